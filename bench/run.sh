@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Haven HTTP benchmark: starts build/haven on a fresh demo database on a free
+# loopback port, runs wrk against a few endpoints and prints a markdown table
+# of throughput and latency, with each endpoint's throughput as a ratio of the
+# GET /healthz baseline measured in the same run. Builds nothing; stops the
+# server itself. Traffic goes to 127.0.0.1 only, and every wrk run is bounded.
+#
+# Usage: bench/run.sh            (from anywhere; see bench/README.md)
+# Environment:
+#   HAVEN_BIN         haven binary            (default: <repo>/build/haven)
+#   BENCH_THREADS     wrk threads             (default: 2)
+#   BENCH_CONNECTIONS wrk connections         (default: 32)
+#   BENCH_DURATION    wrk duration per endpoint (default: 10s)
+#   BENCH_WARMUP      warm-up per endpoint, not reported (default: 2s; 0 = none)
+#   BENCH_ENDPOINTS   space-separated paths   (default: "/healthz / /agencies";
+#                     the first one is the baseline)
+#   HAVEN_SERVE_ARGS  extra arguments for `haven serve` (word-split)
+
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${HAVEN_BIN:-$repo/build/haven}
+threads=${BENCH_THREADS:-2}
+connections=${BENCH_CONNECTIONS:-32}
+duration=${BENCH_DURATION:-10s}
+warmup=${BENCH_WARMUP:-2s}
+read -r -a endpoints <<<"${BENCH_ENDPOINTS:-/healthz / /agencies}"
+read -r -a serve_args <<<"${HAVEN_SERVE_ARGS:-}"
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
+command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
+((${#endpoints[@]} > 0)) || die "no endpoints"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-bench.XXXXXX")
+pid=""
+
+stop_server() {
+	[[ -n $pid ]] || return 0
+	local p=$pid code=0
+	pid=""
+	kill -TERM "$p" 2>/dev/null || true
+	for _ in $(seq 1 100); do
+		kill -0 "$p" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$p" 2>/dev/null; then
+		echo "bench: haven did not exit 10 s after SIGTERM; killing it" >&2
+		kill -KILL "$p" 2>/dev/null || true
+	fi
+	wait "$p" || code=$?
+	return "$code"
+}
+
+cleanup() {
+	stop_server || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() {
+	if command -v node >/dev/null; then
+		node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+	elif command -v python3 >/dev/null; then
+		python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'
+	else
+		die "need node or python3 to find a free port"
+	fi
+}
+
+# Print the HTTP status of GET $1 on the server, or nothing if no answer.
+http_status() {
+	if command -v curl >/dev/null; then
+		curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port$1" || true
+	else
+		(
+			exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 0
+			printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$1" "$port" >&3
+			IFS=' ' read -r -t 2 _ status _ <&3 && printf '%s' "$status"
+		) 2>/dev/null || true
+	fi
+}
+
+# Convert a wrk duration (e.g. 812.00us, 1.20ms, 2.01s, 1.00m) to milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000
+		else if (u == "m") n *= 60000; else if (u == "h") n *= 3600000
+		printf "%.2f", n
+	}'
+}
+
+# ---------------------------------------------------------------------------
+# machine and build
+# ---------------------------------------------------------------------------
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+version=$("$bin" --version 2>&1 | head -n 1) || version="(haven --version failed: $version)"
+
+echo "## Haven benchmark"
+echo
+echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "- haven: $version"
+echo "- machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
+echo "- wrk: $(wrk -v 2>&1 | head -n 1 | awk '{print $2}'), -t$threads -c$connections -d$duration --latency (warm-up $warmup per endpoint); wrk and haven share the machine"
+echo
+
+# ---------------------------------------------------------------------------
+# server
+# ---------------------------------------------------------------------------
+db=$tmp/haven.db
+"$bin" init --db "$db" --demo >"$tmp/init.log" 2>&1 ||
+	{ cat "$tmp/init.log" >&2; die "haven init --demo failed"; }
+
+port=$(free_port)
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" "${serve_args[@]}" \
+	>"$tmp/serve.out" 2>"$tmp/serve.err" &
+pid=$!
+
+ready=""
+for _ in $(seq 1 200); do # 10 s
+	if ! kill -0 "$pid" 2>/dev/null; then
+		cat "$tmp/serve.err" >&2
+		pid=""
+		die "haven serve exited before it was ready"
+	fi
+	if [[ $(http_status /readyz) == 200 ]]; then
+		ready=1
+		break
+	fi
+	sleep 0.05
+done
+if [[ -z $ready ]]; then
+	tail -n 50 "$tmp/serve.err" >&2
+	die "haven serve was not ready within 10 s"
+fi
+
+# Each endpoint should answer 200 before it is measured: a benchmark of an
+# error page would mislead.
+for ep in "${endpoints[@]}"; do
+	st=$(http_status "$ep")
+	[[ $st == 200 ]] || echo "bench: warning: GET $ep answers ${st:-nothing}, not 200" >&2
+done
+
+# ---------------------------------------------------------------------------
+# measurements
+# ---------------------------------------------------------------------------
+declare -A rps p50 p90 p99 errs
+for ep in "${endpoints[@]}"; do
+	url="http://127.0.0.1:$port$ep"
+	if [[ $warmup != 0 && $warmup != 0s ]]; then
+		wrk -t"$threads" -c"$connections" -d"$warmup" --timeout 5s "$url" >/dev/null
+	fi
+	out=$tmp/wrk$(echo "$ep" | tr -c 'a-zA-Z0-9\n' '_').txt
+	wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s --latency "$url" >"$out"
+	rps[$ep]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+	p50[$ep]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+	p90[$ep]=$(to_ms "$(awk '$1 == "90%" {print $2}' "$out")")
+	p99[$ep]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+	sockerr=$(awk '/Socket errors:/ {
+		s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s }' "$out")
+	errs[$ep]=$((${non2xx:-0} + ${sockerr:-0}))
+	if [[ -z ${rps[$ep]} ]]; then
+		cat "$out" >&2
+		die "could not read wrk output for $ep"
+	fi
+done
+
+base=${endpoints[0]}
+echo "| endpoint | requests/s | p50 ms | p90 ms | p99 ms | errors | ratio to GET $base |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for ep in "${endpoints[@]}"; do
+	ratio=$(awk -v a="${rps[$ep]}" -v b="${rps[$base]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+	echo "| GET $ep | ${rps[$ep]} | ${p50[$ep]} | ${p90[$ep]} | ${p99[$ep]} | ${errs[$ep]} | $ratio |"
+done
+echo
+echo "errors = non-2xx/3xx responses + socket errors (connect, read, write, timeout)."
+
+code=0
+stop_server || code=$?
+if ((code != 0)); then
+	echo "bench: haven exited with status $code after SIGTERM" >&2
+	tail -n 20 "$tmp/serve.err" >&2
+	exit 1
+fi
+echo "haven stopped cleanly (exit 0 on SIGTERM)."

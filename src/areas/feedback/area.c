@@ -1,0 +1,69 @@
+/*
+ * area.c (feedback) — anonymous feedback on Haven itself, linked from the
+ * phase banner on every page, as public services in beta are expected to
+ * ask for. It asks for no personal data and says so.
+ *
+ * The form posts to /feedback and is then redirected to /feedback/sent
+ * (post/redirect/get), so refreshing never sends it twice. API clients post
+ * JSON to /api/v1/feedback and get 201 with the new id.
+ */
+#include "app/area.h"
+#include "areas/feedback/store.h"
+
+static const char *const satisfaction_levels[] = {
+	"very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied", NULL,
+};
+
+static const struct field_spec feedback_fields[] = {
+	{.name = "satisfaction", .label = "how satisfied you are with Haven", .type = FIELD_CHOICE,
+	 .required = true, .choices = satisfaction_levels},
+	{.name = "comments", .label = "your comments", .type = FIELD_TEXT, .max = 1200},
+	{0},
+};
+
+static enum haven_status show_form(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "Give feedback on Haven"));
+	return HAVEN_OK;
+}
+
+static enum haven_status submit(struct request *req, struct response *res)
+{
+	const char *satisfaction = json_string_value(json_object_get(req->input, "satisfaction"));
+	const char *comments = json_string_value(json_object_get(req->input, "comments"));
+	long long id = 0;
+	enum haven_status st = feedback_save(satisfaction, comments, &id);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		res->status = 201;
+		response_set_model(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "saved"));
+	} else {
+		res->status = 303;
+		response_add_header(res, "Location", "/feedback/sent");
+		response_set_static_body(res, "text/plain; charset=utf-8", "See /feedback/sent", 18);
+	}
+	return HAVEN_OK;
+}
+
+static enum haven_status sent(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "Thank you for your feedback"));
+	return HAVEN_OK;
+}
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/feedback", .handler = show_form, .page = "feedback/form"},
+	{.method = HTTP_POST, .pattern = "/feedback", .handler = submit, .page = "feedback/form",
+	 .body = feedback_fields, .redisplay = show_form},
+	{.method = HTTP_GET, .pattern = "/feedback/sent", .handler = sent, .page = "feedback/sent"},
+	{.method = HTTP_POST, .pattern = "/api/v1/feedback", .handler = submit, .body = feedback_fields},
+	{0},
+};
+
+const struct area area_feedback = {
+	.name = "feedback",
+	.routes = routes,
+};

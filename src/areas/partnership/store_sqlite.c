@@ -1,0 +1,75 @@
+/*
+ * store_sqlite.c (partnership) — the SQLite queries behind store.h.
+ */
+#include "areas/partnership/store.h"
+
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+enum haven_status partnership_list_areas(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name"
+		" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
+		" WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2)"
+		" ORDER BY a.name") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, area_slug, -1, SQLITE_STATIC);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status partnership_get_agency(const char *slug, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, la.code AS la_code"
+		" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.slug = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+{
+	const struct embedded_file *file = ctx;
+	char *msg = NULL;
+	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status partnership_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("demo/partnership.sql");
+	if (!file)
+		return HAVEN_ERR_NOT_FOUND;
+	return db_write(run_demo_sql, (void *)file);
+}

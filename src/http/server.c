@@ -1,0 +1,614 @@
+/*
+ * server.c — the HTTP server: libmicrohttpd glue, input validation,
+ * rendering, security headers and the access log (see server.h).
+ *
+ * A request goes: limits (413 before the body is read when Content-Length
+ * is too large) -> route match (404/405) -> input parsed and validated
+ * against the route's field specs (400/415/422 with every field's error)
+ * -> handler -> response rendered as JSON (/api/) or through the route's
+ * page template (browsers) -> security headers -> access log line.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "http/form.h"
+#include "view/view.h"
+
+void server_config_defaults(struct server_config *config)
+{
+	*config = (struct server_config){
+		.listen = "127.0.0.1:8080",
+		.threads = 4,
+		.max_body = 1024 * 1024,
+		.max_header = 16 * 1024,
+		.max_connections = 1000,
+		.max_per_ip = 100,
+		.idle_timeout = 30,
+		.shutdown_grace = 10,
+	};
+}
+
+/* Per-connection state for one request, from its first callback to completion. */
+struct exchange {
+	struct timespec started;
+	struct buf body;
+	int too_large;
+	unsigned status;
+	const char *route_pattern; /* for the access log: never the raw path */
+	const char *method;
+};
+
+static const struct server_config *config;
+static const struct router *router;
+static pthread_mutex_t in_flight_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned in_flight;
+
+static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+			  "form-action 'self'; frame-ancestors 'none'";
+
+/* ---- sending ---- */
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
+				     const char *content_type, const char *cache_control, char *body,
+				     size_t len, int body_is_static, const struct response *extra)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+		len, body, body_is_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		if (!body_is_static)
+			free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", content_type);
+	MHD_add_response_header(resp, "Cache-Control", cache_control ? cache_control : "no-store");
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	for (size_t i = 0; extra && i < extra->header_count; i++)
+		MHD_add_response_header(resp, extra->headers[i].name, extra->headers[i].value);
+	if (ex)
+		ex->status = status;
+	enum MHD_Result r = MHD_queue_response(conn, status, resp);
+	MHD_destroy_response(resp);
+	return r;
+}
+
+static const char *status_title(unsigned status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 403: return "You do not have permission to do this";
+	case 404: return "Page not found";
+	case 405: return "Method not allowed";
+	case 409: return "Conflict";
+	case 413: return "Request too large";
+	case 415: return "Unsupported media type";
+	case 422: return "There is a problem with what you sent";
+	case 503: return "Sorry, the service is unavailable";
+	default: return "Sorry, there is a problem with the service";
+	}
+}
+
+static const char *status_detail(unsigned status)
+{
+	switch (status) {
+	case 404: return "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.";
+	case 405: return "This address does not accept that kind of request.";
+	case 413: return "What you sent is larger than this service accepts.";
+	case 503: return "The service cannot reach its database. Try again later.";
+	case 500: return "Something went wrong on our side. Try again later.";
+	default: return NULL;
+	}
+}
+
+/*
+ * Sends an error: application/problem+json (RFC 9457) for API clients, the
+ * error page for browsers. `errors` (may be NULL, borrowed) lists
+ * {field, message} for invalid input.
+ */
+static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *ex, int api, unsigned status,
+				  const char *detail, json_t *errors, const struct response *extra)
+{
+	if (!detail)
+		detail = status_detail(status);
+	if (api) {
+		json_t *problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", status_title(status),
+					    "status", (int)status);
+		if (detail)
+			json_object_set_new(problem, "detail", json_string(detail));
+		if (errors && json_array_size(errors)) {
+			json_t *list = json_array();
+			size_t i;
+			json_t *e;
+			json_array_foreach(errors, i, e) {
+				const char *field = json_string_value(json_object_get(e, "field"));
+				json_t *item = json_pack("{s:O, s:O}", "field", json_object_get(e, "field"), "detail",
+							 json_object_get(e, "message"));
+				if (field && *field) {
+					struct buf ptr = BUF_INIT;
+					buf_printf(&ptr, "#/%s", field);
+					json_object_set_new(item, "pointer", json_string(buf_cstr(&ptr)));
+					buf_free(&ptr);
+				}
+				json_array_append_new(list, item);
+			}
+			json_object_set_new(problem, "errors", list);
+		}
+		size_t len = 0;
+		char *body = json_dumps(problem, JSON_COMPACT);
+		json_decref(problem);
+		len = body ? strlen(body) : 0;
+		return send_response(conn, ex, status, "application/problem+json", NULL, body, len, 0, extra);
+	}
+	json_t *model = json_pack("{s:s, s:i}", "title", status_title(status), "status", (int)status);
+	if (detail)
+		json_object_set_new(model, "detail", json_string(detail));
+	if (errors && json_array_size(errors))
+		json_object_set(model, "errors", errors);
+	struct buf html = BUF_INIT;
+	enum haven_status st = view_render("error", model, &html);
+	json_decref(model);
+	if (st != HAVEN_OK) {
+		buf_reset(&html);
+		buf_append_str(&html, status_title(status));
+	}
+	size_t len;
+	char *body = buf_steal(&html, &len);
+	return send_response(conn, ex, status, "text/html; charset=utf-8", NULL, body, len, 0, extra);
+}
+
+/* ---- request parsing ---- */
+
+static enum http_method parse_method(const char *m)
+{
+	static const struct {
+		const char *name;
+		enum http_method method;
+	} methods[] = {
+		{"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},       {"POST", HTTP_POST},       {"PUT", HTTP_PUT},
+		{"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE}, {"OPTIONS", HTTP_OPTIONS},
+	};
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (strcmp(m, methods[i].name) == 0)
+			return methods[i].method;
+	return HTTP_OTHER;
+}
+
+static const char *request_header(const struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+struct pair_list {
+	struct field_pair *pairs;
+	size_t count, cap;
+};
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct pair_list *list = cls;
+	if (list->count == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 8;
+		list->pairs = xrealloc(list->pairs, list->cap * sizeof *list->pairs);
+	}
+	list->pairs[list->count].name = key;
+	list->pairs[list->count].value = value ? value : "";
+	list->count++;
+	return MHD_YES;
+}
+
+/* True if the Content-Type header names `type` (ignoring parameters like charset). */
+static int content_type_is(const char *header, const char *type)
+{
+	size_t n = strlen(type);
+	return header && strncasecmp(header, type, n) == 0 && (header[n] == '\0' || header[n] == ';' || header[n] == ' ');
+}
+
+/*
+ * Validates the query string and body against the route. Returns 0 when
+ * valid (req->input set), else the HTTP status to answer with, with the
+ * errors appended to `errors`.
+ */
+static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+			       json_t *errors, const char **detail)
+{
+	const struct route *route = req->route;
+	struct pair_list query = {0};
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
+	json_t *values = NULL;
+	enum haven_status st = fields_validate_pairs(route->query, query.pairs, query.count, NULL, &values, errors);
+	free(query.pairs);
+	req->input = values;
+	if (st != HAVEN_OK)
+		return 400;
+
+	if (ex->body.len == 0 && !route->body)
+		return 0;
+	if (!route->body) {
+		*detail = "This address does not accept a request body.";
+		return 400;
+	}
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	json_t *body_values = NULL;
+	if (content_type_is(type, "application/json")) {
+		json_error_t jerr;
+		json_t *doc = json_loadb(buf_cstr(&ex->body), ex->body.len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!doc) {
+			struct buf msg = BUF_INIT;
+			buf_printf(&msg, "The body is not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
+				   jerr.column);
+			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "", "message", buf_cstr(&msg)));
+			buf_free(&msg);
+			return 400;
+		}
+		st = fields_validate_json(route->body, doc, &body_values, errors);
+		json_decref(doc);
+	} else if (content_type_is(type, "application/x-www-form-urlencoded") || (!type && ex->body.len == 0)) {
+		struct field_pair *pairs = NULL;
+		size_t count = 0;
+		if (form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count) != HAVEN_OK) {
+			*detail = "The form body is not correctly encoded.";
+			return 400;
+		}
+		st = fields_validate_pairs(route->body, pairs, count, NULL, &body_values, errors);
+		form_pairs_free(pairs, count);
+	} else {
+		*detail = "Send application/json or application/x-www-form-urlencoded.";
+		return 415;
+	}
+	json_object_update(req->input, body_values);
+	json_decref(body_values);
+	return st == HAVEN_OK ? 0 : 422;
+}
+
+/* ---- dispatch ---- */
+
+static unsigned status_for(enum haven_status st)
+{
+	switch (st) {
+	case HAVEN_OK: return 200;
+	case HAVEN_ERR_INVALID: return 422;
+	case HAVEN_ERR_NOT_FOUND: return 404;
+	case HAVEN_ERR_CONFLICT: return 409;
+	case HAVEN_ERR_TOO_LARGE: return 413;
+	case HAVEN_ERR_DENIED: return 403;
+	case HAVEN_ERR_DB: return 503;
+	default: return 500;
+	}
+}
+
+static void response_free(struct response *res)
+{
+	json_decref(res->model);
+	free(res->body_owned);
+}
+
+/* Sends what a handler produced: a raw body, JSON, or its page. */
+static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+				   struct response *res)
+{
+	unsigned status = res->status ? res->status : 200;
+	if (res->body || res->body_owned) {
+		const char *data = res->body_owned ? res->body_owned : res->body;
+		char *copy = res->body_owned;
+		res->body_owned = NULL;
+		return send_response(conn, ex, status, res->content_type ? res->content_type : "application/octet-stream",
+				     res->cache_control, copy ? copy : (char *)data, res->body_len, copy == NULL, res);
+	}
+	json_t *model = res->model ? res->model : json_object();
+	if (!res->model)
+		res->model = model;
+	if (req->api || !req->route->page) {
+		char *body = json_dumps(model, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (!body)
+			return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
+		return send_response(conn, ex, status, "application/json", res->cache_control, body, strlen(body), 0,
+				     res);
+	}
+	struct buf html = BUF_INIT;
+	if (view_render(req->route->page, model, &html) != HAVEN_OK) {
+		buf_free(&html);
+		log_error("cannot render page %s", req->route->page);
+		return send_error(conn, ex, 0, 500, NULL, NULL, NULL);
+	}
+	size_t len;
+	char *body = buf_steal(&html, &len);
+	return send_response(conn, ex, status, "text/html; charset=utf-8", res->cache_control, body, len, 0, res);
+}
+
+/*
+ * A page whose input failed validation: the route's redisplay handler builds
+ * the page again, and the errors go on it the GOV.UK way (a summary at the
+ * top, each message by its field: "errors" and "error_for.NAME").
+ */
+static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+				 unsigned status, json_t *errors)
+{
+	struct response res = {0};
+	json_decref(req->input);
+	req->input = json_object();
+	enum haven_status st = req->route->redisplay(req, &res);
+	if (st != HAVEN_OK) {
+		response_free(&res);
+		return send_error(conn, ex, 0, status_for(st), NULL, NULL, NULL);
+	}
+	if (!res.model)
+		res.model = json_object();
+	json_t *error_for = json_object();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		const char *field = json_string_value(json_object_get(e, "field"));
+		if (field && *field && !json_object_get(error_for, field))
+			json_object_set(error_for, field, json_object_get(e, "message"));
+	}
+	json_object_set(res.model, "errors", errors);
+	json_object_set_new(res.model, "error_for", error_for);
+	/* the submitted values, so the form shows what the user typed */
+	json_t *submitted = json_object();
+	struct pair_list query = {0};
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
+	for (size_t q = 0; q < query.count; q++)
+		json_object_set_new(submitted, query.pairs[q].name, json_string(query.pairs[q].value));
+	free(query.pairs);
+	json_object_set_new(res.model, "submitted", submitted);
+	res.status = status;
+	enum MHD_Result r = send_result(conn, ex, req, &res);
+	response_free(&res);
+	return r;
+}
+
+static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
+				const char *method)
+{
+	struct request req = {
+		.method = parse_method(method),
+		.path = url,
+		.api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0,
+		.header = request_header,
+		.conn = conn,
+	};
+	unsigned allowed = 0;
+	const struct route *route = NULL;
+	enum route_match m = router_match(router, req.method, url, &route, &req.params, &allowed);
+	if (m == ROUTE_NOT_FOUND)
+		return send_error(conn, ex, req.api, 404, NULL, NULL, NULL);
+	if (m == ROUTE_WRONG_METHOD) {
+		static _Thread_local char allow[64];
+		struct response extra = {0};
+		router_allow_header(allowed, allow, sizeof allow);
+		response_add_header(&extra, "Allow", allow);
+		return send_error(conn, ex, req.api, 405, NULL, NULL, &extra);
+	}
+	req.route = route;
+	ex->route_pattern = route->pattern;
+
+	json_t *errors = json_array();
+	const char *detail = NULL;
+	enum MHD_Result r;
+	unsigned bad = validate_input(conn, ex, &req, errors, &detail);
+	if (bad) {
+		if (!req.api && route->page && route->redisplay && json_array_size(errors))
+			r = redisplay(conn, ex, &req, bad, errors);
+		else
+			r = send_error(conn, ex, req.api, bad, detail, errors, NULL);
+		goto out;
+	}
+	struct response res = {0};
+	enum haven_status st = route->handler(&req, &res);
+	if (st != HAVEN_OK)
+		r = send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
+	else
+		r = send_result(conn, ex, &req, &res);
+	response_free(&res);
+out:
+	json_decref(errors);
+	json_decref(req.params);
+	json_decref(req.input);
+	return r;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_data_size,
+				  void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct exchange *ex = *con_cls;
+	if (!ex) {
+		ex = xcalloc(1, sizeof *ex);
+		clock_gettime(CLOCK_MONOTONIC, &ex->started);
+		ex->method = method;
+		*con_cls = ex;
+		pthread_mutex_lock(&in_flight_lock);
+		in_flight++;
+		pthread_mutex_unlock(&in_flight_lock);
+		/* Refuse an announced oversized body before reading any of it. */
+		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (length && strtoull(length, NULL, 10) > config->max_body) {
+			ex->too_large = 1;
+			return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!ex->too_large && ex->body.len + *upload_data_size <= config->max_body)
+			buf_append(&ex->body, upload_data, *upload_data_size);
+		else
+			ex->too_large = 1; /* keep reading and discarding; answer at the end */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (ex->status)
+		return MHD_YES; /* already answered (the 413 above) */
+	if (ex->too_large)
+		return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
+	return dispatch(conn, ex, url, method);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	struct exchange *ex = *con_cls;
+	if (!ex)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double ms = (double)(now.tv_sec - ex->started.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - ex->started.tv_nsec) / 1e6;
+	json_t *line = json_object();
+	json_object_set_new(line, "time", json_string(""));
+	json_object_set_new(line, "event", json_string("request"));
+	json_object_set_new(line, "method", json_string(ex->method ? ex->method : "-"));
+	json_object_set_new(line, "route", json_string(ex->route_pattern ? ex->route_pattern : "-"));
+	json_object_set_new(line, "status", json_integer(ex->status));
+	json_object_set_new(line, "duration_ms", json_real((double)(long long)(ms * 1000) / 1000.0));
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		json_object_set_new(line, "terminated", json_integer(toe));
+	log_json(line);
+	buf_free(&ex->body);
+	free(ex);
+	*con_cls = NULL;
+	pthread_mutex_lock(&in_flight_lock);
+	in_flight--;
+	pthread_mutex_unlock(&in_flight_lock);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	struct buf msg = BUF_INIT;
+	buf_vprintf(&msg, fmt, ap);
+	while (msg.len && msg.data[msg.len - 1] == '\n')
+		msg.data[--msg.len] = '\0';
+	log_error("http: %s", buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/* Parses "HOST:PORT" or "[V6]:PORT" into a socket address. */
+static int parse_listen(const char *listen, struct sockaddr_storage *addr, int *ipv6)
+{
+	const char *colon = strrchr(listen, ':');
+	if (!colon || colon == listen)
+		return -1;
+	char *end;
+	unsigned long port = strtoul(colon + 1, &end, 10);
+	if (*end || colon[1] == '\0' || port > 65535)
+		return -1;
+	memset(addr, 0, sizeof *addr);
+	char host[64];
+	size_t hlen = (size_t)(colon - listen);
+	if (listen[0] == '[') {
+		if (hlen < 3 || listen[hlen - 1] != ']' || hlen - 2 >= sizeof host)
+			return -1;
+		memcpy(host, listen + 1, hlen - 2);
+		host[hlen - 2] = '\0';
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)addr;
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		*ipv6 = 1;
+		return inet_pton(AF_INET6, host, &a->sin6_addr) == 1 ? 0 : -1;
+	}
+	if (hlen >= sizeof host)
+		return -1;
+	memcpy(host, listen, hlen);
+	host[hlen] = '\0';
+	if (strcmp(host, "localhost") == 0)
+		strcpy(host, "127.0.0.1");
+	struct sockaddr_in *a = (struct sockaddr_in *)addr;
+	a->sin_family = AF_INET;
+	a->sin_port = htons((uint16_t)port);
+	*ipv6 = 0;
+	return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
+}
+
+enum haven_status server_run(const struct server_config *cfg, const struct router *r, char **err)
+{
+	struct sockaddr_storage addr;
+	int ipv6 = 0;
+	if (parse_listen(cfg->listen, &addr, &ipv6) != 0) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "--listen %s is not HOST:PORT with a numeric address (like 127.0.0.1:8080)",
+			   cfg->listen);
+		*err = buf_steal(&b, NULL);
+		return HAVEN_ERR_INVALID;
+	}
+	config = cfg;
+	router = r;
+
+	/* Signals go to this thread only (sigwait below), never to workers. */
+	sigset_t stop_signals;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (ipv6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_END);
+	if (!daemon) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "cannot listen on %s (is the port in use?)", cfg->listen);
+		*err = buf_steal(&b, NULL);
+		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+		return HAVEN_ERR_IO;
+	}
+	log_info("serving on http://%s", cfg->listen);
+
+	int sig = 0;
+	sigwait(&stop_signals, &sig);
+	log_info("received %s: finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+
+	MHD_socket listener = MHD_quiesce_daemon(daemon);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
+	struct timespec tick = {0, 20 * 1000 * 1000};
+	for (unsigned waited = 0; waited < cfg->shutdown_grace * 50u; waited++) {
+		pthread_mutex_lock(&in_flight_lock);
+		unsigned busy = in_flight;
+		pthread_mutex_unlock(&in_flight_lock);
+		if (!busy)
+			break;
+		nanosleep(&tick, NULL);
+	}
+	MHD_stop_daemon(daemon);
+	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+	log_info("stopped");
+	return HAVEN_OK;
+}

@@ -1,0 +1,40 @@
+/*
+ * server.h — Haven's HTTP server (libmicrohttpd, thread pool + epoll).
+ *
+ * The server owns everything about HTTP: limits, parsing query strings and
+ * bodies, validating them against the route's field specs, security headers,
+ * turning handler results into JSON, problem+json or HTML, and the access
+ * log. It knows nothing of any area.
+ */
+#ifndef HAVEN_HTTP_SERVER_H
+#define HAVEN_HTTP_SERVER_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+#include "router/router.h"
+
+struct server_config {
+	const char *listen;        /* "127.0.0.1:8080" or "[::1]:8080" */
+	unsigned threads;          /* worker threads in the pool */
+	size_t max_body;           /* bytes; larger bodies get 413 */
+	size_t max_header;         /* bytes of request line + headers; larger get 431 */
+	unsigned max_connections;  /* in total */
+	unsigned max_per_ip;       /* from one client address */
+	unsigned idle_timeout;     /* seconds a connection may sit idle */
+	unsigned shutdown_grace;   /* seconds to let requests in flight finish */
+};
+
+/* The defaults that `haven serve --help` documents. */
+void server_config_defaults(struct server_config *config);
+
+/*
+ * Serves until SIGINT or SIGTERM, then stops accepting, lets requests in
+ * flight finish (up to shutdown_grace seconds) and returns HAVEN_OK.
+ * Returns an error with a message in *err if it cannot start (bad address,
+ * port in use).
+ */
+enum haven_status server_run(const struct server_config *config, const struct router *router,
+			     char **err) HAVEN_MUST_CHECK;
+
+#endif

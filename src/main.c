@@ -1,0 +1,326 @@
+/*
+ * main.c — the `haven` command line: init, serve, and every area's commands.
+ *
+ *   haven init --db PATH [--demo]      create or migrate a database
+ *   haven serve --db PATH [options]    serve the web application and API
+ *   haven --version | --help | COMMAND --help
+ *
+ * Commands are a table; areas add their own (struct command in app/area.h).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/area.h"
+#include "app/cli.h"
+#include "core/alloc.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "router/router.h"
+#include "store/store.h"
+#include "view/view.h"
+
+#ifndef HAVEN_VERSION
+#define HAVEN_VERSION "0.0.0-dev"
+#endif
+
+static const char init_usage[] =
+	"Usage: haven init --db PATH [--demo]\n"
+	"\n"
+	"Creates the database at PATH if it does not exist and applies every\n"
+	"migration it lacks. A database made by a newer Haven is refused.\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --demo      also load the demo partnership (fictional agencies and people);\n"
+	"              does nothing if the database already has the demo\n"
+	"  --help      show this help\n";
+
+static const char serve_usage[] =
+	"Usage: haven serve --db PATH [options]\n"
+	"\n"
+	"Serves the web application and the JSON API until SIGINT or SIGTERM, then\n"
+	"stops accepting, finishes requests in flight and closes the database.\n"
+	"The database must be at this Haven's version (run haven init first).\n"
+	"\n"
+	"  --db PATH                the SQLite database file\n"
+	"  --listen HOST:PORT       address to listen on (default 127.0.0.1:8080)\n"
+	"  --threads N              worker threads (default 4)\n"
+	"  --max-body BYTES         largest request body; larger get 413 (default 1048576)\n"
+	"  --max-header BYTES       memory for a request's line and headers; larger get 431\n"
+	"                           (default 16384)\n"
+	"  --max-connections N      open connections in total (default 1000)\n"
+	"  --max-per-ip N           open connections from one client address (default 100)\n"
+	"  --idle-timeout SECONDS   close connections idle this long (default 30)\n"
+	"  --shutdown-grace SECONDS time requests in flight get at shutdown (default 10)\n"
+	"  --help                   show this help\n";
+
+static int open_store_for_cli(const char *path)
+{
+	char *err = NULL;
+	if (store_open(path, 0, &err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int load_demo(const char *db_path)
+{
+	if (open_store_for_cli(db_path) != 0)
+		return 1;
+	char *loaded = NULL;
+	int status = 0;
+	enum haven_status st = store_meta_get("demo_loaded_at", &loaded);
+	if (st == HAVEN_OK) {
+		printf("the demo partnership is already loaded (since %s)\n", loaded);
+		free(loaded);
+		store_close();
+		return 0;
+	}
+	for (size_t i = 0; haven_areas[i]; i++) {
+		if (!haven_areas[i]->load_demo)
+			continue;
+		if (haven_areas[i]->load_demo() != HAVEN_OK) {
+			fprintf(stderr, "haven: loading the demo data for %s failed\n", haven_areas[i]->name);
+			status = 1;
+			break;
+		}
+	}
+	if (status == 0) {
+		char now[40];
+		log_timestamp(now, sizeof now);
+		if (store_meta_set("demo_loaded_at", now) != HAVEN_OK)
+			status = 1;
+		else
+			printf("loaded the demo partnership\n");
+	}
+	store_close();
+	return status;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"demo", no_argument, NULL, 'm'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db = NULL;
+	int demo = 0, c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'm': demo = 1; break;
+		case 'h': fputs(init_usage, stdout); return 0;
+		case ':': return cli_usage_error("init", "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("init", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("init", "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error("init", "--db PATH is required");
+	char *err = NULL;
+	if (store_migrate(db, stdout, &err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err ? err : "migration failed");
+		free(err);
+		return 1;
+	}
+	printf("%s is at schema version %d\n", db, store_schema_version());
+	return demo ? load_demo(db) : 0;
+}
+
+/* An option that must be a whole number from 1 to max; prints the error itself. */
+static int parse_at_least_one(const char *option, const char *text, unsigned long long max, unsigned long long *out)
+{
+	if (cli_parse_unsigned("serve", option, text, max, out))
+		return -1;
+	if (*out == 0) {
+		cli_usage_error("serve", "%s must be at least 1", option);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"listen", required_argument, NULL, 'l'},
+		{"threads", required_argument, NULL, 't'},
+		{"max-body", required_argument, NULL, 'b'},
+		{"max-header", required_argument, NULL, 'H'},
+		{"max-connections", required_argument, NULL, 'c'},
+		{"max-per-ip", required_argument, NULL, 'p'},
+		{"idle-timeout", required_argument, NULL, 'i'},
+		{"shutdown-grace", required_argument, NULL, 'g'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	struct server_config config;
+	server_config_defaults(&config);
+	const char *db = NULL;
+	unsigned long long v;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'l': config.listen = optarg; break;
+		case 't':
+			if (parse_at_least_one("--threads", optarg, 256, &v))
+				return EXIT_USAGE;
+			config.threads = (unsigned)v;
+			break;
+		case 'b':
+			if (cli_parse_unsigned("serve", "--max-body", optarg, 1ULL << 30, &v))
+				return EXIT_USAGE;
+			config.max_body = (size_t)v;
+			break;
+		case 'H':
+			if (cli_parse_unsigned("serve", "--max-header", optarg, 1 << 20, &v))
+				return EXIT_USAGE;
+			if (v < 4096)
+				return cli_usage_error("serve", "--max-header must be at least 4096");
+			config.max_header = (size_t)v;
+			break;
+		case 'c':
+			if (parse_at_least_one("--max-connections", optarg, 100000, &v))
+				return EXIT_USAGE;
+			config.max_connections = (unsigned)v;
+			break;
+		case 'p':
+			if (parse_at_least_one("--max-per-ip", optarg, 100000, &v))
+				return EXIT_USAGE;
+			config.max_per_ip = (unsigned)v;
+			break;
+		case 'i':
+			if (cli_parse_unsigned("serve", "--idle-timeout", optarg, 86400, &v))
+				return EXIT_USAGE;
+			config.idle_timeout = (unsigned)v;
+			break;
+		case 'g':
+			if (cli_parse_unsigned("serve", "--shutdown-grace", optarg, 3600, &v))
+				return EXIT_USAGE;
+			config.shutdown_grace = (unsigned)v;
+			break;
+		case 'h': fputs(serve_usage, stdout); return 0;
+		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("serve", "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error("serve", "--db PATH is required");
+
+	const struct route *tables[64];
+	size_t n = 0;
+	for (size_t i = 0; haven_areas[i] && n + 1 < sizeof tables / sizeof tables[0]; i++)
+		if (haven_areas[i]->routes)
+			tables[n++] = haven_areas[i]->routes;
+	tables[n] = NULL;
+
+	char *err = NULL;
+	struct router *router = NULL;
+	int status = 1;
+	if (router_new(tables, &router, &err) != HAVEN_OK || view_init(&err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err ? err : "cannot start");
+		goto out;
+	}
+	view_set_globals(json_pack("{s:s, s:s, s:s}", "service_name", "Haven", "version", HAVEN_VERSION,
+				   "phase", "Alpha"));
+	if (store_open(db, 0, &err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
+		goto out;
+	}
+	if (server_run(&config, router, &err) != HAVEN_OK)
+		fprintf(stderr, "haven: %s\n", err ? err : "cannot serve");
+	else
+		status = 0;
+	store_close();
+out:
+	free(err);
+	view_free();
+	router_free(router);
+	return status;
+}
+
+static const struct command core_commands[] = {
+	{"init", "create or migrate a database, optionally with the demo partnership", init_usage, cmd_init},
+	{"serve", "serve the web application and the JSON API", serve_usage, cmd_serve},
+	{0, 0, 0, 0},
+};
+
+static void print_help(void)
+{
+	printf("Usage: haven COMMAND [options]\n"
+	       "\n"
+	       "Haven runs a children's safeguarding partnership's work: a web application\n"
+	       "for practitioners and partners, and a JSON API for other systems.\n"
+	       "\n"
+	       "Commands:\n");
+	for (const struct command *c = core_commands; c->name; c++)
+		printf("  %-20s %s\n", c->name, c->summary);
+	for (size_t i = 0; haven_areas[i]; i++)
+		for (const struct command *c = haven_areas[i]->commands; c && c->name; c++)
+			printf("  %-20s %s\n", c->name, c->summary);
+	printf("\n"
+	       "  --version            print the version and schema version\n"
+	       "  --help               show this help\n"
+	       "\n"
+	       "Run 'haven COMMAND --help' for a command's options.\n");
+}
+
+/* The command named by argv[1] (and argv[2] for two-word commands like "import settings"). */
+static const struct command *find_command(int argc, char **argv, int *words)
+{
+	const struct command *tables[65] = {core_commands};
+	size_t n = 1;
+	for (size_t i = 0; haven_areas[i] && n < 64; i++)
+		if (haven_areas[i]->commands)
+			tables[n++] = haven_areas[i]->commands;
+	for (size_t t = 0; t < n; t++) {
+		for (const struct command *c = tables[t]; c->name; c++) {
+			const char *space = strchr(c->name, ' ');
+			if (!space && strcmp(c->name, argv[1]) == 0) {
+				*words = 1;
+				return c;
+			}
+			if (space && argc > 2 && strncmp(c->name, argv[1], (size_t)(space - c->name)) == 0 &&
+			    argv[1][space - c->name] == '\0' && strcmp(space + 1, argv[2]) == 0) {
+				*words = 2;
+				return c;
+			}
+		}
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error(NULL, "a command is needed");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		print_help();
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("haven %s (schema version %d)\n", HAVEN_VERSION, store_schema_version());
+		return 0;
+	}
+	int words = 0;
+	const struct command *command = find_command(argc, argv, &words);
+	if (!command) {
+		if (argv[1][0] == '-')
+			return cli_usage_error(NULL, "unknown option %s", argv[1]);
+		return cli_usage_error(NULL, "unknown command %s", argv[1]);
+	}
+	return command->run(argc - words, argv + words);
+}

@@ -1,0 +1,390 @@
+/*
+ * fields.c — validates query, form and JSON input against a route's field
+ * specs (contract in fields.h).
+ *
+ * Both paths (string pairs from forms, typed values from JSON) end in the
+ * same per-type checks so a field behaves the same whichever face it came
+ * through; JSON only adds that a number must be a number and so on.
+ */
+#include "router/fields.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+
+#define DEFAULT_MAX_TEXT 10000
+
+static void add_error(json_t *errors, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void add_error(json_t *errors, const char *field, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	/* labels are written as they read mid-sentence ("the type of agency") */
+	if (msg.len && msg.data[0] >= 'a' && msg.data[0] <= 'z')
+		msg.data[0] = (char)(msg.data[0] - 'a' + 'A');
+	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", buf_cstr(&msg)));
+	buf_free(&msg);
+}
+
+/* Counts UTF-8 characters; returns -1 if `s` is not valid UTF-8. */
+static long utf8_length(const char *s, size_t len)
+{
+	long chars = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n;
+		unsigned int cp;
+		if (c < 0x80) {
+			n = 1;
+			cp = c;
+		} else if ((c & 0xe0) == 0xc0) {
+			n = 2;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 3;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 4;
+			cp = c & 0x07;
+		} else {
+			return -1;
+		}
+		if (i + n > len)
+			return -1;
+		for (size_t k = 1; k < n; k++) {
+			if (((unsigned char)s[i + k] & 0xc0) != 0x80)
+				return -1;
+			cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3f);
+		}
+		/* overlong forms, surrogates and values past U+10FFFF */
+		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return -1;
+		i += n;
+		chars++;
+	}
+	return chars;
+}
+
+bool fields_is_date(const char *s)
+{
+	static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return false;
+	int year = atoi(s), month = atoi(s + 5), day = atoi(s + 8);
+	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1)
+		return false;
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	int max = days_in_month[month - 1] + (month == 2 && leap);
+	return day <= max;
+}
+
+static bool is_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || strlen(s) > 254)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p) || *p == '<' || *p == '>' ||
+		    *p == ',' || *p == ';' || *p == '"')
+			return false;
+	const char *domain = at + 1;
+	const char *dot = strrchr(domain, '.');
+	return dot && dot != domain && dot[1] != '\0' && !strstr(domain, "..") && domain[0] != '.';
+}
+
+static const struct field_spec *find_spec(const struct field_spec *specs, const char *name)
+{
+	for (const struct field_spec *f = specs; f && f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+static bool has_control_chars(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+			return true;
+	return false;
+}
+
+/* Text with leading and trailing white space removed (GOV.UK forms do this). */
+static char *trimmed(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t len = strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	return xstrndup(s, len);
+}
+
+/*
+ * Checks one value given as text and returns its typed JSON value, or NULL
+ * after adding an error. An empty value of an optional field returns
+ * json_null() so callers can leave it out.
+ */
+static json_t *check_text_value(const struct field_spec *f, const char *raw, json_t *errors)
+{
+	char *s = trimmed(raw);
+	json_t *out = NULL;
+	size_t len = strlen(s);
+	if (len == 0) {
+		if (f->required)
+			add_error(errors, f->name, "Enter %s", f->label);
+		else
+			out = json_null();
+		goto done;
+	}
+	long chars = utf8_length(s, len);
+	if (chars < 0 || has_control_chars(s)) {
+		add_error(errors, f->name, "%s must only include letters, numbers and punctuation", f->label);
+		goto done;
+	}
+	switch (f->type) {
+	case FIELD_TEXT:
+	case FIELD_SLUG: {
+		long long max = f->max ? f->max : DEFAULT_MAX_TEXT;
+		if (f->type == FIELD_SLUG) {
+			for (const char *p = s; *p; p++) {
+				if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-')) {
+					add_error(errors, f->name,
+						  "%s must only include lower-case letters, numbers and hyphens",
+						  f->label);
+					goto done;
+				}
+			}
+		}
+		if (chars > max) {
+			add_error(errors, f->name, "%s must be %lld characters or fewer", f->label, max);
+			goto done;
+		}
+		if (f->min && chars < f->min) {
+			add_error(errors, f->name, "%s must be %lld characters or more", f->label, f->min);
+			goto done;
+		}
+		out = json_string(s);
+		break;
+	}
+	case FIELD_INT: {
+		char *end;
+		errno = 0;
+		long long v = strtoll(s, &end, 10);
+		if (*end != '\0' || errno == ERANGE || !(isdigit((unsigned char)s[0]) || s[0] == '-')) {
+			add_error(errors, f->name, "%s must be a whole number", f->label);
+			goto done;
+		}
+		if ((f->min || f->max) && (v < f->min || v > f->max)) {
+			add_error(errors, f->name, "%s must be between %lld and %lld", f->label, f->min, f->max);
+			goto done;
+		}
+		out = json_integer(v);
+		break;
+	}
+	case FIELD_BOOL: {
+		static const char *const yes[] = {"true", "yes", "on", "1", NULL};
+		static const char *const no[] = {"false", "no", "0", NULL};
+		for (size_t i = 0; yes[i]; i++)
+			if (strcmp(s, yes[i]) == 0)
+				out = json_true();
+		for (size_t i = 0; no[i]; i++)
+			if (strcmp(s, no[i]) == 0)
+				out = json_false();
+		if (!out)
+			add_error(errors, f->name, "%s must be yes or no", f->label);
+		break;
+	}
+	case FIELD_DATE:
+		if (fields_is_date(s))
+			out = json_string(s);
+		else
+			add_error(errors, f->name, "%s must be a real date, written like 2026-03-27", f->label);
+		break;
+	case FIELD_EMAIL:
+		if (is_email(s)) {
+			for (char *p = s; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			out = json_string(s);
+		} else {
+			add_error(errors, f->name, "Enter %s in the correct format, like name@example.com",
+				  f->label);
+		}
+		break;
+	case FIELD_CHOICE:
+		for (size_t i = 0; f->choices && f->choices[i]; i++)
+			if (strcmp(s, f->choices[i]) == 0)
+				out = json_string(s);
+		if (!out)
+			add_error(errors, f->name, "Select %s from the list", f->label);
+		break;
+	}
+done:
+	free(s);
+	return out;
+}
+
+/* Stores a checked value: arrays for `multiple` fields, nothing for empty optionals. */
+static void store_value(json_t *values, const struct field_spec *f, json_t *value)
+{
+	if (json_is_null(value)) {
+		json_decref(value);
+		return;
+	}
+	if (f->multiple) {
+		json_t *list = json_object_get(values, f->name);
+		if (!list) {
+			list = json_array();
+			json_object_set_new(values, f->name, list);
+		}
+		json_array_append_new(list, value);
+	} else {
+		json_object_set_new(values, f->name, value);
+	}
+}
+
+static void check_required(const struct field_spec *specs, json_t *values, json_t *errors,
+			   const json_t *seen_with_error)
+{
+	for (const struct field_spec *f = specs; f && f->name; f++) {
+		if (!f->required || json_object_get(values, f->name) || json_object_get(seen_with_error, f->name))
+			continue;
+		if (f->type == FIELD_CHOICE || f->type == FIELD_BOOL)
+			add_error(errors, f->name, "Select %s", f->label);
+		else
+			add_error(errors, f->name, "Enter %s", f->label);
+	}
+}
+
+static bool ignored(const char *const *ignore, const char *name)
+{
+	for (size_t i = 0; ignore && ignore[i]; i++)
+		if (strcmp(ignore[i], name) == 0)
+			return true;
+	return false;
+}
+
+enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,
+					size_t count, const char *const *ignore, json_t **values,
+					json_t *errors)
+{
+	size_t errors_before = json_array_size(errors);
+	json_t *seen = json_object(); /* fields given at all, so required checks don't repeat */
+	*values = json_object();
+	for (size_t i = 0; i < count; i++) {
+		const char *name = pairs[i].name;
+		if (ignored(ignore, name))
+			continue;
+		const struct field_spec *f = find_spec(specs, name);
+		if (!f) {
+			add_error(errors, name, "%s is not a field this accepts", name);
+			continue;
+		}
+		if (!f->multiple && json_object_get(seen, name)) {
+			add_error(errors, name, "%s was given more than once", f->label);
+			continue;
+		}
+		json_object_set_new(seen, name, json_true());
+		json_t *value = check_text_value(f, pairs[i].value, errors);
+		if (value)
+			store_value(*values, f, value);
+	}
+	check_required(specs, *values, errors, seen);
+	json_decref(seen);
+	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
+}
+
+/* Converts one JSON value to the text form check_text_value takes, or NULL if its JSON type is wrong. */
+static char *json_as_text(const struct field_spec *f, const json_t *v)
+{
+	char tmp[32];
+	switch (f->type) {
+	case FIELD_INT:
+		if (!json_is_integer(v))
+			return NULL;
+		snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return xstrdup(tmp);
+	case FIELD_BOOL:
+		if (!json_is_boolean(v))
+			return NULL;
+		return xstrdup(json_is_true(v) ? "true" : "false");
+	default:
+		if (!json_is_string(v))
+			return NULL;
+		return xstrndup(json_string_value(v), json_string_length(v));
+	}
+}
+
+static const char *json_type_word(const struct field_spec *f)
+{
+	switch (f->type) {
+	case FIELD_INT: return "a whole number";
+	case FIELD_BOOL: return "true or false";
+	default: return "a string";
+	}
+}
+
+enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
+				       json_t *errors)
+{
+	size_t errors_before = json_array_size(errors);
+	json_t *seen = json_object();
+	*values = json_object();
+	if (!json_is_object(body)) {
+		add_error(errors, "", "The request body must be a JSON object");
+		json_decref(seen);
+		return HAVEN_ERR_INVALID;
+	}
+	const char *name;
+	json_t *v;
+	json_object_foreach((json_t *)body, name, v) {
+		const struct field_spec *f = find_spec(specs, name);
+		if (!f) {
+			add_error(errors, name, "%s is not a field this accepts", name);
+			continue;
+		}
+		json_object_set_new(seen, name, json_true());
+		if (json_is_null(v)) {
+			if (f->required)
+				add_error(errors, name, "Enter %s", f->label);
+			continue;
+		}
+		size_t n = 1;
+		if (f->multiple) {
+			if (!json_is_array(v)) {
+				add_error(errors, name, "%s must be a list", f->label);
+				continue;
+			}
+			n = json_array_size(v);
+		}
+		for (size_t i = 0; i < n; i++) {
+			const json_t *item = f->multiple ? json_array_get(v, i) : v;
+			char *text = json_as_text(f, item);
+			if (!text) {
+				add_error(errors, name, "%s must be %s", f->label, json_type_word(f));
+				break;
+			}
+			json_t *value = check_text_value(f, text, errors);
+			free(text);
+			if (!value)
+				break;
+			store_value(*values, f, value);
+		}
+	}
+	check_required(specs, *values, errors, seen);
+	json_decref(seen);
+	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
+}

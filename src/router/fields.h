@@ -1,0 +1,65 @@
+/*
+ * fields.h — declarative, typed input validation at the boundary.
+ *
+ * Every route declares the query and body fields it accepts as an array of
+ * struct field_spec ended by {0}. The server validates input against them
+ * before the handler runs: handlers only ever see a JSON object of typed,
+ * validated values, and anything not declared is rejected as unknown.
+ * Messages follow the GOV.UK Design System's error message style, so the same
+ * text serves the API's problem+json and the page's error summary.
+ */
+#ifndef HAVEN_ROUTER_FIELDS_H
+#define HAVEN_ROUTER_FIELDS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+
+enum field_type {
+	FIELD_TEXT,   /* trimmed UTF-8 text; min/max are lengths in characters */
+	FIELD_INT,    /* whole number; min/max are the allowed range */
+	FIELD_BOOL,   /* true/false (forms: true, false, yes, no, on, 1, 0) */
+	FIELD_DATE,   /* a real calendar date, YYYY-MM-DD */
+	FIELD_EMAIL,  /* an email address, lower-cased */
+	FIELD_CHOICE, /* one of `choices` */
+	FIELD_SLUG,   /* lower-case letters, digits and hyphens */
+};
+
+struct field_spec {
+	const char *name;            /* as it appears in the query, form or JSON */
+	const char *label;           /* as it reads mid-sentence: "the type of agency" */
+	enum field_type type;
+	bool required;
+	bool multiple;               /* accepts repeated values (checkboxes); gives an array */
+	long long min, max;          /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
+	const char *const *choices;  /* FIELD_CHOICE: NULL-terminated list */
+};
+
+/* One raw name=value pair from a query string or form body (both decoded). */
+struct field_pair {
+	const char *name;
+	const char *value;
+};
+
+/*
+ * Validates decoded string pairs (query string or urlencoded form) against
+ * `specs` (may be NULL: then any pair is unknown). Fields named in `ignore`
+ * (NULL-terminated, may be NULL) are skipped; the CSRF token is one.
+ * Always stores a new object of the valid typed values in *values, and
+ * appends {"field", "message"} objects to the array `errors`. Returns HAVEN_OK
+ * when there were no errors, HAVEN_ERR_INVALID otherwise.
+ */
+enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,
+					size_t count, const char *const *ignore, json_t **values,
+					json_t *errors) HAVEN_MUST_CHECK;
+
+/* As fields_validate_pairs, for a parsed JSON request body (must be an object). */
+enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
+				       json_t *errors) HAVEN_MUST_CHECK;
+
+/* True if `s` is a real date written YYYY-MM-DD. */
+bool fields_is_date(const char *s);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * request.h — what a handler sees of a request and what it fills in reply.
+ *
+ * Handlers never see the HTTP library: the server (http/server.c) builds a
+ * struct request from the connection, validates the input against the
+ * route's field specs, and afterwards turns the struct response into bytes:
+ * JSON for /api/ routes, the route's page template for browsers.
+ */
+#ifndef HAVEN_ROUTER_REQUEST_H
+#define HAVEN_ROUTER_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+enum http_method {
+	HTTP_GET = 1 << 0,
+	HTTP_HEAD = 1 << 1,
+	HTTP_POST = 1 << 2,
+	HTTP_PUT = 1 << 3,
+	HTTP_PATCH = 1 << 4,
+	HTTP_DELETE = 1 << 5,
+	HTTP_OPTIONS = 1 << 6,
+	HTTP_OTHER = 1 << 7,
+};
+
+struct route;
+
+struct request {
+	enum http_method method;
+	const char *path;          /* decoded path, borrowed */
+	const struct route *route; /* the matched route */
+	bool api;                  /* under /api/: answer with JSON */
+	json_t *params;            /* typed path parameters, e.g. {"id": 42} */
+	json_t *input;             /* typed, validated query and body fields */
+	/* Looks up a request header (case-insensitive); NULL if absent. */
+	const char *(*header)(const struct request *req, const char *name);
+	void *conn;                /* the server's connection, for header() */
+};
+
+#define RESPONSE_MAX_HEADERS 8
+
+struct response {
+	unsigned status;      /* 200 unless a handler says otherwise */
+	/* The view model: sent as JSON to API clients, rendered into `page` for
+	 * browsers. Owned by the response (set it with response_set_model). */
+	json_t *model;
+	/* A raw body instead of a model (static files, CSV): borrowed when
+	 * body_owned is NULL, else body_owned is freed with the response. */
+	const char *body;
+	size_t body_len;
+	char *body_owned;
+	const char *content_type;  /* for a raw body */
+	const char *cache_control; /* NULL: "no-store" */
+	struct {
+		const char *name, *value; /* static strings only */
+	} headers[RESPONSE_MAX_HEADERS];
+	size_t header_count;
+};
+
+/* Replaces the view model, taking ownership of `model`. */
+void response_set_model(struct response *res, json_t *model);
+/* Adds a header; both strings must outlive the response (use literals). */
+void response_add_header(struct response *res, const char *name, const char *value);
+/* Sets a raw body that is not copied (static data). */
+void response_set_static_body(struct response *res, const char *content_type, const char *body, size_t len);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * router.h — the route table: method + path pattern -> route.
+ *
+ * A route says everything the server needs to know before a handler runs:
+ * the handler, the page template that shows its view model to browsers, the
+ * fields it accepts (validated before the handler is called), and the action
+ * it needs permission for. Areas declare routes as static arrays (see
+ * app/area.h); the router is built from all of them once at start-up and is
+ * read-only afterwards, so lookups need no locks.
+ *
+ * Patterns are literal segments and typed parameters: "/agencies/{slug:slug}",
+ * "/reviews/{id:int}", "/files/{name}" (any single segment). A path that
+ * matches a pattern but not its types (e.g. "/reviews/abc") is not a match.
+ */
+#ifndef HAVEN_ROUTER_ROUTER_H
+#define HAVEN_ROUTER_ROUTER_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/status.h"
+#include "router/fields.h"
+#include "router/request.h"
+
+typedef enum haven_status (*route_handler)(struct request *req, struct response *res);
+
+struct route {
+	enum http_method method;
+	const char *pattern;
+	route_handler handler;
+	/* Template for browsers (NULL: the route answers with JSON or a raw body). */
+	const char *page;
+	const struct field_spec *query; /* NULL: no query parameters accepted */
+	const struct field_spec *body;  /* NULL: no body accepted */
+	/*
+	 * For a page whose input fails validation: builds the page to show again
+	 * with the error summary (given no validated input). NULL: the page route
+	 * answers with a plain error page instead.
+	 */
+	route_handler redisplay;
+};
+
+struct router;
+
+/* Builds a router from NULL-terminated arrays of routes ended by {0}. */
+enum haven_status router_new(const struct route *const *tables, struct router **out,
+			     char **err) HAVEN_MUST_CHECK;
+void router_free(struct router *router);
+
+enum route_match {
+	ROUTE_FOUND,
+	ROUTE_NOT_FOUND,
+	ROUTE_WRONG_METHOD, /* the path matches, the method doesn't: 405 */
+};
+
+/*
+ * Looks up `method path`. On ROUTE_FOUND stores the route in *route and a new
+ * object of typed path parameters in *params (caller owns it). On
+ * ROUTE_WRONG_METHOD stores the methods that are allowed as a bit set in
+ * *allowed. HEAD matches GET routes.
+ */
+enum route_match router_match(const struct router *router, enum http_method method, const char *path,
+			      const struct route **route, json_t **params, unsigned *allowed);
+
+/* "GET, HEAD, POST" for a bit set of methods; written into a static-size buffer. */
+void router_allow_header(unsigned allowed, char *out, size_t size);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * db.h — the SQLite backend's interface for store files.
+ *
+ * Only store files (src/store/ and an area's store_sqlite.c) include this;
+ * handlers call their area's store_* functions instead. Reads run on the
+ * calling thread's own read-only connection; writes are units of work handed
+ * to the single writer thread, which runs many of them in one transaction
+ * (group commit) and returns only once that transaction is durable on disk.
+ *
+ * Every SQL statement is a string literal passed to db_prepare(), which
+ * prepares it once per connection and reuses it; values are always bound,
+ * never written into the SQL.
+ */
+#ifndef HAVEN_STORE_DB_H
+#define HAVEN_STORE_DB_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "core/status.h"
+
+/* This thread's read-only connection, opened on first use; NULL if it can't open. */
+sqlite3 *db_reader(void);
+
+/*
+ * The prepared statement for `sql` on `db`, prepared on first use and cached
+ * for the connection's lifetime; `sql` must be a string literal (the cache
+ * keys on its address). The statement comes back reset with no bindings;
+ * call db_done() when finished with it. NULL on a prepare error (logged).
+ */
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
+/* Resets a statement from db_prepare and clears its bindings. */
+void db_done(sqlite3_stmt *stmt);
+
+/* A unit of work run by the writer inside its transaction. */
+typedef enum haven_status (*db_write_fn)(sqlite3 *db, void *ctx);
+
+/*
+ * Queues `fn` for the writer and waits until it has run and its transaction
+ * is committed (HAVEN_OK only then) or rolled back. If fn fails, only its own
+ * changes are undone (it runs in a savepoint), and its status is returned.
+ */
+enum haven_status db_write(db_write_fn fn, void *ctx) HAVEN_MUST_CHECK;
+
+/* Maps an SQLite result code to a Haven status (constraint -> CONFLICT, ...). */
+enum haven_status db_status(int rc);
+
+/*
+ * Steps `stmt` to the end and returns its rows as a new array of objects
+ * keyed by column name, with integers, reals, text and NULLs typed as JSON.
+ * Resets the statement. NULL on error.
+ */
+json_t *db_rows(sqlite3_stmt *stmt);
+
+/* Runs a step that must finish (INSERT/UPDATE/DELETE); resets the statement. */
+enum haven_status db_exec_stmt(sqlite3_stmt *stmt) HAVEN_MUST_CHECK;
+
+/* Binds a JSON string or null to parameter `index` (1-based). */
+void db_bind_json_text(sqlite3_stmt *stmt, int index, const json_t *value);
+
+#endif

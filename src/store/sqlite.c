@@ -1,0 +1,658 @@
+/*
+ * sqlite.c — the SQLite backend: connections, prepared-statement cache,
+ * migrations and the single writer thread with group commit.
+ *
+ * Why one writer: SQLite allows one writer at a time. Rather than have every
+ * request thread fight for the lock (and spin on SQLITE_BUSY), request
+ * threads hand units of work to one thread that runs as many as are queued
+ * in a single BEGIN IMMEDIATE ... COMMIT with synchronous=FULL, then wakes
+ * each submitter. One fsync then covers many writes, and "saved" always
+ * means on disk. Each unit runs in a savepoint so one failing unit does not
+ * undo its neighbours.
+ *
+ * Readers: each thread that reads gets its own read-only connection (WAL
+ * lets readers run alongside the writer). All connections are registered so
+ * store_close() can finalize their statements and close them.
+ */
+#include "store/db.h"
+#include "store/store.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/embedded.h"
+#include "core/log.h"
+
+#define STMT_CACHE_SIZE 128 /* per connection; a power of two */
+#define DEFAULT_BATCH_MAX 256
+#define BUSY_TIMEOUT_MS 5000
+
+struct connection {
+	sqlite3 *db;
+	struct {
+		const char *sql;
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE_SIZE];
+	struct connection *next;
+};
+
+struct write_unit {
+	db_write_fn fn;
+	void *ctx;
+	enum haven_status result;
+	int done;
+	struct write_unit *next;
+};
+
+static struct {
+	char *path;
+	unsigned batch_max;
+	pthread_mutex_t lock; /* guards everything below */
+	pthread_cond_t work;  /* signalled when a unit is queued or stopping */
+	pthread_cond_t done;  /* broadcast when a batch has finished */
+	struct write_unit *head, *tail;
+	int stopping;
+	int open;
+	pthread_t writer;
+	struct connection *writer_conn;
+	struct connection *connections; /* all, for closing */
+	struct store_writer_stats stats;
+} store = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.work = PTHREAD_COND_INITIALIZER,
+	.done = PTHREAD_COND_INITIALIZER,
+};
+
+/*
+ * This thread's read connection. It belongs to the store generation it was
+ * opened in: after store_close() and a new store_open() (tests do this) a
+ * thread opens a fresh one instead of using one that was closed.
+ */
+static _Thread_local struct connection *thread_reader;
+static _Thread_local unsigned thread_reader_generation;
+static unsigned generation; /* bumped by every store_open */
+
+/* ---- connections and statements ---- */
+
+static struct connection *current_reader(void)
+{
+	return thread_reader_generation == generation ? thread_reader : NULL;
+}
+
+static struct connection *find_connection(sqlite3 *db)
+{
+	struct connection *reader = current_reader();
+	if (reader && reader->db == db)
+		return reader;
+	if (store.writer_conn && store.writer_conn->db == db)
+		return store.writer_conn;
+	return NULL;
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		log_error("database: %s (in %.60s)", msg ? msg : sqlite3_errstr(rc), sql);
+		sqlite3_free(msg);
+	}
+	return rc;
+}
+
+static sqlite3 *open_db(const char *path, int flags, char **err)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (err) {
+			struct buf b = BUF_INIT;
+			buf_printf(&b, "cannot open database %s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+			*err = buf_steal(&b, NULL);
+		}
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db, 1);
+	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;") != SQLITE_OK) {
+		if (err)
+			*err = xstrdup("cannot set database pragmas");
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+static struct connection *connection_new(sqlite3 *db)
+{
+	struct connection *c = xcalloc(1, sizeof *c);
+	c->db = db;
+	pthread_mutex_lock(&store.lock);
+	c->next = store.connections;
+	store.connections = c;
+	pthread_mutex_unlock(&store.lock);
+	return c;
+}
+
+static void connection_close(struct connection *c)
+{
+	for (size_t i = 0; i < STMT_CACHE_SIZE; i++)
+		sqlite3_finalize(c->cache[i].stmt);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+sqlite3 *db_reader(void)
+{
+	struct connection *reader = current_reader();
+	if (reader)
+		return reader->db;
+	if (!store.open)
+		return NULL;
+	sqlite3 *db = open_db(store.path, SQLITE_OPEN_READONLY, NULL);
+	if (!db)
+		return NULL;
+	if (exec(db, "PRAGMA query_only = ON;") != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	thread_reader = connection_new(db);
+	thread_reader_generation = generation;
+	return db;
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
+{
+	struct connection *c = find_connection(db);
+	if (!c) {
+		log_error("database: db_prepare on a connection that is not Haven's");
+		return NULL;
+	}
+	size_t slot = ((uintptr_t)sql >> 3) & (STMT_CACHE_SIZE - 1);
+	for (size_t probe = 0; probe < STMT_CACHE_SIZE; probe++) {
+		size_t i = (slot + probe) & (STMT_CACHE_SIZE - 1);
+		if (c->cache[i].sql == sql)
+			return c->cache[i].stmt;
+		if (!c->cache[i].sql) {
+			sqlite3_stmt *stmt = NULL;
+			int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+			if (rc != SQLITE_OK) {
+				log_error("database: cannot prepare (%s): %.80s", sqlite3_errmsg(db), sql);
+				return NULL;
+			}
+			c->cache[i].sql = sql;
+			c->cache[i].stmt = stmt;
+			return stmt;
+		}
+	}
+	log_error("database: statement cache full (%d statements)", STMT_CACHE_SIZE);
+	return NULL;
+}
+
+void db_done(sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
+enum haven_status db_status(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return HAVEN_OK;
+	case SQLITE_CONSTRAINT:
+		return HAVEN_ERR_CONFLICT;
+	case SQLITE_NOTFOUND:
+		return HAVEN_ERR_NOT_FOUND;
+	case SQLITE_TOOBIG:
+		return HAVEN_ERR_TOO_LARGE;
+	default:
+		return HAVEN_ERR_DB;
+	}
+}
+
+json_t *db_rows(sqlite3_stmt *stmt)
+{
+	json_t *rows = json_array();
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		json_t *row = json_object();
+		int n = sqlite3_column_count(stmt);
+		for (int i = 0; i < n; i++) {
+			json_t *v;
+			switch (sqlite3_column_type(stmt, i)) {
+			case SQLITE_INTEGER:
+				v = json_integer(sqlite3_column_int64(stmt, i));
+				break;
+			case SQLITE_FLOAT:
+				v = json_real(sqlite3_column_double(stmt, i));
+				break;
+			case SQLITE_NULL:
+				v = json_null();
+				break;
+			default:
+				v = json_stringn((const char *)sqlite3_column_text(stmt, i),
+						 (size_t)sqlite3_column_bytes(stmt, i));
+				break;
+			}
+			json_object_set_new(row, sqlite3_column_name(stmt, i), v ? v : json_null());
+		}
+		json_array_append_new(rows, row);
+	}
+	if (rc != SQLITE_DONE) {
+		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+		json_decref(rows);
+		rows = NULL;
+	}
+	db_done(stmt);
+	return rows;
+}
+
+enum haven_status db_exec_stmt(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW && (rc & 0xff) != SQLITE_CONSTRAINT)
+		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : db_status(rc);
+}
+
+void db_bind_json_text(sqlite3_stmt *stmt, int index, const json_t *value)
+{
+	if (json_is_string(value))
+		sqlite3_bind_text(stmt, index, json_string_value(value), (int)json_string_length(value),
+				  SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* ---- migrations ---- */
+
+struct migration {
+	int number;
+	const char *name; /* file name without directory */
+	const char *sql;
+};
+
+static int compare_migrations(const void *a, const void *b)
+{
+	const struct migration *x = a, *y = b;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+/* The built-in migrations in order; *count set. Caller frees the array. */
+static struct migration *builtin_migrations(size_t *count, char **err)
+{
+	static const char prefix[] = "migrations/";
+	size_t n = 0;
+	for (const struct embedded_file *f = embedded_files; f->name; f++)
+		if (strncmp(f->name, prefix, sizeof prefix - 1) == 0)
+			n++;
+	struct migration *list = xcalloc(n, sizeof *list);
+	size_t i = 0;
+	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		if (strncmp(f->name, prefix, sizeof prefix - 1) != 0)
+			continue;
+		const char *base = f->name + sizeof prefix - 1;
+		list[i].number = atoi(base);
+		list[i].name = base;
+		list[i].sql = f->data;
+		i++;
+	}
+	qsort(list, n, sizeof *list, compare_migrations);
+	for (i = 0; i < n; i++) {
+		if (list[i].number <= 0 || (i > 0 && list[i].number == list[i - 1].number)) {
+			if (err) {
+				struct buf b = BUF_INIT;
+				buf_printf(&b, "built-in migration %s has a missing or repeated number", list[i].name);
+				*err = buf_steal(&b, NULL);
+			}
+			free(list);
+			return NULL;
+		}
+	}
+	*count = n;
+	return list;
+}
+
+int store_schema_version(void)
+{
+	size_t n = 0;
+	struct migration *list = builtin_migrations(&n, NULL);
+	int version = list && n ? list[n - 1].number : 0;
+	free(list);
+	return version;
+}
+
+static enum haven_status set_err(char **err, enum haven_status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum haven_status set_err(char **err, enum haven_status st, const char *fmt, ...)
+{
+	if (err) {
+		struct buf b = BUF_INIT;
+		va_list ap;
+		va_start(ap, fmt);
+		buf_vprintf(&b, fmt, ap);
+		va_end(ap);
+		*err = buf_steal(&b, NULL);
+	}
+	return st;
+}
+
+/* The highest applied migration, or 0 for a new database; -1 on error. */
+static int applied_version(sqlite3 *db)
+{
+	sqlite3_stmt *stmt = NULL;
+	int version = -1;
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &stmt, NULL) !=
+	    SQLITE_OK) {
+		/* no table: a database Haven has not initialised yet */
+		sqlite3_stmt *probe = NULL;
+		int tables = -1;
+		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &probe, NULL) == SQLITE_OK &&
+		    sqlite3_step(probe) == SQLITE_ROW)
+			tables = sqlite3_column_int(probe, 0);
+		sqlite3_finalize(probe);
+		return tables == 0 ? 0 : -1;
+	}
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		version = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return version;
+}
+
+static const char migrations_table[] =
+	"CREATE TABLE IF NOT EXISTS schema_migrations ("
+	" version INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+	") STRICT;";
+
+enum haven_status store_migrate(const char *path, FILE *report, char **err)
+{
+	size_t count = 0;
+	struct migration *list = builtin_migrations(&count, err);
+	if (!list)
+		return HAVEN_ERR_INTERNAL;
+	enum haven_status st = HAVEN_OK;
+	sqlite3 *db = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+	if (!db) {
+		free(list);
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_stmt *record = NULL;
+	int have = applied_version(db);
+	if (have < 0) {
+		st = set_err(err, HAVEN_ERR_DB, "%s is not a Haven database (it has other tables)", path);
+		goto out;
+	}
+	if (count && have > list[count - 1].number) {
+		st = set_err(err, HAVEN_ERR_VERSION,
+			     "%s is at schema version %d, newer than this Haven (%d): use a newer Haven", path, have,
+			     list[count - 1].number);
+		goto out;
+	}
+	if (exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK || exec(db, migrations_table) != SQLITE_OK) {
+		st = set_err(err, HAVEN_ERR_DB, "cannot prepare %s for migrations", path);
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", -1, &record,
+			       NULL) != SQLITE_OK) {
+		st = set_err(err, HAVEN_ERR_DB, "cannot record migrations: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		if (list[i].number <= have)
+			continue;
+		char *msg = NULL;
+		if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+			st = set_err(err, HAVEN_ERR_DB, "cannot start migration %s", list[i].name);
+			goto out;
+		}
+		int rc = sqlite3_exec(db, list[i].sql, NULL, NULL, &msg);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_int(record, 1, list[i].number);
+			sqlite3_bind_text(record, 2, list[i].name, -1, SQLITE_STATIC);
+			rc = sqlite3_step(record) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+			sqlite3_reset(record);
+		}
+		if (rc != SQLITE_OK || exec(db, "COMMIT") != SQLITE_OK) {
+			st = set_err(err, HAVEN_ERR_DB, "migration %s failed: %s", list[i].name,
+				     msg ? msg : sqlite3_errmsg(db));
+			sqlite3_free(msg);
+			exec(db, "ROLLBACK");
+			goto out;
+		}
+		if (report)
+			fprintf(report, "applied migration %s\n", list[i].name);
+	}
+out:
+	sqlite3_finalize(record);
+	sqlite3_close(db);
+	free(list);
+	return st;
+}
+
+/* ---- the writer ---- */
+
+static void run_batch(struct write_unit *batch)
+{
+	sqlite3 *db = store.writer_conn->db;
+	unsigned long long units = 0;
+	int began = exec(db, "BEGIN IMMEDIATE") == SQLITE_OK;
+	for (struct write_unit *u = batch; u; u = u->next) {
+		units++;
+		if (!began) {
+			u->result = HAVEN_ERR_DB;
+			continue;
+		}
+		if (exec(db, "SAVEPOINT unit") != SQLITE_OK) {
+			u->result = HAVEN_ERR_DB;
+			continue;
+		}
+		u->result = u->fn(db, u->ctx);
+		if (u->result != HAVEN_OK)
+			exec(db, "ROLLBACK TO unit");
+		exec(db, "RELEASE unit");
+	}
+	if (began && exec(db, "COMMIT") != SQLITE_OK) {
+		/* the transaction is lost as a whole: nobody may be told it was saved */
+		exec(db, "ROLLBACK");
+		for (struct write_unit *u = batch; u; u = u->next)
+			if (u->result == HAVEN_OK)
+				u->result = HAVEN_ERR_DB;
+	}
+	pthread_mutex_lock(&store.lock);
+	store.stats.units += units;
+	store.stats.transactions++;
+	for (struct write_unit *u = batch; u; u = u->next)
+		u->done = 1;
+	pthread_cond_broadcast(&store.done);
+	pthread_mutex_unlock(&store.lock);
+}
+
+static void *writer_main(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&store.lock);
+		while (!store.head && !store.stopping)
+			pthread_cond_wait(&store.work, &store.lock);
+		if (!store.head) {
+			pthread_mutex_unlock(&store.lock);
+			return NULL; /* stopping, and every queued unit has run */
+		}
+		struct write_unit *batch = store.head, *last = batch;
+		for (unsigned n = 1; n < store.batch_max && last->next; n++)
+			last = last->next;
+		store.head = last->next;
+		if (!store.head)
+			store.tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&store.lock);
+		run_batch(batch);
+	}
+}
+
+enum haven_status db_write(db_write_fn fn, void *ctx)
+{
+	struct write_unit unit = {.fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB};
+	pthread_mutex_lock(&store.lock);
+	if (!store.open || store.stopping) {
+		pthread_mutex_unlock(&store.lock);
+		return HAVEN_ERR_DB;
+	}
+	if (store.tail)
+		store.tail->next = &unit;
+	else
+		store.head = &unit;
+	store.tail = &unit;
+	pthread_cond_signal(&store.work);
+	while (!unit.done)
+		pthread_cond_wait(&store.done, &store.lock);
+	pthread_mutex_unlock(&store.lock);
+	return unit.result;
+}
+
+struct store_writer_stats store_writer_stats(void)
+{
+	pthread_mutex_lock(&store.lock);
+	struct store_writer_stats stats = store.stats;
+	pthread_mutex_unlock(&store.lock);
+	return stats;
+}
+
+/* ---- opening and closing ---- */
+
+enum haven_status store_open(const char *path, unsigned batch_max, char **err)
+{
+	if (store.open)
+		return set_err(err, HAVEN_ERR_INTERNAL, "the database is already open");
+	sqlite3 *db = open_db(path, SQLITE_OPEN_READWRITE, err);
+	if (!db)
+		return HAVEN_ERR_DB;
+	int have = applied_version(db);
+	int want = store_schema_version();
+	enum haven_status st = HAVEN_OK;
+	if (have < 0)
+		st = set_err(err, HAVEN_ERR_DB, "%s is not a Haven database", path);
+	else if (have > want)
+		st = set_err(err, HAVEN_ERR_VERSION,
+			     "%s is at schema version %d, newer than this Haven (%d): use a newer Haven", path, have,
+			     want);
+	else if (have < want)
+		st = set_err(err, HAVEN_ERR_VERSION,
+			     "%s is at schema version %d and this Haven needs %d: run 'haven init --db %s' first",
+			     path, have, want, path);
+	else if (exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
+		st = set_err(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
+	if (st != HAVEN_OK) {
+		sqlite3_close(db);
+		return st;
+	}
+	store.path = xstrdup(path);
+	store.batch_max = batch_max ? batch_max : DEFAULT_BATCH_MAX;
+	store.stopping = 0;
+	store.stats = (struct store_writer_stats){0};
+	store.writer_conn = connection_new(db);
+	generation++;
+	store.open = 1;
+	if (pthread_create(&store.writer, NULL, writer_main, NULL) != 0) {
+		store_close();
+		return set_err(err, HAVEN_ERR_INTERNAL, "cannot start the database writer thread");
+	}
+	return HAVEN_OK;
+}
+
+void store_close(void)
+{
+	pthread_mutex_lock(&store.lock);
+	int was_open = store.open;
+	store.stopping = 1;
+	pthread_cond_signal(&store.work);
+	pthread_mutex_unlock(&store.lock);
+	if (!was_open)
+		return;
+	if (store.writer)
+		pthread_join(store.writer, NULL);
+	pthread_mutex_lock(&store.lock);
+	struct connection *c = store.connections;
+	store.connections = NULL;
+	store.writer_conn = NULL;
+	store.open = 0;
+	store.writer = 0;
+	pthread_mutex_unlock(&store.lock);
+	/* Read connections of other threads are closed here too: the server has
+	 * stopped its threads first, and a thread that outlives this sees the
+	 * generation change and opens a new connection. */
+	while (c) {
+		struct connection *next = c->next;
+		connection_close(c);
+		c = next;
+	}
+	generation++;
+	free(store.path);
+	store.path = NULL;
+}
+
+enum haven_status store_ping(void)
+{
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT max(version) FROM schema_migrations");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status store_meta_get(const char *key, char **value)
+{
+	*value = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT value FROM haven_meta WHERE key = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*value = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+struct meta_pair {
+	const char *key, *value;
+};
+
+static enum haven_status write_meta(sqlite3 *db, void *ctx)
+{
+	const struct meta_pair *pair = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO haven_meta (key, value) VALUES (?, ?) "
+					    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, pair->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, pair->value, -1, SQLITE_STATIC);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status store_meta_set(const char *key, const char *value)
+{
+	struct meta_pair pair = {key, value};
+	return db_write(write_meta, &pair);
+}

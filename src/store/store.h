@@ -1,0 +1,55 @@
+/*
+ * store.h — opening, migrating and checking Haven's database.
+ *
+ * This is the part of the store every layer may use; it names no database
+ * library. The database is one per process: store_open() starts it (and its
+ * writer thread), store_close() finishes queued writes and closes it. Areas
+ * reach their tables through their own store files, which use store/db.h.
+ */
+#ifndef HAVEN_STORE_STORE_H
+#define HAVEN_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "core/status.h"
+
+/*
+ * Creates the database at `path` if needed and applies every built-in
+ * migration it lacks, each in its own transaction, writing a line per
+ * migration to `report` (may be NULL). Refuses (HAVEN_ERR_VERSION) a database
+ * with migrations this Haven does not know. On failure stores a malloc'd
+ * message in *err. Must be called before store_open, from one thread.
+ */
+enum haven_status store_migrate(const char *path, FILE *report, char **err) HAVEN_MUST_CHECK;
+
+/*
+ * Opens the database for serving: checks that it is at exactly this Haven's
+ * schema version (HAVEN_ERR_VERSION with a message saying what to do if
+ * not), sets the pragmas, and starts the writer thread. `batch_max` caps how
+ * many units of work share one transaction (0: the default, 256).
+ */
+enum haven_status store_open(const char *path, unsigned batch_max, char **err) HAVEN_MUST_CHECK;
+
+/* Waits for queued writes, stops the writer and closes every connection. */
+void store_close(void);
+
+/* HAVEN_OK if the database answers a query from this thread right now. */
+enum haven_status store_ping(void) HAVEN_MUST_CHECK;
+
+/* The highest migration number built into this binary. */
+int store_schema_version(void);
+
+/* Reads and sets small key/value facts about the database (haven_meta). */
+enum haven_status store_meta_get(const char *key, char **value) HAVEN_MUST_CHECK;
+enum haven_status store_meta_set(const char *key, const char *value) HAVEN_MUST_CHECK;
+
+struct store_writer_stats {
+	unsigned long long units;        /* units of work run */
+	unsigned long long transactions; /* transactions committed or rolled back */
+};
+
+/* Counters of the writer since store_open (for tests and benchmarks). */
+struct store_writer_stats store_writer_stats(void);
+
+#endif

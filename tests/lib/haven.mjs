@@ -1,0 +1,261 @@
+// Test helper for node:test files that need a running haven server.
+//
+// startHaven() makes a temporary directory, creates a database in it with
+// `haven init --db DIR/haven.db [--demo]`, starts `haven serve` on a free
+// loopback port and waits until GET /readyz answers 200. It returns
+//   { url, port, dir, dbPath, stderrLines(), stdoutLines(), accessLog(), stop() }
+// where stop() sends SIGTERM, waits for the process to exit, removes the
+// temporary directory and resolves to the exit code (128 + signal number if
+// the process died from a signal).
+//
+// The binary is $HAVEN_BIN, or <repo>/build/haven. Every server started here is
+// killed (SIGKILL) and its directory removed if the test process exits first.
+
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "..",
+);
+
+/** Path of the haven binary under test. */
+export function havenBin() {
+  return process.env.HAVEN_BIN
+    ? path.resolve(process.env.HAVEN_BIN)
+    : path.join(REPO_ROOT, "build", "haven");
+}
+
+const READY_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+// Servers still running, for the exit-time cleanup.
+const live = new Set();
+
+function killAll() {
+  for (const s of live) {
+    try {
+      s.child.kill("SIGKILL");
+    } catch {
+      // already gone
+    }
+    try {
+      rmSync(s.dir, { recursive: true, force: true });
+    } catch {
+      // best effort
+    }
+  }
+  live.clear();
+}
+
+process.on("exit", killAll);
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.once(sig, () => {
+    killAll();
+    // Die from the same signal, as the default handler would have.
+    process.kill(process.pid, sig);
+  });
+}
+
+/** Resolve to a TCP port on 127.0.0.1 that was free a moment ago. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close((err) => (err ? reject(err) : resolve(port)));
+    });
+  });
+}
+
+function splitLines(onLine) {
+  let rest = "";
+  return {
+    push(chunk) {
+      rest += chunk;
+      let i;
+      while ((i = rest.indexOf("\n")) >= 0) {
+        onLine(rest.slice(0, i).replace(/\r$/, ""));
+        rest = rest.slice(i + 1);
+      }
+    },
+    flush() {
+      if (rest !== "") onLine(rest);
+      rest = "";
+    },
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Start a haven server on a fresh database.
+ * @param {object} [opts]
+ * @param {boolean} [opts.demo=true] pass --demo to `haven init`
+ * @param {string[]} [opts.args=[]] extra arguments for `haven serve`
+ * @param {string[]} [opts.initArgs=[]] extra arguments for `haven init`
+ * @param {object} [opts.env] extra environment variables for both commands
+ */
+export async function startHaven({
+  demo = true,
+  args = [],
+  initArgs = [],
+  env = {},
+} = {}) {
+  const bin = havenBin();
+  if (!existsSync(bin)) {
+    throw new Error(
+      `haven binary not found at ${bin}: build it first (cmake) or set HAVEN_BIN`,
+    );
+  }
+  const childEnv = { ...process.env, ...env };
+  const dir = mkdtempSync(path.join(os.tmpdir(), "haven-test-"));
+  const dbPath = path.join(dir, "haven.db");
+
+  const init = spawnSync(
+    bin,
+    ["init", "--db", dbPath, ...(demo ? ["--demo"] : []), ...initArgs],
+    { encoding: "utf8", env: childEnv, timeout: 60_000 },
+  );
+  if (init.error || init.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(
+      `haven init failed (status ${init.status}, signal ${init.signal}` +
+        `${init.error ? `, ${init.error.message}` : ""})\n` +
+        `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`,
+    );
+  }
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    bin,
+    ["serve", "--db", dbPath, "--listen", `127.0.0.1:${port}`, ...args],
+    { stdio: ["ignore", "pipe", "pipe"], env: childEnv },
+  );
+  const entry = { child, dir };
+  live.add(entry);
+
+  const stderr = [];
+  const stdout = [];
+  const errSplit = splitLines((l) => stderr.push(l));
+  const outSplit = splitLines((l) => stdout.push(l));
+  child.stderr.setEncoding("utf8").on("data", (c) => errSplit.push(c));
+  child.stdout.setEncoding("utf8").on("data", (c) => outSplit.push(c));
+
+  let exitInfo = null;
+  const exited = new Promise((resolve) => {
+    child.once("exit", (code, signal) => {
+      exitInfo = { code, signal };
+      resolve(exitInfo);
+    });
+    child.once("error", (err) => {
+      exitInfo = { code: null, signal: null, error: err };
+      resolve(exitInfo);
+    });
+  });
+  // Wait for the pipes to drain too, so the last log lines are collected.
+  const closed = new Promise((resolve) => child.once("close", resolve)).then(
+    () => {
+      errSplit.flush();
+      outSplit.flush();
+    },
+  );
+
+  const cleanup = () => {
+    live.delete(entry);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  // Poll /readyz until it answers 200.
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let lastProblem = "no attempt made";
+  for (;;) {
+    if (exitInfo) {
+      await Promise.race([closed, sleep(1000)]);
+      cleanup();
+      throw new Error(
+        `haven serve exited before it was ready ` +
+          `(code ${exitInfo.code}, signal ${exitInfo.signal}` +
+          `${exitInfo.error ? `, ${exitInfo.error.message}` : ""})\n` +
+          `stderr:\n${stderr.join("\n")}`,
+      );
+    }
+    try {
+      const res = await fetch(`${url}/readyz`, {
+        signal: AbortSignal.timeout(1000),
+      });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      lastProblem = `GET /readyz answered ${res.status}`;
+    } catch (err) {
+      lastProblem = `GET /readyz failed: ${err.cause?.code ?? err.message}`;
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      await Promise.race([closed, sleep(1000)]);
+      cleanup();
+      throw new Error(
+        `haven serve was not ready within ${READY_TIMEOUT_MS} ms ` +
+          `(${lastProblem})\nstderr:\n${stderr.join("\n")}`,
+      );
+    }
+    await sleep(50);
+  }
+
+  let stopping = null;
+  async function stop() {
+    if (stopping) return stopping;
+    stopping = (async () => {
+      if (!exitInfo) child.kill("SIGTERM");
+      const info = await Promise.race([
+        exited,
+        sleep(STOP_TIMEOUT_MS).then(() => null),
+      ]);
+      if (!info) {
+        child.kill("SIGKILL");
+        await exited;
+        await Promise.race([closed, sleep(1000)]);
+        cleanup();
+        throw new Error(
+          `haven serve did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM\n` +
+            `stderr:\n${stderr.join("\n")}`,
+        );
+      }
+      await Promise.race([closed, sleep(1000)]);
+      cleanup();
+      if (info.code !== null) return info.code;
+      return 128 + (os.constants.signals[info.signal] ?? 0);
+    })();
+    return stopping;
+  }
+
+  return {
+    url,
+    port,
+    dir,
+    dbPath,
+    /** Lines the server wrote to stderr so far (a copy). */
+    stderrLines: () => stderr.slice(),
+    /** Lines the server wrote to stdout so far (a copy). */
+    stdoutLines: () => stdout.slice(),
+    /** The stderr lines that parse as JSON objects (the access log). */
+    accessLog: () =>
+      stderr.flatMap((l) => {
+        try {
+          const v = JSON.parse(l);
+          return v && typeof v === "object" ? [v] : [];
+        } catch {
+          return [];
+        }
+      }),
+    stop,
+  };
+}
