@@ -52,6 +52,7 @@ struct exchange {
 	unsigned status;
 	const char *route_pattern; /* for the access log: never the raw path */
 	const char *method;
+	json_t *submitted; /* raw text of the query and form fields, to show again on error */
 };
 
 static const struct server_config *config;
@@ -226,6 +227,17 @@ static int content_type_is(const char *header, const char *type)
 	return header && strncasecmp(header, type, n) == 0 && (header[n] == '\0' || header[n] == ';' || header[n] == ' ');
 }
 
+static void remember_submitted(struct exchange *ex, const struct field_pair *pairs, size_t count)
+{
+	if (!ex->submitted)
+		ex->submitted = json_object();
+	for (size_t i = 0; i < count; i++) {
+		json_t *text = json_string(pairs[i].value);
+		if (text) /* not valid UTF-8: not shown again */
+			json_object_set_new(ex->submitted, pairs[i].name, text);
+	}
+}
+
 /*
  * Validates the query string and body against the route. Returns 0 when
  * valid (req->input set), else the HTTP status to answer with, with the
@@ -238,6 +250,7 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 	struct pair_list query = {0};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
 	json_t *values = NULL;
+	remember_submitted(ex, query.pairs, query.count);
 	enum haven_status st = fields_validate_pairs(route->query, query.pairs, query.count, NULL, &values, errors);
 	free(query.pairs);
 	req->input = values;
@@ -272,6 +285,7 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 			*detail = "The form body is not correctly encoded.";
 			return 400;
 		}
+		remember_submitted(ex, pairs, count);
 		st = fields_validate_pairs(route->body, pairs, count, NULL, &body_values, errors);
 		form_pairs_free(pairs, count);
 	} else {
@@ -366,14 +380,9 @@ static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *e
 	}
 	json_object_set(res.model, "errors", errors);
 	json_object_set_new(res.model, "error_for", error_for);
-	/* the submitted values, so the form shows what the user typed */
-	json_t *submitted = json_object();
-	struct pair_list query = {0};
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
-	for (size_t q = 0; q < query.count; q++)
-		json_object_set_new(submitted, query.pairs[q].name, json_string(query.pairs[q].value));
-	free(query.pairs);
-	json_object_set_new(res.model, "submitted", submitted);
+	/* what the user typed, so the form can show it again */
+	if (ex->submitted)
+		json_object_set(res.model, "submitted", ex->submitted);
 	res.status = status;
 	enum MHD_Result r = send_result(conn, ex, req, &res);
 	response_free(&res);
@@ -491,6 +500,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		json_object_set_new(line, "terminated", json_integer(toe));
 	log_json(line);
 	buf_free(&ex->body);
+	json_decref(ex->submitted);
 	free(ex);
 	*con_cls = NULL;
 	pthread_mutex_lock(&in_flight_lock);
