@@ -1,0 +1,56 @@
+# Makefile — the commands a Haven developer uses. See README.md.
+#
+#   make          build build/haven (needs the dependencies: make deps)
+#   make run      install what is missing, build, create the demo database
+#                 if there is none, and serve on http://127.0.0.1:8080
+#   make check    install what is missing, build, and run every test
+#   make bench    run the benchmarks in bench/
+#
+# CMake does the building; this file only sequences the steps.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= data/haven.db
+LISTEN     ?= 127.0.0.1:8080
+JOBS       ?= $(shell nproc)
+
+.PHONY: all build deps run check unit-test asan-test http-test browser-test bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+run: deps build
+	@mkdir -p $(dir $(DB))
+	@if [ ! -f $(DB) ]; then $(BUILD)/haven init --db $(DB) --demo; fi
+	@scripts/demo-banner.sh $(LISTEN)
+	@exec $(BUILD)/haven serve --db $(DB) --listen $(LISTEN)
+
+check: deps build unit-test asan-test http-test browser-test
+
+unit-test: build
+	@cd $(BUILD) && ctest --output-on-failure
+
+# The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+asan-test:
+	@cmake -S . -B $(ASAN_BUILD) -DHAVEN_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+	@cd $(ASAN_BUILD) && ctest --output-on-failure
+
+# End-to-end: the real binary on a temporary database, spoken to over HTTP.
+http-test: build
+	@HAVEN_BIN=$(BUILD)/haven node --test tests/http/
+
+browser-test: build
+	@HAVEN_BIN=$(BUILD)/haven node --test tests/browser/
+
+bench: deps build
+	@bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
