@@ -33,7 +33,7 @@ const WAIT = 5_000;
 // select in the form) and the invalid text for a text-like input once the
 // page's behaviour is settled. A <select> gets an option that the server
 // cannot know about.
-const AGENCIES_FILTER_FIELD = null;
+const AGENCIES_FILTER_FIELD = "type";
 const AGENCIES_INVALID_TEXT = "x".repeat(1001);
 const AGENCIES_INVALID_CHOICE = "not-a-valid-choice";
 
