@@ -35,7 +35,7 @@ void log_json(json_t *fields)
 	char now[40];
 	log_timestamp(now, sizeof now);
 	json_object_set_new(fields, "time", json_string(now));
-	char *line = json_dumps(fields, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *line = json_dumps(fields, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	json_decref(fields);
 	if (!line)
 		return;
