@@ -146,6 +146,22 @@ for ep in "${endpoints[@]}"; do
 	[[ $st == 200 ]] || echo "bench: warning: GET $ep answers ${st:-nothing}, not 200" >&2
 done
 
+# Report a failure with what the server said, and stop.
+server_failed() {
+	echo "bench: $1" >&2
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "bench: haven (pid $pid) is still running" >&2
+	else
+		local code=0
+		wait "$pid" || code=$?
+		pid=""
+		echo "bench: haven exited with status $code" >&2
+	fi
+	echo "bench: last lines of haven's stderr:" >&2
+	tail -n 20 "$tmp/serve.err" >&2
+	exit 1
+}
+
 # ---------------------------------------------------------------------------
 # measurements
 # ---------------------------------------------------------------------------
@@ -153,10 +169,13 @@ declare -A rps p50 p90 p99 errs
 for ep in "${endpoints[@]}"; do
 	url="http://127.0.0.1:$port$ep"
 	if [[ $warmup != 0 && $warmup != 0s ]]; then
-		wrk -t"$threads" -c"$connections" -d"$warmup" --timeout 5s "$url" >/dev/null
+		wrk -t"$threads" -c"$connections" -d"$warmup" --timeout 5s "$url" >/dev/null ||
+			server_failed "wrk warm-up failed on GET $ep"
 	fi
 	out=$tmp/wrk$(echo "$ep" | tr -c 'a-zA-Z0-9\n' '_').txt
-	wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s --latency "$url" >"$out"
+	wrk -t"$threads" -c"$connections" -d"$duration" --timeout 5s --latency "$url" >"$out" ||
+		server_failed "wrk failed on GET $ep"
+	kill -0 "$pid" 2>/dev/null || server_failed "haven died during GET $ep"
 	rps[$ep]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
 	p50[$ep]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
 	p90[$ep]=$(to_ms "$(awk '$1 == "90%" {print $2}' "$out")")

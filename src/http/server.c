@@ -165,8 +165,10 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *
 	json_t *model = json_pack("{s:s, s:i}", "title", status_title(status), "status", (int)status);
 	if (detail)
 		json_object_set_new(model, "detail", json_string(detail));
-	if (errors && json_array_size(errors))
+	if (errors && json_array_size(errors)) {
 		json_object_set(model, "errors", errors);
+		json_object_set_new(model, "has_errors", json_true());
+	}
 	struct buf html = BUF_INIT;
 	enum haven_status st = view_render("error", model, &html);
 	json_decref(model);
@@ -379,6 +381,7 @@ static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *e
 			json_object_set(error_for, field, json_object_get(e, "message"));
 	}
 	json_object_set(res.model, "errors", errors);
+	json_object_set_new(res.model, "has_errors", json_true());
 	json_object_set_new(res.model, "error_for", error_for);
 	/* what the user typed, so the form can show it again */
 	if (ex->submitted)

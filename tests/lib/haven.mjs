@@ -6,7 +6,10 @@
 //   { url, port, dir, dbPath, stderrLines(), stdoutLines(), accessLog(), stop() }
 // where stop() sends SIGTERM, waits for the process to exit, removes the
 // temporary directory and resolves to the exit code (128 + signal number if
-// the process died from a signal).
+// the process died from a signal). stop({ keepDir: true }) leaves the
+// directory (and so the database) for the caller to inspect and remove.
+// The child process is also returned (as `child`) for tests that signal it
+// themselves, and exited() resolves to { code, signal } once it has exited.
 //
 // The binary is $HAVEN_BIN, or <repo>/build/haven. Every server started here is
 // killed (SIGKILL) and its directory removed if the test process exits first.
@@ -169,9 +172,10 @@ export async function startHaven({
     },
   );
 
+  let keep = false; // set by stop({ keepDir: true })
   const cleanup = () => {
     live.delete(entry);
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   };
 
   // Poll /readyz until it answers 200.
@@ -211,7 +215,8 @@ export async function startHaven({
   }
 
   let stopping = null;
-  async function stop() {
+  async function stop({ keepDir = false } = {}) {
+    keep = keep || keepDir;
     if (stopping) return stopping;
     stopping = (async () => {
       if (!exitInfo) child.kill("SIGTERM");
@@ -257,5 +262,9 @@ export async function startHaven({
         }
       }),
     stop,
+    /** The `haven serve` child process. */
+    child,
+    /** Resolves to { code, signal } once the process has exited. */
+    exited: () => exited,
   };
 }

@@ -20,6 +20,13 @@ static enum haven_status start_page(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+static enum haven_status sign_in_page(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "Sign in to Haven"));
+	return HAVEN_OK;
+}
+
 static enum haven_status healthz(struct request *req, struct response *res)
 {
 	(void)req;
@@ -79,6 +86,7 @@ static enum haven_status asset(struct request *req, struct response *res)
 
 static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/", .handler = start_page, .page = "home/start"},
+	{.method = HTTP_GET, .pattern = "/sign-in", .handler = sign_in_page, .page = "home/sign-in"},
 	{.method = HTTP_GET, .pattern = "/healthz", .handler = healthz},
 	{.method = HTTP_GET, .pattern = "/readyz", .handler = readyz},
 	{.method = HTTP_GET, .pattern = "/assets/{name}", .handler = asset},

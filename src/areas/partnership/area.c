@@ -71,8 +71,9 @@ static enum haven_status list_agencies(struct request *req, struct response *res
 		return st;
 	}
 	add_type_labels(agencies);
-	json_t *model = json_pack("{s:s, s:I, s:o}", "title", "Agencies in the partnership", "count",
-				  (json_int_t)json_array_size(agencies), "agencies", agencies);
+	size_t count = json_array_size(agencies);
+	json_t *model = json_pack("{s:s, s:I, s:b, s:o}", "title", "Agencies in the partnership", "count",
+				  (json_int_t)count, "found", count > 0, "agencies", agencies);
 	json_t *filter = json_object();
 	if (type)
 		json_object_set_new(filter, "type", json_string(type));
