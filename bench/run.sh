@@ -157,8 +157,9 @@ server_failed() {
 		pid=""
 		echo "bench: haven exited with status $code" >&2
 	fi
-	echo "bench: last lines of haven's stderr:" >&2
-	tail -n 20 "$tmp/serve.err" >&2
+	echo "bench: haven's stderr (last 10 lines that are not access-log lines, then the last 5):" >&2
+	grep -v '"event":"request"' "$tmp/serve.err" | tail -n 10 >&2 || true
+	tail -n 5 "$tmp/serve.err" >&2
 	exit 1
 }
 

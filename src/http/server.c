@@ -586,6 +586,8 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *daemon = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, NULL,
+		/* the logger must come first so errors in later options reach it */
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
@@ -593,7 +595,6 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!daemon) {
 		struct buf b = BUF_INIT;
