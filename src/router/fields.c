@@ -32,7 +32,10 @@ static void add_error(json_t *errors, const char *field, const char *fmt, ...)
 	/* labels are written as they read mid-sentence ("the type of agency") */
 	if (msg.len && msg.data[0] >= 'a' && msg.data[0] <= 'z')
 		msg.data[0] = (char)(msg.data[0] - 'a' + 'A');
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", buf_cstr(&msg)));
+	json_t *error = json_pack("{s:s, s:s}", "field", field, "message", buf_cstr(&msg));
+	if (!error) /* the field's name or value is not valid UTF-8: never drop the error */
+		error = json_pack("{s:s, s:s}", "field", "", "message", "The request has a field that is not valid text");
+	json_array_append_new(errors, error);
 	buf_free(&msg);
 }
 
@@ -106,6 +109,14 @@ static bool is_email(const char *s)
 	return dot && dot != domain && dot[1] != '\0' && !strstr(domain, "..") && domain[0] != '.';
 }
 
+static void add_missing(json_t *errors, const struct field_spec *f)
+{
+	if (f->type == FIELD_CHOICE || f->type == FIELD_BOOL)
+		add_error(errors, f->name, "Select %s", f->label);
+	else
+		add_error(errors, f->name, "Enter %s", f->label);
+}
+
 static const struct field_spec *find_spec(const struct field_spec *specs, const char *name)
 {
 	for (const struct field_spec *f = specs; f && f->name; f++)
@@ -145,7 +156,7 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 	size_t len = strlen(s);
 	if (len == 0) {
 		if (f->required)
-			add_error(errors, f->name, "Enter %s", f->label);
+			add_missing(errors, f);
 		else
 			out = json_null();
 		goto done;
@@ -262,10 +273,7 @@ static void check_required(const struct field_spec *specs, json_t *values, json_
 	for (const struct field_spec *f = specs; f && f->name; f++) {
 		if (!f->required || json_object_get(values, f->name) || json_object_get(seen_with_error, f->name))
 			continue;
-		if (f->type == FIELD_CHOICE || f->type == FIELD_BOOL)
-			add_error(errors, f->name, "Select %s", f->label);
-		else
-			add_error(errors, f->name, "Enter %s", f->label);
+		add_missing(errors, f);
 	}
 }
 
@@ -290,7 +298,10 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			continue;
 		const struct field_spec *f = find_spec(specs, name);
 		if (!f) {
-			add_error(errors, name, "%s is not a field this accepts", name);
+			if (utf8_length(name, strlen(name)) < 0)
+				add_error(errors, "", "The form has a field whose name is not valid text");
+			else
+				add_error(errors, name, "%s is not a field this accepts", name);
 			continue;
 		}
 		if (!f->multiple && json_object_get(seen, name)) {
@@ -356,10 +367,12 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 			add_error(errors, name, "%s is not a field this accepts", name);
 			continue;
 		}
-		json_object_set_new(seen, name, json_true());
+		size_t errors_at_field = json_array_size(errors);
 		if (json_is_null(v)) {
-			if (f->required)
-				add_error(errors, name, "Enter %s", f->label);
+			if (f->required) {
+				add_missing(errors, f);
+				json_object_set_new(seen, name, json_true());
+			}
 			continue;
 		}
 		size_t n = 1;
@@ -383,6 +396,8 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 				break;
 			store_value(*values, f, value);
 		}
+		if (json_array_size(errors) != errors_at_field)
+			json_object_set_new(seen, name, json_true());
 	}
 	check_required(specs, *values, errors, seen);
 	json_decref(seen);

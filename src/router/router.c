@@ -99,6 +99,20 @@ static enum haven_status compile(const struct route *route, struct compiled_rout
 	return HAVEN_OK;
 }
 
+/* True if two patterns match the same paths ("/x/{id:int}" and "/x/{n:int}"). */
+static bool same_shape(const struct compiled_route *a, const struct compiled_route *b)
+{
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++) {
+		if (a->segments[i].kind != b->segments[i].kind)
+			return false;
+		if (a->segments[i].kind == SEG_LITERAL && strcmp(a->segments[i].text, b->segments[i].text) != 0)
+			return false;
+	}
+	return true;
+}
+
 enum haven_status router_new(const struct route *const *tables, struct router **out, char **err)
 {
 	struct router *r = xcalloc(1, sizeof *r);
@@ -121,9 +135,9 @@ enum haven_status router_new(const struct route *const *tables, struct router **
 			}
 			for (size_t i = 0; i + 1 < r->count; i++) {
 				if (r->routes[i].route->method == route->method &&
-				    strcmp(r->routes[i].route->pattern, route->pattern) == 0) {
+				    same_shape(&r->routes[i], &r->routes[r->count - 1])) {
 					router_free(r);
-					return fail(err, route->pattern, "is declared twice for the same method");
+					return fail(err, route->pattern, "matches the same paths as another route for the same method");
 				}
 			}
 		}
@@ -156,7 +170,7 @@ static bool is_slug(const char *s, size_t len)
 /* A positive decimal integer without sign or leading zeros that fits in int64. */
 static bool parse_id(const char *s, size_t len, long long *value)
 {
-	if (len == 0 || len > 18 || (s[0] == '0' && len > 1))
+	if (len == 0 || len > 18 || s[0] == '0')
 		return false;
 	long long v = 0;
 	for (size_t i = 0; i < len; i++) {

@@ -464,6 +464,15 @@ static void run_batch(struct write_unit *batch)
 		if (u->result != HAVEN_OK)
 			exec(db, "ROLLBACK TO unit");
 		exec(db, "RELEASE unit");
+		if (sqlite3_get_autocommit(db)) {
+			/* SQLite rolled the whole transaction back itself (I/O error,
+			 * disk full): nothing in this batch is saved, so say so to
+			 * every unit and run no more of them outside a transaction. */
+			for (struct write_unit *v = batch; v; v = v->next)
+				v->result = HAVEN_ERR_DB;
+			began = 0;
+			break;
+		}
 	}
 	if (began && exec(db, "COMMIT") != SQLITE_OK) {
 		/* the transaction is lost as a whole: nobody may be told it was saved */

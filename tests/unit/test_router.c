@@ -303,7 +303,12 @@ static const struct invalid_case invalid[] = {
 	{{{.method = HTTP_GET, .pattern = "/x/{id:int}", .handler = handler_a},
 	  {.method = HTTP_GET, .pattern = "/x/{id:int}", .handler = handler_a},
 	  {0}},
-	 "route /x/{id:int}: is declared twice for the same method"},
+	 "route /x/{id:int}: matches the same paths as another route"},
+	/* differently named parameters of one type still match the same paths */
+	{{{.method = HTTP_GET, .pattern = "/x/{id:int}", .handler = handler_a},
+	  {.method = HTTP_GET, .pattern = "/x/{n:int}", .handler = handler_a},
+	  {0}},
+	 "route /x/{n:int}: matches the same paths as another route"},
 	/* a good route before the bad one is freed too (checked by ASan) */
 	{{{.method = HTTP_GET, .pattern = "/ok/{a}/{b:slug}", .handler = handler_a},
 	  {.method = HTTP_GET, .pattern = "/bad/{x:float}", .handler = handler_a},

@@ -1,0 +1,677 @@
+/*
+ * test_store.c — tests the SQLite store (store/store.h, store/db.h) on real
+ * database files in a temporary directory: migrations (applied once,
+ * reported, schema version), store_open's refusals (a database from a newer
+ * Haven, an un-migrated one, a missing file, a foreign database), the
+ * pragmas the writer runs with (WAL, foreign keys, synchronous FULL), units
+ * of work (a failing unit undone alone while its batch-mates commit), group
+ * commit (21 concurrent writes in at most 3 transactions), durability after
+ * store_close, the prepared-statement cache, store_ping and reopening.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/embedded.h"
+#include "core/log.h"
+#include "core/status.h"
+#include "store/db.h"
+#include "store/store.h"
+
+/* ---- a temporary directory per test ---- */
+
+static char dir[64];
+static char path[128];
+
+static int make_dir(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/haven-test-store-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/haven.db", dir);
+	return 0;
+}
+
+static int remove_dir(void **state)
+{
+	(void)state;
+	store_close();
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char file[160];
+		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
+		unlink(file);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+/* A migrated, open store. */
+static int open_store(void **state)
+{
+	if (make_dir(state) != 0)
+		return -1;
+	char *err = NULL;
+	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
+		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- plain SQLite, behind the store's back ---- */
+
+static sqlite3 *raw_open(void)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+	return db;
+}
+
+static void raw_exec(const char *sql)
+{
+	sqlite3 *db = raw_open();
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK)
+		print_error("%s: %s\n", sql, msg ? msg : "?");
+	sqlite3_free(msg);
+	sqlite3_close(db);
+	assert_int_equal(rc, SQLITE_OK);
+}
+
+static long long raw_int(const char *sql)
+{
+	sqlite3 *db = raw_open();
+	sqlite3_stmt *stmt = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	long long v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The built-in migrations, counted and the highest number, from the embedded table itself. */
+static void builtin_migrations(int *count, int *highest)
+{
+	*count = 0;
+	*highest = 0;
+	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		if (strncmp(f->name, "migrations/", 11) != 0)
+			continue;
+		(*count)++;
+		int n = atoi(f->name + 11);
+		if (n > *highest)
+			*highest = n;
+	}
+}
+
+static size_t count_lines(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* ---- migrations ---- */
+
+static void test_migrate_new_and_again(void **state)
+{
+	(void)state;
+	int count, highest;
+	builtin_migrations(&count, &highest);
+	assert_true(count >= 1);
+	assert_int_equal(store_schema_version(), highest);
+
+	char *report = NULL;
+	size_t report_len = 0;
+	FILE *f = open_memstream(&report, &report_len);
+	assert_non_null(f);
+	char *err = NULL;
+	assert_int_equal(store_migrate(path, f, &err), HAVEN_OK);
+	assert_null(err);
+	fclose(f);
+	assert_int_equal(count_lines(report), (size_t)count);
+	assert_non_null(strstr(report, "applied migration 0001_core.sql\n"));
+	/* in order: 0001 first */
+	assert_ptr_equal(strstr(report, "applied migration 0001_core.sql"), report);
+	free(report);
+
+	assert_int_equal(raw_int("SELECT count(*) FROM schema_migrations"), count);
+	assert_int_equal(raw_int("SELECT max(version) FROM schema_migrations"), highest);
+	assert_int_equal(raw_int("SELECT count(*) FROM sqlite_schema WHERE name = 'haven_meta'"), 1);
+
+	/* again: nothing to do, nothing reported, nothing recorded twice */
+	report = NULL;
+	f = open_memstream(&report, &report_len);
+	assert_non_null(f);
+	assert_int_equal(store_migrate(path, f, &err), HAVEN_OK);
+	fclose(f);
+	assert_string_equal(report, "");
+	free(report);
+	assert_int_equal(raw_int("SELECT count(*) FROM schema_migrations"), count);
+
+	/* a NULL report is allowed */
+	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
+}
+
+/* A database that lacks only its newest migration gets just that one. */
+static void test_migrate_applies_only_missing(void **state)
+{
+	(void)state;
+	int count, highest;
+	builtin_migrations(&count, &highest);
+	if (count < 2)
+		skip();
+	char *err = NULL;
+	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
+	/* forget the newest migration and undo it by hand: drop every table it made */
+	sqlite3 *db = raw_open();
+	sqlite3_stmt *stmt = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM schema_migrations WHERE version = ?", -1, &stmt,
+					    NULL),
+			 SQLITE_OK);
+	sqlite3_bind_int(stmt, 1, highest);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	char *name = strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	const struct embedded_file *file = NULL;
+	for (const struct embedded_file *e = embedded_files; e->name; e++)
+		if (strncmp(e->name, "migrations/", 11) == 0 && strcmp(e->name + 11, name) == 0)
+			file = e;
+	assert_non_null(file);
+	/* re-running it on top of itself must fail, so drop what its CREATE TABLEs made */
+	db = raw_open();
+	json_t *tables = json_array();
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN "
+					    "('schema_migrations', 'haven_meta') AND name NOT LIKE 'sqlite_%'",
+					    -1, &stmt, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(stmt, 0);
+		/* only the tables the newest migration creates */
+		char needle[128];
+		snprintf(needle, sizeof needle, "CREATE TABLE %s ", t);
+		if (strstr(file->data, needle))
+			json_array_append_new(tables, json_string(t));
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	if (json_array_size(tables) == 0) {
+		/* the newest migration creates no table: this test cannot undo it */
+		json_decref(tables);
+		free(name);
+		skip();
+	}
+	size_t i;
+	json_t *t;
+	json_array_foreach(tables, i, t) {
+		char sql[200];
+		snprintf(sql, sizeof sql, "DROP TABLE %s", json_string_value(t));
+		raw_exec(sql);
+	}
+	json_decref(tables);
+	char sql[120];
+	snprintf(sql, sizeof sql, "DELETE FROM schema_migrations WHERE version = %d", highest);
+	raw_exec(sql);
+
+	/* store_open now refuses: the database is behind */
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_VERSION);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "haven init"));
+	free(err);
+	err = NULL;
+
+	char *report = NULL;
+	size_t report_len = 0;
+	FILE *f = open_memstream(&report, &report_len);
+	assert_non_null(f);
+	assert_int_equal(store_migrate(path, f, &err), HAVEN_OK);
+	fclose(f);
+	char want[160];
+	snprintf(want, sizeof want, "applied migration %s\n", name);
+	assert_string_equal(report, want);
+	free(report);
+	free(name);
+	assert_int_equal(raw_int("SELECT count(*) FROM schema_migrations"), count);
+}
+
+/* A database with a migration newer than this binary is refused by both. */
+static void test_newer_database_refused(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
+	char sql[160];
+	snprintf(sql, sizeof sql, "INSERT INTO schema_migrations (version, name) VALUES (%d, '9999_future.sql')",
+		 store_schema_version() + 1);
+	raw_exec(sql);
+
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_VERSION);
+	assert_non_null(err);
+	if (!strstr(err, "newer"))
+		print_error("message: %s\n", err);
+	assert_non_null(strstr(err, "newer"));
+	free(err);
+	err = NULL;
+	/* nothing was left open */
+	assert_int_equal(store_ping(), HAVEN_ERR_DB);
+	assert_int_equal(db_write(NULL, NULL), HAVEN_ERR_DB);
+
+	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_ERR_VERSION);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "newer"));
+	free(err);
+	/* and migrate recorded nothing */
+	assert_int_equal(raw_int("SELECT max(version) FROM schema_migrations"), store_schema_version() + 1);
+}
+
+/* An empty (never initialised) database: store_open says to run haven init. */
+static void test_unmigrated_database_refused(void **state)
+{
+	(void)state;
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+	char *err = NULL;
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_VERSION);
+	assert_non_null(err);
+	if (!strstr(err, "haven init"))
+		print_error("message: %s\n", err);
+	assert_non_null(strstr(err, "haven init"));
+	free(err);
+	assert_int_equal(store_ping(), HAVEN_ERR_DB);
+}
+
+/* store_open never creates a database; it refuses a missing file. */
+static void test_missing_database_refused(void **state)
+{
+	(void)state;
+	char *err = NULL;
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_DB);
+	assert_non_null(err);
+	free(err);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* A database that is someone else's (tables, no schema_migrations) is refused by both. */
+static void test_foreign_database_refused(void **state)
+{
+	(void)state;
+	raw_exec("CREATE TABLE customers (id INTEGER PRIMARY KEY)");
+	char *err = NULL;
+	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_ERR_DB);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "not a Haven database"));
+	free(err);
+	err = NULL;
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_DB);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "not a Haven database"));
+	free(err);
+	/* migrate did not touch it */
+	assert_int_equal(raw_int("SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'"), 0);
+}
+
+/* ---- an open store ---- */
+
+static enum haven_status insert_meta(sqlite3 *db, void *ctx)
+{
+	const char *const *kv = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO haven_meta (key, value) VALUES (?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, kv[0], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, kv[1], -1, SQLITE_TRANSIENT);
+	return db_exec_stmt(stmt);
+}
+
+static void test_write_then_read(void **state)
+{
+	(void)state;
+	const char *kv[] = {"colour", "green"};
+	assert_int_equal(db_write(insert_meta, kv), HAVEN_OK);
+	char *value = NULL;
+	assert_int_equal(store_meta_get("colour", &value), HAVEN_OK);
+	assert_string_equal(value, "green");
+	free(value);
+
+	/* a duplicate key is a conflict, and changes nothing */
+	const char *again[] = {"colour", "red"};
+	assert_int_equal(db_write(insert_meta, again), HAVEN_ERR_CONFLICT);
+	assert_int_equal(store_meta_get("colour", &value), HAVEN_OK);
+	assert_string_equal(value, "green");
+	free(value);
+
+	/* store_meta_set inserts or replaces */
+	assert_int_equal(store_meta_set("colour", "blue"), HAVEN_OK);
+	assert_int_equal(store_meta_set("size", "large"), HAVEN_OK);
+	assert_int_equal(store_meta_get("colour", &value), HAVEN_OK);
+	assert_string_equal(value, "blue");
+	free(value);
+	assert_int_equal(store_meta_get("size", &value), HAVEN_OK);
+	assert_string_equal(value, "large");
+	free(value);
+
+	value = (char *)"untouched";
+	assert_int_equal(store_meta_get("missing", &value), HAVEN_ERR_NOT_FOUND);
+	assert_null(value);
+}
+
+/* The pragmas as the writer's connection sees them. */
+struct pragmas {
+	char journal_mode[16];
+	int foreign_keys;
+	int synchronous;
+};
+
+static enum haven_status read_pragmas(sqlite3 *db, void *ctx)
+{
+	struct pragmas *p = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "PRAGMA journal_mode");
+	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	snprintf(p->journal_mode, sizeof p->journal_mode, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	stmt = db_prepare(db, "PRAGMA foreign_keys");
+	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	p->foreign_keys = sqlite3_column_int(stmt, 0);
+	db_done(stmt);
+	stmt = db_prepare(db, "PRAGMA synchronous");
+	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	p->synchronous = sqlite3_column_int(stmt, 0);
+	db_done(stmt);
+	return HAVEN_OK;
+}
+
+static void test_pragmas(void **state)
+{
+	(void)state;
+	struct pragmas p = {.foreign_keys = -1, .synchronous = -1};
+	assert_int_equal(db_write(read_pragmas, &p), HAVEN_OK);
+	assert_string_equal(p.journal_mode, "wal");
+	assert_int_equal(p.foreign_keys, 1);
+	assert_int_equal(p.synchronous, 2); /* FULL */
+
+	/* readers too enforce foreign keys, and may not write */
+	sqlite3 *db = db_reader();
+	assert_non_null(db);
+	sqlite3_stmt *stmt = db_prepare(db, "PRAGMA foreign_keys");
+	assert_non_null(stmt);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(stmt, 0), 1);
+	db_done(stmt);
+	stmt = db_prepare(db, "INSERT INTO haven_meta (key, value) VALUES ('r', 'w')");
+	if (stmt) {
+		assert_int_not_equal(db_exec_stmt(stmt), HAVEN_OK);
+	}
+	char *value = NULL;
+	assert_int_equal(store_meta_get("r", &value), HAVEN_ERR_NOT_FOUND);
+}
+
+/* ---- units that block the writer, so that others queue behind them ---- */
+
+static atomic_int submitted;    /* threads about to call db_write */
+static atomic_int blocker_in;   /* the blocking unit is running */
+static int blocker_wait_for;    /* how many submitted to wait for */
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+/* Holds the writer until `blocker_wait_for` threads have submitted, plus 50 ms. */
+static enum haven_status blocking_unit(sqlite3 *db, void *ctx)
+{
+	atomic_store(&blocker_in, 1);
+	for (int waited = 0; atomic_load(&submitted) < blocker_wait_for && waited < 10000; waited++)
+		sleep_ms(1);
+	sleep_ms(50);
+	return insert_meta(db, ctx);
+}
+
+struct writer_arg {
+	db_write_fn fn;
+	const char *kv[2];
+	char key[32];
+	enum haven_status result;
+	pthread_t thread;
+};
+
+static void *writer_thread(void *p)
+{
+	struct writer_arg *a = p;
+	if (a->fn != blocking_unit)
+		atomic_fetch_add(&submitted, 1);
+	a->result = db_write(a->fn, (void *)a->kv);
+	return NULL;
+}
+
+/* Starts the blocking unit and waits until the writer is inside it. */
+static void start_blocker(struct writer_arg *a, int wait_for)
+{
+	atomic_store(&submitted, 0);
+	atomic_store(&blocker_in, 0);
+	blocker_wait_for = wait_for;
+	a->fn = blocking_unit;
+	snprintf(a->key, sizeof a->key, "blocker");
+	a->kv[0] = a->key;
+	a->kv[1] = "b";
+	assert_int_equal(pthread_create(&a->thread, NULL, writer_thread, a), 0);
+	for (int i = 0; !atomic_load(&blocker_in) && i < 10000; i++)
+		sleep_ms(1);
+	assert_true(atomic_load(&blocker_in));
+}
+
+/* Inserts a row, then fails: its row must be undone, nobody else's. */
+static enum haven_status insert_then_fail(sqlite3 *db, void *ctx)
+{
+	enum haven_status st = insert_meta(db, ctx);
+	return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : HAVEN_ERR_INTERNAL;
+}
+
+static void test_failing_unit_rolled_back_alone(void **state)
+{
+	(void)state;
+	struct store_writer_stats before = store_writer_stats();
+	struct writer_arg blocker, units[3];
+	start_blocker(&blocker, 3);
+	static const db_write_fn fns[] = {insert_meta, insert_then_fail, insert_meta};
+	for (int i = 0; i < 3; i++) {
+		units[i].fn = fns[i];
+		snprintf(units[i].key, sizeof units[i].key, "unit-%d", i);
+		units[i].kv[0] = units[i].key;
+		units[i].kv[1] = "v";
+		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
+	}
+	pthread_join(blocker.thread, NULL);
+	for (int i = 0; i < 3; i++)
+		pthread_join(units[i].thread, NULL);
+	struct store_writer_stats after = store_writer_stats();
+
+	assert_int_equal(blocker.result, HAVEN_OK);
+	assert_int_equal(units[0].result, HAVEN_OK);
+	assert_int_equal(units[1].result, HAVEN_ERR_CONFLICT);
+	assert_int_equal(units[2].result, HAVEN_OK);
+	assert_int_equal(after.units - before.units, 4);
+	/* the three shared one transaction after the blocker's */
+	assert_int_equal(after.transactions - before.transactions, 2);
+
+	char *value = NULL;
+	assert_int_equal(store_meta_get("unit-0", &value), HAVEN_OK);
+	free(value);
+	assert_int_equal(store_meta_get("unit-1", &value), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(store_meta_get("unit-2", &value), HAVEN_OK);
+	free(value);
+	assert_int_equal(store_meta_get("blocker", &value), HAVEN_OK);
+	free(value);
+}
+
+#define GROUP_THREADS 20
+
+static void test_group_commit_and_durability(void **state)
+{
+	(void)state;
+	struct store_writer_stats before = store_writer_stats();
+	struct writer_arg blocker, units[GROUP_THREADS];
+	start_blocker(&blocker, GROUP_THREADS);
+	for (int i = 0; i < GROUP_THREADS; i++) {
+		units[i].fn = insert_meta;
+		snprintf(units[i].key, sizeof units[i].key, "g-%02d", i);
+		units[i].kv[0] = units[i].key;
+		units[i].kv[1] = "v";
+		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
+	}
+	pthread_join(blocker.thread, NULL);
+	assert_int_equal(blocker.result, HAVEN_OK);
+	for (int i = 0; i < GROUP_THREADS; i++) {
+		pthread_join(units[i].thread, NULL);
+		assert_int_equal(units[i].result, HAVEN_OK);
+	}
+	struct store_writer_stats after = store_writer_stats();
+	unsigned long long units_run = after.units - before.units;
+	unsigned long long transactions = after.transactions - before.transactions;
+	print_message("group commit: %llu units in %llu transactions\n", units_run, transactions);
+	assert_int_equal(units_run, GROUP_THREADS + 1);
+	assert_true(transactions >= 2);
+	assert_true(transactions <= 3);
+
+	/* every write is on disk once store_close returns */
+	store_close();
+	assert_int_equal(raw_int("SELECT count(*) FROM haven_meta WHERE key LIKE 'g-%' OR key = 'blocker'"),
+			 GROUP_THREADS + 1);
+}
+
+/* batch_max caps how many units share a transaction. */
+static void test_batch_max(void **state)
+{
+	(void)state;
+	store_close();
+	char *err = NULL;
+	assert_int_equal(store_open(path, 2, &err), HAVEN_OK);
+	struct writer_arg blocker, units[6];
+	start_blocker(&blocker, 6);
+	for (int i = 0; i < 6; i++) {
+		units[i].fn = insert_meta;
+		snprintf(units[i].key, sizeof units[i].key, "b-%d", i);
+		units[i].kv[0] = units[i].key;
+		units[i].kv[1] = "v";
+		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
+	}
+	pthread_join(blocker.thread, NULL);
+	for (int i = 0; i < 6; i++) {
+		pthread_join(units[i].thread, NULL);
+		assert_int_equal(units[i].result, HAVEN_OK);
+	}
+	struct store_writer_stats stats = store_writer_stats();
+	assert_int_equal(stats.units, 7);
+	assert_true(stats.transactions >= 4); /* the blocker, then at most 2 at a time */
+}
+
+static void test_prepare_cache(void **state)
+{
+	(void)state;
+	sqlite3 *db = db_reader();
+	assert_non_null(db);
+	assert_ptr_equal(db_reader(), db); /* one per thread */
+	static const char sql[] = "SELECT value FROM haven_meta WHERE key = ?";
+	sqlite3_stmt *a = db_prepare(db, sql);
+	assert_non_null(a);
+	sqlite3_bind_text(a, 1, "x", -1, SQLITE_STATIC);
+	db_done(a);
+	sqlite3_stmt *b = db_prepare(db, sql);
+	assert_ptr_equal(a, b);
+	/* it comes back with no bindings */
+	char *expanded = sqlite3_expanded_sql(b);
+	assert_non_null(expanded);
+	assert_non_null(strstr(expanded, "key = NULL"));
+	sqlite3_free(expanded);
+	/* another literal is another statement */
+	sqlite3_stmt *c = db_prepare(db, "SELECT 1");
+	assert_non_null(c);
+	assert_ptr_not_equal(a, c);
+	/* bad SQL gives NULL */
+	assert_null(db_prepare(db, "SELEC nonsense"));
+	/* a connection that is not Haven's gives NULL */
+	sqlite3 *other = raw_open();
+	assert_null(db_prepare(other, "SELECT 1"));
+	sqlite3_close(other);
+
+	/* db_rows types its columns */
+	json_t *rows = db_rows(db_prepare(db, "SELECT 1 AS i, 2.5 AS r, 'x' AS t, NULL AS n"));
+	assert_non_null(rows);
+	json_t *want = json_pack("[{s:i, s:f, s:s, s:n}]", "i", 1, "r", 2.5, "t", "x", "n");
+	assert_true(json_equal(rows, want));
+	json_decref(want);
+	json_decref(rows);
+}
+
+static void test_ping_close_reopen(void **state)
+{
+	(void)state;
+	assert_int_equal(store_ping(), HAVEN_OK);
+	assert_int_equal(store_meta_set("k", "1"), HAVEN_OK);
+
+	char *err = NULL;
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_INTERNAL); /* already open */
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+
+	store_close();
+	assert_int_equal(store_ping(), HAVEN_ERR_DB);
+	assert_null(db_reader());
+	assert_int_equal(store_meta_set("k", "2"), HAVEN_ERR_DB);
+	store_close(); /* twice is harmless */
+
+	/* reopened, this thread gets a fresh reader, not the closed one */
+	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	assert_int_equal(store_ping(), HAVEN_OK);
+	char *value = NULL;
+	assert_int_equal(store_meta_get("k", &value), HAVEN_OK);
+	assert_string_equal(value, "1");
+	free(value);
+	struct store_writer_stats stats = store_writer_stats();
+	assert_int_equal(stats.units, 0); /* counters restart with each open */
+}
+
+int main(void)
+{
+	log_set_quiet(1);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_new_and_again, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_migrate_applies_only_missing, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_newer_database_refused, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_unmigrated_database_refused, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_missing_database_refused, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_foreign_database_refused, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_write_then_read, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_pragmas, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_failing_unit_rolled_back_alone, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_group_commit_and_durability, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_batch_max, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_prepare_cache, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_ping_close_reopen, open_store, remove_dir),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
