@@ -219,6 +219,9 @@ static int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
 	if (!db)
 		return cli_usage_error("serve", "--db PATH is required");
+	if (!server_listen_valid(config.listen))
+		return cli_usage_error("serve", "--listen must be HOST:PORT with a numeric address, like 127.0.0.1:8080");
+	server_block_stop_signals();
 
 	const struct route *tables[64];
 	size_t n = 0;

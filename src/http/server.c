@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,11 +45,15 @@ void server_config_defaults(struct server_config *config)
 	};
 }
 
+/* How much of an oversized chunked body is read (as a multiple of the limit) before giving up on it. */
+#define DISCARD_FACTOR 4
+
 /* Per-connection state for one request, from its first callback to completion. */
 struct exchange {
 	struct timespec started;
 	struct buf body;
 	int too_large;
+	size_t discarded; /* bytes of an oversized body read and thrown away */
 	unsigned status;
 	const char *route_pattern; /* for the access log: never the raw path */
 	const char *method;
@@ -466,12 +471,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!ex->too_large && ex->body.len + *upload_data_size <= config->max_body)
-			buf_append(&ex->body, upload_data, *upload_data_size);
-		else
-			ex->too_large = 1; /* keep reading and discarding; answer at the end */
+		size_t size = *upload_data_size;
 		*upload_data_size = 0;
-		return MHD_YES;
+		if (!ex->too_large && ex->body.len + size <= config->max_body) {
+			buf_append(&ex->body, upload_data, size);
+			return MHD_YES;
+		}
+		/*
+		 * Too large, with no Content-Length to refuse it by (chunked).
+		 * libmicrohttpd can only answer once the body has ended, so read
+		 * and discard up to a bound, then answer 413; a client still
+		 * sending past the bound is cut off.
+		 */
+		ex->too_large = 1;
+		ex->discarded += size;
+		return ex->discarded <= DISCARD_FACTOR * config->max_body ? MHD_YES : MHD_NO;
 	}
 	if (ex->status)
 		return MHD_YES; /* already answered (the 413 above) */
@@ -522,6 +536,20 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	buf_free(&msg);
 }
 
+static void stop_signal_set(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+}
+
+void server_block_stop_signals(void)
+{
+	sigset_t set;
+	stop_signal_set(&set);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 /* Parses "HOST:PORT" or "[V6]:PORT" into a socket address. */
 static int parse_listen(const char *listen, struct sockaddr_storage *addr, int *ipv6)
 {
@@ -559,6 +587,13 @@ static int parse_listen(const char *listen, struct sockaddr_storage *addr, int *
 	return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
 }
 
+bool server_listen_valid(const char *listen)
+{
+	struct sockaddr_storage addr;
+	int ipv6;
+	return parse_listen(listen, &addr, &ipv6) == 0;
+}
+
 enum haven_status server_run(const struct server_config *cfg, const struct router *r, char **err)
 {
 	struct sockaddr_storage addr;
@@ -573,12 +608,10 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	config = cfg;
 	router = r;
 
-	/* Signals go to this thread only (sigwait below), never to workers. */
+	/* server_block_stop_signals() was called before any thread started,
+	 * so SIGINT/SIGTERM reach only the sigwait below. */
 	sigset_t stop_signals;
-	sigemptyset(&stop_signals);
-	sigaddset(&stop_signals, SIGINT);
-	sigaddset(&stop_signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	stop_signal_set(&stop_signals);
 	signal(SIGPIPE, SIG_IGN);
 
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
@@ -600,7 +633,6 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 		struct buf b = BUF_INIT;
 		buf_printf(&b, "cannot listen on %s (is the port in use?)", cfg->listen);
 		*err = buf_steal(&b, NULL);
-		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
 		return HAVEN_ERR_IO;
 	}
 	log_info("serving on http://%s", cfg->listen);
@@ -612,6 +644,10 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	MHD_socket listener = MHD_quiesce_daemon(daemon);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
+	/* Let requests in flight finish, up to the grace period. Further
+	 * signals (impatient operators, supervisors) are noted and ignored: the
+	 * grace period already bounds the wait, and cutting a request short
+	 * could lose a write its client is waiting to hear about. */
 	struct timespec tick = {0, 20 * 1000 * 1000};
 	for (unsigned waited = 0; waited < cfg->shutdown_grace * 50u; waited++) {
 		pthread_mutex_lock(&in_flight_lock);
@@ -619,10 +655,10 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 		pthread_mutex_unlock(&in_flight_lock);
 		if (!busy)
 			break;
-		nanosleep(&tick, NULL);
+		if (sigtimedwait(&stop_signals, NULL, &tick) > 0)
+			log_info("received another signal: still finishing requests in flight");
 	}
 	MHD_stop_daemon(daemon);
-	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
 	log_info("stopped");
 	return HAVEN_OK;
 }

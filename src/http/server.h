@@ -9,6 +9,7 @@
 #ifndef HAVEN_HTTP_SERVER_H
 #define HAVEN_HTTP_SERVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/status.h"
@@ -28,9 +29,20 @@ struct server_config {
 /* The defaults that `haven serve --help` documents. */
 void server_config_defaults(struct server_config *config);
 
+/* True if `listen` is HOST:PORT with a numeric address (or localhost). */
+bool server_listen_valid(const char *listen);
+
+/*
+ * Blocks SIGINT and SIGTERM in the calling thread and so in every thread it
+ * starts afterwards. Call before any thread starts (the database writer
+ * included), so that only server_run's sigwait ever receives them.
+ */
+void server_block_stop_signals(void);
+
 /*
  * Serves until SIGINT or SIGTERM, then stops accepting, lets requests in
- * flight finish (up to shutdown_grace seconds) and returns HAVEN_OK.
+ * flight finish (up to shutdown_grace seconds; further signals are ignored)
+ * and returns HAVEN_OK.
  * Returns an error with a message in *err if it cannot start (bad address,
  * port in use).
  */

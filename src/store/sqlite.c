@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -547,6 +548,9 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 {
 	if (store.open)
 		return set_err(err, HAVEN_ERR_INTERNAL, "the database is already open");
+	if (access(path, F_OK) != 0)
+		return set_err(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s: run 'haven init --db %s' to create it",
+			       path, path);
 	sqlite3 *db = open_db(path, SQLITE_OPEN_READWRITE, err);
 	if (!db)
 		return HAVEN_ERR_DB;

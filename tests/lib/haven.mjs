@@ -16,6 +16,7 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -97,6 +98,36 @@ function splitLines(onLine) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// A timer for Promise.race deadlines that does not keep the test process
+// alive once the race is won (a plain 10 s timer would delay its exit).
+const raceTimeout = (ms) => new Promise((r) => setTimeout(r, ms).unref());
+
+/*
+ * GET /readyz on a connection of its own that is closed afterwards (not
+ * fetch, whose pool would keep an idle connection open and so count against
+ * --max-per-ip / --max-connections in the tests). Resolves to the status.
+ */
+function probeReady(port) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/readyz",
+        agent: false,
+        headers: { connection: "close" },
+        timeout: 1000,
+      },
+      (res) => {
+        res.resume();
+        res.once("end", () => resolve(res.statusCode));
+        res.once("error", reject);
+      },
+    );
+    req.once("timeout", () => req.destroy(new Error("timed out")));
+    req.once("error", reject);
+  });
+}
 
 /**
  * Start a haven server on a fresh database.
@@ -183,7 +214,7 @@ export async function startHaven({
   let lastProblem = "no attempt made";
   for (;;) {
     if (exitInfo) {
-      await Promise.race([closed, sleep(1000)]);
+      await Promise.race([closed, raceTimeout(1000)]);
       cleanup();
       throw new Error(
         `haven serve exited before it was ready ` +
@@ -193,18 +224,15 @@ export async function startHaven({
       );
     }
     try {
-      const res = await fetch(`${url}/readyz`, {
-        signal: AbortSignal.timeout(1000),
-      });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-      lastProblem = `GET /readyz answered ${res.status}`;
+      const status = await probeReady(port);
+      if (status === 200) break;
+      lastProblem = `GET /readyz answered ${status}`;
     } catch (err) {
-      lastProblem = `GET /readyz failed: ${err.cause?.code ?? err.message}`;
+      lastProblem = `GET /readyz failed: ${err.code ?? err.message}`;
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      await Promise.race([closed, sleep(1000)]);
+      await Promise.race([closed, raceTimeout(1000)]);
       cleanup();
       throw new Error(
         `haven serve was not ready within ${READY_TIMEOUT_MS} ms ` +
@@ -222,19 +250,19 @@ export async function startHaven({
       if (!exitInfo) child.kill("SIGTERM");
       const info = await Promise.race([
         exited,
-        sleep(STOP_TIMEOUT_MS).then(() => null),
+        raceTimeout(STOP_TIMEOUT_MS).then(() => null),
       ]);
       if (!info) {
         child.kill("SIGKILL");
         await exited;
-        await Promise.race([closed, sleep(1000)]);
+        await Promise.race([closed, raceTimeout(1000)]);
         cleanup();
         throw new Error(
           `haven serve did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM\n` +
             `stderr:\n${stderr.join("\n")}`,
         );
       }
-      await Promise.race([closed, sleep(1000)]);
+      await Promise.race([closed, raceTimeout(1000)]);
       cleanup();
       if (info.code !== null) return info.code;
       return 128 + (os.constants.signals[info.signal] ?? 0);

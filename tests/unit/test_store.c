@@ -305,8 +305,9 @@ static void test_missing_database_refused(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_DB);
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_NOT_FOUND);
 	assert_non_null(err);
+	assert_non_null(strstr(err, "haven init"));
 	free(err);
 	assert_int_equal(access(path, F_OK), -1);
 }

@@ -1,0 +1,71 @@
+// The `haven` command line: help, version and usage errors (exit 2, one
+// line on stderr).
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { havenBin } from "../lib/haven.mjs";
+
+const run = (...args) => spawnSync(havenBin(), args, { encoding: "utf8", timeout: 10_000 });
+
+function usageError(r, pattern) {
+  assert.equal(r.status, 2, `exit 2 (stderr: ${r.stderr})`);
+  assert.equal(r.stdout, "");
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `one line on stderr: ${JSON.stringify(r.stderr)}`);
+  assert.match(lines[0], /^haven: /);
+  if (pattern) assert.match(lines[0], pattern);
+}
+
+test("haven --help lists the commands", () => {
+  for (const flag of ["--help", "-h", "help"]) {
+    const r = run(flag);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^Usage: haven COMMAND/);
+    assert.match(r.stdout, /\binit\b/);
+    assert.match(r.stdout, /\bserve\b/);
+    assert.equal(r.stderr, "");
+  }
+});
+
+test("haven --version prints the version and schema version", () => {
+  const r = run("--version");
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^haven \S+ \(schema version \d+\)\n$/);
+});
+
+test("haven COMMAND --help exits 0 with the command's usage", () => {
+  const init = run("init", "--help");
+  assert.equal(init.status, 0);
+  assert.match(init.stdout, /^Usage: haven init --db PATH/);
+  const serve = run("serve", "--help");
+  assert.equal(serve.status, 0);
+  assert.match(serve.stdout, /^Usage: haven serve --db PATH/);
+  for (const opt of ["--listen", "--max-body", "--max-header", "--max-per-ip", "--idle-timeout", "--shutdown-grace"])
+    assert.ok(serve.stdout.includes(opt), opt);
+});
+
+test("no command, unknown command, unknown top-level option: exit 2", () => {
+  usageError(run(), /command/);
+  usageError(run("frobnicate"), /unknown command frobnicate/);
+  usageError(run("--frobnicate"), /unknown option --frobnicate/);
+});
+
+test("init usage errors: exit 2", () => {
+  usageError(run("init"), /--db PATH is required/);
+  usageError(run("init", "--db"), /--db needs a value/);
+  usageError(run("init", "--db", "x.db", "--bogus"), /unknown option --bogus/);
+  usageError(run("init", "--db", "x.db", "extra"), /unexpected argument extra/);
+});
+
+test("serve usage errors: exit 2, before touching the database", () => {
+  usageError(run("serve"), /--db PATH is required/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--nope"), /unknown option --nope/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--threads", "0"), /--threads/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--threads", "many"), /--threads/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--max-body", "-1"), /--max-body/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--max-header", "100"), /--max-header/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--max-per-ip", "0"), /--max-per-ip/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--idle-timeout", "1x"), /--idle-timeout/);
+  usageError(run("serve", "--db", "/nonexistent/x.db", "--listen"), /--listen needs a value/);
+});

@@ -1,0 +1,307 @@
+// Input validation: query strings, forms and JSON bodies, the error formats
+// (problem+json for the API, GOV.UK error pages for browsers), and that
+// feedback really reaches the database.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { startHaven } from "../lib/haven.mjs";
+import { parseResponse, rawExchange } from "./raw.mjs";
+
+let haven;
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) await haven.stop();
+});
+
+const req = (path, init) => fetch(haven.url + path, { signal: AbortSignal.timeout(5000), ...init });
+const postJson = (path, body) =>
+  req(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+const postForm = (path, body) =>
+  req(path, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: typeof body === "string" ? body : new URLSearchParams(body).toString(),
+    redirect: "manual",
+  });
+
+async function problem(res, status) {
+  assert.equal(res.status, status);
+  assert.equal(res.headers.get("content-type"), "application/problem+json");
+  const p = await res.json();
+  assert.equal(p.status, status);
+  assert.equal(p.type, "about:blank");
+  assert.equal(typeof p.title, "string");
+  return p;
+}
+
+const fieldsOf = (p) => (p.errors ?? []).map((e) => e.field);
+
+describe("query validation", () => {
+  test("API: invalid type and area give 400 with every field's error", async () => {
+    const p = await problem(await req("/api/v1/agencies?type=bogus&area=Not_A_Slug"), 400);
+    assert.deepEqual(fieldsOf(p).sort(), ["area", "type"]);
+    for (const e of p.errors) {
+      assert.equal(e.pointer, `#/${e.field}`);
+      assert.equal(typeof e.detail, "string");
+      assert.ok(e.detail.length > 0);
+    }
+  });
+
+  test("API: unknown and repeated query parameters are 400", async () => {
+    let p = await problem(await req("/api/v1/agencies?colour=blue"), 400);
+    assert.deepEqual(fieldsOf(p), ["colour"]);
+    p = await problem(await req("/api/v1/agencies?type=school&type=police"), 400);
+    assert.deepEqual(fieldsOf(p), ["type"]);
+    assert.match(p.errors[0].detail, /more than once/);
+  });
+
+  test("API: an area slug over 100 characters is 400", async () => {
+    const p = await problem(await req(`/api/v1/agencies?area=${"a".repeat(101)}`), 400);
+    assert.deepEqual(fieldsOf(p), ["area"]);
+  });
+
+  test("API: empty filters mean no filter", async () => {
+    const res = await req("/api/v1/agencies?type=&area=");
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).count, 16);
+  });
+
+  test("API: a query string on a route that takes none is 400", async () => {
+    const p = await problem(await req("/api/v1/areas?x=1"), 400);
+    assert.deepEqual(fieldsOf(p), ["x"]);
+  });
+
+  test("page: invalid filter is a 400 page with a GOV.UK error summary", async () => {
+    const res = await req("/agencies?type=bogus");
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+    const html = await res.text();
+    assert.match(html, /<title>Error: /);
+    assert.match(html, /class="govuk-error-summary"/);
+    assert.match(html, /<a href="#type">Select the type of agency from the list<\/a>/);
+    assert.match(html, /id="type-error" class="govuk-error-message"/);
+    assert.match(html, /govuk-select--error/);
+  });
+});
+
+describe("feedback form (browser)", () => {
+  test("a valid form is saved and redirected to /feedback/sent (303)", async () => {
+    const res = await postForm("/feedback", { satisfaction: "satisfied", comments: "Works well" });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/feedback/sent");
+    assert.equal(res.headers.get("cache-control"), "no-store");
+    await res.arrayBuffer();
+  });
+
+  test("a missing choice re-shows the form (422) with the typed comments kept", async () => {
+    const comments = 'Keep me <b>"&</b> please';
+    const res = await postForm("/feedback", { comments });
+    assert.equal(res.status, 422);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+    const html = await res.text();
+    assert.match(html, /<title>Error: /);
+    assert.match(html, /class="govuk-error-summary"/);
+    assert.match(html, /<a href="#satisfaction">Select how satisfied you are with Haven<\/a>/);
+    assert.match(html, /id="satisfaction-error"/);
+    // kept, and HTML-escaped
+    const textarea = /<textarea[^>]*>([^<]*)<\/textarea>/.exec(html);
+    assert.ok(textarea, "the comments textarea is there");
+    assert.equal(textarea[1], "Keep me &lt;b&gt;&quot;&amp;&lt;/b&gt; please");
+    assert.ok(!html.includes("<b>\"&</b>"), "the typed text is never echoed raw");
+  });
+
+  test("comments over 1200 characters are 422; exactly 1200 (multi-byte) is fine", async () => {
+    let res = await postForm("/feedback", { satisfaction: "neutral", comments: "x".repeat(1201) });
+    assert.equal(res.status, 422);
+    assert.match(await res.text(), /1200 characters or fewer/);
+    res = await postForm("/feedback", { satisfaction: "neutral", comments: "é".repeat(1200) });
+    assert.equal(res.status, 303);
+    await res.arrayBuffer();
+  });
+
+  test("an unknown choice and an unknown field are 422", async () => {
+    const res = await postForm("/feedback", { satisfaction: "ecstatic", extra: "1" });
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(html, /href="#satisfaction"/);
+    assert.match(html, /href="#extra"/);
+  });
+
+  test("a badly encoded form body is 400", async () => {
+    const res = await postForm("/feedback", "satisfaction=%zz");
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+    await res.arrayBuffer();
+  });
+});
+
+describe("feedback API (JSON)", () => {
+  test("a valid body gives 201 {id, status}", async () => {
+    const res = await postJson("/api/v1/feedback", { satisfaction: "very_satisfied", comments: "Great" });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.get("content-type"), "application/json");
+    const body = await res.json();
+    assert.equal(typeof body.id, "number");
+    assert.ok(Number.isInteger(body.id) && body.id > 0);
+    assert.equal(body.status, "saved");
+  });
+
+  test("charset parameter on the content type is accepted", async () => {
+    const res = await req("/api/v1/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ satisfaction: "neutral" }),
+    });
+    assert.equal(res.status, 201);
+    await res.arrayBuffer();
+  });
+
+  test("the API also takes a urlencoded form", async () => {
+    const res = await postForm("/api/v1/feedback", { satisfaction: "dissatisfied" });
+    assert.equal(res.status, 201);
+    assert.equal((await res.json()).status, "saved");
+  });
+
+  test("invalid fields: 422 listing each (unknown, wrong type, bad choice)", async () => {
+    const p = await problem(
+      await postJson("/api/v1/feedback", { satisfaction: "meh", comments: 5, surprise: true }),
+      422,
+    );
+    assert.deepEqual(fieldsOf(p).sort(), ["comments", "satisfaction", "surprise"]);
+    for (const e of p.errors) assert.equal(e.pointer, `#/${e.field}`);
+  });
+
+  test("missing required field is 422", async () => {
+    const p = await problem(await postJson("/api/v1/feedback", { comments: "hi" }), 422);
+    assert.deepEqual(fieldsOf(p), ["satisfaction"]);
+    const q = await problem(await postJson("/api/v1/feedback", { satisfaction: null }), 422);
+    assert.deepEqual(fieldsOf(q), ["satisfaction"]);
+  });
+
+  test("a body that is not an object is refused", async () => {
+    // An array parses, then fails validation (422).
+    const p = await problem(await postJson("/api/v1/feedback", "[]"), 422);
+    assert.equal(p.errors.length, 1);
+    assert.match(p.errors[0].detail, /must be a JSON object/);
+    // A bare scalar is not accepted by the parser at all (400).
+    for (const body of ['"satisfied"', "42", "null"]) {
+      const q = await problem(await postJson("/api/v1/feedback", body), 400);
+      assert.match(q.errors[0].detail, /not valid JSON/, body);
+    }
+  });
+
+  test("comments: 1200 characters ok, 1201 not; control characters refused", async () => {
+    let res = await postJson("/api/v1/feedback", { satisfaction: "neutral", comments: "€".repeat(1200) });
+    assert.equal(res.status, 201);
+    await res.arrayBuffer();
+    let p = await problem(
+      await postJson("/api/v1/feedback", { satisfaction: "neutral", comments: "a".repeat(1201) }),
+      422,
+    );
+    assert.deepEqual(fieldsOf(p), ["comments"]);
+    p = await problem(await postJson("/api/v1/feedback", { satisfaction: "neutral", comments: "a\u0007b" }), 422);
+    assert.deepEqual(fieldsOf(p), ["comments"]);
+  });
+
+  test("malformed JSON is 400 with line and column", async () => {
+    const p = await problem(await postJson("/api/v1/feedback", '{\n  "satisfaction": neutral\n}'), 400);
+    assert.equal(p.errors.length, 1);
+    assert.match(p.errors[0].detail, /line 2, column \d+/);
+    const empty = await problem(await postJson("/api/v1/feedback", ""), 400);
+    assert.match(empty.errors[0].detail, /line \d+, column \d+/);
+  });
+
+  test("duplicate JSON keys are rejected at parse (400)", async () => {
+    const p = await problem(
+      await postJson("/api/v1/feedback", '{"satisfaction":"neutral","satisfaction":"satisfied"}'),
+      400,
+    );
+    assert.match(p.errors[0].detail, /duplicate/);
+  });
+
+  test("unsupported content types are 415", async () => {
+    for (const type of ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/jsonx"]) {
+      const res = await req("/api/v1/feedback", {
+        method: "POST",
+        headers: { "content-type": type },
+        body: '{"satisfaction":"neutral"}',
+      });
+      const p = await problem(res, 415);
+      assert.match(p.detail, /application\/json/, type);
+    }
+  });
+
+  test("415 on a page route is an HTML page", async () => {
+    const res = await req("/feedback", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
+    assert.equal(res.status, 415);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+    await res.arrayBuffer();
+  });
+
+  test("a body sent to a route that takes none is 400", async () => {
+    const { text } = await rawExchange(
+      haven.port,
+      "GET /api/v1/areas HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+        "Content-Length: 2\r\nConnection: close\r\n\r\n{}",
+    );
+    const res = parseResponse(text);
+    assert.equal(res.status, 400);
+    assert.equal(res.headers["content-type"], "application/problem+json");
+    assert.match(JSON.parse(res.body).detail, /does not accept a request body/);
+  });
+});
+
+describe("persistence", () => {
+  test("feedback posted through the API is in the database file after stop", async (t) => {
+    const sqlite = spawnSync("sqlite3", ["-version"], { encoding: "utf8" });
+    if (sqlite.error) {
+      t.skip("the sqlite3 command-line tool is not installed");
+      return;
+    }
+    const own = await startHaven();
+    let stopped = false;
+    try {
+      const marker = `persist-${process.pid}-${Date.now()}`;
+      const ids = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${own.url}/api/v1/feedback`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ satisfaction: "satisfied", comments: `${marker} ${i}` }),
+          signal: AbortSignal.timeout(5000),
+        });
+        assert.equal(res.status, 201);
+        ids.push((await res.json()).id);
+      }
+      assert.equal(new Set(ids).size, 3, "ids are distinct");
+      assert.equal(await own.stop({ keepDir: true }), 0);
+      stopped = true;
+      const q = spawnSync(
+        "sqlite3",
+        [
+          own.dbPath,
+          `SELECT count(*) FROM feedback WHERE comments LIKE '${marker}%';` +
+            "SELECT group_concat(id) FROM (SELECT id FROM feedback ORDER BY id);" +
+            "PRAGMA integrity_check;",
+        ],
+        { encoding: "utf8", timeout: 10_000 },
+      );
+      assert.equal(q.status, 0, q.stderr);
+      const [count, allIds, integrity] = q.stdout.trim().split("\n");
+      assert.equal(count, "3");
+      for (const id of ids) assert.ok(allIds.split(",").includes(String(id)));
+      assert.equal(integrity, "ok");
+    } finally {
+      if (!stopped) await own.stop();
+      rmSync(own.dir, { recursive: true, force: true });
+    }
+  });
+});
