@@ -462,11 +462,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		pthread_mutex_lock(&in_flight_lock);
 		in_flight++;
 		pthread_mutex_unlock(&in_flight_lock);
-		/* Refuse an announced oversized body before reading any of it. */
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (length && strtoull(length, NULL, 10) > config->max_body) {
+		unsigned long long announced = length ? strtoull(length, NULL, 10) : 0;
+		if (announced > config->max_body) {
 			ex->too_large = 1;
-			return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
+			/*
+			 * Answer before the body when the client waits for permission
+			 * (Expect: 100-continue) or the body is far too large to read.
+			 * Otherwise the client is already sending: answering now
+			 * would close the socket under it and it might never see
+			 * the 413, so the body is read, discarded and answered below.
+			 */
+			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+			if ((expect && strcasecmp(expect, "100-continue") == 0) ||
+			    announced > DISCARD_FACTOR * (unsigned long long)config->max_body)
+				return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
 		}
 		return MHD_YES;
 	}
@@ -478,10 +488,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_YES;
 		}
 		/*
-		 * Too large, with no Content-Length to refuse it by (chunked).
-		 * libmicrohttpd can only answer once the body has ended, so read
-		 * and discard up to a bound, then answer 413; a client still
-		 * sending past the bound is cut off.
+		 * Too large. libmicrohttpd can only answer once the body has
+		 * ended, so read and discard up to a bound, then answer 413; a
+		 * client still sending past the bound (chunked, so it announced
+		 * no length) is cut off.
 		 */
 		ex->too_large = 1;
 		ex->discarded += size;
