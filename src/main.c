@@ -14,6 +14,8 @@
 
 #include "app/area.h"
 #include "app/cli.h"
+#include "auth/policy.h"
+#include "auth/session.h"
 #include "core/alloc.h"
 #include "core/log.h"
 #include "http/server.h"
@@ -53,6 +55,10 @@ static const char serve_usage[] =
 	"  --max-per-ip N           open connections from one client address (default 100)\n"
 	"  --idle-timeout SECONDS   close connections idle this long (default 30)\n"
 	"  --shutdown-grace SECONDS time requests in flight get at shutdown (default 10)\n"
+	"  --session-idle SECONDS   sign people out after this long unused (default 1800)\n"
+	"  --session-absolute SECONDS\n"
+	"                           sign people out this long after signing in (default 43200)\n"
+	"  --secure-cookies         served over TLS (behind a proxy): Secure, __Host- cookies\n"
 	"  --help                   show this help\n";
 
 static int open_store_for_cli(const char *path)
@@ -64,6 +70,12 @@ static int open_store_for_cli(const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+static int by_demo_order(const void *a, const void *b)
+{
+	const struct area *x = *(const struct area *const *)a, *y = *(const struct area *const *)b;
+	return (x->demo_order > y->demo_order) - (x->demo_order < y->demo_order);
 }
 
 static int load_demo(const char *db_path)
@@ -79,11 +91,15 @@ static int load_demo(const char *db_path)
 		store_close();
 		return 0;
 	}
-	for (size_t i = 0; haven_areas[i]; i++) {
-		if (!haven_areas[i]->load_demo)
-			continue;
-		if (haven_areas[i]->load_demo() != HAVEN_OK) {
-			fprintf(stderr, "haven: loading the demo data for %s failed\n", haven_areas[i]->name);
+	const struct area *order[64];
+	size_t n = 0;
+	for (size_t i = 0; haven_areas[i] && n < 64; i++)
+		if (haven_areas[i]->load_demo)
+			order[n++] = haven_areas[i];
+	qsort(order, n, sizeof order[0], by_demo_order);
+	for (size_t i = 0; i < n; i++) {
+		if (order[i]->load_demo() != HAVEN_OK) {
+			fprintf(stderr, "haven: loading the demo data for %s failed\n", order[i]->name);
 			status = 1;
 			break;
 		}
@@ -135,6 +151,23 @@ static int cmd_init(int argc, char **argv)
 	return demo ? load_demo(db) : 0;
 }
 
+/* Deny by default: every route must name an action the access policy knows. */
+static enum haven_status check_actions(const struct route *const *tables, char **err)
+{
+	for (size_t t = 0; tables[t]; t++) {
+		for (const struct route *r = tables[t]; r->pattern; r++) {
+			if (policy_knows(r->action))
+				continue;
+			size_t size = strlen(r->pattern) + 200;
+			*err = xmalloc(size);
+			snprintf(*err, size, "route %s has %s action: add it to the access policy (src/auth/policy.c)",
+				 r->pattern, r->action ? "an unknown" : "no");
+			return HAVEN_ERR_INVALID;
+		}
+	}
+	return HAVEN_OK;
+}
+
 /* An option that must be a whole number from 1 to max; prints the error itself. */
 static int parse_at_least_one(const char *option, const char *text, unsigned long long max, unsigned long long *out)
 {
@@ -159,11 +192,15 @@ static int cmd_serve(int argc, char **argv)
 		{"max-per-ip", required_argument, NULL, 'p'},
 		{"idle-timeout", required_argument, NULL, 'i'},
 		{"shutdown-grace", required_argument, NULL, 'g'},
+		{"session-idle", required_argument, NULL, 'I'},
+		{"session-absolute", required_argument, NULL, 'A'},
+		{"secure-cookies", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	struct server_config config;
 	server_config_defaults(&config);
+	struct auth_settings session_settings = *auth_get_settings();
 	const char *db = NULL;
 	unsigned long long v;
 	int c;
@@ -210,6 +247,17 @@ static int cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			config.shutdown_grace = (unsigned)v;
 			break;
+		case 'I':
+			if (parse_at_least_one("--session-idle", optarg, 7 * 86400, &v))
+				return EXIT_USAGE;
+			session_settings.idle_timeout = (int64_t)v;
+			break;
+		case 'A':
+			if (parse_at_least_one("--session-absolute", optarg, 30 * 86400, &v))
+				return EXIT_USAGE;
+			session_settings.absolute_timeout = (int64_t)v;
+			break;
+		case 'S': session_settings.secure_cookies = true; break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("serve", "unknown option %s", argv[optind - 1]);
@@ -233,10 +281,12 @@ static int cmd_serve(int argc, char **argv)
 	char *err = NULL;
 	struct router *router = NULL;
 	int status = 1;
-	if (router_new(tables, &router, &err) != HAVEN_OK || view_init(&err) != HAVEN_OK) {
+	if (router_new(tables, &router, &err) != HAVEN_OK || check_actions(tables, &err) != HAVEN_OK ||
+	    view_init(&err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot start");
 		goto out;
 	}
+	auth_configure(&session_settings);
 	view_set_globals(json_pack("{s:s, s:s, s:s}", "service_name", "Haven", "version", HAVEN_VERSION,
 				   "phase", "Alpha"));
 	if (store_open(db, 0, &err) != HAVEN_OK) {

@@ -30,6 +30,10 @@ struct area {
 	 * migrated, open store (haven init --demo). May be NULL.
 	 */
 	enum haven_status (*load_demo)(void);
+	/* Demo data loads in ascending order of this, so an area's demo can
+	 * use another's (people need agencies): partnership 10, accounts 20,
+	 * children 30. */
+	int demo_order;
 };
 
 /* Every area built into this binary, ended by NULL (generated at build time). */

@@ -28,6 +28,10 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "auth/store.h"
+#include "auth/token.h"
 #include "http/form.h"
 #include "view/view.h"
 
@@ -45,6 +49,10 @@ void server_config_defaults(struct server_config *config)
 	};
 }
 
+/* The form field and header that carry the CSRF token, and the anonymous cookie. */
+#define CSRF_FIELD "csrf_token"
+#define CSRF_COOKIE "haven_csrf"
+
 /* How much of an oversized chunked body is read (as a multiple of the limit) before giving up on it. */
 #define DISCARD_FACTOR 4
 
@@ -58,6 +66,8 @@ struct exchange {
 	const char *route_pattern; /* for the access log: never the raw path */
 	const char *method;
 	json_t *submitted; /* raw text of the query and form fields, to show again on error */
+	json_t *page;      /* what every page shows of the requester: current_user, csrf_token */
+	char *set_cookie;  /* a new anonymous CSRF cookie to send with the answer */
 };
 
 static const struct server_config *config;
@@ -93,6 +103,8 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchang
 	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
 	for (size_t i = 0; extra && i < extra->header_count; i++)
 		MHD_add_response_header(resp, extra->headers[i].name, extra->headers[i].value);
+	if (ex && ex->set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", ex->set_cookie);
 	if (ex)
 		ex->status = status;
 	enum MHD_Result r = MHD_queue_response(conn, status, resp);
@@ -104,6 +116,7 @@ static const char *status_title(unsigned status)
 {
 	switch (status) {
 	case 400: return "Bad request";
+	case 401: return "Sign in required";
 	case 403: return "You do not have permission to do this";
 	case 404: return "Page not found";
 	case 405: return "Method not allowed";
@@ -174,6 +187,8 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *
 		json_object_set(model, "errors", errors);
 		json_object_set_new(model, "has_errors", json_true());
 	}
+	if (ex && ex->page)
+		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
 	enum haven_status st = view_render("error", model, &html);
 	json_decref(model);
@@ -293,7 +308,8 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 			return 400;
 		}
 		remember_submitted(ex, pairs, count);
-		st = fields_validate_pairs(route->body, pairs, count, NULL, &body_values, errors);
+		static const char *const csrf_field[] = {CSRF_FIELD, NULL};
+		st = fields_validate_pairs(route->body, pairs, count, csrf_field, &body_values, errors);
 		form_pairs_free(pairs, count);
 	} else {
 		*detail = "Send application/json or application/x-www-form-urlencoded.";
@@ -302,6 +318,178 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 	json_object_update(req->input, body_values);
 	json_decref(body_values);
 	return st == HAVEN_OK ? 0 : 422;
+}
+
+
+/* ---- who is asking, and may they ---- */
+
+static void client_address(struct MHD_Connection *conn, char *out, size_t size)
+{
+	snprintf(out, size, "unknown");
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!info || !info->client_addr)
+		return;
+	const struct sockaddr *sa = info->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
+}
+
+/*
+ * Finds who is signed in (bearer token first, then the session cookie),
+ * and builds what every page shows of them: their name and the CSRF token
+ * for forms. Anonymous browsers get a CSRF cookie of their own (double
+ * submit) so that sign-in and other public forms are protected too.
+ */
+static enum haven_status identify(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+				  struct user *user)
+{
+	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
+	client_address(conn, address, sizeof address);
+	req->client_address = address;
+	req->user = NULL;
+
+	const char *authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	const char *token = NULL;
+	bool bearer = false;
+	if (authorization && strncasecmp(authorization, "Bearer ", 7) == 0) {
+		token = authorization + 7;
+		bearer = true;
+	} else {
+		token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
+	}
+	if (token) {
+		enum haven_status st = auth_authenticate(token, bearer, user);
+		if (st == HAVEN_OK)
+			req->user = user;
+		else if (st != HAVEN_ERR_NOT_FOUND)
+			return st;
+	}
+
+	ex->page = json_object();
+	if (req->user) {
+		json_t *roles = json_array();
+		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+			if (user->roles & r)
+				json_array_append_new(roles, json_string(role_name((enum role)r)));
+		json_object_set_new(ex->page, "current_user",
+				    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name",
+					      user->agency_name, "roles", roles, "second_factor_pending",
+					      user->second_factor_pending));
+		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
+		return HAVEN_OK;
+	}
+	if (req->api)
+		return HAVEN_OK;
+	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
+	if (cookie && strlen(cookie) == TOKEN_TEXT_SIZE - 1) {
+		json_object_set_new(ex->page, "csrf_token", json_string(cookie));
+		return HAVEN_OK;
+	}
+	char fresh[TOKEN_TEXT_SIZE];
+	token_new(fresh);
+	json_object_set_new(ex->page, "csrf_token", json_string(fresh));
+	struct buf header = BUF_INIT;
+	buf_printf(&header, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", CSRF_COOKIE, fresh,
+		   auth_get_settings()->secure_cookies ? "; Secure" : "");
+	ex->set_cookie = buf_steal(&header, NULL);
+	return HAVEN_OK;
+}
+
+/*
+ * Unsafe requests (POST, PUT, PATCH, DELETE) must prove they came from
+ * Haven's own pages when the browser would send credentials by itself: a
+ * session cookie, or any form posted to a page. The proof is the CSRF token,
+ * in the form field csrf_token or the X-CSRF-Token header. Bearer tokens
+ * are never sent by a browser on its own, so they need none.
+ */
+static bool csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct request *req)
+{
+	if (req->method == HTTP_GET || req->method == HTTP_HEAD || req->method == HTTP_OPTIONS)
+		return true;
+	if (req->user && req->user->via_bearer)
+		return true;
+	bool cookie_session = req->user != NULL;
+	if (!cookie_session && req->api)
+		return true; /* anonymous API call: it carries no credentials to abuse */
+	const char *expected = cookie_session ? req->user->csrf_token
+					      : MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
+	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+	if (!given && ex->submitted)
+		given = json_string_value(json_object_get(ex->submitted, CSRF_FIELD));
+	return expected && given && token_equal(expected, given);
+}
+
+/* Answers a request the policy refused. */
+static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
+			      enum decision decision, const struct resource *resource)
+{
+	struct response extra = {0};
+	enum MHD_Result r;
+	switch (decision) {
+	case DECISION_SIGN_IN:
+	case DECISION_SECOND_FACTOR:
+		if (req->api) {
+			response_add_header(&extra, "WWW-Authenticate", "Bearer");
+			r = send_error(conn, ex, 1, 401,
+				       decision == DECISION_SIGN_IN ? "Sign in first: POST /api/v1/session."
+								    : "Finish signing in with your second factor first.",
+				       NULL, &extra);
+		} else {
+			response_redirect(&extra, decision == DECISION_SIGN_IN ? "/sign-in" : "/sign-in/second-factor");
+			r = send_response(conn, ex, 303, "text/plain; charset=utf-8", NULL, (char *)"Redirecting", 11, 1,
+					  &extra);
+		}
+		break;
+	case DECISION_BREAK_GLASS:
+		/* The user's role may see such records in an emergency, with a reason. */
+		if (req->api) {
+			r = send_error(conn, ex, 1, 403,
+				       "Your agency has no relationship to this record. To see it in an emergency, POST "
+				       "{\"resource_type\", \"resource_id\", \"reason\"} to /api/v1/break-glass. "
+				       "The reason is audited and reviewed.",
+				       NULL, NULL);
+		} else {
+			json_t *model = json_pack("{s:s, s:s, s:I}", "title", "You do not have a relationship to this record",
+						  "resource_type", resource->type, "resource_id", (json_int_t)resource->id);
+			json_object_update_missing(model, ex->page);
+			struct buf html = BUF_INIT;
+			if (view_render("break-glass", model, &html) != HAVEN_OK)
+				buf_append_str(&html, "Forbidden");
+			json_decref(model);
+			size_t len;
+			char *body = buf_steal(&html, &len);
+			r = send_response(conn, ex, 403, "text/html; charset=utf-8", NULL, body, len, 0, NULL);
+		}
+		break;
+	case DECISION_NO_RELATIONSHIP:
+		/* as if the record did not exist, so ids cannot be probed */
+		r = send_error(conn, ex, req->api, 404, NULL, NULL, NULL);
+		break;
+	default:
+		r = send_error(conn, ex, req->api, 403, NULL, NULL, NULL);
+		break;
+	}
+	response_free(&extra);
+	return r;
+}
+
+/* Records a read of an audited resource (a child's record, the audit trail). */
+static enum haven_status audit_read(const struct request *req, const struct resource *resource)
+{
+	char id[32] = "";
+	if (resource->type)
+		snprintf(id, sizeof id, "%lld", resource->id);
+	struct audit_event e = {
+		.user_id = req->user ? req->user->id : 0,
+		.agency_id = req->user ? req->user->agency_id : 0,
+		.action = req->route->action,
+		.resource_type = resource->type,
+		.resource_id = resource->type ? id : NULL,
+		.client_address = req->client_address,
+	};
+	return auth_store_audit(&e);
 }
 
 /* ---- dispatch ---- */
@@ -318,12 +506,6 @@ static unsigned status_for(enum haven_status st)
 	case HAVEN_ERR_DB: return 503;
 	default: return 500;
 	}
-}
-
-static void response_free(struct response *res)
-{
-	json_decref(res->model);
-	free(res->body_owned);
 }
 
 /* Sends what a handler produced: a raw body, JSON, or its page. */
@@ -345,9 +527,11 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		char *body = json_dumps(model, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (!body)
 			return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
-		return send_response(conn, ex, status, "application/json", res->cache_control, body, strlen(body), 0,
-				     res);
+		return send_response(conn, ex, status, res->content_type ? res->content_type : "application/json",
+				     res->cache_control, body, strlen(body), 0, res);
 	}
+	if (ex->page)
+		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
 	if (view_render(req->route->page, model, &html) != HAVEN_OK) {
 		buf_free(&html);
@@ -388,9 +572,20 @@ static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *e
 	json_object_set(res.model, "errors", errors);
 	json_object_set_new(res.model, "has_errors", json_true());
 	json_object_set_new(res.model, "error_for", error_for);
-	/* what the user typed, so the form can show it again */
-	if (ex->submitted)
+	/* what the user typed, so the form can show it again: "submitted.NAME"
+	 * for text, and "chosen.NAME.VALUE" to re-check radios and options */
+	if (ex->submitted) {
 		json_object_set(res.model, "submitted", ex->submitted);
+		json_t *chosen = json_object();
+		const char *name;
+		json_t *value;
+		json_object_foreach(ex->submitted, name, value) {
+			const char *text = json_string_value(value);
+			if (text && *text && strlen(text) <= 100)
+				json_object_set_new(chosen, name, json_pack("{s:b}", text, 1));
+		}
+		json_object_set_new(res.model, "chosen", chosen);
+	}
 	res.status = status;
 	enum MHD_Result r = send_result(conn, ex, req, &res);
 	response_free(&res);
@@ -422,10 +617,33 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	req.route = route;
 	ex->route_pattern = route->pattern;
 
+	struct user user;
+	enum haven_status st = identify(conn, ex, &req, &user);
+	if (st != HAVEN_OK) {
+		json_decref(req.params);
+		return send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
+	}
+	struct resource resource = {.type = policy_resource_type(route->action)};
+	if (resource.type)
+		resource.id = json_integer_value(json_object_get(req.params, "id"));
+	enum decision decision = policy_decide(req.user, route->action, &resource);
+	if (decision != DECISION_ALLOW) {
+		json_decref(req.params);
+		return refuse(conn, ex, &req, decision, &resource);
+	}
+
 	json_t *errors = json_array();
 	const char *detail = NULL;
 	enum MHD_Result r;
 	unsigned bad = validate_input(conn, ex, &req, errors, &detail);
+	/* A body that could not be read at all (400, 415) is answered as such;
+	 * anything readable must prove where it came from before it is used. */
+	bool unreadable = bad == 415 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
+	if (!unreadable && !csrf_ok(conn, ex, &req)) {
+		r = send_error(conn, ex, req.api, 403, "The form has expired or did not come from Haven. Go back, reload the page and try again.",
+			       NULL, NULL);
+		goto out;
+	}
 	if (bad) {
 		if (!req.api && route->page && route->redisplay && json_array_size(errors))
 			r = redisplay(conn, ex, &req, bad, errors);
@@ -433,8 +651,17 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 			r = send_error(conn, ex, req.api, bad, detail, errors, NULL);
 		goto out;
 	}
+	/* Reads of audited records leave their row before anything is shown;
+	 * changes write theirs in the same transaction as the change. */
+	if (policy_audited(route->action) && (req.method == HTTP_GET || req.method == HTTP_HEAD)) {
+		st = audit_read(&req, &resource);
+		if (st != HAVEN_OK) {
+			r = send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
+			goto out;
+		}
+	}
 	struct response res = {0};
-	enum haven_status st = route->handler(&req, &res);
+	st = route->handler(&req, &res);
 	if (st != HAVEN_OK)
 		r = send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
 	else
@@ -528,6 +755,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	log_json(line);
 	buf_free(&ex->body);
 	json_decref(ex->submitted);
+	json_decref(ex->page);
+	free(ex->set_cookie);
 	free(ex);
 	*con_cls = NULL;
 	pthread_mutex_lock(&in_flight_lock);

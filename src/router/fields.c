@@ -133,7 +133,11 @@ static bool has_control_chars(const char *s)
 	return false;
 }
 
-/* Text with leading and trailing white space removed (GOV.UK forms do this). */
+/*
+ * Text with leading and trailing white space removed (GOV.UK forms do this)
+ * and CR LF line breaks made LF: browsers send a textarea's line breaks as
+ * CR LF, and a person (and the character count) sees one character there.
+ */
 static char *trimmed(const char *s)
 {
 	while (isspace((unsigned char)*s))
@@ -141,7 +145,13 @@ static char *trimmed(const char *s)
 	size_t len = strlen(s);
 	while (len && isspace((unsigned char)s[len - 1]))
 		len--;
-	return xstrndup(s, len);
+	char *out = xstrndup(s, len);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(out[i] == '\r' && out[i + 1] == '\n'))
+			out[o++] = out[i];
+	out[o] = '\0';
+	return out;
 }
 
 /*

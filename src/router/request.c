@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/alloc.h"
+
 void response_set_model(struct response *res, json_t *model)
 {
 	json_decref(res->model);
@@ -21,7 +23,34 @@ void response_add_header(struct response *res, const char *name, const char *val
 	}
 	res->headers[res->header_count].name = name;
 	res->headers[res->header_count].value = value;
+	res->headers[res->header_count].owned = NULL;
 	res->header_count++;
+}
+
+void response_add_header_copy(struct response *res, const char *name, const char *value)
+{
+	char *copy = xstrdup(value);
+	response_add_header(res, name, copy);
+	res->headers[res->header_count - 1].owned = copy;
+}
+
+void response_redirect(struct response *res, const char *location)
+{
+	static const char body[] = "Redirecting";
+	res->status = 303;
+	response_add_header_copy(res, "Location", location);
+	response_set_static_body(res, "text/plain; charset=utf-8", body, sizeof body - 1);
+}
+
+void response_free(struct response *res)
+{
+	json_decref(res->model);
+	res->model = NULL;
+	free(res->body_owned);
+	res->body_owned = NULL;
+	for (size_t i = 0; i < res->header_count; i++)
+		free(res->headers[i].owned);
+	res->header_count = 0;
 }
 
 void response_set_static_body(struct response *res, const char *content_type, const char *body, size_t len)

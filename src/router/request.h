@@ -25,6 +25,7 @@ enum http_method {
 };
 
 struct route;
+struct user;
 
 struct request {
 	enum http_method method;
@@ -33,6 +34,8 @@ struct request {
 	bool api;                  /* under /api/: answer with JSON */
 	json_t *params;            /* typed path parameters, e.g. {"id": 42} */
 	json_t *input;             /* typed, validated query and body fields */
+	const struct user *user;   /* who is signed in, or NULL */
+	const char *client_address;/* the peer's IP address, for audit rows */
 	/* Looks up a request header (case-insensitive); NULL if absent. */
 	const char *(*header)(const struct request *req, const char *name);
 	void *conn;                /* the server's connection, for header() */
@@ -50,10 +53,11 @@ struct response {
 	const char *body;
 	size_t body_len;
 	char *body_owned;
-	const char *content_type;  /* for a raw body */
+	const char *content_type;  /* for a raw body; for a model, overrides application/json */
 	const char *cache_control; /* NULL: "no-store" */
 	struct {
-		const char *name, *value; /* static strings only */
+		const char *name, *value; /* name static; value static or owned */
+		char *owned;              /* the value when copied; freed with the response */
 	} headers[RESPONSE_MAX_HEADERS];
 	size_t header_count;
 };
@@ -62,6 +66,12 @@ struct response {
 void response_set_model(struct response *res, json_t *model);
 /* Adds a header; both strings must outlive the response (use literals). */
 void response_add_header(struct response *res, const char *name, const char *value);
+/* Adds a header whose value is copied (a Set-Cookie, a Location with an id). */
+void response_add_header_copy(struct response *res, const char *name, const char *value);
+/* Answers 303 See Other to `location` (copied): post/redirect/get. */
+void response_redirect(struct response *res, const char *location);
+/* Frees what the response owns. */
+void response_free(struct response *res);
 /* Sets a raw body that is not copied (static data). */
 void response_set_static_body(struct response *res, const char *content_type, const char *body, size_t len);
 

@@ -28,6 +28,13 @@ struct route {
 	enum http_method method;
 	const char *pattern;
 	route_handler handler;
+	/*
+	 * What the route does, as the access policy names it (auth/policy.h):
+	 * "public", "child.read", ... Required: Haven refuses to start with a
+	 * route whose action the policy does not know. For an action about one
+	 * record, the path parameter "id" names the record.
+	 */
+	const char *action;
 	/* Template for browsers (NULL: the route answers with JSON or a raw body). */
 	const char *page;
 	const struct field_spec *query; /* NULL: no query parameters accepted */

@@ -24,13 +24,28 @@ const postJson = (path, body) =>
     headers: { "content-type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-const postForm = (path, body) =>
-  req(path, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: typeof body === "string" ? body : new URLSearchParams(body).toString(),
-    redirect: "manual",
-  });
+// Forms posted to pages must carry the CSRF token a page gave out, with the
+// matching cookie (double submit for people not signed in).
+let csrf;
+async function csrfPair() {
+  if (csrf) return csrf;
+  const res = await req("/feedback");
+  const html = await res.text();
+  const cookie = res.headers.get("set-cookie").split(";")[0];
+  const token = html.match(/name="csrf_token" value="([^"]+)"/)[1];
+  return (csrf = { cookie, token });
+}
+const postForm = async (path, body, { withCsrf = true } = {}) => {
+  const text = typeof body === "string" ? body : new URLSearchParams(body).toString();
+  const headers = { "content-type": "application/x-www-form-urlencoded" };
+  let sent = text;
+  if (withCsrf) {
+    const { cookie, token } = await csrfPair();
+    headers.cookie = cookie;
+    sent = `csrf_token=${encodeURIComponent(token)}&${text}`;
+  }
+  return req(path, { method: "POST", headers, body: sent, redirect: "manual" });
+};
 
 async function problem(res, status) {
   assert.equal(res.status, status);
@@ -93,6 +108,21 @@ describe("query validation", () => {
 });
 
 describe("feedback form (browser)", () => {
+  test("a form without the CSRF token, or with another one, is refused (403) and saves nothing", async () => {
+    let res = await postForm("/feedback", { satisfaction: "satisfied" }, { withCsrf: false });
+    assert.equal(res.status, 403);
+    await res.arrayBuffer();
+    const { cookie } = await csrfPair();
+    res = await req("/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+      body: "csrf_token=" + "A".repeat(43) + "&satisfaction=satisfied",
+      redirect: "manual",
+    });
+    assert.equal(res.status, 403);
+    await res.arrayBuffer();
+  });
+
   test("a valid form is saved and redirected to /feedback/sent (303)", async () => {
     const res = await postForm("/feedback", { satisfaction: "satisfied", comments: "Works well" });
     assert.equal(res.status, 303);

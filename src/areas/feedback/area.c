@@ -8,6 +8,7 @@
  * JSON to /api/v1/feedback and get 201 with the new id.
  */
 #include "app/area.h"
+#include "auth/policy.h"
 #include "areas/feedback/store.h"
 
 static const char *const satisfaction_levels[] = {
@@ -55,11 +56,11 @@ static enum haven_status sent(struct request *req, struct response *res)
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/feedback", .handler = show_form, .page = "feedback/form"},
-	{.method = HTTP_POST, .pattern = "/feedback", .handler = submit, .page = "feedback/form",
+	{.method = HTTP_GET, .pattern = "/feedback", .action = ACTION_PUBLIC, .handler = show_form, .page = "feedback/form"},
+	{.method = HTTP_POST, .pattern = "/feedback", .action = ACTION_PUBLIC, .handler = submit, .page = "feedback/form",
 	 .body = feedback_fields, .redisplay = show_form},
-	{.method = HTTP_GET, .pattern = "/feedback/sent", .handler = sent, .page = "feedback/sent"},
-	{.method = HTTP_POST, .pattern = "/api/v1/feedback", .handler = submit, .body = feedback_fields},
+	{.method = HTTP_GET, .pattern = "/feedback/sent", .action = ACTION_PUBLIC, .handler = sent, .page = "feedback/sent"},
+	{.method = HTTP_POST, .pattern = "/api/v1/feedback", .action = ACTION_PUBLIC, .handler = submit, .body = feedback_fields},
 	{0},
 };
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "auth/policy.h"
 #include "core/embedded.h"
 #include "store/store.h"
 
@@ -17,13 +18,6 @@ static enum haven_status start_page(struct request *req, struct response *res)
 {
 	(void)req;
 	response_set_model(res, json_pack("{s:s}", "title", "Haven: working together to keep children safe"));
-	return HAVEN_OK;
-}
-
-static enum haven_status sign_in_page(struct request *req, struct response *res)
-{
-	(void)req;
-	response_set_model(res, json_pack("{s:s}", "title", "Sign in to Haven"));
 	return HAVEN_OK;
 }
 
@@ -85,12 +79,11 @@ static enum haven_status asset(struct request *req, struct response *res)
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/", .handler = start_page, .page = "home/start"},
-	{.method = HTTP_GET, .pattern = "/sign-in", .handler = sign_in_page, .page = "home/sign-in"},
-	{.method = HTTP_GET, .pattern = "/healthz", .handler = healthz},
-	{.method = HTTP_GET, .pattern = "/readyz", .handler = readyz},
-	{.method = HTTP_GET, .pattern = "/assets/{name}", .handler = asset},
-	{.method = HTTP_GET, .pattern = "/assets/{dir:slug}/{name}", .handler = asset},
+	{.method = HTTP_GET, .pattern = "/", .action = ACTION_PUBLIC, .handler = start_page, .page = "home/start"},
+	{.method = HTTP_GET, .pattern = "/healthz", .action = ACTION_PUBLIC, .handler = healthz},
+	{.method = HTTP_GET, .pattern = "/readyz", .action = ACTION_PUBLIC, .handler = readyz},
+	{.method = HTTP_GET, .pattern = "/assets/{name}", .action = ACTION_PUBLIC, .handler = asset},
+	{.method = HTTP_GET, .pattern = "/assets/{dir:slug}/{name}", .action = ACTION_PUBLIC, .handler = asset},
 	{0},
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "auth/policy.h"
 #include "areas/partnership/store.h"
 
 static const char *const agency_types[] = {
@@ -111,18 +112,19 @@ static enum haven_status show_agency(struct request *req, struct response *res)
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/agencies", .handler = list_agencies, .page = "partnership/agencies",
+	{.method = HTTP_GET, .pattern = "/agencies", .action = ACTION_PUBLIC, .handler = list_agencies, .page = "partnership/agencies",
 	 .query = agency_filter, .redisplay = list_agencies},
-	{.method = HTTP_GET, .pattern = "/agencies/{slug:slug}", .handler = show_agency,
+	{.method = HTTP_GET, .pattern = "/agencies/{slug:slug}", .action = ACTION_PUBLIC, .handler = show_agency,
 	 .page = "partnership/agency"},
-	{.method = HTTP_GET, .pattern = "/api/v1/agencies", .handler = list_agencies, .query = agency_filter},
-	{.method = HTTP_GET, .pattern = "/api/v1/agencies/{slug:slug}", .handler = show_agency},
-	{.method = HTTP_GET, .pattern = "/api/v1/areas", .handler = list_areas},
+	{.method = HTTP_GET, .pattern = "/api/v1/agencies", .action = ACTION_PUBLIC, .handler = list_agencies, .query = agency_filter},
+	{.method = HTTP_GET, .pattern = "/api/v1/agencies/{slug:slug}", .action = ACTION_PUBLIC, .handler = show_agency},
+	{.method = HTTP_GET, .pattern = "/api/v1/areas", .action = ACTION_PUBLIC, .handler = list_areas},
 	{0},
 };
 
 const struct area area_partnership = {
 	.name = "partnership",
 	.routes = routes,
+	.demo_order = 10,
 	.load_demo = partnership_load_demo,
 };

@@ -1,0 +1,326 @@
+/*
+ * area.c (accounts) — signing in and out, the second factor, a person's own
+ * sessions, and their dashboard; for API clients, POST/DELETE
+ * /api/v1/session with bearer tokens.
+ *
+ * The rules live in src/auth/ (session.c, policy.c); these handlers only
+ * turn them into pages and JSON. Sign-in answers never say whether an email
+ * address has an account.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/area.h"
+#include "areas/accounts/demo.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "auth/store.h"
+#include "auth/totp.h"
+#include "auth/user.h"
+#include "core/buf.h"
+
+static const char wrong_credentials[] = "Enter a correct email address and password";
+
+static const struct field_spec sign_in_fields[] = {
+	{.name = "email", .label = "your email address", .type = FIELD_EMAIL, .required = true},
+	{.name = "password", .label = "your password", .type = FIELD_TEXT, .required = true, .max = 256},
+	{0},
+};
+
+static const struct field_spec code_fields[] = {
+	{.name = "code", .label = "the 6-digit code from your authenticator app", .type = FIELD_TEXT,
+	 .required = true, .min = 6, .max = 6},
+	{0},
+};
+
+static const char *input_text(const struct request *req, const char *name)
+{
+	return json_string_value(json_object_get(req->input, name));
+}
+
+/* The Set-Cookie header for a new session (or, with token NULL, one that ends it). */
+static void set_session_cookie(struct response *res, const char *token)
+{
+	const struct auth_settings *s = auth_get_settings();
+	struct buf cookie = BUF_INIT;
+	if (token)
+		buf_printf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s", auth_cookie_name(), token,
+			   (long long)s->absolute_timeout, s->secure_cookies ? "; Secure" : "");
+	else
+		buf_printf(&cookie, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", auth_cookie_name(),
+			   s->secure_cookies ? "; Secure" : "");
+	response_add_header_copy(res, "Set-Cookie", buf_cstr(&cookie));
+	buf_free(&cookie);
+}
+
+/* A page or problem that shows one error against one field (after validation passed). */
+static enum haven_status field_problem(struct response *res, unsigned status, const char *title, const char *field,
+				       const char *message)
+{
+	res->status = status;
+	json_t *errors = json_pack("[{s:s, s:s}]", "field", field, "message", message);
+	response_set_model(res, json_pack("{s:s, s:o, s:b, s:{s:s}}", "title", title, "errors", errors, "has_errors", 1,
+					  "error_for", field, message));
+	return HAVEN_OK;
+}
+
+/* ---- sign in ---- */
+
+static enum haven_status sign_in_form(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "Sign in"));
+	return HAVEN_OK;
+}
+
+static enum haven_status sign_in(struct request *req, struct response *res)
+{
+	const char *user_agent = req->header(req, "User-Agent");
+	struct sign_in result;
+	enum haven_status st = auth_sign_in(input_text(req, "email"), input_text(req, "password"), req->client_address,
+					    user_agent ? user_agent : "", &result);
+	if (st != HAVEN_OK)
+		return st;
+	if (result.outcome != SIGN_IN_OK) {
+		char wait[160];
+		const char *message = wrong_credentials;
+		if (result.outcome == SIGN_IN_WAIT) {
+			snprintf(wait, sizeof wait,
+				 "You have tried to sign in too many times. Wait %lld seconds, then try again",
+				 (long long)result.wait_seconds);
+			message = wait;
+		}
+		if (req->api) {
+			res->status = result.outcome == SIGN_IN_WAIT ? 429 : 401;
+			if (result.outcome == SIGN_IN_WAIT) {
+				char retry[32];
+				snprintf(retry, sizeof retry, "%lld", (long long)result.wait_seconds);
+				response_add_header_copy(res, "Retry-After", retry);
+			}
+			res->content_type = "application/problem+json";
+			response_set_model(res, json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
+							  "Sign-in failed", "status", (int)res->status, "detail", message));
+			return HAVEN_OK;
+		}
+		field_problem(res, result.outcome == SIGN_IN_WAIT ? 429 : 401, "Sign in", "email", message);
+		json_object_set_new(res->model, "submitted", json_pack("{s:s}", "email", input_text(req, "email")));
+		return HAVEN_OK;
+	}
+	set_session_cookie(res, result.token);
+	if (req->api) {
+		res->status = 201;
+		json_t *roles = json_array();
+		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+			if (result.user.roles & r)
+				json_array_append_new(roles, json_string(role_name((enum role)r)));
+		response_set_model(res, json_pack("{s:s, s:s, s:I, s:b, s:{s:I, s:s, s:s, s:o}}", "token", result.token,
+						  "csrf_token", result.user.csrf_token, "expires_in",
+						  (json_int_t)auth_get_settings()->absolute_timeout,
+						  "second_factor_needed", result.user.second_factor_pending, "user", "id",
+						  (json_int_t)result.user.id, "name", result.user.name, "agency",
+						  result.user.agency_name, "roles", roles));
+		return HAVEN_OK;
+	}
+	response_redirect(res, result.user.second_factor_pending ? "/sign-in/second-factor" : "/dashboard");
+	return HAVEN_OK;
+}
+
+static enum haven_status sign_out(struct request *req, struct response *res)
+{
+	struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+	enum haven_status st = auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out",
+						      auth_now());
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	set_session_cookie(res, NULL);
+	if (req->api) {
+		res->status = 204;
+		response_set_static_body(res, "text/plain", "", 0);
+	} else {
+		response_redirect(res, "/signed-out");
+	}
+	return HAVEN_OK;
+}
+
+static enum haven_status signed_out(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "You have signed out"));
+	return HAVEN_OK;
+}
+
+/* ---- the second factor ---- */
+
+static enum haven_status second_factor_form(struct request *req, struct response *res)
+{
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(req->user->id, &account);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->user->second_factor_pending) {
+		response_redirect(res, "/dashboard");
+		return HAVEN_OK;
+	}
+	json_t *model = json_pack("{s:s}", "title", "Enter the code from your authenticator app");
+	if (!account.has_totp) {
+		/* first sign-in since a role began to require a second factor: set one up */
+		unsigned char secret[TOTP_SECRET_SIZE];
+		st = auth_store_pending_totp(req->user->session_id, secret);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			totp_secret_new(secret);
+			st = auth_store_set_pending_totp(req->user->session_id, secret);
+		}
+		if (st != HAVEN_OK) {
+			json_decref(model);
+			return st;
+		}
+		char base32[64];
+		totp_secret_base32(secret, base32, sizeof base32);
+		char *uri = totp_uri(secret, "Haven", req->user->email);
+		json_object_set_new(model, "title", json_string("Set up your authenticator app"));
+		json_object_set_new(model, "setup", json_pack("{s:s, s:s}", "secret", base32, "uri", uri));
+		free(uri);
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+static enum haven_status second_factor(struct request *req, struct response *res)
+{
+	const char *code = input_text(req, "code");
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(req->user->id, &account);
+	if (st != HAVEN_OK)
+		return st;
+	bool accepted = false;
+	if (account.has_totp) {
+		st = auth_second_factor(req->user, code, req->client_address, &accepted);
+	} else {
+		unsigned char secret[TOTP_SECRET_SIZE];
+		st = auth_store_pending_totp(req->user->session_id, secret);
+		if (st == HAVEN_OK && totp_check(secret, (uint64_t)auth_now(), code)) {
+			struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+			st = auth_store_set_totp_secret(req->user, &actor, secret);
+			accepted = st == HAVEN_OK;
+		}
+	}
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	if (!accepted) {
+		if (req->api)
+			return field_problem(res, 422, "Second factor", "code", "The code is not right: enter the code your app shows now");
+		second_factor_form(req, res);
+		json_t *model = json_incref(res->model);
+		field_problem(res, 422, json_string_value(json_object_get(model, "title")), "code",
+			      "The code is not right: enter the code your app shows now");
+		json_object_update_missing(res->model, model);
+		json_decref(model);
+		return HAVEN_OK;
+	}
+	if (req->api) {
+		response_set_model(res, json_pack("{s:s}", "status", "signed in"));
+		return HAVEN_OK;
+	}
+	response_redirect(res, "/dashboard");
+	return HAVEN_OK;
+}
+
+/* ---- the signed-in person's own pages ---- */
+
+static json_t *role_list(unsigned roles)
+{
+	json_t *list = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+		if (roles & r)
+			json_array_append_new(list, json_pack("{s:s, s:s}", "name", role_name((enum role)r), "label",
+							      role_label((enum role)r)));
+	return list;
+}
+
+static enum haven_status me(struct request *req, struct response *res)
+{
+	const struct user *u = req->user;
+	json_t *model = json_pack("{s:s, s:{s:I, s:s, s:s, s:I, s:s, s:o}}", "title", "Your dashboard", "user", "id",
+				  (json_int_t)u->id, "name", u->name, "email", u->email, "agency_id",
+				  (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
+	/* what the dashboard links to, by what the policy lets this person do */
+	json_object_set_new(model, "can", json_pack("{s:b, s:b, s:b}", "manage_users",
+						    policy_decide(u, "user.manage", NULL) == DECISION_ALLOW,
+						    "read_audit", policy_decide(u, "audit.read", NULL) == DECISION_ALLOW,
+						    "manage_settings",
+						    policy_decide(u, "settings.manage", NULL) == DECISION_ALLOW));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+static enum haven_status sessions(struct request *req, struct response *res)
+{
+	const struct auth_settings *s = auth_get_settings();
+	json_t *list = NULL;
+	enum haven_status st = auth_store_sessions_of(req->user->id, auth_now(), s->idle_timeout, s->absolute_timeout,
+						      &list);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *row;
+	json_array_foreach(list, i, row)
+		json_object_set_new(row, "current",
+				    json_boolean(json_integer_value(json_object_get(row, "id")) == req->user->session_id));
+	response_set_model(res, json_pack("{s:s, s:o}", "title", "Where you are signed in", "sessions", list));
+	return HAVEN_OK;
+}
+
+static enum haven_status end_session(struct request *req, struct response *res)
+{
+	long long id = json_integer_value(json_object_get(req->params, "id"));
+	struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+	enum haven_status st = auth_store_session_end(id, req->user->id, &actor, "session.end", auth_now());
+	if (st != HAVEN_OK)
+		return st; /* not the user's own session: 404 */
+	if (req->api) {
+		res->status = 204;
+		response_set_static_body(res, "text/plain", "", 0);
+	} else {
+		response_redirect(res, id == req->user->session_id ? "/signed-out" : "/account/sessions");
+	}
+	return HAVEN_OK;
+}
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/sign-in", .action = ACTION_PUBLIC, .handler = sign_in_form,
+	 .page = "accounts/sign-in"},
+	{.method = HTTP_POST, .pattern = "/sign-in", .action = ACTION_PUBLIC, .handler = sign_in,
+	 .page = "accounts/sign-in", .body = sign_in_fields, .redisplay = sign_in_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/session", .action = ACTION_PUBLIC, .handler = sign_in,
+	 .body = sign_in_fields},
+	{.method = HTTP_GET, .pattern = "/sign-in/second-factor", .action = "session.second_factor",
+	 .handler = second_factor_form, .page = "accounts/second-factor"},
+	{.method = HTTP_POST, .pattern = "/sign-in/second-factor", .action = "session.second_factor",
+	 .handler = second_factor, .page = "accounts/second-factor", .body = code_fields,
+	 .redisplay = second_factor_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/session/second-factor", .action = "session.second_factor",
+	 .handler = second_factor, .body = code_fields},
+	{.method = HTTP_POST, .pattern = "/sign-out", .action = "session.end", .handler = sign_out},
+	{.method = HTTP_DELETE, .pattern = "/api/v1/session", .action = "session.end", .handler = sign_out},
+	{.method = HTTP_GET, .pattern = "/signed-out", .action = ACTION_PUBLIC, .handler = signed_out,
+	 .page = "accounts/signed-out"},
+	{.method = HTTP_GET, .pattern = "/dashboard", .action = ACTION_SIGNED_IN, .handler = me,
+	 .page = "accounts/dashboard"},
+	{.method = HTTP_GET, .pattern = "/api/v1/me", .action = ACTION_SIGNED_IN, .handler = me},
+	{.method = HTTP_GET, .pattern = "/account/sessions", .action = ACTION_SIGNED_IN, .handler = sessions,
+	 .page = "accounts/sessions"},
+	{.method = HTTP_GET, .pattern = "/api/v1/sessions", .action = ACTION_SIGNED_IN, .handler = sessions},
+	{.method = HTTP_POST, .pattern = "/account/sessions/{id:int}/end", .action = ACTION_SIGNED_IN,
+	 .handler = end_session},
+	{.method = HTTP_DELETE, .pattern = "/api/v1/sessions/{id:int}", .action = ACTION_SIGNED_IN,
+	 .handler = end_session},
+	{0},
+};
+
+const struct area area_accounts = {
+	.name = "accounts",
+	.routes = routes,
+	.demo_order = 20,
+	.load_demo = accounts_load_demo,
+};

@@ -1,0 +1,89 @@
+/*
+ * audit.h — the tamper-evident audit trail.
+ *
+ * Every access to a child's data, every sign-in and every change leaves a
+ * row in audit_log, written in the same transaction as the change it
+ * records (audit_append runs inside a db_write unit). Each row holds the
+ * SHA-256 of the row before it, so editing or deleting a row (or inserting
+ * one out of order) breaks the chain, and audit_verify finds the first row
+ * where it breaks. UPDATE and DELETE are also refused by triggers.
+ *
+ * What the chain alone cannot show: rows cut off the end (what is left is
+ * still a valid chain), or a chain rewritten and re-hashed from an edit
+ * onwards by someone who has the file (the hash has no secret key). Both
+ * need the head of the chain (last id and hash) kept somewhere else too.
+ * The hashed encoding is described at the top of audit.c.
+ */
+#ifndef HAVEN_AUTH_AUDIT_H
+#define HAVEN_AUTH_AUDIT_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+
+struct audit_event {
+	long long user_id;          /* 0: none (anonymous, or an unknown account); stored as NULL */
+	long long agency_id;        /* 0: none; stored as NULL */
+	const char *action;         /* required, non-empty: "sign_in", "child.read", ... */
+	const char *resource_type;  /* may be NULL */
+	const char *resource_id;    /* may be NULL */
+	const char *reason;         /* may be NULL: the break-glass reason */
+	const char *client_address; /* may be NULL */
+};
+
+/*
+ * Appends one row, chained to the last, with id = last id + 1 and `at` =
+ * now (UTC, milliseconds). Must be called on the writer's connection inside
+ * a db_write unit (so the row commits with the change it records, or rolls
+ * back with it if the unit fails, and rows are chained in commit order).
+ * Strings are copied; NULL strings are stored as NULL and "" as "".
+ * HAVEN_ERR_INVALID for a missing action or a negative id.
+ */
+enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAVEN_MUST_CHECK;
+
+/*
+ * Checks the whole chain of the database at `path` (opened read-only with
+ * plain SQLite: no store_open needed, safe while Haven runs). HAVEN_OK if
+ * every row's hash is right, links to the row before and ids run 1, 2, 3...
+ * (*first_bad_id 0, *why NULL); else HAVEN_ERR_INVALID with the id of the
+ * first broken row in *first_bad_id and a sentence saying what is wrong in
+ * *why, e.g. "row 18: does not follow row 16 (row 17 deleted?)". If the
+ * file cannot be read: HAVEN_ERR_NOT_FOUND (no file) or HAVEN_ERR_DB, with
+ * *why saying so. *why is malloc'd (caller frees). *rows gets the number of
+ * rows checked, the broken one included.
+ */
+enum haven_status audit_verify(const char *path, long long *rows, long long *first_bad_id,
+			       char **why) HAVEN_MUST_CHECK;
+
+struct audit_query {
+	long long user_id;         /* 0: any */
+	const char *resource_type; /* NULL or "": any (likewise the strings below) */
+	const char *resource_id;   /* NULL: any */
+	const char *action;        /* NULL: any */
+	const char *from_date;     /* YYYY-MM-DD inclusive (UTC date of `at`), NULL: no bound */
+	const char *to_date;       /* YYYY-MM-DD inclusive, NULL: no bound */
+	long long limit;           /* rows, 1..1000 (0: 100) */
+	long long before_id;       /* paging: rows with id below this (0: newest); pass the last id of a page */
+};
+
+/*
+ * Searches the trail on this thread's read connection, newest first:
+ * a new array of {id, at, user_id, user_name, agency_id, agency_name, action,
+ * resource_type, resource_id, reason, client_address} in *out (absent
+ * values are JSON null). HAVEN_ERR_INVALID (and *out NULL) for a limit
+ * outside 0..1000, a negative id or a date not shaped YYYY-MM-DD.
+ */
+enum haven_status audit_search(const struct audit_query *query, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Appends rows from audit_search to out as CSV: RFC 4180 with CRLF line
+ * ends and a header row, columns in the order of the object above. Text a
+ * spreadsheet would run as a formula (starting =, +, -, @, tab or CR) gets
+ * a leading ' (OWASP's advice against CSV injection).
+ */
+void audit_write_csv(const json_t *rows, struct buf *out);
+
+#endif

@@ -1,0 +1,250 @@
+/*
+ * password.c — hashing and choosing passwords (see password.h).
+ *
+ * Hashes are libsodium's argon2id strings ("$argon2id$v=19$m=...,t=...,p=1$
+ * salt$hash"), which carry their own parameters and salt, so a hash made
+ * today still verifies after the parameters are raised, and
+ * password_verify tells the caller when to store a new one. Every hash and
+ * verify passes through a counting semaphore, because each one takes
+ * MEMLIMIT_INTERACTIVE (64 MiB) of memory for its whole run.
+ *
+ * Choosing follows the NCSC: a minimum length and a deny list of common
+ * passwords, no composition rules. The deny list is the embedded file
+ * data/common-passwords.txt (built by scripts/common-passwords.mjs from the
+ * @zxcvbn-ts/language-common npm package), loaded once on first use.
+ */
+#include "auth/password.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/embedded.h"
+
+/*
+ * libsodium's "interactive" parameters (argon2id, t=2, m=64 MiB, p=1): the
+ * ones it recommends for online sign-in, where a person waits for the
+ * answer, and above the OWASP minimum for argon2id (m=19 MiB, t=2). The
+ * "moderate" and "sensitive" sets take 256 MiB and 1 GiB a hash, which a
+ * small server handling a burst of sign-ins cannot afford.
+ */
+#define OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
+#define MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
+
+#define COMMON_FILE "data/common-passwords.txt"
+
+/* ---- libsodium ---- */
+
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+
+static void init_sodium(void)
+{
+	/* Idempotent, but must run before any other libsodium call. */
+	if (sodium_init() < 0) {
+		fprintf(stderr, "haven: libsodium failed to initialise\n");
+		abort();
+	}
+}
+
+/* ---- the semaphore limiting hashes that run at once ---- */
+
+static pthread_mutex_t slots_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t slots_free = PTHREAD_COND_INITIALIZER;
+static unsigned slots_limit = 2;
+static unsigned slots_running;
+static unsigned slots_peak; /* the most running at once since last read */
+
+void password_set_concurrency(unsigned n)
+{
+	pthread_mutex_lock(&slots_mutex);
+	/* Zero would make every sign-in wait forever. */
+	slots_limit = n ? n : 1;
+	/* A raised limit lets waiting threads in now. */
+	pthread_cond_broadcast(&slots_free);
+	pthread_mutex_unlock(&slots_mutex);
+}
+
+unsigned password_hashes_running_max(void)
+{
+	pthread_mutex_lock(&slots_mutex);
+	unsigned peak = slots_peak;
+	slots_peak = slots_running;
+	pthread_mutex_unlock(&slots_mutex);
+	return peak;
+}
+
+static void slot_take(void)
+{
+	pthread_once(&sodium_once, init_sodium);
+	pthread_mutex_lock(&slots_mutex);
+	while (slots_running >= slots_limit)
+		pthread_cond_wait(&slots_free, &slots_mutex);
+	slots_running++;
+	if (slots_running > slots_peak)
+		slots_peak = slots_running;
+	pthread_mutex_unlock(&slots_mutex);
+}
+
+static void slot_give(void)
+{
+	pthread_mutex_lock(&slots_mutex);
+	slots_running--;
+	pthread_cond_signal(&slots_free);
+	pthread_mutex_unlock(&slots_mutex);
+}
+
+/* ---- the deny list ---- */
+
+struct word {
+	const char *text; /* into the embedded file: not NUL-terminated */
+	size_t len;
+};
+
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+static struct word *common_words; /* sorted; static lifetime */
+static size_t common_count;
+
+static int word_cmp(const void *pa, const void *pb)
+{
+	const struct word *a = pa, *b = pb;
+	int c = memcmp(a->text, b->text, a->len < b->len ? a->len : b->len);
+	if (c)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+static void load_common(void)
+{
+	const struct embedded_file *f = embedded_find(COMMON_FILE);
+	if (!f) {
+		/* A build without it would quietly accept "passwordpassword". */
+		fprintf(stderr, "haven: built-in file %s is missing\n", COMMON_FILE);
+		abort();
+	}
+	size_t lines = 0;
+	for (size_t i = 0; i < f->size; i++)
+		lines += f->data[i] == '\n';
+	common_words = xcalloc(lines + 1, sizeof *common_words);
+	const char *p = f->data, *end = f->data + f->size;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		size_t len = (size_t)(stop - p);
+		if (len && p[len - 1] == '\r')
+			len--;
+		if (len)
+			common_words[common_count++] = (struct word){p, len};
+		p = stop + 1;
+	}
+	/* The generator sorts it, but a hand-edited file must not break the search. */
+	qsort(common_words, common_count, sizeof *common_words, word_cmp);
+}
+
+static bool is_common(const char *lower, size_t len)
+{
+	pthread_once(&common_once, load_common);
+	struct word key = {lower, len};
+	return bsearch(&key, common_words, common_count, sizeof *common_words, word_cmp) != NULL;
+}
+
+/* ---- choosing ---- */
+
+/* Characters, not bytes: each UTF-8 character has exactly one byte that is not 10xxxxxx. */
+static size_t utf8_length(const char *s, size_t *bytes)
+{
+	size_t chars = 0, i = 0;
+	for (; s[i]; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	*bytes = i;
+	return chars;
+}
+
+const char *password_problem(const char *password)
+{
+	if (!password || !*password)
+		return "Enter a password";
+	size_t bytes;
+	size_t chars = utf8_length(password, &bytes);
+	if (chars < PASSWORD_MIN_LENGTH)
+		return "Password must be 12 characters or more";
+	if (chars > PASSWORD_MAX_LENGTH)
+		return "Password must be 256 characters or fewer";
+
+	/*
+	 * Fold ASCII letters only: the list is ASCII, and folding other
+	 * letters would need a locale. At most 4 bytes a character.
+	 */
+	char lower[PASSWORD_MAX_LENGTH * 4];
+	/* More bytes than 256 characters can take: not UTF-8, so too long whichever way it is counted. */
+	if (bytes > sizeof lower)
+		return "Password must be 256 characters or fewer";
+	for (size_t i = 0; i < bytes; i++) {
+		char c = password[i];
+		lower[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	bool common = is_common(lower, bytes);
+	sodium_memzero(lower, bytes);
+	if (common)
+		return "Password is too common: choose a password that is harder to guess";
+	return NULL;
+}
+
+/* ---- hashing ---- */
+
+enum haven_status password_hash(const char *password, char *out, size_t size)
+{
+	if (!password || !out || size < crypto_pwhash_STRBYTES)
+		return HAVEN_ERR_INTERNAL;
+	slot_take();
+	int rc = crypto_pwhash_str(out, password, strlen(password), OPSLIMIT, MEMLIMIT);
+	slot_give();
+	/* Fails only when the memory cannot be had. */
+	return rc == 0 ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+}
+
+bool password_verify(const char *password, const char *stored, bool *needs_rehash)
+{
+	if (needs_rehash)
+		*needs_rehash = false;
+	if (!password || !stored)
+		return false;
+	slot_take();
+	/* -1 for a wrong password, a malformed hash, or one that is not argon2. */
+	bool ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
+	slot_give();
+	if (ok && needs_rehash)
+		*needs_rehash = crypto_pwhash_str_needs_rehash(stored, OPSLIMIT, MEMLIMIT) != 0;
+	return ok;
+}
+
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static void make_dummy(void)
+{
+	/*
+	 * A random password nobody knows, hashed with today's parameters so
+	 * verifying against it costs what a real account's verify does. The
+	 * first call pays for this hash too; every later one costs the same.
+	 */
+	pthread_once(&sodium_once, init_sodium);
+	unsigned char secret[32];
+	char text[sizeof secret * 2 + 1];
+	randombytes_buf(secret, sizeof secret);
+	sodium_bin2hex(text, sizeof text, secret, sizeof secret);
+	if (password_hash(text, dummy_hash, sizeof dummy_hash) != HAVEN_OK) {
+		fprintf(stderr, "haven: could not make the dummy password hash\n");
+		abort();
+	}
+	sodium_memzero(secret, sizeof secret);
+	sodium_memzero(text, sizeof text);
+}
+
+void password_verify_dummy(const char *password)
+{
+	pthread_once(&dummy_once, make_dummy);
+	(void)password_verify(password ? password : "", dummy_hash, NULL);
+}

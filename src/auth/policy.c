@@ -1,0 +1,99 @@
+/*
+ * policy.c — the access policy as a table (see policy.h).
+ *
+ * One row per action: which roles may take it, whether it is about one
+ * record of some type (and so needs a relationship to it), which roles may
+ * break glass when they have none, and whether it is audited. Reading this
+ * table is reading Haven's access policy; change it here and nowhere else.
+ */
+#include "auth/policy.h"
+
+#include <string.h>
+
+#include "auth/store.h"
+
+struct rule {
+	const char *action;
+	unsigned roles;         /* who may take it (0 with ACTION_PUBLIC: anyone) */
+	const char *resource;   /* NULL, or the record type it needs a relationship to */
+	unsigned break_glass;   /* roles that may break glass without a relationship */
+	bool audited;
+	bool password_only;     /* allowed before the second factor is done */
+};
+
+#define CHILD_WORKERS (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP)
+
+static const struct rule rules[] = {
+	{.action = ACTION_PUBLIC, .password_only = true},
+	{.action = ACTION_SIGNED_IN, .roles = ROLE_ALL},
+	/* finishing sign-in: the second-factor pages and signing out */
+	{.action = "session.second_factor", .roles = ROLE_ALL, .password_only = true},
+	{.action = "session.end", .roles = ROLE_ALL, .password_only = true},
+	/* administration: accounts and settings, never a child's data */
+	{.action = "user.manage", .roles = ROLE_ADMIN, .audited = true},
+	{.action = "settings.manage", .roles = ROLE_ADMIN, .audited = true},
+	/* the audit trail and the information governance review of break-glass access */
+	{.action = "audit.read", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* a child's record: needs a relationship, or broken glass */
+	{.action = "child.read", .roles = CHILD_WORKERS, .resource = "child",
+	 .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+	{.action = "child.break_glass", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+	/* figures across the partnership: never one child's record */
+	{.action = "report.read", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+};
+
+static const struct rule *find(const char *action)
+{
+	for (size_t i = 0; action && i < sizeof rules / sizeof rules[0]; i++)
+		if (strcmp(rules[i].action, action) == 0)
+			return &rules[i];
+	return NULL;
+}
+
+bool policy_knows(const char *action)
+{
+	return find(action) != NULL;
+}
+
+bool policy_audited(const char *action)
+{
+	const struct rule *r = find(action);
+	return r && r->audited;
+}
+
+const char *policy_resource_type(const char *action)
+{
+	const struct rule *r = find(action);
+	return r ? r->resource : NULL;
+}
+
+unsigned policy_roles(const char *action)
+{
+	const struct rule *r = find(action);
+	return r ? r->roles : 0;
+}
+
+enum decision policy_decide(const struct user *user, const char *action, const struct resource *resource)
+{
+	const struct rule *r = find(action);
+	if (!r)
+		return user ? DECISION_DENY : DECISION_SIGN_IN;
+	if (strcmp(r->action, ACTION_PUBLIC) == 0)
+		return DECISION_ALLOW;
+	if (!user)
+		return DECISION_SIGN_IN;
+	if (user->second_factor_pending && !r->password_only)
+		return DECISION_SECOND_FACTOR;
+	if (!(user->roles & r->roles))
+		return DECISION_DENY;
+	if (!r->resource)
+		return DECISION_ALLOW;
+	if (!resource || !resource->type || strcmp(resource->type, r->resource) != 0)
+		return DECISION_DENY; /* a route that names the wrong record type: refuse */
+	bool related = false;
+	if (auth_store_related(user, resource->type, resource->id, &related) != HAVEN_OK)
+		return DECISION_DENY;
+	if (related)
+		return DECISION_ALLOW;
+	return (user->roles & r->break_glass) ? DECISION_BREAK_GLASS : DECISION_NO_RELATIONSHIP;
+}

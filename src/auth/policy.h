@@ -1,0 +1,63 @@
+/*
+ * policy.h — the one place that decides who may do what.
+ *
+ * Every route names an action; policy_decide() says whether the requester
+ * may take it on the resource. Deny by default: an action the policy does
+ * not know is refused, and Haven will not start with a route whose action
+ * is unknown. Handlers never check roles themselves.
+ *
+ * Records about a child also need a relationship between the user's agency
+ * and the child (the child's setting, the local authority of the child's
+ * area, an agency that raised a concern, a team the child is allocated to).
+ * Without one, some roles may "break glass" by giving a reason, which is
+ * audited and listed for the partnership's information governance review.
+ */
+#ifndef HAVEN_AUTH_POLICY_H
+#define HAVEN_AUTH_POLICY_H
+
+#include <stdbool.h>
+
+#include "auth/user.h"
+#include "core/status.h"
+
+/* Actions anyone may take, signed in or not (the start page, health checks). */
+#define ACTION_PUBLIC "public"
+/* Actions any signed-in person may take on their own account. */
+#define ACTION_SIGNED_IN "signed_in"
+
+enum decision {
+	DECISION_ALLOW,
+	DECISION_SIGN_IN,        /* nobody is signed in: 401, or the sign-in page */
+	DECISION_SECOND_FACTOR,  /* signed in with a password only, and this needs both */
+	DECISION_DENY,           /* signed in, but the role may not: 403 */
+	DECISION_NO_RELATIONSHIP,/* the role may, but not on this record: 404 (ids cannot be probed) */
+	DECISION_BREAK_GLASS,    /* as NO_RELATIONSHIP, but this user may break glass with a reason */
+};
+
+/* What a resource is, for actions on one record ("child", 42). */
+struct resource {
+	const char *type; /* NULL: the action is not about one record */
+	long long id;
+};
+
+/*
+ * Decides whether `user` (NULL: nobody signed in) may take `action` on
+ * `resource` (may be NULL). May read the database (relationships and
+ * break-glass grants) on this thread's connection; a database failure
+ * denies. Thread-safe.
+ */
+enum decision policy_decide(const struct user *user, const char *action, const struct resource *resource);
+
+/* True if the policy knows `action` (Haven refuses to start otherwise). */
+bool policy_knows(const char *action);
+
+/* True if taking `action` must leave an audit row (reads of a child's data, changes). */
+bool policy_audited(const char *action);
+
+/* The resource type an action is about ("child"), or NULL. */
+const char *policy_resource_type(const char *action);
+
+/* The roles that may take `action` at all (for the matrix test and the docs). */
+unsigned policy_roles(const char *action);
+
+#endif

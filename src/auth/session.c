@@ -1,0 +1,165 @@
+/*
+ * session.c — sign-in, throttling and session lookup (see session.h).
+ */
+#include "auth/session.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/password.h"
+#include "auth/store.h"
+#include "auth/token.h"
+#include "auth/totp.h"
+
+/* Activity is recorded at most this often, so reads do not each cost a write. */
+#define TOUCH_INTERVAL 60
+
+static struct auth_settings settings = {
+	.idle_timeout = 30 * 60,
+	.absolute_timeout = 12 * 60 * 60,
+	.secure_cookies = false,
+};
+
+void auth_configure(const struct auth_settings *s)
+{
+	settings = *s;
+}
+
+const struct auth_settings *auth_get_settings(void)
+{
+	return &settings;
+}
+
+const char *auth_cookie_name(void)
+{
+	return settings.secure_cookies ? "__Host-haven_session" : "haven_session";
+}
+
+int64_t auth_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+enum haven_status auth_sign_in(const char *email, const char *password, const char *client_address,
+			       const char *user_agent, struct sign_in *out)
+{
+	memset(out, 0, sizeof *out);
+	int64_t now = auth_now();
+	/* Throttle by the email as typed (known or not) and by address, so
+	 * throttling behaves the same whether the account exists. */
+	char email_key[300], address_key[100];
+	snprintf(email_key, sizeof email_key, "email:%s", email);
+	snprintf(address_key, sizeof address_key, "address:%s", client_address ? client_address : "");
+	const char *keys[] = {email_key, address_key, NULL};
+	struct actor anonymous = {.client_address = client_address};
+
+	int64_t until = 0;
+	enum haven_status st = auth_store_throttle_until(keys, now, &until);
+	if (st != HAVEN_OK)
+		return st;
+	if (until) {
+		out->outcome = SIGN_IN_WAIT;
+		out->wait_seconds = until - now;
+		struct audit_event e = {.action = "sign_in_refused_throttled", .client_address = client_address};
+		return auth_store_audit(&e);
+	}
+
+	struct account account;
+	st = auth_store_account_by_email(email, &account);
+	bool right = false, rehash = false;
+	if (st == HAVEN_OK) {
+		right = password_verify(password, account.password_hash, &rehash) && !account.disabled;
+		anonymous.user_id = account.user.id; /* the audit row names whose password failed */
+		anonymous.agency_id = account.user.agency_id;
+	} else if (st == HAVEN_ERR_NOT_FOUND) {
+		password_verify_dummy(password);
+	} else {
+		return st;
+	}
+	if (!right) {
+		st = auth_store_throttle_failure(keys, &anonymous, now, &until);
+		if (st != HAVEN_OK)
+			return st;
+		out->outcome = until ? SIGN_IN_WAIT : SIGN_IN_WRONG;
+		out->wait_seconds = until ? until - now : 0;
+		return HAVEN_OK;
+	}
+
+	if (rehash) {
+		char fresh[160];
+		if (password_hash(password, fresh, sizeof fresh) == HAVEN_OK &&
+		    auth_store_set_password_hash(account.user.id, fresh) != HAVEN_OK)
+			return HAVEN_ERR_DB;
+	}
+	st = auth_store_throttle_clear(keys);
+	if (st != HAVEN_OK)
+		return st;
+
+	char csrf[TOKEN_TEXT_SIZE];
+	unsigned char hash[TOKEN_HASH_SIZE];
+	token_new(out->token);
+	token_new(csrf);
+	token_hash(out->token, hash);
+	out->second_factor_needed = account.has_totp;
+	out->second_factor_setup = !account.has_totp && account.totp_required;
+	struct new_session s = {
+		.token_hash = hash,
+		.csrf_token = csrf,
+		.client_address = client_address ? client_address : "",
+		.user_agent = user_agent,
+		.second_factor_done = !out->second_factor_needed && !out->second_factor_setup,
+		.now = now,
+	};
+	long long session_id = 0;
+	st = auth_store_session_create(&account, &s, &session_id);
+	if (st != HAVEN_OK)
+		return st;
+	out->outcome = SIGN_IN_OK;
+	out->user = account.user;
+	out->user.session_id = session_id;
+	out->user.second_factor_pending = !s.second_factor_done;
+	memcpy(out->user.csrf_token, csrf, sizeof csrf);
+	return HAVEN_OK;
+}
+
+enum haven_status auth_authenticate(const char *token, bool via_bearer, struct user *out)
+{
+	if (!token || strlen(token) != TOKEN_TEXT_SIZE - 1)
+		return HAVEN_ERR_NOT_FOUND;
+	unsigned char hash[TOKEN_HASH_SIZE];
+	token_hash(token, hash);
+	int64_t now = auth_now(), last_seen = 0;
+	enum haven_status st = auth_store_session_find(hash, now, settings.idle_timeout, settings.absolute_timeout,
+						       out, &last_seen);
+	if (st != HAVEN_OK)
+		return st;
+	out->via_bearer = via_bearer;
+	if (now - last_seen >= TOUCH_INTERVAL)
+		return auth_store_session_touch(out->session_id, now);
+	return HAVEN_OK;
+}
+
+enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
+				     bool *accepted)
+{
+	*accepted = false;
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(user->id, &account);
+	if (st != HAVEN_OK || !account.has_totp)
+		return st == HAVEN_OK ? HAVEN_ERR_INVALID : st;
+	struct actor actor = {user->id, user->agency_id, client_address};
+	/* Six digits are guessable without a limit: throttle like passwords. */
+	char key[64];
+	snprintf(key, sizeof key, "second_factor:%lld", user->id);
+	const char *keys[] = {key, NULL};
+	int64_t now = auth_now(), until = 0;
+	st = auth_store_throttle_until(keys, now, &until);
+	if (st != HAVEN_OK || until)
+		return st;
+	if (!totp_check(account.totp_secret, (uint64_t)now, code))
+		return auth_store_throttle_failure(keys, &actor, now, &until);
+	*accepted = true;
+	st = auth_store_throttle_clear(keys);
+	return st == HAVEN_OK ? auth_store_session_second_factor(user, &actor, now) : st;
+}

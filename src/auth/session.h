@@ -1,0 +1,69 @@
+/*
+ * session.h — signing in, finding who a request is from, signing out.
+ *
+ * A session is a random token held by the browser in a cookie (or by an
+ * API client as a bearer token); the database keeps only its hash. It ends
+ * after an idle timeout (30 minutes by default) or an absolute one (12
+ * hours), whichever comes first, or when its user signs out or is disabled.
+ */
+#ifndef HAVEN_AUTH_SESSION_H
+#define HAVEN_AUTH_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/user.h"
+#include "core/status.h"
+
+struct auth_settings {
+	int64_t idle_timeout;     /* seconds */
+	int64_t absolute_timeout; /* seconds */
+	bool secure_cookies;      /* served over TLS: Secure and the __Host- prefix */
+};
+
+/* Sets the session settings (defaults: 1800 s, 43200 s, not secure). Call before serving. */
+void auth_configure(const struct auth_settings *settings);
+const struct auth_settings *auth_get_settings(void);
+
+/* The session cookie's name: "__Host-haven_session" over TLS, else "haven_session". */
+const char *auth_cookie_name(void);
+
+/* The current time in Unix seconds (one clock for every session rule). */
+int64_t auth_now(void);
+
+enum sign_in_outcome {
+	SIGN_IN_OK,      /* token and user set; maybe a second factor is still needed */
+	SIGN_IN_WRONG,   /* wrong email or password, or a disabled account: one answer for all */
+	SIGN_IN_WAIT,    /* too many failures: wait_seconds before trying again */
+};
+
+struct sign_in {
+	enum sign_in_outcome outcome;
+	int64_t wait_seconds;
+	char token[TOKEN_TEXT_SIZE];
+	struct user user;
+	bool second_factor_needed; /* the user has TOTP set up: ask for a code */
+	bool second_factor_setup;  /* a role requires TOTP and the user has none yet: set it up */
+};
+
+/*
+ * Checks an email and password, throttling failures per account and per
+ * client address, and on success starts a session. Every outcome is
+ * audited. The answer never says whether the email exists: unknown
+ * accounts cost the same hashing time and give SIGN_IN_WRONG too.
+ */
+enum haven_status auth_sign_in(const char *email, const char *password, const char *client_address,
+			       const char *user_agent, struct sign_in *out) HAVEN_MUST_CHECK;
+
+/*
+ * Finds the user for a session token (from the cookie, or a bearer token
+ * when via_bearer). HAVEN_ERR_NOT_FOUND if the token is unknown or its
+ * session has ended or expired. Records activity at most once a minute.
+ */
+enum haven_status auth_authenticate(const char *token, bool via_bearer, struct user *out) HAVEN_MUST_CHECK;
+
+/* Checks a TOTP code for a signed-in user's pending second factor; true and recorded if right. */
+enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
+				     bool *accepted) HAVEN_MUST_CHECK;
+
+#endif

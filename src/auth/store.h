@@ -1,0 +1,157 @@
+/*
+ * store.h (auth) — the database side of accounts, sessions, throttling,
+ * relationships and break-glass grants. Every change here writes its audit
+ * row in the same transaction (auth/store_sqlite.c).
+ */
+#ifndef HAVEN_AUTH_STORE_H
+#define HAVEN_AUTH_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/audit.h"
+#include "auth/totp.h"
+#include "auth/user.h"
+#include "core/status.h"
+
+/* Who did something, and from where, for the audit row of a change. */
+struct actor {
+	long long user_id;          /* 0: nobody signed in */
+	long long agency_id;
+	const char *client_address; /* may be NULL (the command line) */
+};
+
+/* An account as sign-in needs it. */
+struct account {
+	struct user user;           /* id, agency, names, roles (no session yet) */
+	char password_hash[160];
+	bool disabled;
+	bool has_totp;
+	unsigned char totp_secret[TOTP_SECRET_SIZE];
+	bool totp_required;         /* one of the user's roles requires a second factor */
+};
+
+/* Finds an account by (lower-case) email; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status auth_store_account_by_email(const char *email, struct account *out) HAVEN_MUST_CHECK;
+enum haven_status auth_store_account_by_id(long long id, struct account *out) HAVEN_MUST_CHECK;
+
+/* Stores a new password hash (rehash after a parameter change). */
+enum haven_status auth_store_set_password_hash(long long user_id, const char *hash) HAVEN_MUST_CHECK;
+
+struct new_session {
+	const unsigned char *token_hash; /* TOKEN_HASH_SIZE bytes */
+	const char *csrf_token;
+	const char *client_address;
+	const char *user_agent;
+	bool second_factor_done;
+	int64_t now;
+};
+
+/* Creates a session for `account` and audits the sign-in; sets *session_id. */
+enum haven_status auth_store_session_create(const struct account *account, const struct new_session *s,
+					    long long *session_id) HAVEN_MUST_CHECK;
+
+/*
+ * Finds the live session for a token hash: not ended, seen within
+ * `idle` seconds and created within `absolute` seconds of `now`. Fills
+ * `user` (with roles, session id, CSRF token). HAVEN_ERR_NOT_FOUND if there
+ * is none or it has expired. Sets *last_seen for the caller to decide
+ * whether to record activity.
+ */
+enum haven_status auth_store_session_find(const unsigned char *token_hash, int64_t now, int64_t idle,
+					  int64_t absolute, struct user *user, int64_t *last_seen) HAVEN_MUST_CHECK;
+
+/* Records that a session was used at `now` (so the idle timeout restarts). */
+enum haven_status auth_store_session_touch(long long session_id, int64_t now) HAVEN_MUST_CHECK;
+
+/* Marks the second factor as done for a session, audited. */
+enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
+						   int64_t now) HAVEN_MUST_CHECK;
+
+/* Keeps a TOTP secret being set up with the session until its first code is confirmed. */
+enum haven_status auth_store_set_pending_totp(long long session_id,
+					      const unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
+/* The session's pending TOTP secret; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
+
+/* Stores a user's new TOTP secret once its first code is right, completing the session's sign-in; audited. */
+enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
+					     const unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
+
+/*
+ * Ends session `session_id` if it belongs to `user_id` (audited as
+ * `action`: "sign_out" or "session.end"). HAVEN_ERR_NOT_FOUND otherwise.
+ */
+enum haven_status auth_store_session_end(long long session_id, long long user_id, const struct actor *actor,
+					 const char *action, int64_t now) HAVEN_MUST_CHECK;
+
+/* A user's live sessions, newest first: [{id, created_at, last_seen_at, client_address, user_agent}]. */
+enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
+					 json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- throttling of failed sign-ins ---- */
+
+/*
+ * The latest time any of `keys` (NULL-terminated, e.g. "email:x", "address:y")
+ * is locked or must wait until; 0 if none.
+ */
+enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now, int64_t *until) HAVEN_MUST_CHECK;
+
+/*
+ * Records a failed sign-in for each key and audits it (action
+ * "sign_in_failed", or "sign_in_locked" when this failure locks a key);
+ * sets *until to when the next attempt may be made (0: at once).
+ */
+enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
+					      int64_t *until) HAVEN_MUST_CHECK;
+
+/* Forgets failures for keys after a successful sign-in. */
+enum haven_status auth_store_throttle_clear(const char *const *keys) HAVEN_MUST_CHECK;
+
+/* ---- relationships and break glass ---- */
+
+/* True in *related if the user's agency has a relationship to the record, or an unexpired break-glass grant. */
+enum haven_status auth_store_related(const struct user *user, const char *type, long long id,
+				     bool *related) HAVEN_MUST_CHECK;
+
+/* Grants `user` access to one record for `seconds`, with the reason, audited. */
+enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
+					 long long id, const char *reason, int64_t now,
+					 int64_t seconds) HAVEN_MUST_CHECK;
+
+/* Break-glass grants for review, newest first, with user and agency names. */
+enum haven_status auth_store_break_glass_list(json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- the audit trail ---- */
+
+/* Appends one audit row in its own unit of work (for reads, which change nothing else). */
+enum haven_status auth_store_audit(const struct audit_event *event) HAVEN_MUST_CHECK;
+
+/* ---- accounts, for admins and the command line ---- */
+
+struct new_user {
+	const char *email, *name, *agency_slug;
+	unsigned roles;
+	const char *password_hash;
+};
+
+/*
+ * Creates a user, audited. HAVEN_ERR_CONFLICT if the email is taken,
+ * HAVEN_ERR_NOT_FOUND if the agency is unknown. Sets *id.
+ */
+enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor,
+					 long long *id) HAVEN_MUST_CHECK;
+
+/* Every user: [{id, email, name, agency_slug, agency_name, roles:[...], disabled}] by name. */
+enum haven_status auth_store_user_list(json_t **out) HAVEN_MUST_CHECK;
+
+/* Disables a user (by email) and ends their sessions, audited. */
+enum haven_status auth_store_user_disable(const char *email, const struct actor *actor,
+					  int64_t now) HAVEN_MUST_CHECK;
+
+/* Which roles require a second factor (a set of enum role). */
+enum haven_status auth_store_totp_roles(unsigned *roles) HAVEN_MUST_CHECK;
+enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor) HAVEN_MUST_CHECK;
+
+#endif

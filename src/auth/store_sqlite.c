@@ -1,0 +1,757 @@
+/*
+ * store_sqlite.c (auth) — SQLite queries behind auth/store.h.
+ *
+ * Changes run as db_write units and append their audit row inside the same
+ * unit, so a change and its record commit together or not at all.
+ */
+#include "auth/store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "store/db.h"
+
+/* Throttling: how many failures before waiting, and for how long. */
+#define FREE_FAILURES 4         /* failures 1-4 cost nothing */
+#define LOCK_FAILURES 10        /* the 10th failure locks the key */
+#define LOCK_SECONDS (15 * 60)
+#define FORGET_SECONDS (15 * 60) /* failures older than this are forgotten */
+
+static void copy_text(char *dst, size_t size, const unsigned char *src)
+{
+	snprintf(dst, size, "%s", src ? (const char *)src : "");
+}
+
+/* Sets user->roles from user_roles. */
+static enum haven_status load_roles(sqlite3 *db, struct user *user)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT role FROM user_roles WHERE user_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user->id);
+	user->roles = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		user->roles |= (unsigned)role_from_name((const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static enum haven_status totp_required_roles(sqlite3 *db, unsigned *roles)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT role FROM role_settings WHERE require_totp = 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*roles = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*roles |= (unsigned)role_from_name((const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static enum haven_status account_where(const char *sql_email, const char *sql_id, const char *email, long long id,
+				       struct account *out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, email ? sql_email : sql_id) : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	if (email)
+		sqlite3_bind_text(stmt, 1, email, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		db_done(stmt);
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	}
+	memset(out, 0, sizeof *out);
+	out->user.id = sqlite3_column_int64(stmt, 0);
+	copy_text(out->user.email, sizeof out->user.email, sqlite3_column_text(stmt, 1));
+	copy_text(out->user.name, sizeof out->user.name, sqlite3_column_text(stmt, 2));
+	out->user.agency_id = sqlite3_column_int64(stmt, 3);
+	copy_text(out->user.agency_name, sizeof out->user.agency_name, sqlite3_column_text(stmt, 4));
+	copy_text(out->password_hash, sizeof out->password_hash, sqlite3_column_text(stmt, 5));
+	out->disabled = sqlite3_column_type(stmt, 6) != SQLITE_NULL;
+	if (sqlite3_column_bytes(stmt, 7) == TOTP_SECRET_SIZE) {
+		out->has_totp = true;
+		memcpy(out->totp_secret, sqlite3_column_blob(stmt, 7), TOTP_SECRET_SIZE);
+	}
+	db_done(stmt);
+	unsigned required = 0;
+	enum haven_status st = load_roles(db, &out->user);
+	if (st == HAVEN_OK)
+		st = totp_required_roles(db, &required);
+	out->totp_required = (out->user.roles & required) != 0;
+	return st;
+}
+
+#define ACCOUNT_COLUMNS                                                                                    \
+	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret" \
+	" FROM users u JOIN agencies a ON a.id = u.agency_id "
+
+enum haven_status auth_store_account_by_email(const char *email, struct account *out)
+{
+	return account_where(ACCOUNT_COLUMNS "WHERE u.email = ?", ACCOUNT_COLUMNS "WHERE u.id = ?", email, 0, out);
+}
+
+enum haven_status auth_store_account_by_id(long long id, struct account *out)
+{
+	return account_where(ACCOUNT_COLUMNS "WHERE u.email = ?", ACCOUNT_COLUMNS "WHERE u.id = ?", NULL, id, out);
+}
+
+/* ---- small write units ---- */
+
+struct password_change {
+	long long user_id;
+	const char *hash;
+};
+
+static enum haven_status write_password_hash(sqlite3 *db, void *ctx)
+{
+	struct password_change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, c->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, c->user_id);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status auth_store_set_password_hash(long long user_id, const char *hash)
+{
+	struct password_change c = {user_id, hash};
+	return db_write(write_password_hash, &c);
+}
+
+struct session_insert {
+	const struct account *account;
+	const struct new_session *s;
+	long long id;
+};
+
+static enum haven_status write_session(sqlite3 *db, void *ctx)
+{
+	struct session_insert *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, second_factor_at,"
+		" client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_blob(stmt, 1, w->s->token_hash, TOKEN_HASH_SIZE, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, w->account->user.id);
+	sqlite3_bind_text(stmt, 3, w->s->csrf_token, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, w->s->now);
+	sqlite3_bind_int64(stmt, 5, w->s->now);
+	if (w->s->second_factor_done)
+		sqlite3_bind_int64(stmt, 6, w->s->now);
+	else
+		sqlite3_bind_null(stmt, 6);
+	sqlite3_bind_text(stmt, 7, w->s->client_address, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, w->s->user_agent ? w->s->user_agent : "", -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	struct audit_event e = {
+		.user_id = w->account->user.id,
+		.agency_id = w->account->user.agency_id,
+		.action = w->s->second_factor_done ? "sign_in" : "sign_in_password",
+		.client_address = w->s->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status auth_store_session_create(const struct account *account, const struct new_session *s,
+					    long long *session_id)
+{
+	struct session_insert w = {account, s, 0};
+	enum haven_status st = db_write(write_session, &w);
+	*session_id = w.id;
+	return st;
+}
+
+enum haven_status auth_store_session_find(const unsigned char *token_hash, int64_t now, int64_t idle,
+					  int64_t absolute, struct user *user, int64_t *last_seen)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
+		" u.id, u.email, u.name, u.agency_id, a.name"
+		" FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
+		" WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
+		" AND s.last_seen_at > ? AND s.created_at > ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_blob(stmt, 1, token_hash, TOKEN_HASH_SIZE, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, now - idle);
+	sqlite3_bind_int64(stmt, 3, now - absolute);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		db_done(stmt);
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	}
+	memset(user, 0, sizeof *user);
+	user->session_id = sqlite3_column_int64(stmt, 0);
+	copy_text(user->csrf_token, sizeof user->csrf_token, sqlite3_column_text(stmt, 1));
+	user->second_factor_pending = sqlite3_column_int(stmt, 2) != 0;
+	*last_seen = sqlite3_column_int64(stmt, 3);
+	user->id = sqlite3_column_int64(stmt, 4);
+	copy_text(user->email, sizeof user->email, sqlite3_column_text(stmt, 5));
+	copy_text(user->name, sizeof user->name, sqlite3_column_text(stmt, 6));
+	user->agency_id = sqlite3_column_int64(stmt, 7);
+	copy_text(user->agency_name, sizeof user->agency_name, sqlite3_column_text(stmt, 8));
+	db_done(stmt);
+	return load_roles(db, user);
+}
+
+struct touch {
+	long long session_id;
+	int64_t now;
+};
+
+static enum haven_status write_touch(sqlite3 *db, void *ctx)
+{
+	struct touch *t = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, t->now);
+	sqlite3_bind_int64(stmt, 2, t->session_id);
+	sqlite3_bind_int64(stmt, 3, t->now);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status auth_store_session_touch(long long session_id, int64_t now)
+{
+	struct touch t = {session_id, now};
+	return db_write(write_touch, &t);
+}
+
+struct audited_change {
+	const struct user *user;
+	const struct actor *actor;
+	int64_t now;
+	const unsigned char *secret;
+};
+
+static enum haven_status audit_as(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+				  const char *id, const char *reason)
+{
+	struct audit_event e = {
+		.user_id = actor ? actor->user_id : 0,
+		.agency_id = actor ? actor->agency_id : 0,
+		.action = action,
+		.resource_type = type,
+		.resource_id = id,
+		.reason = reason,
+		.client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
+{
+	struct audited_change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, c->now);
+	sqlite3_bind_int64(stmt, 2, c->user->session_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	return st == HAVEN_OK ? audit_as(db, c->actor, "sign_in", NULL, NULL, NULL) : st;
+}
+
+enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor, int64_t now)
+{
+	struct audited_change c = {user, actor, now, NULL};
+	return db_write(write_second_factor, &c);
+}
+
+struct pending {
+	long long session_id;
+	const unsigned char *secret;
+};
+
+static enum haven_status write_pending(sqlite3 *db, void *ctx)
+{
+	struct pending *p = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_blob(stmt, 1, p->secret, TOTP_SECRET_SIZE, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, p->session_id);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status auth_store_set_pending_totp(long long session_id, const unsigned char secret[TOTP_SECRET_SIZE])
+{
+	struct pending p = {session_id, secret};
+	return db_write(write_pending, &p);
+}
+
+enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE])
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT pending_totp_secret FROM sessions WHERE id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int rc = sqlite3_step(stmt);
+	bool found = rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == TOTP_SECRET_SIZE;
+	if (found)
+		memcpy(secret, sqlite3_column_blob(stmt, 0), TOTP_SECRET_SIZE);
+	db_done(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	return found ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
+}
+
+static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
+{
+	struct audited_change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_blob(stmt, 1, c->secret, TOTP_SECRET_SIZE, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, c->user->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *done = db_prepare(db,
+		"UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?");
+	if (!done)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(done, 1, c->now);
+	sqlite3_bind_int64(done, 2, c->user->session_id);
+	st = db_exec_stmt(done);
+	return st == HAVEN_OK ? audit_as(db, c->actor, "second_factor.set_up", NULL, NULL, NULL) : st;
+}
+
+enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
+					     const unsigned char secret[TOTP_SECRET_SIZE])
+{
+	struct audited_change c = {user, actor, (int64_t)time(NULL), secret};
+	return db_write(write_totp_secret, &c);
+}
+
+struct session_end {
+	long long session_id, user_id;
+	const struct actor *actor;
+	const char *action;
+	int64_t now;
+};
+
+static enum haven_status write_session_end(sqlite3 *db, void *ctx)
+{
+	struct session_end *e = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, e->now);
+	sqlite3_bind_int64(stmt, 2, e->session_id);
+	sqlite3_bind_int64(stmt, 3, e->user_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", e->session_id);
+	return audit_as(db, e->actor, e->action, "session", id, NULL);
+}
+
+enum haven_status auth_store_session_end(long long session_id, long long user_id, const struct actor *actor,
+					 const char *action, int64_t now)
+{
+	struct session_end e = {session_id, user_id, actor, action, now};
+	return db_write(write_session_end, &e);
+}
+
+enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
+					 json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
+		" client_address, user_agent FROM sessions"
+		" WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
+		" ORDER BY created_at DESC, id DESC") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_int64(stmt, 2, now - idle);
+	sqlite3_bind_int64(stmt, 3, now - absolute);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- throttling ---- */
+
+enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now, int64_t *until)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT locked_until FROM sign_in_failures WHERE key = ? AND last_failure_at > ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*until = 0;
+	for (size_t i = 0; keys[i]; i++) {
+		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, now - FORGET_SECONDS);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) > *until)
+			*until = sqlite3_column_int64(stmt, 0);
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+	}
+	if (*until <= now)
+		*until = 0;
+	return HAVEN_OK;
+}
+
+struct failure {
+	const char *const *keys;
+	const struct actor *actor;
+	int64_t now, until;
+};
+
+/*
+ * After FREE_FAILURES, each further failure makes the next attempt wait
+ * twice as long as the last (1, 2, 4 ... seconds); at LOCK_FAILURES the key
+ * is locked for LOCK_SECONDS. Failures are forgotten after FORGET_SECONDS.
+ */
+static enum haven_status write_failure(sqlite3 *db, void *ctx)
+{
+	struct failure *f = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?1, 1, ?2)"
+		" ON CONFLICT (key) DO UPDATE SET"
+		" failures = CASE WHEN last_failure_at > ?2 - ?3 THEN failures + 1 ELSE 1 END,"
+		" last_failure_at = ?2"
+		" RETURNING failures");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bool locked = false;
+	f->until = 0;
+	for (size_t i = 0; f->keys[i]; i++) {
+		sqlite3_bind_text(stmt, 1, f->keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, f->now);
+		sqlite3_bind_int64(stmt, 3, FORGET_SECONDS);
+		int rc = sqlite3_step(stmt);
+		long long failures = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		db_done(stmt);
+		if (rc != SQLITE_ROW)
+			return HAVEN_ERR_DB;
+		int64_t until = 0;
+		if (failures >= LOCK_FAILURES) {
+			until = f->now + LOCK_SECONDS;
+			locked = locked || failures == LOCK_FAILURES;
+		} else if (failures > FREE_FAILURES) {
+			until = f->now + (1LL << (failures - FREE_FAILURES - 1));
+		}
+		sqlite3_stmt *lock = db_prepare(db, "UPDATE sign_in_failures SET locked_until = ? WHERE key = ?");
+		if (!lock)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(lock, 1, until);
+		sqlite3_bind_text(lock, 2, f->keys[i], -1, SQLITE_STATIC);
+		enum haven_status st = db_exec_stmt(lock);
+		if (st != HAVEN_OK)
+			return st;
+		if (until > f->until)
+			f->until = until;
+	}
+	return audit_as(db, f->actor, locked ? "sign_in_locked" : "sign_in_failed", NULL, NULL, NULL);
+}
+
+enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
+					      int64_t *until)
+{
+	struct failure f = {keys, actor, now, 0};
+	enum haven_status st = db_write(write_failure, &f);
+	*until = f.until;
+	return st;
+}
+
+static enum haven_status write_clear(sqlite3 *db, void *ctx)
+{
+	const char *const *keys = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "DELETE FROM sign_in_failures WHERE key = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	for (size_t i = 0; keys[i]; i++) {
+		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
+		enum haven_status st = db_exec_stmt(stmt);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status auth_store_throttle_clear(const char *const *keys)
+{
+	return db_write(write_clear, (void *)keys);
+}
+
+/* ---- relationships and break glass ---- */
+
+enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool *related)
+{
+	*related = false;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = NULL;
+	if (strcmp(type, "child") == 0) {
+		stmt = db_prepare(db, "SELECT 1 FROM child_links WHERE child_id = ? AND agency_id = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, user->agency_id);
+		int rc = sqlite3_step(stmt);
+		db_done(stmt);
+		if (rc == SQLITE_ROW) {
+			*related = true;
+			return HAVEN_OK;
+		}
+		if (rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+	}
+	stmt = db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
+			      " AND resource_id = ? AND expires_at > unixepoch()");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user->id);
+	sqlite3_bind_text(stmt, 2, type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	*related = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct grant {
+	const struct user *user;
+	const struct actor *actor;
+	const char *type, *reason;
+	long long id;
+	int64_t now, seconds;
+};
+
+static enum haven_status write_grant(sqlite3 *db, void *ctx)
+{
+	struct grant *g = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, expires_at)"
+		" VALUES (?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, g->user->id);
+	sqlite3_bind_text(stmt, 2, g->type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, g->id);
+	sqlite3_bind_text(stmt, 4, g->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, g->now);
+	sqlite3_bind_int64(stmt, 6, g->now + g->seconds);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", g->id);
+	return audit_as(db, g->actor, "break_glass", g->type, id, g->reason);
+}
+
+enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
+					 long long id, const char *reason, int64_t now, int64_t seconds)
+{
+	struct grant g = {user, actor, type, reason, id, now, seconds};
+	return db_write(write_grant, &g);
+}
+
+enum haven_status auth_store_break_glass_list(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT g.id, strftime('%Y-%m-%dT%H:%M:%SZ', g.granted_at, 'unixepoch') AS granted_at,"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', g.expires_at, 'unixepoch') AS expires_at,"
+		" g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
+		" FROM break_glass_grants g JOIN users u ON u.id = g.user_id JOIN agencies a ON a.id = u.agency_id"
+		" ORDER BY g.granted_at DESC, g.id DESC LIMIT 500") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- the audit trail ---- */
+
+static enum haven_status write_audit(sqlite3 *db, void *ctx)
+{
+	return audit_append(db, ctx);
+}
+
+enum haven_status auth_store_audit(const struct audit_event *event)
+{
+	return db_write(write_audit, (void *)event);
+}
+
+/* ---- accounts ---- */
+
+struct user_insert {
+	const struct new_user *u;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_user(sqlite3 *db, void *ctx)
+{
+	struct user_insert *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO users (email, name, agency_id, password_hash)"
+		" SELECT ?, ?, id, ? FROM agencies WHERE slug = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->u->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->u->password_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->u->agency_slug, -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	w->id = sqlite3_last_insert_rowid(db);
+	sqlite3_stmt *role = db_prepare(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+	if (!role)
+		return HAVEN_ERR_DB;
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
+		if (!(w->u->roles & r))
+			continue;
+		sqlite3_bind_int64(role, 1, w->id);
+		sqlite3_bind_text(role, 2, role_name((enum role)r), -1, SQLITE_STATIC);
+		st = db_exec_stmt(role);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	char id[32];
+	snprintf(id, sizeof id, "%lld", w->id);
+	return audit_as(db, w->actor, "user.create", "user", id, NULL);
+}
+
+enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor, long long *id)
+{
+	struct user_insert w = {u, actor, 0};
+	enum haven_status st = db_write(write_user, &w);
+	*id = w.id;
+	return st;
+}
+
+enum haven_status auth_store_user_list(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT u.id, u.email, u.name, a.slug AS agency_slug, a.name AS agency_name,"
+		" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id ORDER BY role))"
+		" AS roles, u.disabled_at IS NOT NULL AS disabled"
+		" FROM users u JOIN agencies a ON a.id = u.agency_id ORDER BY u.name, u.id") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *row;
+	json_array_foreach(*out, i, row) {
+		/* roles as a list, and disabled as true/false, for the API */
+		json_t *roles = json_array();
+		const char *text = json_string_value(json_object_get(row, "roles"));
+		while (text && *text) {
+			const char *space = strchr(text, ' ');
+			size_t len = space ? (size_t)(space - text) : strlen(text);
+			json_array_append_new(roles, json_stringn(text, len));
+			text += len + (space ? 1 : 0);
+		}
+		json_object_set_new(row, "roles", roles);
+		json_object_set_new(row, "disabled", json_boolean(json_integer_value(json_object_get(row, "disabled"))));
+	}
+	return HAVEN_OK;
+}
+
+struct user_disable {
+	const char *email;
+	const struct actor *actor;
+	int64_t now;
+};
+
+static enum haven_status write_disable(sqlite3 *db, void *ctx)
+{
+	struct user_disable *d = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+		" WHERE email = ? AND disabled_at IS NULL RETURNING id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, d->email, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	if (!end)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(end, 1, d->now);
+	sqlite3_bind_int64(end, 2, id);
+	enum haven_status st = db_exec_stmt(end);
+	if (st != HAVEN_OK)
+		return st;
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	return audit_as(db, d->actor, "user.disable", "user", text, NULL);
+}
+
+enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now)
+{
+	struct user_disable d = {email, actor, now};
+	return db_write(write_disable, &d);
+}
+
+enum haven_status auth_store_totp_roles(unsigned *roles)
+{
+	sqlite3 *db = db_reader();
+	return db ? totp_required_roles(db, roles) : HAVEN_ERR_DB;
+}
+
+struct totp_roles {
+	unsigned roles;
+	const struct actor *actor;
+};
+
+static enum haven_status write_totp_roles(sqlite3 *db, void *ctx)
+{
+	struct totp_roles *t = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
+		" ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
+		sqlite3_bind_text(stmt, 1, role_name((enum role)r), -1, SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 2, (t->roles & r) ? 1 : 0);
+		enum haven_status st = db_exec_stmt(stmt);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return audit_as(db, t->actor, "settings.second_factor", NULL, NULL, NULL);
+}
+
+enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor)
+{
+	struct totp_roles t = {roles, actor};
+	return db_write(write_totp_roles, &t);
+}

@@ -1,0 +1,366 @@
+// Shared setup for Haven's browser tests (tests/browser/*.test.mjs).
+//
+// browserSuite() starts the real haven binary on a fresh demo database
+// (tests/lib/haven.mjs) and Debian's chromium (playwright-core) for the test
+// file, and returns a suite object:
+//
+//   const s = browserSuite();
+//   s.test("a visitor does X", async () => {
+//     const { page, response, log } = await s.open("/agencies");
+//     ...
+//     s.assertCleanNetwork(log);
+//   });
+//
+// s.test() runs the body with a timeout, closes every browser context the
+// body opened with s.open()/s.newPage(), and on failure adds what is needed to
+// debug to the error: each open page's URL, title, headings and main text, the
+// requests that failed, console errors, and the tail of haven's stderr.
+//
+// Pure assertions (axe, console, styles, headings) are exported on their own.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { AxeBuilder } from "@axe-core/playwright";
+import { chromium } from "playwright-core";
+
+import { startHaven } from "../lib/haven.mjs";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+export const TEST_TIMEOUT = 30_000;
+export const WAIT = 5_000;
+
+/** Launch the headless chromium the tests drive. */
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+}
+
+/**
+ * Start haven and chromium before the file's tests, stop them after.
+ * @param {object} [havenOptions] passed to startHaven (default: demo data)
+ */
+export function browserSuite(havenOptions = { demo: true }) {
+  const s = {
+    /** The running server (see tests/lib/haven.mjs); null once stopped. */
+    haven: null,
+    browser: null,
+  };
+  // Contexts opened by the running test, closed when it ends.
+  let opened = [];
+
+  before(async () => {
+    s.haven = await startHaven(havenOptions);
+    s.browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await s.browser?.close();
+    // Normally stopped by a last test; this covers an early failure.
+    await s.haven?.stop().catch(() => {});
+  });
+
+  /** Close the browser (so it drops its connections) before stopping haven. */
+  s.closeBrowser = async () => {
+    await s.browser?.close();
+    s.browser = null;
+  };
+
+  /**
+   * A new context and page that record what the page does:
+   * log = { requests, failed, badResponses, consoleErrors, pageErrors }.
+   */
+  s.newPage = async ({ javaScriptEnabled = true } = {}) => {
+    const context = await s.browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const log = recordPage(page);
+    opened.push({ context, page, log });
+    // Make CSP violations unmissable (they also reach the console on their own).
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "(inline)"}`);
+      });
+    });
+    return { context, page, log };
+  };
+
+  /** newPage() and go to path; returns { context, page, response, log }. */
+  s.open = async (path, options = {}) => {
+    const p = await s.newPage(options);
+    const response = await p.page.goto(s.haven.url + path, { waitUntil: "load" });
+    return { ...p, response };
+  };
+
+  /** The absolute URL of a path on the server. */
+  s.url = (path) => s.haven.url + path;
+
+  /**
+   * Every request went to the Haven origin and none failed or got a 4xx/5xx,
+   * except navigations answered with one of allowDocumentStatus.
+   */
+  s.assertCleanNetwork = (log, { allowDocumentStatus = [] } = {}) => {
+    const allowed = [allowDocumentStatus].flat();
+    const origin = new URL(s.haven.url).origin;
+    const foreign = log.requests.filter((u) => !u.startsWith("data:") && new URL(u).origin !== origin);
+    assert.deepEqual(foreign, [], `requests left the Haven origin ${origin}`);
+    assert.deepEqual(log.failed, [], "requests failed");
+    const bad = log.badResponses.filter((r) => !(r.nav && allowed.includes(r.status)));
+    assert.deepEqual(bad, [], "responses with status 4xx/5xx");
+  };
+
+  /**
+   * node:test's test(name, [options], fn) with a timeout, cleanup of the
+   * contexts the test opened, and debugging output on failure.
+   */
+  s.test = (name, options, fn) => {
+    if (typeof options === "function") [options, fn] = [fn ?? {}, options];
+    return test(name, { timeout: TEST_TIMEOUT, ...options }, async (t) => {
+      opened = [];
+      try {
+        await fn(t);
+      } catch (err) {
+        if (err instanceof Error) err.message += await debugReport(s.haven, opened);
+        throw err;
+      } finally {
+        const contexts = opened;
+        opened = [];
+        await Promise.all(contexts.map((o) => o.context.close().catch(() => {})));
+      }
+    });
+  };
+
+  return s;
+}
+
+/** Listen to a page; returns the log the listeners fill. */
+export function recordPage(page) {
+  const log = {
+    requests: [],
+    failed: [],
+    badResponses: [],
+    consoleErrors: [],
+    pageErrors: [],
+  };
+  const inflight = new Set();
+  const touch = () => (log.lastActivity = Date.now());
+  Object.defineProperty(log, "inflight", { get: () => inflight.size });
+  log.lastActivity = Date.now();
+  page.on("request", (r) => {
+    log.requests.push(r.url());
+    inflight.add(r);
+    touch();
+  });
+  page.on("requestfinished", (r) => {
+    inflight.delete(r);
+    touch();
+  });
+  page.on("requestfailed", (r) => {
+    inflight.delete(r);
+    touch();
+    log.failed.push(`${r.url()}: ${r.failure()?.errorText}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) {
+      log.badResponses.push({ url: r.url(), status: r.status(), nav: r.request().isNavigationRequest() });
+    }
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") log.consoleErrors.push({ text: m.text(), url: m.location()?.url ?? "" });
+  });
+  page.on("pageerror", (e) => log.pageErrors.push(String(e)));
+  return log;
+}
+
+/**
+ * Wait until the page has loaded and made no request for quietMs (a quicker
+ * networkidle, which waits 500 ms), so late requests such as the favicon are
+ * in the log before it is checked.
+ */
+export async function settle(page, log, { quietMs = 200, timeoutMs = WAIT } = {}) {
+  await page.waitForLoadState("load");
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (log.inflight === 0 && Date.now() - log.lastActivity >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`requests still in flight after ${timeoutMs} ms`);
+}
+
+/** What the open pages showed and the server logged, to append to an error. */
+async function debugReport(haven, opened) {
+  let out = "";
+  for (const { page, log } of opened) {
+    if (page.isClosed()) continue;
+    const state = await page
+      .evaluate(() => ({
+        title: document.title,
+        headings: [...document.querySelectorAll("h1, h2")].map((h) => `${h.tagName}: ${h.textContent.trim()}`),
+        focused: document.activeElement
+          ? `${document.activeElement.tagName.toLowerCase()}#${document.activeElement.id}.${document.activeElement.className}`
+          : "",
+        main: (document.querySelector("main") ?? document.body)?.innerText.slice(0, 800) ?? "",
+      }))
+      .catch((e) => ({ error: String(e) }));
+    out +=
+      `\n--- page ${page.url()} ---\n` +
+      JSON.stringify(state, null, 2) +
+      `\nfailed requests: ${JSON.stringify(log.failed)}` +
+      `\n4xx/5xx responses: ${JSON.stringify(log.badResponses)}` +
+      `\nconsole errors: ${JSON.stringify(log.consoleErrors)}` +
+      `\npage errors: ${JSON.stringify(log.pageErrors)}`;
+  }
+  const tail = haven ? haven.stderrLines().slice(-30).join("\n") : "";
+  if (tail) out += `\n--- last haven stderr lines ---\n${tail}`;
+  return out;
+}
+
+export async function assertVisible(locator, what) {
+  try {
+    await locator.waitFor({ state: "visible", timeout: WAIT });
+  } catch {
+    assert.fail(`expected ${what} to be visible`);
+  }
+}
+
+export function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map(
+          (n) =>
+            `    at ${n.target.join(" ")}\n` +
+            `      ${n.html.replace(/\s+/g, " ").slice(0, 300)}\n` +
+            `      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`,
+        )
+        .join("\n");
+      return `- [${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n${nodes}`;
+    })
+    .join("\n");
+}
+
+export async function assertNoAxeViolations(page, what) {
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  assert.equal(
+    result.violations.length,
+    0,
+    `axe found ${result.violations.length} accessibility violation(s) on ${what}:\n` +
+      formatViolations(result.violations),
+  );
+}
+
+/**
+ * No console errors (CSP violations included) and no uncaught exceptions.
+ * Chromium logs "Failed to load resource: ... status of 4xx" for a document
+ * that is meant to be a 4xx (documentUrl); that one is expected.
+ */
+export function assertQuietConsole(log, { documentUrl = null } = {}) {
+  const errors = log.consoleErrors.filter(
+    (e) =>
+      !(
+        documentUrl &&
+        e.url === documentUrl &&
+        /^Failed to load resource: the server responded with a status of 4\d\d/.test(e.text)
+      ),
+  );
+  assert.deepEqual(
+    errors.map((e) => `${e.text}${e.url ? ` (${e.url})` : ""}`),
+    [],
+    "console errors",
+  );
+  assert.deepEqual(log.pageErrors, [], "uncaught page errors");
+}
+
+/** haven.js ran: GOV.UK Frontend's components are started. */
+export async function waitForFrontendJs(page) {
+  await page
+    .waitForFunction(() => document.body.classList.contains("govuk-frontend-supported"), null, { timeout: WAIT })
+    .catch(() => assert.fail("body lacks govuk-frontend-supported: /assets/haven.js did not run"));
+}
+
+/** The Haven stylesheet is applied: system font stack, GOV.UK rules loaded. */
+export async function assertStylesApplied(page) {
+  const info = await page.evaluate(() => {
+    const h1 = document.querySelector("h1");
+    let rules = 0;
+    for (const sheet of document.styleSheets) {
+      try {
+        rules += sheet.cssRules.length;
+      } catch {
+        // cross-origin sheet: not ours
+      }
+    }
+    return {
+      body: getComputedStyle(document.body).fontFamily,
+      h1: h1 ? getComputedStyle(h1).fontFamily : "",
+      bodyMargin: getComputedStyle(document.body).margin,
+      rules,
+    };
+  });
+  assert.ok(info.rules > 100, `expected the GOV.UK stylesheet to be loaded, found ${info.rules} CSS rules`);
+  for (const [what, family] of [
+    ["body", info.body],
+    ["h1", info.h1],
+  ]) {
+    assert.doesNotMatch(family, /^["']?times/i, `${what} font is the browser default (${family})`);
+    assert.match(
+      family,
+      /system-ui|-apple-system|Segoe UI|Roboto|Noto Sans|Liberation Sans|Arial|sans-serif/i,
+      `${what} font-family has no system font: ${family}`,
+    );
+    assert.doesNotMatch(family, /GDS Transport/i, `${what} uses GDS Transport`);
+  }
+  assert.equal(info.bodyMargin, "0px", "GOV.UK body rules not applied");
+}
+
+export async function assertTitleHasHaven(page) {
+  const title = await page.title();
+  assert.match(title, /Haven/, `page title "${title}" does not name Haven`);
+}
+
+/** The title ends "– Haven" (en dash), as every Haven page's should. */
+export async function assertHavenTitle(page) {
+  const title = await page.title();
+  assert.match(title, /\S – Haven$/, `page title "${title}" does not end with "– Haven"`);
+  return title;
+}
+
+export async function assertOneVisibleH1(page) {
+  const h1 = page.locator("h1");
+  assert.equal(await h1.count(), 1, "expected exactly one h1");
+  await assertVisible(h1, "the h1");
+}
+
+/** The GOV.UK error summary is shown and (by GOV.UK Frontend's JS) focused. */
+export async function assertFocusedErrorSummary(page) {
+  const summary = page.locator(".govuk-error-summary");
+  await assertVisible(summary, "the GOV.UK error summary");
+  await page
+    .waitForFunction(() => document.activeElement?.closest(".govuk-error-summary") != null, null, {
+      timeout: WAIT,
+    })
+    .catch(() => assert.fail("the error summary did not receive focus"));
+  return summary;
+}
+
+/**
+ * Resolves to the response that ends the next main-frame navigation of page
+ * (redirects followed: see response.request().redirectedFrom()).
+ */
+export function nextNavigation(page) {
+  return page.waitForResponse(
+    (r) =>
+      r.request().isNavigationRequest() &&
+      r.request().frame() === page.mainFrame() &&
+      !(r.status() >= 300 && r.status() < 400),
+  );
+}
