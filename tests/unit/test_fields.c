@@ -66,7 +66,9 @@ static const struct valid_pairs valid_pairs[] = {
 	{{{"name", "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0"}}, "{\"name\": \"\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\"}"},
 	{{{"name", "\xe2\x82\xac\xf0\x9f\x98\x80"}}, "{\"name\": \"\xe2\x82\xac\xf0\x9f\x98\x80\"}"}, /* 2 chars, 7 bytes */
 	{{{"name", "A\nB"}}, "{\"name\": \"A\\nB\"}"},
-	{{{"name", "A\r\nB"}}, "{\"name\": \"A\\r\\nB\"}"},
+	/* a textarea's CR LF line breaks become LF: one character each, as people count them */
+	{{{"name", "A\r\nB"}}, "{\"name\": \"A\\nB\"}"},
+	{{{"name", "A\rB\nC"}}, "{\"name\": \"A\\rB\\nC\"}"},
 	{{{"name", "A\tB"}}, "{\"name\": \"A\\tB\"}"},
 	/* empty optional values are left out */
 	{{{"name", ""}}, "{}"},
