@@ -305,9 +305,58 @@ out:
 	return status;
 }
 
+static const char routes_usage[] =
+	"Usage: haven routes\n"
+	"\n"
+	"Prints every route as one JSON object per line: method, pattern, the\n"
+	"action the access policy knows it by, the record type it is about (if\n"
+	"any), whether it is audited, and the roles the policy lets take it. The\n"
+	"access matrix test reads this, so a new route cannot ship without a\n"
+	"decision.\n";
+
+static int cmd_routes(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs(routes_usage, stdout);
+		return 0;
+	}
+	if (argc > 1)
+		return cli_usage_error("routes", "unexpected argument %s", argv[1]);
+	static const struct {
+		enum http_method method;
+		const char *name;
+	} methods[] = {{HTTP_GET, "GET"}, {HTTP_POST, "POST"}, {HTTP_PUT, "PUT"}, {HTTP_PATCH, "PATCH"},
+		       {HTTP_DELETE, "DELETE"}};
+	for (size_t i = 0; haven_areas[i]; i++) {
+		for (const struct route *r = haven_areas[i]->routes; r && r->pattern; r++) {
+			const char *method = "?";
+			for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++)
+				if (methods[m].method == r->method)
+					method = methods[m].name;
+			json_t *roles = json_array();
+			unsigned allowed = policy_roles(r->action);
+			for (unsigned role = 1; role <= ROLE_ALL; role <<= 1)
+				if (allowed & role)
+					json_array_append_new(roles, json_string(role_name((enum role)role)));
+			const char *resource = policy_resource_type(r->action);
+			json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "area", haven_areas[i]->name,
+						 "method", method, "pattern", r->pattern, "action", r->action,
+						 "resource", resource ? json_string(resource) : json_null(), "audited",
+						 policy_audited(r->action), "roles", roles);
+			char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			json_decref(line);
+			if (text)
+				puts(text);
+			free(text);
+		}
+	}
+	return 0;
+}
+
 static const struct command core_commands[] = {
 	{"init", "create or migrate a database, optionally with the demo partnership", init_usage, cmd_init},
 	{"serve", "serve the web application and the JSON API", serve_usage, cmd_serve},
+	{"routes", "list every route with the access policy's decision for it", routes_usage, cmd_routes},
 	{0, 0, 0, 0},
 };
 
