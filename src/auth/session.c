@@ -157,9 +157,14 @@ enum haven_status auth_second_factor(const struct user *user, const char *code, 
 	st = auth_store_throttle_until(keys, now, &until);
 	if (st != HAVEN_OK || until)
 		return st;
-	if (!totp_check(account.totp_secret, (uint64_t)now, code))
+	uint64_t step = 0;
+	if (!totp_match(account.totp_secret, (uint64_t)now, code, account.totp_last_step + 1, &step))
 		return auth_store_throttle_failure(keys, &actor, now, &until);
+	st = auth_store_session_second_factor(user, &actor, now, step);
+	if (st == HAVEN_ERR_CONFLICT) /* the same code, used at the same moment elsewhere */
+		return auth_store_throttle_failure(keys, &actor, now, &until);
+	if (st != HAVEN_OK)
+		return st;
 	*accepted = true;
-	st = auth_store_throttle_clear(keys);
-	return st == HAVEN_OK ? auth_store_session_second_factor(user, &actor, now) : st;
+	return auth_store_throttle_clear(keys);
 }

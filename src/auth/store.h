@@ -29,6 +29,7 @@ struct account {
 	bool disabled;
 	bool has_totp;
 	unsigned char totp_secret[TOTP_SECRET_SIZE];
+	uint64_t totp_last_step;    /* codes for this step or earlier are spent */
 	bool totp_required;         /* one of the user's roles requires a second factor */
 };
 
@@ -65,9 +66,9 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
 /* Records that a session was used at `now` (so the idle timeout restarts). */
 enum haven_status auth_store_session_touch(long long session_id, int64_t now) HAVEN_MUST_CHECK;
 
-/* Marks the second factor as done for a session, audited. */
+/* Marks the second factor as done for a session with the code of TOTP step `step`, audited. */
 enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
-						   int64_t now) HAVEN_MUST_CHECK;
+						   int64_t now, uint64_t step) HAVEN_MUST_CHECK;
 
 /* Keeps a TOTP secret being set up with the session until its first code is confirmed. */
 enum haven_status auth_store_set_pending_totp(long long session_id,
@@ -77,7 +78,7 @@ enum haven_status auth_store_pending_totp(long long session_id, unsigned char se
 
 /* Stores a user's new TOTP secret once its first code is right, completing the session's sign-in; audited. */
 enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
-					     const unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
+					     const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step) HAVEN_MUST_CHECK;
 
 /*
  * Ends session `session_id` if it belongs to `user_id` (audited as

@@ -80,6 +80,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 		out->has_totp = true;
 		memcpy(out->totp_secret, sqlite3_column_blob(stmt, 7), TOTP_SECRET_SIZE);
 	}
+	out->totp_last_step = (uint64_t)sqlite3_column_int64(stmt, 8);
 	db_done(stmt);
 	unsigned required = 0;
 	enum haven_status st = load_roles(db, &out->user);
@@ -90,7 +91,8 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 }
 
 #define ACCOUNT_COLUMNS                                                                                    \
-	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret" \
+	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret," \
+	" u.totp_last_step" \
 	" FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 enum haven_status auth_store_account_by_email(const char *email, struct account *out)
@@ -236,7 +238,22 @@ struct audited_change {
 	const struct actor *actor;
 	int64_t now;
 	const unsigned char *secret;
+	uint64_t step;
 };
+
+/* Spends a TOTP step so its code cannot be used again. */
+static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t step)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)step);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)step);
+	enum haven_status st = db_exec_stmt(stmt);
+	/* a concurrent sign-in spent this step first: this use is a replay */
+	return st == HAVEN_OK && sqlite3_changes(db) == 0 ? HAVEN_ERR_CONFLICT : st;
+}
 
 static enum haven_status audit_as(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
 				  const char *id, const char *reason)
@@ -261,13 +278,18 @@ static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, c->now);
 	sqlite3_bind_int64(stmt, 2, c->user->session_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = spend_step(db, c->user->id, c->step);
+	if (st == HAVEN_OK)
+		st = db_exec_stmt(stmt);
+	else
+		db_done(stmt);
 	return st == HAVEN_OK ? audit_as(db, c->actor, "sign_in", NULL, NULL, NULL) : st;
 }
 
-enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor, int64_t now)
+enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor, int64_t now,
+						   uint64_t step)
 {
-	struct audited_change c = {user, actor, now, NULL};
+	struct audited_change c = {user, actor, now, NULL, step};
 	return db_write(write_second_factor, &c);
 }
 
@@ -328,13 +350,15 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(done, 1, c->now);
 	sqlite3_bind_int64(done, 2, c->user->session_id);
 	st = db_exec_stmt(done);
+	if (st == HAVEN_OK)
+		st = spend_step(db, c->user->id, c->step);
 	return st == HAVEN_OK ? audit_as(db, c->actor, "second_factor.set_up", NULL, NULL, NULL) : st;
 }
 
 enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
-					     const unsigned char secret[TOTP_SECRET_SIZE])
+					     const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step)
 {
-	struct audited_change c = {user, actor, (int64_t)time(NULL), secret};
+	struct audited_change c = {user, actor, (int64_t)time(NULL), secret, step};
 	return db_write(write_totp_secret, &c);
 }
 

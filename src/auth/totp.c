@@ -107,7 +107,8 @@ void totp_code(const unsigned char *secret, size_t secret_len, uint64_t now, uns
 	hotp(secret, secret_len, now / step, digits, hash, out);
 }
 
-bool totp_check(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code)
+bool totp_match(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code, uint64_t min_step,
+		uint64_t *step)
 {
 	if (!code || strlen(code) != DIGITS)
 		return false;
@@ -122,15 +123,26 @@ bool totp_check(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, cons
 	 * time does not say which step the code was for.
 	 */
 	int match = 0;
+	uint64_t matched = 0;
 	for (int d = -1; d <= 1; d++) {
 		if (d < 0 && t == 0)
 			continue; /* no step before the epoch */
+		uint64_t candidate = t + (uint64_t)(int64_t)d;
 		char expect[DIGITS + 1];
-		hotp(secret, TOTP_SECRET_SIZE, t + (uint64_t)(int64_t)d, DIGITS, TOTP_SHA1, expect);
-		match |= sodium_memcmp(expect, code, DIGITS) == 0;
+		hotp(secret, TOTP_SECRET_SIZE, candidate, DIGITS, TOTP_SHA1, expect);
+		int same = sodium_memcmp(expect, code, DIGITS) == 0 && candidate >= min_step;
+		match |= same;
+		matched = same ? candidate : matched;
 		sodium_memzero(expect, sizeof expect);
 	}
+	if (match && step)
+		*step = matched;
 	return match != 0;
+}
+
+bool totp_check(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code)
+{
+	return totp_match(secret, now, code, 0, NULL);
 }
 
 void totp_secret_new(unsigned char secret[TOTP_SECRET_SIZE])

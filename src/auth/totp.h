@@ -28,6 +28,14 @@ void totp_code(const unsigned char *secret, size_t secret_len, uint64_t now, uns
  */
 bool totp_check(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code);
 
+/*
+ * As totp_check, but only codes for steps at or after `min_step` count, and
+ * the step that matched is stored in *step (may be NULL). Passing the last
+ * step that signed in plus one refuses a code used twice (RFC 6238 5.2).
+ */
+bool totp_match(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code, uint64_t min_step,
+		uint64_t *step);
+
 /* A new random secret. */
 void totp_secret_new(unsigned char secret[TOTP_SECRET_SIZE]);
 

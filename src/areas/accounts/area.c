@@ -199,9 +199,10 @@ static enum haven_status second_factor(struct request *req, struct response *res
 	} else {
 		unsigned char secret[TOTP_SECRET_SIZE];
 		st = auth_store_pending_totp(req->user->session_id, secret);
-		if (st == HAVEN_OK && totp_check(secret, (uint64_t)auth_now(), code)) {
+		uint64_t step = 0;
+		if (st == HAVEN_OK && totp_match(secret, (uint64_t)auth_now(), code, 0, &step)) {
 			struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
-			st = auth_store_set_totp_secret(req->user, &actor, secret);
+			st = auth_store_set_totp_secret(req->user, &actor, secret, step);
 			accepted = st == HAVEN_OK;
 		}
 	}

@@ -7,6 +7,7 @@ CREATE TABLE users (
 	agency_id INTEGER NOT NULL REFERENCES agencies (id),
 	password_hash TEXT NOT NULL,            -- argon2id, libsodium's crypto_pwhash_str format
 	totp_secret BLOB,                       -- 20 random bytes once the user has set up a second factor
+	totp_last_step INTEGER NOT NULL DEFAULT 0, -- the last TOTP time step used, so no code works twice
 	disabled_at TEXT,
 	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
