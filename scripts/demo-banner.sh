@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # demo-banner.sh — what `make run` prints before serving: where Haven is and
-# how to use the demo partnership.
+# how to sign in to the demo partnership.
 listen=${1:-127.0.0.1:8080}
 cat <<MSG
 
   Haven is starting on http://$listen/  (Ctrl+C stops it)
 
   The demo partnership: Blackburn with Darwen, Blackpool and Lancashire, with
-  fictional agencies and schools. Open http://$listen/agencies to see them.
+  fictional agencies, schools, people and children.
 
-  Demo sign-in: accounts and sign-in are not built yet, so every page here is
-  public and holds no personal data. When they arrive, the demo users and
-  their passwords will be listed here and in README.md.
+  Sign in at http://$listen/sign-in with any of these, password
+  demo-password-for-haven :
+
+    admin@demo.haven.example          administrator
+    partnership@demo.haven.example    partnership team
+    practitioner@demo.haven.example   practitioner (health)
+    frontdoor@demo.haven.example      front door (MASH)
+    police@demo.haven.example         police
+    dsl@demo.haven.example            designated safeguarding lead (school)
+    idva@demo.haven.example           domestic violence adviser
+    scrutineer@demo.haven.example     independent scrutineer
 
 MSG
