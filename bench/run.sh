@@ -201,6 +201,45 @@ done
 echo
 echo "errors = non-2xx/3xx responses + socket errors (connect, read, write, timeout)."
 
+# ---------------------------------------------------------------------------
+# an audited, authenticated read: every request commits an audit row (hash
+# chained, synchronous=FULL) before it is answered. Measured at 64
+# connections beside GET /healthz at 64 connections from the same run.
+# ---------------------------------------------------------------------------
+audit_conns=${BENCH_AUDIT_CONNECTIONS:-64}
+token=$(curl -s --max-time 10 -H 'Content-Type: application/json' \
+	-d '{"email":"police@demo.haven.example","password":"demo-password-for-haven"}' \
+	"http://127.0.0.1:$port/api/v1/session" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[[ -n $token ]] || server_failed "could not sign in as the demo police user"
+audited=/api/v1/children/2
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$audited") == 200 ]] ||
+	server_failed "GET $audited is not 200 for the demo police user"
+audit_rows() { sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM audit_log" 2>/dev/null || echo 0; }
+declare -A arps ap50 ap99 aerrs
+for ep in /healthz "$audited"; do
+	out=$tmp/audit$(echo "$ep" | tr -c 'a-zA-Z0-9\n' '_').txt
+	before=$(audit_rows)
+	wrk -t"$threads" -c"$audit_conns" -d"$duration" --timeout 5s --latency \
+		-H "Authorization: Bearer $token" "http://127.0.0.1:$port$ep" >"$out" ||
+		server_failed "wrk failed on GET $ep"
+	after=$(audit_rows)
+	arps[$ep]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+	ap50[$ep]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
+	ap99[$ep]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+	aerrs[$ep]=${non2xx:-0}
+	requests=$(awk '/requests in/ {print $1}' "$out")
+	echo "GET $ep: $requests requests, audit rows added: $((after - before))"
+done
+echo
+echo "| endpoint (bearer token, -c$audit_conns) | requests/s | p50 ms | p99 ms | non-2xx | ratio to GET /healthz |"
+echo "|---|---:|---:|---:|---:|---:|"
+for ep in /healthz "$audited"; do
+	ratio=$(awk -v a="${arps[$ep]}" -v b="${arps[/healthz]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+	echo "| GET $ep | ${arps[$ep]} | ${ap50[$ep]} | ${ap99[$ep]} | ${aerrs[$ep]} | $ratio |"
+done
+echo
+
 code=0
 stop_server || code=$?
 if ((code != 0)); then

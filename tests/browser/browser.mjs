@@ -82,6 +82,9 @@ export function browserSuite(havenOptions = { demo: true }) {
    */
   s.newPage = async ({ javaScriptEnabled = true } = {}) => {
     const context = await s.browser.newContext({ javaScriptEnabled });
+    // Fail fast rather than at the test's timeout.
+    context.setDefaultTimeout(WAIT);
+    context.setDefaultNavigationTimeout(2 * WAIT);
     const page = await context.newPage();
     const log = recordPage(page);
     opened.push({ context, page, log });
