@@ -1,0 +1,31 @@
+/*
+ * store.h (governance) — the few queries the information governance area
+ * needs beyond auth/store.h and auth/audit.h: whether a child exists (before
+ * glass is broken on a record) and the head of the audit chain (for
+ * `haven audit verify`, so an operator can record it elsewhere).
+ */
+#ifndef HAVEN_GOVERNANCE_STORE_H
+#define HAVEN_GOVERNANCE_STORE_H
+
+#include <stddef.h>
+
+#include "core/status.h"
+
+/*
+ * HAVEN_OK if there is a child with this id, HAVEN_ERR_NOT_FOUND if not,
+ * HAVEN_ERR_DB if the database cannot be read. Runs on this thread's read
+ * connection (the server's store must be open).
+ */
+enum haven_status governance_child_exists(long long id) HAVEN_MUST_CHECK;
+
+/*
+ * The newest audit row of the database at `path`, opened read-only with
+ * plain SQLite (no store_open needed; safe while Haven runs): its id in *id
+ * and its hash, as lower-case hex, in `hex` (at least 2 * 64 + 1 bytes).
+ * *id is 0 and hex "" when the trail is empty. HAVEN_ERR_NOT_FOUND if the
+ * file cannot be opened, HAVEN_ERR_DB if it cannot be read.
+ */
+enum haven_status governance_audit_head(const char *path, long long *id, char *hex,
+                                        size_t hex_size) HAVEN_MUST_CHECK;
+
+#endif

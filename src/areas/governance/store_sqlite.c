@@ -1,0 +1,58 @@
+/*
+ * store_sqlite.c (governance) — the SQLite queries behind store.h.
+ */
+#include "areas/governance/store.h"
+
+#include <stdio.h>
+
+#include "store/db.h"
+
+enum haven_status governance_child_exists(long long id)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT 1 FROM children WHERE id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc == SQLITE_ROW)
+		return HAVEN_OK;
+	return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+enum haven_status governance_audit_head(const char *path, long long *id, char *hex, size_t hex_size)
+{
+	*id = 0;
+	if (hex_size)
+		hex[0] = '\0';
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_stmt *stmt = NULL;
+	enum haven_status st = HAVEN_ERR_DB;
+	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &stmt,
+	                       NULL) != SQLITE_OK)
+		goto out;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		const unsigned char *hash = sqlite3_column_blob(stmt, 1);
+		size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
+		size_t o = 0;
+		for (size_t i = 0; hash && i < len && o + 3 <= hex_size; i++, o += 2)
+			snprintf(hex + o, 3, "%02x", hash[i]);
+		if (hex_size)
+			hex[o < hex_size ? o : hex_size - 1] = '\0';
+		st = HAVEN_OK;
+	} else if (rc == SQLITE_DONE) {
+		st = HAVEN_OK;
+	}
+out:
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return st;
+}

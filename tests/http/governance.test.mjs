@@ -1,0 +1,524 @@
+// Information governance (src/areas/governance): searching and exporting the
+// audit trail, breaking glass on a child's record, the review of break-glass
+// grants, and `haven audit verify` on the database afterwards (intact, then
+// tampered with).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { havenBin, startHaven } from "../lib/haven.mjs";
+
+const PASSWORD = "demo-password-for-haven";
+const CSV_HEADER =
+  "id,at,user_id,user_name,agency_id,agency_name,action,resource_type,resource_id,reason,client_address";
+// A reason a spreadsheet would run as a formula if exported as it is.
+const FORMULA_REASON = "=1+2 attending incident 4471 at the address";
+
+let haven;
+let stopped = false;
+const tokens = {};
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven && !stopped) assert.equal(await haven.stop(), 0);
+});
+
+function request(path, { token, method = "GET", json, form, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  let body;
+  if (json !== undefined) {
+    h["content-type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    h["content-type"] = "application/x-www-form-urlencoded";
+    body = new URLSearchParams(form).toString();
+  }
+  return fetch(haven.url + path, {
+    method,
+    headers: h,
+    body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(5000),
+  });
+}
+
+/** A bearer token for the demo account `who` (partnership, police, …). */
+async function as(who) {
+  if (tokens[who]) return tokens[who];
+  const res = await request("/api/v1/session", {
+    method: "POST",
+    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
+  });
+  assert.equal(res.status, 201, `${who} signs in`);
+  const body = await res.json();
+  assert.equal(body.second_factor_needed, false);
+  tokens[who] = body.token;
+  return body.token;
+}
+
+async function search(filters, who = "partnership") {
+  const res = await request("/api/v1/audit/search", { token: await as(who), method: "POST", json: filters });
+  return { res, body: await res.json() };
+}
+
+function fieldsOf(problem) {
+  return (problem.errors ?? []).map((e) => e.field);
+}
+
+describe("access to the audit trail and the review", () => {
+  test("anonymous requests get 401, or the sign-in page", async () => {
+    for (const [method, path, json] of [
+      ["GET", "/api/v1/audit"],
+      ["POST", "/api/v1/audit/search", {}],
+      ["GET", "/api/v1/break-glass"],
+      ["POST", "/api/v1/break-glass", { resource_type: "child", resource_id: 1, reason: "a long enough reason" }],
+    ]) {
+      const res = await request(path, { method, json });
+      assert.equal(res.status, 401, `${method} ${path}`);
+      assert.equal(res.headers.get("content-type"), "application/problem+json");
+    }
+    for (const path of ["/audit", "/governance/break-glass"]) {
+      const res = await request(path);
+      assert.equal(res.status, 303, path);
+      assert.equal(res.headers.get("location"), "/sign-in");
+    }
+  });
+
+  test("every role but the partnership gets 403", async () => {
+    for (const who of ["admin", "scrutineer", "practitioner", "police", "frontdoor", "dsl", "idva"]) {
+      const token = await as(who);
+      for (const [method, path, extra] of [
+        ["GET", "/api/v1/audit", {}],
+        ["POST", "/api/v1/audit/search", { json: {} }],
+        ["GET", "/api/v1/break-glass", {}],
+        ["GET", "/audit", {}],
+        ["POST", "/audit/search", { form: {} }],
+        ["POST", "/audit/export.csv", { form: {} }],
+        ["GET", "/governance/break-glass", {}],
+      ]) {
+        const res = await request(path, { token, method, ...extra });
+        assert.equal(res.status, 403, `${who}: ${method} ${path}`);
+        await res.arrayBuffer();
+      }
+    }
+  });
+});
+
+describe("break glass", () => {
+  test("police without a relationship to child 1 get 403 saying how to break glass", async () => {
+    const res = await request("/api/v1/children/1", { token: await as("police") });
+    assert.equal(res.status, 403);
+    const problem = await res.json();
+    assert.match(problem.detail, /break-glass/);
+
+    const page = await request("/children/1", { token: await as("police") });
+    assert.equal(page.status, 403);
+    const html = await page.text();
+    assert.match(html, /<form method="post" action="\/break-glass"/);
+    assert.match(html, /name="resource_id" value="1"/);
+  });
+
+  test("a reason that is missing or too short is 422 naming reason", async () => {
+    const token = await as("police");
+    for (const json of [
+      { resource_type: "child", resource_id: 1, reason: "too short" },
+      { resource_type: "child", resource_id: 1, reason: "   " },
+      { resource_type: "child", resource_id: 1 },
+      { resource_type: "child", resource_id: 1, reason: "x".repeat(1001) },
+    ]) {
+      const res = await request("/api/v1/break-glass", { token, method: "POST", json });
+      assert.equal(res.status, 422, JSON.stringify(json).slice(0, 80));
+      assert.equal(res.headers.get("content-type"), "application/problem+json");
+      const problem = await res.json();
+      assert.deepEqual(fieldsOf(problem), ["reason"]);
+      assert.match(problem.errors[0].detail, /why you need to see this record/i);
+    }
+    // still no access
+    const child = await request("/api/v1/children/1", { token });
+    assert.equal(child.status, 403);
+  });
+
+  test("the page shows the form again for the same record with the error", async () => {
+    const res = await request("/break-glass", {
+      token: await as("frontdoor"),
+      method: "POST",
+      form: { resource_type: "child", resource_id: "1", reason: "short" },
+    });
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(html, /govuk-error-summary/);
+    assert.match(html, /<a href="#reason">Why you need to see this record now must be 10 characters or more<\/a>/);
+    assert.match(html, /name="resource_type" value="child"/);
+    assert.match(html, /name="resource_id" value="1"/);
+    assert.match(html, />short<\/textarea>/);
+  });
+
+  test("invalid record fields are 422; a child that does not exist is 404", async () => {
+    const token = await as("police");
+    let res = await request("/api/v1/break-glass", {
+      token,
+      method: "POST",
+      json: { resource_type: "agency", resource_id: 0, reason: "a long enough reason" },
+    });
+    assert.equal(res.status, 422);
+    assert.deepEqual(fieldsOf(await res.json()).sort(), ["resource_id", "resource_type"]);
+
+    res = await request("/api/v1/break-glass", {
+      token,
+      method: "POST",
+      json: { resource_type: "child", resource_id: 999999, reason: "a long enough reason" },
+    });
+    assert.equal(res.status, 404);
+    await res.arrayBuffer();
+  });
+
+  test("roles that may not break glass get 403 (a DSL, the partnership)", async () => {
+    for (const who of ["dsl", "partnership", "practitioner"]) {
+      const res = await request("/api/v1/break-glass", {
+        token: await as(who),
+        method: "POST",
+        json: { resource_type: "child", resource_id: 1, reason: "a long enough reason" },
+      });
+      assert.equal(res.status, 403, who);
+      await res.arrayBuffer();
+    }
+  });
+
+  test("police give a reason, then can read child 1", async () => {
+    const token = await as("police");
+    const res = await request("/api/v1/break-glass", {
+      token,
+      method: "POST",
+      json: { resource_type: "child", resource_id: 1, reason: FORMULA_REASON },
+    });
+    assert.equal(res.status, 201);
+    assert.deepEqual(await res.json(), { resource_type: "child", resource_id: 1, expires_in: 3600 });
+
+    const child = await request("/api/v1/children/1", { token });
+    assert.equal(child.status, 200);
+    assert.equal((await child.json()).child.given_name, "Alex");
+    // only that child
+    const other = await request("/api/v1/children/3", { token });
+    assert.equal(other.status, 403);
+    await other.arrayBuffer();
+  });
+
+  test("the page form redirects to the record", async () => {
+    const token = await as("frontdoor");
+    const res = await request("/break-glass", {
+      token,
+      method: "POST",
+      form: { resource_type: "child", resource_id: "2", reason: "Strategy discussion this afternoon" },
+    });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/children/2");
+    const child = await request("/children/2", { token });
+    assert.equal(child.status, 200);
+    assert.match(await child.text(), /Sam/);
+  });
+
+  test("the grants are listed for the partnership's review", async () => {
+    const res = await request("/api/v1/break-glass", { token: await as("partnership") });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.equal(body.count, 2);
+    const [newest, older] = body.grants;
+    assert.equal(newest.user_name, "Frank Frontdoor");
+    assert.equal(newest.resource_id, 2);
+    assert.equal(older.user_name, "Pat Police");
+    assert.equal(older.agency_name, "Lancashire Constabulary (demo)");
+    assert.equal(older.resource_type, "child");
+    assert.equal(older.resource_id, 1);
+    assert.equal(older.reason, FORMULA_REASON);
+    assert.match(older.granted_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    assert.ok(older.expires_at > older.granted_at);
+
+    const page = await request("/governance/break-glass", { token: await as("partnership") });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<caption class="govuk-table__caption[^"]*">Break-glass grants, newest first<\/caption>/);
+    assert.match(html, /<th scope="col" class="govuk-table__header">Reason<\/th>/);
+    assert.match(html, /Pat Police/);
+    assert.match(html, /=1\+2 attending incident 4471/);
+  });
+});
+
+describe("searching the audit trail", () => {
+  test("by child: the break-glass row with its reason, and the reads that followed", async () => {
+    const { res, body } = await search({ child_id: 1 });
+    assert.equal(res.status, 200);
+    assert.ok(body.rows.length >= 2);
+    for (const row of body.rows) {
+      assert.equal(row.resource_type, "child");
+      assert.equal(row.resource_id, "1");
+    }
+    const glass = body.rows.find((r) => r.action === "break_glass");
+    assert.ok(glass, "the break_glass row is in the trail");
+    assert.equal(glass.reason, FORMULA_REASON);
+    assert.equal(glass.user_name, "Pat Police");
+    const read = body.rows.find((r) => r.action === "child.read" && r.user_name === "Pat Police");
+    assert.ok(read, "the police read of child 1 is in the trail");
+    assert.ok(read.id > glass.id);
+    // newest first
+    const ids = body.rows.map((r) => r.id);
+    assert.deepEqual(ids, [...ids].sort((a, b) => b - a));
+  });
+
+  test("by user email, by action, and both", async () => {
+    let { body } = await search({ user_email: "Police@Demo.Haven.Example" });
+    assert.ok(body.rows.length >= 3);
+    assert.ok(body.rows.every((r) => r.user_name === "Pat Police"));
+    assert.ok(body.rows.some((r) => r.action === "sign_in"));
+
+    ({ body } = await search({ action: "break_glass" }));
+    assert.equal(body.rows.length, 2);
+    assert.ok(body.rows.every((r) => r.action === "break_glass"));
+
+    ({ body } = await search({ action: "break_glass", user_email: "frontdoor@demo.haven.example" }));
+    assert.equal(body.rows.length, 1);
+    assert.equal(body.rows[0].resource_id, "2");
+
+    ({ body } = await search({ action: "no.such.action" }));
+    assert.deepEqual(body.rows, []);
+    assert.equal(body.next_before_id, null);
+  });
+
+  test("by dates (UTC, inclusive)", async () => {
+    const { body: all } = await search({});
+    const today = all.rows[0].at.slice(0, 10);
+    let { res, body } = await search({ from: today, to: today, action: "break_glass" });
+    assert.equal(res.status, 200);
+    assert.equal(body.rows.length, 2);
+    ({ body } = await search({ to: "2000-01-01" }));
+    assert.deepEqual(body.rows, []);
+    const next = new Date(Date.parse(`${today}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    ({ body } = await search({ from: next }));
+    assert.deepEqual(body.rows, []);
+  });
+
+  test("invalid filters are 422 naming each field", async () => {
+    let { res, body } = await search({ from: "2026-02-30", child_id: 0, colour: "red" });
+    assert.equal(res.status, 422);
+    assert.deepEqual(fieldsOf(body).sort(), ["child_id", "colour", "from"]);
+
+    ({ res, body } = await search({ from: "2026-03-02", to: "2026-03-01" }));
+    assert.equal(res.status, 422);
+    assert.deepEqual(fieldsOf(body), ["to"]);
+
+    ({ res, body } = await search({ user_email: "nobody@demo.haven.example" }));
+    assert.equal(res.status, 422);
+    assert.deepEqual(fieldsOf(body), ["user_email"]);
+
+    ({ res, body } = await search({ limit: 1001 }));
+    assert.equal(res.status, 422);
+    assert.deepEqual(fieldsOf(body), ["limit"]);
+
+    // GET /api/v1/audit takes only before_id, in the query string
+    const get = await request("/api/v1/audit?user_email=police%40demo.haven.example", {
+      token: await as("partnership"),
+    });
+    assert.equal(get.status, 400);
+    assert.deepEqual(fieldsOf(await get.json()), ["user_email"]);
+  });
+
+  test("paging with before_id: no row twice, none missed", async () => {
+    const { body: everything } = await search({ limit: 1000 });
+    const total = everything.rows.map((r) => r.id);
+    // everything before the search's own audit row
+    const expected = total.slice(1);
+    const seen = [];
+    let before = total[0];
+    for (let i = 0; i < 100; i++) {
+      const { res, body } = await search({ limit: 7, before_id: before });
+      assert.equal(res.status, 200);
+      assert.ok(body.rows.length <= 7);
+      seen.push(...body.rows.map((r) => r.id));
+      if (body.next_before_id === null) break;
+      assert.equal(body.rows.length, 7);
+      assert.equal(body.next_before_id, body.rows.at(-1).id);
+      before = body.next_before_id;
+    }
+    assert.deepEqual(seen, expected);
+
+    // GET /api/v1/audit pages by 100, newest first
+    const get = await request(`/api/v1/audit?before_id=${total[5]}`, { token: await as("partnership") });
+    assert.equal(get.status, 200);
+    const page = await get.json();
+    assert.equal(page.rows[0].id, total[6]);
+  });
+
+  test("reading and searching the trail are themselves audited", async () => {
+    await (await request("/api/v1/audit", { token: await as("partnership") })).arrayBuffer();
+    const { body } = await search({ user_email: "partnership@demo.haven.example", action: "audit.read" });
+    assert.ok(body.rows.length >= 2);
+    assert.ok(body.rows.every((r) => r.resource_type === null));
+  });
+});
+
+describe("the audit pages", () => {
+  test("GET /audit shows the search form and the newest rows", async () => {
+    const res = await request("/audit", { token: await as("partnership") });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+    const html = await res.text();
+    assert.match(html, /<form method="post" action="\/audit\/search" novalidate>/);
+    assert.match(html, /<input type="hidden" name="csrf_token" value="[^"]+">/);
+    for (const id of ["user_email", "child_id", "action", "from", "to"])
+      assert.match(html, new RegExp(`<label class="govuk-label" for="${id}">`), `label for ${id}`);
+    assert.match(html, /For example, 2026-11-26/);
+    assert.match(html, /formaction="\/audit\/export.csv"/);
+    assert.match(html, /<caption class="govuk-table__caption govuk-table__caption--m">Newest rows first<\/caption>/);
+    assert.match(html, /<th scope="col" class="govuk-table__header">When \(UTC\)<\/th>/);
+  });
+
+  test("POST /audit/search shows the results at once, with the filters kept in the form", async () => {
+    const res = await request("/audit/search", {
+      token: await as("partnership"),
+      method: "POST",
+      form: { user_email: "police@demo.haven.example", child_id: "1", action: "", from: "", to: "" },
+    });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /value="police@demo.haven.example"/);
+    assert.match(html, /Rows that match, newest first/);
+    assert.match(html, /break_glass/);
+    assert.match(html, /Pat Police/);
+  });
+
+  test("invalid filters show the form again with the errors", async () => {
+    const res = await request("/audit/search", {
+      token: await as("partnership"),
+      method: "POST",
+      form: { from: "2026-05-02", to: "2026-05-01" },
+    });
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(html, /govuk-error-summary/);
+    assert.match(html, /<a href="#to">The date to search to must be the same as or after the date to search from<\/a>/);
+    assert.match(html, /id="to" name="to" type="text" spellcheck="false" value="2026-05-01"/);
+
+    const bad = await request("/audit/search", {
+      token: await as("partnership"),
+      method: "POST",
+      form: { from: "yesterday" },
+    });
+    assert.equal(bad.status, 422);
+    assert.match(await bad.text(), /<a href="#from">The date to search from must be a real date/);
+  });
+
+  test("a cookie session must send the CSRF token", async () => {
+    const anonymous = "a".repeat(43);
+    const signIn = await request("/sign-in", {
+      method: "POST",
+      form: { csrf_token: anonymous, email: "partnership@demo.haven.example", password: PASSWORD },
+      headers: { cookie: `haven_csrf=${anonymous}` },
+    });
+    assert.equal(signIn.status, 303);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const without = await request("/audit/search", { method: "POST", form: { action: "sign_in" }, headers: { cookie } });
+    assert.equal(without.status, 403);
+    await without.arrayBuffer();
+
+    const form = await (await request("/audit", { headers: { cookie } })).text();
+    const csrf = /name="csrf_token" value="([^"]+)"/.exec(form)[1];
+    const withToken = await request("/audit/search", {
+      method: "POST",
+      form: { csrf_token: csrf, action: "sign_in" },
+      headers: { cookie },
+    });
+    assert.equal(withToken.status, 200);
+    assert.match(await withToken.text(), /Rows that match/);
+  });
+});
+
+describe("CSV export", () => {
+  test("POST /audit/export.csv downloads the matching rows as CSV", async () => {
+    const res = await request("/audit/export.csv", {
+      token: await as("partnership"),
+      method: "POST",
+      form: { action: "break_glass" },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
+    assert.equal(res.headers.get("content-disposition"), 'attachment; filename="haven-audit.csv"');
+    assert.equal(res.headers.get("cache-control"), "no-store");
+    const text = await res.text();
+    const lines = text.split("\r\n");
+    assert.equal(lines[0], CSV_HEADER);
+    assert.equal(lines.at(-1), "", "ends with CRLF");
+    assert.equal(lines.length, 4, "a header and the two break_glass rows");
+    // a formula is neutralised with a leading quote
+    assert.ok(lines.some((l) => l.includes(",'" + FORMULA_REASON + ",")), text);
+    assert.ok(!lines.some((l) => l.includes("," + FORMULA_REASON)), "never exported as a bare formula");
+  });
+
+  test("the export is audited, and invalid filters show the form with errors", async () => {
+    const { body } = await search({ action: "audit.export" });
+    assert.equal(body.rows.length, 1);
+    assert.equal(body.rows[0].user_name, "Parveen Partnership");
+
+    const res = await request("/audit/export.csv", {
+      token: await as("partnership"),
+      method: "POST",
+      form: { child_id: "abc" },
+    });
+    assert.equal(res.status, 422);
+    assert.match(res.headers.get("content-type"), /^text\/html/);
+    assert.match(await res.text(), /<a href="#child_id">The child.{1,6}s record number must be a whole number<\/a>/);
+  });
+});
+
+describe("haven audit verify", () => {
+  const run = (...args) => spawnSync(havenBin(), ["audit", "verify", ...args], { encoding: "utf8", timeout: 30_000 });
+
+  test("--help and usage errors", () => {
+    const help = run("--help");
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: haven audit verify --db PATH/);
+    for (const args of [[], ["--db"], ["--bogus"], ["--db", "x.db", "extra"]]) {
+      const r = run(...args);
+      assert.equal(r.status, 2, args.join(" "));
+      assert.equal(r.stdout, "");
+      assert.equal(r.stderr.trimEnd().split("\n").length, 1);
+      assert.match(r.stderr, /^haven: .*'haven audit verify --help'/);
+    }
+    const missing = run("--db", "/nonexistent/haven.db");
+    assert.equal(missing.status, 1);
+  });
+
+  test("intact after all of the above; broken after an edit, naming the row", async () => {
+    stopped = true;
+    assert.equal(await haven.stop({ keepDir: true }), 0);
+    try {
+      const ok = run("--db", haven.dbPath);
+      assert.equal(ok.status, 0, ok.stderr);
+      const m = /^audit trail intact: (\d+) rows\nnewest row: (\d+)\nnewest hash: ([0-9a-f]{64})\n$/.exec(ok.stdout);
+      assert.ok(m, ok.stdout);
+      assert.equal(m[1], m[2]);
+      assert.ok(Number(m[1]) > 20);
+
+      const sqlite = spawnSync(
+        "sqlite3",
+        [haven.dbPath, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'nothing.to.see' WHERE id = 7;"],
+        { encoding: "utf8" },
+      );
+      if (sqlite.error) {
+        // no sqlite3 CLI on this machine
+        return;
+      }
+      assert.equal(sqlite.status, 0, sqlite.stderr);
+      const broken = run("--db", haven.dbPath);
+      assert.equal(broken.status, 1);
+      assert.match(broken.stdout, /^audit trail broken at row 7: its contents do not match its hash/);
+    } finally {
+      rmSync(haven.dir, { recursive: true, force: true });
+    }
+  });
+});
