@@ -12,7 +12,7 @@
 #include "auth/token.h"
 #include "auth/totp.h"
 
-/* Activity is recorded at most this often, so reads do not each cost a write. */
+/* Activity is recorded at most this often (less with a short idle timeout), so reads do not each cost a write. */
 #define TOUCH_INTERVAL 60
 
 static struct auth_settings settings = {
@@ -92,7 +92,10 @@ enum haven_status auth_sign_in(const char *email, const char *password, const ch
 		    auth_store_set_password_hash(account.user.id, fresh) != HAVEN_OK)
 			return HAVEN_ERR_DB;
 	}
-	st = auth_store_throttle_clear(keys);
+	/* Only the account's count is forgiven: one working account must not
+	 * reset its address's count between guesses at other accounts. */
+	const char *account_key[] = {email_key, NULL};
+	st = auth_store_throttle_clear(account_key);
 	if (st != HAVEN_OK)
 		return st;
 
@@ -135,7 +138,11 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 	if (st != HAVEN_OK)
 		return st;
 	out->via_bearer = via_bearer;
-	if (now - last_seen >= TOUCH_INTERVAL)
+	/* Record activity at most once a minute, but often enough for a short
+	 * idle timeout: a session in constant use must never look idle. */
+	int64_t interval = settings.idle_timeout / 4;
+	interval = interval > TOUCH_INTERVAL ? TOUCH_INTERVAL : interval < 1 ? 1 : interval;
+	if (now - last_seen >= interval)
 		return auth_store_session_touch(out->session_id, now);
 	return HAVEN_OK;
 }

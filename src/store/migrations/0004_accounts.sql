@@ -42,7 +42,7 @@ CREATE INDEX sessions_by_user ON sessions (user_id, ended_at);
 
 -- Failed sign-ins per account and per client address, for throttling.
 CREATE TABLE sign_in_failures (
-	key TEXT PRIMARY KEY,                   -- 'user:ID' or 'address:ADDRESS'
+	key TEXT PRIMARY KEY,                   -- 'email:EMAIL AS TYPED', 'address:ADDRESS' or 'second_factor:USER_ID'
 	failures INTEGER NOT NULL,
 	last_failure_at INTEGER NOT NULL,
 	locked_until INTEGER NOT NULL DEFAULT 0

@@ -1,0 +1,462 @@
+/*
+ * area.c (admin) — administration for the partnership's Haven: people's
+ * accounts (list, add, disable) and which roles need a second factor, as
+ * pages under /admin/ and as the API under /api/v1/users and
+ * /api/v1/settings/second-factor. The command-line side is commands.c.
+ *
+ * Only admins reach these handlers (actions "user.manage" and
+ * "settings.manage" in auth/policy.c); the changes go through auth/store.h,
+ * which writes each one's audit row in the same unit of work.
+ *
+ * Adding a user validates in the handler rather than in the route's field
+ * specs: the route accepts the fields as plain text and the handler checks
+ * them against user_fields with the same validator, together with the checks
+ * only a handler can make (a taken email address, an unknown agency, a weak
+ * password). So every problem is reported at once, to the API and the page
+ * alike, and the page keeps the agency and every role that was chosen.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/area.h"
+#include "areas/admin/commands.h"
+#include "areas/partnership/store.h"
+#include "auth/password.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "auth/store.h"
+#include "auth/user.h"
+
+/* Every role's name, as auth/user.c spells them. */
+static const char *const role_names[] = {
+	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", NULL,
+};
+
+#define NAME_MAX_CHARS 120
+#define EMAIL_MAX_CHARS 254
+
+/* What the routes accept: plain text, checked by the handler against user_fields. */
+static const struct field_spec user_input[] = {
+	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = NAME_MAX_CHARS},
+	{.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = EMAIL_MAX_CHARS},
+	{.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
+	{.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+	{.name = "password", .label = "a first password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
+	{0},
+};
+
+/* What a new user needs (the agency is checked against the database separately). */
+static const struct field_spec user_fields[] = {
+	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true,
+	 .max = NAME_MAX_CHARS},
+	{.name = "email", .label = "the person's email address", .type = FIELD_EMAIL, .required = true,
+	 .max = EMAIL_MAX_CHARS},
+	{.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
+	{.name = "roles", .label = "the person's roles", .type = FIELD_CHOICE, .required = true, .multiple = true,
+	 .choices = role_names},
+	{.name = "password", .label = "a first password", .type = FIELD_TEXT, .required = true,
+	 .max = PASSWORD_MAX_LENGTH},
+	{0},
+};
+
+/* The order errors are listed in, as the form asks. */
+static const char *const field_order[] = {"name", "email", "agency", "roles", "password", NULL};
+
+static const struct field_spec roles_input[] = {
+	{.name = "roles", .label = "the roles that need a second factor", .type = FIELD_CHOICE, .multiple = true,
+	 .choices = role_names},
+	{0},
+};
+
+/* A form whose only field is the CSRF token (which the server checks and skips). */
+static const struct field_spec no_fields[] = {{0}};
+
+static const char email_taken[] = "An account with this email address already exists";
+static const char unknown_agency[] = "Select the person's agency from the list";
+static const char no_agency[] = "Select the person's agency";
+static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
+
+static struct actor actor_of(const struct request *req)
+{
+	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
+	return a;
+}
+
+static const char *input_text(const json_t *input, const char *name)
+{
+	return json_string_value(json_object_get(input, name));
+}
+
+/* The roles named in a list of role names, as a set of enum role. */
+static unsigned roles_from_list(const json_t *list)
+{
+	unsigned roles = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+		roles |= (unsigned)role_from_name(json_string_value(v));
+	return roles;
+}
+
+static json_t *role_name_list(unsigned roles)
+{
+	json_t *list = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+		if (roles & r)
+			json_array_append_new(list, json_string(role_name((enum role)r)));
+	return list;
+}
+
+/*
+ * Answers 422 (or `status`) with `errors` ([{field, message}], taken):
+ * problem+json for the API, the same as the server's own validation errors.
+ */
+static void api_problem(struct response *res, unsigned status, const char *title, const char *detail,
+			json_t *errors)
+{
+	json_t *problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status", (int)status);
+	if (detail)
+		json_object_set_new(problem, "detail", json_string(detail));
+	if (errors && json_array_size(errors)) {
+		json_t *list = json_array();
+		size_t i;
+		json_t *e;
+		json_array_foreach(errors, i, e) {
+			const char *field = json_string_value(json_object_get(e, "field"));
+			json_t *item = json_pack("{s:s, s:O}", "field", field ? field : "", "detail",
+						 json_object_get(e, "message"));
+			if (field && *field) {
+				char pointer[64];
+				snprintf(pointer, sizeof pointer, "#/%s", field);
+				json_object_set_new(item, "pointer", json_string(pointer));
+			}
+			json_array_append_new(list, item);
+		}
+		json_object_set_new(problem, "errors", list);
+	}
+	json_decref(errors);
+	res->status = status;
+	res->content_type = "application/problem+json";
+	response_set_model(res, problem);
+}
+
+/* Puts errors ([{field, message}], borrowed) on a page's model the GOV.UK way. */
+static void page_errors(json_t *model, json_t *errors)
+{
+	json_t *error_for = json_object();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		const char *field = json_string_value(json_object_get(e, "field"));
+		if (field && *field && !json_object_get(error_for, field))
+			json_object_set(error_for, field, json_object_get(e, "message"));
+	}
+	json_object_set(model, "errors", errors);
+	json_object_set_new(model, "has_errors", json_true());
+	json_object_set_new(model, "error_for", error_for);
+}
+
+/* ---- user accounts ---- */
+
+static enum haven_status list_users(struct request *req, struct response *res)
+{
+	json_t *users = NULL;
+	enum haven_status st = auth_store_user_list(&users);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api) {
+		/* what the table shows: role labels, and no disable button for oneself */
+		size_t i;
+		json_t *u;
+		json_array_foreach(users, i, u) {
+			unsigned roles = roles_from_list(json_object_get(u, "roles"));
+			json_t *labels = json_array();
+			for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+				if (roles & r)
+					json_array_append_new(labels, json_pack("{s:s}", "label", role_label((enum role)r)));
+			json_object_set_new(u, "role_labels", labels);
+			json_object_set_new(u, "is_me", json_boolean(json_integer_value(json_object_get(u, "id")) ==
+								     req->user->id));
+		}
+	}
+	response_set_model(res, json_pack("{s:s, s:I, s:o}", "title", "User accounts", "count",
+					  (json_int_t)json_array_size(users), "users", users));
+	return HAVEN_OK;
+}
+
+/*
+ * The add-a-user page. `kept` (may be NULL) holds what was typed, to show
+ * again: the agency stays selected and every chosen role stays checked.
+ */
+static enum haven_status user_form_model(const json_t *kept, json_t **out)
+{
+	json_t *agencies = NULL;
+	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
+	if (st != HAVEN_OK)
+		return st;
+	const char *agency = kept ? input_text(kept, "agency") : NULL;
+	size_t i;
+	json_t *a;
+	json_array_foreach(agencies, i, a)
+		json_object_set_new(a, "selected", json_boolean(agency && strcmp(agency, input_text(a, "slug")) == 0));
+	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
+	json_t *roles = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
+		bool checked = false;
+		json_t *v;
+		json_array_foreach(chosen, i, v)
+			checked = checked || strcmp(json_string_value(v), role_name((enum role)r)) == 0;
+		json_array_append_new(roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
+						       role_label((enum role)r), "checked", checked, "first",
+						       r == 1));
+	}
+	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Add a user account", "agencies", agencies, "roles", roles,
+			 "password_min", PASSWORD_MIN_LENGTH);
+	return HAVEN_OK;
+}
+
+static enum haven_status new_user_form(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *model = NULL;
+	enum haven_status st = user_form_model(NULL, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+static void add_error(json_t *errors, const char *field, const char *message)
+{
+	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+}
+
+/* Errors in the order the form asks for the fields (new array; `errors` is taken). */
+static json_t *in_field_order(json_t *errors)
+{
+	json_t *sorted = json_array();
+	for (size_t f = 0; field_order[f]; f++) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(errors, i, e)
+			if (strcmp(input_text(e, "field"), field_order[f]) == 0)
+				json_array_append(sorted, e);
+	}
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		bool listed = false;
+		for (size_t f = 0; field_order[f] && !listed; f++)
+			listed = strcmp(input_text(e, "field"), field_order[f]) == 0;
+		if (!listed)
+			json_array_append(sorted, e);
+	}
+	json_decref(errors);
+	return sorted;
+}
+
+/* The page again with the errors and what was typed (never the password), or the API's 422. */
+static enum haven_status user_problem(struct request *req, struct response *res, json_t *errors)
+{
+	errors = in_field_order(errors);
+	if (req->api) {
+		api_problem(res, 422, "There is a problem with what you sent", NULL, errors);
+		return HAVEN_OK;
+	}
+	json_t *model = NULL;
+	enum haven_status st = user_form_model(req->input, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	page_errors(model, errors);
+	json_decref(errors);
+	json_t *submitted = json_object();
+	for (size_t f = 0; field_order[f]; f++) {
+		const char *text = input_text(req->input, field_order[f]);
+		if (text && strcmp(field_order[f], "password") != 0)
+			json_object_set_new(submitted, field_order[f], json_string(text));
+	}
+	json_object_set_new(model, "submitted", submitted);
+	res->status = 422;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+static enum haven_status create_user(struct request *req, struct response *res)
+{
+	json_t *errors = json_array();
+	json_t *values = NULL;
+	/* the same checks as any route's fields, so the messages are Haven's usual ones;
+	 * the errors are gathered with those only this handler can find */
+	enum haven_status st = fields_validate_json(user_fields, req->input, &values, errors);
+	const char *name = input_text(values, "name");
+	const char *email = input_text(values, "email");
+	const char *agency = input_text(values, "agency");
+	const char *password = input_text(values, "password");
+
+	if (email) {
+		struct account existing;
+		st = auth_store_account_by_email(email, &existing);
+		if (st == HAVEN_OK)
+			add_error(errors, "email", email_taken);
+		else if (st != HAVEN_ERR_NOT_FOUND)
+			goto out;
+	}
+	if (!agency && !input_text(req->input, "agency")) {
+		add_error(errors, "agency", no_agency);
+	} else if (agency) {
+		json_t *found = NULL;
+		st = partnership_get_agency(agency, &found);
+		json_decref(found);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			add_error(errors, "agency", unknown_agency);
+		else if (st != HAVEN_OK)
+			goto out;
+	}
+	const char *problem = password ? password_problem(password) : NULL;
+	if (problem)
+		add_error(errors, "password", problem);
+	st = HAVEN_OK;
+	if (json_array_size(errors)) {
+		st = user_problem(req, res, errors);
+		errors = NULL;
+		goto out;
+	}
+
+	char hash[160];
+	st = password_hash(password, hash, sizeof hash);
+	if (st != HAVEN_OK)
+		goto out;
+	struct new_user u = {email, name, agency, roles_from_list(json_object_get(values, "roles")), hash};
+	struct actor actor = actor_of(req);
+	long long id = 0;
+	st = auth_store_user_create(&u, &actor, &id);
+	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
+		/* taken or removed since the checks above */
+		add_error(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
+			  st == HAVEN_ERR_CONFLICT ? email_taken : unknown_agency);
+		st = user_problem(req, res, errors);
+		errors = NULL;
+		goto out;
+	}
+	if (st != HAVEN_OK)
+		goto out;
+	if (req->api) {
+		res->status = 201;
+		char location[64];
+		snprintf(location, sizeof location, "/api/v1/users/%lld", id);
+		response_add_header_copy(res, "Location", location);
+		response_set_model(res, json_pack("{s:I}", "id", (json_int_t)id));
+	} else {
+		response_redirect(res, "/admin/users");
+	}
+out:
+	json_decref(errors);
+	json_decref(values);
+	return st;
+}
+
+static enum haven_status disable_user(struct request *req, struct response *res)
+{
+	long long id = json_integer_value(json_object_get(req->params, "id"));
+	if (id == req->user->id) {
+		if (req->api) {
+			api_problem(res, 409, "Conflict", not_yourself, NULL);
+			return HAVEN_OK;
+		}
+		enum haven_status st = list_users(req, res);
+		if (st != HAVEN_OK)
+			return st;
+		char field[40];
+		snprintf(field, sizeof field, "disable-%lld", id);
+		json_t *errors = json_pack("[{s:s, s:s}]", "field", field, "message", not_yourself);
+		page_errors(res->model, errors);
+		json_decref(errors);
+		res->status = 409;
+		return HAVEN_OK;
+	}
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(id, &account);
+	if (st != HAVEN_OK)
+		return st; /* no such user: 404 */
+	if (!account.disabled) {
+		struct actor actor = actor_of(req);
+		st = auth_store_user_disable(account.user.email, &actor, auth_now());
+		if (st == HAVEN_ERR_NOT_FOUND)
+			st = HAVEN_OK; /* disabled by someone else meanwhile */
+		if (st != HAVEN_OK)
+			return st;
+	}
+	if (req->api)
+		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 1));
+	else
+		response_redirect(res, "/admin/users");
+	return HAVEN_OK;
+}
+
+/* ---- which roles need a second factor ---- */
+
+static enum haven_status second_factor_settings(struct request *req, struct response *res)
+{
+	unsigned required = 0;
+	enum haven_status st = auth_store_totp_roles(&required);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model = json_pack("{s:s, s:o}", "title", "Roles that need a second factor", "roles",
+				  role_name_list(required));
+	if (!req->api) {
+		json_t *options = json_array();
+		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+			json_array_append_new(options, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r),
+								 "label", role_label((enum role)r), "checked",
+								 (required & r) != 0, "first", r == 1));
+		json_object_set_new(model, "options", options);
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+static enum haven_status save_second_factor(struct request *req, struct response *res)
+{
+	unsigned roles = roles_from_list(json_object_get(req->input, "roles"));
+	struct actor actor = actor_of(req);
+	enum haven_status st = auth_store_set_totp_roles(roles, &actor);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api)
+		return second_factor_settings(req, res);
+	response_redirect(res, "/admin/second-factor");
+	return HAVEN_OK;
+}
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/admin/users", .action = "user.manage", .handler = list_users,
+	 .page = "admin/users"},
+	{.method = HTTP_GET, .pattern = "/admin/users/new", .action = "user.manage", .handler = new_user_form,
+	 .page = "admin/user-new"},
+	{.method = HTTP_POST, .pattern = "/admin/users", .action = "user.manage", .handler = create_user,
+	 .page = "admin/user-new", .body = user_input, .redisplay = new_user_form},
+	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}/disable", .action = "user.manage",
+	 .handler = disable_user, .page = "admin/users", .body = no_fields},
+	{.method = HTTP_GET, .pattern = "/api/v1/users", .action = "user.manage", .handler = list_users},
+	{.method = HTTP_POST, .pattern = "/api/v1/users", .action = "user.manage", .handler = create_user,
+	 .body = user_input},
+	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/disable", .action = "user.manage",
+	 .handler = disable_user, .body = no_fields},
+	{.method = HTTP_GET, .pattern = "/admin/second-factor", .action = "settings.manage",
+	 .handler = second_factor_settings, .page = "admin/second-factor"},
+	{.method = HTTP_POST, .pattern = "/admin/second-factor", .action = "settings.manage",
+	 .handler = save_second_factor, .page = "admin/second-factor", .body = roles_input,
+	 .redisplay = second_factor_settings},
+	{.method = HTTP_GET, .pattern = "/api/v1/settings/second-factor", .action = "settings.manage",
+	 .handler = second_factor_settings},
+	{.method = HTTP_PUT, .pattern = "/api/v1/settings/second-factor", .action = "settings.manage",
+	 .handler = save_second_factor, .body = roles_input},
+	{0},
+};
+
+const struct area area_admin = {
+	.name = "admin",
+	.routes = routes,
+	.commands = admin_commands,
+};

@@ -1,0 +1,459 @@
+/*
+ * commands.c (admin) — people's accounts and the partnership's agencies from
+ * the command line, for setting Haven up before anyone can sign in and for
+ * scripts:
+ *
+ *   haven user add --db PATH --email E --name N --agency SLUG --role R [--role R ...]
+ *   haven user list --db PATH
+ *   haven user disable --db PATH --email E
+ *   haven agency list --db PATH
+ *
+ * A new user's first password is read from standard input (its first line),
+ * never from the command line, where other users of the machine could see
+ * it. Bad arguments are usage errors (exit 2); an unknown role or agency, a
+ * weak password or a taken email address exit 1. Every change is audited as
+ * done by nobody signed in, like the web's, through auth/store.h.
+ */
+#include "areas/admin/commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "areas/partnership/store.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "auth/store.h"
+#include "auth/user.h"
+#include "core/buf.h"
+#include "router/fields.h"
+#include "store/store.h"
+
+static const char user_add_usage[] =
+	"Usage: haven user add --db PATH --email EMAIL --name NAME --agency SLUG --role ROLE [--role ROLE ...]\n"
+	"\n"
+	"Creates a person's account. Their first password is read from standard\n"
+	"input (the first line; you are asked for it when that is a terminal). It\n"
+	"must be 12 characters or more and not a common password. Give it to the\n"
+	"person securely; they should ask an administrator to change it.\n"
+	"\n"
+	"  --db PATH       the SQLite database file\n"
+	"  --email EMAIL   their email address, which they sign in with\n"
+	"  --name NAME     their full name\n"
+	"  --agency SLUG   their agency (see 'haven agency list')\n"
+	"  --role ROLE     a role, given once for each: admin, partnership, practitioner,\n"
+	"                  front_door, police, dsl, idva, scrutineer\n"
+	"  --help          show this help\n";
+
+static const char user_list_usage[] =
+	"Usage: haven user list --db PATH\n"
+	"\n"
+	"Prints every account, one a line, by name, in tab-separated columns:\n"
+	"email, name, agency slug, roles (comma-separated), and \"active\" or\n"
+	"\"disabled\".\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --help      show this help\n";
+
+static const char user_disable_usage[] =
+	"Usage: haven user disable --db PATH --email EMAIL\n"
+	"\n"
+	"Disables an account and ends its sessions: the person can no longer sign\n"
+	"in, and signed-in browsers and API tokens stop working at once.\n"
+	"\n"
+	"  --db PATH       the SQLite database file\n"
+	"  --email EMAIL   the account's email address\n"
+	"  --help          show this help\n";
+
+static const char agency_list_usage[] =
+	"Usage: haven agency list --db PATH\n"
+	"\n"
+	"Prints the partnership's agencies, one a line, by name, in tab-separated\n"
+	"columns: slug, type, area (the local authority's name, or\n"
+	"\"partnership-wide\"), and name.\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --help      show this help\n";
+
+static int open_store(const char *path)
+{
+	char *err = NULL;
+	if (store_open(path, 0, &err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* A one-line message for a failure the user cannot fix by retyping. */
+static int fail(const char *what, enum haven_status st)
+{
+	fprintf(stderr, "haven: %s: %s\n", what, haven_status_name(st));
+	return 1;
+}
+
+/*
+ * Checks a name and an email address as the web does, lower-casing the
+ * email. Returns 0 (*email_out and *name_out are new strings, caller frees),
+ * else prints the usage error and returns EXIT_USAGE.
+ */
+static int check_person(const char *command, const char *email, const char *name, char **email_out,
+			char **name_out)
+{
+	static const struct field_spec with_name[] = {
+		{.name = "name", .label = "--name", .type = FIELD_TEXT, .required = true, .max = 120},
+		{.name = "email", .label = "--email", .type = FIELD_EMAIL, .required = true, .max = 254},
+		{0},
+	};
+	const struct field_spec *specs = name ? with_name : with_name + 1; /* just the email */
+	json_t *given = json_object();
+	json_object_set_new(given, "email", json_string(email));
+	if (name)
+		json_object_set_new(given, "name", json_string(name));
+	json_t *values = NULL, *errors = json_array();
+	int status = 0;
+	if (!json_object_get(given, "email") || (name && !json_object_get(given, "name"))) {
+		status = cli_usage_error(command, "the arguments must be valid UTF-8 text");
+	} else if (fields_validate_json(specs, given, &values, errors) != HAVEN_OK) {
+		/* the first problem; "Enter --email in the correct format, ..." */
+		const char *message = json_string_value(json_object_get(json_array_get(errors, 0), "message"));
+		status = cli_usage_error(command, "%s", message ? message : "invalid arguments");
+	} else {
+		*email_out = strdup(json_string_value(json_object_get(values, "email")));
+		*name_out = name ? strdup(json_string_value(json_object_get(values, "name"))) : NULL;
+	}
+	json_decref(given);
+	json_decref(values);
+	json_decref(errors);
+	return status;
+}
+
+/* Reads the first line of standard input, without echo on a terminal. NULL at end of input. */
+static char *read_password(void)
+{
+	bool tty = isatty(STDIN_FILENO);
+	struct termios saved, quiet;
+	bool echo_off = false;
+	if (tty) {
+		fputs("Password: ", stderr);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &saved) == 0) {
+			quiet = saved;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			echo_off = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+		}
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (echo_off)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+	if (tty)
+		fputc('\n', stderr);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	/* as the sign-in form does: surrounding spaces are not part of a password */
+	size_t len = (size_t)n;
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	line[len] = '\0';
+	size_t start = strspn(line, " \t");
+	memmove(line, line + start, len - start + 1);
+	return line;
+}
+
+/* Parses just --db and --help, for the commands that take nothing else. */
+static int db_only(const char *command, const char *usage, int argc, char **argv, const char **db)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	int c;
+	*db = NULL;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db = optarg; break;
+		case 'h': fputs(usage, stdout); return -1;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	if (!*db)
+		return cli_usage_error(command, "--db PATH is required");
+	return 0;
+}
+
+static int cmd_user_add(int argc, char **argv)
+{
+	static const char command[] = "user add";
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"email", required_argument, NULL, 'e'},
+		{"name", required_argument, NULL, 'n'},
+		{"agency", required_argument, NULL, 'a'},
+		{"role", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db = NULL, *email_arg = NULL, *name_arg = NULL, *agency = NULL;
+	const char *role_args[ROLE_COUNT * 2];
+	size_t role_count = 0;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'e': email_arg = optarg; break;
+		case 'n': name_arg = optarg; break;
+		case 'a': agency = optarg; break;
+		case 'r':
+			if (role_count == sizeof role_args / sizeof role_args[0])
+				return cli_usage_error(command, "too many --role options");
+			role_args[role_count++] = optarg;
+			break;
+		case 'h': fputs(user_add_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	if (!email_arg)
+		return cli_usage_error(command, "--email EMAIL is required");
+	if (!name_arg)
+		return cli_usage_error(command, "--name NAME is required");
+	if (!agency)
+		return cli_usage_error(command, "--agency SLUG is required");
+	if (role_count == 0)
+		return cli_usage_error(command, "at least one --role ROLE is required");
+	unsigned roles = 0;
+	for (size_t i = 0; i < role_count; i++) {
+		enum role r = role_from_name(role_args[i]);
+		if (!r) {
+			fprintf(stderr, "haven: unknown role %s (one of admin, partnership, practitioner, front_door, "
+					"police, dsl, idva, scrutineer)\n", role_args[i]);
+			return 1;
+		}
+		roles |= (unsigned)r;
+	}
+	char *email = NULL, *name = NULL;
+	int status = check_person(command, email_arg, name_arg, &email, &name);
+	if (status != 0)
+		return status;
+
+	status = 1;
+	char *password = NULL;
+	bool opened = false;
+	if (open_store(db) != 0)
+		goto out;
+	opened = true;
+	json_t *found = NULL;
+	enum haven_status st = partnership_get_agency(agency, &found);
+	json_decref(found);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+		goto out;
+	}
+	if (st != HAVEN_OK) {
+		fail("cannot read the agencies", st);
+		goto out;
+	}
+	struct account existing;
+	st = auth_store_account_by_email(email, &existing);
+	if (st == HAVEN_OK) {
+		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+		goto out;
+	}
+	if (st != HAVEN_ERR_NOT_FOUND) {
+		fail("cannot read the accounts", st);
+		goto out;
+	}
+	password = read_password();
+	if (!password || !*password) {
+		fprintf(stderr, "haven: give the first password on standard input\n");
+		goto out;
+	}
+	const char *problem = password_problem(password);
+	if (problem) {
+		fprintf(stderr, "haven: %s\n", problem);
+		goto out;
+	}
+	char hash[160];
+	st = password_hash(password, hash, sizeof hash);
+	if (st != HAVEN_OK) {
+		fail("cannot hash the password", st);
+		goto out;
+	}
+	struct new_user u = {email, name, agency, roles, hash};
+	struct actor nobody = {0};
+	long long id = 0;
+	st = auth_store_user_create(&u, &nobody, &id);
+	if (st == HAVEN_ERR_CONFLICT)
+		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+	else if (st == HAVEN_ERR_NOT_FOUND)
+		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+	else if (st != HAVEN_OK)
+		fail("cannot create the account", st);
+	else {
+		printf("created the account %s (id %lld)\n", email, id);
+		status = 0;
+	}
+out:
+	if (password) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	if (opened)
+		store_close();
+	free(email);
+	free(name);
+	return status;
+}
+
+static void print_roles(const json_t *roles)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(roles, i, r)
+		printf("%s%s", i ? "," : "", json_string_value(r));
+}
+
+static int cmd_user_list(int argc, char **argv)
+{
+	const char *db;
+	int status = db_only("user list", user_list_usage, argc, argv, &db);
+	if (status)
+		return status < 0 ? 0 : status;
+	if (open_store(db) != 0)
+		return 1;
+	json_t *users = NULL;
+	enum haven_status st = auth_store_user_list(&users);
+	if (st != HAVEN_OK) {
+		status = fail("cannot read the accounts", st);
+	} else {
+		size_t i;
+		json_t *u;
+		json_array_foreach(users, i, u) {
+			printf("%s\t%s\t%s\t", json_string_value(json_object_get(u, "email")),
+			       json_string_value(json_object_get(u, "name")),
+			       json_string_value(json_object_get(u, "agency_slug")));
+			print_roles(json_object_get(u, "roles"));
+			printf("\t%s\n", json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active");
+		}
+	}
+	json_decref(users);
+	store_close();
+	return status;
+}
+
+static int cmd_user_disable(int argc, char **argv)
+{
+	static const char command[] = "user disable";
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"email", required_argument, NULL, 'e'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db = NULL, *email_arg = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'e': email_arg = optarg; break;
+		case 'h': fputs(user_disable_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	if (!email_arg)
+		return cli_usage_error(command, "--email EMAIL is required");
+	char *email = NULL, *unused = NULL;
+	int status = check_person(command, email_arg, NULL, &email, &unused);
+	if (status != 0)
+		return status;
+	status = 1;
+	if (open_store(db) != 0) {
+		free(email);
+		return 1;
+	}
+	struct account account;
+	enum haven_status st = auth_store_account_by_email(email, &account);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: no account has the email address %s\n", email);
+	} else if (st != HAVEN_OK) {
+		fail("cannot read the accounts", st);
+	} else if (account.disabled) {
+		printf("the account %s was already disabled\n", email);
+		status = 0;
+	} else {
+		struct actor nobody = {0};
+		st = auth_store_user_disable(email, &nobody, auth_now());
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
+			fail("cannot disable the account", st);
+		} else {
+			printf("disabled the account %s and ended its sessions\n", email);
+			status = 0;
+		}
+	}
+	store_close();
+	free(email);
+	return status;
+}
+
+static int cmd_agency_list(int argc, char **argv)
+{
+	const char *db;
+	int status = db_only("agency list", agency_list_usage, argc, argv, &db);
+	if (status)
+		return status < 0 ? 0 : status;
+	if (open_store(db) != 0)
+		return 1;
+	json_t *agencies = NULL;
+	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
+	if (st != HAVEN_OK) {
+		status = fail("cannot read the agencies", st);
+	} else {
+		size_t i;
+		json_t *a;
+		json_array_foreach(agencies, i, a) {
+			const char *area = json_string_value(json_object_get(a, "area_name"));
+			printf("%s\t%s\t%s\t%s\n", json_string_value(json_object_get(a, "slug")),
+			       json_string_value(json_object_get(a, "type")), area ? area : "partnership-wide",
+			       json_string_value(json_object_get(a, "name")));
+		}
+	}
+	json_decref(agencies);
+	store_close();
+	return status;
+}
+
+const struct command admin_commands[] = {
+	{"user add", "create a person's account (the password is read from standard input)", user_add_usage,
+	 cmd_user_add},
+	{"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
+	{"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
+	{"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
+	{0, 0, 0, 0},
+};
