@@ -47,7 +47,7 @@ static const char serve_usage[] =
 	"\n"
 	"  --db PATH                the SQLite database file\n"
 	"  --listen HOST:PORT       address to listen on (default 127.0.0.1:8080)\n"
-	"  --threads N              worker threads (default 4)\n"
+	"  --threads N              worker threads (default 16: they wait on disk writes)\n"
 	"  --max-body BYTES         largest request body; larger get 413 (default 1048576)\n"
 	"  --max-header BYTES       memory for a request's line and headers; larger get 431\n"
 	"                           (default 16384)\n"

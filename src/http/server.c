@@ -39,7 +39,9 @@ void server_config_defaults(struct server_config *config)
 {
 	*config = (struct server_config){
 		.listen = "127.0.0.1:8080",
-		.threads = 4,
+		/* Workers spend much of a write waiting for the group commit's
+		 * fsync; more of them than cores lets more writes share one. */
+		.threads = 16,
 		.max_body = 1024 * 1024,
 		.max_header = 16 * 1024,
 		.max_connections = 1000,
