@@ -59,18 +59,9 @@ static const char serve_usage[] =
 	"  --session-absolute SECONDS\n"
 	"                           sign people out this long after signing in (default 43200)\n"
 	"  --secure-cookies         served over TLS (behind a proxy): Secure, __Host- cookies\n"
+	"  --trusted-proxy ADDRESS  the reverse proxy in front of Haven: for requests from it,\n"
+	"                           the client is the last address in X-Forwarded-For\n"
 	"  --help                   show this help\n";
-
-static int open_store_for_cli(const char *path)
-{
-	char *err = NULL;
-	if (store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
-		free(err);
-		return -1;
-	}
-	return 0;
-}
 
 static int by_demo_order(const void *a, const void *b)
 {
@@ -80,7 +71,7 @@ static int by_demo_order(const void *a, const void *b)
 
 static int load_demo(const char *db_path)
 {
-	if (open_store_for_cli(db_path) != 0)
+	if (cli_open_store(db_path) != 0)
 		return 1;
 	char *loaded = NULL;
 	int status = 0;
@@ -195,6 +186,7 @@ static int cmd_serve(int argc, char **argv)
 		{"session-idle", required_argument, NULL, 'I'},
 		{"session-absolute", required_argument, NULL, 'A'},
 		{"secure-cookies", no_argument, NULL, 'S'},
+		{"trusted-proxy", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -258,6 +250,11 @@ static int cmd_serve(int argc, char **argv)
 			session_settings.absolute_timeout = (int64_t)v;
 			break;
 		case 'S': session_settings.secure_cookies = true; break;
+		case 'P':
+			if (!server_address_valid(optarg))
+				return cli_usage_error("serve", "--trusted-proxy must be an IP address, like 127.0.0.1");
+			config.trusted_proxy = optarg;
+			break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("serve", "unknown option %s", argv[optind - 1]);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "store/store.h"
+
 int cli_usage_error(const char *command, const char *fmt, ...)
 {
 	va_list ap;
@@ -33,5 +35,16 @@ int cli_parse_unsigned(const char *command, const char *option, const char *text
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+int cli_open_store(const char *path)
+{
+	char *err = NULL;
+	if (store_open(path, 0, &err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
+		free(err);
+		return -1;
+	}
 	return 0;
 }

@@ -20,4 +20,10 @@ int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((fo
 int cli_parse_unsigned(const char *command, const char *option, const char *text, unsigned long long max,
 		       unsigned long long *out);
 
+/*
+ * Opens the database for a command (store_open), printing "haven: WHY" on
+ * failure. Returns 0, or -1 after printing. Close with store_close().
+ */
+int cli_open_store(const char *path);
+
 #endif

@@ -97,3 +97,11 @@ enum decision policy_decide(const struct user *user, const char *action, const s
 		return DECISION_ALLOW;
 	return (user->roles & r->break_glass) ? DECISION_BREAK_GLASS : DECISION_NO_RELATIONSHIP;
 }
+
+const char *policy_roles_problem(unsigned roles)
+{
+	if ((roles & ROLE_ADMIN) && (roles & (CHILD_WORKERS | ROLE_SCRUTINEER)))
+		return "An administrator cannot also hold a role that sees children's records or the partnership's "
+		       "figures: give them a second account";
+	return NULL;
+}

@@ -57,6 +57,14 @@ bool policy_audited(const char *action);
 /* The resource type an action is about ("child"), or NULL. */
 const char *policy_resource_type(const char *action);
 
+/*
+ * Why a set of roles may not be held together, or NULL if it may. An
+ * administrator manages accounts, not cases: an account that could both
+ * create accounts and see children's records would let one person grant
+ * themselves access to any child without anyone else knowing.
+ */
+const char *policy_roles_problem(unsigned roles);
+
 /* The roles that may take `action` at all (for the matrix test and the docs). */
 unsigned policy_roles(const char *action);
 

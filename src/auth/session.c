@@ -3,6 +3,7 @@
  */
 #include "auth/session.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -36,13 +37,51 @@ const char *auth_cookie_name(void)
 	return settings.secure_cookies ? "__Host-haven_session" : "haven_session";
 }
 
+/*
+ * Sign-ins for one email run one at a time: the throttle is read before the
+ * password is checked and written after, so parallel guesses at one account
+ * would otherwise all pass the check together. Striped locks keep this to
+ * a fixed amount of memory; two emails sharing a stripe only wait a little.
+ */
+#define SIGN_IN_STRIPES 64
+static pthread_mutex_t sign_in_locks[SIGN_IN_STRIPES];
+static pthread_once_t sign_in_locks_once = PTHREAD_ONCE_INIT;
+
+static void init_sign_in_locks(void)
+{
+	for (size_t i = 0; i < SIGN_IN_STRIPES; i++)
+		pthread_mutex_init(&sign_in_locks[i], NULL);
+}
+
+static pthread_mutex_t *sign_in_lock_for(const char *key)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	pthread_once(&sign_in_locks_once, init_sign_in_locks);
+	return &sign_in_locks[h % SIGN_IN_STRIPES];
+}
+
 int64_t auth_now(void)
 {
 	return (int64_t)time(NULL);
 }
 
+static enum haven_status sign_in_locked(const char *email, const char *password, const char *client_address,
+				       const char *user_agent, struct sign_in *out);
+
 enum haven_status auth_sign_in(const char *email, const char *password, const char *client_address,
 			       const char *user_agent, struct sign_in *out)
+{
+	pthread_mutex_t *lock = sign_in_lock_for(email);
+	pthread_mutex_lock(lock);
+	enum haven_status st = sign_in_locked(email, password, client_address, user_agent, out);
+	pthread_mutex_unlock(lock);
+	return st;
+}
+
+static enum haven_status sign_in_locked(const char *email, const char *password, const char *client_address,
+				       const char *user_agent, struct sign_in *out)
 {
 	memset(out, 0, sizeof *out);
 	int64_t now = auth_now();
@@ -99,6 +138,7 @@ enum haven_status auth_sign_in(const char *email, const char *password, const ch
 	if (st != HAVEN_OK)
 		return st;
 
+	now = auth_now(); /* the password check is slow by design: the session starts now */
 	char csrf[TOKEN_TEXT_SIZE];
 	unsigned char hash[TOKEN_HASH_SIZE];
 	token_new(out->token);

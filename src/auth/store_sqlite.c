@@ -13,15 +13,30 @@
 #include "core/log.h"
 #include "store/db.h"
 
-/* Throttling: how many failures before waiting, and for how long. */
-#define FREE_FAILURES 4         /* failures 1-4 cost nothing */
-#define LOCK_FAILURES 10        /* the 10th failure locks the key */
+/*
+ * Throttling: how many failures before waiting, and for how long. A client
+ * address may be many people (an office, a proxy), so it gets more room
+ * than one account before it must wait or is locked.
+ */
+#define FREE_FAILURES 4         /* an account's failures 1-4 cost nothing */
+#define LOCK_FAILURES 10        /* an account's 10th failure locks it */
+#define ADDRESS_FREE_FAILURES 20
+#define ADDRESS_LOCK_FAILURES 50
 #define LOCK_SECONDS (15 * 60)
 #define FORGET_SECONDS (15 * 60) /* failures older than this are forgotten */
 
+/* Copies text, cutting (if it must) at a character boundary so the result stays valid UTF-8. */
 static void copy_text(char *dst, size_t size, const unsigned char *src)
 {
-	snprintf(dst, size, "%s", src ? (const char *)src : "");
+	size_t len = src ? strlen((const char *)src) : 0;
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && (src[len] & 0xc0) == 0x80)
+			len--; /* src[len] would start the cut-off part: back up to a lead byte */
+	}
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
 }
 
 /* Sets user->roles from user_roles. */
@@ -283,6 +298,8 @@ static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 		st = db_exec_stmt(stmt);
 	else
 		db_done(stmt);
+	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND; /* the session ended meanwhile: nothing was completed */
 	return st == HAVEN_OK ? audit_as(db, c->actor, "sign_in", NULL, NULL, NULL) : st;
 }
 
@@ -335,7 +352,8 @@ enum haven_status auth_store_pending_totp(long long session_id, unsigned char se
 static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 {
 	struct audited_change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ?");
+	/* only a first secret: two set-ups racing must not replace each other */
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_blob(stmt, 1, c->secret, TOTP_SECRET_SIZE, SQLITE_STATIC);
@@ -343,6 +361,8 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 	enum haven_status st = db_exec_stmt(stmt);
 	if (st != HAVEN_OK)
 		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_CONFLICT;
 	sqlite3_stmt *done = db_prepare(db,
 		"UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?");
 	if (!done)
@@ -473,12 +493,16 @@ static enum haven_status write_failure(sqlite3 *db, void *ctx)
 		db_done(stmt);
 		if (rc != SQLITE_ROW)
 			return HAVEN_ERR_DB;
+		bool address = strncmp(f->keys[i], "address:", 8) == 0;
+		long long free_failures = address ? ADDRESS_FREE_FAILURES : FREE_FAILURES;
+		long long lock_failures = address ? ADDRESS_LOCK_FAILURES : LOCK_FAILURES;
 		int64_t until = 0;
-		if (failures >= LOCK_FAILURES) {
+		if (failures >= lock_failures) {
 			until = f->now + LOCK_SECONDS;
-			locked = locked || failures == LOCK_FAILURES;
-		} else if (failures > FREE_FAILURES) {
-			until = f->now + (1LL << (failures - FREE_FAILURES - 1));
+			locked = locked || failures == lock_failures;
+		} else if (failures > free_failures) {
+			long long doublings = failures - free_failures - 1;
+			until = f->now + (1LL << (doublings > 20 ? 20 : doublings));
 		}
 		sqlite3_stmt *lock = db_prepare(db, "UPDATE sign_in_failures SET locked_until = ? WHERE key = ?");
 		if (!lock)

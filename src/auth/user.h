@@ -26,9 +26,10 @@ enum role {
 struct user {
 	long long id;
 	long long agency_id;
-	char name[128];
+	/* sized for the longest names the forms accept, at 4 bytes a character */
+	char name[512];
 	char email[256];
-	char agency_name[160];
+	char agency_name[1024];
 	unsigned roles;            /* a set of enum role */
 	long long session_id;
 	bool via_bearer;           /* signed in with Authorization: Bearer (no CSRF needed) */

@@ -53,7 +53,9 @@ void server_config_defaults(struct server_config *config)
 
 /* The form field and header that carry the CSRF token, and the anonymous cookie. */
 #define CSRF_FIELD "csrf_token"
-#define CSRF_COOKIE "haven_csrf"
+#define CSRF_COOKIE_PLAIN "haven_csrf"
+#define CSRF_COOKIE_SECURE "__Host-haven_csrf" /* over TLS: no sibling subdomain can plant it */
+#define CSRF_COOKIE (auth_get_settings()->secure_cookies ? CSRF_COOKIE_SECURE : CSRF_COOKIE_PLAIN)
 
 /* How much of an oversized chunked body is read (as a multiple of the limit) before giving up on it. */
 #define DISCARD_FACTOR 4
@@ -305,7 +307,11 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 		}
 		st = fields_validate_json(route->body, doc, &body_values, errors);
 		json_decref(doc);
-	} else if (content_type_is(type, "application/x-www-form-urlencoded") || (!type && ex->body.len == 0)) {
+	} else if ((content_type_is(type, "application/x-www-form-urlencoded") && !req->api) ||
+		   (!type && ex->body.len == 0)) {
+		/* Forms only for pages: an HTML form on another site can post a
+		 * form but not JSON, so the API (whose anonymous calls need no
+		 * CSRF token) accepts JSON alone. */
 		struct field_pair *pairs = NULL;
 		size_t count = 0;
 		if (form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count) != HAVEN_OK) {
@@ -317,7 +323,7 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 		st = fields_validate_pairs(route->body, pairs, count, csrf_field, &body_values, errors);
 		form_pairs_free(pairs, count);
 	} else {
-		*detail = "Send application/json or application/x-www-form-urlencoded.";
+		*detail = req->api ? "Send application/json." : "Send application/x-www-form-urlencoded.";
 		return 415;
 	}
 	json_object_update(req->input, body_values);
@@ -327,6 +333,31 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 
 
 /* ---- who is asking, and may they ---- */
+
+/*
+ * The address the trusted proxy says it received the request from: the last
+ * entry of X-Forwarded-For (entries before it were sent by the client and
+ * prove nothing). Left unchanged if the header is missing or not an address.
+ */
+static void forwarded_for(struct MHD_Connection *conn, char *out, size_t size)
+{
+	const char *header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!header)
+		return;
+	const char *last = strrchr(header, ',');
+	last = last ? last + 1 : header;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	char candidate[INET6_ADDRSTRLEN + 1];
+	size_t len = strcspn(last, " \t");
+	if (len == 0 || len >= sizeof candidate)
+		return;
+	memcpy(candidate, last, len);
+	candidate[len] = '\0';
+	unsigned char parsed[sizeof(struct in6_addr)];
+	if (inet_pton(AF_INET, candidate, parsed) == 1 || inet_pton(AF_INET6, candidate, parsed) == 1)
+		snprintf(out, size, "%s", candidate);
+}
 
 static void client_address(struct MHD_Connection *conn, char *out, size_t size)
 {
@@ -339,6 +370,8 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t size)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
+	if (config->trusted_proxy && strcmp(out, config->trusted_proxy) == 0)
+		forwarded_for(conn, out, size);
 }
 
 /*
@@ -432,6 +465,24 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 {
 	struct response extra = {0};
 	enum MHD_Result r;
+	/* An attempt on a record without a relationship is worth knowing about
+	 * (someone probing, or a relationship missing): the review sees it. */
+	if ((decision == DECISION_NO_RELATIONSHIP || decision == DECISION_BREAK_GLASS) &&
+	    policy_audited(req->route->action)) {
+		char id[32];
+		snprintf(id, sizeof id, "%lld", resource->id);
+		struct audit_event e = {
+			.user_id = req->user->id,
+			.agency_id = req->user->agency_id,
+			.action = "access_refused",
+			.resource_type = resource->type,
+			.resource_id = id,
+			.reason = req->route->action,
+			.client_address = req->client_address,
+		};
+		if (auth_store_audit(&e) != HAVEN_OK)
+			return send_error(conn, ex, req->api, 503, NULL, NULL, NULL);
+	}
 	switch (decision) {
 	case DECISION_SIGN_IN:
 	case DECISION_SECOND_FACTOR:
@@ -829,6 +880,12 @@ static int parse_listen(const char *listen, struct sockaddr_storage *addr, int *
 	a->sin_port = htons((uint16_t)port);
 	*ipv6 = 0;
 	return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
+}
+
+bool server_address_valid(const char *address)
+{
+	unsigned char parsed[sizeof(struct in6_addr)];
+	return inet_pton(AF_INET, address, parsed) == 1 || inet_pton(AF_INET6, address, parsed) == 1;
 }
 
 bool server_listen_valid(const char *listen)

@@ -24,10 +24,17 @@ struct server_config {
 	unsigned max_per_ip;       /* from one client address */
 	unsigned idle_timeout;     /* seconds a connection may sit idle */
 	unsigned shutdown_grace;   /* seconds to let requests in flight finish */
+	/* The address of a reverse proxy (TLS terminator) in front of Haven, or
+	 * NULL. Only requests from it have their client address taken from the
+	 * last entry of X-Forwarded-For; anyone else could forge that header. */
+	const char *trusted_proxy;
 };
 
 /* The defaults that `haven serve --help` documents. */
 void server_config_defaults(struct server_config *config);
+
+/* True if `address` is a numeric IPv4 or IPv6 address. */
+bool server_address_valid(const char *address);
 
 /* True if `listen` is HOST:PORT with a numeric address (or localhost). */
 bool server_listen_valid(const char *listen);

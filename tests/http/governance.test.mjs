@@ -157,23 +157,55 @@ describe("break glass", () => {
     assert.match(html, />short<\/textarea>/);
   });
 
-  test("invalid record fields are 422; a child that does not exist is 404", async () => {
+  test("invalid record fields are 422", async () => {
     const token = await as("police");
-    let res = await request("/api/v1/break-glass", {
+    const res = await request("/api/v1/break-glass", {
       token,
       method: "POST",
       json: { resource_type: "agency", resource_id: 0, reason: "a long enough reason" },
     });
     assert.equal(res.status, 422);
     assert.deepEqual(fieldsOf(await res.json()).sort(), ["resource_id", "resource_type"]);
+  });
 
-    res = await request("/api/v1/break-glass", {
+  test("a bad reason is 422 with the same body whether the child exists or not", async () => {
+    const token = await as("police");
+    for (const reason of ["too short", undefined]) {
+      const bodies = [];
+      for (const id of [3, 999999]) {
+        const res = await request("/api/v1/break-glass", {
+          token,
+          method: "POST",
+          json: { resource_type: "child", resource_id: id, ...(reason === undefined ? {} : { reason }) },
+        });
+        assert.equal(res.status, 422, `child ${id}, reason ${JSON.stringify(reason)}`);
+        assert.equal(res.headers.get("content-type"), "application/problem+json");
+        bodies.push(await res.text());
+      }
+      assert.equal(bodies[0], bodies[1], "the answer does not tell whether the child exists");
+      assert.deepEqual(fieldsOf(JSON.parse(bodies[0])), ["reason"]);
+    }
+  });
+
+  test("breaking glass on a child that does not exist is 201 (ids cannot be probed) and audited; the record is still 404", async () => {
+    const token = await as("police");
+    const res = await request("/api/v1/break-glass", {
       token,
       method: "POST",
       json: { resource_type: "child", resource_id: 999999, reason: "a long enough reason" },
     });
-    assert.equal(res.status, 404);
-    await res.arrayBuffer();
+    assert.equal(res.status, 201);
+    assert.deepEqual(await res.json(), { resource_type: "child", resource_id: 999999, expires_in: 3600 });
+    const child = await request("/api/v1/children/999999", { token });
+    assert.equal(child.status, 404);
+    await child.arrayBuffer();
+    // audited like any other grant
+    const { body } = await search({ action: "break_glass", child_id: 999999 });
+    assert.equal(body.rows.length, 1);
+    assert.equal(body.rows[0].user_name, "Pat Police");
+    assert.equal(body.rows[0].resource_type, "child");
+    assert.equal(body.rows[0].resource_id, "999999");
+    assert.equal(body.rows[0].reason, "a long enough reason");
   });
 
   test("roles that may not break glass get 403 (a DSL, the partnership)", async () => {
@@ -225,8 +257,12 @@ describe("break glass", () => {
     const res = await request("/api/v1/break-glass", { token: await as("partnership") });
     assert.equal(res.status, 200);
     const body = await res.json();
-    assert.equal(body.count, 2);
-    const [newest, older] = body.grants;
+    // newest first: frontdoor on child 2, police on child 1, police on child 999999 (which does not exist)
+    assert.equal(body.count, 3);
+    const [newest, older, oldest] = body.grants;
+    assert.equal(oldest.user_name, "Pat Police");
+    assert.equal(oldest.resource_type, "child");
+    assert.equal(oldest.resource_id, 999999);
     assert.equal(newest.user_name, "Frank Frontdoor");
     assert.equal(newest.resource_id, 2);
     assert.equal(older.user_name, "Pat Police");
@@ -274,8 +310,12 @@ describe("searching the audit trail", () => {
     assert.ok(body.rows.every((r) => r.user_name === "Pat Police"));
     assert.ok(body.rows.some((r) => r.action === "sign_in"));
 
+    // the grants on children 2, 1 and 999999 (not the searches that named the action)
     ({ body } = await search({ action: "break_glass" }));
-    assert.equal(body.rows.length, 2);
+    assert.deepEqual(
+      body.rows.map((r) => r.resource_id),
+      ["2", "1", "999999"],
+    );
     assert.ok(body.rows.every((r) => r.action === "break_glass"));
 
     ({ body } = await search({ action: "break_glass", user_email: "frontdoor@demo.haven.example" }));
@@ -292,7 +332,8 @@ describe("searching the audit trail", () => {
     const today = all.rows[0].at.slice(0, 10);
     let { res, body } = await search({ from: today, to: today, action: "break_glass" });
     assert.equal(res.status, 200);
-    assert.equal(body.rows.length, 2);
+    assert.equal(body.rows.length, 3, "the three grants");
+    assert.ok(body.rows.every((r) => r.action === "break_glass"));
     ({ body } = await search({ to: "2000-01-01" }));
     assert.deepEqual(body.rows, []);
     const next = new Date(Date.parse(`${today}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
@@ -355,7 +396,43 @@ describe("searching the audit trail", () => {
     await (await request("/api/v1/audit", { token: await as("partnership") })).arrayBuffer();
     const { body } = await search({ user_email: "partnership@demo.haven.example", action: "audit.read" });
     assert.ok(body.rows.length >= 2);
-    assert.ok(body.rows.every((r) => r.resource_type === null));
+    assert.ok(body.rows.every((r) => r.action === "audit.read" && r.user_name === "Parveen Partnership"));
+    // this search itself is the newest row, with the filters it used (user by id)
+    const [own, read] = body.rows;
+    assert.equal(own.resource_type, null);
+    assert.match(own.reason, /^filters: user \d+ action audit\.read$/);
+    // the GET /api/v1/audit before it: no filters to record
+    assert.equal(read.resource_type, null);
+    assert.equal(read.reason, null);
+    // earlier searches by child name the child they looked into
+    const byChild = body.rows.filter((r) => r.resource_type !== null);
+    assert.ok(byChild.length >= 1, "the searches by child 1 are there");
+    assert.ok(byChild.every((r) => r.resource_type === "child" && / child \d+$/.test(r.reason)));
+    // a search with no filters says so
+    await search({});
+    const { body: after } = await search({ user_email: "partnership@demo.haven.example", action: "audit.read", limit: 2 });
+    assert.equal(after.rows[1].reason, "filters: none");
+  });
+
+  test("a partnership user's search by child 2 leaves an audit row naming child 2 and the filters", async () => {
+    const token = await as("partnership");
+    const me = await (await request("/api/v1/me", { token })).json();
+    const police = await (await request("/api/v1/me", { token: await as("police") })).json();
+    const filters = { child_id: 2, user_email: "police@demo.haven.example", action: "child.read", from: "2026-01-01", to: "2099-12-31" };
+    const { res } = await search(filters);
+    assert.equal(res.status, 200);
+    const { body } = await search({ child_id: 2, action: "audit.read" });
+    const row = body.rows.find((r) => r.reason?.startsWith(`filters: user ${police.user.id} `));
+    assert.ok(row, `the audit row of the search: ${JSON.stringify(body.rows)}`);
+    assert.equal(row.action, "audit.read");
+    assert.equal(row.user_id, me.user.id);
+    assert.equal(row.user_name, "Parveen Partnership");
+    assert.equal(row.resource_type, "child");
+    assert.equal(row.resource_id, "2");
+    assert.equal(row.reason, `filters: user ${police.user.id} action child.read from 2026-01-01 to 2099-12-31 child 2`);
+    // the search just made (by child 2 and action) is recorded too, and is the newest
+    assert.equal(body.rows[0].reason, "filters: action audit.read child 2");
+    assert.equal(body.rows[0].resource_id, "2");
   });
 });
 
@@ -443,7 +520,7 @@ describe("CSV export", () => {
     const res = await request("/audit/export.csv", {
       token: await as("partnership"),
       method: "POST",
-      form: { action: "break_glass" },
+      form: { action: "break_glass", child_id: "1" },
     });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
@@ -453,7 +530,7 @@ describe("CSV export", () => {
     const lines = text.split("\r\n");
     assert.equal(lines[0], CSV_HEADER);
     assert.equal(lines.at(-1), "", "ends with CRLF");
-    assert.equal(lines.length, 4, "a header and the two break_glass rows");
+    assert.equal(lines.length, 3, "a header and the break_glass row on child 1");
     // a formula is neutralised with a leading quote
     assert.ok(lines.some((l) => l.includes(",'" + FORMULA_REASON + ",")), text);
     assert.ok(!lines.some((l) => l.includes("," + FORMULA_REASON)), "never exported as a bare formula");
@@ -463,6 +540,10 @@ describe("CSV export", () => {
     const { body } = await search({ action: "audit.export" });
     assert.equal(body.rows.length, 1);
     assert.equal(body.rows[0].user_name, "Parveen Partnership");
+    // with what it exported
+    assert.equal(body.rows[0].resource_type, "child");
+    assert.equal(body.rows[0].resource_id, "1");
+    assert.equal(body.rows[0].reason, "filters: action break_glass child 1");
 
     const res = await request("/audit/export.csv", {
       token: await as("partnership"),

@@ -194,10 +194,28 @@ describe("feedback API (JSON)", () => {
     await res.arrayBuffer();
   });
 
-  test("the API also takes a urlencoded form", async () => {
-    const res = await postForm("/api/v1/feedback", { satisfaction: "dissatisfied" });
-    assert.equal(res.status, 201);
-    assert.equal((await res.json()).status, "saved");
+  test("the API refuses a urlencoded form (415, JSON only) and saves nothing", async (t) => {
+    const marker = `form-to-api-${process.pid}-${Date.now()}`;
+    // with and without the page's CSRF token and cookie: a form is refused either way
+    for (const withCsrf of [true, false]) {
+      const res = await postForm("/api/v1/feedback", { satisfaction: "dissatisfied", comments: marker }, { withCsrf });
+      const p = await problem(res, 415);
+      assert.match(p.detail, /application\/json/);
+    }
+    // the same fields as JSON are saved, so the refusal was the content type
+    const ok = await postJson("/api/v1/feedback", { satisfaction: "dissatisfied", comments: `${marker}-json` });
+    assert.equal(ok.status, 201);
+    await ok.arrayBuffer();
+    const sqlite = spawnSync("sqlite3", ["-readonly", haven.dbPath, `SELECT comments FROM feedback WHERE comments LIKE '${marker}%'`], {
+      encoding: "utf8",
+      timeout: 10_000,
+    });
+    if (sqlite.error) {
+      t.skip("the sqlite3 command-line tool is not installed: the database not checked");
+      return;
+    }
+    assert.equal(sqlite.status, 0, sqlite.stderr);
+    assert.deepEqual(sqlite.stdout.trim().split("\n"), [`${marker}-json`], "only the JSON feedback was saved");
   });
 
   test("invalid fields: 422 listing each (unknown, wrong type, bad choice)", async () => {

@@ -107,8 +107,9 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 		json_object_set_new(res->model, "submitted", json_pack("{s:s}", "email", input_text(req, "email")));
 		return HAVEN_OK;
 	}
-	set_session_cookie(res, result.token);
 	if (req->api) {
+		/* API clients use the bearer token; no cookie, so an API sign-in
+		 * can never sign a browser into someone else's account. */
 		res->status = 201;
 		json_t *roles = json_array();
 		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
@@ -122,6 +123,14 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 						  result.user.agency_name, "roles", roles));
 		return HAVEN_OK;
 	}
+	/* A new sign-in in this browser ends the one it had (a new token at sign-in). */
+	if (req->user && !req->user->via_bearer) {
+		struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+		st = auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out", auth_now());
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+			return st;
+	}
+	set_session_cookie(res, result.token);
 	response_redirect(res, result.user.second_factor_pending ? "/sign-in/second-factor" : "/dashboard");
 	return HAVEN_OK;
 }

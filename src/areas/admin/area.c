@@ -313,6 +313,9 @@ static enum haven_status create_user(struct request *req, struct response *res)
 		else if (st != HAVEN_OK)
 			goto out;
 	}
+	const char *roles_problem = policy_roles_problem(roles_from_list(json_object_get(values, "roles")));
+	if (roles_problem)
+		add_error(errors, "roles", roles_problem);
 	const char *problem = password ? password_problem(password) : NULL;
 	if (problem)
 		add_error(errors, "password", problem);

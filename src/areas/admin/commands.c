@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "app/cli.h"
+#include "auth/policy.h"
 #include "areas/partnership/store.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -77,17 +78,6 @@ static const char agency_list_usage[] =
 	"\n"
 	"  --db PATH   the SQLite database file\n"
 	"  --help      show this help\n";
-
-static int open_store(const char *path)
-{
-	char *err = NULL;
-	if (store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
-		free(err);
-		return -1;
-	}
-	return 0;
-}
 
 /* A one-line message for a failure the user cannot fix by retyping. */
 static int fail(const char *what, enum haven_status st)
@@ -251,6 +241,11 @@ static int cmd_user_add(int argc, char **argv)
 		}
 		roles |= (unsigned)r;
 	}
+	const char *roles_problem = policy_roles_problem(roles);
+	if (roles_problem) {
+		fprintf(stderr, "haven: %s\n", roles_problem);
+		return 1;
+	}
 	char *email = NULL, *name = NULL;
 	int status = check_person(command, email_arg, name_arg, &email, &name);
 	if (status != 0)
@@ -259,7 +254,7 @@ static int cmd_user_add(int argc, char **argv)
 	status = 1;
 	char *password = NULL;
 	bool opened = false;
-	if (open_store(db) != 0)
+	if (cli_open_store(db) != 0)
 		goto out;
 	opened = true;
 	json_t *found = NULL;
@@ -339,7 +334,7 @@ static int cmd_user_list(int argc, char **argv)
 	int status = db_only("user list", user_list_usage, argc, argv, &db);
 	if (status)
 		return status < 0 ? 0 : status;
-	if (open_store(db) != 0)
+	if (cli_open_store(db) != 0)
 		return 1;
 	json_t *users = NULL;
 	enum haven_status st = auth_store_user_list(&users);
@@ -394,7 +389,7 @@ static int cmd_user_disable(int argc, char **argv)
 	if (status != 0)
 		return status;
 	status = 1;
-	if (open_store(db) != 0) {
+	if (cli_open_store(db) != 0) {
 		free(email);
 		return 1;
 	}
@@ -428,7 +423,7 @@ static int cmd_agency_list(int argc, char **argv)
 	int status = db_only("agency list", agency_list_usage, argc, argv, &db);
 	if (status)
 		return status < 0 ? 0 : status;
-	if (open_store(db) != 0)
+	if (cli_open_store(db) != 0)
 		return 1;
 	json_t *agencies = NULL;
 	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);

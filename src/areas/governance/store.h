@@ -1,8 +1,7 @@
 /*
  * store.h (governance) — the few queries the information governance area
- * needs beyond auth/store.h and auth/audit.h: whether a child exists (before
- * glass is broken on a record) and the head of the audit chain (for
- * `haven audit verify`, so an operator can record it elsewhere).
+ * needs beyond auth/store.h and auth/audit.h: the head of the audit chain
+ * (for `haven audit verify`, so an operator can record it elsewhere).
  */
 #ifndef HAVEN_GOVERNANCE_STORE_H
 #define HAVEN_GOVERNANCE_STORE_H
@@ -10,13 +9,6 @@
 #include <stddef.h>
 
 #include "core/status.h"
-
-/*
- * HAVEN_OK if there is a child with this id, HAVEN_ERR_NOT_FOUND if not,
- * HAVEN_ERR_DB if the database cannot be read. Runs on this thread's read
- * connection (the server's store must be open).
- */
-enum haven_status governance_child_exists(long long id) HAVEN_MUST_CHECK;
 
 /*
  * The newest audit row of the database at `path`, opened read-only with

@@ -7,20 +7,6 @@
 
 #include "store/db.h"
 
-enum haven_status governance_child_exists(long long id)
-{
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT 1 FROM children WHERE id = ?") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	if (rc == SQLITE_ROW)
-		return HAVEN_OK;
-	return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-}
-
 enum haven_status governance_audit_head(const char *path, long long *id, char *hex, size_t hex_size)
 {
 	*id = 0;
