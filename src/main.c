@@ -193,6 +193,7 @@ static int cmd_serve(int argc, char **argv)
 	struct server_config config;
 	server_config_defaults(&config);
 	struct auth_settings session_settings = *auth_get_settings();
+	static char trusted_proxy[64]; /* in the form peers' addresses are written, to compare as text */
 	const char *db = NULL;
 	unsigned long long v;
 	int c;
@@ -251,9 +252,9 @@ static int cmd_serve(int argc, char **argv)
 			break;
 		case 'S': session_settings.secure_cookies = true; break;
 		case 'P':
-			if (!server_address_valid(optarg))
+			if (!server_address_canonical(optarg, trusted_proxy, sizeof trusted_proxy))
 				return cli_usage_error("serve", "--trusted-proxy must be an IP address, like 127.0.0.1");
-			config.trusted_proxy = optarg;
+			config.trusted_proxy = trusted_proxy;
 			break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);

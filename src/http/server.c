@@ -339,9 +339,20 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
  * entry of X-Forwarded-For (entries before it were sent by the client and
  * prove nothing). Left unchanged if the header is missing or not an address.
  */
+static enum MHD_Result last_forwarded_for(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
 static void forwarded_for(struct MHD_Connection *conn, char *out, size_t size)
 {
-	const char *header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	/* The last X-Forwarded-For line: some proxies add their own line after
+	 * the client's instead of appending to it. */
+	const char *header = NULL;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, last_forwarded_for, &header);
 	if (!header)
 		return;
 	const char *last = strrchr(header, ',');
@@ -882,10 +893,14 @@ static int parse_listen(const char *listen, struct sockaddr_storage *addr, int *
 	return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
 }
 
-bool server_address_valid(const char *address)
+bool server_address_canonical(const char *address, char *out, size_t size)
 {
 	unsigned char parsed[sizeof(struct in6_addr)];
-	return inet_pton(AF_INET, address, parsed) == 1 || inet_pton(AF_INET6, address, parsed) == 1;
+	if (inet_pton(AF_INET, address, parsed) == 1)
+		return inet_ntop(AF_INET, parsed, out, (socklen_t)size) != NULL;
+	if (inet_pton(AF_INET6, address, parsed) == 1)
+		return inet_ntop(AF_INET6, parsed, out, (socklen_t)size) != NULL;
+	return false;
 }
 
 bool server_listen_valid(const char *listen)

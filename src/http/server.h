@@ -33,8 +33,12 @@ struct server_config {
 /* The defaults that `haven serve --help` documents. */
 void server_config_defaults(struct server_config *config);
 
-/* True if `address` is a numeric IPv4 or IPv6 address. */
-bool server_address_valid(const char *address);
+/*
+ * If `address` is a numeric IPv4 or IPv6 address, writes it in canonical
+ * form (as peers' addresses are written: lower-case, shortened IPv6) to out
+ * and returns true.
+ */
+bool server_address_canonical(const char *address, char *out, size_t size);
 
 /* True if `listen` is HOST:PORT with a numeric address (or localhost). */
 bool server_listen_valid(const char *listen);
