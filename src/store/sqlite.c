@@ -385,6 +385,39 @@ static int applied_version(sqlite3 *db)
 	return version;
 }
 
+/* 1 if migration `number` is recorded as applied, 0 if not, -1 on error. */
+static int is_applied(sqlite3 *db, int number)
+{
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM schema_migrations WHERE version = ?", -1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int(stmt, 1, number);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The first built-in migration the database lacks (its number), 0 if it has
+ * them all, -1 on error. Numbers are checked one by one, not by the highest:
+ * an area added later may bring a migration numbered below one already
+ * applied, and it must still run.
+ */
+static int first_missing(sqlite3 *db)
+{
+	size_t count = 0;
+	struct migration *list = builtin_migrations(&count, NULL);
+	if (!list)
+		return -1;
+	int missing = 0;
+	for (size_t i = 0; i < count && !missing; i++) {
+		int applied = is_applied(db, list[i].number);
+		missing = applied < 0 ? -1 : applied ? 0 : list[i].number;
+	}
+	free(list);
+	return missing;
+}
+
 static const char migrations_table[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	" version INTEGER PRIMARY KEY,"
@@ -426,7 +459,12 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 		goto out;
 	}
 	for (size_t i = 0; i < count; i++) {
-		if (list[i].number <= have)
+		int applied = is_applied(db, list[i].number);
+		if (applied < 0) {
+			st = set_err(err, HAVEN_ERR_DB, "cannot read the migrations of %s", path);
+			goto out;
+		}
+		if (applied)
 			continue;
 		char *msg = NULL;
 		if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
@@ -595,9 +633,10 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 		st = set_err(err, HAVEN_ERR_VERSION,
 			     "%s is at schema version %d, newer than this Haven (%d): use a newer Haven", path, have,
 			     want);
-	else if (have < want)
+	else if (have < want || (have > 0 && first_missing(db) != 0))
 		st = set_err(err, HAVEN_ERR_VERSION,
-			     "%s is at schema version %d and this Haven needs %d: run 'haven init --db %s' first",
+			     "%s is at schema version %d and this Haven needs %d (with every migration up to it): "
+			     "run 'haven init --db %s' first",
 			     path, have, want, path);
 	else if (exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
 		st = set_err(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
