@@ -1,0 +1,431 @@
+/*
+ * calendar.c — dates as day numbers, and working days in England and Wales
+ * (see calendar.h for the contract).
+ *
+ * Date conversion uses Howard Hinnant's days_from_civil / civil_from_days
+ * algorithms, exact for the proleptic Gregorian calendar with no tables.
+ *
+ * Holidays live in a table sorted by day. There are two: the built-in one
+ * (from the gov.uk file built into the binary) and the combined one
+ * (built-in plus the database's imports). Each is built under a mutex and
+ * published with an atomic store; once published a table is never changed or
+ * freed, so readers need no lock. Until the combined table can be built
+ * (no database open, as in unit tests and `haven calendar add-working-days`
+ * without --db) questions are answered from the built-in one.
+ *
+ * Why the built-in holidays are not copied into the database by `haven
+ * init`: the copy would need a write at init or on first use, would go stale
+ * when a newer Haven ships a longer list, and could not be told apart from
+ * imports. Keeping the database for imports only makes both simple: the
+ * table is what people imported, and an upgrade brings new built-in years.
+ */
+#include "areas/calendar/calendar.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/calendar/store.h"
+#include "core/alloc.h"
+#include "core/embedded.h"
+#include "core/log.h"
+
+#define BUILTIN_FILE "data/calendar/bank-holidays.json"
+#define TITLE_MAX 200
+
+/* ---- dates ---- */
+
+int32_t calendar_from_ymd(int year, int month, int mday)
+{
+	int64_t y = year - (month <= 2);
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;                                      /* [0, 399] */
+	int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + mday - 1; /* [0, 365] */
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;              /* [0, 146096] */
+	return (int32_t)(era * 146097 + doe - 719468);
+}
+
+static void to_ymd(int32_t day, int *year, int *month, int *mday)
+{
+	int64_t z = (int64_t)day + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*month = m;
+	*year = (int)(yoe + era * 400 + (m <= 2));
+}
+
+static bool leap(int year)
+{
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+static int digits(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+bool calendar_parse(const char *text, int32_t *day)
+{
+	static const int month_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	/* strlen first, so the digit checks never read past a short string's NUL */
+	if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return false;
+	int year = digits(text, 4), month = digits(text + 5, 2), mday = digits(text + 8, 2);
+	if (year < 1 || month < 1 || month > 12 || mday < 1)
+		return false;
+	if (mday > month_days[month - 1] + (month == 2 && leap(year)))
+		return false;
+	*day = calendar_from_ymd(year, month, mday);
+	return true;
+}
+
+void calendar_format(int32_t day, char out[static CALENDAR_DATE_SIZE])
+{
+	int year, month, mday;
+	to_ymd(day, &year, &month, &mday);
+	snprintf(out, CALENDAR_DATE_SIZE, "%04d-%02d-%02d", year, month, mday);
+}
+
+int calendar_weekday(int32_t day)
+{
+	/* 1970-01-01 was a Thursday (3 when Monday is 0) */
+	return (int)((((int64_t)day + 3) % 7 + 7) % 7);
+}
+
+const char *calendar_weekday_name(int32_t day)
+{
+	static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+					    "Friday", "Saturday", "Sunday"};
+	return names[calendar_weekday(day)];
+}
+
+/* ---- holiday tables ---- */
+
+struct table {
+	struct calendar_holiday *holidays; /* sorted by day, one per day */
+	size_t count;
+};
+
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic(const struct table *) builtin_table;
+static _Atomic(const struct table *) combined_table;
+
+void calendar_holidays_free(struct calendar_holiday *list, size_t count)
+{
+	for (size_t i = 0; list && i < count; i++)
+		free(list[i].title);
+	free(list);
+}
+
+/* A holiday and where it came in, so a sort can keep the first of a repeated day. */
+struct keyed {
+	struct calendar_holiday h;
+	size_t order;
+};
+
+static int by_day_then_order(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->h.day != y->h.day)
+		return (x->h.day > y->h.day) - (x->h.day < y->h.day);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* A new table of a's holidays and b's, sorted; a's title wins for a day in both. Takes both lists. */
+static struct table *table_new(struct calendar_holiday *a, size_t na, struct calendar_holiday *b, size_t nb)
+{
+	size_t n = na + nb;
+	struct keyed *k = xmalloc((n + 1) * sizeof *k);
+	for (size_t i = 0; i < n; i++)
+		k[i] = (struct keyed){i < na ? a[i] : b[i - na], i};
+	free(a);
+	free(b);
+	qsort(k, n, sizeof *k, by_day_then_order);
+	struct table *t = xmalloc(sizeof *t);
+	t->holidays = xmalloc((n + 1) * sizeof *t->holidays);
+	t->count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t->count && t->holidays[t->count - 1].day == k[i].h.day)
+			free(k[i].h.title); /* a later copy of a day already in */
+		else
+			t->holidays[t->count++] = k[i].h;
+	}
+	free(k);
+	return t;
+}
+
+/* The holidays built into the binary; a bad built-in file is a bug, found by the unit tests. */
+static enum haven_status builtin_holidays(struct calendar_holiday **list, size_t *count)
+{
+	const struct embedded_file *file = embedded_find(BUILTIN_FILE);
+	if (!file) {
+		log_error("calendar: %s is not built in", BUILTIN_FILE);
+		return HAVEN_ERR_INTERNAL;
+	}
+	json_error_t jerr;
+	json_t *root = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
+	char *err = NULL;
+	enum haven_status st = root ? calendar_holidays_from_json(root, list, count, &err) : HAVEN_ERR_INVALID;
+	if (st != HAVEN_OK) {
+		log_error("calendar: the built-in %s is bad: %s", BUILTIN_FILE, root ? err : jerr.text);
+		st = HAVEN_ERR_INTERNAL;
+	}
+	free(err);
+	json_decref(root);
+	return st;
+}
+
+/* Builds the built-in table if it is not yet built. Call with load_lock held. */
+static const struct table *load_builtin_locked(void)
+{
+	const struct table *t = atomic_load_explicit(&builtin_table, memory_order_acquire);
+	if (t)
+		return t;
+	struct calendar_holiday *list = NULL;
+	size_t count = 0;
+	if (builtin_holidays(&list, &count) != HAVEN_OK) {
+		/* no holidays is wrong, but weekends alone are less wrong than stopping */
+		list = NULL;
+		count = 0;
+	}
+	t = table_new(list, count, NULL, 0);
+	atomic_store_explicit(&builtin_table, t, memory_order_release);
+	return t;
+}
+
+enum haven_status calendar_load(void)
+{
+	if (atomic_load_explicit(&combined_table, memory_order_acquire))
+		return HAVEN_OK;
+	pthread_mutex_lock(&load_lock);
+	enum haven_status st = HAVEN_OK;
+	if (atomic_load_explicit(&combined_table, memory_order_acquire))
+		goto out;
+	const struct table *builtin = load_builtin_locked();
+	struct calendar_holiday *imported = NULL;
+	size_t count = 0;
+	st = calendar_store_holidays(&imported, &count);
+	if (st != HAVEN_OK) {
+		st = HAVEN_ERR_DB;
+		goto out;
+	}
+	/* the combined table owns its own copies, so the built-in one stays whole */
+	struct calendar_holiday *copy = xmalloc((builtin->count + 1) * sizeof *copy);
+	for (size_t i = 0; i < builtin->count; i++)
+		copy[i] = (struct calendar_holiday){builtin->holidays[i].day, xstrdup(builtin->holidays[i].title)};
+	atomic_store_explicit(&combined_table, table_new(copy, builtin->count, imported, count), memory_order_release);
+out:
+	pthread_mutex_unlock(&load_lock);
+	return st;
+}
+
+/* The table to answer from: the combined one if it can be had, else the built-in one. */
+static const struct table *table_get(void)
+{
+	const struct table *t = atomic_load_explicit(&combined_table, memory_order_acquire);
+	if (t)
+		return t;
+	if (calendar_load() == HAVEN_OK)
+		return atomic_load_explicit(&combined_table, memory_order_acquire);
+	t = atomic_load_explicit(&builtin_table, memory_order_acquire);
+	if (t)
+		return t;
+	pthread_mutex_lock(&load_lock);
+	t = load_builtin_locked();
+	pthread_mutex_unlock(&load_lock);
+	return t;
+}
+
+/* The index of the first holiday on or after `day` (count if none). */
+static size_t lower_bound(const struct table *t, int64_t day)
+{
+	size_t lo = 0, hi = t->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->holidays[mid].day < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const char *calendar_holiday_name(int32_t day)
+{
+	const struct table *t = table_get();
+	size_t i = lower_bound(t, day);
+	return i < t->count && t->holidays[i].day == day ? t->holidays[i].title : NULL;
+}
+
+bool calendar_covers(int32_t day)
+{
+	const struct table *t = table_get();
+	if (!t->count)
+		return false;
+	int year, first, last, month, mday;
+	to_ymd(day, &year, &month, &mday);
+	to_ymd(t->holidays[0].day, &first, &month, &mday);
+	to_ymd(t->holidays[t->count - 1].day, &last, &month, &mday);
+	return year >= first && year <= last;
+}
+
+/* ---- working days ---- */
+
+static bool working_in(const struct table *t, int32_t day)
+{
+	if (calendar_weekday(day) >= 5)
+		return false;
+	size_t i = lower_bound(t, day);
+	return !(i < t->count && t->holidays[i].day == day);
+}
+
+bool calendar_is_working_day(int32_t day)
+{
+	return working_in(table_get(), day);
+}
+
+int32_t calendar_add_working_days(int32_t day, int32_t n)
+{
+	const struct table *t = table_get();
+	while (n > 0 && day < INT32_MAX) {
+		day++;
+		if (working_in(t, day))
+			n--;
+	}
+	return day;
+}
+
+/* Weekdays (Monday to Friday) in [1969-12-29, x) — negative before it; floor division throughout. */
+static int64_t weekdays_before(int64_t x)
+{
+	int64_t k = x - (-3); /* 1969-12-29 was a Monday */
+	int64_t weeks = k >= 0 ? k / 7 : -((-k + 6) / 7);
+	int64_t rest = k - weeks * 7; /* 0 .. 6 days into a week starting Monday */
+	return weeks * 5 + (rest < 5 ? rest : 5);
+}
+
+int32_t calendar_working_days_between(int32_t a, int32_t b)
+{
+	if (b < a)
+		return -calendar_working_days_between(b, a);
+	const struct table *t = table_get();
+	/* weekdays in (a, b], less the holidays among them that fall on a weekday */
+	int64_t count = weekdays_before((int64_t)b + 1) - weekdays_before((int64_t)a + 1);
+	for (size_t i = lower_bound(t, (int64_t)a + 1); i < t->count && t->holidays[i].day <= b; i++)
+		if (calendar_weekday(t->holidays[i].day) < 5)
+			count--;
+	return (int32_t)count;
+}
+
+/* ---- the gov.uk format and importing ---- */
+
+static enum haven_status bad(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static enum haven_status bad(char **err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(err, fmt, ap) < 0)
+		*err = NULL;
+	va_end(ap);
+	return HAVEN_ERR_INVALID;
+}
+
+enum haven_status calendar_holidays_from_json(const json_t *root, struct calendar_holiday **list,
+					      size_t *count, char **err)
+{
+	*list = NULL;
+	*count = 0;
+	*err = NULL;
+	const json_t *division = json_object_get(root, "england-and-wales");
+	if (!json_is_object(division))
+		return bad(err, "there is no \"england-and-wales\" object: this is not the gov.uk bank-holidays.json format");
+	const json_t *events = json_object_get(division, "events");
+	if (!json_is_array(events))
+		return bad(err, "england-and-wales.events: missing or not a list");
+	size_t n = json_array_size(events);
+	struct calendar_holiday *out = xcalloc(n + 1, sizeof *out);
+	enum haven_status st = HAVEN_OK;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *event = json_array_get(events, i);
+		if (!json_is_object(event)) {
+			st = bad(err, "england-and-wales.events[%zu]: not an object", i);
+			goto fail;
+		}
+		const json_t *date = json_object_get(event, "date"), *title = json_object_get(event, "title");
+		if (!date) {
+			st = bad(err, "england-and-wales.events[%zu].date: missing", i);
+			goto fail;
+		}
+		if (!json_is_string(date) || !calendar_parse(json_string_value(date), &out[i].day)) {
+			char *shown = json_dumps(date, JSON_ENCODE_ANY | JSON_COMPACT);
+			st = bad(err, "england-and-wales.events[%zu].date: %.40s is not a real date written YYYY-MM-DD", i,
+				 shown ? shown : "the value");
+			free(shown);
+			goto fail;
+		}
+		if (!title) {
+			st = bad(err, "england-and-wales.events[%zu].title: missing", i);
+			goto fail;
+		}
+		if (!json_is_string(title) || json_string_length(title) == 0 ||
+		    strlen(json_string_value(title)) != json_string_length(title)) {
+			st = bad(err, "england-and-wales.events[%zu].title: must be non-empty text", i);
+			goto fail;
+		}
+		if (json_string_length(title) > TITLE_MAX) {
+			st = bad(err, "england-and-wales.events[%zu].title: longer than %d bytes", i, TITLE_MAX);
+			goto fail;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (out[j].day == out[i].day) {
+				st = bad(err, "england-and-wales.events[%zu].date: %s is also events[%zu]'s date", i,
+					 json_string_value(date), j);
+				goto fail;
+			}
+		}
+		out[i].title = xstrdup(json_string_value(title));
+	}
+	*list = out;
+	*count = n;
+	return HAVEN_OK;
+fail:
+	calendar_holidays_free(out, n);
+	return st;
+}
+
+enum haven_status calendar_import(const struct calendar_holiday *list, size_t count, size_t *added, size_t *known)
+{
+	*added = *known = 0;
+	pthread_mutex_lock(&load_lock);
+	const struct table *builtin = load_builtin_locked();
+	pthread_mutex_unlock(&load_lock);
+	/* built-in dates are known already and not stored; the rest go to the database */
+	struct calendar_holiday *rest = xmalloc((count + 1) * sizeof *rest);
+	size_t nrest = 0, nbuiltin = 0;
+	for (size_t i = 0; i < count; i++) {
+		size_t at = lower_bound(builtin, list[i].day);
+		if (at < builtin->count && builtin->holidays[at].day == list[i].day)
+			nbuiltin++;
+		else
+			rest[nrest++] = list[i]; /* borrowed titles: freed with list, not here */
+	}
+	enum haven_status st = calendar_store_upsert(rest, nrest, added, known);
+	free(rest);
+	if (st == HAVEN_OK)
+		*known += nbuiltin;
+	return st;
+}

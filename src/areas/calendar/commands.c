@@ -1,0 +1,206 @@
+/*
+ * commands.c (calendar) — the calendar from the command line:
+ *
+ *   haven import bank-holidays --db PATH FILE.json
+ *   haven calendar add-working-days DATE N [--db PATH]
+ *
+ * The first keeps the bank holidays up to date from the gov.uk file (the
+ * built-in list ends with the years Haven shipped with); the second lets
+ * people check a deadline by hand. Bad arguments are usage errors (one line,
+ * exit 2); a bad file or an unusable database exits 1 with one line saying
+ * why, having changed nothing.
+ */
+#include "areas/calendar/commands.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/cli.h"
+#include "areas/calendar/calendar.h"
+#include "store/store.h"
+
+/* Far more than gov.uk's file (about 20 KB a year of divisions); a guard against the wrong file. */
+#define FILE_MAX (16u << 20)
+/* About 38 years: ample for any deadline, and keeps the answer a four-digit year. */
+#define WORKING_DAYS_MAX 10000
+
+static const char import_usage[] =
+	"Usage: haven import bank-holidays --db PATH FILE.json\n"
+	"\n"
+	"Adds England and Wales bank holidays from FILE.json, in the format of\n"
+	"https://www.gov.uk/bank-holidays.json (the \"england-and-wales\" events;\n"
+	"other divisions are ignored). Every event is checked first: if any date or\n"
+	"title is bad, nothing is changed and the message names the event. Holidays\n"
+	"Haven already knows (built in, or imported before) are counted as already\n"
+	"known, so importing the same file again changes nothing. A running\n"
+	"haven serve uses the new holidays once it is restarted.\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --help      show this help\n";
+
+static const char add_usage[] =
+	"Usage: haven calendar add-working-days DATE N [--db PATH]\n"
+	"\n"
+	"Prints the N-th working day after DATE (YYYY-MM-DD) and its weekday, such\n"
+	"as \"2024-05-13 Monday\" for 2024-05-03 and 5. Working days are Monday to\n"
+	"Friday except England and Wales bank holidays. DATE itself is never\n"
+	"counted, and N = 0 prints DATE. This is how Haven works out deadlines such\n"
+	"as \"notify within 5 working days of becoming aware\".\n"
+	"\n"
+	"  --db PATH   also use the bank holidays imported into this database\n"
+	"              (without it, only those built into Haven)\n"
+	"  --help      show this help\n"
+	"\n"
+	"If bank holidays are not known for a year in the range, a warning says so\n"
+	"on standard error.\n";
+
+/* Reads FILE.json; on failure prints one line and returns NULL. */
+static json_t *load_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	struct stat sb;
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
+		fprintf(stderr, "haven: %s: not a regular file of at most %u bytes\n", path, FILE_MAX);
+		fclose(f);
+		return NULL;
+	}
+	json_error_t jerr;
+	json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(f);
+	if (!root)
+		fprintf(stderr, "haven: %s: not JSON: line %d, column %d: %s\n", path, jerr.line, jerr.column,
+			jerr.text);
+	return root;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	static const char command[] = "import bank-holidays";
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': fputs(import_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind == argc)
+		return cli_usage_error(command, "FILE.json is required");
+	if (optind + 1 < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	const char *path = argv[optind];
+
+	/* the whole file is checked before the database is even opened */
+	json_t *root = load_file(path);
+	if (!root)
+		return 1;
+	struct calendar_holiday *list = NULL;
+	size_t count = 0;
+	char *err = NULL;
+	enum haven_status st = calendar_holidays_from_json(root, &list, &count, &err);
+	json_decref(root);
+	if (st != HAVEN_OK) {
+		fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, err ? err : "not valid");
+		free(err);
+		return 1;
+	}
+	if (cli_open_store(db) != 0) {
+		calendar_holidays_free(list, count);
+		return 1;
+	}
+	size_t added = 0, known = 0;
+	st = calendar_import(list, count, &added, &known);
+	store_close();
+	calendar_holidays_free(list, count);
+	if (st != HAVEN_OK) {
+		fprintf(stderr, "haven: importing bank holidays failed (%s); nothing was imported\n",
+			haven_status_name(st));
+		return 1;
+	}
+	printf("%zu added, %zu already known\n", added, known);
+	return 0;
+}
+
+static int cmd_add_working_days(int argc, char **argv)
+{
+	static const char command[] = "calendar add-working-days";
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': fputs(add_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default:
+			/* getopt takes "-1" for an option; say what is really wrong */
+			if (argv[optind - 1][0] == '-' && argv[optind - 1][1] >= '0' && argv[optind - 1][1] <= '9')
+				return cli_usage_error(command, "N must be a whole number from 0 to %d, not '%s'",
+						       WORKING_DAYS_MAX, argv[optind - 1]);
+			return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage_error(command, "DATE and N are required");
+	if (argc - optind > 2)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind + 2]);
+	int32_t day;
+	if (!calendar_parse(argv[optind], &day))
+		return cli_usage_error(command, "DATE must be a real date written YYYY-MM-DD, not '%s'", argv[optind]);
+	unsigned long long n;
+	if (cli_parse_unsigned(command, "N", argv[optind + 1], WORKING_DAYS_MAX, &n))
+		return EXIT_USAGE;
+
+	if (db) {
+		if (cli_open_store(db) != 0)
+			return 1;
+		enum haven_status st = calendar_load();
+		if (st != HAVEN_OK) {
+			store_close();
+			fprintf(stderr, "haven: cannot read the bank holidays in %s (%s)\n", db, haven_status_name(st));
+			return 1;
+		}
+	}
+	int32_t result = calendar_add_working_days(day, (int32_t)n);
+	char date[CALENDAR_DATE_SIZE];
+	calendar_format(result, date);
+	printf("%s %s\n", date, calendar_weekday_name(result));
+	if (!calendar_covers(day) || !calendar_covers(result))
+		fprintf(stderr, "haven: warning: bank holidays are not known for every year from %.4s to %.4s; "
+				"only weekends were skipped there (see 'haven import bank-holidays --help')\n",
+			argv[optind], date);
+	if (db)
+		store_close();
+	return 0;
+}
+
+const struct command calendar_commands[] = {
+	{"import bank-holidays", "add England and Wales bank holidays from gov.uk's bank-holidays.json",
+	 import_usage, cmd_import},
+	{"calendar add-working-days", "print the date N working days after a date", add_usage, cmd_add_working_days},
+	{0, 0, 0, 0},
+};

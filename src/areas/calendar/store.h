@@ -1,0 +1,30 @@
+/*
+ * store.h (calendar) — the bank holidays imported into the database (table
+ * bank_holidays). The built-in holidays are not stored; calendar.c combines
+ * the two.
+ */
+#ifndef HAVEN_CALENDAR_STORE_H
+#define HAVEN_CALENDAR_STORE_H
+
+#include <stddef.h>
+
+#include "areas/calendar/calendar.h"
+#include "core/status.h"
+
+/*
+ * Every imported holiday, sorted by date, on this thread's reader. *list is
+ * the caller's (calendar_holidays_free). HAVEN_ERR_NOT_FOUND if this process
+ * has no database open; HAVEN_ERR_DB if it cannot be read or holds a date
+ * that is not one.
+ */
+enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count) HAVEN_MUST_CHECK;
+
+/*
+ * In one db_write unit: inserts each holiday whose date has no row (counted
+ * in *added) and sets the title of those that have one (counted in *known).
+ * All or nothing.
+ */
+enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count, size_t *added,
+					size_t *known) HAVEN_MUST_CHECK;
+
+#endif
