@@ -429,8 +429,8 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
 		return HAVEN_OK;
 	}
-	if (req->api)
-		return HAVEN_OK;
+	if (req->api || !req->route->page)
+		return HAVEN_OK; /* only pages carry forms; assets and health checks set no cookie */
 	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
 	if (cookie && strlen(cookie) == TOKEN_TEXT_SIZE - 1) {
 		json_object_set_new(ex->page, "csrf_token", json_string(cookie));
