@@ -17,9 +17,13 @@
 //                                           and 200 for a related child's record
 //
 // Routes are handled generically, so routes added later are covered as they
-// appear. Path parameters: {id:int} on a child route is a child related to the
-// user's agency, one unrelated, and one that does not exist (which must be
-// answered exactly as an unrelated one, so ids cannot be probed); other ints
+// appear. Path parameters: {id:int} on a route about a record (a child, a
+// review) is a record related to the user, one unrelated, and one that does
+// not exist (which must be answered exactly as an unrelated one, so ids cannot
+// be probed). A child is related through the user's agency (child_links in
+// the children's demo.sql), a review through membership of its group
+// (review_members in the reviews' demo.sql); roles listed as "every_record"
+// are related to every record of the type. Other ints
 // are 1 (999999 for an allowed unsafe request, so that nothing real is
 // disabled or ended); {x:slug} is "brookfield-primary"; {name} is "haven.css".
 // Unsafe requests send {} as JSON (or no body where a route takes none).
@@ -71,8 +75,32 @@ function readDemoChildren() {
   return { ids, links };
 }
 
+/** The demo review cases and their groups' members in src/areas/reviews/demo.sql. */
+function readDemoReviews() {
+  const sql = readFileSync(path.join(REPO_ROOT, "src/areas/reviews/demo.sql"), "utf8");
+  const ids = [...sql.matchAll(/\(\s*(\d+)\s*,\s*'SI-\d{4}-\d{3}'/g)].map((m) => Number(m[1]));
+  const members = [...sql.matchAll(/SELECT\s+(\d+)\s*,\s*id\s+FROM users WHERE email\s*=\s*'([^']+)'/g)].map((m) => ({
+    record: Number(m[1]),
+    email: m[2],
+  }));
+  return { ids, members };
+}
+
 const DEMO = readDemoAccounts();
 const CHILDREN = readDemoChildren();
+const REVIEWS = readDemoReviews();
+
+// Each record type: its demo ids, and the ids related to a demo user.
+const RECORD_TYPES = {
+  child: {
+    ids: CHILDREN.ids,
+    relatedTo: (user) => new Set(CHILDREN.links.filter((l) => l.agency === user.agency).map((l) => l.child)),
+  },
+  review: {
+    ids: REVIEWS.ids,
+    relatedTo: (user) => new Set(REVIEWS.members.filter((m) => m.email === user.email).map((m) => m.record)),
+  },
+};
 const MISSING_CHILD = 999_999;
 const MISSING_ID = 999_999;
 
@@ -128,6 +156,7 @@ function expected(route, role, related) {
   if (!rolesOf(entry).includes(role)) return "deny";
   if (!entry.resource) return "allow";
   if (related === undefined) return "allow_or_unrelated"; // a record type whose relationships this test does not know
+  if (related === "missing_overseen") return "missing_overseen";
   if (related) return "allow_record";
   return entry.break_glass.includes(role) ? "break_glass" : "not_found";
 }
@@ -154,6 +183,8 @@ describe("access policy decision record (access-matrix.json)", () => {
       for (const r of entry.break_glass)
         assert.ok(rolesOf(entry).includes(r), `${action}: break-glass role ${r} is not among the roles allowed`);
       if (entry.break_glass.length) assert.ok(entry.resource, `${action}: break glass needs a record type`);
+      for (const r of entry.every_record ?? [])
+        assert.ok(rolesOf(entry).includes(r) && entry.resource, `${action}: every_record role ${r} needs the role and a record type`);
       assert.equal(typeof entry.audited, "boolean", `${action}: audited must be true or false`);
     }
   });
@@ -167,6 +198,7 @@ describe("access policy decision record (access-matrix.json)", () => {
       "src/areas/accounts/demo.c has one demo user per role",
     );
     assert.ok(CHILDREN.ids.length >= 2 && CHILDREN.links.length >= 1, "demo children and links were read from demo.sql");
+    assert.ok(REVIEWS.ids.length >= 2 && REVIEWS.members.length >= 1, "demo reviews and members were read from demo.sql");
   });
 
   test("every route's action is written down in access-matrix.json", () => {
@@ -253,16 +285,28 @@ after(async () => {
   );
 });
 
-/** The child ids to try for `role`: related / unrelated per demo.sql, and one that does not exist. */
-function childCases(role) {
-  const agency = role ? users.get(role).agency : null;
-  const linked = new Set(CHILDREN.links.filter((l) => l.agency === agency).map((l) => l.child));
+/**
+ * The record ids of `type` to try for `role`: related / unrelated per the demo
+ * data (every record is related for the entry's every_record roles), and one
+ * that does not exist.
+ */
+function recordCases(type, entry, role) {
+  const records = RECORD_TYPES[type];
+  const every = role && (entry.every_record ?? []).includes(role);
+  const linked = role ? records.relatedTo(users.get(role)) : new Set();
+  const isRelated = (id) => every || linked.has(id);
   const cases = [];
-  const related = CHILDREN.ids.find((id) => linked.has(id));
-  const unrelated = CHILDREN.ids.find((id) => !linked.has(id));
-  if (related !== undefined) cases.push({ id: related, related: true, label: `related child ${related}` });
-  if (unrelated !== undefined) cases.push({ id: unrelated, related: false, label: `unrelated child ${unrelated}` });
-  cases.push({ id: MISSING_CHILD, related: false, label: "a child that does not exist" });
+  const related = records.ids.find(isRelated);
+  const unrelated = records.ids.find((id) => !isRelated(id));
+  if (related !== undefined) cases.push({ id: related, related: true, label: `related ${type} ${related}` });
+  if (unrelated !== undefined) cases.push({ id: unrelated, related: false, label: `unrelated ${type} ${unrelated}` });
+  // Someone who oversees every record cannot learn anything by probing ids, so
+  // a change to a missing one may be refused for its input before it is found.
+  cases.push({
+    id: type === "child" ? MISSING_CHILD : MISSING_ID,
+    related: every ? "missing_overseen" : false,
+    label: `a ${type} that does not exist`,
+  });
   return cases;
 }
 
@@ -337,9 +381,19 @@ function check(route, role, c, res) {
     case "break_glass":
       assert.ok(isBreakGlassAnswer(res, api), `${what}: no relationship, expected 403 offering break glass, ${got}`);
       break;
-    case "allow_record":
-      assert.ok(![401, 403, 404].includes(res.status), `${what}: allowed and related, ${got}`);
+    case "allow_record": {
+      // An unsafe request names 999999 for any other int (a part of the record
+      // that does not exist, so nothing real changes): that part may be 404.
+      const otherInt = /\{(?!id:)[a-z_]+:int\}/.test(route.pattern);
+      const refused = otherInt && isUnsafe(route.method) ? [401, 403] : [401, 403, 404];
+      assert.ok(!refused.includes(res.status), `${what}: allowed and related, ${got}`);
       if (route.method === "GET") assert.equal(res.status, 200, `${what}: allowed and related, ${got}`);
+      break;
+    }
+    case "missing_overseen":
+      // a read says it does not exist; a change may first be refused for its input
+      if (route.method === "GET") assert.equal(res.status, 404, `${what}: a record that does not exist, ${got}`);
+      else assert.ok([404, 400, 422].includes(res.status), `${what}: a record that does not exist: 404 or refused input, ${got}`);
       break;
     case "allow_or_unrelated": {
       const entry = RECORD.actions[route.action];
@@ -382,8 +436,8 @@ describe("access matrix over HTTP: every route x every role and anonymous", () =
           const allowedRole = role !== null && (entry.roles === "public" || rolesOf(entry).includes(role));
           const unsafeAllowed = isUnsafe(route.method) && (allowedRole || entry.roles === "public");
           const cases =
-            entry.resource === "child"
-              ? (role ? childCases(role) : childCases(null).slice(0, 1)).map((c) => ({
+            RECORD_TYPES[entry.resource]
+              ? (role ? recordCases(entry.resource, entry, role) : recordCases(entry.resource, entry, null).slice(0, 1)).map((c) => ({
                   ...c,
                   path: fillPath(route.pattern, { id: c.id, unsafeAllowed }),
                 }))

@@ -1,0 +1,633 @@
+/*
+ * area.c (learning) — what serious incident reviews lead to: the actions
+ * made from a review's recommendations (owned by an agency, updated by it,
+ * signed off by the partnership with an assessment of impact), the
+ * briefings written for practitioners, and the partnership's figures for a
+ * period (GET /reviews/summary).
+ *
+ * Who may do what is the access policy's (src/auth/policy.c): review.read
+ * and review.update need membership of the review's group (or the
+ * partnership team), review.sign_off is the partnership's, briefing.read is
+ * everyone signed in, review.figures is the partnership and the scrutineer.
+ * Routes about a case put its id in the path parameter "id", which the
+ * policy reads; an action or briefing id in the path must belong to that
+ * case (the store checks, else 404), so being in one review's group never
+ * opens another's records. Published briefings carry the case's reference
+ * and the child's pseudonym only.
+ *
+ * Deadlines and "overdue" are derived (calendar.h, today's date) and never
+ * stored, so a corrected date or a new bank holiday moves them.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/area.h"
+#include "areas/calendar/calendar.h"
+#include "areas/learning/store.h"
+#include "auth/policy.h"
+#include "auth/store.h"
+
+#define TOP_THEMES 3
+/* Deadlines are at most 15 working days after what starts them; 60 days back covers any holidays. */
+#define DEADLINE_LOOKBACK_DAYS 60
+
+/* ---- field specs ---- */
+
+static const struct field_spec add_action_fields[] = {
+	{.name = "recommendation", .label = "the recommendation", .type = FIELD_TEXT, .required = true, .max = 2000},
+	{.name = "owner_agency", .label = "the agency that owns the action", .type = FIELD_SLUG, .required = true,
+	 .max = 100},
+	{.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true, .max = 200},
+	{.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
+	{0},
+};
+
+static const char *const action_statuses[] = {"not_started", "in_progress", "complete", NULL};
+
+static const struct field_spec update_action_fields[] = {
+	{.name = "status", .label = "the status", .type = FIELD_CHOICE, .required = true, .choices = action_statuses},
+	{.name = "evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
+	{.name = "completed_on", .label = "the date it was completed", .type = FIELD_DATE},
+	{0},
+};
+
+static const struct field_spec sign_off_fields[] = {
+	{.name = "impact", .label = "the assessment of impact", .type = FIELD_TEXT, .required = true, .max = 5000},
+	{0},
+};
+
+static const struct field_spec briefing_fields[] = {
+	{.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
+	{.name = "body", .label = "the briefing", .type = FIELD_TEXT, .required = true, .max = 10000},
+	{.name = "publish", .label = "whether to publish it now", .type = FIELD_BOOL},
+	{0},
+};
+
+static const struct field_spec period_fields[] = {
+	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},
+	{.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+	{0},
+};
+
+/* ---- helpers ---- */
+
+static const char *input_text(const struct request *req, const char *name)
+{
+	return json_string_value(json_object_get(req->input, name));
+}
+
+static long long param_int(const struct request *req, const char *name)
+{
+	return json_integer_value(json_object_get(req->params, name));
+}
+
+static struct actor actor_of(const struct request *req)
+{
+	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
+	return a;
+}
+
+/* Today in England (the partnership's day, not UTC's). */
+static void today(char out[static CALENDAR_DATE_SIZE])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	calendar_format(calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
+}
+
+static json_t *field_error(const char *field, const char *message)
+{
+	return json_pack("{s:s, s:s}", "field", field, "message", message);
+}
+
+/* {field: message} for the first error of each field (the page's error_for). */
+static json_t *errors_by_field(json_t *errors)
+{
+	json_t *by = json_object();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		const char *field = json_string_value(json_object_get(e, "field"));
+		if (field && *field && !json_object_get(by, field))
+			json_object_set(by, field, json_object_get(e, "message"));
+	}
+	return by;
+}
+
+/* A problem+json (RFC 9457) in the server's shape, for errors found by a handler. Steals `errors`. */
+static void problem(struct response *res, unsigned status, const char *title, json_t *errors)
+{
+	json_t *list = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		const char *field = json_string_value(json_object_get(e, "field"));
+		char pointer[128];
+		snprintf(pointer, sizeof pointer, "#/%s", field ? field : "");
+		json_array_append_new(list, json_pack("{s:O, s:O, s:s}", "field", json_object_get(e, "field"), "detail",
+						      json_object_get(e, "message"), "pointer", pointer));
+	}
+	json_decref(errors);
+	res->status = status;
+	res->content_type = "application/problem+json";
+	response_set_model(res, json_pack("{s:s, s:s, s:i, s:o}", "type", "about:blank", "title", title, "status",
+					  (int)status, "errors", list));
+}
+
+/* Puts handler-found errors on a page model the GOV.UK way. Steals `errors`. */
+static void page_errors(json_t *model, json_t *errors)
+{
+	json_object_set_new(model, "error_for", errors_by_field(errors));
+	json_object_set_new(model, "errors", errors);
+	json_object_set_new(model, "has_errors", json_true());
+}
+
+static const char *status_label(const char *status)
+{
+	if (status && strcmp(status, "in_progress") == 0)
+		return "In progress";
+	if (status && strcmp(status, "complete") == 0)
+		return "Complete";
+	return "Not started";
+}
+
+/* Adds what a page needs to show an action and its forms (labels, which form applies). */
+static void decorate_action(json_t *a, long long case_id)
+{
+	const char *status = json_string_value(json_object_get(a, "status"));
+	bool complete = status && strcmp(status, "complete") == 0;
+	json_object_set_new(a, "case_id", json_integer(case_id));
+	json_object_set_new(a, "status_label", json_string(status_label(status)));
+	json_object_set_new(a, "complete", json_boolean(complete));
+	json_object_set_new(a, "signed_off", json_boolean(json_is_string(json_object_get(a, "signed_off_on"))));
+	json_object_set_new(a, "can_sign_off", json_boolean(complete && !json_is_string(json_object_get(a, "signed_off_on"))));
+}
+
+/* ---- actions ---- */
+
+/*
+ * The case's learning page and list: {title, case, actions, count} and, for
+ * browsers, the agencies to choose an owner from and the case's briefings.
+ * Also the redisplay of every form on it (given no input).
+ */
+static enum haven_status actions_model(struct request *req, json_t **out)
+{
+	long long case_id = param_int(req, "id");
+	json_t *kase = NULL, *actions = NULL;
+	enum haven_status st = learning_case_get(case_id, &kase);
+	if (st != HAVEN_OK)
+		return st;
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	st = learning_actions_list(case_id, day, &actions);
+	if (st != HAVEN_OK) {
+		json_decref(kase);
+		return st;
+	}
+	char title[256];
+	snprintf(title, sizeof title, "Actions and learning: %s", json_string_value(json_object_get(kase, "reference")));
+	json_t *model = json_pack("{s:s, s:o, s:I, s:o}", "title", title, "case", kase, "count",
+				  (json_int_t)json_array_size(actions), "actions", actions);
+	if (!req->api) {
+		size_t i;
+		json_t *a;
+		json_array_foreach(actions, i, a) decorate_action(a, case_id);
+		json_t *agencies = NULL, *briefings = NULL;
+		if ((st = learning_agencies(&agencies)) != HAVEN_OK ||
+		    (st = learning_briefings_of_case(case_id, &briefings)) != HAVEN_OK) {
+			json_decref(agencies);
+			json_decref(model);
+			return st;
+		}
+		json_object_set_new(model, "agencies", agencies);
+		json_object_set_new(model, "briefings", briefings);
+		json_object_set_new(model, "has_briefings", json_boolean(json_array_size(briefings) > 0));
+		json_object_set_new(model, "today", json_string(day));
+	}
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* GET /reviews/{id}/actions, GET /api/v1/reviews/{id}/actions (review.read; audited by the server). */
+static enum haven_status list_actions(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = actions_model(req, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* After a change: the API gets the action, a browser goes back to the case's page. */
+static enum haven_status answer_action(struct request *req, struct response *res, long long action_id,
+				       unsigned status)
+{
+	long long case_id = param_int(req, "id");
+	if (req->api) {
+		char day[CALENDAR_DATE_SIZE];
+		today(day);
+		json_t *action = NULL;
+		enum haven_status st = learning_action_get(case_id, action_id, day, &action);
+		if (st != HAVEN_OK)
+			return st;
+		res->status = status;
+		response_set_model(res, action);
+		return HAVEN_OK;
+	}
+	char location[96];
+	snprintf(location, sizeof location, "/reviews/%lld/actions", case_id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* Errors a handler found: problem+json for the API, the case's page again for browsers. Steals `errors`. */
+static enum haven_status refuse_input(struct request *req, struct response *res, unsigned status, json_t *errors)
+{
+	if (req->api) {
+		problem(res, status, "There is a problem with what you sent", errors);
+		return HAVEN_OK;
+	}
+	json_t *model = NULL;
+	enum haven_status st = actions_model(req, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	json_t *submitted = json_deep_copy(req->input);
+	page_errors(model, errors);
+	json_object_set_new(model, "submitted", submitted);
+	res->status = status;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /reviews/{id}/actions, POST /api/v1/reviews/{id}/actions (review.update). */
+static enum haven_status add_action(struct request *req, struct response *res)
+{
+	struct learning_new_action a = {
+		.case_id = param_int(req, "id"),
+		.recommendation = input_text(req, "recommendation"),
+		.owner_agency_slug = input_text(req, "owner_agency"),
+		.lead = input_text(req, "lead"),
+		.due_on = input_text(req, "due_on"),
+	};
+	struct actor actor = actor_of(req);
+	long long id = 0;
+	enum haven_status st = learning_action_add(&a, &actor, &id);
+	if (st == HAVEN_ERR_INVALID) {
+		json_t *errors = json_array();
+		json_array_append_new(errors, field_error("owner_agency", "Select an agency in the partnership"));
+		return refuse_input(req, res, 422, errors);
+	}
+	if (st != HAVEN_OK)
+		return st;
+	return answer_action(req, res, id, 201);
+}
+
+/* POST /reviews/{id}/actions/{action}/update and its API twin (review.update). */
+static enum haven_status update_action(struct request *req, struct response *res)
+{
+	long long case_id = param_int(req, "id"), action_id = param_int(req, "action");
+	const char *status = input_text(req, "status");
+	const char *evidence = input_text(req, "evidence");
+	const char *completed_on = input_text(req, "completed_on");
+	bool complete = strcmp(status, "complete") == 0;
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+
+	/* 404 before any 422, so a form cannot probe other cases' action ids */
+	json_t *existing = NULL;
+	enum haven_status st = learning_action_get(case_id, action_id, day, &existing);
+	if (st != HAVEN_OK)
+		return st;
+	json_decref(existing);
+
+	json_t *errors = json_array();
+	if (complete && (!evidence || !*evidence))
+		json_array_append_new(errors, field_error("evidence", "Enter the evidence that the action is complete"));
+	if (complete && completed_on && strcmp(completed_on, day) > 0)
+		json_array_append_new(errors, field_error("completed_on", "The date it was completed must be today or in the past"));
+	if (json_array_size(errors))
+		return refuse_input(req, res, 422, errors);
+	json_decref(errors);
+
+	/* A completed date only means something for a complete action; it defaults to today. */
+	const char *on = complete ? (completed_on ? completed_on : day) : NULL;
+	struct actor actor = actor_of(req);
+	st = learning_action_update(case_id, action_id, status, evidence, on, &actor);
+	if (st != HAVEN_OK)
+		return st;
+	return answer_action(req, res, action_id, 200);
+}
+
+/* POST /reviews/{id}/actions/{action}/sign-off and its API twin (review.sign_off: the partnership). */
+static enum haven_status sign_off_action(struct request *req, struct response *res)
+{
+	long long case_id = param_int(req, "id"), action_id = param_int(req, "action");
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	struct actor actor = actor_of(req);
+	enum haven_status st = learning_action_sign_off(case_id, action_id, input_text(req, "impact"), day, &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		json_t *errors = json_array();
+		json_array_append_new(errors, field_error("status", "Only a complete action can be signed off"));
+		return refuse_input(req, res, 409, errors);
+	}
+	if (st != HAVEN_OK)
+		return st;
+	return answer_action(req, res, action_id, 200);
+}
+
+/* ---- briefings ---- */
+
+/* GET /api/v1/reviews/{id}/briefings (review.read): the case's briefings, drafts too. */
+static enum haven_status case_briefings(struct request *req, struct response *res)
+{
+	long long case_id = param_int(req, "id");
+	json_t *kase = NULL, *briefings = NULL;
+	enum haven_status st = learning_case_get(case_id, &kase);
+	if (st != HAVEN_OK)
+		return st;
+	st = learning_briefings_of_case(case_id, &briefings);
+	if (st != HAVEN_OK) {
+		json_decref(kase);
+		return st;
+	}
+	response_set_model(res, json_pack("{s:o, s:o}", "case", kase, "briefings", briefings));
+	return HAVEN_OK;
+}
+
+/* POST /reviews/{id}/briefings, POST /api/v1/reviews/{id}/briefings (review.update). */
+static enum haven_status add_briefing(struct request *req, struct response *res)
+{
+	long long case_id = param_int(req, "id");
+	bool publish = json_is_true(json_object_get(req->input, "publish"));
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	struct actor actor = actor_of(req);
+	long long id = 0;
+	enum haven_status st = learning_briefing_add(case_id, input_text(req, "title"), input_text(req, "body"),
+						     publish ? day : NULL, &actor, &id);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		res->status = 201;
+		response_set_model(res, json_pack("{s:I, s:I, s:b, s:o}", "id", (json_int_t)id, "case_id",
+						  (json_int_t)case_id, "published", publish, "published_on",
+						  publish ? json_string(day) : json_null()));
+		return HAVEN_OK;
+	}
+	char location[96];
+	snprintf(location, sizeof location, "/reviews/%lld/actions", case_id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* POST /reviews/{id}/briefings/{b}/publish and its API twin (review.update). */
+static enum haven_status publish_briefing(struct request *req, struct response *res)
+{
+	long long case_id = param_int(req, "id"), b = param_int(req, "b");
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	struct actor actor = actor_of(req);
+	enum haven_status st = learning_briefing_publish(case_id, b, day, &actor);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		json_t *briefing = NULL;
+		st = learning_briefing_published(b, &briefing);
+		if (st != HAVEN_OK)
+			return st;
+		response_set_model(res, briefing);
+		return HAVEN_OK;
+	}
+	char location[96];
+	snprintf(location, sizeof location, "/reviews/%lld/actions", case_id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* GET /briefings, GET /api/v1/briefings (briefing.read): published briefings, newest first. */
+static enum haven_status list_briefings(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *briefings = NULL;
+	enum haven_status st = learning_briefings_published(&briefings);
+	if (st != HAVEN_OK)
+		return st;
+	size_t n = json_array_size(briefings);
+	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o}", "title", "Learning from reviews", "count",
+					  (json_int_t)n, "found", n > 0, "briefings", briefings));
+	return HAVEN_OK;
+}
+
+/* GET /briefings/{b}, GET /api/v1/briefings/{b} (briefing.read): one published briefing; a draft is 404. */
+static enum haven_status show_briefing(struct request *req, struct response *res)
+{
+	json_t *briefing = NULL;
+	enum haven_status st = learning_briefing_published(param_int(req, "b"), &briefing);
+	if (st != HAVEN_OK)
+		return st;
+	response_set_model(res, briefing);
+	return HAVEN_OK;
+}
+
+/* ---- figures ---- */
+
+/* The reporting year (April to March) that `day` falls in. */
+static void reporting_year(int32_t day, int32_t *from, int32_t *to)
+{
+	char text[CALENDAR_DATE_SIZE];
+	calendar_format(day, text);
+	int year = 0, month = 0;
+	sscanf(text, "%d-%d", &year, &month);
+	int start = month >= 4 ? year : year - 1;
+	*from = calendar_from_ymd(start, 4, 1);
+	*to = calendar_from_ymd(start + 1, 3, 31);
+}
+
+/*
+ * Counts deadlines falling in [from, to] and how many were met: the
+ * notification 5 working days after awareness, the rapid review 15 working
+ * days after the notification. A deadline not yet reached and not yet met
+ * (a period that runs past today) is still open, and not counted either way.
+ */
+static enum haven_status deadlines(int32_t from, int32_t to, int32_t now, json_t **out)
+{
+	char since[CALENDAR_DATE_SIZE];
+	calendar_format(from - DEADLINE_LOOKBACK_DAYS, since);
+	json_t *rows = NULL;
+	enum haven_status st = learning_deadline_dates(since, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	long long n_met = 0, n_total = 0, r_met = 0, r_total = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		int32_t aware, notified = 0, reviewed = 0;
+		if (!calendar_parse(json_string_value(json_object_get(row, "aware_on")), &aware))
+			continue;
+		const char *n_text = json_string_value(json_object_get(row, "panel_notified_on"));
+		const char *r_text = json_string_value(json_object_get(row, "rapid_review_on"));
+		bool has_n = n_text && calendar_parse(n_text, &notified);
+		bool has_r = r_text && calendar_parse(r_text, &reviewed);
+		int32_t due = calendar_add_working_days(aware, 5);
+		if (due >= from && due <= to && (has_n || due < now)) {
+			n_total++;
+			n_met += has_n && notified <= due;
+		}
+		if (!has_n)
+			continue;
+		due = calendar_add_working_days(notified, 15);
+		if (due >= from && due <= to && (has_r || due < now)) {
+			r_total++;
+			r_met += has_r && reviewed <= due;
+		}
+	}
+	json_decref(rows);
+	*out = json_pack("{s:{s:I, s:I}, s:{s:I, s:I}}", "notification", "met", (json_int_t)n_met, "total",
+			 (json_int_t)n_total, "rapid_review", "met", (json_int_t)r_met, "total", (json_int_t)r_total);
+	return HAVEN_OK;
+}
+
+static json_t *summary_model(const char *from, const char *to)
+{
+	char title[96];
+	snprintf(title, sizeof title, "Review figures");
+	return json_pack("{s:s, s:s, s:s}", "title", title, "from", from, "to", to);
+}
+
+/* The page's period form again, with the default period (the redisplay of bad input). */
+static enum haven_status summary_form(struct request *req, struct response *res)
+{
+	(void)req;
+	char day[CALENDAR_DATE_SIZE], from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
+	today(day);
+	int32_t now = 0, f, t;
+	if (!calendar_parse(day, &now))
+		return HAVEN_ERR_INTERNAL;
+	reporting_year(now, &f, &t);
+	calendar_format(f, from);
+	calendar_format(t, to);
+	response_set_model(res, summary_model(from, to));
+	return HAVEN_OK;
+}
+
+/* GET /reviews/summary, GET /api/v1/reviews/summary (review.figures): the figures for a period. */
+static enum haven_status summary(struct request *req, struct response *res)
+{
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	int32_t now = 0, from = 0, to = 0, dflt_from, dflt_to;
+	if (!calendar_parse(day, &now))
+		return HAVEN_ERR_INTERNAL;
+	const char *from_text = input_text(req, "from"), *to_text = input_text(req, "to");
+	/* Validated as real dates already; a missing end is that of the reporting year the other is in. */
+	bool has_from = from_text && calendar_parse(from_text, &from);
+	bool has_to = to_text && calendar_parse(to_text, &to);
+	reporting_year(has_from ? from : has_to ? to : now, &dflt_from, &dflt_to);
+	if (!has_from)
+		from = dflt_from;
+	if (!has_to)
+		to = dflt_to;
+	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
+	calendar_format(from, f);
+	calendar_format(to, t);
+	if (from > to) {
+		json_t *errors = json_array();
+		json_array_append_new(errors, field_error("to", "The end of the period must be the same as or after its start"));
+		if (req->api) {
+			problem(res, 400, "There is a problem with the query", errors);
+		} else {
+			json_t *model = summary_model(f, t);
+			page_errors(model, errors);
+			json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "from", f, "to", t));
+			res->status = 400;
+			response_set_model(res, model);
+		}
+		return HAVEN_OK;
+	}
+
+	struct learning_counts c;
+	json_t *themes = NULL, *met = NULL;
+	enum haven_status st = learning_counts(f, t, &c);
+	if (st == HAVEN_OK)
+		st = learning_top_themes(f, t, TOP_THEMES, &themes);
+	if (st == HAVEN_OK)
+		st = deadlines(from, to, now, &met);
+	if (st != HAVEN_OK) {
+		json_decref(themes);
+		return st;
+	}
+	json_t *model = summary_model(f, t);
+	json_object_set_new(model, "notifications", json_integer(c.notifications));
+	json_object_set_new(model, "rapid_reviews", json_integer(c.rapid_reviews));
+	json_object_set_new(model, "csprs",
+			    json_pack("{s:I, s:I, s:I}", "commissioned", (json_int_t)c.csprs_commissioned, "published",
+				      (json_int_t)c.csprs_published, "ongoing", (json_int_t)c.csprs_ongoing));
+	json_object_set_new(model, "themes", themes);
+	json_object_set_new(model, "deadlines", met);
+	json_object_set_new(model, "actions", json_pack("{s:I, s:I}", "complete", (json_int_t)c.actions_complete,
+							"overdue", (json_int_t)c.actions_overdue));
+	if (!req->api) {
+		json_object_set_new(model, "has_themes", json_boolean(json_array_size(themes) > 0));
+		json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "from", f, "to", t));
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+static const struct route routes[] = {
+	/* figures first: "/reviews/summary" is not an {id:int}, but reads best beside its API twin */
+	{.method = HTTP_GET, .pattern = "/reviews/summary", .action = "review.figures", .handler = summary,
+	 .page = "learning/summary", .query = period_fields, .redisplay = summary_form},
+	{.method = HTTP_GET, .pattern = "/api/v1/reviews/summary", .action = "review.figures", .handler = summary,
+	 .query = period_fields},
+
+	{.method = HTTP_GET, .pattern = "/reviews/{id:int}/actions", .action = "review.read", .handler = list_actions,
+	 .page = "learning/actions"},
+	{.method = HTTP_GET, .pattern = "/api/v1/reviews/{id:int}/actions", .action = "review.read",
+	 .handler = list_actions},
+	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/actions", .action = "review.update", .handler = add_action,
+	 .page = "learning/actions", .body = add_action_fields, .redisplay = list_actions},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/actions", .action = "review.update",
+	 .handler = add_action, .body = add_action_fields},
+	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/actions/{action:int}/update", .action = "review.update",
+	 .handler = update_action, .page = "learning/actions", .body = update_action_fields, .redisplay = list_actions},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/actions/{action:int}/update",
+	 .action = "review.update", .handler = update_action, .body = update_action_fields},
+	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/actions/{action:int}/sign-off", .action = "review.sign_off",
+	 .handler = sign_off_action, .page = "learning/actions", .body = sign_off_fields, .redisplay = list_actions},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/actions/{action:int}/sign-off",
+	 .action = "review.sign_off", .handler = sign_off_action, .body = sign_off_fields},
+
+	{.method = HTTP_GET, .pattern = "/api/v1/reviews/{id:int}/briefings", .action = "review.read",
+	 .handler = case_briefings},
+	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/briefings", .action = "review.update",
+	 .handler = add_briefing, .page = "learning/actions", .body = briefing_fields, .redisplay = list_actions},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/briefings", .action = "review.update",
+	 .handler = add_briefing, .body = briefing_fields},
+	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/briefings/{b:int}/publish", .action = "review.update",
+	 .handler = publish_briefing, .page = "learning/actions"},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/briefings/{b:int}/publish",
+	 .action = "review.update", .handler = publish_briefing},
+
+	{.method = HTTP_GET, .pattern = "/briefings", .action = "briefing.read", .handler = list_briefings,
+	 .page = "learning/briefings"},
+	{.method = HTTP_GET, .pattern = "/api/v1/briefings", .action = "briefing.read", .handler = list_briefings},
+	{.method = HTTP_GET, .pattern = "/briefings/{b:int}", .action = "briefing.read", .handler = show_briefing,
+	 .page = "learning/briefing"},
+	{.method = HTTP_GET, .pattern = "/api/v1/briefings/{b:int}", .action = "briefing.read",
+	 .handler = show_briefing},
+	{0},
+};
+
+const struct area area_learning = {
+	.name = "learning",
+	.routes = routes,
+};

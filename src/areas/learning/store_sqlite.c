@@ -1,0 +1,477 @@
+/*
+ * store_sqlite.c (learning) — the SQLite queries behind store.h: review
+ * actions, briefings and the figures for a period.
+ *
+ * Each change is one db_write unit that first checks the row belongs to the
+ * case named in the request's path (so an action id cannot be borrowed from
+ * a case the person may not see), then changes it and appends the audit row
+ * in the same unit.
+ */
+#include "areas/learning/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "store/db.h"
+
+/* The columns of an action as the list shows it; ?1 is today, for "overdue". */
+#define ACTION_COLUMNS                                                                                       \
+	"SELECT a.id, a.recommendation, g.slug AS owner_agency_slug, g.name AS owner_agency_name, a.lead,"   \
+	" a.due_on, a.status, a.evidence, a.completed_on, u.name AS signed_off_by_name, a.signed_off_on,"   \
+	" a.impact, (a.status <> 'complete' AND a.due_on < ?1) AS overdue"                                   \
+	" FROM review_actions a JOIN agencies g ON g.id = a.owner_agency_id"                                 \
+	" LEFT JOIN users u ON u.id = a.signed_off_by"
+
+/* db_rows gives SQLite's 0/1 as integers; the API promises booleans. */
+static void booleans(json_t *rows, const char *const *names)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		for (const char *const *n = names; *n; n++) {
+			json_t *v = json_object_get(row, *n);
+			if (v)
+				json_object_set_new(row, *n, json_boolean(json_integer_value(v) != 0));
+		}
+	}
+}
+
+static const char *const action_booleans[] = {"overdue", NULL};
+
+/* The audit row of a change to a case's learning, with what changed in `detail`. */
+static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, const char *action, long long case_id,
+				      const char *detail)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%lld", case_id);
+	struct audit_event e = {
+	    .user_id = actor->user_id,
+	    .agency_id = actor->agency_id,
+	    .action = action,
+	    .resource_type = "review",
+	    .resource_id = id,
+	    .reason = detail,
+	    .client_address = actor->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status learning_case_get(long long case_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+enum haven_status learning_agencies(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT slug, name FROM agencies ORDER BY name") : NULL;
+	*out = stmt ? db_rows(stmt) : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- actions ---- */
+
+enum haven_status learning_actions_list(long long case_id, const char *today, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 ORDER BY a.id") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, case_id);
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	booleans(*out, action_booleans);
+	return HAVEN_OK;
+}
+
+enum haven_status learning_action_get(long long case_id, long long action_id, const char *today, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 AND a.id = ?3") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, case_id);
+	sqlite3_bind_int64(stmt, 3, action_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	booleans(rows, action_booleans);
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/* Inside a unit: HAVEN_OK if the case exists, NOT_FOUND if not. */
+static enum haven_status case_exists(sqlite3 *db, long long case_id)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM review_cases WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+/* Inside a unit: the action's status if it is the case's (in `status`), else NOT_FOUND. */
+static enum haven_status action_status(sqlite3 *db, long long case_id, long long action_id, char *status,
+				       size_t size)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT status FROM review_actions WHERE id = ? AND case_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, action_id);
+	sqlite3_bind_int64(stmt, 2, case_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(status, size, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+struct add_action {
+	const struct learning_new_action *a;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add_action(sqlite3 *db, void *ctx)
+{
+	struct add_action *w = ctx;
+	enum haven_status st = case_exists(db, w->a->case_id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->a->owner_agency_slug, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	long long agency = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
+	stmt = db_prepare(db, "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)"
+			      " VALUES (?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->a->case_id);
+	sqlite3_bind_text(stmt, 2, w->a->recommendation, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, agency);
+	sqlite3_bind_text(stmt, 4, w->a->lead, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, w->a->due_on, -1, SQLITE_STATIC);
+	st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	char detail[64];
+	snprintf(detail, sizeof detail, "action %lld", w->id);
+	return audit_change(db, w->actor, "review.action_add", w->a->case_id, detail);
+}
+
+enum haven_status learning_action_add(const struct learning_new_action *a, const struct actor *actor, long long *id)
+{
+	struct add_action w = {a, actor, 0};
+	enum haven_status st = db_write(write_add_action, &w);
+	*id = w.id;
+	return st;
+}
+
+struct update_action {
+	long long case_id, action_id;
+	const char *status, *evidence, *completed_on, *impact, *today;
+	const struct actor *actor;
+};
+
+static enum haven_status write_update_action(sqlite3 *db, void *ctx)
+{
+	struct update_action *w = ctx;
+	char status[32];
+	enum haven_status st = action_status(db, w->case_id, w->action_id, status, sizeof status);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
+					    " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->completed_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, w->action_id);
+	st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	char detail[96];
+	snprintf(detail, sizeof detail, "action %lld: %s", w->action_id, w->status);
+	return audit_change(db, w->actor, "review.action_update", w->case_id, detail);
+}
+
+enum haven_status learning_action_update(long long case_id, long long action_id, const char *status,
+					 const char *evidence, const char *completed_on, const struct actor *actor)
+{
+	struct update_action w = {.case_id = case_id, .action_id = action_id, .status = status,
+				  .evidence = evidence, .completed_on = completed_on, .actor = actor};
+	return db_write(write_update_action, &w);
+}
+
+static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
+{
+	struct update_action *w = ctx;
+	char status[32];
+	enum haven_status st = action_status(db, w->case_id, w->action_id, status, sizeof status);
+	if (st != HAVEN_OK)
+		return st;
+	if (strcmp(status, "complete") != 0)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_actions SET signed_off_by = ?, signed_off_on = ?, impact = ?"
+					    " WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->actor->user_id);
+	sqlite3_bind_text(stmt, 2, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->impact, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, w->action_id);
+	st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	char detail[64];
+	snprintf(detail, sizeof detail, "action %lld", w->action_id);
+	return audit_change(db, w->actor, "review.action_sign_off", w->case_id, detail);
+}
+
+enum haven_status learning_action_sign_off(long long case_id, long long action_id, const char *impact,
+					   const char *today, const struct actor *actor)
+{
+	struct update_action w = {.case_id = case_id, .action_id = action_id, .impact = impact, .today = today,
+				  .actor = actor};
+	return db_write(write_sign_off, &w);
+}
+
+/* ---- briefings ---- */
+
+struct add_briefing {
+	long long case_id;
+	const char *title, *body, *published_on;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add_briefing(sqlite3 *db, void *ctx)
+{
+	struct add_briefing *w = ctx;
+	enum haven_status st = case_exists(db, w->case_id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO review_briefings (case_id, title, body, published_on) VALUES (?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->case_id);
+	sqlite3_bind_text(stmt, 2, w->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->body, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->published_on, -1, SQLITE_STATIC);
+	st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	char detail[64];
+	snprintf(detail, sizeof detail, "briefing %lld%s", w->id, w->published_on ? " published" : "");
+	return audit_change(db, w->actor, "review.briefing_add", w->case_id, detail);
+}
+
+enum haven_status learning_briefing_add(long long case_id, const char *title, const char *body,
+					const char *published_on, const struct actor *actor, long long *id)
+{
+	struct add_briefing w = {case_id, title, body, published_on, actor, 0};
+	enum haven_status st = db_write(write_add_briefing, &w);
+	*id = w.id;
+	return st;
+}
+
+struct publish {
+	long long case_id, briefing_id;
+	const char *today;
+	const struct actor *actor;
+};
+
+static enum haven_status write_publish(sqlite3 *db, void *ctx)
+{
+	struct publish *w = ctx;
+	/* keeps the first date: publishing twice is harmless, and the date practitioners saw stays true */
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
+					    " WHERE id = ? AND case_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, w->briefing_id);
+	sqlite3_bind_int64(stmt, 3, w->case_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	char detail[64];
+	snprintf(detail, sizeof detail, "briefing %lld", w->briefing_id);
+	return audit_change(db, w->actor, "review.briefing_publish", w->case_id, detail);
+}
+
+enum haven_status learning_briefing_publish(long long case_id, long long briefing_id, const char *today,
+					    const struct actor *actor)
+{
+	struct publish w = {case_id, briefing_id, today, actor};
+	return db_write(write_publish, &w);
+}
+
+static const char *const briefing_booleans[] = {"published", NULL};
+
+enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
+						 " FROM review_briefings WHERE case_id = ? ORDER BY id DESC")
+				: NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	booleans(*out, briefing_booleans);
+	return HAVEN_OK;
+}
+
+/* Only these columns of the case leave the review group with a briefing. */
+#define PUBLISHED_COLUMNS                                                                                    \
+	"SELECT b.id, b.title, b.body, b.published_on, c.reference AS case_reference, c.child_pseudonym"   \
+	" FROM review_briefings b JOIN review_cases c ON c.id = b.case_id WHERE b.published_on IS NOT NULL"
+
+enum haven_status learning_briefings_published(json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " ORDER BY b.published_on DESC, b.id DESC") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status learning_briefing_published(long long briefing_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " AND b.id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, briefing_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/* ---- figures ---- */
+
+enum haven_status learning_counts(const char *from, const char *to, struct learning_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+			    "SELECT"
+			    " (SELECT count(*) FROM review_cases WHERE panel_notified_on BETWEEN ?1 AND ?2),"
+			    " (SELECT count(*) FROM review_cases WHERE rapid_review_on BETWEEN ?1 AND ?2),"
+			    " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on BETWEEN ?1 AND ?2),"
+			    " (SELECT count(*) FROM review_cases WHERE cspr_published_on BETWEEN ?1 AND ?2),"
+			    " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on <= ?2"
+			    "   AND (cspr_published_on IS NULL OR cspr_published_on > ?2)"
+			    "   AND cspr_not_published_reason IS NULL),"
+			    " (SELECT count(*) FROM review_actions WHERE status = 'complete'"
+			    "   AND completed_on BETWEEN ?1 AND ?2),"
+			    " (SELECT count(*) FROM review_actions WHERE due_on < ?2"
+			    "   AND NOT (status = 'complete' AND completed_on <= ?2))")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		out->notifications = sqlite3_column_int64(stmt, 0);
+		out->rapid_reviews = sqlite3_column_int64(stmt, 1);
+		out->csprs_commissioned = sqlite3_column_int64(stmt, 2);
+		out->csprs_published = sqlite3_column_int64(stmt, 3);
+		out->csprs_ongoing = sqlite3_column_int64(stmt, 4);
+		out->actions_complete = sqlite3_column_int64(stmt, 5);
+		out->actions_overdue = sqlite3_column_int64(stmt, 6);
+	}
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status learning_top_themes(const char *from, const char *to, int limit, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT t.slug, t.name, count(*) AS cases"
+						 " FROM review_case_themes ct"
+						 " JOIN review_cases c ON c.id = ct.case_id"
+						 " JOIN review_themes t ON t.id = ct.theme_id"
+						 " WHERE c.aware_on BETWEEN ?1 AND ?2"
+						 " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3")
+				: NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, limit);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status learning_deadline_dates(const char *since, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
+						 " WHERE aware_on >= ?1 OR panel_notified_on >= ?1")
+				: NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, since, -1, SQLITE_STATIC);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}

@@ -1,0 +1,902 @@
+/*
+ * area.c (reviews) — serious incident reviews: recording an incident, the
+ * notification to the national Child Safeguarding Practice Review Panel,
+ * each agency's information for the rapid review, the rapid review and its
+ * decision, the local CSPR through to publication, its milestones and
+ * themes, and the review group; plus the partnership's theme list and CSPR
+ * publication setting. Each use case is one handler serving its page (under
+ * /reviews) and the same JSON under /api/v1/reviews.
+ *
+ * Who may do what is the access policy's (src/auth/policy.c): "review.read"
+ * and "review.update" need the user to be in the case's review group
+ * (review_members) unless they are the partnership team, who oversee every
+ * case; anyone else is answered 404 before a handler runs. The list is
+ * scoped in its query the same way. The server audits reads; each change
+ * here writes its audit row in the same unit of work (store_sqlite.c).
+ *
+ * Deadlines are never stored: rules.c works them out from the recorded
+ * dates with the calendar every time a case is shown.
+ *
+ * Each form replaces its section of the case (notification, rapid review,
+ * CSPR): the page shows the stored values in the form, and an API client
+ * sends the whole section. The checks only a handler can make (dates in
+ * order and not in the future, a rationale for "no CSPR", a link for a
+ * published report) are gathered with the field errors and answered as the
+ * API's 422 problem+json or the page again with the GOV.UK error summary.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/area.h"
+#include "areas/calendar/calendar.h"
+#include "areas/partnership/store.h"
+#include "areas/reviews/rules.h"
+#include "areas/reviews/store.h"
+#include "auth/policy.h"
+#include "auth/store.h"
+
+#define MAX_ID 999999999999LL
+#define LONG_TEXT 10000
+
+/* ---- field specs ---- */
+
+static const char *const harms[] = {"death", "serious_harm", NULL};
+static const char *const decisions[] = {"commission_cspr", "no_cspr", "refer_to_panel", NULL};
+
+static const struct field_spec create_fields[] = {
+	{.name = "child_pseudonym", .label = "the child's pseudonym", .type = FIELD_TEXT, .required = true, .max = 60},
+	{.name = "child_id", .label = "the child's record number", .type = FIELD_INT, .min = 1, .max = MAX_ID},
+	{.name = "la", .label = "the local authority", .type = FIELD_SLUG, .required = true, .max = 100},
+	{.name = "harm", .label = "whether the child died or was seriously harmed", .type = FIELD_CHOICE,
+	 .required = true, .choices = harms},
+	{.name = "circumstances", .label = "the circumstances", .type = FIELD_TEXT, .required = true, .max = 5000},
+	{.name = "looked_after_child", .label = "whether the child was looked after", .type = FIELD_BOOL},
+	{.name = "aware_on", .label = "the date the local authority became aware", .type = FIELD_DATE,
+	 .required = true},
+	{.name = "agencies", .label = "the agencies involved", .type = FIELD_SLUG, .multiple = true, .max = 100},
+	{0},
+};
+
+static const struct field_spec notification_fields[] = {
+	{.name = "panel_notified_on", .label = "the date the national panel was notified", .type = FIELD_DATE,
+	 .required = true},
+	{.name = "ofsted_notified_on", .label = "the date Ofsted was told", .type = FIELD_DATE},
+	{.name = "secretary_of_state_notified_on", .label = "the date the Secretary of State was told",
+	 .type = FIELD_DATE},
+	{0},
+};
+
+static const struct field_spec contribution_fields[] = {
+	{.name = "received_on", .label = "the date the agency's information was received", .type = FIELD_DATE,
+	 .required = true},
+	{0},
+};
+
+static const struct field_spec rapid_review_fields[] = {
+	{.name = "rapid_review_on", .label = "the date of the rapid review meeting", .type = FIELD_DATE,
+	 .required = true},
+	{.name = "rapid_review_attendance", .label = "who attended", .type = FIELD_TEXT, .max = 5000},
+	{.name = "rapid_review_facts", .label = "the facts established", .type = FIELD_TEXT, .max = LONG_TEXT},
+	{.name = "rapid_review_immediate_actions", .label = "the immediate actions", .type = FIELD_TEXT,
+	 .max = LONG_TEXT},
+	{.name = "rapid_review_learning", .label = "the learning identified", .type = FIELD_TEXT, .max = LONG_TEXT},
+	{.name = "rapid_review_decision", .label = "the decision", .type = FIELD_CHOICE, .choices = decisions},
+	{.name = "rapid_review_rationale", .label = "the rationale for the decision", .type = FIELD_TEXT,
+	 .max = 5000},
+	{.name = "rapid_review_submitted_on", .label = "the date the rapid review was sent to the panel",
+	 .type = FIELD_DATE},
+	{0},
+};
+
+static const struct field_spec cspr_fields[] = {
+	{.name = "cspr_commissioned_on", .label = "the date the review was commissioned", .type = FIELD_DATE,
+	 .required = true},
+	{.name = "cspr_reviewer", .label = "the reviewer", .type = FIELD_TEXT, .max = 200},
+	{.name = "cspr_terms_of_reference", .label = "the terms of reference", .type = FIELD_TEXT, .max = LONG_TEXT},
+	{.name = "cspr_method", .label = "the method", .type = FIELD_TEXT, .max = 2000},
+	{.name = "cspr_draft_on", .label = "the date of the draft report", .type = FIELD_DATE},
+	{.name = "cspr_final_on", .label = "the date of the final report", .type = FIELD_DATE},
+	{.name = "cspr_panel_told_on", .label = "the date the panel was told of publication", .type = FIELD_DATE},
+	{.name = "cspr_published_on", .label = "the date the report was published", .type = FIELD_DATE},
+	{.name = "cspr_link", .label = "the link to the published report", .type = FIELD_TEXT, .max = 2000},
+	{.name = "cspr_not_published_reason", .label = "the reason the report is not published", .type = FIELD_TEXT,
+	 .max = 5000},
+	{0},
+};
+
+static const struct field_spec milestone_fields[] = {
+	{.name = "title", .label = "the milestone", .type = FIELD_TEXT, .required = true, .max = 200},
+	{.name = "due_on", .label = "the date the milestone is due", .type = FIELD_DATE, .required = true},
+	{.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE},
+	{0},
+};
+
+static const struct field_spec milestone_done_fields[] = {
+	{.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE, .required = true},
+	{0},
+};
+
+static const struct field_spec themes_fields[] = {
+	{.name = "themes", .label = "the themes", .type = FIELD_SLUG, .multiple = true, .max = 100},
+	{0},
+};
+
+static const struct field_spec member_fields[] = {
+	{.name = "email", .label = "the person's email address", .type = FIELD_EMAIL, .required = true, .max = 254},
+	{0},
+};
+
+static const struct field_spec theme_add_fields[] = {
+	{.name = "name", .label = "the theme", .type = FIELD_TEXT, .required = true, .min = 2, .max = 80},
+	{0},
+};
+
+static const struct field_spec theme_retire_fields[] = {
+	{.name = "retired", .label = "whether the theme is retired", .type = FIELD_BOOL},
+	{0},
+};
+
+static const struct field_spec settings_fields[] = {
+	{.name = "cspr_publication_months", .label = "the number of months to publish a review in", .type = FIELD_INT,
+	 .required = true, .min = 1, .max = 24},
+	{0},
+};
+
+/* ---- helpers ---- */
+
+static long long case_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+static const char *text_of(const json_t *o, const char *name)
+{
+	return json_string_value(json_object_get(o, name));
+}
+
+static struct actor actor_of(const struct request *req)
+{
+	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
+	return a;
+}
+
+static void add_error(json_t *errors, const char *field, const char *message)
+{
+	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+}
+
+/* A 422 problem+json in the server's shape, for errors found by a handler. Steals `errors`. */
+static void problem(struct response *res, json_t *errors)
+{
+	json_t *list = json_array();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		const char *field = text_of(e, "field");
+		char pointer[128];
+		snprintf(pointer, sizeof pointer, "#/%s", field ? field : "");
+		json_array_append_new(list, json_pack("{s:O, s:O, s:s}", "field", json_object_get(e, "field"), "detail",
+						      json_object_get(e, "message"), "pointer", pointer));
+	}
+	json_decref(errors);
+	res->status = 422;
+	res->content_type = "application/problem+json";
+	response_set_model(res, json_pack("{s:s, s:s, s:i, s:o}", "type", "about:blank", "title",
+					  "There is a problem with what you sent", "status", 422, "errors", list));
+}
+
+/*
+ * Puts handler-found errors on a page model the GOV.UK way, with what was
+ * typed ("submitted", and "chosen.NAME.VALUE" for radios and options, as
+ * the server does for its own validation errors). Steals `errors`.
+ */
+static void page_errors(json_t *model, json_t *errors, const json_t *input)
+{
+	json_t *by = json_object();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		const char *field = text_of(e, "field");
+		if (field && *field && !json_object_get(by, field))
+			json_object_set(by, field, json_object_get(e, "message"));
+	}
+	json_object_set_new(model, "error_for", by);
+	json_object_set_new(model, "errors", errors);
+	json_object_set_new(model, "has_errors", json_true());
+	json_t *submitted = json_object(), *chosen = json_object();
+	const char *name;
+	json_t *v;
+	json_object_foreach((json_t *)input, name, v) {
+		if (json_is_string(v)) {
+			json_object_set(submitted, name, v);
+			json_object_set_new(chosen, name, json_pack("{s:b}", json_string_value(v), 1));
+		} else if (json_is_integer(v)) {
+			char text[32];
+			snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+			json_object_set_new(submitted, name, json_string(text));
+		} else if (json_is_boolean(v)) {
+			json_object_set_new(submitted, name, json_string(json_is_true(v) ? "yes" : "no"));
+			json_object_set_new(chosen, name, json_pack("{s:b}", json_is_true(v) ? "yes" : "no", 1));
+		}
+	}
+	json_object_set_new(model, "submitted", submitted);
+	json_object_set_new(model, "chosen", chosen);
+}
+
+/*
+ * Date rules a field spec cannot express: the date `name` (if given) must
+ * not be after today and, when `earliest` is given, not before it. The
+ * messages name both dates, as the GOV.UK pattern asks.
+ */
+static void date_rule(json_t *errors, const json_t *values, const char *name, const char *what,
+		      const char *earliest, const char *earliest_what)
+{
+	const char *s = text_of(values, name);
+	int32_t day, first;
+	if (!s || !calendar_parse(s, &day))
+		return;
+	char message[300];
+	if (day > reviews_today()) {
+		snprintf(message, sizeof message, "%s must be today or in the past", what);
+		add_error(errors, name, message);
+	} else if (earliest && calendar_parse(earliest, &first) && day < first) {
+		snprintf(message, sizeof message, "%s must be the same as or after %s (%s)", what, earliest_what,
+			 earliest);
+		add_error(errors, name, message);
+	}
+}
+
+/* True when the policy lets this user see every case, not only their groups'. */
+static bool sees_every_case(const struct request *req)
+{
+	/*
+	 * Asking about no case in particular (id 0, which is never a case)
+	 * answers "allowed" only for the roles the policy says oversee every
+	 * review, so no role is named here.
+	 */
+	struct resource none = {"review", 0};
+	return policy_decide(req->user, "review.read", &none) == DECISION_ALLOW;
+}
+
+static const char *harm_label(const char *harm)
+{
+	return harm && strcmp(harm, "death") == 0 ? "Death" : "Serious harm";
+}
+
+static const char *decision_label(const char *d)
+{
+	if (!d)
+		return NULL;
+	if (strcmp(d, "commission_cspr") == 0)
+		return "Commission a local child safeguarding practice review";
+	if (strcmp(d, "no_cspr") == 0)
+		return "No local review";
+	return "Refer to the national panel";
+}
+
+/* ---- the list ---- */
+
+/* GET /reviews, GET /api/v1/reviews. */
+static enum haven_status list_reviews(struct request *req, struct response *res)
+{
+	json_t *rows = NULL;
+	int months = 6;
+	enum haven_status st = reviews_cspr_months(&months);
+	if (st == HAVEN_OK)
+		st = reviews_list(req->user->id, sees_every_case(req), &rows);
+	if (st != HAVEN_OK)
+		return st;
+	int32_t today = reviews_today();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		reviews_add_deadlines(r, today, months);
+		json_object_set_new(r, "harm_label", json_string(harm_label(text_of(r, "harm"))));
+	}
+	size_t n = json_array_size(rows);
+	bool can_create = policy_decide(req->user, "review.create", NULL) == DECISION_ALLOW;
+	bool can_settings = policy_decide(req->user, "review.settings", NULL) == DECISION_ALLOW;
+	response_set_model(res, json_pack("{s:s, s:I, s:b, s:b, s:b, s:o}", "title", "Serious incident reviews",
+					  "count", (json_int_t)n, "found", n > 0, "can_create", can_create,
+					  "can_manage_themes", can_settings, "reviews", rows));
+	return HAVEN_OK;
+}
+
+/* ---- recording an incident ---- */
+
+static enum haven_status new_model(json_t **out)
+{
+	json_t *areas = NULL, *agencies = NULL;
+	enum haven_status st = partnership_list_areas(&areas);
+	if (st == HAVEN_OK)
+		st = partnership_list_agencies(NULL, NULL, &agencies);
+	if (st != HAVEN_OK) {
+		json_decref(areas);
+		return st;
+	}
+	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Record a serious incident", "areas", areas, "agencies",
+			 agencies, "contribution_days", REVIEW_CONTRIBUTION_WORKING_DAYS);
+	return HAVEN_OK;
+}
+
+/* GET /reviews/new (and the page again when POST /reviews fails validation). */
+static enum haven_status new_review_form(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *model = NULL;
+	enum haven_status st = new_model(&model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* The agencies chosen, checked on the page again after an error. */
+static void keep_agencies(json_t *model, const json_t *chosen)
+{
+	size_t i, j;
+	json_t *a, *c;
+	json_array_foreach(json_object_get(model, "agencies"), i, a)
+		json_array_foreach(chosen, j, c)
+			if (json_equal(json_object_get(a, "slug"), c))
+				json_object_set_new(a, "checked", json_true());
+}
+
+/* POST /reviews, POST /api/v1/reviews. */
+static enum haven_status create_review(struct request *req, struct response *res)
+{
+	json_t *in = req->input;
+	json_t *errors = json_array();
+	enum haven_status st;
+	long long la_code = 0;
+	st = reviews_la_code(text_of(in, "la"), &la_code);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		add_error(errors, "la", "Select the local authority from the list");
+	else if (st != HAVEN_OK)
+		goto fail;
+	long long child = json_integer_value(json_object_get(in, "child_id"));
+	if (child > 0) {
+		st = reviews_child_exists(child);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			add_error(errors, "child_id", "There is no child with this record number: leave it blank if "
+						      "the child is not on the register");
+		else if (st != HAVEN_OK)
+			goto fail;
+	}
+	date_rule(errors, in, "aware_on", "The date the local authority became aware", NULL, NULL);
+	json_t *slugs = json_object_get(in, "agencies");
+	size_t count = json_array_size(slugs);
+	long long agency_ids[64];
+	if (count > 64) {
+		add_error(errors, "agencies", "Select 64 agencies or fewer");
+		count = 0;
+	}
+	for (size_t i = 0; i < count; i++) {
+		st = reviews_agency_id(json_string_value(json_array_get(slugs, i)), &agency_ids[i]);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			add_error(errors, "agencies", "Select the agencies involved from the list");
+			break;
+		} else if (st != HAVEN_OK) {
+			goto fail;
+		}
+	}
+	if (json_array_size(errors)) {
+		if (req->api) {
+			problem(res, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		if ((st = new_model(&model)) != HAVEN_OK)
+			goto fail;
+		keep_agencies(model, slugs);
+		page_errors(model, errors, in);
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+
+	/* agencies' information is due 5 working days after the notification deadline until it is sent (rules.h) */
+	char due[CALENDAR_DATE_SIZE];
+	if (!reviews_contribution_due(text_of(in, "aware_on"), NULL, due))
+		return HAVEN_ERR_INVALID;
+	struct review_new n = {
+		.values = in,
+		.la_code = la_code,
+		.looked_after_child = json_is_true(json_object_get(in, "looked_after_child")),
+		.agency_ids = agency_ids,
+		.agency_count = count,
+		.contributions_due_on = due,
+		.creator_id = req->user->id,
+	};
+	struct actor actor = actor_of(req);
+	long long id = 0;
+	char reference[32];
+	st = reviews_create(&n, &actor, &id, reference);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		res->status = 201;
+		response_set_model(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "reference", reference));
+		return HAVEN_OK;
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/reviews/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+fail:
+	json_decref(errors);
+	return st;
+}
+
+/* ---- one case ---- */
+
+/* Everything about case `id` with its deadlines, and what its forms need. */
+static enum haven_status case_model(long long id, json_t **out)
+{
+	json_t *c = NULL, *themes = NULL;
+	int months = 6;
+	enum haven_status st = reviews_get(id, &c);
+	if (st == HAVEN_OK)
+		st = reviews_cspr_months(&months);
+	if (st == HAVEN_OK)
+		st = reviews_themes(false, &themes);
+	if (st != HAVEN_OK) {
+		json_decref(c);
+		return st;
+	}
+	reviews_add_deadlines(c, reviews_today(), months);
+	json_object_set_new(c, "harm_label", json_string(harm_label(text_of(c, "harm"))));
+	const char *decision = text_of(c, "rapid_review_decision");
+	json_object_set_new(c, "decision_label", decision ? json_string(decision_label(decision)) : json_null());
+	/* the Ofsted and Secretary of State notifications are for deaths of looked-after children */
+	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
+			 strcmp(text_of(c, "harm"), "death") == 0;
+	json_object_set_new(c, "looked_after_death", json_boolean(lac_death));
+	/* the theme checkboxes: every current theme, and retired ones still on the case */
+	size_t i, j;
+	json_t *t, *mine;
+	json_array_foreach(themes, i, t) {
+		json_array_foreach(json_object_get(c, "themes"), j, mine)
+			if (json_equal(json_object_get(t, "slug"), json_object_get(mine, "slug")))
+				json_object_set_new(t, "checked", json_true());
+	}
+	json_t *model = json_pack("{s:s++, s:o, s:o, s:i, s:{s:b}}", "title", text_of(c, "reference"), " ",
+				  text_of(c, "child_pseudonym"), "case", c, "theme_choices", themes,
+				  "cspr_publication_months", months, "decision_is", decision ? decision : "none", 1);
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* GET /reviews/{id}, GET /api/v1/reviews/{id} (and the page again after a form's field errors). */
+static enum haven_status show_review(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = case_model(case_id(req), &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/*
+ * After a change: the API gets the case as it now is, the page goes back to
+ * it (post/redirect/get). With errors (taken): the API's 422, or the case
+ * page again with them.
+ */
+static enum haven_status answer(struct request *req, struct response *res, enum haven_status st, json_t *errors)
+{
+	long long id = case_id(req);
+	if (errors && json_array_size(errors)) {
+		if (req->api) {
+			problem(res, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		st = case_model(id, &model);
+		if (st != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		page_errors(model, errors, req->input);
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api)
+		return show_review(req, res);
+	char location[64];
+	snprintf(location, sizeof location, "/reviews/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* POST /reviews/{id}/notification: the notification to the panel (and Ofsted, the Secretary of State). */
+static enum haven_status record_notification(struct request *req, struct response *res)
+{
+	json_t *c = NULL;
+	enum haven_status st = reviews_get(case_id(req), &c);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *in = req->input, *errors = json_array();
+	const char *aware = text_of(c, "aware_on");
+	const char *aware_what = "the date the local authority became aware";
+	date_rule(errors, in, "panel_notified_on", "The date the national panel was notified", aware, aware_what);
+	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
+			 strcmp(text_of(c, "harm"), "death") == 0;
+	if (!lac_death && (json_object_get(in, "ofsted_notified_on") ||
+			   json_object_get(in, "secretary_of_state_notified_on"))) {
+		const char *field = json_object_get(in, "ofsted_notified_on") ? "ofsted_notified_on"
+									      : "secretary_of_state_notified_on";
+		add_error(errors, field, "Ofsted and the Secretary of State are told only of the death of a looked-after "
+					 "child: leave these dates blank");
+	}
+	date_rule(errors, in, "ofsted_notified_on", "The date Ofsted was told", aware, aware_what);
+	date_rule(errors, in, "secretary_of_state_notified_on", "The date the Secretary of State was told", aware,
+		  aware_what);
+	char due[CALENDAR_DATE_SIZE] = "";
+	if (!json_array_size(errors)) {
+		if (!reviews_contribution_due(aware, text_of(in, "panel_notified_on"), due)) {
+			json_decref(c);
+			json_decref(errors);
+			return HAVEN_ERR_INVALID;
+		}
+		struct actor actor = actor_of(req);
+		st = reviews_record_notification(case_id(req), in, due, &actor);
+	}
+	json_decref(c);
+	return answer(req, res, st, errors);
+}
+
+/* POST /reviews/{id}/contributions/{contribution:int}: an agency's information received. */
+static enum haven_status record_contribution(struct request *req, struct response *res)
+{
+	json_t *c = NULL;
+	enum haven_status st = reviews_get(case_id(req), &c);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *errors = json_array();
+	date_rule(errors, req->input, "received_on", "The date the information was received", text_of(c, "aware_on"),
+		  "the date the local authority became aware");
+	json_decref(c);
+	if (!json_array_size(errors)) {
+		struct actor actor = actor_of(req);
+		long long contribution = json_integer_value(json_object_get(req->params, "contribution"));
+		st = reviews_record_contribution(case_id(req), contribution, text_of(req->input, "received_on"), &actor);
+	}
+	return answer(req, res, st, errors);
+}
+
+/* POST /reviews/{id}/rapid-review: the meeting, the decision and its submission to the panel. */
+static enum haven_status record_rapid_review(struct request *req, struct response *res)
+{
+	json_t *c = NULL;
+	enum haven_status st = reviews_get(case_id(req), &c);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *in = req->input, *errors = json_array();
+	const char *notified = text_of(c, "panel_notified_on");
+	if (!notified)
+		add_error(errors, "rapid_review_on", "Record the notification to the national panel before the rapid review");
+	date_rule(errors, in, "rapid_review_on", "The date of the rapid review meeting", notified,
+		  "the date the national panel was notified");
+	const char *decision = text_of(in, "rapid_review_decision");
+	const char *rationale = text_of(in, "rapid_review_rationale");
+	if (decision && strcmp(decision, "no_cspr") == 0 && !rationale)
+		add_error(errors, "rapid_review_rationale", "Enter the rationale for not commissioning a local review");
+	if (json_object_get(in, "rapid_review_submitted_on") && !decision)
+		add_error(errors, "rapid_review_decision", "Select the decision before recording its submission to the panel");
+	date_rule(errors, in, "rapid_review_submitted_on", "The date the rapid review was sent to the panel",
+		  text_of(in, "rapid_review_on"), "the date of the meeting");
+	/* a commissioned review stands on this decision: it cannot be changed from under it */
+	if (text_of(c, "cspr_commissioned_on") && !(decision && strcmp(decision, "commission_cspr") == 0))
+		add_error(errors, "rapid_review_decision",
+			  "A local review has been commissioned: the decision must stay \"commission a local review\"");
+	if (!json_array_size(errors)) {
+		struct actor actor = actor_of(req);
+		st = reviews_record_rapid_review(case_id(req), in, &actor);
+	}
+	json_decref(c);
+	return answer(req, res, st, errors);
+}
+
+/* True if `s` is an http(s) address with something after the scheme. */
+static bool is_web_link(const char *s)
+{
+	return (strncmp(s, "https://", 8) == 0 && s[8]) || (strncmp(s, "http://", 7) == 0 && s[7]);
+}
+
+/* POST /reviews/{id}/cspr: the local review from commissioning to publication. */
+static enum haven_status record_cspr(struct request *req, struct response *res)
+{
+	json_t *c = NULL;
+	enum haven_status st = reviews_get(case_id(req), &c);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *in = req->input, *errors = json_array();
+	const char *decision = text_of(c, "rapid_review_decision");
+	if (!decision || strcmp(decision, "commission_cspr") != 0)
+		add_error(errors, "cspr_commissioned_on",
+			  "Record the rapid review's decision to commission a local review first");
+	const char *commissioned = text_of(in, "cspr_commissioned_on");
+	const char *final = text_of(in, "cspr_final_on");
+	const char *published = text_of(in, "cspr_published_on");
+	const char *told = text_of(in, "cspr_panel_told_on");
+	date_rule(errors, in, "cspr_commissioned_on", "The date the review was commissioned",
+		  text_of(c, "rapid_review_on"), "the date of the rapid review");
+	date_rule(errors, in, "cspr_draft_on", "The date of the draft report", commissioned, "the date it was commissioned");
+	const char *draft = text_of(in, "cspr_draft_on");
+	date_rule(errors, in, "cspr_final_on", "The date of the final report", draft ? draft : commissioned,
+		  draft ? "the date of the draft report" : "the date it was commissioned");
+	date_rule(errors, in, "cspr_panel_told_on", "The date the panel was told", commissioned,
+		  "the date it was commissioned");
+	date_rule(errors, in, "cspr_published_on", "The date the report was published", final ? final : commissioned,
+		  final ? "the date of the final report" : "the date it was commissioned");
+	const char *link = text_of(in, "cspr_link");
+	const char *reason = text_of(in, "cspr_not_published_reason");
+	if (published && !link)
+		add_error(errors, "cspr_link", "Enter the link to the published report");
+	if (link && !is_web_link(link))
+		add_error(errors, "cspr_link", "Enter the link to the published report as a web address starting https://");
+	if (published && reason)
+		add_error(errors, "cspr_not_published_reason",
+			  "A published report has no reason for not being published: leave the reason blank");
+	/* the panel is told before a report is published (Working Together) */
+	if (published && !told)
+		add_error(errors, "cspr_panel_told_on", "Enter the date the panel was told, before publication");
+	else if (published && told && strcmp(told, published) > 0)
+		add_error(errors, "cspr_panel_told_on", "The date the panel was told must be on or before the date the report was published");
+	if (!json_array_size(errors)) {
+		struct actor actor = actor_of(req);
+		st = reviews_record_cspr(case_id(req), in, &actor);
+	}
+	json_decref(c);
+	return answer(req, res, st, errors);
+}
+
+/* POST /reviews/{id}/milestones: adds a milestone. */
+static enum haven_status add_milestone(struct request *req, struct response *res)
+{
+	json_t *errors = json_array();
+	date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
+	enum haven_status st = HAVEN_OK;
+	if (!json_array_size(errors)) {
+		struct actor actor = actor_of(req);
+		long long mid = 0;
+		st = reviews_add_milestone(case_id(req), req->input, &actor, &mid);
+	}
+	return answer(req, res, st, errors);
+}
+
+/* POST /reviews/{id}/milestones/{milestone:int}: a milestone reached. */
+static enum haven_status milestone_done(struct request *req, struct response *res)
+{
+	json_t *errors = json_array();
+	date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
+	enum haven_status st = HAVEN_OK;
+	if (!json_array_size(errors)) {
+		struct actor actor = actor_of(req);
+		long long mid = json_integer_value(json_object_get(req->params, "milestone"));
+		st = reviews_milestone_done(case_id(req), mid, text_of(req->input, "done_on"), &actor);
+	}
+	return answer(req, res, st, errors);
+}
+
+/* POST /reviews/{id}/themes: the case's themes (all of them; none clears). */
+static enum haven_status set_themes(struct request *req, struct response *res)
+{
+	json_t *slugs = json_object_get(req->input, "themes"), *errors = json_array();
+	size_t count = json_array_size(slugs);
+	long long ids[64];
+	enum haven_status st = HAVEN_OK;
+	if (count > 64) {
+		add_error(errors, "themes", "Select 64 themes or fewer");
+		count = 0;
+	}
+	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+		/* a retired theme already on a case may stay on it */
+		st = reviews_theme_id(json_string_value(json_array_get(slugs, i)), true, &ids[i]);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			add_error(errors, "themes", "Select the themes from the list");
+			st = HAVEN_OK;
+			break;
+		}
+	}
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	if (!json_array_size(errors)) {
+		struct actor actor = actor_of(req);
+		st = reviews_set_themes(case_id(req), ids, count, &actor);
+	}
+	return answer(req, res, st, errors);
+}
+
+/* POST /reviews/{id}/members: adds a person to the review group by email. */
+static enum haven_status add_member(struct request *req, struct response *res)
+{
+	json_t *errors = json_array();
+	struct account account;
+	enum haven_status st = auth_store_account_by_email(text_of(req->input, "email"), &account);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		add_error(errors, "email", "There is no Haven account with this email address");
+		st = HAVEN_OK;
+	} else if (st == HAVEN_OK && account.disabled) {
+		add_error(errors, "email", "This account is disabled");
+	} else if (st == HAVEN_OK) {
+		struct actor actor = actor_of(req);
+		st = reviews_add_member(case_id(req), account.user.id, &actor);
+	}
+	return answer(req, res, st, errors);
+}
+
+/* ---- the partnership's theme list and settings ---- */
+
+static enum haven_status themes_model(json_t **out)
+{
+	json_t *themes = NULL;
+	int months = 6;
+	enum haven_status st = reviews_themes(true, &themes);
+	if (st == HAVEN_OK)
+		st = reviews_cspr_months(&months);
+	if (st != HAVEN_OK) {
+		json_decref(themes);
+		return st;
+	}
+	*out = json_pack("{s:s, s:o, s:i}", "title", "Review themes and settings", "themes", themes,
+			 "cspr_publication_months", months);
+	return HAVEN_OK;
+}
+
+/* GET /reviews/themes, GET /api/v1/reviews/themes (and the page again after errors). */
+static enum haven_status show_themes(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *model = NULL;
+	enum haven_status st = themes_model(&model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+static enum haven_status settings_answer(struct request *req, struct response *res, enum haven_status st,
+					 json_t *errors)
+{
+	if (json_array_size(errors)) {
+		if (req->api) {
+			problem(res, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		if ((st = themes_model(&model)) != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		page_errors(model, errors, req->input);
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api)
+		return show_themes(req, res);
+	response_redirect(res, "/reviews/themes");
+	return HAVEN_OK;
+}
+
+/* POST /reviews/themes: adds a theme; its slug is made from its name. */
+static enum haven_status add_theme(struct request *req, struct response *res)
+{
+	const char *name = text_of(req->input, "name");
+	char slug[100];
+	size_t o = 0;
+	bool hyphen = false;
+	for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < sizeof slug; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+			if (hyphen && o)
+				slug[o++] = '-';
+			hyphen = false;
+			if (o + 1 < sizeof slug)
+				slug[o++] = (char)*p;
+		} else if (*p >= 'A' && *p <= 'Z') {
+			if (hyphen && o)
+				slug[o++] = '-';
+			hyphen = false;
+			if (o + 1 < sizeof slug)
+				slug[o++] = (char)(*p - 'A' + 'a');
+		} else {
+			hyphen = true;
+		}
+	}
+	slug[o] = '\0';
+	json_t *errors = json_array();
+	enum haven_status st = HAVEN_OK;
+	if (!o) {
+		add_error(errors, "name", "Enter the theme using some letters or numbers");
+	} else {
+		struct actor actor = actor_of(req);
+		st = reviews_theme_add(slug, name, &actor);
+		if (st == HAVEN_ERR_CONFLICT) {
+			add_error(errors, "name", "There is already a theme with this name");
+			st = HAVEN_OK;
+		}
+	}
+	return settings_answer(req, res, st, errors);
+}
+
+/* POST /reviews/themes/{slug}/retire: retires a theme (or, with retired=false, brings it back). */
+static enum haven_status retire_theme(struct request *req, struct response *res)
+{
+	json_t *r = json_object_get(req->input, "retired");
+	struct actor actor = actor_of(req);
+	enum haven_status st =
+		reviews_theme_retire(text_of(req->params, "slug"), r ? json_is_true(r) : true, &actor);
+	return settings_answer(req, res, st, json_array());
+}
+
+/* POST /reviews/settings: how many months a CSPR has to be published in. */
+static enum haven_status save_settings(struct request *req, struct response *res)
+{
+	struct actor actor = actor_of(req);
+	int months = (int)json_integer_value(json_object_get(req->input, "cspr_publication_months"));
+	return settings_answer(req, res, reviews_set_cspr_months(months, &actor), json_array());
+}
+
+/* ---- routes ---- */
+
+#define CASE_FORM(path, fn, fields)                                                                             \
+	{.method = HTTP_POST, .pattern = "/reviews/{id:int}" path, .action = "review.update", .handler = fn,         \
+	 .page = "reviews/case", .body = fields, .redisplay = show_review},                                        \
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}" path, .action = "review.update", .handler = fn, \
+	 .body = fields}
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/reviews", .action = "review.list", .handler = list_reviews,
+	 .page = "reviews/list"},
+	{.method = HTTP_GET, .pattern = "/api/v1/reviews", .action = "review.list", .handler = list_reviews},
+	{.method = HTTP_GET, .pattern = "/reviews/new", .action = "review.create", .handler = new_review_form,
+	 .page = "reviews/new"},
+	{.method = HTTP_POST, .pattern = "/reviews", .action = "review.create", .handler = create_review,
+	 .page = "reviews/new", .body = create_fields, .redisplay = new_review_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews", .action = "review.create", .handler = create_review,
+	 .body = create_fields},
+	{.method = HTTP_GET, .pattern = "/reviews/themes", .action = "review.settings", .handler = show_themes,
+	 .page = "reviews/themes"},
+	{.method = HTTP_GET, .pattern = "/api/v1/reviews/themes", .action = "review.settings", .handler = show_themes},
+	{.method = HTTP_POST, .pattern = "/reviews/themes", .action = "review.settings", .handler = add_theme,
+	 .page = "reviews/themes", .body = theme_add_fields, .redisplay = show_themes},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/themes", .action = "review.settings", .handler = add_theme,
+	 .body = theme_add_fields},
+	{.method = HTTP_POST, .pattern = "/reviews/themes/{slug:slug}/retire", .action = "review.settings",
+	 .handler = retire_theme, .page = "reviews/themes", .body = theme_retire_fields, .redisplay = show_themes},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/themes/{slug:slug}/retire", .action = "review.settings",
+	 .handler = retire_theme, .body = theme_retire_fields},
+	{.method = HTTP_POST, .pattern = "/reviews/settings", .action = "review.settings", .handler = save_settings,
+	 .page = "reviews/themes", .body = settings_fields, .redisplay = show_themes},
+	{.method = HTTP_POST, .pattern = "/api/v1/reviews/settings", .action = "review.settings",
+	 .handler = save_settings, .body = settings_fields},
+	{.method = HTTP_GET, .pattern = "/reviews/{id:int}", .action = "review.read", .handler = show_review,
+	 .page = "reviews/case"},
+	{.method = HTTP_GET, .pattern = "/api/v1/reviews/{id:int}", .action = "review.read", .handler = show_review},
+	CASE_FORM("/notification", record_notification, notification_fields),
+	CASE_FORM("/contributions/{contribution:int}", record_contribution, contribution_fields),
+	CASE_FORM("/rapid-review", record_rapid_review, rapid_review_fields),
+	CASE_FORM("/cspr", record_cspr, cspr_fields),
+	CASE_FORM("/milestones", add_milestone, milestone_fields),
+	CASE_FORM("/milestones/{milestone:int}", milestone_done, milestone_done_fields),
+	CASE_FORM("/themes", set_themes, themes_fields),
+	CASE_FORM("/members", add_member, member_fields),
+	{0},
+};
+
+const struct area area_reviews = {
+	.name = "reviews",
+	.routes = routes,
+	.load_demo = reviews_load_demo,
+	/* after the accounts (20: the group's members) and children (30) */
+	.demo_order = 40,
+};

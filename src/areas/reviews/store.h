@@ -1,0 +1,126 @@
+/*
+ * store.h (reviews) — the serious incident reviews' queries and changes
+ * (tables of migration 0007). Every change is one db_write unit that also
+ * appends its audit row (action "review.…", resource "review" and the case
+ * id), so a change and its record commit together or not at all.
+ *
+ * Changes take their values as a JSON object of validated input whose keys
+ * are the column names below; a key that is absent stores NULL, because each
+ * form replaces its whole section of the case (the page shows the stored
+ * values in the form, so sending it again keeps them). Dates are
+ * "YYYY-MM-DD" strings, already checked by the handler.
+ * HAVEN_ERR_NOT_FOUND when the case (or its contribution, milestone, theme)
+ * does not exist.
+ */
+#ifndef HAVEN_AREAS_REVIEWS_STORE_H
+#define HAVEN_AREAS_REVIEWS_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "auth/store.h"
+#include "core/status.h"
+
+/*
+ * The cases `user_id` may see (all of them when `every_case`), newest
+ * awareness first: [{id, reference, child_pseudonym, harm, la_name,
+ * looked_after_child, aware_on, panel_notified_on, rapid_review_on,
+ * rapid_review_decision, rapid_review_submitted_on, cspr_commissioned_on,
+ * cspr_published_on, cspr_not_published_reason}].
+ */
+enum haven_status reviews_list(long long user_id, bool every_case, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One case: every column of review_cases plus la_slug, la_name and
+ * "agencies" [{slug, name}], "contributions" [{id, agency_slug,
+ * agency_name, due_on, received_on}], "milestones" [{id, title, due_on,
+ * done_on}], "themes" [{slug, name}], "members" [{id, name, email,
+ * agency_name}].
+ */
+enum haven_status reviews_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Look-ups for checking a form: HAVEN_ERR_NOT_FOUND if there is no such thing. */
+enum haven_status reviews_la_code(const char *slug, long long *code) HAVEN_MUST_CHECK;
+enum haven_status reviews_agency_id(const char *slug, long long *id) HAVEN_MUST_CHECK;
+/* A theme that is not retired (`or_retired`: any). */
+enum haven_status reviews_theme_id(const char *slug, bool or_retired, long long *id) HAVEN_MUST_CHECK;
+enum haven_status reviews_child_exists(long long id) HAVEN_MUST_CHECK;
+
+/* Themes by name [{id, slug, name, retired}]; `with_retired` includes retired ones. */
+enum haven_status reviews_themes(bool with_retired, json_t **out) HAVEN_MUST_CHECK;
+/* review_settings.cspr_publication_months (6 if unset or unreadable as a number). */
+enum haven_status reviews_cspr_months(int *months) HAVEN_MUST_CHECK;
+
+struct review_new {
+	const json_t *values;       /* child_pseudonym, child_id, harm, circumstances, aware_on */
+	long long la_code;
+	bool looked_after_child;
+	const long long *agency_ids; /* the agencies involved: one contribution each */
+	size_t agency_count;
+	const char *contributions_due_on;
+	long long creator_id;       /* becomes the group's first member (0: none, the demo loader) */
+};
+
+/*
+ * Records a new incident with reference "SI-YYYY-NNN" (YYYY the year the LA
+ * became aware, NNN the next number that year), its agencies, one
+ * contribution per agency due `contributions_due_on`, and the creator as a
+ * member; audited "review.create". Sets *id and reference (at least 32 bytes).
+ */
+enum haven_status reviews_create(const struct review_new *n, const struct actor *actor, long long *id,
+				 char *reference) HAVEN_MUST_CHECK;
+
+/*
+ * The notification section (panel_notified_on, ofsted_notified_on,
+ * secretary_of_state_notified_on). Contributions not yet received are
+ * rescheduled to `contributions_due_on`. Audited "review.notification".
+ */
+enum haven_status reviews_record_notification(long long id, const json_t *values, const char *contributions_due_on,
+					      const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* An agency's information received (received_on; absent: not received). Audited "review.contribution". */
+enum haven_status reviews_record_contribution(long long id, long long contribution_id, const char *received_on,
+					      const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The rapid review section: rapid_review_on, rapid_review_attendance,
+ * rapid_review_facts, rapid_review_immediate_actions, rapid_review_learning,
+ * rapid_review_decision, rapid_review_rationale, rapid_review_submitted_on.
+ * Audited "review.rapid_review".
+ */
+enum haven_status reviews_record_rapid_review(long long id, const json_t *values,
+					      const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The CSPR section: cspr_commissioned_on, cspr_reviewer,
+ * cspr_terms_of_reference, cspr_method, cspr_draft_on, cspr_final_on,
+ * cspr_panel_told_on, cspr_published_on, cspr_link,
+ * cspr_not_published_reason. Audited "review.cspr".
+ */
+enum haven_status reviews_record_cspr(long long id, const json_t *values, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Adds a milestone (title, due_on, done_on); sets *milestone_id. Audited "review.milestone". */
+enum haven_status reviews_add_milestone(long long id, const json_t *values, const struct actor *actor,
+					long long *milestone_id) HAVEN_MUST_CHECK;
+/* Sets (or clears, NULL) a milestone's done date. Audited "review.milestone". */
+enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
+					 const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Replaces the case's themes. Audited "review.themes". */
+enum haven_status reviews_set_themes(long long id, const long long *theme_ids, size_t count,
+				     const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Adds a person to the review group (already a member: no change, still HAVEN_OK). Audited "review.member". */
+enum haven_status reviews_add_member(long long id, long long user_id, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The theme list: add (HAVEN_ERR_CONFLICT if the slug is taken), retire or bring back. Audited "review.settings". */
+enum haven_status reviews_theme_add(const char *slug, const char *name, const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status reviews_theme_retire(const char *slug, bool retired, const struct actor *actor) HAVEN_MUST_CHECK;
+/* Sets cspr_publication_months. Audited "review.settings". */
+enum haven_status reviews_set_cspr_months(int months, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Loads the demo cases (demo.sql) in one unit of work. */
+enum haven_status reviews_load_demo(void) HAVEN_MUST_CHECK;
+
+#endif

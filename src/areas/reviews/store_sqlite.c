@@ -1,0 +1,629 @@
+/*
+ * store_sqlite.c (reviews) — the SQLite queries behind store.h.
+ *
+ * Each change is a db_write unit: the change, then its audit row with
+ * audit_append, so both commit or neither. An UPDATE that touches no row
+ * means the case (or its part) does not exist: HAVEN_ERR_NOT_FOUND, and the
+ * savepoint undoes nothing because nothing was done.
+ */
+#include "areas/reviews/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+/* ---- reading ---- */
+
+enum haven_status reviews_list(long long user_id, bool every_case, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* scoped in the query: the partnership's every case, anyone else's groups */
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"
+		" c.aware_on, c.panel_notified_on, c.rapid_review_on, c.rapid_review_decision,"
+		" c.rapid_review_submitted_on, c.cspr_commissioned_on, c.cspr_published_on, c.cspr_not_published_reason"
+		" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
+		" WHERE ?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
+		" ORDER BY c.aware_on DESC, c.id DESC") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, every_case ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* Runs a query about one case (?1 = id) and stores its rows under `key`. */
+static enum haven_status attach(sqlite3 *db, json_t *c, const char *key, const char *sql, long long id)
+{
+	sqlite3_stmt *stmt = db_prepare(db, sql);
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_object_set_new(c, key, rows);
+	return HAVEN_OK;
+}
+
+enum haven_status reviews_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
+		" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
+		" LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *c = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	enum haven_status st = attach(db, c, "agencies",
+		"SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
+		" WHERE r.case_id = ?1 ORDER BY a.name", id);
+	if (st == HAVEN_OK)
+		st = attach(db, c, "contributions",
+			"SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
+			" FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
+			" WHERE k.case_id = ?1 ORDER BY a.name", id);
+	if (st == HAVEN_OK)
+		st = attach(db, c, "milestones",
+			"SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
+			" ORDER BY due_on, id", id);
+	if (st == HAVEN_OK)
+		st = attach(db, c, "themes",
+			"SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON t.id = ct.theme_id"
+			" WHERE ct.case_id = ?1 ORDER BY t.name", id);
+	if (st == HAVEN_OK)
+		st = attach(db, c, "members",
+			"SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
+			" JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
+			" WHERE m.case_id = ?1 ORDER BY u.name", id);
+	if (st != HAVEN_OK) {
+		json_decref(c);
+		return st;
+	}
+	*out = c;
+	return HAVEN_OK;
+}
+
+/* One integer from a one-row query with one text or integer parameter. */
+static enum haven_status lookup(const char *sql, const char *text, long long number, long long *out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, sql) : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	if (text)
+		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(stmt, 1, number);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && out)
+		*out = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+enum haven_status reviews_la_code(const char *slug, long long *code)
+{
+	return lookup("SELECT code FROM local_authorities WHERE slug = ?", slug, 0, code);
+}
+
+enum haven_status reviews_agency_id(const char *slug, long long *id)
+{
+	return lookup("SELECT id FROM agencies WHERE slug = ?", slug, 0, id);
+}
+
+enum haven_status reviews_theme_id(const char *slug, bool or_retired, long long *id)
+{
+	if (or_retired)
+		return lookup("SELECT id FROM review_themes WHERE slug = ?", slug, 0, id);
+	return lookup("SELECT id FROM review_themes WHERE slug = ? AND retired = 0", slug, 0, id);
+}
+
+enum haven_status reviews_child_exists(long long id)
+{
+	return lookup("SELECT id FROM children WHERE id = ?", NULL, id, NULL);
+}
+
+enum haven_status reviews_themes(bool with_retired, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT id, slug, name, retired FROM review_themes WHERE ?1 OR retired = 0 ORDER BY name") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, with_retired ? 1 : 0);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status reviews_cspr_months(int *months)
+{
+	*months = 6;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT value FROM review_settings WHERE key = 'cspr_publication_months'") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		int n = atoi((const char *)sqlite3_column_text(stmt, 0));
+		if (n > 0 && n <= 120)
+			*months = n;
+	}
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- changing ---- */
+
+static enum haven_status audit_case(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+		.user_id = actor ? actor->user_id : 0,
+		.agency_id = actor ? actor->agency_id : 0,
+		.action = action,
+		.resource_type = id ? "review" : NULL,
+		.resource_id = id ? text : NULL,
+		.client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+/* Runs an UPDATE/INSERT that must change a row: HAVEN_ERR_NOT_FOUND if it changed none. */
+static enum haven_status exec_one(sqlite3 *db, sqlite3_stmt *stmt)
+{
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	return st;
+}
+
+static void bind_field(sqlite3_stmt *stmt, int index, const json_t *values, const char *name)
+{
+	const json_t *v = json_object_get(values, name);
+	if (json_is_integer(v))
+		sqlite3_bind_int64(stmt, index, json_integer_value(v));
+	else
+		db_bind_json_text(stmt, index, json_is_string(v) ? v : NULL);
+}
+
+struct create_unit {
+	const struct review_new *n;
+	const struct actor *actor;
+	long long id;
+	char reference[32];
+};
+
+static enum haven_status write_create(sqlite3 *db, void *ctx)
+{
+	struct create_unit *u = ctx;
+	const json_t *v = u->n->values;
+	const char *aware = json_string_value(json_object_get(v, "aware_on"));
+	if (!aware || strlen(aware) < 4)
+		return HAVEN_ERR_INVALID;
+	/* the next number in the year: inside the writer, so two new cases cannot take the same one */
+	char prefix[16];
+	snprintf(prefix, sizeof prefix, "SI-%.4s-%%", aware);
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT COALESCE(MAX(CAST(substr(reference, 9) AS INTEGER)), 0) + 1 FROM review_cases"
+		" WHERE reference LIKE ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+	long long next = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (next <= 0)
+		return HAVEN_ERR_DB;
+	snprintf(u->reference, sizeof u->reference, "SI-%.4s-%03lld", aware, next);
+
+	stmt = db_prepare(db,
+		"INSERT INTO review_cases (reference, child_pseudonym, child_id, la_code, harm, circumstances,"
+		" looked_after_child, aware_on, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->reference, -1, SQLITE_TRANSIENT);
+	bind_field(stmt, 2, v, "child_pseudonym");
+	bind_field(stmt, 3, v, "child_id");
+	sqlite3_bind_int64(stmt, 4, u->n->la_code);
+	bind_field(stmt, 5, v, "harm");
+	bind_field(stmt, 6, v, "circumstances");
+	sqlite3_bind_int(stmt, 7, u->n->looked_after_child ? 1 : 0);
+	bind_field(stmt, 8, v, "aware_on");
+	if (u->n->creator_id)
+		sqlite3_bind_int64(stmt, 9, u->n->creator_id);
+	else
+		sqlite3_bind_null(stmt, 9);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+
+	for (size_t i = 0; i < u->n->agency_count; i++) {
+		stmt = db_prepare(db, "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, u->id);
+		sqlite3_bind_int64(stmt, 2, u->n->agency_ids[i]);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+		stmt = db_prepare(db, "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
+				      " VALUES (?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, u->id);
+		sqlite3_bind_int64(stmt, 2, u->n->agency_ids[i]);
+		sqlite3_bind_text(stmt, 3, u->n->contributions_due_on, -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	if (u->n->creator_id) {
+		stmt = db_prepare(db, "INSERT INTO review_members (case_id, user_id) VALUES (?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, u->id);
+		sqlite3_bind_int64(stmt, 2, u->n->creator_id);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	return audit_case(db, u->actor, "review.create", u->id);
+}
+
+enum haven_status reviews_create(const struct review_new *n, const struct actor *actor, long long *id, char *reference)
+{
+	struct create_unit u = {.n = n, .actor = actor};
+	enum haven_status st = db_write(write_create, &u);
+	if (st == HAVEN_OK) {
+		*id = u.id;
+		memcpy(reference, u.reference, sizeof u.reference);
+	}
+	return st;
+}
+
+/* A change to one case: the values, an optional text and number, and who. */
+struct change {
+	long long id, other;
+	const json_t *values;
+	const char *text;
+	const struct actor *actor;
+	const long long *ids;
+	size_t count;
+	long long new_id;
+};
+
+static enum haven_status write_notification(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE review_cases SET panel_notified_on = ?, ofsted_notified_on = ?, secretary_of_state_notified_on = ?"
+		" WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_field(stmt, 1, c->values, "panel_notified_on");
+	bind_field(stmt, 2, c->values, "ofsted_notified_on");
+	bind_field(stmt, 3, c->values, "secretary_of_state_notified_on");
+	sqlite3_bind_int64(stmt, 4, c->id);
+	enum haven_status st = exec_one(db, stmt);
+	if (st != HAVEN_OK)
+		return st;
+	/* the agencies' information is due a fixed time after the notification (rules.h) */
+	stmt = db_prepare(db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, c->id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	return audit_case(db, c->actor, "review.notification", c->id);
+}
+
+enum haven_status reviews_record_notification(long long id, const json_t *values, const char *contributions_due_on,
+					      const struct actor *actor)
+{
+	struct change c = {.id = id, .values = values, .text = contributions_due_on, .actor = actor};
+	return db_write(write_notification, &c);
+}
+
+static enum haven_status write_contribution(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	if (c->text)
+		sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 1);
+	sqlite3_bind_int64(stmt, 2, c->other);
+	sqlite3_bind_int64(stmt, 3, c->id);
+	enum haven_status st = exec_one(db, stmt);
+	return st == HAVEN_OK ? audit_case(db, c->actor, "review.contribution", c->id) : st;
+}
+
+enum haven_status reviews_record_contribution(long long id, long long contribution_id, const char *received_on,
+					      const struct actor *actor)
+{
+	struct change c = {.id = id, .other = contribution_id, .text = received_on, .actor = actor};
+	return db_write(write_contribution, &c);
+}
+
+static enum haven_status write_rapid_review(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE review_cases SET rapid_review_on = ?, rapid_review_attendance = ?, rapid_review_facts = ?,"
+		" rapid_review_immediate_actions = ?, rapid_review_learning = ?, rapid_review_decision = ?,"
+		" rapid_review_rationale = ?, rapid_review_submitted_on = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	static const char *const names[] = {
+		"rapid_review_on", "rapid_review_attendance", "rapid_review_facts", "rapid_review_immediate_actions",
+		"rapid_review_learning", "rapid_review_decision", "rapid_review_rationale", "rapid_review_submitted_on",
+	};
+	for (int i = 0; i < 8; i++)
+		bind_field(stmt, i + 1, c->values, names[i]);
+	sqlite3_bind_int64(stmt, 9, c->id);
+	enum haven_status st = exec_one(db, stmt);
+	return st == HAVEN_OK ? audit_case(db, c->actor, "review.rapid_review", c->id) : st;
+}
+
+enum haven_status reviews_record_rapid_review(long long id, const json_t *values, const struct actor *actor)
+{
+	struct change c = {.id = id, .values = values, .actor = actor};
+	return db_write(write_rapid_review, &c);
+}
+
+static enum haven_status write_cspr(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE review_cases SET cspr_commissioned_on = ?, cspr_reviewer = ?, cspr_terms_of_reference = ?,"
+		" cspr_method = ?, cspr_draft_on = ?, cspr_final_on = ?, cspr_panel_told_on = ?, cspr_published_on = ?,"
+		" cspr_link = ?, cspr_not_published_reason = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	static const char *const names[] = {
+		"cspr_commissioned_on", "cspr_reviewer", "cspr_terms_of_reference", "cspr_method", "cspr_draft_on",
+		"cspr_final_on", "cspr_panel_told_on", "cspr_published_on", "cspr_link", "cspr_not_published_reason",
+	};
+	for (int i = 0; i < 10; i++)
+		bind_field(stmt, i + 1, c->values, names[i]);
+	sqlite3_bind_int64(stmt, 11, c->id);
+	enum haven_status st = exec_one(db, stmt);
+	return st == HAVEN_OK ? audit_case(db, c->actor, "review.cspr", c->id) : st;
+}
+
+enum haven_status reviews_record_cspr(long long id, const json_t *values, const struct actor *actor)
+{
+	struct change c = {.id = id, .values = values, .actor = actor};
+	return db_write(write_cspr, &c);
+}
+
+static enum haven_status write_milestone(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO review_milestones (case_id, title, due_on, done_on)"
+		" SELECT id, ?, ?, ? FROM review_cases WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_field(stmt, 1, c->values, "title");
+	bind_field(stmt, 2, c->values, "due_on");
+	bind_field(stmt, 3, c->values, "done_on");
+	sqlite3_bind_int64(stmt, 4, c->id);
+	enum haven_status st = exec_one(db, stmt);
+	if (st != HAVEN_OK)
+		return st;
+	c->new_id = sqlite3_last_insert_rowid(db);
+	return audit_case(db, c->actor, "review.milestone", c->id);
+}
+
+enum haven_status reviews_add_milestone(long long id, const json_t *values, const struct actor *actor,
+					long long *milestone_id)
+{
+	struct change c = {.id = id, .values = values, .actor = actor};
+	enum haven_status st = db_write(write_milestone, &c);
+	if (st == HAVEN_OK)
+		*milestone_id = c.new_id;
+	return st;
+}
+
+static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	if (c->text)
+		sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 1);
+	sqlite3_bind_int64(stmt, 2, c->other);
+	sqlite3_bind_int64(stmt, 3, c->id);
+	enum haven_status st = exec_one(db, stmt);
+	return st == HAVEN_OK ? audit_case(db, c->actor, "review.milestone", c->id) : st;
+}
+
+enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
+					 const struct actor *actor)
+{
+	struct change c = {.id = id, .other = milestone_id, .text = done_on, .actor = actor};
+	return db_write(write_milestone_done, &c);
+}
+
+/* HAVEN_ERR_NOT_FOUND unless case `id` exists (for changes that only insert or delete rows about it). */
+static enum haven_status case_exists(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM review_cases WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+static enum haven_status write_themes(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum haven_status st = case_exists(db, c->id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(db, "DELETE FROM review_case_themes WHERE case_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	for (size_t i = 0; i < c->count; i++) {
+		stmt = db_prepare(db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, c->id);
+		sqlite3_bind_int64(stmt, 2, c->ids[i]);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	return audit_case(db, c->actor, "review.themes", c->id);
+}
+
+enum haven_status reviews_set_themes(long long id, const long long *theme_ids, size_t count, const struct actor *actor)
+{
+	struct change c = {.id = id, .ids = theme_ids, .count = count, .actor = actor};
+	return db_write(write_themes, &c);
+}
+
+static enum haven_status write_member(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum haven_status st = case_exists(db, c->id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, c->id);
+	sqlite3_bind_int64(stmt, 2, c->other);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	/* who was added goes in the reason, so the trail shows who was let into the group */
+	char who[48];
+	snprintf(who, sizeof who, "added user %lld", c->other);
+	char text[32];
+	snprintf(text, sizeof text, "%lld", c->id);
+	struct audit_event e = {
+		.user_id = c->actor ? c->actor->user_id : 0,
+		.agency_id = c->actor ? c->actor->agency_id : 0,
+		.action = "review.member",
+		.resource_type = "review",
+		.resource_id = text,
+		.reason = who,
+		.client_address = c->actor ? c->actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status reviews_add_member(long long id, long long user_id, const struct actor *actor)
+{
+	struct change c = {.id = id, .other = user_id, .actor = actor};
+	return db_write(write_member, &c);
+}
+
+struct theme_change {
+	const char *slug, *name;
+	bool retired;
+	int months;
+	const struct actor *actor;
+};
+
+static enum haven_status write_theme_add(sqlite3 *db, void *ctx)
+{
+	struct theme_change *t = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO review_themes (slug, name) VALUES (?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, t->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, t->name, -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	return st == HAVEN_OK ? audit_case(db, t->actor, "review.settings", 0) : st;
+}
+
+enum haven_status reviews_theme_add(const char *slug, const char *name, const struct actor *actor)
+{
+	struct theme_change t = {.slug = slug, .name = name, .actor = actor};
+	return db_write(write_theme_add, &t);
+}
+
+static enum haven_status write_theme_retire(sqlite3 *db, void *ctx)
+{
+	struct theme_change *t = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_themes SET retired = ? WHERE slug = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, t->retired ? 1 : 0);
+	sqlite3_bind_text(stmt, 2, t->slug, -1, SQLITE_STATIC);
+	enum haven_status st = exec_one(db, stmt);
+	return st == HAVEN_OK ? audit_case(db, t->actor, "review.settings", 0) : st;
+}
+
+enum haven_status reviews_theme_retire(const char *slug, bool retired, const struct actor *actor)
+{
+	struct theme_change t = {.slug = slug, .retired = retired, .actor = actor};
+	return db_write(write_theme_retire, &t);
+}
+
+static enum haven_status write_months(sqlite3 *db, void *ctx)
+{
+	struct theme_change *t = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO review_settings (key, value) VALUES ('cspr_publication_months', ?)"
+		" ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	char text[16];
+	snprintf(text, sizeof text, "%d", t->months);
+	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_TRANSIENT);
+	enum haven_status st = db_exec_stmt(stmt);
+	return st == HAVEN_OK ? audit_case(db, t->actor, "review.settings", 0) : st;
+}
+
+enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)
+{
+	struct theme_change t = {.months = months, .actor = actor};
+	return db_write(write_months, &t);
+}
+
+static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+{
+	const struct embedded_file *file = ctx;
+	char *msg = NULL;
+	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status reviews_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("demo/reviews.sql");
+	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+}
