@@ -49,6 +49,8 @@ static const struct rule rules[] = {
 	{.action = "review.sign_off", .roles = ROLE_PARTNERSHIP, .resource = "review",
 	 .every_record = ROLE_PARTNERSHIP, .audited = true},
 	{.action = "review.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* a capability, not a route: update any agency's action on a review (others only their own) */
+	{.action = "review.action_any", .roles = ROLE_PARTNERSHIP},
 	/* learning published for every practitioner: no child can be identified in it */
 	{.action = "briefing.read", .roles = ROLE_ALL},
 	/* figures across the partnership: never one child's record */

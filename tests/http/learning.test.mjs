@@ -293,6 +293,28 @@ describe("actions from a review's recommendations", () => {
     assert.equal(done.body.completed_on, "2022-03-01");
   });
 
+  test("agencies update their own actions; the partnership may update any", async () => {
+    // owned by a council: the practitioner (a health trust) is in the group but not the owner
+    const add = await call("partnership", "/api/v1/reviews/900/actions", {
+      method: "POST",
+      json: { recommendation: "Review the escalation policy", owner_agency: "bwd-council", lead: "Head of service", due_on: "2099-06-30" },
+    });
+    assert.equal(add.status, 201, add.text);
+    const denied = await call("practitioner", `/api/v1/reviews/900/actions/${add.body.id}/update`, {
+      method: "POST",
+      json: { status: "in_progress" },
+    });
+    assert.equal(denied.status, 403, denied.text);
+    const unchanged = await call("partnership", "/api/v1/reviews/900/actions");
+    assert.equal(unchanged.body.actions.find((a) => a.id === add.body.id).status, "not_started");
+    const allowed = await call("partnership", `/api/v1/reviews/900/actions/${add.body.id}/update`, {
+      method: "POST",
+      json: { status: "in_progress" },
+    });
+    assert.equal(allowed.status, 200, allowed.text);
+    assert.equal(allowed.body.status, "in_progress");
+  });
+
   test("updating: complete needs evidence; the date defaults to today", async () => {
     const progress = await call("practitioner", `/api/v1/reviews/900/actions/${actionId}/update`, {
       method: "POST",
@@ -371,7 +393,8 @@ describe("actions from a review's recommendations", () => {
       "SELECT action, count(*) FROM audit_log WHERE resource_type = 'review' AND resource_id = '900' AND action LIKE 'review.action%' GROUP BY action ORDER BY action;"],
     { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, "review.action_add|2\nreview.action_sign_off|1\nreview.action_update|3\n");
+    // adds: 2 + the council's action; updates: 3 + the partnership's update of it (the refused one changed nothing)
+    assert.equal(r.stdout, "review.action_add|3\nreview.action_sign_off|1\nreview.action_update|4\n");
   });
 });
 

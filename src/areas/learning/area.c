@@ -304,7 +304,11 @@ static enum haven_status update_action(struct request *req, struct response *res
 	enum haven_status st = learning_action_get(case_id, action_id, day, &existing);
 	if (st != HAVEN_OK)
 		return st;
+	/* Agencies update their own actions; the partnership may update any. */
+	long long owner = json_integer_value(json_object_get(existing, "owner_agency_id"));
 	json_decref(existing);
+	if (owner != req->user->agency_id && policy_decide(req->user, "review.action_any", NULL) != DECISION_ALLOW)
+		return HAVEN_ERR_DENIED;
 
 	json_t *errors = json_array();
 	if (complete && (!evidence || !*evidence))

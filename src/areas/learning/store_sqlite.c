@@ -19,7 +19,7 @@
 #define ACTION_COLUMNS                                                                                       \
 	"SELECT a.id, a.recommendation, g.slug AS owner_agency_slug, g.name AS owner_agency_name, a.lead,"   \
 	" a.due_on, a.status, a.evidence, a.completed_on, u.name AS signed_off_by_name, a.signed_off_on,"   \
-	" a.impact, (a.status <> 'complete' AND a.due_on < ?1) AS overdue"                                   \
+	" a.impact, (a.status <> 'complete' AND a.due_on < ?1) AS overdue, a.owner_agency_id"               \
 	" FROM review_actions a JOIN agencies g ON g.id = a.owner_agency_id"                                 \
 	" LEFT JOIN users u ON u.id = a.signed_off_by"
 
