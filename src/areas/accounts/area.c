@@ -255,11 +255,14 @@ static enum haven_status me(struct request *req, struct response *res)
 				  (json_int_t)u->id, "name", u->name, "email", u->email, "agency_id",
 				  (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
 	/* what the dashboard links to, by what the policy lets this person do */
-	json_object_set_new(model, "can", json_pack("{s:b, s:b, s:b}", "manage_users",
-						    policy_decide(u, "user.manage", NULL) == DECISION_ALLOW,
-						    "read_audit", policy_decide(u, "audit.read", NULL) == DECISION_ALLOW,
-						    "manage_settings",
-						    policy_decide(u, "settings.manage", NULL) == DECISION_ALLOW));
+	json_object_set_new(model, "can",
+			    json_pack("{s:b, s:b, s:b, s:b, s:b, s:b}", "manage_users",
+				      policy_decide(u, "user.manage", NULL) == DECISION_ALLOW, "read_audit",
+				      policy_decide(u, "audit.read", NULL) == DECISION_ALLOW, "manage_settings",
+				      policy_decide(u, "settings.manage", NULL) == DECISION_ALLOW, "list_reviews",
+				      policy_decide(u, "review.list", NULL) == DECISION_ALLOW, "review_figures",
+				      policy_decide(u, "review.figures", NULL) == DECISION_ALLOW, "read_briefings",
+				      policy_decide(u, "briefing.read", NULL) == DECISION_ALLOW));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -163,6 +163,7 @@ static void decorate_action(json_t *a, long long case_id)
 	json_object_set_new(a, "case_id", json_integer(case_id));
 	json_object_set_new(a, "status_label", json_string(status_label(status)));
 	json_object_set_new(a, "complete", json_boolean(complete));
+	json_object_set_new(a, "in_progress", json_boolean(status && strcmp(status, "in_progress") == 0));
 	json_object_set_new(a, "signed_off", json_boolean(json_is_string(json_object_get(a, "signed_off_on"))));
 	json_object_set_new(a, "can_sign_off", json_boolean(complete && !json_is_string(json_object_get(a, "signed_off_on"))));
 }

@@ -130,7 +130,7 @@ static json_t *cspr_status(const json_t *c, int32_t today, int months)
 
 void reviews_add_deadlines(json_t *c, int32_t today, int cspr_months)
 {
-	int32_t aware, notified, held;
+	int32_t aware, notified = 0, held = 0;
 	if (!date_of(c, "aware_on", &aware))
 		return;
 	bool has_notified = date_of(c, "panel_notified_on", &notified);
@@ -141,8 +141,10 @@ void reviews_add_deadlines(json_t *c, int32_t today, int cspr_months)
 	/* the rapid review is held within 15 working days of the notification (domain.md): the meeting meets it */
 	json_t *rr;
 	if (has_notified) {
-		rr = deadline(calendar_add_working_days(notified, REVIEW_RAPID_REVIEW_WORKING_DAYS),
-			      date_of(c, "rapid_review_on", &held), held, today);
+		/* read the meeting date before the call: argument order is unspecified in C */
+		bool has_held = date_of(c, "rapid_review_on", &held);
+		rr = deadline(calendar_add_working_days(notified, REVIEW_RAPID_REVIEW_WORKING_DAYS), has_held, held,
+			      today);
 	} else {
 		rr = json_pack("{s:n, s:n, s:b}", "due_on", "done_on", "holidays_known", 1);
 		set_shown(rr, WAITING);

@@ -1,0 +1,663 @@
+// Serious incident reviews and their learning in a real browser: the
+// partnership team's dashboard of cases (deadlines and status tags), a case's
+// page and its forms (recording the notification, adding a milestone, an
+// invalid date and the GOV.UK error summary), recording a new incident,
+// the themes page, a review's actions and briefings, the figures page;
+// who sees what (a member practitioner, the scrutineer); and the list and a
+// form without JavaScript. Every page state visited is checked with axe.
+//
+// The demo cases (src/areas/reviews/demo.sql): 1 SI-2025-001 Child A
+// (published), 2 SI-2026-001 Child B (local review at risk), 3 SI-2026-002
+// Child C (a looked-after child's death, the panel not yet notified).
+// Deadlines are worked out from today, so the tests accept either side of a
+// deadline where the day matters ("Due" or "Overdue", "At risk" or "Overdue").
+//
+// Run: node --test tests/browser/reviews.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import {
+  assertHavenTitle,
+  assertNoAxeViolations,
+  assertOneVisibleH1,
+  assertQuietConsole,
+  assertVisible,
+  browserSuite,
+  nextNavigation,
+  settle,
+  WAIT,
+  waitForFrontendJs,
+} from "./browser.mjs";
+
+const s = browserSuite();
+
+const PASSWORD = "demo-password-for-haven";
+const PARTNERSHIP = { email: "partnership@demo.haven.example" };
+const PRACTITIONER = { email: "practitioner@demo.haven.example" };
+const SCRUTINEER = { email: "scrutineer@demo.haven.example" };
+
+const CASES = [
+  { id: 1, reference: "SI-2025-001", child: "Child A" },
+  { id: 2, reference: "SI-2026-001", child: "Child B" },
+  { id: 3, reference: "SI-2026-002", child: "Child C" },
+];
+
+/** A date n days from today (UTC, as the reviews' rules count), as YYYY-MM-DD. */
+function daysFromToday(n) {
+  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+// ---- helpers (as in accounts.test.mjs) ----
+
+const logs = new WeakMap();
+
+async function newPage(options) {
+  const p = await s.newPage(options);
+  logs.set(p.page, p.log);
+  return p;
+}
+
+async function settled(page) {
+  if (logs.has(page)) await settle(page, logs.get(page));
+}
+
+async function visit(page, path) {
+  await settled(page);
+  return page.goto(s.url(path), { waitUntil: "load" });
+}
+
+async function navigateWith(page, action) {
+  await settled(page);
+  const done = nextNavigation(page);
+  await action();
+  const res = await done;
+  await page.waitForURL(res.url(), { waitUntil: "load" });
+  return res;
+}
+
+function navigateBy(page, locator) {
+  return navigateWith(page, () => locator.click());
+}
+
+// Each account's session cookies, from its first sign-in through the form:
+// later tests start from them rather than signing in again (quicker).
+const sessions = new Map();
+
+/** A new page signed in as account (through the form the first time); ends on /dashboard. */
+async function signedIn(account, options = {}) {
+  const p = await newPage(options);
+  const { context, page } = p;
+  if (sessions.has(account.email)) {
+    await context.addCookies(sessions.get(account.email));
+    const res = await visit(page, "/dashboard");
+    assert.equal(res.status(), 200, `GET /dashboard as ${account.email}`);
+    assert.equal(page.url(), s.url("/dashboard"), `${account.email}'s session should still be open`);
+    return p;
+  }
+  await visit(page, "/sign-in");
+  await page.getByLabel("Email address", { exact: true }).fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  const res = await navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
+  assert.equal(res.status(), 200, `GET /dashboard after signing in as ${account.email}`);
+  assert.equal(page.url(), s.url("/dashboard"), `signing in as ${account.email} should lead to the dashboard`);
+  sessions.set(account.email, await context.cookies());
+  return p;
+}
+
+async function mainText(page) {
+  return (await page.locator("main").innerText()).replace(/\s+/g, " ");
+}
+
+/** The redirect before the page now shown answered 303 (post/redirect/get). */
+async function assertRedirected(res, what) {
+  assert.equal(res.request().method(), "GET", `${what}: the page shown after the POST`);
+  assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, `${what} should answer 303`);
+}
+
+/** The rows of the reviews table, each { reference, cells, tags: [{ text, cls }] }. */
+function reviewRows(page) {
+  return page.locator("main table tbody tr").evaluateAll((rows) =>
+    rows.map((tr) => ({
+      reference: tr.querySelector("td a")?.textContent.trim(),
+      href: tr.querySelector("td a")?.getAttribute("href"),
+      cells: [...tr.querySelectorAll("td")].map((td) => td.textContent.replace(/\s+/g, " ").trim()),
+      tags: [...tr.querySelectorAll(".govuk-tag")].map((t) => ({ text: t.textContent.trim(), cls: t.className })),
+    })),
+  );
+}
+
+/** The summary list's rows on a case page, as { key: value }. */
+function summaryRows(page) {
+  return page.locator("main dl.govuk-summary-list").first().evaluate((dl) =>
+    Object.fromEntries(
+      [...dl.querySelectorAll(".govuk-summary-list__row")].map((r) => [
+        r.querySelector("dt").textContent.trim(),
+        r.querySelector("dd").textContent.replace(/\s+/g, " ").trim(),
+      ]),
+    ),
+  );
+}
+
+/**
+ * axe on a page opened with JavaScript disabled: the same HTML served again
+ * to a page with JavaScript but without /assets/haven.js (see
+ * accounts.test.mjs, where this comes from).
+ */
+async function assertNoAxeViolationsWithoutJs(page, what) {
+  const html = await page.content();
+  const url = page.url();
+  const { page: replay } = await s.newPage();
+  await replay.route("**/assets/haven.js", (route) =>
+    route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
+  );
+  await replay.route(url, (route) =>
+    route.request().isNavigationRequest()
+      ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })
+      : route.continue(),
+  );
+  await replay.goto(url, { waitUntil: "load" });
+  assert.equal(
+    await replay.evaluate(() => document.body.classList.contains("govuk-frontend-supported")),
+    false,
+    "the replayed page ran haven.js",
+  );
+  await assertNoAxeViolations(replay, `${what} (without JavaScript)`);
+  await replay.close();
+}
+
+/** No console errors but Chromium's note that a document at one of paths was a 4xx. */
+function assertQuietConsoleBut(log, paths) {
+  const urls = paths.map((p) => s.url(p));
+  const expected = (e) =>
+    urls.some((u) => e.url === u || e.url.startsWith(`${u}?`)) &&
+    /^Failed to load resource: .* status of 4\d\d/.test(e.text);
+  assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !expected(e)), pageErrors: log.pageErrors });
+}
+
+/** The error summary: shown, focused, and its first link's target. */
+async function assertErrorState(page, { title, message, field }) {
+  assert.equal(await page.title(), `Error: ${title} – Haven`);
+  const summary = page.locator(".govuk-error-summary");
+  await assertVisible(summary.first(), "the GOV.UK error summary");
+  await page
+    .waitForFunction(() => document.activeElement?.closest(".govuk-error-summary") != null, null, { timeout: WAIT })
+    .catch(() => assert.fail("the error summary did not receive focus"));
+  assert.match(await summary.first().innerText(), /There is a problem/);
+  assert.match(await summary.first().innerText(), message);
+  assert.equal(await summary.first().locator("a").first().getAttribute("href"), `#${field}`);
+  await assertVisible(page.locator(`#${field}-error`), `the error message for ${field}`);
+  assert.match(await page.locator(`#${field}-error`).innerText(), message);
+  return summary;
+}
+
+// ---- 1. the partnership team ----
+
+s.test("the partnership team sees every case with its deadlines, and the overdue or at-risk ones stand out", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP);
+  await waitForFrontendJs(page);
+  const res = await visit(page, "/reviews");
+  assert.equal(res.status(), 200, "GET /reviews by the partnership");
+  assert.equal(await assertHavenTitle(page), "Serious incident reviews – Haven");
+  await assertOneVisibleH1(page);
+  assert.equal((await page.locator("main table caption").innerText()).trim(), "3 cases");
+  const headers = await page.locator("main table thead th").allInnerTexts();
+  assert.deepEqual(
+    headers.map((h) => h.trim()),
+    ["Reference", "Child", "Harm", "Local authority", "Became aware", "Notify the panel by", "Rapid review by", "Local review"],
+  );
+
+  const rows = await reviewRows(page);
+  assert.deepEqual(
+    rows.map((r) => r.reference).sort(),
+    CASES.map((c) => c.reference),
+    "the cases listed",
+  );
+  for (const c of CASES) {
+    const row = rows.find((r) => r.reference === c.reference);
+    assert.equal(row.href, `/reviews/${c.id}`, `${c.reference}'s link`);
+    assert.equal(row.cells[1], c.child, `${c.reference}'s child`);
+    // The panel's notification deadline: a date and a status tag.
+    assert.match(row.cells[5], /^\d{4}-\d{2}-\d{2} (Met|Done late|Due|Overdue)$/, `${c.reference}'s notification`);
+  }
+  const byRef = Object.fromEntries(rows.map((r) => [r.reference, r]));
+  // Child A: notified in time, the review published.
+  assert.equal(byRef["SI-2025-001"].cells[5], "2025-06-09 Met");
+  assert.match(byRef["SI-2025-001"].cells[7], /^Published publish by 2026-01-07$/);
+  // Child B: the local review is due 6 months from commissioning: at risk (yellow) or overdue (red).
+  const childB = byRef["SI-2026-001"].tags.at(-1);
+  assert.match(childB.text, /^(At risk|Overdue)$/, "Child B's local review");
+  assert.match(childB.cls, /govuk-tag--(yellow|red)\b/, "Child B's local review stands out");
+  assert.match(byRef["SI-2026-001"].cells[7], /publish by 2026-12-15/);
+  // Child C: the panel not yet notified: due (or overdue) with a date; the rapid review waits for it.
+  assert.match(byRef["SI-2026-002"].cells[5], /^2026-11-27 (Due|Overdue)$/);
+  assert.equal(byRef["SI-2026-002"].cells[6], "Waiting for the notification");
+  assert.equal(byRef["SI-2026-002"].cells[7], "Not commissioned");
+  // Whatever the day, something in the table stands out.
+  const standOut = rows.flatMap((r) => r.tags).filter((t) => /govuk-tag--(red|yellow)\b/.test(t.cls));
+  assert.ok(standOut.length >= 1, "no overdue or at-risk tag in the list");
+
+  await assertVisible(page.locator("main").getByRole("link", { name: "Record a serious incident" }), '"Record a serious incident"');
+  await assertVisible(page.getByRole("link", { name: "Review themes and settings" }), "the themes link");
+  await assertNoAxeViolations(page, "/reviews (partnership)");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log);
+  assertQuietConsole(log);
+});
+
+s.test("the partnership opens Child C's case, records the notification after an invalid date, and sees it", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP);
+  await visit(page, "/reviews");
+  let res = await navigateBy(page, page.locator("main table").getByRole("link", { name: "SI-2026-002" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/3"));
+  assert.equal(await assertHavenTitle(page), "SI-2026-002 Child C – Haven");
+  await assertOneVisibleH1(page);
+  assert.equal((await page.locator("h1").innerText()).replace(/\s+/g, " ").trim(), "SI-2026-002 Child C");
+  let rows = await summaryRows(page);
+  assert.equal(rows.Harm, "Death (a looked-after child)");
+  assert.equal(rows["Became aware"], "2026-11-20");
+  assert.match(rows["Notify the national panel"], /^by 2026-11-27 (Due|Overdue)$/);
+  assert.equal(rows["Rapid review"], "Waiting for the notification");
+  assert.equal(rows.Decision, "Not yet made");
+  // A looked-after child's death: Ofsted and the Secretary of State are asked for too.
+  await assertVisible(page.getByLabel("Date Ofsted was told"), "the Ofsted date");
+  await assertVisible(page.getByLabel("Date the Secretary of State was told"), "the Secretary of State date");
+  // The agencies' information is due 5 working days after the notification deadline.
+  const contributions = await page.locator("#contributions-section + p + table tbody tr").allInnerTexts();
+  assert.equal(contributions.length, 2, "agencies asked for information");
+  for (const row of contributions) assert.match(row, /2026-12-04\s+(Due|Overdue)/);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/3");
+
+  // An impossible date: the page again, the error summary focused.
+  const notified = page.getByLabel("Date the national panel was notified");
+  const save = page.getByRole("button", { name: "Save the notification" });
+  await notified.fill("2026-13-45");
+  res = await navigateBy(page, save);
+  assert.equal(res.request().method(), "POST");
+  assert.equal(res.status(), 422, "POST /reviews/3/notification with an invalid date");
+  assert.equal(page.url(), s.url("/reviews/3/notification"));
+  await assertErrorState(page, {
+    title: "SI-2026-002 Child C",
+    message: /The date the national panel was notified must be a real date/,
+    field: "panel_notified_on",
+  });
+  assert.equal(await notified.inputValue(), "2026-13-45", "the date typed should be kept");
+  await assertNoAxeViolations(page, "/reviews/3 with an invalid notification date");
+  // The summary's link takes the person to the field.
+  await page.locator(".govuk-error-summary a[href='#panel_notified_on']").first().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "panel_notified_on");
+
+  // A real date, yesterday or later than awareness: the case again, with it.
+  const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
+  await notified.fill(date);
+  res = await navigateBy(page, save);
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/3"));
+  await assertRedirected(res, "POST /reviews/3/notification");
+  assert.equal(await page.locator(".govuk-error-summary").count(), 0, "an error summary after a valid date");
+  rows = await summaryRows(page);
+  assert.match(rows["Notify the national panel"], new RegExp(`^by 2026-11-27 (Met|Done late) sent ${date}$`));
+  assert.match(rows["Rapid review"], /^by \d{4}-\d{2}-\d{2} (Due|Overdue)$/, "the rapid review's deadline, now set");
+  assert.equal(await notified.inputValue(), date);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/3 after recording the notification");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
+  assertQuietConsoleBut(log, ["/reviews/3/notification"]);
+});
+
+s.test("the partnership adds a milestone to Child B's local review", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP);
+  let res = await visit(page, "/reviews/2");
+  assert.equal(res.status(), 200);
+  const rows = await summaryRows(page);
+  assert.match(rows["Local review"], /^(At risk|Overdue) publish by 2026-12-15 \(6 months from commissioning\)$/);
+  assert.match(
+    await page.locator("main dl .govuk-tag").last().getAttribute("class"),
+    /govuk-tag--(yellow|red)\b/,
+    "the local review's tag stands out",
+  );
+  const milestones = page.locator("#cspr-section ~ ul.govuk-list").first().locator("li");
+  assert.equal(await milestones.count(), 3, "Child B's milestones");
+  assert.match(await milestones.nth(0).innerText(), /Terms of reference agreed: due 2026-07-03, reached 2026-07-02/);
+
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/2");
+
+  const form = page.locator("form[action='/reviews/2/milestones']");
+  await form.getByLabel("Milestone").fill("Final report to the partnership");
+  await form.locator("#due_on").fill("2027-01-29");
+  res = await navigateBy(page, page.getByRole("button", { name: "Add the milestone" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/2"));
+  await assertRedirected(res, "POST /reviews/2/milestones");
+  const after = page.locator("#cspr-section ~ ul.govuk-list").first().locator("li");
+  assert.equal(await after.count(), 4, "milestones after adding one");
+  assert.ok(
+    (await after.allInnerTexts()).some((t) => /Final report to the partnership: due 2027-01-29/.test(t)),
+    "the new milestone is listed",
+  );
+  await assertVisible(
+    page.getByRole("button", { name: /^Reached milestone: Final report to the partnership$/ }),
+    'the new milestone\'s "Reached" button',
+  );
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/2 after adding a milestone");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log);
+  assertQuietConsole(log);
+});
+
+s.test("the partnership records a new incident, after sending the form empty, and lands on the new case", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP);
+  let res = await visit(page, "/reviews/new");
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/new"));
+  assert.equal(await assertHavenTitle(page), "Record a serious incident – Haven");
+  await assertOneVisibleH1(page);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/new");
+
+  const submit = page.getByRole("button", { name: "Record the incident" });
+  res = await navigateBy(page, submit);
+  assert.equal(res.status(), 422, "POST /reviews with nothing filled in");
+  assert.equal(page.url(), s.url("/reviews"));
+  const summary = await assertErrorState(page, {
+    title: "Record a serious incident",
+    message: /pseudonym/i,
+    field: "child_pseudonym",
+  });
+  const links = await summary.first().locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  for (const field of ["#child_pseudonym", "#la", "#harm", "#circumstances", "#aware_on"]) {
+    assert.ok(links.includes(field), `the error summary has no link to ${field}: ${links.join(", ")}`);
+  }
+  await assertNoAxeViolations(page, "/reviews/new with errors");
+
+  await page.getByLabel("The child's pseudonym").fill("Child D");
+  await page.getByLabel("Local authority", { exact: true }).selectOption({ label: "Blackpool" });
+  await page.getByLabel("The child was seriously harmed").check();
+  await page.getByLabel("No", { exact: true }).check();
+  await page.getByLabel("Circumstances").fill("Fictional test case: a toddler was admitted with unexplained burns.");
+  await page.getByLabel("Date the local authority became aware").fill(daysFromToday(-2));
+  await page.getByLabel("Blackpool Council children's services (demo)", { exact: true }).check();
+  await page.getByLabel("Demo Teaching Hospitals NHS Trust", { exact: true }).check();
+  res = await navigateBy(page, submit);
+  assert.equal(res.status(), 200);
+  await assertRedirected(res, "POST /reviews");
+  assert.match(page.url(), new RegExp(`^${s.url("/reviews/")}\\d+$`), "lands on the new case");
+  assert.notEqual(page.url(), s.url("/reviews/new"));
+  const h1 = (await page.locator("h1").innerText()).replace(/\s+/g, " ").trim();
+  assert.match(h1, /^SI-\d{4}-\d{3} Child D$/);
+  const rows = await summaryRows(page);
+  assert.equal(rows.Harm, "Serious harm");
+  assert.equal(rows["Local authority"], "Blackpool");
+  assert.equal(rows["Became aware"], daysFromToday(-2));
+  assert.match(rows["Notify the national panel"], /^by \d{4}-\d{2}-\d{2} (Due|Overdue)$/);
+  const agencies = await page.locator("#contributions-section + p + table tbody tr td:first-child").allInnerTexts();
+  assert.deepEqual(
+    agencies.map((a) => a.trim()).sort(),
+    ["Blackpool Council children's services (demo)", "Demo Teaching Hospitals NHS Trust"],
+  );
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "the new case");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
+  assertQuietConsoleBut(log, ["/reviews"]);
+});
+
+s.test("the partnership sees the review themes and settings", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP);
+  await visit(page, "/reviews");
+  const res = await navigateBy(page, page.getByRole("link", { name: "Review themes and settings" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/themes"));
+  assert.equal(await assertHavenTitle(page), "Review themes and settings – Haven");
+  await assertOneVisibleH1(page);
+  const themes = (await page.locator("main table tbody tr td:first-child").allInnerTexts()).map((t) => t.trim());
+  for (const name of ["Neglect", "Safer sleep"]) {
+    assert.ok(themes.some((t) => t.toLowerCase() === name.toLowerCase()), `"${name}" among the themes: ${themes}`);
+  }
+  assert.equal(await page.getByLabel("Months from commissioning to publication").inputValue(), "6");
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/themes");
+  await settle(page, log);
+  s.assertCleanNetwork(log);
+  assertQuietConsole(log);
+});
+
+s.test("the partnership adds an action and a published briefing to Child B's review, and the briefing is listed", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP);
+  let res = await visit(page, "/reviews/2/actions");
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "Actions and learning: SI-2026-001 – Haven");
+  await assertOneVisibleH1(page);
+  assert.match(await mainText(page), /No actions yet/);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/2/actions");
+
+  const form = page.locator("form[action='/reviews/2/actions']");
+  await form.getByLabel("Recommendation").fill("Health visitors check safe handling advice at every contact.");
+  await form.getByLabel("Owner agency").selectOption({ label: "Demo Teaching Hospitals NHS Trust" });
+  await form.getByLabel("Lead").fill("Head of safeguarding (fictional)");
+  await form.getByLabel("Due date").fill("2027-03-31");
+  res = await navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/2/actions"));
+  await assertRedirected(res, "POST /reviews/2/actions");
+  const card = page.locator(".govuk-summary-card").filter({ hasText: "Health visitors check safe handling" });
+  await assertVisible(card, "the new action");
+  assert.match(await card.locator(".govuk-summary-card__title").innerText(), /^Action \d+: Not started$/);
+  const text = (await card.innerText()).replace(/\s+/g, " ");
+  assert.match(text, /Demo Teaching Hospitals NHS Trust, led by Head of safeguarding \(fictional\)/);
+  assert.match(text, /Due 2027-03-31/);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/2/actions with an action");
+
+  // A briefing, published now: practitioners can read it.
+  await page.getByLabel("Title", { exact: true }).fill("Safe handling of babies: learning from Child B");
+  await page.getByLabel("Briefing", { exact: true }).fill("Fictional briefing text.\nTalk to parents about crying.");
+  await page.getByLabel("Publish it now").check();
+  res = await navigateBy(page, page.getByRole("button", { name: "Add the briefing" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/2/actions"));
+  assert.match(await mainText(page), /Safe handling of babies: learning from Child B Published \d{4}-\d{2}-\d{2}/);
+  await assertNoAxeViolations(page, "/reviews/2/actions with a briefing");
+
+  res = await visit(page, "/briefings");
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "Learning from reviews – Haven");
+  await assertOneVisibleH1(page);
+  const link = page.locator("main").getByRole("link", { name: "Safe handling of babies: learning from Child B" });
+  await assertVisible(link, "the briefing in the list");
+  assert.match(await mainText(page), /SI-2026-001 \(Child B\)/);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/briefings");
+  res = await navigateBy(page, link);
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), new RegExp(`^${s.url("/briefings/")}\\d+$`));
+  assert.equal((await page.locator("h1").innerText()).trim(), "Safe handling of babies: learning from Child B");
+  await assertNoAxeViolations(page, "a briefing");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log);
+  assertQuietConsole(log);
+});
+
+s.test("the partnership sees the figures for the reporting year, and asks for a period that ends before it starts", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP);
+  let res = await visit(page, "/reviews/summary");
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "Review figures – Haven");
+  await assertOneVisibleH1(page);
+  const from = page.getByLabel("From", { exact: true });
+  const to = page.getByLabel("To", { exact: true });
+  assert.match(await from.inputValue(), /^\d{4}-04-01$/, "the period starts in April");
+  assert.match(await to.inputValue(), /^\d{4}-03-31$/, "and ends in March");
+  const figures = await mainText(page);
+  assert.match(figures, /Notifications to the national panel \d+/);
+  if ((await from.inputValue()) === "2026-04-01") {
+    // Child B's review was commissioned on 2026-06-15.
+    assert.match(figures, /CSPRs commissioned 1 /);
+  }
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/summary");
+
+  await page.getByLabel("From", { exact: true }).fill("2026-12-01");
+  await page.getByLabel("To", { exact: true }).fill("2026-01-01");
+  res = await navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  assert.equal(res.status(), 400, "GET /reviews/summary with the end before the start");
+  await assertErrorState(page, {
+    title: "Review figures",
+    message: /The end of the period must be the same as or after its start/,
+    field: "to",
+  });
+  await assertNoAxeViolations(page, "/reviews/summary with the end before the start");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log, { allowDocumentStatus: 400 });
+  assertQuietConsoleBut(log, ["/reviews/summary"]);
+});
+
+// ---- 2. a member practitioner ----
+
+s.test("a practitioner in two review groups sees only those cases, and the 404 page for the third", async () => {
+  const { page, log } = await signedIn(PRACTITIONER);
+  let res = await visit(page, "/reviews");
+  assert.equal(res.status(), 200);
+  await assertOneVisibleH1(page);
+  assert.equal((await page.locator("main table caption").innerText()).trim(), "2 cases");
+  const rows = await reviewRows(page);
+  assert.deepEqual(rows.map((r) => r.reference).sort(), ["SI-2025-001", "SI-2026-001"]);
+  assert.doesNotMatch(await mainText(page), /SI-2026-002|Child C/, "the third case on the practitioner's list");
+  assert.equal(await page.locator("main").getByRole("link", { name: "Record a serious incident" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Review themes and settings" }).count(), 0);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews (practitioner)");
+
+  res = await visit(page, "/reviews/3");
+  assert.equal(res.status(), 404, "GET /reviews/3 by a practitioner not in its group");
+  await assertOneVisibleH1(page);
+  await assertHavenTitle(page);
+  const text = await mainText(page);
+  assert.doesNotMatch(text, /Child C|SI-2026-002|looked-after/, "the 404 page tells of the case");
+  await assertNoAxeViolations(page, "/reviews/3 (404) seen by a practitioner");
+  res = await visit(page, "/reviews/3/actions");
+  assert.equal(res.status(), 404, "GET /reviews/3/actions by a practitioner not in its group");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log, { allowDocumentStatus: 404 });
+  assertQuietConsoleBut(log, ["/reviews/3", "/reviews/3/actions"]);
+});
+
+// ---- 3. the scrutineer ----
+
+s.test("the scrutineer sees the figures and is refused the cases", async () => {
+  const { page, log } = await signedIn(SCRUTINEER);
+  let res = await visit(page, "/reviews/summary");
+  assert.equal(res.status(), 200, "GET /reviews/summary by the scrutineer");
+  assert.equal(await assertHavenTitle(page), "Review figures – Haven");
+  await assertOneVisibleH1(page);
+  assert.match(await mainText(page), /CSPRs commissioned \d+/);
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/summary (scrutineer)");
+
+  res = await visit(page, "/reviews");
+  assert.equal(res.status(), 403, "GET /reviews by the scrutineer");
+  await assertOneVisibleH1(page);
+  await assertHavenTitle(page);
+  assert.doesNotMatch(await mainText(page), /SI-20\d\d-\d{3}|Child [ABC]/, "the 403 page lists cases");
+  await assertNoAxeViolations(page, "/reviews (403) seen by the scrutineer");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log, { allowDocumentStatus: 403 });
+  assertQuietConsoleBut(log, ["/reviews"]);
+});
+
+// ---- 4. without JavaScript ----
+
+s.test("without JavaScript the partnership opens the list and records an agency's information", async () => {
+  const { page, log } = await signedIn(PARTNERSHIP, { javaScriptEnabled: false });
+  let res = await visit(page, "/reviews");
+  assert.equal(res.status(), 200);
+  assert.ok((await reviewRows(page)).length >= 3, "cases in the list without JavaScript");
+  await assertNoAxeViolationsWithoutJs(page, "/reviews");
+
+  res = await navigateBy(page, page.locator("main table").getByRole("link", { name: "SI-2026-002" }));
+  assert.equal(page.url(), s.url("/reviews/3"));
+  await assertNoAxeViolationsWithoutJs(page, "/reviews/3");
+
+  // An invalid date: the error summary (not focused: that is JavaScript's).
+  const agency = "Lancashire County Council children's services (demo)";
+  const field = page.getByLabel(`Date received from ${agency}`);
+  await field.fill("yesterday");
+  res = await navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
+  assert.equal(res.status(), 422, "POST a contribution with an invalid date");
+  assert.equal(await page.title(), "Error: SI-2026-002 Child C – Haven");
+  await assertVisible(page.locator(".govuk-error-summary").first(), "the error summary");
+  assert.match(await page.locator(".govuk-error-summary").first().innerText(), /real date/);
+  await assertNoAxeViolationsWithoutJs(page, "/reviews/3 with an invalid contribution date");
+
+  const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
+  await page.getByLabel(`Date received from ${agency}`).fill(date);
+  res = await navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/3"));
+  await assertRedirected(res, "POST a contribution");
+  const row = page.locator("#contributions-section + p + table tbody tr").filter({ hasText: agency });
+  assert.match(await row.innerText(), /Received( late)?/);
+  assert.equal(await row.locator("input[name=received_on]").inputValue(), date);
+  await assertNoAxeViolationsWithoutJs(page, "/reviews/3 after recording a contribution");
+
+  await settle(page, log);
+  s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
+});
+
+// ---- page bugs found and fixed: these keep them fixed ----
+// Read over HTTP with the partnership's session from the tests above (no
+// browser needed to see them).
+
+/** GET (or POST a form to) path with the partnership's session; resolves to { status, html }. */
+async function asPartnership(path, form) {
+  const cookies = sessions.get(PARTNERSHIP.email);
+  assert.ok(cookies, "the partnership has not signed in yet");
+  const res = await fetch(s.url(path), {
+    method: form ? "POST" : "GET",
+    headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") },
+    body: form ? new URLSearchParams(form) : undefined,
+    redirect: "manual",
+  });
+  return { status: res.status, html: await res.text() };
+}
+
+s.test(
+  "a page with an error shows one error summary",
+  async () => {
+    const form = await asPartnership("/reviews/new");
+    const csrf = form.html.match(/name="csrf_token" value="([^"]+)"/)?.[1];
+    assert.ok(csrf, "no csrf_token on /reviews/new");
+    const { status, html } = await asPartnership("/reviews", { csrf_token: csrf });
+    assert.equal(status, 422);
+    const summaries = html.match(/class="govuk-error-summary"/g) ?? [];
+    assert.equal(summaries.length, 1, "error summaries on /reviews/new after sending it empty");
+  },
+);
+
+s.test(
+  "Child B's rapid review, held 2026-06-01 within its deadline, shows as met",
+  async () => {
+    const { html } = await asPartnership("/reviews");
+    const row = html.match(/SI-2026-001<\/a>[\s\S]*?<\/tr>/)?.[0] ?? "";
+    assert.match(row, /2026-06-05 <strong class="govuk-tag govuk-tag--green">Met<\/strong>/);
+  },
+);
+
+s.test("stop haven", async () => {
+  await s.closeBrowser();
+  assert.equal(await s.haven.stop(), 0, "haven's exit status");
+  s.haven = null;
+});
