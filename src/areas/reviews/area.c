@@ -330,6 +330,17 @@ static enum haven_status new_review_form(struct request *req, struct response *r
 	return st;
 }
 
+/* The local authority chosen, selected on the page again after an error. */
+static void keep_area(json_t *model, const char *chosen)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(model, "areas"), i, a)
+		if (chosen && json_is_string(json_object_get(a, "slug")) &&
+		    strcmp(json_string_value(json_object_get(a, "slug")), chosen) == 0)
+			json_object_set_new(a, "selected", json_true());
+}
+
 /* The agencies chosen, checked on the page again after an error. */
 static void keep_agencies(json_t *model, const json_t *chosen)
 {
@@ -388,6 +399,7 @@ static enum haven_status create_review(struct request *req, struct response *res
 		if ((st = new_model(&model)) != HAVEN_OK)
 			goto fail;
 		keep_agencies(model, slugs);
+		keep_area(model, text_of(in, "la"));
 		page_errors(model, errors, in);
 		res->status = 422;
 		response_set_model(res, model);
