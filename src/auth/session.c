@@ -215,3 +215,9 @@ enum haven_status auth_second_factor(const struct user *user, const char *code, 
 	*accepted = true;
 	return auth_store_throttle_clear(keys);
 }
+
+struct actor auth_actor(const struct request *req)
+{
+	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
+	return a;
+}

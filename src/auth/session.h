@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auth/store.h"
 #include "auth/user.h"
+#include "router/request.h"
 #include "core/status.h"
 
 struct auth_settings {
@@ -61,6 +63,9 @@ enum haven_status auth_sign_in(const char *email, const char *password, const ch
  * session has ended or expired. Records activity at most once a minute.
  */
 enum haven_status auth_authenticate(const char *token, bool via_bearer, struct user *out) HAVEN_MUST_CHECK;
+
+/* Who is acting in a request, for the audit row of a change it makes (the user must be signed in). */
+struct actor auth_actor(const struct request *req);
 
 /* Checks a TOTP code for a signed-in user's pending second factor; true and recorded if right. */
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,

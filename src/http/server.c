@@ -33,6 +33,7 @@
 #include "auth/store.h"
 #include "auth/token.h"
 #include "http/form.h"
+#include "router/errors.h"
 #include "view/view.h"
 
 void server_config_defaults(struct server_config *config)
@@ -116,23 +117,6 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchang
 	return r;
 }
 
-static const char *status_title(unsigned status)
-{
-	switch (status) {
-	case 400: return "Bad request";
-	case 401: return "Sign in required";
-	case 403: return "You do not have permission to do this";
-	case 404: return "Page not found";
-	case 405: return "Method not allowed";
-	case 409: return "Conflict";
-	case 413: return "Request too large";
-	case 415: return "Unsupported media type";
-	case 422: return "There is a problem with what you sent";
-	case 503: return "Sorry, the service is unavailable";
-	default: return "Sorry, there is a problem with the service";
-	}
-}
-
 static const char *status_detail(unsigned status)
 {
 	switch (status) {
@@ -156,41 +140,17 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *
 	if (!detail)
 		detail = status_detail(status);
 	if (api) {
-		json_t *problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", status_title(status),
-					    "status", (int)status);
-		if (detail)
-			json_object_set_new(problem, "detail", json_string(detail));
-		if (errors && json_array_size(errors)) {
-			json_t *list = json_array();
-			size_t i;
-			json_t *e;
-			json_array_foreach(errors, i, e) {
-				const char *field = json_string_value(json_object_get(e, "field"));
-				json_t *item = json_pack("{s:O, s:O}", "field", json_object_get(e, "field"), "detail",
-							 json_object_get(e, "message"));
-				if (field && *field) {
-					struct buf ptr = BUF_INIT;
-					buf_printf(&ptr, "#/%s", field);
-					json_object_set_new(item, "pointer", json_string(buf_cstr(&ptr)));
-					buf_free(&ptr);
-				}
-				json_array_append_new(list, item);
-			}
-			json_object_set_new(problem, "errors", list);
-		}
-		size_t len = 0;
+		json_t *problem = errors_problem(status, detail, errors);
 		char *body = json_dumps(problem, JSON_COMPACT);
 		json_decref(problem);
-		len = body ? strlen(body) : 0;
+		size_t len = body ? strlen(body) : 0;
 		return send_response(conn, ex, status, "application/problem+json", NULL, body, len, 0, extra);
 	}
-	json_t *model = json_pack("{s:s, s:i}", "title", status_title(status), "status", (int)status);
+	json_t *model = json_pack("{s:s, s:i}", "title", errors_status_title(status), "status", (int)status);
 	if (detail)
 		json_object_set_new(model, "detail", json_string(detail));
-	if (errors && json_array_size(errors)) {
-		json_object_set(model, "errors", errors);
-		json_object_set_new(model, "has_errors", json_true());
-	}
+	if (errors && json_array_size(errors))
+		errors_on_page(model, errors, NULL);
 	if (ex && ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
@@ -198,7 +158,7 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *
 	json_decref(model);
 	if (st != HAVEN_OK) {
 		buf_reset(&html);
-		buf_append_str(&html, status_title(status));
+		buf_append_str(&html, errors_status_title(status));
 	}
 	size_t len;
 	char *body = buf_steal(&html, &len);
@@ -628,31 +588,8 @@ static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *e
 	}
 	if (!res.model)
 		res.model = json_object();
-	json_t *error_for = json_object();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e) {
-		const char *field = json_string_value(json_object_get(e, "field"));
-		if (field && *field && !json_object_get(error_for, field))
-			json_object_set(error_for, field, json_object_get(e, "message"));
-	}
-	json_object_set(res.model, "errors", errors);
-	json_object_set_new(res.model, "has_errors", json_true());
-	json_object_set_new(res.model, "error_for", error_for);
-	/* what the user typed, so the form can show it again: "submitted.NAME"
-	 * for text, and "chosen.NAME.VALUE" to re-check radios and options */
-	if (ex->submitted) {
-		json_object_set(res.model, "submitted", ex->submitted);
-		json_t *chosen = json_object();
-		const char *name;
-		json_t *value;
-		json_object_foreach(ex->submitted, name, value) {
-			const char *text = json_string_value(value);
-			if (text && *text && strlen(text) <= 100)
-				json_object_set_new(chosen, name, json_pack("{s:b}", text, 1));
-		}
-		json_object_set_new(res.model, "chosen", chosen);
-	}
+	/* what the user typed comes back too, so the form shows it again */
+	errors_on_page(res.model, errors, ex->submitted);
 	res.status = status;
 	enum MHD_Result r = send_result(conn, ex, req, &res);
 	response_free(&res);

@@ -59,6 +59,12 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
 				       json_t *errors) HAVEN_MUST_CHECK;
 
+/* The string field `name` of a JSON object (validated input, path parameters), or NULL. Borrowed. */
+const char *field_text(const json_t *object, const char *name);
+
+/* The integer field `name` of a JSON object, or 0. */
+long long field_int(const json_t *object, const char *name);
+
 /* True if `s` is a real date written YYYY-MM-DD. */
 bool fields_is_date(const char *s);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "router/errors.h"
 #include "areas/accounts/demo.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -34,11 +35,6 @@ static const struct field_spec code_fields[] = {
 	{0},
 };
 
-static const char *input_text(const struct request *req, const char *name)
-{
-	return json_string_value(json_object_get(req->input, name));
-}
-
 /* The Set-Cookie header for a new session (or, with token NULL, one that ends it). */
 static void set_session_cookie(struct response *res, const char *token)
 {
@@ -54,14 +50,17 @@ static void set_session_cookie(struct response *res, const char *token)
 	buf_free(&cookie);
 }
 
-/* A page or problem that shows one error against one field (after validation passed). */
+/* A page model that shows one error against one field (after validation passed). */
 static enum haven_status field_problem(struct response *res, unsigned status, const char *title, const char *field,
 				       const char *message)
 {
 	res->status = status;
-	json_t *errors = json_pack("[{s:s, s:s}]", "field", field, "message", message);
-	response_set_model(res, json_pack("{s:s, s:o, s:b, s:{s:s}}", "title", title, "errors", errors, "has_errors", 1,
-					  "error_for", field, message));
+	json_t *errors = json_array();
+	errors_add(errors, field, message);
+	json_t *model = json_pack("{s:s}", "title", title);
+	errors_on_page(model, errors, NULL);
+	json_decref(errors);
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -78,7 +77,7 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 {
 	const char *user_agent = req->header(req, "User-Agent");
 	struct sign_in result;
-	enum haven_status st = auth_sign_in(input_text(req, "email"), input_text(req, "password"), req->client_address,
+	enum haven_status st = auth_sign_in(field_text(req->input, "email"), field_text(req->input, "password"), req->client_address,
 					    user_agent ? user_agent : "", &result);
 	if (st != HAVEN_OK)
 		return st;
@@ -104,7 +103,7 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 			return HAVEN_OK;
 		}
 		field_problem(res, result.outcome == SIGN_IN_WAIT ? 429 : 401, "Sign in", "email", message);
-		json_object_set_new(res->model, "submitted", json_pack("{s:s}", "email", input_text(req, "email")));
+		json_object_set_new(res->model, "submitted", json_pack("{s:s}", "email", field_text(req->input, "email")));
 		return HAVEN_OK;
 	}
 	if (req->api) {
@@ -125,7 +124,7 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 	}
 	/* A new sign-in in this browser ends the one it had (a new token at sign-in). */
 	if (req->user && !req->user->via_bearer) {
-		struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+		struct actor actor = auth_actor(req);
 		st = auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out", auth_now());
 		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return st;
@@ -137,7 +136,7 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 
 static enum haven_status sign_out(struct request *req, struct response *res)
 {
-	struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+	struct actor actor = auth_actor(req);
 	enum haven_status st = auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out",
 						      auth_now());
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
@@ -197,7 +196,7 @@ static enum haven_status second_factor_form(struct request *req, struct response
 
 static enum haven_status second_factor(struct request *req, struct response *res)
 {
-	const char *code = input_text(req, "code");
+	const char *code = field_text(req->input, "code");
 	struct account account;
 	enum haven_status st = auth_store_account_by_id(req->user->id, &account);
 	if (st != HAVEN_OK)
@@ -210,7 +209,7 @@ static enum haven_status second_factor(struct request *req, struct response *res
 		st = auth_store_pending_totp(req->user->session_id, secret);
 		uint64_t step = 0;
 		if (st == HAVEN_OK && totp_match(secret, (uint64_t)auth_now(), code, 0, &step)) {
-			struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+			struct actor actor = auth_actor(req);
 			st = auth_store_set_totp_secret(req->user, &actor, secret, step);
 			accepted = st == HAVEN_OK;
 		}
@@ -287,7 +286,7 @@ static enum haven_status sessions(struct request *req, struct response *res)
 static enum haven_status end_session(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
-	struct actor actor = {req->user->id, req->user->agency_id, req->client_address};
+	struct actor actor = auth_actor(req);
 	enum haven_status st = auth_store_session_end(id, req->user->id, &actor, "session.end", auth_now());
 	if (st != HAVEN_OK)
 		return st; /* not the user's own session: 404 */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "router/errors.h"
 #include "areas/admin/commands.h"
 #include "areas/partnership/store.h"
 #include "auth/password.h"
@@ -76,17 +77,6 @@ static const char unknown_agency[] = "Select the person's agency from the list";
 static const char no_agency[] = "Select the person's agency";
 static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
-static struct actor actor_of(const struct request *req)
-{
-	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
-	return a;
-}
-
-static const char *input_text(const json_t *input, const char *name)
-{
-	return json_string_value(json_object_get(input, name));
-}
-
 /* The roles named in a list of role names, as a set of enum role. */
 static unsigned roles_from_list(const json_t *list)
 {
@@ -105,55 +95,6 @@ static json_t *role_name_list(unsigned roles)
 		if (roles & r)
 			json_array_append_new(list, json_string(role_name((enum role)r)));
 	return list;
-}
-
-/*
- * Answers 422 (or `status`) with `errors` ([{field, message}], taken):
- * problem+json for the API, the same as the server's own validation errors.
- */
-static void api_problem(struct response *res, unsigned status, const char *title, const char *detail,
-			json_t *errors)
-{
-	json_t *problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status", (int)status);
-	if (detail)
-		json_object_set_new(problem, "detail", json_string(detail));
-	if (errors && json_array_size(errors)) {
-		json_t *list = json_array();
-		size_t i;
-		json_t *e;
-		json_array_foreach(errors, i, e) {
-			const char *field = json_string_value(json_object_get(e, "field"));
-			json_t *item = json_pack("{s:s, s:O}", "field", field ? field : "", "detail",
-						 json_object_get(e, "message"));
-			if (field && *field) {
-				char pointer[64];
-				snprintf(pointer, sizeof pointer, "#/%s", field);
-				json_object_set_new(item, "pointer", json_string(pointer));
-			}
-			json_array_append_new(list, item);
-		}
-		json_object_set_new(problem, "errors", list);
-	}
-	json_decref(errors);
-	res->status = status;
-	res->content_type = "application/problem+json";
-	response_set_model(res, problem);
-}
-
-/* Puts errors ([{field, message}], borrowed) on a page's model the GOV.UK way. */
-static void page_errors(json_t *model, json_t *errors)
-{
-	json_t *error_for = json_object();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e) {
-		const char *field = json_string_value(json_object_get(e, "field"));
-		if (field && *field && !json_object_get(error_for, field))
-			json_object_set(error_for, field, json_object_get(e, "message"));
-	}
-	json_object_set(model, "errors", errors);
-	json_object_set_new(model, "has_errors", json_true());
-	json_object_set_new(model, "error_for", error_for);
 }
 
 /* ---- user accounts ---- */
@@ -194,11 +135,11 @@ static enum haven_status user_form_model(const json_t *kept, json_t **out)
 	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
 	if (st != HAVEN_OK)
 		return st;
-	const char *agency = kept ? input_text(kept, "agency") : NULL;
+	const char *agency = kept ? field_text(kept, "agency") : NULL;
 	size_t i;
 	json_t *a;
 	json_array_foreach(agencies, i, a)
-		json_object_set_new(a, "selected", json_boolean(agency && strcmp(agency, input_text(a, "slug")) == 0));
+		json_object_set_new(a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
 	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
 	json_t *roles = json_array();
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
@@ -225,11 +166,6 @@ static enum haven_status new_user_form(struct request *req, struct response *res
 	return st;
 }
 
-static void add_error(json_t *errors, const char *field, const char *message)
-{
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
-}
-
 /* Errors in the order the form asks for the fields (new array; `errors` is taken). */
 static json_t *in_field_order(json_t *errors)
 {
@@ -238,7 +174,7 @@ static json_t *in_field_order(json_t *errors)
 		size_t i;
 		json_t *e;
 		json_array_foreach(errors, i, e)
-			if (strcmp(input_text(e, "field"), field_order[f]) == 0)
+			if (strcmp(field_text(e, "field"), field_order[f]) == 0)
 				json_array_append(sorted, e);
 	}
 	size_t i;
@@ -246,7 +182,7 @@ static json_t *in_field_order(json_t *errors)
 	json_array_foreach(errors, i, e) {
 		bool listed = false;
 		for (size_t f = 0; field_order[f] && !listed; f++)
-			listed = strcmp(input_text(e, "field"), field_order[f]) == 0;
+			listed = strcmp(field_text(e, "field"), field_order[f]) == 0;
 		if (!listed)
 			json_array_append(sorted, e);
 	}
@@ -259,7 +195,7 @@ static enum haven_status user_problem(struct request *req, struct response *res,
 {
 	errors = in_field_order(errors);
 	if (req->api) {
-		api_problem(res, 422, "There is a problem with what you sent", NULL, errors);
+		errors_respond(res, 422, errors);
 		return HAVEN_OK;
 	}
 	json_t *model = NULL;
@@ -268,11 +204,11 @@ static enum haven_status user_problem(struct request *req, struct response *res,
 		json_decref(errors);
 		return st;
 	}
-	page_errors(model, errors);
+	errors_on_page(model, errors, NULL);
 	json_decref(errors);
 	json_t *submitted = json_object();
 	for (size_t f = 0; field_order[f]; f++) {
-		const char *text = input_text(req->input, field_order[f]);
+		const char *text = field_text(req->input, field_order[f]);
 		if (text && strcmp(field_order[f], "password") != 0)
 			json_object_set_new(submitted, field_order[f], json_string(text));
 	}
@@ -289,36 +225,36 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	/* the same checks as any route's fields, so the messages are Haven's usual ones;
 	 * the errors are gathered with those only this handler can find */
 	enum haven_status st = fields_validate_json(user_fields, req->input, &values, errors);
-	const char *name = input_text(values, "name");
-	const char *email = input_text(values, "email");
-	const char *agency = input_text(values, "agency");
-	const char *password = input_text(values, "password");
+	const char *name = field_text(values, "name");
+	const char *email = field_text(values, "email");
+	const char *agency = field_text(values, "agency");
+	const char *password = field_text(values, "password");
 
 	if (email) {
 		struct account existing;
 		st = auth_store_account_by_email(email, &existing);
 		if (st == HAVEN_OK)
-			add_error(errors, "email", email_taken);
+			errors_add(errors, "email", email_taken);
 		else if (st != HAVEN_ERR_NOT_FOUND)
 			goto out;
 	}
-	if (!agency && !input_text(req->input, "agency")) {
-		add_error(errors, "agency", no_agency);
+	if (!agency && !field_text(req->input, "agency")) {
+		errors_add(errors, "agency", no_agency);
 	} else if (agency) {
 		json_t *found = NULL;
 		st = partnership_get_agency(agency, &found);
 		json_decref(found);
 		if (st == HAVEN_ERR_NOT_FOUND)
-			add_error(errors, "agency", unknown_agency);
+			errors_add(errors, "agency", unknown_agency);
 		else if (st != HAVEN_OK)
 			goto out;
 	}
 	const char *roles_problem = policy_roles_problem(roles_from_list(json_object_get(values, "roles")));
 	if (roles_problem)
-		add_error(errors, "roles", roles_problem);
+		errors_add(errors, "roles", roles_problem);
 	const char *problem = password ? password_problem(password) : NULL;
 	if (problem)
-		add_error(errors, "password", problem);
+		errors_add(errors, "password", problem);
 	st = HAVEN_OK;
 	if (json_array_size(errors)) {
 		st = user_problem(req, res, errors);
@@ -331,12 +267,12 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		goto out;
 	struct new_user u = {email, name, agency, roles_from_list(json_object_get(values, "roles")), hash};
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	long long id = 0;
 	st = auth_store_user_create(&u, &actor, &id);
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
 		/* taken or removed since the checks above */
-		add_error(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
+		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
 			  st == HAVEN_ERR_CONFLICT ? email_taken : unknown_agency);
 		st = user_problem(req, res, errors);
 		errors = NULL;
@@ -364,7 +300,9 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 	long long id = json_integer_value(json_object_get(req->params, "id"));
 	if (id == req->user->id) {
 		if (req->api) {
-			api_problem(res, 409, "Conflict", not_yourself, NULL);
+			res->status = 409;
+			res->content_type = "application/problem+json";
+			response_set_model(res, errors_problem(409, not_yourself, NULL));
 			return HAVEN_OK;
 		}
 		enum haven_status st = list_users(req, res);
@@ -373,7 +311,7 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 		char field[40];
 		snprintf(field, sizeof field, "disable-%lld", id);
 		json_t *errors = json_pack("[{s:s, s:s}]", "field", field, "message", not_yourself);
-		page_errors(res->model, errors);
+		errors_on_page(res->model, errors, NULL);
 		json_decref(errors);
 		res->status = 409;
 		return HAVEN_OK;
@@ -383,7 +321,7 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st; /* no such user: 404 */
 	if (!account.disabled) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		st = auth_store_user_disable(account.user.email, &actor, auth_now());
 		if (st == HAVEN_ERR_NOT_FOUND)
 			st = HAVEN_OK; /* disabled by someone else meanwhile */
@@ -422,7 +360,7 @@ static enum haven_status second_factor_settings(struct request *req, struct resp
 static enum haven_status save_second_factor(struct request *req, struct response *res)
 {
 	unsigned roles = roles_from_list(json_object_get(req->input, "roles"));
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	enum haven_status st = auth_store_set_totp_roles(roles, &actor);
 	if (st != HAVEN_OK)
 		return st;

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "router/errors.h"
 #include "app/cli.h"
 #include "areas/governance/store.h"
 #include "auth/audit.h"
@@ -103,70 +104,6 @@ static const struct field_spec reason_rule[] = {
     {0},
 };
 
-/* ---- helpers ---- */
-
-static const char *input_text(const struct request *req, const char *name)
-{
-	return json_string_value(json_object_get(req->input, name));
-}
-
-static long long input_int(const struct request *req, const char *name)
-{
-	return json_integer_value(json_object_get(req->input, name));
-}
-
-static struct actor actor_of(const struct request *req)
-{
-	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
-	return a;
-}
-
-/* {field: message} for the first error of each field (the page's error_for). */
-static json_t *errors_by_field(json_t *errors)
-{
-	json_t *by = json_object();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e)
-	{
-		const char *field = json_string_value(json_object_get(e, "field"));
-		if (field && *field && !json_object_get(by, field))
-			json_object_set(by, field, json_object_get(e, "message"));
-	}
-	return by;
-}
-
-/* A 422 problem+json (RFC 9457) in the server's shape, for errors found by a handler. Steals `errors`. */
-static void problem(struct response *res, json_t *errors)
-{
-	json_t *list = json_array();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e)
-	{
-		const char *field = json_string_value(json_object_get(e, "field"));
-		char pointer[128];
-		snprintf(pointer, sizeof pointer, "#/%s", field ? field : "");
-		json_array_append_new(list,
-		                      json_pack("{s:O, s:O, s:s}", "field", json_object_get(e, "field"),
-		                                "detail", json_object_get(e, "message"), "pointer", pointer));
-	}
-	json_decref(errors);
-	res->status = 422;
-	res->content_type = "application/problem+json";
-	response_set_model(res,
-	                   json_pack("{s:s, s:s, s:i, s:o}", "type", "about:blank", "title",
-	                             "There is a problem with what you sent", "status", 422, "errors", list));
-}
-
-/* Puts handler-found errors on a page model the GOV.UK way. Steals `errors`. */
-static void page_errors(json_t *model, json_t *errors)
-{
-	json_object_set_new(model, "error_for", errors_by_field(errors));
-	json_object_set_new(model, "errors", errors);
-	json_object_set_new(model, "has_errors", json_true());
-}
-
 /* ---- the audit trail ---- */
 
 /* The filters of one search, borrowed from the request's input. */
@@ -185,7 +122,7 @@ struct filters {
 static enum haven_status read_filters(const struct request *req, struct filters *f, json_t *errors)
 {
 	memset(f, 0, sizeof *f);
-	f->user_email = input_text(req, "user_email");
+	f->user_email = field_text(req->input, "user_email");
 	if (f->user_email) {
 		struct account account;
 		enum haven_status st = auth_store_account_by_email(f->user_email, &account);
@@ -198,21 +135,21 @@ static enum haven_status read_filters(const struct request *req, struct filters 
 		else
 			f->query.user_id = account.user.id;
 	}
-	long long child = input_int(req, "child_id");
+	long long child = field_int(req->input, "child_id");
 	if (child > 0) {
 		snprintf(f->child_id, sizeof f->child_id, "%lld", child);
 		f->query.resource_type = "child";
 		f->query.resource_id = f->child_id;
 	}
-	f->query.action = input_text(req, "action");
-	f->query.from_date = input_text(req, "from");
-	f->query.to_date = input_text(req, "to");
+	f->query.action = field_text(req->input, "action");
+	f->query.from_date = field_text(req->input, "from");
+	f->query.to_date = field_text(req->input, "to");
 	if (f->query.from_date && f->query.to_date && strcmp(f->query.from_date, f->query.to_date) > 0)
 		json_array_append_new(
 		    errors,
 		    json_pack("{s:s, s:s}", "field", "to", "message",
 		              "The date to search to must be the same as or after the date to search from"));
-	f->query.before_id = input_int(req, "before_id");
+	f->query.before_id = field_int(req->input, "before_id");
 	f->query.limit = PAGE_ROWS;
 	f->any = f->user_email || child > 0 || f->query.action || f->query.from_date || f->query.to_date;
 	return HAVEN_OK;
@@ -293,7 +230,7 @@ static enum haven_status audit_recent(struct request *req, struct response *res)
 {
 	struct filters f;
 	memset(&f, 0, sizeof f);
-	f.query.before_id = input_int(req, "before_id");
+	f.query.before_id = field_int(req->input, "before_id");
 	f.query.limit = PAGE_ROWS;
 	return run_search(req, res, &f, false);
 }
@@ -346,18 +283,19 @@ static enum haven_status audit_search_handler(struct request *req, struct respon
 	}
 	if (json_array_size(errors)) {
 		if (req->api) {
-			problem(res, errors);
+			errors_respond(res, 422, errors);
 		} else {
 			json_t *model = audit_model();
 			json_object_set_new(model, "submitted", filter_values(&f));
-			page_errors(model, errors);
+			errors_on_page(model, errors, NULL);
+			json_decref(errors);
 			res->status = 422;
 			response_set_model(res, model);
 		}
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	long long limit = input_int(req, "limit");
+	long long limit = field_int(req->input, "limit");
 	if (limit > 0)
 		f.query.limit = limit;
 	st = audit_the_search(req, &f, "audit.read");
@@ -380,7 +318,8 @@ static enum haven_status audit_export(struct request *req, struct response *res)
 		/* shown on the route's page, the audit search form */
 		json_t *model = audit_model();
 		json_object_set_new(model, "submitted", filter_values(&f));
-		page_errors(model, errors);
+		errors_on_page(model, errors, NULL);
+		json_decref(errors);
 		res->status = 422;
 		response_set_model(res, model);
 		return HAVEN_OK;
@@ -412,7 +351,8 @@ static void break_glass_again(struct response *res, const char *type, long long 
 	json_t *model = json_pack("{s:s, s:s, s:I, s:{s:s}}", "title",
 	                          "You do not have a relationship to this record", "resource_type", type,
 	                          "resource_id", (json_int_t)id, "submitted", "reason", reason ? reason : "");
-	page_errors(model, errors);
+	errors_on_page(model, errors, NULL);
+	json_decref(errors);
 	res->status = 422;
 	response_set_model(res, model);
 }
@@ -420,9 +360,9 @@ static void break_glass_again(struct response *res, const char *type, long long 
 /* POST /break-glass, POST /api/v1/break-glass. */
 static enum haven_status break_glass(struct request *req, struct response *res)
 {
-	const char *type = input_text(req, "resource_type");
-	long long id = input_int(req, "resource_id");
-	const char *reason = input_text(req, "reason");
+	const char *type = field_text(req->input, "resource_type");
+	long long id = field_int(req->input, "resource_id");
+	const char *reason = field_text(req->input, "reason");
 	/* the only type of record today */
 	if (!type || strcmp(type, "child") != 0)
 		return HAVEN_ERR_INVALID;
@@ -440,14 +380,14 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	json_decref(values);
 	if (valid != HAVEN_OK) {
 		if (req->api)
-			problem(res, errors);
+			errors_respond(res, 422, errors);
 		else
 			break_glass_again(res, type, id, reason, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
 
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	enum haven_status st = auth_store_break_glass(req->user, &actor, type, id, reason, auth_now(), BREAK_GLASS_SECONDS);
 	if (st != HAVEN_OK)
 		return st;

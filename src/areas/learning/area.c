@@ -23,6 +23,8 @@
 #include <time.h>
 
 #include "app/area.h"
+#include "auth/session.h"
+#include "router/errors.h"
 #include "areas/calendar/calendar.h"
 #include "areas/learning/store.h"
 #include "auth/policy.h"
@@ -70,24 +72,6 @@ static const struct field_spec period_fields[] = {
 	{0},
 };
 
-/* ---- helpers ---- */
-
-static const char *input_text(const struct request *req, const char *name)
-{
-	return json_string_value(json_object_get(req->input, name));
-}
-
-static long long param_int(const struct request *req, const char *name)
-{
-	return json_integer_value(json_object_get(req->params, name));
-}
-
-static struct actor actor_of(const struct request *req)
-{
-	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
-	return a;
-}
-
 /* Today in England (the partnership's day, not UTC's). */
 static void today(char out[static CALENDAR_DATE_SIZE])
 {
@@ -95,55 +79,6 @@ static void today(char out[static CALENDAR_DATE_SIZE])
 	struct tm tm;
 	localtime_r(&now, &tm);
 	calendar_format(calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
-}
-
-static json_t *field_error(const char *field, const char *message)
-{
-	return json_pack("{s:s, s:s}", "field", field, "message", message);
-}
-
-/* {field: message} for the first error of each field (the page's error_for). */
-static json_t *errors_by_field(json_t *errors)
-{
-	json_t *by = json_object();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e)
-	{
-		const char *field = json_string_value(json_object_get(e, "field"));
-		if (field && *field && !json_object_get(by, field))
-			json_object_set(by, field, json_object_get(e, "message"));
-	}
-	return by;
-}
-
-/* A problem+json (RFC 9457) in the server's shape, for errors found by a handler. Steals `errors`. */
-static void problem(struct response *res, unsigned status, const char *title, json_t *errors)
-{
-	json_t *list = json_array();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e)
-	{
-		const char *field = json_string_value(json_object_get(e, "field"));
-		char pointer[128];
-		snprintf(pointer, sizeof pointer, "#/%s", field ? field : "");
-		json_array_append_new(list, json_pack("{s:O, s:O, s:s}", "field", json_object_get(e, "field"), "detail",
-						      json_object_get(e, "message"), "pointer", pointer));
-	}
-	json_decref(errors);
-	res->status = status;
-	res->content_type = "application/problem+json";
-	response_set_model(res, json_pack("{s:s, s:s, s:i, s:o}", "type", "about:blank", "title", title, "status",
-					  (int)status, "errors", list));
-}
-
-/* Puts handler-found errors on a page model the GOV.UK way. Steals `errors`. */
-static void page_errors(json_t *model, json_t *errors)
-{
-	json_object_set_new(model, "error_for", errors_by_field(errors));
-	json_object_set_new(model, "errors", errors);
-	json_object_set_new(model, "has_errors", json_true());
 }
 
 static const char *status_label(const char *status)
@@ -177,7 +112,7 @@ static void decorate_action(json_t *a, long long case_id)
  */
 static enum haven_status actions_model(struct request *req, json_t **out)
 {
-	long long case_id = param_int(req, "id");
+	long long case_id = field_int(req->params, "id");
 	json_t *kase = NULL, *actions = NULL;
 	enum haven_status st = learning_case_get(case_id, &kase);
 	if (st != HAVEN_OK)
@@ -227,7 +162,7 @@ static enum haven_status list_actions(struct request *req, struct response *res)
 static enum haven_status answer_action(struct request *req, struct response *res, long long action_id,
 				       unsigned status)
 {
-	long long case_id = param_int(req, "id");
+	long long case_id = field_int(req->params, "id");
 	if (req->api) {
 		char day[CALENDAR_DATE_SIZE];
 		today(day);
@@ -249,7 +184,7 @@ static enum haven_status answer_action(struct request *req, struct response *res
 static enum haven_status refuse_input(struct request *req, struct response *res, unsigned status, json_t *errors)
 {
 	if (req->api) {
-		problem(res, status, "There is a problem with what you sent", errors);
+		errors_respond(res, status, errors);
 		return HAVEN_OK;
 	}
 	json_t *model = NULL;
@@ -259,7 +194,8 @@ static enum haven_status refuse_input(struct request *req, struct response *res,
 		return st;
 	}
 	json_t *submitted = json_deep_copy(req->input);
-	page_errors(model, errors);
+	errors_on_page(model, errors, NULL);
+	json_decref(errors);
 	json_object_set_new(model, "submitted", submitted);
 	res->status = status;
 	response_set_model(res, model);
@@ -270,18 +206,18 @@ static enum haven_status refuse_input(struct request *req, struct response *res,
 static enum haven_status add_action(struct request *req, struct response *res)
 {
 	struct learning_new_action a = {
-		.case_id = param_int(req, "id"),
-		.recommendation = input_text(req, "recommendation"),
-		.owner_agency_slug = input_text(req, "owner_agency"),
-		.lead = input_text(req, "lead"),
-		.due_on = input_text(req, "due_on"),
+		.case_id = field_int(req->params, "id"),
+		.recommendation = field_text(req->input, "recommendation"),
+		.owner_agency_slug = field_text(req->input, "owner_agency"),
+		.lead = field_text(req->input, "lead"),
+		.due_on = field_text(req->input, "due_on"),
 	};
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = learning_action_add(&a, &actor, &id);
 	if (st == HAVEN_ERR_INVALID) {
 		json_t *errors = json_array();
-		json_array_append_new(errors, field_error("owner_agency", "Select an agency in the partnership"));
+		errors_add(errors, "owner_agency", "Select an agency in the partnership");
 		return refuse_input(req, res, 422, errors);
 	}
 	if (st != HAVEN_OK)
@@ -292,10 +228,10 @@ static enum haven_status add_action(struct request *req, struct response *res)
 /* POST /reviews/{id}/actions/{action}/update and its API twin (review.update). */
 static enum haven_status update_action(struct request *req, struct response *res)
 {
-	long long case_id = param_int(req, "id"), action_id = param_int(req, "action");
-	const char *status = input_text(req, "status");
-	const char *evidence = input_text(req, "evidence");
-	const char *completed_on = input_text(req, "completed_on");
+	long long case_id = field_int(req->params, "id"), action_id = field_int(req->params, "action");
+	const char *status = field_text(req->input, "status");
+	const char *evidence = field_text(req->input, "evidence");
+	const char *completed_on = field_text(req->input, "completed_on");
 	bool complete = strcmp(status, "complete") == 0;
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
@@ -313,16 +249,16 @@ static enum haven_status update_action(struct request *req, struct response *res
 
 	json_t *errors = json_array();
 	if (complete && (!evidence || !*evidence))
-		json_array_append_new(errors, field_error("evidence", "Enter the evidence that the action is complete"));
+		errors_add(errors, "evidence", "Enter the evidence that the action is complete");
 	if (complete && completed_on && strcmp(completed_on, day) > 0)
-		json_array_append_new(errors, field_error("completed_on", "The date it was completed must be today or in the past"));
+		errors_add(errors, "completed_on", "The date it was completed must be today or in the past");
 	if (json_array_size(errors))
 		return refuse_input(req, res, 422, errors);
 	json_decref(errors);
 
 	/* A completed date only means something for a complete action; it defaults to today. */
 	const char *on = complete ? (completed_on ? completed_on : day) : NULL;
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	st = learning_action_update(case_id, action_id, status, evidence, on, &actor);
 	if (st != HAVEN_OK)
 		return st;
@@ -332,14 +268,14 @@ static enum haven_status update_action(struct request *req, struct response *res
 /* POST /reviews/{id}/actions/{action}/sign-off and its API twin (review.sign_off: the partnership). */
 static enum haven_status sign_off_action(struct request *req, struct response *res)
 {
-	long long case_id = param_int(req, "id"), action_id = param_int(req, "action");
+	long long case_id = field_int(req->params, "id"), action_id = field_int(req->params, "action");
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
-	struct actor actor = actor_of(req);
-	enum haven_status st = learning_action_sign_off(case_id, action_id, input_text(req, "impact"), day, &actor);
+	struct actor actor = auth_actor(req);
+	enum haven_status st = learning_action_sign_off(case_id, action_id, field_text(req->input, "impact"), day, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
 		json_t *errors = json_array();
-		json_array_append_new(errors, field_error("status", "Only a complete action can be signed off"));
+		errors_add(errors, "status", "Only a complete action can be signed off");
 		return refuse_input(req, res, 409, errors);
 	}
 	if (st != HAVEN_OK)
@@ -352,7 +288,7 @@ static enum haven_status sign_off_action(struct request *req, struct response *r
 /* GET /api/v1/reviews/{id}/briefings (review.read): the case's briefings, drafts too. */
 static enum haven_status case_briefings(struct request *req, struct response *res)
 {
-	long long case_id = param_int(req, "id");
+	long long case_id = field_int(req->params, "id");
 	json_t *kase = NULL, *briefings = NULL;
 	enum haven_status st = learning_case_get(case_id, &kase);
 	if (st != HAVEN_OK)
@@ -369,13 +305,13 @@ static enum haven_status case_briefings(struct request *req, struct response *re
 /* POST /reviews/{id}/briefings, POST /api/v1/reviews/{id}/briefings (review.update). */
 static enum haven_status add_briefing(struct request *req, struct response *res)
 {
-	long long case_id = param_int(req, "id");
+	long long case_id = field_int(req->params, "id");
 	bool publish = json_is_true(json_object_get(req->input, "publish"));
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	long long id = 0;
-	enum haven_status st = learning_briefing_add(case_id, input_text(req, "title"), input_text(req, "body"),
+	enum haven_status st = learning_briefing_add(case_id, field_text(req->input, "title"), field_text(req->input, "body"),
 						     publish ? day : NULL, &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
@@ -395,10 +331,10 @@ static enum haven_status add_briefing(struct request *req, struct response *res)
 /* POST /reviews/{id}/briefings/{b}/publish and its API twin (review.update). */
 static enum haven_status publish_briefing(struct request *req, struct response *res)
 {
-	long long case_id = param_int(req, "id"), b = param_int(req, "b");
+	long long case_id = field_int(req->params, "id"), b = field_int(req->params, "b");
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	enum haven_status st = learning_briefing_publish(case_id, b, day, &actor);
 	if (st != HAVEN_OK)
 		return st;
@@ -434,7 +370,7 @@ static enum haven_status list_briefings(struct request *req, struct response *re
 static enum haven_status show_briefing(struct request *req, struct response *res)
 {
 	json_t *briefing = NULL;
-	enum haven_status st = learning_briefing_published(param_int(req, "b"), &briefing);
+	enum haven_status st = learning_briefing_published(field_int(req->params, "b"), &briefing);
 	if (st != HAVEN_OK)
 		return st;
 	response_set_model(res, briefing);
@@ -531,7 +467,7 @@ static enum haven_status summary(struct request *req, struct response *res)
 	int32_t now = 0, from = 0, to = 0, dflt_from, dflt_to;
 	if (!calendar_parse(day, &now))
 		return HAVEN_ERR_INTERNAL;
-	const char *from_text = input_text(req, "from"), *to_text = input_text(req, "to");
+	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
 	/* Validated as real dates already; a missing end is that of the reporting year the other is in. */
 	bool has_from = from_text && calendar_parse(from_text, &from);
 	bool has_to = to_text && calendar_parse(to_text, &to);
@@ -545,12 +481,13 @@ static enum haven_status summary(struct request *req, struct response *res)
 	calendar_format(to, t);
 	if (from > to) {
 		json_t *errors = json_array();
-		json_array_append_new(errors, field_error("to", "The end of the period must be the same as or after its start"));
+		errors_add(errors, "to", "The end of the period must be the same as or after its start");
 		if (req->api) {
-			problem(res, 400, "There is a problem with the query", errors);
+			errors_respond(res, 400, errors);
 		} else {
 			json_t *model = summary_model(f, t);
-			page_errors(model, errors);
+			errors_on_page(model, errors, NULL);
+			json_decref(errors);
 			json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "from", f, "to", t));
 			res->status = 400;
 			response_set_model(res, model);

@@ -28,6 +28,8 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "auth/session.h"
+#include "router/errors.h"
 #include "areas/calendar/calendar.h"
 #include "areas/partnership/store.h"
 #include "areas/reviews/rules.h"
@@ -149,80 +151,6 @@ static long long case_id(const struct request *req)
 	return json_integer_value(json_object_get(req->params, "id"));
 }
 
-static const char *text_of(const json_t *o, const char *name)
-{
-	return json_string_value(json_object_get(o, name));
-}
-
-static struct actor actor_of(const struct request *req)
-{
-	struct actor a = {req->user->id, req->user->agency_id, req->client_address};
-	return a;
-}
-
-static void add_error(json_t *errors, const char *field, const char *message)
-{
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
-}
-
-/* A 422 problem+json in the server's shape, for errors found by a handler. Steals `errors`. */
-static void problem(struct response *res, json_t *errors)
-{
-	json_t *list = json_array();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e) {
-		const char *field = text_of(e, "field");
-		char pointer[128];
-		snprintf(pointer, sizeof pointer, "#/%s", field ? field : "");
-		json_array_append_new(list, json_pack("{s:O, s:O, s:s}", "field", json_object_get(e, "field"), "detail",
-						      json_object_get(e, "message"), "pointer", pointer));
-	}
-	json_decref(errors);
-	res->status = 422;
-	res->content_type = "application/problem+json";
-	response_set_model(res, json_pack("{s:s, s:s, s:i, s:o}", "type", "about:blank", "title",
-					  "There is a problem with what you sent", "status", 422, "errors", list));
-}
-
-/*
- * Puts handler-found errors on a page model the GOV.UK way, with what was
- * typed ("submitted", and "chosen.NAME.VALUE" for radios and options, as
- * the server does for its own validation errors). Steals `errors`.
- */
-static void page_errors(json_t *model, json_t *errors, const json_t *input)
-{
-	json_t *by = json_object();
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e) {
-		const char *field = text_of(e, "field");
-		if (field && *field && !json_object_get(by, field))
-			json_object_set(by, field, json_object_get(e, "message"));
-	}
-	json_object_set_new(model, "error_for", by);
-	json_object_set_new(model, "errors", errors);
-	json_object_set_new(model, "has_errors", json_true());
-	json_t *submitted = json_object(), *chosen = json_object();
-	const char *name;
-	json_t *v;
-	json_object_foreach((json_t *)input, name, v) {
-		if (json_is_string(v)) {
-			json_object_set(submitted, name, v);
-			json_object_set_new(chosen, name, json_pack("{s:b}", json_string_value(v), 1));
-		} else if (json_is_integer(v)) {
-			char text[32];
-			snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
-			json_object_set_new(submitted, name, json_string(text));
-		} else if (json_is_boolean(v)) {
-			json_object_set_new(submitted, name, json_string(json_is_true(v) ? "yes" : "no"));
-			json_object_set_new(chosen, name, json_pack("{s:b}", json_is_true(v) ? "yes" : "no", 1));
-		}
-	}
-	json_object_set_new(model, "submitted", submitted);
-	json_object_set_new(model, "chosen", chosen);
-}
-
 /*
  * Date rules a field spec cannot express: the date `name` (if given) must
  * not be after today and, when `earliest` is given, not before it. The
@@ -231,18 +159,18 @@ static void page_errors(json_t *model, json_t *errors, const json_t *input)
 static void date_rule(json_t *errors, const json_t *values, const char *name, const char *what,
 		      const char *earliest, const char *earliest_what)
 {
-	const char *s = text_of(values, name);
+	const char *s = field_text(values, name);
 	int32_t day, first;
 	if (!s || !calendar_parse(s, &day))
 		return;
 	char message[300];
 	if (day > reviews_today()) {
 		snprintf(message, sizeof message, "%s must be today or in the past", what);
-		add_error(errors, name, message);
+		errors_add(errors, name, message);
 	} else if (earliest && calendar_parse(earliest, &first) && day < first) {
 		snprintf(message, sizeof message, "%s must be the same as or after %s (%s)", what, earliest_what,
 			 earliest);
-		add_error(errors, name, message);
+		errors_add(errors, name, message);
 	}
 }
 
@@ -291,7 +219,7 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 	json_t *r;
 	json_array_foreach(rows, i, r) {
 		reviews_add_deadlines(r, today, months);
-		json_object_set_new(r, "harm_label", json_string(harm_label(text_of(r, "harm"))));
+		json_object_set_new(r, "harm_label", json_string(harm_label(field_text(r, "harm"))));
 	}
 	size_t n = json_array_size(rows);
 	bool can_create = policy_decide(req->user, "review.create", NULL) == DECISION_ALLOW;
@@ -359,16 +287,16 @@ static enum haven_status create_review(struct request *req, struct response *res
 	json_t *errors = json_array();
 	enum haven_status st;
 	long long la_code = 0;
-	st = reviews_la_code(text_of(in, "la"), &la_code);
+	st = reviews_la_code(field_text(in, "la"), &la_code);
 	if (st == HAVEN_ERR_NOT_FOUND)
-		add_error(errors, "la", "Select the local authority from the list");
+		errors_add(errors, "la", "Select the local authority from the list");
 	else if (st != HAVEN_OK)
 		goto fail;
 	long long child = json_integer_value(json_object_get(in, "child_id"));
 	if (child > 0) {
 		st = reviews_child_exists(child);
 		if (st == HAVEN_ERR_NOT_FOUND)
-			add_error(errors, "child_id", "There is no child with this record number: leave it blank if "
+			errors_add(errors, "child_id", "There is no child with this record number: leave it blank if "
 						      "the child is not on the register");
 		else if (st != HAVEN_OK)
 			goto fail;
@@ -378,13 +306,13 @@ static enum haven_status create_review(struct request *req, struct response *res
 	size_t count = json_array_size(slugs);
 	long long agency_ids[64];
 	if (count > 64) {
-		add_error(errors, "agencies", "Select 64 agencies or fewer");
+		errors_add(errors, "agencies", "Select 64 agencies or fewer");
 		count = 0;
 	}
 	for (size_t i = 0; i < count; i++) {
 		st = reviews_agency_id(json_string_value(json_array_get(slugs, i)), &agency_ids[i]);
 		if (st == HAVEN_ERR_NOT_FOUND) {
-			add_error(errors, "agencies", "Select the agencies involved from the list");
+			errors_add(errors, "agencies", "Select the agencies involved from the list");
 			break;
 		} else if (st != HAVEN_OK) {
 			goto fail;
@@ -392,15 +320,16 @@ static enum haven_status create_review(struct request *req, struct response *res
 	}
 	if (json_array_size(errors)) {
 		if (req->api) {
-			problem(res, errors);
+			errors_respond(res, 422, errors);
 			return HAVEN_OK;
 		}
 		json_t *model = NULL;
 		if ((st = new_model(&model)) != HAVEN_OK)
 			goto fail;
 		keep_agencies(model, slugs);
-		keep_area(model, text_of(in, "la"));
-		page_errors(model, errors, in);
+		keep_area(model, field_text(in, "la"));
+		errors_on_page(model, errors, in);
+		json_decref(errors);
 		res->status = 422;
 		response_set_model(res, model);
 		return HAVEN_OK;
@@ -409,7 +338,7 @@ static enum haven_status create_review(struct request *req, struct response *res
 
 	/* agencies' information is due 5 working days after the notification deadline until it is sent (rules.h) */
 	char due[CALENDAR_DATE_SIZE];
-	if (!reviews_contribution_due(text_of(in, "aware_on"), NULL, due))
+	if (!reviews_contribution_due(field_text(in, "aware_on"), NULL, due))
 		return HAVEN_ERR_INVALID;
 	struct review_new n = {
 		.values = in,
@@ -420,7 +349,7 @@ static enum haven_status create_review(struct request *req, struct response *res
 		.contributions_due_on = due,
 		.creator_id = req->user->id,
 	};
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	long long id = 0;
 	char reference[32];
 	st = reviews_create(&n, &actor, &id, reference);
@@ -457,12 +386,12 @@ static enum haven_status case_model(long long id, json_t **out)
 		return st;
 	}
 	reviews_add_deadlines(c, reviews_today(), months);
-	json_object_set_new(c, "harm_label", json_string(harm_label(text_of(c, "harm"))));
-	const char *decision = text_of(c, "rapid_review_decision");
+	json_object_set_new(c, "harm_label", json_string(harm_label(field_text(c, "harm"))));
+	const char *decision = field_text(c, "rapid_review_decision");
 	json_object_set_new(c, "decision_label", decision ? json_string(decision_label(decision)) : json_null());
 	/* the Ofsted and Secretary of State notifications are for deaths of looked-after children */
 	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-			 strcmp(text_of(c, "harm"), "death") == 0;
+			 strcmp(field_text(c, "harm"), "death") == 0;
 	json_object_set_new(c, "looked_after_death", json_boolean(lac_death));
 	/* the theme checkboxes: every current theme, and retired ones still on the case */
 	size_t i, j;
@@ -472,8 +401,8 @@ static enum haven_status case_model(long long id, json_t **out)
 			if (json_equal(json_object_get(t, "slug"), json_object_get(mine, "slug")))
 				json_object_set_new(t, "checked", json_true());
 	}
-	json_t *model = json_pack("{s:s++, s:o, s:o, s:i, s:{s:b}}", "title", text_of(c, "reference"), " ",
-				  text_of(c, "child_pseudonym"), "case", c, "theme_choices", themes,
+	json_t *model = json_pack("{s:s++, s:o, s:o, s:i, s:{s:b}}", "title", field_text(c, "reference"), " ",
+				  field_text(c, "child_pseudonym"), "case", c, "theme_choices", themes,
 				  "cspr_publication_months", months, "decision_is", decision ? decision : "none", 1);
 	*out = model;
 	return HAVEN_OK;
@@ -499,7 +428,7 @@ static enum haven_status answer(struct request *req, struct response *res, enum 
 	long long id = case_id(req);
 	if (errors && json_array_size(errors)) {
 		if (req->api) {
-			problem(res, errors);
+			errors_respond(res, 422, errors);
 			return HAVEN_OK;
 		}
 		json_t *model = NULL;
@@ -508,7 +437,8 @@ static enum haven_status answer(struct request *req, struct response *res, enum 
 			json_decref(errors);
 			return st;
 		}
-		page_errors(model, errors, req->input);
+		errors_on_page(model, errors, req->input);
+		json_decref(errors);
 		res->status = 422;
 		response_set_model(res, model);
 		return HAVEN_OK;
@@ -532,16 +462,16 @@ static enum haven_status record_notification(struct request *req, struct respons
 	if (st != HAVEN_OK)
 		return st;
 	json_t *in = req->input, *errors = json_array();
-	const char *aware = text_of(c, "aware_on");
+	const char *aware = field_text(c, "aware_on");
 	const char *aware_what = "the date the local authority became aware";
 	date_rule(errors, in, "panel_notified_on", "The date the national panel was notified", aware, aware_what);
 	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-			 strcmp(text_of(c, "harm"), "death") == 0;
+			 strcmp(field_text(c, "harm"), "death") == 0;
 	if (!lac_death && (json_object_get(in, "ofsted_notified_on") ||
 			   json_object_get(in, "secretary_of_state_notified_on"))) {
 		const char *field = json_object_get(in, "ofsted_notified_on") ? "ofsted_notified_on"
 									      : "secretary_of_state_notified_on";
-		add_error(errors, field, "Ofsted and the Secretary of State are told only of the death of a looked-after "
+		errors_add(errors, field, "Ofsted and the Secretary of State are told only of the death of a looked-after "
 					 "child: leave these dates blank");
 	}
 	date_rule(errors, in, "ofsted_notified_on", "The date Ofsted was told", aware, aware_what);
@@ -549,12 +479,12 @@ static enum haven_status record_notification(struct request *req, struct respons
 		  aware_what);
 	char due[CALENDAR_DATE_SIZE] = "";
 	if (!json_array_size(errors)) {
-		if (!reviews_contribution_due(aware, text_of(in, "panel_notified_on"), due)) {
+		if (!reviews_contribution_due(aware, field_text(in, "panel_notified_on"), due)) {
 			json_decref(c);
 			json_decref(errors);
 			return HAVEN_ERR_INVALID;
 		}
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		st = reviews_record_notification(case_id(req), in, due, &actor);
 	}
 	json_decref(c);
@@ -569,13 +499,13 @@ static enum haven_status record_contribution(struct request *req, struct respons
 	if (st != HAVEN_OK)
 		return st;
 	json_t *errors = json_array();
-	date_rule(errors, req->input, "received_on", "The date the information was received", text_of(c, "aware_on"),
+	date_rule(errors, req->input, "received_on", "The date the information was received", field_text(c, "aware_on"),
 		  "the date the local authority became aware");
 	json_decref(c);
 	if (!json_array_size(errors)) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		long long contribution = json_integer_value(json_object_get(req->params, "contribution"));
-		st = reviews_record_contribution(case_id(req), contribution, text_of(req->input, "received_on"), &actor);
+		st = reviews_record_contribution(case_id(req), contribution, field_text(req->input, "received_on"), &actor);
 	}
 	return answer(req, res, st, errors);
 }
@@ -588,25 +518,25 @@ static enum haven_status record_rapid_review(struct request *req, struct respons
 	if (st != HAVEN_OK)
 		return st;
 	json_t *in = req->input, *errors = json_array();
-	const char *notified = text_of(c, "panel_notified_on");
+	const char *notified = field_text(c, "panel_notified_on");
 	if (!notified)
-		add_error(errors, "rapid_review_on", "Record the notification to the national panel before the rapid review");
+		errors_add(errors, "rapid_review_on", "Record the notification to the national panel before the rapid review");
 	date_rule(errors, in, "rapid_review_on", "The date of the rapid review meeting", notified,
 		  "the date the national panel was notified");
-	const char *decision = text_of(in, "rapid_review_decision");
-	const char *rationale = text_of(in, "rapid_review_rationale");
+	const char *decision = field_text(in, "rapid_review_decision");
+	const char *rationale = field_text(in, "rapid_review_rationale");
 	if (decision && strcmp(decision, "no_cspr") == 0 && !rationale)
-		add_error(errors, "rapid_review_rationale", "Enter the rationale for not commissioning a local review");
+		errors_add(errors, "rapid_review_rationale", "Enter the rationale for not commissioning a local review");
 	if (json_object_get(in, "rapid_review_submitted_on") && !decision)
-		add_error(errors, "rapid_review_decision", "Select the decision before recording its submission to the panel");
+		errors_add(errors, "rapid_review_decision", "Select the decision before recording its submission to the panel");
 	date_rule(errors, in, "rapid_review_submitted_on", "The date the rapid review was sent to the panel",
-		  text_of(in, "rapid_review_on"), "the date of the meeting");
+		  field_text(in, "rapid_review_on"), "the date of the meeting");
 	/* a commissioned review stands on this decision: it cannot be changed from under it */
-	if (text_of(c, "cspr_commissioned_on") && !(decision && strcmp(decision, "commission_cspr") == 0))
-		add_error(errors, "rapid_review_decision",
+	if (field_text(c, "cspr_commissioned_on") && !(decision && strcmp(decision, "commission_cspr") == 0))
+		errors_add(errors, "rapid_review_decision",
 			  "A local review has been commissioned: the decision must stay \"commission a local review\"");
 	if (!json_array_size(errors)) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		st = reviews_record_rapid_review(case_id(req), in, &actor);
 	}
 	json_decref(c);
@@ -627,40 +557,40 @@ static enum haven_status record_cspr(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *in = req->input, *errors = json_array();
-	const char *decision = text_of(c, "rapid_review_decision");
+	const char *decision = field_text(c, "rapid_review_decision");
 	if (!decision || strcmp(decision, "commission_cspr") != 0)
-		add_error(errors, "cspr_commissioned_on",
+		errors_add(errors, "cspr_commissioned_on",
 			  "Record the rapid review's decision to commission a local review first");
-	const char *commissioned = text_of(in, "cspr_commissioned_on");
-	const char *final = text_of(in, "cspr_final_on");
-	const char *published = text_of(in, "cspr_published_on");
-	const char *told = text_of(in, "cspr_panel_told_on");
+	const char *commissioned = field_text(in, "cspr_commissioned_on");
+	const char *final = field_text(in, "cspr_final_on");
+	const char *published = field_text(in, "cspr_published_on");
+	const char *told = field_text(in, "cspr_panel_told_on");
 	date_rule(errors, in, "cspr_commissioned_on", "The date the review was commissioned",
-		  text_of(c, "rapid_review_on"), "the date of the rapid review");
+		  field_text(c, "rapid_review_on"), "the date of the rapid review");
 	date_rule(errors, in, "cspr_draft_on", "The date of the draft report", commissioned, "the date it was commissioned");
-	const char *draft = text_of(in, "cspr_draft_on");
+	const char *draft = field_text(in, "cspr_draft_on");
 	date_rule(errors, in, "cspr_final_on", "The date of the final report", draft ? draft : commissioned,
 		  draft ? "the date of the draft report" : "the date it was commissioned");
 	date_rule(errors, in, "cspr_panel_told_on", "The date the panel was told", commissioned,
 		  "the date it was commissioned");
 	date_rule(errors, in, "cspr_published_on", "The date the report was published", final ? final : commissioned,
 		  final ? "the date of the final report" : "the date it was commissioned");
-	const char *link = text_of(in, "cspr_link");
-	const char *reason = text_of(in, "cspr_not_published_reason");
+	const char *link = field_text(in, "cspr_link");
+	const char *reason = field_text(in, "cspr_not_published_reason");
 	if (published && !link)
-		add_error(errors, "cspr_link", "Enter the link to the published report");
+		errors_add(errors, "cspr_link", "Enter the link to the published report");
 	if (link && !is_web_link(link))
-		add_error(errors, "cspr_link", "Enter the link to the published report as a web address starting https://");
+		errors_add(errors, "cspr_link", "Enter the link to the published report as a web address starting https://");
 	if (published && reason)
-		add_error(errors, "cspr_not_published_reason",
+		errors_add(errors, "cspr_not_published_reason",
 			  "A published report has no reason for not being published: leave the reason blank");
 	/* the panel is told before a report is published (Working Together) */
 	if (published && !told)
-		add_error(errors, "cspr_panel_told_on", "Enter the date the panel was told, before publication");
+		errors_add(errors, "cspr_panel_told_on", "Enter the date the panel was told, before publication");
 	else if (published && told && strcmp(told, published) > 0)
-		add_error(errors, "cspr_panel_told_on", "The date the panel was told must be on or before the date the report was published");
+		errors_add(errors, "cspr_panel_told_on", "The date the panel was told must be on or before the date the report was published");
 	if (!json_array_size(errors)) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		st = reviews_record_cspr(case_id(req), in, &actor);
 	}
 	json_decref(c);
@@ -674,7 +604,7 @@ static enum haven_status add_milestone(struct request *req, struct response *res
 	date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
 	enum haven_status st = HAVEN_OK;
 	if (!json_array_size(errors)) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		long long mid = 0;
 		st = reviews_add_milestone(case_id(req), req->input, &actor, &mid);
 	}
@@ -688,9 +618,9 @@ static enum haven_status milestone_done(struct request *req, struct response *re
 	date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
 	enum haven_status st = HAVEN_OK;
 	if (!json_array_size(errors)) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		long long mid = json_integer_value(json_object_get(req->params, "milestone"));
-		st = reviews_milestone_done(case_id(req), mid, text_of(req->input, "done_on"), &actor);
+		st = reviews_milestone_done(case_id(req), mid, field_text(req->input, "done_on"), &actor);
 	}
 	return answer(req, res, st, errors);
 }
@@ -703,14 +633,14 @@ static enum haven_status set_themes(struct request *req, struct response *res)
 	long long ids[64];
 	enum haven_status st = HAVEN_OK;
 	if (count > 64) {
-		add_error(errors, "themes", "Select 64 themes or fewer");
+		errors_add(errors, "themes", "Select 64 themes or fewer");
 		count = 0;
 	}
 	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
 		/* a retired theme already on a case may stay on it */
 		st = reviews_theme_id(json_string_value(json_array_get(slugs, i)), true, &ids[i]);
 		if (st == HAVEN_ERR_NOT_FOUND) {
-			add_error(errors, "themes", "Select the themes from the list");
+			errors_add(errors, "themes", "Select the themes from the list");
 			st = HAVEN_OK;
 			break;
 		}
@@ -720,7 +650,7 @@ static enum haven_status set_themes(struct request *req, struct response *res)
 		return st;
 	}
 	if (!json_array_size(errors)) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		st = reviews_set_themes(case_id(req), ids, count, &actor);
 	}
 	return answer(req, res, st, errors);
@@ -731,14 +661,14 @@ static enum haven_status add_member(struct request *req, struct response *res)
 {
 	json_t *errors = json_array();
 	struct account account;
-	enum haven_status st = auth_store_account_by_email(text_of(req->input, "email"), &account);
+	enum haven_status st = auth_store_account_by_email(field_text(req->input, "email"), &account);
 	if (st == HAVEN_ERR_NOT_FOUND) {
-		add_error(errors, "email", "There is no Haven account with this email address");
+		errors_add(errors, "email", "There is no Haven account with this email address");
 		st = HAVEN_OK;
 	} else if (st == HAVEN_OK && account.disabled) {
-		add_error(errors, "email", "This account is disabled");
+		errors_add(errors, "email", "This account is disabled");
 	} else if (st == HAVEN_OK) {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		st = reviews_add_member(case_id(req), account.user.id, &actor);
 	}
 	return answer(req, res, st, errors);
@@ -778,7 +708,7 @@ static enum haven_status settings_answer(struct request *req, struct response *r
 {
 	if (json_array_size(errors)) {
 		if (req->api) {
-			problem(res, errors);
+			errors_respond(res, 422, errors);
 			return HAVEN_OK;
 		}
 		json_t *model = NULL;
@@ -786,7 +716,8 @@ static enum haven_status settings_answer(struct request *req, struct response *r
 			json_decref(errors);
 			return st;
 		}
-		page_errors(model, errors, req->input);
+		errors_on_page(model, errors, req->input);
+		json_decref(errors);
 		res->status = 422;
 		response_set_model(res, model);
 		return HAVEN_OK;
@@ -803,7 +734,7 @@ static enum haven_status settings_answer(struct request *req, struct response *r
 /* POST /reviews/themes: adds a theme; its slug is made from its name. */
 static enum haven_status add_theme(struct request *req, struct response *res)
 {
-	const char *name = text_of(req->input, "name");
+	const char *name = field_text(req->input, "name");
 	char slug[100];
 	size_t o = 0;
 	bool hyphen = false;
@@ -828,12 +759,12 @@ static enum haven_status add_theme(struct request *req, struct response *res)
 	json_t *errors = json_array();
 	enum haven_status st = HAVEN_OK;
 	if (!o) {
-		add_error(errors, "name", "Enter the theme using some letters or numbers");
+		errors_add(errors, "name", "Enter the theme using some letters or numbers");
 	} else {
-		struct actor actor = actor_of(req);
+		struct actor actor = auth_actor(req);
 		st = reviews_theme_add(slug, name, &actor);
 		if (st == HAVEN_ERR_CONFLICT) {
-			add_error(errors, "name", "There is already a theme with this name");
+			errors_add(errors, "name", "There is already a theme with this name");
 			st = HAVEN_OK;
 		}
 	}
@@ -844,16 +775,16 @@ static enum haven_status add_theme(struct request *req, struct response *res)
 static enum haven_status retire_theme(struct request *req, struct response *res)
 {
 	json_t *r = json_object_get(req->input, "retired");
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	enum haven_status st =
-		reviews_theme_retire(text_of(req->params, "slug"), r ? json_is_true(r) : true, &actor);
+		reviews_theme_retire(field_text(req->params, "slug"), r ? json_is_true(r) : true, &actor);
 	return settings_answer(req, res, st, json_array());
 }
 
 /* POST /reviews/settings: how many months a CSPR has to be published in. */
 static enum haven_status save_settings(struct request *req, struct response *res)
 {
-	struct actor actor = actor_of(req);
+	struct actor actor = auth_actor(req);
 	int months = (int)json_integer_value(json_object_get(req->input, "cspr_publication_months"));
 	return settings_answer(req, res, reviews_set_cspr_months(months, &actor), json_array());
 }

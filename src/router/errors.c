@@ -1,0 +1,109 @@
+/*
+ * errors.c — problem+json and GOV.UK error pages (see errors.h).
+ */
+#include "router/errors.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+void errors_add(json_t *errors, const char *field, const char *message)
+{
+	json_t *e = json_pack("{s:s, s:s}", "field", field, "message", message);
+	if (!e) /* not valid UTF-8: never drop the error */
+		e = json_pack("{s:s, s:s}", "field", "", "message", "The request has a field that is not valid text");
+	json_array_append_new(errors, e);
+}
+
+const char *errors_status_title(unsigned status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 401: return "Sign in required";
+	case 403: return "You do not have permission to do this";
+	case 404: return "Page not found";
+	case 405: return "Method not allowed";
+	case 409: return "Conflict";
+	case 413: return "Request too large";
+	case 415: return "Unsupported media type";
+	case 422: return "There is a problem with what you sent";
+	case 429: return "Too many attempts";
+	case 503: return "Sorry, the service is unavailable";
+	default: return "Sorry, there is a problem with the service";
+	}
+}
+
+json_t *errors_problem(unsigned status, const char *detail, const json_t *errors)
+{
+	json_t *problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", errors_status_title(status),
+				    "status", (int)status);
+	if (detail)
+		json_object_set_new(problem, "detail", json_string(detail));
+	if (errors && json_array_size(errors)) {
+		json_t *list = json_array();
+		size_t i;
+		json_t *e;
+		json_array_foreach(errors, i, e) {
+			const char *field = json_string_value(json_object_get(e, "field"));
+			json_t *item = json_pack("{s:O, s:O}", "field", json_object_get(e, "field"), "detail",
+						 json_object_get(e, "message"));
+			if (field && *field) {
+				struct buf ptr = BUF_INIT;
+				buf_printf(&ptr, "#/%s", field);
+				json_object_set_new(item, "pointer", json_string(buf_cstr(&ptr)));
+				buf_free(&ptr);
+			}
+			json_array_append_new(list, item);
+		}
+		json_object_set_new(problem, "errors", list);
+	}
+	return problem;
+}
+
+void errors_on_page(json_t *model, const json_t *errors, const json_t *typed)
+{
+	json_t *error_for = json_object();
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		const char *field = json_string_value(json_object_get(e, "field"));
+		if (field && *field && !json_object_get(error_for, field))
+			json_object_set(error_for, field, json_object_get(e, "message"));
+	}
+	json_object_set(model, "errors", (json_t *)errors);
+	json_object_set_new(model, "has_errors", json_true());
+	json_object_set_new(model, "error_for", error_for);
+	if (!typed)
+		return;
+	json_t *submitted = json_object(), *chosen = json_object();
+	const char *name;
+	json_t *v;
+	json_object_foreach((json_t *)typed, name, v) {
+		char text[32];
+		const char *value = NULL;
+		if (json_is_string(v)) {
+			value = json_string_value(v);
+		} else if (json_is_integer(v)) {
+			snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+			value = text;
+		} else if (json_is_boolean(v)) {
+			value = json_is_true(v) ? "yes" : "no";
+		}
+		if (!value)
+			continue;
+		json_object_set_new(submitted, name, json_string(value));
+		if (*value && strlen(value) <= 100)
+			json_object_set_new(chosen, name, json_pack("{s:b}", value, 1));
+	}
+	json_object_set_new(model, "submitted", submitted);
+	json_object_set_new(model, "chosen", chosen);
+}
+
+void errors_respond(struct response *res, unsigned status, json_t *errors)
+{
+	res->status = status;
+	res->content_type = "application/problem+json";
+	response_set_model(res, errors_problem(status, NULL, errors));
+	json_decref(errors);
+}

@@ -1,0 +1,45 @@
+/*
+ * errors.h — one way to tell someone what is wrong with what they sent.
+ *
+ * Errors are a JSON array of {"field", "message"}. The server uses these
+ * functions for its own validation errors, and handlers use them for the
+ * errors only they can find (an email already taken, dates out of order),
+ * so both kinds look the same: problem+json (RFC 9457) for the API, and the
+ * GOV.UK pattern on pages (an error summary, each message by its field).
+ */
+#ifndef HAVEN_ROUTER_ERRORS_H
+#define HAVEN_ROUTER_ERRORS_H
+
+#include <jansson.h>
+
+#include "router/request.h"
+
+/* Appends {field, message} to `errors`. */
+void errors_add(json_t *errors, const char *field, const char *message);
+
+/* The short title for an HTTP error status ("Bad request", "Page not found", ...). Static. */
+const char *errors_status_title(unsigned status);
+
+/*
+ * A new problem+json body: {type, title, status, detail?, errors?} with each
+ * error as {field, detail, pointer}. `detail` and `errors` may be NULL;
+ * `errors` is borrowed.
+ */
+json_t *errors_problem(unsigned status, const char *detail, const json_t *errors);
+
+/*
+ * Puts `errors` (borrowed) on a page's model the GOV.UK way: "errors",
+ * "has_errors", "error_for.FIELD" (the first message of each field). With
+ * `typed` (an object of what was typed; may be NULL) also "submitted.NAME"
+ * (as text) and "chosen.NAME.VALUE" (to re-check radios and options).
+ */
+void errors_on_page(json_t *model, const json_t *errors, const json_t *typed);
+
+/*
+ * For a handler that found errors itself: answers `status` (usually 422) —
+ * problem+json for the API. Takes `errors`. (Pages put errors on their own
+ * model with errors_on_page, since only the handler knows the page.)
+ */
+void errors_respond(struct response *res, unsigned status, json_t *errors);
+
+#endif
