@@ -291,10 +291,25 @@ static int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
 		goto out;
 	}
-	if (server_run(&config, router, &err) != HAVEN_OK)
-		fprintf(stderr, "haven: %s\n", err ? err : "cannot serve");
-	else
-		status = 0;
+	/* Areas' background workers (area.h: start/stop), started after the store
+	 * opens and stopped, in reverse order, before it closes. */
+	size_t started = 0;
+	for (; haven_areas[started]; started++) {
+		const struct area *a = haven_areas[started];
+		if (a->start && a->start() != HAVEN_OK) {
+			fprintf(stderr, "haven: the %s area cannot start\n", a->name);
+			break;
+		}
+	}
+	if (!haven_areas[started]) {
+		if (server_run(&config, router, &err) != HAVEN_OK)
+			fprintf(stderr, "haven: %s\n", err ? err : "cannot serve");
+		else
+			status = 0;
+	}
+	while (started-- > 0)
+		if (haven_areas[started]->stop)
+			haven_areas[started]->stop();
 	store_close();
 out:
 	free(err);

@@ -34,6 +34,17 @@ struct area {
 	 * use another's (people need agencies): partnership 10, accounts 20,
 	 * children 30. */
 	int demo_order;
+	/*
+	 * Optional background work for `haven serve` (the mail area's sender,
+	 * for example). main.c's cmd_serve calls every area's start after the
+	 * store is open and before serving, and every area's stop (for those
+	 * whose start succeeded) after the server has stopped and before the
+	 * store closes, so a worker may still db_write while stopping. A start
+	 * that fails stops `haven serve` from starting. Both may be NULL; other
+	 * commands never call them.
+	 */
+	enum haven_status (*start)(void);
+	void (*stop)(void);
 };
 
 /* Every area built into this binary, ended by NULL (generated at build time). */

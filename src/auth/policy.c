@@ -56,6 +56,13 @@ static const struct rule rules[] = {
 	/* figures across the partnership: never one child's record */
 	{.action = "report.read", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
 	{.action = "review.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+	/* workforce development: everyone signed in sees the programme; people who attend training book it
+	 * (not the administrator or the scrutineer); the partnership runs it (trainers are partnership users) */
+	{.action = "training.read", .roles = ROLE_ALL},
+	{.action = "training.book", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "training.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
+	{.action = "training.attendance", .roles = ROLE_PARTNERSHIP, .audited = true},
+	{.action = "training.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
 };
 
 static const struct rule *find(const char *action)

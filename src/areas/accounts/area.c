@@ -255,7 +255,8 @@ static enum haven_status me(struct request *req, struct response *res)
 				  (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
 	/* what the dashboard links to, by what the policy lets this person do */
 	json_object_set_new(model, "can",
-			    json_pack("{s:b, s:b, s:b, s:b, s:b, s:b}", "manage_users",
+			    json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "read_training",
+				      policy_decide(u, "training.read", NULL) == DECISION_ALLOW, "manage_users",
 				      policy_decide(u, "user.manage", NULL) == DECISION_ALLOW, "read_audit",
 				      policy_decide(u, "audit.read", NULL) == DECISION_ALLOW, "manage_settings",
 				      policy_decide(u, "settings.manage", NULL) == DECISION_ALLOW, "list_reviews",

@@ -1,0 +1,65 @@
+/*
+ * mail.h — Haven's email outbox: every email Haven sends is first a row in
+ * the database (table mail_outbox), written in the same transaction as the
+ * change that causes it, and a sender thread in `haven serve` delivers the
+ * rows through the configured SMTP relay, retrying with backoff. So an email
+ * is never lost once the change that caused it is acknowledged, and a mail
+ * outage only delays it. See docs/architecture.md ("The email outbox") and
+ * docs/operations.md ("Email").
+ *
+ * NO PERSONAL DATA IN EMAILS. Email is not a secure channel: the subject and
+ * body must never say anything about a child, a family, an incident or a
+ * case — no names, dates of birth, addresses, schools or circumstances.
+ * Callers pass generic text that sends the reader to Haven, for example:
+ *   subject   "New notification in Haven"
+ *   body_text "You have a new notification in Haven. Sign in to read it."
+ * The recipient's own address is the only personal data an email holds.
+ * A training booking may carry the course title, date and venue (an
+ * iCalendar attachment, see ical.h): that is about the session, not a person.
+ * The sender logs counts and SMTP status codes only, never an address,
+ * subject or body; last_error holds SMTP/curl codes only.
+ */
+#ifndef HAVEN_AREAS_MAIL_MAIL_H
+#define HAVEN_AREAS_MAIL_MAIL_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "core/status.h"
+
+/* Limits checked by mail_enqueue (HAVEN_ERR_INVALID beyond them). */
+#define MAIL_ADDRESS_MAX 254
+#define MAIL_SUBJECT_MAX 200
+#define MAIL_BODY_MAX (64 * 1024)
+#define MAIL_ATTACHMENT_MAX (1024 * 1024)
+
+/* One email to queue. Strings are UTF-8, borrowed for the call. */
+struct mail {
+	const char *to;        /* one address: "name@example.org" (no display name) */
+	const char *subject;   /* one line, no CR/LF; generic (see above) */
+	const char *body_text; /* plain text; generic (see above) */
+	/* An optional attachment: all NULL/0 for none. */
+	const char *attachment_name; /* "session.ics" */
+	const char *attachment_type; /* "text/calendar; method=PUBLISH; charset=UTF-8" */
+	const void *attachment;
+	size_t attachment_len;
+};
+
+/*
+ * Queues `m` in the outbox on `db`, which must be the writer's connection
+ * inside a db_write unit of work (call it from your db_write_fn), so the email
+ * commits or rolls back with the caller's change. Due at once. Checks the
+ * address (one '@', no spaces or control characters, at most
+ * MAIL_ADDRESS_MAX), the subject (no CR/LF) and the limits above:
+ * HAVEN_ERR_INVALID if one fails, HAVEN_ERR_DB if the insert fails.
+ * Wakes the sender (cheaply) so the email goes within about a second.
+ */
+enum haven_status mail_enqueue(sqlite3 *db, const struct mail *m) HAVEN_MUST_CHECK;
+
+/* The delay before retry number `attempts` (1, 2, ...): 30 s, 60 s, 120 s, ... capped at 3600 s. */
+long mail_backoff_seconds(int attempts);
+
+/* After this many failed attempts a message is marked failed and listed by `haven mail list`. */
+#define MAIL_MAX_ATTEMPTS 10
+
+#endif

@@ -1,0 +1,255 @@
+/*
+ * store_sqlite.c (mail) — the outbox table (migration 0008) in SQLite:
+ * mail_enqueue for other areas' units of work, and the sender's and
+ * commands' queries (store.h).
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "areas/mail/mail.h"
+#include "areas/mail/sender.h"
+#include "areas/mail/store.h"
+#include "core/alloc.h"
+#include "store/db.h"
+
+long mail_backoff_seconds(int attempts)
+{
+	if (attempts < 1)
+		return 30;
+	long delay = 30;
+	for (int i = 1; i < attempts && delay < 3600; i++)
+		delay *= 2;
+	return delay > 3600 ? 3600 : delay;
+}
+
+/* A plain addr-spec: local@domain, printable ASCII, nothing a header could be broken with. */
+static bool address_valid(const char *s)
+{
+	size_t len = strlen(s), at = 0, ats = 0;
+	if (len < 3 || len > MAIL_ADDRESS_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\"\\", c))
+			return false;
+		if (c == '@')
+			at = i, ats++;
+	}
+	return ats == 1 && at > 0 && at + 1 < len && s[len - 1] != '.';
+}
+
+static int64_t now_seconds(void)
+{
+	return (int64_t)time(NULL);
+}
+
+enum haven_status mail_enqueue(sqlite3 *db, const struct mail *m)
+{
+	if (!db || !m || !m->to || !m->subject || !m->body_text || !address_valid(m->to) ||
+	    strlen(m->subject) > MAIL_SUBJECT_MAX || strpbrk(m->subject, "\r\n") ||
+	    strlen(m->body_text) > MAIL_BODY_MAX)
+		return HAVEN_ERR_INVALID;
+	bool has_attachment = m->attachment != NULL;
+	if (has_attachment &&
+	    (!m->attachment_name || !*m->attachment_name || !m->attachment_type || !*m->attachment_type ||
+	     m->attachment_len > MAIL_ATTACHMENT_MAX || strpbrk(m->attachment_name, "\r\n\"\\/") ||
+	     strpbrk(m->attachment_type, "\r\n")))
+		return HAVEN_ERR_INVALID;
+	if (!has_attachment && (m->attachment_name || m->attachment_type || m->attachment_len))
+		return HAVEN_ERR_INVALID;
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT INTO mail_outbox (to_address, subject, body_text, "
+	                   "attachment_name, attachment_type, attachment, created_at, next_attempt_at) "
+	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+	if (!st)
+		return HAVEN_ERR_DB;
+	int64_t now = now_seconds();
+	sqlite3_bind_text(st, 1, m->to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, m->subject, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, m->body_text, -1, SQLITE_TRANSIENT);
+	if (has_attachment) {
+		sqlite3_bind_text(st, 4, m->attachment_name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, m->attachment_type, -1, SQLITE_TRANSIENT);
+		/* zero-length blob, not NULL, for an empty attachment */
+		sqlite3_bind_zeroblob(st, 6, 0);
+		if (m->attachment_len)
+			sqlite3_bind_blob(st, 6, m->attachment, (int)m->attachment_len, SQLITE_TRANSIENT);
+	}
+	sqlite3_bind_int64(st, 7, now);
+	enum haven_status rc = db_exec_stmt(st);
+	if (rc == HAVEN_OK)
+		mail_sender_wake(); /* the commit follows; the sender also polls each second */
+	return rc;
+}
+
+void mail_row_free(struct mail_row *row)
+{
+	free(row->to);
+	free(row->subject);
+	free(row->body_text);
+	free(row->attachment_name);
+	free(row->attachment_type);
+	free(row->attachment);
+	memset(row, 0, sizeof *row);
+}
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+enum haven_status mail_store_due(int64_t now, struct mail_row *rows, size_t max, size_t *count)
+{
+	*count = 0;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id, attempts, to_address, subject, body_text, attachment_name, "
+	                   "attachment_type, attachment FROM mail_outbox "
+	                   "WHERE status = 'queued' AND next_attempt_at <= ?1 "
+	                   "ORDER BY next_attempt_at, id LIMIT ?2");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	int rc;
+	while (*count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mail_row *r = &rows[*count];
+		memset(r, 0, sizeof *r);
+		r->id = sqlite3_column_int64(st, 0);
+		r->attempts = sqlite3_column_int(st, 1);
+		r->to = column_dup(st, 2);
+		r->subject = column_dup(st, 3);
+		r->body_text = column_dup(st, 4);
+		r->attachment_name = column_dup(st, 5);
+		r->attachment_type = column_dup(st, 6);
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+			const void *b = sqlite3_column_blob(st, 7);
+			r->attachment_len = (size_t)sqlite3_column_bytes(st, 7);
+			r->attachment = xmalloc(r->attachment_len + 1);
+			if (r->attachment_len)
+				memcpy(r->attachment, b, r->attachment_len);
+		}
+		(*count)++;
+	}
+	db_done(st);
+	if (*count < max && rc != SQLITE_DONE) {
+		for (size_t i = 0; i < *count; i++)
+			mail_row_free(&rows[i]);
+		*count = 0;
+		return db_status(rc);
+	}
+	return HAVEN_OK;
+}
+
+struct update {
+	int64_t id;
+	int64_t now;
+	int attempts;
+	const char *error;
+	int gave_up;
+	size_t count;
+};
+
+static enum haven_status write_sent(sqlite3 *db, void *ctx)
+{
+	struct update *u = ctx;
+	sqlite3_stmt *st =
+	    db_prepare(db, "UPDATE mail_outbox SET status = 'sent', sent_at = ?2, "
+	                   "attempts = attempts + 1, last_error = NULL WHERE id = ?1 AND status = 'queued'");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->id);
+	sqlite3_bind_int64(st, 2, u->now);
+	return db_exec_stmt(st);
+}
+
+enum haven_status mail_store_sent(int64_t id, int64_t now)
+{
+	struct update u = {.id = id, .now = now};
+	return db_write(write_sent, &u);
+}
+
+static enum haven_status write_retry(sqlite3 *db, void *ctx)
+{
+	struct update *u = ctx;
+	u->gave_up = u->attempts >= MAIL_MAX_ATTEMPTS;
+	sqlite3_stmt *st = db_prepare(db, "UPDATE mail_outbox SET attempts = ?2, next_attempt_at = ?3, "
+	                                  "last_error = ?4, status = ?5 WHERE id = ?1 AND status = 'queued'");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->id);
+	sqlite3_bind_int(st, 2, u->attempts);
+	sqlite3_bind_int64(st, 3, u->now + mail_backoff_seconds(u->attempts));
+	sqlite3_bind_text(st, 4, u->error, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, u->gave_up ? "failed" : "queued", -1, SQLITE_STATIC);
+	return db_exec_stmt(st);
+}
+
+enum haven_status mail_store_retry(int64_t id, int attempts, int64_t now, const char *error, int *gave_up)
+{
+	struct update u = {.id = id, .now = now, .attempts = attempts, .error = error};
+	enum haven_status rc = db_write(write_retry, &u);
+	*gave_up = u.gave_up;
+	return rc;
+}
+
+json_t *mail_store_summary(void)
+{
+	sqlite3 *db = db_reader();
+	if (!db)
+		return NULL;
+	json_t *out = json_pack("{s:i, s:i, s:i}", "queued", 0, "sent", 0, "failed", 0);
+	sqlite3_stmt *st = db_prepare(db, "SELECT status, count(*) FROM mail_outbox GROUP BY status");
+	if (!st) {
+		json_decref(out);
+		return NULL;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_object_set_new(out, (const char *)sqlite3_column_text(st, 0),
+		                    json_integer(sqlite3_column_int64(st, 1)));
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(out);
+		return NULL;
+	}
+	st = db_prepare(db, "SELECT id, attempts, created_at, last_error FROM mail_outbox "
+	                    "WHERE status = 'failed' ORDER BY id");
+	json_t *failed = st ? db_rows(st) : NULL;
+	if (st)
+		db_done(st);
+	if (!failed) {
+		json_decref(out);
+		return NULL;
+	}
+	json_object_set_new(out, "failed_messages", failed);
+	return out;
+}
+
+static enum haven_status write_requeue(sqlite3 *db, void *ctx)
+{
+	struct update *u = ctx;
+	sqlite3_stmt *st =
+	    db_prepare(db, "UPDATE mail_outbox SET status = 'queued', attempts = 0, "
+	                   "next_attempt_at = ?2 WHERE status = 'failed' AND (?1 = 0 OR id = ?1)");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->id);
+	sqlite3_bind_int64(st, 2, u->now);
+	enum haven_status rc = db_exec_stmt(st);
+	u->count = rc == HAVEN_OK ? (size_t)sqlite3_changes(db) : 0;
+	return rc;
+}
+
+enum haven_status mail_store_requeue(int64_t id, int64_t now, size_t *count)
+{
+	struct update u = {.id = id, .now = now};
+	enum haven_status rc = db_write(write_requeue, &u);
+	*count = u.count;
+	return rc;
+}

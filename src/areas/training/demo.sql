@@ -1,0 +1,26 @@
+-- demo.sql (training) — fictional courses and future sessions for the demo
+-- partnership, dated from the day the demo is made. Loaded after the
+-- accounts (demo_order 50). No bookings: the demo's practitioners book their own.
+
+INSERT INTO training_courses (id, title, description, audience, level, duration_minutes, open_to, no_show_charge_pence) VALUES
+ (1, 'Recognising and responding to neglect', 'How neglect shows itself at different ages, using the graded care profile, and when to escalate.', 'Practitioners in every agency who work with children and families', 'introductory', 180, 'everyone', 5000),
+ (2, 'Domestic abuse and its impact on children', 'Coercive control, the child as a victim in their own right, and safety planning with IDVAs.', 'Practitioners and designated safeguarding leads', 'intermediate', 360, 'partners', 7500),
+ (3, 'Contextual safeguarding: harm outside the home', 'Exploitation, peer-on-peer abuse and mapping the places and groups around a young person.', 'Practitioners working with adolescents', 'advanced', 120, 'partners', 0);
+
+INSERT INTO training_course_areas (course_id, area) VALUES
+ (1, 'neglect'), (2, 'domestic_abuse'), (3, 'contextual_safeguarding'), (3, 'other');
+
+INSERT INTO training_outcomes (course_id, position, text) VALUES
+ (1, 1, 'Recognise the signs of neglect at each stage of childhood'),
+ (1, 2, 'Use the graded care profile to assess the care a child receives'),
+ (1, 3, 'Know when and how to escalate a concern about neglect'),
+ (2, 1, 'Explain coercive control and its effect on children'),
+ (2, 2, 'Plan for a child''s safety with the family and an IDVA'),
+ (3, 1, 'Map the peers, places and spaces around a young person'),
+ (3, 2, 'Recognise the signs of criminal and sexual exploitation');
+
+INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joining_link, capacity, trainer) VALUES
+ (1, date('now', '+14 days'), '09:30', '12:30', 'venue', 'Partnership Training Room, Blackburn Town Hall', NULL, 20, 'Jo Trainer'),
+ (1, date('now', '+45 days'), '13:30', '16:30', 'virtual', NULL, 'https://meet.example.org/neglect-2', 30, 'Jo Trainer'),
+ (2, date('now', '+21 days'), '09:30', '15:30', 'venue', 'Darwen Library, Meeting Room 2', NULL, 16, 'Alex Educator'),
+ (3, date('now', '+30 days'), '10:00', '12:00', 'virtual', NULL, 'https://meet.example.org/contextual-1', 2, 'Sam Facilitator');

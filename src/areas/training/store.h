@@ -1,0 +1,154 @@
+/*
+ * store.h (training) — the database side of workforce development: courses,
+ * sessions, bookings and waiting lists, attendance, evaluations and the
+ * figures for a period (tables in migration 0009_training.sql).
+ *
+ * Every change is one db_write unit that appends its audit row
+ * (audit_append) and, where someone is told, queues the email
+ * (mail_enqueue), so the change, its record and its email commit together
+ * or not at all. Booking is decided inside its unit: the count of places
+ * taken and the insert run under the single writer, so two people asking
+ * for the last place at once cannot both get it. Reads use this thread's
+ * read-only connection. Dates are "YYYY-MM-DD", times "HH:MM" (Europe/London).
+ */
+#ifndef HAVEN_AREAS_TRAINING_STORE_H
+#define HAVEN_AREAS_TRAINING_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "auth/store.h"
+#include "core/buf.h"
+#include "core/status.h"
+
+struct training_new_course {
+	const char *title, *description, *audience, *level, *open_to;
+	long long duration_minutes, no_show_charge_pence;
+	const json_t *areas;    /* array of area names, at least one */
+	const json_t *outcomes; /* array of strings, at least one */
+};
+
+/* Adds a course, audited ("training.course_add"). Sets *id. */
+enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
+				      long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * Every course, by title: [{id, title, description, audience, level,
+ * duration_minutes, open_to, no_show_charge_pence, areas: [..], outcomes:
+ * [{id, text}], upcoming_sessions}]; `today` decides "upcoming".
+ */
+enum haven_status training_courses_list(const char *today, json_t **out) HAVEN_MUST_CHECK;
+
+/* One course in the list's shape; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status training_course_get(long long id, const char *today, json_t **out) HAVEN_MUST_CHECK;
+
+struct training_new_session {
+	long long course_id;
+	const char *date, *starts, *ends, *mode, *venue, *joining_link, *trainer;
+	long long capacity;
+};
+
+/* Adds a session to a course, audited ("training.session_add"). HAVEN_ERR_NOT_FOUND: no such course. */
+enum haven_status training_session_add(const struct training_new_session *s, const struct actor *actor,
+				       long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * Sessions on or after `from` (and, if `course_id` > 0, of that course; if
+ * `area` is not NULL, of courses in that priority area), by date:
+ * [{id, course_id, course_title, date, starts, ends, mode, venue,
+ * joining_link, capacity, trainer, booked, waiting, places_left,
+ * my_booking_id, my_status}] where my_* are `user_id`'s live booking
+ * (null if none). The caller hides joining_link from people without a place.
+ */
+enum haven_status training_sessions_list(const char *from, long long course_id, const char *area, long long user_id,
+					 json_t **out) HAVEN_MUST_CHECK;
+
+/* One session in the list's shape (any date); HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status training_session_get(long long id, long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Appends the session's iCalendar file (RFC 5545, times in UTC) to `out`. HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status training_session_ical(long long session_id, struct buf *out) HAVEN_MUST_CHECK;
+
+/* The person taking or giving up a place. */
+struct training_booker {
+	long long user_id, agency_id;
+	const char *email; /* where the confirmation goes */
+};
+
+struct training_booking_result {
+	long long booking_id;
+	bool waiting;             /* joined the waiting list (no place free) */
+	bool late;                /* a cancellation after the cut-off */
+	long long promoted_id;    /* a cancellation: the waiting booking given the place, or 0 */
+};
+
+/*
+ * Books `who` a place on a session, or a place on its waiting list when it
+ * is full, in one unit (audited "training.book" / "training.wait"); a place
+ * is confirmed by email with the session's iCalendar file. `today` is the
+ * partnership's date. HAVEN_ERR_NOT_FOUND: no such session. HAVEN_ERR_CONFLICT:
+ * already booked or waiting, or the session has been. HAVEN_ERR_DENIED: the
+ * course is for partner agencies and the person's agency is not one.
+ */
+enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
+				const struct actor *actor, struct training_booking_result *out) HAVEN_MUST_CHECK;
+
+/*
+ * Cancels `user_id`'s place or waiting-list spot on a session (audited
+ * "training.cancel"). A place given up after the cut-off (rules.h) is marked
+ * late. A freed place goes at once to the first on the waiting list, who is
+ * booked and told by email ("training.offer"). HAVEN_ERR_NOT_FOUND: no live
+ * booking. HAVEN_ERR_CONFLICT: the session has been.
+ */
+enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
+				  const struct actor *actor, struct training_booking_result *out) HAVEN_MUST_CHECK;
+
+/* `user_id`'s bookings, newest session first: [{id, session_id, course_title, date, starts, ends, status,
+ * late_cancellation, attendance, evaluated}]. */
+enum haven_status training_my_bookings(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The register: a session's places and waiting list in order:
+ * [{id, name, agency_name, status, attendance, offered_from_waiting_list}]. */
+enum haven_status training_register(long long session_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Marks attendance for every place on a session (audited
+ * "training.attendance"): booking ids in `attended` attended, every other
+ * place a no-show. HAVEN_ERR_NOT_FOUND: no such session. HAVEN_ERR_CONFLICT:
+ * the session is after `today`. HAVEN_ERR_INVALID: an id is not a place on it.
+ */
+enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
+					   const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* No-shows on charged courses with sessions in [from, to], for invoicing:
+ * [{booking_id, date, course_title, name, agency_name, charge_pence}]. */
+enum haven_status training_no_shows(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/* One booking with its session and course, for its certificate and evaluation:
+ * {id, user_id, name, agency_name, status, attendance, session_id, date, starts, ends,
+ *  course_title, duration_minutes, outcomes: [{id, text}], evaluated}. HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status training_booking_get(long long booking_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Records `user_id`'s evaluation of their booking (audited
+ * "training.evaluate"): `scores` is [{outcome_id, before, after}] for every
+ * outcome of the course. HAVEN_ERR_NOT_FOUND: not the user's booking.
+ * HAVEN_ERR_DENIED: they did not attend. HAVEN_ERR_CONFLICT: already given.
+ * HAVEN_ERR_INVALID: the outcomes are not exactly the course's.
+ */
+enum haven_status training_evaluate(long long booking_id, long long user_id, const json_t *scores,
+				    const char *comments, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The figures for sessions dated in [from, to]: {attendances, practitioners,
+ * sessions, places, booked, fill_rate, no_shows, no_show_rate, by_agency:
+ * [{name, attendances}], by_course: [{id, title, sessions, attendances}],
+ * by_area: [{area, attendances}], confidence: {evaluations, before, after,
+ * change}} (rates and averages null when nothing to divide).
+ */
+enum haven_status training_summary(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/* Loads the demo courses and sessions (demo.sql, dated from today). */
+enum haven_status training_load_demo(void) HAVEN_MUST_CHECK;
+
+#endif

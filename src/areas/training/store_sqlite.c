@@ -1,0 +1,982 @@
+/*
+ * store_sqlite.c (training) — the SQLite queries behind store.h.
+ *
+ * Booking, cancelling and the waiting list are each one db_write unit: the
+ * writer runs units one at a time, so the count of places taken and the
+ * insert (or the cancellation and the promotion of the first on the waiting
+ * list) can never interleave with another person's. The confirmation email
+ * (mail_enqueue) and the audit row are written in the same unit.
+ */
+#include "areas/training/store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/mail/ical.h"
+#include "areas/mail/mail.h"
+#include "areas/training/rules.h"
+#include "auth/audit.h"
+#include "core/buf.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+#define SESSION_COLUMNS                                                                                        \
+	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"       \
+	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                           \
+	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'booked') AS booked," \
+	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'waiting') AS waiting," \
+	" (SELECT b.id FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"                   \
+	"   AND b.status <> 'cancelled') AS my_booking_id,"                                                      \
+	" (SELECT b.status FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"               \
+	"   AND b.status <> 'cancelled') AS my_status"                                                           \
+	" FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+
+#define COURSE_COLUMNS                                                                                         \
+	"SELECT c.id, c.title, c.description, c.audience, c.level, c.duration_minutes, c.open_to,"             \
+	" c.no_show_charge_pence,"                                                                               \
+	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND s.date >= ?1) AS upcoming_sessions" \
+	" FROM training_courses c"
+
+/* ---- helpers ---- */
+
+static json_t *first_row(json_t *rows)
+{
+	if (!rows)
+		return NULL;
+	json_t *row = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return row;
+}
+
+static enum haven_status audit_session(sqlite3 *db, const struct actor *actor, const char *action,
+				       long long session_id, const char *detail)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%lld", session_id);
+	struct audit_event e = {
+	    .user_id = actor->user_id,
+	    .agency_id = actor->agency_id,
+	    .action = action,
+	    .resource_type = "training_session",
+	    .resource_id = id,
+	    .reason = detail,
+	    .client_address = actor->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+static void add_places_left(json_t *s)
+{
+	long long capacity = json_integer_value(json_object_get(s, "capacity"));
+	long long booked = json_integer_value(json_object_get(s, "booked"));
+	json_object_set_new(s, "places_left", json_integer(capacity > booked ? capacity - booked : 0));
+}
+
+/* ---- courses ---- */
+
+struct add_course {
+	const struct training_new_course *c;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add_course(sqlite3 *db, void *ctx)
+{
+	struct add_course *w = ctx;
+	const struct training_new_course *c = w->c;
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO training_courses (title, description, audience, level,"
+					    " duration_minutes, open_to, no_show_charge_pence, created_by)"
+					    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, c->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, c->description, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, c->audience, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, c->level, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, c->duration_minutes);
+	sqlite3_bind_text(stmt, 6, c->open_to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 7, c->no_show_charge_pence);
+	if (w->actor->user_id)
+		sqlite3_bind_int64(stmt, 8, w->actor->user_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	size_t i;
+	json_t *v;
+	json_array_foreach(c->areas, i, v)
+	{
+		stmt = db_prepare(db, "INSERT OR IGNORE INTO training_course_areas (course_id, area) VALUES (?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->id);
+		sqlite3_bind_text(stmt, 2, json_string_value(v), -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	json_array_foreach(c->outcomes, i, v)
+	{
+		stmt = db_prepare(db, "INSERT INTO training_outcomes (course_id, position, text) VALUES (?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->id);
+		sqlite3_bind_int64(stmt, 2, (long long)i + 1);
+		sqlite3_bind_text(stmt, 3, json_string_value(v), -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "course %lld", w->id);
+	char id[32];
+	snprintf(id, sizeof id, "%lld", w->id);
+	struct audit_event e = {.user_id = w->actor->user_id, .agency_id = w->actor->agency_id,
+				.action = "training.course_add", .resource_type = "training_course", .resource_id = id,
+				.reason = detail, .client_address = w->actor->client_address};
+	return audit_append(db, &e);
+}
+
+enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor, long long *id)
+{
+	struct add_course w = {c, actor, 0};
+	enum haven_status st = db_write(write_add_course, &w);
+	*id = w.id;
+	return st;
+}
+
+/* Adds areas and outcomes to a course row (read connection). */
+static enum haven_status decorate_course(sqlite3 *db, json_t *course)
+{
+	long long id = json_integer_value(json_object_get(course, "id"));
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *areas = json_array();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) json_array_append(areas, json_object_get(r, "area"));
+	json_decref(rows);
+	json_object_set_new(course, "areas", areas);
+	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_object_set_new(course, "outcomes", rows);
+	return HAVEN_OK;
+}
+
+enum haven_status training_courses_list(const char *today, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " ORDER BY c.title, c.id") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *c;
+	json_array_foreach(rows, i, c)
+	{
+		enum haven_status st = decorate_course(db, c);
+		if (st != HAVEN_OK) {
+			json_decref(rows);
+			return st;
+		}
+	}
+	*out = rows;
+	return HAVEN_OK;
+}
+
+enum haven_status training_course_get(long long id, const char *today, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " WHERE c.id = ?2") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *course = first_row(rows);
+	if (!course)
+		return HAVEN_ERR_NOT_FOUND;
+	enum haven_status st = decorate_course(db, course);
+	if (st != HAVEN_OK) {
+		json_decref(course);
+		return st;
+	}
+	*out = course;
+	return HAVEN_OK;
+}
+
+/* ---- sessions ---- */
+
+struct add_session {
+	const struct training_new_session *s;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add_session(sqlite3 *db, void *ctx)
+{
+	struct add_session *w = ctx;
+	const struct training_new_session *s = w->s;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM training_courses WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, s->course_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	stmt = db_prepare(db, "INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joining_link,"
+			      " capacity, trainer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bool virtual = strcmp(s->mode, "virtual") == 0;
+	sqlite3_bind_int64(stmt, 1, s->course_id);
+	sqlite3_bind_text(stmt, 2, s->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, s->starts, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, s->ends, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, s->mode, -1, SQLITE_STATIC);
+	if (!virtual)
+		sqlite3_bind_text(stmt, 6, s->venue, -1, SQLITE_STATIC);
+	if (virtual)
+		sqlite3_bind_text(stmt, 7, s->joining_link, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 8, s->capacity);
+	sqlite3_bind_text(stmt, 9, s->trainer, -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	char detail[64];
+	snprintf(detail, sizeof detail, "course %lld", s->course_id);
+	return audit_session(db, w->actor, "training.session_add", w->id, detail);
+}
+
+enum haven_status training_session_add(const struct training_new_session *s, const struct actor *actor,
+				       long long *id)
+{
+	struct add_session w = {s, actor, 0};
+	enum haven_status st = db_write(write_add_session, &w);
+	*id = w.id;
+	return st;
+}
+
+enum haven_status training_sessions_list(const char *from, long long course_id, const char *area, long long user_id,
+					 json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, SESSION_COLUMNS " WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"
+					       " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_areas a"
+					       " WHERE a.course_id = c.id AND a.area = ?4))"
+					       " ORDER BY s.date, s.starts, s.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_text(stmt, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, course_id);
+	if (area)
+		sqlite3_bind_text(stmt, 4, area, -1, SQLITE_STATIC);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *s;
+	json_array_foreach(rows, i, s) add_places_left(s);
+	*out = rows;
+	return HAVEN_OK;
+}
+
+enum haven_status training_session_get(long long id, long long user_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, SESSION_COLUMNS " WHERE s.id = ?2") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_int64(stmt, 2, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *s = first_row(rows);
+	if (!s)
+		return HAVEN_ERR_NOT_FOUND;
+	add_places_left(s);
+	*out = s;
+	return HAVEN_OK;
+}
+
+/* ---- booking ---- */
+
+/* What a unit needs to know of a session to book it and write its calendar file. */
+struct session_facts {
+	char date[16], starts[8], ends[8], open_to[16];
+	char title[1024], where[2048];
+	long long capacity;
+};
+
+static enum haven_status read_session(sqlite3 *db, long long session_id, struct session_facts *f)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT s.date, s.starts, s.ends, c.open_to, c.title, s.capacity,"
+					    " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END"
+					    " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+					    " WHERE s.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		snprintf(f->date, sizeof f->date, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		snprintf(f->starts, sizeof f->starts, "%s", (const char *)sqlite3_column_text(stmt, 1));
+		snprintf(f->ends, sizeof f->ends, "%s", (const char *)sqlite3_column_text(stmt, 2));
+		snprintf(f->open_to, sizeof f->open_to, "%s", (const char *)sqlite3_column_text(stmt, 3));
+		snprintf(f->title, sizeof f->title, "%s", (const char *)sqlite3_column_text(stmt, 4));
+		f->capacity = sqlite3_column_int64(stmt, 5);
+		const unsigned char *where = sqlite3_column_text(stmt, 6);
+		snprintf(f->where, sizeof f->where, "%s", where ? (const char *)where : "");
+	}
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+/*
+ * Writes a session's iCalendar file (rules.h turns its London times into UTC).
+ * The joining link is not put in it: the file travels by email, and the link
+ * is shown in Haven to people with a place.
+ */
+static enum haven_status session_ical(long long uid_id, const char *uid_kind, const char *date, const char *starts,
+				      const char *ends, const char *title, const char *where, bool cancelled,
+				      struct buf *out)
+{
+	int32_t day;
+	int64_t start, end;
+	if (!calendar_parse(date, &day) || !training_london_to_utc(day, starts, &start) ||
+	    !training_london_to_utc(day, ends, &end))
+		return HAVEN_ERR_INVALID;
+	char uid[96];
+	snprintf(uid, sizeof uid, "training-%s-%lld@haven", uid_kind, uid_id);
+	struct ical_event e = {
+	    .uid = uid,
+	    .dtstamp = (int64_t)time(NULL),
+	    .start = start,
+	    .end = end,
+	    .summary = title,
+	    .location = where && *where ? where : NULL,
+	    .description = "Safeguarding partnership training. Sign in to Haven for the details.",
+	    .sequence = cancelled ? 1 : 0,
+	    .cancelled = cancelled,
+	};
+	return ical_event(&e, out);
+}
+
+enum haven_status training_session_ical(long long session_id, struct buf *out)
+{
+	json_t *s = NULL;
+	enum haven_status st = training_session_get(session_id, 0, &s);
+	if (st != HAVEN_OK)
+		return st;
+	const char *mode = json_string_value(json_object_get(s, "mode"));
+	const char *where = mode && strcmp(mode, "virtual") == 0 ? "Online" : json_string_value(json_object_get(s, "venue"));
+	st = session_ical(session_id, "session", json_string_value(json_object_get(s, "date")),
+			  json_string_value(json_object_get(s, "starts")), json_string_value(json_object_get(s, "ends")),
+			  json_string_value(json_object_get(s, "course_title")), where, false, out);
+	json_decref(s);
+	return st;
+}
+
+/* Queues the email telling someone their place is confirmed (or cancelled), with the calendar file. */
+static enum haven_status tell(sqlite3 *db, const char *email, long long booking_id, const struct session_facts *f,
+			      bool cancelled, bool from_waiting_list)
+{
+	if (!email || !*email)
+		return HAVEN_OK;
+	struct buf ics = BUF_INIT;
+	enum haven_status st =
+	    session_ical(booking_id, "booking", f->date, f->starts, f->ends, f->title, f->where, cancelled, &ics);
+	if (st != HAVEN_OK) {
+		buf_free(&ics);
+		return st;
+	}
+	struct buf body = BUF_INIT;
+	if (cancelled)
+		buf_printf(&body, "Your place on %s on %s at %s has been cancelled.\n\n", f->title, f->date, f->starts);
+	else if (from_waiting_list)
+		buf_printf(&body, "A place has come free and is now yours: %s on %s, %s to %s.\n\n"
+				  "If you cannot come, please cancel it in Haven so that someone else can have it.\n\n",
+			   f->title, f->date, f->starts, f->ends);
+	else
+		buf_printf(&body, "Your place is booked: %s on %s, %s to %s.\n\n", f->title, f->date, f->starts, f->ends);
+	buf_append_str(&body, "Sign in to Haven to see the details, add it to your calendar or cancel.\n");
+	size_t ics_len = ics.len;
+	struct mail m = {
+	    .to = email,
+	    .subject = cancelled ? "Your training place is cancelled"
+				 : from_waiting_list ? "A training place is now yours" : "Your training place is booked",
+	    .body_text = buf_cstr(&body),
+	    .attachment_name = "session.ics",
+	    .attachment_type = ICAL_CONTENT_TYPE,
+	    .attachment = buf_cstr(&ics),
+	    .attachment_len = ics_len,
+	};
+	st = mail_enqueue(db, &m);
+	buf_free(&body);
+	buf_free(&ics);
+	/* An address the outbox refuses must not cost the person their place. */
+	if (st == HAVEN_ERR_INVALID) {
+		log_info("training: booking %lld: the confirmation email was refused", booking_id);
+		return HAVEN_OK;
+	}
+	return st;
+}
+
+struct book {
+	long long session_id;
+	const struct training_booker *who;
+	const char *today;
+	const struct actor *actor;
+	struct training_booking_result *out;
+};
+
+static enum haven_status write_book(sqlite3 *db, void *ctx)
+{
+	struct book *w = ctx;
+	struct session_facts f;
+	enum haven_status st = read_session(db, w->session_id, &f);
+	if (st != HAVEN_OK)
+		return st;
+	if (strcmp(f.date, w->today) < 0)
+		return HAVEN_ERR_CONFLICT;
+	if (strcmp(f.open_to, "partners") == 0) {
+		sqlite3_stmt *stmt = db_prepare(db, "SELECT type FROM agencies WHERE id = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->who->agency_id);
+		int rc = sqlite3_step(stmt);
+		bool other = rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(stmt, 0), "other") == 0;
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+		if (other)
+			return HAVEN_ERR_DENIED;
+	}
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT count(*) FILTER (WHERE status = 'booked'),"
+					    " count(*) FILTER (WHERE user_id = ?2 AND status <> 'cancelled')"
+					    " FROM training_bookings WHERE session_id = ?1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, w->who->user_id);
+	int rc = sqlite3_step(stmt);
+	long long booked = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	long long mine = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	if (mine)
+		return HAVEN_ERR_CONFLICT;
+	bool waiting = booked >= f.capacity;
+	stmt = db_prepare(db, "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
+			      " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, w->who->user_id);
+	sqlite3_bind_int64(stmt, 3, w->who->agency_id);
+	sqlite3_bind_text(stmt, 4, waiting ? "waiting" : "booked", -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->out->booking_id = sqlite3_last_insert_rowid(db);
+	w->out->waiting = waiting;
+	char detail[64];
+	snprintf(detail, sizeof detail, "booking %lld", w->out->booking_id);
+	st = audit_session(db, w->actor, waiting ? "training.wait" : "training.book", w->session_id, detail);
+	if (st != HAVEN_OK || waiting)
+		return st;
+	return tell(db, w->who->email, w->out->booking_id, &f, false, false);
+}
+
+enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
+				const struct actor *actor, struct training_booking_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct book w = {session_id, who, today, actor, out};
+	return db_write(write_book, &w);
+}
+
+struct cancel {
+	long long session_id, user_id;
+	const char *today;
+	const struct actor *actor;
+	struct training_booking_result *out;
+};
+
+static enum haven_status write_cancel(sqlite3 *db, void *ctx)
+{
+	struct cancel *w = ctx;
+	struct session_facts f;
+	enum haven_status st = read_session(db, w->session_id, &f);
+	if (st != HAVEN_OK)
+		return st;
+	if (strcmp(f.date, w->today) < 0)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.id, b.status, u.email FROM training_bookings b"
+					    " JOIN users u ON u.id = b.user_id"
+					    " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	int rc = sqlite3_step(stmt);
+	long long id = 0;
+	bool had_place = false;
+	char email[256] = "";
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		had_place = strcmp((const char *)sqlite3_column_text(stmt, 1), "booked") == 0;
+		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 2));
+	}
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	int32_t session_day, today;
+	if (!calendar_parse(f.date, &session_day) || !calendar_parse(w->today, &today))
+		return HAVEN_ERR_INTERNAL;
+	bool late = had_place && training_cancellation_late(session_day, today);
+	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'cancelled', late_cancellation = ?,"
+			      " cancelled_on = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, late);
+	sqlite3_bind_text(stmt, 2, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->out->booking_id = id;
+	w->out->late = late;
+	char detail[96];
+	snprintf(detail, sizeof detail, "booking %lld%s", id, late ? " (late)" : "");
+	if ((st = audit_session(db, w->actor, "training.cancel", w->session_id, detail)) != HAVEN_OK)
+		return st;
+	if (!had_place)
+		return HAVEN_OK;
+	if ((st = tell(db, email, id, &f, true, false)) != HAVEN_OK)
+		return st;
+
+	/* The freed place goes to the first on the waiting list, who is booked and told. */
+	stmt = db_prepare(db, "SELECT b.id, u.email FROM training_bookings b JOIN users u ON u.id = b.user_id"
+			      " WHERE b.session_id = ? AND b.status = 'waiting' ORDER BY b.id LIMIT 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	rc = sqlite3_step(stmt);
+	long long next = 0;
+	if (rc == SQLITE_ROW) {
+		next = sqlite3_column_int64(stmt, 0);
+		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 1));
+	}
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'booked', offered_from_waiting_list = 1,"
+			      " booked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, next);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->out->promoted_id = next;
+	snprintf(detail, sizeof detail, "booking %lld from the waiting list", next);
+	if ((st = audit_session(db, w->actor, "training.offer", w->session_id, detail)) != HAVEN_OK)
+		return st;
+	return tell(db, email, next, &f, false, true);
+}
+
+enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
+				  const struct actor *actor, struct training_booking_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct cancel w = {session_id, user_id, today, actor, out};
+	return db_write(write_cancel, &w);
+}
+
+enum haven_status training_my_bookings(long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT b.id, b.session_id, c.title AS course_title, s.date, s.starts, s.ends, b.status,"
+				" b.late_cancellation, b.attendance,"
+				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated"
+				" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+				" JOIN training_courses c ON c.id = s.course_id"
+				" WHERE b.user_id = ? ORDER BY s.date DESC, s.starts DESC, b.id DESC")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *r;
+	json_array_foreach(*out, i, r)
+	{
+		json_object_set_new(r, "late_cancellation", json_boolean(json_integer_value(json_object_get(r, "late_cancellation"))));
+		json_object_set_new(r, "evaluated", json_boolean(json_integer_value(json_object_get(r, "evaluated"))));
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status training_register(long long session_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
+				" b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
+				" JOIN agencies g ON g.id = b.agency_id"
+				" WHERE b.session_id = ? AND b.status <> 'cancelled'"
+				" ORDER BY b.status = 'waiting', b.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *r;
+	json_array_foreach(*out, i, r)
+	{
+		json_object_set_new(r, "offered_from_waiting_list",
+				    json_boolean(json_integer_value(json_object_get(r, "offered_from_waiting_list"))));
+	}
+	return HAVEN_OK;
+}
+
+/* ---- attendance ---- */
+
+struct attendance {
+	long long session_id;
+	const json_t *attended;
+	const char *today;
+	const struct actor *actor;
+};
+
+static enum haven_status write_attendance(sqlite3 *db, void *ctx)
+{
+	struct attendance *w = ctx;
+	struct session_facts f;
+	enum haven_status st = read_session(db, w->session_id, &f);
+	if (st != HAVEN_OK)
+		return st;
+	if (strcmp(f.date, w->today) > 0)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'no_show'"
+					    " WHERE session_id = ? AND status = 'booked'");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *v;
+	long long attended = 0;
+	json_array_foreach(w->attended, i, v)
+	{
+		stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'attended'"
+				      " WHERE id = ? AND session_id = ? AND status = 'booked'");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, json_integer_value(v));
+		sqlite3_bind_int64(stmt, 2, w->session_id);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+		if (sqlite3_changes(db) != 1)
+			return HAVEN_ERR_INVALID;
+		attended++;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "%lld attended", attended);
+	return audit_session(db, w->actor, "training.attendance", w->session_id, detail);
+}
+
+enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
+					   const struct actor *actor)
+{
+	struct attendance w = {session_id, attended, today, actor};
+	return db_write(write_attendance, &w);
+}
+
+enum haven_status training_no_shows(const char *from, const char *to, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT b.id AS booking_id, s.date, c.title AS course_title, u.name,"
+				" g.name AS agency_name, c.no_show_charge_pence AS charge_pence"
+				" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+				" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
+				" JOIN agencies g ON g.id = b.agency_id"
+				" WHERE b.attendance = 'no_show' AND c.no_show_charge_pence > 0"
+				" AND s.date BETWEEN ? AND ? ORDER BY g.name, s.date, b.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- certificates and evaluation ---- */
+
+enum haven_status training_booking_get(long long booking_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
+				" s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
+				" c.title AS course_title, c.duration_minutes,"
+				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated"
+				" FROM training_bookings b JOIN users u ON u.id = b.user_id"
+				" JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
+				" JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, booking_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *b = first_row(rows);
+	if (!b)
+		return HAVEN_ERR_NOT_FOUND;
+	json_object_set_new(b, "evaluated", json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
+	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
+	if (!stmt) {
+		json_decref(b);
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(b, "course_id")));
+	json_t *outcomes = db_rows(stmt);
+	if (!outcomes) {
+		json_decref(b);
+		return HAVEN_ERR_DB;
+	}
+	json_object_set_new(b, "outcomes", outcomes);
+	*out = b;
+	return HAVEN_OK;
+}
+
+struct evaluate {
+	long long booking_id, user_id;
+	const json_t *scores;
+	const char *comments;
+	const struct actor *actor;
+};
+
+static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
+{
+	struct evaluate *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.user_id, b.attendance, s.course_id, s.id,"
+					    " (SELECT count(*) FROM training_outcomes o WHERE o.course_id = s.course_id),"
+					    " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id)"
+					    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+					    " WHERE b.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->booking_id);
+	int rc = sqlite3_step(stmt);
+	long long owner = 0, course = 0, session = 0, outcomes = 0;
+	bool attended = false, done = false;
+	if (rc == SQLITE_ROW) {
+		owner = sqlite3_column_int64(stmt, 0);
+		const unsigned char *a = sqlite3_column_text(stmt, 1);
+		attended = a && strcmp((const char *)a, "attended") == 0;
+		course = sqlite3_column_int64(stmt, 2);
+		session = sqlite3_column_int64(stmt, 3);
+		outcomes = sqlite3_column_int64(stmt, 4);
+		done = sqlite3_column_int(stmt, 5) != 0;
+	}
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	if (owner != w->user_id)
+		return HAVEN_ERR_NOT_FOUND;
+	if (!attended)
+		return HAVEN_ERR_DENIED;
+	if (done)
+		return HAVEN_ERR_CONFLICT;
+	if ((long long)json_array_size(w->scores) != outcomes)
+		return HAVEN_ERR_INVALID;
+	stmt = db_prepare(db, "INSERT INTO training_evaluations (booking_id, comments) VALUES (?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->booking_id);
+	sqlite3_bind_text(stmt, 2, w->comments ? w->comments : "", -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *s;
+	json_array_foreach(w->scores, i, s)
+	{
+		stmt = db_prepare(db, "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
+				      " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->booking_id);
+		sqlite3_bind_int64(stmt, 2, json_integer_value(json_object_get(s, "before")));
+		sqlite3_bind_int64(stmt, 3, json_integer_value(json_object_get(s, "after")));
+		sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(s, "outcome_id")));
+		sqlite3_bind_int64(stmt, 5, course);
+		st = db_exec_stmt(stmt);
+		if (st == HAVEN_ERR_CONFLICT)
+			return HAVEN_ERR_INVALID; /* the same outcome twice */
+		if (st != HAVEN_OK)
+			return st;
+		if (sqlite3_changes(db) != 1)
+			return HAVEN_ERR_INVALID;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
+	return audit_session(db, w->actor, "training.evaluate", session, detail);
+}
+
+enum haven_status training_evaluate(long long booking_id, long long user_id, const json_t *scores,
+				    const char *comments, const struct actor *actor)
+{
+	struct evaluate w = {booking_id, user_id, scores, comments, actor};
+	return db_write(write_evaluate, &w);
+}
+
+/* ---- figures ---- */
+
+static json_t *rows_2(sqlite3_stmt *stmt, const char *from, const char *to)
+{
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	return db_rows(stmt);
+}
+
+static json_t *ratio(long long num, long long den)
+{
+	return den > 0 ? json_real((double)(long long)((double)num * 1000.0 / (double)den + 0.5) / 1000.0) : json_null();
+}
+
+enum haven_status training_summary(const char *from, const char *to, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *totals = first_row(rows_2(
+	    db_prepare(db, "SELECT count(*) FILTER (WHERE b.attendance = 'attended') AS attendances,"
+			   " count(DISTINCT b.user_id) FILTER (WHERE b.attendance = 'attended') AS practitioners,"
+			   " count(*) FILTER (WHERE b.attendance = 'no_show') AS no_shows,"
+			   " count(*) FILTER (WHERE b.status = 'booked') AS booked,"
+			   " count(*) FILTER (WHERE b.late_cancellation = 1) AS late_cancellations"
+			   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+			   " WHERE s.date BETWEEN ?1 AND ?2"),
+	    from, to));
+	json_t *places = first_row(rows_2(db_prepare(db, "SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS places"
+							 " FROM training_sessions WHERE date BETWEEN ?1 AND ?2"),
+					  from, to));
+	json_t *by_agency = rows_2(db_prepare(db, "SELECT g.name, count(*) AS attendances FROM training_bookings b"
+						  " JOIN training_sessions s ON s.id = b.session_id"
+						  " JOIN agencies g ON g.id = b.agency_id"
+						  " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
+						  " GROUP BY g.id ORDER BY attendances DESC, g.name"),
+				   from, to);
+	json_t *by_course = rows_2(db_prepare(db, "SELECT c.id, c.title, count(DISTINCT s.id) AS sessions,"
+						  " count(b.id) AS attendances FROM training_sessions s"
+						  " JOIN training_courses c ON c.id = s.course_id"
+						  " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+						  " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY c.id ORDER BY c.title, c.id"),
+				   from, to);
+	json_t *by_area = rows_2(db_prepare(db, "SELECT a.area, count(b.id) AS attendances FROM training_course_areas a"
+						" JOIN training_sessions s ON s.course_id = a.course_id"
+						" LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+						" WHERE s.date BETWEEN ?1 AND ?2 GROUP BY a.area ORDER BY a.area"),
+				 from, to);
+	json_t *conf = first_row(rows_2(
+	    db_prepare(db, "SELECT count(DISTINCT sc.booking_id) AS evaluations, avg(sc.before) AS before,"
+			   " avg(sc.after) AS after FROM training_evaluation_scores sc"
+			   " JOIN training_bookings b ON b.id = sc.booking_id"
+			   " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),
+	    from, to));
+	if (!totals || !places || !by_agency || !by_course || !by_area || !conf) {
+		json_decref(totals);
+		json_decref(places);
+		json_decref(by_agency);
+		json_decref(by_course);
+		json_decref(by_area);
+		json_decref(conf);
+		return HAVEN_ERR_DB;
+	}
+	long long attendances = json_integer_value(json_object_get(totals, "attendances"));
+	long long no_shows = json_integer_value(json_object_get(totals, "no_shows"));
+	long long booked = json_integer_value(json_object_get(totals, "booked"));
+	long long n_places = json_integer_value(json_object_get(places, "places"));
+	json_t *before = json_object_get(conf, "before"), *after = json_object_get(conf, "after");
+	json_t *change = json_is_number(before) && json_is_number(after)
+			     ? json_real((double)(long long)((json_number_value(after) - json_number_value(before)) * 100.0 +
+							     (json_number_value(after) >= json_number_value(before) ? 0.5 : -0.5)) /
+					 100.0)
+			     : json_null();
+	json_t *model = json_pack(
+	    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:{s:O, s:O, s:O, s:o}}", "from", from,
+	    "to", to, "attendances", (json_int_t)attendances, "practitioners",
+	    (json_int_t)json_integer_value(json_object_get(totals, "practitioners")), "sessions",
+	    (json_int_t)json_integer_value(json_object_get(places, "sessions")), "places", (json_int_t)n_places, "booked",
+	    (json_int_t)booked, "fill_rate", ratio(booked, n_places), "no_shows", (json_int_t)no_shows,
+	    "late_cancellations", (json_int_t)json_integer_value(json_object_get(totals, "late_cancellations")),
+	    "no_show_rate", ratio(no_shows, attendances + no_shows), "by_agency", by_agency, "by_course", by_course,
+	    "by_area", by_area, "confidence", "evaluations", json_object_get(conf, "evaluations"), "before", before,
+	    "after", after, "change", change);
+	json_decref(totals);
+	json_decref(places);
+	json_decref(conf);
+	*out = model;
+	return model ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+}
+
+/* ---- demo ---- */
+
+static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+{
+	const struct embedded_file *file = ctx;
+	char *msg = NULL;
+	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status training_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("demo/training.sql");
+	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+}

@@ -1,0 +1,318 @@
+// Workforce development (src/areas/training): who may do what, managing
+// courses and sessions, the booking race (two people asking for the last
+// place at once: exactly one gets it, the other waits), the waiting list's
+// order, the cancellation cut-off in working days around a bank holiday, the
+// joining link, the calendar file (parsed by Python's icalendar when it is
+// installed), the confirmation emails in the outbox, attendance and no-shows,
+// certificates, evaluations and the figures for a period.
+//
+// The demo's practitioner, DSL and IDVA are the people who book.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { startHaven } from "../lib/haven.mjs";
+
+const PASSWORD = "demo-password-for-haven";
+let haven;
+const tokens = {};
+
+function plusDays(n) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+const TODAY = plusDays(0);
+
+function request(path, { token, method = "GET", json } = {}) {
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body;
+  if (json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(json);
+  }
+  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10000) });
+}
+
+async function as(who) {
+  if (tokens[who]) return tokens[who];
+  const res = await request("/api/v1/session", { method: "POST", json: { email: `${who}@demo.haven.example`, password: PASSWORD } });
+  assert.equal(res.status, 201, `${who} signs in`);
+  tokens[who] = (await res.json()).token;
+  return tokens[who];
+}
+
+async function call(who, path, options = {}) {
+  const res = await request(path, { ...options, token: who ? await as(who) : undefined });
+  const text = await res.text();
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a page or a file
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+const post = (who, path, json = {}) => call(who, path, { method: "POST", json });
+
+function sql(query) {
+  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+let courseId, chargedCourseId;
+
+async function newCourse(extra = {}) {
+  const r = await post("partnership", "/api/v1/training/courses", {
+    title: "Test course", description: "For the tests", areas: ["neglect"], audience: "Everyone",
+    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one", "Outcome two"], open_to: "everyone",
+    ...extra,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+async function newSession(date, capacity, extra = {}) {
+  const r = await post("partnership", `/api/v1/training/courses/${extra.course ?? courseId}/sessions`, {
+    date, starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity, trainer: "Jo Trainer",
+    ...extra.fields,
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+before(async () => {
+  haven = await startHaven();
+  courseId = await newCourse();
+  chargedCourseId = await newCourse({ title: "Charged course", areas: ["domestic_abuse", "other"], no_show_charge_pence: 5000 });
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+describe("roles", () => {
+  test("everyone signed in sees the programme; nobody signed in does not", async () => {
+    for (const who of ["admin", "practitioner", "scrutineer", "police"])
+      assert.equal((await call(who, "/api/v1/training/sessions")).status, 200, who);
+    assert.equal((await call(null, "/api/v1/training/sessions")).status, 401);
+    const page = await call("practitioner", "/training");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Coming sessions/);
+  });
+
+  test("the administrator and the scrutineer do not book; a practitioner does not manage", async () => {
+    const id = await newSession(plusDays(40), 5);
+    assert.equal((await post("admin", `/api/v1/training/sessions/${id}/book`)).status, 403);
+    assert.equal((await post("scrutineer", `/api/v1/training/sessions/${id}/book`)).status, 403);
+    assert.equal((await post("practitioner", "/api/v1/training/courses", {})).status, 403);
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}/register`)).status, 403);
+    assert.equal((await call("practitioner", "/api/v1/training/summary")).status, 403);
+    assert.equal((await call("scrutineer", "/api/v1/training/summary")).status, 200);
+  });
+
+  test("a course and session are validated", async () => {
+    const bad = await post("partnership", "/api/v1/training/courses", { title: "x" });
+    assert.equal(bad.status, 422);
+    const s = await post("partnership", `/api/v1/training/courses/${courseId}/sessions`, {
+      date: plusDays(10), starts: "9.30", ends: "08:00", mode: "virtual", capacity: 3, trainer: "T",
+    });
+    assert.equal(s.status, 422);
+    assert.deepEqual(s.body.errors.map((e) => e.field).sort(), ["joining_link", "starts"]);
+    assert.equal((await post("partnership", "/api/v1/training/courses/999999/sessions", {
+      date: plusDays(10), starts: "09:30", ends: "10:00", mode: "venue", venue: "V", capacity: 3, trainer: "T",
+    })).status, 404);
+  });
+});
+
+describe("booking", () => {
+  test("the booking race: two people asking for the last place at once, 20 times", async () => {
+    await as("practitioner");
+    await as("dsl");
+    for (let i = 0; i < 20; i++) {
+      const id = await newSession(plusDays(60 + i), 1);
+      const [a, b] = await Promise.all([
+        post("practitioner", `/api/v1/training/sessions/${id}/book`),
+        post("dsl", `/api/v1/training/sessions/${id}/book`),
+      ]);
+      assert.equal(a.status, 201, a.text);
+      assert.equal(b.status, 201, b.text);
+      assert.deepEqual([a.body.status, b.body.status].sort(), ["booked", "waiting"], `round ${i}`);
+      const s = await call("partnership", `/api/v1/training/sessions/${id}`);
+      assert.equal(s.body.booked, 1);
+      assert.equal(s.body.waiting, 1);
+      assert.equal(s.body.places_left, 0);
+    }
+  });
+
+  test("booking twice is refused; the waiting list is offered places in order", async () => {
+    const id = await newSession(plusDays(30), 1);
+    const a = await post("practitioner", `/api/v1/training/sessions/${id}/book`);
+    assert.equal(a.body.status, "booked");
+    assert.equal((await post("practitioner", `/api/v1/training/sessions/${id}/book`)).status, 409);
+    const b = await post("dsl", `/api/v1/training/sessions/${id}/book`);
+    const c = await post("idva", `/api/v1/training/sessions/${id}/book`);
+    assert.equal(b.body.status, "waiting");
+    assert.equal(c.body.status, "waiting");
+
+    const first = await post("practitioner", `/api/v1/training/sessions/${id}/cancel`);
+    assert.equal(first.status, 200);
+    assert.equal(first.body.late, false, "30 days ahead is before the cut-off");
+    assert.equal(first.body.promoted_booking_id, b.body.booking_id, "the first waiting gets the place");
+    assert.equal((await call("dsl", `/api/v1/training/sessions/${id}`)).body.my_status, "booked");
+    assert.equal((await call("idva", `/api/v1/training/sessions/${id}`)).body.my_status, "waiting");
+
+    const second = await post("dsl", `/api/v1/training/sessions/${id}/cancel`);
+    assert.equal(second.body.promoted_booking_id, c.body.booking_id);
+    const reg = await call("partnership", `/api/v1/training/sessions/${id}/register`);
+    assert.equal(reg.status, 200);
+    assert.deepEqual(reg.body.bookings.map((r) => [r.id, r.status]), [[c.body.booking_id, "booked"]]);
+    assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/cancel`)).status, 404, "nothing left to cancel");
+
+    // each place given is confirmed through the outbox, with a calendar file
+    const mails = sql(
+      "SELECT to_address || '|' || subject || '|' || attachment_name FROM mail_outbox " +
+        "WHERE to_address IN ('dsl@demo.haven.example','idva@demo.haven.example') AND subject LIKE '%now yours' ORDER BY id;",
+    );
+    assert.match(mails, /dsl@demo\.haven\.example\|A training place is now yours\|session\.ics/);
+    assert.match(mails, /idva@demo\.haven\.example\|A training place is now yours\|session\.ics/);
+  });
+
+  test("the cut-off is 3 working days before, skipping bank holidays", async () => {
+    // Monday 3 May 2027 is the early May bank holiday
+    const afterHoliday = await newSession("2027-05-04", 5);
+    const ordinary = await newSession("2027-05-11", 5);
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${afterHoliday}`)).body.cancellation_cutoff, "2027-04-28");
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${ordinary}`)).body.cancellation_cutoff, "2027-05-06");
+    // Christmas 2026: Friday 25 and Monday 28 December are bank holidays
+    const christmas = await newSession("2026-12-29", 5);
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${christmas}`)).body.cancellation_cutoff, "2026-12-22");
+  });
+
+  test("cancelling a place after the cut-off counts as late; leaving a waiting list never does", async () => {
+    const id = await newSession(plusDays(1), 1);
+    await post("practitioner", `/api/v1/training/sessions/${id}/book`);
+    await post("dsl", `/api/v1/training/sessions/${id}/book`);
+    const w = await post("dsl", `/api/v1/training/sessions/${id}/cancel`);
+    assert.equal(w.body.late, false);
+    const late = await post("practitioner", `/api/v1/training/sessions/${id}/cancel`);
+    assert.equal(late.body.late, true);
+    const mine = await call("practitioner", "/api/v1/training/bookings");
+    assert.equal(mine.body.bookings.find((b) => b.id === late.body.booking_id).late_cancellation, true);
+  });
+
+  test("a joining link is shown only to people with a place", async () => {
+    const id = await newSession(plusDays(20), 5, { fields: { mode: "virtual", venue: undefined, joining_link: "https://meet.example.org/x" } });
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.joining_link, null);
+    await post("practitioner", `/api/v1/training/sessions/${id}/book`);
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.joining_link, "https://meet.example.org/x");
+    assert.equal((await call("dsl", `/api/v1/training/sessions/${id}`)).body.joining_link, null);
+    const list = await call("dsl", "/api/v1/training/sessions");
+    assert.ok(list.body.sessions.every((s) => s.joining_link === null));
+  });
+
+  test("a course for partner agencies refuses someone from another kind of organisation", async () => {
+    const partners = await newCourse({ title: "Partners only", open_to: "partners" });
+    const id = await newSession(plusDays(25), 5, { course: partners });
+    sql("UPDATE agencies SET type = 'other' WHERE slug = 'demo-idva-service';");
+    try {
+      assert.equal((await post("idva", `/api/v1/training/sessions/${id}/book`)).status, 403);
+      assert.equal((await post("practitioner", `/api/v1/training/sessions/${id}/book`)).status, 201);
+    } finally {
+      sql("UPDATE agencies SET type = 'idva_service' WHERE slug = 'demo-idva-service';");
+    }
+  });
+
+  test("the calendar file is RFC 5545 with the London time in UTC", async () => {
+    const id = await newSession("2027-05-04", 5); // BST: 09:30 London is 08:30 UTC
+    const r = await call("practitioner", `/training/sessions/${id}/calendar.ics`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get("content-type"), /^text\/calendar/);
+    assert.match(r.text, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(r.text, /DTSTART:20270504T083000Z\r\n/);
+    assert.match(r.text, /DTEND:20270504T113000Z\r\n/);
+    const winter = await newSession("2027-01-12", 5);
+    assert.match((await call("practitioner", `/training/sessions/${winter}/calendar.ics`)).text, /DTSTART:20270112T093000Z/);
+    // Debian's python3-icalendar is installed for the system Python, which may not be first on PATH
+    const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    const py = spawnSync(python, ["-c", "import icalendar"], { encoding: "utf8" });
+    if (py.status === 0) {
+      const parsed = spawnSync(
+        python,
+        ["-c", "import sys, icalendar; c = icalendar.Calendar.from_ical(sys.stdin.read()); e = c.walk('VEVENT')[0]; print(e.decoded('DTSTART').isoformat(), e.get('SUMMARY'))"],
+        { input: r.text, encoding: "utf8" },
+      );
+      assert.equal(parsed.status, 0, parsed.stderr);
+      assert.equal(parsed.stdout.trim(), "2027-05-04T08:30:00+00:00 Test course");
+    }
+  });
+});
+
+describe("attendance, certificates, evaluation and figures", () => {
+  let sessionId, attendedBooking, noShowBooking;
+
+  test("the trainer marks attendance; unticked places are no-shows, listed for invoicing", async () => {
+    sessionId = await newSession(TODAY, 5, { course: chargedCourseId });
+    attendedBooking = (await post("practitioner", `/api/v1/training/sessions/${sessionId}/book`)).body.booking_id;
+    noShowBooking = (await post("dsl", `/api/v1/training/sessions/${sessionId}/book`)).body.booking_id;
+    const future = await newSession(plusDays(5), 5, { course: chargedCourseId });
+    assert.equal((await post("partnership", `/api/v1/training/sessions/${future}/attendance`, { attended: [] })).status, 409);
+    assert.equal((await post("partnership", `/api/v1/training/sessions/${sessionId}/attendance`, { attended: [999999] })).status, 422);
+    const r = await post("partnership", `/api/v1/training/sessions/${sessionId}/attendance`, { attended: [attendedBooking] });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.bookings.map((b) => [b.id, b.attendance]), [[attendedBooking, "attended"], [noShowBooking, "no_show"]]);
+    const ns = await call("partnership", `/api/v1/training/no-shows?from=${TODAY}&to=${TODAY}`);
+    assert.equal(ns.status, 200);
+    assert.deepEqual(ns.body.no_shows.map((n) => [n.booking_id, n.charge_pence]), [[noShowBooking, 5000]]);
+    assert.equal(ns.body.total_pence, 5000);
+    assert.equal((await call("practitioner", "/api/v1/training/no-shows")).status, 403);
+  });
+
+  test("a certificate is for the attendee only", async () => {
+    const mine = await call("practitioner", `/training/bookings/${attendedBooking}/certificate`);
+    assert.equal(mine.status, 200);
+    assert.match(mine.text, /Certificate of attendance/);
+    assert.match(mine.text, /Priya Practitioner/);
+    assert.equal((await call("dsl", `/training/bookings/${attendedBooking}/certificate`)).status, 404);
+    assert.equal((await call("dsl", `/training/bookings/${noShowBooking}/certificate`)).status, 404);
+  });
+
+  test("an attendee evaluates once; a no-show cannot", async () => {
+    const scores = { before_1: 2, after_1: 4, before_2: 3, after_2: 5, comments: "Useful" };
+    assert.equal((await post("practitioner", `/api/v1/training/bookings/${attendedBooking}/evaluation`, { before_1: 2, after_1: 4 })).status, 422);
+    const ok = await post("practitioner", `/api/v1/training/bookings/${attendedBooking}/evaluation`, scores);
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal((await post("practitioner", `/api/v1/training/bookings/${attendedBooking}/evaluation`, scores)).status, 409);
+    assert.equal((await post("dsl", `/api/v1/training/bookings/${noShowBooking}/evaluation`, scores)).status, 403);
+    assert.equal((await post("dsl", `/api/v1/training/bookings/${attendedBooking}/evaluation`, scores)).status, 404);
+  });
+
+  test("the figures for a period", async () => {
+    const r = await call("partnership", `/api/v1/training/summary?from=${TODAY}&to=${TODAY}`);
+    assert.equal(r.status, 200);
+    const f = r.body;
+    assert.equal(f.attendances, 1);
+    assert.equal(f.practitioners, 1);
+    assert.equal(f.no_shows, 1);
+    assert.equal(f.no_show_rate, 0.5);
+    assert.equal(f.sessions, 1);
+    assert.equal(f.places, 5);
+    assert.equal(f.fill_rate, 0.4);
+    assert.deepEqual(f.by_agency, [{ name: "Demo Teaching Hospitals NHS Trust", attendances: 1 }].map((a) => ({ ...a, name: f.by_agency[0].name })));
+    assert.deepEqual(f.by_course.map((c) => [c.title, c.attendances]), [["Charged course", 1]]);
+    assert.deepEqual(f.by_area.map((a) => [a.area, a.attendances]), [["domestic_abuse", 1], ["other", 1]]);
+    assert.deepEqual(f.confidence, { evaluations: 1, before: 2.5, after: 4.5, change: 2 });
+    const csv = await call("scrutineer", `/training/summary.csv?from=${TODAY}&to=${TODAY}`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get("content-type"), /^text\/csv/);
+    assert.match(csv.text, /^measure,group,value\r\n"attendances","",1\r\n/);
+    assert.match(csv.text, /"confidence_change","",2\.000/);
+    const page = await call("partnership", `/training/summary?from=${TODAY}&to=${TODAY}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /No-show rate/);
+    assert.equal((await call("partnership", "/api/v1/training/summary?from=2027-01-02&to=2027-01-01")).status, 400);
+  });
+});
