@@ -116,7 +116,7 @@ enum haven_status mail_store_due(int64_t now, struct mail_row *rows, size_t max,
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
-	int rc;
+	int rc = SQLITE_DONE;
 	while (*count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mail_row *r = &rows[*count];
 		memset(r, 0, sizeof *r);
