@@ -92,3 +92,43 @@ s.test("a practitioner finds, books and cancels a training session", async () =>
   await checked(page, "your training after cancelling");
   assert.match(await page.locator("main table").innerText(), /Cancelled/);
 });
+
+s.test("a practitioner reads a briefing; the partnership's library and e-learning pages pass axe", async () => {
+  const p = await s.newPage();
+  logs.set(p.page, p.log);
+  const { page } = p;
+
+  await visit(page, "/sign-in");
+  await page.getByLabel("Email address", { exact: true }).fill("practitioner@demo.haven.example");
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
+
+  await visit(page, "/training");
+  await navigateBy(page, page.getByRole("link", { name: "Briefings and resources" }));
+  await checked(page, "the resource library");
+  await page.getByLabel("Priority area").selectOption("neglect");
+  await navigateBy(page, page.getByRole("button", { name: "Show resources" }));
+  assert.match(page.url(), /area=neglect/);
+  await checked(page, "the library filtered by priority area");
+  await navigateBy(page, page.getByRole("link", { name: "Neglect in 7 minutes" }));
+  assert.match(page.url(), /\/training\/resources\/\d+$/);
+  await checked(page, "a briefing");
+  assert.match(await page.locator("main").innerText(), /graded care profile/);
+  assert.match(await page.locator("main").innerText(), /Read \d+ times/);
+
+  const q = await s.newPage();
+  logs.set(q.page, q.log);
+  await visit(q.page, "/sign-in");
+  await q.page.getByLabel("Email address", { exact: true }).fill("partnership@demo.haven.example");
+  await q.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await navigateBy(q.page, q.page.getByRole("button", { name: "Sign in", exact: true }));
+  for (const [path, what] of [
+    ["/training/resources/new", "the form to add a resource"],
+    ["/training/elearning", "e-learning completions"],
+    ["/training/summary", "the training figures"],
+  ]) {
+    const res = await visit(q.page, path);
+    assert.equal(res.status(), 200, path);
+    await checked(q.page, what);
+  }
+});

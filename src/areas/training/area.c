@@ -3,13 +3,17 @@
  * their sessions, practitioners booking places (and the waiting list when a
  * session is full), cancelling (late after the cut-off, rules.h), the
  * register and attendance, no-shows for invoicing, certificates of
- * attendance, evaluations, and the figures for a period.
+ * attendance, evaluations, and the figures for a period; the library of
+ * 7-minute briefings and other resources (views counted), e-learning
+ * completions imported by `haven import elearning` (elearning.c), and the
+ * follow-up three months after a session (the emails are jobs.c's).
  *
  * Who may do what is the access policy's (src/auth/policy.c):
  *   training.read        every signed-in role: the programme, sessions, own bookings
  *   training.book        roles that attend training (not the administrator or
  *                        the scrutineer): book, cancel, evaluate
- *   training.manage      the partnership: courses, sessions, no-shows for invoicing
+ *   training.manage      the partnership: courses, sessions, resources, no-shows for
+ *                        invoicing, e-learning completions
  *   training.attendance  the partnership (trainers are partnership users for now):
  *                        the register and marking attendance
  *   training.figures     the partnership and the scrutineer
@@ -29,6 +33,8 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "areas/calendar/calendar.h"
+#include "areas/training/elearning.h"
+#include "areas/training/jobs.h"
 #include "areas/training/rules.h"
 #include "areas/training/store.h"
 #include "auth/policy.h"
@@ -82,6 +88,27 @@ static const struct field_spec session_fields[] = {
 static const struct field_spec attendance_fields[] = {
 	{.name = "attended", .label = "who attended", .type = FIELD_INT, .multiple = true, .min = 1,
 	 .max = 9007199254740991LL},
+	{0},
+};
+
+static const char *const kinds[] = {"seven_minute_briefing", "guidance", "video", "other", NULL};
+
+static const struct field_spec resource_fields[] = {
+	{.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
+	{.name = "kind", .label = "the kind of resource", .type = FIELD_CHOICE, .required = true, .choices = kinds},
+	{.name = "area", .label = "the priority area", .type = FIELD_CHOICE, .required = true, .choices = areas},
+	{.name = "summary", .label = "the summary", .type = FIELD_TEXT, .required = true, .max = 500},
+	{.name = "body", .label = "the text", .type = FIELD_TEXT, .required = true, .max = 20000},
+	{.name = "link", .label = "the link", .type = FIELD_TEXT, .max = 1000},
+	{0},
+};
+
+static const char *const impacts[] = {"a_lot", "a_little", "not_yet", "none", NULL};
+
+static const struct field_spec follow_up_fields[] = {
+	{.name = "impact", .label = "how much the training has changed your practice", .type = FIELD_CHOICE,
+	 .required = true, .choices = impacts},
+	{.name = "changes", .label = "what you do differently", .type = FIELD_TEXT, .max = 5000},
 	{0},
 };
 
@@ -422,6 +449,10 @@ static enum haven_status my_bookings(struct request *req, struct response *res)
 			json_object_set_new(b, "attended", json_boolean(attended));
 			json_object_set_new(b, "can_evaluate",
 					    json_boolean(attended && !json_is_true(json_object_get(b, "evaluated"))));
+			/* offered once the job has asked (three months on), until answered */
+			json_object_set_new(b, "can_follow_up",
+					    json_boolean(attended && json_is_true(json_object_get(b, "follow_up_asked")) &&
+							 !json_is_true(json_object_get(b, "followed_up"))));
 		}
 	}
 	size_t n = json_array_size(list);
@@ -937,6 +968,257 @@ static enum haven_status evaluate(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* ---- the resource library ---- */
+
+static const char *kind_label(const char *kind)
+{
+	if (kind && strcmp(kind, "seven_minute_briefing") == 0)
+		return "7-minute briefing";
+	if (kind && strcmp(kind, "guidance") == 0)
+		return "Guidance";
+	if (kind && strcmp(kind, "video") == 0)
+		return "Video";
+	return "Other";
+}
+
+static void decorate_resource(json_t *r)
+{
+	json_object_set_new(r, "kind_label", json_string(kind_label(json_string_value(json_object_get(r, "kind")))));
+	json_object_set_new(r, "area_label", json_string(area_label(json_string_value(json_object_get(r, "area")))));
+}
+
+/* GET /training/resources, GET /api/v1/training/resources (training.read): the library, by priority area. */
+static enum haven_status list_resources(struct request *req, struct response *res)
+{
+	const char *area = field_text(req->input, "area");
+	json_t *list = NULL;
+	enum haven_status st = training_resources_list(area, &list);
+	if (st != HAVEN_OK)
+		return st;
+	size_t n = json_array_size(list);
+	json_t *model = json_pack("{s:s, s:I, s:o}", "title", "Briefings and resources", "count", (json_int_t)n,
+				  "resources", list);
+	if (!req->api) {
+		size_t i;
+		json_t *r;
+		json_array_foreach(list, i, r) decorate_resource(r);
+		json_object_set_new(model, "found", json_boolean(n > 0));
+		json_object_set_new(model, "areas", area_choices(area));
+		json_object_set_new(model, "can_manage", json_boolean(allowed(req, "training.manage")));
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* GET /training/resources/{id}, and its API twin (training.read): reading it counts a view (store.h says when). */
+static enum haven_status show_resource(struct request *req, struct response *res)
+{
+	json_t *r = NULL;
+	enum haven_status st = training_resource_view(field_int(req->params, "id"), req->user->id, &r);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		response_set_model(res, r);
+		return HAVEN_OK;
+	}
+	decorate_resource(r);
+	/* the text is plain: a blank line starts a new paragraph */
+	json_t *paragraphs = json_array();
+	const char *text = json_string_value(json_object_get(r, "body"));
+	struct buf para = BUF_INIT;
+	for (const char *p = text ? text : ""; ; p++) {
+		bool end = !*p || (*p == '\n' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n')));
+		if (end) {
+			if (para.len)
+				json_array_append_new(paragraphs, json_pack("{s:s}", "text", buf_cstr(&para)));
+			buf_reset(&para);
+			if (!*p)
+				break;
+			while (p[1] == '\n' || p[1] == '\r')
+				p++;
+		} else if (*p != '\r') {
+			buf_append_char(&para, *p == '\n' ? ' ' : *p);
+		}
+	}
+	buf_free(&para);
+	json_object_set_new(r, "paragraphs", paragraphs);
+	response_set_model(res, json_pack("{s:O, s:o}", "title", json_object_get(r, "title"), "resource", r));
+	return HAVEN_OK;
+}
+
+static json_t *resource_form_model(void)
+{
+	json_t *kinds_list = json_array();
+	for (const char *const *k = kinds; *k; k++)
+		json_array_append_new(kinds_list, json_pack("{s:s, s:s}", "value", *k, "label", kind_label(*k)));
+	return json_pack("{s:s, s:o, s:o}", "title", "Add a resource", "areas", area_choices(NULL), "kinds", kinds_list);
+}
+
+/* GET /training/resources/new (training.manage); also the redisplay of the form. */
+static enum haven_status new_resource_form(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, resource_form_model());
+	return HAVEN_OK;
+}
+
+/* Only https links: the library is read by people across agencies, and a javascript: or plain http link is not safe to offer. */
+static bool safe_link(const char *link)
+{
+	if (strncmp(link, "https://", 8) != 0 || !link[8])
+		return false;
+	for (const char *p = link; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>')
+			return false;
+	return true;
+}
+
+/* POST /training/resources, POST /api/v1/training/resources (training.manage). */
+static enum haven_status add_resource(struct request *req, struct response *res)
+{
+	const char *link = field_text(req->input, "link");
+	if (link && !*link)
+		link = NULL;
+	if (link && !safe_link(link)) {
+		json_t *errors = json_array();
+		errors_add(errors, "link", "Enter a link starting with https://, or leave it blank");
+		if (req->api) {
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = resource_form_model();
+		errors_on_page(model, errors, NULL);
+		json_decref(errors);
+		json_object_set_new(model, "submitted", json_deep_copy(req->input));
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	struct training_new_resource r = {
+	    .title = field_text(req->input, "title"),
+	    .kind = field_text(req->input, "kind"),
+	    .area = field_text(req->input, "area"),
+	    .summary = field_text(req->input, "summary"),
+	    .body = field_text(req->input, "body"),
+	    .link = link,
+	};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = training_resource_add(&r, &actor, &id);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		res->status = 201;
+		response_set_model(res, json_pack("{s:I}", "id", (json_int_t)id));
+		return HAVEN_OK;
+	}
+	char location[96];
+	snprintf(location, sizeof location, "/training/resources/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* ---- e-learning ---- */
+
+/* GET /training/elearning and its API twin (training.manage): completions imported for a period. */
+static enum haven_status elearning(struct request *req, struct response *res)
+{
+	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
+	bool ok = period(req, f, t);
+	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "E-learning completions", "from", f, "to", t,
+				  "submitted", "from", f, "to", t);
+	if (!ok)
+		return backwards(req, res, model);
+	json_t *list = NULL;
+	enum haven_status st = training_elearning_list(f, t, &list);
+	if (st != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	json_object_set_new(model, "count", json_integer((json_int_t)json_array_size(list)));
+	if (!req->api)
+		json_object_set_new(model, "found", json_boolean(json_array_size(list) > 0));
+	json_object_set_new(model, "completions", list);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- the follow-up, three months on ---- */
+
+static const char *impact_label(const char *v)
+{
+	if (strcmp(v, "a_lot") == 0)
+		return "A lot";
+	if (strcmp(v, "a_little") == 0)
+		return "A little";
+	if (strcmp(v, "not_yet") == 0)
+		return "Not yet";
+	return "Not at all";
+}
+
+static enum haven_status follow_up_model(struct request *req, json_t **out)
+{
+	json_t *b = NULL;
+	enum haven_status st = own_booking(req, NULL, &b);
+	if (st != HAVEN_OK)
+		return st;
+	const char *att = json_string_value(json_object_get(b, "attendance"));
+	json_object_set_new(b, "attended", json_boolean(att && strcmp(att, "attended") == 0));
+	json_t *choices = json_array();
+	for (const char *const *i = impacts; *i; i++)
+		json_array_append_new(choices, json_pack("{s:s, s:s}", "value", *i, "label", impact_label(*i)));
+	*out = json_pack("{s:s, s:o, s:o}", "title", "Has the training made a difference?", "booking", b, "impacts", choices);
+	return HAVEN_OK;
+}
+
+/* GET /training/bookings/{id}/follow-up (training.read): the question, for the booking's holder. */
+static enum haven_status follow_up_form(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = follow_up_model(req, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* POST /training/bookings/{id}/follow-up and its API twin (training.book): once, attendees only. */
+static enum haven_status follow_up(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum haven_status st = training_follow_up(field_int(req->params, "id"), req->user->id, field_text(req->input, "impact"),
+						  field_text(req->input, "changes"), &actor);
+	if (st == HAVEN_OK) {
+		if (req->api) {
+			res->status = 201;
+			response_set_model(res, json_pack("{s:I, s:b}", "booking_id", (json_int_t)field_int(req->params, "id"),
+							  "followed_up", 1));
+		} else {
+			response_redirect(res, "/training/bookings");
+		}
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_ERR_DENIED && st != HAVEN_ERR_CONFLICT)
+		return st; /* NOT_FOUND for someone else's booking, as if it did not exist */
+	json_t *errors = json_array();
+	errors_add(errors, "impact", st == HAVEN_ERR_DENIED ? "Only people who attended can answer"
+							     : "You have already answered about this training");
+	unsigned status = st == HAVEN_ERR_DENIED ? 403 : 409;
+	if (req->api) {
+		errors_respond(res, status, errors);
+		return HAVEN_OK;
+	}
+	json_t *model = NULL;
+	if ((st = follow_up_model(req, &model)) != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	errors_on_page(model, errors, NULL);
+	json_decref(errors);
+	res->status = status;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
 /* ---- figures ---- */
 
 static json_t *summary_model(const char *f, const char *t)
@@ -994,6 +1276,14 @@ static enum haven_status summary(struct request *req, struct response *res)
 			snprintf(text, sizeof text, "%+.2f (from %.2f to %.2f)", json_number_value(json_object_get(c, "change")),
 				 json_number_value(json_object_get(c, "before")), json_number_value(json_object_get(c, "after")));
 		json_object_set_new(model, "confidence_text", json_string(text));
+		json_t *fu = json_object_get(model, "follow_ups");
+		json_t *rate = json_object_get(fu, "response_rate");
+		char fu_text[96] = "No follow-ups sent";
+		if (json_is_number(rate))
+			snprintf(fu_text, sizeof fu_text, "%.1f%% (%lld of %lld answered)", json_number_value(rate) * 100.0,
+				 (long long)json_integer_value(json_object_get(fu, "answered")),
+				 (long long)json_integer_value(json_object_get(fu, "sent")));
+		json_object_set_new(model, "follow_up_text", json_string(fu_text));
 		char csv[96];
 		snprintf(csv, sizeof csv, "/training/summary.csv?from=%s&to=%s", f, t);
 		json_object_set_new(model, "csv_link", json_string(csv));
@@ -1043,7 +1333,8 @@ static enum haven_status summary_csv(struct request *req, struct response *res)
 	struct buf b = BUF_INIT;
 	buf_append_str(&b, "measure,group,value\r\n");
 	const char *totals[] = {"attendances", "practitioners", "sessions", "places", "booked", "fill_rate",
-				"no_shows", "no_show_rate", "late_cancellations", NULL};
+				"no_shows", "no_show_rate", "late_cancellations", "elearning_completions",
+				"elearning_practitioners", NULL};
 	for (const char **k = totals; *k; k++)
 		csv_row(&b, *k, "", json_object_get(m, *k));
 	size_t i;
@@ -1059,6 +1350,10 @@ static enum haven_status summary_csv(struct request *req, struct response *res)
 	csv_row(&b, "confidence_before", "", json_object_get(c, "before"));
 	csv_row(&b, "confidence_after", "", json_object_get(c, "after"));
 	csv_row(&b, "confidence_change", "", json_object_get(c, "change"));
+	json_t *fu = json_object_get(m, "follow_ups");
+	csv_row(&b, "follow_ups_sent", "", json_object_get(fu, "sent"));
+	csv_row(&b, "follow_ups_answered", "", json_object_get(fu, "answered"));
+	csv_row(&b, "follow_up_response_rate", "", json_object_get(fu, "response_rate"));
 	json_decref(m);
 	res->body_owned = buf_steal(&b, &res->body_len);
 	res->content_type = "text/csv; charset=utf-8";
@@ -1126,9 +1421,34 @@ static const struct route routes[] = {
 	{.method = HTTP_POST, .pattern = "/api/v1/training/bookings/{id:int}/evaluation", .action = "training.book",
 	 .handler = evaluate, .body = evaluation_fields},
 
+	{.method = HTTP_GET, .pattern = "/training/bookings/{id:int}/follow-up", .action = "training.read",
+	 .handler = follow_up_form, .page = "training/follow-up"},
+	{.method = HTTP_POST, .pattern = "/training/bookings/{id:int}/follow-up", .action = "training.book",
+	 .handler = follow_up, .page = "training/follow-up", .body = follow_up_fields, .redisplay = follow_up_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/training/bookings/{id:int}/follow-up", .action = "training.book",
+	 .handler = follow_up, .body = follow_up_fields},
+
 	{.method = HTTP_GET, .pattern = "/training/no-shows", .action = "training.manage", .handler = no_shows,
 	 .page = "training/no-shows", .query = period_fields, .redisplay = summary_form},
 	{.method = HTTP_GET, .pattern = "/api/v1/training/no-shows", .action = "training.manage", .handler = no_shows,
+	 .query = period_fields},
+	{.method = HTTP_GET, .pattern = "/training/resources", .action = "training.read", .handler = list_resources,
+	 .page = "training/resources", .query = list_fields, .redisplay = list_resources},
+	{.method = HTTP_GET, .pattern = "/api/v1/training/resources", .action = "training.read",
+	 .handler = list_resources, .query = list_fields},
+	{.method = HTTP_GET, .pattern = "/training/resources/new", .action = "training.manage",
+	 .handler = new_resource_form, .page = "training/resource-new"},
+	{.method = HTTP_POST, .pattern = "/training/resources", .action = "training.manage", .handler = add_resource,
+	 .page = "training/resource-new", .body = resource_fields, .redisplay = new_resource_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/training/resources", .action = "training.manage",
+	 .handler = add_resource, .body = resource_fields},
+	{.method = HTTP_GET, .pattern = "/training/resources/{id:int}", .action = "training.read",
+	 .handler = show_resource, .page = "training/resource"},
+	{.method = HTTP_GET, .pattern = "/api/v1/training/resources/{id:int}", .action = "training.read",
+	 .handler = show_resource},
+	{.method = HTTP_GET, .pattern = "/training/elearning", .action = "training.manage", .handler = elearning,
+	 .page = "training/elearning", .query = period_fields, .redisplay = summary_form},
+	{.method = HTTP_GET, .pattern = "/api/v1/training/elearning", .action = "training.manage", .handler = elearning,
 	 .query = period_fields},
 	{.method = HTTP_GET, .pattern = "/training/summary", .action = "training.figures", .handler = summary,
 	 .page = "training/summary", .query = period_fields, .redisplay = summary_form},
@@ -1142,6 +1462,9 @@ static const struct route routes[] = {
 const struct area area_training = {
 	.name = "training",
 	.routes = routes,
+	.commands = training_commands,
 	.load_demo = training_load_demo,
 	.demo_order = 50,
+	.start = training_jobs_start,
+	.stop = training_jobs_stop,
 };

@@ -24,3 +24,16 @@ INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joini
  (1, date('now', '+45 days'), '13:30', '16:30', 'virtual', NULL, 'https://meet.example.org/neglect-2', 30, 'Jo Trainer'),
  (2, date('now', '+21 days'), '09:30', '15:30', 'venue', 'Darwen Library, Meeting Room 2', NULL, 16, 'Alex Educator'),
  (3, date('now', '+30 days'), '10:00', '12:00', 'virtual', NULL, 'https://meet.example.org/contextual-1', 2, 'Sam Facilitator');
+
+-- Two briefings for the library (migration 0010), with no views yet.
+INSERT INTO training_resources (id, title, kind, area, summary, body) VALUES
+ (1, 'Neglect in 7 minutes', 'seven_minute_briefing', 'neglect', 'What neglect looks like, why it matters and what to do when you are worried.',
+  'Neglect is the persistent failure to meet a child''s basic physical or psychological needs.
+
+Look for patterns over time rather than single incidents, and record what you see.
+
+Talk to your designated safeguarding lead, and use the graded care profile with the family.'),
+ (2, 'Coercive control: a briefing', 'seven_minute_briefing', 'domestic_abuse', 'How coercive control harms children living with it, and questions to ask.',
+  'Children are victims of domestic abuse in their own right.
+
+Ask about routines, money and who makes the decisions at home.');

@@ -1,7 +1,9 @@
 /*
  * store.h (training) — the database side of workforce development: courses,
  * sessions, bookings and waiting lists, attendance, evaluations and the
- * figures for a period (tables in migration 0009_training.sql).
+ * figures for a period (tables in migration 0009_training.sql); e-learning
+ * completions, the resource library, and the reminders, follow-ups and
+ * follow-up answers (0010_training_more.sql).
  *
  * Every change is one db_write unit that appends its audit row
  * (audit_append) and, where someone is told, queues the email
@@ -16,6 +18,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "auth/store.h"
 #include "core/buf.h"
@@ -147,6 +150,76 @@ enum haven_status training_evaluate(long long booking_id, long long user_id, con
  * change}} (rates and averages null when nothing to divide).
  */
 enum haven_status training_summary(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- e-learning (migration 0010) ---- */
+
+struct elearning_row; /* elearning.h */
+
+/*
+ * Adds the rows of an e-learning export that have no `reason` yet, in one
+ * unit with one audit row ("training.elearning_import"): each row's
+ * `outcome` becomes ELEARNING_ADDED, ELEARNING_DUPLICATE (Haven has that
+ * person, module and date already) or ELEARNING_REJECTED with `reason`
+ * "no Haven account has this email". Rows that come with a reason are left
+ * rejected. An error status means nothing was added.
+ */
+enum haven_status training_elearning_import(struct elearning_row *rows, size_t count) HAVEN_MUST_CHECK;
+
+/* Completions dated in [from, to], newest first: [{id, module, completed_on, name, email, agency_name}]. */
+enum haven_status training_elearning_list(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- the resource library (migration 0010) ---- */
+
+struct training_new_resource {
+	const char *title, *kind, *area, *summary, *body, *link; /* link may be NULL */
+};
+
+/* Adds a resource to the library, audited ("training.resource_add"). Sets *id. */
+enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,
+					long long *id) HAVEN_MUST_CHECK;
+
+/* The library, newest first (only `area` if not NULL): [{id, title, kind, area, summary, link, views, created_at}]. */
+enum haven_status training_resources_list(const char *area, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Counts `user_id`'s view of a resource in one db_write unit, unless they
+ * were counted for it in the last hour (a refresh is not a second reader),
+ * then reads it: {id, title, kind, area, summary, body, link, views,
+ * created_at}. HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status training_resource_view(long long id, long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- reminders and follow-ups (migration 0010, jobs.c) ---- */
+
+/* A reminder goes this many days before the session. */
+#define TRAINING_REMINDER_DAYS 2
+
+/*
+ * Queues, in one db_write unit, the reminder email for every live place on a
+ * session dated from `today` to `remind_until` whose reminder is not yet
+ * queued, and marks each (training_booking_emails) in the same unit, so each
+ * place gets one reminder however often this runs. At most `limit` a call;
+ * *queued says how many.
+ */
+enum haven_status training_queue_reminders(const char *today, const char *remind_until, int limit,
+					   int *queued) HAVEN_MUST_CHECK;
+
+/*
+ * Likewise the follow-up email, three months after the session, to every
+ * attendee of a session dated from `oldest` to `newest` (the job passes
+ * today less four months and less three) whose follow-up is not yet queued.
+ */
+enum haven_status training_queue_follow_ups(const char *oldest, const char *newest, int limit,
+					    int *queued) HAVEN_MUST_CHECK;
+
+/*
+ * Records `user_id`'s follow-up answer for their booking (audited
+ * "training.follow_up"): `impact` is a_lot | a_little | not_yet | none.
+ * HAVEN_ERR_NOT_FOUND: not the user's booking. HAVEN_ERR_DENIED: they did
+ * not attend. HAVEN_ERR_CONFLICT: already answered.
+ */
+enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact, const char *changes,
+				     const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Loads the demo courses and sessions (demo.sql, dated from today). */
 enum haven_status training_load_demo(void) HAVEN_MUST_CHECK;

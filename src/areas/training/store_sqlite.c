@@ -16,6 +16,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/mail/ical.h"
 #include "areas/mail/mail.h"
+#include "areas/training/elearning.h"
 #include "areas/training/rules.h"
 #include "auth/audit.h"
 #include "core/buf.h"
@@ -624,7 +625,10 @@ enum haven_status training_my_bookings(long long user_id, json_t **out)
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(db, "SELECT b.id, b.session_id, c.title AS course_title, s.date, s.starts, s.ends, b.status,"
 				" b.late_cancellation, b.attendance,"
-				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated"
+				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
+				" EXISTS (SELECT 1 FROM training_booking_emails m WHERE m.booking_id = b.id"
+				"   AND m.follow_up_queued_at IS NOT NULL) AS follow_up_asked,"
+				" EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
 				" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
 				" JOIN training_courses c ON c.id = s.course_id"
 				" WHERE b.user_id = ? ORDER BY s.date DESC, s.starts DESC, b.id DESC")
@@ -641,6 +645,8 @@ enum haven_status training_my_bookings(long long user_id, json_t **out)
 	{
 		json_object_set_new(r, "late_cancellation", json_boolean(json_integer_value(json_object_get(r, "late_cancellation"))));
 		json_object_set_new(r, "evaluated", json_boolean(json_integer_value(json_object_get(r, "evaluated"))));
+		json_object_set_new(r, "follow_up_asked", json_boolean(json_integer_value(json_object_get(r, "follow_up_asked"))));
+		json_object_set_new(r, "followed_up", json_boolean(json_integer_value(json_object_get(r, "followed_up"))));
 	}
 	return HAVEN_OK;
 }
@@ -755,7 +761,8 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	    db ? db_prepare(db, "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
 				" s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
 				" c.title AS course_title, c.duration_minutes,"
-				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated"
+				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
+				" EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
 				" FROM training_bookings b JOIN users u ON u.id = b.user_id"
 				" JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
 				" JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?")
@@ -770,6 +777,7 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	if (!b)
 		return HAVEN_ERR_NOT_FOUND;
 	json_object_set_new(b, "evaluated", json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
+	json_object_set_new(b, "followed_up", json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
 	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
 	if (!stmt) {
 		json_decref(b);
@@ -957,8 +965,39 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	json_decref(totals);
 	json_decref(places);
 	json_decref(conf);
+	if (!model)
+		return HAVEN_ERR_INTERNAL;
+	/* e-learning completions are counted beside attendances, not in them (migration 0010 says why) */
+	json_t *el = first_row(rows_2(db_prepare(db, "SELECT count(*) AS completions, count(DISTINCT user_id) AS people"
+						     " FROM training_elearning_completions WHERE completed_on BETWEEN ?1 AND ?2"),
+				      from, to));
+	if (!el) {
+		json_decref(model);
+		return HAVEN_ERR_DB;
+	}
+	/* the follow-up response rate: answers over follow-ups sent, for sessions in the period */
+	json_t *fu = first_row(rows_2(db_prepare(db, "SELECT count(m.follow_up_queued_at) AS sent,"
+						     " count(f.booking_id) AS answered FROM training_bookings b"
+						     " JOIN training_sessions s ON s.id = b.session_id"
+						     " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+						     " LEFT JOIN training_follow_ups f ON f.booking_id = b.id"
+						     " WHERE s.date BETWEEN ?1 AND ?2"),
+				      from, to));
+	if (!fu) {
+		json_decref(el);
+		json_decref(model);
+		return HAVEN_ERR_DB;
+	}
+	long long sent = json_integer_value(json_object_get(fu, "sent"));
+	long long answered = json_integer_value(json_object_get(fu, "answered"));
+	json_object_set_new(model, "follow_ups", json_pack("{s:I, s:I, s:o}", "sent", (json_int_t)sent, "answered",
+							    (json_int_t)answered, "response_rate", ratio(answered, sent)));
+	json_decref(fu);
+	json_object_set(model, "elearning_completions", json_object_get(el, "completions"));
+	json_object_set(model, "elearning_practitioners", json_object_get(el, "people"));
+	json_decref(el);
 	*out = model;
-	return model ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+	return HAVEN_OK;
 }
 
 /* ---- demo ---- */
@@ -979,4 +1018,414 @@ enum haven_status training_load_demo(void)
 {
 	const struct embedded_file *file = embedded_find("demo/training.sql");
 	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+}
+
+/* ---- e-learning ---- */
+
+struct elearning_import {
+	struct elearning_row *rows;
+	size_t count;
+};
+
+static enum haven_status write_elearning(sqlite3 *db, void *ctx)
+{
+	struct elearning_import *w = ctx;
+	size_t added = 0;
+	for (size_t i = 0; i < w->count; i++) {
+		struct elearning_row *r = &w->rows[i];
+		if (r->reason)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM users WHERE email = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(stmt, 1, r->email, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(stmt);
+		long long user = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+		if (!user) {
+			r->reason = "no Haven account has this email";
+			r->outcome = ELEARNING_REJECTED;
+			continue;
+		}
+		/* OR IGNORE: the unique (user, module, date) makes a repeat a duplicate, within the file or across imports */
+		stmt = db_prepare(db, "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
+				      " VALUES (?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, user);
+		sqlite3_bind_text(stmt, 2, r->module, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, r->completed_on, -1, SQLITE_STATIC);
+		enum haven_status st = db_exec_stmt(stmt);
+		if (st != HAVEN_OK)
+			return st;
+		r->outcome = sqlite3_changes(db) == 1 ? ELEARNING_ADDED : ELEARNING_DUPLICATE;
+		if (r->outcome == ELEARNING_ADDED)
+			added++;
+	}
+	char detail[32];
+	snprintf(detail, sizeof detail, "%zu", added);
+	struct audit_event e = {
+	    .action = "training.elearning_import",
+	    .resource_type = "training_elearning_completions",
+	    .resource_id = detail, /* how many were added: the rows themselves are in the table */
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status training_elearning_import(struct elearning_row *rows, size_t count)
+{
+	struct elearning_import w = {rows, count};
+	enum haven_status st = db_write(write_elearning, &w);
+	if (st != HAVEN_OK) /* rolled back: no outcome set in the unit stands */
+		for (size_t i = 0; i < count; i++)
+			if (!rows[i].reason)
+				rows[i].outcome = ELEARNING_REJECTED;
+	return st;
+}
+
+enum haven_status training_elearning_list(const char *from, const char *to, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	json_t *rows = db ? rows_2(db_prepare(db, "SELECT e.id, e.module, e.completed_on, u.name, u.email,"
+						  " g.name AS agency_name FROM training_elearning_completions e"
+						  " JOIN users u ON u.id = e.user_id JOIN agencies g ON g.id = u.agency_id"
+						  " WHERE e.completed_on BETWEEN ?1 AND ?2"
+						  " ORDER BY e.completed_on DESC, e.id DESC"),
+				   from, to)
+			  : NULL;
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*out = rows;
+	return HAVEN_OK;
+}
+
+/* ---- the resource library ---- */
+
+/* Views of one resource by one person closer together than this are counted once. */
+#define VIEW_WINDOW_SECONDS 3600
+
+struct add_resource {
+	const struct training_new_resource *r;
+	const struct actor *actor;
+	long long *id;
+};
+
+static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
+{
+	struct add_resource *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO training_resources (title, kind, area, summary, body, link, created_by)"
+					    " VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->r->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->r->area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->r->summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, w->r->body, -1, SQLITE_STATIC);
+	if (w->r->link && *w->r->link)
+		sqlite3_bind_text(stmt, 6, w->r->link, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 6);
+	if (w->actor->user_id)
+		sqlite3_bind_int64(stmt, 7, w->actor->user_id);
+	else
+		sqlite3_bind_null(stmt, 7);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	*w->id = sqlite3_last_insert_rowid(db);
+	char id[32];
+	snprintf(id, sizeof id, "%lld", *w->id);
+	struct audit_event e = {
+	    .user_id = w->actor->user_id,
+	    .agency_id = w->actor->agency_id,
+	    .action = "training.resource_add",
+	    .resource_type = "training_resource",
+	    .resource_id = id,
+	    .client_address = w->actor->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor, long long *id)
+{
+	struct add_resource w = {r, actor, id};
+	return db_write(write_add_resource, &w);
+}
+
+enum haven_status training_resources_list(const char *area, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, title, kind, area, summary, link, views, created_at"
+						 " FROM training_resources WHERE ?1 IS NULL OR area = ?1"
+						 " ORDER BY created_at DESC, id DESC")
+				: NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	if (area)
+		sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*out = rows;
+	return HAVEN_OK;
+}
+
+struct view {
+	long long id, user_id;
+};
+
+static enum haven_status write_view(sqlite3 *db, void *ctx)
+{
+	struct view *w = ctx;
+	long long now = (long long)time(NULL);
+	/* claim the view: a new reader, or one last counted over an hour ago; otherwise nothing changes */
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
+					    " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
+					    " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
+					    " WHERE counted_at <= excluded.counted_at - ?4");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_int64(stmt, 4, VIEW_WINDOW_SECONDS);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK || sqlite3_changes(db) == 0)
+		return st;
+	stmt = db_prepare(db, "UPDATE training_resources SET views = views + 1 WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->id);
+	return db_exec_stmt(stmt);
+}
+
+static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, title, kind, area, summary, body, link, views, created_at"
+					    " FROM training_resources WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	*out = first_row(rows);
+	return HAVEN_OK;
+}
+
+enum haven_status training_resource_view(long long id, long long user_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	/* a missing resource is answered before anything is written */
+	json_t *row = NULL;
+	enum haven_status st = read_resource(db, id, &row);
+	if (st != HAVEN_OK)
+		return st;
+	json_decref(row);
+	struct view w = {id, user_id};
+	if ((st = db_write(write_view, &w)) != HAVEN_OK)
+		return st;
+	/* read again after the write, so the count shown includes this view */
+	return read_resource(db, id, out);
+}
+
+/* ---- reminders and follow-ups ---- */
+
+struct queue_job {
+	const char *from, *to;
+	int limit, *queued;
+};
+
+/* Queues a generic email to `to`; an address the outbox refuses is skipped (and still marked, so it is not retried every minute). */
+static enum haven_status queue_plain(sqlite3 *db, const char *to, const char *subject, const char *body)
+{
+	struct mail m = {.to = to, .subject = subject, .body_text = body};
+	enum haven_status st = mail_enqueue(db, &m);
+	if (st == HAVEN_ERR_INVALID) {
+		log_info("training: an email was refused by the outbox");
+		return HAVEN_OK;
+	}
+	return st;
+}
+
+static enum haven_status mark(sqlite3 *db, long long booking_id, bool follow_up)
+{
+	sqlite3_stmt *stmt =
+	    follow_up ? db_prepare(db, "INSERT INTO training_booking_emails (booking_id, follow_up_queued_at)"
+				       " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
+				       " DO UPDATE SET follow_up_queued_at = excluded.follow_up_queued_at")
+		      : db_prepare(db, "INSERT INTO training_booking_emails (booking_id, reminder_queued_at)"
+				       " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
+				       " DO UPDATE SET reminder_queued_at = excluded.reminder_queued_at");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, booking_id);
+	return db_exec_stmt(stmt);
+}
+
+static enum haven_status write_reminders(sqlite3 *db, void *ctx)
+{
+	struct queue_job *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.id, u.email, c.title, s.date, s.starts, s.ends"
+					    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+					    " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
+					    " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+					    " WHERE b.status = 'booked' AND m.reminder_queued_at IS NULL"
+					    " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, w->limit);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		struct buf body = BUF_INIT;
+		/* the course title, date and time are about the session, not a person (mail.h) */
+		buf_printf(&body, "A reminder: your training, %s, is on %s from %s to %s.\n\n"
+				  "Sign in to Haven to see the details. If you can no longer come, please cancel\n"
+				  "your place in Haven so that someone on the waiting list can have it.\n",
+			   json_string_value(json_object_get(r, "title")), json_string_value(json_object_get(r, "date")),
+			   json_string_value(json_object_get(r, "starts")), json_string_value(json_object_get(r, "ends")));
+		long long id = json_integer_value(json_object_get(r, "id"));
+		st = queue_plain(db, json_string_value(json_object_get(r, "email")), "Reminder: your training session",
+				 buf_cstr(&body));
+		buf_free(&body);
+		if (st == HAVEN_OK)
+			st = mark(db, id, false);
+		if (st != HAVEN_OK)
+			break;
+	}
+	*w->queued = st == HAVEN_OK ? (int)json_array_size(rows) : 0;
+	json_decref(rows);
+	return st;
+}
+
+enum haven_status training_queue_reminders(const char *today, const char *remind_until, int limit, int *queued)
+{
+	*queued = 0;
+	struct queue_job w = {today, remind_until, limit, queued};
+	return db_write(write_reminders, &w);
+}
+
+static enum haven_status write_follow_ups(sqlite3 *db, void *ctx)
+{
+	struct queue_job *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.id, u.email, c.title, s.date"
+					    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+					    " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
+					    " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+					    " WHERE b.attendance = 'attended' AND m.follow_up_queued_at IS NULL"
+					    " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, w->limit);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long id = json_integer_value(json_object_get(r, "id"));
+		struct buf body = BUF_INIT;
+		buf_printf(&body, "Three months ago you attended %s (%s).\n\n"
+				  "Has it made a difference to your practice? Please tell us in Haven: it takes a\n"
+				  "minute, and it shows the partnership which training works.\n\n"
+				  "Sign in to Haven and open Your training to answer.\n",
+			   json_string_value(json_object_get(r, "title")), json_string_value(json_object_get(r, "date")));
+		st = queue_plain(db, json_string_value(json_object_get(r, "email")), "Has your training made a difference?",
+				 buf_cstr(&body));
+		buf_free(&body);
+		if (st == HAVEN_OK)
+			st = mark(db, id, true);
+		if (st != HAVEN_OK)
+			break;
+	}
+	*w->queued = st == HAVEN_OK ? (int)json_array_size(rows) : 0;
+	json_decref(rows);
+	return st;
+}
+
+enum haven_status training_queue_follow_ups(const char *oldest, const char *newest, int limit, int *queued)
+{
+	*queued = 0;
+	struct queue_job w = {oldest, newest, limit, queued};
+	return db_write(write_follow_ups, &w);
+}
+
+struct follow_up {
+	long long booking_id, user_id;
+	const char *impact, *changes;
+	const struct actor *actor;
+};
+
+static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
+{
+	struct follow_up *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.user_id, b.attendance, b.session_id,"
+					    " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id)"
+					    " FROM training_bookings b WHERE b.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->booking_id);
+	int rc = sqlite3_step(stmt);
+	long long owner = 0, session = 0;
+	bool attended = false, done = false;
+	if (rc == SQLITE_ROW) {
+		owner = sqlite3_column_int64(stmt, 0);
+		const unsigned char *a = sqlite3_column_text(stmt, 1);
+		attended = a && strcmp((const char *)a, "attended") == 0;
+		session = sqlite3_column_int64(stmt, 2);
+		done = sqlite3_column_int(stmt, 3) != 0;
+	}
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	if (owner != w->user_id)
+		return HAVEN_ERR_NOT_FOUND;
+	if (!attended)
+		return HAVEN_ERR_DENIED;
+	if (done)
+		return HAVEN_ERR_CONFLICT;
+	stmt = db_prepare(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->booking_id);
+	sqlite3_bind_text(stmt, 2, w->impact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->changes ? w->changes : "", -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	char detail[64];
+	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
+	return audit_session(db, w->actor, "training.follow_up", session, detail);
+}
+
+enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact, const char *changes,
+				     const struct actor *actor)
+{
+	struct follow_up w = {booking_id, user_id, impact, changes, actor};
+	return db_write(write_follow_up, &w);
 }

@@ -1,0 +1,388 @@
+/*
+ * elearning.c (training) — `haven import elearning --db PATH FILE.csv`:
+ * completions of e-learning modules from the e-learning platform's CSV
+ * export, so that online learning shows in Haven beside the sessions.
+ *
+ * What is all-or-nothing and what is row by row: a file that is not CSV (a
+ * NUL byte, a stray or unclosed quote) or whose header lacks email, module
+ * or completed_on changes nothing (exit 1), because it is probably the wrong
+ * file. Otherwise every good row is added and every bad row is reported on
+ * stderr with its line and reason (missing field, bad date, unknown email)
+ * and left out, because one typing slip in a thousand-row export should not
+ * hold back the other 999; the person fixes the rows named and imports the
+ * file again, and the rows already added come back as duplicates. The
+ * summary "N added, M duplicates, K rejected" goes to stdout; the exit status
+ * is 0 if nothing was rejected, 3 if some rows were.
+ */
+#include "areas/training/elearning.h"
+
+#include <ctype.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/cli.h"
+#include "areas/calendar/calendar.h"
+#include "areas/training/store.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "store/store.h"
+
+/* Far more than a year's completions; a guard against the wrong file. */
+#define FILE_MAX (32u << 20)
+#define MODULE_MAX 200
+#define EMAIL_MAX 254
+#define EXIT_SOME_REJECTED 3
+
+/* ---- reading CSV ---- */
+
+struct record {
+	char **fields;
+	size_t count, cap;
+	long line;
+};
+
+static void record_clear(struct record *r)
+{
+	for (size_t i = 0; i < r->count; i++)
+		free(r->fields[i]);
+	r->count = 0;
+}
+
+static void record_push(struct record *r, struct buf *field)
+{
+	if (r->count == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 8;
+		r->fields = xrealloc(r->fields, r->cap * sizeof *r->fields);
+	}
+	r->fields[r->count++] = xstrdup(buf_cstr(field));
+	buf_reset(field);
+}
+
+/*
+ * Reads the next record from data[*pos..len) into `r` (cleared first).
+ * Returns 1 with a record, 0 at the end, -1 with *why on bad CSV.
+ * *line is the current physical line and advances past the record.
+ */
+static int next_record(const char *data, size_t len, size_t *pos, long *line, struct record *r, const char **why)
+{
+	record_clear(r);
+	if (*pos >= len)
+		return 0;
+	r->line = *line;
+	struct buf field = BUF_INIT;
+	size_t i = *pos;
+	for (;;) {
+		if (i < len && data[i] == '"') {
+			/* a quoted field: runs to the closing quote; "" is a quote; may hold line breaks */
+			i++;
+			for (;;) {
+				if (i >= len) {
+					*why = "a quoted field is never closed";
+					buf_free(&field);
+					return -1;
+				}
+				if (data[i] == '"') {
+					if (i + 1 < len && data[i + 1] == '"') {
+						buf_append_char(&field, '"');
+						i += 2;
+						continue;
+					}
+					i++;
+					break;
+				}
+				if (data[i] == '\n')
+					(*line)++;
+				buf_append_char(&field, data[i++]);
+			}
+			if (i < len && data[i] != ',' && data[i] != '\n' && !(data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') &&
+			    !(data[i] == '\r' && i + 1 == len)) {
+				*why = "text follows a closing quote (a quote inside a field must be doubled)";
+				buf_free(&field);
+				return -1;
+			}
+		} else {
+			while (i < len && data[i] != ',' && data[i] != '\n' && data[i] != '\r') {
+				if (data[i] == '"') {
+					*why = "a quote inside a field that does not start with one";
+					buf_free(&field);
+					return -1;
+				}
+				buf_append_char(&field, data[i++]);
+			}
+			if (i < len && data[i] == '\r' && !(i + 1 == len || data[i + 1] == '\n')) {
+				*why = "a carriage return without a line feed";
+				buf_free(&field);
+				return -1;
+			}
+		}
+		record_push(r, &field);
+		if (i < len && data[i] == ',') {
+			i++;
+			continue;
+		}
+		/* end of record: CRLF, LF, or the end of the file */
+		if (i < len && data[i] == '\r')
+			i++;
+		if (i < len && data[i] == '\n') {
+			i++;
+			(*line)++;
+		}
+		break;
+	}
+	buf_free(&field);
+	*pos = i;
+	return 1;
+}
+
+static char *trimmed(const char *s, bool lower)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n)
+		return NULL;
+	char *out = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		out[i] = lower ? (char)tolower((unsigned char)s[i]) : s[i];
+	out[n] = '\0';
+	return out;
+}
+
+static bool blank(const struct record *r)
+{
+	return r->count == 1 && r->fields[0][0] == '\0';
+}
+
+int elearning_parse(const char *data, size_t len, struct elearning_row **rows, size_t *count, const char **why,
+		    long *why_line)
+{
+	*rows = NULL;
+	*count = 0;
+	*why = NULL;
+	*why_line = 0;
+	if (memchr(data, '\0', len)) {
+		*why = "not a CSV file (it holds a NUL byte)";
+		return -1;
+	}
+	size_t pos = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
+	long line = 1;
+	struct record r = {0};
+	int got;
+	/* the header: the first record that is not blank */
+	while ((got = next_record(data, len, &pos, &line, &r, why)) == 1 && blank(&r))
+		;
+	if (got <= 0) {
+		*why_line = got < 0 ? r.line : 1;
+		if (got == 0)
+			*why = "no header row (email, module, completed_on)";
+		record_clear(&r);
+		free(r.fields);
+		return -1;
+	}
+	long col_email = -1, col_module = -1, col_date = -1;
+	for (size_t i = 0; i < r.count; i++) {
+		char *name = trimmed(r.fields[i], true);
+		if (name && strcmp(name, "email") == 0 && col_email < 0)
+			col_email = (long)i;
+		else if (name && strcmp(name, "module") == 0 && col_module < 0)
+			col_module = (long)i;
+		else if (name && strcmp(name, "completed_on") == 0 && col_date < 0)
+			col_date = (long)i;
+		free(name);
+	}
+	if (col_email < 0 || col_module < 0 || col_date < 0) {
+		*why = "the header row must name the columns email, module and completed_on";
+		*why_line = r.line;
+		record_clear(&r);
+		free(r.fields);
+		return -1;
+	}
+	size_t cap = 0;
+	struct elearning_row *list = NULL;
+	while ((got = next_record(data, len, &pos, &line, &r, why)) == 1) {
+		if (blank(&r))
+			continue;
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 64;
+			list = xrealloc(list, cap * sizeof *list);
+		}
+		struct elearning_row *row = &list[(*count)++];
+		memset(row, 0, sizeof *row);
+		row->line = r.line;
+		if ((size_t)col_email < r.count)
+			row->email = trimmed(r.fields[col_email], true);
+		if ((size_t)col_module < r.count)
+			row->module = trimmed(r.fields[col_module], false);
+		if ((size_t)col_date < r.count)
+			row->completed_on = trimmed(r.fields[col_date], false);
+		int32_t day;
+		if (!row->email)
+			row->reason = "the email is missing";
+		else if (!row->module)
+			row->reason = "the module is missing";
+		else if (!row->completed_on)
+			row->reason = "completed_on is missing";
+		else if (strlen(row->email) > EMAIL_MAX || !strchr(row->email, '@'))
+			row->reason = "the email is not an email address";
+		else if (strlen(row->module) > MODULE_MAX)
+			row->reason = "the module name is longer than 200 characters";
+		else if (!calendar_parse(row->completed_on, &day))
+			row->reason = "completed_on is not a real date written YYYY-MM-DD";
+		if (row->reason)
+			row->outcome = ELEARNING_REJECTED;
+	}
+	long bad_line = r.line; /* where the unreadable record starts */
+	record_clear(&r);
+	free(r.fields);
+	if (got < 0) {
+		*why_line = bad_line;
+		elearning_rows_free(list, *count);
+		*rows = NULL;
+		*count = 0;
+		return -1;
+	}
+	*rows = list;
+	return 0;
+}
+
+void elearning_rows_free(struct elearning_row *rows, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(rows[i].email);
+		free(rows[i].module);
+		free(rows[i].completed_on);
+	}
+	free(rows);
+}
+
+/* ---- the command ---- */
+
+static const char import_usage[] =
+	"Usage: haven import elearning --db PATH FILE.csv\n"
+	"\n"
+	"Adds completions of e-learning modules from the e-learning platform's CSV\n"
+	"export. The first row is a header naming the columns email, module and\n"
+	"completed_on (YYYY-MM-DD), in any order; other columns are ignored. Fields\n"
+	"may be quoted as RFC 4180 describes.\n"
+	"\n"
+	"A file that is not CSV, or whose header lacks a column, changes nothing\n"
+	"(exit 1). Otherwise every good row is added and every bad row (a missing\n"
+	"field, a date that is not real, an email with no Haven account) is named\n"
+	"on stderr with its line and left out. A completion Haven already has (the\n"
+	"same person, module and date) counts as a duplicate, so importing an\n"
+	"overlapping export again is harmless. Prints \"N added, M duplicates, K\n"
+	"rejected\"; exits 0 if nothing was rejected, 3 if some rows were.\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --help      show this help\n";
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	struct stat sb;
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
+		fprintf(stderr, "haven: %s: not a regular file of at most %u bytes\n", path, FILE_MAX);
+		fclose(f);
+		return NULL;
+	}
+	char *data = xmalloc((size_t)sb.st_size + 1);
+	size_t n = fread(data, 1, (size_t)sb.st_size, f);
+	fclose(f);
+	if (n != (size_t)sb.st_size) {
+		fprintf(stderr, "haven: cannot read %s\n", path);
+		free(data);
+		return NULL;
+	}
+	data[n] = '\0';
+	*len = n;
+	return data;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	static const char command[] = "import elearning";
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'h': fputs(import_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind == argc)
+		return cli_usage_error(command, "FILE.csv is required");
+	if (optind + 1 < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	const char *path = argv[optind];
+
+	/* the whole file is read and checked before the database is opened */
+	size_t len = 0;
+	char *data = read_file(path, &len);
+	if (!data)
+		return 1;
+	struct elearning_row *rows = NULL;
+	size_t count = 0;
+	const char *why = NULL;
+	long why_line = 0;
+	int rc = elearning_parse(data, len, &rows, &count, &why, &why_line);
+	free(data);
+	if (rc != 0) {
+		fprintf(stderr, "haven: %s: line %ld: %s; nothing was imported\n", path, why_line, why);
+		return 1;
+	}
+	if (cli_open_store(db) != 0) {
+		elearning_rows_free(rows, count);
+		return 1;
+	}
+	enum haven_status st = training_elearning_import(rows, count);
+	store_close();
+	if (st != HAVEN_OK) {
+		fprintf(stderr, "haven: importing e-learning completions failed (%s); nothing was imported\n",
+			haven_status_name(st));
+		elearning_rows_free(rows, count);
+		return 1;
+	}
+	size_t added = 0, duplicates = 0, rejected = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (rows[i].outcome == ELEARNING_ADDED)
+			added++;
+		else if (rows[i].outcome == ELEARNING_DUPLICATE)
+			duplicates++;
+		else {
+			rejected++;
+			fprintf(stderr, "haven: %s: line %ld: %s; row rejected\n", path, rows[i].line, rows[i].reason);
+		}
+	}
+	elearning_rows_free(rows, count);
+	printf("%zu added, %zu duplicates, %zu rejected\n", added, duplicates, rejected);
+	return rejected ? EXIT_SOME_REJECTED : 0;
+}
+
+const struct command training_commands[] = {
+	{"import elearning", "add e-learning module completions from the platform's CSV export", import_usage,
+	 cmd_import},
+	{0, 0, 0, 0},
+};

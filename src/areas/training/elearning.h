@@ -1,0 +1,47 @@
+/*
+ * elearning.h (training) — reading the e-learning platform's CSV export of
+ * module completions, for `haven import elearning` (elearning.c).
+ *
+ * The reader is pure (no database): it turns the file's bytes into rows of
+ * email, module and completion date, each with the line it starts on, or
+ * says why the file as a whole is not an export Haven can read.
+ */
+#ifndef HAVEN_AREAS_TRAINING_ELEARNING_H
+#define HAVEN_AREAS_TRAINING_ELEARNING_H
+
+#include <stddef.h>
+
+#include "app/area.h"
+
+/* One data row of the export. Strings are owned by the row list. */
+struct elearning_row {
+	long line;          /* the line of the file the row starts on (the header is line 1) */
+	char *email;        /* lower-cased and trimmed; NULL if the field was missing or empty */
+	char *module;       /* trimmed; NULL if missing or empty */
+	char *completed_on; /* trimmed, as written; NULL if missing or empty */
+	const char *reason; /* why the row cannot be imported, or NULL (static text) */
+	int outcome;        /* set by the import: ELEARNING_ADDED, ... */
+};
+
+enum { ELEARNING_ADDED, ELEARNING_DUPLICATE, ELEARNING_REJECTED };
+
+/*
+ * Parses `len` bytes of CSV (RFC 4180: comma-separated, CRLF or LF line
+ * ends, double-quoted fields with "" for a quote, quoted line breaks) whose
+ * first record is a header naming the columns email, module and
+ * completed_on (any order and case; other columns ignored). Each data row is
+ * checked on its own (a missing field, a date that is not a real
+ * YYYY-MM-DD, an over-long module) and gets a `reason` if it fails; blank
+ * lines are skipped. Returns 0 with *rows (malloc'd, free with
+ * elearning_rows_free) and *count, or -1 with *why (static text) and *why_line
+ * when the bytes are not CSV or the header is missing a column.
+ */
+int elearning_parse(const char *data, size_t len, struct elearning_row **rows, size_t *count, const char **why,
+		    long *why_line);
+
+void elearning_rows_free(struct elearning_row *rows, size_t count);
+
+/* `haven import elearning` (in training's commands). */
+extern const struct command training_commands[];
+
+#endif

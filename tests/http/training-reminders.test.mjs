@@ -1,0 +1,165 @@
+// The training job in `haven serve` (src/areas/training/jobs.c): a reminder
+// email two days before a session to everyone with a place, and a follow-up
+// three months after it to everyone who attended, each queued exactly once
+// however often the job runs (the booking is marked in the same transaction
+// as the email). Then the follow-up answer (attendee only, once) and its
+// response rate in the figures.
+//
+// HAVEN_SMTP_URL is unset, so emails stay queued in mail_outbox where the
+// test reads them; HAVEN_TRAINING_JOB_SECONDS=1 makes the job run every
+// second instead of every minute, so "runs again" takes seconds. Sessions
+// and bookings are written with the sqlite3 CLI while Haven runs.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startHaven } from "../lib/haven.mjs";
+
+const PASSWORD = "demo-password-for-haven";
+let haven;
+const tokens = {};
+
+function sql(query) {
+  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+async function as(who) {
+  if (tokens[who]) return tokens[who];
+  const res = await fetch(haven.url + "/api/v1/session", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: `${who}@demo.haven.example`, password: PASSWORD }),
+  });
+  assert.equal(res.status, 201, `${who} signs in`);
+  tokens[who] = (await res.json()).token;
+  return tokens[who];
+}
+
+async function call(who, p, { method = "GET", json } = {}) {
+  const headers = { authorization: `Bearer ${await as(who)}` };
+  if (json !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(haven.url + p, {
+    method, headers, body: json === undefined ? undefined : JSON.stringify(json), redirect: "manual",
+  });
+  const text = await res.text();
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a page
+  }
+  return { status: res.status, body, text };
+}
+
+// A date relative to today in the server's local time, as SQLite computes it.
+const day = (modifier) => sql(`SELECT date('now', 'localtime', '${modifier}');`);
+
+const outbox = (subject) =>
+  sql(`SELECT to_address FROM mail_outbox WHERE subject = '${subject}' ORDER BY to_address;`).split("\n").filter(Boolean);
+
+async function until(what, check, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+// A session of a new course on `date`, and a booking on it for each [who, status, attendance].
+function sessionWith(date, bookings) {
+  const values = bookings
+    .map(([who, status, attendance]) =>
+      `((SELECT max(id) FROM training_sessions), (SELECT id FROM users WHERE email = '${who}@demo.haven.example'),` +
+      ` (SELECT agency_id FROM users WHERE email = '${who}@demo.haven.example'), '${status}', ${attendance ? `'${attendance}'` : "NULL"})`)
+    .join(", ");
+  return sql(
+    "INSERT INTO training_courses (title, description, audience, level, duration_minutes, open_to)" +
+      ` VALUES ('Job test course', 'd', 'a', 'introductory', 60, 'everyone');` +
+      "INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, capacity, trainer)" +
+      ` VALUES ((SELECT max(id) FROM training_courses), '${date}', '10:00', '11:00', 'venue', 'Town hall', 10, 'T');` +
+      `INSERT INTO training_bookings (session_id, user_id, agency_id, status, attendance) VALUES ${values};` +
+      "SELECT max(id) FROM training_sessions;",
+  );
+}
+
+const REMINDER = "Reminder: your training session";
+const FOLLOW_UP = "Has your training made a difference?";
+
+before(async () => {
+  delete process.env.HAVEN_SMTP_URL;
+  haven = await startHaven({ env: { HAVEN_TRAINING_JOB_SECONDS: "1" } });
+});
+
+after(async () => {
+  await haven?.stop();
+});
+
+test("a reminder two days before, once, to people with a place", async () => {
+  sessionWith(day("+2 days"), [["practitioner", "booked"], ["dsl", "cancelled"], ["idva", "waiting"]]);
+  sessionWith(day("+5 days"), [["idva", "booked"]]);
+  await until("the reminder", () => outbox(REMINDER).length > 0);
+  await sleep(3500); // the job runs three more times
+  assert.deepEqual(outbox(REMINDER), ["practitioner@demo.haven.example"]);
+  const body = sql(`SELECT body_text FROM mail_outbox WHERE subject = '${REMINDER}';`);
+  assert.match(body, /Job test course/);
+  assert.match(body, /10:00 to 11:00/);
+  assert.equal(sql("SELECT count(*) FROM training_booking_emails WHERE reminder_queued_at IS NOT NULL;"), "1");
+  assert.equal(sql(`SELECT count(*) FROM mail_outbox WHERE subject = '${REMINDER}' AND status = 'queued';`), "1");
+});
+
+let attended, noShow;
+
+test("a follow-up three months after, once, to attendees only", async () => {
+  sessionWith(day("-3 months', '-5 days"), [["practitioner", "booked", "attended"], ["dsl", "booked", "no_show"]]);
+  sessionWith(day("-2 months"), [["idva", "booked", "attended"]]);
+  sessionWith(day("-6 months"), [["idva", "booked", "attended"]]);
+  await until("the follow-up", () => outbox(FOLLOW_UP).length > 0);
+  await sleep(3500);
+  assert.deepEqual(outbox(FOLLOW_UP), ["practitioner@demo.haven.example"]);
+  attended = Number(sql("SELECT booking_id FROM training_booking_emails WHERE follow_up_queued_at IS NOT NULL;"));
+  noShow = Number(sql("SELECT id FROM training_bookings WHERE attendance = 'no_show';"));
+  const r = await call("practitioner", "/api/v1/training/bookings");
+  const b = r.body.bookings.find((x) => x.id === attended);
+  assert.equal(b.follow_up_asked, true);
+  assert.equal(b.followed_up, false);
+});
+
+test("the attendee answers once; nobody else can", async () => {
+  let r = await call("practitioner", `/training/bookings/${attended}/follow-up`);
+  assert.equal(r.status, 200);
+  assert.match(r.text, /name="impact"/);
+  r = await call("dsl", `/training/bookings/${attended}/follow-up`);
+  assert.equal(r.status, 404, "someone else's booking is not there");
+  r = await call("dsl", `/api/v1/training/bookings/${attended}/follow-up`, { method: "POST", json: { impact: "a_lot" } });
+  assert.equal(r.status, 404);
+  r = await call("dsl", `/api/v1/training/bookings/${noShow}/follow-up`, { method: "POST", json: { impact: "a_lot" } });
+  assert.equal(r.status, 403, "a no-show cannot answer");
+  r = await call("practitioner", `/api/v1/training/bookings/${attended}/follow-up`, { method: "POST", json: { impact: "very" } });
+  assert.equal(r.status, 422);
+  r = await call("practitioner", `/api/v1/training/bookings/${attended}/follow-up`, {
+    method: "POST", json: { impact: "a_little", changes: "I use the graded care profile earlier." },
+  });
+  assert.equal(r.status, 201, r.text);
+  r = await call("practitioner", `/api/v1/training/bookings/${attended}/follow-up`, { method: "POST", json: { impact: "a_lot" } });
+  assert.equal(r.status, 409);
+  assert.equal(sql("SELECT impact FROM training_follow_ups;"), "a_little");
+  assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'training.follow_up';"), "1");
+  r = await call("practitioner", "/api/v1/training/bookings");
+  assert.equal(r.body.bookings.find((x) => x.id === attended).followed_up, true);
+});
+
+test("the follow-up response rate is in the figures", async () => {
+  const q = `?from=${day("-7 months")}&to=${day("-1 months")}`;
+  let r = await call("partnership", "/api/v1/training/summary" + q);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.follow_ups, { sent: 1, answered: 1, response_rate: 1 });
+  r = await call("partnership", "/training/summary" + q);
+  assert.match(r.text, /100\.0% \(1 of 1 answered\)/);
+  r = await call("partnership", "/training/summary.csv" + q);
+  assert.match(r.text, /"follow_up_response_rate","",1\.000\r\n/);
+});
