@@ -63,6 +63,8 @@ static const struct rule rules[] = {
 	{.action = "training.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
 	{.action = "training.attendance", .roles = ROLE_PARTNERSHIP, .audited = true},
 	{.action = "training.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+	/* a booking that needs a manager's approval: only the approver the practitioner named decides it */
+	{.action = "training.approve", .roles = CHILD_WORKERS, .resource = "training_approval", .audited = true},
 };
 
 static const struct rule *find(const char *action)

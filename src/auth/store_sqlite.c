@@ -583,6 +583,18 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 		*related = rc == SQLITE_ROW;
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 	}
+	if (strcmp(type, "training_approval") == 0) {
+		/* only the approver the practitioner named; no break glass */
+		stmt = db_prepare(db, "SELECT 1 FROM training_approvals WHERE id = ? AND approver_user_id = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, user->id);
+		int rc = sqlite3_step(stmt);
+		db_done(stmt);
+		*related = rc == SQLITE_ROW;
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	}
 	stmt = db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
 			      " AND resource_id = ? AND expires_at > unixepoch()");
 	if (!stmt)

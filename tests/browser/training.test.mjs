@@ -126,6 +126,7 @@ s.test("a practitioner reads a briefing; the partnership's library and e-learnin
     ["/training/resources/new", "the form to add a resource"],
     ["/training/elearning", "e-learning completions"],
     ["/training/summary", "the training figures"],
+    ["/training/approvals", "approvals waiting for this person (none)"],
   ]) {
     const res = await visit(q.page, path);
     assert.equal(res.status(), 200, path);

@@ -86,6 +86,14 @@ function readDemoReviews() {
   return { ids, members };
 }
 
+/** Demo training approval requests (none yet) in src/areas/training/demo.sql. */
+function readDemoApprovals() {
+  const sql = readFileSync(path.join(REPO_ROOT, "src/areas/training/demo.sql"), "utf8");
+  if (/training_approvals/.test(sql))
+    throw new Error("src/areas/training/demo.sql now has training approvals: teach this test their approvers");
+  return [];
+}
+
 const DEMO = readDemoAccounts();
 const CHILDREN = readDemoChildren();
 const REVIEWS = readDemoReviews();
@@ -99,6 +107,13 @@ const RECORD_TYPES = {
   review: {
     ids: REVIEWS.ids,
     relatedTo: (user) => new Set(REVIEWS.members.filter((m) => m.email === user.email).map((m) => m.record)),
+  },
+  // A training booking's approval request is related only to the approver it names
+  // (training_approvals.approver_user_id). The demo data has no requests, so only the
+  // one that does not exist is tried: answered 404 like an unrelated one.
+  training_approval: {
+    ids: readDemoApprovals(),
+    relatedTo: () => new Set(),
   },
 };
 const MISSING_CHILD = 999_999;

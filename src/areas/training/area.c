@@ -17,6 +17,9 @@
  *   training.attendance  the partnership (trainers are partnership users for now):
  *                        the register and marking attendance
  *   training.figures     the partnership and the scrutineer
+ *   training.approve     the approver named on a booking request (a course that
+ *                        needs manager approval): approve or decline it; nobody
+ *                        else, so others are answered 404
  * A booking's certificate and evaluation are its holder's: anyone else is
  * answered 404 (the partnership may see any certificate).
  *
@@ -69,6 +72,18 @@ static const struct field_spec course_fields[] = {
 	{.name = "open_to", .label = "who may book", .type = FIELD_CHOICE, .required = true, .choices = open_to},
 	{.name = "no_show_charge_pence", .label = "the charge for not attending, in pence", .type = FIELD_INT,
 	 .max = 100000},
+	{.name = "needs_approval", .label = "whether booking needs a manager's approval", .type = FIELD_BOOL},
+	{0},
+};
+
+static const struct field_spec book_fields[] = {
+	{.name = "approver_email", .label = "your manager's email address", .type = FIELD_EMAIL, .max = 254},
+	{0},
+};
+
+static const struct field_spec approval_fields[] = {
+	{.name = "needs_approval", .label = "whether booking needs a manager's approval", .type = FIELD_BOOL,
+	 .required = true},
 	{0},
 };
 
@@ -381,17 +396,40 @@ static enum haven_status book(struct request *req, struct response *res)
 	long long id = field_int(req->params, "id");
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
-	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email};
+	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
+				      field_text(req->input, "approver_email")};
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
 	enum haven_status st = training_book(id, &who, day, &actor, &r);
+	if (st == HAVEN_ERR_INVALID && r.approver_problem != TRAINING_APPROVER_OK) {
+		const char *message =
+		    r.approver_problem == TRAINING_APPROVER_MISSING
+			? "This course needs your manager's approval: enter your manager's email address"
+		    : r.approver_problem == TRAINING_APPROVER_UNKNOWN
+			? "Enter the email address of someone with a Haven account"
+		    : r.approver_problem == TRAINING_APPROVER_SELF
+			? "You cannot approve your own booking: enter your manager's email address"
+			: "Your approver must work in your agency";
+		return refuse_on_session(req, res, 422, "approver_email", message);
+	}
 	if (st == HAVEN_ERR_CONFLICT)
 		return refuse_on_session(req, res, 409, "session",
-					 "You already have a place or are on the waiting list, or the session has been");
+					 "You already have a place, are on the waiting list or are awaiting approval, "
+					 "or the session has been");
 	if (st == HAVEN_ERR_DENIED)
 		return refuse_on_session(req, res, 403, "session", "This course is for staff of partner agencies only");
 	if (st != HAVEN_OK)
 		return st;
+	if (r.approval_id) {
+		if (req->api) {
+			res->status = 202;
+			response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id", (json_int_t)r.approval_id,
+							  "session_id", (json_int_t)id, "status", "awaiting_approval"));
+		} else {
+			back_to_session(res, id); /* the page says it awaits approval */
+		}
+		return HAVEN_OK;
+	}
 	if (req->api) {
 		res->status = 201;
 		response_set_model(res, json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id, "session_id",
@@ -538,6 +576,7 @@ static enum haven_status add_course(struct request *req, struct response *res)
 	    .no_show_charge_pence = json_integer_value(json_object_get(req->input, "no_show_charge_pence")),
 	    .areas = json_object_get(req->input, "areas"),
 	    .outcomes = outcomes,
+	    .needs_approval = json_is_true(json_object_get(req->input, "needs_approval")),
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -1219,6 +1258,112 @@ static enum haven_status follow_up(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* ---- manager approval ---- */
+
+/* POST /training/courses/{id}/approval and its API twin (training.manage): whether booking needs approval. */
+static enum haven_status course_approval(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	bool needs = json_is_true(json_object_get(req->input, "needs_approval"));
+	struct actor actor = auth_actor(req);
+	enum haven_status st = training_course_set_approval(id, needs, &actor);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "needs_approval", needs));
+		return HAVEN_OK;
+	}
+	char location[96];
+	snprintf(location, sizeof location, "/training/courses/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* GET /training/approvals and its API twin (training.read): the requests I am asked to decide, pending first. */
+static enum haven_status list_approvals(struct request *req, struct response *res)
+{
+	json_t *list = NULL;
+	enum haven_status st = training_approvals_list(req->user->id, &list);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api) {
+		size_t i;
+		json_t *a;
+		json_array_foreach(list, i, a)
+		{
+			const char *d = json_string_value(json_object_get(a, "decision"));
+			json_object_set_new(a, "pending", json_boolean(!d));
+			json_object_set_new(a, "decision_label",
+					    json_string(!d ? "Awaiting your decision"
+						    : strcmp(d, "approved") == 0 ? "Approved" : "Declined"));
+		}
+	}
+	size_t n = json_array_size(list);
+	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o}", "title", "Training approvals", "count", (json_int_t)n,
+					  "found", n > 0, "approvals", list));
+	return HAVEN_OK;
+}
+
+static enum haven_status decide(struct request *req, struct response *res, bool approve)
+{
+	long long id = field_int(req->params, "id");
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	struct actor actor = auth_actor(req);
+	struct training_booking_result r;
+	enum haven_status st = training_approval_decide(id, req->user->id, approve, day, &actor, &r);
+	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) {
+		json_t *errors = json_array();
+		errors_add(errors, "approval",
+			   st == HAVEN_ERR_DENIED ? "This course is for staff of partner agencies only"
+			   : approve ? "This request has been decided already, or the person has a place, or the session has been"
+				     : "This request has been decided already");
+		unsigned status = st == HAVEN_ERR_DENIED ? 403 : 409;
+		if (req->api) {
+			errors_respond(res, status, errors);
+			return HAVEN_OK;
+		}
+		json_t *list = NULL;
+		if ((st = training_approvals_list(req->user->id, &list)) != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		json_t *model = json_pack("{s:s, s:I, s:b, s:o}", "title", "Training approvals", "count",
+					  (json_int_t)json_array_size(list), "found", json_array_size(list) > 0,
+					  "approvals", list);
+		errors_on_page(model, errors, NULL);
+		json_decref(errors);
+		res->status = status;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		json_t *m = json_pack("{s:I, s:s}", "id", (json_int_t)id, "decision", approve ? "approved" : "declined");
+		if (approve) {
+			json_object_set_new(m, "booking_id", json_integer(r.booking_id));
+			json_object_set_new(m, "status", json_string(r.waiting ? "waiting" : "booked"));
+		}
+		response_set_model(res, m);
+		return HAVEN_OK;
+	}
+	response_redirect(res, "/training/approvals");
+	return HAVEN_OK;
+}
+
+/* POST /training/approvals/{id}/approve and its API twin (training.approve): the normal booking follows. */
+static enum haven_status approve(struct request *req, struct response *res)
+{
+	return decide(req, res, true);
+}
+
+/* POST /training/approvals/{id}/decline and its API twin (training.approve). */
+static enum haven_status decline(struct request *req, struct response *res)
+{
+	return decide(req, res, false);
+}
+
 /* ---- figures ---- */
 
 static json_t *summary_model(const char *f, const char *t)
@@ -1393,9 +1538,9 @@ static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/training/sessions/{id:int}/calendar.ics", .action = "training.read",
 	 .handler = session_ics},
 	{.method = HTTP_POST, .pattern = "/training/sessions/{id:int}/book", .action = "training.book", .handler = book,
-	 .page = "training/session"},
+	 .page = "training/session", .body = book_fields, .redisplay = show_session},
 	{.method = HTTP_POST, .pattern = "/api/v1/training/sessions/{id:int}/book", .action = "training.book",
-	 .handler = book},
+	 .handler = book, .body = book_fields},
 	{.method = HTTP_POST, .pattern = "/training/sessions/{id:int}/cancel", .action = "training.book",
 	 .handler = cancel, .page = "training/session"},
 	{.method = HTTP_POST, .pattern = "/api/v1/training/sessions/{id:int}/cancel", .action = "training.book",
@@ -1427,6 +1572,23 @@ static const struct route routes[] = {
 	 .handler = follow_up, .page = "training/follow-up", .body = follow_up_fields, .redisplay = follow_up_form},
 	{.method = HTTP_POST, .pattern = "/api/v1/training/bookings/{id:int}/follow-up", .action = "training.book",
 	 .handler = follow_up, .body = follow_up_fields},
+
+	{.method = HTTP_POST, .pattern = "/training/courses/{id:int}/approval", .action = "training.manage",
+	 .handler = course_approval, .page = "training/course", .body = approval_fields, .redisplay = show_course},
+	{.method = HTTP_POST, .pattern = "/api/v1/training/courses/{id:int}/approval", .action = "training.manage",
+	 .handler = course_approval, .body = approval_fields},
+	{.method = HTTP_GET, .pattern = "/training/approvals", .action = "training.read", .handler = list_approvals,
+	 .page = "training/approvals"},
+	{.method = HTTP_GET, .pattern = "/api/v1/training/approvals", .action = "training.read",
+	 .handler = list_approvals},
+	{.method = HTTP_POST, .pattern = "/training/approvals/{id:int}/approve", .action = "training.approve",
+	 .handler = approve, .page = "training/approvals"},
+	{.method = HTTP_POST, .pattern = "/api/v1/training/approvals/{id:int}/approve", .action = "training.approve",
+	 .handler = approve},
+	{.method = HTTP_POST, .pattern = "/training/approvals/{id:int}/decline", .action = "training.approve",
+	 .handler = decline, .page = "training/approvals"},
+	{.method = HTTP_POST, .pattern = "/api/v1/training/approvals/{id:int}/decline", .action = "training.approve",
+	 .handler = decline},
 
 	{.method = HTTP_GET, .pattern = "/training/no-shows", .action = "training.manage", .handler = no_shows,
 	 .page = "training/no-shows", .query = period_fields, .redisplay = summary_form},

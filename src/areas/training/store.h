@@ -29,6 +29,7 @@ struct training_new_course {
 	long long duration_minutes, no_show_charge_pence;
 	const json_t *areas;    /* array of area names, at least one */
 	const json_t *outcomes; /* array of strings, at least one */
+	bool needs_approval;    /* booking needs a manager's approval (migration 0011) */
 };
 
 /* Adds a course, audited ("training.course_add"). Sets *id. */
@@ -75,7 +76,17 @@ enum haven_status training_session_ical(long long session_id, struct buf *out) H
 /* The person taking or giving up a place. */
 struct training_booker {
 	long long user_id, agency_id;
-	const char *email; /* where the confirmation goes */
+	const char *email;          /* where the confirmation goes */
+	const char *approver_email; /* for a course that needs approval: who approves (NULL if not given) */
+};
+
+/* Why an approver was refused (training_book answers HAVEN_ERR_INVALID with one of these). */
+enum training_approver_problem {
+	TRAINING_APPROVER_OK,
+	TRAINING_APPROVER_MISSING,   /* the course needs approval and none was named */
+	TRAINING_APPROVER_UNKNOWN,   /* no active Haven user with that email */
+	TRAINING_APPROVER_AGENCY,    /* not in the booker's agency */
+	TRAINING_APPROVER_SELF,      /* the booker named themselves */
 };
 
 struct training_booking_result {
@@ -83,6 +94,8 @@ struct training_booking_result {
 	bool waiting;             /* joined the waiting list (no place free) */
 	bool late;                /* a cancellation after the cut-off */
 	long long promoted_id;    /* a cancellation: the waiting booking given the place, or 0 */
+	long long approval_id;    /* a course needing approval: the pending request (no place held), or 0 */
+	enum training_approver_problem approver_problem;
 };
 
 /*
@@ -90,8 +103,15 @@ struct training_booking_result {
  * is full, in one unit (audited "training.book" / "training.wait"); a place
  * is confirmed by email with the session's iCalendar file. `today` is the
  * partnership's date. HAVEN_ERR_NOT_FOUND: no such session. HAVEN_ERR_CONFLICT:
- * already booked or waiting, or the session has been. HAVEN_ERR_DENIED: the
- * course is for partner agencies and the person's agency is not one.
+ * already booked or waiting (or awaiting approval), or the session has been.
+ * HAVEN_ERR_DENIED: the course is for partner agencies and the person's
+ * agency is not one.
+ *
+ * A course that needs approval: instead of a place, a pending request to
+ * `who->approver_email` (an active user of the same agency, not `who`) is
+ * recorded (audited "training.approval_request") and the approver emailed,
+ * in the same unit; out->approval_id is set and no place is held.
+ * HAVEN_ERR_INVALID with out->approver_problem: no or an unsuitable approver.
  */
 enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
 				const struct actor *actor, struct training_booking_result *out) HAVEN_MUST_CHECK;
@@ -150,6 +170,33 @@ enum haven_status training_evaluate(long long booking_id, long long user_id, con
  * change}} (rates and averages null when nothing to divide).
  */
 enum haven_status training_summary(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- manager approval (migration 0011) ---- */
+
+/* Sets whether booking a course needs approval (audited "training.course_approval"). HAVEN_ERR_NOT_FOUND: no such course. */
+enum haven_status training_course_set_approval(long long course_id, bool needs_approval,
+					       const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * Requests `approver_user_id` is asked to decide, pending first then newest:
+ * [{id, session_id, course_title, date, starts, ends, requester_name,
+ * requester_email, requested_at, decided_at, decision, booking_id}].
+ */
+enum haven_status training_approvals_list(long long approver_user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Decides a pending request as its approver `approver_user_id`, in one unit
+ * (audited "training.approve" / "training.decline"): approving runs the
+ * normal booking for the requester (a place, or the waiting list when full:
+ * out->booking_id, out->waiting); either way the requester is emailed that
+ * there is an update. HAVEN_ERR_NOT_FOUND: no such request for this
+ * approver. HAVEN_ERR_CONFLICT: already decided, or (approving) the
+ * requester already has a place or the session has been. HAVEN_ERR_DENIED:
+ * the course is for partner agencies and the requester's is not one.
+ */
+enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
+					   const char *today, const struct actor *actor,
+					   struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /* ---- e-learning (migration 0010) ---- */
 

@@ -32,12 +32,18 @@
 	" (SELECT b.id FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"                   \
 	"   AND b.status <> 'cancelled') AS my_booking_id,"                                                      \
 	" (SELECT b.status FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"               \
-	"   AND b.status <> 'cancelled') AS my_status"                                                           \
+	"   AND b.status <> 'cancelled') AS my_status,"                                                          \
+	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1"   \
+	"   AND a.decision IS NULL) AS my_approval_pending,"                                                     \
+	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), 0)"   \
+	"   AS needs_approval"                                                                                    \
 	" FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 
 #define COURSE_COLUMNS                                                                                         \
 	"SELECT c.id, c.title, c.description, c.audience, c.level, c.duration_minutes, c.open_to,"             \
 	" c.no_show_charge_pence,"                                                                               \
+	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), 0)"   \
+	"   AS needs_approval,"                                                                                   \
 	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND s.date >= ?1) AS upcoming_sessions" \
 	" FROM training_courses c"
 
@@ -74,6 +80,9 @@ static void add_places_left(json_t *s)
 	long long capacity = json_integer_value(json_object_get(s, "capacity"));
 	long long booked = json_integer_value(json_object_get(s, "booked"));
 	json_object_set_new(s, "places_left", json_integer(capacity > booked ? capacity - booked : 0));
+	json_object_set_new(s, "needs_approval", json_boolean(json_integer_value(json_object_get(s, "needs_approval"))));
+	json_object_set_new(s, "my_approval_pending",
+			    json_boolean(json_integer_value(json_object_get(s, "my_approval_pending"))));
 }
 
 /* ---- courses ---- */
@@ -129,6 +138,14 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 	}
+	if (c->needs_approval) {
+		stmt = db_prepare(db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?, 1)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->id);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "course %lld", w->id);
 	char id[32];
@@ -151,6 +168,8 @@ enum haven_status training_course_add(const struct training_new_course *c, const
 static enum haven_status decorate_course(sqlite3 *db, json_t *course)
 {
 	long long id = json_integer_value(json_object_get(course, "id"));
+	json_object_set_new(course, "needs_approval",
+			    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area");
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -457,9 +476,98 @@ struct book {
 	struct training_booking_result *out;
 };
 
-static enum haven_status write_book(sqlite3 *db, void *ctx)
+/* Whether booking a session's course needs approval. */
+static enum haven_status session_needs_approval(sqlite3 *db, long long session_id, bool *needs)
 {
-	struct book *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT cs.needs_approval FROM training_sessions s"
+					    " JOIN training_course_settings cs ON cs.course_id = s.course_id WHERE s.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int rc = sqlite3_step(stmt);
+	*needs = rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) == 1;
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static enum haven_status audit_approval(sqlite3 *db, const struct actor *actor, const char *action,
+					long long approval_id, const char *detail)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%lld", approval_id);
+	struct audit_event e = {.user_id = actor->user_id, .agency_id = actor->agency_id, .action = action,
+				.resource_type = "training_approval", .resource_id = id, .reason = detail,
+				.client_address = actor->client_address};
+	return audit_append(db, &e);
+}
+
+/* Queues a generic email to `to`; an address the outbox refuses is skipped. */
+static enum haven_status queue_plain(sqlite3 *db, const char *to, const char *subject, const char *body);
+
+/* A pending request to the approver the booker named (the course needs approval); no place is held. */
+static enum haven_status request_approval(sqlite3 *db, struct book *w)
+{
+	const struct training_booker *who = w->who;
+	if (!who->approver_email || !*who->approver_email) {
+		w->out->approver_problem = TRAINING_APPROVER_MISSING;
+		return HAVEN_ERR_INVALID;
+	}
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, agency_id, email FROM users WHERE email = lower(?)"
+					    " AND disabled_at IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, who->approver_email, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	long long approver = 0, agency = 0;
+	char email[320] = "";
+	if (rc == SQLITE_ROW) {
+		approver = sqlite3_column_int64(stmt, 0);
+		agency = sqlite3_column_int64(stmt, 1);
+		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 2));
+	}
+	db_done(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	w->out->approver_problem = !approver                ? TRAINING_APPROVER_UNKNOWN
+				   : approver == who->user_id ? TRAINING_APPROVER_SELF
+				   : agency != who->agency_id ? TRAINING_APPROVER_AGENCY
+							      : TRAINING_APPROVER_OK;
+	if (w->out->approver_problem != TRAINING_APPROVER_OK)
+		return HAVEN_ERR_INVALID;
+	stmt = db_prepare(db, "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"
+			      " AND decision IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, who->user_id);
+	rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc == SQLITE_ROW)
+		return HAVEN_ERR_CONFLICT; /* already awaiting approval */
+	if (rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	stmt = db_prepare(db, "INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)"
+			      " VALUES (?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, who->user_id);
+	sqlite3_bind_int64(stmt, 3, approver);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	w->out->approval_id = sqlite3_last_insert_rowid(db);
+	char detail[64];
+	snprintf(detail, sizeof detail, "session %lld", w->session_id);
+	if ((st = audit_approval(db, w->actor, "training.approval_request", w->out->approval_id, detail)) != HAVEN_OK)
+		return st;
+	return queue_plain(db, email, "A training booking needs your approval",
+			   "A training booking needs your approval. Sign in to Haven to see it.\n");
+}
+
+/* The booking itself: checks, then a place or the waiting list (or, if `ask` and the course needs it, a request for approval). */
+static enum haven_status book_in(sqlite3 *db, struct book *w, bool ask)
+{
 	struct session_facts f;
 	enum haven_status st = read_session(db, w->session_id, &f);
 	if (st != HAVEN_OK)
@@ -494,6 +602,13 @@ static enum haven_status write_book(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DB;
 	if (mine)
 		return HAVEN_ERR_CONFLICT;
+	if (ask) {
+		bool needs = false;
+		if ((st = session_needs_approval(db, w->session_id, &needs)) != HAVEN_OK)
+			return st;
+		if (needs)
+			return request_approval(db, w);
+	}
 	bool waiting = booked >= f.capacity;
 	stmt = db_prepare(db, "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
 			      " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END)");
@@ -515,12 +630,156 @@ static enum haven_status write_book(sqlite3 *db, void *ctx)
 	return tell(db, w->who->email, w->out->booking_id, &f, false, false);
 }
 
+static enum haven_status write_book(sqlite3 *db, void *ctx)
+{
+	return book_in(db, ctx, true);
+}
+
 enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
 				const struct actor *actor, struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct book w = {session_id, who, today, actor, out};
 	return db_write(write_book, &w);
+}
+
+/* ---- manager approval ---- */
+
+struct course_approval {
+	long long course_id;
+	bool needs;
+	const struct actor *actor;
+};
+
+static enum haven_status write_course_approval(sqlite3 *db, void *ctx)
+{
+	struct course_approval *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM training_courses WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->course_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	stmt = db_prepare(db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?1, ?2)"
+			      " ON CONFLICT (course_id) DO UPDATE SET needs_approval = excluded.needs_approval");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->course_id);
+	sqlite3_bind_int(stmt, 2, w->needs ? 1 : 0);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", w->course_id);
+	struct audit_event e = {.user_id = w->actor->user_id, .agency_id = w->actor->agency_id,
+				.action = "training.course_approval", .resource_type = "training_course",
+				.resource_id = id, .reason = w->needs ? "needs approval" : "no approval needed",
+				.client_address = w->actor->client_address};
+	return audit_append(db, &e);
+}
+
+enum haven_status training_course_set_approval(long long course_id, bool needs_approval, const struct actor *actor)
+{
+	struct course_approval w = {course_id, needs_approval, actor};
+	return db_write(write_course_approval, &w);
+}
+
+enum haven_status training_approvals_list(long long approver_user_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.id, a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"
+				" u.name AS requester_name, u.email AS requester_email, a.requested_at, a.decided_at,"
+				" a.decision, a.booking_id"
+				" FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
+				" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.requester_user_id"
+				" WHERE a.approver_user_id = ? ORDER BY a.decision IS NOT NULL, a.id DESC")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, approver_user_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*out = rows;
+	return HAVEN_OK;
+}
+
+struct decide {
+	long long approval_id, approver_user_id;
+	bool approve;
+	const char *today;
+	const struct actor *actor;
+	struct training_booking_result *out;
+};
+
+static enum haven_status write_decide(sqlite3 *db, void *ctx)
+{
+	struct decide *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT a.session_id, a.decision IS NOT NULL, u.id, u.agency_id, u.email"
+					    " FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
+					    " WHERE a.id = ? AND a.approver_user_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->approval_id);
+	sqlite3_bind_int64(stmt, 2, w->approver_user_id);
+	int rc = sqlite3_step(stmt);
+	long long session_id = 0;
+	bool decided = false;
+	struct training_booker requester = {0};
+	char email[320] = "";
+	if (rc == SQLITE_ROW) {
+		session_id = sqlite3_column_int64(stmt, 0);
+		decided = sqlite3_column_int(stmt, 1) != 0;
+		requester.user_id = sqlite3_column_int64(stmt, 2);
+		requester.agency_id = sqlite3_column_int64(stmt, 3);
+		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 4));
+		requester.email = email;
+	}
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	if (decided)
+		return HAVEN_ERR_CONFLICT;
+	enum haven_status st;
+	if (w->approve) {
+		struct book b = {session_id, &requester, w->today, w->actor, w->out};
+		if ((st = book_in(db, &b, false)) != HAVEN_OK)
+			return st;
+	}
+	stmt = db_prepare(db, "UPDATE training_approvals SET decision = ?, booking_id = ?,"
+			      " decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND decision IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->approve ? "approved" : "declined", -1, SQLITE_STATIC);
+	if (w->out->booking_id)
+		sqlite3_bind_int64(stmt, 2, w->out->booking_id);
+	sqlite3_bind_int64(stmt, 3, w->approval_id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	char detail[64];
+	snprintf(detail, sizeof detail, "session %lld", session_id);
+	if ((st = audit_approval(db, w->actor, w->approve ? "training.approve" : "training.decline", w->approval_id,
+				 detail)) != HAVEN_OK)
+		return st;
+	return queue_plain(db, email, "Your training booking has an update",
+			   "Your training booking has an update. Sign in to Haven to see it.\n");
+}
+
+enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
+					   const char *today, const struct actor *actor,
+					   struct training_booking_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct decide w = {approval_id, approver_user_id, approve, today, actor, out};
+	return db_write(write_decide, &w);
 }
 
 struct cancel {

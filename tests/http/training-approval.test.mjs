@@ -1,0 +1,217 @@
+// Optional manager approval per course (src/areas/training, migration 0011):
+// a course that needs approval; booking it names an approver in the same
+// agency (field errors otherwise); a pending request holds no place and
+// emails the approver; only the named approver may decide (others 404); an
+// approval books through the normal path, a decline is recorded, and a
+// decided request cannot be decided again (409).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { startHaven } from "../lib/haven.mjs";
+
+const PASSWORD = "demo-password-for-haven";
+let haven;
+const tokens = {};
+
+function plusDays(n) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function request(path, { token, method = "GET", json } = {}) {
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body;
+  if (json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(json);
+  }
+  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10000) });
+}
+
+async function signIn(email, password = PASSWORD) {
+  const res = await request("/api/v1/session", { method: "POST", json: { email, password } });
+  assert.equal(res.status, 201, `${email} signs in`);
+  return (await res.json()).token;
+}
+
+async function as(who) {
+  if (!tokens[who]) tokens[who] = await signIn(who.includes("@") ? who : `${who}@demo.haven.example`, who.includes("@") ? MANAGER_PASSWORD : PASSWORD);
+  return tokens[who];
+}
+
+async function call(who, path, options = {}) {
+  const res = await request(path, { ...options, token: who ? await as(who) : undefined });
+  const text = await res.text();
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a page
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+const post = (who, path, json = {}) => call(who, path, { method: "POST", json });
+
+function sql(query) {
+  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+// The practitioner's manager: a second user in the practitioner's agency.
+const MANAGER = "manager.approval@example.org";
+const MANAGER_PASSWORD = "a-manager-password-for-approval";
+const fieldsOf = (r) => (r.body?.errors ?? []).map((e) => e.field);
+
+let courseId;
+
+async function newSession(capacity) {
+  const r = await post("partnership", `/api/v1/training/courses/${courseId}/sessions`, {
+    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity, trainer: "Jo Trainer",
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+const outboxTo = (email) => Number(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${email}';`));
+
+before(async () => {
+  haven = await startHaven();
+  const u = await post("admin", "/api/v1/users", {
+    name: "Morgan Manager", email: MANAGER, agency: "demo-teaching-hospitals", roles: ["practitioner"], password: MANAGER_PASSWORD,
+  });
+  assert.equal(u.status, 201, u.text);
+  const c = await post("partnership", "/api/v1/training/courses", {
+    title: "Approval course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
+    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
+  });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.body.needs_approval, true);
+  courseId = c.body.id;
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+describe("manager approval", () => {
+  test("the partnership turns approval on and off; others may not", async () => {
+    const plain = await post("partnership", "/api/v1/training/courses", {
+      title: "Plain course", description: "x", areas: ["neglect"], audience: "Everyone", level: "introductory",
+      duration_minutes: 60, outcomes: ["One"], open_to: "everyone",
+    });
+    assert.equal(plain.body.needs_approval, false);
+    assert.equal((await post("practitioner", `/api/v1/training/courses/${plain.body.id}/approval`, { needs_approval: true })).status, 403);
+    const on = await post("partnership", `/api/v1/training/courses/${plain.body.id}/approval`, { needs_approval: true });
+    assert.equal(on.status, 200, on.text);
+    assert.equal((await call("partnership", `/api/v1/training/courses/${plain.body.id}`)).body.course.needs_approval, true);
+    await post("partnership", `/api/v1/training/courses/${plain.body.id}/approval`, { needs_approval: false });
+    assert.equal((await call("partnership", `/api/v1/training/courses/${plain.body.id}`)).body.course.needs_approval, false);
+    assert.equal((await post("partnership", "/api/v1/training/courses/999999/approval", { needs_approval: true })).status, 404);
+  });
+
+  test("booking needs an approver in the same agency, not yourself", async () => {
+    const id = await newSession(5);
+    const none = await post("practitioner", `/api/v1/training/sessions/${id}/book`);
+    assert.equal(none.status, 422, none.text);
+    assert.deepEqual(fieldsOf(none), ["approver_email"]);
+    const other = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: "dsl@demo.haven.example" });
+    assert.equal(other.status, 422, other.text);
+    assert.deepEqual(fieldsOf(other), ["approver_email"]);
+    const self = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: "practitioner@demo.haven.example" });
+    assert.equal(self.status, 422);
+    const unknown = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: "nobody@example.org" });
+    assert.equal(unknown.status, 422);
+    assert.equal(sql(`SELECT count(*) FROM training_approvals WHERE session_id = ${id};`), "0");
+    assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0");
+    const page = await call("practitioner", `/training/sessions/${id}`);
+    assert.match(page.text, /Your manager&#39;s email address|Your manager's email address/);
+  });
+
+  test("a request is pending, holds no place, emails the approver; only the approver decides", async () => {
+    const id = await newSession(1);
+    const before = outboxTo(MANAGER);
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: "Manager.Approval@example.org" });
+    assert.equal(r.status, 202, r.text);
+    assert.equal(r.body.status, "awaiting_approval");
+    const approval = r.body.approval_id;
+    assert.equal(sql(`SELECT decision IS NULL, approver_user_id = (SELECT id FROM users WHERE email = '${MANAGER}') FROM training_approvals WHERE id = ${approval};`), "1|1");
+    assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0", "no place is held");
+    assert.equal(outboxTo(MANAGER), before + 1, "one email to the approver");
+    assert.equal(
+      sql(`SELECT subject || '|' || instr(body_text, 'Approval course') FROM mail_outbox WHERE to_address = '${MANAGER}' ORDER BY id DESC LIMIT 1;`),
+      "A training booking needs your approval|0",
+      "the email names nothing",
+    );
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approval_request' AND resource_id = '${approval}';`), "1");
+    const again = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(again.status, 409, "one pending request per session");
+    const s = await call("practitioner", `/api/v1/training/sessions/${id}`);
+    assert.equal(s.body.my_approval_pending, true);
+    assert.match((await call("practitioner", `/training/sessions/${id}`)).text, /awaiting your manager/);
+
+    // nobody else sees or decides it
+    for (const who of ["practitioner", "partnership", "dsl"])
+      assert.equal((await post(who, `/api/v1/training/approvals/${approval}/approve`)).status, 404, who);
+    assert.equal((await post("admin", `/api/v1/training/approvals/${approval}/approve`)).status, 403);
+    assert.equal((await call("practitioner", "/api/v1/training/approvals")).body.count, 0);
+
+    const list = await call(MANAGER, "/api/v1/training/approvals");
+    assert.equal(list.status, 200);
+    assert.equal(list.body.approvals[0].id, approval);
+    assert.equal(list.body.approvals[0].decision, null);
+    const page = await call(MANAGER, "/training/approvals");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Priya Practitioner/);
+
+    const requesterBefore = outboxTo("practitioner@demo.haven.example");
+    const ok = await post(MANAGER, `/api/v1/training/approvals/${approval}/approve`);
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.status, "booked");
+    assert.equal(sql(`SELECT status FROM training_bookings WHERE id = ${ok.body.booking_id};`), "booked");
+    assert.equal(sql(`SELECT decision, booking_id FROM training_approvals WHERE id = ${approval};`), `approved|${ok.body.booking_id}`);
+    assert.ok(
+      Number(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = 'practitioner@demo.haven.example' AND subject = 'Your training booking has an update';`)) >= 1,
+    );
+    assert.ok(outboxTo("practitioner@demo.haven.example") > requesterBefore);
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approve' AND resource_id = '${approval}';`), "1");
+
+    const twice = await post(MANAGER, `/api/v1/training/approvals/${approval}/decline`);
+    assert.equal(twice.status, 409, twice.text);
+    assert.equal((await post(MANAGER, `/api/v1/training/approvals/${approval}/approve`)).status, 409);
+  });
+
+  test("approving when the session is full puts the person on the waiting list", async () => {
+    const id = await newSession(1);
+    const plainPlace = await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: false });
+    assert.equal(plainPlace.status, 200);
+    assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/book`)).body.status, "booked");
+    await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: true });
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(r.status, 202);
+    const ok = await post(MANAGER, `/api/v1/training/approvals/${r.body.approval_id}/approve`);
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.status, "waiting");
+  });
+
+  test("a decline is recorded and books nothing; asking again is a new request", async () => {
+    const id = await newSession(5);
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(r.status, 202);
+    const no = await post(MANAGER, `/api/v1/training/approvals/${r.body.approval_id}/decline`);
+    assert.equal(no.status, 200, no.text);
+    assert.equal(no.body.decision, "declined");
+    assert.equal(sql(`SELECT decision, decided_at IS NOT NULL FROM training_approvals WHERE id = ${r.body.approval_id};`), "declined|1");
+    assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0");
+    assert.equal((await post(MANAGER, `/api/v1/training/approvals/${r.body.approval_id}/approve`)).status, 409);
+    const list = await call(MANAGER, "/api/v1/training/approvals");
+    assert.ok(list.body.approvals.every((a, i, all) => i === 0 || a.decision !== null || all[i - 1].decision === null), "pending first");
+
+    // asking again after a decline is a new request
+    const again = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(again.status, 202, again.text);
+  });
+});
