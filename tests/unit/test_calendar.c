@@ -478,6 +478,28 @@ static void imports_into_the_database(void **state)
 	rmdir(dir);
 }
 
+/* The reporting year runs 1 April to 31 March, as the partnership's annual report does. */
+static void knows_the_reporting_year(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *day, *first, *last;
+	} years[] = {
+		{"2021-03-31", "2020-04-01", "2021-03-31"},
+		{"2021-04-01", "2021-04-01", "2022-03-31"},
+		{"2020-04-01", "2020-04-01", "2021-03-31"},
+		{"2024-02-29", "2023-04-01", "2024-03-31"},
+		{"2026-11-26", "2026-04-01", "2027-03-31"},
+		{"2026-01-01", "2025-04-01", "2026-03-31"},
+	};
+	for (size_t i = 0; i < sizeof years / sizeof years[0]; i++) {
+		int32_t first = 0, last = 0;
+		calendar_reporting_year(day_of(years[i].day), &first, &last);
+		assert_date(first, years[i].first);
+		assert_date(last, years[i].last);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -495,6 +517,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(working_days_and_holidays),
 		cmocka_unit_test(adds_working_days),
 		cmocka_unit_test(counts_working_days_between),
+		cmocka_unit_test(knows_the_reporting_year),
 		cmocka_unit_test(reads_the_gov_uk_format),
 		cmocka_unit_test(refuses_a_bad_file_naming_the_entry),
 		cmocka_unit_test(imports_into_the_database),

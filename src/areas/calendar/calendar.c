@@ -429,3 +429,14 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 		*known += nbuiltin;
 	return st;
 }
+
+void calendar_reporting_year(int32_t day, int32_t *first, int32_t *last)
+{
+	char text[CALENDAR_DATE_SIZE];
+	calendar_format(day, text);
+	int year = 0, month = 0;
+	sscanf(text, "%d-%d", &year, &month);
+	int start = month >= 4 ? year : year - 1;
+	*first = calendar_from_ymd(start, 4, 1);
+	*last = calendar_from_ymd(start + 1, 3, 31);
+}

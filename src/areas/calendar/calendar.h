@@ -56,6 +56,12 @@ const char *calendar_holiday_name(int32_t day);
  */
 bool calendar_covers(int32_t day);
 
+/*
+ * The partnership's reporting year (1 April to 31 March, as its annual report
+ * runs) that `day` falls in: its first and last days.
+ */
+void calendar_reporting_year(int32_t day, int32_t *first, int32_t *last);
+
 /* Monday to Friday and not an England and Wales bank holiday. */
 bool calendar_is_working_day(int32_t day);
 

@@ -379,18 +379,6 @@ static enum haven_status show_briefing(struct request *req, struct response *res
 
 /* ---- figures ---- */
 
-/* The reporting year (April to March) that `day` falls in. */
-static void reporting_year(int32_t day, int32_t *from, int32_t *to)
-{
-	char text[CALENDAR_DATE_SIZE];
-	calendar_format(day, text);
-	int year = 0, month = 0;
-	sscanf(text, "%d-%d", &year, &month);
-	int start = month >= 4 ? year : year - 1;
-	*from = calendar_from_ymd(start, 4, 1);
-	*to = calendar_from_ymd(start + 1, 3, 31);
-}
-
 /*
  * Counts deadlines falling in [from, to] and how many were met: the
  * notification 5 working days after awareness, the rapid review 15 working
@@ -452,7 +440,7 @@ static enum haven_status summary_form(struct request *req, struct response *res)
 	int32_t now = 0, f, t;
 	if (!calendar_parse(day, &now))
 		return HAVEN_ERR_INTERNAL;
-	reporting_year(now, &f, &t);
+	calendar_reporting_year(now, &f, &t);
 	calendar_format(f, from);
 	calendar_format(t, to);
 	response_set_model(res, summary_model(from, to));
@@ -471,7 +459,7 @@ static enum haven_status summary(struct request *req, struct response *res)
 	/* Validated as real dates already; a missing end is that of the reporting year the other is in. */
 	bool has_from = from_text && calendar_parse(from_text, &from);
 	bool has_to = to_text && calendar_parse(to_text, &to);
-	reporting_year(has_from ? from : has_to ? to : now, &dflt_from, &dflt_to);
+	calendar_reporting_year(has_from ? from : has_to ? to : now, &dflt_from, &dflt_to);
 	if (!has_from)
 		from = dflt_from;
 	if (!has_to)

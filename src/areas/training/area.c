@@ -778,18 +778,6 @@ static enum haven_status mark_attendance(struct request *req, struct response *r
 
 /* ---- periods ---- */
 
-/* The reporting year (April to March) that `day` falls in. */
-static void reporting_year(int32_t day, int32_t *from, int32_t *to)
-{
-	char text[CALENDAR_DATE_SIZE];
-	calendar_format(day, text);
-	int year = 0, month = 0;
-	sscanf(text, "%d-%d", &year, &month);
-	int start = month >= 4 ? year : year - 1;
-	*from = calendar_from_ymd(start, 4, 1);
-	*to = calendar_from_ymd(start + 1, 3, 31);
-}
-
 /* The period asked for (defaulting to the reporting year); false if it runs backwards. */
 static bool period(const struct request *req, char f[static CALENDAR_DATE_SIZE], char t[static CALENDAR_DATE_SIZE])
 {
@@ -799,7 +787,7 @@ static bool period(const struct request *req, char f[static CALENDAR_DATE_SIZE],
 	calendar_parse(day, &now);
 	const char *ft = field_text(req->input, "from"), *tt = field_text(req->input, "to");
 	bool has_from = ft && calendar_parse(ft, &from), has_to = tt && calendar_parse(tt, &to);
-	reporting_year(has_from ? from : has_to ? to : now, &df, &dt);
+	calendar_reporting_year(has_from ? from : has_to ? to : now, &df, &dt);
 	if (!has_from)
 		from = df;
 	if (!has_to)
@@ -1380,7 +1368,7 @@ static enum haven_status summary_form(struct request *req, struct response *res)
 	today(day);
 	int32_t now = 0, from, to;
 	calendar_parse(day, &now);
-	reporting_year(now, &from, &to);
+	calendar_reporting_year(now, &from, &to);
 	calendar_format(from, f);
 	calendar_format(to, t);
 	response_set_model(res, summary_model(f, t));
