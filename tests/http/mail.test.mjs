@@ -197,7 +197,10 @@ test("with the SMTP server down, email waits, is retried with backoff and arrive
   let r = row(id);
   assert.equal(r.status, "queued");
   assert.match(r.lastError, /^(curl \d+|smtp \d{3} \(curl \d+\))$/, "codes only");
-  assert.ok(r.nextAt - failedAt > 27 && r.nextAt - failedAt <= 31, `the retry is due 30 s later (${r.nextAt - failedAt})`);
+  // ~30 s after the failure; this test notices the failure by polling, so allow for it noticing late under load
+  assert.ok(r.nextAt - failedAt > 20 && r.nextAt - failedAt <= 31, `the retry is due 30 s later (${r.nextAt - failedAt})`);
+  // when the server scheduled the retry (failedAt is when this test noticed the failure, which can be later)
+  const due = r.nextAt;
 
   // an email at its 10th attempt fails for good and is listed for the administrator
   const doomed = enqueue({ subject: `${SUBJECT} (doomed)`, attempts: 9 });
@@ -218,7 +221,7 @@ test("with the SMTP server down, email waits, is retried with backoff and arrive
   await waitFor("the retried email", () => row(id).status === "sent", 40_000);
   r = row(id);
   assert.equal(r.attempts, 2);
-  assert.ok(Number(r.sentAt) >= failedAt + 29, "sent no sooner than the backoff allowed");
+  assert.ok(Number(r.sentAt) >= due - 1, `sent no sooner than the backoff allowed (sent ${r.sentAt}, due ${due})`);
   const after1 = delivered();
   assert.equal(after1.length, before + 1);
   assert.equal(parseMessage(path.join(inbox, after1.at(-1))).headers.Subject, `${SUBJECT} (outage)`);
