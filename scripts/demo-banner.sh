@@ -20,5 +20,8 @@ cat <<MSG
     dsl@demo.haven.example            designated safeguarding lead (school)
     idva@demo.haven.example           domestic violence adviser
     scrutineer@demo.haven.example     independent scrutineer
+    dsl2@demo.haven.example           designated safeguarding lead (another school)
+    frontdoor2@demo.haven.example     front door (another local authority)
+    idva2@demo.haven.example          domestic violence adviser (another service)
 
 MSG

@@ -65,6 +65,46 @@ static const struct rule rules[] = {
 	{.action = "training.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
 	/* a booking that needs a manager's approval: only the approver the practitioner named decides it */
 	{.action = "training.approve", .roles = CHILD_WORKERS, .resource = "training_approval", .audited = true},
+	/* schools, colleges and early years settings: the directory is public (as GIAS is); a setting's own
+	 * Key Adults and the partnership keep its details (the school-day start time) */
+	{.action = "setting.update", .roles = ROLE_DSL | ROLE_PARTNERSHIP, .resource = "setting",
+	 .every_record = ROLE_PARTNERSHIP, .audited = true},
+	/* the children register: people who work with children list those linked to their agency, and add
+	 * a child (a likely duplicate is offered instead, which links their agency to it) */
+	{.action = "child.list", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "child.create", .roles = CHILD_WORKERS, .audited = true},
+	/* the levels-of-need tool: any practitioner records a decision; the partnership publishes the framework */
+	{.action = "threshold.use", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "framework.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* requests for support: the referrer and the front door of the child's local authority */
+	{.action = "support.create", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "support.list", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "support.queue", .roles = ROLE_FRONT_DOOR, .audited = true},
+	{.action = "support.read", .roles = CHILD_WORKERS, .resource = "support_request", .audited = true},
+	{.action = "support.decide", .roles = ROLE_FRONT_DOOR, .resource = "support_request", .audited = true},
+	/* domestic abuse incidents: police record them and see them all; a local authority sees its area's
+	 * and resolves which child and setting an unmatched child is */
+	{.action = "incident.create", .roles = ROLE_POLICE, .audited = true},
+	{.action = "incident.list", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .audited = true},
+	{.action = "incident.read", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .resource = "da_incident",
+	 .every_record = ROLE_POLICE, .audited = true},
+	{.action = "incident.resolve", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .resource = "da_incident",
+	 .every_record = ROLE_POLICE, .audited = true},
+	/* Operation Encompass: only the recipient setting (or local authority), the local authority of the
+	 * incident's area and the police see a notification; only the recipient answers it */
+	{.action = "encompass.inbox", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .audited = true},
+	{.action = "encompass.read", .roles = ROLE_DSL | ROLE_FRONT_DOOR | ROLE_POLICE,
+	 .resource = "encompass_notification", .every_record = ROLE_POLICE, .audited = true},
+	{.action = "encompass.respond", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .resource = "encompass_recipient",
+	 .audited = true},
+	{.action = "encompass.escalations", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+	{.action = "encompass.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_FRONT_DOOR | ROLE_POLICE},
+	{.action = "da.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* Operation Provide: an IDVA service sees and works only its own referrals */
+	{.action = "provide.list", .roles = ROLE_IDVA, .audited = true},
+	{.action = "provide.read", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
+	{.action = "provide.record", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
+	{.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_IDVA | ROLE_POLICE},
 };
 
 static const struct rule *find(const char *action)

@@ -549,19 +549,65 @@ enum haven_status auth_store_throttle_clear(const char *const *keys)
 
 /* ---- relationships and break glass ---- */
 
+/*
+ * What relates a user to a record, per record type: a query that finds a row
+ * when they are related, with :id (the record), :user and :agency (the user's)
+ * bound by name. A type not listed here has no relationships. Break glass,
+ * where the policy allows it, is checked after these.
+ */
+static const struct relationship {
+	const char *type;
+	const char *sql;
+} relationships[] = {
+	/* an agency linked to the child: their setting, local authority, a referrer, an allocated team */
+	{"child", "SELECT 1 FROM child_links WHERE child_id = :id AND agency_id = :agency"},
+	/* a review's group is named people, not agencies */
+	{"review", "SELECT 1 FROM review_members WHERE case_id = :id AND user_id = :user"},
+	/* only the approver the practitioner named */
+	{"training_approval", "SELECT 1 FROM training_approvals WHERE id = :id AND approver_user_id = :user"},
+	/* a setting's own staff (a setting's id is its agency's) */
+	{"setting", "SELECT 1 FROM settings WHERE agency_id = :id AND agency_id = :agency"},
+	/* the referrer, and the front door the request went to */
+	{"support_request", "SELECT 1 FROM support_requests WHERE id = :id"
+			    " AND (referrer_user_id = :user OR front_door_agency_id = :agency)"},
+	/* the local authority of the incident's area */
+	{"da_incident", "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency"
+			" WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code"},
+	/* the recipient (setting, or local authority for a child educated at home), and the local
+	 * authority of the incident's area */
+	{"encompass_notification",
+	 "SELECT 1 FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
+	 " JOIN da_incidents i ON i.id = c.incident_id JOIN agencies a ON a.id = :agency"
+	 " WHERE n.id = :id AND (n.recipient_agency_id = a.id"
+	 " OR (a.type = 'local_authority' AND a.la_code = i.la_code))"},
+	/* answering a notification: its recipient only */
+	{"encompass_recipient", "SELECT 1 FROM encompass_notifications WHERE id = :id AND recipient_agency_id = :agency"},
+	/* the IDVA service the referral went to */
+	{"idva_referral", "SELECT 1 FROM idva_referrals WHERE id = :id AND service_agency_id = :agency"},
+};
+
+static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
+{
+	int index = sqlite3_bind_parameter_index(stmt, name);
+	if (index > 0)
+		sqlite3_bind_int64(stmt, index, value);
+}
+
 enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool *related)
 {
 	*related = false;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = NULL;
-	if (strcmp(type, "child") == 0) {
-		stmt = db_prepare(db, "SELECT 1 FROM child_links WHERE child_id = ? AND agency_id = ?");
+	for (size_t i = 0; i < sizeof relationships / sizeof relationships[0]; i++) {
+		if (strcmp(type, relationships[i].type) != 0)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(db, relationships[i].sql);
 		if (!stmt)
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, user->agency_id);
+		bind_named(stmt, ":id", id);
+		bind_named(stmt, ":user", user->id);
+		bind_named(stmt, ":agency", user->agency_id);
 		int rc = sqlite3_step(stmt);
 		db_done(stmt);
 		if (rc == SQLITE_ROW) {
@@ -570,33 +616,11 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 		}
 		if (rc != SQLITE_DONE)
 			return HAVEN_ERR_DB;
+		break;
 	}
-	if (strcmp(type, "review") == 0) {
-		/* a review's group is named people, not agencies; no break glass */
-		stmt = db_prepare(db, "SELECT 1 FROM review_members WHERE case_id = ? AND user_id = ?");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, user->id);
-		int rc = sqlite3_step(stmt);
-		db_done(stmt);
-		*related = rc == SQLITE_ROW;
-		return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
-	}
-	if (strcmp(type, "training_approval") == 0) {
-		/* only the approver the practitioner named; no break glass */
-		stmt = db_prepare(db, "SELECT 1 FROM training_approvals WHERE id = ? AND approver_user_id = ?");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, user->id);
-		int rc = sqlite3_step(stmt);
-		db_done(stmt);
-		*related = rc == SQLITE_ROW;
-		return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
-	}
-	stmt = db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
-			      " AND resource_id = ? AND expires_at > unixepoch()");
+	/* no relationship: a break-glass grant still in force (the policy says who may hold one) */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
+					    " AND resource_id = ? AND expires_at > unixepoch()");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user->id);

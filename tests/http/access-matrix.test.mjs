@@ -115,6 +115,14 @@ const RECORD_TYPES = {
     ids: readDemoApprovals(),
     relatedTo: () => new Set(),
   },
+  // Records of the children, settings and domestic abuse work that the demo data does not
+  // hold (or whose relationships this test does not read): only one that does not exist is
+  // tried, answered 404 like an unrelated one. Their own tests check relationships.
+  ...Object.fromEntries(
+    ["setting", "support_request", "da_incident", "encompass_notification", "encompass_recipient", "idva_referral"].map(
+      (type) => [type, { ids: [], relatedTo: () => new Set() }],
+    ),
+  ),
 };
 const MISSING_CHILD = 999_999;
 const MISSING_ID = 999_999;
@@ -208,9 +216,9 @@ describe("access policy decision record (access-matrix.json)", () => {
     assert.ok(ROUTES.length > 0, "haven routes printed no routes");
     assert.ok(DEMO.password, "the demo password was found in src/areas/accounts/demo.c");
     assert.deepEqual(
-      DEMO.accounts.map((a) => a.role).sort(),
+      [...new Set(DEMO.accounts.map((a) => a.role))].sort(),
       [...ALL_ROLES].sort(),
-      "src/areas/accounts/demo.c has one demo user per role",
+      "src/areas/accounts/demo.c has a demo user for every role (the matrix signs in as the first of each)",
     );
     assert.ok(CHILDREN.ids.length >= 2 && CHILDREN.links.length >= 1, "demo children and links were read from demo.sql");
     assert.ok(REVIEWS.ids.length >= 2 && REVIEWS.members.length >= 1, "demo reviews and members were read from demo.sql");
@@ -280,8 +288,10 @@ async function signIn(user) {
 
 before(async () => {
   haven = await startHaven();
+  // The first demo account of each role stands for the role (others serve other tests).
+  const firstOfRole = ALL_ROLES.map((role) => DEMO.accounts.find((a) => a.role === role));
   await Promise.all(
-    DEMO.accounts.map(async (a) => {
+    firstOfRole.map(async (a) => {
       const user = { ...a };
       await signIn(user);
       users.set(a.role, user);

@@ -149,11 +149,11 @@ test("every other role gets 403 on these routes", async () => {
   assert.deepEqual(s.data.roles, []);
 });
 
-test("an admin lists the eight demo users", async () => {
+test("an admin lists the demo users", async () => {
   const r = await call("GET", "/api/v1/users", { token: admin });
   assert.equal(r.status, 200);
   const demo = r.data.users.filter((u) => u.email.endsWith("@demo.haven.example"));
-  assert.equal(demo.length, 8);
+  assert.equal(demo.length, 11);
   const dsl = demo.find((u) => u.email === "dsl@demo.haven.example");
   assert.equal(dsl.name, "Dee Safeguarding-Lead");
   assert.equal(dsl.agency_slug, "brookfield-primary");

@@ -1,5 +1,5 @@
 /*
- * demo.c (accounts) — the demo partnership's people: one account per role,
+ * demo.c (accounts) — the demo partnership's people: an account per role (and a second in some),
  * all with the same demo password, printed by `make run` and listed in the
  * README. Every name is invented.
  */
@@ -20,6 +20,10 @@ const struct demo_account demo_accounts[] = {
 	{"dsl@demo.haven.example", "Dee Safeguarding-Lead", "brookfield-primary", ROLE_DSL},
 	{"idva@demo.haven.example", "Ida Adviser", "demo-idva-service", ROLE_IDVA},
 	{"scrutineer@demo.haven.example", "Sam Scrutineer", "csap", ROLE_SCRUTINEER},
+	/* a second person in some roles, in another agency or area, to show what each may not see */
+	{"dsl2@demo.haven.example", "Lee Larkhill-Lead", "larkhill-academy", ROLE_DSL},
+	{"frontdoor2@demo.haven.example", "Bea Blackpool-Frontdoor", "blackpool-council", ROLE_FRONT_DOOR},
+	{"idva2@demo.haven.example", "Ira Coast-Adviser", "demo-coast-idva-service", ROLE_IDVA},
 	{0, 0, 0, 0},
 };
 

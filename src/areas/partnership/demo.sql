@@ -16,6 +16,7 @@ INSERT INTO agencies (slug, name, type, la_code) VALUES
 	('demo-icb', 'Demo Integrated Care Board', 'health', NULL),
 	('demo-teaching-hospitals', 'Demo Teaching Hospitals NHS Trust', 'health', 890),
 	('demo-idva-service', 'Demo IDVA Service', 'idva_service', NULL),
+	('demo-coast-idva-service', 'Demo Coast IDVA Service (fictional)', 'idva_service', NULL),
 	('brookfield-primary', 'Brookfield Primary School (fictional)', 'school', 889),
 	('larkhill-academy', 'Larkhill Academy (fictional)', 'school', 889),
 	('seafront-primary', 'Seafront Primary School (fictional)', 'school', 890),
