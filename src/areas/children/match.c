@@ -766,6 +766,11 @@ bool children_check_identity(sqlite3 *db, const struct child_identity *c, const 
 	return json_array_size(errors) == before;
 }
 
+bool children_check_identity_now(const struct child_identity *c, const char *field_prefix, json_t *errors)
+{
+	return children_check_identity(db_reader(), c, field_prefix, children_today(), errors);
+}
+
 /* ---- the register ---- */
 
 struct name_keys {

@@ -125,6 +125,12 @@ bool children_check_identity(sqlite3 *db, const struct child_identity *c, const 
 			     json_t *errors);
 
 /*
+ * children_check_identity for a request handler: on this thread's read
+ * connection, with today's date in Europe/London.
+ */
+bool children_check_identity_now(const struct child_identity *c, const char *field_prefix, json_t *errors);
+
+/*
  * The likely duplicates of `q` in the register, best first, as a new JSON
  * array in *out of {id, given_name, family_name, date_of_birth,
  * expected_date_of_birth, la_code, la_name, strength, reasons}: "certain"
