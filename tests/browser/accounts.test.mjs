@@ -367,9 +367,14 @@ s.test("a DSL sees the record of a child at their school, and not of another chi
   await assertOneVisibleH1(page);
   assert.equal(await assertHavenTitle(page), "Child's record – Haven");
   assert.equal((await page.locator("h1").innerText()).replace(/\s+/g, " ").trim(), `Child's record ${CHILD_1.name}`);
-  const agencies = await page.locator("main ul.govuk-list li").allInnerTexts();
+  // the table of agencies linked to the child and why
+  const agencies = await page
+    .locator("main table")
+    .filter({ hasText: "Why it is linked" })
+    .locator("tbody tr td:first-child")
+    .allInnerTexts();
   for (const a of CHILD_1.agencies)
-    assert.ok(agencies.some((li) => li.startsWith(`${a}:`)), `the record lists ${a}: ${JSON.stringify(agencies)}`);
+    assert.ok(agencies.some((cell) => cell.trim() === a), `the record lists ${a}: ${JSON.stringify(agencies)}`);
   assert.equal(agencies.length, CHILD_1.agencies.length, "agencies listed for child 1");
   assert.ok((await mainText(page)).includes("Your view of this record has been recorded"));
   await assertSignedInHeader(page, DSL);
