@@ -65,6 +65,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   let res = await visit(page, "/provide");
   assert.equal(res.status(), 200);
   await checked(page, "the IDVA's referrals");
+  assert.equal(await page.locator("main .govuk-caption-l").innerText(), "Demo IDVA Service");
   const open = page.locator("#open-referrals tbody tr");
   assert.equal(await open.count(), 2);
   const first = await open.first().innerText();
