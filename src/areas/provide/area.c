@@ -248,7 +248,7 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 	size_t open_count = json_array_size(open), closed_count = json_array_size(closed);
 	response_set_model(
 	    res, json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:o, s:o}", "title", "Operation Provide referrals",
-	                   "service_name", req->user->agency_name, "open_count", (json_int_t)open_count,
+	                   "idva_service_name", req->user->agency_name, "open_count", (json_int_t)open_count,
 	                   "closed_count", (json_int_t)closed_count, "has_open", open_count > 0, "has_closed",
 	                   closed_count > 0, "open", open, "closed", closed));
 	return HAVEN_OK;

@@ -1,0 +1,600 @@
+// Operation Provide (src/areas/provide) over HTTP on the demo partnership:
+// an IDVA sees only their own service's referrals (idva@ and idva2@ get 404
+// for each other's), other roles cannot read referrals at all; the referral
+// page shows the police's safe-contact instructions before any contact
+// details; contact attempts keep the first attempt and first contact; the
+// outcome must agree with the attempts and closure needs both answers; a
+// closed referral changes no more; bad input is named by field and changes
+// nothing; the figures match a constructed data set with known answers; and
+// the partnership's coverage settings refer victims who were waiting.
+// Rows are written and read with the sqlite3 CLI where the API has no say.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { havenBin, startHaven } from "../lib/haven.mjs";
+
+const PASSWORD = "demo-password-for-haven";
+let haven;
+const tokens = {};
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) await haven.stop();
+});
+
+function request(path, { token, method = "GET", json, form } = {}) {
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body;
+  if (json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    body = new URLSearchParams(form).toString();
+  }
+  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10000) });
+}
+
+async function as(who) {
+  if (tokens[who]) return tokens[who];
+  const res = await request("/api/v1/session", {
+    method: "POST",
+    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
+  });
+  assert.equal(res.status, 201, `${who} signs in`);
+  tokens[who] = (await res.json()).token;
+  return tokens[who];
+}
+
+async function call(who, path, json) {
+  const res = await request(path, { token: await as(who), method: json === undefined ? "GET" : "POST", json });
+  const text = await res.text();
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a page
+  }
+  return { status: res.status, body, text, headers: res.headers };
+}
+
+const fields = (body) => (body?.errors ?? []).map((e) => e.field).sort();
+
+function sql(query) {
+  const r = spawnSync("sqlite3", ["-json", "-cmd", ".timeout 5000", haven.dbPath, query], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+
+/** The referral id for a demo police reference, through the IDVA's own list. */
+async function referralFor(who, reference) {
+  const { body } = await call(who, "/api/v1/provide/referrals");
+  const r = [...body.open, ...body.closed].find((x) => x.police_reference === reference);
+  assert.ok(r, `${who} sees ${reference}`);
+  return r.id;
+}
+
+const references = (body) => [...body.open, ...body.closed].map((r) => r.police_reference);
+
+describe("who sees which referral", () => {
+  test("each IDVA lists only their own service's referrals, open ones newest first", async () => {
+    const mine = await call("idva", "/api/v1/provide/referrals");
+    assert.equal(mine.status, 200, mine.text);
+    assert.deepEqual(references(mine.body).sort(), ["DEMO-PRV-0001", "DEMO-PRV-0002", "DEMO-PRV-0003", "DEMO-PRV-0005"]);
+    assert.deepEqual(
+      mine.body.open.map((r) => r.police_reference),
+      ["DEMO-PRV-0001", "DEMO-PRV-0002"],
+      "newest first",
+    );
+    assert.deepEqual(mine.body.closed.map((r) => r.police_reference).sort(), ["DEMO-PRV-0003", "DEMO-PRV-0005"]);
+    // time since the incident, in words (the demo incident was 200 minutes before the demo loaded)
+    assert.match(mine.body.open[0].since_incident, /^3 hours (2\d|3\d) minutes$/);
+    assert.equal(mine.body.open[0].status, "new");
+    assert.equal(mine.body.open[1].status, "contacted");
+    const theirs = await call("idva2", "/api/v1/provide/referrals");
+    assert.deepEqual(references(theirs.body), ["DEMO-PRV-0004"]);
+    // the standard-risk demo incident was not referred (the rule is medium and high)
+    assert.ok(!references(mine.body).includes("DEMO-PRV-0006"));
+  });
+
+  test("an IDVA gets 404 for another service's referral, whatever they try", async () => {
+    const mine = await referralFor("idva", "DEMO-PRV-0001");
+    const theirs = await referralFor("idva2", "DEMO-PRV-0004");
+    for (const [who, id] of [
+      ["idva2", mine],
+      ["idva", theirs],
+    ]) {
+      assert.equal((await call(who, `/api/v1/provide/referrals/${id}`)).status, 404);
+      assert.equal((await call(who, `/provide/referrals/${id}`)).status, 404);
+      const attempt = await call(who, `/api/v1/provide/referrals/${id}/attempts`, {
+        attempted_at: "2026-01-01T10:00:00Z",
+        method: "phone",
+        result: "no_answer",
+      });
+      assert.equal(attempt.status, 404);
+      const closure = await call(who, `/api/v1/provide/referrals/${id}/closure`, {
+        outcome: "not_appropriate",
+        made_safer: false,
+        engaged_with_investigation: false,
+      });
+      assert.equal(closure.status, 404);
+    }
+    assert.equal((await call("idva", "/api/v1/provide/referrals/999999")).status, 404);
+    assert.equal(sql(`SELECT count(*) AS n FROM idva_contact_attempts WHERE referral_id IN (${mine}, ${theirs})`)[0].n, 1);
+  });
+
+  test("police, practitioners, DSLs and others cannot read referrals at all", async () => {
+    const id = await referralFor("idva", "DEMO-PRV-0001");
+    for (const who of ["police", "practitioner", "dsl", "frontdoor", "partnership", "scrutineer", "admin"]) {
+      assert.equal((await call(who, "/api/v1/provide/referrals")).status, 403, `${who} lists`);
+      assert.equal((await call(who, `/api/v1/provide/referrals/${id}`)).status, 403, `${who} reads`);
+      assert.equal((await call(who, `/provide/referrals/${id}`)).status, 403, `${who} opens the page`);
+    }
+    assert.equal((await request(`/api/v1/provide/referrals/${id}`)).status, 401);
+  });
+
+  test("reading a referral leaves an audit row naming it", async () => {
+    const id = await referralFor("idva", "DEMO-PRV-0002");
+    await call("idva", `/api/v1/provide/referrals/${id}`);
+    const rows = sql(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'provide.read' AND resource_type = 'idva_referral' AND resource_id = '${id}'`,
+    );
+    assert.ok(rows[0].n >= 1);
+  });
+});
+
+describe("the referral page", () => {
+  test("the safe-contact instructions come before any contact details", async () => {
+    const id = await referralFor("idva", "DEMO-PRV-0001");
+    const page = await call("idva", `/provide/referrals/${id}`);
+    assert.equal(page.status, 200);
+    const html = page.text;
+    const warning = html.indexOf('id="safe-contact"');
+    const instructions = html.indexOf('id="safe-contact-instructions"');
+    const details = html.indexOf('id="contact-details"');
+    const phone = html.indexOf("01632 960101");
+    assert.ok(warning > 0 && instructions > warning, "the warning, then the instructions");
+    assert.ok(details > instructions && phone > instructions, "contact details only after the instructions");
+    assert.ok(html.indexOf("Sam Testwell") > instructions, "not even the name before the instructions");
+    const block = html.slice(instructions, details);
+    assert.match(block, /It is safe to call, on the safe number below\./);
+    assert.match(block, /Do not leave a message or voicemail\./);
+    assert.match(block, /Only contact at these times: Weekdays 10:00 to 14:00 only/);
+    assert.match(block, /Use only this safe number: 01632 960102\./);
+    // then the incident: risk, time, brief circumstances
+    assert.match(html.slice(details), /High[\s\S]*26 November|High[\s\S]*at \d\d:\d\d[\s\S]*breaking glass/);
+  });
+
+  test("what the police did not record is read as not safe", async () => {
+    // a victim whose safe-contact answers were left blank
+    sql(`INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
+           received_at, content_hash)
+         VALUES ('TEST-PRV-BLANK', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'), 'Somewhere (fictional)', 889, 'high',
+           'Fictional.', 'api', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'x');
+         INSERT INTO da_incident_adults (incident_id, position, name, role, contact_phone)
+           SELECT id, 1, 'Blank Answers (fictional)', 'victim', '01632 960199' FROM da_incidents WHERE police_reference = 'TEST-PRV-BLANK';
+         INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)
+           SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+           FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = 'TEST-PRV-BLANK';`);
+    const id = await referralFor("idva", "TEST-PRV-BLANK");
+    const { body } = await call("idva", `/api/v1/provide/referrals/${id}`);
+    assert.equal(body.referral.safe_to_call, null);
+    assert.deepEqual(body.referral.safe_contact, [
+      "Police did not record whether it is safe to call: do not call until you know it is safe.",
+      "Police did not record whether it is safe to leave a message: do not leave one.",
+      "Police recorded no safe times.",
+    ]);
+  });
+});
+
+describe("contact attempts, outcome and closure", () => {
+  let id;
+  let occurred;
+  before(async () => {
+    id = await referralFor("idva", "DEMO-PRV-0001");
+    occurred = Date.parse((await call("idva", `/api/v1/provide/referrals/${id}`)).body.referral.occurred_at);
+  });
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const attempts = () => sql(`SELECT count(*) AS n FROM idva_contact_attempts WHERE referral_id = ${id}`)[0].n;
+
+  test("bad attempts are named by field and change nothing", async () => {
+    const cases = [
+      // the fields' own checks come first; the handler's (the time, given one way or the other) after
+      [{}, ["method", "result"]],
+      [{ method: "phone", result: "no_answer" }, ["attempted_on", "attempted_time"]],
+      [{ method: "carrier_pigeon", result: "no_answer", attempted_at: iso(occurred + 60_000) }, ["method"]],
+      [{ method: "phone", result: "maybe", attempted_at: iso(occurred + 60_000) }, ["result"]],
+      [{ method: "phone", result: "no_answer", attempted_at: "yesterday" }, ["attempted_at"]],
+      [{ method: "phone", result: "no_answer", attempted_at: iso(occurred - 60_000) }, ["attempted_at"]],
+      [{ method: "phone", result: "no_answer", attempted_at: iso(Date.now() + 3_600_000) }, ["attempted_at"]],
+      [
+        { method: "phone", result: "no_answer", attempted_at: iso(occurred + 60_000), attempted_on: "2026-01-01" },
+        ["attempted_at"],
+      ],
+      [{ method: "phone", result: "no_answer", attempted_on: "2026-02-30", attempted_time: "10:00" }, ["attempted_on"]],
+      [{ method: "phone", result: "no_answer", attempted_on: "2026-01-01", attempted_time: "25:00" }, ["attempted_time"]],
+      [{ method: "phone", result: "no_answer", attempted_at: iso(occurred + 60_000), colour: "blue" }, ["colour"]],
+      [{ method: "phone", result: "no_answer", attempted_at: iso(occurred + 60_000), note: "x".repeat(2001) }, ["note"]],
+    ];
+    for (const [json, want] of cases) {
+      const res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, json);
+      assert.equal(res.status, 422, `${JSON.stringify(json).slice(0, 120)}: ${res.text}`);
+      assert.deepEqual(fields(res.body), want, JSON.stringify(json).slice(0, 120));
+    }
+    assert.equal(attempts(), 0);
+  });
+
+  test("attempts keep the first attempt and the first contact, even when recorded out of order", async () => {
+    const contacted = iso(occurred + 2 * 3_600_000);
+    let res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, {
+      attempted_at: contacted,
+      method: "phone",
+      result: "contacted",
+      note: "Spoke on the safe number; safety plan started.",
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.referral.first_attempt_at, contacted);
+    assert.equal(res.body.referral.first_contact_at, contacted);
+    assert.equal(res.body.referral.status, "contacted");
+    // an earlier unanswered call, recorded afterwards, becomes the first attempt
+    const earlier = iso(occurred + 3_600_000);
+    res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, {
+      attempted_at: earlier,
+      method: "phone",
+      result: "no_answer",
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.referral.first_attempt_at, earlier);
+    assert.equal(res.body.referral.first_contact_at, contacted);
+    assert.deepEqual(
+      res.body.referral.attempts.map((a) => [a.attempted_at, a.method, a.result]),
+      [
+        [earlier, "phone", "no_answer"],
+        [contacted, "phone", "contacted"],
+      ],
+    );
+    assert.equal(res.body.referral.attempts[1].recorded_by_name, "Ida Adviser");
+    const audit = sql(
+      `SELECT count(*) AS n FROM audit_log WHERE action = 'provide.record' AND resource_id = '${id}'`,
+    )[0].n;
+    assert.equal(audit, 2);
+  });
+
+  test("the page form records an attempt in UK time, and shows errors by field", async () => {
+    const token = await as("idva");
+    // 2026-07-01 10:15 in London is 09:15 UTC (BST); it is after every demo incident only if
+    // the clock says so, so use today's date and a time just past.
+    const now = new Date(Date.now() - 5 * 60_000);
+    const london = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/London",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(now);
+    const part = (t) => london.find((p) => p.type === t).value;
+    const on = `${part("year")}-${part("month")}-${part("day")}`;
+    const at = `${part("hour")}:${part("minute")}`;
+    let res = await request(`/provide/referrals/${id}/attempts`, {
+      token,
+      method: "POST",
+      form: { attempted_on: on, attempted_time: at, method: "text", result: "message_left" },
+    });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), `/provide/referrals/${id}`);
+    const { body } = await call("idva", `/api/v1/provide/referrals/${id}`);
+    const last = body.referral.attempts.at(-1);
+    assert.equal(last.attempted_at, now.toISOString().replace(/:\d\d\.\d{3}Z$/, ":00Z"));
+    assert.equal(last.result, "message_left");
+    res = await request(`/provide/referrals/${id}/attempts`, {
+      token,
+      method: "POST",
+      form: { attempted_on: on, attempted_time: "9am", method: "text", result: "no_answer" },
+    });
+    assert.equal(res.status, 422);
+    let html = await res.text();
+    assert.match(html, /govuk-error-summary/);
+    assert.match(html, /href="#attempted_time"/);
+    assert.match(html, /value="9am"/, "what was typed comes back");
+    res = await request(`/provide/referrals/${id}/attempts`, {
+      token,
+      method: "POST",
+      form: { attempted_on: on, attempted_time: at, method: "text" },
+    });
+    assert.equal(res.status, 422);
+    html = await res.text();
+    assert.match(html, /href="#result"/);
+    assert.match(html, /id="method-text"[^>]* checked/, "the method chosen stays chosen");
+    assert.equal(attempts(), 3);
+  });
+
+  test("the outcome must agree with the attempts, and closure needs both answers", async () => {
+    const other = await referralFor("idva", "TEST-PRV-BLANK"); // no attempts at all
+    let res = await call("idva", `/api/v1/provide/referrals/${other}/outcome`, { outcome: "engaged" });
+    assert.equal(res.status, 422);
+    assert.deepEqual(fields(res.body), ["outcome"]);
+    res = await call("idva", `/api/v1/provide/referrals/${other}/outcome`, { outcome: "could_not_contact" });
+    assert.deepEqual(fields(res.body), ["outcome"], "could not contact needs attempts");
+    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "could_not_contact" });
+    assert.deepEqual(fields(res.body), ["outcome"], "an attempt reached them");
+
+    res = await call("idva", `/api/v1/provide/referrals/${id}/closure`, { outcome: "engaged" });
+    assert.equal(res.status, 422);
+    assert.deepEqual(fields(res.body), ["engaged_with_investigation", "made_safer"]);
+    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "engaged", close: true, made_safer: true });
+    assert.deepEqual(fields(res.body), ["engaged_with_investigation"]);
+    res = await call("idva", `/api/v1/provide/referrals/${id}/closure`, { made_safer: true, engaged_with_investigation: true });
+    assert.deepEqual(fields(res.body), ["outcome"]);
+    let row = sql(`SELECT outcome, closed_at, made_safer FROM idva_referrals WHERE id = ${id}`)[0];
+    assert.deepEqual(row, { outcome: null, closed_at: null, made_safer: null }, "nothing changed");
+
+    // an outcome without closing
+    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "engaged" });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.referral.outcome, "engaged");
+    assert.equal(res.body.referral.status, "outcome_recorded");
+    assert.equal(res.body.referral.closed_at, null);
+
+    res = await call("idva", `/api/v1/provide/referrals/${id}/closure`, {
+      outcome: "engaged",
+      made_safer: true,
+      engaged_with_investigation: false,
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.referral.status, "closed");
+    assert.equal(res.body.referral.made_safer, true);
+    assert.equal(res.body.referral.engaged_with_investigation, false);
+    assert.equal(res.body.referral.closed_by_name, "Ida Adviser");
+    row = sql(`SELECT outcome, made_safer, engaged_with_investigation, closed_at IS NOT NULL AS closed FROM idva_referrals WHERE id = ${id}`)[0];
+    assert.deepEqual(row, { outcome: "engaged", made_safer: 1, engaged_with_investigation: 0, closed: 1 });
+  });
+
+  test("a closed referral changes no more", async () => {
+    const before = attempts();
+    let res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, {
+      attempted_at: iso(Date.now() - 60_000),
+      method: "phone",
+      result: "no_answer",
+    });
+    assert.equal(res.status, 409);
+    assert.deepEqual(fields(res.body), ["referral"]);
+    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "declined" });
+    assert.equal(res.status, 409);
+    assert.equal(attempts(), before);
+    assert.equal(sql(`SELECT outcome FROM idva_referrals WHERE id = ${id}`)[0].outcome, "engaged");
+    // the page shows the closure, and no forms
+    const page = await call("idva", `/provide/referrals/${id}`);
+    assert.match(page.text, /id="closure"/);
+    assert.doesNotMatch(page.text, /action="\/provide\/referrals\/\d+\/attempts"/);
+  });
+});
+
+describe("figures", () => {
+  // A constructed period (2024, long before the demo's incidents) with known answers:
+  // Blackpool, January: hours to first attempt 1, 3, 2 and one never attempted -> median 2;
+  //   to first contact 2 and 10 -> median 6 (an even count); closed 2: engaged 1 (50%), made safer 2 (100%).
+  // Blackpool, April (UK time): one at 23:30 UTC on 31 March 2024, already 1 April in BST;
+  //   attempt 0.5 h, contact 1 h; closed, not appropriate, not made safer -> 0% and 0%.
+  // Blackpool, all: attempts 0.5 1 2 3 -> 1.5; contacts 1 2 10 -> 2; closed 3: engaged 33.3%, safer 66.7%.
+  // Lancashire: one victim in February whose incident qualifies but has no referral.
+  before(() => {
+    const incident = (ref, at, la, risk) =>
+      `INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash)
+       VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}');
+       INSERT INTO da_incident_adults (incident_id, position, name, role)
+         SELECT id, 1, 'Victim ${ref} (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';`;
+    const referral = (ref, attempt, contact, closed) =>
+      `INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at,
+         first_contact_at, outcome, closed_at, made_safer, engaged_with_investigation)
+       SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), i.occurred_at,
+         ${attempt ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${attempt}')` : "NULL"},
+         ${contact ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${contact}')` : "NULL"},
+         ${closed ? `'${closed[0]}', '2024-05-01T00:00:00Z', ${closed[1]}, ${closed[2]}` : "NULL, NULL, NULL, NULL"}
+       FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = '${ref}';`;
+    sql(
+      [
+        incident("FIG-1", "2024-01-10T10:00:00Z", 890, "high"),
+        referral("FIG-1", "+60 minutes", "+120 minutes", ["engaged", 1, 1]),
+        incident("FIG-2", "2024-01-11T10:00:00Z", 890, "medium"),
+        referral("FIG-2", "+180 minutes", "+600 minutes", ["declined", 1, 0]),
+        incident("FIG-3", "2024-01-12T10:00:00Z", 890, "high"),
+        referral("FIG-3", "+120 minutes", null, null),
+        incident("FIG-4", "2024-01-13T10:00:00Z", 890, "medium"),
+        referral("FIG-4", null, null, null),
+        incident("FIG-5", "2024-03-31T23:30:00Z", 890, "high"),
+        referral("FIG-5", "+30 minutes", "+60 minutes", ["not_appropriate", 0, 0]),
+        incident("FIG-6", "2024-02-14T12:00:00Z", 888, "high"),
+        // a standard-risk incident is not counted as waiting under the medium-and-high rule
+        incident("FIG-7", "2024-02-15T12:00:00Z", 888, "standard"),
+      ].join("\n"),
+    );
+  });
+
+  test("by area and month, with medians correct for even counts", async () => {
+    const res = await call("scrutineer", "/api/v1/provide/figures?from=2024-01-01&to=2024-04-30");
+    assert.equal(res.status, 200, res.text);
+    const f = res.body;
+    assert.deepEqual(
+      f.areas.map((a) => a.la_name),
+      ["Blackpool"],
+    );
+    const [jan, apr] = f.areas[0].months;
+    assert.equal(jan.month, "2024-01");
+    assert.equal(jan.referrals, 4);
+    assert.equal(jan.median_hours_to_first_attempt, 2);
+    assert.equal(jan.median_hours_to_first_contact, 6);
+    assert.equal(jan.closed, 2);
+    assert.equal(jan.engagement_rate, 50);
+    assert.equal(jan.made_safer_rate, 100);
+    assert.equal(jan.investigation_rate, 50);
+    assert.equal(apr.month, "2024-04", "the month is the UK's");
+    assert.equal(apr.referrals, 1);
+    assert.equal(apr.median_hours_to_first_attempt, 0.5);
+    assert.equal(apr.median_hours_to_first_contact, 1);
+    assert.equal(apr.engagement_rate, 0);
+    assert.equal(apr.made_safer_rate, 0);
+    const total = f.areas[0].total;
+    assert.equal(total.referrals, 5);
+    assert.equal(total.median_hours_to_first_attempt, 1.5);
+    assert.equal(total.median_hours_to_first_contact, 2);
+    assert.equal(total.engagement_rate, 33.3);
+    assert.equal(total.made_safer_rate, 66.7);
+    assert.deepEqual(f.not_referred, [{ la_code: 888, la_name: "Lancashire", victims: 1 }]);
+    // aggregates only: no names, references or free text
+    assert.doesNotMatch(res.text, /FIG-|\(fictional\)/);
+  });
+
+  test("a narrower period, a bad one named by field, and who may see figures", async () => {
+    let res = await call("police", "/api/v1/provide/figures?from=2024-01-11&to=2024-01-12");
+    assert.equal(res.status, 200);
+    assert.equal(res.body.total.referrals, 2);
+    assert.equal(res.body.total.median_hours_to_first_attempt, 2.5);
+    res = await call("partnership", "/api/v1/provide/figures?from=2024-02-01&to=2024-01-01");
+    assert.equal(res.status, 400);
+    assert.deepEqual(fields(res.body), ["to"]);
+    res = await call("partnership", "/api/v1/provide/figures?from=2024-13-01");
+    assert.equal(res.status, 400);
+    assert.deepEqual(fields(res.body), ["from"]);
+    for (const who of ["idva", "idva2", "partnership", "police", "scrutineer"])
+      assert.equal((await call(who, "/api/v1/provide/figures")).status, 200, who);
+    for (const who of ["dsl", "practitioner", "frontdoor", "admin"])
+      assert.equal((await call(who, "/api/v1/provide/figures")).status, 403, who);
+    const page = await call("partnership", "/provide/figures?from=2024-01-01&to=2024-04-30");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /January 2024/);
+    assert.match(page.text, /April 2024/);
+    assert.match(page.text, /Lancashire: 1 victim\(s\) of qualifying incidents in this period were not referred/);
+  });
+});
+
+describe("coverage settings", () => {
+  test("only the partnership sets coverage; bad input is named and changes nothing", async () => {
+    for (const who of ["idva", "police", "dsl", "scrutineer"])
+      assert.equal((await call(who, "/api/v1/provide/coverage")).status, 403, who);
+    let res = await call("partnership", "/api/v1/provide/coverage");
+    assert.equal(res.status, 200);
+    assert.equal(res.body.rule, "medium_high");
+    const lancs = res.body.areas.find((a) => a.la_slug === "lancashire");
+    assert.equal(lancs.service_slug, "demo-coast-idva-service");
+    assert.equal(lancs.not_referred, 1, "FIG-6 waits: it was written with no referral");
+    res = await call("partnership", "/api/v1/provide/coverage", { la: "atlantis", service: "demo-idva-service" });
+    assert.equal(res.status, 422);
+    assert.deepEqual(fields(res.body), ["la"]);
+    res = await call("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "brookfield-primary" });
+    assert.deepEqual(fields(res.body), ["service"], "a school is not an IDVA service");
+    res = await call("partnership", "/api/v1/provide/coverage", {});
+    assert.deepEqual(fields(res.body), ["la", "service"]);
+    assert.equal(sql("SELECT count(*) AS n FROM idva_coverage")[0].n, 3);
+  });
+
+  test("choosing a service refers the victims waiting in the area and emails its IDVAs, without personal data", async () => {
+    let res = await call("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "none" });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.areas.find((a) => a.la_slug === "lancashire").service_slug, null);
+    const mailsBefore = sql("SELECT count(*) AS n FROM mail_outbox WHERE to_address = 'idva2@demo.haven.example'")[0].n;
+    res = await call("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "demo-coast-idva-service" });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.referred, 1);
+    assert.equal(res.body.areas.find((a) => a.la_slug === "lancashire").not_referred, 0);
+    const theirs = await call("idva2", "/api/v1/provide/referrals");
+    assert.ok(references(theirs.body).includes("FIG-6"));
+    assert.ok(!references(theirs.body).includes("FIG-7"), "standard risk is not referred under the rule");
+    const mails = sql(
+      "SELECT subject, body_text FROM mail_outbox WHERE to_address = 'idva2@demo.haven.example' ORDER BY id",
+    );
+    assert.equal(mails.length, mailsBefore + 1);
+    assert.equal(mails.at(-1).body_text.trim(), "You have a new Operation Provide referral in Haven. Sign in to read it.");
+    assert.doesNotMatch(JSON.stringify(mails), /FIG-|Victim|Fictional/);
+    const audit = sql("SELECT count(*) AS n FROM audit_log WHERE action = 'da.settings'")[0].n;
+    assert.ok(audit >= 2);
+  });
+
+  test("the coverage page works as a form", async () => {
+    const token = await as("partnership");
+    let res = await request("/provide/coverage", { token });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /<label[^>]*for="service-blackpool"[^>]*>IDVA service for Blackpool/);
+    res = await request("/provide/coverage", { token, method: "POST", form: { la: "blackpool", service: "demo-idva-service" } });
+    assert.equal(res.status, 303);
+    res = await request("/provide/coverage", { token, method: "POST", form: { la: "blackpool", service: "nobody-here" } });
+    assert.equal(res.status, 422);
+    assert.match(await res.text(), /Select an IDVA service from the list, or none/);
+  });
+});
+
+// The police intake (src/areas/incidents) calls provide_refer when it saves an incident. Until
+// that area is in this build the route does not exist, and these tests say they were skipped.
+const intakeBuilt = spawnSync(havenBin(), ["routes"], { encoding: "utf8" }).stdout.includes(
+  '"/api/v1/da-incidents"',
+);
+
+describe("incidents from the police create referrals", { skip: !intakeBuilt && "the police intake is not in this build" }, () => {
+  const incident = (ref, la, risk) => ({
+    police_reference: ref,
+    occurred_at: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    location: "7 Invented Close (fictional)",
+    la_code: la,
+    risk_level: risk,
+    circumstances: "Fictional incident for the Operation Provide tests.",
+    adults: [
+      {
+        name: `Victim ${ref} (fictional)`,
+        role: "victim",
+        contact_phone: "01632 960177",
+        safe_to_call: false,
+        safe_to_leave_message: false,
+        safe_times: "Never by phone",
+      },
+      { name: `Suspect ${ref} (fictional)`, role: "suspect" },
+    ],
+  });
+  const mails = (to) => sql(`SELECT count(*) AS n FROM mail_outbox WHERE to_address = '${to}'`)[0].n;
+
+  test("a medium-risk incident goes to the service covering its area, once, whatever is resent", async () => {
+    const before = mails("idva2@demo.haven.example");
+    const body = incident("INTAKE-PRV-1", 888, "medium");
+    let res = await call("police", "/api/v1/da-incidents", body);
+    assert.equal(res.status, 201, res.text);
+    const theirs = await call("idva2", "/api/v1/provide/referrals");
+    const r = theirs.body.open.find((x) => x.police_reference === "INTAKE-PRV-1");
+    assert.ok(r, "Lancashire's service has it");
+    assert.equal(r.victim_name, "Victim INTAKE-PRV-1 (fictional)", "the victim, not the suspect");
+    assert.equal((await call("idva", `/api/v1/provide/referrals/${r.id}`)).status, 404, "not the other service");
+    const page = await call("idva2", `/api/v1/provide/referrals/${r.id}`);
+    assert.deepEqual(page.body.referral.safe_contact.slice(0, 2), ["Do not call.", "Do not leave a message or voicemail."]);
+    assert.equal(mails("idva2@demo.haven.example"), before + 1);
+    res = await call("police", "/api/v1/da-incidents", body);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(
+      sql("SELECT count(*) AS n FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE i.police_reference = 'INTAKE-PRV-1'")[0].n,
+      1,
+    );
+    assert.equal(mails("idva2@demo.haven.example"), before + 1, "no second email");
+  });
+
+  test("a standard-risk incident is referred only when the partnership refers every incident", async () => {
+    let res = await call("police", "/api/v1/da-incidents", incident("INTAKE-PRV-2", 889, "standard"));
+    assert.equal(res.status, 201, res.text);
+    assert.ok(!references((await call("idva", "/api/v1/provide/referrals")).body).includes("INTAKE-PRV-2"));
+    sql("UPDATE da_settings SET idva_referrals = 'all'");
+    try {
+      res = await call("police", "/api/v1/da-incidents", incident("INTAKE-PRV-3", 889, "standard"));
+      assert.equal(res.status, 201, res.text);
+      const mine = references((await call("idva", "/api/v1/provide/referrals")).body);
+      assert.ok(mine.includes("INTAKE-PRV-3"), "Blackburn with Darwen's service has it");
+      assert.ok(!references((await call("idva2", "/api/v1/provide/referrals")).body).includes("INTAKE-PRV-3"));
+    } finally {
+      sql("UPDATE da_settings SET idva_referrals = 'medium_high'");
+    }
+  });
+});

@@ -1,0 +1,247 @@
+/*
+ * test_provide_rules.c — the pure rules of Operation Provide
+ * (src/areas/provide/rules.h) against known answers: instants parsed and
+ * written, Europe/London times across the clock changes, elapsed time in
+ * words, the median (odd, even, none), and the figures by area and month
+ * from a constructed set of referrals whose medians and rates are worked out
+ * by hand below.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/provide/rules.h"
+
+static void instants(void **state)
+{
+	(void)state;
+	int64_t t = 0;
+	assert_true(provide_parse_instant("1970-01-01T00:00:00Z", &t));
+	assert_int_equal(t, 0);
+	assert_true(provide_parse_instant("2026-11-26T19:30:00Z", &t));
+	assert_int_equal(t, 1795721400);
+	char out[PROVIDE_INSTANT_SIZE];
+	provide_format_instant(t, out);
+	assert_string_equal(out, "2026-11-26T19:30:00Z");
+	assert_true(provide_parse_instant("2026-11-26T19:30Z", &t));
+	assert_int_equal(t, 1795721400);
+	assert_true(provide_parse_instant("2026-11-26T19:30:00.123Z", &t));
+	assert_int_equal(t, 1795721400);
+	const char *bad[] = {"",
+	                     "2026-11-26",
+	                     "2026-11-26T19:30:00",
+	                     "2026-11-26 19:30:00Z",
+	                     "2026-02-30T10:00:00Z",
+	                     "2026-11-26T24:00:00Z",
+	                     "2026-11-26T19:60:00Z",
+	                     "2026-11-26T19:30:00+01:00",
+	                     "2026-11-26T19:30:00.Z",
+	                     "2026-11-26T19:30:00ZZ"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(provide_parse_instant(bad[i], &t));
+	assert_false(provide_parse_instant(NULL, &t));
+}
+
+static void london_times(void **state)
+{
+	(void)state;
+	int32_t day = 0;
+	int64_t t = 0;
+	char date[16], hhmm[8];
+	/* winter: GMT */
+	assert_true(calendar_parse("2026-11-26", &day));
+	assert_true(provide_london_to_utc(day, "19:30", &t));
+	assert_int_equal(t, 1795721400);
+	provide_utc_to_london(t, date, hhmm);
+	assert_string_equal(date, "2026-11-26");
+	assert_string_equal(hhmm, "19:30");
+	/* summer: BST, an hour ahead; 23:30 UTC on 31 March is already 1 April in London */
+	assert_true(calendar_parse("2026-07-01", &day));
+	assert_true(provide_london_to_utc(day, "09:00", &t));
+	char out[PROVIDE_INSTANT_SIZE];
+	provide_format_instant(t, out);
+	assert_string_equal(out, "2026-07-01T08:00:00Z");
+	assert_true(provide_parse_instant("2026-03-31T23:30:00Z", &t));
+	provide_utc_to_london(t, date, hhmm);
+	assert_string_equal(date, "2026-04-01");
+	assert_string_equal(hhmm, "00:30");
+	/* the changes: BST from 01:00 UTC on Sunday 29 March 2026 to 01:00 UTC on Sunday 25 October 2026 */
+	assert_true(provide_parse_instant("2026-03-29T00:59:00Z", &t));
+	assert_false(provide_london_is_bst(t));
+	assert_true(provide_london_is_bst(t + 60));
+	assert_true(provide_parse_instant("2026-10-25T00:59:00Z", &t));
+	assert_true(provide_london_is_bst(t));
+	assert_false(provide_london_is_bst(t + 60));
+	assert_false(provide_is_time("7:30"));
+	assert_false(provide_is_time("24:00"));
+	assert_false(provide_is_time("12:60"));
+	assert_true(provide_is_time("00:00"));
+	assert_false(provide_london_to_utc(day, "noon", &t));
+}
+
+static void elapsed_in_words(void **state)
+{
+	(void)state;
+	struct {
+		int64_t seconds;
+		const char *text;
+	} cases[] = {
+	    {-5, "less than a minute"},
+	    {59, "less than a minute"},
+	    {60, "1 minute"},
+	    {45 * 60 + 59, "45 minutes"},
+	    {3600, "1 hour"},
+	    {3 * 3600 + 20 * 60, "3 hours 20 minutes"},
+	    {3600 + 60, "1 hour 1 minute"},
+	    {2 * 3600, "2 hours"},
+	    {26 * 3600 + 59 * 60, "1 day 2 hours"},
+	    {24 * 3600, "1 day"},
+	    {12 * 86400 + 1800, "12 days"},
+	};
+	char out[64];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		provide_elapsed_text(cases[i].seconds, out, sizeof out);
+		assert_string_equal(out, cases[i].text);
+	}
+}
+
+static void medians(void **state)
+{
+	(void)state;
+	double odd[] = {9, 1, 5};
+	assert_true(provide_median(odd, 3) == 5);
+	double even[] = {10, 1, 4, 2}; /* sorted 1 2 4 10: (2 + 4) / 2 */
+	assert_true(provide_median(even, 4) == 3);
+	double two[] = {1.5, 2};
+	assert_true(provide_median(two, 2) == 1.75);
+	double one[] = {7};
+	assert_true(provide_median(one, 1) == 7);
+	assert_true(isnan(provide_median(NULL, 0)));
+}
+
+static const json_t *area_named(const json_t *figures, const char *name)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(figures, "areas"), i, a)
+	{
+		if (strcmp(json_string_value(json_object_get(a, "la_name")), name) == 0)
+			return a;
+	}
+	fail_msg("no area %s", name);
+	return NULL;
+}
+
+static double real(const json_t *g, const char *key)
+{
+	const json_t *v = json_object_get(g, key);
+	assert_true(json_is_number(v));
+	return json_number_value(v);
+}
+
+static long long integer(const json_t *g, const char *key)
+{
+	return json_integer_value(json_object_get(g, key));
+}
+
+static void figures_by_area_and_month(void **state)
+{
+	(void)state;
+	/*
+	 * Blackpool, 2026-10: four referrals, hours to first attempt 1, 3, 2, -
+	 * (none yet), to contact 2, 10, -, -; closed: the first (engaged, made
+	 * safer, engaged with the investigation) and the second (declined, made
+	 * safer, not engaged with the investigation).
+	 *   median to attempt: 1 2 3 -> 2; to contact: 2 10 -> 6 (even count)
+	 *   of 2 closed: engaged 50%, made safer 100%, investigation 50%
+	 * Blackpool, 2026-11: one, hours 0.25 / 0.5, open.
+	 *   medians 0.3 (0.25 to one place: halves away from zero) and 0.5; no rates (none closed)
+	 * Blackpool, all: attempts 1 3 2 0.25 -> sorted 0.25 1 2 3 -> 1.5;
+	 *   contacts 2 10 0.5 -> 2
+	 * Lancashire, 2026-11: one, never attempted, closed could not contact, not safer:
+	 *   no medians; engagement 0%, made safer 0%
+	 * All: attempts 0.25 1 2 3 -> 1.5; contacts 0.5 2 10 -> 2; closed 3: engaged 1 -> 33.3%,
+	 *   made safer 2 -> 66.7%
+	 */
+	struct provide_figure_row rows[] = {
+	    {890, "Blackpool", "2026-11", 0.25, 0.5, false, false, false, false},
+	    {890, "Blackpool", "2026-10", 1, 2, true, true, true, true},
+	    {888, "Lancashire", "2026-11", -1, -1, true, false, false, false},
+	    {890, "Blackpool", "2026-10", 3, 10, true, false, true, false},
+	    {890, "Blackpool", "2026-10", 2, -1, false, false, false, false},
+	    {890, "Blackpool", "2026-10", -1, -1, false, false, false, false},
+	};
+	json_t *f = provide_figures_build(rows, sizeof rows / sizeof rows[0]);
+	assert_int_equal(json_array_size(json_object_get(f, "areas")), 2);
+	/* areas by name */
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(json_object_get(f, "areas"), 0), "la_name")),
+	    "Blackpool");
+	const json_t *blackpool = area_named(f, "Blackpool");
+	const json_t *months = json_object_get(blackpool, "months");
+	assert_int_equal(json_array_size(months), 2);
+	const json_t *oct = json_array_get(months, 0), *nov = json_array_get(months, 1);
+	assert_string_equal(json_string_value(json_object_get(oct, "month")), "2026-10");
+	assert_int_equal(integer(oct, "referrals"), 4);
+	assert_int_equal(integer(oct, "attempted"), 3);
+	assert_int_equal(integer(oct, "contacted"), 2);
+	assert_int_equal(integer(oct, "closed"), 2);
+	assert_true(real(oct, "median_hours_to_first_attempt") == 2);
+	assert_true(real(oct, "median_hours_to_first_contact") == 6);
+	assert_true(real(oct, "engagement_rate") == 50);
+	assert_true(real(oct, "made_safer_rate") == 100);
+	assert_true(real(oct, "investigation_rate") == 50);
+	assert_string_equal(json_string_value(json_object_get(nov, "month")), "2026-11");
+	assert_true(real(nov, "median_hours_to_first_attempt") == 0.3);
+	assert_true(real(nov, "median_hours_to_first_contact") == 0.5);
+	assert_true(json_is_null(json_object_get(nov, "engagement_rate")));
+	assert_true(json_is_null(json_object_get(nov, "made_safer_rate")));
+	const json_t *bt = json_object_get(blackpool, "total");
+	assert_int_equal(integer(bt, "referrals"), 5);
+	assert_true(real(bt, "median_hours_to_first_attempt") == 1.5);
+	assert_true(real(bt, "median_hours_to_first_contact") == 2);
+
+	const json_t *lancs = json_array_get(json_object_get(area_named(f, "Lancashire"), "months"), 0);
+	assert_int_equal(integer(lancs, "referrals"), 1);
+	assert_true(json_is_null(json_object_get(lancs, "median_hours_to_first_attempt")));
+	assert_true(json_is_null(json_object_get(lancs, "median_hours_to_first_contact")));
+	assert_true(real(lancs, "engagement_rate") == 0);
+	assert_true(real(lancs, "made_safer_rate") == 0);
+
+	const json_t *all = json_object_get(f, "total");
+	assert_int_equal(integer(all, "referrals"), 6);
+	assert_int_equal(integer(all, "closed"), 3);
+	assert_true(real(all, "median_hours_to_first_attempt") == 1.5);
+	assert_true(real(all, "median_hours_to_first_contact") == 2);
+	assert_true(real(all, "engagement_rate") == 33.3);
+	assert_true(real(all, "made_safer_rate") == 66.7);
+	json_decref(f);
+
+	/* nothing at all */
+	f = provide_figures_build(NULL, 0);
+	assert_int_equal(json_array_size(json_object_get(f, "areas")), 0);
+	assert_int_equal(integer(json_object_get(f, "total"), "referrals"), 0);
+	assert_true(
+	    json_is_null(json_object_get(json_object_get(f, "total"), "median_hours_to_first_attempt")));
+	json_decref(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(instants),
+	    cmocka_unit_test(london_times),
+	    cmocka_unit_test(elapsed_in_words),
+	    cmocka_unit_test(medians),
+	    cmocka_unit_test(figures_by_area_and_month),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
