@@ -28,6 +28,9 @@
 enum haven_status settings_list(const char *area, const char *name_part, long long page, json_t **out,
 				long long *total) HAVEN_MUST_CHECK;
 
+/* Every local authority area as [{code, slug, name}] by name, for the directory's filter; new array in *out. */
+enum haven_status settings_list_areas(json_t **out) HAVEN_MUST_CHECK;
+
 /*
  * One setting by its agency id, as one row of settings_list plus
  * "key_adults": [{name, email}] (active users with the dsl role in its

@@ -63,6 +63,16 @@ enum haven_status settings_list(const char *area, const char *name_part, long lo
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+enum haven_status settings_list_areas(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 enum haven_status settings_get(long long agency_id, json_t **out)
 {
 	*out = NULL;
