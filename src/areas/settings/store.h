@@ -1,0 +1,70 @@
+/*
+ * store.h (settings) — schools, colleges and early years settings in the
+ * database: the directory, one setting with its Key Adults, the school-day
+ * start time, and the GIAS import. No database header here: handlers and
+ * the import command use these, store_sqlite.c implements them.
+ */
+#ifndef HAVEN_SETTINGS_STORE_H
+#define HAVEN_SETTINGS_STORE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "areas/settings/gias.h"
+#include "auth/store.h"
+#include "core/status.h"
+
+/* How many settings a page of the directory shows. */
+#define SETTINGS_PAGE_SIZE 50
+
+/*
+ * A page of the directory (ordered by name, then URN): settings whose local
+ * authority has the slug `area` and whose name contains `name_part`
+ * (case-insensitive for ASCII letters), each filter skipped when NULL.
+ * `page` counts from 1. *out is a new array of {id, urn, name, type, phase,
+ * status, low_age, high_age, postcode, la_code, la_name, area_slug,
+ * school_day_start, agency_type}; *total the number of matches on all pages.
+ */
+enum haven_status settings_list(const char *area, const char *name_part, long long page, json_t **out,
+				long long *total) HAVEN_MUST_CHECK;
+
+/* Every local authority area as [{code, slug, name}] by name, for the directory's filter; new array in *out. */
+enum haven_status settings_list_areas(json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One setting by its agency id, as one row of settings_list plus
+ * "key_adults": [{name, email}] (active users with the dsl role in its
+ * agency, by name) and "updated_at". HAVEN_ERR_NOT_FOUND if the agency is
+ * not a setting. New object in *out.
+ */
+enum haven_status settings_get(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Sets when the setting's school day starts ("HH:MM", checked by the
+ * caller) and audits it as setting.update, in one unit of work.
+ * HAVEN_ERR_NOT_FOUND if the agency is not a setting.
+ */
+enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm,
+						const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* What an import did (see settings_import). */
+struct settings_import_counts {
+	size_t added, updated, unchanged, skipped, rejected;
+};
+
+/*
+ * Imports the rows of a GIAS file in one unit of work, all or nothing.
+ * Each row's outcome is set: rows of local authorities outside the
+ * partnership (the local_authorities table), and closed establishments
+ * Haven never had, are skipped; a row with a reason, or broken, is
+ * rejected; the rest create or update (by URN) an agency and its settings
+ * row, keeping the school-day start a setting has set. If any row is
+ * rejected nothing is written and HAVEN_ERR_INVALID is returned (the
+ * outcomes still say which rows were bad). *counts is filled either way.
+ */
+enum haven_status settings_import(struct gias_file *file, struct settings_import_counts *counts) HAVEN_MUST_CHECK;
+
+/* Loads the demo settings (demo.sql) in one unit of work. */
+enum haven_status settings_load_demo(void) HAVEN_MUST_CHECK;
+
+#endif

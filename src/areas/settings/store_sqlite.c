@@ -1,0 +1,394 @@
+/*
+ * store_sqlite.c (settings) — the SQLite queries behind store.h.
+ *
+ * The import is one db_write unit: it first decides every row's outcome
+ * from what it can see without writing (the partnership's local
+ * authorities, each row's own problems) and writes nothing at all if any
+ * row is rejected; then it creates or updates the agencies and settings and
+ * leaves one audit row. So a bad file changes nothing, and a good one
+ * commits whole.
+ */
+#include "areas/settings/store.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+/* ---- reading ---- */
+
+#define SETTING_COLUMNS                                                                                             \
+	"a.id, s.urn, a.name, s.establishment_type AS type, s.phase, s.status, s.low_age, s.high_age, s.postcode,"    \
+	" a.la_code, la.name AS la_name, la.slug AS area_slug, s.school_day_start, a.type AS agency_type"
+
+enum haven_status settings_list(const char *area, const char *name_part, long long page, json_t **out,
+				long long *total)
+{
+	*out = NULL;
+	*total = 0;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(db,
+		"SELECT count(*) FROM settings s JOIN agencies a ON a.id = s.agency_id"
+		" LEFT JOIN local_authorities la ON la.code = a.la_code"
+		" WHERE (?1 IS NULL OR la.slug = ?1) AND (?2 IS NULL OR instr(lower(a.name), lower(?2)) > 0)");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(count, 1, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(count, 2, name_part, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(count);
+	if (rc == SQLITE_ROW)
+		*total = sqlite3_column_int64(count, 0);
+	db_done(count);
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT " SETTING_COLUMNS " FROM settings s JOIN agencies a ON a.id = s.agency_id"
+		" LEFT JOIN local_authorities la ON la.code = a.la_code"
+		" WHERE (?1 IS NULL OR la.slug = ?1) AND (?2 IS NULL OR instr(lower(a.name), lower(?2)) > 0)"
+		" ORDER BY a.name, s.urn LIMIT ?3 OFFSET ?4");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name_part, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, SETTINGS_PAGE_SIZE);
+	sqlite3_bind_int64(stmt, 4, (page > 0 ? page - 1 : 0) * SETTINGS_PAGE_SIZE);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status settings_list_areas(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status settings_get(long long agency_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT " SETTING_COLUMNS ", s.updated_at FROM settings s JOIN agencies a ON a.id = s.agency_id"
+		" LEFT JOIN local_authorities la ON la.code = a.la_code WHERE s.agency_id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *setting = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	/* Key Adults: the setting's Designated Safeguarding Leads with an active account */
+	stmt = db_prepare(db,
+		"SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
+		" WHERE u.agency_id = ? AND u.disabled_at IS NULL ORDER BY u.name, u.id");
+	if (!stmt) {
+		json_decref(setting);
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	json_t *adults = db_rows(stmt);
+	if (!adults) {
+		json_decref(setting);
+		return HAVEN_ERR_DB;
+	}
+	json_object_set_new(setting, "key_adults", adults);
+	*out = setting;
+	return HAVEN_OK;
+}
+
+/* ---- changing ---- */
+
+static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action, long long agency_id)
+{
+	char id[32];
+	snprintf(id, sizeof id, "%lld", agency_id);
+	struct audit_event e = {
+		.user_id = actor ? actor->user_id : 0,
+		.agency_id = actor ? actor->agency_id : 0,
+		.action = action,
+		.resource_type = agency_id ? "setting" : NULL,
+		.resource_id = agency_id ? id : NULL,
+		.client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+struct start_unit {
+	long long agency_id;
+	const char *hhmm;
+	const struct actor *actor;
+};
+
+static enum haven_status write_start(sqlite3 *db, void *ctx)
+{
+	struct start_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE settings SET school_day_start = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+		" WHERE agency_id = ?2");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->hhmm, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, u->agency_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	return audit(db, u->actor, "setting.update", u->agency_id);
+}
+
+enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm, const struct actor *actor)
+{
+	struct start_unit u = {agency_id, hhmm, actor};
+	return db_write(write_start, &u);
+}
+
+/* ---- the GIAS import ---- */
+
+struct import_unit {
+	struct gias_file *file;
+	struct settings_import_counts *counts;
+};
+
+static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(stmt, index, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+static void bind_age(sqlite3_stmt *stmt, int index, int age)
+{
+	if (age >= 0)
+		sqlite3_bind_int(stmt, index, age);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* Pass 1: which local authorities are the partnership's, and so which rows are skipped or rejected. */
+static enum haven_status classify(sqlite3 *db, struct import_unit *u)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	for (size_t i = 0; i < u->file->count; i++) {
+		struct gias_row *row = &u->file->rows[i];
+		if (row->broken) {
+			row->outcome = GIAS_REJECTED;
+			continue;
+		}
+		sqlite3_bind_int(stmt, 1, row->la_code);
+		int rc = sqlite3_step(stmt);
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+		if (rc == SQLITE_DONE)
+			row->outcome = GIAS_SKIPPED; /* another local authority's: its problems are not ours */
+		else
+			row->outcome = row->reason[0] ? GIAS_REJECTED : GIAS_PENDING;
+	}
+	return HAVEN_OK;
+}
+
+static bool same_text(const unsigned char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return strcmp((const char *)a, b) == 0;
+}
+
+static bool same_int(sqlite3_stmt *stmt, int col, int value)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return value < 0;
+	return value >= 0 && sqlite3_column_int(stmt, col) == value;
+}
+
+/* Pass 2 for one row: create or update its agency and setting. */
+static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
+{
+	const char *agency_type = gias_agency_type(row->type, row->phase);
+	sqlite3_stmt *find = db_prepare(db,
+		"SELECT s.agency_id, a.name, a.type, a.la_code, s.establishment_type, s.phase, s.status, s.low_age,"
+		" s.high_age, s.postcode FROM settings s JOIN agencies a ON a.id = s.agency_id WHERE s.urn = ?");
+	if (!find)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(find, 1, row->urn);
+	int rc = sqlite3_step(find);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_done(find);
+		return HAVEN_ERR_DB;
+	}
+	long long agency_id = 0;
+	bool known = rc == SQLITE_ROW, same = false;
+	if (known) {
+		agency_id = sqlite3_column_int64(find, 0);
+		same = same_text(sqlite3_column_text(find, 1), row->name) &&
+		       same_text(sqlite3_column_text(find, 2), agency_type) && same_int(find, 3, row->la_code) &&
+		       same_text(sqlite3_column_text(find, 4), row->type) &&
+		       same_text(sqlite3_column_text(find, 5), row->phase) &&
+		       same_text(sqlite3_column_text(find, 6), row->status) && same_int(find, 7, row->low_age) &&
+		       same_int(find, 8, row->high_age) && same_text(sqlite3_column_text(find, 9), row->postcode);
+	}
+	db_done(find);
+	if (known && same) {
+		row->outcome = GIAS_UNCHANGED;
+		return HAVEN_OK;
+	}
+	if (!known && row->status && strcasecmp(row->status, "Closed") == 0) {
+		row->outcome = GIAS_SKIPPED; /* closed before Haven knew it: nobody will send it anything */
+		return HAVEN_OK;
+	}
+	char slug[32];
+	snprintf(slug, sizeof slug, "urn-%lld", row->urn);
+	enum haven_status st;
+	bool inserted = false;
+	if (!known) {
+		/* an agency already made for this URN (by hand) is the setting's, rather than a second one */
+		sqlite3_stmt *by_slug = db_prepare(db,
+			"SELECT id FROM agencies WHERE slug = ? AND id NOT IN (SELECT agency_id FROM settings)");
+		if (!by_slug)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(by_slug, 1, slug, -1, SQLITE_STATIC);
+		rc = sqlite3_step(by_slug);
+		if (rc == SQLITE_ROW)
+			agency_id = sqlite3_column_int64(by_slug, 0);
+		db_done(by_slug);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+		if (!agency_id) {
+			sqlite3_stmt *add = db_prepare(db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
+			if (!add)
+				return HAVEN_ERR_DB;
+			sqlite3_bind_text(add, 1, slug, -1, SQLITE_STATIC);
+			sqlite3_bind_text(add, 2, row->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(add, 3, agency_type, -1, SQLITE_STATIC);
+			sqlite3_bind_int(add, 4, row->la_code);
+			if ((st = db_exec_stmt(add)) != HAVEN_OK)
+				return st;
+			agency_id = sqlite3_last_insert_rowid(db);
+			inserted = true;
+		}
+	}
+	if (!inserted) {
+		sqlite3_stmt *agency = db_prepare(db, "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
+		if (!agency)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(agency, 1, row->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(agency, 2, agency_type, -1, SQLITE_STATIC);
+		sqlite3_bind_int(agency, 3, row->la_code);
+		sqlite3_bind_int64(agency, 4, agency_id);
+		if ((st = db_exec_stmt(agency)) != HAVEN_OK)
+			return st;
+	}
+	sqlite3_stmt *write = known
+		? db_prepare(db, "UPDATE settings SET establishment_type = ?2, phase = ?3, status = ?4, low_age = ?5,"
+				 " high_age = ?6, postcode = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+				 " WHERE agency_id = ?1")
+		: db_prepare(db, "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age, high_age,"
+				 " postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	if (!write)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(write, 1, agency_id);
+	sqlite3_bind_text(write, 2, row->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(write, 3, row->phase, -1, SQLITE_STATIC);
+	sqlite3_bind_text(write, 4, row->status, -1, SQLITE_STATIC);
+	bind_age(write, 5, row->low_age);
+	bind_age(write, 6, row->high_age);
+	bind_text_or_null(write, 7, row->postcode);
+	if (!known)
+		sqlite3_bind_int64(write, 8, row->urn);
+	if ((st = db_exec_stmt(write)) != HAVEN_OK)
+		return st;
+	row->outcome = known ? GIAS_UPDATED : GIAS_ADDED;
+	return HAVEN_OK;
+}
+
+static void count_outcomes(const struct gias_file *file, struct settings_import_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i < file->count; i++) {
+		switch (file->rows[i].outcome) {
+		case GIAS_ADDED: c->added++; break;
+		case GIAS_UPDATED: c->updated++; break;
+		case GIAS_UNCHANGED: c->unchanged++; break;
+		case GIAS_SKIPPED: c->skipped++; break;
+		case GIAS_REJECTED: c->rejected++; break;
+		case GIAS_PENDING: break;
+		}
+	}
+}
+
+static enum haven_status write_import(sqlite3 *db, void *ctx)
+{
+	struct import_unit *u = ctx;
+	enum haven_status st = classify(db, u);
+	if (st != HAVEN_OK)
+		return st;
+	count_outcomes(u->file, u->counts);
+	if (u->counts->rejected)
+		return HAVEN_ERR_INVALID; /* nothing written yet, and nothing will be */
+	for (size_t i = 0; i < u->file->count; i++) {
+		struct gias_row *row = &u->file->rows[i];
+		if (row->outcome == GIAS_PENDING && (st = import_row(db, row)) != HAVEN_OK) {
+			log_error("settings import: line %ld (URN %lld): %s", row->line, row->urn, haven_status_name(st));
+			return st;
+		}
+	}
+	count_outcomes(u->file, u->counts);
+	/* one audit row for the file: the command line has no user */
+	return audit(db, NULL, "setting.import", 0);
+}
+
+enum haven_status settings_import(struct gias_file *file, struct settings_import_counts *counts)
+{
+	struct import_unit u = {file, counts};
+	memset(counts, 0, sizeof *counts);
+	enum haven_status st = db_write(write_import, &u);
+	if (st != HAVEN_OK && st != HAVEN_ERR_INVALID) {
+		/* rolled back: whatever pass 2 decided did not happen */
+		for (size_t i = 0; i < file->count; i++)
+			if (file->rows[i].outcome != GIAS_REJECTED)
+				file->rows[i].outcome = GIAS_PENDING;
+		count_outcomes(file, counts);
+	}
+	return st;
+}
+
+/* ---- demo ---- */
+
+static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+{
+	const struct embedded_file *file = ctx;
+	char *msg = NULL;
+	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status settings_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("demo/settings.sql");
+	if (!file)
+		return HAVEN_ERR_NOT_FOUND;
+	return db_write(run_demo_sql, (void *)file);
+}
