@@ -1,9 +1,675 @@
 /*
- * area.c (threshold) — being built: see the issue tracker. The migration here
- * defines this area's tables.
+ * area.c (threshold) — the levels-of-need tool and its framework.
+ *
+ * A practitioner picks the child's age band and local authority, ticks the
+ * indicators they have seen (grouped by domain and dimension, with
+ * examples, searchable), and is shown the suggested level, why, the expected
+ * course of action and the local route with its contacts. They record their
+ * own judgement (a reason is required if it differs from the suggestion);
+ * the decision names the framework version it was made under. At Level 3 or
+ * 4 the confirmation leads to a request for support (the support area).
+ * The partnership publishes new versions of the framework here; the tool
+ * always uses the newest, and earlier decisions keep theirs.
+ *
+ * Who may do what is the access policy's (src/auth/policy.c):
+ *   threshold.use      any role that works with children: the tool, the API,
+ *                      and their own decisions (anyone else's is answered 404)
+ *   framework.publish  the partnership: the versions page and publishing
+ *
+ * Pages work without JavaScript. Searching the indicators is a submit of
+ * the same form (POST, so what is typed never reaches a URL or a log); ticks
+ * hidden by the search travel as hidden fields, so nothing ticked is lost.
+ * The page forms accept their values as text and check them here rather
+ * than in the field specs, because a field-spec failure redisplays a page
+ * without the ticks; the API's specs are typed.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "app/area.h"
+#include "areas/threshold/commands.h"
+#include "areas/threshold/framework.h"
+#include "areas/threshold/store.h"
+#include "areas/threshold/threshold.h"
+#include "auth/session.h"
+#include "auth/user.h"
+#include "router/errors.h"
+
+#define MAX_TICKS 200
+#define MAX_DOCUMENT 1000000
+
+/* ---- field specs ---- */
+
+static const char *const tool_actions[] = {"filter", "suggest", NULL};
+
+static const struct field_spec tool_fields[] = {
+	{.name = "framework_id", .label = "the framework version", .type = FIELD_INT, .min = 1,
+	 .max = 9007199254740991LL},
+	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+	{.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
+	{.name = "q", .label = "the words to search for", .type = FIELD_TEXT, .max = 200},
+	{.name = "indicators", .label = "the indicators you have seen", .type = FIELD_TEXT, .multiple = true,
+	 .max = 100},
+	{.name = "action", .label = "what to do", .type = FIELD_CHOICE, .choices = tool_actions},
+	{0},
+};
+
+static const struct field_spec decision_fields[] = {
+	{.name = "framework_id", .label = "the framework version", .type = FIELD_INT, .min = 1,
+	 .max = 9007199254740991LL},
+	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+	{.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
+	{.name = "indicators", .label = "the indicators you have seen", .type = FIELD_TEXT, .multiple = true,
+	 .max = 100},
+	{.name = "chosen_level", .label = "the level you judge the child's needs to be at", .type = FIELD_TEXT,
+	 .max = 10},
+	{.name = "chosen_reason", .label = "why your judgement differs", .type = FIELD_TEXT, .max = 5000},
+	{0},
+};
+
+static const struct field_spec api_suggestion_fields[] = {
+	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+	{.name = "la_code", .label = "the local authority's code", .type = FIELD_INT, .min = 1, .max = 999},
+	{.name = "indicators", .label = "the indicators seen", .type = FIELD_TEXT, .multiple = true, .max = 100},
+	{0},
+};
+
+static const struct field_spec api_assessment_fields[] = {
+	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+	{.name = "la_code", .label = "the local authority's code", .type = FIELD_INT, .min = 1, .max = 999},
+	{.name = "indicators", .label = "the indicators seen", .type = FIELD_TEXT, .multiple = true, .max = 100},
+	{.name = "chosen_level", .label = "the level you judge the child's needs to be at", .type = FIELD_INT,
+	 .min = 1, .max = 10},
+	{.name = "chosen_reason", .label = "why your judgement differs", .type = FIELD_TEXT, .max = 5000},
+	{0},
+};
+
+static const struct field_spec versions_query[] = {
+	{.name = "published", .label = "whether a version was just published", .type = FIELD_BOOL},
+	{0},
+};
+
+static const struct field_spec publish_fields[] = {
+	{.name = "document", .label = "the framework document (JSON)", .type = FIELD_TEXT, .required = true,
+	 .max = MAX_DOCUMENT},
+	{0},
+};
+
+/* ---- helpers ---- */
+
+/* An integer input given as a JSON integer (API) or as text (forms): 0 if absent, -1 if not a number. */
+static long long input_int(const json_t *in, const char *name)
+{
+	const json_t *v = json_object_get(in, name);
+	if (!v)
+		return 0;
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	const char *s = json_string_value(v);
+	if (!s || !*s)
+		return 0;
+	char *end = NULL;
+	long long n = strtoll(s, &end, 10);
+	return end && *end == '\0' && n > 0 && n < 1000000 ? n : -1;
+}
+
+static const char *name_of(const json_t *v)
+{
+	const char *s = json_string_value(json_object_get(v, "name"));
+	return s ? s : "";
+}
+
+/* The ticked indicator ids from the input, as a new array (at most MAX_TICKS, no repeats). */
+static json_t *ticked_ids(const json_t *in)
+{
+	json_t *out = json_array();
+	const json_t *list = json_object_get(in, "indicators");
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		bool seen = false;
+		size_t j;
+		json_t *w;
+		json_array_foreach(out, j, w)
+			seen = seen || json_equal(v, w);
+		if (!seen && json_is_string(v) && json_array_size(out) < MAX_TICKS)
+			json_array_append(out, v);
+	}
+	return out;
+}
+
+static bool in_list(const json_t *list, const char *id)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
+			return true;
+	return false;
+}
+
+/* The current framework, or a page that says none is published (HAVEN_ERR_NOT_FOUND). */
+static enum haven_status current(long long *id, json_t **doc, json_t **version)
+{
+	return threshold_store_framework(0, id, doc, version);
+}
+
+/* ---- the tool's form ---- */
+
+/*
+ * The model of the tool's first page: the choices, and the indicators to
+ * show (those matching the search and the age band, if chosen) grouped by
+ * domain and dimension, each ticked as `in` says; ticked ones not shown are
+ * listed in "kept" for hidden fields.
+ */
+static json_t *tool_model(long long fid, const json_t *doc, const json_t *version, const json_t *in)
+{
+	const char *band = field_text(in, "age_band");
+	long long la = input_int(in, "la_code");
+	const char *q = field_text(in, "q");
+	json_t *ticks = ticked_ids(in);
+
+	json_t *bands = json_array();
+	size_t i, j, k;
+	json_t *v, *dim, *ind;
+	json_array_foreach(json_object_get(doc, "age_bands"), i, v)
+		json_array_append_new(bands, json_pack("{s:O, s:O, s:b}", "id", json_object_get(v, "id"), "name",
+						       json_object_get(v, "name"), "selected",
+						       band && strcmp(band, json_string_value(json_object_get(v, "id"))) == 0));
+	json_t *las = json_array();
+	json_array_foreach(json_object_get(doc, "local_authorities"), i, v)
+		json_array_append_new(las, json_pack("{s:O, s:O, s:b}", "code", json_object_get(v, "code"), "name",
+						     json_object_get(v, "name"), "selected",
+						     json_integer_value(json_object_get(v, "code")) == la));
+
+	bool age_known = band && threshold_age_band(doc, band);
+	json_t *domains = json_array(), *kept = json_array();
+	int shown = 0, total = 0;
+	bool first = true;
+	json_array_foreach(json_object_get(doc, "domains"), i, v) {
+		json_t *dims = json_array();
+		json_array_foreach(json_object_get(v, "dimensions"), j, dim) {
+			json_t *items = json_array();
+			json_array_foreach(json_object_get(doc, "indicators"), k, ind) {
+				if (!json_equal(json_object_get(ind, "domain"), json_object_get(v, "id")) ||
+				    !json_equal(json_object_get(ind, "dimension"), json_object_get(dim, "id")))
+					continue;
+				total++;
+				const char *id = json_string_value(json_object_get(ind, "id"));
+				bool checked = in_list(ticks, id);
+				bool visible = (!age_known || threshold_indicator_for_age(ind, band)) &&
+					       threshold_indicator_matches(doc, ind, q);
+				if (!visible) {
+					if (checked)
+						json_array_append_new(kept, json_string(id));
+					continue;
+				}
+				shown++;
+				long long level = json_integer_value(json_object_get(ind, "level"));
+				json_t *tags = json_array();
+				size_t t;
+				json_t *tag;
+				json_array_foreach(json_object_get(ind, "tags"), t, tag) {
+					const char *s = json_string_value(tag);
+					const char *label = strcmp(s, "neglect") == 0		 ? "Neglect"
+							    : strcmp(s, "domestic_abuse") == 0 ? "Domestic abuse"
+											       : "Contextual safeguarding";
+					json_array_append_new(tags, json_pack("{s:s}", "label", label));
+				}
+				json_array_append_new(items,
+					json_pack("{s:s, s:b, s:O, s:O, s:I, s:s, s:o, s:b}", "id", id, "first", first,
+						  "text", json_object_get(ind, "text"), "examples",
+						  json_object_get(ind, "examples"), "level", (json_int_t)level,
+						  "level_name", name_of(threshold_level(doc, level)), "tags", tags,
+						  "checked", checked));
+				first = false;
+			}
+			if (json_array_size(items))
+				json_array_append_new(dims, json_pack("{s:O, s:O, s:o}", "id", json_object_get(dim, "id"),
+								      "name", json_object_get(dim, "name"),
+								      "indicators", items));
+			else
+				json_decref(items);
+		}
+		if (json_array_size(dims))
+			json_array_append_new(domains, json_pack("{s:O, s:O, s:o}", "id", json_object_get(v, "id"), "name",
+								 json_object_get(v, "name"), "dimensions", dims));
+		else
+			json_decref(dims);
+	}
+	json_t *levels = json_array();
+	json_array_foreach(json_object_get(doc, "levels"), i, v)
+		json_array_append_new(levels, json_pack("{s:O, s:O, s:O}", "number", json_object_get(v, "number"), "name",
+							json_object_get(v, "name"), "description",
+							json_object_get(v, "description")));
+	bool filtered = (q && *q) || age_known;
+	json_t *model = json_pack(
+		"{s:s, s:{s:I, s:O, s:O}, s:o, s:o, s:s, s:o, s:o, s:i, s:b, s:i, s:i, s:i, s:b, s:b, s:o}", "title",
+		"Levels of need", "framework", "id", (json_int_t)fid, "version", version, "title",
+		json_object_get(doc, "title"), "age_bands", bands, "local_authorities", las, "q", q ? q : "", "domains",
+		domains, "kept", kept, "kept_count", (int)json_array_size(kept), "has_kept", json_array_size(kept) > 0, "shown_count", shown, "total_count",
+		total, "ticked_count", (int)json_array_size(ticks), "filtered", filtered, "none_shown", shown == 0,
+		"levels", levels);
+	json_decref(ticks);
+	return model;
+}
+
+/* GET /levels-of-need, and the form again when a POST's fields fail their specs. */
+static enum haven_status show_tool(struct request *req, struct response *res)
+{
+	long long fid;
+	json_t *doc = NULL, *version = NULL;
+	enum haven_status st = current(&fid, &doc, &version);
+	if (st != HAVEN_OK)
+		return st;
+	response_set_model(res, tool_model(fid, doc, version, req->input));
+	json_decref(doc);
+	json_decref(version);
+	return HAVEN_OK;
+}
+
+/* ---- the suggestion ---- */
+
+/*
+ * The model of the suggestion page: what threshold_evaluate found, the
+ * levels to choose from (the suggested one marked), and the choices again as
+ * hidden fields so the judgement is recorded against exactly these ticks.
+ */
+static json_t *result_model(long long fid, const json_t *doc, const json_t *version, const json_t *in,
+			    json_t *result)
+{
+	long long suggested = json_integer_value(json_object_get(json_object_get(result, "suggested_level"), "number"));
+	long long chosen = input_int(in, "chosen_level");
+	json_t *levels = json_array();
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(doc, "levels"), i, v) {
+		long long n = json_integer_value(json_object_get(v, "number"));
+		json_array_append_new(levels, json_pack("{s:I, s:O, s:O, s:b, s:b, s:b}", "number", (json_int_t)n, "name",
+							json_object_get(v, "name"), "description",
+							json_object_get(v, "description"), "suggested", n == suggested,
+							"checked", n == chosen, "first", i == 0));
+	}
+	/* the driving indicators first, then the others, each group as ticked */
+	json_t *driving = json_array(), *others = json_array();
+	json_array_foreach(json_object_get(result, "indicators"), i, v)
+		json_array_append(json_is_true(json_object_get(v, "driving")) ? driving : others, v);
+	const json_t *route = json_object_get(result, "local_route");
+	const char *band = json_string_value(json_object_get(json_object_get(result, "age_band"), "id"));
+	json_t *ids = json_array();
+	json_array_foreach(json_object_get(result, "indicators"), i, v)
+		json_array_append(ids, json_object_get(v, "id"));
+	json_t *model = json_pack("{s:s, s:{s:I, s:O, s:O}, s:o, s:o, s:o, s:o, s:b, s:{s:s, s:I, s:o}}", "title",
+				  "Suggested level of need", "framework", "id", (json_int_t)fid, "version", version,
+				  "title", json_object_get(doc, "title"), "result", result, "levels", levels,
+				  "driving", driving, "others", others, "has_others", json_array_size(others) > 0,
+				  "carry", "age_band", band ? band : "", "la_code",
+				  json_integer_value(json_object_get(route, "la_code")), "indicators", ids);
+	return model;
+}
+
+/* Answers the tool's form again with errors (a page: 422). */
+static enum haven_status tool_again(struct request *req, struct response *res, long long fid, const json_t *doc,
+				    const json_t *version, json_t *errors)
+{
+	json_t *model = tool_model(fid, doc, version, req->input);
+	errors_on_page(model, errors, req->input);
+	json_decref(errors);
+	res->status = 422;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /levels-of-need: search the indicators (action=filter), or see the suggestion. */
+static enum haven_status use_tool(struct request *req, struct response *res)
+{
+	long long fid;
+	json_t *doc = NULL, *version = NULL;
+	enum haven_status st = current(&fid, &doc, &version);
+	if (st != HAVEN_OK)
+		return st;
+	const char *action = field_text(req->input, "action");
+	if (!action || strcmp(action, "suggest") != 0) {
+		response_set_model(res, tool_model(fid, doc, version, req->input));
+		goto out;
+	}
+	json_t *errors = json_array();
+	json_t *ticks = ticked_ids(req->input);
+	long long posted = input_int(req->input, "framework_id");
+	if (posted && posted != fid)
+		errors_add(errors, "indicators",
+			   "A new version of the levels-of-need framework was published while you were using the tool: "
+			   "check the indicators you ticked and try again");
+	json_t *result = json_array_size(errors) ? NULL
+						 : threshold_evaluate(doc, field_text(req->input, "age_band"),
+								      input_int(req->input, "la_code"), ticks, errors);
+	json_decref(ticks);
+	if (!result)
+		st = tool_again(req, res, fid, doc, version, errors);
+	else {
+		json_decref(errors);
+		response_set_model(res, result_model(fid, doc, version, req->input, result));
+	}
+out:
+	json_decref(doc);
+	json_decref(version);
+	return st;
+}
+
+/* POST /api/v1/threshold/suggestions: the suggestion without recording anything. */
+static enum haven_status api_suggest(struct request *req, struct response *res)
+{
+	long long fid;
+	json_t *doc = NULL, *version = NULL;
+	enum haven_status st = current(&fid, &doc, &version);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *errors = json_array();
+	json_t *ticks = ticked_ids(req->input);
+	json_t *result = threshold_evaluate(doc, field_text(req->input, "age_band"), input_int(req->input, "la_code"),
+					    ticks, errors);
+	json_decref(ticks);
+	if (!result) {
+		errors_respond(res, 422, errors);
+	} else {
+		json_decref(errors);
+		json_object_set_new(result, "framework", json_pack("{s:I, s:O}", "id", (json_int_t)fid, "version", version));
+		response_set_model(res, result);
+	}
+	json_decref(doc);
+	json_decref(version);
+	return HAVEN_OK;
+}
+
+/* ---- recording the judgement ---- */
+
+/* POST /levels-of-need/decisions and POST /api/v1/threshold/assessments. */
+static enum haven_status decide(struct request *req, struct response *res)
+{
+	long long fid;
+	json_t *doc = NULL, *version = NULL;
+	enum haven_status st = current(&fid, &doc, &version);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *in = req->input;
+	json_t *errors = json_array();
+	json_t *ticks = ticked_ids(in);
+	json_t *result = NULL;
+	long long posted = input_int(in, "framework_id");
+	if (!req->api && posted != fid) {
+		errors_add(errors, "indicators",
+			   "A new version of the levels-of-need framework was published while you were using the tool: "
+			   "check the indicators you ticked and try again");
+	} else {
+		result = threshold_evaluate(doc, field_text(in, "age_band"), input_int(in, "la_code"), ticks, errors);
+	}
+	if (!result) {
+		/* the choices themselves are wrong (only a stale or altered form, for a page): start again */
+		json_decref(ticks);
+		if (req->api) {
+			errors_respond(res, 422, errors);
+			st = HAVEN_OK;
+		} else {
+			st = tool_again(req, res, fid, doc, version, errors);
+		}
+		goto out;
+	}
+	const json_t *suggested_level = json_object_get(result, "suggested_level");
+	long long suggested = json_integer_value(json_object_get(suggested_level, "number"));
+	long long chosen = input_int(in, "chosen_level");
+	const char *reason = field_text(in, "chosen_reason");
+	if (chosen == 0)
+		errors_add(errors, "chosen_level", "Select the level you judge the child's needs to be at");
+	else if (!threshold_level(doc, chosen))
+		errors_add(errors, "chosen_level", "Select the level you judge the child's needs to be at from the list");
+	else if (chosen != suggested && (!reason || !*reason)) {
+		char message[400];
+		snprintf(message, sizeof message,
+			 "Explain why you judge the child's needs to be at Level %lld rather than the suggested Level "
+			 "%lld (%s)",
+			 chosen, suggested, name_of(suggested_level));
+		errors_add(errors, "chosen_reason", message);
+	}
+	if (json_array_size(errors)) {
+		json_decref(ticks);
+		if (req->api) {
+			json_decref(result);
+			errors_respond(res, 422, errors);
+		} else {
+			json_t *model = result_model(fid, doc, version, in, result);
+			errors_on_page(model, errors, in);
+			json_decref(errors);
+			res->status = 422;
+			response_set_model(res, model);
+		}
+		st = HAVEN_OK;
+		goto out;
+	}
+	json_decref(errors);
+	struct threshold_assessment_new a = {
+		.framework_id = fid,
+		.user_id = req->user->id,
+		.agency_id = req->user->agency_id,
+		.la_code = input_int(in, "la_code"),
+		.age_band = field_text(in, "age_band"),
+		.indicators = ticks,
+		.suggested_level = suggested,
+		.basis = json_object_get(result, "basis"),
+		.chosen_level = chosen,
+		.chosen_reason = reason && *reason ? reason : NULL,
+	};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	st = threshold_store_assessment_add(&a, &actor, &id);
+	json_decref(ticks);
+	if (st != HAVEN_OK) {
+		json_decref(result);
+		goto out;
+	}
+	if (req->api) {
+		json_t *model = NULL;
+		st = threshold_assessment_get(id, &model);
+		if (st == HAVEN_OK) {
+			/* the suggestion's own route and course of action, beside the decision's */
+			json_object_set(model, "suggestion", result);
+			res->status = 201;
+			response_set_model(res, model);
+		}
+	} else {
+		char location[64];
+		snprintf(location, sizeof location, "/levels-of-need/decisions/%lld", id);
+		response_redirect(res, location);
+	}
+	json_decref(result);
+out:
+	json_decref(doc);
+	json_decref(version);
+	return st;
+}
+
+/* GET /levels-of-need/decisions/{id}, GET /api/v1/threshold/assessments/{id}: one's own decision. */
+static enum haven_status show_decision(struct request *req, struct response *res)
+{
+	json_t *a = NULL;
+	enum haven_status st = threshold_assessment_get(json_integer_value(json_object_get(req->params, "id")), &a);
+	if (st != HAVEN_OK)
+		return st;
+	/* a decision is its maker's: anyone else is told it does not exist */
+	if (json_integer_value(json_object_get(a, "user_id")) != req->user->id) {
+		json_decref(a);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	if (req->api) {
+		response_set_model(res, a);
+		return HAVEN_OK;
+	}
+	response_set_model(res, json_pack("{s:s, s:o}", "title", "Your decision is recorded", "decision", a));
+	return HAVEN_OK;
+}
+
+/* ---- the framework and its versions ---- */
+
+/* GET /api/v1/threshold/framework: the current version's document as published. */
+static enum haven_status api_framework(struct request *req, struct response *res)
+{
+	(void)req;
+	long long fid;
+	json_t *doc = NULL;
+	enum haven_status st = threshold_store_framework(0, &fid, &doc, NULL);
+	if (st == HAVEN_OK)
+		response_set_model(res, doc);
+	return st;
+}
+
+static enum haven_status versions_model(json_t **out)
+{
+	json_t *rows = NULL;
+	enum haven_status st = threshold_store_versions(&rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		json_object_set_new(r, "current", json_boolean(i == 0));
+	*out = json_pack("{s:s, s:O, s:o}", "title", "Levels-of-need framework versions", "current",
+			 json_array_size(rows) ? json_array_get(rows, 0) : json_null(), "versions", rows);
+	return HAVEN_OK;
+}
+
+/* GET /levels-of-need/framework, GET /api/v1/threshold/framework/versions. */
+static enum haven_status list_versions(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = versions_model(&model);
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(model, "published", json_boolean(json_is_true(json_object_get(req->input, "published"))));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /levels-of-need/framework, POST /api/v1/threshold/framework/versions: publish a new version. */
+static enum haven_status publish(struct request *req, struct response *res)
+{
+	const char *text = field_text(req->input, "document");
+	json_t *errors = json_array();
+	json_error_t jerr;
+	json_t *doc = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &jerr);
+	long long id = 0;
+	enum haven_status st = HAVEN_OK;
+	if (!doc) {
+		char message[400];
+		snprintf(message, sizeof message, "The framework is not valid JSON: %s (line %d, column %d)", jerr.text,
+			 jerr.line, jerr.column);
+		errors_add(errors, "document", message);
+	} else {
+		json_t *problems = json_array();
+		if (!threshold_framework_check(doc, problems)) {
+			size_t i;
+			json_t *p;
+			json_array_foreach(problems, i, p) {
+				char message[800];
+				snprintf(message, sizeof message, "%s: %s", json_string_value(json_object_get(p, "path")),
+					 json_string_value(json_object_get(p, "message")));
+				errors_add(errors, "document", message);
+			}
+		}
+		json_decref(problems);
+		if (!json_array_size(errors)) {
+			struct actor actor = auth_actor(req);
+			st = threshold_store_publish(doc, req->user->id, &actor, &id);
+			if (st == HAVEN_ERR_CONFLICT) {
+				char message[300];
+				snprintf(message, sizeof message,
+					 "$.version: version %.100s is already published: give the new version a version "
+					 "string of its own",
+					 json_string_value(json_object_get(doc, "version")));
+				errors_add(errors, "document", message);
+				st = HAVEN_OK;
+			}
+		}
+	}
+	if (st != HAVEN_OK || json_array_size(errors)) {
+		json_decref(doc);
+		if (st != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		if (req->api) {
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		if ((st = versions_model(&model)) != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		errors_on_page(model, errors, req->input);
+		json_decref(errors);
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (req->api) {
+		res->status = 201;
+		response_set_model(res, json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
+						  json_object_get(doc, "version"), "indicator_count",
+						  (json_int_t)json_array_size(json_object_get(doc, "indicators"))));
+	} else {
+		response_redirect(res, "/levels-of-need/framework?published=true");
+	}
+	json_decref(doc);
+	return HAVEN_OK;
+}
+
+/* The versions page again when the publish form fails its field specs (an empty box). */
+static enum haven_status versions_again(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *model = NULL;
+	enum haven_status st = versions_model(&model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* ---- routes ---- */
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/levels-of-need", .action = "threshold.use", .handler = show_tool,
+	 .page = "threshold/tool"},
+	{.method = HTTP_POST, .pattern = "/levels-of-need", .action = "threshold.use", .handler = use_tool,
+	 .page = "threshold/tool", .body = tool_fields, .redisplay = show_tool},
+	{.method = HTTP_POST, .pattern = "/levels-of-need/decisions", .action = "threshold.use", .handler = decide,
+	 .page = "threshold/tool", .body = decision_fields, .redisplay = show_tool},
+	{.method = HTTP_GET, .pattern = "/levels-of-need/decisions/{id:int}", .action = "threshold.use",
+	 .handler = show_decision, .page = "threshold/decision"},
+	{.method = HTTP_GET, .pattern = "/levels-of-need/framework", .action = "framework.publish",
+	 .handler = list_versions, .page = "threshold/versions", .query = versions_query},
+	{.method = HTTP_POST, .pattern = "/levels-of-need/framework", .action = "framework.publish", .handler = publish,
+	 .page = "threshold/versions", .body = publish_fields, .redisplay = versions_again},
+	{.method = HTTP_GET, .pattern = "/api/v1/threshold/framework", .action = "threshold.use",
+	 .handler = api_framework},
+	{.method = HTTP_GET, .pattern = "/api/v1/threshold/framework/versions", .action = "framework.publish",
+	 .handler = list_versions},
+	{.method = HTTP_POST, .pattern = "/api/v1/threshold/framework/versions", .action = "framework.publish",
+	 .handler = publish, .body = publish_fields},
+	{.method = HTTP_POST, .pattern = "/api/v1/threshold/suggestions", .action = "threshold.use",
+	 .handler = api_suggest, .body = api_suggestion_fields},
+	{.method = HTTP_POST, .pattern = "/api/v1/threshold/assessments", .action = "threshold.use", .handler = decide,
+	 .body = api_assessment_fields},
+	{.method = HTTP_GET, .pattern = "/api/v1/threshold/assessments/{id:int}", .action = "threshold.use",
+	 .handler = show_decision},
+	{0},
+};
 
 const struct area area_threshold = {
 	.name = "threshold",
+	.routes = routes,
+	.commands = threshold_commands,
+	.load_demo = threshold_load_demo,
+	/* needs nothing but the schema; before the support area's demo, which may use its decisions */
+	.demo_order = 35,
 };

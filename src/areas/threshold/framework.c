@@ -1,0 +1,912 @@
+/*
+ * framework.c (threshold) — checking a levels-of-need framework document,
+ * looking things up in it, and the suggestion rule (see framework.h and
+ * docs/levels-of-need.md).
+ *
+ * The checker walks the document once, section by section, and names every
+ * problem by its JSON path, so the person publishing a version can fix all of
+ * them in one go. Later sections are checked against earlier ones (an
+ * indicator's domain must be one of "domains"), so a problem early on may
+ * also be reported where it is used; that is the honest answer.
+ */
+#include "areas/threshold/framework.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_TEXT 2000
+#define MAX_NAME 300
+#define MAX_ID 100
+
+/* ---- reporting problems ---- */
+
+struct checker {
+	json_t *problems;
+	size_t count;
+};
+
+__attribute__((format(printf, 3, 4))) static void problem(struct checker *c, const char *path, const char *fmt, ...)
+{
+	c->count++;
+	if (c->count > THRESHOLD_MAX_PROBLEMS)
+		return;
+	char message[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	if (c->count == THRESHOLD_MAX_PROBLEMS)
+		snprintf(message, sizeof message, "too many problems: fix these %d first", THRESHOLD_MAX_PROBLEMS - 1);
+	json_array_append_new(c->problems, json_pack("{s:s, s:s}", "path", path, "message", message));
+}
+
+/* "$.levels[2]" from "$.levels" and 2; "$.rule.x" from "$.rule" and "x". */
+static void at_index(char *out, size_t size, const char *path, size_t i)
+{
+	snprintf(out, size, "%s[%zu]", path, i);
+}
+
+static void at_key(char *out, size_t size, const char *path, const char *key)
+{
+	snprintf(out, size, "%s.%s", path, key);
+}
+
+/* Reports keys of `obj` not in `allowed` (NULL-terminated). */
+static void unknown_keys(struct checker *c, const json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)obj, key, v) {
+		bool known = false;
+		for (const char *const *a = allowed; *a && !known; a++)
+			known = strcmp(*a, key) == 0;
+		if (!known) {
+			char p[512];
+			at_key(p, sizeof p, path, key);
+			problem(c, p, "is not a field of the framework format (check its spelling)");
+		}
+	}
+}
+
+static bool is_slug(const char *s)
+{
+	if (!s || !*s || strlen(s) > MAX_ID)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+/* A required string of 1..max characters (bytes: a limit, not a style rule). Returns it or NULL. */
+static const char *text(struct checker *c, const json_t *obj, const char *path, const char *key, size_t max,
+			bool required)
+{
+	char p[512];
+	at_key(p, sizeof p, path, key);
+	const json_t *v = json_object_get(obj, key);
+	if (!v) {
+		if (required)
+			problem(c, p, "is missing");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		problem(c, p, "must be text");
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v);
+	if (len == 0 || strspn(s, " \t\r\n") == len) {
+		problem(c, p, "must not be empty");
+		return NULL;
+	}
+	if (len > max) {
+		problem(c, p, "must be %zu characters or fewer", max);
+		return NULL;
+	}
+	if (strlen(s) != len) {
+		problem(c, p, "must not contain a NUL character");
+		return NULL;
+	}
+	return s;
+}
+
+/* An identifier: lower-case letters, digits and hyphens. */
+static const char *ident(struct checker *c, const json_t *obj, const char *path, const char *key)
+{
+	const char *s = text(c, obj, path, key, MAX_ID, true);
+	if (s && !is_slug(s)) {
+		char p[512];
+		at_key(p, sizeof p, path, key);
+		problem(c, p, "must use only lower-case letters, digits and hyphens");
+		return NULL;
+	}
+	return s;
+}
+
+/* A whole number in [min, max]; returns false (having reported it) if not. */
+static bool integer(struct checker *c, const json_t *obj, const char *path, const char *key, long long min,
+		    long long max, long long *out)
+{
+	char p[512];
+	at_key(p, sizeof p, path, key);
+	const json_t *v = json_object_get(obj, key);
+	if (!v) {
+		problem(c, p, "is missing");
+		return false;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		if (max - min < 1000)
+			problem(c, p, "must be a whole number from %lld to %lld", min, max);
+		else
+			problem(c, p, "must be a whole number of at least %lld", min);
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+/* The array `key` of `obj` with 1..max items, or NULL (reported). */
+static const json_t *array(struct checker *c, const json_t *obj, const char *path, const char *key, size_t max)
+{
+	char p[512];
+	at_key(p, sizeof p, path, key);
+	const json_t *v = json_object_get(obj, key);
+	if (!v) {
+		problem(c, p, "is missing");
+		return NULL;
+	}
+	if (!json_is_array(v)) {
+		problem(c, p, "must be a list");
+		return NULL;
+	}
+	if (json_array_size(v) == 0) {
+		problem(c, p, "must not be empty");
+		return NULL;
+	}
+	if (json_array_size(v) > max) {
+		problem(c, p, "must have %zu items or fewer", max);
+		return NULL;
+	}
+	return v;
+}
+
+/* Item i must be an object: reports it otherwise. */
+static bool object_item(struct checker *c, const json_t *item, const char *path)
+{
+	if (json_is_object(item))
+		return true;
+	problem(c, path, "must be an object");
+	return false;
+}
+
+/* Reports `id` if it was seen before in `seen` (an object used as a set) and records it. */
+static void unique(struct checker *c, json_t *seen, const char *id, const char *path, const char *what)
+{
+	if (!id)
+		return;
+	if (json_object_get(seen, id)) {
+		problem(c, path, "repeats the %s \"%s\"", what, id);
+		return;
+	}
+	json_object_set_new(seen, id, json_true());
+}
+
+/* ---- the sections ---- */
+
+static long long check_levels(struct checker *c, const json_t *doc)
+{
+	static const char *const keys[] = {"number", "name", "description", "course_of_action", NULL};
+	const json_t *levels = array(c, doc, "$", "levels", 10);
+	size_t i;
+	json_t *l;
+	json_array_foreach(levels, i, l) {
+		char p[64];
+		at_index(p, sizeof p, "$.levels", i);
+		if (!object_item(c, l, p))
+			continue;
+		unknown_keys(c, l, p, keys);
+		long long n;
+		if (integer(c, l, p, "number", 1, 10, &n) && n != (long long)i + 1) {
+			char q[80];
+			at_key(q, sizeof q, p, "number");
+			problem(c, q, "must be %zu: levels are numbered 1, 2, 3 and so on, in order", i + 1);
+		}
+		(void)text(c, l, p, "name", MAX_NAME, true);
+		(void)text(c, l, p, "description", MAX_TEXT, true);
+		(void)text(c, l, p, "course_of_action", MAX_TEXT, true);
+	}
+	return (long long)json_array_size(levels);
+}
+
+static void check_domains(struct checker *c, const json_t *doc)
+{
+	static const char *const keys[] = {"id", "name", "dimensions", NULL};
+	static const char *const dimension_keys[] = {"id", "name", NULL};
+	const json_t *domains = array(c, doc, "$", "domains", 20);
+	json_t *seen = json_object();
+	size_t i, j;
+	json_t *d, *dim;
+	json_array_foreach(domains, i, d) {
+		char p[64];
+		at_index(p, sizeof p, "$.domains", i);
+		if (!object_item(c, d, p))
+			continue;
+		unknown_keys(c, d, p, keys);
+		char q[96];
+		at_key(q, sizeof q, p, "id");
+		unique(c, seen, ident(c, d, p, "id"), q, "domain id");
+		(void)text(c, d, p, "name", MAX_NAME, true);
+		const json_t *dims = array(c, d, p, "dimensions", 30);
+		json_t *seen_dims = json_object();
+		json_array_foreach(dims, j, dim) {
+			char r[128];
+			snprintf(r, sizeof r, "%s.dimensions[%zu]", p, j);
+			if (!object_item(c, dim, r))
+				continue;
+			unknown_keys(c, dim, r, dimension_keys);
+			char s[160];
+			at_key(s, sizeof s, r, "id");
+			unique(c, seen_dims, ident(c, dim, r, "id"), s, "dimension id");
+			(void)text(c, dim, r, "name", MAX_NAME, true);
+		}
+		json_decref(seen_dims);
+	}
+	json_decref(seen);
+}
+
+static void check_age_bands(struct checker *c, const json_t *doc)
+{
+	static const char *const keys[] = {"id", "name", NULL};
+	const json_t *bands = array(c, doc, "$", "age_bands", 20);
+	json_t *seen = json_object();
+	size_t i;
+	json_t *b;
+	json_array_foreach(bands, i, b) {
+		char p[64];
+		at_index(p, sizeof p, "$.age_bands", i);
+		if (!object_item(c, b, p))
+			continue;
+		unknown_keys(c, b, p, keys);
+		char q[96];
+		at_key(q, sizeof q, p, "id");
+		unique(c, seen, ident(c, b, p, "id"), q, "age band id");
+		(void)text(c, b, p, "name", MAX_NAME, true);
+	}
+	json_decref(seen);
+}
+
+static const char *const priority_tags[] = {"neglect", "domestic_abuse", "contextual_safeguarding", NULL};
+
+/* A list of strings, each passing `ok`, without repeats; `what` names an item in messages. */
+static void check_string_list(struct checker *c, const json_t *list, const char *path, size_t max_items,
+			      bool (*ok)(const json_t *doc, const char *s), const json_t *doc, const char *bad)
+{
+	if (!json_is_array(list)) {
+		problem(c, path, "must be a list");
+		return;
+	}
+	if (json_array_size(list) == 0) {
+		problem(c, path, "must not be empty (leave it out instead)");
+		return;
+	}
+	if (json_array_size(list) > max_items) {
+		problem(c, path, "must have %zu items or fewer", max_items);
+		return;
+	}
+	json_t *seen = json_object();
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		char p[160];
+		at_index(p, sizeof p, path, i);
+		const char *s = json_string_value(v);
+		if (!s)
+			problem(c, p, "must be text");
+		else if (!ok(doc, s))
+			problem(c, p, "\"%.100s\" %s", s, bad);
+		else
+			unique(c, seen, s, p, "value");
+	}
+	json_decref(seen);
+}
+
+static bool is_tag(const json_t *doc, const char *s)
+{
+	(void)doc;
+	for (const char *const *t = priority_tags; *t; t++)
+		if (strcmp(*t, s) == 0)
+			return true;
+	return false;
+}
+
+static bool is_age_band(const json_t *doc, const char *s)
+{
+	return threshold_age_band(doc, s) != NULL;
+}
+
+static bool is_example(const json_t *doc, const char *s)
+{
+	(void)doc;
+	size_t len = strlen(s);
+	return len > 0 && len <= MAX_TEXT && strspn(s, " \t\r\n") < len;
+}
+
+static void check_indicators(struct checker *c, const json_t *doc, long long level_count)
+{
+	static const char *const keys[] = {"id", "domain", "dimension", "level", "text", "examples", "tags",
+					   "age_bands", NULL};
+	const json_t *indicators = array(c, doc, "$", "indicators", 1000);
+	json_t *seen = json_object();
+	size_t i;
+	json_t *ind;
+	json_array_foreach(indicators, i, ind) {
+		char p[64];
+		at_index(p, sizeof p, "$.indicators", i);
+		if (!object_item(c, ind, p))
+			continue;
+		unknown_keys(c, ind, p, keys);
+		char q[128];
+		at_key(q, sizeof q, p, "id");
+		unique(c, seen, ident(c, ind, p, "id"), q, "indicator id");
+		const char *domain_id = text(c, ind, p, "domain", MAX_ID, true);
+		const json_t *domain = domain_id ? threshold_domain(doc, domain_id) : NULL;
+		if (domain_id && !domain) {
+			at_key(q, sizeof q, p, "domain");
+			problem(c, q, "\"%.100s\" is not the id of one of the domains", domain_id);
+		}
+		const char *dimension_id = text(c, ind, p, "dimension", MAX_ID, true);
+		if (domain && dimension_id && !threshold_dimension(domain, dimension_id)) {
+			at_key(q, sizeof q, p, "dimension");
+			problem(c, q, "\"%.100s\" is not the id of a dimension of the domain \"%.100s\"", dimension_id,
+				domain_id);
+		}
+		long long level;
+		if (level_count > 0)
+			(void)integer(c, ind, p, "level", 1, level_count, &level);
+		else
+			(void)integer(c, ind, p, "level", 1, 10, &level);
+		(void)text(c, ind, p, "text", 500, true);
+		at_key(q, sizeof q, p, "examples");
+		const json_t *examples = json_object_get(ind, "examples");
+		if (!examples)
+			problem(c, q, "is missing: give at least one plain-language example");
+		else
+			check_string_list(c, examples, q, 20, is_example, doc, "must be non-empty text");
+		const json_t *tags = json_object_get(ind, "tags");
+		if (tags) {
+			at_key(q, sizeof q, p, "tags");
+			check_string_list(c, tags, q, 3, is_tag, doc,
+					  "is not a priority area: use neglect, domestic_abuse or contextual_safeguarding");
+		}
+		const json_t *bands = json_object_get(ind, "age_bands");
+		if (bands) {
+			at_key(q, sizeof q, p, "age_bands");
+			check_string_list(c, bands, q, 20, is_age_band, doc, "is not the id of one of the age bands");
+		}
+	}
+	json_decref(seen);
+}
+
+static void check_rule(struct checker *c, const json_t *doc, long long level_count)
+{
+	static const char *const keys[] = {"raise_one_level_when", "highest_level", NULL};
+	static const char *const raise_keys[] = {"domains_at_least", "indicators_at_least", "at_or_above_level",
+						 NULL};
+	const json_t *rule = json_object_get(doc, "suggestion_rule");
+	if (!rule) {
+		problem(c, "$.suggestion_rule", "is missing");
+		return;
+	}
+	if (!object_item(c, rule, "$.suggestion_rule"))
+		return;
+	unknown_keys(c, rule, "$.suggestion_rule", keys);
+	long long max = level_count > 0 ? level_count : 10, n;
+	(void)integer(c, rule, "$.suggestion_rule", "highest_level", 1, max, &n);
+	const json_t *raise = json_object_get(rule, "raise_one_level_when");
+	const char *p = "$.suggestion_rule.raise_one_level_when";
+	if (!raise) {
+		problem(c, p, "is missing");
+		return;
+	}
+	if (!object_item(c, raise, p))
+		return;
+	unknown_keys(c, raise, p, raise_keys);
+	(void)integer(c, raise, p, "domains_at_least", 1, 20, &n);
+	(void)integer(c, raise, p, "indicators_at_least", 1, 1000, &n);
+	(void)integer(c, raise, p, "at_or_above_level", 1, max, &n);
+}
+
+static const char *const service_kinds[] = {"universal", "early_help", "front_door", "out_of_hours", "other", NULL};
+
+static void check_services(struct checker *c, const json_t *la, const char *path, json_t *ids)
+{
+	static const char *const keys[] = {"id", "kind", "name", "description", "phone", "email", "hours", "web",
+					   NULL};
+	char sp[96];
+	at_key(sp, sizeof sp, path, "services");
+	const json_t *services = array(c, la, path, "services", 50);
+	size_t i;
+	json_t *s;
+	json_array_foreach(services, i, s) {
+		char p[128];
+		at_index(p, sizeof p, sp, i);
+		if (!object_item(c, s, p))
+			continue;
+		unknown_keys(c, s, p, keys);
+		char q[160];
+		at_key(q, sizeof q, p, "id");
+		unique(c, ids, ident(c, s, p, "id"), q, "service id");
+		const char *kind = text(c, s, p, "kind", MAX_ID, true);
+		bool known = false;
+		for (const char *const *k = service_kinds; kind && *k && !known; k++)
+			known = strcmp(*k, kind) == 0;
+		if (kind && !known) {
+			at_key(q, sizeof q, p, "kind");
+			problem(c, q, "must be universal, early_help, front_door, out_of_hours or other");
+		}
+		(void)text(c, s, p, "name", MAX_NAME, true);
+		(void)text(c, s, p, "description", MAX_TEXT, true);
+		(void)text(c, s, p, "hours", MAX_NAME, false);
+		(void)text(c, s, p, "web", MAX_NAME, false);
+		const char *phone = text(c, s, p, "phone", 50, false);
+		const char *email = text(c, s, p, "email", 254, false);
+		if (email && (!strchr(email, '@') || strchr(email, ' '))) {
+			at_key(q, sizeof q, p, "email");
+			problem(c, q, "must be an email address, like front-door@example.org");
+		}
+		if (!phone && !email && json_is_object(s) && !json_object_get(s, "phone") &&
+		    !json_object_get(s, "email")) {
+			problem(c, p, "must give a phone number or an email address, or both");
+		}
+	}
+}
+
+static void check_routes(struct checker *c, const json_t *la, const char *path, const json_t *ids,
+			 long long level_count)
+{
+	static const char *const keys[] = {"level", "what_to_do", "services", NULL};
+	char rp[96];
+	at_key(rp, sizeof rp, path, "routes");
+	const json_t *routes = array(c, la, path, "routes", 10);
+	bool has[11] = {false};
+	size_t i, j;
+	json_t *r, *sid;
+	json_array_foreach(routes, i, r) {
+		char p[128];
+		at_index(p, sizeof p, rp, i);
+		if (!object_item(c, r, p))
+			continue;
+		unknown_keys(c, r, p, keys);
+		long long level;
+		char q[160];
+		if (integer(c, r, p, "level", 1, level_count > 0 ? level_count : 10, &level)) {
+			if (has[level]) {
+				at_key(q, sizeof q, p, "level");
+				problem(c, q, "repeats level %lld: give one route for each level", level);
+			}
+			has[level] = true;
+		}
+		(void)text(c, r, p, "what_to_do", MAX_TEXT, true);
+		at_key(q, sizeof q, p, "services");
+		const json_t *list = json_object_get(r, "services");
+		if (!list) {
+			problem(c, q, "is missing");
+			continue;
+		}
+		if (!json_is_array(list)) {
+			problem(c, q, "must be a list");
+			continue;
+		}
+		json_array_foreach(list, j, sid) {
+			char s[192];
+			at_index(s, sizeof s, q, j);
+			if (!json_is_string(sid))
+				problem(c, s, "must be text");
+			else if (!json_object_get(ids, json_string_value(sid)))
+				problem(c, s, "\"%.100s\" is not the id of one of this local authority's services",
+					json_string_value(sid));
+		}
+	}
+	if (routes)
+		for (long long l = 1; l <= level_count && l <= 10; l++)
+			if (!has[l])
+				problem(c, rp, "has no route for level %lld: give one route for each level", l);
+}
+
+static void check_local(struct checker *c, const json_t *doc, long long level_count)
+{
+	static const char *const keys[] = {"code", "name", "services", "routes", NULL};
+	const json_t *las = array(c, doc, "$", "local_authorities", 200);
+	json_t *seen = json_object();
+	size_t i;
+	json_t *la;
+	json_array_foreach(las, i, la) {
+		char p[64];
+		at_index(p, sizeof p, "$.local_authorities", i);
+		if (!object_item(c, la, p))
+			continue;
+		unknown_keys(c, la, p, keys);
+		long long code;
+		if (integer(c, la, p, "code", 1, 999, &code)) {
+			char key[16], q[96];
+			snprintf(key, sizeof key, "%lld", code);
+			at_key(q, sizeof q, p, "code");
+			unique(c, seen, key, q, "local authority code");
+		}
+		(void)text(c, la, p, "name", MAX_NAME, true);
+		json_t *ids = json_object();
+		check_services(c, la, p, ids);
+		check_routes(c, la, p, ids, level_count);
+		json_decref(ids);
+	}
+	json_decref(seen);
+}
+
+bool threshold_framework_check(const json_t *doc, json_t *problems)
+{
+	struct checker c = {.problems = problems};
+	if (!json_is_object(doc)) {
+		problem(&c, "$", "must be an object (the whole framework document)");
+		return false;
+	}
+	static const char *const keys[] = {"version", "title", "summary", "levels", "domains", "age_bands",
+					   "indicators", "suggestion_rule", "local_authorities", NULL};
+	unknown_keys(&c, doc, "$", keys);
+	const char *version = text(&c, doc, "$", "version", 50, true);
+	if (version)
+		for (const char *p = version; *p; p++)
+			if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '_') {
+				problem(&c, "$.version", "must use only letters, digits, dots, hyphens and underscores");
+				break;
+			}
+	(void)text(&c, doc, "$", "title", MAX_NAME, true);
+	(void)text(&c, doc, "$", "summary", MAX_TEXT, false);
+	long long levels = check_levels(&c, doc);
+	check_domains(&c, doc);
+	check_age_bands(&c, doc);
+	check_indicators(&c, doc, levels);
+	check_rule(&c, doc, levels);
+	check_local(&c, doc, levels);
+	return c.count == 0;
+}
+
+/* ---- look-ups ---- */
+
+static const json_t *find(const json_t *list, const char *key, const char *id)
+{
+	size_t i;
+	json_t *v;
+	if (!id)
+		return NULL;
+	json_array_foreach(list, i, v) {
+		const char *s = json_string_value(json_object_get(v, key));
+		if (s && strcmp(s, id) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+static const json_t *find_number(const json_t *list, const char *key, long long n)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const json_t *k = json_object_get(v, key);
+		if (json_is_integer(k) && json_integer_value(k) == n)
+			return v;
+	}
+	return NULL;
+}
+
+const json_t *threshold_level(const json_t *doc, long long number)
+{
+	return find_number(json_object_get(doc, "levels"), "number", number);
+}
+
+const json_t *threshold_age_band(const json_t *doc, const char *id)
+{
+	return find(json_object_get(doc, "age_bands"), "id", id);
+}
+
+const json_t *threshold_indicator(const json_t *doc, const char *id)
+{
+	return find(json_object_get(doc, "indicators"), "id", id);
+}
+
+const json_t *threshold_domain(const json_t *doc, const char *id)
+{
+	return find(json_object_get(doc, "domains"), "id", id);
+}
+
+const json_t *threshold_dimension(const json_t *domain, const char *id)
+{
+	return find(json_object_get(domain, "dimensions"), "id", id);
+}
+
+const json_t *threshold_local(const json_t *doc, long long la_code)
+{
+	return find_number(json_object_get(doc, "local_authorities"), "code", la_code);
+}
+
+bool threshold_indicator_for_age(const json_t *indicator, const char *band)
+{
+	const json_t *bands = json_object_get(indicator, "age_bands");
+	if (!json_is_array(bands))
+		return true;
+	size_t i;
+	json_t *b;
+	json_array_foreach(bands, i, b)
+		if (band && json_is_string(b) && strcmp(json_string_value(b), band) == 0)
+			return true;
+	return false;
+}
+
+/* ---- searching ---- */
+
+static bool contains_word(const char *hay, const char *word, size_t len)
+{
+	if (!hay)
+		return false;
+	for (const char *p = hay; *p; p++)
+		if (strncasecmp(p, word, len) == 0)
+			return true;
+	return false;
+}
+
+/* True if the word appears anywhere in what an indicator says about itself. */
+static bool indicator_has_word(const json_t *doc, const json_t *ind, const char *word, size_t len)
+{
+	if (contains_word(json_string_value(json_object_get(ind, "text")), word, len))
+		return true;
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(ind, "examples"), i, v)
+		if (contains_word(json_string_value(v), word, len))
+			return true;
+	json_array_foreach(json_object_get(ind, "tags"), i, v) {
+		/* "domestic_abuse" should match "domestic abuse" typed as two words */
+		const char *tag = json_string_value(v);
+		char spaced[64];
+		snprintf(spaced, sizeof spaced, "%s", tag ? tag : "");
+		for (char *p = spaced; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		if (contains_word(spaced, word, len))
+			return true;
+	}
+	const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
+	const json_t *dimension = threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
+	return contains_word(json_string_value(json_object_get(dimension, "name")), word, len) ||
+	       contains_word(json_string_value(json_object_get(domain, "name")), word, len);
+}
+
+bool threshold_indicator_matches(const json_t *doc, const json_t *indicator, const char *query)
+{
+	if (!query)
+		return true;
+	const char *p = query;
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			return true;
+		size_t len = strcspn(p, " \t");
+		if (!indicator_has_word(doc, indicator, p, len))
+			return false;
+		p += len;
+	}
+}
+
+/* ---- the rule ---- */
+
+bool threshold_rule_from(const json_t *doc, struct threshold_rule *rule)
+{
+	const json_t *r = json_object_get(doc, "suggestion_rule");
+	const json_t *raise = json_object_get(r, "raise_one_level_when");
+	const json_t *v[4] = {json_object_get(raise, "domains_at_least"), json_object_get(raise, "indicators_at_least"),
+			      json_object_get(raise, "at_or_above_level"), json_object_get(r, "highest_level")};
+	for (int i = 0; i < 4; i++)
+		if (!json_is_integer(v[i]) || json_integer_value(v[i]) < 1 || json_integer_value(v[i]) > 1000)
+			return false;
+	*rule = (struct threshold_rule){
+		.domains_at_least = (int)json_integer_value(v[0]),
+		.indicators_at_least = (int)json_integer_value(v[1]),
+		.at_or_above_level = (int)json_integer_value(v[2]),
+		.highest_level = (int)json_integer_value(v[3]),
+	};
+	return true;
+}
+
+void threshold_rule_apply(const struct threshold_rule *rule, const struct threshold_tick *ticks, size_t n,
+			  struct threshold_outcome *out)
+{
+	*out = (struct threshold_outcome){.suggested_level = 1};
+	int top = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ticks[i].level > top)
+			top = ticks[i].level;
+	if (top == 0)
+		return;
+	/* the indicators at the top level, and how many different domains they come from */
+	int count = 0, domains = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (ticks[i].level != top)
+			continue;
+		count++;
+		bool earlier = false;
+		for (size_t j = 0; j < i && !earlier; j++)
+			earlier = ticks[j].level == top && ticks[j].domain && ticks[i].domain &&
+				  strcmp(ticks[j].domain, ticks[i].domain) == 0;
+		if (!earlier)
+			domains++;
+	}
+	int suggested = top;
+	bool raised = top >= rule->at_or_above_level && count >= rule->indicators_at_least &&
+		      domains >= rule->domains_at_least && top < rule->highest_level;
+	if (raised)
+		suggested = top + 1;
+	if (suggested > rule->highest_level)
+		suggested = rule->highest_level;
+	*out = (struct threshold_outcome){
+		.suggested_level = suggested,
+		.highest_ticked_level = top,
+		.indicators_at_highest = count,
+		.domains_at_highest = domains,
+		.raised = raised,
+	};
+}
+
+/* ---- evaluating a practitioner's ticks ---- */
+
+static const char *name_of(const json_t *v)
+{
+	const char *s = json_string_value(json_object_get(v, "name"));
+	return s ? s : "";
+}
+
+json_t *threshold_local_route(const json_t *doc, long long la_code, long long level)
+{
+	const json_t *la = threshold_local(doc, la_code);
+	if (!la)
+		return NULL;
+	const json_t *route = find_number(json_object_get(la, "routes"), "level", level);
+	json_t *services = json_array();
+	size_t i;
+	json_t *sid;
+	json_array_foreach(json_object_get(route, "services"), i, sid) {
+		const json_t *s = find(json_object_get(la, "services"), "id", json_string_value(sid));
+		if (s)
+			json_array_append_new(services, json_deep_copy(s));
+	}
+	const char *what = json_string_value(json_object_get(route, "what_to_do"));
+	return json_pack("{s:I, s:s, s:I, s:s, s:o}", "la_code", (json_int_t)la_code, "la_name", name_of(la), "level",
+			 (json_int_t)level, "what_to_do", what ? what : "", "services", services);
+}
+
+static json_t *level_summary(const json_t *level)
+{
+	return json_pack("{s:O, s:s, s:O, s:O}", "number", json_object_get(level, "number"), "name", name_of(level),
+			 "description", json_object_get(level, "description"), "course_of_action",
+			 json_object_get(level, "course_of_action"));
+}
+
+json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la_code, const json_t *indicator_ids,
+			   json_t *errors)
+{
+	size_t before = json_array_size(errors);
+	const json_t *band = age_band && *age_band ? threshold_age_band(doc, age_band) : NULL;
+	if (!age_band || !*age_band)
+		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "age_band", "message",
+							"Select the child's age band"));
+	else if (!band)
+		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "age_band", "message",
+							"Select the child's age band from the list"));
+	if (la_code <= 0)
+		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "la_code", "message",
+							"Select the local authority where the child lives"));
+	else if (!threshold_local(doc, la_code))
+		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "la_code", "message",
+							"Select the local authority from the list"));
+
+	size_t n = json_array_size(indicator_ids);
+	if (n == 0)
+		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "indicators", "message",
+							"Select at least one indicator you have seen"));
+	struct threshold_tick *ticks = n ? calloc(n, sizeof *ticks) : NULL;
+	json_t *listed = json_array(), *seen = json_object();
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = json_string_value(json_array_get(indicator_ids, i));
+		const json_t *ind = threshold_indicator(doc, id);
+		char message[300];
+		if (!ind) {
+			snprintf(message, sizeof message, "Select indicators from the list (\"%.100s\" is not one)",
+				 id ? id : "");
+			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
+			continue;
+		}
+		if (json_object_get(seen, id))
+			continue; /* ticked twice: counts once */
+		json_object_set_new(seen, id, json_true());
+		if (band && !threshold_indicator_for_age(ind, age_band)) {
+			snprintf(message, sizeof message,
+				 "\"%.200s\" does not apply to the age band %.50s: untick it or change the age band",
+				 json_string_value(json_object_get(ind, "text")), name_of(band));
+			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
+			continue;
+		}
+		const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
+		const json_t *dimension =
+			threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
+		long long level = json_integer_value(json_object_get(ind, "level"));
+		ticks[count].level = (int)level;
+		ticks[count].domain = json_string_value(json_object_get(ind, "domain"));
+		count++;
+		json_t *tags = json_object_get(ind, "tags");
+		json_array_append_new(listed,
+			json_pack("{s:s, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id", id, "text",
+				  json_object_get(ind, "text"), "level", (json_int_t)level, "level_name",
+				  name_of(threshold_level(doc, level)), "domain", json_object_get(ind, "domain"),
+				  "domain_name", name_of(domain), "dimension", json_object_get(ind, "dimension"),
+				  "dimension_name", name_of(dimension), "tags", tags ? json_deep_copy(tags) : json_array(),
+				  "driving", false));
+	}
+	json_decref(seen);
+	struct threshold_rule rule;
+	if (json_array_size(errors) > before || !threshold_rule_from(doc, &rule)) {
+		if (json_array_size(errors) == before)
+			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "", "message",
+								"The framework has no usable suggestion rule"));
+		free(ticks);
+		json_decref(listed);
+		return NULL;
+	}
+	struct threshold_outcome out;
+	threshold_rule_apply(&rule, ticks, count, &out);
+	free(ticks);
+
+	json_t *drivers = json_array();
+	size_t i;
+	json_t *ind;
+	json_array_foreach(listed, i, ind)
+		if (json_integer_value(json_object_get(ind, "level")) == out.highest_ticked_level) {
+			json_object_set_new(ind, "driving", json_true());
+			json_array_append(drivers, json_object_get(ind, "id"));
+		}
+
+	const json_t *suggested = threshold_level(doc, out.suggested_level);
+	const json_t *top = threshold_level(doc, out.highest_ticked_level);
+	char explanation[1024];
+	if (out.raised)
+		snprintf(explanation, sizeof explanation,
+			 "The highest level among the indicators ticked is Level %d (%s). %d of them are at that level, "
+			 "from %d domains, so the suggestion is raised one level to Level %d (%s): the framework raises "
+			 "it when at least %d indicators from at least %d domains are at the highest level ticked, at "
+			 "Level %d or above.",
+			 out.highest_ticked_level, name_of(top), out.indicators_at_highest, out.domains_at_highest,
+			 out.suggested_level, name_of(suggested), rule.indicators_at_least, rule.domains_at_least,
+			 rule.at_or_above_level);
+	else
+		snprintf(explanation, sizeof explanation,
+			 "The highest level among the indicators ticked is Level %d (%s), with %d indicator%s at that "
+			 "level from %d domain%s. It is not raised: the framework raises it only when at least %d "
+			 "indicators from at least %d domains are at the highest level ticked, at Level %d or above, "
+			 "and never above Level %d.",
+			 out.highest_ticked_level, name_of(top), out.indicators_at_highest,
+			 out.indicators_at_highest == 1 ? "" : "s", out.domains_at_highest,
+			 out.domains_at_highest == 1 ? "" : "s", rule.indicators_at_least, rule.domains_at_least,
+			 rule.at_or_above_level, rule.highest_level);
+	json_t *basis = json_pack("{s:i, s:i, s:i, s:b, s:o, s:O, s:s}", "highest_ticked_level",
+				  out.highest_ticked_level, "indicators_at_highest_level", out.indicators_at_highest,
+				  "domains_at_highest_level", out.domains_at_highest, "raised", out.raised,
+				  "driving_indicators", drivers, "rule", json_object_get(doc, "suggestion_rule"),
+				  "explanation", explanation);
+	return json_pack("{s:o, s:o, s:o, s:{s:s, s:s}, s:o}", "suggested_level", level_summary(suggested), "basis",
+			 basis, "local_route", threshold_local_route(doc, la_code, out.suggested_level), "age_band",
+			 "id", age_band, "name", name_of(band), "indicators", listed);
+}

@@ -1,0 +1,64 @@
+/*
+ * store.h (threshold) — the framework's published versions and the decisions
+ * recorded with the tool (tables of migration 0014).
+ *
+ * A published version never changes; "the current version" is the one
+ * published last (the highest id). Every change is one db_write unit with
+ * its audit row ("framework.publish" on resource "framework_version",
+ * "threshold.use" on resource "threshold_assessment"), so both commit or
+ * neither.
+ */
+#ifndef HAVEN_AREAS_THRESHOLD_STORE_H
+#define HAVEN_AREAS_THRESHOLD_STORE_H
+
+#include <jansson.h>
+
+#include "auth/store.h"
+#include "core/status.h"
+
+/*
+ * The version `id` (0: the current one): stores its id, its parsed document
+ * (new reference) and, if `version` is not NULL, its version string (a new
+ * JSON string). HAVEN_ERR_NOT_FOUND when there is none (nothing published yet).
+ */
+enum haven_status threshold_store_framework(long long id, long long *out_id, json_t **document,
+					    json_t **version) HAVEN_MUST_CHECK;
+
+/* Every version, newest first: [{id, version, title, published_at, published_by_name, indicator_count}]. */
+enum haven_status threshold_store_versions(json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Publishes a checked document (stored compact) as a new version;
+ * `published_by` 0 means the command line or the demo. HAVEN_ERR_CONFLICT
+ * if its version string is already used. `actor` may be NULL (the demo).
+ */
+enum haven_status threshold_store_publish(const json_t *document, long long published_by, const struct actor *actor,
+					  long long *id) HAVEN_MUST_CHECK;
+
+struct threshold_assessment_new {
+	long long framework_id;
+	long long user_id, agency_id, la_code;
+	const char *age_band;
+	const json_t *indicators; /* array of ticked indicator ids */
+	long long suggested_level;
+	const json_t *basis;
+	long long chosen_level;
+	const char *chosen_reason; /* NULL or text */
+};
+
+/* Records a decision; audited "threshold.use" with the new id. */
+enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a, const struct actor *actor,
+						 long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * One decision's row: {id, framework_id, version, user_id, agency_id,
+ * la_code, age_band, indicators (array), suggested_level, suggestion_basis
+ * (object), chosen_level, chosen_reason, created_at, user_name, agency_name}.
+ * HAVEN_ERR_NOT_FOUND if there is none.
+ */
+enum haven_status threshold_store_assessment(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Loads the built-in demo framework (data/threshold/framework-demo.json) as the first version. */
+enum haven_status threshold_load_demo(void) HAVEN_MUST_CHECK;
+
+#endif

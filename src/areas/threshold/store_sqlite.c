@@ -1,0 +1,254 @@
+/*
+ * store_sqlite.c (threshold) — the SQLite queries behind store.h.
+ *
+ * Documents are stored as text and parsed when read: a version is read once
+ * per use of the tool, which is cheap next to the page it renders, and a
+ * parsed copy shared between request threads would need locking for
+ * jansson's reference counts.
+ */
+#include "areas/threshold/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/threshold/framework.h"
+#include "auth/audit.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+enum haven_status threshold_store_framework(long long id, long long *out_id, json_t **document, json_t **version)
+{
+	*document = NULL;
+	if (version)
+		*version = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT id, version, document FROM framework_versions WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
+				: NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	enum haven_status st = rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	if (st == HAVEN_OK) {
+		json_error_t jerr;
+		*out_id = sqlite3_column_int64(stmt, 0);
+		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2), (size_t)sqlite3_column_bytes(stmt, 2),
+				       0, &jerr);
+		if (!*document) {
+			log_error("framework version %lld does not parse: %s", *out_id, jerr.text);
+			st = HAVEN_ERR_INTERNAL;
+		} else if (version) {
+			*version = json_string((const char *)sqlite3_column_text(stmt, 1));
+		}
+	}
+	db_done(stmt);
+	return st;
+}
+
+enum haven_status threshold_store_versions(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT f.id, f.version, json_extract(f.document, '$.title') AS title, f.published_at,"
+		" u.name AS published_by_name, json_array_length(f.document, '$.indicators') AS indicator_count,"
+		" (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id) AS decision_count"
+		" FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id DESC") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+			       long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+		.user_id = actor ? actor->user_id : 0,
+		.agency_id = actor ? actor->agency_id : 0,
+		.action = action,
+		.resource_type = type,
+		.resource_id = text,
+		.client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+struct publish_unit {
+	const char *version;
+	const char *text;
+	long long published_by;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_publish(sqlite3 *db, void *ctx)
+{
+	struct publish_unit *u = ctx;
+	/* checked inside the writer, so two publishers cannot both take one version string */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM framework_versions WHERE version = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc == SQLITE_ROW)
+		return HAVEN_ERR_CONFLICT;
+	if (rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	stmt = db_prepare(db, "INSERT INTO framework_versions (version, document, published_by) VALUES (?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, u->text, -1, SQLITE_STATIC);
+	if (u->published_by)
+		sqlite3_bind_int64(stmt, 3, u->published_by);
+	else
+		sqlite3_bind_null(stmt, 3);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit(db, u->actor, "framework.publish", "framework_version", u->id);
+}
+
+enum haven_status threshold_store_publish(const json_t *document, long long published_by, const struct actor *actor,
+					  long long *id)
+{
+	const char *version = json_string_value(json_object_get(document, "version"));
+	if (!version)
+		return HAVEN_ERR_INVALID;
+	char *text = json_dumps(document, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!text)
+		return HAVEN_ERR_INTERNAL;
+	struct publish_unit u = {.version = version, .text = text, .published_by = published_by, .actor = actor};
+	enum haven_status st = db_write(write_publish, &u);
+	free(text);
+	if (st == HAVEN_OK && id)
+		*id = u.id;
+	return st;
+}
+
+struct assessment_unit {
+	const struct threshold_assessment_new *a;
+	const char *indicators, *basis;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_assessment(sqlite3 *db, void *ctx)
+{
+	struct assessment_unit *u = ctx;
+	const struct threshold_assessment_new *a = u->a;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO threshold_assessments (framework_id, user_id, agency_id, la_code, age_band, indicators,"
+		" suggested_level, suggestion_basis, chosen_level, chosen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, a->framework_id);
+	sqlite3_bind_int64(stmt, 2, a->user_id);
+	sqlite3_bind_int64(stmt, 3, a->agency_id);
+	sqlite3_bind_int64(stmt, 4, a->la_code);
+	sqlite3_bind_text(stmt, 5, a->age_band, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, u->indicators, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 7, a->suggested_level);
+	sqlite3_bind_text(stmt, 8, u->basis, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 9, a->chosen_level);
+	if (a->chosen_reason)
+		sqlite3_bind_text(stmt, 10, a->chosen_reason, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 10);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit(db, u->actor, "threshold.use", "threshold_assessment", u->id);
+}
+
+enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a, const struct actor *actor,
+						 long long *id)
+{
+	char *indicators = json_dumps(a->indicators, JSON_COMPACT);
+	char *basis = json_dumps(a->basis, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	enum haven_status st = HAVEN_ERR_INTERNAL;
+	if (indicators && basis) {
+		struct assessment_unit u = {.a = a, .indicators = indicators, .basis = basis, .actor = actor};
+		st = db_write(write_assessment, &u);
+		if (st == HAVEN_OK)
+			*id = u.id;
+	}
+	free(indicators);
+	free(basis);
+	return st;
+}
+
+/* Replaces the text column `key` of `row` by its parsed JSON. */
+static bool parse_column(json_t *row, const char *key)
+{
+	const char *s = json_string_value(json_object_get(row, key));
+	json_t *v = s ? json_loads(s, 0, NULL) : NULL;
+	if (!v)
+		return false;
+	json_object_set_new(row, key, v);
+	return true;
+}
+
+enum haven_status threshold_store_assessment(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, a.indicators,"
+		" a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
+		" u.name AS user_name, g.name AS agency_name"
+		" FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
+		" LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id WHERE a.id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *row = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	if (!parse_column(row, "indicators") || !parse_column(row, "suggestion_basis")) {
+		json_decref(row);
+		return HAVEN_ERR_INTERNAL;
+	}
+	*out = row;
+	return HAVEN_OK;
+}
+
+enum haven_status threshold_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("data/threshold/framework-demo.json");
+	if (!file)
+		return HAVEN_ERR_NOT_FOUND;
+	json_error_t jerr;
+	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc) {
+		log_error("the demo framework does not parse: %s (line %d)", jerr.text, jerr.line);
+		return HAVEN_ERR_INTERNAL;
+	}
+	json_t *problems = json_array();
+	enum haven_status st = HAVEN_OK;
+	if (!threshold_framework_check(doc, problems)) {
+		json_t *first = json_array_get(problems, 0);
+		log_error("the demo framework is not valid: %s: %s", json_string_value(json_object_get(first, "path")),
+			  json_string_value(json_object_get(first, "message")));
+		st = HAVEN_ERR_INTERNAL;
+	}
+	json_decref(problems);
+	long long id;
+	if (st == HAVEN_OK)
+		st = threshold_store_publish(doc, 0, NULL, &id);
+	json_decref(doc);
+	return st;
+}

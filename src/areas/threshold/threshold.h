@@ -1,0 +1,42 @@
+/*
+ * threshold.h — what other areas may ask of the levels-of-need tool.
+ *
+ * The requests-for-support area (src/areas/support) starts from a decision
+ * a practitioner recorded with the tool (GET /requests-for-support/new?
+ * assessment=ID) and shows it with the request: it reads the decision here,
+ * with its levels' names and the ticked indicators' texts taken from the
+ * framework version the decision was made under (never a later one).
+ */
+#ifndef HAVEN_AREAS_THRESHOLD_THRESHOLD_H
+#define HAVEN_AREAS_THRESHOLD_THRESHOLD_H
+
+#include <jansson.h>
+
+#include "core/status.h"
+
+/* A request for support is offered from this chosen level upwards (Intensive and Specialist Support). */
+#define THRESHOLD_REQUEST_FROM_LEVEL 3
+
+/*
+ * Decision `id` as a new object (caller owns it):
+ *   {"id", "created_at" (UTC, ISO 8601), "user_id", "user_name", "agency_id",
+ *    "agency_name", "la_code", "la_name",
+ *    "framework": {"id", "version", "title"},
+ *    "age_band": {"id", "name"},
+ *    "suggested_level": {"number", "name"},
+ *    "chosen_level": {"number", "name", "course_of_action"},
+ *    "chosen_reason" (text or null), "differs" (chosen != suggested),
+ *    "indicators": [{"id", "text", "level", "level_name", "domain",
+ *                    "domain_name", "dimension", "dimension_name", "tags",
+ *                    "driving"}],
+ *    "basis": the suggestion's basis as stored (docs/levels-of-need.md),
+ *    "local_route": the route for the chosen level in the child's local
+ *                   authority {la_code, la_name, level, what_to_do, services},
+ *    "can_request_support": chosen level >= THRESHOLD_REQUEST_FROM_LEVEL}
+ * HAVEN_ERR_NOT_FOUND if there is no such decision; HAVEN_ERR_DB if the
+ * store cannot be read. Any thread; reads only. Does not check who may see
+ * it: the caller's route has done that.
+ */
+enum haven_status threshold_assessment_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+#endif
