@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "areas/calendar/calendar.h"
+#include "core/alloc.h"
 #include "router/errors.h"
 #include "store/db.h"
 
@@ -1007,14 +1008,11 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 	}
 	/* a certain match found again by date and name is still certain: its name reasons were merged in */
 	size_t n = json_array_size(found);
-	json_t **items = n ? malloc(n * sizeof *items) : NULL;
-	if (n && !items) {
-		json_decref(found);
-		return HAVEN_ERR_INTERNAL;
-	}
+	json_t **items = n ? xmalloc(n * sizeof *items) : NULL;
 	for (size_t i = 0; i < n; i++)
 		items[i] = json_incref(json_array_get(found, i));
-	qsort(items, n, sizeof *items, compare_candidates);
+	if (n > 1)
+		qsort(items, n, sizeof *items, compare_candidates);
 	json_array_clear(found);
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(found, items[i]);
