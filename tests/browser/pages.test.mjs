@@ -18,11 +18,12 @@ import {
   settle,
   waitForFrontendJs,
 } from "./browser.mjs";
+import { demoAgencyCount } from "../lib/haven.mjs";
 
 const s = browserSuite();
 
 // The demo partnership's agencies (src/areas/partnership/demo.sql).
-const ALL_AGENCIES = 16;
+const ALL_AGENCIES = demoAgencyCount();
 const BLACKPOOL_SCHOOLS = ["Seafront Primary School (fictional)", "Tower View High School (fictional)"];
 const NO_MATCH = "No agencies match. Choose another type or area.";
 
