@@ -29,29 +29,26 @@ static void nhs_numbers(void **state)
 {
 	(void)state;
 	static const char *const valid[] = {
-		"9434765919",   /* the NHS's own example */
-		"943 476 5919", /* written 3-3-4 */
-		"4010232137",
-		"4857773457",
-		"5551234568",
-		"9999999999",
-		"0000000000", /* check value 11 means 0 */
+	    "9434765919",   /* the NHS's own example */
+	    "943 476 5919", /* written 3-3-4 */
+	    "4010232137",   "4857773457", "5551234568",
+	    "9999999999",   "0000000000", /* check value 11 means 0 */
 	};
 	static const char *const invalid[] = {
-		"9434765918",    /* wrong check digit */
-		"9434765910",    /* wrong check digit */
-		"1234567890",    /* check value 10: no check digit can be right */
-		"1234567891",    /* ... whatever the last digit */
-		"0000000060",    /* check value 10 again */
-		"0000000069",
-		"943476591",     /* nine digits */
-		"94347659190",   /* eleven */
-		"943-476-5919",  /* hyphens */
-		"9434 765 919",  /* spaced wrongly */
-		"943  476 5919", /* two spaces */
-		" 9434765919",   /* a leading space */
-		"94347659I9",    /* a letter */
-		"",
+	    "9434765918", /* wrong check digit */
+	    "9434765910", /* wrong check digit */
+	    "1234567890", /* check value 10: no check digit can be right */
+	    "1234567891", /* ... whatever the last digit */
+	    "0000000060", /* check value 10 again */
+	    "0000000069",
+	    "943476591",     /* nine digits */
+	    "94347659190",   /* eleven */
+	    "943-476-5919",  /* hyphens */
+	    "9434 765 919",  /* spaced wrongly */
+	    "943  476 5919", /* two spaces */
+	    " 9434765919",   /* a leading space */
+	    "94347659I9",    /* a letter */
+	    "",
 	};
 	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
 		if (!match_nhs_number_valid(valid[i]))
@@ -73,18 +70,18 @@ static void upns(void **state)
 {
 	(void)state;
 	static const char *const good[] = {"B801200005001", "b801200005001", "P207000016049", "L88912345601A",
-					   "M88800001234B"};
+	                                   "M88800001234B"};
 	static const char *const bad[] = {
-		"A801200005001",  /* wrong check letter */
-		"Q207000016049",  /* wrong check letter */
-		"I801200005001",  /* I is never a check letter */
-		"B80120000500",   /* 12 characters */
-		"B8012000050011", /* 14 */
-		"X80120000A001",  /* a letter in the middle */
-		"L88912345601I",  /* I is never the final letter */
-		"L88912345601S",
-		"1801200005001", /* no check letter */
-		"",
+	    "A801200005001",  /* wrong check letter */
+	    "Q207000016049",  /* wrong check letter */
+	    "I801200005001",  /* I is never a check letter */
+	    "B80120000500",   /* 12 characters */
+	    "B8012000050011", /* 14 */
+	    "X80120000A001",  /* a letter in the middle */
+	    "L88912345601I",  /* I is never the final letter */
+	    "L88912345601S",
+	    "1801200005001", /* no check letter */
+	    "",
 	};
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		if (!match_upn_valid(good[i]))
@@ -105,14 +102,15 @@ static void postcodes(void **state)
 	static const struct {
 		const char *in, *out;
 	} valid[] = {
-		{"PR1 2HH", "PR1 2HH"}, {"pr12hh", "PR1 2HH"},   {" FY1  1AA ", "FY1 1AA"}, {"BB1 7DT", "BB1 7DT"},
-		{"M1 1AE", "M1 1AE"},   {"B33 8TH", "B33 8TH"},  {"CR2 6XH", "CR2 6XH"},    {"DN55 1PT", "DN55 1PT"},
-		{"W1A 0AX", "W1A 0AX"}, {"EC1A 1BB", "EC1A 1BB"}, {"gir 0aa", "GIR 0AA"},
+	    {"PR1 2HH", "PR1 2HH"},   {"pr12hh", "PR1 2HH"},    {" FY1  1AA ", "FY1 1AA"},
+	    {"BB1 7DT", "BB1 7DT"},   {"M1 1AE", "M1 1AE"},     {"B33 8TH", "B33 8TH"},
+	    {"CR2 6XH", "CR2 6XH"},   {"DN55 1PT", "DN55 1PT"}, {"W1A 0AX", "W1A 0AX"},
+	    {"EC1A 1BB", "EC1A 1BB"}, {"gir 0aa", "GIR 0AA"},
 	};
 	static const char *const invalid[] = {
-		"PR1 2CH", /* C never in the inward code */
-		"PR1 2HI",  "PR1",       "12 3AB",    "PR1 HH2", "PRR1 2HH", "PR1 2HH X", "", "P 2HH", "PR12 34HH",
-		"PR1-2HH",
+	    "PR1 2CH", /* C never in the inward code */
+	    "PR1 2HI",   "PR1", "12 3AB", "PR1 HH2",   "PRR1 2HH",
+	    "PR1 2HH X", "",    "P 2HH",  "PR12 34HH", "PR1-2HH",
 	};
 	char out[MATCH_POSTCODE_SIZE];
 	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
@@ -134,25 +132,25 @@ static void name_keys(void **state)
 	static const struct {
 		const char *in, *out;
 	} cases[] = {
-		{"Alex", "alex"},
-		{"Zoë O'Brien-Smith", "zoeobriensmith"},
-		{"ZOË", "zoe"},
-		{"José", "jose"},
-		{"Renée  Le Fèvre", "reneelefevre"},
-		{"Łukasz", "lukasz"},
-		{"Strauß", "strauss"},
-		{"Ægir", "aegir"},
-		{"Œdipe", "oedipe"},
-		{"Şerban Ţepeş", "serbantepes"},
-		{"Ștefan", "stefan"},
-		{"Dvořák", "dvorak"},
-		{"Ní Bhriain", "nibhriain"},
-		{"O\xE2\x80\x99Neil", "oneil"}, /* a typographic apostrophe */
-		{"Anne-Marie", "annemarie"},
-		{"R2-D2", "rd"},
-		{"Мария", ""}, /* another script: nothing to compare */
-		{"", ""},
-		{"\xC3", ""}, /* a truncated UTF-8 sequence */
+	    {"Alex", "alex"},
+	    {"Zoë O'Brien-Smith", "zoeobriensmith"},
+	    {"ZOË", "zoe"},
+	    {"José", "jose"},
+	    {"Renée  Le Fèvre", "reneelefevre"},
+	    {"Łukasz", "lukasz"},
+	    {"Strauß", "strauss"},
+	    {"Ægir", "aegir"},
+	    {"Œdipe", "oedipe"},
+	    {"Şerban Ţepeş", "serbantepes"},
+	    {"Ștefan", "stefan"},
+	    {"Dvořák", "dvorak"},
+	    {"Ní Bhriain", "nibhriain"},
+	    {"O\xE2\x80\x99Neil", "oneil"}, /* a typographic apostrophe */
+	    {"Anne-Marie", "annemarie"},
+	    {"R2-D2", "rd"},
+	    {"Мария", ""}, /* another script: nothing to compare */
+	    {"", ""},
+	    {"\xC3", ""}, /* a truncated UTF-8 sequence */
 	};
 	char out[MATCH_KEY_SIZE];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -174,9 +172,11 @@ static void sounds(void **state)
 	static const struct {
 		const char *in, *out;
 	} keys[] = {
-		{"Smith", "SM0"}, {"Schmidt", "XMT"}, {"Thomas", "TMS"},  {"Knight", "NT"},    {"Xavier", "SF"},
-		{"Jose", "HS"},   {"Michael", "MKL"}, {"Philip", "FLP"},  {"Catherine", "K0RN"}, {"Mohammed", "MHMT"},
-		{"Steven", "STFN"}, {"John", "JN"},   {"Hugh", "H"},       {"", ""},
+	    {"Smith", "SM0"},     {"Schmidt", "XMT"}, {"Thomas", "TMS"},
+	    {"Knight", "NT"},     {"Xavier", "SF"},   {"Jose", "HS"},
+	    {"Michael", "MKL"},   {"Philip", "FLP"},  {"Catherine", "K0RN"},
+	    {"Mohammed", "MHMT"}, {"Steven", "STFN"}, {"John", "JN"},
+	    {"Hugh", "H"},        {"", ""},
 	};
 	char a[MATCH_KEY_SIZE], b[MATCH_KEY_SIZE];
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -185,25 +185,28 @@ static void sounds(void **state)
 			fail_msg("sound of \"%s\": got \"%s\", want \"%s\"", keys[i].in, a, keys[i].out);
 	}
 	static const char *const alike[][2] = {
-		{"Jon", "John"},	   {"Smith", "Smyth"},	   {"Catherine", "Kathryn"}, {"Mohammed", "Muhammad"},
-		{"Steven", "Stephen"}, {"Mohamed", "Muhammed"}, {"Philips", "Phillips"},  {"Zoë", "Zoe"},
-		{"Aisha", "Ayesha"},   {"Sophie", "Sofie"},   {"Neil", "Neal"},         {"Thomson", "Tomson"},
+	    {"Jon", "John"},          {"Smith", "Smyth"},    {"Catherine", "Kathryn"},
+	    {"Mohammed", "Muhammad"}, {"Steven", "Stephen"}, {"Mohamed", "Muhammed"},
+	    {"Philips", "Phillips"},  {"Zoë", "Zoe"},        {"Aisha", "Ayesha"},
+	    {"Sophie", "Sofie"},      {"Neil", "Neal"},      {"Thomson", "Tomson"},
 	};
 	for (size_t i = 0; i < sizeof alike / sizeof alike[0]; i++) {
 		match_name_sound(alike[i][0], a, sizeof a);
 		match_name_sound(alike[i][1], b, sizeof b);
 		if (strcmp(a, b) != 0)
-			fail_msg("\"%s\" (%s) and \"%s\" (%s) should sound the same", alike[i][0], a, alike[i][1], b);
+			fail_msg("\"%s\" (%s) and \"%s\" (%s) should sound the same", alike[i][0], a,
+			         alike[i][1], b);
 	}
 	static const char *const unlike[][2] = {
-		{"Smith", "Jones"}, {"Catherine", "Caroline"}, {"Steven", "Simon"},
-		{"Mohammed", "Mahmoud"}, {"Alex", "Alan"},  {"Sam", "Tom"},
+	    {"Smith", "Jones"},      {"Catherine", "Caroline"}, {"Steven", "Simon"},
+	    {"Mohammed", "Mahmoud"}, {"Alex", "Alan"},          {"Sam", "Tom"},
 	};
 	for (size_t i = 0; i < sizeof unlike / sizeof unlike[0]; i++) {
 		match_name_sound(unlike[i][0], a, sizeof a);
 		match_name_sound(unlike[i][1], b, sizeof b);
 		if (strcmp(a, b) == 0)
-			fail_msg("\"%s\" and \"%s\" should not sound the same (both %s)", unlike[i][0], unlike[i][1], a);
+			fail_msg("\"%s\" and \"%s\" should not sound the same (both %s)", unlike[i][0],
+			         unlike[i][1], a);
 	}
 }
 
@@ -224,7 +227,8 @@ static const char *only_error(const struct child_identity *c, const char *prefix
 	bool ok = children_check_identity(NULL, c, prefix, day("2026-03-01"), errors);
 	field[0] = '\0';
 	if (json_array_size(errors) == 1)
-		snprintf(field, sizeof field, "%s", json_string_value(json_object_get(json_array_get(errors, 0), "field")));
+		snprintf(field, sizeof field, "%s",
+		         json_string_value(json_object_get(json_array_get(errors, 0), "field")));
 	else if (json_array_size(errors) > 1)
 		snprintf(field, sizeof field, "(%zu errors)", json_array_size(errors));
 	assert_true(ok == (json_array_size(errors) == 0));
@@ -235,46 +239,83 @@ static const char *only_error(const struct child_identity *c, const char *prefix
 static void identity_checks(void **state)
 {
 	(void)state;
-	const struct child_identity good = {.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12",
-					    .la_code = 889};
+	const struct child_identity good = {
+	    .given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889};
 	assert_string_equal(only_error(&good, NULL), "");
-	const struct child_identity unborn = {.given_name = "Baby", .family_name = "Example",
-					      .expected_date_of_birth = "2026-06-01", .sex = "not_known", .la_code = 888};
+	const struct child_identity unborn = {.given_name = "Baby",
+	                                      .family_name = "Example",
+	                                      .expected_date_of_birth = "2026-06-01",
+	                                      .sex = "not_known",
+	                                      .la_code = 888};
 	assert_string_equal(only_error(&unborn, NULL), "");
-	const struct child_identity full = {.given_name = "Zoë", .family_name = "O'Brien", .other_names = "Zee",
-					    .date_of_birth = "2026-03-01", .sex = "female", .postcode = "pr1 2hh",
-					    .upn = "B801200005001", .nhs_number = "943 476 5919", .la_code = 888};
+	const struct child_identity full = {.given_name = "Zoë",
+	                                    .family_name = "O'Brien",
+	                                    .other_names = "Zee",
+	                                    .date_of_birth = "2026-03-01",
+	                                    .sex = "female",
+	                                    .postcode = "pr1 2hh",
+	                                    .upn = "B801200005001",
+	                                    .nhs_number = "943 476 5919",
+	                                    .la_code = 888};
 	assert_string_equal(only_error(&full, NULL), "");
 
 	static const struct {
 		struct child_identity c;
 		const char *field;
 	} bad[] = {
-		{{.family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889}, "given_name"},
-		{{.given_name = "Alex", .family_name = "", .date_of_birth = "2016-04-12", .la_code = 889}, "family_name"},
-		{{.given_name = "123", .family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889}, "given_name"},
-		{{.given_name = "Alex", .family_name = "Example", .la_code = 889}, "date_of_birth"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-02-30", .la_code = 889}, "date_of_birth"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2026-03-02", .la_code = 889}, "date_of_birth"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "1990-01-01", .la_code = 889}, "date_of_birth"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12",
-		  .expected_date_of_birth = "2026-05-01", .la_code = 889},
-		 "expected_date_of_birth"},
-		{{.given_name = "Alex", .family_name = "Example", .expected_date_of_birth = "2026-01-15", .la_code = 889},
-		 "expected_date_of_birth"},
-		{{.given_name = "Alex", .family_name = "Example", .expected_date_of_birth = "2027-03-01", .la_code = 889},
-		 "expected_date_of_birth"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .sex = "other", .la_code = 889},
-		 "sex"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .postcode = "PR1", .la_code = 889},
-		 "postcode"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .upn = "A801200005001",
-		  .la_code = 889},
-		 "upn"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .nhs_number = "1234567890",
-		  .la_code = 889},
-		 "nhs_number"},
-		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12"}, "la_code"},
+	    {{.family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889}, "given_name"},
+	    {{.given_name = "Alex", .family_name = "", .date_of_birth = "2016-04-12", .la_code = 889},
+	     "family_name"},
+	    {{.given_name = "123", .family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889},
+	     "given_name"},
+	    {{.given_name = "Alex", .family_name = "Example", .la_code = 889}, "date_of_birth"},
+	    {{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-02-30", .la_code = 889},
+	     "date_of_birth"},
+	    {{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2026-03-02", .la_code = 889},
+	     "date_of_birth"},
+	    {{.given_name = "Alex", .family_name = "Example", .date_of_birth = "1990-01-01", .la_code = 889},
+	     "date_of_birth"},
+	    {{.given_name = "Alex",
+	      .family_name = "Example",
+	      .date_of_birth = "2016-04-12",
+	      .expected_date_of_birth = "2026-05-01",
+	      .la_code = 889},
+	     "expected_date_of_birth"},
+	    {{.given_name = "Alex",
+	      .family_name = "Example",
+	      .expected_date_of_birth = "2026-01-15",
+	      .la_code = 889},
+	     "expected_date_of_birth"},
+	    {{.given_name = "Alex",
+	      .family_name = "Example",
+	      .expected_date_of_birth = "2027-03-01",
+	      .la_code = 889},
+	     "expected_date_of_birth"},
+	    {{.given_name = "Alex",
+	      .family_name = "Example",
+	      .date_of_birth = "2016-04-12",
+	      .sex = "other",
+	      .la_code = 889},
+	     "sex"},
+	    {{.given_name = "Alex",
+	      .family_name = "Example",
+	      .date_of_birth = "2016-04-12",
+	      .postcode = "PR1",
+	      .la_code = 889},
+	     "postcode"},
+	    {{.given_name = "Alex",
+	      .family_name = "Example",
+	      .date_of_birth = "2016-04-12",
+	      .upn = "A801200005001",
+	      .la_code = 889},
+	     "upn"},
+	    {{.given_name = "Alex",
+	      .family_name = "Example",
+	      .date_of_birth = "2016-04-12",
+	      .nhs_number = "1234567890",
+	      .la_code = 889},
+	     "nhs_number"},
+	    {{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12"}, "la_code"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		const char *got = only_error(&bad[i].c, NULL);
@@ -322,22 +363,36 @@ static int close_store(void **state)
 
 /* The register the matching cases run against (ids 1, 2, ... in this order). */
 static const struct child_identity registered[] = {
-	{.given_name = "Catherine", .family_name = "Smith", .date_of_birth = "2015-06-01", .la_code = 888},      /* 1 */
-	{.given_name = "Mohammed", .family_name = "Khan", .date_of_birth = "2018-02-14", .la_code = 889,
-	 .nhs_number = "943 476 5919"},                                                                        /* 2 */
-	{.given_name = "Samuel", .family_name = "O'Brien", .date_of_birth = "2012-09-30", .la_code = 890},       /* 3 */
-	{.given_name = "Jon", .family_name = "Example", .date_of_birth = "2015-06-01", .la_code = 888},          /* 4 */
-	{.given_name = "Baby", .family_name = "Sample", .expected_date_of_birth = "2026-07-01", .la_code = 890}, /* 5 */
-	{.given_name = "Zoë", .family_name = "Lefèvre", .date_of_birth = "2014-01-20", .la_code = 888,
-	 .upn = "B801200005001"},                                                                              /* 6 */
+    {.given_name = "Catherine",
+     .family_name = "Smith",
+     .date_of_birth = "2015-06-01",
+     .la_code = 888}, /* 1 */
+    {.given_name = "Mohammed",
+     .family_name = "Khan",
+     .date_of_birth = "2018-02-14",
+     .la_code = 889,
+     .nhs_number = "943 476 5919"},                                                                    /* 2 */
+    {.given_name = "Samuel", .family_name = "O'Brien", .date_of_birth = "2012-09-30", .la_code = 890}, /* 3 */
+    {.given_name = "Jon", .family_name = "Example", .date_of_birth = "2015-06-01", .la_code = 888},    /* 4 */
+    {.given_name = "Baby",
+     .family_name = "Sample",
+     .expected_date_of_birth = "2026-07-01",
+     .la_code = 890}, /* 5 */
+    {.given_name = "Zoë",
+     .family_name = "Lefèvre",
+     .date_of_birth = "2014-01-20",
+     .la_code = 888,
+     .upn = "B801200005001"}, /* 6 */
 };
 
 static enum haven_status insert_all(sqlite3 *db, void *ctx)
 {
 	(void)ctx;
-	if (sqlite3_exec(db, "INSERT INTO local_authorities (code, slug, name) VALUES (888, 'lancashire', 'Lancashire'),"
-			     " (889, 'blackburn-with-darwen', 'Blackburn with Darwen'), (890, 'blackpool', 'Blackpool')",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(
+	        db,
+	        "INSERT INTO local_authorities (code, slug, name) VALUES (888, 'lancashire', 'Lancashire'),"
+	        " (889, 'blackburn-with-darwen', 'Blackburn with Darwen'), (890, 'blackpool', 'Blackpool')",
+	        NULL, NULL, NULL) != SQLITE_OK)
 		return HAVEN_ERR_DB;
 	for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++) {
 		long long id = 0;
@@ -356,10 +411,11 @@ static void describe(const json_t *found, char *out, size_t size)
 	size_t used = 0, i;
 	json_t *c;
 	out[0] = '\0';
-	json_array_foreach(found, i, c) {
+	json_array_foreach(found, i, c)
+	{
 		int n = snprintf(out + used, size - used, "%s%lld:%s", i ? "," : "",
-				 (long long)json_integer_value(json_object_get(c, "id")),
-				 json_string_value(json_object_get(c, "strength")));
+		                 (long long)json_integer_value(json_object_get(c, "id")),
+		                 json_string_value(json_object_get(c, "strength")));
 		if (n < 0 || (size_t)n >= size - used)
 			break;
 		used += (size_t)n;
@@ -370,10 +426,12 @@ static bool has_reason(const json_t *found, long long id, const char *reason)
 {
 	size_t i, j;
 	json_t *c, *r;
-	json_array_foreach(found, i, c) {
+	json_array_foreach(found, i, c)
+	{
 		if (json_integer_value(json_object_get(c, "id")) != id)
 			continue;
-		json_array_foreach(json_object_get(c, "reasons"), j, r) if (strcmp(json_string_value(r), reason) == 0) return true;
+		json_array_foreach(json_object_get(c, "reasons"), j,
+		                   r) if (strcmp(json_string_value(r), reason) == 0) return true;
 	}
 	return false;
 }
@@ -386,39 +444,50 @@ static void matching(void **state)
 		struct child_identity q;
 		const char *want;
 	} cases[] = {
-		/* same date, names sounding the same */
-		{{.given_name = "Kathryn", .family_name = "Smyth", .date_of_birth = "2015-06-01"}, "1:likely"},
-		/* a different date: nothing, however alike the names */
-		{{.given_name = "Catherine", .family_name = "Smith", .date_of_birth = "2015-06-02"}, ""},
-		/* the same date, a different family name */
-		{{.given_name = "Catherine", .family_name = "Jones", .date_of_birth = "2015-06-01"}, ""},
-		/* the same date and family name, a different given name */
-		{{.given_name = "Caroline", .family_name = "Smith", .date_of_birth = "2015-06-01"}, ""},
-		/* given and family names swapped */
-		{{.given_name = "Smith", .family_name = "Catherine", .date_of_birth = "2015-06-01"}, "1:likely"},
-		/* a given name that starts the other, a family name normalised the same */
-		{{.given_name = "Sam", .family_name = "OBrien", .date_of_birth = "2012-09-30"}, "3:likely"},
-		{{.given_name = "John", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
-		/* the same NHS number, whatever the name and date: certain */
-		{{.given_name = "Someone", .family_name = "Else", .date_of_birth = "2010-01-01", .nhs_number = "9434765919"},
-		 "2:certain"},
-		/* NHS number and a likely match at once: the certain one first */
-		{{.given_name = "Jon", .family_name = "Example", .date_of_birth = "2015-06-01", .nhs_number = "943 476 5919"},
-		 "2:certain,4:likely"},
-		{{.given_name = "Muhammad", .family_name = "Khan", .date_of_birth = "2018-02-14", .nhs_number = "9434765919"},
-		 "2:certain"},
-		/* the same UPN */
-		{{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-21", .upn = "b801200005001"}, "6:certain"},
-		/* accents forgiven */
-		{{.given_name = "Zoe", .family_name = "Lefevre", .date_of_birth = "2014-01-20"}, "6:likely"},
-		/* an unborn child found by the expected date */
-		{{.given_name = "Baby", .family_name = "Sample", .expected_date_of_birth = "2026-07-01"}, "5:likely"},
-		/* ... and, once born on that day, by the date of birth */
-		{{.given_name = "Baby", .family_name = "Sample", .date_of_birth = "2026-07-01"}, "5:likely"},
-		/* a name with no letters matches nothing */
-		{{.given_name = "123", .family_name = "456", .date_of_birth = "2015-06-01"}, ""},
-		/* two on one date */
-		{{.given_name = "J", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
+	    /* same date, names sounding the same */
+	    {{.given_name = "Kathryn", .family_name = "Smyth", .date_of_birth = "2015-06-01"}, "1:likely"},
+	    /* a different date: nothing, however alike the names */
+	    {{.given_name = "Catherine", .family_name = "Smith", .date_of_birth = "2015-06-02"}, ""},
+	    /* the same date, a different family name */
+	    {{.given_name = "Catherine", .family_name = "Jones", .date_of_birth = "2015-06-01"}, ""},
+	    /* the same date and family name, a different given name */
+	    {{.given_name = "Caroline", .family_name = "Smith", .date_of_birth = "2015-06-01"}, ""},
+	    /* given and family names swapped */
+	    {{.given_name = "Smith", .family_name = "Catherine", .date_of_birth = "2015-06-01"}, "1:likely"},
+	    /* a given name that starts the other, a family name normalised the same */
+	    {{.given_name = "Sam", .family_name = "OBrien", .date_of_birth = "2012-09-30"}, "3:likely"},
+	    {{.given_name = "John", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
+	    /* the same NHS number, whatever the name and date: certain */
+	    {{.given_name = "Someone",
+	      .family_name = "Else",
+	      .date_of_birth = "2010-01-01",
+	      .nhs_number = "9434765919"},
+	     "2:certain"},
+	    /* NHS number and a likely match at once: the certain one first */
+	    {{.given_name = "Jon",
+	      .family_name = "Example",
+	      .date_of_birth = "2015-06-01",
+	      .nhs_number = "943 476 5919"},
+	     "2:certain,4:likely"},
+	    {{.given_name = "Muhammad",
+	      .family_name = "Khan",
+	      .date_of_birth = "2018-02-14",
+	      .nhs_number = "9434765919"},
+	     "2:certain"},
+	    /* the same UPN */
+	    {{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-21", .upn = "b801200005001"},
+	     "6:certain"},
+	    /* accents forgiven */
+	    {{.given_name = "Zoe", .family_name = "Lefevre", .date_of_birth = "2014-01-20"}, "6:likely"},
+	    /* an unborn child found by the expected date */
+	    {{.given_name = "Baby", .family_name = "Sample", .expected_date_of_birth = "2026-07-01"},
+	     "5:likely"},
+	    /* ... and, once born on that day, by the date of birth */
+	    {{.given_name = "Baby", .family_name = "Sample", .date_of_birth = "2026-07-01"}, "5:likely"},
+	    /* a name with no letters matches nothing */
+	    {{.given_name = "123", .family_name = "456", .date_of_birth = "2015-06-01"}, ""},
+	    /* two on one date */
+	    {{.given_name = "J", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
 	};
 	sqlite3 *db = db_reader();
 	assert_non_null(db);
@@ -428,13 +497,14 @@ static void matching(void **state)
 		assert_int_equal(children_likely_matches(db, &cases[i].q, &found), HAVEN_OK);
 		describe(found, got, sizeof got);
 		if (strcmp(got, cases[i].want) != 0)
-			fail_msg("case %zu (%s %s): got \"%s\", want \"%s\"", i, cases[i].q.given_name, cases[i].q.family_name,
-				 got, cases[i].want);
+			fail_msg("case %zu (%s %s): got \"%s\", want \"%s\"", i, cases[i].q.given_name,
+			         cases[i].q.family_name, got, cases[i].want);
 		json_decref(found);
 	}
 
 	/* the reasons and the row's fields */
-	const struct child_identity q = {.given_name = "Kathryn", .family_name = "Smyth", .date_of_birth = "2015-06-01"};
+	const struct child_identity q = {
+	    .given_name = "Kathryn", .family_name = "Smyth", .date_of_birth = "2015-06-01"};
 	json_t *found = NULL;
 	assert_int_equal(children_likely_matches(db, &q, &found), HAVEN_OK);
 	assert_true(has_reason(found, 1, "same date of birth"));
@@ -446,8 +516,10 @@ static void matching(void **state)
 	assert_int_equal(json_integer_value(json_object_get(first, "la_code")), 888);
 	json_decref(found);
 
-	const struct child_identity nhs = {.given_name = "Jon", .family_name = "Example", .date_of_birth = "2015-06-01",
-					   .nhs_number = "9434765919"};
+	const struct child_identity nhs = {.given_name = "Jon",
+	                                   .family_name = "Example",
+	                                   .date_of_birth = "2015-06-01",
+	                                   .nhs_number = "9434765919"};
 	assert_int_equal(children_likely_matches(db, &nhs, &found), HAVEN_OK);
 	assert_true(has_reason(found, 2, "same NHS number"));
 	assert_true(has_reason(found, 4, "same given name"));
@@ -455,8 +527,9 @@ static void matching(void **state)
 	json_decref(found);
 
 	/* the keys and normalised identifiers were stored */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT given_name_key, family_name_key, given_name_sound, family_name_sound,"
-					    " nhs_number, upn FROM children WHERE id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT given_name_key, family_name_key, given_name_sound, family_name_sound,"
+	                   " nhs_number, upn FROM children WHERE id = ?");
 	assert_non_null(stmt);
 	sqlite3_bind_int(stmt, 1, 6);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
@@ -472,9 +545,10 @@ static void matching(void **state)
 static enum haven_status insert_raw_and_fill(sqlite3 *db, void *ctx)
 {
 	long long *filled = ctx;
-	if (sqlite3_exec(db, "INSERT INTO children (id, given_name, family_name, date_of_birth) VALUES"
-			     " (100, 'Stephen', 'Thomson', '2011-11-11')",
-			 NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(db,
+	                 "INSERT INTO children (id, given_name, family_name, date_of_birth) VALUES"
+	                 " (100, 'Stephen', 'Thomson', '2011-11-11')",
+	                 NULL, NULL, NULL) != SQLITE_OK)
 		return HAVEN_ERR_DB;
 	return children_fill_keys(db, filled);
 }
@@ -492,7 +566,8 @@ static void backfill(void **state)
 	assert_int_equal(filled, 1);
 	assert_int_equal(db_write(fill_again, &filled), HAVEN_OK);
 	assert_int_equal(filled, 0);
-	const struct child_identity q = {.given_name = "Steven", .family_name = "Tomson", .date_of_birth = "2011-11-11"};
+	const struct child_identity q = {
+	    .given_name = "Steven", .family_name = "Tomson", .date_of_birth = "2011-11-11"};
 	json_t *found = NULL;
 	assert_int_equal(children_likely_matches(db_reader(), &q, &found), HAVEN_OK);
 	char got[64];
@@ -516,13 +591,13 @@ static void linking(void **state)
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
-		cmocka_unit_test(nhs_numbers), cmocka_unit_test(upns),		  cmocka_unit_test(postcodes),
-		cmocka_unit_test(name_keys),   cmocka_unit_test(sounds),	  cmocka_unit_test(identity_checks),
+	    cmocka_unit_test(nhs_numbers), cmocka_unit_test(upns),   cmocka_unit_test(postcodes),
+	    cmocka_unit_test(name_keys),   cmocka_unit_test(sounds), cmocka_unit_test(identity_checks),
 	};
 	const struct CMUnitTest with_store[] = {
-		cmocka_unit_test(matching),
-		cmocka_unit_test(backfill),
-		cmocka_unit_test(linking),
+	    cmocka_unit_test(matching),
+	    cmocka_unit_test(backfill),
+	    cmocka_unit_test(linking),
 	};
 	int failed = cmocka_run_group_tests_name("children match (pure)", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("children match (store)", with_store, open_store, close_store);

@@ -32,39 +32,54 @@
 
 /* ---- field specs ---- */
 
-#define IDENTITY_FIELDS                                                                                          \
-	{.name = "given_name", .label = "the child's given name", .type = FIELD_TEXT, .max = 100},                    \
-	{.name = "family_name", .label = "the child's family name", .type = FIELD_TEXT, .max = 100},              \
-	{.name = "other_names", .label = "other names the child is known by", .type = FIELD_TEXT, .max = 200},    \
-	{.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},                   \
-	{.name = "expected_date_of_birth", .label = "the expected date of birth", .type = FIELD_TEXT, .max = 40}, \
-	{.name = "sex", .label = "the child's sex", .type = FIELD_TEXT, .max = 40},                               \
-	{.name = "postcode", .label = "the home postcode", .type = FIELD_TEXT, .max = 20},                        \
-	{.name = "la_code", .label = "the local authority", .type = FIELD_INT, .min = 1, .max = 999999},          \
-	{.name = "upn", .label = "the unique pupil number", .type = FIELD_TEXT, .max = 40},                       \
-	{.name = "nhs_number", .label = "the NHS number", .type = FIELD_TEXT, .max = 40}
+#define IDENTITY_FIELDS                                                                                      \
+	{.name = "given_name", .label = "the child's given name", .type = FIELD_TEXT, .max = 100},           \
+	    {.name = "family_name", .label = "the child's family name", .type = FIELD_TEXT, .max = 100},     \
+	    {.name = "other_names",                                                                          \
+	     .label = "other names the child is known by",                                                   \
+	     .type = FIELD_TEXT,                                                                             \
+	     .max = 200},                                                                                    \
+	    {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},          \
+	    {.name = "expected_date_of_birth",                                                               \
+	     .label = "the expected date of birth",                                                          \
+	     .type = FIELD_TEXT,                                                                             \
+	     .max = 40},                                                                                     \
+	    {.name = "sex", .label = "the child's sex", .type = FIELD_TEXT, .max = 40},                      \
+	    {.name = "postcode", .label = "the home postcode", .type = FIELD_TEXT, .max = 20},               \
+	    {.name = "la_code", .label = "the local authority", .type = FIELD_INT, .min = 1, .max = 999999}, \
+	    {.name = "upn", .label = "the unique pupil number", .type = FIELD_TEXT, .max = 40},              \
+	{                                                                                                    \
+		.name = "nhs_number", .label = "the NHS number", .type = FIELD_TEXT, .max = 40               \
+	}
 
 static const struct field_spec create_fields[] = {
-	IDENTITY_FIELDS,
-	{.name = "settings", .label = "the child's school, college or setting", .type = FIELD_SLUG, .multiple = true,
-	 .max = 100},
-	{.name = "confirm_new", .label = "whether to add a new record after seeing the likely matches",
-	 .type = FIELD_BOOL},
-	{0},
+    IDENTITY_FIELDS,
+    {.name = "settings",
+     .label = "the child's school, college or setting",
+     .type = FIELD_SLUG,
+     .multiple = true,
+     .max = 100},
+    {.name = "confirm_new",
+     .label = "whether to add a new record after seeing the likely matches",
+     .type = FIELD_BOOL},
+    {0},
 };
 
 /* Taking an existing record: what the user was about to add, which that record must be a likely match of. */
 static const struct field_spec take_fields[] = {
-	IDENTITY_FIELDS,
-	{.name = "settings", .label = "the child's school, college or setting", .type = FIELD_SLUG, .multiple = true,
-	 .max = 100},
-	{0},
+    IDENTITY_FIELDS,
+    {.name = "settings",
+     .label = "the child's school, college or setting",
+     .type = FIELD_SLUG,
+     .multiple = true,
+     .max = 100},
+    {0},
 };
 
 static const struct field_spec search_fields[] = {
-	{.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
-	{.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},
-	{0},
+    {.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
+    {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},
+    {0},
 };
 
 /* ---- labels ---- */
@@ -101,16 +116,16 @@ static const char *sex_label(const char *s)
 static struct child_identity identity_of(const json_t *in)
 {
 	return (struct child_identity){
-		.given_name = field_text(in, "given_name"),
-		.family_name = field_text(in, "family_name"),
-		.other_names = field_text(in, "other_names"),
-		.date_of_birth = field_text(in, "date_of_birth"),
-		.expected_date_of_birth = field_text(in, "expected_date_of_birth"),
-		.sex = field_text(in, "sex"),
-		.postcode = field_text(in, "postcode"),
-		.upn = field_text(in, "upn"),
-		.nhs_number = field_text(in, "nhs_number"),
-		.la_code = (int)field_int(in, "la_code"),
+	    .given_name = field_text(in, "given_name"),
+	    .family_name = field_text(in, "family_name"),
+	    .other_names = field_text(in, "other_names"),
+	    .date_of_birth = field_text(in, "date_of_birth"),
+	    .expected_date_of_birth = field_text(in, "expected_date_of_birth"),
+	    .sex = field_text(in, "sex"),
+	    .postcode = field_text(in, "postcode"),
+	    .upn = field_text(in, "upn"),
+	    .nhs_number = field_text(in, "nhs_number"),
+	    .la_code = (int)field_int(in, "la_code"),
 	};
 }
 
@@ -126,7 +141,8 @@ static void add_nhs_display(json_t *child)
 }
 
 /* The settings picked (slugs) as agency ids, adding an error for any that is not a setting. */
-static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTINGS], size_t *count, json_t *errors)
+static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTINGS], size_t *count,
+                                     json_t *errors)
 {
 	json_t *slugs = json_object_get(in, "settings");
 	*count = 0;
@@ -136,11 +152,13 @@ static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTING
 	}
 	size_t i;
 	json_t *s;
-	json_array_foreach(slugs, i, s) {
+	json_array_foreach(slugs, i, s)
+	{
 		long long id = 0;
 		enum haven_status st = children_setting_id(json_string_value(s), &id);
 		if (st == HAVEN_ERR_NOT_FOUND) {
-			errors_add(errors, "settings", "Select the child's school, college or setting from the list");
+			errors_add(errors, "settings",
+			           "Select the child's school, college or setting from the list");
 			return HAVEN_OK;
 		}
 		if (st != HAVEN_OK)
@@ -166,14 +184,15 @@ static enum haven_status show_child(struct request *req, struct response *res)
 		return st;
 	size_t i;
 	json_t *link;
-	json_array_foreach(json_object_get(child, "links"), i, link)
-		json_object_set_new(link, "relationship_label",
-				    json_string(relationship_label(json_string_value(json_object_get(link, "relationship")))));
+	json_array_foreach(json_object_get(child, "links"), i, link) json_object_set_new(
+	    link, "relationship_label",
+	    json_string(relationship_label(json_string_value(json_object_get(link, "relationship")))));
 	const char *sex = sex_label(field_text(child, "sex"));
 	if (sex)
 		json_object_set_new(child, "sex_label", json_string(sex));
 	add_nhs_display(child);
-	json_object_set_new(child, "has_settings", json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
+	json_object_set_new(child, "has_settings",
+	                    json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
 	response_set_model(res, json_pack("{s:s, s:o}", "title", "Child's record", "child", child));
 	return HAVEN_OK;
 }
@@ -208,11 +227,13 @@ static bool word_matches(const json_t *c, const char *key, const char *sound)
 	return false;
 }
 
-/* Every word of `name` matches (a start of a name, or a name that sounds the same); `date` is the date of birth or expected date. */
+/* Every word of `name` matches (a start of a name, or a name that sounds the same); `date` is the date of
+ * birth or expected date. */
 static bool child_matches(const json_t *c, const char *name, const char *date)
 {
 	if (date) {
-		const char *born = field_text(c, "date_of_birth"), *expected = field_text(c, "expected_date_of_birth");
+		const char *born = field_text(c, "date_of_birth"),
+		           *expected = field_text(c, "expected_date_of_birth");
 		if (!(born && strcmp(born, date) == 0) && !(expected && strcmp(expected, date) == 0))
 			return false;
 	}
@@ -234,7 +255,8 @@ static bool child_matches(const json_t *c, const char *name, const char *date)
 	return any;
 }
 
-static enum haven_status list_model(const struct request *req, const char *name, const char *date, json_t **out)
+static enum haven_status list_model(const struct request *req, const char *name, const char *date,
+                                    json_t **out)
 {
 	json_t *rows = NULL;
 	enum haven_status st = children_list_for_agency(req->user->agency_id, &rows);
@@ -243,7 +265,8 @@ static enum haven_status list_model(const struct request *req, const char *name,
 	json_t *shown = json_array();
 	size_t i;
 	json_t *c;
-	json_array_foreach(rows, i, c) {
+	json_array_foreach(rows, i, c)
+	{
 		if ((name || date) && !child_matches(c, name, date))
 			continue;
 		json_t *row = json_deep_copy(c);
@@ -253,7 +276,8 @@ static enum haven_status list_model(const struct request *req, const char *name,
 		json_object_del(row, "family_name_sound");
 		json_t *labels = json_array();
 		char rels[128];
-		snprintf(rels, sizeof rels, "%s", field_text(c, "relationships") ? field_text(c, "relationships") : "");
+		snprintf(rels, sizeof rels, "%s",
+		         field_text(c, "relationships") ? field_text(c, "relationships") : "");
 		json_t *list = json_array();
 		for (char *save = NULL, *r = strtok_r(rels, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
 			json_array_append_new(list, json_string(r));
@@ -265,8 +289,8 @@ static enum haven_status list_model(const struct request *req, const char *name,
 	}
 	json_decref(rows);
 	size_t n = json_array_size(shown);
-	*out = json_pack("{s:s, s:I, s:b, s:b, s:o}", "title", "Your agency's children", "count", (json_int_t)n, "found",
-			 n > 0, "searched", name || date, "children", shown);
+	*out = json_pack("{s:s, s:I, s:b, s:b, s:o}", "title", "Your agency's children", "count",
+	                 (json_int_t)n, "found", n > 0, "searched", name || date, "children", shown);
 	return HAVEN_OK;
 }
 
@@ -290,7 +314,8 @@ static enum haven_status search_children(struct request *req, struct response *r
 	if (!name && !date)
 		errors_add(errors, "name", "Enter a name or a date of birth to search for");
 	if (date && !calendar_parse(date, &day))
-		errors_add(errors, "date_of_birth", "Date of birth must be a real date, written like 2016-04-12");
+		errors_add(errors, "date_of_birth",
+		           "Date of birth must be a real date, written like 2016-04-12");
 	if (json_array_size(errors)) {
 		if (req->api) {
 			errors_respond(res, 422, errors);
@@ -316,8 +341,9 @@ static enum haven_status search_children(struct request *req, struct response *r
 		st = list_model(req, name, date, &model);
 	if (st != HAVEN_OK)
 		return st;
-	json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "name", name ? name : "", "date_of_birth",
-							  date ? date : ""));
+	json_object_set_new(
+	    model, "submitted",
+	    json_pack("{s:s, s:s}", "name", name ? name : "", "date_of_birth", date ? date : ""));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -334,13 +360,11 @@ static enum haven_status form_model(const json_t *in, json_t **out)
 	long long la = in ? field_int(in, "la_code") : 0;
 	size_t i, j;
 	json_t *a, *s;
-	json_array_foreach(areas, i, a)
-		if (la && json_integer_value(json_object_get(a, "code")) == la)
-			json_object_set_new(a, "selected", json_true());
-	json_array_foreach(settings, i, a)
-		json_array_foreach(in ? json_object_get(in, "settings") : NULL, j, s)
-			if (json_equal(json_object_get(a, "slug"), s))
-				json_object_set_new(a, "selected", json_true());
+	json_array_foreach(areas, i, a) if (la && json_integer_value(json_object_get(a, "code")) == la)
+	    json_object_set_new(a, "selected", json_true());
+	json_array_foreach(settings, i, a) json_array_foreach(
+	    in ? json_object_get(in, "settings") : NULL, j, s) if (json_equal(json_object_get(a, "slug"), s))
+	    json_object_set_new(a, "selected", json_true());
 	*out = json_pack("{s:s, s:o, s:o}", "title", "Add a child", "areas", areas, "settings", settings);
 	return HAVEN_OK;
 }
@@ -359,8 +383,9 @@ static enum haven_status new_child_form(struct request *req, struct response *re
 /* What the user typed, as hidden fields to send again with "Use this record" or "create a new record". */
 static json_t *hidden_fields(const json_t *in)
 {
-	static const char *const names[] = {"given_name", "family_name", "other_names", "date_of_birth",
-					     "expected_date_of_birth", "sex", "postcode", "upn", "nhs_number"};
+	static const char *const names[] = {
+	    "given_name", "family_name", "other_names", "date_of_birth", "expected_date_of_birth",
+	    "sex",        "postcode",    "upn",         "nhs_number"};
 	json_t *hidden = json_array();
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		const char *v = field_text(in, names[i]);
@@ -373,7 +398,7 @@ static json_t *hidden_fields(const json_t *in)
 	size_t i;
 	json_t *s;
 	json_array_foreach(json_object_get(in, "settings"), i, s)
-		json_array_append_new(hidden, json_pack("{s:s, s:O}", "name", "settings", "value", s));
+	    json_array_append_new(hidden, json_pack("{s:s, s:O}", "name", "settings", "value", s));
 	return hidden;
 }
 
@@ -419,20 +444,22 @@ static enum haven_status create_child(struct request *req, struct response *res)
 		return st;
 
 	struct child_new n = {
-		.identity = &identity,
-		.setting_ids = setting_ids,
-		.setting_count = setting_count,
-		.confirm_new = json_is_true(json_object_get(in, "confirm_new")),
+	    .identity = &identity,
+	    .setting_ids = setting_ids,
+	    .setting_count = setting_count,
+	    .confirm_new = json_is_true(json_object_get(in, "confirm_new")),
 	};
 	struct actor actor = auth_actor(req);
 	if ((st = children_create(&n, &actor)) != HAVEN_OK)
 		return st;
 	if (n.candidates) {
 		if (req->api) {
-			json_t *problem = errors_problem(409, "This child may already be on the register: take one of the "
-							      "records in \"candidates\" with POST /api/v1/children/{id}/link "
-							      "(sending the same fields), or send \"confirm_new\": true to add a new record",
-							 NULL);
+			json_t *problem = errors_problem(
+			    409,
+			    "This child may already be on the register: take one of the "
+			    "records in \"candidates\" with POST /api/v1/children/{id}/link "
+			    "(sending the same fields), or send \"confirm_new\": true to add a new record",
+			    NULL);
 			json_object_set_new(problem, "candidates", n.candidates);
 			res->status = 409;
 			res->content_type = "application/problem+json";
@@ -441,13 +468,13 @@ static enum haven_status create_child(struct request *req, struct response *res)
 		}
 		size_t i;
 		json_t *c;
-		json_array_foreach(n.candidates, i, c)
-			json_object_set_new(c, "strength_certain",
-					    json_boolean(strcmp(field_text(c, "strength"), "certain") == 0));
+		json_array_foreach(n.candidates, i, c) json_object_set_new(
+		    c, "strength_certain", json_boolean(strcmp(field_text(c, "strength"), "certain") == 0));
 		json_t *model = json_pack("{s:s, s:b, s:b, s:o, s:o, s:s++}", "title",
-					  "This child may already be on the register", "matching", 1, "several",
-					  json_array_size(n.candidates) > 1, "candidates", n.candidates, "hidden",
-					  hidden_fields(in), "typed_name", identity.given_name, " ", identity.family_name);
+		                          "This child may already be on the register", "matching", 1,
+		                          "several", json_array_size(n.candidates) > 1, "candidates",
+		                          n.candidates, "hidden", hidden_fields(in), "typed_name",
+		                          identity.given_name, " ", identity.family_name);
 		response_set_model(res, model);
 		return HAVEN_OK;
 	}
@@ -494,34 +521,70 @@ static enum haven_status take_child(struct request *req, struct response *res)
 /* ---- routes ---- */
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/children", .action = "child.list", .handler = list_children,
-	 .page = "children/list"},
-	{.method = HTTP_GET, .pattern = "/api/v1/children", .action = "child.list", .handler = list_children},
-	{.method = HTTP_POST, .pattern = "/children/search", .action = "child.list", .handler = search_children,
-	 .page = "children/list", .body = search_fields, .redisplay = list_children},
-	{.method = HTTP_POST, .pattern = "/api/v1/children/search", .action = "child.list", .handler = search_children,
-	 .body = search_fields},
-	{.method = HTTP_GET, .pattern = "/children/new", .action = "child.create", .handler = new_child_form,
-	 .page = "children/new"},
-	{.method = HTTP_POST, .pattern = "/children/new", .action = "child.create", .handler = create_child,
-	 .page = "children/new", .body = create_fields, .redisplay = new_child_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/children", .action = "child.create", .handler = create_child,
-	 .body = create_fields},
-	{.method = HTTP_POST, .pattern = "/children/{id:int}/link", .action = "child.create", .handler = take_child,
-	 .page = "children/new", .body = take_fields, .redisplay = new_child_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/children/{id:int}/link", .action = "child.create",
-	 .handler = take_child, .body = take_fields},
-	{.method = HTTP_GET, .pattern = "/children/{id:int}", .action = "child.read", .handler = show_child,
-	 .page = "children/child"},
-	{.method = HTTP_GET, .pattern = "/api/v1/children/{id:int}", .action = "child.read", .handler = show_child},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/children",
+     .action = "child.list",
+     .handler = list_children,
+     .page = "children/list"},
+    {.method = HTTP_GET, .pattern = "/api/v1/children", .action = "child.list", .handler = list_children},
+    {.method = HTTP_POST,
+     .pattern = "/children/search",
+     .action = "child.list",
+     .handler = search_children,
+     .page = "children/list",
+     .body = search_fields,
+     .redisplay = list_children},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/children/search",
+     .action = "child.list",
+     .handler = search_children,
+     .body = search_fields},
+    {.method = HTTP_GET,
+     .pattern = "/children/new",
+     .action = "child.create",
+     .handler = new_child_form,
+     .page = "children/new"},
+    {.method = HTTP_POST,
+     .pattern = "/children/new",
+     .action = "child.create",
+     .handler = create_child,
+     .page = "children/new",
+     .body = create_fields,
+     .redisplay = new_child_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/children",
+     .action = "child.create",
+     .handler = create_child,
+     .body = create_fields},
+    {.method = HTTP_POST,
+     .pattern = "/children/{id:int}/link",
+     .action = "child.create",
+     .handler = take_child,
+     .page = "children/new",
+     .body = take_fields,
+     .redisplay = new_child_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/children/{id:int}/link",
+     .action = "child.create",
+     .handler = take_child,
+     .body = take_fields},
+    {.method = HTTP_GET,
+     .pattern = "/children/{id:int}",
+     .action = "child.read",
+     .handler = show_child,
+     .page = "children/child"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/children/{id:int}",
+     .action = "child.read",
+     .handler = show_child},
+    {0},
 };
 
 const struct area area_children = {
-	.name = "children",
-	.routes = routes,
-	.demo_order = 30,
-	.load_demo = children_load_demo,
-	/* rows written by plain SQL (older databases, imports) get their match keys before serving */
-	.start = children_backfill_keys,
+    .name = "children",
+    .routes = routes,
+    .demo_order = 30,
+    .load_demo = children_load_demo,
+    /* rows written by plain SQL (older databases, imports) get their match keys before serving */
+    .start = children_backfill_keys,
 };

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "areas/calendar/calendar.h"
+#include "core/alloc.h"
 #include "router/errors.h"
 #include "store/db.h"
 
@@ -30,20 +31,58 @@ static const struct {
 	unsigned first, last;
 	const char *fold;
 } latin_folds[] = {
-	{0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"}, {0xCC, 0xCF, "i"},
-	{0xD0, 0xD0, "d"}, {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"}, {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},
-	{0xDD, 0xDD, "y"}, {0xDE, 0xDE, "th"}, {0xDF, 0xDF, "ss"}, {0xE0, 0xE5, "a"}, {0xE6, 0xE6, "ae"},
-	{0xE7, 0xE7, "c"}, {0xE8, 0xEB, "e"}, {0xEC, 0xEF, "i"}, {0xF0, 0xF0, "d"}, {0xF1, 0xF1, "n"},
-	{0xF2, 0xF6, "o"}, {0xF8, 0xF8, "o"}, {0xF9, 0xFC, "u"}, {0xFD, 0xFD, "y"}, {0xFE, 0xFE, "th"},
-	{0xFF, 0xFF, "y"},
-	/* Latin Extended-A */
-	{0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"},
-	{0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"},
-	{0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
-	{0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
-	{0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
-	/* Romanian S and T with a comma below */
-	{0x218, 0x219, "s"}, {0x21A, 0x21B, "t"},
+    {0xC0, 0xC5, "a"},
+    {0xC6, 0xC6, "ae"},
+    {0xC7, 0xC7, "c"},
+    {0xC8, 0xCB, "e"},
+    {0xCC, 0xCF, "i"},
+    {0xD0, 0xD0, "d"},
+    {0xD1, 0xD1, "n"},
+    {0xD2, 0xD6, "o"},
+    {0xD8, 0xD8, "o"},
+    {0xD9, 0xDC, "u"},
+    {0xDD, 0xDD, "y"},
+    {0xDE, 0xDE, "th"},
+    {0xDF, 0xDF, "ss"},
+    {0xE0, 0xE5, "a"},
+    {0xE6, 0xE6, "ae"},
+    {0xE7, 0xE7, "c"},
+    {0xE8, 0xEB, "e"},
+    {0xEC, 0xEF, "i"},
+    {0xF0, 0xF0, "d"},
+    {0xF1, 0xF1, "n"},
+    {0xF2, 0xF6, "o"},
+    {0xF8, 0xF8, "o"},
+    {0xF9, 0xFC, "u"},
+    {0xFD, 0xFD, "y"},
+    {0xFE, 0xFE, "th"},
+    {0xFF, 0xFF, "y"},
+    /* Latin Extended-A */
+    {0x100, 0x105, "a"},
+    {0x106, 0x10D, "c"},
+    {0x10E, 0x111, "d"},
+    {0x112, 0x11B, "e"},
+    {0x11C, 0x123, "g"},
+    {0x124, 0x127, "h"},
+    {0x128, 0x131, "i"},
+    {0x132, 0x133, "ij"},
+    {0x134, 0x135, "j"},
+    {0x136, 0x138, "k"},
+    {0x139, 0x142, "l"},
+    {0x143, 0x14B, "n"},
+    {0x14C, 0x151, "o"},
+    {0x152, 0x153, "oe"},
+    {0x154, 0x159, "r"},
+    {0x15A, 0x161, "s"},
+    {0x162, 0x167, "t"},
+    {0x168, 0x173, "u"},
+    {0x174, 0x175, "w"},
+    {0x176, 0x178, "y"},
+    {0x179, 0x17E, "z"},
+    {0x17F, 0x17F, "s"},
+    /* Romanian S and T with a comma below */
+    {0x218, 0x219, "s"},
+    {0x21A, 0x21B, "t"},
 };
 
 /* Decodes one UTF-8 sequence at s; returns its length (1 for a stray byte, decoded as 0xFFFD). */
@@ -129,7 +168,8 @@ static bool at_any(const struct word *w, int start, int n, ...)
 	va_list ap;
 	va_start(ap, n);
 	bool found = false;
-	for (const char *option = va_arg(ap, const char *); option && !found; option = va_arg(ap, const char *))
+	for (const char *option = va_arg(ap, const char *); option && !found;
+	     option = va_arg(ap, const char *))
 		found = strncmp(w->s + start, option, (size_t)n) == 0;
 	va_end(ap);
 	return found;
@@ -165,7 +205,9 @@ static int code_c(struct word *w, int i)
 			return 2;
 		}
 		/* Greek roots at the start: "chemistry", "chorus" */
-		if (i == 0 && (at_any(w, i + 1, 5, "HARAC", "HARIS", NULL) || at_any(w, i + 1, 3, "HOR", "HYM", "HIA", "HEM", NULL)) &&
+		if (i == 0 &&
+		    (at_any(w, i + 1, 5, "HARAC", "HARIS", NULL) ||
+		     at_any(w, i + 1, 3, "HOR", "HYM", "HIA", "HEM", NULL)) &&
 		    !at_any(w, 0, 5, "CHORE", NULL)) {
 			add(w, "K");
 			return 2;
@@ -174,7 +216,8 @@ static int code_c(struct word *w, int i)
 		if (at_any(w, 0, 3, "SCH", NULL) || at_any(w, i - 2, 6, "ORCHES", "ARCHIT", "ORCHID", NULL) ||
 		    at_any(w, i + 2, 1, "T", "S", NULL) ||
 		    ((at_any(w, i - 1, 1, "A", "O", "U", "E", NULL) || i == 0) &&
-		     (at_any(w, i + 2, 1, "L", "R", "N", "M", "B", "H", "F", "V", "W", NULL) || i + 2 >= w->length))) {
+		     (at_any(w, i + 2, 1, "L", "R", "N", "M", "B", "H", "F", "V", "W", NULL) ||
+		      i + 2 >= w->length))) {
 			add(w, "K");
 		} else if (i > 0) {
 			add(w, at_any(w, 0, 2, "MC", NULL) ? "K" : "X");
@@ -229,7 +272,8 @@ static int code_g(struct word *w, int i)
 			return 2;
 		}
 		/* Parker's rule: "hugh", "bough", "broughton" */
-		if ((i > 1 && at_any(w, i - 2, 1, "B", "H", "D", NULL)) || (i > 2 && at_any(w, i - 3, 1, "B", "H", "D", NULL)) ||
+		if ((i > 1 && at_any(w, i - 2, 1, "B", "H", "D", NULL)) ||
+		    (i > 2 && at_any(w, i - 3, 1, "B", "H", "D", NULL)) ||
 		    (i > 3 && at_any(w, i - 4, 1, "B", "H", NULL)))
 			return 2;
 		/* "laugh", "McLaughlin", "cough", "tough" */
@@ -253,14 +297,15 @@ static int code_g(struct word *w, int i)
 		return 2;
 	}
 	/* -ges-, -gep-, -gel-, -gie- at the start */
-	if (i == 0 && (at(w, i + 1) == 'Y' ||
-		       at_any(w, i + 1, 2, "ES", "EP", "EB", "EL", "EY", "IB", "IL", "IN", "IE", "EI", "ER", NULL))) {
+	if (i == 0 && (at(w, i + 1) == 'Y' || at_any(w, i + 1, 2, "ES", "EP", "EB", "EL", "EY", "IB", "IL",
+	                                             "IN", "IE", "EI", "ER", NULL))) {
 		add(w, "K");
 		return 2;
 	}
 	/* -ger-, -gy- */
-	if ((at_any(w, i + 1, 2, "ER", NULL) || at(w, i + 1) == 'Y') && !at_any(w, 0, 6, "DANGER", "RANGER", "MANGER", NULL) &&
-	    !at_any(w, i - 1, 1, "E", "I", NULL) && !at_any(w, i - 1, 3, "RGY", "OGY", NULL)) {
+	if ((at_any(w, i + 1, 2, "ER", NULL) || at(w, i + 1) == 'Y') &&
+	    !at_any(w, 0, 6, "DANGER", "RANGER", "MANGER", NULL) && !at_any(w, i - 1, 1, "E", "I", NULL) &&
+	    !at_any(w, i - 1, 3, "RGY", "OGY", NULL)) {
 		add(w, "K");
 		return 2;
 	}
@@ -289,7 +334,8 @@ static int code_j(struct word *w, int i)
 		add(w, "J");
 	} else if (i == w->last) {
 		add(w, "J");
-	} else if (!at_any(w, i + 1, 1, "L", "T", "K", "S", "N", "M", "B", "Z", NULL) && !at_any(w, i - 1, 1, "S", "K", "L", NULL)) {
+	} else if (!at_any(w, i + 1, 1, "L", "T", "K", "S", "N", "M", "B", "Z", NULL) &&
+	           !at_any(w, i - 1, 1, "S", "K", "L", NULL)) {
 		add(w, "J");
 	}
 	return at(w, i + 1) == 'J' ? 2 : 1;
@@ -363,8 +409,8 @@ static int code_w(struct word *w, int i)
 	if (i == 0 && (vowel(w, i + 1) || at_any(w, i, 2, "WH", NULL)))
 		add(w, "A"); /* "Wasserman" as "Vasserman" is the secondary key */
 	/* Arnow and Polish "filipowicz": silent in the primary key */
-	if ((i == w->last && vowel(w, i - 1)) || at_any(w, i - 1, 5, "EWSKI", "EWSKY", "OWSKI", "OWSKY", NULL) ||
-	    at_any(w, 0, 3, "SCH", NULL))
+	if ((i == w->last && vowel(w, i - 1)) ||
+	    at_any(w, i - 1, 5, "EWSKI", "EWSKY", "OWSKI", "OWSKY", NULL) || at_any(w, 0, 3, "SCH", NULL))
 		return 1;
 	if (at_any(w, i, 4, "WICZ", "WITZ", NULL)) {
 		add(w, "TS");
@@ -386,11 +432,8 @@ static int code_letter(struct word *w, int i)
 		if (i == 0) /* vowels count only at the start */
 			add(w, "A");
 		return 1;
-	case 'B':
-		add(w, "P");
-		return at(w, i + 1) == 'B' ? 2 : 1;
-	case 'C':
-		return code_c(w, i);
+	case 'B': add(w, "P"); return at(w, i + 1) == 'B' ? 2 : 1;
+	case 'C': return code_c(w, i);
 	case 'D':
 		if (at_any(w, i, 2, "DG", NULL)) {
 			if (at_any(w, i + 2, 1, "I", "E", "Y", NULL)) { /* "edge" */
@@ -402,11 +445,8 @@ static int code_letter(struct word *w, int i)
 		}
 		add(w, "T");
 		return at_any(w, i, 2, "DT", "DD", NULL) ? 2 : 1;
-	case 'F':
-		add(w, "F");
-		return at(w, i + 1) == 'F' ? 2 : 1;
-	case 'G':
-		return code_g(w, i);
+	case 'F': add(w, "F"); return at(w, i + 1) == 'F' ? 2 : 1;
+	case 'G': return code_g(w, i);
 	case 'H':
 		/* only keep if first and before a vowel, or between vowels */
 		if ((i == 0 || vowel(w, i - 1)) && vowel(w, i + 1)) {
@@ -414,24 +454,18 @@ static int code_letter(struct word *w, int i)
 			return 2;
 		}
 		return 1;
-	case 'J':
-		return code_j(w, i);
-	case 'K':
-		add(w, "K");
-		return at(w, i + 1) == 'K' ? 2 : 1;
-	case 'L':
-		add(w, "L");
-		return at(w, i + 1) == 'L' ? 2 : 1;
+	case 'J': return code_j(w, i);
+	case 'K': add(w, "K"); return at(w, i + 1) == 'K' ? 2 : 1;
+	case 'L': add(w, "L"); return at(w, i + 1) == 'L' ? 2 : 1;
 	case 'M':
 		add(w, "M");
 		/* "dumb", "thumb" */
-		if ((at_any(w, i - 1, 3, "UMB", NULL) && (i + 1 == w->last || at_any(w, i + 2, 2, "ER", NULL))) ||
+		if ((at_any(w, i - 1, 3, "UMB", NULL) &&
+		     (i + 1 == w->last || at_any(w, i + 2, 2, "ER", NULL))) ||
 		    at(w, i + 1) == 'M')
 			return 2;
 		return 1;
-	case 'N':
-		add(w, "N");
-		return at(w, i + 1) == 'N' ? 2 : 1;
+	case 'N': add(w, "N"); return at(w, i + 1) == 'N' ? 2 : 1;
 	case 'P':
 		if (at(w, i + 1) == 'H') {
 			add(w, "F");
@@ -439,27 +473,21 @@ static int code_letter(struct word *w, int i)
 		}
 		add(w, "P");
 		return at_any(w, i + 1, 1, "P", "B", NULL) ? 2 : 1;
-	case 'Q':
-		add(w, "K");
-		return at(w, i + 1) == 'Q' ? 2 : 1;
+	case 'Q': add(w, "K"); return at(w, i + 1) == 'Q' ? 2 : 1;
 	case 'R':
 		/* French "rogier": silent at the end in the primary key */
 		if (!(i == w->last && !w->slavo_germanic && at_any(w, i - 2, 2, "IE", NULL) &&
 		      !at_any(w, i - 4, 2, "ME", "MA", NULL)))
 			add(w, "R");
 		return at(w, i + 1) == 'R' ? 2 : 1;
-	case 'S':
-		return code_s(w, i);
-	case 'T':
-		return code_t(w, i);
-	case 'V':
-		add(w, "F");
-		return at(w, i + 1) == 'V' ? 2 : 1;
-	case 'W':
-		return code_w(w, i);
+	case 'S': return code_s(w, i);
+	case 'T': return code_t(w, i);
+	case 'V': add(w, "F"); return at(w, i + 1) == 'V' ? 2 : 1;
+	case 'W': return code_w(w, i);
 	case 'X':
 		/* French "breaux": silent at the end */
-		if (!(i == w->last && (at_any(w, i - 3, 3, "IAU", "EAU", NULL) || at_any(w, i - 2, 2, "AU", "OU", NULL))))
+		if (!(i == w->last &&
+		      (at_any(w, i - 3, 3, "IAU", "EAU", NULL) || at_any(w, i - 2, 2, "AU", "OU", NULL))))
 			add(w, "KS");
 		return at_any(w, i + 1, 1, "C", "X", NULL) ? 2 : 1;
 	case 'Z':
@@ -469,8 +497,7 @@ static int code_letter(struct word *w, int i)
 		}
 		add(w, "S");
 		return at(w, i + 1) == 'Z' ? 2 : 1;
-	default:
-		return 1;
+	default: return 1;
 	}
 }
 
@@ -484,7 +511,8 @@ void match_name_sound(const char *name, char *out, size_t size)
 		*p = (char)(*p - 'a' + 'A');
 	struct word w = {.s = upper, .length = (int)strlen(upper)};
 	w.last = w.length - 1;
-	w.slavo_germanic = strchr(upper, 'W') || strchr(upper, 'K') || strstr(upper, "CZ") || strstr(upper, "WITZ");
+	w.slavo_germanic =
+	    strchr(upper, 'W') || strchr(upper, 'K') || strstr(upper, "CZ") || strstr(upper, "WITZ");
 	int i = 0;
 	/* silent letters at the start */
 	if (at_any(&w, 0, 2, "GN", "KN", "PN", "WR", "PS", NULL))
@@ -621,9 +649,10 @@ bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_S
 			ok = is_letter(o[0]) && is_digit(o[1]);
 		else if (on == 3)
 			ok = is_letter(o[0]) && ((is_digit(o[1]) && (is_digit(o[2]) || is_letter(o[2]))) ||
-						 (is_letter(o[1]) && is_digit(o[2])));
+			                         (is_letter(o[1]) && is_digit(o[2])));
 		else if (on == 4)
-			ok = is_letter(o[0]) && is_letter(o[1]) && is_digit(o[2]) && (is_digit(o[3]) || is_letter(o[3]));
+			ok = is_letter(o[0]) && is_letter(o[1]) && is_digit(o[2]) &&
+			     (is_digit(o[3]) || is_letter(o[3]));
 		if (!ok)
 			return false;
 	}
@@ -647,7 +676,8 @@ int32_t children_today(void)
 	char text[CALENDAR_DATE_SIZE];
 	calendar_format(utc_day, text);
 	int year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-	/* British Summer Time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October */
+	/* British Summer Time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+	 * October */
 	int64_t bst_from = (int64_t)last_sunday(year, 3) * 86400 + 3600;
 	int64_t bst_to = (int64_t)last_sunday(year, 10) * 86400 + 3600;
 	if (now >= bst_from && now < bst_to)
@@ -678,8 +708,8 @@ static void add_error(json_t *errors, const char *prefix, const char *field, con
 	errors_add(errors, name, message);
 }
 
-static void check_name(json_t *errors, const char *prefix, const char *field, const char *value, const char *what,
-		       bool required, size_t max)
+static void check_name(json_t *errors, const char *prefix, const char *field, const char *value,
+                       const char *what, bool required, size_t max)
 {
 	char message[160];
 	if (!given(value)) {
@@ -690,7 +720,8 @@ static void check_name(json_t *errors, const char *prefix, const char *field, co
 		return;
 	}
 	if (characters(value) > max) {
-		snprintf(message, sizeof message, "The child's %s must be %zu characters or fewer", what, max);
+		snprintf(message, sizeof message, "The child's %s must be %zu characters or fewer", what,
+		         max);
 		add_error(errors, prefix, field, message);
 		return;
 	}
@@ -702,8 +733,8 @@ static void check_name(json_t *errors, const char *prefix, const char *field, co
 	}
 }
 
-bool children_check_identity(sqlite3 *db, const struct child_identity *c, const char *field_prefix, int32_t today,
-			     json_t *errors)
+bool children_check_identity(sqlite3 *db, const struct child_identity *c, const char *field_prefix,
+                             int32_t today, json_t *errors)
 {
 	size_t before = json_array_size(errors);
 	const char *p = field_prefix;
@@ -714,25 +745,31 @@ bool children_check_identity(sqlite3 *db, const struct child_identity *c, const 
 	int32_t day = 0;
 	if (given(c->date_of_birth) && given(c->expected_date_of_birth)) {
 		add_error(errors, p, "expected_date_of_birth",
-			  "Enter either a date of birth or, for an unborn child, an expected date of birth, not both");
+		          "Enter either a date of birth or, for an unborn child, an expected date of birth, "
+		          "not both");
 	} else if (given(c->date_of_birth)) {
 		if (!calendar_parse(c->date_of_birth, &day))
 			add_error(errors, p, "date_of_birth", "Date of birth must be a real date");
 		else if (day > today)
 			add_error(errors, p, "date_of_birth", "Date of birth must be today or in the past");
 		else if (day < today - 25 * 366)
-			add_error(errors, p, "date_of_birth", "Date of birth must be within the last 25 years");
+			add_error(errors, p, "date_of_birth",
+			          "Date of birth must be within the last 25 years");
 	} else if (given(c->expected_date_of_birth)) {
 		if (!calendar_parse(c->expected_date_of_birth, &day))
-			add_error(errors, p, "expected_date_of_birth", "Expected date of birth must be a real date");
+			add_error(errors, p, "expected_date_of_birth",
+			          "Expected date of birth must be a real date");
 		else if (day < today - 31)
 			add_error(errors, p, "expected_date_of_birth",
-				  "Expected date of birth must be no more than 31 days ago: if the child has been born, enter their date of birth");
+			          "Expected date of birth must be no more than 31 days ago: if the child has "
+			          "been born, enter their date of birth");
 		else if (day > today + 305)
-			add_error(errors, p, "expected_date_of_birth", "Expected date of birth must be within the next 10 months");
+			add_error(errors, p, "expected_date_of_birth",
+			          "Expected date of birth must be within the next 10 months");
 	} else {
-		add_error(errors, p, "date_of_birth",
-			  "Enter the child's date of birth, or an expected date of birth for an unborn child");
+		add_error(
+		    errors, p, "date_of_birth",
+		    "Enter the child's date of birth, or an expected date of birth for an unborn child");
 	}
 
 	if (given(c->sex)) {
@@ -747,7 +784,8 @@ bool children_check_identity(sqlite3 *db, const struct child_identity *c, const 
 		add_error(errors, p, "postcode", "Enter a real postcode, like PR1 2HH");
 	if (given(c->upn) && !match_upn_valid(c->upn))
 		add_error(errors, p, "upn",
-			  "Enter a real unique pupil number: 13 characters, a check letter then 12 digits (or 11 and a letter)");
+		          "Enter a real unique pupil number: 13 characters, a check letter then 12 digits "
+		          "(or 11 and a letter)");
 	if (given(c->nhs_number) && !match_nhs_number_valid(c->nhs_number))
 		add_error(errors, p, "nhs_number", "Enter a real NHS number: 10 digits, like 943 476 5919");
 
@@ -760,7 +798,8 @@ bool children_check_identity(sqlite3 *db, const struct child_identity *c, const 
 			bool found = sqlite3_step(stmt) == SQLITE_ROW;
 			db_done(stmt);
 			if (!found)
-				add_error(errors, p, "la_code", "Select a local authority of the partnership");
+				add_error(errors, p, "la_code",
+				          "Select a local authority of the partnership");
 		}
 	}
 	return json_array_size(errors) == before;
@@ -807,9 +846,10 @@ static bool starts(const char *a, const char *b)
 	return na < nb ? strncmp(a, b, na) == 0 : strncmp(a, b, nb) == 0;
 }
 
-/* The reasons (appended to `reasons`) a register row's names are similar to the query's; false if they are not. */
+/* The reasons (appended to `reasons`) a register row's names are similar to the query's; false if they are
+ * not. */
 static bool names_similar(const struct name_keys *q, const char *given_key, const char *family_key,
-			  const char *given_sound, const char *family_sound, json_t *reasons)
+                          const char *given_sound, const char *family_sound, json_t *reasons)
 {
 	bool family_same = same(q->family_key, family_key);
 	bool family_sounds = !family_same && same(q->family_sound, family_sound);
@@ -817,14 +857,16 @@ static bool names_similar(const struct name_keys *q, const char *given_key, cons
 	bool given_sounds = !given_same && same(q->given_sound, given_sound);
 	bool given_starts = !given_same && !given_sounds && given_key && starts(q->given_key, given_key);
 	if ((family_same || family_sounds) && (given_same || given_sounds || given_starts)) {
-		json_array_append_new(reasons, json_string(family_same ? "same family name" : "family name sounds the same"));
-		json_array_append_new(reasons, json_string(given_same     ? "same given name"
-							   : given_sounds ? "given name sounds the same"
-									  : "one given name starts the other"));
+		json_array_append_new(
+		    reasons, json_string(family_same ? "same family name" : "family name sounds the same"));
+		json_array_append_new(reasons,
+		                      json_string(given_same     ? "same given name"
+		                                  : given_sounds ? "given name sounds the same"
+		                                                 : "one given name starts the other"));
 		return true;
 	}
 	bool swapped = (same(q->given_key, family_key) || same(q->given_sound, family_sound)) &&
-		       (same(q->family_key, given_key) || same(q->family_sound, given_sound));
+	               (same(q->family_key, given_key) || same(q->family_sound, given_sound));
 	if (swapped) {
 		json_array_append_new(reasons, json_string("given and family names swapped"));
 		return true;
@@ -832,13 +874,15 @@ static bool names_similar(const struct name_keys *q, const char *given_key, cons
 	return false;
 }
 
-/* Adds a candidate row (from the SELECT below) to `found`, or merges its reasons into an entry already there. */
+/* Adds a candidate row (from the SELECT below) to `found`, or merges its reasons into an entry already there.
+ */
 static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strength, json_t *reasons)
 {
 	long long id = sqlite3_column_int64(stmt, 0);
 	size_t i;
 	json_t *c;
-	json_array_foreach(found, i, c) {
+	json_array_foreach(found, i, c)
+	{
 		if (json_integer_value(json_object_get(c, "id")) == id) {
 			json_t *existing = json_object_get(c, "reasons");
 			size_t j;
@@ -850,13 +894,16 @@ static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strengt
 	}
 	json_t *row = json_object();
 	json_object_set_new(row, "id", json_integer(id));
-	static const char *const text_columns[] = {"given_name", "family_name", "date_of_birth", "expected_date_of_birth"};
+	static const char *const text_columns[] = {"given_name", "family_name", "date_of_birth",
+	                                           "expected_date_of_birth"};
 	for (int col = 0; col < 4; col++) {
 		const unsigned char *t = sqlite3_column_text(stmt, col + 1);
 		json_object_set_new(row, text_columns[col], t ? json_string((const char *)t) : json_null());
 	}
 	json_object_set_new(row, "la_code",
-			    sqlite3_column_type(stmt, 5) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(stmt, 5)));
+	                    sqlite3_column_type(stmt, 5) == SQLITE_NULL
+	                        ? json_null()
+	                        : json_integer(sqlite3_column_int64(stmt, 5)));
 	const unsigned char *la = sqlite3_column_text(stmt, 6);
 	json_object_set_new(row, "la_name", la ? json_string((const char *)la) : json_null());
 	json_object_set_new(row, "strength", json_string(strength));
@@ -883,9 +930,10 @@ static enum haven_status certain_by(sqlite3_stmt *stmt, const char *value, const
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-#define CANDIDATE_COLUMNS                                                                                              \
-	"SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_birth, c.la_code, la.name,"   \
-	" c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"                               \
+#define CANDIDATE_COLUMNS                                                                                    \
+	"SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_birth, c.la_code, "   \
+	"la.name,"                                                                                           \
+	" c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"                      \
 	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
 
 static int strength_rank(const json_t *c)
@@ -899,10 +947,12 @@ static int compare_candidates(const void *a, const void *b)
 	int rx = strength_rank(x), ry = strength_rank(y);
 	if (rx != ry)
 		return rx - ry;
-	size_t nx = json_array_size(json_object_get(x, "reasons")), ny = json_array_size(json_object_get(y, "reasons"));
+	size_t nx = json_array_size(json_object_get(x, "reasons")),
+	       ny = json_array_size(json_object_get(y, "reasons"));
 	if (nx != ny)
 		return nx > ny ? -1 : 1;
-	long long ix = json_integer_value(json_object_get(x, "id")), iy = json_integer_value(json_object_get(y, "id"));
+	long long ix = json_integer_value(json_object_get(x, "id")),
+	          iy = json_integer_value(json_object_get(y, "id"));
 	return ix < iy ? -1 : ix > iy;
 }
 
@@ -913,17 +963,19 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 	enum haven_status st = HAVEN_OK;
 	char ident[MATCH_UPN_SIZE];
 	if (given(q->nhs_number) && match_nhs_number_normalise(q->nhs_number, ident))
-		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.nhs_number = ?"), ident, "same NHS number", found);
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.nhs_number = ?"), ident,
+		                "same NHS number", found);
 	if (st == HAVEN_OK && given(q->upn) && match_upn_normalise(q->upn, ident))
-		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.upn = ?"), ident, "same unique pupil number",
-				found);
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.upn = ?"), ident,
+		                "same unique pupil number", found);
 
 	const char *date = given(q->date_of_birth) ? q->date_of_birth : q->expected_date_of_birth;
 	if (st == HAVEN_OK && given(date)) {
 		struct name_keys k;
 		keys_of(q->given_name, q->family_name, &k);
 		/* both indexes (children_by_birth, children_by_expected_birth) serve this OR */
-		sqlite3_stmt *stmt = db_prepare(db, CANDIDATE_COLUMNS " WHERE c.date_of_birth = ?1 OR c.expected_date_of_birth = ?1");
+		sqlite3_stmt *stmt = db_prepare(
+		    db, CANDIDATE_COLUMNS " WHERE c.date_of_birth = ?1 OR c.expected_date_of_birth = ?1");
 		if (!stmt) {
 			st = HAVEN_ERR_DB;
 		} else {
@@ -933,11 +985,14 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 				json_t *reasons = json_array();
 				bool row_born = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
 				bool query_born = given(q->date_of_birth);
-				json_array_append_new(reasons, json_string(row_born && query_born	 ? "same date of birth"
-									   : !row_born && !query_born ? "same expected date of birth"
-												       : "date of birth is the other's expected date of birth"));
-				if (names_similar(&k, column_text(stmt, 7), column_text(stmt, 8), column_text(stmt, 9),
-						  column_text(stmt, 10), reasons))
+				json_array_append_new(
+				    reasons,
+				    json_string(row_born && query_born ? "same date of birth"
+				                : !row_born && !query_born
+				                    ? "same expected date of birth"
+				                    : "date of birth is the other's expected date of birth"));
+				if (names_similar(&k, column_text(stmt, 7), column_text(stmt, 8),
+				                  column_text(stmt, 9), column_text(stmt, 10), reasons))
 					add_candidate(found, stmt, "likely", reasons);
 				else
 					json_decref(reasons);
@@ -953,14 +1008,11 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 	}
 	/* a certain match found again by date and name is still certain: its name reasons were merged in */
 	size_t n = json_array_size(found);
-	json_t **items = n ? malloc(n * sizeof *items) : NULL;
-	if (n && !items) {
-		json_decref(found);
-		return HAVEN_ERR_INTERNAL;
-	}
+	json_t **items = n ? xmalloc(n * sizeof *items) : NULL;
 	for (size_t i = 0; i < n; i++)
 		items[i] = json_incref(json_array_get(found, i));
-	qsort(items, n, sizeof *items, compare_candidates);
+	if (n > 1)
+		qsort(items, n, sizeof *items, compare_candidates);
 	json_array_clear(found);
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(found, items[i]);
@@ -970,7 +1022,7 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 }
 
 enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, long long created_by_user_id,
-				  long long *id)
+                                  long long *id)
 {
 	struct name_keys k;
 	keys_of(c->given_name, c->family_name, &k);
@@ -983,10 +1035,11 @@ enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, l
 		upn[0] = '\0';
 	if (!given(c->nhs_number) || !match_nhs_number_normalise(c->nhs_number, nhs))
 		nhs[0] = '\0';
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO children (given_name, family_name, other_names, date_of_birth, expected_date_of_birth, sex,"
-		" postcode, upn, nhs_number, la_code, given_name_key, family_name_key, given_name_sound,"
-		" family_name_sound, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO children (given_name, family_name, other_names, date_of_birth, "
+	        "expected_date_of_birth, sex,"
+	        " postcode, upn, nhs_number, la_code, given_name_key, family_name_key, given_name_sound,"
+	        " family_name_sound, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, c->given_name ? c->given_name : "", -1, SQLITE_TRANSIENT);
@@ -1016,9 +1069,11 @@ enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, l
 	return st;
 }
 
-enum haven_status children_link(sqlite3 *db, long long child_id, long long agency_id, const char *relationship)
+enum haven_status children_link(sqlite3 *db, long long child_id, long long agency_id,
+                                const char *relationship)
 {
-	sqlite3_stmt *check = db_prepare(db, "SELECT (SELECT 1 FROM children WHERE id = ?1) AND (SELECT 1 FROM agencies WHERE id = ?2)");
+	sqlite3_stmt *check = db_prepare(
+	    db, "SELECT (SELECT 1 FROM children WHERE id = ?1) AND (SELECT 1 FROM agencies WHERE id = ?2)");
 	if (!check)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(check, 1, child_id);
@@ -1027,7 +1082,8 @@ enum haven_status children_link(sqlite3 *db, long long child_id, long long agenc
 	db_done(check);
 	if (!both)
 		return HAVEN_ERR_NOT_FOUND;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, child_id);
@@ -1038,10 +1094,10 @@ enum haven_status children_link(sqlite3 *db, long long child_id, long long agenc
 
 enum haven_status children_link_local_authority(sqlite3 *db, long long child_id)
 {
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
-		" SELECT c.id, a.id, 'local_authority' FROM children c"
-		" JOIN agencies a ON a.type = 'local_authority' AND a.la_code = c.la_code WHERE c.id = ?");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
+	        " SELECT c.id, a.id, 'local_authority' FROM children c"
+	        " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = c.la_code WHERE c.id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, child_id);
@@ -1050,12 +1106,12 @@ enum haven_status children_link_local_authority(sqlite3 *db, long long child_id)
 
 enum haven_status children_fill_keys(sqlite3 *db, long long *count)
 {
-	sqlite3_stmt *rows = db_prepare(db,
-		"SELECT id, given_name, family_name FROM children WHERE given_name_key IS NULL OR family_name_key IS NULL"
-		" OR given_name_sound IS NULL OR family_name_sound IS NULL");
-	sqlite3_stmt *update = db_prepare(db,
-		"UPDATE children SET given_name_key = ?, family_name_key = ?, given_name_sound = ?, family_name_sound = ?"
-		" WHERE id = ?");
+	sqlite3_stmt *rows = db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE "
+	                                    "given_name_key IS NULL OR family_name_key IS NULL"
+	                                    " OR given_name_sound IS NULL OR family_name_sound IS NULL");
+	sqlite3_stmt *update = db_prepare(db, "UPDATE children SET given_name_key = ?, family_name_key = ?, "
+	                                      "given_name_sound = ?, family_name_sound = ?"
+	                                      " WHERE id = ?");
 	if (!rows || !update) {
 		if (rows)
 			db_done(rows);
@@ -1066,7 +1122,7 @@ enum haven_status children_fill_keys(sqlite3 *db, long long *count)
 	int rc;
 	while ((rc = sqlite3_step(rows)) == SQLITE_ROW)
 		json_array_append_new(todo, json_pack("[I, s, s]", (json_int_t)sqlite3_column_int64(rows, 0),
-						      column_text(rows, 1), column_text(rows, 2)));
+		                                      column_text(rows, 1), column_text(rows, 2)));
 	db_done(rows);
 	if (rc != SQLITE_DONE) {
 		json_decref(todo);
@@ -1075,9 +1131,11 @@ enum haven_status children_fill_keys(sqlite3 *db, long long *count)
 	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
-	json_array_foreach(todo, i, row) {
+	json_array_foreach(todo, i, row)
+	{
 		struct name_keys k;
-		keys_of(json_string_value(json_array_get(row, 1)), json_string_value(json_array_get(row, 2)), &k);
+		keys_of(json_string_value(json_array_get(row, 1)), json_string_value(json_array_get(row, 2)),
+		        &k);
 		sqlite3_bind_text(update, 1, k.given_key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(update, 2, k.family_key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(update, 3, k.given_sound, -1, SQLITE_TRANSIENT);

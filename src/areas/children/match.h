@@ -38,7 +38,7 @@
  */
 struct child_identity {
 	const char *given_name, *family_name, *other_names, *date_of_birth, *expected_date_of_birth, *sex,
-		*postcode, *upn, *nhs_number;
+	    *postcode, *upn, *nhs_number;
 	int la_code;
 };
 
@@ -121,8 +121,8 @@ int32_t children_today(void);
  * NULL, a local authority of the partnership. Returns true if it added no
  * error. `db` may be a reader or the writer's connection.
  */
-bool children_check_identity(sqlite3 *db, const struct child_identity *c, const char *field_prefix, int32_t today,
-			     json_t *errors);
+bool children_check_identity(sqlite3 *db, const struct child_identity *c, const char *field_prefix,
+                             int32_t today, json_t *errors);
 
 /*
  * children_check_identity for a request handler: on this thread's read
@@ -143,7 +143,8 @@ bool children_check_identity_now(const struct child_identity *c, const char *fie
  * An empty array when there are none. `db` may be a reader or the writer's
  * connection (inside a unit of work, to check just before inserting).
  */
-enum haven_status children_likely_matches(sqlite3 *db, const struct child_identity *q, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status children_likely_matches(sqlite3 *db, const struct child_identity *q,
+                                          json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * Inserts a child into the register (run inside a db_write unit of work)
@@ -152,7 +153,7 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
  * NHS number, and the name keys. created_by_user_id 0 records no creator.
  */
 enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, long long created_by_user_id,
-				  long long *id) HAVEN_MUST_CHECK;
+                                  long long *id) HAVEN_MUST_CHECK;
 
 /*
  * Links an agency to a child for `relationship` ("setting",
@@ -161,7 +162,7 @@ enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, l
  * Run inside a db_write unit of work.
  */
 enum haven_status children_link(sqlite3 *db, long long child_id, long long agency_id,
-				const char *relationship) HAVEN_MUST_CHECK;
+                                const char *relationship) HAVEN_MUST_CHECK;
 
 /*
  * Links the local authority agency of the child's area (the agency of type

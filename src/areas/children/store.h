@@ -41,7 +41,8 @@ enum haven_status children_list_for_agency(long long agency_id, json_t **out) HA
  */
 enum haven_status children_form_choices(json_t **areas, json_t **settings) HAVEN_MUST_CHECK;
 
-/* The agency id of setting `slug` (a school, college or early years agency); HAVEN_ERR_NOT_FOUND if it is not one. */
+/* The agency id of setting `slug` (a school, college or early years agency); HAVEN_ERR_NOT_FOUND if it is not
+ * one. */
 enum haven_status children_setting_id(const char *slug, long long *id) HAVEN_MUST_CHECK;
 
 /* Adding a child: what is asked, and (out) what happened. */
@@ -75,9 +76,10 @@ enum haven_status children_create(struct child_new *n, const struct actor *actor
  * HAVEN_ERR_NOT_FOUND otherwise.
  */
 enum haven_status children_take(long long child_id, const struct child_identity *identity,
-				const struct actor *actor) HAVEN_MUST_CHECK;
+                                const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* Records a search of the user's list (sent in a POST body, so the server has not audited it) as "child.list". */
+/* Records a search of the user's list (sent in a POST body, so the server has not audited it) as
+ * "child.list". */
 enum haven_status children_audit_search(const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Fills in missing name keys (rows written by SQL: older databases, imports); for `haven serve`'s start. */

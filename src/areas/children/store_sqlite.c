@@ -18,11 +18,16 @@
 enum haven_status children_get(long long id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
-		" c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, c.postcode,"
-		" c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at"
-		" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "
+	             "c.expected_date_of_birth,"
+	             " c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, "
+	             "c.postcode,"
+	             " c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at"
+	             " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -35,10 +40,12 @@ enum haven_status children_get(long long id, json_t **out)
 	}
 	json_t *child = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
-	json_object_set_new(child, "unborn", json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
-	sqlite3_stmt *links = db_prepare(db,
-		"SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"
-		" FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY a.name, l.relationship");
+	json_object_set_new(child, "unborn",
+	                    json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
+	sqlite3_stmt *links = db_prepare(
+	    db, "SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"
+	        " FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY "
+	        "a.name, l.relationship");
 	if (!links) {
 		json_decref(child);
 		return HAVEN_ERR_DB;
@@ -52,10 +59,12 @@ enum haven_status children_get(long long id, json_t **out)
 	json_t *settings = json_array();
 	size_t i;
 	json_t *link;
-	json_array_foreach(list, i, link) {
+	json_array_foreach(list, i, link)
+	{
 		if (strcmp(json_string_value(json_object_get(link, "relationship")), "setting") == 0)
-			json_array_append_new(settings, json_pack("{s:O, s:O}", "slug", json_object_get(link, "agency_slug"),
-								  "name", json_object_get(link, "agency_name")));
+			json_array_append_new(
+			    settings, json_pack("{s:O, s:O}", "slug", json_object_get(link, "agency_slug"),
+			                        "name", json_object_get(link, "agency_name")));
 	}
 	json_object_set_new(child, "links", list);
 	json_object_set_new(child, "settings", settings);
@@ -66,13 +75,17 @@ enum haven_status children_get(long long id, json_t **out)
 enum haven_status children_list_for_agency(long long agency_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
-		" la.name AS area_name, group_concat(l.relationship, ',') AS relationships,"
-		" c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
-		" FROM child_links l JOIN children c ON c.id = l.child_id"
-		" LEFT JOIN local_authorities la ON la.code = c.la_code"
-		" WHERE l.agency_id = ? GROUP BY c.id ORDER BY c.family_name_key, c.given_name_key, c.id") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "
+	                    "c.expected_date_of_birth,"
+	                    " la.name AS area_name, group_concat(l.relationship, ',') AS relationships,"
+	                    " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
+	                    " FROM child_links l JOIN children c ON c.id = l.child_id"
+	                    " LEFT JOIN local_authorities la ON la.code = c.la_code"
+	                    " WHERE l.agency_id = ? GROUP BY c.id ORDER BY c.family_name_key, "
+	                    "c.given_name_key, c.id")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
@@ -84,14 +97,15 @@ enum haven_status children_form_choices(json_t **areas, json_t **settings)
 {
 	*areas = *settings = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *a = db ? db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name") : NULL;
+	sqlite3_stmt *a =
+	    db ? db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name") : NULL;
 	if (!a)
 		return HAVEN_ERR_DB;
 	*areas = db_rows(a);
-	sqlite3_stmt *s = db_prepare(db,
-		"SELECT a.slug, a.name, a.type, la.name AS area_name FROM agencies a"
-		" LEFT JOIN local_authorities la ON la.code = a.la_code"
-		" WHERE a.type IN ('school', 'college', 'early_years') ORDER BY a.name, a.slug");
+	sqlite3_stmt *s =
+	    db_prepare(db, "SELECT a.slug, a.name, a.type, la.name AS area_name FROM agencies a"
+	                   " LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                   " WHERE a.type IN ('school', 'college', 'early_years') ORDER BY a.name, a.slug");
 	if (s)
 		*settings = db_rows(s);
 	if (!*areas || !*settings) {
@@ -106,8 +120,9 @@ enum haven_status children_form_choices(json_t **areas, json_t **settings)
 enum haven_status children_setting_id(const char *slug, long long *id)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT id FROM agencies WHERE slug = ? AND type IN ('school', 'college', 'early_years')") : NULL;
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id FROM agencies WHERE slug = ? AND type IN "
+	                                         "('school', 'college', 'early_years')")
+	                        : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_TRANSIENT);
@@ -125,12 +140,12 @@ static enum haven_status audit_child(sqlite3 *db, const struct actor *actor, con
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
 	struct audit_event e = {
-		.user_id = actor ? actor->user_id : 0,
-		.agency_id = actor ? actor->agency_id : 0,
-		.action = action,
-		.resource_type = id ? "child" : NULL,
-		.resource_id = id ? text : NULL,
-		.client_address = actor ? actor->client_address : NULL,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = id ? "child" : NULL,
+	    .resource_id = id ? text : NULL,
+	    .client_address = actor ? actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
@@ -153,9 +168,12 @@ static enum haven_status create_child(sqlite3 *db, void *ctx)
 		if (json_array_size(found) > 0) {
 			size_t i;
 			json_t *c;
-			/* showing a likely duplicate shows who they are: it is recorded like any view of a child */
-			json_array_foreach(found, i, c) {
-				st = audit_child(db, u->actor, "child.match", json_integer_value(json_object_get(c, "id")));
+			/* showing a likely duplicate shows who they are: it is recorded like any view of a
+			 * child */
+			json_array_foreach(found, i, c)
+			{
+				st = audit_child(db, u->actor, "child.match",
+				                 json_integer_value(json_object_get(c, "id")));
 				if (st != HAVEN_OK) {
 					json_decref(found);
 					return st;
@@ -169,7 +187,8 @@ static enum haven_status create_child(sqlite3 *db, void *ctx)
 	long long id = 0;
 	if ((st = children_insert(db, n->identity, u->actor->user_id, &id)) != HAVEN_OK)
 		return st;
-	if (u->actor->agency_id > 0 && (st = children_link(db, id, u->actor->agency_id, "raised_concern")) != HAVEN_OK)
+	if (u->actor->agency_id > 0 &&
+	    (st = children_link(db, id, u->actor->agency_id, "raised_concern")) != HAVEN_OK)
 		return st;
 	if ((st = children_link_local_authority(db, id)) != HAVEN_OK)
 		return st;
@@ -212,7 +231,8 @@ static enum haven_status take_child(sqlite3 *db, void *ctx)
 	bool offered = false;
 	size_t i;
 	json_t *c;
-	json_array_foreach(found, i, c) offered = offered || json_integer_value(json_object_get(c, "id")) == u->child_id;
+	json_array_foreach(found, i, c) offered =
+	    offered || json_integer_value(json_object_get(c, "id")) == u->child_id;
 	json_decref(found);
 	if (!offered || u->actor->agency_id <= 0)
 		return HAVEN_ERR_NOT_FOUND;
@@ -221,7 +241,8 @@ static enum haven_status take_child(sqlite3 *db, void *ctx)
 	return audit_child(db, u->actor, "child.link", u->child_id);
 }
 
-enum haven_status children_take(long long child_id, const struct child_identity *identity, const struct actor *actor)
+enum haven_status children_take(long long child_id, const struct child_identity *identity,
+                                const struct actor *actor)
 {
 	struct take_unit u = {.child_id = child_id, .identity = identity, .actor = actor};
 	return db_write(take_child, &u);
