@@ -397,29 +397,6 @@ static enum haven_status new_request_form(struct request *req, struct response *
 	return HAVEN_OK;
 }
 
-/* "LA1 2AB" from any spacing and case of a UK postcode; false if it is not shaped like one. */
-static bool normalise_postcode(const char *in, char out[static 9])
-{
-	char compact[9];
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
-		if (*p == ' ')
-			continue;
-		if (!isalnum(*p) || n >= 7)
-			return false;
-		compact[n++] = (char)toupper(*p);
-	}
-	/* outward code 2-4 characters starting with a letter; inward code a digit and two letters */
-	if (n < 5 || !isalpha((unsigned char)compact[0]) || !isdigit((unsigned char)compact[n - 3]) ||
-	    !isalpha((unsigned char)compact[n - 2]) || !isalpha((unsigned char)compact[n - 1]))
-		return false;
-	memcpy(out, compact, n - 3);
-	out[n - 3] = ' ';
-	memcpy(out + n - 2, compact + n - 3, 3);
-	out[n + 1] = '\0';
-	return true;
-}
-
 /* A phone number: digits, spaces, + ( ) -, with 10 to 15 digits. */
 static bool is_phone(const char *s)
 {
@@ -437,7 +414,6 @@ static bool is_phone(const char *s)
 struct chosen_child {
 	long long id;                  /* an existing child, or 0 for a new one */
 	struct support_child fresh;
-	char postcode[9];
 	long long la_code;
 	json_t *matches;               /* likely duplicates of a new child, for the page (owned) */
 };
@@ -482,34 +458,37 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 	f->other_names = field_text(in, "other_names");
 	f->date_of_birth = field_text(in, "date_of_birth");
 	f->sex = field_text(in, "sex");
-	if (!f->given_name)
-		errors_add(errors, "given_name", "Enter the child's first name");
-	if (!f->family_name)
-		errors_add(errors, "family_name", "Enter the child's last name");
-	int32_t dob;
-	if (!f->date_of_birth)
-		errors_add(errors, "date_of_birth", "Enter the child's date of birth");
-	else if (calendar_parse(f->date_of_birth, &dob) && dob > (int32_t)(auth_now() / 86400))
-		errors_add(errors, "date_of_birth", "The child's date of birth must be today or in the past");
-	if (!f->sex)
-		errors_add(errors, "sex", "Select the child's sex");
-	const char *postcode = field_text(in, "postcode");
-	if (postcode && !normalise_postcode(postcode, c->postcode))
-		errors_add(errors, "postcode", "Enter the child's home postcode as a full UK postcode, like LA1 1AA");
-	else if (postcode)
-		f->postcode = c->postcode;
+	f->postcode = field_text(in, "postcode");
 	const char *la = field_text(in, "la");
+	const char *la_problem = NULL;
 	if (!la) {
-		errors_add(errors, "la", "Select the child's local authority");
+		la_problem = "Select the child's local authority";
 	} else {
 		st = support_area_code(la, &c->la_code);
 		if (st == HAVEN_ERR_NOT_FOUND)
-			errors_add(errors, "la", "Select the child's local authority from the list");
+			la_problem = "Select the child's local authority from the list";
 		else if (st != HAVEN_OK)
 			return st;
 	}
 	f->la_code = c->la_code;
-	if (json_array_size(errors) || !f->given_name || !f->family_name || !f->date_of_birth)
+	/* the register's checks, then ours, each message where its field is on the form */
+	size_t first = json_array_size(errors);
+	support_check_child(f, la_problem != NULL, errors);
+	if (!f->sex) {
+		size_t at = json_array_size(errors);
+		for (size_t i = first; i < json_array_size(errors); i++) {
+			const char *field = json_string_value(json_object_get(json_array_get(errors, i), "field"));
+			if (field && (strcmp(field, "postcode") == 0 || strcmp(field, "la") == 0)) {
+				at = i;
+				break;
+			}
+		}
+		json_array_insert_new(errors, at, json_pack("{s:s, s:s}", "field", "sex", "message",
+							    "Select the child's sex, or \"Not known\""));
+	}
+	if (la_problem)
+		errors_add(errors, "la", la_problem);
+	if (json_array_size(errors))
 		return HAVEN_OK;
 	if ((st = support_likely_matches(f, &c->matches)) != HAVEN_OK)
 		return st;

@@ -50,13 +50,22 @@ struct support_child {
 	const char *given_name, *family_name, *other_names; /* other_names may be NULL */
 	const char *date_of_birth;                          /* YYYY-MM-DD */
 	const char *sex;                                    /* female, male, indeterminate, not_known */
-	const char *postcode;                               /* normalised: upper case, one space */
+	const char *postcode;                               /* as typed (the register normalises it), or NULL */
 	long long la_code;
 };
 
 /*
- * Children already on the register who are likely the same child as `c`:
- * [{id, given_name, family_name, date_of_birth, la_code, la_name}] (empty if none).
+ * Checks a new child's identity as the children register does (match.h:
+ * names, date of birth, postcode...), appending {field, message} errors
+ * named as the form names its fields ("la" for the local authority; left
+ * out when `la_reported`: the caller tells of that problem itself).
+ */
+void support_check_child(const struct support_child *c, bool la_reported, json_t *errors);
+
+/*
+ * Children already on the register who are likely the same child as `c`
+ * (the register's own matching, match.h): [{id, given_name, family_name,
+ * date_of_birth, la_code, la_name, strength, reasons}] (empty if none).
  */
 enum haven_status support_likely_matches(const struct support_child *c, json_t **out) HAVEN_MUST_CHECK;
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/children/match.h"
 #include "areas/mail/mail.h"
 #include "store/db.h"
 
@@ -125,22 +126,47 @@ enum haven_status support_front_door(long long la_code, json_t **out)
 	return one_row(stmt, out);
 }
 
+/* The children register's view of a new child (match.h). */
+static struct child_identity identity_of(const struct support_child *c)
+{
+	return (struct child_identity){
+		.given_name = c->given_name,
+		.family_name = c->family_name,
+		.other_names = c->other_names,
+		.date_of_birth = c->date_of_birth,
+		.sex = c->sex,
+		.postcode = c->postcode,
+		.la_code = (int)c->la_code,
+	};
+}
+
+void support_check_child(const struct support_child *c, bool la_reported, json_t *errors)
+{
+	struct child_identity identity = identity_of(c);
+	json_t *found = json_array();
+	(void)children_check_identity_now(&identity, NULL, found);
+	/* the form names the local authority "la" (and the caller may tell of its problem itself) */
+	size_t i;
+	json_t *e;
+	json_array_foreach(found, i, e) {
+		const char *field = json_string_value(json_object_get(e, "field"));
+		if (field && strcmp(field, "la_code") == 0) {
+			if (la_reported)
+				continue;
+			json_object_set_new(e, "field", json_string("la"));
+		}
+		json_array_append(errors, e);
+	}
+	json_decref(found);
+}
+
 enum haven_status support_likely_matches(const struct support_child *c, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	/* same date of birth and the same family or given name, ignoring case */
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code, la.name AS la_name FROM children c"
-		" LEFT JOIN local_authorities la ON la.code = c.la_code"
-		" WHERE c.date_of_birth = ?1 AND (lower(c.family_name) = lower(?2) OR lower(c.given_name) = lower(?3))"
-		" ORDER BY c.family_name, c.given_name, c.id LIMIT 20") : NULL;
-	if (!stmt)
+	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->date_of_birth, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, c->family_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, c->given_name, -1, SQLITE_STATIC);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	struct child_identity identity = identity_of(c);
+	return children_likely_matches(db, &identity, out);
 }
 
 #define LIST_COLUMNS                                                                                       \
@@ -276,27 +302,14 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
 		sqlite3_bind_null(stmt, index);
 }
 
-/* Adds a new child to the register, audited as "child.create". */
+/* Adds a new child to the register (match.h), audited as "child.create". */
 static enum haven_status insert_child(sqlite3 *db, const struct support_child *c, const struct actor *actor,
 				      long long *id)
 {
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO children (given_name, family_name, other_names, date_of_birth, sex, postcode, la_code,"
-		" created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->given_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, c->family_name, -1, SQLITE_STATIC);
-	bind_text_or_null(stmt, 3, c->other_names);
-	sqlite3_bind_text(stmt, 4, c->date_of_birth, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, c->sex, -1, SQLITE_STATIC);
-	bind_text_or_null(stmt, 6, c->postcode);
-	sqlite3_bind_int64(stmt, 7, c->la_code);
-	sqlite3_bind_int64(stmt, 8, actor->user_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	struct child_identity identity = identity_of(c);
+	enum haven_status st = children_insert(db, &identity, actor->user_id, id);
 	if (st != HAVEN_OK)
 		return st;
-	*id = sqlite3_last_insert_rowid(db);
 	char text[32];
 	snprintf(text, sizeof text, "%lld", *id);
 	struct audit_event e = {
@@ -308,19 +321,6 @@ static enum haven_status insert_child(sqlite3 *db, const struct support_child *c
 		.client_address = actor->client_address,
 	};
 	return audit_append(db, &e);
-}
-
-/* Links a child to an agency (kept if already linked so). */
-static enum haven_status link_child(sqlite3 *db, long long child_id, long long agency_id, const char *relationship)
-{
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	sqlite3_bind_text(stmt, 3, relationship, -1, SQLITE_STATIC);
-	return db_exec_stmt(stmt);
 }
 
 struct create_unit {
@@ -387,8 +387,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		return st;
 	u->id = next;
 	/* who may now see the child: the agency that raised the concern, and the front door */
-	if ((st = link_child(db, child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
-	    (st = link_child(db, child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
+	if ((st = children_link(db, child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
+	    (st = children_link(db, child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
 		return st;
 	return audit_request(db, u->actor, "support.create", u->id);
 }
