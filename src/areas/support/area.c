@@ -1,9 +1,867 @@
 /*
- * area.c (support) — being built: see the issue tracker. The migration here
- * defines this area's tables.
+ * area.c (support) — requests for support to a local authority's front
+ * door. A practitioner who chose level 3 or 4 with the levels-of-need tool
+ * (area threshold) makes a request from that assessment: the child (one
+ * linked to their agency, or a new record, offered likely duplicates
+ * first), the concerns, whether the family knows and consents, and how to
+ * reach them. It goes to the front door of the child's local authority,
+ * which sees a queue with each request's deadline (rules.h: one working
+ * day from receipt) and decides; the referrer sees the decision and its
+ * reason on their own list. Each use case is one handler serving its page
+ * (under /requests-for-support) and the same JSON under
+ * /api/v1/support-requests.
+ *
+ * Who may do what is the access policy's (src/auth/policy.c): a request is
+ * read only by its referrer and the front door it went to, and decided only
+ * by that front door (auth_store_related, "support_request"); anyone else
+ * is answered 404 before a handler runs. The queue and the referrer's list
+ * are scoped in their queries. The server audits reads; each change writes
+ * its audit row in the same unit of work (store_sqlite.c).
  */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "app/area.h"
+#include "areas/calendar/calendar.h"
+#include "areas/support/rules.h"
+#include "areas/support/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "auth/store.h"
+#include "router/errors.h"
+
+#define MAX_ID 999999999999LL
+
+/* ---- field specs ---- */
+
+static const char *const child_kinds[] = {"existing", "new", NULL};
+static const char *const sexes[] = {"female", "male", "indeterminate", "not_known", NULL};
+static const char *const decisions[] = {"no_further_action", "universal_services", "early_help", "assessment_s17",
+					"strategy_discussion_s47", NULL};
+
+static const struct field_spec new_query[] = {
+	{.name = "assessment", .label = "the levels-of-need assessment", .type = FIELD_INT, .required = true,
+	 .min = 1, .max = MAX_ID},
+	{0},
+};
+
+/* What the form and the API share; the API adds the assessment (the page has it in its address). */
+#define REQUEST_FIELDS                                                                                           \
+	{.name = "child", .label = "whether the child is already on your agency's list", .type = FIELD_CHOICE,     \
+	 .required = true, .choices = child_kinds},                                                                  \
+	{.name = "child_id", .label = "the child", .type = FIELD_INT, .min = 1, .max = MAX_ID},                   \
+	{.name = "given_name", .label = "the child's first name", .type = FIELD_TEXT, .max = 100},                \
+	{.name = "family_name", .label = "the child's last name", .type = FIELD_TEXT, .max = 100},                \
+	{.name = "other_names", .label = "other names the child is known by", .type = FIELD_TEXT, .max = 200},    \
+	{.name = "date_of_birth", .label = "the child's date of birth", .type = FIELD_DATE},                      \
+	{.name = "sex", .label = "the child's sex", .type = FIELD_CHOICE, .choices = sexes},                      \
+	{.name = "postcode", .label = "the child's home postcode", .type = FIELD_TEXT, .max = 10},                \
+	{.name = "la", .label = "the child's local authority", .type = FIELD_SLUG, .max = 100},                   \
+	{.name = "same_as", .label = "whether the child is one of the children already on the register",         \
+	 .type = FIELD_INT, .min = 0, .max = MAX_ID},                                                                \
+	{.name = "concerns", .label = "your concerns", .type = FIELD_TEXT, .required = true, .max = 10000},       \
+	{.name = "family_knows", .label = "whether the family knows about this request", .type = FIELD_BOOL,      \
+	 .required = true},                                                                                          \
+	{.name = "family_consents", .label = "whether the family consents", .type = FIELD_BOOL},                  \
+	{.name = "no_consent_reason", .label = "why the family does not know or does not consent",               \
+	 .type = FIELD_TEXT, .max = 5000},                                                                           \
+	{.name = "referrer_phone", .label = "your phone number", .type = FIELD_TEXT, .required = true, .max = 30}, \
+	{.name = "referrer_email", .label = "your email address", .type = FIELD_EMAIL, .required = true, .max = 254}
+
+static const struct field_spec page_fields[] = {REQUEST_FIELDS, {0}};
+static const struct field_spec api_fields[] = {
+	{.name = "assessment", .label = "the levels-of-need assessment", .type = FIELD_INT, .required = true,
+	 .min = 1, .max = MAX_ID},
+	REQUEST_FIELDS,
+	{0},
+};
+
+static const struct field_spec decision_fields[] = {
+	{.name = "decision", .label = "the decision", .type = FIELD_CHOICE, .required = true, .choices = decisions},
+	{.name = "reason", .label = "the reason for the decision", .type = FIELD_TEXT, .required = true, .max = 5000},
+	{0},
+};
+
+/* ---- labels ---- */
+
+static const char *decision_label(const char *d)
+{
+	static const struct {
+		const char *value, *label;
+	} labels[] = {
+		{"no_further_action", "No further action"},
+		{"universal_services", "Universal services"},
+		{"early_help", "Early help"},
+		{"assessment_s17", "Child and family assessment (section 17)"},
+		{"strategy_discussion_s47", "Strategy discussion (section 47)"},
+	};
+	for (size_t i = 0; d && i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(d, labels[i].value) == 0)
+			return labels[i].label;
+	return NULL;
+}
+
+static const char *sex_label(const char *s)
+{
+	if (!s)
+		return NULL;
+	if (strcmp(s, "female") == 0)
+		return "Female";
+	if (strcmp(s, "male") == 0)
+		return "Male";
+	if (strcmp(s, "indeterminate") == 0)
+		return "Indeterminate";
+	return "Not known";
+}
+
+static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+					  "July",    "August",   "September", "October", "November", "December"};
+
+/* "12 April 2016" for "2016-04-12" into `out`; NULL if `date` is not one. */
+static const char *date_label(const char *date, char *out, size_t size)
+{
+	int32_t day;
+	int y, m, d;
+	if (!date || !calendar_parse(date, &day) || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+		return NULL;
+	snprintf(out, size, "%d %s %d", d, month_names[m - 1], y);
+	return out;
+}
+
+/* Sets `key` to the people's form of the date at `key` in `o` (absent if none). */
+static void set_date_label(json_t *o, const char *from, const char *key)
+{
+	char text[40];
+	const char *s = date_label(field_text(o, from), text, sizeof text);
+	if (s)
+		json_object_set_new(o, key, json_string(s));
+}
+
+/* Sets `key` to the Europe/London form of the instant at `from` in `o`. */
+static void set_instant_label(json_t *o, const char *from, const char *key, bool end_of_day)
+{
+	int64_t t;
+	char text[80];
+	if (support_parse_instant(field_text(o, from), &t) && support_format_local(t, end_of_day, text, sizeof text))
+		json_object_set_new(o, key, json_string(text));
+}
+
+/*
+ * What a request row shows about where it stands: labels for its times,
+ * "overdue" (undecided and past its deadline), the decision's label, and a
+ * status tag with words, never colour alone.
+ */
+static void describe_row(json_t *r, int64_t now)
+{
+	set_instant_label(r, "received_at", "received_label", false);
+	set_instant_label(r, "decision_due_at", "due_label", true);
+	set_instant_label(r, "decided_at", "decided_label", false);
+	int64_t due = 0, decided = 0;
+	bool has_due = support_parse_instant(field_text(r, "decision_due_at"), &due);
+	bool is_decided = support_parse_instant(field_text(r, "decided_at"), &decided);
+	bool overdue = !is_decided && has_due && now >= due;
+	json_object_set_new(r, "overdue", json_boolean(overdue));
+	json_object_set_new(r, "decided", json_boolean(is_decided));
+	json_object_set_new(r, "decided_late", json_boolean(is_decided && has_due && decided > due));
+	const char *d = decision_label(field_text(r, "decision"));
+	json_object_set_new(r, "decision_label", d ? json_string(d) : json_null());
+	const char *status = is_decided ? "decided" : overdue ? "overdue" : "awaiting_decision";
+	const char *label = is_decided ? "Decided" : overdue ? "Overdue" : "Awaiting decision";
+	const char *tag = is_decided ? "govuk-tag--green" : overdue ? "govuk-tag--red" : "govuk-tag--blue";
+	json_object_set_new(r, "status", json_string(status));
+	json_object_set_new(r, "status_label", json_string(label));
+	json_object_set_new(r, "status_tag", json_string(tag));
+}
+
+/* ---- the framework: what the assessment's levels and indicators are called ---- */
+
+/* The first string among `keys` in object `o`, or NULL. */
+static const char *first_text(const json_t *o, const char *const *keys)
+{
+	for (size_t i = 0; keys[i]; i++) {
+		const char *s = json_string_value(json_object_get(o, keys[i]));
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+static const char *const name_keys[] = {"name", "title", "label", NULL};
+static const char *const text_keys[] = {"text", "label", "title", "name", "description", NULL};
+
+/* The level numbered `n` in the framework document: its name, or NULL. */
+static const char *level_name(const json_t *doc, long long n)
+{
+	size_t i;
+	json_t *l;
+	json_array_foreach(json_object_get(doc, "levels"), i, l) {
+		static const char *const number_keys[] = {"level", "number", "id", NULL};
+		for (size_t k = 0; number_keys[k]; k++) {
+			json_t *v = json_object_get(l, number_keys[k]);
+			if (json_is_integer(v) && json_integer_value(v) == n)
+				return first_text(l, name_keys);
+		}
+	}
+	return NULL;
+}
+
+/* The object with "id" `id` in array `list`, or NULL. */
+static const json_t *find_by_id(const json_t *list, const char *id)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) {
+		const char *vid = json_string_value(json_object_get(v, "id"));
+		if (vid && id && strcmp(vid, id) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/*
+ * Indicator `id` of the framework document and the name of what it is about:
+ * the document lists indicators with the ids of their domain and dimension
+ * (docs/levels-of-need.md), named in its "domains" [{id, name,
+ * dimensions: [{id, name}]}]; *about is the dimension's name, else the
+ * domain's, else NULL.
+ */
+static const json_t *find_indicator(const json_t *doc, const char *id, const char **about)
+{
+	*about = NULL;
+	const json_t *ind = find_by_id(json_object_get(doc, "indicators"), id);
+	if (!ind)
+		return NULL;
+	const json_t *domain = find_by_id(json_object_get(doc, "domains"), field_text(ind, "domain"));
+	const json_t *dimension = find_by_id(json_object_get(domain, "dimensions"), field_text(ind, "dimension"));
+	*about = dimension ? first_text(dimension, name_keys) : domain ? first_text(domain, name_keys) : NULL;
+	return ind;
+}
+
+/*
+ * Adds to assessment `a` what people read: "indicator_list" [{id, text,
+ * domain}], "suggested_level_name", "chosen_level_name", "level_differs".
+ * Works from what the document has; an indicator it does not know is shown
+ * by its id.
+ */
+static void describe_assessment(json_t *a, const json_t *doc)
+{
+	json_t *list = json_array();
+	size_t i;
+	json_t *id;
+	json_array_foreach(json_object_get(a, "indicators"), i, id) {
+		const char *s = json_string_value(id);
+		if (!s)
+			continue;
+		const char *domain = NULL;
+		const json_t *ind = doc ? find_indicator(doc, s, &domain) : NULL;
+		const char *text = ind ? first_text(ind, text_keys) : NULL;
+		json_t *item = json_pack("{s:s, s:s}", "id", s, "text", text ? text : s);
+		if (domain)
+			json_object_set_new(item, "domain", json_string(domain));
+		json_array_append_new(list, item);
+	}
+	json_object_set_new(a, "indicator_list", list);
+	long long suggested = json_integer_value(json_object_get(a, "suggested_level"));
+	long long chosen = json_integer_value(json_object_get(a, "chosen_level"));
+	const char *sn = doc ? level_name(doc, suggested) : NULL, *cn = doc ? level_name(doc, chosen) : NULL;
+	char text[300];
+	snprintf(text, sizeof text, "Level %lld%s%s", suggested, sn ? ": " : "", sn ? sn : "");
+	json_object_set_new(a, "suggested_level_name", json_string(text));
+	snprintf(text, sizeof text, "Level %lld%s%s", chosen, cn ? ": " : "", cn ? cn : "");
+	json_object_set_new(a, "chosen_level_name", json_string(text));
+	json_object_set_new(a, "level_differs", json_boolean(suggested != chosen));
+}
+
+/* ---- the assessment a request is made from ---- */
+
+static long long assessment_id(const struct request *req)
+{
+	json_t *p = json_object_get(req->params, "assessment");
+	return json_is_integer(p) ? json_integer_value(p) : field_int(req->input, "assessment");
+}
+
+/*
+ * Assessment `id` if this user may make a request from it, described for
+ * people. Otherwise a status and, for a reason the user can act on, the
+ * message and the HTTP status to tell them with: HAVEN_ERR_NOT_FOUND (not
+ * theirs, or none: they are told the same), HAVEN_ERR_INVALID (level 1
+ * or 2), HAVEN_ERR_CONFLICT (already used).
+ */
+static enum haven_status usable_assessment(const struct request *req, long long id, json_t **out, char *message,
+					   size_t size)
+{
+	*out = NULL;
+	json_t *a = NULL;
+	enum haven_status st = support_assessment_get(id, &a);
+	if (st == HAVEN_OK && json_integer_value(json_object_get(a, "user_id")) != req->user->id)
+		st = HAVEN_ERR_NOT_FOUND;
+	if (st == HAVEN_ERR_NOT_FOUND)
+		snprintf(message, size, "There is no levels-of-need assessment of yours with this number: use the "
+					"levels-of-need tool first");
+	if (st != HAVEN_OK) {
+		json_decref(a);
+		return st;
+	}
+	long long chosen = json_integer_value(json_object_get(a, "chosen_level"));
+	const char *used = field_text(a, "used_by");
+	if (used) {
+		snprintf(message, size, "A request for support has already been made from this assessment (%s): "
+					"use the levels-of-need tool again for a new request", used);
+		st = HAVEN_ERR_CONFLICT;
+	} else if (chosen < 3) {
+		snprintf(message, size, "A request for support is for level 3 or 4, and this assessment chose level "
+					"%lld: follow the course of action for that level instead", chosen);
+		st = HAVEN_ERR_INVALID;
+	}
+	if (st != HAVEN_OK) {
+		json_decref(a);
+		return st;
+	}
+	json_t *doc = json_loads(field_text(a, "framework_document") ? field_text(a, "framework_document") : "",
+				 0, NULL);
+	json_object_del(a, "framework_document");
+	describe_assessment(a, doc);
+	json_decref(doc);
+	*out = a;
+	return HAVEN_OK;
+}
+
+static unsigned status_of(enum haven_status st)
+{
+	return st == HAVEN_ERR_NOT_FOUND ? 404 : st == HAVEN_ERR_CONFLICT ? 409 : 422;
+}
+
+/* ---- making a request ---- */
+
+/* The form's model for `a` (taken): the assessment, the user's agency's children, the areas, the defaults. */
+static enum haven_status form_model(const struct request *req, json_t *a, json_t **out)
+{
+	json_t *children = NULL, *areas = NULL;
+	enum haven_status st = support_children_of_agency(req->user->agency_id, &children);
+	if (st == HAVEN_OK)
+		st = support_areas(&areas);
+	if (st != HAVEN_OK) {
+		json_decref(a);
+		json_decref(children);
+		json_decref(areas);
+		return st;
+	}
+	size_t i;
+	json_t *c;
+	char text[40];
+	json_array_foreach(children, i, c) {
+		const char *dob = date_label(field_text(c, "date_of_birth"), text, sizeof text);
+		json_object_set_new(c, "label", json_pack("s++", field_text(c, "given_name"), " ", field_text(c, "family_name")));
+		if (dob)
+			json_object_set_new(c, "dob_label", json_string(dob));
+	}
+	/* the assessment's local authority is the likely one for a new child */
+	json_t *area;
+	json_array_foreach(areas, i, area)
+		if (json_equal(json_object_get(area, "code"), json_object_get(a, "la_code")))
+			json_object_set_new(area, "selected", json_true());
+	json_t *model = json_pack("{s:s, s:o, s:o, s:b, s:o, s:{s:s}}", "title", "Request support from the front door",
+				  "assessment", a, "children", children, "has_children", json_array_size(children) > 0,
+				  "areas", areas, "submitted", "referrer_email", req->user->email);
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* A page that says why no request can be made from this assessment. */
+static void blocked_page(struct response *res, enum haven_status st, const char *message)
+{
+	res->status = status_of(st);
+	response_set_model(res, json_pack("{s:s, s:s}", "title", "You cannot make this request for support", "blocked",
+					  message));
+}
+
+/* GET /requests-for-support/new?assessment=ID (and the form again when its fields fail validation). */
+static enum haven_status new_request_form(struct request *req, struct response *res)
+{
+	char message[300];
+	json_t *a = NULL;
+	enum haven_status st = usable_assessment(req, assessment_id(req), &a, message, sizeof message);
+	if (st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+		if (st == HAVEN_ERR_NOT_FOUND)
+			return st;
+		blocked_page(res, st, message);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model = NULL;
+	if ((st = form_model(req, a, &model)) != HAVEN_OK)
+		return st;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* A phone number: digits, spaces, + ( ) -, with 10 to 15 digits. */
+static bool is_phone(const char *s)
+{
+	size_t digits = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (isdigit(*p))
+			digits++;
+		else if (!strchr(" +()-", *p))
+			return false;
+	}
+	return digits >= 10 && digits <= 15;
+}
+
+/* The child chosen or described, once checked. */
+struct chosen_child {
+	long long id;                  /* an existing child, or 0 for a new one */
+	struct support_child fresh;
+	long long la_code;
+	json_t *matches;               /* likely duplicates of a new child, for the page (owned) */
+};
+
+/*
+ * Checks the child part of the form, adding errors. For a new child with
+ * likely duplicates on the register, the user must say which it is (or
+ * none) in "same_as": until then an error, and the matches to offer.
+ */
+static enum haven_status check_child(const struct request *req, json_t *errors, struct chosen_child *c)
+{
+	const json_t *in = req->input;
+	const char *kind = field_text(in, "child");
+	enum haven_status st;
+	if (kind && strcmp(kind, "existing") == 0) {
+		long long id = field_int(in, "child_id");
+		if (!id) {
+			errors_add(errors, "child_id", "Select the child");
+			return HAVEN_OK;
+		}
+		json_t *child = NULL;
+		st = support_child_of_agency(req->user->agency_id, id, &child);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			errors_add(errors, "child_id", "Select the child from the list of children linked to your agency");
+			return HAVEN_OK;
+		}
+		if (st != HAVEN_OK)
+			return st;
+		c->id = id;
+		c->la_code = json_integer_value(json_object_get(child, "la_code"));
+		json_decref(child);
+		if (!c->la_code)
+			errors_add(errors, "child_id", "The child's record has no local authority: ask the front door to "
+						       "add it, or make the request by phone");
+		return HAVEN_OK;
+	}
+	if (!kind || strcmp(kind, "new") != 0)
+		return HAVEN_OK; /* the field spec has said so */
+	struct support_child *f = &c->fresh;
+	f->given_name = field_text(in, "given_name");
+	f->family_name = field_text(in, "family_name");
+	f->other_names = field_text(in, "other_names");
+	f->date_of_birth = field_text(in, "date_of_birth");
+	f->sex = field_text(in, "sex");
+	f->postcode = field_text(in, "postcode");
+	const char *la = field_text(in, "la");
+	const char *la_problem = NULL;
+	if (!la) {
+		la_problem = "Select the child's local authority";
+	} else {
+		st = support_area_code(la, &c->la_code);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			la_problem = "Select the child's local authority from the list";
+		else if (st != HAVEN_OK)
+			return st;
+	}
+	f->la_code = c->la_code;
+	/* the register's checks, then ours, each message where its field is on the form */
+	size_t first = json_array_size(errors);
+	support_check_child(f, la_problem != NULL, errors);
+	if (!f->sex) {
+		size_t at = json_array_size(errors);
+		for (size_t i = first; i < json_array_size(errors); i++) {
+			const char *field = json_string_value(json_object_get(json_array_get(errors, i), "field"));
+			if (field && (strcmp(field, "postcode") == 0 || strcmp(field, "la") == 0)) {
+				at = i;
+				break;
+			}
+		}
+		json_array_insert_new(errors, at, json_pack("{s:s, s:s}", "field", "sex", "message",
+							    "Select the child's sex, or \"Not known\""));
+	}
+	if (la_problem)
+		errors_add(errors, "la", la_problem);
+	if (json_array_size(errors))
+		return HAVEN_OK;
+	if ((st = support_likely_matches(f, &c->matches)) != HAVEN_OK)
+		return st;
+	if (!json_array_size(c->matches))
+		return HAVEN_OK;
+	json_t *same = json_object_get(in, "same_as");
+	if (!same) {
+		errors_add(errors, "same_as", "This child may already be on the register: select the child if it is "
+					      "one of these, or say it is none of them");
+		return HAVEN_OK;
+	}
+	long long same_as = json_integer_value(same);
+	if (same_as == 0)
+		return HAVEN_OK;
+	size_t i;
+	json_t *m;
+	json_array_foreach(c->matches, i, m)
+		if (json_integer_value(json_object_get(m, "id")) == same_as) {
+			/* the existing record, and its local authority */
+			c->id = same_as;
+			json_t *area = json_object_get(m, "la_code");
+			if (json_is_integer(area))
+				c->la_code = json_integer_value(area);
+			return HAVEN_OK;
+		}
+	errors_add(errors, "same_as", "Select one of the children listed, or say it is none of them");
+	return HAVEN_OK;
+}
+
+/* The form again with `errors` (taken) and what was typed. */
+static enum haven_status form_again(struct request *req, struct response *res, json_t *a, json_t *errors,
+				    json_t *matches, unsigned status)
+{
+	json_t *model = NULL;
+	enum haven_status st = form_model(req, a, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	json_object_del(model, "submitted");
+	/* each child in the list and each area keeps its selection */
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(model, "children"), i, o)
+		if (json_equal(json_object_get(o, "id"), json_object_get(req->input, "child_id")))
+			json_object_set_new(o, "selected", json_true());
+	const char *la = field_text(req->input, "la");
+	json_array_foreach(json_object_get(model, "areas"), i, o)
+		json_object_set_new(o, "selected", json_boolean(la ? strcmp(field_text(o, "slug"), la) == 0
+								   : json_is_true(json_object_get(o, "selected"))));
+	if (json_array_size(matches)) {
+		char text[40];
+		json_array_foreach(matches, i, o) {
+			const char *dob = date_label(field_text(o, "date_of_birth"), text, sizeof text);
+			if (dob)
+				json_object_set_new(o, "dob_label", json_string(dob));
+		}
+		json_object_set(model, "likely_matches", matches);
+		json_object_set_new(model, "has_likely_matches", json_true());
+	}
+	errors_on_page(model, errors, req->input);
+	json_decref(errors);
+	res->status = status;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The API's 422 with the likely duplicates to choose from, when there are some. */
+static void api_errors(struct response *res, unsigned status, json_t *errors, json_t *matches)
+{
+	errors_respond(res, status, errors);
+	if (json_array_size(matches))
+		json_object_set(res->model, "likely_matches", matches);
+}
+
+/* POST /requests-for-support/new/{assessment}, POST /api/v1/support-requests. */
+static enum haven_status create_request(struct request *req, struct response *res)
+{
+	const json_t *in = req->input;
+	char message[300];
+	json_t *a = NULL, *errors = json_array(), *front = NULL;
+	struct chosen_child child = {0};
+	enum haven_status st = usable_assessment(req, assessment_id(req), &a, message, sizeof message);
+	if (st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+		if (!req->api) {
+			json_decref(errors);
+			if (st == HAVEN_ERR_NOT_FOUND)
+				return st;
+			blocked_page(res, st, message);
+			return HAVEN_OK;
+		}
+		errors_add(errors, "assessment", message);
+		errors_respond(res, status_of(st), errors);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		goto out;
+
+	if ((st = check_child(req, errors, &child)) != HAVEN_OK)
+		goto out;
+	bool knows = json_is_true(json_object_get(in, "family_knows"));
+	json_t *consents_v = json_object_get(in, "family_consents");
+	/* a family that does not know cannot have consented */
+	bool consents = knows && json_is_true(consents_v);
+	const char *reason = field_text(in, "no_consent_reason");
+	if (knows && !consents_v)
+		errors_add(errors, "family_consents", "Select whether the family consents to this request");
+	else if (!(knows && consents) && !reason)
+		errors_add(errors, "no_consent_reason",
+			  knows ? "Enter why the family does not consent, and why you are making the request anyway"
+				: "Enter why the family does not know about this request");
+	const char *phone = field_text(in, "referrer_phone");
+	if (phone && !is_phone(phone))
+		errors_add(errors, "referrer_phone", "Enter your phone number, like 01632 960 001");
+	if (child.la_code && !json_array_size(errors)) {
+		st = support_front_door(child.la_code, &front);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			errors_add(errors, child.id ? "child_id" : "la",
+				  "The child's local authority has no front door in Haven: make the request by phone");
+		else if (st != HAVEN_OK)
+			goto out;
+	}
+	if (json_array_size(errors)) {
+		if (req->api) {
+			api_errors(res, 422, errors, child.matches);
+			json_decref(a);
+		} else {
+			st = form_again(req, res, a, errors, child.matches, 422);
+		}
+		errors = NULL;
+		a = NULL;
+		goto out;
+	}
+
+	int64_t now = auth_now();
+	char received[SUPPORT_INSTANT_SIZE], due[SUPPORT_INSTANT_SIZE];
+	support_format_instant(now, received);
+	support_format_instant(support_decision_due(now), due);
+	struct support_new n = {
+		.assessment_id = json_integer_value(json_object_get(a, "id")),
+		.child_id = child.id,
+		.child = child.id ? NULL : &child.fresh,
+		.la_code = child.la_code,
+		.front_door_agency_id = json_integer_value(json_object_get(front, "id")),
+		.referrer_user_id = req->user->id,
+		.referrer_agency_id = req->user->agency_id,
+		.referrer_phone = phone,
+		.referrer_email = field_text(in, "referrer_email"),
+		.concerns = field_text(in, "concerns"),
+		.family_knows = knows,
+		.family_consents = consents,
+		.no_consent_reason = knows && consents ? NULL : reason,
+		.received_at = received,
+		.decision_due_at = due,
+	};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	char reference[32];
+	st = support_create(&n, &actor, &id, reference);
+	if (st == HAVEN_ERR_CONFLICT) {
+		/* another request from this assessment got in first */
+		const char *why = "A request for support has already been made from this assessment: see your requests";
+		if (req->api) {
+			errors_add(errors, "assessment", why);
+			errors_respond(res, 409, errors);
+			errors = NULL;
+		} else {
+			blocked_page(res, HAVEN_ERR_CONFLICT, why);
+		}
+		st = HAVEN_OK;
+		goto out;
+	}
+	if (st != HAVEN_OK)
+		goto out;
+	if (req->api) {
+		res->status = 201;
+		char due_label[80] = "";
+		if (!support_format_local(support_decision_due(now), true, due_label, sizeof due_label))
+			due_label[0] = '\0';
+		response_set_model(res, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "reference",
+						  reference, "front_door_name", field_text(front, "name"), "received_at",
+						  received, "decision_due_at", due, "due_label", due_label));
+	} else {
+		char location[80];
+		snprintf(location, sizeof location, "/requests-for-support/%lld/confirmation", id);
+		response_redirect(res, location);
+	}
+out:
+	json_decref(a);
+	json_decref(errors);
+	json_decref(front);
+	json_decref(child.matches);
+	return st;
+}
+
+/* ---- one request ---- */
+
+static long long request_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+/* Request `id` for people: labels, the assessment's indicators and levels, and what this user may do. */
+static enum haven_status request_model(const struct request *req, long long id, json_t **out)
+{
+	json_t *r = NULL, *doc = NULL;
+	enum haven_status st = support_get(id, &r);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *a = json_object_get(r, "assessment");
+	st = support_framework(json_integer_value(json_object_get(a, "framework_id")), &doc);
+	if (st != HAVEN_OK && st != HAVEN_ERR_INTERNAL) {
+		json_decref(r);
+		return st;
+	}
+	describe_assessment(a, doc);
+	json_decref(doc);
+	describe_row(r, auth_now());
+	json_t *child = json_object_get(r, "child");
+	set_date_label(child, "date_of_birth", "dob_label");
+	const char *sex = sex_label(field_text(child, "sex"));
+	if (sex)
+		json_object_set_new(child, "sex_label", json_string(sex));
+	bool knows = json_integer_value(json_object_get(r, "family_knows")) == 1;
+	bool consents = json_integer_value(json_object_get(r, "family_consents")) == 1;
+	json_object_set_new(r, "family_knows_label", json_string(knows ? "Yes" : "No"));
+	json_object_set_new(r, "family_consents_label", json_string(!knows ? "No (the family does not know)"
+									     : consents ? "Yes" : "No"));
+	struct resource me = {"support_request", id};
+	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
+			  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
+	json_t *model = json_pack("{s:s++, s:o, s:b}", "title", "Request for support ", field_text(r, "reference"), "",
+				  "request", r, "can_decide", can_decide);
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* GET /requests-for-support/{id}, GET /api/v1/support-requests/{id} (and the page again after errors). */
+static enum haven_status show_request(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = request_model(req, request_id(req), &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* GET /requests-for-support/{id}/confirmation: what the referrer sees once the request is sent. */
+static enum haven_status show_confirmation(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = request_model(req, request_id(req), &model);
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(model, "title", json_string("Request for support sent"));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /requests-for-support/{id}/decision, POST /api/v1/support-requests/{id}/decision. */
+static enum haven_status decide_request(struct request *req, struct response *res)
+{
+	long long id = request_id(req);
+	char decided[SUPPORT_INSTANT_SIZE];
+	support_format_instant(auth_now(), decided);
+	struct actor actor = auth_actor(req);
+	enum haven_status st = support_decide(id, field_text(req->input, "decision"), field_text(req->input, "reason"),
+					      decided, &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		json_t *errors = json_array();
+		errors_add(errors, "decision", "This request has already been decided: a decision cannot be changed here");
+		if (req->api) {
+			errors_respond(res, 409, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		if ((st = request_model(req, id, &model)) != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		errors_on_page(model, errors, req->input);
+		json_decref(errors);
+		res->status = 409;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api)
+		return show_request(req, res);
+	char location[64];
+	snprintf(location, sizeof location, "/requests-for-support/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* ---- the lists ---- */
+
+/* Describes each row and counts the undecided and overdue ones into `model`. */
+static void describe_rows(json_t *model, json_t *rows)
+{
+	int64_t now = auth_now();
+	size_t i, undecided = 0, overdue = 0;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		describe_row(r, now);
+		undecided += !json_is_true(json_object_get(r, "decided"));
+		overdue += json_is_true(json_object_get(r, "overdue"));
+	}
+	json_object_set_new(model, "count", json_integer((json_int_t)json_array_size(rows)));
+	json_object_set_new(model, "found", json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(model, "undecided_count", json_integer((json_int_t)undecided));
+	json_object_set_new(model, "overdue_count", json_integer((json_int_t)overdue));
+	json_object_set_new(model, "requests", rows);
+}
+
+/* GET /requests-for-support/queue, GET /api/v1/support-requests/queue: the front door's own. */
+static enum haven_status show_queue(struct request *req, struct response *res)
+{
+	json_t *rows = NULL;
+	enum haven_status st = support_queue(req->user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model = json_pack("{s:s, s:s}", "title", "Requests for support", "agency_name", req->user->agency_name);
+	describe_rows(model, rows);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* GET /requests-for-support, GET /api/v1/support-requests: the referrer's own. */
+static enum haven_status show_mine(struct request *req, struct response *res)
+{
+	json_t *rows = NULL;
+	enum haven_status st = support_mine(req->user->id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model = json_pack("{s:s, s:b}", "title", "Your requests for support", "can_see_queue",
+				  policy_decide(req->user, "support.queue", NULL) == DECISION_ALLOW);
+	describe_rows(model, rows);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- routes ---- */
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/requests-for-support", .action = "support.list", .handler = show_mine,
+	 .page = "support/list"},
+	{.method = HTTP_GET, .pattern = "/api/v1/support-requests", .action = "support.list", .handler = show_mine},
+	{.method = HTTP_GET, .pattern = "/requests-for-support/new", .action = "support.create",
+	 .handler = new_request_form, .page = "support/new", .query = new_query},
+	{.method = HTTP_POST, .pattern = "/requests-for-support/new/{assessment:int}", .action = "support.create",
+	 .handler = create_request, .page = "support/new", .body = page_fields, .redisplay = new_request_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/support-requests", .action = "support.create",
+	 .handler = create_request, .body = api_fields},
+	{.method = HTTP_GET, .pattern = "/requests-for-support/queue", .action = "support.queue", .handler = show_queue,
+	 .page = "support/queue"},
+	{.method = HTTP_GET, .pattern = "/api/v1/support-requests/queue", .action = "support.queue",
+	 .handler = show_queue},
+	{.method = HTTP_GET, .pattern = "/requests-for-support/{id:int}", .action = "support.read",
+	 .handler = show_request, .page = "support/request"},
+	{.method = HTTP_GET, .pattern = "/api/v1/support-requests/{id:int}", .action = "support.read",
+	 .handler = show_request},
+	{.method = HTTP_GET, .pattern = "/requests-for-support/{id:int}/confirmation", .action = "support.read",
+	 .handler = show_confirmation, .page = "support/confirmation"},
+	{.method = HTTP_POST, .pattern = "/requests-for-support/{id:int}/decision", .action = "support.decide",
+	 .handler = decide_request, .page = "support/request", .body = decision_fields, .redisplay = show_request},
+	{.method = HTTP_POST, .pattern = "/api/v1/support-requests/{id:int}/decision", .action = "support.decide",
+	 .handler = decide_request, .body = decision_fields},
+	{0},
+};
 
 const struct area area_support = {
 	.name = "support",
+	.routes = routes,
 };

@@ -1,0 +1,125 @@
+/*
+ * store.h (support) — requests for support to a local authority's front
+ * door (table support_requests, migration 0015): making one from a
+ * levels-of-need assessment (threshold_assessments, 0014), the front door's
+ * queue, the referrer's list, one request, and the decision.
+ *
+ * Each change is one db_write unit that writes its audit row too, so both
+ * commit or neither: a new request with its child (when new) and the
+ * child_links that let the referrer's agency and the front door see the
+ * child; a decision with its email to the referrer (the outbox, no
+ * personal data). Instants are UTC "YYYY-MM-DDTHH:MM:SSZ" (rules.h).
+ * Reads run on the calling thread's read-only connection.
+ */
+#ifndef HAVEN_AREAS_SUPPORT_STORE_H
+#define HAVEN_AREAS_SUPPORT_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "auth/store.h"
+#include "core/status.h"
+
+/*
+ * Assessment `id` with what the form shows of it: {id, user_id, agency_id,
+ * la_code, la_name, age_band, indicators (array of ids), suggested_level,
+ * chosen_level, chosen_reason, created_at, framework_version,
+ * framework_document (the JSON text), used_by (the reference of the request
+ * made from it, or null)}. HAVEN_ERR_NOT_FOUND if there is none.
+ */
+enum haven_status support_assessment_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The children linked to `agency_id`, by name: [{id, given_name, family_name, date_of_birth, la_code}]. */
+enum haven_status support_children_of_agency(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Child `child_id` if linked to `agency_id`: {id, given_name, family_name, la_code}; else HAVEN_ERR_NOT_FOUND. */
+enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The local authorities [{code, slug, name}] by name, and one by slug (HAVEN_ERR_NOT_FOUND). */
+enum haven_status support_areas(json_t **out) HAVEN_MUST_CHECK;
+enum haven_status support_area_code(const char *slug, long long *code) HAVEN_MUST_CHECK;
+
+/*
+ * The front door of local authority `la_code`: its agency of type
+ * 'local_authority', {id, name, la_name}. HAVEN_ERR_NOT_FOUND if it has none.
+ */
+enum haven_status support_front_door(long long la_code, json_t **out) HAVEN_MUST_CHECK;
+
+/* A new child for the register, as the form gives it (validated). */
+struct support_child {
+	const char *given_name, *family_name, *other_names; /* other_names may be NULL */
+	const char *date_of_birth;                          /* YYYY-MM-DD */
+	const char *sex;                                    /* female, male, indeterminate, not_known */
+	const char *postcode;                               /* as typed (the register normalises it), or NULL */
+	long long la_code;
+};
+
+/*
+ * Checks a new child's identity as the children register does (match.h:
+ * names, date of birth, postcode...), appending {field, message} errors
+ * named as the form names its fields ("la" for the local authority; left
+ * out when `la_reported`: the caller tells of that problem itself).
+ */
+void support_check_child(const struct support_child *c, bool la_reported, json_t *errors);
+
+/*
+ * Children already on the register who are likely the same child as `c`
+ * (the register's own matching, match.h): [{id, given_name, family_name,
+ * date_of_birth, la_code, la_name, strength, reasons}] (empty if none).
+ */
+enum haven_status support_likely_matches(const struct support_child *c, json_t **out) HAVEN_MUST_CHECK;
+
+struct support_new {
+	long long assessment_id;
+	long long child_id;                /* an existing child, or 0 with `child` set */
+	const struct support_child *child; /* a new child to add to the register, or NULL */
+	long long la_code;                 /* the child's local authority */
+	long long front_door_agency_id;
+	long long referrer_user_id, referrer_agency_id;
+	const char *referrer_phone, *referrer_email, *concerns;
+	bool family_knows, family_consents;
+	const char *no_consent_reason;     /* NULL when the family knows and consents */
+	const char *received_at, *decision_due_at;
+};
+
+/*
+ * Records a request (and its new child), links the child to the referrer's
+ * agency ('raised_concern') and the front door ('local_authority'), audits
+ * it ("support.create"), and gives its id and reference ("RFS-000123").
+ * HAVEN_ERR_CONFLICT if the assessment was used by a request meanwhile.
+ */
+enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
+				 char reference[static 32]) HAVEN_MUST_CHECK;
+
+/*
+ * The requests to front door `agency_id`, undecided first, oldest first:
+ * [{id, reference, child_name, referrer_agency_name, chosen_level, received_at,
+ * decision_due_at, decision, decided_at}].
+ */
+enum haven_status support_queue(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The requests `user_id` made, newest first: as support_queue plus front_door_name and decision_reason. */
+enum haven_status support_mine(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One request, every column, with the child ({id, given_name, family_name,
+ * other_names, date_of_birth, sex, postcode, la_name}), the assessment
+ * (as support_assessment_get, without framework_document: its indicators,
+ * levels and framework_id), front_door_name, la_name, referrer_name,
+ * referrer_agency_name, decided_by_name. HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status support_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The framework document (JSON text, in a new string) of version row `framework_id`. */
+enum haven_status support_framework(long long framework_id, json_t **document) HAVEN_MUST_CHECK;
+
+/*
+ * Records the decision on request `id` (undecided: HAVEN_ERR_CONFLICT if
+ * it was decided meanwhile, HAVEN_ERR_NOT_FOUND if none), audits it
+ * ("support.decide") and queues an email to the referrer that a decision
+ * has been made (generic text: no personal data).
+ */
+enum haven_status support_decide(long long id, const char *decision, const char *reason, const char *decided_at,
+				 const struct actor *actor) HAVEN_MUST_CHECK;
+
+#endif

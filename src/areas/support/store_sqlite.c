@@ -1,0 +1,464 @@
+/*
+ * store_sqlite.c (support) — the SQLite queries behind store.h.
+ *
+ * Each change is one db_write unit: the change, its child_links, its email
+ * and its audit row, so all commit or none do. The reference is the row's
+ * id, taken inside the writer (one writer: two requests cannot take the
+ * same number).
+ */
+#include "areas/support/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/children/match.h"
+#include "areas/mail/mail.h"
+#include "store/db.h"
+
+/* ---- reading ---- */
+
+/* The first row of a statement's rows as a new object; HAVEN_ERR_NOT_FOUND without one. */
+static enum haven_status one_row(sqlite3_stmt *stmt, json_t **out)
+{
+	*out = NULL;
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/* Replaces the JSON text in `o`[key] by the value it holds (a stored JSON column). */
+static void parse_json_column(json_t *o, const char *key)
+{
+	const char *text = json_string_value(json_object_get(o, key));
+	if (!text)
+		return;
+	json_t *v = json_loads(text, 0, NULL);
+	json_object_set_new(o, key, v ? v : json_array());
+}
+
+enum haven_status support_assessment_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT a.id, a.user_id, a.agency_id, a.la_code, la.name AS la_name, a.age_band, a.indicators,"
+		" a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at, a.framework_id,"
+		" f.version AS framework_version, f.document AS framework_document,"
+		" (SELECT reference FROM support_requests r WHERE r.assessment_id = a.id) AS used_by"
+		" FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
+		" LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	enum haven_status st = one_row(stmt, out);
+	if (st == HAVEN_OK)
+		parse_json_column(*out, "indicators");
+	return st;
+}
+
+enum haven_status support_children_of_agency(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
+		" FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
+		" ORDER BY c.family_name, c.given_name, c.id") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT c.id, c.given_name, c.family_name, c.la_code FROM children c WHERE c.id = ?"
+		" AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	return one_row(stmt, out);
+}
+
+enum haven_status support_areas(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status support_area_code(const char *slug, long long *code)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code FROM local_authorities WHERE slug = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*code = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+enum haven_status support_front_door(long long la_code, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* one front door per area; if a partnership ever lists two, the first made is the front door */
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN local_authorities la ON la.code = a.la_code"
+		" WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, la_code);
+	return one_row(stmt, out);
+}
+
+/* The children register's view of a new child (match.h). */
+static struct child_identity identity_of(const struct support_child *c)
+{
+	return (struct child_identity){
+		.given_name = c->given_name,
+		.family_name = c->family_name,
+		.other_names = c->other_names,
+		.date_of_birth = c->date_of_birth,
+		.sex = c->sex,
+		.postcode = c->postcode,
+		.la_code = (int)c->la_code,
+	};
+}
+
+void support_check_child(const struct support_child *c, bool la_reported, json_t *errors)
+{
+	struct child_identity identity = identity_of(c);
+	json_t *found = json_array();
+	(void)children_check_identity_now(&identity, NULL, found);
+	/* the form names the local authority "la" (and the caller may tell of its problem itself) */
+	size_t i;
+	json_t *e;
+	json_array_foreach(found, i, e) {
+		const char *field = json_string_value(json_object_get(e, "field"));
+		if (field && strcmp(field, "la_code") == 0) {
+			if (la_reported)
+				continue;
+			json_object_set_new(e, "field", json_string("la"));
+		}
+		json_array_append(errors, e);
+	}
+	json_decref(found);
+}
+
+enum haven_status support_likely_matches(const struct support_child *c, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	struct child_identity identity = identity_of(c);
+	return children_likely_matches(db, &identity, out);
+}
+
+#define LIST_COLUMNS                                                                                       \
+	"r.id, r.reference, c.given_name || ' ' || c.family_name AS child_name, ra.name AS referrer_agency_name," \
+	" t.chosen_level, r.received_at, r.decision_due_at, r.decision, r.decided_at, r.decision_reason,"       \
+	" fd.name AS front_door_name, la.name AS la_name"
+#define LIST_FROM                                                                                          \
+	" FROM support_requests r JOIN children c ON c.id = r.child_id"                                          \
+	" JOIN agencies ra ON ra.id = r.referrer_agency_id JOIN agencies fd ON fd.id = r.front_door_agency_id"   \
+	" JOIN threshold_assessments t ON t.id = r.assessment_id JOIN local_authorities la ON la.code = r.la_code"
+
+enum haven_status support_queue(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.front_door_agency_id = ?"
+		" ORDER BY r.decided_at IS NOT NULL, r.received_at, r.id") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status support_mine(long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.referrer_user_id = ? ORDER BY r.received_at DESC, r.id DESC")
+				: NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status support_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT r.*, fd.name AS front_door_name, la.name AS la_name, u.name AS referrer_name,"
+		" ra.name AS referrer_agency_name, d.name AS decided_by_name"
+		" FROM support_requests r JOIN agencies fd ON fd.id = r.front_door_agency_id"
+		" JOIN local_authorities la ON la.code = r.la_code JOIN users u ON u.id = r.referrer_user_id"
+		" JOIN agencies ra ON ra.id = r.referrer_agency_id LEFT JOIN users d ON d.id = r.decided_by"
+		" WHERE r.id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *r = NULL;
+	enum haven_status st = one_row(stmt, &r);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *child = NULL, *assessment = NULL;
+	stmt = db_prepare(db,
+		"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.sex, c.postcode,"
+		" la.name AS la_name FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+		" WHERE c.id = ?");
+	if (!stmt) {
+		st = HAVEN_ERR_DB;
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(r, "child_id")));
+	if ((st = one_row(stmt, &child)) != HAVEN_OK)
+		goto out;
+	stmt = db_prepare(db,
+		"SELECT a.id, a.framework_id, f.version AS framework_version, a.age_band, a.indicators,"
+		" a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at"
+		" FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id WHERE a.id = ?");
+	if (!stmt) {
+		st = HAVEN_ERR_DB;
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(r, "assessment_id")));
+	if ((st = one_row(stmt, &assessment)) != HAVEN_OK)
+		goto out;
+	parse_json_column(assessment, "indicators");
+	json_object_set(r, "child", child);
+	json_object_set(r, "assessment", assessment);
+out:
+	json_decref(child);
+	json_decref(assessment);
+	if (st == HAVEN_OK)
+		*out = r;
+	else
+		json_decref(r);
+	return st;
+}
+
+enum haven_status support_framework(long long framework_id, json_t **document)
+{
+	*document = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT document FROM framework_versions WHERE id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, framework_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*document = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	return *document ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+}
+
+/* ---- changing ---- */
+
+static enum haven_status audit_request(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+		.user_id = actor->user_id,
+		.agency_id = actor->agency_id,
+		.action = action,
+		.resource_type = "support_request",
+		.resource_id = text,
+		.client_address = actor->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* Adds a new child to the register (match.h), audited as "child.create". */
+static enum haven_status insert_child(sqlite3 *db, const struct support_child *c, const struct actor *actor,
+				      long long *id)
+{
+	struct child_identity identity = identity_of(c);
+	enum haven_status st = children_insert(db, &identity, actor->user_id, id);
+	if (st != HAVEN_OK)
+		return st;
+	char text[32];
+	snprintf(text, sizeof text, "%lld", *id);
+	struct audit_event e = {
+		.user_id = actor->user_id,
+		.agency_id = actor->agency_id,
+		.action = "child.create",
+		.resource_type = "child",
+		.resource_id = text,
+		.client_address = actor->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+struct create_unit {
+	const struct support_new *n;
+	const struct actor *actor;
+	long long id;
+	char reference[32];
+};
+
+static enum haven_status write_create(sqlite3 *db, void *ctx)
+{
+	struct create_unit *u = ctx;
+	const struct support_new *n = u->n;
+	/* checked again inside the writer: another request may have used the assessment meanwhile */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, n->assessment_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc == SQLITE_ROW)
+		return HAVEN_ERR_CONFLICT;
+	if (rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+
+	long long child_id = n->child_id;
+	enum haven_status st;
+	if (n->child && (st = insert_child(db, n->child, u->actor, &child_id)) != HAVEN_OK)
+		return st;
+
+	stmt = db_prepare(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM support_requests");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	long long next = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (next <= 0)
+		return HAVEN_ERR_DB;
+	snprintf(u->reference, sizeof u->reference, "RFS-%06lld", next);
+
+	stmt = db_prepare(db,
+		"INSERT INTO support_requests (id, reference, assessment_id, child_id, la_code, front_door_agency_id,"
+		" referrer_user_id, referrer_agency_id, referrer_phone, referrer_email, concerns, family_knows,"
+		" family_consents, no_consent_reason, received_at, decision_due_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, next);
+	sqlite3_bind_text(stmt, 2, u->reference, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, n->assessment_id);
+	sqlite3_bind_int64(stmt, 4, child_id);
+	sqlite3_bind_int64(stmt, 5, n->la_code);
+	sqlite3_bind_int64(stmt, 6, n->front_door_agency_id);
+	sqlite3_bind_int64(stmt, 7, n->referrer_user_id);
+	sqlite3_bind_int64(stmt, 8, n->referrer_agency_id);
+	sqlite3_bind_text(stmt, 9, n->referrer_phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 10, n->referrer_email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 11, n->concerns, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 12, n->family_knows);
+	sqlite3_bind_int(stmt, 13, n->family_consents);
+	bind_text_or_null(stmt, 14, n->no_consent_reason);
+	sqlite3_bind_text(stmt, 15, n->received_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 16, n->decision_due_at, -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	u->id = next;
+	/* who may now see the child: the agency that raised the concern, and the front door */
+	if ((st = children_link(db, child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
+	    (st = children_link(db, child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
+		return st;
+	return audit_request(db, u->actor, "support.create", u->id);
+}
+
+enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
+				 char reference[static 32])
+{
+	struct create_unit u = {.n = n, .actor = actor};
+	enum haven_status st = db_write(write_create, &u);
+	if (st == HAVEN_OK) {
+		*id = u.id;
+		memcpy(reference, u.reference, sizeof u.reference);
+	}
+	return st;
+}
+
+struct decide_unit {
+	long long id;
+	const char *decision, *reason, *decided_at;
+	const struct actor *actor;
+};
+
+static enum haven_status write_decide(sqlite3 *db, void *ctx)
+{
+	struct decide_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE support_requests SET decision = ?, decision_reason = ?, decided_at = ?, decided_by = ?"
+		" WHERE id = ? AND decision IS NULL RETURNING referrer_email");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->decision, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, u->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, u->decided_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, u->actor->user_id);
+	sqlite3_bind_int64(stmt, 5, u->id);
+	int rc = sqlite3_step(stmt);
+	char to[MAIL_ADDRESS_MAX + 1] = "";
+	if (rc == SQLITE_ROW)
+		snprintf(to, sizeof to, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	/* finish the statement so the update is complete before anything else runs */
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc != SQLITE_DONE)
+		return db_status(rc);
+	if (!to[0]) {
+		stmt = db_prepare(db, "SELECT 1 FROM support_requests WHERE id = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, u->id);
+		rc = sqlite3_step(stmt);
+		db_done(stmt);
+		return rc == SQLITE_ROW ? HAVEN_ERR_CONFLICT : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	}
+	enum haven_status st = audit_request(db, u->actor, "support.decide", u->id);
+	if (st != HAVEN_OK)
+		return st;
+	/* generic on purpose: email is not a secure channel (mail.h) */
+	struct mail m = {
+		.to = to,
+		.subject = "A decision has been made on your request for support",
+		.body_text = "A decision has been made on your request for support. Sign in to Haven to read it.\n",
+	};
+	return mail_enqueue(db, &m);
+}
+
+enum haven_status support_decide(long long id, const char *decision, const char *reason, const char *decided_at,
+				 const struct actor *actor)
+{
+	struct decide_unit u = {.id = id, .decision = decision, .reason = reason, .decided_at = decided_at,
+				.actor = actor};
+	return db_write(write_decide, &u);
+}
