@@ -33,7 +33,7 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 	enum haven_status st = incidents_la_codes(&codes, &code_count);
 	if (st != HAVEN_OK)
 		return st;
-	size_t errors_before = json_array_size(errors);
+	size_t errors_before = json_array_size(errors), conflicts = 0;
 	json_t *checked = json_array();  /* canonical incidents to save, in order, without in-batch repeats */
 	json_t *same_as = json_array();  /* for each incident: the index in `checked` it is saved as */
 	for (size_t i = 0; i < n; i++) {
@@ -73,14 +73,38 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 			json_decref(one);
 			continue;
 		}
+		/* known already with other details: named now, beside any other problem in the batch */
+		char known[INCIDENT_HASH_SIZE];
+		enum haven_status kst = incidents_known_hash(ref, known);
+		if (kst == HAVEN_OK && strcmp(known, json_string_value(json_object_get(one, "content_hash"))) != 0) {
+			char field[64], message[300];
+			snprintf(field, sizeof field, "%spolice_reference", field_prefix);
+			if (batch)
+				snprintf(message, sizeof message,
+					 "%san incident with this police reference was already received with different "
+					 "details; a resend cannot change it",
+					 message_prefix);
+			else
+				snprintf(message, sizeof message,
+					 "An incident with the police reference %s was already received with different "
+					 "details; a resend cannot change it",
+					 ref);
+			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+			conflicts++;
+		} else if (kst != HAVEN_OK && kst != HAVEN_ERR_NOT_FOUND) {
+			st = kst;
+		}
 		json_array_append_new(same_as, json_integer((json_int_t)json_array_size(checked)));
 		json_array_append_new(checked, one);
 	}
 	free(codes);
-	if (json_array_size(errors) != errors_before) {
+	if (st != HAVEN_OK || json_array_size(errors) != errors_before) {
 		json_decref(checked);
 		json_decref(same_as);
-		return HAVEN_ERR_INVALID;
+		if (st != HAVEN_OK)
+			return st;
+		/* 409 when the only problem is references already used; 422 when anything is malformed */
+		return json_array_size(errors) - errors_before == conflicts ? HAVEN_ERR_CONFLICT : HAVEN_ERR_INVALID;
 	}
 	json_t *saved = NULL;
 	st = incidents_save(checked, batch, source, action, actor, &saved, errors);

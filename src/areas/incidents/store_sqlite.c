@@ -59,6 +59,20 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 	return HAVEN_OK;
 }
 
+enum haven_status incidents_known_hash(const char *reference, char hash[65])
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT content_hash FROM da_incidents WHERE police_reference = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, reference, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
 enum haven_status incidents_areas(json_t **out)
 {
 	sqlite3 *db = db_reader();
