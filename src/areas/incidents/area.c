@@ -260,7 +260,7 @@ static enum haven_status show_incident(struct request *req, struct response *res
 			json_object_set_new(c, "notifications_for", mine);
 		}
 	}
-	json_t *model = json_pack("{s:s++, s:o}", "title", "Incident ", field_text(incident, "police_reference"),
+	json_t *model = json_pack("{s:s+, s:o}", "title", "Incident ", field_text(incident, "police_reference"),
 				  "incident", incident);
 	response_set_model(res, model);
 	return HAVEN_OK;
