@@ -22,6 +22,7 @@ import { havenBin, startHaven } from "../lib/haven.mjs";
 
 const PASSWORD = "demo-password-for-haven";
 let haven;
+const register = {};
 const tokens = {};
 
 function sql(query) {
@@ -149,14 +150,20 @@ before(async () => {
       SELECT id, 119003, 'Community school', 'Primary', 'Open', '08:40' FROM agencies WHERE slug = 'seafront-primary';
     INSERT INTO settings (agency_id, urn, establishment_type, phase, status)
       SELECT id, 119004, 'Community school', 'Primary', 'Open' FROM agencies WHERE slug = 'ribblebank-primary';
-    INSERT INTO children (id, given_name, family_name, date_of_birth, la_code) VALUES
-      (10, 'Robin', 'Sample', '2015-05-05', 889),
-      (11, 'Casey', 'Twin', '2017-02-02', 889),
-      (12, 'Casey', 'Twin', '2017-02-02', 889),
-      (13, 'Jordan', 'Fictional', '2014-06-06', 888);
-    INSERT INTO child_links (child_id, agency_id, relationship)
-      SELECT 13, id, 'setting' FROM agencies WHERE slug = 'ribblebank-primary';
   `);
+  // register children through the children area's API, so they carry its match keys
+  const add = async (given, family, dob, la, settings = []) => {
+    const r = await call("police", "/api/v1/children", {
+      method: "POST",
+      json: { given_name: given, family_name: family, date_of_birth: dob, la_code: la, settings, confirm_new: true },
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  register.robin = await add("Robin", "Sample", "2015-05-05", 889);
+  register.caseyA = await add("Casey", "Twin", "2017-02-02", 889);
+  register.caseyB = await add("Casey", "Twin", "2017-02-02", 889);
+  register.jordan = await add("Jordan", "Fictional", "2014-06-06", 888, ["ribblebank-primary"]);
 });
 
 after(async () => {
@@ -174,18 +181,22 @@ describe("the API", () => {
     assert.deepEqual(notificationsOf("T-1001"), [
       { position: 1, recipient: "brookfield-primary", due_at: "2025-11-20T08:50:00Z", content: "full" },
     ]);
-    const mail = sql("SELECT to_address, subject, body_text FROM mail_outbox;");
+    // Encompass's emails (Operation Provide's to the IDVAs are its own, with their own subject)
+    const mail = sql("SELECT to_address, subject, body_text FROM mail_outbox WHERE subject LIKE '%Encompass%';");
     assert.deepEqual(mail.map((m) => m.to_address), ["dsl@demo.haven.example"], "each Key Adult of the setting, no one else");
     assert.equal(mail[0].subject, "New Operation Encompass notification in Haven");
     assert.match(mail[0].body_text, /^You have a new Operation Encompass notification in Haven\. Sign in to read it before the school day starts\./);
     // the police reference is kept in UTC and the safe-contact details with the victim
     const stored = sql("SELECT occurred_at, source FROM da_incidents WHERE police_reference = 'T-1001';")[0];
     assert.deepEqual(stored, { occurred_at: "2025-11-19T19:30:00Z", source: "api" });
-    const adults = sql(`SELECT role, safe_to_call, safe_to_leave_message, safe_times FROM da_incident_adults ORDER BY position;`);
+    const adults = sql(`SELECT role, safe_to_call, safe_to_leave_message, safe_times FROM da_incident_adults
+      WHERE incident_id = ${r.body.id} ORDER BY position;`);
     assert.deepEqual(adults, [
       { role: "victim", safe_to_call: 1, safe_to_leave_message: 0, safe_times: "weekdays 10:00 to 14:00 only" },
       { role: "suspect", safe_to_call: null, safe_to_leave_message: null, safe_times: null },
     ]);
+    // Operation Provide refers the victim of a medium-risk incident in the same unit of work
+    assert.equal(count("idva_referrals", `incident_id = ${r.body.id}`), 1);
   });
 
   test("the same incident again (however the time is written) is 200 and changes nothing", async () => {
@@ -313,7 +324,7 @@ describe("matching", () => {
       [6, "unresolved", null],
       [7, "not_notifiable", null],
     ]);
-    assert.equal(kids[1].child_id, 10, "the register's Robin Sample, confirmed by the setting the police named");
+    assert.equal(kids[1].child_id, register.robin, "the register's Robin Sample, confirmed by the setting the police named");
     assert.match(kids[2].match_note, /2 children on the register could be this child/);
     assert.match(kids[3].match_note, /No child on the register matches/);
     assert.match(kids[4].match_note, /younger than reception age/);
@@ -342,18 +353,18 @@ describe("matching", () => {
     const id = sql("SELECT id FROM da_incidents WHERE police_reference = 'T-2001';")[0].id;
     const form = await call("police", `/incidents/${id}/children/3/resolve`);
     assert.equal(form.status, 200);
-    assert.match(form.text, /child-11/);
-    assert.match(form.text, /child-12/);
-    let r = await call("police", `/api/v1/da-incidents/${id}/children/3/resolve`, { method: "POST", json: { child: "12" } });
+    assert.match(form.text, new RegExp(`child-${register.caseyA}"`));
+    assert.match(form.text, new RegExp(`child-${register.caseyB}"`));
+    let r = await call("police", `/api/v1/da-incidents/${id}/children/3/resolve`, { method: "POST", json: { child: String(register.caseyB) } });
     assert.equal(r.status, 422, "no setting: the register child has none and none was given");
     assert.equal(r.body.errors[0].field, "setting");
     r = await call("police", `/api/v1/da-incidents/${id}/children/3/resolve`, {
       method: "POST",
-      json: { child: "12", setting_urn: 119001 },
+      json: { child: String(register.caseyB), setting_urn: 119001 },
     });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.match_status, "resolved");
-    assert.equal(r.body.child_id, 12);
+    assert.equal(r.body.child_id, register.caseyB);
     // a new register record, from the police's details, at the setting named
     const children = count("children");
     r = await call("police", `/incidents/${id}/children/4/resolve`, {
@@ -399,7 +410,8 @@ describe("matching", () => {
     assert.deepEqual(notificationsOf("T-3001"), [
       { position: 1, recipient: "lancashire-county-council", due_at: "2025-11-20T08:45:00Z", content: "full" },
     ]);
-    const sent = sql(`SELECT to_address FROM mail_outbox WHERE id > (SELECT max(id) - ${count("mail_outbox") - mails} FROM mail_outbox);`);
+    const sent = sql(`SELECT to_address FROM mail_outbox WHERE id > (SELECT max(id) - ${count("mail_outbox") - mails} FROM mail_outbox)
+      AND subject LIKE '%Encompass%';`);
     assert.deepEqual(sent.map((m) => m.to_address), ["frontdoor@demo.haven.example"]);
   });
 

@@ -45,8 +45,8 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 
 /*
  * The register's candidates for a child: a new array of {child_id,
- * strength: "certain"|"likely"}. Uses the children area's
- * children_likely_matches when it is built in (see notify_sqlite.c).
+ * strength: "certain"|"likely"}, from the children area's
+ * children_likely_matches (areas/children/match.h).
  */
 enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_name, const char *family_name,
 						const char *date_of_birth, long long la_code,

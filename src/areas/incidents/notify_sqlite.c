@@ -23,27 +23,14 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/children/match.h"
 #include "areas/incidents/deadline.h"
 #include "areas/mail/mail.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "store/db.h"
-
-/*
- * The children register's matching (areas/children/match.h) is the children
- * area's; until that area is merged, a STAND-IN below does the same job
- * more simply (same date of birth and the same family or given name, ignoring
- * case, is "likely"), so this area builds and its tests run either way.
- */
-#if __has_include("areas/children/match.h")
-#include "areas/children/match.h"
-#define HAVE_CHILDREN_MATCH 1
-#else
-#define HAVE_CHILDREN_MATCH 0
-#endif
 
 #define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
 #define MAX_TERMS 400
@@ -82,7 +69,6 @@ enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_n
 						const char *date_of_birth, long long la_code, json_t **out)
 {
 	*out = NULL;
-#if HAVE_CHILDREN_MATCH
 	struct child_identity who = {
 		.given_name = given_name,
 		.family_name = family_name,
@@ -103,37 +89,6 @@ enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_n
 	json_decref(found);
 	*out = list;
 	return HAVEN_OK;
-#else
-	/* STAND-IN until areas/children/match.h is merged: see the top of this file */
-	(void)la_code;
-	json_t *list = json_array();
-	if (!date_of_birth) {
-		*out = list;
-		return HAVEN_OK;
-	}
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE date_of_birth = ?");
-	if (!stmt) {
-		json_decref(list);
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_text(stmt, 1, date_of_birth, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *g = (const char *)sqlite3_column_text(stmt, 1);
-		const char *f = (const char *)sqlite3_column_text(stmt, 2);
-		if ((g && strcasecmp(g, given_name) == 0) || (f && strcasecmp(f, family_name) == 0))
-			json_array_append_new(list, json_pack("{s:I, s:s}", "child_id",
-							      (json_int_t)sqlite3_column_int64(stmt, 0), "strength",
-							      "likely"));
-	}
-	db_done(stmt);
-	if (rc != SQLITE_DONE) {
-		json_decref(list);
-		return HAVEN_ERR_DB;
-	}
-	*out = list;
-	return HAVEN_OK;
-#endif
 }
 
 /* One integer from a query with up to two bound values (text or integer); HAVEN_ERR_NOT_FOUND for no row. */

@@ -16,26 +16,13 @@
 #include <time.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/children/match.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
+#include "areas/provide/provide.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "store/db.h"
-
-/* Operation Provide refers the victims of each new incident, once that area is built in. */
-#if __has_include("areas/provide/provide.h")
-#include "areas/provide/provide.h"
-#define HAVE_PROVIDE 1
-#else
-#define HAVE_PROVIDE 0
-#endif
-
-#if __has_include("areas/children/match.h")
-#include "areas/children/match.h"
-#define HAVE_CHILDREN_MATCH 1
-#else
-#define HAVE_CHILDREN_MATCH 0
-#endif
 
 static json_t *rows_of(sqlite3_stmt *stmt)
 {
@@ -210,10 +197,9 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 		if ((st = incidents_match_child(db, &facts, row, c)) != HAVEN_OK)
 			return st;
 	}
-#if HAVE_PROVIDE
+	/* Operation Provide: the victims are referred to an IDVA in the same unit of work */
 	if ((st = provide_refer(db, *id)) != HAVEN_OK)
 		return st;
-#endif
 	return audit_incident(db, s->actor, s->action, *id);
 }
 
@@ -524,7 +510,6 @@ static enum haven_status new_register_child(sqlite3 *db, long long row, long lon
 		return HAVEN_ERR_DB;
 	json_t *c = json_array_get(rows, 0);
 	enum haven_status st;
-#if HAVE_CHILDREN_MATCH
 	struct child_identity who = {
 		.given_name = json_string_value(json_object_get(c, "given_name")),
 		.family_name = json_string_value(json_object_get(c, "family_name")),
@@ -534,43 +519,13 @@ static enum haven_status new_register_child(sqlite3 *db, long long row, long lon
 	st = children_insert(db, &who, user_id, child_id);
 	if (st == HAVEN_OK)
 		st = children_link_local_authority(db, *child_id);
-#else
-	/* STAND-IN until areas/children/match.h is merged (its children_insert also writes the match keys) */
-	stmt = db_prepare(db,
-		"INSERT INTO children (given_name, family_name, date_of_birth, la_code, created_by) VALUES (?, ?, ?, ?, ?)");
-	if (!stmt) {
-		json_decref(rows);
-		return HAVEN_ERR_DB;
-	}
-	db_bind_json_text(stmt, 1, json_object_get(c, "given_name"));
-	db_bind_json_text(stmt, 2, json_object_get(c, "family_name"));
-	db_bind_json_text(stmt, 3, json_object_get(c, "date_of_birth"));
-	sqlite3_bind_int64(stmt, 4, la_code);
-	if (user_id)
-		sqlite3_bind_int64(stmt, 5, user_id);
-	else
-		sqlite3_bind_null(stmt, 5);
-	st = db_exec_stmt(stmt);
-	if (st == HAVEN_OK)
-		*child_id = sqlite3_last_insert_rowid(db);
-#endif
 	json_decref(rows);
 	return st;
 }
 
 static enum haven_status link_setting(sqlite3 *db, long long child_id, long long agency_id)
 {
-#if HAVE_CHILDREN_MATCH
 	return children_link(db, child_id, agency_id, "setting");
-#else
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, 'setting') ON CONFLICT DO NOTHING");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	return db_exec_stmt(stmt);
-#endif
 }
 
 static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
