@@ -233,6 +233,9 @@ static enum haven_status show_incident(struct request *req, struct response *res
 		return st;
 	if (!req->api) {
 		json_object_set_new(incident, "occurred_local", local_time_text(field_text(incident, "occurred_at")));
+		json_object_set_new(incident, "received_local", local_time_text(field_text(incident, "received_at")));
+		if (field_text(incident, "location") && !field_text(incident, "location")[0])
+			json_object_set_new(incident, "location", json_null()); /* not given: the page says so */
 		size_t i, j;
 		json_t *c, *a, *n;
 		json_array_foreach(json_object_get(incident, "adults"), i, a) {
