@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { startHaven } from "../lib/haven.mjs";
+import { startHaven, demoAccountEmails } from "../lib/haven.mjs";
 
 const PASSWORD = "demo-password-for-haven";
 const ADMIN = "admin@demo.haven.example";
@@ -153,7 +153,7 @@ test("an admin lists the demo users", async () => {
   const r = await call("GET", "/api/v1/users", { token: admin });
   assert.equal(r.status, 200);
   const demo = r.data.users.filter((u) => u.email.endsWith("@demo.haven.example"));
-  assert.equal(demo.length, 11);
+  assert.equal(demo.length, demoAccountEmails().length);
   const dsl = demo.find((u) => u.email === "dsl@demo.haven.example");
   assert.equal(dsl.name, "Dee Safeguarding-Lead");
   assert.equal(dsl.agency_slug, "brookfield-primary");

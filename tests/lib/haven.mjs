@@ -15,7 +15,7 @@
 // killed (SIGKILL) and its directory removed if the test process exits first.
 
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -295,4 +295,17 @@ export async function startHaven({
     /** Resolves to { code, signal } once the process has exited. */
     exited: () => exited,
   };
+}
+
+/** How many agencies the demo partnership has: the rows of src/areas/partnership/demo.sql's agencies INSERT. */
+export function demoAgencyCount() {
+  const sql = readFileSync(path.join(REPO_ROOT, "src/areas/partnership/demo.sql"), "utf8");
+  const insert = /INSERT INTO agencies[^;]*;/s.exec(sql)[0];
+  return [...insert.matchAll(/^\s*\('[a-z0-9-]+',/gm)].length;
+}
+
+/** The demo accounts' emails, from src/areas/accounts/demo.c. */
+export function demoAccountEmails() {
+  const src = readFileSync(path.join(REPO_ROOT, "src/areas/accounts/demo.c"), "utf8");
+  return [...src.matchAll(/\{\s*"([^"]+@demo\.haven\.example)"/g)].map((m) => m[1]);
 }
