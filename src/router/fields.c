@@ -245,6 +245,9 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 				  f->label);
 		}
 		break;
+	case FIELD_JSON:
+		add_error(errors, f->name, "%s can only be sent as JSON", f->label);
+		break;
 	case FIELD_CHOICE:
 		for (size_t i = 0; f->choices && f->choices[i]; i++)
 			if (strcmp(s, f->choices[i]) == 0)
@@ -354,6 +357,7 @@ static const char *json_type_word(const struct field_spec *f)
 	switch (f->type) {
 	case FIELD_INT: return "a whole number";
 	case FIELD_BOOL: return "true or false";
+	case FIELD_JSON: return "a JSON object or list";
 	default: return "a string";
 	}
 }
@@ -383,6 +387,15 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 				add_missing(errors, f);
 				json_object_set_new(seen, name, json_true());
 			}
+			continue;
+		}
+		if (f->type == FIELD_JSON) {
+			if (json_is_object(v) || json_is_array(v))
+				json_object_set_new(*values, name, json_deep_copy(v));
+			else
+				add_error(errors, name, "%s must be a JSON object or list", f->label);
+			if (json_array_size(errors) != errors_at_field)
+				json_object_set_new(seen, name, json_true());
 			continue;
 		}
 		size_t n = 1;

@@ -25,6 +25,11 @@ enum field_type {
 	FIELD_EMAIL,  /* an email address, lower-cased */
 	FIELD_CHOICE, /* one of `choices` */
 	FIELD_SLUG,   /* lower-case letters, digits and hyphens */
+	/* Any JSON object or array, passed to the handler as sent (JSON bodies
+	 * only: a form cannot carry one). For structured input such as a batch
+	 * of records, which the handler must then check itself, field by field,
+	 * naming each bad one (see areas/incidents/incident.c). */
+	FIELD_JSON,
 };
 
 struct field_spec {

@@ -1,9 +1,830 @@
 /*
- * area.c (incidents) — being built: see the issue tracker. The migration here
- * defines this area's tables.
+ * area.c (incidents) — domestic abuse incidents from the police (Operation
+ * Encompass's intake): recording one on a GOV.UK form, receiving one or a
+ * batch from the police records system (POST /api/v1/da-incidents), the
+ * incident list and page, and the resolution queue where a person picks the
+ * register child and setting the matching could not be sure of.
+ *
+ * Who may do what is the access policy's: police record incidents and see
+ * every one; a local authority's front door sees and resolves those in its
+ * area (incident.read / incident.resolve need the relationship
+ * "da_incident"), and anyone else is refused before a handler runs. Lists
+ * are scoped in their query the same way.
+ *
+ * The form and the API share one checker (incident.c): the form's fields
+ * are only loosely typed by their specs, then turned into the same JSON
+ * incident the API takes, and the checker's errors are mapped back onto the
+ * form's fields ("children[1].date_of_birth" is child_2_date_of_birth).
+ * Without JavaScript, "Add another adult/child" submits the form, which
+ * comes back with one more blank row and everything typed kept.
  */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "app/area.h"
+#include "areas/calendar/calendar.h"
+#include "areas/incidents/commands.h"
+#include "areas/incidents/deadline.h"
+#include "areas/incidents/incident.h"
+#include "areas/incidents/intake.h"
+#include "areas/incidents/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "auth/user.h"
+#include "router/errors.h"
+
+#define LIST_LIMIT 500
+
+/* ---- the form's fields ---- */
+
+static const char *const add_choices[] = {"adult", "child", NULL};
+
+#define ADULT_FIELDS(N)                                                                                       \
+	{.name = "adult_" #N "_name", .label = "adult " #N "'s name", .type = FIELD_TEXT},                      \
+	{.name = "adult_" #N "_role", .label = "adult " #N "'s role", .type = FIELD_TEXT},                      \
+	{.name = "adult_" #N "_date_of_birth", .label = "adult " #N "'s date of birth", .type = FIELD_TEXT},    \
+	{.name = "adult_" #N "_contact_phone", .label = "adult " #N "'s phone number", .type = FIELD_TEXT},     \
+	{.name = "adult_" #N "_safe_to_call", .label = "whether it is safe to call", .type = FIELD_TEXT},       \
+	{.name = "adult_" #N "_safe_to_leave_message", .label = "whether a message is safe", .type = FIELD_TEXT}, \
+	{.name = "adult_" #N "_safe_times", .label = "the safe times", .type = FIELD_TEXT},                     \
+	{.name = "adult_" #N "_safe_number", .label = "the safe number", .type = FIELD_TEXT}
+
+#define CHILD_FIELDS(N)                                                                                       \
+	{.name = "child_" #N "_given_name", .label = "child " #N "'s given name", .type = FIELD_TEXT},          \
+	{.name = "child_" #N "_family_name", .label = "child " #N "'s family name", .type = FIELD_TEXT},        \
+	{.name = "child_" #N "_date_of_birth", .label = "child " #N "'s date of birth", .type = FIELD_TEXT},    \
+	{.name = "child_" #N "_setting_name", .label = "child " #N "'s setting", .type = FIELD_TEXT},           \
+	{.name = "child_" #N "_setting_urn", .label = "child " #N "'s setting URN", .type = FIELD_TEXT},        \
+	{.name = "child_" #N "_present", .label = "whether child " #N " was present", .type = FIELD_TEXT},      \
+	{.name = "child_" #N "_where_during", .label = "where child " #N " was", .type = FIELD_TEXT},           \
+	{.name = "child_" #N "_spoken_to", .label = "whether child " #N " was spoken to", .type = FIELD_TEXT},  \
+	{.name = "child_" #N "_child_said", .label = "what child " #N " said", .type = FIELD_TEXT}
+
+static const struct field_spec form_fields[] = {
+	{.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
+	{.name = "occurred_on", .label = "the date of the incident", .type = FIELD_TEXT},
+	{.name = "occurred_time", .label = "the time of the incident", .type = FIELD_TEXT},
+	{.name = "location", .label = "the location", .type = FIELD_TEXT},
+	{.name = "la_code", .label = "the local authority area", .type = FIELD_TEXT},
+	{.name = "risk_level", .label = "the DASH risk level", .type = FIELD_TEXT},
+	{.name = "circumstances", .label = "the brief circumstances", .type = FIELD_TEXT},
+	{.name = "adult_rows", .label = "the number of adults shown", .type = FIELD_INT, .min = 0,
+	 .max = INCIDENT_MAX_ADULTS},
+	{.name = "child_rows", .label = "the number of children shown", .type = FIELD_INT, .min = 0,
+	 .max = INCIDENT_MAX_CHILDREN},
+	{.name = "add", .label = "what to add", .type = FIELD_CHOICE, .choices = add_choices},
+	ADULT_FIELDS(1), ADULT_FIELDS(2), ADULT_FIELDS(3), ADULT_FIELDS(4), ADULT_FIELDS(5),
+	ADULT_FIELDS(6), ADULT_FIELDS(7), ADULT_FIELDS(8), ADULT_FIELDS(9), ADULT_FIELDS(10),
+	CHILD_FIELDS(1), CHILD_FIELDS(2), CHILD_FIELDS(3), CHILD_FIELDS(4), CHILD_FIELDS(5),
+	CHILD_FIELDS(6), CHILD_FIELDS(7), CHILD_FIELDS(8), CHILD_FIELDS(9), CHILD_FIELDS(10),
+	CHILD_FIELDS(11), CHILD_FIELDS(12), CHILD_FIELDS(13), CHILD_FIELDS(14), CHILD_FIELDS(15),
+	{0},
+};
+
+/* The API: one incident's fields, or "incidents" for a batch; incident.c checks the rest. */
+static const struct field_spec api_fields[] = {
+	{.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
+	{.name = "occurred_at", .label = "the date and time of the incident", .type = FIELD_TEXT},
+	{.name = "location", .label = "the location", .type = FIELD_TEXT},
+	{.name = "la_code", .label = "the local authority code", .type = FIELD_INT},
+	{.name = "risk_level", .label = "the DASH risk level", .type = FIELD_TEXT},
+	{.name = "circumstances", .label = "the brief circumstances", .type = FIELD_TEXT},
+	{.name = "adults", .label = "the adults", .type = FIELD_JSON},
+	{.name = "children", .label = "the children", .type = FIELD_JSON},
+	{.name = "incidents", .label = "the incidents", .type = FIELD_JSON},
+	{0},
+};
+
+static const struct field_spec resolve_fields[] = {
+	{.name = "child", .label = "the child on the register", .type = FIELD_TEXT, .required = true, .max = 20},
+	{.name = "home_educated", .label = "whether the child is educated at home", .type = FIELD_BOOL},
+	{.name = "setting", .label = "the setting", .type = FIELD_SLUG, .max = 100},
+	{.name = "setting_urn", .label = "the setting's URN", .type = FIELD_INT, .min = 100000, .max = 999999},
+	{0},
+};
+
+/* ---- who sees what ---- */
+
+/* Police (who oversee every incident) see all: 0; a local authority its area's code; anyone else -1 (nothing). */
+static enum haven_status scope_of(const struct request *req, long long *la_code)
+{
+	struct resource none = {"da_incident", 0};
+	if (policy_decide(req->user, "incident.read", &none) == DECISION_ALLOW) {
+		*la_code = 0;
+		return HAVEN_OK;
+	}
+	enum haven_status st = incidents_agency_la(req->user->agency_id, la_code);
+	if (st == HAVEN_OK && *la_code == 0)
+		*la_code = -1;
+	return st;
+}
+
+static const char *status_label(const char *status)
+{
+	if (!status)
+		return "";
+	if (strcmp(status, "matched") == 0)
+		return "Matched";
+	if (strcmp(status, "resolved") == 0)
+		return "Resolved by hand";
+	if (strcmp(status, "home_educated") == 0)
+		return "Educated at home";
+	if (strcmp(status, "not_notifiable") == 0)
+		return "Not notifiable";
+	return "Waiting to be resolved";
+}
+
+static const char *status_tag(const char *status)
+{
+	if (!status || strcmp(status, "unresolved") == 0)
+		return "govuk-tag--red";
+	if (strcmp(status, "not_notifiable") == 0)
+		return "govuk-tag--grey";
+	return "govuk-tag--green";
+}
+
+/* "2026-11-26T19:30:00Z" as UK local time for people: "Thursday 26 November 2026, 19:30 (GMT)". */
+static json_t *local_time_text(const char *utc_text)
+{
+	int64_t utc;
+	if (!utc_text || !deadline_parse_instant(utc_text, &utc))
+		return json_null();
+	int32_t day;
+	int minute;
+	deadline_london_local(utc, &day, &minute);
+	char date[CALENDAR_DATE_SIZE], out[96];
+	calendar_format(day, date);
+	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
+					     "August", "September", "October", "November", "December"};
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+	snprintf(out, sizeof out, "%s %d %s %d, %02d:%02d (%s)", calendar_weekday_name(day), d, months[(m + 11) % 12],
+		 y, minute / 60, minute % 60, deadline_is_bst(utc) ? "BST" : "GMT");
+	return json_string(out);
+}
+
+/* ---- the list and the queue ---- */
+
+/* GET /incidents, GET /api/v1/da-incidents. */
+static enum haven_status list_incidents(struct request *req, struct response *res)
+{
+	long long la = 0;
+	json_t *rows = NULL, *queue = NULL;
+	enum haven_status st = scope_of(req, &la);
+	if (st == HAVEN_OK)
+		st = incidents_list(la, LIST_LIMIT, &rows);
+	if (st == HAVEN_OK)
+		st = incidents_unresolved(la, &queue);
+	if (st != HAVEN_OK) {
+		json_decref(rows);
+		return st;
+	}
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
+	bool can_create = policy_decide(req->user, "incident.create", NULL) == DECISION_ALLOW;
+	size_t waiting = json_array_size(queue);
+	json_decref(queue);
+	response_set_model(res, json_pack("{s:s, s:b, s:I, s:b, s:I, s:o}", "title", "Domestic abuse incidents",
+					  "can_create", can_create, "unresolved", (json_int_t)waiting, "found",
+					  json_array_size(rows) > 0, "count", (json_int_t)json_array_size(rows),
+					  "incidents", rows));
+	return HAVEN_OK;
+}
+
+/* GET /incidents/unresolved, GET /api/v1/da-incidents/unresolved. */
+static enum haven_status list_unresolved(struct request *req, struct response *res)
+{
+	long long la = 0;
+	json_t *rows = NULL;
+	enum haven_status st = scope_of(req, &la);
+	if (st == HAVEN_OK)
+		st = incidents_unresolved(la, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
+	response_set_model(res, json_pack("{s:s, s:b, s:I, s:o}", "title", "Children waiting to be matched", "found",
+					  json_array_size(rows) > 0, "count", (json_int_t)json_array_size(rows),
+					  "children", rows));
+	return HAVEN_OK;
+}
+
+/* ---- one incident ---- */
+
+static json_t *yes_no(const json_t *v)
+{
+	if (json_is_integer(v))
+		return json_string(json_integer_value(v) ? "Yes" : "No");
+	return json_string("Not recorded");
+}
+
+/* GET /incidents/{id}, GET /api/v1/da-incidents/{id}. */
+static enum haven_status show_incident(struct request *req, struct response *res)
+{
+	json_t *incident = NULL;
+	enum haven_status st = incidents_get(field_int(req->params, "id"), &incident);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api) {
+		json_object_set_new(incident, "occurred_local", local_time_text(field_text(incident, "occurred_at")));
+		json_object_set_new(incident, "received_local", local_time_text(field_text(incident, "received_at")));
+		if (field_text(incident, "location") && !field_text(incident, "location")[0])
+			json_object_set_new(incident, "location", json_null()); /* not given: the page says so */
+		size_t i, j;
+		json_t *c, *a, *n;
+		json_array_foreach(json_object_get(incident, "adults"), i, a) {
+			json_object_set_new(a, "is_victim", json_boolean(strcmp(field_text(a, "role"), "victim") == 0));
+			json_object_set_new(a, "safe_to_call_text", yes_no(json_object_get(a, "safe_to_call")));
+			json_object_set_new(a, "safe_to_leave_message_text",
+					    yes_no(json_object_get(a, "safe_to_leave_message")));
+		}
+		bool can_resolve = policy_decide(req->user, "incident.resolve", NULL) != DECISION_DENY;
+		json_array_foreach(json_object_get(incident, "children"), i, c) {
+			const char *status = field_text(c, "match_status");
+			json_object_set_new(c, "status_label", json_string(status_label(status)));
+			json_object_set_new(c, "status_tag", json_string(status_tag(status)));
+			json_object_set_new(c, "present_text", yes_no(json_object_get(c, "present")));
+			json_object_set_new(c, "spoken_to_text", yes_no(json_object_get(c, "spoken_to")));
+			json_object_set_new(c, "can_resolve",
+					    json_boolean(can_resolve && strcmp(status, "unresolved") == 0));
+			json_t *mine = json_array();
+			json_array_foreach(json_object_get(incident, "notifications"), j, n) {
+				if (json_equal(json_object_get(n, "child_position"), json_object_get(c, "position"))) {
+					json_object_set_new(n, "due_local", local_time_text(field_text(n, "due_at")));
+					json_array_append(mine, n);
+				}
+			}
+			json_object_set_new(c, "notifications_for", mine);
+		}
+	}
+	json_t *model = json_pack("{s:s+, s:o}", "title", "Incident ", field_text(incident, "police_reference"),
+				  "incident", incident);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- the form ---- */
+
+struct row_field {
+	const char *key, *label, *hint;
+	enum { ROW_TEXT, ROW_TEXTAREA, ROW_YES_NO, ROW_ROLE } kind;
+	const char *width; /* govuk-input--width-N, or NULL for full width */
+};
+
+static const struct row_field adult_row[] = {
+	{"name", "Name", NULL, ROW_TEXT, NULL},
+	{"role", "Role", NULL, ROW_ROLE, NULL},
+	{"date_of_birth", "Date of birth (optional)", "For example, 1990-05-17", ROW_TEXT, "govuk-input--width-10"},
+	{"contact_phone", "Phone number (victim only, optional)", NULL, ROW_TEXT, "govuk-input--width-20"},
+	{"safe_to_call", "Is it safe to call? (victim only)", NULL, ROW_YES_NO, NULL},
+	{"safe_to_leave_message", "Is it safe to leave a message? (victim only)", NULL, ROW_YES_NO, NULL},
+	{"safe_times", "Safe times to contact (victim only, optional)", "For example, weekdays 10:00 to 14:00 only",
+	 ROW_TEXT, NULL},
+	{"safe_number", "A safe number, if different (victim only, optional)", NULL, ROW_TEXT, "govuk-input--width-20"},
+	{NULL, NULL, NULL, ROW_TEXT, NULL},
+};
+
+static const struct row_field child_row[] = {
+	{"given_name", "Given name", NULL, ROW_TEXT, NULL},
+	{"family_name", "Family name", NULL, ROW_TEXT, NULL},
+	{"date_of_birth", "Date of birth", "For example, 2016-04-12", ROW_TEXT, "govuk-input--width-10"},
+	{"setting_name", "School, college or setting (if known)", NULL, ROW_TEXT, NULL},
+	{"setting_urn", "Its URN (if known)", "The 6-digit unique reference number", ROW_TEXT, "govuk-input--width-10"},
+	{"present", "Was the child present?", NULL, ROW_YES_NO, NULL},
+	{"where_during", "Where was the child during the incident? (optional)", NULL, ROW_TEXT, NULL},
+	{"spoken_to", "Was the child spoken to?", NULL, ROW_YES_NO, NULL},
+	{"child_said", "What did the child say? (if spoken to)", NULL, ROW_TEXTAREA, NULL},
+	{NULL, NULL, NULL, ROW_TEXT, NULL},
+};
+
+/* The first error message for form field `name`, or NULL. */
+static const char *error_for(const json_t *errors, const char *name)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+		if (strcmp(field_text(e, "field"), name) == 0)
+			return field_text(e, "message");
+	return NULL;
+}
+
+static json_t *options(const char *chosen, bool role)
+{
+	static const char *const roles[][2] = {{"victim", "Victim"}, {"suspect", "Suspect"}, {"other", "Other"}};
+	static const char *const yn[][2] = {{"yes", "Yes"}, {"no", "No"}};
+	json_t *list = json_array();
+	json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", "", "text", "Select", "selected",
+					      !chosen || !chosen[0]));
+	size_t n = role ? 3 : 2;
+	for (size_t i = 0; i < n; i++) {
+		const char *v = role ? roles[i][0] : yn[i][0];
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", v, "text", role ? roles[i][1] : yn[i][1],
+						      "selected", chosen && strcmp(chosen, v) == 0));
+	}
+	return list;
+}
+
+/* The rows of adults or children for the page: each field with its value and error. */
+static json_t *form_rows(const json_t *in, const json_t *errors, const char *prefix, const struct row_field *spec,
+			 int count, const char *legend)
+{
+	json_t *rows = json_array();
+	for (int n = 1; n <= count; n++) {
+		json_t *fields = json_array();
+		for (const struct row_field *f = spec; f->key; f++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s_%d_%s", prefix, n, f->key);
+			const char *value = field_text(in, name);
+			const char *error = error_for(errors, name);
+			json_t *field = json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "name", name, "label", f->label, "value",
+						  value ? value : "", "is_text", f->kind == ROW_TEXT, "is_textarea",
+						  f->kind == ROW_TEXTAREA, "is_select", f->kind == ROW_YES_NO || f->kind == ROW_ROLE);
+			if (f->hint)
+				json_object_set_new(field, "hint", json_string(f->hint));
+			if (f->width)
+				json_object_set_new(field, "width", json_string(f->width));
+			if (error)
+				json_object_set_new(field, "error", json_string(error));
+			if (f->kind == ROW_YES_NO || f->kind == ROW_ROLE)
+				json_object_set_new(field, "options", options(value, f->kind == ROW_ROLE));
+			json_array_append_new(fields, field);
+		}
+		char title[32];
+		snprintf(title, sizeof title, "%s %d", legend, n);
+		json_array_append_new(rows, json_pack("{s:i, s:s, s:o}", "n", n, "legend", title, "fields", fields));
+	}
+	return rows;
+}
+
+static enum haven_status form_model(const json_t *in, const json_t *errors, int adults, int children, json_t **out)
+{
+	json_t *areas = NULL;
+	enum haven_status st = incidents_areas(&areas);
+	if (st != HAVEN_OK)
+		return st;
+	const char *la = field_text(in, "la_code");
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a) {
+		char code[32];
+		snprintf(code, sizeof code, "%lld", (long long)json_integer_value(json_object_get(a, "code")));
+		json_object_set_new(a, "selected", json_boolean(la && strcmp(la, code) == 0));
+	}
+	json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:i, s:i, s:b, s:b}", "title", "Record a domestic abuse incident",
+				  "areas", areas, "adults", form_rows(in, errors, "adult", adult_row, adults, "Adult"),
+				  "children", form_rows(in, errors, "child", child_row, children, "Child"), "adult_rows",
+				  adults, "child_rows", children, "can_add_adult", adults < INCIDENT_MAX_ADULTS,
+				  "can_add_child", children < INCIDENT_MAX_CHILDREN);
+	json_object_set_new(model, "risk_options", options(NULL, false));
+	/* the risk level's radios */
+	const char *risk = field_text(in, "risk_level");
+	json_object_set_new(model, "risk", json_pack("{s:b, s:b, s:b}", "standard", risk && !strcmp(risk, "standard"),
+						     "medium", risk && !strcmp(risk, "medium"), "high",
+						     risk && !strcmp(risk, "high")));
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* GET /incidents/new (and the page again if its fields fail their specs). */
+static enum haven_status new_incident_form(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	json_t *none = json_array();
+	enum haven_status st = form_model(req->input, none, 1, 1, &model);
+	json_decref(none);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* A form's yes/no select as a JSON boolean; other text is passed on for the checker to refuse. */
+static json_t *form_bool(const char *v)
+{
+	if (!v)
+		return NULL;
+	if (strcmp(v, "yes") == 0)
+		return json_true();
+	if (strcmp(v, "no") == 0)
+		return json_false();
+	return json_string(v);
+}
+
+/* Digits as an integer; other text is passed on for the checker to refuse. */
+static json_t *form_int(const char *v)
+{
+	if (!v)
+		return NULL;
+	for (const char *p = v; *p; p++)
+		if (!isdigit((unsigned char)*p) || p - v > 12)
+			return json_string(v);
+	return json_integer(atoll(v));
+}
+
+static void put(json_t *object, const char *key, json_t *value)
+{
+	if (value)
+		json_object_set_new(object, key, value);
+}
+
+/* Whether row N of `prefix` has anything typed in it (blank rows are left out). */
+static bool row_used(const json_t *in, const char *prefix, int n, const struct row_field *spec)
+{
+	for (const struct row_field *f = spec; f->key; f++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s_%d_%s", prefix, n, f->key);
+		if (field_text(in, name))
+			return true;
+	}
+	return false;
+}
+
+/* The incident as the API would take it, from the form; `rows` maps its list positions back to form rows. */
+static json_t *incident_from_form(const json_t *in, int adults, int children, int *adult_of, int *child_of,
+				  json_t *errors)
+{
+	json_t *incident = json_object();
+	put(incident, "police_reference", json_incref(json_object_get(in, "police_reference")));
+	put(incident, "location", json_incref(json_object_get(in, "location")));
+	put(incident, "risk_level", json_incref(json_object_get(in, "risk_level")));
+	put(incident, "circumstances", json_incref(json_object_get(in, "circumstances")));
+	put(incident, "la_code", form_int(field_text(in, "la_code")));
+	/* the date and time as people read a clock in the UK */
+	const char *on = field_text(in, "occurred_on"), *at = field_text(in, "occurred_time");
+	int32_t day;
+	int minute;
+	if (!on)
+		errors_add(errors, "occurred_on", "Enter the date of the incident");
+	else if (!calendar_parse(on, &day))
+		errors_add(errors, "occurred_on", "The date of the incident must be a real date, written like 2026-11-26");
+	if (!at)
+		errors_add(errors, "occurred_time", "Enter the time of the incident");
+	else if (!deadline_parse_clock(at, &minute))
+		errors_add(errors, "occurred_time", "The time of the incident must be a 24-hour time, like 19:30");
+	if (on && at && calendar_parse(on, &day) && deadline_parse_clock(at, &minute)) {
+		char text[DEADLINE_INSTANT_SIZE];
+		deadline_format_instant(deadline_london_to_utc(day, minute), text);
+		json_object_set_new(incident, "occurred_at", json_string(text));
+	}
+	json_t *list = json_array();
+	int used = 0;
+	for (int n = 1; n <= adults; n++) {
+		if (!row_used(in, "adult", n, adult_row))
+			continue;
+		json_t *a = json_object();
+		for (const struct row_field *f = adult_row; f->key; f++) {
+			char name[64];
+			snprintf(name, sizeof name, "adult_%d_%s", n, f->key);
+			const char *v = field_text(in, name);
+			put(a, f->key, f->kind == ROW_YES_NO ? form_bool(v) : v ? json_string(v) : NULL);
+		}
+		adult_of[used++] = n;
+		json_array_append_new(list, a);
+	}
+	json_object_set_new(incident, "adults", list);
+	list = json_array();
+	used = 0;
+	for (int n = 1; n <= children; n++) {
+		if (!row_used(in, "child", n, child_row))
+			continue;
+		json_t *c = json_object();
+		for (const struct row_field *f = child_row; f->key; f++) {
+			char name[64];
+			snprintf(name, sizeof name, "child_%d_%s", n, f->key);
+			const char *v = field_text(in, name);
+			put(c, f->key, f->kind == ROW_YES_NO ? form_bool(v) : strcmp(f->key, "setting_urn") == 0 ? form_int(v)
+								      : v ? json_string(v) : NULL);
+		}
+		child_of[used++] = n;
+		json_array_append_new(list, c);
+	}
+	json_object_set_new(incident, "children", list);
+	return incident;
+}
+
+/* The checker's field ("children[1].date_of_birth") as the form's ("child_2_date_of_birth"). */
+static void form_field_name(const char *field, const int *adult_of, const int *child_of, char *out, size_t size)
+{
+	unsigned long i = 0;
+	char key[64];
+	if (sscanf(field, "adults[%lu].%63s", &i, key) == 2 && i < INCIDENT_MAX_ADULTS)
+		snprintf(out, size, "adult_%d_%s", adult_of[i], key);
+	else if (sscanf(field, "children[%lu].%63s", &i, key) == 2 && i < INCIDENT_MAX_CHILDREN)
+		snprintf(out, size, "child_%d_%s", child_of[i], key);
+	else if (strcmp(field, "occurred_at") == 0)
+		snprintf(out, size, "occurred_on");
+	else if (strcmp(field, "adults") == 0 || strcmp(field, "children") == 0)
+		snprintf(out, size, "child_1_given_name");
+	else
+		snprintf(out, size, "%s", field);
+}
+
+static enum haven_status form_again(struct request *req, struct response *res, json_t *errors, int adults,
+				    int children, unsigned status)
+{
+	json_t *model = NULL;
+	enum haven_status st = form_model(req->input, errors, adults, children, &model);
+	if (st != HAVEN_OK)
+		return st;
+	if (json_array_size(errors))
+		errors_on_page(model, errors, req->input);
+	else
+		json_object_set_new(model, "submitted", json_deep_copy(req->input));
+	res->status = status;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /incidents: the form (or "Add another adult/child", which shows it again with one more row). */
+static enum haven_status create_from_form(struct request *req, struct response *res)
+{
+	json_t *in = req->input;
+	int adults = json_object_get(in, "adult_rows") ? (int)field_int(in, "adult_rows") : 1;
+	int children = json_object_get(in, "child_rows") ? (int)field_int(in, "child_rows") : 1;
+	const char *add = field_text(in, "add");
+	json_t *errors = json_array();
+	if (add) {
+		if (strcmp(add, "adult") == 0 && adults < INCIDENT_MAX_ADULTS)
+			adults++;
+		if (strcmp(add, "child") == 0 && children < INCIDENT_MAX_CHILDREN)
+			children++;
+		enum haven_status st = form_again(req, res, errors, adults, children, 200);
+		json_decref(errors);
+		return st;
+	}
+	int adult_of[INCIDENT_MAX_ADULTS] = {0}, child_of[INCIDENT_MAX_CHILDREN] = {0};
+	json_t *form_errors = json_array();
+	json_t *incident = incident_from_form(in, adults, children, adult_of, child_of, form_errors);
+	json_t *list = json_pack("[o]", incident);
+	json_t *results = NULL;
+	struct actor actor = auth_actor(req);
+	enum haven_status st = HAVEN_ERR_INVALID;
+	if (json_array_size(form_errors) == 0)
+		st = incidents_intake(list, false, "web", "incident.create", &actor, &results, errors);
+	else {
+		/* still check the rest, so every problem shows at once */
+		json_t *ignored = NULL;
+		long long *codes = NULL;
+		size_t n = 0;
+		if (incidents_la_codes(&codes, &n) == HAVEN_OK) {
+			struct incident_check check = {codes, n, (int64_t)time(NULL), "", ""};
+			ignored = incident_check(incident, &check, errors);
+		}
+		free(codes);
+		json_decref(ignored);
+	}
+	json_decref(list);
+	if (st == HAVEN_OK) {
+		long long id = json_integer_value(json_object_get(json_array_get(results, 0), "id"));
+		json_decref(results);
+		json_decref(errors);
+		json_decref(form_errors);
+		char location[64];
+		snprintf(location, sizeof location, "/incidents/%lld", id);
+		response_redirect(res, location);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_ERR_INVALID && st != HAVEN_ERR_CONFLICT) {
+		json_decref(errors);
+		json_decref(form_errors);
+		return st;
+	}
+	/* the form's own errors first, then the checker's under the form's names (the date only once) */
+	json_t *page_errors = form_errors;
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) {
+		char name[80];
+		form_field_name(field_text(e, "field"), adult_of, child_of, name, sizeof name);
+		if (!error_for(page_errors, name) || strcmp(name, "occurred_on") != 0)
+			errors_add(page_errors, name, field_text(e, "message"));
+	}
+	json_decref(errors);
+	st = form_again(req, res, page_errors, adults, children, st == HAVEN_ERR_CONFLICT ? 409 : 422);
+	json_decref(page_errors);
+	return st;
+}
+
+/* POST /api/v1/da-incidents: one incident, or {"incidents": [...]}. */
+static enum haven_status create_from_api(struct request *req, struct response *res)
+{
+	json_t *in = req->input;
+	json_t *batch = json_object_get(in, "incidents");
+	json_t *errors = json_array();
+	json_t *list;
+	if (batch) {
+		if (json_object_size(in) != 1) {
+			errors_add(errors, "incidents", "Send either one incident or {\"incidents\": [...]}, not both");
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		if (!json_is_array(batch)) {
+			errors_add(errors, "incidents", "The incidents must be a list");
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		list = json_incref(batch);
+	} else {
+		list = json_pack("[O]", in);
+	}
+	json_t *results = NULL;
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+		incidents_intake(list, batch != NULL, "api", "incident.create", &actor, &results, errors);
+	json_decref(list);
+	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+		errors_respond(res, st == HAVEN_ERR_CONFLICT ? 409 : 422, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	bool created = false;
+	size_t i;
+	json_t *r;
+	json_array_foreach(results, i, r)
+		created = created || strcmp(field_text(r, "status"), "created") == 0;
+	res->status = created ? 201 : 200;
+	if (batch) {
+		response_set_model(res, json_pack("{s:o}", "incidents", results));
+	} else {
+		json_t *one = json_incref(json_array_get(results, 0));
+		json_decref(results);
+		json_object_del(one, "index");
+		/* the children's matching, so the sender knows at once which wait for a person */
+		json_t *incident = NULL;
+		if (incidents_get(json_integer_value(json_object_get(one, "id")), &incident) == HAVEN_OK) {
+			json_t *children = json_array();
+			json_array_foreach(json_object_get(incident, "children"), i, r)
+				json_array_append_new(children, json_pack("{s:O, s:O, s:O}", "position",
+									  json_object_get(r, "position"), "match_status",
+									  json_object_get(r, "match_status"), "match_note",
+									  json_object_get(r, "match_note")));
+			json_object_set_new(one, "children", children);
+			json_decref(incident);
+		}
+		char location[64];
+		snprintf(location, sizeof location, "/api/v1/da-incidents/%lld",
+			 (long long)json_integer_value(json_object_get(one, "id")));
+		response_add_header_copy(res, "Location", location);
+		response_set_model(res, one);
+	}
+	return HAVEN_OK;
+}
+
+/* ---- resolving a child ---- */
+
+static long long child_position(const struct request *req)
+{
+	return field_int(req->params, "child");
+}
+
+static enum haven_status resolution_model(struct request *req, json_t **out)
+{
+	json_t *child = NULL;
+	enum haven_status st = incidents_child_for_resolution(field_int(req->params, "id"), child_position(req), &child);
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(child, "occurred_local", local_time_text(field_text(child, "occurred_at")));
+	json_object_set_new(child, "is_unresolved",
+			    json_boolean(strcmp(field_text(child, "match_status"), "unresolved") == 0));
+	char title[160];
+	snprintf(title, sizeof title, "Match child %lld of incident %s", child_position(req),
+		 field_text(child, "police_reference"));
+	*out = json_pack("{s:s, s:o}", "title", title, "child", child);
+	return HAVEN_OK;
+}
+
+/* GET /incidents/{id}/children/{child}/resolve (and the page again after its field errors). */
+static enum haven_status resolve_form(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = resolution_model(req, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* POST /incidents/{id}/children/{child}/resolve and its API twin. */
+static enum haven_status resolve_child(struct request *req, struct response *res)
+{
+	json_t *in = req->input;
+	json_t *errors = json_array();
+	struct incident_resolution r = {
+		.incident_id = field_int(req->params, "id"),
+		.position = child_position(req),
+		.home_educated = json_is_true(json_object_get(in, "home_educated")),
+	};
+	const char *child = field_text(in, "child");
+	if (strcmp(child, "new") != 0) {
+		char *end;
+		r.register_child_id = strtoll(child, &end, 10);
+		if (*end || r.register_child_id <= 0)
+			errors_add(errors, "child", "Select a child from the register, or create a new record");
+	}
+	const char *slug = field_text(in, "setting");
+	bool has_urn = json_object_get(in, "setting_urn") != NULL;
+	enum haven_status st = HAVEN_OK;
+	if (r.home_educated && (slug || has_urn))
+		errors_add(errors, "setting", "A child educated at home has no setting: leave the setting empty");
+	else if (slug && has_urn)
+		errors_add(errors, "setting_urn", "Give the setting or its URN, not both");
+	else if (slug) {
+		st = incidents_setting_by_slug(slug, &r.setting_agency_id);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			errors_add(errors, "setting", "Select the setting from the list");
+	} else if (has_urn) {
+		st = incidents_setting_by_urn(field_int(in, "setting_urn"), &r.setting_agency_id);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			errors_add(errors, "setting_urn", "No setting in Haven has this URN");
+	}
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
+		json_decref(errors);
+		return st;
+	}
+	if (!json_array_size(errors)) {
+		const char *field = NULL, *why = NULL;
+		struct actor actor = auth_actor(req);
+		st = incidents_resolve(&r, &actor, &field, &why);
+		if (st == HAVEN_ERR_INVALID && why)
+			errors_add(errors, field, why);
+		else if (st == HAVEN_ERR_CONFLICT)
+			errors_add(errors, "child", "This child has already been matched or resolved");
+		else if (st != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+	}
+	unsigned status = st == HAVEN_ERR_CONFLICT ? 409 : 422;
+	if (json_array_size(errors)) {
+		if (req->api) {
+			errors_respond(res, status, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		if ((st = resolution_model(req, &model)) != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		errors_on_page(model, errors, in);
+		json_decref(errors);
+		res->status = status;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (req->api) {
+		json_t *incident = NULL;
+		if ((st = incidents_get(r.incident_id, &incident)) != HAVEN_OK)
+			return st;
+		json_t *c = json_incref(json_array_get(json_object_get(incident, "children"), (size_t)r.position - 1));
+		json_decref(incident);
+		response_set_model(res, c ? c : json_object());
+		return HAVEN_OK;
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/incidents/%lld", r.incident_id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* ---- routes ---- */
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/incidents", .action = "incident.list", .handler = list_incidents,
+	 .page = "incidents/list"},
+	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents", .action = "incident.list", .handler = list_incidents},
+	{.method = HTTP_GET, .pattern = "/incidents/unresolved", .action = "incident.list", .handler = list_unresolved,
+	 .page = "incidents/unresolved"},
+	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents/unresolved", .action = "incident.list",
+	 .handler = list_unresolved},
+	{.method = HTTP_GET, .pattern = "/incidents/new", .action = "incident.create", .handler = new_incident_form,
+	 .page = "incidents/new"},
+	{.method = HTTP_POST, .pattern = "/incidents", .action = "incident.create", .handler = create_from_form,
+	 .page = "incidents/new", .body = form_fields, .redisplay = new_incident_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/da-incidents", .action = "incident.create",
+	 .handler = create_from_api, .body = api_fields},
+	{.method = HTTP_GET, .pattern = "/incidents/{id:int}", .action = "incident.read", .handler = show_incident,
+	 .page = "incidents/incident"},
+	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents/{id:int}", .action = "incident.read",
+	 .handler = show_incident},
+	{.method = HTTP_GET, .pattern = "/incidents/{id:int}/children/{child:int}/resolve", .action = "incident.resolve",
+	 .handler = resolve_form, .page = "incidents/resolve"},
+	{.method = HTTP_POST, .pattern = "/incidents/{id:int}/children/{child:int}/resolve",
+	 .action = "incident.resolve", .handler = resolve_child, .page = "incidents/resolve", .body = resolve_fields,
+	 .redisplay = resolve_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/da-incidents/{id:int}/children/{child:int}/resolve",
+	 .action = "incident.resolve", .handler = resolve_child, .body = resolve_fields},
+	{0},
+};
 
 const struct area area_incidents = {
 	.name = "incidents",
+	.routes = routes,
+	.commands = incidents_commands,
 };

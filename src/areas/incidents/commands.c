@@ -1,0 +1,683 @@
+/*
+ * commands.c (incidents) — `haven import incidents --db PATH FILE.csv|FILE.json`
+ * and `haven import term-dates --db PATH --la CODE FILE.csv|FILE.json`.
+ *
+ * Both are all or nothing: a night's batch of incidents goes through the
+ * same checks and the same unit of work as the API's batch (intake.h), so a
+ * file with one bad incident imports none and names every bad one (by its
+ * row, reference and field), and importing the same file twice changes
+ * nothing the second time. Term dates replace the authority's terms for the
+ * school years the file covers, in one unit of work, only if every term is
+ * good. CSV is read with libcsv (RFC 4180, strict).
+ */
+#include "areas/incidents/commands.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "app/cli.h"
+#include "areas/calendar/calendar.h"
+#include "areas/incidents/deadline.h"
+#include "areas/incidents/intake.h"
+#include "areas/incidents/store.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "store/store.h"
+
+#define FILE_MAX (64u << 20)
+#define MAX_TERMS_IN_FILE 200
+
+/* ---- reading files ---- */
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	struct stat sb;
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
+		fprintf(stderr, "haven: %s: not a regular file of at most %u bytes\n", path, FILE_MAX);
+		fclose(f);
+		return NULL;
+	}
+	char *data = xmalloc((size_t)sb.st_size + 1);
+	size_t n = fread(data, 1, (size_t)sb.st_size, f);
+	fclose(f);
+	if (n != (size_t)sb.st_size) {
+		fprintf(stderr, "haven: cannot read %s\n", path);
+		free(data);
+		return NULL;
+	}
+	data[n] = '\0';
+	*len = n;
+	return data;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* CSV records as a JSON array of arrays of strings (blank lines skipped). */
+struct records {
+	json_t *all, *current;
+};
+
+static void on_field(void *field, size_t len, void *ctx)
+{
+	struct records *r = ctx;
+	if (!r->current)
+		r->current = json_array();
+	json_t *s = json_stringn(field ? field : "", field ? len : 0);
+	json_array_append_new(r->current, s ? s : json_string("\x01")); /* not UTF-8: marked, refused below */
+}
+
+static void on_record(int c, void *ctx)
+{
+	(void)c;
+	struct records *r = ctx;
+	if (!r->current)
+		r->current = json_array();
+	json_array_append_new(r->all, r->current);
+	r->current = NULL;
+}
+
+/* Parses CSV into records; NULL with *why (malloc'd) if it is not CSV. */
+static json_t *read_csv(const char *data, size_t len, char **why)
+{
+	if (memchr(data, '\0', len)) {
+		*why = xstrdup("not a CSV file (it holds a NUL byte)");
+		return NULL;
+	}
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
+		len -= 3;
+	}
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		abort();
+	struct records r = {json_array(), NULL};
+	bool ok = csv_parse(&p, data, len, on_field, on_record, &r) == len &&
+		  csv_fini(&p, on_field, on_record, &r) == 0;
+	if (!ok) {
+		struct buf msg = BUF_INIT;
+		buf_printf(&msg, "not valid CSV after row %zu (%s: a quote inside a field must be doubled, and a quoted "
+				 "field closed)",
+			   json_array_size(r.all) + (r.current ? 1 : 0), csv_strerror(csv_error(&p)));
+		*why = buf_steal(&msg, NULL);
+		json_decref(r.all);
+		json_decref(r.current);
+		csv_free(&p);
+		return NULL;
+	}
+	csv_free(&p);
+	json_decref(r.current);
+	return r.all;
+}
+
+/* ---- the incidents CSV layout ---- */
+
+enum column_kind { COL_INCIDENT, COL_PERSON, COL_ADULT, COL_CHILD, COL_BOTH };
+enum value_kind { VAL_TEXT, VAL_INT, VAL_BOOL };
+
+static const struct column {
+	const char *name;
+	enum column_kind kind;
+	enum value_kind value;
+	bool required;
+} columns[] = {
+	{"police_reference", COL_INCIDENT, VAL_TEXT, true},
+	{"occurred_at", COL_INCIDENT, VAL_TEXT, true},
+	{"location", COL_INCIDENT, VAL_TEXT, false},
+	{"la_code", COL_INCIDENT, VAL_INT, true},
+	{"risk_level", COL_INCIDENT, VAL_TEXT, true},
+	{"circumstances", COL_INCIDENT, VAL_TEXT, true},
+	{"person", COL_PERSON, VAL_TEXT, true},
+	{"date_of_birth", COL_BOTH, VAL_TEXT, false},
+	{"name", COL_ADULT, VAL_TEXT, false},
+	{"role", COL_ADULT, VAL_TEXT, false},
+	{"contact_phone", COL_ADULT, VAL_TEXT, false},
+	{"safe_to_call", COL_ADULT, VAL_BOOL, false},
+	{"safe_to_leave_message", COL_ADULT, VAL_BOOL, false},
+	{"safe_times", COL_ADULT, VAL_TEXT, false},
+	{"safe_number", COL_ADULT, VAL_TEXT, false},
+	{"given_name", COL_CHILD, VAL_TEXT, false},
+	{"family_name", COL_CHILD, VAL_TEXT, false},
+	{"setting_name", COL_CHILD, VAL_TEXT, false},
+	{"setting_urn", COL_CHILD, VAL_INT, false},
+	{"present", COL_CHILD, VAL_BOOL, false},
+	{"where_during", COL_CHILD, VAL_TEXT, false},
+	{"spoken_to", COL_CHILD, VAL_BOOL, false},
+	{"child_said", COL_CHILD, VAL_TEXT, false},
+};
+#define COLUMN_COUNT (sizeof columns / sizeof columns[0])
+
+/* A cell as the JSON value the checker takes: yes/no as booleans, digits as integers; NULL if empty. */
+static json_t *cell_value(const char *text, enum value_kind kind)
+{
+	while (isspace((unsigned char)*text))
+		text++;
+	if (!*text)
+		return NULL;
+	if (kind == VAL_BOOL) {
+		if (!strcasecmp(text, "yes") || !strcasecmp(text, "true") || !strcasecmp(text, "y"))
+			return json_true();
+		if (!strcasecmp(text, "no") || !strcasecmp(text, "false") || !strcasecmp(text, "n"))
+			return json_false();
+	}
+	if (kind == VAL_INT) {
+		bool digits = strlen(text) <= 12;
+		for (const char *p = text; *p && digits; p++)
+			digits = isdigit((unsigned char)*p) || (isspace((unsigned char)*p) && !p[strspn(p, " \t")]);
+		if (digits)
+			return json_integer(atoll(text));
+	}
+	return json_string(text);
+}
+
+json_t *incidents_from_csv(const char *data, size_t len, json_t **rows_out, char **why)
+{
+	*rows_out = NULL;
+	*why = NULL;
+	json_t *records = read_csv(data, len, why);
+	if (!records)
+		return NULL;
+	struct buf problems = BUF_INIT;
+	json_t *incidents = json_array(), *rows = json_array();
+	json_t *by_reference = json_object(); /* reference -> index in incidents */
+	int col_of[COLUMN_COUNT];
+	for (size_t k = 0; k < COLUMN_COUNT; k++)
+		col_of[k] = -1;
+	json_t *header = json_array_get(records, 0);
+	if (!header) {
+		buf_printf(&problems, "row 1: no header row (police_reference, occurred_at, la_code, risk_level, "
+				      "circumstances, person, ...)\n");
+		goto out;
+	}
+	size_t i;
+	json_t *cell;
+	json_array_foreach(header, i, cell) {
+		const char *name = json_string_value(cell);
+		while (isspace((unsigned char)*name))
+			name++;
+		size_t k;
+		for (k = 0; k < COLUMN_COUNT; k++)
+			if (strcasecmp(columns[k].name, name) == 0)
+				break;
+		if (k == COLUMN_COUNT)
+			buf_printf(&problems, "row 1: \"%.60s\" is not a column of the incidents layout\n", name);
+		else if (col_of[k] >= 0)
+			buf_printf(&problems, "row 1: the column %s is given twice\n", columns[k].name);
+		else
+			col_of[k] = (int)i;
+	}
+	for (size_t k = 0; k < COLUMN_COUNT; k++)
+		if (columns[k].required && col_of[k] < 0)
+			buf_printf(&problems, "row 1: the header row must have the column %s\n", columns[k].name);
+	if (problems.len)
+		goto out;
+
+	json_t *record;
+	json_array_foreach(records, i, record) {
+		if (i == 0)
+			continue;
+		long row = (long)i + 1;
+		const char *cells[COLUMN_COUNT];
+		for (size_t k = 0; k < COLUMN_COUNT; k++) {
+			json_t *c = col_of[k] >= 0 ? json_array_get(record, (size_t)col_of[k]) : NULL;
+			cells[k] = c ? json_string_value(c) : "";
+			if (strcmp(cells[k], "\x01") == 0) {
+				buf_printf(&problems, "row %ld: the column %s is not UTF-8 text\n", row, columns[k].name);
+				cells[k] = "";
+			}
+		}
+		if (json_array_size(record) != json_array_size(header)) {
+			buf_printf(&problems, "row %ld: has %zu fields where the header has %zu\n", row,
+				   json_array_size(record), json_array_size(header));
+			continue;
+		}
+		const char *ref = cells[0];
+		const char *person = cells[6];
+		bool adult = strcasecmp(person, "adult") == 0, child = strcasecmp(person, "child") == 0;
+		if (!adult && !child) {
+			buf_printf(&problems, "row %ld: person must be adult or child\n", row);
+			continue;
+		}
+		json_t *index = json_object_get(by_reference, ref);
+		json_t *incident, *map;
+		if (!index) {
+			incident = json_object();
+			for (size_t k = 0; k < COLUMN_COUNT; k++)
+				if (columns[k].kind == COL_INCIDENT) {
+					json_t *v = cell_value(cells[k], columns[k].value);
+					if (v)
+						json_object_set_new(incident, columns[k].name, v);
+				}
+			json_object_set_new(incident, "adults", json_array());
+			json_object_set_new(incident, "children", json_array());
+			json_object_set_new(by_reference, ref, json_integer((json_int_t)json_array_size(incidents)));
+			json_array_append_new(incidents, incident);
+			map = json_pack("{s:I, s:[], s:[]}", "row", (json_int_t)row, "adults", "children");
+			json_array_append_new(rows, map);
+		} else {
+			incident = json_array_get(incidents, (size_t)json_integer_value(index));
+			map = json_array_get(rows, (size_t)json_integer_value(index));
+			for (size_t k = 0; k < COLUMN_COUNT; k++) {
+				if (columns[k].kind != COL_INCIDENT)
+					continue;
+				json_t *v = cell_value(cells[k], columns[k].value);
+				json_t *first = json_object_get(incident, columns[k].name);
+				if (!(v ? first && json_equal(v, first) : !first))
+					buf_printf(&problems,
+						   "row %ld: %s differs from row %lld, the incident's first row: an "
+						   "incident's columns must be the same on each of its rows\n",
+						   row, columns[k].name, (long long)json_integer_value(json_object_get(map, "row")));
+				json_decref(v);
+			}
+		}
+		json_t *who = json_object();
+		for (size_t k = 0; k < COLUMN_COUNT; k++) {
+			enum column_kind kind = columns[k].kind;
+			if (kind == COL_INCIDENT || kind == COL_PERSON)
+				continue;
+			json_t *v = cell_value(cells[k], columns[k].value);
+			if (!v)
+				continue;
+			if ((kind == COL_ADULT && child) || (kind == COL_CHILD && adult)) {
+				buf_printf(&problems, "row %ld: %s is for %s rows only\n", row, columns[k].name,
+					   kind == COL_ADULT ? "adult" : "child");
+				json_decref(v);
+				continue;
+			}
+			json_object_set_new(who, columns[k].name, v);
+		}
+		json_array_append_new(json_object_get(incident, adult ? "adults" : "children"), who);
+		json_array_append_new(json_object_get(map, adult ? "adults" : "children"), json_integer(row));
+	}
+	if (json_array_size(incidents) == 0 && !problems.len)
+		buf_printf(&problems, "the file has a header but no incidents\n");
+out:
+	json_decref(records);
+	json_decref(by_reference);
+	if (problems.len) {
+		problems.data[problems.len - 1] = '\0'; /* the last newline */
+		*why = buf_steal(&problems, NULL);
+		json_decref(incidents);
+		json_decref(rows);
+		return NULL;
+	}
+	buf_free(&problems);
+	*rows_out = rows;
+	return incidents;
+}
+
+/* The CSV row an error's field points at ("incidents[3].children[1].date_of_birth"), or 0. */
+static long row_of(const json_t *rows, const char *field)
+{
+	unsigned long i = 0, j = 0;
+	char rest[64];
+	if (!rows || sscanf(field, "incidents[%lu]", &i) != 1)
+		return 0;
+	const json_t *map = json_array_get(rows, i);
+	if (sscanf(field, "incidents[%*u].adults[%lu]%63s", &j, rest) >= 1 && strstr(field, ".adults["))
+		return (long)json_integer_value(json_array_get(json_object_get(map, "adults"), j));
+	if (sscanf(field, "incidents[%*u].children[%lu]%63s", &j, rest) >= 1 && strstr(field, ".children["))
+		return (long)json_integer_value(json_array_get(json_object_get(map, "children"), j));
+	return (long)json_integer_value(json_object_get(map, "row"));
+}
+
+/* ---- haven import incidents ---- */
+
+static const char incidents_usage[] =
+	"Usage: haven import incidents --db PATH FILE.csv|FILE.json\n"
+	"\n"
+	"Imports a batch of domestic abuse incidents from the police (a night's\n"
+	"records), as POST /api/v1/da-incidents does: each child is matched to the\n"
+	"children register and a setting, and notified (Operation Encompass) or put\n"
+	"in the resolution queue.\n"
+	"\n"
+	"FILE.json holds a list of incidents, or {\"incidents\": [...]}, each as the\n"
+	"API takes it. FILE.csv has one row per adult or child (column person: adult\n"
+	"or child) with the incident's columns repeated on each of its rows; see\n"
+	"docs/operations.md for every column.\n"
+	"\n"
+	"All or nothing: if any incident is bad, none is imported, and every\n"
+	"problem is named on stderr with its row (CSV) or index (JSON), the police\n"
+	"reference and the field (exit 1). An incident Haven already has with the\n"
+	"same details is left alone, so importing a file twice is harmless; the\n"
+	"same reference with different details is refused (exit 1). Prints\n"
+	"\"N created, M unchanged\".\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --help      show this help\n";
+
+/* Options shared by both commands: --db, --la (term dates only), --help. */
+static int parse_options(const char *command, const char *usage, bool with_la, int argc, char **argv,
+			 const char **db, const char **la, const char **path, bool *help)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"la", required_argument, NULL, 'l'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	*help = false;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db = optarg; break;
+		case 'l':
+			if (!with_la)
+				return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+			*la = optarg;
+			break;
+		case 'h': fputs(usage, stdout); *help = true; return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind == argc)
+		return cli_usage_error(command, "FILE.csv or FILE.json is required");
+	if (optind + 1 < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
+	if (!*db)
+		return cli_usage_error(command, "--db PATH is required");
+	if (with_la && !*la)
+		return cli_usage_error(command, "--la CODE is required");
+	*path = argv[optind];
+	if (!ends_with(*path, ".csv") && !ends_with(*path, ".json"))
+		return cli_usage_error(command, "the file must be .csv or .json");
+	return 0;
+}
+
+/* A JSON file: a list, or an object holding the list under `key`. NULL after printing why. */
+static json_t *read_json_list(const char *path, const char *data, size_t len, const char *key)
+{
+	json_error_t jerr;
+	json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc) {
+		fprintf(stderr, "haven: %s: line %d, column %d: %s; nothing was imported\n", path, jerr.line, jerr.column,
+			jerr.text);
+		return NULL;
+	}
+	json_t *list = json_is_array(doc) ? json_incref(doc) : json_incref(json_object_get(doc, key));
+	if (!json_is_array(list) || (json_is_object(doc) && json_object_size(doc) != 1)) {
+		fprintf(stderr, "haven: %s: the file must hold a list, or {\"%s\": [...]}; nothing was imported\n", path,
+			key);
+		json_decref(list);
+		list = NULL;
+	}
+	json_decref(doc);
+	return list;
+}
+
+static int cmd_import_incidents(int argc, char **argv)
+{
+	static const char command[] = "import incidents";
+	const char *db = NULL, *la = NULL, *path = NULL;
+	bool help;
+	int rc = parse_options(command, incidents_usage, false, argc, argv, &db, &la, &path, &help);
+	if (rc || help)
+		return rc;
+	size_t len = 0;
+	char *data = read_file(path, &len);
+	if (!data)
+		return 1;
+	json_t *incidents = NULL, *rows = NULL;
+	if (ends_with(path, ".json")) {
+		incidents = read_json_list(path, data, len, "incidents");
+	} else {
+		char *why = NULL;
+		incidents = incidents_from_csv(data, len, &rows, &why);
+		if (!incidents) {
+			/* each problem on its own line, named by file and row */
+			for (char *line = strtok(why, "\n"); line; line = strtok(NULL, "\n"))
+				fprintf(stderr, "haven: %s: %s\n", path, line);
+			fprintf(stderr, "haven: %s: nothing was imported\n", path);
+			free(why);
+		}
+	}
+	free(data);
+	if (!incidents)
+		return 1;
+	if (cli_open_store(db) != 0) {
+		json_decref(incidents);
+		json_decref(rows);
+		return 1;
+	}
+	json_t *errors = json_array(), *results = NULL;
+	struct actor nobody = {0};
+	enum haven_status st = incidents_intake(incidents, true, "import", "incident.import", &nobody, &results, errors);
+	store_close();
+	json_decref(incidents);
+	int exit_code = 0;
+	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(errors, i, e) {
+			const char *field = json_string_value(json_object_get(e, "field"));
+			long row = row_of(rows, field);
+			if (row)
+				fprintf(stderr, "haven: %s: row %ld: %s (%s)\n", path, row,
+					json_string_value(json_object_get(e, "message")), field);
+			else
+				fprintf(stderr, "haven: %s: %s (%s)\n", path, json_string_value(json_object_get(e, "message")),
+					field);
+		}
+		fprintf(stderr, "haven: %s: nothing was imported\n", path);
+		exit_code = 1;
+	} else if (st != HAVEN_OK) {
+		fprintf(stderr, "haven: importing incidents failed (%s); nothing was imported\n", haven_status_name(st));
+		exit_code = 1;
+	} else {
+		size_t created = 0, unchanged = 0, i;
+		json_t *r;
+		json_array_foreach(results, i, r) {
+			if (strcmp(json_string_value(json_object_get(r, "status")), "created") == 0)
+				created++;
+			else
+				unchanged++;
+		}
+		printf("%zu created, %zu unchanged\n", created, unchanged);
+	}
+	json_decref(results);
+	json_decref(errors);
+	json_decref(rows);
+	return exit_code;
+}
+
+/* ---- haven import term-dates ---- */
+
+static const char terms_usage[] =
+	"Usage: haven import term-dates --db PATH --la CODE FILE.csv|FILE.json\n"
+	"\n"
+	"Imports a local authority's school term dates, which decide when an\n"
+	"Operation Encompass notification is due (the start of the next school day\n"
+	"in term). FILE.csv has a header row naming the columns name, first_day and\n"
+	"last_day (YYYY-MM-DD, inclusive); FILE.json is a list of {name, first_day,\n"
+	"last_day} or {\"terms\": [...]}.\n"
+	"\n"
+	"The terms replace those of the authority that start in the school years\n"
+	"(1 September to 31 August) the file covers; other years are left alone.\n"
+	"A school year with no terms listed counts every weekday that is not a bank\n"
+	"holiday as a school day.\n"
+	"\n"
+	"All or nothing: a term without a name, a date that is not real, a last\n"
+	"day before the first, or terms that overlap change nothing (exit 1, each\n"
+	"named on stderr). Prints \"N terms imported for LA CODE (M replaced)\".\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --la CODE   the local authority's code, e.g. 888\n"
+	"  --help      show this help\n";
+
+/* Checks one term and appends it; problems go to `problems` naming `where`. */
+static void add_term(const char *where, const char *name, const char *first, const char *last,
+		     struct incident_term *terms, size_t *count, struct buf *problems)
+{
+	int32_t a = 0, b = 0;
+	bool ok = true;
+	if (!name || !*name || strlen(name) > 200) {
+		buf_printf(problems, "%s: enter the term's name (up to 200 characters)\n", where);
+		ok = false;
+	}
+	if (!first || !calendar_parse(first, &a)) {
+		buf_printf(problems, "%s: first_day must be a real date, written like 2026-09-03\n", where);
+		ok = false;
+	}
+	if (!last || !calendar_parse(last, &b)) {
+		buf_printf(problems, "%s: last_day must be a real date, written like 2026-10-23\n", where);
+		ok = false;
+	}
+	if (ok && b < a) {
+		buf_printf(problems, "%s: last_day (%s) is before first_day (%s)\n", where, last, first);
+		ok = false;
+	}
+	if (!ok)
+		return;
+	if (*count == MAX_TERMS_IN_FILE) {
+		buf_printf(problems, "%s: a file may hold at most %d terms\n", where, MAX_TERMS_IN_FILE);
+		return;
+	}
+	struct incident_term *t = &terms[(*count)++];
+	snprintf(t->first_day, sizeof t->first_day, "%s", first);
+	snprintf(t->last_day, sizeof t->last_day, "%s", last);
+	snprintf(t->name, sizeof t->name, "%s", name);
+}
+
+static int cmd_import_terms(int argc, char **argv)
+{
+	static const char command[] = "import term-dates";
+	const char *db = NULL, *la = NULL, *path = NULL;
+	bool help;
+	int rc = parse_options(command, terms_usage, true, argc, argv, &db, &la, &path, &help);
+	if (rc || help)
+		return rc;
+	unsigned long long la_code = 0;
+	if (cli_parse_unsigned(command, "--la", la, 999, &la_code) != 0)
+		return EXIT_USAGE;
+	size_t len = 0;
+	char *data = read_file(path, &len);
+	if (!data)
+		return 1;
+	struct incident_term *terms = xcalloc(MAX_TERMS_IN_FILE, sizeof *terms);
+	size_t count = 0;
+	struct buf problems = BUF_INIT;
+	if (ends_with(path, ".json")) {
+		json_t *list = read_json_list(path, data, len, "terms");
+		free(data);
+		if (!list) {
+			free(terms);
+			return 1;
+		}
+		size_t i;
+		json_t *t;
+		json_array_foreach(list, i, t) {
+			char where[48];
+			snprintf(where, sizeof where, "terms[%zu]", i);
+			add_term(where, json_string_value(json_object_get(t, "name")),
+				 json_string_value(json_object_get(t, "first_day")),
+				 json_string_value(json_object_get(t, "last_day")), terms, &count, &problems);
+		}
+		json_decref(list);
+	} else {
+		char *why = NULL;
+		json_t *records = read_csv(data, len, &why);
+		free(data);
+		if (!records) {
+			fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, why);
+			free(why);
+			free(terms);
+			return 1;
+		}
+		int col[3] = {-1, -1, -1};
+		static const char *const names[] = {"name", "first_day", "last_day"};
+		size_t i;
+		json_t *c;
+		json_array_foreach(json_array_get(records, 0), i, c)
+			for (int k = 0; k < 3; k++)
+				if (strcasecmp(json_string_value(c), names[k]) == 0 && col[k] < 0)
+					col[k] = (int)i;
+		if (col[0] < 0 || col[1] < 0 || col[2] < 0)
+			buf_printf(&problems, "row 1: the header row must name the columns name, first_day and last_day\n");
+		json_t *r;
+		json_array_foreach(records, i, r) {
+			if (i == 0 || col[0] < 0 || col[1] < 0 || col[2] < 0)
+				continue;
+			char where[32];
+			snprintf(where, sizeof where, "row %zu", i + 1);
+			add_term(where, json_string_value(json_array_get(r, (size_t)col[0])),
+				 json_string_value(json_array_get(r, (size_t)col[1])),
+				 json_string_value(json_array_get(r, (size_t)col[2])), terms, &count, &problems);
+		}
+		json_decref(records);
+	}
+	if (!problems.len && count == 0)
+		buf_printf(&problems, "the file lists no terms\n");
+	/* terms must not overlap one another */
+	for (size_t i = 0; i < count; i++)
+		for (size_t j = i + 1; j < count; j++)
+			if (strcmp(terms[i].first_day, terms[j].last_day) <= 0 &&
+			    strcmp(terms[j].first_day, terms[i].last_day) <= 0)
+				buf_printf(&problems, "the terms \"%s\" and \"%s\" overlap\n", terms[i].name, terms[j].name);
+	if (problems.len) {
+		problems.data[problems.len - 1] = '\0';
+		for (char *line = strtok(problems.data, "\n"); line; line = strtok(NULL, "\n"))
+			fprintf(stderr, "haven: %s: %s\n", path, line);
+		fprintf(stderr, "haven: %s: nothing was imported\n", path);
+		buf_free(&problems);
+		free(terms);
+		return 1;
+	}
+	buf_free(&problems);
+	/* the school years the file covers */
+	int32_t lo = 0, hi = 0, day, first, last;
+	for (size_t i = 0; i < count; i++) {
+		calendar_parse(terms[i].first_day, &day);
+		deadline_school_year(day, &first, &last);
+		if (i == 0 || first < lo)
+			lo = first;
+		if (i == 0 || last > hi)
+			hi = last;
+	}
+	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
+	calendar_format(lo, from);
+	calendar_format(hi, to);
+	if (cli_open_store(db) != 0) {
+		free(terms);
+		return 1;
+	}
+	size_t removed = 0;
+	enum haven_status st = incidents_replace_terms((long long)la_code, terms, count, from, to, &removed);
+	store_close();
+	free(terms);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: there is no local authority with the code %llu; nothing was imported\n", la_code);
+		return 1;
+	}
+	if (st != HAVEN_OK) {
+		fprintf(stderr, "haven: importing term dates failed (%s); nothing was imported\n", haven_status_name(st));
+		return 1;
+	}
+	printf("%zu terms imported for LA %llu (%zu replaced)\n", count, la_code, removed);
+	return 0;
+}
+
+const struct command incidents_commands[] = {
+	{"import incidents", "import a batch of domestic abuse incidents from the police (CSV or JSON)",
+	 incidents_usage, cmd_import_incidents},
+	{"import term-dates", "import a local authority's school term dates (CSV or JSON)", terms_usage,
+	 cmd_import_terms},
+	{0, 0, 0, 0},
+};

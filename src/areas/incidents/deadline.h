@@ -1,0 +1,104 @@
+/*
+ * deadline.h (incidents) — when an Operation Encompass notification is due:
+ * the start of the recipient setting's next school day after the incident,
+ * in Europe/London local time, stored as a UTC instant.
+ *
+ * Everything here is pure arithmetic on integers (no database, no locale, no
+ * TZ environment, no tzset), so any thread may call it and the unit tests
+ * (tests/unit/test_incidents_deadline.c) can pin every case down:
+ *
+ *   - An instant is whole seconds since 1970-01-01T00:00:00Z (int64_t).
+ *   - UK local time is GMT, or BST (GMT+1) from 01:00 UTC on the last Sunday
+ *     of March to 01:00 UTC on the last Sunday of October (the rule since
+ *     1996, the Summer Time Order 2002).
+ *   - A school day is Monday to Friday, not an England and Wales bank holiday
+ *     (areas/calendar/calendar.h), and within a term of the setting's local
+ *     authority when that authority has terms listed for the school year
+ *     (1 September to 31 August) the day falls in. With
+ *     deliver_in_holidays (the partnership's choice in da_settings) the term
+ *     dates are ignored: a weekday that is not a bank holiday counts, so a
+ *     notification about a half-term incident is still due next morning.
+ *   - The deadline is the first instant strictly after the incident at which
+ *     a school day starts (the setting's school_day_start, local time). So an
+ *     incident at 07:00 on a school day is due at that morning's start, and
+ *     one at 09:30 is due at the next school day's start.
+ *
+ * The Encompass area may call deadline_next_school_day_start too (it is the
+ * one definition of "due").
+ */
+#ifndef HAVEN_AREAS_INCIDENTS_DEADLINE_H
+#define HAVEN_AREAS_INCIDENTS_DEADLINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+/* "2026-11-26T19:30:00Z" and its NUL. */
+#define DEADLINE_INSTANT_SIZE 21
+
+/*
+ * Parses an ISO 8601 date and time with its offset from UTC:
+ * "YYYY-MM-DDTHH:MM[:SS[.fraction]]" then "Z", "+HH:MM", "-HH:MM", "+HHMM" or
+ * "+HH". A lower-case "t"/"z" or a space for "T" are refused (one spelling).
+ * Fractions of a second are dropped. Real dates and times only (no 24:00,
+ * no leap second 60). Returns true and sets *utc, else false.
+ */
+bool deadline_parse_instant(const char *text, int64_t *utc);
+
+/* Writes `utc` as "YYYY-MM-DDTHH:MM:SSZ". */
+void deadline_format_instant(int64_t utc, char out[static DEADLINE_INSTANT_SIZE]);
+
+/* Whether UK clocks show BST (GMT+1) at instant `utc`. */
+bool deadline_is_bst(int64_t utc);
+
+/* The instants (UTC) at which BST starts and ends in `year`: 01:00 UTC on the last Sundays of March and October. */
+void deadline_bst_bounds(int year, int64_t *starts, int64_t *ends);
+
+/* Europe/London local day and minute of the day (0..1439) at instant `utc`. */
+void deadline_london_local(int64_t utc, int32_t *day, int *minute);
+
+/*
+ * The instant at which London clocks show `minute` (0..1439) on `day`. A
+ * local time skipped when clocks go forward (01:00-01:59 on the March
+ * Sunday) is taken as GMT, i.e. an hour later on the clock; one that happens
+ * twice in October is the first (BST) one. School-day start times are never
+ * in either hour.
+ */
+int64_t deadline_london_to_utc(int32_t day, int minute);
+
+/* Parses "HH:MM" (00:00 to 23:59) into minutes since midnight. */
+bool deadline_parse_clock(const char *text, int *minute);
+
+/* One school term of a local authority: first and last day (calendar day numbers), inclusive. */
+struct deadline_term {
+	int32_t first, last;
+};
+
+/* What decides whether a day is a school day for one setting. Borrowed. */
+struct deadline_school_calendar {
+	const struct deadline_term *terms; /* the setting's local authority's terms, any order */
+	size_t term_count;
+	bool deliver_in_holidays;          /* da_settings.deliver_in_holidays: ignore term dates */
+};
+
+/* The school year (1 September to 31 August) that `day` falls in: its first and last days. */
+void deadline_school_year(int32_t day, int32_t *first, int32_t *last);
+
+/* Whether `day` is a school day under `cal` (see the top of this file). */
+bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *cal);
+
+/*
+ * The deadline for an incident at instant `incident_utc`, for a setting whose
+ * day starts at `start_minute` (local time): the first school-day start
+ * strictly after the incident. HAVEN_OK with *due set; HAVEN_ERR_INVALID if
+ * start_minute is out of range or no school day starts within 800 days
+ * (term dates that leave a whole school year without a term day cannot do
+ * this, since a year without terms listed counts every weekday).
+ */
+enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start_minute,
+						 const struct deadline_school_calendar *cal,
+						 int64_t *due) HAVEN_MUST_CHECK;
+
+#endif

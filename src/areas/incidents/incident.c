@@ -1,0 +1,449 @@
+/*
+ * incident.c (incidents) — checking an incident as the police sent it and
+ * making its canonical form and content hash (contract in incident.h).
+ *
+ * Every problem is reported, not just the first, each naming its field by
+ * path ("children[1].date_of_birth") with a GOV.UK-style message, so a
+ * police system (or the person at the form) can fix them all at once.
+ */
+#include "areas/incidents/incident.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/incidents/deadline.h"
+#include "core/buf.h"
+
+#define FUTURE_SLACK_SECONDS 600
+
+static const char *const risk_levels[] = {"standard", "medium", "high", NULL};
+static const char *const adult_roles[] = {"victim", "suspect", "other", NULL};
+
+struct ctx {
+	const struct incident_check *check;
+	json_t *errors;
+	size_t errors_before;
+};
+
+static void add(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void add(struct ctx *c, const char *field, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT, name = BUF_INIT;
+	buf_printf(&msg, "%s", c->check->message_prefix ? c->check->message_prefix : "");
+	size_t start = msg.len;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (msg.len > start && msg.data[start] >= 'a' && msg.data[start] <= 'z')
+		msg.data[start] = (char)(msg.data[start] - 'a' + 'A');
+	buf_printf(&name, "%s%s", c->check->field_prefix ? c->check->field_prefix : "", field);
+	json_t *e = json_pack("{s:s, s:s}", "field", buf_cstr(&name), "message", buf_cstr(&msg));
+	if (!e)
+		e = json_pack("{s:s, s:s}", "field", "", "message", "A field is not valid text");
+	json_array_append_new(c->errors, e);
+	buf_free(&msg);
+	buf_free(&name);
+}
+
+static bool valid_utf8_text(const char *s)
+{
+	/* jansson only holds valid UTF-8; refuse control characters other than line breaks and tabs */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+			return false;
+	return true;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* A trimmed copy with CR LF made LF (as the form fields do), as a new JSON string; NULL if empty. */
+static json_t *trimmed(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t len = strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (!len)
+		return NULL;
+	char *out = malloc(len + 1);
+	if (!out)
+		abort();
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n'))
+			out[o++] = s[i];
+	out[o] = '\0';
+	json_t *v = json_string(out);
+	free(out);
+	return v;
+}
+
+/*
+ * An optional or required text field: stores the trimmed string (or null)
+ * under `key` in `out`. `label` reads mid-sentence ("child 2's given name").
+ */
+static void text_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
+		       const char *label, bool required, size_t max)
+{
+	char field[96];
+	snprintf(field, sizeof field, "%s%s", path, key);
+	const json_t *v = json_object_get(in, key);
+	json_t *value = NULL;
+	if (v && !json_is_null(v)) {
+		if (!json_is_string(v)) {
+			add(c, field, "%s must be text", label);
+			json_object_set_new(out, key, json_null());
+			return;
+		}
+		if (!valid_utf8_text(json_string_value(v))) {
+			add(c, field, "%s must only include letters, numbers and punctuation", label);
+			json_object_set_new(out, key, json_null());
+			return;
+		}
+		value = trimmed(json_string_value(v));
+	}
+	if (!value) {
+		if (required)
+			add(c, field, "Enter %s", label);
+		json_object_set_new(out, key, json_null());
+		return;
+	}
+	if (utf8_chars(json_string_value(value)) > max)
+		add(c, field, "%s must be %zu characters or fewer", label, max);
+	json_object_set_new(out, key, value);
+}
+
+static void bool_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
+		       const char *question, bool required)
+{
+	char field[96];
+	snprintf(field, sizeof field, "%s%s", path, key);
+	const json_t *v = json_object_get(in, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			add(c, field, "Say %s", question);
+		json_object_set_new(out, key, json_null());
+		return;
+	}
+	if (!json_is_boolean(v)) {
+		add(c, field, "Say %s: yes or no (true or false)", question);
+		json_object_set_new(out, key, json_null());
+		return;
+	}
+	json_object_set_new(out, key, json_boolean(json_is_true(v)));
+}
+
+static void choice_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
+			 const char *label, const char *const *choices, const char *listed)
+{
+	char field[96];
+	snprintf(field, sizeof field, "%s%s", path, key);
+	const json_t *v = json_object_get(in, key);
+	json_object_set_new(out, key, json_null());
+	if (!v || json_is_null(v) || (json_is_string(v) && json_string_value(v)[0] == '\0')) {
+		add(c, field, "Select %s", label);
+		return;
+	}
+	for (size_t i = 0; json_is_string(v) && choices[i]; i++)
+		if (strcmp(json_string_value(v), choices[i]) == 0) {
+			json_object_set_new(out, key, json_string(choices[i]));
+			return;
+		}
+	add(c, field, "%s must be %s", label, listed);
+}
+
+/* A date of birth: optional, a real YYYY-MM-DD, not after the incident's day. */
+static void birth_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *label,
+			int32_t incident_day)
+{
+	char field[96];
+	snprintf(field, sizeof field, "%sdate_of_birth", path);
+	const json_t *v = json_object_get(in, "date_of_birth");
+	json_object_set_new(out, "date_of_birth", json_null());
+	if (!v || json_is_null(v) || (json_is_string(v) && json_string_value(v)[0] == '\0'))
+		return;
+	int32_t day;
+	if (!json_is_string(v) || !calendar_parse(json_string_value(v), &day)) {
+		add(c, field, "%s must be a real date, written like 2016-04-12", label);
+		return;
+	}
+	if (incident_day && day > incident_day) {
+		add(c, field, "%s must be on or before the day of the incident", label);
+		return;
+	}
+	json_object_set_new(out, "date_of_birth", json_string(json_string_value(v)));
+}
+
+/* A UK phone number as people write it: digits, spaces, and a leading +; 10 to 15 digits. */
+static void phone_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
+			const char *label)
+{
+	text_field(c, in, out, path, key, label, false, 30);
+	const char *s = json_string_value(json_object_get(out, key));
+	if (!s)
+		return;
+	int digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!(*p == ' ' || (*p == '+' && p == s)))
+			digits = -100;
+	}
+	if (digits < 10 || digits > 15) {
+		char field[96];
+		snprintf(field, sizeof field, "%s%s", path, key);
+		add(c, field, "%s must be a phone number, like 01632 960 001", label);
+	}
+}
+
+/* Refuses fields not in `known` (NULL-terminated). */
+static void unknown_fields(struct ctx *c, const json_t *in, const char *path, const char *const *known)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)in, key, v) {
+		bool found = false;
+		for (size_t i = 0; known[i] && !found; i++)
+			found = strcmp(known[i], key) == 0;
+		if (!found) {
+			char field[160];
+			snprintf(field, sizeof field, "%s%.100s", path, key);
+			add(c, field, "The field %.100s is not one an incident has", key);
+		}
+	}
+}
+
+static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
+{
+	static const char *const known[] = {"name", "role", "date_of_birth", "contact_phone", "safe_to_call",
+					    "safe_to_leave_message", "safe_times", "safe_number", NULL};
+	char path[48], label[96];
+	snprintf(path, sizeof path, "adults[%zu].", i);
+	if (!json_is_object(in)) {
+		snprintf(path, sizeof path, "adults[%zu]", i);
+		add(c, path, "Adult %zu must be an object with the adult's details", i + 1);
+		return;
+	}
+	unknown_fields(c, in, path, known);
+	snprintf(label, sizeof label, "adult %zu's name", i + 1);
+	text_field(c, in, out, path, "name", label, true, 200);
+	snprintf(label, sizeof label, "adult %zu's role", i + 1);
+	choice_field(c, in, out, path, "role", label, adult_roles, "victim, suspect or other");
+	snprintf(label, sizeof label, "adult %zu's date of birth", i + 1);
+	birth_field(c, in, out, path, label, incident_day);
+	const char *role = json_string_value(json_object_get(out, "role"));
+	bool victim = role && strcmp(role, "victim") == 0;
+	if (victim || !role) {
+		snprintf(label, sizeof label, "adult %zu's contact phone number", i + 1);
+		phone_field(c, in, out, path, "contact_phone", label);
+		snprintf(label, sizeof label, "whether it is safe to call adult %zu", i + 1);
+		bool_field(c, in, out, path, "safe_to_call", label, victim);
+		snprintf(label, sizeof label, "whether it is safe to leave adult %zu a message", i + 1);
+		bool_field(c, in, out, path, "safe_to_leave_message", label, victim);
+		snprintf(label, sizeof label, "the safe times to contact adult %zu", i + 1);
+		text_field(c, in, out, path, "safe_times", label, false, 200);
+		snprintf(label, sizeof label, "adult %zu's safe number", i + 1);
+		phone_field(c, in, out, path, "safe_number", label);
+	} else {
+		/* safe-contact details are the victim's: recorded for anyone else they would mislead an IDVA */
+		static const char *const victim_only[] = {"contact_phone", "safe_to_call", "safe_to_leave_message",
+							  "safe_times", "safe_number", NULL};
+		for (size_t k = 0; victim_only[k]; k++) {
+			const json_t *v = json_object_get(in, victim_only[k]);
+			if (v && !json_is_null(v) && !(json_is_string(v) && json_string_value(v)[0] == '\0')) {
+				char field[96];
+				snprintf(field, sizeof field, "%s%s", path, victim_only[k]);
+				add(c, field, "Safe-contact details are recorded only for a victim: adult %zu is a %s",
+				    i + 1, role);
+			}
+			json_object_set_new(out, victim_only[k], json_null());
+		}
+	}
+}
+
+static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
+{
+	static const char *const known[] = {"given_name", "family_name", "date_of_birth", "setting_name",
+					    "setting_urn", "present", "where_during", "spoken_to", "child_said", NULL};
+	char path[48], label[96], field[96];
+	snprintf(path, sizeof path, "children[%zu].", i);
+	if (!json_is_object(in)) {
+		snprintf(path, sizeof path, "children[%zu]", i);
+		add(c, path, "Child %zu must be an object with the child's details", i + 1);
+		return;
+	}
+	unknown_fields(c, in, path, known);
+	snprintf(label, sizeof label, "child %zu's given name", i + 1);
+	text_field(c, in, out, path, "given_name", label, true, 100);
+	snprintf(label, sizeof label, "child %zu's family name", i + 1);
+	text_field(c, in, out, path, "family_name", label, true, 100);
+	snprintf(label, sizeof label, "child %zu's date of birth", i + 1);
+	birth_field(c, in, out, path, label, incident_day);
+	snprintf(label, sizeof label, "child %zu's school, college or setting", i + 1);
+	text_field(c, in, out, path, "setting_name", label, false, 200);
+	const json_t *urn = json_object_get(in, "setting_urn");
+	json_object_set_new(out, "setting_urn", json_null());
+	snprintf(field, sizeof field, "%ssetting_urn", path);
+	if (urn && !json_is_null(urn) && !(json_is_string(urn) && json_string_value(urn)[0] == '\0')) {
+		if (!json_is_integer(urn) || json_integer_value(urn) < 100000 || json_integer_value(urn) > 999999)
+			add(c, field, "Child %zu's setting URN must be the 6-digit unique reference number, like 119876",
+			    i + 1);
+		else
+			json_object_set_new(out, "setting_urn", json_integer(json_integer_value(urn)));
+	}
+	snprintf(label, sizeof label, "whether child %zu was present", i + 1);
+	bool_field(c, in, out, path, "present", label, true);
+	snprintf(label, sizeof label, "where child %zu was during the incident", i + 1);
+	text_field(c, in, out, path, "where_during", label, false, 500);
+	snprintf(label, sizeof label, "whether child %zu was spoken to", i + 1);
+	bool_field(c, in, out, path, "spoken_to", label, true);
+	snprintf(label, sizeof label, "what child %zu said", i + 1);
+	text_field(c, in, out, path, "child_said", label, false, 2000);
+	if (json_is_false(json_object_get(out, "spoken_to")) && json_is_string(json_object_get(out, "child_said"))) {
+		snprintf(field, sizeof field, "%schild_said", path);
+		add(c, field, "Child %zu was not spoken to, so leave what they said empty", i + 1);
+	}
+}
+
+static bool reference_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 50)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '/' || *p == '-' || *p == '_' || *p == '.'))
+			return false;
+	return true;
+}
+
+void incident_batch_label(const json_t *raw, size_t index, char *out, size_t size)
+{
+	const char *ref = json_string_value(json_object_get(raw, "police_reference"));
+	if (ref && reference_ok(ref))
+		snprintf(out, size, "Incident %zu (%s): ", index + 1, ref);
+	else
+		snprintf(out, size, "Incident %zu: ", index + 1);
+}
+
+static void hash_of(const json_t *incident, char out[INCIDENT_HASH_SIZE])
+{
+	char *text = json_dumps(incident, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	if (!text)
+		abort();
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
+	free(text);
+	sodium_bin2hex(out, INCIDENT_HASH_SIZE, digest, sizeof digest);
+}
+
+json_t *incident_check(const json_t *raw, const struct incident_check *check, json_t *errors)
+{
+	static const char *const known[] = {"police_reference", "occurred_at", "location", "la_code", "risk_level",
+					    "circumstances", "adults", "children", NULL};
+	struct ctx c = {.check = check, .errors = errors, .errors_before = json_array_size(errors)};
+	if (!json_is_object(raw)) {
+		add(&c, "", "An incident must be a JSON object");
+		return NULL;
+	}
+	json_t *out = json_object();
+	unknown_fields(&c, raw, "", known);
+
+	const json_t *ref = json_object_get(raw, "police_reference");
+	if (!ref || json_is_null(ref) || (json_is_string(ref) && json_string_value(ref)[0] == '\0'))
+		add(&c, "police_reference", "Enter the police reference");
+	else if (!json_is_string(ref) || !reference_ok(json_string_value(ref)))
+		add(&c, "police_reference",
+		    "The police reference must be 1 to 50 letters, numbers and the characters / - _ .");
+	else
+		json_object_set_new(out, "police_reference", json_string(json_string_value(ref)));
+
+	const json_t *at = json_object_get(raw, "occurred_at");
+	int64_t when = 0;
+	int32_t incident_day = 0;
+	if (!at || json_is_null(at) || (json_is_string(at) && json_string_value(at)[0] == '\0')) {
+		add(&c, "occurred_at", "Enter the date and time of the incident");
+	} else if (!json_is_string(at) || !deadline_parse_instant(json_string_value(at), &when)) {
+		add(&c, "occurred_at",
+		    "The date and time of the incident must be ISO 8601 with its offset, like 2026-11-26T19:30:00Z "
+		    "or 2026-06-26T20:30:00+01:00");
+	} else if (when > check->now + FUTURE_SLACK_SECONDS) {
+		add(&c, "occurred_at", "The date and time of the incident must be in the past");
+	} else if (when < (int64_t)calendar_from_ymd(2000, 1, 1) * 86400) {
+		add(&c, "occurred_at", "The date and time of the incident must be in 2000 or later");
+	} else {
+		char text[DEADLINE_INSTANT_SIZE];
+		deadline_format_instant(when, text);
+		json_object_set_new(out, "occurred_at", json_string(text));
+		int minute;
+		deadline_london_local(when, &incident_day, &minute);
+	}
+
+	text_field(&c, raw, out, "", "location", "the location", false, 500);
+	if (json_is_null(json_object_get(out, "location")))
+		json_object_set_new(out, "location", json_string(""));
+
+	const json_t *la = json_object_get(raw, "la_code");
+	if (!la || json_is_null(la) || (json_is_string(la) && json_string_value(la)[0] == '\0')) {
+		add(&c, "la_code", "Select the local authority area");
+	} else {
+		bool known_la = false;
+		for (size_t i = 0; json_is_integer(la) && i < check->la_count; i++)
+			known_la = known_la || check->la_codes[i] == json_integer_value(la);
+		if (!known_la)
+			add(&c, "la_code", "The local authority must be one of the partnership's, by its code (like 888)");
+		else
+			json_object_set_new(out, "la_code", json_integer(json_integer_value(la)));
+	}
+	choice_field(&c, raw, out, "", "risk_level", "the DASH risk level", risk_levels, "standard, medium or high");
+	text_field(&c, raw, out, "", "circumstances", "the brief circumstances", true, 2000);
+
+	const json_t *adults = json_object_get(raw, "adults");
+	const json_t *children = json_object_get(raw, "children");
+	json_t *adults_out = json_array(), *children_out = json_array();
+	json_object_set_new(out, "adults", adults_out);
+	json_object_set_new(out, "children", children_out);
+	if (adults && !json_is_null(adults) && !json_is_array(adults))
+		add(&c, "adults", "The adults must be a list");
+	else if (json_array_size(adults) > INCIDENT_MAX_ADULTS)
+		add(&c, "adults", "An incident can have at most %d adults", INCIDENT_MAX_ADULTS);
+	if (children && !json_is_null(children) && !json_is_array(children))
+		add(&c, "children", "The children must be a list");
+	else if (json_array_size(children) > INCIDENT_MAX_CHILDREN)
+		add(&c, "children", "An incident can have at most %d children", INCIDENT_MAX_CHILDREN);
+	size_t n_adults = json_is_array(adults) ? json_array_size(adults) : 0;
+	size_t n_children = json_is_array(children) ? json_array_size(children) : 0;
+	if (n_adults + n_children == 0 && (!adults || json_is_array(adults)) && (!children || json_is_array(children)))
+		add(&c, "children", "Add at least one adult or child involved");
+	for (size_t i = 0; i < n_adults && i < INCIDENT_MAX_ADULTS; i++) {
+		json_t *a = json_object();
+		check_adult(&c, json_array_get(adults, i), i, incident_day, a);
+		json_array_append_new(adults_out, a);
+	}
+	for (size_t i = 0; i < n_children && i < INCIDENT_MAX_CHILDREN; i++) {
+		json_t *ch = json_object();
+		check_child(&c, json_array_get(children, i), i, incident_day, ch);
+		json_array_append_new(children_out, ch);
+	}
+	if (json_array_size(errors) != c.errors_before) {
+		json_decref(out);
+		return NULL;
+	}
+	char hash[INCIDENT_HASH_SIZE];
+	hash_of(out, hash);
+	json_object_set_new(out, "content_hash", json_string(hash));
+	return out;
+}

@@ -1,0 +1,397 @@
+/*
+ * notify_sqlite.c (incidents) — matching a child of an incident to the
+ * children register and a setting, and creating its Operation Encompass
+ * notification(s) with their deadlines and emails, inside the unit of work
+ * that saves (or resolves) the incident (contract in notify.h).
+ *
+ * Matching rules (docs/architecture.md, "Domestic abuse incidents"):
+ *   1. A child with a date of birth outside reception to 17 on the day of
+ *      the incident is 'not_notifiable', with the reason.
+ *   2. The setting the police named: by URN if given (settings.urn), else by
+ *      name among the schools, colleges and early years settings of the
+ *      incident's local authority (case-insensitive, and only if exactly one
+ *      has that name).
+ *   3. The register: children_likely_matches. Confident is exactly one
+ *      "certain" candidate, or no certain and exactly one "likely" one when a
+ *      setting is known (the police's, or the register child's own).
+ *   4. Confident: 'matched'; the setting is the police's if found, else the
+ *      register child's current settings (child_links 'setting'), each of
+ *      which is notified. Anything else: 'unresolved', with a note saying
+ *      why, for a person to resolve (nothing is dropped).
+ */
+#include "areas/incidents/notify.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/children/match.h"
+#include "areas/incidents/deadline.h"
+#include "areas/mail/mail.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "store/db.h"
+
+#define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
+#define MAX_TERMS 400
+
+static const char mail_subject[] = "New Operation Encompass notification in Haven";
+static const char mail_body[] =
+	"You have a new Operation Encompass notification in Haven. Sign in to read it before the school day starts.\n";
+
+bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const char **why)
+{
+	char text[CALENDAR_DATE_SIZE];
+	calendar_format(birth_day, text);
+	int by = 0, bm = 0, bd = 0;
+	sscanf(text, "%d-%d-%d", &by, &bm, &bd);
+	calendar_format(incident_day, text);
+	int iy = 0, im = 0;
+	sscanf(text, "%d-%d", &iy, &im);
+	/* the school year of the incident starts on 1 September of year `start` */
+	int start = im >= 9 ? iy : iy - 1;
+	/* in reception that year: turned (or turns) 5 between 1 September `start` and 31 August `start`+1,
+	 * i.e. born on or before 31 August of `start`-4 */
+	if (birth_day > calendar_from_ymd(start - 4, 8, 31)) {
+		*why = "Not notifiable: the child is younger than reception age on the day of the incident";
+		return false;
+	}
+	/* 18th birthday (29 February babies: 1 March in a non-leap year, as calendar_from_ymd rolls over) */
+	int32_t eighteenth = calendar_from_ymd(by + 18, bm, bd);
+	if (incident_day >= eighteenth) {
+		*why = "Not notifiable: the child was 18 or over on the day of the incident";
+		return false;
+	}
+	return true;
+}
+
+enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_name, const char *family_name,
+						const char *date_of_birth, long long la_code, json_t **out)
+{
+	*out = NULL;
+	struct child_identity who = {
+		.given_name = given_name,
+		.family_name = family_name,
+		.date_of_birth = date_of_birth,
+		.la_code = (int)la_code,
+	};
+	json_t *found = NULL;
+	enum haven_status st = children_likely_matches(db, &who, &found);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *list = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(found, i, c) {
+		json_array_append_new(list, json_pack("{s:O, s:O}", "child_id", json_object_get(c, "id"), "strength",
+						      json_object_get(c, "strength")));
+	}
+	json_decref(found);
+	*out = list;
+	return HAVEN_OK;
+}
+
+/* One integer from a query with up to two bound values (text or integer); HAVEN_ERR_NOT_FOUND for no row. */
+static enum haven_status one_integer(sqlite3 *db, const char *sql, long long a, const char *b, long long *out)
+{
+	sqlite3_stmt *stmt = db_prepare(db, sql);
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, a);
+	if (b)
+		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+/* The register child's current settings (child_links 'setting'), as a new array of agency ids. */
+static enum haven_status register_settings(sqlite3 *db, long long child_id, json_t **out)
+{
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
+		" WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *ids = json_array();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		json_array_append(ids, json_object_get(r, "agency_id"));
+	json_decref(rows);
+	*out = ids;
+	return HAVEN_OK;
+}
+
+/* The setting the police named: 0 if none or not found (with a note part in `note`). */
+static enum haven_status police_setting(sqlite3 *db, const struct incident_facts *incident, const json_t *child,
+					long long *agency_id, struct buf *note)
+{
+	*agency_id = 0;
+	const json_t *urn = json_object_get(child, "setting_urn");
+	const char *name = json_string_value(json_object_get(child, "setting_name"));
+	enum haven_status st;
+	if (json_is_integer(urn)) {
+		st = one_integer(db, "SELECT agency_id FROM settings WHERE urn = ?", json_integer_value(urn), NULL,
+				 agency_id);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			buf_printf(note, "No setting in Haven has the URN %lld. ", (long long)json_integer_value(urn));
+			st = HAVEN_OK;
+		}
+		if (st != HAVEN_OK || *agency_id)
+			return st;
+	}
+	if (!name)
+		return HAVEN_OK;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT id FROM agencies WHERE la_code = ?1 AND type IN ('school', 'college', 'early_years')"
+		" AND lower(name) = lower(?2) LIMIT 2");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, incident->la_code);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	int found = 0, rc;
+	long long id = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		found++;
+		id = sqlite3_column_int64(stmt, 0);
+	}
+	db_done(stmt);
+	if (rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	if (found == 1)
+		*agency_id = id;
+	else
+		buf_printf(note, found ? "More than one setting in the area has the name the police gave. "
+				       : "No setting in the incident's area has the name the police gave. ");
+	return HAVEN_OK;
+}
+
+static enum haven_status set_status(sqlite3 *db, long long row, const char *status, const char *note,
+				    long long child_id, long long setting_id)
+{
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE da_incident_children SET match_status = ?2, match_note = ?3, child_id = ?4,"
+		" setting_agency_id = ?5 WHERE id = ?1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, row);
+	sqlite3_bind_text(stmt, 2, status, -1, SQLITE_STATIC);
+	if (note && note[0])
+		sqlite3_bind_text(stmt, 3, note, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, 3);
+	if (child_id)
+		sqlite3_bind_int64(stmt, 4, child_id);
+	else
+		sqlite3_bind_null(stmt, 4);
+	if (setting_id)
+		sqlite3_bind_int64(stmt, 5, setting_id);
+	else
+		sqlite3_bind_null(stmt, 5);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts *incident, long long row,
+					const json_t *child)
+{
+	struct buf note = BUF_INIT;
+	json_t *candidates = NULL, *settings = NULL;
+	enum haven_status st = HAVEN_OK;
+	int32_t incident_day, birth_day;
+	int minute;
+	deadline_london_local(incident->occurred, &incident_day, &minute);
+	const char *dob = json_string_value(json_object_get(child, "date_of_birth"));
+	const char *why = NULL;
+	if (dob && calendar_parse(dob, &birth_day) && !incidents_notifiable_age(birth_day, incident_day, &why)) {
+		st = set_status(db, row, "not_notifiable", why, 0, 0);
+		goto out;
+	}
+	long long setting = 0;
+	if ((st = police_setting(db, incident, child, &setting, &note)) != HAVEN_OK)
+		goto out;
+	if (!dob) {
+		buf_printf(&note, "The police gave no date of birth, so the child cannot be matched to the register.");
+		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
+		goto out;
+	}
+	st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+					   json_string_value(json_object_get(child, "family_name")), dob,
+					   incident->la_code, &candidates);
+	if (st != HAVEN_OK)
+		goto out;
+	size_t certain = 0, likely = 0, i;
+	long long certain_id = 0, likely_id = 0;
+	json_t *c;
+	json_array_foreach(candidates, i, c) {
+		const char *strength = json_string_value(json_object_get(c, "strength"));
+		long long id = json_integer_value(json_object_get(c, "child_id"));
+		if (strength && strcmp(strength, "certain") == 0) {
+			certain++;
+			certain_id = id;
+		} else if (strength && strcmp(strength, "likely") == 0) {
+			likely++;
+			likely_id = id;
+		}
+	}
+	long long chosen = certain == 1 ? certain_id : (certain == 0 && likely == 1) ? likely_id : 0;
+	if (chosen && (st = register_settings(db, chosen, &settings)) != HAVEN_OK)
+		goto out;
+	bool has_setting = setting || json_array_size(settings) > 0;
+	if (!chosen || (certain == 0 && !has_setting)) {
+		if (certain > 1)
+			buf_printf(&note, "%zu children on the register are certain matches.", certain);
+		else if (certain == 0 && likely > 1)
+			buf_printf(&note, "%zu children on the register could be this child.", likely);
+		else if (certain == 0 && likely == 1)
+			buf_printf(&note, "One child on the register could be this child, but no setting is known to confirm it.");
+		else
+			buf_printf(&note, "No child on the register matches the police's details.");
+		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
+		goto out;
+	}
+	if (!has_setting) {
+		buf_printf(&note, "The register child has no setting, and the police named none Haven knows.");
+		st = set_status(db, row, "unresolved", buf_cstr(&note), chosen, 0);
+		goto out;
+	}
+	if (!setting && json_array_size(settings) > 1) {
+		buf_reset(&note);
+		buf_printf(&note, "The register lists %zu settings for the child: each was notified.",
+			   json_array_size(settings));
+	} else if (setting) {
+		buf_reset(&note);
+	} else {
+		buf_reset(&note);
+		setting = json_integer_value(json_array_get(settings, 0));
+	}
+	st = set_status(db, row, "matched", buf_cstr(&note), chosen, setting);
+	bool created;
+	if (st == HAVEN_OK && setting)
+		st = incidents_notify(db, incident, row, setting, &created);
+	else
+		json_array_foreach(settings, i, c)
+			if (st == HAVEN_OK)
+				st = incidents_notify(db, incident, row, json_integer_value(c), &created);
+out:
+	json_decref(candidates);
+	json_decref(settings);
+	buf_free(&note);
+	return st;
+}
+
+/* The local authority's terms (all years) into `terms`. */
+static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadline_term *terms, size_t *count)
+{
+	*count = 0;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT first_day, last_day FROM school_terms WHERE la_code = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, la_code);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int32_t first, last;
+		if (*count < MAX_TERMS && calendar_parse((const char *)sqlite3_column_text(stmt, 0), &first) &&
+		    calendar_parse((const char *)sqlite3_column_text(stmt, 1), &last))
+			terms[(*count)++] = (struct deadline_term){first, last};
+	}
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *incident, long long row,
+				   long long agency_id, bool *created)
+{
+	*created = false;
+	/* the partnership's settings now: what the notification shows, and whether holidays count */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT content, deliver_in_holidays FROM da_settings WHERE id = 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	char content[16] = "full";
+	bool in_holidays = false;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		snprintf(content, sizeof content, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		in_holidays = sqlite3_column_int(stmt, 1) == 1;
+	}
+	db_done(stmt);
+
+	stmt = db_prepare(db,
+		"SELECT a.type, coalesce(a.la_code, ?2), s.school_day_start FROM agencies a"
+		" LEFT JOIN settings s ON s.agency_id = a.id WHERE a.id = ?1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, incident->la_code);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		db_done(stmt);
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	}
+	bool local_authority = strcmp((const char *)sqlite3_column_text(stmt, 0), "local_authority") == 0;
+	long long la_code = sqlite3_column_int64(stmt, 1);
+	int start = SCHOOL_DAY_DEFAULT_START;
+	const char *start_text = (const char *)sqlite3_column_text(stmt, 2);
+	if (start_text && !deadline_parse_clock(start_text, &start))
+		start = SCHOOL_DAY_DEFAULT_START;
+	db_done(stmt);
+
+	static _Thread_local struct deadline_term terms[MAX_TERMS];
+	size_t term_count = 0;
+	enum haven_status st = load_terms(db, la_code, terms, &term_count);
+	if (st != HAVEN_OK)
+		return st;
+	struct deadline_school_calendar cal = {terms, term_count, in_holidays};
+	int64_t due;
+	if ((st = deadline_next_school_day_start(incident->occurred, start, &cal, &due)) != HAVEN_OK)
+		return st;
+	char due_text[DEADLINE_INSTANT_SIZE], now_text[DEADLINE_INSTANT_SIZE];
+	deadline_format_instant(due, due_text);
+	deadline_format_instant(incident->now, now_text);
+
+	stmt = db_prepare(db,
+		"INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, created_at, due_at)"
+		" VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, row);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	sqlite3_bind_text(stmt, 3, content, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 4, now_text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 5, due_text, -1, SQLITE_TRANSIENT);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_OK;
+	*created = true;
+
+	/* every active Key Adult of the recipient: its DSLs, or a local authority's front door */
+	stmt = db_prepare(db,
+		"SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ?2"
+		" WHERE u.agency_id = ?1 AND u.disabled_at IS NULL ORDER BY u.id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_text(stmt, 2, local_authority ? "front_door" : "dsl", -1, SQLITE_STATIC);
+	json_t *emails = db_rows(stmt);
+	if (!emails)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *e;
+	json_array_foreach(emails, i, e) {
+		struct mail m = {
+			.to = json_string_value(json_object_get(e, "email")),
+			.subject = mail_subject,
+			.body_text = mail_body,
+		};
+		if ((st = mail_enqueue(db, &m)) != HAVEN_OK)
+			break;
+	}
+	json_decref(emails);
+	return st;
+}

@@ -1,0 +1,116 @@
+/*
+ * store.h (incidents) — the incidents area's queries: saving incidents
+ * (idempotent on the police reference), matching their children to the
+ * children register and a setting, creating the Operation Encompass
+ * notifications with their deadlines and the Key Adults' emails, the
+ * resolution queue, and school term dates.
+ *
+ * Every change is one db_write unit with its audit rows, so an incident, its
+ * matches, its notifications and their emails commit together or not at all.
+ * Reads run on the calling thread's read connection.
+ */
+#ifndef HAVEN_AREAS_INCIDENTS_STORE_H
+#define HAVEN_AREAS_INCIDENTS_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "auth/store.h"
+#include "core/status.h"
+
+/* The codes of the local authorities that exist (new array, caller frees). */
+enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUST_CHECK;
+
+/*
+ * The content hash of the incident already received with `reference`
+ * (written into hash, INCIDENT_HASH_SIZE bytes), or HAVEN_ERR_NOT_FOUND.
+ * A read: the writer checks again inside its unit of work.
+ */
+enum haven_status incidents_known_hash(const char *reference, char hash[65]) HAVEN_MUST_CHECK;
+
+/* The local authority areas {code, name}, by name (new array). */
+enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Saves a batch of checked, canonical incidents (incident_check's output;
+ * borrowed) in one unit of work: each whose police reference is new is
+ * inserted with its adults and children, the children matched and notified
+ * (see notify_sqlite.c), and audited as `action` ("incident.create" or
+ * "incident.import"). An incident whose reference is known with the same
+ * content_hash is left alone ("unchanged"). If any reference is known with
+ * different content, nothing is saved: HAVEN_ERR_CONFLICT, with one
+ * {field, message} per such incident appended to `conflicts` (fields
+ * "FIELD_PREFIXpolice_reference" where the prefix is "incidents[I]." when
+ * `batch`, else ""). On HAVEN_OK *results is a new array, in the batch's
+ * order, of {index, police_reference, id, status: "created"|"unchanged"}.
+ * `source` is 'web', 'api' or 'import'; actor->user_id 0 for an import.
+ */
+enum haven_status incidents_save(const json_t *incidents, bool batch, const char *source, const char *action,
+				 const struct actor *actor, json_t **results, json_t *conflicts) HAVEN_MUST_CHECK;
+
+/*
+ * Incidents for a list: all (`la_code` 0) or one area's, newest first, each
+ * {id, police_reference, occurred_at, la_name, risk_level, children,
+ * unresolved, notifications}. At most `limit` rows.
+ */
+enum haven_status incidents_list(long long la_code, long long limit, json_t **out) HAVEN_MUST_CHECK;
+
+/* The local authority code of agency `agency_id` if it is a local authority, else 0. */
+enum haven_status incidents_agency_la(long long agency_id, long long *la_code) HAVEN_MUST_CHECK;
+
+/*
+ * One incident with its adults, its children (each with match status, note,
+ * register child, setting and notifications) — HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status incidents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Children waiting in the resolution queue (all areas, or `la_code`'s), oldest incident first. */
+enum haven_status incidents_unresolved(long long la_code, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One child of an incident (by position, from 1) with what resolving it
+ * needs: the register candidates, the settings of the incident's area, the
+ * register child's settings. HAVEN_ERR_NOT_FOUND if there is no such child.
+ */
+enum haven_status incidents_child_for_resolution(long long incident_id, long long position,
+						 json_t **out) HAVEN_MUST_CHECK;
+
+/* How a person resolved a child in the queue. */
+struct incident_resolution {
+	long long incident_id, position;
+	long long register_child_id;   /* 0: create a register record from the police's details */
+	bool home_educated;            /* the notification goes to the local authority */
+	long long setting_agency_id;   /* 0: the register child's own setting (if it has exactly one) */
+};
+
+/*
+ * Resolves one unresolved child: links it to the register child (or a new
+ * one), the setting or home education, creates its notification(s) and
+ * emails, and audits "incident.resolve". HAVEN_ERR_NOT_FOUND (no such child
+ * or register child), HAVEN_ERR_CONFLICT (no longer unresolved), or
+ * HAVEN_ERR_INVALID with *why (static text, the field in *field) when the
+ * setting cannot be worked out.
+ */
+enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
+				    const char **field, const char **why) HAVEN_MUST_CHECK;
+
+/* A setting's agency id by its URN or by its slug (one of them); HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status incidents_setting_by_urn(long long urn, long long *agency_id) HAVEN_MUST_CHECK;
+enum haven_status incidents_setting_by_slug(const char *slug, long long *agency_id) HAVEN_MUST_CHECK;
+
+/* One school term to import. */
+struct incident_term {
+	char first_day[16], last_day[16];
+	char name[201];
+};
+
+/*
+ * Replaces the school terms of local authority `la_code` whose first day is
+ * in [from, to] (the school years the file covers) with `terms`, in one
+ * unit of work. HAVEN_ERR_NOT_FOUND if the authority does not exist.
+ */
+enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,
+					  const char *from, const char *to, size_t *removed) HAVEN_MUST_CHECK;
+
+#endif

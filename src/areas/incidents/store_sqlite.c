@@ -1,0 +1,711 @@
+/*
+ * store_sqlite.c (incidents) — the SQLite queries behind store.h.
+ *
+ * Saving a batch is one db_write unit: every incident is looked up by its
+ * police reference first, and if any is known with different content the
+ * unit fails with HAVEN_ERR_CONFLICT, so its savepoint undoes everything and
+ * a batch is applied whole or not at all. Matching and notification happen
+ * in the same unit (notify_sqlite.c), so an incident is never saved without
+ * its notifications, nor a notification without its emails.
+ */
+#include "areas/incidents/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/children/match.h"
+#include "areas/incidents/deadline.h"
+#include "areas/incidents/notify.h"
+#include "areas/provide/provide.h"
+#include "auth/audit.h"
+#include "core/alloc.h"
+#include "store/db.h"
+
+static json_t *rows_of(sqlite3_stmt *stmt)
+{
+	return stmt ? db_rows(stmt) : NULL;
+}
+
+enum haven_status incidents_la_codes(long long **codes, size_t *count)
+{
+	*codes = NULL;
+	*count = 0;
+	sqlite3 *db = db_reader();
+	json_t *rows = rows_of(db ? db_prepare(db, "SELECT code FROM local_authorities ORDER BY code") : NULL);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*codes = xcalloc(json_array_size(rows) + 1, sizeof **codes);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+		(*codes)[(*count)++] = json_integer_value(json_object_get(r, "code"));
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+enum haven_status incidents_known_hash(const char *reference, char hash[65])
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT content_hash FROM da_incidents WHERE police_reference = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, reference, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+enum haven_status incidents_areas(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = rows_of(db ? db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name") : NULL);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static int64_t now_utc(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static enum haven_status audit_incident(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+		.user_id = actor ? actor->user_id : 0,
+		.agency_id = actor ? actor->agency_id : 0,
+		.action = action,
+		.resource_type = "da_incident",
+		.resource_id = text,
+		.client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+static void bind_text_or_null(sqlite3_stmt *stmt, int index, const json_t *object, const char *key)
+{
+	db_bind_json_text(stmt, index, json_object_get(object, key));
+}
+
+static void bind_bool_or_null(sqlite3_stmt *stmt, int index, const json_t *object, const char *key)
+{
+	const json_t *v = json_object_get(object, key);
+	if (json_is_boolean(v))
+		sqlite3_bind_int(stmt, index, json_is_true(v) ? 1 : 0);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+struct save {
+	const json_t *incidents;
+	bool batch;
+	const char *source, *action;
+	const struct actor *actor;
+	json_t *results;
+	json_t *conflicts;
+};
+
+/* Inserts one incident, its adults and children, then matches and notifies each child. */
+static enum haven_status insert_incident(sqlite3 *db, const struct save *s, const json_t *in, int64_t now,
+					 long long *id)
+{
+	char received[DEADLINE_INSTANT_SIZE];
+	deadline_format_instant(now, received);
+	sqlite3_stmt *stmt = db_prepare(db,
+		"INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances,"
+		" source, recorded_by, received_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_text_or_null(stmt, 1, in, "police_reference");
+	bind_text_or_null(stmt, 2, in, "occurred_at");
+	bind_text_or_null(stmt, 3, in, "location");
+	sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(in, "la_code")));
+	bind_text_or_null(stmt, 5, in, "risk_level");
+	bind_text_or_null(stmt, 6, in, "circumstances");
+	sqlite3_bind_text(stmt, 7, s->source, -1, SQLITE_STATIC);
+	if (s->actor && s->actor->user_id)
+		sqlite3_bind_int64(stmt, 8, s->actor->user_id);
+	else
+		sqlite3_bind_null(stmt, 8);
+	sqlite3_bind_text(stmt, 9, received, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(stmt, 10, in, "content_hash");
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	*id = sqlite3_last_insert_rowid(db);
+
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(in, "adults"), i, a) {
+		stmt = db_prepare(db,
+			"INSERT INTO da_incident_adults (incident_id, position, name, role, date_of_birth, contact_phone,"
+			" safe_to_call, safe_to_leave_message, safe_times, safe_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, *id);
+		sqlite3_bind_int64(stmt, 2, (long long)i + 1);
+		bind_text_or_null(stmt, 3, a, "name");
+		bind_text_or_null(stmt, 4, a, "role");
+		bind_text_or_null(stmt, 5, a, "date_of_birth");
+		bind_text_or_null(stmt, 6, a, "contact_phone");
+		bind_bool_or_null(stmt, 7, a, "safe_to_call");
+		bind_bool_or_null(stmt, 8, a, "safe_to_leave_message");
+		bind_text_or_null(stmt, 9, a, "safe_times");
+		bind_text_or_null(stmt, 10, a, "safe_number");
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+
+	int64_t occurred = 0;
+	deadline_parse_instant(json_string_value(json_object_get(in, "occurred_at")), &occurred);
+	struct incident_facts facts = {
+		.id = *id,
+		.la_code = json_integer_value(json_object_get(in, "la_code")),
+		.occurred = occurred,
+		.now = now,
+	};
+	json_t *c;
+	json_array_foreach(json_object_get(in, "children"), i, c) {
+		stmt = db_prepare(db,
+			"INSERT INTO da_incident_children (incident_id, position, given_name, family_name, date_of_birth,"
+			" setting_name, setting_urn, present, where_during, spoken_to, child_said)"
+			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, *id);
+		sqlite3_bind_int64(stmt, 2, (long long)i + 1);
+		bind_text_or_null(stmt, 3, c, "given_name");
+		bind_text_or_null(stmt, 4, c, "family_name");
+		bind_text_or_null(stmt, 5, c, "date_of_birth");
+		bind_text_or_null(stmt, 6, c, "setting_name");
+		if (json_is_integer(json_object_get(c, "setting_urn")))
+			sqlite3_bind_int64(stmt, 7, json_integer_value(json_object_get(c, "setting_urn")));
+		else
+			sqlite3_bind_null(stmt, 7);
+		bind_bool_or_null(stmt, 8, c, "present");
+		bind_text_or_null(stmt, 9, c, "where_during");
+		bind_bool_or_null(stmt, 10, c, "spoken_to");
+		bind_text_or_null(stmt, 11, c, "child_said");
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+		long long row = sqlite3_last_insert_rowid(db);
+		if ((st = incidents_match_child(db, &facts, row, c)) != HAVEN_OK)
+			return st;
+	}
+	/* Operation Provide: the victims are referred to an IDVA in the same unit of work */
+	if ((st = provide_refer(db, *id)) != HAVEN_OK)
+		return st;
+	return audit_incident(db, s->actor, s->action, *id);
+}
+
+static enum haven_status save_unit(sqlite3 *db, void *ctx)
+{
+	struct save *s = ctx;
+	int64_t now = now_utc();
+	json_array_clear(s->results);
+	size_t conflicts_before = json_array_size(s->conflicts);
+	size_t i;
+	json_t *in;
+	json_array_foreach(s->incidents, i, in) {
+		const char *ref = json_string_value(json_object_get(in, "police_reference"));
+		sqlite3_stmt *stmt = db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE police_reference = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(stmt, 1, ref, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(stmt);
+		long long id = 0;
+		bool same = false;
+		if (rc == SQLITE_ROW) {
+			id = sqlite3_column_int64(stmt, 0);
+			const char *hash = (const char *)sqlite3_column_text(stmt, 1);
+			same = hash && strcmp(hash, json_string_value(json_object_get(in, "content_hash"))) == 0;
+		}
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+		const char *status = "unchanged";
+		if (id && !same) {
+			char field[64], message[300];
+			if (s->batch) {
+				snprintf(field, sizeof field, "incidents[%zu].police_reference", i);
+				snprintf(message, sizeof message,
+					 "Incident %zu (%s): an incident with this police reference was already received "
+					 "with different details; a resend cannot change it",
+					 i + 1, ref);
+			} else {
+				snprintf(field, sizeof field, "police_reference");
+				snprintf(message, sizeof message,
+					 "An incident with the police reference %s was already received with different "
+					 "details; a resend cannot change it",
+					 ref);
+			}
+			json_array_append_new(s->conflicts, json_pack("{s:s, s:s}", "field", field, "message", message));
+			continue;
+		}
+		if (!id) {
+			enum haven_status st = insert_incident(db, s, in, now, &id);
+			if (st != HAVEN_OK)
+				return st;
+			status = "created";
+		}
+		json_array_append_new(s->results, json_pack("{s:I, s:s, s:I, s:s}", "index", (json_int_t)i,
+							     "police_reference", ref, "id", (json_int_t)id, "status",
+							     status));
+	}
+	return json_array_size(s->conflicts) != conflicts_before ? HAVEN_ERR_CONFLICT : HAVEN_OK;
+}
+
+enum haven_status incidents_save(const json_t *incidents, bool batch, const char *source, const char *action,
+				 const struct actor *actor, json_t **results, json_t *conflicts)
+{
+	struct save s = {incidents, batch, source, action, actor, json_array(), conflicts};
+	enum haven_status st = db_write(save_unit, &s);
+	if (st != HAVEN_OK) {
+		json_decref(s.results);
+		*results = NULL;
+		return st;
+	}
+	*results = s.results;
+	return HAVEN_OK;
+}
+
+/* ---- reading ---- */
+
+enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
+{
+	*la_code = 0;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT la_code FROM agencies WHERE id = ? AND type = 'local_authority' AND la_code IS NOT NULL") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*la_code = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status incidents_list(long long la_code, long long limit, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT i.id, i.police_reference, i.occurred_at, i.la_code, la.name AS la_name, i.risk_level, i.source,"
+		" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id) AS children,"
+		" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id"
+		"   AND c.match_status = 'unresolved') AS unresolved,"
+		" (SELECT count(*) FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
+		"   WHERE c.incident_id = i.id) AS notifications"
+		" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
+		" WHERE ?1 = 0 OR i.la_code = ?1 ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, la_code);
+	sqlite3_bind_int64(stmt, 2, limit);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static enum haven_status attach(sqlite3 *db, json_t *object, const char *key, sqlite3_stmt *stmt, long long id)
+{
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	(void)db;
+	json_object_set_new(object, key, rows);
+	return HAVEN_OK;
+}
+
+enum haven_status incidents_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, la.name AS la_name, i.risk_level,"
+		" i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
+		" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
+		" LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *incident = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	enum haven_status st = attach(db, incident, "adults", db_prepare(db,
+		"SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, safe_to_leave_message,"
+		" safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position"), id);
+	if (st == HAVEN_OK)
+		st = attach(db, incident, "children", db_prepare(db,
+			"SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, c.date_of_birth,"
+			" c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, c.child_said,"
+			" c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS setting_agency_name,"
+			" c.resolved_at, ru.name AS resolved_by_name"
+			" FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
+			" LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY c.position"), id);
+	if (st == HAVEN_OK)
+		st = attach(db, incident, "notifications", db_prepare(db,
+			"SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS recipient_name,"
+			" a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
+			" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
+			" JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER BY c.position, a.name"),
+			id);
+	if (st != HAVEN_OK) {
+		json_decref(incident);
+		return st;
+	}
+	*out = incident;
+	return HAVEN_OK;
+}
+
+enum haven_status incidents_unresolved(long long la_code, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT i.id AS incident_id, i.police_reference, i.occurred_at, la.name AS la_name, c.position,"
+		" c.given_name, c.family_name, c.date_of_birth, c.setting_name, c.setting_urn, c.match_note"
+		" FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+		" JOIN local_authorities la ON la.code = i.la_code"
+		" WHERE c.match_status = 'unresolved' AND (?1 = 0 OR i.la_code = ?1)"
+		" ORDER BY i.occurred_at, i.id, c.position LIMIT 1000") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, la_code);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status incidents_child_for_resolution(long long incident_id, long long position, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, c.date_of_birth,"
+		" c.setting_name, c.setting_urn, c.match_status, c.match_note, i.id AS incident_id, i.police_reference,"
+		" i.occurred_at, i.la_code, la.name AS la_name"
+		" FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+		" JOIN local_authorities la ON la.code = i.la_code WHERE c.incident_id = ?1 AND c.position = ?2") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, incident_id);
+	sqlite3_bind_int64(stmt, 2, position);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *child = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	/* the register's candidates, each with its current settings */
+	json_t *candidates = NULL;
+	enum haven_status st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+							     json_string_value(json_object_get(child, "family_name")),
+							     json_string_value(json_object_get(child, "date_of_birth")),
+							     json_integer_value(json_object_get(child, "la_code")),
+							     &candidates);
+	json_t *detailed = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c) {
+		stmt = db_prepare(db,
+			"SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, la.name AS la_name,"
+			" (SELECT group_concat(a.name, '; ') FROM child_links l JOIN agencies a ON a.id = l.agency_id"
+			"   WHERE l.child_id = ch.id AND l.relationship = 'setting') AS settings"
+			" FROM children ch LEFT JOIN local_authorities la ON la.code = ch.la_code WHERE ch.id = ?");
+		if (!stmt) {
+			st = HAVEN_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(c, "child_id")));
+		json_t *r = db_rows(stmt);
+		if (!r) {
+			st = HAVEN_ERR_DB;
+			break;
+		}
+		json_t *row = json_array_get(r, 0);
+		if (row) {
+			json_object_set(row, "strength", json_object_get(c, "strength"));
+			json_array_append(detailed, row);
+		}
+		json_decref(r);
+	}
+	json_decref(candidates);
+	json_object_set_new(child, "candidates", detailed);
+	if (st == HAVEN_OK)
+		st = attach(db, child, "settings", db_prepare(db,
+			"SELECT a.id, a.slug, a.name, s.urn FROM agencies a LEFT JOIN settings s ON s.agency_id = a.id"
+			" WHERE a.la_code = ? AND a.type IN ('school', 'college', 'early_years') ORDER BY a.name"),
+			json_integer_value(json_object_get(child, "la_code")));
+	if (st != HAVEN_OK) {
+		json_decref(child);
+		return st;
+	}
+	*out = child;
+	return HAVEN_OK;
+}
+
+static enum haven_status lookup_id(const char *sql, long long number, const char *text, long long *out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, sql) : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	if (text)
+		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(stmt, 1, number);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+enum haven_status incidents_setting_by_urn(long long urn, long long *agency_id)
+{
+	return lookup_id("SELECT agency_id FROM settings WHERE urn = ?", urn, NULL, agency_id);
+}
+
+enum haven_status incidents_setting_by_slug(const char *slug, long long *agency_id)
+{
+	return lookup_id("SELECT id FROM agencies WHERE slug = ? AND type IN ('school', 'college', 'early_years')", 0,
+			 slug, agency_id);
+}
+
+/* ---- resolving ---- */
+
+struct resolve {
+	const struct incident_resolution *r;
+	const struct actor *actor;
+	const char *field, *why;
+};
+
+/* Inserts a register child from the police's details (the children area's insert when it is built in). */
+static enum haven_status new_register_child(sqlite3 *db, long long row, long long la_code, long long user_id,
+					    long long *child_id)
+{
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT given_name, family_name, date_of_birth FROM da_incident_children WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, row);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *c = json_array_get(rows, 0);
+	enum haven_status st;
+	struct child_identity who = {
+		.given_name = json_string_value(json_object_get(c, "given_name")),
+		.family_name = json_string_value(json_object_get(c, "family_name")),
+		.date_of_birth = json_string_value(json_object_get(c, "date_of_birth")),
+		.la_code = (int)la_code,
+	};
+	st = children_insert(db, &who, user_id, child_id);
+	if (st == HAVEN_OK)
+		st = children_link_local_authority(db, *child_id);
+	json_decref(rows);
+	return st;
+}
+
+static enum haven_status link_setting(sqlite3 *db, long long child_id, long long agency_id)
+{
+	return children_link(db, child_id, agency_id, "setting");
+}
+
+static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
+{
+	struct resolve *x = ctx;
+	const struct incident_resolution *r = x->r;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT c.id, c.match_status, i.la_code, i.occurred_at FROM da_incident_children c"
+		" JOIN da_incidents i ON i.id = c.incident_id WHERE c.incident_id = ? AND c.position = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, r->incident_id);
+	sqlite3_bind_int64(stmt, 2, r->position);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *row = json_array_get(rows, 0);
+	if (!row) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	long long child_row = json_integer_value(json_object_get(row, "id"));
+	long long la_code = json_integer_value(json_object_get(row, "la_code"));
+	bool unresolved = strcmp(json_string_value(json_object_get(row, "match_status")), "unresolved") == 0;
+	int64_t occurred = 0;
+	deadline_parse_instant(json_string_value(json_object_get(row, "occurred_at")), &occurred);
+	json_decref(rows);
+	if (!unresolved)
+		return HAVEN_ERR_CONFLICT;
+
+	enum haven_status st;
+	long long child_id = r->register_child_id;
+	if (child_id) {
+		long long found = 0;
+		sqlite3_stmt *q = db_prepare(db, "SELECT id FROM children WHERE id = ?");
+		if (!q)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(q, 1, child_id);
+		int rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			found = sqlite3_column_int64(q, 0);
+		db_done(q);
+		if (!found) {
+			x->field = "child";
+			x->why = "Select a child from the register, or create a new record";
+			return HAVEN_ERR_INVALID;
+		}
+	}
+	long long setting = r->setting_agency_id;
+	if (r->home_educated) {
+		sqlite3_stmt *q = db_prepare(db,
+			"SELECT id FROM agencies WHERE type = 'local_authority' AND la_code = ? ORDER BY id LIMIT 1");
+		if (!q)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(q, 1, la_code);
+		int rc = sqlite3_step(q);
+		setting = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+		db_done(q);
+		if (!setting) {
+			x->field = "home_educated";
+			x->why = "The incident's local authority has no children's services agency in Haven to notify";
+			return HAVEN_ERR_INVALID;
+		}
+	} else if (!setting && child_id) {
+		/* the register child's own setting, if it has exactly one */
+		sqlite3_stmt *q = db_prepare(db,
+			"SELECT agency_id FROM child_links WHERE child_id = ? AND relationship = 'setting' LIMIT 2");
+		if (!q)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(q, 1, child_id);
+		int n = 0;
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			n++;
+			setting = sqlite3_column_int64(q, 0);
+		}
+		db_done(q);
+		if (n != 1)
+			setting = 0;
+	}
+	if (!setting) {
+		x->field = "setting";
+		x->why = "Select the child's school, college or setting, enter its URN, or say the child is educated at home";
+		return HAVEN_ERR_INVALID;
+	}
+	if (!child_id) {
+		if ((st = new_register_child(db, child_row, la_code, x->actor ? x->actor->user_id : 0, &child_id)) != HAVEN_OK)
+			return st;
+		if (!r->home_educated && (st = link_setting(db, child_id, setting)) != HAVEN_OK)
+			return st;
+	}
+	char now_text[DEADLINE_INSTANT_SIZE];
+	int64_t now = now_utc();
+	deadline_format_instant(now, now_text);
+	stmt = db_prepare(db,
+		"UPDATE da_incident_children SET match_status = ?2, child_id = ?3, setting_agency_id = ?4,"
+		" resolved_by = ?5, resolved_at = ?6 WHERE id = ?1 AND match_status = 'unresolved'");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_row);
+	sqlite3_bind_text(stmt, 2, r->home_educated ? "home_educated" : "resolved", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, child_id);
+	sqlite3_bind_int64(stmt, 4, setting);
+	if (x->actor && x->actor->user_id)
+		sqlite3_bind_int64(stmt, 5, x->actor->user_id);
+	else
+		sqlite3_bind_null(stmt, 5);
+	sqlite3_bind_text(stmt, 6, now_text, -1, SQLITE_TRANSIENT);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	struct incident_facts facts = {.id = r->incident_id, .la_code = la_code, .occurred = occurred, .now = now};
+	bool created;
+	if ((st = incidents_notify(db, &facts, child_row, setting, &created)) != HAVEN_OK)
+		return st;
+	return audit_incident(db, x->actor, "incident.resolve", r->incident_id);
+}
+
+enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
+				    const char **field, const char **why)
+{
+	struct resolve x = {r, actor, NULL, NULL};
+	enum haven_status st = db_write(resolve_unit, &x);
+	*field = x.field;
+	*why = x.why;
+	return st;
+}
+
+/* ---- school terms ---- */
+
+struct terms {
+	long long la_code;
+	const struct incident_term *terms;
+	size_t count;
+	const char *from, *to;
+	size_t removed;
+};
+
+static enum haven_status terms_unit(sqlite3 *db, void *ctx)
+{
+	struct terms *t = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, t->la_code);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	stmt = db_prepare(db, "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, t->la_code);
+	sqlite3_bind_text(stmt, 2, t->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, t->to, -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	t->removed = (size_t)sqlite3_changes(db);
+	for (size_t i = 0; i < t->count; i++) {
+		stmt = db_prepare(db, "INSERT INTO school_terms (la_code, first_day, last_day, name) VALUES (?, ?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, t->la_code);
+		sqlite3_bind_text(stmt, 2, t->terms[i].first_day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, t->terms[i].last_day, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 4, t->terms[i].name, -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	struct audit_event e = {.action = "incident.term_dates", .resource_type = "local_authority"};
+	char code[32];
+	snprintf(code, sizeof code, "%lld", t->la_code);
+	e.resource_id = code;
+	return audit_append(db, &e);
+}
+
+enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,
+					  const char *from, const char *to, size_t *removed)
+{
+	struct terms t = {la_code, terms, count, from, to, 0};
+	enum haven_status st = db_write(terms_unit, &t);
+	*removed = t.removed;
+	return st;
+}

@@ -1,0 +1,253 @@
+/*
+ * test_incidents_deadline.c — when an Operation Encompass notification is
+ * due (src/areas/incidents/deadline.h): UK summer time worked out without
+ * the C library's time zones, ISO 8601 instants, school days with term
+ * dates, and a table of incidents with the deadline each must get. Also the
+ * age rule (reception to 17) from notify.h.
+ *
+ * Every expected instant was worked out by hand from the 2026 calendar
+ * (1 January 2026 is a Thursday; BST runs from 01:00 UTC on Sunday 29 March
+ * to 01:00 UTC on Sunday 25 October 2026) and gov.uk's bank holidays
+ * (Good Friday 3 April, Easter Monday 6 April, early May 4 May 2026).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/incidents/deadline.h"
+#include "areas/incidents/notify.h"
+
+static int64_t at(const char *text)
+{
+	int64_t t = 0;
+	if (!deadline_parse_instant(text, &t))
+		fail_msg("test data: %s is not an instant", text);
+	return t;
+}
+
+static int32_t day_of(const char *text)
+{
+	int32_t d = 0;
+	if (!calendar_parse(text, &d))
+		fail_msg("test data: %s is not a date", text);
+	return d;
+}
+
+static void assert_instant(int64_t t, const char *expected)
+{
+	char text[DEADLINE_INSTANT_SIZE];
+	deadline_format_instant(t, text);
+	assert_string_equal(text, expected);
+}
+
+static void parses_instants_with_their_offset(void **state)
+{
+	(void)state;
+	assert_instant(at("2026-11-26T19:30:00Z"), "2026-11-26T19:30:00Z");
+	assert_instant(at("2026-06-26T20:30:00+01:00"), "2026-06-26T19:30:00Z");
+	assert_instant(at("2026-06-26T20:30+0100"), "2026-06-26T19:30:00Z");
+	assert_instant(at("2026-06-26T20:30:15.123+01"), "2026-06-26T19:30:15Z");
+	assert_instant(at("2026-01-01T01:00:00-05:00"), "2026-01-01T06:00:00Z");
+	assert_instant(at("2026-01-01T00:30:00+01:00"), "2025-12-31T23:30:00Z");
+	assert_instant(at("2024-02-29T12:00:00Z"), "2024-02-29T12:00:00Z");
+	static const char *const bad[] = {
+		"2026-11-26T19:30:00",      /* no offset: a local time is ambiguous */
+		"2026-11-26 19:30:00Z",     /* a space for the T */
+		"2026-11-26t19:30:00z",
+		"2026-11-26T24:00:00Z",
+		"2026-11-26T19:60:00Z",
+		"2026-11-26T19:30:60Z",
+		"2023-02-29T12:00:00Z",     /* not a real date */
+		"2026-11-26T19:30:00+1:00",
+		"2026-11-26T19:30:00+01:00x",
+		"2026-11-26T19Z",
+		"2026-11-26",
+		"",
+	};
+	int64_t t;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (deadline_parse_instant(bad[i], &t))
+			fail_msg("%s should be refused", bad[i]);
+}
+
+static void knows_when_summer_time_runs(void **state)
+{
+	(void)state;
+	int64_t starts, ends;
+	deadline_bst_bounds(2026, &starts, &ends);
+	assert_instant(starts, "2026-03-29T01:00:00Z");
+	assert_instant(ends, "2026-10-25T01:00:00Z");
+	deadline_bst_bounds(2025, &starts, &ends);
+	assert_instant(starts, "2025-03-30T01:00:00Z");
+	assert_instant(ends, "2025-10-26T01:00:00Z");
+	deadline_bst_bounds(2024, &starts, &ends);
+	assert_instant(starts, "2024-03-31T01:00:00Z"); /* 31 March itself was the last Sunday */
+	assert_instant(ends, "2024-10-27T01:00:00Z");
+	assert_false(deadline_is_bst(at("2026-03-29T00:59:59Z")));
+	assert_true(deadline_is_bst(at("2026-03-29T01:00:00Z")));
+	assert_true(deadline_is_bst(at("2026-10-25T00:59:59Z")));
+	assert_false(deadline_is_bst(at("2026-10-25T01:00:00Z")));
+	assert_false(deadline_is_bst(at("2026-01-15T12:00:00Z")));
+	assert_true(deadline_is_bst(at("2026-07-15T12:00:00Z")));
+}
+
+static void converts_london_local_time(void **state)
+{
+	(void)state;
+	int32_t day;
+	int minute;
+	/* 23:30 UTC on a summer Sunday is 00:30 on Monday in London */
+	deadline_london_local(at("2026-06-14T23:30:00Z"), &day, &minute);
+	assert_int_equal(day, day_of("2026-06-15"));
+	assert_int_equal(minute, 30);
+	deadline_london_local(at("2026-12-14T23:30:00Z"), &day, &minute);
+	assert_int_equal(day, day_of("2026-12-14"));
+	assert_int_equal(minute, 23 * 60 + 30);
+	assert_instant(deadline_london_to_utc(day_of("2026-07-01"), 8 * 60 + 45), "2026-07-01T07:45:00Z");
+	assert_instant(deadline_london_to_utc(day_of("2026-12-01"), 8 * 60 + 45), "2026-12-01T08:45:00Z");
+	assert_instant(deadline_london_to_utc(day_of("2026-03-29"), 8 * 60 + 45), "2026-03-29T07:45:00Z");
+	assert_instant(deadline_london_to_utc(day_of("2026-10-25"), 8 * 60 + 45), "2026-10-25T08:45:00Z");
+	/* 01:30 on 29 March does not exist (clocks jump 01:00 -> 02:00): read as GMT */
+	assert_instant(deadline_london_to_utc(day_of("2026-03-29"), 90), "2026-03-29T01:30:00Z");
+	/* 01:30 on 25 October happens twice: the first, in BST */
+	assert_instant(deadline_london_to_utc(day_of("2026-10-25"), 90), "2026-10-25T00:30:00Z");
+	int m;
+	assert_true(deadline_parse_clock("08:45", &m));
+	assert_int_equal(m, 525);
+	assert_false(deadline_parse_clock("24:00", &m));
+	assert_false(deadline_parse_clock("8:45", &m));
+	assert_false(deadline_parse_clock("08:4", &m));
+}
+
+/* Terms like a local authority's, for the school year 2026/27 only. */
+static struct deadline_term terms[3];
+
+static void fill_terms(void)
+{
+	terms[0] = (struct deadline_term){day_of("2026-09-03"), day_of("2026-10-23")};
+	terms[1] = (struct deadline_term){day_of("2026-11-02"), day_of("2026-12-18")};
+	terms[2] = (struct deadline_term){day_of("2027-01-05"), day_of("2027-02-12")};
+}
+
+static void knows_school_days(void **state)
+{
+	(void)state;
+	fill_terms();
+	struct deadline_school_calendar none = {NULL, 0, false};
+	struct deadline_school_calendar termly = {terms, 3, false};
+	struct deadline_school_calendar holidays_count = {terms, 3, true};
+	assert_true(deadline_is_school_day(day_of("2026-11-26"), &none));
+	assert_false(deadline_is_school_day(day_of("2026-11-28"), &none));   /* Saturday */
+	assert_false(deadline_is_school_day(day_of("2026-05-04"), &none));   /* early May bank holiday */
+	assert_true(deadline_is_school_day(day_of("2026-11-26"), &termly));
+	assert_false(deadline_is_school_day(day_of("2026-10-27"), &termly)); /* half term */
+	assert_true(deadline_is_school_day(day_of("2026-10-27"), &holidays_count));
+	assert_false(deadline_is_school_day(day_of("2026-12-25"), &holidays_count)); /* still a bank holiday */
+	/* 2025/26 has no terms listed: its weekdays count */
+	assert_true(deadline_is_school_day(day_of("2026-07-27"), &termly));
+	/* the term's first and last days are school days */
+	assert_true(deadline_is_school_day(day_of("2026-09-03"), &termly));
+	assert_true(deadline_is_school_day(day_of("2026-10-23"), &termly));
+	assert_false(deadline_is_school_day(day_of("2026-09-02"), &termly));
+	int32_t first, last;
+	deadline_school_year(day_of("2026-08-31"), &first, &last);
+	assert_int_equal(first, day_of("2025-09-01"));
+	assert_int_equal(last, day_of("2026-08-31"));
+	deadline_school_year(day_of("2026-09-01"), &first, &last);
+	assert_int_equal(first, day_of("2026-09-01"));
+}
+
+struct deadline_case {
+	const char *what;
+	const char *incident;
+	const char *start;   /* the setting's school_day_start */
+	int calendar;        /* 0 no terms, 1 terms, 2 terms but deliver in holidays */
+	const char *due;
+};
+
+static const struct deadline_case table[] = {
+	{"weekday evening", "2026-11-25T19:30:00Z", "08:45", 0, "2026-11-26T08:45:00Z"},
+	{"weekday evening, in term", "2026-11-25T19:30:00Z", "08:45", 1, "2026-11-26T08:45:00Z"},
+	{"Friday night", "2026-11-27T23:10:00Z", "08:45", 0, "2026-11-30T08:45:00Z"},
+	{"Saturday afternoon", "2026-11-28T14:00:00Z", "08:45", 0, "2026-11-30T08:45:00Z"},
+	{"Sunday just before midnight in summer", "2026-06-14T22:30:00Z", "08:45", 0, "2026-06-15T07:45:00Z"},
+	{"Monday just after midnight in summer", "2026-06-14T23:30:00Z", "08:45", 0, "2026-06-15T07:45:00Z"},
+	{"the day before a bank holiday Monday", "2026-05-01T20:00:00+01:00", "08:45", 0, "2026-05-05T07:45:00Z"},
+	{"the day before Good Friday (Easter)", "2026-04-02T21:00:00+01:00", "08:45", 0, "2026-04-07T07:45:00Z"},
+	{"start of half term", "2026-10-23T18:00:00+01:00", "08:45", 1, "2026-11-02T08:45:00Z"},
+	{"start of half term, delivering in holidays", "2026-10-23T18:00:00+01:00", "08:45", 2,
+	 "2026-10-26T08:45:00Z"},
+	{"in the middle of half term", "2026-10-28T10:00:00Z", "08:45", 1, "2026-11-02T08:45:00Z"},
+	{"last day of the autumn term", "2026-12-18T20:00:00Z", "08:45", 1, "2027-01-05T08:45:00Z"},
+	{"last day of the autumn term, delivering in holidays", "2026-12-18T20:00:00Z", "08:45", 2,
+	 "2026-12-21T08:45:00Z"},
+	{"Christmas Eve, delivering in holidays", "2026-12-24T20:00:00Z", "08:45", 2, "2026-12-29T08:45:00Z"},
+	{"a school year with no terms listed", "2026-07-24T20:00:00+01:00", "08:45", 1, "2026-07-27T07:45:00Z"},
+	{"setting starting at 08:30", "2026-11-25T19:30:00Z", "08:30", 0, "2026-11-26T08:30:00Z"},
+	{"setting starting at 09:00", "2026-11-25T19:30:00Z", "09:00", 0, "2026-11-26T09:00:00Z"},
+	{"setting starting at 07:50 in summer", "2026-06-10T19:30:00+01:00", "07:50", 0, "2026-06-11T06:50:00Z"},
+	{"Friday before the clocks go forward", "2026-03-27T19:30:00Z", "08:45", 0, "2026-03-30T07:45:00Z"},
+	{"Friday before the clocks go back", "2026-10-23T19:00:00Z", "08:45", 0, "2026-10-26T08:45:00Z"},
+	{"Sunday night after the clocks went back", "2026-10-25T23:30:00Z", "08:45", 0, "2026-10-26T08:45:00Z"},
+	{"before the start on a school day", "2026-11-24T06:30:00Z", "08:45", 1, "2026-11-24T08:45:00Z"},
+	{"a minute before the start", "2026-11-24T08:44:00Z", "08:45", 0, "2026-11-24T08:45:00Z"},
+	{"at the start itself", "2026-11-24T08:45:00Z", "08:45", 0, "2026-11-25T08:45:00Z"},
+	{"during the school day", "2026-11-24T11:00:00Z", "08:45", 0, "2026-11-25T08:45:00Z"},
+	{"early on a summer school day (BST)", "2026-06-10T06:00:00+01:00", "08:45", 0, "2026-06-10T07:45:00Z"},
+};
+
+static void gives_each_incident_its_deadline(void **state)
+{
+	(void)state;
+	fill_terms();
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		const struct deadline_case *c = &table[i];
+		struct deadline_school_calendar cal = {c->calendar ? terms : NULL, c->calendar ? 3 : 0, c->calendar == 2};
+		int start;
+		assert_true(deadline_parse_clock(c->start, &start));
+		int64_t due = 0;
+		assert_int_equal(deadline_next_school_day_start(at(c->incident), start, &cal, &due), HAVEN_OK);
+		char text[DEADLINE_INSTANT_SIZE];
+		deadline_format_instant(due, text);
+		if (strcmp(text, c->due) != 0)
+			fail_msg("%s (%s, start %s): due %s, expected %s", c->what, c->incident, c->start, text, c->due);
+	}
+	int64_t due;
+	assert_int_equal(deadline_next_school_day_start(at("2026-11-24T11:00:00Z"), 24 * 60, NULL, &due),
+			 HAVEN_ERR_INVALID);
+}
+
+static void notifies_from_reception_to_17(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	int32_t incident = day_of("2026-11-26"); /* school year 2026/27: reception born 1 Sep 2021 - 31 Aug 2022 */
+	assert_true(incidents_notifiable_age(day_of("2022-08-31"), incident, &why));
+	assert_false(incidents_notifiable_age(day_of("2022-09-01"), incident, &why));
+	assert_non_null(strstr(why, "younger than reception age"));
+	assert_true(incidents_notifiable_age(day_of("2008-11-27"), incident, &why)); /* 17, 18 tomorrow */
+	assert_false(incidents_notifiable_age(day_of("2008-11-26"), incident, &why)); /* 18 today */
+	assert_non_null(strstr(why, "18 or over"));
+	/* in the summer before reception a 4-year-old is not yet notifiable */
+	assert_false(incidents_notifiable_age(day_of("2022-01-10"), day_of("2026-07-01"), &why));
+	assert_true(incidents_notifiable_age(day_of("2022-01-10"), day_of("2026-09-01"), &why));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_instants_with_their_offset),
+		cmocka_unit_test(knows_when_summer_time_runs),
+		cmocka_unit_test(converts_london_local_time),
+		cmocka_unit_test(knows_school_days),
+		cmocka_unit_test(gives_each_incident_its_deadline),
+		cmocka_unit_test(notifies_from_reception_to_17),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
