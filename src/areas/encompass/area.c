@@ -550,6 +550,7 @@ static void periods_json(struct groups *g, long long la_code, json_t *area)
 		period_labels(o, x->kind, x->key);
 		json_array_append_new(x->kind == GROUP_WEEK ? weeks : months, o);
 	}
+	json_object_set_new(area, "has_weeks", json_boolean(json_array_size(weeks) > 0));
 	json_object_set_new(area, "weeks", weeks);
 	json_object_set_new(area, "months", months);
 }
