@@ -6,6 +6,7 @@
 // Run: node --test tests/browser/   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 
 import {
   assertFocusedErrorSummary,
@@ -21,8 +22,12 @@ import {
 
 const s = browserSuite();
 
-// The demo partnership's agencies (src/areas/partnership/demo.sql).
-const ALL_AGENCIES = 16;
+// The demo partnership's agencies: the rows of src/areas/partnership/demo.sql's agencies INSERT.
+const ALL_AGENCIES = (() => {
+  const sql = readFileSync(new URL("../../src/areas/partnership/demo.sql", import.meta.url), "utf8");
+  const insert = /INSERT INTO agencies[^;]*;/s.exec(sql)[0];
+  return [...insert.matchAll(/^\s*\('[a-z0-9-]+',/gm)].length;
+})();
 const BLACKPOOL_SCHOOLS = ["Seafront Primary School (fictional)", "Tower View High School (fictional)"];
 const NO_MATCH = "No agencies match. Choose another type or area.";
 

@@ -247,6 +247,30 @@ static json_t *role_list(unsigned roles)
 	return list;
 }
 
+/*
+ * The actions the dashboard links to. The model's "can" holds each one this
+ * person may take, named with '_' for '.' (Mustache reads dots as paths):
+ * "training.read" is {{#can.training_read}}.
+ */
+static const char *const dashboard_actions[] = {
+	"training.read", "user.manage", "audit.read", "settings.manage", "review.list", "review.figures",
+	"briefing.read",
+};
+
+static json_t *abilities_of(const struct user *u)
+{
+	json_t *can = json_object();
+	for (size_t i = 0; i < sizeof dashboard_actions / sizeof dashboard_actions[0]; i++) {
+		char key[64];
+		snprintf(key, sizeof key, "%s", dashboard_actions[i]);
+		for (char *c = key; *c; c++)
+			if (*c == '.')
+				*c = '_';
+		json_object_set_new(can, key, json_boolean(policy_decide(u, dashboard_actions[i], NULL) == DECISION_ALLOW));
+	}
+	return can;
+}
+
 static enum haven_status me(struct request *req, struct response *res)
 {
 	const struct user *u = req->user;
@@ -254,15 +278,7 @@ static enum haven_status me(struct request *req, struct response *res)
 				  (json_int_t)u->id, "name", u->name, "email", u->email, "agency_id",
 				  (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
 	/* what the dashboard links to, by what the policy lets this person do */
-	json_object_set_new(model, "can",
-			    json_pack("{s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "read_training",
-				      policy_decide(u, "training.read", NULL) == DECISION_ALLOW, "manage_users",
-				      policy_decide(u, "user.manage", NULL) == DECISION_ALLOW, "read_audit",
-				      policy_decide(u, "audit.read", NULL) == DECISION_ALLOW, "manage_settings",
-				      policy_decide(u, "settings.manage", NULL) == DECISION_ALLOW, "list_reviews",
-				      policy_decide(u, "review.list", NULL) == DECISION_ALLOW, "review_figures",
-				      policy_decide(u, "review.figures", NULL) == DECISION_ALLOW, "read_briefings",
-				      policy_decide(u, "briefing.read", NULL) == DECISION_ALLOW));
+	json_object_set_new(model, "can", abilities_of(u));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

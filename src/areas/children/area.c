@@ -1,14 +1,73 @@
 /*
- * area.c (children) — a child's record. Who may see it is decided by the
- * access policy (action "child.read": a relationship between the user's
- * agency and the child, or broken glass), and every view is audited by the
- * server before this handler runs.
+ * area.c (children) — the children register: a child's record, the list of
+ * children linked to the user's agency (searched by name or date of birth in
+ * a POST body, never in the address), and adding a child, which first shows
+ * the likely duplicates so the user can take an existing record instead.
+ * Each use case is one handler serving its page (under /children) and the
+ * same JSON under /api/v1/children.
+ *
+ * Who may see a child is the access policy's (action "child.read": a
+ * relationship between the user's agency and the child, or broken glass);
+ * the server audits every GET of a child or of the list before the handler
+ * runs, and the POSTs here audit in their own unit of work (store_sqlite.c):
+ * a search ("child.list"), each likely duplicate shown ("child.match"), a new
+ * child ("child.create") and a record taken ("child.link").
+ *
+ * Field specs here are deliberately loose (text, lengths): children_check_identity
+ * (match.h) makes every check, so a page shows all of a form's errors at once
+ * and other areas that record a child check it the same way.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/calendar/calendar.h"
+#include "areas/children/match.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
+#include "auth/session.h"
+#include "router/errors.h"
+
+#define MAX_SETTINGS 8
+
+/* ---- field specs ---- */
+
+#define IDENTITY_FIELDS                                                                                          \
+	{.name = "given_name", .label = "the child's given name", .type = FIELD_TEXT, .max = 100},                    \
+	{.name = "family_name", .label = "the child's family name", .type = FIELD_TEXT, .max = 100},              \
+	{.name = "other_names", .label = "other names the child is known by", .type = FIELD_TEXT, .max = 200},    \
+	{.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},                   \
+	{.name = "expected_date_of_birth", .label = "the expected date of birth", .type = FIELD_TEXT, .max = 40}, \
+	{.name = "sex", .label = "the child's sex", .type = FIELD_TEXT, .max = 40},                               \
+	{.name = "postcode", .label = "the home postcode", .type = FIELD_TEXT, .max = 20},                        \
+	{.name = "la_code", .label = "the local authority", .type = FIELD_INT, .min = 1, .max = 999999},          \
+	{.name = "upn", .label = "the unique pupil number", .type = FIELD_TEXT, .max = 40},                       \
+	{.name = "nhs_number", .label = "the NHS number", .type = FIELD_TEXT, .max = 40}
+
+static const struct field_spec create_fields[] = {
+	IDENTITY_FIELDS,
+	{.name = "settings", .label = "the child's school, college or setting", .type = FIELD_SLUG, .multiple = true,
+	 .max = 100},
+	{.name = "confirm_new", .label = "whether to add a new record after seeing the likely matches",
+	 .type = FIELD_BOOL},
+	{0},
+};
+
+/* Taking an existing record: what the user was about to add, which that record must be a likely match of. */
+static const struct field_spec take_fields[] = {
+	IDENTITY_FIELDS,
+	{.name = "settings", .label = "the child's school, college or setting", .type = FIELD_SLUG, .multiple = true,
+	 .max = 100},
+	{0},
+};
+
+static const struct field_spec search_fields[] = {
+	{.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
+	{.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},
+	{0},
+};
+
+/* ---- labels ---- */
 
 static const char *relationship_label(const char *r)
 {
@@ -23,6 +82,81 @@ static const char *relationship_label(const char *r)
 	return r;
 }
 
+static const char *sex_label(const char *s)
+{
+	if (!s)
+		return NULL;
+	if (strcmp(s, "female") == 0)
+		return "Female";
+	if (strcmp(s, "male") == 0)
+		return "Male";
+	if (strcmp(s, "indeterminate") == 0)
+		return "Indeterminate";
+	return "Not known";
+}
+
+/* ---- helpers ---- */
+
+/* The identity in validated input (borrowed strings: valid while `in` is). */
+static struct child_identity identity_of(const json_t *in)
+{
+	return (struct child_identity){
+		.given_name = field_text(in, "given_name"),
+		.family_name = field_text(in, "family_name"),
+		.other_names = field_text(in, "other_names"),
+		.date_of_birth = field_text(in, "date_of_birth"),
+		.expected_date_of_birth = field_text(in, "expected_date_of_birth"),
+		.sex = field_text(in, "sex"),
+		.postcode = field_text(in, "postcode"),
+		.upn = field_text(in, "upn"),
+		.nhs_number = field_text(in, "nhs_number"),
+		.la_code = (int)field_int(in, "la_code"),
+	};
+}
+
+/* The NHS number as people write it: 3-3-4. */
+static void add_nhs_display(json_t *child)
+{
+	const char *nhs = field_text(child, "nhs_number");
+	if (nhs && strlen(nhs) == 10) {
+		char text[16];
+		snprintf(text, sizeof text, "%.3s %.3s %.4s", nhs, nhs + 3, nhs + 6);
+		json_object_set_new(child, "nhs_number_display", json_string(text));
+	}
+}
+
+/* The settings picked (slugs) as agency ids, adding an error for any that is not a setting. */
+static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTINGS], size_t *count, json_t *errors)
+{
+	json_t *slugs = json_object_get(in, "settings");
+	*count = 0;
+	if (json_array_size(slugs) > MAX_SETTINGS) {
+		errors_add(errors, "settings", "Select 8 settings or fewer");
+		return HAVEN_OK;
+	}
+	size_t i;
+	json_t *s;
+	json_array_foreach(slugs, i, s) {
+		long long id = 0;
+		enum haven_status st = children_setting_id(json_string_value(s), &id);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			errors_add(errors, "settings", "Select the child's school, college or setting from the list");
+			return HAVEN_OK;
+		}
+		if (st != HAVEN_OK)
+			return st;
+		bool seen = false;
+		for (size_t j = 0; j < *count; j++)
+			seen = seen || ids[j] == id;
+		if (!seen)
+			ids[(*count)++] = id;
+	}
+	return HAVEN_OK;
+}
+
+/* ---- a child's record ---- */
+
+/* GET /children/{id}, GET /api/v1/children/{id}. */
 static enum haven_status show_child(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
@@ -35,11 +169,348 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	json_array_foreach(json_object_get(child, "links"), i, link)
 		json_object_set_new(link, "relationship_label",
 				    json_string(relationship_label(json_string_value(json_object_get(link, "relationship")))));
+	const char *sex = sex_label(field_text(child, "sex"));
+	if (sex)
+		json_object_set_new(child, "sex_label", json_string(sex));
+	add_nhs_display(child);
+	json_object_set_new(child, "has_settings", json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
 	response_set_model(res, json_pack("{s:s, s:o}", "title", "Child's record", "child", child));
 	return HAVEN_OK;
 }
 
+/* ---- the user's list ---- */
+
+/* Whether one word of a search (its key and sound) matches a child's names. */
+static bool word_matches(const json_t *c, const char *key, const char *sound)
+{
+	static const char *const keys[] = {"given_name_key", "family_name_key"};
+	static const char *const sounds[] = {"given_name_sound", "family_name_sound"};
+	for (int i = 0; i < 2; i++) {
+		const char *k = field_text(c, keys[i]), *s = field_text(c, sounds[i]);
+		if (k && *key && strncmp(k, key, strlen(key)) == 0)
+			return true;
+		if (s && *sound && strcmp(s, sound) == 0)
+			return true;
+	}
+	/* other names: any word of them starting with the word searched */
+	const char *other = field_text(c, "other_names");
+	char other_word[MATCH_KEY_SIZE];
+	while (other && *other && *key) {
+		const char *space = strchr(other, ' ');
+		size_t n = space ? (size_t)(space - other) : strlen(other);
+		char word[MATCH_KEY_SIZE];
+		snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), other);
+		match_name_key(word, other_word, sizeof other_word);
+		if (strncmp(other_word, key, strlen(key)) == 0)
+			return true;
+		other = space ? space + 1 : NULL;
+	}
+	return false;
+}
+
+/* Every word of `name` matches (a start of a name, or a name that sounds the same); `date` is the date of birth or expected date. */
+static bool child_matches(const json_t *c, const char *name, const char *date)
+{
+	if (date) {
+		const char *born = field_text(c, "date_of_birth"), *expected = field_text(c, "expected_date_of_birth");
+		if (!(born && strcmp(born, date) == 0) && !(expected && strcmp(expected, date) == 0))
+			return false;
+	}
+	if (!name)
+		return true;
+	char copy[512];
+	snprintf(copy, sizeof copy, "%s", name);
+	bool any = false;
+	for (char *save = NULL, *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
+		char key[MATCH_KEY_SIZE], sound[MATCH_KEY_SIZE];
+		match_name_key(w, key, sizeof key);
+		match_name_sound(w, sound, sizeof sound);
+		if (!*key)
+			continue;
+		any = true;
+		if (!word_matches(c, key, sound))
+			return false;
+	}
+	return any;
+}
+
+static enum haven_status list_model(const struct request *req, const char *name, const char *date, json_t **out)
+{
+	json_t *rows = NULL;
+	enum haven_status st = children_list_for_agency(req->user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *shown = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(rows, i, c) {
+		if ((name || date) && !child_matches(c, name, date))
+			continue;
+		json_t *row = json_deep_copy(c);
+		json_object_del(row, "given_name_key");
+		json_object_del(row, "family_name_key");
+		json_object_del(row, "given_name_sound");
+		json_object_del(row, "family_name_sound");
+		json_t *labels = json_array();
+		char rels[128];
+		snprintf(rels, sizeof rels, "%s", field_text(c, "relationships") ? field_text(c, "relationships") : "");
+		json_t *list = json_array();
+		for (char *save = NULL, *r = strtok_r(rels, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
+			json_array_append_new(list, json_string(r));
+			json_array_append_new(labels, json_string(relationship_label(r)));
+		}
+		json_object_set_new(row, "relationships", list);
+		json_object_set_new(row, "relationship_labels", labels);
+		json_array_append_new(shown, row);
+	}
+	json_decref(rows);
+	size_t n = json_array_size(shown);
+	*out = json_pack("{s:s, s:I, s:b, s:b, s:o}", "title", "Your agency's children", "count", (json_int_t)n, "found",
+			 n > 0, "searched", name || date, "children", shown);
+	return HAVEN_OK;
+}
+
+/* GET /children, GET /api/v1/children: the children linked to the user's agency. */
+static enum haven_status list_children(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = list_model(req, NULL, NULL, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* POST /children/search, POST /api/v1/children/search: the same list, searched by name and date of birth. */
+static enum haven_status search_children(struct request *req, struct response *res)
+{
+	const char *name = field_text(req->input, "name");
+	const char *date = field_text(req->input, "date_of_birth");
+	json_t *errors = json_array();
+	int32_t day;
+	if (!name && !date)
+		errors_add(errors, "name", "Enter a name or a date of birth to search for");
+	if (date && !calendar_parse(date, &day))
+		errors_add(errors, "date_of_birth", "Date of birth must be a real date, written like 2016-04-12");
+	if (json_array_size(errors)) {
+		if (req->api) {
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		enum haven_status st = list_model(req, NULL, NULL, &model);
+		if (st != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		errors_on_page(model, errors, req->input);
+		json_decref(errors);
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct actor actor = auth_actor(req);
+	enum haven_status st = children_audit_search(&actor);
+	json_t *model = NULL;
+	if (st == HAVEN_OK)
+		st = list_model(req, name, date, &model);
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "name", name ? name : "", "date_of_birth",
+							  date ? date : ""));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- adding a child ---- */
+
+/* The form's choices, with the ones in `in` (may be NULL) selected again. */
+static enum haven_status form_model(const json_t *in, json_t **out)
+{
+	json_t *areas = NULL, *settings = NULL;
+	enum haven_status st = children_form_choices(&areas, &settings);
+	if (st != HAVEN_OK)
+		return st;
+	long long la = in ? field_int(in, "la_code") : 0;
+	size_t i, j;
+	json_t *a, *s;
+	json_array_foreach(areas, i, a)
+		if (la && json_integer_value(json_object_get(a, "code")) == la)
+			json_object_set_new(a, "selected", json_true());
+	json_array_foreach(settings, i, a)
+		json_array_foreach(in ? json_object_get(in, "settings") : NULL, j, s)
+			if (json_equal(json_object_get(a, "slug"), s))
+				json_object_set_new(a, "selected", json_true());
+	*out = json_pack("{s:s, s:o, s:o}", "title", "Add a child", "areas", areas, "settings", settings);
+	return HAVEN_OK;
+}
+
+/* GET /children/new (and the form again when its input fails the field specs). */
+static enum haven_status new_child_form(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *model = NULL;
+	enum haven_status st = form_model(NULL, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* What the user typed, as hidden fields to send again with "Use this record" or "create a new record". */
+static json_t *hidden_fields(const json_t *in)
+{
+	static const char *const names[] = {"given_name", "family_name", "other_names", "date_of_birth",
+					     "expected_date_of_birth", "sex", "postcode", "upn", "nhs_number"};
+	json_t *hidden = json_array();
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = field_text(in, names[i]);
+		if (v)
+			json_array_append_new(hidden, json_pack("{s:s, s:s}", "name", names[i], "value", v));
+	}
+	char la[32];
+	snprintf(la, sizeof la, "%lld", field_int(in, "la_code"));
+	json_array_append_new(hidden, json_pack("{s:s, s:s}", "name", "la_code", "value", la));
+	size_t i;
+	json_t *s;
+	json_array_foreach(json_object_get(in, "settings"), i, s)
+		json_array_append_new(hidden, json_pack("{s:s, s:O}", "name", "settings", "value", s));
+	return hidden;
+}
+
+/* Checks the input; on errors answers (422 problem+json, or the form again) and returns true. */
+static bool answer_errors(struct request *req, struct response *res, json_t *errors, enum haven_status *st)
+{
+	*st = HAVEN_OK;
+	if (!json_array_size(errors)) {
+		json_decref(errors);
+		return false;
+	}
+	if (req->api) {
+		errors_respond(res, 422, errors);
+		return true;
+	}
+	json_t *model = NULL;
+	*st = form_model(req->input, &model);
+	if (*st != HAVEN_OK) {
+		json_decref(errors);
+		return true;
+	}
+	errors_on_page(model, errors, req->input);
+	json_decref(errors);
+	res->status = 422;
+	response_set_model(res, model);
+	return true;
+}
+
+/* POST /children/new, POST /api/v1/children. */
+static enum haven_status create_child(struct request *req, struct response *res)
+{
+	json_t *in = req->input, *errors = json_array();
+	struct child_identity identity = identity_of(in);
+	children_check_identity_now(&identity, NULL, errors);
+	long long setting_ids[MAX_SETTINGS];
+	size_t setting_count = 0;
+	enum haven_status st = settings_of(in, setting_ids, &setting_count, errors);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	if (answer_errors(req, res, errors, &st))
+		return st;
+
+	struct child_new n = {
+		.identity = &identity,
+		.setting_ids = setting_ids,
+		.setting_count = setting_count,
+		.confirm_new = json_is_true(json_object_get(in, "confirm_new")),
+	};
+	struct actor actor = auth_actor(req);
+	if ((st = children_create(&n, &actor)) != HAVEN_OK)
+		return st;
+	if (n.candidates) {
+		if (req->api) {
+			json_t *problem = errors_problem(409, "This child may already be on the register: take one of the "
+							      "records in \"candidates\" with POST /api/v1/children/{id}/link "
+							      "(sending the same fields), or send \"confirm_new\": true to add a new record",
+							 NULL);
+			json_object_set_new(problem, "candidates", n.candidates);
+			res->status = 409;
+			res->content_type = "application/problem+json";
+			response_set_model(res, problem);
+			return HAVEN_OK;
+		}
+		size_t i;
+		json_t *c;
+		json_array_foreach(n.candidates, i, c)
+			json_object_set_new(c, "strength_certain",
+					    json_boolean(strcmp(field_text(c, "strength"), "certain") == 0));
+		json_t *model = json_pack("{s:s, s:b, s:b, s:o, s:o, s:s++}", "title",
+					  "This child may already be on the register", "matching", 1, "several",
+					  json_array_size(n.candidates) > 1, "candidates", n.candidates, "hidden",
+					  hidden_fields(in), "typed_name", identity.given_name, " ", identity.family_name);
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	if (req->api) {
+		json_t *child = NULL;
+		if ((st = children_get(n.id, &child)) != HAVEN_OK)
+			return st;
+		res->status = 201;
+		response_set_model(res, child);
+		return HAVEN_OK;
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/children/%lld", n.id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* POST /children/{id}/link, POST /api/v1/children/{id}/link: "Use this record". */
+static enum haven_status take_child(struct request *req, struct response *res)
+{
+	long long id = json_integer_value(json_object_get(req->params, "id"));
+	json_t *errors = json_array();
+	struct child_identity identity = identity_of(req->input);
+	children_check_identity_now(&identity, NULL, errors);
+	enum haven_status st;
+	if (answer_errors(req, res, errors, &st))
+		return st;
+	struct actor actor = auth_actor(req);
+	if ((st = children_take(id, &identity, &actor)) != HAVEN_OK)
+		return st;
+	if (req->api) {
+		json_t *child = NULL;
+		if ((st = children_get(id, &child)) != HAVEN_OK)
+			return st;
+		response_set_model(res, child);
+		return HAVEN_OK;
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/children/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* ---- routes ---- */
+
 static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/children", .action = "child.list", .handler = list_children,
+	 .page = "children/list"},
+	{.method = HTTP_GET, .pattern = "/api/v1/children", .action = "child.list", .handler = list_children},
+	{.method = HTTP_POST, .pattern = "/children/search", .action = "child.list", .handler = search_children,
+	 .page = "children/list", .body = search_fields, .redisplay = list_children},
+	{.method = HTTP_POST, .pattern = "/api/v1/children/search", .action = "child.list", .handler = search_children,
+	 .body = search_fields},
+	{.method = HTTP_GET, .pattern = "/children/new", .action = "child.create", .handler = new_child_form,
+	 .page = "children/new"},
+	{.method = HTTP_POST, .pattern = "/children/new", .action = "child.create", .handler = create_child,
+	 .page = "children/new", .body = create_fields, .redisplay = new_child_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/children", .action = "child.create", .handler = create_child,
+	 .body = create_fields},
+	{.method = HTTP_POST, .pattern = "/children/{id:int}/link", .action = "child.create", .handler = take_child,
+	 .page = "children/new", .body = take_fields, .redisplay = new_child_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/children/{id:int}/link", .action = "child.create",
+	 .handler = take_child, .body = take_fields},
 	{.method = HTTP_GET, .pattern = "/children/{id:int}", .action = "child.read", .handler = show_child,
 	 .page = "children/child"},
 	{.method = HTTP_GET, .pattern = "/api/v1/children/{id:int}", .action = "child.read", .handler = show_child},
@@ -51,4 +522,6 @@ const struct area area_children = {
 	.routes = routes,
 	.demo_order = 30,
 	.load_demo = children_load_demo,
+	/* rows written by plain SQL (older databases, imports) get their match keys before serving */
+	.start = children_backfill_keys,
 };

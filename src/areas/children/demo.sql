@@ -1,9 +1,14 @@
 -- demo.sql (children) — fictional children for the demo partnership, with
--- the agencies linked to each. Names are invented and obviously so.
-INSERT INTO children (id, given_name, family_name, date_of_birth, la_code) VALUES
-	(1, 'Alex', 'Example', '2016-04-12', 889),
-	(2, 'Sam', 'Sample', '2012-09-30', 890),
-	(3, 'Jo', 'Fictional', '2019-01-07', 888);
+-- the agencies linked to each. Names are invented and obviously so; NHS
+-- numbers are from the 999 range kept for testing; postcodes use the 9ZZ
+-- inward code, which no delivery point has. The name match keys are filled
+-- in by children_load_demo after this runs (match.c).
+-- (tests/http/access-matrix.test.mjs reads the ids and links below: keep
+-- each child's row starting "(id, 'given', 'family', 'YYYY-MM-DD'".)
+INSERT INTO children (id, given_name, family_name, date_of_birth, la_code, other_names, sex, postcode, upn, nhs_number) VALUES
+	(1, 'Alex', 'Example', '2016-04-12', 889, NULL, 'female', 'BB1 9ZZ', 'H889200016001', '9990000018'),
+	(2, 'Sam', 'Sample', '2012-09-30', 890, 'Sammy Testcase', 'male', 'FY1 9ZZ', 'W890200012004', '9990000026'),
+	(3, 'Jo', 'Fictional', '2019-01-07', 888, NULL, 'not_known', 'PR1 9ZZ', NULL, NULL);
 
 INSERT INTO child_links (child_id, agency_id, relationship)
 	SELECT 1, id, 'setting' FROM agencies WHERE slug = 'brookfield-primary' UNION ALL

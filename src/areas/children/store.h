@@ -1,21 +1,89 @@
 /*
- * store.h (children) — reading a child's record.
+ * store.h (children) — the children register as the children area's
+ * handlers use it: reading a child's record and the lists, adding a child
+ * (or taking a likely duplicate instead) in one audited unit of work, and
+ * the demo data and key backfill. Other areas use match.h instead, inside
+ * their own units of work.
  */
 #ifndef HAVEN_CHILDREN_STORE_H
 #define HAVEN_CHILDREN_STORE_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
+#include "areas/children/match.h"
+#include "auth/store.h"
 #include "core/status.h"
 
 /*
- * A child's record with the agencies linked to them:
- * {id, given_name, family_name, date_of_birth, area_name, links:[{agency_name, relationship}]}.
- * HAVEN_ERR_NOT_FOUND if there is no such child.
+ * A child's record with the agencies linked to them: {id, given_name,
+ * family_name, other_names, date_of_birth, expected_date_of_birth, unborn,
+ * sex, postcode, la_code, area_name, upn, nhs_number, created_at,
+ * settings:[{slug, name}], links:[{agency_slug, agency_name, agency_type,
+ * relationship}]}. HAVEN_ERR_NOT_FOUND if there is no such child.
  */
 enum haven_status children_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Loads the demo children (demo.sql). */
+/*
+ * The children linked to agency `agency_id` (by any relationship), by family
+ * then given name, as [{id, given_name, family_name, other_names,
+ * date_of_birth, expected_date_of_birth, area_name, relationships}] plus,
+ * for searching, the name keys (given_name_key, family_name_key,
+ * given_name_sound, family_name_sound). New array in *out.
+ */
+enum haven_status children_list_for_agency(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * What the form to add a child offers: the partnership's local authorities
+ * [{code, name}] and its schools, colleges and early years settings
+ * [{slug, name, type, area_name}], by name. New arrays.
+ */
+enum haven_status children_form_choices(json_t **areas, json_t **settings) HAVEN_MUST_CHECK;
+
+/* The agency id of setting `slug` (a school, college or early years agency); HAVEN_ERR_NOT_FOUND if it is not one. */
+enum haven_status children_setting_id(const char *slug, long long *id) HAVEN_MUST_CHECK;
+
+/* Adding a child: what is asked, and (out) what happened. */
+struct child_new {
+	const struct child_identity *identity; /* checked with children_check_identity */
+	const long long *setting_ids;          /* the child's current settings (agency ids) */
+	size_t setting_count;
+	bool confirm_new; /* the user has seen the likely duplicates and wants a new record anyway */
+	/* out: the new child's id, or 0 and the likely duplicates (a new array) when there were some and
+	 * confirm_new was false; nothing is added then */
+	long long id;
+	json_t *candidates;
+};
+
+/*
+ * Adds a child in one unit of work, unless `n->confirm_new` is false and the
+ * register holds likely duplicates (looked for inside the same transaction):
+ * then it only records in the audit trail that those were shown
+ * ("child.match", one row each) and returns them in n->candidates. A new
+ * child is linked to the creator's agency ("raised_concern"), to the local
+ * authority agency of the child's area ("local_authority") and to each
+ * setting ("setting"), and audited as "child.create".
+ */
+enum haven_status children_create(struct child_new *n, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * Takes an existing record instead of adding one: links the actor's agency
+ * to child `child_id` as "raised_concern" (audited "child.link"), but only
+ * if that child is among the likely duplicates of `identity` (what the user
+ * was about to add), so a record cannot be taken by guessing its number.
+ * HAVEN_ERR_NOT_FOUND otherwise.
+ */
+enum haven_status children_take(long long child_id, const struct child_identity *identity,
+				const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Records a search of the user's list (sent in a POST body, so the server has not audited it) as "child.list". */
+enum haven_status children_audit_search(const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Fills in missing name keys (rows written by SQL: older databases, imports); for `haven serve`'s start. */
+enum haven_status children_backfill_keys(void) HAVEN_MUST_CHECK;
+
+/* Loads the demo children (demo.sql) and fills in their name keys. */
 enum haven_status children_load_demo(void) HAVEN_MUST_CHECK;
 
 #endif

@@ -1,17 +1,27 @@
 /*
- * store_sqlite.c (children) — the SQLite queries behind store.h.
+ * store_sqlite.c (children) — the SQLite queries and units of work behind
+ * store.h. The identity writes themselves (insert, link, keys) are match.c's,
+ * shared with the other areas; this file adds the children area's own reads,
+ * its audited units of work, and the demo data.
  */
 #include "areas/children/store.h"
+
+#include <stdio.h>
+#include <string.h>
 
 #include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
+/* ---- reads ---- */
+
 enum haven_status children_get(long long id, json_t **out)
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.id, c.given_name, c.family_name, c.date_of_birth, la.name AS area_name"
+		"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
+		" c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, c.postcode,"
+		" c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at"
 		" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -25,9 +35,10 @@ enum haven_status children_get(long long id, json_t **out)
 	}
 	json_t *child = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
+	json_object_set_new(child, "unborn", json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
 	sqlite3_stmt *links = db_prepare(db,
-		"SELECT a.name AS agency_name, l.relationship FROM child_links l JOIN agencies a ON a.id = l.agency_id"
-		" WHERE l.child_id = ? ORDER BY a.name");
+		"SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"
+		" FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY a.name, l.relationship");
 	if (!links) {
 		json_decref(child);
 		return HAVEN_ERR_DB;
@@ -38,9 +49,209 @@ enum haven_status children_get(long long id, json_t **out)
 		json_decref(child);
 		return HAVEN_ERR_DB;
 	}
+	json_t *settings = json_array();
+	size_t i;
+	json_t *link;
+	json_array_foreach(list, i, link) {
+		if (strcmp(json_string_value(json_object_get(link, "relationship")), "setting") == 0)
+			json_array_append_new(settings, json_pack("{s:O, s:O}", "slug", json_object_get(link, "agency_slug"),
+								  "name", json_object_get(link, "agency_name")));
+	}
 	json_object_set_new(child, "links", list);
+	json_object_set_new(child, "settings", settings);
 	*out = child;
 	return HAVEN_OK;
+}
+
+enum haven_status children_list_for_agency(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
+		" la.name AS area_name, group_concat(l.relationship, ',') AS relationships,"
+		" c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
+		" FROM child_links l JOIN children c ON c.id = l.child_id"
+		" LEFT JOIN local_authorities la ON la.code = c.la_code"
+		" WHERE l.agency_id = ? GROUP BY c.id ORDER BY c.family_name_key, c.given_name_key, c.id") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status children_form_choices(json_t **areas, json_t **settings)
+{
+	*areas = *settings = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *a = db ? db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name") : NULL;
+	if (!a)
+		return HAVEN_ERR_DB;
+	*areas = db_rows(a);
+	sqlite3_stmt *s = db_prepare(db,
+		"SELECT a.slug, a.name, a.type, la.name AS area_name FROM agencies a"
+		" LEFT JOIN local_authorities la ON la.code = a.la_code"
+		" WHERE a.type IN ('school', 'college', 'early_years') ORDER BY a.name, a.slug");
+	if (s)
+		*settings = db_rows(s);
+	if (!*areas || !*settings) {
+		json_decref(*areas);
+		json_decref(*settings);
+		*areas = *settings = NULL;
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status children_setting_id(const char *slug, long long *id)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT id FROM agencies WHERE slug = ? AND type IN ('school', 'college', 'early_years')") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+/* ---- units of work ---- */
+
+static enum haven_status audit_child(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+		.user_id = actor ? actor->user_id : 0,
+		.agency_id = actor ? actor->agency_id : 0,
+		.action = action,
+		.resource_type = id ? "child" : NULL,
+		.resource_id = id ? text : NULL,
+		.client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+struct create_unit {
+	struct child_new *n;
+	const struct actor *actor;
+};
+
+static enum haven_status create_child(sqlite3 *db, void *ctx)
+{
+	struct create_unit *u = ctx;
+	struct child_new *n = u->n;
+	enum haven_status st;
+	n->id = 0;
+	if (!n->confirm_new) {
+		json_t *found = NULL;
+		if ((st = children_likely_matches(db, n->identity, &found)) != HAVEN_OK)
+			return st;
+		if (json_array_size(found) > 0) {
+			size_t i;
+			json_t *c;
+			/* showing a likely duplicate shows who they are: it is recorded like any view of a child */
+			json_array_foreach(found, i, c) {
+				st = audit_child(db, u->actor, "child.match", json_integer_value(json_object_get(c, "id")));
+				if (st != HAVEN_OK) {
+					json_decref(found);
+					return st;
+				}
+			}
+			n->candidates = found;
+			return HAVEN_OK;
+		}
+		json_decref(found);
+	}
+	long long id = 0;
+	if ((st = children_insert(db, n->identity, u->actor->user_id, &id)) != HAVEN_OK)
+		return st;
+	if (u->actor->agency_id > 0 && (st = children_link(db, id, u->actor->agency_id, "raised_concern")) != HAVEN_OK)
+		return st;
+	if ((st = children_link_local_authority(db, id)) != HAVEN_OK)
+		return st;
+	for (size_t i = 0; i < n->setting_count; i++)
+		if ((st = children_link(db, id, n->setting_ids[i], "setting")) != HAVEN_OK)
+			return st;
+	if ((st = audit_child(db, u->actor, "child.create", id)) != HAVEN_OK)
+		return st;
+	n->id = id;
+	return HAVEN_OK;
+}
+
+enum haven_status children_create(struct child_new *n, const struct actor *actor)
+{
+	n->candidates = NULL;
+	struct create_unit u = {.n = n, .actor = actor};
+	enum haven_status st = db_write(create_child, &u);
+	if (st != HAVEN_OK) {
+		/* a unit that found candidates and then failed to audit them shows none */
+		json_decref(n->candidates);
+		n->candidates = NULL;
+		n->id = 0;
+	}
+	return st;
+}
+
+struct take_unit {
+	long long child_id;
+	const struct child_identity *identity;
+	const struct actor *actor;
+};
+
+static enum haven_status take_child(sqlite3 *db, void *ctx)
+{
+	struct take_unit *u = ctx;
+	json_t *found = NULL;
+	enum haven_status st = children_likely_matches(db, u->identity, &found);
+	if (st != HAVEN_OK)
+		return st;
+	bool offered = false;
+	size_t i;
+	json_t *c;
+	json_array_foreach(found, i, c) offered = offered || json_integer_value(json_object_get(c, "id")) == u->child_id;
+	json_decref(found);
+	if (!offered || u->actor->agency_id <= 0)
+		return HAVEN_ERR_NOT_FOUND;
+	if ((st = children_link(db, u->child_id, u->actor->agency_id, "raised_concern")) != HAVEN_OK)
+		return st;
+	return audit_child(db, u->actor, "child.link", u->child_id);
+}
+
+enum haven_status children_take(long long child_id, const struct child_identity *identity, const struct actor *actor)
+{
+	struct take_unit u = {.child_id = child_id, .identity = identity, .actor = actor};
+	return db_write(take_child, &u);
+}
+
+static enum haven_status audit_list_search(sqlite3 *db, void *ctx)
+{
+	return audit_child(db, ctx, "child.list", 0);
+}
+
+enum haven_status children_audit_search(const struct actor *actor)
+{
+	return db_write(audit_list_search, (void *)actor);
+}
+
+/* ---- keys and demo data ---- */
+
+static enum haven_status fill_keys(sqlite3 *db, void *ctx)
+{
+	long long *count = ctx;
+	return children_fill_keys(db, count);
+}
+
+enum haven_status children_backfill_keys(void)
+{
+	long long count = 0;
+	enum haven_status st = db_write(fill_keys, &count);
+	if (st == HAVEN_OK && count > 0)
+		log_info("children: filled in the name keys of %lld records", count);
+	return st;
 }
 
 static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
@@ -52,7 +263,8 @@ static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
 		sqlite3_free(msg);
 		return HAVEN_ERR_DB;
 	}
-	return HAVEN_OK;
+	/* the demo rows are plain SQL: their match keys are worked out here, as for any new child */
+	return children_fill_keys(db, NULL);
 }
 
 enum haven_status children_load_demo(void)

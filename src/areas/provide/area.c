@@ -1,9 +1,882 @@
 /*
- * area.c (provide) — being built: see the issue tracker. The migration here
- * defines this area's tables.
+ * area.c (provide) — Operation Provide: an Independent Domestic Violence
+ * Adviser's list of referrals (the adult victims of incidents police
+ * attended, made by provide_refer when the incident is saved), one
+ * referral's page — the safe-contact instructions the police recorded,
+ * before any contact details — each contact attempt, the outcome and the
+ * closure; the partnership's coverage settings (which IDVA service covers
+ * which area); and the figures by area and month. Each use case is one
+ * handler serving its page (under /provide) and the same JSON under
+ * /api/v1/provide.
+ *
+ * Who may do what is the access policy's (src/auth/policy.c): "provide.read"
+ * and "provide.record" need the user's agency to be the service the
+ * referral went to (anyone else gets 404 before a handler runs); the list
+ * is scoped to the user's agency in its query. Reads are audited by the
+ * server; each change writes its audit row in its own unit of work.
+ *
+ * Times are stored as UTC instants and shown in Europe/London time
+ * (rules.h). The checks only a handler can make (an attempt neither before
+ * the incident nor in the future, an outcome that agrees with the attempts,
+ * both answers at closure) are gathered with the field errors and answered
+ * as the API's 422 problem+json or the page again with the error summary.
  */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "app/area.h"
+#include "areas/calendar/calendar.h"
+#include "areas/provide/rules.h"
+#include "areas/provide/store.h"
+#include "auth/session.h"
+#include "router/errors.h"
+
+/* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
+#define CLOCK_SLACK_SECONDS 120
+
+/* ---- field specs ---- */
+
+static const char *const methods[] = {"phone", "text", "email", "in_person", "letter", NULL};
+static const char *const results[] = {
+    "contacted", "no_answer", "message_left", "unsafe_to_continue", "wrong_number", "declined", NULL};
+static const char *const outcomes[] = {"engaged", "declined", "could_not_contact", "not_appropriate", NULL};
+
+static const struct field_spec attempt_fields[] = {
+    {.name = "attempted_at",
+     .label = "when the attempt was made (UTC, for example 2026-11-26T19:30:00Z)",
+     .type = FIELD_TEXT,
+     .max = 40},
+    {.name = "attempted_on", .label = "the date of the attempt", .type = FIELD_DATE},
+    {.name = "attempted_time", .label = "the time of the attempt", .type = FIELD_TEXT, .max = 5},
+    {.name = "method",
+     .label = "how you tried to make contact",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = methods},
+    {.name = "result", .label = "what happened", .type = FIELD_CHOICE, .required = true, .choices = results},
+    {.name = "note", .label = "the note", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+#define OUTCOME_FIELDS                                                                                       \
+	{.name = "outcome",                                                                                  \
+	 .label = "the outcome",                                                                             \
+	 .type = FIELD_CHOICE,                                                                               \
+	 .required = true,                                                                                   \
+	 .choices = outcomes},                                                                               \
+	    {.name = "made_safer", .label = "whether the victim was made safer", .type = FIELD_BOOL},        \
+	{                                                                                                    \
+		.name = "engaged_with_investigation",                                                        \
+		.label = "whether the victim engaged with the investigation", .type = FIELD_BOOL             \
+	}
+
+static const struct field_spec outcome_fields[] = {
+    OUTCOME_FIELDS,
+    {.name = "close", .label = "whether to close the referral", .type = FIELD_BOOL},
+    {0},
+};
+
+static const struct field_spec closure_fields[] = {
+    OUTCOME_FIELDS,
+    {0},
+};
+
+static const struct field_spec figures_query[] = {
+    {.name = "from", .label = "the first date", .type = FIELD_DATE},
+    {.name = "to", .label = "the last date", .type = FIELD_DATE},
+    {0},
+};
+
+static const struct field_spec coverage_fields[] = {
+    {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .required = true, .max = 100},
+    {.name = "service",
+     .label = "the IDVA service (or none)",
+     .type = FIELD_SLUG,
+     .required = true,
+     .max = 100},
+    {0},
+};
+
+/* ---- words for codes ---- */
+
+struct label {
+	const char *code, *text;
+};
+
+static const char *label_of(const struct label *labels, const char *code)
+{
+	for (; code && labels->code; labels++)
+		if (strcmp(labels->code, code) == 0)
+			return labels->text;
+	return code;
+}
+
+static const struct label method_labels[] = {
+    {"phone", "Phone call"},    {"text", "Text message"}, {"email", "Email"},
+    {"in_person", "In person"}, {"letter", "Letter"},     {0},
+};
+static const struct label result_labels[] = {
+    {"contacted", "Spoke with them"},
+    {"no_answer", "No answer"},
+    {"message_left", "Left a message"},
+    {"unsafe_to_continue", "Stopped: not safe to continue"},
+    {"wrong_number", "Wrong number"},
+    {"declined", "Reached them: they declined support"},
+    {0},
+};
+static const struct label outcome_labels[] = {
+    {"engaged", "Engaged"},
+    {"declined", "Declined"},
+    {"could_not_contact", "Could not be contacted"},
+    {"not_appropriate", "Not appropriate"},
+    {0},
+};
+static const struct label risk_labels[] = {
+    {"standard", "Standard"}, {"medium", "Medium"}, {"high", "High"}, {0}};
+static const struct label risk_tags[] = {
+    {"standard", "govuk-tag--grey"}, {"medium", "govuk-tag--orange"}, {"high", "govuk-tag--red"}, {0}};
+
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+
+/* "2026-11-26" as "26 November 2026". */
+static void long_date(const char *ymd, char *out, size_t size)
+{
+	int y = 0, m = 0, d = 0;
+	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+		snprintf(out, size, "%s", ymd);
+		return;
+	}
+	snprintf(out, size, "%d %s %d", d, month_names[m - 1], y);
+}
+
+/*
+ * Adds NAME_local ("26 November 2026 at 19:30", London time) beside the
+ * instant `name` of `obj`, if it has one.
+ */
+static void add_local_time(json_t *obj, const char *name)
+{
+	int64_t t;
+	if (!provide_parse_instant(field_text(obj, name), &t))
+		return;
+	char date[16], hhmm[8], day[48], text[80], key[64];
+	provide_utc_to_london(t, date, hhmm);
+	long_date(date, day, sizeof day);
+	snprintf(text, sizeof text, "%s at %s", day, hhmm);
+	snprintf(key, sizeof key, "%s_local", name);
+	json_object_set_new(obj, key, json_string(text));
+}
+
+static void set_label(json_t *obj, const char *key, const struct label *labels, const char *code)
+{
+	if (code)
+		json_object_set_new(obj, key, json_string(label_of(labels, code)));
+}
+
+/* The status of a referral as its list and page show it: {status, status_label, status_tag}. */
+static void add_status(json_t *r)
+{
+	const char *status, *label, *tag;
+	if (field_text(r, "closed_at"))
+		status = "closed", label = "Closed", tag = "govuk-tag--grey";
+	else if (field_text(r, "outcome"))
+		status = "outcome_recorded", label = label_of(outcome_labels, field_text(r, "outcome")),
+		tag = "govuk-tag--blue";
+	else if (field_text(r, "first_contact_at"))
+		status = "contacted", label = "Contacted", tag = "govuk-tag--green";
+	else if (field_text(r, "first_attempt_at"))
+		status = "attempting", label = "Trying to contact", tag = "govuk-tag--yellow";
+	else
+		status = "new", label = "New", tag = "govuk-tag--red";
+	json_object_set_new(r, "status", json_string(status));
+	json_object_set_new(r, "status_label", json_string(label));
+	json_object_set_new(r, "status_tag", json_string(tag));
+}
+
+/* The time since the incident, in words and seconds. */
+static void add_since(json_t *r, int64_t now)
+{
+	int64_t t;
+	if (!provide_parse_instant(field_text(r, "occurred_at"), &t))
+		return;
+	char text[64];
+	provide_elapsed_text(now - t, text, sizeof text);
+	json_object_set_new(r, "since_incident", json_string(text));
+	json_object_set_new(r, "seconds_since_incident", json_integer(now - t));
+}
+
+static void add_incident_labels(json_t *r)
+{
+	set_label(r, "risk_label", risk_labels, field_text(r, "risk_level"));
+	set_label(r, "risk_tag", risk_tags, field_text(r, "risk_level"));
+	set_label(r, "outcome_label", outcome_labels, field_text(r, "outcome"));
+	add_local_time(r, "occurred_at");
+}
+
+static long long referral_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+/* ---- the list ---- */
+
+/* GET /provide, GET /api/v1/provide/referrals: the service's referrals, newest first; open ones, then closed.
+ */
+static enum haven_status list_referrals(struct request *req, struct response *res)
+{
+	json_t *rows = NULL;
+	enum haven_status st = provide_store_list(req->user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	int64_t now = (int64_t)time(NULL);
+	json_t *open = json_array(), *closed = json_array();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		add_incident_labels(r);
+		add_status(r);
+		add_since(r, now);
+		add_local_time(r, "created_at");
+		json_array_append(field_text(r, "closed_at") ? closed : open, r);
+	}
+	json_decref(rows);
+	size_t open_count = json_array_size(open), closed_count = json_array_size(closed);
+	response_set_model(
+	    res, json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:o, s:o}", "title", "Operation Provide referrals",
+	                   "service_name", req->user->agency_name, "open_count", (json_int_t)open_count,
+	                   "closed_count", (json_int_t)closed_count, "has_open", open_count > 0, "has_closed",
+	                   closed_count > 0, "open", open, "closed", closed));
+	return HAVEN_OK;
+}
+
+/* ---- one referral ---- */
+
+/*
+ * The safe-contact instructions as sentences, the safest reading first:
+ * anything police did not record is treated as not safe.
+ */
+static json_t *safe_contact(const json_t *r)
+{
+	json_t *lines = json_array();
+	const json_t *call = json_object_get(r, "safe_to_call"),
+	             *message = json_object_get(r, "safe_to_leave_message");
+	const char *times = field_text(r, "safe_times"), *number = field_text(r, "safe_number");
+	char text[2300];
+	if (json_is_true(call))
+		json_array_append_new(lines,
+		                      json_string(number ? "It is safe to call, on the safe number below."
+		                                         : "It is safe to call."));
+	else if (json_is_false(call))
+		json_array_append_new(lines, json_string("Do not call."));
+	else
+		json_array_append_new(
+		    lines, json_string("Police did not record whether it is safe to call: do not call "
+		                       "until you know it is safe."));
+	if (json_is_true(message))
+		json_array_append_new(lines, json_string("It is safe to leave a message."));
+	else if (json_is_false(message))
+		json_array_append_new(lines, json_string("Do not leave a message or voicemail."));
+	else
+		json_array_append_new(
+		    lines, json_string("Police did not record whether it is safe to leave a message: do "
+		                       "not leave one."));
+	if (times) {
+		snprintf(text, sizeof text, "Only contact at these times: %s.", times);
+		json_array_append_new(lines, json_string(text));
+	} else {
+		json_array_append_new(lines, json_string("Police recorded no safe times."));
+	}
+	if (number) {
+		snprintf(text, sizeof text, "Use only this safe number: %s.", number);
+		json_array_append_new(lines, json_string(text));
+	}
+	return lines;
+}
+
+/* A 0/1 column as JSON false/true (null stays null), for the API and because Mustache holds 0 true. */
+static void as_bool(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	if (json_is_integer(v))
+		json_object_set_new(obj, key, json_boolean(json_integer_value(v) != 0));
+}
+
+/* Today's date and the time now in London, for the attempt form's defaults. */
+static void london_now(char date[static 16], char hhmm[static 8])
+{
+	provide_utc_to_london((int64_t)time(NULL), date, hhmm);
+}
+
+/* Everything the referral page (and the API) shows. */
+static enum haven_status referral_model(long long id, json_t **out)
+{
+	json_t *r = NULL;
+	enum haven_status st = provide_store_get(id, &r);
+	if (st != HAVEN_OK)
+		return st;
+	add_incident_labels(r);
+	add_status(r);
+	add_since(r, (int64_t)time(NULL));
+	add_local_time(r, "created_at");
+	add_local_time(r, "first_attempt_at");
+	add_local_time(r, "first_contact_at");
+	add_local_time(r, "closed_at");
+	as_bool(r, "safe_to_call");
+	as_bool(r, "safe_to_leave_message");
+	as_bool(r, "made_safer");
+	as_bool(r, "engaged_with_investigation");
+	json_object_set_new(r, "safe_contact", safe_contact(r));
+	if (field_text(r, "date_of_birth")) {
+		char text[48];
+		long_date(field_text(r, "date_of_birth"), text, sizeof text);
+		json_object_set_new(r, "date_of_birth_long", json_string(text));
+	}
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(r, "attempts"), i, a)
+	{
+		add_local_time(a, "attempted_at");
+		set_label(a, "method_label", method_labels, field_text(a, "method"));
+		set_label(a, "result_label", result_labels, field_text(a, "result"));
+	}
+	char date[16], hhmm[8], title[160];
+	london_now(date, hhmm);
+	snprintf(title, sizeof title, "Referral %s", field_text(r, "police_reference"));
+	const char *outcome = field_text(r, "outcome");
+	json_t *made_safer = json_object_get(r, "made_safer"),
+	       *engaged = json_object_get(r, "engaged_with_investigation");
+	*out = json_pack("{s:s, s:o, s:{s:s, s:s}, s:b, s:{s:b}, s:{s:b, s:b}, s:{s:b, s:b}}", "title", title,
+	                 "referral", r, "now", "date", date, "time", hhmm, "is_open",
+	                 !field_text(r, "closed_at"), "outcome_is", outcome ? outcome : "none", 1,
+	                 "made_safer_is", "yes", json_is_true(made_safer), "no", json_is_false(made_safer),
+	                 "engaged_is", "yes", json_is_true(engaged), "no", json_is_false(engaged));
+	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+}
+
+/* GET /provide/referrals/{id}, GET /api/v1/provide/referrals/{id} (and the page again after a form's errors).
+ */
+static enum haven_status show_referral(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = referral_model(referral_id(req), &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/*
+ * After a change: the API gets the referral as it now is (201 for a new
+ * attempt), the page goes back to it. With errors (taken): the API's
+ * `status` (422, or 409 for a closed referral) or the page again with them.
+ */
+static enum haven_status answer(struct request *req, struct response *res, enum haven_status st,
+                                json_t *errors, unsigned status, unsigned ok_status)
+{
+	if (json_array_size(errors)) {
+		if (req->api) {
+			errors_respond(res, status, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		if ((st = referral_model(referral_id(req), &model)) != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		errors_on_page(model, errors, req->input);
+		json_decref(errors);
+		res->status = status;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		st = show_referral(req, res);
+		res->status = ok_status;
+		return st;
+	}
+	char location[64];
+	snprintf(location, sizeof location, "/provide/referrals/%lld", referral_id(req));
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+static const char closed_message[] = "This referral is closed: it cannot be changed";
+
+/* POST /provide/referrals/{id}/attempts: one contact attempt. */
+static enum haven_status record_attempt(struct request *req, struct response *res)
+{
+	json_t *r = NULL;
+	enum haven_status st = provide_store_get(referral_id(req), &r);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *in = req->input, *errors = json_array();
+	unsigned status = 422;
+	const char *at = field_text(in, "attempted_at"), *on = field_text(in, "attempted_on"),
+	           *hhmm = field_text(in, "attempted_time");
+	int64_t when = 0;
+	bool have_time = false;
+	if (field_text(r, "closed_at")) {
+		errors_add(errors, "referral", closed_message);
+		status = 409;
+	} else if (at && (on || hhmm)) {
+		errors_add(errors, "attempted_at",
+		           "Give the time of the attempt once: as attempted_at, or as attempted_on and "
+		           "attempted_time");
+	} else if (at) {
+		if (!provide_parse_instant(at, &when))
+			errors_add(errors, "attempted_at",
+			           "Enter when the attempt was made as a UTC time, for example "
+			           "2026-11-26T19:30:00Z");
+		else
+			have_time = true;
+	} else {
+		int32_t day = 0;
+		if (!on)
+			errors_add(errors, "attempted_on", "Enter the date of the attempt");
+		if (!hhmm)
+			errors_add(errors, "attempted_time", "Enter the time of the attempt");
+		else if (!provide_is_time(hhmm))
+			errors_add(errors, "attempted_time",
+			           "Enter the time of the attempt as hours and minutes, like 14:30");
+		if (on && hhmm && calendar_parse(on, &day) && provide_london_to_utc(day, hhmm, &when))
+			have_time = true;
+	}
+	int64_t incident = 0;
+	const char *field = at ? "attempted_at" : "attempted_on";
+	if (have_time && when > (int64_t)time(NULL) + CLOCK_SLACK_SECONDS) {
+		errors_add(errors, field, "The time of the attempt must be now or in the past");
+	} else if (have_time && provide_parse_instant(field_text(r, "occurred_at"), &incident) &&
+	           when < incident) {
+		char message[200];
+		add_local_time(r, "occurred_at");
+		snprintf(message, sizeof message, "The time of the attempt must be after the incident (%s)",
+		         field_text(r, "occurred_at_local"));
+		errors_add(errors, field, message);
+	}
+	json_decref(r);
+	if (!json_array_size(errors)) {
+		char instant[PROVIDE_INSTANT_SIZE];
+		provide_format_instant(when, instant);
+		struct provide_attempt attempt = {.attempted_at = instant,
+		                                  .method = field_text(in, "method"),
+		                                  .outcome = field_text(in, "result"),
+		                                  .note = field_text(in, "note")};
+		struct actor actor = auth_actor(req);
+		long long attempt_id = 0;
+		st = provide_store_add_attempt(referral_id(req), &attempt, &actor, &attempt_id);
+		if (st == HAVEN_ERR_CONFLICT) { /* closed in the meantime */
+			errors_add(errors, "referral", closed_message);
+			status = 409;
+			st = HAVEN_OK;
+		}
+	}
+	return answer(req, res, st, errors, status, 201);
+}
+
+/* POST /provide/referrals/{id}/outcome (close optional) and .../closure (close implied). */
+static enum haven_status record_outcome_or_closure(struct request *req, struct response *res, bool closure)
+{
+	json_t *r = NULL;
+	enum haven_status st = provide_store_get(referral_id(req), &r);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *in = req->input, *errors = json_array();
+	unsigned status = 422;
+	const char *outcome = field_text(in, "outcome");
+	bool close = closure || json_is_true(json_object_get(in, "close"));
+	json_t *safer = json_object_get(in, "made_safer"),
+	       *engaged = json_object_get(in, "engaged_with_investigation");
+	bool contacted = field_text(r, "first_contact_at") != NULL;
+	if (field_text(r, "closed_at")) {
+		errors_add(errors, "referral", closed_message);
+		status = 409;
+	} else {
+		/* the outcome must agree with the attempts recorded */
+		if ((strcmp(outcome, "engaged") == 0 || strcmp(outcome, "declined") == 0) && !contacted)
+			errors_add(errors, "outcome",
+			           "Record the contact attempt that reached the victim before recording that "
+			           "they engaged "
+			           "or declined");
+		else if (strcmp(outcome, "could_not_contact") == 0 && contacted)
+			errors_add(errors, "outcome",
+			           "An attempt reached the victim: the outcome cannot be that they could not "
+			           "be contacted");
+		else if (strcmp(outcome, "could_not_contact") == 0 && !field_text(r, "first_attempt_at"))
+			errors_add(errors, "outcome",
+			           "Record the contact attempts before recording that the victim could "
+			           "not be contacted");
+		if (close && !safer)
+			errors_add(errors, "made_safer",
+			           "Select whether the victim was made safer, to close the referral");
+		if (close && !engaged)
+			errors_add(errors, "engaged_with_investigation",
+			           "Select whether the victim engaged with the investigation, to close the "
+			           "referral");
+	}
+	json_decref(r);
+	if (!json_array_size(errors)) {
+		struct actor actor = auth_actor(req);
+		st = provide_store_set_outcome(referral_id(req), outcome, safer ? json_is_true(safer) : -1,
+		                               engaged ? json_is_true(engaged) : -1, close, &actor);
+		if (st == HAVEN_ERR_CONFLICT) {
+			errors_add(errors, "referral", closed_message);
+			status = 409;
+			st = HAVEN_OK;
+		}
+	}
+	return answer(req, res, st, errors, status, 200);
+}
+
+static enum haven_status record_outcome(struct request *req, struct response *res)
+{
+	return record_outcome_or_closure(req, res, false);
+}
+
+static enum haven_status record_closure(struct request *req, struct response *res)
+{
+	return record_outcome_or_closure(req, res, true);
+}
+
+/* ---- coverage ---- */
+
+/* GET /provide/coverage, GET /api/v1/provide/coverage (and the page again after errors). */
+static enum haven_status show_coverage(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *c = NULL;
+	enum haven_status st = provide_store_coverage(&c);
+	if (st != HAVEN_OK)
+		return st;
+	const char *rule = field_text(c, "rule");
+	bool all = rule && strcmp(rule, "all") == 0;
+	json_object_set_new(
+	    c, "rule_label",
+	    json_string(all ? "Every incident creates a referral"
+	                    : "Incidents assessed as medium or high risk (DASH) create a referral"));
+	long long waiting = 0;
+	size_t i, j;
+	json_t *a, *s;
+	json_array_foreach(json_object_get(c, "areas"), i, a)
+	{
+		waiting += json_integer_value(json_object_get(a, "not_referred"));
+		/* the select's options, with the area's service chosen */
+		json_t *options = json_array();
+		json_array_foreach(json_object_get(c, "services"), j, s)
+		{
+			json_t *o = json_deep_copy(s);
+			json_object_set_new(o, "selected",
+			                    json_boolean(json_equal(json_object_get(s, "slug"),
+			                                            json_object_get(a, "service_slug"))));
+			json_array_append_new(options, o);
+		}
+		json_object_set_new(a, "options", options);
+	}
+	json_object_set_new(c, "not_referred", json_integer(waiting));
+	json_object_set_new(c, "title", json_string("Operation Provide: IDVA services by area"));
+	response_set_model(res, c);
+	return HAVEN_OK;
+}
+
+/* POST /provide/coverage: the IDVA service for one area ("none" for none); refers the victims waiting there.
+ */
+static enum haven_status save_coverage(struct request *req, struct response *res)
+{
+	json_t *errors = json_array();
+	long long la_code = 0, agency_id = 0, referred = 0;
+	const char *service = field_text(req->input, "service");
+	enum haven_status st = provide_store_area(field_text(req->input, "la"), &la_code);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		errors_add(errors, "la", "Select a local authority area from the list");
+		st = HAVEN_OK;
+	}
+	if (st == HAVEN_OK && strcmp(service, "none") != 0) {
+		st = provide_store_service(service, &agency_id);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			errors_add(errors, "service", "Select an IDVA service from the list, or none");
+			st = HAVEN_OK;
+		}
+	}
+	if (st == HAVEN_OK && !json_array_size(errors)) {
+		struct actor actor = auth_actor(req);
+		st = provide_store_set_coverage(la_code, agency_id, &actor, &referred);
+	}
+	if (json_array_size(errors)) {
+		if (req->api) {
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		st = show_coverage(req, res);
+		if (st == HAVEN_OK) {
+			errors_on_page(res->model, errors, req->input);
+			res->status = 422;
+		}
+		json_decref(errors);
+		return st;
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		st = show_coverage(req, res);
+		if (st == HAVEN_OK)
+			json_object_set_new(res->model, "referred", json_integer(referred));
+		return st;
+	}
+	response_redirect(res, "/provide/coverage");
+	return HAVEN_OK;
+}
+
+/* ---- figures ---- */
+
+/* Text beside each figure for the page (a median of 0 hours or a rate of 0% still shows). */
+static void add_group_texts(json_t *g)
+{
+	static const char *const medians[] = {"median_hours_to_first_attempt",
+	                                      "median_hours_to_first_contact"};
+	static const char *const rates[] = {"engagement_rate", "made_safer_rate", "investigation_rate"};
+	char key[64], text[32];
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(g, medians[i]);
+		snprintf(key, sizeof key, "%s_text", medians[i]);
+		if (json_is_number(v))
+			snprintf(text, sizeof text, "%.1f", json_number_value(v));
+		else
+			snprintf(text, sizeof text, "none yet");
+		json_object_set_new(g, key, json_string(text));
+	}
+	for (size_t i = 0; i < 3; i++) {
+		json_t *v = json_object_get(g, rates[i]);
+		snprintf(key, sizeof key, "%s_text", rates[i]);
+		if (json_is_number(v))
+			snprintf(text, sizeof text, "%.1f%%", json_number_value(v));
+		else
+			snprintf(text, sizeof text, "none closed");
+		json_object_set_new(g, key, json_string(text));
+	}
+	const char *month = field_text(g, "month");
+	int y, m;
+	if (month && sscanf(month, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
+		snprintf(text, sizeof text, "%s %d", month_names[m - 1], y);
+		json_object_set_new(g, "month_label", json_string(text));
+	}
+}
+
+/* The first day of the month `months` months before the month of `day`. */
+static int32_t month_start_before(int32_t day, int months)
+{
+	char ymd[CALENDAR_DATE_SIZE];
+	calendar_format(day, ymd);
+	int y = 0, m = 0;
+	if (sscanf(ymd, "%4d-%2d", &y, &m) != 2)
+		return day;
+	int index = y * 12 + (m - 1) - months;
+	return calendar_from_ymd(index / 12, index % 12 + 1, 1);
+}
+
+static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
+{
+	char date[16], hhmm[8];
+	london_now(date, hhmm);
+	int32_t today = 0, from = 0, to = 0;
+	if (!calendar_parse(date, &today))
+		return HAVEN_ERR_INTERNAL;
+	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
+	/* by default the last twelve months, this one included */
+	if (!from_text || !calendar_parse(from_text, &from))
+		from = month_start_before(today, 11);
+	if (!to_text || !calendar_parse(to_text, &to))
+		to = today;
+	if (from > to) {
+		errors_add(errors, "to", "The last date must be the same as or after the first date");
+		return HAVEN_OK;
+	}
+	int64_t from_utc = 0, to_utc = 0;
+	if (!provide_london_to_utc(from, "00:00", &from_utc) ||
+	    !provide_london_to_utc(to + 1, "00:00", &to_utc))
+		return HAVEN_ERR_INTERNAL;
+	json_t *rows = NULL, *not_referred = NULL;
+	enum haven_status st = provide_store_figure_rows(from_utc, to_utc, &rows, &not_referred);
+	if (st != HAVEN_OK)
+		return st;
+	size_t n = json_array_size(rows);
+	struct provide_figure_row *fr = calloc(n + 1, sizeof *fr);
+	if (!fr)
+		abort();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		struct provide_figure_row *f = &fr[i];
+		f->la_code = json_integer_value(json_object_get(r, "la_code"));
+		f->la_name = field_text(r, "la_name");
+		int64_t t = 0;
+		char d[16], h[8];
+		if (provide_parse_instant(field_text(r, "occurred_at"), &t)) {
+			provide_utc_to_london(t, d, h);
+			snprintf(f->month, sizeof f->month, "%.7s", d);
+		}
+		json_t *ha = json_object_get(r, "hours_to_attempt"),
+		       *hc = json_object_get(r, "hours_to_contact");
+		f->hours_to_attempt = json_is_number(ha) ? json_number_value(ha) : -1;
+		f->hours_to_contact = json_is_number(hc) ? json_number_value(hc) : -1;
+		f->closed = json_integer_value(json_object_get(r, "closed")) == 1;
+		const char *outcome = field_text(r, "outcome");
+		f->engaged = f->closed && outcome && strcmp(outcome, "engaged") == 0;
+		f->made_safer = f->closed && json_integer_value(json_object_get(r, "made_safer")) == 1;
+		f->engaged_with_investigation =
+		    f->closed && json_integer_value(json_object_get(r, "engaged_with_investigation")) == 1;
+	}
+	json_t *figures = provide_figures_build(fr, n);
+	free(fr);
+	json_decref(rows);
+	json_t *a, *g;
+	size_t j;
+	json_array_foreach(json_object_get(figures, "areas"), i, a)
+	{
+		add_group_texts(json_object_get(a, "total"));
+		json_array_foreach(json_object_get(a, "months"), j, g) add_group_texts(g);
+	}
+	add_group_texts(json_object_get(figures, "total"));
+	long long waiting = 0;
+	json_array_foreach(not_referred, i, a) waiting += json_integer_value(json_object_get(a, "victims"));
+	char from_ymd[CALENDAR_DATE_SIZE], to_ymd[CALENDAR_DATE_SIZE], from_long[48], to_long[48];
+	calendar_format(from, from_ymd);
+	calendar_format(to, to_ymd);
+	long_date(from_ymd, from_long, sizeof from_long);
+	long_date(to_ymd, to_long, sizeof to_long);
+	json_object_set_new(figures, "from", json_string(from_ymd));
+	json_object_set_new(figures, "to", json_string(to_ymd));
+	json_object_set_new(figures, "from_long", json_string(from_long));
+	json_object_set_new(figures, "to_long", json_string(to_long));
+	json_object_set_new(figures, "not_referred", not_referred);
+	json_object_set_new(figures, "not_referred_total", json_integer(waiting));
+	json_object_set_new(figures, "found",
+	                    json_boolean(json_array_size(json_object_get(figures, "areas")) > 0));
+	json_object_set_new(figures, "title", json_string("Operation Provide figures"));
+	*out = figures;
+	return HAVEN_OK;
+}
+
+/* GET /provide/figures, GET /api/v1/provide/figures?from=&to=: aggregates by area and month. */
+static enum haven_status show_figures(struct request *req, struct response *res)
+{
+	json_t *errors = json_array(), *model = NULL;
+	enum haven_status st = figures_model(req, errors, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	if (json_array_size(errors)) {
+		if (req->api) {
+			errors_respond(res, 400, errors);
+			return HAVEN_OK;
+		}
+		model = json_pack("{s:s, s:b}", "title", "Operation Provide figures", "found", 0);
+		errors_on_page(model, errors, req->input);
+		res->status = 400;
+	}
+	json_decref(errors);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The figures page when its query fails validation: the page with the errors, no figures. */
+static enum haven_status figures_redisplay(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s, s:b}", "title", "Operation Provide figures", "found", 0));
+	return HAVEN_OK;
+}
+
+/* ---- routes ---- */
+
+#define REFERRAL_FORM(path, fn, fields)                                                                      \
+	{.method = HTTP_POST,                                                                                \
+	 .pattern = "/provide/referrals/{id:int}" path,                                                      \
+	 .action = "provide.record",                                                                         \
+	 .handler = fn,                                                                                      \
+	 .page = "provide/referral",                                                                         \
+	 .body = fields,                                                                                     \
+	 .redisplay = show_referral},                                                                        \
+	{                                                                                                    \
+		.method = HTTP_POST, .pattern = "/api/v1/provide/referrals/{id:int}" path,                   \
+		.action = "provide.record", .handler = fn, .body = fields                                    \
+	}
+
+static const struct route routes[] = {
+    {.method = HTTP_GET,
+     .pattern = "/provide",
+     .action = "provide.list",
+     .handler = list_referrals,
+     .page = "provide/list"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/provide/referrals",
+     .action = "provide.list",
+     .handler = list_referrals},
+    {.method = HTTP_GET,
+     .pattern = "/provide/referrals/{id:int}",
+     .action = "provide.read",
+     .handler = show_referral,
+     .page = "provide/referral"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/provide/referrals/{id:int}",
+     .action = "provide.read",
+     .handler = show_referral},
+    REFERRAL_FORM("/attempts", record_attempt, attempt_fields),
+    REFERRAL_FORM("/outcome", record_outcome, outcome_fields),
+    REFERRAL_FORM("/closure", record_closure, closure_fields),
+    {.method = HTTP_GET,
+     .pattern = "/provide/coverage",
+     .action = "da.settings",
+     .handler = show_coverage,
+     .page = "provide/coverage"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/provide/coverage",
+     .action = "da.settings",
+     .handler = show_coverage},
+    {.method = HTTP_POST,
+     .pattern = "/provide/coverage",
+     .action = "da.settings",
+     .handler = save_coverage,
+     .page = "provide/coverage",
+     .body = coverage_fields,
+     .redisplay = show_coverage},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/provide/coverage",
+     .action = "da.settings",
+     .handler = save_coverage,
+     .body = coverage_fields},
+    {.method = HTTP_GET,
+     .pattern = "/provide/figures",
+     .action = "provide.figures",
+     .handler = show_figures,
+     .page = "provide/figures",
+     .query = figures_query,
+     .redisplay = figures_redisplay},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/provide/figures",
+     .action = "provide.figures",
+     .handler = show_figures,
+     .query = figures_query},
+    {0},
+};
+
+static enum haven_status load_demo(void)
+{
+	return provide_load_demo();
+}
 
 const struct area area_provide = {
-	.name = "provide",
+    .name = "provide",
+    .routes = routes,
+    .load_demo = load_demo,
+    /* after the partnership (10), accounts (20) and the police intake's own demo, if any */
+    .demo_order = 70,
 };

@@ -1,0 +1,180 @@
+/*
+ * match.h (children) — who a child is, checked and matched: the field checks
+ * every area uses before it records a child, the name keys that find likely
+ * duplicates, and the writes that add a child to the register or link an
+ * agency to one.
+ *
+ * Other areas (requests for support, Encompass, Provide) create and find
+ * children through this header, inside their own db_write units of work, so
+ * a child and whatever refers to them are written in one transaction and
+ * every record carries the same match keys.
+ *
+ * Matching: the register stores, for each given and family name, a
+ * normalised key (accents folded, lower-case ASCII letters only) and a
+ * phonetic key (the primary key of Lawrence Philips' Double Metaphone, 2000,
+ * at its published length of four characters). A record is a likely
+ * duplicate when it has the same date of birth (or expected date of birth)
+ * and a similar name; it is certainly the same child when it has the same NHS
+ * number (or the same UPN: both are issued to one child only).
+ */
+#ifndef HAVEN_AREAS_CHILDREN_MATCH_H
+#define HAVEN_AREAS_CHILDREN_MATCH_H
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/status.h"
+
+/*
+ * The identifying part of a child's record, as typed (all borrowed). NULL or
+ * "" means not given. date_of_birth and expected_date_of_birth are
+ * "YYYY-MM-DD"; exactly one of them is given for a valid record (the second
+ * for an unborn child). sex is one of "female", "male", "indeterminate",
+ * "not_known". la_code is the DfE code of the local authority the child
+ * lives in (0: not given).
+ */
+struct child_identity {
+	const char *given_name, *family_name, *other_names, *date_of_birth, *expected_date_of_birth, *sex,
+		*postcode, *upn, *nhs_number;
+	int la_code;
+};
+
+/* Room for a name key or sound key and its NUL (longer keys are cut to fit). */
+#define MATCH_KEY_SIZE 128
+/* Room for a normalised postcode ("SW1A 1AA") and its NUL. */
+#define MATCH_POSTCODE_SIZE 9
+/* Room for a normalised NHS number (10 digits) or UPN (13 characters) and its NUL. */
+#define MATCH_NHS_SIZE 11
+#define MATCH_UPN_SIZE 14
+
+/* The values a child's sex may take (NULL-terminated), for field specs. */
+extern const char *const children_sex_choices[];
+
+/*
+ * The normalised form of a name: Latin letters with accents folded to their
+ * base letters (é -> e, ß -> ss, Æ -> ae, Ł -> l), lower-cased; everything
+ * that is not then an ASCII letter (spaces, hyphens, apostrophes, digits,
+ * other scripts) is dropped. "Zoë O'Brien-Smith" -> "zoeobriensmith".
+ * Always writes a NUL-terminated string into out (size > 0), cut to fit.
+ * `name` may be NULL (gives "").
+ */
+void match_name_key(const char *name, char *out, size_t size);
+
+/*
+ * The phonetic key of a name: the Double Metaphone primary key (up to four
+ * characters from "AFHJKLMNPRSTX0") of its normalised form, upper case.
+ * Jon/John -> "JN", Smith/Smyth -> "SM0", Catherine/Kathryn -> "K0RN",
+ * Mohammed/Muhammad -> "MHMT", Steven/Stephen -> "STFN". "" for a name with
+ * no letters. Writes a NUL-terminated string into out (size > 0).
+ */
+void match_name_sound(const char *name, char *out, size_t size);
+
+/*
+ * Whether `text` is an NHS number: ten digits, written together or as
+ * 3-3-4 with single spaces ("943 476 5919"), whose last digit is the
+ * modulus 11 check digit of the first nine (weights 10 down to 2; a check
+ * value of 11 means 0, and 10 means the number is not valid).
+ */
+bool match_nhs_number_valid(const char *text);
+
+/* Writes the ten digits of a valid NHS number into out; false (out "") if it is not valid. */
+bool match_nhs_number_normalise(const char *text, char out[static MATCH_NHS_SIZE]);
+
+/*
+ * Whether `text` is a unique pupil number as the DfE specifies it: 13
+ * characters, a check letter, 11 digits, then a digit (permanent UPN) or a
+ * letter (temporary UPN); letters from "ABCDEFGHJKLMNPQRTUVWXYZ" (not I, O,
+ * S), either case. The check letter is the sum of characters 2 to 13 times
+ * their positions (2 to 13; a final letter counts as its place in that list,
+ * A = 0), modulo 23, as a letter of that list.
+ */
+bool match_upn_valid(const char *text);
+
+/* Writes a valid UPN in upper case into out; false (out "") if it is not valid. */
+bool match_upn_normalise(const char *text, char out[static MATCH_UPN_SIZE]);
+
+/*
+ * Normalises a UK postcode: case and spacing forgiven ("pr12hh", "PR1  2HH"),
+ * written upper case with one space before the inward code ("PR1 2HH").
+ * Accepts the formats A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA
+ * (the inward letters never C, I, K, M, O or V) and GIR 0AA. False (out "")
+ * if it is not a postcode.
+ */
+bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_SIZE]);
+
+/* Today's date in Europe/London as a calendar day number (see calendar.h). */
+int32_t children_today(void);
+
+/*
+ * Checks a child's identity as a caller is about to record it, appending a
+ * {field, message} error (router/errors.h) for every problem, with field
+ * names prefixed by `field_prefix` (may be NULL or ""; "child_" gives
+ * "child_given_name"). Checks: given and family name present (at most 100
+ * characters, with at least one letter), other names at most 200; exactly
+ * one of date of birth (not after `today`, not more than 25 years before)
+ * or expected date of birth (not more than 31 days before `today`, nor more
+ * than 10 months after); sex one of children_sex_choices if given; postcode,
+ * UPN and NHS number valid if given; la_code given and, when `db` is not
+ * NULL, a local authority of the partnership. Returns true if it added no
+ * error. `db` may be a reader or the writer's connection.
+ */
+bool children_check_identity(sqlite3 *db, const struct child_identity *c, const char *field_prefix, int32_t today,
+			     json_t *errors);
+
+/*
+ * children_check_identity for a request handler: on this thread's read
+ * connection, with today's date in Europe/London.
+ */
+bool children_check_identity_now(const struct child_identity *c, const char *field_prefix, json_t *errors);
+
+/*
+ * The likely duplicates of `q` in the register, best first, as a new JSON
+ * array in *out of {id, given_name, family_name, date_of_birth,
+ * expected_date_of_birth, la_code, la_name, strength, reasons}: "certain"
+ * for the same NHS number or UPN; "likely" for the same date of birth (or
+ * expected date of birth) and a similar name: the family names equal when
+ * normalised or sounding the same, and the given names equal when normalised,
+ * sounding the same, or one starting the other ("Sam", "Samuel"); or the
+ * given and family names swapped. `reasons` says which in words ("same NHS
+ * number", "same date of birth", "family name sounds the same", ...).
+ * An empty array when there are none. `db` may be a reader or the writer's
+ * connection (inside a unit of work, to check just before inserting).
+ */
+enum haven_status children_likely_matches(sqlite3 *db, const struct child_identity *q, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Inserts a child into the register (run inside a db_write unit of work)
+ * and sets *id to the new record's id. Validates nothing (check with
+ * children_check_identity first) but stores the normalised postcode, UPN and
+ * NHS number, and the name keys. created_by_user_id 0 records no creator.
+ */
+enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, long long created_by_user_id,
+				  long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * Links an agency to a child for `relationship` ("setting",
+ * "local_authority", "raised_concern", "allocated_team"); an existing link is
+ * left as it is. HAVEN_ERR_NOT_FOUND if the child or agency does not exist.
+ * Run inside a db_write unit of work.
+ */
+enum haven_status children_link(sqlite3 *db, long long child_id, long long agency_id,
+				const char *relationship) HAVEN_MUST_CHECK;
+
+/*
+ * Links the local authority agency of the child's area (the agency of type
+ * 'local_authority' with the child's la_code) as 'local_authority'. No
+ * error if that area has no such agency. Run inside a db_write unit of work.
+ */
+enum haven_status children_link_local_authority(sqlite3 *db, long long child_id) HAVEN_MUST_CHECK;
+
+/*
+ * Fills in the name keys of every child whose keys are missing (rows
+ * written by SQL, as the demo data is). Run inside a db_write unit of work;
+ * sets *count (may be NULL) to the number of rows filled.
+ */
+enum haven_status children_fill_keys(sqlite3 *db, long long *count) HAVEN_MUST_CHECK;
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * store.h (provide) — Operation Provide's queries and changes (tables of
+ * migration 0018, read with the incidents of 0016 and the partnership's
+ * rule in da_settings of 0017). Every change is one db_write unit that also
+ * appends its audit row (action "provide.record" or "da.settings"), so a
+ * change and its record commit together or not at all.
+ *
+ * Times are UTC instants "YYYY-MM-DDTHH:MM:SSZ" (rules.h parses and shows
+ * them). HAVEN_ERR_NOT_FOUND when the referral (or area, service) does not
+ * exist; HAVEN_ERR_CONFLICT when a referral is closed and so cannot change.
+ */
+#ifndef HAVEN_AREAS_PROVIDE_STORE_H
+#define HAVEN_AREAS_PROVIDE_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "auth/store.h"
+#include "core/status.h"
+
+/*
+ * The referrals to IDVA service `agency_id`, newest first: [{id,
+ * police_reference, occurred_at, risk_level, la_name, victim_name,
+ * created_at, first_attempt_at, first_contact_at, outcome, closed_at,
+ * attempts}].
+ */
+enum haven_status provide_store_list(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One referral: its columns; the incident's police_reference, occurred_at,
+ * location, la_name, risk_level, circumstances; the victim's victim_name,
+ * date_of_birth, contact_phone, safe_to_call, safe_to_leave_message,
+ * safe_times, safe_number; service_name, closed_by_name; and "attempts"
+ * [{id, attempted_at, method, result (the attempt's outcome), note, recorded_by_name, recorded_at}]
+ * in time order.
+ */
+enum haven_status provide_store_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* A contact attempt: strings borrowed; note may be NULL. */
+struct provide_attempt {
+	const char *attempted_at; /* UTC instant */
+	const char *method;       /* idva_contact_attempts.method */
+	const char *outcome;      /* idva_contact_attempts.outcome */
+	const char *note;
+};
+
+/*
+ * Records an attempt on an open referral and keeps first_attempt_at and
+ * first_contact_at (the earliest attempt whose outcome is "contacted" or
+ * "declined": the victim was reached) in step. *attempt_id gets its id.
+ */
+enum haven_status provide_store_add_attempt(long long referral_id, const struct provide_attempt *attempt,
+                                            const struct actor *actor,
+                                            long long *attempt_id) HAVEN_MUST_CHECK;
+
+/*
+ * Sets an open referral's outcome; made_safer and engaged_with_investigation
+ * are 1, 0 or -1 (not answered: left as they are). With `close`, closes it
+ * (closed_at now, closed_by the actor): the caller has checked that both
+ * answers are given.
+ */
+enum haven_status provide_store_set_outcome(long long referral_id, const char *outcome, int made_safer,
+                                            int engaged_with_investigation, bool close,
+                                            const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The coverage settings: {"rule": "all"|"medium_high", "areas": [{la_code,
+ * la_slug, la_name, service_slug, service_name, not_referred}], "services":
+ * [{slug, name}]} where not_referred counts victims of incidents that
+ * qualify under the rule but have no referral (no service covered the area
+ * when the incident came in).
+ */
+enum haven_status provide_store_coverage(json_t **out) HAVEN_MUST_CHECK;
+
+/* The area code for `la_slug`, the IDVA service's id for `service_slug` (agency type idva_service). */
+enum haven_status provide_store_area(const char *la_slug, long long *la_code) HAVEN_MUST_CHECK;
+enum haven_status provide_store_service(const char *service_slug, long long *agency_id) HAVEN_MUST_CHECK;
+
+/*
+ * Sets the IDVA service covering `la_code` (`agency_id` 0: none), audited as
+ * da.settings, and refers the victims waiting in that area in the same unit
+ * (provide.h: provide_refer_waiting); *referred gets how many.
+ */
+enum haven_status provide_store_set_coverage(long long la_code, long long agency_id,
+                                             const struct actor *actor, long long *referred) HAVEN_MUST_CHECK;
+
+/*
+ * One row per referral whose incident happened in [from, to) (Unix seconds):
+ * [{la_code, la_name, occurred_at, hours_to_attempt, hours_to_contact (null
+ * if none), closed, outcome, made_safer, engaged_with_investigation}], and
+ * in *not_referred [{la_code, la_name, victims}]: the victims in that
+ * period with no referral though their incident qualifies.
+ */
+enum haven_status provide_store_figure_rows(int64_t from, int64_t to, json_t **rows,
+                                            json_t **not_referred) HAVEN_MUST_CHECK;
+
+/* Loads demo.sql (haven init --demo). */
+enum haven_status provide_load_demo(void) HAVEN_MUST_CHECK;
+
+#endif

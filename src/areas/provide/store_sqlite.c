@@ -1,0 +1,389 @@
+/*
+ * store_sqlite.c (provide) — the SQLite queries behind store.h.
+ *
+ * Each change is a db_write unit: a check that the referral is still open,
+ * the change, then its audit row, so all of it commits or none of it.
+ */
+#include "areas/provide/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/provide/provide.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+/* ---- reading ---- */
+
+enum haven_status provide_store_list(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st =
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"
+	             " a.name AS victim_name, r.created_at, r.first_attempt_at, r.first_contact_at,"
+	             " r.outcome, r.closed_at,"
+	             " (SELECT count(*) FROM idva_contact_attempts t WHERE t.referral_id = r.id) AS attempts"
+	             " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
+	             " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
+	             " JOIN local_authorities la ON la.code = i.la_code"
+	             " WHERE r.service_agency_id = ?1"
+	             " ORDER BY r.created_at DESC, r.id DESC")
+	       : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, agency_id);
+	*out = db_rows(st);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status provide_store_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st =
+	    db ? db_prepare(db,
+	                    "SELECT r.*, i.police_reference, i.occurred_at, i.location, la.name AS la_name,"
+	                    " i.risk_level, i.circumstances, a.name AS victim_name, a.date_of_birth,"
+	                    " a.contact_phone, a.safe_to_call, a.safe_to_leave_message, a.safe_times,"
+	                    " a.safe_number, s.name AS service_name, u.name AS closed_by_name"
+	                    " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
+	                    " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
+	                    " JOIN local_authorities la ON la.code = i.la_code"
+	                    " JOIN agencies s ON s.id = r.service_agency_id"
+	                    " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1")
+	       : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	json_t *rows = db_rows(st);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (!json_array_size(rows)) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *r = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	st = db_prepare(
+	    db,
+	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"
+	    " t.recorded_at FROM idva_contact_attempts t LEFT JOIN users u ON u.id = t.recorded_by"
+	    " WHERE t.referral_id = ?1 ORDER BY t.attempted_at, t.id");
+	json_t *attempts = NULL;
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		attempts = db_rows(st);
+	}
+	if (!attempts) {
+		json_decref(r);
+		return HAVEN_ERR_DB;
+	}
+	json_object_set_new(r, "attempts", attempts);
+	*out = r;
+	return HAVEN_OK;
+}
+
+/* ---- changes ---- */
+
+static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+                               long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = type,
+	    .resource_id = type ? text : NULL,
+	    .client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+/* HAVEN_OK if referral `id` exists and is open; NOT_FOUND; CONFLICT if closed. */
+static enum haven_status open_referral(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT closed_at IS NOT NULL FROM idva_referrals WHERE id = ?1");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	bool closed = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	db_done(st);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return db_status(rc);
+	return closed ? HAVEN_ERR_CONFLICT : HAVEN_OK;
+}
+
+struct attempt_unit {
+	long long referral_id;
+	const struct provide_attempt *attempt;
+	const struct actor *actor;
+	long long *attempt_id;
+};
+
+static enum haven_status write_attempt(sqlite3 *db, void *ctx)
+{
+	struct attempt_unit *u = ctx;
+	enum haven_status status = open_referral(db, u->referral_id);
+	if (status != HAVEN_OK)
+		return status;
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
+	                   " note, recorded_by, recorded_at)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->referral_id);
+	sqlite3_bind_text(st, 2, u->attempt->attempted_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u->attempt->method, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->attempt->outcome, -1, SQLITE_STATIC);
+	if (u->attempt->note)
+		sqlite3_bind_text(st, 5, u->attempt->note, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, u->actor->user_id);
+	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+		return status;
+	*u->attempt_id = sqlite3_last_insert_rowid(db);
+	/* kept from the attempts, so an attempt recorded late (earlier in time) still counts first */
+	st = db_prepare(db, "UPDATE idva_referrals SET"
+	                    " first_attempt_at = (SELECT min(attempted_at) FROM idva_contact_attempts WHERE "
+	                    "referral_id = ?1),"
+	                    " first_contact_at = (SELECT min(attempted_at) FROM idva_contact_attempts"
+	                    "   WHERE referral_id = ?1 AND outcome IN ('contacted', 'declined'))"
+	                    " WHERE id = ?1");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->referral_id);
+	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+		return status;
+	return audit(db, u->actor, "provide.record", "idva_referral", u->referral_id);
+}
+
+enum haven_status provide_store_add_attempt(long long referral_id, const struct provide_attempt *attempt,
+                                            const struct actor *actor, long long *attempt_id)
+{
+	struct attempt_unit u = {referral_id, attempt, actor, attempt_id};
+	return db_write(write_attempt, &u);
+}
+
+struct outcome_unit {
+	long long referral_id;
+	const char *outcome;
+	int made_safer, engaged;
+	bool close;
+	const struct actor *actor;
+};
+
+static void bind_answer(sqlite3_stmt *st, int index, int answer)
+{
+	if (answer < 0)
+		sqlite3_bind_null(st, index);
+	else
+		sqlite3_bind_int(st, index, answer);
+}
+
+static enum haven_status write_outcome(sqlite3 *db, void *ctx)
+{
+	struct outcome_unit *u = ctx;
+	enum haven_status status = open_referral(db, u->referral_id);
+	if (status != HAVEN_OK)
+		return status;
+	sqlite3_stmt *st =
+	    db_prepare(db, "UPDATE idva_referrals SET outcome = ?2,"
+	                   " made_safer = coalesce(?3, made_safer),"
+	                   " engaged_with_investigation = coalesce(?4, engaged_with_investigation),"
+	                   " closed_at = CASE WHEN ?5 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,"
+	                   " closed_by = CASE WHEN ?5 THEN ?6 END"
+	                   " WHERE id = ?1");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->referral_id);
+	sqlite3_bind_text(st, 2, u->outcome, -1, SQLITE_STATIC);
+	bind_answer(st, 3, u->made_safer);
+	bind_answer(st, 4, u->engaged);
+	sqlite3_bind_int(st, 5, u->close ? 1 : 0);
+	sqlite3_bind_int64(st, 6, u->actor->user_id);
+	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+		return status;
+	return audit(db, u->actor, "provide.record", "idva_referral", u->referral_id);
+}
+
+enum haven_status provide_store_set_outcome(long long referral_id, const char *outcome, int made_safer,
+                                            int engaged_with_investigation, bool close,
+                                            const struct actor *actor)
+{
+	struct outcome_unit u = {referral_id, outcome, made_safer, engaged_with_investigation, close, actor};
+	return db_write(write_outcome, &u);
+}
+
+/* ---- coverage ---- */
+
+/* Victims of qualifying incidents with no referral, per area (the same rule as provide.c). */
+#define NOT_REFERRED                                                                                         \
+	" FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"       \
+	" JOIN da_settings s ON s.id = 1"                                                                    \
+	" WHERE (s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))"                            \
+	" AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)"
+
+enum haven_status provide_store_coverage(json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st = db ? db_prepare(db, "SELECT idva_referrals FROM da_settings WHERE id = 1") : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	char rule[16] = "medium_high";
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(rule, sizeof rule, "%s", (const char *)sqlite3_column_text(st, 0));
+	db_done(st);
+	st = db_prepare(db, "SELECT la.code AS la_code, la.slug AS la_slug, la.name AS la_name,"
+	                    " g.slug AS service_slug, g.name AS service_name,"
+	                    " (SELECT count(*)" NOT_REFERRED " AND i.la_code = la.code) AS not_referred"
+	                    " FROM local_authorities la LEFT JOIN idva_coverage c ON c.la_code = la.code"
+	                    " LEFT JOIN agencies g ON g.id = c.agency_id ORDER BY la.name");
+	json_t *areas = st ? db_rows(st) : NULL;
+	st = db_prepare(db, "SELECT slug, name FROM agencies WHERE type = 'idva_service' ORDER BY name");
+	json_t *services = st ? db_rows(st) : NULL;
+	if (!areas || !services) {
+		json_decref(areas);
+		json_decref(services);
+		return HAVEN_ERR_DB;
+	}
+	*out = json_pack("{s:s, s:o, s:o}", "rule", rule, "areas", areas, "services", services);
+	return HAVEN_OK;
+}
+
+static enum haven_status lookup(const char *sql, const char *text, long long *out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st = db ? db_prepare(db, sql) : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	db_done(st);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+enum haven_status provide_store_area(const char *la_slug, long long *la_code)
+{
+	return lookup("SELECT code FROM local_authorities WHERE slug = ?1", la_slug, la_code);
+}
+
+enum haven_status provide_store_service(const char *service_slug, long long *agency_id)
+{
+	return lookup("SELECT id FROM agencies WHERE slug = ?1 AND type = 'idva_service'", service_slug,
+	              agency_id);
+}
+
+struct coverage_unit {
+	long long la_code, agency_id;
+	const struct actor *actor;
+	long long *referred;
+};
+
+static enum haven_status write_coverage(sqlite3 *db, void *ctx)
+{
+	struct coverage_unit *u = ctx;
+	sqlite3_stmt *st;
+	if (u->agency_id) {
+		st = db_prepare(db, "INSERT INTO idva_coverage (la_code, agency_id) VALUES (?1, ?2)"
+		                    " ON CONFLICT (la_code) DO UPDATE SET agency_id = excluded.agency_id");
+		if (!st)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(st, 2, u->agency_id);
+	} else {
+		st = db_prepare(db, "DELETE FROM idva_coverage WHERE la_code = ?1");
+		if (!st)
+			return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_int64(st, 1, u->la_code);
+	enum haven_status status = db_exec_stmt(st);
+	if (status == HAVEN_OK)
+		status = audit(db, u->actor, "da.settings", NULL, 0);
+	if (status == HAVEN_OK && u->agency_id)
+		status = provide_refer_waiting(db, u->la_code, u->referred);
+	return status;
+}
+
+enum haven_status provide_store_set_coverage(long long la_code, long long agency_id,
+                                             const struct actor *actor, long long *referred)
+{
+	*referred = 0;
+	struct coverage_unit u = {la_code, agency_id, actor, referred};
+	return db_write(write_coverage, &u);
+}
+
+/* ---- figures ---- */
+
+enum haven_status provide_store_figure_rows(int64_t from, int64_t to, json_t **rows, json_t **not_referred)
+{
+	*rows = *not_referred = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st =
+	    db ? db_prepare(
+	             db,
+	             "SELECT i.la_code, la.name AS la_name, i.occurred_at,"
+	             " (julianday(r.first_attempt_at) - julianday(i.occurred_at)) * 24 AS hours_to_attempt,"
+	             " (julianday(r.first_contact_at) - julianday(i.occurred_at)) * 24 AS hours_to_contact,"
+	             " r.closed_at IS NOT NULL AS closed, r.outcome, r.made_safer, "
+	             "r.engaged_with_investigation"
+	             " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
+	             " JOIN local_authorities la ON la.code = i.la_code"
+	             " WHERE CAST(strftime('%s', i.occurred_at) AS INTEGER) >= ?1"
+	             " AND CAST(strftime('%s', i.occurred_at) AS INTEGER) < ?2")
+	       : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	*rows = db_rows(st);
+	st = db_prepare(
+	    db,
+	    "SELECT i.la_code, (SELECT name FROM local_authorities WHERE code = i.la_code) AS la_name,"
+	    " count(*) AS victims" NOT_REFERRED " AND CAST(strftime('%s', i.occurred_at) AS INTEGER) >= ?1"
+	    " AND CAST(strftime('%s', i.occurred_at) AS INTEGER) < ?2"
+	    " GROUP BY i.la_code ORDER BY la_name");
+	if (st) {
+		sqlite3_bind_int64(st, 1, from);
+		sqlite3_bind_int64(st, 2, to);
+		*not_referred = db_rows(st);
+	}
+	if (!*rows || !*not_referred) {
+		json_decref(*rows);
+		json_decref(*not_referred);
+		*rows = *not_referred = NULL;
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+/* ---- demo ---- */
+
+static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+{
+	const struct embedded_file *file = ctx;
+	char *msg = NULL;
+	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status provide_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("demo/provide.sql");
+	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+}

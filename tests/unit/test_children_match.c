@@ -1,0 +1,530 @@
+/*
+ * test_children_match.c — tests the children area's identity checks and
+ * duplicate matching (src/areas/children/match.h), table-driven: NHS numbers
+ * (valid, wrong check digit, check digit 10, badly spaced), UPNs (permanent
+ * and temporary, wrong check letter, I/O/S), postcodes, name normalisation,
+ * phonetic pairs that must and must not sound the same, the field checks
+ * with their field names, and matching against a real, migrated SQLite
+ * database in a temporary directory.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/children/match.h"
+#include "store/db.h"
+#include "store/store.h"
+
+/* ---- identifiers ---- */
+
+static void nhs_numbers(void **state)
+{
+	(void)state;
+	static const char *const valid[] = {
+		"9434765919",   /* the NHS's own example */
+		"943 476 5919", /* written 3-3-4 */
+		"4010232137",
+		"4857773457",
+		"5551234568",
+		"9999999999",
+		"0000000000", /* check value 11 means 0 */
+	};
+	static const char *const invalid[] = {
+		"9434765918",    /* wrong check digit */
+		"9434765910",    /* wrong check digit */
+		"1234567890",    /* check value 10: no check digit can be right */
+		"1234567891",    /* ... whatever the last digit */
+		"0000000060",    /* check value 10 again */
+		"0000000069",
+		"943476591",     /* nine digits */
+		"94347659190",   /* eleven */
+		"943-476-5919",  /* hyphens */
+		"9434 765 919",  /* spaced wrongly */
+		"943  476 5919", /* two spaces */
+		" 9434765919",   /* a leading space */
+		"94347659I9",    /* a letter */
+		"",
+	};
+	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+		if (!match_nhs_number_valid(valid[i]))
+			fail_msg("valid NHS number refused: \"%s\"", valid[i]);
+	}
+	for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+		if (match_nhs_number_valid(invalid[i]))
+			fail_msg("invalid NHS number accepted: \"%s\"", invalid[i]);
+	}
+	assert_false(match_nhs_number_valid(NULL));
+	char out[MATCH_NHS_SIZE];
+	assert_true(match_nhs_number_normalise("943 476 5919", out));
+	assert_string_equal(out, "9434765919");
+	assert_false(match_nhs_number_normalise("1234567890", out));
+	assert_string_equal(out, "");
+}
+
+static void upns(void **state)
+{
+	(void)state;
+	static const char *const good[] = {"B801200005001", "b801200005001", "P207000016049", "L88912345601A",
+					   "M88800001234B"};
+	static const char *const bad[] = {
+		"A801200005001",  /* wrong check letter */
+		"Q207000016049",  /* wrong check letter */
+		"I801200005001",  /* I is never a check letter */
+		"B80120000500",   /* 12 characters */
+		"B8012000050011", /* 14 */
+		"X80120000A001",  /* a letter in the middle */
+		"L88912345601I",  /* I is never the final letter */
+		"L88912345601S",
+		"1801200005001", /* no check letter */
+		"",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		if (!match_upn_valid(good[i]))
+			fail_msg("valid UPN refused: \"%s\"", good[i]);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (match_upn_valid(bad[i]))
+			fail_msg("invalid UPN accepted: \"%s\"", bad[i]);
+	}
+	char out[MATCH_UPN_SIZE];
+	assert_true(match_upn_normalise("b801200005001", out));
+	assert_string_equal(out, "B801200005001");
+}
+
+static void postcodes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} valid[] = {
+		{"PR1 2HH", "PR1 2HH"}, {"pr12hh", "PR1 2HH"},   {" FY1  1AA ", "FY1 1AA"}, {"BB1 7DT", "BB1 7DT"},
+		{"M1 1AE", "M1 1AE"},   {"B33 8TH", "B33 8TH"},  {"CR2 6XH", "CR2 6XH"},    {"DN55 1PT", "DN55 1PT"},
+		{"W1A 0AX", "W1A 0AX"}, {"EC1A 1BB", "EC1A 1BB"}, {"gir 0aa", "GIR 0AA"},
+	};
+	static const char *const invalid[] = {
+		"PR1 2CH", /* C never in the inward code */
+		"PR1 2HI",  "PR1",       "12 3AB",    "PR1 HH2", "PRR1 2HH", "PR1 2HH X", "", "P 2HH", "PR12 34HH",
+		"PR1-2HH",
+	};
+	char out[MATCH_POSTCODE_SIZE];
+	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
+		if (!match_postcode_normalise(valid[i].in, out))
+			fail_msg("valid postcode refused: \"%s\"", valid[i].in);
+		assert_string_equal(out, valid[i].out);
+	}
+	for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
+		if (match_postcode_normalise(invalid[i], out))
+			fail_msg("invalid postcode accepted: \"%s\" as \"%s\"", invalid[i], out);
+	}
+}
+
+/* ---- names ---- */
+
+static void name_keys(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"Alex", "alex"},
+		{"Zoë O'Brien-Smith", "zoeobriensmith"},
+		{"ZOË", "zoe"},
+		{"José", "jose"},
+		{"Renée  Le Fèvre", "reneelefevre"},
+		{"Łukasz", "lukasz"},
+		{"Strauß", "strauss"},
+		{"Ægir", "aegir"},
+		{"Œdipe", "oedipe"},
+		{"Şerban Ţepeş", "serbantepes"},
+		{"Ștefan", "stefan"},
+		{"Dvořák", "dvorak"},
+		{"Ní Bhriain", "nibhriain"},
+		{"O\xE2\x80\x99Neil", "oneil"}, /* a typographic apostrophe */
+		{"Anne-Marie", "annemarie"},
+		{"R2-D2", "rd"},
+		{"Мария", ""}, /* another script: nothing to compare */
+		{"", ""},
+		{"\xC3", ""}, /* a truncated UTF-8 sequence */
+	};
+	char out[MATCH_KEY_SIZE];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		match_name_key(cases[i].in, out, sizeof out);
+		if (strcmp(out, cases[i].out) != 0)
+			fail_msg("key of \"%s\": got \"%s\", want \"%s\"", cases[i].in, out, cases[i].out);
+	}
+	match_name_key(NULL, out, sizeof out);
+	assert_string_equal(out, "");
+	char small[4];
+	match_name_key("Catherine", small, sizeof small);
+	assert_string_equal(small, "cat");
+}
+
+static void sounds(void **state)
+{
+	(void)state;
+	/* the published Double Metaphone primary keys */
+	static const struct {
+		const char *in, *out;
+	} keys[] = {
+		{"Smith", "SM0"}, {"Schmidt", "XMT"}, {"Thomas", "TMS"},  {"Knight", "NT"},    {"Xavier", "SF"},
+		{"Jose", "HS"},   {"Michael", "MKL"}, {"Philip", "FLP"},  {"Catherine", "K0RN"}, {"Mohammed", "MHMT"},
+		{"Steven", "STFN"}, {"John", "JN"},   {"Hugh", "H"},       {"", ""},
+	};
+	char a[MATCH_KEY_SIZE], b[MATCH_KEY_SIZE];
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		match_name_sound(keys[i].in, a, sizeof a);
+		if (strcmp(a, keys[i].out) != 0)
+			fail_msg("sound of \"%s\": got \"%s\", want \"%s\"", keys[i].in, a, keys[i].out);
+	}
+	static const char *const alike[][2] = {
+		{"Jon", "John"},	   {"Smith", "Smyth"},	   {"Catherine", "Kathryn"}, {"Mohammed", "Muhammad"},
+		{"Steven", "Stephen"}, {"Mohamed", "Muhammed"}, {"Philips", "Phillips"},  {"Zoë", "Zoe"},
+		{"Aisha", "Ayesha"},   {"Sophie", "Sofie"},   {"Neil", "Neal"},         {"Thomson", "Tomson"},
+	};
+	for (size_t i = 0; i < sizeof alike / sizeof alike[0]; i++) {
+		match_name_sound(alike[i][0], a, sizeof a);
+		match_name_sound(alike[i][1], b, sizeof b);
+		if (strcmp(a, b) != 0)
+			fail_msg("\"%s\" (%s) and \"%s\" (%s) should sound the same", alike[i][0], a, alike[i][1], b);
+	}
+	static const char *const unlike[][2] = {
+		{"Smith", "Jones"}, {"Catherine", "Caroline"}, {"Steven", "Simon"},
+		{"Mohammed", "Mahmoud"}, {"Alex", "Alan"},  {"Sam", "Tom"},
+	};
+	for (size_t i = 0; i < sizeof unlike / sizeof unlike[0]; i++) {
+		match_name_sound(unlike[i][0], a, sizeof a);
+		match_name_sound(unlike[i][1], b, sizeof b);
+		if (strcmp(a, b) == 0)
+			fail_msg("\"%s\" and \"%s\" should not sound the same (both %s)", unlike[i][0], unlike[i][1], a);
+	}
+}
+
+/* ---- the field checks ---- */
+
+static int32_t day(const char *s)
+{
+	int32_t d = 0;
+	assert_true(calendar_parse(s, &d));
+	return d;
+}
+
+/* The field of the only error `c` gets, checked on 2026-03-01 with no database. */
+static const char *only_error(const struct child_identity *c, const char *prefix)
+{
+	static char field[64];
+	json_t *errors = json_array();
+	bool ok = children_check_identity(NULL, c, prefix, day("2026-03-01"), errors);
+	field[0] = '\0';
+	if (json_array_size(errors) == 1)
+		snprintf(field, sizeof field, "%s", json_string_value(json_object_get(json_array_get(errors, 0), "field")));
+	else if (json_array_size(errors) > 1)
+		snprintf(field, sizeof field, "(%zu errors)", json_array_size(errors));
+	assert_true(ok == (json_array_size(errors) == 0));
+	json_decref(errors);
+	return field;
+}
+
+static void identity_checks(void **state)
+{
+	(void)state;
+	const struct child_identity good = {.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12",
+					    .la_code = 889};
+	assert_string_equal(only_error(&good, NULL), "");
+	const struct child_identity unborn = {.given_name = "Baby", .family_name = "Example",
+					      .expected_date_of_birth = "2026-06-01", .sex = "not_known", .la_code = 888};
+	assert_string_equal(only_error(&unborn, NULL), "");
+	const struct child_identity full = {.given_name = "Zoë", .family_name = "O'Brien", .other_names = "Zee",
+					    .date_of_birth = "2026-03-01", .sex = "female", .postcode = "pr1 2hh",
+					    .upn = "B801200005001", .nhs_number = "943 476 5919", .la_code = 888};
+	assert_string_equal(only_error(&full, NULL), "");
+
+	static const struct {
+		struct child_identity c;
+		const char *field;
+	} bad[] = {
+		{{.family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889}, "given_name"},
+		{{.given_name = "Alex", .family_name = "", .date_of_birth = "2016-04-12", .la_code = 889}, "family_name"},
+		{{.given_name = "123", .family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889}, "given_name"},
+		{{.given_name = "Alex", .family_name = "Example", .la_code = 889}, "date_of_birth"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-02-30", .la_code = 889}, "date_of_birth"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2026-03-02", .la_code = 889}, "date_of_birth"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "1990-01-01", .la_code = 889}, "date_of_birth"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12",
+		  .expected_date_of_birth = "2026-05-01", .la_code = 889},
+		 "expected_date_of_birth"},
+		{{.given_name = "Alex", .family_name = "Example", .expected_date_of_birth = "2026-01-15", .la_code = 889},
+		 "expected_date_of_birth"},
+		{{.given_name = "Alex", .family_name = "Example", .expected_date_of_birth = "2027-03-01", .la_code = 889},
+		 "expected_date_of_birth"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .sex = "other", .la_code = 889},
+		 "sex"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .postcode = "PR1", .la_code = 889},
+		 "postcode"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .upn = "A801200005001",
+		  .la_code = 889},
+		 "upn"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .nhs_number = "1234567890",
+		  .la_code = 889},
+		 "nhs_number"},
+		{{.given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12"}, "la_code"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *got = only_error(&bad[i].c, NULL);
+		if (strcmp(got, bad[i].field) != 0)
+			fail_msg("case %zu: error on \"%s\", want \"%s\"", i, got, bad[i].field);
+	}
+	/* another area's form names its fields with a prefix */
+	assert_string_equal(only_error(&bad[0].c, "child_"), "child_given_name");
+}
+
+/* ---- matching against a real database ---- */
+
+static char dir[64];
+static char path[128];
+
+static int open_store(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/haven-test-children-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/haven.db", dir);
+	char *err = NULL;
+	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
+		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int close_store(void **state)
+{
+	(void)state;
+	store_close();
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char file[160];
+		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
+		unlink(file);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+/* The register the matching cases run against (ids 1, 2, ... in this order). */
+static const struct child_identity registered[] = {
+	{.given_name = "Catherine", .family_name = "Smith", .date_of_birth = "2015-06-01", .la_code = 888},      /* 1 */
+	{.given_name = "Mohammed", .family_name = "Khan", .date_of_birth = "2018-02-14", .la_code = 889,
+	 .nhs_number = "943 476 5919"},                                                                        /* 2 */
+	{.given_name = "Samuel", .family_name = "O'Brien", .date_of_birth = "2012-09-30", .la_code = 890},       /* 3 */
+	{.given_name = "Jon", .family_name = "Example", .date_of_birth = "2015-06-01", .la_code = 888},          /* 4 */
+	{.given_name = "Baby", .family_name = "Sample", .expected_date_of_birth = "2026-07-01", .la_code = 890}, /* 5 */
+	{.given_name = "Zoë", .family_name = "Lefèvre", .date_of_birth = "2014-01-20", .la_code = 888,
+	 .upn = "B801200005001"},                                                                              /* 6 */
+};
+
+static enum haven_status insert_all(sqlite3 *db, void *ctx)
+{
+	(void)ctx;
+	if (sqlite3_exec(db, "INSERT INTO local_authorities (code, slug, name) VALUES (888, 'lancashire', 'Lancashire'),"
+			     " (889, 'blackburn-with-darwen', 'Blackburn with Darwen'), (890, 'blackpool', 'Blackpool')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return HAVEN_ERR_DB;
+	for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++) {
+		long long id = 0;
+		enum haven_status st = children_insert(db, &registered[i], 0, &id);
+		if (st != HAVEN_OK)
+			return st;
+		if (id != (long long)i + 1)
+			return HAVEN_ERR_INTERNAL;
+	}
+	return HAVEN_OK;
+}
+
+/* "id:strength" for each candidate, comma-separated, best first. */
+static void describe(const json_t *found, char *out, size_t size)
+{
+	size_t used = 0, i;
+	json_t *c;
+	out[0] = '\0';
+	json_array_foreach(found, i, c) {
+		int n = snprintf(out + used, size - used, "%s%lld:%s", i ? "," : "",
+				 (long long)json_integer_value(json_object_get(c, "id")),
+				 json_string_value(json_object_get(c, "strength")));
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+static bool has_reason(const json_t *found, long long id, const char *reason)
+{
+	size_t i, j;
+	json_t *c, *r;
+	json_array_foreach(found, i, c) {
+		if (json_integer_value(json_object_get(c, "id")) != id)
+			continue;
+		json_array_foreach(json_object_get(c, "reasons"), j, r) if (strcmp(json_string_value(r), reason) == 0) return true;
+	}
+	return false;
+}
+
+static void matching(void **state)
+{
+	(void)state;
+	assert_int_equal(db_write(insert_all, NULL), HAVEN_OK);
+	static const struct {
+		struct child_identity q;
+		const char *want;
+	} cases[] = {
+		/* same date, names sounding the same */
+		{{.given_name = "Kathryn", .family_name = "Smyth", .date_of_birth = "2015-06-01"}, "1:likely"},
+		/* a different date: nothing, however alike the names */
+		{{.given_name = "Catherine", .family_name = "Smith", .date_of_birth = "2015-06-02"}, ""},
+		/* the same date, a different family name */
+		{{.given_name = "Catherine", .family_name = "Jones", .date_of_birth = "2015-06-01"}, ""},
+		/* the same date and family name, a different given name */
+		{{.given_name = "Caroline", .family_name = "Smith", .date_of_birth = "2015-06-01"}, ""},
+		/* given and family names swapped */
+		{{.given_name = "Smith", .family_name = "Catherine", .date_of_birth = "2015-06-01"}, "1:likely"},
+		/* a given name that starts the other, a family name normalised the same */
+		{{.given_name = "Sam", .family_name = "OBrien", .date_of_birth = "2012-09-30"}, "3:likely"},
+		{{.given_name = "John", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
+		/* the same NHS number, whatever the name and date: certain */
+		{{.given_name = "Someone", .family_name = "Else", .date_of_birth = "2010-01-01", .nhs_number = "9434765919"},
+		 "2:certain"},
+		/* NHS number and a likely match at once: the certain one first */
+		{{.given_name = "Jon", .family_name = "Example", .date_of_birth = "2015-06-01", .nhs_number = "943 476 5919"},
+		 "2:certain,4:likely"},
+		{{.given_name = "Muhammad", .family_name = "Khan", .date_of_birth = "2018-02-14", .nhs_number = "9434765919"},
+		 "2:certain"},
+		/* the same UPN */
+		{{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-21", .upn = "b801200005001"}, "6:certain"},
+		/* accents forgiven */
+		{{.given_name = "Zoe", .family_name = "Lefevre", .date_of_birth = "2014-01-20"}, "6:likely"},
+		/* an unborn child found by the expected date */
+		{{.given_name = "Baby", .family_name = "Sample", .expected_date_of_birth = "2026-07-01"}, "5:likely"},
+		/* ... and, once born on that day, by the date of birth */
+		{{.given_name = "Baby", .family_name = "Sample", .date_of_birth = "2026-07-01"}, "5:likely"},
+		/* a name with no letters matches nothing */
+		{{.given_name = "123", .family_name = "456", .date_of_birth = "2015-06-01"}, ""},
+		/* two on one date */
+		{{.given_name = "J", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
+	};
+	sqlite3 *db = db_reader();
+	assert_non_null(db);
+	char got[256];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *found = NULL;
+		assert_int_equal(children_likely_matches(db, &cases[i].q, &found), HAVEN_OK);
+		describe(found, got, sizeof got);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu (%s %s): got \"%s\", want \"%s\"", i, cases[i].q.given_name, cases[i].q.family_name,
+				 got, cases[i].want);
+		json_decref(found);
+	}
+
+	/* the reasons and the row's fields */
+	const struct child_identity q = {.given_name = "Kathryn", .family_name = "Smyth", .date_of_birth = "2015-06-01"};
+	json_t *found = NULL;
+	assert_int_equal(children_likely_matches(db, &q, &found), HAVEN_OK);
+	assert_true(has_reason(found, 1, "same date of birth"));
+	assert_true(has_reason(found, 1, "family name sounds the same"));
+	assert_true(has_reason(found, 1, "given name sounds the same"));
+	json_t *first = json_array_get(found, 0);
+	assert_string_equal(json_string_value(json_object_get(first, "given_name")), "Catherine");
+	assert_string_equal(json_string_value(json_object_get(first, "date_of_birth")), "2015-06-01");
+	assert_int_equal(json_integer_value(json_object_get(first, "la_code")), 888);
+	json_decref(found);
+
+	const struct child_identity nhs = {.given_name = "Jon", .family_name = "Example", .date_of_birth = "2015-06-01",
+					   .nhs_number = "9434765919"};
+	assert_int_equal(children_likely_matches(db, &nhs, &found), HAVEN_OK);
+	assert_true(has_reason(found, 2, "same NHS number"));
+	assert_true(has_reason(found, 4, "same given name"));
+	assert_true(has_reason(found, 4, "same family name"));
+	json_decref(found);
+
+	/* the keys and normalised identifiers were stored */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT given_name_key, family_name_key, given_name_sound, family_name_sound,"
+					    " nhs_number, upn FROM children WHERE id = ?");
+	assert_non_null(stmt);
+	sqlite3_bind_int(stmt, 1, 6);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "zoe");
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 1), "lefevre");
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 2), "S");
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 3), "LFFR");
+	assert_null(sqlite3_column_text(stmt, 4));
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 5), "B801200005001");
+	db_done(stmt);
+}
+
+static enum haven_status insert_raw_and_fill(sqlite3 *db, void *ctx)
+{
+	long long *filled = ctx;
+	if (sqlite3_exec(db, "INSERT INTO children (id, given_name, family_name, date_of_birth) VALUES"
+			     " (100, 'Stephen', 'Thomson', '2011-11-11')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return HAVEN_ERR_DB;
+	return children_fill_keys(db, filled);
+}
+
+static enum haven_status fill_again(sqlite3 *db, void *ctx)
+{
+	return children_fill_keys(db, ctx);
+}
+
+static void backfill(void **state)
+{
+	(void)state;
+	long long filled = -1;
+	assert_int_equal(db_write(insert_raw_and_fill, &filled), HAVEN_OK);
+	assert_int_equal(filled, 1);
+	assert_int_equal(db_write(fill_again, &filled), HAVEN_OK);
+	assert_int_equal(filled, 0);
+	const struct child_identity q = {.given_name = "Steven", .family_name = "Tomson", .date_of_birth = "2011-11-11"};
+	json_t *found = NULL;
+	assert_int_equal(children_likely_matches(db_reader(), &q, &found), HAVEN_OK);
+	char got[64];
+	describe(found, got, sizeof got);
+	assert_string_equal(got, "100:likely");
+	json_decref(found);
+}
+
+static enum haven_status link_unknown(sqlite3 *db, void *ctx)
+{
+	(void)ctx;
+	return children_link(db, 999, 1, "raised_concern");
+}
+
+static void linking(void **state)
+{
+	(void)state;
+	assert_int_equal(db_write(link_unknown, NULL), HAVEN_ERR_NOT_FOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest pure[] = {
+		cmocka_unit_test(nhs_numbers), cmocka_unit_test(upns),		  cmocka_unit_test(postcodes),
+		cmocka_unit_test(name_keys),   cmocka_unit_test(sounds),	  cmocka_unit_test(identity_checks),
+	};
+	const struct CMUnitTest with_store[] = {
+		cmocka_unit_test(matching),
+		cmocka_unit_test(backfill),
+		cmocka_unit_test(linking),
+	};
+	int failed = cmocka_run_group_tests_name("children match (pure)", pure, NULL, NULL);
+	failed += cmocka_run_group_tests_name("children match (store)", with_store, open_store, close_store);
+	return failed;
+}
