@@ -1,9 +1,796 @@
 /*
- * area.c (encompass) — being built: see the issue tracker. The migration here
- * defines this area's tables.
+ * area.c (encompass) — Operation Encompass from the Key Adult's side: the
+ * inbox of notifications sent to the user's setting (or, for a front door
+ * user, to their local authority, for children educated at home), one
+ * notification in its full or minimal form, acknowledging it and recording
+ * what the setting did; the escalations list for the local authority and
+ * the police; the dashboard of figures by area, week and month; and the
+ * partnership's settings for domestic abuse work. Each use case is one
+ * handler serving its page (under /encompass) and the same JSON under
+ * /api/v1/encompass.
+ *
+ * Notifications are created by the police intake (src/areas/incidents/),
+ * which sets each one's content form from the partnership's setting at the
+ * time and its deadline (due_at). This area only reads what the intake
+ * wrote and records the answers.
+ *
+ * Who may do what is the access policy's (src/auth/policy.c): a
+ * notification is answered 404 to anyone but its recipient, the local
+ * authority of the incident's area and the police before a handler runs,
+ * and only its recipient may answer it. Lists are scoped in their queries
+ * (the user's agency). The server audits reads; changes write their audit
+ * rows in the same unit of work (store_sqlite.c).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "app/area.h"
+#include "areas/calendar/calendar.h"
+#include "areas/encompass/jobs.h"
+#include "areas/encompass/rules.h"
+#include "areas/encompass/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/alloc.h"
+#include "router/errors.h"
+
+/* The longest period the figures cover at once: about three years, which bounds the work one request does. */
+#define FIGURES_MAX_DAYS 1096
+/* Without dates, the figures cover this many days to today. */
+#define FIGURES_DEFAULT_DAYS 90
+
+/* ---- field specs ---- */
+
+static const char *const actions[] = {"support_offered", "monitoring", "referral_made", "no_action", "other", NULL};
+static const char *const contents[] = {"full", "minimal", NULL};
+static const char *const idva_choices[] = {"all", "medium_high", NULL};
+
+static const struct field_spec action_fields[] = {
+	{.name = "action", .label = "what the setting did", .type = FIELD_CHOICE, .required = true, .choices = actions},
+	{.name = "detail", .label = "the details", .type = FIELD_TEXT, .max = 2000},
+	{0},
+};
+
+static const struct field_spec figures_query[] = {
+	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},
+	{.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+	{.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
+	{0},
+};
+
+static const struct field_spec settings_fields[] = {
+	{.name = "deliver_in_holidays", .label = "whether notifications are delivered during school holidays",
+	 .type = FIELD_BOOL, .required = true},
+	{.name = "content", .label = "what a notification shows", .type = FIELD_CHOICE, .required = true,
+	 .choices = contents},
+	{.name = "escalate_after_minutes", .label = "the minutes after the deadline to escalate after",
+	 .type = FIELD_INT, .required = true, .min = 0, .max = 10080},
+	{.name = "idva_referrals", .label = "which incidents create an IDVA referral", .type = FIELD_CHOICE,
+	 .required = true, .choices = idva_choices},
+	{0},
+};
+
+static const struct field_spec settings_query[] = {
+	{.name = "saved", .label = "whether the settings were saved", .type = FIELD_BOOL},
+	{0},
+};
+
+/* ---- helpers ---- */
+
+static long long notification_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+/* Sets `key` on `o` to the Europe/London reading of the instant `iso` (null if there is none). */
+static void set_when(json_t *o, const char *key, const char *iso)
+{
+	int64_t t;
+	char text[ENCOMPASS_WHEN_SIZE];
+	if (encompass_parse_instant(iso, &t)) {
+		encompass_format_when(t, text);
+		json_object_set_new(o, key, json_string(text));
+	} else {
+		json_object_set_new(o, key, json_null());
+	}
+}
+
+static const char *action_label(const char *action)
+{
+	if (!action)
+		return NULL;
+	if (strcmp(action, "support_offered") == 0)
+		return "Support offered";
+	if (strcmp(action, "monitoring") == 0)
+		return "Monitoring";
+	if (strcmp(action, "referral_made") == 0)
+		return "Referral made";
+	if (strcmp(action, "no_action") == 0)
+		return "No action";
+	return "Other";
+}
+
+/*
+ * The status of a notification as its tag shows it: the text says it all
+ * (colour only repeats it). Sets "status", "status_label", "status_tag" and
+ * "overdue".
+ */
+static void set_status(json_t *o, int64_t now)
+{
+	const char *acknowledged = json_string_value(json_object_get(o, "acknowledged_at"));
+	bool has_action = json_is_string(json_object_get(o, "action"));
+	int64_t due = 0;
+	bool overdue = !acknowledged && encompass_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
+		       due < now;
+	const char *status, *label, *tag;
+	if (has_action) {
+		status = "action_recorded", label = "Action recorded", tag = "govuk-tag--green";
+	} else if (acknowledged) {
+		status = "acknowledged", label = "Acknowledged", tag = "govuk-tag--yellow";
+	} else if (overdue) {
+		status = "overdue", label = "Overdue", tag = "govuk-tag--red";
+	} else {
+		status = "new", label = "New", tag = "govuk-tag--blue";
+	}
+	json_object_set_new(o, "status", json_string(status));
+	json_object_set_new(o, "status_label", json_string(label));
+	json_object_set_new(o, "status_tag", json_string(tag));
+	json_object_set_new(o, "overdue", json_boolean(overdue));
+}
+
+/* Answers 409 with a sentence (problem+json for the API). */
+static void conflict(struct response *res, const char *detail)
+{
+	res->status = 409;
+	res->content_type = "application/problem+json";
+	response_set_model(res, errors_problem(409, detail, NULL));
+}
+
+/* ---- the inbox ---- */
+
+/* GET /encompass, GET /api/v1/encompass/notifications: the notifications to the user's agency. */
+static enum haven_status inbox(struct request *req, struct response *res)
+{
+	json_t *rows = NULL;
+	enum haven_status st = encompass_inbox(req->user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	int64_t now = (int64_t)time(NULL);
+	long long fresh = 0, overdue = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		set_status(r, now);
+		const char *status = json_string_value(json_object_get(r, "status"));
+		if (strcmp(status, "new") == 0)
+			fresh++;
+		else if (strcmp(status, "overdue") == 0)
+			overdue++;
+		set_when(r, "occurred", json_string_value(json_object_get(r, "occurred_at")));
+		set_when(r, "due", json_string_value(json_object_get(r, "due_at")));
+		set_when(r, "acknowledged", json_string_value(json_object_get(r, "acknowledged_at")));
+		const char *action = json_string_value(json_object_get(r, "action"));
+		json_object_set_new(r, "action_label", action ? json_string(action_label(action)) : json_null());
+		/* the police reference is not part of every content form: the page shows the child and the times */
+		json_object_del(r, "police_reference");
+	}
+	size_t n = json_array_size(rows);
+	json_t *model = json_pack(
+		"{s:s, s:s, s:I, s:I, s:I, s:b, s:o, s:b, s:b}", "title", "Operation Encompass notifications", "agency",
+		req->user->agency_name, "count", (json_int_t)n, "new_count", (json_int_t)fresh, "overdue_count",
+		(json_int_t)overdue, "found", n > 0, "notifications", rows, "can_escalations",
+		policy_decide(req->user, "encompass.escalations", NULL) == DECISION_ALLOW, "can_figures",
+		policy_decide(req->user, "encompass.figures", NULL) == DECISION_ALLOW);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- one notification ---- */
+
+/*
+ * The notification as its content form allows: "full" carries the
+ * statutory content, "minimal" only the child's name and date of birth,
+ * the date and time and whether the child was present. What the form does
+ * not carry is never put in the model, so neither the API nor the page can
+ * show it.
+ */
+static json_t *notification_view(json_t *n, int64_t now)
+{
+	bool full = strcmp(json_string_value(json_object_get(n, "content")), "full") == 0;
+	json_t *v = json_object();
+	json_object_set(v, "id", json_object_get(n, "id"));
+	json_object_set(v, "content", json_object_get(n, "content"));
+	json_object_set_new(v, "full", json_boolean(full));
+	json_object_set(v, "recipient_name", json_object_get(n, "recipient_name"));
+	json_t *child = json_object();
+	json_object_set(child, "given_name", json_object_get(n, "given_name"));
+	json_object_set(child, "family_name", json_object_get(n, "family_name"));
+	json_object_set(child, "date_of_birth", json_object_get(n, "date_of_birth"));
+	int32_t dob;
+	char text[ENCOMPASS_WHEN_SIZE];
+	const char *dob_text = json_string_value(json_object_get(n, "date_of_birth"));
+	if (dob_text && calendar_parse(dob_text, &dob)) {
+		encompass_format_day(dob, text);
+		/* a birthday reads without its weekday */
+		const char *space = strchr(text, ' ');
+		json_object_set_new(child, "date_of_birth_label", json_string(space ? space + 1 : text));
+	} else {
+		json_object_set_new(child, "date_of_birth_label", json_null());
+	}
+	bool present = json_integer_value(json_object_get(n, "present")) == 1;
+	json_object_set_new(child, "present", json_boolean(present));
+	json_object_set_new(child, "present_label", json_string(present ? "Yes" : "No"));
+	json_object_set(v, "occurred_at", json_object_get(n, "occurred_at"));
+	set_when(v, "occurred", json_string_value(json_object_get(n, "occurred_at")));
+	if (full) {
+		json_object_set(v, "police_reference", json_object_get(n, "police_reference"));
+		json_object_set(v, "location", json_object_get(n, "location"));
+		json_object_set(v, "la_name", json_object_get(n, "la_name"));
+		json_object_set(v, "circumstances", json_object_get(n, "circumstances"));
+		json_object_set(child, "where_during", json_object_get(n, "where_during"));
+		bool spoken = json_integer_value(json_object_get(n, "spoken_to")) == 1;
+		json_object_set_new(child, "spoken_to", json_boolean(spoken));
+		json_object_set_new(child, "spoken_to_label", json_string(spoken ? "Yes" : "No"));
+		json_object_set(child, "child_said", spoken ? json_object_get(n, "child_said") : json_null());
+	}
+	json_object_set_new(v, "child", child);
+	json_object_set(v, "created_at", json_object_get(n, "created_at"));
+	json_object_set(v, "due_at", json_object_get(n, "due_at"));
+	json_object_set(v, "acknowledged_at", json_object_get(n, "acknowledged_at"));
+	json_object_set(v, "acknowledged_by_name", json_object_get(n, "acknowledged_by_name"));
+	json_object_set(v, "action", json_object_get(n, "action"));
+	const char *action = json_string_value(json_object_get(n, "action"));
+	json_object_set_new(v, "action_label", action ? json_string(action_label(action)) : json_null());
+	json_object_set(v, "action_detail", json_object_get(n, "action_detail"));
+	json_object_set(v, "action_at", json_object_get(n, "action_at"));
+	json_object_set(v, "action_by_name", json_object_get(n, "action_by_name"));
+	json_object_set(v, "escalated_at", json_object_get(n, "escalated_at"));
+	set_when(v, "delivered", json_string_value(json_object_get(n, "created_at")));
+	set_when(v, "due", json_string_value(json_object_get(n, "due_at")));
+	set_when(v, "acknowledged", json_string_value(json_object_get(n, "acknowledged_at")));
+	set_when(v, "action_recorded", json_string_value(json_object_get(n, "action_at")));
+	set_when(v, "escalated", json_string_value(json_object_get(n, "escalated_at")));
+	set_status(v, now);
+	return v;
+}
+
+static enum haven_status notification_model(const struct request *req, json_t **out)
+{
+	json_t *n = NULL;
+	long long id = notification_id(req);
+	enum haven_status st = encompass_get(id, &n);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *v = notification_view(n, (int64_t)time(NULL));
+	json_decref(n);
+	struct resource recipient = {"encompass_recipient", id};
+	bool can_respond = policy_decide(req->user, "encompass.respond", &recipient) == DECISION_ALLOW;
+	bool acknowledged = json_is_string(json_object_get(v, "acknowledged_at"));
+	bool has_action = json_is_string(json_object_get(v, "action"));
+	json_t *choices = json_array();
+	for (size_t i = 0; actions[i]; i++)
+		json_array_append_new(choices, json_pack("{s:s, s:s}", "value", actions[i], "label", action_label(actions[i])));
+	*out = json_pack("{s:s, s:o, s:b, s:b, s:b, s:b, s:o}", "title", "Operation Encompass notification",
+			 "notification", v, "can_respond", can_respond, "can_acknowledge", can_respond && !acknowledged,
+			 "can_record_action", can_respond && acknowledged && !has_action, "in_inbox",
+			 policy_decide(req->user, "encompass.inbox", NULL) == DECISION_ALLOW, "action_choices", choices);
+	return HAVEN_OK;
+}
+
+/* GET /encompass/notifications/{id}, GET /api/v1/encompass/notifications/{id} (and the page after errors). */
+static enum haven_status show_notification(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = notification_model(req, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* After a change: the API gets the notification as it now is; the page goes back to it. */
+static enum haven_status back_to_notification(struct request *req, struct response *res)
+{
+	if (req->api)
+		return show_notification(req, res);
+	char location[80];
+	snprintf(location, sizeof location, "/encompass/notifications/%lld", notification_id(req));
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/*
+ * POST /encompass/notifications/{id}/acknowledgement (and the API's): the
+ * Key Adult has read it. Once only: the API answers 409 to a second one;
+ * the page (a second click, an old tab) goes back to the notification,
+ * which shows who acknowledged it and when. Either way nothing changes.
+ */
+static enum haven_status acknowledge(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum haven_status st = encompass_acknowledge(notification_id(req), &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		if (req->api) {
+			conflict(res, "This notification has already been acknowledged.");
+			return HAVEN_OK;
+		}
+		return back_to_notification(req, res);
+	}
+	if (st != HAVEN_OK)
+		return st;
+	return back_to_notification(req, res);
+}
+
+/* The action form's errors: 422 (or 409 for a notification in the wrong state) as problem+json or on the page. */
+static enum haven_status action_errors(struct request *req, struct response *res, unsigned status, json_t *errors)
+{
+	if (req->api) {
+		errors_respond(res, status, errors);
+		return HAVEN_OK;
+	}
+	json_t *model = NULL;
+	enum haven_status st = notification_model(req, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	errors_on_page(model, errors, req->input);
+	json_decref(errors);
+	res->status = status;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /encompass/notifications/{id}/action (and the API's): what the setting did, once, after acknowledging. */
+static enum haven_status record_action(struct request *req, struct response *res)
+{
+	const char *action = field_text(req->input, "action");
+	const char *detail = field_text(req->input, "detail");
+	if (detail && !*detail)
+		detail = NULL;
+	json_t *errors = json_array();
+	if (strcmp(action, "no_action") == 0 && !detail)
+		errors_add(errors, "detail", "Enter the reason the setting is taking no action");
+	else if (strcmp(action, "other") == 0 && !detail)
+		errors_add(errors, "detail", "Enter what the setting did");
+	if (json_array_size(errors))
+		return action_errors(req, res, 422, errors);
+	struct actor actor = auth_actor(req);
+	enum encompass_action_refusal refusal = ENCOMPASS_ACTION_OK;
+	enum haven_status st = encompass_record_action(notification_id(req), action, detail, &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT) {
+		errors_add(errors, "action",
+			   refusal == ENCOMPASS_ACTION_NOT_ACKNOWLEDGED
+				   ? "Acknowledge the notification before recording what the setting did"
+				   : "What the setting did has already been recorded for this notification");
+		return action_errors(req, res, 409, errors);
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	return back_to_notification(req, res);
+}
+
+/* ---- escalations ---- */
+
+/* GET /encompass/escalations, GET /api/v1/encompass/escalations. */
+static enum haven_status escalations(struct request *req, struct response *res)
+{
+	/*
+	 * Asking about no notification in particular (id 0, never one) is
+	 * allowed only for the roles the policy says oversee every
+	 * notification (the police), so no role is named here.
+	 */
+	struct resource none = {"encompass_notification", 0};
+	bool every = policy_decide(req->user, "encompass.read", &none) == DECISION_ALLOW;
+	json_t *rows = NULL;
+	enum haven_status st = encompass_escalations(every, req->user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	int64_t now = (int64_t)time(NULL);
+	long long open = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) {
+		int64_t due = 0, acknowledged = 0;
+		bool is_acknowledged =
+			encompass_parse_instant(json_string_value(json_object_get(r, "acknowledged_at")), &acknowledged);
+		if (!is_acknowledged)
+			open++;
+		json_object_set_new(r, "acknowledged", json_boolean(is_acknowledged));
+		set_when(r, "due", json_string_value(json_object_get(r, "due_at")));
+		set_when(r, "escalated", json_string_value(json_object_get(r, "escalated_at")));
+		set_when(r, "acknowledged_label", json_string_value(json_object_get(r, "acknowledged_at")));
+		/* how late: to the acknowledgement, or to now while there is none */
+		if (encompass_parse_instant(json_string_value(json_object_get(r, "due_at")), &due)) {
+			int64_t late = (is_acknowledged ? acknowledged : now) - due;
+			char text[ENCOMPASS_WHEN_SIZE];
+			encompass_format_duration(late, text);
+			json_object_set_new(r, "late_minutes", json_integer((json_int_t)(late / 60)));
+			json_object_set_new(r, "late", json_string(text));
+		}
+	}
+	size_t n = json_array_size(rows);
+	response_set_model(res, json_pack("{s:s, s:b, s:I, s:I, s:b, s:o}", "title", "Late Encompass notifications",
+					  "every_area", every, "count", (json_int_t)n, "open_count", (json_int_t)open,
+					  "found", n > 0, "escalations", rows));
+	return HAVEN_OK;
+}
+
+/* ---- figures ---- */
+
+struct tally {
+	long long incidents, notifications, delivered_on_time, acknowledged, acknowledged_on_time;
+	double *minutes; /* incident to acknowledgement, one per acknowledged notification */
+	size_t minutes_count, minutes_cap;
+};
+
+enum group_kind { GROUP_TOTAL, GROUP_WEEK, GROUP_MONTH };
+
+struct group {
+	long long la_code; /* 0: the whole partnership */
+	enum group_kind kind;
+	int32_t key;       /* the week's Monday or the month's first day */
+	struct tally t;
+};
+
+struct groups {
+	struct group *items;
+	size_t count, cap;
+};
+
+static struct tally *tally_for(struct groups *g, long long la_code, enum group_kind kind, int32_t key)
+{
+	/* rows come by area then time, so a match is near the end: search backwards within the area */
+	for (size_t i = g->count; i-- > 0;) {
+		struct group *x = &g->items[i];
+		if (x->la_code != la_code)
+			break;
+		if (x->kind == kind && x->key == key)
+			return &x->t;
+	}
+	if (g->count == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 64;
+		g->items = xrealloc(g->items, g->cap * sizeof *g->items);
+	}
+	g->items[g->count] = (struct group){.la_code = la_code, .kind = kind, .key = key};
+	return &g->items[g->count++].t;
+}
+
+static void tally_row(struct tally *t, const struct encompass_figure_row *r, bool new_incident)
+{
+	if (new_incident)
+		t->incidents++;
+	if (!r->notification)
+		return;
+	t->notifications++;
+	if (r->created_at <= r->due_at)
+		t->delivered_on_time++;
+	if (!r->acknowledged)
+		return;
+	t->acknowledged++;
+	if (r->acknowledged_at <= r->due_at)
+		t->acknowledged_on_time++;
+	if (t->minutes_count == t->minutes_cap) {
+		t->minutes_cap = t->minutes_cap ? t->minutes_cap * 2 : 16;
+		t->minutes = xrealloc(t->minutes, t->minutes_cap * sizeof *t->minutes);
+	}
+	t->minutes[t->minutes_count++] = (double)(r->acknowledged_at - r->occurred_at) / 60.0;
+}
+
+static json_t *percent_json(long long part, long long whole, char *label, size_t size)
+{
+	double p;
+	if (!encompass_percent(part, whole, &p)) {
+		snprintf(label, size, "No notifications");
+		return json_null();
+	}
+	snprintf(label, size, "%.1f%%", p);
+	return json_real(p);
+}
+
+/* A tally as the API and page show it (sorts its minutes). */
+static json_t *tally_json(struct tally *t)
+{
+	char a[32], b[32], c[32], m[ENCOMPASS_WHEN_SIZE];
+	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a, sizeof a);
+	json_t *pa = percent_json(t->acknowledged, t->notifications, b, sizeof b);
+	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c, sizeof c);
+	double median;
+	json_t *mj;
+	if (encompass_median(t->minutes, t->minutes_count, &median)) {
+		mj = json_real(median);
+		encompass_format_duration((int64_t)(median * 60.0 + 0.5), m);
+	} else {
+		mj = json_null();
+		snprintf(m, sizeof m, "No acknowledgements");
+	}
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:s}", "incidents",
+			 (json_int_t)t->incidents, "notifications", (json_int_t)t->notifications, "delivered_on_time",
+			 (json_int_t)t->delivered_on_time, "acknowledged", (json_int_t)t->acknowledged,
+			 "acknowledged_on_time", (json_int_t)t->acknowledged_on_time, "percent_delivered_on_time", pd,
+			 "percent_acknowledged", pa, "percent_acknowledged_on_time", pt,
+			 "median_minutes_to_acknowledgement", mj, "percent_delivered_on_time_label", a,
+			 "percent_acknowledged_label", b, "percent_acknowledged_on_time_label", c,
+			 "median_to_acknowledgement_label", m);
+}
+
+static void period_labels(json_t *o, enum group_kind kind, int32_t key)
+{
+	char date[CALENDAR_DATE_SIZE], text[ENCOMPASS_WHEN_SIZE + 32];
+	calendar_format(key, date);
+	if (kind == GROUP_WEEK) {
+		char day[ENCOMPASS_WHEN_SIZE];
+		encompass_format_day(key, day);
+		snprintf(text, sizeof text, "Week beginning %s", day);
+		json_object_set_new(o, "week_beginning", json_string(date));
+	} else {
+		static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+						     "July",    "August",   "September", "October", "November", "December"};
+		int y = atoi(date), m = atoi(date + 5);
+		snprintf(text, sizeof text, "%s %d", months[(m >= 1 && m <= 12 ? m : 1) - 1], y);
+		char month[8];
+		snprintf(month, sizeof month, "%.7s", date);
+		json_object_set_new(o, "month", json_string(month));
+	}
+	json_object_set_new(o, "period", json_string(text));
+}
+
+/* Adds the week and month rows of area `la_code` to `area`, oldest first. */
+static void periods_json(struct groups *g, long long la_code, json_t *area)
+{
+	json_t *weeks = json_array(), *months = json_array();
+	/* groups were made in time order within an area, weeks and months interleaved */
+	for (size_t i = 0; i < g->count; i++) {
+		struct group *x = &g->items[i];
+		if (x->la_code != la_code || x->kind == GROUP_TOTAL)
+			continue;
+		json_t *o = tally_json(&x->t);
+		period_labels(o, x->kind, x->key);
+		json_array_append_new(x->kind == GROUP_WEEK ? weeks : months, o);
+	}
+	json_object_set_new(area, "has_weeks", json_boolean(json_array_size(weeks) > 0));
+	json_object_set_new(area, "weeks", weeks);
+	json_object_set_new(area, "months", months);
+}
+
+static void groups_free(struct groups *g)
+{
+	for (size_t i = 0; i < g->count; i++)
+		free(g->items[i].t.minutes);
+	free(g->items);
+}
+
+/* The form's areas, with the chosen one selected. */
+static json_t *area_choices(const json_t *areas, const char *chosen)
+{
+	json_t *list = json_deep_copy(areas);
+	size_t i;
+	json_t *a;
+	json_array_foreach(list, i, a)
+		json_object_set_new(a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "slug")) == 0));
+	return list;
+}
+
+/*
+ * GET /encompass/figures, GET /api/v1/encompass/figures?from=&to=&la=: per
+ * local authority area (and the whole partnership), the incidents that
+ * occurred in the period (Europe/London dates, both inclusive) and their
+ * notifications, in total and by week and month. Counts and times only:
+ * nothing about any child.
+ */
+static enum haven_status figures(struct request *req, struct response *res)
+{
+	json_t *areas = NULL;
+	enum haven_status st = encompass_areas(&areas);
+	if (st != HAVEN_OK)
+		return st;
+	int32_t today = encompass_london_day((int64_t)time(NULL));
+	int32_t from = today - (FIGURES_DEFAULT_DAYS - 1), to = today;
+	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
+	const char *la = field_text(req->input, "la");
+	if (from_text)
+		calendar_parse(from_text, &from);
+	if (to_text)
+		calendar_parse(to_text, &to);
+	if (from_text && !to_text && from > to)
+		to = from;
+	json_t *errors = json_array();
+	if (to < from)
+		errors_add(errors, "to", "The end of the period must be the same as or after its start");
+	else if (to - from >= FIGURES_MAX_DAYS)
+		errors_add(errors, "to", "The period must be 3 years or shorter");
+	long long la_code = 0;
+	const json_t *chosen_area = NULL;
+	if (la && *la) {
+		size_t i;
+		json_t *a;
+		json_array_foreach(areas, i, a)
+			if (strcmp(field_text(a, "slug"), la) == 0)
+				chosen_area = a;
+		if (!chosen_area)
+			errors_add(errors, "la", "Select the local authority area from the list");
+		else
+			la_code = json_integer_value(json_object_get(chosen_area, "code"));
+	}
+	char from_date[CALENDAR_DATE_SIZE], to_date[CALENDAR_DATE_SIZE];
+	calendar_format(from, from_date);
+	calendar_format(to, to_date);
+	json_t *model = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures", "from",
+				  from_date, "to", to_date, "la", la, "area_choices", area_choices(areas, la));
+	if (json_array_size(errors)) {
+		json_decref(areas);
+		if (req->api) {
+			json_decref(model);
+			errors_respond(res, 400, errors);
+			return HAVEN_OK;
+		}
+		errors_on_page(model, errors, req->input);
+		json_decref(errors);
+		res->status = 400;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+
+	/* a day either side in UTC, then each incident's own London day decides */
+	struct encompass_figure_row *rows = NULL;
+	size_t count = 0;
+	st = encompass_figure_rows((int64_t)(from - 1) * 86400, (int64_t)(to + 2) * 86400, la_code, &rows, &count);
+	if (st != HAVEN_OK) {
+		json_decref(areas);
+		json_decref(model);
+		return st;
+	}
+	struct groups g = {0};
+	struct tally overall = {0};
+	long long last_incident = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct encompass_figure_row *r = &rows[i];
+		int32_t day = encompass_london_day(r->occurred_at);
+		if (day < from || day > to)
+			continue;
+		bool new_incident = r->incident_id != last_incident;
+		last_incident = r->incident_id;
+		char date[CALENDAR_DATE_SIZE];
+		calendar_format(day, date);
+		int32_t month = calendar_from_ymd(atoi(date), atoi(date + 5), 1);
+		tally_row(&overall, r, new_incident);
+		tally_row(tally_for(&g, r->la_code, GROUP_TOTAL, 0), r, new_incident);
+		tally_row(tally_for(&g, r->la_code, GROUP_MONTH, month), r, new_incident);
+		tally_row(tally_for(&g, r->la_code, GROUP_WEEK, encompass_week_start(day)), r, new_incident);
+	}
+	free(rows);
+
+	json_t *out = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a) {
+		long long code = json_integer_value(json_object_get(a, "code"));
+		if (la_code && code != la_code)
+			continue;
+		struct tally empty = {0};
+		struct tally *t = &empty;
+		for (size_t k = 0; k < g.count; k++)
+			if (g.items[k].la_code == code && g.items[k].kind == GROUP_TOTAL)
+				t = &g.items[k].t;
+		json_t *area = json_pack("{s:O, s:O, s:O, s:o}", "la_code", json_object_get(a, "code"), "la_slug",
+					 json_object_get(a, "slug"), "la_name", json_object_get(a, "name"), "totals",
+					 tally_json(t));
+		periods_json(&g, code, area);
+		json_array_append_new(out, area);
+	}
+	json_object_set_new(model, "areas", out);
+	json_object_set_new(model, "partnership", tally_json(&overall));
+	free(overall.minutes);
+	groups_free(&g);
+	json_decref(areas);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- settings ---- */
+
+static enum haven_status settings_model(json_t **out)
+{
+	json_t *s = NULL;
+	enum haven_status st = encompass_settings_get(&s);
+	if (st != HAVEN_OK)
+		return st;
+	set_when(s, "updated", json_string_value(json_object_get(s, "updated_at")));
+	bool holidays = json_is_true(json_object_get(s, "deliver_in_holidays"));
+	const char *content = field_text(s, "content"), *idva = field_text(s, "idva_referrals");
+	json_t *checked = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b}", "holidays_yes", holidays, "holidays_no", !holidays,
+				    "content_full", content && strcmp(content, "full") == 0, "content_minimal",
+				    content && strcmp(content, "minimal") == 0, "idva_all", idva && strcmp(idva, "all") == 0,
+				    "idva_medium_high", idva && strcmp(idva, "medium_high") == 0);
+	*out = json_pack("{s:s, s:o, s:o}", "title", "Domestic abuse settings", "settings", s, "checked", checked);
+	return HAVEN_OK;
+}
+
+/* GET /encompass/settings, GET /api/v1/encompass/settings (and the page again after errors). */
+static enum haven_status show_settings(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = settings_model(&model);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api)
+		json_object_set_new(model, "saved", json_boolean(json_is_true(json_object_get(req->input, "saved"))));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /encompass/settings, POST /api/v1/encompass/settings: all four settings at once. */
+static enum haven_status save_settings(struct request *req, struct response *res)
+{
+	struct da_settings s = {
+		.deliver_in_holidays = json_is_true(json_object_get(req->input, "deliver_in_holidays")),
+		.escalate_after_minutes = (int)field_int(req->input, "escalate_after_minutes"),
+	};
+	snprintf(s.content, sizeof s.content, "%s", field_text(req->input, "content"));
+	snprintf(s.idva_referrals, sizeof s.idva_referrals, "%s", field_text(req->input, "idva_referrals"));
+	struct actor actor = auth_actor(req);
+	enum haven_status st = encompass_settings_set(&s, &actor);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		json_t *model = NULL;
+		if ((st = settings_model(&model)) != HAVEN_OK)
+			return st;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	response_redirect(res, "/encompass/settings?saved=yes");
+	return HAVEN_OK;
+}
+
+/* ---- routes ---- */
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/encompass", .action = "encompass.inbox", .handler = inbox,
+	 .page = "encompass/inbox"},
+	{.method = HTTP_GET, .pattern = "/api/v1/encompass/notifications", .action = "encompass.inbox",
+	 .handler = inbox},
+	{.method = HTTP_GET, .pattern = "/encompass/notifications/{id:int}", .action = "encompass.read",
+	 .handler = show_notification, .page = "encompass/notification"},
+	{.method = HTTP_GET, .pattern = "/api/v1/encompass/notifications/{id:int}", .action = "encompass.read",
+	 .handler = show_notification},
+	{.method = HTTP_POST, .pattern = "/encompass/notifications/{id:int}/acknowledgement",
+	 .action = "encompass.respond", .handler = acknowledge, .page = "encompass/notification"},
+	{.method = HTTP_POST, .pattern = "/api/v1/encompass/notifications/{id:int}/acknowledgement",
+	 .action = "encompass.respond", .handler = acknowledge},
+	{.method = HTTP_POST, .pattern = "/encompass/notifications/{id:int}/action", .action = "encompass.respond",
+	 .handler = record_action, .page = "encompass/notification", .body = action_fields,
+	 .redisplay = show_notification},
+	{.method = HTTP_POST, .pattern = "/api/v1/encompass/notifications/{id:int}/action",
+	 .action = "encompass.respond", .handler = record_action, .body = action_fields},
+	{.method = HTTP_GET, .pattern = "/encompass/escalations", .action = "encompass.escalations",
+	 .handler = escalations, .page = "encompass/escalations"},
+	{.method = HTTP_GET, .pattern = "/api/v1/encompass/escalations", .action = "encompass.escalations",
+	 .handler = escalations},
+	{.method = HTTP_GET, .pattern = "/encompass/figures", .action = "encompass.figures", .handler = figures,
+	 .page = "encompass/figures", .query = figures_query, .redisplay = figures},
+	{.method = HTTP_GET, .pattern = "/api/v1/encompass/figures", .action = "encompass.figures",
+	 .handler = figures, .query = figures_query},
+	{.method = HTTP_GET, .pattern = "/encompass/settings", .action = "da.settings", .handler = show_settings,
+	 .page = "encompass/settings", .query = settings_query},
+	{.method = HTTP_GET, .pattern = "/api/v1/encompass/settings", .action = "da.settings",
+	 .handler = show_settings},
+	{.method = HTTP_POST, .pattern = "/encompass/settings", .action = "da.settings", .handler = save_settings,
+	 .page = "encompass/settings", .body = settings_fields, .redisplay = show_settings},
+	{.method = HTTP_POST, .pattern = "/api/v1/encompass/settings", .action = "da.settings",
+	 .handler = save_settings, .body = settings_fields},
+	{0},
+};
 
 const struct area area_encompass = {
 	.name = "encompass",
+	.routes = routes,
+	.load_demo = encompass_load_demo,
+	/* after the partnership (10: agencies), accounts (20: users) and children (30) */
+	.demo_order = 60,
+	.start = encompass_jobs_start,
+	.stop = encompass_jobs_stop,
 };

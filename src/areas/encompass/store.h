@@ -1,0 +1,137 @@
+/*
+ * store.h (encompass) — Operation Encompass's queries and changes on the
+ * tables of migration 0017 (notifications, escalations, da_settings), read
+ * with the incidents of migration 0016 that the intake writes.
+ *
+ * Every change is one db_write unit that appends its audit row in the same
+ * transaction ("encompass.acknowledge", "encompass.action",
+ * "encompass.escalate", "da.settings"), so a change and its record commit
+ * together or not at all. Times are UTC ISO 8601 strings as the store keeps
+ * them; the handlers turn them into Europe/London time for people.
+ */
+#ifndef HAVEN_AREAS_ENCOMPASS_STORE_H
+#define HAVEN_AREAS_ENCOMPASS_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/store.h"
+#include "core/status.h"
+
+/* The most notifications an inbox or the escalations list shows. */
+#define ENCOMPASS_LIST_LIMIT 500
+
+/*
+ * The notifications sent to agency `agency_id` (a setting, or a local
+ * authority for children educated at home): unacknowledged first (the
+ * earliest deadline first), then the rest (the latest acknowledged first).
+ * [{id, given_name, family_name, police_reference, occurred_at, created_at,
+ * due_at, acknowledged_at, action}], at most ENCOMPASS_LIST_LIMIT.
+ */
+enum haven_status encompass_inbox(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One notification with everything the page may show: the notification's
+ * columns; the child as police recorded them (given_name, family_name,
+ * date_of_birth, present, where_during, spoken_to, child_said); the incident
+ * (incident_id, police_reference, occurred_at, location, circumstances,
+ * la_code, la_name); recipient_name; acknowledged_by_name, action_by_name;
+ * escalated_at (or null). The handler leaves out what the notification's
+ * content form does not carry. HAVEN_ERR_NOT_FOUND if there is none.
+ */
+enum haven_status encompass_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Acknowledges notification `id` as the actor, now. Once only:
+ * HAVEN_ERR_CONFLICT if it was already acknowledged (nothing changes),
+ * HAVEN_ERR_NOT_FOUND if there is no such notification. Audited
+ * "encompass.acknowledge".
+ */
+enum haven_status encompass_acknowledge(long long id, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Why encompass_record_action refused. */
+enum encompass_action_refusal {
+	ENCOMPASS_ACTION_OK,
+	ENCOMPASS_ACTION_NOT_ACKNOWLEDGED, /* acknowledge it first */
+	ENCOMPASS_ACTION_ALREADY,          /* what the setting did is already recorded */
+};
+
+/*
+ * Records what the setting did (`action`: support_offered, monitoring,
+ * referral_made, no_action, other; `detail` may be NULL except for
+ * no_action and other, which the handler checks) as the actor, now. Once
+ * only, and only after acknowledgement: otherwise HAVEN_OK is not returned,
+ * nothing changes and *refusal says why (with HAVEN_ERR_CONFLICT).
+ * HAVEN_ERR_NOT_FOUND if there is no such notification. Audited
+ * "encompass.action".
+ */
+enum haven_status encompass_record_action(long long id, const char *action, const char *detail,
+					  const struct actor *actor,
+					  enum encompass_action_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * The escalation job's unit: records an escalation (escalated_at now) for
+ * up to `limit` notifications not acknowledged by
+ * da_settings.escalate_after_minutes after their due_at that have none yet,
+ * each audited "encompass.escalate" as a system action (no user). Sets
+ * *count to how many were recorded (fewer than `limit`: none are left).
+ */
+enum haven_status encompass_escalate_due(int limit, int *count) HAVEN_MUST_CHECK;
+
+/*
+ * Escalated notifications, those still unacknowledged first, then the latest
+ * escalated: every one when `every`, else those of incidents in the area of
+ * local authority agency `agency_id` (none for another kind of agency).
+ * [{notification_id, escalated_at, due_at, acknowledged_at, police_reference,
+ * la_name, recipient_name}], at most ENCOMPASS_LIST_LIMIT.
+ */
+enum haven_status encompass_escalations(bool every, long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The local authority areas [{code, slug, name}] by name. */
+enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;
+
+/* One incident (or one notification of it) for the figures. */
+struct encompass_figure_row {
+	long long la_code;
+	long long incident_id;
+	int64_t occurred_at;     /* Unix seconds */
+	bool notification;       /* false: an incident with no notification (this row counts the incident only) */
+	int64_t created_at;      /* the rest only with a notification */
+	int64_t due_at;
+	bool acknowledged;
+	int64_t acknowledged_at;
+};
+
+/*
+ * Every incident that occurred in [from, to) (Unix seconds), in area
+ * `la_code` (0: every area), one row per notification (or one row with
+ * `notification` false for an incident with none), ordered by area, then
+ * time, then incident. *rows is malloc'd (the caller frees it), *count its
+ * length. Rows whose times cannot be read are skipped and logged.
+ */
+enum haven_status encompass_figure_rows(int64_t from, int64_t to, long long la_code,
+					struct encompass_figure_row **rows, size_t *count) HAVEN_MUST_CHECK;
+
+/* The partnership's settings for domestic abuse work (the one da_settings row). */
+struct da_settings {
+	bool deliver_in_holidays;
+	char content[16];        /* "full" or "minimal" */
+	int escalate_after_minutes;
+	char idva_referrals[16]; /* "all" or "medium_high" */
+};
+
+/*
+ * The settings as an object {deliver_in_holidays (bool), content,
+ * escalate_after_minutes, idva_referrals, updated_at, updated_by_name}.
+ */
+enum haven_status encompass_settings_get(json_t **out) HAVEN_MUST_CHECK;
+
+/* Replaces the settings, recording who and when. Audited "da.settings". */
+enum haven_status encompass_settings_set(const struct da_settings *s, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Loads the demo incidents and notifications (demo.sql) in one unit of work. */
+enum haven_status encompass_load_demo(void) HAVEN_MUST_CHECK;
+
+#endif

@@ -1,0 +1,418 @@
+/*
+ * store_sqlite.c (encompass) — the SQLite queries behind store.h.
+ *
+ * Acknowledging and recording an action are conditional UPDATEs (only a
+ * notification not yet acknowledged; only one acknowledged without an
+ * action), so two Key Adults answering at the same moment cannot both win:
+ * the writer runs one after the other and the second changes nothing. When
+ * an UPDATE changes nothing, a read in the same unit says why.
+ *
+ * Instants are compared with unixepoch(), never as text: the intake may
+ * write "…:00Z" and SQLite's strftime "…:00.000Z", which do not sort
+ * together as strings.
+ */
+#include "areas/encompass/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/encompass/rules.h"
+#include "auth/audit.h"
+#include "core/alloc.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+/* ---- reading ---- */
+
+enum haven_status encompass_inbox(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT n.id, c.given_name, c.family_name, i.police_reference, i.occurred_at, n.created_at, n.due_at,"
+		" n.acknowledged_at, n.action"
+		" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
+		" JOIN da_incidents i ON i.id = c.incident_id"
+		" WHERE n.recipient_agency_id = ?1"
+		" ORDER BY n.acknowledged_at IS NOT NULL, CASE WHEN n.acknowledged_at IS NULL THEN unixepoch(n.due_at) END,"
+		" unixepoch(n.acknowledged_at) DESC, n.id DESC LIMIT ?2") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int(stmt, 2, ENCOMPASS_LIST_LIMIT);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status encompass_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, n.action_detail, n.action_at,"
+		" c.given_name, c.family_name, c.date_of_birth, c.present, c.where_during, c.spoken_to, c.child_said,"
+		" i.id AS incident_id, i.police_reference, i.occurred_at, i.location, i.circumstances, i.la_code,"
+		" la.name AS la_name, r.name AS recipient_name, ua.name AS acknowledged_by_name,"
+		" ub.name AS action_by_name, e.escalated_at"
+		" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
+		" JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON la.code = i.la_code"
+		" JOIN agencies r ON r.id = n.recipient_agency_id"
+		" LEFT JOIN users ua ON ua.id = n.acknowledged_by LEFT JOIN users ub ON ub.id = n.action_by"
+		" LEFT JOIN encompass_escalations e ON e.notification_id = n.id"
+		" WHERE n.id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+enum haven_status encompass_escalations(bool every, long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* scoped in the query: the police every one, a local authority its area's */
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT e.notification_id, e.escalated_at, n.due_at, n.acknowledged_at, i.police_reference,"
+		" la.name AS la_name, r.name AS recipient_name"
+		" FROM encompass_escalations e JOIN encompass_notifications n ON n.id = e.notification_id"
+		" JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id"
+		" JOIN local_authorities la ON la.code = i.la_code JOIN agencies r ON r.id = n.recipient_agency_id"
+		" WHERE ?1 OR i.la_code = (SELECT la_code FROM agencies WHERE id = ?2 AND type = 'local_authority')"
+		" ORDER BY n.acknowledged_at IS NOT NULL, unixepoch(n.due_at), e.id LIMIT ?3") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, every ? 1 : 0);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	sqlite3_bind_int(stmt, 3, ENCOMPASS_LIST_LIMIT);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status encompass_areas(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static bool column_instant(sqlite3_stmt *stmt, int col, int64_t *out)
+{
+	return encompass_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
+}
+
+enum haven_status encompass_figure_rows(int64_t from, int64_t to, long long la_code,
+					struct encompass_figure_row **rows, size_t *count)
+{
+	*rows = NULL;
+	*count = 0;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT i.la_code, i.id, i.occurred_at, n.id, n.created_at, n.due_at, n.acknowledged_at"
+		" FROM da_incidents i LEFT JOIN da_incident_children c ON c.incident_id = i.id"
+		" LEFT JOIN encompass_notifications n ON n.incident_child_id = c.id"
+		" WHERE unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2 AND (?3 = 0 OR i.la_code = ?3)"
+		" ORDER BY i.la_code, unixepoch(i.occurred_at), i.id, n.id") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, from);
+	sqlite3_bind_int64(stmt, 2, to);
+	sqlite3_bind_int64(stmt, 3, la_code);
+	size_t cap = 0, n = 0;
+	struct encompass_figure_row *out = NULL;
+	long long last_incident = 0;
+	bool last_had_notification = false;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct encompass_figure_row r = {
+			.la_code = sqlite3_column_int64(stmt, 0),
+			.incident_id = sqlite3_column_int64(stmt, 1),
+			.notification = sqlite3_column_type(stmt, 3) != SQLITE_NULL,
+		};
+		if (!column_instant(stmt, 2, &r.occurred_at) ||
+		    (r.notification && (!column_instant(stmt, 4, &r.created_at) || !column_instant(stmt, 5, &r.due_at)))) {
+			log_error("encompass: figures skip a row of incident %lld whose times cannot be read", r.incident_id);
+			continue;
+		}
+		r.acknowledged = r.notification && column_instant(stmt, 6, &r.acknowledged_at);
+		/* a child with no notification (not matched yet) adds nothing once the incident is counted */
+		if (!r.notification && r.incident_id == last_incident)
+			continue;
+		if (r.notification && r.incident_id == last_incident && !last_had_notification && n > 0) {
+			out[n - 1] = r; /* the incident's placeholder row becomes its first notification */
+			last_had_notification = true;
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			out = xrealloc(out, cap * sizeof *out);
+		}
+		out[n++] = r;
+		last_incident = r.incident_id;
+		last_had_notification = r.notification;
+	}
+	db_done(stmt);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		return HAVEN_ERR_DB;
+	}
+	*rows = out;
+	*count = n;
+	return HAVEN_OK;
+}
+
+enum haven_status encompass_settings_get(json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db,
+		"SELECT s.deliver_in_holidays, s.content, s.escalate_after_minutes, s.idva_referrals, s.updated_at,"
+		" u.name AS updated_by_name FROM da_settings s LEFT JOIN users u ON u.id = s.updated_by WHERE s.id = 1") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *s = json_array_get(rows, 0);
+	if (!s) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_object_set_new(s, "deliver_in_holidays",
+			    json_boolean(json_integer_value(json_object_get(s, "deliver_in_holidays")) == 1));
+	*out = json_incref(s);
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/* ---- changing ---- */
+
+static enum haven_status audit_notification(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+		.user_id = actor ? actor->user_id : 0,
+		.agency_id = actor ? actor->agency_id : 0,
+		.action = action,
+		.resource_type = "encompass_notification",
+		.resource_id = text,
+		.client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+/* Whether notification `id` exists, and whether it is acknowledged and has an action, on the writer's connection. */
+static enum haven_status notification_state(sqlite3 *db, long long id, bool *acknowledged, bool *has_action)
+{
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT acknowledged_at IS NOT NULL, action IS NOT NULL FROM encompass_notifications WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*acknowledged = sqlite3_column_int(stmt, 0) == 1;
+		*has_action = sqlite3_column_int(stmt, 1) == 1;
+	}
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+struct acknowledge_unit {
+	long long id;
+	const struct actor *actor;
+};
+
+static enum haven_status write_acknowledge(sqlite3 *db, void *ctx)
+{
+	struct acknowledge_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+		" acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->actor->user_id);
+	sqlite3_bind_int64(stmt, 2, u->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0) {
+		bool acknowledged = false, has_action = false;
+		st = notification_state(db, u->id, &acknowledged, &has_action);
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
+	}
+	return audit_notification(db, u->actor, "encompass.acknowledge", u->id);
+}
+
+enum haven_status encompass_acknowledge(long long id, const struct actor *actor)
+{
+	struct acknowledge_unit u = {.id = id, .actor = actor};
+	return db_write(write_acknowledge, &u);
+}
+
+struct action_unit {
+	long long id;
+	const char *action, *detail;
+	const struct actor *actor;
+	enum encompass_action_refusal refusal;
+};
+
+static enum haven_status write_action(sqlite3 *db, void *ctx)
+{
+	struct action_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE encompass_notifications SET action = ?, action_detail = ?,"
+		" action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
+		" WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->action, -1, SQLITE_TRANSIENT);
+	if (u->detail)
+		sqlite3_bind_text(stmt, 2, u->detail, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, 2);
+	sqlite3_bind_int64(stmt, 3, u->actor->user_id);
+	sqlite3_bind_int64(stmt, 4, u->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0) {
+		bool acknowledged = false, has_action = false;
+		st = notification_state(db, u->id, &acknowledged, &has_action);
+		if (st != HAVEN_OK)
+			return st;
+		u->refusal = !acknowledged ? ENCOMPASS_ACTION_NOT_ACKNOWLEDGED : ENCOMPASS_ACTION_ALREADY;
+		return HAVEN_ERR_CONFLICT;
+	}
+	return audit_notification(db, u->actor, "encompass.action", u->id);
+}
+
+enum haven_status encompass_record_action(long long id, const char *action, const char *detail,
+					  const struct actor *actor, enum encompass_action_refusal *refusal)
+{
+	struct action_unit u = {.id = id, .action = action, .detail = detail, .actor = actor};
+	enum haven_status st = db_write(write_action, &u);
+	*refusal = u.refusal;
+	return st;
+}
+
+struct escalate_unit {
+	int limit;
+	int count;
+};
+
+static enum haven_status write_escalations(sqlite3 *db, void *ctx)
+{
+	struct escalate_unit *u = ctx;
+	u->count = 0;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT n.id FROM encompass_notifications n CROSS JOIN da_settings s"
+		" WHERE n.acknowledged_at IS NULL AND s.id = 1"
+		" AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
+		" AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
+		" ORDER BY n.id LIMIT ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, u->limit);
+	long long *ids = xmalloc((size_t)(u->limit > 0 ? u->limit : 1) * sizeof *ids);
+	int n = 0, rc;
+	while (n < u->limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	enum haven_status st = HAVEN_OK;
+	for (int i = 0; i < n && st == HAVEN_OK; i++) {
+		stmt = db_prepare(db, "INSERT INTO encompass_escalations (notification_id, escalated_at)"
+				      " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+		if (!stmt) {
+			st = HAVEN_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(stmt, 1, ids[i]);
+		st = db_exec_stmt(stmt);
+		/* a system action: no user, no agency, no address */
+		if (st == HAVEN_OK)
+			st = audit_notification(db, NULL, "encompass.escalate", ids[i]);
+	}
+	free(ids);
+	if (st == HAVEN_OK)
+		u->count = n;
+	return st;
+}
+
+enum haven_status encompass_escalate_due(int limit, int *count)
+{
+	struct escalate_unit u = {.limit = limit};
+	enum haven_status st = db_write(write_escalations, &u);
+	*count = st == HAVEN_OK ? u.count : 0;
+	return st;
+}
+
+struct settings_unit {
+	const struct da_settings *s;
+	const struct actor *actor;
+};
+
+static enum haven_status write_settings(sqlite3 *db, void *ctx)
+{
+	struct settings_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(db,
+		"UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
+		" idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ? WHERE id = 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, u->s->deliver_in_holidays ? 1 : 0);
+	sqlite3_bind_text(stmt, 2, u->s->content, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 3, u->s->escalate_after_minutes);
+	sqlite3_bind_text(stmt, 4, u->s->idva_referrals, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 5, u->actor->user_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	struct audit_event e = {
+		.user_id = u->actor->user_id,
+		.agency_id = u->actor->agency_id,
+		.action = "da.settings",
+		.resource_type = "da_settings",
+		.resource_id = "1",
+		.client_address = u->actor->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status encompass_settings_set(const struct da_settings *s, const struct actor *actor)
+{
+	struct settings_unit u = {.s = s, .actor = actor};
+	return db_write(write_settings, &u);
+}
+
+static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+{
+	const struct embedded_file *file = ctx;
+	char *msg = NULL;
+	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return HAVEN_ERR_DB;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status encompass_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("demo/encompass.sql");
+	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+}
