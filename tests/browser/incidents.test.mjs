@@ -59,9 +59,11 @@ async function checkPage(page, what) {
 
 s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", async () => {
   sql(`INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
-         SELECT id, 119001, 'Community school', 'Primary', 'Open', '08:50' FROM agencies WHERE slug = 'brookfield-primary';
+         SELECT id, 119001, 'Community school', 'Primary', 'Open', '08:50' FROM agencies WHERE slug = 'brookfield-primary'
+         ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;
        INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
-         SELECT id, 119002, 'Academy converter', 'Secondary', 'Open', '09:00' FROM agencies WHERE slug = 'larkhill-academy';`);
+         SELECT id, 119002, 'Academy converter', 'Secondary', 'Open', '09:00' FROM agencies WHERE slug = 'larkhill-academy'
+         ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;`);
   const { page, log } = await signedIn("police@demo.haven.example");
 
   await page.goto(s.url("/incidents"), { waitUntil: "load" });
