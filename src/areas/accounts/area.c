@@ -248,27 +248,67 @@ static json_t *role_list(unsigned roles)
 }
 
 /*
- * The actions the dashboard links to. The model's "can" holds each one this
- * person may take, named with '_' for '.' (Mustache reads dots as paths):
- * "training.read" is {{#can.training_read}}.
+ * What the dashboard offers, in sections: each link is shown to whoever the
+ * policy lets take its action (ACTION_SIGNED_IN: everyone signed in). A
+ * section with no link for this person is left out.
  */
-static const char *const dashboard_actions[] = {
-	"training.read", "user.manage", "audit.read", "settings.manage", "review.list", "review.figures",
-	"briefing.read",
+struct dashboard_link {
+	const char *section;
+	const char *action;
+	const char *href;
+	const char *text;
 };
 
-static json_t *abilities_of(const struct user *u)
+static const struct dashboard_link dashboard_links[] = {
+	{"Children and families", "threshold.use", "/levels-of-need", "Use the levels-of-need tool"},
+	{"Children and families", "support.list", "/requests-for-support", "Your requests for support"},
+	{"Children and families", "support.queue", "/requests-for-support/queue",
+	 "Requests for support to your front door"},
+	{"Children and families", "child.list", "/children", "Your agency's children"},
+	{"Children and families", "child.create", "/children/new", "Add a child to the register"},
+	{"Domestic abuse", "incident.create", "/incidents/new", "Record a domestic abuse incident"},
+	{"Domestic abuse", "incident.list", "/incidents", "Domestic abuse incidents"},
+	{"Domestic abuse", "incident.list", "/incidents/unresolved", "Children waiting to be matched"},
+	{"Domestic abuse", "encompass.inbox", "/encompass", "Operation Encompass notifications"},
+	{"Domestic abuse", "encompass.escalations", "/encompass/escalations", "Notifications not acknowledged in time"},
+	{"Domestic abuse", "provide.list", "/provide", "Operation Provide referrals"},
+	{"Domestic abuse", "encompass.figures", "/encompass/figures", "Operation Encompass figures"},
+	{"Domestic abuse", "provide.figures", "/provide/figures", "Operation Provide figures"},
+	{"Domestic abuse", "da.settings", "/encompass/settings", "Settings for domestic abuse notifications"},
+	{"Domestic abuse", "da.settings", "/provide/coverage", "Which IDVA service covers which area"},
+	{"Reviews and learning", "review.list", "/reviews", "Serious incident reviews"},
+	{"Reviews and learning", "review.figures", "/reviews/summary", "Figures from reviews for a period"},
+	{"Reviews and learning", "briefing.read", "/briefings", "Briefings: learning from reviews"},
+	{"Reviews and learning", "training.read", "/training", "Find and book multi-agency training"},
+	{"Reviews and learning", "framework.publish", "/levels-of-need/framework", "Levels-of-need framework versions"},
+	{"Administration and assurance", "user.manage", "/admin/users", "Manage user accounts"},
+	{"Administration and assurance", "settings.manage", "/admin/second-factor",
+	 "Choose which roles need a second factor"},
+	{"Administration and assurance", "audit.read", "/audit", "Search the audit trail"},
+	{"Administration and assurance", "audit.read", "/governance/break-glass", "Review break-glass access"},
+	{"The partnership", ACTION_SIGNED_IN, "/settings", "Find a school, college or early years setting"},
+	{"The partnership", ACTION_SIGNED_IN, "/agencies", "See the agencies in the partnership"},
+	{"The partnership", ACTION_SIGNED_IN, "/account/sessions", "See where you are signed in"},
+};
+
+/* [{heading, links:[{href, text}]}] in the table's order. */
+static json_t *dashboard_sections(const struct user *u)
 {
-	json_t *can = json_object();
-	for (size_t i = 0; i < sizeof dashboard_actions / sizeof dashboard_actions[0]; i++) {
-		char key[64];
-		snprintf(key, sizeof key, "%s", dashboard_actions[i]);
-		for (char *c = key; *c; c++)
-			if (*c == '.')
-				*c = '_';
-		json_object_set_new(can, key, json_boolean(policy_decide(u, dashboard_actions[i], NULL) == DECISION_ALLOW));
+	json_t *sections = json_array();
+	json_t *current = NULL;
+	const char *heading = NULL;
+	for (size_t i = 0; i < sizeof dashboard_links / sizeof dashboard_links[0]; i++) {
+		const struct dashboard_link *l = &dashboard_links[i];
+		if (policy_decide(u, l->action, NULL) != DECISION_ALLOW)
+			continue;
+		if (!heading || strcmp(heading, l->section) != 0) {
+			heading = l->section;
+			current = json_array();
+			json_array_append_new(sections, json_pack("{s:s, s:o}", "heading", heading, "links", current));
+		}
+		json_array_append_new(current, json_pack("{s:s, s:s}", "href", l->href, "text", l->text));
 	}
-	return can;
+	return sections;
 }
 
 static enum haven_status me(struct request *req, struct response *res)
@@ -278,7 +318,7 @@ static enum haven_status me(struct request *req, struct response *res)
 				  (json_int_t)u->id, "name", u->name, "email", u->email, "agency_id",
 				  (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
 	/* what the dashboard links to, by what the policy lets this person do */
-	json_object_set_new(model, "can", abilities_of(u));
+	json_object_set_new(model, "sections", dashboard_sections(u));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
