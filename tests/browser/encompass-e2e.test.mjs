@@ -125,7 +125,7 @@ for (const [email, setting, child, other] of [
     assert.equal(await link.count(), 1, "the new notification is in the inbox");
     assert.equal(await link.innerText(), child);
     assert.equal(await page.locator(`main a[href="/encompass/notifications/${theirs}"]`).count(), 0, "the other school's is not");
-    const row = page.locator("main table tbody tr", { has: link });
+    const row = page.locator("main table tbody tr").filter({ has: page.locator(`a[href="/encompass/notifications/${mine}"]`) });
     assert.match(await row.locator(".govuk-tag").innerText(), /^(New|Overdue)$/);
 
     res = await navigateBy(page, log, link);
