@@ -141,15 +141,20 @@ function file(ext, text) {
 
 before(async () => {
   haven = await startHaven();
+  // the settings' URNs and start times these tests rely on, whatever the demo data says
   sql(`
     INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
-      SELECT id, 119001, 'Community school', 'Primary', 'Open', '08:50' FROM agencies WHERE slug = 'brookfield-primary';
+      SELECT id, 119001, 'Community school', 'Primary', 'Open', '08:50' FROM agencies WHERE slug = 'brookfield-primary'
+      ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;
     INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
-      SELECT id, 119002, 'Academy converter', 'Secondary', 'Open', '09:00' FROM agencies WHERE slug = 'larkhill-academy';
+      SELECT id, 119002, 'Academy converter', 'Secondary', 'Open', '09:00' FROM agencies WHERE slug = 'larkhill-academy'
+      ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;
     INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
-      SELECT id, 119003, 'Community school', 'Primary', 'Open', '08:40' FROM agencies WHERE slug = 'seafront-primary';
-    INSERT INTO settings (agency_id, urn, establishment_type, phase, status)
-      SELECT id, 119004, 'Community school', 'Primary', 'Open' FROM agencies WHERE slug = 'ribblebank-primary';
+      SELECT id, 119003, 'Community school', 'Primary', 'Open', '08:40' FROM agencies WHERE slug = 'seafront-primary'
+      ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;
+    INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
+      SELECT id, 119004, 'Community school', 'Primary', 'Open', '08:45' FROM agencies WHERE slug = 'ribblebank-primary'
+      ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;
   `);
   // register children through the children area's API, so they carry its match keys
   const add = async (given, family, dob, la, settings = []) => {

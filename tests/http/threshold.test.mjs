@@ -430,3 +430,11 @@ describe("the pages", () => {
     assert.match(bad.text, /\{&quot;version&quot;: &quot;x&quot;\}<\/textarea>/, "what was pasted stays in the box");
   });
 });
+
+test("haven stops cleanly (under the sanitizer build: no leak or undefined behaviour on these paths)", async () => {
+  const code = await haven.stop({ keepDir: false });
+  const reports = haven.stderrLines().filter((l) => /runtime error|LeakSanitizer|AddressSanitizer/.test(l));
+  assert.deepEqual(reports, []);
+  assert.equal(code, 0);
+  haven = null;
+});

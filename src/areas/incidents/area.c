@@ -381,7 +381,6 @@ static enum haven_status form_model(const json_t *in, const json_t *errors, int 
 				  "children", form_rows(in, errors, "child", child_row, children, "Child"), "adult_rows",
 				  adults, "child_rows", children, "can_add_adult", adults < INCIDENT_MAX_ADULTS,
 				  "can_add_child", children < INCIDENT_MAX_CHILDREN);
-	json_object_set_new(model, "risk_options", options(NULL, false));
 	/* the risk level's radios */
 	const char *risk = field_text(in, "risk_level");
 	json_object_set_new(model, "risk", json_pack("{s:b, s:b, s:b}", "standard", risk && !strcmp(risk, "standard"),

@@ -379,7 +379,17 @@ static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
 		sqlite3_free(msg);
 		return HAVEN_ERR_DB;
 	}
-	return HAVEN_OK;
+	/* Other areas' demo incidents (Encompass's) came before the coverage did: refer their
+	 * victims now, by the same rule, as setting coverage in the application would. */
+	sqlite3_stmt *areas = db_prepare(db, "SELECT la_code FROM idva_coverage ORDER BY la_code");
+	if (!areas)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	int rc;
+	while (st == HAVEN_OK && (rc = sqlite3_step(areas)) == SQLITE_ROW)
+		st = provide_refer_waiting(db, sqlite3_column_int64(areas, 0), NULL);
+	db_done(areas);
+	return st;
 }
 
 enum haven_status provide_load_demo(void)

@@ -36,7 +36,7 @@
 #include "auth/user.h"
 #include "router/errors.h"
 
-#define MAX_TICKS 200
+#define MAX_TICKS 1000 /* as many as a framework may have indicators */
 #define MAX_DOCUMENT 1000000
 
 /* ---- field specs ---- */

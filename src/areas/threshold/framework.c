@@ -823,7 +823,7 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 	for (size_t i = 0; i < n; i++) {
 		const char *id = json_string_value(json_array_get(indicator_ids, i));
 		const json_t *ind = threshold_indicator(doc, id);
-		char message[300];
+		char message[400];
 		if (!ind) {
 			snprintf(message, sizeof message, "Select indicators from the list (\"%.100s\" is not one)",
 				 id ? id : "");
