@@ -11,10 +11,9 @@
 --   seafront-primary            one never acknowledged and escalated
 --   lancashire-county-council   one for a child educated at home (frontdoor@)
 -- Every name, reference, place and number is invented and obviously so.
--- The incidents are all of standard (DASH) risk: they did not come through
--- the intake, which would refer the victims of medium and high risk ones to
--- an IDVA, so they must not qualify for a referral they do not have (the
--- Provide demo, provide/demo.sql, holds the referrals and their figures).
+-- These incidents did not come through the intake, so nothing referred their
+-- victims to an IDVA here: the Provide demo loader (order 70) refers those
+-- of qualifying incidents once coverage exists, as the application would.
 
 -- children the demo register does not hold yet, at the demo settings
 INSERT INTO children (given_name, family_name, date_of_birth, la_code) VALUES
@@ -30,19 +29,19 @@ INSERT INTO child_links (child_id, agency_id, relationship)
 	WHERE (c.given_name, c.family_name) IN (VALUES ('Morgan', 'Madeup'), ('Casey', 'Specimen'), ('Robin', 'Placeholder'));
 
 WITH v(ref, ago, location, la, risk, circumstances) AS (VALUES
-	('DEMO-ENC-0001', '-2 days', '1 Example Row, Demoton', 889, 'standard',
+	('DEMO-ENC-0001', '-2 days', '1 Example Row, Demoton', 889, 'medium',
 	 'Verbal argument between adults that became physical; a neighbour called police.'),
 	('DEMO-ENC-0002', '-5 hours', '22 Sample Street, Fictionville', 889, 'standard',
 	 'Shouting reported by a passer-by; adults separated on police arrival.'),
-	('DEMO-ENC-0003', '-20 hours', '3 Placeholder Close, Demoton', 889, 'standard',
+	('DEMO-ENC-0003', '-20 hours', '3 Placeholder Close, Demoton', 889, 'high',
 	 'Adult victim pushed; suspect arrested at the scene.'),
-	('DEMO-ENC-0004', '-9 days', '45 Invented Avenue, Seaside Demo', 890, 'standard',
+	('DEMO-ENC-0004', '-9 days', '45 Invented Avenue, Seaside Demo', 890, 'high',
 	 'Damage to property and threats; suspect left before police arrived.'),
-	('DEMO-ENC-0005', '-16 days', '7 Madeup Lane, Hilltown Demo', 888, 'standard',
+	('DEMO-ENC-0005', '-16 days', '7 Madeup Lane, Hilltown Demo', 888, 'medium',
 	 'Argument over contact arrangements; no injuries.'),
 	('DEMO-ENC-0006', '-24 days', '1 Example Row, Demoton', 889, 'standard',
 	 'Raised voices reported; adults calm on police arrival.'),
-	('DEMO-ENC-0007', '-31 days', '9 Specimen Road, Demoton', 889, 'standard',
+	('DEMO-ENC-0007', '-31 days', '9 Specimen Road, Demoton', 889, 'medium',
 	 'Adult victim pushed; suspect cautioned.')
 )
 INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
