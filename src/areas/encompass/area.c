@@ -637,7 +637,10 @@ static enum haven_status figures(struct request *req, struct response *res)
 	/* a day either side in UTC, then each incident's own London day decides */
 	struct encompass_figure_row *rows = NULL;
 	size_t count = 0;
-	st = encompass_figure_rows((int64_t)(from - 1) * 86400, (int64_t)(to + 2) * 86400, la_code, &rows, &count);
+	char first_utc[CALENDAR_DATE_SIZE], until_utc[CALENDAR_DATE_SIZE];
+	calendar_format(from - 1, first_utc);
+	calendar_format(to + 2, until_utc);
+	st = encompass_figure_rows(first_utc, until_utc, la_code, &rows, &count);
 	if (st != HAVEN_OK) {
 		json_decref(areas);
 		json_decref(model);

@@ -11,6 +11,9 @@
 --   seafront-primary            one never acknowledged and escalated
 --   lancashire-county-council   one for a child educated at home (frontdoor@)
 -- Every name, reference, place and number is invented and obviously so.
+-- These incidents did not come through the intake, so nothing referred their
+-- victims to an IDVA here: the Provide demo loader (order 70) refers those
+-- of qualifying incidents once coverage exists, as the application would.
 
 -- children the demo register does not hold yet, at the demo settings
 INSERT INTO children (given_name, family_name, date_of_birth, la_code) VALUES
@@ -31,7 +34,7 @@ WITH v(ref, ago, location, la, risk, circumstances) AS (VALUES
 	('DEMO-ENC-0002', '-5 hours', '22 Sample Street, Fictionville', 889, 'standard',
 	 'Shouting reported by a passer-by; adults separated on police arrival.'),
 	('DEMO-ENC-0003', '-20 hours', '3 Placeholder Close, Demoton', 889, 'high',
-	 'Adult victim assaulted; suspect arrested at the scene.'),
+	 'Adult victim pushed; suspect arrested at the scene.'),
 	('DEMO-ENC-0004', '-9 days', '45 Invented Avenue, Seaside Demo', 890, 'high',
 	 'Damage to property and threats; suspect left before police arrived.'),
 	('DEMO-ENC-0005', '-16 days', '7 Madeup Lane, Hilltown Demo', 888, 'medium',

@@ -105,13 +105,14 @@ struct encompass_figure_row {
 };
 
 /*
- * Every incident that occurred in [from, to) (Unix seconds), in area
+ * Every incident that occurred from the start of UTC day `from_day` to
+ * before the start of UTC day `until_day` ("YYYY-MM-DD"), in area
  * `la_code` (0: every area), one row per notification (or one row with
  * `notification` false for an incident with none), ordered by area, then
  * time, then incident. *rows is malloc'd (the caller frees it), *count its
  * length. Rows whose times cannot be read are skipped and logged.
  */
-enum haven_status encompass_figure_rows(int64_t from, int64_t to, long long la_code,
+enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
 					struct encompass_figure_row **rows, size_t *count) HAVEN_MUST_CHECK;
 
 /* The partnership's settings for domestic abuse work (the one da_settings row). */

@@ -112,7 +112,7 @@ static bool column_instant(sqlite3_stmt *stmt, int col, int64_t *out)
 	return encompass_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
 }
 
-enum haven_status encompass_figure_rows(int64_t from, int64_t to, long long la_code,
+enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
 					struct encompass_figure_row **rows, size_t *count)
 {
 	*rows = NULL;
@@ -122,12 +122,13 @@ enum haven_status encompass_figure_rows(int64_t from, int64_t to, long long la_c
 		"SELECT i.la_code, i.id, i.occurred_at, n.id, n.created_at, n.due_at, n.acknowledged_at"
 		" FROM da_incidents i LEFT JOIN da_incident_children c ON c.incident_id = i.id"
 		" LEFT JOIN encompass_notifications n ON n.incident_child_id = c.id"
-		" WHERE unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2 AND (?3 = 0 OR i.la_code = ?3)"
+		/* ISO instants sort as text from their date on, so a day bound can use the (la_code, occurred_at) index */
+		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2 AND (?3 = 0 OR i.la_code = ?3)"
 		" ORDER BY i.la_code, unixepoch(i.occurred_at), i.id, n.id") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, from);
-	sqlite3_bind_int64(stmt, 2, to);
+	sqlite3_bind_text(stmt, 1, from_day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, until_day, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 3, la_code);
 	size_t cap = 0, n = 0;
 	struct encompass_figure_row *out = NULL;
