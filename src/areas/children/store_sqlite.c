@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -275,21 +274,14 @@ enum haven_status children_backfill_keys(void)
 	return st;
 }
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+static enum haven_status fill_demo_keys(sqlite3 *db, void *ctx)
 {
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
+	(void)ctx;
 	/* the demo rows are plain SQL: their match keys are worked out here, as for any new child */
 	return children_fill_keys(db, NULL);
 }
 
 enum haven_status children_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/children.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/children.sql", fill_demo_keys, NULL);
 }

@@ -20,7 +20,6 @@
 #include "areas/encompass/rules.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -400,20 +399,7 @@ enum haven_status encompass_settings_set(const struct da_settings *s, const stru
 	return db_write(write_settings, &u);
 }
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status encompass_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/encompass.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/encompass.sql", NULL, NULL);
 }

@@ -10,8 +10,6 @@
 #include <string.h>
 
 #include "areas/provide/provide.h"
-#include "core/embedded.h"
-#include "core/log.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -370,15 +368,9 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, json_t **r
 
 /* ---- demo ---- */
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+static enum haven_status refer_demo_victims(sqlite3 *db, void *ctx)
 {
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
+	(void)ctx;
 	/* Other areas' demo incidents (Encompass's) came before the coverage did: refer their
 	 * victims now, by the same rule, as setting coverage in the application would. */
 	sqlite3_stmt *areas = db_prepare(db, "SELECT la_code FROM idva_coverage ORDER BY la_code");
@@ -394,6 +386,5 @@ static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
 
 enum haven_status provide_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/provide.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/provide.sql", refer_demo_victims, NULL);
 }

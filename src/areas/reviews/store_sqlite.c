@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/embedded.h"
-#include "core/log.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -610,20 +608,7 @@ enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)
 	return db_write(write_months, &t);
 }
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status reviews_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/reviews.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/reviews.sql", NULL, NULL);
 }

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -373,22 +372,7 @@ enum haven_status settings_import(struct gias_file *file, struct settings_import
 
 /* ---- demo ---- */
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status settings_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/settings.sql");
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	return db_write(run_demo_sql, (void *)file);
+	return db_load_demo_sql("demo/settings.sql", NULL, NULL);
 }

@@ -20,7 +20,6 @@
 #include "areas/training/rules.h"
 #include "auth/audit.h"
 #include "core/buf.h"
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -1261,22 +1260,9 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 
 /* ---- demo ---- */
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status training_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/training.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/training.sql", NULL, NULL);
 }
 
 /* ---- e-learning ---- */
