@@ -61,6 +61,14 @@ enum haven_status db_status(int rc);
  */
 json_t *db_rows(sqlite3_stmt *stmt);
 
+/*
+ * The one row a bound statement finds (fetching a record by its id, say):
+ * steps `stmt` as db_rows does and stores its first row as a new object in
+ * *out. HAVEN_ERR_NOT_FOUND if it finds none, HAVEN_ERR_DB on error (*out
+ * NULL for both).
+ */
+enum haven_status db_row(sqlite3_stmt *stmt, json_t **out) HAVEN_MUST_CHECK;
+
 /* Runs a step that must finish (INSERT/UPDATE/DELETE); resets the statement. */
 enum haven_status db_exec_stmt(sqlite3_stmt *stmt) HAVEN_MUST_CHECK;
 

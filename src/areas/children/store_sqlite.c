@@ -30,15 +30,10 @@ enum haven_status children_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *child = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *child;
+	enum haven_status st = db_row(stmt, &child);
+	if (st != HAVEN_OK)
+		return st;
 	json_object_set_new(child, "unborn",
 	                    json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
 	sqlite3_stmt *links = db_prepare(

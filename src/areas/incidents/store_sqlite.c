@@ -337,16 +337,11 @@ enum haven_status incidents_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *incident = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	enum haven_status st = attach(db, incident, "adults", db_prepare(db,
+	json_t *incident;
+	enum haven_status st = db_row(stmt, &incident);
+	if (st != HAVEN_OK)
+		return st;
+	st = attach(db, incident, "adults", db_prepare(db,
 		"SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, safe_to_leave_message,"
 		" safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position"), id);
 	if (st == HAVEN_OK)
@@ -403,22 +398,17 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, incident_id);
 	sqlite3_bind_int64(stmt, 2, position);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *child = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *child;
+	enum haven_status st = db_row(stmt, &child);
+	if (st != HAVEN_OK)
+		return st;
 	/* the register's candidates, each with its current settings */
 	json_t *candidates = NULL;
-	enum haven_status st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
-							     json_string_value(json_object_get(child, "family_name")),
-							     json_string_value(json_object_get(child, "date_of_birth")),
-							     json_integer_value(json_object_get(child, "la_code")),
-							     &candidates);
+	st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+					   json_string_value(json_object_get(child, "family_name")),
+					   json_string_value(json_object_get(child, "date_of_birth")),
+					   json_integer_value(json_object_get(child, "la_code")),
+					   &candidates);
 	json_t *detailed = json_array();
 	size_t i;
 	json_t *c;

@@ -40,16 +40,7 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_row(stmt, out);
 }
 
 enum haven_status partnership_load_demo(void)

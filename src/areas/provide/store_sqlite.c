@@ -56,15 +56,10 @@ enum haven_status provide_store_get(long long id, json_t **out)
 	if (!st)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	json_t *rows = db_rows(st);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (!json_array_size(rows)) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *r = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *r;
+	enum haven_status status = db_row(st, &r);
+	if (status != HAVEN_OK)
+		return status;
 	st = db_prepare(
 	    db,
 	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"

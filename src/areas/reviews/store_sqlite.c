@@ -60,16 +60,11 @@ enum haven_status reviews_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *c = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	enum haven_status st = attach(db, c, "agencies",
+	json_t *c;
+	enum haven_status st = db_row(stmt, &c);
+	if (st != HAVEN_OK)
+		return st;
+	st = attach(db, c, "agencies",
 		"SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
 		" WHERE r.case_id = ?1 ORDER BY a.name", id);
 	if (st == HAVEN_OK)

@@ -82,15 +82,10 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *setting = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *setting;
+	enum haven_status st = db_row(stmt, &setting);
+	if (st != HAVEN_OK)
+		return st;
 	/* Key Adults: the setting's Designated Safeguarding Leads with an active account */
 	stmt = db_prepare(db,
 		"SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"

@@ -227,13 +227,11 @@ enum haven_status training_course_get(long long id, const char *today, json_t **
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *course = first_row(rows);
-	if (!course)
-		return HAVEN_ERR_NOT_FOUND;
-	enum haven_status st = decorate_course(db, course);
+	json_t *course;
+	enum haven_status st = db_row(stmt, &course);
+	if (st != HAVEN_OK)
+		return st;
+	st = decorate_course(db, course);
 	if (st != HAVEN_OK) {
 		json_decref(course);
 		return st;
@@ -333,12 +331,10 @@ enum haven_status training_session_get(long long id, long long user_id, json_t *
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
 	sqlite3_bind_int64(stmt, 2, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *s = first_row(rows);
-	if (!s)
-		return HAVEN_ERR_NOT_FOUND;
+	json_t *s;
+	enum haven_status st = db_row(stmt, &s);
+	if (st != HAVEN_OK)
+		return st;
 	add_places_left(s);
 	*out = s;
 	return HAVEN_OK;
@@ -1028,12 +1024,10 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, booking_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *b = first_row(rows);
-	if (!b)
-		return HAVEN_ERR_NOT_FOUND;
+	json_t *b;
+	enum haven_status st = db_row(stmt, &b);
+	if (st != HAVEN_OK)
+		return st;
 	json_object_set_new(b, "evaluated", json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
 	json_object_set_new(b, "followed_up", json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
 	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
@@ -1457,15 +1451,7 @@ static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = first_row(rows);
-	return HAVEN_OK;
+	return db_row(stmt, out);
 }
 
 enum haven_status training_resource_view(long long id, long long user_id, json_t **out)
