@@ -51,6 +51,7 @@ browser-test: build
 
 bench: deps build
 	@bench/run.sh
+	@bench/da-incidents.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
