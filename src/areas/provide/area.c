@@ -157,7 +157,7 @@ static void london_date_time(int64_t t, char date[static CALENDAR_DATE_SIZE], ch
 	int32_t day, seconds;
 	calendar_london_from_utc(t, &day, &seconds);
 	calendar_format(day, date);
-	snprintf(hhmm, 8, "%02d:%02d", (int)(seconds / 3600), (int)(seconds / 60 % 60));
+	snprintf(hhmm, 8, "%02d:%02d", (int)(seconds / 3600 % 24), (int)(seconds / 60 % 60));
 }
 
 /*
