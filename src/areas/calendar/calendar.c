@@ -107,6 +107,13 @@ void calendar_format(int32_t day, char out[static CALENDAR_DATE_SIZE])
 	snprintf(out, CALENDAR_DATE_SIZE, "%04d-%02d-%02d", year, month, mday);
 }
 
+void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE])
+{
+	int year, month, mday;
+	calendar_to_ymd(day, &year, &month, &mday);
+	snprintf(out, CALENDAR_LONG_DATE_SIZE, "%d %s %d", mday, calendar_month_name(month), year);
+}
+
 int calendar_weekday(int32_t day)
 {
 	/* 1970-01-01 was a Thursday (3 when Monday is 0) */

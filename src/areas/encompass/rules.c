@@ -11,9 +11,9 @@
 
 void encompass_format_day(int32_t day, char out[static ENCOMPASS_WHEN_SIZE])
 {
-	int y, m, d;
-	calendar_to_ymd(day, &y, &m, &d);
-	snprintf(out, ENCOMPASS_WHEN_SIZE, "%s %d %s %d", calendar_weekday_name(day), d, calendar_month_name(m), y);
+	char date[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(day, date);
+	snprintf(out, ENCOMPASS_WHEN_SIZE, "%s %s", calendar_weekday_name(day), date);
 }
 
 void encompass_format_when(int64_t t, char out[static ENCOMPASS_WHEN_SIZE])
@@ -21,10 +21,9 @@ void encompass_format_when(int64_t t, char out[static ENCOMPASS_WHEN_SIZE])
 	int32_t day, seconds;
 	calendar_london_from_utc(t, &day, &seconds);
 	int hour = seconds / 3600, minute = seconds % 3600 / 60;
-	int y, m, d;
-	calendar_to_ymd(day, &y, &m, &d);
-	snprintf(out, ENCOMPASS_WHEN_SIZE, "%s %d %s %d at %d:%02d%s", calendar_weekday_name(day), d,
-		 calendar_month_name(m), y, hour % 12 == 0 ? 12 : hour % 12, minute, hour < 12 ? "am" : "pm");
+	char date[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(day, date);
+	snprintf(out, ENCOMPASS_WHEN_SIZE, "%s %s at %d:%02d%s", calendar_weekday_name(day), date, hour % 12 == 0 ? 12 : hour % 12, minute, hour < 12 ? "am" : "pm");
 }
 
 static int unit(char *out, size_t size, long long n, const char *one)

@@ -155,11 +155,10 @@ static json_t *local_time_text(const char *utc_text)
 		return json_null();
 	int32_t day, seconds;
 	calendar_london_from_utc(utc, &day, &seconds);
-	int y, m, d;
-	calendar_to_ymd(day, &y, &m, &d);
-	char out[96];
-	snprintf(out, sizeof out, "%s %d %s %d, %02d:%02d (%s)", calendar_weekday_name(day), d, calendar_month_name(m),
-		 y, seconds / 3600, seconds / 60 % 60, calendar_london_offset(utc) ? "BST" : "GMT");
+	char date[CALENDAR_LONG_DATE_SIZE], out[96];
+	calendar_format_long(day, date);
+	snprintf(out, sizeof out, "%s %s, %02d:%02d (%s)", calendar_weekday_name(day), date, seconds / 3600,
+		 seconds / 60 % 60, calendar_london_offset(utc) ? "BST" : "GMT");
 	return json_string(out);
 }
 

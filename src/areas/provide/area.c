@@ -143,12 +143,14 @@ static const struct label risk_tags[] = {
 /* "2026-11-26" as "26 November 2026". */
 static void long_date(const char *ymd, char *out, size_t size)
 {
-	int y = 0, m = 0, d = 0;
-	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+	int32_t day;
+	char text[CALENDAR_LONG_DATE_SIZE];
+	if (!calendar_parse(ymd, &day)) {
 		snprintf(out, size, "%s", ymd);
 		return;
 	}
-	snprintf(out, size, "%d %s %d", d, calendar_month_name(m), y);
+	calendar_format_long(day, text);
+	snprintf(out, size, "%s", text);
 }
 
 /* England's local date "YYYY-MM-DD" and time "HH:MM" at instant `t`. */

@@ -116,17 +116,15 @@ static const char *sex_label(const char *s)
 	return "Not known";
 }
 
-static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-					  "July",    "August",   "September", "October", "November", "December"};
-
 /* "12 April 2016" for "2016-04-12" into `out`; NULL if `date` is not one. */
 static const char *date_label(const char *date, char *out, size_t size)
 {
 	int32_t day;
-	int y, m, d;
-	if (!date || !calendar_parse(date, &day) || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+	char text[CALENDAR_LONG_DATE_SIZE];
+	if (!date || !calendar_parse(date, &day))
 		return NULL;
-	snprintf(out, size, "%d %s %d", d, month_names[m - 1], y);
+	calendar_format_long(day, text);
+	snprintf(out, size, "%s", text);
 	return out;
 }
 

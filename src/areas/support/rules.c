@@ -42,10 +42,9 @@ bool support_format_local(int64_t utc, bool end_of_day, char *out, size_t size)
 		else
 			snprintf(clock, sizeof clock, "%d%s", h12, h < 12 ? "am" : "pm");
 	}
-	int y, mo, d;
-	calendar_to_ymd(day, &y, &mo, &d);
+	char date[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(day, date);
 	bool start = strncmp(clock, "midnight", 8) == 0;
-	int n = snprintf(out, size, "%s%s %s %d %s %d", clock, start ? "" : " on", calendar_weekday_name(day), d,
-			 calendar_month_name(mo), y);
+	int n = snprintf(out, size, "%s%s %s %s", clock, start ? "" : " on", calendar_weekday_name(day), date);
 	return n >= 0 && (size_t)n < size;
 }
