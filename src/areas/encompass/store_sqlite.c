@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "areas/encompass/rules.h"
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "core/log.h"
@@ -99,7 +99,7 @@ enum haven_status encompass_areas(json_t **out)
 
 static bool column_instant(sqlite3_stmt *stmt, int col, int64_t *out)
 {
-	return encompass_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
+	return calendar_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
 }
 
 enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,

@@ -32,6 +32,7 @@
 
 #include "app/job.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/training/store.h"
 #include "core/log.h"
 
@@ -60,10 +61,7 @@ static int32_t minus_months(int32_t day, int months)
 
 static void run_once(struct job *job)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	int32_t today = calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	int32_t today = calendar_london_today();
 	char t[CALENDAR_DATE_SIZE], until[CALENDAR_DATE_SIZE], oldest[CALENDAR_DATE_SIZE], newest[CALENDAR_DATE_SIZE];
 	calendar_format(today, t);
 	calendar_format(today + TRAINING_REMINDER_DAYS, until);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/mail/ical.h"
 #include "areas/mail/mail.h"
 #include "areas/training/elearning.h"
@@ -374,7 +375,7 @@ static enum haven_status read_session(sqlite3 *db, long long session_id, struct 
 }
 
 /*
- * Writes a session's iCalendar file (rules.h turns its London times into UTC).
+ * Writes a session's iCalendar file (calendar/london.h turns its London times into UTC).
  * The joining link is not put in it: the file travels by email, and the link
  * is shown in Haven to people with a place.
  */
@@ -383,10 +384,12 @@ static enum haven_status session_ical(long long uid_id, const char *uid_kind, co
 				      struct buf *out)
 {
 	int32_t day;
-	int64_t start, end;
-	if (!calendar_parse(date, &day) || !training_london_to_utc(day, starts, &start) ||
-	    !training_london_to_utc(day, ends, &end))
+	int start_minute, end_minute;
+	if (!calendar_parse(date, &day) || !calendar_parse_clock(starts, &start_minute) ||
+	    !calendar_parse_clock(ends, &end_minute))
 		return HAVEN_ERR_INVALID;
+	int64_t start = calendar_utc_from_london(day, start_minute * 60);
+	int64_t end = calendar_utc_from_london(day, end_minute * 60);
 	char uid[96];
 	snprintf(uid, sizeof uid, "training-%s-%lld@haven", uid_kind, uid_id);
 	struct ical_event e = {
