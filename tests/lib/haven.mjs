@@ -13,6 +13,7 @@
 //
 // The binary is $HAVEN_BIN, or <repo>/build/haven. Every server started here is
 // killed (SIGKILL) and its directory removed if the test process exits first.
+// runHaven(args) runs one haven command to completion (the command-line tests).
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -33,6 +34,15 @@ export function havenBin() {
   return process.env.HAVEN_BIN
     ? path.resolve(process.env.HAVEN_BIN)
     : path.join(REPO_ROOT, "build", "haven");
+}
+
+/**
+ * Run `haven ARGS...` to completion (a command-line test: import, audit
+ * verify, users, ...); resolves to spawnSync's { status, stdout, stderr, ... }
+ * with text output. opts: input (stdin), timeoutMs, env (added to ours).
+ */
+export function runHaven(args, { input = "", timeoutMs = 60_000, env = {} } = {}) {
+  return spawnSync(havenBin(), args, { encoding: "utf8", timeout: timeoutMs, input, env: { ...process.env, ...env } });
 }
 
 const READY_TIMEOUT_MS = 10_000;
