@@ -148,11 +148,11 @@ export function browserSuite(havenOptions = { demo: true }) {
 
   /**
    * Sign in through the form at /sign-in in page as `who` (a demo name such
-   * as "dsl", or an email) with the demo password; asserts the sign-in ends
+   * as "dsl", an email, or an account { email }) with the demo password; asserts the sign-in ends
    * on the dashboard (200) and resolves to its response.
    */
   s.signIn = async (page, who) => {
-    const email = demoEmail(who);
+    const email = demoEmail(who.email ?? who);
     await s.visit(page, "/sign-in");
     await page.getByLabel("Email address", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
