@@ -37,8 +37,8 @@ const PARTNERSHIP = { email: "partnership@demo.haven.example" };
  * Every tool page: the 999 warning near the top (above the h1), one h1, a
  * Haven title, and no axe violations. axe needs JavaScript in the page, so a
  * page opened with JavaScript disabled is checked by replaying its HTML in a
- * page with JavaScript but without /assets/haven.js (as accounts.test.mjs
- * does), when `replay` is set.
+ * page with JavaScript but without /assets/haven.js
+ * (s.assertNoAxeViolationsWithoutJs), when `replay` is set.
  */
 async function checkToolPage(page, what, { js = true, replay = true } = {}) {
   const warning = page.locator(".govuk-warning-text").first();
