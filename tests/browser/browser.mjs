@@ -183,6 +183,9 @@ export function browserSuite(havenOptions = { demo: true }) {
     return p;
   };
 
+  /** The cookies of `who`'s session from its first s.signedIn() in this file, or undefined. */
+  s.sessionCookies = (who) => sessions.get(demoEmail(who.email ?? who));
+
   /**
    * axe on a page opened with JavaScript disabled (axe itself needs it): the
    * same HTML served again to a page with JavaScript but without

@@ -18,7 +18,8 @@ import { assertQuietConsole, browserSuite } from "./browser.mjs";
 const s = browserSuite();
 const sql = (query) => sqlText(s.haven.dbPath, query);
 
-s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", async () => {
+// Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
+s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", { timeout: 120_000 }, async () => {
   sql(`INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
          SELECT id, 119001, 'Community school', 'Primary', 'Open', '08:50' FROM agencies WHERE slug = 'brookfield-primary'
          ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;

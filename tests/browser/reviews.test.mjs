@@ -536,7 +536,7 @@ s.test("without JavaScript the partnership opens the list and records an agency'
 
 /** GET (or POST a form to) path with the partnership's session; resolves to { status, html }. */
 async function asPartnership(path, form) {
-  const cookies = sessions.get(PARTNERSHIP.email);
+  const cookies = s.sessionCookies(PARTNERSHIP);
   assert.ok(cookies, "the partnership has not signed in yet");
   const res = await fetch(s.url(path), {
     method: form ? "POST" : "GET",

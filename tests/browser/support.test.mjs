@@ -24,7 +24,8 @@ const FRONT_DOOR_LANCASHIRE = "frontdoor@demo.haven.example";
 const made = { reference: null, path: null };
 let toolMissing = null;
 
-s.test("a practitioner goes from the levels-of-need tool to a sent request", async (t) => {
+// Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
+s.test("a practitioner goes from the levels-of-need tool to a sent request", { timeout: 120_000 }, async (t) => {
   const { page } = await s.signedIn(PRACTITIONER, { reuseSession: true });
   const tool = await s.visit(page, "/levels-of-need");
   if (tool.status() === 404) {
