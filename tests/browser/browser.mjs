@@ -148,8 +148,9 @@ export function browserSuite(havenOptions = { demo: true }) {
 
   /**
    * Sign in through the form at /sign-in in page as `who` (a demo name such
-   * as "dsl", an email, or an account { email }) with the demo password; asserts the sign-in ends
-   * on the dashboard (200) and resolves to its response.
+   * as "dsl", an email, or an account { email }) with the demo password;
+   * asserts the sign-in ends on the dashboard (200) and resolves to its
+   * response.
    */
   s.signIn = async (page, who) => {
     const email = demoEmail(who.email ?? who);
