@@ -11,66 +11,28 @@
 // Run: node --test tests/browser/incidents.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { sqlText } from "../lib/api.mjs";
 
-import {
-  assertHavenTitle,
-  assertNoAxeViolations,
-  assertOneVisibleH1,
-  assertQuietConsole,
-  browserSuite,
-  nextNavigation,
-  settle,
-} from "./browser.mjs";
+import { assertQuietConsole, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
-const PASSWORD = "demo-password-for-haven";
+const sql = (query) => sqlText(s.haven.dbPath, query);
 
-function sql(query) {
-  const r = spawnSync("sqlite3", [s.haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function navigateBy(page, log, locator) {
-  await settle(page, log);
-  const done = nextNavigation(page);
-  await locator.click();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-async function signedIn(email) {
-  const p = await s.newPage();
-  await p.page.goto(s.url("/sign-in"), { waitUntil: "load" });
-  await p.page.getByLabel("Email address", { exact: true }).fill(email);
-  await p.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  const res = await navigateBy(p.page, p.log, p.page.getByRole("button", { name: "Sign in", exact: true }));
-  assert.equal(res.status(), 200);
-  return p;
-}
-
-async function checkPage(page, what) {
-  await assertHavenTitle(page);
-  await assertOneVisibleH1(page);
-  await assertNoAxeViolations(page, what);
-}
-
-s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", async () => {
+// Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
+s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", { timeout: 120_000 }, async () => {
   sql(`INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
          SELECT id, 119001, 'Community school', 'Primary', 'Open', '08:50' FROM agencies WHERE slug = 'brookfield-primary'
          ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;
        INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
          SELECT id, 119002, 'Academy converter', 'Secondary', 'Open', '09:00' FROM agencies WHERE slug = 'larkhill-academy'
          ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;`);
-  const { page, log } = await signedIn("police@demo.haven.example");
+  const { page, log } = await s.signedIn("police@demo.haven.example");
 
   await page.goto(s.url("/incidents"), { waitUntil: "load" });
-  await checkPage(page, "the incident list");
-  let res = await navigateBy(page, log, page.getByRole("link", { name: "Record an incident" }));
+  await s.checkPage(page, "the incident list");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Record an incident" }));
   assert.equal(res.status(), 200);
-  await checkPage(page, "the incident form");
+  await s.checkPage(page, "the incident form");
 
   await page.locator("#police_reference").fill("LC-BROWSER-1");
   await page.locator("#occurred_on").fill("2025-11-19");
@@ -89,30 +51,30 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.locator("#child_1_spoken_to").selectOption("no");
 
   // a second child's row: the form comes back with everything kept
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Add another child" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add another child" }));
   assert.equal(res.status(), 200);
   assert.equal(await page.locator("#child_1_given_name").inputValue(), "Alex");
   assert.equal(await page.locator("#police_reference").inputValue(), "LC-BROWSER-1");
-  await checkPage(page, "the form with a second child");
+  await s.checkPage(page, "the form with a second child");
   await page.locator("#child_2_given_name").fill("Morgan");
   await page.locator("#child_2_family_name").fill("Newchild");
   await page.locator("#child_2_date_of_birth").fill("2015-02-30");
   await page.locator("#child_2_present").selectOption("no");
   await page.locator("#child_2_spoken_to").selectOption("no");
 
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 422);
   const summary = page.locator(".govuk-error-summary");
   assert.match(await summary.innerText(), /Child 2's date of birth must be a real date/);
   assert.equal(await summary.locator("a").first().getAttribute("href"), "#child_2_date_of_birth");
-  await checkPage(page, "the form with an error");
+  await s.checkPage(page, "the form with an error");
 
   await page.locator("#child_2_date_of_birth").fill("2015-02-28");
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/incidents\/\d+$/);
   const incidentUrl = page.url();
-  await checkPage(page, "the incident page");
+  await s.checkPage(page, "the incident page");
   const main = (await page.locator("main").innerText()).replace(/\s+/g, " ");
   assert.match(main, /Child 1: Alex Example Matched/);
   assert.match(main, /Brookfield Primary School \(fictional\): due by Thursday 20 November 2025, 08:50 \(GMT\)/);
@@ -121,32 +83,32 @@ s.test("the police record an incident: one child matched and notified, one match
 
   // the queue, then the child's resolution page
   await page.goto(s.url("/incidents/unresolved"), { waitUntil: "load" });
-  await checkPage(page, "the resolution queue");
-  res = await navigateBy(page, log, page.getByRole("link", { name: "Match Morgan Newchild" }));
+  await s.checkPage(page, "the resolution queue");
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Match Morgan Newchild" }));
   assert.equal(res.status(), 200);
-  await checkPage(page, "the resolution page");
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  await s.checkPage(page, "the resolution page");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 422);
-  await checkPage(page, "the resolution page with an error");
+  await s.checkPage(page, "the resolution page with an error");
   await page.getByLabel(/None of these/).check();
   await page.locator("#setting").selectOption({ label: "Larkhill Academy (fictional) (URN 119002)" });
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), incidentUrl);
   const after = (await page.locator("main").innerText()).replace(/\s+/g, " ");
   assert.match(after, /Child 2: Morgan Newchild Resolved by hand/);
   assert.match(after, /Larkhill Academy \(fictional\): due by Thursday 20 November 2025, 09:00 \(GMT\)/);
   assert.match(after, /Where Not given/);
-  await checkPage(page, "the incident page after matching");
+  await s.checkPage(page, "the incident page after matching");
   // Chromium notes each 422 answer (the form with its errors) as a failed load: expected here, nothing else
   const expected = (e) => /^Failed to load resource: .* status of 422/.test(e.text);
   assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !expected(e)), pageErrors: log.pageErrors });
 });
 
 s.test("another area's front door sees its own list, without this incident", async () => {
-  const { page, log } = await signedIn("frontdoor2@demo.haven.example");
+  const { page, log } = await s.signedIn("frontdoor2@demo.haven.example");
   await page.goto(s.url("/incidents"), { waitUntil: "load" });
-  await checkPage(page, "the front door's incident list");
+  await s.checkPage(page, "the front door's incident list");
   assert.doesNotMatch(await page.locator("main").innerText(), /LC-BROWSER-1/);
   assertQuietConsole(log);
   await s.closeBrowser();
