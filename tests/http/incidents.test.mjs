@@ -346,6 +346,9 @@ describe("matching", () => {
     assert.equal((page.text.match(/govuk-tag--red">Waiting to be resolved/g) ?? []).length, 3);
     assert.equal((page.text.match(/govuk-tag--grey">Not notifiable/g) ?? []).length, 2);
     assert.equal((page.text.match(/govuk-tag--green">Matched/g) ?? []).length, 2);
+    // each child waiting for a person has its "Match" link (and only those)
+    const matchLinks = [...page.text.matchAll(new RegExp(`href="/incidents/${r.body.id}/children/(\\d+)/resolve"`, "g"))].map((m) => Number(m[1]));
+    assert.deepEqual(matchLinks, [3, 4, 6]);
     const queue = await call("police", "/api/v1/da-incidents/unresolved");
     assert.equal(queue.status, 200);
     assert.deepEqual(
@@ -399,6 +402,10 @@ describe("matching", () => {
     assert.equal(r.status, 201, r.text);
     const id = r.body.id;
     assert.equal(childrenOf("T-3001")[0].match_status, "unresolved");
+    // the incident page offers this front door the "Match" link
+    const page = await call("frontdoor", `/incidents/${id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`href="/incidents/${id}/children/1/resolve"`), "the Match link is shown");
     // Blackpool's front door does not even see a Lancashire incident
     let other = await call("frontdoor2", `/api/v1/da-incidents/${id}`);
     assert.equal(other.status, 404);

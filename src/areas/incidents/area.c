@@ -244,7 +244,9 @@ static enum haven_status show_incident(struct request *req, struct response *res
 			json_object_set_new(a, "safe_to_leave_message_text",
 					    yes_no(json_object_get(a, "safe_to_leave_message")));
 		}
-		bool can_resolve = policy_decide(req->user, "incident.resolve", NULL) != DECISION_DENY;
+		/* incident.resolve is about one incident: without the record the policy always refuses */
+		struct resource me = {"da_incident", field_int(req->params, "id")};
+		bool can_resolve = policy_decide(req->user, "incident.resolve", &me) == DECISION_ALLOW;
 		json_array_foreach(json_object_get(incident, "children"), i, c) {
 			const char *status = field_text(c, "match_status");
 			json_object_set_new(c, "status_label", json_string(status_label(status)));
