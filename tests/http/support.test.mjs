@@ -398,3 +398,39 @@ describe("the queue", () => {
     assert.match(page.text, /10am on Tuesday 6 January 2026 \(overdue\)/);
   });
 });
+
+// Run last: its decision queues an email the tests above count.
+describe("only the front door a request went to decides it", () => {
+  test("a front door that referred a child to another area may read its request but not decide it", async (t) => {
+    if (toolMissing) return t.skip(toolMissing);
+    // Lancashire's front door refers a Blackpool child: the request goes to Blackpool's front door
+    const a = await assessment("frontdoor", 4, 890);
+    const res = await call("frontdoor", "/api/v1/support-requests", {
+      assessment: a,
+      ...NEW_CHILD,
+      given_name: "Kit",
+      family_name: "Crossborder",
+      date_of_birth: "2015-08-08",
+      ...REST,
+      referrer_email: "frontdoor.referrer@example.org",
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.body.front_door_name, /Blackpool/);
+    const id = res.body.id;
+    // the referrer reads it, and the page offers it no decision
+    assert.equal((await call("frontdoor", `/api/v1/support-requests/${id}`)).status, 200);
+    const page = await call("frontdoor", `/requests-for-support/${id}`);
+    assert.equal(page.status, 200);
+    assert.equal((await call("frontdoor", `/api/v1/support-requests/${id}`)).body.can_decide, false);
+    const own = await call("frontdoor", `/api/v1/support-requests/${id}/decision`, { decision: "no_further_action", reason: "Deciding my own referral." });
+    assert.equal(own.status, 404, own.text);
+    const pageDecision = await call("frontdoor", `/requests-for-support/${id}/decision`, { decision: "no_further_action", reason: "Deciding my own referral." });
+    assert.equal(pageDecision.status, 404, "nor through the page");
+    assert.equal(count(`SELECT count(*) FROM support_requests WHERE id = ${id} AND decision IS NULL`), 1, "not decided");
+    // Blackpool's front door, where it went, decides it
+    assert.equal((await call("frontdoor2", `/api/v1/support-requests/${id}`)).body.can_decide, true);
+    const theirs = await call("frontdoor2", `/api/v1/support-requests/${id}/decision`, { decision: "early_help", reason: "Early help from Blackpool (fictional)." });
+    assert.equal(theirs.status, 200, theirs.text);
+    assert.equal(count(`SELECT count(*) FROM support_requests WHERE id = ${id} AND decision = 'early_help'`), 1);
+  });
+});

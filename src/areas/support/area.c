@@ -12,8 +12,10 @@
  * /api/v1/support-requests.
  *
  * Who may do what is the access policy's (src/auth/policy.c): a request is
- * read only by its referrer and the front door it went to, and decided only
- * by that front door (auth_store_related, "support_request"); anyone else
+ * read only by its referrer and the front door it went to ("support_request"),
+ * and decided only by that front door ("support_request_front_door": a front
+ * door that referred a child to another area does not decide that request;
+ * auth_store_related); anyone else
  * is answered 404 before a handler runs. The queue and the referrer's list
  * are scoped in their queries. The server audits reads; each change writes
  * its audit row in the same unit of work (store_sqlite.c).
@@ -717,7 +719,7 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	json_object_set_new(r, "family_knows_label", json_string(knows ? "Yes" : "No"));
 	json_object_set_new(r, "family_consents_label", json_string(!knows ? "No (the family does not know)"
 									     : consents ? "Yes" : "No"));
-	struct resource me = {"support_request", id};
+	struct resource me = {"support_request_front_door", id};
 	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
 			  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
 	json_t *model = json_pack("{s:s++, s:o, s:b}", "title", "Request for support ", field_text(r, "reference"), "",
