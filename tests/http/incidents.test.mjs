@@ -359,10 +359,27 @@ describe("matching", () => {
 
   test("the police resolve a child: the register child and setting they pick are notified", async () => {
     const id = sql("SELECT id FROM da_incidents WHERE police_reference = 'T-2001';")[0].id;
+    const shown = (child) => count("audit_log", `action = 'child.match' AND resource_type = 'child' AND resource_id = '${child}'`);
+    const shownBefore = [shown(register.caseyA), shown(register.caseyB)];
     const form = await call("police", `/incidents/${id}/children/3/resolve`);
     assert.equal(form.status, 200);
     assert.match(form.text, new RegExp(`child-${register.caseyA}"`));
     assert.match(form.text, new RegExp(`child-${register.caseyB}"`));
+    // the candidates shown are views of those children, in the audit trail
+    assert.deepEqual([shown(register.caseyA), shown(register.caseyB)], shownBefore.map((n) => n + 1));
+
+    // only a candidate offered for this child may be picked; any other register child (demo child 1,
+    // Alex Example) is answered as one that does not exist, and nothing changes
+    const before = snapshot();
+    const answers = [];
+    for (const other of ["1", "999999"]) {
+      const r = await call("police", `/api/v1/da-incidents/${id}/children/3/resolve`, { method: "POST", json: { child: other, setting_urn: 119001 } });
+      assert.equal(r.status, 422, r.text);
+      assert.equal(r.body.errors[0].field, "child");
+      answers.push(r.body.errors[0].detail);
+    }
+    assert.equal(answers[0], answers[1], "an existing child not offered and a missing one are told the same");
+    assert.equal(snapshot(), before, "nothing changed");
     let r = await call("police", `/api/v1/da-incidents/${id}/children/3/resolve`, { method: "POST", json: { child: String(register.caseyB) } });
     assert.equal(r.status, 422, "no setting: the register child has none and none was given");
     assert.equal(r.body.errors[0].field, "setting");
