@@ -369,12 +369,9 @@ static void take_reasons(void **state)
 		const char *reason;
 		bool ok;
 	} cases[] = {
-	    {NULL, false},
-	    {"", false},
-	    {"too short", false},
-	    {"ten chars!", true},
-	    {"éééééééééé", true}, /* 10 characters in 20 bytes */
-	    {"ééééé", false},      /* 5 characters in 10 bytes */
+	    {NULL, false},        {"", false},          {"too short", false},
+	    {"ten chars!", true}, {"éééééééééé", true}, /* 10 characters in 20 bytes */
+	    {"ééééé", false},                           /* 5 characters in 10 bytes */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		json_t *errors = json_array();
@@ -383,8 +380,9 @@ static void take_reasons(void **state)
 			fail_msg("case %zu (%s): got %d", i, cases[i].reason ? cases[i].reason : "NULL", ok);
 		assert_int_equal(json_array_size(errors), ok ? 0 : 1);
 		if (!ok)
-			assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
-			                    "same_as_reason");
+			assert_string_equal(
+			    json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+			    "same_as_reason");
 		json_decref(errors);
 	}
 	char long_reason[1002];
@@ -419,7 +417,7 @@ static const struct child_identity registered[] = {
      .family_name = "Lefèvre",
      .date_of_birth = "2014-01-20",
      .la_code = 888,
-     .upn = "B801200005001"}, /* 6 */
+     .upn = "B801200005001"},                                                                        /* 6 */
     {.given_name = "Émile", .family_name = "Dupont", .date_of_birth = "2013-03-03", .la_code = 888}, /* 7 */
 };
 
@@ -524,9 +522,13 @@ static void matching(void **state)
 	    /* the same UPN and date of birth; with another date, nothing */
 	    {{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-20", .upn = "b801200005001"},
 	     "6:certain"},
-	    {{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-21", .upn = "b801200005001"}, ""},
-	    /* an NHS number given as a date of birth's partner for an unborn child: its expected date counts */
-	    {{.given_name = "Baby", .family_name = "Sample", .expected_date_of_birth = "2026-07-01",
+	    {{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-21", .upn = "b801200005001"},
+	     ""},
+	    /* an NHS number given as a date of birth's partner for an unborn child: its expected date counts
+	     */
+	    {{.given_name = "Baby",
+	      .family_name = "Sample",
+	      .expected_date_of_birth = "2026-07-01",
 	      .nhs_number = "9434765919"},
 	     "5:likely"},
 	    /* accents forgiven */
@@ -593,9 +595,11 @@ static void matching(void **state)
 	json_decref(found);
 
 	/* an initial is a whole character, not its first byte */
-	const struct child_identity emile = {.given_name = "Emile", .family_name = "Dupont", .date_of_birth = "2013-03-03"};
+	const struct child_identity emile = {
+	    .given_name = "Emile", .family_name = "Dupont", .date_of_birth = "2013-03-03"};
 	assert_int_equal(children_likely_matches(db, &emile, &found), HAVEN_OK);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(found, 0), "given_initial")), "É");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(found, 0), "given_initial")),
+	                    "É");
 	json_decref(found);
 
 	/* the keys and normalised identifiers were stored */

@@ -441,10 +441,10 @@ static json_t *matching_model(const json_t *in, const struct child_identity *ide
 	json_t *c;
 	json_array_foreach(candidates, i, c) json_object_set_new(
 	    c, "strength_certain", json_boolean(strcmp(field_text(c, "strength"), "certain") == 0));
-	return json_pack("{s:s, s:b, s:b, s:o, s:o, s:s++}", "title", "This child may already be on the register",
-	                 "matching", 1, "several", json_array_size(candidates) > 1, "candidates", candidates,
-	                 "hidden", hidden_fields(in), "typed_name", identity->given_name, " ",
-	                 identity->family_name);
+	return json_pack("{s:s, s:b, s:b, s:o, s:o, s:s++}", "title",
+	                 "This child may already be on the register", "matching", 1, "several",
+	                 json_array_size(candidates) > 1, "candidates", candidates, "hidden",
+	                 hidden_fields(in), "typed_name", identity->given_name, " ", identity->family_name);
 }
 
 /* POST /children/new, POST /api/v1/children. */
@@ -509,8 +509,8 @@ static enum haven_status create_child(struct request *req, struct response *res)
  * `errors`). The records are looked for (and recorded as shown) again; a record no longer among them is not
  * found, as when it is taken.
  */
-static enum haven_status reason_again(struct request *req, struct response *res, const struct child_identity *identity,
-                                      long long id, json_t *errors)
+static enum haven_status reason_again(struct request *req, struct response *res,
+                                      const struct child_identity *identity, long long id, json_t *errors)
 {
 	struct actor actor = auth_actor(req);
 	json_t *candidates = NULL;
@@ -518,8 +518,8 @@ static enum haven_status reason_again(struct request *req, struct response *res,
 	json_t *mine = NULL;
 	size_t i;
 	json_t *c;
-	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c) if (json_integer_value(json_object_get(c, "id")) == id)
-	    mine = c;
+	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i,
+	                   c) if (json_integer_value(json_object_get(c, "id")) == id) mine = c;
 	if (!mine) {
 		json_decref(candidates);
 		json_decref(errors);
@@ -546,7 +546,8 @@ static enum haven_status take_child(struct request *req, struct response *res)
 	const char *reason = field_text(req->input, "reason");
 	enum haven_status st;
 	if (!identity_ok || req->api) {
-		/* the API hears of every problem at once; a page whose typed details are wrong shows the form */
+		/* the API hears of every problem at once; a page whose typed details are wrong shows the form
+		 */
 		if (req->api)
 			children_check_take_reason(reason, "reason", errors);
 		if (answer_errors(req, res, errors, &st))

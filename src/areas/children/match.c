@@ -912,7 +912,8 @@ static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strengt
 			json_t *existing = json_object_get(c, "reasons");
 			size_t j;
 			json_t *r;
-			json_array_foreach(reasons, j, r) if (!has_string(existing, r)) json_array_append(existing, r);
+			json_array_foreach(reasons, j, r) if (!has_string(existing, r))
+			    json_array_append(existing, r);
 			json_decref(reasons);
 			return;
 		}
@@ -964,7 +965,8 @@ static enum haven_status certain_by(sqlite3_stmt *stmt, const char *value, const
 	sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		add_candidate(found, stmt, "certain", json_pack("[s, s]", reason, date_reason(stmt, query_born)));
+		add_candidate(found, stmt, "certain",
+		              json_pack("[s, s]", reason, date_reason(stmt, query_born)));
 	db_done(stmt);
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -1003,14 +1005,17 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 	char ident[MATCH_UPN_SIZE];
 	const char *date = given(q->date_of_birth) ? q->date_of_birth : q->expected_date_of_birth;
 	bool query_born = given(q->date_of_birth);
-	/* an identifier counts only with the same date (born or expected): without a date it matches nothing */
+	/* an identifier counts only with the same date (born or expected): without a date it matches nothing
+	 */
 	if (given(date) && given(q->nhs_number) && match_nhs_number_normalise(q->nhs_number, ident))
-		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.nhs_number = ?1"
-		                                                 " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
+		                           " WHERE c.nhs_number = ?1"
+		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
 		                ident, date, query_born, "same NHS number", found);
 	if (st == HAVEN_OK && given(date) && given(q->upn) && match_upn_normalise(q->upn, ident))
-		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.upn = ?1"
-		                                                 " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
+		                           " WHERE c.upn = ?1"
+		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
 		                ident, date, query_born, "same unique pupil number", found);
 
 	if (st == HAVEN_OK && given(date)) {
@@ -1060,8 +1065,8 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 /* ---- taking an existing record, accountably ---- */
 
 /* One audit row about child `child_id` (with `reason`, or NULL). */
-static enum haven_status audit_child(sqlite3 *db, const struct actor *actor, const char *action, long long child_id,
-                                     const char *reason)
+static enum haven_status audit_child(sqlite3 *db, const struct actor *actor, const char *action,
+                                     long long child_id, const char *reason)
 {
 	char text[32];
 	snprintf(text, sizeof text, "%lld", child_id);
@@ -1098,8 +1103,9 @@ bool children_check_take_reason(const char *reason, const char *field, json_t *e
 		characters += (*p & 0xC0) != 0x80;
 	const char *problem = NULL;
 	if (characters == 0)
-		problem = "Enter why you are sure this is the same child: taking their record lets your agency see "
-		          "all of it, and your reason is kept for review";
+		problem =
+		    "Enter why you are sure this is the same child: taking their record lets your agency see "
+		    "all of it, and your reason is kept for review";
 	else if (characters < CHILDREN_TAKE_REASON_MIN)
 		problem = "Why you are sure this is the same child must be 10 characters or more";
 	else if (characters > CHILDREN_TAKE_REASON_MAX)
@@ -1121,7 +1127,8 @@ enum haven_status children_take_offered(sqlite3 *db, long long child_id, const s
 	bool offered = false;
 	size_t i;
 	json_t *c;
-	json_array_foreach(found, i, c) offered = offered || json_integer_value(json_object_get(c, "id")) == child_id;
+	json_array_foreach(found, i, c) offered =
+	    offered || json_integer_value(json_object_get(c, "id")) == child_id;
 	json_decref(found);
 	if (!offered)
 		return HAVEN_ERR_NOT_FOUND;
