@@ -81,7 +81,9 @@ static const struct rule rules[] = {
 	{.action = "support.list", .roles = CHILD_WORKERS, .audited = true},
 	{.action = "support.queue", .roles = ROLE_FRONT_DOOR, .audited = true},
 	{.action = "support.read", .roles = CHILD_WORKERS, .resource = "support_request", .audited = true},
-	{.action = "support.decide", .roles = ROLE_FRONT_DOOR, .resource = "support_request", .audited = true},
+	/* deciding is for the front door the request went to only: not a front door that referred it elsewhere */
+	{.action = "support.decide", .roles = ROLE_FRONT_DOOR, .resource = "support_request_front_door",
+	 .audited = true},
 	/* domestic abuse incidents: police record them and see them all; a local authority sees its area's
 	 * and resolves which child and setting an unmatched child is */
 	{.action = "incident.create", .roles = ROLE_POLICE, .audited = true},

@@ -570,6 +570,9 @@ static const struct relationship {
 	/* the referrer, and the front door the request went to */
 	{"support_request", "SELECT 1 FROM support_requests WHERE id = :id"
 			    " AND (referrer_user_id = :user OR front_door_agency_id = :agency)"},
+	/* the front door the request went to, and nobody else (a front door may also be a referrer) */
+	{"support_request_front_door",
+	 "SELECT 1 FROM support_requests WHERE id = :id AND front_door_agency_id = :agency"},
 	/* the local authority of the incident's area */
 	{"da_incident", "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency"
 			" WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code"},

@@ -378,6 +378,46 @@ s.test("police break glass with a reason, after one too short, and see the recor
   assertQuietConsoleBut(log, ["/children/3", "/break-glass"]);
 });
 
+s.test("information governance reviews break-glass grants and the records taken from a likely duplicate", async () => {
+  // Larkhill Academy's DSL takes Sam Sample's record (demo child 2) instead of adding them again, with a reason
+  const api = async (path, body, token) => {
+    const res = await fetch(s.url(path), {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  const session = await api("/api/v1/session", { email: "dsl2@demo.haven.example", password: PASSWORD });
+  assert.equal(session.status, 201);
+  const reason = "Sam's parent confirmed the date of birth at Larkhill's admission meeting (fictional).";
+  const taken = await api(
+    "/api/v1/children/2/link",
+    { given_name: "Sam", family_name: "Sample", date_of_birth: "2012-09-30", la_code: 890, reason },
+    session.body.token,
+  );
+  assert.equal(taken.status, 200, JSON.stringify(taken.body));
+
+  const { page, log } = await signedIn({ email: "partnership@demo.haven.example" });
+  const res = await visit(page, "/governance/break-glass");
+  assert.equal(res.status(), 200);
+  await assertOneVisibleH1(page);
+  const text = await mainText(page);
+  assert.match(text, /Attending incident LC-2026-0412/, "the grant from the test above is listed");
+  assert.match(text, /Records taken from a likely duplicate/);
+  const row = page.getByRole("table", { name: "Records taken, newest first" }).getByRole("row").nth(1);
+  const cells = (await row.getByRole("cell").allInnerTexts()).map((t) => t.trim());
+  assert.equal(cells[2], "Larkhill Academy (fictional)", "which agency");
+  assert.equal(cells[3], "child 2", "which child");
+  assert.equal(cells[4], reason, "why");
+  assert.ok(cells[0] && cells[1], "when and who");
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/governance/break-glass");
+  await settle(page, log);
+  s.assertCleanNetwork(log);
+  assertQuietConsole(log);
+});
+
 // ---- 5. signing out ----
 
 s.test("signing out with the header's button ends the session", async () => {

@@ -2,7 +2,10 @@
 // partnership: adding a child (links to the creator's agency, the child's
 // local authority and setting; identifiers normalised), the likely-duplicate
 // warning (409 with candidates, by similar name and date of birth or by NHS
-// number), taking an existing record instead (only one that was offered),
+// number with the date of birth; a candidate shows only the given name's
+// initial, the family name, the date of birth and the local authority),
+// taking an existing record instead (only one that was offered, with a
+// reason, listed for the information governance review),
 // "confirm_new", validation errors that name each field and change nothing,
 // the user's own list and its search in a POST body, who may read a child
 // (a practitioner not linked gets 404, the front door of another area the
@@ -151,26 +154,58 @@ describe("likely duplicates", () => {
     assert.equal(rest.length, 0, JSON.stringify(res.body.candidates));
     assert.equal(c.id, robinId);
     assert.equal(c.strength, "likely");
-    assert.equal(c.given_name, "Robin");
     assert.equal(c.la_name, "Blackpool");
+    // only what recognising the child needs: never the whole given name, identifiers, address or links
+    assert.deepEqual(Object.keys(c).sort(), [
+      "date_of_birth", "expected_date_of_birth", "family_name", "given_initial", "id", "la_code", "la_name", "reasons", "strength",
+    ]);
+    assert.equal(c.given_initial, "R");
+    assert.equal(c.family_name, "Testchild");
+    assert.equal(c.date_of_birth, "2018-05-05");
+    for (const secret of ["Robin", "Bobby", "9990000034", "FY1", "seafront", "demo-teaching-hospitals"])
+      assert.ok(!res.text.includes(secret), `the 409 does not show ${secret}`);
     assert.ok(c.reasons.includes("same date of birth"), c.reasons.join());
     assert.ok(c.reasons.includes("given name sounds the same"), c.reasons.join());
     assert.ok(c.reasons.includes("same family name"), c.reasons.join());
   });
 
-  test("the same NHS number is certain, whatever the name", async () => {
+  test("the same NHS number with the same date of birth is certain, whatever the name", async () => {
     const res = await post("dsl", "/api/v1/children", {
       given_name: "Someone",
       family_name: "Different",
-      date_of_birth: "2017-01-01",
+      date_of_birth: "2018-05-05",
       la_code: 889,
       nhs_number: "9990000034",
     });
     assert.equal(res.status, 409, res.text);
     assert.deepEqual(
       res.body.candidates.map((c) => [c.id, c.strength, c.reasons]),
-      [[robinId, "certain", ["same NHS number"]]],
+      [[robinId, "certain", ["same NHS number", "same date of birth"]]],
     );
+    assert.ok(!res.text.includes("Robin"), "the given name is not shown");
+  });
+
+  test("an NHS number or UPN alone matches nothing: it does not show whose it is", async () => {
+    // a child with a UPN, so both identifiers are tried
+    const upnChild = { given_name: "Uma", family_name: "Pupilnumber", date_of_birth: "2014-02-02", la_code: 889, upn: "B801200005001" };
+    const made = await post("dsl2", "/api/v1/children", upnChild);
+    assert.equal(made.status, 201, made.text);
+    const before = (await post("partnership", "/api/v1/audit/search", { action: "child.match", limit: 1000 })).body.rows.length;
+    for (const guess of [
+      { given_name: "Someone", family_name: "Different", date_of_birth: "2017-01-01", la_code: 889, nhs_number: "9990000034" },
+      { given_name: "Someone", family_name: "Else", date_of_birth: "2017-01-01", la_code: 889, upn: upnChild.upn },
+    ]) {
+      const res = await post("idva2", "/api/v1/children", guess);
+      assert.equal(res.status, 201, `${JSON.stringify(guess)} is not a duplicate of anyone: ${res.text}`);
+      assert.ok(!res.text.includes("Testchild") && !res.text.includes("Pupilnumber"), "nobody else's details are shown");
+      // nor can the record behind the number be taken
+      for (const id of [robinId, made.body.id]) {
+        const take = await post("idva2", `/api/v1/children/${id}/link`, { ...guess, reason: "I am sure this is the child." });
+        assert.equal(take.status, 404, take.text);
+      }
+    }
+    const after = (await post("partnership", "/api/v1/audit/search", { action: "child.match", limit: 1000 })).body.rows.length;
+    assert.equal(after, before, "no candidate was shown");
   });
 
   test("a different date of birth is not a duplicate", async () => {
@@ -178,9 +213,18 @@ describe("likely duplicates", () => {
     assert.equal(res.status, 201, res.text);
   });
 
-  test("a DSL not linked to the child cannot read it (404) until they take the record offered", async () => {
+  test("a DSL not linked to the child cannot read it (404) until they take the record offered, with a reason", async () => {
     assert.equal((await call("dsl", `/api/v1/children/${robinId}`)).status, 404);
-    const robyn = { given_name: "Robyn", family_name: "Testchild", date_of_birth: "2018-05-05", la_code: 890 };
+    const typed = { given_name: "Robyn", family_name: "Testchild", date_of_birth: "2018-05-05", la_code: 890 };
+    // taking needs a reason, named as the field; nothing is linked without one
+    for (const reason of [undefined, "", "too short"]) {
+      const res = await post("dsl", `/api/v1/children/${robinId}/link`, { ...typed, reason });
+      assert.equal(res.status, 422, res.text);
+      assert.deepEqual(fields(res.body), ["reason"]);
+    }
+    assert.equal((await call("dsl", `/api/v1/children/${robinId}`)).status, 404, "not linked without a reason");
+    const reason = "Robyn's mother confirmed the date of birth and that she lives in Blackpool (fictional).";
+    const robyn = { ...typed, reason };
     // only a record that was offered as a likely duplicate can be taken
     const unrelated = await post("dsl", "/api/v1/children/3/link", robyn);
     assert.equal(unrelated.status, 404, unrelated.text);
@@ -197,6 +241,22 @@ describe("likely duplicates", () => {
     assert.equal(read.status, 200);
     assert.equal(read.body.child.id, robinId);
     assert.ok((await listIds("dsl")).includes(robinId));
+
+    // the audit trail keeps the reason, and information governance reviews the record taken
+    const rows = (await post("partnership", "/api/v1/audit/search", { child_id: robinId, action: "child.link" })).body.rows;
+    assert.equal(rows.length, 1, JSON.stringify(rows));
+    assert.equal(rows[0].reason, reason);
+    assert.equal(rows[0].agency_name, "Brookfield Primary School (fictional)");
+    const review = await call("partnership", "/api/v1/break-glass");
+    assert.equal(review.status, 200, review.text);
+    const listed = review.body.taken.find((t) => t.child_id === robinId);
+    assert.ok(listed, JSON.stringify(review.body.taken));
+    assert.equal(listed.reason, reason);
+    assert.equal(listed.agency_name, "Brookfield Primary School (fictional)");
+    assert.ok(listed.user_name && listed.at, JSON.stringify(listed));
+    const page = await call("partnership", "/governance/break-glass");
+    assert.ok(page.text.includes("Records taken from a likely duplicate"));
+    assert.ok(page.text.includes("Robyn&#39;s mother confirmed") || page.text.includes("Robyn&#x27;s mother confirmed") || page.text.includes("Robyn's mother confirmed"), "the reason is listed");
   });
 
   test("confirm_new adds a new record even with likely duplicates", async () => {

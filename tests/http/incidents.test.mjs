@@ -305,6 +305,9 @@ describe("matching", () => {
     assert.equal((page.text.match(/govuk-tag--red">Waiting to be resolved/g) ?? []).length, 3);
     assert.equal((page.text.match(/govuk-tag--grey">Not notifiable/g) ?? []).length, 2);
     assert.equal((page.text.match(/govuk-tag--green">Matched/g) ?? []).length, 2);
+    // each child waiting for a person has its "Match" link (and only those)
+    const matchLinks = [...page.text.matchAll(new RegExp(`href="/incidents/${r.body.id}/children/(\\d+)/resolve"`, "g"))].map((m) => Number(m[1]));
+    assert.deepEqual(matchLinks, [3, 4, 6]);
     const queue = await call("police", "/api/v1/da-incidents/unresolved");
     assert.equal(queue.status, 200);
     assert.deepEqual(
@@ -315,10 +318,27 @@ describe("matching", () => {
 
   test("the police resolve a child: the register child and setting they pick are notified", async () => {
     const id = sql("SELECT id FROM da_incidents WHERE police_reference = 'T-2001';")[0].id;
+    const shown = (child) => count("audit_log", `action = 'child.match' AND resource_type = 'child' AND resource_id = '${child}'`);
+    const shownBefore = [shown(register.caseyA), shown(register.caseyB)];
     const form = await call("police", `/incidents/${id}/children/3/resolve`);
     assert.equal(form.status, 200);
     assert.match(form.text, new RegExp(`child-${register.caseyA}"`));
     assert.match(form.text, new RegExp(`child-${register.caseyB}"`));
+    // the candidates shown are views of those children, in the audit trail
+    assert.deepEqual([shown(register.caseyA), shown(register.caseyB)], shownBefore.map((n) => n + 1));
+
+    // only a candidate offered for this child may be picked; any other register child (demo child 1,
+    // Alex Example) is answered as one that does not exist, and nothing changes
+    const before = snapshot();
+    const answers = [];
+    for (const other of ["1", "999999"]) {
+      const r = await call("police", `/api/v1/da-incidents/${id}/children/3/resolve`, { method: "POST", json: { child: other, setting_urn: 119001 } });
+      assert.equal(r.status, 422, r.text);
+      assert.equal(r.body.errors[0].field, "child");
+      answers.push(r.body.errors[0].detail);
+    }
+    assert.equal(answers[0], answers[1], "an existing child not offered and a missing one are told the same");
+    assert.equal(snapshot(), before, "nothing changed");
     let r = await call("police", `/api/v1/da-incidents/${id}/children/3/resolve`, { method: "POST", json: { child: String(register.caseyB) } });
     assert.equal(r.status, 422, "no setting: the register child has none and none was given");
     assert.equal(r.body.errors[0].field, "setting");
@@ -358,6 +378,10 @@ describe("matching", () => {
     assert.equal(r.status, 201, r.text);
     const id = r.body.id;
     assert.equal(childrenOf("T-3001")[0].match_status, "unresolved");
+    // the incident page offers this front door the "Match" link
+    const page = await call("frontdoor", `/incidents/${id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`href="/incidents/${id}/children/1/resolve"`), "the Match link is shown");
     // Blackpool's front door does not even see a Lancashire incident
     let other = await call("frontdoor2", `/api/v1/da-incidents/${id}`);
     assert.equal(other.status, 404);

@@ -179,22 +179,58 @@ describe("likely duplicates", () => {
     // Sam Sample, born 2012-09-30, is demo child 2 (Blackpool), not linked to the practitioner's agency
     const sam = { ...NEW_CHILD, given_name: "Sam", family_name: "Sample", date_of_birth: "2012-09-30" };
     const children = count("SELECT count(*) FROM children");
+    const matchesShown = count("SELECT count(*) FROM audit_log WHERE action = 'child.match' AND resource_id = '2'");
     const first = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST });
     assert.equal(first.status, 422, first.text);
     assert.deepEqual(errorFields(first.body), ["same_as"]);
-    assert.ok(first.body.likely_matches.some((m) => m.id === 2), "demo child 2 is offered");
+    const offered = first.body.likely_matches.find((m) => m.id === 2);
+    assert.ok(offered, "demo child 2 is offered");
+    // only what recognising the child needs, and the showing is audited as a view of the child
+    assert.deepEqual(Object.keys(offered).sort(), [
+      "date_of_birth", "expected_date_of_birth", "family_name", "given_initial", "id", "la_code", "la_name", "reasons", "strength",
+    ]);
+    assert.equal(offered.given_initial, "S");
+    assert.equal(count("SELECT count(*) FROM audit_log WHERE action = 'child.match' AND resource_id = '2'"), matchesShown + 1);
     assert.equal(count("SELECT count(*) FROM children"), children, "nothing added yet");
     assert.equal(count(`SELECT count(*) FROM support_requests WHERE assessment_id = ${a}`), 0);
 
-    const bad = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 3 });
+    const bad = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 3, same_as_reason: "I know it is this child." });
     assert.equal(bad.status, 422, "a child not among the matches cannot be picked this way");
+    assert.deepEqual(errorFields(bad.body), ["same_as"]);
 
-    const picked = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 2 });
+    // taking the record needs a reason, as in the children register
+    for (const same_as_reason of [undefined, "short"]) {
+      const res = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 2, same_as_reason });
+      assert.equal(res.status, 422, res.text);
+      assert.deepEqual(errorFields(res.body), ["same_as_reason"]);
+    }
+    assert.equal((await call("practitioner", "/api/v1/children/2")).status, 404, "not linked without a reason");
+    assert.equal(count(`SELECT count(*) FROM support_requests WHERE assessment_id = ${a}`), 0);
+
+    const reason = "Sam's father confirmed the date of birth and the Blackpool address (fictional).";
+    const picked = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 2, same_as_reason: reason });
     assert.equal(picked.status, 201, picked.text);
     assert.equal(count("SELECT count(*) FROM children"), children, "no second record");
     assert.equal(count(`SELECT child_id FROM support_requests WHERE id = ${picked.body.id}`), 2);
     // the practitioner's agency is now linked to Sam, as raising a concern
     assert.equal((await call("practitioner", "/api/v1/children/2")).status, 200);
+    // taken with the reason in the audit trail, and listed for the information governance review
+    assert.equal(sqlite("SELECT reason FROM audit_log WHERE action = 'child.link' AND resource_type = 'child' AND resource_id = '2'"), reason);
+    const review = await call("partnership", "/api/v1/break-glass");
+    assert.ok(review.body.taken.some((t) => t.child_id === 2 && t.reason === reason && /Teaching Hospitals/.test(t.agency_name)), JSON.stringify(review.body.taken));
+  });
+
+  test("a child's record cannot be taken by naming any register child", async (t) => {
+    if (toolMissing) return t.skip(toolMissing);
+    const a = await assessment("dsl", 4);
+    // Morgan Madeup (demo child 3) is not a likely duplicate of this child: not offered, so not taken
+    const res = await post("dsl", "/api/v1/support-requests", {
+      assessment: a, ...NEW_CHILD, given_name: "Quinn", family_name: "Unrelated", date_of_birth: "2013-01-13",
+      ...REST, same_as: 3, same_as_reason: "I am sure this is the same child.",
+    });
+    assert.equal(res.status, 201, "no likely duplicates: a new record, whatever same_as says");
+    assert.notEqual(count(`SELECT child_id FROM support_requests WHERE id = ${res.body.id}`), 3);
+    assert.equal(count("SELECT count(*) FROM audit_log WHERE action = 'child.link' AND resource_id = '3'"), 0);
   });
 
   test("saying it is none of them adds a new record", async (t) => {
@@ -351,5 +387,41 @@ describe("the queue", () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /govuk-tag--red">Overdue</, "a red tag with the word, not colour alone");
     assert.match(page.text, /10am on Tuesday 6 January 2026 \(overdue\)/);
+  });
+});
+
+// Run last: its decision queues an email the tests above count.
+describe("only the front door a request went to decides it", () => {
+  test("a front door that referred a child to another area may read its request but not decide it", async (t) => {
+    if (toolMissing) return t.skip(toolMissing);
+    // Lancashire's front door refers a Blackpool child: the request goes to Blackpool's front door
+    const a = await assessment("frontdoor", 4, 890);
+    const res = await post("frontdoor", "/api/v1/support-requests", {
+      assessment: a,
+      ...NEW_CHILD,
+      given_name: "Kit",
+      family_name: "Crossborder",
+      date_of_birth: "2015-08-08",
+      ...REST,
+      referrer_email: "frontdoor.referrer@example.org",
+    });
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.body.front_door_name, /Blackpool/);
+    const id = res.body.id;
+    // the referrer reads it, and the page offers it no decision
+    assert.equal((await call("frontdoor", `/api/v1/support-requests/${id}`)).status, 200);
+    const page = await call("frontdoor", `/requests-for-support/${id}`);
+    assert.equal(page.status, 200);
+    assert.equal((await call("frontdoor", `/api/v1/support-requests/${id}`)).body.can_decide, false);
+    const own = await post("frontdoor", `/api/v1/support-requests/${id}/decision`, { decision: "no_further_action", reason: "Deciding my own referral." });
+    assert.equal(own.status, 404, own.text);
+    const pageDecision = await post("frontdoor", `/requests-for-support/${id}/decision`, { decision: "no_further_action", reason: "Deciding my own referral." });
+    assert.equal(pageDecision.status, 404, "nor through the page");
+    assert.equal(count(`SELECT count(*) FROM support_requests WHERE id = ${id} AND decision IS NULL`), 1, "not decided");
+    // Blackpool's front door, where it went, decides it
+    assert.equal((await call("frontdoor2", `/api/v1/support-requests/${id}`)).body.can_decide, true);
+    const theirs = await post("frontdoor2", `/api/v1/support-requests/${id}/decision`, { decision: "early_help", reason: "Early help from Blackpool (fictional)." });
+    assert.equal(theirs.status, 200, theirs.text);
+    assert.equal(count(`SELECT count(*) FROM support_requests WHERE id = ${id} AND decision = 'early_help'`), 1);
   });
 });

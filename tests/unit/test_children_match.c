@@ -361,6 +361,41 @@ static int close_store(void **state)
 	return 0;
 }
 
+/* The reason for taking an existing record: required, 10 to 1000 characters (not bytes), named as asked. */
+static void take_reasons(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *reason;
+		bool ok;
+	} cases[] = {
+	    {NULL, false},        {"", false},          {"too short", false},
+	    {"ten chars!", true}, {"éééééééééé", true}, /* 10 characters in 20 bytes */
+	    {"ééééé", false},                           /* 5 characters in 10 bytes */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *errors = json_array();
+		bool ok = children_check_take_reason(cases[i].reason, "same_as_reason", errors);
+		if (ok != cases[i].ok)
+			fail_msg("case %zu (%s): got %d", i, cases[i].reason ? cases[i].reason : "NULL", ok);
+		assert_int_equal(json_array_size(errors), ok ? 0 : 1);
+		if (!ok)
+			assert_string_equal(
+			    json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+			    "same_as_reason");
+		json_decref(errors);
+	}
+	char long_reason[1002];
+	memset(long_reason, 'x', sizeof long_reason - 1);
+	long_reason[sizeof long_reason - 1] = '\0';
+	json_t *errors = json_array();
+	assert_false(children_check_take_reason(long_reason, "reason", errors));
+	long_reason[1000] = '\0';
+	assert_true(children_check_take_reason(long_reason, "reason", errors));
+	assert_int_equal(json_array_size(errors), 1);
+	json_decref(errors);
+}
+
 /* The register the matching cases run against (ids 1, 2, ... in this order). */
 static const struct child_identity registered[] = {
     {.given_name = "Catherine",
@@ -382,7 +417,8 @@ static const struct child_identity registered[] = {
      .family_name = "Lefèvre",
      .date_of_birth = "2014-01-20",
      .la_code = 888,
-     .upn = "B801200005001"}, /* 6 */
+     .upn = "B801200005001"},                                                                        /* 6 */
+    {.given_name = "Émile", .family_name = "Dupont", .date_of_birth = "2013-03-03", .la_code = 888}, /* 7 */
 };
 
 static enum haven_status insert_all(sqlite3 *db, void *ctx)
@@ -457,26 +493,44 @@ static void matching(void **state)
 	    /* a given name that starts the other, a family name normalised the same */
 	    {{.given_name = "Sam", .family_name = "OBrien", .date_of_birth = "2012-09-30"}, "3:likely"},
 	    {{.given_name = "John", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
-	    /* the same NHS number, whatever the name and date: certain */
+	    /* the same NHS number and date of birth, whatever the name: certain */
+	    {{.given_name = "Someone",
+	      .family_name = "Else",
+	      .date_of_birth = "2018-02-14",
+	      .nhs_number = "9434765919"},
+	     "2:certain"},
+	    /* the same NHS number with another date: nothing (a number alone must not show whose it is) */
 	    {{.given_name = "Someone",
 	      .family_name = "Else",
 	      .date_of_birth = "2010-01-01",
 	      .nhs_number = "9434765919"},
-	     "2:certain"},
-	    /* NHS number and a likely match at once: the certain one first */
+	     ""},
+	    /* ... nor does it bring in the number's child beside a likely match on the date typed */
 	    {{.given_name = "Jon",
 	      .family_name = "Example",
 	      .date_of_birth = "2015-06-01",
 	      .nhs_number = "943 476 5919"},
-	     "2:certain,4:likely"},
+	     "4:likely"},
+	    /* an identifier without any date matches nothing */
+	    {{.given_name = "Mohammed", .family_name = "Khan", .nhs_number = "9434765919"}, ""},
+	    {{.given_name = "Zoë", .family_name = "Lefèvre", .upn = "B801200005001"}, ""},
 	    {{.given_name = "Muhammad",
 	      .family_name = "Khan",
 	      .date_of_birth = "2018-02-14",
 	      .nhs_number = "9434765919"},
 	     "2:certain"},
-	    /* the same UPN */
-	    {{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-21", .upn = "b801200005001"},
+	    /* the same UPN and date of birth; with another date, nothing */
+	    {{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-20", .upn = "b801200005001"},
 	     "6:certain"},
+	    {{.given_name = "Z", .family_name = "L", .date_of_birth = "2014-01-21", .upn = "b801200005001"},
+	     ""},
+	    /* an NHS number given as a date of birth's partner for an unborn child: its expected date counts
+	     */
+	    {{.given_name = "Baby",
+	      .family_name = "Sample",
+	      .expected_date_of_birth = "2026-07-01",
+	      .nhs_number = "9434765919"},
+	     "5:likely"},
 	    /* accents forgiven */
 	    {{.given_name = "Zoe", .family_name = "Lefevre", .date_of_birth = "2014-01-20"}, "6:likely"},
 	    /* an unborn child found by the expected date */
@@ -511,19 +565,41 @@ static void matching(void **state)
 	assert_true(has_reason(found, 1, "family name sounds the same"));
 	assert_true(has_reason(found, 1, "given name sounds the same"));
 	json_t *first = json_array_get(found, 0);
-	assert_string_equal(json_string_value(json_object_get(first, "given_name")), "Catherine");
+	/* only what recognising the child needs: the given name's initial, never the whole name */
+	assert_string_equal(json_string_value(json_object_get(first, "given_initial")), "C");
+	assert_null(json_object_get(first, "given_name"));
+	assert_null(json_object_get(first, "nhs_number"));
+	assert_null(json_object_get(first, "upn"));
+	assert_null(json_object_get(first, "postcode"));
+	assert_string_equal(json_string_value(json_object_get(first, "family_name")), "Smith");
 	assert_string_equal(json_string_value(json_object_get(first, "date_of_birth")), "2015-06-01");
 	assert_int_equal(json_integer_value(json_object_get(first, "la_code")), 888);
+	assert_string_equal(json_string_value(json_object_get(first, "la_name")), "Lancashire");
 	json_decref(found);
 
-	const struct child_identity nhs = {.given_name = "Jon",
-	                                   .family_name = "Example",
-	                                   .date_of_birth = "2015-06-01",
+	const struct child_identity nhs = {.given_name = "Muhammad",
+	                                   .family_name = "Khan",
+	                                   .date_of_birth = "2018-02-14",
 	                                   .nhs_number = "9434765919"};
 	assert_int_equal(children_likely_matches(db, &nhs, &found), HAVEN_OK);
+	assert_int_equal(json_array_size(found), 1);
 	assert_true(has_reason(found, 2, "same NHS number"));
-	assert_true(has_reason(found, 4, "same given name"));
-	assert_true(has_reason(found, 4, "same family name"));
+	assert_true(has_reason(found, 2, "same date of birth"));
+	assert_true(has_reason(found, 2, "given name sounds the same"));
+	/* the date found twice (by the number and by the name) is one reason */
+	size_t dates = 0, j;
+	json_t *r;
+	json_array_foreach(json_object_get(json_array_get(found, 0), "reasons"), j, r) dates +=
+	    strcmp(json_string_value(r), "same date of birth") == 0;
+	assert_int_equal(dates, 1);
+	json_decref(found);
+
+	/* an initial is a whole character, not its first byte */
+	const struct child_identity emile = {
+	    .given_name = "Emile", .family_name = "Dupont", .date_of_birth = "2013-03-03"};
+	assert_int_equal(children_likely_matches(db, &emile, &found), HAVEN_OK);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(found, 0), "given_initial")),
+	                    "É");
 	json_decref(found);
 
 	/* the keys and normalised identifiers were stored */
@@ -595,6 +671,7 @@ int main(void)
 	    cmocka_unit_test(name_keys),   cmocka_unit_test(sounds), cmocka_unit_test(identity_checks),
 	};
 	const struct CMUnitTest with_store[] = {
+	    cmocka_unit_test(take_reasons),
 	    cmocka_unit_test(matching),
 	    cmocka_unit_test(backfill),
 	    cmocka_unit_test(linking),

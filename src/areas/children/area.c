@@ -11,7 +11,9 @@
  * the server audits every GET of a child or of the list before the handler
  * runs, and the POSTs here audit in their own unit of work (store_sqlite.c):
  * a search ("child.list"), each likely duplicate shown ("child.match"), a new
- * child ("child.create") and a record taken ("child.link").
+ * child ("child.create") and a record taken ("child.link", with the reason
+ * the user must give: taking a record shows their agency all of it, so it is
+ * reviewed by information governance beside break-glass access).
  *
  * Field specs here are deliberately loose (text, lengths): children_check_identity
  * (match.h) makes every check, so a page shows all of a form's errors at once
@@ -65,7 +67,11 @@ static const struct field_spec create_fields[] = {
     {0},
 };
 
-/* Taking an existing record: what the user was about to add, which that record must be a likely match of. */
+/*
+ * Taking an existing record: what the user was about to add, which that record must be a likely match of,
+ * and why they are sure it is the same child (checked in the handler, children_check_take_reason, so a
+ * page shown again keeps the records offered).
+ */
 static const struct field_spec take_fields[] = {
     IDENTITY_FIELDS,
     {.name = "settings",
@@ -73,6 +79,7 @@ static const struct field_spec take_fields[] = {
      .type = FIELD_SLUG,
      .multiple = true,
      .max = 100},
+    {.name = "reason", .label = "why you are sure this is the same child", .type = FIELD_TEXT},
     {0},
 };
 
@@ -427,6 +434,19 @@ static bool answer_errors(struct request *req, struct response *res, json_t *err
 	return true;
 }
 
+/* The page of likely duplicates (takes `candidates`), to take one of them or add a new record anyway. */
+static json_t *matching_model(const json_t *in, const struct child_identity *identity, json_t *candidates)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(candidates, i, c) json_object_set_new(
+	    c, "strength_certain", json_boolean(strcmp(field_text(c, "strength"), "certain") == 0));
+	return json_pack("{s:s, s:b, s:b, s:o, s:o, s:s++}", "title",
+	                 "This child may already be on the register", "matching", 1, "several",
+	                 json_array_size(candidates) > 1, "candidates", candidates, "hidden",
+	                 hidden_fields(in), "typed_name", identity->given_name, " ", identity->family_name);
+}
+
 /* POST /children/new, POST /api/v1/children. */
 static enum haven_status create_child(struct request *req, struct response *res)
 {
@@ -458,7 +478,8 @@ static enum haven_status create_child(struct request *req, struct response *res)
 			    409,
 			    "This child may already be on the register: take one of the "
 			    "records in \"candidates\" with POST /api/v1/children/{id}/link "
-			    "(sending the same fields), or send \"confirm_new\": true to add a new record",
+			    "(sending the same fields and a \"reason\": why you are sure it is the same "
+			    "child), or send \"confirm_new\": true to add a new record",
 			    NULL);
 			json_object_set_new(problem, "candidates", n.candidates);
 			res->status = 409;
@@ -466,16 +487,7 @@ static enum haven_status create_child(struct request *req, struct response *res)
 			response_set_model(res, problem);
 			return HAVEN_OK;
 		}
-		size_t i;
-		json_t *c;
-		json_array_foreach(n.candidates, i, c) json_object_set_new(
-		    c, "strength_certain", json_boolean(strcmp(field_text(c, "strength"), "certain") == 0));
-		json_t *model = json_pack("{s:s, s:b, s:b, s:o, s:o, s:s++}", "title",
-		                          "This child may already be on the register", "matching", 1,
-		                          "several", json_array_size(n.candidates) > 1, "candidates",
-		                          n.candidates, "hidden", hidden_fields(in), "typed_name",
-		                          identity.given_name, " ", identity.family_name);
-		response_set_model(res, model);
+		response_set_model(res, matching_model(in, &identity, n.candidates));
 		return HAVEN_OK;
 	}
 	if (req->api) {
@@ -492,18 +504,63 @@ static enum haven_status create_child(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* POST /children/{id}/link, POST /api/v1/children/{id}/link: "Use this record". */
+/*
+ * The likely duplicates page again, with the reason's error on record `id`'s "Use this record" form (takes
+ * `errors`). The records are looked for (and recorded as shown) again; a record no longer among them is not
+ * found, as when it is taken.
+ */
+static enum haven_status reason_again(struct request *req, struct response *res,
+                                      const struct child_identity *identity, long long id, json_t *errors)
+{
+	struct actor actor = auth_actor(req);
+	json_t *candidates = NULL;
+	enum haven_status st = children_offer(identity, &actor, &candidates);
+	json_t *mine = NULL;
+	size_t i;
+	json_t *c;
+	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i,
+	                   c) if (json_integer_value(json_object_get(c, "id")) == id) mine = c;
+	if (!mine) {
+		json_decref(candidates);
+		json_decref(errors);
+		return st == HAVEN_OK ? HAVEN_ERR_NOT_FOUND : st;
+	}
+	json_object_set(mine, "reason_error", json_object_get(json_array_get(errors, 0), "message"));
+	const char *typed = field_text(req->input, "reason");
+	json_object_set_new(mine, "reason_typed", json_string(typed ? typed : ""));
+	json_t *model = matching_model(req->input, identity, candidates);
+	errors_on_page(model, errors, NULL);
+	json_decref(errors);
+	res->status = 422;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /children/{id}/link, POST /api/v1/children/{id}/link: "Use this record", with the reason. */
 static enum haven_status take_child(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
 	json_t *errors = json_array();
 	struct child_identity identity = identity_of(req->input);
-	children_check_identity_now(&identity, NULL, errors);
+	bool identity_ok = children_check_identity_now(&identity, NULL, errors);
+	const char *reason = field_text(req->input, "reason");
 	enum haven_status st;
-	if (answer_errors(req, res, errors, &st))
-		return st;
+	if (!identity_ok || req->api) {
+		/* the API hears of every problem at once; a page whose typed details are wrong shows the form
+		 */
+		if (req->api)
+			children_check_take_reason(reason, "reason", errors);
+		if (answer_errors(req, res, errors, &st))
+			return st;
+	} else {
+		json_decref(errors);
+		errors = json_array();
+		if (!children_check_take_reason(reason, "reason", errors))
+			return reason_again(req, res, &identity, id, errors);
+		json_decref(errors);
+	}
 	struct actor actor = auth_actor(req);
-	if ((st = children_take(id, &identity, &actor)) != HAVEN_OK)
+	if ((st = children_take(id, &identity, reason, &actor)) != HAVEN_OK)
 		return st;
 	if (req->api) {
 		json_t *child = NULL;

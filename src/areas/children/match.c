@@ -18,6 +18,8 @@
 
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "auth/audit.h"
+#include "auth/store.h"
 #include "core/alloc.h"
 #include "router/errors.h"
 #include "store/db.h"
@@ -849,7 +851,30 @@ static bool names_similar(const struct name_keys *q, const char *given_key, cons
 	return false;
 }
 
-/* Adds a candidate row (from the SELECT below) to `found`, or merges its reasons into an entry already there.
+/* Whether array `list` holds the string `s`. */
+static bool has_string(const json_t *list, const json_t *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) if (json_equal(v, s)) return true;
+	return false;
+}
+
+/* The first character (a whole UTF-8 sequence) of `name`, as a new JSON string ("" for none). */
+static json_t *initial_of(const char *name)
+{
+	if (!name || !*name)
+		return json_string("");
+	unsigned cp = 0;
+	size_t n = utf8_next((const unsigned char *)name, &cp);
+	if (cp == 0xFFFD && n == 1)
+		return json_string("");
+	return json_stringn(name, n);
+}
+
+/*
+ * Adds a candidate row (from the SELECT below) to `found`, or merges its reasons into an entry already there.
+ * Only what recognising the child needs is kept: the given name's initial, never the whole name.
  */
 static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strength, json_t *reasons)
 {
@@ -862,17 +887,18 @@ static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strengt
 			json_t *existing = json_object_get(c, "reasons");
 			size_t j;
 			json_t *r;
-			json_array_foreach(reasons, j, r) json_array_append(existing, r);
+			json_array_foreach(reasons, j, r) if (!has_string(existing, r))
+			    json_array_append(existing, r);
 			json_decref(reasons);
 			return;
 		}
 	}
 	json_t *row = json_object();
 	json_object_set_new(row, "id", json_integer(id));
-	static const char *const text_columns[] = {"given_name", "family_name", "date_of_birth",
-	                                           "expected_date_of_birth"};
-	for (int col = 0; col < 4; col++) {
-		const unsigned char *t = sqlite3_column_text(stmt, col + 1);
+	json_object_set_new(row, "given_initial", initial_of((const char *)sqlite3_column_text(stmt, 1)));
+	static const char *const text_columns[] = {"family_name", "date_of_birth", "expected_date_of_birth"};
+	for (int col = 0; col < 3; col++) {
+		const unsigned char *t = sqlite3_column_text(stmt, col + 2);
 		json_object_set_new(row, text_columns[col], t ? json_string((const char *)t) : json_null());
 	}
 	json_object_set_new(row, "la_code",
@@ -892,15 +918,30 @@ static const char *column_text(sqlite3_stmt *stmt, int col)
 	return t ? (const char *)t : "";
 }
 
-/* Runs an identifier query (bound to `value`) and adds each row as a certain match. */
-static enum haven_status certain_by(sqlite3_stmt *stmt, const char *value, const char *reason, json_t *found)
+/* Why a row found by date (column 3: its date of birth, NULL for an unborn child) has the query's date. */
+static const char *date_reason(sqlite3_stmt *stmt, bool query_born)
+{
+	bool row_born = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
+	return row_born && query_born     ? "same date of birth"
+	       : !row_born && !query_born ? "same expected date of birth"
+	                                  : "date of birth is the other's expected date of birth";
+}
+
+/*
+ * Runs an identifier query (bound to `value` and the date `date`) and adds each row as a certain match. The
+ * date is part of it: a number alone, which anyone could guess or mistype, must not show whose it is.
+ */
+static enum haven_status certain_by(sqlite3_stmt *stmt, const char *value, const char *date, bool query_born,
+                                    const char *reason, json_t *found)
 {
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, value, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		add_candidate(found, stmt, "certain", json_pack("[s]", reason));
+		add_candidate(found, stmt, "certain",
+		              json_pack("[s, s]", reason, date_reason(stmt, query_born)));
 	db_done(stmt);
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -937,14 +978,21 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 	json_t *found = json_array();
 	enum haven_status st = HAVEN_OK;
 	char ident[MATCH_UPN_SIZE];
-	if (given(q->nhs_number) && match_nhs_number_normalise(q->nhs_number, ident))
-		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.nhs_number = ?"), ident,
-		                "same NHS number", found);
-	if (st == HAVEN_OK && given(q->upn) && match_upn_normalise(q->upn, ident))
-		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS " WHERE c.upn = ?"), ident,
-		                "same unique pupil number", found);
-
 	const char *date = given(q->date_of_birth) ? q->date_of_birth : q->expected_date_of_birth;
+	bool query_born = given(q->date_of_birth);
+	/* an identifier counts only with the same date (born or expected): without a date it matches nothing
+	 */
+	if (given(date) && given(q->nhs_number) && match_nhs_number_normalise(q->nhs_number, ident))
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
+		                           " WHERE c.nhs_number = ?1"
+		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		                ident, date, query_born, "same NHS number", found);
+	if (st == HAVEN_OK && given(date) && given(q->upn) && match_upn_normalise(q->upn, ident))
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
+		                           " WHERE c.upn = ?1"
+		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		                ident, date, query_born, "same unique pupil number", found);
+
 	if (st == HAVEN_OK && given(date)) {
 		struct name_keys k;
 		keys_of(q->given_name, q->family_name, &k);
@@ -958,14 +1006,7 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 			int rc;
 			while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 				json_t *reasons = json_array();
-				bool row_born = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
-				bool query_born = given(q->date_of_birth);
-				json_array_append_new(
-				    reasons,
-				    json_string(row_born && query_born ? "same date of birth"
-				                : !row_born && !query_born
-				                    ? "same expected date of birth"
-				                    : "date of birth is the other's expected date of birth"));
+				json_array_append_new(reasons, json_string(date_reason(stmt, query_born)));
 				if (names_similar(&k, column_text(stmt, 7), column_text(stmt, 8),
 				                  column_text(stmt, 9), column_text(stmt, 10), reasons))
 					add_candidate(found, stmt, "likely", reasons);
@@ -994,6 +1035,81 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
 	free(items);
 	*out = found;
 	return HAVEN_OK;
+}
+
+/* ---- taking an existing record, accountably ---- */
+
+/* One audit row about child `child_id` (with `reason`, or NULL). */
+static enum haven_status audit_child(sqlite3 *db, const struct actor *actor, const char *action,
+                                     long long child_id, const char *reason)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", child_id);
+	struct audit_event e = {
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = "child",
+	    .resource_id = text,
+	    .reason = reason,
+	    .client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status children_audit_shown(sqlite3 *db, const json_t *candidates, const struct actor *actor)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(candidates, i, c)
+	{
+		enum haven_status st =
+		    audit_child(db, actor, "child.match", json_integer_value(json_object_get(c, "id")), NULL);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+bool children_check_take_reason(const char *reason, const char *field, json_t *errors)
+{
+	size_t characters = 0;
+	for (const unsigned char *p = (const unsigned char *)(reason ? reason : ""); *p; p++)
+		characters += (*p & 0xC0) != 0x80;
+	const char *problem = NULL;
+	if (characters == 0)
+		problem =
+		    "Enter why you are sure this is the same child: taking their record lets your agency see "
+		    "all of it, and your reason is kept for review";
+	else if (characters < CHILDREN_TAKE_REASON_MIN)
+		problem = "Why you are sure this is the same child must be 10 characters or more";
+	else if (characters > CHILDREN_TAKE_REASON_MAX)
+		problem = "Why you are sure this is the same child must be 1000 characters or fewer";
+	if (problem)
+		errors_add(errors, field, problem);
+	return problem == NULL;
+}
+
+enum haven_status children_take_offered(sqlite3 *db, long long child_id, const struct child_identity *typed,
+                                        const char *reason, const struct actor *actor)
+{
+	if (!actor || actor->agency_id <= 0)
+		return HAVEN_ERR_NOT_FOUND;
+	json_t *found = NULL;
+	enum haven_status st = children_likely_matches(db, typed, &found);
+	if (st != HAVEN_OK)
+		return st;
+	bool offered = false;
+	size_t i;
+	json_t *c;
+	json_array_foreach(found, i, c) offered =
+	    offered || json_integer_value(json_object_get(c, "id")) == child_id;
+	json_decref(found);
+	if (!offered)
+		return HAVEN_ERR_NOT_FOUND;
+	if ((st = children_link(db, child_id, actor->agency_id, "raised_concern")) != HAVEN_OK)
+		return st;
+	return audit_child(db, actor, "child.link", child_id, reason);
 }
 
 enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, long long created_by_user_id,

@@ -15,7 +15,17 @@
  * at its published length of four characters). A record is a likely
  * duplicate when it has the same date of birth (or expected date of birth)
  * and a similar name; it is certainly the same child when it has the same NHS
- * number (or the same UPN: both are issued to one child only).
+ * number (or the same UPN: both are issued to one child only) and the same
+ * date of birth. An identifier alone matches nothing: otherwise anyone who
+ * typed a guessed number would be shown who it belongs to.
+ *
+ * Taking an existing record links the taker's agency to the whole of it, so
+ * it is accountable: a candidate shows only what recognising the child needs
+ * (the given name's initial, the family name, the date of birth and the
+ * local authority), only a candidate of what was typed may be taken, the
+ * taker gives a reason, and both the candidates shown ("child.match") and
+ * the record taken ("child.link", with the reason) are in the audit trail,
+ * where the information governance review lists each record taken.
  */
 #ifndef HAVEN_AREAS_CHILDREN_MATCH_H
 #define HAVEN_AREAS_CHILDREN_MATCH_H
@@ -27,6 +37,8 @@
 #include <stdint.h>
 
 #include "core/status.h"
+
+struct actor; /* auth/store.h */
 
 /*
  * The identifying part of a child's record, as typed (all borrowed). NULL or
@@ -129,9 +141,13 @@ bool children_check_identity_now(const struct child_identity *c, const char *fie
 
 /*
  * The likely duplicates of `q` in the register, best first, as a new JSON
- * array in *out of {id, given_name, family_name, date_of_birth,
- * expected_date_of_birth, la_code, la_name, strength, reasons}: "certain"
- * for the same NHS number or UPN; "likely" for the same date of birth (or
+ * array in *out of {id, given_initial, family_name, date_of_birth,
+ * expected_date_of_birth, la_code, la_name, strength, reasons} (only what
+ * recognising the child needs: never the full given name, the identifiers,
+ * the postcode, the settings or the agencies linked): "certain" for the same
+ * NHS number or UPN together with the same date of birth (or expected date
+ * of birth; an identifier without a date matches nothing); "likely" for the
+ * same date of birth (or
  * expected date of birth) and a similar name: the family names equal when
  * normalised or sounding the same, and the given names equal when normalised,
  * sounding the same, or one starting the other ("Sam", "Samuel"); or the
@@ -142,6 +158,40 @@ bool children_check_identity_now(const struct child_identity *c, const char *fie
  */
 enum haven_status children_likely_matches(sqlite3 *db, const struct child_identity *q,
                                           json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Records in the audit trail that `candidates` (an array of objects with an
+ * integer "id": register children) were shown to `actor`: one "child.match"
+ * row each, as for any view of a child. Run inside a db_write unit of work,
+ * the one that answers with them or one of its own.
+ */
+enum haven_status children_audit_shown(sqlite3 *db, const json_t *candidates,
+                                       const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The most characters a reason for taking a record may have, and the fewest. */
+#define CHILDREN_TAKE_REASON_MIN 10
+#define CHILDREN_TAKE_REASON_MAX 1000
+
+/*
+ * Checks the reason given for taking an existing record (required, 10 to
+ * 1000 characters, as a break-glass reason), appending a {field, message}
+ * error named `field` ("reason", "same_as_reason") if it is not one.
+ * Returns true if it added no error.
+ */
+bool children_check_take_reason(const char *reason, const char *field, json_t *errors);
+
+/*
+ * Takes an existing record instead of adding one (run inside a db_write
+ * unit of work): links `actor`'s agency to child `child_id` as
+ * "raised_concern" and audits "child.link" with `reason`, but only if that
+ * child is among the likely duplicates of `typed` (what the user was about
+ * to add, looked for again here), so a record cannot be taken by guessing
+ * its number. HAVEN_ERR_NOT_FOUND otherwise (the same for a child that does
+ * not exist), and when the actor has no agency. `reason` is checked with
+ * children_check_take_reason first.
+ */
+enum haven_status children_take_offered(sqlite3 *db, long long child_id, const struct child_identity *typed,
+                                        const char *reason, const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * Inserts a child into the register (run inside a db_write unit of work)

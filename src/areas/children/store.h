@@ -69,13 +69,23 @@ struct child_new {
 enum haven_status children_create(struct child_new *n, const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
- * Takes an existing record instead of adding one: links the actor's agency
- * to child `child_id` as "raised_concern" (audited "child.link"), but only
- * if that child is among the likely duplicates of `identity` (what the user
- * was about to add), so a record cannot be taken by guessing its number.
- * HAVEN_ERR_NOT_FOUND otherwise.
+ * The likely duplicates of `identity` (as children_likely_matches gives
+ * them), recorded as shown ("child.match", one row each) in one unit of
+ * work: for showing them again. A new array in *candidates (may be empty).
  */
-enum haven_status children_take(long long child_id, const struct child_identity *identity,
+enum haven_status children_offer(const struct child_identity *identity, const struct actor *actor,
+                                 json_t **candidates) HAVEN_MUST_CHECK;
+
+/*
+ * Takes an existing record instead of adding one, in one unit of work
+ * (children_take_offered, match.h): links the actor's agency to child
+ * `child_id` as "raised_concern", audited "child.link" with `reason` (checked
+ * with children_check_take_reason first), but only if that child is among
+ * the likely duplicates of `identity` (what the user was about to add), so
+ * a record cannot be taken by guessing its number. HAVEN_ERR_NOT_FOUND
+ * otherwise.
+ */
+enum haven_status children_take(long long child_id, const struct child_identity *identity, const char *reason,
                                 const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Records a search of the user's list (sent in a POST body, so the server has not audited it) as

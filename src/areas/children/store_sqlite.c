@@ -160,18 +160,11 @@ static enum haven_status create_child(sqlite3 *db, void *ctx)
 		if ((st = children_likely_matches(db, n->identity, &found)) != HAVEN_OK)
 			return st;
 		if (json_array_size(found) > 0) {
-			size_t i;
-			json_t *c;
 			/* showing a likely duplicate shows who they are: it is recorded like any view of a
 			 * child */
-			json_array_foreach(found, i, c)
-			{
-				st = audit_child(db, u->actor, "child.match",
-				                 json_integer_value(json_object_get(c, "id")));
-				if (st != HAVEN_OK) {
-					json_decref(found);
-					return st;
-				}
+			if ((st = children_audit_shown(db, found, u->actor)) != HAVEN_OK) {
+				json_decref(found);
+				return st;
 			}
 			n->candidates = found;
 			return HAVEN_OK;
@@ -209,36 +202,49 @@ enum haven_status children_create(struct child_new *n, const struct actor *actor
 	return st;
 }
 
+struct offer_unit {
+	const struct child_identity *identity;
+	const struct actor *actor;
+	json_t *candidates;
+};
+
+static enum haven_status offer_candidates(sqlite3 *db, void *ctx)
+{
+	struct offer_unit *u = ctx;
+	enum haven_status st = children_likely_matches(db, u->identity, &u->candidates);
+	return st == HAVEN_OK ? children_audit_shown(db, u->candidates, u->actor) : st;
+}
+
+enum haven_status children_offer(const struct child_identity *identity, const struct actor *actor,
+                                 json_t **candidates)
+{
+	struct offer_unit u = {.identity = identity, .actor = actor};
+	enum haven_status st = db_write(offer_candidates, &u);
+	if (st != HAVEN_OK) {
+		json_decref(u.candidates);
+		u.candidates = NULL;
+	}
+	*candidates = u.candidates;
+	return st;
+}
+
 struct take_unit {
 	long long child_id;
 	const struct child_identity *identity;
+	const char *reason;
 	const struct actor *actor;
 };
 
 static enum haven_status take_child(sqlite3 *db, void *ctx)
 {
 	struct take_unit *u = ctx;
-	json_t *found = NULL;
-	enum haven_status st = children_likely_matches(db, u->identity, &found);
-	if (st != HAVEN_OK)
-		return st;
-	bool offered = false;
-	size_t i;
-	json_t *c;
-	json_array_foreach(found, i, c) offered =
-	    offered || json_integer_value(json_object_get(c, "id")) == u->child_id;
-	json_decref(found);
-	if (!offered || u->actor->agency_id <= 0)
-		return HAVEN_ERR_NOT_FOUND;
-	if ((st = children_link(db, u->child_id, u->actor->agency_id, "raised_concern")) != HAVEN_OK)
-		return st;
-	return audit_child(db, u->actor, "child.link", u->child_id);
+	return children_take_offered(db, u->child_id, u->identity, u->reason, u->actor);
 }
 
-enum haven_status children_take(long long child_id, const struct child_identity *identity,
+enum haven_status children_take(long long child_id, const struct child_identity *identity, const char *reason,
                                 const struct actor *actor)
 {
-	struct take_unit u = {.child_id = child_id, .identity = identity, .actor = actor};
+	struct take_unit u = {.child_id = child_id, .identity = identity, .reason = reason, .actor = actor};
 	return db_write(take_child, &u);
 }
 

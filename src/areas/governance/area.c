@@ -1,7 +1,9 @@
 /*
  * area.c (governance) — information governance: searching and exporting
  * the audit trail, breaking glass on a child's record with a reason, the
- * review of every break-glass grant, and `haven audit verify`.
+ * review of every break-glass grant (and, beside them, of every record an
+ * agency took from a likely duplicate, with its reason), and `haven audit
+ * verify`.
  *
  * Who may do what is the access policy's (src/auth/policy.c): "audit.read"
  * (the partnership) for the trail and the review, "child.break_glass"
@@ -404,17 +406,25 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* GET /governance/break-glass, GET /api/v1/break-glass: every grant, for review. */
+/*
+ * GET /governance/break-glass, GET /api/v1/break-glass: every grant, for review, and every record taken from
+ * a likely duplicate (which also gives an agency a child's whole record on the strength of a reason).
+ */
 static enum haven_status break_glass_review(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *grants = NULL;
+	json_t *grants = NULL, *taken = NULL;
 	enum haven_status st = auth_store_break_glass_list(&grants);
-	if (st != HAVEN_OK)
+	if (st == HAVEN_OK)
+		st = governance_records_taken(&taken);
+	if (st != HAVEN_OK) {
+		json_decref(grants);
 		return st;
-	size_t n = json_array_size(grants);
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o}", "title", "Break-glass access", "count",
-	                                  (json_int_t)n, "found", n > 0, "grants", grants));
+	}
+	size_t n = json_array_size(grants), t = json_array_size(taken);
+	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o}", "title", "Break-glass access",
+	                                  "count", (json_int_t)n, "found", n > 0, "grants", grants, "taken_count",
+	                                  (json_int_t)t, "taken_found", t > 0, "taken", taken));
 	return HAVEN_OK;
 }
 

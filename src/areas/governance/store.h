@@ -1,11 +1,14 @@
 /*
  * store.h (governance) — the few queries the information governance area
  * needs beyond auth/store.h and auth/audit.h: the head of the audit chain
- * (for `haven audit verify`, so an operator can record it elsewhere).
+ * (for `haven audit verify`, so an operator can record it elsewhere), and
+ * the records taken from a likely duplicate (for the review beside
+ * break-glass access).
  */
 #ifndef HAVEN_GOVERNANCE_STORE_H
 #define HAVEN_GOVERNANCE_STORE_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "core/status.h"
@@ -19,5 +22,13 @@
  */
 enum haven_status governance_audit_head(const char *path, long long *id, char *hex,
                                         size_t hex_size) HAVEN_MUST_CHECK;
+
+/*
+ * Every child's record an agency took instead of adding a likely duplicate
+ * (the audit trail's "child.link" rows, written with the taker's reason by
+ * the children register and by requests for support), newest first, up to
+ * 500: [{at, user_name, agency_name, child_id, reason}]. New array in *out.
+ */
+enum haven_status governance_records_taken(json_t **out) HAVEN_MUST_CHECK;
 
 #endif

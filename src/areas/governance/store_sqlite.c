@@ -7,6 +7,24 @@
 
 #include "store/db.h"
 
+enum haven_status governance_records_taken(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* the agency is the audit row's: the one the person worked for when they took the record */
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT l.at, u.name AS user_name, a.name AS agency_name,"
+	                        " CAST(l.resource_id AS INTEGER) AS child_id, l.reason"
+	                        " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
+	                        " LEFT JOIN agencies a ON a.id = l.agency_id"
+	                        " WHERE l.action = 'child.link' AND l.resource_type = 'child'"
+	                        " ORDER BY l.id DESC LIMIT 500")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 enum haven_status governance_audit_head(const char *path, long long *id, char *hex, size_t hex_size)
 {
 	*id = 0;

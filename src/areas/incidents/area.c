@@ -241,7 +241,9 @@ static enum haven_status show_incident(struct request *req, struct response *res
 			json_object_set_new(a, "safe_to_leave_message_text",
 					    yes_no(json_object_get(a, "safe_to_leave_message")));
 		}
-		bool can_resolve = policy_decide(req->user, "incident.resolve", NULL) != DECISION_DENY;
+		/* incident.resolve is about one incident: without the record the policy always refuses */
+		struct resource me = {"da_incident", field_int(req->params, "id")};
+		bool can_resolve = policy_decide(req->user, "incident.resolve", &me) == DECISION_ALLOW;
 		json_array_foreach(json_object_get(incident, "children"), i, c) {
 			const char *status = field_text(c, "match_status");
 			json_object_set_new(c, "status_label", json_string(status_label(status)));
@@ -687,8 +689,14 @@ static enum haven_status resolution_model(struct request *req, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(child, "occurred_local", local_time_text(field_text(child, "occurred_at")));
-	json_object_set_new(child, "is_unresolved",
-			    json_boolean(strcmp(field_text(child, "match_status"), "unresolved") == 0));
+	bool unresolved = strcmp(field_text(child, "match_status"), "unresolved") == 0;
+	json_object_set_new(child, "is_unresolved", json_boolean(unresolved));
+	/* the page shows the register's candidates while the child is unresolved: each is a view of a child */
+	struct actor actor = auth_actor(req);
+	if (unresolved && (st = incidents_audit_candidates(json_object_get(child, "candidates"), &actor)) != HAVEN_OK) {
+		json_decref(child);
+		return st;
+	}
 	char title[160];
 	snprintf(title, sizeof title, "Match child %lld of incident %s", child_position(req),
 		 field_text(child, "police_reference"));

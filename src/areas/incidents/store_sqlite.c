@@ -524,7 +524,8 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	struct resolve *x = ctx;
 	const struct incident_resolution *r = x->r;
 	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT c.id, c.match_status, i.la_code, i.occurred_at FROM da_incident_children c"
+		"SELECT c.id, c.match_status, i.la_code, i.occurred_at, c.given_name, c.family_name, c.date_of_birth"
+		" FROM da_incident_children c"
 		" JOIN da_incidents i ON i.id = c.incident_id WHERE c.incident_id = ? AND c.position = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -543,28 +544,42 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	bool unresolved = strcmp(json_string_value(json_object_get(row, "match_status")), "unresolved") == 0;
 	int64_t occurred = 0;
 	calendar_parse_instant(json_string_value(json_object_get(row, "occurred_at")), &occurred);
-	json_decref(rows);
-	if (!unresolved)
+	if (!unresolved) {
+		json_decref(rows);
 		return HAVEN_ERR_CONFLICT;
+	}
 
 	enum haven_status st;
 	long long child_id = r->register_child_id;
 	if (child_id) {
-		long long found = 0;
-		sqlite3_stmt *q = db_prepare(db, "SELECT id FROM children WHERE id = ?");
-		if (!q)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(q, 1, child_id);
-		int rc = sqlite3_step(q);
-		if (rc == SQLITE_ROW)
-			found = sqlite3_column_int64(q, 0);
-		db_done(q);
-		if (!found) {
+		/*
+		 * Only a register child offered for this incident child (the resolve page's candidates, looked for
+		 * again here) may be picked: any other id links the incident, its setting and its notification to
+		 * a child nobody offered. Whether such a child exists is not told: the answer is the same.
+		 */
+		json_t *candidates = NULL;
+		st = incidents_register_candidates(db, json_string_value(json_object_get(row, "given_name")),
+						   json_string_value(json_object_get(row, "family_name")),
+						   json_string_value(json_object_get(row, "date_of_birth")), la_code,
+						   &candidates);
+		bool offered = false;
+		size_t i;
+		json_t *c;
+		json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c)
+			offered = offered || json_integer_value(json_object_get(c, "child_id")) == child_id;
+		json_decref(candidates);
+		if (st != HAVEN_OK) {
+			json_decref(rows);
+			return st;
+		}
+		if (!offered) {
+			json_decref(rows);
 			x->field = "child";
 			x->why = "Select a child from the register, or create a new record";
 			return HAVEN_ERR_INVALID;
 		}
 	}
+	json_decref(rows);
 	long long setting = r->setting_agency_id;
 	if (r->home_educated) {
 		sqlite3_stmt *q = db_prepare(db,
@@ -641,6 +656,25 @@ enum haven_status incidents_resolve(const struct incident_resolution *r, const s
 	*field = x.field;
 	*why = x.why;
 	return st;
+}
+
+struct shown {
+	const json_t *candidates;
+	const struct actor *actor;
+};
+
+static enum haven_status shown_unit(sqlite3 *db, void *ctx)
+{
+	struct shown *u = ctx;
+	return children_audit_shown(db, u->candidates, u->actor);
+}
+
+enum haven_status incidents_audit_candidates(const json_t *candidates, const struct actor *actor)
+{
+	if (!json_array_size(candidates))
+		return HAVEN_OK;
+	struct shown u = {candidates, actor};
+	return db_write(shown_unit, &u);
 }
 
 /* ---- school terms ---- */

@@ -3,7 +3,8 @@
  * door. A practitioner who chose level 3 or 4 with the levels-of-need tool
  * (area threshold) makes a request from that assessment: the child (one
  * linked to their agency, or a new record, offered likely duplicates
- * first), the concerns, whether the family knows and consents, and how to
+ * first: taking one of those needs a reason and is audited, as in the
+ * children register, whose functions do it), the concerns, whether the family knows and consents, and how to
  * reach them. It goes to the front door of the child's local authority,
  * which sees a queue with each request's deadline (rules.h: one working
  * day from receipt) and decides; the referrer sees the decision and its
@@ -12,8 +13,10 @@
  * /api/v1/support-requests.
  *
  * Who may do what is the access policy's (src/auth/policy.c): a request is
- * read only by its referrer and the front door it went to, and decided only
- * by that front door (auth_store_related, "support_request"); anyone else
+ * read only by its referrer and the front door it went to ("support_request"),
+ * and decided only by that front door ("support_request_front_door": a front
+ * door that referred a child to another area does not decide that request;
+ * auth_store_related); anyone else
  * is answered 404 before a handler runs. The queue and the referrer's list
  * are scoped in their queries. The server audits reads; each change writes
  * its audit row in the same unit of work (store_sqlite.c).
@@ -25,6 +28,7 @@
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/children/match.h"
 #include "areas/support/rules.h"
 #include "areas/support/store.h"
 #include "auth/policy.h"
@@ -61,6 +65,7 @@ static const struct field_spec new_query[] = {
 	{.name = "la", .label = "the child's local authority", .type = FIELD_SLUG, .max = 100},                   \
 	{.name = "same_as", .label = "whether the child is one of the children already on the register",         \
 	 .type = FIELD_INT, .min = 0, .max = MAX_ID},                                                                \
+	{.name = "same_as_reason", .label = "why you are sure this is the same child", .type = FIELD_TEXT},       \
 	{.name = "concerns", .label = "your concerns", .type = FIELD_TEXT, .required = true, .max = 10000},       \
 	{.name = "family_knows", .label = "whether the family knows about this request", .type = FIELD_BOOL,      \
 	 .required = true},                                                                                          \
@@ -415,12 +420,16 @@ struct chosen_child {
 	struct support_child fresh;
 	long long la_code;
 	json_t *matches;               /* likely duplicates of a new child, for the page (owned) */
+	bool taken;                    /* `id` is one of `matches`, taken instead of adding `fresh` */
+	const char *take_reason;       /* why the user is sure it is the same child (borrowed) */
 };
 
 /*
  * Checks the child part of the form, adding errors. For a new child with
  * likely duplicates on the register, the user must say which it is (or
- * none) in "same_as": until then an error, and the matches to offer.
+ * none) in "same_as": until then an error, and the matches to offer. Only
+ * a child offered may be picked, and with a reason ("same_as_reason"), as
+ * the children register asks when a record is taken.
  */
 static enum haven_status check_child(const struct request *req, json_t *errors, struct chosen_child *c)
 {
@@ -506,8 +515,13 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 	json_t *m;
 	json_array_foreach(c->matches, i, m)
 		if (json_integer_value(json_object_get(m, "id")) == same_as) {
-			/* the existing record, and its local authority */
+			/* the existing record, and its local authority; taking it shows the user's agency all of
+			 * it, so they say why they are sure */
+			c->take_reason = field_text(in, "same_as_reason");
+			if (!children_check_take_reason(c->take_reason, "same_as_reason", errors))
+				return HAVEN_OK;
 			c->id = same_as;
+			c->taken = true;
 			json_t *area = json_object_get(m, "la_code");
 			if (json_is_integer(area))
 				c->la_code = json_integer_value(area);
@@ -544,6 +558,9 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 			const char *dob = date_label(field_text(o, "date_of_birth"), text, sizeof text);
 			if (dob)
 				json_object_set_new(o, "dob_label", json_string(dob));
+			/* the record picked stays picked (say, while its reason is missing) */
+			if (json_equal(json_object_get(o, "id"), json_object_get(req->input, "same_as")))
+				json_object_set_new(o, "selected", json_true());
 		}
 		json_object_set(model, "likely_matches", matches);
 		json_object_set_new(model, "has_likely_matches", json_true());
@@ -611,6 +628,10 @@ static enum haven_status create_request(struct request *req, struct response *re
 			goto out;
 	}
 	if (json_array_size(errors)) {
+		/* the likely duplicates are about to be shown: recorded like any view of a child */
+		struct actor shown_to = auth_actor(req);
+		if (json_array_size(child.matches) && (st = support_audit_shown(child.matches, &shown_to)) != HAVEN_OK)
+			goto out;
 		if (req->api) {
 			api_errors(res, 422, errors, child.matches);
 			json_decref(a);
@@ -630,6 +651,8 @@ static enum haven_status create_request(struct request *req, struct response *re
 		.assessment_id = json_integer_value(json_object_get(a, "id")),
 		.child_id = child.id,
 		.child = child.id ? NULL : &child.fresh,
+		.taken_from = child.taken ? &child.fresh : NULL,
+		.take_reason = child.taken ? child.take_reason : NULL,
 		.la_code = child.la_code,
 		.front_door_agency_id = json_integer_value(json_object_get(front, "id")),
 		.referrer_user_id = req->user->id,
@@ -716,7 +739,7 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	json_object_set_new(r, "family_knows_label", json_string(knows ? "Yes" : "No"));
 	json_object_set_new(r, "family_consents_label", json_string(!knows ? "No (the family does not know)"
 									     : consents ? "Yes" : "No"));
-	struct resource me = {"support_request", id};
+	struct resource me = {"support_request_front_door", id};
 	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
 			  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
 	json_t *model = json_pack("{s:s++, s:o, s:b}", "title", "Request for support ", field_text(r, "reference"), "",

@@ -64,15 +64,24 @@ void support_check_child(const struct support_child *c, bool la_reported, json_t
 
 /*
  * Children already on the register who are likely the same child as `c`
- * (the register's own matching, match.h): [{id, given_name, family_name,
- * date_of_birth, la_code, la_name, strength, reasons}] (empty if none).
+ * (the register's own matching, match.h, which shows only what recognising
+ * the child needs): [{id, given_initial, family_name, date_of_birth,
+ * expected_date_of_birth, la_code, la_name, strength, reasons}] (empty if
+ * none).
  */
 enum haven_status support_likely_matches(const struct support_child *c, json_t **out) HAVEN_MUST_CHECK;
+
+/* Records that the likely duplicates `matches` were shown to `actor` ("child.match", one row each). */
+enum haven_status support_audit_shown(const json_t *matches, const struct actor *actor) HAVEN_MUST_CHECK;
 
 struct support_new {
 	long long assessment_id;
 	long long child_id;                /* an existing child, or 0 with `child` set */
 	const struct support_child *child; /* a new child to add to the register, or NULL */
+	/* an existing child taken instead of adding this one (what was typed; `child_id` must be one of its likely
+	 * duplicates), with the reason: or NULL */
+	const struct support_child *taken_from;
+	const char *take_reason;
 	long long la_code;                 /* the child's local authority */
 	long long front_door_agency_id;
 	long long referrer_user_id, referrer_agency_id;
@@ -86,6 +95,9 @@ struct support_new {
  * Records a request (and its new child), links the child to the referrer's
  * agency ('raised_concern') and the front door ('local_authority'), audits
  * it ("support.create"), and gives its id and reference ("RFS-000123").
+ * With `taken_from`, the existing child is taken as the children register
+ * takes one (children_take_offered: only a likely duplicate of what was
+ * typed, audited "child.link" with the reason), else HAVEN_ERR_NOT_FOUND.
  * HAVEN_ERR_CONFLICT if the assessment was used by a request meanwhile.
  */
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,

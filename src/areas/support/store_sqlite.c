@@ -153,6 +153,23 @@ enum haven_status support_likely_matches(const struct support_child *c, json_t *
 	return children_likely_matches(db, &identity, out);
 }
 
+struct shown_unit {
+	const json_t *matches;
+	const struct actor *actor;
+};
+
+static enum haven_status write_shown(sqlite3 *db, void *ctx)
+{
+	struct shown_unit *u = ctx;
+	return children_audit_shown(db, u->matches, u->actor);
+}
+
+enum haven_status support_audit_shown(const json_t *matches, const struct actor *actor)
+{
+	struct shown_unit u = {.matches = matches, .actor = actor};
+	return db_write(write_shown, &u);
+}
+
 #define LIST_COLUMNS                                                                                       \
 	"r.id, r.reference, c.given_name || ' ' || c.family_name AS child_name, ra.name AS referrer_agency_name," \
 	" t.chosen_level, r.received_at, r.decision_due_at, r.decision, r.decided_at, r.decision_reason,"       \
@@ -334,6 +351,13 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	enum haven_status st;
 	if (n->child && (st = insert_child(db, n->child, u->actor, &child_id)) != HAVEN_OK)
 		return st;
+	if (n->taken_from) {
+		/* checked again inside the writer, as the children register does: only a likely duplicate of what
+		 * was typed, linked with the reason in the audit trail */
+		struct child_identity typed = identity_of(n->taken_from);
+		if ((st = children_take_offered(db, child_id, &typed, n->take_reason, u->actor)) != HAVEN_OK)
+			return st;
+	}
 
 	stmt = db_prepare(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM support_requests");
 	if (!stmt)
