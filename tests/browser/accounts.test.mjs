@@ -388,7 +388,7 @@ s.test("information governance reviews break-glass grants and the records taken 
     });
     return { status: res.status, body: await res.json() };
   };
-  const session = await api("/api/v1/session", { email: "dsl2@demo.haven.example", password: PASSWORD });
+  const session = await api("/api/v1/session", { email: "dsl2@demo.haven.example", password: DEMO_PASSWORD });
   assert.equal(session.status, 201);
   const reason = "Sam's parent confirmed the date of birth at Larkhill's admission meeting (fictional).";
   const taken = await api(
@@ -398,8 +398,8 @@ s.test("information governance reviews break-glass grants and the records taken 
   );
   assert.equal(taken.status, 200, JSON.stringify(taken.body));
 
-  const { page, log } = await signedIn({ email: "partnership@demo.haven.example" });
-  const res = await visit(page, "/governance/break-glass");
+  const { page, log } = await s.signedIn({ email: "partnership@demo.haven.example" });
+  const res = await s.visit(page, "/governance/break-glass");
   assert.equal(res.status(), 200);
   await assertOneVisibleH1(page);
   const text = await mainText(page);
