@@ -21,6 +21,7 @@ import {
   nextNavigation,
   settle,
   waitForFrontendJs,
+  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -104,6 +105,7 @@ async function checkPage(page, what, { javaScriptEnabled = true } = {}) {
   await settled(page);
   await assertHavenTitle(page);
   await assertOneVisibleH1(page);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
   if (javaScriptEnabled) await assertNoAxeViolations(page, what);
   else await assertNoAxeViolationsWithoutJs(page, what);
 }

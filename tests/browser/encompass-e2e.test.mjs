@@ -22,6 +22,7 @@ import {
   nextNavigation,
   settle,
   waitForFrontendJs,
+  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -58,6 +59,7 @@ async function checked(page, what) {
   await assertHavenTitle(page);
   await assertOneVisibleH1(page);
   await assertNoAxeViolations(page, what);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
 /** The notification id for this incident's child at `setting`, or NaN. */

@@ -25,6 +25,7 @@ import {
   nextNavigation,
   settle,
   waitForFrontendJs,
+  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -51,6 +52,7 @@ async function checked(page, what) {
   await assertOneVisibleH1(page);
   await assertHavenTitle(page);
   await assertNoAxeViolations(page, what);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
 /**

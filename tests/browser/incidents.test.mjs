@@ -21,6 +21,7 @@ import {
   browserSuite,
   nextNavigation,
   settle,
+  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -55,9 +56,11 @@ async function checkPage(page, what) {
   await assertHavenTitle(page);
   await assertOneVisibleH1(page);
   await assertNoAxeViolations(page, what);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
-s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", async () => {
+// Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
+s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", { timeout: 120_000 }, async () => {
   sql(`INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
          SELECT id, 119001, 'Community school', 'Primary', 'Open', '08:50' FROM agencies WHERE slug = 'brookfield-primary'
          ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;
@@ -71,6 +74,21 @@ s.test("the police record an incident: one child matched and notified, one match
   let res = await navigateBy(page, log, page.getByRole("link", { name: "Record an incident" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the incident form");
+
+  // saved empty: every error by its field, read out with it, the summary's links landing on the fields
+  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  assert.equal(res.status(), 422);
+  const emptyLinks = await assertErrorsTiedToFields(page, "the empty incident form saved");
+  for (const field of ["#police_reference", "#occurred_on", "#la_code", "#risk_level"])
+    assert.ok(emptyLinks.some((l) => l.href === field), `the summary links to ${field}: ${JSON.stringify(emptyLinks)}`);
+  await checkPage(page, "the empty incident form saved");
+  await page.locator("#occurred_on").fill("2025-13-45");
+  await page.locator("#occurred_time").fill("25:99");
+  await page.locator("#adult_1_name").fill("Pat Example");
+  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  assert.equal(res.status(), 422);
+  const rowLinks = await assertErrorsTiedToFields(page, "the incident form with wrong dates and a half-filled adult");
+  assert.ok(rowLinks.some((l) => l.href === "#occurred_time"), `the summary links to #occurred_time: ${JSON.stringify(rowLinks)}`);
 
   await page.locator("#police_reference").fill("LC-BROWSER-1");
   await page.locator("#occurred_on").fill("2025-11-19");
@@ -106,6 +124,7 @@ s.test("the police record an incident: one child matched and notified, one match
   assert.match(await summary.innerText(), /Child 2's date of birth must be a real date/);
   assert.equal(await summary.locator("a").first().getAttribute("href"), "#child_2_date_of_birth");
   await checkPage(page, "the form with an error");
+  await assertErrorsTiedToFields(page, "the form with an error");
 
   await page.locator("#child_2_date_of_birth").fill("2015-02-28");
   res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
@@ -128,6 +147,24 @@ s.test("the police record an incident: one child matched and notified, one match
   res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 422);
   await checkPage(page, "the resolution page with an error");
+  await assertErrorsTiedToFields(page, "the resolution page with an error");
+  // what was chosen is kept when the page comes back with errors (WCAG 3.3.7): the setting, with no child
+  await page.locator("#setting").selectOption({ label: "Larkhill Academy (fictional) (URN 119002)" });
+  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  assert.equal(res.status(), 422);
+  assert.deepEqual((await assertErrorsTiedToFields(page, "the resolution page, a setting but no child")).map((l) => l.href), ["#child"]);
+  assert.equal(await page.locator("#setting").inputValue(), "larkhill-academy", "the setting chosen is kept");
+  // a child, the setting and home education together: the child, the setting and the tick are all kept
+  await page.getByLabel(/None of these/).check();
+  await page.getByLabel(/educated at home/).check();
+  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  assert.equal(res.status(), 422);
+  await assertErrorsTiedToFields(page, "the resolution page, home educated with a setting");
+  assert.ok(await page.getByLabel(/None of these/).isChecked(), "the child chosen is kept");
+  assert.equal(await page.locator("#setting").inputValue(), "larkhill-academy", "the setting chosen is kept");
+  assert.ok(await page.getByLabel(/educated at home/).isChecked(), "home education stays ticked");
+  await checkPage(page, "the resolution page, home educated with a setting");
+  await page.getByLabel(/educated at home/).uncheck();
   await page.getByLabel(/None of these/).check();
   await page.locator("#setting").selectOption({ label: "Larkhill Academy (fictional) (URN 119002)" });
   res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));

@@ -19,6 +19,7 @@ import {
   nextNavigation,
   settle,
   waitForFrontendJs,
+  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -45,6 +46,7 @@ async function checked(page, what) {
   await assertOneVisibleH1(page);
   await assertHavenTitle(page);
   await assertNoAxeViolations(page, what);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
 async function signIn(page, who) {
@@ -96,6 +98,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Select what happened/);
   await checked(page, "a referral with an attempt's errors");
+  await assertErrorsTiedToFields(page, "a referral with an attempt's errors");
   assert.match(await page.locator("#attempts").innerText(), /No attempts recorded yet/);
 
   // the attempt, at the time the form offers (now, UK time)
@@ -119,6 +122,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   assert.match(summary, /Select whether the victim was made safer/);
   assert.match(summary, /Select whether the victim engaged with the investigation/);
   await checked(page, "closing a referral without the answers");
+  await assertErrorsTiedToFields(page, "closing a referral without the answers");
 
   // the outcome, and closure
   await page.getByLabel("Engaged", { exact: true }).check();
@@ -158,6 +162,23 @@ s.test("the partnership's coverage settings and figures pages", { timeout: 60_00
   assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-coast-idva-service");
   await checked(page, "IDVA coverage after a change");
 
+  // a service that is no longer in Haven (removed while the page was open): the error by a field to choose
+  // again, with the area still chosen
+  await page.getByLabel("IDVA service for Blackpool").evaluate((select) => {
+    select.options[select.selectedIndex].value = "a-service-since-removed";
+  });
+  res = await navigateBy(page, page.getByRole("button", { name: "Save the service for Blackpool" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const coverageLinks = await assertErrorsTiedToFields(page, "IDVA coverage with an error");
+  assert.deepEqual(coverageLinks.map((l) => l.href), ["#service"]);
+  assert.equal(await page.getByLabel("Area", { exact: true }).inputValue(), "blackpool", "the area is kept");
+  await checked(page, "IDVA coverage with an error");
+  await page.getByLabel("IDVA service", { exact: true }).selectOption("demo-idva-service");
+  res = await navigateBy(page, page.getByRole("button", { name: "Save the service", exact: true }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-idva-service");
+
   res = await visit(page, "/provide/figures");
   assert.equal(res.status(), 200);
   await checked(page, "Operation Provide figures");
@@ -167,4 +188,5 @@ s.test("the partnership's coverage settings and figures pages", { timeout: 60_00
   assert.equal(res.status(), 400);
   await assertFocusedErrorSummary(page);
   await checked(page, "figures with a period that ends before it starts");
+  await assertErrorsTiedToFields(page, "figures with a period that ends before it starts");
 });

@@ -20,6 +20,7 @@ import {
   browserSuite,
   nextNavigation,
   settle,
+  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -82,9 +83,11 @@ async function checkPage(page, what, title) {
   if (title) assert.equal(await assertHavenTitle(page), `${title} – Haven`, what);
   await assertOneVisibleH1(page);
   await assertNoAxeViolations(page, what);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
-s.test("a practitioner goes from the levels-of-need tool to a sent request", async (t) => {
+// Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
+s.test("a practitioner goes from the levels-of-need tool to a sent request", { timeout: 120_000 }, async (t) => {
   const { page } = await signedIn(PRACTITIONER);
   const tool = await visit(page, "/levels-of-need");
   if (tool.status() === 404) {
@@ -128,6 +131,23 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", asy
   assert.match(summary, /Enter your concerns/);
   assert.match(summary, /Enter your phone number/);
   await checkPage(page, "the request form with errors", "Error: Request support from the front door");
+  await assertErrorsTiedToFields(page, "the request form with errors");
+
+  // a new child with details that are wrong, and the family does not know with no reason why: each error by
+  // its field, read out with it, and the summary's links land on the fields
+  await page.getByLabel("A child not yet linked to your agency", { exact: false }).check();
+  await page.getByLabel("Date of birth").fill("2016-02-30");
+  await page.locator("#family_knows-no").check();
+  await page.getByLabel("Email address").fill("not an email address");
+  res = await navigateBy(page, page.getByRole("button", { name: "Send the request" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = await assertErrorsTiedToFields(page, "the request form with a new child's errors");
+  const targets = links.map((l) => l.href);
+  for (const field of ["#date_of_birth", "#referrer_email"])
+    assert.ok(targets.includes(field), `the summary links to ${field} (it links to ${targets.join(", ")})`);
+  assert.ok(await page.locator("#family_knows-no").isChecked(), "the family's answer is kept");
+  await checkPage(page, "the request form with a new child's errors", "Error: Request support from the front door");
 
   // a new child, the concerns, the family knows and consents, the phone
   await page.getByLabel("A child not yet linked to your agency", { exact: false }).check();
@@ -192,6 +212,7 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the reason for the decision/);
   await checkPage(page, "the decision form with errors");
+  await assertErrorsTiedToFields(page, "the decision form with errors");
 
   await page.getByLabel("Early help").check();
   await page.getByLabel("Reason for the decision").fill("Fictional: the family hub will offer early help this week.");
