@@ -148,6 +148,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
     assert.ok(targets.includes(field), `the summary links to ${field} (it links to ${targets.join(", ")})`);
   assert.ok(await page.locator("#family_knows-no").isChecked(), "the family's answer is kept");
   await checkPage(page, "the request form with a new child's errors", "Error: Request support from the front door");
+  await page.getByLabel("Email address").fill(PRACTITIONER);
 
   // a new child, the concerns, the family knows and consents, the phone
   await page.getByLabel("A child not yet linked to your agency", { exact: false }).check();
