@@ -153,6 +153,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
     "the local authority chosen is kept",
   );
   await checkPage(page, "the form with errors");
+  await assertErrorsTiedToFields(page, "the form with errors");
 
   await fillChild(page, CHILD);
   await page.getByLabel("NHS number (optional)").fill("");

@@ -21,6 +21,7 @@ import {
   settle,
   WAIT,
   waitForFrontendJs,
+  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -163,6 +164,7 @@ s.test("a Key Adult finds their school, and changes when its day starts", async 
   assert.match(await page.locator("#hour-error").innerText(), /must be a number from 0 to 23/);
   assert.equal(await page.getByLabel("Hour").inputValue(), "25", "what was typed is kept");
   await assertNoAxeViolations(page, "the school-day start form with an error");
+  await assertErrorsTiedToFields(page, "the school-day start form with an error");
   // the summary's link takes the person to the box
   await errorSummary.getByRole("link").first().click();
   await page.waitForFunction(() => document.activeElement?.id === "hour", null, { timeout: WAIT });
@@ -203,6 +205,7 @@ s.test("without JavaScript the directory and the form still work", async () => {
   assert.equal(res.status(), 422);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the minute the school day starts/);
   await assertNoAxeViolationsWithoutJs(page, "the school-day start form with an error");
+  await assertErrorsTiedToFields(page, "the school-day start form with an error, without JavaScript");
   await page.getByLabel("Hour").fill("9");
   await page.getByLabel("Minute").fill("0");
   res = await navigateBy(page, page.getByRole("button", { name: "Save the start time" }));
