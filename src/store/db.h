@@ -42,6 +42,15 @@ typedef enum haven_status (*db_write_fn)(sqlite3 *db, void *ctx);
  */
 enum haven_status db_write(db_write_fn fn, void *ctx) HAVEN_MUST_CHECK;
 
+/*
+ * Loads an area's demo data (haven init --demo): runs the built-in SQL file
+ * `name` ("demo/AREA.sql", from the area's demo.sql) and then, if `then` is
+ * not NULL, then(db, ctx) for what plain SQL cannot do (working out match
+ * keys, say), all as one unit of work. HAVEN_ERR_NOT_FOUND if no such file
+ * is built in; a failing statement is logged with the file's name.
+ */
+enum haven_status db_load_demo_sql(const char *name, db_write_fn then, void *ctx) HAVEN_MUST_CHECK;
+
 /* Maps an SQLite result code to a Haven status (constraint -> CONFLICT, ...). */
 enum haven_status db_status(int rc);
 
@@ -51,6 +60,14 @@ enum haven_status db_status(int rc);
  * Resets the statement. NULL on error.
  */
 json_t *db_rows(sqlite3_stmt *stmt);
+
+/*
+ * The one row a bound statement finds (fetching a record by its id, say):
+ * steps `stmt` as db_rows does and stores its first row as a new object in
+ * *out. HAVEN_ERR_NOT_FOUND if it finds none, HAVEN_ERR_DB on error (*out
+ * NULL for both).
+ */
+enum haven_status db_row(sqlite3_stmt *stmt, json_t **out) HAVEN_MUST_CHECK;
 
 /* Runs a step that must finish (INSERT/UPDATE/DELETE); resets the statement. */
 enum haven_status db_exec_stmt(sqlite3_stmt *stmt) HAVEN_MUST_CHECK;

@@ -271,6 +271,17 @@ json_t *db_rows(sqlite3_stmt *stmt)
 	return rows;
 }
 
+enum haven_status db_row(sqlite3_stmt *stmt, json_t **out)
+{
+	*out = NULL;
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return *out ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
+}
+
 enum haven_status db_exec_stmt(sqlite3_stmt *stmt)
 {
 	int rc = sqlite3_step(stmt);

@@ -9,6 +9,7 @@
 
 import assert from "node:assert/strict";
 
+import { DEMO_PASSWORD } from "../lib/api.mjs";
 import {
   assertFocusedErrorSummary,
   assertHavenTitle,
@@ -17,7 +18,7 @@ import {
   assertQuietConsole,
   assertVisible,
   browserSuite,
-  nextNavigation,
+  mainText,
   settle,
   waitForFrontendJs,
 } from "./browser.mjs";
@@ -26,7 +27,6 @@ const s = browserSuite();
 
 // The demo accounts (src/areas/accounts/demo.c) and agencies
 // (src/areas/partnership/demo.sql).
-const PASSWORD = "demo-password-for-haven";
 const DSL = {
   email: "dsl@demo.haven.example",
   name: "Dee Safeguarding-Lead",
@@ -77,70 +77,12 @@ function signInForm(page) {
   };
 }
 
-// Each page's log (from s.open/s.newPage), to let it settle before leaving it:
-// a request still in flight, such as the favicon's, fails when the page goes.
-const logs = new WeakMap();
-
-async function open(path, options) {
-  const p = await s.open(path, options);
-  logs.set(p.page, p.log);
-  return p;
-}
-
-async function newPage(options) {
-  const p = await s.newPage(options);
-  logs.set(p.page, p.log);
-  return p;
-}
-
-/** Wait until the page has finished loading what it loads. */
-async function settled(page) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-}
-
-/** Go to path once the current page has settled; resolves to the response. */
-async function visit(page, path) {
-  await settled(page);
-  return page.goto(s.url(path), { waitUntil: "load" });
-}
-
-/** Run action (a click, a key press) and resolve to the response of the navigation it starts. */
-async function navigateWith(page, action) {
-  await settled(page);
-  const done = nextNavigation(page);
-  await action();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-/** Click a control that submits or navigates; resolves to the final response. */
-function navigateBy(page, locator) {
-  return navigateWith(page, () => locator.click());
-}
-
 /** Fill in and send the sign-in form already open in page. */
 async function submitSignIn(page, email, password) {
   const form = signInForm(page);
   await form.email.fill(email);
   await form.password.fill(password);
-  return navigateBy(page, form.submit);
-}
-
-/** Sign in (from /sign-in) as account; ends on /dashboard. */
-async function signIn(page, account) {
-  await visit(page, "/sign-in");
-  const res = await submitSignIn(page, account.email, PASSWORD);
-  assert.equal(res.status(), 200, `GET /dashboard after signing in as ${account.email}`);
-  assert.equal(page.url(), s.url("/dashboard"), `signing in as ${account.email} should lead to the dashboard`);
-  return res;
-}
-
-/** A new page signed in as account. */
-async function signedIn(account, options = {}) {
-  const p = await newPage(options);
-  await signIn(p.page, account);
-  return p;
+  return s.navigateBy(page, form.submit);
 }
 
 /** The header's service navigation and its signed-in parts. */
@@ -153,10 +95,6 @@ function header(page) {
     dashboard: nav.getByRole("link", { name: "Your dashboard", exact: true }),
     signedInAs: page.locator(".haven-signed-in-as"),
   };
-}
-
-async function mainText(page) {
-  return (await page.locator("main").innerText()).replace(/\s+/g, " ");
 }
 
 /** How the signed-in header must look for account. */
@@ -183,7 +121,7 @@ async function assertSignedOutHeader(page) {
 
 /** Whether the path now redirects a visitor to /sign-in. */
 async function assertSentToSignIn(page, path) {
-  const res = await visit(page, path);
+  const res = await s.visit(page, path);
   assert.equal(page.url(), s.url("/sign-in"), `GET ${path} should redirect to /sign-in`);
   assert.equal(res.status(), 200);
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, `GET ${path} redirect status`);
@@ -212,34 +150,6 @@ async function tabSequence(page, max) {
   return seen;
 }
 
-/**
- * axe on a page opened with JavaScript disabled. axe cannot run in such a
- * page (its timers never fire), so the same HTML is served again, at the
- * same URL, to a page with JavaScript but without /assets/haven.js: the
- * state a person without JavaScript sees, with the scripts axe needs.
- */
-async function assertNoAxeViolationsWithoutJs(page, what) {
-  const html = await page.content();
-  const url = page.url();
-  const { page: replay } = await s.newPage();
-  await replay.route("**/assets/haven.js", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
-  );
-  await replay.route(url, (route) =>
-    route.request().isNavigationRequest()
-      ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })
-      : route.continue(),
-  );
-  await replay.goto(url, { waitUntil: "load" });
-  assert.equal(
-    await replay.evaluate(() => document.body.classList.contains("govuk-frontend-supported")),
-    false,
-    "the replayed page ran haven.js",
-  );
-  await assertNoAxeViolations(replay, `${what} (without JavaScript)`);
-  await replay.close();
-}
-
 /** No console errors but Chromium's note that each of paths was a 4xx document. */
 function assertQuietConsoleBut(log, paths) {
   const urls = paths.map((p) => s.url(p));
@@ -249,20 +159,20 @@ function assertQuietConsoleBut(log, paths) {
 
 /** Click the header's "Sign out"; resolves to the final response. */
 function signOut(page) {
-  return navigateBy(page, header(page).signOut);
+  return s.navigateBy(page, header(page).signOut);
 }
 
 // ---- 1. signing in ----
 
 s.test("a person signs in from the start page, after getting their password wrong", async () => {
-  const { page, log } = await open("/");
+  const { page, log } = await s.open("/");
   await waitForFrontendJs(page);
   await assertSignedOutHeader(page);
 
   // The start button in the page leads to the form.
   const start = page.locator("main").getByRole("button", { name: "Sign in" });
   await assertVisible(start, 'the start page\'s "Sign in" button');
-  let res = await navigateBy(page, start);
+  let res = await s.navigateBy(page, start);
   assert.equal(res.status(), 200, "GET /sign-in");
   assert.equal(page.url(), s.url("/sign-in"));
   assert.equal(await assertHavenTitle(page), "Sign in – Haven");
@@ -297,7 +207,7 @@ s.test("a person signs in from the start page, after getting their password wron
   assert.equal(await page.evaluate(() => document.activeElement?.id), "email");
 
   // The right password: their dashboard.
-  res = await submitSignIn(page, DSL.email, PASSWORD);
+  res = await submitSignIn(page, DSL.email, DEMO_PASSWORD);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/dashboard"));
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, "POST /sign-in should answer 303");
@@ -319,8 +229,8 @@ s.test("a person signs in from the start page, after getting their password wron
 // ---- 2. sessions ----
 
 s.test("the sessions page lists the session in use", async () => {
-  const { page, log } = await signedIn(IDVA);
-  const res = await navigateBy(page, page.locator("main").getByRole("link", { name: "See where you are signed in" }));
+  const { page, log } = await s.signedIn(IDVA);
+  const res = await s.navigateBy(page, page.locator("main").getByRole("link", { name: "See where you are signed in" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/account/sessions"));
   assert.equal(await assertHavenTitle(page), "Where you are signed in – Haven");
@@ -338,15 +248,15 @@ s.test("the sessions page lists the session in use", async () => {
   await assertNoAxeViolations(page, "/account/sessions");
 
   // Signed in somewhere else too: that session is listed, and can be ended.
-  const other = await signedIn(IDVA);
-  await settled(page);
+  const other = await s.signedIn(IDVA);
+  await s.settled(page);
   await page.reload({ waitUntil: "load" });
   assert.equal(await rows.count(), 2, "sessions listed after signing in a second time");
   assert.equal(await page.getByRole("button", { name: /^Sign out here/ }).count(), 1, '"Sign out here" buttons');
   const end = page.getByRole("button", { name: /^End this session/ });
   assert.equal(await end.count(), 1, '"End this session" buttons');
   await assertNoAxeViolations(page, "/account/sessions with two sessions");
-  const ended = await navigateBy(page, end);
+  const ended = await s.navigateBy(page, end);
   assert.equal(ended.status(), 200);
   assert.equal(page.url(), s.url("/account/sessions"), "after ending the other session");
   assert.equal(await rows.count(), 1, "sessions listed after ending the other");
@@ -361,8 +271,8 @@ s.test("the sessions page lists the session in use", async () => {
 // ---- 3. a related and an unrelated child ----
 
 s.test("a DSL sees the record of a child at their school, and not of another child", async () => {
-  const { page, log } = await signedIn(DSL);
-  let res = await visit(page, "/children/1");
+  const { page, log } = await s.signedIn(DSL);
+  let res = await s.visit(page, "/children/1");
   assert.equal(res.status(), 200, "GET /children/1 by the DSL of the child's school");
   await assertOneVisibleH1(page);
   assert.equal(await assertHavenTitle(page), "Child's record – Haven");
@@ -381,7 +291,7 @@ s.test("a DSL sees the record of a child at their school, and not of another chi
   await assertNoAxeViolations(page, "/children/1 seen by a DSL");
 
   // A child the school has nothing to do with: as if there were no record.
-  res = await visit(page, "/children/2");
+  res = await s.visit(page, "/children/2");
   assert.equal(res.status(), 404, "GET /children/2 by an unrelated DSL");
   await assertOneVisibleH1(page);
   await assertHavenTitle(page);
@@ -399,8 +309,8 @@ s.test("a DSL sees the record of a child at their school, and not of another chi
 // ---- 4. breaking glass ----
 
 s.test("police opening a child's record with no relationship are offered break-glass", async () => {
-  const { page, log } = await signedIn(POLICE);
-  const res = await visit(page, "/children/1");
+  const { page, log } = await s.signedIn(POLICE);
+  const res = await s.visit(page, "/children/1");
   assert.equal(res.status(), 403, "GET /children/1 by police with no relationship");
   await assertOneVisibleH1(page);
   assert.equal(await assertHavenTitle(page), "You do not have a relationship to this record – Haven");
@@ -423,18 +333,18 @@ s.test("police opening a child's record with no relationship are offered break-g
 });
 
 s.test("police break glass with a reason, after one too short, and see the record", async () => {
-  const { page, log } = await signedIn(POLICE);
-  let res = await visit(page, "/children/2");
+  const { page, log } = await s.signedIn(POLICE);
+  let res = await s.visit(page, "/children/2");
   // Child 2 is linked to the police: the record, no break-glass.
   assert.equal(res.status(), 200, "GET /children/2 by police linked to it");
-  res = await visit(page, "/children/3");
+  res = await s.visit(page, "/children/3");
   assert.equal(res.status(), 403, "GET /children/3 by police with no relationship");
   await waitForFrontendJs(page);
   const reason = page.getByLabel("Why do you need to see this record now?");
   const submit = page.getByRole("button", { name: "See the record and record my reason" });
 
   await reason.fill("urgent");
-  res = await navigateBy(page, submit);
+  res = await s.navigateBy(page, submit);
   assert.equal(res.status(), 422, "POST /break-glass with a reason too short");
   assert.equal(page.url(), s.url("/break-glass"));
   assert.equal(await page.title(), "Error: You do not have a relationship to this record – Haven");
@@ -452,7 +362,7 @@ s.test("police break glass with a reason, after one too short, and see the recor
 
   // A real reason: the record.
   await reason.fill("Attending incident LC-2026-0412 at the child's home address now.");
-  res = await navigateBy(page, submit);
+  res = await s.navigateBy(page, submit);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/children/3"), "after breaking glass");
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, "POST /break-glass should answer 303");
@@ -460,7 +370,7 @@ s.test("police break glass with a reason, after one too short, and see the recor
   await assertNoAxeViolations(page, "/children/3 after breaking glass");
 
   // The grant lasts a while: the record opens again without asking.
-  res = await visit(page, "/children/3");
+  res = await s.visit(page, "/children/3");
   assert.equal(res.status(), 200, "GET /children/3 again after breaking glass");
 
   await settle(page, log);
@@ -471,7 +381,7 @@ s.test("police break glass with a reason, after one too short, and see the recor
 // ---- 5. signing out ----
 
 s.test("signing out with the header's button ends the session", async () => {
-  const { context, page, log } = await signedIn(PRACTITIONER);
+  const { context, page, log } = await s.signedIn(PRACTITIONER);
   await waitForFrontendJs(page);
   const cookies = await context.cookies();
   assert.ok(cookies.some((c) => c.httpOnly), "no HttpOnly session cookie after signing in");
@@ -547,7 +457,7 @@ async function tabTo(page, locator, what, max = 20) {
 
 /** The header's "Your dashboard" link and "Sign out" button, at rest, hovered and focused. */
 async function navLooks(account) {
-  const { page } = await signedIn(account);
+  const { page } = await s.signedIn(account);
   await waitForFrontendJs(page);
   const h = header(page);
   const looks = { link: {}, button: {} };
@@ -599,14 +509,14 @@ s.test(
 // ---- 7. without JavaScript ----
 
 s.test("without JavaScript a person signs in, after getting their password wrong", async () => {
-  const { page, log } = await open("/", { javaScriptEnabled: false });
-  let res = await navigateBy(page, header(page).signIn);
+  const { page, log } = await s.open("/", { javaScriptEnabled: false });
+  let res = await s.navigateBy(page, header(page).signIn);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/sign-in"));
   // No JavaScript: no "Show" button for the password.
   await assertVisible(signInForm(page).password, "the password field");
   assert.equal(await page.getByRole("button", { name: "Show password" }).count(), 0, '"Show password" without JS');
-  await assertNoAxeViolationsWithoutJs(page, "/sign-in");
+  await s.assertNoAxeViolationsWithoutJs(page, "/sign-in");
 
   res = await submitSignIn(page, FRONT_DOOR.email, "wrong-password-no-js");
   assert.equal(res.status(), 401);
@@ -616,26 +526,26 @@ s.test("without JavaScript a person signs in, after getting their password wrong
   assert.match(await summary.innerText(), new RegExp(WRONG_CREDENTIALS));
   assert.equal(await signInForm(page).email.inputValue(), FRONT_DOOR.email);
   assert.equal(await signInForm(page).password.inputValue(), "");
-  await assertNoAxeViolationsWithoutJs(page, "/sign-in with the wrong password");
+  await s.assertNoAxeViolationsWithoutJs(page, "/sign-in with the wrong password");
 
-  res = await submitSignIn(page, FRONT_DOOR.email, PASSWORD);
+  res = await submitSignIn(page, FRONT_DOOR.email, DEMO_PASSWORD);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/dashboard"));
   assert.ok((await mainText(page)).includes(FRONT_DOOR.name));
   await assertSignedInHeader(page, FRONT_DOOR);
-  await assertNoAxeViolationsWithoutJs(page, "/dashboard");
+  await s.assertNoAxeViolationsWithoutJs(page, "/dashboard");
 
   await settle(page, log);
   s.assertCleanNetwork(log, { allowDocumentStatus: 401 });
 });
 
 s.test("without JavaScript a person signs out", async () => {
-  const { page, log } = await signedIn(SCRUTINEER, { javaScriptEnabled: false });
+  const { page, log } = await s.signedIn(SCRUTINEER, { javaScriptEnabled: false });
   const res = await signOut(page);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/signed-out"));
   await assertSignedOutHeader(page);
-  await assertNoAxeViolationsWithoutJs(page, "/signed-out");
+  await s.assertNoAxeViolationsWithoutJs(page, "/signed-out");
   await assertSentToSignIn(page, "/dashboard");
   await settle(page, log);
   s.assertCleanNetwork(log);
@@ -644,7 +554,7 @@ s.test("without JavaScript a person signs out", async () => {
 // ---- 8. keyboard ----
 
 s.test("on /sign-in, Tab reaches the email, password, Show password and Sign in, in order", async () => {
-  const { page, log } = await open("/sign-in");
+  const { page, log } = await s.open("/sign-in");
   await waitForFrontendJs(page);
   await assertVisible(page.getByRole("button", { name: "Show password" }), 'the "Show password" button');
 
@@ -659,24 +569,24 @@ s.test("on /sign-in, Tab reaches the email, password, Show password and Sign in,
   );
 
   // The form works from the keyboard alone.
-  await settled(page);
+  await s.settled(page);
   await page.reload({ waitUntil: "load" });
   await waitForFrontendJs(page);
   await tabTo(page, page.locator("#email"), "the email field");
   await page.keyboard.type(DSL.email);
   await page.keyboard.press("Tab");
-  await page.keyboard.type(PASSWORD);
+  await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter"); // "Show"
   assert.equal(await page.locator("#password").getAttribute("type"), "text", '"Show" shows the password');
-  assert.equal(await page.locator("#password").inputValue(), PASSWORD);
+  assert.equal(await page.locator("#password").inputValue(), DEMO_PASSWORD);
   await page.keyboard.press("Tab");
   assert.equal(
     await page.evaluate(() => document.activeElement?.textContent.trim()),
     "Sign in",
     'Tab after "Show" is "Sign in"',
   );
-  const res = await navigateWith(page, () => page.keyboard.press("Enter"));
+  const res = await s.navigateWith(page, () => page.keyboard.press("Enter"));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/dashboard"));
   await settle(page, log);
@@ -685,7 +595,7 @@ s.test("on /sign-in, Tab reaches the email, password, Show password and Sign in,
 });
 
 s.test("on /sign-in without JavaScript, Tab goes from the password to Sign in", async () => {
-  const { page } = await open("/sign-in", { javaScriptEnabled: false });
+  const { page } = await s.open("/sign-in", { javaScriptEnabled: false });
   const seen = await tabSequence(page, 12);
   const at = seen.indexOf("input#email");
   assert.ok(at >= 0, `Tab never reached the email field: ${seen.join(", ")}`);

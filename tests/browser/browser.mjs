@@ -16,6 +16,11 @@
 // debug to the error: each open page's URL, title, headings and main text, the
 // requests that failed, console errors, and the tail of haven's stderr.
 //
+// The suite also drives pages as a user would: s.visit(page, path),
+// s.navigateBy(page, locator) (both wait for the page to settle first),
+// s.signIn(page, who) and s.signedIn(who) through the sign-in form, and
+// s.checkPage(page, what) for the title, h1 and axe checks every page gets.
+//
 // Pure assertions (axe, console, styles, headings) are exported on their own.
 
 import assert from "node:assert/strict";
@@ -24,6 +29,7 @@ import { after, before, test } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import { chromium } from "playwright-core";
 
+import { DEMO_PASSWORD, demoEmail } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -58,6 +64,11 @@ export function browserSuite(havenOptions = { demo: true }) {
   };
   // Contexts opened by the running test, closed when it ends.
   let opened = [];
+  // Each page's log, to let it settle before leaving it: a request still in
+  // flight, such as the favicon's, fails when the page goes.
+  const logs = new WeakMap();
+  // Each account's session cookies, from its first sign-in through the form.
+  const sessions = new Map();
 
   before(async () => {
     s.haven = await startHaven(havenOptions);
@@ -87,6 +98,7 @@ export function browserSuite(havenOptions = { demo: true }) {
     context.setDefaultNavigationTimeout(2 * WAIT);
     const page = await context.newPage();
     const log = recordPage(page);
+    logs.set(page, log);
     opened.push({ context, page, log });
     // Make CSP violations unmissable (they also reach the console on their own).
     await page.addInitScript(() => {
@@ -106,6 +118,120 @@ export function browserSuite(havenOptions = { demo: true }) {
 
   /** The absolute URL of a path on the server. */
   s.url = (path) => s.haven.url + path;
+
+  /** Wait until a page opened here has finished loading what it loads (see settle()). */
+  s.settled = async (page) => {
+    if (logs.has(page)) await settle(page, logs.get(page));
+  };
+
+  /** Go to path once the current page has settled; resolves to the response. */
+  s.visit = async (page, path) => {
+    await s.settled(page);
+    return page.goto(s.url(path), { waitUntil: "load" });
+  };
+
+  /**
+   * Run action (a click, a key press) once the page has settled and resolve
+   * to the response that ends the navigation it starts, once that page has loaded.
+   */
+  s.navigateWith = async (page, action) => {
+    await s.settled(page);
+    const done = nextNavigation(page);
+    await action();
+    const res = await done;
+    await page.waitForURL(res.url(), { waitUntil: "load" });
+    return res;
+  };
+
+  /** Click a control that submits or navigates; resolves to the final response. */
+  s.navigateBy = (page, locator) => s.navigateWith(page, () => locator.click());
+
+  /**
+   * Sign in through the form at /sign-in in page as `who` (a demo name such
+   * as "dsl", an email, or an account { email }) with the demo password;
+   * asserts the sign-in ends on the dashboard (200) and resolves to its
+   * response.
+   */
+  s.signIn = async (page, who) => {
+    const email = demoEmail(who.email ?? who);
+    await s.visit(page, "/sign-in");
+    await page.getByLabel("Email address", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    const res = await s.navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
+    assert.equal(res.status(), 200, `GET /dashboard after signing in as ${email}`);
+    assert.equal(page.url(), s.url("/dashboard"), `signing in as ${email} should lead to the dashboard`);
+    return res;
+  };
+
+  /**
+   * A new page (newPage(options)) signed in as `who` (a demo name, an email,
+   * or an account { email }), on the dashboard. With reuseSession, the
+   * account's cookies from its first sign-in in this file are used again
+   * (quicker), and the dashboard must still open with them.
+   */
+  s.signedIn = async (who, { reuseSession = false, ...options } = {}) => {
+    const email = demoEmail(who.email ?? who);
+    const p = await s.newPage(options);
+    if (reuseSession && sessions.has(email)) {
+      await p.context.addCookies(sessions.get(email));
+      const res = await s.visit(p.page, "/dashboard");
+      assert.equal(res.status(), 200, `GET /dashboard as ${email}`);
+      assert.equal(p.page.url(), s.url("/dashboard"), `${email}'s session should still be open`);
+      return p;
+    }
+    await s.signIn(p.page, email);
+    sessions.set(email, await p.context.cookies());
+    return p;
+  };
+
+  /** The cookies of `who`'s session from its first s.signedIn() in this file, or undefined. */
+  s.sessionCookies = (who) => sessions.get(demoEmail(who.email ?? who));
+
+  /**
+   * axe on a page opened with JavaScript disabled (axe itself needs it): the
+   * same HTML served again to a page with JavaScript but without
+   * /assets/haven.js, which must not run there.
+   */
+  s.assertNoAxeViolationsWithoutJs = async (page, what) => {
+    const html = await page.content();
+    const url = page.url();
+    const { page: replay } = await s.newPage();
+    await replay.route("**/assets/haven.js", (route) =>
+      route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
+    );
+    await replay.route(url, (route) =>
+      route.request().isNavigationRequest()
+        ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })
+        : route.continue(),
+    );
+    await replay.goto(url, { waitUntil: "load" });
+    assert.equal(
+      await replay.evaluate(() => document.body.classList.contains("govuk-frontend-supported")),
+      false,
+      "the replayed page ran haven.js",
+    );
+    await assertNoAxeViolations(replay, `${what} (without JavaScript)`);
+    await replay.close();
+  };
+
+  /**
+   * The checks every page state gets, once it has settled: a title ending
+   * "– Haven" (exactly `${title} – Haven` when title is given), one visible
+   * h1, and no axe violations; with js (the default) haven.js must have run,
+   * without it axe runs on the replayed HTML (assertNoAxeViolationsWithoutJs).
+   */
+  s.checkPage = async (page, what, { title, js = true } = {}) => {
+    await s.settled(page);
+    const shown = await assertHavenTitle(page);
+    if (title) assert.equal(shown, `${title} – Haven`, what);
+    await assertOneVisibleH1(page);
+    if (js) {
+      await waitForFrontendJs(page);
+      await assertNoAxeViolations(page, what);
+    } else {
+      await s.assertNoAxeViolationsWithoutJs(page, what);
+    }
+  };
 
   /**
    * Every request went to the Haven origin and none failed or got a 4xx/5xx,
@@ -227,6 +353,12 @@ async function debugReport(haven, opened) {
   return out;
 }
 
+/** The text of the page's main element, runs of white space made one space. */
+export async function mainText(page) {
+  return (await page.locator("main").innerText()).replace(/\s+/g, " ");
+}
+
+/** The locator is (or becomes, within WAIT) visible. */
 export async function assertVisible(locator, what) {
   try {
     await locator.waitFor({ state: "visible", timeout: WAIT });

@@ -12,21 +12,16 @@
 import assert from "node:assert/strict";
 
 import {
+  assertErrorsTiedToFields,
   assertFocusedErrorSummary,
-  assertHavenTitle,
-  assertNoAxeViolations,
-  assertOneVisibleH1,
   assertQuietConsole,
   browserSuite,
-  nextNavigation,
-  settle,
+  mainText,
   waitForFrontendJs,
-  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
 
-const PASSWORD = "demo-password-for-haven";
 const PRACTITIONER = { email: "practitioner@demo.haven.example" };
 const DSL = { email: "dsl@demo.haven.example" };
 const DSL2 = { email: "dsl2@demo.haven.example" };
@@ -37,77 +32,13 @@ let childId;
 
 // ---- helpers ----
 
-const logs = new WeakMap();
-
-async function newPage(options) {
-  const p = await s.newPage(options);
-  logs.set(p.page, p.log);
-  return p;
-}
-
-async function settled(page) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-}
-
-async function visit(page, path) {
-  await settled(page);
-  return page.goto(s.url(path), { waitUntil: "load" });
-}
-
-async function navigateBy(page, locator) {
-  await settled(page);
-  const done = nextNavigation(page);
-  await locator.click();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-async function signedIn(account, options = {}) {
-  const p = await newPage(options);
-  const { page } = p;
-  await visit(page, "/sign-in");
-  await page.getByLabel("Email address", { exact: true }).fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  const res = await navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
-  assert.equal(res.status(), 200, `signing in as ${account.email}`);
-  return p;
-}
-
-async function mainText(page) {
-  return (await page.locator("main").innerText()).replace(/\s+/g, " ");
-}
-
 /**
- * axe for a page shown without JavaScript (axe itself needs it): the same
- * HTML replayed in a page with JavaScript, haven.js left out (as in
- * reviews.test.mjs).
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
  */
-async function assertNoAxeViolationsWithoutJs(page, what) {
-  const html = await page.content();
-  const url = page.url();
-  const { page: replay } = await s.newPage();
-  await replay.route("**/assets/haven.js", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
-  );
-  await replay.route(url, (route) =>
-    route.request().isNavigationRequest()
-      ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })
-      : route.continue(),
-  );
-  await replay.goto(url, { waitUntil: "load" });
-  await assertNoAxeViolations(replay, `${what} (without JavaScript)`);
-  await replay.close();
-}
-
-/** The page is well formed and accessible. */
-async function checkPage(page, what, { javaScriptEnabled = true } = {}) {
-  await settled(page);
-  await assertHavenTitle(page);
-  await assertOneVisibleH1(page);
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
   await assertErrorsTiedToFields(page, what, { expectErrors: false });
-  if (javaScriptEnabled) await assertNoAxeViolations(page, what);
-  else await assertNoAxeViolationsWithoutJs(page, what);
 }
 
 async function fillChild(page, child) {
@@ -120,8 +51,8 @@ async function fillChild(page, child) {
 // ---- tests ----
 
 s.test("a practitioner sees their agency's children and adds a child, fixing a mistake first", async () => {
-  const { page, log } = await signedIn(PRACTITIONER);
-  let res = await visit(page, "/children");
+  const { page, log } = await s.signedIn(PRACTITIONER);
+  let res = await s.visit(page, "/children");
   assert.equal(res.status(), 200);
   await waitForFrontendJs(page);
   await checkPage(page, "the list of the agency's children");
@@ -129,7 +60,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
   assert.match(text, /Alex Example/, "the demo child linked to the practitioner's agency is listed");
   assert.doesNotMatch(text, /Sam Sample/, "a child of other agencies is not");
 
-  res = await navigateBy(page, page.getByRole("link", { name: "Add a child" }));
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Add a child" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/children/new"));
   await checkPage(page, "the form to add a child");
@@ -139,7 +70,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
   await page.getByLabel("Date of birth", { exact: true }).fill("2017-02-30");
   await page.getByLabel("NHS number (optional)").fill("943 476 5918");
   await page.getByLabel("Local authority the child lives in").selectOption({ label: CHILD.area });
-  res = await navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   const summary = await assertFocusedErrorSummary(page);
   const summaryText = await summary.innerText();
@@ -160,7 +91,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
   await page.getByLabel("Home postcode (optional)").fill("fy1 9zz");
   await page.getByLabel("Female").check();
   await page.getByLabel("Current school, college or setting (optional)").selectOption({ label: "Seafront Primary School (fictional) (Blackpool)" });
-  res = await navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 200);
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, "post/redirect/get");
   const m = /\/children\/(\d+)$/.exec(page.url());
@@ -176,15 +107,15 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
 
 s.test("a DSL typing the same child sees the likely duplicate and uses the existing record", async () => {
   assert.ok(childId, "the practitioner's test added the child");
-  const { page, log } = await signedIn(DSL);
+  const { page, log } = await s.signedIn(DSL);
   // not linked yet: the record is not theirs to read
-  let res = await visit(page, `/children/${childId}`);
+  let res = await s.visit(page, `/children/${childId}`);
   assert.equal(res.status(), 404);
 
-  res = await visit(page, "/children/new");
+  res = await s.visit(page, "/children/new");
   assert.equal(res.status(), 200);
   await fillChild(page, { ...CHILD, given: "Kathryn" });
-  res = await navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the likely duplicates");
   assert.equal(await page.locator("h1").innerText(), "This child may already be on the register");
@@ -197,27 +128,27 @@ s.test("a DSL typing the same child sees the likely duplicate and uses the exist
 
   // the button's name says which record (visually hidden text for screen readers)
   const useIt = page.getByRole("button", { name: /^Use this record\s*:\s*Catherine Browsertest$/ });
-  res = await navigateBy(page, useIt);
+  res = await s.navigateBy(page, useIt);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url(`/children/${childId}`));
   await checkPage(page, "the record taken");
   const record = await mainText(page);
   assert.match(record, /Brookfield Primary School \(fictional\) Raised a concern or incident/, "the DSL's setting is now linked");
 
-  res = await visit(page, "/children");
+  res = await s.visit(page, "/children");
   assert.match(await mainText(page), /Catherine Browsertest/, "and the child is on the DSL's list");
   assertQuietConsole(log, { documentUrl: s.url(`/children/${childId}`) });
   s.assertCleanNetwork(log, { allowDocumentStatus: [404] });
 });
 
 s.test("another DSL decides none of the likely duplicates is the child and adds a new record", async () => {
-  const { page, log } = await signedIn(DSL2);
-  await visit(page, "/children/new");
+  const { page, log } = await s.signedIn(DSL2);
+  await s.visit(page, "/children/new");
   await fillChild(page, CHILD);
-  let res = await navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 200);
   assert.match(await mainText(page), /Likely the same child/);
-  res = await navigateBy(page, page.getByRole("button", { name: "None of these: create a new record" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "None of these: create a new record" }));
   assert.equal(res.status(), 200);
   const m = /\/children\/(\d+)$/.exec(page.url());
   assert.ok(m && Number(m[1]) !== childId, `a new record: ${page.url()}`);
@@ -229,23 +160,23 @@ s.test("another DSL decides none of the likely duplicates is the child and adds 
 
 for (const javaScriptEnabled of [true, false]) {
   s.test(`the list's search finds a child by a name that sounds the same (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-    const { page, log } = await signedIn(PRACTITIONER, { javaScriptEnabled });
-    await visit(page, "/children");
+    const { page, log } = await s.signedIn(PRACTITIONER, { javaScriptEnabled });
+    await s.visit(page, "/children");
     await page.getByLabel("Name", { exact: true }).fill("Kathryn");
-    let res = await navigateBy(page, page.getByRole("button", { name: "Search" }));
+    let res = await s.navigateBy(page, page.getByRole("button", { name: "Search" }));
     assert.equal(res.status(), 200);
     assert.equal(page.url(), s.url("/children/search"), "the search is in the POST body, not the address");
     const text = await mainText(page);
     assert.match(text, /Catherine Browsertest/);
     assert.doesNotMatch(text, /Alex Example/);
-    await checkPage(page, "the search results", { javaScriptEnabled });
+    await checkPage(page, "the search results", { js: javaScriptEnabled });
 
     await page.getByLabel("Name", { exact: true }).fill("");
-    res = await navigateBy(page, page.getByRole("button", { name: "Search" }));
+    res = await s.navigateBy(page, page.getByRole("button", { name: "Search" }));
     assert.equal(res.status(), 422);
     if (javaScriptEnabled) await assertFocusedErrorSummary(page);
     assert.match(await mainText(page), /Enter a name or a date of birth to search for/);
-    await checkPage(page, "the search with an error", { javaScriptEnabled });
+    await checkPage(page, "the search with an error", { js: javaScriptEnabled });
     assertQuietConsole(log, { documentUrl: s.url("/children/search") });
     s.assertCleanNetwork(log, { allowDocumentStatus: [422] });
   });

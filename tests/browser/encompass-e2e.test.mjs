@@ -12,53 +12,20 @@
 // Run: node --test tests/browser/encompass-e2e.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { sqlText } from "../lib/api.mjs";
 
-import {
-  assertHavenTitle,
-  assertNoAxeViolations,
-  assertOneVisibleH1,
-  browserSuite,
-  nextNavigation,
-  settle,
-  waitForFrontendJs,
-  assertErrorsTiedToFields,
-} from "./browser.mjs";
+import { assertErrorsTiedToFields, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
-const PASSWORD = "demo-password-for-haven";
+const sql = (query) => sqlText(s.haven.dbPath, query);
 const REFERENCE = "LC-E2E-0001";
 
-function sql(query) {
-  const r = spawnSync("sqlite3", [s.haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function navigateBy(page, log, locator) {
-  await settle(page, log);
-  const done = nextNavigation(page);
-  await locator.click();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-async function signedIn(email) {
-  const p = await s.newPage();
-  await p.page.goto(s.url("/sign-in"), { waitUntil: "load" });
-  await p.page.getByLabel("Email address", { exact: true }).fill(email);
-  await p.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  const res = await navigateBy(p.page, p.log, p.page.getByRole("button", { name: "Sign in", exact: true }));
-  assert.equal(res.status(), 200);
-  return p;
-}
-
-async function checked(page, what) {
-  await waitForFrontendJs(page);
-  await assertHavenTitle(page);
-  await assertOneVisibleH1(page);
-  await assertNoAxeViolations(page, what);
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
   await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
@@ -74,9 +41,9 @@ function notificationFor(setting) {
 }
 
 s.test("the police record an incident with two children at two schools", { timeout: 120_000 }, async () => {
-  const { page, log } = await signedIn("police@demo.haven.example");
+  const { page, log } = await s.signedIn("police@demo.haven.example");
   await page.goto(s.url("/incidents/new"), { waitUntil: "load" });
-  await checked(page, "the incident form");
+  await checkPage(page, "the incident form");
   // yesterday evening, so the deadline (the next school day's start) is still to come or just passed: either way new
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await page.locator("#police_reference").fill(REFERENCE);
@@ -94,17 +61,17 @@ s.test("the police record an incident with two children at two schools", { timeo
   await page.locator("#child_1_date_of_birth").fill("2016-04-12");
   await page.locator("#child_1_present").selectOption("yes");
   await page.locator("#child_1_spoken_to").selectOption("no");
-  let res = await navigateBy(page, log, page.getByRole("button", { name: "Add another child" }));
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Add another child" }));
   assert.equal(res.status(), 200);
   await page.locator("#child_2_given_name").fill("Robin");
   await page.locator("#child_2_family_name").fill("Placeholder");
   await page.locator("#child_2_date_of_birth").fill("2013-11-21");
   await page.locator("#child_2_present").selectOption("no");
   await page.locator("#child_2_spoken_to").selectOption("no");
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/incidents\/\d+$/);
-  await checked(page, "the recorded incident");
+  await checkPage(page, "the recorded incident");
   const main = (await page.locator("main").innerText()).replace(/\s+/g, " ");
   assert.match(main, /Brookfield Primary School \(fictional\): due by/);
   assert.match(main, /Larkhill Academy \(fictional\): due by/);
@@ -119,10 +86,10 @@ for (const [email, setting, child, other] of [
   s.test(`${email} sees and acknowledges their own child's notification, not the other school's`, { timeout: 120_000 }, async () => {
     const mine = notificationFor(setting);
     const theirs = notificationFor(other);
-    const { page, log } = await signedIn(email);
+    const { page, log } = await s.signedIn(email);
     let res = await page.goto(s.url("/encompass"), { waitUntil: "load" });
     assert.equal(res.status(), 200);
-    await checked(page, `${email}'s inbox`);
+    await checkPage(page, `${email}'s inbox`);
     const link = page.locator(`main a[href="/encompass/notifications/${mine}"]`);
     assert.equal(await link.count(), 1, "the new notification is in the inbox");
     assert.equal(await link.innerText(), child);
@@ -130,14 +97,14 @@ for (const [email, setting, child, other] of [
     const row = page.locator("main table tbody tr").filter({ has: page.locator(`a[href="/encompass/notifications/${mine}"]`) });
     assert.match(await row.locator(".govuk-tag").innerText(), /^(New|Overdue)$/);
 
-    res = await navigateBy(page, log, link);
-    await checked(page, `${email}'s new notification`);
+    res = await s.navigateBy(page, link);
+    await checkPage(page, `${email}'s new notification`);
     const text = (await page.locator("main").innerText()).replace(/\s+/g, " ");
     assert.ok(text.includes(child));
     if (sql("SELECT content FROM da_settings;") === "full") assert.ok(text.includes(REFERENCE), "the full form names the police reference");
-    res = await navigateBy(page, log, page.getByRole("button", { name: "Acknowledge" }));
+    res = await s.navigateBy(page, page.getByRole("button", { name: "Acknowledge" }));
     assert.equal(res.status(), 200);
-    await checked(page, `${email}'s acknowledged notification`);
+    await checkPage(page, `${email}'s acknowledged notification`);
     assert.equal(await page.locator("main .govuk-tag").first().innerText(), "Acknowledged");
     const by = sql(`SELECT u.email FROM encompass_notifications n JOIN users u ON u.id = n.acknowledged_by WHERE n.id = ${mine};`);
     assert.equal(by, email, "the acknowledgement records who");

@@ -16,84 +16,17 @@
 
 import assert from "node:assert/strict";
 
-import {
-  assertFocusedErrorSummary,
-  assertHavenTitle,
-  assertNoAxeViolations,
-  assertOneVisibleH1,
-  browserSuite,
-  nextNavigation,
-  settle,
-  waitForFrontendJs,
-  assertErrorsTiedToFields,
-} from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
-const PASSWORD = "demo-password-for-haven";
-
-const logs = new WeakMap();
-
-async function visit(page, path) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-  return page.goto(s.url(path), { waitUntil: "load" });
-}
-
-async function navigateBy(page, locator) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-  const done = nextNavigation(page);
-  await locator.click();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-async function checked(page, what) {
-  await waitForFrontendJs(page);
-  await assertOneVisibleH1(page);
-  await assertHavenTitle(page);
-  await assertNoAxeViolations(page, what);
-  await assertErrorsTiedToFields(page, what, { expectErrors: false });
-}
 
 /**
- * axe on a page opened with JavaScript disabled (axe itself needs it): the
- * same HTML served again to a page with JavaScript but without
- * /assets/haven.js, as tests/browser/reviews.test.mjs does.
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
  */
-async function checkedWithoutJs(page, what) {
-  await assertOneVisibleH1(page);
-  await assertHavenTitle(page);
-  const html = await page.content();
-  const url = page.url();
-  const { page: replay } = await s.newPage();
-  await replay.route("**/assets/haven.js", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
-  );
-  await replay.route(url, (route) =>
-    route.request().isNavigationRequest()
-      ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })
-      : route.continue(),
-  );
-  await replay.goto(url, { waitUntil: "load" });
-  assert.equal(
-    await replay.evaluate(() => document.body.classList.contains("govuk-frontend-supported")),
-    false,
-    "the replayed page ran haven.js",
-  );
-  await assertNoAxeViolations(replay, `${what} (without JavaScript)`);
-  await replay.close();
-}
-
-async function signedIn(email, options = {}) {
-  const p = await s.newPage(options);
-  logs.set(p.page, p.log);
-  const { page } = p;
-  await visit(page, "/sign-in");
-  await page.getByLabel("Email address", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
-  assert.equal(page.url(), s.url("/dashboard"), `${email} signed in`);
-  return page;
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
 /** The inbox rows: { child, status }. */
@@ -121,11 +54,11 @@ function summary(page) {
 }
 
 s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and records what the setting did", { timeout: 120_000 }, async () => {
-  const page = await signedIn("dsl@demo.haven.example");
+  const { page } = await s.signedIn("dsl@demo.haven.example");
 
-  let res = await visit(page, "/encompass");
+  let res = await s.visit(page, "/encompass");
   assert.equal(res.status(), 200);
-  await checked(page, "the Key Adult's inbox");
+  await checkPage(page, "the Key Adult's inbox");
   assert.equal(await page.locator("h1").innerText(), "Operation Encompass notifications");
   const rows = await inboxRows(page);
   assert.deepEqual(
@@ -138,9 +71,9 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   assert.match(await page.locator(".govuk-warning-text").innerText(), /1 overdue/);
 
   // open the new one: the full statutory content
-  await navigateBy(page, page.getByRole("link", { name: "Morgan Madeup" }));
+  await s.navigateBy(page, page.getByRole("link", { name: "Morgan Madeup" }));
   assert.match(page.url(), /\/encompass\/notifications\/\d+$/);
-  await checked(page, "a new notification");
+  await checkPage(page, "a new notification");
   let rowsShown = await summary(page);
   assert.equal(rowsShown.Name, "Morgan Madeup");
   assert.equal(rowsShown["Date of birth"], "14 February 2017");
@@ -152,10 +85,10 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   assert.equal(await page.getByRole("button", { name: "Record what the setting did" }).count(), 0, "no action before acknowledging");
 
   // acknowledge
-  res = await navigateBy(page, page.getByRole("button", { name: "Acknowledge" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Acknowledge" }));
   assert.equal(res.status(), 200);
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, "post/redirect/get");
-  await checked(page, "an acknowledged notification");
+  await checkPage(page, "an acknowledged notification");
   rowsShown = await summary(page);
   assert.match(rowsShown.Acknowledged, /at \d{1,2}:\d{2}[ap]m by Dee Safeguarding-Lead$/);
   assert.equal(await page.locator("main .govuk-tag").first().innerText(), "Acknowledged");
@@ -163,33 +96,33 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
 
   // no action without a reason: the error summary, focused, naming the field
   await page.getByLabel("No action (give the reason)").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
   assert.equal(res.status(), 422);
   const errors = await assertFocusedErrorSummary(page);
   assert.match(await errors.innerText(), /Enter the reason the setting is taking no action/);
   assert.equal(await errors.locator("a").first().getAttribute("href"), "#detail");
   assert.ok(await page.getByLabel("No action (give the reason)").isChecked(), "the choice is kept");
   assert.match(await page.title(), /^Error: /);
-  await checked(page, "the action form with an error");
+  await checkPage(page, "the action form with an error");
 
   // record support offered
   await page.getByLabel("Support offered").check();
   await page.getByLabel("Details").fill("Learning mentor check-in each morning this week.");
-  res = await navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
   assert.equal(res.status(), 200);
-  await checked(page, "a notification with the action recorded");
+  await checkPage(page, "a notification with the action recorded");
   rowsShown = await summary(page);
   assert.match(rowsShown.Action, /^Support offered: Learning mentor check-in each morning this week\. \(.* by Dee Safeguarding-Lead\)$/);
   assert.equal(await page.locator("main .govuk-tag").first().innerText(), "Action recorded");
   assert.equal(await page.locator("main form").count(), 0, "nothing left to answer");
 
-  await navigateBy(page, page.getByRole("link", { name: "Back to notifications" }));
+  await s.navigateBy(page, page.getByRole("link", { name: "Back to notifications" }));
   const after = await inboxRows(page);
   assert.deepEqual(after.find((r) => r.child === "Morgan Madeup"), { child: "Morgan Madeup", status: "Action recorded" });
 
   // the minimal form: only the name, date of birth, date and time, and presence
-  await navigateBy(page, page.getByRole("link", { name: "Casey Specimen" }));
-  await checked(page, "a minimal notification");
+  await s.navigateBy(page, page.getByRole("link", { name: "Casey Specimen" }));
+  await checkPage(page, "a minimal notification");
   rowsShown = await summary(page);
   assert.deepEqual(
     Object.keys(rowsShown).sort(),
@@ -200,56 +133,56 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
 });
 
 s.test("the inbox and the action form work and pass axe without JavaScript", { timeout: 90_000 }, async () => {
-  const page = await signedIn("dsl2@demo.haven.example", { javaScriptEnabled: false });
-  let res = await visit(page, "/encompass");
+  const { page } = await s.signedIn("dsl2@demo.haven.example", { javaScriptEnabled: false });
+  let res = await s.visit(page, "/encompass");
   assert.equal(res.status(), 200);
-  await checkedWithoutJs(page, "dsl2's inbox");
+  await checkPage(page, "dsl2's inbox", { js: false });
   const rows = await inboxRows(page);
   assert.deepEqual(rows.map((r) => r.status), ["Acknowledged", "Action recorded"]);
-  await navigateBy(page, page.getByRole("link", { name: "Robin Placeholder" }).first());
-  await checkedWithoutJs(page, "an acknowledged notification");
+  await s.navigateBy(page, page.getByRole("link", { name: "Robin Placeholder" }).first());
+  await checkPage(page, "an acknowledged notification", { js: false });
   await page.getByLabel("Referral made").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
   assert.equal(res.status(), 200);
   assert.match((await summary(page)).Action, /^Referral made/);
-  await checkedWithoutJs(page, "a notification with its action recorded");
+  await checkPage(page, "a notification with its action recorded", { js: false });
 });
 
 s.test("the police see late notifications; the partnership sees the figures and changes the settings", { timeout: 120_000 }, async () => {
-  const police = await signedIn("police@demo.haven.example");
-  let res = await visit(police, "/encompass/escalations");
+  const { page: police } = await s.signedIn("police@demo.haven.example");
+  let res = await s.visit(police, "/encompass/escalations");
   assert.equal(res.status(), 200);
-  await checked(police, "the escalations list");
+  await checkPage(police, "the escalations list");
   assert.match(await police.locator("main table").innerText(), /DEMO-ENC-0004[\s\S]*Seafront Primary School[\s\S]*Not acknowledged/);
-  await navigateBy(police, police.getByRole("link", { name: "DEMO-ENC-0004" }));
-  await checked(police, "an escalated notification read by the police");
+  await s.navigateBy(police, police.getByRole("link", { name: "DEMO-ENC-0004" }));
+  await checkPage(police, "an escalated notification read by the police");
   assert.match(await police.locator("main").innerText(), /Escalated to the local authority and the police/);
 
-  const partnership = await signedIn("partnership@demo.haven.example");
-  res = await visit(partnership, "/encompass/figures");
+  const { page: partnership } = await s.signedIn("partnership@demo.haven.example");
+  res = await s.visit(partnership, "/encompass/figures");
   assert.equal(res.status(), 200);
-  await checked(partnership, "the figures");
+  await checkPage(partnership, "the figures");
   assert.match(await partnership.locator("main").innerText(), /Blackburn with Darwen/);
   await partnership.getByLabel("Area").selectOption("blackpool");
-  await navigateBy(partnership, partnership.getByRole("button", { name: "Show the figures" }));
+  await s.navigateBy(partnership, partnership.getByRole("button", { name: "Show the figures" }));
   assert.match(partnership.url(), /la=blackpool/);
-  await checked(partnership, "the figures for one area");
+  await checkPage(partnership, "the figures for one area");
   await partnership.locator("main details summary").first().click();
-  await checked(partnership, "the figures with the weeks open");
+  await checkPage(partnership, "the figures with the weeks open");
 
-  res = await visit(partnership, "/encompass/settings");
+  res = await s.visit(partnership, "/encompass/settings");
   assert.equal(res.status(), 200);
-  await checked(partnership, "the domestic abuse settings");
+  await checkPage(partnership, "the domestic abuse settings");
   await partnership.getByLabel("Escalate a notification").fill("a week");
-  res = await navigateBy(partnership, partnership.getByRole("button", { name: "Save the settings" }));
+  res = await s.navigateBy(partnership, partnership.getByRole("button", { name: "Save the settings" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(partnership);
-  await checked(partnership, "the settings with an error");
+  await checkPage(partnership, "the settings with an error");
   await partnership.getByLabel("Escalate a notification").fill("90");
   await partnership.getByLabel(/The minimal form/).check();
-  res = await navigateBy(partnership, partnership.getByRole("button", { name: "Save the settings" }));
+  res = await s.navigateBy(partnership, partnership.getByRole("button", { name: "Save the settings" }));
   assert.equal(res.status(), 200);
-  await checked(partnership, "the settings saved");
+  await checkPage(partnership, "the settings saved");
   assert.match(await partnership.locator(".govuk-notification-banner").innerText(), /The settings were saved/);
   assert.equal(await partnership.getByLabel("Escalate a notification").inputValue(), "90");
   assert.ok(await partnership.getByLabel(/The minimal form/).isChecked());

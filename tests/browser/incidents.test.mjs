@@ -11,51 +11,19 @@
 // Run: node --test tests/browser/incidents.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { sqlText } from "../lib/api.mjs";
 
-import {
-  assertHavenTitle,
-  assertNoAxeViolations,
-  assertOneVisibleH1,
-  assertQuietConsole,
-  browserSuite,
-  nextNavigation,
-  settle,
-  assertErrorsTiedToFields,
-} from "./browser.mjs";
+import { assertErrorsTiedToFields, assertQuietConsole, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
-const PASSWORD = "demo-password-for-haven";
+const sql = (query) => sqlText(s.haven.dbPath, query);
 
-function sql(query) {
-  const r = spawnSync("sqlite3", [s.haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function navigateBy(page, log, locator) {
-  await settle(page, log);
-  const done = nextNavigation(page);
-  await locator.click();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-async function signedIn(email) {
-  const p = await s.newPage();
-  await p.page.goto(s.url("/sign-in"), { waitUntil: "load" });
-  await p.page.getByLabel("Email address", { exact: true }).fill(email);
-  await p.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  const res = await navigateBy(p.page, p.log, p.page.getByRole("button", { name: "Sign in", exact: true }));
-  assert.equal(res.status(), 200);
-  return p;
-}
-
-async function checkPage(page, what) {
-  await assertHavenTitle(page);
-  await assertOneVisibleH1(page);
-  await assertNoAxeViolations(page, what);
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
   await assertErrorsTiedToFields(page, what, { expectErrors: false });
 }
 
@@ -67,16 +35,16 @@ s.test("the police record an incident: one child matched and notified, one match
        INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
          SELECT id, 119002, 'Academy converter', 'Secondary', 'Open', '09:00' FROM agencies WHERE slug = 'larkhill-academy'
          ON CONFLICT (agency_id) DO UPDATE SET urn = excluded.urn, school_day_start = excluded.school_day_start;`);
-  const { page, log } = await signedIn("police@demo.haven.example");
+  const { page, log } = await s.signedIn("police@demo.haven.example");
 
   await page.goto(s.url("/incidents"), { waitUntil: "load" });
   await checkPage(page, "the incident list");
-  let res = await navigateBy(page, log, page.getByRole("link", { name: "Record an incident" }));
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Record an incident" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the incident form");
 
   // saved empty: every error by its field, read out with it, the summary's links landing on the fields
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 422);
   const emptyLinks = await assertErrorsTiedToFields(page, "the empty incident form saved");
   for (const field of ["#police_reference", "#occurred_on", "#la_code", "#risk_level"])
@@ -85,7 +53,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.locator("#occurred_on").fill("2025-13-45");
   await page.locator("#occurred_time").fill("25:99");
   await page.locator("#adult_1_name").fill("Pat Example");
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 422);
   const rowLinks = await assertErrorsTiedToFields(page, "the incident form with wrong dates and a half-filled adult");
   assert.ok(rowLinks.some((l) => l.href === "#occurred_time"), `the summary links to #occurred_time: ${JSON.stringify(rowLinks)}`);
@@ -107,7 +75,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.locator("#child_1_spoken_to").selectOption("no");
 
   // a second child's row: the form comes back with everything kept
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Add another child" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add another child" }));
   assert.equal(res.status(), 200);
   assert.equal(await page.locator("#child_1_given_name").inputValue(), "Alex");
   assert.equal(await page.locator("#police_reference").inputValue(), "LC-BROWSER-1");
@@ -118,7 +86,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.locator("#child_2_present").selectOption("no");
   await page.locator("#child_2_spoken_to").selectOption("no");
 
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 422);
   const summary = page.locator(".govuk-error-summary");
   assert.match(await summary.innerText(), /Child 2's date of birth must be a real date/);
@@ -127,7 +95,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await assertErrorsTiedToFields(page, "the form with an error");
 
   await page.locator("#child_2_date_of_birth").fill("2015-02-28");
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/incidents\/\d+$/);
   const incidentUrl = page.url();
@@ -141,23 +109,23 @@ s.test("the police record an incident: one child matched and notified, one match
   // the queue, then the child's resolution page
   await page.goto(s.url("/incidents/unresolved"), { waitUntil: "load" });
   await checkPage(page, "the resolution queue");
-  res = await navigateBy(page, log, page.getByRole("link", { name: "Match Morgan Newchild" }));
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Match Morgan Newchild" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the resolution page");
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 422);
   await checkPage(page, "the resolution page with an error");
   await assertErrorsTiedToFields(page, "the resolution page with an error");
   // what was chosen is kept when the page comes back with errors (WCAG 3.3.7): the setting, with no child
   await page.locator("#setting").selectOption({ label: "Larkhill Academy (fictional) (URN 119002)" });
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 422);
   assert.deepEqual((await assertErrorsTiedToFields(page, "the resolution page, a setting but no child")).map((l) => l.href), ["#child"]);
   assert.equal(await page.locator("#setting").inputValue(), "larkhill-academy", "the setting chosen is kept");
   // a child, the setting and home education together: the child, the setting and the tick are all kept
   await page.getByLabel(/None of these/).check();
   await page.getByLabel(/educated at home/).check();
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 422);
   await assertErrorsTiedToFields(page, "the resolution page, home educated with a setting");
   assert.ok(await page.getByLabel(/None of these/).isChecked(), "the child chosen is kept");
@@ -167,7 +135,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.getByLabel(/educated at home/).uncheck();
   await page.getByLabel(/None of these/).check();
   await page.locator("#setting").selectOption({ label: "Larkhill Academy (fictional) (URN 119002)" });
-  res = await navigateBy(page, log, page.getByRole("button", { name: "Match and notify" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), incidentUrl);
   const after = (await page.locator("main").innerText()).replace(/\s+/g, " ");
@@ -181,7 +149,7 @@ s.test("the police record an incident: one child matched and notified, one match
 });
 
 s.test("another area's front door sees its own list, without this incident", async () => {
-  const { page, log } = await signedIn("frontdoor2@demo.haven.example");
+  const { page, log } = await s.signedIn("frontdoor2@demo.haven.example");
   await page.goto(s.url("/incidents"), { waitUntil: "load" });
   await checkPage(page, "the front door's incident list");
   assert.doesNotMatch(await page.locator("main").innerText(), /LC-BROWSER-1/);

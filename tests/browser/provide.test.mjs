@@ -10,63 +10,29 @@
 
 import assert from "node:assert/strict";
 
-import {
-  assertFocusedErrorSummary,
-  assertHavenTitle,
-  assertNoAxeViolations,
-  assertOneVisibleH1,
-  browserSuite,
-  nextNavigation,
-  settle,
-  waitForFrontendJs,
-  assertErrorsTiedToFields,
-} from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
-const PASSWORD = "demo-password-for-haven";
 
-const logs = new WeakMap();
-
-async function visit(page, path) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-  return page.goto(s.url(path), { waitUntil: "load" });
-}
-
-async function navigateBy(page, locator) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-  const done = nextNavigation(page);
-  await locator.click();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-async function checked(page, what) {
-  await waitForFrontendJs(page);
-  await assertOneVisibleH1(page);
-  await assertHavenTitle(page);
-  await assertNoAxeViolations(page, what);
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
   await assertErrorsTiedToFields(page, what, { expectErrors: false });
-}
-
-async function signIn(page, who) {
-  await visit(page, "/sign-in");
-  await page.getByLabel("Email address", { exact: true }).fill(`${who}@demo.haven.example`);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
 }
 
 // Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
 s.test("an IDVA reads the safe-contact instructions, records an attempt and closes a referral", { timeout: 120_000 }, async () => {
   const p = await s.newPage();
-  logs.set(p.page, p.log);
   const { page } = p;
-  await signIn(page, "idva");
+  await s.signIn(page, "idva");
 
   // the list: open referrals, newest first, with the time since the incident
-  let res = await visit(page, "/provide");
+  let res = await s.visit(page, "/provide");
   assert.equal(res.status(), 200);
-  await checked(page, "the IDVA's referrals");
+  await checkPage(page, "the IDVA's referrals");
   assert.equal(await page.locator("main .govuk-caption-l").innerText(), "Demo IDVA Service");
   const open = page.locator("#open-referrals tbody tr");
   // this area's demo referrals (the Encompass demo's victims are referred too, and are older)
@@ -78,9 +44,9 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   assert.doesNotMatch(await page.locator("main").innerText(), /DEMO-PRV-0004/, "another service's referral");
 
   // the referral: the instructions come first, above the contact details
-  await navigateBy(page, page.getByRole("link", { name: "DEMO-PRV-0001" }));
+  await s.navigateBy(page, page.getByRole("link", { name: "DEMO-PRV-0001" }));
   assert.match(page.url(), /\/provide\/referrals\/\d+$/);
-  await checked(page, "a new referral");
+  await checkPage(page, "a new referral");
   const instructions = page.locator("#safe-contact-instructions");
   assert.match(await page.locator("#safe-contact").innerText(), /Read this before you make contact/);
   const said = await instructions.innerText();
@@ -93,11 +59,11 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
 
   // an attempt without saying what happened: the error summary, and nothing recorded
   await page.getByLabel("Phone call").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Select what happened/);
-  await checked(page, "a referral with an attempt's errors");
+  await checkPage(page, "a referral with an attempt's errors");
   await assertErrorsTiedToFields(page, "a referral with an attempt's errors");
   assert.match(await page.locator("#attempts").innerText(), /No attempts recorded yet/);
 
@@ -105,9 +71,9 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await page.getByLabel("Phone call").check();
   await page.getByLabel("Spoke with them").check();
   await page.getByLabel("Note (optional)").fill("Called the safe number; safety plan started.");
-  res = await navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));
   assert.equal(res.status(), 200);
-  await checked(page, "a referral with an attempt");
+  await checkPage(page, "a referral with an attempt");
   const attempts = await page.locator("#attempts").innerText();
   assert.match(attempts, /Phone call\s+Spoke with them\s+Called the safe number/);
   assert.match(await page.locator("main").innerText(), /First contact made: \d+ \w+ \d{4} at \d\d:\d\d/);
@@ -115,13 +81,13 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   // closing without the two answers is refused, naming both
   await page.getByLabel("Engaged", { exact: true }).check();
   await page.getByLabel("Close the referral").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Save the outcome" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the outcome" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   const summary = await page.locator(".govuk-error-summary").innerText();
   assert.match(summary, /Select whether the victim was made safer/);
   assert.match(summary, /Select whether the victim engaged with the investigation/);
-  await checked(page, "closing a referral without the answers");
+  await checkPage(page, "closing a referral without the answers");
   await assertErrorsTiedToFields(page, "closing a referral without the answers");
 
   // the outcome, and closure
@@ -129,9 +95,9 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await page.locator("#made_safer").check();
   await page.locator("#engaged_with_investigation-no").check();
   await page.getByLabel("Close the referral").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Save the outcome" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the outcome" }));
   assert.equal(res.status(), 200);
-  await checked(page, "a closed referral");
+  await checkPage(page, "a closed referral");
   const closure = await page.locator("#closure").innerText();
   assert.match(closure, /Outcome\s+Engaged/);
   assert.match(closure, /Made safer\s+Yes/);
@@ -139,54 +105,53 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   assert.equal(await page.getByRole("button", { name: "Record the attempt" }).count(), 0);
 
   // back on the list it is closed
-  await navigateBy(page, page.getByRole("link", { name: "Back to Operation Provide referrals" }));
+  await s.navigateBy(page, page.getByRole("link", { name: "Back to Operation Provide referrals" }));
   assert.match(await page.locator("#closed-referrals").innerText(), /DEMO-PRV-0001[\s\S]*Engaged/);
-  await checked(page, "the list after closing");
+  await checkPage(page, "the list after closing");
 
-  await visit(page, "/provide/figures");
-  await checked(page, "the figures, as an IDVA");
+  await s.visit(page, "/provide/figures");
+  await checkPage(page, "the figures, as an IDVA");
 });
 
 s.test("the partnership's coverage settings and figures pages", { timeout: 60_000 }, async () => {
   const p = await s.newPage();
-  logs.set(p.page, p.log);
   const { page } = p;
-  await signIn(page, "partnership");
-  let res = await visit(page, "/provide/coverage");
+  await s.signIn(page, "partnership");
+  let res = await s.visit(page, "/provide/coverage");
   assert.equal(res.status(), 200);
-  await checked(page, "IDVA coverage by area");
+  await checkPage(page, "IDVA coverage by area");
   assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-idva-service");
   await page.getByLabel("IDVA service for Blackpool").selectOption("demo-coast-idva-service");
-  res = await navigateBy(page, page.getByRole("button", { name: "Save the service for Blackpool" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the service for Blackpool" }));
   assert.equal(res.status(), 200);
   assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-coast-idva-service");
-  await checked(page, "IDVA coverage after a change");
+  await checkPage(page, "IDVA coverage after a change");
 
   // a service that is no longer in Haven (removed while the page was open): the error by a field to choose
   // again, with the area still chosen
   await page.getByLabel("IDVA service for Blackpool").evaluate((select) => {
     select.options[select.selectedIndex].value = "a-service-since-removed";
   });
-  res = await navigateBy(page, page.getByRole("button", { name: "Save the service for Blackpool" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the service for Blackpool" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   const coverageLinks = await assertErrorsTiedToFields(page, "IDVA coverage with an error");
   assert.deepEqual(coverageLinks.map((l) => l.href), ["#service"]);
   assert.equal(await page.getByLabel("Area", { exact: true }).inputValue(), "blackpool", "the area is kept");
-  await checked(page, "IDVA coverage with an error");
+  await checkPage(page, "IDVA coverage with an error");
   await page.getByLabel("IDVA service", { exact: true }).selectOption("demo-idva-service");
-  res = await navigateBy(page, page.getByRole("button", { name: "Save the service", exact: true }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the service", exact: true }));
   assert.equal(res.status(), 200);
   assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-idva-service");
 
-  res = await visit(page, "/provide/figures");
+  res = await s.visit(page, "/provide/figures");
   assert.equal(res.status(), 200);
-  await checked(page, "Operation Provide figures");
+  await checkPage(page, "Operation Provide figures");
   assert.match(await page.locator("main").innerText(), /Blackpool/);
   await page.getByLabel("Last date of incidents").fill("2000-01-01");
-  res = await navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400);
   await assertFocusedErrorSummary(page);
-  await checked(page, "figures with a period that ends before it starts");
+  await checkPage(page, "figures with a period that ends before it starts");
   await assertErrorsTiedToFields(page, "figures with a period that ends before it starts");
 });

@@ -23,7 +23,7 @@ import {
   assertQuietConsole,
   assertVisible,
   browserSuite,
-  nextNavigation,
+  mainText,
   settle,
   WAIT,
   waitForFrontendJs,
@@ -31,7 +31,6 @@ import {
 
 const s = browserSuite();
 
-const PASSWORD = "demo-password-for-haven";
 const PARTNERSHIP = { email: "partnership@demo.haven.example" };
 const PRACTITIONER = { email: "practitioner@demo.haven.example" };
 const SCRUTINEER = { email: "scrutineer@demo.haven.example" };
@@ -47,66 +46,7 @@ function daysFromToday(n) {
   return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 }
 
-// ---- helpers (as in accounts.test.mjs) ----
-
-const logs = new WeakMap();
-
-async function newPage(options) {
-  const p = await s.newPage(options);
-  logs.set(p.page, p.log);
-  return p;
-}
-
-async function settled(page) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-}
-
-async function visit(page, path) {
-  await settled(page);
-  return page.goto(s.url(path), { waitUntil: "load" });
-}
-
-async function navigateWith(page, action) {
-  await settled(page);
-  const done = nextNavigation(page);
-  await action();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-function navigateBy(page, locator) {
-  return navigateWith(page, () => locator.click());
-}
-
-// Each account's session cookies, from its first sign-in through the form:
-// later tests start from them rather than signing in again (quicker).
-const sessions = new Map();
-
-/** A new page signed in as account (through the form the first time); ends on /dashboard. */
-async function signedIn(account, options = {}) {
-  const p = await newPage(options);
-  const { context, page } = p;
-  if (sessions.has(account.email)) {
-    await context.addCookies(sessions.get(account.email));
-    const res = await visit(page, "/dashboard");
-    assert.equal(res.status(), 200, `GET /dashboard as ${account.email}`);
-    assert.equal(page.url(), s.url("/dashboard"), `${account.email}'s session should still be open`);
-    return p;
-  }
-  await visit(page, "/sign-in");
-  await page.getByLabel("Email address", { exact: true }).fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  const res = await navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
-  assert.equal(res.status(), 200, `GET /dashboard after signing in as ${account.email}`);
-  assert.equal(page.url(), s.url("/dashboard"), `signing in as ${account.email} should lead to the dashboard`);
-  sessions.set(account.email, await context.cookies());
-  return p;
-}
-
-async function mainText(page) {
-  return (await page.locator("main").innerText()).replace(/\s+/g, " ");
-}
+// ---- helpers ----
 
 /** The redirect before the page now shown answered 303 (post/redirect/get). */
 async function assertRedirected(res, what) {
@@ -138,33 +78,6 @@ function summaryRows(page) {
   );
 }
 
-/**
- * axe on a page opened with JavaScript disabled: the same HTML served again
- * to a page with JavaScript but without /assets/haven.js (see
- * accounts.test.mjs, where this comes from).
- */
-async function assertNoAxeViolationsWithoutJs(page, what) {
-  const html = await page.content();
-  const url = page.url();
-  const { page: replay } = await s.newPage();
-  await replay.route("**/assets/haven.js", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
-  );
-  await replay.route(url, (route) =>
-    route.request().isNavigationRequest()
-      ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })
-      : route.continue(),
-  );
-  await replay.goto(url, { waitUntil: "load" });
-  assert.equal(
-    await replay.evaluate(() => document.body.classList.contains("govuk-frontend-supported")),
-    false,
-    "the replayed page ran haven.js",
-  );
-  await assertNoAxeViolations(replay, `${what} (without JavaScript)`);
-  await replay.close();
-}
-
 /** No console errors but Chromium's note that a document at one of paths was a 4xx. */
 function assertQuietConsoleBut(log, paths) {
   const urls = paths.map((p) => s.url(p));
@@ -193,9 +106,9 @@ async function assertErrorState(page, { title, message, field }) {
 // ---- 1. the partnership team ----
 
 s.test("the partnership team sees every case with its deadlines, and the overdue or at-risk ones stand out", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
   await waitForFrontendJs(page);
-  const res = await visit(page, "/reviews");
+  const res = await s.visit(page, "/reviews");
   assert.equal(res.status(), 200, "GET /reviews by the partnership");
   assert.equal(await assertHavenTitle(page), "Serious incident reviews – Haven");
   await assertOneVisibleH1(page);
@@ -246,9 +159,9 @@ s.test("the partnership team sees every case with its deadlines, and the overdue
 });
 
 s.test("the partnership opens Child C's case, records the notification after an invalid date, and sees it", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
-  await visit(page, "/reviews");
-  let res = await navigateBy(page, page.locator("main table").getByRole("link", { name: "SI-2026-002" }));
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  await s.visit(page, "/reviews");
+  let res = await s.navigateBy(page, page.locator("main table").getByRole("link", { name: "SI-2026-002" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/3"));
   assert.equal(await assertHavenTitle(page), "SI-2026-002 Child C – Haven");
@@ -274,7 +187,7 @@ s.test("the partnership opens Child C's case, records the notification after an 
   const notified = page.getByLabel("Date the national panel was notified");
   const save = page.getByRole("button", { name: "Save the notification" });
   await notified.fill("2026-13-45");
-  res = await navigateBy(page, save);
+  res = await s.navigateBy(page, save);
   assert.equal(res.request().method(), "POST");
   assert.equal(res.status(), 422, "POST /reviews/3/notification with an invalid date");
   assert.equal(page.url(), s.url("/reviews/3/notification"));
@@ -292,7 +205,7 @@ s.test("the partnership opens Child C's case, records the notification after an 
   // A real date, yesterday or later than awareness: the case again, with it.
   const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
   await notified.fill(date);
-  res = await navigateBy(page, save);
+  res = await s.navigateBy(page, save);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/3"));
   await assertRedirected(res, "POST /reviews/3/notification");
@@ -310,8 +223,8 @@ s.test("the partnership opens Child C's case, records the notification after an 
 });
 
 s.test("the partnership adds a milestone to Child B's local review", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
-  let res = await visit(page, "/reviews/2");
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  let res = await s.visit(page, "/reviews/2");
   assert.equal(res.status(), 200);
   const rows = await summaryRows(page);
   assert.match(rows["Local review"], /^(At risk|Overdue) publish by 2026-12-15 \(6 months from commissioning\)$/);
@@ -330,7 +243,7 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
   const form = page.locator("form[action='/reviews/2/milestones']");
   await form.getByLabel("Milestone").fill("Final report to the partnership");
   await form.locator("#due_on").fill("2027-01-29");
-  res = await navigateBy(page, page.getByRole("button", { name: "Add the milestone" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the milestone" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/2"));
   await assertRedirected(res, "POST /reviews/2/milestones");
@@ -353,8 +266,8 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
 });
 
 s.test("the partnership records a new incident, after sending the form empty, and lands on the new case", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
-  let res = await visit(page, "/reviews/new");
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  let res = await s.visit(page, "/reviews/new");
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/new"));
   assert.equal(await assertHavenTitle(page), "Record a serious incident – Haven");
@@ -363,7 +276,7 @@ s.test("the partnership records a new incident, after sending the form empty, an
   await assertNoAxeViolations(page, "/reviews/new");
 
   const submit = page.getByRole("button", { name: "Record the incident" });
-  res = await navigateBy(page, submit);
+  res = await s.navigateBy(page, submit);
   assert.equal(res.status(), 422, "POST /reviews with nothing filled in");
   assert.equal(page.url(), s.url("/reviews"));
   const summary = await assertErrorState(page, {
@@ -385,7 +298,7 @@ s.test("the partnership records a new incident, after sending the form empty, an
   await page.getByLabel("Date the local authority became aware").fill(daysFromToday(-2));
   await page.getByLabel("Blackpool Council children's services (demo)", { exact: true }).check();
   await page.getByLabel("Demo Teaching Hospitals NHS Trust", { exact: true }).check();
-  res = await navigateBy(page, submit);
+  res = await s.navigateBy(page, submit);
   assert.equal(res.status(), 200);
   await assertRedirected(res, "POST /reviews");
   assert.match(page.url(), new RegExp(`^${s.url("/reviews/")}\\d+$`), "lands on the new case");
@@ -411,9 +324,9 @@ s.test("the partnership records a new incident, after sending the form empty, an
 });
 
 s.test("the partnership sees the review themes and settings", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
-  await visit(page, "/reviews");
-  const res = await navigateBy(page, page.getByRole("link", { name: "Review themes and settings" }));
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  await s.visit(page, "/reviews");
+  const res = await s.navigateBy(page, page.getByRole("link", { name: "Review themes and settings" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/themes"));
   assert.equal(await assertHavenTitle(page), "Review themes and settings – Haven");
@@ -431,8 +344,8 @@ s.test("the partnership sees the review themes and settings", async () => {
 });
 
 s.test("the partnership adds an action and a published briefing to Child B's review, and the briefing is listed", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
-  let res = await visit(page, "/reviews/2/actions");
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  let res = await s.visit(page, "/reviews/2/actions");
   assert.equal(res.status(), 200);
   assert.equal(await assertHavenTitle(page), "Actions and learning: SI-2026-001 – Haven");
   await assertOneVisibleH1(page);
@@ -445,7 +358,7 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
   await form.getByLabel("Owner agency").selectOption({ label: "Demo Teaching Hospitals NHS Trust" });
   await form.getByLabel("Lead").fill("Head of safeguarding (fictional)");
   await form.getByLabel("Due date").fill("2027-03-31");
-  res = await navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/2/actions"));
   await assertRedirected(res, "POST /reviews/2/actions");
@@ -462,13 +375,13 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
   await page.getByLabel("Title", { exact: true }).fill("Safe handling of babies: learning from Child B");
   await page.getByLabel("Briefing", { exact: true }).fill("Fictional briefing text.\nTalk to parents about crying.");
   await page.getByLabel("Publish it now").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Add the briefing" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the briefing" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/2/actions"));
   assert.match(await mainText(page), /Safe handling of babies: learning from Child B Published \d{4}-\d{2}-\d{2}/);
   await assertNoAxeViolations(page, "/reviews/2/actions with a briefing");
 
-  res = await visit(page, "/briefings");
+  res = await s.visit(page, "/briefings");
   assert.equal(res.status(), 200);
   assert.equal(await assertHavenTitle(page), "Learning from reviews – Haven");
   await assertOneVisibleH1(page);
@@ -477,7 +390,7 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
   assert.match(await mainText(page), /SI-2026-001 \(Child B\)/);
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "/briefings");
-  res = await navigateBy(page, link);
+  res = await s.navigateBy(page, link);
   assert.equal(res.status(), 200);
   assert.match(page.url(), new RegExp(`^${s.url("/briefings/")}\\d+$`));
   assert.equal((await page.locator("h1").innerText()).trim(), "Safe handling of babies: learning from Child B");
@@ -489,8 +402,8 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
 });
 
 s.test("the partnership sees the figures for the reporting year, and asks for a period that ends before it starts", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
-  let res = await visit(page, "/reviews/summary");
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  let res = await s.visit(page, "/reviews/summary");
   assert.equal(res.status(), 200);
   assert.equal(await assertHavenTitle(page), "Review figures – Haven");
   await assertOneVisibleH1(page);
@@ -509,7 +422,7 @@ s.test("the partnership sees the figures for the reporting year, and asks for a 
 
   await page.getByLabel("From", { exact: true }).fill("2026-12-01");
   await page.getByLabel("To", { exact: true }).fill("2026-01-01");
-  res = await navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400, "GET /reviews/summary with the end before the start");
   await assertErrorState(page, {
     title: "Review figures",
@@ -526,8 +439,8 @@ s.test("the partnership sees the figures for the reporting year, and asks for a 
 // ---- 2. a member practitioner ----
 
 s.test("a practitioner in two review groups sees only those cases, and the 404 page for the third", async () => {
-  const { page, log } = await signedIn(PRACTITIONER);
-  let res = await visit(page, "/reviews");
+  const { page, log } = await s.signedIn(PRACTITIONER, { reuseSession: true });
+  let res = await s.visit(page, "/reviews");
   assert.equal(res.status(), 200);
   await assertOneVisibleH1(page);
   assert.equal((await page.locator("main table caption").innerText()).trim(), "2 cases");
@@ -539,14 +452,14 @@ s.test("a practitioner in two review groups sees only those cases, and the 404 p
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "/reviews (practitioner)");
 
-  res = await visit(page, "/reviews/3");
+  res = await s.visit(page, "/reviews/3");
   assert.equal(res.status(), 404, "GET /reviews/3 by a practitioner not in its group");
   await assertOneVisibleH1(page);
   await assertHavenTitle(page);
   const text = await mainText(page);
   assert.doesNotMatch(text, /Child C|SI-2026-002|looked-after/, "the 404 page tells of the case");
   await assertNoAxeViolations(page, "/reviews/3 (404) seen by a practitioner");
-  res = await visit(page, "/reviews/3/actions");
+  res = await s.visit(page, "/reviews/3/actions");
   assert.equal(res.status(), 404, "GET /reviews/3/actions by a practitioner not in its group");
 
   await settle(page, log);
@@ -557,8 +470,8 @@ s.test("a practitioner in two review groups sees only those cases, and the 404 p
 // ---- 3. the scrutineer ----
 
 s.test("the scrutineer sees the figures and is refused the cases", async () => {
-  const { page, log } = await signedIn(SCRUTINEER);
-  let res = await visit(page, "/reviews/summary");
+  const { page, log } = await s.signedIn(SCRUTINEER, { reuseSession: true });
+  let res = await s.visit(page, "/reviews/summary");
   assert.equal(res.status(), 200, "GET /reviews/summary by the scrutineer");
   assert.equal(await assertHavenTitle(page), "Review figures – Haven");
   await assertOneVisibleH1(page);
@@ -566,7 +479,7 @@ s.test("the scrutineer sees the figures and is refused the cases", async () => {
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "/reviews/summary (scrutineer)");
 
-  res = await visit(page, "/reviews");
+  res = await s.visit(page, "/reviews");
   assert.equal(res.status(), 403, "GET /reviews by the scrutineer");
   await assertOneVisibleH1(page);
   await assertHavenTitle(page);
@@ -581,37 +494,37 @@ s.test("the scrutineer sees the figures and is refused the cases", async () => {
 // ---- 4. without JavaScript ----
 
 s.test("without JavaScript the partnership opens the list and records an agency's information", async () => {
-  const { page, log } = await signedIn(PARTNERSHIP, { javaScriptEnabled: false });
-  let res = await visit(page, "/reviews");
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true, javaScriptEnabled: false });
+  let res = await s.visit(page, "/reviews");
   assert.equal(res.status(), 200);
   assert.ok((await reviewRows(page)).length >= 3, "cases in the list without JavaScript");
-  await assertNoAxeViolationsWithoutJs(page, "/reviews");
+  await s.assertNoAxeViolationsWithoutJs(page, "/reviews");
 
-  res = await navigateBy(page, page.locator("main table").getByRole("link", { name: "SI-2026-002" }));
+  res = await s.navigateBy(page, page.locator("main table").getByRole("link", { name: "SI-2026-002" }));
   assert.equal(page.url(), s.url("/reviews/3"));
-  await assertNoAxeViolationsWithoutJs(page, "/reviews/3");
+  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3");
 
   // An invalid date: the error summary (not focused: that is JavaScript's).
   const agency = "Lancashire County Council children's services (demo)";
   const field = page.getByLabel(`Date received from ${agency}`);
   await field.fill("yesterday");
-  res = await navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
   assert.equal(res.status(), 422, "POST a contribution with an invalid date");
   assert.equal(await page.title(), "Error: SI-2026-002 Child C – Haven");
   await assertVisible(page.locator(".govuk-error-summary").first(), "the error summary");
   assert.match(await page.locator(".govuk-error-summary").first().innerText(), /real date/);
-  await assertNoAxeViolationsWithoutJs(page, "/reviews/3 with an invalid contribution date");
+  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3 with an invalid contribution date");
 
   const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
   await page.getByLabel(`Date received from ${agency}`).fill(date);
-  res = await navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/3"));
   await assertRedirected(res, "POST a contribution");
   const row = page.locator("#contributions-section + p + table tbody tr").filter({ hasText: agency });
   assert.match(await row.innerText(), /Received( late)?/);
   assert.equal(await row.locator("input[name=received_on]").inputValue(), date);
-  await assertNoAxeViolationsWithoutJs(page, "/reviews/3 after recording a contribution");
+  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3 after recording a contribution");
 
   await settle(page, log);
   s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
@@ -623,7 +536,7 @@ s.test("without JavaScript the partnership opens the list and records an agency'
 
 /** GET (or POST a form to) path with the partnership's session; resolves to { status, html }. */
 async function asPartnership(path, form) {
-  const cookies = sessions.get(PARTNERSHIP.email);
+  const cookies = s.sessionCookies(PARTNERSHIP);
   assert.ok(cookies, "the partnership has not signed in yet");
   const res = await fetch(s.url(path), {
     method: form ? "POST" : "GET",

@@ -13,17 +13,17 @@
 import assert from "node:assert/strict";
 
 import {
+  assertErrorsTiedToFields,
+  assertFocusedErrorSummary,
   assertHavenTitle,
   assertNoAxeViolations,
   assertOneVisibleH1,
   assertQuietConsole,
   assertVisible,
   browserSuite,
+  mainText,
   nextNavigation,
-  settle,
-  WAIT,
   waitForFrontendJs,
-  assertErrorsTiedToFields,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -31,58 +31,15 @@ const s = browserSuite();
 // axe over a page of about a hundred indicators takes seconds on a busy machine, and a journey runs it on five pages
 const LONG = { timeout: 180_000 };
 
-const PASSWORD = "demo-password-for-haven";
 const PRACTITIONER = { email: "practitioner@demo.haven.example" };
 const PARTNERSHIP = { email: "partnership@demo.haven.example" };
-
-const logs = new WeakMap();
-
-async function newPage(options) {
-  const p = await s.newPage(options);
-  logs.set(p.page, p.log);
-  return p;
-}
-
-async function settled(page) {
-  if (logs.has(page)) await settle(page, logs.get(page));
-}
-
-async function visit(page, path) {
-  await settled(page);
-  return page.goto(s.url(path), { waitUntil: "load" });
-}
-
-async function navigateBy(page, locator) {
-  await settled(page);
-  const done = nextNavigation(page);
-  await locator.click();
-  const res = await done;
-  await page.waitForURL(res.url(), { waitUntil: "load" });
-  return res;
-}
-
-/** A new page signed in through the form (each test its own context). */
-async function signedIn(account, options = {}) {
-  const p = await newPage(options);
-  await visit(p.page, "/sign-in");
-  await p.page.getByLabel("Email address", { exact: true }).fill(account.email);
-  await p.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  const res = await navigateBy(p.page, p.page.getByRole("button", { name: "Sign in", exact: true }));
-  assert.equal(res.status(), 200, `signing in as ${account.email}`);
-  assert.equal(p.page.url(), s.url("/dashboard"));
-  return p;
-}
-
-async function mainText(page) {
-  return (await page.locator("main").innerText()).replace(/\s+/g, " ");
-}
 
 /**
  * Every tool page: the 999 warning near the top (above the h1), one h1, a
  * Haven title, and no axe violations. axe needs JavaScript in the page, so a
  * page opened with JavaScript disabled is checked by replaying its HTML in a
- * page with JavaScript but without /assets/haven.js (as accounts.test.mjs
- * does), when `replay` is set.
+ * page with JavaScript but without /assets/haven.js
+ * (s.assertNoAxeViolationsWithoutJs), when `replay` is set.
  */
 async function checkToolPage(page, what, { js = true, replay = true } = {}) {
   const warning = page.locator(".govuk-warning-text").first();
@@ -94,29 +51,7 @@ async function checkToolPage(page, what, { js = true, replay = true } = {}) {
   await assertHavenTitle(page);
   await assertErrorsTiedToFields(page, what, { expectErrors: false });
   if (js) await assertNoAxeViolations(page, what);
-  else if (replay) await assertNoAxeViolationsWithoutJs(page, what);
-}
-
-async function assertNoAxeViolationsWithoutJs(page, what) {
-  const html = await page.content();
-  const url = page.url();
-  const { page: copy } = await s.newPage();
-  await copy.route("**/assets/haven.js", (route) =>
-    route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
-  );
-  await copy.route(url, (route) =>
-    route.request().isNavigationRequest()
-      ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html })
-      : route.continue(),
-  );
-  await copy.goto(url, { waitUntil: "load" });
-  assert.equal(
-    await copy.evaluate(() => document.body.classList.contains("govuk-frontend-supported")),
-    false,
-    "the replayed page ran haven.js",
-  );
-  await assertNoAxeViolations(copy, `${what} (without JavaScript)`);
-  await copy.close();
+  else if (replay) await s.assertNoAxeViolationsWithoutJs(page, what);
 }
 
 const searchButton = (page) => page.getByRole("button", { name: "Search and apply the age band" });
@@ -128,7 +63,7 @@ const DAMP = "The home is overcrowded, damp or in poor repair";
 
 /** The practitioner's whole journey to a Level 3 decision; returns the decision's URL. */
 async function levelThreeJourney(page, { js }) {
-  let res = await visit(page, "/levels-of-need");
+  let res = await s.visit(page, "/levels-of-need");
   assert.equal(res.status(), 200);
   if (js) await waitForFrontendJs(page);
   assert.equal(await assertHavenTitle(page), "Levels of need – Haven");
@@ -140,7 +75,7 @@ async function levelThreeJourney(page, { js }) {
   await page.getByLabel("The child's age band").selectOption({ label: "5 to 11 years" });
   await page.getByLabel("Local authority where the child lives").selectOption({ label: "Blackburn with Darwen" });
   await page.getByLabel("Search the indicators").fill("attendance");
-  res = await navigateBy(page, searchButton(page));
+  res = await s.navigateBy(page, searchButton(page));
   assert.equal(res.status(), 200);
   await checkToolPage(page, "the tool searched for attendance", { js, replay: false });
   const shown = await page.locator("input[type=checkbox][name=indicators]").count();
@@ -152,14 +87,14 @@ async function levelThreeJourney(page, { js }) {
 
   // a second search: the first tick is hidden but kept
   await page.getByLabel("Search the indicators").fill("food");
-  res = await navigateBy(page, searchButton(page));
+  res = await s.navigateBy(page, searchButton(page));
   assert.match(await mainText(page), /2 ticked|1 ticked, of which 1 hidden/);
   assert.equal(await indicator(page, ATTENDANCE).count(), 0, "the attendance indicator is not shown");
   await indicator(page, MEALS).check();
 
   // press Enter in the search box: it searches (the first button), and keeps both ticks
   await page.getByLabel("Search the indicators").fill("damp");
-  await settled(page);
+  await s.settled(page);
   const done = nextNavigation(page);
   await page.getByLabel("Search the indicators").press("Enter");
   await done;
@@ -169,13 +104,13 @@ async function levelThreeJourney(page, { js }) {
 
   // clear the search: everything for the age band, the three ticks checked
   await page.getByLabel("Search the indicators").fill("");
-  await navigateBy(page, searchButton(page));
+  await s.navigateBy(page, searchButton(page));
   for (const text of [ATTENDANCE, MEALS, DAMP]) assert.ok(await indicator(page, text).isChecked(), `${text} stays ticked`);
   assert.equal(await page.getByRole("checkbox", { name: "The young person uses alcohol or drugs regularly" }).count(), 0,
     "an indicator for 12 to 17 only is not shown for 5 to 11");
 
   // the suggestion
-  res = await navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
   assert.equal(res.status(), 200);
   assert.equal(await assertHavenTitle(page), "Suggested level of need – Haven");
   await checkToolPage(page, "the suggestion", { js });
@@ -190,7 +125,7 @@ async function levelThreeJourney(page, { js }) {
 
   // record the judgement: agree with Level 3
   await page.getByLabel("Level 3 Intensive Support (suggested)").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
   assert.equal(res.status(), 200);
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, "post/redirect/get");
   assert.match(page.url(), /\/levels-of-need\/decisions\/\d+$/);
@@ -206,33 +141,29 @@ async function levelThreeJourney(page, { js }) {
 }
 
 s.test("a practitioner uses the tool end to end to a Level 3 decision, with JavaScript", LONG, async () => {
-  const { page, log } = await signedIn(PRACTITIONER);
+  const { page, log } = await s.signedIn(PRACTITIONER);
   await levelThreeJourney(page, { js: true });
-  await settled(page);
+  await s.settled(page);
   assertQuietConsole(log);
   s.assertCleanNetwork(log);
 });
 
 s.test("the same journey works with JavaScript disabled", LONG, async () => {
-  const { page, log } = await signedIn(PRACTITIONER, { javaScriptEnabled: false });
+  const { page, log } = await s.signedIn(PRACTITIONER, { javaScriptEnabled: false });
   await levelThreeJourney(page, { js: false });
-  await settled(page);
+  await s.settled(page);
   s.assertCleanNetwork(log);
 });
 
 s.test("mistakes get the GOV.UK error summary naming the field, and the page keeps what was chosen", LONG, async () => {
-  const { page, log } = await signedIn(PRACTITIONER);
-  await visit(page, "/levels-of-need");
+  const { page, log } = await s.signedIn(PRACTITIONER);
+  await s.visit(page, "/levels-of-need");
   await waitForFrontendJs(page);
   // nothing chosen
-  let res = await navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
   assert.equal(res.status(), 422);
   assert.equal(await page.title(), "Error: Levels of need – Haven");
-  const summary = page.locator(".govuk-error-summary");
-  await assertVisible(summary, "the error summary");
-  await page
-    .waitForFunction(() => document.activeElement?.closest(".govuk-error-summary") != null, null, { timeout: WAIT })
-    .catch(() => assert.fail("the error summary did not receive focus"));
+  const summary = await assertFocusedErrorSummary(page);
   const links = await summary.locator("a").evaluateAll((as) => as.map((a) => [a.getAttribute("href"), a.textContent.trim()]));
   assert.deepEqual(links, [
     ["#age_band", "Select the child's age band"],
@@ -249,8 +180,8 @@ s.test("mistakes get the GOV.UK error summary naming the field, and the page kee
   await page.getByLabel("The child's age band").selectOption("0-4");
   await page.getByLabel("Local authority where the child lives").selectOption("890");
   await page.getByLabel("Search the indicators").fill("zzzz-nothing-matches");
-  await navigateBy(page, searchButton(page));
-  res = await navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
+  await s.navigateBy(page, searchButton(page));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
   assert.equal(res.status(), 422);
   assert.match(await mainText(page), /No indicators match the search/);
   const noneShown = await assertErrorsTiedToFields(page, "the tool with errors and no indicator shown");
@@ -258,16 +189,16 @@ s.test("mistakes get the GOV.UK error summary naming the field, and the page kee
   assert.equal(await page.locator("#indicators").getAttribute("name"), "q", "the link lands on the search box");
   await checkToolPage(page, "the tool with errors and no indicator shown");
   await page.getByLabel("Search the indicators").fill("");
-  await navigateBy(page, searchButton(page));
+  await s.navigateBy(page, searchButton(page));
 
   // a differing judgement without a reason
   await page.getByLabel("The child's age band").selectOption("0-4");
   await page.getByLabel("Local authority where the child lives").selectOption("890");
   await indicator(page, "Some health appointments or immunisations are missed and the family needs reminders or help to attend").check();
-  await navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
+  await s.navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
   assert.equal((await page.locator("h1").innerText()).trim(), "Suggested level: Level 2 Universal Plus");
   await page.getByLabel("Level 3 Intensive Support").check();
-  res = await navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
   assert.equal(res.status(), 422);
   await assertVisible(page.locator("#chosen_reason-error"), "the reason's error");
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Explain why you judge the child's needs to be at Level 3 rather than the suggested Level 2/);
@@ -275,7 +206,7 @@ s.test("mistakes get the GOV.UK error summary naming the field, and the page kee
   await checkToolPage(page, "the suggestion with an error");
   await assertErrorsTiedToFields(page, "the suggestion with an error");
   await page.getByLabel("If your judgement differs from the suggestion, why?").fill("An older sibling was recently excluded.");
-  res = await navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
   assert.equal(res.status(), 200);
   assert.match(await mainText(page), /An older sibling was recently excluded\./);
   await checkToolPage(page, "a differing decision");
@@ -283,21 +214,21 @@ s.test("mistakes get the GOV.UK error summary naming the field, and the page kee
 });
 
 s.test("the partnership's versions page, and a document refused with each problem by its path", LONG, async () => {
-  const { page, log } = await signedIn(PARTNERSHIP);
-  let res = await visit(page, "/levels-of-need/framework");
+  const { page, log } = await s.signedIn(PARTNERSHIP);
+  let res = await s.visit(page, "/levels-of-need/framework");
   assert.equal(res.status(), 200);
   await waitForFrontendJs(page);
   await checkToolPage(page, "the versions page");
   assert.match(await mainText(page), /2026\.1 In use/);
   await page.getByLabel("The framework document (JSON)").fill('{"version": "2027.1", "title": "Draft", "colour": "red"}');
-  res = await navigateBy(page, page.getByRole("button", { name: "Check and publish" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Check and publish" }));
   assert.equal(res.status(), 422);
   const summary = await page.locator(".govuk-error-summary").innerText();
   assert.match(summary, /\$\.colour: is not a field of the framework format/);
   assert.match(summary, /\$\.levels: is missing/);
   assert.equal(await page.getByLabel("The framework document (JSON)").inputValue(), '{"version": "2027.1", "title": "Draft", "colour": "red"}');
   await checkToolPage(page, "the versions page with errors");
-  await settled(page);
+  await s.settled(page);
   assertQuietConsole({
     consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)),
     pageErrors: log.pageErrors,

@@ -33,8 +33,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
+import { requestOn as request } from "../lib/api.mjs";
 import { REPO_ROOT, havenBin, startHaven } from "../lib/haven.mjs";
 
 const RECORD = JSON.parse(readFileSync(new URL("./access-matrix.json", import.meta.url), "utf8"));
@@ -128,37 +128,6 @@ const MISSING_CHILD = 999_999;
 const MISSING_ID = 999_999;
 
 // ---- HTTP ----
-
-/** One request on a connection of its own. Resolves to { status, headers, text, json }. */
-function request(base, method, urlPath, { headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(urlPath, base);
-    const h = { ...headers };
-    if (body !== undefined) h["content-length"] = Buffer.byteLength(body);
-    const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: h, agent: false, timeout: 15_000 },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let json = null;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            // a page
-          }
-          resolve({ status: res.statusCode, headers: res.headers, text, json });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`${method} ${urlPath} timed out`)));
-    req.on("error", reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
 
 const isApi = (pattern) => pattern === "/api" || pattern.startsWith("/api/");
 const isUnsafe = (method) => !["GET", "HEAD", "OPTIONS"].includes(method);

@@ -5,10 +5,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
+import { DEMO_PASSWORD as PASSWORD, totp } from "../lib/api.mjs";
 import { startHaven, demoAccountEmails } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 const ADMIN = "admin@demo.haven.example";
 const OTHERS = [
   "partnership@demo.haven.example",
@@ -68,34 +67,6 @@ function newUser(overrides = {}) {
     password: `a-first-password-${seq}-long`,
     ...overrides,
   };
-}
-
-// RFC 6238 with HMAC-SHA1, 30-second steps and 6 digits, as authenticator apps do.
-function base32Decode(text) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const c of text.replace(/[\s=]/g, "").toUpperCase()) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret, now = Date.now()) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30)));
-  const mac = createHmac("sha1", base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(n).padStart(6, "0");
 }
 
 before(async () => {

@@ -11,69 +11,14 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync, readdirSync, rmSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
+import { DEMO_PASSWORD as PASSWORD, demoEmail as email, requestOn as request, sqlRows as sql } from "../lib/api.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
 import { sleep } from "./raw.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 const WRONG = "not-the-password-4711";
-const email = (who) => `${who}@demo.haven.example`;
 
 // ---- HTTP ----
-
-/**
- * One request on a connection of its own (so connection limits and keep-alive
- * never matter). opts: headers, json (a value to send as JSON), form (an object
- * to send url-encoded), body, localAddress. Resolves to
- * { status, headers, text, json, cookies } where cookies is the Set-Cookie list.
- */
-function request(base, method, urlPath, { headers = {}, json, form, body, localAddress } = {}) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(urlPath, base);
-    const h = { ...headers };
-    let data = body;
-    if (json !== undefined) {
-      data = JSON.stringify(json);
-      h["content-type"] = "application/json";
-    } else if (form !== undefined) {
-      data = new URLSearchParams(form).toString();
-      h["content-type"] = "application/x-www-form-urlencoded";
-    }
-    if (data !== undefined) h["content-length"] = Buffer.byteLength(data);
-    const req = http.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname + u.search,
-        method,
-        headers: h,
-        agent: false,
-        localAddress,
-        timeout: 15_000,
-      },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let parsed = null;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // not JSON
-          }
-          resolve({ status: res.statusCode, headers: res.headers, text, json: parsed, cookies: res.headers["set-cookie"] ?? [] });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`${method} ${urlPath} timed out`)));
-    req.on("error", reject);
-    if (data !== undefined) req.write(data);
-    req.end();
-  });
-}
 
 /** The Set-Cookie line for cookie `name`, or undefined. */
 const setCookie = (res, name) => res.cookies.find((c) => c.startsWith(`${name}=`));
@@ -143,13 +88,6 @@ async function browserSignIn(h, who, { cookie, localAddress, secrets, cookieName
     secrets.add(csrf);
   }
   return { res, token, cookie: session, csrf };
-}
-
-/** Rows from the database as objects (sqlite3 CLI). */
-function sql(dbPath, query) {
-  const r = spawnSync("sqlite3", ["-json", dbPath, query], { encoding: "utf8", timeout: 30_000 });
-  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
 }
 
 /** The bytes of the database and its WAL/SHM files, as latin1 text for searching. */

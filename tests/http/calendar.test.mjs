@@ -9,12 +9,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { havenBin, REPO_ROOT } from "../lib/haven.mjs";
+import { assertUsageError, REPO_ROOT, runHaven } from "../lib/haven.mjs";
 
 let dir;
 let db;
 
-const run = (args) => spawnSync(havenBin(), args, { encoding: "utf8", timeout: 30_000 });
+const run = (args) => runHaven(args);
 
 const rows = () => {
   const r = spawnSync("sqlite3", [db, "SELECT count(*) FROM bank_holidays"], { encoding: "utf8" });
@@ -22,13 +22,10 @@ const rows = () => {
   return Number(r.stdout.trim());
 };
 
+/** A usage error that also says where to find help. */
 function usageError(r, pattern) {
-  assert.equal(r.status, 2, `exit 2 (stderr: ${r.stderr})`);
-  assert.equal(r.stdout, "");
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line on stderr: ${JSON.stringify(r.stderr)}`);
-  assert.match(lines[0], /^haven: .*\(see 'haven [a-z -]+--help'\)$/);
-  if (pattern) assert.match(lines[0], pattern);
+  assertUsageError(r, pattern);
+  assert.match(r.stderr.trimEnd(), /^haven: .*\(see 'haven [a-z -]+--help'\)$/);
 }
 
 function failure(r, pattern) {

@@ -11,11 +11,11 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { apiClient, errorFields } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call, post } = apiClient(() => haven);
 
 before(async () => {
   haven = await startHaven();
@@ -24,42 +24,7 @@ after(async () => {
   if (haven) await haven.stop();
 });
 
-function request(path, { token, method = "GET", json } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  }
-  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(5000) });
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", {
-    method: "POST",
-    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, path, json) {
-  const token = who ? await as(who) : undefined;
-  const res = await request(path, { token, method: json === undefined ? "GET" : "POST", json });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text };
-}
-
-const fields = (body) => (body?.errors ?? []).map((e) => e.field).sort();
+const fields = (body) => errorFields(body).sort();
 const links = (child) => child.links.map((l) => `${l.agency_slug}:${l.relationship}`).sort();
 
 // A fictional child; NHS numbers in the 999 range are kept for testing.
@@ -84,7 +49,7 @@ async function listIds(who) {
 
 describe("adding a child", () => {
   test("a practitioner adds a child: linked to their agency, the child's local authority and setting", async () => {
-    const res = await call("practitioner", "/api/v1/children", ROBIN);
+    const res = await post("practitioner", "/api/v1/children", ROBIN);
     assert.equal(res.status, 201, res.text);
     const c = res.body;
     robinId = c.id;
@@ -106,7 +71,7 @@ describe("adding a child", () => {
 
   test("an unborn child is added with an expected date of birth", async () => {
     const soon = new Date(Date.now() + 60 * 86400_000).toISOString().slice(0, 10);
-    const res = await call("frontdoor", "/api/v1/children", {
+    const res = await post("frontdoor", "/api/v1/children", {
       given_name: "Baby",
       family_name: "Unbornexample",
       expected_date_of_birth: soon,
@@ -121,7 +86,7 @@ describe("adding a child", () => {
 
   test("every bad field is named, and nothing is added", async () => {
     const before = await listIds("practitioner");
-    const res = await call("practitioner", "/api/v1/children", {
+    const res = await post("practitioner", "/api/v1/children", {
       given_name: "",
       family_name: "Testchild",
       date_of_birth: "2018-02-30",
@@ -158,14 +123,14 @@ describe("adding a child", () => {
       [{ ...base, given_name: "1234", date_of_birth: "2015-01-01" }, "given_name"],
     ];
     for (const [body, field] of cases) {
-      const res = await call("practitioner", "/api/v1/children", body);
+      const res = await post("practitioner", "/api/v1/children", body);
       assert.equal(res.status, 422, `${JSON.stringify(body)}: ${res.text}`);
       assert.deepEqual(fields(res.body), [field], JSON.stringify(body));
     }
   });
 
   test("a field the API does not know is refused", async () => {
-    const res = await call("practitioner", "/api/v1/children", { ...ROBIN, favourite_colour: "blue" });
+    const res = await post("practitioner", "/api/v1/children", { ...ROBIN, favourite_colour: "blue" });
     assert.equal(res.status, 422, res.text);
     assert.ok(fields(res.body).includes("favourite_colour"), res.text);
   });
@@ -173,7 +138,7 @@ describe("adding a child", () => {
 
 describe("likely duplicates", () => {
   test("a similar name and the same date of birth: 409 with the candidate and why", async () => {
-    const res = await call("dsl", "/api/v1/children", {
+    const res = await post("dsl", "/api/v1/children", {
       given_name: "Robyn",
       family_name: "Testchild",
       date_of_birth: "2018-05-05",
@@ -194,7 +159,7 @@ describe("likely duplicates", () => {
   });
 
   test("the same NHS number is certain, whatever the name", async () => {
-    const res = await call("dsl", "/api/v1/children", {
+    const res = await post("dsl", "/api/v1/children", {
       given_name: "Someone",
       family_name: "Different",
       date_of_birth: "2017-01-01",
@@ -209,7 +174,7 @@ describe("likely duplicates", () => {
   });
 
   test("a different date of birth is not a duplicate", async () => {
-    const res = await call("dsl2", "/api/v1/children", { ...ROBIN, date_of_birth: "2018-05-06", nhs_number: undefined, settings: [] });
+    const res = await post("dsl2", "/api/v1/children", { ...ROBIN, date_of_birth: "2018-05-06", nhs_number: undefined, settings: [] });
     assert.equal(res.status, 201, res.text);
   });
 
@@ -217,15 +182,15 @@ describe("likely duplicates", () => {
     assert.equal((await call("dsl", `/api/v1/children/${robinId}`)).status, 404);
     const robyn = { given_name: "Robyn", family_name: "Testchild", date_of_birth: "2018-05-05", la_code: 890 };
     // only a record that was offered as a likely duplicate can be taken
-    const unrelated = await call("dsl", "/api/v1/children/3/link", robyn);
+    const unrelated = await post("dsl", "/api/v1/children/3/link", robyn);
     assert.equal(unrelated.status, 404, unrelated.text);
-    const missing = await call("dsl", "/api/v1/children/999999/link", robyn);
+    const missing = await post("dsl", "/api/v1/children/999999/link", robyn);
     assert.equal(missing.status, 404, missing.text);
-    const other = await call("dsl", `/api/v1/children/${robinId}/link`, { ...robyn, date_of_birth: "2018-05-07" });
+    const other = await post("dsl", `/api/v1/children/${robinId}/link`, { ...robyn, date_of_birth: "2018-05-07" });
     assert.equal(other.status, 404, "a record that is not a likely duplicate of what was typed cannot be taken");
     assert.equal((await call("dsl", `/api/v1/children/${robinId}`)).status, 404);
 
-    const taken = await call("dsl", `/api/v1/children/${robinId}/link`, robyn);
+    const taken = await post("dsl", `/api/v1/children/${robinId}/link`, robyn);
     assert.equal(taken.status, 200, taken.text);
     assert.ok(links(taken.body).includes("brookfield-primary:raised_concern"), links(taken.body).join());
     const read = await call("dsl", `/api/v1/children/${robinId}`);
@@ -235,7 +200,7 @@ describe("likely duplicates", () => {
   });
 
   test("confirm_new adds a new record even with likely duplicates", async () => {
-    const res = await call("police", "/api/v1/children", {
+    const res = await post("police", "/api/v1/children", {
       given_name: "Robin",
       family_name: "Testchild",
       date_of_birth: "2018-05-05",
@@ -245,7 +210,7 @@ describe("likely duplicates", () => {
     assert.equal(res.status, 201, res.text);
     assert.notEqual(res.body.id, robinId);
     // now both are offered to the next person
-    const again = await call("idva", "/api/v1/children", { given_name: "Robin", family_name: "Testchild", date_of_birth: "2018-05-05", la_code: 888 });
+    const again = await post("idva", "/api/v1/children", { given_name: "Robin", family_name: "Testchild", date_of_birth: "2018-05-05", la_code: 888 });
     assert.equal(again.status, 409);
     assert.deepEqual(again.body.candidates.map((c) => c.id).sort((a, b) => a - b), [robinId, res.body.id]);
   });
@@ -292,16 +257,16 @@ describe("the user's own list", () => {
   });
 
   test("searching by name (start or sound) and date of birth, in a POST body", async () => {
-    const search = async (body) => (await call("practitioner", "/api/v1/children/search", body)).body.children.map((c) => c.id);
+    const search = async (body) => (await post("practitioner", "/api/v1/children/search", body)).body.children.map((c) => c.id);
     assert.deepEqual(await search({ name: "rob" }), [robinId]);
     assert.deepEqual(await search({ name: "Robyn Testchild" }), [robinId]);
     assert.deepEqual(await search({ name: "bobby" }), [robinId], "other names are searched");
     assert.deepEqual(await search({ date_of_birth: "2016-04-12" }), [1]);
     assert.deepEqual(await search({ name: "alex", date_of_birth: "2018-05-05" }), []);
-    const none = await call("practitioner", "/api/v1/children/search", {});
+    const none = await post("practitioner", "/api/v1/children/search", {});
     assert.equal(none.status, 422);
     assert.deepEqual(fields(none.body), ["name"]);
-    const bad = await call("practitioner", "/api/v1/children/search", { date_of_birth: "12/04/2016" });
+    const bad = await post("practitioner", "/api/v1/children/search", { date_of_birth: "12/04/2016" });
     assert.equal(bad.status, 422);
     assert.deepEqual(fields(bad.body), ["date_of_birth"]);
     // no names in addresses: the list takes no query string
@@ -313,7 +278,7 @@ describe("the user's own list", () => {
 describe("the audit trail", () => {
   test("adding, reading, showing as a duplicate, taking and searching are recorded", async () => {
     const trail = async (body) => {
-      const res = await call("partnership", "/api/v1/audit/search", { limit: 500, ...body });
+      const res = await post("partnership", "/api/v1/audit/search", { limit: 500, ...body });
       assert.equal(res.status, 200, res.text);
       return res.body.rows;
     };

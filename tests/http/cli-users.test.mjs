@@ -3,22 +3,11 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { havenBin, startHaven, demoAccountEmails } from "../lib/haven.mjs";
+import { assertUsageError, demoAccountEmails, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 
-const run = (args, input) =>
-  spawnSync(havenBin(), args, { encoding: "utf8", timeout: 30_000, input: input ?? "" });
-
-function usageError(r, pattern) {
-  assert.equal(r.status, 2, `exit 2 (stderr: ${r.stderr})`);
-  assert.equal(r.stdout, "");
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line on stderr: ${JSON.stringify(r.stderr)}`);
-  assert.match(lines[0], /^haven: /);
-  if (pattern) assert.match(lines[0], pattern);
-}
+const run = (args, input) => runHaven(args, { input: input ?? "" });
 
 function oneLineFailure(r, pattern) {
   assert.equal(r.status, 1, `exit 1 (stderr: ${r.stderr})`);
@@ -68,19 +57,19 @@ test("every command answers --help with its usage", () => {
 
 test("usage errors exit 2 with one line", () => {
   const db = haven.dbPath;
-  usageError(run(["user", "add", "--db", db, "--name", "N", "--agency", "csap", "--role", "admin"]), /--email EMAIL is required/);
-  usageError(run(["user", "add", "--email", "a@example.org", "--name", "N", "--agency", "csap", "--role", "admin"]), /--db PATH is required/);
-  usageError(run(["user", "add", "--db", db, "--email", "a@example.org", "--agency", "csap", "--role", "admin"]), /--name NAME is required/);
-  usageError(run(["user", "add", "--db", db, "--email", "a@example.org", "--name", "N", "--role", "admin"]), /--agency SLUG is required/);
-  usageError(run(["user", "add", "--db", db, "--email", "a@example.org", "--name", "N", "--agency", "csap"]), /--role ROLE/);
-  usageError(run(["user", "add", "--db", db, "--email", "not-an-email", "--name", "N", "--agency", "csap", "--role", "admin"]), /--email in the correct format/);
-  usageError(run(["user", "add", "--db", db, "--email"]), /--email needs a value/);
-  usageError(run(["user", "add", "--db", db, "--bogus"]), /unknown option --bogus/);
-  usageError(run(["user", "list"]), /--db PATH is required/);
-  usageError(run(["user", "list", "--db", db, "extra"]), /unexpected argument extra/);
-  usageError(run(["user", "disable", "--db", db]), /--email EMAIL is required/);
-  usageError(run(["agency", "list"]), /--db PATH is required/);
-  usageError(run(["agency", "list", "--db", db, "--role", "x"]), /unknown option --role/);
+  assertUsageError(run(["user", "add", "--db", db, "--name", "N", "--agency", "csap", "--role", "admin"]), /--email EMAIL is required/);
+  assertUsageError(run(["user", "add", "--email", "a@example.org", "--name", "N", "--agency", "csap", "--role", "admin"]), /--db PATH is required/);
+  assertUsageError(run(["user", "add", "--db", db, "--email", "a@example.org", "--agency", "csap", "--role", "admin"]), /--name NAME is required/);
+  assertUsageError(run(["user", "add", "--db", db, "--email", "a@example.org", "--name", "N", "--role", "admin"]), /--agency SLUG is required/);
+  assertUsageError(run(["user", "add", "--db", db, "--email", "a@example.org", "--name", "N", "--agency", "csap"]), /--role ROLE/);
+  assertUsageError(run(["user", "add", "--db", db, "--email", "not-an-email", "--name", "N", "--agency", "csap", "--role", "admin"]), /--email in the correct format/);
+  assertUsageError(run(["user", "add", "--db", db, "--email"]), /--email needs a value/);
+  assertUsageError(run(["user", "add", "--db", db, "--bogus"]), /unknown option --bogus/);
+  assertUsageError(run(["user", "list"]), /--db PATH is required/);
+  assertUsageError(run(["user", "list", "--db", db, "extra"]), /unexpected argument extra/);
+  assertUsageError(run(["user", "disable", "--db", db]), /--email EMAIL is required/);
+  assertUsageError(run(["agency", "list"]), /--db PATH is required/);
+  assertUsageError(run(["agency", "list", "--db", db, "--role", "x"]), /unknown option --role/);
 });
 
 test("agency list shows every agency with its slug, type and area", () => {

@@ -3,19 +3,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { havenBin } from "../lib/haven.mjs";
+import { assertUsageError, runHaven } from "../lib/haven.mjs";
 
-const run = (...args) => spawnSync(havenBin(), args, { encoding: "utf8", timeout: 10_000 });
-
-function usageError(r, pattern) {
-  assert.equal(r.status, 2, `exit 2 (stderr: ${r.stderr})`);
-  assert.equal(r.stdout, "");
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line on stderr: ${JSON.stringify(r.stderr)}`);
-  assert.match(lines[0], /^haven: /);
-  if (pattern) assert.match(lines[0], pattern);
-}
+const run = (...args) => runHaven(args, { timeoutMs: 10_000 });
 
 test("haven --help lists the commands", () => {
   for (const flag of ["--help", "-h", "help"]) {
@@ -46,26 +36,26 @@ test("haven COMMAND --help exits 0 with the command's usage", () => {
 });
 
 test("no command, unknown command, unknown top-level option: exit 2", () => {
-  usageError(run(), /command/);
-  usageError(run("frobnicate"), /unknown command frobnicate/);
-  usageError(run("--frobnicate"), /unknown option --frobnicate/);
+  assertUsageError(run(), /command/);
+  assertUsageError(run("frobnicate"), /unknown command frobnicate/);
+  assertUsageError(run("--frobnicate"), /unknown option --frobnicate/);
 });
 
 test("init usage errors: exit 2", () => {
-  usageError(run("init"), /--db PATH is required/);
-  usageError(run("init", "--db"), /--db needs a value/);
-  usageError(run("init", "--db", "x.db", "--bogus"), /unknown option --bogus/);
-  usageError(run("init", "--db", "x.db", "extra"), /unexpected argument extra/);
+  assertUsageError(run("init"), /--db PATH is required/);
+  assertUsageError(run("init", "--db"), /--db needs a value/);
+  assertUsageError(run("init", "--db", "x.db", "--bogus"), /unknown option --bogus/);
+  assertUsageError(run("init", "--db", "x.db", "extra"), /unexpected argument extra/);
 });
 
 test("serve usage errors: exit 2, before touching the database", () => {
-  usageError(run("serve"), /--db PATH is required/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--nope"), /unknown option --nope/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--threads", "0"), /--threads/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--threads", "many"), /--threads/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--max-body", "-1"), /--max-body/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--max-header", "100"), /--max-header/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--max-per-ip", "0"), /--max-per-ip/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--idle-timeout", "1x"), /--idle-timeout/);
-  usageError(run("serve", "--db", "/nonexistent/x.db", "--listen"), /--listen needs a value/);
+  assertUsageError(run("serve"), /--db PATH is required/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--nope"), /unknown option --nope/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--threads", "0"), /--threads/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--threads", "many"), /--threads/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--max-body", "-1"), /--max-body/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--max-header", "100"), /--max-header/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--max-per-ip", "0"), /--max-per-ip/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--idle-timeout", "1x"), /--idle-timeout/);
+  assertUsageError(run("serve", "--db", "/nonexistent/x.db", "--listen"), /--listen needs a value/);
 });

@@ -20,59 +20,15 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import { apiClient, sqlQuote, sqlText, until } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call } = apiClient(() => haven);
 
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (query) => sqlText(haven.dbPath, query);
 
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await fetch(haven.url + "/api/v1/session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${who}@demo.haven.example`, password: PASSWORD }),
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, p, { method = "GET", json } = {}) {
-  const headers = { authorization: `Bearer ${await as(who)}` };
-  if (json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(haven.url + p, {
-    method, headers, body: json === undefined ? undefined : JSON.stringify(json), redirect: "manual",
-  });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text };
-}
-
-async function until(what, check, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-const q = (s) => (s === null || s === undefined ? "NULL" : `'${String(s).replaceAll("'", "''")}'`);
 // An instant relative to now, as SQLite writes it.
 const ago = (modifier) => sql(`SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '${modifier}');`);
 const userId = (who) => Number(sql(`SELECT id FROM users WHERE email = '${who}@demo.haven.example';`));
@@ -88,18 +44,18 @@ function addIncident({ la = 889, occurred, location = "1 Test Street, Demoton", 
   const ref = `TEST-ENC-${String(++refCount).padStart(4, "0")}`;
   let s =
     "INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash)" +
-    ` VALUES ('${ref}', ${q(occurred)}, ${q(location)}, ${la}, 'medium', ${q(circumstances)}, 'api', ${q(occurred)}, 'test');`;
+    ` VALUES ('${ref}', ${sqlQuote(occurred)}, ${sqlQuote(location)}, ${la}, 'medium', ${sqlQuote(circumstances)}, 'api', ${sqlQuote(occurred)}, 'test');`;
   children.forEach((c, i) => {
     s +=
       "INSERT INTO da_incident_children (incident_id, position, given_name, family_name, date_of_birth, present, where_during, spoken_to, child_said, match_status)" +
-      ` VALUES ((SELECT id FROM da_incidents WHERE police_reference = '${ref}'), ${i + 1}, ${q(c.given ?? "Testy")}, ${q(c.family ?? "Fixture")},` +
-      ` ${q(c.dob ?? "2016-01-02")}, ${c.present ?? 1}, ${q(c.where)}, ${c.spoken ?? 0}, ${q(c.said)}, 'matched');`;
+      ` VALUES ((SELECT id FROM da_incidents WHERE police_reference = '${ref}'), ${i + 1}, ${sqlQuote(c.given ?? "Testy")}, ${sqlQuote(c.family ?? "Fixture")},` +
+      ` ${sqlQuote(c.dob ?? "2016-01-02")}, ${c.present ?? 1}, ${sqlQuote(c.where)}, ${c.spoken ?? 0}, ${sqlQuote(c.said)}, 'matched');`;
     if (!c.setting) return;
     s +=
       "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, created_at, due_at, acknowledged_at, acknowledged_by)" +
       ` VALUES ((SELECT c.id FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = '${ref}' AND c.position = ${i + 1}),` +
-      ` (SELECT id FROM agencies WHERE slug = '${c.setting}'), '${c.content ?? "full"}', ${q(c.created ?? occurred)}, ${q(c.due)},` +
-      ` ${q(c.acknowledged)}, ${c.acknowledged ? userId(c.by ?? "dsl") : "NULL"});`;
+      ` (SELECT id FROM agencies WHERE slug = '${c.setting}'), '${c.content ?? "full"}', ${sqlQuote(c.created ?? occurred)}, ${sqlQuote(c.due)},` +
+      ` ${sqlQuote(c.acknowledged)}, ${c.acknowledged ? userId(c.by ?? "dsl") : "NULL"});`;
   });
   s +=
     "SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id" +

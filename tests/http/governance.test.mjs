@@ -7,9 +7,9 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { apiClient, DEMO_PASSWORD, errorFields } from "../lib/api.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 const CSV_HEADER =
   "id,at,user_id,user_name,agency_id,agency_name,action,resource_type,resource_id,reason,client_address";
 // A reason a spreadsheet would run as a formula if exported as it is.
@@ -17,7 +17,7 @@ const FORMULA_REASON = "=1+2 attending incident 4471 at the address";
 
 let haven;
 let stopped = false;
-const tokens = {};
+const { request, token: as } = apiClient(() => haven);
 
 before(async () => {
   haven = await startHaven();
@@ -26,47 +26,9 @@ after(async () => {
   if (haven && !stopped) assert.equal(await haven.stop(), 0);
 });
 
-function request(path, { token, method = "GET", json, form, headers = {} } = {}) {
-  const h = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    h["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  } else if (form !== undefined) {
-    h["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(form).toString();
-  }
-  return fetch(haven.url + path, {
-    method,
-    headers: h,
-    body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(5000),
-  });
-}
-
-/** A bearer token for the demo account `who` (partnership, police, …). */
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", {
-    method: "POST",
-    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  const body = await res.json();
-  assert.equal(body.second_factor_needed, false);
-  tokens[who] = body.token;
-  return body.token;
-}
-
 async function search(filters, who = "partnership") {
   const res = await request("/api/v1/audit/search", { token: await as(who), method: "POST", json: filters });
   return { res, body: await res.json() };
-}
-
-function fieldsOf(problem) {
-  return (problem.errors ?? []).map((e) => e.field);
 }
 
 describe("access to the audit trail and the review", () => {
@@ -134,7 +96,7 @@ describe("break glass", () => {
       assert.equal(res.status, 422, JSON.stringify(json).slice(0, 80));
       assert.equal(res.headers.get("content-type"), "application/problem+json");
       const problem = await res.json();
-      assert.deepEqual(fieldsOf(problem), ["reason"]);
+      assert.deepEqual(errorFields(problem), ["reason"]);
       assert.match(problem.errors[0].detail, /why you need to see this record/i);
     }
     // still no access
@@ -165,7 +127,7 @@ describe("break glass", () => {
       json: { resource_type: "agency", resource_id: 0, reason: "a long enough reason" },
     });
     assert.equal(res.status, 422);
-    assert.deepEqual(fieldsOf(await res.json()).sort(), ["resource_id", "resource_type"]);
+    assert.deepEqual(errorFields(await res.json()).sort(), ["resource_id", "resource_type"]);
   });
 
   test("a bad reason is 422 with the same body whether the child exists or not", async () => {
@@ -183,7 +145,7 @@ describe("break glass", () => {
         bodies.push(await res.text());
       }
       assert.equal(bodies[0], bodies[1], "the answer does not tell whether the child exists");
-      assert.deepEqual(fieldsOf(JSON.parse(bodies[0])), ["reason"]);
+      assert.deepEqual(errorFields(JSON.parse(bodies[0])), ["reason"]);
     }
   });
 
@@ -344,26 +306,26 @@ describe("searching the audit trail", () => {
   test("invalid filters are 422 naming each field", async () => {
     let { res, body } = await search({ from: "2026-02-30", child_id: 0, colour: "red" });
     assert.equal(res.status, 422);
-    assert.deepEqual(fieldsOf(body).sort(), ["child_id", "colour", "from"]);
+    assert.deepEqual(errorFields(body).sort(), ["child_id", "colour", "from"]);
 
     ({ res, body } = await search({ from: "2026-03-02", to: "2026-03-01" }));
     assert.equal(res.status, 422);
-    assert.deepEqual(fieldsOf(body), ["to"]);
+    assert.deepEqual(errorFields(body), ["to"]);
 
     ({ res, body } = await search({ user_email: "nobody@demo.haven.example" }));
     assert.equal(res.status, 422);
-    assert.deepEqual(fieldsOf(body), ["user_email"]);
+    assert.deepEqual(errorFields(body), ["user_email"]);
 
     ({ res, body } = await search({ limit: 1001 }));
     assert.equal(res.status, 422);
-    assert.deepEqual(fieldsOf(body), ["limit"]);
+    assert.deepEqual(errorFields(body), ["limit"]);
 
     // GET /api/v1/audit takes only before_id, in the query string
     const get = await request("/api/v1/audit?user_email=police%40demo.haven.example", {
       token: await as("partnership"),
     });
     assert.equal(get.status, 400);
-    assert.deepEqual(fieldsOf(await get.json()), ["user_email"]);
+    assert.deepEqual(errorFields(await get.json()), ["user_email"]);
   });
 
   test("paging with before_id: no row twice, none missed", async () => {
@@ -491,7 +453,7 @@ describe("the audit pages", () => {
     const anonymous = "a".repeat(43);
     const signIn = await request("/sign-in", {
       method: "POST",
-      form: { csrf_token: anonymous, email: "partnership@demo.haven.example", password: PASSWORD },
+      form: { csrf_token: anonymous, email: "partnership@demo.haven.example", password: DEMO_PASSWORD },
       headers: { cookie: `haven_csrf=${anonymous}` },
     });
     assert.equal(signIn.status, 303);

@@ -19,59 +19,16 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { DEMO_PASSWORD as PASSWORD, demoEmail as email, requestOn as request, sqlRows as sql, totpAt, totpStep } from "../lib/api.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
 import { parseResponse, rawExchange, sleep } from "./raw.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 const WRONG = "not-the-password-4711";
-const email = (who) => `${who}@demo.haven.example`;
 
 // ---- helpers ----
-
-/**
- * One request on a connection of its own. opts: token (bearer), headers, json,
- * localAddress. Resolves to { status, headers, text, json }.
- */
-function request(base, method, urlPath, { token, headers = {}, json, localAddress } = {}) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(urlPath, base);
-    const h = { connection: "close", ...headers };
-    if (token) h.authorization = `Bearer ${token}`;
-    let data;
-    if (json !== undefined) {
-      data = JSON.stringify(json);
-      h["content-type"] = "application/json";
-      h["content-length"] = Buffer.byteLength(data);
-    }
-    const req = http.request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: h, agent: false, localAddress, timeout: 30_000 },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let parsed = null;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // not JSON
-          }
-          resolve({ status: res.statusCode, headers: res.headers, text, json: parsed });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`${method} ${urlPath} timed out`)));
-    req.on("error", reject);
-    if (data !== undefined) req.write(data);
-    req.end();
-  });
-}
 
 const signIn = (base, mail, password = PASSWORD, opts = {}) =>
   request(base, "POST", "/api/v1/session", { ...opts, json: { email: mail, password } });
@@ -80,13 +37,6 @@ async function tokenFor(base, who, opts = {}) {
   const r = await signIn(base, email(who), PASSWORD, opts);
   assert.equal(r.status, 201, `sign in as ${who}: ${r.text}`);
   return r.json.token;
-}
-
-/** Rows from the database as objects (sqlite3 CLI). */
-function sql(dbPath, query) {
-  const r = spawnSync("sqlite3", ["-json", dbPath, query], { encoding: "utf8", timeout: 30_000 });
-  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
 }
 
 /** Stops the server, keeping its database; returns the path and a cleanup. */
@@ -457,36 +407,6 @@ describe("refused reads of a child's record are audited", () => {
 
 // ---- 4. a second-factor code works once ----
 
-// RFC 6238 with HMAC-SHA1, 30-second steps and 6 digits, as authenticator apps do.
-function base32Decode(text) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0;
-  let value = 0;
-  const out = [];
-  for (const c of text.replace(/[\s=]/g, "").toUpperCase()) {
-    const i = alphabet.indexOf(c);
-    if (i < 0) throw new Error(`not base32: ${c}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
-
-const stepOf = (ms = Date.now()) => Math.floor(ms / 1000 / 30);
-
-function totpAt(secret, step) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const mac = createHmac("sha1", base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(n).padStart(6, "0");
-}
-
 describe("second factor", () => {
   test("a code works once: the same code in a new session is refused as a replay", async () => {
     const haven = await startHaven();
@@ -513,7 +433,7 @@ describe("second factor", () => {
       assert.ok(m, "the setup page shows the secret");
       const secret = m[1];
 
-      const step = stepOf();
+      const step = totpStep();
       const code = totpAt(secret, step);
       const used = await request(haven.url, "POST", "/api/v1/session/second-factor", {
         token: first.json.token,
@@ -532,7 +452,7 @@ describe("second factor", () => {
       });
       assert.equal(replay.status, 422, replay.text);
       assert.deepEqual(replay.json.errors.map((e) => e.field), ["code"]);
-      assert.ok(stepOf() <= step + 1, "the replay was inside the code's window (not merely an old code)");
+      assert.ok(totpStep() <= step + 1, "the replay was inside the code's window (not merely an old code)");
       assert.equal((await request(haven.url, "GET", "/api/v1/me", { token: second.json.token })).status, 401);
 
       // the next step's code is already accepted (one step of clock drift is allowed) ...
@@ -554,7 +474,7 @@ describe("second factor", () => {
         });
         assert.equal(again.status, 422, again.text);
       }
-      assert.ok(stepOf() <= step + 2, "the replays were inside the window of the code for step + 1");
+      assert.ok(totpStep() <= step + 2, "the replays were inside the window of the code for step + 1");
       assert.equal((await request(haven.url, "GET", "/api/v1/me", { token: third.json.token })).status, 401);
     } finally {
       await haven.stop();

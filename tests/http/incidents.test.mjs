@@ -18,56 +18,15 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { apiClient, sqlRows } from "../lib/api.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
 const register = {};
-const tokens = {};
+const { call } = apiClient(() => haven, { timeoutMs: 20_000 });
 
-function sql(query) {
-  const r = spawnSync("sqlite3", ["-json", haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
+const sql = (query) => sqlRows(haven.dbPath, query);
 const count = (table, where = "1") => sql(`SELECT count(*) AS n FROM ${table} WHERE ${where};`)[0].n;
-
-function request(p, { token, method = "GET", json, form } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  } else if (form !== undefined) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(form).toString();
-  }
-  return fetch(haven.url + p, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(20000) });
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", {
-    method: "POST",
-    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, p, opts = {}) {
-  const res = await request(p, { ...opts, token: await as(who) });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
 
 const post = (who, body) => call(who, "/api/v1/da-incidents", { method: "POST", json: body });
 

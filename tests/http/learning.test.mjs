@@ -13,13 +13,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { apiClient, sqlQuote } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 const YEAR = { from: "2020-04-01", to: "2021-03-31" };
 
 let haven;
-const tokens = {};
+const { call } = apiClient(() => haven);
 
 // ---- the data set ----
 
@@ -83,7 +83,7 @@ function dataSet() {
   return cases;
 }
 
-const q = (v) => (v === null || v === undefined ? "NULL" : `'${String(v).replaceAll("'", "''")}'`);
+
 
 function seedSql(cases) {
   const lines = [
@@ -96,11 +96,11 @@ function seedSql(cases) {
     lines.push(
       "INSERT INTO review_cases (id, reference, child_pseudonym, la_code, harm, circumstances, aware_on, " +
         "panel_notified_on, rapid_review_on, cspr_commissioned_on, cspr_published_on, cspr_not_published_reason) VALUES " +
-        `(${c.id}, ${q(c.reference)}, 'Child ${c.id}', 889, 'serious_harm', 'Test case', ${q(c.aware)}, ${q(c.notified)}, ` +
-        `${q(c.reviewed)}, ${q(c.commissioned)}, ${q(c.published)}, ${q(c.reason)});`,
+        `(${c.id}, ${sqlQuote(c.reference)}, 'Child ${c.id}', 889, 'serious_harm', 'Test case', ${sqlQuote(c.aware)}, ${sqlQuote(c.notified)}, ` +
+        `${sqlQuote(c.reviewed)}, ${sqlQuote(c.commissioned)}, ${sqlQuote(c.published)}, ${sqlQuote(c.reason)});`,
     );
     for (const t of c.themes)
-      lines.push(`INSERT INTO review_case_themes (case_id, theme_id) SELECT ${c.id}, id FROM review_themes WHERE slug = ${q(t)};`);
+      lines.push(`INSERT INTO review_case_themes (case_id, theme_id) SELECT ${c.id}, id FROM review_themes WHERE slug = ${sqlQuote(t)};`);
   }
   // Actions on the first case, for the figures: completed in the year; due in
   // it and still open at its end; due after it; completed only after it.
@@ -113,8 +113,8 @@ function seedSql(cases) {
   ])
     lines.push(
       "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on, status, evidence, completed_on) " +
-        `VALUES (101, 'Seeded recommendation', ${owner}, 'A lead', ${q(due)}, ${q(status)}, ` +
-        `${completed ? "'Seeded evidence'" : "NULL"}, ${q(completed)});`,
+        `VALUES (101, 'Seeded recommendation', ${owner}, 'A lead', ${sqlQuote(due)}, ${sqlQuote(status)}, ` +
+        `${completed ? "'Seeded evidence'" : "NULL"}, ${sqlQuote(completed)});`,
     );
 
   // The case the actions and briefings tests work on: the practitioner is in its group, the DSL is not.
@@ -134,41 +134,6 @@ function seed() {
 }
 
 // ---- HTTP ----
-
-function request(path, { token, method = "GET", json } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  }
-  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(5000) });
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", {
-    method: "POST",
-    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  const body = await res.json();
-  tokens[who] = body.token;
-  return body.token;
-}
-
-async function call(who, path, options = {}) {
-  const res = await request(path, { ...options, token: who ? await as(who) : undefined });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
 
 const summary = (period, who = "partnership") => call(who, `/api/v1/reviews/summary?${new URLSearchParams(period)}`);
 

@@ -12,11 +12,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call, post, request, token: as } = apiClient(() => haven);
 
 before(async () => {
   haven = await startHaven();
@@ -25,53 +25,9 @@ after(async () => {
   if (haven) await haven.stop();
 });
 
-function request(path, { token, method = "GET", json, form } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  } else if (form !== undefined) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(form).toString();
-  }
-  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10000) });
-}
+const fields = (body) => errorFields(body).sort();
 
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", {
-    method: "POST",
-    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, path, json) {
-  const res = await request(path, { token: await as(who), method: json === undefined ? "GET" : "POST", json });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
-
-const fields = (body) => (body?.errors ?? []).map((e) => e.field).sort();
-
-function sql(query) {
-  const r = spawnSync("sqlite3", ["-json", "-cmd", ".timeout 5000", haven.dbPath, query], {
-    encoding: "utf8",
-    timeout: 30_000,
-  });
-  assert.equal(r.status, 0, `sqlite3 failed: ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
+const sql = (query) => sqlRows(haven.dbPath, query);
 
 /** The referral id for a demo police reference, through the IDVA's own list. */
 async function referralFor(who, reference) {
@@ -116,13 +72,13 @@ describe("who sees which referral", () => {
     ]) {
       assert.equal((await call(who, `/api/v1/provide/referrals/${id}`)).status, 404);
       assert.equal((await call(who, `/provide/referrals/${id}`)).status, 404);
-      const attempt = await call(who, `/api/v1/provide/referrals/${id}/attempts`, {
+      const attempt = await post(who, `/api/v1/provide/referrals/${id}/attempts`, {
         attempted_at: "2026-01-01T10:00:00Z",
         method: "phone",
         result: "no_answer",
       });
       assert.equal(attempt.status, 404);
-      const closure = await call(who, `/api/v1/provide/referrals/${id}/closure`, {
+      const closure = await post(who, `/api/v1/provide/referrals/${id}/closure`, {
         outcome: "not_appropriate",
         made_safer: false,
         engaged_with_investigation: false,
@@ -227,7 +183,7 @@ describe("contact attempts, outcome and closure", () => {
       [{ method: "phone", result: "no_answer", attempted_at: iso(occurred + 60_000), note: "x".repeat(2001) }, ["note"]],
     ];
     for (const [json, want] of cases) {
-      const res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, json);
+      const res = await post("idva", `/api/v1/provide/referrals/${id}/attempts`, json);
       assert.equal(res.status, 422, `${JSON.stringify(json).slice(0, 120)}: ${res.text}`);
       assert.deepEqual(fields(res.body), want, JSON.stringify(json).slice(0, 120));
     }
@@ -236,7 +192,7 @@ describe("contact attempts, outcome and closure", () => {
 
   test("attempts keep the first attempt and the first contact, even when recorded out of order", async () => {
     const contacted = iso(occurred + 2 * 3_600_000);
-    let res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, {
+    let res = await post("idva", `/api/v1/provide/referrals/${id}/attempts`, {
       attempted_at: contacted,
       method: "phone",
       result: "contacted",
@@ -248,7 +204,7 @@ describe("contact attempts, outcome and closure", () => {
     assert.equal(res.body.referral.status, "contacted");
     // an earlier unanswered call, recorded afterwards, becomes the first attempt
     const earlier = iso(occurred + 3_600_000);
-    res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, {
+    res = await post("idva", `/api/v1/provide/referrals/${id}/attempts`, {
       attempted_at: earlier,
       method: "phone",
       result: "no_answer",
@@ -322,32 +278,32 @@ describe("contact attempts, outcome and closure", () => {
 
   test("the outcome must agree with the attempts, and closure needs both answers", async () => {
     const other = await referralFor("idva", "TEST-PRV-BLANK"); // no attempts at all
-    let res = await call("idva", `/api/v1/provide/referrals/${other}/outcome`, { outcome: "engaged" });
+    let res = await post("idva", `/api/v1/provide/referrals/${other}/outcome`, { outcome: "engaged" });
     assert.equal(res.status, 422);
     assert.deepEqual(fields(res.body), ["outcome"]);
-    res = await call("idva", `/api/v1/provide/referrals/${other}/outcome`, { outcome: "could_not_contact" });
+    res = await post("idva", `/api/v1/provide/referrals/${other}/outcome`, { outcome: "could_not_contact" });
     assert.deepEqual(fields(res.body), ["outcome"], "could not contact needs attempts");
-    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "could_not_contact" });
+    res = await post("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "could_not_contact" });
     assert.deepEqual(fields(res.body), ["outcome"], "an attempt reached them");
 
-    res = await call("idva", `/api/v1/provide/referrals/${id}/closure`, { outcome: "engaged" });
+    res = await post("idva", `/api/v1/provide/referrals/${id}/closure`, { outcome: "engaged" });
     assert.equal(res.status, 422);
     assert.deepEqual(fields(res.body), ["engaged_with_investigation", "made_safer"]);
-    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "engaged", close: true, made_safer: true });
+    res = await post("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "engaged", close: true, made_safer: true });
     assert.deepEqual(fields(res.body), ["engaged_with_investigation"]);
-    res = await call("idva", `/api/v1/provide/referrals/${id}/closure`, { made_safer: true, engaged_with_investigation: true });
+    res = await post("idva", `/api/v1/provide/referrals/${id}/closure`, { made_safer: true, engaged_with_investigation: true });
     assert.deepEqual(fields(res.body), ["outcome"]);
     let row = sql(`SELECT outcome, closed_at, made_safer FROM idva_referrals WHERE id = ${id}`)[0];
     assert.deepEqual(row, { outcome: null, closed_at: null, made_safer: null }, "nothing changed");
 
     // an outcome without closing
-    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "engaged" });
+    res = await post("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "engaged" });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.referral.outcome, "engaged");
     assert.equal(res.body.referral.status, "outcome_recorded");
     assert.equal(res.body.referral.closed_at, null);
 
-    res = await call("idva", `/api/v1/provide/referrals/${id}/closure`, {
+    res = await post("idva", `/api/v1/provide/referrals/${id}/closure`, {
       outcome: "engaged",
       made_safer: true,
       engaged_with_investigation: false,
@@ -363,14 +319,14 @@ describe("contact attempts, outcome and closure", () => {
 
   test("a closed referral changes no more", async () => {
     const before = attempts();
-    let res = await call("idva", `/api/v1/provide/referrals/${id}/attempts`, {
+    let res = await post("idva", `/api/v1/provide/referrals/${id}/attempts`, {
       attempted_at: iso(Date.now() - 60_000),
       method: "phone",
       result: "no_answer",
     });
     assert.equal(res.status, 409);
     assert.deepEqual(fields(res.body), ["referral"]);
-    res = await call("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "declined" });
+    res = await post("idva", `/api/v1/provide/referrals/${id}/outcome`, { outcome: "declined" });
     assert.equal(res.status, 409);
     assert.equal(attempts(), before);
     assert.equal(sql(`SELECT outcome FROM idva_referrals WHERE id = ${id}`)[0].outcome, "engaged");
@@ -489,22 +445,22 @@ describe("coverage settings", () => {
     const lancs = res.body.areas.find((a) => a.la_slug === "lancashire");
     assert.equal(lancs.service_slug, "demo-coast-idva-service");
     assert.equal(lancs.not_referred, 1, "FIG-6 waits: it was written with no referral");
-    res = await call("partnership", "/api/v1/provide/coverage", { la: "atlantis", service: "demo-idva-service" });
+    res = await post("partnership", "/api/v1/provide/coverage", { la: "atlantis", service: "demo-idva-service" });
     assert.equal(res.status, 422);
     assert.deepEqual(fields(res.body), ["la"]);
-    res = await call("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "brookfield-primary" });
+    res = await post("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "brookfield-primary" });
     assert.deepEqual(fields(res.body), ["service"], "a school is not an IDVA service");
-    res = await call("partnership", "/api/v1/provide/coverage", {});
+    res = await post("partnership", "/api/v1/provide/coverage", {});
     assert.deepEqual(fields(res.body), ["la", "service"]);
     assert.equal(sql("SELECT count(*) AS n FROM idva_coverage")[0].n, 3);
   });
 
   test("choosing a service refers the victims waiting in the area and emails its IDVAs, without personal data", async () => {
-    let res = await call("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "none" });
+    let res = await post("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "none" });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.areas.find((a) => a.la_slug === "lancashire").service_slug, null);
     const mailsBefore = sql("SELECT count(*) AS n FROM mail_outbox WHERE to_address = 'idva2@demo.haven.example'")[0].n;
-    res = await call("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "demo-coast-idva-service" });
+    res = await post("partnership", "/api/v1/provide/coverage", { la: "lancashire", service: "demo-coast-idva-service" });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.referred, 1);
     assert.equal(res.body.areas.find((a) => a.la_slug === "lancashire").not_referred, 0);
@@ -566,7 +522,7 @@ describe("incidents from the police create referrals", { skip: !intakeBuilt && "
   test("a medium-risk incident goes to the service covering its area, once, whatever is resent", async () => {
     const before = mails("idva2@demo.haven.example");
     const body = incident("INTAKE-PRV-1", 888, "medium");
-    let res = await call("police", "/api/v1/da-incidents", body);
+    let res = await post("police", "/api/v1/da-incidents", body);
     assert.equal(res.status, 201, res.text);
     const theirs = await call("idva2", "/api/v1/provide/referrals");
     const r = theirs.body.open.find((x) => x.police_reference === "INTAKE-PRV-1");
@@ -576,7 +532,7 @@ describe("incidents from the police create referrals", { skip: !intakeBuilt && "
     const page = await call("idva2", `/api/v1/provide/referrals/${r.id}`);
     assert.deepEqual(page.body.referral.safe_contact.slice(0, 2), ["Do not call.", "Do not leave a message or voicemail."]);
     assert.equal(mails("idva2@demo.haven.example"), before + 1);
-    res = await call("police", "/api/v1/da-incidents", body);
+    res = await post("police", "/api/v1/da-incidents", body);
     assert.equal(res.status, 200, res.text);
     assert.equal(
       sql("SELECT count(*) AS n FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE i.police_reference = 'INTAKE-PRV-1'")[0].n,
@@ -586,12 +542,12 @@ describe("incidents from the police create referrals", { skip: !intakeBuilt && "
   });
 
   test("a standard-risk incident is referred only when the partnership refers every incident", async () => {
-    let res = await call("police", "/api/v1/da-incidents", incident("INTAKE-PRV-2", 889, "standard"));
+    let res = await post("police", "/api/v1/da-incidents", incident("INTAKE-PRV-2", 889, "standard"));
     assert.equal(res.status, 201, res.text);
     assert.ok(!references((await call("idva", "/api/v1/provide/referrals")).body).includes("INTAKE-PRV-2"));
     sql("UPDATE da_settings SET idva_referrals = 'all'");
     try {
-      res = await call("police", "/api/v1/da-incidents", incident("INTAKE-PRV-3", 889, "standard"));
+      res = await post("police", "/api/v1/da-incidents", incident("INTAKE-PRV-3", 889, "standard"));
       assert.equal(res.status, 201, res.text);
       const mine = references((await call("idva", "/api/v1/provide/referrals")).body);
       assert.ok(mine.includes("INTAKE-PRV-3"), "Blackburn with Darwen's service has it");

@@ -9,12 +9,11 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call, post } = apiClient(() => haven);
 
 before(async () => {
   haven = await startHaven();
@@ -23,48 +22,12 @@ after(async () => {
   if (haven) await haven.stop();
 });
 
-function request(path, { token, method = "GET", json } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  }
-  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(5000) });
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", {
-    method: "POST",
-    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, path, json) {
-  const res = await request(path, { token: await as(who), method: json === undefined ? "GET" : "POST", json });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text };
-}
-
-const fields = (body) => (body?.errors ?? []).map((e) => e.field);
-
 let caseId;
 const AGENCIES = ["bwd-council", "lancashire-constabulary", "demo-icb"];
 
 describe("the life of a case", () => {
   test("recording an incident computes the notification deadline over Christmas", async () => {
-    const res = await call("partnership", "/api/v1/reviews", {
+    const res = await post("partnership", "/api/v1/reviews", {
       child_pseudonym: "Child D",
       la: "blackburn-with-darwen",
       harm: "death",
@@ -91,7 +54,7 @@ describe("the life of a case", () => {
   });
 
   test("a substitute bank holiday is skipped (Boxing Day 2020 fell on a Saturday)", async () => {
-    const res = await call("partnership", "/api/v1/reviews", {
+    const res = await post("partnership", "/api/v1/reviews", {
       child_pseudonym: "Child E",
       la: "blackpool",
       harm: "serious_harm",
@@ -105,16 +68,16 @@ describe("the life of a case", () => {
   });
 
   test("the notification is recorded, reschedules the agencies' information and starts the rapid review clock", async () => {
-    const bad = await call("partnership", `/api/v1/reviews/${caseId}/notification`, { panel_notified_on: "2025-12-19" });
+    const bad = await post("partnership", `/api/v1/reviews/${caseId}/notification`, { panel_notified_on: "2025-12-19" });
     assert.equal(bad.status, 422);
-    assert.deepEqual(fields(bad.body), ["panel_notified_on"]);
-    const lac = await call("partnership", `/api/v1/reviews/${caseId}/notification`, {
+    assert.deepEqual(errorFields(bad.body), ["panel_notified_on"]);
+    const lac = await post("partnership", `/api/v1/reviews/${caseId}/notification`, {
       panel_notified_on: "2025-12-30",
       ofsted_notified_on: "2025-12-30",
     });
     assert.equal(lac.status, 422, "Ofsted is told only of looked-after children's deaths");
-    assert.deepEqual(fields(lac.body), ["ofsted_notified_on"]);
-    const res = await call("partnership", `/api/v1/reviews/${caseId}/notification`, { panel_notified_on: "2025-12-30" });
+    assert.deepEqual(errorFields(lac.body), ["ofsted_notified_on"]);
+    const res = await post("partnership", `/api/v1/reviews/${caseId}/notification`, { panel_notified_on: "2025-12-30" });
     assert.equal(res.status, 200, res.text);
     const c = res.body.case;
     assert.equal(c.notification.status, "met");
@@ -126,30 +89,30 @@ describe("the life of a case", () => {
   test("contributions are received", async () => {
     const c = (await call("partnership", `/api/v1/reviews/${caseId}`)).body.case;
     const [first, second] = c.contributions;
-    let res = await call("partnership", `/api/v1/reviews/${caseId}/contributions/${first.id}`, { received_on: "2026-01-06" });
+    let res = await post("partnership", `/api/v1/reviews/${caseId}/contributions/${first.id}`, { received_on: "2026-01-06" });
     assert.equal(res.status, 200, res.text);
-    res = await call("partnership", `/api/v1/reviews/${caseId}/contributions/${second.id}`, { received_on: "2026-01-09" });
+    res = await post("partnership", `/api/v1/reviews/${caseId}/contributions/${second.id}`, { received_on: "2026-01-09" });
     const got = Object.fromEntries(res.body.case.contributions.map((k) => [k.id, k.status]));
     assert.equal(got[first.id], "met");
     assert.equal(got[second.id], "late");
-    const missing = await call("partnership", `/api/v1/reviews/${caseId}/contributions/999999`, { received_on: "2026-01-06" });
+    const missing = await post("partnership", `/api/v1/reviews/${caseId}/contributions/999999`, { received_on: "2026-01-06" });
     assert.equal(missing.status, 404);
   });
 
   test("the rapid review's decision: no CSPR needs a rationale; commission_cspr is recorded with its submission", async () => {
-    const noRationale = await call("partnership", `/api/v1/reviews/${caseId}/rapid-review`, {
+    const noRationale = await post("partnership", `/api/v1/reviews/${caseId}/rapid-review`, {
       rapid_review_on: "2026-01-19",
       rapid_review_decision: "no_cspr",
     });
     assert.equal(noRationale.status, 422);
-    assert.deepEqual(fields(noRationale.body), ["rapid_review_rationale"]);
-    const early = await call("partnership", `/api/v1/reviews/${caseId}/rapid-review`, {
+    assert.deepEqual(errorFields(noRationale.body), ["rapid_review_rationale"]);
+    const early = await post("partnership", `/api/v1/reviews/${caseId}/rapid-review`, {
       rapid_review_on: "2026-01-19",
       rapid_review_decision: "commission_cspr",
       rapid_review_submitted_on: "2026-01-18",
     });
-    assert.deepEqual(fields(early.body), ["rapid_review_submitted_on"]);
-    const res = await call("partnership", `/api/v1/reviews/${caseId}/rapid-review`, {
+    assert.deepEqual(errorFields(early.body), ["rapid_review_submitted_on"]);
+    const res = await post("partnership", `/api/v1/reviews/${caseId}/rapid-review`, {
       rapid_review_on: "2026-01-19",
       rapid_review_attendance: "Police, children's social care, health",
       rapid_review_facts: "Fictional facts.",
@@ -165,7 +128,7 @@ describe("the life of a case", () => {
   });
 
   test("the CSPR: commissioned, expected 6 months later, then published with a link", async () => {
-    let res = await call("partnership", `/api/v1/reviews/${caseId}/cspr`, {
+    let res = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {
       cspr_commissioned_on: "2026-02-02",
       cspr_reviewer: "A. Reviewer (fictional)",
       cspr_method: "Systems approach",
@@ -173,20 +136,20 @@ describe("the life of a case", () => {
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.case.cspr.expected_publication_on, "2026-08-02");
     assert.equal(res.body.case.cspr.status, "overdue"); // it is past, and not published
-    const noLink = await call("partnership", `/api/v1/reviews/${caseId}/cspr`, {
+    const noLink = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {
       cspr_commissioned_on: "2026-02-02",
       cspr_panel_told_on: "2026-07-01",
       cspr_published_on: "2026-07-15",
     });
     assert.equal(noLink.status, 422);
-    assert.deepEqual(fields(noLink.body), ["cspr_link"]);
-    const disordered = await call("partnership", `/api/v1/reviews/${caseId}/cspr`, {
+    assert.deepEqual(errorFields(noLink.body), ["cspr_link"]);
+    const disordered = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {
       cspr_commissioned_on: "2026-02-02",
       cspr_draft_on: "2026-06-01",
       cspr_final_on: "2026-05-01",
     });
-    assert.deepEqual(fields(disordered.body), ["cspr_final_on"]);
-    res = await call("partnership", `/api/v1/reviews/${caseId}/cspr`, {
+    assert.deepEqual(errorFields(disordered.body), ["cspr_final_on"]);
+    res = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {
       cspr_commissioned_on: "2026-02-02",
       cspr_reviewer: "A. Reviewer (fictional)",
       cspr_method: "Systems approach",
@@ -201,20 +164,20 @@ describe("the life of a case", () => {
   });
 
   test("milestones, themes and a new member", async () => {
-    let res = await call("partnership", `/api/v1/reviews/${caseId}/milestones`, {
+    let res = await post("partnership", `/api/v1/reviews/${caseId}/milestones`, {
       title: "Practitioner event",
       due_on: "2026-04-01",
       done_on: "2026-04-02",
     });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.case.milestones.length, 1);
-    res = await call("partnership", `/api/v1/reviews/${caseId}/themes`, { themes: ["neglect", "safer-sleep"] });
+    res = await post("partnership", `/api/v1/reviews/${caseId}/themes`, { themes: ["neglect", "safer-sleep"] });
     assert.deepEqual(res.body.case.themes.map((t) => t.slug).sort(), ["neglect", "safer-sleep"]);
-    res = await call("partnership", `/api/v1/reviews/${caseId}/themes`, { themes: ["not-a-theme"] });
-    assert.deepEqual(fields(res.body), ["themes"]);
-    res = await call("partnership", `/api/v1/reviews/${caseId}/members`, { email: "nobody@demo.haven.example" });
-    assert.deepEqual(fields(res.body), ["email"]);
-    res = await call("partnership", `/api/v1/reviews/${caseId}/members`, { email: "practitioner@demo.haven.example" });
+    res = await post("partnership", `/api/v1/reviews/${caseId}/themes`, { themes: ["not-a-theme"] });
+    assert.deepEqual(errorFields(res.body), ["themes"]);
+    res = await post("partnership", `/api/v1/reviews/${caseId}/members`, { email: "nobody@demo.haven.example" });
+    assert.deepEqual(errorFields(res.body), ["email"]);
+    res = await post("partnership", `/api/v1/reviews/${caseId}/members`, { email: "practitioner@demo.haven.example" });
     assert.equal(res.status, 200, res.text);
   });
 
@@ -232,7 +195,7 @@ describe("the life of a case", () => {
 describe("who may see a case", () => {
   test("a member practitioner can read and update; the list shows them only their groups", async () => {
     assert.equal((await call("practitioner", `/api/v1/reviews/${caseId}`)).status, 200);
-    const res = await call("practitioner", `/api/v1/reviews/${caseId}/themes`, { themes: ["neglect"] });
+    const res = await post("practitioner", `/api/v1/reviews/${caseId}/themes`, { themes: ["neglect"] });
     assert.equal(res.status, 200, res.text);
     const list = (await call("practitioner", "/api/v1/reviews")).body.reviews.map((r) => r.id).sort();
     assert.deepEqual(list, [1, 2, caseId].sort((a, b) => a - b));
@@ -243,41 +206,41 @@ describe("who may see a case", () => {
       assert.equal((await call(who, `/api/v1/reviews/${caseId}`)).status, 404, who);
       assert.equal((await call(who, `/reviews/${caseId}`)).status, 404, who);
       for (const sub of ["notification", "rapid-review", "cspr", "themes", "members", "milestones", "contributions/1", "milestones/1"])
-        assert.equal((await call(who, `/api/v1/reviews/${caseId}/${sub}`, {})).status, 404, `${who} ${sub}`);
+        assert.equal((await post(who, `/api/v1/reviews/${caseId}/${sub}`, {})).status, 404, `${who} ${sub}`);
       assert.deepEqual((await call(who, "/api/v1/reviews")).body.reviews, [], `${who} lists nothing`);
     }
     // case 3 of the demo: the practitioner is not in its group
     assert.equal((await call("practitioner", "/api/v1/reviews/3")).status, 404);
-    assert.equal((await call("practitioner", "/api/v1/reviews/3/cspr", {})).status, 404);
+    assert.equal((await post("practitioner", "/api/v1/reviews/3/cspr", {})).status, 404);
   });
 
   test("the scrutineer gets 403 (figures only); nobody signed in 401", async () => {
     assert.equal((await call("scrutineer", `/api/v1/reviews/${caseId}`)).status, 403);
     assert.equal((await call("scrutineer", "/api/v1/reviews")).status, 403);
-    assert.equal((await request(`/api/v1/reviews/${caseId}`)).status, 401);
-    assert.equal((await request("/api/v1/reviews")).status, 401);
+    assert.equal((await call(null, `/api/v1/reviews/${caseId}`)).status, 401);
+    assert.equal((await call(null, "/api/v1/reviews")).status, 401);
   });
 
   test("a case that does not exist is 404 even for the partnership", async () => {
     assert.equal((await call("partnership", "/api/v1/reviews/999999")).status, 404);
-    assert.equal((await call("partnership", "/api/v1/reviews/999999/notification", { panel_notified_on: "2025-12-30" })).status, 404);
+    assert.equal((await post("partnership", "/api/v1/reviews/999999/notification", { panel_notified_on: "2025-12-30" })).status, 404);
   });
 });
 
 describe("themes and settings", () => {
   test("the partnership adds and retires a theme and changes the CSPR months", async () => {
-    let res = await call("partnership", "/api/v1/reviews/themes", { name: "Online harm" });
+    let res = await post("partnership", "/api/v1/reviews/themes", { name: "Online harm" });
     assert.equal(res.status, 200, res.text);
     assert.ok(res.body.themes.some((t) => t.slug === "online-harm" && t.retired === 0));
-    res = await call("partnership", "/api/v1/reviews/themes", { name: "Online harm" });
-    assert.deepEqual(fields(res.body), ["name"]);
-    res = await call("partnership", "/api/v1/reviews/themes/online-harm/retire", {});
+    res = await post("partnership", "/api/v1/reviews/themes", { name: "Online harm" });
+    assert.deepEqual(errorFields(res.body), ["name"]);
+    res = await post("partnership", "/api/v1/reviews/themes/online-harm/retire", {});
     assert.ok(res.body.themes.some((t) => t.slug === "online-harm" && t.retired === 1));
-    res = await call("partnership", "/api/v1/reviews/settings", { cspr_publication_months: 9 });
+    res = await post("partnership", "/api/v1/reviews/settings", { cspr_publication_months: 9 });
     assert.equal(res.body.cspr_publication_months, 9);
     const c = (await call("partnership", `/api/v1/reviews/${caseId}`)).body.case;
     assert.equal(c.cspr.expected_publication_on, "2026-11-02");
-    await call("partnership", "/api/v1/reviews/settings", { cspr_publication_months: 6 });
+    await post("partnership", "/api/v1/reviews/settings", { cspr_publication_months: 6 });
     assert.equal((await call("practitioner", "/api/v1/reviews/themes")).status, 403);
   });
 
@@ -294,11 +257,7 @@ describe("the audit trail", () => {
     await haven.stop({ keepDir: true });
     const dbPath = haven.dbPath;
     haven = null;
-    const q = spawnSync("sqlite3", [dbPath, `SELECT action FROM audit_log WHERE resource_type = 'review' AND resource_id = '${caseId}'`], {
-      encoding: "utf8",
-    });
-    if (q.error) return; // no sqlite3 CLI here
-    const actions = q.stdout.trim().split("\n");
+    const actions = sqlText(dbPath, `SELECT action FROM audit_log WHERE resource_type = 'review' AND resource_id = '${caseId}'`).split("\n");
     const count = (a) => actions.filter((x) => x === a).length;
     assert.equal(count("review.create"), 1);
     assert.equal(count("review.notification"), 1);
@@ -310,7 +269,6 @@ describe("the audit trail", () => {
     assert.equal(count("review.member"), 1);
     assert.ok(count("review.read") >= 3, `reads are audited too: ${actions.join(", ")}`);
     assert.ok(count("access_refused") >= 36, "refusals to people outside the group are audited");
-    const settings = spawnSync("sqlite3", [dbPath, "SELECT count(*) FROM audit_log WHERE action = 'review.settings'"], { encoding: "utf8" });
-    assert.equal(settings.stdout.trim(), "4");
+    assert.equal(sqlText(dbPath, "SELECT count(*) FROM audit_log WHERE action = 'review.settings'"), "4");
   });
 });

@@ -16,18 +16,17 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { havenBin, startHaven } from "../lib/haven.mjs";
+import { apiClient, sqlText } from "../lib/api.mjs";
+import { runHaven, startHaven } from "../lib/haven.mjs";
 import { HEADER, ROWS, gias, windows1252 } from "./data/make-gias-fixture.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), "data", "edubasealldata-fictional.csv");
 const ROLES = ["admin", "partnership", "practitioner", "frontdoor", "police", "dsl", "idva", "scrutineer"];
 let haven;
-const tokens = {};
+const { call } = apiClient(() => haven);
 
 before(async () => {
   haven = await startHaven();
@@ -36,14 +35,9 @@ after(async () => {
   await haven?.stop();
 });
 
-const run = (args) => spawnSync(havenBin(), args, { encoding: "utf8", timeout: 60_000 });
-const importFile = (file) => run(["import", "settings", "--db", haven.dbPath, file]);
+const importFile = (file) => runHaven(["import", "settings", "--db", haven.dbPath, file]);
 
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (query) => sqlText(haven.dbPath, query);
 
 /** Everything an import could touch: every agency and setting, and how long the audit trail is. */
 const snapshot = () =>
@@ -61,56 +55,21 @@ function file(bytes) {
   return p;
 }
 
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await fetch(haven.url + "/api/v1/session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${who}@demo.haven.example`, password: PASSWORD }),
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-/** A request as `who` (null: nobody signed in); json or form bodies. */
-async function call(who, p, { method = "GET", json, form } = {}) {
-  const headers = {};
-  if (who) headers.authorization = `Bearer ${await as(who)}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  } else if (form !== undefined) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(form).toString();
-  }
-  const res = await fetch(haven.url + p, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10_000) });
-  const text = await res.text();
-  let parsed = null;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body: parsed, text, location: res.headers.get("location") };
-}
-
 const idOf = (slug) => Number(sql(`SELECT id FROM agencies WHERE slug = '${slug}';`));
 
 describe("haven import settings", () => {
   test("--help, and usage errors are one line with exit 2", () => {
-    let r = run(["import", "settings", "--help"]);
+    let r = runHaven(["import", "settings", "--help"]);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^Usage: haven import settings --db PATH FILE\.csv/);
     assert.match(r.stdout, /All or nothing/);
-    r = run(["import", "settings", "x.csv"]);
+    r = runHaven(["import", "settings", "x.csv"]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--db PATH is required/);
-    r = run(["import", "settings", "--db", "x.db"]);
+    r = runHaven(["import", "settings", "--db", "x.db"]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /FILE\.csv is required/);
-    assert.match(run(["--help"]).stdout, /import settings/);
+    assert.match(runHaven(["--help"]).stdout, /import settings/);
   });
 
   test("the fixture is the real file's shape: full header, Windows-1252, CRLF", () => {
@@ -264,7 +223,7 @@ describe("the directory and a setting's page", () => {
     assert.equal((await call(null, `/api/v1/settings/${brookfield}`)).status, 401);
     const page = await call(null, "/settings");
     assert.equal(page.status, 303);
-    assert.match(page.location, /\/sign-in/);
+    assert.match(page.headers.get("location"), /\/sign-in/);
   });
 
   test("filtered by local authority and by part of the name", async () => {
@@ -312,16 +271,15 @@ describe("the directory and a setting's page", () => {
     assert.equal((await call("dsl2", `/api/v1/settings/${brookfield}`)).body.can_change, false);
     assert.equal((await call("partnership", `/api/v1/settings/${brookfield}`)).body.can_change, true);
     // a second Key Adult is listed by name; once their account is disabled, no longer
-    const add = spawnSync(
-      havenBin(),
+    const add = runHaven(
       ["user", "add", "--db", haven.dbPath, "--email", "second-dsl@example.org", "--name", "Abe Second-Lead",
         "--agency", "brookfield-primary", "--role", "dsl"],
-      { input: "a long fictional password 42\n", encoding: "utf8", timeout: 60_000 },
+      { input: "a long fictional password 42\n" },
     );
     assert.equal(add.status, 0, add.stderr);
     let adults = (await call("practitioner", `/api/v1/settings/${brookfield}`)).body.setting.key_adults;
     assert.deepEqual(adults.map((a) => a.name), ["Abe Second-Lead", "Dee Safeguarding-Lead"]);
-    const disable = run(["user", "disable", "--db", haven.dbPath, "--email", "second-dsl@example.org"]);
+    const disable = runHaven(["user", "disable", "--db", haven.dbPath, "--email", "second-dsl@example.org"]);
     assert.equal(disable.status, 0, disable.stderr);
     adults = (await call("practitioner", `/api/v1/settings/${brookfield}`)).body.setting.key_adults;
     assert.deepEqual(adults.map((a) => a.name), ["Dee Safeguarding-Lead"]);
@@ -419,7 +377,7 @@ describe("when the school day starts", () => {
 
     r = await call("dsl", `/settings/${brookfield}/school-day-start`, { method: "POST", form: { hour: "8", minute: "40" } });
     assert.equal(r.status, 303);
-    assert.equal(r.location, `/settings/${brookfield}`);
+    assert.equal(r.headers.get("location"), `/settings/${brookfield}`);
     assert.equal(start(brookfield), "08:40");
     const page = await call("dsl", `/settings/${brookfield}`);
     assert.match(page.text, /<dd class="govuk-summary-list__value">08:40<\/dd>/);

@@ -12,17 +12,16 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call, post } = apiClient(() => haven);
 let toolMissing = null; // why the tests that need the levels-of-need tool are skipped, if they are
 
 before(async () => {
   haven = await startHaven();
-  const probe = await call("practitioner", "/api/v1/threshold/assessments", {});
+  const probe = await post("practitioner", "/api/v1/threshold/assessments", {});
   if (probe.status === 404)
     toolMissing = "the levels-of-need tool (POST /api/v1/threshold/assessments, area threshold) is not in this build";
 });
@@ -30,54 +29,10 @@ after(async () => {
   if (haven) await haven.stop();
 });
 
-function request(path, { token, method = "GET", json } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  }
-  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10000) });
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", {
-    method: "POST",
-    json: { email: `${who}@demo.haven.example`, password: PASSWORD },
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, path, json) {
-  const token = who ? await as(who) : undefined;
-  const res = await request(path, { token, method: json === undefined ? "GET" : "POST", json });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text };
-}
-
-const fields = (body) => (body?.errors ?? []).map((e) => e.field);
-
-/** One number from the live database (read-only; WAL lets it read while the server runs). */
-function count(sql) {
-  const q = spawnSync("sqlite3", [haven.dbPath, sql], { encoding: "utf8" });
-  assert.equal(q.status, 0, q.stderr);
-  return Number(q.stdout.trim());
-}
-function sqlite(sql) {
-  const q = spawnSync("sqlite3", [haven.dbPath, sql], { encoding: "utf8" });
-  assert.equal(q.status, 0, q.stderr);
-  return q.stdout.trim();
-}
+/** sqlite3's output for a query on the live database (WAL lets it read while the server runs). */
+const sqlite = (query) => sqlText(haven.dbPath, query);
+/** One number from the live database. */
+const count = (query) => Number(sqlite(query));
 
 /** A decision recorded with the levels-of-need tool by `who`, at `level` (3 or 4 lead to a request). */
 async function assessment(who, level, la_code = 890) {
@@ -87,9 +42,9 @@ async function assessment(who, level, la_code = 890) {
     4: ["health-unexplained-injury", "basic-care-severe-neglect"],
   }[level];
   const body = { age_band: "5-11", la_code, indicators, chosen_level: level };
-  let res = await call(who, "/api/v1/threshold/assessments", body);
-  if (res.status === 422 && fields(res.body).includes("chosen_reason"))
-    res = await call(who, "/api/v1/threshold/assessments", { ...body, chosen_reason: "A fictional judgement for the tests." });
+  let res = await post(who, "/api/v1/threshold/assessments", body);
+  if (res.status === 422 && errorFields(res.body).includes("chosen_reason"))
+    res = await post(who, "/api/v1/threshold/assessments", { ...body, chosen_reason: "A fictional judgement for the tests." });
   assert.equal(res.status, 201, res.text);
   const id = res.body.id ?? res.body.decision?.id ?? res.body.assessment?.id;
   assert.ok(Number.isInteger(id), `the assessment has an id: ${res.text}`);
@@ -121,7 +76,7 @@ describe("a request reaches only its local authority's front door", () => {
     if (toolMissing) return t.skip(toolMissing);
     const a = await assessment("practitioner", 4);
     const before = count("SELECT count(*) FROM children");
-    const res = await call("practitioner", "/api/v1/support-requests", { assessment: a, ...NEW_CHILD, ...REST });
+    const res = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...NEW_CHILD, ...REST });
     assert.equal(res.status, 201, res.text);
     assert.match(res.body.reference, /^RFS-\d{6}$/);
     assert.match(res.body.front_door_name, /Blackpool/);
@@ -157,7 +112,7 @@ describe("a request reaches only its local authority's front door", () => {
     assert.ok(!q1.body.requests.some((r) => r.id === blackpoolId), "not in Lancashire's queue");
     assert.equal((await call("frontdoor", `/api/v1/support-requests/${blackpoolId}`)).status, 404);
     assert.equal((await call("frontdoor", `/requests-for-support/${blackpoolId}`)).status, 404, "nor its page");
-    const d = await call("frontdoor", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "no_further_action", reason: "Not ours." });
+    const d = await post("frontdoor", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "no_further_action", reason: "Not ours." });
     assert.equal(d.status, 404, "nor may it decide it");
     assert.equal(count(`SELECT count(*) FROM support_requests WHERE id = ${blackpoolId} AND decision IS NULL`), 1);
   });
@@ -169,7 +124,7 @@ describe("a request reaches only its local authority's front door", () => {
     for (const who of ["admin", "scrutineer"])
       assert.equal((await call(who, `/api/v1/support-requests/${blackpoolId}`)).status, 403, who);
     assert.equal((await call(null, `/api/v1/support-requests/${blackpoolId}`)).status, 401);
-    const d = await call("practitioner", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "early_help", reason: "Mine." });
+    const d = await post("practitioner", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "early_help", reason: "Mine." });
     assert.equal(d.status, 403, "the referrer cannot decide their own request");
     assert.equal((await call("practitioner", "/api/v1/support-requests/queue")).status, 403);
   });
@@ -177,7 +132,7 @@ describe("a request reaches only its local authority's front door", () => {
   test("a request for a Lancashire child goes to Lancashire's front door only", async (t) => {
     if (toolMissing) return t.skip(toolMissing);
     const a = await assessment("practitioner", 3, 888);
-    const res = await call("practitioner", "/api/v1/support-requests", {
+    const res = await post("practitioner", "/api/v1/support-requests", {
       assessment: a,
       ...NEW_CHILD,
       given_name: "Morgan",
@@ -208,7 +163,7 @@ describe("a request reaches only its local authority's front door", () => {
     if (toolMissing) return t.skip(toolMissing);
     // Alex Example (demo child 1, Blackburn with Darwen) is linked to the practitioner's hospital trust
     const a = await assessment("practitioner", 4, 889);
-    const res = await call("practitioner", "/api/v1/support-requests", { assessment: a, child: "existing", child_id: 1, ...REST });
+    const res = await post("practitioner", "/api/v1/support-requests", { assessment: a, child: "existing", child_id: 1, ...REST });
     assert.equal(res.status, 201, res.text);
     assert.match(res.body.front_door_name, /Blackburn with Darwen/);
     // not to either demo front door
@@ -224,17 +179,17 @@ describe("likely duplicates", () => {
     // Sam Sample, born 2012-09-30, is demo child 2 (Blackpool), not linked to the practitioner's agency
     const sam = { ...NEW_CHILD, given_name: "Sam", family_name: "Sample", date_of_birth: "2012-09-30" };
     const children = count("SELECT count(*) FROM children");
-    const first = await call("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST });
+    const first = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST });
     assert.equal(first.status, 422, first.text);
-    assert.deepEqual(fields(first.body), ["same_as"]);
+    assert.deepEqual(errorFields(first.body), ["same_as"]);
     assert.ok(first.body.likely_matches.some((m) => m.id === 2), "demo child 2 is offered");
     assert.equal(count("SELECT count(*) FROM children"), children, "nothing added yet");
     assert.equal(count(`SELECT count(*) FROM support_requests WHERE assessment_id = ${a}`), 0);
 
-    const bad = await call("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 3 });
+    const bad = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 3 });
     assert.equal(bad.status, 422, "a child not among the matches cannot be picked this way");
 
-    const picked = await call("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 2 });
+    const picked = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 2 });
     assert.equal(picked.status, 201, picked.text);
     assert.equal(count("SELECT count(*) FROM children"), children, "no second record");
     assert.equal(count(`SELECT child_id FROM support_requests WHERE id = ${picked.body.id}`), 2);
@@ -247,7 +202,7 @@ describe("likely duplicates", () => {
     const a = await assessment("practitioner", 4);
     const children = count("SELECT count(*) FROM children");
     const sam = { ...NEW_CHILD, given_name: "Sam", family_name: "Sample", date_of_birth: "2012-09-30" };
-    const res = await call("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 0 });
+    const res = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...sam, ...REST, same_as: 0 });
     assert.equal(res.status, 201, res.text);
     assert.equal(count("SELECT count(*) FROM children"), children + 1);
   });
@@ -280,9 +235,9 @@ describe("bad input changes nothing", () => {
       [{ ...NEW_CHILD, ...REST, surprise: "field" }, 422, ["surprise"]],
     ];
     for (const [body, status, expected] of cases) {
-      const res = await call("practitioner", "/api/v1/support-requests", { assessment: a, ...body });
+      const res = await post("practitioner", "/api/v1/support-requests", { assessment: a, ...body });
       assert.equal(res.status, status, `${JSON.stringify(body)}: ${res.text}`);
-      for (const f of expected) assert.ok(fields(res.body).includes(f), `${f} named for ${JSON.stringify(body)}: ${res.text}`);
+      for (const f of expected) assert.ok(errorFields(res.body).includes(f), `${f} named for ${JSON.stringify(body)}: ${res.text}`);
       assert.ok(res.body.errors.every((e) => e.detail), "each error says why");
     }
     assert.equal(snapshot(), was, "nothing was recorded");
@@ -292,20 +247,20 @@ describe("bad input changes nothing", () => {
     if (toolMissing) return t.skip(toolMissing);
     const was = snapshot();
     const level2 = await assessment("practitioner", 2);
-    let res = await call("practitioner", "/api/v1/support-requests", { assessment: level2, ...NEW_CHILD, ...REST });
+    let res = await post("practitioner", "/api/v1/support-requests", { assessment: level2, ...NEW_CHILD, ...REST });
     assert.equal(res.status, 422, res.text);
-    assert.deepEqual(fields(res.body), ["assessment"]);
+    assert.deepEqual(errorFields(res.body), ["assessment"]);
     assert.match(res.body.errors[0].detail, /level 3 or 4/);
 
     const theirs = await assessment("dsl", 4);
-    res = await call("practitioner", "/api/v1/support-requests", { assessment: theirs, ...NEW_CHILD, ...REST });
+    res = await post("practitioner", "/api/v1/support-requests", { assessment: theirs, ...NEW_CHILD, ...REST });
     assert.equal(res.status, 404, "another person's assessment is not found");
-    res = await call("practitioner", "/api/v1/support-requests", { assessment: 987654321, ...NEW_CHILD, ...REST });
+    res = await post("practitioner", "/api/v1/support-requests", { assessment: 987654321, ...NEW_CHILD, ...REST });
     assert.equal(res.status, 404);
     assert.equal(snapshot(), was);
 
     const used = sqlite(`SELECT assessment_id FROM support_requests WHERE id = ${blackpoolId}`);
-    res = await call("practitioner", "/api/v1/support-requests", { assessment: Number(used), ...NEW_CHILD, ...REST });
+    res = await post("practitioner", "/api/v1/support-requests", { assessment: Number(used), ...NEW_CHILD, ...REST });
     assert.equal(res.status, 409, res.text);
     assert.match(res.body.errors[0].detail, /already been made/);
     assert.equal(snapshot(), was);
@@ -320,7 +275,7 @@ describe("the decision", () => {
   test("needs a decision from the list and a reason; nothing changes without them", async (t) => {
     if (toolMissing) return t.skip(toolMissing);
     for (const body of [{ decision: "early_help" }, { reason: "A reason." }, { decision: "adopt", reason: "x" }, { decision: "early_help", reason: "   " }]) {
-      const res = await call("frontdoor2", `/api/v1/support-requests/${blackpoolId}/decision`, body);
+      const res = await post("frontdoor2", `/api/v1/support-requests/${blackpoolId}/decision`, body);
       assert.equal(res.status, 422, `${JSON.stringify(body)}: ${res.text}`);
     }
     assert.equal(count(`SELECT count(*) FROM support_requests WHERE id = ${blackpoolId} AND decision IS NULL`), 1);
@@ -330,12 +285,12 @@ describe("the decision", () => {
   test("the front door decides once; the referrer sees the decision and reason, and gets a generic email", async (t) => {
     if (toolMissing) return t.skip(toolMissing);
     const reason = "Early help through the family hub will meet these needs (fictional).";
-    const res = await call("frontdoor2", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "early_help", reason });
+    const res = await post("frontdoor2", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "early_help", reason });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.request.decision, "early_help");
     assert.equal(res.body.request.status, "decided");
 
-    const again = await call("frontdoor2", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "assessment_s17", reason: "Changed my mind." });
+    const again = await post("frontdoor2", `/api/v1/support-requests/${blackpoolId}/decision`, { decision: "assessment_s17", reason: "Changed my mind." });
     assert.equal(again.status, 409);
     assert.equal(sqlite(`SELECT decision FROM support_requests WHERE id = ${blackpoolId}`), "early_help");
 
@@ -373,10 +328,10 @@ describe("the queue", () => {
     if (toolMissing) return t.skip(toolMissing);
     // two undecided Blackpool requests, one of them received long ago (backdated in the database)
     const a1 = await assessment("practitioner", 4);
-    const r1 = await call("practitioner", "/api/v1/support-requests", { assessment: a1, ...NEW_CHILD, given_name: "Avery", family_name: "Oldcase", ...REST });
+    const r1 = await post("practitioner", "/api/v1/support-requests", { assessment: a1, ...NEW_CHILD, given_name: "Avery", family_name: "Oldcase", ...REST });
     assert.equal(r1.status, 201, r1.text);
     const a2 = await assessment("practitioner", 4);
-    const r2 = await call("practitioner", "/api/v1/support-requests", { assessment: a2, ...NEW_CHILD, given_name: "Jamie", family_name: "Newcase", ...REST });
+    const r2 = await post("practitioner", "/api/v1/support-requests", { assessment: a2, ...NEW_CHILD, given_name: "Jamie", family_name: "Newcase", ...REST });
     assert.equal(r2.status, 201, r2.text);
     sqlite(`UPDATE support_requests SET received_at = '2026-01-05T10:00:00Z', decision_due_at = '2026-01-06T10:00:00Z' WHERE id = ${r1.body.id}`);
 

@@ -9,15 +9,14 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { havenBin, REPO_ROOT, startHaven } from "../lib/haven.mjs";
+import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 const DEMO = JSON.parse(readFileSync(path.join(REPO_ROOT, "src/areas/threshold/data/framework-demo.json"), "utf8"));
 let haven;
-const tokens = {};
+const { call, post } = apiClient(() => haven);
 
 before(async () => {
   haven = await startHaven();
@@ -26,13 +25,7 @@ after(async () => {
   await haven?.stop();
 });
 
-const run = (args) => spawnSync(havenBin(), args, { encoding: "utf8", timeout: 30_000 });
-
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (query) => sqlText(haven.dbPath, query);
 
 /** Everything the area stores, to show that a refused change changed nothing. */
 const snapshot = () =>
@@ -49,66 +42,29 @@ function file(content) {
 
 const copy = (changes = {}) => ({ ...structuredClone(DEMO), ...changes });
 
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await fetch(haven.url + "/api/v1/session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${who}@demo.haven.example`, password: PASSWORD }),
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, p, json, { form } = {}) {
-  const headers = {};
-  if (who) headers.authorization = `Bearer ${await as(who)}`;
-  let body;
-  if (form) {
-    headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(form).toString();
-  } else if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  }
-  const method = body === undefined ? "GET" : "POST";
-  const res = await fetch(haven.url + p, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10_000) });
-  const text = await res.text();
-  let parsed = null;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body: parsed, text, headers: res.headers };
-}
-
-const fields = (body) => (body?.errors ?? []).map((e) => e.field);
-
 // Three Level 2 indicators from three domains: raised to Level 3 by the demo rule.
 const RAISED = ["education-attendance-falling", "basic-care-inconsistent", "housing-poor-conditions"];
 
 describe("haven import framework", () => {
   test("--help, and usage errors are one line with exit 2", () => {
-    let r = run(["import", "framework", "--help"]);
+    let r = runHaven(["import", "framework", "--help"]);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^Usage: haven import framework --db PATH FILE\.json/);
-    r = run(["import", "framework", "x.json"]);
+    r = runHaven(["import", "framework", "x.json"]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--db PATH is required/);
-    r = run(["import", "framework", "--db", haven.dbPath]);
+    r = runHaven(["import", "framework", "--db", haven.dbPath]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /FILE\.json is required/);
   });
 
   test("a file that is not JSON, or not there, changes nothing", () => {
     const before = snapshot();
-    let r = run(["import", "framework", "--db", haven.dbPath, file('{"version": "9", ')]);
+    let r = runHaven(["import", "framework", "--db", haven.dbPath, file('{"version": "9", ')]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /not JSON: line 1/);
     assert.match(r.stderr, /nothing was imported/);
-    r = run(["import", "framework", "--db", haven.dbPath, path.join(haven.dir, "missing.json")]);
+    r = runHaven(["import", "framework", "--db", haven.dbPath, path.join(haven.dir, "missing.json")]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /cannot read/);
     assert.equal(snapshot(), before);
@@ -121,7 +77,7 @@ describe("haven import framework", () => {
     doc.indicators[5].domain = "nowhere";
     doc.local_authorities[2].routes.pop();
     doc.suggestion_rule.raise_one_level_when.domains_at_least = 0;
-    const r = run(["import", "framework", "--db", haven.dbPath, file(doc)]);
+    const r = runHaven(["import", "framework", "--db", haven.dbPath, file(doc)]);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /\$\.indicators\[3\]\.level: must be a whole number from 1 to 4/);
     assert.match(r.stderr, /\$\.indicators\[5\]\.domain: "nowhere" is not the id of one of the domains/);
@@ -133,7 +89,7 @@ describe("haven import framework", () => {
 
   test("a version string already published is refused and changes nothing", () => {
     const before = snapshot();
-    const r = run(["import", "framework", "--db", haven.dbPath, file(copy())]);
+    const r = runHaven(["import", "framework", "--db", haven.dbPath, file(copy())]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /version 2026\.1 is already published/);
     assert.equal(snapshot(), before);
@@ -141,7 +97,7 @@ describe("haven import framework", () => {
 
   test("a good file is published as a new version, which the tool then uses", async () => {
     const doc = copy({ version: "2026.2", title: "Levels of need, imported" });
-    const r = run(["import", "framework", "--db", haven.dbPath, file(doc)]);
+    const r = runHaven(["import", "framework", "--db", haven.dbPath, file(doc)]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /published version 2026\.2 \(95 indicators\)/);
     assert.equal(sql("SELECT version || '|' || ifnull(published_by, 'null') FROM framework_versions ORDER BY id DESC LIMIT 1;"), "2026.2|null");
@@ -157,22 +113,22 @@ describe("the tool's API", () => {
   test("every role that works with children may use it; others may not", async () => {
     const body = { age_band: "5-11", la_code: 889, indicators: RAISED };
     for (const who of ["practitioner", "frontdoor", "police", "dsl", "idva", "partnership"]) {
-      const r = await call(who, "/api/v1/threshold/suggestions", body);
+      const r = await post(who, "/api/v1/threshold/suggestions", body);
       assert.equal(r.status, 200, `${who}: ${r.text}`);
       assert.equal(r.body.suggested_level.number, 3);
     }
     for (const who of ["admin", "scrutineer"]) {
-      const r = await call(who, "/api/v1/threshold/suggestions", body);
+      const r = await post(who, "/api/v1/threshold/suggestions", body);
       assert.equal(r.status, 403, who);
     }
-    const anonymous = await call(null, "/api/v1/threshold/suggestions", body);
+    const anonymous = await post(null, "/api/v1/threshold/suggestions", body);
     assert.equal(anonymous.status, 401);
     assert.equal((await call(null, "/api/v1/threshold/framework")).status, 401);
     assert.equal((await call("scrutineer", "/api/v1/threshold/framework")).status, 403);
   });
 
   test("the suggestion says why: the driving indicators, the raise, the course of action and the local route", async () => {
-    const r = await call("practitioner", "/api/v1/threshold/suggestions", {
+    const r = await post("practitioner", "/api/v1/threshold/suggestions", {
       age_band: "5-11",
       la_code: 890,
       indicators: [...RAISED, "health-well"],
@@ -196,18 +152,18 @@ describe("the tool's API", () => {
 
   test("bad choices are named by field and change nothing", async () => {
     const before = snapshot();
-    let r = await call("practitioner", "/api/v1/threshold/assessments", { indicators: [], chosen_level: 2 });
+    let r = await post("practitioner", "/api/v1/threshold/assessments", { indicators: [], chosen_level: 2 });
     assert.equal(r.status, 422);
-    assert.deepEqual(fields(r.body).sort(), ["age_band", "indicators", "la_code"]);
-    r = await call("practitioner", "/api/v1/threshold/assessments", {
+    assert.deepEqual(errorFields(r.body).sort(), ["age_band", "indicators", "la_code"]);
+    r = await post("practitioner", "/api/v1/threshold/assessments", {
       age_band: "adults",
       la_code: 111,
       indicators: ["not-an-indicator"],
       chosen_level: 2,
     });
     assert.equal(r.status, 422);
-    assert.deepEqual(fields(r.body).sort(), ["age_band", "indicators", "la_code"]);
-    r = await call("practitioner", "/api/v1/threshold/assessments", {
+    assert.deepEqual(errorFields(r.body).sort(), ["age_band", "indicators", "la_code"]);
+    r = await post("practitioner", "/api/v1/threshold/assessments", {
       age_band: "0-4",
       la_code: 888,
       indicators: ["health-substance-use"], // for young people of 12 to 17 only
@@ -215,26 +171,26 @@ describe("the tool's API", () => {
     });
     assert.equal(r.status, 422);
     assert.match(r.body.errors[0].detail, /does not apply to the age band 0 to 4 years/);
-    r = await call("practitioner", "/api/v1/threshold/assessments", { age_band: "0-4", la_code: 888, indicators: ["health-well"], chosen_level: 9 });
+    r = await post("practitioner", "/api/v1/threshold/assessments", { age_band: "0-4", la_code: 888, indicators: ["health-well"], chosen_level: 9 });
     assert.equal(r.status, 422);
-    assert.deepEqual(fields(r.body), ["chosen_level"]);
-    r = await call("practitioner", "/api/v1/threshold/assessments", { age_band: "0-4", la_code: 888, indicators: ["health-well"], colour: "red" });
+    assert.deepEqual(errorFields(r.body), ["chosen_level"]);
+    r = await post("practitioner", "/api/v1/threshold/assessments", { age_band: "0-4", la_code: 888, indicators: ["health-well"], colour: "red" });
     assert.equal(r.status, 422);
-    assert.ok(fields(r.body).includes("colour"));
+    assert.ok(errorFields(r.body).includes("colour"));
     assert.equal(snapshot(), before);
   });
 
   test("a judgement that differs from the suggestion needs a reason", async () => {
     const before = snapshot();
     const decision = { age_band: "5-11", la_code: 889, indicators: ["education-attendance-falling"], chosen_level: 3 };
-    let r = await call("practitioner", "/api/v1/threshold/assessments", decision);
+    let r = await post("practitioner", "/api/v1/threshold/assessments", decision);
     assert.equal(r.status, 422);
-    assert.deepEqual(fields(r.body), ["chosen_reason"]);
+    assert.deepEqual(errorFields(r.body), ["chosen_reason"]);
     assert.match(r.body.errors[0].detail, /Level 3 rather than the suggested Level 2 \(Universal Plus\)/);
-    r = await call("practitioner", "/api/v1/threshold/assessments", { ...decision, chosen_reason: "   " });
+    r = await post("practitioner", "/api/v1/threshold/assessments", { ...decision, chosen_reason: "   " });
     assert.equal(r.status, 422, "a reason of spaces is no reason");
     assert.equal(snapshot(), before);
-    r = await call("practitioner", "/api/v1/threshold/assessments", { ...decision, chosen_reason: "Younger siblings are also affected." });
+    r = await post("practitioner", "/api/v1/threshold/assessments", { ...decision, chosen_reason: "Younger siblings are also affected." });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.suggested_level.number, 2);
     assert.equal(r.body.chosen_level.number, 3);
@@ -251,7 +207,7 @@ describe("the tool's API", () => {
   });
 
   test("agreeing with the suggestion needs no reason; a decision is only its maker's", async () => {
-    const r = await call("dsl", "/api/v1/threshold/assessments", { age_band: "12-17", la_code: 888, indicators: RAISED, chosen_level: 3 });
+    const r = await post("dsl", "/api/v1/threshold/assessments", { age_band: "12-17", la_code: 888, indicators: RAISED, chosen_level: 3 });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.chosen_reason, null);
     assert.equal(r.body.differs, false);
@@ -273,30 +229,30 @@ describe("publishing a new version", () => {
   let earlier;
 
   test("only the partnership publishes; a broken or repeated version is refused by path and changes nothing", async () => {
-    earlier = (await call("practitioner", "/api/v1/threshold/assessments", { age_band: "5-11", la_code: 890, indicators: RAISED, chosen_level: 3 })).body;
+    earlier = (await post("practitioner", "/api/v1/threshold/assessments", { age_band: "5-11", la_code: 890, indicators: RAISED, chosen_level: 3 })).body;
     assert.equal(earlier.framework.version, "2026.2");
     const before = snapshot();
     const good = JSON.stringify(copy({ version: "2026.3" }));
-    assert.equal((await call("practitioner", "/api/v1/threshold/framework/versions", { document: good })).status, 403);
-    assert.equal((await call("admin", "/api/v1/threshold/framework/versions", { document: good })).status, 403);
+    assert.equal((await post("practitioner", "/api/v1/threshold/framework/versions", { document: good })).status, 403);
+    assert.equal((await post("admin", "/api/v1/threshold/framework/versions", { document: good })).status, 403);
     assert.equal((await call("practitioner", "/api/v1/threshold/framework/versions")).status, 403);
 
-    let r = await call("partnership", "/api/v1/threshold/framework/versions", { document: "{ not json" });
+    let r = await post("partnership", "/api/v1/threshold/framework/versions", { document: "{ not json" });
     assert.equal(r.status, 422);
-    assert.deepEqual(fields(r.body), ["document"]);
+    assert.deepEqual(errorFields(r.body), ["document"]);
     assert.match(r.body.errors[0].detail, /not valid JSON/);
 
     const broken = copy({ version: "2026.3" });
     broken.levels[1].number = 5;
     broken.indicators[0].tags = ["poverty"];
-    r = await call("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(broken) });
+    r = await post("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(broken) });
     assert.equal(r.status, 422);
     assert.deepEqual(r.body.errors.map((e) => e.detail), [
       "$.levels[1].number: must be 2: levels are numbered 1, 2, 3 and so on, in order",
       '$.indicators[0].tags[0]: "poverty" is not a priority area: use neglect, domestic_abuse or contextual_safeguarding',
     ]);
 
-    r = await call("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(copy({ version: "2026.1" })) });
+    r = await post("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(copy({ version: "2026.1" })) });
     assert.equal(r.status, 422);
     assert.match(r.body.errors[0].detail, /version 2026\.1 is already published/);
     assert.equal(snapshot(), before);
@@ -308,7 +264,7 @@ describe("publishing a new version", () => {
     const housing = doc.indicators.find((i) => i.id === "housing-poor-conditions");
     housing.text = "The home is overcrowded or damp (reworded)";
     doc.suggestion_rule.raise_one_level_when.indicators_at_least = 4;
-    let r = await call("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(doc) });
+    let r = await post("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(doc) });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.version, "2026.3");
 
@@ -321,7 +277,7 @@ describe("publishing a new version", () => {
     assert.equal(versions.body.versions[0].published_by_name !== null, true);
 
     // the same ticks under the new rule are no longer raised
-    r = await call("practitioner", "/api/v1/threshold/assessments", { age_band: "5-11", la_code: 890, indicators: RAISED, chosen_level: 2 });
+    r = await post("practitioner", "/api/v1/threshold/assessments", { age_band: "5-11", la_code: 890, indicators: RAISED, chosen_level: 2 });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.framework.version, "2026.3");
     assert.equal(r.body.suggested_level.number, 2);
@@ -345,7 +301,7 @@ describe("publishing a new version", () => {
 });
 
 describe("the pages", () => {
-  const tool = (form) => call("practitioner", "/levels-of-need", undefined, { form });
+  const tool = (form) => call("practitioner", "/levels-of-need", { method: "POST", form });
 
   test("searching keeps the ticks, hiding those it does not show in hidden fields", async () => {
     const fid = sql("SELECT max(id) FROM framework_versions;");
@@ -398,15 +354,16 @@ describe("the pages", () => {
     assert.match(r.text, /Blackpool emergency duty team/);
     assert.match(r.text, /01632 960034/);
     const before = snapshot();
-    r = await call("practitioner", "/levels-of-need/decisions", undefined, { form: [...choices, ["chosen_level", "3"]] });
+    r = await call("practitioner", "/levels-of-need/decisions", { method: "POST", form: [...choices, ["chosen_level", "3"]] });
     assert.equal(r.status, 422);
     assert.match(r.text, /<a href="#chosen_reason">Explain why you judge the child&#39;s needs to be at Level 3/);
     assert.match(r.text, /value="3" checked/, "the level chosen stays chosen");
-    r = await call("practitioner", "/levels-of-need/decisions", undefined, { form: [...choices] });
+    r = await call("practitioner", "/levels-of-need/decisions", { method: "POST", form: [...choices] });
     assert.equal(r.status, 422);
     assert.match(r.text, /<a href="#chosen_level">Select the level you judge/);
     assert.equal(snapshot(), before);
-    r = await call("practitioner", "/levels-of-need/decisions", undefined, {
+    r = await call("practitioner", "/levels-of-need/decisions", {
+      method: "POST",
       form: [...choices, ["chosen_level", "3"], ["chosen_reason", "A relative now lives with them."]],
     });
     assert.equal(r.status, 303);
@@ -424,7 +381,7 @@ describe("the pages", () => {
     const r = await call("partnership", "/levels-of-need/framework");
     assert.equal(r.status, 200);
     assert.match(r.text, /2026\.3 <strong class="govuk-tag govuk-tag--green">In use<\/strong>/);
-    const bad = await call("partnership", "/levels-of-need/framework", undefined, { form: [["document", '{"version": "x"}']] });
+    const bad = await call("partnership", "/levels-of-need/framework", { method: "POST", form: [["document", '{"version": "x"}']] });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /\$\.title: is missing/);
     assert.match(bad.text, /\{&quot;version&quot;: &quot;x&quot;\}<\/textarea>/, "what was pasted stays in the box");

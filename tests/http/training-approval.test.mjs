@@ -7,65 +7,16 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
-
-const PASSWORD = "demo-password-for-haven";
-let haven;
-const tokens = {};
-
-function plusDays(n) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-function request(path, { token, method = "GET", json } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  }
-  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10000) });
-}
-
-async function signIn(email, password = PASSWORD) {
-  const res = await request("/api/v1/session", { method: "POST", json: { email, password } });
-  assert.equal(res.status, 201, `${email} signs in`);
-  return (await res.json()).token;
-}
-
-async function as(who) {
-  if (!tokens[who]) tokens[who] = await signIn(who.includes("@") ? who : `${who}@demo.haven.example`, who.includes("@") ? MANAGER_PASSWORD : PASSWORD);
-  return tokens[who];
-}
-
-async function call(who, path, options = {}) {
-  const res = await request(path, { ...options, token: who ? await as(who) : undefined });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
-
-const post = (who, path, json = {}) => call(who, path, { method: "POST", json });
-
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 // The practitioner's manager: a second user in the practitioner's agency.
 const MANAGER = "manager.approval@example.org";
 const MANAGER_PASSWORD = "a-manager-password-for-approval";
-const fieldsOf = (r) => (r.body?.errors ?? []).map((e) => e.field);
+
+let haven;
+const { call, post } = apiClient(() => haven, { passwords: { [MANAGER]: MANAGER_PASSWORD } });
+const sql = (query) => sqlText(haven.dbPath, query);
 
 let courseId;
 
@@ -117,10 +68,10 @@ describe("manager approval", () => {
     const id = await newSession(5);
     const none = await post("practitioner", `/api/v1/training/sessions/${id}/book`);
     assert.equal(none.status, 422, none.text);
-    assert.deepEqual(fieldsOf(none), ["approver_email"]);
+    assert.deepEqual(errorFields(none.body), ["approver_email"]);
     const other = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: "dsl@demo.haven.example" });
     assert.equal(other.status, 422, other.text);
-    assert.deepEqual(fieldsOf(other), ["approver_email"]);
+    assert.deepEqual(errorFields(other.body), ["approver_email"]);
     const self = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: "practitioner@demo.haven.example" });
     assert.equal(self.status, 422);
     const unknown = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: "nobody@example.org" });

@@ -11,22 +11,15 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { havenBin, startHaven } from "../lib/haven.mjs";
+import { apiClient, sqlText } from "../lib/api.mjs";
+import { runHaven, startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call: get } = apiClient(() => haven);
 
-const run = (args) => spawnSync(havenBin(), args, { encoding: "utf8", timeout: 30_000 });
-
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (query) => sqlText(haven.dbPath, query);
 
 const completions = () => Number(sql("SELECT count(*) FROM training_elearning_completions;"));
 
@@ -37,31 +30,7 @@ function csv(text) {
   return p;
 }
 
-const importFile = (file) => run(["import", "elearning", "--db", haven.dbPath, file]);
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await fetch(haven.url + "/api/v1/session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${who}@demo.haven.example`, password: PASSWORD }),
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function get(who, p) {
-  const res = await fetch(haven.url + p, { headers: { authorization: `Bearer ${await as(who)}` }, redirect: "manual" });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text };
-}
+const importFile = (file) => runHaven(["import", "elearning", "--db", haven.dbPath, file]);
 
 before(async () => {
   haven = await startHaven();
@@ -72,16 +41,16 @@ after(async () => {
 });
 
 test("--help, and usage errors are one line with exit 2", () => {
-  let r = run(["import", "elearning", "--help"]);
+  let r = runHaven(["import", "elearning", "--help"]);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^Usage: haven import elearning --db PATH FILE\.csv/);
-  r = run(["import", "elearning", "x.csv"]);
+  r = runHaven(["import", "elearning", "x.csv"]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--db PATH is required/);
-  r = run(["import", "elearning", "--db", "x.db"]);
+  r = runHaven(["import", "elearning", "--db", "x.db"]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /FILE\.csv is required/);
-  assert.match(run(["--help"]).stdout, /import elearning/);
+  assert.match(runHaven(["--help"]).stdout, /import elearning/);
 });
 
 test("a file that is not CSV, or lacks the header, changes nothing", () => {

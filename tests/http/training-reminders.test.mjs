@@ -12,63 +12,20 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
+import { apiClient, sqlText, until } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call } = apiClient(() => haven);
 
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await fetch(haven.url + "/api/v1/session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${who}@demo.haven.example`, password: PASSWORD }),
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, p, { method = "GET", json } = {}) {
-  const headers = { authorization: `Bearer ${await as(who)}` };
-  if (json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(haven.url + p, {
-    method, headers, body: json === undefined ? undefined : JSON.stringify(json), redirect: "manual",
-  });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text };
-}
+const sql = (query) => sqlText(haven.dbPath, query);
 
 // A date relative to today in the server's local time, as SQLite computes it.
 const day = (modifier) => sql(`SELECT date('now', 'localtime', '${modifier}');`);
 
 const outbox = (subject) =>
   sql(`SELECT to_address FROM mail_outbox WHERE subject = '${subject}' ORDER BY to_address;`).split("\n").filter(Boolean);
-
-async function until(what, check, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 // A session of a new course on `date`, and a booking on it for each [who, status, attendance].
 function sessionWith(date, bookings) {

@@ -8,46 +8,13 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { apiClient, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call } = apiClient(() => haven);
 
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await fetch(haven.url + "/api/v1/session", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: `${who}@demo.haven.example`, password: PASSWORD }),
-  });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, p, { method = "GET", json } = {}) {
-  const headers = { authorization: `Bearer ${await as(who)}` };
-  if (json !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(haven.url + p, {
-    method, headers, body: json === undefined ? undefined : JSON.stringify(json), redirect: "manual",
-  });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
+const sql = (query) => sqlText(haven.dbPath, query);
 
 before(async () => {
   haven = await startHaven();

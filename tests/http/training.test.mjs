@@ -12,57 +12,14 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { apiClient, plusDays, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
-const PASSWORD = "demo-password-for-haven";
 let haven;
-const tokens = {};
+const { call, post, token: as } = apiClient(() => haven);
+const sql = (query) => sqlText(haven.dbPath, query);
 
-function plusDays(n) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 const TODAY = plusDays(0);
-
-function request(path, { token, method = "GET", json } = {}) {
-  const headers = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body;
-  if (json !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(json);
-  }
-  return fetch(haven.url + path, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(10000) });
-}
-
-async function as(who) {
-  if (tokens[who]) return tokens[who];
-  const res = await request("/api/v1/session", { method: "POST", json: { email: `${who}@demo.haven.example`, password: PASSWORD } });
-  assert.equal(res.status, 201, `${who} signs in`);
-  tokens[who] = (await res.json()).token;
-  return tokens[who];
-}
-
-async function call(who, path, options = {}) {
-  const res = await request(path, { ...options, token: who ? await as(who) : undefined });
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // a page or a file
-  }
-  return { status: res.status, body, text, headers: res.headers };
-}
-
-const post = (who, path, json = {}) => call(who, path, { method: "POST", json });
-
-function sql(query) {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: `.timeout 10000\n${query}\n`, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
 
 let courseId, chargedCourseId;
 

@@ -13,7 +13,10 @@
 //
 // The binary is $HAVEN_BIN, or <repo>/build/haven. Every server started here is
 // killed (SIGKILL) and its directory removed if the test process exits first.
+// runHaven(args) runs one haven command to completion and assertUsageError(r)
+// checks a usage error's shape (the command-line tests).
 
+import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -33,6 +36,29 @@ export function havenBin() {
   return process.env.HAVEN_BIN
     ? path.resolve(process.env.HAVEN_BIN)
     : path.join(REPO_ROOT, "build", "haven");
+}
+
+/**
+ * Run `haven ARGS...` to completion (a command-line test: import, audit
+ * verify, users, ...); resolves to spawnSync's { status, stdout, stderr, ... }
+ * with text output. opts: input (stdin), timeoutMs, env (added to ours).
+ */
+export function runHaven(args, { input = "", timeoutMs = 60_000, env = {} } = {}) {
+  return spawnSync(havenBin(), args, { encoding: "utf8", timeout: timeoutMs, input, env: { ...process.env, ...env } });
+}
+
+/**
+ * A usage error from a haven command (a runHaven() result): exit 2, nothing
+ * on stdout, one line on stderr that starts "haven: " and matches pattern
+ * if one is given.
+ */
+export function assertUsageError(r, pattern) {
+  assert.equal(r.status, 2, `exit 2 (stderr: ${r.stderr})`);
+  assert.equal(r.stdout, "");
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `one line on stderr: ${JSON.stringify(r.stderr)}`);
+  assert.match(lines[0], /^haven: /);
+  if (pattern) assert.match(lines[0], pattern);
 }
 
 const READY_TIMEOUT_MS = 10_000;

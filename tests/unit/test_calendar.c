@@ -139,6 +139,35 @@ static void formats_round_trip_every_day(void **state)
 	assert_int_equal(calendar_from_ymd(2024, 2, 29), day_of("2024-02-29"));
 }
 
+static void writes_dates_for_people(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *date, *long_date;
+		int year, month, mday;
+	} cases[] = {
+		{"2026-11-26", "26 November 2026", 2026, 11, 26}, {"2016-04-12", "12 April 2016", 2016, 4, 12},
+		{"2024-02-29", "29 February 2024", 2024, 2, 29},  {"1969-12-31", "31 December 1969", 1969, 12, 31},
+		{"2000-01-01", "1 January 2000", 2000, 1, 1},     {"2026-09-30", "30 September 2026", 2026, 9, 30},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int32_t day = 0;
+		assert_true(calendar_parse(cases[i].date, &day));
+		char text[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(day, text);
+		assert_string_equal(text, cases[i].long_date);
+		int y, m, d;
+		calendar_to_ymd(day, &y, &m, &d);
+		assert_int_equal(y, cases[i].year);
+		assert_int_equal(m, cases[i].month);
+		assert_int_equal(d, cases[i].mday);
+	}
+	assert_string_equal(calendar_month_name(1), "January");
+	assert_string_equal(calendar_month_name(12), "December");
+	assert_string_equal(calendar_month_name(0), "");
+	assert_string_equal(calendar_month_name(13), "");
+}
+
 static void knows_the_day_of_the_week(void **state)
 {
 	(void)state;
@@ -512,6 +541,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(parses_real_dates),
 		cmocka_unit_test(refuses_everything_else),
 		cmocka_unit_test(formats_round_trip_every_day),
+		cmocka_unit_test(writes_dates_for_people),
 		cmocka_unit_test(knows_the_day_of_the_week),
 		cmocka_unit_test(built_in_holidays_are_gov_uks),
 		cmocka_unit_test(working_days_and_holidays),

@@ -1,9 +1,9 @@
 /*
  * test_incidents_deadline.c — when an Operation Encompass notification is
- * due (src/areas/incidents/deadline.h): UK summer time worked out without
- * the C library's time zones, ISO 8601 instants, school days with term
- * dates, and a table of incidents with the deadline each must get. Also the
- * age rule (reception to 17) from notify.h.
+ * due (src/areas/incidents/deadline.h): school days with term dates, and a
+ * table of incidents with the deadline each must get, across both clock
+ * changes. Also the age rule (reception to 17) from notify.h. (UK summer time
+ * and ISO 8601 instants themselves: test_calendar_london.c.)
  *
  * Every expected instant was worked out by hand from the 2026 calendar
  * (1 January 2026 is a Thursday; BST runs from 01:00 UTC on Sunday 29 March
@@ -20,13 +20,14 @@
 #include <string.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
 
 static int64_t at(const char *text)
 {
 	int64_t t = 0;
-	if (!deadline_parse_instant(text, &t))
+	if (!calendar_parse_instant(text, &t))
 		fail_msg("test data: %s is not an instant", text);
 	return t;
 }
@@ -37,92 +38,6 @@ static int32_t day_of(const char *text)
 	if (!calendar_parse(text, &d))
 		fail_msg("test data: %s is not a date", text);
 	return d;
-}
-
-static void assert_instant(int64_t t, const char *expected)
-{
-	char text[DEADLINE_INSTANT_SIZE];
-	deadline_format_instant(t, text);
-	assert_string_equal(text, expected);
-}
-
-static void parses_instants_with_their_offset(void **state)
-{
-	(void)state;
-	assert_instant(at("2026-11-26T19:30:00Z"), "2026-11-26T19:30:00Z");
-	assert_instant(at("2026-06-26T20:30:00+01:00"), "2026-06-26T19:30:00Z");
-	assert_instant(at("2026-06-26T20:30+0100"), "2026-06-26T19:30:00Z");
-	assert_instant(at("2026-06-26T20:30:15.123+01"), "2026-06-26T19:30:15Z");
-	assert_instant(at("2026-01-01T01:00:00-05:00"), "2026-01-01T06:00:00Z");
-	assert_instant(at("2026-01-01T00:30:00+01:00"), "2025-12-31T23:30:00Z");
-	assert_instant(at("2024-02-29T12:00:00Z"), "2024-02-29T12:00:00Z");
-	static const char *const bad[] = {
-		"2026-11-26T19:30:00",      /* no offset: a local time is ambiguous */
-		"2026-11-26 19:30:00Z",     /* a space for the T */
-		"2026-11-26t19:30:00z",
-		"2026-11-26T24:00:00Z",
-		"2026-11-26T19:60:00Z",
-		"2026-11-26T19:30:60Z",
-		"2023-02-29T12:00:00Z",     /* not a real date */
-		"2026-11-26T19:30:00+1:00",
-		"2026-11-26T19:30:00+01:00x",
-		"2026-11-26T19Z",
-		"2026-11-26",
-		"",
-	};
-	int64_t t;
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		if (deadline_parse_instant(bad[i], &t))
-			fail_msg("%s should be refused", bad[i]);
-}
-
-static void knows_when_summer_time_runs(void **state)
-{
-	(void)state;
-	int64_t starts, ends;
-	deadline_bst_bounds(2026, &starts, &ends);
-	assert_instant(starts, "2026-03-29T01:00:00Z");
-	assert_instant(ends, "2026-10-25T01:00:00Z");
-	deadline_bst_bounds(2025, &starts, &ends);
-	assert_instant(starts, "2025-03-30T01:00:00Z");
-	assert_instant(ends, "2025-10-26T01:00:00Z");
-	deadline_bst_bounds(2024, &starts, &ends);
-	assert_instant(starts, "2024-03-31T01:00:00Z"); /* 31 March itself was the last Sunday */
-	assert_instant(ends, "2024-10-27T01:00:00Z");
-	assert_false(deadline_is_bst(at("2026-03-29T00:59:59Z")));
-	assert_true(deadline_is_bst(at("2026-03-29T01:00:00Z")));
-	assert_true(deadline_is_bst(at("2026-10-25T00:59:59Z")));
-	assert_false(deadline_is_bst(at("2026-10-25T01:00:00Z")));
-	assert_false(deadline_is_bst(at("2026-01-15T12:00:00Z")));
-	assert_true(deadline_is_bst(at("2026-07-15T12:00:00Z")));
-}
-
-static void converts_london_local_time(void **state)
-{
-	(void)state;
-	int32_t day;
-	int minute;
-	/* 23:30 UTC on a summer Sunday is 00:30 on Monday in London */
-	deadline_london_local(at("2026-06-14T23:30:00Z"), &day, &minute);
-	assert_int_equal(day, day_of("2026-06-15"));
-	assert_int_equal(minute, 30);
-	deadline_london_local(at("2026-12-14T23:30:00Z"), &day, &minute);
-	assert_int_equal(day, day_of("2026-12-14"));
-	assert_int_equal(minute, 23 * 60 + 30);
-	assert_instant(deadline_london_to_utc(day_of("2026-07-01"), 8 * 60 + 45), "2026-07-01T07:45:00Z");
-	assert_instant(deadline_london_to_utc(day_of("2026-12-01"), 8 * 60 + 45), "2026-12-01T08:45:00Z");
-	assert_instant(deadline_london_to_utc(day_of("2026-03-29"), 8 * 60 + 45), "2026-03-29T07:45:00Z");
-	assert_instant(deadline_london_to_utc(day_of("2026-10-25"), 8 * 60 + 45), "2026-10-25T08:45:00Z");
-	/* 01:30 on 29 March does not exist (clocks jump 01:00 -> 02:00): read as GMT */
-	assert_instant(deadline_london_to_utc(day_of("2026-03-29"), 90), "2026-03-29T01:30:00Z");
-	/* 01:30 on 25 October happens twice: the first, in BST */
-	assert_instant(deadline_london_to_utc(day_of("2026-10-25"), 90), "2026-10-25T00:30:00Z");
-	int m;
-	assert_true(deadline_parse_clock("08:45", &m));
-	assert_int_equal(m, 525);
-	assert_false(deadline_parse_clock("24:00", &m));
-	assert_false(deadline_parse_clock("8:45", &m));
-	assert_false(deadline_parse_clock("08:4", &m));
 }
 
 /* Terms like a local authority's, for the school year 2026/27 only. */
@@ -210,11 +125,11 @@ static void gives_each_incident_its_deadline(void **state)
 		const struct deadline_case *c = &table[i];
 		struct deadline_school_calendar cal = {c->calendar ? terms : NULL, c->calendar ? 3 : 0, c->calendar == 2};
 		int start;
-		assert_true(deadline_parse_clock(c->start, &start));
+		assert_true(calendar_parse_clock(c->start, &start));
 		int64_t due = 0;
 		assert_int_equal(deadline_next_school_day_start(at(c->incident), start, &cal, &due), HAVEN_OK);
-		char text[DEADLINE_INSTANT_SIZE];
-		deadline_format_instant(due, text);
+		char text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(due, text);
 		if (strcmp(text, c->due) != 0)
 			fail_msg("%s (%s, start %s): due %s, expected %s", c->what, c->incident, c->start, text, c->due);
 	}
@@ -242,9 +157,6 @@ static void notifies_from_reception_to_17(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_instants_with_their_offset),
-		cmocka_unit_test(knows_when_summer_time_runs),
-		cmocka_unit_test(converts_london_local_time),
 		cmocka_unit_test(knows_school_days),
 		cmocka_unit_test(gives_each_incident_its_deadline),
 		cmocka_unit_test(notifies_from_reception_to_17),

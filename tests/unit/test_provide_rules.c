@@ -1,10 +1,9 @@
 /*
  * test_provide_rules.c — the pure rules of Operation Provide
- * (src/areas/provide/rules.h) against known answers: instants parsed and
- * written, Europe/London times across the clock changes, elapsed time in
- * words, the median (odd, even, none), and the figures by area and month
- * from a constructed set of referrals whose medians and rates are worked out
- * by hand below.
+ * (src/areas/provide/rules.h) against known answers: elapsed time in
+ * words, and the figures by area and month from a constructed set of
+ * referrals whose medians and rates are worked out by hand below. (Instants
+ * and England's local time: test_calendar_london.c; medians: test_stats.c.)
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,80 +11,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "areas/calendar/calendar.h"
 #include "areas/provide/rules.h"
-
-static void instants(void **state)
-{
-	(void)state;
-	int64_t t = 0;
-	assert_true(provide_parse_instant("1970-01-01T00:00:00Z", &t));
-	assert_int_equal(t, 0);
-	assert_true(provide_parse_instant("2026-11-26T19:30:00Z", &t));
-	assert_int_equal(t, 1795721400);
-	char out[PROVIDE_INSTANT_SIZE];
-	provide_format_instant(t, out);
-	assert_string_equal(out, "2026-11-26T19:30:00Z");
-	assert_true(provide_parse_instant("2026-11-26T19:30Z", &t));
-	assert_int_equal(t, 1795721400);
-	assert_true(provide_parse_instant("2026-11-26T19:30:00.123Z", &t));
-	assert_int_equal(t, 1795721400);
-	const char *bad[] = {"",
-	                     "2026-11-26",
-	                     "2026-11-26T19:30:00",
-	                     "2026-11-26 19:30:00Z",
-	                     "2026-02-30T10:00:00Z",
-	                     "2026-11-26T24:00:00Z",
-	                     "2026-11-26T19:60:00Z",
-	                     "2026-11-26T19:30:00+01:00",
-	                     "2026-11-26T19:30:00.Z",
-	                     "2026-11-26T19:30:00ZZ"};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		assert_false(provide_parse_instant(bad[i], &t));
-	assert_false(provide_parse_instant(NULL, &t));
-}
-
-static void london_times(void **state)
-{
-	(void)state;
-	int32_t day = 0;
-	int64_t t = 0;
-	char date[16], hhmm[8];
-	/* winter: GMT */
-	assert_true(calendar_parse("2026-11-26", &day));
-	assert_true(provide_london_to_utc(day, "19:30", &t));
-	assert_int_equal(t, 1795721400);
-	provide_utc_to_london(t, date, hhmm);
-	assert_string_equal(date, "2026-11-26");
-	assert_string_equal(hhmm, "19:30");
-	/* summer: BST, an hour ahead; 23:30 UTC on 31 March is already 1 April in London */
-	assert_true(calendar_parse("2026-07-01", &day));
-	assert_true(provide_london_to_utc(day, "09:00", &t));
-	char out[PROVIDE_INSTANT_SIZE];
-	provide_format_instant(t, out);
-	assert_string_equal(out, "2026-07-01T08:00:00Z");
-	assert_true(provide_parse_instant("2026-03-31T23:30:00Z", &t));
-	provide_utc_to_london(t, date, hhmm);
-	assert_string_equal(date, "2026-04-01");
-	assert_string_equal(hhmm, "00:30");
-	/* the changes: BST from 01:00 UTC on Sunday 29 March 2026 to 01:00 UTC on Sunday 25 October 2026 */
-	assert_true(provide_parse_instant("2026-03-29T00:59:00Z", &t));
-	assert_false(provide_london_is_bst(t));
-	assert_true(provide_london_is_bst(t + 60));
-	assert_true(provide_parse_instant("2026-10-25T00:59:00Z", &t));
-	assert_true(provide_london_is_bst(t));
-	assert_false(provide_london_is_bst(t + 60));
-	assert_false(provide_is_time("7:30"));
-	assert_false(provide_is_time("24:00"));
-	assert_false(provide_is_time("12:60"));
-	assert_true(provide_is_time("00:00"));
-	assert_false(provide_london_to_utc(day, "noon", &t));
-}
 
 static void elapsed_in_words(void **state)
 {
@@ -111,20 +41,6 @@ static void elapsed_in_words(void **state)
 		provide_elapsed_text(cases[i].seconds, out, sizeof out);
 		assert_string_equal(out, cases[i].text);
 	}
-}
-
-static void medians(void **state)
-{
-	(void)state;
-	double odd[] = {9, 1, 5};
-	assert_true(provide_median(odd, 3) == 5);
-	double even[] = {10, 1, 4, 2}; /* sorted 1 2 4 10: (2 + 4) / 2 */
-	assert_true(provide_median(even, 4) == 3);
-	double two[] = {1.5, 2};
-	assert_true(provide_median(two, 2) == 1.75);
-	double one[] = {7};
-	assert_true(provide_median(one, 1) == 7);
-	assert_true(isnan(provide_median(NULL, 0)));
 }
 
 static const json_t *area_named(const json_t *figures, const char *name)
@@ -237,10 +153,7 @@ static void figures_by_area_and_month(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(instants),
-	    cmocka_unit_test(london_times),
 	    cmocka_unit_test(elapsed_in_words),
-	    cmocka_unit_test(medians),
 	    cmocka_unit_test(figures_by_area_and_month),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,7 +48,7 @@ int32_t calendar_from_ymd(int year, int month, int mday)
 	return (int32_t)(era * 146097 + doe - 719468);
 }
 
-static void to_ymd(int32_t day, int *year, int *month, int *mday)
+void calendar_to_ymd(int32_t day, int *year, int *month, int *mday)
 {
 	int64_t z = (int64_t)day + 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -60,6 +60,13 @@ static void to_ymd(int32_t day, int *year, int *month, int *mday)
 	*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*month = m;
 	*year = (int)(yoe + era * 400 + (m <= 2));
+}
+
+const char *calendar_month_name(int month)
+{
+	static const char *const names[] = {"January", "February", "March",     "April",   "May",      "June",
+					    "July",    "August",   "September", "October", "November", "December"};
+	return month >= 1 && month <= 12 ? names[month - 1] : "";
 }
 
 static bool leap(int year)
@@ -96,8 +103,15 @@ bool calendar_parse(const char *text, int32_t *day)
 void calendar_format(int32_t day, char out[static CALENDAR_DATE_SIZE])
 {
 	int year, month, mday;
-	to_ymd(day, &year, &month, &mday);
+	calendar_to_ymd(day, &year, &month, &mday);
 	snprintf(out, CALENDAR_DATE_SIZE, "%04d-%02d-%02d", year, month, mday);
+}
+
+void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE])
+{
+	int year, month, mday;
+	calendar_to_ymd(day, &year, &month, &mday);
+	snprintf(out, CALENDAR_LONG_DATE_SIZE, "%d %s %d", mday, calendar_month_name(month), year);
 }
 
 int calendar_weekday(int32_t day)
@@ -277,9 +291,9 @@ bool calendar_covers(int32_t day)
 	if (!t->count)
 		return false;
 	int year, first, last, month, mday;
-	to_ymd(day, &year, &month, &mday);
-	to_ymd(t->holidays[0].day, &first, &month, &mday);
-	to_ymd(t->holidays[t->count - 1].day, &last, &month, &mday);
+	calendar_to_ymd(day, &year, &month, &mday);
+	calendar_to_ymd(t->holidays[0].day, &first, &month, &mday);
+	calendar_to_ymd(t->holidays[t->count - 1].day, &last, &month, &mday);
 	return year >= first && year <= last;
 }
 

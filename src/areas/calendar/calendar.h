@@ -40,6 +40,18 @@ void calendar_format(int32_t day, char out[static CALENDAR_DATE_SIZE]);
 /* The day number of a year, month (1-12) and day of the month (1-31); not checked. */
 int32_t calendar_from_ymd(int year, int month, int mday);
 
+/* Room for a date as people read it, "Wednesday 30 September 2026", and its NUL. */
+#define CALENDAR_LONG_DATE_SIZE 40
+
+/* Writes `day` as people read it, GOV.UK style: "26 November 2026". */
+void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE]);
+
+/* The year, month (1-12) and day of the month (1-31) of `day`: calendar_from_ymd undone. */
+void calendar_to_ymd(int32_t day, int *year, int *month, int *mday);
+
+/* "January" ... "December" for month 1-12; "" for any other number. Static. */
+const char *calendar_month_name(int month);
+
 /* The day of the week: 0 Monday ... 5 Saturday, 6 Sunday (ISO 8601 order). */
 int calendar_weekday(int32_t day);
 

@@ -12,18 +12,14 @@
  */
 #include "areas/calendar/commands.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 #include "app/cli.h"
+#include "app/import_command.h"
 #include "areas/calendar/calendar.h"
 #include "store/store.h"
 
-/* Far more than gov.uk's file (about 20 KB a year of divisions); a guard against the wrong file. */
-#define FILE_MAX (16u << 20)
 /* About 38 years: ample for any deadline, and keeps the answer a four-digit year. */
 #define WORKING_DAYS_MAX 10000
 
@@ -57,59 +53,23 @@ static const char add_usage[] =
 	"If bank holidays are not known for a year in the range, a warning says so\n"
 	"on standard error.\n";
 
-/* Reads FILE.json; on failure prints one line and returns NULL. */
-static json_t *load_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
-		fprintf(stderr, "haven: %s: not a regular file of at most %u bytes\n", path, FILE_MAX);
-		fclose(f);
-		return NULL;
-	}
-	json_error_t jerr;
-	json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
-	fclose(f);
-	if (!root)
-		fprintf(stderr, "haven: %s: not JSON: line %d, column %d: %s\n", path, jerr.line, jerr.column,
-			jerr.text);
-	return root;
-}
+static const struct import_command import_bank_holidays = {
+	.name = "import bank-holidays",
+	.usage = import_usage,
+	.file = "FILE.json",
+	.file_max_mb = 16, /* far more than gov.uk's file (about 20 KB a year of divisions) */
+};
 
 static int cmd_import(int argc, char **argv)
 {
-	static const char command[] = "import bank-holidays";
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	const char *db = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': fputs(import_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return cli_usage_error(command, "FILE.json is required");
-	if (optind + 1 < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	const char *path = argv[optind];
+	struct import_args args;
+	int exit_status;
+	if (!import_parse_args(&import_bank_holidays, argc, argv, &args, &exit_status))
+		return exit_status;
+	const char *path = args.file;
 
 	/* the whole file is checked before the database is even opened */
-	json_t *root = load_file(path);
+	json_t *root = import_read_json(&import_bank_holidays, path);
 	if (!root)
 		return 1;
 	struct calendar_holiday *list = NULL;
@@ -122,7 +82,7 @@ static int cmd_import(int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	if (cli_open_store(db) != 0) {
+	if (cli_open_store(args.db) != 0) {
 		calendar_holidays_free(list, count);
 		return 1;
 	}
@@ -130,11 +90,8 @@ static int cmd_import(int argc, char **argv)
 	st = calendar_import(list, count, &added, &known);
 	store_close();
 	calendar_holidays_free(list, count);
-	if (st != HAVEN_OK) {
-		fprintf(stderr, "haven: importing bank holidays failed (%s); nothing was imported\n",
-			haven_status_name(st));
-		return 1;
-	}
+	if (st != HAVEN_OK)
+		return import_failed("importing bank holidays", st);
 	printf("%zu added, %zu already known\n", added, known);
 	return 0;
 }

@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "core/alloc.h"
 #include "router/errors.h"
 #include "store/db.h"
@@ -660,31 +660,6 @@ bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_S
 	return true;
 }
 
-/* ---- dates ---- */
-
-/* The day number of the last Sunday of `month` in `year`. */
-static int32_t last_sunday(int year, int month)
-{
-	int32_t last = calendar_from_ymd(month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) - 1;
-	return last - (calendar_weekday(last) + 1) % 7; /* weekday: 0 Monday ... 6 Sunday */
-}
-
-int32_t children_today(void)
-{
-	int64_t now = (int64_t)time(NULL);
-	int32_t utc_day = (int32_t)(now / 86400);
-	char text[CALENDAR_DATE_SIZE];
-	calendar_format(utc_day, text);
-	int year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
-	/* British Summer Time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
-	 * October */
-	int64_t bst_from = (int64_t)last_sunday(year, 3) * 86400 + 3600;
-	int64_t bst_to = (int64_t)last_sunday(year, 10) * 86400 + 3600;
-	if (now >= bst_from && now < bst_to)
-		now += 3600;
-	return (int32_t)(now / 86400);
-}
-
 /* ---- checking an identity ---- */
 
 static bool given(const char *s)
@@ -807,7 +782,7 @@ bool children_check_identity(sqlite3 *db, const struct child_identity *c, const 
 
 bool children_check_identity_now(const struct child_identity *c, const char *field_prefix, json_t *errors)
 {
-	return children_check_identity(db_reader(), c, field_prefix, children_today(), errors);
+	return children_check_identity(db_reader(), c, field_prefix, calendar_london_today(), errors);
 }
 
 /* ---- the register ---- */

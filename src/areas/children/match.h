@@ -105,9 +105,6 @@ bool match_upn_normalise(const char *text, char out[static MATCH_UPN_SIZE]);
  */
 bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_SIZE]);
 
-/* Today's date in Europe/London as a calendar day number (see calendar.h). */
-int32_t children_today(void);
-
 /*
  * Checks a child's identity as a caller is about to record it, appending a
  * {field, message} error (router/errors.h) for every problem, with field

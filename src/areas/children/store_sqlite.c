@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -31,15 +30,10 @@ enum haven_status children_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *child = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *child;
+	enum haven_status st = db_row(stmt, &child);
+	if (st != HAVEN_OK)
+		return st;
 	json_object_set_new(child, "unborn",
 	                    json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
 	sqlite3_stmt *links = db_prepare(
@@ -275,21 +269,14 @@ enum haven_status children_backfill_keys(void)
 	return st;
 }
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+static enum haven_status fill_demo_keys(sqlite3 *db, void *ctx)
 {
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
+	(void)ctx;
 	/* the demo rows are plain SQL: their match keys are worked out here, as for any new child */
 	return children_fill_keys(db, NULL);
 }
 
 enum haven_status children_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/children.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/children.sql", fill_demo_keys, NULL);
 }

@@ -28,12 +28,14 @@
 
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/encompass/jobs.h"
 #include "areas/encompass/rules.h"
 #include "areas/encompass/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/alloc.h"
+#include "core/stats.h"
 #include "router/errors.h"
 
 /* The longest period the figures cover at once: about three years, which bounds the work one request does. */
@@ -89,7 +91,7 @@ static void set_when(json_t *o, const char *key, const char *iso)
 {
 	int64_t t;
 	char text[ENCOMPASS_WHEN_SIZE];
-	if (encompass_parse_instant(iso, &t)) {
+	if (calendar_parse_instant(iso, &t)) {
 		encompass_format_when(t, text);
 		json_object_set_new(o, key, json_string(text));
 	} else {
@@ -122,7 +124,7 @@ static void set_status(json_t *o, int64_t now)
 	const char *acknowledged = json_string_value(json_object_get(o, "acknowledged_at"));
 	bool has_action = json_is_string(json_object_get(o, "action"));
 	int64_t due = 0;
-	bool overdue = !acknowledged && encompass_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
+	bool overdue = !acknowledged && calendar_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
 		       due < now;
 	const char *status, *label, *tag;
 	if (has_action) {
@@ -395,7 +397,7 @@ static enum haven_status escalations(struct request *req, struct response *res)
 	json_array_foreach(rows, i, r) {
 		int64_t due = 0, acknowledged = 0;
 		bool is_acknowledged =
-			encompass_parse_instant(json_string_value(json_object_get(r, "acknowledged_at")), &acknowledged);
+			calendar_parse_instant(json_string_value(json_object_get(r, "acknowledged_at")), &acknowledged);
 		if (!is_acknowledged)
 			open++;
 		json_object_set_new(r, "acknowledged", json_boolean(is_acknowledged));
@@ -403,7 +405,7 @@ static enum haven_status escalations(struct request *req, struct response *res)
 		set_when(r, "escalated", json_string_value(json_object_get(r, "escalated_at")));
 		set_when(r, "acknowledged_label", json_string_value(json_object_get(r, "acknowledged_at")));
 		/* how late: to the acknowledgement, or to now while there is none */
-		if (encompass_parse_instant(json_string_value(json_object_get(r, "due_at")), &due)) {
+		if (calendar_parse_instant(json_string_value(json_object_get(r, "due_at")), &due)) {
 			int64_t late = (is_acknowledged ? acknowledged : now) - due;
 			char text[ENCOMPASS_WHEN_SIZE];
 			encompass_format_duration(late, text);
@@ -482,7 +484,7 @@ static void tally_row(struct tally *t, const struct encompass_figure_row *r, boo
 static json_t *percent_json(long long part, long long whole, char *label, size_t size)
 {
 	double p;
-	if (!encompass_percent(part, whole, &p)) {
+	if (!stats_percent(part, whole, &p)) {
 		snprintf(label, size, "No notifications");
 		return json_null();
 	}
@@ -499,7 +501,7 @@ static json_t *tally_json(struct tally *t)
 	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c, sizeof c);
 	double median;
 	json_t *mj;
-	if (encompass_median(t->minutes, t->minutes_count, &median)) {
+	if (stats_median(t->minutes, t->minutes_count, &median)) {
 		mj = json_real(median);
 		encompass_format_duration((int64_t)(median * 60.0 + 0.5), m);
 	} else {
@@ -526,10 +528,9 @@ static void period_labels(json_t *o, enum group_kind kind, int32_t key)
 		snprintf(text, sizeof text, "Week beginning %s", day);
 		json_object_set_new(o, "week_beginning", json_string(date));
 	} else {
-		static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
-						     "July",    "August",   "September", "October", "November", "December"};
-		int y = atoi(date), m = atoi(date + 5);
-		snprintf(text, sizeof text, "%s %d", months[(m >= 1 && m <= 12 ? m : 1) - 1], y);
+		int y, m, d;
+		calendar_to_ymd(key, &y, &m, &d);
+		snprintf(text, sizeof text, "%s %d", calendar_month_name(m), y);
 		char month[8];
 		snprintf(month, sizeof month, "%.7s", date);
 		json_object_set_new(o, "month", json_string(month));
@@ -586,7 +587,7 @@ static enum haven_status figures(struct request *req, struct response *res)
 	enum haven_status st = encompass_areas(&areas);
 	if (st != HAVEN_OK)
 		return st;
-	int32_t today = encompass_london_day((int64_t)time(NULL));
+	int32_t today = calendar_london_today();
 	int32_t from = today - (FIGURES_DEFAULT_DAYS - 1), to = today;
 	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
 	const char *la = field_text(req->input, "la");
@@ -651,14 +652,14 @@ static enum haven_status figures(struct request *req, struct response *res)
 	long long last_incident = 0;
 	for (size_t i = 0; i < count; i++) {
 		const struct encompass_figure_row *r = &rows[i];
-		int32_t day = encompass_london_day(r->occurred_at);
+		int32_t day = calendar_london_day(r->occurred_at);
 		if (day < from || day > to)
 			continue;
 		bool new_incident = r->incident_id != last_incident;
 		last_incident = r->incident_id;
-		char date[CALENDAR_DATE_SIZE];
-		calendar_format(day, date);
-		int32_t month = calendar_from_ymd(atoi(date), atoi(date + 5), 1);
+		int y, m, d;
+		calendar_to_ymd(day, &y, &m, &d);
+		int32_t month = calendar_from_ymd(y, m, 1);
 		tally_row(&overall, r, new_incident);
 		tally_row(tally_for(&g, r->la_code, GROUP_TOTAL, 0), r, new_incident);
 		tally_row(tally_for(&g, r->la_code, GROUP_MONTH, month), r, new_incident);

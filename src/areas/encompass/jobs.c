@@ -16,29 +16,17 @@
  */
 #include "areas/encompass/jobs.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdbool.h>
-#include <stdlib.h>
-#include <time.h>
-
+#include "app/job.h"
 #include "areas/encompass/store.h"
 #include "core/log.h"
 
 /* Escalations recorded in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
 
-static pthread_t thread;
-static bool running;
-static atomic_bool stopping;
-static long interval_seconds = 60;
-static pthread_mutex_t wake_mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake_cond;
-
-static void run_once(void)
+static void run_once(struct job *job)
 {
 	int count = BATCH, total = 0;
-	while (count == BATCH && !atomic_load(&stopping)) {
+	while (count == BATCH && !job_stopping(job)) {
 		if (encompass_escalate_due(BATCH, &count) != HAVEN_OK) {
 			log_error("encompass: recording escalations failed; trying again at the next run");
 			break;
@@ -49,59 +37,20 @@ static void run_once(void)
 		log_info("encompass: %d notifications escalated (not acknowledged in time)", total);
 }
 
-static void *run(void *arg)
-{
-	(void)arg;
-	while (!atomic_load(&stopping)) {
-		run_once();
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += interval_seconds;
-		pthread_mutex_lock(&wake_mutex);
-		while (!atomic_load(&stopping))
-			if (pthread_cond_timedwait(&wake_cond, &wake_mutex, &until) != 0)
-				break;
-		pthread_mutex_unlock(&wake_mutex);
-	}
-	return NULL;
-}
+static struct job escalation_job = {
+	.area = "encompass",
+	.what = "the escalation job",
+	.interval_seconds = 60,
+	.interval_env = "HAVEN_ENCOMPASS_JOB_SECONDS",
+	.run = run_once,
+};
 
 enum haven_status encompass_jobs_start(void)
 {
-	const char *env = getenv("HAVEN_ENCOMPASS_JOB_SECONDS");
-	if (env && *env) {
-		char *end = NULL;
-		long v = strtol(env, &end, 10);
-		if (*end || v < 1 || v > 3600) {
-			log_error("encompass: HAVEN_ENCOMPASS_JOB_SECONDS must be a whole number from 1 to 3600");
-			return HAVEN_ERR_INVALID;
-		}
-		interval_seconds = v;
-	}
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&wake_cond, &attr);
-	pthread_condattr_destroy(&attr);
-	atomic_store(&stopping, false);
-	if (pthread_create(&thread, NULL, run, NULL) != 0) {
-		log_error("encompass: cannot start the escalation job");
-		pthread_cond_destroy(&wake_cond);
-		return HAVEN_ERR_INTERNAL;
-	}
-	running = true;
-	return HAVEN_OK;
+	return job_start(&escalation_job);
 }
 
 void encompass_jobs_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&wake_mutex);
-	atomic_store(&stopping, true);
-	pthread_cond_signal(&wake_cond);
-	pthread_mutex_unlock(&wake_mutex);
-	pthread_join(thread, NULL);
-	pthread_cond_destroy(&wake_cond);
-	running = false;
+	job_stop(&escalation_job);
 }

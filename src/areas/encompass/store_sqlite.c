@@ -17,10 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "areas/encompass/rules.h"
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -64,16 +63,7 @@ enum haven_status encompass_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_row(stmt, out);
 }
 
 enum haven_status encompass_escalations(bool every, long long agency_id, json_t **out)
@@ -109,7 +99,7 @@ enum haven_status encompass_areas(json_t **out)
 
 static bool column_instant(sqlite3_stmt *stmt, int col, int64_t *out)
 {
-	return encompass_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
+	return calendar_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
 }
 
 enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
@@ -400,20 +390,7 @@ enum haven_status encompass_settings_set(const struct da_settings *s, const stru
 	return db_write(write_settings, &u);
 }
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status encompass_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/encompass.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/encompass.sql", NULL, NULL);
 }

@@ -26,6 +26,7 @@
 
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/incidents/commands.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/incident.h"
@@ -151,18 +152,14 @@ static const char *status_tag(const char *status)
 static json_t *local_time_text(const char *utc_text)
 {
 	int64_t utc;
-	if (!utc_text || !deadline_parse_instant(utc_text, &utc))
+	if (!utc_text || !calendar_parse_instant(utc_text, &utc))
 		return json_null();
-	int32_t day;
-	int minute;
-	deadline_london_local(utc, &day, &minute);
-	char date[CALENDAR_DATE_SIZE], out[96];
-	calendar_format(day, date);
-	static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
-					     "August", "September", "October", "November", "December"};
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-	snprintf(out, sizeof out, "%s %d %s %d, %02d:%02d (%s)", calendar_weekday_name(day), d, months[(m + 11) % 12],
-		 y, minute / 60, minute % 60, deadline_is_bst(utc) ? "BST" : "GMT");
+	int32_t day, seconds;
+	calendar_london_from_utc(utc, &day, &seconds);
+	char date[CALENDAR_LONG_DATE_SIZE], out[96];
+	calendar_format_long(day, date);
+	snprintf(out, sizeof out, "%s %s, %02d:%02d (%s)", calendar_weekday_name(day), date, seconds / 3600,
+		 seconds / 60 % 60, calendar_london_offset(utc) ? "BST" : "GMT");
 	return json_string(out);
 }
 
@@ -464,11 +461,11 @@ static json_t *incident_from_form(const json_t *in, int adults, int children, in
 		errors_add(errors, "occurred_on", "The date of the incident must be a real date, written like 2026-11-26");
 	if (!at)
 		errors_add(errors, "occurred_time", "Enter the time of the incident");
-	else if (!deadline_parse_clock(at, &minute))
+	else if (!calendar_parse_clock(at, &minute))
 		errors_add(errors, "occurred_time", "The time of the incident must be a 24-hour time, like 19:30");
-	if (on && at && calendar_parse(on, &day) && deadline_parse_clock(at, &minute)) {
-		char text[DEADLINE_INSTANT_SIZE];
-		deadline_format_instant(deadline_london_to_utc(day, minute), text);
+	if (on && at && calendar_parse(on, &day) && calendar_parse_clock(at, &minute)) {
+		char text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(calendar_utc_from_london(day, minute * 60), text);
 		json_object_set_new(incident, "occurred_at", json_string(text));
 	}
 	json_t *list = json_array();

@@ -14,15 +14,13 @@
 
 #include <csv.h>
 #include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
-#include "app/cli.h"
+#include "app/import_command.h"
 #include "areas/calendar/calendar.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/intake.h"
@@ -31,36 +29,9 @@
 #include "core/buf.h"
 #include "store/store.h"
 
-#define FILE_MAX (64u << 20)
 #define MAX_TERMS_IN_FILE 200
 
 /* ---- reading files ---- */
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
-		fprintf(stderr, "haven: %s: not a regular file of at most %u bytes\n", path, FILE_MAX);
-		fclose(f);
-		return NULL;
-	}
-	char *data = xmalloc((size_t)sb.st_size + 1);
-	size_t n = fread(data, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (n != (size_t)sb.st_size) {
-		fprintf(stderr, "haven: cannot read %s\n", path);
-		free(data);
-		return NULL;
-	}
-	data[n] = '\0';
-	*len = n;
-	return data;
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -361,57 +332,35 @@ static const char incidents_usage[] =
 	"  --db PATH   the SQLite database file\n"
 	"  --help      show this help\n";
 
-/* Options shared by both commands: --db, --la (term dates only), --help. */
-static int parse_options(const char *command, const char *usage, bool with_la, int argc, char **argv,
-			 const char **db, const char **la, const char **path, bool *help)
+/* Shared by both commands: a night's batch is far smaller; a guard against the wrong file. */
+#define FILE_MAX_MB 64
+
+static const struct import_command import_incidents = {
+	.name = "import incidents",
+	.usage = incidents_usage,
+	.file = "FILE.csv or FILE.json",
+	.file_max_mb = FILE_MAX_MB,
+};
+
+/* The import_parse_args of both commands, then the file's kind: CSV or JSON, by its name. */
+static bool parse_args(const struct import_command *cmd, int argc, char **argv, struct import_args *args,
+		       int *exit_status)
 {
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"la", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	*help = false;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': *db = optarg; break;
-		case 'l':
-			if (!with_la)
-				return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-			*la = optarg;
-			break;
-		case 'h': fputs(usage, stdout); *help = true; return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
+	if (!import_parse_args(cmd, argc, argv, args, exit_status))
+		return false;
+	if (!ends_with(args->file, ".csv") && !ends_with(args->file, ".json")) {
+		*exit_status = cli_usage_error(cmd->name, "the file must be .csv or .json");
+		return false;
 	}
-	if (optind == argc)
-		return cli_usage_error(command, "FILE.csv or FILE.json is required");
-	if (optind + 1 < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
-	if (!*db)
-		return cli_usage_error(command, "--db PATH is required");
-	if (with_la && !*la)
-		return cli_usage_error(command, "--la CODE is required");
-	*path = argv[optind];
-	if (!ends_with(*path, ".csv") && !ends_with(*path, ".json"))
-		return cli_usage_error(command, "the file must be .csv or .json");
-	return 0;
+	return true;
 }
 
 /* A JSON file: a list, or an object holding the list under `key`. NULL after printing why. */
 static json_t *read_json_list(const char *path, const char *data, size_t len, const char *key)
 {
-	json_error_t jerr;
-	json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		fprintf(stderr, "haven: %s: line %d, column %d: %s; nothing was imported\n", path, jerr.line, jerr.column,
-			jerr.text);
+	json_t *doc = import_parse_json(path, data, len);
+	if (!doc)
 		return NULL;
-	}
 	json_t *list = json_is_array(doc) ? json_incref(doc) : json_incref(json_object_get(doc, key));
 	if (!json_is_array(list) || (json_is_object(doc) && json_object_size(doc) != 1)) {
 		fprintf(stderr, "haven: %s: the file must hold a list, or {\"%s\": [...]}; nothing was imported\n", path,
@@ -425,14 +374,13 @@ static json_t *read_json_list(const char *path, const char *data, size_t len, co
 
 static int cmd_import_incidents(int argc, char **argv)
 {
-	static const char command[] = "import incidents";
-	const char *db = NULL, *la = NULL, *path = NULL;
-	bool help;
-	int rc = parse_options(command, incidents_usage, false, argc, argv, &db, &la, &path, &help);
-	if (rc || help)
-		return rc;
+	struct import_args args;
+	int exit_status;
+	if (!parse_args(&import_incidents, argc, argv, &args, &exit_status))
+		return exit_status;
+	const char *path = args.file;
 	size_t len = 0;
-	char *data = read_file(path, &len);
+	char *data = import_read_file(&import_incidents, path, &len);
 	if (!data)
 		return 1;
 	json_t *incidents = NULL, *rows = NULL;
@@ -452,7 +400,7 @@ static int cmd_import_incidents(int argc, char **argv)
 	free(data);
 	if (!incidents)
 		return 1;
-	if (cli_open_store(db) != 0) {
+	if (cli_open_store(args.db) != 0) {
 		json_decref(incidents);
 		json_decref(rows);
 		return 1;
@@ -479,8 +427,7 @@ static int cmd_import_incidents(int argc, char **argv)
 		fprintf(stderr, "haven: %s: nothing was imported\n", path);
 		exit_code = 1;
 	} else if (st != HAVEN_OK) {
-		fprintf(stderr, "haven: importing incidents failed (%s); nothing was imported\n", haven_status_name(st));
-		exit_code = 1;
+		exit_code = import_failed("importing incidents", st);
 	} else {
 		size_t created = 0, unchanged = 0, i;
 		json_t *r;
@@ -522,6 +469,15 @@ static const char terms_usage[] =
 	"  --la CODE   the local authority's code, e.g. 888\n"
 	"  --help      show this help\n";
 
+static const struct import_command import_terms = {
+	.name = "import term-dates",
+	.usage = terms_usage,
+	.file = "FILE.csv or FILE.json",
+	.file_max_mb = FILE_MAX_MB,
+	.option = "la",
+	.option_value = "CODE",
+};
+
 /* Checks one term and appends it; problems go to `problems` naming `where`. */
 static void add_term(const char *where, const char *name, const char *first, const char *last,
 		     struct incident_term *terms, size_t *count, struct buf *problems)
@@ -558,17 +514,16 @@ static void add_term(const char *where, const char *name, const char *first, con
 
 static int cmd_import_terms(int argc, char **argv)
 {
-	static const char command[] = "import term-dates";
-	const char *db = NULL, *la = NULL, *path = NULL;
-	bool help;
-	int rc = parse_options(command, terms_usage, true, argc, argv, &db, &la, &path, &help);
-	if (rc || help)
-		return rc;
+	struct import_args args;
+	int exit_status;
+	if (!parse_args(&import_terms, argc, argv, &args, &exit_status))
+		return exit_status;
+	const char *path = args.file;
 	unsigned long long la_code = 0;
-	if (cli_parse_unsigned(command, "--la", la, 999, &la_code) != 0)
+	if (cli_parse_unsigned(import_terms.name, "--la", args.option, 999, &la_code) != 0)
 		return EXIT_USAGE;
 	size_t len = 0;
-	char *data = read_file(path, &len);
+	char *data = import_read_file(&import_terms, path, &len);
 	if (!data)
 		return 1;
 	struct incident_term *terms = xcalloc(MAX_TERMS_IN_FILE, sizeof *terms);
@@ -654,7 +609,7 @@ static int cmd_import_terms(int argc, char **argv)
 	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
 	calendar_format(lo, from);
 	calendar_format(hi, to);
-	if (cli_open_store(db) != 0) {
+	if (cli_open_store(args.db) != 0) {
 		free(terms);
 		return 1;
 	}
@@ -666,10 +621,8 @@ static int cmd_import_terms(int argc, char **argv)
 		fprintf(stderr, "haven: there is no local authority with the code %llu; nothing was imported\n", la_code);
 		return 1;
 	}
-	if (st != HAVEN_OK) {
-		fprintf(stderr, "haven: importing term dates failed (%s); nothing was imported\n", haven_status_name(st));
-		return 1;
-	}
+	if (st != HAVEN_OK)
+		return import_failed("importing term dates", st);
 	printf("%zu terms imported for LA %llu (%zu replaced)\n", count, la_code, removed);
 	return 0;
 }

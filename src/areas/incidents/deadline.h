@@ -7,10 +7,8 @@
  * TZ environment, no tzset), so any thread may call it and the unit tests
  * (tests/unit/test_incidents_deadline.c) can pin every case down:
  *
- *   - An instant is whole seconds since 1970-01-01T00:00:00Z (int64_t).
- *   - UK local time is GMT, or BST (GMT+1) from 01:00 UTC on the last Sunday
- *     of March to 01:00 UTC on the last Sunday of October (the rule since
- *     1996, the Summer Time Order 2002).
+ *   - Instants and England's local time (GMT or BST) are the partnership's
+ *     clock, areas/calendar/london.h.
  *   - A school day is Monday to Friday, not an England and Wales bank holiday
  *     (areas/calendar/calendar.h), and within a term of the setting's local
  *     authority when that authority has terms listed for the school year
@@ -34,42 +32,6 @@
 #include <stdint.h>
 
 #include "core/status.h"
-
-/* "2026-11-26T19:30:00Z" and its NUL. */
-#define DEADLINE_INSTANT_SIZE 21
-
-/*
- * Parses an ISO 8601 date and time with its offset from UTC:
- * "YYYY-MM-DDTHH:MM[:SS[.fraction]]" then "Z", "+HH:MM", "-HH:MM", "+HHMM" or
- * "+HH". A lower-case "t"/"z" or a space for "T" are refused (one spelling).
- * Fractions of a second are dropped. Real dates and times only (no 24:00,
- * no leap second 60). Returns true and sets *utc, else false.
- */
-bool deadline_parse_instant(const char *text, int64_t *utc);
-
-/* Writes `utc` as "YYYY-MM-DDTHH:MM:SSZ". */
-void deadline_format_instant(int64_t utc, char out[static DEADLINE_INSTANT_SIZE]);
-
-/* Whether UK clocks show BST (GMT+1) at instant `utc`. */
-bool deadline_is_bst(int64_t utc);
-
-/* The instants (UTC) at which BST starts and ends in `year`: 01:00 UTC on the last Sundays of March and October. */
-void deadline_bst_bounds(int year, int64_t *starts, int64_t *ends);
-
-/* Europe/London local day and minute of the day (0..1439) at instant `utc`. */
-void deadline_london_local(int64_t utc, int32_t *day, int *minute);
-
-/*
- * The instant at which London clocks show `minute` (0..1439) on `day`. A
- * local time skipped when clocks go forward (01:00-01:59 on the March
- * Sunday) is taken as GMT, i.e. an hour later on the clock; one that happens
- * twice in October is the first (BST) one. School-day start times are never
- * in either hour.
- */
-int64_t deadline_london_to_utc(int32_t day, int minute);
-
-/* Parses "HH:MM" (00:00 to 23:59) into minutes since midnight. */
-bool deadline_parse_clock(const char *text, int *minute);
 
 /* One school term of a local authority: first and last day (calendar day numbers), inclusive. */
 struct deadline_term {

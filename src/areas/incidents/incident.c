@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/incidents/deadline.h"
 #include "core/buf.h"
 
@@ -376,7 +377,7 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 	int32_t incident_day = 0;
 	if (!at || json_is_null(at) || (json_is_string(at) && json_string_value(at)[0] == '\0')) {
 		add(&c, "occurred_at", "Enter the date and time of the incident");
-	} else if (!json_is_string(at) || !deadline_parse_instant(json_string_value(at), &when)) {
+	} else if (!json_is_string(at) || !calendar_parse_instant(json_string_value(at), &when)) {
 		add(&c, "occurred_at",
 		    "The date and time of the incident must be ISO 8601 with its offset, like 2026-11-26T19:30:00Z "
 		    "or 2026-06-26T20:30:00+01:00");
@@ -385,11 +386,10 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 	} else if (when < (int64_t)calendar_from_ymd(2000, 1, 1) * 86400) {
 		add(&c, "occurred_at", "The date and time of the incident must be in 2000 or later");
 	} else {
-		char text[DEADLINE_INSTANT_SIZE];
-		deadline_format_instant(when, text);
+		char text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(when, text);
 		json_object_set_new(out, "occurred_at", json_string(text));
-		int minute;
-		deadline_london_local(when, &incident_day, &minute);
+		incident_day = calendar_london_day(when);
 	}
 
 	text_field(&c, raw, out, "", "location", "the location", false, 500);

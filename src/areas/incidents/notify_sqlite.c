@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/incidents/deadline.h"
 #include "areas/mail/mail.h"
@@ -204,9 +205,7 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 	struct buf note = BUF_INIT;
 	json_t *candidates = NULL, *settings = NULL;
 	enum haven_status st = HAVEN_OK;
-	int32_t incident_day, birth_day;
-	int minute;
-	deadline_london_local(incident->occurred, &incident_day, &minute);
+	int32_t incident_day = calendar_london_day(incident->occurred), birth_day;
 	const char *dob = json_string_value(json_object_get(child, "date_of_birth"));
 	const char *why = NULL;
 	if (dob && calendar_parse(dob, &birth_day) && !incidents_notifiable_age(birth_day, incident_day, &why)) {
@@ -337,7 +336,7 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 	long long la_code = sqlite3_column_int64(stmt, 1);
 	int start = SCHOOL_DAY_DEFAULT_START;
 	const char *start_text = (const char *)sqlite3_column_text(stmt, 2);
-	if (start_text && !deadline_parse_clock(start_text, &start))
+	if (start_text && !calendar_parse_clock(start_text, &start))
 		start = SCHOOL_DAY_DEFAULT_START;
 	db_done(stmt);
 
@@ -350,9 +349,9 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 	int64_t due;
 	if ((st = deadline_next_school_day_start(incident->occurred, start, &cal, &due)) != HAVEN_OK)
 		return st;
-	char due_text[DEADLINE_INSTANT_SIZE], now_text[DEADLINE_INSTANT_SIZE];
-	deadline_format_instant(due, due_text);
-	deadline_format_instant(incident->now, now_text);
+	char due_text[CALENDAR_INSTANT_SIZE], now_text[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(due, due_text);
+	calendar_format_instant(incident->now, now_text);
 
 	stmt = db_prepare(db,
 		"INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, created_at, due_at)"

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
@@ -114,8 +115,8 @@ struct save {
 static enum haven_status insert_incident(sqlite3 *db, const struct save *s, const json_t *in, int64_t now,
 					 long long *id)
 {
-	char received[DEADLINE_INSTANT_SIZE];
-	deadline_format_instant(now, received);
+	char received[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(now, received);
 	sqlite3_stmt *stmt = db_prepare(db,
 		"INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances,"
 		" source, recorded_by, received_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -162,7 +163,7 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 	}
 
 	int64_t occurred = 0;
-	deadline_parse_instant(json_string_value(json_object_get(in, "occurred_at")), &occurred);
+	calendar_parse_instant(json_string_value(json_object_get(in, "occurred_at")), &occurred);
 	struct incident_facts facts = {
 		.id = *id,
 		.la_code = json_integer_value(json_object_get(in, "la_code")),
@@ -337,16 +338,11 @@ enum haven_status incidents_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *incident = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	enum haven_status st = attach(db, incident, "adults", db_prepare(db,
+	json_t *incident;
+	enum haven_status st = db_row(stmt, &incident);
+	if (st != HAVEN_OK)
+		return st;
+	st = attach(db, incident, "adults", db_prepare(db,
 		"SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, safe_to_leave_message,"
 		" safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position"), id);
 	if (st == HAVEN_OK)
@@ -403,22 +399,17 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, incident_id);
 	sqlite3_bind_int64(stmt, 2, position);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *child = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *child;
+	enum haven_status st = db_row(stmt, &child);
+	if (st != HAVEN_OK)
+		return st;
 	/* the register's candidates, each with its current settings */
 	json_t *candidates = NULL;
-	enum haven_status st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
-							     json_string_value(json_object_get(child, "family_name")),
-							     json_string_value(json_object_get(child, "date_of_birth")),
-							     json_integer_value(json_object_get(child, "la_code")),
-							     &candidates);
+	st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+					   json_string_value(json_object_get(child, "family_name")),
+					   json_string_value(json_object_get(child, "date_of_birth")),
+					   json_integer_value(json_object_get(child, "la_code")),
+					   &candidates);
 	json_t *detailed = json_array();
 	size_t i;
 	json_t *c;
@@ -551,7 +542,7 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	long long la_code = json_integer_value(json_object_get(row, "la_code"));
 	bool unresolved = strcmp(json_string_value(json_object_get(row, "match_status")), "unresolved") == 0;
 	int64_t occurred = 0;
-	deadline_parse_instant(json_string_value(json_object_get(row, "occurred_at")), &occurred);
+	calendar_parse_instant(json_string_value(json_object_get(row, "occurred_at")), &occurred);
 	json_decref(rows);
 	if (!unresolved)
 		return HAVEN_ERR_CONFLICT;
@@ -616,9 +607,9 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 		if (!r->home_educated && (st = link_setting(db, child_id, setting)) != HAVEN_OK)
 			return st;
 	}
-	char now_text[DEADLINE_INSTANT_SIZE];
+	char now_text[CALENDAR_INSTANT_SIZE];
 	int64_t now = now_utc();
-	deadline_format_instant(now, now_text);
+	calendar_format_instant(now, now_text);
 	stmt = db_prepare(db,
 		"UPDATE da_incident_children SET match_status = ?2, child_id = ?3, setting_agency_id = ?4,"
 		" resolved_by = ?5, resolved_at = ?6 WHERE id = ?1 AND match_status = 'unresolved'");

@@ -20,12 +20,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/area.h"
 #include "auth/session.h"
 #include "router/errors.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/learning/store.h"
 #include "auth/policy.h"
 #include "auth/store.h"
@@ -75,10 +75,7 @@ static const struct field_spec period_fields[] = {
 /* Today in England (the partnership's day, not UTC's). */
 static void today(char out[static CALENDAR_DATE_SIZE])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	calendar_format(calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
+	calendar_format(calendar_london_today(), out);
 }
 
 static const char *status_label(const char *status)

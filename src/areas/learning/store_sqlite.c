@@ -67,16 +67,7 @@ enum haven_status learning_case_get(long long case_id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, case_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_row(stmt, out);
 }
 
 enum haven_status learning_agencies(json_t **out)
@@ -391,16 +382,7 @@ enum haven_status learning_briefing_published(long long briefing_id, json_t **ou
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, briefing_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_row(stmt, out);
 }
 
 /* ---- figures ---- */

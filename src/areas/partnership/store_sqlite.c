@@ -3,8 +3,6 @@
  */
 #include "areas/partnership/store.h"
 
-#include "core/embedded.h"
-#include "core/log.h"
 #include "store/db.h"
 
 enum haven_status partnership_list_areas(json_t **out)
@@ -42,34 +40,10 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return HAVEN_OK;
-}
-
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
+	return db_row(stmt, out);
 }
 
 enum haven_status partnership_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/partnership.sql");
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	return db_write(run_demo_sql, (void *)file);
+	return db_load_demo_sql("demo/partnership.sql", NULL, NULL);
 }

@@ -29,6 +29,7 @@
 
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/provide/rules.h"
 #include "areas/provide/store.h"
 #include "auth/session.h"
@@ -139,19 +140,26 @@ static const struct label risk_labels[] = {
 static const struct label risk_tags[] = {
     {"standard", "govuk-tag--grey"}, {"medium", "govuk-tag--orange"}, {"high", "govuk-tag--red"}, {0}};
 
-static const char *const month_names[] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-
 /* "2026-11-26" as "26 November 2026". */
 static void long_date(const char *ymd, char *out, size_t size)
 {
-	int y = 0, m = 0, d = 0;
-	if (sscanf(ymd, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12) {
+	int32_t day;
+	char text[CALENDAR_LONG_DATE_SIZE];
+	if (!calendar_parse(ymd, &day)) {
 		snprintf(out, size, "%s", ymd);
 		return;
 	}
-	snprintf(out, size, "%d %s %d", d, month_names[m - 1], y);
+	calendar_format_long(day, text);
+	snprintf(out, size, "%s", text);
+}
+
+/* England's local date "YYYY-MM-DD" and time "HH:MM" at instant `t`. */
+static void london_date_time(int64_t t, char date[static CALENDAR_DATE_SIZE], char hhmm[static 8])
+{
+	int32_t day, seconds;
+	calendar_london_from_utc(t, &day, &seconds);
+	calendar_format(day, date);
+	snprintf(hhmm, 8, "%02d:%02d", (int)(seconds / 3600 % 24), (int)(seconds / 60 % 60));
 }
 
 /*
@@ -161,10 +169,10 @@ static void long_date(const char *ymd, char *out, size_t size)
 static void add_local_time(json_t *obj, const char *name)
 {
 	int64_t t;
-	if (!provide_parse_instant(field_text(obj, name), &t))
+	if (!calendar_parse_instant(field_text(obj, name), &t))
 		return;
-	char date[16], hhmm[8], day[48], text[80], key[64];
-	provide_utc_to_london(t, date, hhmm);
+	char date[CALENDAR_DATE_SIZE], hhmm[8], day[48], text[80], key[64];
+	london_date_time(t, date, hhmm);
 	long_date(date, day, sizeof day);
 	snprintf(text, sizeof text, "%s at %s", day, hhmm);
 	snprintf(key, sizeof key, "%s_local", name);
@@ -201,7 +209,7 @@ static void add_status(json_t *r)
 static void add_since(json_t *r, int64_t now)
 {
 	int64_t t;
-	if (!provide_parse_instant(field_text(r, "occurred_at"), &t))
+	if (!calendar_parse_instant(field_text(r, "occurred_at"), &t))
 		return;
 	char text[64];
 	provide_elapsed_text(now - t, text, sizeof text);
@@ -307,9 +315,9 @@ static void as_bool(json_t *obj, const char *key)
 }
 
 /* Today's date and the time now in London, for the attempt form's defaults. */
-static void london_now(char date[static 16], char hhmm[static 8])
+static void london_now(char date[static CALENDAR_DATE_SIZE], char hhmm[static 8])
 {
-	provide_utc_to_london((int64_t)time(NULL), date, hhmm);
+	london_date_time((int64_t)time(NULL), date, hhmm);
 }
 
 /* Everything the referral page (and the API) shows. */
@@ -430,7 +438,7 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		           "Give the time of the attempt once: as attempted_at, or as attempted_on and "
 		           "attempted_time");
 	} else if (at) {
-		if (!provide_parse_instant(at, &when))
+		if (!calendar_parse_instant(at, &when))
 			errors_add(errors, "attempted_at",
 			           "Enter when the attempt was made as a UTC time, for example "
 			           "2026-11-26T19:30:00Z");
@@ -438,21 +446,24 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 			have_time = true;
 	} else {
 		int32_t day = 0;
+		int minute = 0;
 		if (!on)
 			errors_add(errors, "attempted_on", "Enter the date of the attempt");
 		if (!hhmm)
 			errors_add(errors, "attempted_time", "Enter the time of the attempt");
-		else if (!provide_is_time(hhmm))
+		else if (!calendar_parse_clock(hhmm, &minute))
 			errors_add(errors, "attempted_time",
 			           "Enter the time of the attempt as hours and minutes, like 14:30");
-		if (on && hhmm && calendar_parse(on, &day) && provide_london_to_utc(day, hhmm, &when))
+		if (on && hhmm && calendar_parse(on, &day) && calendar_parse_clock(hhmm, &minute)) {
+			when = calendar_utc_from_london(day, minute * 60);
 			have_time = true;
+		}
 	}
 	int64_t incident = 0;
 	const char *field = at ? "attempted_at" : "attempted_on";
 	if (have_time && when > (int64_t)time(NULL) + CLOCK_SLACK_SECONDS) {
 		errors_add(errors, field, "The time of the attempt must be now or in the past");
-	} else if (have_time && provide_parse_instant(field_text(r, "occurred_at"), &incident) &&
+	} else if (have_time && calendar_parse_instant(field_text(r, "occurred_at"), &incident) &&
 	           when < incident) {
 		char message[200];
 		add_local_time(r, "occurred_at");
@@ -462,8 +473,8 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 	}
 	json_decref(r);
 	if (!json_array_size(errors)) {
-		char instant[PROVIDE_INSTANT_SIZE];
-		provide_format_instant(when, instant);
+		char instant[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(when, instant);
 		struct provide_attempt attempt = {.attempted_at = instant,
 		                                  .method = field_text(in, "method"),
 		                                  .outcome = field_text(in, "result"),
@@ -680,7 +691,7 @@ static void add_group_texts(json_t *g)
 	const char *month = field_text(g, "month");
 	int y, m;
 	if (month && sscanf(month, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
-		snprintf(text, sizeof text, "%s %d", month_names[m - 1], y);
+		snprintf(text, sizeof text, "%s %d", calendar_month_name(m), y);
 		json_object_set_new(g, "month_label", json_string(text));
 	}
 }
@@ -688,22 +699,15 @@ static void add_group_texts(json_t *g)
 /* The first day of the month `months` months before the month of `day`. */
 static int32_t month_start_before(int32_t day, int months)
 {
-	char ymd[CALENDAR_DATE_SIZE];
-	calendar_format(day, ymd);
-	int y = 0, m = 0;
-	if (sscanf(ymd, "%4d-%2d", &y, &m) != 2)
-		return day;
+	int y, m, d;
+	calendar_to_ymd(day, &y, &m, &d);
 	int index = y * 12 + (m - 1) - months;
 	return calendar_from_ymd(index / 12, index % 12 + 1, 1);
 }
 
 static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
 {
-	char date[16], hhmm[8];
-	london_now(date, hhmm);
-	int32_t today = 0, from = 0, to = 0;
-	if (!calendar_parse(date, &today))
-		return HAVEN_ERR_INTERNAL;
+	int32_t today = calendar_london_today(), from = 0, to = 0;
 	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
 	/* by default the last twelve months, this one included */
 	if (!from_text || !calendar_parse(from_text, &from))
@@ -714,10 +718,7 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 		errors_add(errors, "to", "The last date must be the same as or after the first date");
 		return HAVEN_OK;
 	}
-	int64_t from_utc = 0, to_utc = 0;
-	if (!provide_london_to_utc(from, "00:00", &from_utc) ||
-	    !provide_london_to_utc(to + 1, "00:00", &to_utc))
-		return HAVEN_ERR_INTERNAL;
+	int64_t from_utc = calendar_utc_from_london(from, 0), to_utc = calendar_utc_from_london(to + 1, 0);
 	json_t *rows = NULL, *not_referred = NULL;
 	enum haven_status st = provide_store_figure_rows(from_utc, to_utc, &rows, &not_referred);
 	if (st != HAVEN_OK)
@@ -734,9 +735,9 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 		f->la_code = json_integer_value(json_object_get(r, "la_code"));
 		f->la_name = field_text(r, "la_name");
 		int64_t t = 0;
-		char d[16], h[8];
-		if (provide_parse_instant(field_text(r, "occurred_at"), &t)) {
-			provide_utc_to_london(t, d, h);
+		char d[CALENDAR_DATE_SIZE], h[8];
+		if (calendar_parse_instant(field_text(r, "occurred_at"), &t)) {
+			london_date_time(t, d, h);
 			snprintf(f->month, sizeof f->month, "%.7s", d);
 		}
 		json_t *ha = json_object_get(r, "hours_to_attempt"),

@@ -1,9 +1,10 @@
 /*
- * rules.h (provide) — the pure rules of Operation Provide: instants and
- * Europe/London wall-clock times, "how long ago" as a person reads it, the
- * median, and the figures by area and month built from one row per
- * referral. No database and no clock in here, so all of it is unit-tested
- * with known answers (tests/unit/test_provide_rules.c).
+ * rules.h (provide) — the pure rules of Operation Provide: "how long ago"
+ * as a person reads it, and the figures by area and month built from one row
+ * per referral (instants and England's local time are the calendar's:
+ * areas/calendar/london.h; medians and rates core/stats.h). No database and
+ * no clock in here, so all of it is unit-tested with known answers
+ * (tests/unit/test_provide_rules.c).
  */
 #ifndef HAVEN_AREAS_PROVIDE_RULES_H
 #define HAVEN_AREAS_PROVIDE_RULES_H
@@ -13,37 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Room for "2026-11-26T19:30:00Z" and its NUL. */
-#define PROVIDE_INSTANT_SIZE 24
-
-/*
- * Parses a UTC instant as Haven stores them: "YYYY-MM-DDTHH:MM:SSZ", with
- * optional fractional seconds ("...:00.123Z") or no seconds ("...T19:30Z").
- * A real date and time only; the trailing Z is required. Sets *out to Unix
- * seconds. False if it is not so shaped.
- */
-bool provide_parse_instant(const char *text, int64_t *out);
-
-/* Writes Unix seconds `t` as "YYYY-MM-DDTHH:MM:SSZ". */
-void provide_format_instant(int64_t t, char out[static PROVIDE_INSTANT_SIZE]);
-
-/* Whether `s` is a time of day "HH:MM" (00:00 to 23:59). */
-bool provide_is_time(const char *s);
-
-/* Whether Europe/London is on BST at UTC instant `t` (01:00 UTC last Sunday of March to last Sunday of
- * October). */
-bool provide_london_is_bst(int64_t t);
-
-/*
- * The UTC instant of wall-clock "HH:MM" in Europe/London on day `day`
- * (calendar.h day number). The hour skipped or repeated at a change is read
- * as BST. False if `hhmm` is not a time.
- */
-bool provide_london_to_utc(int32_t day, const char *hhmm, int64_t *out);
-
-/* The Europe/London date "YYYY-MM-DD" (16 bytes) and time "HH:MM" (8 bytes) of instant `t`. */
-void provide_utc_to_london(int64_t t, char date[static 16], char hhmm[static 8]);
-
 /*
  * `seconds` as a person reads an elapsed time, to the minute below:
  * "less than a minute", "1 minute", "3 hours 20 minutes", "2 hours",
@@ -51,12 +21,6 @@ void provide_utc_to_london(int64_t t, char date[static 16], char hhmm[static 8])
  * below it. Negative counts as 0.
  */
 void provide_elapsed_text(int64_t seconds, char *out, size_t size);
-
-/*
- * The median of `values` (sorted in place): the middle one for an odd
- * count, the mean of the two middle ones for an even count. NAN for none.
- */
-double provide_median(double *values, size_t count);
 
 /* One referral as the figures see it. */
 struct provide_figure_row {

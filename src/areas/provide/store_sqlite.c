@@ -10,8 +10,6 @@
 #include <string.h>
 
 #include "areas/provide/provide.h"
-#include "core/embedded.h"
-#include "core/log.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -58,15 +56,10 @@ enum haven_status provide_store_get(long long id, json_t **out)
 	if (!st)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(st, 1, id);
-	json_t *rows = db_rows(st);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (!json_array_size(rows)) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *r = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *r;
+	enum haven_status status = db_row(st, &r);
+	if (status != HAVEN_OK)
+		return status;
 	st = db_prepare(
 	    db,
 	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"
@@ -370,15 +363,9 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, json_t **r
 
 /* ---- demo ---- */
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+static enum haven_status refer_demo_victims(sqlite3 *db, void *ctx)
 {
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
+	(void)ctx;
 	/* Other areas' demo incidents (Encompass's) came before the coverage did: refer their
 	 * victims now, by the same rule, as setting coverage in the application would. */
 	sqlite3_stmt *areas = db_prepare(db, "SELECT la_code FROM idva_coverage ORDER BY la_code");
@@ -394,6 +381,5 @@ static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
 
 enum haven_status provide_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/provide.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/provide.sql", refer_demo_victims, NULL);
 }

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/embedded.h"
-#include "core/log.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -62,16 +60,11 @@ enum haven_status reviews_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *c = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	enum haven_status st = attach(db, c, "agencies",
+	json_t *c;
+	enum haven_status st = db_row(stmt, &c);
+	if (st != HAVEN_OK)
+		return st;
+	st = attach(db, c, "agencies",
 		"SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
 		" WHERE r.case_id = ?1 ORDER BY a.name", id);
 	if (st == HAVEN_OK)
@@ -610,20 +603,7 @@ enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)
 	return db_write(write_months, &t);
 }
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status reviews_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/reviews.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/reviews.sql", NULL, NULL);
 }

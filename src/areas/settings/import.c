@@ -14,20 +14,13 @@
  */
 #include "areas/settings/import.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
-#include "app/cli.h"
+#include "app/import_command.h"
 #include "areas/settings/gias.h"
 #include "areas/settings/store.h"
-#include "core/alloc.h"
 #include "store/store.h"
-
-/* The whole of England's file is about 70 MB; a guard against the wrong file. */
-#define FILE_MAX (512u << 20)
 
 static const char import_usage[] =
 	"Usage: haven import settings --db PATH FILE.csv\n"
@@ -54,63 +47,24 @@ static const char import_usage[] =
 	"  --db PATH   the SQLite database file\n"
 	"  --help      show this help\n";
 
-static char *read_whole_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
-		fprintf(stderr, "haven: %s: not a regular file of at most %u MB\n", path, FILE_MAX >> 20);
-		fclose(f);
-		return NULL;
-	}
-	char *data = xmalloc((size_t)sb.st_size + 1);
-	size_t n = fread(data, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (n != (size_t)sb.st_size) {
-		fprintf(stderr, "haven: cannot read %s\n", path);
-		free(data);
-		return NULL;
-	}
-	data[n] = '\0';
-	*len = n;
-	return data;
-}
+static const struct import_command import_settings = {
+	.name = "import settings",
+	.usage = import_usage,
+	.file = "FILE.csv",
+	.file_max_mb = 512, /* the whole of England's file is about 70 MB */
+};
 
 static int cmd_import(int argc, char **argv)
 {
-	static const char command[] = "import settings";
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	const char *db = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': fputs(import_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return cli_usage_error(command, "FILE.csv is required");
-	if (optind + 1 < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	const char *path = argv[optind];
+	struct import_args args;
+	int exit_status;
+	if (!import_parse_args(&import_settings, argc, argv, &args, &exit_status))
+		return exit_status;
+	const char *path = args.file;
 
 	/* the whole file is read and checked before the database is opened */
 	size_t len = 0;
-	char *data = read_whole_file(path, &len);
+	char *data = import_read_file(&import_settings, path, &len);
 	if (!data)
 		return 1;
 	struct gias_file file;
@@ -125,7 +79,7 @@ static int cmd_import(int argc, char **argv)
 			fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, why);
 		return 1;
 	}
-	if (cli_open_store(db) != 0) {
+	if (cli_open_store(args.db) != 0) {
 		gias_file_free(&file);
 		return 1;
 	}
@@ -142,10 +96,8 @@ static int cmd_import(int argc, char **argv)
 			counts.rejected == 1 ? "" : "s");
 		return 1;
 	}
-	if (st != HAVEN_OK) {
-		fprintf(stderr, "haven: importing settings failed (%s); nothing was imported\n", haven_status_name(st));
-		return 1;
-	}
+	if (st != HAVEN_OK)
+		return import_failed("importing settings", st);
 	printf("%zu added, %zu updated, %zu unchanged, %zu skipped, %zu rejected\n", counts.added, counts.updated,
 	       counts.unchanged, counts.skipped, counts.rejected);
 	return 0;

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -83,15 +82,10 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *setting = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *setting;
+	enum haven_status st = db_row(stmt, &setting);
+	if (st != HAVEN_OK)
+		return st;
 	/* Key Adults: the setting's Designated Safeguarding Leads with an active account */
 	stmt = db_prepare(db,
 		"SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
@@ -373,22 +367,7 @@ enum haven_status settings_import(struct gias_file *file, struct settings_import
 
 /* ---- demo ---- */
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status settings_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/settings.sql");
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	return db_write(run_demo_sql, (void *)file);
+	return db_load_demo_sql("demo/settings.sql", NULL, NULL);
 }

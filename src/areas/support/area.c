@@ -24,6 +24,7 @@
 
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/support/rules.h"
 #include "areas/support/store.h"
 #include "auth/policy.h"
@@ -115,17 +116,15 @@ static const char *sex_label(const char *s)
 	return "Not known";
 }
 
-static const char *const month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-					  "July",    "August",   "September", "October", "November", "December"};
-
 /* "12 April 2016" for "2016-04-12" into `out`; NULL if `date` is not one. */
 static const char *date_label(const char *date, char *out, size_t size)
 {
 	int32_t day;
-	int y, m, d;
-	if (!date || !calendar_parse(date, &day) || sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+	char text[CALENDAR_LONG_DATE_SIZE];
+	if (!date || !calendar_parse(date, &day))
 		return NULL;
-	snprintf(out, size, "%d %s %d", d, month_names[m - 1], y);
+	calendar_format_long(day, text);
+	snprintf(out, size, "%s", text);
 	return out;
 }
 
@@ -143,7 +142,7 @@ static void set_instant_label(json_t *o, const char *from, const char *key, bool
 {
 	int64_t t;
 	char text[80];
-	if (support_parse_instant(field_text(o, from), &t) && support_format_local(t, end_of_day, text, sizeof text))
+	if (calendar_parse_instant(field_text(o, from), &t) && support_format_local(t, end_of_day, text, sizeof text))
 		json_object_set_new(o, key, json_string(text));
 }
 
@@ -158,8 +157,8 @@ static void describe_row(json_t *r, int64_t now)
 	set_instant_label(r, "decision_due_at", "due_label", true);
 	set_instant_label(r, "decided_at", "decided_label", false);
 	int64_t due = 0, decided = 0;
-	bool has_due = support_parse_instant(field_text(r, "decision_due_at"), &due);
-	bool is_decided = support_parse_instant(field_text(r, "decided_at"), &decided);
+	bool has_due = calendar_parse_instant(field_text(r, "decision_due_at"), &due);
+	bool is_decided = calendar_parse_instant(field_text(r, "decided_at"), &decided);
 	bool overdue = !is_decided && has_due && now >= due;
 	json_object_set_new(r, "overdue", json_boolean(overdue));
 	json_object_set_new(r, "decided", json_boolean(is_decided));
@@ -624,9 +623,9 @@ static enum haven_status create_request(struct request *req, struct response *re
 	}
 
 	int64_t now = auth_now();
-	char received[SUPPORT_INSTANT_SIZE], due[SUPPORT_INSTANT_SIZE];
-	support_format_instant(now, received);
-	support_format_instant(support_decision_due(now), due);
+	char received[CALENDAR_INSTANT_SIZE], due[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(now, received);
+	calendar_format_instant(support_decision_due(now), due);
 	struct support_new n = {
 		.assessment_id = json_integer_value(json_object_get(a, "id")),
 		.child_id = child.id,
@@ -752,8 +751,8 @@ static enum haven_status show_confirmation(struct request *req, struct response 
 static enum haven_status decide_request(struct request *req, struct response *res)
 {
 	long long id = request_id(req);
-	char decided[SUPPORT_INSTANT_SIZE];
-	support_format_instant(auth_now(), decided);
+	char decided[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(auth_now(), decided);
 	struct actor actor = auth_actor(req);
 	enum haven_status st = support_decide(id, field_text(req->input, "decision"), field_text(req->input, "reason"),
 					      decided, &actor);

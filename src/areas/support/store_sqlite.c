@@ -17,22 +17,6 @@
 
 /* ---- reading ---- */
 
-/* The first row of a statement's rows as a new object; HAVEN_ERR_NOT_FOUND without one. */
-static enum haven_status one_row(sqlite3_stmt *stmt, json_t **out)
-{
-	*out = NULL;
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
-	return HAVEN_OK;
-}
-
 /* Replaces the JSON text in `o`[key] by the value it holds (a stored JSON column). */
 static void parse_json_column(json_t *o, const char *key)
 {
@@ -56,7 +40,7 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	enum haven_status st = one_row(stmt, out);
+	enum haven_status st = db_row(stmt, out);
 	if (st == HAVEN_OK)
 		parse_json_column(*out, "indicators");
 	return st;
@@ -86,7 +70,7 @@ enum haven_status support_child_of_agency(long long agency_id, long long child_i
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, child_id);
 	sqlite3_bind_int64(stmt, 2, agency_id);
-	return one_row(stmt, out);
+	return db_row(stmt, out);
 }
 
 enum haven_status support_areas(json_t **out)
@@ -123,7 +107,7 @@ enum haven_status support_front_door(long long la_code, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, la_code);
-	return one_row(stmt, out);
+	return db_row(stmt, out);
 }
 
 /* The children register's view of a new child (match.h). */
@@ -219,7 +203,7 @@ enum haven_status support_get(long long id, json_t **out)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
 	json_t *r = NULL;
-	enum haven_status st = one_row(stmt, &r);
+	enum haven_status st = db_row(stmt, &r);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *child = NULL, *assessment = NULL;
@@ -232,7 +216,7 @@ enum haven_status support_get(long long id, json_t **out)
 		goto out;
 	}
 	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(r, "child_id")));
-	if ((st = one_row(stmt, &child)) != HAVEN_OK)
+	if ((st = db_row(stmt, &child)) != HAVEN_OK)
 		goto out;
 	stmt = db_prepare(db,
 		"SELECT a.id, a.framework_id, f.version AS framework_version, a.age_band, a.indicators,"
@@ -243,7 +227,7 @@ enum haven_status support_get(long long id, json_t **out)
 		goto out;
 	}
 	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(r, "assessment_id")));
-	if ((st = one_row(stmt, &assessment)) != HAVEN_OK)
+	if ((st = db_row(stmt, &assessment)) != HAVEN_OK)
 		goto out;
 	parse_json_column(assessment, "indicators");
 	json_object_set(r, "child", child);

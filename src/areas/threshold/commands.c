@@ -11,18 +11,12 @@
  */
 #include "areas/threshold/commands.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
 
-#include "app/cli.h"
+#include "app/import_command.h"
 #include "areas/threshold/framework.h"
 #include "areas/threshold/store.h"
 #include "store/store.h"
-
-/* A framework of a thousand indicators is about half a megabyte; this guards against the wrong file. */
-#define FILE_MAX (4u << 20)
 
 static const char import_usage[] =
 	"Usage: haven import framework --db PATH FILE.json\n"
@@ -37,58 +31,22 @@ static const char import_usage[] =
 	"  --db PATH   the SQLite database file\n"
 	"  --help      show this help\n";
 
-static json_t *load_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
-		fprintf(stderr, "haven: %s: not a regular file of at most %u bytes; nothing was imported\n", path,
-			FILE_MAX);
-		fclose(f);
-		return NULL;
-	}
-	json_error_t jerr;
-	json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
-	fclose(f);
-	if (!root)
-		fprintf(stderr, "haven: %s: not JSON: line %d, column %d: %s; nothing was imported\n", path, jerr.line,
-			jerr.column, jerr.text);
-	return root;
-}
+static const struct import_command import_framework = {
+	.name = "import framework",
+	.usage = import_usage,
+	.file = "FILE.json",
+	.file_max_mb = 4, /* a framework of a thousand indicators is about half a megabyte */
+};
 
 static int cmd_import(int argc, char **argv)
 {
-	static const char command[] = "import framework";
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	const char *db = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': fputs(import_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return cli_usage_error(command, "FILE.json is required");
-	if (optind + 1 < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	const char *path = argv[optind];
+	struct import_args args;
+	int exit_status;
+	if (!import_parse_args(&import_framework, argc, argv, &args, &exit_status))
+		return exit_status;
+	const char *path = args.file;
 
-	json_t *doc = load_file(path);
+	json_t *doc = import_read_json(&import_framework, path);
 	if (!doc)
 		return 1;
 	json_t *problems = json_array();
@@ -105,7 +63,7 @@ static int cmd_import(int argc, char **argv)
 		return 1;
 	}
 	json_decref(problems);
-	if (cli_open_store(db) != 0) {
+	if (cli_open_store(args.db) != 0) {
 		json_decref(doc);
 		return 1;
 	}
@@ -122,9 +80,7 @@ static int cmd_import(int argc, char **argv)
 			path, version);
 		rc = 1;
 	} else if (st != HAVEN_OK) {
-		fprintf(stderr, "haven: publishing the framework failed (%s); nothing was imported\n",
-			haven_status_name(st));
-		rc = 1;
+		rc = import_failed("publishing the framework", st);
 	} else {
 		printf("published version %s (%zu indicators)\n", version,
 		       json_array_size(json_object_get(doc, "indicators")));

@@ -209,15 +209,10 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	json_t *row = json_incref(json_array_get(rows, 0));
-	json_decref(rows);
+	json_t *row;
+	enum haven_status st = db_row(stmt, &row);
+	if (st != HAVEN_OK)
+		return st;
 	if (!parse_column(row, "indicators") || !parse_column(row, "suggestion_basis")) {
 		json_decref(row);
 		return HAVEN_ERR_INTERNAL;

@@ -30,12 +30,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/area.h"
 #include "auth/session.h"
 #include "router/errors.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/training/elearning.h"
 #include "areas/training/jobs.h"
 #include "areas/training/rules.h"
@@ -147,10 +147,7 @@ static const struct field_spec evaluation_fields[] = {
 /* Today in England (the partnership's day). */
 static void today(char out[static CALENDAR_DATE_SIZE])
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	calendar_format(calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
+	calendar_format(calendar_london_today(), out);
 }
 
 static bool allowed(const struct request *req, const char *action)
@@ -640,11 +637,13 @@ static enum haven_status add_session(struct request *req, struct response *res)
 	};
 	json_t *errors = json_array();
 	bool virtual = strcmp(s.mode, "virtual") == 0;
-	if (!training_is_time(s.starts))
+	int start_minute, end_minute;
+	bool starts_ok = calendar_parse_clock(s.starts, &start_minute);
+	if (!starts_ok)
 		errors_add(errors, "starts", "Enter the start time as hours and minutes, like 09:30");
-	if (!training_is_time(s.ends))
+	if (!calendar_parse_clock(s.ends, &end_minute))
 		errors_add(errors, "ends", "Enter the end time as hours and minutes, like 12:30");
-	else if (training_is_time(s.starts) && strcmp(s.ends, s.starts) <= 0)
+	else if (starts_ok && end_minute <= start_minute)
 		errors_add(errors, "ends", "The end time must be after the start time");
 	if (virtual && (!s.joining_link || strncmp(s.joining_link, "https://", 8) != 0))
 		errors_add(errors, "joining_link", "Enter the joining link, starting https://");

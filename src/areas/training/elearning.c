@@ -18,21 +18,17 @@
 
 #include <ctype.h>
 #include <stdbool.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "app/cli.h"
+#include "app/import_command.h"
 #include "areas/calendar/calendar.h"
 #include "areas/training/store.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "store/store.h"
 
-/* Far more than a year's completions; a guard against the wrong file. */
-#define FILE_MAX (32u << 20)
 #define MODULE_MAX 200
 #define EMAIL_MAX 254
 #define EXIT_SOME_REJECTED 3
@@ -284,63 +280,24 @@ static const char import_usage[] =
 	"  --db PATH   the SQLite database file\n"
 	"  --help      show this help\n";
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)FILE_MAX) {
-		fprintf(stderr, "haven: %s: not a regular file of at most %u bytes\n", path, FILE_MAX);
-		fclose(f);
-		return NULL;
-	}
-	char *data = xmalloc((size_t)sb.st_size + 1);
-	size_t n = fread(data, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (n != (size_t)sb.st_size) {
-		fprintf(stderr, "haven: cannot read %s\n", path);
-		free(data);
-		return NULL;
-	}
-	data[n] = '\0';
-	*len = n;
-	return data;
-}
+static const struct import_command import_elearning = {
+	.name = "import elearning",
+	.usage = import_usage,
+	.file = "FILE.csv",
+	.file_max_mb = 32, /* far more than a year's completions */
+};
 
 static int cmd_import(int argc, char **argv)
 {
-	static const char command[] = "import elearning";
-	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	const char *db = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': fputs(import_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind == argc)
-		return cli_usage_error(command, "FILE.csv is required");
-	if (optind + 1 < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind + 1]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	const char *path = argv[optind];
+	struct import_args args;
+	int exit_status;
+	if (!import_parse_args(&import_elearning, argc, argv, &args, &exit_status))
+		return exit_status;
+	const char *path = args.file;
 
 	/* the whole file is read and checked before the database is opened */
 	size_t len = 0;
-	char *data = read_file(path, &len);
+	char *data = import_read_file(&import_elearning, path, &len);
 	if (!data)
 		return 1;
 	struct elearning_row *rows = NULL;
@@ -353,17 +310,15 @@ static int cmd_import(int argc, char **argv)
 		fprintf(stderr, "haven: %s: line %ld: %s; nothing was imported\n", path, why_line, why);
 		return 1;
 	}
-	if (cli_open_store(db) != 0) {
+	if (cli_open_store(args.db) != 0) {
 		elearning_rows_free(rows, count);
 		return 1;
 	}
 	enum haven_status st = training_elearning_import(rows, count);
 	store_close();
 	if (st != HAVEN_OK) {
-		fprintf(stderr, "haven: importing e-learning completions failed (%s); nothing was imported\n",
-			haven_status_name(st));
 		elearning_rows_free(rows, count);
-		return 1;
+		return import_failed("importing e-learning completions", st);
 	}
 	size_t added = 0, duplicates = 0, rejected = 0;
 	for (size_t i = 0; i < count; i++) {

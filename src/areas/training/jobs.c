@@ -27,27 +27,17 @@
  */
 #include "areas/training/jobs.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
+#include "app/job.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/training/store.h"
 #include "core/log.h"
 
 /* Emails queued in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
-
-static pthread_t thread;
-static bool running;
-static atomic_bool stopping;
-static long interval_seconds = 60;
-static pthread_mutex_t wake_mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake_cond;
 
 static int32_t days_in_month(int year, int month)
 {
@@ -69,19 +59,16 @@ static int32_t minus_months(int32_t day, int months)
 	return calendar_from_ymd(y, m, d > last ? (int)last : d);
 }
 
-static void run_once(void)
+static void run_once(struct job *job)
 {
-	time_t now = time(NULL);
-	struct tm tm;
-	localtime_r(&now, &tm);
-	int32_t today = calendar_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	int32_t today = calendar_london_today();
 	char t[CALENDAR_DATE_SIZE], until[CALENDAR_DATE_SIZE], oldest[CALENDAR_DATE_SIZE], newest[CALENDAR_DATE_SIZE];
 	calendar_format(today, t);
 	calendar_format(today + TRAINING_REMINDER_DAYS, until);
 	calendar_format(minus_months(today, 4), oldest);
 	calendar_format(minus_months(today, 3), newest);
 	int queued = BATCH, total = 0;
-	while (queued == BATCH && !atomic_load(&stopping)) {
+	while (queued == BATCH && !job_stopping(job)) {
 		if (training_queue_reminders(t, until, BATCH, &queued) != HAVEN_OK) {
 			log_error("training: queueing reminders failed; trying again at the next run");
 			break;
@@ -92,7 +79,7 @@ static void run_once(void)
 		log_info("training: %d session reminders queued", total);
 	queued = BATCH;
 	total = 0;
-	while (queued == BATCH && !atomic_load(&stopping)) {
+	while (queued == BATCH && !job_stopping(job)) {
 		if (training_queue_follow_ups(oldest, newest, BATCH, &queued) != HAVEN_OK) {
 			log_error("training: queueing follow-ups failed; trying again at the next run");
 			break;
@@ -103,59 +90,20 @@ static void run_once(void)
 		log_info("training: %d follow-ups queued", total);
 }
 
-static void *run(void *arg)
-{
-	(void)arg;
-	while (!atomic_load(&stopping)) {
-		run_once();
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		until.tv_sec += interval_seconds;
-		pthread_mutex_lock(&wake_mutex);
-		while (!atomic_load(&stopping))
-			if (pthread_cond_timedwait(&wake_cond, &wake_mutex, &until) != 0)
-				break;
-		pthread_mutex_unlock(&wake_mutex);
-	}
-	return NULL;
-}
+static struct job reminders_job = {
+	.area = "training",
+	.what = "the reminders job",
+	.interval_seconds = 60,
+	.interval_env = "HAVEN_TRAINING_JOB_SECONDS",
+	.run = run_once,
+};
 
 enum haven_status training_jobs_start(void)
 {
-	const char *env = getenv("HAVEN_TRAINING_JOB_SECONDS");
-	if (env && *env) {
-		char *end = NULL;
-		long v = strtol(env, &end, 10);
-		if (*end || v < 1 || v > 3600) {
-			log_error("training: HAVEN_TRAINING_JOB_SECONDS must be a whole number from 1 to 3600");
-			return HAVEN_ERR_INVALID;
-		}
-		interval_seconds = v;
-	}
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&wake_cond, &attr);
-	pthread_condattr_destroy(&attr);
-	atomic_store(&stopping, false);
-	if (pthread_create(&thread, NULL, run, NULL) != 0) {
-		log_error("training: cannot start the reminders job");
-		pthread_cond_destroy(&wake_cond);
-		return HAVEN_ERR_INTERNAL;
-	}
-	running = true;
-	return HAVEN_OK;
+	return job_start(&reminders_job);
 }
 
 void training_jobs_stop(void)
 {
-	if (!running)
-		return;
-	pthread_mutex_lock(&wake_mutex);
-	atomic_store(&stopping, true);
-	pthread_cond_signal(&wake_cond);
-	pthread_mutex_unlock(&wake_mutex);
-	pthread_join(thread, NULL);
-	pthread_cond_destroy(&wake_cond);
-	running = false;
+	job_stop(&reminders_job);
 }

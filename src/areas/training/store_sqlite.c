@@ -14,13 +14,13 @@
 #include <time.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/mail/ical.h"
 #include "areas/mail/mail.h"
 #include "areas/training/elearning.h"
 #include "areas/training/rules.h"
 #include "auth/audit.h"
 #include "core/buf.h"
-#include "core/embedded.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -228,13 +228,11 @@ enum haven_status training_course_get(long long id, const char *today, json_t **
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *course = first_row(rows);
-	if (!course)
-		return HAVEN_ERR_NOT_FOUND;
-	enum haven_status st = decorate_course(db, course);
+	json_t *course;
+	enum haven_status st = db_row(stmt, &course);
+	if (st != HAVEN_OK)
+		return st;
+	st = decorate_course(db, course);
 	if (st != HAVEN_OK) {
 		json_decref(course);
 		return st;
@@ -334,12 +332,10 @@ enum haven_status training_session_get(long long id, long long user_id, json_t *
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
 	sqlite3_bind_int64(stmt, 2, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *s = first_row(rows);
-	if (!s)
-		return HAVEN_ERR_NOT_FOUND;
+	json_t *s;
+	enum haven_status st = db_row(stmt, &s);
+	if (st != HAVEN_OK)
+		return st;
 	add_places_left(s);
 	*out = s;
 	return HAVEN_OK;
@@ -379,7 +375,7 @@ static enum haven_status read_session(sqlite3 *db, long long session_id, struct 
 }
 
 /*
- * Writes a session's iCalendar file (rules.h turns its London times into UTC).
+ * Writes a session's iCalendar file (calendar/london.h turns its London times into UTC).
  * The joining link is not put in it: the file travels by email, and the link
  * is shown in Haven to people with a place.
  */
@@ -388,10 +384,12 @@ static enum haven_status session_ical(long long uid_id, const char *uid_kind, co
 				      struct buf *out)
 {
 	int32_t day;
-	int64_t start, end;
-	if (!calendar_parse(date, &day) || !training_london_to_utc(day, starts, &start) ||
-	    !training_london_to_utc(day, ends, &end))
+	int start_minute, end_minute;
+	if (!calendar_parse(date, &day) || !calendar_parse_clock(starts, &start_minute) ||
+	    !calendar_parse_clock(ends, &end_minute))
 		return HAVEN_ERR_INVALID;
+	int64_t start = calendar_utc_from_london(day, start_minute * 60);
+	int64_t end = calendar_utc_from_london(day, end_minute * 60);
 	char uid[96];
 	snprintf(uid, sizeof uid, "training-%s-%lld@haven", uid_kind, uid_id);
 	struct ical_event e = {
@@ -1029,12 +1027,10 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, booking_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *b = first_row(rows);
-	if (!b)
-		return HAVEN_ERR_NOT_FOUND;
+	json_t *b;
+	enum haven_status st = db_row(stmt, &b);
+	if (st != HAVEN_OK)
+		return st;
 	json_object_set_new(b, "evaluated", json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
 	json_object_set_new(b, "followed_up", json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
 	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
@@ -1261,22 +1257,9 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 
 /* ---- demo ---- */
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
-{
-	const struct embedded_file *file = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return HAVEN_ERR_DB;
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status training_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("demo/training.sql");
-	return file ? db_write(run_demo_sql, (void *)file) : HAVEN_ERR_NOT_FOUND;
+	return db_load_demo_sql("demo/training.sql", NULL, NULL);
 }
 
 /* ---- e-learning ---- */
@@ -1471,15 +1454,7 @@ static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	if (json_array_size(rows) == 0) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
-	*out = first_row(rows);
-	return HAVEN_OK;
+	return db_row(stmt, out);
 }
 
 enum haven_status training_resource_view(long long id, long long user_id, json_t **out)

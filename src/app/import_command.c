@@ -1,0 +1,108 @@
+/*
+ * import_command.c — the arguments and the file of every `haven import ...`
+ * command (see import_command.h).
+ */
+#include "app/import_command.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/alloc.h"
+
+bool import_parse_args(const struct import_command *cmd, int argc, char **argv, struct import_args *args,
+		       int *exit_status)
+{
+	struct option options[4] = {
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+	}; /* the rest zero: the end of the list */
+	if (cmd->option)
+		options[2] = (struct option){cmd->option, required_argument, NULL, 'o'};
+	*args = (struct import_args){0};
+	*exit_status = EXIT_USAGE;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': args->db = optarg; break;
+		case 'o': args->option = optarg; break;
+		case 'h':
+			fputs(cmd->usage, stdout);
+			*exit_status = 0;
+			return false;
+		case ':': cli_usage_error(cmd->name, "%s needs a value", argv[optind - 1]); return false;
+		default: cli_usage_error(cmd->name, "unknown option %s", argv[optind - 1]); return false;
+		}
+	}
+	if (optind == argc)
+		cli_usage_error(cmd->name, "%s is required", cmd->file);
+	else if (optind + 1 < argc)
+		cli_usage_error(cmd->name, "unexpected argument %s", argv[optind + 1]);
+	else if (!args->db)
+		cli_usage_error(cmd->name, "--db PATH is required");
+	else if (cmd->option && !args->option)
+		cli_usage_error(cmd->name, "--%s %s is required", cmd->option, cmd->option_value);
+	else {
+		args->file = argv[optind];
+		return true;
+	}
+	return false;
+}
+
+char *import_read_file(const struct import_command *cmd, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "haven: cannot read %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	struct stat sb;
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > ((off_t)cmd->file_max_mb << 20)) {
+		fprintf(stderr, "haven: %s: not a regular file of at most %u MB\n", path, cmd->file_max_mb);
+		fclose(f);
+		return NULL;
+	}
+	char *data = xmalloc((size_t)sb.st_size + 1);
+	size_t n = fread(data, 1, (size_t)sb.st_size, f);
+	fclose(f);
+	if (n != (size_t)sb.st_size) {
+		fprintf(stderr, "haven: cannot read %s\n", path);
+		free(data);
+		return NULL;
+	}
+	data[n] = '\0';
+	*len = n;
+	return data;
+}
+
+json_t *import_parse_json(const char *path, const char *data, size_t len)
+{
+	json_error_t jerr;
+	json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc)
+		fprintf(stderr, "haven: %s: not JSON: line %d, column %d: %s; nothing was imported\n", path, jerr.line,
+			jerr.column, jerr.text);
+	return doc;
+}
+
+json_t *import_read_json(const struct import_command *cmd, const char *path)
+{
+	size_t len = 0;
+	char *data = import_read_file(cmd, path, &len);
+	if (!data)
+		return NULL;
+	json_t *doc = import_parse_json(path, data, len);
+	free(data);
+	return doc;
+}
+
+int import_failed(const char *doing, enum haven_status st)
+{
+	fprintf(stderr, "haven: %s failed (%s); nothing was imported\n", doing, haven_status_name(st));
+	return 1;
+}

@@ -1,0 +1,77 @@
+/*
+ * job.c — the thread of a periodic background job (see job.h).
+ */
+#include "app/job.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+#include "core/log.h"
+
+#define INTERVAL_MAX 3600
+
+bool job_stopping(struct job *job)
+{
+	return atomic_load(&job->stopping);
+}
+
+static void *run(void *arg)
+{
+	struct job *job = arg;
+	while (!job_stopping(job)) {
+		job->run(job);
+		/* the monotonic clock: a change of the wall clock neither skips nor repeats a run */
+		struct timespec until;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += job->interval_seconds;
+		pthread_mutex_lock(&job->wake_mutex);
+		while (!job_stopping(job))
+			if (pthread_cond_timedwait(&job->wake_cond, &job->wake_mutex, &until) != 0)
+				break;
+		pthread_mutex_unlock(&job->wake_mutex);
+	}
+	return NULL;
+}
+
+enum haven_status job_start(struct job *job)
+{
+	const char *env = job->interval_env ? getenv(job->interval_env) : NULL;
+	if (env && *env) {
+		char *end = NULL;
+		long v = strtol(env, &end, 10);
+		if (*end || v < 1 || v > INTERVAL_MAX) {
+			log_error("%s: %s must be a whole number from 1 to %d", job->area, job->interval_env, INTERVAL_MAX);
+			return HAVEN_ERR_INVALID;
+		}
+		job->interval_seconds = v;
+	}
+	pthread_mutex_init(&job->wake_mutex, NULL);
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_cond_init(&job->wake_cond, &attr);
+	pthread_condattr_destroy(&attr);
+	atomic_store(&job->stopping, false);
+	if (pthread_create(&job->thread, NULL, run, job) != 0) {
+		log_error("%s: cannot start %s", job->area, job->what);
+		pthread_cond_destroy(&job->wake_cond);
+		pthread_mutex_destroy(&job->wake_mutex);
+		return HAVEN_ERR_INTERNAL;
+	}
+	job->running = true;
+	return HAVEN_OK;
+}
+
+void job_stop(struct job *job)
+{
+	if (!job->running)
+		return;
+	pthread_mutex_lock(&job->wake_mutex);
+	atomic_store(&job->stopping, true);
+	pthread_cond_signal(&job->wake_cond);
+	pthread_mutex_unlock(&job->wake_mutex);
+	pthread_join(job->thread, NULL);
+	pthread_cond_destroy(&job->wake_cond);
+	pthread_mutex_destroy(&job->wake_mutex);
+	job->running = false;
+}

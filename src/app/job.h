@@ -1,0 +1,54 @@
+/*
+ * job.h — a periodic background job in `haven serve`, for an area's start
+ * and stop hooks (area.h): one thread that runs the job at once and then
+ * every interval until it is stopped.
+ *
+ * Stopping (at SIGTERM, after the server has stopped) wakes the thread from
+ * its wait at once and waits for a run in progress to finish, so a job may
+ * still db_write while stopping; a run that loops over batches should check
+ * job_stopping() between them so that stopping is quick.
+ *
+ * An area defines its job as a static struct job with the fields above
+ * "the runner's own" filled in, and calls job_start/job_stop on it.
+ */
+#ifndef HAVEN_APP_JOB_H
+#define HAVEN_APP_JOB_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+
+#include "core/status.h"
+
+struct job {
+	const char *area; /* "encompass": begins the job's log lines */
+	const char *what; /* "the escalation job": in "cannot start the escalation job" */
+	/* Seconds between runs, and an environment variable that may set it
+	 * instead (1 to 3600, read by job_start: tests run jobs every second). */
+	long interval_seconds;
+	const char *interval_env;
+	/* One run, on the job's thread. */
+	void (*run)(struct job *job);
+
+	/* the runner's own: zero until job_start */
+	pthread_t thread;
+	bool running;
+	atomic_bool stopping;
+	pthread_mutex_t wake_mutex;
+	pthread_cond_t wake_cond;
+};
+
+/*
+ * Reads the interval from job->interval_env if it is set, and starts the
+ * thread. HAVEN_ERR_INVALID (logged) for a bad interval; HAVEN_ERR_INTERNAL
+ * (logged) if the thread cannot start. Call after the store is open.
+ */
+enum haven_status job_start(struct job *job) HAVEN_MUST_CHECK;
+
+/* True once job_stop has been called: a run should finish soon. */
+bool job_stopping(struct job *job);
+
+/* Stops the thread and waits for it. Does nothing if the job is not running. */
+void job_stop(struct job *job);
+
+#endif

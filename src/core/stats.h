@@ -1,0 +1,35 @@
+/*
+ * stats.h — the few summary figures Haven's dashboards show: the median of a
+ * set of values and a part as a percentage of a whole, each rounded the one
+ * way every area shows them.
+ *
+ * Why in core and not the calendar: they are not about time (Operation
+ * Provide takes medians of hours, Operation Encompass of minutes, and both
+ * show rates), and any area's figures may want them. Pure and thread-safe;
+ * tested in tests/unit/test_stats.c.
+ */
+#ifndef HAVEN_CORE_STATS_H
+#define HAVEN_CORE_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * The median of `values[0..n)`, sorting them in place: the middle value, or
+ * for an even count the mean of the two middle values. False (and *out
+ * untouched) when n is 0: there is no median of nothing.
+ */
+bool stats_median(double *values, size_t n, double *out);
+
+/*
+ * `part` as a percentage of `whole`, rounded half up to one decimal place
+ * (2 of 3 is 66.7, 1 of 16 is 6.3), worked in integers so no floating-point
+ * error moves a half. False (and *out untouched) when whole is 0 or less:
+ * there is nothing to be a percentage of.
+ */
+bool stats_percent(long long part, long long whole, double *out);
+
+/* `v` rounded to one decimal place, halves away from zero (0.25 is 0.3, -0.25 is -0.3). */
+double stats_one_place(double v);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * demo_sql.c — loading an area's demo data from its built-in demo.sql (see
+ * db_load_demo_sql in db.h), so that every area loads its demo the same way.
+ */
+#include "store/db.h"
+
+#include "core/embedded.h"
+#include "core/log.h"
+
+struct demo_sql {
+	const struct embedded_file *file;
+	db_write_fn then;
+	void *ctx;
+};
+
+static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+{
+	const struct demo_sql *demo = ctx;
+	char *msg = NULL;
+	if (sqlite3_exec(db, demo->file->data, NULL, NULL, &msg) != SQLITE_OK) {
+		log_error("demo data %s: %s", demo->file->name, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return HAVEN_ERR_DB;
+	}
+	return demo->then ? demo->then(db, demo->ctx) : HAVEN_OK;
+}
+
+enum haven_status db_load_demo_sql(const char *name, db_write_fn then, void *ctx)
+{
+	struct demo_sql demo = {embedded_find(name), then, ctx};
+	if (!demo.file) {
+		log_error("demo data %s is not built in", name);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	return db_write(run_demo_sql, &demo);
+}

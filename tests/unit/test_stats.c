@@ -1,0 +1,93 @@
+/*
+ * test_stats.c — tests the dashboards' figures (src/core/stats.h) as tables
+ * of known answers: medians of odd and even counts (unsorted input, ties,
+ * negatives, fractions, one value, none), percentages rounded half up to one
+ * decimal place (including a case where floating point would round the wrong
+ * way), and rounding to one place. The cases come from the Provide and
+ * Encompass tests, whose own copies of this code were merged here.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "core/stats.h"
+
+static void medians(void **state)
+{
+	(void)state;
+	static const struct {
+		double values[6];
+		size_t n;
+		double median;
+	} cases[] = {
+		{{7}, 1, 7},
+		{{9, 1, 5}, 3, 5},
+		{{900, 750, 780}, 3, 780},
+		/* even: the mean of the two middle values, whatever order they came in */
+		{{10, 1, 4, 2}, 4, 3},
+		{{900, 750, 810, 780}, 4, 795},
+		{{10, 1}, 2, 5.5},
+		{{1.5, 2}, 2, 1.75},
+		{{5, 1, 5, 9, 5, 2}, 6, 5},
+		{{-30, 10, -10, 30}, 4, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double values[6], m = -1;
+		for (size_t j = 0; j < cases[i].n; j++)
+			values[j] = cases[i].values[j];
+		assert_true(stats_median(values, cases[i].n, &m));
+		if (m != cases[i].median)
+			fail_msg("case %zu: median %g, expected %g", i, m, cases[i].median);
+	}
+	double m = -1;
+	assert_false(stats_median(NULL, 0, &m));
+	assert_true(m == -1);
+}
+
+static void percentages(void **state)
+{
+	(void)state;
+	static const struct {
+		long long part, whole;
+		double percent;
+	} cases[] = {
+		{2, 3, 66.7}, {1, 3, 33.3}, {5, 6, 83.3}, {1, 8, 12.5}, {1, 2, 50}, {0, 5, 0}, {5, 5, 100}, {0, 1, 0},
+		/* half a tenth rounds up: 1 of 16 is 6.25% */
+		{1, 16, 6.3},
+		/* 7 of 2000 is 0.35%, which as a double is just below 0.35: integers round it up, to 0.4 */
+		{7, 2000, 0.4},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double p = -1;
+		assert_true(stats_percent(cases[i].part, cases[i].whole, &p));
+		if (p != cases[i].percent)
+			fail_msg("%lld of %lld: %g%%, expected %g%%", cases[i].part, cases[i].whole, p, cases[i].percent);
+	}
+	double p = -1;
+	assert_false(stats_percent(0, 0, &p));
+	assert_false(stats_percent(1, -2, &p));
+	assert_true(p == -1);
+}
+
+static void one_decimal_place(void **state)
+{
+	(void)state;
+	static const struct {
+		double v, rounded;
+	} cases[] = {{0.25, 0.3}, {-0.25, -0.3}, {1.75, 1.8}, {2, 2}, {0.04, 0}, {33.333, 33.3}, {6.0, 6}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (stats_one_place(cases[i].v) != cases[i].rounded)
+			fail_msg("%g rounds to %g, expected %g", cases[i].v, stats_one_place(cases[i].v), cases[i].rounded);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(medians),
+		cmocka_unit_test(percentages),
+		cmocka_unit_test(one_decimal_place),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
