@@ -499,3 +499,136 @@ export function nextNavigation(page) {
       !(r.status() >= 300 && r.status() < 400),
   );
 }
+
+/**
+ * A page's errors are tied to their fields the GOV.UK way, for screen readers
+ * (WCAG 1.3.1, 3.3.1) and for whoever follows the error summary:
+ * - every link in the error summary points at an element that exists, is a
+ *   visible form control that takes focus, and is described (itself or by the
+ *   fieldset it sits in) by an inline error message with the link's words;
+ * - every .govuk-error-message has an id, a visually hidden "Error:" prefix,
+ *   sits in a .govuk-form-group--error, and is referenced by aria-describedby
+ *   of the control it belongs to (the fieldset around it if it is in one,
+ *   else each control of its form group);
+ * - every .govuk-hint in a form group is referenced the same way (an item's
+ *   hint by its own radio or checkbox);
+ * - every aria-describedby on the page names only elements that exist;
+ * - every form control has a label (or is in a fieldset with a legend, for
+ *   radios and checkboxes).
+ * `expectErrors` (default true): the page must show an error summary.
+ * Returns the summary's links as [{ href, text }].
+ */
+export async function assertErrorsTiedToFields(page, what, { expectErrors = true } = {}) {
+  const found = await page.evaluate(() => {
+    const problems = [];
+    const describedBy = (el) => (el?.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+    const name = (el) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""}`;
+    const controlSelector = "input:not([type=hidden]), select, textarea";
+    // The fieldsets an element sits in, innermost first.
+    const fieldsetsOf = (el) => {
+      const out = [];
+      for (let f = el.parentElement?.closest("fieldset"); f; f = f.parentElement?.closest("fieldset")) out.push(f);
+      return out;
+    };
+    // Who must reference an error or hint inside a form group: the innermost fieldset around it within the
+    // group; else each control of the group (not of a form group nested in it), itself or through a fieldset
+    // around it within the group (checkboxes in several fieldsets under one error, say). An item's hint
+    // belongs to the item's own radio or checkbox.
+    // Returns [{ what, ids }]: each owner and every id it (and its fieldsets in the group) is described by.
+    const ownersOf = (el) => {
+      const item = el.closest(".govuk-radios__item, .govuk-checkboxes__item");
+      if (item && el.matches(".govuk-radios__hint, .govuk-checkboxes__hint"))
+        return [...item.querySelectorAll(controlSelector)].map((c) => ({ what: name(c), ids: describedBy(c) }));
+      const group = el.closest(".govuk-form-group");
+      if (!group) return [];
+      const fieldset = el.closest("fieldset");
+      if (fieldset && group.contains(fieldset)) return [{ what: name(fieldset), ids: describedBy(fieldset) }];
+      return [...group.querySelectorAll(controlSelector)]
+        .filter((c) => c.closest(".govuk-form-group") === group)
+        .map((c) => ({
+          what: name(c),
+          ids: [c, ...fieldsetsOf(c).filter((f) => group.contains(f))].flatMap(describedBy),
+        }));
+    };
+
+    // aria-describedby names only what exists
+    for (const el of document.querySelectorAll("[aria-describedby]"))
+      for (const id of describedBy(el))
+        if (!document.getElementById(id)) problems.push(`${name(el)} has aria-describedby "${id}", which is not on the page`);
+
+    for (const message of document.querySelectorAll(".govuk-error-message")) {
+      const text = message.textContent.trim().replace(/\s+/g, " ");
+      if (!message.id) {
+        problems.push(`the error "${text}" has no id`);
+        continue;
+      }
+      if (!/^Error:/.test(message.querySelector(".govuk-visually-hidden")?.textContent.trim() ?? ""))
+        problems.push(`the error #${message.id} lacks the visually hidden "Error:" prefix`);
+      if (!message.closest(".govuk-form-group--error"))
+        problems.push(`the error #${message.id} is not in a .govuk-form-group--error`);
+      const owners = ownersOf(message);
+      if (!owners.length) problems.push(`the error #${message.id} belongs to no control`);
+      for (const o of owners)
+        if (!o.ids.includes(message.id))
+          problems.push(`${o.what} does not list its error #${message.id} in aria-describedby`);
+    }
+
+    for (const hint of document.querySelectorAll(".govuk-form-group .govuk-hint")) {
+      const owners = ownersOf(hint);
+      if (!owners.length) continue; // a hint about no control (text beside a group)
+      if (!hint.id) {
+        problems.push(`the hint "${hint.textContent.trim().slice(0, 60)}" has no id`);
+        continue;
+      }
+      for (const o of owners)
+        if (!o.ids.includes(hint.id)) problems.push(`${o.what} does not list its hint #${hint.id} in aria-describedby`);
+    }
+
+    // every control has a name a screen reader can say
+    for (const c of document.querySelectorAll(controlSelector)) {
+      if (c.type === "submit" || c.type === "button") continue;
+      const labelled = c.labels?.length > 0 || c.getAttribute("aria-label") || c.getAttribute("aria-labelledby");
+      if (!labelled) problems.push(`${name(c)} has no label`);
+      if ((c.type === "radio" || c.type === "checkbox") && document.getElementsByName(c.name).length > 1) {
+        const fieldset = c.closest("fieldset");
+        if (!fieldset || !fieldset.querySelector(":scope > legend")?.textContent.trim())
+          problems.push(`${name(c)} is one of a group of ${c.type}s outside a fieldset with a legend`);
+      }
+    }
+
+    const summary = document.querySelector(".govuk-error-summary");
+    const links = [...(summary?.querySelectorAll("a") ?? [])].map((a) => ({
+      href: a.getAttribute("href") ?? "",
+      text: a.textContent.trim().replace(/\s+/g, " "),
+    }));
+    for (const { href, text } of links) {
+      if (!href.startsWith("#")) {
+        problems.push(`the summary link "${text}" goes to ${href}, not to a field on the page`);
+        continue;
+      }
+      const target = document.getElementById(decodeURIComponent(href.slice(1)));
+      if (!target) {
+        problems.push(`the summary link "${text}" goes to ${href}, which is not on the page`);
+        continue;
+      }
+      if (!target.matches(controlSelector)) problems.push(`the summary link "${text}" goes to ${name(target)}, not a form control`);
+      if (!target.getClientRects().length || target.closest("[hidden]"))
+        problems.push(`the summary link "${text}" goes to ${name(target)}, which is not shown`);
+      target.focus();
+      if (document.activeElement !== target) problems.push(`the summary link "${text}" goes to ${name(target)}, which cannot take focus`);
+      const ids = [target, ...fieldsetsOf(target)].flatMap(describedBy);
+      const inline = ids
+        .map((id) => document.getElementById(id))
+        .filter((el) => el?.classList.contains("govuk-error-message"))
+        .map((el) => el.textContent.trim().replace(/\s+/g, " "));
+      if (!inline.some((t) => t.includes(text)))
+        problems.push(`${name(target)} (from the summary link "${text}") is not described by an inline error saying so (it has: ${JSON.stringify(inline)})`);
+    }
+    document.activeElement?.blur();
+    return { problems, links, hasSummary: summary != null };
+  });
+  if (expectErrors) assert.ok(found.hasSummary, `expected an error summary on ${what}`);
+  assert.deepEqual(found.problems, [], `errors and hints not tied to their fields on ${what}`);
+  return found.links;
+}

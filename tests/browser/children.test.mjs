@@ -13,6 +13,7 @@
 import assert from "node:assert/strict";
 
 import {
+  assertErrorsTiedToFields,
   assertFocusedErrorSummary,
   assertQuietConsole,
   browserSuite,
@@ -32,6 +33,15 @@ let childId;
 
 // ---- helpers ----
 
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
+
 async function fillChild(page, child) {
   await page.getByLabel("Given name", { exact: true }).fill(child.given);
   await page.getByLabel("Family name", { exact: true }).fill(child.family);
@@ -46,7 +56,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
   let res = await s.visit(page, "/children");
   assert.equal(res.status(), 200);
   await waitForFrontendJs(page);
-  await s.checkPage(page, "the list of the agency's children");
+  await checkPage(page, "the list of the agency's children");
   const text = await mainText(page);
   assert.match(text, /Alex Example/, "the demo child linked to the practitioner's agency is listed");
   assert.doesNotMatch(text, /Sam Sample/, "a child of other agencies is not");
@@ -54,7 +64,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
   res = await s.navigateBy(page, page.getByRole("link", { name: "Add a child" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/children/new"));
-  await s.checkPage(page, "the form to add a child");
+  await checkPage(page, "the form to add a child");
 
   // mistakes: no family name, a wrong NHS number check digit, an impossible date
   await page.getByLabel("Given name", { exact: true }).fill(CHILD.given);
@@ -74,7 +84,8 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
     "890",
     "the local authority chosen is kept",
   );
-  await s.checkPage(page, "the form with errors");
+  await checkPage(page, "the form with errors");
+  await assertErrorsTiedToFields(page, "the form with errors");
 
   await fillChild(page, CHILD);
   await page.getByLabel("NHS number (optional)").fill("");
@@ -87,7 +98,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
   const m = /\/children\/(\d+)$/.exec(page.url());
   assert.ok(m, `the new child's page: ${page.url()}`);
   childId = Number(m[1]);
-  await s.checkPage(page, "the new child's record");
+  await checkPage(page, "the new child's record");
   const record = await mainText(page);
   for (const t of ["Catherine Browsertest", "2017-03-03", "Female", "FY1 9ZZ", "Blackpool", "Seafront Primary School (fictional)", "Demo Teaching Hospitals NHS Trust", "Raised a concern or incident"])
     assert.ok(record.includes(t), `the record shows ${t}`);
@@ -107,7 +118,7 @@ s.test("a DSL typing the same child sees the likely duplicate and uses the exist
   await fillChild(page, { ...CHILD, given: "Kathryn" });
   res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the likely duplicates");
+  await checkPage(page, "the likely duplicates");
   assert.equal(await page.locator("h1").innerText(), "This child may already be on the register");
   const warning = await mainText(page);
   assert.match(warning, /C Browsertest/);
@@ -130,7 +141,7 @@ s.test("a DSL typing the same child sees the likely duplicate and uses the exist
   res = await s.navigateBy(page, useIt());
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url(`/children/${childId}`));
-  await s.checkPage(page, "the record taken");
+  await checkPage(page, "the record taken");
   const record = await mainText(page);
   assert.match(record, /Brookfield Primary School \(fictional\) Raised a concern or incident/, "the DSL's setting is now linked");
 
@@ -154,7 +165,7 @@ s.test("another DSL decides none of the likely duplicates is the child and adds 
   assert.equal(res.status(), 200);
   const m = /\/children\/(\d+)$/.exec(page.url());
   assert.ok(m && Number(m[1]) !== childId, `a new record: ${page.url()}`);
-  await s.checkPage(page, "the new record after the warning");
+  await checkPage(page, "the new record after the warning");
   assert.match(await mainText(page), /Larkhill Academy \(fictional\) Raised a concern or incident/);
   assertQuietConsole(log);
   s.assertCleanNetwork(log);
@@ -171,14 +182,14 @@ for (const javaScriptEnabled of [true, false]) {
     const text = await mainText(page);
     assert.match(text, /Catherine Browsertest/);
     assert.doesNotMatch(text, /Alex Example/);
-    await s.checkPage(page, "the search results", { js: javaScriptEnabled });
+    await checkPage(page, "the search results", { js: javaScriptEnabled });
 
     await page.getByLabel("Name", { exact: true }).fill("");
     res = await s.navigateBy(page, page.getByRole("button", { name: "Search" }));
     assert.equal(res.status(), 422);
     if (javaScriptEnabled) await assertFocusedErrorSummary(page);
     assert.match(await mainText(page), /Enter a name or a date of birth to search for/);
-    await s.checkPage(page, "the search with an error", { js: javaScriptEnabled });
+    await checkPage(page, "the search with an error", { js: javaScriptEnabled });
     assertQuietConsole(log, { documentUrl: s.url("/children/search") });
     s.assertCleanNetwork(log, { allowDocumentStatus: [422] });
   });

@@ -14,11 +14,20 @@
 import assert from "node:assert/strict";
 import { sqlText } from "../lib/api.mjs";
 
-import { browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
 const sql = (query) => sqlText(s.haven.dbPath, query);
 const REFERENCE = "LC-E2E-0001";
+
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
 
 /** The notification id for this incident's child at `setting`, or NaN. */
 function notificationFor(setting) {
@@ -34,7 +43,7 @@ function notificationFor(setting) {
 s.test("the police record an incident with two children at two schools", { timeout: 120_000 }, async () => {
   const { page, log } = await s.signedIn("police@demo.haven.example");
   await page.goto(s.url("/incidents/new"), { waitUntil: "load" });
-  await s.checkPage(page, "the incident form");
+  await checkPage(page, "the incident form");
   // yesterday evening, so the deadline (the next school day's start) is still to come or just passed: either way new
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await page.locator("#police_reference").fill(REFERENCE);
@@ -62,7 +71,7 @@ s.test("the police record an incident with two children at two schools", { timeo
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/incidents\/\d+$/);
-  await s.checkPage(page, "the recorded incident");
+  await checkPage(page, "the recorded incident");
   const main = (await page.locator("main").innerText()).replace(/\s+/g, " ");
   assert.match(main, /Brookfield Primary School \(fictional\): due by/);
   assert.match(main, /Larkhill Academy \(fictional\): due by/);
@@ -80,7 +89,7 @@ for (const [email, setting, child, other] of [
     const { page, log } = await s.signedIn(email);
     let res = await page.goto(s.url("/encompass"), { waitUntil: "load" });
     assert.equal(res.status(), 200);
-    await s.checkPage(page, `${email}'s inbox`);
+    await checkPage(page, `${email}'s inbox`);
     const link = page.locator(`main a[href="/encompass/notifications/${mine}"]`);
     assert.equal(await link.count(), 1, "the new notification is in the inbox");
     assert.equal(await link.innerText(), child);
@@ -89,13 +98,13 @@ for (const [email, setting, child, other] of [
     assert.match(await row.locator(".govuk-tag").innerText(), /^(New|Overdue)$/);
 
     res = await s.navigateBy(page, link);
-    await s.checkPage(page, `${email}'s new notification`);
+    await checkPage(page, `${email}'s new notification`);
     const text = (await page.locator("main").innerText()).replace(/\s+/g, " ");
     assert.ok(text.includes(child));
     if (sql("SELECT content FROM da_settings;") === "full") assert.ok(text.includes(REFERENCE), "the full form names the police reference");
     res = await s.navigateBy(page, page.getByRole("button", { name: "Acknowledge" }));
     assert.equal(res.status(), 200);
-    await s.checkPage(page, `${email}'s acknowledged notification`);
+    await checkPage(page, `${email}'s acknowledged notification`);
     assert.equal(await page.locator("main .govuk-tag").first().innerText(), "Acknowledged");
     const by = sql(`SELECT u.email FROM encompass_notifications n JOIN users u ON u.id = n.acknowledged_by WHERE n.id = ${mine};`);
     assert.equal(by, email, "the acknowledgement records who");

@@ -16,9 +16,18 @@
 
 import assert from "node:assert/strict";
 
-import { assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
+
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
 
 /** The inbox rows: { child, status }. */
 function inboxRows(page) {
@@ -49,7 +58,7 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
 
   let res = await s.visit(page, "/encompass");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the Key Adult's inbox");
+  await checkPage(page, "the Key Adult's inbox");
   assert.equal(await page.locator("h1").innerText(), "Operation Encompass notifications");
   const rows = await inboxRows(page);
   assert.deepEqual(
@@ -64,7 +73,7 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   // open the new one: the full statutory content
   await s.navigateBy(page, page.getByRole("link", { name: "Morgan Madeup" }));
   assert.match(page.url(), /\/encompass\/notifications\/\d+$/);
-  await s.checkPage(page, "a new notification");
+  await checkPage(page, "a new notification");
   let rowsShown = await summary(page);
   assert.equal(rowsShown.Name, "Morgan Madeup");
   assert.equal(rowsShown["Date of birth"], "14 February 2017");
@@ -79,7 +88,7 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   res = await s.navigateBy(page, page.getByRole("button", { name: "Acknowledge" }));
   assert.equal(res.status(), 200);
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, "post/redirect/get");
-  await s.checkPage(page, "an acknowledged notification");
+  await checkPage(page, "an acknowledged notification");
   rowsShown = await summary(page);
   assert.match(rowsShown.Acknowledged, /at \d{1,2}:\d{2}[ap]m by Dee Safeguarding-Lead$/);
   assert.equal(await page.locator("main .govuk-tag").first().innerText(), "Acknowledged");
@@ -94,14 +103,14 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   assert.equal(await errors.locator("a").first().getAttribute("href"), "#detail");
   assert.ok(await page.getByLabel("No action (give the reason)").isChecked(), "the choice is kept");
   assert.match(await page.title(), /^Error: /);
-  await s.checkPage(page, "the action form with an error");
+  await checkPage(page, "the action form with an error");
 
   // record support offered
   await page.getByLabel("Support offered").check();
   await page.getByLabel("Details").fill("Learning mentor check-in each morning this week.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "a notification with the action recorded");
+  await checkPage(page, "a notification with the action recorded");
   rowsShown = await summary(page);
   assert.match(rowsShown.Action, /^Support offered: Learning mentor check-in each morning this week\. \(.* by Dee Safeguarding-Lead\)$/);
   assert.equal(await page.locator("main .govuk-tag").first().innerText(), "Action recorded");
@@ -113,7 +122,7 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
 
   // the minimal form: only the name, date of birth, date and time, and presence
   await s.navigateBy(page, page.getByRole("link", { name: "Casey Specimen" }));
-  await s.checkPage(page, "a minimal notification");
+  await checkPage(page, "a minimal notification");
   rowsShown = await summary(page);
   assert.deepEqual(
     Object.keys(rowsShown).sort(),
@@ -127,53 +136,53 @@ s.test("the inbox and the action form work and pass axe without JavaScript", { t
   const { page } = await s.signedIn("dsl2@demo.haven.example", { javaScriptEnabled: false });
   let res = await s.visit(page, "/encompass");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "dsl2's inbox", { js: false });
+  await checkPage(page, "dsl2's inbox", { js: false });
   const rows = await inboxRows(page);
   assert.deepEqual(rows.map((r) => r.status), ["Acknowledged", "Action recorded"]);
   await s.navigateBy(page, page.getByRole("link", { name: "Robin Placeholder" }).first());
-  await s.checkPage(page, "an acknowledged notification", { js: false });
+  await checkPage(page, "an acknowledged notification", { js: false });
   await page.getByLabel("Referral made").check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record what the setting did" }));
   assert.equal(res.status(), 200);
   assert.match((await summary(page)).Action, /^Referral made/);
-  await s.checkPage(page, "a notification with its action recorded", { js: false });
+  await checkPage(page, "a notification with its action recorded", { js: false });
 });
 
 s.test("the police see late notifications; the partnership sees the figures and changes the settings", { timeout: 120_000 }, async () => {
   const { page: police } = await s.signedIn("police@demo.haven.example");
   let res = await s.visit(police, "/encompass/escalations");
   assert.equal(res.status(), 200);
-  await s.checkPage(police, "the escalations list");
+  await checkPage(police, "the escalations list");
   assert.match(await police.locator("main table").innerText(), /DEMO-ENC-0004[\s\S]*Seafront Primary School[\s\S]*Not acknowledged/);
   await s.navigateBy(police, police.getByRole("link", { name: "DEMO-ENC-0004" }));
-  await s.checkPage(police, "an escalated notification read by the police");
+  await checkPage(police, "an escalated notification read by the police");
   assert.match(await police.locator("main").innerText(), /Escalated to the local authority and the police/);
 
   const { page: partnership } = await s.signedIn("partnership@demo.haven.example");
   res = await s.visit(partnership, "/encompass/figures");
   assert.equal(res.status(), 200);
-  await s.checkPage(partnership, "the figures");
+  await checkPage(partnership, "the figures");
   assert.match(await partnership.locator("main").innerText(), /Blackburn with Darwen/);
   await partnership.getByLabel("Area").selectOption("blackpool");
   await s.navigateBy(partnership, partnership.getByRole("button", { name: "Show the figures" }));
   assert.match(partnership.url(), /la=blackpool/);
-  await s.checkPage(partnership, "the figures for one area");
+  await checkPage(partnership, "the figures for one area");
   await partnership.locator("main details summary").first().click();
-  await s.checkPage(partnership, "the figures with the weeks open");
+  await checkPage(partnership, "the figures with the weeks open");
 
   res = await s.visit(partnership, "/encompass/settings");
   assert.equal(res.status(), 200);
-  await s.checkPage(partnership, "the domestic abuse settings");
+  await checkPage(partnership, "the domestic abuse settings");
   await partnership.getByLabel("Escalate a notification").fill("a week");
   res = await s.navigateBy(partnership, partnership.getByRole("button", { name: "Save the settings" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(partnership);
-  await s.checkPage(partnership, "the settings with an error");
+  await checkPage(partnership, "the settings with an error");
   await partnership.getByLabel("Escalate a notification").fill("90");
   await partnership.getByLabel(/The minimal form/).check();
   res = await s.navigateBy(partnership, partnership.getByRole("button", { name: "Save the settings" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(partnership, "the settings saved");
+  await checkPage(partnership, "the settings saved");
   assert.match(await partnership.locator(".govuk-notification-banner").innerText(), /The settings were saved/);
   assert.equal(await partnership.getByLabel("Escalate a notification").inputValue(), "90");
   assert.ok(await partnership.getByLabel(/The minimal form/).isChecked());

@@ -13,10 +13,19 @@
 import assert from "node:assert/strict";
 import { sqlText } from "../lib/api.mjs";
 
-import { assertQuietConsole, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertQuietConsole, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
 const sql = (query) => sqlText(s.haven.dbPath, query);
+
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
 
 // Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
 s.test("the police record an incident: one child matched and notified, one matched by hand from the queue", { timeout: 120_000 }, async () => {
@@ -29,10 +38,25 @@ s.test("the police record an incident: one child matched and notified, one match
   const { page, log } = await s.signedIn("police@demo.haven.example");
 
   await page.goto(s.url("/incidents"), { waitUntil: "load" });
-  await s.checkPage(page, "the incident list");
+  await checkPage(page, "the incident list");
   let res = await s.navigateBy(page, page.getByRole("link", { name: "Record an incident" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the incident form");
+  await checkPage(page, "the incident form");
+
+  // saved empty: every error by its field, read out with it, the summary's links landing on the fields
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
+  assert.equal(res.status(), 422);
+  const emptyLinks = await assertErrorsTiedToFields(page, "the empty incident form saved");
+  for (const field of ["#police_reference", "#occurred_on", "#la_code", "#risk_level"])
+    assert.ok(emptyLinks.some((l) => l.href === field), `the summary links to ${field}: ${JSON.stringify(emptyLinks)}`);
+  await checkPage(page, "the empty incident form saved");
+  await page.locator("#occurred_on").fill("2025-13-45");
+  await page.locator("#occurred_time").fill("25:99");
+  await page.locator("#adult_1_name").fill("Pat Example");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
+  assert.equal(res.status(), 422);
+  const rowLinks = await assertErrorsTiedToFields(page, "the incident form with wrong dates and a half-filled adult");
+  assert.ok(rowLinks.some((l) => l.href === "#occurred_time"), `the summary links to #occurred_time: ${JSON.stringify(rowLinks)}`);
 
   await page.locator("#police_reference").fill("LC-BROWSER-1");
   await page.locator("#occurred_on").fill("2025-11-19");
@@ -55,7 +79,7 @@ s.test("the police record an incident: one child matched and notified, one match
   assert.equal(res.status(), 200);
   assert.equal(await page.locator("#child_1_given_name").inputValue(), "Alex");
   assert.equal(await page.locator("#police_reference").inputValue(), "LC-BROWSER-1");
-  await s.checkPage(page, "the form with a second child");
+  await checkPage(page, "the form with a second child");
   await page.locator("#child_2_given_name").fill("Morgan");
   await page.locator("#child_2_family_name").fill("Newchild");
   await page.locator("#child_2_date_of_birth").fill("2015-02-30");
@@ -67,14 +91,15 @@ s.test("the police record an incident: one child matched and notified, one match
   const summary = page.locator(".govuk-error-summary");
   assert.match(await summary.innerText(), /Child 2's date of birth must be a real date/);
   assert.equal(await summary.locator("a").first().getAttribute("href"), "#child_2_date_of_birth");
-  await s.checkPage(page, "the form with an error");
+  await checkPage(page, "the form with an error");
+  await assertErrorsTiedToFields(page, "the form with an error");
 
   await page.locator("#child_2_date_of_birth").fill("2015-02-28");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/incidents\/\d+$/);
   const incidentUrl = page.url();
-  await s.checkPage(page, "the incident page");
+  await checkPage(page, "the incident page");
   const main = (await page.locator("main").innerText()).replace(/\s+/g, " ");
   assert.match(main, /Child 1: Alex Example Matched/);
   assert.match(main, /Brookfield Primary School \(fictional\): due by Thursday 20 November 2025, 08:50 \(GMT\)/);
@@ -83,13 +108,31 @@ s.test("the police record an incident: one child matched and notified, one match
 
   // the queue, then the child's resolution page
   await page.goto(s.url("/incidents/unresolved"), { waitUntil: "load" });
-  await s.checkPage(page, "the resolution queue");
+  await checkPage(page, "the resolution queue");
   res = await s.navigateBy(page, page.getByRole("link", { name: "Match Morgan Newchild" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the resolution page");
+  await checkPage(page, "the resolution page");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
   assert.equal(res.status(), 422);
-  await s.checkPage(page, "the resolution page with an error");
+  await checkPage(page, "the resolution page with an error");
+  await assertErrorsTiedToFields(page, "the resolution page with an error");
+  // what was chosen is kept when the page comes back with errors (WCAG 3.3.7): the setting, with no child
+  await page.locator("#setting").selectOption({ label: "Larkhill Academy (fictional) (URN 119002)" });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
+  assert.equal(res.status(), 422);
+  assert.deepEqual((await assertErrorsTiedToFields(page, "the resolution page, a setting but no child")).map((l) => l.href), ["#child"]);
+  assert.equal(await page.locator("#setting").inputValue(), "larkhill-academy", "the setting chosen is kept");
+  // a child, the setting and home education together: the child, the setting and the tick are all kept
+  await page.getByLabel(/None of these/).check();
+  await page.getByLabel(/educated at home/).check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
+  assert.equal(res.status(), 422);
+  await assertErrorsTiedToFields(page, "the resolution page, home educated with a setting");
+  assert.ok(await page.getByLabel(/None of these/).isChecked(), "the child chosen is kept");
+  assert.equal(await page.locator("#setting").inputValue(), "larkhill-academy", "the setting chosen is kept");
+  assert.ok(await page.getByLabel(/educated at home/).isChecked(), "home education stays ticked");
+  await checkPage(page, "the resolution page, home educated with a setting");
+  await page.getByLabel(/educated at home/).uncheck();
   await page.getByLabel(/None of these/).check();
   await page.locator("#setting").selectOption({ label: "Larkhill Academy (fictional) (URN 119002)" });
   res = await s.navigateBy(page, page.getByRole("button", { name: "Match and notify" }));
@@ -99,7 +142,7 @@ s.test("the police record an incident: one child matched and notified, one match
   assert.match(after, /Child 2: Morgan Newchild Resolved by hand/);
   assert.match(after, /Larkhill Academy \(fictional\): due by Thursday 20 November 2025, 09:00 \(GMT\)/);
   assert.match(after, /Where Not given/);
-  await s.checkPage(page, "the incident page after matching");
+  await checkPage(page, "the incident page after matching");
   // Chromium notes each 422 answer (the form with its errors) as a failed load: expected here, nothing else
   const expected = (e) => /^Failed to load resource: .* status of 422/.test(e.text);
   assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !expected(e)), pageErrors: log.pageErrors });
@@ -108,7 +151,7 @@ s.test("the police record an incident: one child matched and notified, one match
 s.test("another area's front door sees its own list, without this incident", async () => {
   const { page, log } = await s.signedIn("frontdoor2@demo.haven.example");
   await page.goto(s.url("/incidents"), { waitUntil: "load" });
-  await s.checkPage(page, "the front door's incident list");
+  await checkPage(page, "the front door's incident list");
   assert.doesNotMatch(await page.locator("main").innerText(), /LC-BROWSER-1/);
   assertQuietConsole(log);
   await s.closeBrowser();

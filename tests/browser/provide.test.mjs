@@ -10,9 +10,18 @@
 
 import assert from "node:assert/strict";
 
-import { assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
+
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
 
 // Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
 s.test("an IDVA reads the safe-contact instructions, records an attempt and closes a referral", { timeout: 120_000 }, async () => {
@@ -23,7 +32,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   // the list: open referrals, newest first, with the time since the incident
   let res = await s.visit(page, "/provide");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the IDVA's referrals");
+  await checkPage(page, "the IDVA's referrals");
   assert.equal(await page.locator("main .govuk-caption-l").innerText(), "Demo IDVA Service");
   const open = page.locator("#open-referrals tbody tr");
   // this area's demo referrals (the Encompass demo's victims are referred too, and are older)
@@ -37,7 +46,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   // the referral: the instructions come first, above the contact details
   await s.navigateBy(page, page.getByRole("link", { name: "DEMO-PRV-0001" }));
   assert.match(page.url(), /\/provide\/referrals\/\d+$/);
-  await s.checkPage(page, "a new referral");
+  await checkPage(page, "a new referral");
   const instructions = page.locator("#safe-contact-instructions");
   assert.match(await page.locator("#safe-contact").innerText(), /Read this before you make contact/);
   const said = await instructions.innerText();
@@ -54,7 +63,8 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Select what happened/);
-  await s.checkPage(page, "a referral with an attempt's errors");
+  await checkPage(page, "a referral with an attempt's errors");
+  await assertErrorsTiedToFields(page, "a referral with an attempt's errors");
   assert.match(await page.locator("#attempts").innerText(), /No attempts recorded yet/);
 
   // the attempt, at the time the form offers (now, UK time)
@@ -63,7 +73,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await page.getByLabel("Note (optional)").fill("Called the safe number; safety plan started.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "a referral with an attempt");
+  await checkPage(page, "a referral with an attempt");
   const attempts = await page.locator("#attempts").innerText();
   assert.match(attempts, /Phone call\s+Spoke with them\s+Called the safe number/);
   assert.match(await page.locator("main").innerText(), /First contact made: \d+ \w+ \d{4} at \d\d:\d\d/);
@@ -77,7 +87,8 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   const summary = await page.locator(".govuk-error-summary").innerText();
   assert.match(summary, /Select whether the victim was made safer/);
   assert.match(summary, /Select whether the victim engaged with the investigation/);
-  await s.checkPage(page, "closing a referral without the answers");
+  await checkPage(page, "closing a referral without the answers");
+  await assertErrorsTiedToFields(page, "closing a referral without the answers");
 
   // the outcome, and closure
   await page.getByLabel("Engaged", { exact: true }).check();
@@ -86,7 +97,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await page.getByLabel("Close the referral").check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the outcome" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "a closed referral");
+  await checkPage(page, "a closed referral");
   const closure = await page.locator("#closure").innerText();
   assert.match(closure, /Outcome\s+Engaged/);
   assert.match(closure, /Made safer\s+Yes/);
@@ -96,10 +107,10 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   // back on the list it is closed
   await s.navigateBy(page, page.getByRole("link", { name: "Back to Operation Provide referrals" }));
   assert.match(await page.locator("#closed-referrals").innerText(), /DEMO-PRV-0001[\s\S]*Engaged/);
-  await s.checkPage(page, "the list after closing");
+  await checkPage(page, "the list after closing");
 
   await s.visit(page, "/provide/figures");
-  await s.checkPage(page, "the figures, as an IDVA");
+  await checkPage(page, "the figures, as an IDVA");
 });
 
 s.test("the partnership's coverage settings and figures pages", { timeout: 60_000 }, async () => {
@@ -108,21 +119,39 @@ s.test("the partnership's coverage settings and figures pages", { timeout: 60_00
   await s.signIn(page, "partnership");
   let res = await s.visit(page, "/provide/coverage");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "IDVA coverage by area");
+  await checkPage(page, "IDVA coverage by area");
   assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-idva-service");
   await page.getByLabel("IDVA service for Blackpool").selectOption("demo-coast-idva-service");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the service for Blackpool" }));
   assert.equal(res.status(), 200);
   assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-coast-idva-service");
-  await s.checkPage(page, "IDVA coverage after a change");
+  await checkPage(page, "IDVA coverage after a change");
+
+  // a service that is no longer in Haven (removed while the page was open): the error by a field to choose
+  // again, with the area still chosen
+  await page.getByLabel("IDVA service for Blackpool").evaluate((select) => {
+    select.options[select.selectedIndex].value = "a-service-since-removed";
+  });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the service for Blackpool" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const coverageLinks = await assertErrorsTiedToFields(page, "IDVA coverage with an error");
+  assert.deepEqual(coverageLinks.map((l) => l.href), ["#service"]);
+  assert.equal(await page.getByLabel("Area", { exact: true }).inputValue(), "blackpool", "the area is kept");
+  await checkPage(page, "IDVA coverage with an error");
+  await page.getByLabel("IDVA service", { exact: true }).selectOption("demo-idva-service");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the service", exact: true }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("IDVA service for Blackpool").inputValue(), "demo-idva-service");
 
   res = await s.visit(page, "/provide/figures");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "Operation Provide figures");
+  await checkPage(page, "Operation Provide figures");
   assert.match(await page.locator("main").innerText(), /Blackpool/);
   await page.getByLabel("Last date of incidents").fill("2000-01-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400);
   await assertFocusedErrorSummary(page);
-  await s.checkPage(page, "figures with a period that ends before it starts");
+  await checkPage(page, "figures with a period that ends before it starts");
+  await assertErrorsTiedToFields(page, "figures with a period that ends before it starts");
 });

@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 
 import {
+  assertErrorsTiedToFields,
   assertFocusedErrorSummary,
   assertHavenTitle,
   assertNoAxeViolations,
@@ -95,6 +96,7 @@ s.test("a Key Adult finds their school, and changes when its day starts", async 
   assert.match(await page.locator("#hour-error").innerText(), /must be a number from 0 to 23/);
   assert.equal(await page.getByLabel("Hour").inputValue(), "25", "what was typed is kept");
   await assertNoAxeViolations(page, "the school-day start form with an error");
+  await assertErrorsTiedToFields(page, "the school-day start form with an error");
   // the summary's link takes the person to the box
   await errorSummary.getByRole("link").first().click();
   await page.waitForFunction(() => document.activeElement?.id === "hour", null, { timeout: WAIT });
@@ -135,6 +137,7 @@ s.test("without JavaScript the directory and the form still work", async () => {
   assert.equal(res.status(), 422);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the minute the school day starts/);
   await s.assertNoAxeViolationsWithoutJs(page, "the school-day start form with an error");
+  await assertErrorsTiedToFields(page, "the school-day start form with an error, without JavaScript");
   await page.getByLabel("Hour").fill("9");
   await page.getByLabel("Minute").fill("0");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the start time" }));

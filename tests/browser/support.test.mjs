@@ -12,7 +12,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -24,6 +24,15 @@ const FRONT_DOOR_LANCASHIRE = "frontdoor@demo.haven.example";
 const made = { reference: null, path: null };
 let toolMissing = null;
 
+/**
+ * Every page state: the suite's checks (s.checkPage), and any errors and hints
+ * on the page tied to their fields (assertErrorsTiedToFields).
+ */
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
+
 // Many pages, each checked with axe (a few seconds each on a busy machine): more than the default time.
 s.test("a practitioner goes from the levels-of-need tool to a sent request", { timeout: 120_000 }, async (t) => {
   const { page } = await s.signedIn(PRACTITIONER, { reuseSession: true });
@@ -33,7 +42,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
     return t.skip(toolMissing);
   }
   assert.equal(tool.status(), 200);
-  await s.checkPage(page, "the levels-of-need tool");
+  await checkPage(page, "the levels-of-need tool");
 
   // the child's age band and area, and an indicator of significant harm
   await page.locator("select#age_band").selectOption("5-11");
@@ -41,20 +50,20 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   await page.locator('input[name="indicators"][value="health-unexplained-injury"]').check();
   let res = await s.navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the tool's suggestion");
+  await checkPage(page, "the tool's suggestion");
   assert.match(await mainText(page), /Specialist Support/);
 
   // the practitioner agrees with level 4 and records it
   await page.locator('input[name="chosen_level"][value="4"]').check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the recorded decision");
+  await checkPage(page, "the recorded decision");
 
   // the decision leads to the request
   res = await s.navigateBy(page, page.getByRole("button", { name: "Make a request for support" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/requests-for-support\/new\?assessment=\d+$/);
-  await s.checkPage(page, "the request form", { title: "Request support from the front door" });
+  await checkPage(page, "the request form", { title: "Request support from the front door" });
   assert.match(await page.locator("#chosen-level").innerText(), /^Level 4: Specialist Support/);
   assert.match(await page.locator("#indicators").innerText(), /unexplained|injur/i, "the indicator ticked is shown");
   assert.equal(await page.locator("#referrer_email").inputValue(), PRACTITIONER, "the email comes from the account");
@@ -68,7 +77,25 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   assert.match(summary, /Select whether the child is already on your agency's list/);
   assert.match(summary, /Enter your concerns/);
   assert.match(summary, /Enter your phone number/);
-  await s.checkPage(page, "the request form with errors", { title: "Error: Request support from the front door" });
+  await checkPage(page, "the request form with errors", { title: "Error: Request support from the front door" });
+  await assertErrorsTiedToFields(page, "the request form with errors");
+
+  // a new child with details that are wrong, and the family does not know with no reason why: each error by
+  // its field, read out with it, and the summary's links land on the fields
+  await page.getByLabel("A child not yet linked to your agency", { exact: false }).check();
+  await page.getByLabel("Date of birth").fill("2016-02-30");
+  await page.locator("#family_knows-no").check();
+  await page.getByLabel("Email address").fill("not an email address");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send the request" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = await assertErrorsTiedToFields(page, "the request form with a new child's errors");
+  const targets = links.map((l) => l.href);
+  for (const field of ["#date_of_birth", "#referrer_email"])
+    assert.ok(targets.includes(field), `the summary links to ${field} (it links to ${targets.join(", ")})`);
+  assert.ok(await page.locator("#family_knows-no").isChecked(), "the family's answer is kept");
+  await checkPage(page, "the request form with a new child's errors", { title: "Error: Request support from the front door" });
+  await page.getByLabel("Email address").fill(PRACTITIONER);
 
   // a new child, the concerns, the family knows and consents, the phone
   await page.getByLabel("A child not yet linked to your agency", { exact: false }).check();
@@ -85,7 +112,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   res = await s.navigateBy(page, page.getByRole("button", { name: "Send the request" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/requests-for-support\/\d+\/confirmation$/);
-  await s.checkPage(page, "the confirmation", { title: "Request for support sent" });
+  await checkPage(page, "the confirmation", { title: "Request for support sent" });
   made.reference = (await page.locator("#reference").innerText()).trim();
   assert.match(made.reference, /^RFS-\d{6}$/);
   assert.match(await page.locator("#deadline").innerText(), /They will decide what happens by (\d{1,2}(:\d\d)?(am|pm)|midday) on \w+day \d{1,2} \w+ \d{4}/);
@@ -95,7 +122,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   // the referrer's own list
   res = await s.visit(page, "/requests-for-support");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the referrer's list", { title: "Your requests for support" });
+  await checkPage(page, "the referrer's list", { title: "Your requests for support" });
   const row = page.locator("main table tbody tr", { hasText: made.reference });
   assert.match(await row.innerText(), /Awaiting decision/);
 });
@@ -105,7 +132,7 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
   const lancs = await s.signedIn(FRONT_DOOR_LANCASHIRE, { reuseSession: true });
   let res = await s.visit(lancs.page, "/requests-for-support/queue");
   assert.equal(res.status(), 200);
-  await s.checkPage(lancs.page, "Lancashire's queue", { title: "Requests for support" });
+  await checkPage(lancs.page, "Lancashire's queue", { title: "Requests for support" });
   assert.doesNotMatch(await mainText(lancs.page), new RegExp(made.reference));
   res = await s.visit(lancs.page, made.path);
   assert.equal(res.status(), 404, "Lancashire's front door cannot open it");
@@ -113,14 +140,14 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
   const { page } = await s.signedIn(FRONT_DOOR_BLACKPOOL, { reuseSession: true });
   res = await s.visit(page, "/requests-for-support/queue");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "Blackpool's queue", { title: "Requests for support" });
+  await checkPage(page, "Blackpool's queue", { title: "Requests for support" });
   const row = page.locator("main table tbody tr", { hasText: made.reference });
   assert.match(await row.innerText(), /Rowan Browsertest/);
   assert.match(await row.innerText(), /Awaiting decision/);
 
   res = await s.navigateBy(page, row.getByRole("link", { name: made.reference }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the request, undecided", { title: `Request for support ${made.reference}` });
+  await checkPage(page, "the request, undecided", { title: `Request for support ${made.reference}` });
   const text = await mainText(page);
   assert.match(text, /a bruise on the cheek/);
   assert.match(text, /FY1 1AA/);
@@ -132,13 +159,14 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the reason for the decision/);
-  await s.checkPage(page, "the decision form with errors");
+  await checkPage(page, "the decision form with errors");
+  await assertErrorsTiedToFields(page, "the decision form with errors");
 
   await page.getByLabel("Early help").check();
   await page.getByLabel("Reason for the decision").fill("Fictional: the family hub will offer early help this week.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the request, decided");
+  await checkPage(page, "the request, decided");
   assert.match(await page.locator("#decision").innerText(), /Early help/);
   assert.equal(await page.getByRole("button", { name: "Record the decision" }).count(), 0, "decided once");
 });
@@ -148,7 +176,7 @@ s.test("the referrer sees the decision and its reason", async (t) => {
   const { page } = await s.signedIn(PRACTITIONER, { reuseSession: true });
   const res = await s.visit(page, "/requests-for-support");
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the referrer's list, decided", { title: "Your requests for support" });
+  await checkPage(page, "the referrer's list, decided", { title: "Your requests for support" });
   const row = await page.locator("main table tbody tr", { hasText: made.reference }).innerText();
   assert.match(row, /Decided/);
   assert.match(row, /Early help/);

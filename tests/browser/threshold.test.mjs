@@ -13,6 +13,7 @@
 import assert from "node:assert/strict";
 
 import {
+  assertErrorsTiedToFields,
   assertFocusedErrorSummary,
   assertHavenTitle,
   assertNoAxeViolations,
@@ -48,6 +49,7 @@ async function checkToolPage(page, what, { js = true, replay = true } = {}) {
   assert.ok(w && h && w.y < h.y, `${what}: the warning comes before the heading`);
   await assertOneVisibleH1(page);
   await assertHavenTitle(page);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
   if (js) await assertNoAxeViolations(page, what);
   else if (replay) await s.assertNoAxeViolationsWithoutJs(page, what);
 }
@@ -169,9 +171,25 @@ s.test("mistakes get the GOV.UK error summary naming the field, and the page kee
     ["#indicators", "Select at least one indicator you have seen"],
   ]);
   await checkToolPage(page, "the tool with errors");
+  await assertErrorsTiedToFields(page, "the tool with errors");
   // following a link reaches its field
   await summary.getByRole("link", { name: "Select at least one indicator you have seen" }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), "indicators");
+
+  // a search that shows no indicator, and nothing ticked: the indicators' error lands on the search box
+  await page.getByLabel("The child's age band").selectOption("0-4");
+  await page.getByLabel("Local authority where the child lives").selectOption("890");
+  await page.getByLabel("Search the indicators").fill("zzzz-nothing-matches");
+  await s.navigateBy(page, searchButton(page));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "See the suggested level" }));
+  assert.equal(res.status(), 422);
+  assert.match(await mainText(page), /No indicators match the search/);
+  const noneShown = await assertErrorsTiedToFields(page, "the tool with errors and no indicator shown");
+  assert.deepEqual(noneShown.map((l) => l.href), ["#indicators"]);
+  assert.equal(await page.locator("#indicators").getAttribute("name"), "q", "the link lands on the search box");
+  await checkToolPage(page, "the tool with errors and no indicator shown");
+  await page.getByLabel("Search the indicators").fill("");
+  await s.navigateBy(page, searchButton(page));
 
   // a differing judgement without a reason
   await page.getByLabel("The child's age band").selectOption("0-4");
@@ -186,6 +204,7 @@ s.test("mistakes get the GOV.UK error summary naming the field, and the page kee
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Explain why you judge the child's needs to be at Level 3 rather than the suggested Level 2/);
   assert.ok(await page.getByLabel("Level 3 Intensive Support").isChecked(), "the chosen level stays chosen");
   await checkToolPage(page, "the suggestion with an error");
+  await assertErrorsTiedToFields(page, "the suggestion with an error");
   await page.getByLabel("If your judgement differs from the suggestion, why?").fill("An older sibling was recently excluded.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
   assert.equal(res.status(), 200);

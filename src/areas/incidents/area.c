@@ -100,7 +100,8 @@ static const struct field_spec api_fields[] = {
 };
 
 static const struct field_spec resolve_fields[] = {
-	{.name = "child", .label = "the child on the register", .type = FIELD_TEXT, .required = true, .max = 20},
+	/* not .required: the handler says it is missing, so the page shown again keeps the setting chosen */
+	{.name = "child", .label = "the child on the register", .type = FIELD_TEXT, .max = 20},
 	{.name = "home_educated", .label = "whether the child is educated at home", .type = FIELD_BOOL},
 	{.name = "setting", .label = "the setting", .type = FIELD_SLUG, .max = 100},
 	{.name = "setting_urn", .label = "the setting's URN", .type = FIELD_INT, .min = 100000, .max = 999999},
@@ -714,6 +715,25 @@ static enum haven_status resolve_form(struct request *req, struct response *res)
 	return st;
 }
 
+/* On the resolution page shown again after errors, the register child and the setting chosen, chosen again. */
+static void keep_resolution_choices(json_t *model, const json_t *in)
+{
+	json_t *child = json_object_get(model, "child");
+	const char *picked = field_text(in, "child");
+	const char *slug = field_text(in, "setting");
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(child, "candidates"), i, c) {
+		char id[32];
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(c, "id")));
+		json_object_set_new(c, "checked", json_boolean(picked && strcmp(picked, id) == 0));
+	}
+	json_array_foreach(json_object_get(child, "settings"), i, c) {
+		const char *each = field_text(c, "slug");
+		json_object_set_new(c, "selected", json_boolean(slug && each && strcmp(slug, each) == 0));
+	}
+}
+
 /* POST /incidents/{id}/children/{child}/resolve and its API twin. */
 static enum haven_status resolve_child(struct request *req, struct response *res)
 {
@@ -725,7 +745,9 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 		.home_educated = json_is_true(json_object_get(in, "home_educated")),
 	};
 	const char *child = field_text(in, "child");
-	if (strcmp(child, "new") != 0) {
+	if (!child)
+		errors_add(errors, "child", "Select the child on the register, or that it is none of them");
+	else if (strcmp(child, "new") != 0) {
 		char *end;
 		r.register_child_id = strtoll(child, &end, 10);
 		if (*end || r.register_child_id <= 0)
@@ -776,6 +798,7 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 			return st;
 		}
 		errors_on_page(model, errors, in);
+		keep_resolution_choices(model, in);
 		json_decref(errors);
 		res->status = status;
 		response_set_model(res, model);

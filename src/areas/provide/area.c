@@ -595,6 +595,22 @@ static enum haven_status show_coverage(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
+/* On the coverage page shown again after errors, the area and service sent, picked again in the form that
+ * fixes them ("picked" on an area and on a service). */
+static void keep_coverage_choices(json_t *model, const json_t *in)
+{
+	static const char *const lists[][2] = {{"areas", "la_slug"}, {"services", "slug"}};
+	const char *sent[] = {field_text(in, "la"), field_text(in, "service")};
+	for (size_t l = 0; l < 2; l++) {
+		size_t i;
+		json_t *o;
+		json_array_foreach(json_object_get(model, lists[l][0]), i, o) {
+			const char *slug = field_text(o, lists[l][1]);
+			json_object_set_new(o, "picked", json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
+		}
+	}
+}
+
 /* POST /provide/coverage: the IDVA service for one area ("none" for none); refers the victims waiting there.
  */
 static enum haven_status save_coverage(struct request *req, struct response *res)
@@ -626,6 +642,7 @@ static enum haven_status save_coverage(struct request *req, struct response *res
 		st = show_coverage(req, res);
 		if (st == HAVEN_OK) {
 			errors_on_page(res->model, errors, req->input);
+			keep_coverage_choices(res->model, req->input);
 			res->status = 422;
 		}
 		json_decref(errors);
