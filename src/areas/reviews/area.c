@@ -31,6 +31,7 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/partnership/store.h"
 #include "areas/reviews/rules.h"
 #include "areas/reviews/store.h"
@@ -164,7 +165,7 @@ static void date_rule(json_t *errors, const json_t *values, const char *name, co
 	if (!s || !calendar_parse(s, &day))
 		return;
 	char message[300];
-	if (day > reviews_today()) {
+	if (day > calendar_london_today()) {
 		snprintf(message, sizeof message, "%s must be today or in the past", what);
 		errors_add(errors, name, message);
 	} else if (earliest && calendar_parse(earliest, &first) && day < first) {
@@ -214,7 +215,7 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 		st = reviews_list(req->user->id, sees_every_case(req), &rows);
 	if (st != HAVEN_OK)
 		return st;
-	int32_t today = reviews_today();
+	int32_t today = calendar_london_today();
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
@@ -385,7 +386,7 @@ static enum haven_status case_model(long long id, json_t **out)
 		json_decref(c);
 		return st;
 	}
-	reviews_add_deadlines(c, reviews_today(), months);
+	reviews_add_deadlines(c, calendar_london_today(), months);
 	json_object_set_new(c, "harm_label", json_string(harm_label(field_text(c, "harm"))));
 	const char *decision = field_text(c, "rapid_review_decision");
 	json_object_set_new(c, "decision_label", decision ? json_string(decision_label(decision)) : json_null());

@@ -7,25 +7,14 @@
  */
 #include "areas/reviews/rules.h"
 
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "areas/calendar/calendar.h"
 
-int32_t reviews_today(void)
-{
-	/* a day number is days since 1970-01-01, and so is Unix time / 86400 (UTC) */
-	return (int32_t)((int64_t)time(NULL) / 86400);
-}
-
 int32_t reviews_add_months(int32_t day, int months)
 {
-	char text[CALENDAR_DATE_SIZE];
-	calendar_format(day, text);
-	int y = 0, m = 0, d = 0;
-	if (sscanf(text, "%d-%d-%d", &y, &m, &d) != 3)
-		return day;
+	int y, m, d;
+	calendar_to_ymd(day, &y, &m, &d);
 	int index = y * 12 + (m - 1) + months;
 	y = index / 12;
 	m = index % 12 + 1;

@@ -30,9 +30,6 @@
 /* A CSPR is "at risk" this close (in working days) to its expected publication. */
 #define REVIEW_AT_RISK_WORKING_DAYS 20
 
-/* Today's date (UTC) as a calendar day number. */
-int32_t reviews_today(void);
-
 /*
  * `day` plus `months` calendar months, the day of the month kept or, where
  * the month is shorter, its last day (31 August + 6 months = 28 or 29
