@@ -168,6 +168,33 @@ static void writes_dates_for_people(void **state)
 	assert_string_equal(calendar_month_name(13), "");
 }
 
+static void adds_months_keeping_the_day_where_it_exists(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from;
+		int months;
+		const char *to;
+	} cases[] = {
+		{"2026-02-02", 6, "2026-08-02"},
+		{"2025-08-31", 6, "2026-02-28"}, /* February is short */
+		{"2023-08-31", 6, "2024-02-29"}, /* a leap year */
+		{"2026-09-30", 4, "2027-01-30"}, /* into the next year */
+		{"2026-05-31", -3, "2026-02-28"},
+		{"2024-05-31", -3, "2024-02-29"},
+		{"2026-01-15", -1, "2025-12-15"}, /* back over a year's end */
+		{"2026-03-31", -13, "2025-02-28"},
+		{"2026-07-04", 0, "2026-07-04"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int32_t day;
+		assert_true(calendar_parse(cases[i].from, &day));
+		char out[CALENDAR_DATE_SIZE];
+		calendar_format(calendar_add_months(day, cases[i].months), out);
+		assert_string_equal(out, cases[i].to);
+	}
+}
+
 static void knows_the_day_of_the_week(void **state)
 {
 	(void)state;
@@ -542,6 +569,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(refuses_everything_else),
 		cmocka_unit_test(formats_round_trip_every_day),
 		cmocka_unit_test(writes_dates_for_people),
+		cmocka_unit_test(adds_months_keeping_the_day_where_it_exists),
 		cmocka_unit_test(knows_the_day_of_the_week),
 		cmocka_unit_test(built_in_holidays_are_gov_uks),
 		cmocka_unit_test(working_days_and_holidays),

@@ -61,20 +61,6 @@ static void contributions(void **state)
 	assert_false(reviews_contribution_due("2025-02-30", NULL, out));
 }
 
-static void months(void **state)
-{
-	(void)state;
-	char out[CALENDAR_DATE_SIZE];
-	calendar_format(reviews_add_months(day("2026-02-02"), 6), out);
-	assert_string_equal(out, "2026-08-02");
-	calendar_format(reviews_add_months(day("2025-08-31"), 6), out);
-	assert_string_equal(out, "2026-02-28");
-	calendar_format(reviews_add_months(day("2023-08-31"), 6), out);
-	assert_string_equal(out, "2024-02-29");
-	calendar_format(reviews_add_months(day("2026-09-30"), 4), out);
-	assert_string_equal(out, "2027-01-30");
-}
-
 static const char *cspr_on(const char *today, const char *published, const char *reason)
 {
 	static char status[32];
@@ -107,7 +93,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(notification_and_rapid_review),
 		cmocka_unit_test(contributions),
-		cmocka_unit_test(months),
 		cmocka_unit_test(cspr_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

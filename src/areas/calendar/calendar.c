@@ -62,6 +62,19 @@ void calendar_to_ymd(int32_t day, int *year, int *month, int *mday)
 	*year = (int)(yoe + era * 400 + (m <= 2));
 }
 
+int32_t calendar_add_months(int32_t day, int months)
+{
+	int y, m, d;
+	calendar_to_ymd(day, &y, &m, &d);
+	int index = y * 12 + (m - 1) + months;
+	y = index / 12;
+	m = index % 12 + 1;
+	/* the last day of the target month is the day before the first of the next */
+	int32_t last = calendar_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+	int32_t want = calendar_from_ymd(y, m, 1) + (d - 1);
+	return want < last ? want : last;
+}
+
 const char *calendar_month_name(int month)
 {
 	static const char *const names[] = {"January", "February", "March",     "April",   "May",      "June",

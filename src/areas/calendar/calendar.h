@@ -49,6 +49,13 @@ void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE])
 /* The year, month (1-12) and day of the month (1-31) of `day`: calendar_from_ymd undone. */
 void calendar_to_ymd(int32_t day, int *year, int *month, int *mday);
 
+/*
+ * `day` plus `months` calendar months (negative: back), the day of the month
+ * kept or, where the month is shorter, its last day: 31 August + 6 months is
+ * 28 or 29 February, 31 May - 3 months is 28 or 29 February.
+ */
+int32_t calendar_add_months(int32_t day, int months);
+
 /* "January" ... "December" for month 1-12; "" for any other number. Static. */
 const char *calendar_month_name(int month);
 

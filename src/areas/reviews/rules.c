@@ -11,19 +11,6 @@
 
 #include "areas/calendar/calendar.h"
 
-int32_t reviews_add_months(int32_t day, int months)
-{
-	int y, m, d;
-	calendar_to_ymd(day, &y, &m, &d);
-	int index = y * 12 + (m - 1) + months;
-	y = index / 12;
-	m = index % 12 + 1;
-	/* the last day of the target month is the day before the first of the next */
-	int32_t last = calendar_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
-	int32_t want = calendar_from_ymd(y, m, 1) + (d - 1);
-	return want < last ? want : last;
-}
-
 /* A stored date, or false if absent (null) or not a date. */
 static bool date_of(const json_t *c, const char *name, int32_t *day)
 {
@@ -101,7 +88,7 @@ static json_t *cspr_status(const json_t *c, int32_t today, int months)
 		set_shown(o, NOT_COMMISSIONED);
 		return o;
 	}
-	int32_t expected = reviews_add_months(commissioned, months);
+	int32_t expected = calendar_add_months(commissioned, months);
 	json_object_set_new(o, "expected_publication_on", date_json(expected));
 	const char *reason = json_string_value(json_object_get(c, "cspr_not_published_reason"));
 	if (date_of(c, "cspr_published_on", &published))

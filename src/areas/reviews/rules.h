@@ -31,13 +31,6 @@
 #define REVIEW_AT_RISK_WORKING_DAYS 20
 
 /*
- * `day` plus `months` calendar months, the day of the month kept or, where
- * the month is shorter, its last day (31 August + 6 months = 28 or 29
- * February).
- */
-int32_t reviews_add_months(int32_t day, int months);
-
-/*
  * When agencies' information for the rapid review is due: 5 working days
  * after the notification (`notified_on`, may be NULL), or while there is
  * none, 5 working days after the notification deadline. This leaves 10 of

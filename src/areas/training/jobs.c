@@ -27,7 +27,6 @@
  */
 #include "areas/training/jobs.h"
 
-#include <stdio.h>
 #include <time.h>
 
 #include "app/job.h"
@@ -39,34 +38,14 @@
 /* Emails queued in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
 
-static int32_t days_in_month(int year, int month)
-{
-	int ny = month == 12 ? year + 1 : year, nm = month == 12 ? 1 : month + 1;
-	return calendar_from_ymd(ny, nm, 1) - calendar_from_ymd(year, month, 1);
-}
-
-/* `day` less `months` months, the day of the month kept where it exists (31 May less 3 months is 28/29 February). */
-static int32_t minus_months(int32_t day, int months)
-{
-	char text[CALENDAR_DATE_SIZE];
-	calendar_format(day, text);
-	int y = 0, m = 0, d = 0;
-	sscanf(text, "%d-%d-%d", &y, &m, &d);
-	int index = y * 12 + (m - 1) - months;
-	y = index / 12;
-	m = index % 12 + 1;
-	int32_t last = days_in_month(y, m);
-	return calendar_from_ymd(y, m, d > last ? (int)last : d);
-}
-
 static void run_once(struct job *job)
 {
 	int32_t today = calendar_london_today();
 	char t[CALENDAR_DATE_SIZE], until[CALENDAR_DATE_SIZE], oldest[CALENDAR_DATE_SIZE], newest[CALENDAR_DATE_SIZE];
 	calendar_format(today, t);
 	calendar_format(today + TRAINING_REMINDER_DAYS, until);
-	calendar_format(minus_months(today, 4), oldest);
-	calendar_format(minus_months(today, 3), newest);
+	calendar_format(calendar_add_months(today, -4), oldest);
+	calendar_format(calendar_add_months(today, -3), newest);
 	int queued = BATCH, total = 0;
 	while (queued == BATCH && !job_stopping(job)) {
 		if (training_queue_reminders(t, until, BATCH, &queued) != HAVEN_OK) {
