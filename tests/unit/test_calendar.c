@@ -195,6 +195,39 @@ static void adds_months_keeping_the_day_where_it_exists(void **state)
 	}
 }
 
+/* Lengths of time in words (the cases the Provide list and the Encompass figures rely on). */
+static void writes_durations_in_words(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t seconds;
+		const char *text;
+	} cases[] = {
+		{0, "less than a minute"},
+		{59, "less than a minute"},
+		{-5, "less than a minute"},
+		{60, "1 minute"},
+		{119, "1 minute"},
+		{45 * 60 + 59, "45 minutes"},
+		{3600, "1 hour"},
+		{3600 + 60, "1 hour 1 minute"},
+		{3900, "1 hour 5 minutes"},
+		{-3900, "1 hour 5 minutes"}, /* a length, whichever way it is counted */
+		{2 * 3600, "2 hours"},
+		{3 * 3600 + 20 * 60, "3 hours 20 minutes"},
+		{86400, "1 day"},
+		{86400 + 3 * 3600 + 59, "1 day 3 hours"},
+		{26 * 3600 + 59 * 60, "1 day 2 hours"},
+		{2 * 86400 + 3 * 3600 + 600, "2 days 3 hours"},
+		{12 * 86400 + 1800, "12 days"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char out[CALENDAR_DURATION_SIZE];
+		calendar_format_duration(cases[i].seconds, out);
+		assert_string_equal(out, cases[i].text);
+	}
+}
+
 static void knows_the_day_of_the_week(void **state)
 {
 	(void)state;
@@ -570,6 +603,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(formats_round_trip_every_day),
 		cmocka_unit_test(writes_dates_for_people),
 		cmocka_unit_test(adds_months_keeping_the_day_where_it_exists),
+		cmocka_unit_test(writes_durations_in_words),
 		cmocka_unit_test(knows_the_day_of_the_week),
 		cmocka_unit_test(built_in_holidays_are_gov_uks),
 		cmocka_unit_test(working_days_and_holidays),

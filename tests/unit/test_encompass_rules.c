@@ -46,26 +46,6 @@ static void london_time(void **state)
 	assert_string_equal(text, "Friday 28 February 2025");
 }
 
-static void durations(void **state)
-{
-	(void)state;
-	static const struct {
-		int64_t seconds;
-		const char *text;
-	} cases[] = {
-		{0, "less than a minute"},      {59, "less than a minute"},  {60, "1 minute"},
-		{119, "1 minute"},              {45 * 60, "45 minutes"},     {3600, "1 hour"},
-		{3900, "1 hour 5 minutes"},     {7260, "2 hours 1 minute"},  {86400, "1 day"},
-		{86400 + 3 * 3600 + 59, "1 day 3 hours"}, {2 * 86400 + 3 * 3600 + 600, "2 days 3 hours"},
-		{-3900, "1 hour 5 minutes"},
-	};
-	char text[ENCOMPASS_WHEN_SIZE];
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		encompass_format_duration(cases[i].seconds, text);
-		assert_string_equal(text, cases[i].text);
-	}
-}
-
 static void weeks(void **state)
 {
 	(void)state;
@@ -81,7 +61,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(london_time),
-		cmocka_unit_test(durations),
 		cmocka_unit_test(weeks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,32 +17,6 @@
 
 #include "areas/provide/rules.h"
 
-static void elapsed_in_words(void **state)
-{
-	(void)state;
-	struct {
-		int64_t seconds;
-		const char *text;
-	} cases[] = {
-	    {-5, "less than a minute"},
-	    {59, "less than a minute"},
-	    {60, "1 minute"},
-	    {45 * 60 + 59, "45 minutes"},
-	    {3600, "1 hour"},
-	    {3 * 3600 + 20 * 60, "3 hours 20 minutes"},
-	    {3600 + 60, "1 hour 1 minute"},
-	    {2 * 3600, "2 hours"},
-	    {26 * 3600 + 59 * 60, "1 day 2 hours"},
-	    {24 * 3600, "1 day"},
-	    {12 * 86400 + 1800, "12 days"},
-	};
-	char out[64];
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		provide_elapsed_text(cases[i].seconds, out, sizeof out);
-		assert_string_equal(out, cases[i].text);
-	}
-}
-
 static const json_t *area_named(const json_t *figures, const char *name)
 {
 	size_t i;
@@ -153,7 +127,6 @@ static void figures_by_area_and_month(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(elapsed_in_words),
 	    cmocka_unit_test(figures_by_area_and_month),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

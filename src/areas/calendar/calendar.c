@@ -127,6 +127,39 @@ void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE])
 	snprintf(out, CALENDAR_LONG_DATE_SIZE, "%d %s %d", mday, calendar_month_name(month), year);
 }
 
+/* "1 hour", "3 hours". */
+static int count_of(char *out, size_t size, long long n, const char *unit)
+{
+	return snprintf(out, size, "%lld %s%s", n, unit, n == 1 ? "" : "s");
+}
+
+void calendar_format_duration(int64_t seconds, char out[static CALENDAR_DURATION_SIZE])
+{
+	if (seconds < 0)
+		seconds = -seconds;
+	long long minutes = seconds / 60, hours = minutes / 60, days = hours / 24;
+	long long big, small;
+	const char *big_unit, *small_unit;
+	if (minutes == 0) {
+		snprintf(out, CALENDAR_DURATION_SIZE, "less than a minute");
+		return;
+	}
+	if (days > 0)
+		big = days, small = hours % 24, big_unit = "day", small_unit = "hour";
+	else if (hours > 0)
+		big = hours, small = minutes % 60, big_unit = "hour", small_unit = "minute";
+	else
+		big = minutes, small = 0, big_unit = "minute", small_unit = NULL;
+	char a[CALENDAR_DURATION_SIZE / 2], b[CALENDAR_DURATION_SIZE / 2];
+	count_of(a, sizeof a, big, big_unit);
+	if (small && small_unit) {
+		count_of(b, sizeof b, small, small_unit);
+		snprintf(out, CALENDAR_DURATION_SIZE, "%s %s", a, b);
+	} else {
+		snprintf(out, CALENDAR_DURATION_SIZE, "%s", a);
+	}
+}
+
 int calendar_weekday(int32_t day)
 {
 	/* 1970-01-01 was a Thursday (3 when Monday is 0) */

@@ -46,6 +46,17 @@ int32_t calendar_from_ymd(int year, int month, int mday);
 /* Writes `day` as people read it, GOV.UK style: "26 November 2026". */
 void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE]);
 
+/* Room for a length of time in words and its NUL. */
+#define CALENDAR_DURATION_SIZE 64
+
+/*
+ * A length of time in words, rounded down to the minute: "less than a
+ * minute", "1 minute", "3 hours 20 minutes", "2 hours", "1 day 4 hours",
+ * "12 days" (days and hours past a day, hours and minutes below it).
+ * Negative seconds are written as their absolute value.
+ */
+void calendar_format_duration(int64_t seconds, char out[static CALENDAR_DURATION_SIZE]);
+
 /* The year, month (1-12) and day of the month (1-31) of `day`: calendar_from_ymd undone. */
 void calendar_to_ymd(int32_t day, int *year, int *month, int *mday);
 

@@ -407,8 +407,8 @@ static enum haven_status escalations(struct request *req, struct response *res)
 		/* how late: to the acknowledgement, or to now while there is none */
 		if (calendar_parse_instant(json_string_value(json_object_get(r, "due_at")), &due)) {
 			int64_t late = (is_acknowledged ? acknowledged : now) - due;
-			char text[ENCOMPASS_WHEN_SIZE];
-			encompass_format_duration(late, text);
+			char text[CALENDAR_DURATION_SIZE];
+			calendar_format_duration(late, text);
 			json_object_set_new(r, "late_minutes", json_integer((json_int_t)(late / 60)));
 			json_object_set_new(r, "late", json_string(text));
 		}
@@ -495,7 +495,7 @@ static json_t *percent_json(long long part, long long whole, char *label, size_t
 /* A tally as the API and page show it (sorts its minutes). */
 static json_t *tally_json(struct tally *t)
 {
-	char a[32], b[32], c[32], m[ENCOMPASS_WHEN_SIZE];
+	char a[32], b[32], c[32], m[CALENDAR_DURATION_SIZE];
 	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a, sizeof a);
 	json_t *pa = percent_json(t->acknowledged, t->notifications, b, sizeof b);
 	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c, sizeof c);
@@ -503,7 +503,7 @@ static json_t *tally_json(struct tally *t)
 	json_t *mj;
 	if (stats_median(t->minutes, t->minutes_count, &median)) {
 		mj = json_real(median);
-		encompass_format_duration((int64_t)(median * 60.0 + 0.5), m);
+		calendar_format_duration((int64_t)(median * 60.0 + 0.5), m);
 	} else {
 		mj = json_null();
 		snprintf(m, sizeof m, "No acknowledgements");

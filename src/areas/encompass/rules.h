@@ -28,13 +28,6 @@ void encompass_format_when(int64_t t, char out[static ENCOMPASS_WHEN_SIZE]);
 void encompass_format_day(int32_t day, char out[static ENCOMPASS_WHEN_SIZE]);
 
 /*
- * A length of time in words, rounded down to the minute: "45 minutes",
- * "1 hour 5 minutes", "2 days 3 hours" (days drop the minutes), "less than
- * a minute". Negative seconds are written as their absolute value.
- */
-void encompass_format_duration(int64_t seconds, char out[static ENCOMPASS_WHEN_SIZE]);
-
-/*
  * The Monday that starts the week of `day`, for weekly figures ("week
  * beginning"); weeks run Monday to Sunday as the partnership's do.
  */

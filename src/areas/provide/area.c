@@ -211,8 +211,9 @@ static void add_since(json_t *r, int64_t now)
 	int64_t t;
 	if (!calendar_parse_instant(field_text(r, "occurred_at"), &t))
 		return;
-	char text[64];
-	provide_elapsed_text(now - t, text, sizeof text);
+	char text[CALENDAR_DURATION_SIZE];
+	/* an incident a few minutes in the future (clocks differ) has just happened */
+	calendar_format_duration(now > t ? now - t : 0, text);
 	json_object_set_new(r, "since_incident", json_string(text));
 	json_object_set_new(r, "seconds_since_incident", json_integer(now - t));
 }

@@ -11,30 +11,6 @@
 #include "core/alloc.h"
 #include "core/stats.h"
 
-void provide_elapsed_text(int64_t seconds, char *out, size_t size)
-{
-	if (seconds < 60) {
-		snprintf(out, size, "less than a minute");
-		return;
-	}
-	int64_t minutes = seconds / 60, hours = minutes / 60, days = hours / 24;
-	int64_t big, small;
-	const char *big_unit, *small_unit;
-	if (days > 0) {
-		big = days, small = hours % 24, big_unit = "day", small_unit = "hour";
-	} else if (hours > 0) {
-		big = hours, small = minutes % 60, big_unit = "hour", small_unit = "minute";
-	} else {
-		snprintf(out, size, "%lld minute%s", (long long)minutes, minutes == 1 ? "" : "s");
-		return;
-	}
-	if (small)
-		snprintf(out, size, "%lld %s%s %lld %s%s", (long long)big, big_unit, big == 1 ? "" : "s",
-		         (long long)small, small_unit, small == 1 ? "" : "s");
-	else
-		snprintf(out, size, "%lld %s%s", (long long)big, big_unit, big == 1 ? "" : "s");
-}
-
 /* ---- the figures ---- */
 
 /* A median to one decimal place, or null when there is none. */

@@ -14,14 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/*
- * `seconds` as a person reads an elapsed time, to the minute below:
- * "less than a minute", "1 minute", "3 hours 20 minutes", "2 hours",
- * "1 day 4 hours", "12 days". Days and hours past a day, hours and minutes
- * below it. Negative counts as 0.
- */
-void provide_elapsed_text(int64_t seconds, char *out, size_t size);
-
 /* One referral as the figures see it. */
 struct provide_figure_row {
 	long long la_code;
