@@ -1209,20 +1209,20 @@ enum haven_status children_fill_keys(sqlite3 *db, long long *count)
 		return HAVEN_ERR_DB;
 	}
 	/* read all first: updating the rows being stepped over is not safe */
-	json_t *todo = json_array();
+	json_t *missing_keys = json_array();
 	int rc;
 	while ((rc = sqlite3_step(rows)) == SQLITE_ROW)
-		json_array_append_new(todo, json_pack("[I, s, s]", (json_int_t)sqlite3_column_int64(rows, 0),
+		json_array_append_new(missing_keys, json_pack("[I, s, s]", (json_int_t)sqlite3_column_int64(rows, 0),
 		                                      column_text(rows, 1), column_text(rows, 2)));
 	db_done(rows);
 	if (rc != SQLITE_DONE) {
-		json_decref(todo);
+		json_decref(missing_keys);
 		return HAVEN_ERR_DB;
 	}
 	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
-	json_array_foreach(todo, i, row)
+	json_array_foreach(missing_keys, i, row)
 	{
 		struct name_keys k;
 		keys_of(json_string_value(json_array_get(row, 1)), json_string_value(json_array_get(row, 2)),
@@ -1237,7 +1237,7 @@ enum haven_status children_fill_keys(sqlite3 *db, long long *count)
 			break;
 	}
 	if (count)
-		*count = st == HAVEN_OK ? (long long)json_array_size(todo) : 0;
-	json_decref(todo);
+		*count = st == HAVEN_OK ? (long long)json_array_size(missing_keys) : 0;
+	json_decref(missing_keys);
 	return st;
 }
