@@ -120,7 +120,7 @@ static enum haven_status append_unit(sqlite3 *db, void *ctx)
 static void append(long long user_id, long long agency_id, const char *action, const char *resource_type,
 		   const char *resource_id, const char *reason, const char *client_address)
 {
-	struct audit_event ev = {user_id, agency_id, action, resource_type, resource_id, reason, client_address};
+	struct audit_event ev = {user_id, agency_id, action, resource_type, resource_id, reason, client_address, NULL, 0};
 	assert_int_equal(db_write(append_unit, &ev), HAVEN_OK);
 }
 
@@ -184,9 +184,9 @@ static void test_append_and_chain(void **state)
 static void test_append_rejects_bad_events(void **state)
 {
 	(void)state;
-	struct audit_event no_action = {1, 1, NULL, NULL, NULL, NULL, NULL};
-	struct audit_event empty_action = {1, 1, "", NULL, NULL, NULL, NULL};
-	struct audit_event negative = {-1, 1, "sign_in", NULL, NULL, NULL, NULL};
+	struct audit_event no_action = {1, 1, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+	struct audit_event empty_action = {1, 1, "", NULL, NULL, NULL, NULL, NULL, 0};
+	struct audit_event negative = {-1, 1, "sign_in", NULL, NULL, NULL, NULL, NULL, 0};
 	assert_int_equal(db_write(append_unit, &no_action), HAVEN_ERR_INVALID);
 	assert_int_equal(db_write(append_unit, &empty_action), HAVEN_ERR_INVALID);
 	assert_int_equal(db_write(append_unit, &negative), HAVEN_ERR_INVALID);
@@ -205,7 +205,7 @@ static void test_failing_unit_takes_its_row(void **state)
 {
 	(void)state;
 	append(1, 1, "sign_in", NULL, NULL, NULL, NULL);
-	struct audit_event ev = {1, 1, "child.update", "child", "7", NULL, NULL};
+	struct audit_event ev = {1, 1, "child.update", "child", "7", NULL, NULL, NULL, 0};
 	assert_int_equal(db_write(append_then_fail, &ev), HAVEN_ERR_CONFLICT);
 	append(1, 1, "sign_out", NULL, NULL, NULL, NULL);
 	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE action = 'child.update'"), 0);
@@ -513,7 +513,7 @@ static void *append_many(void *arg)
 	char resource[32];
 	for (int i = 0; i < PER_THREAD; i++) {
 		snprintf(resource, sizeof resource, "%lld-%d", n, i);
-		struct audit_event ev = {n + 1, 1, "child.read", "child", resource, NULL, "192.0.2.1"};
+		struct audit_event ev = {n + 1, 1, "child.read", "child", resource, NULL, "192.0.2.1", NULL, 0};
 		if (db_write(append_unit, &ev) != HAVEN_OK)
 			return (void *)1;
 	}

@@ -139,9 +139,10 @@ static enum haven_status read_filters(const struct request *req, struct filters 
 	}
 	long long child = field_int(req->input, "child_id");
 	if (child > 0) {
+		/* every row that showed the child: its record, and the incidents, notifications,
+		 * requests, referrals, reviews and lists that named it (audit_children) */
 		snprintf(f->child_id, sizeof f->child_id, "%lld", child);
-		f->query.resource_type = "child";
-		f->query.resource_id = f->child_id;
+		f->query.child_id = child;
 	}
 	f->query.action = field_text(req->input, "action");
 	f->query.from_date = field_text(req->input, "from");
