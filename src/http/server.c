@@ -29,6 +29,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "auth/policy.h"
+#include "auth/refusals.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "auth/token.h"
@@ -451,7 +452,8 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 			.reason = req->route->action,
 			.client_address = req->client_address,
 		};
-		if (auth_store_audit(&e) != HAVEN_OK)
+		if (auth_store_audit(&e) != HAVEN_OK ||
+		    refusals_note(req->user, req->client_address, auth_now()) != HAVEN_OK)
 			return send_error(conn, ex, req->api, 503, NULL, NULL, NULL);
 	}
 	switch (decision) {
@@ -498,6 +500,27 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 		r = send_error(conn, ex, req->api, 403, NULL, NULL, NULL);
 		break;
 	}
+	response_free(&extra);
+	return r;
+}
+
+/*
+ * Answers 429 to a user stopped by refusals.h, saying when to try again
+ * (Retry-After). Not audited: the refusals that stopped them are, and
+ * recording each further request would let them fill the trail.
+ */
+static enum MHD_Result refuse_stopped(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
+				      int64_t retry_after)
+{
+	char seconds[24], detail[200];
+	snprintf(seconds, sizeof seconds, "%lld", (long long)retry_after);
+	snprintf(detail, sizeof detail,
+		 "You have asked for too many records you have no relationship to. Try again in %lld minute%s; "
+		 "the partnership's information governance team has been told.",
+		 (long long)(retry_after + 59) / 60, retry_after > 60 ? "s" : "");
+	struct response extra = {0};
+	response_add_header_copy(&extra, "Retry-After", seconds);
+	enum MHD_Result r = send_error(conn, ex, req->api, 429, detail, NULL, &extra);
 	response_free(&extra);
 	return r;
 }
@@ -669,6 +692,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	if (st != HAVEN_OK) {
 		json_decref(req.params);
 		return send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
+	}
+	/* someone stopped after too many refused records gets none of the audited data for a while */
+	int64_t retry_after = 0;
+	if (req.user && policy_audited(route->action) && refusals_blocked(req.user->id, auth_now(), &retry_after)) {
+		json_decref(req.params);
+		return refuse_stopped(conn, ex, &req, retry_after);
 	}
 	struct resource resource = {.type = policy_resource_type(route->action)};
 	if (resource.type)

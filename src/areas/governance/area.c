@@ -34,6 +34,7 @@
 #include "areas/governance/store.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
+#include "auth/refusals.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "core/buf.h"
@@ -414,18 +415,22 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 static enum haven_status break_glass_review(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *grants = NULL, *taken = NULL;
+	json_t *grants = NULL, *taken = NULL, *alerts = NULL;
 	enum haven_status st = auth_store_break_glass_list(&grants);
 	if (st == HAVEN_OK)
 		st = governance_records_taken(&taken);
+	if (st == HAVEN_OK)
+		st = governance_refusal_alerts(&alerts);
 	if (st != HAVEN_OK) {
 		json_decref(grants);
+		json_decref(taken);
 		return st;
 	}
-	size_t n = json_array_size(grants), t = json_array_size(taken);
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o}", "title", "Break-glass access",
-	                                  "count", (json_int_t)n, "found", n > 0, "grants", grants, "taken_count",
-	                                  (json_int_t)t, "taken_found", t > 0, "taken", taken));
+	size_t n = json_array_size(grants), t = json_array_size(taken), a = json_array_size(alerts);
+	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o, s:I, s:b, s:o}", "title",
+	                                  "Break-glass access", "count", (json_int_t)n, "found", n > 0, "grants",
+	                                  grants, "taken_count", (json_int_t)t, "taken_found", t > 0, "taken", taken,
+	                                  "alerts_count", (json_int_t)a, "alerts_found", a > 0, "alerts", alerts));
 	return HAVEN_OK;
 }
 
@@ -570,4 +575,6 @@ const struct area area_governance = {
     .name = "governance",
     .routes = routes,
     .commands = commands,
+    /* the limits on refused records (auth/refusals.h), whose alerts this area's review lists */
+    .start = refusals_configure_from_env,
 };

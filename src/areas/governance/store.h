@@ -31,4 +31,12 @@ enum haven_status governance_audit_head(const char *path, long long *id, char *h
  */
 enum haven_status governance_records_taken(json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * Every alert about a user stopped after too many refused records (the
+ * audit trail's "access_refused_alert" rows, auth/refusals.h), newest first,
+ * up to 500: [{at, user_name, agency_name, reason, client_address}]. New
+ * array in *out.
+ */
+enum haven_status governance_refusal_alerts(json_t **out) HAVEN_MUST_CHECK;
+
 #endif
