@@ -20,9 +20,9 @@
 #define SETTING_MAX 1000000
 
 static struct refusal_limits limits = {
-	.limit = REFUSALS_DEFAULT_LIMIT,
-	.window_seconds = REFUSALS_DEFAULT_WINDOW_SECONDS,
-	.block_seconds = REFUSALS_DEFAULT_BLOCK_SECONDS,
+    .limit = REFUSALS_DEFAULT_LIMIT,
+    .window_seconds = REFUSALS_DEFAULT_WINDOW_SECONDS,
+    .block_seconds = REFUSALS_DEFAULT_BLOCK_SECONDS,
 };
 
 struct stopped {
@@ -53,9 +53,9 @@ static bool read_setting(const char *name, unsigned *out)
 enum haven_status refusals_configure_from_env(void)
 {
 	struct refusal_limits l = {
-		.limit = REFUSALS_DEFAULT_LIMIT,
-		.window_seconds = REFUSALS_DEFAULT_WINDOW_SECONDS,
-		.block_seconds = REFUSALS_DEFAULT_BLOCK_SECONDS,
+	    .limit = REFUSALS_DEFAULT_LIMIT,
+	    .window_seconds = REFUSALS_DEFAULT_WINDOW_SECONDS,
+	    .block_seconds = REFUSALS_DEFAULT_BLOCK_SECONDS,
 	};
 	if (!read_setting("HAVEN_REFUSALS_LIMIT", &l.limit) ||
 	    !read_setting("HAVEN_REFUSALS_WINDOW_SECONDS", &l.window_seconds) ||
@@ -140,16 +140,17 @@ enum haven_status refusals_note(const struct user *user, const char *client_addr
 	char window[32], block[32], reason[160];
 	duration(l.window_seconds, window, sizeof window);
 	duration(l.block_seconds, block, sizeof block);
-	snprintf(reason, sizeof reason, "%lld records refused in %s (the limit is %u): requests stopped for %s", count,
-		 window, l.limit, block);
+	snprintf(reason, sizeof reason,
+	         "%lld different records refused in %s (the limit is %u): requests stopped for %s", count,
+	         window, l.limit, block);
 	struct audit_event e = {
-		.user_id = user->id,
-		.agency_id = user->agency_id,
-		.action = "access_refused_alert",
-		.reason = reason,
-		.client_address = client_address,
+	    .user_id = user->id,
+	    .agency_id = user->agency_id,
+	    .action = "access_refused_alert",
+	    .reason = reason,
+	    .client_address = client_address,
 	};
-	log_info("refusals: user %lld stopped for %u seconds after %lld refused records", user->id, l.block_seconds,
-		 count);
+	log_info("refusals: user %lld stopped for %u seconds after %lld refused records", user->id,
+	         l.block_seconds, count);
 	return auth_store_audit(&e);
 }

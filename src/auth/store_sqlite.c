@@ -704,8 +704,8 @@ enum haven_status auth_store_refusals_since(long long user_id, const char *since
 	*count = 0;
 	sqlite3 *db = db_reader();
 	/* audit_by_user (user_id, at) finds the rows; the action is checked on each */
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT count(*) FROM audit_log WHERE user_id = ? AND at >= ?"
-						 " AND action = 'access_refused'")
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
+						 " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'")
 				: NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;

@@ -1,6 +1,6 @@
 // Refused probes (issue 11, part 2): a user refused more than
-// HAVEN_REFUSALS_LIMIT records (404 "no relationship", or the break-glass
-// 403) within HAVEN_REFUSALS_WINDOW_SECONDS is stopped: their requests for
+// HAVEN_REFUSALS_LIMIT different records (404 "no relationship", or the
+// break-glass 403) within HAVEN_REFUSALS_WINDOW_SECONDS is stopped: their requests for
 // audited data are answered 429 with Retry-After for
 // HAVEN_REFUSALS_BLOCK_SECONDS, and one alert row goes to the partnership's
 // information governance review (/governance/break-glass). Other people,
@@ -66,11 +66,18 @@ describe("a user refused too many records is stopped for a while, and the review
     assert.equal(review.body.alerts_count, 1);
     const [alert] = review.body.alerts;
     assert.equal(alert.user_name, sql("SELECT name FROM users WHERE email = 'practitioner@demo.haven.example'"));
-    assert.match(alert.reason, /^4 records refused in 10 minutes \(the limit is 3\): requests stopped for 3 seconds$/);
+    assert.match(alert.reason, /^4 different records refused in 10 minutes \(the limit is 3\): requests stopped for 3 seconds$/);
     const page = await call("partnership", "/governance/break-glass");
     assert.equal(page.status, 200);
     assert.match(page.text, /People stopped after too many refused records/);
-    assert.match(page.text, /4 records refused in 10 minutes/);
+    assert.match(page.text, /4 different records refused in 10 minutes/);
+  });
+
+  test("the same record refused again and again is not a search for records: nobody is stopped", async () => {
+    // Larkhill Academy's DSL has no relationship to demo child 1 (and may not break glass)
+    for (let i = 0; i < 3 * LIMIT; i++) assert.equal((await call("dsl2", "/api/v1/children/1")).status, 404);
+    assert.equal((await call("dsl2", "/api/v1/encompass/notifications")).status, 200);
+    assert.equal(alertsOf("dsl2"), 0);
   });
 
   test("other people are not stopped", async () => {
