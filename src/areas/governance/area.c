@@ -2,8 +2,9 @@
  * area.c (governance) — information governance: searching and exporting
  * the audit trail, breaking glass on a child's record with a reason, the
  * review of every break-glass grant (and, beside them, of every record an
- * agency took from a likely duplicate, with its reason), and `haven audit
- * verify`.
+ * agency took from a likely duplicate, with its reason, and of every user
+ * stopped after too many refused records: auth/refusals.h, whose limits the
+ * area's start hook reads), and `haven audit verify`.
  *
  * Who may do what is the access policy's (src/auth/policy.c): "audit.read"
  * (the partnership) for the trail and the review, "child.break_glass"

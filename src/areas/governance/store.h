@@ -1,9 +1,9 @@
 /*
  * store.h (governance) — the few queries the information governance area
  * needs beyond auth/store.h and auth/audit.h: the head of the audit chain
- * (for `haven audit verify`, so an operator can record it elsewhere), and
- * the records taken from a likely duplicate (for the review beside
- * break-glass access).
+ * (for `haven audit verify`, so an operator can record it elsewhere), the
+ * records taken from a likely duplicate and the alerts about users stopped
+ * after refused records (for the review beside break-glass access).
  */
 #ifndef HAVEN_GOVERNANCE_STORE_H
 #define HAVEN_GOVERNANCE_STORE_H
