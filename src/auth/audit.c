@@ -36,6 +36,7 @@
  */
 #include "auth/audit.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -174,6 +175,93 @@ static void hash_begin(crypto_hash_sha256_state *h)
 
 /* ---- appending ---- */
 
+/*
+ * The children a record is about, per record type, written straight into
+ * audit_children for the audit row :audit (the record is :id). Beside the
+ * relationships in store_sqlite.c, which say who may see the same records.
+ * Only children on the register are recorded: an incident's child not yet
+ * matched has no child id to search by. A type not listed is about no child.
+ */
+static const struct record_children {
+	const char *type;
+	const char *sql;
+} record_children_sql[] = {
+    {"child", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+              " SELECT id, :audit FROM children WHERE id = :id"},
+    {"da_incident", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+                    " SELECT child_id, :audit FROM da_incident_children"
+                    " WHERE incident_id = :id AND child_id IS NOT NULL"},
+    {"encompass_notification", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+                               " SELECT c.child_id, :audit FROM encompass_notifications n"
+                               " JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = :id "
+                               "AND c.child_id IS NOT NULL"},
+    {"support_request", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+                        " SELECT child_id, :audit FROM support_requests WHERE id = :id"},
+    /* a referral's page shows its incident, and so the incident's children */
+    {"idva_referral", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+                      " SELECT c.child_id, :audit FROM idva_referrals r"
+                      " JOIN da_incident_children c ON c.incident_id = r.incident_id"
+                      " WHERE r.id = :id AND c.child_id IS NOT NULL"},
+    {"review", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+               " SELECT child_id, :audit FROM review_cases WHERE id = :id AND child_id IS NOT NULL"},
+};
+
+/* Record types that are another name for one above (the policy's narrower relationships to it). */
+static const char *record_type_alias(const char *type)
+{
+	if (strcmp(type, "encompass_recipient") == 0)
+		return "encompass_notification";
+	if (strcmp(type, "support_request_front_door") == 0)
+		return "support_request";
+	return type;
+}
+
+/* The record's id, if resource_id is a whole positive number (0 otherwise). */
+static long long record_id(const char *text)
+{
+	if (!text || *text < '1' || *text > '9')
+		return 0;
+	char *end;
+	errno = 0;
+	long long id = strtoll(text, &end, 10);
+	return errno == 0 && *end == '\0' ? id : 0;
+}
+
+static void bind_if_named(sqlite3_stmt *stmt, const char *name, long long value)
+{
+	int index = sqlite3_bind_parameter_index(stmt, name);
+	if (index > 0)
+		sqlite3_bind_int64(stmt, index, value);
+}
+
+/* Writes audit_children for audit row `audit_id`: the children of record `type` `id`. */
+static enum haven_status record_children_of(sqlite3 *db, long long audit_id, const char *type, long long id)
+{
+	type = record_type_alias(type);
+	for (size_t i = 0; id > 0 && i < sizeof record_children_sql / sizeof record_children_sql[0]; i++) {
+		if (strcmp(type, record_children_sql[i].type) != 0)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(db, record_children_sql[i].sql);
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		bind_if_named(stmt, ":audit", audit_id);
+		bind_if_named(stmt, ":id", id);
+		return db_exec_stmt(stmt);
+	}
+	return HAVEN_OK;
+}
+
+/* Writes audit_children for audit row `audit_id` (see audit_append). */
+static enum haven_status record_children(sqlite3 *db, long long audit_id, const struct audit_event *event)
+{
+	enum haven_status st = HAVEN_OK;
+	if (event->resource_type)
+		st = record_children_of(db, audit_id, event->resource_type, record_id(event->resource_id));
+	for (size_t i = 0; st == HAVEN_OK && event->shown && i < event->shown_count; i++)
+		st = record_children_of(db, audit_id, event->shown[i].type, event->shown[i].id);
+	return st;
+}
+
 enum haven_status audit_append(sqlite3 *db, const struct audit_event *event)
 {
 	if (!event || !event->action || !*event->action || event->user_id < 0 || event->agency_id < 0)
@@ -268,6 +356,8 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event)
 	sqlite3_bind_blob(ins, 11, hash, sizeof hash, SQLITE_TRANSIENT);
 	enum haven_status st = db_exec_stmt(ins);
 	free(odd_prev);
+	if (st == HAVEN_OK)
+		st = record_children(db, id, event);
 	return st;
 }
 
@@ -413,7 +503,7 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 
 /*
  * One statement per leading filter, so SQLite can use the matching index
- * (audit_by_user, audit_by_resource, audit_by_action) or walk the rowid
+ * (audit_children's key, audit_by_user, audit_by_resource, audit_by_action) or walk the rowid
  * backwards when there is none; the other filters are optional terms on
  * the same numbered parameters. Each is a separate array so db_prepare's
  * cache (keyed on the address) holds each once.
@@ -430,6 +520,13 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 	" AND (?5 IS NULL OR substr(a.at, 1, 10) >= ?5) AND (?6 IS NULL OR substr(a.at, 1, 10) <= ?6)"         \
 	" AND (?7 = 0 OR a.id < ?7) ORDER BY a.id DESC LIMIT ?8"
 
+/* By child: the rows that showed the child (audit_children), and the rows
+ * about the child's record written before audit_children existed. Each part
+ * is an index lookup, and the row ids they give are looked up by id. */
+static const char search_by_child[] =
+    SEARCH_SELECT "a.id IN (SELECT audit_id FROM audit_children WHERE child_id = ?9"
+                  " UNION SELECT id FROM audit_log WHERE resource_type = 'child' AND resource_id = ?10) "
+                  "AND " SEARCH_FILTERS;
 static const char search_by_user[] = SEARCH_SELECT "a.user_id = ?1 AND " SEARCH_FILTERS;
 static const char search_by_resource[] = SEARCH_SELECT "a.resource_type = ?2 AND " SEARCH_FILTERS;
 static const char search_by_action[] = SEARCH_SELECT "a.action = ?4 AND " SEARCH_FILTERS;
@@ -473,14 +570,15 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	const char *from_date = filter(query->from_date);
 	const char *to_date = filter(query->to_date);
 	long long limit = query->limit ? query->limit : DEFAULT_LIMIT;
-	if (query->user_id < 0 || query->before_id < 0 || limit < 1 || limit > MAX_LIMIT ||
-	    (from_date && !is_date(from_date)) || (to_date && !is_date(to_date)))
+	if (query->user_id < 0 || query->child_id < 0 || query->before_id < 0 || limit < 1 ||
+	    limit > MAX_LIMIT || (from_date && !is_date(from_date)) || (to_date && !is_date(to_date)))
 		return HAVEN_ERR_INVALID;
 
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	const char *sql = query->user_id ? search_by_user
+	const char *sql = query->child_id ? search_by_child
+			  : query->user_id ? search_by_user
 			  : resource_type ? search_by_resource
 			  : action        ? search_by_action
 					  : search_any;
@@ -495,6 +593,12 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	bind_optional(stmt, 6, to_date);
 	sqlite3_bind_int64(stmt, 7, query->before_id);
 	sqlite3_bind_int64(stmt, 8, limit);
+	if (query->child_id) {
+		char child[32];
+		snprintf(child, sizeof child, "%lld", query->child_id);
+		sqlite3_bind_int64(stmt, 9, query->child_id);
+		sqlite3_bind_text(stmt, 10, child, -1, SQLITE_TRANSIENT);
+	}
 	*out = db_rows(stmt);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }

@@ -19,10 +19,12 @@
 
 #include <jansson.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "core/buf.h"
 #include "core/status.h"
+#include "router/request.h"
 
 struct audit_event {
 	long long user_id;          /* 0: none (anonymous, or an unknown account); stored as NULL */
@@ -32,6 +34,11 @@ struct audit_event {
 	const char *resource_id;    /* may be NULL */
 	const char *reason;         /* may be NULL: the break-glass reason */
 	const char *client_address; /* may be NULL */
+	/* Records the answer showed besides the one above (a list's rows, a
+	 * search's, candidates offered): their children go in audit_children too.
+	 * May be NULL. */
+	const struct shown_record *shown;
+	size_t shown_count;
 };
 
 /*
@@ -40,6 +47,13 @@ struct audit_event {
  * a db_write unit (so the row commits with the change it records, or rolls
  * back with it if the unit fails, and rows are chained in commit order).
  * Strings are copied; NULL strings are stored as NULL and "" as "".
+ *
+ * In the same transaction it records which children the row is about, in
+ * audit_children: the children of the record named by resource_type and
+ * resource_id (a child is its own; an incident, notification, request for
+ * support, referral or review has those it names that are on the register;
+ * other record types have none), and likewise of each of event->shown. So a
+ * search by child finds every row about the child, whichever route wrote it.
  * HAVEN_ERR_INVALID for a missing action or a negative id.
  */
 enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAVEN_MUST_CHECK;
@@ -60,6 +74,7 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 
 struct audit_query {
 	long long user_id;         /* 0: any */
+	long long child_id;        /* 0: any; else the rows about this child (see audit_search) */
 	const char *resource_type; /* NULL or "": any (likewise the strings below) */
 	const char *resource_id;   /* NULL: any */
 	const char *action;        /* NULL: any */
@@ -70,7 +85,11 @@ struct audit_query {
 };
 
 /*
- * Searches the trail on this thread's read connection, newest first:
+ * Searches the trail on this thread's read connection, newest first. By
+ * child, the rows about the child: those whose audit_children name it (its
+ * record, and every incident, notification, request, referral, review or
+ * list that showed it), and rows with the child as their resource written
+ * before audit_children existed. Results:
  * a new array of {id, at, user_id, user_name, agency_id, agency_name, action,
  * resource_type, resource_id, reason, client_address} in *out (absent
  * values are JSON null). HAVEN_ERR_INVALID (and *out NULL) for a limit

@@ -20,6 +20,9 @@ struct rule {
 	unsigned every_record;  /* roles that need no relationship: they oversee every such record */
 	bool audited;
 	bool password_only;     /* allowed before the second factor is done */
+	/* a change whose page, shown again after a failed attempt (a form's errors, a refusal), shows
+	 * the record as this read does: the audit row that page writes. NULL: it shows no record */
+	const char *shown_as;
 };
 
 #define CHILD_WORKERS (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP)
@@ -45,9 +48,9 @@ static const struct rule rules[] = {
 	{.action = "review.read", .roles = CHILD_WORKERS, .resource = "review", .every_record = ROLE_PARTNERSHIP,
 	 .audited = true},
 	{.action = "review.update", .roles = CHILD_WORKERS, .resource = "review", .every_record = ROLE_PARTNERSHIP,
-	 .audited = true},
+	 .audited = true, .shown_as = "review.read"},
 	{.action = "review.sign_off", .roles = ROLE_PARTNERSHIP, .resource = "review",
-	 .every_record = ROLE_PARTNERSHIP, .audited = true},
+	 .every_record = ROLE_PARTNERSHIP, .audited = true, .shown_as = "review.read"},
 	{.action = "review.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
 	/* a capability, not a route: update any agency's action on a review (others only their own) */
 	{.action = "review.action_any", .roles = ROLE_PARTNERSHIP},
@@ -83,7 +86,7 @@ static const struct rule rules[] = {
 	{.action = "support.read", .roles = CHILD_WORKERS, .resource = "support_request", .audited = true},
 	/* deciding is for the front door the request went to only: not a front door that referred it elsewhere */
 	{.action = "support.decide", .roles = ROLE_FRONT_DOOR, .resource = "support_request_front_door",
-	 .audited = true},
+	 .audited = true, .shown_as = "support.read"},
 	/* domestic abuse incidents: police record them and see them all; a local authority sees its area's
 	 * and resolves which child and setting an unmatched child is */
 	{.action = "incident.create", .roles = ROLE_POLICE, .audited = true},
@@ -91,21 +94,22 @@ static const struct rule rules[] = {
 	{.action = "incident.read", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .resource = "da_incident",
 	 .every_record = ROLE_POLICE, .audited = true},
 	{.action = "incident.resolve", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .resource = "da_incident",
-	 .every_record = ROLE_POLICE, .audited = true},
+	 .every_record = ROLE_POLICE, .audited = true, .shown_as = "incident.resolve"},
 	/* Operation Encompass: only the recipient setting (or local authority), the local authority of the
 	 * incident's area and the police see a notification; only the recipient answers it */
 	{.action = "encompass.inbox", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .audited = true},
 	{.action = "encompass.read", .roles = ROLE_DSL | ROLE_FRONT_DOOR | ROLE_POLICE,
 	 .resource = "encompass_notification", .every_record = ROLE_POLICE, .audited = true},
 	{.action = "encompass.respond", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .resource = "encompass_recipient",
-	 .audited = true},
+	 .audited = true, .shown_as = "encompass.read"},
 	{.action = "encompass.escalations", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
 	{.action = "encompass.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_FRONT_DOOR | ROLE_POLICE},
 	{.action = "da.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
 	/* Operation Provide: an IDVA service sees and works only its own referrals */
 	{.action = "provide.list", .roles = ROLE_IDVA, .audited = true},
 	{.action = "provide.read", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
-	{.action = "provide.record", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
+	{.action = "provide.record", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true,
+	 .shown_as = "provide.read"},
 	{.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_IDVA | ROLE_POLICE},
 };
 
@@ -132,6 +136,12 @@ const char *policy_resource_type(const char *action)
 {
 	const struct rule *r = find(action);
 	return r ? r->resource : NULL;
+}
+
+const char *policy_shown_as(const char *action)
+{
+	const struct rule *r = find(action);
+	return r ? r->shown_as : NULL;
 }
 
 unsigned policy_roles(const char *action)

@@ -58,6 +58,14 @@ bool policy_audited(const char *action);
 const char *policy_resource_type(const char *action);
 
 /*
+ * The read action whose audit row a page of `action` writes when it is shown
+ * again after a failed attempt (a form's errors, a refusal), because that
+ * page shows the record as the read does ("encompass.respond" ->
+ * "encompass.read"); NULL if such a page shows no record.
+ */
+const char *policy_shown_as(const char *action);
+
+/*
  * Why a set of roles may not be held together, or NULL if it may. An
  * administrator manages accounts, not cases: an account that could both
  * create accounts and see children's records would let one person grant

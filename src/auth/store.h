@@ -129,6 +129,10 @@ enum haven_status auth_store_break_glass_list(json_t **out) HAVEN_MUST_CHECK;
 /* Appends one audit row in its own unit of work (for reads, which change nothing else). */
 enum haven_status auth_store_audit(const struct audit_event *event) HAVEN_MUST_CHECK;
 
+/* How many different records user `user_id` was refused (access_refused rows) at or after `since` (the
+ * trail's UTC text form). */
+enum haven_status auth_store_refusals_since(long long user_id, const char *since, long long *count) HAVEN_MUST_CHECK;
+
 /* ---- accounts, for admins and the command line ---- */
 
 struct new_user {

@@ -736,6 +736,25 @@ enum haven_status auth_store_audit(const struct audit_event *event)
 	return db_write(write_audit, (void *)event);
 }
 
+enum haven_status auth_store_refusals_since(long long user_id, const char *since, long long *count)
+{
+	*count = 0;
+	sqlite3 *db = db_reader();
+	/* audit_by_user (user_id, at) finds the rows; the action is checked on each */
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
+						 " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'")
+				: NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_text(stmt, 2, since, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 /* ---- accounts ---- */
 
 struct user_insert {

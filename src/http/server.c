@@ -29,6 +29,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "auth/policy.h"
+#include "auth/refusals.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "auth/token.h"
@@ -451,7 +452,8 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 			.reason = req->route->action,
 			.client_address = req->client_address,
 		};
-		if (auth_store_audit(&e) != HAVEN_OK)
+		if (auth_store_audit(&e) != HAVEN_OK ||
+		    refusals_note(req->user, req->client_address, auth_now()) != HAVEN_OK)
 			return send_error(conn, ex, req->api, 503, NULL, NULL, NULL);
 	}
 	switch (decision) {
@@ -502,21 +504,80 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 	return r;
 }
 
-/* Records a read of an audited resource (a child's record, the audit trail). */
-static enum haven_status audit_read(const struct request *req, const struct resource *resource)
+/*
+ * Answers 429 to a user stopped by refusals.h, saying when to try again
+ * (Retry-After). Not audited: the refusals that stopped them are, and
+ * recording each further request would let them fill the trail.
+ */
+static enum MHD_Result refuse_stopped(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
+				      int64_t retry_after)
 {
+	char seconds[24], detail[200];
+	snprintf(seconds, sizeof seconds, "%lld", (long long)retry_after);
+	snprintf(detail, sizeof detail,
+		 "You have asked for too many records you have no relationship to. Try again in %lld minute%s; "
+		 "the partnership's information governance team has been told.",
+		 (long long)(retry_after + 59) / 60, retry_after > 60 ? "s" : "");
+	struct response extra = {0};
+	response_add_header_copy(&extra, "Retry-After", seconds);
+	enum MHD_Result r = send_error(conn, ex, req->api, 429, detail, NULL, &extra);
+	response_free(&extra);
+	return r;
+}
+
+/*
+ * Records that an answer of an audited action shows something: as `action`,
+ * about the record the path names if that action is about one, with the
+ * records the handler reported showing (the trail adds their children).
+ */
+static enum haven_status audit_shown(const struct request *req, const char *action, const char *reason,
+				     const struct response *res)
+{
+	const char *type = policy_resource_type(action);
 	char id[32] = "";
-	if (resource->type)
-		snprintf(id, sizeof id, "%lld", resource->id);
+	if (type)
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(req->params, "id")));
 	struct audit_event e = {
 		.user_id = req->user ? req->user->id : 0,
 		.agency_id = req->user ? req->user->agency_id : 0,
-		.action = req->route->action,
-		.resource_type = resource->type,
-		.resource_id = resource->type ? id : NULL,
+		.action = action,
+		.resource_type = type,
+		.resource_id = type ? id : NULL,
+		.reason = reason,
 		.client_address = req->client_address,
+		.shown = res->shown,
+		.shown_count = res->shown_count,
 	};
 	return auth_store_audit(&e);
+}
+
+/*
+ * Audits an answer before any of it is sent, when it shows something the
+ * handler did not record itself: every GET of an audited action (whatever
+ * the handler found); a page shown again after a failed change (a form's
+ * errors, a refusal), which shows the record again (as the policy's
+ * policy_shown_as read) or the records it reported. A change's own row,
+ * and a search sent by POST, are the handler's to write (with the change,
+ * and with the children found).
+ */
+static enum haven_status audit_answer(const struct request *req, enum haven_status handled,
+				      const struct response *res)
+{
+	const char *action = req->route->action;
+	if (!policy_audited(action))
+		return HAVEN_OK;
+	if (req->method == HTTP_GET || req->method == HTTP_HEAD)
+		return audit_shown(req, action, NULL, res);
+	if (handled != HAVEN_OK)
+		return HAVEN_OK;
+	unsigned status = res->status ? res->status : 200;
+	const char *shown_as = policy_shown_as(action);
+	if (status >= 400 && !req->api && req->route->page && res->model && shown_as)
+		return audit_shown(req, shown_as, NULL, res);
+	/* no read to name: the change's own action, saying it did not happen */
+	if (status >= 400 && !req->api && req->route->page && res->model && res->shown_count)
+		return audit_shown(req, action, "shown again after a failed attempt", res);
+	return HAVEN_OK;
 }
 
 /* ---- dispatch ---- */
@@ -591,6 +652,11 @@ static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *e
 	/* what the user typed comes back too, so the form shows it again */
 	errors_on_page(res.model, errors, ex->submitted);
 	res.status = status;
+	st = audit_answer(req, HAVEN_OK, &res);
+	if (st != HAVEN_OK) {
+		response_free(&res);
+		return send_error(conn, ex, 0, status_for(st), NULL, NULL, NULL);
+	}
 	enum MHD_Result r = send_result(conn, ex, req, &res);
 	response_free(&res);
 	return r;
@@ -627,6 +693,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		json_decref(req.params);
 		return send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
 	}
+	/* someone stopped after too many refused records gets none of the audited data for a while */
+	int64_t retry_after = 0;
+	if (req.user && policy_audited(route->action) && refusals_blocked(req.user->id, auth_now(), &retry_after)) {
+		json_decref(req.params);
+		return refuse_stopped(conn, ex, &req, retry_after);
+	}
 	struct resource resource = {.type = policy_resource_type(route->action)};
 	if (resource.type)
 		resource.id = json_integer_value(json_object_get(req.params, "id"));
@@ -655,18 +727,14 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 			r = send_error(conn, ex, req.api, bad, detail, errors, NULL);
 		goto out;
 	}
-	/* Reads of audited records leave their row before anything is shown;
-	 * changes write theirs in the same transaction as the change. */
-	if (policy_audited(route->action) && (req.method == HTTP_GET || req.method == HTTP_HEAD)) {
-		st = audit_read(&req, &resource);
-		if (st != HAVEN_OK) {
-			r = send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
-			goto out;
-		}
-	}
 	struct response res = {0};
 	st = route->handler(&req, &res);
-	if (st != HAVEN_OK)
+	/* What an answer shows is audited (durably) before any of it is sent;
+	 * changes write their rows in the same transaction as the change. */
+	enum haven_status audited = audit_answer(&req, st, &res);
+	if (audited != HAVEN_OK)
+		r = send_error(conn, ex, req.api, status_for(audited), NULL, NULL, NULL);
+	else if (st != HAVEN_OK)
 		r = send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
 	else
 		r = send_result(conn, ex, &req, &res);

@@ -51,6 +51,28 @@ void response_free(struct response *res)
 	for (size_t i = 0; i < res->header_count; i++)
 		free(res->headers[i].owned);
 	res->header_count = 0;
+	free(res->shown);
+	res->shown = NULL;
+	res->shown_count = res->shown_cap = 0;
+}
+
+void response_audit_record(struct response *res, const char *type, long long id)
+{
+	if (id <= 0)
+		return;
+	if (res->shown_count == res->shown_cap) {
+		res->shown_cap = res->shown_cap ? res->shown_cap * 2 : 16;
+		res->shown = xrealloc(res->shown, res->shown_cap * sizeof *res->shown);
+	}
+	res->shown[res->shown_count++] = (struct shown_record){type, id};
+}
+
+void response_audit_records(struct response *res, const char *type, const json_t *rows, const char *field)
+{
+	size_t i;
+	const json_t *row;
+	json_array_foreach(rows, i, row)
+	    response_audit_record(res, type, json_integer_value(json_object_get(row, field)));
 }
 
 void response_set_static_body(struct response *res, const char *content_type, const char *body, size_t len)

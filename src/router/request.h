@@ -43,6 +43,12 @@ struct request {
 
 #define RESPONSE_MAX_HEADERS 8
 
+/* A record an answer shows: its type as the access policy names it ("child", "da_incident", ...) and id. */
+struct shown_record {
+	const char *type; /* static (a literal) */
+	long long id;
+};
+
 struct response {
 	unsigned status;      /* 200 unless a handler says otherwise */
 	/* The view model: sent as JSON to API clients, rendered into `page` for
@@ -60,6 +66,12 @@ struct response {
 		char *owned;              /* the value when copied; freed with the response */
 	} headers[RESPONSE_MAX_HEADERS];
 	size_t header_count;
+	/* The records this answer shows beyond the one the route is about (a
+	 * list's rows, candidates offered), reported by the handler with
+	 * response_audit_record: the server records them with the answer's audit
+	 * row, and the trail the children each is about. Owned. */
+	struct shown_record *shown;
+	size_t shown_count, shown_cap;
 };
 
 /* Replaces the view model, taking ownership of `model`. */
@@ -70,6 +82,17 @@ void response_add_header(struct response *res, const char *name, const char *val
 void response_add_header_copy(struct response *res, const char *name, const char *value);
 /* Answers 303 See Other to `location` (copied): post/redirect/get. */
 void response_redirect(struct response *res, const char *location);
+/*
+ * Reports that the answer shows record `type` `id` (a row of a list, a
+ * candidate offered), so that its audit row names the children the record
+ * is about ("child" for a child's own; see auth/audit.h for the others).
+ * Handlers call it for what they show beyond the record the route's path
+ * names, which the server records already. `type` must be a literal; ids
+ * <= 0 are ignored; repeats are harmless.
+ */
+void response_audit_record(struct response *res, const char *type, long long id);
+/* response_audit_record for the integer field `field` of each object in the array `rows` (may be NULL). */
+void response_audit_records(struct response *res, const char *type, const json_t *rows, const char *field);
 /* Frees what the response owns. */
 void response_free(struct response *res);
 /* Sets a raw body that is not copied (static data). */

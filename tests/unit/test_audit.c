@@ -120,7 +120,7 @@ static enum haven_status append_unit(sqlite3 *db, void *ctx)
 static void append(long long user_id, long long agency_id, const char *action, const char *resource_type,
 		   const char *resource_id, const char *reason, const char *client_address)
 {
-	struct audit_event ev = {user_id, agency_id, action, resource_type, resource_id, reason, client_address};
+	struct audit_event ev = {user_id, agency_id, action, resource_type, resource_id, reason, client_address, NULL, 0};
 	assert_int_equal(db_write(append_unit, &ev), HAVEN_OK);
 }
 
@@ -184,9 +184,9 @@ static void test_append_and_chain(void **state)
 static void test_append_rejects_bad_events(void **state)
 {
 	(void)state;
-	struct audit_event no_action = {1, 1, NULL, NULL, NULL, NULL, NULL};
-	struct audit_event empty_action = {1, 1, "", NULL, NULL, NULL, NULL};
-	struct audit_event negative = {-1, 1, "sign_in", NULL, NULL, NULL, NULL};
+	struct audit_event no_action = {1, 1, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+	struct audit_event empty_action = {1, 1, "", NULL, NULL, NULL, NULL, NULL, 0};
+	struct audit_event negative = {-1, 1, "sign_in", NULL, NULL, NULL, NULL, NULL, 0};
 	assert_int_equal(db_write(append_unit, &no_action), HAVEN_ERR_INVALID);
 	assert_int_equal(db_write(append_unit, &empty_action), HAVEN_ERR_INVALID);
 	assert_int_equal(db_write(append_unit, &negative), HAVEN_ERR_INVALID);
@@ -205,7 +205,7 @@ static void test_failing_unit_takes_its_row(void **state)
 {
 	(void)state;
 	append(1, 1, "sign_in", NULL, NULL, NULL, NULL);
-	struct audit_event ev = {1, 1, "child.update", "child", "7", NULL, NULL};
+	struct audit_event ev = {1, 1, "child.update", "child", "7", NULL, NULL, NULL, 0};
 	assert_int_equal(db_write(append_then_fail, &ev), HAVEN_ERR_CONFLICT);
 	append(1, 1, "sign_out", NULL, NULL, NULL, NULL);
 	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE action = 'child.update'"), 0);
@@ -513,7 +513,7 @@ static void *append_many(void *arg)
 	char resource[32];
 	for (int i = 0; i < PER_THREAD; i++) {
 		snprintf(resource, sizeof resource, "%lld-%d", n, i);
-		struct audit_event ev = {n + 1, 1, "child.read", "child", resource, NULL, "192.0.2.1"};
+		struct audit_event ev = {n + 1, 1, "child.read", "child", resource, NULL, "192.0.2.1", NULL, 0};
 		if (db_write(append_unit, &ev) != HAVEN_OK)
 			return (void *)1;
 	}
@@ -706,6 +706,68 @@ static void test_search_rejects_bad_queries(void **state)
 
 /* ---- CSV ---- */
 
+/* Appends one row about record `type` `id` (may be NULL) that showed `shown`; its id. */
+static long long append_showing(const char *action, const char *type, const char *id,
+				const struct shown_record *shown, size_t count)
+{
+	struct audit_event ev = {.user_id = 1, .agency_id = 1, .action = action, .resource_type = type,
+				 .resource_id = id, .shown = shown, .shown_count = count};
+	assert_int_equal(db_write(append_unit, &ev), HAVEN_OK);
+	return raw_int("SELECT max(id) FROM audit_log");
+}
+
+/* The rows a search by child finds, as ids newest first, ended by 0. */
+static void expect_child_rows(long long child, const long long *ids)
+{
+	json_t *rows = search((struct audit_query){.child_id = child});
+	size_t n = 0;
+	while (ids[n])
+		n++;
+	assert_int_equal(json_array_size(rows), n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(id_at(rows, i), ids[i]);
+	json_decref(rows);
+}
+
+static void test_children_of_each_row(void **state)
+{
+	(void)state;
+	raw_exec("INSERT INTO children (id, given_name, family_name)"
+		 " VALUES (7, 'Ada', 'Example'), (8, 'Ben', 'Sample')");
+	/* a child's record is about the child */
+	long long read = append_showing("child.read", "child", "7", NULL, 0);
+	/* a list names its rows' children; a record not on the register names none */
+	const struct shown_record listed[] = {{"child", 7}, {"child", 8}, {"child", 9}, {"child", 8}};
+	long long list = append_showing("child.list", NULL, NULL, listed, 4);
+	/* an incident that does not exist, and a type that is about no child */
+	append_showing("incident.read", "da_incident", "99", NULL, 0);
+	append_showing("user.manage", "user", "7", NULL, 0);
+	/* a row about a child not (or no longer) on the register: found by its resource */
+	long long unknown = append_showing("child.read", "child", "42", NULL, 0);
+	/* a failing unit takes its children with its row */
+	const struct shown_record eight[] = {{"child", 8}};
+	struct audit_event failing = {.user_id = 1, .action = "child.list", .shown = eight, .shown_count = 1};
+	assert_int_equal(db_write(append_then_fail, &failing), HAVEN_ERR_CONFLICT);
+
+	assert_int_equal(raw_int("SELECT count(*) FROM audit_children"), 3);
+	expect_child_rows(7, (const long long[]){list, read, 0});
+	expect_child_rows(8, (const long long[]){list, 0});
+	expect_child_rows(9, (const long long[]){0});
+	expect_child_rows(42, (const long long[]){unknown, 0});
+	/* with the other filters */
+	json_t *rows = search((struct audit_query){.child_id = 7, .action = "child.read"});
+	assert_int_equal(json_array_size(rows), 1);
+	assert_int_equal(id_at(rows, 0), read);
+	json_decref(rows);
+	rows = search((struct audit_query){.child_id = 7, .before_id = list});
+	assert_int_equal(json_array_size(rows), 1);
+	json_decref(rows);
+	/* append-only, like the trail */
+	assert_int_equal(raw_try("DELETE FROM audit_children"), SQLITE_CONSTRAINT);
+	assert_int_equal(raw_try("UPDATE audit_children SET child_id = 8"), SQLITE_CONSTRAINT);
+	expect_verify(HAVEN_OK, 5, 0, NULL);
+}
+
 static void test_csv(void **state)
 {
 	(void)state;
@@ -791,6 +853,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search, open_store, remove_dir),
 		cmocka_unit_test_setup_teardown(test_search_dates, open_store, remove_dir),
 		cmocka_unit_test_setup_teardown(test_search_rejects_bad_queries, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_children_of_each_row, open_store, remove_dir),
 		cmocka_unit_test_setup_teardown(test_csv, open_store, remove_dir),
 		cmocka_unit_test_setup_teardown(test_csv_from_search, open_store, remove_dir),
 	};

@@ -308,6 +308,7 @@ static enum haven_status list_children(struct request *req, struct response *res
 	enum haven_status st = list_model(req, NULL, NULL, &model);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
+	response_audit_records(res, "child", json_object_get(model, "children"), "id");
 	return st;
 }
 
@@ -338,16 +339,22 @@ static enum haven_status search_children(struct request *req, struct response *r
 		json_decref(errors);
 		res->status = 422;
 		response_set_model(res, model);
+		response_audit_records(res, "child", json_object_get(model, "children"), "id");
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	struct actor actor = auth_actor(req);
-	enum haven_status st = children_audit_search(&actor);
+	/* the search is audited (child.list) with the children it found, before they are sent */
 	json_t *model = NULL;
-	if (st == HAVEN_OK)
-		st = list_model(req, name, date, &model);
+	enum haven_status st = list_model(req, name, date, &model);
 	if (st != HAVEN_OK)
 		return st;
+	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	struct actor actor = auth_actor(req);
+	st = children_audit_search(&actor, res->shown, res->shown_count);
+	if (st != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
 	json_object_set_new(
 	    model, "submitted",
 	    json_pack("{s:s, s:s}", "name", name ? name : "", "date_of_birth", date ? date : ""));

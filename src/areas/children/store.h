@@ -89,8 +89,9 @@ enum haven_status children_take(long long child_id, const struct child_identity 
                                 const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Records a search of the user's list (sent in a POST body, so the server has not audited it) as
- * "child.list". */
-enum haven_status children_audit_search(const struct actor *actor) HAVEN_MUST_CHECK;
+ * "child.list", with the `count` records it found (so the trail finds the search by child). */
+enum haven_status children_audit_search(const struct actor *actor, const struct shown_record *shown,
+                                        size_t count) HAVEN_MUST_CHECK;
 
 /* Fills in missing name keys (rows written by SQL: older databases, imports); for `haven serve`'s start. */
 enum haven_status children_backfill_keys(void) HAVEN_MUST_CHECK;

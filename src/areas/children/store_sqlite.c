@@ -248,14 +248,31 @@ enum haven_status children_take(long long child_id, const struct child_identity 
 	return db_write(take_child, &u);
 }
 
+struct list_search {
+	const struct actor *actor;
+	const struct shown_record *shown;
+	size_t count;
+};
+
 static enum haven_status audit_list_search(sqlite3 *db, void *ctx)
 {
-	return audit_child(db, ctx, "child.list", 0);
+	const struct list_search *l = ctx;
+	struct audit_event e = {
+	    .user_id = l->actor->user_id,
+	    .agency_id = l->actor->agency_id,
+	    .action = "child.list",
+	    .client_address = l->actor->client_address,
+	    .shown = l->shown,
+	    .shown_count = l->count,
+	};
+	return audit_append(db, &e);
 }
 
-enum haven_status children_audit_search(const struct actor *actor)
+enum haven_status children_audit_search(const struct actor *actor, const struct shown_record *shown,
+                                        size_t count)
 {
-	return db_write(audit_list_search, (void *)actor);
+	struct list_search l = {actor, shown, count};
+	return db_write(audit_list_search, &l);
 }
 
 /* ---- keys and demo data ---- */

@@ -178,6 +178,7 @@ static enum haven_status inbox(struct request *req, struct response *res)
 		/* the police reference is not part of every content form: the page shows the child and the times */
 		json_object_del(r, "police_reference");
 	}
+	response_audit_records(res, "encompass_notification", rows, "id");
 	size_t n = json_array_size(rows);
 	json_t *model = json_pack(
 		"{s:s, s:s, s:I, s:I, s:I, s:b, s:o, s:b, s:b}", "title", "Operation Encompass notifications", "agency",
@@ -413,6 +414,7 @@ static enum haven_status escalations(struct request *req, struct response *res)
 			json_object_set_new(r, "late", json_string(text));
 		}
 	}
+	response_audit_records(res, "encompass_notification", rows, "notification_id");
 	size_t n = json_array_size(rows);
 	response_set_model(res, json_pack("{s:s, s:b, s:I, s:I, s:b, s:o}", "title", "Late Encompass notifications",
 					  "every_area", every, "count", (json_int_t)n, "open_count", (json_int_t)open,

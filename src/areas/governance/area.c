@@ -2,8 +2,9 @@
  * area.c (governance) — information governance: searching and exporting
  * the audit trail, breaking glass on a child's record with a reason, the
  * review of every break-glass grant (and, beside them, of every record an
- * agency took from a likely duplicate, with its reason), and `haven audit
- * verify`.
+ * agency took from a likely duplicate, with its reason, and of every user
+ * stopped after too many refused records: auth/refusals.h, whose limits the
+ * area's start hook reads), and `haven audit verify`.
  *
  * Who may do what is the access policy's (src/auth/policy.c): "audit.read"
  * (the partnership) for the trail and the review, "child.break_glass"
@@ -34,6 +35,7 @@
 #include "areas/governance/store.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
+#include "auth/refusals.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "core/buf.h"
@@ -139,9 +141,10 @@ static enum haven_status read_filters(const struct request *req, struct filters 
 	}
 	long long child = field_int(req->input, "child_id");
 	if (child > 0) {
+		/* every row that showed the child: its record, and the incidents, notifications,
+		 * requests, referrals, reviews and lists that named it (audit_children) */
 		snprintf(f->child_id, sizeof f->child_id, "%lld", child);
-		f->query.resource_type = "child";
-		f->query.resource_id = f->child_id;
+		f->query.child_id = child;
 	}
 	f->query.action = field_text(req->input, "action");
 	f->query.from_date = field_text(req->input, "from");
@@ -413,18 +416,22 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 static enum haven_status break_glass_review(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *grants = NULL, *taken = NULL;
+	json_t *grants = NULL, *taken = NULL, *alerts = NULL;
 	enum haven_status st = auth_store_break_glass_list(&grants);
 	if (st == HAVEN_OK)
 		st = governance_records_taken(&taken);
+	if (st == HAVEN_OK)
+		st = governance_refusal_alerts(&alerts);
 	if (st != HAVEN_OK) {
 		json_decref(grants);
+		json_decref(taken);
 		return st;
 	}
-	size_t n = json_array_size(grants), t = json_array_size(taken);
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o}", "title", "Break-glass access",
-	                                  "count", (json_int_t)n, "found", n > 0, "grants", grants, "taken_count",
-	                                  (json_int_t)t, "taken_found", t > 0, "taken", taken));
+	size_t n = json_array_size(grants), t = json_array_size(taken), a = json_array_size(alerts);
+	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o, s:I, s:b, s:o}", "title",
+	                                  "Break-glass access", "count", (json_int_t)n, "found", n > 0, "grants",
+	                                  grants, "taken_count", (json_int_t)t, "taken_found", t > 0, "taken", taken,
+	                                  "alerts_count", (json_int_t)a, "alerts_found", a > 0, "alerts", alerts));
 	return HAVEN_OK;
 }
 
@@ -569,4 +576,6 @@ const struct area area_governance = {
     .name = "governance",
     .routes = routes,
     .commands = commands,
+    /* the limits on refused records (auth/refusals.h), whose alerts this area's review lists */
+    .start = refusals_configure_from_env,
 };

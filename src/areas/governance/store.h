@@ -1,9 +1,9 @@
 /*
  * store.h (governance) — the few queries the information governance area
  * needs beyond auth/store.h and auth/audit.h: the head of the audit chain
- * (for `haven audit verify`, so an operator can record it elsewhere), and
- * the records taken from a likely duplicate (for the review beside
- * break-glass access).
+ * (for `haven audit verify`, so an operator can record it elsewhere), the
+ * records taken from a likely duplicate and the alerts about users stopped
+ * after refused records (for the review beside break-glass access).
  */
 #ifndef HAVEN_GOVERNANCE_STORE_H
 #define HAVEN_GOVERNANCE_STORE_H
@@ -30,5 +30,13 @@ enum haven_status governance_audit_head(const char *path, long long *id, char *h
  * 500: [{at, user_name, agency_name, child_id, reason}]. New array in *out.
  */
 enum haven_status governance_records_taken(json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Every alert about a user stopped after too many refused records (the
+ * audit trail's "access_refused_alert" rows, auth/refusals.h), newest first,
+ * up to 500: [{at, user_name, agency_name, reason, client_address}]. New
+ * array in *out.
+ */
+enum haven_status governance_refusal_alerts(json_t **out) HAVEN_MUST_CHECK;
 
 #endif

@@ -183,6 +183,7 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 	json_t *r;
 	json_array_foreach(rows, i, r)
 		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
+	response_audit_records(res, "da_incident", rows, "id");
 	bool can_create = policy_decide(req->user, "incident.create", NULL) == DECISION_ALLOW;
 	size_t waiting = json_array_size(queue);
 	json_decref(queue);

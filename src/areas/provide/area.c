@@ -253,6 +253,7 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 		add_local_time(r, "created_at");
 		json_array_append(field_text(r, "closed_at") ? closed : open, r);
 	}
+	response_audit_records(res, "idva_referral", rows, "id");
 	json_decref(rows);
 	size_t open_count = json_array_size(open), closed_count = json_array_size(closed);
 	response_set_model(

@@ -222,6 +222,7 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 		reviews_add_deadlines(r, today, months);
 		json_object_set_new(r, "harm_label", json_string(harm_label(field_text(r, "harm"))));
 	}
+	response_audit_records(res, "review", rows, "id");
 	size_t n = json_array_size(rows);
 	bool can_create = policy_decide(req->user, "review.create", NULL) == DECISION_ALLOW;
 	bool can_settings = policy_decide(req->user, "review.settings", NULL) == DECISION_ALLOW;

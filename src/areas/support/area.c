@@ -398,6 +398,7 @@ static enum haven_status new_request_form(struct request *req, struct response *
 	if ((st = form_model(req, a, &model)) != HAVEN_OK)
 		return st;
 	response_set_model(res, model);
+	response_audit_records(res, "child", json_object_get(model, "children"), "id");
 	return HAVEN_OK;
 }
 
@@ -541,6 +542,7 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 		json_decref(errors);
 		return st;
 	}
+	response_audit_records(res, "child", json_object_get(model, "children"), "id");
 	json_object_del(model, "submitted");
 	/* each child in the list and each area keeps its selection */
 	size_t i;
@@ -827,6 +829,14 @@ static void describe_rows(json_t *model, json_t *rows)
 	json_object_set_new(model, "requests", rows);
 }
 
+/* A list's model, its rows audited as shown (each request is about its child). */
+static void list_answer(struct response *res, json_t *model, json_t *rows)
+{
+	response_audit_records(res, "support_request", rows, "id");
+	describe_rows(model, rows);
+	response_set_model(res, model);
+}
+
 /* GET /requests-for-support/queue, GET /api/v1/support-requests/queue: the front door's own. */
 static enum haven_status show_queue(struct request *req, struct response *res)
 {
@@ -835,8 +845,7 @@ static enum haven_status show_queue(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s, s:s}", "title", "Requests for support", "agency_name", req->user->agency_name);
-	describe_rows(model, rows);
-	response_set_model(res, model);
+	list_answer(res, model, rows);
 	return HAVEN_OK;
 }
 
@@ -849,8 +858,7 @@ static enum haven_status show_mine(struct request *req, struct response *res)
 		return st;
 	json_t *model = json_pack("{s:s, s:b}", "title", "Your requests for support", "can_see_queue",
 				  policy_decide(req->user, "support.queue", NULL) == DECISION_ALLOW);
-	describe_rows(model, rows);
-	response_set_model(res, model);
+	list_answer(res, model, rows);
 	return HAVEN_OK;
 }
 
