@@ -182,28 +182,52 @@ static void hash_begin(crypto_hash_sha256_state *h)
  * Only children on the register are recorded: an incident's child not yet
  * matched has no child id to search by. A type not listed is about no child.
  */
+static const char children_of_child[] =
+	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+	" SELECT id, :audit FROM children WHERE id = :id";
+DB_REGISTER(children_of_child);
+
+static const char children_of_da_incident[] =
+	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+	" SELECT child_id, :audit FROM da_incident_children"
+	" WHERE incident_id = :id AND child_id IS NOT NULL";
+DB_REGISTER(children_of_da_incident);
+
+static const char children_of_encompass_notification[] =
+	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+	" SELECT c.child_id, :audit FROM encompass_notifications n"
+	" JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = :id "
+	"AND c.child_id IS NOT NULL";
+DB_REGISTER(children_of_encompass_notification);
+
+static const char children_of_support_request[] =
+	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+	" SELECT child_id, :audit FROM support_requests WHERE id = :id";
+DB_REGISTER(children_of_support_request);
+
+/* a referral's page shows its incident, and so the incident's children */
+static const char children_of_idva_referral[] =
+	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+	" SELECT c.child_id, :audit FROM idva_referrals r"
+	" JOIN da_incident_children c ON c.incident_id = r.incident_id"
+	" WHERE r.id = :id AND c.child_id IS NOT NULL";
+DB_REGISTER(children_of_idva_referral);
+
+static const char children_of_review[] =
+	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+	" SELECT child_id, :audit FROM review_cases WHERE id = :id AND child_id IS NOT NULL";
+DB_REGISTER(children_of_review);
+
 static const struct record_children {
 	const char *type;
 	const char *sql;
 } record_children_sql[] = {
-    {"child", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-              " SELECT id, :audit FROM children WHERE id = :id"},
-    {"da_incident", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-                    " SELECT child_id, :audit FROM da_incident_children"
-                    " WHERE incident_id = :id AND child_id IS NOT NULL"},
-    {"encompass_notification", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-                               " SELECT c.child_id, :audit FROM encompass_notifications n"
-                               " JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = :id "
-                               "AND c.child_id IS NOT NULL"},
-    {"support_request", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-                        " SELECT child_id, :audit FROM support_requests WHERE id = :id"},
-    /* a referral's page shows its incident, and so the incident's children */
-    {"idva_referral", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-                      " SELECT c.child_id, :audit FROM idva_referrals r"
-                      " JOIN da_incident_children c ON c.incident_id = r.incident_id"
-                      " WHERE r.id = :id AND c.child_id IS NOT NULL"},
-    {"review", "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-               " SELECT child_id, :audit FROM review_cases WHERE id = :id AND child_id IS NOT NULL"},
+	{"child", children_of_child},
+	{"da_incident", children_of_da_incident},
+	{"encompass_notification", children_of_encompass_notification},
+	{"support_request", children_of_support_request},
+	{"idva_referral", children_of_idva_referral},
+	{"review", children_of_review},
 };
 
 /* Record types that are another name for one above (the policy's narrower relationships to it). */
@@ -241,7 +265,7 @@ static enum haven_status record_children_of(sqlite3 *db, long long audit_id, con
 	for (size_t i = 0; id > 0 && i < sizeof record_children_sql / sizeof record_children_sql[0]; i++) {
 		if (strcmp(type, record_children_sql[i].type) != 0)
 			continue;
-		sqlite3_stmt *stmt = db_prepare(db, record_children_sql[i].sql);
+		sqlite3_stmt *stmt = db_prepare_registered(db, record_children_sql[i].sql);
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		bind_if_named(stmt, ":audit", audit_id);
