@@ -434,6 +434,10 @@ static const char search_by_user[] = SEARCH_SELECT "a.user_id = ?1 AND " SEARCH_
 static const char search_by_resource[] = SEARCH_SELECT "a.resource_type = ?2 AND " SEARCH_FILTERS;
 static const char search_by_action[] = SEARCH_SELECT "a.action = ?4 AND " SEARCH_FILTERS;
 static const char search_any[] = SEARCH_SELECT SEARCH_FILTERS;
+DB_REGISTER(search_by_user);
+DB_REGISTER(search_by_resource);
+DB_REGISTER(search_by_action);
+DB_REGISTER(search_any);
 
 /* NULL and "" both mean "any": a form's empty field is not a filter. */
 static const char *filter(const char *s)
@@ -480,7 +484,7 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 			  : resource_type ? search_by_resource
 			  : action        ? search_by_action
 					  : search_any;
-	sqlite3_stmt *stmt = db_prepare(db, sql);
+	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, query->user_id);

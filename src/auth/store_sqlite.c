@@ -127,7 +127,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 				       struct account *out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, email ? sql_email : sql_id) : NULL;
+	sqlite3_stmt *stmt = db ? db_prepare_registered(db, email ? sql_email : sql_id) : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	if (email)
@@ -172,12 +172,14 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 
 enum haven_status auth_store_account_by_email(const char *email, struct account *out)
 {
-	return account_where(ACCOUNT_COLUMNS "WHERE u.email = ?", ACCOUNT_COLUMNS "WHERE u.id = ?", email, 0, out);
+	return account_where(DB_SQL(ACCOUNT_COLUMNS "WHERE u.email = ?"),
+	                     DB_SQL(ACCOUNT_COLUMNS "WHERE u.id = ?"), email, 0, out);
 }
 
 enum haven_status auth_store_account_by_id(long long id, struct account *out)
 {
-	return account_where(ACCOUNT_COLUMNS "WHERE u.email = ?", ACCOUNT_COLUMNS "WHERE u.id = ?", NULL, id, out);
+	return account_where(DB_SQL(ACCOUNT_COLUMNS "WHERE u.email = ?"),
+	                     DB_SQL(ACCOUNT_COLUMNS "WHERE u.id = ?"), NULL, id, out);
 }
 
 /* ---- small write units ---- */
@@ -617,38 +619,73 @@ enum haven_status auth_store_throttle_clear(const char *const *keys)
  * bound by name. A type not listed here has no relationships. Break glass,
  * where the policy allows it, is checked after these.
  */
+/* an agency linked to the child: their setting, local authority, a referrer, an allocated team */
+static const char related_child[] = "SELECT 1 FROM child_links WHERE child_id = :id AND agency_id = :agency";
+DB_REGISTER(related_child);
+
+/* a review's group is named people, not agencies */
+static const char related_review[] = "SELECT 1 FROM review_members WHERE case_id = :id AND user_id = :user";
+DB_REGISTER(related_review);
+
+/* only the approver the practitioner named */
+static const char related_training_approval[] =
+    "SELECT 1 FROM training_approvals WHERE id = :id AND approver_user_id = :user";
+DB_REGISTER(related_training_approval);
+
+/* a setting's own staff (a setting's id is its agency's) */
+static const char related_setting[] = "SELECT 1 FROM settings WHERE agency_id = :id AND agency_id = :agency";
+DB_REGISTER(related_setting);
+
+/* the referrer, and the front door the request went to */
+static const char related_support_request[] =
+    "SELECT 1 FROM support_requests WHERE id = :id"
+    " AND (referrer_user_id = :user OR front_door_agency_id = :agency)";
+DB_REGISTER(related_support_request);
+
+/* the front door the request went to, and nobody else (a front door may also be a referrer) */
+static const char related_support_request_front_door[] =
+    "SELECT 1 FROM support_requests WHERE id = :id AND front_door_agency_id = :agency";
+DB_REGISTER(related_support_request_front_door);
+
+/* the local authority of the incident's area */
+static const char related_da_incident[] =
+    "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency"
+    " WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code";
+DB_REGISTER(related_da_incident);
+
+/* the recipient (setting, or local authority for a child educated at home), and the local
+ * authority of the incident's area */
+static const char related_encompass_notification[] =
+    "SELECT 1 FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
+    " JOIN da_incidents i ON i.id = c.incident_id JOIN agencies a ON a.id = :agency"
+    " WHERE n.id = :id AND (n.recipient_agency_id = a.id"
+    " OR (a.type = 'local_authority' AND a.la_code = i.la_code))";
+DB_REGISTER(related_encompass_notification);
+
+/* answering a notification: its recipient only */
+static const char related_encompass_recipient[] =
+    "SELECT 1 FROM encompass_notifications WHERE id = :id AND recipient_agency_id = :agency";
+DB_REGISTER(related_encompass_recipient);
+
+/* the IDVA service the referral went to */
+static const char related_idva_referral[] =
+    "SELECT 1 FROM idva_referrals WHERE id = :id AND service_agency_id = :agency";
+DB_REGISTER(related_idva_referral);
+
 static const struct relationship {
 	const char *type;
 	const char *sql;
 } relationships[] = {
-	/* an agency linked to the child: their setting, local authority, a referrer, an allocated team */
-	{"child", "SELECT 1 FROM child_links WHERE child_id = :id AND agency_id = :agency"},
-	/* a review's group is named people, not agencies */
-	{"review", "SELECT 1 FROM review_members WHERE case_id = :id AND user_id = :user"},
-	/* only the approver the practitioner named */
-	{"training_approval", "SELECT 1 FROM training_approvals WHERE id = :id AND approver_user_id = :user"},
-	/* a setting's own staff (a setting's id is its agency's) */
-	{"setting", "SELECT 1 FROM settings WHERE agency_id = :id AND agency_id = :agency"},
-	/* the referrer, and the front door the request went to */
-	{"support_request", "SELECT 1 FROM support_requests WHERE id = :id"
-			    " AND (referrer_user_id = :user OR front_door_agency_id = :agency)"},
-	/* the front door the request went to, and nobody else (a front door may also be a referrer) */
-	{"support_request_front_door",
-	 "SELECT 1 FROM support_requests WHERE id = :id AND front_door_agency_id = :agency"},
-	/* the local authority of the incident's area */
-	{"da_incident", "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency"
-			" WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code"},
-	/* the recipient (setting, or local authority for a child educated at home), and the local
-	 * authority of the incident's area */
-	{"encompass_notification",
-	 "SELECT 1 FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
-	 " JOIN da_incidents i ON i.id = c.incident_id JOIN agencies a ON a.id = :agency"
-	 " WHERE n.id = :id AND (n.recipient_agency_id = a.id"
-	 " OR (a.type = 'local_authority' AND a.la_code = i.la_code))"},
-	/* answering a notification: its recipient only */
-	{"encompass_recipient", "SELECT 1 FROM encompass_notifications WHERE id = :id AND recipient_agency_id = :agency"},
-	/* the IDVA service the referral went to */
-	{"idva_referral", "SELECT 1 FROM idva_referrals WHERE id = :id AND service_agency_id = :agency"},
+    {"child", related_child},
+    {"review", related_review},
+    {"training_approval", related_training_approval},
+    {"setting", related_setting},
+    {"support_request", related_support_request},
+    {"support_request_front_door", related_support_request_front_door},
+    {"da_incident", related_da_incident},
+    {"encompass_notification", related_encompass_notification},
+    {"encompass_recipient", related_encompass_recipient},
+    {"idva_referral", related_idva_referral},
 };
 
 static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
@@ -667,7 +704,7 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 	for (size_t i = 0; i < sizeof relationships / sizeof relationships[0]; i++) {
 		if (strcmp(type, relationships[i].type) != 0)
 			continue;
-		sqlite3_stmt *stmt = db_prepare(db, relationships[i].sql);
+		sqlite3_stmt *stmt = db_prepare_registered(db, relationships[i].sql);
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		bind_named(stmt, ":id", id);

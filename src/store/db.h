@@ -24,11 +24,39 @@ sqlite3 *db_reader(void);
 
 /*
  * The prepared statement for `sql` on `db`, prepared on first use and cached
- * for the connection's lifetime; `sql` must be a string literal (the cache
- * keys on its address). The statement comes back reset with no bindings;
- * call db_done() when finished with it. NULL on a prepare error (logged).
+ * for the connection's lifetime (the cache grows; it never refuses). `sql`
+ * must be a string literal: the macro records it in the statement registry
+ * (see db_statements) and the cache keys on its address, so a non-constant
+ * argument is a compile error. The statement comes back reset with no
+ * bindings; call db_done() when finished with it. NULL on a prepare error
+ * (logged).
  */
-sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
+#define db_prepare(db, sql) db_prepare_registered((db), DB_SQL(sql))
+
+/*
+ * The statement registry. DB_SQL("…") is the literal itself, recorded by the
+ * linker in the section haven_sql; DB_REGISTER(name) records a file-scope
+ * `static const char name[]` the same way, for statements chosen at run time
+ * from a few fixed texts (one of four audit searches, say). A unit test
+ * prepares every registered statement against the current schema.
+ */
+#define DB_SQL(text)                                                                                         \
+	(__extension__({                                                                                     \
+		static const char *db_sql_text_ __attribute__((section("haven_sql"), used)) = (text);        \
+		db_sql_text_;                                                                                \
+	}))
+#define DB_REGISTER(name)                                                                                    \
+	static const char *db_registered_##name __attribute__((section("haven_sql"), used)) = (name)
+
+/*
+ * db_prepare for a text recorded with DB_REGISTER (or a DB_SQL value kept in
+ * a table); `sql` must live as long as the program.
+ */
+sqlite3_stmt *db_prepare_registered(sqlite3 *db, const char *sql);
+
+/* Every registered statement's text, in *texts; returns how many. */
+size_t db_statements(const char *const **texts);
+
 /* Resets a statement from db_prepare and clears its bindings. */
 void db_done(sqlite3_stmt *stmt);
 

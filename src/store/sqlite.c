@@ -1,6 +1,7 @@
 /*
- * sqlite.c — the SQLite backend: connections, prepared-statement cache,
- * migrations and the single writer thread with group commit.
+ * sqlite.c — the SQLite backend: connections, the prepared-statement cache
+ * and the statement registry, migrations and the single writer thread with
+ * group commit.
  *
  * Why one writer: SQLite allows one writer at a time. Rather than have every
  * request thread fight for the lock (and spin on SQLITE_BUSY), request
@@ -28,17 +29,50 @@
 #include "core/embedded.h"
 #include "core/log.h"
 
-#define STMT_CACHE_SIZE 128 /* per connection; a power of two */
+#define STMT_CACHE_INITIAL 64 /* slots per connection at first; a power of two */
 #define DEFAULT_BATCH_MAX 256
 #define BUSY_TIMEOUT_MS 5000
 
+/*
+ * A connection and its prepared statements: an open-addressing table keyed
+ * on the address of each statement's SQL text, doubled whenever it is half
+ * full, so it never refuses a statement however many the server runs.
+ */
+struct cached_statement {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
 struct connection {
 	sqlite3 *db;
-	struct {
-		const char *sql;
-		sqlite3_stmt *stmt;
-	} cache[STMT_CACHE_SIZE];
+	struct cached_statement *cache;
+	size_t capacity; /* slots in cache; a power of two */
+	size_t count;    /* slots in use */
 	struct connection *next;
+};
+
+/*
+ * The writer's transaction-control statements. They are prepared once when
+ * the store opens, outside the cache, so that nothing the areas do (however
+ * many statements they prepare) can stop the writer from rolling a unit back.
+ */
+enum control {
+	CONTROL_BEGIN,
+	CONTROL_SAVEPOINT,
+	CONTROL_ROLLBACK_TO,
+	CONTROL_RELEASE,
+	CONTROL_COMMIT,
+	CONTROL_ROLLBACK,
+	CONTROL_COUNT
+};
+
+static const char *const control_sql[CONTROL_COUNT] = {
+    [CONTROL_BEGIN] = "BEGIN IMMEDIATE",
+    [CONTROL_SAVEPOINT] = "SAVEPOINT unit",
+    [CONTROL_ROLLBACK_TO] = "ROLLBACK TO unit",
+    [CONTROL_RELEASE] = "RELEASE unit",
+    [CONTROL_COMMIT] = "COMMIT",
+    [CONTROL_ROLLBACK] = "ROLLBACK",
 };
 
 struct write_unit {
@@ -60,7 +94,8 @@ static struct {
 	int open;
 	pthread_t writer;
 	struct connection *writer_conn;
-	struct connection *connections; /* all, for closing */
+	sqlite3_stmt *control[CONTROL_COUNT]; /* on writer_conn */
+	struct connection *connections;       /* all, for closing */
 	struct store_writer_stats stats;
 } store = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
@@ -146,6 +181,8 @@ static struct connection *connection_new(sqlite3 *db)
 {
 	struct connection *c = xcalloc(1, sizeof *c);
 	c->db = db;
+	c->capacity = STMT_CACHE_INITIAL;
+	c->cache = xcalloc(c->capacity, sizeof *c->cache);
 	pthread_mutex_lock(&store.lock);
 	c->next = store.connections;
 	store.connections = c;
@@ -155,8 +192,9 @@ static struct connection *connection_new(sqlite3 *db)
 
 static void connection_close(struct connection *c)
 {
-	for (size_t i = 0; i < STMT_CACHE_SIZE; i++)
+	for (size_t i = 0; i < c->capacity; i++)
 		sqlite3_finalize(c->cache[i].stmt);
+	free(c->cache);
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -180,32 +218,65 @@ sqlite3 *db_reader(void)
 	return db;
 }
 
-sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
+/* The slot for `sql` in a table of `capacity` slots: its own, or the empty one where it belongs. */
+static size_t cache_slot(const struct cached_statement *cache, size_t capacity, const char *sql)
+{
+	size_t i = ((uintptr_t)sql >> 3) & (capacity - 1);
+	while (cache[i].sql && cache[i].sql != sql)
+		i = (i + 1) & (capacity - 1);
+	return i;
+}
+
+/* Doubles the connection's statement table, keeping every statement. */
+static void cache_grow(struct connection *c)
+{
+	size_t capacity = c->capacity * 2;
+	struct cached_statement *cache = xcalloc(capacity, sizeof *cache);
+	for (size_t i = 0; i < c->capacity; i++)
+		if (c->cache[i].sql)
+			cache[cache_slot(cache, capacity, c->cache[i].sql)] = c->cache[i];
+	free(c->cache);
+	c->cache = cache;
+	c->capacity = capacity;
+}
+
+sqlite3_stmt *db_prepare_registered(sqlite3 *db, const char *sql)
 {
 	struct connection *c = find_connection(db);
 	if (!c) {
 		log_error("database: db_prepare on a connection that is not Haven's");
 		return NULL;
 	}
-	size_t slot = ((uintptr_t)sql >> 3) & (STMT_CACHE_SIZE - 1);
-	for (size_t probe = 0; probe < STMT_CACHE_SIZE; probe++) {
-		size_t i = (slot + probe) & (STMT_CACHE_SIZE - 1);
-		if (c->cache[i].sql == sql)
-			return c->cache[i].stmt;
-		if (!c->cache[i].sql) {
-			sqlite3_stmt *stmt = NULL;
-			int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-			if (rc != SQLITE_OK) {
-				log_error("database: cannot prepare (%s): %.80s", sqlite3_errmsg(db), sql);
-				return NULL;
-			}
-			c->cache[i].sql = sql;
-			c->cache[i].stmt = stmt;
-			return stmt;
-		}
+	size_t i = cache_slot(c->cache, c->capacity, sql);
+	if (c->cache[i].sql)
+		return c->cache[i].stmt;
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		log_error("database: cannot prepare (%s): %.80s", sqlite3_errmsg(db), sql);
+		return NULL;
 	}
-	log_error("database: statement cache full (%d statements)", STMT_CACHE_SIZE);
-	return NULL;
+	if (2 * (c->count + 1) > c->capacity) {
+		cache_grow(c);
+		i = cache_slot(c->cache, c->capacity, sql);
+	}
+	c->cache[i].sql = sql;
+	c->cache[i].stmt = stmt;
+	c->count++;
+	return stmt;
+}
+
+/*
+ * The linker gathers every registered statement's text into the section
+ * haven_sql and names its ends; weak, so a program with no statements links.
+ */
+extern const char *__start_haven_sql[] __attribute__((weak));
+extern const char *__stop_haven_sql[] __attribute__((weak));
+
+size_t db_statements(const char *const **texts)
+{
+	*texts = (const char *const *)__start_haven_sql;
+	return __start_haven_sql ? (size_t)(__stop_haven_sql - __start_haven_sql) : 0;
 }
 
 void db_done(sqlite3_stmt *stmt)
@@ -508,60 +579,56 @@ out:
 
 /* ---- the writer ---- */
 
-/*
- * Runs one of the writer's transaction-control statements through the
- * statement cache: they run several times per batch, and preparing them
- * anew each time (as sqlite3_exec does) shows up in profiles.
- */
-static int control(sqlite3 *db, const char *sql)
+/* Runs one of the writer's transaction-control statements; SQLITE_OK or the error (logged). */
+static int control(enum control which)
 {
-	sqlite3_stmt *stmt = db_prepare(db, sql);
-	if (!stmt)
-		return SQLITE_ERROR;
+	sqlite3_stmt *stmt = store.control[which];
 	int rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
-		log_error("database: %s (in %s)", sqlite3_errmsg(db), sql);
+		log_error("database: %s (in %s)", sqlite3_errmsg(store.writer_conn->db), control_sql[which]);
 		return rc;
 	}
 	return SQLITE_OK;
 }
 
+/*
+ * Runs a batch of units in one transaction, each in its own savepoint, and
+ * sets each unit's result. A unit that fails is rolled back to its
+ * savepoint alone. If that rollback (or releasing a savepoint) fails, the
+ * units can no longer be kept apart: the whole transaction is rolled back
+ * and every unit in the batch is told it failed, since telling anyone
+ * "saved" or leaving a failed unit's writes to be committed would both be
+ * wrong. Units after the failure are not run.
+ */
 static void run_batch(struct write_unit *batch)
 {
 	sqlite3 *db = store.writer_conn->db;
 	unsigned long long units = 0;
-	int began = control(db, "BEGIN IMMEDIATE") == SQLITE_OK;
-	for (struct write_unit *u = batch; u; u = u->next) {
+	int whole_batch_failed = control(CONTROL_BEGIN) != SQLITE_OK;
+	for (struct write_unit *u = batch; u && !whole_batch_failed; u = u->next) {
 		units++;
-		if (!began) {
-			u->result = HAVEN_ERR_DB;
-			continue;
-		}
-		if (control(db, "SAVEPOINT unit") != SQLITE_OK) {
-			u->result = HAVEN_ERR_DB;
-			continue;
-		}
-		u->result = u->fn(db, u->ctx);
-		if (u->result != HAVEN_OK)
-			control(db, "ROLLBACK TO unit");
-		control(db, "RELEASE unit");
-		if (sqlite3_get_autocommit(db)) {
-			/* SQLite rolled the whole transaction back itself (I/O error,
-			 * disk full): nothing in this batch is saved, so say so to
-			 * every unit and run no more of them outside a transaction. */
-			for (struct write_unit *v = batch; v; v = v->next)
-				v->result = HAVEN_ERR_DB;
-			began = 0;
+		if (control(CONTROL_SAVEPOINT) != SQLITE_OK) {
+			whole_batch_failed = 1;
 			break;
 		}
+		u->result = u->fn(db, u->ctx);
+		if (u->result != HAVEN_OK && control(CONTROL_ROLLBACK_TO) != SQLITE_OK)
+			whole_batch_failed = 1;
+		else if (control(CONTROL_RELEASE) != SQLITE_OK)
+			whole_batch_failed = 1;
+		/* SQLite may have rolled the whole transaction back itself (I/O
+		 * error, disk full): then nothing in this batch is saved. */
+		if (sqlite3_get_autocommit(db))
+			whole_batch_failed = 1;
 	}
-	if (began && control(db, "COMMIT") != SQLITE_OK) {
-		/* the transaction is lost as a whole: nobody may be told it was saved */
-		control(db, "ROLLBACK");
+	if (!whole_batch_failed && control(CONTROL_COMMIT) != SQLITE_OK)
+		whole_batch_failed = 1; /* the transaction is lost as a whole */
+	if (whole_batch_failed) {
+		if (!sqlite3_get_autocommit(db))
+			control(CONTROL_ROLLBACK);
 		for (struct write_unit *u = batch; u; u = u->next)
-			if (u->result == HAVEN_OK)
-				u->result = HAVEN_ERR_DB;
+			u->result = HAVEN_ERR_DB;
 	}
 	pthread_mutex_lock(&store.lock);
 	store.stats.units += units;
@@ -625,6 +692,14 @@ struct store_writer_stats store_writer_stats(void)
 
 /* ---- opening and closing ---- */
 
+static void finalize_controls(void)
+{
+	for (int i = 0; i < CONTROL_COUNT; i++) {
+		sqlite3_finalize(store.control[i]);
+		store.control[i] = NULL;
+	}
+}
+
 enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 {
 	if (store.open)
@@ -659,6 +734,16 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 	store.batch_max = batch_max ? batch_max : DEFAULT_BATCH_MAX;
 	store.stopping = 0;
 	store.stats = (struct store_writer_stats){0};
+	for (int i = 0; i < CONTROL_COUNT; i++) {
+		if (sqlite3_prepare_v3(db, control_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &store.control[i],
+		                       NULL) != SQLITE_OK) {
+			st = set_err(err, HAVEN_ERR_DB, "cannot prepare the writer's statements: %s",
+			             sqlite3_errmsg(db));
+			finalize_controls();
+			sqlite3_close(db);
+			return st;
+		}
+	}
 	store.writer_conn = connection_new(db);
 	generation++;
 	store.open = 1;
@@ -680,6 +765,7 @@ void store_close(void)
 		return;
 	if (store.writer)
 		pthread_join(store.writer, NULL);
+	finalize_controls();
 	pthread_mutex_lock(&store.lock);
 	struct connection *c = store.connections;
 	store.connections = NULL;

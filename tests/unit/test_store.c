@@ -6,7 +6,9 @@
  * pragmas the writer runs with (WAL, foreign keys, synchronous FULL), units
  * of work (a failing unit undone alone while its batch-mates commit), group
  * commit (21 concurrent writes in at most 3 transactions), durability after
- * store_close, the prepared-statement cache, store_ping and reopening.
+ * store_close, the prepared-statement cache (which grows: a failing unit after
+ * 300 distinct statements still leaves nothing behind), a unit that breaks its
+ * savepoint failing its whole batch, store_ping and reopening.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -589,6 +591,92 @@ static void test_batch_max(void **state)
 	assert_true(stats.transactions >= 4); /* the blocker, then at most 2 at a time */
 }
 
+/*
+ * The old cache held 128 statements and then refused new ones, and the
+ * writer sent its own ROLLBACK TO through it: once full, a failing unit was
+ * released, not rolled back, and its row committed. Now the cache grows and
+ * the writer's statements are its own.
+ */
+#define MANY_STATEMENTS 300
+
+static char *many_sql[MANY_STATEMENTS];
+
+static enum haven_status prepare_many(sqlite3 *db, void *ctx)
+{
+	(void)ctx;
+	for (int i = 0; i < MANY_STATEMENTS; i++)
+		if (!db_prepare_registered(db, many_sql[i]))
+			return HAVEN_ERR_DB;
+	return HAVEN_OK;
+}
+
+static void test_failing_unit_after_many_statements(void **state)
+{
+	(void)state;
+	const char *first[2] = {"before", "v"};
+	assert_int_equal(db_write(insert_meta, first), HAVEN_OK); /* its INSERT is cached first */
+	for (int i = 0; i < MANY_STATEMENTS; i++) {
+		char sql[64];
+		snprintf(sql, sizeof sql, "SELECT %d AS n FROM haven_meta", i);
+		many_sql[i] = strdup(sql);
+	}
+	assert_int_equal(db_write(prepare_many, NULL), HAVEN_OK); /* every one prepares */
+	sqlite3 *reader = db_reader();
+	for (int i = 0; i < MANY_STATEMENTS; i++) /* on a reader too */
+		assert_non_null(db_prepare_registered(reader, many_sql[i]));
+
+	const char *failing[2] = {"leftover", "v"};
+	assert_int_equal(db_write(insert_then_fail, failing), HAVEN_ERR_CONFLICT);
+	char *value = NULL;
+	assert_int_equal(store_meta_get("leftover", &value), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(raw_int("SELECT count(*) FROM haven_meta WHERE key = 'leftover'"), 0);
+
+	/* and a statement the writer has not seen yet still runs */
+	assert_int_equal(store_meta_set("after", "v"), HAVEN_OK);
+	assert_int_equal(store_meta_get("after", &value), HAVEN_OK);
+	free(value);
+	store_close(); /* finalizes the statements before their texts go */
+	for (int i = 0; i < MANY_STATEMENTS; i++)
+		free(many_sql[i]);
+}
+
+/*
+ * A unit that breaks the writer's savepoint (here by releasing it itself)
+ * and then fails cannot be rolled back alone: the whole batch must fail,
+ * nothing in it saved, and nobody told it was.
+ */
+static enum haven_status release_savepoint_then_fail(sqlite3 *db, void *ctx)
+{
+	if (sqlite3_exec(db, "RELEASE unit", NULL, NULL, NULL) != SQLITE_OK)
+		return HAVEN_ERR_INTERNAL;
+	enum haven_status st = insert_meta(db, ctx);
+	return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : HAVEN_ERR_INTERNAL;
+}
+
+static void test_failed_rollback_fails_the_batch(void **state)
+{
+	(void)state;
+	struct writer_arg blocker, units[3];
+	start_blocker(&blocker, 3);
+	static const db_write_fn fns[] = {insert_meta, release_savepoint_then_fail, insert_meta};
+	for (int i = 0; i < 3; i++) {
+		units[i].fn = fns[i];
+		snprintf(units[i].key, sizeof units[i].key, "broken-%d", i);
+		units[i].kv[0] = units[i].key;
+		units[i].kv[1] = "v";
+		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
+	}
+	pthread_join(blocker.thread, NULL);
+	for (int i = 0; i < 3; i++)
+		pthread_join(units[i].thread, NULL);
+	assert_int_equal(blocker.result, HAVEN_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(units[i].result, HAVEN_ERR_DB);
+	assert_int_equal(raw_int("SELECT count(*) FROM haven_meta WHERE key LIKE 'broken-%'"), 0);
+	/* the writer carries on */
+	assert_int_equal(store_meta_set("next", "v"), HAVEN_OK);
+}
+
 static void test_prepare_cache(void **state)
 {
 	(void)state;
@@ -660,19 +748,21 @@ int main(void)
 {
 	log_set_quiet(1);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migrate_new_and_again, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_migrate_applies_only_missing, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_newer_database_refused, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_unmigrated_database_refused, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_missing_database_refused, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_foreign_database_refused, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_write_then_read, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_pragmas, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_failing_unit_rolled_back_alone, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_group_commit_and_durability, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_batch_max, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_prepare_cache, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_ping_close_reopen, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_migrate_new_and_again, make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_migrate_applies_only_missing, make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_newer_database_refused, make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_unmigrated_database_refused, make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_missing_database_refused, make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_foreign_database_refused, make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_write_then_read, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_pragmas, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_failing_unit_rolled_back_alone, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_group_commit_and_durability, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_batch_max, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_failing_unit_after_many_statements, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_failed_rollback_fails_the_batch, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_prepare_cache, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_ping_close_reopen, open_store, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

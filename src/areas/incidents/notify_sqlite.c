@@ -95,7 +95,7 @@ enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_n
 /* One integer from a query with up to two bound values (text or integer); HAVEN_ERR_NOT_FOUND for no row. */
 static enum haven_status one_integer(sqlite3 *db, const char *sql, long long a, const char *b, long long *out)
 {
-	sqlite3_stmt *stmt = db_prepare(db, sql);
+	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, a);
@@ -139,8 +139,8 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 	const char *name = json_string_value(json_object_get(child, "setting_name"));
 	enum haven_status st;
 	if (json_is_integer(urn)) {
-		st = one_integer(db, "SELECT agency_id FROM settings WHERE urn = ?", json_integer_value(urn), NULL,
-				 agency_id);
+		st = one_integer(db, DB_SQL("SELECT agency_id FROM settings WHERE urn = ?"),
+		                 json_integer_value(urn), NULL, agency_id);
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			buf_printf(note, "No setting in Haven has the URN %lld. ", (long long)json_integer_value(urn));
 			st = HAVEN_OK;

@@ -454,7 +454,7 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 static enum haven_status lookup_id(const char *sql, long long number, const char *text, long long *out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, sql) : NULL;
+	sqlite3_stmt *stmt = db ? db_prepare_registered(db, sql) : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	if (text)
@@ -470,13 +470,14 @@ static enum haven_status lookup_id(const char *sql, long long number, const char
 
 enum haven_status incidents_setting_by_urn(long long urn, long long *agency_id)
 {
-	return lookup_id("SELECT agency_id FROM settings WHERE urn = ?", urn, NULL, agency_id);
+	return lookup_id(DB_SQL("SELECT agency_id FROM settings WHERE urn = ?"), urn, NULL, agency_id);
 }
 
 enum haven_status incidents_setting_by_slug(const char *slug, long long *agency_id)
 {
-	return lookup_id("SELECT id FROM agencies WHERE slug = ? AND type IN ('school', 'college', 'early_years')", 0,
-			 slug, agency_id);
+	return lookup_id(
+	    DB_SQL("SELECT id FROM agencies WHERE slug = ? AND type IN ('school', 'college', 'early_years')"),
+	    0, slug, agency_id);
 }
 
 /* ---- resolving ---- */

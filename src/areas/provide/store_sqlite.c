@@ -257,7 +257,7 @@ enum haven_status provide_store_coverage(json_t **out)
 static enum haven_status lookup(const char *sql, const char *text, long long *out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare(db, sql) : NULL;
+	sqlite3_stmt *st = db ? db_prepare_registered(db, sql) : NULL;
 	if (!st)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
@@ -270,13 +270,13 @@ static enum haven_status lookup(const char *sql, const char *text, long long *ou
 
 enum haven_status provide_store_area(const char *la_slug, long long *la_code)
 {
-	return lookup("SELECT code FROM local_authorities WHERE slug = ?1", la_slug, la_code);
+	return lookup(DB_SQL("SELECT code FROM local_authorities WHERE slug = ?1"), la_slug, la_code);
 }
 
 enum haven_status provide_store_service(const char *service_slug, long long *agency_id)
 {
-	return lookup("SELECT id FROM agencies WHERE slug = ?1 AND type = 'idva_service'", service_slug,
-	              agency_id);
+	return lookup(DB_SQL("SELECT id FROM agencies WHERE slug = ?1 AND type = 'idva_service'"),
+	              service_slug, agency_id);
 }
 
 struct coverage_unit {

@@ -38,7 +38,7 @@ enum haven_status reviews_list(long long user_id, bool every_case, json_t **out)
 /* Runs a query about one case (?1 = id) and stores its rows under `key`. */
 static enum haven_status attach(sqlite3 *db, json_t *c, const char *key, const char *sql, long long id)
 {
-	sqlite3_stmt *stmt = db_prepare(db, sql);
+	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -64,27 +64,38 @@ enum haven_status reviews_get(long long id, json_t **out)
 	enum haven_status st = db_row(stmt, &c);
 	if (st != HAVEN_OK)
 		return st;
-	st = attach(db, c, "agencies",
-		"SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
-		" WHERE r.case_id = ?1 ORDER BY a.name", id);
+	st =
+	    attach(db, c, "agencies",
+	           DB_SQL("SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
+	                  " WHERE r.case_id = ?1 ORDER BY a.name"),
+	           id);
 	if (st == HAVEN_OK)
-		st = attach(db, c, "contributions",
-			"SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
-			" FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
-			" WHERE k.case_id = ?1 ORDER BY a.name", id);
+		st = attach(
+		    db, c, "contributions",
+		    DB_SQL(
+		        "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
+		        " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
+		        " WHERE k.case_id = ?1 ORDER BY a.name"),
+		    id);
 	if (st == HAVEN_OK)
-		st = attach(db, c, "milestones",
-			"SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
-			" ORDER BY due_on, id", id);
+		st = attach(
+		    db, c, "milestones",
+		    DB_SQL("SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
+		           " ORDER BY due_on, id"),
+		    id);
 	if (st == HAVEN_OK)
 		st = attach(db, c, "themes",
-			"SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON t.id = ct.theme_id"
-			" WHERE ct.case_id = ?1 ORDER BY t.name", id);
+		            DB_SQL("SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
+		                   "t.id = ct.theme_id"
+		                   " WHERE ct.case_id = ?1 ORDER BY t.name"),
+		            id);
 	if (st == HAVEN_OK)
-		st = attach(db, c, "members",
-			"SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
-			" JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
-			" WHERE m.case_id = ?1 ORDER BY u.name", id);
+		st = attach(
+		    db, c, "members",
+		    DB_SQL("SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
+		           " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
+		           " WHERE m.case_id = ?1 ORDER BY u.name"),
+		    id);
 	if (st != HAVEN_OK) {
 		json_decref(c);
 		return st;
@@ -97,7 +108,7 @@ enum haven_status reviews_get(long long id, json_t **out)
 static enum haven_status lookup(const char *sql, const char *text, long long number, long long *out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, sql) : NULL;
+	sqlite3_stmt *stmt = db ? db_prepare_registered(db, sql) : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	if (text)
@@ -113,24 +124,24 @@ static enum haven_status lookup(const char *sql, const char *text, long long num
 
 enum haven_status reviews_la_code(const char *slug, long long *code)
 {
-	return lookup("SELECT code FROM local_authorities WHERE slug = ?", slug, 0, code);
+	return lookup(DB_SQL("SELECT code FROM local_authorities WHERE slug = ?"), slug, 0, code);
 }
 
 enum haven_status reviews_agency_id(const char *slug, long long *id)
 {
-	return lookup("SELECT id FROM agencies WHERE slug = ?", slug, 0, id);
+	return lookup(DB_SQL("SELECT id FROM agencies WHERE slug = ?"), slug, 0, id);
 }
 
 enum haven_status reviews_theme_id(const char *slug, bool or_retired, long long *id)
 {
 	if (or_retired)
-		return lookup("SELECT id FROM review_themes WHERE slug = ?", slug, 0, id);
-	return lookup("SELECT id FROM review_themes WHERE slug = ? AND retired = 0", slug, 0, id);
+		return lookup(DB_SQL("SELECT id FROM review_themes WHERE slug = ?"), slug, 0, id);
+	return lookup(DB_SQL("SELECT id FROM review_themes WHERE slug = ? AND retired = 0"), slug, 0, id);
 }
 
 enum haven_status reviews_child_exists(long long id)
 {
-	return lookup("SELECT id FROM children WHERE id = ?", NULL, id, NULL);
+	return lookup(DB_SQL("SELECT id FROM children WHERE id = ?"), NULL, id, NULL);
 }
 
 enum haven_status reviews_themes(bool with_retired, json_t **out)
