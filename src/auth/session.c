@@ -219,8 +219,9 @@ enum haven_status auth_second_factor(const struct user *user, const char *code, 
 	uint64_t step = 0;
 	bool right;
 	if (account.has_totp) {
-		right =
-		    totp_match(account.totp_secret, (uint64_t)now, code, account.totp_last_step + 1, &step);
+		/* codes of steps already used are spent (RFC 6238 5.2) */
+		uint64_t first = account.totp_last_step + 1;
+		right = totp_match(account.totp_secret, (uint64_t)now, code, first, &step);
 		if (right)
 			st = auth_store_session_second_factor(user, &actor, now, step);
 	} else {
@@ -234,8 +235,7 @@ enum haven_status auth_second_factor(const struct user *user, const char *code, 
 			st = auth_store_set_totp_secret(user, &actor, secret, step);
 		sodium_memzero(secret, sizeof secret);
 	}
-	/* HAVEN_ERR_CONFLICT: the same code used at the same moment elsewhere, or a set-up finished meanwhile
-	 */
+	/* HAVEN_ERR_CONFLICT: the code was used at the same moment elsewhere, or another set-up won */
 	if (!right || st == HAVEN_ERR_CONFLICT) {
 		st = auth_store_throttle_failure(keys, &actor, now, &until);
 		out->wait_seconds = until ? until - now : 0;
