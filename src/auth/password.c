@@ -286,8 +286,17 @@ static const char *estimate_problem(const char *password, const char *name, cons
 	double bits = ZxcvbnMatch(password, words.list, &info);
 	/* How many characters each kind of pattern covers. */
 	int covered[PATTERN_COUNT] = {0};
-	for (ZxcMatch_t *m = info; m; m = m->Next)
+	for (ZxcMatch_t *m = info; m; m = m->Next) {
 		covered[pattern_of(m->Type)] += m->Length;
+		/*
+		 * zxcvbn-c looks for patterns in the first 100 characters only and
+		 * credits the rest with a few bits for its length, so 120
+		 * characters of "ab1ab1..." would pass. The rest earns nothing
+		 * here: a real passphrase has plenty in its first 100.
+		 */
+		if (m->Type == LONG_PWD_MATCH)
+			bits -= m->Entrpy;
+	}
 	ZxcvbnFreeInfo(info);
 	if (covered[PATTERN_PERSONAL] > MAX_PERSONAL_CHARS)
 		return MESSAGE_PERSONAL;

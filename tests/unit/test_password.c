@@ -53,6 +53,9 @@ static const struct valid valid[] = {
 	{"MyDogIsCalledRex", NOBODY, "a phrase of five words"},
 	{"café au lait à midi", NOBODY, "words, with characters beyond ASCII"},
 	{"安全なパスワードです長い文章", NOBODY, "14 three-byte characters: no dictionary has them"},
+	{"a long passphrase of many words: the quick brown fox jumps over the lazy dog by the river bank at dawn "
+	 "while seven herons wait",
+	 NOBODY, "over 100 characters: judged on its first 100, which are enough"},
 	{"always lively garden", "Al Li", "al.li@example.org", "a name's parts under 3 letters are not words"},
 	{"Jane Smith likes tea 42", NOBODY, "a name, but not known to be the person's"},
 	{NULL, NULL, NULL, NULL},
@@ -86,6 +89,9 @@ static const struct invalid invalid[] = {
 	{"abcabcabcabc", NOBODY, REPEAT},
 	{"passwordpassword1", NOBODY, REPEAT},
 	{"ééééééééééé1", NOBODY, REPEAT},
+	/* 120 characters: past zxcvbn-c's first 100, the length earns nothing */
+	{"ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1",
+	 NOBODY, REPEAT},
 	/* sequences */
 	{"abcdefghijklm", NOBODY, SEQUENCE},
 	{"123456789012", NOBODY, COMMON}, /* a sequence, but on the list first */
