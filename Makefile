@@ -27,7 +27,7 @@ build:
 
 run: deps build
 	@mkdir -p $(dir $(DB))
-	@if [ ! -f $(DB) ]; then $(BUILD)/haven init --db $(DB) --demo; fi
+	@if [ ! -f $(DB) ] || [ ! -f $(DB).key ]; then $(BUILD)/haven init --db $(DB) --demo; fi
 	@scripts/demo-banner.sh $(LISTEN)
 	@exec $(BUILD)/haven serve --db $(DB) --listen $(LISTEN)
 

@@ -14,9 +14,12 @@
 
 #include "app/area.h"
 #include "app/cli.h"
+#include "auth/keys.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "auth/store.h"
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include "http/server.h"
 #include "router/router.h"
@@ -28,15 +31,17 @@
 #endif
 
 static const char init_usage[] =
-	"Usage: haven init --db PATH [--demo]\n"
+	"Usage: haven init --db PATH [--demo] [--key-file FILE]\n"
 	"\n"
 	"Creates the database at PATH if it does not exist and applies every\n"
-	"migration it lacks. A database made by a newer Haven is refused.\n"
+	"migration it lacks. A database made by a newer Haven is refused. Creates\n"
+	"the key file (mode 0600) if there is none; an existing one is kept.\n"
 	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --demo      also load the demo partnership (fictional agencies and people);\n"
-	"              does nothing if the database already has the demo\n"
-	"  --help      show this help\n";
+	"  --db PATH        the SQLite database file\n"
+	"  --demo           also load the demo partnership (fictional agencies and people);\n"
+	"                   does nothing if the database already has the demo\n"
+	"  --key-file FILE  the server's secret key (default: PATH.key, beside the database)\n"
+	"  --help           show this help\n";
 
 static const char serve_usage[] =
 	"Usage: haven serve --db PATH [options]\n"
@@ -46,6 +51,8 @@ static const char serve_usage[] =
 	"The database must be at this Haven's version (run haven init first).\n"
 	"\n"
 	"  --db PATH                the SQLite database file\n"
+	"  --key-file FILE          the server's secret key, which seals second-factor secrets\n"
+	"                           and signs CSRF tokens (default: PATH.key; haven init makes it)\n"
 	"  --listen HOST:PORT       address to listen on (default 127.0.0.1:8080)\n"
 	"  --threads N              worker threads (default 16: they wait on disk writes)\n"
 	"  --max-body BYTES         largest request body; larger get 413 (default 1048576)\n"
@@ -107,15 +114,63 @@ static int load_demo(const char *db_path)
 	return status;
 }
 
+/* Creates the key file (`key_file`, or DB.key) if there is none. 0, or 1 with the reason on stderr. */
+static int make_key_file(const char *db, const char *key_file)
+{
+	char *fallback = key_file ? NULL : keys_default_path(db);
+	const char *path = key_file ? key_file : fallback;
+	char *err = NULL;
+	bool created = false;
+	int status = 0;
+	if (keys_create(path, &created, &err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err);
+		status = 1;
+	} else if (created) {
+		printf("created the key file %s: keep it with the database's backups\n", path);
+	}
+	free(err);
+	free(fallback);
+	return status;
+}
+
+/*
+ * Loads the key file (`key_file`, or DB.key) and seals any second-factor
+ * secret an older Haven stored in clear. Refuses a key that does not open
+ * the secrets already sealed: serving with it would lock their owners out.
+ */
+static enum haven_status open_keys(const char *db, const char *key_file, char **err)
+{
+	char *fallback = key_file ? NULL : keys_default_path(db);
+	const char *path = key_file ? key_file : fallback;
+	unsigned sealed = 0, unopened = 0;
+	enum haven_status st = keys_load(path, err);
+	if (st == HAVEN_OK)
+		st = auth_store_seal_secrets(&sealed, &unopened);
+	if (st == HAVEN_OK && sealed)
+		log_info("sealed %u second-factor secrets stored in clear by an older Haven", sealed);
+	if (st == HAVEN_OK && unopened) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b,
+		           "%u second-factor secrets in the database do not open with the key file %s: "
+		           "is it this database's key file?",
+		           unopened, path);
+		*err = buf_steal(&b, NULL);
+		st = HAVEN_ERR_INVALID;
+	}
+	free(fallback);
+	return st;
+}
+
 static int cmd_init(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"demo", no_argument, NULL, 'm'},
+		{"key-file", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
-	const char *db = NULL;
+	const char *db = NULL, *key_file = NULL;
 	int demo = 0, c;
 	opterr = 0;
 	optind = 1;
@@ -123,6 +178,7 @@ static int cmd_init(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'm': demo = 1; break;
+		case 'k': key_file = optarg; break;
 		case 'h': fputs(init_usage, stdout); return 0;
 		case ':': return cli_usage_error("init", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("init", "unknown option %s", argv[optind - 1]);
@@ -139,6 +195,8 @@ static int cmd_init(int argc, char **argv)
 		return 1;
 	}
 	printf("%s is at schema version %d\n", db, store_schema_version());
+	if (make_key_file(db, key_file) != 0)
+		return 1;
 	return demo ? load_demo(db) : 0;
 }
 
@@ -187,6 +245,7 @@ static int cmd_serve(int argc, char **argv)
 		{"session-absolute", required_argument, NULL, 'A'},
 		{"secure-cookies", no_argument, NULL, 'S'},
 		{"trusted-proxy", required_argument, NULL, 'P'},
+		{"key-file", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -194,7 +253,7 @@ static int cmd_serve(int argc, char **argv)
 	server_config_defaults(&config);
 	struct auth_settings session_settings = *auth_get_settings();
 	static char trusted_proxy[64]; /* in the form peers' addresses are written, to compare as text */
-	const char *db = NULL;
+	const char *db = NULL, *key_file = NULL;
 	unsigned long long v;
 	int c;
 	opterr = 0;
@@ -256,6 +315,7 @@ static int cmd_serve(int argc, char **argv)
 				return cli_usage_error("serve", "--trusted-proxy must be an IP address, like 127.0.0.1");
 			config.trusted_proxy = trusted_proxy;
 			break;
+		case 'k': key_file = optarg; break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("serve", "unknown option %s", argv[optind - 1]);
@@ -289,6 +349,11 @@ static int cmd_serve(int argc, char **argv)
 				   "phase", "Alpha"));
 	if (store_open(db, 0, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
+		goto out;
+	}
+	if (open_keys(db, key_file, &err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err ? err : "cannot use the key file");
+		store_close();
 		goto out;
 	}
 	/* Areas' background workers (area.h: start/stop), started after the store

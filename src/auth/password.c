@@ -8,10 +8,18 @@
  * verify passes through a counting semaphore, because each one takes
  * MEMLIMIT_INTERACTIVE (64 MiB) of memory for its whole run.
  *
- * Choosing follows the NCSC: a minimum length and a deny list of common
- * passwords, no composition rules. The deny list is the embedded file
- * data/common-passwords.txt (built by scripts/common-passwords.mjs from the
- * @zxcvbn-ts/language-common npm package), loaded once on first use.
+ * Choosing follows the NCSC: a minimum length and no composition rules,
+ * but nothing easy to guess. Two checks do that. An exact deny list, the
+ * embedded file data/common-passwords.txt (long passwords common in
+ * breaches, built by scripts/common-passwords.mjs from the
+ * @zxcvbn-ts/language-common npm package), loaded once on first use: many
+ * of its entries look random to an estimator ("1qa2ws3ed4rf") but are
+ * tried early by every cracker. And zxcvbn-c (Debian's libzxcvbn), which
+ * estimates how many guesses a password takes from the patterns it finds:
+ * words of its built-in dictionaries (tens of thousands of common
+ * passwords, English words, first names and surnames), the person's own
+ * name and email (given as its user dictionary), repeats, sequences, rows
+ * of keys, dates, and leet spellings of all these.
  */
 #include "auth/password.h"
 
@@ -20,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zxcvbn.h>
 
 #include "core/alloc.h"
 #include "core/embedded.h"
@@ -162,7 +171,145 @@ static size_t utf8_length(const char *s, size_t *bytes)
 	return chars;
 }
 
-const char *password_problem(const char *password)
+/*
+ * zxcvbn's score 3, "safely unguessable: moderate protection from an
+ * offline slow-hash scenario": 10^8 guesses, log2(10^8) bits. Hashes are
+ * argon2id and sign-in is throttled, so this is far beyond an online
+ * attack and costly offline.
+ */
+#define MIN_ENTROPY_BITS 26.575
+/* This much of a password from the person's name or email refuses it whatever the estimate. */
+#define MAX_PERSONAL_CHARS 3
+
+#define MESSAGE_COMMON "Password is too common: choose a password that is harder to guess"
+#define MESSAGE_PERSONAL "Password must not contain your name or email address"
+#define HINT ". Use 3 or more random words"
+#define MESSAGE_WORDS "Password is too easy to guess: it is mostly common words, names or passwords" HINT
+#define MESSAGE_REPEAT "Password is too easy to guess: it repeats characters or words (like aaaa or abcabc)" HINT
+#define MESSAGE_SEQUENCE "Password is too easy to guess: it has a sequence (like abcd or 1234)" HINT
+#define MESSAGE_KEYBOARD "Password is too easy to guess: it has a row of keys (like qwerty or 1q2w3e)" HINT
+#define MESSAGE_DATE "Password is too easy to guess: it is mostly a date or a year" HINT
+#define MESSAGE_WEAK "Password is too easy to guess" HINT
+
+/* The kinds of pattern a message can name, in the order a tie is named. */
+enum pattern { PATTERN_NONE, PATTERN_PERSONAL, PATTERN_REPEAT, PATTERN_SEQUENCE, PATTERN_KEYBOARD, PATTERN_DATE,
+	       PATTERN_WORDS, PATTERN_COUNT };
+
+static const char *const pattern_message[PATTERN_COUNT] = {
+	[PATTERN_NONE] = MESSAGE_WEAK,	      [PATTERN_PERSONAL] = MESSAGE_PERSONAL,
+	[PATTERN_REPEAT] = MESSAGE_REPEAT,     [PATTERN_SEQUENCE] = MESSAGE_SEQUENCE,
+	[PATTERN_KEYBOARD] = MESSAGE_KEYBOARD, [PATTERN_DATE] = MESSAGE_DATE,
+	[PATTERN_WORDS] = MESSAGE_WORDS,
+};
+
+static enum pattern pattern_of(ZxcTypeMatch_t type)
+{
+	if (type & MULTIPLE_MATCH)
+		return PATTERN_REPEAT; /* a part that comes again: "passwordpassword" */
+	switch (type) {
+	case USER_MATCH:
+	case USER_LEET_MATCH: return PATTERN_PERSONAL;
+	case REPEATS_MATCH: return PATTERN_REPEAT;
+	case SEQUENCE_MATCH: return PATTERN_SEQUENCE;
+	case SPATIAL_MATCH: return PATTERN_KEYBOARD;
+	case DATE_MATCH:
+	case YEAR_MATCH: return PATTERN_DATE;
+	case DICTIONARY_MATCH:
+	case DICT_LEET_MATCH: return PATTERN_WORDS;
+	default: return PATTERN_NONE; /* characters zxcvbn found no pattern in */
+	}
+}
+
+/* Letters and digits, and every byte of a non-ASCII character: what a word is made of. */
+static bool word_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+#define MAX_WORDS 32
+
+struct words {
+	const char *list[MAX_WORDS + 1]; /* NULL-terminated, for ZxcvbnMatch */
+	size_t count;
+	char text[1024]; /* the words, lower-cased, each NUL-terminated */
+	size_t used;
+};
+
+/* Adds `len` bytes at `start` as a word, lower-cased, if it is 3 bytes or more and there is room. */
+static void add_word(struct words *w, const char *start, size_t len)
+{
+	if (len < 3 || w->count == MAX_WORDS || w->used + len + 1 > sizeof w->text)
+		return;
+	char *copy = w->text + w->used;
+	for (size_t i = 0; i < len; i++)
+		copy[i] = start[i] >= 'A' && start[i] <= 'Z' ? (char)(start[i] - 'A' + 'a') : start[i];
+	copy[len] = '\0';
+	w->used += len + 1;
+	w->list[w->count++] = copy;
+	w->list[w->count] = NULL;
+}
+
+/*
+ * The words zxcvbn should treat as the first guesses: each part of the
+ * person's name and of their email address, and the
+ * email's whole local part ("jane.smith"), as people type it. A domain's
+ * last label ("uk", "org") is left out: it says nothing about the person.
+ */
+static void personal_words(const char *name, const char *email, struct words *w)
+{
+	w->count = w->used = 0;
+	w->list[0] = NULL;
+	const char *at = email ? strchr(email, '@') : NULL;
+	if (at)
+		add_word(w, email, (size_t)(at - email));
+	const char *sources[] = {name, email};
+	for (size_t s = 0; s < 2; s++) {
+		for (const char *p = sources[s]; p && *p;) {
+			while (*p && !word_byte(*p))
+				p++;
+			const char *start = p;
+			while (word_byte(*p))
+				p++;
+			bool top_level = s == 1 && at && start > at && !strchr(p, '.');
+			if (!top_level)
+				add_word(w, start, (size_t)(p - start));
+		}
+	}
+}
+
+/* zxcvbn's view of the password: NULL if it is hard enough to guess, else why not. */
+static const char *estimate_problem(const char *password, const char *name, const char *email)
+{
+	struct words words;
+	personal_words(name, email, &words);
+	ZxcMatch_t *info = NULL;
+	double bits = ZxcvbnMatch(password, words.list, &info);
+	/* How many characters each kind of pattern covers. */
+	int covered[PATTERN_COUNT] = {0};
+	for (ZxcMatch_t *m = info; m; m = m->Next) {
+		covered[pattern_of(m->Type)] += m->Length;
+		/*
+		 * zxcvbn-c looks for patterns in the first 100 characters only and
+		 * credits the rest with a few bits for its length, so 120
+		 * characters of "ab1ab1..." would pass. The rest earns nothing
+		 * here: a real passphrase has plenty in its first 100.
+		 */
+		if (m->Type == LONG_PWD_MATCH)
+			bits -= m->Entrpy;
+	}
+	ZxcvbnFreeInfo(info);
+	if (covered[PATTERN_PERSONAL] > MAX_PERSONAL_CHARS)
+		return MESSAGE_PERSONAL;
+	if (bits >= MIN_ENTROPY_BITS)
+		return NULL;
+	enum pattern worst = PATTERN_NONE;
+	for (enum pattern p = PATTERN_PERSONAL; p < PATTERN_COUNT; p++)
+		if (covered[p] > covered[worst] || (worst == PATTERN_NONE && covered[p]))
+			worst = p;
+	return pattern_message[worst];
+}
+
+const char *password_problem(const char *password, const char *name, const char *email)
 {
 	if (!password || !*password)
 		return "Enter a password";
@@ -188,8 +335,8 @@ const char *password_problem(const char *password)
 	bool common = is_common(lower, bytes);
 	sodium_memzero(lower, bytes);
 	if (common)
-		return "Password is too common: choose a password that is harder to guess";
-	return NULL;
+		return MESSAGE_COMMON;
+	return estimate_problem(password, name, email);
 }
 
 /* ---- hashing ---- */
@@ -240,7 +387,6 @@ static void make_dummy(void)
 		abort();
 	}
 	sodium_memzero(secret, sizeof secret);
-	sodium_memzero(text, sizeof text);
 }
 
 void password_verify_dummy(const char *password)

@@ -4,6 +4,7 @@
 #include "auth/session.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -188,31 +189,61 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 }
 
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
-				     bool *accepted)
+				     struct second_factor *out)
 {
-	*accepted = false;
+	memset(out, 0, sizeof *out);
 	struct account account;
 	enum haven_status st = auth_store_account_by_id(user->id, &account);
-	if (st != HAVEN_OK || !account.has_totp)
-		return st == HAVEN_OK ? HAVEN_ERR_INVALID : st;
-	struct actor actor = {user->id, user->agency_id, client_address};
-	/* Six digits are guessable without a limit: throttle like passwords. */
-	char key[64];
-	snprintf(key, sizeof key, "second_factor:%lld", user->id);
-	const char *keys[] = {key, NULL};
-	int64_t now = auth_now(), until = 0;
-	st = auth_store_throttle_until(keys, now, &until);
-	if (st != HAVEN_OK || until)
-		return st;
-	uint64_t step = 0;
-	if (!totp_match(account.totp_secret, (uint64_t)now, code, account.totp_last_step + 1, &step))
-		return auth_store_throttle_failure(keys, &actor, now, &until);
-	st = auth_store_session_second_factor(user, &actor, now, step);
-	if (st == HAVEN_ERR_CONFLICT) /* the same code, used at the same moment elsewhere */
-		return auth_store_throttle_failure(keys, &actor, now, &until);
 	if (st != HAVEN_OK)
 		return st;
-	*accepted = true;
+	/*
+	 * Six digits are guessable without a limit: wrong codes count as failed
+	 * sign-ins for the account's email (so its lock covers the password and
+	 * the code alike) and for the account's second factor, whether the code
+	 * is for a secret set up already or one being set up now.
+	 */
+	char email_key[300], factor_key[64];
+	snprintf(email_key, sizeof email_key, "email:%s", user->email);
+	snprintf(factor_key, sizeof factor_key, "second_factor:%lld", user->id);
+	const char *keys[] = {email_key, factor_key, NULL};
+	struct actor actor = {user->id, user->agency_id, client_address};
+	int64_t now = auth_now(), until = 0;
+	st = auth_store_throttle_until(keys, now, &until);
+	if (st != HAVEN_OK)
+		return st;
+	if (until) {
+		out->wait_seconds = until - now;
+		return HAVEN_OK;
+	}
+
+	uint64_t step = 0;
+	bool right;
+	if (account.has_totp) {
+		/* codes of steps already used are spent (RFC 6238 5.2) */
+		uint64_t first = account.totp_last_step + 1;
+		right = totp_match(account.totp_secret, (uint64_t)now, code, first, &step);
+		if (right)
+			st = auth_store_session_second_factor(user, &actor, now, step);
+	} else {
+		/* set-up: the secret shown to this session, until its first code is right */
+		unsigned char secret[TOTP_SECRET_SIZE];
+		st = auth_store_pending_totp(user->session_id, secret);
+		if (st != HAVEN_OK)
+			return st; /* HAVEN_ERR_NOT_FOUND: no set-up under way (the page starts one) */
+		right = totp_match(secret, (uint64_t)now, code, 0, &step);
+		if (right)
+			st = auth_store_set_totp_secret(user, &actor, secret, step);
+		sodium_memzero(secret, sizeof secret);
+	}
+	/* HAVEN_ERR_CONFLICT: the code was used at the same moment elsewhere, or another set-up won */
+	if (!right || st == HAVEN_ERR_CONFLICT) {
+		st = auth_store_throttle_failure(keys, &actor, now, &until);
+		out->wait_seconds = until ? until - now : 0;
+		return st;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	out->accepted = true;
 	return auth_store_throttle_clear(keys);
 }
 

@@ -67,8 +67,20 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 /* Who is acting in a request, for the audit row of a change it makes (the user must be signed in). */
 struct actor auth_actor(const struct request *req);
 
-/* Checks a TOTP code for a signed-in user's pending second factor; true and recorded if right. */
+struct second_factor {
+	bool accepted;        /* the code was right: the session's sign-in is complete */
+	int64_t wait_seconds; /* too many wrong codes: wait this long before the next (0: at once) */
+};
+
+/*
+ * Checks a TOTP code for a signed-in user's pending second factor: against
+ * their secret, or, while they set one up (a role requires it and they
+ * have none), against the secret shown to this session, which is then kept
+ * as theirs. Wrong codes are throttled as sign-in failures for the
+ * account's email and its second factor (session.c), so neither step can
+ * be guessed without limit. HAVEN_ERR_NOT_FOUND: a set-up not yet started.
+ */
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
-				     bool *accepted) HAVEN_MUST_CHECK;
+				     struct second_factor *out) HAVEN_MUST_CHECK;
 
 #endif

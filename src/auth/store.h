@@ -76,6 +76,14 @@ enum haven_status auth_store_set_pending_totp(long long session_id,
 /* The session's pending TOTP secret; HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
 
+/*
+ * Seals every second-factor secret still stored in clear (by a Haven from
+ * before sealing), in one unit, and counts in *unopened those that do not
+ * open with the loaded key (another database's key file, or a changed row).
+ * Run by `haven serve` at start-up, after keys_load. Sets *sealed.
+ */
+enum haven_status auth_store_seal_secrets(unsigned *sealed, unsigned *unopened) HAVEN_MUST_CHECK;
+
 /* Stores a user's new TOTP secret once its first code is right, completing the session's sign-in; audited. */
 enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
 					     const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step) HAVEN_MUST_CHECK;

@@ -3,13 +3,22 @@
  *
  * Changes run as db_write units and append their audit row inside the same
  * unit, so a change and its record commit together or not at all.
+ *
+ * Second-factor secrets (users.totp_secret, sessions.pending_totp_secret)
+ * are stored sealed with the key file's key (auth/keys.h), bound to their
+ * column and row, so the database alone holds none of them in clear. Only
+ * this file sees the sealed form: store.h deals in plain secrets.
  */
 #include "auth/store.h"
 
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "auth/keys.h"
+#include "core/alloc.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -37,6 +46,53 @@ static void copy_text(char *dst, size_t size, const unsigned char *src)
 	if (len)
 		memcpy(dst, src, len);
 	dst[len] = '\0';
+}
+
+/* ---- sealed second-factor secrets ---- */
+
+#define SEALED_SECRET_SIZE (TOTP_SECRET_SIZE + KEYS_SEAL_OVERHEAD)
+
+/* What a sealed secret is bound to: its column and row ("users.totp_secret:42"). */
+static void secret_context(char *out, size_t size, const char *column, long long id)
+{
+	snprintf(out, size, "%s:%lld", column, id);
+}
+
+enum secret_found {
+	SECRET_NONE,     /* NULL: no secret */
+	SECRET_OK,       /* opened (or, before the start-up pass sealed it, stored in clear) */
+	SECRET_UNOPENED, /* sealed with another key, changed, or the wrong length */
+};
+
+/* Reads a secret column of the current row into `out`. */
+static enum secret_found read_secret(sqlite3_stmt *stmt, int col, const char *column, long long id,
+                                     unsigned char out[TOTP_SECRET_SIZE])
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return SECRET_NONE;
+	const unsigned char *blob = sqlite3_column_blob(stmt, col);
+	int bytes = sqlite3_column_bytes(stmt, col);
+	if (bytes == TOTP_SECRET_SIZE) {
+		/* from a Haven before sealing, until auth_store_seal_secrets runs at start-up */
+		memcpy(out, blob, TOTP_SECRET_SIZE);
+		return SECRET_OK;
+	}
+	char context[64];
+	secret_context(context, sizeof context, column, id);
+	if (bytes == SEALED_SECRET_SIZE && keys_open(blob, SEALED_SECRET_SIZE, context, out))
+		return SECRET_OK;
+	return SECRET_UNOPENED;
+}
+
+/* Binds `secret`, sealed for its column and row, to parameter `param` (`sealed` holds the bytes until the
+ * step). */
+static void bind_secret(sqlite3_stmt *stmt, int param, const unsigned char secret[TOTP_SECRET_SIZE],
+                        const char *column, long long id, unsigned char sealed[SEALED_SECRET_SIZE])
+{
+	char context[64];
+	secret_context(context, sizeof context, column, id);
+	keys_seal(secret, TOTP_SECRET_SIZE, context, sealed);
+	sqlite3_bind_blob(stmt, param, sealed, SEALED_SECRET_SIZE, SQLITE_STATIC);
 }
 
 /* Sets user->roles from user_roles. */
@@ -91,12 +147,16 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 	copy_text(out->user.agency_name, sizeof out->user.agency_name, sqlite3_column_text(stmt, 4));
 	copy_text(out->password_hash, sizeof out->password_hash, sqlite3_column_text(stmt, 5));
 	out->disabled = sqlite3_column_type(stmt, 6) != SQLITE_NULL;
-	if (sqlite3_column_bytes(stmt, 7) == TOTP_SECRET_SIZE) {
-		out->has_totp = true;
-		memcpy(out->totp_secret, sqlite3_column_blob(stmt, 7), TOTP_SECRET_SIZE);
-	}
+	enum secret_found secret = read_secret(stmt, 7, "users.totp_secret", out->user.id, out->totp_secret);
+	out->has_totp = secret == SECRET_OK;
 	out->totp_last_step = (uint64_t)sqlite3_column_int64(stmt, 8);
 	db_done(stmt);
+	if (secret == SECRET_UNOPENED) {
+		/* Fail closed: going on without the second factor would let a password alone in. */
+		log_error("auth: user %lld's second-factor secret does not open with the key file",
+		          out->user.id);
+		return HAVEN_ERR_INTERNAL;
+	}
 	unsigned required = 0;
 	enum haven_status st = load_roles(db, &out->user);
 	if (st == HAVEN_OK)
@@ -323,7 +383,8 @@ static enum haven_status write_pending(sqlite3 *db, void *ctx)
 	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_blob(stmt, 1, p->secret, TOTP_SECRET_SIZE, SQLITE_STATIC);
+	unsigned char sealed[SEALED_SECRET_SIZE];
+	bind_secret(stmt, 1, p->secret, "sessions.pending_totp_secret", p->session_id, sealed);
 	sqlite3_bind_int64(stmt, 2, p->session_id);
 	return db_exec_stmt(stmt);
 }
@@ -342,9 +403,9 @@ enum haven_status auth_store_pending_totp(long long session_id, unsigned char se
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, session_id);
 	int rc = sqlite3_step(stmt);
-	bool found = rc == SQLITE_ROW && sqlite3_column_bytes(stmt, 0) == TOTP_SECRET_SIZE;
-	if (found)
-		memcpy(secret, sqlite3_column_blob(stmt, 0), TOTP_SECRET_SIZE);
+	/* one that does not open is as good as none: set-up starts again with a new one */
+	bool found = rc == SQLITE_ROW &&
+	             read_secret(stmt, 0, "sessions.pending_totp_secret", session_id, secret) == SECRET_OK;
 	db_done(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return HAVEN_ERR_DB;
@@ -358,7 +419,8 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_blob(stmt, 1, c->secret, TOTP_SECRET_SIZE, SQLITE_STATIC);
+	unsigned char sealed[SEALED_SECRET_SIZE];
+	bind_secret(stmt, 1, c->secret, "users.totp_secret", c->user->id, sealed);
 	sqlite3_bind_int64(stmt, 2, c->user->id);
 	enum haven_status st = db_exec_stmt(stmt);
 	if (st != HAVEN_OK)
@@ -909,4 +971,101 @@ enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *
 {
 	struct totp_roles t = {roles, actor};
 	return db_write(write_totp_roles, &t);
+}
+
+/* ---- sealing secrets stored in clear by an older Haven ---- */
+
+struct seal_counts {
+	unsigned sealed, unopened;
+};
+
+/*
+ * Seals every secret of one column still in clear, and counts those that
+ * do not open. `select` gives each row's id and secret; `update` sets the
+ * secret (?1) of row ?2; `column` names them for the seal's context.
+ */
+static enum haven_status seal_column(sqlite3_stmt *select, sqlite3_stmt *update, const char *column,
+                                     struct seal_counts *counts)
+{
+	if (!select || !update)
+		return HAVEN_ERR_DB;
+	/* Read them all first: rows updated while a SELECT walks the table may be met again. */
+	size_t count = 0, size = 16;
+	struct clear {
+		long long id;
+		unsigned char secret[TOTP_SECRET_SIZE];
+	} *clear = xmalloc(size * sizeof *clear);
+	int rc;
+	while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(select, 0);
+		if (sqlite3_column_bytes(select, 1) == TOTP_SECRET_SIZE) {
+			if (count == size)
+				clear = xrealloc(clear, (size *= 2) * sizeof *clear);
+			clear[count].id = id;
+			memcpy(clear[count++].secret, sqlite3_column_blob(select, 1), TOTP_SECRET_SIZE);
+		} else {
+			unsigned char plain[TOTP_SECRET_SIZE];
+			if (read_secret(select, 1, column, id, plain) != SECRET_OK)
+				counts->unopened++;
+			sodium_memzero(plain, sizeof plain);
+		}
+	}
+	db_done(select);
+	enum haven_status st = rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+		unsigned char sealed[SEALED_SECRET_SIZE];
+		bind_secret(update, 1, clear[i].secret, column, clear[i].id, sealed);
+		sqlite3_bind_int64(update, 2, clear[i].id);
+		st = db_exec_stmt(update);
+	}
+	if (st == HAVEN_OK)
+		counts->sealed += (unsigned)count;
+	sodium_memzero(clear, count * sizeof *clear);
+	free(clear);
+	return st;
+}
+
+/* Steps a PRAGMA statement from db_prepare and reads its one integer answer, if it has one. */
+static enum haven_status pragma(sqlite3_stmt *stmt, int *value)
+{
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && value)
+		*value = sqlite3_column_int(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static enum haven_status write_seal(sqlite3 *db, void *ctx)
+{
+	struct seal_counts *c = ctx;
+	/* secure_delete overwrites the bytes an update frees, so the clear secrets do not linger in the
+	 * file's free space. */
+	int secure = 0;
+	enum haven_status st = pragma(db_prepare(db, "PRAGMA secure_delete"), &secure);
+	if (st == HAVEN_OK)
+		st = pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL);
+	if (st == HAVEN_OK)
+		st = seal_column(db_prepare(db, "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL"),
+				 db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ?"), "users.totp_secret",
+				 c);
+	if (st == HAVEN_OK)
+		st = seal_column(db_prepare(db, "SELECT id, pending_totp_secret FROM sessions"
+						" WHERE pending_totp_secret IS NOT NULL"),
+				 db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?"),
+				 "sessions.pending_totp_secret", c);
+	/* as it was, whatever happened: the rest of the writer's work is not ours to change */
+	enum haven_status restored = secure ? pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL)
+					    : pragma(db_prepare(db, "PRAGMA secure_delete = OFF"), NULL);
+	return st == HAVEN_OK ? restored : st;
+}
+
+enum haven_status auth_store_seal_secrets(unsigned *sealed, unsigned *unopened)
+{
+	struct seal_counts c = {0, 0};
+	enum haven_status st = db_write(write_seal, &c);
+	*sealed = st == HAVEN_OK ? c.sealed : 0;
+	*unopened = c.unopened;
+	return st;
 }

@@ -28,6 +28,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "auth/csrf.h"
 #include "auth/policy.h"
 #include "auth/refusals.h"
 #include "auth/session.h"
@@ -393,12 +394,12 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 	if (req->api || !req->route->page)
 		return HAVEN_OK; /* only pages carry forms; assets and health checks set no cookie */
 	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
-	if (cookie && strlen(cookie) == TOKEN_TEXT_SIZE - 1) {
+	if (csrf_anonymous_valid(cookie)) {
 		json_object_set_new(ex->page, "csrf_token", json_string(cookie));
 		return HAVEN_OK;
 	}
-	char fresh[TOKEN_TEXT_SIZE];
-	token_new(fresh);
+	char fresh[CSRF_ANONYMOUS_SIZE];
+	csrf_anonymous_new(fresh);
 	json_object_set_new(ex->page, "csrf_token", json_string(fresh));
 	struct buf header = BUF_INIT;
 	buf_printf(&header, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", CSRF_COOKIE, fresh,
@@ -425,6 +426,8 @@ static bool csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const stru
 		return true; /* anonymous API call: it carries no credentials to abuse */
 	const char *expected = cookie_session ? req->user->csrf_token
 					      : MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
+	if (!cookie_session && !csrf_anonymous_valid(expected))
+		return false; /* a cookie Haven did not sign was planted, not issued */
 	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
 	if (!given && ex->submitted)
 		given = json_string_value(json_object_get(ex->submitted, CSRF_FIELD));

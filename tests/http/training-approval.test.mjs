@@ -12,7 +12,7 @@ import { startHaven } from "../lib/haven.mjs";
 
 // The practitioner's manager: a second user in the practitioner's agency.
 const MANAGER = "manager.approval@example.org";
-const MANAGER_PASSWORD = "a-manager-password-for-approval";
+const MANAGER_PASSWORD = "kettle lamp orchard seven"; // nothing of the name or email: Haven would refuse it
 
 let haven;
 const { call, post } = apiClient(() => haven, { passwords: { [MANAGER]: MANAGER_PASSWORD } });

@@ -196,33 +196,32 @@ static enum haven_status second_factor_form(struct request *req, struct response
 
 static enum haven_status second_factor(struct request *req, struct response *res)
 {
-	const char *code = field_text(req->input, "code");
-	struct account account;
-	enum haven_status st = auth_store_account_by_id(req->user->id, &account);
-	if (st != HAVEN_OK)
-		return st;
-	bool accepted = false;
-	if (account.has_totp) {
-		st = auth_second_factor(req->user, code, req->client_address, &accepted);
-	} else {
-		unsigned char secret[TOTP_SECRET_SIZE];
-		st = auth_store_pending_totp(req->user->session_id, secret);
-		uint64_t step = 0;
-		if (st == HAVEN_OK && totp_match(secret, (uint64_t)auth_now(), code, 0, &step)) {
-			struct actor actor = auth_actor(req);
-			st = auth_store_set_totp_secret(req->user, &actor, secret, step);
-			accepted = st == HAVEN_OK;
-		}
-	}
+	struct second_factor result;
+	enum haven_status st =
+	    auth_second_factor(req->user, field_text(req->input, "code"), req->client_address, &result);
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;
-	if (!accepted) {
+	if (!result.accepted) {
+		char wait[160];
+		const char *message = "The code is not right: enter the code your app shows now";
+		unsigned status = 422;
+		if (result.wait_seconds) {
+			snprintf(wait, sizeof wait,
+			         "You have entered too many wrong codes. Wait %lld seconds, then try again",
+			         (long long)result.wait_seconds);
+			message = wait;
+			status = 429;
+			char retry[32];
+			snprintf(retry, sizeof retry, "%lld", (long long)result.wait_seconds);
+			response_add_header_copy(res, "Retry-After", retry);
+		}
 		if (req->api)
-			return field_problem(res, 422, "Second factor", "code", "The code is not right: enter the code your app shows now");
-		second_factor_form(req, res);
+			return field_problem(res, status, "Second factor", "code", message);
+		st = second_factor_form(req, res);
+		if (st != HAVEN_OK)
+			return st;
 		json_t *model = json_incref(res->model);
-		field_problem(res, 422, json_string_value(json_object_get(model, "title")), "code",
-			      "The code is not right: enter the code your app shows now");
+		field_problem(res, status, json_string_value(json_object_get(model, "title")), "code", message);
 		json_object_update_missing(res->model, model);
 		json_decref(model);
 		return HAVEN_OK;

@@ -252,7 +252,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	const char *roles_problem = policy_roles_problem(roles_from_list(json_object_get(values, "roles")));
 	if (roles_problem)
 		errors_add(errors, "roles", roles_problem);
-	const char *problem = password ? password_problem(password) : NULL;
+	const char *problem = password ? password_problem(password, name, email) : NULL;
 	if (problem)
 		errors_add(errors, "password", problem);
 	st = HAVEN_OK;

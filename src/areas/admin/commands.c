@@ -283,7 +283,7 @@ static int cmd_user_add(int argc, char **argv)
 		fprintf(stderr, "haven: give the first password on standard input\n");
 		goto out;
 	}
-	const char *problem = password_problem(password);
+	const char *problem = password_problem(password, name, email);
 	if (problem) {
 		fprintf(stderr, "haven: %s\n", problem);
 		goto out;

@@ -664,11 +664,12 @@ static enum haven_status add_member(struct request *req, struct response *res)
 	json_t *errors = json_array();
 	struct account account;
 	enum haven_status st = auth_store_account_by_email(field_text(req->input, "email"), &account);
-	if (st == HAVEN_ERR_NOT_FOUND) {
-		errors_add(errors, "email", "There is no Haven account with this email address");
+	/* One answer for no account and a disabled one: the form must not tell
+	 * whoever types an email whether it has (or had) an account. */
+	if (st == HAVEN_ERR_NOT_FOUND || (st == HAVEN_OK && account.disabled)) {
+		errors_add(errors, "email",
+		           "Enter the email address of someone with an active Haven account");
 		st = HAVEN_OK;
-	} else if (st == HAVEN_OK && account.disabled) {
-		errors_add(errors, "email", "This account is disabled");
 	} else if (st == HAVEN_OK) {
 		struct actor actor = auth_actor(req);
 		st = reviews_add_member(case_id(req), account.user.id, &actor);

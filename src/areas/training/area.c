@@ -402,11 +402,10 @@ static enum haven_status book(struct request *req, struct response *res)
 		const char *message =
 		    r.approver_problem == TRAINING_APPROVER_MISSING
 			? "This course needs your manager's approval: enter your manager's email address"
-		    : r.approver_problem == TRAINING_APPROVER_UNKNOWN
-			? "Enter the email address of someone with a Haven account"
 		    : r.approver_problem == TRAINING_APPROVER_SELF
 			? "You cannot approve your own booking: enter your manager's email address"
-			: "Your approver must work in your agency";
+			/* the same words for no account and an account in another agency */
+			: "Enter the email address of a manager in your agency who can approve bookings";
 		return refuse_on_session(req, res, 422, "approver_email", message);
 	}
 	if (st == HAVEN_ERR_CONFLICT)

@@ -84,8 +84,12 @@ struct training_booker {
 enum training_approver_problem {
 	TRAINING_APPROVER_OK,
 	TRAINING_APPROVER_MISSING,   /* the course needs approval and none was named */
-	TRAINING_APPROVER_UNKNOWN,   /* no active Haven user with that email */
-	TRAINING_APPROVER_AGENCY,    /* not in the booker's agency */
+	/*
+	 * No active Haven user with that email in the booker's agency. One
+	 * value for both (no account, or an account in another agency), so
+	 * the answer never tells the booker whether an email has an account.
+	 */
+	TRAINING_APPROVER_UNSUITABLE,
 	TRAINING_APPROVER_SELF,      /* the booker named themselves */
 };
 

@@ -526,10 +526,10 @@ static enum haven_status request_approval(sqlite3 *db, struct book *w)
 	db_done(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return HAVEN_ERR_DB;
-	w->out->approver_problem = !approver                ? TRAINING_APPROVER_UNKNOWN
-				   : approver == who->user_id ? TRAINING_APPROVER_SELF
-				   : agency != who->agency_id ? TRAINING_APPROVER_AGENCY
-							      : TRAINING_APPROVER_OK;
+	/* no account and an account in another agency are one answer (store.h) */
+	w->out->approver_problem = approver && approver == who->user_id    ? TRAINING_APPROVER_SELF
+				   : !approver || agency != who->agency_id ? TRAINING_APPROVER_UNSUITABLE
+									   : TRAINING_APPROVER_OK;
 	if (w->out->approver_problem != TRAINING_APPROVER_OK)
 		return HAVEN_ERR_INVALID;
 	stmt = db_prepare(db, "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"
