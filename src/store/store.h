@@ -37,6 +37,21 @@ void store_close(void);
 /* HAVEN_OK if the database answers a query from this thread right now. */
 enum haven_status store_ping(void) HAVEN_MUST_CHECK;
 
+/*
+ * True while the disk is full: the last write failed for lack of space and
+ * none has been saved since. Reads still work; every write (and every
+ * audited read, which writes its audit row) fails with HAVEN_ERR_DB.
+ */
+bool store_out_of_space(void);
+
+/*
+ * False while the disk is full. Then, at most once a second, it tries a
+ * small write (haven_meta's disk_space_checked_at), so that a server no one
+ * sends writes to (a load balancer stops doing so when /readyz fails) still
+ * finds out that space has come back. Any thread; may wait on the writer.
+ */
+bool store_writable(void);
+
 /* The highest migration number built into this binary. */
 int store_schema_version(void);
 
