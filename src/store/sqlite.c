@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "store/store.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -97,15 +98,17 @@ static struct {
 	struct connection *writer_conn;
 	sqlite3_stmt *control[CONTROL_COUNT]; /* on writer_conn */
 	struct connection *connections;       /* all, for closing */
+	int lock_fd;                          /* store_lock_database's, shared */
 	struct store_writer_stats stats;
 	/* Set when a batch fails because the disk is full, cleared when one
 	 * commits: what /readyz reports (store_out_of_space). */
 	bool out_of_space;
 	time_t space_probed_at; /* when store_writable last tried a write */
 } store = {
-	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.work = PTHREAD_COND_INITIALIZER,
-	.done = PTHREAD_COND_INITIALIZER,
+    .lock = PTHREAD_MUTEX_INITIALIZER,
+    .work = PTHREAD_COND_INITIALIZER,
+    .done = PTHREAD_COND_INITIALIZER,
+    .lock_fd = -1,
 };
 
 /*
@@ -734,9 +737,19 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 	if (access(path, F_OK) != 0)
 		return set_err(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s: run 'haven init --db %s' to create it",
 			       path, path);
+	/* Shared with every other Haven process; a restore needs it alone. */
+	int lock_fd = store_lock_database(path, false);
+	if (lock_fd < 0)
+		return errno == EWOULDBLOCK
+		           ? set_err(err, HAVEN_ERR_CONFLICT,
+		                     "%s is being restored (haven restore): try again when it has finished",
+		                     path)
+		           : set_err(err, HAVEN_ERR_DB, "cannot open database %s: %s", path, strerror(errno));
 	sqlite3 *db = open_db(path, SQLITE_OPEN_READWRITE, err);
-	if (!db)
+	if (!db) {
+		close(lock_fd);
 		return HAVEN_ERR_DB;
+	}
 	int have = applied_version(db);
 	int want = store_schema_version();
 	enum haven_status st = HAVEN_OK;
@@ -755,9 +768,11 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 		st = set_err(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
 	if (st != HAVEN_OK) {
 		sqlite3_close(db);
+		close(lock_fd);
 		return st;
 	}
 	store.path = xstrdup(path);
+	store.lock_fd = lock_fd;
 	store.batch_max = batch_max ? batch_max : DEFAULT_BATCH_MAX;
 	store.stopping = 0;
 	store.stats = (struct store_writer_stats){0};
@@ -768,6 +783,8 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 			             sqlite3_errmsg(db));
 			finalize_controls();
 			sqlite3_close(db);
+			close(lock_fd);
+			store.lock_fd = -1;
 			return st;
 		}
 	}
@@ -811,6 +828,10 @@ void store_close(void)
 	generation++;
 	free(store.path);
 	store.path = NULL;
+	/* Only now: closing any descriptor of the file drops the process's
+	 * fcntl locks on it, and SQLite's connections held some until just above. */
+	close(store.lock_fd);
+	store.lock_fd = -1;
 }
 
 enum haven_status store_ping(void)
