@@ -369,13 +369,12 @@ static int cmd_routes(int argc, char **argv)
 }
 
 static const struct command core_commands[] = {
-    {"init", "create or migrate a database, optionally with the demo partnership", init_usage, cmd_init},
-    {"serve", "serve the web application and the JSON API", serve_usage, cmd_serve},
-    {"routes", "list every route with the access policy's decision for it", routes_usage, cmd_routes},
-    {"backup", "copy the database to a backup file, safely while Haven serves it", backup_usage, cmd_backup},
-    {"restore", "put a backup in place of the database, with its audit trail checked", restore_usage,
-     cmd_restore},
-    {0, 0, 0, 0},
+	{"init", "create or migrate a database, optionally with the demo partnership", init_usage, cmd_init},
+	{"serve", "serve the web application and the JSON API", serve_usage, cmd_serve},
+	{"routes", "list every route with the access policy's decision for it", routes_usage, cmd_routes},
+	{"backup", "copy the database to a backup file, safely while Haven serves it", backup_usage, cmd_backup},
+	{"restore", "put a backup in place of the database, with its audit trail checked", restore_usage, cmd_restore},
+	{0, 0, 0, 0},
 };
 
 static void print_help(void)

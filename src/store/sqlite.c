@@ -105,10 +105,10 @@ static struct {
 	bool out_of_space;
 	time_t space_probed_at; /* when store_writable last tried a write */
 } store = {
-    .lock = PTHREAD_MUTEX_INITIALIZER,
-    .work = PTHREAD_COND_INITIALIZER,
-    .done = PTHREAD_COND_INITIALIZER,
-    .lock_fd = -1,
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.work = PTHREAD_COND_INITIALIZER,
+	.done = PTHREAD_COND_INITIALIZER,
+	.lock_fd = -1,
 };
 
 /*

@@ -396,17 +396,17 @@ static void a_file_read_in_blocks_reads_as_in_memory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(quoting_commas_quotes_and_line_breaks),
-	    cmocka_unit_test(columns_in_any_order),
-	    cmocka_unit_test(windows_1252_becomes_utf8),
-	    cmocka_unit_test(utf8_files_are_read_as_utf8),
-	    cmocka_unit_test(a_line_cut_short),
-	    cmocka_unit_test(a_stray_quote_spoils_its_row_only),
-	    cmocka_unit_test(the_file_as_a_whole),
-	    cmocka_unit_test(each_row_is_checked),
-	    cmocka_unit_test(a_urn_on_two_rows),
-	    cmocka_unit_test(kinds_of_agency),
-	    cmocka_unit_test(a_file_read_in_blocks_reads_as_in_memory),
+		cmocka_unit_test(quoting_commas_quotes_and_line_breaks),
+		cmocka_unit_test(columns_in_any_order),
+		cmocka_unit_test(windows_1252_becomes_utf8),
+		cmocka_unit_test(utf8_files_are_read_as_utf8),
+		cmocka_unit_test(a_line_cut_short),
+		cmocka_unit_test(a_stray_quote_spoils_its_row_only),
+		cmocka_unit_test(the_file_as_a_whole),
+		cmocka_unit_test(each_row_is_checked),
+		cmocka_unit_test(a_urn_on_two_rows),
+		cmocka_unit_test(kinds_of_agency),
+		cmocka_unit_test(a_file_read_in_blocks_reads_as_in_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

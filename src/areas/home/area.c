@@ -4,8 +4,9 @@
  * /healthz says the process is alive (for a supervisor's liveness probe);
  * /readyz says it can serve, which needs the database to answer (for a load
  * balancer's readiness probe) and the disk to take writes: when it is full,
- * /readyz says the service is degraded until space comes back. Assets (GOV.UK Frontend, Haven's own CSS and
- * JS) are built into the binary and served from here, never from a CDN.
+ * /readyz says the service is degraded until space comes back. Assets
+ * (GOV.UK Frontend, Haven's own CSS and JS) are built into the binary and
+ * served from here, never from a CDN.
  */
 #include <stdio.h>
 #include <string.h>

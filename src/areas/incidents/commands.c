@@ -411,41 +411,41 @@ static long row_of(const json_t *rows, const char *field)
 /* ---- haven import incidents ---- */
 
 static const char incidents_usage[] =
-    "Usage: haven import incidents --db PATH FILE.csv|FILE.json\n"
-    "\n"
-    "Imports a batch of domestic abuse incidents from the police (a night's\n"
-    "records), as POST /api/v1/da-incidents does: each child is matched to the\n"
-    "children register and a setting, and notified (Operation Encompass) or put\n"
-    "in the resolution queue.\n"
-    "\n"
-    "FILE.json holds a list of incidents, or {\"incidents\": [...]}, each as the\n"
-    "API takes it. FILE.csv has one row per adult or child (column person: adult\n"
-    "or child) with the incident's columns repeated on each of its rows; see\n"
-    "docs/operations.md for every column.\n"
-    "\n"
-    "All or nothing: if any incident is bad, none is imported, and every\n"
-    "problem is named on stderr with its row (CSV) or index (JSON), the police\n"
-    "reference and the field (exit 1). An incident Haven already has with the\n"
-    "same details is left alone, so importing a file twice is harmless; the\n"
-    "same reference with different details is refused (exit 1). Prints\n"
-    "\"N created, M unchanged\".\n"
-    "\n"
-    "Limits, checked as the file is read, so a wrong file is refused at once:\n"
-    "CSV up to 64 MB and 25,000 rows (1,000 incidents of up to 10 adults and\n"
-    "15 children), JSON up to 16 MB; a batch holds at most 1,000 incidents.\n"
-    "\n"
-    "  --db PATH   the SQLite database file\n"
-    "  --help      show this help\n";
+	"Usage: haven import incidents --db PATH FILE.csv|FILE.json\n"
+	"\n"
+	"Imports a batch of domestic abuse incidents from the police (a night's\n"
+	"records), as POST /api/v1/da-incidents does: each child is matched to the\n"
+	"children register and a setting, and notified (Operation Encompass) or put\n"
+	"in the resolution queue.\n"
+	"\n"
+	"FILE.json holds a list of incidents, or {\"incidents\": [...]}, each as the\n"
+	"API takes it. FILE.csv has one row per adult or child (column person: adult\n"
+	"or child) with the incident's columns repeated on each of its rows; see\n"
+	"docs/operations.md for every column.\n"
+	"\n"
+	"All or nothing: if any incident is bad, none is imported, and every\n"
+	"problem is named on stderr with its row (CSV) or index (JSON), the police\n"
+	"reference and the field (exit 1). An incident Haven already has with the\n"
+	"same details is left alone, so importing a file twice is harmless; the\n"
+	"same reference with different details is refused (exit 1). Prints\n"
+	"\"N created, M unchanged\".\n"
+	"\n"
+	"Limits, checked as the file is read, so a wrong file is refused at once:\n"
+	"CSV up to 64 MB and 25,000 rows (1,000 incidents of up to 10 adults and\n"
+	"15 children), JSON up to 16 MB; a batch holds at most 1,000 incidents.\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --help      show this help\n";
 
 /* Shared by both commands: a night's batch is far smaller; a guard against the wrong file. */
 #define FILE_MAX_MB 64
 
 static const struct import_command import_incidents = {
-    .name = "import incidents",
-    .usage = incidents_usage,
-    .file = "FILE.csv or FILE.json",
-    .file_max_mb = FILE_MAX_MB,
-    .json_max_mb = 16, /* a full batch of 1,000 incidents is a few MB */
+	.name = "import incidents",
+	.usage = incidents_usage,
+	.file = "FILE.csv or FILE.json",
+	.file_max_mb = FILE_MAX_MB,
+	.json_max_mb = 16, /* a full batch of 1,000 incidents is a few MB */
 };
 
 /* The import_parse_args of both commands, then the file's kind: CSV or JSON, by its name. */
@@ -592,13 +592,13 @@ static const char terms_usage[] =
 	"  --help      show this help\n";
 
 static const struct import_command import_terms = {
-    .name = "import term-dates",
-    .usage = terms_usage,
-    .file = "FILE.csv or FILE.json",
-    .file_max_mb = FILE_MAX_MB,
-    .json_max_mb = 1, /* 200 terms are about 20 KB */
-    .option = "la",
-    .option_value = "CODE",
+	.name = "import term-dates",
+	.usage = terms_usage,
+	.file = "FILE.csv or FILE.json",
+	.file_max_mb = FILE_MAX_MB,
+	.json_max_mb = 1, /* 200 terms are about 20 KB */
+	.option = "la",
+	.option_value = "CODE",
 };
 
 /* Checks one term and appends it; problems go to `problems` naming `where`. */
