@@ -776,6 +776,7 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 	store.batch_max = batch_max ? batch_max : DEFAULT_BATCH_MAX;
 	store.stopping = 0;
 	store.stats = (struct store_writer_stats){0};
+	store.out_of_space = false;
 	for (int i = 0; i < CONTROL_COUNT; i++) {
 		if (sqlite3_prepare_v3(db, control_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &store.control[i],
 		                       NULL) != SQLITE_OK) {
