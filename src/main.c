@@ -3,6 +3,7 @@
  *
  *   haven init --db PATH [--demo]      create or migrate a database
  *   haven serve --db PATH [options]    serve the web application and API
+ *   haven backup | restore             see app/backup_command.h
  *   haven --version | --help | COMMAND --help
  *
  * Commands are a table; areas add their own (struct command in app/area.h).
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/backup_command.h"
 #include "app/cli.h"
 #include "auth/keys.h"
 #include "auth/policy.h"
@@ -435,6 +437,8 @@ static const struct command core_commands[] = {
 	{"init", "create or migrate a database, optionally with the demo partnership", init_usage, cmd_init},
 	{"serve", "serve the web application and the JSON API", serve_usage, cmd_serve},
 	{"routes", "list every route with the access policy's decision for it", routes_usage, cmd_routes},
+	{"backup", "copy the database to a backup file, safely while Haven serves it", backup_usage, cmd_backup},
+	{"restore", "put a backup in place of the database, with its audit trail checked", restore_usage, cmd_restore},
 	{0, 0, 0, 0},
 };
 

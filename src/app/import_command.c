@@ -54,7 +54,7 @@ bool import_parse_args(const struct import_command *cmd, int argc, char **argv, 
 	return false;
 }
 
-char *import_read_file(const struct import_command *cmd, const char *path, size_t *len)
+FILE *import_open_file(const struct import_command *cmd, const char *path, unsigned max_mb)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -62,11 +62,29 @@ char *import_read_file(const struct import_command *cmd, const char *path, size_
 		return NULL;
 	}
 	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > ((off_t)cmd->file_max_mb << 20)) {
-		fprintf(stderr, "haven: %s: not a regular file of at most %u MB\n", path, cmd->file_max_mb);
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		fprintf(stderr, "haven: %s: not a regular file; nothing was imported\n", path);
 		fclose(f);
 		return NULL;
 	}
+	if (sb.st_size > ((off_t)max_mb << 20)) {
+		fprintf(
+		    stderr,
+		    "haven: %s: too large: %lld MB, over the %u MB limit of haven %s; nothing was imported\n",
+		    path, (long long)((sb.st_size + (1 << 20) - 1) >> 20), max_mb, cmd->name);
+		fclose(f);
+		return NULL;
+	}
+	return f;
+}
+
+char *import_read_file(const struct import_command *cmd, const char *path, size_t *len)
+{
+	FILE *f = import_open_file(cmd, path, cmd->file_max_mb);
+	if (!f)
+		return NULL;
+	struct stat sb;
+	fstat(fileno(f), &sb);
 	char *data = xmalloc((size_t)sb.st_size + 1);
 	size_t n = fread(data, 1, (size_t)sb.st_size, f);
 	fclose(f);
@@ -80,24 +98,19 @@ char *import_read_file(const struct import_command *cmd, const char *path, size_
 	return data;
 }
 
-json_t *import_parse_json(const char *path, const char *data, size_t len)
+json_t *import_read_json(const struct import_command *cmd, const char *path)
 {
+	unsigned max_mb =
+	    cmd->json_max_mb && cmd->json_max_mb < cmd->file_max_mb ? cmd->json_max_mb : cmd->file_max_mb;
+	FILE *f = import_open_file(cmd, path, max_mb);
+	if (!f)
+		return NULL;
 	json_error_t jerr;
-	json_t *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *doc = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(f);
 	if (!doc)
 		fprintf(stderr, "haven: %s: not JSON: line %d, column %d: %s; nothing was imported\n", path, jerr.line,
 			jerr.column, jerr.text);
-	return doc;
-}
-
-json_t *import_read_json(const struct import_command *cmd, const char *path)
-{
-	size_t len = 0;
-	char *data = import_read_file(cmd, path, &len);
-	if (!data)
-		return NULL;
-	json_t *doc = import_parse_json(path, data, len);
-	free(data);
 	return doc;
 }
 

@@ -8,6 +8,11 @@
  * usage error (exit 2, see cli.h); a file that cannot be read, is too large
  * or is not JSON is refused with one line naming it (exit 1), before the
  * database is opened, so a wrong file never changes anything.
+ *
+ * Files are read as streams, never whole: the size limit is checked before
+ * the first byte is read, CSV goes through libcsv a block at a time (each
+ * reader caps its rows), and JSON is parsed straight from the file. So
+ * memory stays bounded by the limits, whatever the file's size.
  */
 #ifndef HAVEN_APP_IMPORT_COMMAND_H
 #define HAVEN_APP_IMPORT_COMMAND_H
@@ -15,6 +20,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "app/cli.h"
 #include "core/status.h"
@@ -25,6 +31,9 @@ struct import_command {
 	const char *file;  /* how the usage names the file ("FILE.csv"): "FILE.csv is required" */
 	/* The largest file read, in MB: a guard against being given the wrong file. */
 	unsigned file_max_mb;
+	/* The largest JSON file, in MB, if lower (0: file_max_mb): a JSON document
+	 * is held whole in memory, at several times its size on disk. */
+	unsigned json_max_mb;
 	/* One more option the command requires (without "--", such as "la"), or NULL;
 	 * option_value names its value in the usage error ("--la CODE is required"). */
 	const char *option, *option_value;
@@ -51,10 +60,19 @@ bool import_parse_args(const struct import_command *cmd, int argc, char **argv, 
  */
 char *import_read_file(const struct import_command *cmd, const char *path, size_t *len);
 
-/* Parses `data` as JSON (duplicate keys refused); NULL after printing where it is not JSON. */
-json_t *import_parse_json(const char *path, const char *data, size_t len);
+/*
+ * Opens a regular file of at most max_mb MB for reading, checking its size
+ * before reading anything. NULL after printing why: a file too large is
+ * named with its size and the limit ("...: 200 MB, over the 64 MB limit of
+ * haven import incidents; nothing was imported").
+ */
+FILE *import_open_file(const struct import_command *cmd, const char *path, unsigned max_mb);
 
-/* import_read_file, then import_parse_json. */
+/*
+ * Parses the JSON file at path (at most cmd->json_max_mb, else file_max_mb)
+ * straight from the file, duplicate keys refused; NULL after printing why
+ * (too large, or where it is not JSON).
+ */
 json_t *import_read_json(const struct import_command *cmd, const char *path);
 
 /*

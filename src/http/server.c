@@ -36,6 +36,7 @@
 #include "auth/token.h"
 #include "http/form.h"
 #include "router/errors.h"
+#include "store/store.h"
 #include "view/view.h"
 
 void server_config_defaults(struct server_config *config)
@@ -125,7 +126,10 @@ static const char *status_detail(unsigned status)
 	case 404: return "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.";
 	case 405: return "This address does not accept that kind of request.";
 	case 413: return "What you sent is larger than this service accepts.";
-	case 503: return "The service cannot reach its database. Try again later.";
+	case 503:
+		return store_out_of_space()
+		           ? "Nothing was saved: the service's disk is full. Try again later."
+		           : "The service cannot reach its database. Try again later.";
 	case 500: return "Something went wrong on our side. Try again later.";
 	default: return NULL;
 	}

@@ -18,10 +18,12 @@
 #include "store/db.h"
 #include "store/store.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
@@ -96,11 +98,17 @@ static struct {
 	struct connection *writer_conn;
 	sqlite3_stmt *control[CONTROL_COUNT]; /* on writer_conn */
 	struct connection *connections;       /* all, for closing */
+	int lock_fd;                          /* store_lock_database's, shared */
 	struct store_writer_stats stats;
+	/* Set when a batch fails because the disk is full, cleared when one
+	 * commits: what /readyz reports (store_out_of_space). */
+	bool out_of_space;
+	time_t space_probed_at; /* when store_writable last tried a write */
 } store = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.work = PTHREAD_COND_INITIALIZER,
 	.done = PTHREAD_COND_INITIALIZER,
+	.lock_fd = -1,
 };
 
 /*
@@ -592,6 +600,12 @@ static int control(enum control which)
 	return SQLITE_OK;
 }
 
+/* True if the writer's last failure was for lack of disk space. */
+static bool failed_for_space(sqlite3 *db, int rc)
+{
+	return (rc & 0xff) == SQLITE_FULL || (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL;
+}
+
 /*
  * Runs a batch of units in one transaction, each in its own savepoint, and
  * sets each unit's result. A unit that fails is rolled back to its
@@ -600,30 +614,42 @@ static int control(enum control which)
  * and every unit in the batch is told it failed, since telling anyone
  * "saved" or leaving a failed unit's writes to be committed would both be
  * wrong. Units after the failure are not run.
+ *
+ * SQLite rolls the whole transaction back by itself after some errors (the
+ * disk full, an I/O error): then there is no savepoint or transaction left,
+ * so nothing more is sent (a ROLLBACK would only fail and log a second,
+ * misleading error) and the batch has failed as a whole.
  */
 static void run_batch(struct write_unit *batch)
 {
 	sqlite3 *db = store.writer_conn->db;
 	unsigned long long units = 0;
-	int whole_batch_failed = control(CONTROL_BEGIN) != SQLITE_OK;
+	int rc = control(CONTROL_BEGIN);
+	bool whole_batch_failed = rc != SQLITE_OK,
+	     out_of_space = whole_batch_failed && failed_for_space(db, rc);
 	for (struct write_unit *u = batch; u && !whole_batch_failed; u = u->next) {
 		units++;
-		if (control(CONTROL_SAVEPOINT) != SQLITE_OK) {
-			whole_batch_failed = 1;
+		if ((rc = control(CONTROL_SAVEPOINT)) != SQLITE_OK) {
+			whole_batch_failed = true;
+			out_of_space = failed_for_space(db, rc);
 			break;
 		}
 		u->result = u->fn(db, u->ctx);
-		if (u->result != HAVEN_OK && control(CONTROL_ROLLBACK_TO) != SQLITE_OK)
-			whole_batch_failed = 1;
-		else if (control(CONTROL_RELEASE) != SQLITE_OK)
-			whole_batch_failed = 1;
-		/* SQLite may have rolled the whole transaction back itself (I/O
-		 * error, disk full): then nothing in this batch is saved. */
+		if (u->result != HAVEN_OK && failed_for_space(db, SQLITE_OK))
+			out_of_space = true;
 		if (sqlite3_get_autocommit(db))
-			whole_batch_failed = 1;
+			whole_batch_failed = true; /* rolled back by SQLite itself */
+		else if (u->result != HAVEN_OK && (rc = control(CONTROL_ROLLBACK_TO)) != SQLITE_OK)
+			whole_batch_failed = true;
+		else if ((rc = control(CONTROL_RELEASE)) != SQLITE_OK)
+			whole_batch_failed = true;
+		if (whole_batch_failed && failed_for_space(db, rc))
+			out_of_space = true;
 	}
-	if (!whole_batch_failed && control(CONTROL_COMMIT) != SQLITE_OK)
-		whole_batch_failed = 1; /* the transaction is lost as a whole */
+	if (!whole_batch_failed && (rc = control(CONTROL_COMMIT)) != SQLITE_OK) {
+		whole_batch_failed = true; /* the transaction is lost as a whole */
+		out_of_space = out_of_space || failed_for_space(db, rc);
+	}
 	if (whole_batch_failed) {
 		if (!sqlite3_get_autocommit(db))
 			control(CONTROL_ROLLBACK);
@@ -633,6 +659,10 @@ static void run_batch(struct write_unit *batch)
 	pthread_mutex_lock(&store.lock);
 	store.stats.units += units;
 	store.stats.transactions++;
+	/* Committed with room to spare, or refused for lack of it: either
+	 * way the latest answer to "can the disk take writes?" */
+	if (out_of_space || !whole_batch_failed)
+		store.out_of_space = out_of_space;
 	for (struct write_unit *u = batch; u; u = u->next)
 		u->done = 1;
 	pthread_cond_broadcast(&store.done);
@@ -707,9 +737,19 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 	if (access(path, F_OK) != 0)
 		return set_err(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s: run 'haven init --db %s' to create it",
 			       path, path);
+	/* Shared with every other Haven process; a restore needs it alone. */
+	int lock_fd = store_lock_database(path, false);
+	if (lock_fd < 0)
+		return errno == EWOULDBLOCK
+		           ? set_err(err, HAVEN_ERR_CONFLICT,
+		                     "%s is being restored (haven restore): try again when it has finished",
+		                     path)
+		           : set_err(err, HAVEN_ERR_DB, "cannot open database %s: %s", path, strerror(errno));
 	sqlite3 *db = open_db(path, SQLITE_OPEN_READWRITE, err);
-	if (!db)
+	if (!db) {
+		close(lock_fd);
 		return HAVEN_ERR_DB;
+	}
 	int have = applied_version(db);
 	int want = store_schema_version();
 	enum haven_status st = HAVEN_OK;
@@ -728,12 +768,15 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 		st = set_err(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
 	if (st != HAVEN_OK) {
 		sqlite3_close(db);
+		close(lock_fd);
 		return st;
 	}
 	store.path = xstrdup(path);
+	store.lock_fd = lock_fd;
 	store.batch_max = batch_max ? batch_max : DEFAULT_BATCH_MAX;
 	store.stopping = 0;
 	store.stats = (struct store_writer_stats){0};
+	store.out_of_space = false;
 	for (int i = 0; i < CONTROL_COUNT; i++) {
 		if (sqlite3_prepare_v3(db, control_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &store.control[i],
 		                       NULL) != SQLITE_OK) {
@@ -741,6 +784,8 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 			             sqlite3_errmsg(db));
 			finalize_controls();
 			sqlite3_close(db);
+			close(lock_fd);
+			store.lock_fd = -1;
 			return st;
 		}
 	}
@@ -784,6 +829,10 @@ void store_close(void)
 	generation++;
 	free(store.path);
 	store.path = NULL;
+	/* Only now: closing any descriptor of the file drops the process's
+	 * fcntl locks on it, and SQLite's connections held some until just above. */
+	close(store.lock_fd);
+	store.lock_fd = -1;
 }
 
 enum haven_status store_ping(void)
@@ -797,6 +846,44 @@ enum haven_status store_ping(void)
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+bool store_out_of_space(void)
+{
+	pthread_mutex_lock(&store.lock);
+	bool full = store.out_of_space;
+	pthread_mutex_unlock(&store.lock);
+	return full;
+}
+
+/* The probe's unit: a timestamp that differs each second, so SQLite must write a page. */
+static enum haven_status write_space_probe(sqlite3 *db, void *ctx)
+{
+	(void)ctx;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO haven_meta (key, value) VALUES ('disk_space_checked_at', ?) "
+	                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	char now[40];
+	log_timestamp(now, sizeof now);
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+bool store_writable(void)
+{
+	pthread_mutex_lock(&store.lock);
+	bool full = store.out_of_space, probe = full && store.space_probed_at != time(NULL);
+	if (probe)
+		store.space_probed_at = time(NULL);
+	pthread_mutex_unlock(&store.lock);
+	if (!probe)
+		return !full;
+	/* The write itself clears the flag (run_batch) if the disk has room again. */
+	return db_write(write_space_probe, NULL) == HAVEN_OK;
 }
 
 enum haven_status store_meta_get(const char *key, char **value)

@@ -37,6 +37,49 @@ void store_close(void);
 /* HAVEN_OK if the database answers a query from this thread right now. */
 enum haven_status store_ping(void) HAVEN_MUST_CHECK;
 
+/*
+ * True while the disk is full: the last write failed for lack of space and
+ * none has been saved since. Reads still work; every write (and every
+ * audited read, which writes its audit row) fails with HAVEN_ERR_DB.
+ */
+bool store_out_of_space(void);
+
+/*
+ * False while the disk is full. Then, at most once a second, it tries a
+ * small write (haven_meta's disk_space_checked_at), so that a server no one
+ * sends writes to (a load balancer stops doing so when /readyz fails) still
+ * finds out that space has come back. Any thread; may wait on the writer.
+ */
+bool store_writable(void);
+
+/*
+ * Copies the database at db_path, while Haven serves it and writes to it,
+ * to a new file `to` (refused if it exists): one consistent copy holding
+ * everything committed before the copy began, checked (quick_check), on
+ * disk, and only then given its name, so `to` is never a partial copy.
+ * *bytes (may be NULL) gets its size. On failure a malloc'd *err.
+ */
+enum haven_status store_backup(const char *db_path, const char *to, unsigned long long *bytes,
+                               char **err) HAVEN_MUST_CHECK;
+
+/*
+ * Replaces the database at db_path (created if missing) with the backup
+ * `from`, after checking the backup whole (integrity_check, a Haven schema
+ * no newer than this binary's), and checks the result the same way. Refused
+ * (HAVEN_ERR_CONFLICT) while any Haven process has db_path open, which
+ * store_open's lock shows. The caller checks the audit chain. On failure a
+ * malloc'd *err.
+ */
+enum haven_status store_restore(const char *from, const char *db_path, char **err) HAVEN_MUST_CHECK;
+
+/*
+ * Takes the advisory lock (flock) that says a Haven process has the
+ * database at `path` open: shared for store_open, exclusive (creating the
+ * file if missing) for a restore. The descriptor holding it, or -1 with
+ * errno (EWOULDBLOCK: someone else holds it).
+ */
+int store_lock_database(const char *path, bool exclusive);
+
 /* The highest migration number built into this binary. */
 int store_schema_version(void);
 

@@ -75,7 +75,7 @@ function killAll() {
       // already gone
     }
     try {
-      rmSync(s.dir, { recursive: true, force: true });
+      if (s.dir) rmSync(s.dir, { recursive: true, force: true });
     } catch {
       // best effort
     }
@@ -162,12 +162,17 @@ function probeReady(port) {
  * @param {string[]} [opts.args=[]] extra arguments for `haven serve`
  * @param {string[]} [opts.initArgs=[]] extra arguments for `haven init`
  * @param {object} [opts.env] extra environment variables for both commands
+ * @param {string} [opts.dir] a directory of the caller's to use instead of a
+ *   fresh temporary one (a small file system, or the same database again
+ *   after a restart: `haven init` only migrates a database already there);
+ *   the caller removes it, stop() never does
  */
 export async function startHaven({
   demo = true,
   args = [],
   initArgs = [],
   env = {},
+  dir: givenDir,
 } = {}) {
   const bin = havenBin();
   if (!existsSync(bin)) {
@@ -176,7 +181,7 @@ export async function startHaven({
     );
   }
   const childEnv = { ...process.env, ...env };
-  const dir = mkdtempSync(path.join(os.tmpdir(), "haven-test-"));
+  const dir = givenDir ?? mkdtempSync(path.join(os.tmpdir(), "haven-test-"));
   const dbPath = path.join(dir, "haven.db");
 
   const init = spawnSync(
@@ -185,7 +190,7 @@ export async function startHaven({
     { encoding: "utf8", env: childEnv, timeout: 60_000 },
   );
   if (init.error || init.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
+    if (!givenDir) rmSync(dir, { recursive: true, force: true });
     throw new Error(
       `haven init failed (status ${init.status}, signal ${init.signal}` +
         `${init.error ? `, ${init.error.message}` : ""})\n` +
@@ -200,7 +205,7 @@ export async function startHaven({
     ["serve", "--db", dbPath, "--listen", `127.0.0.1:${port}`, ...args],
     { stdio: ["ignore", "pipe", "pipe"], env: childEnv },
   );
-  const entry = { child, dir };
+  const entry = { child, dir: givenDir ? null : dir };
   live.add(entry);
 
   const stderr = [];
@@ -229,7 +234,7 @@ export async function startHaven({
     },
   );
 
-  let keep = false; // set by stop({ keepDir: true })
+  let keep = Boolean(givenDir); // set by stop({ keepDir: true })
   const cleanup = () => {
     live.delete(entry);
     if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,10 @@
  * bytes such as é and ’ converted to UTF-8, a UTF-8 file left as it is, and
  * each way a row or the file can be bad: a line cut short, a quote never
  * closed, a stray quote, a wrong header, a URN that is not six digits, a
- * missing name, an age that is not a number, a URN on two rows.
+ * missing name, an age that is not a number, a URN on two rows. A file read
+ * as a stream (gias_parse_file, in 64 KB blocks) reads exactly as the same
+ * bytes in memory, with lines, quoted line breaks and characters split
+ * between blocks.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +18,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "areas/settings/gias.h"
@@ -290,6 +294,105 @@ static void kinds_of_agency(void **state)
 		assert_string_equal(gias_agency_type(cases[i].type, cases[i].phase), cases[i].kind);
 }
 
+/*
+ * Both readings of `text`: from memory, and from a file a block at a time;
+ * they must agree row by row, and read thousands of rows as `encoding`.
+ */
+static void assert_stream_reads_the_same(const char *text, size_t len, const char *encoding)
+{
+	struct parsed mem, file;
+	parse(&mem, text, len);
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	rewind(f);
+	memset(&file, 0, sizeof file);
+	file.rc = gias_parse_file(f, &file.file, file.why, sizeof file.why, &file.why_line);
+	fclose(f);
+	assert_int_equal(file.rc, mem.rc);
+	assert_string_equal(file.why, mem.why);
+	assert_int_equal(file.why_line, mem.why_line);
+	assert_int_equal(file.file.count, mem.file.count);
+	assert_int_equal(mem.rc, 0);
+	assert_true(mem.file.count > 2000);
+	assert_string_equal(mem.file.encoding, encoding);
+	assert_string_equal(file.file.encoding, encoding);
+	for (size_t i = 0; i < mem.file.count; i++) {
+		struct gias_row *a = &mem.file.rows[i], *b = &file.file.rows[i];
+		assert_int_equal(b->line, a->line);
+		assert_int_equal(b->urn, a->urn);
+		assert_string_equal(b->name ? b->name : "", a->name ? a->name : "");
+		assert_string_equal(b->reason, a->reason);
+	}
+	gias_file_free(&mem.file);
+	gias_file_free(&file.file);
+}
+
+/*
+ * A GIAS file of about 300 KB: rows of several lengths, so lines, quoted
+ * line breaks and multi-byte characters fall across the 64 KB blocks in
+ * many places; a row longer than a block, its name 25,000 three-byte ’s;
+ * a broken row. `shift` pads the first row, moving every block boundary.
+ */
+static size_t block_test_file(char *text, size_t cap, int shift)
+{
+	static const char *const names[] = {"Caf\xc3\xa9 Primary", "\"Two\r\nLine Academy\"", "Plain School",
+	                                    "\"Bishop's Wood, \"\"Mill\"\"\"", "St Mary\xe2\x80\x99s"};
+	size_t len = (size_t)snprintf(text, cap, "%s", HEADER);
+	for (int i = 0; len < 300000; i++) {
+		if (i == 1500) {
+			len += (size_t)snprintf(text + len, cap - len, "991500,889,Blackburn with Darwen,1,");
+			for (int k = 0; k < 25000; k++, len += 3)
+				memcpy(text + len, "\xe2\x80\x99",
+				       3); /* too long a name: rejected, not fatal */
+			len += (size_t)snprintf(text + len, cap - len,
+			                        ",Community school,Open,Primary,4,11,,ZZ99 1AA\r\n");
+			continue;
+		}
+		len += (size_t)snprintf(
+		    text + len, cap - len,
+		    "%d,889,Blackburn with Darwen,%d,%s%.*s,Community school,Open,Primary,4,11,,%s\r\n",
+		    990000 + i, i, names[i % 5], i ? i % 7 : shift, "abcdefg",
+		    i == 2000 ? "\"cut" : "ZZ99 1AA");
+	}
+	return len;
+}
+
+static void a_file_read_in_blocks_reads_as_in_memory(void **state)
+{
+	(void)state;
+	size_t cap = 500000;
+	char *text = malloc(cap), *other = malloc(cap + 3);
+	assert_non_null(text);
+	assert_non_null(other);
+	for (int shift = 0; shift < 3; shift++) {
+		size_t len = block_test_file(text, cap, shift);
+		assert_stream_reads_the_same(text, len, "UTF-8");
+
+		/* With a UTF-8 byte order mark. */
+		memcpy(other, "\xEF\xBB\xBF", 3);
+		memcpy(other + 3, text, len);
+		assert_stream_reads_the_same(other, len + 3, "UTF-8");
+
+		/* The same as Windows-1252: é and ’ as the single bytes 0xe9 and 0x92. */
+		size_t n = 0;
+		for (size_t i = 0; i < len; i++) {
+			if ((unsigned char)text[i] == 0xc3) {
+				other[n++] = (char)0xe9;
+				i++;
+			} else if ((unsigned char)text[i] == 0xe2) {
+				other[n++] = (char)0x92;
+				i += 2;
+			} else {
+				other[n++] = text[i];
+			}
+		}
+		assert_stream_reads_the_same(other, n, "Windows-1252");
+	}
+	free(other);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +406,7 @@ int main(void)
 		cmocka_unit_test(each_row_is_checked),
 		cmocka_unit_test(a_urn_on_two_rows),
 		cmocka_unit_test(kinds_of_agency),
+		cmocka_unit_test(a_file_read_in_blocks_reads_as_in_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

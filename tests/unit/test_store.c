@@ -8,7 +8,10 @@
  * commit (21 concurrent writes in at most 3 transactions), durability after
  * store_close, the prepared-statement cache (which grows: a failing unit after
  * 300 distinct statements still leaves nothing behind), a unit that breaks its
- * savepoint failing its whole batch, store_ping and reopening.
+ * savepoint failing its whole batch, a transaction SQLite rolled back itself
+ * (as after a full disk) failing its batch with no second error logged,
+ * the file lock a restore needs (refused while the store is open, and
+ * store_open refused during a restore), store_ping and reopening.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +20,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -677,6 +681,94 @@ static void test_failed_rollback_fails_the_batch(void **state)
 	assert_int_equal(store_meta_set("next", "v"), HAVEN_OK);
 }
 
+/*
+ * After some errors (the disk full, an I/O error) SQLite rolls the whole
+ * transaction back itself; a unit doing so here stands for that. The batch
+ * fails as a whole, nothing in it is saved, and the writer logs no error of
+ * its own (a ROLLBACK TO or ROLLBACK with nothing to undo would fail and log
+ * a second, misleading one).
+ */
+static enum haven_status rolled_back_by_sqlite(sqlite3 *db, void *ctx)
+{
+	(void)ctx;
+	return sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? HAVEN_ERR_DB
+	                                                                   : HAVEN_ERR_INTERNAL;
+}
+
+static void test_own_rollback_fails_the_batch_quietly(void **state)
+{
+	(void)state;
+	struct writer_arg blocker, units[3];
+	start_blocker(&blocker, 3);
+	/* stderr to a file for the while: what the writer logs */
+	char log_path[160];
+	snprintf(log_path, sizeof log_path, "%s/stderr", dir);
+	int log_fd = open(log_path, O_CREAT | O_TRUNC | O_RDWR, 0600), saved = dup(2);
+	assert_true(log_fd >= 0 && saved >= 0);
+	fflush(stderr);
+	dup2(log_fd, 2);
+	static const db_write_fn fns[] = {insert_meta, rolled_back_by_sqlite, insert_meta};
+	for (int i = 0; i < 3; i++) {
+		units[i].fn = fns[i];
+		snprintf(units[i].key, sizeof units[i].key, "lost-%d", i);
+		units[i].kv[0] = units[i].key;
+		units[i].kv[1] = "v";
+		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
+	}
+	pthread_join(blocker.thread, NULL);
+	for (int i = 0; i < 3; i++)
+		pthread_join(units[i].thread, NULL);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	char logged[2048] = "";
+	ssize_t n = pread(log_fd, logged, sizeof logged - 1, 0);
+	close(log_fd);
+	unlink(log_path);
+	assert_true(n >= 0);
+	logged[n] = '\0';
+	assert_string_equal(logged, "");
+	assert_int_equal(blocker.result, HAVEN_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(units[i].result, HAVEN_ERR_DB);
+	assert_int_equal(raw_int("SELECT count(*) FROM haven_meta WHERE key LIKE 'lost-%'"), 0);
+	assert_false(store_out_of_space()); /* not for lack of space */
+	assert_int_equal(store_meta_set("next", "v"), HAVEN_OK);
+}
+
+/* A restore needs the database to itself: the lock every store_open holds shared. */
+static void test_restore_needs_the_database_alone(void **state)
+{
+	(void)state;
+	assert_int_equal(store_meta_set("k", "open"), HAVEN_OK);
+	char backup[160];
+	snprintf(backup, sizeof backup, "%s/backup.db", dir);
+	char *err = NULL;
+	assert_int_equal(store_backup(path, backup, NULL, &err), HAVEN_OK);
+	assert_int_equal(store_restore(backup, path, &err), HAVEN_ERR_CONFLICT);
+	assert_non_null(strstr(err, "is open in a running Haven"));
+	free(err);
+	err = NULL;
+	store_close();
+
+	/* and while a restore holds it, the store does not open */
+	int lock = store_lock_database(path, true);
+	assert_true(lock >= 0);
+	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_CONFLICT);
+	assert_non_null(strstr(err, "is being restored"));
+	free(err);
+	err = NULL;
+	close(lock);
+
+	assert_int_equal(store_restore(backup, path, &err), HAVEN_OK);
+	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	char *value = NULL;
+	assert_int_equal(store_meta_get("k", &value), HAVEN_OK);
+	assert_string_equal(value, "open");
+	free(value);
+	unlink(backup);
+}
+
 static void test_prepare_cache(void **state)
 {
 	(void)state;
@@ -761,6 +853,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_batch_max, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failing_unit_after_many_statements, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failed_rollback_fails_the_batch, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_own_rollback_fails_the_batch_quietly, open_store,
+	                                    remove_dir),
+	    cmocka_unit_test_setup_teardown(test_restore_needs_the_database_alone, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_prepare_cache, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_ping_close_reopen, open_store, remove_dir),
 	};

@@ -57,7 +57,7 @@ static const struct import_command import_bank_holidays = {
 	.name = "import bank-holidays",
 	.usage = import_usage,
 	.file = "FILE.json",
-	.file_max_mb = 16, /* far more than gov.uk's file (about 20 KB a year of divisions) */
+	.file_max_mb = 2, /* a century of gov.uk's file (about 20 KB a year of divisions) */
 };
 
 static int cmd_import(int argc, char **argv)

@@ -3,8 +3,10 @@
  *
  * /healthz says the process is alive (for a supervisor's liveness probe);
  * /readyz says it can serve, which needs the database to answer (for a load
- * balancer's readiness probe). Assets (GOV.UK Frontend, Haven's own CSS and
- * JS) are built into the binary and served from here, never from a CDN.
+ * balancer's readiness probe) and the disk to take writes: when it is full,
+ * /readyz says the service is degraded until space comes back. Assets
+ * (GOV.UK Frontend, Haven's own CSS and JS) are built into the binary and
+ * served from here, never from a CDN.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +36,13 @@ static enum haven_status readyz(struct request *req, struct response *res)
 	if (store_ping() != HAVEN_OK) {
 		res->status = 503;
 		response_set_model(res, json_pack("{s:s}", "status", "database unavailable"));
+		return HAVEN_OK;
+	}
+	if (!store_writable()) {
+		res->status = 503;
+		response_set_model(res,
+		                   json_pack("{s:s, s:s}", "status", "degraded", "reason",
+		                             "the disk is full: nothing can be saved until space is freed"));
 		return HAVEN_OK;
 	}
 	response_set_model(res, json_pack("{s:s}", "status", "ready"));

@@ -14,6 +14,7 @@
 
 #include <csv.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "app/import_command.h"
 #include "areas/calendar/calendar.h"
 #include "areas/incidents/deadline.h"
+#include "areas/incidents/incident.h"
 #include "areas/incidents/intake.h"
 #include "areas/incidents/store.h"
 #include "core/alloc.h"
@@ -30,6 +32,15 @@
 #include "store/store.h"
 
 #define MAX_TERMS_IN_FILE 200
+
+/* The most data rows an incidents CSV can need: a full batch, with everyone in each incident. */
+#define INCIDENT_ROWS_MAX (INCIDENT_MAX_BATCH * (INCIDENT_MAX_ADULTS + INCIDENT_MAX_CHILDREN))
+_Static_assert(INCIDENT_ROWS_MAX == 25000 && MAX_TERMS_IN_FILE == 200,
+               "the messages below name these limits");
+static const char too_many_incident_rows[] =
+    "more than 25,000 rows, more than a batch can hold (at most 1,000 "
+    "incidents of up to 10 adults and 15 children each): split the file";
+static const char too_many_terms[] = "more than 200 terms: a file may hold at most 200";
 
 /* ---- reading files ---- */
 
@@ -39,61 +50,147 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* CSV records as a JSON array of arrays of strings (blank lines skipped). */
-struct records {
+/*
+ * A CSV reader fed a block at a time: records become a JSON array of arrays
+ * of strings (blank lines skipped). It refuses, as soon as it sees them, a
+ * NUL byte, more than max_records records, and a record longer than
+ * RECORD_MAX_BYTES, so memory holds at most max_records records and a block
+ * whatever the input's size.
+ */
+#define RECORD_MAX_BYTES (1u << 20)
+#define BLOCK_BYTES (64u << 10)
+
+struct csv_reader {
+	struct csv_parser parser;
 	json_t *all, *current;
+	size_t max_records;
+	const char *too_many; /* the sentence for more than max_records */
+	size_t fed;           /* bytes fed so far */
+	size_t record_start;  /* bytes fed when the current record began (to a block) */
+	bool record_ended;    /* during the block being fed */
+	bool started;         /* a byte order mark can only be first */
+	char *why;            /* set once the input is refused */
 };
 
 static void on_field(void *field, size_t len, void *ctx)
 {
-	struct records *r = ctx;
-	if (!r->current)
-		r->current = json_array();
+	struct csv_reader *c = ctx;
+	if (!c->current)
+		c->current = json_array();
 	json_t *s = json_stringn(field ? field : "", field ? len : 0);
-	json_array_append_new(r->current, s ? s : json_string("\x01")); /* not UTF-8: marked, refused below */
+	json_array_append_new(c->current, s ? s : json_string("\x01")); /* not UTF-8: marked, refused below */
 }
 
-static void on_record(int c, void *ctx)
+static void on_record(int end, void *ctx)
 {
-	(void)c;
-	struct records *r = ctx;
-	if (!r->current)
-		r->current = json_array();
-	json_array_append_new(r->all, r->current);
-	r->current = NULL;
+	(void)end;
+	struct csv_reader *c = ctx;
+	if (!c->current)
+		c->current = json_array();
+	json_array_append_new(c->all, c->current);
+	c->current = NULL;
+	c->record_ended = true;
 }
 
-/* Parses CSV into records; NULL with *why (malloc'd) if it is not CSV. */
-static json_t *read_csv(const char *data, size_t len, char **why)
+static void csv_reader_init(struct csv_reader *c, size_t max_records, const char *too_many)
 {
+	*c = (struct csv_reader){.all = json_array(), .max_records = max_records, .too_many = too_many};
+	if (csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		abort();
+}
+
+static void csv_reader_refuse(struct csv_reader *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void csv_reader_refuse(struct csv_reader *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct buf msg = BUF_INIT;
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	c->why = buf_steal(&msg, NULL);
+}
+
+static void csv_reader_not_csv(struct csv_reader *c)
+{
+	csv_reader_refuse(
+	    c,
+	    "not valid CSV after row %zu (%s: a quote inside a field must be doubled, and a quoted "
+	    "field closed)",
+	    json_array_size(c->all) + (c->current ? 1 : 0), csv_strerror(csv_error(&c->parser)));
+}
+
+/* Feeds the next block; false once the input is refused (c->why says why). */
+static bool csv_reader_feed(struct csv_reader *c, const char *data, size_t len)
+{
+	if (c->why)
+		return false;
 	if (memchr(data, '\0', len)) {
-		*why = xstrdup("not a CSV file (it holds a NUL byte)");
-		return NULL;
+		csv_reader_refuse(c, "not a CSV file (it holds a NUL byte)");
+		return false;
 	}
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+	if (!c->started && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
 		len -= 3;
 	}
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		abort();
-	struct records r = {json_array(), NULL};
-	bool ok = csv_parse(&p, data, len, on_field, on_record, &r) == len &&
-		  csv_fini(&p, on_field, on_record, &r) == 0;
-	if (!ok) {
-		struct buf msg = BUF_INIT;
-		buf_printf(&msg, "not valid CSV after row %zu (%s: a quote inside a field must be doubled, and a quoted "
-				 "field closed)",
-			   json_array_size(r.all) + (r.current ? 1 : 0), csv_strerror(csv_error(&p)));
-		*why = buf_steal(&msg, NULL);
-		json_decref(r.all);
-		json_decref(r.current);
-		csv_free(&p);
+	c->started = c->started || len > 0;
+	c->record_ended = false;
+	if (csv_parse(&c->parser, data, len, on_field, on_record, c) != len) {
+		csv_reader_not_csv(c);
+		return false;
+	}
+	c->fed += len;
+	if (c->record_ended)
+		c->record_start = c->fed;
+	if (json_array_size(c->all) > c->max_records)
+		csv_reader_refuse(c, "%s", c->too_many);
+	else if (c->fed - c->record_start > RECORD_MAX_BYTES)
+		csv_reader_refuse(c, "row %zu is longer than %u MB: is it the right file?",
+		                  json_array_size(c->all) + 1, RECORD_MAX_BYTES >> 20);
+	return !c->why;
+}
+
+/* The records (the caller's), or NULL with *why (malloc'd). Frees the reader either way. */
+static json_t *csv_reader_finish(struct csv_reader *c, char **why)
+{
+	if (!c->why && csv_fini(&c->parser, on_field, on_record, c) != 0)
+		csv_reader_not_csv(c);
+	if (!c->why && json_array_size(c->all) > c->max_records)
+		csv_reader_refuse(c, "%s", c->too_many);
+	csv_free(&c->parser);
+	json_decref(c->current);
+	if (c->why) {
+		json_decref(c->all);
+		*why = c->why;
 		return NULL;
 	}
-	csv_free(&p);
-	json_decref(r.current);
-	return r.all;
+	return c->all;
+}
+
+/* Reads CSV from `f` a block at a time; the records, or NULL with *why (malloc'd). */
+static json_t *read_csv_file(FILE *f, size_t max_records, const char *too_many, char **why)
+{
+	struct csv_reader c;
+	csv_reader_init(&c, max_records, too_many);
+	char *block = xmalloc(BLOCK_BYTES);
+	size_t n;
+	while ((n = fread(block, 1, BLOCK_BYTES, f)) > 0 && csv_reader_feed(&c, block, n))
+		;
+	if (!c.why && ferror(f))
+		csv_reader_refuse(&c, "cannot be read");
+	free(block);
+	return csv_reader_finish(&c, why);
+}
+
+/* Reads CSV from memory the same way. */
+static json_t *read_csv(const char *data, size_t len, size_t max_records, const char *too_many, char **why)
+{
+	struct csv_reader c;
+	csv_reader_init(&c, max_records, too_many);
+	for (size_t at = 0; at < len && !c.why; at += BLOCK_BYTES)
+		csv_reader_feed(&c, data + at, len - at < BLOCK_BYTES ? len - at : BLOCK_BYTES);
+	return csv_reader_finish(&c, why);
 }
 
 /* ---- the incidents CSV layout ---- */
@@ -156,13 +253,9 @@ static json_t *cell_value(const char *text, enum value_kind kind)
 	return json_string(text);
 }
 
-json_t *incidents_from_csv(const char *data, size_t len, json_t **rows_out, char **why)
+/* incidents_from_csv once the CSV is read; takes `records`. */
+static json_t *incidents_from_records(json_t *records, json_t **rows_out, char **why)
 {
-	*rows_out = NULL;
-	*why = NULL;
-	json_t *records = read_csv(data, len, why);
-	if (!records)
-		return NULL;
 	struct buf problems = BUF_INIT;
 	json_t *incidents = json_array(), *rows = json_array();
 	json_t *by_reference = json_object(); /* reference -> index in incidents */
@@ -292,6 +385,14 @@ out:
 	return incidents;
 }
 
+json_t *incidents_from_csv(const char *data, size_t len, json_t **rows_out, char **why)
+{
+	*rows_out = NULL;
+	*why = NULL;
+	json_t *records = read_csv(data, len, INCIDENT_ROWS_MAX + 1, too_many_incident_rows, why);
+	return records ? incidents_from_records(records, rows_out, why) : NULL;
+}
+
 /* The CSV row an error's field points at ("incidents[3].children[1].date_of_birth"), or 0. */
 static long row_of(const json_t *rows, const char *field)
 {
@@ -329,6 +430,10 @@ static const char incidents_usage[] =
 	"same reference with different details is refused (exit 1). Prints\n"
 	"\"N created, M unchanged\".\n"
 	"\n"
+	"Limits, checked as the file is read, so a wrong file is refused at once:\n"
+	"CSV up to 64 MB and 25,000 rows (1,000 incidents of up to 10 adults and\n"
+	"15 children), JSON up to 16 MB; a batch holds at most 1,000 incidents.\n"
+	"\n"
 	"  --db PATH   the SQLite database file\n"
 	"  --help      show this help\n";
 
@@ -340,6 +445,7 @@ static const struct import_command import_incidents = {
 	.usage = incidents_usage,
 	.file = "FILE.csv or FILE.json",
 	.file_max_mb = FILE_MAX_MB,
+	.json_max_mb = 16, /* a full batch of 1,000 incidents is a few MB */
 };
 
 /* The import_parse_args of both commands, then the file's kind: CSV or JSON, by its name. */
@@ -356,9 +462,9 @@ static bool parse_args(const struct import_command *cmd, int argc, char **argv, 
 }
 
 /* A JSON file: a list, or an object holding the list under `key`. NULL after printing why. */
-static json_t *read_json_list(const char *path, const char *data, size_t len, const char *key)
+static json_t *read_json_list(const struct import_command *cmd, const char *path, const char *key)
 {
-	json_t *doc = import_parse_json(path, data, len);
+	json_t *doc = import_read_json(cmd, path);
 	if (!doc)
 		return NULL;
 	json_t *list = json_is_array(doc) ? json_incref(doc) : json_incref(json_object_get(doc, key));
@@ -372,6 +478,23 @@ static json_t *read_json_list(const char *path, const char *data, size_t len, co
 	return list;
 }
 
+/* Reads a CSV file as a stream (see csv_reader); the records, or NULL after printing why. */
+static json_t *read_csv_path(const struct import_command *cmd, const char *path, size_t max_records,
+                             const char *too_many)
+{
+	FILE *f = import_open_file(cmd, path, cmd->file_max_mb);
+	if (!f)
+		return NULL;
+	char *why = NULL;
+	json_t *records = read_csv_file(f, max_records, too_many, &why);
+	fclose(f);
+	if (!records) {
+		fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, why);
+		free(why);
+	}
+	return records;
+}
+
 static int cmd_import_incidents(int argc, char **argv)
 {
 	struct import_args args;
@@ -379,16 +502,16 @@ static int cmd_import_incidents(int argc, char **argv)
 	if (!parse_args(&import_incidents, argc, argv, &args, &exit_status))
 		return exit_status;
 	const char *path = args.file;
-	size_t len = 0;
-	char *data = import_read_file(&import_incidents, path, &len);
-	if (!data)
-		return 1;
 	json_t *incidents = NULL, *rows = NULL;
 	if (ends_with(path, ".json")) {
-		incidents = read_json_list(path, data, len, "incidents");
+		incidents = read_json_list(&import_incidents, path, "incidents");
 	} else {
+		json_t *records =
+		    read_csv_path(&import_incidents, path, INCIDENT_ROWS_MAX + 1, too_many_incident_rows);
+		if (!records)
+			return 1;
 		char *why = NULL;
-		incidents = incidents_from_csv(data, len, &rows, &why);
+		incidents = incidents_from_records(records, &rows, &why);
 		if (!incidents) {
 			/* each problem on its own line, named by file and row */
 			for (char *line = strtok(why, "\n"); line; line = strtok(NULL, "\n"))
@@ -397,7 +520,6 @@ static int cmd_import_incidents(int argc, char **argv)
 			free(why);
 		}
 	}
-	free(data);
 	if (!incidents)
 		return 1;
 	if (cli_open_store(args.db) != 0) {
@@ -474,6 +596,7 @@ static const struct import_command import_terms = {
 	.usage = terms_usage,
 	.file = "FILE.csv or FILE.json",
 	.file_max_mb = FILE_MAX_MB,
+	.json_max_mb = 1, /* 200 terms are about 20 KB */
 	.option = "la",
 	.option_value = "CODE",
 };
@@ -522,16 +645,11 @@ static int cmd_import_terms(int argc, char **argv)
 	unsigned long long la_code = 0;
 	if (cli_parse_unsigned(import_terms.name, "--la", args.option, 999, &la_code) != 0)
 		return EXIT_USAGE;
-	size_t len = 0;
-	char *data = import_read_file(&import_terms, path, &len);
-	if (!data)
-		return 1;
 	struct incident_term *terms = xcalloc(MAX_TERMS_IN_FILE, sizeof *terms);
 	size_t count = 0;
 	struct buf problems = BUF_INIT;
 	if (ends_with(path, ".json")) {
-		json_t *list = read_json_list(path, data, len, "terms");
-		free(data);
+		json_t *list = read_json_list(&import_terms, path, "terms");
 		if (!list) {
 			free(terms);
 			return 1;
@@ -547,12 +665,8 @@ static int cmd_import_terms(int argc, char **argv)
 		}
 		json_decref(list);
 	} else {
-		char *why = NULL;
-		json_t *records = read_csv(data, len, &why);
-		free(data);
+		json_t *records = read_csv_path(&import_terms, path, MAX_TERMS_IN_FILE + 1, too_many_terms);
 		if (!records) {
-			fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, why);
-			free(why);
 			free(terms);
 			return 1;
 		}

@@ -467,34 +467,169 @@ static void find_repeated_urns(struct reader *r)
 	free(by_urn);
 }
 
-int gias_parse(const char *data, size_t len, struct gias_file *out, char *why, size_t why_size, long *why_line)
+/* ---- reading a stream ---- */
+
+/*
+ * The bytes to read: a buffer, or a file read BLOCK_BYTES at a time (so a
+ * file of any size needs one block of memory, not its size).
+ */
+struct source {
+	FILE *file;         /* NULL: the buffer alone */
+	const char *buffer; /* the buffer, when there is no file */
+	size_t buffer_len;
+	char *block;        /* the file's block buffer */
+	bool buffer_served; /* the buffer was handed out (buffer sources have one block) */
+	const char *data;   /* the block being split into lines */
+	size_t len, pos;    /* bytes in data, and how many are used */
+};
+
+#define BLOCK_BYTES (64u << 10)
+
+/* The next block of raw bytes in *data; 0 at the end. */
+static size_t next_block(struct source *s, const char **data)
+{
+	if (!s->file) {
+		if (s->buffer_served)
+			return 0;
+		s->buffer_served = true;
+		*data = s->buffer;
+		return s->buffer_len;
+	}
+	*data = s->block;
+	return fread(s->block, 1, BLOCK_BYTES, s->file);
+}
+
+/* Back to the first byte; false if the file cannot be read again. */
+static bool rewind_source(struct source *s)
+{
+	s->pos = s->len = 0;
+	s->buffer_served = false;
+	return !s->file || fseek(s->file, 0, SEEK_SET) == 0;
+}
+
+/*
+ * The next piece of a line in *piece: up to and including its '\n', or as
+ * much of a longer line as the block holds (*line_end false). 0 at the end.
+ */
+static size_t next_piece(struct source *s, const char **piece, bool *line_end)
+{
+	if (s->pos == s->len) {
+		const char *data;
+		s->len = next_block(s, &data);
+		s->pos = 0;
+		if (!s->len)
+			return 0;
+		s->data = data;
+	}
+	const char *start = s->data + s->pos;
+	const char *nl = memchr(start, '\n', s->len - s->pos);
+	size_t n = nl ? (size_t)(nl - start) + 1 : s->len - s->pos;
+	*line_end = nl != NULL;
+	*piece = start;
+	s->pos += n;
+	return n;
+}
+
+/* UTF-8 checked a block at a time: a character may be split between two blocks. */
+struct utf8_check {
+	unsigned char pending[4]; /* the start of a character the last block cut off */
+	size_t have, need;
+	bool bad;
+};
+
+static size_t utf8_length(unsigned char lead)
+{
+	return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
+static void utf8_feed(struct utf8_check *u, const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (u->have && i < len && !u->bad) {
+		u->pending[u->have++] = s[i++];
+		if (u->have == u->need) {
+			u->bad = !valid_utf8(u->pending, u->have);
+			u->have = 0;
+		}
+	}
+	/* a character cut off at the end waits for the next block */
+	size_t end = len;
+	for (size_t k = 1; k <= 3 && k <= len - i; k++) {
+		if ((s[len - k] & 0xc0) == 0x80)
+			continue;
+		if (utf8_length(s[len - k]) > k)
+			end = len - k;
+		break;
+	}
+	if (u->bad || !valid_utf8(s + i, end - i)) {
+		u->bad = true;
+		return;
+	}
+	if (end < len) {
+		u->have = len - end;
+		u->need = utf8_length(s[end]);
+		memcpy(u->pending, s + end, u->have);
+	}
+}
+
+/*
+ * The first pass: refuses a NUL byte (naming its line) and finds the
+ * encoding: a byte order mark or valid UTF-8 throughout, else Windows-1252.
+ * Returns false after fail().
+ */
+static bool scan(struct source *src, struct reader *r, struct gias_file *out, bool *bom)
+{
+	struct utf8_check utf8 = {0};
+	long line = 1;
+	bool first = true;
+	const char *data;
+	size_t n;
+	*bom = false;
+	while ((n = next_block(src, &data)) > 0) {
+		const char *nul = memchr(data, '\0', n);
+		for (const char *p = data; p < (nul ? nul : data + n); p++)
+			line += *p == '\n';
+		if (nul) {
+			fail(r, line, "not a CSV file (it holds a NUL byte)");
+			return false;
+		}
+		if (first && n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+			*bom = true; /* the file was saved as UTF-8 */
+		first = false;
+		if (!*bom && !utf8.bad)
+			utf8_feed(&utf8, (const unsigned char *)data, n);
+	}
+	if (src->file && ferror(src->file)) {
+		fail(r, 0, "the file cannot be read");
+		return false;
+	}
+	/* valid UTF-8 is also true of plain ASCII; Windows-1252 text with é or ’ in it is almost never valid
+	 * UTF-8 */
+	if (*bom || (!utf8.bad && !utf8.have)) {
+		out->encoding = "UTF-8";
+		return true;
+	}
+	r->from_cp1252 = iconv_open("UTF-8", "WINDOWS-1252");
+	if (r->from_cp1252 == (iconv_t)-1) {
+		fail(r, 0, "cannot convert from Windows-1252 (iconv: %s)", strerror(errno));
+		return false;
+	}
+	out->encoding = "Windows-1252";
+	return true;
+}
+
+static int parse_source(struct source *src, struct gias_file *out, char *why, size_t why_size, long *why_line)
 {
 	memset(out, 0, sizeof *out);
 	why[0] = '\0';
 	*why_line = 0;
 	struct reader r = {.why = why, .why_size = why_size, .why_line = why_line, .from_cp1252 = (iconv_t)-1};
-	const char *nul = memchr(data, '\0', len);
-	if (nul) {
-		long line = 1;
-		for (const char *p = data; p < nul; p++)
-			line += *p == '\n';
-		fail(&r, line, "not a CSV file (it holds a NUL byte)");
-		return -1;
-	}
-	size_t pos = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		pos = 3; /* a byte order mark: the file was saved as UTF-8 */
-		out->encoding = "UTF-8";
-	} else if (valid_utf8((const unsigned char *)data, len)) {
-		/* also true of plain ASCII; Windows-1252 text with é or ’ in it is almost never valid UTF-8 */
-		out->encoding = "UTF-8";
-	} else {
-		r.from_cp1252 = iconv_open("UTF-8", "WINDOWS-1252");
-		if (r.from_cp1252 == (iconv_t)-1) {
-			fail(&r, 0, "cannot convert from Windows-1252 (iconv: %s)", strerror(errno));
-			return -1;
-		}
-		out->encoding = "Windows-1252";
+	bool bom = false;
+	if (!scan(src, &r, out, &bom))
+		goto done;
+	if (!rewind_source(src)) {
+		fail(&r, 0, "the file cannot be read twice (%s)", strerror(errno));
+		goto done;
 	}
 
 	struct csv_parser parser;
@@ -504,14 +639,28 @@ int gias_parse(const char *data, size_t len, struct gias_file *out, char *why, s
 		goto done;
 	}
 	long line = 1;
-	while (pos < len && !r.failed) {
-		const char *start = data + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) + 1 : len - pos;
-		if (!r.in_record)
-			r.record_line = line;
-		r.ended = false;
-		if (csv_parse(&parser, start, n, on_field, on_record_end, &r) != n) {
+	bool line_start = true, line_end = false, line_blank = true, skip_line = false;
+	size_t record_bytes = 0;
+	const char *start;
+	size_t n;
+	while (!r.failed && (n = next_piece(src, &start, &line_end)) > 0) {
+		if (line == 1 && line_start && bom) {
+			start += 3;
+			n -= 3;
+		}
+		if (line_start) {
+			if (!r.in_record) {
+				r.record_line = line;
+				record_bytes = 0;
+			}
+			r.ended = false;
+			line_blank = true;
+		}
+		line_blank = line_blank && blank_line(start, n);
+		record_bytes += n;
+		if (skip_line) {
+			/* the rest of a line the parser gave up on */
+		} else if (csv_parse(&parser, start, n, on_field, on_record_end, &r) != n) {
 			if (csv_error(&parser) != CSV_EPARSE) {
 				fail(&r, line, "the CSV parser failed: %s", csv_strerror(csv_error(&parser)));
 				break;
@@ -522,16 +671,34 @@ int gias_parse(const char *data, size_t len, struct gias_file *out, char *why, s
 			csv_free(&parser);
 			clear_record(&r);
 			r.in_record = false;
+			skip_line = !line_end;
 			if (csv_init(&parser, options) != 0) {
 				fail(&r, line, "cannot restart the CSV parser");
 				break;
 			}
-		} else if (!r.ended && !blank_line(start, n)) {
+		} else if (line_end && !r.ended && !line_blank) {
 			r.in_record = true; /* a quoted field runs on to the next line */
 		}
-		pos += n;
-		line++;
+		if (r.count > GIAS_ROWS_MAX)
+			fail(&r, line,
+			     "more than %d rows: England's whole file has about 65,000, so this is not the "
+			     "GIAS "
+			     "establishment file",
+			     GIAS_ROWS_MAX);
+		else if (r.in_record && record_bytes > GIAS_RECORD_MAX_BYTES)
+			fail(&r, r.record_line,
+			     "a row runs on for more than %d MB (a quoted field never closed?): this is not "
+			     "the GIAS "
+			     "establishment file",
+			     GIAS_RECORD_MAX_BYTES >> 20);
+		if (line_end) {
+			line++;
+			skip_line = false;
+		}
+		line_start = line_end;
 	}
+	if (!r.failed && src->file && ferror(src->file))
+		fail(&r, line, "the file cannot be read");
 	if (!r.failed && csv_fini(&parser, on_field, on_record_end, &r) != 0)
 		quoting_error(&r, "a quoted field is never closed: the file ends inside it (cut short?)");
 	csv_free(&parser);
@@ -555,6 +722,21 @@ done:
 	out->rows = r.rows;
 	out->count = r.count;
 	return 0;
+}
+
+int gias_parse(const char *data, size_t len, struct gias_file *out, char *why, size_t why_size,
+               long *why_line)
+{
+	struct source src = {.buffer = data, .buffer_len = len};
+	return parse_source(&src, out, why, why_size, why_line);
+}
+
+int gias_parse_file(FILE *f, struct gias_file *out, char *why, size_t why_size, long *why_line)
+{
+	struct source src = {.file = f, .block = xmalloc(BLOCK_BYTES)};
+	int rc = parse_source(&src, out, why, why_size, why_line);
+	free(src.block);
+	return rc;
 }
 
 void gias_file_free(struct gias_file *file)

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* What the import did with a row (set by settings_import, store.h). */
 enum gias_outcome {
@@ -78,6 +79,18 @@ struct gias_file {
  * byte. Never fails for lack of memory (the process aborts, see alloc.h).
  */
 int gias_parse(const char *data, size_t len, struct gias_file *out, char *why, size_t why_size, long *why_line);
+
+/*
+ * gias_parse reading the open file `f` (seekable: it is read twice, once
+ * for NUL bytes and the encoding, once for the rows) a block at a time, so
+ * memory holds a block and the rows kept, whatever the file's size. It
+ * refuses, as soon as it meets them, more than GIAS_ROWS_MAX rows and a row
+ * longer than GIAS_RECORD_MAX_BYTES (a quote never closed).
+ */
+int gias_parse_file(FILE *f, struct gias_file *out, char *why, size_t why_size, long *why_line);
+
+#define GIAS_ROWS_MAX 200000            /* England's whole file has about 65,000 */
+#define GIAS_RECORD_MAX_BYTES (1 << 20) /* a real row is about 1 KB */
 
 void gias_file_free(struct gias_file *file);
 

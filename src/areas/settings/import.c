@@ -62,16 +62,15 @@ static int cmd_import(int argc, char **argv)
 		return exit_status;
 	const char *path = args.file;
 
-	/* the whole file is read and checked before the database is opened */
-	size_t len = 0;
-	char *data = import_read_file(&import_settings, path, &len);
-	if (!data)
+	/* the whole file is read (as a stream) and checked before the database is opened */
+	FILE *f = import_open_file(&import_settings, path, import_settings.file_max_mb);
+	if (!f)
 		return 1;
 	struct gias_file file;
 	char why[400];
 	long why_line = 0;
-	int rc = gias_parse(data, len, &file, why, sizeof why, &why_line);
-	free(data);
+	int rc = gias_parse_file(f, &file, why, sizeof why, &why_line);
+	fclose(f);
 	if (rc != 0) {
 		if (why_line > 0)
 			fprintf(stderr, "haven: %s: line %ld: %s; nothing was imported\n", path, why_line, why);
