@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "router/errors.h"
 #include "router/fields.h"
 
 /* Reads a cursor the field check has already accepted (FIELD_CURSOR). */
@@ -44,6 +45,17 @@ enum haven_status page_read(const json_t *input, struct page *p, json_t *errors)
 	return HAVEN_OK;
 }
 
+bool page_from_request(const struct request *req, struct response *res, struct page *p)
+{
+	json_t *errors = json_array();
+	if (page_read(req->input, p, errors) != HAVEN_OK) {
+		errors_respond(res, 400, errors);
+		return false;
+	}
+	json_decref(errors);
+	return true;
+}
+
 bool page_backward(const struct page *p)
 {
 	return p->before > 0;
@@ -71,6 +83,20 @@ static void append_number(struct buf *b, long long n)
 			buf_append_char(b, ',');
 		buf_append_char(b, digits[i]);
 	}
+}
+
+json_t *page_count_json(long long count)
+{
+	if (count < 0)
+		return json_null();
+	if (count <= PAGE_COUNT_CAP)
+		return json_integer(count);
+	struct buf b = BUF_INIT;
+	buf_append_str(&b, "more than ");
+	append_number(&b, PAGE_COUNT_CAP);
+	json_t *out = json_string(buf_cstr(&b));
+	buf_free(&b);
+	return out;
 }
 
 static void append_escaped(struct buf *b, const char *s)

@@ -57,6 +57,12 @@ struct page {
  */
 enum haven_status page_read(const json_t *input, struct page *p, json_t *errors) HAVEN_MUST_CHECK;
 
+/*
+ * page_read for a list handler: reads the request's input, or answers 400
+ * naming the field (problem+json) itself and returns false.
+ */
+bool page_from_request(const struct request *req, struct response *res, struct page *p);
+
 /* True when the page is the one before a cursor: the store reads its rows in reverse order. */
 bool page_backward(const struct page *p);
 
@@ -69,6 +75,9 @@ long long page_fetch(const struct page *p);
  */
 long long page_cursor(const struct page *p, long long from_start);
 #define PAGE_NO_ROW_ABOVE 9223372036854775807LL
+
+/* A capped count as the model shows it: the number, or "more than 10,000" past PAGE_COUNT_CAP. New value. */
+json_t *page_count_json(long long count);
 
 /*
  * Finishes a page: takes `rows` (as the store read them: up to page_fetch

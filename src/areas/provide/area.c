@@ -34,6 +34,7 @@
 #include "areas/provide/store.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/page.h"
 
 /* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
 #define CLOCK_SLACK_SECONDS 120
@@ -233,16 +234,25 @@ static long long referral_id(const struct request *req)
 
 /* ---- the list ---- */
 
-/* GET /provide, GET /api/v1/provide/referrals: the service's referrals, newest first; open ones, then closed.
+/*
+ * GET /provide, GET /api/v1/provide/referrals: one page of the service's
+ * open referrals (or, with status=closed, its closed ones), newest first,
+ * with how many of each there are.
  */
 static enum haven_status list_referrals(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	const char *status = field_text(req->input, "status");
+	bool closed = status && strcmp(status, "closed") == 0;
 	json_t *rows = NULL;
-	enum haven_status st = provide_store_list(req->user->agency_id, &rows);
+	long long open_count = -1, closed_count = -1;
+	enum haven_status st =
+	    provide_store_list(req->user->agency_id, closed, &page, &rows, &open_count, &closed_count);
 	if (st != HAVEN_OK)
 		return st;
 	int64_t now = (int64_t)time(NULL);
-	json_t *open = json_array(), *closed = json_array();
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
@@ -251,15 +261,15 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 		add_status(r);
 		add_since(r, now);
 		add_local_time(r, "created_at");
-		json_array_append(field_text(r, "closed_at") ? closed : open, r);
 	}
-	json_decref(rows);
-	size_t open_count = json_array_size(open), closed_count = json_array_size(closed);
-	response_set_model(
-	    res, json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:o, s:o}", "title", "Operation Provide referrals",
-	                   "idva_service_name", req->user->agency_name, "open_count", (json_int_t)open_count,
-	                   "closed_count", (json_int_t)closed_count, "has_open", open_count > 0, "has_closed",
-	                   closed_count > 0, "open", open, "closed", closed));
+	json_t *model = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "title", "Operation Provide referrals",
+	                          "idva_service_name", req->user->agency_name, "status", closed ? "closed" : "open",
+	                          "closed", closed, "open_count", page_count_json(open_count), "closed_count",
+	                          page_count_json(closed_count));
+	page_finish(&page, req, model, "referrals", rows, "id", closed ? closed_count : open_count,
+	            closed ? "closed referrals" : "open referrals");
+	json_object_set_new(model, "found", json_boolean(json_array_size(json_object_get(model, "referrals")) > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -829,16 +839,26 @@ static enum haven_status figures_redisplay(struct request *req, struct response 
 		.action = "provide.record", .handler = fn, .body = fields                                    \
 	}
 
+static const char *const referral_states[] = {"open", "closed", NULL};
+static const struct field_spec list_query[] = {
+    {.name = "status", .label = "open or closed referrals", .type = FIELD_CHOICE, .choices = referral_states},
+    PAGE_FIELDS,
+    {0},
+};
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/provide",
      .action = "provide.list",
      .handler = list_referrals,
-     .page = "provide/list"},
+     .page = "provide/list",
+     .query = list_query,
+     .redisplay = list_referrals},
     {.method = HTTP_GET,
      .pattern = "/api/v1/provide/referrals",
      .action = "provide.list",
-     .handler = list_referrals},
+     .handler = list_referrals,
+     .query = list_query},
     {.method = HTTP_GET,
      .pattern = "/provide/referrals/{id:int}",
      .action = "provide.read",

@@ -18,14 +18,17 @@
 
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /*
- * The referrals to IDVA service `agency_id`, newest first: [{id,
- * police_reference, occurred_at, risk_level, la_name, victim_name,
- * created_at, first_attempt_at, first_contact_at, outcome, closed_at,
- * attempts}].
+ * One page (router/page.h) of the open or `closed` referrals to IDVA service
+ * `agency_id`, newest first: [{id, police_reference, occurred_at,
+ * risk_level, la_name, victim_name, created_at, first_attempt_at,
+ * first_contact_at, outcome, closed_at, attempts}], and how many are open
+ * and closed, each counted up to PAGE_COUNT_CAP + 1 (-1 if that failed).
  */
-enum haven_status provide_store_list(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,
+                                     long long *open_count, long long *closed_count) HAVEN_MUST_CHECK;
 
 /*
  * One referral: its columns; the incident's police_reference, occurred_at,

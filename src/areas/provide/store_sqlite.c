@@ -14,27 +14,66 @@
 
 /* ---- reading ---- */
 
-enum haven_status provide_store_list(long long agency_id, json_t **out)
+/*
+ * One page of a service's open (CLOSED = "IS NULL") or closed referrals,
+ * newest first by (created_at, id), continuing from the cursor row ?2 (the
+ * service's own rows only). Reading forward (CMP "<", ORDER "DESC") with no
+ * cursor row, the comparison is with a key after every row ('~' sorts after
+ * any timestamp); reading backward (">", "ASC"), before every row.
+ */
+#define REFERRALS_PAGE(CLOSED, CMP, ORDER, NO_ROW, PICK)                                                     \
+	"SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"                   \
+	" a.name AS victim_name, r.created_at, r.first_attempt_at, r.first_contact_at,"                      \
+	" r.outcome, r.closed_at,"                                                                            \
+	" (SELECT count(*) FROM idva_contact_attempts t WHERE t.referral_id = r.id) AS attempts"              \
+	" FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"                                   \
+	" JOIN da_incident_adults a ON a.id = r.victim_adult_id"                                              \
+	" JOIN local_authorities la ON la.code = i.la_code"                                                   \
+	" WHERE r.service_agency_id = ?1 AND r.closed_at " CLOSED " AND (r.created_at, r.id) " CMP            \
+	" (SELECT created_at, id FROM idva_referrals WHERE id = ?2 AND service_agency_id = ?1"                \
+	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
+	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
+#define REFERRALS_NEXT(CLOSED) REFERRALS_PAGE(CLOSED, "<", "DESC", "'~', 0", "ASC")
+#define REFERRALS_PREVIOUS(CLOSED) REFERRALS_PAGE(CLOSED, ">", "ASC", "'', 0", "DESC")
+
+static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 {
+	sqlite3_stmt *st = closed ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                           " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
+	                          : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                           " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_int64(st, 2, PAGE_COUNT_CAP + 1);
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
+enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,
+                                     long long *open_count, long long *closed_count)
+{
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(
-	             db,
-	             "SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"
-	             " a.name AS victim_name, r.created_at, r.first_attempt_at, r.first_contact_at,"
-	             " r.outcome, r.closed_at,"
-	             " (SELECT count(*) FROM idva_contact_attempts t WHERE t.referral_id = r.id) AS attempts"
-	             " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
-	             " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
-	             " JOIN local_authorities la ON la.code = i.la_code"
-	             " WHERE r.service_agency_id = ?1"
-	             " ORDER BY r.created_at DESC, r.id DESC")
-	       : NULL;
+	if (!db)
+		return HAVEN_ERR_DB;
+	bool back = page_backward(page);
+	sqlite3_stmt *st = closed ? (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NOT NULL"))
+	                                  : db_prepare(db, REFERRALS_NEXT("IS NOT NULL")))
+	                          : (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NULL"))
+	                                  : db_prepare(db, REFERRALS_NEXT("IS NULL")));
 	if (!st)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_int64(st, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(st, 3, page_fetch(page));
 	*out = db_rows(st);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*open_count = count_referrals(db, agency_id, false);
+	*closed_count = count_referrals(db, agency_id, true);
+	return HAVEN_OK;
 }
 
 enum haven_status provide_store_get(long long id, json_t **out)
