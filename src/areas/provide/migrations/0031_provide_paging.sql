@@ -1,6 +1,6 @@
--- 0031_provide_paging.sql — an IDVA service's open and closed referrals,
--- newest first, read a page at a time (router/page.h) and counted through
--- these two partial indexes.
-CREATE INDEX idva_referrals_open ON idva_referrals (service_agency_id, created_at, id) WHERE closed_at IS NULL;
+-- 0031_provide_paging.sql — an IDVA service's closed referrals, newest
+-- first, read a page at a time (router/page.h) and counted through this
+-- partial index; the open ones already have idva_referrals_by_service
+-- (service_agency_id, closed_at, created_at).
 CREATE INDEX idva_referrals_closed ON idva_referrals (service_agency_id, created_at, id)
 	WHERE closed_at IS NOT NULL;
