@@ -263,12 +263,13 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 		add_local_time(r, "created_at");
 	}
 	json_t *model = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "title", "Operation Provide referrals",
-	                          "idva_service_name", req->user->agency_name, "status", closed ? "closed" : "open",
-	                          "closed", closed, "open_count", page_count_json(open_count), "closed_count",
-	                          page_count_json(closed_count));
+	                          "idva_service_name", req->user->agency_name, "status",
+	                          closed ? "closed" : "open", "closed", closed, "open_count",
+	                          page_count_json(open_count), "closed_count", page_count_json(closed_count));
 	page_finish(&page, req, model, "referrals", rows, "id", closed ? closed_count : open_count,
 	            closed ? "closed referrals" : "open referrals");
-	json_object_set_new(model, "found", json_boolean(json_array_size(json_object_get(model, "referrals")) > 0));
+	json_object_set_new(model, "found",
+	                    json_boolean(json_array_size(json_object_get(model, "referrals")) > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -615,9 +616,11 @@ static void keep_coverage_choices(json_t *model, const json_t *in)
 	for (size_t l = 0; l < 2; l++) {
 		size_t i;
 		json_t *o;
-		json_array_foreach(json_object_get(model, lists[l][0]), i, o) {
+		json_array_foreach(json_object_get(model, lists[l][0]), i, o)
+		{
 			const char *slug = field_text(o, lists[l][1]);
-			json_object_set_new(o, "picked", json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
+			json_object_set_new(o, "picked",
+			                    json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
 		}
 	}
 }

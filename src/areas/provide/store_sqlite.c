@@ -22,26 +22,27 @@
  * any timestamp); reading backward (">", "ASC"), before every row.
  */
 #define REFERRALS_PAGE(CLOSED, CMP, ORDER, NO_ROW, PICK)                                                     \
-	"SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"                   \
+	"SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"                  \
 	" a.name AS victim_name, r.created_at, r.first_attempt_at, r.first_contact_at,"                      \
-	" r.outcome, r.closed_at,"                                                                            \
-	" (SELECT count(*) FROM idva_contact_attempts t WHERE t.referral_id = r.id) AS attempts"              \
-	" FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"                                   \
-	" JOIN da_incident_adults a ON a.id = r.victim_adult_id"                                              \
-	" JOIN local_authorities la ON la.code = i.la_code"                                                   \
-	" WHERE r.service_agency_id = ?1 AND r.closed_at " CLOSED " AND (r.created_at, r.id) " CMP            \
-	" (SELECT created_at, id FROM idva_referrals WHERE id = ?2 AND service_agency_id = ?1"                \
-	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
+	" r.outcome, r.closed_at,"                                                                           \
+	" (SELECT count(*) FROM idva_contact_attempts t WHERE t.referral_id = r.id) AS attempts"             \
+	" FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"                                 \
+	" JOIN da_incident_adults a ON a.id = r.victim_adult_id"                                             \
+	" JOIN local_authorities la ON la.code = i.la_code"                                                  \
+	" WHERE r.service_agency_id = ?1 AND r.closed_at " CLOSED " AND (r.created_at, r.id) " CMP           \
+	" (SELECT created_at, id FROM idva_referrals WHERE id = ?2 AND service_agency_id = ?1"               \
+	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
 	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
 #define REFERRALS_NEXT(CLOSED) REFERRALS_PAGE(CLOSED, "<", "DESC", "'~', 0", "ASC")
 #define REFERRALS_PREVIOUS(CLOSED) REFERRALS_PAGE(CLOSED, ">", "ASC", "'', 0", "DESC")
 
 static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 {
-	sqlite3_stmt *st = closed ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
-	                                           " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
-	                          : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
-	                                           " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
+	sqlite3_stmt *st = closed
+	                       ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                        " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
+	                       : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                        " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, agency_id);
