@@ -616,11 +616,9 @@ static void keep_coverage_choices(json_t *model, const json_t *in)
 	for (size_t l = 0; l < 2; l++) {
 		size_t i;
 		json_t *o;
-		json_array_foreach(json_object_get(model, lists[l][0]), i, o)
-		{
+		json_array_foreach(json_object_get(model, lists[l][0]), i, o) {
 			const char *slug = field_text(o, lists[l][1]);
-			json_object_set_new(o, "picked",
-			                    json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
+			json_object_set_new(o, "picked", json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
 		}
 	}
 }
