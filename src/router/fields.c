@@ -258,19 +258,17 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 	case FIELD_JSON:
 		add_error(errors, f->name, "%s can only be sent as JSON", f->label);
 		break;
+	case FIELD_CURSOR:
+		if (is_cursor(s))
+			out = json_string(s);
+		else
+			add_error(errors, f->name, "%s must be a page cursor as Haven gave it in a next or previous link",
+				  f->label);
+		break;
 	case FIELD_CHOICE:
 		for (size_t i = 0; f->choices && f->choices[i]; i++)
-		case FIELD_CURSOR:
-			if (is_cursor(s))
+			if (strcmp(s, f->choices[i]) == 0)
 				out = json_string(s);
-			else
-				add_error(
-				    errors, f->name,
-				    "%s must be a page cursor as Haven gave it in a next or previous link",
-				    f->label);
-		break;
-		if (strcmp(s, f->choices[i]) == 0)
-			out = json_string(s);
 		if (!out)
 			add_error(errors, f->name, "Select %s from the list", f->label);
 		break;
