@@ -234,15 +234,15 @@ void page_finish(const struct page *p, const struct request *req, json_t *model,
 		json_object_set_new(info, "showing", json_string(buf_cstr(&showing)));
 	}
 	buf_free(&showing);
-	if (req->method == HTTP_GET || req->method == HTTP_HEAD) {
-		if (json_is_string(next))
-			json_object_set_new(info, "next_href",
-			                    href(req, p, "after", json_string_value(next)));
-		if (json_is_string(previous))
-			json_object_set_new(info, "previous_href",
-			                    href(req, p, "before", json_string_value(previous)));
-	}
-	json_object_set_new(info, "paged", json_boolean(json_is_string(next) || json_is_string(previous)));
+	/* links for a GET page; a POST (a search) pages with forms of its own, as its words must stay out of
+	 * addresses */
+	bool links = (req->method == HTTP_GET || req->method == HTTP_HEAD) &&
+	             (json_is_string(next) || json_is_string(previous));
+	if (links && json_is_string(next))
+		json_object_set_new(info, "next_href", href(req, p, "after", json_string_value(next)));
+	if (links && json_is_string(previous))
+		json_object_set_new(info, "previous_href", href(req, p, "before", json_string_value(previous)));
+	json_object_set_new(info, "paged", json_boolean(links));
 	json_object_set_new(model, "page", info);
 	json_object_set_new(model, "next", next);
 	json_decref(previous);
