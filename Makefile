@@ -5,6 +5,8 @@
 #                 if there is none, and serve on http://127.0.0.1:8080
 #   make check    install what is missing, build, and run every test
 #   make bench    run the benchmarks in bench/
+#   make bench-scale  the national-scale benchmark (bench/scale.sh; its data
+#                 takes longer to make than make bench should wait)
 #
 # CMake does the building; this file only sequences the steps.
 
@@ -14,7 +16,7 @@ DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps run check unit-test asan-test http-test browser-test bench clean
+.PHONY: all build deps run check unit-test asan-test http-test browser-test bench bench-scale clean
 
 all: build
 
@@ -52,6 +54,9 @@ browser-test: build
 bench: deps build
 	@bench/run.sh
 	@bench/da-incidents.sh
+
+bench-scale: deps build
+	@bench/scale.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
