@@ -231,6 +231,7 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 	bool can_settings = policy_decide(req->user, "review.settings", NULL) == DECISION_ALLOW;
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Serious incident reviews", "can_create", can_create,
 				  "can_manage_themes", can_settings);
+	json_object_set_new(model, "total", page_count_json(total));
 	page_finish(&page, req, model, "reviews", rows, "id", total, "reviews");
 	size_t n = json_array_size(json_object_get(model, "reviews"));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
