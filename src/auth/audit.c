@@ -434,11 +434,14 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 #define SEARCH_NEWER " AND a.id > ?7 ORDER BY a.id ASC LIMIT ?8"
 
 static const char search_by_user[] = SEARCH_SELECT "a.user_id = ?1 AND " SEARCH_FILTERS SEARCH_OLDER;
-static const char search_by_resource[] = SEARCH_SELECT "a.resource_type = ?2 AND " SEARCH_FILTERS SEARCH_OLDER;
+/* by record: both parts of audit_by_resource, so a record's rows are one index range */
+static const char search_by_resource[] =
+	SEARCH_SELECT "a.resource_type = ?2 AND a.resource_id = ?3 AND " SEARCH_FILTERS SEARCH_OLDER;
 static const char search_by_action[] = SEARCH_SELECT "a.action = ?4 AND " SEARCH_FILTERS SEARCH_OLDER;
 static const char search_any[] = SEARCH_SELECT SEARCH_FILTERS SEARCH_OLDER;
 static const char newer_by_user[] = SEARCH_SELECT "a.user_id = ?1 AND " SEARCH_FILTERS SEARCH_NEWER;
-static const char newer_by_resource[] = SEARCH_SELECT "a.resource_type = ?2 AND " SEARCH_FILTERS SEARCH_NEWER;
+static const char newer_by_resource[] =
+	SEARCH_SELECT "a.resource_type = ?2 AND a.resource_id = ?3 AND " SEARCH_FILTERS SEARCH_NEWER;
 static const char newer_by_action[] = SEARCH_SELECT "a.action = ?4 AND " SEARCH_FILTERS SEARCH_NEWER;
 static const char newer_any[] = SEARCH_SELECT SEARCH_FILTERS SEARCH_NEWER;
 
@@ -485,7 +488,7 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 		return HAVEN_ERR_DB;
 	bool newer = query->after_id > 0;
 	const char *sql = query->user_id ? (newer ? newer_by_user : search_by_user)
-			  : resource_type ? (newer ? newer_by_resource : search_by_resource)
+			  : resource_type && resource_id ? (newer ? newer_by_resource : search_by_resource)
 			  : action        ? (newer ? newer_by_action : search_by_action)
 					  : (newer ? newer_any : search_any);
 	sqlite3_stmt *stmt = db_prepare(db, sql);

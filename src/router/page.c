@@ -87,13 +87,18 @@ static void append_number(struct buf *b, long long n)
 
 json_t *page_count_json(long long count)
 {
+	return page_count_up_to(count, PAGE_COUNT_CAP);
+}
+
+json_t *page_count_up_to(long long count, long long cap)
+{
 	if (count < 0)
 		return json_null();
-	if (count <= PAGE_COUNT_CAP)
+	if (count <= cap)
 		return json_integer(count);
 	struct buf b = BUF_INIT;
 	buf_append_str(&b, "more than ");
-	append_number(&b, PAGE_COUNT_CAP);
+	append_number(&b, cap);
 	json_t *out = json_string(buf_cstr(&b));
 	buf_free(&b);
 	return out;

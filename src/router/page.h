@@ -33,6 +33,8 @@
 #define PAGE_MAX_LIMIT 200
 /* Lists are counted to here and no further: "of more than 10,000". */
 #define PAGE_COUNT_CAP 10000
+/* Counts that must join tables to find the caller's rows (a random row read each) stop sooner. */
+#define PAGE_COUNT_CAP_JOINED 1000
 
 /* The query (or body) fields of a paged list: the cursor to continue from and the page size. */
 #define PAGE_FIELDS                                                                                          \
@@ -78,6 +80,8 @@ long long page_cursor(const struct page *p, long long from_start);
 
 /* A capped count as the model shows it: the number, or "more than 10,000" past PAGE_COUNT_CAP. New value. */
 json_t *page_count_json(long long count);
+/* As page_count_json for a count capped at `cap` ("more than 1,000"). */
+json_t *page_count_up_to(long long count, long long cap);
 
 /*
  * Finishes a page: takes `rows` (as the store read them: up to page_fetch

@@ -419,7 +419,7 @@ static enum haven_status escalations(struct request *req, struct response *res)
 		}
 	}
 	json_t *model = json_pack("{s:s, s:b, s:o}", "title", "Late Encompass notifications", "every_area", every,
-				  "open_count", page_count_json(open));
+				  "open_count", page_count_up_to(open, PAGE_COUNT_CAP_JOINED));
 	page_finish(&page, req, model, "escalations", rows, "escalation_id", -1, "late notifications");
 	size_t n = json_array_size(json_object_get(model, "escalations"));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));

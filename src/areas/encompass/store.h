@@ -93,7 +93,7 @@ enum haven_status encompass_escalate_due(int limit, int *count) HAVEN_MUST_CHECK
  * local authority agency `agency_id` (none for another kind of agency).
  * [{escalation_id, notification_id, escalated_at, due_at, acknowledged_at,
  * police_reference, la_name, recipient_name}], and in *open how many are
- * still unacknowledged (counted up to PAGE_COUNT_CAP + 1).
+ * still unacknowledged (counted up to PAGE_COUNT_CAP_JOINED + 1).
  */
 enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page, json_t **out,
 					long long *open) HAVEN_MUST_CHECK;

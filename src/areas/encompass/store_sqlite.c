@@ -25,14 +25,14 @@
 
 /* ---- reading ---- */
 
-/* Runs a capped count bound with the scope (1), a number (2) and the cap (3). */
-static long long capped_count(sqlite3_stmt *stmt, long long scope, long long number)
+/* Runs a count bound with the scope (1), a number (2) and the cap (3): it stops one past `cap`. */
+static long long count_up_to(sqlite3_stmt *stmt, long long scope, long long number, long long cap)
 {
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, scope);
 	sqlite3_bind_int64(stmt, 2, number);
-	sqlite3_bind_int64(stmt, 3, PAGE_COUNT_CAP + 1);
+	sqlite3_bind_int64(stmt, 3, cap + 1);
 	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
 	db_done(stmt);
 	return n;
@@ -72,15 +72,15 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	counts->total = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	counts->total = count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
 						    " WHERE recipient_agency_id = ?1 AND ?2 = ?2 LIMIT ?3)"),
-				     agency_id, 0);
-	counts->waiting = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+				     agency_id, 0, PAGE_COUNT_CAP);
+	counts->waiting = count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
 						      " WHERE recipient_agency_id = ?1 AND inbox_order < ?2 LIMIT ?3)"),
-				       agency_id, WAITING_BELOW);
-	counts->overdue = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+				       agency_id, WAITING_BELOW, PAGE_COUNT_CAP);
+	counts->overdue = count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
 						      " WHERE recipient_agency_id = ?1 AND inbox_order <= ?2 LIMIT ?3)"),
-				       agency_id, (long long)now);
+				       agency_id, (long long)now, PAGE_COUNT_CAP);
 	return HAVEN_OK;
 }
 
@@ -124,7 +124,8 @@ enum haven_status encompass_get(long long id, json_t **out)
 	" JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id"  \
 	" WHERE n.acknowledged_at IS NULL AND ?2 = ?2 " WHERE " LIMIT ?3)"
 #define EVERY "AND ?1 = ?1"
-#define IN_AREA "AND i.la_code = (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority')"
+/* "+": the escalations' own order drives the query, not the area's (half a national register's) incidents */
+#define IN_AREA "AND +i.la_code = (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority')"
 
 enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page, json_t **out,
 					long long *open)
@@ -147,8 +148,8 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*open = every ? capped_count(db_prepare(db, ESCALATIONS_OPEN(EVERY)), agency_id, 0)
-		      : capped_count(db_prepare(db, ESCALATIONS_OPEN(IN_AREA)), agency_id, 0);
+	*open = every ? count_up_to(db_prepare(db, ESCALATIONS_OPEN(EVERY)), agency_id, 0, PAGE_COUNT_CAP_JOINED)
+		      : count_up_to(db_prepare(db, ESCALATIONS_OPEN(IN_AREA)), agency_id, 0, PAGE_COUNT_CAP_JOINED);
 	return HAVEN_OK;
 }
 

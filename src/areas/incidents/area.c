@@ -190,7 +190,8 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
 	bool can_create = policy_decide(req->user, "incident.create", NULL) == DECISION_ALLOW;
 	json_t *model = json_pack("{s:s, s:b, s:o, s:b}", "title", "Domestic abuse incidents", "can_create",
-				  can_create, "unresolved", page_count_json(waiting), "any_unresolved", waiting > 0);
+				  can_create, "unresolved", page_count_up_to(waiting, PAGE_COUNT_CAP_JOINED), "any_unresolved",
+				  waiting > 0);
 	page_finish(&page, req, model, "incidents", rows, "id", total, "incidents");
 	size_t n = json_array_size(json_object_get(model, "incidents"));
 	json_object_set_new(model, "found", json_boolean(n > 0));
@@ -217,7 +218,9 @@ static enum haven_status list_unresolved(struct request *req, struct response *r
 	json_array_foreach(rows, i, r)
 		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
 	json_t *model = json_pack("{s:s}", "title", "Children waiting to be matched");
-	page_finish(&page, req, model, "children", rows, "incident_child_id", total, "children");
+	/* counted only so far (PAGE_COUNT_CAP_JOINED): past it, the page says "more" without a total */
+	page_finish(&page, req, model, "children", rows, "incident_child_id",
+		    total > PAGE_COUNT_CAP_JOINED ? -1 : total, "children");
 	size_t n = json_array_size(json_object_get(model, "children"));
 	json_object_set_new(model, "found", json_boolean(n > 0));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));

@@ -73,7 +73,7 @@ enum haven_status incidents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
  * `la_code`'s), oldest first, each {incident_child_id, incident_id,
  * police_reference, occurred_at, la_name, position, given_name, family_name,
  * date_of_birth, setting_name, setting_urn, match_note}, and in *total how
- * many wait (counted up to PAGE_COUNT_CAP + 1). With `page` NULL, only counts.
+ * many wait (counted up to PAGE_COUNT_CAP_JOINED + 1). With `page` NULL, only counts.
  */
 enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
 				       long long *total) HAVEN_MUST_CHECK;

@@ -234,8 +234,8 @@ enum haven_status support_queue(long long agency_id, const char *now, const stru
 	                                 agency_id, NULL);
 	counts->overdue =
 	    capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
-	                                " WHERE front_door_agency_id = ?1 AND decided = 0"
-	                                " AND unixepoch(decision_due_at) <= unixepoch(?2) LIMIT ?3)"),
+	                                " WHERE front_door_agency_id = ?1 AND decided_at IS NULL"
+	                                " AND decision_due_at <= ?2 LIMIT ?3)"),
 	                 agency_id, now);
 	return HAVEN_OK;
 }
