@@ -5,8 +5,7 @@
 #                 if there is none, and serve on http://127.0.0.1:8080
 #   make check    install what is missing, build, and run every test
 #   make bench    run the benchmarks in bench/
-#   make bench-scale  the national-scale benchmark (bench/scale.sh; its data
-#                 takes longer to make than make bench should wait)
+#   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #
 # CMake does the building; this file only sequences the steps.
 
@@ -54,6 +53,7 @@ browser-test: build
 bench: deps build
 	@bench/run.sh
 	@bench/da-incidents.sh
+	@bench/scale.sh
 
 bench-scale: deps build
 	@bench/scale.sh
