@@ -731,41 +731,16 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 		return HAVEN_OK;
 	}
 	int64_t from_utc = calendar_utc_from_london(from, 0), to_utc = calendar_utc_from_london(to + 1, 0);
-	json_t *rows = NULL, *not_referred = NULL;
-	enum haven_status st = provide_store_figure_rows(from_utc, to_utc, &rows, &not_referred);
+	struct provide_figure_row *rows = NULL;
+	size_t n = 0;
+	json_t *area_names = NULL, *not_referred = NULL;
+	enum haven_status st = provide_store_figure_rows(from_utc, to_utc, &rows, &n, &area_names, &not_referred);
 	if (st != HAVEN_OK)
 		return st;
-	size_t n = json_array_size(rows);
-	struct provide_figure_row *fr = calloc(n + 1, sizeof *fr);
-	if (!fr)
-		abort();
+	json_t *figures = provide_figures_build(rows, n);
+	free(rows);
+	json_decref(area_names);
 	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		struct provide_figure_row *f = &fr[i];
-		f->la_code = json_integer_value(json_object_get(r, "la_code"));
-		f->la_name = field_text(r, "la_name");
-		int64_t t = 0;
-		char d[CALENDAR_DATE_SIZE], h[8];
-		if (calendar_parse_instant(field_text(r, "occurred_at"), &t)) {
-			london_date_time(t, d, h);
-			snprintf(f->month, sizeof f->month, "%.7s", d);
-		}
-		json_t *ha = json_object_get(r, "hours_to_attempt"),
-		       *hc = json_object_get(r, "hours_to_contact");
-		f->hours_to_attempt = json_is_number(ha) ? json_number_value(ha) : -1;
-		f->hours_to_contact = json_is_number(hc) ? json_number_value(hc) : -1;
-		f->closed = json_integer_value(json_object_get(r, "closed")) == 1;
-		const char *outcome = field_text(r, "outcome");
-		f->engaged = f->closed && outcome && strcmp(outcome, "engaged") == 0;
-		f->made_safer = f->closed && json_integer_value(json_object_get(r, "made_safer")) == 1;
-		f->engaged_with_investigation =
-		    f->closed && json_integer_value(json_object_get(r, "engaged_with_investigation")) == 1;
-	}
-	json_t *figures = provide_figures_build(fr, n);
-	free(fr);
-	json_decref(rows);
 	json_t *a, *g;
 	size_t j;
 	json_array_foreach(json_object_get(figures, "areas"), i, a)

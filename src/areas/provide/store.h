@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "areas/provide/rules.h"
 #include "auth/store.h"
 #include "core/status.h"
 #include "router/page.h"
@@ -89,13 +90,15 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
                                              const struct actor *actor, long long *referred) HAVEN_MUST_CHECK;
 
 /*
- * One row per referral whose incident happened in [from, to) (Unix seconds):
- * [{la_code, la_name, occurred_at, hours_to_attempt, hours_to_contact (null
- * if none), closed, outcome, made_safer, engaged_with_investigation}], and
- * in *not_referred [{la_code, la_name, victims}]: the victims in that
- * period with no referral though their incident qualifies.
+ * One provide_figure_row per referral whose incident happened in [from, to)
+ * (Unix seconds), read row by row: a new array in *rows (free() it) of
+ * *count, whose la_name values are borrowed from *area_names (a new object;
+ * decref it after the rows). In *not_referred [{la_code, la_name, victims}]:
+ * the victims in that period with no referral though their incident
+ * qualifies.
  */
-enum haven_status provide_store_figure_rows(int64_t from, int64_t to, json_t **rows,
+enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct provide_figure_row **rows,
+                                            size_t *count, json_t **area_names,
                                             json_t **not_referred) HAVEN_MUST_CHECK;
 
 /* Loads demo.sql (haven init --demo). */
