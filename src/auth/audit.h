@@ -68,8 +68,8 @@ struct audit_query {
 	const char *to_date;       /* YYYY-MM-DD inclusive, NULL: no bound */
 	long long limit;           /* rows, 1..1000 (0: 100) */
 	long long before_id;       /* paging: rows with id below this (0: newest); pass the last id of a page */
-	long long after_id;        /* or the page before: rows with id above this, oldest first (0: not this) */
-	bool one_more;             /* also read the row after the limit, to tell whether there are more */
+	long long after_id; /* or the page before: rows with id above this, oldest first (0: not this) */
+	bool one_more;      /* also read the row after the limit, to tell whether there are more */
 };
 
 /*

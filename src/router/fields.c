@@ -262,8 +262,9 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 		if (is_cursor(s))
 			out = json_string(s);
 		else
-			add_error(errors, f->name, "%s must be a page cursor as Haven gave it in a next or previous link",
-				  f->label);
+			add_error(errors, f->name,
+			          "%s must be a page cursor as Haven gave it in a next or previous link",
+			          f->label);
 		break;
 	case FIELD_CHOICE:
 		for (size_t i = 0; f->choices && f->choices[i]; i++)

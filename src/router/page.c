@@ -246,7 +246,8 @@ void page_finish(const struct page *p, const struct request *req, json_t *model,
 	if (links && json_is_string(next))
 		json_object_set_new(info, "next_href", href(req, p, "after", json_string_value(next)));
 	if (links && json_is_string(previous))
-		json_object_set_new(info, "previous_href", href(req, p, "before", json_string_value(previous)));
+		json_object_set_new(info, "previous_href",
+		                    href(req, p, "before", json_string_value(previous)));
 	json_object_set_new(info, "paged", json_boolean(links));
 	json_object_set_new(model, "page", info);
 	json_object_set_new(model, "next", next);

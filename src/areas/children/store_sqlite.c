@@ -119,28 +119,27 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * children that have any. */
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(
-	             db,
-	             "WITH found (id) AS ("
-	             " SELECT id FROM children WHERE ?2 IS NOT NULL AND date_of_birth = ?2"
-	             " UNION SELECT id FROM children WHERE ?2 IS NOT NULL AND expected_date_of_birth = ?2"
-	             " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_key >= ?3"
-	             "  AND given_name_key < ?3 || '{'"
-	             " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_key >= ?3"
-	             "  AND family_name_key < ?3 || '{'"
-	             " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_sound = ?4"
-	             " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_sound = ?4"
-	             " UNION SELECT id FROM children WHERE ?2 IS NULL AND other_names IS NOT NULL"
-	             "  AND instr(' ' || lower(other_names), ' ' || ?3) > 0),"
-	             /* the agency's, by id alone (index lookups), before any whole row is read */
-	             " mine (id) AS (SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
-	             "  WHERE l.child_id = f.id AND l.agency_id = ?1) ORDER BY f.id DESC LIMIT ?5)"
-	             "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
-	             " c.expected_date_of_birth, la.name AS area_name,"
-	             " (SELECT group_concat(l.relationship, ',') FROM child_links l"
-	             "  WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships,"
-	             " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
-	             " FROM mine m JOIN children c ON c.id = m.id"
-	             " LEFT JOIN local_authorities la ON la.code = c.la_code ORDER BY c.id DESC")
+	             db, "WITH found (id) AS ("
+	                 " SELECT id FROM children WHERE ?2 IS NOT NULL AND date_of_birth = ?2"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NOT NULL AND expected_date_of_birth = ?2"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_key >= ?3"
+	                 "  AND given_name_key < ?3 || '{'"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_key >= ?3"
+	                 "  AND family_name_key < ?3 || '{'"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_sound = ?4"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_sound = ?4"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND other_names IS NOT NULL"
+	                 "  AND instr(' ' || lower(other_names), ' ' || ?3) > 0),"
+	                 /* the agency's, by id alone (index lookups), before any whole row is read */
+	                 " mine (id) AS (SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
+	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1) ORDER BY f.id DESC LIMIT ?5)"
+	                 "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
+	                 " c.expected_date_of_birth, la.name AS area_name,"
+	                 " (SELECT group_concat(l.relationship, ',') FROM child_links l"
+	                 "  WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships,"
+	                 " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
+	                 " FROM mine m JOIN children c ON c.id = m.id"
+	                 " LEFT JOIN local_authorities la ON la.code = c.la_code ORDER BY c.id DESC")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;

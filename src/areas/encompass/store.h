@@ -37,7 +37,7 @@ struct encompass_inbox_counts {
  * action}], and the inbox's counts as of `now` (Unix seconds).
  */
 enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct page *page, json_t **out,
-				  struct encompass_inbox_counts *counts) HAVEN_MUST_CHECK;
+                                  struct encompass_inbox_counts *counts) HAVEN_MUST_CHECK;
 
 /*
  * One notification with everything the page may show: the notification's
@@ -95,8 +95,8 @@ enum haven_status encompass_escalate_due(int limit, int *count) HAVEN_MUST_CHECK
  * police_reference, la_name, recipient_name}], and in *open how many are
  * still unacknowledged (counted up to PAGE_COUNT_CAP_JOINED + 1).
  */
-enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page, json_t **out,
-					long long *open) HAVEN_MUST_CHECK;
+enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page,
+                                        json_t **out, long long *open) HAVEN_MUST_CHECK;
 
 /* The local authority areas [{code, slug, name}] by name. */
 enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;

@@ -57,7 +57,7 @@ enum haven_status incidents_save(const json_t *incidents, bool batch, const char
  * PAGE_COUNT_CAP + 1.
  */
 enum haven_status incidents_list(long long la_code, const struct page *page, json_t **out,
-				 long long *total) HAVEN_MUST_CHECK;
+                                 long long *total) HAVEN_MUST_CHECK;
 
 /* The local authority code of agency `agency_id` if it is a local authority, else 0. */
 enum haven_status incidents_agency_la(long long agency_id, long long *la_code) HAVEN_MUST_CHECK;
@@ -76,7 +76,7 @@ enum haven_status incidents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
  * many wait (counted up to PAGE_COUNT_CAP_JOINED + 1). With `page` NULL, only counts.
  */
 enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
-				       long long *total) HAVEN_MUST_CHECK;
+                                       long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One child of an incident (by position, from 1) with what resolving it

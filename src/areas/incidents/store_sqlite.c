@@ -299,17 +299,19 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
  * after every row ('~' sorts after any timestamp) or, backward, before it.
  * WHERE is the scope: every area's, or area ?1's.
  */
-#define INCIDENTS_PAGE(WHERE, CMP, ORDER, NO_ROW, PICK)                                                        \
-	"SELECT i.id, i.police_reference, i.occurred_at, i.la_code, la.name AS la_name, i.risk_level, i.source,"    \
-	" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id) AS children,"                   \
-	" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id"                                 \
-	"   AND c.match_status = 'unresolved') AS unresolved,"                                                     \
-	" (SELECT count(*) FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id" \
-	"   WHERE c.incident_id = i.id) AS notifications"                                                          \
-	" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"                                    \
-	" WHERE ?1 = ?1 " WHERE " AND (i.occurred_at, i.id) " CMP                                                   \
-	" (SELECT occurred_at, id FROM da_incidents i WHERE id = ?2 " WHERE                                          \
-	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                                \
+#define INCIDENTS_PAGE(WHERE, CMP, ORDER, NO_ROW, PICK)                                                      \
+	"SELECT i.id, i.police_reference, i.occurred_at, i.la_code, la.name AS la_name, i.risk_level, "      \
+	"i.source,"                                                                                          \
+	" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id) AS children,"             \
+	" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id"                           \
+	"   AND c.match_status = 'unresolved') AS unresolved,"                                               \
+	" (SELECT count(*) FROM encompass_notifications n JOIN da_incident_children c ON c.id = "            \
+	"n.incident_child_id"                                                                                \
+	"   WHERE c.incident_id = i.id) AS notifications"                                                    \
+	" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"                              \
+	" WHERE ?1 = ?1 " WHERE " AND (i.occurred_at, i.id) " CMP                                            \
+	" (SELECT occurred_at, id FROM da_incidents i WHERE id = ?2 " WHERE "  UNION ALL SELECT " NO_ROW     \
+	" ORDER BY 1 " PICK " LIMIT 1)"                                                                      \
 	" ORDER BY i.occurred_at " ORDER ", i.id " ORDER " LIMIT ?3"
 #define INCIDENTS_NEXT(WHERE) INCIDENTS_PAGE(WHERE, "<", "DESC", "'~', 0", "ASC")
 #define INCIDENTS_PREVIOUS(WHERE) INCIDENTS_PAGE(WHERE, ">", "ASC", "'', 0", "DESC")
@@ -337,9 +339,10 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	if (!db)
 		return HAVEN_ERR_DB;
 	bool back = page_backward(page);
-	sqlite3_stmt *stmt = la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
-					     : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
-				     : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
+	sqlite3_stmt *stmt =
+	    la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
+	                    : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
+	            : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, la_code);
@@ -349,11 +352,11 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = la_code ? capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents"
-							 " WHERE la_code = ?1 LIMIT ?2)"),
-					la_code, PAGE_COUNT_CAP)
-			 : capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents"
-							 " WHERE ?1 = 0 LIMIT ?2)"),
-					la_code, PAGE_COUNT_CAP);
+	                                               " WHERE la_code = ?1 LIMIT ?2)"),
+	                                la_code, PAGE_COUNT_CAP)
+	                 : capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents"
+	                                               " WHERE ?1 = 0 LIMIT ?2)"),
+	                                la_code, PAGE_COUNT_CAP);
 	return HAVEN_OK;
 }
 
@@ -417,20 +420,21 @@ enum haven_status incidents_get(long long id, json_t **out)
  * incident child's id: the order they arrived in), through the partial
  * index on the waiting ones; WHERE is the scope as in INCIDENTS_PAGE.
  */
-#define WAITING_PAGE(WHERE, CMP, ORDER)                                                                     \
-	"SELECT c.id AS incident_child_id, i.id AS incident_id, i.police_reference, i.occurred_at,"            \
-	" la.name AS la_name, c.position, c.given_name, c.family_name, c.date_of_birth, c.setting_name,"      \
-	" c.setting_urn, c.match_note"                                                                         \
-	" FROM da_incident_children c INDEXED BY da_incident_children_waiting"                                \
-	" JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON la.code = i.la_code"       \
-	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " AND c.id " CMP " ?2"                      \
+#define WAITING_PAGE(WHERE, CMP, ORDER)                                                                      \
+	"SELECT c.id AS incident_child_id, i.id AS incident_id, i.police_reference, i.occurred_at,"          \
+	" la.name AS la_name, c.position, c.given_name, c.family_name, c.date_of_birth, c.setting_name,"     \
+	" c.setting_urn, c.match_note"                                                                       \
+	" FROM da_incident_children c INDEXED BY da_incident_children_waiting"                               \
+	" JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON la.code = i.la_code"      \
+	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " AND c.id " CMP " ?2"                     \
 	" ORDER BY c.id " ORDER " LIMIT ?3"
-#define WAITING_COUNT(WHERE)                                                                                \
-	"SELECT count(*) FROM (SELECT 1 FROM da_incident_children c INDEXED BY da_incident_children_waiting"     \
-	" JOIN da_incidents i ON i.id = c.incident_id"                                                         \
+#define WAITING_COUNT(WHERE)                                                                                 \
+	"SELECT count(*) FROM (SELECT 1 FROM da_incident_children c INDEXED BY da_incident_children_waiting" \
+	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
 	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " LIMIT ?2)"
 
-enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out, long long *total)
+enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
+                                       long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
@@ -438,10 +442,11 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
 		return HAVEN_ERR_DB;
 	if (page) {
 		bool back = page_backward(page);
-		sqlite3_stmt *stmt = la_code ? (back ? db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, "<", "DESC"))
-						     : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
-					     : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
-						     : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
+		sqlite3_stmt *stmt = la_code
+		                         ? (back ? db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, "<", "DESC"))
+		                                 : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
+		                         : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
+		                                 : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, la_code);
@@ -451,8 +456,9 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
 		if (!*out)
 			return HAVEN_ERR_DB;
 	}
-	*total = la_code ? capped_count(db_prepare(db, WAITING_COUNT(IN_AREA_FILTER)), la_code, PAGE_COUNT_CAP_JOINED)
-			 : capped_count(db_prepare(db, WAITING_COUNT("")), la_code, PAGE_COUNT_CAP_JOINED);
+	*total = la_code ? capped_count(db_prepare(db, WAITING_COUNT(IN_AREA_FILTER)), la_code,
+	                                PAGE_COUNT_CAP_JOINED)
+	                 : capped_count(db_prepare(db, WAITING_COUNT("")), la_code, PAGE_COUNT_CAP_JOINED);
 	return HAVEN_OK;
 }
 

@@ -265,7 +265,7 @@ enum haven_status provide_store_set_outcome(long long referral_id, const char *o
 
 /* Victims of qualifying incidents with no referral, per area (the same rule as provide.c). */
 #define NOT_REFERRED                                                                                         \
-	/* CROSS JOIN: the incidents (a period's, an area's) lead; scanning every victim would not */       \
+	/* CROSS JOIN: the incidents (a period's, an area's) lead; scanning every victim would not */        \
 	" FROM da_incidents i CROSS JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'" \
 	" JOIN da_settings s ON s.id = 1"                                                                    \
 	" WHERE (s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))"                            \
@@ -364,7 +364,8 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
 
 /* ---- figures ---- */
 
-/* The day before (or, with +1, after) instant `t`'s UTC day, as YYYY-MM-DD: a text bound with a day to spare. */
+/* The day before (or, with +1, after) instant `t`'s UTC day, as YYYY-MM-DD: a text bound with a day to spare.
+ */
 static void day_bound(int64_t t, int sign, char out[static CALENDAR_DATE_SIZE])
 {
 	int64_t day = t / 86400 - (t < 0 && t % 86400);
@@ -391,14 +392,15 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct pro
 	/* Rows are read one at a time into compact structs, never a JSON array: a year of a national
 	 * service's referrals is most of a million. The text bounds (ISO instants sort as text from
 	 * their date on) make the incidents' time an index range; the exact bounds follow. */
-	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT i.la_code, unixepoch(i.occurred_at),"
-	        " (julianday(r.first_attempt_at) - julianday(i.occurred_at)) * 24,"
-	        " (julianday(r.first_contact_at) - julianday(i.occurred_at)) * 24,"
-	        " r.closed_at IS NOT NULL, r.outcome = 'engaged', r.made_safer = 1, r.engaged_with_investigation = 1"
-	        " FROM da_incidents i JOIN idva_referrals r ON r.incident_id = i.id"
-	        " WHERE i.occurred_at >= ?3 AND i.occurred_at < ?4"
-	        " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT i.la_code, unixepoch(i.occurred_at),"
+	                   " (julianday(r.first_attempt_at) - julianday(i.occurred_at)) * 24,"
+	                   " (julianday(r.first_contact_at) - julianday(i.occurred_at)) * 24,"
+	                   " r.closed_at IS NOT NULL, r.outcome = 'engaged', r.made_safer = 1, "
+	                   "r.engaged_with_investigation = 1"
+	                   " FROM da_incidents i JOIN idva_referrals r ON r.incident_id = i.id"
+	                   " WHERE i.occurred_at >= ?3 AND i.occurred_at < ?4"
+	                   " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2");
 	if (!st) {
 		json_decref(by_code);
 		return HAVEN_ERR_DB;
@@ -429,8 +431,10 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct pro
 		char date[CALENDAR_DATE_SIZE];
 		calendar_format(day, date);
 		snprintf(f->month, sizeof f->month, "%.7s", date);
-		f->hours_to_attempt = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 2);
-		f->hours_to_contact = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
+		f->hours_to_attempt =
+		    sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 2);
+		f->hours_to_contact =
+		    sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
 		f->closed = sqlite3_column_int(st, 4) == 1;
 		f->engaged = f->closed && sqlite3_column_int(st, 5) == 1;
 		f->made_safer = f->closed && sqlite3_column_int(st, 6) == 1;
@@ -443,11 +447,10 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct pro
 		return HAVEN_ERR_DB;
 	}
 	st = db_prepare(
-	    db,
-	    "SELECT i.la_code, (SELECT name FROM local_authorities WHERE code = i.la_code) AS la_name,"
-	    " count(*) AS victims" NOT_REFERRED " AND i.occurred_at >= ?3 AND i.occurred_at < ?4"
-	    " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2"
-	    " GROUP BY i.la_code ORDER BY la_name");
+	    db, "SELECT i.la_code, (SELECT name FROM local_authorities WHERE code = i.la_code) AS la_name,"
+	        " count(*) AS victims" NOT_REFERRED " AND i.occurred_at >= ?3 AND i.occurred_at < ?4"
+	        " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2"
+	        " GROUP BY i.la_code ORDER BY la_name");
 	if (st) {
 		sqlite3_bind_int64(st, 1, from);
 		sqlite3_bind_int64(st, 2, to);

@@ -32,7 +32,7 @@
  * how many (counted up to PAGE_COUNT_CAP + 1).
  */
 enum haven_status reviews_list(long long user_id, bool every_case, const struct page *page, json_t **out,
-			       long long *total) HAVEN_MUST_CHECK;
+                               long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One case: every column of review_cases plus la_slug, la_name and

@@ -23,25 +23,27 @@
  * partnership's every case (?1), anyone else's groups (?2).
  */
 #define CASES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                 \
-	"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"      \
+	"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"     \
 	" c.aware_on, c.panel_notified_on, c.rapid_review_on, c.rapid_review_decision,"                      \
-	" c.rapid_review_submitted_on, c.cspr_commissioned_on, c.cspr_published_on, c.cspr_not_published_reason" \
-	" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"                               \
-	" WHERE (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"    \
-	" AND (c.aware_on, c.id) " CMP " (SELECT aware_on, id FROM review_cases k WHERE k.id = ?3 AND (?1 OR" \
-	" EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = k.id AND m.user_id = ?2))"                 \
+	" c.rapid_review_submitted_on, c.cspr_commissioned_on, c.cspr_published_on, "                        \
+	"c.cspr_not_published_reason"                                                                        \
+	" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"                              \
+	" WHERE (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"   \
+	" AND (c.aware_on, c.id) " CMP                                                                       \
+	" (SELECT aware_on, id FROM review_cases k WHERE k.id = ?3 AND (?1 OR"                               \
+	" EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = k.id AND m.user_id = ?2))"                \
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
 	" ORDER BY c.aware_on " ORDER ", c.id " ORDER " LIMIT ?4"
 
 enum haven_status reviews_list(long long user_id, bool every_case, const struct page *page, json_t **out,
-			       long long *total)
+                               long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CASES_PAGE(">", "ASC", "'', 0", "DESC"))
-						 : db_prepare(db, CASES_PAGE("<", "DESC", "'~', 0", "ASC"));
+	                                         : db_prepare(db, CASES_PAGE("<", "DESC", "'~', 0", "ASC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, every_case ? 1 : 0);
@@ -51,9 +53,10 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE ?1 OR EXISTS"
-					     " (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
-					     " LIMIT ?3)");
+	sqlite3_stmt *count =
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE ?1 OR EXISTS"
+	                   " (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
+	                   " LIMIT ?3)");
 	if (!count)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(count, 1, every_case ? 1 : 0);

@@ -65,8 +65,9 @@ enum haven_status training_session_add(const struct training_new_session *s, con
  * my_booking_id, my_status}] where my_* are `user_id`'s live booking
  * (null if none). The caller hides joining_link from people without a place.
  */
-enum haven_status training_sessions_list(const char *from, long long course_id, const char *area, long long user_id,
-					 const struct page *page, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
+                                         long long user_id, const struct page *page,
+                                         json_t **out) HAVEN_MUST_CHECK;
 
 /* One session in the list's shape (any date); HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status training_session_get(long long id, long long user_id, json_t **out) HAVEN_MUST_CHECK;

@@ -302,21 +302,24 @@ enum haven_status training_session_add(const struct training_new_session *s, con
  * forward, or after every row backward).
  */
 #define SESSIONS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
-	SESSION_COLUMNS " WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"                                \
-	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_areas a"                                   \
-	" WHERE a.course_id = c.id AND a.area = ?4))"                                                         \
-	" AND (s.date, s.starts, s.id) " CMP " (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5" \
-	" AND k.date >= ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"               \
-	" ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?6"
+	SESSION_COLUMNS " WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"                               \
+	                " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_areas a"                  \
+	                " WHERE a.course_id = c.id AND a.area = ?4))"                                        \
+	                " AND (s.date, s.starts, s.id) " CMP                                                 \
+	                " (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5"                 \
+	                " AND k.date >= ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK         \
+	                " LIMIT 1)"                                                                          \
+	                " ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?6"
 
-enum haven_status training_sessions_list(const char *from, long long course_id, const char *area, long long user_id,
-					 const struct page *page, json_t **out)
+enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
+                                         long long user_id, const struct page *page, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db		   ? NULL
-			     : page_backward(page) ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
-						   : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
+	                         : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
