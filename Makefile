@@ -5,6 +5,7 @@
 #                 if there is none, and serve on http://127.0.0.1:8080
 #   make check    install what is missing, build, and run every test
 #   make bench    run the benchmarks in bench/
+#   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #
 # CMake does the building; this file only sequences the steps.
 
@@ -14,7 +15,7 @@ DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps run check unit-test asan-test http-test browser-test bench clean
+.PHONY: all build deps run check unit-test asan-test http-test browser-test bench bench-scale clean
 
 all: build
 
@@ -52,6 +53,10 @@ browser-test: build
 bench: deps build
 	@bench/run.sh
 	@bench/da-incidents.sh
+	@bench/scale.sh
+
+bench-scale: deps build
+	@bench/scale.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -538,27 +538,44 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 	" a.resource_id AS resource_id, a.reason AS reason, a.client_address AS client_address"                \
 	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id"   \
 	" WHERE "
-#define SEARCH_FILTERS                                                                                         \
-	"(?1 = 0 OR a.user_id = ?1) AND (?2 IS NULL OR a.resource_type = ?2)"                                  \
-	" AND (?3 IS NULL OR a.resource_id = ?3) AND (?4 IS NULL OR a.action = ?4)"                            \
-	" AND (?5 IS NULL OR substr(a.at, 1, 10) >= ?5) AND (?6 IS NULL OR substr(a.at, 1, 10) <= ?6)"         \
-	" AND (?7 = 0 OR a.id < ?7) ORDER BY a.id DESC LIMIT ?8"
+#define SEARCH_FILTERS                                                                                       \
+	"(?1 = 0 OR a.user_id = ?1) AND (?2 IS NULL OR a.resource_type = ?2)"                                \
+	" AND (?3 IS NULL OR a.resource_id = ?3) AND (?4 IS NULL OR a.action = ?4)"                          \
+	" AND (?5 IS NULL OR substr(a.at, 1, 10) >= ?5) AND (?6 IS NULL OR substr(a.at, 1, 10) <= ?6)"
+/* Newest first: rows below id ?7 (bound past every id for the first page), a range of the rowid. */
+#define SEARCH_OLDER " AND a.id < ?7 ORDER BY a.id DESC LIMIT ?8"
+/* The page before: rows above id ?7, oldest first (the caller puts them back in order). */
+#define SEARCH_NEWER " AND a.id > ?7 ORDER BY a.id ASC LIMIT ?8"
 
+static const char search_by_user[] = SEARCH_SELECT "a.user_id = ?1 AND " SEARCH_FILTERS SEARCH_OLDER;
+/* by record: both parts of audit_by_resource, so a record's rows are one index range */
+static const char search_by_resource[] =
+    SEARCH_SELECT "a.resource_type = ?2 AND a.resource_id = ?3 AND " SEARCH_FILTERS SEARCH_OLDER;
+static const char search_by_action[] = SEARCH_SELECT "a.action = ?4 AND " SEARCH_FILTERS SEARCH_OLDER;
+static const char search_any[] = SEARCH_SELECT SEARCH_FILTERS SEARCH_OLDER;
+static const char newer_by_user[] = SEARCH_SELECT "a.user_id = ?1 AND " SEARCH_FILTERS SEARCH_NEWER;
+static const char newer_by_resource[] =
+    SEARCH_SELECT "a.resource_type = ?2 AND a.resource_id = ?3 AND " SEARCH_FILTERS SEARCH_NEWER;
+static const char newer_by_action[] = SEARCH_SELECT "a.action = ?4 AND " SEARCH_FILTERS SEARCH_NEWER;
+static const char newer_any[] = SEARCH_SELECT SEARCH_FILTERS SEARCH_NEWER;
 /* By child: the rows that showed the child (audit_children), and the rows
  * about the child's record written before audit_children existed. Each part
  * is an index lookup, and the row ids they give are looked up by id. */
-static const char search_by_child[] =
-    SEARCH_SELECT "a.id IN (SELECT audit_id FROM audit_children WHERE child_id = ?9"
-                  " UNION SELECT id FROM audit_log WHERE resource_type = 'child' AND resource_id = ?10) "
-                  "AND " SEARCH_FILTERS;
-static const char search_by_user[] = SEARCH_SELECT "a.user_id = ?1 AND " SEARCH_FILTERS;
-static const char search_by_resource[] = SEARCH_SELECT "a.resource_type = ?2 AND " SEARCH_FILTERS;
-static const char search_by_action[] = SEARCH_SELECT "a.action = ?4 AND " SEARCH_FILTERS;
-static const char search_any[] = SEARCH_SELECT SEARCH_FILTERS;
+#define BY_CHILD                                                                                             \
+	"a.id IN (SELECT audit_id FROM audit_children WHERE child_id = ?9"                                   \
+	" UNION SELECT id FROM audit_log WHERE resource_type = 'child' AND resource_id = ?10) AND "
+static const char search_by_child[] = SEARCH_SELECT BY_CHILD SEARCH_FILTERS SEARCH_OLDER;
+static const char newer_by_child[] = SEARCH_SELECT BY_CHILD SEARCH_FILTERS SEARCH_NEWER;
 DB_REGISTER(search_by_user);
 DB_REGISTER(search_by_resource);
 DB_REGISTER(search_by_action);
 DB_REGISTER(search_any);
+DB_REGISTER(newer_by_user);
+DB_REGISTER(newer_by_resource);
+DB_REGISTER(newer_by_action);
+DB_REGISTER(newer_any);
+DB_REGISTER(search_by_child);
+DB_REGISTER(newer_by_child);
 
 /* NULL and "" both mean "any": a form's empty field is not a filter. */
 static const char *filter(const char *s)
@@ -594,18 +611,19 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	const char *from_date = filter(query->from_date);
 	const char *to_date = filter(query->to_date);
 	long long limit = query->limit ? query->limit : DEFAULT_LIMIT;
-	if (query->user_id < 0 || query->child_id < 0 || query->before_id < 0 || limit < 1 ||
+	if (query->user_id < 0 || query->child_id < 0 || query->before_id < 0 || query->after_id < 0 || limit < 1 ||
 	    limit > MAX_LIMIT || (from_date && !is_date(from_date)) || (to_date && !is_date(to_date)))
 		return HAVEN_ERR_INVALID;
 
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	const char *sql = query->child_id ? search_by_child
-			  : query->user_id ? search_by_user
-			  : resource_type ? search_by_resource
-			  : action        ? search_by_action
-					  : search_any;
+	bool newer = query->after_id > 0;
+	const char *sql = query->child_id                ? (newer ? newer_by_child : search_by_child)
+	                  : query->user_id               ? (newer ? newer_by_user : search_by_user)
+	                  : resource_type && resource_id ? (newer ? newer_by_resource : search_by_resource)
+	                  : action                       ? (newer ? newer_by_action : search_by_action)
+	                                                 : (newer ? newer_any : search_any);
 	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -615,8 +633,11 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	bind_optional(stmt, 4, action);
 	bind_optional(stmt, 5, from_date);
 	bind_optional(stmt, 6, to_date);
-	sqlite3_bind_int64(stmt, 7, query->before_id);
-	sqlite3_bind_int64(stmt, 8, limit);
+	sqlite3_bind_int64(stmt, 7,
+	                   newer                  ? query->after_id
+	                   : query->before_id > 0 ? query->before_id
+	                                          : INT64_MAX);
+	sqlite3_bind_int64(stmt, 8, limit + (query->one_more ? 1 : 0));
 	if (query->child_id) {
 		char child[32];
 		snprintf(child, sizeof child, "%lld", query->child_id);

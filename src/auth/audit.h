@@ -18,6 +18,7 @@
 #define HAVEN_AUTH_AUDIT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -82,14 +83,17 @@ struct audit_query {
 	const char *to_date;       /* YYYY-MM-DD inclusive, NULL: no bound */
 	long long limit;           /* rows, 1..1000 (0: 100) */
 	long long before_id;       /* paging: rows with id below this (0: newest); pass the last id of a page */
+	long long after_id; /* or the page before: rows with id above this, oldest first (0: not this) */
+	bool one_more;      /* also read the row after the limit, to tell whether there are more */
 };
 
 /*
- * Searches the trail on this thread's read connection, newest first. By
- * child, the rows about the child: those whose audit_children name it (its
- * record, and every incident, notification, request, referral, review or
- * list that showed it), and rows with the child as their resource written
- * before audit_children existed. Results:
+ * Searches the trail on this thread's read connection, newest first (the
+ * page before `after_id` oldest first). By child, the rows about the child:
+ * those whose audit_children name it (its record, and every incident,
+ * notification, request, referral, review or list that showed it), and rows
+ * with the child as their resource written before audit_children existed.
+ * Results:
  * a new array of {id, at, user_id, user_name, agency_id, agency_name, action,
  * resource_type, resource_id, reason, client_address} in *out (absent
  * values are JSON null). HAVEN_ERR_INVALID (and *out NULL) for a limit

@@ -156,8 +156,14 @@ struct new_user {
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor,
 					 long long *id) HAVEN_MUST_CHECK;
 
-/* Every user: [{id, email, name, agency_slug, agency_name, roles:[...], disabled}] by name. */
-enum haven_status auth_store_user_list(json_t **out) HAVEN_MUST_CHECK;
+/*
+ * A page of users, by name: [{id, email, name, agency_slug, agency_name,
+ * roles:[...], disabled}], `fetch` rows after the user with id `cursor` (0:
+ * from the start), or before it in reverse order when `backward`: read as
+ * router/page.h says. *total: how many users, counted up to `count_cap`.
+ */
+enum haven_status auth_store_user_list(long long cursor, bool backward, long long fetch, json_t **out,
+                                       long long *total, long long count_cap) HAVEN_MUST_CHECK;
 
 /* Disables a user (by email) and ends their sessions, audited. */
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor,

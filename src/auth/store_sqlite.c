@@ -868,19 +868,41 @@ enum haven_status auth_store_user_create(const struct new_user *u, const struct 
 	return st;
 }
 
-enum haven_status auth_store_user_list(json_t **out)
+/*
+ * A page of users by (name, id) from the cursor row ?1 on: forward (CMP ">")
+ * with no cursor row, compared with a key before every row; backward ("<"),
+ * after every row (U+FFFF sorts after any name).
+ */
+#define USERS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                 \
+	"SELECT u.id, u.email, u.name, a.slug AS agency_slug, a.name AS agency_name,"                        \
+	" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id"        \
+	" ORDER BY role)) AS roles, u.disabled_at IS NOT NULL AS disabled"                                   \
+	" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE (u.name, u.id) " CMP                      \
+	" (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK            \
+	" LIMIT 1)"                                                                                          \
+	" ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
+
+enum haven_status auth_store_user_list(long long cursor, bool backward, long long fetch, json_t **out,
+                                       long long *total, long long count_cap)
 {
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT u.id, u.email, u.name, a.slug AS agency_slug, a.name AS agency_name,"
-		" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id ORDER BY role))"
-		" AS roles, u.disabled_at IS NOT NULL AS disabled"
-		" FROM users u JOIN agencies a ON a.id = u.agency_id ORDER BY u.name, u.id") : NULL;
+	sqlite3_stmt *stmt = !db        ? NULL
+	                     : backward ? db_prepare(db, USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
+	                                : db_prepare(db, USERS_PAGE(">", "ASC", "'', 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, cursor);
+	sqlite3_bind_int64(stmt, 2, fetch);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM users LIMIT ?)");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(count, 1, count_cap);
+	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
+	db_done(count);
 	size_t i;
 	json_t *row;
 	json_array_foreach(*out, i, row) {

@@ -109,6 +109,16 @@ static bool is_email(const char *s)
 	return dot && dot != domain && dot[1] != '\0' && !strstr(domain, "..") && domain[0] != '.';
 }
 
+/* A page cursor: an id (1 to 15 digits, not 0) and a position (up to 15 digits), as "ID.POSITION". */
+static bool is_cursor(const char *s)
+{
+	size_t id = strspn(s, "0123456789");
+	if (id == 0 || id > 15 || s[0] == '0' || s[id] != '.')
+		return false;
+	size_t position = strspn(s + id + 1, "0123456789");
+	return position > 0 && position <= 15 && s[id + 1 + position] == '\0';
+}
+
 static void add_missing(json_t *errors, const struct field_spec *f)
 {
 	if (f->type == FIELD_CHOICE || f->type == FIELD_BOOL)
@@ -247,6 +257,14 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 		break;
 	case FIELD_JSON:
 		add_error(errors, f->name, "%s can only be sent as JSON", f->label);
+		break;
+	case FIELD_CURSOR:
+		if (is_cursor(s))
+			out = json_string(s);
+		else
+			add_error(errors, f->name,
+			          "%s must be a page cursor as Haven gave it in a next or previous link",
+			          f->label);
 		break;
 	case FIELD_CHOICE:
 		for (size_t i = 0; f->choices && f->choices[i]; i++)

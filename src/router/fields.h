@@ -30,6 +30,8 @@ enum field_type {
 	 * of records, which the handler must then check itself, field by field,
 	 * naming each bad one (see areas/incidents/incident.c). */
 	FIELD_JSON,
+	/* A list's page cursor as Haven gave it ("ID.POSITION", see router/page.h); kept as text. */
+	FIELD_CURSOR,
 };
 
 struct field_spec {

@@ -106,6 +106,7 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
 
   // back on the list it is closed
   await s.navigateBy(page, page.getByRole("link", { name: "Back to Operation Provide referrals" }));
+  await s.navigateBy(page, page.getByRole("link", { name: /^Closed referrals/ }));
   assert.match(await page.locator("#closed-referrals").innerText(), /DEMO-PRV-0001[\s\S]*Engaged/);
   await checkPage(page, "the list after closing");
 

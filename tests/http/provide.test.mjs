@@ -29,9 +29,17 @@ const fields = (body) => errorFields(body).sort();
 
 const sql = (query) => sqlRows(haven.dbPath, query);
 
+/** An IDVA's open and closed referrals (two paged lists, each one page here), as one answer. */
+async function referralLists(who) {
+  const open = await call(who, "/api/v1/provide/referrals?limit=200");
+  if (open.status !== 200) return open;
+  const closed = await call(who, "/api/v1/provide/referrals?status=closed&limit=200");
+  return { status: open.status, text: open.text, body: { open: open.body.referrals, closed: closed.body.referrals } };
+}
+
 /** The referral id for a demo police reference, through the IDVA's own list. */
 async function referralFor(who, reference) {
-  const { body } = await call(who, "/api/v1/provide/referrals");
+  const { body } = await referralLists(who);
   const r = [...body.open, ...body.closed].find((x) => x.police_reference === reference);
   assert.ok(r, `${who} sees ${reference}`);
   return r.id;
@@ -43,7 +51,7 @@ const provideDemo = (refs) => refs.filter((r) => r.startsWith("DEMO-PRV-"));
 
 describe("who sees which referral", () => {
   test("each IDVA lists only their own service's referrals, open ones newest first", async () => {
-    const mine = await call("idva", "/api/v1/provide/referrals");
+    const mine = await referralLists("idva");
     assert.equal(mine.status, 200, mine.text);
     assert.deepEqual(provideDemo(references(mine.body)).sort(), ["DEMO-PRV-0001", "DEMO-PRV-0002", "DEMO-PRV-0003", "DEMO-PRV-0005"]);
     assert.deepEqual(
@@ -57,7 +65,7 @@ describe("who sees which referral", () => {
     assert.match(open("DEMO-PRV-0001").since_incident, /^3 hours (2\d|3\d) minutes$/);
     assert.equal(open("DEMO-PRV-0001").status, "new");
     assert.equal(open("DEMO-PRV-0002").status, "contacted");
-    const theirs = await call("idva2", "/api/v1/provide/referrals");
+    const theirs = await referralLists("idva2");
     assert.deepEqual(provideDemo(references(theirs.body)), ["DEMO-PRV-0004"]);
     // the standard-risk demo incident was not referred (the rule is medium and high)
     assert.ok(!references(mine.body).includes("DEMO-PRV-0006"));
@@ -92,7 +100,7 @@ describe("who sees which referral", () => {
   test("police, practitioners, DSLs and others cannot read referrals at all", async () => {
     const id = await referralFor("idva", "DEMO-PRV-0001");
     for (const who of ["police", "practitioner", "dsl", "frontdoor", "partnership", "scrutineer", "admin"]) {
-      assert.equal((await call(who, "/api/v1/provide/referrals")).status, 403, `${who} lists`);
+      assert.equal((await referralLists(who)).status, 403, `${who} lists`);
       assert.equal((await call(who, `/api/v1/provide/referrals/${id}`)).status, 403, `${who} reads`);
       assert.equal((await call(who, `/provide/referrals/${id}`)).status, 403, `${who} opens the page`);
     }
@@ -464,7 +472,7 @@ describe("coverage settings", () => {
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.referred, 1);
     assert.equal(res.body.areas.find((a) => a.la_slug === "lancashire").not_referred, 0);
-    const theirs = await call("idva2", "/api/v1/provide/referrals");
+    const theirs = await referralLists("idva2");
     assert.ok(references(theirs.body).includes("FIG-6"));
     assert.ok(!references(theirs.body).includes("FIG-7"), "standard risk is not referred under the rule");
     const mails = sql(
@@ -524,7 +532,7 @@ describe("incidents from the police create referrals", { skip: !intakeBuilt && "
     const body = incident("INTAKE-PRV-1", 888, "medium");
     let res = await post("police", "/api/v1/da-incidents", body);
     assert.equal(res.status, 201, res.text);
-    const theirs = await call("idva2", "/api/v1/provide/referrals");
+    const theirs = await referralLists("idva2");
     const r = theirs.body.open.find((x) => x.police_reference === "INTAKE-PRV-1");
     assert.ok(r, "Lancashire's service has it");
     assert.equal(r.victim_name, "Victim INTAKE-PRV-1 (fictional)", "the victim, not the suspect");
@@ -544,14 +552,14 @@ describe("incidents from the police create referrals", { skip: !intakeBuilt && "
   test("a standard-risk incident is referred only when the partnership refers every incident", async () => {
     let res = await post("police", "/api/v1/da-incidents", incident("INTAKE-PRV-2", 889, "standard"));
     assert.equal(res.status, 201, res.text);
-    assert.ok(!references((await call("idva", "/api/v1/provide/referrals")).body).includes("INTAKE-PRV-2"));
+    assert.ok(!references((await referralLists("idva")).body).includes("INTAKE-PRV-2"));
     sql("UPDATE da_settings SET idva_referrals = 'all'");
     try {
       res = await post("police", "/api/v1/da-incidents", incident("INTAKE-PRV-3", 889, "standard"));
       assert.equal(res.status, 201, res.text);
-      const mine = references((await call("idva", "/api/v1/provide/referrals")).body);
+      const mine = references((await referralLists("idva")).body);
       assert.ok(mine.includes("INTAKE-PRV-3"), "Blackburn with Darwen's service has it");
-      assert.ok(!references((await call("idva2", "/api/v1/provide/referrals")).body).includes("INTAKE-PRV-3"));
+      assert.ok(!references((await referralLists("idva2")).body).includes("INTAKE-PRV-3"));
     } finally {
       sql("UPDATE da_settings SET idva_referrals = 'medium_high'");
     }

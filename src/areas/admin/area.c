@@ -20,6 +20,7 @@
 
 #include "app/area.h"
 #include "router/errors.h"
+#include "router/page.h"
 #include "areas/admin/commands.h"
 #include "areas/partnership/store.h"
 #include "auth/password.h"
@@ -101,8 +102,13 @@ static json_t *role_name_list(unsigned roles)
 
 static enum haven_status list_users(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *users = NULL;
-	enum haven_status st = auth_store_user_list(&users);
+	long long total = -1;
+	enum haven_status st = auth_store_user_list(page_cursor(&page, 0), page_backward(&page),
+	                                            page_fetch(&page), &users, &total, PAGE_COUNT_CAP + 1);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -120,8 +126,11 @@ static enum haven_status list_users(struct request *req, struct response *res)
 								     req->user->id));
 		}
 	}
-	response_set_model(res, json_pack("{s:s, s:I, s:o}", "title", "User accounts", "count",
-					  (json_int_t)json_array_size(users), "users", users));
+	json_t *model = json_pack("{s:s}", "title", "User accounts");
+	page_finish(&page, req, model, "users", users, "id", total, "user accounts");
+	json_object_set_new(model, "count",
+	                    json_integer((json_int_t)json_array_size(json_object_get(model, "users"))));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -370,16 +379,19 @@ static enum haven_status save_second_factor(struct request *req, struct response
 	return HAVEN_OK;
 }
 
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+
 static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/admin/users", .action = "user.manage", .handler = list_users,
-	 .page = "admin/users"},
+	 .page = "admin/users", .query = list_query, .redisplay = list_users},
 	{.method = HTTP_GET, .pattern = "/admin/users/new", .action = "user.manage", .handler = new_user_form,
 	 .page = "admin/user-new"},
 	{.method = HTTP_POST, .pattern = "/admin/users", .action = "user.manage", .handler = create_user,
 	 .page = "admin/user-new", .body = user_input, .redisplay = new_user_form},
 	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}/disable", .action = "user.manage",
 	 .handler = disable_user, .page = "admin/users", .body = no_fields},
-	{.method = HTTP_GET, .pattern = "/api/v1/users", .action = "user.manage", .handler = list_users},
+	{.method = HTTP_GET, .pattern = "/api/v1/users", .action = "user.manage", .handler = list_users,
+	 .query = list_query},
 	{.method = HTTP_POST, .pattern = "/api/v1/users", .action = "user.manage", .handler = create_user,
 	 .body = user_input},
 	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/disable", .action = "user.manage",

@@ -336,11 +336,16 @@ static int cmd_user_list(int argc, char **argv)
 		return status < 0 ? 0 : status;
 	if (cli_open_store(db) != 0)
 		return 1;
-	json_t *users = NULL;
-	enum haven_status st = auth_store_user_list(&users);
-	if (st != HAVEN_OK) {
-		status = fail("cannot read the accounts", st);
-	} else {
+	/* a page at a time, so a national register's accounts never sit in memory at once */
+	enum { CLI_PAGE = 1000 };
+	long long after = 0, total = 0;
+	for (;;) {
+		json_t *users = NULL;
+		enum haven_status st = auth_store_user_list(after, false, CLI_PAGE, &users, &total, 1);
+		if (st != HAVEN_OK) {
+			status = fail("cannot read the accounts", st);
+			break;
+		}
 		size_t i;
 		json_t *u;
 		json_array_foreach(users, i, u) {
@@ -349,9 +354,13 @@ static int cmd_user_list(int argc, char **argv)
 			       json_string_value(json_object_get(u, "agency_slug")));
 			print_roles(json_object_get(u, "roles"));
 			printf("\t%s\n", json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active");
+			after = json_integer_value(json_object_get(u, "id"));
 		}
+		size_t n = json_array_size(users);
+		json_decref(users);
+		if (n < CLI_PAGE)
+			break;
 	}
-	json_decref(users);
 	store_close();
 	return status;
 }

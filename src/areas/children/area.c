@@ -29,6 +29,7 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/page.h"
 
 #define MAX_SETTINGS 8
 
@@ -86,8 +87,11 @@ static const struct field_spec take_fields[] = {
 static const struct field_spec search_fields[] = {
     {.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
     {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},
+    PAGE_FIELDS,
     {0},
 };
+
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 /* ---- labels ---- */
 
@@ -262,50 +266,147 @@ static bool child_matches(const json_t *c, const char *name, const char *date)
 	return any;
 }
 
-static enum haven_status list_model(const struct request *req, const char *name, const char *date,
-                                    json_t **out)
+/* A row as the list shows it: the relationships as a list and as labels, and no name keys. */
+static json_t *shown_row(const json_t *c)
 {
-	json_t *rows = NULL;
-	enum haven_status st = children_list_for_agency(req->user->agency_id, &rows);
+	json_t *row = json_deep_copy(c);
+	json_object_del(row, "given_name_key");
+	json_object_del(row, "family_name_key");
+	json_object_del(row, "given_name_sound");
+	json_object_del(row, "family_name_sound");
+	json_t *labels = json_array();
+	char rels[128];
+	snprintf(rels, sizeof rels, "%s",
+	         field_text(c, "relationships") ? field_text(c, "relationships") : "");
+	json_t *list = json_array();
+	for (char *save = NULL, *r = strtok_r(rels, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
+		json_array_append_new(list, json_string(r));
+		json_array_append_new(labels, json_string(relationship_label(r)));
+	}
+	json_object_set_new(row, "relationships", list);
+	json_object_set_new(row, "relationship_labels", labels);
+	return row;
+}
+
+/* The first word of a search that has a key: the one the database looks up (the others narrow it). */
+static bool first_word_keys(const char *name, char *key, char *sound)
+{
+	char copy[512];
+	snprintf(copy, sizeof copy, "%s", name ? name : "");
+	for (char *save = NULL, *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
+		match_name_key(w, key, MATCH_KEY_SIZE);
+		match_name_sound(w, sound, MATCH_KEY_SIZE);
+		if (*key)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * One page of a search's matches, read as the store would read a page
+ * (router/page.h): the candidates the database found (newest first, at most
+ * SEARCH_CANDIDATES), narrowed by every word, then the rows after or before
+ * the cursor. Sets *too_many when the database found more candidates than
+ * that, so the page can ask for a narrower search rather than miss some.
+ */
+#define SEARCH_CANDIDATES 1000
+static enum haven_status search_page(const struct request *req, const struct page *page, const char *name,
+                                     const char *date, json_t **rows, long long *total, bool *too_many)
+{
+	char key[MATCH_KEY_SIZE] = "", sound[MATCH_KEY_SIZE] = "";
+	*rows = json_array();
+	*total = 0;
+	*too_many = false;
+	if (!date && !first_word_keys(name, key, sound))
+		return HAVEN_OK;
+	json_t *found = NULL;
+	enum haven_status st =
+	    children_search_candidates(req->user->agency_id, date, key, sound, SEARCH_CANDIDATES + 1, &found);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *shown = json_array();
+	*too_many = json_array_size(found) > SEARCH_CANDIDATES;
+	json_t *matches = json_array();
 	size_t i;
 	json_t *c;
-	json_array_foreach(rows, i, c)
+	json_array_foreach(found, i, c)
 	{
-		if ((name || date) && !child_matches(c, name, date))
-			continue;
-		json_t *row = json_deep_copy(c);
-		json_object_del(row, "given_name_key");
-		json_object_del(row, "family_name_key");
-		json_object_del(row, "given_name_sound");
-		json_object_del(row, "family_name_sound");
-		json_t *labels = json_array();
-		char rels[128];
-		snprintf(rels, sizeof rels, "%s",
-		         field_text(c, "relationships") ? field_text(c, "relationships") : "");
-		json_t *list = json_array();
-		for (char *save = NULL, *r = strtok_r(rels, ",", &save); r; r = strtok_r(NULL, ",", &save)) {
-			json_array_append_new(list, json_string(r));
-			json_array_append_new(labels, json_string(relationship_label(r)));
-		}
-		json_object_set_new(row, "relationships", list);
-		json_object_set_new(row, "relationship_labels", labels);
-		json_array_append_new(shown, row);
+		if (i < SEARCH_CANDIDATES && child_matches(c, name, date))
+			json_array_append(matches, c);
 	}
-	json_decref(rows);
-	size_t n = json_array_size(shown);
-	*out = json_pack("{s:s, s:I, s:b, s:b, s:o}", "title", "Your agency's children", "count",
-	                 (json_int_t)n, "found", n > 0, "searched", name || date, "children", shown);
+	json_decref(found);
+	*total = (long long)json_array_size(matches);
+	/* matches are newest (highest id) first, as the list is */
+	long long cursor = page_cursor(page, PAGE_NO_ROW_ABOVE);
+	size_t n = json_array_size(matches);
+	for (size_t k = 0; k < n && (long long)json_array_size(*rows) < page_fetch(page); k++) {
+		const json_t *m = json_array_get(matches, page_backward(page) ? n - 1 - k : k);
+		long long id = field_int(m, "id");
+		if (page_backward(page) ? id > cursor : id < cursor)
+			json_array_append_new(*rows, shown_row(m));
+	}
+	json_decref(matches);
+	return HAVEN_OK;
+}
+
+/*
+ * The page's model: one page of the agency's children, or of those matching
+ * a search (name and/or date given). A search's paging links are forms
+ * (its words go in a POST body, never in an address), so it sets
+ * "search_next"/"search_previous" with the cursors for them.
+ */
+static enum haven_status list_model(const struct request *req, const struct page *page, const char *name,
+                                    const char *date, json_t **out)
+{
+	json_t *rows = NULL;
+	long long total = -1;
+	bool searched = name || date, too_many = false;
+	enum haven_status st;
+	if (searched) {
+		st = search_page(req, page, name, date, &rows, &total, &too_many);
+	} else {
+		json_t *found = NULL;
+		st = children_list_for_agency(req->user->agency_id, page, &found, &total);
+		if (st == HAVEN_OK) {
+			rows = json_array();
+			size_t i;
+			json_t *c;
+			json_array_foreach(found, i, c) json_array_append_new(rows, shown_row(c));
+			json_decref(found);
+		}
+	}
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Your agency's children", "searched", searched,
+	                          "too_many", too_many);
+	page_finish(page, req, model, "children", rows, "id", total, "children");
+	const json_t *info = json_object_get(model, "page");
+	size_t n = json_array_size(json_object_get(model, "children"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	if (searched && !req->api) {
+		json_t *paging = json_object();
+		json_object_set(paging, "after", json_object_get(info, "next"));
+		json_object_set(paging, "before", json_object_get(info, "previous"));
+		json_object_set_new(paging, "name", json_string(name ? name : ""));
+		json_object_set_new(paging, "date_of_birth", json_string(date ? date : ""));
+		json_object_set_new(model, "search_paging", paging);
+	}
+	*out = model;
 	return HAVEN_OK;
 }
 
 /* GET /children, GET /api/v1/children: the children linked to the user's agency. */
 static enum haven_status list_children(struct request *req, struct response *res)
 {
+	struct page page;
+	json_t *errors = json_array();
+	if (page_read(req->input, &page, errors) != HAVEN_OK) {
+		errors_respond(res, 400, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
 	json_t *model = NULL;
-	enum haven_status st = list_model(req, NULL, NULL, &model);
+	enum haven_status st = list_model(req, &page, NULL, NULL, &model);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
 	response_audit_records(res, "child", json_object_get(model, "children"), "id");
@@ -318,6 +419,9 @@ static enum haven_status search_children(struct request *req, struct response *r
 	const char *name = field_text(req->input, "name");
 	const char *date = field_text(req->input, "date_of_birth");
 	json_t *errors = json_array();
+	struct page page;
+	if (page_read(req->input, &page, errors) != HAVEN_OK)
+		page.after = page.before = 0; /* its error is in `errors`, answered below */
 	int32_t day;
 	if (!name && !date)
 		errors_add(errors, "name", "Enter a name or a date of birth to search for");
@@ -330,7 +434,8 @@ static enum haven_status search_children(struct request *req, struct response *r
 			return HAVEN_OK;
 		}
 		json_t *model = NULL;
-		enum haven_status st = list_model(req, NULL, NULL, &model);
+		struct page first = {.limit = PAGE_DEFAULT_LIMIT};
+		enum haven_status st = list_model(req, &first, NULL, NULL, &model);
 		if (st != HAVEN_OK) {
 			json_decref(errors);
 			return st;
@@ -345,7 +450,7 @@ static enum haven_status search_children(struct request *req, struct response *r
 	json_decref(errors);
 	/* the search is audited (child.list) with the children it found, before they are sent */
 	json_t *model = NULL;
-	enum haven_status st = list_model(req, name, date, &model);
+	enum haven_status st = list_model(req, &page, name, date, &model);
 	if (st != HAVEN_OK)
 		return st;
 	response_audit_records(res, "child", json_object_get(model, "children"), "id");
@@ -589,8 +694,14 @@ static const struct route routes[] = {
      .pattern = "/children",
      .action = "child.list",
      .handler = list_children,
-     .page = "children/list"},
-    {.method = HTTP_GET, .pattern = "/api/v1/children", .action = "child.list", .handler = list_children},
+     .page = "children/list",
+     .query = list_query,
+     .redisplay = list_children},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/children",
+     .action = "child.list",
+     .handler = list_children,
+     .query = list_query},
     {.method = HTTP_POST,
      .pattern = "/children/search",
      .action = "child.list",

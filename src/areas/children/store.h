@@ -15,6 +15,7 @@
 #include "areas/children/match.h"
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /*
  * A child's record with the agencies linked to them: {id, given_name,
@@ -26,13 +27,28 @@
 enum haven_status children_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * The children linked to agency `agency_id` (by any relationship), by family
- * then given name, as [{id, given_name, family_name, other_names,
- * date_of_birth, expected_date_of_birth, area_name, relationships}] plus,
- * for searching, the name keys (given_name_key, family_name_key,
- * given_name_sound, family_name_sound). New array in *out.
+ * One page of the children linked to agency `agency_id` (by any
+ * relationship), newest record first, as [{id, given_name, family_name,
+ * other_names, date_of_birth, expected_date_of_birth, area_name,
+ * relationships}] read as router/page.h says (page_finish puts them in
+ * order), and in *total how many children the agency has, counted up to
+ * PAGE_COUNT_CAP + 1 (-1 if the count failed). New array in *out.
  */
-enum haven_status children_list_for_agency(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status children_list_for_agency(long long agency_id, const struct page *page, json_t **out,
+                                           long long *total) HAVEN_MUST_CHECK;
+
+/*
+ * The children linked to agency `agency_id` whose names or dates of birth
+ * may match a search, found through the register's indexes: those born (or
+ * expected) on `date` when it is given, else those with a given or family
+ * name starting with `key` or sounding like `sound` (match.h's keys of one
+ * word of the search). At most `max` rows (the caller narrows them with
+ * every word, including other names), by id, newest first, each with the
+ * name keys and sounds for that: as children_list_for_agency's rows plus
+ * given_name_key, family_name_key, given_name_sound, family_name_sound.
+ */
+enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
+                                             const char *sound, long long max, json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * What the form to add a child offers: the partnership's local authorities

@@ -66,23 +66,89 @@ enum haven_status children_get(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status children_list_for_agency(long long agency_id, json_t **out)
+/*
+ * The list, newest record first, a page at a time through the index on
+ * child_links (agency_id, child_id): one row per child however many ways the
+ * agency is linked to them.
+ */
+#define CHILDREN_PAGE(CMP, ORDER)                                                                            \
+	"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "                         \
+	"c.expected_date_of_birth,"                                                                          \
+	" la.name AS area_name, group_concat(l.relationship, ',') AS relationships"                          \
+	" FROM child_links l JOIN children c ON c.id = l.child_id"                                           \
+	" LEFT JOIN local_authorities la ON la.code = c.la_code"                                             \
+	" WHERE l.agency_id = ?1 AND l.child_id " CMP " ?2 GROUP BY l.child_id ORDER BY l.child_id " ORDER   \
+	" LIMIT ?3"
+
+enum haven_status children_list_for_agency(long long agency_id, const struct page *page, json_t **out,
+                                           long long *total)
 {
+	*out = NULL;
 	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CHILDREN_PAGE(">", "ASC"))
+	                                         : db_prepare(db, CHILDREN_PAGE("<", "DESC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT DISTINCT child_id FROM child_links"
+	                                     " WHERE agency_id = ? LIMIT ?)");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(count, 1, agency_id);
+	sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
+	db_done(count);
+	return HAVEN_OK;
+}
+
+enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
+                                             const char *sound, long long max, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	/* Each branch is one index: a date of birth or expected date, the start
+	 * of a given or family name (keys are a to z, so "abc" to "abc{" holds
+	 * every key starting "abc"), a sound, or a word of other names among the
+	 * children that have any. */
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "
-	                    "c.expected_date_of_birth,"
-	                    " la.name AS area_name, group_concat(l.relationship, ',') AS relationships,"
-	                    " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
-	                    " FROM child_links l JOIN children c ON c.id = l.child_id"
-	                    " LEFT JOIN local_authorities la ON la.code = c.la_code"
-	                    " WHERE l.agency_id = ? GROUP BY c.id ORDER BY c.family_name_key, "
-	                    "c.given_name_key, c.id")
+	    db ? db_prepare(
+	             db, "WITH found (id) AS ("
+	                 " SELECT id FROM children WHERE ?2 IS NOT NULL AND date_of_birth = ?2"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NOT NULL AND expected_date_of_birth = ?2"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_key >= ?3"
+	                 "  AND given_name_key < ?3 || '{'"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_key >= ?3"
+	                 "  AND family_name_key < ?3 || '{'"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_sound = ?4"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_sound = ?4"
+	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND other_names IS NOT NULL"
+	                 "  AND instr(' ' || lower(other_names), ' ' || ?3) > 0),"
+	                 /* the agency's, by id alone (index lookups), before any whole row is read */
+	                 " mine (id) AS (SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
+	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1) ORDER BY f.id DESC LIMIT ?5)"
+	                 "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
+	                 " c.expected_date_of_birth, la.name AS area_name,"
+	                 " (SELECT group_concat(l.relationship, ',') FROM child_links l"
+	                 "  WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships,"
+	                 " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
+	                 " FROM mine m JOIN children c ON c.id = m.id"
+	                 " LEFT JOIN local_authorities la ON la.code = c.la_code ORDER BY c.id DESC")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
+	if (date)
+		sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 3, key ? key : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 4, sound ? sound : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 5, max);
 	*out = db_rows(stmt);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }

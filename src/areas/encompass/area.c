@@ -37,6 +37,7 @@
 #include "core/alloc.h"
 #include "core/stats.h"
 #include "router/errors.h"
+#include "router/page.h"
 
 /* The longest period the figures cover at once: about three years, which bounds the work one request does. */
 #define FIGURES_MAX_DAYS 1096
@@ -155,21 +156,19 @@ static void conflict(struct response *res, const char *detail)
 /* GET /encompass, GET /api/v1/encompass/notifications: the notifications to the user's agency. */
 static enum haven_status inbox(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	int64_t now = (int64_t)time(NULL);
 	json_t *rows = NULL;
-	enum haven_status st = encompass_inbox(req->user->agency_id, &rows);
+	struct encompass_inbox_counts counts;
+	enum haven_status st = encompass_inbox(req->user->agency_id, now, &page, &rows, &counts);
 	if (st != HAVEN_OK)
 		return st;
-	int64_t now = (int64_t)time(NULL);
-	long long fresh = 0, overdue = 0;
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
 		set_status(r, now);
-		const char *status = json_string_value(json_object_get(r, "status"));
-		if (strcmp(status, "new") == 0)
-			fresh++;
-		else if (strcmp(status, "overdue") == 0)
-			overdue++;
 		set_when(r, "occurred", json_string_value(json_object_get(r, "occurred_at")));
 		set_when(r, "due", json_string_value(json_object_get(r, "due_at")));
 		set_when(r, "acknowledged", json_string_value(json_object_get(r, "acknowledged_at")));
@@ -178,14 +177,19 @@ static enum haven_status inbox(struct request *req, struct response *res)
 		/* the police reference is not part of every content form: the page shows the child and the times */
 		json_object_del(r, "police_reference");
 	}
-	response_audit_records(res, "encompass_notification", rows, "id");
-	size_t n = json_array_size(rows);
+	/* new: waiting and not yet due */
+	long long fresh = counts.waiting >= 0 && counts.overdue >= 0 ? counts.waiting - counts.overdue : -1;
 	json_t *model = json_pack(
-		"{s:s, s:s, s:I, s:I, s:I, s:b, s:o, s:b, s:b}", "title", "Operation Encompass notifications", "agency",
-		req->user->agency_name, "count", (json_int_t)n, "new_count", (json_int_t)fresh, "overdue_count",
-		(json_int_t)overdue, "found", n > 0, "notifications", rows, "can_escalations",
+		"{s:s, s:s, s:o, s:o, s:b, s:b}", "title", "Operation Encompass notifications", "agency",
+		req->user->agency_name, "new_count", page_count_json(counts.overdue > PAGE_COUNT_CAP ? -1 : fresh),
+		"overdue_count", page_count_json(counts.overdue), "can_escalations",
 		policy_decide(req->user, "encompass.escalations", NULL) == DECISION_ALLOW, "can_figures",
 		policy_decide(req->user, "encompass.figures", NULL) == DECISION_ALLOW);
+	page_finish(&page, req, model, "notifications", rows, "id", counts.total, "notifications");
+	response_audit_records(res, "encompass_notification", json_object_get(model, "notifications"), "id");
+	size_t n = json_array_size(json_object_get(model, "notifications"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -387,20 +391,21 @@ static enum haven_status escalations(struct request *req, struct response *res)
 	 */
 	struct resource none = {"encompass_notification", 0};
 	bool every = policy_decide(req->user, "encompass.read", &none) == DECISION_ALLOW;
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *rows = NULL;
-	enum haven_status st = encompass_escalations(every, req->user->agency_id, &rows);
+	long long open = -1;
+	enum haven_status st = encompass_escalations(every, req->user->agency_id, &page, &rows, &open);
 	if (st != HAVEN_OK)
 		return st;
 	int64_t now = (int64_t)time(NULL);
-	long long open = 0;
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) {
 		int64_t due = 0, acknowledged = 0;
 		bool is_acknowledged =
 			calendar_parse_instant(json_string_value(json_object_get(r, "acknowledged_at")), &acknowledged);
-		if (!is_acknowledged)
-			open++;
 		json_object_set_new(r, "acknowledged", json_boolean(is_acknowledged));
 		set_when(r, "due", json_string_value(json_object_get(r, "due_at")));
 		set_when(r, "escalated", json_string_value(json_object_get(r, "escalated_at")));
@@ -414,11 +419,14 @@ static enum haven_status escalations(struct request *req, struct response *res)
 			json_object_set_new(r, "late", json_string(text));
 		}
 	}
-	response_audit_records(res, "encompass_notification", rows, "notification_id");
-	size_t n = json_array_size(rows);
-	response_set_model(res, json_pack("{s:s, s:b, s:I, s:I, s:b, s:o}", "title", "Late Encompass notifications",
-					  "every_area", every, "count", (json_int_t)n, "open_count", (json_int_t)open,
-					  "found", n > 0, "escalations", rows));
+	json_t *model = json_pack("{s:s, s:b, s:o}", "title", "Late Encompass notifications", "every_area", every,
+				  "open_count", page_count_up_to(open, PAGE_COUNT_CAP_JOINED));
+	page_finish(&page, req, model, "escalations", rows, "escalation_id", -1, "late notifications");
+	response_audit_records(res, "encompass_notification", json_object_get(model, "escalations"), "notification_id");
+	size_t n = json_array_size(json_object_get(model, "escalations"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -754,11 +762,13 @@ static enum haven_status save_settings(struct request *req, struct response *res
 
 /* ---- routes ---- */
 
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+
 static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/encompass", .action = "encompass.inbox", .handler = inbox,
-	 .page = "encompass/inbox"},
+	 .page = "encompass/inbox", .query = list_query, .redisplay = inbox},
 	{.method = HTTP_GET, .pattern = "/api/v1/encompass/notifications", .action = "encompass.inbox",
-	 .handler = inbox},
+	 .handler = inbox, .query = list_query},
 	{.method = HTTP_GET, .pattern = "/encompass/notifications/{id:int}", .action = "encompass.read",
 	 .handler = show_notification, .page = "encompass/notification"},
 	{.method = HTTP_GET, .pattern = "/api/v1/encompass/notifications/{id:int}", .action = "encompass.read",
@@ -773,9 +783,9 @@ static const struct route routes[] = {
 	{.method = HTTP_POST, .pattern = "/api/v1/encompass/notifications/{id:int}/action",
 	 .action = "encompass.respond", .handler = record_action, .body = action_fields},
 	{.method = HTTP_GET, .pattern = "/encompass/escalations", .action = "encompass.escalations",
-	 .handler = escalations, .page = "encompass/escalations"},
+	 .handler = escalations, .page = "encompass/escalations", .query = list_query, .redisplay = escalations},
 	{.method = HTTP_GET, .pattern = "/api/v1/encompass/escalations", .action = "encompass.escalations",
-	 .handler = escalations},
+	 .handler = escalations, .query = list_query},
 	{.method = HTTP_GET, .pattern = "/encompass/figures", .action = "encompass.figures", .handler = figures,
 	 .page = "encompass/figures", .query = figures_query, .redisplay = figures},
 	{.method = HTTP_GET, .pattern = "/api/v1/encompass/figures", .action = "encompass.figures",

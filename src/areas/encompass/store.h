@@ -19,18 +19,25 @@
 
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /* The most notifications an inbox or the escalations list shows. */
-#define ENCOMPASS_LIST_LIMIT 500
+
+/* How many notifications an inbox holds, each counted up to PAGE_COUNT_CAP + 1 (-1 if a count failed). */
+struct encompass_inbox_counts {
+	long long total, waiting, overdue; /* waiting: not acknowledged; overdue: of those, due by `now` */
+};
 
 /*
- * The notifications sent to agency `agency_id` (a setting, or a local
- * authority for children educated at home): unacknowledged first (the
- * earliest deadline first), then the rest (the latest acknowledged first).
- * [{id, given_name, family_name, police_reference, occurred_at, created_at,
- * due_at, acknowledged_at, action}], at most ENCOMPASS_LIST_LIMIT.
+ * A page (router/page.h) of the notifications sent to agency `agency_id` (a
+ * setting, or a local authority for children educated at home):
+ * unacknowledged first (the earliest deadline first), then the rest (the
+ * latest acknowledged first). [{id, given_name, family_name,
+ * police_reference, occurred_at, created_at, due_at, acknowledged_at,
+ * action}], and the inbox's counts as of `now` (Unix seconds).
  */
-enum haven_status encompass_inbox(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct page *page, json_t **out,
+                                  struct encompass_inbox_counts *counts) HAVEN_MUST_CHECK;
 
 /*
  * One notification with everything the page may show: the notification's
@@ -81,13 +88,15 @@ enum haven_status encompass_record_action(long long id, const char *action, cons
 enum haven_status encompass_escalate_due(int limit, int *count) HAVEN_MUST_CHECK;
 
 /*
- * Escalated notifications, those still unacknowledged first, then the latest
- * escalated: every one when `every`, else those of incidents in the area of
+ * A page (router/page.h) of escalated notifications, latest escalated
+ * first: every one when `every`, else those of incidents in the area of
  * local authority agency `agency_id` (none for another kind of agency).
- * [{notification_id, escalated_at, due_at, acknowledged_at, police_reference,
- * la_name, recipient_name}], at most ENCOMPASS_LIST_LIMIT.
+ * [{escalation_id, notification_id, escalated_at, due_at, acknowledged_at,
+ * police_reference, la_name, recipient_name}], and in *open how many are
+ * still unacknowledged (counted up to PAGE_COUNT_CAP_JOINED + 1).
  */
-enum haven_status encompass_escalations(bool every, long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page,
+                                        json_t **out, long long *open) HAVEN_MUST_CHECK;
 
 /* The local authority areas [{code, slug, name}] by name. */
 enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;

@@ -25,23 +25,67 @@
 
 /* ---- reading ---- */
 
-enum haven_status encompass_inbox(long long agency_id, json_t **out)
+/* Runs a count bound with the scope (1), a number (2) and the cap (3): it stops one past `cap`. */
+static long long count_up_to(sqlite3_stmt *stmt, long long scope, long long number, long long cap)
 {
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, scope);
+	sqlite3_bind_int64(stmt, 2, number);
+	sqlite3_bind_int64(stmt, 3, cap + 1);
+	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	db_done(stmt);
+	return n;
+}
+
+/*
+ * A page of the inbox in (inbox_order, id) order (migration 0035), from the
+ * cursor row ?2 (the agency's own only); with no such row, compared with a
+ * key before every row (forward) or after every row (backward).
+ */
+#define INBOX_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                 \
+	"SELECT n.id, c.given_name, c.family_name, i.police_reference, i.occurred_at, n.created_at, "        \
+	"n.due_at,"                                                                                          \
+	" n.acknowledged_at, n.action"                                                                       \
+	" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"          \
+	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
+	" WHERE n.recipient_agency_id = ?1 AND (n.inbox_order, n.id) " CMP                                   \
+	" (SELECT inbox_order, id FROM encompass_notifications WHERE id = ?2 AND recipient_agency_id = ?1"   \
+	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
+	" ORDER BY n.inbox_order " ORDER ", n.id " ORDER " LIMIT ?3"
+#define WAITING_BELOW 50000000000LL
+
+enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct page *page, json_t **out,
+                                  struct encompass_inbox_counts *counts)
+{
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT n.id, c.given_name, c.family_name, i.police_reference, i.occurred_at, n.created_at, n.due_at,"
-		" n.acknowledged_at, n.action"
-		" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
-		" JOIN da_incidents i ON i.id = c.incident_id"
-		" WHERE n.recipient_agency_id = ?1"
-		" ORDER BY n.acknowledged_at IS NOT NULL, CASE WHEN n.acknowledged_at IS NULL THEN unixepoch(n.due_at) END,"
-		" unixepoch(n.acknowledged_at) DESC, n.id DESC LIMIT ?2") : NULL;
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = page_backward(page)
+	                         ? db_prepare(db, INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC"))
+	                         : db_prepare(db, INBOX_PAGE(">", "ASC", "-1, 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int(stmt, 2, ENCOMPASS_LIST_LIMIT);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	counts->total =
+	    count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	                               " WHERE recipient_agency_id = ?1 AND ?2 = ?2 LIMIT ?3)"),
+	                agency_id, 0, PAGE_COUNT_CAP);
+	counts->waiting =
+	    count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	                               " WHERE recipient_agency_id = ?1 AND inbox_order < ?2 LIMIT ?3)"),
+	                agency_id, WAITING_BELOW, PAGE_COUNT_CAP);
+	counts->overdue =
+	    count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	                               " WHERE recipient_agency_id = ?1 AND inbox_order <= ?2 LIMIT ?3)"),
+	                agency_id, (long long)now, PAGE_COUNT_CAP);
+	return HAVEN_OK;
 }
 
 enum haven_status encompass_get(long long id, json_t **out)
@@ -66,25 +110,55 @@ enum haven_status encompass_get(long long id, json_t **out)
 	return db_row(stmt, out);
 }
 
-enum haven_status encompass_escalations(bool every, long long agency_id, json_t **out)
+/*
+ * A page of escalations, latest escalated first (by the escalation's id),
+ * scoped by WHERE: every one, or those of incidents in the area of local
+ * authority agency ?1.
+ */
+#define ESCALATIONS_PAGE(WHERE, CMP, ORDER)                                                                  \
+	"SELECT e.id AS escalation_id, e.notification_id, e.escalated_at, n.due_at, n.acknowledged_at,"      \
+	" i.police_reference, la.name AS la_name, r.name AS recipient_name"                                  \
+	" FROM encompass_escalations e JOIN encompass_notifications n ON n.id = e.notification_id"           \
+	" JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = "          \
+	"c.incident_id"                                                                                      \
+	" JOIN local_authorities la ON la.code = i.la_code JOIN agencies r ON r.id = n.recipient_agency_id"  \
+	" WHERE e.id " CMP " ?2 " WHERE " ORDER BY e.id " ORDER " LIMIT ?3"
+#define ESCALATIONS_OPEN(WHERE)                                                                              \
+	"SELECT count(*) FROM (SELECT 1 FROM encompass_escalations e"                                        \
+	" JOIN encompass_notifications n ON n.id = e.notification_id"                                        \
+	" JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = "          \
+	"c.incident_id"                                                                                      \
+	" WHERE n.acknowledged_at IS NULL AND ?2 = ?2 " WHERE " LIMIT ?3)"
+#define EVERY "AND ?1 = ?1"
+/* "+": the escalations' own order drives the query, not the area's (half a national register's) incidents */
+#define IN_AREA "AND +i.la_code = (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority')"
+
+enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page,
+                                        json_t **out, long long *open)
 {
+	*out = NULL;
 	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	bool back = page_backward(page);
 	/* scoped in the query: the police every one, a local authority its area's */
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT e.notification_id, e.escalated_at, n.due_at, n.acknowledged_at, i.police_reference,"
-		" la.name AS la_name, r.name AS recipient_name"
-		" FROM encompass_escalations e JOIN encompass_notifications n ON n.id = e.notification_id"
-		" JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id"
-		" JOIN local_authorities la ON la.code = i.la_code JOIN agencies r ON r.id = n.recipient_agency_id"
-		" WHERE ?1 OR i.la_code = (SELECT la_code FROM agencies WHERE id = ?2 AND type = 'local_authority')"
-		" ORDER BY n.acknowledged_at IS NOT NULL, unixepoch(n.due_at), e.id LIMIT ?3") : NULL;
+	sqlite3_stmt *stmt = every ? (back ? db_prepare(db, ESCALATIONS_PAGE(EVERY, ">", "ASC"))
+	                                   : db_prepare(db, ESCALATIONS_PAGE(EVERY, "<", "DESC")))
+	                           : (back ? db_prepare(db, ESCALATIONS_PAGE(IN_AREA, ">", "ASC"))
+	                                   : db_prepare(db, ESCALATIONS_PAGE(IN_AREA, "<", "DESC")));
 	if (!stmt)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, every ? 1 : 0);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	sqlite3_bind_int(stmt, 3, ENCOMPASS_LIST_LIMIT);
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*open =
+	    every
+	        ? count_up_to(db_prepare(db, ESCALATIONS_OPEN(EVERY)), agency_id, 0, PAGE_COUNT_CAP_JOINED)
+	        : count_up_to(db_prepare(db, ESCALATIONS_OPEN(IN_AREA)), agency_id, 0, PAGE_COUNT_CAP_JOINED);
+	return HAVEN_OK;
 }
 
 enum haven_status encompass_areas(json_t **out)

@@ -31,6 +31,7 @@
 
 #include "app/area.h"
 #include "router/errors.h"
+#include "router/page.h"
 #include "app/cli.h"
 #include "areas/governance/store.h"
 #include "auth/audit.h"
@@ -47,8 +48,16 @@
 
 /* ---- field specs ---- */
 
+/* The paging cursors of router/page.h (after: older rows, before: newer), beside before_id (as after). */
+#define CURSOR_FIELDS                                                                                        \
+	{.name = "after", .label = "the page to show", .type = FIELD_CURSOR},                                \
+	{                                                                                                    \
+		.name = "before", .label = "the page to show", .type = FIELD_CURSOR                          \
+	}
+
 static const struct field_spec recent_query[] = {
     {.name = "before_id", .label = "the row to list from", .type = FIELD_INT, .min = 1, .max = MAX_ID},
+    CURSOR_FIELDS,
     {0},
 };
 
@@ -67,10 +76,11 @@ static const struct field_spec recent_query[] = {
 		.max = MAX_ID                                                                                \
 	}
 
-static const struct field_spec search_fields[] = {SEARCH_FIELDS, {0}};
+static const struct field_spec search_fields[] = {SEARCH_FIELDS, CURSOR_FIELDS, {0}};
 
 static const struct field_spec api_search_fields[] = {
     SEARCH_FIELDS,
+    CURSOR_FIELDS,
     {.name = "limit", .label = "the number of rows", .type = FIELD_INT, .min = 1, .max = EXPORT_ROWS},
     {0},
 };
@@ -191,38 +201,54 @@ static enum haven_status audit_form(struct request *req, struct response *res)
 }
 
 /*
- * Searches and fills the model: {title, rows, count, found, next_before_id}
- * and, for pages, the filters for the form (submitted) and the next page.
+ * Searches and fills the model: {title, rows, count, found, next_before_id,
+ * next, page} (router/page.h: the "after" and "before" cursors page the
+ * trail like every list; before_id is the older way to say "after") and, for
+ * pages, the filters for the form (submitted) and the next page.
  */
 static enum haven_status run_search(struct request *req, struct response *res, struct filters *f,
                                     bool searched)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	page.limit = f->query.limit ? f->query.limit : PAGE_ROWS;
+	if (page.after > 0)
+		f->query.before_id = page.after;
+	if (page.before > 0)
+		f->query.after_id = page.before;
+	f->query.one_more = true;
 	json_t *rows = NULL;
 	enum haven_status st = audit_search(&f->query, &rows);
 	if (st != HAVEN_OK)
 		return st;
-	size_t n = json_array_size(rows);
-	long long limit = f->query.limit ? f->query.limit : PAGE_ROWS;
 	json_t *model = audit_model();
+	/* the trail is not counted: at a hundred thousand rows a day, "more" is enough */
+	page_finish(&page, req, model, "rows", rows, "id", -1, "rows");
+	rows = json_object_get(model, "rows");
+	size_t n = json_array_size(rows);
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "rows", rows);
-	/* A full page may have more after it (the last page may then be empty). */
-	long long next = (long long)n == limit
-	                     ? json_integer_value(json_object_get(json_array_get(rows, n - 1), "id"))
-	                     : 0;
+	const char *next_cursor = json_string_value(json_object_get(model, "next"));
+	long long next = next_cursor ? strtoll(next_cursor, NULL, 10) : 0;
 	json_object_set_new(model, "next_before_id", next ? json_integer(next) : json_null());
 	if (!req->api) {
 		json_object_set_new(model, "found", json_boolean(n > 0));
 		json_object_set_new(model, "show_results", json_true());
 		json_object_set_new(model, "searched", json_boolean(searched));
 		json_t *values = filter_values(f);
-		if (next) {
-			json_t *page = json_deep_copy(values);
-			char id[32];
-			snprintf(id, sizeof id, "%lld", next);
-			json_object_set_new(page, "before_id", json_string(id));
-			json_object_set_new(page, "by_post", json_boolean(searched));
-			json_object_set_new(model, "next", page);
+		if (searched) {
+			/* a search pages by posting its filters again: its links are small forms */
+			const json_t *info = json_object_get(model, "page");
+			const char *const which[] = {"next", "previous"};
+			const char *const field[] = {"after", "before"};
+			for (int i = 0; i < 2; i++) {
+				if (!json_is_string(json_object_get(info, which[i])))
+					continue;
+				json_t *form = json_deep_copy(values);
+				json_object_set_new(form, "field", json_string(field[i]));
+				json_object_set(form, "cursor", json_object_get(info, which[i]));
+				json_object_set_new(model, i == 0 ? "next_form" : "previous_form", form);
+			}
 		}
 		json_object_set_new(model, "submitted", values);
 	}

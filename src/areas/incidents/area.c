@@ -36,8 +36,9 @@
 #include "auth/session.h"
 #include "auth/user.h"
 #include "router/errors.h"
+#include "router/page.h"
 
-#define LIST_LIMIT 500
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 /* ---- the form's fields ---- */
 
@@ -169,12 +170,16 @@ static json_t *local_time_text(const char *utc_text)
 static enum haven_status list_incidents(struct request *req, struct response *res)
 {
 	long long la = 0;
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *rows = NULL, *queue = NULL;
+	long long total = -1, waiting = -1;
 	enum haven_status st = scope_of(req, &la);
 	if (st == HAVEN_OK)
-		st = incidents_list(la, LIST_LIMIT, &rows);
+		st = incidents_list(la, &page, &rows, &total);
 	if (st == HAVEN_OK)
-		st = incidents_unresolved(la, &queue);
+		st = incidents_unresolved(la, NULL, &queue, &waiting);
 	if (st != HAVEN_OK) {
 		json_decref(rows);
 		return st;
@@ -185,32 +190,42 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
 	response_audit_records(res, "da_incident", rows, "id");
 	bool can_create = policy_decide(req->user, "incident.create", NULL) == DECISION_ALLOW;
-	size_t waiting = json_array_size(queue);
-	json_decref(queue);
-	response_set_model(res, json_pack("{s:s, s:b, s:I, s:b, s:I, s:o}", "title", "Domestic abuse incidents",
-					  "can_create", can_create, "unresolved", (json_int_t)waiting, "found",
-					  json_array_size(rows) > 0, "count", (json_int_t)json_array_size(rows),
-					  "incidents", rows));
+	json_t *model = json_pack("{s:s, s:b, s:o, s:b}", "title", "Domestic abuse incidents", "can_create",
+				  can_create, "unresolved", page_count_up_to(waiting, PAGE_COUNT_CAP_JOINED), "any_unresolved",
+				  waiting > 0);
+	page_finish(&page, req, model, "incidents", rows, "id", total, "incidents");
+	size_t n = json_array_size(json_object_get(model, "incidents"));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
 /* GET /incidents/unresolved, GET /api/v1/da-incidents/unresolved. */
 static enum haven_status list_unresolved(struct request *req, struct response *res)
 {
-	long long la = 0;
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	long long la = 0, total = -1;
 	json_t *rows = NULL;
 	enum haven_status st = scope_of(req, &la);
 	if (st == HAVEN_OK)
-		st = incidents_unresolved(la, &rows);
+		st = incidents_unresolved(la, &page, &rows, &total);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
 		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
-	response_set_model(res, json_pack("{s:s, s:b, s:I, s:o}", "title", "Children waiting to be matched", "found",
-					  json_array_size(rows) > 0, "count", (json_int_t)json_array_size(rows),
-					  "children", rows));
+	json_t *model = json_pack("{s:s}", "title", "Children waiting to be matched");
+	/* counted only so far (PAGE_COUNT_CAP_JOINED): past it, the page says "more" without a total */
+	page_finish(&page, req, model, "children", rows, "incident_child_id",
+		    total > PAGE_COUNT_CAP_JOINED ? -1 : total, "children");
+	size_t n = json_array_size(json_object_get(model, "children"));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -825,12 +840,13 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 
 static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/incidents", .action = "incident.list", .handler = list_incidents,
-	 .page = "incidents/list"},
-	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents", .action = "incident.list", .handler = list_incidents},
+	 .page = "incidents/list", .query = list_query, .redisplay = list_incidents},
+	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents", .action = "incident.list", .handler = list_incidents,
+	 .query = list_query},
 	{.method = HTTP_GET, .pattern = "/incidents/unresolved", .action = "incident.list", .handler = list_unresolved,
-	 .page = "incidents/unresolved"},
+	 .page = "incidents/unresolved", .query = list_query, .redisplay = list_unresolved},
 	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents/unresolved", .action = "incident.list",
-	 .handler = list_unresolved},
+	 .handler = list_unresolved, .query = list_query},
 	{.method = HTTP_GET, .pattern = "/incidents/new", .action = "incident.create", .handler = new_incident_form,
 	 .page = "incidents/new"},
 	{.method = HTTP_POST, .pattern = "/incidents", .action = "incident.create", .handler = create_from_form,

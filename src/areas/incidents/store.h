@@ -18,6 +18,7 @@
 
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /* The codes of the local authorities that exist (new array, caller frees). */
 enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUST_CHECK;
@@ -50,11 +51,13 @@ enum haven_status incidents_save(const json_t *incidents, bool batch, const char
 				 const struct actor *actor, json_t **results, json_t *conflicts) HAVEN_MUST_CHECK;
 
 /*
- * Incidents for a list: all (`la_code` 0) or one area's, newest first, each
- * {id, police_reference, occurred_at, la_name, risk_level, children,
- * unresolved, notifications}. At most `limit` rows.
+ * A page (router/page.h) of incidents: all (`la_code` 0) or one area's,
+ * newest first, each {id, police_reference, occurred_at, la_name,
+ * risk_level, children, unresolved, notifications}; *total counted up to
+ * PAGE_COUNT_CAP + 1.
  */
-enum haven_status incidents_list(long long la_code, long long limit, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status incidents_list(long long la_code, const struct page *page, json_t **out,
+                                 long long *total) HAVEN_MUST_CHECK;
 
 /* The local authority code of agency `agency_id` if it is a local authority, else 0. */
 enum haven_status incidents_agency_la(long long agency_id, long long *la_code) HAVEN_MUST_CHECK;
@@ -65,8 +68,15 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code) H
  */
 enum haven_status incidents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Children waiting in the resolution queue (all areas, or `la_code`'s), oldest incident first. */
-enum haven_status incidents_unresolved(long long la_code, json_t **out) HAVEN_MUST_CHECK;
+/*
+ * A page of the children waiting in the resolution queue (all areas, or
+ * `la_code`'s), oldest first, each {incident_child_id, incident_id,
+ * police_reference, occurred_at, la_name, position, given_name, family_name,
+ * date_of_birth, setting_name, setting_urn, match_note}, and in *total how
+ * many wait (counted up to PAGE_COUNT_CAP_JOINED + 1). With `page` NULL, only counts.
+ */
+enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
+                                       long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One child of an incident (by position, from 1) with what resolving it

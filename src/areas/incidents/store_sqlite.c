@@ -293,24 +293,71 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status incidents_list(long long la_code, long long limit, json_t **out)
+/*
+ * A page of incidents by (occurred_at, id), newest first, continuing from the
+ * cursor row ?2 (in the same scope); with no such row, compared with a key
+ * after every row ('~' sorts after any timestamp) or, backward, before it.
+ * WHERE is the scope: every area's, or area ?1's.
+ */
+#define INCIDENTS_PAGE(WHERE, CMP, ORDER, NO_ROW, PICK)                                                      \
+	"SELECT i.id, i.police_reference, i.occurred_at, i.la_code, la.name AS la_name, i.risk_level, "      \
+	"i.source,"                                                                                          \
+	" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id) AS children,"             \
+	" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id"                           \
+	"   AND c.match_status = 'unresolved') AS unresolved,"                                               \
+	" (SELECT count(*) FROM encompass_notifications n JOIN da_incident_children c ON c.id = "            \
+	"n.incident_child_id"                                                                                \
+	"   WHERE c.incident_id = i.id) AS notifications"                                                    \
+	" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"                              \
+	" WHERE ?1 = ?1 " WHERE " AND (i.occurred_at, i.id) " CMP                                            \
+	" (SELECT occurred_at, id FROM da_incidents i WHERE id = ?2 " WHERE "  UNION ALL SELECT " NO_ROW     \
+	" ORDER BY 1 " PICK " LIMIT 1)"                                                                      \
+	" ORDER BY i.occurred_at " ORDER ", i.id " ORDER " LIMIT ?3"
+#define INCIDENTS_NEXT(WHERE) INCIDENTS_PAGE(WHERE, "<", "DESC", "'~', 0", "ASC")
+#define INCIDENTS_PREVIOUS(WHERE) INCIDENTS_PAGE(WHERE, ">", "ASC", "'', 0", "DESC")
+#define IN_AREA "AND i.la_code = ?1"
+/* The same, for a query that must be driven by another table's index: "+" keeps SQLite from starting at the
+ * area's incidents (half a national register for a big area) and sorting them. */
+#define IN_AREA_FILTER "AND +i.la_code = ?1"
+
+/* Runs a count bound with the scope (1) and the cap (2): it stops one past `cap`. */
+static long long capped_count(sqlite3_stmt *stmt, long long scope, long long cap)
 {
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, scope);
+	sqlite3_bind_int64(stmt, 2, cap + 1);
+	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	db_done(stmt);
+	return n;
+}
+
+enum haven_status incidents_list(long long la_code, const struct page *page, json_t **out, long long *total)
+{
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT i.id, i.police_reference, i.occurred_at, i.la_code, la.name AS la_name, i.risk_level, i.source,"
-		" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id) AS children,"
-		" (SELECT count(*) FROM da_incident_children c WHERE c.incident_id = i.id"
-		"   AND c.match_status = 'unresolved') AS unresolved,"
-		" (SELECT count(*) FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
-		"   WHERE c.incident_id = i.id) AS notifications"
-		" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
-		" WHERE ?1 = 0 OR i.la_code = ?1 ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2") : NULL;
+	if (!db)
+		return HAVEN_ERR_DB;
+	bool back = page_backward(page);
+	sqlite3_stmt *stmt =
+	    la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
+	                    : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
+	            : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, la_code);
-	sqlite3_bind_int64(stmt, 2, limit);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*total = la_code ? capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents"
+	                                               " WHERE la_code = ?1 LIMIT ?2)"),
+	                                la_code, PAGE_COUNT_CAP)
+	                 : capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents"
+	                                               " WHERE ?1 = 0 LIMIT ?2)"),
+	                                la_code, PAGE_COUNT_CAP);
+	return HAVEN_OK;
 }
 
 static enum haven_status attach(sqlite3 *db, json_t *object, const char *key, sqlite3_stmt *stmt, long long id)
@@ -368,21 +415,51 @@ enum haven_status incidents_get(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status incidents_unresolved(long long la_code, json_t **out)
+/*
+ * A page of the children waiting to be matched, oldest first (by the
+ * incident child's id: the order they arrived in), through the partial
+ * index on the waiting ones; WHERE is the scope as in INCIDENTS_PAGE.
+ */
+#define WAITING_PAGE(WHERE, CMP, ORDER)                                                                      \
+	"SELECT c.id AS incident_child_id, i.id AS incident_id, i.police_reference, i.occurred_at,"          \
+	" la.name AS la_name, c.position, c.given_name, c.family_name, c.date_of_birth, c.setting_name,"     \
+	" c.setting_urn, c.match_note"                                                                       \
+	" FROM da_incident_children c INDEXED BY da_incident_children_waiting"                               \
+	" JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON la.code = i.la_code"      \
+	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " AND c.id " CMP " ?2"                     \
+	" ORDER BY c.id " ORDER " LIMIT ?3"
+#define WAITING_COUNT(WHERE)                                                                                 \
+	"SELECT count(*) FROM (SELECT 1 FROM da_incident_children c INDEXED BY da_incident_children_waiting" \
+	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
+	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " LIMIT ?2)"
+
+enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
+                                       long long *total)
 {
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT i.id AS incident_id, i.police_reference, i.occurred_at, la.name AS la_name, c.position,"
-		" c.given_name, c.family_name, c.date_of_birth, c.setting_name, c.setting_urn, c.match_note"
-		" FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
-		" JOIN local_authorities la ON la.code = i.la_code"
-		" WHERE c.match_status = 'unresolved' AND (?1 = 0 OR i.la_code = ?1)"
-		" ORDER BY i.occurred_at, i.id, c.position LIMIT 1000") : NULL;
-	if (!stmt)
+	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, la_code);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (page) {
+		bool back = page_backward(page);
+		sqlite3_stmt *stmt = la_code
+		                         ? (back ? db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, "<", "DESC"))
+		                                 : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
+		                         : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
+		                                 : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, la_code);
+		sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+		sqlite3_bind_int64(stmt, 3, page_fetch(page));
+		*out = db_rows(stmt);
+		if (!*out)
+			return HAVEN_ERR_DB;
+	}
+	*total = la_code ? capped_count(db_prepare(db, WAITING_COUNT(IN_AREA_FILTER)), la_code,
+	                                PAGE_COUNT_CAP_JOINED)
+	                 : capped_count(db_prepare(db, WAITING_COUNT("")), la_code, PAGE_COUNT_CAP_JOINED);
+	return HAVEN_OK;
 }
 
 enum haven_status incidents_child_for_resolution(long long incident_id, long long position, json_t **out)

@@ -34,6 +34,7 @@
 #include "areas/provide/store.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/page.h"
 
 /* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
 #define CLOCK_SLACK_SECONDS 120
@@ -233,16 +234,25 @@ static long long referral_id(const struct request *req)
 
 /* ---- the list ---- */
 
-/* GET /provide, GET /api/v1/provide/referrals: the service's referrals, newest first; open ones, then closed.
+/*
+ * GET /provide, GET /api/v1/provide/referrals: one page of the service's
+ * open referrals (or, with status=closed, its closed ones), newest first,
+ * with how many of each there are.
  */
 static enum haven_status list_referrals(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	const char *status = field_text(req->input, "status");
+	bool closed = status && strcmp(status, "closed") == 0;
 	json_t *rows = NULL;
-	enum haven_status st = provide_store_list(req->user->agency_id, &rows);
+	long long open_count = -1, closed_count = -1;
+	enum haven_status st =
+	    provide_store_list(req->user->agency_id, closed, &page, &rows, &open_count, &closed_count);
 	if (st != HAVEN_OK)
 		return st;
 	int64_t now = (int64_t)time(NULL);
-	json_t *open = json_array(), *closed = json_array();
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
@@ -251,16 +261,17 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 		add_status(r);
 		add_since(r, now);
 		add_local_time(r, "created_at");
-		json_array_append(field_text(r, "closed_at") ? closed : open, r);
 	}
-	response_audit_records(res, "idva_referral", rows, "id");
-	json_decref(rows);
-	size_t open_count = json_array_size(open), closed_count = json_array_size(closed);
-	response_set_model(
-	    res, json_pack("{s:s, s:s, s:I, s:I, s:b, s:b, s:o, s:o}", "title", "Operation Provide referrals",
-	                   "idva_service_name", req->user->agency_name, "open_count", (json_int_t)open_count,
-	                   "closed_count", (json_int_t)closed_count, "has_open", open_count > 0, "has_closed",
-	                   closed_count > 0, "open", open, "closed", closed));
+	json_t *model = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "title", "Operation Provide referrals",
+	                          "idva_service_name", req->user->agency_name, "status",
+	                          closed ? "closed" : "open", "closed", closed, "open_count",
+	                          page_count_json(open_count), "closed_count", page_count_json(closed_count));
+	page_finish(&page, req, model, "referrals", rows, "id", closed ? closed_count : open_count,
+	            closed ? "closed referrals" : "open referrals");
+	response_audit_records(res, "idva_referral", json_object_get(model, "referrals"), "id");
+	json_object_set_new(model, "found",
+	                    json_boolean(json_array_size(json_object_get(model, "referrals")) > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -721,41 +732,16 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 		return HAVEN_OK;
 	}
 	int64_t from_utc = calendar_utc_from_london(from, 0), to_utc = calendar_utc_from_london(to + 1, 0);
-	json_t *rows = NULL, *not_referred = NULL;
-	enum haven_status st = provide_store_figure_rows(from_utc, to_utc, &rows, &not_referred);
+	struct provide_figure_row *rows = NULL;
+	size_t n = 0;
+	json_t *area_names = NULL, *not_referred = NULL;
+	enum haven_status st = provide_store_figure_rows(from_utc, to_utc, &rows, &n, &area_names, &not_referred);
 	if (st != HAVEN_OK)
 		return st;
-	size_t n = json_array_size(rows);
-	struct provide_figure_row *fr = calloc(n + 1, sizeof *fr);
-	if (!fr)
-		abort();
+	json_t *figures = provide_figures_build(rows, n);
+	free(rows);
+	json_decref(area_names);
 	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		struct provide_figure_row *f = &fr[i];
-		f->la_code = json_integer_value(json_object_get(r, "la_code"));
-		f->la_name = field_text(r, "la_name");
-		int64_t t = 0;
-		char d[CALENDAR_DATE_SIZE], h[8];
-		if (calendar_parse_instant(field_text(r, "occurred_at"), &t)) {
-			london_date_time(t, d, h);
-			snprintf(f->month, sizeof f->month, "%.7s", d);
-		}
-		json_t *ha = json_object_get(r, "hours_to_attempt"),
-		       *hc = json_object_get(r, "hours_to_contact");
-		f->hours_to_attempt = json_is_number(ha) ? json_number_value(ha) : -1;
-		f->hours_to_contact = json_is_number(hc) ? json_number_value(hc) : -1;
-		f->closed = json_integer_value(json_object_get(r, "closed")) == 1;
-		const char *outcome = field_text(r, "outcome");
-		f->engaged = f->closed && outcome && strcmp(outcome, "engaged") == 0;
-		f->made_safer = f->closed && json_integer_value(json_object_get(r, "made_safer")) == 1;
-		f->engaged_with_investigation =
-		    f->closed && json_integer_value(json_object_get(r, "engaged_with_investigation")) == 1;
-	}
-	json_t *figures = provide_figures_build(fr, n);
-	free(fr);
-	json_decref(rows);
 	json_t *a, *g;
 	size_t j;
 	json_array_foreach(json_object_get(figures, "areas"), i, a)
@@ -830,16 +816,26 @@ static enum haven_status figures_redisplay(struct request *req, struct response 
 		.action = "provide.record", .handler = fn, .body = fields                                    \
 	}
 
+static const char *const referral_states[] = {"open", "closed", NULL};
+static const struct field_spec list_query[] = {
+    {.name = "status", .label = "open or closed referrals", .type = FIELD_CHOICE, .choices = referral_states},
+    PAGE_FIELDS,
+    {0},
+};
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/provide",
      .action = "provide.list",
      .handler = list_referrals,
-     .page = "provide/list"},
+     .page = "provide/list",
+     .query = list_query,
+     .redisplay = list_referrals},
     {.method = HTTP_GET,
      .pattern = "/api/v1/provide/referrals",
      .action = "provide.list",
-     .handler = list_referrals},
+     .handler = list_referrals,
+     .query = list_query},
     {.method = HTTP_GET,
      .pattern = "/provide/referrals/{id:int}",
      .action = "provide.read",

@@ -16,16 +16,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "areas/provide/rules.h"
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /*
- * The referrals to IDVA service `agency_id`, newest first: [{id,
- * police_reference, occurred_at, risk_level, la_name, victim_name,
- * created_at, first_attempt_at, first_contact_at, outcome, closed_at,
- * attempts}].
+ * One page (router/page.h) of the open or `closed` referrals to IDVA service
+ * `agency_id`, newest first: [{id, police_reference, occurred_at,
+ * risk_level, la_name, victim_name, created_at, first_attempt_at,
+ * first_contact_at, outcome, closed_at, attempts}], and how many are open
+ * and closed, each counted up to PAGE_COUNT_CAP + 1 (-1 if that failed).
  */
-enum haven_status provide_store_list(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,
+                                     long long *open_count, long long *closed_count) HAVEN_MUST_CHECK;
 
 /*
  * One referral: its columns; the incident's police_reference, occurred_at,
@@ -86,13 +90,15 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
                                              const struct actor *actor, long long *referred) HAVEN_MUST_CHECK;
 
 /*
- * One row per referral whose incident happened in [from, to) (Unix seconds):
- * [{la_code, la_name, occurred_at, hours_to_attempt, hours_to_contact (null
- * if none), closed, outcome, made_safer, engaged_with_investigation}], and
- * in *not_referred [{la_code, la_name, victims}]: the victims in that
- * period with no referral though their incident qualifies.
+ * One provide_figure_row per referral whose incident happened in [from, to)
+ * (Unix seconds), read row by row: a new array in *rows (free() it) of
+ * *count, whose la_name values are borrowed from *area_names (a new object;
+ * decref it after the rows). In *not_referred [{la_code, la_name, victims}]:
+ * the victims in that period with no referral though their incident
+ * qualifies.
  */
-enum haven_status provide_store_figure_rows(int64_t from, int64_t to, json_t **rows,
+enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct provide_figure_row **rows,
+                                            size_t *count, json_t **area_names,
                                             json_t **not_referred) HAVEN_MUST_CHECK;
 
 /* Loads demo.sql (haven init --demo). */

@@ -7,34 +7,78 @@
 #include "areas/provide/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "areas/provide/provide.h"
+#include "core/alloc.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
 
-enum haven_status provide_store_list(long long agency_id, json_t **out)
+/*
+ * One page of a service's open (CLOSED = "IS NULL") or closed referrals,
+ * newest first by (created_at, id), continuing from the cursor row ?2 (the
+ * service's own rows only). Reading forward (CMP "<", ORDER "DESC") with no
+ * cursor row, the comparison is with a key after every row ('~' sorts after
+ * any timestamp); reading backward (">", "ASC"), before every row.
+ */
+#define REFERRALS_PAGE(CLOSED, CMP, ORDER, NO_ROW, PICK)                                                     \
+	"SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"                  \
+	" a.name AS victim_name, r.created_at, r.first_attempt_at, r.first_contact_at,"                      \
+	" r.outcome, r.closed_at,"                                                                           \
+	" (SELECT count(*) FROM idva_contact_attempts t WHERE t.referral_id = r.id) AS attempts"             \
+	" FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"                                 \
+	" JOIN da_incident_adults a ON a.id = r.victim_adult_id"                                             \
+	" JOIN local_authorities la ON la.code = i.la_code"                                                  \
+	" WHERE r.service_agency_id = ?1 AND r.closed_at " CLOSED " AND (r.created_at, r.id) " CMP           \
+	" (SELECT created_at, id FROM idva_referrals WHERE id = ?2 AND service_agency_id = ?1"               \
+	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
+	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
+#define REFERRALS_NEXT(CLOSED) REFERRALS_PAGE(CLOSED, "<", "DESC", "'~', 0", "ASC")
+#define REFERRALS_PREVIOUS(CLOSED) REFERRALS_PAGE(CLOSED, ">", "ASC", "'', 0", "DESC")
+
+static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 {
+	sqlite3_stmt *st = closed
+	                       ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                        " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
+	                       : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                        " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_int64(st, 2, PAGE_COUNT_CAP + 1);
+	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
+enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,
+                                     long long *open_count, long long *closed_count)
+{
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(
-	             db,
-	             "SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"
-	             " a.name AS victim_name, r.created_at, r.first_attempt_at, r.first_contact_at,"
-	             " r.outcome, r.closed_at,"
-	             " (SELECT count(*) FROM idva_contact_attempts t WHERE t.referral_id = r.id) AS attempts"
-	             " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
-	             " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
-	             " JOIN local_authorities la ON la.code = i.la_code"
-	             " WHERE r.service_agency_id = ?1"
-	             " ORDER BY r.created_at DESC, r.id DESC")
-	       : NULL;
+	if (!db)
+		return HAVEN_ERR_DB;
+	bool back = page_backward(page);
+	sqlite3_stmt *st = closed ? (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NOT NULL"))
+	                                  : db_prepare(db, REFERRALS_NEXT("IS NOT NULL")))
+	                          : (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NULL"))
+	                                  : db_prepare(db, REFERRALS_NEXT("IS NULL")));
 	if (!st)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_int64(st, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(st, 3, page_fetch(page));
 	*out = db_rows(st);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*open_count = count_referrals(db, agency_id, false);
+	*closed_count = count_referrals(db, agency_id, true);
+	return HAVEN_OK;
 }
 
 enum haven_status provide_store_get(long long id, json_t **out)
@@ -221,7 +265,8 @@ enum haven_status provide_store_set_outcome(long long referral_id, const char *o
 
 /* Victims of qualifying incidents with no referral, per area (the same rule as provide.c). */
 #define NOT_REFERRED                                                                                         \
-	" FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"       \
+	/* CROSS JOIN: the incidents (a period's, an area's) lead; scanning every victim would not */        \
+	" FROM da_incidents i CROSS JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'" \
 	" JOIN da_settings s ON s.id = 1"                                                                    \
 	" WHERE (s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))"                            \
 	" AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)"
@@ -319,45 +364,108 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
 
 /* ---- figures ---- */
 
-enum haven_status provide_store_figure_rows(int64_t from, int64_t to, json_t **rows, json_t **not_referred)
+/* The day before (or, with +1, after) instant `t`'s UTC day, as YYYY-MM-DD: a text bound with a day to spare.
+ */
+static void day_bound(int64_t t, int sign, char out[static CALENDAR_DATE_SIZE])
 {
-	*rows = *not_referred = NULL;
+	int64_t day = t / 86400 - (t < 0 && t % 86400);
+	calendar_format((int32_t)(day + sign), out);
+}
+
+enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct provide_figure_row **rows,
+                                            size_t *count, json_t **area_names, json_t **not_referred)
+{
+	*rows = NULL;
+	*count = 0;
+	*area_names = *not_referred = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(
-	             db,
-	             "SELECT i.la_code, la.name AS la_name, i.occurred_at,"
-	             " (julianday(r.first_attempt_at) - julianday(i.occurred_at)) * 24 AS hours_to_attempt,"
-	             " (julianday(r.first_contact_at) - julianday(i.occurred_at)) * 24 AS hours_to_contact,"
-	             " r.closed_at IS NOT NULL AS closed, r.outcome, r.made_safer, "
-	             "r.engaged_with_investigation"
-	             " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
-	             " JOIN local_authorities la ON la.code = i.la_code"
-	             " WHERE CAST(strftime('%s', i.occurred_at) AS INTEGER) >= ?1"
-	             " AND CAST(strftime('%s', i.occurred_at) AS INTEGER) < ?2")
-	       : NULL;
-	if (!st)
+	sqlite3_stmt *names = db ? db_prepare(db, "SELECT code, name FROM local_authorities") : NULL;
+	if (!names)
 		return HAVEN_ERR_DB;
+	json_t *by_code = json_object();
+	while (sqlite3_step(names) == SQLITE_ROW) {
+		char code[24];
+		snprintf(code, sizeof code, "%lld", (long long)sqlite3_column_int64(names, 0));
+		json_object_set_new(by_code, code, json_string((const char *)sqlite3_column_text(names, 1)));
+	}
+	db_done(names);
+	/* Rows are read one at a time into compact structs, never a JSON array: a year of a national
+	 * service's referrals is most of a million. The text bounds (ISO instants sort as text from
+	 * their date on) make the incidents' time an index range; the exact bounds follow. */
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT i.la_code, unixepoch(i.occurred_at),"
+	                   " (julianday(r.first_attempt_at) - julianday(i.occurred_at)) * 24,"
+	                   " (julianday(r.first_contact_at) - julianday(i.occurred_at)) * 24,"
+	                   " r.closed_at IS NOT NULL, r.outcome = 'engaged', r.made_safer = 1, "
+	                   "r.engaged_with_investigation = 1"
+	                   " FROM da_incidents i JOIN idva_referrals r ON r.incident_id = i.id"
+	                   " WHERE i.occurred_at >= ?3 AND i.occurred_at < ?4"
+	                   " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2");
+	if (!st) {
+		json_decref(by_code);
+		return HAVEN_ERR_DB;
+	}
+	char low[CALENDAR_DATE_SIZE], high[CALENDAR_DATE_SIZE];
+	day_bound(from, -1, low);
+	day_bound(to, +1, high);
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	*rows = db_rows(st);
+	sqlite3_bind_text(st, 3, low, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, high, -1, SQLITE_TRANSIENT);
+	size_t n = 0, cap = 0;
+	struct provide_figure_row *out = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			out = xrealloc(out, cap * sizeof *out);
+		}
+		struct provide_figure_row *f = &out[n++];
+		memset(f, 0, sizeof *f);
+		f->la_code = sqlite3_column_int64(st, 0);
+		char code[24];
+		snprintf(code, sizeof code, "%lld", f->la_code);
+		f->la_name = json_string_value(json_object_get(by_code, code));
+		int32_t day, seconds;
+		calendar_london_from_utc(sqlite3_column_int64(st, 1), &day, &seconds);
+		char date[CALENDAR_DATE_SIZE];
+		calendar_format(day, date);
+		snprintf(f->month, sizeof f->month, "%.7s", date);
+		f->hours_to_attempt =
+		    sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 2);
+		f->hours_to_contact =
+		    sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
+		f->closed = sqlite3_column_int(st, 4) == 1;
+		f->engaged = f->closed && sqlite3_column_int(st, 5) == 1;
+		f->made_safer = f->closed && sqlite3_column_int(st, 6) == 1;
+		f->engaged_with_investigation = f->closed && sqlite3_column_int(st, 7) == 1;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		json_decref(by_code);
+		return HAVEN_ERR_DB;
+	}
 	st = db_prepare(
-	    db,
-	    "SELECT i.la_code, (SELECT name FROM local_authorities WHERE code = i.la_code) AS la_name,"
-	    " count(*) AS victims" NOT_REFERRED " AND CAST(strftime('%s', i.occurred_at) AS INTEGER) >= ?1"
-	    " AND CAST(strftime('%s', i.occurred_at) AS INTEGER) < ?2"
-	    " GROUP BY i.la_code ORDER BY la_name");
+	    db, "SELECT i.la_code, (SELECT name FROM local_authorities WHERE code = i.la_code) AS la_name,"
+	        " count(*) AS victims" NOT_REFERRED " AND i.occurred_at >= ?3 AND i.occurred_at < ?4"
+	        " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2"
+	        " GROUP BY i.la_code ORDER BY la_name");
 	if (st) {
 		sqlite3_bind_int64(st, 1, from);
 		sqlite3_bind_int64(st, 2, to);
+		sqlite3_bind_text(st, 3, low, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, high, -1, SQLITE_TRANSIENT);
 		*not_referred = db_rows(st);
 	}
-	if (!*rows || !*not_referred) {
-		json_decref(*rows);
-		json_decref(*not_referred);
-		*rows = *not_referred = NULL;
+	if (!*not_referred) {
+		free(out);
+		json_decref(by_code);
 		return HAVEN_ERR_DB;
 	}
+	*rows = out;
+	*count = n;
+	*area_names = by_code;
 	return HAVEN_OK;
 }
 

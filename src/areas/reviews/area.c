@@ -30,6 +30,7 @@
 #include "app/area.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/page.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/partnership/store.h"
@@ -209,10 +210,14 @@ static const char *decision_label(const char *d)
 static enum haven_status list_reviews(struct request *req, struct response *res)
 {
 	json_t *rows = NULL;
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	int months = 6;
+	long long total = -1;
 	enum haven_status st = reviews_cspr_months(&months);
 	if (st == HAVEN_OK)
-		st = reviews_list(req->user->id, sees_every_case(req), &rows);
+		st = reviews_list(req->user->id, sees_every_case(req), &page, &rows, &total);
 	if (st != HAVEN_OK)
 		return st;
 	int32_t today = calendar_london_today();
@@ -222,13 +227,17 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 		reviews_add_deadlines(r, today, months);
 		json_object_set_new(r, "harm_label", json_string(harm_label(field_text(r, "harm"))));
 	}
-	response_audit_records(res, "review", rows, "id");
-	size_t n = json_array_size(rows);
 	bool can_create = policy_decide(req->user, "review.create", NULL) == DECISION_ALLOW;
 	bool can_settings = policy_decide(req->user, "review.settings", NULL) == DECISION_ALLOW;
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:b, s:b, s:o}", "title", "Serious incident reviews",
-					  "count", (json_int_t)n, "found", n > 0, "can_create", can_create,
-					  "can_manage_themes", can_settings, "reviews", rows));
+	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Serious incident reviews", "can_create", can_create,
+				  "can_manage_themes", can_settings);
+	json_object_set_new(model, "total", page_count_json(total));
+	page_finish(&page, req, model, "reviews", rows, "id", total, "reviews");
+	response_audit_records(res, "review", json_object_get(model, "reviews"), "id");
+	size_t n = json_array_size(json_object_get(model, "reviews"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -800,10 +809,14 @@ static enum haven_status save_settings(struct request *req, struct response *res
 	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}" path, .action = "review.update", .handler = fn, \
 	 .body = fields}
 
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/reviews", .action = "review.list", .handler = list_reviews,
+	{.method = HTTP_GET, .pattern = "/reviews", .action = "review.list", .handler = list_reviews, .query = list_query,
+	 .redisplay = list_reviews,
 	 .page = "reviews/list"},
-	{.method = HTTP_GET, .pattern = "/api/v1/reviews", .action = "review.list", .handler = list_reviews},
+	{.method = HTTP_GET, .pattern = "/api/v1/reviews", .action = "review.list", .handler = list_reviews,
+	 .query = list_query},
 	{.method = HTTP_GET, .pattern = "/reviews/new", .action = "review.create", .handler = new_review_form,
 	 .page = "reviews/new"},
 	{.method = HTTP_POST, .pattern = "/reviews", .action = "review.create", .handler = create_review,

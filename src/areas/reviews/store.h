@@ -21,15 +21,18 @@
 
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /*
- * The cases `user_id` may see (all of them when `every_case`), newest
- * awareness first: [{id, reference, child_pseudonym, harm, la_name,
- * looked_after_child, aware_on, panel_notified_on, rapid_review_on,
- * rapid_review_decision, rapid_review_submitted_on, cspr_commissioned_on,
- * cspr_published_on, cspr_not_published_reason}].
+ * A page (router/page.h) of the cases `user_id` may see (all of them when
+ * `every_case`), newest awareness first: [{id, reference, child_pseudonym,
+ * harm, la_name, looked_after_child, aware_on, panel_notified_on,
+ * rapid_review_on, rapid_review_decision, rapid_review_submitted_on,
+ * cspr_commissioned_on, cspr_published_on, cspr_not_published_reason}], and
+ * how many (counted up to PAGE_COUNT_CAP + 1).
  */
-enum haven_status reviews_list(long long user_id, bool every_case, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status reviews_list(long long user_id, bool every_case, const struct page *page, json_t **out,
+                               long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One case: every column of review_cases plus la_slug, la_name and

@@ -16,23 +16,55 @@
 
 /* ---- reading ---- */
 
-enum haven_status reviews_list(long long user_id, bool every_case, json_t **out)
+/*
+ * A page of cases by (aware_on, id), newest first, from the cursor row ?3
+ * (one the user may see); with no such row, compared with a key after every
+ * row (forward) or before every row (backward). Scoped in the query: the
+ * partnership's every case (?1), anyone else's groups (?2).
+ */
+#define CASES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                 \
+	"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"     \
+	" c.aware_on, c.panel_notified_on, c.rapid_review_on, c.rapid_review_decision,"                      \
+	" c.rapid_review_submitted_on, c.cspr_commissioned_on, c.cspr_published_on, "                        \
+	"c.cspr_not_published_reason"                                                                        \
+	" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"                              \
+	" WHERE (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"   \
+	" AND (c.aware_on, c.id) " CMP                                                                       \
+	" (SELECT aware_on, id FROM review_cases k WHERE k.id = ?3 AND (?1 OR"                               \
+	" EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = k.id AND m.user_id = ?2))"                \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
+	" ORDER BY c.aware_on " ORDER ", c.id " ORDER " LIMIT ?4"
+
+enum haven_status reviews_list(long long user_id, bool every_case, const struct page *page, json_t **out,
+                               long long *total)
 {
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	/* scoped in the query: the partnership's every case, anyone else's groups */
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"
-		" c.aware_on, c.panel_notified_on, c.rapid_review_on, c.rapid_review_decision,"
-		" c.rapid_review_submitted_on, c.cspr_commissioned_on, c.cspr_published_on, c.cspr_not_published_reason"
-		" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
-		" WHERE ?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
-		" ORDER BY c.aware_on DESC, c.id DESC") : NULL;
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CASES_PAGE(">", "ASC", "'', 0", "DESC"))
+	                                         : db_prepare(db, CASES_PAGE("<", "DESC", "'~', 0", "ASC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, every_case ? 1 : 0);
 	sqlite3_bind_int64(stmt, 2, user_id);
+	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count =
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE ?1 OR EXISTS"
+	                   " (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
+	                   " LIMIT ?3)");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(count, 1, every_case ? 1 : 0);
+	sqlite3_bind_int64(count, 2, user_id);
+	sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
+	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
+	db_done(count);
+	return HAVEN_OK;
 }
 
 /* Runs a query about one case (?1 = id) and stores its rows under `key`. */

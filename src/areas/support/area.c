@@ -35,6 +35,7 @@
 #include "auth/session.h"
 #include "auth/store.h"
 #include "router/errors.h"
+#include "router/page.h"
 
 #define MAX_ID 999999999999LL
 
@@ -811,63 +812,76 @@ static enum haven_status decide_request(struct request *req, struct response *re
 
 /* ---- the lists ---- */
 
-/* Describes each row and counts the undecided and overdue ones into `model`. */
-static void describe_rows(json_t *model, json_t *rows)
+/* Describes each row of a page (rows read as router/page.h says) and finishes the page into `model`. */
+static void describe_page(const struct request *req, const struct page *page, json_t *model, json_t *rows,
+                          long long total)
 {
 	int64_t now = auth_now();
-	size_t i, undecided = 0, overdue = 0;
+	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) {
-		describe_row(r, now);
-		undecided += !json_is_true(json_object_get(r, "decided"));
-		overdue += json_is_true(json_object_get(r, "overdue"));
-	}
-	json_object_set_new(model, "count", json_integer((json_int_t)json_array_size(rows)));
-	json_object_set_new(model, "found", json_boolean(json_array_size(rows) > 0));
-	json_object_set_new(model, "undecided_count", json_integer((json_int_t)undecided));
-	json_object_set_new(model, "overdue_count", json_integer((json_int_t)overdue));
-	json_object_set_new(model, "requests", rows);
+	json_array_foreach(rows, i, r) describe_row(r, now);
+	page_finish(page, req, model, "requests", rows, "id", total, "requests");
+	size_t n = json_array_size(json_object_get(model, "requests"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
 }
 
-/* A list's model, its rows audited as shown (each request is about its child). */
-static void list_answer(struct response *res, json_t *model, json_t *rows)
-{
-	response_audit_records(res, "support_request", rows, "id");
-	describe_rows(model, rows);
-	response_set_model(res, model);
-}
-
-/* GET /requests-for-support/queue, GET /api/v1/support-requests/queue: the front door's own. */
+/*
+ * GET /requests-for-support/queue, GET /api/v1/support-requests/queue: a page
+ * of the front door's own, undecided first and oldest first, with how many
+ * wait for a decision and how many of those are overdue.
+ */
 static enum haven_status show_queue(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(auth_now(), now);
 	json_t *rows = NULL;
-	enum haven_status st = support_queue(req->user->agency_id, &rows);
+	struct support_counts counts;
+	enum haven_status st = support_queue(req->user->agency_id, now, &page, &rows, &counts);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *model = json_pack("{s:s, s:s}", "title", "Requests for support", "agency_name", req->user->agency_name);
-	list_answer(res, model, rows);
+	json_t *model =
+	    json_pack("{s:s, s:s, s:o, s:o}", "title", "Requests for support", "agency_name",
+	              req->user->agency_name, "undecided_count", page_count_json(counts.undecided),
+	              "overdue_count", page_count_json(counts.overdue));
+	json_object_set_new(model, "has_overdue", json_boolean(counts.overdue > 0));
+	describe_page(req, &page, model, rows, counts.total);
+	response_audit_records(res, "support_request", json_object_get(model, "requests"), "id");
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
-/* GET /requests-for-support, GET /api/v1/support-requests: the referrer's own. */
+/* GET /requests-for-support, GET /api/v1/support-requests: a page of the referrer's own, newest first. */
 static enum haven_status show_mine(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *rows = NULL;
-	enum haven_status st = support_mine(req->user->id, &rows);
+	long long total = -1;
+	enum haven_status st = support_mine(req->user->id, &page, &rows, &total);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s, s:b}", "title", "Your requests for support", "can_see_queue",
-				  policy_decide(req->user, "support.queue", NULL) == DECISION_ALLOW);
-	list_answer(res, model, rows);
+	                          policy_decide(req->user, "support.queue", NULL) == DECISION_ALLOW);
+	describe_page(req, &page, model, rows, total);
+	response_audit_records(res, "support_request", json_object_get(model, "requests"), "id");
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
+
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 /* ---- routes ---- */
 
 static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/requests-for-support", .action = "support.list", .handler = show_mine,
-	 .page = "support/list"},
-	{.method = HTTP_GET, .pattern = "/api/v1/support-requests", .action = "support.list", .handler = show_mine},
+	 .page = "support/list", .query = list_query, .redisplay = show_mine},
+	{.method = HTTP_GET, .pattern = "/api/v1/support-requests", .action = "support.list", .handler = show_mine,
+	 .query = list_query},
 	{.method = HTTP_GET, .pattern = "/requests-for-support/new", .action = "support.create",
 	 .handler = new_request_form, .page = "support/new", .query = new_query},
 	{.method = HTTP_POST, .pattern = "/requests-for-support/new/{assessment:int}", .action = "support.create",
@@ -875,9 +889,9 @@ static const struct route routes[] = {
 	{.method = HTTP_POST, .pattern = "/api/v1/support-requests", .action = "support.create",
 	 .handler = create_request, .body = api_fields},
 	{.method = HTTP_GET, .pattern = "/requests-for-support/queue", .action = "support.queue", .handler = show_queue,
-	 .page = "support/queue"},
+	 .page = "support/queue", .query = list_query, .redisplay = show_queue},
 	{.method = HTTP_GET, .pattern = "/api/v1/support-requests/queue", .action = "support.queue",
-	 .handler = show_queue},
+	 .handler = show_queue, .query = list_query},
 	{.method = HTTP_GET, .pattern = "/requests-for-support/{id:int}", .action = "support.read",
 	 .handler = show_request, .page = "support/request"},
 	{.method = HTTP_GET, .pattern = "/api/v1/support-requests/{id:int}", .action = "support.read",

@@ -19,6 +19,7 @@
 
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /*
  * Assessment `id` with what the form shows of it: {id, user_id, agency_id,
@@ -103,15 +104,25 @@ struct support_new {
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
 				 char reference[static 32]) HAVEN_MUST_CHECK;
 
-/*
- * The requests to front door `agency_id`, undecided first, oldest first:
- * [{id, reference, child_name, referrer_agency_name, chosen_level, received_at,
- * decision_due_at, decision, decided_at}].
- */
-enum haven_status support_queue(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+/* How many requests a queue holds, each counted up to PAGE_COUNT_CAP + 1 (-1 if a count failed). */
+struct support_counts {
+	long long total, undecided, overdue;
+};
 
-/* The requests `user_id` made, newest first: as support_queue plus front_door_name and decision_reason. */
-enum haven_status support_mine(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+/*
+ * One page (router/page.h) of the requests to front door `agency_id`,
+ * undecided first, oldest first: [{id, reference, child_name,
+ * referrer_agency_name, chosen_level, received_at, decision_due_at, decision,
+ * decided_at, decision_reason, front_door_name, la_name}], and the queue's
+ * counts (overdue: undecided with its deadline at or before `now`, a UTC
+ * instant).
+ */
+enum haven_status support_queue(long long agency_id, const char *now, const struct page *page, json_t **out,
+                                struct support_counts *counts) HAVEN_MUST_CHECK;
+
+/* One page of the requests `user_id` made, newest first (rows as support_queue's), and how many (capped). */
+enum haven_status support_mine(long long user_id, const struct page *page, json_t **out,
+                               long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One request, every column, with the child ({id, given_name, family_name,

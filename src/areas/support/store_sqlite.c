@@ -179,30 +179,93 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
 	" JOIN agencies ra ON ra.id = r.referrer_agency_id JOIN agencies fd ON fd.id = r.front_door_agency_id"   \
 	" JOIN threshold_assessments t ON t.id = r.assessment_id JOIN local_authorities la ON la.code = r.la_code"
 
-enum haven_status support_queue(long long agency_id, json_t **out)
+/*
+ * A page of the queue in (decided, received_at, id) order, continuing from
+ * the cursor row ?2 (the front door's own rows only); with no such row the
+ * comparison is with a key before every row (forward) or after it (backward).
+ */
+#define QUEUE_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                 \
+	"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.front_door_agency_id = ?1"                                \
+	" AND (r.decided, r.received_at, r.id) " CMP                                                         \
+	" (SELECT decided, received_at, id FROM support_requests WHERE id = ?2 AND front_door_agency_id = "  \
+	"?1"                                                                                                 \
+	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                             \
+	" ORDER BY r.decided " ORDER ", r.received_at " ORDER ", r.id " ORDER " LIMIT ?3"
+
+/* Runs a count statement bound with its scope (1), "now" (2, if it has one) and the cap (3). */
+static long long capped_count(sqlite3_stmt *stmt, long long scope, const char *now)
 {
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, scope);
+	if (now)
+		sqlite3_bind_text(stmt, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 3, PAGE_COUNT_CAP + 1);
+	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	db_done(stmt);
+	return n;
+}
+
+enum haven_status support_queue(long long agency_id, const char *now, const struct page *page, json_t **out,
+                                struct support_counts *counts)
+{
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.front_door_agency_id = ?"
-		" ORDER BY r.decided_at IS NOT NULL, r.received_at, r.id") : NULL;
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = page_backward(page)
+	                         ? db_prepare(db, QUEUE_PAGE("<", "DESC", "2, '~', 0", "ASC"))
+	                         : db_prepare(db, QUEUE_PAGE(">", "ASC", "-1, '', 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	counts->total =
+	    capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
+	                                " WHERE front_door_agency_id = ?1 AND ?2 IS NULL LIMIT ?3)"),
+	                 agency_id, NULL);
+	counts->undecided = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
+	                                                " WHERE front_door_agency_id = ?1 AND decided = 0"
+	                                                " AND ?2 IS NULL LIMIT ?3)"),
+	                                 agency_id, NULL);
+	counts->overdue =
+	    capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
+	                                " WHERE front_door_agency_id = ?1 AND decided_at IS NULL"
+	                                " AND decision_due_at <= ?2 LIMIT ?3)"),
+	                 agency_id, now);
+	return HAVEN_OK;
 }
 
-enum haven_status support_mine(long long user_id, json_t **out)
+#define MINE_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                  \
+	"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.referrer_user_id = ?1 AND (r.received_at, r.id) " CMP     \
+	" (SELECT received_at, id FROM support_requests WHERE id = ?2 AND referrer_user_id = ?1"             \
+	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
+	" ORDER BY r.received_at " ORDER ", r.id " ORDER " LIMIT ?3"
+
+enum haven_status support_mine(long long user_id, const struct page *page, json_t **out, long long *total)
 {
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.referrer_user_id = ? ORDER BY r.received_at DESC, r.id DESC")
-				: NULL;
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, MINE_PAGE(">", "ASC", "'', 0", "DESC"))
+	                                         : db_prepare(db, MINE_PAGE("<", "DESC", "'~', 0", "ASC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*total = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
+	                                     " WHERE referrer_user_id = ?1 AND ?2 IS NULL LIMIT ?3)"),
+	                      user_id, NULL);
+	return HAVEN_OK;
 }
 
 enum haven_status support_get(long long id, json_t **out)

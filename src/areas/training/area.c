@@ -34,6 +34,7 @@
 #include "app/area.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/page.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/training/elearning.h"
@@ -55,6 +56,7 @@ static const char *const modes[] = {"venue", "virtual", NULL};
 
 static const struct field_spec list_fields[] = {
 	{.name = "area", .label = "the priority area", .type = FIELD_CHOICE, .choices = areas},
+	PAGE_FIELDS,
 	{0},
 };
 
@@ -235,15 +237,20 @@ static enum haven_status list_sessions(struct request *req, struct response *res
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
 	const char *area = field_text(req->input, "area");
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *sessions = NULL;
-	enum haven_status st = training_sessions_list(day, 0, area, req->user->id, &sessions);
+	enum haven_status st = training_sessions_list(day, 0, area, req->user->id, &page, &sessions);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
 	json_array_foreach(sessions, i, s) decorate_session(req, s, day);
-	size_t n = json_array_size(sessions);
-	json_t *model = json_pack("{s:s, s:I, s:o}", "title", "Training", "count", (json_int_t)n, "sessions", sessions);
+	json_t *model = json_pack("{s:s}", "title", "Training");
+	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
+	size_t n = json_array_size(json_object_get(model, "sessions"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	if (!req->api) {
 		json_object_set_new(model, "found", json_boolean(n > 0));
 		json_object_set_new(model, "areas", area_choices(area));
@@ -284,7 +291,9 @@ static enum haven_status show_course(struct request *req, struct response *res)
 	enum haven_status st = training_course_get(id, day, &course);
 	if (st != HAVEN_OK)
 		return st;
-	if ((st = training_sessions_list(day, id, NULL, req->user->id, &sessions)) != HAVEN_OK) {
+	/* the course's next sessions: the first page (a course's calendar is short) */
+	struct page first = {.limit = PAGE_MAX_LIMIT};
+	if ((st = training_sessions_list(day, id, NULL, req->user->id, &first, &sessions)) != HAVEN_OK) {
 		json_decref(course);
 		return st;
 	}

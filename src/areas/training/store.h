@@ -23,6 +23,7 @@
 #include "auth/store.h"
 #include "core/buf.h"
 #include "core/status.h"
+#include "router/page.h"
 
 struct training_new_course {
 	const char *title, *description, *audience, *level, *open_to;
@@ -57,15 +58,16 @@ enum haven_status training_session_add(const struct training_new_session *s, con
 				       long long *id) HAVEN_MUST_CHECK;
 
 /*
- * Sessions on or after `from` (and, if `course_id` > 0, of that course; if
+ * A page (router/page.h) of the sessions on or after `from` (and, if `course_id` > 0, of that course; if
  * `area` is not NULL, of courses in that priority area), by date:
  * [{id, course_id, course_title, date, starts, ends, mode, venue,
  * joining_link, capacity, trainer, booked, waiting, places_left,
  * my_booking_id, my_status}] where my_* are `user_id`'s live booking
  * (null if none). The caller hides joining_link from people without a place.
  */
-enum haven_status training_sessions_list(const char *from, long long course_id, const char *area, long long user_id,
-					 json_t **out) HAVEN_MUST_CHECK;
+enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
+                                         long long user_id, const struct page *page,
+                                         json_t **out) HAVEN_MUST_CHECK;
 
 /* One session in the list's shape (any date); HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status training_session_get(long long id, long long user_id, json_t **out) HAVEN_MUST_CHECK;

@@ -295,17 +295,31 @@ enum haven_status training_session_add(const struct training_new_session *s, con
 	return st;
 }
 
-enum haven_status training_sessions_list(const char *from, long long course_id, const char *area, long long user_id,
-					 json_t **out)
+/*
+ * Sessions on or after ?2 (of course ?3 unless 0, of priority area ?4 unless
+ * NULL), by (date, starts, id), a page at a time from the cursor row ?5 (a
+ * session in the same filter; with none, compared with a key before every row
+ * forward, or after every row backward).
+ */
+#define SESSIONS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
+	SESSION_COLUMNS " WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"                               \
+	                " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_areas a"                  \
+	                " WHERE a.course_id = c.id AND a.area = ?4))"                                        \
+	                " AND (s.date, s.starts, s.id) " CMP                                                 \
+	                " (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5"                 \
+	                " AND k.date >= ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK         \
+	                " LIMIT 1)"                                                                          \
+	                " ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?6"
+
+enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
+                                         long long user_id, const struct page *page, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, SESSION_COLUMNS " WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"
-					       " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_areas a"
-					       " WHERE a.course_id = c.id AND a.area = ?4))"
-					       " ORDER BY s.date, s.starts, s.id")
-	       : NULL;
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
+	                         : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
@@ -313,6 +327,8 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 	sqlite3_bind_int64(stmt, 3, course_id);
 	if (area)
 		sqlite3_bind_text(stmt, 4, area, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 6, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Haven benchmark at national scale: every list a person uses daily, page and
+# API, against a register of national size. Fills a copy of a demo database
+# with bench/scale-data.sql (1,000,000 children, 1,500,000 incidents, 20,000
+# users, requests for support, and an audit trail of 100,000 rows a day),
+# starts haven on it, and reports for each list the p50/p95 time and the
+# bytes of the response, signed in as the demo role that uses it, beside
+# GET /healthz in the same run; then the server's memory (RSS) while 16 such
+# requests run at once. Results: docs/performance.md.
+#
+# Usage: bench/scale.sh
+# Environment (defaults are the national sizes):
+#   HAVEN_BIN            haven binary                      (default: <repo>/build/haven)
+#   SCALE_CHILDREN       children on the register          (default: 1000000)
+#   SCALE_INCIDENTS      domestic abuse incidents           (default: 1500000)
+#   SCALE_USERS          user accounts                      (default: 20000)
+#   SCALE_SUPPORT        requests for support               (default: 100000)
+#   SCALE_AUDIT_DAYS     days of audit trail                (default: 365)
+#   SCALE_AUDIT_PER_DAY  audit rows a day                   (default: 100000)
+#   SCALE_REQUESTS       measured requests per list         (default: 30)
+#   SCALE_DB             a database this script made before: measure it, generate nothing
+#   SCALE_KEEP           a path to keep the generated database at, for SCALE_DB next time
+#
+# Everything is fictional, the database is in a temporary directory, and all
+# traffic goes to 127.0.0.1.
+
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${HAVEN_BIN:-$repo/build/haven}
+children=${SCALE_CHILDREN:-1000000}
+incidents=${SCALE_INCIDENTS:-1500000}
+users=${SCALE_USERS:-20000}
+support=${SCALE_SUPPORT:-100000}
+audit_days=${SCALE_AUDIT_DAYS:-365}
+audit_per_day=${SCALE_AUDIT_PER_DAY:-100000}
+
+die() { echo "bench: $*" >&2; exit 1; }
+[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
+for tool in sqlite3 node curl; do
+	command -v "$tool" >/dev/null || die "$tool not found"
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-scale.XXXXXX")
+pid=""
+cleanup() {
+	if [[ -n $pid ]]; then
+		kill -TERM "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+echo "# Haven at national scale ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+echo
+echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo), $("$bin" --version 2>/dev/null | head -1)"
+
+db=$tmp/haven.db
+if [[ -n ${SCALE_DB:-} ]]; then
+	[[ -f $SCALE_DB ]] || die "SCALE_DB=$SCALE_DB is not a file"
+	db=$SCALE_DB
+	echo "data: $SCALE_DB, as made before (nothing generated)"
+else
+	"$bin" init --db "$db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "haven init failed"; }
+	echo "data: $children children, $incidents incidents, $users users, $support requests for support," \
+		"$audit_per_day audit rows a day for $audit_days days"
+	start=$(date +%s)
+	sqlite3 -bail "$db" \
+		-cmd ".parameter set :children $children" -cmd ".parameter set :incidents $incidents" \
+		-cmd ".parameter set :users $users" -cmd ".parameter set :support $support" \
+		-cmd ".parameter set :audit_days $audit_days" -cmd ".parameter set :audit_per_day $audit_per_day" \
+		<"$repo/bench/scale-data.sql" >/dev/null || die "the generator failed"
+	echo "generated in $(($(date +%s) - start)) s; database $(du -h "$db" | cut -f1)"
+	if [[ -n ${SCALE_KEEP:-} ]]; then
+		cp "$db" "$SCALE_KEEP"
+		echo "kept at $SCALE_KEEP"
+	fi
+fi
+
+port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+	[[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true) == 200 ]] && break
+	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; die "haven serve stopped"; }
+	sleep 0.1
+done
+echo "server: pid $pid, RSS after start $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
+echo
+
+node "$repo/bench/scale.mjs" "http://127.0.0.1:$port" "$pid"
+
+kill -TERM "$pid"
+code=0
+wait "$pid" || code=$?
+pid=""
+[[ $code == 0 ]] || die "haven serve exited with $code"

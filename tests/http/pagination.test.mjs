@@ -1,0 +1,236 @@
+// Paged lists (src/router/page.h): every list answers a page at a time, and
+// following its cursors walks the whole list exactly once — forwards with
+// "next", backwards with "previous" — whatever the page size, including rows
+// that tie on the list's order (incidents at the same minute). Page sizes and
+// cursors outside their bounds are refused with the field named. Pages carry
+// the GOV.UK pagination links, and a cursor in an address is an id and a
+// position, never anything personal.
+//
+// More than a page of rows is made through the API (children, incidents);
+// the database is read with the sqlite3 CLI only to know what the whole
+// list should hold.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
+const sql = (query) => sqlRows(haven.dbPath, query);
+
+const CHILDREN = 61;
+const INCIDENTS = 57;
+
+before(async () => {
+  haven = await startHaven();
+  // children the practitioner's agency raised a concern about: names alike, dates of birth all different
+  for (let i = 0; i < CHILDREN; i++) {
+    const day = new Date(Date.UTC(2012, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const res = await post("practitioner", "/api/v1/children", {
+      given_name: "Page",
+      family_name: `Walker${String.fromCharCode(97 + (i % 26))}`,
+      date_of_birth: day,
+      la_code: 890,
+    });
+    assert.equal(res.status, 201, res.text);
+  }
+  // incidents in threes at the same minute, so the list's order (time, then id) has ties to page across
+  const incidents = [];
+  for (let i = 0; i < INCIDENTS; i++) {
+    const minute = String(Math.floor(i / 3)).padStart(2, "0");
+    incidents.push({
+      police_reference: `PAGE-${i}`,
+      occurred_at: `2025-11-19T19:${minute}:00Z`,
+      location: "1 Example Road",
+      la_code: 888,
+      risk_level: "standard",
+      circumstances: "A fictional incident for paging.",
+      adults: [{ name: "Pat Example", role: "victim", safe_to_call: false, safe_to_leave_message: false }],
+      children: [],
+    });
+  }
+  const res = await post("police", "/api/v1/da-incidents", { incidents });
+  assert.ok(res.status === 200 || res.status === 201, res.text);
+});
+
+after(async () => {
+  await haven?.stop();
+});
+
+/** Follows `next` (or `previous` from a start) to the end; returns every row's id, page by page. */
+async function walk(who, path, listName, { limit, idField = "id", direction = "next", start } = {}) {
+  const pages = [];
+  const sep = path.includes("?") ? "&" : "?";
+  let url = `${path}${sep}limit=${limit}${start ? `&${direction === "next" ? "after" : "before"}=${start}` : ""}`;
+  for (let guard = 0; guard < 1000; guard++) {
+    const res = await call(who, url);
+    assert.equal(res.status, 200, res.text);
+    const rows = res.body[listName];
+    assert.ok(rows.length <= limit, "never more than the limit");
+    pages.push({ ids: rows.map((r) => r[idField]), page: res.body.page });
+    const cursor = res.body.page[direction];
+    if (!cursor) return pages;
+    assert.match(cursor, /^\d+\.\d+$/, "a cursor is an id and a position");
+    url = `${path}${sep}limit=${limit}&${direction === "next" ? "after" : "before"}=${cursor}`;
+  }
+  assert.fail("the walk did not end");
+}
+
+describe("walking a list to the end", () => {
+  test("the practitioner's children: every one exactly once, newest first, at any page size", async () => {
+    const expected = sql(
+      "SELECT DISTINCT child_id AS id FROM child_links WHERE agency_id = 7 ORDER BY child_id DESC",
+    ).map((r) => r.id);
+    assert.ok(expected.length > CHILDREN, "more than a page of children");
+    for (const limit of [1, 7, 50, 200]) {
+      const pages = await walk("practitioner", "/api/v1/children", "children", { limit });
+      const ids = pages.flatMap((p) => p.ids);
+      assert.deepEqual(ids, expected, `limit ${limit}: no duplicates, no gaps, in order`);
+      assert.equal(pages[0].page.total, expected.length, "the total");
+      assert.equal(pages[0].page.from, 1);
+      assert.equal(pages.at(-1).page.to, expected.length, "the last page ends at the total");
+    }
+  });
+
+  test("backwards from the last page with previous gives the same rows in the same order", async () => {
+    const forward = await walk("practitioner", "/api/v1/children", "children", { limit: 10 });
+    const lastPage = forward.at(-1);
+    const firstOfLast = await call("practitioner", `/api/v1/children?limit=10`);
+    assert.ok(firstOfLast.body.page.next, "a first page with more after it");
+    // the last page's "previous" cursor leads back through every page
+    const last = await call("practitioner", `/api/v1/children?limit=10&after=${forward.at(-2).page.next}`);
+    assert.deepEqual(last.body.children.map((c) => c.id), lastPage.ids);
+    const back = await walk("practitioner", "/api/v1/children", "children", {
+      limit: 10,
+      direction: "previous",
+      start: last.body.page.previous,
+    });
+    const ids = back.reverse().flatMap((p) => p.ids);
+    assert.deepEqual([...ids, ...lastPage.ids], forward.flatMap((p) => p.ids));
+    assert.equal(back[0].page.from, 1, "the first page again starts at 1");
+  });
+
+  test("incidents with the same time: every one exactly once, newest first", async () => {
+    const expected = sql("SELECT id FROM da_incidents ORDER BY occurred_at DESC, id DESC").map((r) => r.id);
+    assert.ok(expected.length > INCIDENTS);
+    for (const limit of [2, 5, 50]) {
+      const ids = (await walk("police", "/api/v1/da-incidents", "incidents", { limit })).flatMap((p) => p.ids);
+      assert.deepEqual(ids, expected, `limit ${limit}`);
+    }
+    // Lancashire's front door sees its own area's only, paged the same way
+    const area = sql("SELECT id FROM da_incidents WHERE la_code = 888 ORDER BY occurred_at DESC, id DESC").map((r) => r.id);
+    const ids = (await walk("frontdoor", "/api/v1/da-incidents", "incidents", { limit: 4 })).flatMap((p) => p.ids);
+    assert.deepEqual(ids, area);
+  });
+
+  test("a cursor from another agency's list shows nothing of that list", async () => {
+    // a child of Blackpool's that Lancashire's front door is not linked to
+    const [{ id }] = sql(
+      "SELECT c.id FROM children c WHERE NOT EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = 5) LIMIT 1",
+    );
+    const res = await call("frontdoor", `/api/v1/children?after=${id}.0`);
+    assert.equal(res.status, 200);
+    const mine = new Set(sql("SELECT child_id FROM child_links WHERE agency_id = 5").map((r) => r.child_id));
+    assert.ok(res.body.children.every((c) => mine.has(c.id)), "only the front door's own children");
+  });
+});
+
+describe("bounds", () => {
+  test("a page size outside 1 to 200, or a cursor Haven did not give, is refused naming the field", async () => {
+    for (const [query, field] of [
+      ["limit=0", "limit"],
+      ["limit=201", "limit"],
+      ["limit=ten", "limit"],
+      ["after=Smith", "after"],
+      ["after=12", "after"],
+      ["before=-1.0", "before"],
+      ["after=0.5", "after"],
+    ]) {
+      const res = await call("practitioner", `/api/v1/children?${query}`);
+      assert.equal(res.status, 400, `${query}: ${res.text}`);
+      assert.deepEqual(errorFields(res.body), [field], query);
+    }
+    const both = await call("practitioner", "/api/v1/children?after=5.0&before=9.0");
+    assert.equal(both.status, 400);
+    assert.deepEqual(errorFields(both.body), ["before"]);
+    assert.match(both.body.errors[0].detail, /after or before, not both/);
+    const big = await call("practitioner", "/api/v1/children?limit=200");
+    assert.equal(big.status, 200);
+    const plain = await call("practitioner", "/api/v1/children");
+    assert.equal(plain.body.children.length, 50, "50 by default");
+    assert.equal(plain.body.page.limit, 50);
+  });
+
+  test("every paged list refuses a page size over the maximum", async () => {
+    for (const [who, path] of [
+      ["frontdoor", "/api/v1/support-requests/queue"],
+      ["practitioner", "/api/v1/support-requests"],
+      ["police", "/api/v1/da-incidents/unresolved"],
+      ["police", "/api/v1/encompass/escalations"],
+      ["dsl", "/api/v1/encompass/notifications"],
+      ["idva", "/api/v1/provide/referrals"],
+      ["admin", "/api/v1/users"],
+    ]) {
+      const res = await call(who, `${path}?limit=500`);
+      assert.equal(res.status, 400, `${path}: ${res.text}`);
+      assert.deepEqual(errorFields(res.body), ["limit"], path);
+      const ok = await call(who, `${path}?limit=1`);
+      assert.equal(ok.status, 200, `${path}: ${ok.text}`);
+      assert.ok(ok.body.page && "next" in ok.body, `${path} says where the next page is`);
+    }
+  });
+});
+
+describe("pages", () => {
+  test("a paged page shows where it is and links Next and Previous with only a cursor in the address", async () => {
+    const total = sql("SELECT count(DISTINCT child_id) AS n FROM child_links WHERE agency_id = 7")[0].n;
+    const first = await call("practitioner", "/children?limit=20");
+    assert.equal(first.status, 200);
+    assert.match(first.text, new RegExp(`Showing 1 to 20 of ${total} children`));
+    assert.match(first.text, /<nav class="govuk-pagination govuk-pagination--block" aria-label="Pages">/);
+    assert.doesNotMatch(first.text, /rel="prev"/, "no Previous on the first page");
+    const next = first.text.match(/href="([^"]+)" rel="next"/)[1].replaceAll("&amp;", "&");
+    assert.match(next, /^\/children\?limit=20&after=\d+\.19$/, "an id and a position: nothing personal");
+    const second = await call("practitioner", next);
+    assert.match(second.text, new RegExp(`Showing 21 to 40 of ${total} children`));
+    const previous = second.text.match(/href="([^"]+)" rel="prev"/)[1].replaceAll("&amp;", "&");
+    const again = await call("practitioner", previous);
+    assert.match(again.text, new RegExp(`Showing 1 to 20 of ${total} children`));
+    assert.equal(
+      [...again.text.matchAll(/href="\/children\/(\d+)"/g)].map((m) => m[1]).join(),
+      [...first.text.matchAll(/href="\/children\/(\d+)"/g)].map((m) => m[1]).join(),
+      "Previous goes back to the same rows",
+    );
+  });
+
+  test("a search's pages are forms, so its words never reach an address", async () => {
+    const res = await call("practitioner", "/children/search", { method: "POST", form: { name: "Page", limit: "10" } });
+    assert.equal(res.status, 200, res.text);
+    assert.match(res.text, /Showing 1 to 10 of 61 children/);
+    assert.match(res.text, /<input type="hidden" name="after" value="\d+\.9">/);
+    assert.doesNotMatch(res.text, /href="[^"]*Page/, "no link carries the search");
+  });
+});
+
+describe("the audit trail pages the same way", () => {
+  test("a search walks with after and back with before, every row once", async () => {
+    const expected = sql("SELECT id FROM audit_log WHERE action = 'child.create' ORDER BY id DESC").map((r) => r.id);
+    assert.ok(expected.length >= CHILDREN);
+    const seen = [];
+    const cursors = [];
+    let body = { action: "child.create", limit: 7 };
+    for (let guard = 0; guard < 100; guard++) {
+      const res = await post("partnership", "/api/v1/audit/search", body);
+      assert.equal(res.status, 200, res.text);
+      seen.push(...res.body.rows.map((r) => r.id));
+      cursors.push(res.body.page.previous);
+      if (!res.body.next) break;
+      body = { action: "child.create", limit: 7, after: res.body.next };
+    }
+    assert.deepEqual(seen, expected, "no row twice, none missed");
+    // from the last page, "before" gives the page before it
+    const back = await post("partnership", "/api/v1/audit/search", { action: "child.create", limit: 7, before: cursors.at(-1) });
+    assert.deepEqual(back.body.rows.map((r) => r.id), seen.slice(-7 - (seen.length % 7 || 7), -(seen.length % 7 || 7)));
+  });
+});
