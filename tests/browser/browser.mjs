@@ -296,6 +296,10 @@ export function recordPage(page) {
   page.on("requestfailed", (r) => {
     inflight.delete(r);
     touch();
+    // The browser's own favicon fetch is cancelled when a click navigates
+    // before it finishes (a busy machine makes that likely): not a failure
+    // of the page. Any other aborted or failed request still counts.
+    if (r.failure()?.errorText === "net::ERR_ABORTED" && new URL(r.url()).pathname === "/assets/favicon.svg") return;
     log.failed.push(`${r.url()}: ${r.failure()?.errorText}`);
   });
   page.on("response", (r) => {
