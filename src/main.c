@@ -54,6 +54,11 @@ static const char serve_usage[] =
 	"  --max-connections N      open connections in total (default 1000)\n"
 	"  --max-per-ip N           open connections from one client address (default 100)\n"
 	"  --idle-timeout SECONDS   close connections idle this long (default 30)\n"
+	"  --header-timeout SECONDS a request's line and headers must all arrive within this\n"
+	"                           long of the connection opening or of the previous answer\n"
+	"                           (so also how long a kept-alive connection waits; default 10)\n"
+	"  --min-body-rate BYTES    after --header-timeout seconds, a body must arrive at least\n"
+	"                           this fast, in bytes a second (default 1024)\n"
 	"  --shutdown-grace SECONDS time requests in flight get at shutdown (default 10)\n"
 	"  --session-idle SECONDS   sign people out after this long unused (default 1800)\n"
 	"  --session-absolute SECONDS\n"
@@ -182,6 +187,8 @@ static int cmd_serve(int argc, char **argv)
 		{"max-connections", required_argument, NULL, 'c'},
 		{"max-per-ip", required_argument, NULL, 'p'},
 		{"idle-timeout", required_argument, NULL, 'i'},
+		{"header-timeout", required_argument, NULL, 'T'},
+		{"min-body-rate", required_argument, NULL, 'R'},
 		{"shutdown-grace", required_argument, NULL, 'g'},
 		{"session-idle", required_argument, NULL, 'I'},
 		{"session-absolute", required_argument, NULL, 'A'},
@@ -234,6 +241,16 @@ static int cmd_serve(int argc, char **argv)
 			if (cli_parse_unsigned("serve", "--idle-timeout", optarg, 86400, &v))
 				return EXIT_USAGE;
 			config.idle_timeout = (unsigned)v;
+			break;
+		case 'T':
+			if (parse_at_least_one("--header-timeout", optarg, 3600, &v))
+				return EXIT_USAGE;
+			config.header_timeout = (unsigned)v;
+			break;
+		case 'R':
+			if (parse_at_least_one("--min-body-rate", optarg, 1ULL << 30, &v))
+				return EXIT_USAGE;
+			config.min_body_rate = (unsigned)v;
 			break;
 		case 'g':
 			if (cli_parse_unsigned("serve", "--shutdown-grace", optarg, 3600, &v))
