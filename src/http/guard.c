@@ -24,6 +24,7 @@
 #include "core/log.h"
 
 enum phase {
+	PHASE_NEW,       /* not yet on a list (a zeroed record) */
 	PHASE_WAITING,   /* for a request's line and headers */
 	PHASE_BODY,      /* headers in; reading the body */
 	PHASE_ANSWERING, /* the request is complete; the handler and the answer */
@@ -50,7 +51,8 @@ static struct guard_config config;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct list all, waiting;
-static unsigned open_count;
+static unsigned open_count;   /* connections libmicrohttpd has open */
+static unsigned active_count; /* of those, the ones not shut down */
 static bool draining, stopping, started;
 static pthread_t reaper;
 static struct guard_stats stats;
@@ -137,7 +139,27 @@ static void shut(struct guard_conn *c)
 		return;
 	waiting_remove(c);
 	c->phase = PHASE_SHUT;
+	active_count--;
 	shutdown(c->fd, SHUT_RD);
+}
+
+/*
+ * Nearly full: closes whoever has waited longest for its request (and at
+ * least a second: a real client sends its request at once), until a tenth
+ * of max_connections is free again, so slow clients cannot keep everyone
+ * else out. (libmicrohttpd stops accepting when full, so the guard keeps
+ * the room free rather than waiting for a newcomer it would never see.)
+ */
+static void make_room(int64_t now)
+{
+	unsigned reserve = config.max_connections / 10 ? config.max_connections / 10 : 1;
+	while (active_count + reserve > config.max_connections && waiting.head &&
+	       now - waiting.head->since_ms >= EVICT_AFTER_MS) {
+		shut(waiting.head);
+		stats.evicted++;
+		log_error("http: nearly at --max-connections: closed the connection waiting longest for its "
+		          "request");
+	}
 }
 
 /* ---- the reaper ---- */
@@ -165,6 +187,7 @@ static void reap(int64_t now)
 			          config.min_body_rate);
 		}
 	}
+	make_room(now);
 }
 
 static void *reaper_main(void *arg)
@@ -190,6 +213,7 @@ enum haven_status guard_start(const struct guard_config *cfg)
 {
 	config = *cfg;
 	stopping = draining = false;
+	open_count = active_count = 0;
 	stats = (struct guard_stats){0};
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
@@ -240,6 +264,7 @@ struct guard_conn *guard_opened(int fd, const struct sockaddr *peer)
 			same++;
 	all_append(c);
 	open_count++;
+	active_count++;
 	enter(c, PHASE_WAITING);
 	if (draining) {
 		shut(c); /* the listener closes first; one accepted in the race is not served */
@@ -249,16 +274,7 @@ struct guard_conn *guard_opened(int fd, const struct sockaddr *peer)
 		log_error("http: refused a connection: %u already open from one address (--max-per-ip)",
 		          config.max_per_ip);
 	} else {
-		/* Nearly full: make room by closing whoever has waited longest for
-		 * its request, so slow clients cannot keep everyone else out. */
-		unsigned reserve = config.max_connections / 10 ? config.max_connections / 10 : 1;
-		if (open_count + reserve > config.max_connections && waiting.head && waiting.head != c &&
-		    now_ms() - waiting.head->since_ms >= EVICT_AFTER_MS) {
-			shut(waiting.head);
-			stats.evicted++;
-			log_error("http: nearly at --max-connections: closed the connection waiting longest "
-			          "for its request");
-		}
+		make_room(now_ms());
 	}
 	pthread_mutex_unlock(&lock);
 	return c;
@@ -272,6 +288,8 @@ void guard_closed(struct guard_conn *c)
 	waiting_remove(c);
 	all_remove(c);
 	open_count--;
+	if (c->phase != PHASE_SHUT)
+		active_count--;
 	pthread_mutex_unlock(&lock);
 	free(c);
 }

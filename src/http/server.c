@@ -630,8 +630,9 @@ static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char
  * Requests the server refuses before routing: a request line and headers
  * over --max-header (431: libmicrohttpd's own 431 would carry no security
  * headers, so its limit is set higher and this one answers first), and an
- * HTTP/1.1 request without exactly one Host (400, RFC 9112 section 3.2).
- * Both close the connection: the client is broken or hostile.
+ * HTTP/1.1 request without exactly one Host (400, RFC 9112 section 3.2),
+ * and a client behind the proxy with too many requests in flight (429).
+ * Each closes the connection: the client is broken, hostile or too busy.
  */
 static enum MHD_Result refuse_malformed(struct MHD_Connection *conn, struct exchange *ex, bool api,
 					const char *version, bool *refused)
@@ -650,6 +651,23 @@ static enum MHD_Result refuse_malformed(struct MHD_Connection *conn, struct exch
 				  hosts ? "The request names more than one host (Host header)."
 					: "An HTTP/1.1 request must name the host it is for (a Host header).",
 				  NULL, &close);
+	/* Behind the proxy one connection may carry many clients, so the
+	 * per-address limit counts each forwarded client's requests in flight,
+	 * from its headers (its body may still be coming) to its answer. */
+	struct guard_conn *guard = guard_of(conn);
+	if (guard_from_proxy(guard)) {
+		char client[INET6_ADDRSTRLEN + 1];
+		bool via_proxy;
+		client_address(conn, client, sizeof client, &via_proxy);
+		if (!guard_admit_forwarded(guard, client)) {
+			struct response extra = {0};
+			response_add_header(&extra, "Retry-After", "1");
+			response_add_header(&extra, "Connection", "close");
+			return send_error(conn, ex, api, 429,
+					  "Too many requests at once from your address. Wait a moment and try again.",
+					  NULL, &extra);
+		}
+	}
 	*refused = false;
 	return MHD_YES;
 }
@@ -684,16 +702,6 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	if (st != HAVEN_OK) {
 		json_decref(req.params);
 		return send_error(conn, ex, req.api, status_for(st), NULL, NULL, NULL);
-	}
-	/* Behind the proxy one connection may carry many clients, so the
-	 * per-address limit counts each forwarded client's requests in flight. */
-	if (req.via_proxy && !guard_admit_forwarded(guard_of(conn), req.client_address)) {
-		json_decref(req.params);
-		struct response extra = {0};
-		response_add_header(&extra, "Retry-After", "1");
-		return send_error(conn, ex, req.api, 429,
-				  "Too many requests at once from your address. Wait a moment and try again.", NULL,
-				  &extra);
 	}
 	struct resource resource = {.type = policy_resource_type(route->action)};
 	if (resource.type)
@@ -1017,6 +1025,7 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	}
 	MHD_stop_daemon(daemon);
 	guard_stop();
+	log_flush_suppressed();
 	log_info("stopped");
 	return HAVEN_OK;
 }
