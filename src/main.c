@@ -18,6 +18,7 @@
 #include "auth/session.h"
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "http/server.h"
 #include "router/router.h"
 #include "store/store.h"
@@ -66,6 +67,10 @@ static const char serve_usage[] =
 	"  --secure-cookies         served over TLS (behind a proxy): Secure, __Host- cookies\n"
 	"  --trusted-proxy ADDRESS  the reverse proxy in front of Haven: for requests from it,\n"
 	"                           the client is the last address in X-Forwarded-For\n"
+	"  --metrics-token-file PATH\n"
+	"                           a file holding a token (at least 32 characters) that lets\n"
+	"                           clients other than local ones read /metrics (Authorization:\n"
+	"                           Bearer TOKEN); without it only local clients may\n"
 	"  --help                   show this help\n";
 
 static int by_demo_order(const void *a, const void *b)
@@ -176,6 +181,35 @@ static int parse_at_least_one(const char *option, const char *text, unsigned lon
 	return 0;
 }
 
+/*
+ * Reads the /metrics bearer token from `path` (one line; surrounding
+ * whitespace dropped) and hands it to core/metrics. Prints the usage error
+ * itself: a file that cannot be read, or a token too short to be secret.
+ */
+static int read_metrics_token(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		cli_usage_error("serve", "--metrics-token-file %s cannot be read", path);
+		return -1;
+	}
+	char token[1024];
+	size_t len = fread(token, 1, sizeof token - 1, f);
+	fclose(f);
+	token[len] = '\0';
+	char *start = token;
+	while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+		start++;
+	len = strcspn(start, " \t\r\n");
+	start[len] = '\0';
+	if (len < 32) {
+		cli_usage_error("serve", "--metrics-token-file must hold a token of at least 32 characters");
+		return -1;
+	}
+	metrics_set_token(start);
+	return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -194,6 +228,7 @@ static int cmd_serve(int argc, char **argv)
 		{"session-absolute", required_argument, NULL, 'A'},
 		{"secure-cookies", no_argument, NULL, 'S'},
 		{"trusted-proxy", required_argument, NULL, 'P'},
+		{"metrics-token-file", required_argument, NULL, 'M'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -272,6 +307,10 @@ static int cmd_serve(int argc, char **argv)
 			if (!server_address_canonical(optarg, trusted_proxy, sizeof trusted_proxy))
 				return cli_usage_error("serve", "--trusted-proxy must be an IP address, like 127.0.0.1");
 			config.trusted_proxy = trusted_proxy;
+			break;
+		case 'M':
+			if (read_metrics_token(optarg) != 0)
+				return EXIT_USAGE;
 			break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);

@@ -28,6 +28,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "auth/store.h"
@@ -840,12 +841,38 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
 		json_object_set_new(line, "terminated", json_integer(toe));
 	log_json(line);
+	if (ex->status)
+		metrics_observe_request(ex->method, ex->route_pattern, ex->status, ms / 1000.0);
 	buf_free(&ex->body);
 	json_decref(ex->submitted);
 	json_decref(ex->page);
 	free(ex->set_cookie);
 	free(ex);
 	*con_cls = NULL;
+}
+
+/* The connection figures for /metrics. */
+static void connection_metrics(struct buf *out)
+{
+	struct guard_stats s = guard_stats();
+	metrics_write_value(out, "haven_http_connections_open", "gauge", "Connections open now.",
+			    guard_open_connections());
+	metrics_write_family(out, "haven_http_connections_closed_total", "counter",
+			     "Connections the server closed or refused to protect itself, by reason.");
+	const struct {
+		const char *reason;
+		unsigned long long count;
+	} reasons[] = {
+		{"header_timeout", s.header_timeouts}, {"body_too_slow", s.body_too_slow},
+		{"evicted_when_full", s.evicted},     {"over_max_per_ip", s.over_per_ip},
+	};
+	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+		const char *labels[] = {"reason", reasons[i].reason, NULL};
+		metrics_write_sample(out, "haven_http_connections_closed_total", labels, (double)reasons[i].count);
+	}
+	metrics_write_value(out, "haven_http_forwarded_refused_total", "counter",
+			    "Requests through the trusted proxy answered 429: their client had --max-per-ip in flight.",
+			    (double)s.forwarded_refused);
 }
 
 /* Connections open and close: the guard follows each (guard.h). */
@@ -966,6 +993,7 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 		*err = xstrdup("cannot start the connection guard's thread");
 		return HAVEN_ERR_INTERNAL;
 	}
+	metrics_add_collector(connection_metrics);
 
 	/* server_block_stop_signals() was called before any thread started,
 	 * so SIGINT/SIGTERM reach only the sigwait below. */
