@@ -2,8 +2,12 @@
  * server.c — the HTTP server: libmicrohttpd glue, input validation,
  * rendering, security headers and the access log (see server.h).
  *
- * A request goes: limits (413 before the body is read when Content-Length
- * is too large) -> route match (404/405) -> input parsed and validated
+ * A connection is followed by the guard (guard.h: header and body
+ * deadlines, room when nearly full, draining at shutdown). A request goes:
+ * refusals before routing (431 headers too large, 400 without one Host,
+ * 429 for a client behind the proxy with too much in flight) -> limits (413
+ * before the body is read when Content-Length is too large) -> route match
+ * (404/405) -> input parsed and validated
  * against the route's field specs (400/415/422 with every field's error)
  * -> handler -> response rendered as JSON (/api/) or through the route's
  * page template (browsers) -> security headers -> access log line.
@@ -62,7 +66,7 @@ void server_config_defaults(struct server_config *config)
 #define CSRF_COOKIE_SECURE "__Host-haven_csrf" /* over TLS: no sibling subdomain can plant it */
 #define CSRF_COOKIE (auth_get_settings()->secure_cookies ? CSRF_COOKIE_SECURE : CSRF_COOKIE_PLAIN)
 
-/* libmicrohttpd's memory for a connection, as a multiple of --max-header (see refuse_malformed). */
+/* libmicrohttpd's memory for a connection, in --max-headers (see refuse_before_routing). */
 #define HEADER_ROOM 4
 
 /* How much of an oversized chunked body is read (as a multiple of the limit) before giving up on it. */
@@ -635,7 +639,7 @@ static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char
  * and a client behind the proxy with too many requests in flight (429).
  * Each closes the connection: the client is broken, hostile or too busy.
  */
-static enum MHD_Result refuse_malformed(struct MHD_Connection *conn, struct exchange *ex, bool api,
+static enum MHD_Result refuse_before_routing(struct MHD_Connection *conn, struct exchange *ex, bool api,
 					const char *version, bool *refused)
 {
 	*refused = true;
@@ -768,7 +772,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = ex;
 		guard_headers_done(guard_of(conn));
 		bool refused;
-		enum MHD_Result r = refuse_malformed(conn, ex, strncmp(url, "/api/", 5) == 0, version, &refused);
+		enum MHD_Result r =
+			refuse_before_routing(conn, ex, strncmp(url, "/api/", 5) == 0, version, &refused);
 		if (refused) {
 			guard_answering(guard_of(conn));
 			return r;
@@ -1014,7 +1019,7 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 		/* (the per-address limit is the guard's: it knows the trusted proxy) */
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
 		/* Room for headers up to HEADER_ROOM times --max-header, so that
-		 * refuse_malformed answers 431 with Haven's headers, not
+		 * refuse_before_routing answers 431 with Haven's headers, not
 		 * libmicrohttpd with none. */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header * HEADER_ROOM,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
