@@ -62,6 +62,8 @@ static struct guard_stats stats;
 /* A connection this new is not evicted: a real client sends its request at
  * once, so whoever has waited a second already is the one holding a place. */
 #define EVICT_AFTER_MS 1000
+/* How many waiting connections eviction_candidate looks at. */
+#define CANDIDATES_MAX 16
 
 static int64_t now_ms(void)
 {
@@ -143,22 +145,50 @@ static void shut(struct guard_conn *c)
 	shutdown(c->fd, SHUT_RD);
 }
 
+/* Open connections, not shut down, from `peer` (lock held). */
+static unsigned from_address(const char *peer)
+{
+	unsigned n = 0;
+	for (const struct guard_conn *o = all.head; o; o = o->next)
+		if (o->phase != PHASE_SHUT && strcmp(o->peer, peer) == 0)
+			n++;
+	return n;
+}
+
 /*
- * Nearly full: closes whoever has waited longest for its request (and at
- * least a second: a real client sends its request at once), until a tenth
- * of max_connections is free again, so slow clients cannot keep everyone
- * else out. (libmicrohttpd stops accepting when full, so the guard keeps
- * the room free rather than waiting for a newcomer it would never see.)
+ * The connection to close to make room (lock held): of those waiting for
+ * their request, oldest first, the first that has waited a second (a real
+ * client sends its request at once) or that comes from an address holding
+ * a crowd of connections (a quarter of --max-per-ip), which may be closed at
+ * once: else clients that reconnect the moment they are closed would keep
+ * the server full of connections younger than a second. Only the first
+ * CANDIDATES_MAX are looked at, to bound the work. NULL if none may go.
+ */
+static struct guard_conn *eviction_candidate(int64_t now)
+{
+	unsigned crowd = config.max_per_ip / 4 > 2 ? config.max_per_ip / 4 : 2;
+	unsigned looked = 0;
+	for (struct guard_conn *w = waiting.head; w && looked < CANDIDATES_MAX; w = w->wnext, looked++)
+		if (now - w->since_ms >= EVICT_AFTER_MS || (!w->from_proxy && from_address(w->peer) >= crowd))
+			return w;
+	return NULL;
+}
+
+/*
+ * Nearly full: closes connections waiting for their request (see
+ * eviction_candidate) until a tenth of max_connections is free again, so
+ * slow clients cannot keep everyone else out. (libmicrohttpd stops
+ * accepting when full, so the guard keeps the room free rather than waiting
+ * for a newcomer it would never see.)
  */
 static void make_room(int64_t now)
 {
 	unsigned reserve = config.max_connections / 10 ? config.max_connections / 10 : 1;
-	while (active_count + reserve > config.max_connections && waiting.head &&
-	       now - waiting.head->since_ms >= EVICT_AFTER_MS) {
-		shut(waiting.head);
+	struct guard_conn *victim;
+	while (active_count + reserve > config.max_connections && (victim = eviction_candidate(now))) {
+		shut(victim);
 		stats.evicted++;
-		log_error("http: nearly at --max-connections: closed the connection waiting longest for its "
-		          "request");
+		log_error("http: nearly at --max-connections: closed a connection waiting for its request");
 	}
 }
 
@@ -258,10 +288,7 @@ struct guard_conn *guard_opened(int fd, const struct sockaddr *peer)
 	address_text(peer, c->peer, sizeof c->peer);
 	c->from_proxy = config.trusted_proxy && strcmp(c->peer, config.trusted_proxy) == 0;
 	pthread_mutex_lock(&lock);
-	unsigned same = 0;
-	for (struct guard_conn *o = all.head; o && !c->from_proxy; o = o->next)
-		if (o->phase != PHASE_SHUT && strcmp(o->peer, c->peer) == 0)
-			same++;
+	unsigned same = c->from_proxy ? 0 : from_address(c->peer);
 	all_append(c);
 	open_count++;
 	active_count++;

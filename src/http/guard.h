@@ -17,8 +17,9 @@
  *     second (after header_timeout seconds of grace: it has until
  *     header_timeout + received / min_body_rate seconds from its headers);
  *   - when the server is nearly full (within a tenth of max_connections),
- *     the connection that has waited longest for its request's headers, for
- *     every new one, so a newcomer always finds room;
+ *     connections waiting for their request's headers, oldest first: those
+ *     that have waited a second, or any from an address holding a crowd of
+ *     connections, until a tenth is free again, so a newcomer finds room;
  *   - a new connection from an address that already has max_per_ip (the
  *     trusted proxy excepted: it carries everyone; requests through it are
  *     limited per forwarded address by guard_admit_forwarded).
