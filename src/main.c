@@ -23,6 +23,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "http/server.h"
 #include "router/router.h"
 #include "store/store.h"
@@ -63,6 +64,11 @@ static const char serve_usage[] =
 	"  --max-connections N      open connections in total (default 1000)\n"
 	"  --max-per-ip N           open connections from one client address (default 100)\n"
 	"  --idle-timeout SECONDS   close connections idle this long (default 30)\n"
+	"  --header-timeout SECONDS a request's line and headers must all arrive within this\n"
+	"                           long of the connection opening or of the previous answer\n"
+	"                           (so also how long a kept-alive connection waits; default 10)\n"
+	"  --min-body-rate BYTES    after --header-timeout seconds, a body must arrive at least\n"
+	"                           this fast, in bytes a second (default 1024)\n"
 	"  --shutdown-grace SECONDS time requests in flight get at shutdown (default 10)\n"
 	"  --session-idle SECONDS   sign people out after this long unused (default 1800)\n"
 	"  --session-absolute SECONDS\n"
@@ -70,6 +76,10 @@ static const char serve_usage[] =
 	"  --secure-cookies         served over TLS (behind a proxy): Secure, __Host- cookies\n"
 	"  --trusted-proxy ADDRESS  the reverse proxy in front of Haven: for requests from it,\n"
 	"                           the client is the last address in X-Forwarded-For\n"
+	"  --metrics-token-file PATH\n"
+	"                           a file holding a token (at least 32 characters) that lets\n"
+	"                           clients other than local ones read /metrics (Authorization:\n"
+	"                           Bearer TOKEN); without it only local clients may\n"
 	"  --help                   show this help\n";
 
 static int by_demo_order(const void *a, const void *b)
@@ -231,6 +241,35 @@ static int parse_at_least_one(const char *option, const char *text, unsigned lon
 	return 0;
 }
 
+/*
+ * Reads the /metrics bearer token from `path` (one line; surrounding
+ * whitespace dropped) and hands it to core/metrics. Prints the usage error
+ * itself: a file that cannot be read, or a token too short to be secret.
+ */
+static int read_metrics_token(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		cli_usage_error("serve", "--metrics-token-file %s cannot be read", path);
+		return -1;
+	}
+	char token[1024];
+	size_t len = fread(token, 1, sizeof token - 1, f);
+	fclose(f);
+	token[len] = '\0';
+	char *start = token;
+	while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+		start++;
+	len = strcspn(start, " \t\r\n");
+	start[len] = '\0';
+	if (len < 32) {
+		cli_usage_error("serve", "--metrics-token-file must hold a token of at least 32 characters");
+		return -1;
+	}
+	metrics_set_token(start);
+	return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -242,12 +281,15 @@ static int cmd_serve(int argc, char **argv)
 		{"max-connections", required_argument, NULL, 'c'},
 		{"max-per-ip", required_argument, NULL, 'p'},
 		{"idle-timeout", required_argument, NULL, 'i'},
+		{"header-timeout", required_argument, NULL, 'T'},
+		{"min-body-rate", required_argument, NULL, 'R'},
 		{"shutdown-grace", required_argument, NULL, 'g'},
 		{"session-idle", required_argument, NULL, 'I'},
 		{"session-absolute", required_argument, NULL, 'A'},
 		{"secure-cookies", no_argument, NULL, 'S'},
 		{"trusted-proxy", required_argument, NULL, 'P'},
 		{"key-file", required_argument, NULL, 'k'},
+		{"metrics-token-file", required_argument, NULL, 'M'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -296,6 +338,16 @@ static int cmd_serve(int argc, char **argv)
 				return EXIT_USAGE;
 			config.idle_timeout = (unsigned)v;
 			break;
+		case 'T':
+			if (parse_at_least_one("--header-timeout", optarg, 3600, &v))
+				return EXIT_USAGE;
+			config.header_timeout = (unsigned)v;
+			break;
+		case 'R':
+			if (parse_at_least_one("--min-body-rate", optarg, 1ULL << 30, &v))
+				return EXIT_USAGE;
+			config.min_body_rate = (unsigned)v;
+			break;
 		case 'g':
 			if (cli_parse_unsigned("serve", "--shutdown-grace", optarg, 3600, &v))
 				return EXIT_USAGE;
@@ -318,6 +370,10 @@ static int cmd_serve(int argc, char **argv)
 			config.trusted_proxy = trusted_proxy;
 			break;
 		case 'k': key_file = optarg; break;
+		case 'M':
+			if (read_metrics_token(optarg) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'h': fputs(serve_usage, stdout); return 0;
 		case ':': return cli_usage_error("serve", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("serve", "unknown option %s", argv[optind - 1]);

@@ -1,5 +1,6 @@
 /*
- * job.c — the thread of a periodic background job (see job.h).
+ * job.c — the thread of a periodic background job (see job.h), and the
+ * count of each job's runs for /metrics.
  */
 #include "app/job.h"
 
@@ -7,6 +8,36 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "core/metrics.h"
+
+/* Every job started, for the metrics collector (jobs are static structs that outlive the server). */
+#define JOBS_MAX 32
+static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct job *jobs[JOBS_MAX];
+static size_t job_count;
+
+static void job_metrics(struct buf *out)
+{
+	metrics_write_family(out, "haven_job_runs_total", "counter", "Runs of each background job since the start.");
+	pthread_mutex_lock(&jobs_lock);
+	for (size_t i = 0; i < job_count; i++) {
+		const char *labels[] = {"area", jobs[i]->area, "job", jobs[i]->what, NULL};
+		metrics_write_sample(out, "haven_job_runs_total", labels, (double)atomic_load(&jobs[i]->runs));
+	}
+	pthread_mutex_unlock(&jobs_lock);
+}
+
+static void remember(struct job *job)
+{
+	pthread_mutex_lock(&jobs_lock);
+	bool known = false;
+	for (size_t i = 0; i < job_count; i++)
+		known = known || jobs[i] == job;
+	if (!known && job_count < JOBS_MAX)
+		jobs[job_count++] = job;
+	pthread_mutex_unlock(&jobs_lock);
+	metrics_add_collector(job_metrics);
+}
 
 #define INTERVAL_MAX 3600
 
@@ -20,6 +51,7 @@ static void *run(void *arg)
 	struct job *job = arg;
 	while (!job_stopping(job)) {
 		job->run(job);
+		atomic_fetch_add(&job->runs, 1);
 		/* the monotonic clock: a change of the wall clock neither skips nor repeats a run */
 		struct timespec until;
 		clock_gettime(CLOCK_MONOTONIC, &until);
@@ -52,6 +84,8 @@ enum haven_status job_start(struct job *job)
 	pthread_cond_init(&job->wake_cond, &attr);
 	pthread_condattr_destroy(&attr);
 	atomic_store(&job->stopping, false);
+	atomic_store(&job->runs, 0);
+	remember(job);
 	if (pthread_create(&job->thread, NULL, run, job) != 0) {
 		log_error("%s: cannot start %s", job->area, job->what);
 		pthread_cond_destroy(&job->wake_cond);

@@ -31,6 +31,7 @@ struct job {
 	void (*run)(struct job *job);
 
 	/* the runner's own: zero until job_start */
+	atomic_ullong runs; /* runs finished since job_start (for /metrics) */
 	pthread_t thread;
 	bool running;
 	atomic_bool stopping;

@@ -14,7 +14,8 @@
 
 struct rule {
 	const char *action;
-	unsigned roles;         /* who may take it (0 with ACTION_PUBLIC: anyone) */
+	unsigned roles;         /* who may take it (0 with .anyone) */
+	bool anyone;            /* anyone may, signed in or not (the route itself may narrow it) */
 	const char *resource;   /* NULL, or the record type it needs a relationship to */
 	unsigned break_glass;   /* roles that may break glass without a relationship */
 	unsigned every_record;  /* roles that need no relationship: they oversee every such record */
@@ -28,7 +29,10 @@ struct rule {
 #define CHILD_WORKERS (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP)
 
 static const struct rule rules[] = {
-	{.action = ACTION_PUBLIC, .password_only = true},
+	{.action = ACTION_PUBLIC, .anyone = true, .password_only = true},
+	/* operational figures, no personal data: the route itself admits only local clients or the
+	 * holder of the metrics token (src/areas/metrics), which are not people's roles */
+	{.action = "metrics.read", .anyone = true, .password_only = true},
 	{.action = ACTION_SIGNED_IN, .roles = ROLE_ALL},
 	/* finishing sign-in: the second-factor pages and signing out */
 	{.action = "session.second_factor", .roles = ROLE_ALL, .password_only = true},
@@ -155,7 +159,7 @@ enum decision policy_decide(const struct user *user, const char *action, const s
 	const struct rule *r = find(action);
 	if (!r)
 		return user ? DECISION_DENY : DECISION_SIGN_IN;
-	if (strcmp(r->action, ACTION_PUBLIC) == 0)
+	if (r->anyone)
 		return DECISION_ALLOW;
 	if (!user)
 		return DECISION_SIGN_IN;

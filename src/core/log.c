@@ -1,9 +1,18 @@
 /*
- * log.c — JSON-lines logging to stderr (see log.h).
+ * log.c — JSON-lines logging to stderr, with repeated lines rate-limited
+ * (see log.h).
+ *
+ * The limiter remembers up to SLOTS recent messages by a hash of their text.
+ * A message not among them takes a free slot, else the slot taken longest
+ * ago (its pending summary written first), so a flood of distinct messages cannot
+ * make the limiter forget what it suppressed without saying so.
  */
 #include "core/log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +22,24 @@
 #include "core/buf.h"
 
 static int quiet;
+
+#define SLOTS 64
+#define TEXT_MAX 240 /* of a message, kept for its summary line */
+
+struct repeat {
+	uint64_t hash; /* 0: a free slot */
+	uint64_t taken; /* when the slot was given this message, in messages taken: the oldest goes first */
+	int64_t window_start_ms;
+	unsigned written;             /* lines written in this interval */
+	unsigned long long suppressed; /* repeats not written in this interval */
+	char text[TEXT_MAX];
+};
+
+static pthread_mutex_t limit_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct repeat repeats[SLOTS];
+static unsigned limit_max = 10;
+static unsigned limit_interval_ms = 10000;
+static uint64_t slots_taken;
 
 void log_set_quiet(int q)
 {
@@ -49,10 +76,100 @@ void log_json(json_t *fields)
 	buf_free(&b);
 }
 
+void log_set_rate_limit(unsigned max, unsigned interval_ms)
+{
+	pthread_mutex_lock(&limit_lock);
+	limit_max = max;
+	limit_interval_ms = interval_ms;
+	memset(repeats, 0, sizeof repeats);
+	slots_taken = 0;
+	pthread_mutex_unlock(&limit_lock);
+}
+
+static int64_t monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* FNV-1a, never 0 (0 marks a free slot). */
+static uint64_t text_hash(const char *text)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/* Writes the summary of a slot's suppressed repeats, if any, and clears them. */
+static void write_summary(struct repeat *r)
+{
+	if (!r->suppressed)
+		return;
+	json_t *fields = json_pack("{s:s, s:s, s:s, s:s, s:I, s:f}", "time", "", "level", "info", "event",
+				   "log_suppressed", "message", r->text, "suppressed", (json_int_t)r->suppressed,
+				   "seconds", limit_interval_ms / 1000.0);
+	r->suppressed = 0;
+	log_json(fields);
+}
+
+/*
+ * Whether `text` may be written now (lock held): counts it against its
+ * slot, first writing the summaries of slots whose interval is over.
+ */
+static bool may_write(const char *text)
+{
+	if (!limit_max)
+		return true;
+	int64_t now = monotonic_ms();
+	uint64_t h = text_hash(text);
+	struct repeat *mine = NULL, *spare = NULL;
+	for (size_t i = 0; i < SLOTS; i++) {
+		struct repeat *r = &repeats[i];
+		if (r->hash && now - r->window_start_ms >= limit_interval_ms) {
+			write_summary(r);
+			r->written = 0;
+			r->window_start_ms = now;
+		}
+		if (r->hash == h && strncmp(r->text, text, TEXT_MAX - 1) == 0)
+			mine = r;
+		if (!spare || (spare->hash && (!r->hash || r->taken < spare->taken)))
+			spare = r; /* a free slot, else the one taken longest ago */
+	}
+	if (!mine) {
+		mine = spare;
+		write_summary(mine);
+		*mine = (struct repeat){.hash = h, .taken = ++slots_taken, .window_start_ms = now};
+		snprintf(mine->text, sizeof mine->text, "%s", text);
+	}
+	if (mine->written < limit_max) {
+		mine->written++;
+		return true;
+	}
+	mine->suppressed++;
+	return false;
+}
+
+void log_flush_suppressed(void)
+{
+	pthread_mutex_lock(&limit_lock);
+	for (size_t i = 0; i < SLOTS; i++)
+		write_summary(&repeats[i]);
+	pthread_mutex_unlock(&limit_lock);
+}
+
 static void log_message(const char *level, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
+	pthread_mutex_lock(&limit_lock);
+	bool write = may_write(buf_cstr(&msg));
+	pthread_mutex_unlock(&limit_lock);
+	if (!write) {
+		buf_free(&msg);
+		return;
+	}
 	json_t *fields = json_object();
 	json_object_set_new(fields, "time", json_string(""));
 	json_object_set_new(fields, "level", json_string(level));

@@ -23,4 +23,21 @@ void log_timestamp(char *out, size_t size);
 /* Silences info lines (tests and the CLI's quiet mode); errors still print. */
 void log_set_quiet(int quiet);
 
+/*
+ * Repeated lines are rate-limited: log_info and log_error write the same
+ * message (the same text, whatever its level) at most `max` times in each
+ * `interval_ms`; the rest of that interval's repeats are counted, not
+ * written, and once the interval is over one line says how many were left
+ * out: {"level":"info","event":"log_suppressed","message":TEXT,
+ * "suppressed":N,"seconds":S}. (A client hammering a full server once made
+ * one message 414,481 lines in 30 s.) The summary is written with the next
+ * line logged after the interval, or by log_flush_suppressed. log_json lines
+ * (the access log) are never limited: each is a request's only record.
+ * Defaults: 10 in 10 s. max 0 turns the limit off. Thread-safe.
+ */
+void log_set_rate_limit(unsigned max, unsigned interval_ms);
+
+/* Writes the summary of every message suppressed so far (at shutdown). */
+void log_flush_suppressed(void);
+
 #endif

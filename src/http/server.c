@@ -2,8 +2,12 @@
  * server.c — the HTTP server: libmicrohttpd glue, input validation,
  * rendering, security headers and the access log (see server.h).
  *
- * A request goes: limits (413 before the body is read when Content-Length
- * is too large) -> route match (404/405) -> input parsed and validated
+ * A connection is followed by the guard (guard.h: header and body
+ * deadlines, room when nearly full, draining at shutdown). A request goes:
+ * refusals before routing (431 headers too large, 400 without one Host,
+ * 429 for a client behind the proxy with too much in flight) -> limits (413
+ * before the body is read when Content-Length is too large) -> route match
+ * (404/405) -> input parsed and validated
  * against the route's field specs (400/415/422 with every field's error)
  * -> handler -> response rendered as JSON (/api/) or through the route's
  * page template (browsers) -> security headers -> access log line.
@@ -29,12 +33,14 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "auth/csrf.h"
+#include "core/metrics.h"
 #include "auth/policy.h"
 #include "auth/refusals.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "auth/token.h"
 #include "http/form.h"
+#include "http/guard.h"
 #include "router/errors.h"
 #include "store/store.h"
 #include "view/view.h"
@@ -51,6 +57,8 @@ void server_config_defaults(struct server_config *config)
 		.max_connections = 1000,
 		.max_per_ip = 100,
 		.idle_timeout = 30,
+		.header_timeout = 10,
+		.min_body_rate = 1024,
 		.shutdown_grace = 10,
 	};
 }
@@ -60,6 +68,9 @@ void server_config_defaults(struct server_config *config)
 #define CSRF_COOKIE_PLAIN "haven_csrf"
 #define CSRF_COOKIE_SECURE "__Host-haven_csrf" /* over TLS: no sibling subdomain can plant it */
 #define CSRF_COOKIE (auth_get_settings()->secure_cookies ? CSRF_COOKIE_SECURE : CSRF_COOKIE_PLAIN)
+
+/* libmicrohttpd's memory for a connection, in --max-headers (see refuse_before_routing). */
+#define HEADER_ROOM 4
 
 /* How much of an oversized chunked body is read (as a multiple of the limit) before giving up on it. */
 #define DISCARD_FACTOR 4
@@ -80,8 +91,6 @@ struct exchange {
 
 static const struct server_config *config;
 static const struct router *router;
-static pthread_mutex_t in_flight_lock = PTHREAD_MUTEX_INITIALIZER;
-static unsigned in_flight;
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -109,10 +118,18 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchang
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	/* Served over TLS (behind the proxy that terminates it): browsers must
+	 * never try plain HTTP again, where a session cookie could be taken.
+	 * No includeSubDomains: other services on sibling names are not ours. */
+	if (auth_get_settings()->secure_cookies)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	for (size_t i = 0; extra && i < extra->header_count; i++)
 		MHD_add_response_header(resp, extra->headers[i].name, extra->headers[i].value);
 	if (ex && ex->set_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", ex->set_cookie);
+	/* Shutting down: this is the connection's last answer (guard.h). */
+	if (guard_draining())
+		MHD_add_response_header(resp, "Connection", "close");
 	if (ex)
 		ex->status = status;
 	enum MHD_Result r = MHD_queue_response(conn, status, resp);
@@ -169,6 +186,13 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *
 	size_t len;
 	char *body = buf_steal(&html, &len);
 	return send_response(conn, ex, status, "text/html; charset=utf-8", NULL, body, len, 0, extra);
+}
+
+/* The guard's record of the connection (set when it opened). */
+static struct guard_conn *guard_of(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return info ? info->socket_context : NULL;
 }
 
 /* ---- request parsing ---- */
@@ -336,7 +360,7 @@ static void forwarded_for(struct MHD_Connection *conn, char *out, size_t size)
 		snprintf(out, size, "%s", candidate);
 }
 
-static void client_address(struct MHD_Connection *conn, char *out, size_t size)
+static void client_address(struct MHD_Connection *conn, char *out, size_t size, bool *via_proxy)
 {
 	snprintf(out, size, "unknown");
 	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -347,7 +371,8 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t size)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
-	if (config->trusted_proxy && strcmp(out, config->trusted_proxy) == 0)
+	*via_proxy = config->trusted_proxy && strcmp(out, config->trusted_proxy) == 0;
+	if (*via_proxy)
 		forwarded_for(conn, out, size);
 }
 
@@ -361,7 +386,7 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 				  struct user *user)
 {
 	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
-	client_address(conn, address, sizeof address);
+	client_address(conn, address, sizeof address, &req->via_proxy);
 	req->client_address = address;
 	req->user = NULL;
 
@@ -669,6 +694,62 @@ static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *e
 	return r;
 }
 
+/* Counts the Host header lines of a request. */
+static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, "Host") == 0)
+		(*(unsigned *)cls)++;
+	return MHD_YES;
+}
+
+/*
+ * Requests the server refuses before routing: a request line and headers
+ * over --max-header (431: libmicrohttpd's own 431 would carry no security
+ * headers, so its limit is set higher and this one answers first), and an
+ * HTTP/1.1 request without exactly one Host (400, RFC 9112 section 3.2),
+ * and a client behind the proxy with too many requests in flight (429).
+ * Each closes the connection: the client is broken, hostile or too busy.
+ */
+static enum MHD_Result refuse_before_routing(struct MHD_Connection *conn, struct exchange *ex, bool api,
+					const char *version, bool *refused)
+{
+	*refused = true;
+	struct response close = {0};
+	response_add_header(&close, "Connection", "close");
+	const union MHD_ConnectionInfo *size = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	if (size && size->header_size > config->max_header)
+		return send_error(conn, ex, api, 431, "The request's headers are larger than this service accepts.",
+				  NULL, &close);
+	unsigned hosts = 0;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_host, &hosts);
+	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && hosts != 1)
+		return send_error(conn, ex, api, 400,
+				  hosts ? "The request names more than one host (Host header)."
+					: "An HTTP/1.1 request must name the host it is for (a Host header).",
+				  NULL, &close);
+	/* Behind the proxy one connection may carry many clients, so the
+	 * per-address limit counts each forwarded client's requests in flight,
+	 * from its headers (its body may still be coming) to its answer. */
+	struct guard_conn *guard = guard_of(conn);
+	if (guard_from_proxy(guard)) {
+		char client[INET6_ADDRSTRLEN + 1];
+		bool via_proxy;
+		client_address(conn, client, sizeof client, &via_proxy);
+		if (!guard_admit_forwarded(guard, client)) {
+			struct response extra = {0};
+			response_add_header(&extra, "Retry-After", "1");
+			response_add_header(&extra, "Connection", "close");
+			return send_error(conn, ex, api, 429,
+					  "Too many requests at once from your address. Wait a moment and try again.",
+					  NULL, &extra);
+		}
+	}
+	*refused = false;
+	return MHD_YES;
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
 				const char *method)
 {
@@ -758,16 +839,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 				  void **con_cls)
 {
 	(void)cls;
-	(void)version;
 	struct exchange *ex = *con_cls;
 	if (!ex) {
 		ex = xcalloc(1, sizeof *ex);
 		clock_gettime(CLOCK_MONOTONIC, &ex->started);
 		ex->method = method;
 		*con_cls = ex;
-		pthread_mutex_lock(&in_flight_lock);
-		in_flight++;
-		pthread_mutex_unlock(&in_flight_lock);
+		guard_headers_done(guard_of(conn));
+		bool refused;
+		enum MHD_Result r =
+			refuse_before_routing(conn, ex, strncmp(url, "/api/", 5) == 0, version, &refused);
+		if (refused) {
+			guard_answering(guard_of(conn));
+			return r;
+		}
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		unsigned long long announced = length ? strtoull(length, NULL, 10) : 0;
 		if (announced > config->max_body) {
@@ -781,14 +866,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			 */
 			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
 			if ((expect && strcasecmp(expect, "100-continue") == 0) ||
-			    announced > DISCARD_FACTOR * (unsigned long long)config->max_body)
+			    announced > DISCARD_FACTOR * (unsigned long long)config->max_body) {
+				guard_answering(guard_of(conn));
 				return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
+			}
 		}
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		size_t size = *upload_data_size;
 		*upload_data_size = 0;
+		guard_body_received(guard_of(conn), size);
 		if (!ex->too_large && ex->body.len + size <= config->max_body) {
 			buf_append(&ex->body, upload_data, size);
 			return MHD_YES;
@@ -805,6 +893,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (ex->status)
 		return MHD_YES; /* already answered (the 413 above) */
+	guard_answering(guard_of(conn));
 	if (ex->too_large)
 		return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
 	return dispatch(conn, ex, url, method);
@@ -814,7 +903,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
-	(void)conn;
+	guard_request_done(guard_of(conn));
 	struct exchange *ex = *con_cls;
 	if (!ex)
 		return;
@@ -832,15 +921,53 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
 		json_object_set_new(line, "terminated", json_integer(toe));
 	log_json(line);
+	if (ex->status)
+		metrics_observe_request(ex->method, ex->route_pattern, ex->status, ms / 1000.0);
 	buf_free(&ex->body);
 	json_decref(ex->submitted);
 	json_decref(ex->page);
 	free(ex->set_cookie);
 	free(ex);
 	*con_cls = NULL;
-	pthread_mutex_lock(&in_flight_lock);
-	in_flight--;
-	pthread_mutex_unlock(&in_flight_lock);
+}
+
+/* The connection figures for /metrics. */
+static void connection_metrics(struct buf *out)
+{
+	struct guard_stats s = guard_stats();
+	metrics_write_value(out, "haven_http_connections_open", "gauge", "Connections open now.",
+			    guard_open_connections());
+	metrics_write_family(out, "haven_http_connections_closed_total", "counter",
+			     "Connections the server closed or refused to protect itself, by reason.");
+	const struct {
+		const char *reason;
+		unsigned long long count;
+	} reasons[] = {
+		{"header_timeout", s.header_timeouts}, {"body_too_slow", s.body_too_slow},
+		{"evicted_when_full", s.evicted},     {"over_max_per_ip", s.over_per_ip},
+	};
+	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+		const char *labels[] = {"reason", reasons[i].reason, NULL};
+		metrics_write_sample(out, "haven_http_connections_closed_total", labels, (double)reasons[i].count);
+	}
+	metrics_write_value(out, "haven_http_forwarded_refused_total", "counter",
+			    "Requests through the trusted proxy answered 429: their client had --max-per-ip in flight.",
+			    (double)s.forwarded_refused);
+}
+
+/* Connections open and close: the guard follows each (guard.h). */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *peer = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		*socket_context = fd ? guard_opened(fd->connect_fd, peer ? peer->client_addr : NULL) : NULL;
+	} else {
+		guard_closed(*socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -935,6 +1062,18 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	}
 	config = cfg;
 	router = r;
+	struct guard_config guard = {
+		.header_timeout = cfg->header_timeout,
+		.min_body_rate = cfg->min_body_rate,
+		.max_connections = cfg->max_connections,
+		.max_per_ip = cfg->max_per_ip,
+		.trusted_proxy = cfg->trusted_proxy,
+	};
+	if (guard_start(&guard) != HAVEN_OK) {
+		*err = xstrdup("cannot start the connection guard's thread");
+		return HAVEN_ERR_INTERNAL;
+	}
+	metrics_add_collector(connection_metrics);
 
 	/* server_block_stop_signals() was called before any thread started,
 	 * so SIGINT/SIGTERM reach only the sigwait below. */
@@ -952,12 +1091,17 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
+		/* (the per-address limit is the guard's: it knows the trusted proxy) */
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
+		/* Room for headers up to HEADER_ROOM times --max-header, so that
+		 * refuse_before_routing answers 431 with Haven's headers, not
+		 * libmicrohttpd with none. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header * HEADER_ROOM,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_END);
 	if (!daemon) {
+		guard_stop();
 		struct buf b = BUF_INIT;
 		buf_printf(&b, "cannot listen on %s (is the port in use?)", cfg->listen);
 		*err = buf_steal(&b, NULL);
@@ -972,21 +1116,24 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	MHD_socket listener = MHD_quiesce_daemon(daemon);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
-	/* Let requests in flight finish, up to the grace period. Further
-	 * signals (impatient operators, supervisors) are noted and ignored: the
-	 * grace period already bounds the wait, and cutting a request short
-	 * could lose a write its client is waiting to hear about. */
+	/* No new request is taken on kept-alive connections either: those
+	 * waiting for one are closed now, and the rest close once answered
+	 * (Connection: close). Then wait for every connection to be gone, up to
+	 * the grace period, so every request taken is answered; stopping the
+	 * daemon earlier could save a write and never say so. Further signals
+	 * (impatient operators, supervisors) are noted and ignored: the grace
+	 * period already bounds the wait. */
+	guard_drain();
 	struct timespec tick = {0, 20 * 1000 * 1000};
 	for (unsigned waited = 0; waited < cfg->shutdown_grace * 50u; waited++) {
-		pthread_mutex_lock(&in_flight_lock);
-		unsigned busy = in_flight;
-		pthread_mutex_unlock(&in_flight_lock);
-		if (!busy)
+		if (guard_open_connections() == 0)
 			break;
 		if (sigtimedwait(&stop_signals, NULL, &tick) > 0)
 			log_info("received another signal: still finishing requests in flight");
 	}
 	MHD_stop_daemon(daemon);
+	guard_stop();
+	log_flush_suppressed();
 	log_info("stopped");
 	return HAVEN_OK;
 }

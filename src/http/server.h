@@ -23,6 +23,8 @@ struct server_config {
 	unsigned max_connections;  /* in total */
 	unsigned max_per_ip;       /* from one client address */
 	unsigned idle_timeout;     /* seconds a connection may sit idle */
+	unsigned header_timeout;   /* seconds for a request's line and headers (and between requests) */
+	unsigned min_body_rate;    /* bytes a second a body must keep up (after header_timeout's grace) */
 	unsigned shutdown_grace;   /* seconds to let requests in flight finish */
 	/* The address of a reverse proxy (TLS terminator) in front of Haven, or
 	 * NULL. Only requests from it have their client address taken from the
@@ -51,9 +53,10 @@ bool server_listen_valid(const char *listen);
 void server_block_stop_signals(void);
 
 /*
- * Serves until SIGINT or SIGTERM, then stops accepting, lets requests in
- * flight finish (up to shutdown_grace seconds; further signals are ignored)
- * and returns HAVEN_OK.
+ * Serves until SIGINT or SIGTERM, then stops accepting, closes kept-alive
+ * connections that wait for a request, answers requests in flight (each
+ * with Connection: close) and waits for every connection to close (up to
+ * shutdown_grace seconds; further signals are ignored), and returns HAVEN_OK.
  * Returns an error with a message in *err if it cannot start (bad address,
  * port in use).
  */

@@ -29,6 +29,7 @@ const char *errors_status_title(unsigned status)
 	case 415: return "Unsupported media type";
 	case 422: return "There is a problem with what you sent";
 	case 429: return "Too many attempts";
+	case 431: return "Request headers too large";
 	case 503: return "Sorry, the service is unavailable";
 	default: return "Sorry, there is a problem with the service";
 	}

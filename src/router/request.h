@@ -36,6 +36,7 @@ struct request {
 	json_t *input;             /* typed, validated query and body fields */
 	const struct user *user;   /* who is signed in, or NULL */
 	const char *client_address;/* the peer's IP address, for audit rows */
+	bool via_proxy;            /* from the trusted proxy (client_address is then the forwarded one) */
 	/* Looks up a request header (case-insensitive); NULL if absent. */
 	const char *(*header)(const struct request *req, const char *name);
 	void *conn;                /* the server's connection, for header() */

@@ -659,6 +659,9 @@ static void run_batch(struct write_unit *batch)
 	pthread_mutex_lock(&store.lock);
 	store.stats.units += units;
 	store.stats.transactions++;
+	for (int i = 0; i < STORE_BATCH_BUCKETS; i++)
+		if (units <= store_batch_bucket_bounds[i])
+			store.stats.batches_up_to[i]++;
 	/* Committed with room to spare, or refused for lack of it: either
 	 * way the latest answer to "can the disk take writes?" */
 	if (out_of_space || !whole_batch_failed)
@@ -681,8 +684,10 @@ static void *writer_main(void *arg)
 			return NULL; /* stopping, and every queued unit has run */
 		}
 		struct write_unit *batch = store.head, *last = batch;
-		for (unsigned n = 1; n < store.batch_max && last->next; n++)
+		unsigned taken = 1;
+		for (; taken < store.batch_max && last->next; taken++)
 			last = last->next;
+		store.stats.queued -= taken;
 		store.head = last->next;
 		if (!store.head)
 			store.tail = NULL;
@@ -705,12 +710,15 @@ enum haven_status db_write(db_write_fn fn, void *ctx)
 	else
 		store.head = &unit;
 	store.tail = &unit;
+	store.stats.queued++;
 	pthread_cond_signal(&store.work);
 	while (!unit.done)
 		pthread_cond_wait(&store.done, &store.lock);
 	pthread_mutex_unlock(&store.lock);
 	return unit.result;
 }
+
+const unsigned store_batch_bucket_bounds[STORE_BATCH_BUCKETS] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 
 struct store_writer_stats store_writer_stats(void)
 {

@@ -87,9 +87,16 @@ int store_schema_version(void);
 enum haven_status store_meta_get(const char *key, char **value) HAVEN_MUST_CHECK;
 enum haven_status store_meta_set(const char *key, const char *value) HAVEN_MUST_CHECK;
 
+/* Batch-size buckets of the writer's histogram: a batch of n units counts in every bucket with n <= bound. */
+#define STORE_BATCH_BUCKETS 9
+extern const unsigned store_batch_bucket_bounds[STORE_BATCH_BUCKETS]; /* 1, 2, 4, ... 256 */
+
 struct store_writer_stats {
 	unsigned long long units;        /* units of work run */
 	unsigned long long transactions; /* transactions committed or rolled back */
+	unsigned long long queued;       /* units waiting for the writer right now */
+	/* transactions with at most store_batch_bucket_bounds[i] units (cumulative, as Prometheus wants) */
+	unsigned long long batches_up_to[STORE_BATCH_BUCKETS];
 };
 
 /* Counters of the writer since store_open (for tests and benchmarks). */

@@ -198,6 +198,9 @@ describe("signing in and out with the HTML form", () => {
     assert.equal(a.path, "/");
     assert.equal(a.secure, undefined, "no Secure without --secure-cookies");
     assert.equal(a.domain, undefined);
+    assert.equal(a["max-age"], undefined, "a browser-session cookie: no Max-Age");
+    assert.equal(a.expires, undefined, "a browser-session cookie: no Expires");
+    assert.equal(res.headers["strict-transport-security"], undefined, "no HSTS over plain HTTP");
     const token = cookieValue(line);
     secrets.add(token);
     const cookie = `haven_session=${token}`;
@@ -577,6 +580,7 @@ describe("--secure-cookies", () => {
     assert.equal(a.domain, undefined);
     assert.equal(a.httponly, true);
     assert.equal(a.samesite, "Lax");
+    assert.equal(a["max-age"], undefined, "a browser-session cookie: no Max-Age");
     const token = cookieValue(line);
     assert.equal((await request(h.url, "GET", "/api/v1/me", { headers: { cookie: `__Host-haven_session=${token}` } })).status, 200);
     assert.equal(
@@ -584,6 +588,13 @@ describe("--secure-cookies", () => {
       401,
       "the plain cookie name is not read when cookies are secure",
     );
+  });
+
+  test("every answer (pages, API, errors, assets) carries Strict-Transport-Security", async () => {
+    for (const path of ["/", "/sign-in", "/api/v1/areas", "/no-such-page", "/api/v1/no-such", "/healthz"]) {
+      const res = await request(h.url, "GET", path);
+      assert.equal(res.headers["strict-transport-security"], "max-age=31536000", `${path} (${res.status})`);
+    }
   });
 
   test("signing in again in the same browser (__Host- cookie) ends the old session", async () => {

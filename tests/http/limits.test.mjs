@@ -186,13 +186,23 @@ describe("--max-per-ip 2", () => {
   });
 
   test("a third simultaneous connection is closed while the first two work", async () => {
-    const a = await connect(haven.port);
-    const b = await connect(haven.port);
-    let c;
+    // Two connections that the server has accepted, each proved by a request.
+    // The connection the start-up health check used may still count for a
+    // moment after it closed (on a busy machine the server notices late), so
+    // a pair is tried again, for up to 5 s, until both are served.
+    let a, b, c;
+    for (let tries = 0; ; tries++) {
+      a = await connect(haven.port);
+      b = await connect(haven.port);
+      const first = await requestOn(a).catch(() => null);
+      const second = first?.status === 200 ? await requestOn(b).catch(() => null) : null;
+      if (second?.status === 200) break;
+      a.destroy();
+      b.destroy();
+      assert.ok(tries < 50, "two connections from one address are served");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     try {
-      // A request on each proves the server has accepted both.
-      assert.equal((await requestOn(a)).status, 200);
-      assert.equal((await requestOn(b)).status, 200);
 
       c = await connect(haven.port);
       c.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");

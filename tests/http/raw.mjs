@@ -21,11 +21,12 @@ export async function waitFor(check, { timeoutMs = 5000, everyMs = 20, what = "c
 
 /**
  * An open connection to 127.0.0.1:port that records everything it receives.
- * Resolves once connected.
+ * Resolves once connected. localAddress (127.0.0.2 …) makes the connection
+ * come from another loopback address, as another client would.
  */
-export function connect(port) {
+export function connect(port, { localAddress } = {}) {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1");
+    const socket = net.connect({ port, host: "127.0.0.1", localAddress });
     const conn = {
       socket,
       received: "",

@@ -35,14 +35,20 @@ static const struct field_spec code_fields[] = {
 	{0},
 };
 
-/* The Set-Cookie header for a new session (or, with token NULL, one that ends it). */
+/*
+ * The Set-Cookie header for a new session (or, with token NULL, one that ends
+ * it). A new session's cookie has no Max-Age: it is a browser-session cookie,
+ * gone when the browser closes, so a shared computer left signed in does not
+ * keep it on disk; the server's idle and absolute timeouts still end the
+ * session whatever the browser does.
+ */
 static void set_session_cookie(struct response *res, const char *token)
 {
 	const struct auth_settings *s = auth_get_settings();
 	struct buf cookie = BUF_INIT;
 	if (token)
-		buf_printf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s", auth_cookie_name(), token,
-			   (long long)s->absolute_timeout, s->secure_cookies ? "; Secure" : "");
+		buf_printf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", auth_cookie_name(), token,
+			   s->secure_cookies ? "; Secure" : "");
 	else
 		buf_printf(&cookie, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", auth_cookie_name(),
 			   s->secure_cookies ? "; Secure" : "");
