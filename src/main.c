@@ -61,6 +61,8 @@ static const char serve_usage[] =
 	"  --max-body BYTES         largest request body; larger get 413 (default 1048576)\n"
 	"  --max-header BYTES       memory for a request's line and headers; larger get 431\n"
 	"                           (default 16384)\n"
+	"  --max-response BYTES     largest answer Haven builds; a larger one is refused with 500\n"
+	"                           and logged, never sent (default 8388608)\n"
 	"  --max-connections N      open connections in total (default 1000)\n"
 	"  --max-per-ip N           open connections from one client address (default 100)\n"
 	"  --idle-timeout SECONDS   close connections idle this long (default 30)\n"
@@ -278,6 +280,7 @@ static int cmd_serve(int argc, char **argv)
 		{"threads", required_argument, NULL, 't'},
 		{"max-body", required_argument, NULL, 'b'},
 		{"max-header", required_argument, NULL, 'H'},
+		{"max-response", required_argument, NULL, 'O'},
 		{"max-connections", required_argument, NULL, 'c'},
 		{"max-per-ip", required_argument, NULL, 'p'},
 		{"idle-timeout", required_argument, NULL, 'i'},
@@ -322,6 +325,13 @@ static int cmd_serve(int argc, char **argv)
 			if (v < 4096)
 				return cli_usage_error("serve", "--max-header must be at least 4096");
 			config.max_header = (size_t)v;
+			break;
+		case 'O':
+			if (cli_parse_unsigned("serve", "--max-response", optarg, 1ULL << 30, &v))
+				return EXIT_USAGE;
+			if (v < 65536)
+				return cli_usage_error("serve", "--max-response must be at least 65536");
+			config.max_response = (size_t)v;
 			break;
 		case 'c':
 			if (parse_at_least_one("--max-connections", optarg, 100000, &v))

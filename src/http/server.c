@@ -54,6 +54,10 @@ void server_config_defaults(struct server_config *config)
 		.threads = 16,
 		.max_body = 1024 * 1024,
 		.max_header = 16 * 1024,
+		/* Lists are paged (router/page.h), so no answer a person or system
+		 * needs comes near this: one that does is a bug to find, not a
+		 * reason to build hundreds of megabytes in memory. */
+		.max_response = 8 * 1024 * 1024,
 		.max_connections = 1000,
 		.max_per_ip = 100,
 		.idle_timeout = 30,
@@ -628,6 +632,20 @@ static unsigned status_for(enum haven_status st)
 	}
 }
 
+/*
+ * An answer Haven built that is over --max-response: refused whole, with
+ * 500 and a log line naming the route (never the path), so no response is
+ * ever larger than the limit however much data a bug lets through.
+ */
+static enum MHD_Result refuse_oversized(struct MHD_Connection *conn, struct exchange *ex,
+					const struct request *req, char *body, size_t len)
+{
+	free(body);
+	log_error("the answer to %s would be %zu bytes, over the %zu-byte limit (--max-response): not sent",
+		  req->route ? req->route->pattern : "?", len, config->max_response);
+	return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
+}
+
 /* Sends what a handler produced: a raw body, JSON, or its page. */
 static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
 				   struct response *res)
@@ -637,6 +655,8 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		const char *data = res->body_owned ? res->body_owned : res->body;
 		char *copy = res->body_owned;
 		res->body_owned = NULL;
+		if (copy && res->body_len > config->max_response)
+			return refuse_oversized(conn, ex, req, copy, res->body_len);
 		return send_response(conn, ex, status, res->content_type ? res->content_type : "application/octet-stream",
 				     res->cache_control, copy ? copy : (char *)data, res->body_len, copy == NULL, res);
 	}
@@ -647,6 +667,8 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		char *body = json_dumps(model, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (!body)
 			return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
+		if (strlen(body) > config->max_response)
+			return refuse_oversized(conn, ex, req, body, strlen(body));
 		return send_response(conn, ex, status, res->content_type ? res->content_type : "application/json",
 				     res->cache_control, body, strlen(body), 0, res);
 	}
@@ -660,6 +682,8 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 	}
 	size_t len;
 	char *body = buf_steal(&html, &len);
+	if (len > config->max_response)
+		return refuse_oversized(conn, ex, req, body, len);
 	return send_response(conn, ex, status, "text/html; charset=utf-8", res->cache_control, body, len, 0, res);
 }
 

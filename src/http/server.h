@@ -20,6 +20,7 @@ struct server_config {
 	unsigned threads;          /* worker threads in the pool */
 	size_t max_body;           /* bytes; larger bodies get 413 */
 	size_t max_header;         /* bytes of request line + headers; larger get 431 */
+	size_t max_response;       /* bytes of an answer Haven builds (not a built-in asset); larger get 500 */
 	unsigned max_connections;  /* in total */
 	unsigned max_per_ip;       /* from one client address */
 	unsigned idle_timeout;     /* seconds a connection may sit idle */

@@ -4,6 +4,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { apiClient } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 import { connect, parseResponse, rawExchange, waitFor } from "./raw.mjs";
 
@@ -274,5 +275,43 @@ describe("--idle-timeout 1", { concurrency: true }, () => {
       conn.destroy();
     }
     await healthy(haven);
+  });
+});
+
+describe("--max-response 65536", () => {
+  let haven;
+  before(async () => {
+    haven = await startHaven({ args: ["--max-response", "65536"] });
+  });
+  after(async () => {
+    if (haven) assert.equal(await haven.stop(), 0);
+  });
+
+  test("an answer Haven builds over the limit is refused whole with 500 and logged by route; smaller ones are sent", async () => {
+    const api = apiClient(() => haven);
+    // The levels-of-need tool page is over 100 KB (every indicator of the framework).
+    const page = await api.call("practitioner", "/levels-of-need");
+    assert.equal(page.status, 500);
+    assert.ok(page.text.length < 65536, "what is sent is the short error page, not part of the answer");
+    assert.doesNotMatch(page.text, /Immediate danger/, "none of the refused page is sent");
+    const logged = haven.stderrLines().find((l) => l.includes("--max-response"));
+    assert.ok(logged, "the refusal is logged");
+    assert.match(logged, /\/levels-of-need/, "by its route");
+    // Answers under the limit are untouched, pages and API alike.
+    assert.equal((await api.call("practitioner", "/children")).status, 200);
+    const framework = await api.call("practitioner", "/api/v1/threshold/framework");
+    assert.equal(framework.status, 200);
+    assert.ok(framework.text.length > 30000 && framework.text.length < 65536);
+    // Built-in assets are not answers Haven builds: the stylesheet is served whatever its size.
+    const css = await fetch(`${haven.url}/assets/haven.css`);
+    assert.equal(css.status, 200);
+    await healthy(haven);
+  });
+
+  test("a limit below 64 KiB is a usage error", async () => {
+    const { runHaven } = await import("../lib/haven.mjs");
+    const r = runHaven(["serve", "--db", haven.dbPath, "--max-response", "1000"]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--max-response must be at least 65536/);
   });
 });
