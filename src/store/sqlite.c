@@ -528,7 +528,7 @@ static char *broken_reference(sqlite3 *db)
 	int rc = sqlite3_step(check);
 	if (rc == SQLITE_ROW)
 		found = sqlite3_mprintf("%s row %lld", (const char *)sqlite3_column_text(check, 0),
-					(long long)sqlite3_column_int64(check, 1));
+		                        (long long)sqlite3_column_int64(check, 1));
 	else if (rc == SQLITE_DONE)
 		found = sqlite3_mprintf("%s", "");
 	sqlite3_finalize(check);
@@ -577,7 +577,8 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 		if (applied)
 			continue;
 		char *msg = NULL;
-		bool keys_off = strncmp(list[i].sql, foreign_keys_off_marker, sizeof foreign_keys_off_marker - 1) == 0;
+		bool keys_off =
+		    strncmp(list[i].sql, foreign_keys_off_marker, sizeof foreign_keys_off_marker - 1) == 0;
 		if ((keys_off && exec(db, "PRAGMA foreign_keys = OFF") != SQLITE_OK) ||
 		    exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
 			st = set_err(err, HAVEN_ERR_DB, "cannot start migration %s", list[i].name);
@@ -587,7 +588,8 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 		if (rc == SQLITE_OK && keys_off) {
 			char *broken = broken_reference(db);
 			if (!broken || *broken) {
-				msg = sqlite3_mprintf("a reference is broken (%s)", broken ? broken : sqlite3_errmsg(db));
+				msg = sqlite3_mprintf("a reference is broken (%s)",
+				                      broken ? broken : sqlite3_errmsg(db));
 				rc = SQLITE_CONSTRAINT;
 			}
 			sqlite3_free(broken);
@@ -608,7 +610,8 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 			goto out;
 		}
 		if (keys_off && exec(db, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
-			st = set_err(err, HAVEN_ERR_DB, "cannot turn foreign keys back on after %s", list[i].name);
+			st = set_err(err, HAVEN_ERR_DB, "cannot turn foreign keys back on after %s",
+			             list[i].name);
 			goto out;
 		}
 		if (report)
