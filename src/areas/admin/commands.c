@@ -70,14 +70,14 @@ static const char user_disable_usage[] =
 	"  --help          show this help\n";
 
 static const char agency_list_usage[] =
-	"Usage: haven agency list --db PATH\n"
-	"\n"
-	"Prints the partnership's agencies, one a line, by name, in tab-separated\n"
-	"columns: slug, type, area (the local authority's name, or\n"
-	"\"partnership-wide\"), and name.\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven agency list --db PATH\n"
+    "\n"
+    "Prints the partnership's agencies, one a line, by name, in tab-separated\n"
+    "columns: slug, type, area (the local authority's name, the names of\n"
+    "several separated by \", \", or \"partnership-wide\"), and name.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
 /* A one-line message for a failure the user cannot fix by retyping. */
 static int fail(const char *what, enum haven_status st)
@@ -434,8 +434,12 @@ static int cmd_agency_list(int argc, char **argv)
 		json_t *a;
 		json_array_foreach(agencies, i, a) {
 			const char *area = json_string_value(json_object_get(a, "area_name"));
+			const char *several = json_string_value(json_object_get(a, "areas_served"));
 			printf("%s\t%s\t%s\t%s\n", json_string_value(json_object_get(a, "slug")),
-			       json_string_value(json_object_get(a, "type")), area ? area : "partnership-wide",
+			       json_string_value(json_object_get(a, "type")),
+			       area      ? area
+			       : several ? several
+			                 : "partnership-wide",
 			       json_string_value(json_object_get(a, "name")));
 		}
 	}
