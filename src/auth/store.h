@@ -151,6 +151,14 @@ enum haven_status auth_store_user_list(json_t **out) HAVEN_MUST_CHECK;
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor,
 					  int64_t now) HAVEN_MUST_CHECK;
 
+/*
+ * Re-enables a disabled user (by email), audited as "user.enable" with the
+ * reason (required: who asked, and why). HAVEN_ERR_NOT_FOUND if there is no
+ * such account or it is not disabled. Their old sessions stay ended.
+ */
+enum haven_status auth_store_user_enable(const char *email, const struct actor *actor,
+                                         const char *reason) HAVEN_MUST_CHECK;
+
 /* Which roles require a second factor (a set of enum role). */
 enum haven_status auth_store_totp_roles(unsigned *roles) HAVEN_MUST_CHECK;
 enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor) HAVEN_MUST_CHECK;

@@ -857,6 +857,36 @@ enum haven_status auth_store_user_disable(const char *email, const struct actor 
 	return db_write(write_disable, &d);
 }
 
+struct user_enable {
+	const char *email, *reason;
+	const struct actor *actor;
+};
+
+static enum haven_status write_enable(sqlite3 *db, void *ctx)
+{
+	struct user_enable *e = ctx;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "UPDATE users SET disabled_at = NULL WHERE email = ? AND disabled_at IS NOT NULL RETURNING id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, e->email, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	return audit_as(db, e->actor, "user.enable", "user", text, e->reason);
+}
+
+enum haven_status auth_store_user_enable(const char *email, const struct actor *actor, const char *reason)
+{
+	struct user_enable e = {email, reason, actor};
+	return db_write(write_enable, &e);
+}
+
 enum haven_status auth_store_totp_roles(unsigned *roles)
 {
 	sqlite3 *db = db_reader();

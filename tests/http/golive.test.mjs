@@ -318,3 +318,42 @@ describe("the set-up API: administrators only, the same checks", () => {
     assert.equal(agencies().partnership.name, "Moorland Partnership (fictional)");
   });
 });
+
+describe("re-enabling an account: audited with who asked and why", () => {
+  const admin = "admin@moorland.example";
+  const email = "keyadult@moorland.example";
+  const signIn = () => fetch(haven.url + "/api/v1/session", { method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: PASSWORDS[email] }) });
+
+  test("from the command line and the API", async () => {
+    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", email]));
+    assert.equal((await signIn()).status, 401, "a disabled account cannot sign in");
+    let r = runHaven(["user", "enable", "--db", haven.dbPath, "--email", email]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--reason TEXT is required/);
+    r = runHaven(["user", "enable", "--db", haven.dbPath, "--email", email, "--reason", "Back from leave (ticket 42)"]);
+    ok(r);
+    assert.equal((await signIn()).status, 201, "signs in again");
+    r = runHaven(["user", "enable", "--db", haven.dbPath, "--email", email, "--reason", "again"]);
+    assert.equal(r.status, 1, "an active account is not re-enabled");
+    assert.match(r.stderr, /no disabled account/);
+
+    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", email]));
+    const id = (await call(admin, "/api/v1/users")).body.users.find((u) => u.email === email).id;
+    r = await call(admin, `/api/v1/users/${id}/enable`, { method: "POST", json: {} });
+    assert.equal(r.status, 422);
+    assert.deepEqual(errorFields(r.body), ["reason"]);
+    assert.equal((await signIn()).status, 401, "still disabled");
+    r = await call("officer@moorland.example", `/api/v1/users/${id}/enable`, { method: "POST", json: { reason: "x" } });
+    assert.equal(r.status, 403);
+    r = await call(admin, `/api/v1/users/${id}/enable`, { method: "POST", json: { reason: "Disabled by mistake" } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await signIn()).status, 201);
+    r = await call(admin, "/api/v1/users/999999/enable", { method: "POST", json: { reason: "x" } });
+    assert.equal(r.status, 404);
+    const rows = sql(`SELECT coalesce(user_id, 'nobody') || ' ' || reason FROM audit_log WHERE action = 'user.enable' ORDER BY id;`)
+      .trim().split("\n");
+    const adminId = (await call(admin, "/api/v1/me")).body.user.id;
+    assert.deepEqual(rows, ["nobody Back from leave (ticket 42)", `${adminId} Disabled by mistake`]);
+  });
+});

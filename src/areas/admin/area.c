@@ -335,6 +335,36 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* POST /api/v1/users/{id}/enable {"reason"}: a disabled account may sign in again; audited with the reason.
+ */
+static enum haven_status enable_user(struct request *req, struct response *res)
+{
+	long long id = json_integer_value(json_object_get(req->params, "id"));
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(id, &account);
+	if (st != HAVEN_OK)
+		return st; /* no such user: 404 */
+	if (account.disabled) {
+		struct actor actor = auth_actor(req);
+		st = auth_store_user_enable(account.user.email, &actor, field_text(req->input, "reason"));
+		if (st == HAVEN_ERR_NOT_FOUND)
+			st = HAVEN_OK; /* re-enabled by someone else meanwhile */
+		if (st != HAVEN_OK)
+			return st;
+	}
+	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 0));
+	return HAVEN_OK;
+}
+
+static const struct field_spec enable_input[] = {
+    {.name = "reason",
+     .label = "why the account is re-enabled",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 500},
+    {0},
+};
+
 /* ---- which roles need a second factor ---- */
 
 static enum haven_status second_factor_settings(struct request *req, struct response *res)
@@ -371,29 +401,67 @@ static enum haven_status save_second_factor(struct request *req, struct response
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/admin/users", .action = "user.manage", .handler = list_users,
-	 .page = "admin/users"},
-	{.method = HTTP_GET, .pattern = "/admin/users/new", .action = "user.manage", .handler = new_user_form,
-	 .page = "admin/user-new"},
-	{.method = HTTP_POST, .pattern = "/admin/users", .action = "user.manage", .handler = create_user,
-	 .page = "admin/user-new", .body = user_input, .redisplay = new_user_form},
-	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}/disable", .action = "user.manage",
-	 .handler = disable_user, .page = "admin/users", .body = no_fields},
-	{.method = HTTP_GET, .pattern = "/api/v1/users", .action = "user.manage", .handler = list_users},
-	{.method = HTTP_POST, .pattern = "/api/v1/users", .action = "user.manage", .handler = create_user,
-	 .body = user_input},
-	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/disable", .action = "user.manage",
-	 .handler = disable_user, .body = no_fields},
-	{.method = HTTP_GET, .pattern = "/admin/second-factor", .action = "settings.manage",
-	 .handler = second_factor_settings, .page = "admin/second-factor"},
-	{.method = HTTP_POST, .pattern = "/admin/second-factor", .action = "settings.manage",
-	 .handler = save_second_factor, .page = "admin/second-factor", .body = roles_input,
-	 .redisplay = second_factor_settings},
-	{.method = HTTP_GET, .pattern = "/api/v1/settings/second-factor", .action = "settings.manage",
-	 .handler = second_factor_settings},
-	{.method = HTTP_PUT, .pattern = "/api/v1/settings/second-factor", .action = "settings.manage",
-	 .handler = save_second_factor, .body = roles_input},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/admin/users",
+     .action = "user.manage",
+     .handler = list_users,
+     .page = "admin/users"},
+    {.method = HTTP_GET,
+     .pattern = "/admin/users/new",
+     .action = "user.manage",
+     .handler = new_user_form,
+     .page = "admin/user-new"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/users",
+     .action = "user.manage",
+     .handler = create_user,
+     .page = "admin/user-new",
+     .body = user_input,
+     .redisplay = new_user_form},
+    {.method = HTTP_POST,
+     .pattern = "/admin/users/{id:int}/disable",
+     .action = "user.manage",
+     .handler = disable_user,
+     .page = "admin/users",
+     .body = no_fields},
+    {.method = HTTP_GET, .pattern = "/api/v1/users", .action = "user.manage", .handler = list_users},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/users",
+     .action = "user.manage",
+     .handler = create_user,
+     .body = user_input},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/users/{id:int}/disable",
+     .action = "user.manage",
+     .handler = disable_user,
+     .body = no_fields},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/users/{id:int}/enable",
+     .action = "user.manage",
+     .handler = enable_user,
+     .body = enable_input},
+    {.method = HTTP_GET,
+     .pattern = "/admin/second-factor",
+     .action = "settings.manage",
+     .handler = second_factor_settings,
+     .page = "admin/second-factor"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/second-factor",
+     .action = "settings.manage",
+     .handler = save_second_factor,
+     .page = "admin/second-factor",
+     .body = roles_input,
+     .redisplay = second_factor_settings},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/settings/second-factor",
+     .action = "settings.manage",
+     .handler = second_factor_settings},
+    {.method = HTTP_PUT,
+     .pattern = "/api/v1/settings/second-factor",
+     .action = "settings.manage",
+     .handler = save_second_factor,
+     .body = roles_input},
+    {0},
 };
 
 const struct area area_admin = {

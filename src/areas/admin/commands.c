@@ -6,6 +6,7 @@
  *   haven user add --db PATH --email E --name N --agency SLUG --role R [--role R ...]
  *   haven user list --db PATH
  *   haven user disable --db PATH --email E
+ *   haven user enable --db PATH --email E --reason TEXT
  *   haven agency list --db PATH
  *
  * A new user's first password is read from standard input (its first line),
@@ -417,6 +418,74 @@ static int cmd_user_disable(int argc, char **argv)
 	return status;
 }
 
+static const char user_enable_usage[] =
+    "Usage: haven user enable --db PATH --email EMAIL --reason TEXT\n"
+    "\n"
+    "Re-enables a disabled account, so the person can sign in again. The\n"
+    "reason (who asked, and why) is kept in the audit trail.\n"
+    "\n"
+    "  --db PATH       the SQLite database file\n"
+    "  --email EMAIL   the account's email address\n"
+    "  --reason TEXT   why it is re-enabled\n"
+    "  --help          show this help\n";
+
+static int cmd_user_enable(int argc, char **argv)
+{
+	static const char command[] = "user enable";
+	static const struct option options[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"email", required_argument, NULL, 'e'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
+	};
+	const char *db = NULL, *email_arg = NULL, *reason = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'e': email_arg = optarg; break;
+		case 'r': reason = optarg; break;
+		case 'h': fputs(user_enable_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	if (!email_arg)
+		return cli_usage_error(command, "--email EMAIL is required");
+	if (!reason || !*reason || strlen(reason) > 500)
+		return cli_usage_error(
+		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
+	char *email = NULL, *unused = NULL;
+	int status = check_person(command, email_arg, NULL, &email, &unused);
+	if (status != 0)
+		return status;
+	status = 1;
+	if (cli_open_store(db) != 0) {
+		free(email);
+		return 1;
+	}
+	struct actor nobody = {0};
+	enum haven_status st = auth_store_user_enable(email, &nobody, reason);
+	if (st == HAVEN_OK) {
+		printf("re-enabled the account %s\n", email);
+		status = 0;
+	} else if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: no disabled account has the email address %s\n", email);
+	} else {
+		fail("cannot re-enable the account", st);
+	}
+	store_close();
+	free(email);
+	return status;
+}
+
 static int cmd_agency_list(int argc, char **argv)
 {
 	const char *db;
@@ -449,10 +518,11 @@ static int cmd_agency_list(int argc, char **argv)
 }
 
 const struct command admin_commands[] = {
-	{"user add", "create a person's account (the password is read from standard input)", user_add_usage,
-	 cmd_user_add},
-	{"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
-	{"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
-	{"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
-	{0, 0, 0, 0},
+    {"user add", "create a person's account (the password is read from standard input)", user_add_usage,
+     cmd_user_add},
+    {"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
+    {"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
+    {"user enable", "re-enable a disabled account, with the reason", user_enable_usage, cmd_user_enable},
+    {"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
+    {0, 0, 0, 0},
 };
