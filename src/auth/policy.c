@@ -25,120 +25,90 @@ struct rule {
 #define CHILD_WORKERS (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP)
 
 static const struct rule rules[] = {
-    {.action = ACTION_PUBLIC, .password_only = true},
-    {.action = ACTION_SIGNED_IN, .roles = ROLE_ALL},
-    /* finishing sign-in: the second-factor pages and signing out */
-    {.action = "session.second_factor", .roles = ROLE_ALL, .password_only = true},
-    {.action = "session.end", .roles = ROLE_ALL, .password_only = true},
-    /* administration: accounts and settings, never a child's data */
-    {.action = "user.manage", .roles = ROLE_ADMIN, .audited = true},
-    {.action = "settings.manage", .roles = ROLE_ADMIN, .audited = true},
-    /* setting the partnership up: its local authority areas and agencies */
-    {.action = "partnership.manage", .roles = ROLE_ADMIN, .audited = true},
-    /* the audit trail and the information governance review of break-glass access */
-    {.action = "audit.read", .roles = ROLE_PARTNERSHIP, .audited = true},
-    /* a child's record: needs a relationship, or broken glass */
-    {.action = "child.read",
-     .roles = CHILD_WORKERS,
-     .resource = "child",
-     .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE,
-     .audited = true},
-    {.action = "child.break_glass", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
-    /* serious incident reviews: the partnership team and the named members of a review's group */
-    {.action = "review.list", .roles = CHILD_WORKERS, .audited = true},
-    {.action = "review.create", .roles = ROLE_PARTNERSHIP | ROLE_FRONT_DOOR, .audited = true},
-    {.action = "review.read",
-     .roles = CHILD_WORKERS,
-     .resource = "review",
-     .every_record = ROLE_PARTNERSHIP,
-     .audited = true},
-    {.action = "review.update",
-     .roles = CHILD_WORKERS,
-     .resource = "review",
-     .every_record = ROLE_PARTNERSHIP,
-     .audited = true},
-    {.action = "review.sign_off",
-     .roles = ROLE_PARTNERSHIP,
-     .resource = "review",
-     .every_record = ROLE_PARTNERSHIP,
-     .audited = true},
-    {.action = "review.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
-    /* a capability, not a route: update any agency's action on a review (others only their own) */
-    {.action = "review.action_any", .roles = ROLE_PARTNERSHIP},
-    /* learning published for every practitioner: no child can be identified in it */
-    {.action = "briefing.read", .roles = ROLE_ALL},
-    /* figures across the partnership: never one child's record */
-    {.action = "report.read", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
-    {.action = "review.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
-    /* workforce development: everyone signed in sees the programme; people who attend training book it
-     * (not the administrator or the scrutineer); the partnership runs it (trainers are partnership users) */
-    {.action = "training.read", .roles = ROLE_ALL},
-    {.action = "training.book", .roles = CHILD_WORKERS, .audited = true},
-    {.action = "training.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
-    {.action = "training.attendance", .roles = ROLE_PARTNERSHIP, .audited = true},
-    {.action = "training.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
-    /* a booking that needs a manager's approval: only the approver the practitioner named decides it */
-    {.action = "training.approve", .roles = CHILD_WORKERS, .resource = "training_approval", .audited = true},
-    /* schools, colleges and early years settings: the directory is public (as GIAS is); a setting's own
-     * Key Adults and the partnership keep its details (the school-day start time) */
-    {.action = "setting.update",
-     .roles = ROLE_DSL | ROLE_PARTNERSHIP,
-     .resource = "setting",
-     .every_record = ROLE_PARTNERSHIP,
-     .audited = true},
-    /* the children register: people who work with children list those linked to their agency, and add
-     * a child (a likely duplicate is offered instead, which links their agency to it) */
-    {.action = "child.list", .roles = CHILD_WORKERS, .audited = true},
-    {.action = "child.create", .roles = CHILD_WORKERS, .audited = true},
-    /* the levels-of-need tool: any practitioner records a decision; the partnership publishes the framework
-     */
-    {.action = "threshold.use", .roles = CHILD_WORKERS, .audited = true},
-    {.action = "framework.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
-    /* requests for support: the referrer and the front door of the child's local authority */
-    {.action = "support.create", .roles = CHILD_WORKERS, .audited = true},
-    {.action = "support.list", .roles = CHILD_WORKERS, .audited = true},
-    {.action = "support.queue", .roles = ROLE_FRONT_DOOR, .audited = true},
-    {.action = "support.read", .roles = CHILD_WORKERS, .resource = "support_request", .audited = true},
-    /* deciding is for the front door the request went to only: not a front door that referred it elsewhere */
-    {.action = "support.decide",
-     .roles = ROLE_FRONT_DOOR,
-     .resource = "support_request_front_door",
-     .audited = true},
-    /* domestic abuse incidents: police record them and see them all; a local authority sees its area's
-     * and resolves which child and setting an unmatched child is */
-    {.action = "incident.create", .roles = ROLE_POLICE, .audited = true},
-    {.action = "incident.list", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .audited = true},
-    {.action = "incident.read",
-     .roles = ROLE_POLICE | ROLE_FRONT_DOOR,
-     .resource = "da_incident",
-     .every_record = ROLE_POLICE,
-     .audited = true},
-    {.action = "incident.resolve",
-     .roles = ROLE_POLICE | ROLE_FRONT_DOOR,
-     .resource = "da_incident",
-     .every_record = ROLE_POLICE,
-     .audited = true},
-    /* Operation Encompass: only the recipient setting (or local authority), the local authority of the
-     * incident's area and the police see a notification; only the recipient answers it */
-    {.action = "encompass.inbox", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .audited = true},
-    {.action = "encompass.read",
-     .roles = ROLE_DSL | ROLE_FRONT_DOOR | ROLE_POLICE,
-     .resource = "encompass_notification",
-     .every_record = ROLE_POLICE,
-     .audited = true},
-    {.action = "encompass.respond",
-     .roles = ROLE_DSL | ROLE_FRONT_DOOR,
-     .resource = "encompass_recipient",
-     .audited = true},
-    {.action = "encompass.escalations", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
-    {.action = "encompass.figures",
-     .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_FRONT_DOOR | ROLE_POLICE},
-    {.action = "da.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
-    /* Operation Provide: an IDVA service sees and works only its own referrals */
-    {.action = "provide.list", .roles = ROLE_IDVA, .audited = true},
-    {.action = "provide.read", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
-    {.action = "provide.record", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
-    {.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_IDVA | ROLE_POLICE},
+	{.action = ACTION_PUBLIC, .password_only = true},
+	{.action = ACTION_SIGNED_IN, .roles = ROLE_ALL},
+	/* finishing sign-in: the second-factor pages and signing out */
+	{.action = "session.second_factor", .roles = ROLE_ALL, .password_only = true},
+	{.action = "session.end", .roles = ROLE_ALL, .password_only = true},
+	/* administration: accounts and settings, never a child's data */
+	{.action = "user.manage", .roles = ROLE_ADMIN, .audited = true},
+	{.action = "settings.manage", .roles = ROLE_ADMIN, .audited = true},
+	/* setting the partnership up: its local authority areas and agencies */
+	{.action = "partnership.manage", .roles = ROLE_ADMIN, .audited = true},
+	/* the audit trail and the information governance review of break-glass access */
+	{.action = "audit.read", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* a child's record: needs a relationship, or broken glass */
+	{.action = "child.read", .roles = CHILD_WORKERS, .resource = "child",
+	 .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+	{.action = "child.break_glass", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+	/* serious incident reviews: the partnership team and the named members of a review's group */
+	{.action = "review.list", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "review.create", .roles = ROLE_PARTNERSHIP | ROLE_FRONT_DOOR, .audited = true},
+	{.action = "review.read", .roles = CHILD_WORKERS, .resource = "review", .every_record = ROLE_PARTNERSHIP,
+	 .audited = true},
+	{.action = "review.update", .roles = CHILD_WORKERS, .resource = "review", .every_record = ROLE_PARTNERSHIP,
+	 .audited = true},
+	{.action = "review.sign_off", .roles = ROLE_PARTNERSHIP, .resource = "review",
+	 .every_record = ROLE_PARTNERSHIP, .audited = true},
+	{.action = "review.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* a capability, not a route: update any agency's action on a review (others only their own) */
+	{.action = "review.action_any", .roles = ROLE_PARTNERSHIP},
+	/* learning published for every practitioner: no child can be identified in it */
+	{.action = "briefing.read", .roles = ROLE_ALL},
+	/* figures across the partnership: never one child's record */
+	{.action = "report.read", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+	{.action = "review.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+	/* workforce development: everyone signed in sees the programme; people who attend training book it
+	 * (not the administrator or the scrutineer); the partnership runs it (trainers are partnership users) */
+	{.action = "training.read", .roles = ROLE_ALL},
+	{.action = "training.book", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "training.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
+	{.action = "training.attendance", .roles = ROLE_PARTNERSHIP, .audited = true},
+	{.action = "training.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+	/* a booking that needs a manager's approval: only the approver the practitioner named decides it */
+	{.action = "training.approve", .roles = CHILD_WORKERS, .resource = "training_approval", .audited = true},
+	/* schools, colleges and early years settings: the directory is public (as GIAS is); a setting's own
+	 * Key Adults and the partnership keep its details (the school-day start time) */
+	{.action = "setting.update", .roles = ROLE_DSL | ROLE_PARTNERSHIP, .resource = "setting",
+	 .every_record = ROLE_PARTNERSHIP, .audited = true},
+	/* the children register: people who work with children list those linked to their agency, and add
+	 * a child (a likely duplicate is offered instead, which links their agency to it) */
+	{.action = "child.list", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "child.create", .roles = CHILD_WORKERS, .audited = true},
+	/* the levels-of-need tool: any practitioner records a decision; the partnership publishes the framework */
+	{.action = "threshold.use", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "framework.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* requests for support: the referrer and the front door of the child's local authority */
+	{.action = "support.create", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "support.list", .roles = CHILD_WORKERS, .audited = true},
+	{.action = "support.queue", .roles = ROLE_FRONT_DOOR, .audited = true},
+	{.action = "support.read", .roles = CHILD_WORKERS, .resource = "support_request", .audited = true},
+	/* deciding is for the front door the request went to only: not a front door that referred it elsewhere */
+	{.action = "support.decide", .roles = ROLE_FRONT_DOOR, .resource = "support_request_front_door",
+	 .audited = true},
+	/* domestic abuse incidents: police record them and see them all; a local authority sees its area's
+	 * and resolves which child and setting an unmatched child is */
+	{.action = "incident.create", .roles = ROLE_POLICE, .audited = true},
+	{.action = "incident.list", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .audited = true},
+	{.action = "incident.read", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .resource = "da_incident",
+	 .every_record = ROLE_POLICE, .audited = true},
+	{.action = "incident.resolve", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .resource = "da_incident",
+	 .every_record = ROLE_POLICE, .audited = true},
+	/* Operation Encompass: only the recipient setting (or local authority), the local authority of the
+	 * incident's area and the police see a notification; only the recipient answers it */
+	{.action = "encompass.inbox", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .audited = true},
+	{.action = "encompass.read", .roles = ROLE_DSL | ROLE_FRONT_DOOR | ROLE_POLICE,
+	 .resource = "encompass_notification", .every_record = ROLE_POLICE, .audited = true},
+	{.action = "encompass.respond", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .resource = "encompass_recipient",
+	 .audited = true},
+	{.action = "encompass.escalations", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+	{.action = "encompass.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_FRONT_DOOR | ROLE_POLICE},
+	{.action = "da.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+	/* Operation Provide: an IDVA service sees and works only its own referrals */
+	{.action = "provide.list", .roles = ROLE_IDVA, .audited = true},
+	{.action = "provide.read", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
+	{.action = "provide.record", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
+	{.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_IDVA | ROLE_POLICE},
 };
 
 static const struct rule *find(const char *action)

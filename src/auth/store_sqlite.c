@@ -824,6 +824,20 @@ struct user_disable {
 	int64_t now;
 };
 
+/* 1 if an active account other than `user_id` holds the admin role, 0 if none, -1 on error. */
+static int another_admin(sqlite3 *db, long long user_id)
+{
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
+		" WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 static enum haven_status write_disable(sqlite3 *db, void *ctx)
 {
 	struct user_disable *d = ctx;
@@ -838,12 +852,22 @@ static enum haven_status write_disable(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	/* the partnership never loses its last administrator: the unit is undone */
+	struct user u = {.id = id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK)
+		return st;
+	if (u.roles & ROLE_ADMIN) {
+		int other = another_admin(db, id);
+		if (other <= 0)
+			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
+	}
 	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
 	if (!end)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(end, 1, d->now);
 	sqlite3_bind_int64(end, 2, id);
-	enum haven_status st = db_exec_stmt(end);
+	st = db_exec_stmt(end);
 	if (st != HAVEN_OK)
 		return st;
 	char text[32];
@@ -885,6 +909,80 @@ enum haven_status auth_store_user_enable(const char *email, const struct actor *
 {
 	struct user_enable e = {email, reason, actor};
 	return db_write(write_enable, &e);
+}
+
+struct user_change {
+	long long id;
+	unsigned roles;          /* 0: unchanged */
+	const char *agency_slug; /* NULL: unchanged */
+	const char *reason;
+	const struct actor *actor;
+};
+
+static enum haven_status write_user_change(sqlite3 *db, void *ctx)
+{
+	struct user_change *c = ctx;
+	struct user u = {.id = c->id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK)
+		return st;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", c->id);
+	if (c->roles && c->roles != u.roles) {
+		if ((u.roles & ROLE_ADMIN) && !(c->roles & ROLE_ADMIN)) {
+			int other = another_admin(db, c->id);
+			if (other < 0)
+				return HAVEN_ERR_DB;
+			if (!other)
+				return HAVEN_ERR_CONFLICT; /* the last administrator stays one */
+		}
+		sqlite3_stmt *clear = db_prepare(db, "DELETE FROM user_roles WHERE user_id = ?");
+		if (!clear)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(clear, 1, c->id);
+		if ((st = db_exec_stmt(clear)) != HAVEN_OK)
+			return st;
+		sqlite3_stmt *role = db_prepare(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+		if (!role)
+			return HAVEN_ERR_DB;
+		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
+			if (!(c->roles & r))
+				continue;
+			sqlite3_bind_int64(role, 1, c->id);
+			sqlite3_bind_text(role, 2, role_name((enum role)r), -1, SQLITE_STATIC);
+			if ((st = db_exec_stmt(role)) != HAVEN_OK)
+				return st;
+		}
+		if ((st = audit_as(db, c->actor, "user.roles", "user", id, c->reason)) != HAVEN_OK)
+			return st;
+	}
+	if (c->agency_slug) {
+		sqlite3_stmt *move = db_prepare(db,
+			"UPDATE users SET agency_id = a.id FROM agencies a WHERE a.slug = ?1 AND users.id = ?2"
+			" AND users.agency_id <> a.id");
+		sqlite3_stmt *known = db_prepare(db, "SELECT 1 FROM agencies WHERE slug = ?");
+		if (!move || !known)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(known, 1, c->agency_slug, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(known);
+		db_done(known);
+		if (rc != SQLITE_ROW)
+			return rc == SQLITE_DONE ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
+		sqlite3_bind_text(move, 1, c->agency_slug, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(move, 2, c->id);
+		if ((st = db_exec_stmt(move)) != HAVEN_OK)
+			return st;
+		if (sqlite3_changes(db) && (st = audit_as(db, c->actor, "user.agency", "user", id, c->reason)) != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status auth_store_user_change(long long id, unsigned roles, const char *agency_slug,
+					 const struct actor *actor, const char *reason)
+{
+	struct user_change c = {id, roles, agency_slug, reason, actor};
+	return db_write(write_user_change, &c);
 }
 
 enum haven_status auth_store_totp_roles(unsigned *roles)

@@ -406,7 +406,10 @@ static int cmd_user_disable(int argc, char **argv)
 	} else {
 		struct actor nobody = {0};
 		st = auth_store_user_disable(email, &nobody, auth_now());
-		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
+		if (st == HAVEN_ERR_CONFLICT) {
+			fprintf(stderr, "haven: %s is the last active administrator: give another account the admin "
+					"role first\n", email);
+		} else if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
 			fail("cannot disable the account", st);
 		} else {
 			printf("disabled the account %s and ended its sessions\n", email);
@@ -518,11 +521,11 @@ static int cmd_agency_list(int argc, char **argv)
 }
 
 const struct command admin_commands[] = {
-    {"user add", "create a person's account (the password is read from standard input)", user_add_usage,
-     cmd_user_add},
-    {"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
-    {"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
-    {"user enable", "re-enable a disabled account, with the reason", user_enable_usage, cmd_user_enable},
-    {"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
-    {0, 0, 0, 0},
+	{"user add", "create a person's account (the password is read from standard input)", user_add_usage,
+	 cmd_user_add},
+	{"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
+	{"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
+	{"user enable", "re-enable a disabled account, with the reason", user_enable_usage, cmd_user_enable},
+	{"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
+	{0, 0, 0, 0},
 };

@@ -607,13 +607,13 @@ static int cmd_import_agencies(int argc, char **argv)
 }
 
 const struct command partnership_commands[] = {
-    {"partnership set", "name the partnership itself (its own agency)", partnership_set_usage,
-     cmd_partnership_set},
-    {"la add", "add a local authority area (DfE LA code and name)", la_add_usage, cmd_la_add},
-    {"la list", "list the partnership's local authority areas", la_list_usage, cmd_la_list},
-    {"agency add", "add an agency to the partnership", agency_add_usage, cmd_agency_add},
-    {"agency update", "change an agency's name, type or areas", agency_update_usage, cmd_agency_update},
-    {"import agencies", "add many agencies from a CSV file, all or nothing", import_agencies_usage,
-     cmd_import_agencies},
-    {0, 0, 0, 0},
+	{"partnership set", "name the partnership itself (its own agency)", partnership_set_usage,
+	 cmd_partnership_set},
+	{"la add", "add a local authority area (DfE LA code and name)", la_add_usage, cmd_la_add},
+	{"la list", "list the partnership's local authority areas", la_list_usage, cmd_la_list},
+	{"agency add", "add an agency to the partnership", agency_add_usage, cmd_agency_add},
+	{"agency update", "change an agency's name, type or areas", agency_update_usage, cmd_agency_update},
+	{"import agencies", "add many agencies from a CSV file, all or nothing", import_agencies_usage,
+	 cmd_import_agencies},
+	{0, 0, 0, 0},
 };
