@@ -357,3 +357,64 @@ describe("re-enabling an account: audited with who asked and why", () => {
     assert.deepEqual(rows, ["nobody Back from leave (ticket 42)", `${adminId} Disabled by mistake`]);
   });
 });
+
+describe("changing a person's roles and agency: audited with who asked and why; never the last administrator", () => {
+  const admin = "admin@moorland.example";
+  const officer = "officer@moorland.example";
+  let officerId, adminId;
+
+  test("roles and agency change, each with its audit row", async () => {
+    const users = (await call(admin, "/api/v1/users")).body.users;
+    officerId = users.find((u) => u.email === officer).id;
+    adminId = users.find((u) => u.email === admin).id;
+    let r = await call(admin, `/api/v1/users/${officerId}`);
+    assert.equal(r.status, 200);
+    assert.deepEqual([r.body.agency, r.body.roles], ["moorland-police", ["police"]]);
+
+    r = await call(admin, `/api/v1/users/${officerId}`, { method: "PATCH", json: { roles: ["police", "practitioner"] } });
+    assert.equal(r.status, 422, "a change needs its reason");
+    assert.deepEqual(errorFields(r.body), ["reason"]);
+    r = await call(admin, `/api/v1/users/${officerId}`, { method: "PATCH", json: { agency: "nowhere", reason: "x" } });
+    assert.equal(r.status, 422);
+    assert.deepEqual(errorFields(r.body), ["agency"]);
+    r = await call(admin, `/api/v1/users/${officerId}`, { method: "PATCH", json: { roles: ["admin", "police"], reason: "x" } });
+    assert.equal(r.status, 422, "an administrator cannot also see children's records");
+    assert.deepEqual(errorFields(r.body), ["roles"]);
+    r = await call(officer, `/api/v1/users/${officerId}`, { method: "PATCH", json: { roles: ["police"], reason: "x" } });
+    assert.equal(r.status, 403);
+    r = await call(admin, "/api/v1/users/999999", { method: "PATCH", json: { roles: ["police"], reason: "x" } });
+    assert.equal(r.status, 404);
+
+    r = await call(admin, `/api/v1/users/${officerId}`, { method: "PATCH",
+      json: { roles: ["police", "practitioner"], agency: "moorland-council", reason: "Seconded to the MASH (ticket 7)" } });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.agency, [...r.body.roles].sort()], ["moorland-council", ["police", "practitioner"]]);
+    const me = (await call(officer, "/api/v1/me")).body.user;
+    assert.equal(me.agency, "Moorland Council children's services (fictional)", "the change holds at once");
+    assert.deepEqual(me.roles.map((role) => role.name).sort(), ["police", "practitioner"]);
+    const rows = sql(`SELECT action || ' ' || user_id || ' ' || resource_id || ' ' || reason FROM audit_log
+      WHERE action IN ('user.roles', 'user.agency') ORDER BY id;`).trim().split("\n");
+    assert.deepEqual(rows, [`user.roles ${adminId} ${officerId} Seconded to the MASH (ticket 7)`,
+      `user.agency ${adminId} ${officerId} Seconded to the MASH (ticket 7)`]);
+  });
+
+  test("the last active administrator cannot be removed", async () => {
+    const before = sql("SELECT count(*) FROM audit_log;");
+    let r = await call(admin, `/api/v1/users/${adminId}`, { method: "PATCH", json: { roles: ["partnership"], reason: "moving on" } });
+    assert.equal(r.status, 409);
+    assert.deepEqual(errorFields(r.body), ["roles"]);
+    assert.match(r.body.errors[0].detail, /without an active administrator/);
+    r = runHaven(["user", "disable", "--db", haven.dbPath, "--email", admin]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /last active administrator/);
+    assert.deepEqual((await call(admin, "/api/v1/me")).body.user.roles.map((role) => role.name), ["admin"]);
+    assert.equal(sql("SELECT count(*) FROM audit_log;"), before, "nothing changed, nothing audited");
+    // with a second administrator, the first may step down
+    const second = "second-admin@moorland.example";
+    ok(runHaven(["user", "add", "--db", haven.dbPath, "--email", second, "--name", "Second Admin", "--agency", "partnership",
+      "--role", "admin"], { input: "another admin passphrase 4\n" }));
+    r = await call(admin, `/api/v1/users/${adminId}`, { method: "PATCH", json: { roles: ["admin", "partnership"], reason: "x" } });
+    assert.equal(r.status, 422, "an admin still cannot hold a role that sees children's records");
+    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", second]));
+  });
+});

@@ -61,6 +61,16 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 	return db_row(stmt, out);
 }
 
+enum haven_status partnership_agency_by_id(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT slug, name, type FROM agencies WHERE id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	return db_row(stmt, out);
+}
+
 enum haven_status partnership_load_demo(void)
 {
 	return db_load_demo_sql("demo/partnership.sql", NULL, NULL);
