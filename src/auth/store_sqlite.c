@@ -5,6 +5,7 @@
  * unit, so a change and its record commit together or not at all.
  */
 #include "auth/store.h"
+#include "auth/account_write.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -743,6 +744,50 @@ struct user_insert {
 	const struct actor *actor;
 	long long id;
 };
+
+static enum haven_status write_user(sqlite3 *db, void *ctx);
+
+enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor, long long *id)
+{
+	struct user_insert w = {u, actor, 0};
+	sqlite3_stmt *taken = db_prepare(db, "SELECT 1 FROM users WHERE email = ?");
+	if (!taken)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(taken, 1, u->email, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(taken);
+	db_done(taken);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? HAVEN_ERR_CONFLICT : HAVEN_ERR_DB;
+	enum haven_status st = write_user(db, &w);
+	*id = w.id;
+	return st;
+}
+
+enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char *hash, int64_t now)
+{
+	sqlite3_stmt *set = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
+	if (!set)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(set, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(set, 2, user_id);
+	enum haven_status st = db_exec_stmt(set);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	if (!end)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(end, 1, now);
+	sqlite3_bind_int64(end, 2, user_id);
+	return db_exec_stmt(end);
+}
+
+enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+				   long long id, const char *reason)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	return audit_as(db, actor, action, type, type ? text : NULL, reason);
+}
 
 static enum haven_status write_user(sqlite3 *db, void *ctx)
 {

@@ -3,7 +3,7 @@
  * the command line, for setting Haven up before anyone can sign in and for
  * scripts:
  *
- *   haven user add --db PATH --email E --name N --agency SLUG --role R [--role R ...]
+ *   haven user add --db PATH --email E --name N --agency SLUG --role R [--role R ...] [--invite]
  *   haven user list --db PATH
  *   haven user disable --db PATH --email E
  *   haven user enable --db PATH --email E --reason TEXT
@@ -26,6 +26,7 @@
 #include "app/cli.h"
 #include "auth/policy.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/invite.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/store.h"
@@ -36,11 +37,15 @@
 
 static const char user_add_usage[] =
 	"Usage: haven user add --db PATH --email EMAIL --name NAME --agency SLUG --role ROLE [--role ROLE ...]\n"
+	"                      [--invite]\n"
 	"\n"
-	"Creates a person's account. Their first password is read from standard\n"
-	"input (the first line; you are asked for it when that is a terminal). It\n"
-	"must be 12 characters or more and not a common password. Give it to the\n"
-	"person securely; they should ask an administrator to change it.\n"
+	"Creates a person's account. With --invite, they are sent an email with a\n"
+	"link (valid 72 hours, once) where they choose their own password (set\n"
+	"HAVEN_PUBLIC_URL to Haven's address for the link). Without it, their\n"
+	"first password is read from standard input (the first line; you are asked\n"
+	"for it when that is a terminal). It must be 12 characters or more and not\n"
+	"a common password. Give it to the person securely; they can change it at\n"
+	"/account/password.\n"
 	"\n"
 	"  --db PATH       the SQLite database file\n"
 	"  --email EMAIL   their email address, which they sign in with\n"
@@ -48,6 +53,7 @@ static const char user_add_usage[] =
 	"  --agency SLUG   their agency (see 'haven agency list')\n"
 	"  --role ROLE     a role, given once for each: admin, partnership, practitioner,\n"
 	"                  front_door, police, dsl, idva, scrutineer\n"
+	"  --invite        email them an invitation instead of reading a password\n"
 	"  --help          show this help\n";
 
 static const char user_list_usage[] =
@@ -195,10 +201,12 @@ static int cmd_user_add(int argc, char **argv)
 		{"name", required_argument, NULL, 'n'},
 		{"agency", required_argument, NULL, 'a'},
 		{"role", required_argument, NULL, 'r'},
+		{"invite", no_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	const char *db = NULL, *email_arg = NULL, *name_arg = NULL, *agency = NULL;
+	bool invite = false;
 	const char *role_args[ROLE_COUNT * 2];
 	size_t role_count = 0;
 	int c;
@@ -210,6 +218,7 @@ static int cmd_user_add(int argc, char **argv)
 		case 'e': email_arg = optarg; break;
 		case 'n': name_arg = optarg; break;
 		case 'a': agency = optarg; break;
+		case 'i': invite = true; break;
 		case 'r':
 			if (role_count == sizeof role_args / sizeof role_args[0])
 				return cli_usage_error(command, "too many --role options");
@@ -277,6 +286,28 @@ static int cmd_user_add(int argc, char **argv)
 	}
 	if (st != HAVEN_ERR_NOT_FOUND) {
 		fail("cannot read the accounts", st);
+		goto out;
+	}
+	if (invite) {
+		/* they choose their own password from the email's link; nobody here sees it */
+		char token[TOKEN_TEXT_SIZE];
+		token_new(token);
+		struct new_link link = {token, auth_now()};
+		struct new_user u = {email, name, agency, roles, NULL};
+		struct actor nobody = {0};
+		long long id = 0;
+		st = passwords_invite(&u, &nobody, &link, &id);
+		explicit_bzero(token, sizeof token);
+		if (st == HAVEN_ERR_CONFLICT)
+			fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+		else if (st == HAVEN_ERR_NOT_FOUND)
+			fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+		else if (st != HAVEN_OK)
+			fail("cannot invite the person", st);
+		else {
+			printf("invited %s (account id %lld): the email with their link is in the outbox\n", email, id);
+			status = 0;
+		}
 		goto out;
 	}
 	password = read_password();
