@@ -432,7 +432,7 @@ static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/password-reset", .action = ACTION_PUBLIC, .handler = reset_form,
 	 .page = "passwords/reset-request"},
 	{.method = HTTP_POST, .pattern = "/password-reset", .action = ACTION_PUBLIC, .handler = request_reset,
-	 .page = "passwords/reset-sent", .body = reset_input, .redisplay = reset_form},
+	 .page = "passwords/reset-request", .body = reset_input, .redisplay = reset_form},
 	{.method = HTTP_POST, .pattern = "/api/v1/password-reset", .action = ACTION_PUBLIC, .handler = request_reset,
 	 .body = reset_input},
 	{.method = HTTP_GET, .pattern = "/password-reset/{token}", .action = ACTION_PUBLIC, .handler = choose_form,
