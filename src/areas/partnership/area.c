@@ -271,7 +271,7 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                      link_item("mail_relay", "Mail relay", mail,
 	                                mail ? "Haven sends email through the configured SMTP relay."
 	                                     : "No SMTP relay is set: emails wait in the outbox.",
-	                                NULL, "set HAVEN_SMTP_URL and HAVEN_SMTP_FROM for haven serve"));
+	                                NULL, "set HAVEN_SMTP_URL, HAVEN_SMTP_FROM and HAVEN_PUBLIC_URL for haven serve"));
 	size_t done = 0, i;
 	json_t *step;
 	json_array_foreach(steps, i, step) done += json_is_true(json_object_get(step, "done"));
