@@ -27,6 +27,8 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "auth/store.h"
+#include "core/alloc.h"
+#include "core/buf.h"
 #include "router/errors.h"
 
 static void add_type_labels(json_t *agencies)
@@ -177,22 +179,16 @@ static json_t *link_item(const char *key, const char *title, bool done, const ch
 	return item;
 }
 
-/* "Lancashire, Blackpool" from a list of names. */
+/* "Blackpool, Lancashire" from a list of names (new string: free it). */
 static char *joined(const json_t *names)
 {
-	size_t len = 1, i;
+	struct buf out = BUF_INIT;
+	size_t i;
 	json_t *n;
-	json_array_foreach(names, i, n) len += json_string_length(n) + 2;
-	char *out = calloc(1, len);
-	if (!out)
-		abort();
 	json_array_foreach(names, i, n)
-	{
-		if (i)
-			strcat(out, ", ");
-		strcat(out, json_string_value(n));
-	}
-	return out;
+		buf_printf(&out, "%s%s", i ? ", " : "", json_string_value(n));
+	char *text = buf_steal(&out, NULL);
+	return text ? text : xstrdup("");
 }
 
 /* GET /admin/setup, /api/v1/setup: each step of setting a partnership up, done or not. */
