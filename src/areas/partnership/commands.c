@@ -19,12 +19,12 @@
  */
 #include "areas/partnership/commands.h"
 
-#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/csv_lines.h"
 #include "app/import_command.h"
 #include "areas/partnership/agency.h"
 #include "areas/partnership/store.h"
@@ -426,77 +426,6 @@ static const struct import_command import_agencies = {
     .file_max_mb = 10,
 };
 
-/* CSV records with the line each starts on: [[line, [fields...]], ...] (blank lines skipped by libcsv). */
-struct csv_lines {
-	json_t *records, *current;
-	long line, record_line;
-	bool in_record;
-};
-
-static void on_field(void *field, size_t len, void *ctx)
-{
-	struct csv_lines *r = ctx;
-	if (!r->current) {
-		r->current = json_array();
-		r->record_line = r->line;
-	}
-	json_t *s = json_stringn(field ? field : "", field ? len : 0);
-	json_array_append_new(r->current, s ? s : json_null()); /* null: not UTF-8 */
-}
-
-static void on_record(int c, void *ctx)
-{
-	(void)c;
-	struct csv_lines *r = ctx;
-	if (r->current)
-		json_array_append_new(r->records,
-		                      json_pack("[I, o]", (json_int_t)r->record_line, r->current));
-	r->current = NULL;
-}
-
-/*
- * Reads the CSV a physical line at a time, so each record knows the line it
- * starts on (a quoted field may run over several). NULL after printing
- * where the quoting is wrong.
- */
-static json_t *read_lines(const char *path, const char *data, size_t len)
-{
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
-		len -= 3;
-	}
-	if (memchr(data, '\0', len)) {
-		fprintf(stderr, "haven: %s: not a CSV file (it holds a NUL byte)\n", path);
-		return NULL;
-	}
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		abort();
-	struct csv_lines r = {json_array(), NULL, 1, 1, false};
-	bool ok = true;
-	for (size_t pos = 0; pos < len && ok; r.line++) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
-		ok = csv_parse(&p, data + pos, n, on_field, on_record, &r) == n;
-		pos += n;
-	}
-	r.line--;
-	ok = ok && csv_fini(&p, on_field, on_record, &r) == 0;
-	csv_free(&p);
-	if (!ok) {
-		fprintf(stderr,
-		        "haven: %s line %ld: not valid CSV (a quote inside a field must be doubled, and a "
-		        "quoted field "
-		        "closed); nothing was imported\n",
-		        path, r.current ? r.record_line : r.line);
-		json_decref(r.records);
-		json_decref(r.current);
-		return NULL;
-	}
-	json_decref(r.current);
-	return r.records;
-}
-
 struct import_problem_ctx {
 	const char *path;
 	const json_t *lines; /* the line of each agency, by index */
@@ -530,20 +459,15 @@ static int cmd_import_agencies(int argc, char **argv)
 	char *data = import_read_file(&import_agencies, args.file, &len);
 	if (!data)
 		return 1;
-	json_t *records = read_lines(args.file, data, len);
+	json_t *records = csv_read_lines(args.file, data, len);
 	free(data);
-	if (!records)
+	if (!records) {
+		fprintf(stderr, "haven: nothing was imported\n");
 		return 1;
+	}
 	static const char *const header[] = {"slug", "type", "name", "la"};
-	json_t *head = json_array_get(json_array_get(records, 0), 1);
-	bool header_ok = json_array_size(head) == 4;
-	for (size_t i = 0; header_ok && i < 4; i++)
-		header_ok = json_string_value(json_array_get(head, i)) &&
-		            strcmp(json_string_value(json_array_get(head, i)), header[i]) == 0;
-	if (!header_ok) {
-		fprintf(stderr,
-		        "haven: %s line 1: the header row must be slug,type,name,la; nothing was imported\n",
-		        args.file);
+	if (!csv_header_is(args.file, records, header, 4)) {
+		fprintf(stderr, "haven: nothing was imported\n");
 		json_decref(records);
 		return 1;
 	}
