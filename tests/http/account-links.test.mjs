@@ -14,6 +14,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { apiClient, DEMO_PASSWORD, errorFields, sqlText } from "../lib/api.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
 
@@ -213,5 +214,62 @@ describe("changing one's password", () => {
     r = await fetch(haven.url + "/api/v1/account/password", { method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify({ current_password: "x", password: "y" }) });
     assert.equal(r.status, 401);
+  });
+});
+
+describe("haven user import: many invitations at once, all or nothing", () => {
+  const state = () => sql("SELECT (SELECT count(*) FROM users) || ' ' || (SELECT count(*) FROM mail_outbox) || ' ' || (SELECT count(*) FROM audit_log);");
+  const file = (name, text) => {
+    const p = `${haven.dir}/${name}`;
+    writeFileSync(p, text);
+    return p;
+  };
+  const importFile = (p) => runHaven(["user", "import", "--db", haven.dbPath, p], { env: { HAVEN_PUBLIC_URL: "https://haven.example.org" } });
+
+  test("every bad row named by its line; nobody invited", () => {
+    const before = state();
+    let r = importFile(file("people.csv", [
+      "email,name,agency,roles",
+      "ok.one@example.org,Olu One,brookfield-primary,dsl",
+      "not-an-email,Bad Email,brookfield-primary,dsl",
+      "three@example.org,,brookfield-primary,wizard",
+      "four@example.org,Four,brookfield-primary,admin;dsl",
+      "ok.one@example.org,Olu Again,brookfield-primary,dsl",
+      "",
+    ].join("\r\n")));
+    assert.equal(r.status, 1);
+    const lines = r.stderr.trim().split("\n");
+    assert.equal(lines.length, 6, r.stderr);
+    assert.match(lines[0], /people\.csv line 3: email: /);
+    assert.deepEqual(lines.slice(1, 3).map((l) => l.replace(/^.*line 4: (\w+): .*$/, "$1")).sort(), ["name", "roles"]);
+    assert.match(lines[3], /line 5: roles: An administrator cannot also hold/);
+    assert.match(lines[4], /line 6: email: this email address is also on line 2/);
+    assert.match(lines[5], /4 of 5 rows are wrong; nobody was invited/);
+    // what only the database knows, for every row
+    r = importFile(file("people2.csv", "email,name,agency,roles\nfine@example.org,Fine,brookfield-primary,dsl\n" +
+      "dsl@demo.haven.example,Taken,brookfield-primary,dsl\nnew@example.org,New,no-such-agency,dsl\n"));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /line 3: email: An account with this email address already exists/);
+    assert.match(r.stderr, /line 4: agency: There is no agency/);
+    assert.match(r.stderr, /nobody was invited/);
+    r = importFile(file("people3.csv", "email,name\nx@example.org,X\n"));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /line 1: the header row must be email,name,agency,roles/);
+    assert.equal(state(), before, "nothing changed");
+  });
+
+  test("a good file invites everyone, each with their own link", async () => {
+    const r = importFile(file("people4.csv", "email,name,agency,roles\n" +
+      "ana.import@example.org,Ana Import,brookfield-primary,dsl\n" +
+      "ben.import@example.org,\"Ben Import, Jr\",lancashire-constabulary,police\n"));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /invited 2 people/);
+    const ana = linkIn("ana.import@example.org", "/invitations/");
+    const ben = linkIn("ben.import@example.org", "/invitations/");
+    assert.notEqual(ana, ben);
+    assert.match(emailsTo("ben.import@example.org")[0].body, /^Hello Ben Import, Jr,/);
+    const accepted = await anonymous(`/api/v1/invitations/${ben}`, { password: "bens new passphrase" });
+    assert.equal(accepted.status, 200);
+    assert.ok(await signIn("ben.import@example.org", "bens new passphrase"));
   });
 });

@@ -23,6 +23,7 @@
 
 #include "app/area.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/commands.h"
 #include "areas/passwords/store.h"
 #include "auth/password.h"
 #include "auth/policy.h"
@@ -456,4 +457,5 @@ static const struct route routes[] = {
 const struct area area_passwords = {
 	.name = "passwords",
 	.routes = routes,
+	.commands = passwords_commands,
 };

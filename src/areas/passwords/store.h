@@ -8,6 +8,7 @@
 #ifndef HAVEN_PASSWORDS_STORE_H
 #define HAVEN_PASSWORDS_STORE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -30,6 +31,16 @@ enum link_state {
 	LINK_EXPIRED,
 	LINK_USED, /* used already, or replaced by a newer link */
 };
+
+/*
+ * Invites `count` people in one unit of work, as passwords_invite does each
+ * (`links[i]` for `users[i]`): all or none. What only the database knows
+ * (an email that already has an account, an unknown agency) is appended to
+ * `problems` as {index, field, message} for every person, and answered
+ * HAVEN_ERR_INVALID, inviting nobody.
+ */
+enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links, size_t count,
+					const struct actor *actor, json_t *problems) HAVEN_MUST_CHECK;
 
 /*
  * A new invitation for an account that has not yet accepted one (older

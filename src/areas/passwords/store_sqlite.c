@@ -12,6 +12,7 @@
 #include "areas/mail/mail.h"
 #include "auth/account_write.h"
 #include "auth/password.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "store/db.h"
 
@@ -123,6 +124,55 @@ enum haven_status passwords_invite(const struct new_user *u, const struct actor 
 	struct invite w = {&with_hash, actor, link, 0};
 	st = db_write(write_invite, &w);
 	*id = w.id;
+	return st;
+}
+
+struct invite_many {
+	const struct new_user *users;
+	const struct new_link *links;
+	size_t count;
+	const struct actor *actor;
+	json_t *problems;
+};
+
+static enum haven_status write_invite_many(sqlite3 *db, void *ctx)
+{
+	struct invite_many *w = ctx;
+	size_t before = json_array_size(w->problems);
+	for (size_t i = 0; i < w->count; i++) {
+		struct invite one = {&w->users[i], w->actor, &w->links[i], 0};
+		enum haven_status st = write_invite(db, &one);
+		if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
+			/* named, and the others still checked; the unit is undone below */
+			bool taken = st == HAVEN_ERR_CONFLICT;
+			json_array_append_new(w->problems,
+					      json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "field",
+							taken ? "email" : "agency", "message",
+							taken ? "An account with this email address already exists"
+							      : "There is no agency with this slug (see haven agency list)"));
+		} else if (st != HAVEN_OK) {
+			return st;
+		}
+	}
+	return json_array_size(w->problems) == before ? HAVEN_OK : HAVEN_ERR_INVALID;
+}
+
+enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links, size_t count,
+					const struct actor *actor, json_t *problems)
+{
+	struct new_user *with_hash = xcalloc(count ? count : 1, sizeof *with_hash);
+	char(*hashes)[160] = xcalloc(count ? count : 1, sizeof *hashes);
+	enum haven_status st = HAVEN_OK;
+	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+		st = unknown_password(hashes[i], sizeof hashes[i]);
+		with_hash[i] = users[i];
+		with_hash[i].password_hash = hashes[i];
+	}
+	struct invite_many w = {with_hash, links, count, actor, problems};
+	if (st == HAVEN_OK)
+		st = db_write(write_invite_many, &w);
+	free(with_hash);
+	free(hashes);
 	return st;
 }
 
