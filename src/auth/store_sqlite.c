@@ -883,6 +883,37 @@ static int another_admin(sqlite3 *db, long long user_id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
+				     const char *reason)
+{
+	struct user u = {.id = user_id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK)
+		return st;
+	if (u.roles & ROLE_ADMIN) {
+		int other = another_admin(db, user_id);
+		if (other <= 0)
+			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
+	}
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+					    " WHERE id = ? AND disabled_at IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	if (!end)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(end, 1, now);
+	sqlite3_bind_int64(end, 2, user_id);
+	if ((st = db_exec_stmt(end)) != HAVEN_OK)
+		return st;
+	return auth_write_audit(db, actor, "user.disable", "user", user_id, reason);
+}
+
 static enum haven_status write_disable(sqlite3 *db, void *ctx)
 {
 	struct user_disable *d = ctx;
