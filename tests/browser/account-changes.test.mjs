@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 
+import { sqlText } from "../lib/api.mjs";
 import { runHaven } from "../lib/haven.mjs";
 import {
   assertErrorsTiedToFields,
@@ -77,4 +78,19 @@ s.test("an administrator re-enables a disabled account, saying why", async () =>
   assert.equal(page.url(), accountUrl);
   assert.match(await page.locator("main dl").innerText(), /Active/);
   assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)), pageErrors: log.pageErrors });
+});
+
+s.test("an administrator sees the dormant accounts by agency", async () => {
+  // as if Sam Scrutineer's account was made 100 days ago and never used
+  sqlText(s.haven.dbPath, "UPDATE users SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-100 days') WHERE email = 'scrutineer@demo.haven.example';");
+  const { page, log } = await s.signedIn(ADMIN);
+  await s.visit(page, "/admin/users");
+  const res = await s.navigateBy(page, page.getByRole("link", { name: "Dormant accounts" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "Dormant accounts – Haven");
+  await assertOneVisibleH1(page);
+  const table = page.locator("main table", { hasText: "Sam Scrutineer" });
+  assert.match(await table.locator("caption").innerText(), /Children's Safeguarding Assurance Partnership \(demo\) \(1\)/);
+  await assertNoAxeViolations(page, "the dormant accounts");
+  assertQuietConsole(log);
 });
