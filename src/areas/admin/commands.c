@@ -77,14 +77,14 @@ static const char user_disable_usage[] =
 	"  --help          show this help\n";
 
 static const char agency_list_usage[] =
-    "Usage: haven agency list --db PATH\n"
-    "\n"
-    "Prints the partnership's agencies, one a line, by name, in tab-separated\n"
-    "columns: slug, type, area (the local authority's name, the names of\n"
-    "several separated by \", \", or \"partnership-wide\"), and name.\n"
-    "\n"
-    "  --db PATH   the SQLite database file\n"
-    "  --help      show this help\n";
+	"Usage: haven agency list --db PATH\n"
+	"\n"
+	"Prints the partnership's agencies, one a line, by name, in tab-separated\n"
+	"columns: slug, type, area (the local authority's name, the names of\n"
+	"several separated by \", \", or \"partnership-wide\"), and name.\n"
+	"\n"
+	"  --db PATH   the SQLite database file\n"
+	"  --help      show this help\n";
 
 /* A one-line message for a failure the user cannot fix by retyping. */
 static int fail(const char *what, enum haven_status st)
@@ -453,15 +453,15 @@ static int cmd_user_disable(int argc, char **argv)
 }
 
 static const char user_enable_usage[] =
-    "Usage: haven user enable --db PATH --email EMAIL --reason TEXT\n"
-    "\n"
-    "Re-enables a disabled account, so the person can sign in again. The\n"
-    "reason (who asked, and why) is kept in the audit trail.\n"
-    "\n"
-    "  --db PATH       the SQLite database file\n"
-    "  --email EMAIL   the account's email address\n"
-    "  --reason TEXT   why it is re-enabled\n"
-    "  --help          show this help\n";
+	"Usage: haven user enable --db PATH --email EMAIL --reason TEXT\n"
+	"\n"
+	"Re-enables a disabled account, so the person can sign in again. The\n"
+	"reason (who asked, and why) is kept in the audit trail.\n"
+	"\n"
+	"  --db PATH       the SQLite database file\n"
+	"  --email EMAIL   the account's email address\n"
+	"  --reason TEXT   why it is re-enabled\n"
+	"  --help          show this help\n";
 
 static int cmd_user_enable(int argc, char **argv)
 {
