@@ -418,3 +418,17 @@ describe("changing a person's roles and agency: audited with who asked and why; 
     ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", second]));
   });
 });
+
+describe("local authorities from the DfE's GIAS file", () => {
+  const FIXTURE = new URL("./data/edubasealldata-fictional.csv", import.meta.url).pathname;
+
+  test("haven la add --gias takes the name the file gives the code", () => {
+    let r = haven_("la", "add", "--code", "340", "--gias", FIXTURE);
+    ok(r);
+    assert.match(r.stdout, /added the local authority 340 Knowsley \(knowsley\)/);
+    r = haven_("la", "add", "--code", "777", "--gias", FIXTURE);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--gias: no establishment in .* is in the local authority 777/);
+    assert.ok(!runHaven(["la", "list", "--db", haven.dbPath]).stdout.includes("777"));
+  });
+});

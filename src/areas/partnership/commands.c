@@ -3,7 +3,7 @@
  * command line, from an empty database, with no SQL:
  *
  *   haven partnership set --db PATH --name NAME [--slug SLUG]
- *   haven la add --db PATH --code CODE --name NAME [--slug SLUG]
+ *   haven la add --db PATH --code CODE (--name NAME | --gias FILE.csv) [--slug SLUG]
  *   haven la list --db PATH
  *   haven agency add --db PATH --slug SLUG --type TYPE --name NAME [--la CODE ...]
  *   haven agency update --db PATH --slug SLUG [--name NAME] [--type TYPE] [--la CODE ...]
@@ -28,6 +28,7 @@
 #include "app/import_command.h"
 #include "areas/partnership/agency.h"
 #include "areas/partnership/store.h"
+#include "areas/settings/gias.h"
 #include "auth/store.h"
 #include "core/alloc.h"
 #include "router/errors.h"
@@ -163,24 +164,92 @@ static int cmd_partnership_set(int argc, char **argv)
 }
 
 static const char la_add_usage[] =
-    "Usage: haven la add --db PATH --code CODE --name NAME [--slug SLUG]\n"
+    "Usage: haven la add --db PATH --code CODE (--name NAME | --gias FILE.csv) [--slug SLUG]\n"
     "\n"
-    "Adds a local authority area to the partnership.\n"
+    "Adds a local authority area to the partnership. With --gias, its name is\n"
+    "taken from the DfE's Get Information about Schools establishment file (the\n"
+    "\"LA (name)\" of an establishment whose \"LA (code)\" is CODE).\n"
     "\n"
-    "  --db PATH     the SQLite database file\n"
-    "  --code CODE   its three-digit DfE LA code (100 to 999), e.g. 888 for Lancashire\n"
-    "  --name NAME   its name, e.g. Lancashire\n"
-    "  --slug SLUG   its short name in addresses (made from the name when not given)\n"
-    "  --help        show this help\n";
+    "  --db PATH         the SQLite database file\n"
+    "  --code CODE       its three-digit DfE LA code (100 to 999), e.g. 888 for Lancashire\n"
+    "  --name NAME       its name, e.g. Lancashire\n"
+    "  --gias FILE.csv   the GIAS establishment file to take the name from\n"
+    "  --slug SLUG       its short name in addresses (made from the name when not given)\n"
+    "  --help            show this help\n";
+
+static const struct import_command gias_file = {
+	.name = "la add",
+	.usage = la_add_usage,
+	.file = "FILE.csv",
+	.file_max_mb = 300, /* all of England's establishments are about 70 MB */
+};
+
+/*
+ * The name GIAS gives the local authority `code_text` in the file at
+ * `path` ("LA (name)" of its first establishment), as a new string; NULL
+ * after printing why.
+ */
+static char *name_from_gias(const char *path, const char *code_text)
+{
+	char *end = NULL;
+	long code = strtol(code_text, &end, 10);
+	if (*end || code < 100 || code > 999) {
+		fprintf(stderr, "haven: --code: give the three-digit code to look for in %s\n", path);
+		return NULL;
+	}
+	size_t len;
+	char *data = import_read_file(&gias_file, path, &len);
+	if (!data)
+		return NULL;
+	struct gias_file file;
+	char why[300];
+	long why_line = 0;
+	char *name = NULL;
+	if (gias_parse(data, len, &file, why, sizeof why, &why_line) != 0) {
+		fprintf(stderr, "haven: %s line %ld: %s\n", path, why_line, why);
+	} else {
+		for (size_t i = 0; i < file.count && !name; i++)
+			if (!file.rows[i].broken && file.rows[i].la_code == code && file.rows[i].la_name &&
+			    *file.rows[i].la_name)
+				name = xstrdup(file.rows[i].la_name);
+		if (!name)
+			fprintf(stderr, "haven: --gias: no establishment in %s is in the local authority %ld\n", path,
+				code);
+		gias_file_free(&file);
+	}
+	free(data);
+	return name;
+}
 
 static int cmd_la_add(int argc, char **argv)
 {
-	static const char *const fields[] = {"code", "name", "slug", NULL};
+	static const char *const fields[] = {"code", "name", "slug", "gias", NULL};
 	struct given g;
 	int status;
 	if (!parse("la add", la_add_usage, fields, argc, argv, &g, &status))
 		return status;
+	/* --gias FILE: the name as the DfE's file spells it, unless --name is given */
+	const char *gias = NULL, *code_text = NULL;
+	bool named = false;
+	size_t kept = 0;
+	for (size_t i = 0; i < g.count; i++) {
+		if (strcmp(g.pairs[i].name, "gias") == 0) {
+			gias = g.pairs[i].value;
+			continue;
+		}
+		code_text = strcmp(g.pairs[i].name, "code") == 0 ? g.pairs[i].value : code_text;
+		named = named || strcmp(g.pairs[i].name, "name") == 0;
+		g.pairs[kept++] = g.pairs[i];
+	}
+	g.count = kept;
+	char *gias_name = NULL;
+	if (gias && !named && code_text) {
+		if (!(gias_name = name_from_gias(gias, code_text)))
+			return 1;
+		g.pairs[g.count++] = (struct field_pair){"name", gias_name};
+	}
 	json_t *values = check(partnership_area_fields, &g);
+	free(gias_name);
 	if (!values)
 		return EXIT_USAGE;
 	char slug[64];
