@@ -132,14 +132,17 @@ void partnership_slug_from_name(const char *name, char *out, size_t size)
 		unsigned char c = *p;
 		if (c >= 'A' && c <= 'Z')
 			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (gap && n > 0 && n + 2 < size)
-				out[n++] = '-';
-			out[n++] = (char)c;
-			gap = false;
-		} else {
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
 			gap = true;
+			continue;
 		}
+		if (gap && n > 0) {
+			if (n + 2 >= size)
+				break; /* no room for the hyphen and a character: stop at a whole word */
+			out[n++] = '-';
+		}
+		out[n++] = (char)c;
+		gap = false;
 	}
 	out[n] = '\0';
 }
