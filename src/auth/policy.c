@@ -40,6 +40,8 @@ static const struct rule rules[] = {
 	/* administration: accounts and settings, never a child's data */
 	{.action = "user.manage", .roles = ROLE_ADMIN, .audited = true},
 	{.action = "settings.manage", .roles = ROLE_ADMIN, .audited = true},
+	/* setting the partnership up: its local authority areas and agencies */
+	{.action = "partnership.manage", .roles = ROLE_ADMIN, .audited = true},
 	/* the audit trail and the information governance review of break-glass access */
 	{.action = "audit.read", .roles = ROLE_PARTNERSHIP, .audited = true},
 	/* a child's record: needs a relationship, or broken glass */

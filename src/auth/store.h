@@ -165,9 +165,33 @@ enum haven_status auth_store_user_create(const struct new_user *u, const struct 
 enum haven_status auth_store_user_list(long long cursor, bool backward, long long fetch, json_t **out,
                                        long long *total, long long count_cap) HAVEN_MUST_CHECK;
 
-/* Disables a user (by email) and ends their sessions, audited. */
+/*
+ * Disables a user (by email) and ends their sessions, audited.
+ * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
+ */
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor,
 					  int64_t now) HAVEN_MUST_CHECK;
+
+/*
+ * Re-enables a disabled user (by email), audited as "user.enable" with the
+ * reason (required: who asked, and why). HAVEN_ERR_NOT_FOUND if there is no
+ * such account or it is not disabled. Their old sessions stay ended.
+ */
+enum haven_status auth_store_user_enable(const char *email, const struct actor *actor,
+                                         const char *reason) HAVEN_MUST_CHECK;
+
+/*
+ * Changes a user's roles (`roles` a set of enum role; 0 leaves them) and
+ * moves them to another agency (`agency_slug`; NULL leaves it), in one unit
+ * of work, each change audited ("user.roles", "user.agency") with `reason`
+ * (who asked, and why). The caller checks the roles (policy_roles_problem).
+ * HAVEN_ERR_CONFLICT if the change would leave no active administrator;
+ * HAVEN_ERR_INVALID if the agency is unknown; nothing changes then. Takes
+ * effect at the person's next request (roles and agency are read with the
+ * session).
+ */
+enum haven_status auth_store_user_change(long long id, unsigned roles, const char *agency_slug,
+					 const struct actor *actor, const char *reason) HAVEN_MUST_CHECK;
 
 /* Which roles require a second factor (a set of enum role). */
 enum haven_status auth_store_totp_roles(unsigned *roles) HAVEN_MUST_CHECK;

@@ -10,6 +10,7 @@
  * this file sees the sealed form: store.h deals in plain secrets.
  */
 #include "auth/store.h"
+#include "auth/account_write.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -825,6 +826,50 @@ struct user_insert {
 	long long id;
 };
 
+static enum haven_status write_user(sqlite3 *db, void *ctx);
+
+enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor, long long *id)
+{
+	struct user_insert w = {u, actor, 0};
+	sqlite3_stmt *taken = db_prepare(db, "SELECT 1 FROM users WHERE email = ?");
+	if (!taken)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(taken, 1, u->email, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(taken);
+	db_done(taken);
+	if (rc != SQLITE_DONE)
+		return rc == SQLITE_ROW ? HAVEN_ERR_CONFLICT : HAVEN_ERR_DB;
+	enum haven_status st = write_user(db, &w);
+	*id = w.id;
+	return st;
+}
+
+enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char *hash, int64_t now)
+{
+	sqlite3_stmt *set = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
+	if (!set)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(set, 1, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(set, 2, user_id);
+	enum haven_status st = db_exec_stmt(set);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	if (!end)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(end, 1, now);
+	sqlite3_bind_int64(end, 2, user_id);
+	return db_exec_stmt(end);
+}
+
+enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+				   long long id, const char *reason)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	return audit_as(db, actor, action, type, type ? text : NULL, reason);
+}
+
 static enum haven_status write_user(sqlite3 *db, void *ctx)
 {
 	struct user_insert *w = ctx;
@@ -927,6 +972,51 @@ struct user_disable {
 	int64_t now;
 };
 
+/* 1 if an active account other than `user_id` holds the admin role, 0 if none, -1 on error. */
+static int another_admin(sqlite3 *db, long long user_id)
+{
+	sqlite3_stmt *stmt = db_prepare(db,
+		"SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
+		" WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
+				     const char *reason)
+{
+	struct user u = {.id = user_id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK)
+		return st;
+	if (u.roles & ROLE_ADMIN) {
+		int other = another_admin(db, user_id);
+		if (other <= 0)
+			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
+	}
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+					    " WHERE id = ? AND disabled_at IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	if (!end)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(end, 1, now);
+	sqlite3_bind_int64(end, 2, user_id);
+	if ((st = db_exec_stmt(end)) != HAVEN_OK)
+		return st;
+	return auth_write_audit(db, actor, "user.disable", "user", user_id, reason);
+}
+
 static enum haven_status write_disable(sqlite3 *db, void *ctx)
 {
 	struct user_disable *d = ctx;
@@ -941,12 +1031,22 @@ static enum haven_status write_disable(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	/* the partnership never loses its last administrator: the unit is undone */
+	struct user u = {.id = id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK)
+		return st;
+	if (u.roles & ROLE_ADMIN) {
+		int other = another_admin(db, id);
+		if (other <= 0)
+			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
+	}
 	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
 	if (!end)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(end, 1, d->now);
 	sqlite3_bind_int64(end, 2, id);
-	enum haven_status st = db_exec_stmt(end);
+	st = db_exec_stmt(end);
 	if (st != HAVEN_OK)
 		return st;
 	char text[32];
@@ -958,6 +1058,110 @@ enum haven_status auth_store_user_disable(const char *email, const struct actor 
 {
 	struct user_disable d = {email, actor, now};
 	return db_write(write_disable, &d);
+}
+
+struct user_enable {
+	const char *email, *reason;
+	const struct actor *actor;
+};
+
+static enum haven_status write_enable(sqlite3 *db, void *ctx)
+{
+	struct user_enable *e = ctx;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "UPDATE users SET disabled_at = NULL WHERE email = ? AND disabled_at IS NOT NULL RETURNING id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, e->email, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	return audit_as(db, e->actor, "user.enable", "user", text, e->reason);
+}
+
+enum haven_status auth_store_user_enable(const char *email, const struct actor *actor, const char *reason)
+{
+	struct user_enable e = {email, reason, actor};
+	return db_write(write_enable, &e);
+}
+
+struct user_change {
+	long long id;
+	unsigned roles;          /* 0: unchanged */
+	const char *agency_slug; /* NULL: unchanged */
+	const char *reason;
+	const struct actor *actor;
+};
+
+static enum haven_status write_user_change(sqlite3 *db, void *ctx)
+{
+	struct user_change *c = ctx;
+	struct user u = {.id = c->id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK)
+		return st;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", c->id);
+	if (c->roles && c->roles != u.roles) {
+		if ((u.roles & ROLE_ADMIN) && !(c->roles & ROLE_ADMIN)) {
+			int other = another_admin(db, c->id);
+			if (other < 0)
+				return HAVEN_ERR_DB;
+			if (!other)
+				return HAVEN_ERR_CONFLICT; /* the last administrator stays one */
+		}
+		sqlite3_stmt *clear = db_prepare(db, "DELETE FROM user_roles WHERE user_id = ?");
+		if (!clear)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(clear, 1, c->id);
+		if ((st = db_exec_stmt(clear)) != HAVEN_OK)
+			return st;
+		sqlite3_stmt *role = db_prepare(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
+		if (!role)
+			return HAVEN_ERR_DB;
+		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
+			if (!(c->roles & r))
+				continue;
+			sqlite3_bind_int64(role, 1, c->id);
+			sqlite3_bind_text(role, 2, role_name((enum role)r), -1, SQLITE_STATIC);
+			if ((st = db_exec_stmt(role)) != HAVEN_OK)
+				return st;
+		}
+		if ((st = audit_as(db, c->actor, "user.roles", "user", id, c->reason)) != HAVEN_OK)
+			return st;
+	}
+	if (c->agency_slug) {
+		sqlite3_stmt *move = db_prepare(db,
+			"UPDATE users SET agency_id = a.id FROM agencies a WHERE a.slug = ?1 AND users.id = ?2"
+			" AND users.agency_id <> a.id");
+		sqlite3_stmt *known = db_prepare(db, "SELECT 1 FROM agencies WHERE slug = ?");
+		if (!move || !known)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(known, 1, c->agency_slug, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(known);
+		db_done(known);
+		if (rc != SQLITE_ROW)
+			return rc == SQLITE_DONE ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
+		sqlite3_bind_text(move, 1, c->agency_slug, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(move, 2, c->id);
+		if ((st = db_exec_stmt(move)) != HAVEN_OK)
+			return st;
+		if (sqlite3_changes(db) && (st = audit_as(db, c->actor, "user.agency", "user", id, c->reason)) != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status auth_store_user_change(long long id, unsigned roles, const char *agency_slug,
+					 const struct actor *actor, const char *reason)
+{
+	struct user_change c = {id, roles, agency_slug, reason, actor};
+	return db_write(write_user_change, &c);
 }
 
 enum haven_status auth_store_totp_roles(unsigned *roles)

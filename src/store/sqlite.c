@@ -515,6 +515,34 @@ static const char migrations_table[] =
 	" applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 	") STRICT;";
 
+/*
+ * A migration whose first line is this comment rebuilds a table that others
+ * reference (SQLite's "12-step" ALTER TABLE: create the new table, copy,
+ * drop the old, rename). With foreign keys on, dropping the old table would
+ * fail or cascade, and PRAGMA foreign_keys cannot change inside a
+ * transaction, so such a migration runs with them off, and before it commits
+ * PRAGMA foreign_key_check must find no broken reference; otherwise it is
+ * rolled back like any failed migration.
+ */
+static const char foreign_keys_off_marker[] = "-- haven: foreign keys off";
+
+/* The first broken reference foreign_key_check finds, as "TABLE row N"; "" if none; NULL on error. */
+static char *broken_reference(sqlite3 *db)
+{
+	sqlite3_stmt *check = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &check, NULL) != SQLITE_OK)
+		return NULL;
+	char *found = NULL;
+	int rc = sqlite3_step(check);
+	if (rc == SQLITE_ROW)
+		found = sqlite3_mprintf("%s row %lld", (const char *)sqlite3_column_text(check, 0),
+		                        (long long)sqlite3_column_int64(check, 1));
+	else if (rc == SQLITE_DONE)
+		found = sqlite3_mprintf("%s", "");
+	sqlite3_finalize(check);
+	return found;
+}
+
 enum haven_status store_migrate(const char *path, FILE *report, char **err)
 {
 	size_t count = 0;
@@ -557,11 +585,23 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 		if (applied)
 			continue;
 		char *msg = NULL;
-		if (exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+		bool keys_off =
+		    strncmp(list[i].sql, foreign_keys_off_marker, sizeof foreign_keys_off_marker - 1) == 0;
+		if ((keys_off && exec(db, "PRAGMA foreign_keys = OFF") != SQLITE_OK) ||
+		    exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
 			st = set_err(err, HAVEN_ERR_DB, "cannot start migration %s", list[i].name);
 			goto out;
 		}
 		int rc = sqlite3_exec(db, list[i].sql, NULL, NULL, &msg);
+		if (rc == SQLITE_OK && keys_off) {
+			char *broken = broken_reference(db);
+			if (!broken || *broken) {
+				msg = sqlite3_mprintf("a reference is broken (%s)",
+				                      broken ? broken : sqlite3_errmsg(db));
+				rc = SQLITE_CONSTRAINT;
+			}
+			sqlite3_free(broken);
+		}
 		if (rc == SQLITE_OK) {
 			sqlite3_bind_int(record, 1, list[i].number);
 			sqlite3_bind_text(record, 2, list[i].name, -1, SQLITE_STATIC);
@@ -573,6 +613,13 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 				     msg ? msg : sqlite3_errmsg(db));
 			sqlite3_free(msg);
 			exec(db, "ROLLBACK");
+			if (keys_off)
+				exec(db, "PRAGMA foreign_keys = ON");
+			goto out;
+		}
+		if (keys_off && exec(db, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
+			st = set_err(err, HAVEN_ERR_DB, "cannot turn foreign keys back on after %s",
+			             list[i].name);
 			goto out;
 		}
 		if (report)

@@ -215,7 +215,7 @@ describe("methods", () => {
     ["DELETE", "/agencies", "GET, HEAD", "text/html"],
     ["PUT", "/feedback", "GET, HEAD, POST", "text/html"],
     ["GET", "/api/v1/feedback", "POST", "application/problem+json"],
-    ["DELETE", "/api/v1/agencies/brookfield-primary", "GET, HEAD", "application/problem+json"],
+    ["DELETE", "/api/v1/agencies/brookfield-primary", "GET, HEAD, PATCH", "application/problem+json"],
     ["PATCH", "/healthz", "GET, HEAD", "text/html"],
   ];
   for (const [method, path, allow, type] of wrong) {

@@ -344,6 +344,192 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* POST /api/v1/users/{id}/enable {"reason"}: a disabled account may sign in again; audited with the reason.
+ */
+static enum haven_status enable_user(struct request *req, struct response *res)
+{
+	long long id = json_integer_value(json_object_get(req->params, "id"));
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(id, &account);
+	if (st != HAVEN_OK)
+		return st; /* no such user: 404 */
+	if (account.disabled) {
+		struct actor actor = auth_actor(req);
+		st = auth_store_user_enable(account.user.email, &actor, field_text(req->input, "reason"));
+		if (st == HAVEN_ERR_NOT_FOUND)
+			st = HAVEN_OK; /* re-enabled by someone else meanwhile */
+		if (st != HAVEN_OK)
+			return st;
+	}
+	if (req->api) {
+		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 0));
+	} else {
+		char to[64];
+		snprintf(to, sizeof to, "/admin/users/%lld", id);
+		response_redirect(res, to);
+	}
+	return HAVEN_OK;
+}
+
+/* What a change of roles or agency accepts: plain text, checked by change_user. */
+static const struct field_spec change_input[] = {
+	{.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+	{.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
+	{.name = "reason", .label = "why", .type = FIELD_TEXT, .max = 500},
+	{0},
+};
+
+static const struct field_spec enable_input[] = {
+	{.name = "reason", .label = "why the account is re-enabled", .type = FIELD_TEXT, .required = true,
+	 .max = 500},
+	{0},
+};
+
+/* ---- one person's account: roles, agency, re-enabling ---- */
+
+static const char last_admin[] =
+	"This would leave the partnership without an active administrator: give another account the admin role first";
+static const char reason_needed[] = "Enter why: who asked for this change, and why";
+
+/*
+ * The account page's model: the person, their roles (checked) and agency
+ * (selected) to change, or `kept` (what was typed, after errors) instead.
+ */
+static enum haven_status account_model(const struct account *account, const json_t *kept, json_t **out)
+{
+	json_t *agency = NULL;
+	enum haven_status st = partnership_agency_by_id(account->user.agency_id, &agency);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model = NULL;
+	json_t *shown = kept ? json_deep_copy(kept) : json_object();
+	if (!kept) {
+		json_object_set_new(shown, "agency", json_string(field_text(agency, "slug")));
+		json_object_set_new(shown, "roles", role_name_list(account->user.roles));
+	}
+	st = user_form_model(shown, &model);
+	json_decref(shown);
+	if (st != HAVEN_OK) {
+		json_decref(agency);
+		return st;
+	}
+	json_object_set_new(model, "title", json_string(account->user.name));
+	json_object_set_new(model, "user",
+			    json_pack("{s:I, s:s, s:s, s:s, s:O, s:o, s:b}", "id", (json_int_t)account->user.id, "name",
+				      account->user.name, "email", account->user.email, "agency_name",
+				      account->user.agency_name, "agency", json_object_get(agency, "slug"), "roles",
+				      role_name_list(account->user.roles), "disabled", account->disabled));
+	if (kept && field_text(kept, "reason"))
+		json_object_set_new(model, "reason", json_string(field_text(kept, "reason")));
+	json_decref(agency);
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* GET /admin/users/{id}, /api/v1/users/{id}. */
+static enum haven_status show_user(struct request *req, struct response *res)
+{
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(field_int(req->params, "id"), &account);
+	if (st != HAVEN_OK)
+		return st; /* no such user: 404 */
+	json_t *model = NULL;
+	st = account_model(&account, req->input && json_object_size(req->input) ? req->input : NULL, &model);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		json_t *user = json_incref(json_object_get(model, "user"));
+		json_decref(model);
+		model = user;
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The account page again with errors (what was typed kept), or the API's answer. Takes `errors`. */
+static enum haven_status account_problem(struct request *req, struct response *res, unsigned status,
+					 json_t *errors)
+{
+	if (req->api) {
+		errors_respond(res, status, errors);
+		return HAVEN_OK;
+	}
+	enum haven_status st = show_user(req, res);
+	if (st == HAVEN_OK) {
+		errors_on_page(res->model, errors, NULL);
+		res->status = status;
+	}
+	json_decref(errors);
+	return st;
+}
+
+/*
+ * POST /admin/users/{id} (the whole form), PATCH /api/v1/users/{id} (what
+ * is sent changes): roles and agency, with the reason. Audited each.
+ */
+static enum haven_status change_user(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(id, &account);
+	if (st != HAVEN_OK)
+		return st; /* no such user: 404 */
+	json_t *errors = json_array(), *values = NULL;
+	json_t *given = json_object();
+	const char *const fields[] = {"roles", "agency", NULL};
+	for (size_t f = 0; fields[f]; f++)
+		if (json_object_get(req->input, fields[f]))
+			json_object_set(given, fields[f], json_object_get(req->input, fields[f]));
+	if (!req->api && !json_object_get(given, "roles"))
+		json_object_set_new(given, "roles", json_array()); /* no box ticked: no role, refused below */
+	static const struct field_spec change_fields[] = {
+		{.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
+		{.name = "roles", .label = "the person's roles", .type = FIELD_CHOICE, .multiple = true,
+		 .choices = role_names},
+		{0},
+	};
+	bool valid = fields_validate_json(change_fields, given, &values, errors) == HAVEN_OK;
+	json_decref(given);
+	const char *reason = field_text(req->input, "reason");
+	if (!reason || !*reason)
+		errors_add(errors, "reason", reason_needed);
+	json_t *role_list = json_object_get(values, "roles");
+	unsigned roles = roles_from_list(role_list);
+	if (valid && role_list && !roles)
+		errors_add(errors, "roles", "Select at least one role");
+	const char *problem = roles ? policy_roles_problem(roles) : NULL;
+	if (problem)
+		errors_add(errors, "roles", problem);
+	const char *agency = field_text(values, "agency");
+	if (!json_array_size(errors)) {
+		struct actor actor = auth_actor(req);
+		st = auth_store_user_change(id, roles, agency, &actor, reason);
+		if (st == HAVEN_ERR_INVALID) {
+			errors_add(errors, "agency", unknown_agency);
+			st = HAVEN_OK;
+		} else if (st == HAVEN_ERR_CONFLICT) {
+			errors_add(errors, "roles", last_admin);
+			json_decref(values);
+			return account_problem(req, res, 409, errors);
+		}
+	}
+	json_decref(values);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	if (json_array_size(errors))
+		return account_problem(req, res, 422, errors);
+	json_decref(errors);
+	if (!req->api) {
+		response_redirect(res, "/admin/users");
+		return HAVEN_OK;
+	}
+	json_decref(req->input); /* the answer is the account as it now is */
+	req->input = json_object();
+	return show_user(req, res);
+}
+
 /* ---- which roles need a second factor ---- */
 
 static enum haven_status second_factor_settings(struct request *req, struct response *res)
@@ -396,6 +582,17 @@ static const struct route routes[] = {
 	 .body = user_input},
 	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/disable", .action = "user.manage",
 	 .handler = disable_user, .body = no_fields},
+	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/enable", .action = "user.manage",
+	 .handler = enable_user, .body = enable_input},
+	{.method = HTTP_GET, .pattern = "/admin/users/{id:int}", .action = "user.manage", .handler = show_user,
+	 .page = "admin/user"},
+	{.method = HTTP_GET, .pattern = "/api/v1/users/{id:int}", .action = "user.manage", .handler = show_user},
+	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}", .action = "user.manage", .handler = change_user,
+	 .page = "admin/user", .body = change_input, .redisplay = show_user},
+	{.method = HTTP_PATCH, .pattern = "/api/v1/users/{id:int}", .action = "user.manage", .handler = change_user,
+	 .body = change_input},
+	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}/enable", .action = "user.manage",
+	 .handler = enable_user, .page = "admin/user", .body = enable_input, .redisplay = show_user},
 	{.method = HTTP_GET, .pattern = "/admin/second-factor", .action = "settings.manage",
 	 .handler = second_factor_settings, .page = "admin/second-factor"},
 	{.method = HTTP_POST, .pattern = "/admin/second-factor", .action = "settings.manage",

@@ -3,9 +3,10 @@
  * the command line, for setting Haven up before anyone can sign in and for
  * scripts:
  *
- *   haven user add --db PATH --email E --name N --agency SLUG --role R [--role R ...]
+ *   haven user add --db PATH --email E --name N --agency SLUG --role R [--role R ...] [--invite]
  *   haven user list --db PATH
  *   haven user disable --db PATH --email E
+ *   haven user enable --db PATH --email E --reason TEXT
  *   haven agency list --db PATH
  *
  * A new user's first password is read from standard input (its first line),
@@ -25,6 +26,7 @@
 #include "app/cli.h"
 #include "auth/policy.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/invite.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/store.h"
@@ -35,11 +37,15 @@
 
 static const char user_add_usage[] =
 	"Usage: haven user add --db PATH --email EMAIL --name NAME --agency SLUG --role ROLE [--role ROLE ...]\n"
+	"                      [--invite]\n"
 	"\n"
-	"Creates a person's account. Their first password is read from standard\n"
-	"input (the first line; you are asked for it when that is a terminal). It\n"
-	"must be 12 characters or more and not a common password. Give it to the\n"
-	"person securely; they should ask an administrator to change it.\n"
+	"Creates a person's account. With --invite, they are sent an email with a\n"
+	"link (valid 72 hours, once) where they choose their own password (set\n"
+	"HAVEN_PUBLIC_URL to Haven's address for the link). Without it, their\n"
+	"first password is read from standard input (the first line; you are asked\n"
+	"for it when that is a terminal). It must be 12 characters or more and not\n"
+	"a common password. Give it to the person securely; they can change it at\n"
+	"/account/password.\n"
 	"\n"
 	"  --db PATH       the SQLite database file\n"
 	"  --email EMAIL   their email address, which they sign in with\n"
@@ -47,6 +53,7 @@ static const char user_add_usage[] =
 	"  --agency SLUG   their agency (see 'haven agency list')\n"
 	"  --role ROLE     a role, given once for each: admin, partnership, practitioner,\n"
 	"                  front_door, police, dsl, idva, scrutineer\n"
+	"  --invite        email them an invitation instead of reading a password\n"
 	"  --help          show this help\n";
 
 static const char user_list_usage[] =
@@ -73,8 +80,8 @@ static const char agency_list_usage[] =
 	"Usage: haven agency list --db PATH\n"
 	"\n"
 	"Prints the partnership's agencies, one a line, by name, in tab-separated\n"
-	"columns: slug, type, area (the local authority's name, or\n"
-	"\"partnership-wide\"), and name.\n"
+	"columns: slug, type, area (the local authority's name, the names of\n"
+	"several separated by \", \", or \"partnership-wide\"), and name.\n"
 	"\n"
 	"  --db PATH   the SQLite database file\n"
 	"  --help      show this help\n";
@@ -194,10 +201,12 @@ static int cmd_user_add(int argc, char **argv)
 		{"name", required_argument, NULL, 'n'},
 		{"agency", required_argument, NULL, 'a'},
 		{"role", required_argument, NULL, 'r'},
+		{"invite", no_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
 	const char *db = NULL, *email_arg = NULL, *name_arg = NULL, *agency = NULL;
+	bool invite = false;
 	const char *role_args[ROLE_COUNT * 2];
 	size_t role_count = 0;
 	int c;
@@ -209,6 +218,7 @@ static int cmd_user_add(int argc, char **argv)
 		case 'e': email_arg = optarg; break;
 		case 'n': name_arg = optarg; break;
 		case 'a': agency = optarg; break;
+		case 'i': invite = true; break;
 		case 'r':
 			if (role_count == sizeof role_args / sizeof role_args[0])
 				return cli_usage_error(command, "too many --role options");
@@ -276,6 +286,28 @@ static int cmd_user_add(int argc, char **argv)
 	}
 	if (st != HAVEN_ERR_NOT_FOUND) {
 		fail("cannot read the accounts", st);
+		goto out;
+	}
+	if (invite) {
+		/* they choose their own password from the email's link; nobody here sees it */
+		char token[TOKEN_TEXT_SIZE];
+		token_new(token);
+		struct new_link link = {token, auth_now()};
+		struct new_user u = {email, name, agency, roles, NULL};
+		struct actor nobody = {0};
+		long long id = 0;
+		st = passwords_invite(&u, &nobody, &link, &id);
+		explicit_bzero(token, sizeof token);
+		if (st == HAVEN_ERR_CONFLICT)
+			fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+		else if (st == HAVEN_ERR_NOT_FOUND)
+			fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+		else if (st != HAVEN_OK)
+			fail("cannot invite the person", st);
+		else {
+			printf("invited %s (account id %lld): the email with their link is in the outbox\n", email, id);
+			status = 0;
+		}
 		goto out;
 	}
 	password = read_password();
@@ -414,12 +446,83 @@ static int cmd_user_disable(int argc, char **argv)
 	} else {
 		struct actor nobody = {0};
 		st = auth_store_user_disable(email, &nobody, auth_now());
-		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
+		if (st == HAVEN_ERR_CONFLICT) {
+			fprintf(stderr, "haven: %s is the last active administrator: give another account the admin "
+					"role first\n", email);
+		} else if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
 			fail("cannot disable the account", st);
 		} else {
 			printf("disabled the account %s and ended its sessions\n", email);
 			status = 0;
 		}
+	}
+	store_close();
+	free(email);
+	return status;
+}
+
+static const char user_enable_usage[] =
+	"Usage: haven user enable --db PATH --email EMAIL --reason TEXT\n"
+	"\n"
+	"Re-enables a disabled account, so the person can sign in again. The\n"
+	"reason (who asked, and why) is kept in the audit trail.\n"
+	"\n"
+	"  --db PATH       the SQLite database file\n"
+	"  --email EMAIL   the account's email address\n"
+	"  --reason TEXT   why it is re-enabled\n"
+	"  --help          show this help\n";
+
+static int cmd_user_enable(int argc, char **argv)
+{
+	static const char command[] = "user enable";
+	static const struct option options[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"email", required_argument, NULL, 'e'},
+	    {"reason", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
+	};
+	const char *db = NULL, *email_arg = NULL, *reason = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'e': email_arg = optarg; break;
+		case 'r': reason = optarg; break;
+		case 'h': fputs(user_enable_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	if (!email_arg)
+		return cli_usage_error(command, "--email EMAIL is required");
+	if (!reason || !*reason || strlen(reason) > 500)
+		return cli_usage_error(
+		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
+	char *email = NULL, *unused = NULL;
+	int status = check_person(command, email_arg, NULL, &email, &unused);
+	if (status != 0)
+		return status;
+	status = 1;
+	if (cli_open_store(db) != 0) {
+		free(email);
+		return 1;
+	}
+	struct actor nobody = {0};
+	enum haven_status st = auth_store_user_enable(email, &nobody, reason);
+	if (st == HAVEN_OK) {
+		printf("re-enabled the account %s\n", email);
+		status = 0;
+	} else if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: no disabled account has the email address %s\n", email);
+	} else {
+		fail("cannot re-enable the account", st);
 	}
 	store_close();
 	free(email);
@@ -443,8 +546,12 @@ static int cmd_agency_list(int argc, char **argv)
 		json_t *a;
 		json_array_foreach(agencies, i, a) {
 			const char *area = json_string_value(json_object_get(a, "area_name"));
+			const char *several = json_string_value(json_object_get(a, "areas_served"));
 			printf("%s\t%s\t%s\t%s\n", json_string_value(json_object_get(a, "slug")),
-			       json_string_value(json_object_get(a, "type")), area ? area : "partnership-wide",
+			       json_string_value(json_object_get(a, "type")),
+			       area      ? area
+			       : several ? several
+			                 : "partnership-wide",
 			       json_string_value(json_object_get(a, "name")));
 		}
 	}
@@ -458,6 +565,7 @@ const struct command admin_commands[] = {
 	 cmd_user_add},
 	{"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
 	{"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
+	{"user enable", "re-enable a disabled account, with the reason", user_enable_usage, cmd_user_enable},
 	{"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
 	{0, 0, 0, 0},
 };

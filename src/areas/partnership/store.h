@@ -1,27 +1,97 @@
 /*
- * store.h (partnership) — reading the partnership's structure: its local
- * authority areas and its agencies. No database header here: handlers use
- * these, store_sqlite.c implements them.
+ * store.h (partnership) — the partnership's structure: its local authority
+ * areas and its agencies, read and changed. The partnership area owns the
+ * tables local_authorities, agencies and agency_areas; every change goes
+ * through these functions, which write its audit row in the same unit of
+ * work. No database header here: handlers and commands use these,
+ * store_sqlite.c implements them.
  */
 #ifndef HAVEN_PARTNERSHIP_STORE_H
 #define HAVEN_PARTNERSHIP_STORE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/status.h"
+
+struct actor; /* auth/store.h: who made a change, for its audit row */
 
 /* Every local authority area as [{code, slug, name}] by name; new array in *out. */
 enum haven_status partnership_list_areas(json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * Agencies as [{slug, name, type, area_slug, area_name}] ordered by name,
- * filtered by type and area slug when those are not NULL; new array in *out.
+ * Agencies as [{slug, name, type, area_slug, area_name, areas_served}]
+ * ordered by name, filtered by type and area slug when those are not NULL
+ * (an agency in several areas is found by each of them; areas_served names
+ * them, or is null); new array in *out.
  */
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug,
 					    json_t **out) HAVEN_MUST_CHECK;
 
+/* One agency by id as {slug, name, type}; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
+enum haven_status partnership_agency_by_id(long long id, json_t **out) HAVEN_MUST_CHECK;
+
 /* One agency by slug; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_get_agency(const char *slug, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * An agency as made or changed: values already checked against
+ * partnership_agency_fields and partnership_check_agency_areas (agency.h).
+ * `la` is an array of local authority codes (integers), borrowed: one code
+ * is the agency's la_code; several are its agency_areas rows (la_code NULL);
+ * none, the whole partnership.
+ */
+struct partnership_agency {
+	const char *slug, *name, *type;
+	const json_t *la;
+};
+
+/*
+ * Adds agencies in one unit of work, each audited ("agency.create"): all or
+ * none. What only the database knows (a slug already used, by an agency or
+ * an earlier one of these; an unknown local authority code; a second
+ * partnership agency) is appended to `problems` as {index, field, message}
+ * (index into `agencies`) and answered HAVEN_ERR_INVALID, adding nothing.
+ */
+enum haven_status partnership_add_agencies(const struct partnership_agency *agencies, size_t count,
+                                           const struct actor *actor, json_t *problems) HAVEN_MUST_CHECK;
+
+/*
+ * Changes the agency `a->slug` to a's name, type and areas, audited
+ * ("agency.update"). HAVEN_ERR_NOT_FOUND if there is no such agency;
+ * HAVEN_ERR_INVALID with {index 0, field, message} in `problems` as above.
+ */
+enum haven_status partnership_update_agency(const struct partnership_agency *a, const struct actor *actor,
+                                            json_t *problems) HAVEN_MUST_CHECK;
+
+/* One agency by slug with its areas: {slug, name, type, la:[codes]}; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status partnership_agency_for_change(const char *slug, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Adds a local authority area, audited ("local_authority.create").
+ * HAVEN_ERR_INVALID with {field, message} in `problems` when the code or
+ * the slug is already used.
+ */
+enum haven_status partnership_add_area(int code, const char *slug, const char *name,
+                                       const struct actor *actor, json_t *problems) HAVEN_MUST_CHECK;
+
+/*
+ * Names the partnership's own agency (type 'partnership'): renames it (and
+ * changes its slug when `slug` is not NULL) if there is one, else creates it
+ * with `slug`, or "partnership" when NULL. Audited ("partnership.set").
+ * *created says which. HAVEN_ERR_INVALID with {field, message} in `problems`
+ * when the slug belongs to another agency.
+ */
+enum haven_status partnership_set_self(const char *name, const char *slug, const struct actor *actor,
+                                       bool *created, json_t *problems) HAVEN_MUST_CHECK;
+
+/*
+ * What the set-up checklist counts, in one read: {areas, agencies,
+ * partnership (its name or null), settings, areas_with_terms,
+ * areas_without_front_door: [names], areas_without_idva: [names],
+ * people (active accounts with a role other than admin)}.
+ */
+enum haven_status partnership_setup_counts(json_t **out) HAVEN_MUST_CHECK;
 
 /* Loads the demo partnership (demo.sql) in one unit of work. */
 enum haven_status partnership_load_demo(void) HAVEN_MUST_CHECK;

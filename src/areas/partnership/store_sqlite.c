@@ -3,6 +3,11 @@
  */
 #include "areas/partnership/store.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/store.h"
 #include "store/db.h"
 
 enum haven_status partnership_list_areas(json_t **out)
@@ -18,11 +23,18 @@ enum haven_status partnership_list_areas(json_t **out)
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name"
-		" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
-		" WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2)"
-		" ORDER BY a.name") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
+	                        " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
+	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                        "ORDER BY l.name)) AS areas_served"
+	                        " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                        " WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2 OR "
+	                        "EXISTS (SELECT 1 FROM agency_areas aa"
+	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                        "AND l.slug = ?2))"
+	                        " ORDER BY a.name")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
@@ -34,16 +46,429 @@ enum haven_status partnership_list_agencies(const char *type, const char *area_s
 enum haven_status partnership_get_agency(const char *slug, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, la.code AS la_code"
-		" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.slug = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
+	                        "la.code AS la_code,"
+	                        " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
+	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                        "ORDER BY l.name)) AS areas_served"
+	                        " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code "
+	                        "WHERE a.slug = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
 	return db_row(stmt, out);
 }
 
+enum haven_status partnership_agency_by_id(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT slug, name, type FROM agencies WHERE id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	return db_row(stmt, out);
+}
+
 enum haven_status partnership_load_demo(void)
 {
 	return db_load_demo_sql("demo/partnership.sql", NULL, NULL);
+}
+
+/* ---- changes, each audited in its own unit of work ---- */
+
+static void problem(json_t *problems, size_t index, const char *field, const char *message)
+{
+	json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "index", (json_int_t)index, "field",
+	                                          field, "message", message));
+}
+
+static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, const char *action,
+                                      const char *type, long long id)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", id);
+	struct audit_event e = {
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = type,
+	    .resource_id = text,
+	    .client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
+/* 1 if the statement (one bound value, set by the caller) finds a row, 0 if not, -1 on error. */
+static int exists(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int slug_used(sqlite3 *db, const char *slug, long long except_id)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM agencies WHERE slug = ? AND id <> ?");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, except_id);
+	return exists(stmt);
+}
+
+/* Appends a problem for each of the agency's codes that is not a local authority of the partnership. */
+static enum haven_status check_codes(sqlite3 *db, const struct partnership_agency *a, size_t index,
+                                     json_t *problems)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *code;
+	json_array_foreach(a->la, i, code)
+	{
+		sqlite3_bind_int64(stmt, 1, json_integer_value(code));
+		int found = exists(stmt);
+		if (found < 0)
+			return HAVEN_ERR_DB;
+		if (!found) {
+			char message[160];
+			snprintf(
+			    message, sizeof message,
+			    "There is no local authority with the code %lld: add it to the partnership first",
+			    (long long)json_integer_value(code));
+			problem(problems, index, "la", message);
+		}
+	}
+	return HAVEN_OK;
+}
+
+/* A second agency of type 'partnership' (other than `except_id`) would be refused by the unique index. */
+static int partnership_taken(sqlite3 *db, const char *type, long long except_id)
+{
+	if (strcmp(type, "partnership") != 0)
+		return 0;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM agencies WHERE type = 'partnership' AND id <> ?");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, except_id);
+	return exists(stmt);
+}
+
+static const char partnership_exists[] =
+    "The partnership already has its own agency: there is only one (rename it with 'haven partnership set')";
+
+/* The agency's one area, or none when it works in several or in all. */
+static void bind_one_area(sqlite3_stmt *stmt, int index, const json_t *la)
+{
+	if (json_array_size(la) == 1)
+		sqlite3_bind_int64(stmt, index, json_integer_value(json_array_get(la, 0)));
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* Replaces the agency's agency_areas rows: one per code when it works in several. */
+static enum haven_status write_areas(sqlite3 *db, long long agency_id, const json_t *la)
+{
+	sqlite3_stmt *clear = db_prepare(db, "DELETE FROM agency_areas WHERE agency_id = ?");
+	if (!clear)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(clear, 1, agency_id);
+	enum haven_status st = db_exec_stmt(clear);
+	if (st != HAVEN_OK || json_array_size(la) < 2)
+		return st;
+	sqlite3_stmt *add = db_prepare(db, "INSERT INTO agency_areas (agency_id, la_code) VALUES (?, ?)");
+	if (!add)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *code;
+	json_array_foreach(la, i, code)
+	{
+		sqlite3_bind_int64(add, 1, agency_id);
+		sqlite3_bind_int64(add, 2, json_integer_value(code));
+		if ((st = db_exec_stmt(add)) != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+struct agencies_change {
+	const struct partnership_agency *agencies;
+	size_t count;
+	const struct actor *actor;
+	json_t *problems;
+};
+
+static enum haven_status write_agencies(sqlite3 *db, void *ctx)
+{
+	struct agencies_change *c = ctx;
+	size_t problems_before = json_array_size(c->problems);
+	for (size_t i = 0; i < c->count; i++) {
+		const struct partnership_agency *a = &c->agencies[i];
+		size_t before = json_array_size(c->problems);
+		int used = slug_used(db, a->slug, 0), second = partnership_taken(db, a->type, 0);
+		if (used < 0 || second < 0)
+			return HAVEN_ERR_DB;
+		if (used)
+			problem(c->problems, i, "slug",
+			        "This slug is already used by another agency: choose another");
+		if (second)
+			problem(c->problems, i, "type", partnership_exists);
+		enum haven_status st = check_codes(db, a, i, c->problems);
+		if (st != HAVEN_OK)
+			return st;
+		if (json_array_size(c->problems) != before)
+			continue; /* this one is not added; the others are still checked */
+		sqlite3_stmt *add =
+		    db_prepare(db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
+		if (!add)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(add, 1, a->slug, -1, SQLITE_STATIC);
+		sqlite3_bind_text(add, 2, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(add, 3, a->type, -1, SQLITE_STATIC);
+		bind_one_area(add, 4, a->la);
+		if ((st = db_exec_stmt(add)) != HAVEN_OK)
+			return st;
+		long long id = sqlite3_last_insert_rowid(db);
+		if ((st = write_areas(db, id, a->la)) != HAVEN_OK ||
+		    (st = audit_change(db, c->actor, "agency.create", "agency", id)) != HAVEN_OK)
+			return st;
+	}
+	/* any problem undoes the whole unit: all or nothing */
+	return json_array_size(c->problems) == problems_before ? HAVEN_OK : HAVEN_ERR_INVALID;
+}
+
+enum haven_status partnership_add_agencies(const struct partnership_agency *agencies, size_t count,
+                                           const struct actor *actor, json_t *problems)
+{
+	struct agencies_change c = {agencies, count, actor, problems};
+	return db_write(write_agencies, &c);
+}
+
+static enum haven_status write_agency_update(sqlite3 *db, void *ctx)
+{
+	struct agencies_change *c = ctx;
+	const struct partnership_agency *a = c->agencies;
+	sqlite3_stmt *find = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
+	if (!find)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(find, 1, a->slug, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(find);
+	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+	db_done(find);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	int second = partnership_taken(db, a->type, id);
+	if (second < 0)
+		return HAVEN_ERR_DB;
+	if (second)
+		problem(c->problems, 0, "type", partnership_exists);
+	enum haven_status st = check_codes(db, a, 0, c->problems);
+	if (st != HAVEN_OK)
+		return st;
+	if (json_array_size(c->problems))
+		return HAVEN_ERR_INVALID;
+	sqlite3_stmt *update =
+	    db_prepare(db, "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
+	if (!update)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(update, 1, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(update, 2, a->type, -1, SQLITE_STATIC);
+	bind_one_area(update, 3, a->la);
+	sqlite3_bind_int64(update, 4, id);
+	if ((st = db_exec_stmt(update)) != HAVEN_OK || (st = write_areas(db, id, a->la)) != HAVEN_OK)
+		return st;
+	return audit_change(db, c->actor, "agency.update", "agency", id);
+}
+
+enum haven_status partnership_update_agency(const struct partnership_agency *a, const struct actor *actor,
+                                            json_t *problems)
+{
+	struct agencies_change c = {a, 1, actor, problems};
+	return db_write(write_agency_update, &c);
+}
+
+enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.slug, a.name, a.type, CASE WHEN a.la_code IS NOT NULL THEN "
+	                        "json_array(a.la_code)"
+	                        " ELSE (SELECT json_group_array(la_code) FROM (SELECT la_code FROM "
+	                        "agency_areas WHERE agency_id = a.id"
+	                        " ORDER BY la_code)) END AS la FROM agencies a WHERE a.slug = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+	enum haven_status st = db_row(stmt, out);
+	if (st != HAVEN_OK)
+		return st;
+	/* the codes come back as JSON text: make them a list */
+	json_t *la = json_loads(json_string_value(json_object_get(*out, "la")), 0, NULL);
+	json_object_set_new(*out, "la", la ? la : json_array());
+	return HAVEN_OK;
+}
+
+struct area_change {
+	int code;
+	const char *slug, *name;
+	const struct actor *actor;
+	json_t *problems;
+};
+
+static enum haven_status write_area(sqlite3 *db, void *ctx)
+{
+	struct area_change *c = ctx;
+	sqlite3_stmt *code = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
+	if (!code)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(code, 1, c->code);
+	int code_used = exists(code);
+	sqlite3_stmt *slug = db_prepare(db, "SELECT 1 FROM local_authorities WHERE slug = ?");
+	if (!slug)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(slug, 1, c->slug, -1, SQLITE_STATIC);
+	int slug_taken = exists(slug);
+	if (code_used < 0 || slug_taken < 0)
+		return HAVEN_ERR_DB;
+	if (code_used)
+		problem(c->problems, 0, "code", "This local authority code is already in the partnership");
+	if (slug_taken)
+		problem(c->problems, 0, "slug",
+		        "This slug is already used by another local authority: choose another");
+	if (code_used || slug_taken)
+		return HAVEN_ERR_INVALID;
+	sqlite3_stmt *add =
+	    db_prepare(db, "INSERT INTO local_authorities (code, slug, name) VALUES (?, ?, ?)");
+	if (!add)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(add, 1, c->code);
+	sqlite3_bind_text(add, 2, c->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(add, 3, c->name, -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(add);
+	return st == HAVEN_OK
+	           ? audit_change(db, c->actor, "local_authority.create", "local_authority", c->code)
+	           : st;
+}
+
+enum haven_status partnership_add_area(int code, const char *slug, const char *name,
+                                       const struct actor *actor, json_t *problems)
+{
+	struct area_change c = {code, slug, name, actor, problems};
+	return db_write(write_area, &c);
+}
+
+struct self_change {
+	const char *name, *slug;
+	const struct actor *actor;
+	bool created;
+	json_t *problems;
+};
+
+static enum haven_status write_self(sqlite3 *db, void *ctx)
+{
+	struct self_change *c = ctx;
+	sqlite3_stmt *find = db_prepare(db, "SELECT id, slug FROM agencies WHERE type = 'partnership'");
+	if (!find)
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(find);
+	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+	db_done(find);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	c->created = id == 0;
+	const char *slug = c->slug ? c->slug : c->created ? "partnership" : NULL;
+	if (slug) {
+		int used = slug_used(db, slug, id);
+		if (used < 0)
+			return HAVEN_ERR_DB;
+		if (used) {
+			problem(c->problems, 0, "slug",
+			        "This slug is already used by another agency: choose another");
+			return HAVEN_ERR_INVALID;
+		}
+	}
+	sqlite3_stmt *write =
+	    c->created
+	        ? db_prepare(db, "INSERT INTO agencies (name, slug, type) VALUES (?1, ?2, 'partnership')")
+	        : db_prepare(db, "UPDATE agencies SET name = ?1, slug = coalesce(?2, slug) WHERE id = ?3");
+	if (!write)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(write, 1, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(write, 2, slug, -1, SQLITE_STATIC);
+	if (!c->created)
+		sqlite3_bind_int64(write, 3, id);
+	enum haven_status st = db_exec_stmt(write);
+	if (st != HAVEN_OK)
+		return st;
+	if (c->created)
+		id = sqlite3_last_insert_rowid(db);
+	return audit_change(db, c->actor, "partnership.set", "agency", id);
+}
+
+enum haven_status partnership_set_self(const char *name, const char *slug, const struct actor *actor,
+                                       bool *created, json_t *problems)
+{
+	struct self_change c = {name, slug, actor, false, problems};
+	enum haven_status st = db_write(write_self, &c);
+	*created = c.created;
+	return st;
+}
+
+/* ---- the set-up checklist ---- */
+
+/* The names of the areas a statement finds, as a list. */
+static json_t *names(sqlite3_stmt *stmt)
+{
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return NULL;
+	json_t *list = json_array();
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) json_array_append(list, json_object_get(row, "name"));
+	json_decref(rows);
+	return list;
+}
+
+enum haven_status partnership_setup_counts(json_t **out)
+{
+	/* Reads other areas' tables (settings, school_terms, idva_coverage, users) only to count them. */
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *counts =
+	    db ? db_prepare(db, "SELECT (SELECT count(*) FROM local_authorities) AS areas,"
+	                        " (SELECT count(*) FROM agencies WHERE type <> 'partnership') AS agencies,"
+	                        " (SELECT name FROM agencies WHERE type = 'partnership') AS partnership,"
+	                        " (SELECT count(*) FROM settings) AS settings,"
+	                        " (SELECT count(DISTINCT la_code) FROM school_terms) AS areas_with_terms,"
+	                        " (SELECT count(*) FROM users u WHERE u.disabled_at IS NULL"
+	                        "  AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role "
+	                        "<> 'admin')) AS people")
+	       : NULL;
+	if (!counts)
+		return HAVEN_ERR_DB;
+	enum haven_status st = db_row(counts, out);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *no_front_door = db_prepare(
+	    db, "SELECT la.name FROM local_authorities la WHERE NOT EXISTS (SELECT 1 FROM agencies a"
+	        " WHERE a.type = 'local_authority' AND a.la_code = la.code) ORDER BY la.name");
+	json_t *list = no_front_door ? names(no_front_door) : NULL;
+	sqlite3_stmt *no_idva = list ? db_prepare(db, "SELECT la.name FROM local_authorities la WHERE NOT "
+	                                              "EXISTS (SELECT 1 FROM idva_coverage c"
+	                                              " WHERE c.la_code = la.code) ORDER BY la.name")
+	                             : NULL;
+	json_t *list2 = no_idva ? names(no_idva) : NULL;
+	if (!list || !list2) {
+		json_decref(list);
+		json_decref(*out);
+		*out = NULL;
+		return HAVEN_ERR_DB;
+	}
+	json_object_set_new(*out, "areas_without_front_door", list);
+	json_object_set_new(*out, "areas_without_idva", list2);
+	return HAVEN_OK;
 }

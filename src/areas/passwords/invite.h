@@ -1,0 +1,32 @@
+/*
+ * invite.h (passwords) — inviting a person, for other areas' commands
+ * (`haven user add --invite` in the admin area): the account, its one-time
+ * link and the invitation email in one unit of work (store.h has the rest).
+ */
+#ifndef HAVEN_PASSWORDS_INVITE_H
+#define HAVEN_PASSWORDS_INVITE_H
+
+#include <stdint.h>
+
+#include "auth/store.h"
+#include "auth/token.h"
+#include "core/status.h"
+
+/* A new link: its token (for the email) and when it is made (Unix seconds). */
+struct new_link {
+	const char *token; /* TOKEN_TEXT_SIZE - 1 characters, from token_new */
+	int64_t now;
+};
+
+/*
+ * Creates the account `u` (its password_hash is ignored: the account gets
+ * the hash of a secret nobody knows, so it cannot sign in until the person
+ * chooses their password) and an invitation link (72 hours), queues the
+ * invitation email, audited ("user.create", "user.invite"), all in one unit
+ * of work. HAVEN_ERR_CONFLICT for an email already used, HAVEN_ERR_NOT_FOUND
+ * for an unknown agency. Sets *id.
+ */
+enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor, const struct new_link *link,
+				   long long *id) HAVEN_MUST_CHECK;
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * store.h (passwords) — one-time links by email: invitations, password
+ * resets, and changing one's password. Each change is one unit of work
+ * with its audit row and its email (through the mail outbox), so an email
+ * is queued exactly when its link is saved. Tokens are made by the caller
+ * (auth/token.h); only their hash reaches the database.
+ */
+#ifndef HAVEN_PASSWORDS_STORE_H
+#define HAVEN_PASSWORDS_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "areas/passwords/invite.h"
+#include "auth/store.h"
+#include "auth/token.h"
+#include "core/status.h"
+
+#define INVITATION_SECONDS (72 * 3600)
+#define RESET_SECONDS 3600
+/* At most this many reset emails to one account an hour (more are silently not sent). */
+#define RESET_EMAILS_PER_HOUR 3
+
+enum link_purpose { LINK_INVITATION, LINK_PASSWORD_RESET };
+
+/* What a link is now. */
+enum link_state {
+	LINK_VALID,
+	LINK_UNKNOWN, /* never made, or altered: tampered with or mistyped */
+	LINK_EXPIRED,
+	LINK_USED, /* used already, or replaced by a newer link */
+};
+
+/*
+ * Invites `count` people in one unit of work, as passwords_invite does each
+ * (`links[i]` for `users[i]`): all or none. What only the database knows
+ * (an email that already has an account, an unknown agency) is appended to
+ * `problems` as {index, field, message} for every person, and answered
+ * HAVEN_ERR_INVALID, inviting nobody.
+ */
+enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links, size_t count,
+					const struct actor *actor, json_t *problems) HAVEN_MUST_CHECK;
+
+/*
+ * A new invitation for an account that has not yet accepted one (older
+ * links cancelled), emailed and audited ("user.invite").
+ * HAVEN_ERR_NOT_FOUND if there is no such account, HAVEN_ERR_CONFLICT if it
+ * has already set its password through an invitation or is disabled.
+ */
+enum haven_status passwords_reinvite(long long user_id, const struct actor *actor,
+				     const struct new_link *link) HAVEN_MUST_CHECK;
+
+/*
+ * What the link of `token` is now, and whose: *name, the person's name, for
+ * the page; *user_id (when not NULL), their account, for checking a new
+ * password against their name and email.
+ */
+enum haven_status passwords_link_state(const char *token, enum link_purpose purpose, int64_t now,
+				       enum link_state *state, char name[512], long long *user_id) HAVEN_MUST_CHECK;
+
+/*
+ * Uses the link: sets the person's password to `hash`, ends all their
+ * sessions, marks the link used and cancels their other links of the same
+ * purpose, audited ("invitation.accept" or "password.reset") as done by them.
+ * *state says why nothing changed when it is not LINK_VALID.
+ */
+enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash, int64_t now,
+				     const char *client_address, enum link_state *state) HAVEN_MUST_CHECK;
+
+/*
+ * A password reset asked for `email`: if it is an active account with fewer
+ * than RESET_EMAILS_PER_HOUR links in the last hour, makes the link and
+ * queues the email, audited ("password.reset_request"). Otherwise nothing.
+ * The caller answers the same either way; *sent is for tests of the store.
+ */
+enum haven_status passwords_request_reset(const char *email, const struct new_link *link, const char *client_address,
+					  bool *sent) HAVEN_MUST_CHECK;
+
+/* Sets a signed-in person's new password and ends all their sessions, audited ("password.change"). */
+enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now) HAVEN_MUST_CHECK;
+
+#endif

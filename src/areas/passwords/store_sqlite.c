@@ -1,0 +1,401 @@
+/*
+ * store_sqlite.c (passwords) — the SQLite side of store.h: account_links,
+ * with the accounts changed through auth/account_write.h and the emails
+ * through the mail outbox, each in the same unit of work.
+ */
+#include "areas/passwords/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/mail/mail.h"
+#include "auth/account_write.h"
+#include "auth/password.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "store/db.h"
+
+static const char *const purposes[] = {"invitation", "password_reset"};
+
+/*
+ * Where Haven is, for the links in emails: HAVEN_PUBLIC_URL (such as
+ * https://haven.example.org), never the request's Host header, which whoever
+ * asks for a reset could choose. The default is `make run`'s address.
+ */
+static const char *public_url(void)
+{
+	const char *url = getenv("HAVEN_PUBLIC_URL");
+	if (url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0))
+		return url;
+	return "http://127.0.0.1:8080";
+}
+
+/* The link's URL without a trailing slash doubled. */
+static void link_url(struct buf *b, const char *path, const char *token)
+{
+	const char *base = public_url();
+	size_t len = strlen(base);
+	while (len && base[len - 1] == '/')
+		len--;
+	buf_printf(b, "%.*s%s%s", (int)len, base, path, token);
+}
+
+static enum haven_status insert_link(sqlite3 *db, long long user_id, enum link_purpose purpose,
+				     const struct new_link *link, int64_t seconds)
+{
+	/* a new link cancels the person's older unused ones */
+	sqlite3_stmt *cancel = db_prepare(db, "UPDATE account_links SET cancelled_at = ?3"
+					      " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
+	sqlite3_stmt *add = db_prepare(db, "INSERT INTO account_links (user_id, purpose, token_hash, created_at,"
+					   " expires_at) VALUES (?, ?, ?, ?, ?)");
+	if (!cancel || !add)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(cancel, 1, user_id);
+	sqlite3_bind_text(cancel, 2, purposes[purpose], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(cancel, 3, link->now);
+	enum haven_status st = db_exec_stmt(cancel);
+	if (st != HAVEN_OK)
+		return st;
+	unsigned char hash[TOKEN_HASH_SIZE];
+	token_hash(link->token, hash);
+	sqlite3_bind_int64(add, 1, user_id);
+	sqlite3_bind_text(add, 2, purposes[purpose], -1, SQLITE_STATIC);
+	sqlite3_bind_blob(add, 3, hash, sizeof hash, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(add, 4, link->now);
+	sqlite3_bind_int64(add, 5, link->now + seconds);
+	return db_exec_stmt(add);
+}
+
+/* The invitation email: the person's own name, the link, nothing else. */
+static enum haven_status queue_invitation(sqlite3 *db, const char *email, const char *name, const char *token)
+{
+	struct buf body = BUF_INIT;
+	buf_printf(&body, "Hello %s,\n\nAn account has been made for you in Haven, the safeguarding partnership's "
+			  "system. Choose your password here within 72 hours:\n\n", name);
+	link_url(&body, "/invitations/", token);
+	buf_printf(&body, "\n\nThe link works once. If it has expired, ask your Haven administrator to send a "
+			  "new one. If you did not expect this email, you can ignore it.\n");
+	struct mail m = {.to = email, .subject = "Your Haven account", .body_text = buf_cstr(&body)};
+	enum haven_status st = mail_enqueue(db, &m);
+	buf_free(&body);
+	return st;
+}
+
+struct invite {
+	const struct new_user *u;
+	const struct actor *actor;
+	const struct new_link *link;
+	long long id;
+};
+
+static enum haven_status write_invite(sqlite3 *db, void *ctx)
+{
+	struct invite *w = ctx;
+	enum haven_status st = auth_write_user(db, w->u, w->actor, &w->id);
+	if (st == HAVEN_OK)
+		st = insert_link(db, w->id, LINK_INVITATION, w->link, INVITATION_SECONDS);
+	if (st == HAVEN_OK)
+		st = queue_invitation(db, w->u->email, w->u->name, w->link->token);
+	if (st == HAVEN_OK)
+		st = auth_write_audit(db, w->actor, "user.invite", "user", w->id, NULL);
+	return st;
+}
+
+/* A hash of a random secret nobody is told: the account exists but cannot sign in yet. */
+static enum haven_status unknown_password(char *out, size_t size)
+{
+	char secret[TOKEN_TEXT_SIZE];
+	token_new(secret);
+	enum haven_status st = password_hash(secret, out, size);
+	explicit_bzero(secret, sizeof secret);
+	return st;
+}
+
+enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor, const struct new_link *link,
+				   long long *id)
+{
+	char hash[160];
+	enum haven_status st = unknown_password(hash, sizeof hash);
+	if (st != HAVEN_OK)
+		return st;
+	struct new_user with_hash = *u;
+	with_hash.password_hash = hash;
+	struct invite w = {&with_hash, actor, link, 0};
+	st = db_write(write_invite, &w);
+	*id = w.id;
+	return st;
+}
+
+struct invite_many {
+	const struct new_user *users;
+	const struct new_link *links;
+	size_t count;
+	const struct actor *actor;
+	json_t *problems;
+};
+
+static enum haven_status write_invite_many(sqlite3 *db, void *ctx)
+{
+	struct invite_many *w = ctx;
+	size_t before = json_array_size(w->problems);
+	for (size_t i = 0; i < w->count; i++) {
+		struct invite one = {&w->users[i], w->actor, &w->links[i], 0};
+		enum haven_status st = write_invite(db, &one);
+		if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
+			/* named, and the others still checked; the unit is undone below */
+			bool taken = st == HAVEN_ERR_CONFLICT;
+			json_array_append_new(w->problems,
+					      json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "field",
+							taken ? "email" : "agency", "message",
+							taken ? "An account with this email address already exists"
+							      : "There is no agency with this slug (see haven agency list)"));
+		} else if (st != HAVEN_OK) {
+			return st;
+		}
+	}
+	return json_array_size(w->problems) == before ? HAVEN_OK : HAVEN_ERR_INVALID;
+}
+
+enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links, size_t count,
+					const struct actor *actor, json_t *problems)
+{
+	struct new_user *with_hash = xcalloc(count ? count : 1, sizeof *with_hash);
+	char(*hashes)[160] = xcalloc(count ? count : 1, sizeof *hashes);
+	enum haven_status st = HAVEN_OK;
+	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+		st = unknown_password(hashes[i], sizeof hashes[i]);
+		with_hash[i] = users[i];
+		with_hash[i].password_hash = hashes[i];
+	}
+	struct invite_many w = {with_hash, links, count, actor, problems};
+	if (st == HAVEN_OK)
+		st = db_write(write_invite_many, &w);
+	free(with_hash);
+	free(hashes);
+	return st;
+}
+
+struct reinvite {
+	long long user_id;
+	const struct actor *actor;
+	const struct new_link *link;
+};
+
+static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
+{
+	struct reinvite *w = ctx;
+	/* pending: invited, and no invitation of theirs used yet */
+	sqlite3_stmt *find = db_prepare(db,
+		"SELECT u.email, u.name, u.disabled_at IS NOT NULL,"
+		" EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation')"
+		" AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation'"
+		" AND l.used_at IS NOT NULL) FROM users u WHERE u.id = ?");
+	if (!find)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(find, 1, w->user_id);
+	int rc = sqlite3_step(find);
+	if (rc != SQLITE_ROW) {
+		db_done(find);
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	}
+	char email[256], name[512];
+	snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(find, 0));
+	snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(find, 1));
+	bool disabled = sqlite3_column_int(find, 2), pending = sqlite3_column_int(find, 3);
+	db_done(find);
+	if (disabled || !pending)
+		return HAVEN_ERR_CONFLICT;
+	enum haven_status st = insert_link(db, w->user_id, LINK_INVITATION, w->link, INVITATION_SECONDS);
+	if (st == HAVEN_OK)
+		st = queue_invitation(db, email, name, w->link->token);
+	if (st == HAVEN_OK)
+		st = auth_write_audit(db, w->actor, "user.invite", "user", w->user_id, NULL);
+	return st;
+}
+
+enum haven_status passwords_reinvite(long long user_id, const struct actor *actor, const struct new_link *link)
+{
+	struct reinvite w = {user_id, actor, link};
+	return db_write(write_reinvite, &w);
+}
+
+/* A token as Haven makes them: 43 characters of base64url. Anything else was altered. */
+static bool token_shaped(const char *token)
+{
+	size_t n = 0;
+	for (; token[n]; n++) {
+		char c = token[n];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+	}
+	return n == TOKEN_TEXT_SIZE - 1;
+}
+
+/* Reads the link on `db` (the reader or the writer): its state, owner and owner's name. */
+static enum haven_status read_link(sqlite3 *db, const char *token, enum link_purpose purpose, int64_t now,
+				  enum link_state *state, long long *user_id, long long *link_id, char name[512])
+{
+	*state = LINK_UNKNOWN;
+	if (!token_shaped(token))
+		return HAVEN_OK;
+	unsigned char hash[TOKEN_HASH_SIZE];
+	token_hash(token, hash);
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT l.id, l.user_id, l.expires_at,"
+					    " l.used_at IS NOT NULL OR l.cancelled_at IS NOT NULL, u.name,"
+					    " u.disabled_at IS NOT NULL FROM account_links l JOIN users u ON u.id = l.user_id"
+					    " WHERE l.token_hash = ? AND l.purpose = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_blob(stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, purposes[purpose], -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*link_id = sqlite3_column_int64(stmt, 0);
+		*user_id = sqlite3_column_int64(stmt, 1);
+		if (sqlite3_column_int(stmt, 3) || sqlite3_column_int(stmt, 5))
+			*state = LINK_USED; /* a disabled account's links are spent too */
+		else if (sqlite3_column_int64(stmt, 2) <= now)
+			*state = LINK_EXPIRED;
+		else
+			*state = LINK_VALID;
+		if (name)
+			snprintf(name, 512, "%s", (const char *)sqlite3_column_text(stmt, 4));
+	}
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status passwords_link_state(const char *token, enum link_purpose purpose, int64_t now,
+				       enum link_state *state, char name[512], long long *user_id)
+{
+	sqlite3 *db = db_reader();
+	long long owner = 0, link_id = 0;
+	name[0] = '\0';
+	enum haven_status st = db ? read_link(db, token, purpose, now, state, &owner, &link_id, name) : HAVEN_ERR_DB;
+	if (user_id)
+		*user_id = owner;
+	return st;
+}
+
+struct use {
+	const char *token;
+	enum link_purpose purpose;
+	const char *hash;
+	int64_t now;
+	const char *client_address;
+	enum link_state state;
+};
+
+static enum haven_status write_use(sqlite3 *db, void *ctx)
+{
+	struct use *u = ctx;
+	long long user_id = 0, link_id = 0;
+	/* checked again inside the unit, so a link cannot be used twice at once */
+	enum haven_status st = read_link(db, u->token, u->purpose, u->now, &u->state, &user_id, &link_id, NULL);
+	if (st != HAVEN_OK || u->state != LINK_VALID)
+		return st;
+	/* this link is used; the person's other open links of this purpose are cancelled */
+	sqlite3_stmt *spend = db_prepare(db, "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN ?3 END,"
+					     " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE ?3 END"
+					     " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
+	if (!spend)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(spend, 1, user_id);
+	sqlite3_bind_text(spend, 2, purposes[u->purpose], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(spend, 3, u->now);
+	sqlite3_bind_int64(spend, 4, link_id);
+	if ((st = db_exec_stmt(spend)) != HAVEN_OK ||
+	    (st = auth_write_password(db, user_id, u->hash, u->now)) != HAVEN_OK)
+		return st;
+	struct actor them = {.user_id = user_id, .client_address = u->client_address};
+	return auth_write_audit(db, &them, u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset",
+				"user", user_id, NULL);
+}
+
+enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash, int64_t now,
+				     const char *client_address, enum link_state *state)
+{
+	struct use u = {token, purpose, hash, now, client_address, LINK_UNKNOWN};
+	enum haven_status st = db_write(write_use, &u);
+	*state = u.state;
+	return st;
+}
+
+struct reset_request {
+	const char *email;
+	const struct new_link *link;
+	const char *client_address;
+	bool sent;
+};
+
+static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
+{
+	struct reset_request *r = ctx;
+	sqlite3_stmt *find = db_prepare(db,
+		"SELECT u.id, u.name, (SELECT count(*) FROM account_links l WHERE l.user_id = u.id"
+		" AND l.purpose = 'password_reset' AND l.created_at > ?2)"
+		" FROM users u WHERE u.email = ?1 AND u.disabled_at IS NULL");
+	if (!find)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(find, 1, r->email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(find, 2, r->link->now - 3600);
+	int rc = sqlite3_step(find);
+	long long id = 0, recent = 0;
+	char name[512] = "";
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(find, 0);
+		snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(find, 1));
+		recent = sqlite3_column_int64(find, 2);
+	}
+	db_done(find);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	if (recent >= RESET_EMAILS_PER_HOUR)
+		return HAVEN_OK; /* throttled: nothing sent, and the answer is the same */
+	enum haven_status st = insert_link(db, id, LINK_PASSWORD_RESET, r->link, RESET_SECONDS);
+	if (st != HAVEN_OK)
+		return st;
+	struct buf body = BUF_INIT;
+	buf_printf(&body, "Hello %s,\n\nSomeone asked to reset the password of your Haven account. If it was you, "
+			  "choose a new password here within 1 hour:\n\n", name);
+	link_url(&body, "/password-reset/", r->link->token);
+	buf_printf(&body, "\n\nThe link works once. If you did not ask, you can ignore this email: your password "
+			  "has not changed.\n");
+	struct mail m = {.to = r->email, .subject = "Reset your Haven password", .body_text = buf_cstr(&body)};
+	st = mail_enqueue(db, &m);
+	buf_free(&body);
+	struct actor them = {.user_id = id, .client_address = r->client_address};
+	if (st == HAVEN_OK)
+		st = auth_write_audit(db, &them, "password.reset_request", "user", id, NULL);
+	r->sent = st == HAVEN_OK;
+	return st;
+}
+
+enum haven_status passwords_request_reset(const char *email, const struct new_link *link, const char *client_address,
+					  bool *sent)
+{
+	struct reset_request r = {email, link, client_address, false};
+	enum haven_status st = db_write(write_reset_request, &r);
+	*sent = r.sent;
+	return st;
+}
+
+struct change {
+	const struct actor *actor;
+	const char *hash;
+	int64_t now;
+};
+
+static enum haven_status write_change(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum haven_status st = auth_write_password(db, c->actor->user_id, c->hash, c->now);
+	return st == HAVEN_OK ? auth_write_audit(db, c->actor, "password.change", "user", c->actor->user_id, NULL) : st;
+}
+
+enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now)
+{
+	struct change c = {actor, hash, now};
+	return db_write(write_change, &c);
+}

@@ -1,0 +1,96 @@
+// One person's account in a real browser (issue 13): the administrator opens
+// a person from the accounts list, changes their roles and agency (first
+// without saying why: the GOV.UK error summary, focused, naming the box),
+// and re-enables a disabled account with the reason. Every page state is
+// checked with axe.
+//
+// Run: node --test tests/browser/account-changes.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { sqlText } from "../lib/api.mjs";
+import { runHaven } from "../lib/haven.mjs";
+import {
+  assertErrorsTiedToFields,
+  assertFocusedErrorSummary,
+  assertHavenTitle,
+  assertNoAxeViolations,
+  assertOneVisibleH1,
+  assertQuietConsole,
+  browserSuite,
+  waitForFrontendJs,
+} from "./browser.mjs";
+
+const s = browserSuite();
+const ADMIN = "admin@demo.haven.example";
+
+s.test("an administrator changes a person's roles and agency, saying why", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  await s.visit(page, "/admin/users");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Priya Practitioner" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "Priya Practitioner – Haven");
+  await assertOneVisibleH1(page);
+  assert.equal(await page.getByLabel("Practitioner", { exact: true }).isChecked(), true, "their roles are ticked");
+  await assertNoAxeViolations(page, "a person's account");
+
+  await page.getByLabel("Partnership team", { exact: true }).check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = await assertErrorsTiedToFields(page, "no reason given");
+  assert.deepEqual(links.map((l) => l.href.replace(/.*#/, "")), ["reason"]);
+  assert.equal(await page.getByLabel("Partnership team", { exact: true }).isChecked(), true, "what was ticked is kept");
+  await assertNoAxeViolations(page, "a person's account with an error");
+
+  await page.getByLabel("Agency").selectOption({ label: "Lancashire County Council children's services (demo)" });
+  await page.getByLabel("Why").fill("Joined the partnership team (ticket 12)");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/users");
+  const row = page.locator("main tr", { hasText: "Priya Practitioner" });
+  assert.match(await row.innerText(), /Lancashire County Council children's services \(demo\)/);
+  assert.match(await row.innerText(), /Partnership team/);
+  assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)), pageErrors: log.pageErrors });
+});
+
+s.test("an administrator re-enables a disabled account, saying why", async () => {
+  const r = runHaven(["user", "disable", "--db", s.haven.dbPath, "--email", "idva2@demo.haven.example"]);
+  assert.equal(r.status, 0, r.stderr);
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  await s.visit(page, "/admin/users");
+  let res = await s.navigateBy(page, page.locator("main tr", { hasText: "idva2@demo.haven.example" }).getByRole("link").first());
+  assert.equal(res.status(), 200);
+  const accountUrl = page.url();
+  assert.equal(await page.getByRole("button", { name: "Re-enable the account" }).count(), 1);
+  assert.equal(await page.getByLabel("Agency").count(), 0, "a disabled account's roles are not changed here");
+  await assertNoAxeViolations(page, "a disabled account");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Re-enable the account" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "re-enabling without a reason");
+  await assertNoAxeViolations(page, "a disabled account with an error");
+  await page.getByLabel("Why").fill("Back from leave");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Re-enable the account" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), accountUrl);
+  assert.match(await page.locator("main dl").innerText(), /Active/);
+  assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)), pageErrors: log.pageErrors });
+});
+
+s.test("an administrator sees the dormant accounts by agency", async () => {
+  // as if Sam Scrutineer's account was made 100 days ago and never used
+  sqlText(s.haven.dbPath, "UPDATE users SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-100 days') WHERE email = 'scrutineer@demo.haven.example';");
+  const { page, log } = await s.signedIn(ADMIN);
+  await s.visit(page, "/admin/users");
+  const res = await s.navigateBy(page, page.getByRole("link", { name: "Dormant accounts" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "Dormant accounts – Haven");
+  await assertOneVisibleH1(page);
+  const table = page.locator("main table", { hasText: "Sam Scrutineer" });
+  assert.match(await table.locator("caption").innerText(), /Children's Safeguarding Assurance Partnership \(demo\) \(1\)/);
+  await assertNoAxeViolations(page, "the dormant accounts");
+  assertQuietConsole(log);
+});

@@ -1,0 +1,127 @@
+// Setting the partnership up in a real browser (issue 13): the administrator
+// opens the set-up checklist, adds a local authority area (first with a code
+// outside 100-999 and one already used: the GOV.UK error summary, focused,
+// naming the box), adds an agency in two areas (first with nothing filled
+// in, then a school with two areas: each error by its field, what was typed
+// and ticked kept), and changes it. Every page state is checked with axe.
+//
+// Run: node --test tests/browser/partnership-setup.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import {
+  assertErrorsTiedToFields,
+  assertFocusedErrorSummary,
+  assertHavenTitle,
+  assertNoAxeViolations,
+  assertOneVisibleH1,
+  assertQuietConsole,
+  browserSuite,
+  waitForFrontendJs,
+} from "./browser.mjs";
+
+const s = browserSuite();
+const ADMIN = "admin@demo.haven.example";
+
+s.test("the set-up checklist says what is done and links to where each step is done", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  const res = await s.visit(page, "/admin/setup");
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "Setting up the partnership – Haven");
+  await assertOneVisibleH1(page);
+  const items = await page.locator(".govuk-task-list__item").evaluateAll((lis) =>
+    lis.map((li) => [li.querySelector(".govuk-task-list__name-and-hint > :first-child").textContent.trim(),
+      li.querySelector(".govuk-task-list__status").textContent.trim()]),
+  );
+  const status = Object.fromEntries(items);
+  assert.equal(status["Local authority areas"], "Completed");
+  assert.equal(status["Agencies"], "Completed");
+  assert.equal(status["Mail relay"], "Not done yet");
+  assert.equal(items.length, 10);
+  assert.equal(await page.getByRole("link", { name: "Local authority areas" }).getAttribute("href"), "/admin/local-authorities");
+  await assertNoAxeViolations(page, "the set-up checklist");
+  assertQuietConsole(log);
+});
+
+s.test("an administrator adds a local authority area, after the errors say what is wrong", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  let res = await s.visit(page, "/admin/local-authorities");
+  assert.equal(res.status(), 200);
+  assert.equal(await page.locator("main table tbody tr").count(), 3, "the demo's three areas");
+  await assertNoAxeViolations(page, "the local authority areas");
+
+  await page.getByLabel("DfE local authority code").fill("1000");
+  await page.getByLabel("Name", { exact: true }).fill("Testshire");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the area" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /between 100 and 999/);
+  await assertErrorsTiedToFields(page, "a code out of range");
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Testshire", "what was typed is kept");
+  await assertNoAxeViolations(page, "the local authority areas with an error");
+
+  await page.getByLabel("DfE local authority code").fill("888");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the area" }));
+  assert.equal(res.status(), 422);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /already in the partnership/);
+  await assertErrorsTiedToFields(page, "a code already used");
+
+  await page.getByLabel("DfE local authority code").fill("999");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the area" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/local-authorities");
+  assert.match(await page.locator("main table").innerText(), /999\s+Testshire\s+testshire/);
+  assertQuietConsole(log, { documentUrl: s.url("/admin/local-authorities") });
+});
+
+s.test("an administrator adds an agency in two areas and changes it", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  let res = await s.visit(page, "/admin/agencies");
+  assert.equal(res.status(), 200);
+  await assertNoAxeViolations(page, "the agencies");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add an agency" }));
+  assert.equal(res.status(), 200);
+  await assertOneVisibleH1(page);
+  await assertNoAxeViolations(page, "the add-an-agency form");
+
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the agency" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = await assertErrorsTiedToFields(page, "an empty form");
+  assert.deepEqual(links.map((l) => l.href.replace(/.*#/, "")), ["slug", "name", "type"]);
+  await assertNoAxeViolations(page, "the add-an-agency form with errors");
+
+  await page.getByLabel("Name", { exact: true }).fill("Moorland Youth Justice Service (fictional)");
+  await page.getByLabel("Slug").fill("moorland-yjs");
+  await page.getByLabel("Type of agency").selectOption({ label: "School" });
+  await page.getByLabel("Blackpool (890)").check();
+  await page.getByLabel("Lancashire (888)").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the agency" }));
+  assert.equal(res.status(), 422);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /exactly one local authority code/);
+  await assertErrorsTiedToFields(page, "a school in two areas");
+  assert.equal(await page.getByLabel("Slug").inputValue(), "moorland-yjs", "what was typed is kept");
+  assert.equal(await page.getByLabel("Blackpool (890)").isChecked(), true, "what was ticked is kept");
+  assert.equal(await page.getByLabel("Lancashire (888)").isChecked(), true);
+
+  await page.getByLabel("Type of agency").selectOption({ label: "Youth justice" });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the agency" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/agencies");
+  const row = page.locator("main tr", { hasText: "Moorland Youth Justice Service (fictional)" });
+  assert.match(await row.innerText(), /Youth justice\s+Blackpool, Lancashire/);
+
+  res = await s.navigateBy(page, row.getByRole("link", { name: /Change/ }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Blackpool (890)").isChecked(), true, "its areas are ticked");
+  await assertNoAxeViolations(page, "the change-an-agency form");
+  await page.getByLabel("Blackpool (890)").uncheck();
+  await page.getByLabel("Name", { exact: true }).fill("Moorland Youth Justice (fictional)");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("main tr", { hasText: "Moorland Youth Justice (fictional)" }).innerText(),
+    /Youth justice\s+Lancashire/);
+  assertQuietConsole(log, { documentUrl: s.url("/admin/agencies") });
+});
