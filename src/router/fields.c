@@ -39,8 +39,7 @@ static void add_error(json_t *errors, const char *field, const char *fmt, ...)
 	buf_free(&msg);
 }
 
-/* Counts UTF-8 characters; returns -1 if `s` is not valid UTF-8. */
-static long utf8_length(const char *s, size_t len)
+long fields_utf8_length(const char *s, size_t len)
 {
 	long chars = 0;
 	for (size_t i = 0; i < len;) {
@@ -171,7 +170,7 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			out = json_null();
 		goto done;
 	}
-	long chars = utf8_length(s, len);
+	long chars = fields_utf8_length(s, len);
 	if (chars < 0 || has_control_chars(s)) {
 		add_error(errors, f->name, "%s must only include letters, numbers and punctuation", f->label);
 		goto done;
@@ -311,7 +310,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			continue;
 		const struct field_spec *f = find_spec(specs, name);
 		if (!f) {
-			if (utf8_length(name, strlen(name)) < 0)
+			if (fields_utf8_length(name, strlen(name)) < 0)
 				add_error(errors, "", "The form has a field whose name is not valid text");
 			else
 				add_error(errors, name, "%s is not a field this accepts", name);
