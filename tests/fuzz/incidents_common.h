@@ -37,8 +37,7 @@ static void check_incidents(const json_t *list)
 	static const long long la_codes[] = {888, 889, 890};
 	size_t i;
 	const json_t *raw;
-	json_array_foreach(list, i, raw)
-	{
+	json_array_foreach(list, i, raw) {
 		char field_prefix[40], message_prefix[96];
 		snprintf(field_prefix, sizeof field_prefix, "incidents[%zu].", i);
 		incident_batch_label(raw, i, message_prefix, sizeof message_prefix);
