@@ -136,6 +136,8 @@ static bool has_control_chars(const char *s)
  * Text with leading and trailing white space removed (GOV.UK forms do this)
  * and CR LF line breaks made LF: browsers send a textarea's line breaks as
  * CR LF, and a person (and the character count) sees one character there.
+ * CRs just before an LF all go ("\r\r\n" is "\n"), so the text checked
+ * again is the same (incident.c's trimmed does the same).
  */
 static char *trimmed(const char *s)
 {
@@ -146,9 +148,17 @@ static char *trimmed(const char *s)
 		len--;
 	char *out = xstrndup(s, len);
 	size_t o = 0;
-	for (size_t i = 0; i < len; i++)
-		if (!(out[i] == '\r' && out[i + 1] == '\n'))
+	for (size_t i = 0; i < len; i++) {
+		size_t crs = 0;
+		while (out[i + crs] == '\r')
+			crs++;
+		if (crs && out[i + crs] != '\n') /* CRs alone are kept */
+			for (size_t k = 0; k < crs; k++)
+				out[o++] = '\r';
+		i += crs;
+		if (i < len)
 			out[o++] = out[i];
+	}
 	out[o] = '\0';
 	return out;
 }
