@@ -12,6 +12,7 @@
 #define HAVEN_TESTS_FUZZ_INCIDENTS_COMMON_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -63,6 +64,13 @@ static void check_incidents(const json_t *list)
 			free(dump);
 		}
 		FUZZ_ASSERT(again != NULL);
+		if (!json_equal(again, canonical)) {
+			char *first = json_dumps(canonical, JSON_COMPACT | JSON_SORT_KEYS);
+			char *second = json_dumps(again, JSON_COMPACT | JSON_SORT_KEYS);
+			fprintf(stderr, "canonical: %s\nchecked again: %s\n", first ? first : "", second ? second : "");
+			free(first);
+			free(second);
+		}
 		FUZZ_ASSERT(json_equal(again, canonical));
 		json_decref(again);
 		json_decref(again_raw);
