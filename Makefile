@@ -6,16 +6,20 @@
 #   make check    install what is missing, build, and run every test
 #   make bench    run the benchmarks in bench/
 #   make bench-scale  only the national-scale benchmark (bench/scale.sh)
+#   make fuzz     build the fuzz targets with clang and run each for
+#                 FUZZ_SECONDS (default 300); see tests/fuzz/run.sh
 #
 # CMake does the building; this file only sequences the steps.
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 300
 DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps run check unit-test asan-test http-test browser-test bench bench-scale clean
+.PHONY: all build deps run check unit-test asan-test http-test browser-test bench bench-scale fuzz clean
 
 all: build
 
@@ -58,5 +62,12 @@ bench: deps build
 bench-scale: deps build
 	@bench/scale.sh
 
+# libFuzzer targets (tests/fuzz/), a separate clang build; `make check`
+# replays their corpus and regressions without clang, in unit-test.
+fuzz: deps
+	@CC=clang-14 cmake -S . -B $(FUZZ_BUILD) -DHAVEN_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS)
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
+
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -19,7 +19,10 @@ static int hex_value(char c)
 	return -1;
 }
 
-/* Decodes s[0..len) into a new string; NULL if an escape is malformed or decodes to NUL. */
+/*
+ * Decodes s[0..len) into a new string; NULL if an escape is malformed or a
+ * NUL byte is sent, raw or escaped (it would cut the value short unseen).
+ */
 static char *decode(const char *s, size_t len)
 {
 	char *out = xmalloc(len + 1);
@@ -36,6 +39,9 @@ static char *decode(const char *s, size_t len)
 			}
 			out[o++] = (char)(hi * 16 + lo);
 			i += 2;
+		} else if (s[i] == '\0') {
+			free(out);
+			return NULL;
 		} else {
 			out[o++] = s[i];
 		}

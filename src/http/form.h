@@ -12,8 +12,8 @@
 /*
  * Splits and decodes `len` bytes of a urlencoded body into name/value pairs
  * ('+' is a space, %XX a byte). On success stores a new array in *pairs
- * (free with form_pairs_free) and returns HAVEN_OK; a malformed escape gives
- * HAVEN_ERR_INVALID and stores nothing.
+ * (free with form_pairs_free) and returns HAVEN_OK; a malformed escape or a
+ * NUL byte (raw or as %00) gives HAVEN_ERR_INVALID and stores nothing.
  */
 enum haven_status form_parse(const char *body, size_t len, struct field_pair **pairs,
 			     size_t *count) HAVEN_MUST_CHECK;

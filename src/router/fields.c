@@ -39,8 +39,7 @@ static void add_error(json_t *errors, const char *field, const char *fmt, ...)
 	buf_free(&msg);
 }
 
-/* Counts UTF-8 characters; returns -1 if `s` is not valid UTF-8. */
-static long utf8_length(const char *s, size_t len)
+long fields_utf8_length(const char *s, size_t len)
 {
 	long chars = 0;
 	for (size_t i = 0; i < len;) {
@@ -147,6 +146,8 @@ static bool has_control_chars(const char *s)
  * Text with leading and trailing white space removed (GOV.UK forms do this)
  * and CR LF line breaks made LF: browsers send a textarea's line breaks as
  * CR LF, and a person (and the character count) sees one character there.
+ * CRs just before an LF all go ("\r\r\n" is "\n"), so the text checked
+ * again is the same (incident.c's trimmed does the same).
  */
 static char *trimmed(const char *s)
 {
@@ -157,9 +158,17 @@ static char *trimmed(const char *s)
 		len--;
 	char *out = xstrndup(s, len);
 	size_t o = 0;
-	for (size_t i = 0; i < len; i++)
-		if (!(out[i] == '\r' && out[i + 1] == '\n'))
+	for (size_t i = 0; i < len; i++) {
+		size_t crs = 0;
+		while (out[i + crs] == '\r')
+			crs++;
+		if (crs && out[i + crs] != '\n') /* CRs alone are kept */
+			for (size_t k = 0; k < crs; k++)
+				out[o++] = '\r';
+		i += crs;
+		if (i < len)
 			out[o++] = out[i];
+	}
 	out[o] = '\0';
 	return out;
 }
@@ -181,7 +190,7 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			out = json_null();
 		goto done;
 	}
-	long chars = utf8_length(s, len);
+	long chars = fields_utf8_length(s, len);
 	if (chars < 0 || has_control_chars(s)) {
 		add_error(errors, f->name, "%s must only include letters, numbers and punctuation", f->label);
 		goto done;
@@ -329,7 +338,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			continue;
 		const struct field_spec *f = find_spec(specs, name);
 		if (!f) {
-			if (utf8_length(name, strlen(name)) < 0)
+			if (fields_utf8_length(name, strlen(name)) < 0)
 				add_error(errors, "", "The form has a field whose name is not valid text");
 			else
 				add_error(errors, name, "%s is not a field this accepts", name);

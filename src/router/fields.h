@@ -72,6 +72,12 @@ const char *field_text(const json_t *object, const char *name);
 /* The integer field `name` of a JSON object, or 0. */
 long long field_int(const json_t *object, const char *name);
 
+/*
+ * The number of characters in s[0..len) as UTF-8, or -1 if it is not valid
+ * UTF-8 (overlong forms, surrogates and values past U+10FFFF are not).
+ */
+long fields_utf8_length(const char *s, size_t len);
+
 /* True if `s` is a real date written YYYY-MM-DD. */
 bool fields_is_date(const char *s);
 

@@ -227,7 +227,8 @@ static bool matches(const struct compiled_route *cr, const char *const starts[],
 				return false;
 			break;
 		case SEG_ANY:
-			if (lens[i] == 0)
+			/* Not text, it could not be a parameter (a JSON string): no match. */
+			if (lens[i] == 0 || fields_utf8_length(starts[i], lens[i]) < 0)
 				return false;
 			break;
 		}

@@ -9,7 +9,7 @@
  * read-only afterwards, so lookups need no locks.
  *
  * Patterns are literal segments and typed parameters: "/agencies/{slug:slug}",
- * "/reviews/{id:int}", "/files/{name}" (any single segment). A path that
+ * "/reviews/{id:int}", "/files/{name}" (any single segment of valid UTF-8). A path that
  * matches a pattern but not its types (e.g. "/reviews/abc") is not a match.
  */
 #ifndef HAVEN_ROUTER_ROUTER_H

@@ -173,6 +173,22 @@ describe("the API", () => {
     assert.equal(snapshot(), before);
   });
 
+  test("CRs before a line break go, so a resend of what is stored is unchanged", async () => {
+    // found by tests/fuzz/fuzz_incidents_csv.c: the importer stored "\r\r\n" as "\r\n", which checked again is "\n"
+    let r = await post("police", incident("T-1090", { location: "1 Example Road\r\r\nBlackburn" }));
+    assert.equal(r.status, 201, r.text);
+    const stored = sql(`SELECT location FROM da_incidents WHERE police_reference = 'T-1090';`)[0].location;
+    assert.equal(stored, "1 Example Road\nBlackburn");
+    const f = file("json", JSON.stringify([incident("T-1091", { location: "1 Example Road\r\r\nBlackburn" })]));
+    const r2 = run(["import", "incidents", "--db", haven.dbPath, f]);
+    assert.equal(r2.status, 0, r2.stderr);
+    const imported = sql(`SELECT location FROM da_incidents WHERE police_reference = 'T-1091';`)[0].location;
+    assert.equal(imported, stored, "the importer and the API store the same text");
+    r = await post("police", incident("T-1090", { location: stored }));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.status, "unchanged");
+  });
+
   test("the same reference with different details is 409 naming it, and changes nothing", async () => {
     const before = snapshot();
     const r = await post("police", incident("T-1001", { risk_level: "high" }));

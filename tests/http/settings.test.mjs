@@ -120,6 +120,18 @@ describe("haven import settings", () => {
         errors: [/line 14: a quoted field is never closed: the file ends inside it \(cut short\?\); row rejected$/],
       },
       {
+        // found by tests/fuzz/fuzz_gias.c: the bytes went into the register as they were
+        what: "a byte order mark saying UTF-8 on a file whose names are Windows-1252",
+        bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin1(withExtra(ROWS))]),
+        errors: [/line \d+: \w+ is not valid UTF-8, which the file's byte order mark says it is; row rejected$/],
+      },
+      {
+        // found by tests/fuzz/fuzz_gias.c: the quote was cut at 20 bytes, inside a letter
+        what: "a long bad value: its first 20 letters quoted, none cut in half",
+        bytes: latin1(withExtra(ROWS.map((r) => (r.URN === "990101" ? { ...r, Postcode: "A" + "É".repeat(30) } : r)))),
+        errors: [/line 2: Postcode "AÉ{19}" is not a UK postcode; row rejected$/],
+      },
+      {
         what: "several bad rows: each is named",
         bytes: latin1(
           withExtra(

@@ -67,6 +67,9 @@ static void reads_and_writes_instants(void **state)
 		{"2026-01-01T01:00:00-05:00", "2026-01-01T06:00:00Z"},
 		{"2026-01-01T00:30:00+01:00", "2025-12-31T23:30:00Z"},
 		{"2025-11-19T19:30:00+00:00", "2025-11-19T19:30:00Z"},
+		/* the first and last moments Haven can write */
+		{"0001-01-01T01:00:00+01:00", "0001-01-01T00:00:00Z"},
+		{"9999-12-31T22:59:59-01:00", "9999-12-31T23:59:59Z"},
 	};
 	char out[CALENDAR_INSTANT_SIZE];
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
@@ -97,6 +100,8 @@ static void reads_and_writes_instants(void **state)
 		"2026-11-26T19:30:00+1:00",
 		"2026-11-26T19:30:00+01:00x",
 		"2026-11-26T19:30:00+19:00",
+		"0001-01-01T00:00:00+01:00", /* before year 1 in UTC: found by tests/fuzz/fuzz_calendar.c */
+		"9999-12-31T23:30:00-01:00", /* after year 9999 in UTC */
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		int64_t t = 42;

@@ -69,6 +69,9 @@ static const struct valid_pairs valid_pairs[] = {
 	/* a textarea's CR LF line breaks become LF: one character each, as people count them */
 	{{{"name", "A\r\nB"}}, "{\"name\": \"A\\nB\"}"},
 	{{{"name", "A\rB\nC"}}, "{\"name\": \"A\\rB\\nC\"}"},
+	/* every CR before an LF goes, so checking the result again changes nothing (found by fuzzing) */
+	{{{"name", "A\r\r\nB"}}, "{\"name\": \"A\\nB\"}"},
+	{{{"name", "A\r\rB"}}, "{\"name\": \"A\\r\\rB\"}"},
 	{{{"name", "A\tB"}}, "{\"name\": \"A\\tB\"}"},
 	/* empty optional values are left out */
 	{{{"name", ""}}, "{}"},

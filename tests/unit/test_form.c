@@ -2,7 +2,7 @@
  * test_form.c — tests urlencoded form decoding (http/form.h): splitting on
  * '&' and the first '=', '+' as a space, %XX escapes in names and values,
  * empty values and empty pairs, repeated names kept in order, and that a
- * malformed escape or an escaped NUL rejects the whole body (HAVEN_ERR_INVALID)
+ * malformed escape or a NUL byte, raw or escaped, rejects the whole body (HAVEN_ERR_INVALID)
  * without leaking what was decoded before it.
  */
 #include <stdarg.h>
@@ -115,6 +115,25 @@ static void test_invalid(void **state)
 	}
 }
 
+/*
+ * A raw NUL byte is refused as %00 is: decoded, it would end the C string
+ * early, so "a=x\0y" would arrive as "x" (found by tests/fuzz/fuzz_form.c).
+ */
+static void test_raw_nul(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *body;
+		size_t len;
+	} cases[] = {{"a=x\0y", 5}, {"a\0b=1", 5}, {"\0", 1}, {"ok=1&b=\0", 9}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct field_pair *pairs = NULL;
+		size_t count = 0;
+		assert_int_equal(form_parse(cases[i].body, cases[i].len, &pairs, &count), HAVEN_ERR_INVALID);
+		assert_null(pairs);
+	}
+}
+
 /* Only `len` bytes are read: the body need not be NUL-terminated. */
 static void test_length_bounds(void **state)
 {
@@ -171,6 +190,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_raw_nul),
 		cmocka_unit_test(test_length_bounds),
 		cmocka_unit_test(test_many_pairs),
 	};

@@ -88,7 +88,13 @@ bool calendar_parse_instant(const char *text, int64_t *utc)
 	}
 	if (*p != '\0')
 		return false;
-	*utc = (int64_t)day * DAY_SECONDS + h * 3600 + m * 60 + s - (int64_t)offset * 60;
+	int64_t moment = (int64_t)day * DAY_SECONDS + h * 3600 + m * 60 + s - (int64_t)offset * 60;
+	/* An offset can carry 0001-01-01 or 9999-12-31 past the years Haven
+	 * writes (calendar_format_instant), so it could not read it back. */
+	if (moment < (int64_t)calendar_from_ymd(1, 1, 1) * DAY_SECONDS ||
+	    moment >= (int64_t)calendar_from_ymd(10000, 1, 1) * DAY_SECONDS)
+		return false;
+	*utc = moment;
 	return true;
 }
 

@@ -39,8 +39,9 @@
  * second ('.' or ',') is dropped. A time without "Z" or an offset is refused
  * (a local time is ambiguous), as are a lower-case "t"/"z" or a space for the
  * "T" (one spelling), and anything that is not a real date and time (no
- * 24:00, no leap second 60). Returns true and sets *utc, else false and
- * leaves *utc alone.
+ * 24:00, no leap second 60), nor a moment outside the years 0001 to 9999 in
+ * UTC ("0001-01-01T00:00+01:00"), which Haven could not write back. Returns
+ * true and sets *utc, else false and leaves *utc alone.
  */
 bool calendar_parse_instant(const char *text, int64_t *utc);
 

@@ -70,7 +70,12 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-/* A trimmed copy with CR LF made LF (as the form fields do), as a new JSON string; NULL if empty. */
+/*
+ * A trimmed copy with CR LF made LF (as the form fields do), as a new JSON
+ * string; NULL if empty. CRs just before an LF all go ("\r\r\n" is "\n"):
+ * dropping one would leave "\r\n", which checked again would change, and a
+ * resend of what Haven stored would not have the hash it was stored with.
+ */
 static json_t *trimmed(const char *s)
 {
 	while (isspace((unsigned char)*s))
@@ -84,9 +89,17 @@ static json_t *trimmed(const char *s)
 	if (!out)
 		abort();
 	size_t o = 0;
-	for (size_t i = 0; i < len; i++)
-		if (!(s[i] == '\r' && i + 1 < len && s[i + 1] == '\n'))
+	for (size_t i = 0; i < len; i++) {
+		size_t crs = 0;
+		while (i + crs < len && s[i + crs] == '\r')
+			crs++;
+		if (crs && !(i + crs < len && s[i + crs] == '\n')) /* CRs alone are kept */
+			for (size_t k = 0; k < crs; k++)
+				out[o++] = '\r';
+		i += crs;
+		if (i < len)
 			out[o++] = s[i];
+	}
 	out[o] = '\0';
 	json_t *v = json_string(out);
 	free(out);

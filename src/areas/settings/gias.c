@@ -155,7 +155,8 @@ static bool valid_utf8(const unsigned char *s, size_t len)
  * The field's bytes as UTF-8 with runs of white space and control
  * characters folded to one space and the ends trimmed; NULL when nothing is
  * left. Returns false (and *bad the offending byte) if a byte is not a
- * Windows-1252 character.
+ * Windows-1252 character, or (*bad 0) if a file read as UTF-8 holds a field
+ * that is not.
  */
 static bool to_text(struct reader *r, const char *raw, size_t len, char **out, unsigned char *bad)
 {
@@ -166,6 +167,11 @@ static bool to_text(struct reader *r, const char *raw, size_t len, char **out, u
 	for (size_t i = 0; i < len; i++)
 		if ((unsigned char)raw[i] >= 0x80)
 			ascii = false;
+	if (!ascii && r->from_cp1252 == (iconv_t)-1 && !valid_utf8((const unsigned char *)raw, len)) {
+		/* a file with a byte order mark is read as UTF-8 without the whole-file check */
+		*bad = 0;
+		return false;
+	}
 	if (ascii || r->from_cp1252 == (iconv_t)-1) {
 		utf8 = xstrndup(raw, len);
 		utf8_len = len;
@@ -267,13 +273,35 @@ static struct gias_row *new_row(struct reader *r, long line)
 	return row;
 }
 
+/* Room for the first QUOTE_CHARS characters of a value, as a reason quotes it, and a NUL. */
+#define QUOTE_CHARS 20
+#define QUOTE_SIZE (QUOTE_CHARS * 4 + 1)
+
+/*
+ * The start of a (UTF-8) value to quote in a reason: its first QUOTE_CHARS
+ * characters, never cut inside one, so the reason stays valid text.
+ */
+static const char *quote(const char *text, char out[static QUOTE_SIZE])
+{
+	size_t n = 0, chars = 0;
+	while (text[n]) {
+		if (((unsigned char)text[n] & 0xc0) != 0x80 && chars++ == QUOTE_CHARS)
+			break;
+		n++;
+	}
+	memcpy(out, text, n);
+	out[n] = '\0';
+	return out;
+}
+
 static void read_age(struct gias_row *row, char *text, const char *column, int *age)
 {
 	long long v;
+	char q[QUOTE_SIZE];
 	if (!text)
 		return; /* GIAS leaves the age empty for some establishments: not recorded */
 	if (!whole_number(text, 2, &v))
-		reason(row, "%s \"%.20s\" is not an age (a whole number from 0 to 99)", column, text);
+		reason(row, "%s \"%s\" is not an age (a whole number from 0 to 99)", column, quote(text, q));
 	else
 		*age = (int)v;
 }
@@ -296,17 +324,24 @@ static void build_row(struct reader *r)
 		unsigned char bad = 0;
 		if (!to_text(r, r->raw[c] ? r->raw[c] : "", r->raw_len[c], &text[c], &bad)) {
 			row->broken = true;
-			reason(row, "%s holds the byte 0x%02X, which is not a Windows-1252 character", column_names[c], bad);
+			if (r->from_cp1252 == (iconv_t)-1)
+				reason(row, "%s is not valid UTF-8, which the file's byte order mark says it is",
+				       column_names[c]);
+			else
+				reason(row, "%s holds the byte 0x%02X, which is not a Windows-1252 character",
+				       column_names[c], bad);
 		}
 	}
 	if (row->broken)
 		goto out;
 	long long v;
+	char q[QUOTE_SIZE];
 	/* the local authority first: a row of another authority is skipped, whatever else is wrong with it */
 	if (!text[COL_LA_CODE])
 		reason(row, "LA (code) is missing");
 	else if (!whole_number(text[COL_LA_CODE], 3, &v))
-		reason(row, "LA (code) \"%.20s\" is not a local authority code (three digits)", text[COL_LA_CODE]);
+		reason(row, "LA (code) \"%s\" is not a local authority code (three digits)",
+		       quote(text[COL_LA_CODE], q));
 	else
 		row->la_code = (int)v;
 	if (row->reason[0]) {
@@ -316,7 +351,7 @@ static void build_row(struct reader *r)
 	if (!text[COL_URN])
 		reason(row, "the URN is missing");
 	else if (!whole_number(text[COL_URN], 6, &v) || v < 100000)
-		reason(row, "URN \"%.20s\" is not a URN (six digits)", text[COL_URN]);
+		reason(row, "URN \"%s\" is not a URN (six digits)", quote(text[COL_URN], q));
 	else
 		row->urn = v;
 	if (!text[COL_NAME])
@@ -335,7 +370,7 @@ static void build_row(struct reader *r)
 		reason(row, "the age range is back to front: StatutoryLowAge %d is above StatutoryHighAge %d",
 		       row->low_age, row->high_age);
 	if (text[COL_POSTCODE] && !postcode_ok(text[COL_POSTCODE]))
-		reason(row, "Postcode \"%.20s\" is not a UK postcode", text[COL_POSTCODE]);
+		reason(row, "Postcode \"%s\" is not a UK postcode", quote(text[COL_POSTCODE], q));
 	/* the row keeps its strings, valid or not, so a report can name the setting */
 	row->name = text[COL_NAME];
 	row->la_name = text[COL_LA_NAME];

@@ -1,0 +1,26 @@
+/*
+ * fuzz.c — the helpers fuzz.h declares, linked into every fuzz target and
+ * replay driver.
+ */
+#include "fuzz.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+char *fuzz_cstr(const uint8_t *data, size_t size)
+{
+	char *s = xmalloc(size + 1);
+	if (size)
+		memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
+
+void fuzz_fail(const char *file, int line, const char *what)
+{
+	fprintf(stderr, "%s:%d: fuzz property broken: %s\n", file, line, what);
+	abort();
+}

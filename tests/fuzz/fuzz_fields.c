@@ -1,0 +1,123 @@
+/*
+ * fuzz_fields.c — field validation (router/fields.h) against the field specs
+ * of Haven's real routes, through the same steps the server takes
+ * (http/server.c, validate_input): a query string or a urlencoded form body
+ * decoded by form_parse, or a JSON body read by jansson.
+ *
+ * Input: the first byte picks a route (among those that declare query or
+ * body fields), the second how its input arrives (query, form or JSON), the
+ * rest is the input. Beyond not crashing: an accepted input gives only
+ * declared fields with values of their declared JSON types and no errors; a
+ * refused one gives at least one error, each naming a field (or "") with a
+ * message.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/area.h"
+#include "fuzz.h"
+#include "http/form.h"
+#include "router/fields.h"
+
+enum input_kind { INPUT_QUERY, INPUT_FORM, INPUT_JSON, INPUT_KINDS };
+
+/* Every route with field specs, in area order: found once. */
+static const struct route *routes[512];
+static size_t route_count;
+
+static void find_routes(void)
+{
+	for (size_t a = 0; haven_areas[a]; a++)
+		for (const struct route *r = haven_areas[a]->routes; r && r->pattern; r++)
+			if ((r->query || r->body) && route_count < sizeof routes / sizeof routes[0])
+				routes[route_count++] = r;
+	FUZZ_ASSERT(route_count > 0);
+}
+
+static void check_value(const struct field_spec *f, const json_t *v)
+{
+	switch (f->type) {
+	case FIELD_INT: FUZZ_ASSERT(json_is_integer(v)); break;
+	case FIELD_BOOL: FUZZ_ASSERT(json_is_boolean(v)); break;
+	case FIELD_JSON: FUZZ_ASSERT(json_is_object(v) || json_is_array(v)); break;
+	case FIELD_TEXT:
+	case FIELD_SLUG:
+	case FIELD_EMAIL: FUZZ_ASSERT(json_is_string(v) && json_string_length(v) > 0); break;
+	case FIELD_DATE: FUZZ_ASSERT(json_is_string(v) && fields_is_date(json_string_value(v))); break;
+	case FIELD_CHOICE: {
+		FUZZ_ASSERT(json_is_string(v));
+		bool listed = false;
+		for (size_t i = 0; f->choices && f->choices[i]; i++)
+			listed = listed || strcmp(f->choices[i], json_string_value(v)) == 0;
+		FUZZ_ASSERT(listed);
+		break;
+	}
+	}
+}
+
+static void check_outcome(const struct field_spec *specs, enum haven_status st, const json_t *values,
+                          const json_t *errors)
+{
+	FUZZ_ASSERT(json_is_object(values));
+	FUZZ_ASSERT(st == HAVEN_OK ? json_array_size(errors) == 0 : json_array_size(errors) > 0);
+	size_t i;
+	const json_t *e;
+	json_array_foreach(errors, i, e) {
+		FUZZ_ASSERT(json_is_string(json_object_get(e, "field")));
+		FUZZ_ASSERT(json_string_length(json_object_get(e, "message")) > 0);
+	}
+	const char *name;
+	const json_t *v;
+	json_object_foreach((json_t *)values, name, v) {
+		const struct field_spec *f = specs;
+		while (f && f->name && strcmp(f->name, name) != 0)
+			f++;
+		FUZZ_ASSERT(f && f->name);
+		if (f->multiple && f->type != FIELD_JSON) {
+			FUZZ_ASSERT(json_is_array(v) && json_array_size(v) > 0);
+			size_t k;
+			const json_t *item;
+			json_array_foreach(v, k, item) {
+				check_value(f, item);
+			}
+		} else {
+			check_value(f, v);
+		}
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!route_count)
+		find_routes();
+	if (size < 2)
+		return 0;
+	const struct route *route = routes[data[0] % route_count];
+	enum input_kind kind = data[1] % INPUT_KINDS;
+	const char *input = (const char *)data + 2;
+	size_t len = size - 2;
+	json_t *errors = json_array(), *values = NULL;
+	enum haven_status st;
+	if (kind == INPUT_JSON) {
+		json_t *doc = json_loadb(input, len, JSON_REJECT_DUPLICATES, NULL);
+		if (doc) {
+			st = fields_validate_json(route->body, doc, &values, errors);
+			check_outcome(route->body, st, values, errors);
+			json_decref(doc);
+		}
+	} else {
+		struct field_pair *pairs = NULL;
+		size_t count = 0;
+		if (form_parse(input, len, &pairs, &count) == HAVEN_OK) {
+			static const char *const csrf_field[] = {"csrf_token", NULL};
+			const struct field_spec *specs = kind == INPUT_QUERY ? route->query : route->body;
+			st = fields_validate_pairs(specs, pairs, count,
+			                           kind == INPUT_FORM ? csrf_field : NULL, &values, errors);
+			check_outcome(specs, st, values, errors);
+			form_pairs_free(pairs, count);
+		}
+	}
+	json_decref(values);
+	json_decref(errors);
+	return 0;
+}

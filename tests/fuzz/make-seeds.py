@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""make-seeds.py — writes the seed corpus of every fuzz target into
+tests/fuzz/corpus/TARGET/, from the repository's own fixtures (the Mustache
+spec, the GIAS and bank-holiday files, the demo levels-of-need framework,
+the route table) and small synthetic inputs like those in the HTTP tests.
+
+Run it from anywhere after changing a fixture or a target's input format;
+it replaces the corpus folders. Seeds are small on purpose: libFuzzer
+grows the corpus itself, and `make check` replays these once each.
+"""
+import json
+import pathlib
+import re
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests/fuzz/corpus"
+
+
+def write(target, seeds):
+    folder = CORPUS / target
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for i, seed in enumerate(seeds):
+        data = seed if isinstance(seed, bytes) else seed.encode()
+        (folder / f"seed-{i:03d}").write_bytes(data)
+
+
+def form():
+    return ["", "a=1&b=2", "name=Zo%C3%AB+O%27Brien&csrf_token=abc123", "email=pat%40example.org&x=",
+            "flag&=v&&last=", "x=1&x=2&x=3", "bad=%zz", "nul=%00", "half=%4", "plus=a+b+c%2Bd",
+            "date=2026-03-27&la_code=889&notes=line%0D%0Abreak"]
+
+
+METHODS = {"GET": 0, "HEAD": 1, "POST": 2, "PUT": 3, "PATCH": 4, "DELETE": 5, "OPTIONS": 6}
+
+
+def route_patterns():
+    """(method, pattern) of every route in src/areas, as the areas declare them."""
+    found = []
+    for path in sorted((ROOT / "src/areas").glob("*/*.c")):
+        text = path.read_text()
+        for m in re.finditer(r"\.method\s*=\s*HTTP_([A-Z]+)[^}]*?\.pattern\s*=\s*\"([^\"]+)\"", text):
+            found.append((m.group(1), m.group(2)))
+    return found
+
+
+def router():
+    seeds = []
+    for method, pattern in route_patterns():
+        path = re.sub(r"\{[a-z_]+:int\}", "42", pattern)
+        path = re.sub(r"\{[a-z_]+:slug\}", "some-slug", path)
+        path = re.sub(r"\{[a-z_]+\}", "haven.css", path)
+        seeds.append(bytes([METHODS[method]]) + path.encode())
+    seeds += [b"\x00/", b"\x01/healthz", b"\x02/healthz", b"\x07/", b"\x00//", b"\x00/children/0",
+              b"\x00/children/99999999999999999999", b"\x00/assets/govuk/x.js", b"\x00no-slash"]
+    return seeds
+
+
+def fields():
+    bodies = {
+        0: ["q=Alex&page=2", "status=open&sort=date&from=2026-01-01&to=2026-12-31"],
+        1: ["name=Alex&email=pat%40example.org&la_code=889&date_of_birth=2016-04-12&csrf_token=x",
+            "given_name=Alex&family_name=Example&sex=female&agree=yes&tags=a&tags=b"],
+        2: ['{"name": "Alex", "email": "pat@example.org", "la_code": 889, "date": "2026-03-27"}',
+            '{"incidents": [{"police_reference": "T-1"}], "active": true, "tags": ["a", "b"]}', '[]', '{"x": null}'],
+    }
+    seeds = []
+    for route in range(0, 256, 7):
+        for kind, inputs in bodies.items():
+            seeds.append(bytes([route, kind]) + inputs[route % len(inputs)].encode())
+    return seeds
+
+
+def mustache():
+    seeds = []
+    for path in sorted((ROOT / "tests/unit/data/mustache-spec").glob("*.json")):
+        for case in json.loads(path.read_text())["tests"]:
+            if "lambda" in json.dumps(case.get("data")):
+                continue
+            parts = [case["template"], json.dumps(case.get("data", {}))]
+            parts += [f"{name}\n{src}" for name, src in case.get("partials", {}).items()]
+            seeds.append("\0".join(parts))
+    return seeds
+
+
+GIAS_HEADER = ("URN,LA (code),LA (name),EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),"
+               "EstablishmentStatus (name),StatutoryLowAge,StatutoryHighAge,Postcode")
+
+
+def gias():
+    fixture = (ROOT / "tests/http/data/edubasealldata-fictional.csv").read_bytes()
+    small = "\r\n".join([
+        GIAS_HEADER,
+        '100001,888,Lancashire,Example Primary School,Community school,Primary,"Open",4,11,PR1 2HH',
+        '100002,889,Blackburn with Darwen,"Sample Academy, Upper",Academy converter,Secondary,Open,11,18,bb1 1aa',
+        '100003,890,Blackpool,Little Ones Nursery,Local authority nursery school,Nursery,Open,,,FY1 1AA',
+        "100001,888,Lancashire,Duplicate,Community school,Primary,Open,4,11,PR1 2HH",
+    ]) + "\r\n"
+    cp1252 = (GIAS_HEADER + "\r\n100004,888,Lancashire,St Ren\xe9e's School,Voluntary aided school,Primary,"
+              "Open,4,11,PR2 3AB\r\n").encode("latin-1")
+    bom = b"\xef\xbb\xbf" + small.encode()
+    broken = GIAS_HEADER + '\r\n100005,888,"unclosed,Primary\r\n12,888,X,Y,Z,Open,a,b,ZZ\r\n'
+    return [fixture, small, cp1252, bom, broken, "", "URN\r\n1\r\n"]
+
+
+CSV_HEADER = ("police_reference,occurred_at,location,la_code,risk_level,circumstances,person,name,role,"
+              "date_of_birth,contact_phone,safe_to_call,safe_to_leave_message,safe_times,safe_number,given_name,"
+              "family_name,setting_name,setting_urn,present,where_during,spoken_to,child_said")
+
+
+def incidents_csv():
+    inc = lambda ref: f'{ref},2025-11-19T22:00:00Z,"2 Sample Street, Blackburn",889,high,"Neighbours called police; shouting heard."'
+    full = "\r\n".join([
+        CSV_HEADER,
+        f"{inc('T-6001')},adult,Pat Sample,victim,1990-01-01,01632 960002,no,no,never call after 17:00,01632 960003,,,,,,,,",
+        f'{inc("T-6001")},child,,,2016-04-12,,,,,,Alex,Example,,,yes,living room,yes,"She said ""they were shouting"""',
+        f"{inc('T-6001')},child,,,2015-05-05,,,,,,Robin,Sample,,119002,no,at a friend's,no,",
+        f"{inc('T-6002')},adult,Sam Other,other,,,,,,,,,,,,,,",
+    ]) + "\r\n"
+    short_header = ("police_reference,occurred_at,la_code,risk_level,circumstances,person,name,role,given_name,"
+                    "family_name,date_of_birth,present,spoken_to")
+    short = "\n".join([short_header,
+                       "T-7001,2025-11-19T22:00:00Z,889,high,Shouting,child,,,Alex,Example,2016-04-12,yes,no",
+                       "T-7002,2025-11-19T22:00:00+01:00,889,high,Shouting,child,,,Kim,Sample,2016-13-01,yes,no"]) + "\n"
+    return [full, short, "police_reference,person\nT-1,child\n", f'{short_header}\nT-1,"unclosed\n', ""]
+
+
+def incident(ref, **extra):
+    victim = {"name": "Pat Example", "role": "victim", "contact_phone": "01632 960001", "safe_to_call": True,
+              "safe_to_leave_message": False, "safe_times": "weekdays 10:00 to 14:00 only"}
+    child = {"given_name": "Alex", "family_name": "Example", "date_of_birth": "2016-04-12", "present": True,
+             "spoken_to": False}
+    out = {"police_reference": ref, "occurred_at": "2025-11-19T19:30:00Z", "location": "1 Example Road",
+           "la_code": 889, "risk_level": "medium",
+           "circumstances": "Verbal argument between adults; children upstairs.",
+           "adults": [victim, {"name": "Lee Example", "role": "suspect"}], "children": [child]}
+    out.update(extra)
+    return out
+
+
+def incidents_json():
+    return [json.dumps([incident("T-1101")]),
+            json.dumps({"incidents": [incident("T-1102"), incident("T-1103", occurred_at="2025-11-19T20:30:00+01:00",
+                                                                   location=None)]}),
+            json.dumps([incident("T-1104", children=[], risk_level="severe", la_code=1)]),
+            json.dumps([incident("T-1105", adults=[{"name": "Pat", "role": "victim", "safe_to_call": True,
+                                                    "safe_to_leave_message": True, "safe_number": "01632 960009"}])]),
+            "[]", '{"incidents": {}}', "[1, \"x\", null]"]
+
+
+def framework():
+    demo = json.loads((ROOT / "src/areas/threshold/data/framework-demo.json").read_text())
+    small = dict(demo)
+    small["indicators"] = demo["indicators"][:8]
+    small["local_authorities"] = demo["local_authorities"][:1]
+    bad = dict(small)
+    bad["levels"] = [{"number": 2, "name": ""}]
+    bad["suggestion_rule"] = {"highest_level": 9}
+    return [json.dumps(demo), json.dumps(small), json.dumps(bad), "{}", "[]"]
+
+
+def match():
+    return ["Zoë\nO'Brien-Smith\n\n2016-04-12\n\nfemale\npr1 2hh\nA801200001001\n943 476 5919\n888",
+            "Catherine\nKathryn\nMary Ann\n\n2026-06-01\nnot_known\nSW1A 1AA\n\n9434765919\n889",
+            "Mohammed\nMuhammad\n\n2030-01-01\n2016-02-30\nunknown\nGIR 0AA\nB80120000100Z\n943-476-5919\n0",
+            "Łukasz Ærø ß\nSmyth\n", "Steven", "Stephen", "Jon", "John", "ĳsbrand", "\u00c6thelstan", "", "X"]
+
+
+def calendar():
+    return ["2026-03-27", "2024-02-29", "2023-02-29", "0001-01-01", "9999-12-31", "2026-3-7",
+            "2026-11-26T19:30:00Z", "2026-03-29T01:30:00+01:00", "2026-10-25T01:30:00.125-0030",
+            "2026-06-01T12:00+05", "2026-06-01T24:00:00Z", "2026-06-01t12:00:00z", "0001-01-01T00:00:00+01:00",
+            "09:30", "23:59", "24:00", "9:30"]
+
+
+def bank_holidays():
+    fixture = (ROOT / "tests/unit/data/bank-holidays-england-and-wales-2019-2027.json").read_text()
+    tiny = {"england-and-wales": {"division": "england-and-wales", "events": [
+        {"title": "New Year’s Day", "date": "2026-01-01", "notes": "", "bunting": True},
+        {"title": "Christmas Day (substitute day)", "date": "2026-12-28"}]},
+        "scotland": {"division": "scotland", "events": []}}
+    twice = {"england-and-wales": {"events": [{"title": "A", "date": "2026-01-01"}, {"title": "B", "date": "2026-01-01"}]}}
+    bad = {"england-and-wales": {"events": [{"title": "", "date": "2026-02-30"}]}}
+    return [fixture, json.dumps(tiny, ensure_ascii=False), json.dumps(twice), json.dumps(bad), "{}"]
+
+
+if __name__ == "__main__":
+    for name, make in [("form", form), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
+                       ("incidents_csv", incidents_csv), ("incidents_json", incidents_json),
+                       ("framework", framework), ("match", match), ("calendar", calendar),
+                       ("bank_holidays", bank_holidays)]:
+        write(name, make())
+    for name in ["form", "router", "fields", "mustache", "gias", "incidents_csv", "incidents_json", "framework",
+                 "match", "calendar", "bank_holidays"]:
+        folder = ROOT / "tests/fuzz/regressions" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        keep = folder / ".gitkeep"
+        if not any(folder.iterdir()):
+            keep.touch()
