@@ -44,6 +44,14 @@ static void check_value(const struct field_spec *f, const json_t *v)
 	case FIELD_SLUG:
 	case FIELD_EMAIL: FUZZ_ASSERT(json_is_string(v) && json_string_length(v) > 0); break;
 	case FIELD_DATE: FUZZ_ASSERT(json_is_string(v) && fields_is_date(json_string_value(v))); break;
+	case FIELD_CURSOR: {
+		/* "ID.POSITION", as router/page.h writes it: digits, one dot, digits */
+		FUZZ_ASSERT(json_is_string(v));
+		const char *s = json_string_value(v);
+		size_t id = strspn(s, "0123456789");
+		FUZZ_ASSERT(id > 0 && s[id] == '.' && strspn(s + id + 1, "0123456789") == strlen(s + id + 1));
+		break;
+	}
 	case FIELD_CHOICE: {
 		FUZZ_ASSERT(json_is_string(v));
 		bool listed = false;
