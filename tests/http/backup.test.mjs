@@ -126,7 +126,8 @@ describe("backup and restore", () => {
     assert.equal(sqlText(haven.dbPath, "PRAGMA integrity_check;"), "ok");
 
     haven = await startHaven({ dir: haven.dir });
-    const res = await api.call("practitioner", "/api/v1/children");
+    // Signed in afresh: a session begun after the backup was taken is, rightly, not in it.
+    const res = await apiClient(() => haven).call("practitioner", "/api/v1/children");
     assert.equal(res.status, 200);
     const tag = beforeBackup.acknowledged.find((w) => w.kind === "child").tag;
     const found = sqlRows(haven.dbPath, `SELECT id FROM children WHERE family_name = '${tag}'`);

@@ -248,7 +248,9 @@ describe("--trusted-proxy and the per-address limit", () => {
     try {
       // Three connections from the proxy at once (it carries everyone), all served.
       for (let i = 0; i < 3; i++) conns.push(await connect(haven.port));
-      for (const c of conns) c.write("GET /healthz HTTP/1.1\r\nHost: haven\r\nX-Forwarded-For: 203.0.113.9\r\n\r\n");
+      // Each for another forwarded client: one client's requests in flight are
+      // limited too (below), and on a busy machine these three could overlap.
+      conns.forEach((c, i) => c.write(`GET /healthz HTTP/1.1\r\nHost: haven\r\nX-Forwarded-For: 203.0.113.${9 + i}\r\n\r\n`));
       for (const c of conns) {
         await c.waitFor("\r\n\r\n", 3000);
         assert.equal(parseResponse(c.received).status, 200, "a proxy connection beyond --max-per-ip is served");
