@@ -178,7 +178,7 @@ describe("walking a list to the end", () => {
   });
 });
 
-describe("the training lists, the briefings and the directory walk the same way", () => {
+describe("the training lists, the briefings, the agencies and the directory walk the same way", () => {
   const ids = (query) => sql(query).map((r) => r.id);
   const YEAR = "from=2025-01-01&to=2025-12-31";
   const lists = () => [
@@ -242,6 +242,14 @@ describe("the training lists, the briefings and the directory walk the same way"
       "settings",
       "id",
       ids("SELECT a.id FROM agencies a JOIN settings s ON s.agency_id = a.id ORDER BY a.name, a.id"),
+    ],
+    ["police", "/api/v1/agencies", "agencies", "id", ids("SELECT id FROM agencies ORDER BY name, id")],
+    [
+      "police",
+      "/api/v1/agencies?type=school&area=blackpool",
+      "agencies",
+      "id",
+      ids("SELECT id FROM agencies WHERE type = 'school' AND la_code = 890 ORDER BY name, id"),
     ],
     [
       "police",
@@ -370,6 +378,7 @@ describe("bounds", () => {
       ["practitioner", "/api/v1/training/resources"],
       ["practitioner", "/api/v1/briefings"],
       ["practitioner", "/api/v1/settings"],
+      ["practitioner", "/api/v1/agencies"],
     ]) {
       const res = await call(who, `${path}?limit=500`);
       assert.equal(res.status, 400, `${path}: ${res.text}`);
