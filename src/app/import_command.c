@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/alloc.h"
 
 bool import_parse_args(const struct import_command *cmd, int argc, char **argv, struct import_args *args,
 		       int *exit_status)
@@ -76,26 +75,6 @@ FILE *import_open_file(const struct import_command *cmd, const char *path, unsig
 		return NULL;
 	}
 	return f;
-}
-
-char *import_read_file(const struct import_command *cmd, const char *path, size_t *len)
-{
-	FILE *f = import_open_file(cmd, path, cmd->file_max_mb);
-	if (!f)
-		return NULL;
-	struct stat sb;
-	fstat(fileno(f), &sb);
-	char *data = xmalloc((size_t)sb.st_size + 1);
-	size_t n = fread(data, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (n != (size_t)sb.st_size) {
-		fprintf(stderr, "haven: cannot read %s\n", path);
-		free(data);
-		return NULL;
-	}
-	data[n] = '\0';
-	*len = n;
-	return data;
 }
 
 json_t *import_read_json(const struct import_command *cmd, const char *path)

@@ -55,12 +55,6 @@ bool import_parse_args(const struct import_command *cmd, int argc, char **argv, 
 		       int *exit_status);
 
 /*
- * Reads the whole of a regular file of at most cmd->file_max_mb, adding a
- * NUL after its *len bytes. NULL (and nothing to free) after printing why.
- */
-char *import_read_file(const struct import_command *cmd, const char *path, size_t *len);
-
-/*
  * Opens a regular file of at most max_mb MB for reading, checking its size
  * before reading anything. NULL after printing why: a file too large is
  * named with its size and the limit ("...: 200 MB, over the 64 MB limit of
