@@ -89,6 +89,13 @@ const lists = [
   ["partnership", "partnership", "/reviews"],
   ["partnership", "partnership", "/training"],
   ["partnership", "partnership", "/settings"],
+  ["partnership", "partnership", "/settings?name=primary", "search by name"],
+  ["partnership", "partnership", "/agencies"],
+  ["partnership", "partnership", "/training/courses"],
+  ["partnership", "partnership", "/training/no-shows"],
+  ["partnership", "partnership", "/training/elearning"],
+  ["practitioner", "practitioner", "/training/bookings"],
+  ["practitioner", "practitioner", "/training/resources"],
   ["practitioner", "practitioner", "/briefings"],
 ];
 

@@ -57,6 +57,8 @@ bool import_parse_args(const struct import_command *cmd, int argc, char **argv, 
 /*
  * Reads the whole of a regular file of at most cmd->file_max_mb, adding a
  * NUL after its *len bytes. NULL (and nothing to free) after printing why.
+ * For small files only (a partnership's agencies, say): large ones are read
+ * as a stream (import_open_file) so memory stays bounded.
  */
 char *import_read_file(const struct import_command *cmd, const char *path, size_t *len);
 

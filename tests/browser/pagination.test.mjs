@@ -4,6 +4,9 @@
 // 1 to 2 of 3 children", Next to the second page, Previous back to the
 // first. Every page state is checked with axe (WCAG 2.2 AA).
 //
+// The settings directory pages the same way, keeping its area filter in
+// its links.
+//
 // Run: node --test tests/browser/pagination.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
@@ -35,4 +38,28 @@ s.test("a DSL pages through their school's children with Next and Previous", asy
   await s.checkPage(page, "the first page again");
   assert.match(await mainText(page), new RegExp(`Showing 1 to 2 of ${total} children`));
   assert.deepEqual(await page.locator("tbody tr").allInnerTexts(), firstRows, "the same children as before");
+});
+
+s.test("the settings directory pages by keyset, keeping its filter, with Next and Previous", async () => {
+  const { page } = await s.signedIn(DSL);
+  const res = await s.visit(page, "/settings?area=blackpool&limit=2");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the first page of Blackpool's settings");
+  const total = Number((await mainText(page)).match(/Showing 1 to 2 of (\d+) settings/)?.[1]);
+  assert.ok(total > 2, "more than one page of settings");
+  const firstRows = await page.locator("tbody tr").allInnerTexts();
+  const pages = page.getByRole("navigation", { name: "Pages" });
+
+  await s.navigateBy(page, pages.getByRole("link", { name: "Next page" }));
+  assert.match(new URL(page.url()).search, /^\?area=blackpool&limit=2&after=\d+\.1$/, "the filter, an id and a position");
+  await s.checkPage(page, "the second page of Blackpool's settings");
+  assert.match(await mainText(page), new RegExp(`Showing 3 to ${Math.min(4, total)} of ${total} settings`));
+  assert.ok(
+    (await page.locator("tbody tr").allInnerTexts()).every((row) => /Blackpool/.test(row)),
+    "still only Blackpool's",
+  );
+
+  await s.navigateBy(page, pages.getByRole("link", { name: "Previous page" }));
+  await s.checkPage(page, "the first page again");
+  assert.deepEqual(await page.locator("tbody tr").allInnerTexts(), firstRows, "the same settings as before");
 });

@@ -88,6 +88,39 @@ describe("imports refuse big and broken files early, in bounded memory", () => {
     );
   });
 
+  test("e-learning: a file over 32 MB is refused by its size before it is read", () => {
+    const file = path.join(dir, "huge-elearning.csv");
+    writeFileSync(file, "email,module,completed_on\n");
+    truncateSync(file, 200 * MB); // sparse: nothing to write
+    refusedWithin(
+      measured(["import", "elearning", "--db", db, file]),
+      "e-learning CSV of 200 MB",
+      /huge-elearning\.csv: too large: 200 MB, over the 32 MB limit of haven import elearning/,
+    );
+  });
+
+  test("e-learning: a broken row early in a 30 MB file is refused there, without reading the rest", () => {
+    const head =
+      "email,module,completed_on\n" +
+      "practitioner@demo.haven.example,Neglect,2026-01-10\n".repeat(1000) +
+      'practitioner@demo.haven.example,Neg"lect,2026-01-10\n';
+    const file = bigFile("broken-elearning.csv", head, "practitioner@demo.haven.example,Neglect,2026-01-11\n", 30);
+    const r = measured(["import", "elearning", "--db", db, file]);
+    refusedWithin(r, "e-learning CSV of 30 MB broken at line 1002", /line 1002: a quote inside a field/);
+    // read whole, the file alone would take 30 MB; streamed, a window and a thousand rows
+    assert.ok(r.rssMb < 20, `peak memory ${r.rssMb.toFixed(1)} MB, well under the file's 30 MB`);
+  });
+
+  test("e-learning: a row longer than 64 KB is refused as the wrong file", () => {
+    const file = bigFile("long-row.csv", "email,module,completed_on\n", "x", 1);
+    refusedWithin(
+      measured(["import", "elearning", "--db", db, file]),
+      "e-learning CSV with a 1 MB row",
+      /line 2: a row is longer than 64 KB: is it the right file\?/,
+    );
+    assert.equal(sqlText(db, "SELECT count(*) FROM training_elearning_completions"), "0");
+  });
+
   test("incidents: a 200 MB file is refused by its size before it is read", () => {
     const file = path.join(dir, "huge.csv");
     writeFileSync(file, INCIDENTS_HEADER);

@@ -8,11 +8,15 @@
 //
 // More than a page of rows is made through the API (children, incidents);
 // the database is read with the sqlite3 CLI only to know what the whole
-// list should hold.
+// list should hold. The training lists, the briefings and the settings
+// directory get their rows (with ties in each list's order) written
+// straight into the database: many courses, sessions, bookings, approvals,
+// completions, resources, briefings and settings, which the API makes only
+// one slow form at a time.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlRows, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -52,7 +56,45 @@ before(async () => {
   }
   const res = await post("police", "/api/v1/da-incidents", { incidents });
   assert.ok(res.status === 200 || res.status === 201, res.text);
+  seedLists();
 });
+
+const MANY = 23;
+
+/** Rows for the training lists, the briefings and the directory, each list's order with ties in it. */
+function seedLists() {
+  const n = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MANY})`;
+  const paging = "c.title LIKE 'Paging course%'";
+  sqlText(
+    haven.dbPath,
+    `${n} INSERT INTO training_courses (title, description, audience, level, duration_minutes, open_to, no_show_charge_pence)
+       SELECT 'Paging course ' || (i % 5), 'A course for paging.', 'Everyone', 'introductory', 60, 'partners', 2500 FROM n;
+     INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, capacity, trainer)
+       SELECT c.id, '2025-0' || (1 + c.id % 3) || '-1' || (c.id % 4), '09:00', '10:00', 'venue', 'Hall', 50, 'Trainer'
+       FROM training_courses c WHERE ${paging};
+     INSERT INTO training_bookings (session_id, user_id, agency_id, status, attendance)
+       SELECT s.id, u.id, u.agency_id, 'booked', 'no_show' FROM training_sessions s
+       JOIN training_courses c ON c.id = s.course_id JOIN users u
+       WHERE ${paging} AND u.email IN ('practitioner@demo.haven.example', 'dsl@demo.haven.example');
+     INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id, decided_at, decision)
+       SELECT s.id, 3, 6, CASE WHEN s.id % 3 = 0 THEN '2025-01-01T00:00:00Z' END,
+              CASE WHEN s.id % 3 = 0 THEN 'approved' END
+       FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE ${paging};
+     ${n} INSERT INTO training_elearning_completions (user_id, module, completed_on)
+       SELECT 3, 'Paging module ' || i, '2025-02-0' || (1 + i % 7) FROM n;
+     ${n} INSERT INTO training_resources (title, kind, area, summary, body, created_at)
+       SELECT 'Paging resource ' || i, 'guidance', CASE WHEN i % 2 = 1 THEN 'neglect' ELSE 'domestic_abuse' END,
+              'A resource for paging.', 'Text.', '2025-05-0' || (1 + i % 4) || 'T00:00:00.000Z' FROM n;
+     ${n} INSERT INTO review_briefings (case_id, title, body, published_on)
+       SELECT (SELECT min(id) FROM review_cases), 'Paging briefing ' || i, 'Seven minutes.',
+              CASE WHEN i % 6 = 0 THEN NULL ELSE '2025-06-0' || (1 + i % 3) END FROM n;
+     ${n} INSERT INTO agencies (slug, name, type, la_code)
+       SELECT 'paging-school-' || i, 'Paging School ' || (i % 6) || ' (fictional)', 'school',
+              CASE WHEN i % 2 = 1 THEN 888 ELSE 890 END FROM n;
+     INSERT INTO settings (agency_id, urn, establishment_type, phase, status)
+       SELECT id, 800000 + id, 'Community school', 'Primary', 'Open' FROM agencies WHERE slug LIKE 'paging-school-%';`,
+  );
+}
 
 after(async () => {
   await haven?.stop();
@@ -136,6 +178,163 @@ describe("walking a list to the end", () => {
   });
 });
 
+describe("the training lists, the briefings, the agencies and the directory walk the same way", () => {
+  const ids = (query) => sql(query).map((r) => r.id);
+  const YEAR = "from=2025-01-01&to=2025-12-31";
+  const lists = () => [
+    ["practitioner", "/api/v1/training/courses", "courses", "id", ids("SELECT id FROM training_courses ORDER BY title, id")],
+    [
+      "practitioner",
+      "/api/v1/training/bookings",
+      "bookings",
+      "id",
+      ids(
+        "SELECT b.id FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id" +
+          " WHERE b.user_id = 3 ORDER BY s.date DESC, s.starts DESC, b.id DESC",
+      ),
+    ],
+    [
+      "dsl",
+      "/api/v1/training/approvals",
+      "approvals",
+      "id",
+      ids("SELECT id FROM training_approvals WHERE approver_user_id = 6 ORDER BY decision IS NOT NULL, id DESC"),
+    ],
+    [
+      "partnership",
+      `/api/v1/training/no-shows?${YEAR}`,
+      "no_shows",
+      "booking_id",
+      ids(
+        "SELECT b.id FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id" +
+          " JOIN training_courses c ON c.id = s.course_id WHERE b.attendance = 'no_show'" +
+          " AND c.no_show_charge_pence > 0 AND s.date BETWEEN '2025-01-01' AND '2025-12-31' ORDER BY s.date, b.id",
+      ),
+    ],
+    [
+      "partnership",
+      `/api/v1/training/elearning?${YEAR}`,
+      "completions",
+      "id",
+      ids(
+        "SELECT id FROM training_elearning_completions WHERE completed_on BETWEEN '2025-01-01' AND '2025-12-31'" +
+          " ORDER BY completed_on DESC, id DESC",
+      ),
+    ],
+    ["practitioner", "/api/v1/training/resources", "resources", "id", ids("SELECT id FROM training_resources ORDER BY created_at DESC, id DESC")],
+    [
+      "practitioner",
+      "/api/v1/training/resources?area=neglect",
+      "resources",
+      "id",
+      ids("SELECT id FROM training_resources WHERE area = 'neglect' ORDER BY created_at DESC, id DESC"),
+    ],
+    [
+      "practitioner",
+      "/api/v1/briefings",
+      "briefings",
+      "id",
+      ids("SELECT id FROM review_briefings WHERE published_on IS NOT NULL ORDER BY published_on DESC, id DESC"),
+    ],
+    [
+      "police",
+      "/api/v1/settings",
+      "settings",
+      "id",
+      ids("SELECT a.id FROM agencies a JOIN settings s ON s.agency_id = a.id ORDER BY a.name, a.id"),
+    ],
+    ["police", "/api/v1/agencies", "agencies", "id", ids("SELECT id FROM agencies ORDER BY name, id")],
+    [
+      "police",
+      "/api/v1/agencies?type=school&area=blackpool",
+      "agencies",
+      "id",
+      ids("SELECT id FROM agencies WHERE type = 'school' AND la_code = 890 ORDER BY name, id"),
+    ],
+    [
+      "police",
+      "/api/v1/settings?area=lancashire",
+      "settings",
+      "id",
+      ids("SELECT a.id FROM agencies a JOIN settings s ON s.agency_id = a.id WHERE a.la_code = 888 ORDER BY a.name, a.id"),
+    ],
+    [
+      "police",
+      "/api/v1/settings?name=paging%20sch",
+      "settings",
+      "id",
+      ids("SELECT a.id FROM agencies a JOIN settings s ON s.agency_id = a.id WHERE a.name LIKE 'Paging School%' ORDER BY a.name, a.id"),
+    ],
+  ];
+
+  test("every row exactly once, in the list's order, forwards and backwards, at any page size", async () => {
+    for (const [who, path, listName, idField, expected] of lists()) {
+      assert.ok(expected.length > 7, `${path}: more than a few pages of rows (${expected.length})`);
+      for (const limit of [1, 4, 7, 200]) {
+        const pages = await walk(who, path, listName, { limit, idField });
+        assert.deepEqual(pages.flatMap((p) => p.ids), expected, `${path}, limit ${limit}: no duplicates, no gaps`);
+        assert.equal(pages[0].page.total, expected.length, `${path}: the total`);
+        assert.equal(pages.at(-1).page.to, expected.length, `${path}: the last page ends at the total`);
+      }
+      // back from the last page with "previous", to the first
+      const forward = await walk(who, path, listName, { limit: 4, idField });
+      const back = await walk(who, path, listName, { limit: 4, idField, direction: "previous", start: forward.at(-1).page.previous });
+      assert.deepEqual([...back.reverse().flatMap((p) => p.ids), ...forward.at(-1).ids], expected, `${path}: backwards`);
+    }
+  });
+
+  test("each refuses a page size or cursor out of bounds, naming the field", async () => {
+    for (const [who, path] of lists()) {
+      const sep = path.includes("?") ? "&" : "?";
+      for (const [query, field] of [
+        ["limit=0", "limit"],
+        ["limit=201", "limit"],
+        ["after=Smith", "after"],
+        ["after=1.0&before=2.0", "before"],
+      ]) {
+        const res = await call(who, `${path}${sep}${query}`);
+        assert.equal(res.status, 400, `${path} ${query}: ${res.text}`);
+        assert.deepEqual(errorFields(res.body), [field], `${path} ${query}`);
+      }
+    }
+  });
+
+  test("no-shows: the invoice's count and charge are the whole period's, whatever the page", async () => {
+    const res = await call("partnership", "/api/v1/training/no-shows?from=2025-01-01&to=2025-12-31&limit=5");
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.no_shows.length, 5);
+    assert.equal(res.body.count, 2 * MANY);
+    assert.equal(res.body.total_pence, 2 * MANY * 2500);
+  });
+
+  test("a cursor from another approver's list shows nothing of it", async () => {
+    const [{ id }] = sql("SELECT id FROM training_approvals WHERE approver_user_id = 6 LIMIT 1");
+    const res = await call("practitioner", `/api/v1/training/approvals?after=${id}.0`);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.approvals, [], "the practitioner approves nothing, whatever the cursor");
+  });
+
+  test("the directory's name search reads an index of names: words starting with what was typed, any case or accent", async () => {
+    const plan = sqlText(
+      haven.dbPath,
+      "EXPLAIN QUERY PLAN SELECT a.id FROM agency_names m CROSS JOIN agencies a ON a.id = m.rowid" +
+        " WHERE agency_names MATCH '\"school 1\"*'",
+    );
+    assert.match(plan, /VIRTUAL TABLE INDEX/, plan);
+    let res = await call("police", "/api/v1/settings?name=SCHOOL%201");
+    assert.deepEqual(
+      res.body.settings.map((x) => x.name),
+      sql("SELECT name FROM agencies WHERE name LIKE 'Paging School 1 %' ORDER BY name, id").map((r) => r.name),
+    );
+    res = await call("police", "/api/v1/settings?name=ecole");
+    assert.deepEqual(res.body.settings, [], "no setting's name has a word starting 'ecole' in the demo");
+    sqlText(haven.dbPath, "UPDATE agencies SET name = 'École Paging (fictional)' WHERE slug = 'paging-school-1'");
+    res = await call("police", "/api/v1/settings?name=ecole");
+    assert.deepEqual(res.body.settings.map((x) => x.name), ["École Paging (fictional)"], "a renamed agency is found by its new name");
+    sqlText(haven.dbPath, "UPDATE agencies SET name = 'Paging School 1 (fictional)' WHERE slug = 'paging-school-1'");
+  });
+});
+
 describe("bounds", () => {
   test("a page size outside 1 to 200, or a cursor Haven did not give, is refused naming the field", async () => {
     for (const [query, field] of [
@@ -171,6 +370,15 @@ describe("bounds", () => {
       ["dsl", "/api/v1/encompass/notifications"],
       ["idva", "/api/v1/provide/referrals"],
       ["admin", "/api/v1/users"],
+      ["practitioner", "/api/v1/training/courses"],
+      ["practitioner", "/api/v1/training/bookings"],
+      ["practitioner", "/api/v1/training/approvals"],
+      ["partnership", "/api/v1/training/no-shows"],
+      ["partnership", "/api/v1/training/elearning"],
+      ["practitioner", "/api/v1/training/resources"],
+      ["practitioner", "/api/v1/briefings"],
+      ["practitioner", "/api/v1/settings"],
+      ["practitioner", "/api/v1/agencies"],
     ]) {
       const res = await call(who, `${path}?limit=500`);
       assert.equal(res.status, 400, `${path}: ${res.text}`);

@@ -24,6 +24,7 @@
 #include "app/area.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/page.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/learning/store.h"
@@ -352,14 +353,20 @@ static enum haven_status publish_briefing(struct request *req, struct response *
 /* GET /briefings, GET /api/v1/briefings (briefing.read): published briefings, newest first. */
 static enum haven_status list_briefings(struct request *req, struct response *res)
 {
-	(void)req;
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *briefings = NULL;
-	enum haven_status st = learning_briefings_published(&briefings);
+	long long total = -1;
+	enum haven_status st = learning_briefings_published(&page, &briefings, &total);
 	if (st != HAVEN_OK)
 		return st;
-	size_t n = json_array_size(briefings);
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o}", "title", "Learning from reviews", "count",
-					  (json_int_t)n, "found", n > 0, "briefings", briefings));
+	json_t *model = json_pack("{s:s}", "title", "Learning from reviews");
+	page_finish(&page, req, model, "briefings", briefings, "id", total, "briefings");
+	size_t n = json_array_size(json_object_get(model, "briefings"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -509,6 +516,8 @@ static enum haven_status summary(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+static const struct field_spec briefings_query[] = {PAGE_FIELDS, {0}};
+
 static const struct route routes[] = {
 	/* figures first: "/reviews/summary" is not an {id:int}, but reads best beside its API twin */
 	{.method = HTTP_GET, .pattern = "/reviews/summary", .action = "review.figures", .handler = summary,
@@ -545,8 +554,9 @@ static const struct route routes[] = {
 	 .action = "review.update", .handler = publish_briefing},
 
 	{.method = HTTP_GET, .pattern = "/briefings", .action = "briefing.read", .handler = list_briefings,
-	 .page = "learning/briefings"},
-	{.method = HTTP_GET, .pattern = "/api/v1/briefings", .action = "briefing.read", .handler = list_briefings},
+	 .page = "learning/briefings", .query = briefings_query, .redisplay = list_briefings},
+	{.method = HTTP_GET, .pattern = "/api/v1/briefings", .action = "briefing.read", .handler = list_briefings,
+	 .query = briefings_query},
 	{.method = HTTP_GET, .pattern = "/briefings/{b:int}", .action = "briefing.read", .handler = show_briefing,
 	 .page = "learning/briefing"},
 	{.method = HTTP_GET, .pattern = "/api/v1/briefings/{b:int}", .action = "briefing.read",

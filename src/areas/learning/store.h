@@ -17,6 +17,7 @@
 
 #include "auth/store.h"
 #include "core/status.h"
+#include "router/page.h"
 
 /* ---- cases (read only here) ---- */
 
@@ -92,11 +93,12 @@ enum haven_status learning_briefing_publish(long long case_id, long long briefin
 enum haven_status learning_briefings_of_case(long long case_id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * Published briefings, newest first, for every practitioner: [{id, title,
- * body, published_on, case_reference, child_pseudonym}]. Nothing else of the
- * case (no child id, no names, no circumstances) is selected.
+ * A page (router/page.h) of the published briefings, newest first, for every practitioner, and *total
+ * (capped): [{id, title, body, published_on, case_reference, child_pseudonym}]. Nothing else of the case (no
+ * child id, no names, no circumstances) is selected.
  */
-enum haven_status learning_briefings_published(json_t **out) HAVEN_MUST_CHECK;
+enum haven_status learning_briefings_published(const struct page *page, json_t **out,
+                                               long long *total) HAVEN_MUST_CHECK;
 
 /* One published briefing in that shape; HAVEN_ERR_NOT_FOUND if none or only a draft. */
 enum haven_status learning_briefing_published(long long briefing_id, json_t **out) HAVEN_MUST_CHECK;

@@ -363,15 +363,40 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 	"SELECT b.id, b.title, b.body, b.published_on, c.reference AS case_reference, c.child_pseudonym"   \
 	" FROM review_briefings b JOIN review_cases c ON c.id = b.case_id WHERE b.published_on IS NOT NULL"
 
-enum haven_status learning_briefings_published(json_t **out)
+/*
+ * Published briefings by (published_on, id), newest first, a page at a time
+ * from the cursor briefing ?1 (a published one), on the partial index
+ * review_briefings_published (migration 0041).
+ */
+#define PUBLISHED_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
+	PUBLISHED_COLUMNS                                                                                    \
+	    " AND (b.published_on, b.id) " CMP " (SELECT published_on, id FROM review_briefings k"           \
+	    " WHERE k.id = ?1 AND k.published_on IS NOT NULL UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK   \
+	    ", 2 " PICK " LIMIT 1) ORDER BY b.published_on " ORDER ", b.id " ORDER " LIMIT ?2"
+
+enum haven_status learning_briefings_published(const struct page *page, json_t **out, long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " ORDER BY b.published_on DESC, b.id DESC") : NULL;
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
+	                         : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 2, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_briefings"
+	                                     " WHERE published_on IS NOT NULL LIMIT ?)");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(count, 1, PAGE_COUNT_CAP + 1);
+	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
+	db_done(count);
+	return HAVEN_OK;
 }
 
 enum haven_status learning_briefing_published(long long briefing_id, json_t **out)

@@ -30,6 +30,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "router/errors.h"
+#include "router/page.h"
 
 static void add_type_labels(json_t *agencies)
 {
@@ -43,6 +44,7 @@ static void add_type_labels(json_t *agencies)
 static const struct field_spec agency_filter[] = {
 	{.name = "type", .label = "the type of agency", .type = FIELD_CHOICE, .choices = partnership_agency_types},
 	{.name = "area", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
+	PAGE_FIELDS,
 	{0},
 };
 
@@ -67,8 +69,12 @@ static enum haven_status list_agencies(struct request *req, struct response *res
 {
 	const char *type = json_string_value(json_object_get(req->input, "type"));
 	const char *area = json_string_value(json_object_get(req->input, "area"));
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *agencies = NULL, *areas = NULL;
-	enum haven_status st = partnership_list_agencies(type, area, &agencies);
+	long long total = -1;
+	enum haven_status st = partnership_agencies_page(type, area, &page, &agencies, &total);
 	if (st == HAVEN_OK)
 		st = partnership_list_areas(&areas);
 	if (st != HAVEN_OK) {
@@ -76,9 +82,9 @@ static enum haven_status list_agencies(struct request *req, struct response *res
 		return st;
 	}
 	add_type_labels(agencies);
-	size_t count = json_array_size(agencies);
-	json_t *model = json_pack("{s:s, s:I, s:b, s:o}", "title", "Agencies in the partnership", "count",
-				  (json_int_t)count, "found", count > 0, "agencies", agencies);
+	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Agencies in the partnership", "count",
+				  page_count_json(total), "found", total > 0);
+	page_finish(&page, req, model, "agencies", agencies, "id", total, "agencies");
 	json_t *filter = json_object();
 	if (type)
 		json_object_set_new(filter, "type", json_string(type));

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "core/status.h"
+#include "router/page.h"
 
 struct actor; /* auth/store.h: who made a change, for its audit row */
 
@@ -24,12 +25,19 @@ enum haven_status partnership_list_areas(json_t **out) HAVEN_MUST_CHECK;
  * ordered by name, filtered by type and area slug when those are not NULL
  * (an agency in several areas is found by each of them; areas_served names
  * them, or is null); new array in *out.
+ * Every one: for the pickers that choose an agency (see docs/architecture.md).
  */
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug,
 					    json_t **out) HAVEN_MUST_CHECK;
 
 /* One agency by id as {slug, name, type}; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_agency_by_id(long long id, json_t **out) HAVEN_MUST_CHECK;
+/*
+ * A page (router/page.h) of them in the same order and shape, with each
+ * agency's id, and *total counted up to PAGE_COUNT_CAP + 1.
+ */
+enum haven_status partnership_agencies_page(const char *type, const char *area_slug, const struct page *page,
+                                            json_t **out, long long *total) HAVEN_MUST_CHECK;
 
 /* One agency by slug; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_get_agency(const char *slug, json_t **out) HAVEN_MUST_CHECK;

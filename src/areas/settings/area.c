@@ -20,8 +20,9 @@
 #include "areas/settings/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
-#include "core/buf.h"
 #include "router/errors.h"
+#include "router/page.h"
+#include "router/page.h"
 
 /* The earliest and latest a school day may start: outside these it is surely a slip (20:45 for 08:45). */
 #define EARLIEST_START "06:00"
@@ -30,7 +31,7 @@
 static const struct field_spec directory_filter[] = {
 	{.name = "area", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
 	{.name = "name", .label = "the name of the setting", .type = FIELD_TEXT, .max = 100},
-	{.name = "page", .label = "the page number", .type = FIELD_INT, .min = 1, .max = 100000},
+	PAGE_FIELDS,
 	{0},
 };
 
@@ -89,72 +90,33 @@ static bool may_change(const struct request *req, long long id)
 	return policy_decide(req->user, "setting.update", &setting) == DECISION_ALLOW;
 }
 
-/* Appends `s` percent-encoded for a query string value. */
-static void append_query_value(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-		    *p == '_' || *p == '.' || *p == '~') {
-			buf_append_char(b, (char)*p);
-		} else {
-			buf_append_char(b, '%');
-			buf_append_char(b, hex[*p >> 4]);
-			buf_append_char(b, hex[*p & 15]);
-		}
-	}
-}
-
-/* "/settings?area=...&name=...&page=N" for the pagination links. */
-static json_t *page_href(const char *area, const char *name, long long page)
-{
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "/settings?page=%lld", page);
-	if (area) {
-		buf_append_str(&b, "&area=");
-		append_query_value(&b, area);
-	}
-	if (name) {
-		buf_append_str(&b, "&name=");
-		append_query_value(&b, name);
-	}
-	json_t *href = json_string(buf_cstr(&b));
-	buf_free(&b);
-	return href;
-}
-
 /* ---- the directory ---- */
 
 static enum haven_status list_settings(struct request *req, struct response *res)
 {
 	const char *area = field_text(req->input, "area");
 	const char *name = field_text(req->input, "name");
-	long long page = field_int(req->input, "page");
-	if (page < 1)
-		page = 1;
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *settings = NULL, *areas = NULL;
-	long long total = 0;
-	enum haven_status st = settings_list(area, name, page, &settings, &total);
+	long long total = -1;
+	enum haven_status st = settings_list(area, name, &page, &settings, &total);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
 	json_array_foreach(settings, i, s)
 		add_labels(s);
-	long long pages = total ? (total + SETTINGS_PAGE_SIZE - 1) / SETTINGS_PAGE_SIZE : 1;
-	json_t *model = json_pack("{s:s, s:I, s:b, s:I, s:I, s:o}", "title", "Schools, colleges and early years settings",
-				  "count", (json_int_t)total, "found", total > 0, "page", (json_int_t)page, "pages",
-				  (json_int_t)pages, "settings", settings);
+	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Schools, colleges and early years settings", "count",
+				  page_count_json(total), "found", total > 0);
+	page_finish(&page, req, model, "settings", settings, "id", total, "settings");
 	json_t *filter = json_object();
 	if (area)
 		json_object_set_new(filter, "area", json_string(area));
 	if (name)
 		json_object_set_new(filter, "name", json_string(name));
 	json_object_set_new(model, "filter", filter);
-	if (page > 1)
-		json_object_set_new(model, "previous_href", page_href(area, name, page - 1));
-	if (page < pages)
-		json_object_set_new(model, "next_href", page_href(area, name, page + 1));
 	if (!req->api) {
 		/* the local authorities for the filter, marking the chosen one */
 		if ((st = settings_list_areas(&areas)) != HAVEN_OK) {
@@ -165,7 +127,6 @@ static enum haven_status list_settings(struct request *req, struct response *res
 			json_object_set_new(s, "selected", json_boolean(area && strcmp(area, json_string_value(
 										       json_object_get(s, "slug"))) == 0));
 		json_object_set_new(model, "areas", areas);
-		json_object_set_new(model, "paged", json_boolean(pages > 1));
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;

@@ -13,20 +13,19 @@
 #include "areas/settings/gias.h"
 #include "auth/store.h"
 #include "core/status.h"
-
-/* How many settings a page of the directory shows. */
-#define SETTINGS_PAGE_SIZE 50
+#include "router/page.h"
 
 /*
- * A page of the directory (ordered by name, then URN): settings whose local
- * authority has the slug `area` and whose name contains `name_part`
- * (case-insensitive for ASCII letters), each filter skipped when NULL.
- * `page` counts from 1. *out is a new array of {id, urn, name, type, phase,
- * status, low_age, high_age, postcode, la_code, la_name, area_slug,
- * school_day_start, agency_type}; *total the number of matches on all pages.
+ * A page (router/page.h) of the directory, by name then id: settings whose
+ * local authority has the slug `area` and with a word of their name
+ * starting with `name_part` (case and accents folded; the last word typed
+ * may be the start of a word), each filter skipped when NULL. *out is a new
+ * array of {id, urn, name, type, phase, status, low_age, high_age,
+ * postcode, la_code, la_name, area_slug, school_day_start, agency_type};
+ * *total the number of matches, counted up to PAGE_COUNT_CAP + 1.
  */
-enum haven_status settings_list(const char *area, const char *name_part, long long page, json_t **out,
-				long long *total) HAVEN_MUST_CHECK;
+enum haven_status settings_list(const char *area, const char *name_part, const struct page *page,
+                                json_t **out, long long *total) HAVEN_MUST_CHECK;
 
 /* Every local authority area as [{code, slug, name}] by name, for the directory's filter; new array in *out. */
 enum haven_status settings_list_areas(json_t **out) HAVEN_MUST_CHECK;

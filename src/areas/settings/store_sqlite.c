@@ -25,40 +25,93 @@
 	"a.id, s.urn, a.name, s.establishment_type AS type, s.phase, s.status, s.low_age, s.high_age, s.postcode,"    \
 	" a.la_code, la.name AS la_name, la.slug AS area_slug, s.school_day_start, a.type AS agency_type"
 
-enum haven_status settings_list(const char *area, const char *name_part, long long page, json_t **out,
-				long long *total)
+/*
+ * A page of the directory by (name, id) from the cursor setting ?3, with
+ * FROM naming the rows to read: every agency in name order (the index
+ * agencies_by_name, or agencies_by_area for one area's), or, for a name
+ * search, the agencies whose names have words starting with ?2 (the FTS5
+ * index agency_names, read first: CROSS JOIN keeps that order), sorted.
+ * ?1 is the area's slug or NULL.
+ */
+#define SETTINGS_EVERY " FROM agencies a"
+#define SETTINGS_NAMED " FROM agency_names m CROSS JOIN agencies a ON a.id = m.rowid"
+#define SETTINGS_WHERE(FROM, NAME)                                                                           \
+	FROM " JOIN settings s ON s.agency_id = a.id LEFT JOIN local_authorities la ON la.code = a.la_code"  \
+	     " WHERE (?1 IS NULL OR a.la_code = (SELECT code FROM local_authorities WHERE slug = ?1))" NAME
+#define SETTINGS_MATCH " AND agency_names MATCH ?2"
+#define SETTINGS_PAGE(FROM, NAME, CMP, ORDER, NO_ROW, PICK)                                                  \
+	"SELECT " SETTING_COLUMNS SETTINGS_WHERE(                                                            \
+	    FROM, NAME) " AND (a.name, a.id) " CMP                                                           \
+	                " (SELECT name, id FROM agencies k WHERE k.id = ?3 UNION ALL SELECT " NO_ROW         \
+	                " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1) ORDER BY a.name " ORDER ", a.id " ORDER   \
+	                " LIMIT ?4"
+#define SETTINGS_COUNT(FROM, NAME) "SELECT count(*) FROM (SELECT 1" SETTINGS_WHERE(FROM, NAME) " LIMIT ?3)"
+
+/* What was typed as an FTS5 query: one phrase (quotes doubled), its last word a prefix. New string. */
+static char *name_query(const char *typed)
+{
+	size_t n = strlen(typed), quotes = 0;
+	for (const char *c = typed; *c; c++)
+		quotes += *c == '"';
+	char *q = malloc(n + quotes + 4);
+	if (!q)
+		return NULL;
+	char *w = q;
+	*w++ = '"';
+	for (const char *c = typed; *c; c++) {
+		if (*c == '"')
+			*w++ = '"';
+		*w++ = *c;
+	}
+	*w++ = '"';
+	*w++ = '*';
+	*w = '\0';
+	return q;
+}
+
+enum haven_status settings_list(const char *area, const char *name_part, const struct page *page,
+                                json_t **out, long long *total)
 {
 	*out = NULL;
-	*total = 0;
+	*total = -1;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(db,
-		"SELECT count(*) FROM settings s JOIN agencies a ON a.id = s.agency_id"
-		" LEFT JOIN local_authorities la ON la.code = a.la_code"
-		" WHERE (?1 IS NULL OR la.slug = ?1) AND (?2 IS NULL OR instr(lower(a.name), lower(?2)) > 0)");
-	if (!count)
+	bool back = page_backward(page);
+	sqlite3_stmt *stmt, *count;
+	if (name_part) {
+		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_NAMED, SETTINGS_MATCH, "<", "DESC",
+		                                           "x'', 0", "ASC"))
+		            : db_prepare(db, SETTINGS_PAGE(SETTINGS_NAMED, SETTINGS_MATCH, ">", "ASC",
+		                                           "'', 0", "DESC"));
+		count = stmt ? db_prepare(db, SETTINGS_COUNT(SETTINGS_NAMED, SETTINGS_MATCH)) : NULL;
+	} else {
+		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, "", "<", "DESC", "x'', 0", "ASC"))
+		            : db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, "", ">", "ASC", "'', 0", "DESC"));
+		count = stmt ? db_prepare(db, SETTINGS_COUNT(SETTINGS_EVERY, "")) : NULL;
+	}
+	if (!stmt || !count)
 		return HAVEN_ERR_DB;
+	char *match = name_part ? name_query(name_part) : NULL;
+	if (name_part && !match) {
+		db_done(stmt);
+		db_done(count);
+		return HAVEN_ERR_INTERNAL;
+	}
+	sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
+	if (match)
+		sqlite3_bind_text(stmt, 2, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 4, page_fetch(page));
+	*out = db_rows(stmt);
 	sqlite3_bind_text(count, 1, area, -1, SQLITE_STATIC);
-	sqlite3_bind_text(count, 2, name_part, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(count);
-	if (rc == SQLITE_ROW)
+	if (match)
+		sqlite3_bind_text(count, 2, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
+	if (sqlite3_step(count) == SQLITE_ROW)
 		*total = sqlite3_column_int64(count, 0);
 	db_done(count);
-	if (rc != SQLITE_ROW)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT " SETTING_COLUMNS " FROM settings s JOIN agencies a ON a.id = s.agency_id"
-		" LEFT JOIN local_authorities la ON la.code = a.la_code"
-		" WHERE (?1 IS NULL OR la.slug = ?1) AND (?2 IS NULL OR instr(lower(a.name), lower(?2)) > 0)"
-		" ORDER BY a.name, s.urn LIMIT ?3 OFFSET ?4");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, name_part, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, SETTINGS_PAGE_SIZE);
-	sqlite3_bind_int64(stmt, 4, (page > 0 ? page - 1 : 0) * SETTINGS_PAGE_SIZE);
-	*out = db_rows(stmt);
+	free(match);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 

@@ -135,6 +135,16 @@ static const struct field_spec period_fields[] = {
 	{0},
 };
 
+/* A period's list, a page at a time. */
+static const struct field_spec paged_period_fields[] = {
+	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},
+	{.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+	PAGE_FIELDS,
+	{0},
+};
+
+static const struct field_spec page_query[] = {PAGE_FIELDS, {0}};
+
 #define SCORE(n)                                                                                                  \
 	{.name = "before_" #n, .label = "your confidence before, for outcome " #n, .type = FIELD_INT, .min = 1,  \
 	 .max = 5},                                                                                               \
@@ -266,8 +276,12 @@ static enum haven_status list_courses(struct request *req, struct response *res)
 {
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *courses = NULL;
-	enum haven_status st = training_courses_list(day, &courses);
+	long long total = -1;
+	enum haven_status st = training_courses_list(day, &page, &courses, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -275,9 +289,12 @@ static enum haven_status list_courses(struct request *req, struct response *res)
 		json_t *c;
 		json_array_foreach(courses, i, c) decorate_course(c);
 	}
-	response_set_model(res, json_pack("{s:s, s:I, s:o, s:b}", "title", "Training courses", "count",
-					  (json_int_t)json_array_size(courses), "courses", courses, "can_manage",
-					  allowed(req, "training.manage")));
+	json_t *model = json_pack("{s:s, s:b}", "title", "Training courses", "can_manage",
+	                          allowed(req, "training.manage"));
+	page_finish(&page, req, model, "courses", courses, "id", total, "courses");
+	size_t n = json_array_size(json_object_get(model, "courses"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -472,8 +489,12 @@ static enum haven_status cancel(struct request *req, struct response *res)
 /* GET /training/bookings, GET /api/v1/training/bookings (training.read): my bookings. */
 static enum haven_status my_bookings(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *list = NULL;
-	enum haven_status st = training_my_bookings(req->user->id, &list);
+	long long total = -1;
+	enum haven_status st = training_my_bookings(req->user->id, &page, &list, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -498,9 +519,12 @@ static enum haven_status my_bookings(struct request *req, struct response *res)
 							 !json_is_true(json_object_get(b, "followed_up"))));
 		}
 	}
-	size_t n = json_array_size(list);
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o}", "title", "Your training", "count", (json_int_t)n,
-					  "found", n > 0, "bookings", list));
+	json_t *model = json_pack("{s:s}", "title", "Your training");
+	page_finish(&page, req, model, "bookings", list, "id", total, "bookings");
+	size_t n = json_array_size(json_object_get(model, "bookings"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -829,28 +853,30 @@ static enum haven_status no_shows(struct request *req, struct response *res)
 				  "submitted", "from", f, "to", t);
 	if (!ok)
 		return backwards(req, res, model);
+	struct page page;
+	if (!page_from_request(req, res, &page)) {
+		json_decref(model);
+		return HAVEN_OK;
+	}
 	json_t *list = NULL;
-	enum haven_status st = training_no_shows(f, t, &list);
+	long long count = -1, total = 0;
+	enum haven_status st = training_no_shows(f, t, &page, &list, &count, &total);
 	if (st != HAVEN_OK) {
 		json_decref(model);
 		return st;
 	}
-	long long total = 0;
 	size_t i;
 	json_t *r;
-	json_array_foreach(list, i, r)
-	{
-		long long p = json_integer_value(json_object_get(r, "charge_pence"));
-		total += p;
-		if (!req->api)
-			json_object_set_new(r, "charge", money(p));
-	}
-	json_object_set_new(model, "no_shows", list);
-	json_object_set_new(model, "count", json_integer((json_int_t)json_array_size(list)));
+	if (!req->api)
+		json_array_foreach(list, i, r) json_object_set_new(
+		    r, "charge", money(json_integer_value(json_object_get(r, "charge_pence"))));
+	page_finish(&page, req, model, "no_shows", list, "booking_id", count, "no-shows");
+	/* the period's whole count and charge, not the page's: what the invoice adds up */
+	json_object_set_new(model, "count", json_integer(count));
 	json_object_set_new(model, "total_pence", json_integer(total));
 	if (!req->api) {
 		json_object_set_new(model, "total", money(total));
-		json_object_set_new(model, "found", json_boolean(json_array_size(list) > 0));
+		json_object_set_new(model, "found", json_boolean(count > 0));
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
@@ -1025,17 +1051,24 @@ static void decorate_resource(json_t *r)
 static enum haven_status list_resources(struct request *req, struct response *res)
 {
 	const char *area = field_text(req->input, "area");
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *list = NULL;
-	enum haven_status st = training_resources_list(area, &list);
+	long long total = -1;
+	enum haven_status st = training_resources_list(area, &page, &list, &total);
 	if (st != HAVEN_OK)
 		return st;
-	size_t n = json_array_size(list);
-	json_t *model = json_pack("{s:s, s:I, s:o}", "title", "Briefings and resources", "count", (json_int_t)n,
-				  "resources", list);
 	if (!req->api) {
 		size_t i;
 		json_t *r;
 		json_array_foreach(list, i, r) decorate_resource(r);
+	}
+	json_t *model = json_pack("{s:s}", "title", "Briefings and resources");
+	page_finish(&page, req, model, "resources", list, "id", total, "resources");
+	size_t n = json_array_size(json_object_get(model, "resources"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	if (!req->api) {
 		json_object_set_new(model, "found", json_boolean(n > 0));
 		json_object_set_new(model, "areas", area_choices(area));
 		json_object_set_new(model, "can_manage", json_boolean(allowed(req, "training.manage")));
@@ -1163,16 +1196,23 @@ static enum haven_status elearning(struct request *req, struct response *res)
 				  "submitted", "from", f, "to", t);
 	if (!ok)
 		return backwards(req, res, model);
+	struct page page;
+	if (!page_from_request(req, res, &page)) {
+		json_decref(model);
+		return HAVEN_OK;
+	}
 	json_t *list = NULL;
-	enum haven_status st = training_elearning_list(f, t, &list);
+	long long total = -1;
+	enum haven_status st = training_elearning_list(f, t, &page, &list, &total);
 	if (st != HAVEN_OK) {
 		json_decref(model);
 		return st;
 	}
-	json_object_set_new(model, "count", json_integer((json_int_t)json_array_size(list)));
+	page_finish(&page, req, model, "completions", list, "id", total, "completions");
+	size_t n = json_array_size(json_object_get(model, "completions"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	if (!req->api)
-		json_object_set_new(model, "found", json_boolean(json_array_size(list) > 0));
-	json_object_set_new(model, "completions", list);
+		json_object_set_new(model, "found", json_boolean(n > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -1277,8 +1317,12 @@ static enum haven_status course_approval(struct request *req, struct response *r
 /* GET /training/approvals and its API twin (training.read): the requests I am asked to decide, pending first. */
 static enum haven_status list_approvals(struct request *req, struct response *res)
 {
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
 	json_t *list = NULL;
-	enum haven_status st = training_approvals_list(req->user->id, &list);
+	long long total = -1;
+	enum haven_status st = training_approvals_list(req->user->id, &page, &list, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -1293,9 +1337,12 @@ static enum haven_status list_approvals(struct request *req, struct response *re
 						    : strcmp(d, "approved") == 0 ? "Approved" : "Declined"));
 		}
 	}
-	size_t n = json_array_size(list);
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o}", "title", "Training approvals", "count", (json_int_t)n,
-					  "found", n > 0, "approvals", list));
+	json_t *model = json_pack("{s:s}", "title", "Training approvals");
+	page_finish(&page, req, model, "approvals", list, "id", total, "requests");
+	size_t n = json_array_size(json_object_get(model, "approvals"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -1318,14 +1365,19 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 			errors_respond(res, status, errors);
 			return HAVEN_OK;
 		}
+		/* the list again, its first page, with the refusal above it */
+		struct page first = {.limit = PAGE_DEFAULT_LIMIT};
 		json_t *list = NULL;
-		if ((st = training_approvals_list(req->user->id, &list)) != HAVEN_OK) {
+		long long total = -1;
+		if ((st = training_approvals_list(req->user->id, &first, &list, &total)) != HAVEN_OK) {
 			json_decref(errors);
 			return st;
 		}
-		json_t *model = json_pack("{s:s, s:I, s:b, s:o}", "title", "Training approvals", "count",
-					  (json_int_t)json_array_size(list), "found", json_array_size(list) > 0,
-					  "approvals", list);
+		json_t *model = json_pack("{s:s}", "title", "Training approvals");
+		page_finish(&first, req, model, "approvals", list, "id", total, "requests");
+		size_t n = json_array_size(json_object_get(model, "approvals"));
+		json_object_set_new(model, "count", json_integer((json_int_t)n));
+		json_object_set_new(model, "found", json_boolean(n > 0));
 		errors_on_page(model, errors, NULL);
 		json_decref(errors);
 		res->status = status;
@@ -1507,8 +1559,9 @@ static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/api/v1/training/sessions", .action = "training.read", .handler = list_sessions,
 	 .query = list_fields},
 	{.method = HTTP_GET, .pattern = "/training/courses", .action = "training.read", .handler = list_courses,
-	 .page = "training/courses"},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/courses", .action = "training.read", .handler = list_courses},
+	 .page = "training/courses", .query = page_query, .redisplay = list_courses},
+	{.method = HTTP_GET, .pattern = "/api/v1/training/courses", .action = "training.read", .handler = list_courses,
+	 .query = page_query},
 	{.method = HTTP_GET, .pattern = "/training/courses/new", .action = "training.manage", .handler = new_course_form,
 	 .page = "training/course-new"},
 	{.method = HTTP_POST, .pattern = "/training/courses", .action = "training.manage", .handler = add_course,
@@ -1550,8 +1603,9 @@ static const struct route routes[] = {
 	 .action = "training.attendance", .handler = mark_attendance, .body = attendance_fields},
 
 	{.method = HTTP_GET, .pattern = "/training/bookings", .action = "training.read", .handler = my_bookings,
-	 .page = "training/bookings"},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/bookings", .action = "training.read", .handler = my_bookings},
+	 .page = "training/bookings", .query = page_query, .redisplay = my_bookings},
+	{.method = HTTP_GET, .pattern = "/api/v1/training/bookings", .action = "training.read", .handler = my_bookings,
+	 .query = page_query},
 	{.method = HTTP_GET, .pattern = "/training/bookings/{id:int}/certificate", .action = "training.read",
 	 .handler = certificate, .page = "training/certificate"},
 	{.method = HTTP_GET, .pattern = "/training/bookings/{id:int}/evaluation", .action = "training.read",
@@ -1573,9 +1627,9 @@ static const struct route routes[] = {
 	{.method = HTTP_POST, .pattern = "/api/v1/training/courses/{id:int}/approval", .action = "training.manage",
 	 .handler = course_approval, .body = approval_fields},
 	{.method = HTTP_GET, .pattern = "/training/approvals", .action = "training.read", .handler = list_approvals,
-	 .page = "training/approvals"},
+	 .page = "training/approvals", .query = page_query, .redisplay = list_approvals},
 	{.method = HTTP_GET, .pattern = "/api/v1/training/approvals", .action = "training.read",
-	 .handler = list_approvals},
+	 .handler = list_approvals, .query = page_query},
 	{.method = HTTP_POST, .pattern = "/training/approvals/{id:int}/approve", .action = "training.approve",
 	 .handler = approve, .page = "training/approvals"},
 	{.method = HTTP_POST, .pattern = "/api/v1/training/approvals/{id:int}/approve", .action = "training.approve",
@@ -1586,9 +1640,9 @@ static const struct route routes[] = {
 	 .handler = decline},
 
 	{.method = HTTP_GET, .pattern = "/training/no-shows", .action = "training.manage", .handler = no_shows,
-	 .page = "training/no-shows", .query = period_fields, .redisplay = summary_form},
+	 .page = "training/no-shows", .query = paged_period_fields, .redisplay = summary_form},
 	{.method = HTTP_GET, .pattern = "/api/v1/training/no-shows", .action = "training.manage", .handler = no_shows,
-	 .query = period_fields},
+	 .query = paged_period_fields},
 	{.method = HTTP_GET, .pattern = "/training/resources", .action = "training.read", .handler = list_resources,
 	 .page = "training/resources", .query = list_fields, .redisplay = list_resources},
 	{.method = HTTP_GET, .pattern = "/api/v1/training/resources", .action = "training.read",
@@ -1604,9 +1658,9 @@ static const struct route routes[] = {
 	{.method = HTTP_GET, .pattern = "/api/v1/training/resources/{id:int}", .action = "training.read",
 	 .handler = show_resource},
 	{.method = HTTP_GET, .pattern = "/training/elearning", .action = "training.manage", .handler = elearning,
-	 .page = "training/elearning", .query = period_fields, .redisplay = summary_form},
+	 .page = "training/elearning", .query = paged_period_fields, .redisplay = summary_form},
 	{.method = HTTP_GET, .pattern = "/api/v1/training/elearning", .action = "training.manage", .handler = elearning,
-	 .query = period_fields},
+	 .query = paged_period_fields},
 	{.method = HTTP_GET, .pattern = "/training/summary", .action = "training.figures", .handler = summary,
 	 .page = "training/summary", .query = period_fields, .redisplay = summary_form},
 	{.method = HTTP_GET, .pattern = "/training/summary.csv", .action = "training.figures", .handler = summary_csv,

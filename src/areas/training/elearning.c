@@ -60,8 +60,9 @@ static void record_push(struct record *r, struct buf *field)
 
 /*
  * Reads the next record from data[*pos..len) into `r` (cleared first).
- * Returns 1 with a record, 0 at the end, -1 with *why on bad CSV.
- * *line is the current physical line and advances past the record.
+ * Returns 1 with a record, 0 at the end, -1 with *why on bad CSV. *pos
+ * moves past the record (or to where the CSV went wrong). *line is the
+ * current physical line and advances past the record.
  */
 static int next_record(const char *data, size_t len, size_t *pos, long *line, struct record *r, const char **why)
 {
@@ -79,6 +80,7 @@ static int next_record(const char *data, size_t len, size_t *pos, long *line, st
 				if (i >= len) {
 					*why = "a quoted field is never closed";
 					buf_free(&field);
+					*pos = i;
 					return -1;
 				}
 				if (data[i] == '"') {
@@ -155,25 +157,83 @@ static bool blank(const struct record *r)
 	return r->count == 1 && r->fields[0][0] == '\0';
 }
 
-int elearning_parse(const char *data, size_t len, struct elearning_row **rows, size_t *count, const char **why,
-		    long *why_line)
+/*
+ * The file, read a window at a time: before each record the window holds
+ * at least RECORD_MAX_BYTES more (or the rest of the file), so a record
+ * that fits is always whole in it, and one that runs to the window's end
+ * before the file's is too long. Memory is the window and the rows kept.
+ */
+#define WINDOW_BYTES (256 * 1024)
+#define RECORD_MAX_BYTES (64 * 1024)
+
+struct source {
+	FILE *f;
+	char *data;
+	size_t len, pos;
+	bool eof;
+};
+
+/* Moves what is left to the window's start and reads until it is full or the file ends; false if unreadable.
+ */
+static bool source_fill(struct source *src, const char **why)
+{
+	if (src->eof || src->len - src->pos >= RECORD_MAX_BYTES + 2)
+		return true;
+	memmove(src->data, src->data + src->pos, src->len - src->pos);
+	src->len -= src->pos;
+	src->pos = 0;
+	while (src->len < WINDOW_BYTES && !src->eof) {
+		size_t n = fread(src->data + src->len, 1, WINDOW_BYTES - src->len, src->f);
+		if (memchr(src->data + src->len, '\0', n)) {
+			*why = "not a CSV file (it holds a NUL byte)";
+			return false;
+		}
+		src->len += n;
+		if (n == 0) {
+			if (ferror(src->f)) {
+				*why = "the file cannot be read";
+				return false;
+			}
+			src->eof = true;
+		}
+	}
+	return true;
+}
+
+/* next_record from the file: refills the window first, and refuses a record longer than RECORD_MAX_BYTES. */
+static int next_record_from(struct source *src, long *line, struct record *r, const char **why)
+{
+	if (!source_fill(src, why)) {
+		r->line = *line;
+		return -1;
+	}
+	int got = next_record(src->data, src->len, &src->pos, line, r, why);
+	if (!src->eof && src->pos >= src->len) {
+		*why = "a row is longer than 64 KB: is it the right file?";
+		return -1;
+	}
+	return got;
+}
+
+int elearning_read(FILE *f, struct elearning_row **rows, size_t *count, const char **why, long *why_line)
 {
 	*rows = NULL;
 	*count = 0;
 	*why = NULL;
 	*why_line = 0;
-	if (memchr(data, '\0', len)) {
-		*why = "not a CSV file (it holds a NUL byte)";
-		return -1;
-	}
-	size_t pos = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
+	struct source src = {.f = f, .data = xmalloc(WINDOW_BYTES)};
 	long line = 1;
 	struct record r = {0};
 	int got;
+	if (!source_fill(&src, why)) {
+		free(src.data);
+		*why_line = 1;
+		return -1;
+	}
+	if (src.len >= 3 && memcmp(src.data, "\xEF\xBB\xBF", 3) == 0)
+		src.pos = 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
 	/* the header: the first record that is not blank */
-	while ((got = next_record(data, len, &pos, &line, &r, why)) == 1 && blank(&r))
+	while ((got = next_record_from(&src, &line, &r, why)) == 1 && blank(&r))
 		;
 	if (got <= 0) {
 		*why_line = got < 0 ? r.line : 1;
@@ -181,6 +241,7 @@ int elearning_parse(const char *data, size_t len, struct elearning_row **rows, s
 			*why = "no header row (email, module, completed_on)";
 		record_clear(&r);
 		free(r.fields);
+		free(src.data);
 		return -1;
 	}
 	long col_email = -1, col_module = -1, col_date = -1;
@@ -199,13 +260,19 @@ int elearning_parse(const char *data, size_t len, struct elearning_row **rows, s
 		*why_line = r.line;
 		record_clear(&r);
 		free(r.fields);
+		free(src.data);
 		return -1;
 	}
 	size_t cap = 0;
 	struct elearning_row *list = NULL;
-	while ((got = next_record(data, len, &pos, &line, &r, why)) == 1) {
+	while ((got = next_record_from(&src, &line, &r, why)) == 1) {
 		if (blank(&r))
 			continue;
+		if (*count == ELEARNING_ROWS_MAX) {
+			*why = "more than 200,000 rows: an export may hold at most 200,000";
+			got = -1;
+			break;
+		}
 		if (*count == cap) {
 			cap = cap ? cap * 2 : 64;
 			list = xrealloc(list, cap * sizeof *list);
@@ -238,6 +305,7 @@ int elearning_parse(const char *data, size_t len, struct elearning_row **rows, s
 	long bad_line = r.line; /* where the unreadable record starts */
 	record_clear(&r);
 	free(r.fields);
+	free(src.data);
 	if (got < 0) {
 		*why_line = bad_line;
 		elearning_rows_free(list, *count);
@@ -262,23 +330,24 @@ void elearning_rows_free(struct elearning_row *rows, size_t count)
 /* ---- the command ---- */
 
 static const char import_usage[] =
-	"Usage: haven import elearning --db PATH FILE.csv\n"
-	"\n"
-	"Adds completions of e-learning modules from the e-learning platform's CSV\n"
-	"export. The first row is a header naming the columns email, module and\n"
-	"completed_on (YYYY-MM-DD), in any order; other columns are ignored. Fields\n"
-	"may be quoted as RFC 4180 describes.\n"
-	"\n"
-	"A file that is not CSV, or whose header lacks a column, changes nothing\n"
-	"(exit 1). Otherwise every good row is added and every bad row (a missing\n"
-	"field, a date that is not real, an email with no Haven account) is named\n"
-	"on stderr with its line and left out. A completion Haven already has (the\n"
-	"same person, module and date) counts as a duplicate, so importing an\n"
-	"overlapping export again is harmless. Prints \"N added, M duplicates, K\n"
-	"rejected\"; exits 0 if nothing was rejected, 3 if some rows were.\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven import elearning --db PATH FILE.csv\n"
+    "\n"
+    "Adds completions of e-learning modules from the e-learning platform's CSV\n"
+    "export. The first row is a header naming the columns email, module and\n"
+    "completed_on (YYYY-MM-DD), in any order; other columns are ignored. Fields\n"
+    "may be quoted as RFC 4180 describes.\n"
+    "\n"
+    "A file that is not CSV, or whose header lacks a column, changes nothing\n"
+    "(exit 1). Otherwise every good row is added and every bad row (a missing\n"
+    "field, a date that is not real, an email with no Haven account) is named\n"
+    "on stderr with its line and left out. A completion Haven already has (the\n"
+    "same person, module and date) counts as a duplicate, so importing an\n"
+    "overlapping export again is harmless. Prints \"N added, M duplicates, K\n"
+    "rejected\"; exits 0 if nothing was rejected, 3 if some rows were. The file\n"
+    "may be up to 32 MB and 200,000 rows, each row up to 64 KB.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
 static const struct import_command import_elearning = {
 	.name = "import elearning",
@@ -295,17 +364,16 @@ static int cmd_import(int argc, char **argv)
 		return exit_status;
 	const char *path = args.file;
 
-	/* the whole file is read and checked before the database is opened */
-	size_t len = 0;
-	char *data = import_read_file(&import_elearning, path, &len);
-	if (!data)
+	/* the whole file is read and checked, as a stream, before the database is opened */
+	FILE *f = import_open_file(&import_elearning, path, import_elearning.file_max_mb);
+	if (!f)
 		return 1;
 	struct elearning_row *rows = NULL;
 	size_t count = 0;
 	const char *why = NULL;
 	long why_line = 0;
-	int rc = elearning_parse(data, len, &rows, &count, &why, &why_line);
-	free(data);
+	int rc = elearning_read(f, &rows, &count, &why, &why_line);
+	fclose(f);
 	if (rc != 0) {
 		fprintf(stderr, "haven: %s: line %ld: %s; nothing was imported\n", path, why_line, why);
 		return 1;

@@ -38,11 +38,12 @@ enum haven_status training_course_add(const struct training_new_course *c, const
 				      long long *id) HAVEN_MUST_CHECK;
 
 /*
- * Every course, by title: [{id, title, description, audience, level,
- * duration_minutes, open_to, no_show_charge_pence, areas: [..], outcomes:
+ * A page (router/page.h) of the courses, by title, and *total (capped at PAGE_COUNT_CAP): [{id, title,
+ * description, audience, level, duration_minutes, open_to, no_show_charge_pence, areas: [..], outcomes:
  * [{id, text}], upcoming_sessions}]; `today` decides "upcoming".
  */
-enum haven_status training_courses_list(const char *today, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status training_courses_list(const char *today, const struct page *page, json_t **out,
+                                        long long *total) HAVEN_MUST_CHECK;
 
 /* One course in the list's shape; HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status training_course_get(long long id, const char *today, json_t **out) HAVEN_MUST_CHECK;
@@ -132,9 +133,10 @@ enum haven_status training_book(long long session_id, const struct training_book
 enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
 				  const struct actor *actor, struct training_booking_result *out) HAVEN_MUST_CHECK;
 
-/* `user_id`'s bookings, newest session first: [{id, session_id, course_title, date, starts, ends, status,
- * late_cancellation, attendance, evaluated}]. */
-enum haven_status training_my_bookings(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+/* A page of `user_id`'s bookings, newest session first, and *total (capped): [{id, session_id, course_title,
+ * date, starts, ends, status, late_cancellation, attendance, evaluated}]. */
+enum haven_status training_my_bookings(long long user_id, const struct page *page, json_t **out,
+                                       long long *total) HAVEN_MUST_CHECK;
 
 /* The register: a session's places and waiting list in order:
  * [{id, name, agency_name, status, attendance, offered_from_waiting_list}]. */
@@ -149,9 +151,11 @@ enum haven_status training_register(long long session_id, json_t **out) HAVEN_MU
 enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
 					   const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* No-shows on charged courses with sessions in [from, to], for invoicing:
- * [{booking_id, date, course_title, name, agency_name, charge_pence}]. */
-enum haven_status training_no_shows(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+/* A page of the no-shows on charged courses with sessions in [from, to], by date, for invoicing:
+ * [{booking_id, date, course_title, name, agency_name, charge_pence}]; *total and *total_pence are
+ * the whole period's (uncapped: one aggregate). */
+enum haven_status training_no_shows(const char *from, const char *to, const struct page *page, json_t **out,
+                                    long long *total, long long *total_pence) HAVEN_MUST_CHECK;
 
 /* One booking with its session and course, for its certificate and evaluation:
  * {id, user_id, name, agency_name, status, attendance, session_id, date, starts, ends,
@@ -184,11 +188,13 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 					       const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
- * Requests `approver_user_id` is asked to decide, pending first then newest:
+ * A page of the requests `approver_user_id` is asked to decide, pending first then newest, and *total
+ * (capped):
  * [{id, session_id, course_title, date, starts, ends, requester_name,
  * requester_email, requested_at, decided_at, decision, booking_id}].
  */
-enum haven_status training_approvals_list(long long approver_user_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
+                                          long long *total) HAVEN_MUST_CHECK;
 
 /*
  * Decides a pending request as its approver `approver_user_id`, in one unit
@@ -218,8 +224,10 @@ struct elearning_row; /* elearning.h */
  */
 enum haven_status training_elearning_import(struct elearning_row *rows, size_t count) HAVEN_MUST_CHECK;
 
-/* Completions dated in [from, to], newest first: [{id, module, completed_on, name, email, agency_name}]. */
-enum haven_status training_elearning_list(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+/* A page of the completions dated in [from, to], newest first, and *total (capped):
+ * [{id, module, completed_on, name, email, agency_name}]. */
+enum haven_status training_elearning_list(const char *from, const char *to, const struct page *page,
+                                          json_t **out, long long *total) HAVEN_MUST_CHECK;
 
 /* ---- the resource library (migration 0010) ---- */
 
@@ -231,8 +239,10 @@ struct training_new_resource {
 enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,
 					long long *id) HAVEN_MUST_CHECK;
 
-/* The library, newest first (only `area` if not NULL): [{id, title, kind, area, summary, link, views, created_at}]. */
-enum haven_status training_resources_list(const char *area, json_t **out) HAVEN_MUST_CHECK;
+/* A page of the library, newest first (only `area` if not NULL), and *total (capped):
+ * [{id, title, kind, area, summary, link, views, created_at}]. */
+enum haven_status training_resources_list(const char *area, const struct page *page, json_t **out,
+                                          long long *total) HAVEN_MUST_CHECK;
 
 /*
  * Counts `user_id`'s view of a resource in one db_write unit, unless they

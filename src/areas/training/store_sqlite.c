@@ -49,6 +49,16 @@
 
 /* ---- helpers ---- */
 
+/* Steps a count(*) statement already bound, and finishes it: the count, or -1 if it failed. */
+static long long count_of(sqlite3_stmt *stmt)
+{
+	if (!stmt)
+		return -1;
+	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	db_done(stmt);
+	return n;
+}
+
 static json_t *first_row(json_t *rows)
 {
 	if (!rows)
@@ -194,14 +204,31 @@ static enum haven_status decorate_course(sqlite3 *db, json_t *course)
 	return HAVEN_OK;
 }
 
-enum haven_status training_courses_list(const char *today, json_t **out)
+/*
+ * Courses by (title, id), a page at a time from the cursor course ?2 (with
+ * none, compared with a key before every row forward, after every row
+ * backward), on the index training_courses_by_title.
+ */
+#define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \
+	COURSE_COLUMNS " WHERE (c.title, c.id) " CMP                                                         \
+	               " (SELECT title, id FROM training_courses k WHERE k.id = ?2"                          \
+	               " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"               \
+	               " ORDER BY c.title " ORDER ", c.id " ORDER " LIMIT ?3"
+
+enum haven_status training_courses_list(const char *today, const struct page *page, json_t **out,
+                                        long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " ORDER BY c.title, c.id") : NULL;
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
+	                         : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -216,6 +243,10 @@ enum haven_status training_courses_list(const char *today, json_t **out)
 		}
 	}
 	*out = rows;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_courses LIMIT ?)");
+	if (count)
+		sqlite3_bind_int64(count, 1, PAGE_COUNT_CAP + 1);
+	*total = count_of(count);
 	return HAVEN_OK;
 }
 
@@ -702,25 +733,47 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 	return db_write(write_course_approval, &w);
 }
 
-enum haven_status training_approvals_list(long long approver_user_id, json_t **out)
+/*
+ * The requests approver ?1 is asked to decide, by approval_order descending
+ * (waiting first, then decided; newest first in each: migration 0040), a
+ * page at a time from the cursor request ?2 (one of the approver's own).
+ */
+#define APPROVALS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
+	"SELECT a.id, a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"                      \
+	" u.name AS requester_name, u.email AS requester_email, a.requested_at, a.decided_at,"               \
+	" a.decision, a.booking_id"                                                                          \
+	" FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"                         \
+	" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.requester_user_id"          \
+	" WHERE a.approver_user_id = ?1 AND a.approval_order " CMP " (SELECT approval_order"                 \
+	" FROM training_approvals k WHERE k.id = ?2 AND k.approver_user_id = ?1"                             \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
+	" ORDER BY a.approval_order " ORDER " LIMIT ?3"
+
+enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
+                                          long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.id, a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"
-				" u.name AS requester_name, u.email AS requester_email, a.requested_at, a.decided_at,"
-				" a.decision, a.booking_id"
-				" FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
-				" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.requester_user_id"
-				" WHERE a.approver_user_id = ? ORDER BY a.decision IS NOT NULL, a.id DESC")
-	       : NULL;
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, APPROVALS_PAGE(">", "ASC", "0", "DESC"))
+	                         : db_prepare(db, APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, approver_user_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
 	*out = rows;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_approvals"
+	                                     " WHERE approver_user_id = ? LIMIT ?)");
+	if (count) {
+		sqlite3_bind_int64(count, 1, approver_user_id);
+		sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	}
+	*total = count_of(count);
 	return HAVEN_OK;
 }
 
@@ -892,26 +945,51 @@ enum haven_status training_cancel(long long session_id, long long user_id, const
 	return db_write(write_cancel, &w);
 }
 
-enum haven_status training_my_bookings(long long user_id, json_t **out)
+/*
+ * Person ?1's bookings by their session's (date, starts), then booking id,
+ * newest first, a page at a time from the cursor booking ?2 (one of theirs).
+ * The rows come from the index training_bookings_by_user: one person's
+ * bookings, so the sort is over a career's training, not the partnership's.
+ */
+#define BOOKINGS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
+	"SELECT b.id, b.session_id, c.title AS course_title, s.date, s.starts, s.ends, b.status,"            \
+	" b.late_cancellation, b.attendance,"                                                                \
+	" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"             \
+	" EXISTS (SELECT 1 FROM training_booking_emails m WHERE m.booking_id = b.id"                         \
+	"   AND m.follow_up_queued_at IS NOT NULL) AS follow_up_asked,"                                      \
+	" EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"             \
+	" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"                          \
+	" JOIN training_courses c ON c.id = s.course_id"                                                     \
+	" WHERE b.user_id = ?1 AND (s.date, s.starts, b.id) " CMP " (SELECT ks.date, ks.starts, kb.id"       \
+	" FROM training_bookings kb JOIN training_sessions ks ON ks.id = kb.session_id"                      \
+	" WHERE kb.id = ?2 AND kb.user_id = ?1"                                                              \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK ", 3 " PICK " LIMIT 1)"                  \
+	" ORDER BY s.date " ORDER ", s.starts " ORDER ", b.id " ORDER " LIMIT ?3"
+
+enum haven_status training_my_bookings(long long user_id, const struct page *page, json_t **out,
+                                       long long *total)
 {
+	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT b.id, b.session_id, c.title AS course_title, s.date, s.starts, s.ends, b.status,"
-				" b.late_cancellation, b.attendance,"
-				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
-				" EXISTS (SELECT 1 FROM training_booking_emails m WHERE m.booking_id = b.id"
-				"   AND m.follow_up_queued_at IS NOT NULL) AS follow_up_asked,"
-				" EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
-				" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-				" JOIN training_courses c ON c.id = s.course_id"
-				" WHERE b.user_id = ? ORDER BY s.date DESC, s.starts DESC, b.id DESC")
-	       : NULL;
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
+	                         : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(
+	    db, "SELECT count(*) FROM (SELECT 1 FROM training_bookings WHERE user_id = ? LIMIT ?)");
+	if (count) {
+		sqlite3_bind_int64(count, 1, user_id);
+		sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	}
+	*total = count_of(count);
 	size_t i;
 	json_t *r;
 	json_array_foreach(*out, i, r)
@@ -1004,24 +1082,60 @@ enum haven_status training_mark_attendance(long long session_id, const json_t *a
 	return db_write(write_attendance, &w);
 }
 
-enum haven_status training_no_shows(const char *from, const char *to, json_t **out)
+/* The no-shows to invoice: on charged courses, sessions dated in [?1, ?2]. */
+#define NO_SHOWS_JOINS                                                                                       \
+	" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"                          \
+	" JOIN training_courses c ON c.id = s.course_id"
+#define NO_SHOWS_WHERE                                                                                       \
+	" WHERE b.attendance = 'no_show' AND c.no_show_charge_pence > 0 AND s.date BETWEEN ?1 AND ?2"
+
+/*
+ * A page of them by (session date, booking id), from the cursor booking ?3:
+ * sessions come in date order from training_sessions_by_date, their
+ * bookings from training_bookings_by_session.
+ */
+#define NO_SHOWS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
+	"SELECT b.id AS booking_id, s.date, c.title AS course_title, u.name,"                                \
+	" g.name AS agency_name, c.no_show_charge_pence AS charge_pence" NO_SHOWS_JOINS                      \
+	" JOIN users u ON u.id = b.user_id JOIN agencies g ON g.id = b.agency_id" NO_SHOWS_WHERE             \
+	" AND (s.date, b.id) " CMP " (SELECT ks.date, kb.id FROM training_bookings kb"                       \
+	" JOIN training_sessions ks ON ks.id = kb.session_id WHERE kb.id = ?3"                               \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                              \
+	" ORDER BY s.date " ORDER ", b.id " ORDER " LIMIT ?4"
+
+enum haven_status training_no_shows(const char *from, const char *to, const struct page *page, json_t **out,
+                                    long long *total, long long *total_pence)
 {
+	*out = NULL;
+	*total = -1;
+	*total_pence = 0;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT b.id AS booking_id, s.date, c.title AS course_title, u.name,"
-				" g.name AS agency_name, c.no_show_charge_pence AS charge_pence"
-				" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-				" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
-				" JOIN agencies g ON g.id = b.agency_id"
-				" WHERE b.attendance = 'no_show' AND c.no_show_charge_pence > 0"
-				" AND s.date BETWEEN ? AND ? ORDER BY g.name, s.date, b.id")
-	       : NULL;
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
+	                         : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	if (!*out)
+		return HAVEN_ERR_DB;
+	/* the invoice's figures are over the whole period, one aggregate over the same index range */
+	sqlite3_stmt *sum = db_prepare(
+	    db, "SELECT count(*), COALESCE(sum(c.no_show_charge_pence), 0)" NO_SHOWS_JOINS NO_SHOWS_WHERE);
+	if (!sum)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(sum, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(sum, 2, to, -1, SQLITE_STATIC);
+	if (sqlite3_step(sum) == SQLITE_ROW) {
+		*total = sqlite3_column_int64(sum, 0);
+		*total_pence = sqlite3_column_int64(sum, 1);
+	}
+	db_done(sum);
+	return HAVEN_OK;
 }
 
 /* ---- certificates and evaluation ---- */
@@ -1343,20 +1457,44 @@ enum haven_status training_elearning_import(struct elearning_row *rows, size_t c
 	return st;
 }
 
-enum haven_status training_elearning_list(const char *from, const char *to, json_t **out)
+/*
+ * Completions dated in [?1, ?2] by (completed_on, id), newest first, a page
+ * at a time from the cursor completion ?3, on training_elearning_by_date.
+ */
+#define ELEARNING_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
+	"SELECT e.id, e.module, e.completed_on, u.name, u.email, g.name AS agency_name"                      \
+	" FROM training_elearning_completions e JOIN users u ON u.id = e.user_id"                            \
+	" JOIN agencies g ON g.id = u.agency_id WHERE e.completed_on BETWEEN ?1 AND ?2"                      \
+	" AND (e.completed_on, e.id) " CMP " (SELECT completed_on, id FROM training_elearning_completions k" \
+	" WHERE k.id = ?3 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"              \
+	" ORDER BY e.completed_on " ORDER ", e.id " ORDER " LIMIT ?4"
+
+enum haven_status training_elearning_list(const char *from, const char *to, const struct page *page,
+                                          json_t **out, long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	json_t *rows = db ? rows_2(db_prepare(db, "SELECT e.id, e.module, e.completed_on, u.name, u.email,"
-						  " g.name AS agency_name FROM training_elearning_completions e"
-						  " JOIN users u ON u.id = e.user_id JOIN agencies g ON g.id = u.agency_id"
-						  " WHERE e.completed_on BETWEEN ?1 AND ?2"
-						  " ORDER BY e.completed_on DESC, e.id DESC"),
-				   from, to)
-			  : NULL;
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, ELEARNING_PAGE(">", "ASC", "'', 0", "DESC"))
+	                         : db_prepare(db, ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 4, page_fetch(page));
+	json_t *rows = rows_2(stmt, from, to);
 	if (!rows)
 		return HAVEN_ERR_DB;
 	*out = rows;
+	sqlite3_stmt *count =
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_elearning_completions"
+	                   " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3)");
+	if (count) {
+		sqlite3_bind_text(count, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(count, 2, to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
+	}
+	*total = count_of(count);
 	return HAVEN_OK;
 }
 
@@ -1414,22 +1552,50 @@ enum haven_status training_resource_add(const struct training_new_resource *r, c
 	return db_write(write_add_resource, &w);
 }
 
-enum haven_status training_resources_list(const char *area, json_t **out)
+/*
+ * The library by (created_at, id), newest first, a page at a time from the
+ * cursor resource ?2; FILTER is "" for every resource (on the index
+ * training_resources_by_time) or one priority area's, ?1 (on
+ * training_resources_by_area): two texts, so each query has its index.
+ */
+#define RESOURCES_PAGE(FILTER, CMP, ORDER, NO_ROW, PICK)                                                     \
+	"SELECT id, title, kind, area, summary, link, views, created_at FROM training_resources r"           \
+	" WHERE " FILTER "(r.created_at, r.id) " CMP " (SELECT created_at, id FROM training_resources k"     \
+	" WHERE k.id = ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"              \
+	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
+#define RESOURCES_IN_AREA "r.area = ?1 AND "
+
+enum haven_status training_resources_list(const char *area, const struct page *page, json_t **out,
+                                          long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, title, kind, area, summary, link, views, created_at"
-						 " FROM training_resources WHERE ?1 IS NULL OR area = ?1"
-						 " ORDER BY created_at DESC, id DESC")
-				: NULL;
+	sqlite3_stmt *stmt = NULL;
+	if (db && area)
+		stmt = page_backward(page)
+		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, ">", "ASC", "'', 0", "DESC"))
+		           : db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, "<", "DESC", "'~', 0", "ASC"));
+	else if (db)
+		stmt = page_backward(page) ? db_prepare(db, RESOURCES_PAGE("", ">", "ASC", "'', 0", "DESC"))
+		                           : db_prepare(db, RESOURCES_PAGE("", "<", "DESC", "'~', 0", "ASC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	if (area)
 		sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
 	*out = rows;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
+	                                     " WHERE ?1 IS NULL OR area = ?1 LIMIT ?2)");
+	if (count) {
+		if (area)
+			sqlite3_bind_text(count, 1, area, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	}
+	*total = count_of(count);
 	return HAVEN_OK;
 }
 
