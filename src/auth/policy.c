@@ -42,6 +42,15 @@ static const struct rule rules[] = {
 	{.action = "settings.manage", .roles = ROLE_ADMIN, .audited = true},
 	/* setting the partnership up: its local authority areas and agencies */
 	{.action = "partnership.manage", .roles = ROLE_ADMIN, .audited = true},
+	/* an agency's own administrator: the people of their own agency only (a person of another agency is
+	 * not found); handlers also refuse admin and roles the agency's type may not hold */
+	{.action = "agency_users.list", .roles = ROLE_AGENCY_ADMIN, .audited = true},
+	{.action = "agency_users.invite", .roles = ROLE_AGENCY_ADMIN, .audited = true},
+	{.action = "agency_user.read", .roles = ROLE_AGENCY_ADMIN, .resource = "agency_user", .audited = true},
+	{.action = "agency_user.disable", .roles = ROLE_AGENCY_ADMIN, .resource = "agency_user", .audited = true,
+	 .shown_as = "agency_user.read"},
+	{.action = "agency_user.enable", .roles = ROLE_AGENCY_ADMIN, .resource = "agency_user", .audited = true,
+	 .shown_as = "agency_user.read"},
 	/* the audit trail and the information governance review of break-glass access */
 	{.action = "audit.read", .roles = ROLE_PARTNERSHIP, .audited = true},
 	/* a child's record: needs a relationship, or broken glass */
@@ -188,5 +197,59 @@ const char *policy_roles_problem(unsigned roles)
 	if ((roles & ROLE_ADMIN) && (roles & (CHILD_WORKERS | ROLE_SCRUTINEER)))
 		return "An administrator cannot also hold a role that sees children's records or the partnership's "
 		       "figures: give them a second account";
+	if ((roles & ROLE_ADMIN) && (roles & ROLE_AGENCY_ADMIN))
+		return "An administrator already manages every agency's accounts: they cannot also be an agency "
+		       "administrator";
+	return NULL;
+}
+
+/*
+ * Which agency types may hold each role. A role that reaches a kind of
+ * record through its agency (a setting's notifications, an area's front
+ * door queue, an IDVA service's referrals) is only meaningful in an agency
+ * of that kind; the partnership's own roles only in the partnership. NULL:
+ * every type but the partnership (whose people are its team, its
+ * scrutineer and its administrators).
+ */
+static const struct {
+	enum role role;
+	const char *const *types;
+	const char *message;
+} role_types[] = {
+	{ROLE_ADMIN, (const char *const[]){"partnership", NULL},
+	 "Only people in the partnership's own agency can be administrators: choose the partnership as their agency, "
+	 "or give them the agency administrator role"},
+	{ROLE_PARTNERSHIP, (const char *const[]){"partnership", NULL},
+	 "The partnership team role is only for people in the partnership's own agency"},
+	{ROLE_SCRUTINEER, (const char *const[]){"partnership", NULL},
+	 "The Independent Scrutineer role is only for people in the partnership's own agency"},
+	{ROLE_POLICE, (const char *const[]){"police", NULL}, "The police role is only for people in a police force"},
+	{ROLE_FRONT_DOOR, (const char *const[]){"local_authority", NULL},
+	 "The front door (MASH) role is only for people in a local authority's children's services"},
+	{ROLE_DSL, (const char *const[]){"school", "college", "early_years", NULL},
+	 "The Designated Safeguarding Lead role is only for people in a school, college or early years setting"},
+	{ROLE_IDVA, (const char *const[]){"idva_service", NULL},
+	 "The Independent Domestic Violence Adviser role is only for people in an IDVA service"},
+	{ROLE_PRACTITIONER, NULL,
+	 "The practitioner role is for people in the partnership's agencies, not the partnership itself: give the "
+	 "partnership's own people the partnership team role"},
+	{ROLE_AGENCY_ADMIN, NULL,
+	 "The agency administrator role is for the partnership's agencies: the partnership's own accounts are "
+	 "managed by its administrators"},
+};
+
+const char *policy_role_agency_problem(unsigned roles, const char *agency_type)
+{
+	for (size_t i = 0; agency_type && i < sizeof role_types / sizeof role_types[0]; i++) {
+		if (!(roles & role_types[i].role))
+			continue;
+		bool allowed = false;
+		if (!role_types[i].types)
+			allowed = strcmp(agency_type, "partnership") != 0;
+		for (size_t t = 0; role_types[i].types && role_types[i].types[t] && !allowed; t++)
+			allowed = strcmp(agency_type, role_types[i].types[t]) == 0;
+		if (!allowed)
+			return role_types[i].message;
+	}
 	return NULL;
 }

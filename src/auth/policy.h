@@ -73,6 +73,17 @@ const char *policy_shown_as(const char *action);
  */
 const char *policy_roles_problem(unsigned roles);
 
+/*
+ * Why an agency of type `agency_type` ("school") may not hold one of
+ * `roles`, or NULL if it may (and for a NULL type). The table is in
+ * policy.c: dsl only in a school, college or early years setting; police
+ * only in a police force; front_door only in a local authority; idva only
+ * in an IDVA service; admin, partnership and scrutineer only in the
+ * partnership's own agency; practitioner and agency_admin in any agency but
+ * the partnership. Every path that gives a role checks it.
+ */
+const char *policy_role_agency_problem(unsigned roles, const char *agency_type);
+
 /* The roles that may take `action` at all (for the matrix test and the docs). */
 unsigned policy_roles(const char *action);
 

@@ -165,12 +165,26 @@ enum haven_status auth_store_user_create(const struct new_user *u, const struct 
 enum haven_status auth_store_user_list(long long cursor, bool backward, long long fetch, json_t **out,
                                        long long *total, long long count_cap) HAVEN_MUST_CHECK;
 
+/* As auth_store_user_list, of the people in agency `agency_id` only. */
+enum haven_status auth_store_agency_user_list(long long agency_id, long long cursor, bool backward,
+                                              long long fetch, json_t **out, long long *total,
+                                              long long count_cap) HAVEN_MUST_CHECK;
+
 /*
  * Disables a user (by email) and ends their sessions, audited.
  * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
  */
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor,
 					  int64_t now) HAVEN_MUST_CHECK;
+
+/*
+ * Disables user `id` and ends their sessions, audited "user.disable" with
+ * the reason (who asked, and why). HAVEN_ERR_NOT_FOUND if there is no such
+ * active account; HAVEN_ERR_CONFLICT (nothing changed) if they are the last
+ * active administrator.
+ */
+enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,
+                                              const char *reason) HAVEN_MUST_CHECK;
 
 /*
  * Re-enables a disabled user (by email), audited as "user.enable" with the

@@ -673,6 +673,12 @@ static const char related_idva_referral[] =
     "SELECT 1 FROM idva_referrals WHERE id = :id AND service_agency_id = :agency";
 DB_REGISTER(related_idva_referral);
 
+/* an agency administrator's own agency's people (never an administrator, who is the partnership's) */
+static const char related_agency_user[] =
+    "SELECT 1 FROM users u WHERE u.id = :id AND u.agency_id = :agency"
+    " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')";
+DB_REGISTER(related_agency_user);
+
 static const struct relationship {
 	const char *type;
 	const char *sql;
@@ -687,6 +693,7 @@ static const struct relationship {
     {"encompass_notification", related_encompass_notification},
     {"encompass_recipient", related_encompass_recipient},
     {"idva_referral", related_idva_referral},
+    {"agency_user", related_agency_user},
 };
 
 static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
@@ -913,6 +920,25 @@ enum haven_status auth_store_user_create(const struct new_user *u, const struct 
 	return st;
 }
 
+/* Each row's roles as a list, and disabled as true/false, for the API. */
+static void user_rows_for_api(json_t *rows)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		json_t *roles = json_array();
+		const char *text = json_string_value(json_object_get(row, "roles"));
+		while (text && *text) {
+			const char *space = strchr(text, ' ');
+			size_t len = space ? (size_t)(space - text) : strlen(text);
+			json_array_append_new(roles, json_stringn(text, len));
+			text += len + (space ? 1 : 0);
+		}
+		json_object_set_new(row, "roles", roles);
+		json_object_set_new(row, "disabled", json_boolean(json_integer_value(json_object_get(row, "disabled"))));
+	}
+}
+
 /*
  * A page of users by (name, id) from the cursor row ?1 on: forward (CMP ">")
  * with no cursor row, compared with a key before every row; backward ("<"),
@@ -948,21 +974,46 @@ enum haven_status auth_store_user_list(long long cursor, bool backward, long lon
 	sqlite3_bind_int64(count, 1, count_cap);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
-	size_t i;
-	json_t *row;
-	json_array_foreach(*out, i, row) {
-		/* roles as a list, and disabled as true/false, for the API */
-		json_t *roles = json_array();
-		const char *text = json_string_value(json_object_get(row, "roles"));
-		while (text && *text) {
-			const char *space = strchr(text, ' ');
-			size_t len = space ? (size_t)(space - text) : strlen(text);
-			json_array_append_new(roles, json_stringn(text, len));
-			text += len + (space ? 1 : 0);
-		}
-		json_object_set_new(row, "roles", roles);
-		json_object_set_new(row, "disabled", json_boolean(json_integer_value(json_object_get(row, "disabled"))));
-	}
+	user_rows_for_api(*out);
+	return HAVEN_OK;
+}
+
+/* As USERS_PAGE, of one agency's people only (?3), through users_by_agency (migration 0050). */
+#define AGENCY_USERS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                          \
+	"SELECT u.id, u.email, u.name, a.slug AS agency_slug, a.name AS agency_name,"                        \
+	" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id"        \
+	" ORDER BY role)) AS roles, u.disabled_at IS NOT NULL AS disabled"                                   \
+	" FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.agency_id = ?3 AND (u.name, u.id) " CMP \
+	" (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK            \
+	" LIMIT 1)"                                                                                          \
+	" ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
+
+enum haven_status auth_store_agency_user_list(long long agency_id, long long cursor, bool backward,
+                                              long long fetch, json_t **out, long long *total,
+                                              long long count_cap)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db        ? NULL
+	                     : backward ? db_prepare(db, AGENCY_USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
+	                                : db_prepare(db, AGENCY_USERS_PAGE(">", "ASC", "'', 0", "DESC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, cursor);
+	sqlite3_bind_int64(stmt, 2, fetch);
+	sqlite3_bind_int64(stmt, 3, agency_id);
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count =
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM users WHERE agency_id = ? LIMIT ?)");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(count, 1, agency_id);
+	sqlite3_bind_int64(count, 2, count_cap);
+	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
+	db_done(count);
+	user_rows_for_api(*out);
 	return HAVEN_OK;
 }
 
@@ -1058,6 +1109,26 @@ enum haven_status auth_store_user_disable(const char *email, const struct actor 
 {
 	struct user_disable d = {email, actor, now};
 	return db_write(write_disable, &d);
+}
+
+struct disable_why {
+	long long id;
+	const struct actor *actor;
+	int64_t now;
+	const char *reason;
+};
+
+static enum haven_status write_disable_why(sqlite3 *db, void *ctx)
+{
+	struct disable_why *d = ctx;
+	return auth_write_disable(db, d->id, d->actor, d->now, d->reason);
+}
+
+enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,
+                                              const char *reason)
+{
+	struct disable_why d = {id, actor, now, reason};
+	return db_write(write_disable_why, &d);
 }
 
 struct user_enable {

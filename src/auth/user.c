@@ -17,6 +17,7 @@ static const struct {
 	{ROLE_DSL, "dsl", "Designated Safeguarding Lead"},
 	{ROLE_IDVA, "idva", "Independent Domestic Violence Adviser"},
 	{ROLE_SCRUTINEER, "scrutineer", "Independent Scrutineer"},
+	{ROLE_AGENCY_ADMIN, "agency_admin", "Agency administrator"},
 };
 
 const char *role_name(enum role role)

@@ -19,8 +19,9 @@ enum role {
 	ROLE_DSL = 1 << 5,          /* a setting's Designated Safeguarding Lead (Key Adult) */
 	ROLE_IDVA = 1 << 6,         /* an Independent Domestic Violence Adviser */
 	ROLE_SCRUTINEER = 1 << 7,   /* the Independent Scrutineer: aggregates only */
+	ROLE_AGENCY_ADMIN = 1 << 8, /* invites, disables and re-enables people in their own agency only */
 };
-#define ROLE_COUNT 8
+#define ROLE_COUNT 9
 #define ROLE_ALL ((1u << ROLE_COUNT) - 1)
 
 struct user {

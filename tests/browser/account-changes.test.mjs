@@ -35,23 +35,24 @@ s.test("an administrator changes a person's roles and agency, saying why", async
   assert.equal(await page.getByLabel("Practitioner", { exact: true }).isChecked(), true, "their roles are ticked");
   await assertNoAxeViolations(page, "a person's account");
 
-  await page.getByLabel("Partnership team", { exact: true }).check();
+  // the front door's role is a local authority's: moving to one and taking it together
+  await page.getByLabel("Front door (MASH)", { exact: true }).check();
+  await page.getByLabel("Agency", { exact: true }).selectOption({ label: "Lancashire County Council children's services (demo)" });
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   const links = await assertErrorsTiedToFields(page, "no reason given");
   assert.deepEqual(links.map((l) => l.href.replace(/.*#/, "")), ["reason"]);
-  assert.equal(await page.getByLabel("Partnership team", { exact: true }).isChecked(), true, "what was ticked is kept");
+  assert.equal(await page.getByLabel("Front door (MASH)", { exact: true }).isChecked(), true, "what was ticked is kept");
   await assertNoAxeViolations(page, "a person's account with an error");
 
-  await page.getByLabel("Agency").selectOption({ label: "Lancashire County Council children's services (demo)" });
-  await page.getByLabel("Why").fill("Joined the partnership team (ticket 12)");
+  await page.getByLabel("Why").fill("Joined the MASH (ticket 12)");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
   assert.equal(res.status(), 200);
   assert.equal(new URL(page.url()).pathname, "/admin/users");
   const row = page.locator("main tr", { hasText: "Priya Practitioner" });
   assert.match(await row.innerText(), /Lancashire County Council children's services \(demo\)/);
-  assert.match(await row.innerText(), /Partnership team/);
+  assert.match(await row.innerText(), /Front door \(MASH\)/);
   assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)), pageErrors: log.pageErrors });
 });
 
@@ -65,7 +66,7 @@ s.test("an administrator re-enables a disabled account, saying why", async () =>
   assert.equal(res.status(), 200);
   const accountUrl = page.url();
   assert.equal(await page.getByRole("button", { name: "Re-enable the account" }).count(), 1);
-  assert.equal(await page.getByLabel("Agency").count(), 0, "a disabled account's roles are not changed here");
+  assert.equal(await page.getByLabel("Agency", { exact: true }).count(), 0, "a disabled account's roles are not changed here");
   await assertNoAxeViolations(page, "a disabled account");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Re-enable the account" }));
   assert.equal(res.status(), 422);

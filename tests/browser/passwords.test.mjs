@@ -53,7 +53,7 @@ s.test("an administrator invites a person, who chooses their own password and si
   assert.equal(await page.getByLabel("Full name").inputValue(), "Ivy Invited");
   await assertNoAxeViolations(page, "the invitation form with errors");
   await page.getByLabel("Email address").fill("ivy.invited@example.org");
-  await page.getByLabel("Agency").selectOption({ label: "Brookfield Primary School (fictional)" });
+  await page.getByLabel("Agency", { exact: true }).selectOption({ label: "Brookfield Primary School (fictional)" });
   await page.getByLabel("Designated Safeguarding Lead").check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Send the invitation" }));
   assert.equal(res.status(), 200);

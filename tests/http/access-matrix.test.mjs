@@ -4,7 +4,7 @@
 // (a) `haven routes` lists every route with its action and the roles the
 //     policy table allows; every action must be written down in
 //     access-matrix.json, and the server must agree with what is written.
-// (b) Every route is then requested as each of the 8 demo users (bearer
+// (b) Every route is then requested as each of the 9 demo users (bearer
 //     tokens, which identify() accepts on pages too) and anonymously, and the
 //     answer must be the one the decision record implies:
 //       anonymous on a non-public route  -> 401 + WWW-Authenticate: Bearer (API)
@@ -115,6 +115,13 @@ const RECORD_TYPES = {
     ids: readDemoApprovals(),
     relatedTo: () => new Set(),
   },
+  // An agency administrator's people: the accounts of their own agency, never an administrator.
+  // The demo accounts are made in demo.c's order on an empty database, so the nth has id n.
+  agency_user: {
+    ids: DEMO.accounts.map((_, i) => i + 1),
+    relatedTo: (user) =>
+      new Set(DEMO.accounts.flatMap((a, i) => (a.agency === user.agency && a.role !== "admin" ? [i + 1] : []))),
+  },
   // Records of the children, settings and domestic abuse work that the demo data does not
   // hold (or whose relationships this test does not read): only one that does not exist is
   // tried, answered 404 like an unrelated one. Their own tests check relationships.
@@ -163,7 +170,7 @@ function isBreakGlassAnswer(res, api) {
 
 describe("access policy decision record (access-matrix.json)", () => {
   test("the decision record is well formed", () => {
-    assert.equal(ALL_ROLES.length, 8);
+    assert.equal(ALL_ROLES.length, 9);
     for (const [action, entry] of Object.entries(RECORD.actions)) {
       assert.ok(
         entry.roles === "public" || entry.roles === "signed_in" || Array.isArray(entry.roles),
@@ -274,7 +281,7 @@ before(async () => {
 after(async () => {
   if (haven) assert.equal(await haven.stop(), 0);
   console.log(
-    `access matrix: ${ROUTES.length} routes x ${ALL_ROLES.length + 1} principals (8 roles + anonymous); ` +
+    `access matrix: ${ROUTES.length} routes x ${ALL_ROLES.length + 1} principals (${ALL_ROLES.length} roles + anonymous); ` +
       `${counts.cells} cells checked with ${counts.requests} requests`,
   );
 });

@@ -238,6 +238,8 @@ test("the add-a-user page: form, errors keeping what was chosen, then 303", asyn
   assert.match(html, /Enter the person(&#39;|')s full name/);
   assert.match(html, /An account with this email address already exists/);
   assert.match(html, /Password must be 12 characters or more/);
+  // a school's people cannot be IDVAs: the roles are checked against the agency's type, on the page too
+  assert.match(html, /The Independent Domestic Violence Adviser role is only for people in an IDVA service/);
   assert.match(html, /<option value="brookfield-primary" selected>/);
   assert.match(html, /value="dsl" checked/);
   assert.match(html, /value="idva" checked/);
@@ -393,7 +395,7 @@ test("in a browser: a signed-in admin's forms carry the CSRF token, and need it"
       body: new URLSearchParams(fields).toString(),
       redirect: "manual",
     });
-  const fields = { name: u.name, email: u.email, agency: u.agency, roles: "idva", password: u.password };
+  const fields = { name: u.name, email: u.email, agency: u.agency, roles: "dsl", password: u.password };
   assert.equal((await post(fields)).status, 403, "no CSRF token: refused");
 
   // a name longer than the form allows is caught before the handler: the form comes back

@@ -386,12 +386,12 @@ describe("changing a person's roles and agency: audited with who asked and why; 
     assert.equal(r.status, 404);
 
     r = await call(admin, `/api/v1/users/${officerId}`, { method: "PATCH",
-      json: { roles: ["police", "practitioner"], agency: "moorland-council", reason: "Seconded to the MASH (ticket 7)" } });
+      json: { roles: ["front_door", "practitioner"], agency: "moorland-council", reason: "Seconded to the MASH (ticket 7)" } });
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual([r.body.agency, [...r.body.roles].sort()], ["moorland-council", ["police", "practitioner"]]);
+    assert.deepEqual([r.body.agency, [...r.body.roles].sort()], ["moorland-council", ["front_door", "practitioner"]]);
     const me = (await call(officer, "/api/v1/me")).body.user;
     assert.equal(me.agency, "Moorland Council children's services (fictional)", "the change holds at once");
-    assert.deepEqual(me.roles.map((role) => role.name).sort(), ["police", "practitioner"]);
+    assert.deepEqual(me.roles.map((role) => role.name).sort(), ["front_door", "practitioner"]);
     const rows = sql(`SELECT action || ' ' || user_id || ' ' || resource_id || ' ' || reason FROM audit_log
       WHERE action IN ('user.roles', 'user.agency') ORDER BY id;`).trim().split("\n");
     assert.deepEqual(rows, [`user.roles ${adminId} ${officerId} Seconded to the MASH (ticket 7)`,

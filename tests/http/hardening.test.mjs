@@ -303,7 +303,7 @@ describe("administrators cannot hold child-data roles", () => {
       const alone = await create(["admin"]);
       assert.equal(alone.status, 201, alone.text);
       // other combinations without admin are still allowed
-      const both = await create(["police", "front_door"]);
+      const both = await create(["partnership", "scrutineer"]);
       assert.equal(both.status, 201, both.text);
 
       const list = await request(haven.url, "GET", "/api/v1/users", { token: admin });

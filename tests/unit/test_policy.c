@@ -38,33 +38,35 @@
 #define S DECISION_SIGN_IN
 #define D DECISION_DENY
 
-/* Column order of the table below: the 8 roles, then nobody signed in. */
+/* Column order of the table below: the 9 roles, then nobody signed in. */
 static const enum role columns[ROLE_COUNT] = {
 	ROLE_ADMIN, ROLE_PARTNERSHIP, ROLE_PRACTITIONER, ROLE_FRONT_DOOR,
-	ROLE_POLICE, ROLE_DSL, ROLE_IDVA, ROLE_SCRUTINEER,
+	ROLE_POLICE, ROLE_DSL, ROLE_IDVA, ROLE_SCRUTINEER, ROLE_AGENCY_ADMIN,
 };
 
 struct expected_row {
 	const char *action;
-	/* admin, partnership, practitioner, front_door, police, dsl, idva, scrutineer, nobody */
+	/* admin, partnership, practitioner, front_door, police, dsl, idva, scrutineer, agency_admin, nobody */
 	enum decision decision[ROLE_COUNT + 1];
 	bool audited;
 	bool password_only; /* allowed while the second factor is pending */
 };
 
 static const struct expected_row expected[] = {
-	/*                        adm par pra fro pol dsl idv scr nobody */
-	{"public",                {A,  A,  A,  A,  A,  A,  A,  A,  A}, false, true},
-	{"signed_in",             {A,  A,  A,  A,  A,  A,  A,  A,  S}, false, false},
-	{"session.second_factor", {A,  A,  A,  A,  A,  A,  A,  A,  S}, false, true},
-	{"session.end",           {A,  A,  A,  A,  A,  A,  A,  A,  S}, false, true},
-	{"user.manage",           {A,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
-	{"settings.manage",       {A,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
-	{"audit.read",            {D,  A,  D,  D,  D,  D,  D,  D,  S}, true,  false},
+	/*                        adm par pra fro pol dsl idv scr aga nobody */
+	{"public",                {A,  A,  A,  A,  A,  A,  A,  A,  A,  A}, false, true},
+	{"signed_in",             {A,  A,  A,  A,  A,  A,  A,  A,  A,  S}, false, false},
+	{"session.second_factor", {A,  A,  A,  A,  A,  A,  A,  A,  A,  S}, false, true},
+	{"session.end",           {A,  A,  A,  A,  A,  A,  A,  A,  A,  S}, false, true},
+	{"user.manage",           {A,  D,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
+	{"settings.manage",       {A,  D,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
+	{"agency_users.list",     {D,  D,  D,  D,  D,  D,  D,  D,  A,  S}, true,  false},
+	{"agency_users.invite",   {D,  D,  D,  D,  D,  D,  D,  D,  A,  S}, true,  false},
+	{"audit.read",            {D,  A,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
 	/* about one child: without a resource, refused even to the roles that may */
-	{"child.read",            {D,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
-	{"child.break_glass",     {D,  D,  D,  A,  A,  D,  D,  D,  S}, true,  false},
-	{"report.read",           {D,  A,  D,  D,  D,  D,  D,  A,  S}, false, false},
+	{"child.read",            {D,  D,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
+	{"child.break_glass",     {D,  D,  D,  A,  A,  D,  D,  D,  D,  S}, true,  false},
+	{"report.read",           {D,  A,  D,  D,  D,  D,  D,  A,  D,  S}, false, false},
 };
 #define EXPECTED_COUNT (sizeof expected / sizeof expected[0])
 
@@ -157,6 +159,8 @@ static void test_policy_roles(void **state)
 		{"session.end", ROLE_ALL},
 		{"user.manage", ROLE_ADMIN},
 		{"settings.manage", ROLE_ADMIN},
+		{"agency_users.list", ROLE_AGENCY_ADMIN},
+		{"agency_users.invite", ROLE_AGENCY_ADMIN},
 		{"audit.read", ROLE_PARTNERSHIP},
 		{"child.read", ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP},
 		{"child.break_glass", ROLE_FRONT_DOOR | ROLE_POLICE},
@@ -416,6 +420,76 @@ static void test_child_read_relationship(void **state)
 	check(NULL, "child.read", &child1, S, "nobody");
 }
 
+/*
+ * An agency administrator's people: users 1 (agency 1) and 2, 3 (agency 2).
+ * Only their own agency's accounts are theirs, never an administrator's,
+ * and one that does not exist is answered as one of another agency.
+ */
+static void test_agency_user_relationship(void **state)
+{
+	(void)state;
+	exec_write("INSERT INTO user_roles (user_id, role) VALUES (1, 'dsl'), (2, 'police'), (3, 'admin');");
+	struct resource user1 = {"agency_user", 1}, user2 = {"agency_user", 2}, user3 = {"agency_user", 3},
+			missing = {"agency_user", 999};
+	static const char *const actions[] = {"agency_user.read", "agency_user.disable", "agency_user.enable"};
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		struct user school = member(10, 1, ROLE_AGENCY_ADMIN);
+		check(&school, actions[i], &user1, A, "school's agency administrator, own person");
+		check(&school, actions[i], &user2, DECISION_NO_RELATIONSHIP, "school's agency administrator, police");
+		check(&school, actions[i], &missing, DECISION_NO_RELATIONSHIP, "school's agency administrator, missing");
+		struct user police = member(11, 2, ROLE_AGENCY_ADMIN);
+		check(&police, actions[i], &user2, A, "police agency administrator, own person");
+		/* an administrator in their agency is still not theirs */
+		check(&police, actions[i], &user3, DECISION_NO_RELATIONSHIP, "police agency administrator, an admin");
+		/* other roles may not at all, related or not */
+		struct user dsl = member(1, 1, ROLE_DSL);
+		check(&dsl, actions[i], &user1, D, "dsl");
+		struct user admin = member(3, 2, ROLE_ADMIN);
+		check(&admin, actions[i], &user2, D, "admin (who has their own pages)");
+	}
+}
+
+/* Which roles each agency type may hold: a table of cases, each with its reason. */
+static void test_role_agency_types(void **state)
+{
+	(void)state;
+	static const struct {
+		unsigned roles;
+		const char *type;
+		bool allowed;
+	} cases[] = {
+		{ROLE_DSL, "school", true},          {ROLE_DSL, "college", true},
+		{ROLE_DSL, "early_years", true},     {ROLE_DSL, "police", false}, /* a setting's Key Adult only */
+		{ROLE_DSL, "nhs_trust", false},      {ROLE_POLICE, "police", true},
+		{ROLE_POLICE, "school", false},      {ROLE_FRONT_DOOR, "local_authority", true},
+		{ROLE_FRONT_DOOR, "health", false},  {ROLE_IDVA, "idva_service", true},
+		{ROLE_IDVA, "voluntary_sector", false},
+		/* the partnership's own roles, in its own agency only */
+		{ROLE_ADMIN, "partnership", true},   {ROLE_ADMIN, "school", false},
+		{ROLE_PARTNERSHIP, "partnership", true}, {ROLE_PARTNERSHIP, "local_authority", false},
+		{ROLE_SCRUTINEER, "partnership", true},  {ROLE_SCRUTINEER, "other", false},
+		/* practitioners and agency administrators in any agency but the partnership */
+		{ROLE_PRACTITIONER, "gp_practice", true}, {ROLE_PRACTITIONER, "housing", true},
+		{ROLE_PRACTITIONER, "partnership", false}, {ROLE_AGENCY_ADMIN, "school", true},
+		{ROLE_AGENCY_ADMIN, "nhs_trust", true},    {ROLE_AGENCY_ADMIN, "partnership", false},
+		/* several roles: every one must fit */
+		{ROLE_AGENCY_ADMIN | ROLE_DSL, "school", true}, {ROLE_DSL | ROLE_POLICE, "school", false},
+		{ROLE_PRACTITIONER | ROLE_FRONT_DOOR, "local_authority", true},
+		/* no type (no agency found): nothing to say here, the caller names the agency */
+		{ROLE_DSL, NULL, true},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *problem = policy_role_agency_problem(cases[i].roles, cases[i].type);
+		if ((problem == NULL) != cases[i].allowed)
+			fail_msg("roles %#x in a %s agency: %s", cases[i].roles, cases[i].type ? cases[i].type : "(none)",
+				 problem ? problem : "allowed, but should not be");
+	}
+	/* an administrator already manages every agency's accounts */
+	assert_non_null(policy_roles_problem(ROLE_ADMIN | ROLE_AGENCY_ADMIN));
+	/* an agency administrator may work in their agency too: what they could grant, they see already */
+	assert_null(policy_roles_problem(ROLE_AGENCY_ADMIN | ROLE_DSL));
+}
+
 static void test_child_read_wrong_resource(void **state)
 {
 	(void)state;
@@ -516,6 +590,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_second_factor_pending),
 		cmocka_unit_test_setup_teardown(test_child_read_relationship, open_store, remove_dir),
 		cmocka_unit_test_setup_teardown(test_child_read_wrong_resource, open_store, remove_dir),
+		cmocka_unit_test_setup_teardown(test_agency_user_relationship, open_store, remove_dir),
+		cmocka_unit_test(test_role_agency_types),
 		cmocka_unit_test_setup_teardown(test_break_glass_grants, open_store, remove_dir),
 		cmocka_unit_test_setup_teardown(test_child_read_pending, open_store, remove_dir),
 	};

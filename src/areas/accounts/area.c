@@ -287,6 +287,7 @@ static const struct dashboard_link dashboard_links[] = {
 	{"Reviews and learning", "training.read", "/training", "Find and book multi-agency training"},
 	{"Reviews and learning", "framework.publish", "/levels-of-need/framework", "Levels-of-need framework versions"},
 	{"Administration and assurance", "user.manage", "/admin/users", "Manage user accounts"},
+	{"Administration and assurance", "agency_users.list", "/agency/users", "Your agency's people and their accounts"},
 	{"Administration and assurance", "settings.manage", "/admin/second-factor",
 	 "Choose which roles need a second factor"},
 	{"Administration and assurance", "audit.read", "/audit", "Search the audit trail"},

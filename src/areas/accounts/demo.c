@@ -24,6 +24,8 @@ const struct demo_account demo_accounts[] = {
 	{"dsl2@demo.haven.example", "Lee Larkhill-Lead", "larkhill-academy", ROLE_DSL},
 	{"frontdoor2@demo.haven.example", "Bea Blackpool-Frontdoor", "blackpool-council", ROLE_FRONT_DOOR},
 	{"idva2@demo.haven.example", "Ira Coast-Adviser", "demo-coast-idva-service", ROLE_IDVA},
+	/* last, so the accounts above keep their ids: Brookfield Primary's business manager */
+	{"agencyadmin@demo.haven.example", "Bryn Business-Manager", "brookfield-primary", ROLE_AGENCY_ADMIN},
 	{0, 0, 0, 0},
 };
 

@@ -31,7 +31,8 @@
 
 /* Every role's name, as auth/user.c spells them. */
 static const char *const role_names[] = {
-	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", NULL,
+	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", "agency_admin",
+	NULL,
 };
 
 #define NAME_MAX_CHARS 120
@@ -252,6 +253,12 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	} else if (agency) {
 		json_t *found = NULL;
 		st = partnership_get_agency(agency, &found);
+		unsigned roles = roles_from_list(json_object_get(values, "roles"));
+		/* one message for the roles: why they cannot go together first */
+		const char *type_problem =
+		    policy_roles_problem(roles) ? NULL : policy_role_agency_problem(roles, field_text(found, "type"));
+		if (type_problem)
+			errors_add(errors, "roles", type_problem);
 		json_decref(found);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			errors_add(errors, "agency", unknown_agency);
@@ -501,6 +508,26 @@ static enum haven_status change_user(struct request *req, struct response *res)
 	if (problem)
 		errors_add(errors, "roles", problem);
 	const char *agency = field_text(values, "agency");
+	/* the roles the person will hold, in the agency they will be in, whichever of the two changes */
+	json_t *target = NULL;
+	st = agency ? partnership_get_agency(agency, &target)
+	            : partnership_agency_by_id(account.user.agency_id, &target);
+	if (st == HAVEN_OK) {
+		const char *type_problem =
+		    problem ? NULL
+		            : policy_role_agency_problem(roles ? roles : account.user.roles, field_text(target, "type"));
+		if (type_problem)
+			errors_add(errors, "roles", type_problem);
+	} else if (st == HAVEN_ERR_NOT_FOUND) {
+		errors_add(errors, "agency", unknown_agency);
+	}
+	json_decref(target);
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
+		json_decref(values);
+		json_decref(errors);
+		return st;
+	}
+	st = HAVEN_OK;
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		st = auth_store_user_change(id, roles, agency, &actor, reason);

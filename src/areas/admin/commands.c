@@ -52,7 +52,7 @@ static const char user_add_usage[] =
 	"  --name NAME     their full name\n"
 	"  --agency SLUG   their agency (see 'haven agency list')\n"
 	"  --role ROLE     a role, given once for each: admin, partnership, practitioner,\n"
-	"                  front_door, police, dsl, idva, scrutineer\n"
+	"                  front_door, police, dsl, idva, scrutineer, agency_admin\n"
 	"  --invite        email them an invitation instead of reading a password\n"
 	"  --help          show this help\n";
 
@@ -246,7 +246,7 @@ static int cmd_user_add(int argc, char **argv)
 		enum role r = role_from_name(role_args[i]);
 		if (!r) {
 			fprintf(stderr, "haven: unknown role %s (one of admin, partnership, practitioner, front_door, "
-					"police, dsl, idva, scrutineer)\n", role_args[i]);
+					"police, dsl, idva, scrutineer, agency_admin)\n", role_args[i]);
 			return 1;
 		}
 		roles |= (unsigned)r;
@@ -269,6 +269,8 @@ static int cmd_user_add(int argc, char **argv)
 	opened = true;
 	json_t *found = NULL;
 	enum haven_status st = partnership_get_agency(agency, &found);
+	const char *type_problem =
+	    st == HAVEN_OK ? policy_role_agency_problem(roles, field_text(found, "type")) : NULL;
 	json_decref(found);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
@@ -276,6 +278,10 @@ static int cmd_user_add(int argc, char **argv)
 	}
 	if (st != HAVEN_OK) {
 		fail("cannot read the agencies", st);
+		goto out;
+	}
+	if (type_problem) {
+		fprintf(stderr, "haven: --role: %s (agency %s)\n", type_problem, agency);
 		goto out;
 	}
 	struct account existing;

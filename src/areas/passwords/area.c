@@ -32,7 +32,8 @@
 #include "router/errors.h"
 
 static const char *const role_names[] = {
-	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", NULL,
+	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", "agency_admin",
+	NULL,
 };
 
 /* What the invitation form posts: plain text, checked by the handler with invite_fields. */
@@ -153,16 +154,21 @@ static enum haven_status invite(struct request *req, struct response *res)
 		else if (st != HAVEN_ERR_NOT_FOUND)
 			goto out;
 	}
+	unsigned roles = roles_from_list(json_object_get(values, "roles"));
 	if (agency) {
 		json_t *found = NULL;
 		st = partnership_get_agency(agency, &found);
+		/* one message for the roles: why they cannot go together first */
+		const char *type_problem =
+		    policy_roles_problem(roles) ? NULL : policy_role_agency_problem(roles, field_text(found, "type"));
+		if (type_problem)
+			errors_add(errors, "roles", type_problem);
 		json_decref(found);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			errors_add(errors, "agency", "Select the person's agency from the list");
 		else if (st != HAVEN_OK)
 			goto out;
 	}
-	unsigned roles = roles_from_list(json_object_get(values, "roles"));
 	const char *problem = roles ? policy_roles_problem(roles) : NULL;
 	if (problem)
 		errors_add(errors, "roles", problem);

@@ -15,6 +15,7 @@
 
 #include "app/csv_lines.h"
 #include "app/import_command.h"
+#include "areas/partnership/store.h"
 #include "areas/passwords/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -30,7 +31,8 @@ static const char user_import_usage[] =
 	"Invites many people at once. FILE.csv (UTF-8, RFC 4180) has the header row\n"
 	"email,name,agency,roles and one person a row: their work email, full name,\n"
 	"agency slug (see 'haven agency list') and roles separated by ';' (admin,\n"
-	"partnership, practitioner, front_door, police, dsl, idva, scrutineer). Each\n"
+	"partnership, practitioner, front_door, police, dsl, idva, scrutineer,\n"
+	"agency_admin; each agency's type allows only some: see README). Each\n"
 	"gets an invitation email with a link (72 hours, once) where they choose\n"
 	"their own password; set HAVEN_PUBLIC_URL to Haven's address for the link.\n"
 	"If any row is wrong, each wrong row is named with its line and why, and\n"
@@ -47,7 +49,8 @@ static const struct import_command user_import = {
 };
 
 static const char *const role_names[] = {
-	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", NULL,
+	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", "agency_admin",
+	NULL,
 };
 
 static const struct field_spec person_fields[] = {
@@ -164,7 +167,34 @@ static int cmd_user_import(int argc, char **argv)
 	} else if (cli_open_store(args.db) == 0) {
 		json_t *problems = json_array();
 		struct actor nobody = {0};
-		enum haven_status st = passwords_invite_many(users, links, count, &nobody, problems);
+		/* each row's roles against its agency's type (an unknown agency is named by
+		 * passwords_invite_many) */
+		size_t wrong_type = 0;
+		enum haven_status st = HAVEN_OK;
+		for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+			json_t *agency = NULL;
+			st = partnership_get_agency(users[i].agency_slug, &agency);
+			const char *problem =
+			    st == HAVEN_OK
+			        ? policy_role_agency_problem(users[i].roles, field_text(agency, "type"))
+			        : NULL;
+			json_decref(agency);
+			if (st == HAVEN_ERR_NOT_FOUND)
+				st = HAVEN_OK;
+			if (problem) {
+				fprintf(stderr, "haven: %s line %lld: roles: %s\n", args.file,
+				        json_integer_value(json_array_get(lines, i)), problem);
+				wrong_type++;
+			}
+		}
+		if (st == HAVEN_OK && wrong_type) {
+			fprintf(stderr, "haven: %zu of %zu rows are wrong\n", wrong_type, count);
+			st = HAVEN_ERR_INVALID;
+			json_decref(problems);
+			problems = json_array(); /* nothing more to name */
+		} else if (st == HAVEN_OK) {
+			st = passwords_invite_many(users, links, count, &nobody, problems);
+		}
 		if (st == HAVEN_OK) {
 			printf("invited %zu people: their emails are in the outbox\n", count);
 			status = 0;

@@ -1,0 +1,365 @@
+/*
+ * area.c (agencyadmin) — an agency's own administrator (a school's business
+ * manager, an NHS trust's safeguarding lead) looks after the accounts of
+ * their own agency's people, and nobody else's:
+ *
+ *   /agency/users                  their agency's people, a page at a time
+ *   /agency/invitations/new        invite a person to their agency by email
+ *   /agency/users/{id}             one of their people: disable or re-enable, with the reason
+ *
+ * and the same under /api/v1/agency/. The policy (auth/policy.c) lets only
+ * agency administrators in; a person of another agency, or an
+ * administrator, is not one of theirs (the "agency_user" relationship in
+ * auth/store_sqlite.c), so asking about them is answered 404 as if they did
+ * not exist. The handlers add what only they can check: the agency is always
+ * the administrator's own, nobody is made an administrator, and every role
+ * given is one their agency's type may hold (policy_role_agency_problem).
+ * Every change is audited with who did it and why, in the same unit of work.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/area.h"
+#include "areas/partnership/store.h"
+#include "areas/passwords/invite.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "auth/store.h"
+#include "auth/user.h"
+#include "router/errors.h"
+#include "router/page.h"
+
+static const char *const role_names[] = {
+	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", "agency_admin",
+	NULL,
+};
+
+/* What the invitation accepts: plain text, checked by the handler with invite_fields. */
+static const struct field_spec invite_input[] = {
+	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = 120},
+	{.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = 254},
+	{.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+	{0},
+};
+static const struct field_spec invite_fields[] = {
+	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true, .max = 120},
+	{.name = "email", .label = "the person's email address", .type = FIELD_EMAIL, .required = true, .max = 254},
+	{.name = "roles", .label = "the person's roles", .type = FIELD_CHOICE, .required = true, .multiple = true,
+	 .choices = role_names},
+	{0},
+};
+static const struct field_spec reason_input[] = {
+	{.name = "reason", .label = "why", .type = FIELD_TEXT, .required = true, .max = 500},
+	{0},
+};
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+
+static const char no_admin[] = "An agency administrator cannot make anyone an administrator: ask the "
+                               "partnership's Haven administrators";
+static const char email_taken[] = "An account with this email address already exists";
+static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
+
+static unsigned roles_from_list(const json_t *list)
+{
+	unsigned roles = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) roles |= (unsigned)role_from_name(json_string_value(v));
+	return roles;
+}
+
+/* [{label}] for each role held. */
+static json_t *role_labels(unsigned roles)
+{
+	json_t *labels = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+		if (roles & r)
+			json_array_append_new(labels, json_pack("{s:s}", "label", role_label((enum role)r)));
+	return labels;
+}
+
+/* The administrator's own agency (slug, name, type); new object in *out. */
+static enum haven_status own_agency(const struct request *req, json_t **out)
+{
+	return partnership_agency_by_id(req->user->agency_id, out);
+}
+
+/* ---- the agency's people ---- */
+
+/* GET /agency/users, /api/v1/agency/users. */
+static enum haven_status list_people(struct request *req, struct response *res)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *agency = NULL;
+	enum haven_status st = own_agency(req, &agency);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *people = NULL;
+	long long total = -1;
+	st = auth_store_agency_user_list(req->user->agency_id, page_cursor(&page, 0), page_backward(&page),
+	                                 page_fetch(&page), &people, &total, PAGE_COUNT_CAP + 1);
+	if (st != HAVEN_OK) {
+		json_decref(agency);
+		return st;
+	}
+	if (!req->api) {
+		size_t i;
+		json_t *p;
+		json_array_foreach(people, i, p) json_object_set_new(
+		    p, "role_labels", role_labels(roles_from_list(json_object_get(p, "roles"))));
+	}
+	json_t *model = json_pack("{s:s, s:s}", "title", "Your agency's people", "agency_name",
+	                          field_text(agency, "name"));
+	json_decref(agency);
+	page_finish(&page, req, model, "users", people, "id", total, "people");
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- inviting a person to the agency ---- */
+
+/* The invitation form: the roles the agency's type may hold (never admin), the chosen ones ticked. */
+static enum haven_status invite_model(const struct request *req, const json_t *kept, json_t **out)
+{
+	json_t *agency = NULL;
+	enum haven_status st = own_agency(req, &agency);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
+	json_t *roles = json_array();
+	bool first = true;
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
+		if (r == ROLE_ADMIN || policy_role_agency_problem(r, field_text(agency, "type")))
+			continue;
+		bool checked = false;
+		size_t i;
+		json_t *v;
+		json_array_foreach(chosen, i, v) checked =
+		    checked ||
+		    (json_is_string(v) && strcmp(json_string_value(v), role_name((enum role)r)) == 0);
+		json_array_append_new(
+		    roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
+		                     role_label((enum role)r), "checked", checked, "first", first));
+		first = false;
+	}
+	json_t *submitted = json_object();
+	const char *const texts[] = {"name", "email", NULL};
+	for (size_t f = 0; kept && texts[f]; f++)
+		if (field_text(kept, texts[f]))
+			json_object_set_new(submitted, texts[f], json_string(field_text(kept, texts[f])));
+	*out = json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency", "agency_name",
+	                 field_text(agency, "name"), "roles", roles, "submitted", submitted);
+	json_decref(agency);
+	return HAVEN_OK;
+}
+
+/* GET /agency/invitations/new, and the form again after errors. */
+static enum haven_status invite_form(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = invite_model(req, json_object_size(req->input) ? req->input : NULL, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* The form again with the errors (what was typed kept), or the API's 422. Takes `errors`. */
+static enum haven_status invite_refused(struct request *req, struct response *res, json_t *errors)
+{
+	if (req->api) {
+		errors_respond(res, 422, errors);
+		return HAVEN_OK;
+	}
+	enum haven_status st = invite_form(req, res);
+	if (st == HAVEN_OK) {
+		errors_on_page(res->model, errors, NULL);
+		res->status = 422;
+	}
+	json_decref(errors);
+	return st;
+}
+
+/* POST /agency/invitations, /api/v1/agency/invitations: a person invited to the administrator's own agency.
+ */
+static enum haven_status invite(struct request *req, struct response *res)
+{
+	json_t *errors = json_array(), *values = NULL, *agency = NULL;
+	enum haven_status st = fields_validate_json(invite_fields, req->input, &values, errors);
+	const char *email = field_text(values, "email");
+	if (email) {
+		struct account existing;
+		st = auth_store_account_by_email(email, &existing);
+		if (st == HAVEN_OK)
+			errors_add(errors, "email", email_taken);
+		else if (st != HAVEN_ERR_NOT_FOUND)
+			goto out;
+	}
+	if ((st = own_agency(req, &agency)) != HAVEN_OK)
+		goto out;
+	unsigned roles = roles_from_list(json_object_get(values, "roles"));
+	const char *problem = (roles & ROLE_ADMIN) ? no_admin : policy_roles_problem(roles);
+	if (!problem)
+		problem = policy_role_agency_problem(roles, field_text(agency, "type"));
+	if (problem)
+		errors_add(errors, "roles", problem);
+	if (json_array_size(errors)) {
+		st = invite_refused(req, res, errors);
+		errors = NULL;
+		goto out;
+	}
+	char token[TOKEN_TEXT_SIZE];
+	token_new(token);
+	struct new_link link = {token, auth_now()};
+	struct new_user u = {email, field_text(values, "name"), field_text(agency, "slug"), roles, NULL};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	st = passwords_invite(&u, &actor, &link, &id);
+	explicit_bzero(token, sizeof token);
+	if (st == HAVEN_ERR_CONFLICT) { /* taken since the check above */
+		errors_add(errors, "email", email_taken);
+		st = invite_refused(req, res, errors);
+		errors = NULL;
+		goto out;
+	}
+	if (st != HAVEN_OK)
+		goto out;
+	if (req->api) {
+		res->status = 201;
+		char location[64];
+		snprintf(location, sizeof location, "/api/v1/agency/users/%lld", id);
+		response_add_header_copy(res, "Location", location);
+		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1));
+	} else {
+		response_redirect(res, "/agency/users");
+	}
+out:
+	json_decref(agency);
+	json_decref(errors);
+	json_decref(values);
+	return st;
+}
+
+/* ---- one of the agency's people ---- */
+
+/* GET /agency/users/{id}, /api/v1/agency/users/{id} (the policy has checked they are the agency's). */
+static enum haven_status show_person(struct request *req, struct response *res)
+{
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(field_int(req->params, "id"), &account);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *roles = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+		if (account.user.roles & r)
+			json_array_append_new(roles, json_string(role_name((enum role)r)));
+	json_t *person = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id", (json_int_t)account.user.id,
+	                           "name", account.user.name, "email", account.user.email, "agency_name",
+	                           account.user.agency_name, "roles", roles, "disabled", account.disabled);
+	if (req->api) {
+		response_set_model(res, person);
+		return HAVEN_OK;
+	}
+	json_object_set_new(person, "role_labels", role_labels(account.user.roles));
+	json_object_set_new(person, "is_me", json_boolean(account.user.id == req->user->id));
+	json_t *model = json_pack("{s:s, s:o}", "title", account.user.name, "user", person);
+	if (field_text(req->input, "reason"))
+		json_object_set_new(model, "submitted",
+		                    json_pack("{s:s}", "reason", field_text(req->input, "reason")));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The answer after a change: the person as they now are, or back to their page. */
+static enum haven_status changed(struct request *req, struct response *res, long long id)
+{
+	if (req->api) {
+		json_decref(req->input);
+		req->input = json_object();
+		return show_person(req, res);
+	}
+	char to[64];
+	snprintf(to, sizeof to, "/agency/users/%lld", id);
+	response_redirect(res, to);
+	return HAVEN_OK;
+}
+
+/* POST /agency/users/{id}/disable, /api/v1/agency/users/{id}/disable {"reason"}: signed out everywhere. */
+static enum haven_status disable_person(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	if (id == req->user->id) {
+		if (req->api) {
+			res->status = 409;
+			res->content_type = "application/problem+json";
+			response_set_model(res, errors_problem(409, not_yourself, NULL));
+			return HAVEN_OK;
+		}
+		enum haven_status st = show_person(req, res);
+		if (st == HAVEN_OK) {
+			json_t *errors =
+			    json_pack("[{s:s, s:s}]", "field", "reason", "message", not_yourself);
+			errors_on_page(res->model, errors, NULL);
+			json_decref(errors);
+			res->status = 409;
+		}
+		return st;
+	}
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    auth_store_user_disable_why(id, &actor, auth_now(), field_text(req->input, "reason"));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		st = HAVEN_OK; /* disabled already */
+	return st == HAVEN_OK ? changed(req, res, id) : st;
+}
+
+/* POST /agency/users/{id}/enable, /api/v1/agency/users/{id}/enable {"reason"}: may sign in again. */
+static enum haven_status enable_person(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(id, &account);
+	if (st != HAVEN_OK)
+		return st;
+	if (account.disabled) {
+		struct actor actor = auth_actor(req);
+		st = auth_store_user_enable(account.user.email, &actor, field_text(req->input, "reason"));
+		if (st == HAVEN_ERR_NOT_FOUND)
+			st = HAVEN_OK; /* re-enabled by someone else meanwhile */
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return changed(req, res, id);
+}
+
+static const struct route routes[] = {
+	{.method = HTTP_GET, .pattern = "/agency/users", .action = "agency_users.list", .handler = list_people,
+	 .page = "agencyadmin/users", .query = list_query, .redisplay = list_people},
+	{.method = HTTP_GET, .pattern = "/api/v1/agency/users", .action = "agency_users.list", .handler = list_people,
+	 .query = list_query},
+	{.method = HTTP_GET, .pattern = "/agency/invitations/new", .action = "agency_users.invite",
+	 .handler = invite_form, .page = "agencyadmin/invite"},
+	{.method = HTTP_POST, .pattern = "/agency/invitations", .action = "agency_users.invite", .handler = invite,
+	 .page = "agencyadmin/invite", .body = invite_input, .redisplay = invite_form},
+	{.method = HTTP_POST, .pattern = "/api/v1/agency/invitations", .action = "agency_users.invite",
+	 .handler = invite, .body = invite_input},
+	{.method = HTTP_GET, .pattern = "/agency/users/{id:int}", .action = "agency_user.read", .handler = show_person,
+	 .page = "agencyadmin/user"},
+	{.method = HTTP_GET, .pattern = "/api/v1/agency/users/{id:int}", .action = "agency_user.read",
+	 .handler = show_person},
+	{.method = HTTP_POST, .pattern = "/agency/users/{id:int}/disable", .action = "agency_user.disable",
+	 .handler = disable_person, .page = "agencyadmin/user", .body = reason_input, .redisplay = show_person},
+	{.method = HTTP_POST, .pattern = "/api/v1/agency/users/{id:int}/disable", .action = "agency_user.disable",
+	 .handler = disable_person, .body = reason_input},
+	{.method = HTTP_POST, .pattern = "/agency/users/{id:int}/enable", .action = "agency_user.enable",
+	 .handler = enable_person, .page = "agencyadmin/user", .body = reason_input, .redisplay = show_person},
+	{.method = HTTP_POST, .pattern = "/api/v1/agency/users/{id:int}/enable", .action = "agency_user.enable",
+	 .handler = enable_person, .body = reason_input},
+	{0},
+};
+
+const struct area area_agencyadmin = {
+	.name = "agencyadmin",
+	.routes = routes,
+};
