@@ -497,23 +497,34 @@ static enum haven_status insert_then_fail(sqlite3 *db, void *ctx)
 	return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : HAVEN_ERR_INTERNAL;
 }
 
+/*
+ * Runs three units in one batch: they queue behind a blocking unit, then
+ * share the writer's next transaction. Unit i inserts the key "PREFIX-i"
+ * through fns[i]; results in units[i], the blocker's in *blocker.
+ */
+static void run_three_in_one_batch(const db_write_fn fns[3], const char *prefix, struct writer_arg *blocker,
+				   struct writer_arg units[3])
+{
+	start_blocker(blocker, 3);
+	for (int i = 0; i < 3; i++) {
+		units[i].fn = fns[i];
+		snprintf(units[i].key, sizeof units[i].key, "%s-%d", prefix, i);
+		units[i].kv[0] = units[i].key;
+		units[i].kv[1] = "v";
+		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
+	}
+	pthread_join(blocker->thread, NULL);
+	for (int i = 0; i < 3; i++)
+		pthread_join(units[i].thread, NULL);
+}
+
 static void test_failing_unit_rolled_back_alone(void **state)
 {
 	(void)state;
 	struct store_writer_stats before = store_writer_stats();
 	struct writer_arg blocker, units[3];
-	start_blocker(&blocker, 3);
 	static const db_write_fn fns[] = {insert_meta, insert_then_fail, insert_meta};
-	for (int i = 0; i < 3; i++) {
-		units[i].fn = fns[i];
-		snprintf(units[i].key, sizeof units[i].key, "unit-%d", i);
-		units[i].kv[0] = units[i].key;
-		units[i].kv[1] = "v";
-		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
-	}
-	pthread_join(blocker.thread, NULL);
-	for (int i = 0; i < 3; i++)
-		pthread_join(units[i].thread, NULL);
+	run_three_in_one_batch(fns, "unit", &blocker, units);
 	struct store_writer_stats after = store_writer_stats();
 
 	assert_int_equal(blocker.result, HAVEN_OK);
@@ -661,18 +672,8 @@ static void test_failed_rollback_fails_the_batch(void **state)
 {
 	(void)state;
 	struct writer_arg blocker, units[3];
-	start_blocker(&blocker, 3);
 	static const db_write_fn fns[] = {insert_meta, release_savepoint_then_fail, insert_meta};
-	for (int i = 0; i < 3; i++) {
-		units[i].fn = fns[i];
-		snprintf(units[i].key, sizeof units[i].key, "broken-%d", i);
-		units[i].kv[0] = units[i].key;
-		units[i].kv[1] = "v";
-		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
-	}
-	pthread_join(blocker.thread, NULL);
-	for (int i = 0; i < 3; i++)
-		pthread_join(units[i].thread, NULL);
+	run_three_in_one_batch(fns, "broken", &blocker, units);
 	assert_int_equal(blocker.result, HAVEN_OK);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(units[i].result, HAVEN_ERR_DB);
@@ -699,7 +700,6 @@ static void test_own_rollback_fails_the_batch_quietly(void **state)
 {
 	(void)state;
 	struct writer_arg blocker, units[3];
-	start_blocker(&blocker, 3);
 	/* stderr to a file for the while: what the writer logs */
 	char log_path[160];
 	snprintf(log_path, sizeof log_path, "%s/stderr", dir);
@@ -708,16 +708,7 @@ static void test_own_rollback_fails_the_batch_quietly(void **state)
 	fflush(stderr);
 	dup2(log_fd, 2);
 	static const db_write_fn fns[] = {insert_meta, rolled_back_by_sqlite, insert_meta};
-	for (int i = 0; i < 3; i++) {
-		units[i].fn = fns[i];
-		snprintf(units[i].key, sizeof units[i].key, "lost-%d", i);
-		units[i].kv[0] = units[i].key;
-		units[i].kv[1] = "v";
-		assert_int_equal(pthread_create(&units[i].thread, NULL, writer_thread, &units[i]), 0);
-	}
-	pthread_join(blocker.thread, NULL);
-	for (int i = 0; i < 3; i++)
-		pthread_join(units[i].thread, NULL);
+	run_three_in_one_batch(fns, "lost", &blocker, units);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
