@@ -667,10 +667,11 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		char *body = json_dumps(model, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (!body)
 			return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
-		if (strlen(body) > config->max_response)
-			return refuse_oversized(conn, ex, req, body, strlen(body));
+		size_t len = strlen(body);
+		if (len > config->max_response)
+			return refuse_oversized(conn, ex, req, body, len);
 		return send_response(conn, ex, status, res->content_type ? res->content_type : "application/json",
-				     res->cache_control, body, strlen(body), 0, res);
+				     res->cache_control, body, len, 0, res);
 	}
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
