@@ -3,7 +3,9 @@
 #   make          build build/haven (needs the dependencies: make deps)
 #   make run      install what is missing, build, create the demo database
 #                 if there is none, and serve on http://127.0.0.1:8080
-#   make check    install what is missing, build, and run every test
+#   make check    install what is missing, build, check the style (make lint),
+#                 and run every test
+#   make lint     clang-format --dry-run on all C, and scripts/lint.sh's checks
 #   make bench    run the benchmarks in bench/
 #   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #   make fuzz     build the fuzz targets with clang and run each for
@@ -19,7 +21,7 @@ DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps run check unit-test asan-test http-test browser-test bench bench-scale fuzz clean
+.PHONY: all build deps lint run check unit-test asan-test http-test browser-test bench bench-scale fuzz clean
 
 all: build
 
@@ -36,7 +38,13 @@ run: deps build
 	@scripts/demo-banner.sh $(LISTEN)
 	@exec $(BUILD)/haven serve --db $(DB) --listen $(LISTEN)
 
-check: deps build unit-test asan-test http-test browser-test
+check: deps lint build unit-test asan-test http-test browser-test
+
+# One style for all C (.clang-format), checked, never silently applied; and
+# the house rules a compiler cannot check (scripts/lint.sh).
+lint:
+	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+	@scripts/lint.sh
 
 unit-test: build
 	@cd $(BUILD) && ctest --output-on-failure

@@ -34,55 +34,55 @@
 #endif
 
 static const char init_usage[] =
-	"Usage: haven init --db PATH [--demo] [--key-file FILE]\n"
-	"\n"
-	"Creates the database at PATH if it does not exist and applies every\n"
-	"migration it lacks. A database made by a newer Haven is refused. Creates\n"
-	"the key file (mode 0600) if there is none; an existing one is kept.\n"
-	"\n"
-	"  --db PATH        the SQLite database file\n"
-	"  --demo           also load the demo partnership (fictional agencies and people);\n"
-	"                   does nothing if the database already has the demo\n"
-	"  --key-file FILE  the server's secret key (default: PATH.key, beside the database)\n"
-	"  --help           show this help\n";
+    "Usage: haven init --db PATH [--demo] [--key-file FILE]\n"
+    "\n"
+    "Creates the database at PATH if it does not exist and applies every\n"
+    "migration it lacks. A database made by a newer Haven is refused. Creates\n"
+    "the key file (mode 0600) if there is none; an existing one is kept.\n"
+    "\n"
+    "  --db PATH        the SQLite database file\n"
+    "  --demo           also load the demo partnership (fictional agencies and people);\n"
+    "                   does nothing if the database already has the demo\n"
+    "  --key-file FILE  the server's secret key (default: PATH.key, beside the database)\n"
+    "  --help           show this help\n";
 
 static const char serve_usage[] =
-	"Usage: haven serve --db PATH [options]\n"
-	"\n"
-	"Serves the web application and the JSON API until SIGINT or SIGTERM, then\n"
-	"stops accepting, finishes requests in flight and closes the database.\n"
-	"The database must be at this Haven's version (run haven init first).\n"
-	"\n"
-	"  --db PATH                the SQLite database file\n"
-	"  --key-file FILE          the server's secret key, which seals second-factor secrets\n"
-	"                           and signs CSRF tokens (default: PATH.key; haven init makes it)\n"
-	"  --listen HOST:PORT       address to listen on (default 127.0.0.1:8080)\n"
-	"  --threads N              worker threads (default 16: they wait on disk writes)\n"
-	"  --max-body BYTES         largest request body; larger get 413 (default 1048576)\n"
-	"  --max-header BYTES       memory for a request's line and headers; larger get 431\n"
-	"                           (default 16384)\n"
-	"  --max-response BYTES     largest answer Haven builds; a larger one is refused with 500\n"
-	"                           and logged, never sent (default 8388608)\n"
-	"  --max-connections N      open connections in total (default 1000)\n"
-	"  --max-per-ip N           open connections from one client address (default 100)\n"
-	"  --idle-timeout SECONDS   close connections idle this long (default 30)\n"
-	"  --header-timeout SECONDS a request's line and headers must all arrive within this\n"
-	"                           long of the connection opening or of the previous answer\n"
-	"                           (so also how long a kept-alive connection waits; default 10)\n"
-	"  --min-body-rate BYTES    after --header-timeout seconds, a body must arrive at least\n"
-	"                           this fast, in bytes a second (default 1024)\n"
-	"  --shutdown-grace SECONDS time requests in flight get at shutdown (default 10)\n"
-	"  --session-idle SECONDS   sign people out after this long unused (default 1800)\n"
-	"  --session-absolute SECONDS\n"
-	"                           sign people out this long after signing in (default 43200)\n"
-	"  --secure-cookies         served over TLS (behind a proxy): Secure, __Host- cookies\n"
-	"  --trusted-proxy ADDRESS  the reverse proxy in front of Haven: for requests from it,\n"
-	"                           the client is the last address in X-Forwarded-For\n"
-	"  --metrics-token-file PATH\n"
-	"                           a file holding a token (at least 32 characters) that lets\n"
-	"                           clients other than local ones read /metrics (Authorization:\n"
-	"                           Bearer TOKEN); without it only local clients may\n"
-	"  --help                   show this help\n";
+    "Usage: haven serve --db PATH [options]\n"
+    "\n"
+    "Serves the web application and the JSON API until SIGINT or SIGTERM, then\n"
+    "stops accepting, finishes requests in flight and closes the database.\n"
+    "The database must be at this Haven's version (run haven init first).\n"
+    "\n"
+    "  --db PATH                the SQLite database file\n"
+    "  --key-file FILE          the server's secret key, which seals second-factor secrets\n"
+    "                           and signs CSRF tokens (default: PATH.key; haven init makes it)\n"
+    "  --listen HOST:PORT       address to listen on (default 127.0.0.1:8080)\n"
+    "  --threads N              worker threads (default 16: they wait on disk writes)\n"
+    "  --max-body BYTES         largest request body; larger get 413 (default 1048576)\n"
+    "  --max-header BYTES       memory for a request's line and headers; larger get 431\n"
+    "                           (default 16384)\n"
+    "  --max-response BYTES     largest answer Haven builds; a larger one is refused with 500\n"
+    "                           and logged, never sent (default 8388608)\n"
+    "  --max-connections N      open connections in total (default 1000)\n"
+    "  --max-per-ip N           open connections from one client address (default 100)\n"
+    "  --idle-timeout SECONDS   close connections idle this long (default 30)\n"
+    "  --header-timeout SECONDS a request's line and headers must all arrive within this\n"
+    "                           long of the connection opening or of the previous answer\n"
+    "                           (so also how long a kept-alive connection waits; default 10)\n"
+    "  --min-body-rate BYTES    after --header-timeout seconds, a body must arrive at least\n"
+    "                           this fast, in bytes a second (default 1024)\n"
+    "  --shutdown-grace SECONDS time requests in flight get at shutdown (default 10)\n"
+    "  --session-idle SECONDS   sign people out after this long unused (default 1800)\n"
+    "  --session-absolute SECONDS\n"
+    "                           sign people out this long after signing in (default 43200)\n"
+    "  --secure-cookies         served over TLS (behind a proxy): Secure, __Host- cookies\n"
+    "  --trusted-proxy ADDRESS  the reverse proxy in front of Haven: for requests from it,\n"
+    "                           the client is the last address in X-Forwarded-For\n"
+    "  --metrics-token-file PATH\n"
+    "                           a file holding a token (at least 32 characters) that lets\n"
+    "                           clients other than local ones read /metrics (Authorization:\n"
+    "                           Bearer TOKEN); without it only local clients may\n"
+    "  --help                   show this help\n";
 
 static int by_demo_order(const void *a, const void *b)
 {
@@ -178,11 +178,11 @@ static enum haven_status open_keys(const char *db, const char *key_file, char **
 static int cmd_init(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"demo", no_argument, NULL, 'm'},
-		{"key-file", required_argument, NULL, 'k'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"demo", no_argument, NULL, 'm'},
+	    {"key-file", required_argument, NULL, 'k'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
 	};
 	const char *db = NULL, *key_file = NULL;
 	int demo = 0, c;
@@ -223,8 +223,9 @@ static enum haven_status check_actions(const struct route *const *tables, char *
 				continue;
 			size_t size = strlen(r->pattern) + 200;
 			*err = xmalloc(size);
-			snprintf(*err, size, "route %s has %s action: add it to the access policy (src/auth/policy.c)",
-				 r->pattern, r->action ? "an unknown" : "no");
+			snprintf(*err, size,
+			         "route %s has %s action: add it to the access policy (src/auth/policy.c)",
+			         r->pattern, r->action ? "an unknown" : "no");
 			return HAVEN_ERR_INVALID;
 		}
 	}
@@ -232,7 +233,8 @@ static enum haven_status check_actions(const struct route *const *tables, char *
 }
 
 /* An option that must be a whole number from 1 to max; prints the error itself. */
-static int parse_at_least_one(const char *option, const char *text, unsigned long long max, unsigned long long *out)
+static int parse_at_least_one(const char *option, const char *text, unsigned long long max,
+                              unsigned long long *out)
 {
 	if (cli_parse_unsigned("serve", option, text, max, out))
 		return -1;
@@ -275,26 +277,26 @@ static int read_metrics_token(const char *path)
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"listen", required_argument, NULL, 'l'},
-		{"threads", required_argument, NULL, 't'},
-		{"max-body", required_argument, NULL, 'b'},
-		{"max-header", required_argument, NULL, 'H'},
-		{"max-response", required_argument, NULL, 'O'},
-		{"max-connections", required_argument, NULL, 'c'},
-		{"max-per-ip", required_argument, NULL, 'p'},
-		{"idle-timeout", required_argument, NULL, 'i'},
-		{"header-timeout", required_argument, NULL, 'T'},
-		{"min-body-rate", required_argument, NULL, 'R'},
-		{"shutdown-grace", required_argument, NULL, 'g'},
-		{"session-idle", required_argument, NULL, 'I'},
-		{"session-absolute", required_argument, NULL, 'A'},
-		{"secure-cookies", no_argument, NULL, 'S'},
-		{"trusted-proxy", required_argument, NULL, 'P'},
-		{"key-file", required_argument, NULL, 'k'},
-		{"metrics-token-file", required_argument, NULL, 'M'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"listen", required_argument, NULL, 'l'},
+	    {"threads", required_argument, NULL, 't'},
+	    {"max-body", required_argument, NULL, 'b'},
+	    {"max-header", required_argument, NULL, 'H'},
+	    {"max-response", required_argument, NULL, 'O'},
+	    {"max-connections", required_argument, NULL, 'c'},
+	    {"max-per-ip", required_argument, NULL, 'p'},
+	    {"idle-timeout", required_argument, NULL, 'i'},
+	    {"header-timeout", required_argument, NULL, 'T'},
+	    {"min-body-rate", required_argument, NULL, 'R'},
+	    {"shutdown-grace", required_argument, NULL, 'g'},
+	    {"session-idle", required_argument, NULL, 'I'},
+	    {"session-absolute", required_argument, NULL, 'A'},
+	    {"secure-cookies", no_argument, NULL, 'S'},
+	    {"trusted-proxy", required_argument, NULL, 'P'},
+	    {"key-file", required_argument, NULL, 'k'},
+	    {"metrics-token-file", required_argument, NULL, 'M'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
 	};
 	struct server_config config;
 	server_config_defaults(&config);
@@ -376,7 +378,8 @@ static int cmd_serve(int argc, char **argv)
 		case 'S': session_settings.secure_cookies = true; break;
 		case 'P':
 			if (!server_address_canonical(optarg, trusted_proxy, sizeof trusted_proxy))
-				return cli_usage_error("serve", "--trusted-proxy must be an IP address, like 127.0.0.1");
+				return cli_usage_error(
+				    "serve", "--trusted-proxy must be an IP address, like 127.0.0.1");
 			config.trusted_proxy = trusted_proxy;
 			break;
 		case 'k': key_file = optarg; break;
@@ -394,7 +397,8 @@ static int cmd_serve(int argc, char **argv)
 	if (!db)
 		return cli_usage_error("serve", "--db PATH is required");
 	if (!server_listen_valid(config.listen))
-		return cli_usage_error("serve", "--listen must be HOST:PORT with a numeric address, like 127.0.0.1:8080");
+		return cli_usage_error(
+		    "serve", "--listen must be HOST:PORT with a numeric address, like 127.0.0.1:8080");
 	server_block_stop_signals();
 
 	const struct route *tables[64];
@@ -414,7 +418,7 @@ static int cmd_serve(int argc, char **argv)
 	}
 	auth_configure(&session_settings);
 	view_set_globals(json_pack("{s:s, s:s, s:s}", "service_name", "Haven", "version", HAVEN_VERSION,
-				   "phase", "Alpha"));
+	                           "phase", "Alpha"));
 	if (store_open(db, 0, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
 		goto out;
@@ -451,14 +455,13 @@ out:
 	return status;
 }
 
-static const char routes_usage[] =
-	"Usage: haven routes\n"
-	"\n"
-	"Prints every route as one JSON object per line: method, pattern, the\n"
-	"action the access policy knows it by, the record type it is about (if\n"
-	"any), whether it is audited, and the roles the policy lets take it. The\n"
-	"access matrix test reads this, so a new route cannot ship without a\n"
-	"decision.\n";
+static const char routes_usage[] = "Usage: haven routes\n"
+                                   "\n"
+                                   "Prints every route as one JSON object per line: method, pattern, the\n"
+                                   "action the access policy knows it by, the record type it is about (if\n"
+                                   "any), whether it is audited, and the roles the policy lets take it. The\n"
+                                   "access matrix test reads this, so a new route cannot ship without a\n"
+                                   "decision.\n";
 
 static int cmd_routes(int argc, char **argv)
 {
@@ -471,8 +474,11 @@ static int cmd_routes(int argc, char **argv)
 	static const struct {
 		enum http_method method;
 		const char *name;
-	} methods[] = {{HTTP_GET, "GET"}, {HTTP_POST, "POST"}, {HTTP_PUT, "PUT"}, {HTTP_PATCH, "PATCH"},
-		       {HTTP_DELETE, "DELETE"}};
+	} methods[] = {{HTTP_GET, "GET"},
+	               {HTTP_POST, "POST"},
+	               {HTTP_PUT, "PUT"},
+	               {HTTP_PATCH, "PATCH"},
+	               {HTTP_DELETE, "DELETE"}};
 	for (size_t i = 0; haven_areas[i]; i++) {
 		for (const struct route *r = haven_areas[i]->routes; r && r->pattern; r++) {
 			const char *method = "?";
@@ -485,10 +491,11 @@ static int cmd_routes(int argc, char **argv)
 				if (allowed & role)
 					json_array_append_new(roles, json_string(role_name((enum role)role)));
 			const char *resource = policy_resource_type(r->action);
-			json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "area", haven_areas[i]->name,
-						 "method", method, "pattern", r->pattern, "action", r->action,
-						 "resource", resource ? json_string(resource) : json_null(), "audited",
-						 policy_audited(r->action), "roles", roles);
+			json_t *line =
+			    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "area", haven_areas[i]->name,
+			              "method", method, "pattern", r->pattern, "action", r->action,
+			              "resource", resource ? json_string(resource) : json_null(), "audited",
+			              policy_audited(r->action), "roles", roles);
 			char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
 			json_decref(line);
 			if (text)
@@ -500,12 +507,13 @@ static int cmd_routes(int argc, char **argv)
 }
 
 static const struct command core_commands[] = {
-	{"init", "create or migrate a database, optionally with the demo partnership", init_usage, cmd_init},
-	{"serve", "serve the web application and the JSON API", serve_usage, cmd_serve},
-	{"routes", "list every route with the access policy's decision for it", routes_usage, cmd_routes},
-	{"backup", "copy the database to a backup file, safely while Haven serves it", backup_usage, cmd_backup},
-	{"restore", "put a backup in place of the database, with its audit trail checked", restore_usage, cmd_restore},
-	{0, 0, 0, 0},
+    {"init", "create or migrate a database, optionally with the demo partnership", init_usage, cmd_init},
+    {"serve", "serve the web application and the JSON API", serve_usage, cmd_serve},
+    {"routes", "list every route with the access policy's decision for it", routes_usage, cmd_routes},
+    {"backup", "copy the database to a backup file, safely while Haven serves it", backup_usage, cmd_backup},
+    {"restore", "put a backup in place of the database, with its audit trail checked", restore_usage,
+     cmd_restore},
+    {0, 0, 0, 0},
 };
 
 static void print_help(void)

@@ -25,13 +25,14 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 }
 
 int cli_parse_unsigned(const char *command, const char *option, const char *text, unsigned long long max,
-		       unsigned long long *out)
+                       unsigned long long *out)
 {
 	char *end;
 	errno = 0;
 	unsigned long long v = strtoull(text, &end, 10);
 	if (errno || *end || text[0] == '\0' || text[0] == '-' || v > max) {
-		cli_usage_error(command, "%s must be a whole number from 0 to %llu, not '%s'", option, max, text);
+		cli_usage_error(command, "%s must be a whole number from 0 to %llu, not '%s'", option, max,
+		                text);
 		return -1;
 	}
 	*out = v;

@@ -18,7 +18,7 @@ int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((fo
  * and returns -1, else 0.
  */
 int cli_parse_unsigned(const char *command, const char *option, const char *text, unsigned long long max,
-		       unsigned long long *out);
+                       unsigned long long *out);
 
 /*
  * Opens the database for a command (store_open), printing "haven: WHY" on

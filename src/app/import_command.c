@@ -14,11 +14,11 @@
 #include "core/alloc.h"
 
 bool import_parse_args(const struct import_command *cmd, int argc, char **argv, struct import_args *args,
-		       int *exit_status)
+                       int *exit_status)
 {
 	struct option options[4] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
 	}; /* the rest zero: the end of the list */
 	if (cmd->option)
 		options[2] = (struct option){cmd->option, required_argument, NULL, 'o'};
@@ -109,8 +109,8 @@ json_t *import_read_json(const struct import_command *cmd, const char *path)
 	json_t *doc = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
 	fclose(f);
 	if (!doc)
-		fprintf(stderr, "haven: %s: not JSON: line %d, column %d: %s; nothing was imported\n", path, jerr.line,
-			jerr.column, jerr.text);
+		fprintf(stderr, "haven: %s: not JSON: line %d, column %d: %s; nothing was imported\n", path,
+		        jerr.line, jerr.column, jerr.text);
 	return doc;
 }
 

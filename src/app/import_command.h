@@ -52,7 +52,7 @@ struct import_args {
  * after printing a usage error.
  */
 bool import_parse_args(const struct import_command *cmd, int argc, char **argv, struct import_args *args,
-		       int *exit_status);
+                       int *exit_status);
 
 /*
  * Reads the whole of a regular file of at most cmd->file_max_mb, adding a

@@ -18,11 +18,13 @@ static size_t job_count;
 
 static void job_metrics(struct buf *out)
 {
-	metrics_write_family(out, "haven_job_runs_total", "counter", "Runs of each background job since the start.");
+	metrics_write_family(out, "haven_job_runs_total", "counter",
+	                     "Runs of each background job since the start.");
 	pthread_mutex_lock(&jobs_lock);
 	for (size_t i = 0; i < job_count; i++) {
 		const char *labels[] = {"area", jobs[i]->area, "job", jobs[i]->what, NULL};
-		metrics_write_sample(out, "haven_job_runs_total", labels, (double)atomic_load(&jobs[i]->runs));
+		metrics_write_sample(out, "haven_job_runs_total", labels,
+		                     (double)atomic_load(&jobs[i]->runs));
 	}
 	pthread_mutex_unlock(&jobs_lock);
 }
@@ -72,7 +74,8 @@ enum haven_status job_start(struct job *job)
 		char *end = NULL;
 		long v = strtol(env, &end, 10);
 		if (*end || v < 1 || v > INTERVAL_MAX) {
-			log_error("%s: %s must be a whole number from 1 to %d", job->area, job->interval_env, INTERVAL_MAX);
+			log_error("%s: %s must be a whole number from 1 to %d", job->area, job->interval_env,
+			          INTERVAL_MAX);
 			return HAVEN_ERR_INVALID;
 		}
 		job->interval_seconds = v;

@@ -19,11 +19,11 @@
  * if the email is taken, HAVEN_ERR_NOT_FOUND if the agency is unknown.
  */
 enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor,
-				  long long *id) HAVEN_MUST_CHECK;
+                                  long long *id) HAVEN_MUST_CHECK;
 
 /* Stores a user's new password hash and ends every session they have (`now`: Unix seconds). */
 enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char *hash,
-				      int64_t now) HAVEN_MUST_CHECK;
+                                      int64_t now) HAVEN_MUST_CHECK;
 
 /*
  * Disables a user and ends their sessions, audited "user.disable" with
@@ -31,10 +31,10 @@ enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char
  * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
  */
 enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
-				     const char *reason) HAVEN_MUST_CHECK;
+                                     const char *reason) HAVEN_MUST_CHECK;
 
 /* Appends an audit row for `actor` (see audit.h); `type`, `id` and `reason` may be NULL. */
-enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-				   long long id, const char *reason) HAVEN_MUST_CHECK;
+enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action,
+                                   const char *type, long long id, const char *reason) HAVEN_MUST_CHECK;
 
 #endif

@@ -140,12 +140,8 @@ static void put_id_or_null(crypto_hash_sha256_state *h, long long v)
 static void put_column(crypto_hash_sha256_state *h, sqlite3_stmt *stmt, int col)
 {
 	switch (sqlite3_column_type(stmt, col)) {
-	case SQLITE_NULL:
-		put_null(h);
-		break;
-	case SQLITE_INTEGER:
-		put_integer(h, sqlite3_column_int64(stmt, col));
-		break;
+	case SQLITE_NULL: put_null(h); break;
+	case SQLITE_INTEGER: put_integer(h, sqlite3_column_int64(stmt, col)); break;
 	case SQLITE_FLOAT: {
 		double d = sqlite3_column_double(stmt, col);
 		uint64_t bits;
@@ -182,52 +178,50 @@ static void hash_begin(crypto_hash_sha256_state *h)
  * Only children on the register are recorded: an incident's child not yet
  * matched has no child id to search by. A type not listed is about no child.
  */
-static const char children_of_child[] =
-	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-	" SELECT id, :audit FROM children WHERE id = :id";
+static const char children_of_child[] = "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+                                        " SELECT id, :audit FROM children WHERE id = :id";
 DB_REGISTER(children_of_child);
 
-static const char children_of_da_incident[] =
-	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-	" SELECT child_id, :audit FROM da_incident_children"
-	" WHERE incident_id = :id AND child_id IS NOT NULL";
+static const char children_of_da_incident[] = "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+                                              " SELECT child_id, :audit FROM da_incident_children"
+                                              " WHERE incident_id = :id AND child_id IS NOT NULL";
 DB_REGISTER(children_of_da_incident);
 
 static const char children_of_encompass_notification[] =
-	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-	" SELECT c.child_id, :audit FROM encompass_notifications n"
-	" JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = :id "
-	"AND c.child_id IS NOT NULL";
+    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+    " SELECT c.child_id, :audit FROM encompass_notifications n"
+    " JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = :id "
+    "AND c.child_id IS NOT NULL";
 DB_REGISTER(children_of_encompass_notification);
 
 static const char children_of_support_request[] =
-	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-	" SELECT child_id, :audit FROM support_requests WHERE id = :id";
+    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+    " SELECT child_id, :audit FROM support_requests WHERE id = :id";
 DB_REGISTER(children_of_support_request);
 
 /* a referral's page shows its incident, and so the incident's children */
 static const char children_of_idva_referral[] =
-	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-	" SELECT c.child_id, :audit FROM idva_referrals r"
-	" JOIN da_incident_children c ON c.incident_id = r.incident_id"
-	" WHERE r.id = :id AND c.child_id IS NOT NULL";
+    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+    " SELECT c.child_id, :audit FROM idva_referrals r"
+    " JOIN da_incident_children c ON c.incident_id = r.incident_id"
+    " WHERE r.id = :id AND c.child_id IS NOT NULL";
 DB_REGISTER(children_of_idva_referral);
 
 static const char children_of_review[] =
-	"INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-	" SELECT child_id, :audit FROM review_cases WHERE id = :id AND child_id IS NOT NULL";
+    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
+    " SELECT child_id, :audit FROM review_cases WHERE id = :id AND child_id IS NOT NULL";
 DB_REGISTER(children_of_review);
 
 static const struct record_children {
 	const char *type;
 	const char *sql;
 } record_children_sql[] = {
-	{"child", children_of_child},
-	{"da_incident", children_of_da_incident},
-	{"encompass_notification", children_of_encompass_notification},
-	{"support_request", children_of_support_request},
-	{"idva_referral", children_of_idva_referral},
-	{"review", children_of_review},
+    {"child", children_of_child},
+    {"da_incident", children_of_da_incident},
+    {"encompass_notification", children_of_encompass_notification},
+    {"support_request", children_of_support_request},
+    {"idva_referral", children_of_idva_referral},
+    {"review", children_of_review},
 };
 
 /* Record types that are another name for one above (the policy's narrower relationships to it). */
@@ -320,8 +314,9 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event)
 			/* Someone has damaged the last row. Refusing to append would stop
 			 * every audited action (the service would be down); chaining to what
 			 * is there keeps recording, and audit_verify names the damaged row. */
-			log_error("audit: the last audit row (%lld) has a %d-byte hash; run 'haven audit verify'",
-				  last_id, n);
+			log_error(
+			    "audit: the last audit row (%lld) has a %d-byte hash; run 'haven audit verify'",
+			    last_id, n);
 			odd_prev = xmalloc(n > 0 ? (size_t)n : 1);
 			if (n > 0)
 				memcpy(odd_prev, h, (size_t)n);
@@ -353,9 +348,10 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event)
 	put_bytes(&h, TAG_BLOB, prev_hash, prev_len);
 	crypto_hash_sha256_final(&h, hash);
 
-	sqlite3_stmt *ins = db_prepare(db, "INSERT INTO audit_log (id, at, user_id, agency_id, action, resource_type,"
-					   " resource_id, reason, client_address, prev_hash, hash)"
-					   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *ins =
+	    db_prepare(db, "INSERT INTO audit_log (id, at, user_id, agency_id, action, resource_type,"
+	                   " resource_id, reason, client_address, prev_hash, hash)"
+	                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!ins) {
 		free(odd_prev);
 		return HAVEN_ERR_DB;
@@ -388,7 +384,7 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event)
 /* ---- verifying ---- */
 
 static enum haven_status verify_fail(enum haven_status st, char **why, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static enum haven_status verify_fail(enum haven_status st, char **why, const char *fmt, ...)
 {
@@ -442,26 +438,30 @@ static char *check_row(sqlite3_stmt *stmt, const struct chain *before)
 	if (before->id == 0) {
 		if (!prev_is_blob || !blob_equal(prev, prev_len, zeros, sizeof zeros)) {
 			if (id > 1)
-				buf_printf(&b, "row %lld: does not start the trail (rows before it deleted?)", id);
+				buf_printf(&b, "row %lld: does not start the trail (rows before it deleted?)",
+				           id);
 			else
-				buf_printf(&b, "row %lld: the first row does not start the chain (forged?)", id);
+				buf_printf(&b, "row %lld: the first row does not start the chain (forged?)",
+				           id);
 		} else if (id != 1) {
 			buf_printf(&b, "row %lld: the trail starts at row %lld, not row 1 (forged?)", id, id);
 		}
 	} else if (!prev_is_blob || !blob_equal(prev, prev_len, before->hash, before->len)) {
 		if (id == before->id + 1)
-			buf_printf(&b, "row %lld: does not follow row %lld (row %lld replaced, or this row forged?)", id,
-				   before->id, before->id);
+			buf_printf(
+			    &b, "row %lld: does not follow row %lld (row %lld replaced, or this row forged?)",
+			    id, before->id, before->id);
 		else if (id == before->id + 2)
-			buf_printf(&b, "row %lld: does not follow row %lld (row %lld deleted?)", id, before->id,
-				   before->id + 1);
+			buf_printf(&b, "row %lld: does not follow row %lld (row %lld deleted?)", id,
+			           before->id, before->id + 1);
 		else
 			buf_printf(&b, "row %lld: does not follow row %lld (rows %lld to %lld deleted?)", id,
-				   before->id, before->id + 1, id - 1);
+			           before->id, before->id + 1, id - 1);
 	} else if (id != before->id + 1) {
 		/* Linked correctly but numbered out of step: Haven always appends
 		 * last id + 1, so this row was written by something else. */
-		buf_printf(&b, "row %lld: follows row %lld but its id is out of sequence (forged?)", id, before->id);
+		buf_printf(&b, "row %lld: follows row %lld but its id is out of sequence (forged?)", id,
+		           before->id);
 	}
 	return b.len ? buf_steal(&b, NULL) : NULL;
 }
@@ -477,9 +477,9 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 	if (rc != SQLITE_OK) {
-		enum haven_status st = verify_fail((rc & 0xff) == SQLITE_CANTOPEN ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB,
-						   why, "cannot open %s: %s", path,
-						   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		enum haven_status st =
+		    verify_fail((rc & 0xff) == SQLITE_CANTOPEN ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB, why,
+		                "cannot open %s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		return st;
 	}
@@ -487,13 +487,14 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 
 	/* One statement reads one consistent snapshot, even while Haven runs. */
 	sqlite3_stmt *stmt = NULL;
-	rc = sqlite3_prepare_v2(db,
-				"SELECT id, at, user_id, agency_id, action, resource_type, resource_id, reason,"
-				" client_address, prev_hash, hash FROM audit_log ORDER BY id",
-				-1, &stmt, NULL);
+	rc = sqlite3_prepare_v2(
+	    db,
+	    "SELECT id, at, user_id, agency_id, action, resource_type, resource_id, reason,"
+	    " client_address, prev_hash, hash FROM audit_log ORDER BY id",
+	    -1, &stmt, NULL);
 	if (rc != SQLITE_OK) {
-		enum haven_status st =
-			verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s", path, sqlite3_errmsg(db));
+		enum haven_status st = verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s",
+		                                   path, sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return st;
 	}
@@ -516,7 +517,8 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 		memcpy(before.hash, sqlite3_column_blob(stmt, 10), before.len);
 	}
 	if (st == HAVEN_OK && rc != SQLITE_DONE)
-		st = verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s", path, sqlite3_errmsg(db));
+		st = verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s", path,
+		                 sqlite3_errmsg(db));
 	free(before.hash);
 	sqlite3_finalize(stmt);
 	sqlite3_close(db);
@@ -532,11 +534,12 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
  * the same numbered parameters. Each is a separate array so db_prepare's
  * cache (keyed on the address) holds each once.
  */
-#define SEARCH_SELECT                                                                                          \
-	"SELECT a.id AS id, a.at AS at, a.user_id AS user_id, u.name AS user_name, a.agency_id AS agency_id,"  \
-	" g.name AS agency_name, a.action AS action, a.resource_type AS resource_type,"                        \
-	" a.resource_id AS resource_id, a.reason AS reason, a.client_address AS client_address"                \
-	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id"   \
+#define SEARCH_SELECT                                                                                        \
+	"SELECT a.id AS id, a.at AS at, a.user_id AS user_id, u.name AS user_name, a.agency_id AS "          \
+	"agency_id,"                                                                                         \
+	" g.name AS agency_name, a.action AS action, a.resource_type AS resource_type,"                      \
+	" a.resource_id AS resource_id, a.reason AS reason, a.client_address AS client_address"              \
+	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id" \
 	" WHERE "
 #define SEARCH_FILTERS                                                                                       \
 	"(?1 = 0 OR a.user_id = ?1) AND (?2 IS NULL OR a.resource_type = ?2)"                                \
@@ -611,8 +614,9 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	const char *from_date = filter(query->from_date);
 	const char *to_date = filter(query->to_date);
 	long long limit = query->limit ? query->limit : DEFAULT_LIMIT;
-	if (query->user_id < 0 || query->child_id < 0 || query->before_id < 0 || query->after_id < 0 || limit < 1 ||
-	    limit > MAX_LIMIT || (from_date && !is_date(from_date)) || (to_date && !is_date(to_date)))
+	if (query->user_id < 0 || query->child_id < 0 || query->before_id < 0 || query->after_id < 0 ||
+	    limit < 1 || limit > MAX_LIMIT || (from_date && !is_date(from_date)) ||
+	    (to_date && !is_date(to_date)))
 		return HAVEN_ERR_INVALID;
 
 	sqlite3 *db = db_reader();
@@ -651,8 +655,9 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 /* ---- CSV ---- */
 
 static const char *const csv_columns[] = {
-	"id", "at", "user_id", "user_name", "agency_id", "agency_name",
-	"action", "resource_type", "resource_id", "reason", "client_address",
+    "id",          "at",          "user_id",        "user_name",
+    "agency_id",   "agency_name", "action",         "resource_type",
+    "resource_id", "reason",      "client_address",
 };
 
 /*
@@ -694,7 +699,8 @@ void audit_write_csv(const json_t *rows, struct buf *out)
 	buf_append_str(out, "\r\n");
 	size_t i;
 	const json_t *row;
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		for (size_t c = 0; c < ncols; c++) {
 			if (c)
 				buf_append_char(out, ',');

@@ -71,7 +71,7 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAV
  * rows checked, the broken one included.
  */
 enum haven_status audit_verify(const char *path, long long *rows, long long *first_bad_id,
-			       char **why) HAVEN_MUST_CHECK;
+                               char **why) HAVEN_MUST_CHECK;
 
 struct audit_query {
 	long long user_id;         /* 0: any */
@@ -82,9 +82,9 @@ struct audit_query {
 	const char *from_date;     /* YYYY-MM-DD inclusive (UTC date of `at`), NULL: no bound */
 	const char *to_date;       /* YYYY-MM-DD inclusive, NULL: no bound */
 	long long limit;           /* rows, 1..1000 (0: 100) */
-	long long before_id;       /* paging: rows with id below this (0: newest); pass the last id of a page */
-	long long after_id; /* or the page before: rows with id above this, oldest first (0: not this) */
-	bool one_more;      /* also read the row after the limit, to tell whether there are more */
+	long long before_id; /* paging: rows with id below this (0: newest); pass the last id of a page */
+	long long after_id;  /* or the page before: rows with id above this, oldest first (0: not this) */
+	bool one_more;       /* also read the row after the limit, to tell whether there are more */
 };
 
 /*

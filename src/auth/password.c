@@ -185,21 +185,30 @@ static size_t utf8_length(const char *s, size_t *bytes)
 #define MESSAGE_PERSONAL "Password must not contain your name or email address"
 #define HINT ". Use 3 or more random words"
 #define MESSAGE_WORDS "Password is too easy to guess: it is mostly common words, names or passwords" HINT
-#define MESSAGE_REPEAT "Password is too easy to guess: it repeats characters or words (like aaaa or abcabc)" HINT
+#define MESSAGE_REPEAT                                                                                       \
+	"Password is too easy to guess: it repeats characters or words (like aaaa or abcabc)" HINT
 #define MESSAGE_SEQUENCE "Password is too easy to guess: it has a sequence (like abcd or 1234)" HINT
 #define MESSAGE_KEYBOARD "Password is too easy to guess: it has a row of keys (like qwerty or 1q2w3e)" HINT
 #define MESSAGE_DATE "Password is too easy to guess: it is mostly a date or a year" HINT
 #define MESSAGE_WEAK "Password is too easy to guess" HINT
 
 /* The kinds of pattern a message can name, in the order a tie is named. */
-enum pattern { PATTERN_NONE, PATTERN_PERSONAL, PATTERN_REPEAT, PATTERN_SEQUENCE, PATTERN_KEYBOARD, PATTERN_DATE,
-	       PATTERN_WORDS, PATTERN_COUNT };
+enum pattern {
+	PATTERN_NONE,
+	PATTERN_PERSONAL,
+	PATTERN_REPEAT,
+	PATTERN_SEQUENCE,
+	PATTERN_KEYBOARD,
+	PATTERN_DATE,
+	PATTERN_WORDS,
+	PATTERN_COUNT
+};
 
 static const char *const pattern_message[PATTERN_COUNT] = {
-	[PATTERN_NONE] = MESSAGE_WEAK,	      [PATTERN_PERSONAL] = MESSAGE_PERSONAL,
-	[PATTERN_REPEAT] = MESSAGE_REPEAT,     [PATTERN_SEQUENCE] = MESSAGE_SEQUENCE,
-	[PATTERN_KEYBOARD] = MESSAGE_KEYBOARD, [PATTERN_DATE] = MESSAGE_DATE,
-	[PATTERN_WORDS] = MESSAGE_WORDS,
+    [PATTERN_NONE] = MESSAGE_WEAK,         [PATTERN_PERSONAL] = MESSAGE_PERSONAL,
+    [PATTERN_REPEAT] = MESSAGE_REPEAT,     [PATTERN_SEQUENCE] = MESSAGE_SEQUENCE,
+    [PATTERN_KEYBOARD] = MESSAGE_KEYBOARD, [PATTERN_DATE] = MESSAGE_DATE,
+    [PATTERN_WORDS] = MESSAGE_WORDS,
 };
 
 static enum pattern pattern_of(ZxcTypeMatch_t type)
@@ -223,7 +232,8 @@ static enum pattern pattern_of(ZxcTypeMatch_t type)
 /* Letters and digits, and every byte of a non-ASCII character: what a word is made of. */
 static bool word_byte(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (unsigned char)c >= 0x80;
 }
 
 #define MAX_WORDS 32

@@ -27,11 +27,11 @@
 
 enum decision {
 	DECISION_ALLOW,
-	DECISION_SIGN_IN,        /* nobody is signed in: 401, or the sign-in page */
-	DECISION_SECOND_FACTOR,  /* signed in with a password only, and this needs both */
-	DECISION_DENY,           /* signed in, but the role may not: 403 */
-	DECISION_NO_RELATIONSHIP,/* the role may, but not on this record: 404 (ids cannot be probed) */
-	DECISION_BREAK_GLASS,    /* as NO_RELATIONSHIP, but this user may break glass with a reason */
+	DECISION_SIGN_IN,         /* nobody is signed in: 401, or the sign-in page */
+	DECISION_SECOND_FACTOR,   /* signed in with a password only, and this needs both */
+	DECISION_DENY,            /* signed in, but the role may not: 403 */
+	DECISION_NO_RELATIONSHIP, /* the role may, but not on this record: 404 (ids cannot be probed) */
+	DECISION_BREAK_GLASS,     /* as NO_RELATIONSHIP, but this user may break glass with a reason */
 };
 
 /* What a resource is, for actions on one record ("child", 42). */

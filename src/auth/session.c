@@ -14,13 +14,14 @@
 #include "auth/token.h"
 #include "auth/totp.h"
 
-/* Activity is recorded at most this often (less with a short idle timeout), so reads do not each cost a write. */
+/* Activity is recorded at most this often (less with a short idle timeout), so reads do not each cost a
+ * write. */
 #define TOUCH_INTERVAL 60
 
 static struct auth_settings settings = {
-	.idle_timeout = 30 * 60,
-	.absolute_timeout = 12 * 60 * 60,
-	.secure_cookies = false,
+    .idle_timeout = 30 * 60,
+    .absolute_timeout = 12 * 60 * 60,
+    .secure_cookies = false,
 };
 
 void auth_configure(const struct auth_settings *s)
@@ -69,10 +70,10 @@ int64_t auth_now(void)
 }
 
 static enum haven_status sign_in_locked(const char *email, const char *password, const char *client_address,
-				       const char *user_agent, struct sign_in *out);
+                                        const char *user_agent, struct sign_in *out);
 
 enum haven_status auth_sign_in(const char *email, const char *password, const char *client_address,
-			       const char *user_agent, struct sign_in *out)
+                               const char *user_agent, struct sign_in *out)
 {
 	pthread_mutex_t *lock = sign_in_lock_for(email);
 	pthread_mutex_lock(lock);
@@ -82,7 +83,7 @@ enum haven_status auth_sign_in(const char *email, const char *password, const ch
 }
 
 static enum haven_status sign_in_locked(const char *email, const char *password, const char *client_address,
-				       const char *user_agent, struct sign_in *out)
+                                        const char *user_agent, struct sign_in *out)
 {
 	memset(out, 0, sizeof *out);
 	int64_t now = auth_now();
@@ -101,7 +102,8 @@ static enum haven_status sign_in_locked(const char *email, const char *password,
 	if (until) {
 		out->outcome = SIGN_IN_WAIT;
 		out->wait_seconds = until - now;
-		struct audit_event e = {.action = "sign_in_refused_throttled", .client_address = client_address};
+		struct audit_event e = {.action = "sign_in_refused_throttled",
+		                        .client_address = client_address};
 		return auth_store_audit(&e);
 	}
 
@@ -148,12 +150,12 @@ static enum haven_status sign_in_locked(const char *email, const char *password,
 	out->second_factor_needed = account.has_totp;
 	out->second_factor_setup = !account.has_totp && account.totp_required;
 	struct new_session s = {
-		.token_hash = hash,
-		.csrf_token = csrf,
-		.client_address = client_address ? client_address : "",
-		.user_agent = user_agent,
-		.second_factor_done = !out->second_factor_needed && !out->second_factor_setup,
-		.now = now,
+	    .token_hash = hash,
+	    .csrf_token = csrf,
+	    .client_address = client_address ? client_address : "",
+	    .user_agent = user_agent,
+	    .second_factor_done = !out->second_factor_needed && !out->second_factor_setup,
+	    .now = now,
 	};
 	long long session_id = 0;
 	st = auth_store_session_create(&account, &s, &session_id);
@@ -174,8 +176,8 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 	unsigned char hash[TOKEN_HASH_SIZE];
 	token_hash(token, hash);
 	int64_t now = auth_now(), last_seen = 0;
-	enum haven_status st = auth_store_session_find(hash, now, settings.idle_timeout, settings.absolute_timeout,
-						       out, &last_seen);
+	enum haven_status st = auth_store_session_find(hash, now, settings.idle_timeout,
+	                                               settings.absolute_timeout, out, &last_seen);
 	if (st != HAVEN_OK)
 		return st;
 	out->via_bearer = via_bearer;
@@ -189,7 +191,7 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 }
 
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
-				     struct second_factor *out)
+                                     struct second_factor *out)
 {
 	memset(out, 0, sizeof *out);
 	struct account account;

@@ -34,9 +34,9 @@ const char *auth_cookie_name(void);
 int64_t auth_now(void);
 
 enum sign_in_outcome {
-	SIGN_IN_OK,      /* token and user set; maybe a second factor is still needed */
-	SIGN_IN_WRONG,   /* wrong email or password, or a disabled account: one answer for all */
-	SIGN_IN_WAIT,    /* too many failures: wait_seconds before trying again */
+	SIGN_IN_OK,    /* token and user set; maybe a second factor is still needed */
+	SIGN_IN_WRONG, /* wrong email or password, or a disabled account: one answer for all */
+	SIGN_IN_WAIT,  /* too many failures: wait_seconds before trying again */
 };
 
 struct sign_in {
@@ -55,7 +55,7 @@ struct sign_in {
  * accounts cost the same hashing time and give SIGN_IN_WRONG too.
  */
 enum haven_status auth_sign_in(const char *email, const char *password, const char *client_address,
-			       const char *user_agent, struct sign_in *out) HAVEN_MUST_CHECK;
+                               const char *user_agent, struct sign_in *out) HAVEN_MUST_CHECK;
 
 /*
  * Finds the user for a session token (from the cookie, or a bearer token
@@ -81,6 +81,6 @@ struct second_factor {
  * be guessed without limit. HAVEN_ERR_NOT_FOUND: a set-up not yet started.
  */
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
-				     struct second_factor *out) HAVEN_MUST_CHECK;
+                                     struct second_factor *out) HAVEN_MUST_CHECK;
 
 #endif

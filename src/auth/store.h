@@ -17,20 +17,20 @@
 
 /* Who did something, and from where, for the audit row of a change. */
 struct actor {
-	long long user_id;          /* 0: nobody signed in */
+	long long user_id; /* 0: nobody signed in */
 	long long agency_id;
 	const char *client_address; /* may be NULL (the command line) */
 };
 
 /* An account as sign-in needs it. */
 struct account {
-	struct user user;           /* id, agency, names, roles (no session yet) */
+	struct user user; /* id, agency, names, roles (no session yet) */
 	char password_hash[160];
 	bool disabled;
 	bool has_totp;
 	unsigned char totp_secret[TOTP_SECRET_SIZE];
-	uint64_t totp_last_step;    /* codes for this step or earlier are spent */
-	bool totp_required;         /* one of the user's roles requires a second factor */
+	uint64_t totp_last_step; /* codes for this step or earlier are spent */
+	bool totp_required;      /* one of the user's roles requires a second factor */
 };
 
 /* Finds an account by (lower-case) email; HAVEN_ERR_NOT_FOUND if none. */
@@ -51,7 +51,7 @@ struct new_session {
 
 /* Creates a session for `account` and audits the sign-in; sets *session_id. */
 enum haven_status auth_store_session_create(const struct account *account, const struct new_session *s,
-					    long long *session_id) HAVEN_MUST_CHECK;
+                                            long long *session_id) HAVEN_MUST_CHECK;
 
 /*
  * Finds the live session for a token hash: not ended, seen within
@@ -61,20 +61,22 @@ enum haven_status auth_store_session_create(const struct account *account, const
  * whether to record activity.
  */
 enum haven_status auth_store_session_find(const unsigned char *token_hash, int64_t now, int64_t idle,
-					  int64_t absolute, struct user *user, int64_t *last_seen) HAVEN_MUST_CHECK;
+                                          int64_t absolute, struct user *user,
+                                          int64_t *last_seen) HAVEN_MUST_CHECK;
 
 /* Records that a session was used at `now` (so the idle timeout restarts). */
 enum haven_status auth_store_session_touch(long long session_id, int64_t now) HAVEN_MUST_CHECK;
 
 /* Marks the second factor as done for a session with the code of TOTP step `step`, audited. */
 enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
-						   int64_t now, uint64_t step) HAVEN_MUST_CHECK;
+                                                   int64_t now, uint64_t step) HAVEN_MUST_CHECK;
 
 /* Keeps a TOTP secret being set up with the session until its first code is confirmed. */
 enum haven_status auth_store_set_pending_totp(long long session_id,
-					      const unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
+                                              const unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
 /* The session's pending TOTP secret; HAVEN_ERR_NOT_FOUND if none. */
-enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
+enum haven_status auth_store_pending_totp(long long session_id,
+                                          unsigned char secret[TOTP_SECRET_SIZE]) HAVEN_MUST_CHECK;
 
 /*
  * Seals every second-factor secret still stored in clear (by a Haven from
@@ -86,18 +88,19 @@ enum haven_status auth_store_seal_secrets(unsigned *sealed, unsigned *unopened) 
 
 /* Stores a user's new TOTP secret once its first code is right, completing the session's sign-in; audited. */
 enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
-					     const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step) HAVEN_MUST_CHECK;
+                                             const unsigned char secret[TOTP_SECRET_SIZE],
+                                             uint64_t step) HAVEN_MUST_CHECK;
 
 /*
  * Ends session `session_id` if it belongs to `user_id` (audited as
  * `action`: "sign_out" or "session.end"). HAVEN_ERR_NOT_FOUND otherwise.
  */
 enum haven_status auth_store_session_end(long long session_id, long long user_id, const struct actor *actor,
-					 const char *action, int64_t now) HAVEN_MUST_CHECK;
+                                         const char *action, int64_t now) HAVEN_MUST_CHECK;
 
 /* A user's live sessions, newest first: [{id, created_at, last_seen_at, client_address, user_agent}]. */
 enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
-					 json_t **out) HAVEN_MUST_CHECK;
+                                         json_t **out) HAVEN_MUST_CHECK;
 
 /* ---- throttling of failed sign-ins ---- */
 
@@ -105,7 +108,8 @@ enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t
  * The latest time any of `keys` (NULL-terminated, e.g. "email:x", "address:y")
  * is locked or must wait until; 0 if none.
  */
-enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now, int64_t *until) HAVEN_MUST_CHECK;
+enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now,
+                                            int64_t *until) HAVEN_MUST_CHECK;
 
 /*
  * Records a failed sign-in for each key and audits it (action
@@ -113,21 +117,22 @@ enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now
  * sets *until to when the next attempt may be made (0: at once).
  */
 enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
-					      int64_t *until) HAVEN_MUST_CHECK;
+                                              int64_t *until) HAVEN_MUST_CHECK;
 
 /* Forgets failures for keys after a successful sign-in. */
 enum haven_status auth_store_throttle_clear(const char *const *keys) HAVEN_MUST_CHECK;
 
 /* ---- relationships and break glass ---- */
 
-/* True in *related if the user's agency has a relationship to the record, or an unexpired break-glass grant. */
+/* True in *related if the user's agency has a relationship to the record, or an unexpired break-glass grant.
+ */
 enum haven_status auth_store_related(const struct user *user, const char *type, long long id,
-				     bool *related) HAVEN_MUST_CHECK;
+                                     bool *related) HAVEN_MUST_CHECK;
 
 /* Grants `user` access to one record for `seconds`, with the reason, audited. */
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
-					 long long id, const char *reason, int64_t now,
-					 int64_t seconds) HAVEN_MUST_CHECK;
+                                         long long id, const char *reason, int64_t now,
+                                         int64_t seconds) HAVEN_MUST_CHECK;
 
 /* Break-glass grants for review, newest first, with user and agency names. */
 enum haven_status auth_store_break_glass_list(json_t **out) HAVEN_MUST_CHECK;
@@ -139,7 +144,8 @@ enum haven_status auth_store_audit(const struct audit_event *event) HAVEN_MUST_C
 
 /* How many different records user `user_id` was refused (access_refused rows) at or after `since` (the
  * trail's UTC text form). */
-enum haven_status auth_store_refusals_since(long long user_id, const char *since, long long *count) HAVEN_MUST_CHECK;
+enum haven_status auth_store_refusals_since(long long user_id, const char *since,
+                                            long long *count) HAVEN_MUST_CHECK;
 
 /* ---- accounts, for admins and the command line ---- */
 
@@ -154,7 +160,7 @@ struct new_user {
  * HAVEN_ERR_NOT_FOUND if the agency is unknown. Sets *id.
  */
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor,
-					 long long *id) HAVEN_MUST_CHECK;
+                                         long long *id) HAVEN_MUST_CHECK;
 
 /*
  * A page of users, by name: [{id, email, name, agency_slug, agency_name,
@@ -175,7 +181,7 @@ enum haven_status auth_store_agency_user_list(long long agency_id, long long cur
  * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
  */
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor,
-					  int64_t now) HAVEN_MUST_CHECK;
+                                          int64_t now) HAVEN_MUST_CHECK;
 
 /*
  * Disables user `id` and ends their sessions, audited "user.disable" with
@@ -205,7 +211,7 @@ enum haven_status auth_store_user_enable(const char *email, const struct actor *
  * session).
  */
 enum haven_status auth_store_user_change(long long id, unsigned roles, const char *agency_slug,
-					 const struct actor *actor, const char *reason) HAVEN_MUST_CHECK;
+                                         const struct actor *actor, const char *reason) HAVEN_MUST_CHECK;
 
 /* Which roles require a second factor (a set of enum role). */
 enum haven_status auth_store_totp_roles(unsigned *roles) HAVEN_MUST_CHECK;

@@ -28,8 +28,8 @@
  * address may be many people (an office, a proxy), so it gets more room
  * than one account before it must wait or is locked.
  */
-#define FREE_FAILURES 4         /* an account's failures 1-4 cost nothing */
-#define LOCK_FAILURES 10        /* an account's 10th failure locks it */
+#define FREE_FAILURES 4  /* an account's failures 1-4 cost nothing */
+#define LOCK_FAILURES 10 /* an account's 10th failure locks it */
 #define ADDRESS_FREE_FAILURES 20
 #define ADDRESS_LOCK_FAILURES 50
 #define LOCK_SECONDS (15 * 60)
@@ -124,8 +124,8 @@ static enum haven_status totp_required_roles(sqlite3 *db, unsigned *roles)
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-static enum haven_status account_where(const char *sql_email, const char *sql_id, const char *email, long long id,
-				       struct account *out)
+static enum haven_status account_where(const char *sql_email, const char *sql_id, const char *email,
+                                       long long id, struct account *out)
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare_registered(db, email ? sql_email : sql_id) : NULL;
@@ -166,9 +166,9 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 	return st;
 }
 
-#define ACCOUNT_COLUMNS                                                                                    \
-	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret," \
-	" u.totp_last_step" \
+#define ACCOUNT_COLUMNS                                                                                      \
+	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret,"  \
+	" u.totp_last_step"                                                                                  \
 	" FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 enum haven_status auth_store_account_by_email(const char *email, struct account *out)
@@ -216,9 +216,9 @@ struct session_insert {
 static enum haven_status write_session(sqlite3 *db, void *ctx)
 {
 	struct session_insert *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, second_factor_at,"
-		" client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO sessions (token_hash, user_id, csrf_token, "
+	                                    "created_at, last_seen_at, second_factor_at,"
+	                                    " client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_blob(stmt, 1, w->s->token_hash, TOKEN_HASH_SIZE, SQLITE_STATIC);
@@ -237,16 +237,16 @@ static enum haven_status write_session(sqlite3 *db, void *ctx)
 		return st;
 	w->id = sqlite3_last_insert_rowid(db);
 	struct audit_event e = {
-		.user_id = w->account->user.id,
-		.agency_id = w->account->user.agency_id,
-		.action = w->s->second_factor_done ? "sign_in" : "sign_in_password",
-		.client_address = w->s->client_address,
+	    .user_id = w->account->user.id,
+	    .agency_id = w->account->user.agency_id,
+	    .action = w->s->second_factor_done ? "sign_in" : "sign_in_password",
+	    .client_address = w->s->client_address,
 	};
 	return audit_append(db, &e);
 }
 
 enum haven_status auth_store_session_create(const struct account *account, const struct new_session *s,
-					    long long *session_id)
+                                            long long *session_id)
 {
 	struct session_insert w = {account, s, 0};
 	enum haven_status st = db_write(write_session, &w);
@@ -255,15 +255,18 @@ enum haven_status auth_store_session_create(const struct account *account, const
 }
 
 enum haven_status auth_store_session_find(const unsigned char *token_hash, int64_t now, int64_t idle,
-					  int64_t absolute, struct user *user, int64_t *last_seen)
+                                          int64_t absolute, struct user *user, int64_t *last_seen)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
-		" u.id, u.email, u.name, u.agency_id, a.name"
-		" FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
-		" WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
-		" AND s.last_seen_at > ? AND s.created_at > ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
+	             " u.id, u.email, u.name, u.agency_id, a.name"
+	             " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
+	             " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
+	             " AND s.last_seen_at > ? AND s.created_at > ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_blob(stmt, 1, token_hash, TOKEN_HASH_SIZE, SQLITE_STATIC);
@@ -296,7 +299,8 @@ struct touch {
 static enum haven_status write_touch(sqlite3 *db, void *ctx)
 {
 	struct touch *t = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, t->now);
@@ -322,7 +326,8 @@ struct audited_change {
 /* Spends a TOTP step so its code cannot be used again. */
 static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t step)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)step);
@@ -333,17 +338,17 @@ static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t ste
 	return st == HAVEN_OK && sqlite3_changes(db) == 0 ? HAVEN_ERR_CONFLICT : st;
 }
 
-static enum haven_status audit_as(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-				  const char *id, const char *reason)
+static enum haven_status audit_as(sqlite3 *db, const struct actor *actor, const char *action,
+                                  const char *type, const char *id, const char *reason)
 {
 	struct audit_event e = {
-		.user_id = actor ? actor->user_id : 0,
-		.agency_id = actor ? actor->agency_id : 0,
-		.action = action,
-		.resource_type = type,
-		.resource_id = id,
-		.reason = reason,
-		.client_address = actor ? actor->client_address : NULL,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = type,
+	    .resource_id = id,
+	    .reason = reason,
+	    .client_address = actor ? actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
@@ -351,7 +356,8 @@ static enum haven_status audit_as(sqlite3 *db, const struct actor *actor, const 
 static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 {
 	struct audited_change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, c->now);
@@ -366,8 +372,8 @@ static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 	return st == HAVEN_OK ? audit_as(db, c->actor, "sign_in", NULL, NULL, NULL) : st;
 }
 
-enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor, int64_t now,
-						   uint64_t step)
+enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
+                                                   int64_t now, uint64_t step)
 {
 	struct audited_change c = {user, actor, now, NULL, step};
 	return db_write(write_second_factor, &c);
@@ -390,7 +396,8 @@ static enum haven_status write_pending(sqlite3 *db, void *ctx)
 	return db_exec_stmt(stmt);
 }
 
-enum haven_status auth_store_set_pending_totp(long long session_id, const unsigned char secret[TOTP_SECRET_SIZE])
+enum haven_status auth_store_set_pending_totp(long long session_id,
+                                              const unsigned char secret[TOTP_SECRET_SIZE])
 {
 	struct pending p = {session_id, secret};
 	return db_write(write_pending, &p);
@@ -399,7 +406,8 @@ enum haven_status auth_store_set_pending_totp(long long session_id, const unsign
 enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE])
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT pending_totp_secret FROM sessions WHERE id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT pending_totp_secret FROM sessions WHERE id = ?") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, session_id);
@@ -417,7 +425,8 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 {
 	struct audited_change *c = ctx;
 	/* only a first secret: two set-ups racing must not replace each other */
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	unsigned char sealed[SEALED_SECRET_SIZE];
@@ -428,8 +437,8 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *done = db_prepare(db,
-		"UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?");
+	sqlite3_stmt *done = db_prepare(
+	    db, "UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?");
 	if (!done)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(done, 1, c->now);
@@ -441,7 +450,7 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 }
 
 enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
-					     const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step)
+                                             const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step)
 {
 	struct audited_change c = {user, actor, (int64_t)time(NULL), secret, step};
 	return db_write(write_totp_secret, &c);
@@ -457,8 +466,8 @@ struct session_end {
 static enum haven_status write_session_end(sqlite3 *db, void *ctx)
 {
 	struct session_end *e = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, e->now);
@@ -475,22 +484,24 @@ static enum haven_status write_session_end(sqlite3 *db, void *ctx)
 }
 
 enum haven_status auth_store_session_end(long long session_id, long long user_id, const struct actor *actor,
-					 const char *action, int64_t now)
+                                         const char *action, int64_t now)
 {
 	struct session_end e = {session_id, user_id, actor, action, now};
 	return db_write(write_session_end, &e);
 }
 
 enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
-					 json_t **out)
+                                         json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
-		" strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
-		" client_address, user_agent FROM sessions"
-		" WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
-		" ORDER BY created_at DESC, id DESC") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
+	                 " strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
+	                 " client_address, user_agent FROM sessions"
+	                 " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
+	                 " ORDER BY created_at DESC, id DESC")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
@@ -505,8 +516,10 @@ enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t
 enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now, int64_t *until)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT locked_until FROM sign_in_failures WHERE key = ? AND last_failure_at > ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT locked_until FROM sign_in_failures WHERE key = ? AND last_failure_at > ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*until = 0;
@@ -539,12 +552,12 @@ struct failure {
 static enum haven_status write_failure(sqlite3 *db, void *ctx)
 {
 	struct failure *f = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?1, 1, ?2)"
-		" ON CONFLICT (key) DO UPDATE SET"
-		" failures = CASE WHEN last_failure_at > ?2 - ?3 THEN failures + 1 ELSE 1 END,"
-		" last_failure_at = ?2"
-		" RETURNING failures");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?1, 1, ?2)"
+	                   " ON CONFLICT (key) DO UPDATE SET"
+	                   " failures = CASE WHEN last_failure_at > ?2 - ?3 THEN failures + 1 ELSE 1 END,"
+	                   " last_failure_at = ?2"
+	                   " RETURNING failures");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	bool locked = false;
@@ -569,7 +582,8 @@ static enum haven_status write_failure(sqlite3 *db, void *ctx)
 			long long doublings = failures - free_failures - 1;
 			until = f->now + (1LL << (doublings > 20 ? 20 : doublings));
 		}
-		sqlite3_stmt *lock = db_prepare(db, "UPDATE sign_in_failures SET locked_until = ? WHERE key = ?");
+		sqlite3_stmt *lock =
+		    db_prepare(db, "UPDATE sign_in_failures SET locked_until = ? WHERE key = ?");
 		if (!lock)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(lock, 1, until);
@@ -584,7 +598,7 @@ static enum haven_status write_failure(sqlite3 *db, void *ctx)
 }
 
 enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
-					      int64_t *until)
+                                              int64_t *until)
 {
 	struct failure f = {keys, actor, now, 0};
 	enum haven_status st = db_write(write_failure, &f);
@@ -729,8 +743,9 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 		break;
 	}
 	/* no relationship: a break-glass grant still in force (the policy says who may hold one) */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
-					    " AND resource_id = ? AND expires_at > unixepoch()");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
+	                   " AND resource_id = ? AND expires_at > unixepoch()");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user->id);
@@ -753,9 +768,9 @@ struct grant {
 static enum haven_status write_grant(sqlite3 *db, void *ctx)
 {
 	struct grant *g = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, expires_at)"
-		" VALUES (?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO break_glass_grants (user_id, resource_type, "
+	                                    "resource_id, reason, granted_at, expires_at)"
+	                                    " VALUES (?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, g->user->id);
@@ -773,7 +788,7 @@ static enum haven_status write_grant(sqlite3 *db, void *ctx)
 }
 
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
-					 long long id, const char *reason, int64_t now, int64_t seconds)
+                                         long long id, const char *reason, int64_t now, int64_t seconds)
 {
 	struct grant g = {user, actor, type, reason, id, now, seconds};
 	return db_write(write_grant, &g);
@@ -782,12 +797,16 @@ enum haven_status auth_store_break_glass(const struct user *user, const struct a
 enum haven_status auth_store_break_glass_list(json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT g.id, strftime('%Y-%m-%dT%H:%M:%SZ', g.granted_at, 'unixepoch') AS granted_at,"
-		" strftime('%Y-%m-%dT%H:%M:%SZ', g.expires_at, 'unixepoch') AS expires_at,"
-		" g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
-		" FROM break_glass_grants g JOIN users u ON u.id = g.user_id JOIN agencies a ON a.id = u.agency_id"
-		" ORDER BY g.granted_at DESC, g.id DESC LIMIT 500") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT g.id, strftime('%Y-%m-%dT%H:%M:%SZ', g.granted_at, 'unixepoch') AS granted_at,"
+	             " strftime('%Y-%m-%dT%H:%M:%SZ', g.expires_at, 'unixepoch') AS expires_at,"
+	             " g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
+	             " FROM break_glass_grants g JOIN users u ON u.id = g.user_id JOIN agencies a ON a.id = "
+	             "u.agency_id"
+	             " ORDER BY g.granted_at DESC, g.id DESC LIMIT 500")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -811,9 +830,10 @@ enum haven_status auth_store_refusals_since(long long user_id, const char *since
 	*count = 0;
 	sqlite3 *db = db_reader();
 	/* audit_by_user (user_id, at) finds the rows; the action is checked on each */
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
-						 " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'")
-				: NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
+	                        " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
@@ -835,7 +855,8 @@ struct user_insert {
 
 static enum haven_status write_user(sqlite3 *db, void *ctx);
 
-enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor, long long *id)
+enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor,
+                                  long long *id)
 {
 	struct user_insert w = {u, actor, 0};
 	sqlite3_stmt *taken = db_prepare(db, "SELECT 1 FROM users WHERE email = ?");
@@ -861,7 +882,8 @@ enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char
 	enum haven_status st = db_exec_stmt(set);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	sqlite3_stmt *end =
+	    db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
 	if (!end)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(end, 1, now);
@@ -869,8 +891,8 @@ enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char
 	return db_exec_stmt(end);
 }
 
-enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-				   long long id, const char *reason)
+enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action,
+                                   const char *type, long long id, const char *reason)
 {
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
@@ -880,9 +902,8 @@ enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const
 static enum haven_status write_user(sqlite3 *db, void *ctx)
 {
 	struct user_insert *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO users (email, name, agency_id, password_hash)"
-		" SELECT ?, ?, id, ? FROM agencies WHERE slug = ?");
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO users (email, name, agency_id, password_hash)"
+	                                    " SELECT ?, ?, id, ? FROM agencies WHERE slug = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->u->email, -1, SQLITE_STATIC);
@@ -925,7 +946,8 @@ static void user_rows_for_api(json_t *rows)
 {
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		json_t *roles = json_array();
 		const char *text = json_string_value(json_object_get(row, "roles"));
 		while (text && *text) {
@@ -935,7 +957,8 @@ static void user_rows_for_api(json_t *rows)
 			text += len + (space ? 1 : 0);
 		}
 		json_object_set_new(row, "roles", roles);
-		json_object_set_new(row, "disabled", json_boolean(json_integer_value(json_object_get(row, "disabled"))));
+		json_object_set_new(row, "disabled",
+		                    json_boolean(json_integer_value(json_object_get(row, "disabled"))));
 	}
 }
 
@@ -994,9 +1017,10 @@ enum haven_status auth_store_agency_user_list(long long agency_id, long long cur
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db        ? NULL
-	                     : backward ? db_prepare(db, AGENCY_USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
-	                                : db_prepare(db, AGENCY_USERS_PAGE(">", "ASC", "'', 0", "DESC"));
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : backward
+	                         ? db_prepare(db, AGENCY_USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
+	                         : db_prepare(db, AGENCY_USERS_PAGE(">", "ASC", "'', 0", "DESC"));
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, cursor);
@@ -1026,9 +1050,9 @@ struct user_disable {
 /* 1 if an active account other than `user_id` holds the admin role, 0 if none, -1 on error. */
 static int another_admin(sqlite3 *db, long long user_id)
 {
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
-		" WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
+	                   " WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1");
 	if (!stmt)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, user_id);
@@ -1038,7 +1062,7 @@ static int another_admin(sqlite3 *db, long long user_id)
 }
 
 enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
-				     const char *reason)
+                                     const char *reason)
 {
 	struct user u = {.id = user_id};
 	enum haven_status st = load_roles(db, &u);
@@ -1049,8 +1073,9 @@ enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struc
 		if (other <= 0)
 			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
 	}
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-					    " WHERE id = ? AND disabled_at IS NULL");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	                   " WHERE id = ? AND disabled_at IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user_id);
@@ -1058,7 +1083,8 @@ enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struc
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	sqlite3_stmt *end =
+	    db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
 	if (!end)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(end, 1, now);
@@ -1071,9 +1097,9 @@ enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struc
 static enum haven_status write_disable(sqlite3 *db, void *ctx)
 {
 	struct user_disable *d = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-		" WHERE email = ? AND disabled_at IS NULL RETURNING id");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	                   " WHERE email = ? AND disabled_at IS NULL RETURNING id");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, d->email, -1, SQLITE_STATIC);
@@ -1092,7 +1118,8 @@ static enum haven_status write_disable(sqlite3 *db, void *ctx)
 		if (other <= 0)
 			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
 	}
-	sqlite3_stmt *end = db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
+	sqlite3_stmt *end =
+	    db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
 	if (!end)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(end, 1, d->now);
@@ -1207,9 +1234,10 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 			return st;
 	}
 	if (c->agency_slug) {
-		sqlite3_stmt *move = db_prepare(db,
-			"UPDATE users SET agency_id = a.id FROM agencies a WHERE a.slug = ?1 AND users.id = ?2"
-			" AND users.agency_id <> a.id");
+		sqlite3_stmt *move = db_prepare(
+		    db,
+		    "UPDATE users SET agency_id = a.id FROM agencies a WHERE a.slug = ?1 AND users.id = ?2"
+		    " AND users.agency_id <> a.id");
 		sqlite3_stmt *known = db_prepare(db, "SELECT 1 FROM agencies WHERE slug = ?");
 		if (!move || !known)
 			return HAVEN_ERR_DB;
@@ -1222,14 +1250,15 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 		sqlite3_bind_int64(move, 2, c->id);
 		if ((st = db_exec_stmt(move)) != HAVEN_OK)
 			return st;
-		if (sqlite3_changes(db) && (st = audit_as(db, c->actor, "user.agency", "user", id, c->reason)) != HAVEN_OK)
+		if (sqlite3_changes(db) &&
+		    (st = audit_as(db, c->actor, "user.agency", "user", id, c->reason)) != HAVEN_OK)
 			return st;
 	}
 	return HAVEN_OK;
 }
 
 enum haven_status auth_store_user_change(long long id, unsigned roles, const char *agency_slug,
-					 const struct actor *actor, const char *reason)
+                                         const struct actor *actor, const char *reason)
 {
 	struct user_change c = {id, roles, agency_slug, reason, actor};
 	return db_write(write_user_change, &c);
@@ -1249,9 +1278,9 @@ struct totp_roles {
 static enum haven_status write_totp_roles(sqlite3 *db, void *ctx)
 {
 	struct totp_roles *t = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
-		" ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
+	                   " ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
@@ -1344,17 +1373,17 @@ static enum haven_status write_seal(sqlite3 *db, void *ctx)
 	if (st == HAVEN_OK)
 		st = pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL);
 	if (st == HAVEN_OK)
-		st = seal_column(db_prepare(db, "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL"),
-				 db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ?"), "users.totp_secret",
-				 c);
+		st = seal_column(
+		    db_prepare(db, "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL"),
+		    db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ?"), "users.totp_secret", c);
 	if (st == HAVEN_OK)
 		st = seal_column(db_prepare(db, "SELECT id, pending_totp_secret FROM sessions"
-						" WHERE pending_totp_secret IS NOT NULL"),
-				 db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?"),
-				 "sessions.pending_totp_secret", c);
+		                                " WHERE pending_totp_secret IS NOT NULL"),
+		                 db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?"),
+		                 "sessions.pending_totp_secret", c);
 	/* as it was, whatever happened: the rest of the writer's work is not ours to change */
 	enum haven_status restored = secure ? pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL)
-					    : pragma(db_prepare(db, "PRAGMA secure_delete = OFF"), NULL);
+	                                    : pragma(db_prepare(db, "PRAGMA secure_delete = OFF"), NULL);
 	return st == HAVEN_OK ? restored : st;
 }
 

@@ -21,10 +21,10 @@
 #define VARIANT sodium_base64_VARIANT_URLSAFE_NO_PADDING
 
 _Static_assert(TOKEN_TEXT_SIZE == sodium_base64_ENCODED_LEN(TOKEN_BYTES, VARIANT),
-	       "TOKEN_TEXT_SIZE must fit 32 bytes in base64url and the NUL");
+               "TOKEN_TEXT_SIZE must fit 32 bytes in base64url and the NUL");
 _Static_assert(TOKEN_HASH_SIZE >= crypto_generichash_BYTES_MIN &&
-		       TOKEN_HASH_SIZE <= crypto_generichash_BYTES_MAX,
-	       "TOKEN_HASH_SIZE must be a BLAKE2b output size");
+                   TOKEN_HASH_SIZE <= crypto_generichash_BYTES_MAX,
+               "TOKEN_HASH_SIZE must be a BLAKE2b output size");
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
 

@@ -39,7 +39,7 @@ static void init_sodium(void)
 
 /* The HMAC of the 8-byte counter with the chosen hash; returns its length. */
 static size_t hmac_counter(const unsigned char *key, size_t key_len, const uint8_t counter[8],
-			   enum totp_hash hash, uint8_t out[SHA512_DIGEST_SIZE])
+                           enum totp_hash hash, uint8_t out[SHA512_DIGEST_SIZE])
 {
 	switch (hash) {
 	case TOTP_SHA256: {
@@ -58,8 +58,7 @@ static size_t hmac_counter(const unsigned char *key, size_t key_len, const uint8
 		sodium_memzero(&ctx, sizeof ctx);
 		return SHA512_DIGEST_SIZE;
 	}
-	case TOTP_SHA1:
-		break;
+	case TOTP_SHA1: break;
 	}
 	/* SHA-1, and anything else, which would be a bug: the apps' default is the safe guess. */
 	struct hmac_sha1_ctx ctx;
@@ -72,7 +71,7 @@ static size_t hmac_counter(const unsigned char *key, size_t key_len, const uint8
 
 /* RFC 4226 section 5: HOTP for one counter value, as `digits` decimal digits. */
 static void hotp(const unsigned char *key, size_t key_len, uint64_t counter, unsigned digits,
-		 enum totp_hash hash, char *out)
+                 enum totp_hash hash, char *out)
 {
 	uint8_t msg[8];
 	for (int i = 7; i >= 0; i--, counter >>= 8)
@@ -83,7 +82,7 @@ static void hotp(const unsigned char *key, size_t key_len, uint64_t counter, uns
 	/* Dynamic truncation: the low nibble of the last byte picks 4 bytes; the top bit is dropped. */
 	unsigned offset = mac[len - 1] & 0x0f;
 	uint32_t bin = (uint32_t)(mac[offset] & 0x7f) << 24 | (uint32_t)mac[offset + 1] << 16 |
-		       (uint32_t)mac[offset + 2] << 8 | (uint32_t)mac[offset + 3];
+	               (uint32_t)mac[offset + 2] << 8 | (uint32_t)mac[offset + 3];
 	sodium_memzero(mac, sizeof mac);
 
 	uint32_t mod = 1;
@@ -97,7 +96,7 @@ static void hotp(const unsigned char *key, size_t key_len, uint64_t counter, uns
 }
 
 void totp_code(const unsigned char *secret, size_t secret_len, uint64_t now, unsigned step, unsigned digits,
-	       enum totp_hash hash, char *out)
+               enum totp_hash hash, char *out)
 {
 	if (step == 0 || digits < 6 || digits > 8) {
 		/* Only a programming error gets here (callers pass constants). */
@@ -107,8 +106,8 @@ void totp_code(const unsigned char *secret, size_t secret_len, uint64_t now, uns
 	hotp(secret, secret_len, now / step, digits, hash, out);
 }
 
-bool totp_match(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code, uint64_t min_step,
-		uint64_t *step)
+bool totp_match(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code,
+                uint64_t min_step, uint64_t *step)
 {
 	if (!code || strlen(code) != DIGITS)
 		return false;

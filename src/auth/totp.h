@@ -20,7 +20,7 @@ enum totp_hash { TOTP_SHA1, TOTP_SHA256, TOTP_SHA512 };
  * digits (6-8) and hash: RFC 6238 section 4. Writes digits+1 bytes.
  */
 void totp_code(const unsigned char *secret, size_t secret_len, uint64_t now, unsigned step, unsigned digits,
-	       enum totp_hash hash, char *out);
+               enum totp_hash hash, char *out);
 
 /*
  * True if `code` is the 6-digit SHA-1 30-second code for `secret` at `now`,
@@ -33,8 +33,8 @@ bool totp_check(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, cons
  * the step that matched is stored in *step (may be NULL). Passing the last
  * step that signed in plus one refuses a code used twice (RFC 6238 5.2).
  */
-bool totp_match(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code, uint64_t min_step,
-		uint64_t *step);
+bool totp_match(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, const char *code,
+                uint64_t min_step, uint64_t *step);
 
 /* A new random secret. */
 void totp_secret_new(unsigned char secret[TOTP_SECRET_SIZE]);

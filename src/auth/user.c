@@ -9,15 +9,15 @@ static const struct {
 	enum role role;
 	const char *name, *label;
 } roles[] = {
-	{ROLE_ADMIN, "admin", "Administrator"},
-	{ROLE_PARTNERSHIP, "partnership", "Partnership team"},
-	{ROLE_PRACTITIONER, "practitioner", "Practitioner"},
-	{ROLE_FRONT_DOOR, "front_door", "Front door (MASH)"},
-	{ROLE_POLICE, "police", "Police"},
-	{ROLE_DSL, "dsl", "Designated Safeguarding Lead"},
-	{ROLE_IDVA, "idva", "Independent Domestic Violence Adviser"},
-	{ROLE_SCRUTINEER, "scrutineer", "Independent Scrutineer"},
-	{ROLE_AGENCY_ADMIN, "agency_admin", "Agency administrator"},
+    {ROLE_ADMIN, "admin", "Administrator"},
+    {ROLE_PARTNERSHIP, "partnership", "Partnership team"},
+    {ROLE_PRACTITIONER, "practitioner", "Practitioner"},
+    {ROLE_FRONT_DOOR, "front_door", "Front door (MASH)"},
+    {ROLE_POLICE, "police", "Police"},
+    {ROLE_DSL, "dsl", "Designated Safeguarding Lead"},
+    {ROLE_IDVA, "idva", "Independent Domestic Violence Adviser"},
+    {ROLE_SCRUTINEER, "scrutineer", "Independent Scrutineer"},
+    {ROLE_AGENCY_ADMIN, "agency_admin", "Agency administrator"},
 };
 
 const char *role_name(enum role role)

@@ -31,10 +31,10 @@ struct user {
 	char name[512];
 	char email[256];
 	char agency_name[1024];
-	unsigned roles;            /* a set of enum role */
+	unsigned roles; /* a set of enum role */
 	long long session_id;
-	bool via_bearer;           /* signed in with Authorization: Bearer (no CSRF needed) */
-	bool second_factor_pending;/* password checked, TOTP not yet */
+	bool via_bearer;            /* signed in with Authorization: Bearer (no CSRF needed) */
+	bool second_factor_pending; /* password checked, TOTP not yet */
 	char csrf_token[TOKEN_TEXT_SIZE];
 };
 

@@ -22,7 +22,10 @@ struct buf {
 	size_t cap;
 };
 
-#define BUF_INIT {NULL, 0, 0}
+#define BUF_INIT                                                                                             \
+	{                                                                                                    \
+		NULL, 0, 0                                                                                   \
+	}
 
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_append_str(struct buf *b, const char *s);

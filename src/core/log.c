@@ -27,10 +27,10 @@ static int quiet;
 #define TEXT_MAX 240 /* of a message, kept for its summary line */
 
 struct repeat {
-	uint64_t hash; /* 0: a free slot */
+	uint64_t hash;  /* 0: a free slot */
 	uint64_t taken; /* when the slot was given this message, in messages taken: the oldest goes first */
 	int64_t window_start_ms;
-	unsigned written;             /* lines written in this interval */
+	unsigned written;              /* lines written in this interval */
 	unsigned long long suppressed; /* repeats not written in this interval */
 	char text[TEXT_MAX];
 };
@@ -108,8 +108,8 @@ static void write_summary(struct repeat *r)
 	if (!r->suppressed)
 		return;
 	json_t *fields = json_pack("{s:s, s:s, s:s, s:s, s:I, s:f}", "time", "", "level", "info", "event",
-				   "log_suppressed", "message", r->text, "suppressed", (json_int_t)r->suppressed,
-				   "seconds", limit_interval_ms / 1000.0);
+	                           "log_suppressed", "message", r->text, "suppressed",
+	                           (json_int_t)r->suppressed, "seconds", limit_interval_ms / 1000.0);
 	r->suppressed = 0;
 	log_json(fields);
 }

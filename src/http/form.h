@@ -16,7 +16,7 @@
  * NUL byte (raw or as %00) gives HAVEN_ERR_INVALID and stores nothing.
  */
 enum haven_status form_parse(const char *body, size_t len, struct field_pair **pairs,
-			     size_t *count) HAVEN_MUST_CHECK;
+                             size_t *count) HAVEN_MUST_CHECK;
 void form_pairs_free(struct field_pair *pairs, size_t count);
 
 #endif

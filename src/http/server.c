@@ -48,22 +48,22 @@
 void server_config_defaults(struct server_config *config)
 {
 	*config = (struct server_config){
-		.listen = "127.0.0.1:8080",
-		/* Workers spend much of a write waiting for the group commit's
-		 * fsync; more of them than cores lets more writes share one. */
-		.threads = 16,
-		.max_body = 1024 * 1024,
-		.max_header = 16 * 1024,
-		/* Lists are paged (router/page.h), so no answer a person or system
-		 * needs comes near this: one that does is a bug to find, not a
-		 * reason to build hundreds of megabytes in memory. */
-		.max_response = 8 * 1024 * 1024,
-		.max_connections = 1000,
-		.max_per_ip = 100,
-		.idle_timeout = 30,
-		.header_timeout = 10,
-		.min_body_rate = 1024,
-		.shutdown_grace = 10,
+	    .listen = "127.0.0.1:8080",
+	    /* Workers spend much of a write waiting for the group commit's
+	     * fsync; more of them than cores lets more writes share one. */
+	    .threads = 16,
+	    .max_body = 1024 * 1024,
+	    .max_header = 16 * 1024,
+	    /* Lists are paged (router/page.h), so no answer a person or system
+	     * needs comes near this: one that does is a bug to find, not a
+	     * reason to build hundreds of megabytes in memory. */
+	    .max_response = 8 * 1024 * 1024,
+	    .max_connections = 1000,
+	    .max_per_ip = 100,
+	    .idle_timeout = 30,
+	    .header_timeout = 10,
+	    .min_body_rate = 1024,
+	    .shutdown_grace = 10,
 	};
 }
 
@@ -97,17 +97,17 @@ static const struct server_config *config;
 static const struct router *router;
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			  "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-			  "form-action 'self'; frame-ancestors 'none'";
+                          "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                          "form-action 'self'; frame-ancestors 'none'";
 
 /* ---- sending ---- */
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
-				     const char *content_type, const char *cache_control, char *body,
-				     size_t len, int body_is_static, const struct response *extra)
+                                     const char *content_type, const char *cache_control, char *body,
+                                     size_t len, int body_is_static, const struct response *extra)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		len, body, body_is_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
+	    len, body, body_is_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		if (!body_is_static)
 			free(body);
@@ -144,7 +144,9 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchang
 static const char *status_detail(unsigned status)
 {
 	switch (status) {
-	case 404: return "If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.";
+	case 404:
+		return "If you typed the web address, check it is correct. If you pasted the web address, "
+		       "check you copied the entire address.";
 	case 405: return "This address does not accept that kind of request.";
 	case 413: return "What you sent is larger than this service accepts.";
 	case 503:
@@ -162,7 +164,7 @@ static const char *status_detail(unsigned status)
  * {field, message} for invalid input.
  */
 static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *ex, int api, unsigned status,
-				  const char *detail, json_t *errors, const struct response *extra)
+                                  const char *detail, json_t *errors, const struct response *extra)
 {
 	if (!detail)
 		detail = status_detail(status);
@@ -195,7 +197,8 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, struct exchange *
 /* The guard's record of the connection (set when it opened). */
 static struct guard_conn *guard_of(struct MHD_Connection *conn)
 {
-	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 	return info ? info->socket_context : NULL;
 }
 
@@ -207,8 +210,8 @@ static enum http_method parse_method(const char *m)
 		const char *name;
 		enum http_method method;
 	} methods[] = {
-		{"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},       {"POST", HTTP_POST},       {"PUT", HTTP_PUT},
-		{"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE}, {"OPTIONS", HTTP_OPTIONS},
+	    {"GET", HTTP_GET},     {"HEAD", HTTP_HEAD},     {"POST", HTTP_POST},       {"PUT", HTTP_PUT},
+	    {"PATCH", HTTP_PATCH}, {"DELETE", HTTP_DELETE}, {"OPTIONS", HTTP_OPTIONS},
 	};
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
 		if (strcmp(m, methods[i].name) == 0)
@@ -244,7 +247,8 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 static int content_type_is(const char *header, const char *type)
 {
 	size_t n = strlen(type);
-	return header && strncasecmp(header, type, n) == 0 && (header[n] == '\0' || header[n] == ';' || header[n] == ' ');
+	return header && strncasecmp(header, type, n) == 0 &&
+	       (header[n] == '\0' || header[n] == ';' || header[n] == ' ');
 }
 
 static void remember_submitted(struct exchange *ex, const struct field_pair *pairs, size_t count)
@@ -264,14 +268,15 @@ static void remember_submitted(struct exchange *ex, const struct field_pair *pai
  * errors appended to `errors`.
  */
 static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
-			       json_t *errors, const char **detail)
+                               json_t *errors, const char **detail)
 {
 	const struct route *route = req->route;
 	struct pair_list query = {0};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
 	json_t *values = NULL;
 	remember_submitted(ex, query.pairs, query.count);
-	enum haven_status st = fields_validate_pairs(route->query, query.pairs, query.count, NULL, &values, errors);
+	enum haven_status st =
+	    fields_validate_pairs(route->query, query.pairs, query.count, NULL, &values, errors);
 	free(query.pairs);
 	req->input = values;
 	if (st != HAVEN_OK)
@@ -293,16 +298,17 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 		json_t *doc = json_loadb(buf_cstr(&ex->body), ex->body.len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!doc) {
 			struct buf msg = BUF_INIT;
-			buf_printf(&msg, "The body is not valid JSON: %s (line %d, column %d)", jerr.text, jerr.line,
-				   jerr.column);
-			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "", "message", buf_cstr(&msg)));
+			buf_printf(&msg, "The body is not valid JSON: %s (line %d, column %d)", jerr.text,
+			           jerr.line, jerr.column);
+			json_array_append_new(
+			    errors, json_pack("{s:s, s:s}", "field", "", "message", buf_cstr(&msg)));
 			buf_free(&msg);
 			return 400;
 		}
 		st = fields_validate_json(route->body, doc, &body_values, errors);
 		json_decref(doc);
 	} else if ((content_type_is(type, "application/x-www-form-urlencoded") && !req->api) ||
-		   (!type && ex->body.len == 0)) {
+	           (!type && ex->body.len == 0)) {
 		/* Forms only for pages: an HTML form on another site can post a
 		 * form but not JSON, so the API (whose anonymous calls need no
 		 * CSRF token) accepts JSON alone. */
@@ -325,7 +331,6 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 	return st == HAVEN_OK ? 0 : 422;
 }
 
-
 /* ---- who is asking, and may they ---- */
 
 /*
@@ -333,7 +338,8 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
  * entry of X-Forwarded-For (entries before it were sent by the client and
  * prove nothing). Left unchanged if the header is missing or not an address.
  */
-static enum MHD_Result last_forwarded_for(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+static enum MHD_Result last_forwarded_for(void *cls, enum MHD_ValueKind kind, const char *key,
+                                          const char *value)
 {
 	(void)kind;
 	if (strcasecmp(key, "X-Forwarded-For") == 0)
@@ -367,14 +373,17 @@ static void forwarded_for(struct MHD_Connection *conn, char *out, size_t size)
 static void client_address(struct MHD_Connection *conn, char *out, size_t size, bool *via_proxy)
 {
 	snprintf(out, size, "unknown");
-	const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (!info || !info->client_addr)
 		return;
 	const struct sockaddr *sa = info->client_addr;
 	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)size);
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+		          (socklen_t)size);
 	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)size);
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+		          (socklen_t)size);
 	*via_proxy = config->trusted_proxy && strcmp(out, config->trusted_proxy) == 0;
 	if (*via_proxy)
 		forwarded_for(conn, out, size);
@@ -387,7 +396,7 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t size, 
  * submit) so that sign-in and other public forms are protected too.
  */
 static enum haven_status identify(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
-				  struct user *user)
+                                  struct user *user)
 {
 	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
 	client_address(conn, address, sizeof address, &req->via_proxy);
@@ -418,9 +427,9 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 			if (user->roles & r)
 				json_array_append_new(roles, json_string(role_name((enum role)r)));
 		json_object_set_new(ex->page, "current_user",
-				    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name",
-					      user->agency_name, "roles", roles, "second_factor_pending",
-					      user->second_factor_pending));
+		                    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name",
+		                              user->agency_name, "roles", roles, "second_factor_pending",
+		                              user->second_factor_pending));
 		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
 		return HAVEN_OK;
 	}
@@ -436,7 +445,7 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 	json_object_set_new(ex->page, "csrf_token", json_string(fresh));
 	struct buf header = BUF_INIT;
 	buf_printf(&header, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", CSRF_COOKIE, fresh,
-		   auth_get_settings()->secure_cookies ? "; Secure" : "");
+	           auth_get_settings()->secure_cookies ? "; Secure" : "");
 	ex->set_cookie = buf_steal(&header, NULL);
 	return HAVEN_OK;
 }
@@ -457,8 +466,9 @@ static bool csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const stru
 	bool cookie_session = req->user != NULL;
 	if (!cookie_session && req->api)
 		return true; /* anonymous API call: it carries no credentials to abuse */
-	const char *expected = cookie_session ? req->user->csrf_token
-					      : MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
+	const char *expected = cookie_session
+	                           ? req->user->csrf_token
+	                           : MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
 	if (!cookie_session && !csrf_anonymous_valid(expected))
 		return false; /* a cookie Haven did not sign was planted, not issued */
 	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
@@ -469,7 +479,7 @@ static bool csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const stru
 
 /* Answers a request the policy refused. */
 static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
-			      enum decision decision, const struct resource *resource)
+                              enum decision decision, const struct resource *resource)
 {
 	struct response extra = {0};
 	enum MHD_Result r;
@@ -480,13 +490,13 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 		char id[32];
 		snprintf(id, sizeof id, "%lld", resource->id);
 		struct audit_event e = {
-			.user_id = req->user->id,
-			.agency_id = req->user->agency_id,
-			.action = "access_refused",
-			.resource_type = resource->type,
-			.resource_id = id,
-			.reason = req->route->action,
-			.client_address = req->client_address,
+		    .user_id = req->user->id,
+		    .agency_id = req->user->agency_id,
+		    .action = "access_refused",
+		    .resource_type = resource->type,
+		    .resource_id = id,
+		    .reason = req->route->action,
+		    .client_address = req->client_address,
 		};
 		if (auth_store_audit(&e) != HAVEN_OK ||
 		    refusals_note(req->user, req->client_address, auth_now()) != HAVEN_OK)
@@ -498,26 +508,30 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 		if (req->api) {
 			response_add_header(&extra, "WWW-Authenticate", "Bearer");
 			r = send_error(conn, ex, 1, 401,
-				       decision == DECISION_SIGN_IN ? "Sign in first: POST /api/v1/session."
-								    : "Finish signing in with your second factor first.",
-				       NULL, &extra);
+			               decision == DECISION_SIGN_IN
+			                   ? "Sign in first: POST /api/v1/session."
+			                   : "Finish signing in with your second factor first.",
+			               NULL, &extra);
 		} else {
-			response_redirect(&extra, decision == DECISION_SIGN_IN ? "/sign-in" : "/sign-in/second-factor");
-			r = send_response(conn, ex, 303, "text/plain; charset=utf-8", NULL, (char *)"Redirecting", 11, 1,
-					  &extra);
+			response_redirect(&extra, decision == DECISION_SIGN_IN ? "/sign-in"
+			                                                       : "/sign-in/second-factor");
+			r = send_response(conn, ex, 303, "text/plain; charset=utf-8", NULL,
+			                  (char *)"Redirecting", 11, 1, &extra);
 		}
 		break;
 	case DECISION_BREAK_GLASS:
 		/* The user's role may see such records in an emergency, with a reason. */
 		if (req->api) {
-			r = send_error(conn, ex, 1, 403,
-				       "Your agency has no relationship to this record. To see it in an emergency, POST "
-				       "{\"resource_type\", \"resource_id\", \"reason\"} to /api/v1/break-glass. "
-				       "The reason is audited and reviewed.",
-				       NULL, NULL);
+			r = send_error(
+			    conn, ex, 1, 403,
+			    "Your agency has no relationship to this record. To see it in an emergency, POST "
+			    "{\"resource_type\", \"resource_id\", \"reason\"} to /api/v1/break-glass. "
+			    "The reason is audited and reviewed.",
+			    NULL, NULL);
 		} else {
-			json_t *model = json_pack("{s:s, s:s, s:I}", "title", "You do not have a relationship to this record",
-						  "resource_type", resource->type, "resource_id", (json_int_t)resource->id);
+			json_t *model = json_pack(
+			    "{s:s, s:s, s:I}", "title", "You do not have a relationship to this record",
+			    "resource_type", resource->type, "resource_id", (json_int_t)resource->id);
 			json_object_update_missing(model, ex->page);
 			struct buf html = BUF_INIT;
 			if (view_render("break-glass", model, &html) != HAVEN_OK)
@@ -525,16 +539,15 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 			json_decref(model);
 			size_t len;
 			char *body = buf_steal(&html, &len);
-			r = send_response(conn, ex, 403, "text/html; charset=utf-8", NULL, body, len, 0, NULL);
+			r = send_response(conn, ex, 403, "text/html; charset=utf-8", NULL, body, len, 0,
+			                  NULL);
 		}
 		break;
 	case DECISION_NO_RELATIONSHIP:
 		/* as if the record did not exist, so ids cannot be probed */
 		r = send_error(conn, ex, req->api, 404, NULL, NULL, NULL);
 		break;
-	default:
-		r = send_error(conn, ex, req->api, 403, NULL, NULL, NULL);
-		break;
+	default: r = send_error(conn, ex, req->api, 403, NULL, NULL, NULL); break;
 	}
 	response_free(&extra);
 	return r;
@@ -545,15 +558,16 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
  * (Retry-After). Not audited: the refusals that stopped them are, and
  * recording each further request would let them fill the trail.
  */
-static enum MHD_Result refuse_stopped(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
-				      int64_t retry_after)
+static enum MHD_Result refuse_stopped(struct MHD_Connection *conn, struct exchange *ex,
+                                      const struct request *req, int64_t retry_after)
 {
 	char seconds[24], detail[200];
 	snprintf(seconds, sizeof seconds, "%lld", (long long)retry_after);
-	snprintf(detail, sizeof detail,
-		 "You have asked for too many records you have no relationship to. Try again in %lld minute%s; "
-		 "the partnership's information governance team has been told.",
-		 (long long)(retry_after + 59) / 60, retry_after > 60 ? "s" : "");
+	snprintf(
+	    detail, sizeof detail,
+	    "You have asked for too many records you have no relationship to. Try again in %lld minute%s; "
+	    "the partnership's information governance team has been told.",
+	    (long long)(retry_after + 59) / 60, retry_after > 60 ? "s" : "");
 	struct response extra = {0};
 	response_add_header_copy(&extra, "Retry-After", seconds);
 	enum MHD_Result r = send_error(conn, ex, req->api, 429, detail, NULL, &extra);
@@ -567,22 +581,23 @@ static enum MHD_Result refuse_stopped(struct MHD_Connection *conn, struct exchan
  * records the handler reported showing (the trail adds their children).
  */
 static enum haven_status audit_shown(const struct request *req, const char *action, const char *reason,
-				     const struct response *res)
+                                     const struct response *res)
 {
 	const char *type = policy_resource_type(action);
 	char id[32] = "";
 	if (type)
-		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(req->params, "id")));
+		snprintf(id, sizeof id, "%lld",
+		         (long long)json_integer_value(json_object_get(req->params, "id")));
 	struct audit_event e = {
-		.user_id = req->user ? req->user->id : 0,
-		.agency_id = req->user ? req->user->agency_id : 0,
-		.action = action,
-		.resource_type = type,
-		.resource_id = type ? id : NULL,
-		.reason = reason,
-		.client_address = req->client_address,
-		.shown = res->shown,
-		.shown_count = res->shown_count,
+	    .user_id = req->user ? req->user->id : 0,
+	    .agency_id = req->user ? req->user->agency_id : 0,
+	    .action = action,
+	    .resource_type = type,
+	    .resource_id = type ? id : NULL,
+	    .reason = reason,
+	    .client_address = req->client_address,
+	    .shown = res->shown,
+	    .shown_count = res->shown_count,
 	};
 	return auth_store_audit(&e);
 }
@@ -597,7 +612,7 @@ static enum haven_status audit_shown(const struct request *req, const char *acti
  * and with the children found).
  */
 static enum haven_status audit_answer(const struct request *req, enum haven_status handled,
-				      const struct response *res)
+                                      const struct response *res)
 {
 	const char *action = req->route->action;
 	if (!policy_audited(action))
@@ -638,17 +653,17 @@ static unsigned status_for(enum haven_status st)
  * ever larger than the limit however much data a bug lets through.
  */
 static enum MHD_Result refuse_oversized(struct MHD_Connection *conn, struct exchange *ex,
-					const struct request *req, char *body, size_t len)
+                                        const struct request *req, char *body, size_t len)
 {
 	free(body);
 	log_error("the answer to %s would be %zu bytes, over the %zu-byte limit (--max-response): not sent",
-		  req->route ? req->route->pattern : "?", len, config->max_response);
+	          req->route ? req->route->pattern : "?", len, config->max_response);
 	return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
 }
 
 /* Sends what a handler produced: a raw body, JSON, or its page. */
 static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
-				   struct response *res)
+                                   struct response *res)
 {
 	unsigned status = res->status ? res->status : 200;
 	if (res->body || res->body_owned) {
@@ -657,8 +672,9 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		res->body_owned = NULL;
 		if (copy && res->body_len > config->max_response)
 			return refuse_oversized(conn, ex, req, copy, res->body_len);
-		return send_response(conn, ex, status, res->content_type ? res->content_type : "application/octet-stream",
-				     res->cache_control, copy ? copy : (char *)data, res->body_len, copy == NULL, res);
+		return send_response(
+		    conn, ex, status, res->content_type ? res->content_type : "application/octet-stream",
+		    res->cache_control, copy ? copy : (char *)data, res->body_len, copy == NULL, res);
 	}
 	json_t *model = res->model ? res->model : json_object();
 	if (!res->model)
@@ -670,8 +686,9 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		size_t len = strlen(body);
 		if (len > config->max_response)
 			return refuse_oversized(conn, ex, req, body, len);
-		return send_response(conn, ex, status, res->content_type ? res->content_type : "application/json",
-				     res->cache_control, body, len, 0, res);
+		return send_response(conn, ex, status,
+		                     res->content_type ? res->content_type : "application/json",
+		                     res->cache_control, body, len, 0, res);
 	}
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
@@ -685,7 +702,8 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 	char *body = buf_steal(&html, &len);
 	if (len > config->max_response)
 		return refuse_oversized(conn, ex, req, body, len);
-	return send_response(conn, ex, status, "text/html; charset=utf-8", res->cache_control, body, len, 0, res);
+	return send_response(conn, ex, status, "text/html; charset=utf-8", res->cache_control, body, len, 0,
+	                     res);
 }
 
 /*
@@ -694,7 +712,7 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
  * top, each message by its field: "errors" and "error_for.NAME").
  */
 static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
-				 unsigned status, json_t *errors)
+                                 unsigned status, json_t *errors)
 {
 	struct response res = {0};
 	json_decref(req->input);
@@ -738,22 +756,24 @@ static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char
  * Each closes the connection: the client is broken, hostile or too busy.
  */
 static enum MHD_Result refuse_before_routing(struct MHD_Connection *conn, struct exchange *ex, bool api,
-					const char *version, bool *refused)
+                                             const char *version, bool *refused)
 {
 	*refused = true;
 	struct response close = {0};
 	response_add_header(&close, "Connection", "close");
-	const union MHD_ConnectionInfo *size = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	const union MHD_ConnectionInfo *size =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
 	if (size && size->header_size > config->max_header)
-		return send_error(conn, ex, api, 431, "The request's headers are larger than this service accepts.",
-				  NULL, &close);
+		return send_error(conn, ex, api, 431,
+		                  "The request's headers are larger than this service accepts.", NULL,
+		                  &close);
 	unsigned hosts = 0;
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_host, &hosts);
 	if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && hosts != 1)
 		return send_error(conn, ex, api, 400,
-				  hosts ? "The request names more than one host (Host header)."
-					: "An HTTP/1.1 request must name the host it is for (a Host header).",
-				  NULL, &close);
+		                  hosts ? "The request names more than one host (Host header)."
+		                        : "An HTTP/1.1 request must name the host it is for (a Host header).",
+		                  NULL, &close);
 	/* Behind the proxy one connection may carry many clients, so the
 	 * per-address limit counts each forwarded client's requests in flight,
 	 * from its headers (its body may still be coming) to its answer. */
@@ -766,9 +786,10 @@ static enum MHD_Result refuse_before_routing(struct MHD_Connection *conn, struct
 			struct response extra = {0};
 			response_add_header(&extra, "Retry-After", "1");
 			response_add_header(&extra, "Connection", "close");
-			return send_error(conn, ex, api, 429,
-					  "Too many requests at once from your address. Wait a moment and try again.",
-					  NULL, &extra);
+			return send_error(
+			    conn, ex, api, 429,
+			    "Too many requests at once from your address. Wait a moment and try again.", NULL,
+			    &extra);
 		}
 	}
 	*refused = false;
@@ -776,14 +797,14 @@ static enum MHD_Result refuse_before_routing(struct MHD_Connection *conn, struct
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
-				const char *method)
+                                const char *method)
 {
 	struct request req = {
-		.method = parse_method(method),
-		.path = url,
-		.api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0,
-		.header = request_header,
-		.conn = conn,
+	    .method = parse_method(method),
+	    .path = url,
+	    .api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0,
+	    .header = request_header,
+	    .conn = conn,
 	};
 	unsigned allowed = 0;
 	const struct route *route = NULL;
@@ -808,7 +829,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 	/* someone stopped after too many refused records gets none of the audited data for a while */
 	int64_t retry_after = 0;
-	if (req.user && policy_audited(route->action) && refusals_blocked(req.user->id, auth_now(), &retry_after)) {
+	if (req.user && policy_audited(route->action) &&
+	    refusals_blocked(req.user->id, auth_now(), &retry_after)) {
 		json_decref(req.params);
 		return refuse_stopped(conn, ex, &req, retry_after);
 	}
@@ -829,8 +851,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	 * anything readable must prove where it came from before it is used. */
 	bool unreadable = bad == 415 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
 	if (!unreadable && !csrf_ok(conn, ex, &req)) {
-		r = send_error(conn, ex, req.api, 403, "The form has expired or did not come from Haven. Go back, reload the page and try again.",
-			       NULL, NULL);
+		r = send_error(conn, ex, req.api, 403,
+		               "The form has expired or did not come from Haven. Go back, reload the page "
+		               "and try again.",
+		               NULL, NULL);
 		goto out;
 	}
 	if (bad) {
@@ -860,8 +884,8 @@ out:
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
-				  const char *version, const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
 {
 	(void)cls;
 	struct exchange *ex = *con_cls;
@@ -873,7 +897,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		guard_headers_done(guard_of(conn));
 		bool refused;
 		enum MHD_Result r =
-			refuse_before_routing(conn, ex, strncmp(url, "/api/", 5) == 0, version, &refused);
+		    refuse_before_routing(conn, ex, strncmp(url, "/api/", 5) == 0, version, &refused);
 		if (refused) {
 			guard_answering(guard_of(conn));
 			return r;
@@ -893,7 +917,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			if ((expect && strcasecmp(expect, "100-continue") == 0) ||
 			    announced > DISCARD_FACTOR * (unsigned long long)config->max_body) {
 				guard_answering(guard_of(conn));
-				return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
+				return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL,
+				                  NULL);
 			}
 		}
 		return MHD_YES;
@@ -925,7 +950,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	guard_request_done(guard_of(conn));
@@ -935,7 +960,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double ms = (double)(now.tv_sec - ex->started.tv_sec) * 1e3 +
-		    (double)(now.tv_nsec - ex->started.tv_nsec) / 1e6;
+	            (double)(now.tv_nsec - ex->started.tv_nsec) / 1e6;
 	json_t *line = json_object();
 	json_object_set_new(line, "time", json_string(""));
 	json_object_set_new(line, "event", json_string("request"));
@@ -961,33 +986,39 @@ static void connection_metrics(struct buf *out)
 {
 	struct guard_stats s = guard_stats();
 	metrics_write_value(out, "haven_http_connections_open", "gauge", "Connections open now.",
-			    guard_open_connections());
+	                    guard_open_connections());
 	metrics_write_family(out, "haven_http_connections_closed_total", "counter",
-			     "Connections the server closed or refused to protect itself, by reason.");
+	                     "Connections the server closed or refused to protect itself, by reason.");
 	const struct {
 		const char *reason;
 		unsigned long long count;
 	} reasons[] = {
-		{"header_timeout", s.header_timeouts}, {"body_too_slow", s.body_too_slow},
-		{"evicted_when_full", s.evicted},     {"over_max_per_ip", s.over_per_ip},
+	    {"header_timeout", s.header_timeouts},
+	    {"body_too_slow", s.body_too_slow},
+	    {"evicted_when_full", s.evicted},
+	    {"over_max_per_ip", s.over_per_ip},
 	};
 	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
 		const char *labels[] = {"reason", reasons[i].reason, NULL};
-		metrics_write_sample(out, "haven_http_connections_closed_total", labels, (double)reasons[i].count);
+		metrics_write_sample(out, "haven_http_connections_closed_total", labels,
+		                     (double)reasons[i].count);
 	}
-	metrics_write_value(out, "haven_http_forwarded_refused_total", "counter",
-			    "Requests through the trusted proxy answered 429: their client had --max-per-ip in flight.",
-			    (double)s.forwarded_refused);
+	metrics_write_value(
+	    out, "haven_http_forwarded_refused_total", "counter",
+	    "Requests through the trusted proxy answered 429: their client had --max-per-ip in flight.",
+	    (double)s.forwarded_refused);
 }
 
 /* Connections open and close: the guard follows each (guard.h). */
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
-			  enum MHD_ConnectionNotificationCode code)
+                          enum MHD_ConnectionNotificationCode code)
 {
 	(void)cls;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
-		const union MHD_ConnectionInfo *peer = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		const union MHD_ConnectionInfo *fd =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *peer =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		*socket_context = fd ? guard_opened(fd->connect_fd, peer ? peer->client_addr : NULL) : NULL;
 	} else {
 		guard_closed(*socket_context);
@@ -1081,18 +1112,18 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	if (parse_listen(cfg->listen, &addr, &ipv6) != 0) {
 		struct buf b = BUF_INIT;
 		buf_printf(&b, "--listen %s is not HOST:PORT with a numeric address (like 127.0.0.1:8080)",
-			   cfg->listen);
+		           cfg->listen);
 		*err = buf_steal(&b, NULL);
 		return HAVEN_ERR_INVALID;
 	}
 	config = cfg;
 	router = r;
 	struct guard_config guard = {
-		.header_timeout = cfg->header_timeout,
-		.min_body_rate = cfg->min_body_rate,
-		.max_connections = cfg->max_connections,
-		.max_per_ip = cfg->max_per_ip,
-		.trusted_proxy = cfg->trusted_proxy,
+	    .header_timeout = cfg->header_timeout,
+	    .min_body_rate = cfg->min_body_rate,
+	    .max_connections = cfg->max_connections,
+	    .max_per_ip = cfg->max_per_ip,
+	    .trusted_proxy = cfg->trusted_proxy,
 	};
 	if (guard_start(&guard) != HAVEN_OK) {
 		*err = xstrdup("cannot start the connection guard's thread");
@@ -1110,21 +1141,19 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	if (ipv6)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, NULL,
-		/* the logger must come first so errors in later options reach it */
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-		/* (the per-address limit is the guard's: it knows the trusted proxy) */
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
-		/* Room for headers up to HEADER_ROOM times --max-header, so that
-		 * refuse_before_routing answers 431 with Haven's headers, not
-		 * libmicrohttpd with none. */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header * HEADER_ROOM,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-		MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, NULL,
+	    /* the logger must come first so errors in later options reach it */
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned int)cfg->max_connections,
+	    /* (the per-address limit is the guard's: it knows the trusted proxy) */
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->idle_timeout,
+	    /* Room for headers up to HEADER_ROOM times --max-header, so that
+	     * refuse_before_routing answers 431 with Haven's headers, not
+	     * libmicrohttpd with none. */
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header * HEADER_ROOM,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+	    NULL, MHD_OPTION_END);
 	if (!daemon) {
 		guard_stop();
 		struct buf b = BUF_INIT;

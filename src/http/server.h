@@ -16,17 +16,17 @@
 #include "router/router.h"
 
 struct server_config {
-	const char *listen;        /* "127.0.0.1:8080" or "[::1]:8080" */
-	unsigned threads;          /* worker threads in the pool */
-	size_t max_body;           /* bytes; larger bodies get 413 */
-	size_t max_header;         /* bytes of request line + headers; larger get 431 */
-	size_t max_response;       /* bytes of an answer Haven builds (not a built-in asset); larger get 500 */
-	unsigned max_connections;  /* in total */
-	unsigned max_per_ip;       /* from one client address */
-	unsigned idle_timeout;     /* seconds a connection may sit idle */
-	unsigned header_timeout;   /* seconds for a request's line and headers (and between requests) */
-	unsigned min_body_rate;    /* bytes a second a body must keep up (after header_timeout's grace) */
-	unsigned shutdown_grace;   /* seconds to let requests in flight finish */
+	const char *listen;       /* "127.0.0.1:8080" or "[::1]:8080" */
+	unsigned threads;         /* worker threads in the pool */
+	size_t max_body;          /* bytes; larger bodies get 413 */
+	size_t max_header;        /* bytes of request line + headers; larger get 431 */
+	size_t max_response;      /* bytes of an answer Haven builds (not a built-in asset); larger get 500 */
+	unsigned max_connections; /* in total */
+	unsigned max_per_ip;      /* from one client address */
+	unsigned idle_timeout;    /* seconds a connection may sit idle */
+	unsigned header_timeout;  /* seconds for a request's line and headers (and between requests) */
+	unsigned min_body_rate;   /* bytes a second a body must keep up (after header_timeout's grace) */
+	unsigned shutdown_grace;  /* seconds to let requests in flight finish */
 	/* The address of a reverse proxy (TLS terminator) in front of Haven, or
 	 * NULL. Only requests from it have their client address taken from the
 	 * last entry of X-Forwarded-For; anyone else could forge that header. */
@@ -62,6 +62,6 @@ void server_block_stop_signals(void);
  * port in use).
  */
 enum haven_status server_run(const struct server_config *config, const struct router *router,
-			     char **err) HAVEN_MUST_CHECK;
+                             char **err) HAVEN_MUST_CHECK;
 
 #endif

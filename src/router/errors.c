@@ -12,7 +12,8 @@ void errors_add(json_t *errors, const char *field, const char *message)
 {
 	json_t *e = json_pack("{s:s, s:s}", "field", field, "message", message);
 	if (!e) /* not valid UTF-8: never drop the error */
-		e = json_pack("{s:s, s:s}", "field", "", "message", "The request has a field that is not valid text");
+		e = json_pack("{s:s, s:s}", "field", "", "message",
+		              "The request has a field that is not valid text");
 	json_array_append_new(errors, e);
 }
 
@@ -37,18 +38,19 @@ const char *errors_status_title(unsigned status)
 
 json_t *errors_problem(unsigned status, const char *detail, const json_t *errors)
 {
-	json_t *problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", errors_status_title(status),
-				    "status", (int)status);
+	json_t *problem = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title",
+	                            errors_status_title(status), "status", (int)status);
 	if (detail)
 		json_object_set_new(problem, "detail", json_string(detail));
 	if (errors && json_array_size(errors)) {
 		json_t *list = json_array();
 		size_t i;
 		json_t *e;
-		json_array_foreach(errors, i, e) {
+		json_array_foreach(errors, i, e)
+		{
 			const char *field = json_string_value(json_object_get(e, "field"));
 			json_t *item = json_pack("{s:O, s:O}", "field", json_object_get(e, "field"), "detail",
-						 json_object_get(e, "message"));
+			                         json_object_get(e, "message"));
 			if (field && *field) {
 				struct buf ptr = BUF_INIT;
 				buf_printf(&ptr, "#/%s", field);
@@ -67,7 +69,8 @@ void errors_on_page(json_t *model, const json_t *errors, const json_t *typed)
 	json_t *error_for = json_object();
 	size_t i;
 	json_t *e;
-	json_array_foreach(errors, i, e) {
+	json_array_foreach(errors, i, e)
+	{
 		const char *field = json_string_value(json_object_get(e, "field"));
 		if (field && *field && !json_object_get(error_for, field))
 			json_object_set(error_for, field, json_object_get(e, "message"));
@@ -80,7 +83,8 @@ void errors_on_page(json_t *model, const json_t *errors, const json_t *typed)
 	json_t *submitted = json_object(), *chosen = json_object();
 	const char *name;
 	json_t *v;
-	json_object_foreach((json_t *)typed, name, v) {
+	json_object_foreach((json_t *)typed, name, v)
+	{
 		char text[32];
 		const char *value = NULL;
 		if (json_is_string(v)) {

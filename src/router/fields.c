@@ -20,7 +20,7 @@
 #define DEFAULT_MAX_TEXT 10000
 
 static void add_error(json_t *errors, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void add_error(json_t *errors, const char *field, const char *fmt, ...)
 {
@@ -34,7 +34,8 @@ static void add_error(json_t *errors, const char *field, const char *fmt, ...)
 		msg.data[0] = (char)(msg.data[0] - 'a' + 'A');
 	json_t *error = json_pack("{s:s, s:s}", "field", field, "message", buf_cstr(&msg));
 	if (!error) /* the field's name or value is not valid UTF-8: never drop the error */
-		error = json_pack("{s:s, s:s}", "field", "", "message", "The request has a field that is not valid text");
+		error = json_pack("{s:s, s:s}", "field", "", "message",
+		                  "The request has a field that is not valid text");
 	json_array_append_new(errors, error);
 	buf_free(&msg);
 }
@@ -201,10 +202,12 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 		long long max = f->max ? f->max : DEFAULT_MAX_TEXT;
 		if (f->type == FIELD_SLUG) {
 			for (const char *p = s; *p; p++) {
-				if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-')) {
-					add_error(errors, f->name,
-						  "%s must only include lower-case letters, numbers and hyphens",
-						  f->label);
+				if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
+				      *p == '-')) {
+					add_error(
+					    errors, f->name,
+					    "%s must only include lower-case letters, numbers and hyphens",
+					    f->label);
 					goto done;
 				}
 			}
@@ -229,7 +232,8 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			goto done;
 		}
 		if ((f->min || f->max) && (v < f->min || v > f->max)) {
-			add_error(errors, f->name, "%s must be between %lld and %lld", f->label, f->min, f->max);
+			add_error(errors, f->name, "%s must be between %lld and %lld", f->label, f->min,
+			          f->max);
 			goto done;
 		}
 		out = json_integer(v);
@@ -252,7 +256,8 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 		if (fields_is_date(s))
 			out = json_string(s);
 		else
-			add_error(errors, f->name, "%s must be a real date, written like 2026-03-27", f->label);
+			add_error(errors, f->name, "%s must be a real date, written like 2026-03-27",
+			          f->label);
 		break;
 	case FIELD_EMAIL:
 		if (is_email(s)) {
@@ -261,12 +266,10 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			out = json_string(s);
 		} else {
 			add_error(errors, f->name, "Enter %s in the correct format, like name@example.com",
-				  f->label);
+			          f->label);
 		}
 		break;
-	case FIELD_JSON:
-		add_error(errors, f->name, "%s can only be sent as JSON", f->label);
-		break;
+	case FIELD_JSON: add_error(errors, f->name, "%s can only be sent as JSON", f->label); break;
 	case FIELD_CURSOR:
 		if (is_cursor(s))
 			out = json_string(s);
@@ -308,10 +311,11 @@ static void store_value(json_t *values, const struct field_spec *f, json_t *valu
 }
 
 static void check_required(const struct field_spec *specs, json_t *values, json_t *errors,
-			   const json_t *seen_with_error)
+                           const json_t *seen_with_error)
 {
 	for (const struct field_spec *f = specs; f && f->name; f++) {
-		if (!f->required || json_object_get(values, f->name) || json_object_get(seen_with_error, f->name))
+		if (!f->required || json_object_get(values, f->name) ||
+		    json_object_get(seen_with_error, f->name))
 			continue;
 		add_missing(errors, f);
 	}
@@ -326,8 +330,8 @@ static bool ignored(const char *const *ignore, const char *name)
 }
 
 enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,
-					size_t count, const char *const *ignore, json_t **values,
-					json_t *errors)
+                                        size_t count, const char *const *ignore, json_t **values,
+                                        json_t *errors)
 {
 	size_t errors_before = json_array_size(errors);
 	json_t *seen = json_object(); /* fields given at all, so required checks don't repeat */
@@ -390,7 +394,7 @@ static const char *json_type_word(const struct field_spec *f)
 }
 
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
-				       json_t *errors)
+                                       json_t *errors)
 {
 	size_t errors_before = json_array_size(errors);
 	json_t *seen = json_object();
@@ -402,7 +406,8 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 	}
 	const char *name;
 	json_t *v;
-	json_object_foreach((json_t *)body, name, v) {
+	json_object_foreach((json_t *)body, name, v)
+	{
 		const struct field_spec *f = find_spec(specs, name);
 		if (!f) {
 			add_error(errors, name, "%s is not a field this accepts", name);

@@ -35,13 +35,13 @@ enum field_type {
 };
 
 struct field_spec {
-	const char *name;            /* as it appears in the query, form or JSON */
-	const char *label;           /* as it reads mid-sentence: "the type of agency" */
+	const char *name;  /* as it appears in the query, form or JSON */
+	const char *label; /* as it reads mid-sentence: "the type of agency" */
 	enum field_type type;
 	bool required;
-	bool multiple;               /* accepts repeated values (checkboxes); gives an array */
-	long long min, max;          /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
-	const char *const *choices;  /* FIELD_CHOICE: NULL-terminated list */
+	bool multiple;              /* accepts repeated values (checkboxes); gives an array */
+	long long min, max;         /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
+	const char *const *choices; /* FIELD_CHOICE: NULL-terminated list */
 };
 
 /* One raw name=value pair from a query string or form body (both decoded). */
@@ -59,12 +59,12 @@ struct field_pair {
  * when there were no errors, HAVEN_ERR_INVALID otherwise.
  */
 enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,
-					size_t count, const char *const *ignore, json_t **values,
-					json_t *errors) HAVEN_MUST_CHECK;
+                                        size_t count, const char *const *ignore, json_t **values,
+                                        json_t *errors) HAVEN_MUST_CHECK;
 
 /* As fields_validate_pairs, for a parsed JSON request body (must be an object). */
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
-				       json_t *errors) HAVEN_MUST_CHECK;
+                                       json_t *errors) HAVEN_MUST_CHECK;
 
 /* The string field `name` of a JSON object (validated input, path parameters), or NULL. Borrowed. */
 const char *field_text(const json_t *object, const char *name);

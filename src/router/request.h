@@ -29,17 +29,17 @@ struct user;
 
 struct request {
 	enum http_method method;
-	const char *path;          /* decoded path, borrowed */
-	const struct route *route; /* the matched route */
-	bool api;                  /* under /api/: answer with JSON */
-	json_t *params;            /* typed path parameters, e.g. {"id": 42} */
-	json_t *input;             /* typed, validated query and body fields */
-	const struct user *user;   /* who is signed in, or NULL */
-	const char *client_address;/* the peer's IP address, for audit rows */
-	bool via_proxy;            /* from the trusted proxy (client_address is then the forwarded one) */
+	const char *path;           /* decoded path, borrowed */
+	const struct route *route;  /* the matched route */
+	bool api;                   /* under /api/: answer with JSON */
+	json_t *params;             /* typed path parameters, e.g. {"id": 42} */
+	json_t *input;              /* typed, validated query and body fields */
+	const struct user *user;    /* who is signed in, or NULL */
+	const char *client_address; /* the peer's IP address, for audit rows */
+	bool via_proxy;             /* from the trusted proxy (client_address is then the forwarded one) */
 	/* Looks up a request header (case-insensitive); NULL if absent. */
 	const char *(*header)(const struct request *req, const char *name);
-	void *conn;                /* the server's connection, for header() */
+	void *conn; /* the server's connection, for header() */
 };
 
 #define RESPONSE_MAX_HEADERS 8
@@ -51,7 +51,7 @@ struct shown_record {
 };
 
 struct response {
-	unsigned status;      /* 200 unless a handler says otherwise */
+	unsigned status; /* 200 unless a handler says otherwise */
 	/* The view model: sent as JSON to API clients, rendered into `page` for
 	 * browsers. Owned by the response (set it with response_set_model). */
 	json_t *model;

@@ -107,7 +107,8 @@ static bool same_shape(const struct compiled_route *a, const struct compiled_rou
 	for (size_t i = 0; i < a->count; i++) {
 		if (a->segments[i].kind != b->segments[i].kind)
 			return false;
-		if (a->segments[i].kind == SEG_LITERAL && strcmp(a->segments[i].text, b->segments[i].text) != 0)
+		if (a->segments[i].kind == SEG_LITERAL &&
+		    strcmp(a->segments[i].text, b->segments[i].text) != 0)
 			return false;
 	}
 	return true;
@@ -137,7 +138,9 @@ enum haven_status router_new(const struct route *const *tables, struct router **
 				if (r->routes[i].route->method == route->method &&
 				    same_shape(&r->routes[i], &r->routes[r->count - 1])) {
 					router_free(r);
-					return fail(err, route->pattern, "matches the same paths as another route for the same method");
+					return fail(
+					    err, route->pattern,
+					    "matches the same paths as another route for the same method");
 				}
 			}
 		}
@@ -206,7 +209,7 @@ static bool split_path(const char *path, const char *starts[], size_t lens[], si
 }
 
 static bool matches(const struct compiled_route *cr, const char *const starts[], const size_t lens[],
-		    size_t count, json_t **params)
+                    size_t count, json_t **params)
 {
 	if (cr->count != count)
 		return false;
@@ -250,7 +253,7 @@ static bool matches(const struct compiled_route *cr, const char *const starts[],
 }
 
 enum route_match router_match(const struct router *router, enum http_method method, const char *path,
-			      const struct route **route, json_t **params, unsigned *allowed)
+                              const struct route **route, json_t **params, unsigned *allowed)
 {
 	const char *starts[MAX_SEGMENTS];
 	size_t lens[MAX_SEGMENTS], count;
@@ -263,7 +266,7 @@ enum route_match router_match(const struct router *router, enum http_method meth
 		if (cr->route->method != want) {
 			if (matches(cr, starts, lens, count, NULL))
 				*allowed |= cr->route->method == HTTP_GET ? (HTTP_GET | HTTP_HEAD)
-									  : cr->route->method;
+				                                          : cr->route->method;
 			continue;
 		}
 		if (matches(cr, starts, lens, count, params)) {
@@ -280,8 +283,8 @@ void router_allow_header(unsigned allowed, char *out, size_t size)
 		enum http_method method;
 		const char *name;
 	} names[] = {
-		{HTTP_GET, "GET"},     {HTTP_HEAD, "HEAD"},     {HTTP_POST, "POST"},
-		{HTTP_PUT, "PUT"},     {HTTP_PATCH, "PATCH"},   {HTTP_DELETE, "DELETE"},
+	    {HTTP_GET, "GET"}, {HTTP_HEAD, "HEAD"},   {HTTP_POST, "POST"},
+	    {HTTP_PUT, "PUT"}, {HTTP_PATCH, "PATCH"}, {HTTP_DELETE, "DELETE"},
 	};
 	size_t used = 0;
 	out[0] = '\0';

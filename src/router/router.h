@@ -51,7 +51,7 @@ struct router;
 
 /* Builds a router from NULL-terminated arrays of routes ended by {0}. */
 enum haven_status router_new(const struct route *const *tables, struct router **out,
-			     char **err) HAVEN_MUST_CHECK;
+                             char **err) HAVEN_MUST_CHECK;
 void router_free(struct router *router);
 
 enum route_match {
@@ -67,7 +67,7 @@ enum route_match {
  * *allowed. HEAD matches GET routes.
  */
 enum route_match router_match(const struct router *router, enum http_method method, const char *path,
-			      const struct route **route, json_t **params, unsigned *allowed);
+                              const struct route **route, json_t **params, unsigned *allowed);
 
 /* "GET, HEAD, POST" for a bit set of methods; written into a static-size buffer. */
 void router_allow_header(unsigned allowed, char *out, size_t size);

@@ -105,10 +105,10 @@ static struct {
 	bool out_of_space;
 	time_t space_probed_at; /* when store_writable last tried a write */
 } store = {
-	.lock = PTHREAD_MUTEX_INITIALIZER,
-	.work = PTHREAD_COND_INITIALIZER,
-	.done = PTHREAD_COND_INITIALIZER,
-	.lock_fd = -1,
+    .lock = PTHREAD_MUTEX_INITIALIZER,
+    .work = PTHREAD_COND_INITIALIZER,
+    .done = PTHREAD_COND_INITIALIZER,
+    .lock_fd = -1,
 };
 
 /*
@@ -168,7 +168,8 @@ static sqlite3 *open_db(const char *path, int flags, char **err)
 	if (rc != SQLITE_OK) {
 		if (err) {
 			struct buf b = BUF_INIT;
-			buf_printf(&b, "cannot open database %s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+			buf_printf(&b, "cannot open database %s: %s", path,
+			           db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 			*err = buf_steal(&b, NULL);
 		}
 		sqlite3_close(db);
@@ -300,16 +301,11 @@ enum haven_status db_status(int rc)
 	switch (rc & 0xff) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return HAVEN_OK;
-	case SQLITE_CONSTRAINT:
-		return HAVEN_ERR_CONFLICT;
-	case SQLITE_NOTFOUND:
-		return HAVEN_ERR_NOT_FOUND;
-	case SQLITE_TOOBIG:
-		return HAVEN_ERR_TOO_LARGE;
-	default:
-		return HAVEN_ERR_DB;
+	case SQLITE_ROW: return HAVEN_OK;
+	case SQLITE_CONSTRAINT: return HAVEN_ERR_CONFLICT;
+	case SQLITE_NOTFOUND: return HAVEN_ERR_NOT_FOUND;
+	case SQLITE_TOOBIG: return HAVEN_ERR_TOO_LARGE;
+	default: return HAVEN_ERR_DB;
 	}
 }
 
@@ -323,18 +319,12 @@ json_t *db_rows(sqlite3_stmt *stmt)
 		for (int i = 0; i < n; i++) {
 			json_t *v;
 			switch (sqlite3_column_type(stmt, i)) {
-			case SQLITE_INTEGER:
-				v = json_integer(sqlite3_column_int64(stmt, i));
-				break;
-			case SQLITE_FLOAT:
-				v = json_real(sqlite3_column_double(stmt, i));
-				break;
-			case SQLITE_NULL:
-				v = json_null();
-				break;
+			case SQLITE_INTEGER: v = json_integer(sqlite3_column_int64(stmt, i)); break;
+			case SQLITE_FLOAT: v = json_real(sqlite3_column_double(stmt, i)); break;
+			case SQLITE_NULL: v = json_null(); break;
 			default:
 				v = json_stringn((const char *)sqlite3_column_text(stmt, i),
-						 (size_t)sqlite3_column_bytes(stmt, i));
+				                 (size_t)sqlite3_column_bytes(stmt, i));
 				break;
 			}
 			json_object_set_new(row, sqlite3_column_name(stmt, i), v ? v : json_null());
@@ -374,7 +364,7 @@ void db_bind_json_text(sqlite3_stmt *stmt, int index, const json_t *value)
 {
 	if (json_is_string(value))
 		sqlite3_bind_text(stmt, index, json_string_value(value), (int)json_string_length(value),
-				  SQLITE_TRANSIENT);
+		                  SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(stmt, index);
 }
@@ -417,7 +407,8 @@ static struct migration *builtin_migrations(size_t *count, char **err)
 		if (list[i].number <= 0 || (i > 0 && list[i].number == list[i - 1].number)) {
 			if (err) {
 				struct buf b = BUF_INIT;
-				buf_printf(&b, "built-in migration %s has a missing or repeated number", list[i].name);
+				buf_printf(&b, "built-in migration %s has a missing or repeated number",
+				           list[i].name);
 				*err = buf_steal(&b, NULL);
 			}
 			free(list);
@@ -438,7 +429,7 @@ int store_schema_version(void)
 }
 
 static enum haven_status set_err(char **err, enum haven_status st, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static enum haven_status set_err(char **err, enum haven_status st, const char *fmt, ...)
 {
@@ -458,12 +449,13 @@ static int applied_version(sqlite3 *db)
 {
 	sqlite3_stmt *stmt = NULL;
 	int version = -1;
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &stmt, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &stmt,
+	                       NULL) != SQLITE_OK) {
 		/* no table: a database Haven has not initialised yet */
 		sqlite3_stmt *probe = NULL;
 		int tables = -1;
-		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &probe, NULL) == SQLITE_OK &&
+		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema", -1, &probe, NULL) ==
+		        SQLITE_OK &&
 		    sqlite3_step(probe) == SQLITE_ROW)
 			tables = sqlite3_column_int(probe, 0);
 		sqlite3_finalize(probe);
@@ -479,7 +471,8 @@ static int applied_version(sqlite3 *db)
 static int is_applied(sqlite3 *db, int number)
 {
 	sqlite3_stmt *stmt = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM schema_migrations WHERE version = ?", -1, &stmt, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM schema_migrations WHERE version = ?", -1, &stmt, NULL) !=
+	    SQLITE_OK)
 		return -1;
 	sqlite3_bind_int(stmt, 1, number);
 	int rc = sqlite3_step(stmt);
@@ -509,11 +502,11 @@ static int first_missing(sqlite3 *db)
 }
 
 static const char migrations_table[] =
-	"CREATE TABLE IF NOT EXISTS schema_migrations ("
-	" version INTEGER PRIMARY KEY,"
-	" name TEXT NOT NULL,"
-	" applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
-	") STRICT;";
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+    ") STRICT;";
 
 /*
  * A migration whose first line is this comment rebuilds a table that others
@@ -563,8 +556,8 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 	}
 	if (count && have > list[count - 1].number) {
 		st = set_err(err, HAVEN_ERR_VERSION,
-			     "%s is at schema version %d, newer than this Haven (%d): use a newer Haven", path, have,
-			     list[count - 1].number);
+		             "%s is at schema version %d, newer than this Haven (%d): use a newer Haven",
+		             path, have, list[count - 1].number);
 		goto out;
 	}
 	if (exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK || exec(db, migrations_table) != SQLITE_OK) {
@@ -572,7 +565,7 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 		goto out;
 	}
 	if (sqlite3_prepare_v2(db, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", -1, &record,
-			       NULL) != SQLITE_OK) {
+	                       NULL) != SQLITE_OK) {
 		st = set_err(err, HAVEN_ERR_DB, "cannot record migrations: %s", sqlite3_errmsg(db));
 		goto out;
 	}
@@ -610,7 +603,7 @@ enum haven_status store_migrate(const char *path, FILE *report, char **err)
 		}
 		if (rc != SQLITE_OK || exec(db, "COMMIT") != SQLITE_OK) {
 			st = set_err(err, HAVEN_ERR_DB, "migration %s failed: %s", list[i].name,
-				     msg ? msg : sqlite3_errmsg(db));
+			             msg ? msg : sqlite3_errmsg(db));
 			sqlite3_free(msg);
 			exec(db, "ROLLBACK");
 			if (keys_off)
@@ -790,8 +783,9 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 	if (store.open)
 		return set_err(err, HAVEN_ERR_INTERNAL, "the database is already open");
 	if (access(path, F_OK) != 0)
-		return set_err(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s: run 'haven init --db %s' to create it",
-			       path, path);
+		return set_err(err, HAVEN_ERR_NOT_FOUND,
+		               "there is no database at %s: run 'haven init --db %s' to create it", path,
+		               path);
 	/* Shared with every other Haven process; a restore needs it alone. */
 	int lock_fd = store_lock_database(path, false);
 	if (lock_fd < 0)
@@ -812,13 +806,14 @@ enum haven_status store_open(const char *path, unsigned batch_max, char **err)
 		st = set_err(err, HAVEN_ERR_DB, "%s is not a Haven database", path);
 	else if (have > want)
 		st = set_err(err, HAVEN_ERR_VERSION,
-			     "%s is at schema version %d, newer than this Haven (%d): use a newer Haven", path, have,
-			     want);
+		             "%s is at schema version %d, newer than this Haven (%d): use a newer Haven",
+		             path, have, want);
 	else if (have < want || (have > 0 && first_missing(db) != 0))
-		st = set_err(err, HAVEN_ERR_VERSION,
-			     "%s is at schema version %d and this Haven needs %d (with every migration up to it): "
-			     "run 'haven init --db %s' first",
-			     path, have, want, path);
+		st = set_err(
+		    err, HAVEN_ERR_VERSION,
+		    "%s is at schema version %d and this Haven needs %d (with every migration up to it): "
+		    "run 'haven init --db %s' first",
+		    path, have, want, path);
 	else if (exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
 		st = set_err(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
 	if (st != HAVEN_OK) {
@@ -966,7 +961,7 @@ static enum haven_status write_meta(sqlite3 *db, void *ctx)
 {
 	const struct meta_pair *pair = ctx;
 	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO haven_meta (key, value) VALUES (?, ?) "
-					    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, pair->key, -1, SQLITE_STATIC);

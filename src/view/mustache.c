@@ -113,11 +113,11 @@ struct token {
 	bool site;     /* block: stands alone, so re-indents what it expands */
 	bool body_bol; /* block: body starts on a fresh line */
 	unsigned line;
-	size_t start, end;       /* the tag itself */
-	size_t name, name_len;   /* the trimmed name, in the source */
-	size_t line_start;       /* start of the tag's line, when it stands alone */
+	size_t start, end;           /* the tag itself */
+	size_t name, name_len;       /* the trimmed name, in the source */
+	size_t line_start;           /* start of the tag's line, when it stands alone */
 	size_t strip_from, strip_to; /* source the tag consumes, with its line if standalone */
-	size_t match;            /* opening tag <-> closing tag */
+	size_t match;                /* opening tag <-> closing tag */
 };
 
 struct compiler {
@@ -132,7 +132,7 @@ struct compiler {
 };
 
 static void fail(struct compiler *c, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void fail(struct compiler *c, unsigned line, const char *fmt, ...)
 {
@@ -194,8 +194,8 @@ static struct token *add_token(struct compiler *c)
 }
 
 /* Reads the new delimiters out of a {{=<% %>=}} tag's content. */
-static bool set_delimiters(struct compiler *c, size_t from, size_t to, const char **open,
-			   size_t *open_len, const char **close, size_t *close_len)
+static bool set_delimiters(struct compiler *c, size_t from, size_t to, const char **open, size_t *open_len,
+                           const char **close, size_t *close_len)
 {
 	trim(c->src, &from, &to);
 	size_t a = from;
@@ -264,8 +264,14 @@ static bool tokenize(struct compiler *c)
 		case '$': type = T_BLOCK; break;
 		case '!': type = T_COMMENT; break;
 		case '&': type = T_RAW; break;
-		case '{': type = T_RAW; end_mark = '}'; break;
-		case '=': type = T_DELIM; end_mark = '='; break;
+		case '{':
+			type = T_RAW;
+			end_mark = '}';
+			break;
+		case '=':
+			type = T_DELIM;
+			end_mark = '=';
+			break;
 		default: type = T_VAR; break;
 		}
 		if (type != T_VAR)
@@ -279,8 +285,8 @@ static bool tokenize(struct compiler *c)
 		closing_len += close_len;
 		const char *e = memmem(src + q, c->len - q, closing, closing_len);
 		if (!e) {
-			fail(c, line, "unclosed tag (no \"%.*s\" after \"%.*s\")", (int)closing_len,
-			     closing, (int)open_len, open);
+			fail(c, line, "unclosed tag (no \"%.*s\" after \"%.*s\")", (int)closing_len, closing,
+			     (int)open_len, open);
 			return false;
 		}
 		size_t from = q, to = (size_t)(e - src);
@@ -304,14 +310,14 @@ static bool tokenize(struct compiler *c)
 			trim(src, &from, &to);
 			/* Dynamic names ({{>*name}}) for partials and parents;
 			 * a closing tag may repeat the asterisk. */
-			if ((type == T_PARTIAL || type == T_PARENT || type == T_CLOSE) &&
-			    from < to && src[from] == '*') {
+			if ((type == T_PARTIAL || type == T_PARENT || type == T_CLOSE) && from < to &&
+			    src[from] == '*') {
 				t->dynamic = true;
 				from++;
 				trim(src, &from, &to);
 			}
 			bool dotted = type == T_VAR || type == T_RAW || type == T_SECTION ||
-				      type == T_INVERTED || type == T_CLOSE || t->dynamic;
+			              type == T_INVERTED || type == T_CLOSE || t->dynamic;
 			if (!valid_name(src + from, to - from, dotted)) {
 				fail(c, line, "bad name in tag \"%.*s\"",
 				     (int)(end - start > 60 ? 60 : end - start), src + start);
@@ -356,23 +362,22 @@ static bool match_sections(struct compiler *c)
 			}
 			struct token *o = &c->toks[stack[--depth]];
 			if (!same_name(c, o, t)) {
-				fail(c, t->line, "closing tag \"%.*s\" does not match \"%.*s\" opened on line %u",
-				     (int)t->name_len, c->src + t->name, (int)o->name_len,
-				     c->src + o->name, o->line);
+				fail(c, t->line,
+				     "closing tag \"%.*s\" does not match \"%.*s\" opened on line %u",
+				     (int)t->name_len, c->src + t->name, (int)o->name_len, c->src + o->name,
+				     o->line);
 				return false;
 			}
 			o->match = i;
 			t->match = stack[depth];
 			break;
 		}
-		default:
-			break;
+		default: break;
 		}
 	}
 	if (depth) {
 		const struct token *o = &c->toks[stack[depth - 1]];
-		fail(c, o->line, "section \"%.*s\" is never closed", (int)o->name_len,
-		     c->src + o->name);
+		fail(c, o->line, "section \"%.*s\" is never closed", (int)o->name_len, c->src + o->name);
 		return false;
 	}
 	return true;
@@ -458,8 +463,7 @@ static void mark_standalone(struct compiler *c)
 		if (a->alone || b->alone)
 			continue;
 		enum pair kind = pair_kind(c, i);
-		if (kind == PAIR_NONE || !blank_before(c, a->start, &ls) ||
-		    !blank_after(c, b->end, &be, &le))
+		if (kind == PAIR_NONE || !blank_before(c, a->start, &ls) || !blank_after(c, b->end, &be, &le))
 			continue;
 		a->line_start = a->strip_from = ls;
 		a->alone = b->alone = true;
@@ -473,17 +477,14 @@ static void mark_standalone(struct compiler *c)
 			b->body_bol = true;
 			b->strip_to = le;
 			break;
-		case PAIR_BLOCK_PARENT_END:
-			b->strip_to = le;
-			break;
+		case PAIR_BLOCK_PARENT_END: b->strip_to = le; break;
 		case PAIR_BLOCK:
 			/* The spec keeps the newline here, so that a block
 			 * filled with one unterminated line stays a line. */
 			a->site = true;
 			b->strip_to = be;
 			break;
-		case PAIR_NONE:
-			break;
+		case PAIR_NONE: break;
 		}
 		i++;
 	}
@@ -586,7 +587,7 @@ static size_t common_indent(const struct compiler *c, size_t from, size_t to, si
 		while (q < to && is_blank(c->src[q]))
 			q++;
 		bool blank = q == to || c->src[q] == '\n' ||
-			     (c->src[q] == '\r' && q + 1 < to && c->src[q + 1] == '\n');
+		             (c->src[q] == '\r' && q + 1 < to && c->src[q + 1] == '\n');
 		if (!blank) {
 			if (common == SIZE_MAX) {
 				*first = p;
@@ -677,8 +678,7 @@ static void emit(struct compiler *c)
 			n = add_node(c, t->type == T_PARTIAL ? N_PARTIAL : N_PARENT);
 			c->nodes[n].dynamic = t->dynamic;
 			if (t->dynamic)
-				c->nodes[n].nparts =
-					pool_add_dotted(c, name, t->name_len, &c->nodes[n].str);
+				c->nodes[n].nparts = pool_add_dotted(c, name, t->name_len, &c->nodes[n].str);
 			else
 				c->nodes[n].str = pool_add(c, name, t->name_len);
 			c->nodes[n].standalone = t->indented;
@@ -700,21 +700,19 @@ static void emit(struct compiler *c)
 			c->nodes[open[depth]].end = c->nnodes;
 			break;
 		case T_COMMENT:
-		case T_DELIM:
-			break;
+		case T_DELIM: break;
 		}
 	}
 	emit_text(c, pos, c->len, false, 0);
 }
 
-enum haven_status mustache_compile(const char *src, size_t len, struct mustache_template **out,
-				   char **err)
+enum haven_status mustache_compile(const char *src, size_t len, struct mustache_template **out, char **err)
 {
 	struct compiler c = {
-		.src = src ? src : "",
-		.len = src ? len : 0,
-		.pool = BUF_INIT,
-		.err = BUF_INIT,
+	    .src = src ? src : "",
+	    .len = src ? len : 0,
+	    .pool = BUF_INIT,
+	    .err = BUF_INIT,
 	};
 	*out = NULL;
 	if (err)
@@ -785,7 +783,7 @@ struct scope {
 };
 
 static enum haven_status render_nodes(const struct render *r, const struct scope *s, size_t first,
-				      size_t last);
+                                      size_t last);
 
 /* Resolves a dotted name as the spec says: the first part is looked for up
  * the context stack, the rest only inside what the first part found. */
@@ -808,8 +806,7 @@ static const json_t *resolve(const struct ctx *ctx, const char *name, unsigned n
  * spec's reference implementations: "" and 0 are truthy. */
 static bool falsey(const json_t *v)
 {
-	return !v || json_is_null(v) || json_is_false(v) ||
-	       (json_is_array(v) && json_array_size(v) == 0);
+	return !v || json_is_null(v) || json_is_false(v) || (json_is_array(v) && json_array_size(v) == 0);
 }
 
 /* Writes a real in the fewest digits that read back as the same number, so
@@ -836,20 +833,11 @@ static void append_value(struct buf *out, const json_t *v, bool escape)
 		else
 			buf_append(out, json_string_value(v), json_string_length(v));
 		break;
-	case JSON_INTEGER:
-		buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		break;
-	case JSON_REAL:
-		append_real(out, json_real_value(v));
-		break;
-	case JSON_TRUE:
-		buf_append_str(out, "true");
-		break;
-	case JSON_FALSE:
-		buf_append_str(out, "false");
-		break;
-	default:
-		break; /* null, objects and lists interpolate as nothing */
+	case JSON_INTEGER: buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+	case JSON_REAL: append_real(out, json_real_value(v)); break;
+	case JSON_TRUE: buf_append_str(out, "true"); break;
+	case JSON_FALSE: buf_append_str(out, "false"); break;
+	default: break; /* null, objects and lists interpolate as nothing */
 	}
 }
 
@@ -857,10 +845,9 @@ static void append_value(struct buf *out, const json_t *v, bool escape)
  * `lead` (the rendered nodes start mid-line but belong on a line of their
  * own). */
 static enum haven_status render_indented(const struct render *r, const struct scope *s,
-					 const struct mustache_template *tpl, size_t first,
-					 size_t last, const char *extra, size_t extra_len,
-					 bool keep_base, bool lead, const struct frame *frame,
-					 unsigned depth)
+                                         const struct mustache_template *tpl, size_t first, size_t last,
+                                         const char *extra, size_t extra_len, bool keep_base, bool lead,
+                                         const struct frame *frame, unsigned depth)
 {
 	char local[128];
 	size_t base_len = keep_base ? s->indent_len : 0;
@@ -874,12 +861,12 @@ static enum haven_status render_indented(const struct render *r, const struct sc
 		buf_append(r->out, indent, n);
 
 	struct scope inner = {
-		.tpl = tpl,
-		.ctx = s->ctx,
-		.indent = indent,
-		.indent_len = n,
-		.frame = frame,
-		.depth = depth,
+	    .tpl = tpl,
+	    .ctx = s->ctx,
+	    .indent = indent,
+	    .indent_len = n,
+	    .frame = frame,
+	    .depth = depth,
 	};
 	enum haven_status st = render_nodes(r, &inner, first, last);
 	if (indent != local)
@@ -901,8 +888,7 @@ static enum haven_status render_include(const struct render *r, const struct sco
 {
 	const struct node *n = &s->tpl->nodes[i];
 	const char *name = template_name(s, n);
-	const struct mustache_template *tpl =
-		name && r->lookup ? r->lookup(r->lookup_ctx, name) : NULL;
+	const struct mustache_template *tpl = name && r->lookup ? r->lookup(r->lookup_ctx, name) : NULL;
 	if (!tpl)
 		return HAVEN_OK; /* the spec renders a missing partial as nothing */
 	if (s->depth >= MAX_RENDER_DEPTH)
@@ -913,9 +899,8 @@ static enum haven_status render_include(const struct render *r, const struct sco
 	 * mid-line, so it is not indented (as in the spec's "Inline
 	 * Indentation"). */
 	struct frame frame = {s->tpl, i, s->frame};
-	return render_indented(r, s, tpl, 0, tpl->nnodes, s->tpl->pool + n->indent,
-			       n->indent_len, n->standalone, false,
-			       n->type == N_PARENT ? &frame : s->frame, s->depth + 1);
+	return render_indented(r, s, tpl, 0, tpl->nnodes, s->tpl->pool + n->indent, n->indent_len,
+	                       n->standalone, false, n->type == N_PARENT ? &frame : s->frame, s->depth + 1);
 }
 
 static enum haven_status render_block(const struct render *r, const struct scope *s, size_t i)
@@ -950,8 +935,8 @@ static enum haven_status render_block(const struct render *r, const struct scope
 	 * the block's line, so it gets the indentation up front. */
 	bool lead = site->standalone && !body->body_bol && b + 1 < body->end;
 	return render_indented(r, s, tpl, b + 1, body->end, s->tpl->pool + site->indent,
-			       site->standalone ? site->indent_len : 0, true, lead, s->frame,
-			       s->depth + (overridden ? 1 : 0));
+	                       site->standalone ? site->indent_len : 0, true, lead, s->frame,
+	                       s->depth + (overridden ? 1 : 0));
 }
 
 static enum haven_status render_section(const struct render *r, const struct scope *s, size_t i)
@@ -978,16 +963,14 @@ static enum haven_status render_section(const struct render *r, const struct sco
 }
 
 static enum haven_status render_nodes(const struct render *r, const struct scope *s, size_t first,
-				      size_t last)
+                                      size_t last)
 {
 	const struct node *nodes = s->tpl->nodes;
 	for (size_t i = first; i < last; i = nodes[i].end) {
 		const struct node *n = &nodes[i];
 		enum haven_status st = HAVEN_OK;
 		switch (n->type) {
-		case N_TEXT:
-			buf_append(r->out, s->tpl->pool + n->str, n->len);
-			break;
+		case N_TEXT: buf_append(r->out, s->tpl->pool + n->str, n->len); break;
 		case N_INDENT:
 			if (s->indent_len)
 				buf_append(r->out, s->indent, s->indent_len);
@@ -995,19 +978,13 @@ static enum haven_status render_nodes(const struct render *r, const struct scope
 		case N_ESCAPED:
 		case N_RAW:
 			append_value(r->out, resolve(s->ctx, s->tpl->pool + n->str, n->nparts),
-				     n->type == N_ESCAPED);
+			             n->type == N_ESCAPED);
 			break;
 		case N_SECTION:
-		case N_INVERTED:
-			st = render_section(r, s, i);
-			break;
+		case N_INVERTED: st = render_section(r, s, i); break;
 		case N_PARTIAL:
-		case N_PARENT:
-			st = render_include(r, s, i);
-			break;
-		case N_BLOCK:
-			st = render_block(r, s, i);
-			break;
+		case N_PARENT: st = render_include(r, s, i); break;
+		case N_BLOCK: st = render_block(r, s, i); break;
 		}
 		if (st != HAVEN_OK)
 			return st;
@@ -1016,17 +993,17 @@ static enum haven_status render_nodes(const struct render *r, const struct scope
 }
 
 enum haven_status mustache_render(const struct mustache_template *tpl, const json_t *data,
-				  mustache_lookup_fn lookup, void *ctx, struct buf *out)
+                                  mustache_lookup_fn lookup, void *ctx, struct buf *out)
 {
 	struct render r = {lookup, ctx, out};
 	struct ctx root = {data, NULL};
 	struct scope s = {
-		.tpl = tpl,
-		.ctx = &root,
-		.indent = "",
-		.indent_len = 0,
-		.frame = NULL,
-		.depth = 0,
+	    .tpl = tpl,
+	    .ctx = &root,
+	    .indent = "",
+	    .indent_len = 0,
+	    .frame = NULL,
+	    .depth = 0,
 	};
 	return render_nodes(&r, &s, 0, tpl->nnodes);
 }

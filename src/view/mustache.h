@@ -48,7 +48,7 @@ typedef const struct mustache_template *(*mustache_lookup_fn)(void *ctx, const c
  * message naming the line in *err (caller frees).
  */
 enum haven_status mustache_compile(const char *src, size_t len, struct mustache_template **out,
-				   char **err) HAVEN_MUST_CHECK;
+                                   char **err) HAVEN_MUST_CHECK;
 
 void mustache_template_free(struct mustache_template *tpl);
 
@@ -61,7 +61,6 @@ void mustache_template_free(struct mustache_template *tpl);
  * renders of one template.
  */
 enum haven_status mustache_render(const struct mustache_template *tpl, const json_t *data,
-				  mustache_lookup_fn lookup, void *ctx,
-				  struct buf *out) HAVEN_MUST_CHECK;
+                                  mustache_lookup_fn lookup, void *ctx, struct buf *out) HAVEN_MUST_CHECK;
 
 #endif

@@ -42,7 +42,8 @@ enum haven_status view_init(char **err)
 	entries = xcalloc(n, sizeof *entries);
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
 		size_t len = strlen(f->name);
-		if (strncmp(f->name, prefix, sizeof prefix - 1) != 0 || len < sizeof prefix + sizeof suffix - 2 ||
+		if (strncmp(f->name, prefix, sizeof prefix - 1) != 0 ||
+		    len < sizeof prefix + sizeof suffix - 2 ||
 		    strcmp(f->name + len - (sizeof suffix - 1), suffix) != 0)
 			continue;
 		char *compile_err = NULL;
@@ -51,13 +52,15 @@ enum haven_status view_init(char **err)
 			if (err) {
 				size_t size = strlen(f->name) + strlen(compile_err ? compile_err : "") + 8;
 				*err = xmalloc(size);
-				snprintf(*err, size, "%s: %s", f->name, compile_err ? compile_err : "syntax error");
+				snprintf(*err, size, "%s: %s", f->name,
+				         compile_err ? compile_err : "syntax error");
 			}
 			free(compile_err);
 			view_free();
 			return HAVEN_ERR_INVALID;
 		}
-		e->name = xstrndup(f->name + sizeof prefix - 1, len - (sizeof prefix - 1) - (sizeof suffix - 1));
+		e->name =
+		    xstrndup(f->name + sizeof prefix - 1, len - (sizeof prefix - 1) - (sizeof suffix - 1));
 		entry_count++;
 	}
 	return HAVEN_OK;

@@ -70,13 +70,15 @@ static void check_outcome(const struct field_spec *specs, enum haven_status st, 
 	FUZZ_ASSERT(st == HAVEN_OK ? json_array_size(errors) == 0 : json_array_size(errors) > 0);
 	size_t i;
 	const json_t *e;
-	json_array_foreach(errors, i, e) {
+	json_array_foreach(errors, i, e)
+	{
 		FUZZ_ASSERT(json_is_string(json_object_get(e, "field")));
 		FUZZ_ASSERT(json_string_length(json_object_get(e, "message")) > 0);
 	}
 	const char *name;
 	const json_t *v;
-	json_object_foreach((json_t *)values, name, v) {
+	json_object_foreach((json_t *)values, name, v)
+	{
 		const struct field_spec *f = specs;
 		while (f && f->name && strcmp(f->name, name) != 0)
 			f++;
@@ -85,7 +87,8 @@ static void check_outcome(const struct field_spec *specs, enum haven_status st, 
 			FUZZ_ASSERT(json_is_array(v) && json_array_size(v) > 0);
 			size_t k;
 			const json_t *item;
-			json_array_foreach(v, k, item) {
+			json_array_foreach(v, k, item)
+			{
 				check_value(f, item);
 			}
 		} else {

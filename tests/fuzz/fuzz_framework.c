@@ -29,7 +29,8 @@ static void suggest(const json_t *doc)
 	json_t *ids = json_array();
 	size_t i;
 	const json_t *indicator;
-	json_array_foreach(json_object_get(doc, "indicators"), i, indicator) {
+	json_array_foreach(json_object_get(doc, "indicators"), i, indicator)
+	{
 		if (i == 6)
 			break;
 		json_array_append(ids, json_object_get(indicator, "id"));
@@ -62,7 +63,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(json_array_size(problems) <= THRESHOLD_MAX_PROBLEMS);
 	size_t i;
 	const json_t *p;
-	json_array_foreach(problems, i, p) {
+	json_array_foreach(problems, i, p)
+	{
 		FUZZ_ASSERT(json_string_length(json_object_get(p, "path")) > 0);
 		FUZZ_ASSERT(json_string_length(json_object_get(p, "message")) > 0);
 	}

@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(json_is_array(incidents) && json_array_size(rows) == json_array_size(incidents));
 	size_t i;
 	const json_t *r;
-	json_array_foreach(rows, i, r) {
+	json_array_foreach(rows, i, r)
+	{
 		FUZZ_ASSERT(json_integer_value(json_object_get(r, "row")) > 0);
 	}
 	check_incidents(incidents);

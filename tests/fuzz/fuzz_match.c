@@ -94,7 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(ok == (json_array_size(errors) == 0));
 	size_t i;
 	const json_t *e;
-	json_array_foreach(errors, i, e) {
+	json_array_foreach(errors, i, e)
+	{
 		const char *field = json_string_value(json_object_get(e, "field"));
 		FUZZ_ASSERT(field && strncmp(field, "child_", 6) == 0);
 		FUZZ_ASSERT(json_string_length(json_object_get(e, "message")) > 0);

@@ -54,12 +54,14 @@ static size_t longest_list(const json_t *v, int depth)
 		return longest;
 	if (json_is_array(v)) {
 		longest = json_array_size(v) > 1 ? json_array_size(v) : 1;
-		json_array_foreach(v, i, item) {
+		json_array_foreach(v, i, item)
+		{
 			size_t n = longest_list(item, depth + 1);
 			longest = n > longest ? n : longest;
 		}
 	} else if (json_is_object(v)) {
-		json_object_foreach((json_t *)v, key, item) {
+		json_object_foreach((json_t *)v, key, item)
+		{
 			size_t n = longest_list(item, depth + 1);
 			longest = n > longest ? n : longest;
 		}

@@ -38,7 +38,8 @@ static void check_incidents(const json_t *list)
 	static const long long la_codes[] = {888, 889, 890};
 	size_t i;
 	const json_t *raw;
-	json_array_foreach(list, i, raw) {
+	json_array_foreach(list, i, raw)
+	{
 		char field_prefix[40], message_prefix[96];
 		snprintf(field_prefix, sizeof field_prefix, "incidents[%zu].", i);
 		incident_batch_label(raw, i, message_prefix, sizeof message_prefix);
@@ -67,7 +68,8 @@ static void check_incidents(const json_t *list)
 		if (!json_equal(again, canonical)) {
 			char *first = json_dumps(canonical, JSON_COMPACT | JSON_SORT_KEYS);
 			char *second = json_dumps(again, JSON_COMPACT | JSON_SORT_KEYS);
-			fprintf(stderr, "canonical: %s\nchecked again: %s\n", first ? first : "", second ? second : "");
+			fprintf(stderr, "canonical: %s\nchecked again: %s\n", first ? first : "",
+			        second ? second : "");
 			free(first);
 			free(second);
 		}

@@ -118,9 +118,10 @@ static enum haven_status append_unit(sqlite3 *db, void *ctx)
 }
 
 static void append(long long user_id, long long agency_id, const char *action, const char *resource_type,
-		   const char *resource_id, const char *reason, const char *client_address)
+                   const char *resource_id, const char *reason, const char *client_address)
 {
-	struct audit_event ev = {user_id, agency_id, action, resource_type, resource_id, reason, client_address, NULL, 0};
+	struct audit_event ev = {user_id,        agency_id, action, resource_type, resource_id, reason,
+	                         client_address, NULL,      0};
 	assert_int_equal(db_write(append_unit, &ev), HAVEN_OK);
 }
 
@@ -134,13 +135,15 @@ static void append_five(void)
 }
 
 /* Verifies and checks the outcome; `why` must contain want_why when bad. */
-static void expect_verify(enum haven_status want, long long want_rows, long long want_bad, const char *want_why)
+static void expect_verify(enum haven_status want, long long want_rows, long long want_bad,
+                          const char *want_why)
 {
 	long long rows = -1, bad = -1;
 	char *why = NULL;
 	enum haven_status st = audit_verify(path, &rows, &bad, &why);
 	if (st != want || (want_why && (!why || !strstr(why, want_why))))
-		print_error("verify: %s, row %lld: %s\n", haven_status_name(st), bad, why ? why : "(no reason)");
+		print_error("verify: %s, row %lld: %s\n", haven_status_name(st), bad,
+		            why ? why : "(no reason)");
 	assert_int_equal(st, want);
 	assert_int_equal(rows, want_rows);
 	assert_int_equal(bad, want_bad);
@@ -166,19 +169,21 @@ static void test_append_and_chain(void **state)
 	assert_int_equal(raw_int("SELECT min(id) = 1 AND max(id) = 5 FROM audit_log"), 1);
 	assert_int_equal(raw_int("SELECT prev_hash = zeroblob(32) FROM audit_log WHERE id = 1"), 1);
 	assert_int_equal(raw_int("SELECT count(*) FROM audit_log a JOIN audit_log b ON b.id = a.id + 1"
-				 " WHERE b.prev_hash = a.hash AND length(a.hash) = 32"),
-			 4);
+	                         " WHERE b.prev_hash = a.hash AND length(a.hash) = 32"),
+	                 4);
 	assert_int_equal(raw_int("SELECT (SELECT prev_hash FROM audit_log WHERE id = 2) ="
-				 " (SELECT hash FROM audit_log WHERE id = 1)"),
-			 1);
+	                         " (SELECT hash FROM audit_log WHERE id = 1)"),
+	                 1);
 	/* 0 ids are stored as NULL; NULL and "" are kept apart */
-	assert_int_equal(raw_int("SELECT user_id IS NULL AND agency_id IS NULL FROM audit_log WHERE id = 3"), 1);
+	assert_int_equal(raw_int("SELECT user_id IS NULL AND agency_id IS NULL FROM audit_log WHERE id = 3"),
+	                 1);
 	assert_int_equal(raw_int("SELECT reason IS NULL FROM audit_log WHERE id = 1"), 1);
 	assert_int_equal(raw_int("SELECT reason = '' FROM audit_log WHERE id = 5"), 1);
 	/* at is UTC with milliseconds */
 	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE at GLOB "
-				 "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z'"),
-			 5);
+	                         "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-"
+	                         "9].[0-9][0-9][0-9]Z'"),
+	                 5);
 }
 
 static void test_append_rejects_bad_events(void **state)
@@ -304,10 +309,11 @@ static void test_swapped_rows_found(void **state)
 	drop_triggers();
 	/* swap every column but id between rows 2 and 3, hashes and all */
 	raw_exec("CREATE TEMP TABLE saved AS SELECT * FROM audit_log WHERE id IN (2, 3);"
-		 "UPDATE audit_log SET (at, user_id, agency_id, action, resource_type, resource_id, reason,"
-		 " client_address, prev_hash, hash) = (SELECT at, user_id, agency_id, action, resource_type,"
-		 " resource_id, reason, client_address, prev_hash, hash FROM saved WHERE saved.id = 5 - audit_log.id)"
-		 " WHERE id IN (2, 3);");
+	         "UPDATE audit_log SET (at, user_id, agency_id, action, resource_type, resource_id, reason,"
+	         " client_address, prev_hash, hash) = (SELECT at, user_id, agency_id, action, resource_type,"
+	         " resource_id, reason, client_address, prev_hash, hash FROM saved WHERE saved.id = 5 - "
+	         "audit_log.id)"
+	         " WHERE id IN (2, 3);");
 	assert_int_equal(raw_int("SELECT action = 'sign_in_failed' FROM audit_log WHERE id = 2"), 1);
 	expect_verify(HAVEN_ERR_INVALID, 2, 2, "row 2: its contents do not match its hash");
 }
@@ -319,8 +325,8 @@ static void test_forged_rows_found(void **state)
 	/* INSERT is allowed by the triggers, so a forger needs no DDL: a row
 	 * linked to the last one but with a made-up hash */
 	raw_exec("INSERT INTO audit_log (id, at, action, prev_hash, hash)"
-		 " SELECT 6, '2030-01-01T00:00:00.000Z', 'child.read', hash, randomblob(32)"
-		 " FROM audit_log WHERE id = 5");
+	         " SELECT 6, '2030-01-01T00:00:00.000Z', 'child.read', hash, randomblob(32)"
+	         " FROM audit_log WHERE id = 5");
 	expect_verify(HAVEN_ERR_INVALID, 6, 6, "row 6: its contents do not match its hash (edited?)");
 }
 
@@ -330,7 +336,7 @@ static void test_replayed_row_found(void **state)
 	append_five();
 	/* a copy of row 5 (hash and all) appended as row 6: the id is hashed */
 	raw_exec("INSERT INTO audit_log SELECT 6, at, user_id, agency_id, action, resource_type, resource_id,"
-		 " reason, client_address, prev_hash, hash FROM audit_log WHERE id = 5");
+	         " reason, client_address, prev_hash, hash FROM audit_log WHERE id = 5");
 	expect_verify(HAVEN_ERR_INVALID, 6, 6, "row 6: its contents do not match its hash");
 }
 
@@ -342,8 +348,8 @@ static void test_replaced_row_found(void **state)
 	/* row 2 replaced by a copy of row 1 renumbered: its hash is row 1's,
 	 * which does not cover id 2 */
 	raw_exec("DELETE FROM audit_log WHERE id = 2;"
-		 "INSERT INTO audit_log SELECT 2, at, user_id, agency_id, action, resource_type, resource_id,"
-		 " reason, client_address, prev_hash, hash FROM audit_log WHERE id = 1");
+	         "INSERT INTO audit_log SELECT 2, at, user_id, agency_id, action, resource_type, resource_id,"
+	         " reason, client_address, prev_hash, hash FROM audit_log WHERE id = 1");
 	expect_verify(HAVEN_ERR_INVALID, 2, 2, "row 2: its contents do not match its hash");
 }
 
@@ -392,11 +398,12 @@ static void test_encoding_pinned(void **state)
 	append_five();
 	sqlite3 *db = raw_open();
 	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "SELECT id, at, user_id, agency_id, action, resource_type, resource_id,"
-					    " reason, client_address, prev_hash, hash FROM audit_log ORDER BY id",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT id, at, user_id, agency_id, action, resource_type, resource_id,"
+	                       " reason, client_address, prev_hash, hash FROM audit_log ORDER BY id",
+	                       -1, &stmt, NULL),
+	    SQLITE_OK);
 	int n = 0;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		unsigned char want[32];
@@ -415,11 +422,12 @@ static void forge(long long id, const char *action, const unsigned char *prev, s
 {
 	sqlite3 *db = raw_open();
 	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "SELECT ?1, '2030-01-01T00:00:00.000Z', NULL, NULL, ?2, NULL, NULL, NULL,"
-					    " NULL, ?3",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT ?1, '2030-01-01T00:00:00.000Z', NULL, NULL, ?2, NULL, NULL, NULL,"
+	                       " NULL, ?3",
+	                       -1, &stmt, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(stmt, 3, prev, (int)prev_len, SQLITE_STATIC);
@@ -428,10 +436,10 @@ static void forge(long long id, const char *action, const unsigned char *prev, s
 	expected_hash(stmt, hash);
 	sqlite3_finalize(stmt);
 	assert_int_equal(sqlite3_prepare_v2(db,
-					    "INSERT INTO audit_log (id, at, action, prev_hash, hash)"
-					    " VALUES (?1, '2030-01-01T00:00:00.000Z', ?2, ?3, ?4)",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
+	                                    "INSERT INTO audit_log (id, at, action, prev_hash, hash)"
+	                                    " VALUES (?1, '2030-01-01T00:00:00.000Z', ?2, ?3, ?4)",
+	                                    -1, &stmt, NULL),
+	                 SQLITE_OK);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(stmt, 3, prev, (int)prev_len, SQLITE_STATIC);
@@ -445,9 +453,9 @@ static void last_hash(unsigned char out[32])
 {
 	sqlite3 *db = raw_open();
 	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &stmt,
-					    NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &stmt, NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_bytes(stmt, 0), 32);
 	memcpy(out, sqlite3_column_blob(stmt, 0), 32);
@@ -513,7 +521,8 @@ static void *append_many(void *arg)
 	char resource[32];
 	for (int i = 0; i < PER_THREAD; i++) {
 		snprintf(resource, sizeof resource, "%lld-%d", n, i);
-		struct audit_event ev = {n + 1, 1, "child.read", "child", resource, NULL, "192.0.2.1", NULL, 0};
+		struct audit_event ev = {n + 1, 1,           "child.read", "child", resource,
+		                         NULL,  "192.0.2.1", NULL,         0};
 		if (db_write(append_unit, &ev) != HAVEN_OK)
 			return (void *)1;
 	}
@@ -540,10 +549,11 @@ static void test_concurrent_appends_form_one_chain(void **state)
 
 static void seed_people(void)
 {
-	raw_exec("INSERT INTO agencies (id, slug, name, type) VALUES (1, 'lancs-police', 'Lancashire Police', 'police'),"
-		 " (2, 'blackpool-cs', 'Blackpool Children''s Services', 'local_authority');"
-		 "INSERT INTO users (id, email, name, agency_id, password_hash) VALUES"
-		 " (1, 'ann@example.org', 'Ann Ward', 1, 'x'), (2, 'bob@example.org', 'Bob Lee', 2, 'x');");
+	raw_exec("INSERT INTO agencies (id, slug, name, type) VALUES (1, 'lancs-police', 'Lancashire "
+	         "Police', 'police'),"
+	         " (2, 'blackpool-cs', 'Blackpool Children''s Services', 'local_authority');"
+	         "INSERT INTO users (id, email, name, agency_id, password_hash) VALUES"
+	         " (1, 'ann@example.org', 'Ann Ward', 1, 'x'), (2, 'bob@example.org', 'Bob Lee', 2, 'x');");
 }
 
 static json_t *search(struct audit_query q)
@@ -569,7 +579,7 @@ static void test_search(void **state)
 	(void)state;
 	seed_people();
 	append_five(); /* 1 ann sign_in, 2 ann child 42, 3 anon failed, 4 bob child 42, 5 ann sign_out */
-	append(2, 2, "child.read", "child", "43", NULL, NULL);   /* 6 */
+	append(2, 2, "child.read", "child", "43", NULL, NULL);       /* 6 */
 	append(2, 2, "referral.read", "referral", "42", NULL, NULL); /* 7 */
 
 	/* everything, newest first, with names joined */
@@ -657,10 +667,10 @@ static void test_search_dates(void **state)
 	append(1, 1, "sign_in", NULL, NULL, NULL, NULL); /* today */
 	/* rows from other days, written directly (search does not check the chain) */
 	raw_exec("INSERT INTO audit_log (id, at, user_id, action, prev_hash, hash) VALUES"
-		 " (2, '2020-04-30T23:59:59.999Z', 1, 'sign_in', x'00', x'00'),"
-		 " (3, '2020-05-01T00:00:00.000Z', 1, 'sign_in', x'00', x'00'),"
-		 " (4, '2020-05-01T23:59:59.999Z', 1, 'sign_in', x'00', x'00'),"
-		 " (5, '2020-05-02T00:00:00.000Z', 1, 'sign_in', x'00', x'00')");
+	         " (2, '2020-04-30T23:59:59.999Z', 1, 'sign_in', x'00', x'00'),"
+	         " (3, '2020-05-01T00:00:00.000Z', 1, 'sign_in', x'00', x'00'),"
+	         " (4, '2020-05-01T23:59:59.999Z', 1, 'sign_in', x'00', x'00'),"
+	         " (5, '2020-05-02T00:00:00.000Z', 1, 'sign_in', x'00', x'00')");
 	json_t *rows = search((struct audit_query){.from_date = "2020-05-01", .to_date = "2020-05-01"});
 	assert_int_equal(json_array_size(rows), 2);
 	assert_int_equal(id_at(rows, 0), 4);
@@ -686,13 +696,13 @@ static void test_search_rejects_bad_queries(void **state)
 {
 	(void)state;
 	static const struct audit_query bad[] = {
-		{.limit = -1},
-		{.limit = 1001},
-		{.user_id = -3},
-		{.before_id = -1},
-		{.from_date = "2020-5-1"},
-		{.to_date = "yesterday!"},
-		{.from_date = "2020-05-01T00"},
+	    {.limit = -1},
+	    {.limit = 1001},
+	    {.user_id = -3},
+	    {.before_id = -1},
+	    {.from_date = "2020-5-1"},
+	    {.to_date = "yesterday!"},
+	    {.from_date = "2020-05-01T00"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		json_t *rows = (json_t *)1;
@@ -708,10 +718,15 @@ static void test_search_rejects_bad_queries(void **state)
 
 /* Appends one row about record `type` `id` (may be NULL) that showed `shown`; its id. */
 static long long append_showing(const char *action, const char *type, const char *id,
-				const struct shown_record *shown, size_t count)
+                                const struct shown_record *shown, size_t count)
 {
-	struct audit_event ev = {.user_id = 1, .agency_id = 1, .action = action, .resource_type = type,
-				 .resource_id = id, .shown = shown, .shown_count = count};
+	struct audit_event ev = {.user_id = 1,
+	                         .agency_id = 1,
+	                         .action = action,
+	                         .resource_type = type,
+	                         .resource_id = id,
+	                         .shown = shown,
+	                         .shown_count = count};
 	assert_int_equal(db_write(append_unit, &ev), HAVEN_OK);
 	return raw_int("SELECT max(id) FROM audit_log");
 }
@@ -733,7 +748,7 @@ static void test_children_of_each_row(void **state)
 {
 	(void)state;
 	raw_exec("INSERT INTO children (id, given_name, family_name)"
-		 " VALUES (7, 'Ada', 'Example'), (8, 'Ben', 'Sample')");
+	         " VALUES (7, 'Ada', 'Example'), (8, 'Ben', 'Sample')");
 	/* a child's record is about the child */
 	long long read = append_showing("child.read", "child", "7", NULL, 0);
 	/* a list names its rows' children; a record not on the register names none */
@@ -772,28 +787,29 @@ static void test_csv(void **state)
 {
 	(void)state;
 	json_t *rows = json_pack(
-		"[{s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s},"
-		" {s:I, s:s, s:n, s:n, s:n, s:n, s:s, s:n, s:n, s:s, s:s},"
-		" {s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:n}]",
-		"id", (json_int_t)1, "at", "2026-01-02T03:04:05.678Z", "user_id", (json_int_t)7, "user_name",
-		"O'Brien, \"Pat\"", "agency_id", (json_int_t)2, "agency_name", "Lancashire Police", "action",
-		"child.read", "resource_type", "child", "resource_id", "42", "reason", "line one\r\nline two",
-		"client_address", "192.0.2.1",
-		"id", (json_int_t)2, "at", "2026-01-02T03:04:06.000Z", "user_id", "user_name", "agency_id",
-		"agency_name", "action", "sign_in_failed", "resource_type", "resource_id", "reason",
-		"=HYPERLINK(\"http://evil\",\"x\")", "client_address", "::1",
-		"id", (json_int_t)3, "at", "2026-01-02T03:04:07.000Z", "user_id", (json_int_t)8, "user_name",
-		"+44 7700 900000", "agency_id", (json_int_t)3, "agency_name", "-minus", "action", "@SUM(A1)",
-		"resource_type", "\tx", "resource_id", "\rx", "reason", "", "client_address");
+	    "[{s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s},"
+	    " {s:I, s:s, s:n, s:n, s:n, s:n, s:s, s:n, s:n, s:s, s:s},"
+	    " {s:I, s:s, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:n}]",
+	    "id", (json_int_t)1, "at", "2026-01-02T03:04:05.678Z", "user_id", (json_int_t)7, "user_name",
+	    "O'Brien, \"Pat\"", "agency_id", (json_int_t)2, "agency_name", "Lancashire Police", "action",
+	    "child.read", "resource_type", "child", "resource_id", "42", "reason", "line one\r\nline two",
+	    "client_address", "192.0.2.1", "id", (json_int_t)2, "at", "2026-01-02T03:04:06.000Z", "user_id",
+	    "user_name", "agency_id", "agency_name", "action", "sign_in_failed", "resource_type",
+	    "resource_id", "reason", "=HYPERLINK(\"http://evil\",\"x\")", "client_address", "::1", "id",
+	    (json_int_t)3, "at", "2026-01-02T03:04:07.000Z", "user_id", (json_int_t)8, "user_name",
+	    "+44 7700 900000", "agency_id", (json_int_t)3, "agency_name", "-minus", "action", "@SUM(A1)",
+	    "resource_type", "\tx", "resource_id", "\rx", "reason", "", "client_address");
 	assert_non_null(rows);
 	struct buf out = BUF_INIT;
 	audit_write_csv(rows, &out);
 	const char *want =
-		"id,at,user_id,user_name,agency_id,agency_name,action,resource_type,resource_id,reason,client_address\r\n"
-		"1,2026-01-02T03:04:05.678Z,7,\"O'Brien, \"\"Pat\"\"\",2,Lancashire Police,child.read,child,42,"
-		"\"line one\r\nline two\",192.0.2.1\r\n"
-		"2,2026-01-02T03:04:06.000Z,,,,,sign_in_failed,,,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",::1\r\n"
-		"3,2026-01-02T03:04:07.000Z,8,'+44 7700 900000,3,'-minus,'@SUM(A1),'\tx,\"'\rx\",,\r\n";
+	    "id,at,user_id,user_name,agency_id,agency_name,action,resource_type,resource_id,reason,client_"
+	    "address\r\n"
+	    "1,2026-01-02T03:04:05.678Z,7,\"O'Brien, \"\"Pat\"\"\",2,Lancashire Police,child.read,child,42,"
+	    "\"line one\r\nline two\",192.0.2.1\r\n"
+	    "2,2026-01-02T03:04:06.000Z,,,,,sign_in_failed,,,\"'=HYPERLINK(\"\"http://"
+	    "evil\"\",\"\"x\"\")\",::1\r\n"
+	    "3,2026-01-02T03:04:07.000Z,8,'+44 7700 900000,3,'-minus,'@SUM(A1),'\tx,\"'\rx\",,\r\n";
 	if (strcmp(buf_cstr(&out), want) != 0)
 		print_error("got:\n%s\nwant:\n%s\n", buf_cstr(&out), want);
 	assert_string_equal(buf_cstr(&out), want);
@@ -803,8 +819,9 @@ static void test_csv(void **state)
 	/* no rows: just the header */
 	json_t *none = json_array();
 	audit_write_csv(none, &out);
-	assert_string_equal(buf_cstr(&out), "id,at,user_id,user_name,agency_id,agency_name,action,resource_type,"
-					    "resource_id,reason,client_address\r\n");
+	assert_string_equal(buf_cstr(&out),
+	                    "id,at,user_id,user_name,agency_id,agency_name,action,resource_type,"
+	                    "resource_id,reason,client_address\r\n");
 	buf_free(&out);
 	json_decref(none);
 }
@@ -820,7 +837,8 @@ static void test_csv_from_search(void **state)
 	audit_write_csv(rows, &out);
 	const char *line = strstr(buf_cstr(&out), "\r\n1,");
 	assert_non_null(line);
-	assert_non_null(strstr(line, ",1,Ann Ward,1,Lancashire Police,child.read,child,42,'=cmd|' /C calc'!A0,192.0.2.1\r\n"));
+	assert_non_null(strstr(
+	    line, ",1,Ann Ward,1,Lancashire Police,child.read,child,42,'=cmd|' /C calc'!A0,192.0.2.1\r\n"));
 	buf_free(&out);
 	json_decref(rows);
 }
@@ -829,33 +847,33 @@ int main(void)
 {
 	log_set_quiet(1);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_append_and_chain, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_append_rejects_bad_events, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_failing_unit_takes_its_row, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_edited_row_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_null_to_empty_edit_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_edited_time_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_deleted_middle_row_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_deleted_rows_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_deleted_first_row_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_deleted_last_row_not_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_swapped_rows_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_forged_rows_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_replayed_row_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_replaced_row_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_encoding_pinned, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_well_hashed_forgery_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_out_of_sequence_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_rehashed_chain_not_found, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_verify_missing_file, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_concurrent_appends_form_one_chain, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_search, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_search_dates, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_search_rejects_bad_queries, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_children_of_each_row, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_csv, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_csv_from_search, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_append_and_chain, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_append_rejects_bad_events, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_failing_unit_takes_its_row, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_edited_row_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_null_to_empty_edit_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_edited_time_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_deleted_middle_row_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_deleted_rows_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_deleted_first_row_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_deleted_last_row_not_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_swapped_rows_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_forged_rows_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_replayed_row_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_replaced_row_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_encoding_pinned, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_well_hashed_forgery_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_out_of_sequence_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_rehashed_chain_not_found, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_verify_missing_file, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_concurrent_appends_form_one_chain, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_search, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_search_dates, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_search_rejects_bad_queries, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_children_of_each_row, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_csv, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_csv_from_search, open_store, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

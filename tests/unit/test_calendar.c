@@ -52,22 +52,12 @@ static void parses_real_dates(void **state)
 		const char *text;
 		int32_t day; /* days since 1970-01-01 */
 	} valid[] = {
-		{"1970-01-01", 0},
-		{"1970-01-02", 1},
-		{"1969-12-31", -1},
-		{"2000-01-01", 10957},
-		{"2000-02-29", 11016}, /* 2000 is divisible by 400: a leap year */
-		{"2000-03-01", 11017},
-		{"2024-02-29", 19782},
-		{"2024-03-01", 19783},
-		{"2023-02-28", 19416},
-		{"2023-03-01", 19417},
-		{"1900-02-28", -25509}, /* 1900 is divisible by 100 only: not leap */
-		{"1900-03-01", -25508},
-		{"0001-01-01", -719162},
-		{"9999-12-31", 2932896},
-		{"2038-01-19", 24855},
-		{"2022-12-31", 19357},
+	    {"1970-01-01", 0},      {"1970-01-02", 1},       {"1969-12-31", -1},      {"2000-01-01", 10957},
+	    {"2000-02-29", 11016}, /* 2000 is divisible by 400: a leap year */
+	    {"2000-03-01", 11017},  {"2024-02-29", 19782},   {"2024-03-01", 19783},   {"2023-02-28", 19416},
+	    {"2023-03-01", 19417},  {"1900-02-28", -25509}, /* 1900 is divisible by 100 only: not leap */
+	    {"1900-03-01", -25508}, {"0001-01-01", -719162}, {"9999-12-31", 2932896}, {"2038-01-19", 24855},
+	    {"2022-12-31", 19357},
 	};
 	for (size_t i = 0; i < sizeof valid / sizeof valid[0]; i++) {
 		int32_t day = 12345;
@@ -82,37 +72,18 @@ static void parses_real_dates(void **state)
 static void refuses_everything_else(void **state)
 {
 	(void)state;
-	static const char *const invalid[] = {
-		"2023-02-29", /* not a leap year */
-		"1900-02-29", /* divisible by 100, not 400 */
-		"2100-02-29",
-		"2024-02-30",
-		"2024-04-31",
-		"2024-06-31",
-		"2024-09-31",
-		"2024-11-31",
-		"2024-01-32",
-		"2024-13-01",
-		"2024-00-10",
-		"2024-01-00",
-		"0000-01-01", /* there is no year 0 in YYYY */
-		"2024-1-01",
-		"2024-01-1",
-		"24-01-01",
-		"2024/01/01",
-		"2024-01-01 ",
-		" 2024-01-01",
-		"2024-01-01T00:00",
-		"20240101",
-		"2024-01-0a",
-		"+024-01-01",
-		"-024-01-01",
-		"2024--1-01",
-		"2024-01-+1",
-		"",
-		"2024-01-01\n",
-		"１９７０-01-01", /* full-width digits are not digits */
-	};
+	static const char *const invalid[] =
+	    {
+	        "2023-02-29", /* not a leap year */
+	        "1900-02-29", /* divisible by 100, not 400 */
+	        "2100-02-29",     "2024-02-30",       "2024-04-31", "2024-06-31", "2024-09-31",
+	        "2024-11-31",     "2024-01-32",       "2024-13-01", "2024-00-10", "2024-01-00",
+	        "0000-01-01", /* there is no year 0 in YYYY */
+	        "2024-1-01",      "2024-01-1",        "24-01-01",   "2024/01/01", "2024-01-01 ",
+	        " 2024-01-01",    "2024-01-01T00:00", "20240101",   "2024-01-0a", "+024-01-01",
+	        "-024-01-01",     "2024--1-01",       "2024-01-+1", "",           "2024-01-01\n",
+	        "１９７０-01-01", /* full-width digits are not digits */
+	    };
 	for (size_t i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
 		int32_t day = 777;
 		if (calendar_parse(invalid[i], &day))
@@ -146,9 +117,12 @@ static void writes_dates_for_people(void **state)
 		const char *date, *long_date;
 		int year, month, mday;
 	} cases[] = {
-		{"2026-11-26", "26 November 2026", 2026, 11, 26}, {"2016-04-12", "12 April 2016", 2016, 4, 12},
-		{"2024-02-29", "29 February 2024", 2024, 2, 29},  {"1969-12-31", "31 December 1969", 1969, 12, 31},
-		{"2000-01-01", "1 January 2000", 2000, 1, 1},     {"2026-09-30", "30 September 2026", 2026, 9, 30},
+	    {"2026-11-26", "26 November 2026", 2026, 11, 26},
+	    {"2016-04-12", "12 April 2016", 2016, 4, 12},
+	    {"2024-02-29", "29 February 2024", 2024, 2, 29},
+	    {"1969-12-31", "31 December 1969", 1969, 12, 31},
+	    {"2000-01-01", "1 January 2000", 2000, 1, 1},
+	    {"2026-09-30", "30 September 2026", 2026, 9, 30},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int32_t day = 0;
@@ -176,15 +150,12 @@ static void adds_months_keeping_the_day_where_it_exists(void **state)
 		int months;
 		const char *to;
 	} cases[] = {
-		{"2026-02-02", 6, "2026-08-02"},
-		{"2025-08-31", 6, "2026-02-28"}, /* February is short */
-		{"2023-08-31", 6, "2024-02-29"}, /* a leap year */
-		{"2026-09-30", 4, "2027-01-30"}, /* into the next year */
-		{"2026-05-31", -3, "2026-02-28"},
-		{"2024-05-31", -3, "2024-02-29"},
-		{"2026-01-15", -1, "2025-12-15"}, /* back over a year's end */
-		{"2026-03-31", -13, "2025-02-28"},
-		{"2026-07-04", 0, "2026-07-04"},
+	    {"2026-02-02", 6, "2026-08-02"},   {"2025-08-31", 6, "2026-02-28"}, /* February is short */
+	    {"2023-08-31", 6, "2024-02-29"},                                    /* a leap year */
+	    {"2026-09-30", 4, "2027-01-30"},                                    /* into the next year */
+	    {"2026-05-31", -3, "2026-02-28"},  {"2024-05-31", -3, "2024-02-29"},
+	    {"2026-01-15", -1, "2025-12-15"}, /* back over a year's end */
+	    {"2026-03-31", -13, "2025-02-28"}, {"2026-07-04", 0, "2026-07-04"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int32_t day;
@@ -203,23 +174,23 @@ static void writes_durations_in_words(void **state)
 		int64_t seconds;
 		const char *text;
 	} cases[] = {
-		{0, "less than a minute"},
-		{59, "less than a minute"},
-		{-5, "less than a minute"},
-		{60, "1 minute"},
-		{119, "1 minute"},
-		{45 * 60 + 59, "45 minutes"},
-		{3600, "1 hour"},
-		{3600 + 60, "1 hour 1 minute"},
-		{3900, "1 hour 5 minutes"},
-		{-3900, "1 hour 5 minutes"}, /* a length, whichever way it is counted */
-		{2 * 3600, "2 hours"},
-		{3 * 3600 + 20 * 60, "3 hours 20 minutes"},
-		{86400, "1 day"},
-		{86400 + 3 * 3600 + 59, "1 day 3 hours"},
-		{26 * 3600 + 59 * 60, "1 day 2 hours"},
-		{2 * 86400 + 3 * 3600 + 600, "2 days 3 hours"},
-		{12 * 86400 + 1800, "12 days"},
+	    {0, "less than a minute"},
+	    {59, "less than a minute"},
+	    {-5, "less than a minute"},
+	    {60, "1 minute"},
+	    {119, "1 minute"},
+	    {45 * 60 + 59, "45 minutes"},
+	    {3600, "1 hour"},
+	    {3600 + 60, "1 hour 1 minute"},
+	    {3900, "1 hour 5 minutes"},
+	    {-3900, "1 hour 5 minutes"}, /* a length, whichever way it is counted */
+	    {2 * 3600, "2 hours"},
+	    {3 * 3600 + 20 * 60, "3 hours 20 minutes"},
+	    {86400, "1 day"},
+	    {86400 + 3 * 3600 + 59, "1 day 3 hours"},
+	    {26 * 3600 + 59 * 60, "1 day 2 hours"},
+	    {2 * 86400 + 3 * 3600 + 600, "2 days 3 hours"},
+	    {12 * 86400 + 1800, "12 days"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char out[CALENDAR_DURATION_SIZE];
@@ -234,16 +205,17 @@ static void knows_the_day_of_the_week(void **state)
 	static const struct {
 		const char *date, *weekday;
 	} days[] = {
-		{"1970-01-01", "Thursday"}, {"1969-12-31", "Wednesday"}, {"1969-12-29", "Monday"},
-		{"2000-01-01", "Saturday"}, {"2000-02-29", "Tuesday"},    {"1900-01-01", "Monday"},
-		{"2020-05-08", "Friday"},   {"2022-06-02", "Thursday"},   {"2022-09-19", "Monday"},
-		{"2023-05-08", "Monday"},   {"2024-02-29", "Thursday"},   {"2024-12-25", "Wednesday"},
-		{"2025-11-30", "Sunday"},   {"0001-01-01", "Monday"},     {"9999-12-31", "Friday"},
+	    {"1970-01-01", "Thursday"}, {"1969-12-31", "Wednesday"}, {"1969-12-29", "Monday"},
+	    {"2000-01-01", "Saturday"}, {"2000-02-29", "Tuesday"},   {"1900-01-01", "Monday"},
+	    {"2020-05-08", "Friday"},   {"2022-06-02", "Thursday"},  {"2022-09-19", "Monday"},
+	    {"2023-05-08", "Monday"},   {"2024-02-29", "Thursday"},  {"2024-12-25", "Wednesday"},
+	    {"2025-11-30", "Sunday"},   {"0001-01-01", "Monday"},    {"9999-12-31", "Friday"},
 	};
 	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
 		int32_t d = day_of(days[i].date);
 		if (strcmp(calendar_weekday_name(d), days[i].weekday) != 0)
-			fail_msg("%s: got %s, expected %s", days[i].date, calendar_weekday_name(d), days[i].weekday);
+			fail_msg("%s: got %s, expected %s", days[i].date, calendar_weekday_name(d),
+			         days[i].weekday);
 	}
 	assert_int_equal(calendar_weekday(day_of("2024-03-04")), 0); /* Monday */
 	assert_int_equal(calendar_weekday(day_of("2024-03-10")), 6); /* Sunday */
@@ -295,35 +267,35 @@ static void working_days_and_holidays(void **state)
 		bool working;
 		const char *holiday; /* its gov.uk title, or NULL */
 	} days[] = {
-		/* 2020: the early May bank holiday moved from Monday 4 May to Friday 8 May for VE day */
-		{"2020-05-04", true, NULL},
-		{"2020-05-08", false, "Early May bank holiday (VE day)"},
-		/* 2022: the spring bank holiday moved to Thursday 2 June, the jubilee on Friday 3 June */
-		{"2022-05-30", true, NULL},
-		{"2022-06-02", false, "Spring bank holiday"},
-		{"2022-06-03", false, "Platinum Jubilee bank holiday"},
-		{"2022-09-19", false, "Bank Holiday for the State Funeral of Queen Elizabeth II"},
-		{"2023-05-08", false, "Bank holiday for the coronation of King Charles III"},
-		/* Christmas 2021 and 2022 fell at weekends: substitute days */
-		{"2021-12-25", false, NULL}, /* a Saturday, and not itself listed */
-		{"2021-12-27", false, "Christmas Day"},
-		{"2021-12-28", false, "Boxing Day"},
-		{"2022-01-03", false, "New Year’s Day"},
-		{"2022-12-25", false, NULL}, /* a Sunday */
-		{"2022-12-26", false, "Boxing Day"},
-		{"2022-12-27", false, "Christmas Day"},
-		{"2020-12-28", false, "Boxing Day"}, /* Boxing Day 2020 was a Saturday */
-		{"2023-01-02", false, "New Year’s Day"},
-		/* Easter moves every year */
-		{"2024-03-29", false, "Good Friday"},
-		{"2024-04-01", false, "Easter Monday"},
-		{"2025-04-18", false, "Good Friday"},
-		{"2025-04-21", false, "Easter Monday"},
-		{"2024-03-28", true, NULL},
-		{"2024-04-02", true, NULL},
-		{"2024-03-02", false, NULL}, /* Saturday */
-		{"2024-03-03", false, NULL}, /* Sunday */
-		{"2024-03-04", true, NULL},
+	    /* 2020: the early May bank holiday moved from Monday 4 May to Friday 8 May for VE day */
+	    {"2020-05-04", true, NULL},
+	    {"2020-05-08", false, "Early May bank holiday (VE day)"},
+	    /* 2022: the spring bank holiday moved to Thursday 2 June, the jubilee on Friday 3 June */
+	    {"2022-05-30", true, NULL},
+	    {"2022-06-02", false, "Spring bank holiday"},
+	    {"2022-06-03", false, "Platinum Jubilee bank holiday"},
+	    {"2022-09-19", false, "Bank Holiday for the State Funeral of Queen Elizabeth II"},
+	    {"2023-05-08", false, "Bank holiday for the coronation of King Charles III"},
+	    /* Christmas 2021 and 2022 fell at weekends: substitute days */
+	    {"2021-12-25", false, NULL}, /* a Saturday, and not itself listed */
+	    {"2021-12-27", false, "Christmas Day"},
+	    {"2021-12-28", false, "Boxing Day"},
+	    {"2022-01-03", false, "New Year’s Day"},
+	    {"2022-12-25", false, NULL}, /* a Sunday */
+	    {"2022-12-26", false, "Boxing Day"},
+	    {"2022-12-27", false, "Christmas Day"},
+	    {"2020-12-28", false, "Boxing Day"}, /* Boxing Day 2020 was a Saturday */
+	    {"2023-01-02", false, "New Year’s Day"},
+	    /* Easter moves every year */
+	    {"2024-03-29", false, "Good Friday"},
+	    {"2024-04-01", false, "Easter Monday"},
+	    {"2025-04-18", false, "Good Friday"},
+	    {"2025-04-21", false, "Easter Monday"},
+	    {"2024-03-28", true, NULL},
+	    {"2024-04-02", true, NULL},
+	    {"2024-03-02", false, NULL}, /* Saturday */
+	    {"2024-03-03", false, NULL}, /* Sunday */
+	    {"2024-03-04", true, NULL},
 	};
 	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
 		int32_t d = day_of(days[i].date);
@@ -332,7 +304,7 @@ static void working_days_and_holidays(void **state)
 		const char *name = calendar_holiday_name(d);
 		if (days[i].holiday ? !name || strcmp(name, days[i].holiday) != 0 : name != NULL)
 			fail_msg("%s: holiday %s, expected %s", days[i].date, name ? name : "none",
-				 days[i].holiday ? days[i].holiday : "none");
+			         days[i].holiday ? days[i].holiday : "none");
 	}
 }
 
@@ -344,45 +316,46 @@ static void adds_working_days(void **state)
 		int32_t n;
 		const char *to, *weekday;
 	} cases[] = {
-		/* no holidays near: 5 working days from a Friday is the next Friday */
-		{"2024-03-01", 5, "2024-03-08", "Friday"},
-		{"2024-03-04", 1, "2024-03-05", "Tuesday"},
-		{"2024-03-01", 1, "2024-03-04", "Monday"},
-		/* from a weekend: the Monday is the first working day counted */
-		{"2024-03-02", 1, "2024-03-04", "Monday"},
-		{"2024-03-03", 5, "2024-03-08", "Friday"},
-		/* n = 0 is the day itself, working or not */
-		{"2024-03-03", 0, "2024-03-03", "Sunday"},
-		{"2022-06-03", 0, "2022-06-03", "Friday"},
-		/* a Friday before a bank holiday Monday (early May 2024, summer 2024) */
-		{"2024-05-03", 5, "2024-05-13", "Monday"},
-		{"2024-08-23", 5, "2024-09-02", "Monday"},
-		/* Easter 2024: Thursday before Good Friday, 1 working day: Tuesday after Easter Monday */
-		{"2024-03-28", 1, "2024-04-02", "Tuesday"},
-		/* VE day 2020: Monday 4 May was a working day, Friday 8 May was not */
-		{"2020-05-01", 1, "2020-05-04", "Monday"},
-		{"2020-05-07", 1, "2020-05-11", "Monday"},
-		{"2020-05-01", 5, "2020-05-11", "Monday"},
-		/* the 2022 jubilee: Thursday 2 and Friday 3 June */
-		{"2022-06-01", 1, "2022-06-06", "Monday"},
-		{"2022-05-27", 5, "2022-06-07", "Tuesday"},
-		/* the state funeral: Monday 19 September 2022 */
-		{"2022-09-16", 1, "2022-09-20", "Tuesday"},
-		{"2022-09-16", 5, "2022-09-26", "Monday"},
-		/* the coronation: Monday 8 May 2023; 15 working days also passes the spring holiday */
-		{"2023-05-05", 1, "2023-05-09", "Tuesday"},
-		{"2023-05-05", 15, "2023-05-30", "Tuesday"},
-		/* substitute days: Christmas 2021 (27, 28 Dec), New Year 2022 (3 Jan), Christmas 2022 (26, 27 Dec) */
-		{"2021-12-24", 1, "2021-12-29", "Wednesday"},
-		{"2021-12-31", 1, "2022-01-04", "Tuesday"},
-		{"2022-12-23", 1, "2022-12-28", "Wednesday"},
-		{"2019-12-20", 5, "2019-12-31", "Tuesday"},
-		/* a rapid review's 15 working days across Christmas and New Year */
-		{"2023-12-22", 15, "2024-01-17", "Wednesday"},
-		{"2025-12-24", 15, "2026-01-19", "Monday"},
-		/* across a leap day */
-		{"2024-02-28", 1, "2024-02-29", "Thursday"},
-		{"2024-02-29", 1, "2024-03-01", "Friday"},
+	    /* no holidays near: 5 working days from a Friday is the next Friday */
+	    {"2024-03-01", 5, "2024-03-08", "Friday"},
+	    {"2024-03-04", 1, "2024-03-05", "Tuesday"},
+	    {"2024-03-01", 1, "2024-03-04", "Monday"},
+	    /* from a weekend: the Monday is the first working day counted */
+	    {"2024-03-02", 1, "2024-03-04", "Monday"},
+	    {"2024-03-03", 5, "2024-03-08", "Friday"},
+	    /* n = 0 is the day itself, working or not */
+	    {"2024-03-03", 0, "2024-03-03", "Sunday"},
+	    {"2022-06-03", 0, "2022-06-03", "Friday"},
+	    /* a Friday before a bank holiday Monday (early May 2024, summer 2024) */
+	    {"2024-05-03", 5, "2024-05-13", "Monday"},
+	    {"2024-08-23", 5, "2024-09-02", "Monday"},
+	    /* Easter 2024: Thursday before Good Friday, 1 working day: Tuesday after Easter Monday */
+	    {"2024-03-28", 1, "2024-04-02", "Tuesday"},
+	    /* VE day 2020: Monday 4 May was a working day, Friday 8 May was not */
+	    {"2020-05-01", 1, "2020-05-04", "Monday"},
+	    {"2020-05-07", 1, "2020-05-11", "Monday"},
+	    {"2020-05-01", 5, "2020-05-11", "Monday"},
+	    /* the 2022 jubilee: Thursday 2 and Friday 3 June */
+	    {"2022-06-01", 1, "2022-06-06", "Monday"},
+	    {"2022-05-27", 5, "2022-06-07", "Tuesday"},
+	    /* the state funeral: Monday 19 September 2022 */
+	    {"2022-09-16", 1, "2022-09-20", "Tuesday"},
+	    {"2022-09-16", 5, "2022-09-26", "Monday"},
+	    /* the coronation: Monday 8 May 2023; 15 working days also passes the spring holiday */
+	    {"2023-05-05", 1, "2023-05-09", "Tuesday"},
+	    {"2023-05-05", 15, "2023-05-30", "Tuesday"},
+	    /* substitute days: Christmas 2021 (27, 28 Dec), New Year 2022 (3 Jan), Christmas 2022 (26, 27
+	       Dec) */
+	    {"2021-12-24", 1, "2021-12-29", "Wednesday"},
+	    {"2021-12-31", 1, "2022-01-04", "Tuesday"},
+	    {"2022-12-23", 1, "2022-12-28", "Wednesday"},
+	    {"2019-12-20", 5, "2019-12-31", "Tuesday"},
+	    /* a rapid review's 15 working days across Christmas and New Year */
+	    {"2023-12-22", 15, "2024-01-17", "Wednesday"},
+	    {"2025-12-24", 15, "2026-01-19", "Monday"},
+	    /* across a leap day */
+	    {"2024-02-28", 1, "2024-02-29", "Thursday"},
+	    {"2024-02-29", 1, "2024-03-01", "Friday"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int32_t from = day_of(cases[i].from);
@@ -391,11 +364,11 @@ static void adds_working_days(void **state)
 		calendar_format(to, got);
 		if (strcmp(got, cases[i].to) != 0 || strcmp(calendar_weekday_name(to), cases[i].weekday) != 0)
 			fail_msg("%s + %d: got %s %s, expected %s %s", cases[i].from, cases[i].n, got,
-				 calendar_weekday_name(to), cases[i].to, cases[i].weekday);
+			         calendar_weekday_name(to), cases[i].to, cases[i].weekday);
 		/* between() counts them back */
 		if (calendar_working_days_between(from, to) != cases[i].n)
 			fail_msg("%s to %s: %d working days between, expected %d", cases[i].from, cases[i].to,
-				 calendar_working_days_between(from, to), cases[i].n);
+			         calendar_working_days_between(from, to), cases[i].n);
 	}
 	/* a negative n is a bug, answered with the day itself */
 	assert_int_equal(calendar_add_working_days(day_of("2024-03-01"), -3), day_of("2024-03-01"));
@@ -408,19 +381,20 @@ static void counts_working_days_between(void **state)
 		const char *a, *b;
 		int32_t n;
 	} cases[] = {
-		{"2024-03-04", "2024-03-04", 0},
-		{"2024-03-04", "2024-03-05", 1},
-		{"2024-03-01", "2024-03-04", 1},  /* Friday to Monday */
-		{"2024-03-02", "2024-03-03", 0},  /* Saturday to Sunday */
-		{"2024-03-01", "2024-03-31", 19}, /* March 2024 after the 1st: 20 weekdays, less Good Friday the 29th */
-		{"2024-03-04", "2024-03-01", -1},
-		{"2022-05-31", "2022-06-06", 2}, /* Wed 1, [Thu 2, Fri 3 holidays], Mon 6 */
-		{"2021-12-24", "2022-01-04", 4}, /* 29, 30, 31 Dec, 4 Jan */
-		/* a whole year: 2023 had 260 weekdays and 9 bank holidays (with the coronation) */
-		{"2022-12-31", "2023-12-31", 251},
-		/* 2022: 260 weekdays less 10 bank holidays (with the substitute days) */
-		{"2021-12-31", "2022-12-31", 250},
-		{"1969-12-26", "1970-01-05", 6}, /* across the epoch: 29, 30, 31 Dec, 1, 2, 5 Jan */
+	    {"2024-03-04", "2024-03-04", 0},
+	    {"2024-03-04", "2024-03-05", 1},
+	    {"2024-03-01", "2024-03-04", 1}, /* Friday to Monday */
+	    {"2024-03-02", "2024-03-03", 0}, /* Saturday to Sunday */
+	    {"2024-03-01", "2024-03-31",
+	     19}, /* March 2024 after the 1st: 20 weekdays, less Good Friday the 29th */
+	    {"2024-03-04", "2024-03-01", -1},
+	    {"2022-05-31", "2022-06-06", 2}, /* Wed 1, [Thu 2, Fri 3 holidays], Mon 6 */
+	    {"2021-12-24", "2022-01-04", 4}, /* 29, 30, 31 Dec, 4 Jan */
+	    /* a whole year: 2023 had 260 weekdays and 9 bank holidays (with the coronation) */
+	    {"2022-12-31", "2023-12-31", 251},
+	    /* 2022: 260 weekdays less 10 bank holidays (with the substitute days) */
+	    {"2021-12-31", "2022-12-31", 250},
+	    {"1969-12-26", "1970-01-05", 6}, /* across the epoch: 29, 30, 31 Dec, 1, 2, 5 Jan */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int32_t got = calendar_working_days_between(day_of(cases[i].a), day_of(cases[i].b));
@@ -434,11 +408,13 @@ static void counts_working_days_between(void **state)
 static void reads_the_gov_uk_format(void **state)
 {
 	(void)state;
-	json_t *root = json_loads("{\"scotland\": {\"events\": [{\"title\": \"St Andrew's Day\", \"date\": \"2028-11-30\"}]},"
-				  " \"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": ["
-				  "{\"title\": \"New Year's Day\", \"date\": \"2028-01-03\", \"notes\": \"Substitute day\", \"bunting\": true},"
-				  "{\"title\": \"Good Friday\", \"date\": \"2028-04-14\"}]}}",
-				  0, NULL);
+	json_t *root = json_loads(
+	    "{\"scotland\": {\"events\": [{\"title\": \"St Andrew's Day\", \"date\": \"2028-11-30\"}]},"
+	    " \"england-and-wales\": {\"division\": \"england-and-wales\", \"events\": ["
+	    "{\"title\": \"New Year's Day\", \"date\": \"2028-01-03\", \"notes\": \"Substitute day\", "
+	    "\"bunting\": true},"
+	    "{\"title\": \"Good Friday\", \"date\": \"2028-04-14\"}]}}",
+	    0, NULL);
 	assert_non_null(root);
 	struct calendar_holiday *list = NULL;
 	size_t count = 0;
@@ -458,30 +434,31 @@ static void refuses_a_bad_file_naming_the_entry(void **state)
 	static const struct {
 		const char *json, *message;
 	} bad[] = {
-		{"[]", "there is no \"england-and-wales\" object"},
-		{"{\"scotland\": {\"events\": []}}", "there is no \"england-and-wales\" object"},
-		{"{\"england-and-wales\": {}}", "england-and-wales.events: missing or not a list"},
-		{"{\"england-and-wales\": {\"events\": {}}}", "england-and-wales.events: missing or not a list"},
-		{"{\"england-and-wales\": {\"events\": [1]}}", "england-and-wales.events[0]: not an object"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"}, {\"title\": \"B\"}]}}",
-		 "england-and-wales.events[1].date: missing"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2027-02-29\"}]}}",
-		 "england-and-wales.events[0].date: \"2027-02-29\" is not a real date written YYYY-MM-DD"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": 20280103}]}}",
-		 "england-and-wales.events[0].date: 20280103 is not a real date"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"3 January 2028\"}]}}",
-		 "england-and-wales.events[0].date: \"3 January 2028\" is not a real date"},
-		{"{\"england-and-wales\": {\"events\": [{\"date\": \"2028-01-03\"}]}}",
-		 "england-and-wales.events[0].title: missing"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": \"\", \"date\": \"2028-01-03\"}]}}",
-		 "england-and-wales.events[0].title: must be non-empty text"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": null, \"date\": \"2028-01-03\"}]}}",
-		 "england-and-wales.events[0].title: must be non-empty text"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": \"A\\u0000B\", \"date\": \"2028-01-03\"}]}}",
-		 "england-and-wales.events[0].title: must be non-empty text"},
-		{"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"},"
-		 " {\"title\": \"B\", \"date\": \"2028-01-03\"}]}}",
-		 "england-and-wales.events[1].date: 2028-01-03 is also events[0]'s date"},
+	    {"[]", "there is no \"england-and-wales\" object"},
+	    {"{\"scotland\": {\"events\": []}}", "there is no \"england-and-wales\" object"},
+	    {"{\"england-and-wales\": {}}", "england-and-wales.events: missing or not a list"},
+	    {"{\"england-and-wales\": {\"events\": {}}}", "england-and-wales.events: missing or not a list"},
+	    {"{\"england-and-wales\": {\"events\": [1]}}", "england-and-wales.events[0]: not an object"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"}, "
+	     "{\"title\": \"B\"}]}}",
+	     "england-and-wales.events[1].date: missing"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2027-02-29\"}]}}",
+	     "england-and-wales.events[0].date: \"2027-02-29\" is not a real date written YYYY-MM-DD"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": 20280103}]}}",
+	     "england-and-wales.events[0].date: 20280103 is not a real date"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"3 January 2028\"}]}}",
+	     "england-and-wales.events[0].date: \"3 January 2028\" is not a real date"},
+	    {"{\"england-and-wales\": {\"events\": [{\"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[0].title: missing"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"\", \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[0].title: must be non-empty text"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": null, \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[0].title: must be non-empty text"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\\u0000B\", \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[0].title: must be non-empty text"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"},"
+	     " {\"title\": \"B\", \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[1].date: 2028-01-03 is also events[0]'s date"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		json_t *root = json_loads(bad[i].json, JSON_ALLOW_NUL, NULL);
@@ -502,8 +479,8 @@ static void refuses_a_bad_file_naming_the_entry(void **state)
 	char title[202];
 	memset(title, 'x', sizeof title - 1);
 	title[sizeof title - 1] = '\0';
-	json_t *root = json_pack("{s:{s:[{s:s, s:s}]}}", "england-and-wales", "events", "title", title, "date",
-				 "2028-01-03");
+	json_t *root = json_pack("{s:{s:[{s:s, s:s}]}}", "england-and-wales", "events", "title", title,
+	                         "date", "2028-01-03");
 	struct calendar_holiday *list = NULL;
 	size_t count = 0;
 	char *err = NULL;
@@ -530,10 +507,10 @@ static void imports_into_the_database(void **state)
 	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
 
 	json_t *root = json_loads("{\"england-and-wales\": {\"events\": ["
-				  "{\"title\": \"New Year’s Day\", \"date\": \"2027-01-01\"},"
-				  "{\"title\": \"New Year’s Day\", \"date\": \"2028-01-03\"},"
-				  "{\"title\": \"Good Friday\", \"date\": \"2028-04-14\"}]}}",
-				  0, NULL);
+	                          "{\"title\": \"New Year’s Day\", \"date\": \"2027-01-01\"},"
+	                          "{\"title\": \"New Year’s Day\", \"date\": \"2028-01-03\"},"
+	                          "{\"title\": \"Good Friday\", \"date\": \"2028-04-14\"}]}}",
+	                          0, NULL);
 	struct calendar_holiday *list = NULL;
 	size_t count = 0, added = 0, known = 0;
 	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
@@ -574,12 +551,9 @@ static void knows_the_reporting_year(void **state)
 	static const struct {
 		const char *day, *first, *last;
 	} years[] = {
-		{"2021-03-31", "2020-04-01", "2021-03-31"},
-		{"2021-04-01", "2021-04-01", "2022-03-31"},
-		{"2020-04-01", "2020-04-01", "2021-03-31"},
-		{"2024-02-29", "2023-04-01", "2024-03-31"},
-		{"2026-11-26", "2026-04-01", "2027-03-31"},
-		{"2026-01-01", "2025-04-01", "2026-03-31"},
+	    {"2021-03-31", "2020-04-01", "2021-03-31"}, {"2021-04-01", "2021-04-01", "2022-03-31"},
+	    {"2020-04-01", "2020-04-01", "2021-03-31"}, {"2024-02-29", "2023-04-01", "2024-03-31"},
+	    {"2026-11-26", "2026-04-01", "2027-03-31"}, {"2026-01-01", "2025-04-01", "2026-03-31"},
 	};
 	for (size_t i = 0; i < sizeof years / sizeof years[0]; i++) {
 		int32_t first = 0, last = 0;
@@ -592,27 +566,28 @@ static void knows_the_reporting_year(void **state)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s TEST_DATA_DIR (holding bank-holidays-england-and-wales-2019-2027.json)\n",
-			argv[0]);
+		fprintf(stderr,
+		        "usage: %s TEST_DATA_DIR (holding bank-holidays-england-and-wales-2019-2027.json)\n",
+		        argv[0]);
 		return 2;
 	}
 	data_dir = argv[1];
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_real_dates),
-		cmocka_unit_test(refuses_everything_else),
-		cmocka_unit_test(formats_round_trip_every_day),
-		cmocka_unit_test(writes_dates_for_people),
-		cmocka_unit_test(adds_months_keeping_the_day_where_it_exists),
-		cmocka_unit_test(writes_durations_in_words),
-		cmocka_unit_test(knows_the_day_of_the_week),
-		cmocka_unit_test(built_in_holidays_are_gov_uks),
-		cmocka_unit_test(working_days_and_holidays),
-		cmocka_unit_test(adds_working_days),
-		cmocka_unit_test(counts_working_days_between),
-		cmocka_unit_test(knows_the_reporting_year),
-		cmocka_unit_test(reads_the_gov_uk_format),
-		cmocka_unit_test(refuses_a_bad_file_naming_the_entry),
-		cmocka_unit_test(imports_into_the_database),
+	    cmocka_unit_test(parses_real_dates),
+	    cmocka_unit_test(refuses_everything_else),
+	    cmocka_unit_test(formats_round_trip_every_day),
+	    cmocka_unit_test(writes_dates_for_people),
+	    cmocka_unit_test(adds_months_keeping_the_day_where_it_exists),
+	    cmocka_unit_test(writes_durations_in_words),
+	    cmocka_unit_test(knows_the_day_of_the_week),
+	    cmocka_unit_test(built_in_holidays_are_gov_uks),
+	    cmocka_unit_test(working_days_and_holidays),
+	    cmocka_unit_test(adds_working_days),
+	    cmocka_unit_test(counts_working_days_between),
+	    cmocka_unit_test(knows_the_reporting_year),
+	    cmocka_unit_test(reads_the_gov_uk_format),
+	    cmocka_unit_test(refuses_a_bad_file_naming_the_entry),
+	    cmocka_unit_test(imports_into_the_database),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

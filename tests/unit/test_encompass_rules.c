@@ -60,8 +60,8 @@ static void weeks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(london_time),
-		cmocka_unit_test(weeks),
+	    cmocka_unit_test(london_time),
+	    cmocka_unit_test(weeks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

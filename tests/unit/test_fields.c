@@ -27,26 +27,26 @@ static const char *const kinds[] = {"police", "health", "local_authority", NULL}
 
 /* Every type, all optional. */
 static const struct field_spec optional_specs[] = {
-	{.name = "name", .label = "your name", .type = FIELD_TEXT, .min = 2, .max = 5},
-	{.name = "title", .label = "the title", .type = FIELD_TEXT},
-	{.name = "age", .label = "your age", .type = FIELD_INT, .min = 18, .max = 120},
-	{.name = "count", .label = "the count", .type = FIELD_INT},
-	{.name = "agree", .label = "whether you agree", .type = FIELD_BOOL},
-	{.name = "when", .label = "the date", .type = FIELD_DATE},
-	{.name = "email", .label = "your email address", .type = FIELD_EMAIL},
-	{.name = "kind", .label = "the type of agency", .type = FIELD_CHOICE, .choices = kinds},
-	{.name = "slug", .label = "the slug", .type = FIELD_SLUG, .max = 10},
-	{.name = "tags", .label = "the tags", .type = FIELD_TEXT, .multiple = true},
-	{0},
+    {.name = "name", .label = "your name", .type = FIELD_TEXT, .min = 2, .max = 5},
+    {.name = "title", .label = "the title", .type = FIELD_TEXT},
+    {.name = "age", .label = "your age", .type = FIELD_INT, .min = 18, .max = 120},
+    {.name = "count", .label = "the count", .type = FIELD_INT},
+    {.name = "agree", .label = "whether you agree", .type = FIELD_BOOL},
+    {.name = "when", .label = "the date", .type = FIELD_DATE},
+    {.name = "email", .label = "your email address", .type = FIELD_EMAIL},
+    {.name = "kind", .label = "the type of agency", .type = FIELD_CHOICE, .choices = kinds},
+    {.name = "slug", .label = "the slug", .type = FIELD_SLUG, .max = 10},
+    {.name = "tags", .label = "the tags", .type = FIELD_TEXT, .multiple = true},
+    {0},
 };
 
 static const struct field_spec required_specs[] = {
-	{.name = "name", .label = "your name", .type = FIELD_TEXT, .required = true},
-	{.name = "kind", .label = "the type of agency", .type = FIELD_CHOICE, .required = true, .choices = kinds},
-	{.name = "agree", .label = "whether you agree", .type = FIELD_BOOL, .required = true},
-	{.name = "when", .label = "the date", .type = FIELD_DATE, .required = true},
-	{.name = "tags", .label = "the tags", .type = FIELD_TEXT, .required = true, .multiple = true},
-	{0},
+    {.name = "name", .label = "your name", .type = FIELD_TEXT, .required = true},
+    {.name = "kind", .label = "the type of agency", .type = FIELD_CHOICE, .required = true, .choices = kinds},
+    {.name = "agree", .label = "whether you agree", .type = FIELD_BOOL, .required = true},
+    {.name = "when", .label = "the date", .type = FIELD_DATE, .required = true},
+    {.name = "tags", .label = "the tags", .type = FIELD_TEXT, .required = true, .multiple = true},
+    {0},
 };
 
 #define MAX_PAIRS 4
@@ -58,67 +58,69 @@ struct valid_pairs {
 };
 
 static const struct valid_pairs valid_pairs[] = {
-	/* TEXT: trimmed, length in characters, newline and tab allowed */
-	{{{"name", "Ann"}}, "{\"name\": \"Ann\"}"},
-	{{{"name", "  Ann \t "}}, "{\"name\": \"Ann\"}"},
-	{{{"name", "Jo"}}, "{\"name\": \"Jo\"}"},
-	{{{"name", "12345"}}, "{\"name\": \"12345\"}"},
-	{{{"name", "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0"}}, "{\"name\": \"\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\"}"},
-	{{{"name", "\xe2\x82\xac\xf0\x9f\x98\x80"}}, "{\"name\": \"\xe2\x82\xac\xf0\x9f\x98\x80\"}"}, /* 2 chars, 7 bytes */
-	{{{"name", "A\nB"}}, "{\"name\": \"A\\nB\"}"},
-	/* a textarea's CR LF line breaks become LF: one character each, as people count them */
-	{{{"name", "A\r\nB"}}, "{\"name\": \"A\\nB\"}"},
-	{{{"name", "A\rB\nC"}}, "{\"name\": \"A\\rB\\nC\"}"},
-	/* every CR before an LF goes, so checking the result again changes nothing (found by fuzzing) */
-	{{{"name", "A\r\r\nB"}}, "{\"name\": \"A\\nB\"}"},
-	{{{"name", "A\r\rB"}}, "{\"name\": \"A\\r\\rB\"}"},
-	{{{"name", "A\tB"}}, "{\"name\": \"A\\tB\"}"},
-	/* empty optional values are left out */
-	{{{"name", ""}}, "{}"},
-	{{{"name", "   "}}, "{}"},
-	{{{"age", ""}, {"agree", ""}, {"when", ""}, {"kind", ""}}, "{}"},
-	{{{"email", ""}, {"slug", ""}, {"count", " "}}, "{}"},
-	{{{0}}, "{}"},
-	/* INT */
-	{{{"age", "18"}}, "{\"age\": 18}"},
-	{{{"age", "120"}}, "{\"age\": 120}"},
-	{{{"age", " 42 "}}, "{\"age\": 42}"},
-	{{{"count", "0"}}, "{\"count\": 0}"},
-	{{{"count", "-5"}}, "{\"count\": -5}"},
-	{{{"count", "9223372036854775807"}}, "{\"count\": 9223372036854775807}"},
-	{{{"count", "-9223372036854775808"}}, "{\"count\": -9223372036854775808}"},
-	/* BOOL */
-	{{{"agree", "true"}}, "{\"agree\": true}"},
-	{{{"agree", "yes"}}, "{\"agree\": true}"},
-	{{{"agree", "on"}}, "{\"agree\": true}"},
-	{{{"agree", "1"}}, "{\"agree\": true}"},
-	{{{"agree", "false"}}, "{\"agree\": false}"},
-	{{{"agree", "no"}}, "{\"agree\": false}"},
-	{{{"agree", "0"}}, "{\"agree\": false}"},
-	/* DATE */
-	{{{"when", "2024-02-29"}}, "{\"when\": \"2024-02-29\"}"},
-	{{{"when", "2000-02-29"}}, "{\"when\": \"2000-02-29\"}"},
-	{{{"when", "2026-03-27"}}, "{\"when\": \"2026-03-27\"}"},
-	{{{"when", "2026-12-31"}}, "{\"when\": \"2026-12-31\"}"},
-	{{{"when", "1900-01-01"}}, "{\"when\": \"1900-01-01\"}"},
-	{{{"when", " 2026-01-31 "}}, "{\"when\": \"2026-01-31\"}"},
-	/* EMAIL: lower-cased */
-	{{{"email", "name@example.com"}}, "{\"email\": \"name@example.com\"}"},
-	{{{"email", "Jo.Bloggs@Example.GOV.UK"}}, "{\"email\": \"jo.bloggs@example.gov.uk\"}"},
-	{{{"email", " a+b@c.co "}}, "{\"email\": \"a+b@c.co\"}"},
-	/* CHOICE */
-	{{{"kind", "police"}}, "{\"kind\": \"police\"}"},
-	{{{"kind", "local_authority"}}, "{\"kind\": \"local_authority\"}"},
-	/* SLUG */
-	{{{"slug", "abc-123"}}, "{\"slug\": \"abc-123\"}"},
-	{{{"slug", "abcdefghij"}}, "{\"slug\": \"abcdefghij\"}"},
-	/* multiple: an array in the order given, empty values left out */
-	{{{"tags", "a"}}, "{\"tags\": [\"a\"]}"},
-	{{{"tags", "a"}, {"tags", "b"}, {"tags", "a"}}, "{\"tags\": [\"a\", \"b\", \"a\"]}"},
-	{{{"tags", "a"}, {"tags", ""}, {"tags", "c"}}, "{\"tags\": [\"a\", \"c\"]}"},
-	/* several at once */
-	{{{"name", "Ann"}, {"age", "30"}, {"agree", "yes"}, {"kind", "health"}},
-	 "{\"name\": \"Ann\", \"age\": 30, \"agree\": true, \"kind\": \"health\"}"},
+    /* TEXT: trimmed, length in characters, newline and tab allowed */
+    {{{"name", "Ann"}}, "{\"name\": \"Ann\"}"},
+    {{{"name", "  Ann \t "}}, "{\"name\": \"Ann\"}"},
+    {{{"name", "Jo"}}, "{\"name\": \"Jo\"}"},
+    {{{"name", "12345"}}, "{\"name\": \"12345\"}"},
+    {{{"name", "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0"}},
+     "{\"name\": \"\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\"}"},
+    {{{"name", "\xe2\x82\xac\xf0\x9f\x98\x80"}},
+     "{\"name\": \"\xe2\x82\xac\xf0\x9f\x98\x80\"}"}, /* 2 chars, 7 bytes */
+    {{{"name", "A\nB"}}, "{\"name\": \"A\\nB\"}"},
+    /* a textarea's CR LF line breaks become LF: one character each, as people count them */
+    {{{"name", "A\r\nB"}}, "{\"name\": \"A\\nB\"}"},
+    {{{"name", "A\rB\nC"}}, "{\"name\": \"A\\rB\\nC\"}"},
+    /* every CR before an LF goes, so checking the result again changes nothing (found by fuzzing) */
+    {{{"name", "A\r\r\nB"}}, "{\"name\": \"A\\nB\"}"},
+    {{{"name", "A\r\rB"}}, "{\"name\": \"A\\r\\rB\"}"},
+    {{{"name", "A\tB"}}, "{\"name\": \"A\\tB\"}"},
+    /* empty optional values are left out */
+    {{{"name", ""}}, "{}"},
+    {{{"name", "   "}}, "{}"},
+    {{{"age", ""}, {"agree", ""}, {"when", ""}, {"kind", ""}}, "{}"},
+    {{{"email", ""}, {"slug", ""}, {"count", " "}}, "{}"},
+    {{{0}}, "{}"},
+    /* INT */
+    {{{"age", "18"}}, "{\"age\": 18}"},
+    {{{"age", "120"}}, "{\"age\": 120}"},
+    {{{"age", " 42 "}}, "{\"age\": 42}"},
+    {{{"count", "0"}}, "{\"count\": 0}"},
+    {{{"count", "-5"}}, "{\"count\": -5}"},
+    {{{"count", "9223372036854775807"}}, "{\"count\": 9223372036854775807}"},
+    {{{"count", "-9223372036854775808"}}, "{\"count\": -9223372036854775808}"},
+    /* BOOL */
+    {{{"agree", "true"}}, "{\"agree\": true}"},
+    {{{"agree", "yes"}}, "{\"agree\": true}"},
+    {{{"agree", "on"}}, "{\"agree\": true}"},
+    {{{"agree", "1"}}, "{\"agree\": true}"},
+    {{{"agree", "false"}}, "{\"agree\": false}"},
+    {{{"agree", "no"}}, "{\"agree\": false}"},
+    {{{"agree", "0"}}, "{\"agree\": false}"},
+    /* DATE */
+    {{{"when", "2024-02-29"}}, "{\"when\": \"2024-02-29\"}"},
+    {{{"when", "2000-02-29"}}, "{\"when\": \"2000-02-29\"}"},
+    {{{"when", "2026-03-27"}}, "{\"when\": \"2026-03-27\"}"},
+    {{{"when", "2026-12-31"}}, "{\"when\": \"2026-12-31\"}"},
+    {{{"when", "1900-01-01"}}, "{\"when\": \"1900-01-01\"}"},
+    {{{"when", " 2026-01-31 "}}, "{\"when\": \"2026-01-31\"}"},
+    /* EMAIL: lower-cased */
+    {{{"email", "name@example.com"}}, "{\"email\": \"name@example.com\"}"},
+    {{{"email", "Jo.Bloggs@Example.GOV.UK"}}, "{\"email\": \"jo.bloggs@example.gov.uk\"}"},
+    {{{"email", " a+b@c.co "}}, "{\"email\": \"a+b@c.co\"}"},
+    /* CHOICE */
+    {{{"kind", "police"}}, "{\"kind\": \"police\"}"},
+    {{{"kind", "local_authority"}}, "{\"kind\": \"local_authority\"}"},
+    /* SLUG */
+    {{{"slug", "abc-123"}}, "{\"slug\": \"abc-123\"}"},
+    {{{"slug", "abcdefghij"}}, "{\"slug\": \"abcdefghij\"}"},
+    /* multiple: an array in the order given, empty values left out */
+    {{{"tags", "a"}}, "{\"tags\": [\"a\"]}"},
+    {{{"tags", "a"}, {"tags", "b"}, {"tags", "a"}}, "{\"tags\": [\"a\", \"b\", \"a\"]}"},
+    {{{"tags", "a"}, {"tags", ""}, {"tags", "c"}}, "{\"tags\": [\"a\", \"c\"]}"},
+    /* several at once */
+    {{{"name", "Ann"}, {"age", "30"}, {"agree", "yes"}, {"kind", "health"}},
+     "{\"name\": \"Ann\", \"age\": 30, \"agree\": true, \"kind\": \"health\"}"},
 };
 
 /* Invalid pairs: the field and (a substring of) the message expected. */
@@ -137,90 +139,92 @@ struct invalid_pairs {
 #define BAD_SLUG "The slug must only include lower-case letters, numbers and hyphens"
 
 static const struct invalid_pairs invalid_pairs[] = {
-	/* TEXT */
-	{{{"name", "A"}}, "name", "Your name must be 2 characters or more"},
-	{{{"name", "  A  "}}, "name", "Your name must be 2 characters or more"},
-	{{{"name", "abcdef"}}, "name", "Your name must be 5 characters or fewer"},
-	{{{"name", "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\xc3\xa9"}}, "name", "Your name must be 5 characters or fewer"},
-	{{{"name", "\xff"}}, "name", TEXT_CHARS},
-	{{{"name", "ab\xc3"}}, "name", TEXT_CHARS},             /* truncated sequence */
-	{{{"name", "\xc3\x28"}}, "name", TEXT_CHARS},           /* bad continuation */
-	{{{"name", "\xc0\xaf"}}, "name", TEXT_CHARS},           /* overlong '/' */
-	{{{"name", "\xe0\x80\xaf"}}, "name", TEXT_CHARS},       /* overlong, 3 bytes */
-	{{{"name", "\xed\xa0\x80"}}, "name", TEXT_CHARS},       /* surrogate */
-	{{{"name", "\xf4\x90\x80\x80"}}, "name", TEXT_CHARS},   /* past U+10FFFF */
-	{{{"name", "\x80\x80"}}, "name", TEXT_CHARS},           /* lone continuation */
-	{{{"name", "a\x01z"}}, "name", TEXT_CHARS},
-	{{{"name", "a\x1bz"}}, "name", TEXT_CHARS},
-	{{{"name", "a\x7fz"}}, "name", TEXT_CHARS},
-	/* INT */
-	{{{"age", "17"}}, "age", "Your age must be between 18 and 120"},
-	{{{"age", "121"}}, "age", "Your age must be between 18 and 120"},
-	{{{"age", "-18"}}, "age", "Your age must be between 18 and 120"},
-	{{{"age", "abc"}}, "age", WHOLE},
-	{{{"age", "+20"}}, "age", WHOLE},
-	{{{"age", "20.0"}}, "age", WHOLE},
-	{{{"age", "2e1"}}, "age", WHOLE},
-	{{{"age", "0x14"}}, "age", WHOLE},
-	{{{"age", "20a"}}, "age", WHOLE},
-	{{{"age", "2 0"}}, "age", WHOLE},
-	{{{"age", "-"}}, "age", WHOLE},
-	{{{"age", "--20"}}, "age", WHOLE},
-	{{{"count", "9223372036854775808"}}, "count", COUNT_WHOLE},
-	{{{"count", "-9223372036854775809"}}, "count", COUNT_WHOLE},
-	{{{"count", "99999999999999999999999"}}, "count", COUNT_WHOLE},
-	/* BOOL */
-	{{{"agree", "maybe"}}, "agree", YES_NO},
-	{{{"agree", "TRUE"}}, "agree", YES_NO},
-	{{{"agree", "2"}}, "agree", YES_NO},
-	{{{"agree", "off"}}, "agree", YES_NO},
-	/* DATE */
-	{{{"when", "2023-02-29"}}, "when", BAD_DATE},
-	{{{"when", "1900-02-29"}}, "when", BAD_DATE},
-	{{{"when", "2026-13-01"}}, "when", BAD_DATE},
-	{{{"when", "2026-00-10"}}, "when", BAD_DATE},
-	{{{"when", "2026-04-31"}}, "when", BAD_DATE},
-	{{{"when", "2026-01-00"}}, "when", BAD_DATE},
-	{{{"when", "2026-01-32"}}, "when", BAD_DATE},
-	{{{"when", "26-1-1"}}, "when", BAD_DATE},
-	{{{"when", "2026-1-1"}}, "when", BAD_DATE},
-	{{{"when", "2026/01/01"}}, "when", BAD_DATE},
-	{{{"when", "01-01-2026"}}, "when", BAD_DATE},
-	{{{"when", "2026-01-1a"}}, "when", BAD_DATE},
-	{{{"when", "+026-01-01"}}, "when", BAD_DATE},
-	{{{"when", "2026-01-01T00:00"}}, "when", BAD_DATE},
-	{{{"when", "today"}}, "when", BAD_DATE},
-	/* EMAIL */
-	{{{"email", "nope"}}, "email", BAD_EMAIL},
-	{{{"email", "a@b"}}, "email", BAD_EMAIL},
-	{{{"email", "@b.co"}}, "email", BAD_EMAIL},
-	{{{"email", "a@"}}, "email", BAD_EMAIL},
-	{{{"email", "a@@b.co"}}, "email", BAD_EMAIL},
-	{{{"email", "a@b@c.co"}}, "email", BAD_EMAIL},
-	{{{"email", "a@b.co."}}, "email", BAD_EMAIL},
-	{{{"email", "a@.co"}}, "email", BAD_EMAIL},
-	{{{"email", "a@b..co"}}, "email", BAD_EMAIL},
-	{{{"email", "a b@c.co"}}, "email", BAD_EMAIL},
-	{{{"email", "a<b@c.co"}}, "email", BAD_EMAIL},
-	{{{"email", "a@b,c.co"}}, "email", BAD_EMAIL},
-	{{{"email", "\"a\"@b.co"}}, "email", BAD_EMAIL},
-	/* CHOICE */
-	{{{"kind", "fire"}}, "kind", "Select the type of agency from the list"},
-	{{{"kind", "Police"}}, "kind", "Select the type of agency from the list"},
-	{{{"kind", "police "}, {"kind", "x"}}, "kind", "The type of agency was given more than once"},
-	/* SLUG */
-	{{{"slug", "Abc"}}, "slug", BAD_SLUG},
-	{{{"slug", "a_b"}}, "slug", BAD_SLUG},
-	{{{"slug", "a b"}}, "slug", BAD_SLUG},
-	{{{"slug", "caf\xc3\xa9"}}, "slug", BAD_SLUG},
-	{{{"slug", "abcdefghijk"}}, "slug", "The slug must be 10 characters or fewer"},
-	/* unknown and repeated fields */
-	{{{"bogus", "1"}}, "bogus", "Bogus is not a field this accepts"},
-	{{{"name", "Ann"}, {"Name", "Bob"}}, "Name", "Name is not a field this accepts"},
-	{{{"name", "Ann"}, {"name", "Bob"}}, "name", "Your name was given more than once"},
-	{{{"age", "20"}, {"age", "20"}}, "age", "Your age was given more than once"},
-	/* a valid field beside an invalid one still fails the whole */
-	{{{"name", "Ann"}, {"age", "x"}}, "age", WHOLE},
+    /* TEXT */
+    {{{"name", "A"}}, "name", "Your name must be 2 characters or more"},
+    {{{"name", "  A  "}}, "name", "Your name must be 2 characters or more"},
+    {{{"name", "abcdef"}}, "name", "Your name must be 5 characters or fewer"},
+    {{{"name", "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\xc3\xa9"}},
+     "name",
+     "Your name must be 5 characters or fewer"},
+    {{{"name", "\xff"}}, "name", TEXT_CHARS},
+    {{{"name", "ab\xc3"}}, "name", TEXT_CHARS},           /* truncated sequence */
+    {{{"name", "\xc3\x28"}}, "name", TEXT_CHARS},         /* bad continuation */
+    {{{"name", "\xc0\xaf"}}, "name", TEXT_CHARS},         /* overlong '/' */
+    {{{"name", "\xe0\x80\xaf"}}, "name", TEXT_CHARS},     /* overlong, 3 bytes */
+    {{{"name", "\xed\xa0\x80"}}, "name", TEXT_CHARS},     /* surrogate */
+    {{{"name", "\xf4\x90\x80\x80"}}, "name", TEXT_CHARS}, /* past U+10FFFF */
+    {{{"name", "\x80\x80"}}, "name", TEXT_CHARS},         /* lone continuation */
+    {{{"name", "a\x01z"}}, "name", TEXT_CHARS},
+    {{{"name", "a\x1bz"}}, "name", TEXT_CHARS},
+    {{{"name", "a\x7fz"}}, "name", TEXT_CHARS},
+    /* INT */
+    {{{"age", "17"}}, "age", "Your age must be between 18 and 120"},
+    {{{"age", "121"}}, "age", "Your age must be between 18 and 120"},
+    {{{"age", "-18"}}, "age", "Your age must be between 18 and 120"},
+    {{{"age", "abc"}}, "age", WHOLE},
+    {{{"age", "+20"}}, "age", WHOLE},
+    {{{"age", "20.0"}}, "age", WHOLE},
+    {{{"age", "2e1"}}, "age", WHOLE},
+    {{{"age", "0x14"}}, "age", WHOLE},
+    {{{"age", "20a"}}, "age", WHOLE},
+    {{{"age", "2 0"}}, "age", WHOLE},
+    {{{"age", "-"}}, "age", WHOLE},
+    {{{"age", "--20"}}, "age", WHOLE},
+    {{{"count", "9223372036854775808"}}, "count", COUNT_WHOLE},
+    {{{"count", "-9223372036854775809"}}, "count", COUNT_WHOLE},
+    {{{"count", "99999999999999999999999"}}, "count", COUNT_WHOLE},
+    /* BOOL */
+    {{{"agree", "maybe"}}, "agree", YES_NO},
+    {{{"agree", "TRUE"}}, "agree", YES_NO},
+    {{{"agree", "2"}}, "agree", YES_NO},
+    {{{"agree", "off"}}, "agree", YES_NO},
+    /* DATE */
+    {{{"when", "2023-02-29"}}, "when", BAD_DATE},
+    {{{"when", "1900-02-29"}}, "when", BAD_DATE},
+    {{{"when", "2026-13-01"}}, "when", BAD_DATE},
+    {{{"when", "2026-00-10"}}, "when", BAD_DATE},
+    {{{"when", "2026-04-31"}}, "when", BAD_DATE},
+    {{{"when", "2026-01-00"}}, "when", BAD_DATE},
+    {{{"when", "2026-01-32"}}, "when", BAD_DATE},
+    {{{"when", "26-1-1"}}, "when", BAD_DATE},
+    {{{"when", "2026-1-1"}}, "when", BAD_DATE},
+    {{{"when", "2026/01/01"}}, "when", BAD_DATE},
+    {{{"when", "01-01-2026"}}, "when", BAD_DATE},
+    {{{"when", "2026-01-1a"}}, "when", BAD_DATE},
+    {{{"when", "+026-01-01"}}, "when", BAD_DATE},
+    {{{"when", "2026-01-01T00:00"}}, "when", BAD_DATE},
+    {{{"when", "today"}}, "when", BAD_DATE},
+    /* EMAIL */
+    {{{"email", "nope"}}, "email", BAD_EMAIL},
+    {{{"email", "a@b"}}, "email", BAD_EMAIL},
+    {{{"email", "@b.co"}}, "email", BAD_EMAIL},
+    {{{"email", "a@"}}, "email", BAD_EMAIL},
+    {{{"email", "a@@b.co"}}, "email", BAD_EMAIL},
+    {{{"email", "a@b@c.co"}}, "email", BAD_EMAIL},
+    {{{"email", "a@b.co."}}, "email", BAD_EMAIL},
+    {{{"email", "a@.co"}}, "email", BAD_EMAIL},
+    {{{"email", "a@b..co"}}, "email", BAD_EMAIL},
+    {{{"email", "a b@c.co"}}, "email", BAD_EMAIL},
+    {{{"email", "a<b@c.co"}}, "email", BAD_EMAIL},
+    {{{"email", "a@b,c.co"}}, "email", BAD_EMAIL},
+    {{{"email", "\"a\"@b.co"}}, "email", BAD_EMAIL},
+    /* CHOICE */
+    {{{"kind", "fire"}}, "kind", "Select the type of agency from the list"},
+    {{{"kind", "Police"}}, "kind", "Select the type of agency from the list"},
+    {{{"kind", "police "}, {"kind", "x"}}, "kind", "The type of agency was given more than once"},
+    /* SLUG */
+    {{{"slug", "Abc"}}, "slug", BAD_SLUG},
+    {{{"slug", "a_b"}}, "slug", BAD_SLUG},
+    {{{"slug", "a b"}}, "slug", BAD_SLUG},
+    {{{"slug", "caf\xc3\xa9"}}, "slug", BAD_SLUG},
+    {{{"slug", "abcdefghijk"}}, "slug", "The slug must be 10 characters or fewer"},
+    /* unknown and repeated fields */
+    {{{"bogus", "1"}}, "bogus", "Bogus is not a field this accepts"},
+    {{{"name", "Ann"}, {"Name", "Bob"}}, "Name", "Name is not a field this accepts"},
+    {{{"name", "Ann"}, {"name", "Bob"}}, "name", "Your name was given more than once"},
+    {{{"age", "20"}, {"age", "20"}}, "age", "Your age was given more than once"},
+    /* a valid field beside an invalid one still fails the whole */
+    {{{"name", "Ann"}, {"age", "x"}}, "age", WHOLE},
 };
 
 /* Checks the shape every error must have; returns the number of errors. */
@@ -229,7 +233,8 @@ static size_t check_errors_shape(const json_t *errors)
 	assert_true(json_is_array(errors));
 	size_t i;
 	json_t *e;
-	json_array_foreach(errors, i, e) {
+	json_array_foreach(errors, i, e)
+	{
 		assert_true(json_is_object(e));
 		assert_int_equal(json_object_size(e), 2);
 		assert_true(json_is_string(json_object_get(e, "field")));
@@ -246,7 +251,8 @@ static const char *error_for(const json_t *errors, const char *field)
 	const char *found = NULL;
 	size_t i;
 	json_t *e;
-	json_array_foreach(errors, i, e) {
+	json_array_foreach(errors, i, e)
+	{
 		if (strcmp(json_string_value(json_object_get(e, "field")), field) == 0) {
 			assert_null(found);
 			found = json_string_value(json_object_get(e, "message"));
@@ -277,8 +283,8 @@ static void test_pairs_valid(void **state)
 		const struct valid_pairs *c = &valid_pairs[i];
 		json_t *errors = json_array();
 		json_t *values = NULL;
-		enum haven_status st =
-			fields_validate_pairs(optional_specs, c->pairs, pair_count(c->pairs), NULL, &values, errors);
+		enum haven_status st = fields_validate_pairs(optional_specs, c->pairs, pair_count(c->pairs),
+		                                             NULL, &values, errors);
 		json_t *want = json_loads(c->values, 0, NULL);
 		assert_non_null(want);
 		if (st != HAVEN_OK || !json_equal(values, want)) {
@@ -301,8 +307,8 @@ static void test_pairs_invalid(void **state)
 		const struct invalid_pairs *c = &invalid_pairs[i];
 		json_t *errors = json_array();
 		json_t *values = NULL;
-		enum haven_status st =
-			fields_validate_pairs(optional_specs, c->pairs, pair_count(c->pairs), NULL, &values, errors);
+		enum haven_status st = fields_validate_pairs(optional_specs, c->pairs, pair_count(c->pairs),
+		                                             NULL, &values, errors);
 		const char *msg = error_for(errors, c->field);
 		if (st != HAVEN_ERR_INVALID || !msg || !strstr(msg, c->message))
 			print_json("errors", i, errors);
@@ -326,7 +332,8 @@ static void test_pairs_partial_values(void **state)
 	const struct field_pair pairs[] = {{"name", "Ann"}, {"age", "x"}, {"agree", "no"}};
 	json_t *errors = json_array();
 	json_t *values = NULL;
-	assert_int_equal(fields_validate_pairs(optional_specs, pairs, 3, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_int_equal(fields_validate_pairs(optional_specs, pairs, 3, NULL, &values, errors),
+	                 HAVEN_ERR_INVALID);
 	assert_string_equal(json_string_value(json_object_get(values, "name")), "Ann");
 	assert_null(json_object_get(values, "age"));
 	assert_true(json_is_false(json_object_get(values, "agree")));
@@ -345,7 +352,8 @@ static void test_text_default_max(void **state)
 	struct field_pair pair = {"title", s};
 	json_t *errors = json_array();
 	json_t *values = NULL;
-	assert_int_equal(fields_validate_pairs(optional_specs, &pair, 1, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_int_equal(fields_validate_pairs(optional_specs, &pair, 1, NULL, &values, errors),
+	                 HAVEN_ERR_INVALID);
 	assert_non_null(strstr(error_for(errors, "title"), "The title must be 10000 characters or fewer"));
 	json_decref(values);
 	json_decref(errors);
@@ -364,7 +372,8 @@ static void test_required_missing(void **state)
 	(void)state;
 	json_t *errors = json_array();
 	json_t *values = NULL;
-	assert_int_equal(fields_validate_pairs(required_specs, NULL, 0, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_int_equal(fields_validate_pairs(required_specs, NULL, 0, NULL, &values, errors),
+	                 HAVEN_ERR_INVALID);
 	assert_int_equal(check_errors_shape(errors), 5);
 	assert_string_equal(error_for(errors, "name"), "Enter your name");
 	assert_string_equal(error_for(errors, "kind"), "Select the type of agency");
@@ -395,11 +404,12 @@ static void test_required_blank(void **state)
 {
 	(void)state;
 	const struct field_pair pairs[] = {
-		{"name", "  "}, {"kind", "police"}, {"agree", "yes"}, {"when", ""}, {"tags", "x"},
+	    {"name", "  "}, {"kind", "police"}, {"agree", "yes"}, {"when", ""}, {"tags", "x"},
 	};
 	json_t *errors = json_array();
 	json_t *values = NULL;
-	assert_int_equal(fields_validate_pairs(required_specs, pairs, 5, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_int_equal(fields_validate_pairs(required_specs, pairs, 5, NULL, &values, errors),
+	                 HAVEN_ERR_INVALID);
 	assert_int_equal(check_errors_shape(errors), 2);
 	assert_string_equal(error_for(errors, "name"), "Enter your name");
 	assert_string_equal(error_for(errors, "when"), "Enter the date");
@@ -408,7 +418,7 @@ static void test_required_blank(void **state)
 
 	/* all given and valid */
 	const struct field_pair good[] = {
-		{"name", "Ann"}, {"kind", "police"}, {"agree", "no"}, {"when", "2026-03-27"}, {"tags", "x"},
+	    {"name", "Ann"}, {"kind", "police"}, {"agree", "no"}, {"when", "2026-03-27"}, {"tags", "x"},
 	};
 	errors = json_array();
 	assert_int_equal(fields_validate_pairs(required_specs, good, 5, NULL, &values, errors), HAVEN_OK);
@@ -453,7 +463,7 @@ static void test_required_choice_blank_says_select(void **state)
 	(void)state;
 	const struct field_pair pairs[] = {{"kind", ""}};
 	assert_int_equal(fields_validate_pairs(required_specs + 1, pairs, 1, NULL, &fx.values, fx.errors),
-			 HAVEN_ERR_INVALID);
+	                 HAVEN_ERR_INVALID);
 	const char *msg = error_for(fx.errors, "kind");
 	assert_non_null(msg);
 	assert_string_equal(msg, "Select the type of agency");
@@ -465,7 +475,7 @@ static void test_required_choice_null_says_select(void **state)
 	(void)state;
 	fx.body = json_pack("{s:n}", "kind");
 	assert_int_equal(fields_validate_json(required_specs + 1, fx.body, &fx.values, fx.errors),
-			 HAVEN_ERR_INVALID);
+	                 HAVEN_ERR_INVALID);
 	const char *msg = error_for(fx.errors, "kind");
 	assert_non_null(msg);
 	assert_string_equal(msg, "Select the type of agency");
@@ -532,9 +542,11 @@ static void test_errors_appended(void **state)
 	assert_int_equal(json_array_size(errors), 1);
 	json_decref(values);
 	const struct field_pair bad[] = {{"age", "x"}};
-	assert_int_equal(fields_validate_pairs(optional_specs, bad, 1, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_int_equal(fields_validate_pairs(optional_specs, bad, 1, NULL, &values, errors),
+	                 HAVEN_ERR_INVALID);
 	assert_int_equal(json_array_size(errors), 2);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "message")), "Earlier");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+	                    "Earlier");
 	json_decref(values);
 
 	json_t *body = json_pack("{s:s}", "name", "Ann");
@@ -552,24 +564,25 @@ struct valid_json_case {
 };
 
 static const struct valid_json_case valid_json[] = {
-	{"{}", "{}"},
-	{"{\"name\": \" Ann \"}", "{\"name\": \"Ann\"}"},
-	{"{\"name\": null}", "{}"},
-	{"{\"name\": \"\"}", "{}"},
-	{"{\"name\": \"A\\nB\"}", "{\"name\": \"A\\nB\"}"},
-	{"{\"age\": 42}", "{\"age\": 42}"},
-	{"{\"count\": -3}", "{\"count\": -3}"},
-	{"{\"count\": 9223372036854775807}", "{\"count\": 9223372036854775807}"},
-	{"{\"agree\": true}", "{\"agree\": true}"},
-	{"{\"agree\": false}", "{\"agree\": false}"},
-	{"{\"when\": \"2024-02-29\"}", "{\"when\": \"2024-02-29\"}"},
-	{"{\"email\": \"A@B.CO\"}", "{\"email\": \"a@b.co\"}"},
-	{"{\"kind\": \"health\"}", "{\"kind\": \"health\"}"},
-	{"{\"slug\": \"a-1\"}", "{\"slug\": \"a-1\"}"},
-	{"{\"tags\": [\"a\", \"b\"]}", "{\"tags\": [\"a\", \"b\"]}"},
-	{"{\"tags\": []}", "{}"},
-	{"{\"tags\": null}", "{}"},
-	{"{\"name\": \"Ann\", \"age\": 30, \"agree\": true}", "{\"name\": \"Ann\", \"age\": 30, \"agree\": true}"},
+    {"{}", "{}"},
+    {"{\"name\": \" Ann \"}", "{\"name\": \"Ann\"}"},
+    {"{\"name\": null}", "{}"},
+    {"{\"name\": \"\"}", "{}"},
+    {"{\"name\": \"A\\nB\"}", "{\"name\": \"A\\nB\"}"},
+    {"{\"age\": 42}", "{\"age\": 42}"},
+    {"{\"count\": -3}", "{\"count\": -3}"},
+    {"{\"count\": 9223372036854775807}", "{\"count\": 9223372036854775807}"},
+    {"{\"agree\": true}", "{\"agree\": true}"},
+    {"{\"agree\": false}", "{\"agree\": false}"},
+    {"{\"when\": \"2024-02-29\"}", "{\"when\": \"2024-02-29\"}"},
+    {"{\"email\": \"A@B.CO\"}", "{\"email\": \"a@b.co\"}"},
+    {"{\"kind\": \"health\"}", "{\"kind\": \"health\"}"},
+    {"{\"slug\": \"a-1\"}", "{\"slug\": \"a-1\"}"},
+    {"{\"tags\": [\"a\", \"b\"]}", "{\"tags\": [\"a\", \"b\"]}"},
+    {"{\"tags\": []}", "{}"},
+    {"{\"tags\": null}", "{}"},
+    {"{\"name\": \"Ann\", \"age\": 30, \"agree\": true}",
+     "{\"name\": \"Ann\", \"age\": 30, \"agree\": true}"},
 };
 
 /* ...and invalid input, the field at fault and the message. */
@@ -580,27 +593,27 @@ struct invalid_json_case {
 };
 
 static const struct invalid_json_case invalid_json[] = {
-	{"{\"age\": \"42\"}", "age", "Your age must be a whole number"},
-	{"{\"age\": 42.0}", "age", "Your age must be a whole number"},
-	{"{\"age\": 4.5}", "age", "Your age must be a whole number"},
-	{"{\"age\": true}", "age", "Your age must be a whole number"},
-	{"{\"age\": [42]}", "age", "Your age must be a whole number"},
-	{"{\"age\": 17}", "age", "Your age must be between 18 and 120"},
-	{"{\"age\": 9223372036854775807}", "age", "Your age must be between 18 and 120"},
-	{"{\"agree\": \"yes\"}", "agree", "Whether you agree must be true or false"},
-	{"{\"agree\": 1}", "agree", "Whether you agree must be true or false"},
-	{"{\"name\": 5}", "name", "Your name must be a string"},
-	{"{\"name\": {}}", "name", "Your name must be a string"},
-	{"{\"name\": \"A\"}", "name", "Your name must be 2 characters or more"},
-	{"{\"name\": \"a\\u0001b\"}", "name", TEXT_CHARS},
-	{"{\"when\": \"2023-02-29\"}", "when", BAD_DATE},
-	{"{\"when\": 20260101}", "when", "The date must be a string"},
-	{"{\"email\": \"nope\"}", "email", BAD_EMAIL},
-	{"{\"kind\": \"fire\"}", "kind", "Select the type of agency from the list"},
-	{"{\"slug\": \"A\"}", "slug", BAD_SLUG},
-	{"{\"tags\": \"a\"}", "tags", "The tags must be a list"},
-	{"{\"tags\": [1, \"a\"]}", "tags", "The tags must be a string"},
-	{"{\"bogus\": 1}", "bogus", "Bogus is not a field this accepts"},
+    {"{\"age\": \"42\"}", "age", "Your age must be a whole number"},
+    {"{\"age\": 42.0}", "age", "Your age must be a whole number"},
+    {"{\"age\": 4.5}", "age", "Your age must be a whole number"},
+    {"{\"age\": true}", "age", "Your age must be a whole number"},
+    {"{\"age\": [42]}", "age", "Your age must be a whole number"},
+    {"{\"age\": 17}", "age", "Your age must be between 18 and 120"},
+    {"{\"age\": 9223372036854775807}", "age", "Your age must be between 18 and 120"},
+    {"{\"agree\": \"yes\"}", "agree", "Whether you agree must be true or false"},
+    {"{\"agree\": 1}", "agree", "Whether you agree must be true or false"},
+    {"{\"name\": 5}", "name", "Your name must be a string"},
+    {"{\"name\": {}}", "name", "Your name must be a string"},
+    {"{\"name\": \"A\"}", "name", "Your name must be 2 characters or more"},
+    {"{\"name\": \"a\\u0001b\"}", "name", TEXT_CHARS},
+    {"{\"when\": \"2023-02-29\"}", "when", BAD_DATE},
+    {"{\"when\": 20260101}", "when", "The date must be a string"},
+    {"{\"email\": \"nope\"}", "email", BAD_EMAIL},
+    {"{\"kind\": \"fire\"}", "kind", "Select the type of agency from the list"},
+    {"{\"slug\": \"A\"}", "slug", BAD_SLUG},
+    {"{\"tags\": \"a\"}", "tags", "The tags must be a list"},
+    {"{\"tags\": [1, \"a\"]}", "tags", "The tags must be a string"},
+    {"{\"bogus\": 1}", "bogus", "Bogus is not a field this accepts"},
 };
 
 static void test_json_valid(void **state)
@@ -660,7 +673,8 @@ static void test_json_not_object(void **state)
 	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
 		json_t *errors = json_array();
 		json_t *values = NULL;
-		assert_int_equal(fields_validate_json(optional_specs, bodies[i], &values, errors), HAVEN_ERR_INVALID);
+		assert_int_equal(fields_validate_json(optional_specs, bodies[i], &values, errors),
+		                 HAVEN_ERR_INVALID);
 		assert_int_equal(check_errors_shape(errors), 1);
 		assert_string_equal(error_for(errors, ""), "The request body must be a JSON object");
 		assert_true(json_is_object(values));
@@ -676,7 +690,7 @@ static void test_json_required_null(void **state)
 {
 	(void)state;
 	json_t *body = json_pack("{s:n, s:s, s:b, s:s, s:[s]}", "name", "kind", "police", "agree", 1, "when",
-				 "2026-01-01", "tags", "x");
+	                         "2026-01-01", "tags", "x");
 	json_t *errors = json_array();
 	json_t *values = NULL;
 	assert_int_equal(fields_validate_json(required_specs, body, &values, errors), HAVEN_ERR_INVALID);
@@ -690,11 +704,11 @@ static void test_json_required_null(void **state)
 static void test_is_date(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"2024-02-29", "2000-02-29", "2026-01-31", "1900-01-01", "2200-12-31",
-					   "2026-04-30", NULL};
-	static const char *const bad[] = {"2023-02-29", "2100-02-29", "2026-13-01", "26-1-1", "", "2026-04-31",
-					  "1899-12-31", "2201-01-01", "2026-02-30", "2026-01-01 ", "2026_01_01",
-					  NULL};
+	static const char *const good[] = {"2024-02-29", "2000-02-29", "2026-01-31", "1900-01-01",
+	                                   "2200-12-31", "2026-04-30", NULL};
+	static const char *const bad[] = {"2023-02-29", "2100-02-29",  "2026-13-01", "26-1-1",
+	                                  "",           "2026-04-31",  "1899-12-31", "2201-01-01",
+	                                  "2026-02-30", "2026-01-01 ", "2026_01_01", NULL};
 	for (size_t i = 0; good[i]; i++) {
 		if (!fields_is_date(good[i]))
 			print_error("%s should be a date\n", good[i]);
@@ -710,23 +724,23 @@ static void test_is_date(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_pairs_valid),
-		cmocka_unit_test(test_pairs_invalid),
-		cmocka_unit_test(test_pairs_partial_values),
-		cmocka_unit_test(test_text_default_max),
-		cmocka_unit_test(test_required_missing),
-		cmocka_unit_test(test_required_blank),
-		cmocka_unit_test_setup_teardown(test_required_choice_blank_says_select, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_required_choice_null_says_select, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_required_multiple_empty_json_list, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_field_bad_utf8_name, fx_setup, fx_teardown),
-		cmocka_unit_test(test_ignore_and_no_specs),
-		cmocka_unit_test(test_errors_appended),
-		cmocka_unit_test(test_json_valid),
-		cmocka_unit_test(test_json_invalid),
-		cmocka_unit_test(test_json_not_object),
-		cmocka_unit_test(test_json_required_null),
-		cmocka_unit_test(test_is_date),
+	    cmocka_unit_test(test_pairs_valid),
+	    cmocka_unit_test(test_pairs_invalid),
+	    cmocka_unit_test(test_pairs_partial_values),
+	    cmocka_unit_test(test_text_default_max),
+	    cmocka_unit_test(test_required_missing),
+	    cmocka_unit_test(test_required_blank),
+	    cmocka_unit_test_setup_teardown(test_required_choice_blank_says_select, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_required_choice_null_says_select, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_required_multiple_empty_json_list, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_field_bad_utf8_name, fx_setup, fx_teardown),
+	    cmocka_unit_test(test_ignore_and_no_specs),
+	    cmocka_unit_test(test_errors_appended),
+	    cmocka_unit_test(test_json_valid),
+	    cmocka_unit_test(test_json_invalid),
+	    cmocka_unit_test(test_json_not_object),
+	    cmocka_unit_test(test_json_required_null),
+	    cmocka_unit_test(test_is_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

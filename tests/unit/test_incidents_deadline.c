@@ -58,12 +58,13 @@ static void knows_school_days(void **state)
 	struct deadline_school_calendar termly = {terms, 3, false};
 	struct deadline_school_calendar holidays_count = {terms, 3, true};
 	assert_true(deadline_is_school_day(day_of("2026-11-26"), &none));
-	assert_false(deadline_is_school_day(day_of("2026-11-28"), &none));   /* Saturday */
-	assert_false(deadline_is_school_day(day_of("2026-05-04"), &none));   /* early May bank holiday */
+	assert_false(deadline_is_school_day(day_of("2026-11-28"), &none)); /* Saturday */
+	assert_false(deadline_is_school_day(day_of("2026-05-04"), &none)); /* early May bank holiday */
 	assert_true(deadline_is_school_day(day_of("2026-11-26"), &termly));
 	assert_false(deadline_is_school_day(day_of("2026-10-27"), &termly)); /* half term */
 	assert_true(deadline_is_school_day(day_of("2026-10-27"), &holidays_count));
-	assert_false(deadline_is_school_day(day_of("2026-12-25"), &holidays_count)); /* still a bank holiday */
+	assert_false(
+	    deadline_is_school_day(day_of("2026-12-25"), &holidays_count)); /* still a bank holiday */
 	/* 2025/26 has no terms listed: its weekdays count */
 	assert_true(deadline_is_school_day(day_of("2026-07-27"), &termly));
 	/* the term's first and last days are school days */
@@ -81,40 +82,40 @@ static void knows_school_days(void **state)
 struct deadline_case {
 	const char *what;
 	const char *incident;
-	const char *start;   /* the setting's school_day_start */
-	int calendar;        /* 0 no terms, 1 terms, 2 terms but deliver in holidays */
+	const char *start; /* the setting's school_day_start */
+	int calendar;      /* 0 no terms, 1 terms, 2 terms but deliver in holidays */
 	const char *due;
 };
 
 static const struct deadline_case table[] = {
-	{"weekday evening", "2026-11-25T19:30:00Z", "08:45", 0, "2026-11-26T08:45:00Z"},
-	{"weekday evening, in term", "2026-11-25T19:30:00Z", "08:45", 1, "2026-11-26T08:45:00Z"},
-	{"Friday night", "2026-11-27T23:10:00Z", "08:45", 0, "2026-11-30T08:45:00Z"},
-	{"Saturday afternoon", "2026-11-28T14:00:00Z", "08:45", 0, "2026-11-30T08:45:00Z"},
-	{"Sunday just before midnight in summer", "2026-06-14T22:30:00Z", "08:45", 0, "2026-06-15T07:45:00Z"},
-	{"Monday just after midnight in summer", "2026-06-14T23:30:00Z", "08:45", 0, "2026-06-15T07:45:00Z"},
-	{"the day before a bank holiday Monday", "2026-05-01T20:00:00+01:00", "08:45", 0, "2026-05-05T07:45:00Z"},
-	{"the day before Good Friday (Easter)", "2026-04-02T21:00:00+01:00", "08:45", 0, "2026-04-07T07:45:00Z"},
-	{"start of half term", "2026-10-23T18:00:00+01:00", "08:45", 1, "2026-11-02T08:45:00Z"},
-	{"start of half term, delivering in holidays", "2026-10-23T18:00:00+01:00", "08:45", 2,
-	 "2026-10-26T08:45:00Z"},
-	{"in the middle of half term", "2026-10-28T10:00:00Z", "08:45", 1, "2026-11-02T08:45:00Z"},
-	{"last day of the autumn term", "2026-12-18T20:00:00Z", "08:45", 1, "2027-01-05T08:45:00Z"},
-	{"last day of the autumn term, delivering in holidays", "2026-12-18T20:00:00Z", "08:45", 2,
-	 "2026-12-21T08:45:00Z"},
-	{"Christmas Eve, delivering in holidays", "2026-12-24T20:00:00Z", "08:45", 2, "2026-12-29T08:45:00Z"},
-	{"a school year with no terms listed", "2026-07-24T20:00:00+01:00", "08:45", 1, "2026-07-27T07:45:00Z"},
-	{"setting starting at 08:30", "2026-11-25T19:30:00Z", "08:30", 0, "2026-11-26T08:30:00Z"},
-	{"setting starting at 09:00", "2026-11-25T19:30:00Z", "09:00", 0, "2026-11-26T09:00:00Z"},
-	{"setting starting at 07:50 in summer", "2026-06-10T19:30:00+01:00", "07:50", 0, "2026-06-11T06:50:00Z"},
-	{"Friday before the clocks go forward", "2026-03-27T19:30:00Z", "08:45", 0, "2026-03-30T07:45:00Z"},
-	{"Friday before the clocks go back", "2026-10-23T19:00:00Z", "08:45", 0, "2026-10-26T08:45:00Z"},
-	{"Sunday night after the clocks went back", "2026-10-25T23:30:00Z", "08:45", 0, "2026-10-26T08:45:00Z"},
-	{"before the start on a school day", "2026-11-24T06:30:00Z", "08:45", 1, "2026-11-24T08:45:00Z"},
-	{"a minute before the start", "2026-11-24T08:44:00Z", "08:45", 0, "2026-11-24T08:45:00Z"},
-	{"at the start itself", "2026-11-24T08:45:00Z", "08:45", 0, "2026-11-25T08:45:00Z"},
-	{"during the school day", "2026-11-24T11:00:00Z", "08:45", 0, "2026-11-25T08:45:00Z"},
-	{"early on a summer school day (BST)", "2026-06-10T06:00:00+01:00", "08:45", 0, "2026-06-10T07:45:00Z"},
+    {"weekday evening", "2026-11-25T19:30:00Z", "08:45", 0, "2026-11-26T08:45:00Z"},
+    {"weekday evening, in term", "2026-11-25T19:30:00Z", "08:45", 1, "2026-11-26T08:45:00Z"},
+    {"Friday night", "2026-11-27T23:10:00Z", "08:45", 0, "2026-11-30T08:45:00Z"},
+    {"Saturday afternoon", "2026-11-28T14:00:00Z", "08:45", 0, "2026-11-30T08:45:00Z"},
+    {"Sunday just before midnight in summer", "2026-06-14T22:30:00Z", "08:45", 0, "2026-06-15T07:45:00Z"},
+    {"Monday just after midnight in summer", "2026-06-14T23:30:00Z", "08:45", 0, "2026-06-15T07:45:00Z"},
+    {"the day before a bank holiday Monday", "2026-05-01T20:00:00+01:00", "08:45", 0, "2026-05-05T07:45:00Z"},
+    {"the day before Good Friday (Easter)", "2026-04-02T21:00:00+01:00", "08:45", 0, "2026-04-07T07:45:00Z"},
+    {"start of half term", "2026-10-23T18:00:00+01:00", "08:45", 1, "2026-11-02T08:45:00Z"},
+    {"start of half term, delivering in holidays", "2026-10-23T18:00:00+01:00", "08:45", 2,
+     "2026-10-26T08:45:00Z"},
+    {"in the middle of half term", "2026-10-28T10:00:00Z", "08:45", 1, "2026-11-02T08:45:00Z"},
+    {"last day of the autumn term", "2026-12-18T20:00:00Z", "08:45", 1, "2027-01-05T08:45:00Z"},
+    {"last day of the autumn term, delivering in holidays", "2026-12-18T20:00:00Z", "08:45", 2,
+     "2026-12-21T08:45:00Z"},
+    {"Christmas Eve, delivering in holidays", "2026-12-24T20:00:00Z", "08:45", 2, "2026-12-29T08:45:00Z"},
+    {"a school year with no terms listed", "2026-07-24T20:00:00+01:00", "08:45", 1, "2026-07-27T07:45:00Z"},
+    {"setting starting at 08:30", "2026-11-25T19:30:00Z", "08:30", 0, "2026-11-26T08:30:00Z"},
+    {"setting starting at 09:00", "2026-11-25T19:30:00Z", "09:00", 0, "2026-11-26T09:00:00Z"},
+    {"setting starting at 07:50 in summer", "2026-06-10T19:30:00+01:00", "07:50", 0, "2026-06-11T06:50:00Z"},
+    {"Friday before the clocks go forward", "2026-03-27T19:30:00Z", "08:45", 0, "2026-03-30T07:45:00Z"},
+    {"Friday before the clocks go back", "2026-10-23T19:00:00Z", "08:45", 0, "2026-10-26T08:45:00Z"},
+    {"Sunday night after the clocks went back", "2026-10-25T23:30:00Z", "08:45", 0, "2026-10-26T08:45:00Z"},
+    {"before the start on a school day", "2026-11-24T06:30:00Z", "08:45", 1, "2026-11-24T08:45:00Z"},
+    {"a minute before the start", "2026-11-24T08:44:00Z", "08:45", 0, "2026-11-24T08:45:00Z"},
+    {"at the start itself", "2026-11-24T08:45:00Z", "08:45", 0, "2026-11-25T08:45:00Z"},
+    {"during the school day", "2026-11-24T11:00:00Z", "08:45", 0, "2026-11-25T08:45:00Z"},
+    {"early on a summer school day (BST)", "2026-06-10T06:00:00+01:00", "08:45", 0, "2026-06-10T07:45:00Z"},
 };
 
 static void gives_each_incident_its_deadline(void **state)
@@ -123,30 +124,34 @@ static void gives_each_incident_its_deadline(void **state)
 	fill_terms();
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
 		const struct deadline_case *c = &table[i];
-		struct deadline_school_calendar cal = {c->calendar ? terms : NULL, c->calendar ? 3 : 0, c->calendar == 2};
+		struct deadline_school_calendar cal = {c->calendar ? terms : NULL, c->calendar ? 3 : 0,
+		                                       c->calendar == 2};
 		int start;
 		assert_true(calendar_parse_clock(c->start, &start));
 		int64_t due = 0;
-		assert_int_equal(deadline_next_school_day_start(at(c->incident), start, &cal, &due), HAVEN_OK);
+		assert_int_equal(deadline_next_school_day_start(at(c->incident), start, &cal, &due),
+		                 HAVEN_OK);
 		char text[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(due, text);
 		if (strcmp(text, c->due) != 0)
-			fail_msg("%s (%s, start %s): due %s, expected %s", c->what, c->incident, c->start, text, c->due);
+			fail_msg("%s (%s, start %s): due %s, expected %s", c->what, c->incident, c->start,
+			         text, c->due);
 	}
 	int64_t due;
 	assert_int_equal(deadline_next_school_day_start(at("2026-11-24T11:00:00Z"), 24 * 60, NULL, &due),
-			 HAVEN_ERR_INVALID);
+	                 HAVEN_ERR_INVALID);
 }
 
 static void notifies_from_reception_to_17(void **state)
 {
 	(void)state;
 	const char *why = NULL;
-	int32_t incident = day_of("2026-11-26"); /* school year 2026/27: reception born 1 Sep 2021 - 31 Aug 2022 */
+	int32_t incident =
+	    day_of("2026-11-26"); /* school year 2026/27: reception born 1 Sep 2021 - 31 Aug 2022 */
 	assert_true(incidents_notifiable_age(day_of("2022-08-31"), incident, &why));
 	assert_false(incidents_notifiable_age(day_of("2022-09-01"), incident, &why));
 	assert_non_null(strstr(why, "younger than reception age"));
-	assert_true(incidents_notifiable_age(day_of("2008-11-27"), incident, &why)); /* 17, 18 tomorrow */
+	assert_true(incidents_notifiable_age(day_of("2008-11-27"), incident, &why));  /* 17, 18 tomorrow */
 	assert_false(incidents_notifiable_age(day_of("2008-11-26"), incident, &why)); /* 18 today */
 	assert_non_null(strstr(why, "18 or over"));
 	/* in the summer before reception a 4-year-old is not yet notifiable */
@@ -157,9 +162,9 @@ static void notifies_from_reception_to_17(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(knows_school_days),
-		cmocka_unit_test(gives_each_incident_its_deadline),
-		cmocka_unit_test(notifies_from_reception_to_17),
+	    cmocka_unit_test(knows_school_days),
+	    cmocka_unit_test(gives_each_incident_its_deadline),
+	    cmocka_unit_test(notifies_from_reception_to_17),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

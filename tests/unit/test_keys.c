@@ -91,13 +91,13 @@ static void test_load_refuses(void **state)
 		mode_t mode;
 		const char *reason; /* a part of the message */
 	} bad[] = {
-		{"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", 0644, "chmod 600"},
-		{"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", 0640, "chmod 600"},
-		{"00112233445566778899aabbccddeeff\n", 0600, "64 hex digits"},
-		{"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00\n", 0600, "64 hex digits"},
-		{"zz112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", 0600, "64 hex digits"},
-		{"", 0600, "64 hex digits"},
-		{NULL, 0, NULL},
+	    {"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", 0644, "chmod 600"},
+	    {"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", 0640, "chmod 600"},
+	    {"00112233445566778899aabbccddeeff\n", 0600, "64 hex digits"},
+	    {"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00\n", 0600, "64 hex digits"},
+	    {"zz112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\n", 0600, "64 hex digits"},
+	    {"", 0600, "64 hex digits"},
+	    {NULL, 0, NULL},
 	};
 	char path[128];
 	snprintf(path, sizeof path, "%s/bad.key", dir);
@@ -200,11 +200,11 @@ static void test_csrf_signed(void **state)
 	assert_false(csrf_anonymous_valid(mixed));
 
 	static const char *const malformed[] = {
-		"",
-		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* an unsigned 43-character token, as before */
-		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-		"!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
-		NULL,
+	    "",
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", /* an unsigned 43-character token, as before */
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	    "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!",
+	    NULL,
 	};
 	for (size_t i = 0; malformed[i]; i++)
 		assert_false(csrf_anonymous_valid(malformed[i]));
@@ -222,10 +222,10 @@ int main(void)
 	if (sodium_init() < 0)
 		return 1;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_and_load, make_dir, remove_dir),
-		cmocka_unit_test_setup_teardown(test_load_refuses, make_dir, remove_dir),
-		cmocka_unit_test(test_seal_open),
-		cmocka_unit_test(test_csrf_signed),
+	    cmocka_unit_test_setup_teardown(test_create_and_load, make_dir, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_load_refuses, make_dir, remove_dir),
+	    cmocka_unit_test(test_seal_open),
+	    cmocka_unit_test(test_csrf_signed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

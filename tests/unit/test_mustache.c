@@ -104,9 +104,9 @@ struct spec_file {
 };
 
 static struct spec_file spec_files[] = {
-	{"comments.json", false},     {"delimiters.json", false}, {"interpolation.json", false},
-	{"inverted.json", false},     {"partials.json", false},   {"sections.json", false},
-	{"~inheritance.json", false}, {"~dynamic-names.json", true},
+    {"comments.json", false},     {"delimiters.json", false},    {"interpolation.json", false},
+    {"inverted.json", false},     {"partials.json", false},      {"sections.json", false},
+    {"~inheritance.json", false}, {"~dynamic-names.json", true},
 };
 
 /* Runs one spec case; returns whether it passed, printing it if not. */
@@ -125,14 +125,14 @@ static bool run_case(const char *file, json_t *test)
 	bool ok = true;
 	const char *key;
 	json_t *value;
-	json_object_foreach(json_object_get(test, "partials"), key, value) {
+	json_object_foreach(json_object_get(test, "partials"), key, value)
+	{
 		char *err = NULL;
 		struct mustache_template *tpl = NULL;
-		if (partials.n == 16 ||
-		    mustache_compile(json_string_value(value), json_string_length(value), &tpl,
-				     &err) != HAVEN_OK) {
+		if (partials.n == 16 || mustache_compile(json_string_value(value), json_string_length(value),
+		                                         &tpl, &err) != HAVEN_OK) {
 			print_error("%s: \"%s\": partial %s does not compile: %s\n", file, name, key,
-				    err ? err : "too many partials");
+			            err ? err : "too many partials");
 			free(err);
 			ok = false;
 			break;
@@ -154,8 +154,8 @@ static bool run_case(const char *file, json_t *test)
 		enum haven_status st = mustache_render(tpl, data, lookup, &partials, &out);
 		if (st != HAVEN_OK || strcmp(buf_cstr(&out), expected) != 0) {
 			print_error("%s: \"%s\" failed (status %d)\n  template: \"%s\"\n"
-				    "  expected: \"%s\"\n  actual:   \"%s\"\n",
-				    file, name, (int)st, template, expected, buf_cstr(&out));
+			            "  expected: \"%s\"\n  actual:   \"%s\"\n",
+			            file, name, (int)st, template, expected, buf_cstr(&out));
 			ok = false;
 		}
 		buf_free(&out);
@@ -185,7 +185,8 @@ static void test_spec_file(void **state)
 	assert_true(json_is_array(tests));
 	size_t passed = 0, i;
 	json_t *test;
-	json_array_foreach(tests, i, test) {
+	json_array_foreach(tests, i, test)
+	{
 		if (run_case(spec->name, test))
 			passed++;
 	}
@@ -235,19 +236,19 @@ static void test_html_escaping(void **state)
 {
 	(void)state;
 	assert_renders("{{s}}|{{{s}}}|{{&s}}", "{\"s\": \"<a title=\\\"it's\\\">&</a>\"}",
-		       "&lt;a title=&quot;it&#39;s&quot;&gt;&amp;&lt;/a&gt;|"
-		       "<a title=\"it's\">&</a>|<a title=\"it's\">&</a>");
+	               "&lt;a title=&quot;it&#39;s&quot;&gt;&amp;&lt;/a&gt;|"
+	               "<a title=\"it's\">&</a>|<a title=\"it's\">&</a>");
 }
 
 static void test_values(void **state)
 {
 	(void)state;
 	assert_renders("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}}",
-		       "{\"a\": 1.5, \"b\": 42, \"c\": -7, \"d\": 0.1, \"e\": true, \"f\": null}",
-		       "1.5 42 -7 0.1 true ");
+	               "{\"a\": 1.5, \"b\": 42, \"c\": -7, \"d\": 0.1, \"e\": true, \"f\": null}",
+	               "1.5 42 -7 0.1 true ");
 	/* Only null, false and [] are falsey; "" and 0 are not. */
 	assert_renders("{{#s}}s{{/s}}{{#z}}z{{/z}}{{^n}}n{{/n}}{{^f}}f{{/f}}{{^l}}l{{/l}}{{^m}}m{{/m}}",
-		       "{\"s\": \"\", \"z\": 0, \"n\": null, \"f\": false, \"l\": []}", "sznflm");
+	               "{\"s\": \"\", \"z\": 0, \"n\": null, \"f\": false, \"l\": []}", "sznflm");
 	assert_renders("{{#o}}{{x}}{{/o}}", "{\"o\": {\"x\": \"in\"}, \"x\": \"out\"}", "in");
 	assert_renders("{{missing}}{{#missing}}x{{/missing}}", "{}", "");
 }
@@ -261,10 +262,10 @@ static void test_partial_recursion(void **state)
 	partials_add(&p, "base", "[{{$a}}default{{/a}}]");
 
 	const char *cases[] = {
-		"{{>loop}}",
-		"{{<ploop}}{{/ploop}}",
-		/* an override that contains the block it overrides */
-		"{{<base}}{{$a}}x{{$a}}y{{/a}}{{/a}}{{/base}}",
+	    "{{>loop}}",
+	    "{{<ploop}}{{/ploop}}",
+	    /* an override that contains the block it overrides */
+	    "{{<base}}{{$a}}x{{$a}}y{{/a}}{{/a}}{{/base}}",
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct mustache_template *tpl = compile_ok(cases[i]);
@@ -289,9 +290,9 @@ static void test_dynamic_names(void **state)
 	partials_add(&p, "card", "<{{title}}>");
 	partials_add(&p, "layout", "[{{$body}}{{/body}}]");
 	char *got = render_str("{{#items}}{{>*kind}}{{/items}}|{{<*frame}}{{$body}}b{{/body}}{{/*frame}}",
-			       "{\"items\": [{\"kind\": \"card\", \"title\": \"A\"}, {\"kind\": "
-			       "\"none\"}, {\"title\": \"C\"}], \"frame\": \"layout\"}",
-			       &p);
+	                       "{\"items\": [{\"kind\": \"card\", \"title\": \"A\"}, {\"kind\": "
+	                       "\"none\"}, {\"title\": \"C\"}], \"frame\": \"layout\"}",
+	                       &p);
 	assert_string_equal(got, "<A>|[b]");
 	free(got);
 	partials_free(&p);
@@ -307,23 +308,23 @@ static void test_nested_indentation(void **state)
 	partials_add(&p, "item", "<li>\n  {{.}}\n</li>\n");
 	char *got = render_str("<div>\n  {{>list}}\n</div>\n{{>list}}", "{\"items\": [1, 2]}", &p);
 	assert_string_equal(got, "<div>\n"
-				 "  <ul>\n"
-				 "    <li>\n"
-				 "      1\n"
-				 "    </li>\n"
-				 "    <li>\n"
-				 "      2\n"
-				 "    </li>\n"
-				 "  </ul>\n"
-				 "</div>\n"
-				 "<ul>\n"
-				 "  <li>\n"
-				 "    1\n"
-				 "  </li>\n"
-				 "  <li>\n"
-				 "    2\n"
-				 "  </li>\n"
-				 "</ul>\n");
+	                         "  <ul>\n"
+	                         "    <li>\n"
+	                         "      1\n"
+	                         "    </li>\n"
+	                         "    <li>\n"
+	                         "      2\n"
+	                         "    </li>\n"
+	                         "  </ul>\n"
+	                         "</div>\n"
+	                         "<ul>\n"
+	                         "  <li>\n"
+	                         "    1\n"
+	                         "  </li>\n"
+	                         "  <li>\n"
+	                         "    2\n"
+	                         "  </li>\n"
+	                         "</ul>\n");
 	free(got);
 	partials_free(&p);
 }
@@ -359,27 +360,27 @@ static void test_threads(void **state)
 	 * the body's own (the spec's "Standalone block"), hence two lines. */
 	partials_add(&p, "layout", "<html>\n  {{$body}}\n  {{/body}}\n</html>\n");
 	struct mustache_template *tpl = compile_ok("{{<layout}}{{$body}}\n"
-						   "<table>\n"
-						   "  {{#rows}}\n"
-						   "  {{>row}}\n"
-						   "  {{/rows}}\n"
-						   "</table>\n"
-						   "{{/body}}{{/layout}}");
+	                                           "<table>\n"
+	                                           "  {{#rows}}\n"
+	                                           "  {{>row}}\n"
+	                                           "  {{/rows}}\n"
+	                                           "</table>\n"
+	                                           "{{/body}}{{/layout}}");
 	json_error_t jerr;
 	json_t *data = json_loads("{\"rows\": [{\"name\": \"a&b\", \"n\": 1}, {\"name\": \"c\", "
-				  "\"n\": 2.5}, {\"name\": \"<d>\", \"n\": 3}]}",
-				  0, &jerr);
+	                          "\"n\": 2.5}, {\"name\": \"<d>\", \"n\": 3}]}",
+	                          0, &jerr);
 	assert_non_null(data);
 
 	struct buf want = BUF_INIT;
 	assert_int_equal(mustache_render(tpl, data, lookup, &p, &want), HAVEN_OK);
 	assert_string_equal(buf_cstr(&want), "<html>\n"
-					     "  <table>\n"
-					     "    <tr><td>a&amp;b</td><td>1</td></tr>\n"
-					     "    <tr><td>c</td><td>2.5</td></tr>\n"
-					     "    <tr><td>&lt;d&gt;</td><td>3</td></tr>\n"
-					     "  </table>\n"
-					     "</html>\n");
+	                                     "  <table>\n"
+	                                     "    <tr><td>a&amp;b</td><td>1</td></tr>\n"
+	                                     "    <tr><td>c</td><td>2.5</td></tr>\n"
+	                                     "    <tr><td>&lt;d&gt;</td><td>3</td></tr>\n"
+	                                     "  </table>\n"
+	                                     "</html>\n");
 
 	pthread_t threads[4];
 	struct thread_job jobs[4];
@@ -406,22 +407,22 @@ int main(int argc, char **argv)
 	spec_dir = argv[1];
 
 	const struct CMUnitTest tests[] = {
-		{"spec comments", test_spec_file, NULL, NULL, &spec_files[0]},
-		{"spec delimiters", test_spec_file, NULL, NULL, &spec_files[1]},
-		{"spec interpolation", test_spec_file, NULL, NULL, &spec_files[2]},
-		{"spec inverted", test_spec_file, NULL, NULL, &spec_files[3]},
-		{"spec partials", test_spec_file, NULL, NULL, &spec_files[4]},
-		{"spec sections", test_spec_file, NULL, NULL, &spec_files[5]},
-		{"spec ~inheritance", test_spec_file, NULL, NULL, &spec_files[6]},
-		{"spec ~dynamic-names", test_spec_file, NULL, NULL, &spec_files[7]},
-		cmocka_unit_test(test_compile_errors),
-		cmocka_unit_test(test_html_escaping),
-		cmocka_unit_test(test_values),
-		cmocka_unit_test(test_partial_recursion),
-		cmocka_unit_test(test_partials_without_lookup),
-		cmocka_unit_test(test_dynamic_names),
-		cmocka_unit_test(test_nested_indentation),
-		cmocka_unit_test(test_threads),
+	    {"spec comments", test_spec_file, NULL, NULL, &spec_files[0]},
+	    {"spec delimiters", test_spec_file, NULL, NULL, &spec_files[1]},
+	    {"spec interpolation", test_spec_file, NULL, NULL, &spec_files[2]},
+	    {"spec inverted", test_spec_file, NULL, NULL, &spec_files[3]},
+	    {"spec partials", test_spec_file, NULL, NULL, &spec_files[4]},
+	    {"spec sections", test_spec_file, NULL, NULL, &spec_files[5]},
+	    {"spec ~inheritance", test_spec_file, NULL, NULL, &spec_files[6]},
+	    {"spec ~dynamic-names", test_spec_file, NULL, NULL, &spec_files[7]},
+	    cmocka_unit_test(test_compile_errors),
+	    cmocka_unit_test(test_html_escaping),
+	    cmocka_unit_test(test_values),
+	    cmocka_unit_test(test_partial_recursion),
+	    cmocka_unit_test(test_partials_without_lookup),
+	    cmocka_unit_test(test_dynamic_names),
+	    cmocka_unit_test(test_nested_indentation),
+	    cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,20 +45,20 @@ struct valid {
 };
 
 static const struct valid valid[] = {
-	{"correct horse battery staple", NOBODY, "four random words"},
-	{"correct horse battery staple", JANE, "nothing of the person's in it"},
-	{"twelve chars", NOBODY, "exactly 12 characters, two words"},
-	{"Tr0ub4dor&3xyz", NOBODY, "a leet word with random characters around it"},
-	{"purple-elephant-42", NOBODY, "two words and digits"},
-	{"MyDogIsCalledRex", NOBODY, "a phrase of five words"},
-	{"café au lait à midi", NOBODY, "words, with characters beyond ASCII"},
-	{"安全なパスワードです長い文章", NOBODY, "14 three-byte characters: no dictionary has them"},
-	{"a long passphrase of many words: the quick brown fox jumps over the lazy dog by the river bank at dawn "
-	 "while seven herons wait",
-	 NOBODY, "over 100 characters: judged on its first 100, which are enough"},
-	{"always lively garden", "Al Li", "al.li@example.org", "a name's parts under 3 letters are not words"},
-	{"Jane Smith likes tea 42", NOBODY, "a name, but not known to be the person's"},
-	{NULL, NULL, NULL, NULL},
+    {"correct horse battery staple", NOBODY, "four random words"},
+    {"correct horse battery staple", JANE, "nothing of the person's in it"},
+    {"twelve chars", NOBODY, "exactly 12 characters, two words"},
+    {"Tr0ub4dor&3xyz", NOBODY, "a leet word with random characters around it"},
+    {"purple-elephant-42", NOBODY, "two words and digits"},
+    {"MyDogIsCalledRex", NOBODY, "a phrase of five words"},
+    {"café au lait à midi", NOBODY, "words, with characters beyond ASCII"},
+    {"安全なパスワードです長い文章", NOBODY, "14 three-byte characters: no dictionary has them"},
+    {"a long passphrase of many words: the quick brown fox jumps over the lazy dog by the river bank at dawn "
+     "while seven herons wait",
+     NOBODY, "over 100 characters: judged on its first 100, which are enough"},
+    {"always lively garden", "Al Li", "al.li@example.org", "a name's parts under 3 letters are not words"},
+    {"Jane Smith likes tea 42", NOBODY, "a name, but not known to be the person's"},
+    {NULL, NULL, NULL, NULL},
 };
 
 struct invalid {
@@ -67,47 +67,48 @@ struct invalid {
 };
 
 static const struct invalid invalid[] = {
-	{"", NOBODY, ENTER},
-	{"a", NOBODY, SHORT},
-	{"elevenchars", NOBODY, SHORT},      /* 11 */
-	{"ééééééééééé", NOBODY, SHORT},      /* 11 characters in 22 bytes */
-	{"安全なパスワード", NOBODY, SHORT}, /* 8 characters in 24 bytes */
-	/* Entries of src/auth/data/common-passwords.txt, in any case. */
-	{"passwordpassword", NOBODY, COMMON},
-	{"PasswordPassword", NOBODY, COMMON},
-	{"qwerty123456", NOBODY, COMMON},
-	{"administrator", NOBODY, COMMON},
-	{"1Q2W3E4R5T6Y", NOBODY, COMMON},
-	{"1qa2ws3ed4rf", NOBODY, COMMON}, /* zxcvbn would let this one pass: the list still matters */
-	/* the person's own name or email, however strong the rest */
-	{"Jane Smith likes tea 42", JANE, PERSONAL},
-	{"jane.smith@lancashire.police.example", JANE, PERSONAL},
-	{"j4n3sm1th-rocks!", JANE, PERSONAL},        /* leet */
-	{"lancashire-forever-2024", JANE, PERSONAL}, /* a part of the email's domain */
-	/* repeats */
-	{"aaaaaaaaaaaa", NOBODY, REPEAT},
-	{"abcabcabcabc", NOBODY, REPEAT},
-	{"passwordpassword1", NOBODY, REPEAT},
-	{"ééééééééééé1", NOBODY, REPEAT},
-	/* 120 characters: past zxcvbn-c's first 100, the length earns nothing */
-	{"ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1",
-	 NOBODY, REPEAT},
-	/* sequences */
-	{"abcdefghijklm", NOBODY, SEQUENCE},
-	{"123456789012", NOBODY, COMMON}, /* a sequence, but on the list first */
-	{"9876543210zyx", NOBODY, SEQUENCE},
-	/* rows of keys */
-	{"asdfghjkl;'zxcv", NOBODY, KEYBOARD},
-	{"bnm,./ghjkl;'", NOBODY, KEYBOARD},
-	/* dates and years */
-	{"198719881989", NOBODY, DATE},
-	/* common words, names and passwords */
-	{"manchesterunited", NOBODY, WORDS},
-	{"ilovemychildren", NOBODY, WORDS},
-	{"sunshine12345", NOBODY, WORDS},
-	{"Blackpool2025!", NOBODY, WORDS},
-	{"liverpool1234", NOBODY, WORDS},
-	{NULL, NULL, NULL, NULL},
+    {"", NOBODY, ENTER},
+    {"a", NOBODY, SHORT},
+    {"elevenchars", NOBODY, SHORT},      /* 11 */
+    {"ééééééééééé", NOBODY, SHORT},      /* 11 characters in 22 bytes */
+    {"安全なパスワード", NOBODY, SHORT}, /* 8 characters in 24 bytes */
+    /* Entries of src/auth/data/common-passwords.txt, in any case. */
+    {"passwordpassword", NOBODY, COMMON},
+    {"PasswordPassword", NOBODY, COMMON},
+    {"qwerty123456", NOBODY, COMMON},
+    {"administrator", NOBODY, COMMON},
+    {"1Q2W3E4R5T6Y", NOBODY, COMMON},
+    {"1qa2ws3ed4rf", NOBODY, COMMON}, /* zxcvbn would let this one pass: the list still matters */
+    /* the person's own name or email, however strong the rest */
+    {"Jane Smith likes tea 42", JANE, PERSONAL},
+    {"jane.smith@lancashire.police.example", JANE, PERSONAL},
+    {"j4n3sm1th-rocks!", JANE, PERSONAL},        /* leet */
+    {"lancashire-forever-2024", JANE, PERSONAL}, /* a part of the email's domain */
+    /* repeats */
+    {"aaaaaaaaaaaa", NOBODY, REPEAT},
+    {"abcabcabcabc", NOBODY, REPEAT},
+    {"passwordpassword1", NOBODY, REPEAT},
+    {"ééééééééééé1", NOBODY, REPEAT},
+    /* 120 characters: past zxcvbn-c's first 100, the length earns nothing */
+    {"ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1ab1a"
+     "b1ab1ab1ab1ab1ab1",
+     NOBODY, REPEAT},
+    /* sequences */
+    {"abcdefghijklm", NOBODY, SEQUENCE},
+    {"123456789012", NOBODY, COMMON}, /* a sequence, but on the list first */
+    {"9876543210zyx", NOBODY, SEQUENCE},
+    /* rows of keys */
+    {"asdfghjkl;'zxcv", NOBODY, KEYBOARD},
+    {"bnm,./ghjkl;'", NOBODY, KEYBOARD},
+    /* dates and years */
+    {"198719881989", NOBODY, DATE},
+    /* common words, names and passwords */
+    {"manchesterunited", NOBODY, WORDS},
+    {"ilovemychildren", NOBODY, WORDS},
+    {"sunshine12345", NOBODY, WORDS},
+    {"Blackpool2025!", NOBODY, WORDS},
+    {"liverpool1234", NOBODY, WORDS},
+    {NULL, NULL, NULL, NULL},
 };
 
 static void test_problem_valid(void **state)
@@ -129,7 +130,7 @@ static void test_problem_invalid(void **state)
 		const char *got = password_problem(invalid[i].password, invalid[i].name, invalid[i].email);
 		if (!got || strcmp(got, invalid[i].message) != 0) {
 			print_error("\"%s\": got %s, want %s\n", invalid[i].password, got ? got : "NULL",
-				    invalid[i].message);
+			            invalid[i].message);
 			all = false;
 		}
 	}
@@ -195,7 +196,7 @@ static void test_hash_verify(void **state)
 	/* Too small an output is a bug, reported, not a buffer overflow. */
 	char small[crypto_pwhash_STRBYTES - 1];
 	assert_int_equal(password_hash("correct horse battery staple", small, sizeof small),
-			 HAVEN_ERR_INTERNAL);
+	                 HAVEN_ERR_INTERNAL);
 }
 
 static void test_needs_rehash(void **state)
@@ -207,8 +208,8 @@ static void test_needs_rehash(void **state)
 
 	/* argon2id with weaker parameters than today's. */
 	char weak[crypto_pwhash_STRBYTES];
-	int rc = crypto_pwhash_str(weak, pw, strlen(pw), crypto_pwhash_OPSLIMIT_MIN,
-				   crypto_pwhash_MEMLIMIT_MIN);
+	int rc =
+	    crypto_pwhash_str(weak, pw, strlen(pw), crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN);
 	assert_int_equal(rc, 0);
 	assert_true(password_verify(pw, weak, &rehash));
 	assert_true(rehash);
@@ -216,7 +217,7 @@ static void test_needs_rehash(void **state)
 	/* Another algorithm (argon2i) verifies, and needs redoing. */
 	char argon2i[crypto_pwhash_argon2i_STRBYTES];
 	rc = crypto_pwhash_argon2i_str(argon2i, pw, strlen(pw), crypto_pwhash_argon2i_OPSLIMIT_MIN,
-				       crypto_pwhash_argon2i_MEMLIMIT_MIN);
+	                               crypto_pwhash_argon2i_MEMLIMIT_MIN);
 	assert_int_equal(rc, 0);
 	rehash = false;
 	assert_true(password_verify(pw, argon2i, &rehash));
@@ -244,14 +245,14 @@ static void test_malformed(void **state)
 	changed[last] = changed[last] == 'A' ? 'B' : 'A';
 
 	const char *const bad[] = {
-		"",
-		"not a hash",
-		"$argon2id$",
-		"$argon2id$v=19$m=65536,t=2,p=1$",
-		"$2y$10$abcdefghijklmnopqrstuuMeJLg4XcD0pPaqzO3f4tUhcZ8vIH8K", /* bcrypt */
-		cut,
-		changed,
-		NULL,
+	    "",
+	    "not a hash",
+	    "$argon2id$",
+	    "$argon2id$v=19$m=65536,t=2,p=1$",
+	    "$2y$10$abcdefghijklmnopqrstuuMeJLg4XcD0pPaqzO3f4tUhcZ8vIH8K", /* bcrypt */
+	    cut,
+	    changed,
+	    NULL,
 	};
 	for (size_t i = 0; bad[i]; i++) {
 		bool rehash = true;
@@ -323,14 +324,10 @@ static void test_concurrency(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_problem_valid),
-		cmocka_unit_test(test_problem_invalid),
-		cmocka_unit_test(test_problem_max_length),
-		cmocka_unit_test(test_hash_verify),
-		cmocka_unit_test(test_needs_rehash),
-		cmocka_unit_test(test_malformed),
-		cmocka_unit_test(test_verify_dummy),
-		cmocka_unit_test(test_concurrency),
+	    cmocka_unit_test(test_problem_valid),      cmocka_unit_test(test_problem_invalid),
+	    cmocka_unit_test(test_problem_max_length), cmocka_unit_test(test_hash_verify),
+	    cmocka_unit_test(test_needs_rehash),       cmocka_unit_test(test_malformed),
+	    cmocka_unit_test(test_verify_dummy),       cmocka_unit_test(test_concurrency),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

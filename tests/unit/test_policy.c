@@ -40,41 +40,43 @@
 
 /* Column order of the table below: the 9 roles, then nobody signed in. */
 static const enum role columns[ROLE_COUNT] = {
-	ROLE_ADMIN, ROLE_PARTNERSHIP, ROLE_PRACTITIONER, ROLE_FRONT_DOOR,
-	ROLE_POLICE, ROLE_DSL, ROLE_IDVA, ROLE_SCRUTINEER, ROLE_AGENCY_ADMIN,
+    ROLE_ADMIN, ROLE_PARTNERSHIP, ROLE_PRACTITIONER, ROLE_FRONT_DOOR,   ROLE_POLICE,
+    ROLE_DSL,   ROLE_IDVA,        ROLE_SCRUTINEER,   ROLE_AGENCY_ADMIN,
 };
 
 struct expected_row {
 	const char *action;
-	/* admin, partnership, practitioner, front_door, police, dsl, idva, scrutineer, agency_admin, nobody */
+	/* admin, partnership, practitioner, front_door, police, dsl, idva, scrutineer, agency_admin, nobody
+	 */
 	enum decision decision[ROLE_COUNT + 1];
 	bool audited;
 	bool password_only; /* allowed while the second factor is pending */
 };
 
 static const struct expected_row expected[] = {
-	/*                        adm par pra fro pol dsl idv scr aga nobody */
-	{"public",                {A,  A,  A,  A,  A,  A,  A,  A,  A,  A}, false, true},
-	{"signed_in",             {A,  A,  A,  A,  A,  A,  A,  A,  A,  S}, false, false},
-	{"session.second_factor", {A,  A,  A,  A,  A,  A,  A,  A,  A,  S}, false, true},
-	{"session.end",           {A,  A,  A,  A,  A,  A,  A,  A,  A,  S}, false, true},
-	{"user.manage",           {A,  D,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
-	{"settings.manage",       {A,  D,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
-	{"agency_users.list",     {D,  D,  D,  D,  D,  D,  D,  D,  A,  S}, true,  false},
-	{"agency_users.invite",   {D,  D,  D,  D,  D,  D,  D,  D,  A,  S}, true,  false},
-	{"audit.read",            {D,  A,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
-	/* about one child: without a resource, refused even to the roles that may */
-	{"child.read",            {D,  D,  D,  D,  D,  D,  D,  D,  D,  S}, true,  false},
-	{"child.break_glass",     {D,  D,  D,  A,  A,  D,  D,  D,  D,  S}, true,  false},
-	{"report.read",           {D,  A,  D,  D,  D,  D,  D,  A,  D,  S}, false, false},
+    /*                        adm par pra fro pol dsl idv scr aga nobody */
+    {"public", {A, A, A, A, A, A, A, A, A, A}, false, true},
+    {"signed_in", {A, A, A, A, A, A, A, A, A, S}, false, false},
+    {"session.second_factor", {A, A, A, A, A, A, A, A, A, S}, false, true},
+    {"session.end", {A, A, A, A, A, A, A, A, A, S}, false, true},
+    {"user.manage", {A, D, D, D, D, D, D, D, D, S}, true, false},
+    {"settings.manage", {A, D, D, D, D, D, D, D, D, S}, true, false},
+    {"agency_users.list", {D, D, D, D, D, D, D, D, A, S}, true, false},
+    {"agency_users.invite", {D, D, D, D, D, D, D, D, A, S}, true, false},
+    {"audit.read", {D, A, D, D, D, D, D, D, D, S}, true, false},
+    /* about one child: without a resource, refused even to the roles that may */
+    {"child.read", {D, D, D, D, D, D, D, D, D, S}, true, false},
+    {"child.break_glass", {D, D, D, A, A, D, D, D, D, S}, true, false},
+    {"report.read", {D, A, D, D, D, D, D, A, D, S}, false, false},
 };
 #define EXPECTED_COUNT (sizeof expected / sizeof expected[0])
 
 /* Names that must not be actions (near misses of real ones included). */
 static const char *const not_actions[] = {
-	"no.such.action", "", "child", "child.", "child.read ", " child.read", "Child.read", "CHILD.READ",
-	"child.write", "child.read.all", "user", "user.manage\n", "admin", "settings", "reports.read",
-	"audit", "PUBLIC", "public ", "signed-in",
+    "no.such.action", "",           "child",        "child.",         "child.read ", " child.read",
+    "Child.read",     "CHILD.READ", "child.write",  "child.read.all", "user",        "user.manage\n",
+    "admin",          "settings",   "reports.read", "audit",          "PUBLIC",      "public ",
+    "signed-in",
 };
 
 static const char *decision_name(enum decision d)
@@ -92,14 +94,14 @@ static const char *decision_name(enum decision d)
 
 /* Fails naming the action and role when a decision is not the expected one. */
 static void check(const struct user *user, const char *action, const struct resource *resource,
-		  enum decision want, const char *who)
+                  enum decision want, const char *who)
 {
 	enum decision got = policy_decide(user, action, resource);
 	if (got != want)
 		fail_msg("%s on %s%s%s: got %s, want %s", who, action ? action : "(NULL)",
-			 resource ? " with a resource of type " : "",
-			 resource ? (resource->type ? resource->type : "(NULL)") : "", decision_name(got),
-			 decision_name(want));
+		         resource ? " with a resource of type " : "",
+		         resource ? (resource->type ? resource->type : "(NULL)") : "", decision_name(got),
+		         decision_name(want));
 }
 
 static struct user user_with(unsigned roles)
@@ -153,24 +155,25 @@ static void test_policy_roles(void **state)
 		const char *action;
 		unsigned roles;
 	} want[] = {
-		{"public", 0},
-		{"signed_in", ROLE_ALL},
-		{"session.second_factor", ROLE_ALL},
-		{"session.end", ROLE_ALL},
-		{"user.manage", ROLE_ADMIN},
-		{"settings.manage", ROLE_ADMIN},
-		{"agency_users.list", ROLE_AGENCY_ADMIN},
-		{"agency_users.invite", ROLE_AGENCY_ADMIN},
-		{"audit.read", ROLE_PARTNERSHIP},
-		{"child.read", ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP},
-		{"child.break_glass", ROLE_FRONT_DOOR | ROLE_POLICE},
-		{"report.read", ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+	    {"public", 0},
+	    {"signed_in", ROLE_ALL},
+	    {"session.second_factor", ROLE_ALL},
+	    {"session.end", ROLE_ALL},
+	    {"user.manage", ROLE_ADMIN},
+	    {"settings.manage", ROLE_ADMIN},
+	    {"agency_users.list", ROLE_AGENCY_ADMIN},
+	    {"agency_users.invite", ROLE_AGENCY_ADMIN},
+	    {"audit.read", ROLE_PARTNERSHIP},
+	    {"child.read",
+	     ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP},
+	    {"child.break_glass", ROLE_FRONT_DOOR | ROLE_POLICE},
+	    {"report.read", ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
 	};
 	assert_int_equal(sizeof want / sizeof want[0], EXPECTED_COUNT);
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		if (policy_roles(want[i].action) != want[i].roles)
-			fail_msg("policy_roles(%s) = %#x, want %#x", want[i].action, policy_roles(want[i].action),
-				 want[i].roles);
+			fail_msg("policy_roles(%s) = %#x, want %#x", want[i].action,
+			         policy_roles(want[i].action), want[i].roles);
 	}
 	assert_int_equal(policy_roles("no.such.action"), 0);
 	assert_int_equal(policy_roles(NULL), 0);
@@ -184,7 +187,7 @@ static void test_audited_and_resource_type(void **state)
 	for (size_t i = 0; i < EXPECTED_COUNT; i++) {
 		if (policy_audited(expected[i].action) != expected[i].audited)
 			fail_msg("policy_audited(%s) should be %s", expected[i].action,
-				 expected[i].audited ? "true" : "false");
+			         expected[i].audited ? "true" : "false");
 		const char *type = policy_resource_type(expected[i].action);
 		if (strcmp(expected[i].action, "child.read") == 0) {
 			assert_non_null(type);
@@ -227,7 +230,8 @@ static void test_no_roles(void **state)
 	(void)state;
 	struct user none = user_with(0);
 	for (size_t i = 0; i < EXPECTED_COUNT; i++)
-		check(&none, expected[i].action, NULL, strcmp(expected[i].action, "public") == 0 ? A : D, "no roles");
+		check(&none, expected[i].action, NULL, strcmp(expected[i].action, "public") == 0 ? A : D,
+		      "no roles");
 }
 
 /* Several roles: the union of what each may do (decided by the single-role columns). */
@@ -235,11 +239,11 @@ static void test_several_roles(void **state)
 {
 	(void)state;
 	static const unsigned sets[] = {
-		ROLE_PRACTITIONER | ROLE_SCRUTINEER,
-		ROLE_ADMIN | ROLE_PARTNERSHIP,
-		ROLE_DSL | ROLE_POLICE,
-		ROLE_IDVA | ROLE_FRONT_DOOR | ROLE_ADMIN,
-		ROLE_ALL,
+	    ROLE_PRACTITIONER | ROLE_SCRUTINEER,
+	    ROLE_ADMIN | ROLE_PARTNERSHIP,
+	    ROLE_DSL | ROLE_POLICE,
+	    ROLE_IDVA | ROLE_FRONT_DOOR | ROLE_ADMIN,
+	    ROLE_ALL,
 	};
 	for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++) {
 		struct user u = user_with(sets[s]);
@@ -271,11 +275,13 @@ static void test_second_factor_pending(void **state)
 		u.second_factor_pending = true;
 		for (size_t i = 0; i < EXPECTED_COUNT; i++) {
 			const char *action = expected[i].action;
-			bool allowed = strcmp(action, "public") == 0 || strcmp(action, "session.second_factor") == 0 ||
-				       strcmp(action, "session.end") == 0;
+			bool allowed = strcmp(action, "public") == 0 ||
+			               strcmp(action, "session.second_factor") == 0 ||
+			               strcmp(action, "session.end") == 0;
 			assert_true(allowed == expected[i].password_only);
 			check(&u, action, NULL, allowed ? A : DECISION_SECOND_FACTOR, "pending user");
-			/* a resource changes nothing: the second factor is asked for first (no database needed) */
+			/* a resource changes nothing: the second factor is asked for first (no database
+			 * needed) */
 			if (!allowed)
 				check(&u, action, &child, DECISION_SECOND_FACTOR, "pending user");
 		}
@@ -353,18 +359,18 @@ static int open_store(void **state)
 		free(err);
 		return -1;
 	}
-	static const char setup[] =
-		"INSERT INTO agencies (id, slug, name, type) VALUES"
-		" (1, 'oak-school', 'Oak School', 'school'),"
-		" (2, 'police', 'Police', 'police'),"
-		" (3, 'county-council', 'County Council', 'local_authority'),"
-		" (4, 'idva-service', 'IDVA Service', 'idva_service');"
-		"INSERT INTO children (id, given_name, family_name) VALUES (1, 'Ann', 'Test'), (2, 'Ben', 'Test');"
-		"INSERT INTO child_links (child_id, agency_id, relationship) VALUES"
-		" (1, 1, 'setting'), (1, 3, 'local_authority'), (2, 2, 'raised_concern');"
-		"INSERT INTO users (id, email, name, agency_id, password_hash) VALUES"
-		" (1, 'a@example.org', 'A', 1, 'x'), (2, 'b@example.org', 'B', 2, 'x'),"
-		" (3, 'c@example.org', 'C', 2, 'x'), (4, 'd@example.org', 'D', 4, 'x');";
+	static const char setup[] = "INSERT INTO agencies (id, slug, name, type) VALUES"
+	                            " (1, 'oak-school', 'Oak School', 'school'),"
+	                            " (2, 'police', 'Police', 'police'),"
+	                            " (3, 'county-council', 'County Council', 'local_authority'),"
+	                            " (4, 'idva-service', 'IDVA Service', 'idva_service');"
+	                            "INSERT INTO children (id, given_name, family_name) VALUES (1, 'Ann', "
+	                            "'Test'), (2, 'Ben', 'Test');"
+	                            "INSERT INTO child_links (child_id, agency_id, relationship) VALUES"
+	                            " (1, 1, 'setting'), (1, 3, 'local_authority'), (2, 2, 'raised_concern');"
+	                            "INSERT INTO users (id, email, name, agency_id, password_hash) VALUES"
+	                            " (1, 'a@example.org', 'A', 1, 'x'), (2, 'b@example.org', 'B', 2, 'x'),"
+	                            " (3, 'c@example.org', 'C', 2, 'x'), (4, 'd@example.org', 'D', 4, 'x');";
 	if (db_write(exec_unit, (void *)setup) != HAVEN_OK) {
 		remove_dir(state);
 		return -1;
@@ -385,7 +391,7 @@ static void test_child_read_relationship(void **state)
 	(void)state;
 	struct resource child1 = {"child", 1}, child2 = {"child", 2}, missing = {"child", 999};
 	static const unsigned workers[] = {ROLE_PARTNERSHIP, ROLE_PRACTITIONER, ROLE_FRONT_DOOR,
-					   ROLE_POLICE, ROLE_DSL, ROLE_IDVA};
+	                                   ROLE_POLICE,      ROLE_DSL,          ROLE_IDVA};
 	for (size_t i = 0; i < sizeof workers / sizeof workers[0]; i++) {
 		const char *who = role_name((enum role)workers[i]);
 		bool glass = workers[i] == ROLE_FRONT_DOOR || workers[i] == ROLE_POLICE;
@@ -430,17 +436,21 @@ static void test_agency_user_relationship(void **state)
 	(void)state;
 	exec_write("INSERT INTO user_roles (user_id, role) VALUES (1, 'dsl'), (2, 'police'), (3, 'admin');");
 	struct resource user1 = {"agency_user", 1}, user2 = {"agency_user", 2}, user3 = {"agency_user", 3},
-			missing = {"agency_user", 999};
-	static const char *const actions[] = {"agency_user.read", "agency_user.disable", "agency_user.enable"};
+	                missing = {"agency_user", 999};
+	static const char *const actions[] = {"agency_user.read", "agency_user.disable",
+	                                      "agency_user.enable"};
 	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
 		struct user school = member(10, 1, ROLE_AGENCY_ADMIN);
 		check(&school, actions[i], &user1, A, "school's agency administrator, own person");
-		check(&school, actions[i], &user2, DECISION_NO_RELATIONSHIP, "school's agency administrator, police");
-		check(&school, actions[i], &missing, DECISION_NO_RELATIONSHIP, "school's agency administrator, missing");
+		check(&school, actions[i], &user2, DECISION_NO_RELATIONSHIP,
+		      "school's agency administrator, police");
+		check(&school, actions[i], &missing, DECISION_NO_RELATIONSHIP,
+		      "school's agency administrator, missing");
 		struct user police = member(11, 2, ROLE_AGENCY_ADMIN);
 		check(&police, actions[i], &user2, A, "police agency administrator, own person");
 		/* an administrator in their agency is still not theirs */
-		check(&police, actions[i], &user3, DECISION_NO_RELATIONSHIP, "police agency administrator, an admin");
+		check(&police, actions[i], &user3, DECISION_NO_RELATIONSHIP,
+		      "police agency administrator, an admin");
 		/* other roles may not at all, related or not */
 		struct user dsl = member(1, 1, ROLE_DSL);
 		check(&dsl, actions[i], &user1, D, "dsl");
@@ -458,31 +468,44 @@ static void test_role_agency_types(void **state)
 		const char *type;
 		bool allowed;
 	} cases[] = {
-		{ROLE_DSL, "school", true},          {ROLE_DSL, "college", true},
-		{ROLE_DSL, "early_years", true},     {ROLE_DSL, "police", false}, /* a setting's Key Adult only */
-		{ROLE_DSL, "nhs_trust", false},      {ROLE_POLICE, "police", true},
-		{ROLE_POLICE, "school", false},      {ROLE_FRONT_DOOR, "local_authority", true},
-		{ROLE_FRONT_DOOR, "health", false},  {ROLE_IDVA, "idva_service", true},
-		{ROLE_IDVA, "voluntary_sector", false},
-		/* the partnership's own roles, in its own agency only */
-		{ROLE_ADMIN, "partnership", true},   {ROLE_ADMIN, "school", false},
-		{ROLE_PARTNERSHIP, "partnership", true}, {ROLE_PARTNERSHIP, "local_authority", false},
-		{ROLE_SCRUTINEER, "partnership", true},  {ROLE_SCRUTINEER, "other", false},
-		/* practitioners and agency administrators in any agency but the partnership */
-		{ROLE_PRACTITIONER, "gp_practice", true}, {ROLE_PRACTITIONER, "housing", true},
-		{ROLE_PRACTITIONER, "partnership", false}, {ROLE_AGENCY_ADMIN, "school", true},
-		{ROLE_AGENCY_ADMIN, "nhs_trust", true},    {ROLE_AGENCY_ADMIN, "partnership", false},
-		/* several roles: every one must fit */
-		{ROLE_AGENCY_ADMIN | ROLE_DSL, "school", true}, {ROLE_DSL | ROLE_POLICE, "school", false},
-		{ROLE_PRACTITIONER | ROLE_FRONT_DOOR, "local_authority", true},
-		/* no type (no agency found): nothing to say here, the caller names the agency */
-		{ROLE_DSL, NULL, true},
+	    {ROLE_DSL, "school", true},
+	    {ROLE_DSL, "college", true},
+	    {ROLE_DSL, "early_years", true},
+	    {ROLE_DSL, "police", false}, /* a setting's Key Adult only */
+	    {ROLE_DSL, "nhs_trust", false},
+	    {ROLE_POLICE, "police", true},
+	    {ROLE_POLICE, "school", false},
+	    {ROLE_FRONT_DOOR, "local_authority", true},
+	    {ROLE_FRONT_DOOR, "health", false},
+	    {ROLE_IDVA, "idva_service", true},
+	    {ROLE_IDVA, "voluntary_sector", false},
+	    /* the partnership's own roles, in its own agency only */
+	    {ROLE_ADMIN, "partnership", true},
+	    {ROLE_ADMIN, "school", false},
+	    {ROLE_PARTNERSHIP, "partnership", true},
+	    {ROLE_PARTNERSHIP, "local_authority", false},
+	    {ROLE_SCRUTINEER, "partnership", true},
+	    {ROLE_SCRUTINEER, "other", false},
+	    /* practitioners and agency administrators in any agency but the partnership */
+	    {ROLE_PRACTITIONER, "gp_practice", true},
+	    {ROLE_PRACTITIONER, "housing", true},
+	    {ROLE_PRACTITIONER, "partnership", false},
+	    {ROLE_AGENCY_ADMIN, "school", true},
+	    {ROLE_AGENCY_ADMIN, "nhs_trust", true},
+	    {ROLE_AGENCY_ADMIN, "partnership", false},
+	    /* several roles: every one must fit */
+	    {ROLE_AGENCY_ADMIN | ROLE_DSL, "school", true},
+	    {ROLE_DSL | ROLE_POLICE, "school", false},
+	    {ROLE_PRACTITIONER | ROLE_FRONT_DOOR, "local_authority", true},
+	    /* no type (no agency found): nothing to say here, the caller names the agency */
+	    {ROLE_DSL, NULL, true},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const char *problem = policy_role_agency_problem(cases[i].roles, cases[i].type);
 		if ((problem == NULL) != cases[i].allowed)
-			fail_msg("roles %#x in a %s agency: %s", cases[i].roles, cases[i].type ? cases[i].type : "(none)",
-				 problem ? problem : "allowed, but should not be");
+			fail_msg("roles %#x in a %s agency: %s", cases[i].roles,
+			         cases[i].type ? cases[i].type : "(none)",
+			         problem ? problem : "allowed, but should not be");
 	}
 	/* an administrator already manages every agency's accounts */
 	assert_non_null(policy_roles_problem(ROLE_ADMIN | ROLE_AGENCY_ADMIN));
@@ -495,7 +518,7 @@ static void test_child_read_wrong_resource(void **state)
 	(void)state;
 	struct user u = member(1, 1, ROLE_PRACTITIONER);
 	struct resource agency = {"agency", 1}, untyped = {NULL, 1}, empty = {"", 1}, upper = {"Child", 1},
-			prefix = {"chil", 1}, longer = {"children", 1};
+	                prefix = {"chil", 1}, longer = {"children", 1};
 	check(&u, "child.read", NULL, D, "practitioner");
 	check(&u, "child.read", &agency, D, "practitioner");
 	check(&u, "child.read", &untyped, D, "practitioner");
@@ -523,7 +546,8 @@ static void test_break_glass_grants(void **state)
 
 	struct actor actor = {police.id, police.agency_id, "192.0.2.1"};
 	int64_t now = (int64_t)read_int("SELECT unixepoch()");
-	assert_int_equal(auth_store_break_glass(&police, &actor, "child", 1, "Section 47 enquiry", now, 3600), HAVEN_OK);
+	assert_int_equal(auth_store_break_glass(&police, &actor, "child", 1, "Section 47 enquiry", now, 3600),
+	                 HAVEN_OK);
 	check(&police, "child.read", &child1, A, "police with a grant");
 	/* the grant is for that user and that record only */
 	check(&colleague, "child.read", &child1, DECISION_BREAK_GLASS, "a colleague without a grant");
@@ -534,32 +558,39 @@ static void test_break_glass_grants(void **state)
 	struct user admin = member(2, 2, ROLE_ADMIN);
 	check(&admin, "child.read", &child1, D, "admin with the police user's grant");
 	/* the grant was audited with its reason */
-	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'break_glass' AND user_id = 2"
-				  " AND resource_type = 'child' AND resource_id = '1' AND reason = 'Section 47 enquiry'"),
-			 1);
+	assert_int_equal(
+	    read_int("SELECT count(*) FROM audit_log WHERE action = 'break_glass' AND user_id = 2"
+	             " AND resource_type = 'child' AND resource_id = '1' AND reason = 'Section 47 enquiry'"),
+	    1);
 
 	/* an expired grant (for the colleague) allows nothing */
-	exec_write("INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, expires_at)"
-		   " VALUES (3, 'child', 1, 'old', unixepoch() - 7200, unixepoch() - 3600)");
+	exec_write("INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, "
+	           "expires_at)"
+	           " VALUES (3, 'child', 1, 'old', unixepoch() - 7200, unixepoch() - 3600)");
 	check(&colleague, "child.read", &child1, DECISION_BREAK_GLASS, "colleague with an expired grant");
 	/* one that expires this very second has expired */
-	exec_write("INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, expires_at)"
-		   " VALUES (3, 'child', 1, 'now', unixepoch() - 3600, unixepoch())");
+	exec_write("INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, "
+	           "expires_at)"
+	           " VALUES (3, 'child', 1, 'now', unixepoch() - 3600, unixepoch())");
 	check(&colleague, "child.read", &child1, DECISION_BREAK_GLASS, "colleague with a grant expiring now");
 	/* a grant for another type of record does not open a child */
-	exec_write("INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, expires_at)"
-		   " VALUES (3, 'agency', 1, 'other type', unixepoch(), unixepoch() + 3600)");
-	check(&colleague, "child.read", &child1, DECISION_BREAK_GLASS, "colleague with a grant for an agency");
+	exec_write("INSERT INTO break_glass_grants (user_id, resource_type, resource_id, reason, granted_at, "
+	           "expires_at)"
+	           " VALUES (3, 'agency', 1, 'other type', unixepoch(), unixepoch() + 3600)");
+	check(&colleague, "child.read", &child1, DECISION_BREAK_GLASS,
+	      "colleague with a grant for an agency");
 
 	/* the police user's grant, made to expire, stops working */
 	exec_write("UPDATE break_glass_grants SET expires_at = unixepoch() - 1 WHERE user_id = 2");
 	check(&police, "child.read", &child1, DECISION_BREAK_GLASS, "police after the grant expired");
 
-	/* a grant for a user whose role may not break glass still lets them read (the grant is what counts) */
+	/* a grant for a user whose role may not break glass still lets them read (the grant is what counts)
+	 */
 	struct user practitioner = member(4, 4, ROLE_PRACTITIONER);
 	check(&practitioner, "child.read", &child1, DECISION_NO_RELATIONSHIP, "practitioner");
 	struct actor actor4 = {4, 4, NULL};
-	assert_int_equal(auth_store_break_glass(&practitioner, &actor4, "child", 1, "granted", now, 600), HAVEN_OK);
+	assert_int_equal(auth_store_break_glass(&practitioner, &actor4, "child", 1, "granted", now, 600),
+	                 HAVEN_OK);
 	check(&practitioner, "child.read", &child1, A, "practitioner with a grant");
 }
 
@@ -580,20 +611,20 @@ int main(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_action_known),
-		cmocka_unit_test(test_matrix_single_roles),
-		cmocka_unit_test(test_policy_roles),
-		cmocka_unit_test(test_audited_and_resource_type),
-		cmocka_unit_test(test_unknown_action),
-		cmocka_unit_test(test_no_roles),
-		cmocka_unit_test(test_several_roles),
-		cmocka_unit_test(test_second_factor_pending),
-		cmocka_unit_test_setup_teardown(test_child_read_relationship, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_child_read_wrong_resource, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_agency_user_relationship, open_store, remove_dir),
-		cmocka_unit_test(test_role_agency_types),
-		cmocka_unit_test_setup_teardown(test_break_glass_grants, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_child_read_pending, open_store, remove_dir),
+	    cmocka_unit_test(test_every_action_known),
+	    cmocka_unit_test(test_matrix_single_roles),
+	    cmocka_unit_test(test_policy_roles),
+	    cmocka_unit_test(test_audited_and_resource_type),
+	    cmocka_unit_test(test_unknown_action),
+	    cmocka_unit_test(test_no_roles),
+	    cmocka_unit_test(test_several_roles),
+	    cmocka_unit_test(test_second_factor_pending),
+	    cmocka_unit_test_setup_teardown(test_child_read_relationship, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_child_read_wrong_resource, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_agency_user_relationship, open_store, remove_dir),
+	    cmocka_unit_test(test_role_agency_types),
+	    cmocka_unit_test_setup_teardown(test_break_glass_grants, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_child_read_pending, open_store, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -91,9 +91,9 @@ static void cspr_status(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(notification_and_rapid_review),
-		cmocka_unit_test(contributions),
-		cmocka_unit_test(cspr_status),
+	    cmocka_unit_test(notification_and_rapid_review),
+	    cmocka_unit_test(contributions),
+	    cmocka_unit_test(cspr_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -118,7 +118,7 @@ static int open_store(void **state)
 		return -1;
 	}
 	static const char agencies[] =
-		"INSERT INTO agencies (slug, name, type) VALUES ('test-agency', 'Test Agency', 'other')";
+	    "INSERT INTO agencies (slug, name, type) VALUES ('test-agency', 'Test Agency', 'other')";
 	if (db_write(exec_unit, (void *)agencies) != HAVEN_OK)
 		return -1;
 	struct new_user u = {EMAIL, "Alice Example", "test-agency", ROLE_PRACTITIONER, hashed};
@@ -153,7 +153,7 @@ static int hash_once(void **state)
 /* ---- helpers ---- */
 
 static enum sign_in_outcome sign_in(const char *email, const char *password, const char *address,
-				    struct sign_in *out)
+                                    struct sign_in *out)
 {
 	assert_int_equal(auth_sign_in(email, password, address, "test agent", out), HAVEN_OK);
 	return out->outcome;
@@ -170,11 +170,12 @@ static long long audit_count(const char *action, long long user_id)
 {
 	char sql[256];
 	if (user_id)
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = '%s' AND user_id = %lld",
-			 action, user_id);
+		snprintf(sql, sizeof sql,
+		         "SELECT count(*) FROM audit_log WHERE action = '%s' AND user_id = %lld", action,
+		         user_id);
 	else
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = '%s' AND user_id IS NULL",
-			 action);
+		snprintf(sql, sizeof sql,
+		         "SELECT count(*) FROM audit_log WHERE action = '%s' AND user_id IS NULL", action);
 	return read_int(sql);
 }
 
@@ -236,7 +237,8 @@ static void test_sign_in_right_password(void **state)
 	assert_int_equal(strlen(r.user.csrf_token), TOKEN_TEXT_SIZE - 1);
 	assert_string_not_equal(r.user.csrf_token, r.token);
 	for (const char *p = r.token; *p; p++) /* base64url, so it is safe in a cookie */
-		assert_non_null(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", *p));
+		assert_non_null(
+		    strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", *p));
 
 	/* the token finds the user and the same session */
 	struct user u;
@@ -256,11 +258,14 @@ static void test_sign_in_right_password(void **state)
 	assert_int_equal(read_int("SELECT count(*) FROM sessions"), 1);
 	assert_int_equal(read_int("SELECT length(token_hash) FROM sessions"), TOKEN_HASH_SIZE);
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM sessions WHERE CAST(token_hash AS TEXT) = '%s'"
-		 " OR csrf_token = '%s'", r.token, r.token);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM sessions WHERE CAST(token_hash AS TEXT) = '%s'"
+	         " OR csrf_token = '%s'",
+	         r.token, r.token);
 	assert_int_equal(read_int(sql), 0);
 	assert_int_equal(read_int("SELECT count(*) FROM sessions WHERE client_address = '192.0.2.1'"
-				  " AND user_agent = 'test agent' AND second_factor_at IS NOT NULL"), 1);
+	                          " AND user_agent = 'test agent' AND second_factor_at IS NOT NULL"),
+	                 1);
 
 	/* a second sign-in is another session with another token */
 	struct sign_in again;
@@ -270,7 +275,8 @@ static void test_sign_in_right_password(void **state)
 	assert_int_equal(audit_count("sign_in", alice), 2);
 	assert_int_equal(audit_count("sign_in_failed", alice), 0);
 	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'sign_in'"
-				  " AND client_address = '192.0.2.1'"), 2);
+	                          " AND client_address = '192.0.2.1'"),
+	                 2);
 }
 
 static void test_unknown_tokens(void **state)
@@ -301,7 +307,8 @@ static void test_unknown_tokens(void **state)
 
 	/* a session that has ended is found by nobody */
 	struct actor actor = {alice, r.user.agency_id, NULL};
-	assert_int_equal(auth_store_session_end(r.user.session_id, alice, &actor, "sign_out", auth_now()), HAVEN_OK);
+	assert_int_equal(auth_store_session_end(r.user.session_id, alice, &actor, "sign_out", auth_now()),
+	                 HAVEN_OK);
 	assert_int_equal(auth_authenticate(r.token, false, &u), HAVEN_ERR_NOT_FOUND);
 	assert_int_equal(audit_count("sign_out", alice), 1);
 }
@@ -327,7 +334,8 @@ static void test_wrong_password_and_unknown_email(void **state)
 	assert_int_equal(unknown.user.id, 0);
 	assert_int_equal(audit_count("sign_in_failed", 0), 1);
 	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'"
-				  " AND client_address = '192.0.2.2'"), 1);
+	                          " AND client_address = '192.0.2.2'"),
+	                 1);
 	/* an empty password too */
 	assert_int_equal(sign_in(EMAIL, "", "192.0.2.3", &r), SIGN_IN_WRONG);
 
@@ -358,7 +366,7 @@ static void check_email_throttle(const char *email, long long user_id)
 		fail_from_new_address(email, n, &r);
 		if (r.outcome != SIGN_IN_WRONG || r.wait_seconds != 0)
 			fail_msg("failure %d of %s: outcome %d, wait %lld", n, email, r.outcome,
-				 (long long)r.wait_seconds);
+			         (long long)r.wait_seconds);
 	}
 	fail_from_new_address(email, 5, &r);
 	assert_int_equal(r.outcome, SIGN_IN_WAIT);
@@ -373,7 +381,8 @@ static void check_email_throttle(const char *email, long long user_id)
 	assert_int_equal(failures_of(key), 5);
 	assert_int_equal(failures_of("address:203.0.113.1"), 0);
 	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'sign_in_refused_throttled'"
-				  " AND client_address = '203.0.113.1'"), 1);
+	                          " AND client_address = '203.0.113.1'"),
+	                 1);
 
 	/* each failure after the wait waits twice as long; the 10th locks for 15 minutes */
 	static const int64_t waits[] = {2, 4, 8, 16, 15 * 60};
@@ -383,7 +392,7 @@ static void check_email_throttle(const char *email, long long user_id)
 		assert_int_equal(r.outcome, SIGN_IN_WAIT);
 		if (r.wait_seconds != waits[n - 6])
 			fail_msg("failure %d: wait %lld, want %lld", n, (long long)r.wait_seconds,
-				 (long long)waits[n - 6]);
+			         (long long)waits[n - 6]);
 	}
 	assert_int_equal(failures_of(key), 10);
 	long long failed = audit_count("sign_in_failed", user_id);
@@ -431,7 +440,7 @@ static void fail_from_address(const char *address, const char *prefix, int n)
 		snprintf(email, sizeof email, "%s%d@example.org", prefix, i);
 		if (sign_in(email, "a wrong password", address, &r) != SIGN_IN_WRONG || r.wait_seconds != 0)
 			fail_msg("failure %d from %s: outcome %d, wait %lld", i, address, r.outcome,
-				 (long long)r.wait_seconds);
+			         (long long)r.wait_seconds);
 	}
 }
 
@@ -615,7 +624,8 @@ static void set_up_totp(unsigned char secret[TOTP_SECRET_SIZE])
 	totp_secret_new(secret);
 	struct actor actor = {alice, r.user.agency_id, "192.0.2.1"};
 	/* an old step, so the code of this moment is still unspent */
-	assert_int_equal(auth_store_set_totp_secret(&r.user, &actor, secret, now_seconds() / 30 - 10), HAVEN_OK);
+	assert_int_equal(auth_store_set_totp_secret(&r.user, &actor, secret, now_seconds() / 30 - 10),
+	                 HAVEN_OK);
 }
 
 static void test_second_factor_setup(void **state)
@@ -628,7 +638,8 @@ static void test_second_factor_setup(void **state)
 	assert_int_equal(auth_store_set_totp_roles(ROLE_PRACTITIONER | ROLE_POLICE, &admin), HAVEN_OK);
 	assert_int_equal(auth_store_totp_roles(&roles), HAVEN_OK);
 	assert_int_equal(roles, ROLE_PRACTITIONER | ROLE_POLICE);
-	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'settings.second_factor'"), 1);
+	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'settings.second_factor'"),
+	                 1);
 
 	struct sign_in r;
 	sign_in_ok("192.0.2.1", &r);
@@ -706,7 +717,7 @@ static void test_second_factor_code(void **state)
 	assert_false(u.second_factor_pending);
 	assert_int_equal(audit_count("sign_in", alice), signed_in + 1);
 	assert_true(read_int_or("SELECT totp_last_step FROM users WHERE email = '" EMAIL "'", 0) >=
-		    (long long)(now_seconds() / 30 - 1));
+	            (long long)(now_seconds() / 30 - 1));
 
 	/* the same code again, for a new session: a replay, refused */
 	struct sign_in again;
@@ -757,7 +768,8 @@ static void test_second_factor_throttled(void **state)
 	assert_false(sf.accepted);
 	assert_int_equal(failures_of(key), 5);
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT locked_until - last_failure_at FROM sign_in_failures WHERE key = '%s'", key);
+	snprintf(sql, sizeof sql,
+	         "SELECT locked_until - last_failure_at FROM sign_in_failures WHERE key = '%s'", key);
 	assert_int_equal(read_int(sql), 1);
 	/* failures of the second factor are audited against the user */
 	assert_int_equal(audit_count("sign_in_failed", alice), 5);
@@ -933,19 +945,25 @@ static void test_audit_rows(void **state)
 	assert_int_equal(sign_in("nobody@example.org", "a wrong password", "192.0.2.32", &r), SIGN_IN_WRONG);
 	long long agency = read_int("SELECT agency_id FROM users WHERE email = '" EMAIL "'");
 	char sql[300];
-	snprintf(sql, sizeof sql,
-		 "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND user_id = %lld AND agency_id = %lld"
-		 " AND client_address = '192.0.2.30'", alice, agency);
+	snprintf(
+	    sql, sizeof sql,
+	    "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND user_id = %lld AND agency_id = %lld"
+	    " AND client_address = '192.0.2.30'",
+	    alice, agency);
 	assert_int_equal(read_int(sql), 1);
 	snprintf(sql, sizeof sql,
-		 "SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND user_id = %lld"
-		 " AND agency_id = %lld AND client_address = '192.0.2.31'", alice, agency);
+	         "SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed' AND user_id = %lld"
+	         " AND agency_id = %lld AND client_address = '192.0.2.31'",
+	         alice, agency);
 	assert_int_equal(read_int(sql), 1);
-	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'"
-				  " AND user_id IS NULL AND agency_id IS NULL AND client_address = '192.0.2.32'"), 1);
+	assert_int_equal(
+	    read_int("SELECT count(*) FROM audit_log WHERE action = 'sign_in_failed'"
+	             " AND user_id IS NULL AND agency_id IS NULL AND client_address = '192.0.2.32'"),
+	    1);
 	/* nothing about the password reaches the audit trail */
 	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE reason LIKE '%wrong password%'"
-				  " OR resource_id LIKE '%wrong password%'"), 0);
+	                          " OR resource_id LIKE '%wrong password%'"),
+	                 0);
 }
 
 int main(int argc, char **argv)
@@ -958,22 +976,22 @@ int main(int argc, char **argv)
 	randombytes_buf(test_key, sizeof test_key);
 	keys_use(test_key);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test_setup_teardown(test_sign_in_right_password, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_unknown_tokens, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_wrong_password_and_unknown_email, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_throttle_per_email, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_throttle_unknown_email, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_throttle_per_address, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_success_clears_only_the_email, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_disabled_user, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_timeouts, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_second_factor_setup, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_second_factor_code, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_second_factor_throttled, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_second_factor_setup_throttled, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_secrets_sealed, open_store, remove_dir),
-		cmocka_unit_test_setup_teardown(test_audit_rows, open_store, remove_dir),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test_setup_teardown(test_sign_in_right_password, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_unknown_tokens, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_wrong_password_and_unknown_email, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_throttle_per_email, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_throttle_unknown_email, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_throttle_per_address, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_success_clears_only_the_email, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_disabled_user, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_timeouts, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_second_factor_setup, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_second_factor_code, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_second_factor_throttled, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_second_factor_setup_throttled, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_secrets_sealed, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_audit_rows, open_store, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, hash_once, NULL);
 }

@@ -24,9 +24,10 @@
 #include "areas/settings/gias.h"
 
 /* The ten columns Haven reads, in the real file's order, with two it ignores between them. */
-#define HEADER                                                                                              \
-	"URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),"         \
-	"EstablishmentStatus (name),PhaseOfEducation (name),StatutoryLowAge,StatutoryHighAge,Street,Postcode\r\n"
+#define HEADER                                                                                               \
+	"URN,LA (code),LA (name),EstablishmentNumber,EstablishmentName,TypeOfEstablishment (name),"          \
+	"EstablishmentStatus (name),PhaseOfEducation "                                                       \
+	"(name),StatutoryLowAge,StatutoryHighAge,Street,Postcode\r\n"
 
 struct parsed {
 	struct gias_file file;
@@ -50,13 +51,16 @@ static void quoting_commas_quotes_and_line_breaks(void **state)
 {
 	(void)state;
 	struct parsed p;
-	parse_str(&p, HEADER
-		  "990101,890,Blackpool,2001,\"Bishop's Wood, \"\"The Old Mill\"\" Academy\",Academy converter,Open,"
-		  "Secondary,11,16,\"1 Mill Lane,\r\nUpper Floor\",ZZ99 1AA\r\n"
-		  "990102,889,Blackburn with Darwen,2002,\"Two\r\nLine   Name\",Community school,Open,Primary,4,11,,"
-		  "zz99 2bb\r\n"
-		  "\r\n"
-		  "990103,888,Lancashire,2003,Plain Primary,Community school,Open,Primary, 4 , 11 ,,ZZ99 3CC");
+	parse_str(
+	    &p, HEADER
+	    "990101,890,Blackpool,2001,\"Bishop's Wood, \"\"The Old Mill\"\" Academy\",Academy "
+	    "converter,Open,"
+	    "Secondary,11,16,\"1 Mill Lane,\r\nUpper Floor\",ZZ99 1AA\r\n"
+	    "990102,889,Blackburn with Darwen,2002,\"Two\r\nLine   Name\",Community "
+	    "school,Open,Primary,4,11,,"
+	    "zz99 2bb\r\n"
+	    "\r\n"
+	    "990103,888,Lancashire,2003,Plain Primary,Community school,Open,Primary, 4 , 11 ,,ZZ99 3CC");
 	assert_int_equal(p.rc, 0);
 	assert_string_equal(p.file.encoding, "UTF-8");
 	assert_int_equal(p.file.count, 3);
@@ -90,9 +94,11 @@ static void columns_in_any_order(void **state)
 {
 	(void)state;
 	struct parsed p;
-	parse_str(&p, "Postcode,StatutoryHighAge,Extra,StatutoryLowAge,PhaseOfEducation (name),EstablishmentStatus (name),"
-		      "TypeOfEstablishment (name),LA (name),LA (code),EstablishmentName,URN\n"
-		      "ZZ99 1AA,11,x,4,Primary,Open,Community school,Lancashire,888,Back To Front School,990200\n");
+	parse_str(
+	    &p, "Postcode,StatutoryHighAge,Extra,StatutoryLowAge,PhaseOfEducation (name),EstablishmentStatus "
+	        "(name),"
+	        "TypeOfEstablishment (name),LA (name),LA (code),EstablishmentName,URN\n"
+	        "ZZ99 1AA,11,x,4,Primary,Open,Community school,Lancashire,888,Back To Front School,990200\n");
 	assert_int_equal(p.rc, 0);
 	assert_int_equal(p.file.count, 1);
 	assert_int_equal(p.file.rows[0].urn, 990200);
@@ -108,15 +114,18 @@ static void windows_1252_becomes_utf8(void **state)
 	(void)state;
 	struct parsed p;
 	/* é is 0xE9, ’ 0x92, – 0x96 and É 0xC9 in Windows-1252: each one byte, and not valid UTF-8 */
-	parse_str(&p, HEADER "990104,890,Blackpool,2004,\"St Anne\x92s \x96 \xC9\x63ole Sainte-H\xE9l\xE8ne\","
-			     "Voluntary aided school,Open,Primary,4,11,,ZZ99 4DD\r\n");
+	parse_str(&p,
+	          HEADER "990104,890,Blackpool,2004,\"St Anne\x92s \x96 \xC9\x63ole Sainte-H\xE9l\xE8ne\","
+	                 "Voluntary aided school,Open,Primary,4,11,,ZZ99 4DD\r\n");
 	assert_int_equal(p.rc, 0);
 	assert_string_equal(p.file.encoding, "Windows-1252");
-	assert_string_equal(p.file.rows[0].name, "St Anne\xE2\x80\x99s \xE2\x80\x93 \xC3\x89\x63ole Sainte-H\xC3\xA9l\xC3\xA8ne");
+	assert_string_equal(p.file.rows[0].name,
+	                    "St Anne\xE2\x80\x99s \xE2\x80\x93 \xC3\x89\x63ole Sainte-H\xC3\xA9l\xC3\xA8ne");
 	gias_file_free(&p.file);
 
 	/* a byte Windows-1252 leaves undefined: the row cannot be read */
-	parse_str(&p, HEADER "990105,890,Blackpool,2005,Caf\xE9 \x81 School,Community school,Open,Primary,4,11,,\r\n");
+	parse_str(&p, HEADER
+	          "990105,890,Blackpool,2005,Caf\xE9 \x81 School,Community school,Open,Primary,4,11,,\r\n");
 	assert_int_equal(p.rc, 0);
 	assert_true(p.file.rows[0].broken);
 	assert_non_null(strstr(p.file.rows[0].reason, "EstablishmentName holds the byte 0x81"));
@@ -127,8 +136,9 @@ static void utf8_files_are_read_as_utf8(void **state)
 {
 	(void)state;
 	struct parsed p;
-	parse_str(&p, "\xEF\xBB\xBF" HEADER "990106,890,Blackpool,2006,\xC3\x89\x63ole \xE2\x80\x99,Community school,Open,"
-						  "Primary,4,11,,\r\n");
+	parse_str(&p, "\xEF\xBB\xBF" HEADER
+	              "990106,890,Blackpool,2006,\xC3\x89\x63ole \xE2\x80\x99,Community school,Open,"
+	              "Primary,4,11,,\r\n");
 	assert_int_equal(p.rc, 0);
 	assert_string_equal(p.file.encoding, "UTF-8");
 	assert_string_equal(p.file.rows[0].name, "\xC3\x89\x63ole \xE2\x80\x99");
@@ -141,14 +151,16 @@ static void a_line_cut_short(void **state)
 	(void)state;
 	struct parsed p;
 	/* the download stopped mid-row: fewer fields than the header */
-	parse_str(&p, HEADER "990107,888,Lancashire,2007,Whole School,Community school,Open,Primary,4,11,,ZZ99 7AA\r\n"
-			     "990108,888,Lancashire,2008,Half Sch");
+	parse_str(&p, HEADER
+	          "990107,888,Lancashire,2007,Whole School,Community school,Open,Primary,4,11,,ZZ99 7AA\r\n"
+	          "990108,888,Lancashire,2008,Half Sch");
 	assert_int_equal(p.rc, 0);
 	assert_int_equal(p.file.count, 2);
 	assert_false(p.file.rows[0].broken);
 	assert_true(p.file.rows[1].broken);
 	assert_int_equal(p.file.rows[1].line, 3);
-	assert_string_equal(p.file.rows[1].reason, "the row has 5 fields but the header has 12: the line is cut short");
+	assert_string_equal(p.file.rows[1].reason,
+	                    "the row has 5 fields but the header has 12: the line is cut short");
 	gias_file_free(&p.file);
 
 	/* ... or inside a quoted field: the quote is never closed */
@@ -161,9 +173,12 @@ static void a_line_cut_short(void **state)
 	gias_file_free(&p.file);
 
 	/* too many fields: an unquoted comma */
-	parse_str(&p, HEADER "990110,888,Lancashire,2010,Comma, School,Community school,Open,Primary,4,11,,ZZ99 1AA\r\n");
+	parse_str(
+	    &p, HEADER
+	    "990110,888,Lancashire,2010,Comma, School,Community school,Open,Primary,4,11,,ZZ99 1AA\r\n");
 	assert_true(p.file.rows[0].broken);
-	assert_string_equal(p.file.rows[0].reason, "the row has 13 fields but the header has 12 (an unquoted comma?)");
+	assert_string_equal(p.file.rows[0].reason,
+	                    "the row has 13 fields but the header has 12 (an unquoted comma?)");
 	gias_file_free(&p.file);
 }
 
@@ -171,9 +186,10 @@ static void a_stray_quote_spoils_its_row_only(void **state)
 {
 	(void)state;
 	struct parsed p;
-	parse_str(&p, HEADER "990111,888,Lancashire,2011,The \"Quoted\" School,Community school,Open,Primary,4,11,,\r\n"
-			     "990112,888,Lancashire,2012,\"Closed\"Late,Community school,Open,Primary,4,11,,\r\n"
-			     "990113,888,Lancashire,2013,Good School,Community school,Open,Primary,4,11,,\r\n");
+	parse_str(&p, HEADER
+	          "990111,888,Lancashire,2011,The \"Quoted\" School,Community school,Open,Primary,4,11,,\r\n"
+	          "990112,888,Lancashire,2012,\"Closed\"Late,Community school,Open,Primary,4,11,,\r\n"
+	          "990113,888,Lancashire,2013,Good School,Community school,Open,Primary,4,11,,\r\n");
 	assert_int_equal(p.rc, 0);
 	assert_int_equal(p.file.count, 3);
 	assert_true(p.file.rows[0].broken);
@@ -194,9 +210,10 @@ static void the_file_as_a_whole(void **state)
 	parse_str(&p, "URN,EstablishmentName,LA (code),LA (name)\r\n990114,A School,888,Lancashire\r\n");
 	assert_int_equal(p.rc, -1);
 	assert_int_equal(p.why_line, 1);
-	assert_string_equal(p.why, "the header row lacks the columns \"TypeOfEstablishment (name)\", \"PhaseOfEducation "
-				   "(name)\", \"EstablishmentStatus (name)\", \"StatutoryLowAge\", \"StatutoryHighAge\", "
-				   "\"Postcode\": this is not the GIAS establishment file (edubasealldata)");
+	assert_string_equal(
+	    p.why, "the header row lacks the columns \"TypeOfEstablishment (name)\", \"PhaseOfEducation "
+	           "(name)\", \"EstablishmentStatus (name)\", \"StatutoryLowAge\", \"StatutoryHighAge\", "
+	           "\"Postcode\": this is not the GIAS establishment file (edubasealldata)");
 	assert_null(p.file.rows);
 
 	parse_str(&p, "");
@@ -224,19 +241,29 @@ static void each_row_is_checked(void **state)
 		const char *reason; /* "" for a good row */
 		bool broken;
 	} cases[] = {
-		{"990120,888,Lancashire,1,Good,Community school,Open,Primary,4,11,,ZZ99 1AA", "", false},
-		{"990121,888,Lancashire,1,No Ages,Children's centre,Open,Not applicable,,,,", "", false},
-		{"99012,888,Lancashire,1,Short URN,Community school,Open,Primary,4,11,,", "URN \"99012\" is not a URN (six digits)", false},
-		{"99O122,888,Lancashire,1,Letter O,Community school,Open,Primary,4,11,,", "URN \"99O122\" is not a URN (six digits)", false},
-		{"012345,888,Lancashire,1,Too Low,Community school,Open,Primary,4,11,,", "URN \"012345\" is not a URN (six digits)", false},
-		{",888,Lancashire,1,No URN,Community school,Open,Primary,4,11,,", "the URN is missing", false},
-		{"990123,888,Lancashire,1,  ,Community school,Open,Primary,4,11,,", "EstablishmentName is missing", false},
-		{"990124,888,Lancashire,1,Aged,Community school,Open,Primary,four,11,,", "StatutoryLowAge \"four\" is not an age (a whole number from 0 to 99)", false},
-		{"990125,888,Lancashire,1,Old,Community school,Open,Primary,4,100,,", "StatutoryHighAge \"100\" is not an age (a whole number from 0 to 99)", false},
-		{"990126,888,Lancashire,1,Backwards,Community school,Open,Primary,11,4,,", "the age range is back to front: StatutoryLowAge 11 is above StatutoryHighAge 4", false},
-		{"990127,888,Lancashire,1,No Type,,Open,Primary,4,11,,", "TypeOfEstablishment (name) is missing", false},
-		{"990128,888,Lancashire,1,Bad Postcode,Community school,Open,Primary,4,11,,NOT A POSTCODE", "Postcode \"NOT A POSTCODE\" is not a UK postcode", false},
-		{"990129,Lancs,Lancashire,1,Bad LA,Community school,Open,Primary,4,11,,", "LA (code) \"Lancs\" is not a local authority code (three digits)", true},
+	    {"990120,888,Lancashire,1,Good,Community school,Open,Primary,4,11,,ZZ99 1AA", "", false},
+	    {"990121,888,Lancashire,1,No Ages,Children's centre,Open,Not applicable,,,,", "", false},
+	    {"99012,888,Lancashire,1,Short URN,Community school,Open,Primary,4,11,,",
+	     "URN \"99012\" is not a URN (six digits)", false},
+	    {"99O122,888,Lancashire,1,Letter O,Community school,Open,Primary,4,11,,",
+	     "URN \"99O122\" is not a URN (six digits)", false},
+	    {"012345,888,Lancashire,1,Too Low,Community school,Open,Primary,4,11,,",
+	     "URN \"012345\" is not a URN (six digits)", false},
+	    {",888,Lancashire,1,No URN,Community school,Open,Primary,4,11,,", "the URN is missing", false},
+	    {"990123,888,Lancashire,1,  ,Community school,Open,Primary,4,11,,",
+	     "EstablishmentName is missing", false},
+	    {"990124,888,Lancashire,1,Aged,Community school,Open,Primary,four,11,,",
+	     "StatutoryLowAge \"four\" is not an age (a whole number from 0 to 99)", false},
+	    {"990125,888,Lancashire,1,Old,Community school,Open,Primary,4,100,,",
+	     "StatutoryHighAge \"100\" is not an age (a whole number from 0 to 99)", false},
+	    {"990126,888,Lancashire,1,Backwards,Community school,Open,Primary,11,4,,",
+	     "the age range is back to front: StatutoryLowAge 11 is above StatutoryHighAge 4", false},
+	    {"990127,888,Lancashire,1,No Type,,Open,Primary,4,11,,", "TypeOfEstablishment (name) is missing",
+	     false},
+	    {"990128,888,Lancashire,1,Bad Postcode,Community school,Open,Primary,4,11,,NOT A POSTCODE",
+	     "Postcode \"NOT A POSTCODE\" is not a UK postcode", false},
+	    {"990129,Lancs,Lancashire,1,Bad LA,Community school,Open,Primary,4,11,,",
+	     "LA (code) \"Lancs\" is not a local authority code (three digits)", true},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char text[1024];
@@ -246,9 +273,11 @@ static void each_row_is_checked(void **state)
 		parse_str(&p, text);
 		assert_int_equal(p.rc, 0);
 		assert_int_equal(p.file.count, 1);
-		if (strcmp(p.file.rows[0].reason, cases[i].reason) != 0 || p.file.rows[0].broken != cases[i].broken)
-			fail_msg("row %s: reason \"%s\" (broken %d), expected \"%s\" (broken %d)", cases[i].row,
-				 p.file.rows[0].reason, p.file.rows[0].broken, cases[i].reason, cases[i].broken);
+		if (strcmp(p.file.rows[0].reason, cases[i].reason) != 0 ||
+		    p.file.rows[0].broken != cases[i].broken)
+			fail_msg("row %s: reason \"%s\" (broken %d), expected \"%s\" (broken %d)",
+			         cases[i].row, p.file.rows[0].reason, p.file.rows[0].broken, cases[i].reason,
+			         cases[i].broken);
 		gias_file_free(&p.file);
 	}
 	struct parsed p;
@@ -263,8 +292,8 @@ static void a_urn_on_two_rows(void **state)
 	(void)state;
 	struct parsed p;
 	parse_str(&p, HEADER "990130,888,Lancashire,1,First,Community school,Open,Primary,4,11,,\r\n"
-			     "990131,888,Lancashire,1,Other,Community school,Open,Primary,4,11,,\r\n"
-			     "990130,888,Lancashire,1,Again,Community school,Open,Primary,4,11,,\r\n");
+	                     "990131,888,Lancashire,1,Other,Community school,Open,Primary,4,11,,\r\n"
+	                     "990130,888,Lancashire,1,Again,Community school,Open,Primary,4,11,,\r\n");
 	assert_int_equal(p.rc, 0);
 	assert_string_equal(p.file.rows[0].reason, "");
 	assert_string_equal(p.file.rows[1].reason, "");
@@ -278,17 +307,17 @@ static void kinds_of_agency(void **state)
 	static const struct {
 		const char *type, *phase, *kind;
 	} cases[] = {
-		{"Further education", "16 plus", "college"},
-		{"Sixth form centres", "16 plus", "college"},
-		{"Academy 16-19 converter", "16 plus", "college"},
-		{"Free schools 16 to 19", "16 plus", "college"},
-		{"Local authority nursery school", "Nursery", "early_years"},
-		{"Children's centre", "Not applicable", "early_years"},
-		{"Other independent school", "Nursery", "early_years"},
-		{"Community school", "Primary", "school"},
-		{"Academy converter", "Secondary", "school"},
-		{"Pupil referral unit", "Not applicable", "school"},
-		{NULL, NULL, "school"},
+	    {"Further education", "16 plus", "college"},
+	    {"Sixth form centres", "16 plus", "college"},
+	    {"Academy 16-19 converter", "16 plus", "college"},
+	    {"Free schools 16 to 19", "16 plus", "college"},
+	    {"Local authority nursery school", "Nursery", "early_years"},
+	    {"Children's centre", "Not applicable", "early_years"},
+	    {"Other independent school", "Nursery", "early_years"},
+	    {"Community school", "Primary", "school"},
+	    {"Academy converter", "Secondary", "school"},
+	    {"Pupil referral unit", "Not applicable", "school"},
+	    {NULL, NULL, "school"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		assert_string_equal(gias_agency_type(cases[i].type, cases[i].phase), cases[i].kind);
@@ -396,17 +425,17 @@ static void a_file_read_in_blocks_reads_as_in_memory(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(quoting_commas_quotes_and_line_breaks),
-		cmocka_unit_test(columns_in_any_order),
-		cmocka_unit_test(windows_1252_becomes_utf8),
-		cmocka_unit_test(utf8_files_are_read_as_utf8),
-		cmocka_unit_test(a_line_cut_short),
-		cmocka_unit_test(a_stray_quote_spoils_its_row_only),
-		cmocka_unit_test(the_file_as_a_whole),
-		cmocka_unit_test(each_row_is_checked),
-		cmocka_unit_test(a_urn_on_two_rows),
-		cmocka_unit_test(kinds_of_agency),
-		cmocka_unit_test(a_file_read_in_blocks_reads_as_in_memory),
+	    cmocka_unit_test(quoting_commas_quotes_and_line_breaks),
+	    cmocka_unit_test(columns_in_any_order),
+	    cmocka_unit_test(windows_1252_becomes_utf8),
+	    cmocka_unit_test(utf8_files_are_read_as_utf8),
+	    cmocka_unit_test(a_line_cut_short),
+	    cmocka_unit_test(a_stray_quote_spoils_its_row_only),
+	    cmocka_unit_test(the_file_as_a_whole),
+	    cmocka_unit_test(each_row_is_checked),
+	    cmocka_unit_test(a_urn_on_two_rows),
+	    cmocka_unit_test(kinds_of_agency),
+	    cmocka_unit_test(a_file_read_in_blocks_reads_as_in_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,16 +22,16 @@ static void medians(void **state)
 		size_t n;
 		double median;
 	} cases[] = {
-		{{7}, 1, 7},
-		{{9, 1, 5}, 3, 5},
-		{{900, 750, 780}, 3, 780},
-		/* even: the mean of the two middle values, whatever order they came in */
-		{{10, 1, 4, 2}, 4, 3},
-		{{900, 750, 810, 780}, 4, 795},
-		{{10, 1}, 2, 5.5},
-		{{1.5, 2}, 2, 1.75},
-		{{5, 1, 5, 9, 5, 2}, 6, 5},
-		{{-30, 10, -10, 30}, 4, 0},
+	    {{7}, 1, 7},
+	    {{9, 1, 5}, 3, 5},
+	    {{900, 750, 780}, 3, 780},
+	    /* even: the mean of the two middle values, whatever order they came in */
+	    {{10, 1, 4, 2}, 4, 3},
+	    {{900, 750, 810, 780}, 4, 795},
+	    {{10, 1}, 2, 5.5},
+	    {{1.5, 2}, 2, 1.75},
+	    {{5, 1, 5, 9, 5, 2}, 6, 5},
+	    {{-30, 10, -10, 30}, 4, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		double values[6], m = -1;
@@ -53,17 +53,25 @@ static void percentages(void **state)
 		long long part, whole;
 		double percent;
 	} cases[] = {
-		{2, 3, 66.7}, {1, 3, 33.3}, {5, 6, 83.3}, {1, 8, 12.5}, {1, 2, 50}, {0, 5, 0}, {5, 5, 100}, {0, 1, 0},
-		/* half a tenth rounds up: 1 of 16 is 6.25% */
-		{1, 16, 6.3},
-		/* 7 of 2000 is 0.35%, which as a double is just below 0.35: integers round it up, to 0.4 */
-		{7, 2000, 0.4},
+	    {2, 3, 66.7},
+	    {1, 3, 33.3},
+	    {5, 6, 83.3},
+	    {1, 8, 12.5},
+	    {1, 2, 50},
+	    {0, 5, 0},
+	    {5, 5, 100},
+	    {0, 1, 0},
+	    /* half a tenth rounds up: 1 of 16 is 6.25% */
+	    {1, 16, 6.3},
+	    /* 7 of 2000 is 0.35%, which as a double is just below 0.35: integers round it up, to 0.4 */
+	    {7, 2000, 0.4},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		double p = -1;
 		assert_true(stats_percent(cases[i].part, cases[i].whole, &p));
 		if (p != cases[i].percent)
-			fail_msg("%lld of %lld: %g%%, expected %g%%", cases[i].part, cases[i].whole, p, cases[i].percent);
+			fail_msg("%lld of %lld: %g%%, expected %g%%", cases[i].part, cases[i].whole, p,
+			         cases[i].percent);
 	}
 	double p = -1;
 	assert_false(stats_percent(0, 0, &p));
@@ -79,15 +87,16 @@ static void one_decimal_place(void **state)
 	} cases[] = {{0.25, 0.3}, {-0.25, -0.3}, {1.75, 1.8}, {2, 2}, {0.04, 0}, {33.333, 33.3}, {6.0, 6}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		if (stats_one_place(cases[i].v) != cases[i].rounded)
-			fail_msg("%g rounds to %g, expected %g", cases[i].v, stats_one_place(cases[i].v), cases[i].rounded);
+			fail_msg("%g rounds to %g, expected %g", cases[i].v, stats_one_place(cases[i].v),
+			         cases[i].rounded);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(medians),
-		cmocka_unit_test(percentages),
-		cmocka_unit_test(one_decimal_place),
+	    cmocka_unit_test(medians),
+	    cmocka_unit_test(percentages),
+	    cmocka_unit_test(one_decimal_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,7 +83,8 @@ static int open_store(void **state)
 static sqlite3 *raw_open(void)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+	                 SQLITE_OK);
 	return db;
 }
 
@@ -189,9 +190,9 @@ static void test_migrate_applies_only_missing(void **state)
 	/* forget the newest migration and undo it by hand: drop every table it made */
 	sqlite3 *db = raw_open();
 	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM schema_migrations WHERE version = ?", -1, &stmt,
-					    NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT name FROM schema_migrations WHERE version = ?", -1, &stmt, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_int(stmt, 1, highest);
 	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
 	char *name = strdup((const char *)sqlite3_column_text(stmt, 0));
@@ -205,11 +206,12 @@ static void test_migrate_applies_only_missing(void **state)
 	/* re-running it on top of itself must fail, so drop what its CREATE TABLEs made */
 	db = raw_open();
 	json_t *tables = json_array();
-	assert_int_equal(sqlite3_prepare_v2(db,
-					    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN "
-					    "('schema_migrations', 'haven_meta') AND name NOT LIKE 'sqlite_%'",
-					    -1, &stmt, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN "
+	                       "('schema_migrations', 'haven_meta') AND name NOT LIKE 'sqlite_%'",
+	                       -1, &stmt, NULL),
+	    SQLITE_OK);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(stmt, 0);
 		/* only the tables the newest migration creates */
@@ -228,7 +230,8 @@ static void test_migrate_applies_only_missing(void **state)
 	}
 	size_t i;
 	json_t *t;
-	json_array_foreach(tables, i, t) {
+	json_array_foreach(tables, i, t)
+	{
 		char sql[200];
 		snprintf(sql, sizeof sql, "DROP TABLE %s", json_string_value(t));
 		raw_exec(sql);
@@ -266,8 +269,9 @@ static void test_newer_database_refused(void **state)
 	char *err = NULL;
 	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
 	char sql[160];
-	snprintf(sql, sizeof sql, "INSERT INTO schema_migrations (version, name) VALUES (%d, '9999_future.sql')",
-		 store_schema_version() + 1);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO schema_migrations (version, name) VALUES (%d, '9999_future.sql')",
+	         store_schema_version() + 1);
 	raw_exec(sql);
 
 	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_VERSION);
@@ -437,9 +441,9 @@ static void test_pragmas(void **state)
 
 /* ---- units that block the writer, so that others queue behind them ---- */
 
-static atomic_int submitted;    /* threads about to call db_write */
-static atomic_int blocker_in;   /* the blocking unit is running */
-static int blocker_wait_for;    /* how many submitted to wait for */
+static atomic_int submitted;  /* threads about to call db_write */
+static atomic_int blocker_in; /* the blocking unit is running */
+static int blocker_wait_for;  /* how many submitted to wait for */
 
 static void sleep_ms(long ms)
 {
@@ -503,7 +507,7 @@ static enum haven_status insert_then_fail(sqlite3 *db, void *ctx)
  * through fns[i]; results in units[i], the blocker's in *blocker.
  */
 static void run_three_in_one_batch(const db_write_fn fns[3], const char *prefix, struct writer_arg *blocker,
-				   struct writer_arg units[3])
+                                   struct writer_arg units[3])
 {
 	start_blocker(blocker, 3);
 	for (int i = 0; i < 3; i++) {
@@ -577,7 +581,7 @@ static void test_group_commit_and_durability(void **state)
 	/* every write is on disk once store_close returns */
 	store_close();
 	assert_int_equal(raw_int("SELECT count(*) FROM haven_meta WHERE key LIKE 'g-%' OR key = 'blocker'"),
-			 GROUP_THREADS + 1);
+	                 GROUP_THREADS + 1);
 }
 
 /* batch_max caps how many units share a transaction. */

@@ -71,7 +71,7 @@ int main(void)
 {
 	log_set_quiet(1);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_every_statement_prepares),
+	    cmocka_unit_test(test_every_statement_prepares),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

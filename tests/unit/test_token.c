@@ -23,7 +23,7 @@ static void test_new_shape(void **state)
 	for (size_t i = 0; t[i]; i++) {
 		char c = t[i];
 		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			  c == '-' || c == '_';
+		          c == '-' || c == '_';
 		if (!ok)
 			print_error("character %zu of %s is not base64url\n", i, t);
 		assert_true(ok);
@@ -54,9 +54,8 @@ static void test_hash(void **state)
 
 	/* BLAKE2b-256 of "abc" (RFC 7693's input, at 32 bytes of output). */
 	static const unsigned char abc[TOKEN_HASH_SIZE] = {
-		0xbd, 0xdd, 0x81, 0x3c, 0x63, 0x42, 0x39, 0x72, 0x31, 0x71, 0xef, 0x3f, 0xee, 0x98, 0x57,
-		0x9b, 0x94, 0x96, 0x4e, 0x3b, 0xb1, 0xcb, 0x3e, 0x42, 0x72, 0x62, 0xc8, 0xc0, 0x68, 0xd5,
-		0x23, 0x19,
+	    0xbd, 0xdd, 0x81, 0x3c, 0x63, 0x42, 0x39, 0x72, 0x31, 0x71, 0xef, 0x3f, 0xee, 0x98, 0x57, 0x9b,
+	    0x94, 0x96, 0x4e, 0x3b, 0xb1, 0xcb, 0x3e, 0x42, 0x72, 0x62, 0xc8, 0xc0, 0x68, 0xd5, 0x23, 0x19,
 	};
 	token_hash("abc", ha1);
 	assert_memory_equal(ha1, abc, TOKEN_HASH_SIZE);
@@ -97,10 +96,10 @@ static void test_equal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_new_shape),
-		cmocka_unit_test(test_new_differs),
-		cmocka_unit_test(test_hash),
-		cmocka_unit_test(test_equal),
+	    cmocka_unit_test(test_new_shape),
+	    cmocka_unit_test(test_new_differs),
+	    cmocka_unit_test(test_hash),
+	    cmocka_unit_test(test_equal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,12 +28,9 @@ struct vector {
 
 /* RFC 6238 Appendix B. */
 static const struct vector vectors[] = {
-	{59, "94287082", "46119246", "90693936"},
-	{1111111109, "07081804", "68084774", "25091201"},
-	{1111111111, "14050471", "67062674", "99943326"},
-	{1234567890, "89005924", "91819424", "93441116"},
-	{2000000000, "69279037", "90698825", "38618901"},
-	{20000000000ULL, "65353130", "77737706", "47863826"},
+    {59, "94287082", "46119246", "90693936"},         {1111111109, "07081804", "68084774", "25091201"},
+    {1111111111, "14050471", "67062674", "99943326"}, {1234567890, "89005924", "91819424", "93441116"},
+    {2000000000, "69279037", "90698825", "38618901"}, {20000000000ULL, "65353130", "77737706", "47863826"},
 };
 
 static void check(const unsigned char *seed, size_t len, uint64_t time, enum totp_hash hash, const char *want)
@@ -43,7 +40,7 @@ static void check(const unsigned char *seed, size_t len, uint64_t time, enum tot
 	totp_code(seed, len, time, 30, 8, hash, got);
 	if (strcmp(got, want) != 0)
 		print_error("hash %d at %llu: got %s, want %s\n", (int)hash, (unsigned long long)time, got,
-			    want);
+		            want);
 	assert_string_equal(got, want);
 }
 
@@ -106,18 +103,15 @@ static void test_check_rejects(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"000000",   /* a wrong code */
-		"081805",   /* one digit off */
-		"",         /* empty */
-		"81804",    /* too short */
-		"0818040",  /* too long */
-		"08180a",   /* not digits */
-		" 81804",   /* padded */
-		"-81804",
-		"+81804",
-		"0818 4",
-		"07081804", /* the 8-digit code */
-		NULL,
+	    "000000",                                  /* a wrong code */
+	    "081805",                                  /* one digit off */
+	    "",                                        /* empty */
+	    "81804",                                   /* too short */
+	    "0818040",                                 /* too long */
+	    "08180a",                                  /* not digits */
+	    " 81804",                                  /* padded */
+	    "-81804",  "+81804", "0818 4", "07081804", /* the 8-digit code */
+	    NULL,
 	};
 	for (size_t i = 0; bad[i]; i++) {
 		if (totp_check(seed_sha1, NOW, bad[i]))
@@ -171,15 +165,15 @@ static void test_uri(void **state)
 	(void)state;
 	char *uri = totp_uri(seed_sha1, "Haven", "sam@example.org");
 	assert_string_equal(uri, "otpauth://totp/Haven:sam%40example.org"
-				 "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-				 "&issuer=Haven&algorithm=SHA1&digits=6&period=30");
+	                         "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+	                         "&issuer=Haven&algorithm=SHA1&digits=6&period=30");
 	free(uri);
 
 	/* Spaces, the label's colon, and characters that would end the query are all encoded. */
 	uri = totp_uri(seed_sha1, "Haven: North & East", "a b?#=");
 	assert_string_equal(uri, "otpauth://totp/Haven%3A%20North%20%26%20East:a%20b%3F%23%3D"
-				 "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-				 "&issuer=Haven%3A%20North%20%26%20East&algorithm=SHA1&digits=6&period=30");
+	                         "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+	                         "&issuer=Haven%3A%20North%20%26%20East&algorithm=SHA1&digits=6&period=30");
 	free(uri);
 
 	/* UTF-8 is encoded byte by byte. */
@@ -191,13 +185,13 @@ static void test_uri(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rfc6238_vectors),
-		cmocka_unit_test(test_code_six_digits),
-		cmocka_unit_test(test_check_window),
-		cmocka_unit_test(test_check_rejects),
-		cmocka_unit_test(test_secret_new),
-		cmocka_unit_test(test_base32),
-		cmocka_unit_test(test_uri),
+	    cmocka_unit_test(test_rfc6238_vectors),
+	    cmocka_unit_test(test_code_six_digits),
+	    cmocka_unit_test(test_check_window),
+	    cmocka_unit_test(test_check_rejects),
+	    cmocka_unit_test(test_secret_new),
+	    cmocka_unit_test(test_base32),
+	    cmocka_unit_test(test_uri),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

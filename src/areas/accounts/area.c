@@ -24,15 +24,19 @@
 static const char wrong_credentials[] = "Enter a correct email address and password";
 
 static const struct field_spec sign_in_fields[] = {
-	{.name = "email", .label = "your email address", .type = FIELD_EMAIL, .required = true},
-	{.name = "password", .label = "your password", .type = FIELD_TEXT, .required = true, .max = 256},
-	{0},
+    {.name = "email", .label = "your email address", .type = FIELD_EMAIL, .required = true},
+    {.name = "password", .label = "your password", .type = FIELD_TEXT, .required = true, .max = 256},
+    {0},
 };
 
 static const struct field_spec code_fields[] = {
-	{.name = "code", .label = "the 6-digit code from your authenticator app", .type = FIELD_TEXT,
-	 .required = true, .min = 6, .max = 6},
-	{0},
+    {.name = "code",
+     .label = "the 6-digit code from your authenticator app",
+     .type = FIELD_TEXT,
+     .required = true,
+     .min = 6,
+     .max = 6},
+    {0},
 };
 
 /*
@@ -48,17 +52,17 @@ static void set_session_cookie(struct response *res, const char *token)
 	struct buf cookie = BUF_INIT;
 	if (token)
 		buf_printf(&cookie, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", auth_cookie_name(), token,
-			   s->secure_cookies ? "; Secure" : "");
+		           s->secure_cookies ? "; Secure" : "");
 	else
 		buf_printf(&cookie, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", auth_cookie_name(),
-			   s->secure_cookies ? "; Secure" : "");
+		           s->secure_cookies ? "; Secure" : "");
 	response_add_header_copy(res, "Set-Cookie", buf_cstr(&cookie));
 	buf_free(&cookie);
 }
 
 /* A page model that shows one error against one field (after validation passed). */
-static enum haven_status field_problem(struct response *res, unsigned status, const char *title, const char *field,
-				       const char *message)
+static enum haven_status field_problem(struct response *res, unsigned status, const char *title,
+                                       const char *field, const char *message)
 {
 	res->status = status;
 	json_t *errors = json_array();
@@ -83,17 +87,19 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 {
 	const char *user_agent = req->header(req, "User-Agent");
 	struct sign_in result;
-	enum haven_status st = auth_sign_in(field_text(req->input, "email"), field_text(req->input, "password"), req->client_address,
-					    user_agent ? user_agent : "", &result);
+	enum haven_status st =
+	    auth_sign_in(field_text(req->input, "email"), field_text(req->input, "password"),
+	                 req->client_address, user_agent ? user_agent : "", &result);
 	if (st != HAVEN_OK)
 		return st;
 	if (result.outcome != SIGN_IN_OK) {
 		char wait[160];
 		const char *message = wrong_credentials;
 		if (result.outcome == SIGN_IN_WAIT) {
-			snprintf(wait, sizeof wait,
-				 "You have tried to sign in too many times. Wait %lld seconds, then try again",
-				 (long long)result.wait_seconds);
+			snprintf(
+			    wait, sizeof wait,
+			    "You have tried to sign in too many times. Wait %lld seconds, then try again",
+			    (long long)result.wait_seconds);
 			message = wait;
 		}
 		if (req->api) {
@@ -104,12 +110,14 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 				response_add_header_copy(res, "Retry-After", retry);
 			}
 			res->content_type = "application/problem+json";
-			response_set_model(res, json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title",
-							  "Sign-in failed", "status", (int)res->status, "detail", message));
+			response_set_model(res, json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank",
+			                                  "title", "Sign-in failed", "status",
+			                                  (int)res->status, "detail", message));
 			return HAVEN_OK;
 		}
 		field_problem(res, result.outcome == SIGN_IN_WAIT ? 429 : 401, "Sign in", "email", message);
-		json_object_set_new(res->model, "submitted", json_pack("{s:s}", "email", field_text(req->input, "email")));
+		json_object_set_new(res->model, "submitted",
+		                    json_pack("{s:s}", "email", field_text(req->input, "email")));
 		return HAVEN_OK;
 	}
 	if (req->api) {
@@ -120,18 +128,20 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
 			if (result.user.roles & r)
 				json_array_append_new(roles, json_string(role_name((enum role)r)));
-		response_set_model(res, json_pack("{s:s, s:s, s:I, s:b, s:{s:I, s:s, s:s, s:o}}", "token", result.token,
-						  "csrf_token", result.user.csrf_token, "expires_in",
-						  (json_int_t)auth_get_settings()->absolute_timeout,
-						  "second_factor_needed", result.user.second_factor_pending, "user", "id",
-						  (json_int_t)result.user.id, "name", result.user.name, "agency",
-						  result.user.agency_name, "roles", roles));
+		response_set_model(
+		    res,
+		    json_pack("{s:s, s:s, s:I, s:b, s:{s:I, s:s, s:s, s:o}}", "token", result.token,
+		              "csrf_token", result.user.csrf_token, "expires_in",
+		              (json_int_t)auth_get_settings()->absolute_timeout, "second_factor_needed",
+		              result.user.second_factor_pending, "user", "id", (json_int_t)result.user.id,
+		              "name", result.user.name, "agency", result.user.agency_name, "roles", roles));
 		return HAVEN_OK;
 	}
 	/* A new sign-in in this browser ends the one it had (a new token at sign-in). */
 	if (req->user && !req->user->via_bearer) {
 		struct actor actor = auth_actor(req);
-		st = auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out", auth_now());
+		st = auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out",
+		                            auth_now());
 		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return st;
 	}
@@ -143,8 +153,8 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 static enum haven_status sign_out(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
-	enum haven_status st = auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out",
-						      auth_now());
+	enum haven_status st =
+	    auth_store_session_end(req->user->session_id, req->user->id, &actor, "sign_out", auth_now());
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;
 	set_session_cookie(res, NULL);
@@ -227,7 +237,8 @@ static enum haven_status second_factor(struct request *req, struct response *res
 		if (st != HAVEN_OK)
 			return st;
 		json_t *model = json_incref(res->model);
-		field_problem(res, status, json_string_value(json_object_get(model, "title")), "code", message);
+		field_problem(res, status, json_string_value(json_object_get(model, "title")), "code",
+		              message);
 		json_object_update_missing(res->model, model);
 		json_decref(model);
 		return HAVEN_OK;
@@ -247,8 +258,8 @@ static json_t *role_list(unsigned roles)
 	json_t *list = json_array();
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
 		if (roles & r)
-			json_array_append_new(list, json_pack("{s:s, s:s}", "name", role_name((enum role)r), "label",
-							      role_label((enum role)r)));
+			json_array_append_new(list, json_pack("{s:s, s:s}", "name", role_name((enum role)r),
+			                                      "label", role_label((enum role)r)));
 	return list;
 }
 
@@ -265,36 +276,39 @@ struct dashboard_link {
 };
 
 static const struct dashboard_link dashboard_links[] = {
-	{"Children and families", "threshold.use", "/levels-of-need", "Use the levels-of-need tool"},
-	{"Children and families", "support.list", "/requests-for-support", "Your requests for support"},
-	{"Children and families", "support.queue", "/requests-for-support/queue",
-	 "Requests for support to your front door"},
-	{"Children and families", "child.list", "/children", "Your agency's children"},
-	{"Children and families", "child.create", "/children/new", "Add a child to the register"},
-	{"Domestic abuse", "incident.create", "/incidents/new", "Record a domestic abuse incident"},
-	{"Domestic abuse", "incident.list", "/incidents", "Domestic abuse incidents"},
-	{"Domestic abuse", "incident.list", "/incidents/unresolved", "Children waiting to be matched"},
-	{"Domestic abuse", "encompass.inbox", "/encompass", "Operation Encompass notifications"},
-	{"Domestic abuse", "encompass.escalations", "/encompass/escalations", "Notifications not acknowledged in time"},
-	{"Domestic abuse", "provide.list", "/provide", "Operation Provide referrals"},
-	{"Domestic abuse", "encompass.figures", "/encompass/figures", "Operation Encompass figures"},
-	{"Domestic abuse", "provide.figures", "/provide/figures", "Operation Provide figures"},
-	{"Domestic abuse", "da.settings", "/encompass/settings", "Settings for domestic abuse notifications"},
-	{"Domestic abuse", "da.settings", "/provide/coverage", "Which IDVA service covers which area"},
-	{"Reviews and learning", "review.list", "/reviews", "Serious incident reviews"},
-	{"Reviews and learning", "review.figures", "/reviews/summary", "Figures from reviews for a period"},
-	{"Reviews and learning", "briefing.read", "/briefings", "Briefings: learning from reviews"},
-	{"Reviews and learning", "training.read", "/training", "Find and book multi-agency training"},
-	{"Reviews and learning", "framework.publish", "/levels-of-need/framework", "Levels-of-need framework versions"},
-	{"Administration and assurance", "user.manage", "/admin/users", "Manage user accounts"},
-	{"Administration and assurance", "agency_users.list", "/agency/users", "Your agency's people and their accounts"},
-	{"Administration and assurance", "settings.manage", "/admin/second-factor",
-	 "Choose which roles need a second factor"},
-	{"Administration and assurance", "audit.read", "/audit", "Search the audit trail"},
-	{"Administration and assurance", "audit.read", "/governance/break-glass", "Review break-glass access"},
-	{"The partnership", ACTION_SIGNED_IN, "/settings", "Find a school, college or early years setting"},
-	{"The partnership", ACTION_SIGNED_IN, "/agencies", "See the agencies in the partnership"},
-	{"The partnership", ACTION_SIGNED_IN, "/account/sessions", "See where you are signed in"},
+    {"Children and families", "threshold.use", "/levels-of-need", "Use the levels-of-need tool"},
+    {"Children and families", "support.list", "/requests-for-support", "Your requests for support"},
+    {"Children and families", "support.queue", "/requests-for-support/queue",
+     "Requests for support to your front door"},
+    {"Children and families", "child.list", "/children", "Your agency's children"},
+    {"Children and families", "child.create", "/children/new", "Add a child to the register"},
+    {"Domestic abuse", "incident.create", "/incidents/new", "Record a domestic abuse incident"},
+    {"Domestic abuse", "incident.list", "/incidents", "Domestic abuse incidents"},
+    {"Domestic abuse", "incident.list", "/incidents/unresolved", "Children waiting to be matched"},
+    {"Domestic abuse", "encompass.inbox", "/encompass", "Operation Encompass notifications"},
+    {"Domestic abuse", "encompass.escalations", "/encompass/escalations",
+     "Notifications not acknowledged in time"},
+    {"Domestic abuse", "provide.list", "/provide", "Operation Provide referrals"},
+    {"Domestic abuse", "encompass.figures", "/encompass/figures", "Operation Encompass figures"},
+    {"Domestic abuse", "provide.figures", "/provide/figures", "Operation Provide figures"},
+    {"Domestic abuse", "da.settings", "/encompass/settings", "Settings for domestic abuse notifications"},
+    {"Domestic abuse", "da.settings", "/provide/coverage", "Which IDVA service covers which area"},
+    {"Reviews and learning", "review.list", "/reviews", "Serious incident reviews"},
+    {"Reviews and learning", "review.figures", "/reviews/summary", "Figures from reviews for a period"},
+    {"Reviews and learning", "briefing.read", "/briefings", "Briefings: learning from reviews"},
+    {"Reviews and learning", "training.read", "/training", "Find and book multi-agency training"},
+    {"Reviews and learning", "framework.publish", "/levels-of-need/framework",
+     "Levels-of-need framework versions"},
+    {"Administration and assurance", "user.manage", "/admin/users", "Manage user accounts"},
+    {"Administration and assurance", "agency_users.list", "/agency/users",
+     "Your agency's people and their accounts"},
+    {"Administration and assurance", "settings.manage", "/admin/second-factor",
+     "Choose which roles need a second factor"},
+    {"Administration and assurance", "audit.read", "/audit", "Search the audit trail"},
+    {"Administration and assurance", "audit.read", "/governance/break-glass", "Review break-glass access"},
+    {"The partnership", ACTION_SIGNED_IN, "/settings", "Find a school, college or early years setting"},
+    {"The partnership", ACTION_SIGNED_IN, "/agencies", "See the agencies in the partnership"},
+    {"The partnership", ACTION_SIGNED_IN, "/account/sessions", "See where you are signed in"},
 };
 
 /* [{heading, links:[{href, text}]}] in the table's order. */
@@ -310,7 +324,8 @@ static json_t *dashboard_sections(const struct user *u)
 		if (!heading || strcmp(heading, l->section) != 0) {
 			heading = l->section;
 			current = json_array();
-			json_array_append_new(sections, json_pack("{s:s, s:o}", "heading", heading, "links", current));
+			json_array_append_new(sections,
+			                      json_pack("{s:s, s:o}", "heading", heading, "links", current));
 		}
 		json_array_append_new(current, json_pack("{s:s, s:s}", "href", l->href, "text", l->text));
 	}
@@ -320,9 +335,10 @@ static json_t *dashboard_sections(const struct user *u)
 static enum haven_status me(struct request *req, struct response *res)
 {
 	const struct user *u = req->user;
-	json_t *model = json_pack("{s:s, s:{s:I, s:s, s:s, s:I, s:s, s:o}}", "title", "Your dashboard", "user", "id",
-				  (json_int_t)u->id, "name", u->name, "email", u->email, "agency_id",
-				  (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
+	json_t *model =
+	    json_pack("{s:s, s:{s:I, s:s, s:s, s:I, s:s, s:o}}", "title", "Your dashboard", "user", "id",
+	              (json_int_t)u->id, "name", u->name, "email", u->email, "agency_id",
+	              (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
 	/* what the dashboard links to, by what the policy lets this person do */
 	json_object_set_new(model, "sections", dashboard_sections(u));
 	response_set_model(res, model);
@@ -333,16 +349,17 @@ static enum haven_status sessions(struct request *req, struct response *res)
 {
 	const struct auth_settings *s = auth_get_settings();
 	json_t *list = NULL;
-	enum haven_status st = auth_store_sessions_of(req->user->id, auth_now(), s->idle_timeout, s->absolute_timeout,
-						      &list);
+	enum haven_status st =
+	    auth_store_sessions_of(req->user->id, auth_now(), s->idle_timeout, s->absolute_timeout, &list);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *row;
-	json_array_foreach(list, i, row)
-		json_object_set_new(row, "current",
-				    json_boolean(json_integer_value(json_object_get(row, "id")) == req->user->session_id));
-	response_set_model(res, json_pack("{s:s, s:o}", "title", "Where you are signed in", "sessions", list));
+	json_array_foreach(list, i, row) json_object_set_new(
+	    row, "current",
+	    json_boolean(json_integer_value(json_object_get(row, "id")) == req->user->session_id));
+	response_set_model(res,
+	                   json_pack("{s:s, s:o}", "title", "Where you are signed in", "sessions", list));
 	return HAVEN_OK;
 }
 
@@ -363,39 +380,73 @@ static enum haven_status end_session(struct request *req, struct response *res)
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/sign-in", .action = ACTION_PUBLIC, .handler = sign_in_form,
-	 .page = "accounts/sign-in"},
-	{.method = HTTP_POST, .pattern = "/sign-in", .action = ACTION_PUBLIC, .handler = sign_in,
-	 .page = "accounts/sign-in", .body = sign_in_fields, .redisplay = sign_in_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/session", .action = ACTION_PUBLIC, .handler = sign_in,
-	 .body = sign_in_fields},
-	{.method = HTTP_GET, .pattern = "/sign-in/second-factor", .action = "session.second_factor",
-	 .handler = second_factor_form, .page = "accounts/second-factor"},
-	{.method = HTTP_POST, .pattern = "/sign-in/second-factor", .action = "session.second_factor",
-	 .handler = second_factor, .page = "accounts/second-factor", .body = code_fields,
-	 .redisplay = second_factor_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/session/second-factor", .action = "session.second_factor",
-	 .handler = second_factor, .body = code_fields},
-	{.method = HTTP_POST, .pattern = "/sign-out", .action = "session.end", .handler = sign_out},
-	{.method = HTTP_DELETE, .pattern = "/api/v1/session", .action = "session.end", .handler = sign_out},
-	{.method = HTTP_GET, .pattern = "/signed-out", .action = ACTION_PUBLIC, .handler = signed_out,
-	 .page = "accounts/signed-out"},
-	{.method = HTTP_GET, .pattern = "/dashboard", .action = ACTION_SIGNED_IN, .handler = me,
-	 .page = "accounts/dashboard"},
-	{.method = HTTP_GET, .pattern = "/api/v1/me", .action = ACTION_SIGNED_IN, .handler = me},
-	{.method = HTTP_GET, .pattern = "/account/sessions", .action = ACTION_SIGNED_IN, .handler = sessions,
-	 .page = "accounts/sessions"},
-	{.method = HTTP_GET, .pattern = "/api/v1/sessions", .action = ACTION_SIGNED_IN, .handler = sessions},
-	{.method = HTTP_POST, .pattern = "/account/sessions/{id:int}/end", .action = ACTION_SIGNED_IN,
-	 .handler = end_session},
-	{.method = HTTP_DELETE, .pattern = "/api/v1/sessions/{id:int}", .action = ACTION_SIGNED_IN,
-	 .handler = end_session},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/sign-in",
+     .action = ACTION_PUBLIC,
+     .handler = sign_in_form,
+     .page = "accounts/sign-in"},
+    {.method = HTTP_POST,
+     .pattern = "/sign-in",
+     .action = ACTION_PUBLIC,
+     .handler = sign_in,
+     .page = "accounts/sign-in",
+     .body = sign_in_fields,
+     .redisplay = sign_in_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/session",
+     .action = ACTION_PUBLIC,
+     .handler = sign_in,
+     .body = sign_in_fields},
+    {.method = HTTP_GET,
+     .pattern = "/sign-in/second-factor",
+     .action = "session.second_factor",
+     .handler = second_factor_form,
+     .page = "accounts/second-factor"},
+    {.method = HTTP_POST,
+     .pattern = "/sign-in/second-factor",
+     .action = "session.second_factor",
+     .handler = second_factor,
+     .page = "accounts/second-factor",
+     .body = code_fields,
+     .redisplay = second_factor_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/session/second-factor",
+     .action = "session.second_factor",
+     .handler = second_factor,
+     .body = code_fields},
+    {.method = HTTP_POST, .pattern = "/sign-out", .action = "session.end", .handler = sign_out},
+    {.method = HTTP_DELETE, .pattern = "/api/v1/session", .action = "session.end", .handler = sign_out},
+    {.method = HTTP_GET,
+     .pattern = "/signed-out",
+     .action = ACTION_PUBLIC,
+     .handler = signed_out,
+     .page = "accounts/signed-out"},
+    {.method = HTTP_GET,
+     .pattern = "/dashboard",
+     .action = ACTION_SIGNED_IN,
+     .handler = me,
+     .page = "accounts/dashboard"},
+    {.method = HTTP_GET, .pattern = "/api/v1/me", .action = ACTION_SIGNED_IN, .handler = me},
+    {.method = HTTP_GET,
+     .pattern = "/account/sessions",
+     .action = ACTION_SIGNED_IN,
+     .handler = sessions,
+     .page = "accounts/sessions"},
+    {.method = HTTP_GET, .pattern = "/api/v1/sessions", .action = ACTION_SIGNED_IN, .handler = sessions},
+    {.method = HTTP_POST,
+     .pattern = "/account/sessions/{id:int}/end",
+     .action = ACTION_SIGNED_IN,
+     .handler = end_session},
+    {.method = HTTP_DELETE,
+     .pattern = "/api/v1/sessions/{id:int}",
+     .action = ACTION_SIGNED_IN,
+     .handler = end_session},
+    {0},
 };
 
 const struct area area_accounts = {
-	.name = "accounts",
-	.routes = routes,
-	.demo_order = 20,
-	.load_demo = accounts_load_demo,
+    .name = "accounts",
+    .routes = routes,
+    .demo_order = 20,
+    .load_demo = accounts_load_demo,
 };

@@ -12,21 +12,21 @@
 const char demo_password[] = "demo-password-for-haven";
 
 const struct demo_account demo_accounts[] = {
-	{"admin@demo.haven.example", "Ada Admin", "csap", ROLE_ADMIN},
-	{"partnership@demo.haven.example", "Parveen Partnership", "csap", ROLE_PARTNERSHIP},
-	{"practitioner@demo.haven.example", "Priya Practitioner", "demo-teaching-hospitals", ROLE_PRACTITIONER},
-	{"frontdoor@demo.haven.example", "Frank Frontdoor", "lancashire-county-council", ROLE_FRONT_DOOR},
-	{"police@demo.haven.example", "Pat Police", "lancashire-constabulary", ROLE_POLICE},
-	{"dsl@demo.haven.example", "Dee Safeguarding-Lead", "brookfield-primary", ROLE_DSL},
-	{"idva@demo.haven.example", "Ida Adviser", "demo-idva-service", ROLE_IDVA},
-	{"scrutineer@demo.haven.example", "Sam Scrutineer", "csap", ROLE_SCRUTINEER},
-	/* a second person in some roles, in another agency or area, to show what each may not see */
-	{"dsl2@demo.haven.example", "Lee Larkhill-Lead", "larkhill-academy", ROLE_DSL},
-	{"frontdoor2@demo.haven.example", "Bea Blackpool-Frontdoor", "blackpool-council", ROLE_FRONT_DOOR},
-	{"idva2@demo.haven.example", "Ira Coast-Adviser", "demo-coast-idva-service", ROLE_IDVA},
-	/* last, so the accounts above keep their ids: Brookfield Primary's business manager */
-	{"agencyadmin@demo.haven.example", "Bryn Business-Manager", "brookfield-primary", ROLE_AGENCY_ADMIN},
-	{0, 0, 0, 0},
+    {"admin@demo.haven.example", "Ada Admin", "csap", ROLE_ADMIN},
+    {"partnership@demo.haven.example", "Parveen Partnership", "csap", ROLE_PARTNERSHIP},
+    {"practitioner@demo.haven.example", "Priya Practitioner", "demo-teaching-hospitals", ROLE_PRACTITIONER},
+    {"frontdoor@demo.haven.example", "Frank Frontdoor", "lancashire-county-council", ROLE_FRONT_DOOR},
+    {"police@demo.haven.example", "Pat Police", "lancashire-constabulary", ROLE_POLICE},
+    {"dsl@demo.haven.example", "Dee Safeguarding-Lead", "brookfield-primary", ROLE_DSL},
+    {"idva@demo.haven.example", "Ida Adviser", "demo-idva-service", ROLE_IDVA},
+    {"scrutineer@demo.haven.example", "Sam Scrutineer", "csap", ROLE_SCRUTINEER},
+    /* a second person in some roles, in another agency or area, to show what each may not see */
+    {"dsl2@demo.haven.example", "Lee Larkhill-Lead", "larkhill-academy", ROLE_DSL},
+    {"frontdoor2@demo.haven.example", "Bea Blackpool-Frontdoor", "blackpool-council", ROLE_FRONT_DOOR},
+    {"idva2@demo.haven.example", "Ira Coast-Adviser", "demo-coast-idva-service", ROLE_IDVA},
+    /* last, so the accounts above keep their ids: Brookfield Primary's business manager */
+    {"agencyadmin@demo.haven.example", "Bryn Business-Manager", "brookfield-primary", ROLE_AGENCY_ADMIN},
+    {0, 0, 0, 0},
 };
 
 enum haven_status accounts_load_demo(void)

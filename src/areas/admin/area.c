@@ -31,8 +31,8 @@
 
 /* Every role's name, as auth/user.c spells them. */
 static const char *const role_names[] = {
-	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", "agency_admin",
-	NULL,
+    "admin", "partnership", "practitioner", "front_door",   "police",
+    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
 };
 
 #define NAME_MAX_CHARS 120
@@ -40,35 +40,51 @@ static const char *const role_names[] = {
 
 /* What the routes accept: plain text, checked by the handler against user_fields. */
 static const struct field_spec user_input[] = {
-	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = NAME_MAX_CHARS},
-	{.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = EMAIL_MAX_CHARS},
-	{.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
-	{.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
-	{.name = "password", .label = "a first password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
-	{0},
+    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = NAME_MAX_CHARS},
+    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = EMAIL_MAX_CHARS},
+    {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
+    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    {.name = "password", .label = "a first password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
+    {0},
 };
 
 /* What a new user needs (the agency is checked against the database separately). */
 static const struct field_spec user_fields[] = {
-	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true,
-	 .max = NAME_MAX_CHARS},
-	{.name = "email", .label = "the person's email address", .type = FIELD_EMAIL, .required = true,
-	 .max = EMAIL_MAX_CHARS},
-	{.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
-	{.name = "roles", .label = "the person's roles", .type = FIELD_CHOICE, .required = true, .multiple = true,
-	 .choices = role_names},
-	{.name = "password", .label = "a first password", .type = FIELD_TEXT, .required = true,
-	 .max = PASSWORD_MAX_LENGTH},
-	{0},
+    {.name = "name",
+     .label = "the person's full name",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = NAME_MAX_CHARS},
+    {.name = "email",
+     .label = "the person's email address",
+     .type = FIELD_EMAIL,
+     .required = true,
+     .max = EMAIL_MAX_CHARS},
+    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
+    {.name = "roles",
+     .label = "the person's roles",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .multiple = true,
+     .choices = role_names},
+    {.name = "password",
+     .label = "a first password",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = PASSWORD_MAX_LENGTH},
+    {0},
 };
 
 /* The order errors are listed in, as the form asks. */
 static const char *const field_order[] = {"name", "email", "agency", "roles", "password", NULL};
 
 static const struct field_spec roles_input[] = {
-	{.name = "roles", .label = "the roles that need a second factor", .type = FIELD_CHOICE, .multiple = true,
-	 .choices = role_names},
-	{0},
+    {.name = "roles",
+     .label = "the roles that need a second factor",
+     .type = FIELD_CHOICE,
+     .multiple = true,
+     .choices = role_names},
+    {0},
 };
 
 /* A form whose only field is the CSRF token (which the server checks and skips). */
@@ -85,8 +101,7 @@ static unsigned roles_from_list(const json_t *list)
 	unsigned roles = 0;
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-		roles |= (unsigned)role_from_name(json_string_value(v));
+	json_array_foreach(list, i, v) roles |= (unsigned)role_from_name(json_string_value(v));
 	return roles;
 }
 
@@ -116,15 +131,18 @@ static enum haven_status list_users(struct request *req, struct response *res)
 		/* what the table shows: role labels, and no disable button for oneself */
 		size_t i;
 		json_t *u;
-		json_array_foreach(users, i, u) {
+		json_array_foreach(users, i, u)
+		{
 			unsigned roles = roles_from_list(json_object_get(u, "roles"));
 			json_t *labels = json_array();
 			for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
 				if (roles & r)
-					json_array_append_new(labels, json_pack("{s:s}", "label", role_label((enum role)r)));
+					json_array_append_new(
+					    labels, json_pack("{s:s}", "label", role_label((enum role)r)));
 			json_object_set_new(u, "role_labels", labels);
-			json_object_set_new(u, "is_me", json_boolean(json_integer_value(json_object_get(u, "id")) ==
-								     req->user->id));
+			json_object_set_new(
+			    u, "is_me",
+			    json_boolean(json_integer_value(json_object_get(u, "id")) == req->user->id));
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "User accounts");
@@ -148,21 +166,21 @@ static enum haven_status user_form_model(const json_t *kept, json_t **out)
 	const char *agency = kept ? field_text(kept, "agency") : NULL;
 	size_t i;
 	json_t *a;
-	json_array_foreach(agencies, i, a)
-		json_object_set_new(a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
+	json_array_foreach(agencies, i, a) json_object_set_new(
+	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
 	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
 	json_t *roles = json_array();
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
 		bool checked = false;
 		json_t *v;
-		json_array_foreach(chosen, i, v)
-			checked = checked || strcmp(json_string_value(v), role_name((enum role)r)) == 0;
-		json_array_append_new(roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
-						       role_label((enum role)r), "checked", checked, "first",
-						       r == 1));
+		json_array_foreach(chosen, i, v) checked =
+		    checked || strcmp(json_string_value(v), role_name((enum role)r)) == 0;
+		json_array_append_new(
+		    roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
+		                     role_label((enum role)r), "checked", checked, "first", r == 1));
 	}
-	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Add a user account", "agencies", agencies, "roles", roles,
-			 "password_min", PASSWORD_MIN_LENGTH);
+	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Add a user account", "agencies", agencies, "roles",
+	                 roles, "password_min", PASSWORD_MIN_LENGTH);
 	return HAVEN_OK;
 }
 
@@ -183,13 +201,13 @@ static json_t *in_field_order(json_t *errors)
 	for (size_t f = 0; field_order[f]; f++) {
 		size_t i;
 		json_t *e;
-		json_array_foreach(errors, i, e)
-			if (strcmp(field_text(e, "field"), field_order[f]) == 0)
-				json_array_append(sorted, e);
+		json_array_foreach(errors, i, e) if (strcmp(field_text(e, "field"), field_order[f]) == 0)
+		    json_array_append(sorted, e);
 	}
 	size_t i;
 	json_t *e;
-	json_array_foreach(errors, i, e) {
+	json_array_foreach(errors, i, e)
+	{
 		bool listed = false;
 		for (size_t f = 0; field_order[f] && !listed; f++)
 			listed = strcmp(field_text(e, "field"), field_order[f]) == 0;
@@ -255,8 +273,9 @@ static enum haven_status create_user(struct request *req, struct response *res)
 		st = partnership_get_agency(agency, &found);
 		unsigned roles = roles_from_list(json_object_get(values, "roles"));
 		/* one message for the roles: why they cannot go together first */
-		const char *type_problem =
-		    policy_roles_problem(roles) ? NULL : policy_role_agency_problem(roles, field_text(found, "type"));
+		const char *type_problem = policy_roles_problem(roles)
+		                               ? NULL
+		                               : policy_role_agency_problem(roles, field_text(found, "type"));
 		if (type_problem)
 			errors_add(errors, "roles", type_problem);
 		json_decref(found);
@@ -289,7 +308,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
 		/* taken or removed since the checks above */
 		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
-			  st == HAVEN_ERR_CONFLICT ? email_taken : unknown_agency);
+		           st == HAVEN_ERR_CONFLICT ? email_taken : unknown_agency);
 		st = user_problem(req, res, errors);
 		errors = NULL;
 		goto out;
@@ -380,22 +399,25 @@ static enum haven_status enable_user(struct request *req, struct response *res)
 
 /* What a change of roles or agency accepts: plain text, checked by change_user. */
 static const struct field_spec change_input[] = {
-	{.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
-	{.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
-	{.name = "reason", .label = "why", .type = FIELD_TEXT, .max = 500},
-	{0},
+    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
+    {.name = "reason", .label = "why", .type = FIELD_TEXT, .max = 500},
+    {0},
 };
 
 static const struct field_spec enable_input[] = {
-	{.name = "reason", .label = "why the account is re-enabled", .type = FIELD_TEXT, .required = true,
-	 .max = 500},
-	{0},
+    {.name = "reason",
+     .label = "why the account is re-enabled",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 500},
+    {0},
 };
 
 /* ---- one person's account: roles, agency, re-enabling ---- */
 
-static const char last_admin[] =
-	"This would leave the partnership without an active administrator: give another account the admin role first";
+static const char last_admin[] = "This would leave the partnership without an active administrator: give "
+                                 "another account the admin role first";
 static const char reason_needed[] = "Enter why: who asked for this change, and why";
 
 /*
@@ -422,10 +444,11 @@ static enum haven_status account_model(const struct account *account, const json
 	}
 	json_object_set_new(model, "title", json_string(account->user.name));
 	json_object_set_new(model, "user",
-			    json_pack("{s:I, s:s, s:s, s:s, s:O, s:o, s:b}", "id", (json_int_t)account->user.id, "name",
-				      account->user.name, "email", account->user.email, "agency_name",
-				      account->user.agency_name, "agency", json_object_get(agency, "slug"), "roles",
-				      role_name_list(account->user.roles), "disabled", account->disabled));
+	                    json_pack("{s:I, s:s, s:s, s:s, s:O, s:o, s:b}", "id",
+	                              (json_int_t)account->user.id, "name", account->user.name, "email",
+	                              account->user.email, "agency_name", account->user.agency_name, "agency",
+	                              json_object_get(agency, "slug"), "roles",
+	                              role_name_list(account->user.roles), "disabled", account->disabled));
 	if (kept && field_text(kept, "reason"))
 		json_object_set_new(model, "reason", json_string(field_text(kept, "reason")));
 	json_decref(agency);
@@ -455,7 +478,7 @@ static enum haven_status show_user(struct request *req, struct response *res)
 
 /* The account page again with errors (what was typed kept), or the API's answer. Takes `errors`. */
 static enum haven_status account_problem(struct request *req, struct response *res, unsigned status,
-					 json_t *errors)
+                                         json_t *errors)
 {
 	if (req->api) {
 		errors_respond(res, status, errors);
@@ -490,10 +513,13 @@ static enum haven_status change_user(struct request *req, struct response *res)
 	if (!req->api && !json_object_get(given, "roles"))
 		json_object_set_new(given, "roles", json_array()); /* no box ticked: no role, refused below */
 	static const struct field_spec change_fields[] = {
-		{.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
-		{.name = "roles", .label = "the person's roles", .type = FIELD_CHOICE, .multiple = true,
-		 .choices = role_names},
-		{0},
+	    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
+	    {.name = "roles",
+	     .label = "the person's roles",
+	     .type = FIELD_CHOICE,
+	     .multiple = true,
+	     .choices = role_names},
+	    {0},
 	};
 	bool valid = fields_validate_json(change_fields, given, &values, errors) == HAVEN_OK;
 	json_decref(given);
@@ -515,7 +541,8 @@ static enum haven_status change_user(struct request *req, struct response *res)
 	if (st == HAVEN_OK) {
 		const char *type_problem =
 		    problem ? NULL
-		            : policy_role_agency_problem(roles ? roles : account.user.roles, field_text(target, "type"));
+		            : policy_role_agency_problem(roles ? roles : account.user.roles,
+		                                         field_text(target, "type"));
 		if (type_problem)
 			errors_add(errors, "roles", type_problem);
 	} else if (st == HAVEN_ERR_NOT_FOUND) {
@@ -566,13 +593,14 @@ static enum haven_status second_factor_settings(struct request *req, struct resp
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s, s:o}", "title", "Roles that need a second factor", "roles",
-				  role_name_list(required));
+	                          role_name_list(required));
 	if (!req->api) {
 		json_t *options = json_array();
 		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-			json_array_append_new(options, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r),
-								 "label", role_label((enum role)r), "checked",
-								 (required & r) != 0, "first", r == 1));
+			json_array_append_new(options, json_pack("{s:s, s:s, s:b, s:b}", "name",
+			                                         role_name((enum role)r), "label",
+			                                         role_label((enum role)r), "checked",
+			                                         (required & r) != 0, "first", r == 1));
 		json_object_set_new(model, "options", options);
 	}
 	response_set_model(res, model);
@@ -595,45 +623,102 @@ static enum haven_status save_second_factor(struct request *req, struct response
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/admin/users", .action = "user.manage", .handler = list_users,
-	 .page = "admin/users", .query = list_query, .redisplay = list_users},
-	{.method = HTTP_GET, .pattern = "/admin/users/new", .action = "user.manage", .handler = new_user_form,
-	 .page = "admin/user-new"},
-	{.method = HTTP_POST, .pattern = "/admin/users", .action = "user.manage", .handler = create_user,
-	 .page = "admin/user-new", .body = user_input, .redisplay = new_user_form},
-	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}/disable", .action = "user.manage",
-	 .handler = disable_user, .page = "admin/users", .body = no_fields},
-	{.method = HTTP_GET, .pattern = "/api/v1/users", .action = "user.manage", .handler = list_users,
-	 .query = list_query},
-	{.method = HTTP_POST, .pattern = "/api/v1/users", .action = "user.manage", .handler = create_user,
-	 .body = user_input},
-	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/disable", .action = "user.manage",
-	 .handler = disable_user, .body = no_fields},
-	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/enable", .action = "user.manage",
-	 .handler = enable_user, .body = enable_input},
-	{.method = HTTP_GET, .pattern = "/admin/users/{id:int}", .action = "user.manage", .handler = show_user,
-	 .page = "admin/user"},
-	{.method = HTTP_GET, .pattern = "/api/v1/users/{id:int}", .action = "user.manage", .handler = show_user},
-	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}", .action = "user.manage", .handler = change_user,
-	 .page = "admin/user", .body = change_input, .redisplay = show_user},
-	{.method = HTTP_PATCH, .pattern = "/api/v1/users/{id:int}", .action = "user.manage", .handler = change_user,
-	 .body = change_input},
-	{.method = HTTP_POST, .pattern = "/admin/users/{id:int}/enable", .action = "user.manage",
-	 .handler = enable_user, .page = "admin/user", .body = enable_input, .redisplay = show_user},
-	{.method = HTTP_GET, .pattern = "/admin/second-factor", .action = "settings.manage",
-	 .handler = second_factor_settings, .page = "admin/second-factor"},
-	{.method = HTTP_POST, .pattern = "/admin/second-factor", .action = "settings.manage",
-	 .handler = save_second_factor, .page = "admin/second-factor", .body = roles_input,
-	 .redisplay = second_factor_settings},
-	{.method = HTTP_GET, .pattern = "/api/v1/settings/second-factor", .action = "settings.manage",
-	 .handler = second_factor_settings},
-	{.method = HTTP_PUT, .pattern = "/api/v1/settings/second-factor", .action = "settings.manage",
-	 .handler = save_second_factor, .body = roles_input},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/admin/users",
+     .action = "user.manage",
+     .handler = list_users,
+     .page = "admin/users",
+     .query = list_query,
+     .redisplay = list_users},
+    {.method = HTTP_GET,
+     .pattern = "/admin/users/new",
+     .action = "user.manage",
+     .handler = new_user_form,
+     .page = "admin/user-new"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/users",
+     .action = "user.manage",
+     .handler = create_user,
+     .page = "admin/user-new",
+     .body = user_input,
+     .redisplay = new_user_form},
+    {.method = HTTP_POST,
+     .pattern = "/admin/users/{id:int}/disable",
+     .action = "user.manage",
+     .handler = disable_user,
+     .page = "admin/users",
+     .body = no_fields},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/users",
+     .action = "user.manage",
+     .handler = list_users,
+     .query = list_query},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/users",
+     .action = "user.manage",
+     .handler = create_user,
+     .body = user_input},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/users/{id:int}/disable",
+     .action = "user.manage",
+     .handler = disable_user,
+     .body = no_fields},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/users/{id:int}/enable",
+     .action = "user.manage",
+     .handler = enable_user,
+     .body = enable_input},
+    {.method = HTTP_GET,
+     .pattern = "/admin/users/{id:int}",
+     .action = "user.manage",
+     .handler = show_user,
+     .page = "admin/user"},
+    {.method = HTTP_GET, .pattern = "/api/v1/users/{id:int}", .action = "user.manage", .handler = show_user},
+    {.method = HTTP_POST,
+     .pattern = "/admin/users/{id:int}",
+     .action = "user.manage",
+     .handler = change_user,
+     .page = "admin/user",
+     .body = change_input,
+     .redisplay = show_user},
+    {.method = HTTP_PATCH,
+     .pattern = "/api/v1/users/{id:int}",
+     .action = "user.manage",
+     .handler = change_user,
+     .body = change_input},
+    {.method = HTTP_POST,
+     .pattern = "/admin/users/{id:int}/enable",
+     .action = "user.manage",
+     .handler = enable_user,
+     .page = "admin/user",
+     .body = enable_input,
+     .redisplay = show_user},
+    {.method = HTTP_GET,
+     .pattern = "/admin/second-factor",
+     .action = "settings.manage",
+     .handler = second_factor_settings,
+     .page = "admin/second-factor"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/second-factor",
+     .action = "settings.manage",
+     .handler = save_second_factor,
+     .page = "admin/second-factor",
+     .body = roles_input,
+     .redisplay = second_factor_settings},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/settings/second-factor",
+     .action = "settings.manage",
+     .handler = second_factor_settings},
+    {.method = HTTP_PUT,
+     .pattern = "/api/v1/settings/second-factor",
+     .action = "settings.manage",
+     .handler = save_second_factor,
+     .body = roles_input},
+    {0},
 };
 
 const struct area area_admin = {
-	.name = "admin",
-	.routes = routes,
-	.commands = admin_commands,
+    .name = "admin",
+    .routes = routes,
+    .commands = admin_commands,
 };

@@ -36,55 +36,54 @@
 #include "store/store.h"
 
 static const char user_add_usage[] =
-	"Usage: haven user add --db PATH --email EMAIL --name NAME --agency SLUG --role ROLE [--role ROLE ...]\n"
-	"                      [--invite]\n"
-	"\n"
-	"Creates a person's account. With --invite, they are sent an email with a\n"
-	"link (valid 72 hours, once) where they choose their own password (set\n"
-	"HAVEN_PUBLIC_URL to Haven's address for the link). Without it, their\n"
-	"first password is read from standard input (the first line; you are asked\n"
-	"for it when that is a terminal). It must be 12 characters or more and not\n"
-	"a common password. Give it to the person securely; they can change it at\n"
-	"/account/password.\n"
-	"\n"
-	"  --db PATH       the SQLite database file\n"
-	"  --email EMAIL   their email address, which they sign in with\n"
-	"  --name NAME     their full name\n"
-	"  --agency SLUG   their agency (see 'haven agency list')\n"
-	"  --role ROLE     a role, given once for each: admin, partnership, practitioner,\n"
-	"                  front_door, police, dsl, idva, scrutineer, agency_admin\n"
-	"  --invite        email them an invitation instead of reading a password\n"
-	"  --help          show this help\n";
+    "Usage: haven user add --db PATH --email EMAIL --name NAME --agency SLUG --role ROLE [--role ROLE ...]\n"
+    "                      [--invite]\n"
+    "\n"
+    "Creates a person's account. With --invite, they are sent an email with a\n"
+    "link (valid 72 hours, once) where they choose their own password (set\n"
+    "HAVEN_PUBLIC_URL to Haven's address for the link). Without it, their\n"
+    "first password is read from standard input (the first line; you are asked\n"
+    "for it when that is a terminal). It must be 12 characters or more and not\n"
+    "a common password. Give it to the person securely; they can change it at\n"
+    "/account/password.\n"
+    "\n"
+    "  --db PATH       the SQLite database file\n"
+    "  --email EMAIL   their email address, which they sign in with\n"
+    "  --name NAME     their full name\n"
+    "  --agency SLUG   their agency (see 'haven agency list')\n"
+    "  --role ROLE     a role, given once for each: admin, partnership, practitioner,\n"
+    "                  front_door, police, dsl, idva, scrutineer, agency_admin\n"
+    "  --invite        email them an invitation instead of reading a password\n"
+    "  --help          show this help\n";
 
-static const char user_list_usage[] =
-	"Usage: haven user list --db PATH\n"
-	"\n"
-	"Prints every account, one a line, by name, in tab-separated columns:\n"
-	"email, name, agency slug, roles (comma-separated), and \"active\" or\n"
-	"\"disabled\".\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+static const char user_list_usage[] = "Usage: haven user list --db PATH\n"
+                                      "\n"
+                                      "Prints every account, one a line, by name, in tab-separated columns:\n"
+                                      "email, name, agency slug, roles (comma-separated), and \"active\" or\n"
+                                      "\"disabled\".\n"
+                                      "\n"
+                                      "  --db PATH   the SQLite database file\n"
+                                      "  --help      show this help\n";
 
 static const char user_disable_usage[] =
-	"Usage: haven user disable --db PATH --email EMAIL\n"
-	"\n"
-	"Disables an account and ends its sessions: the person can no longer sign\n"
-	"in, and signed-in browsers and API tokens stop working at once.\n"
-	"\n"
-	"  --db PATH       the SQLite database file\n"
-	"  --email EMAIL   the account's email address\n"
-	"  --help          show this help\n";
+    "Usage: haven user disable --db PATH --email EMAIL\n"
+    "\n"
+    "Disables an account and ends its sessions: the person can no longer sign\n"
+    "in, and signed-in browsers and API tokens stop working at once.\n"
+    "\n"
+    "  --db PATH       the SQLite database file\n"
+    "  --email EMAIL   the account's email address\n"
+    "  --help          show this help\n";
 
 static const char agency_list_usage[] =
-	"Usage: haven agency list --db PATH\n"
-	"\n"
-	"Prints the partnership's agencies, one a line, by name, in tab-separated\n"
-	"columns: slug, type, area (the local authority's name, the names of\n"
-	"several separated by \", \", or \"partnership-wide\"), and name.\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven agency list --db PATH\n"
+    "\n"
+    "Prints the partnership's agencies, one a line, by name, in tab-separated\n"
+    "columns: slug, type, area (the local authority's name, the names of\n"
+    "several separated by \", \", or \"partnership-wide\"), and name.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
 /* A one-line message for a failure the user cannot fix by retyping. */
 static int fail(const char *what, enum haven_status st)
@@ -99,12 +98,12 @@ static int fail(const char *what, enum haven_status st)
  * else prints the usage error and returns EXIT_USAGE.
  */
 static int check_person(const char *command, const char *email, const char *name, char **email_out,
-			char **name_out)
+                        char **name_out)
 {
 	static const struct field_spec with_name[] = {
-		{.name = "name", .label = "--name", .type = FIELD_TEXT, .required = true, .max = 120},
-		{.name = "email", .label = "--email", .type = FIELD_EMAIL, .required = true, .max = 254},
-		{0},
+	    {.name = "name", .label = "--name", .type = FIELD_TEXT, .required = true, .max = 120},
+	    {.name = "email", .label = "--email", .type = FIELD_EMAIL, .required = true, .max = 254},
+	    {0},
 	};
 	const struct field_spec *specs = name ? with_name : with_name + 1; /* just the email */
 	json_t *given = json_object();
@@ -117,7 +116,8 @@ static int check_person(const char *command, const char *email, const char *name
 		status = cli_usage_error(command, "the arguments must be valid UTF-8 text");
 	} else if (fields_validate_json(specs, given, &values, errors) != HAVEN_OK) {
 		/* the first problem; "Enter --email in the correct format, ..." */
-		const char *message = json_string_value(json_object_get(json_array_get(errors, 0), "message"));
+		const char *message =
+		    json_string_value(json_object_get(json_array_get(errors, 0), "message"));
 		status = cli_usage_error(command, "%s", message ? message : "invalid arguments");
 	} else {
 		*email_out = strdup(json_string_value(json_object_get(values, "email")));
@@ -157,7 +157,8 @@ static char *read_password(void)
 	}
 	/* as the sign-in form does: surrounding spaces are not part of a password */
 	size_t len = (size_t)n;
-	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' ' ||
+	               line[len - 1] == '\t'))
 		len--;
 	line[len] = '\0';
 	size_t start = strspn(line, " \t");
@@ -169,9 +170,9 @@ static char *read_password(void)
 static int db_only(const char *command, const char *usage, int argc, char **argv, const char **db)
 {
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
 	};
 	int c;
 	*db = NULL;
@@ -196,14 +197,10 @@ static int cmd_user_add(int argc, char **argv)
 {
 	static const char command[] = "user add";
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"email", required_argument, NULL, 'e'},
-		{"name", required_argument, NULL, 'n'},
-		{"agency", required_argument, NULL, 'a'},
-		{"role", required_argument, NULL, 'r'},
-		{"invite", no_argument, NULL, 'i'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+	    {"db", required_argument, NULL, 'd'},   {"email", required_argument, NULL, 'e'},
+	    {"name", required_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'a'},
+	    {"role", required_argument, NULL, 'r'}, {"invite", no_argument, NULL, 'i'},
+	    {"help", no_argument, NULL, 'h'},       {0, 0, 0, 0},
 	};
 	const char *db = NULL, *email_arg = NULL, *name_arg = NULL, *agency = NULL;
 	bool invite = false;
@@ -245,8 +242,11 @@ static int cmd_user_add(int argc, char **argv)
 	for (size_t i = 0; i < role_count; i++) {
 		enum role r = role_from_name(role_args[i]);
 		if (!r) {
-			fprintf(stderr, "haven: unknown role %s (one of admin, partnership, practitioner, front_door, "
-					"police, dsl, idva, scrutineer, agency_admin)\n", role_args[i]);
+			fprintf(
+			    stderr,
+			    "haven: unknown role %s (one of admin, partnership, practitioner, front_door, "
+			    "police, dsl, idva, scrutineer, agency_admin)\n",
+			    role_args[i]);
 			return 1;
 		}
 		roles |= (unsigned)r;
@@ -305,13 +305,15 @@ static int cmd_user_add(int argc, char **argv)
 		st = passwords_invite(&u, &nobody, &link, &id);
 		explicit_bzero(token, sizeof token);
 		if (st == HAVEN_ERR_CONFLICT)
-			fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+			fprintf(stderr, "haven: an account with the email address %s already exists\n",
+			        email);
 		else if (st == HAVEN_ERR_NOT_FOUND)
 			fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
 		else if (st != HAVEN_OK)
 			fail("cannot invite the person", st);
 		else {
-			printf("invited %s (account id %lld): the email with their link is in the outbox\n", email, id);
+			printf("invited %s (account id %lld): the email with their link is in the outbox\n",
+			       email, id);
 			status = 0;
 		}
 		goto out;
@@ -362,8 +364,7 @@ static void print_roles(const json_t *roles)
 {
 	size_t i;
 	json_t *r;
-	json_array_foreach(roles, i, r)
-		printf("%s%s", i ? "," : "", json_string_value(r));
+	json_array_foreach(roles, i, r) printf("%s%s", i ? "," : "", json_string_value(r));
 }
 
 static int cmd_user_list(int argc, char **argv)
@@ -386,12 +387,14 @@ static int cmd_user_list(int argc, char **argv)
 		}
 		size_t i;
 		json_t *u;
-		json_array_foreach(users, i, u) {
+		json_array_foreach(users, i, u)
+		{
 			printf("%s\t%s\t%s\t", json_string_value(json_object_get(u, "email")),
 			       json_string_value(json_object_get(u, "name")),
 			       json_string_value(json_object_get(u, "agency_slug")));
 			print_roles(json_object_get(u, "roles"));
-			printf("\t%s\n", json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active");
+			printf("\t%s\n",
+			       json_is_true(json_object_get(u, "disabled")) ? "disabled" : "active");
 			after = json_integer_value(json_object_get(u, "id"));
 		}
 		size_t n = json_array_size(users);
@@ -407,10 +410,10 @@ static int cmd_user_disable(int argc, char **argv)
 {
 	static const char command[] = "user disable";
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"email", required_argument, NULL, 'e'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"email", required_argument, NULL, 'e'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
 	};
 	const char *db = NULL, *email_arg = NULL;
 	int c;
@@ -453,8 +456,10 @@ static int cmd_user_disable(int argc, char **argv)
 		struct actor nobody = {0};
 		st = auth_store_user_disable(email, &nobody, auth_now());
 		if (st == HAVEN_ERR_CONFLICT) {
-			fprintf(stderr, "haven: %s is the last active administrator: give another account the admin "
-					"role first\n", email);
+			fprintf(stderr,
+			        "haven: %s is the last active administrator: give another account the admin "
+			        "role first\n",
+			        email);
 		} else if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
 			fail("cannot disable the account", st);
 		} else {
@@ -468,15 +473,15 @@ static int cmd_user_disable(int argc, char **argv)
 }
 
 static const char user_enable_usage[] =
-	"Usage: haven user enable --db PATH --email EMAIL --reason TEXT\n"
-	"\n"
-	"Re-enables a disabled account, so the person can sign in again. The\n"
-	"reason (who asked, and why) is kept in the audit trail.\n"
-	"\n"
-	"  --db PATH       the SQLite database file\n"
-	"  --email EMAIL   the account's email address\n"
-	"  --reason TEXT   why it is re-enabled\n"
-	"  --help          show this help\n";
+    "Usage: haven user enable --db PATH --email EMAIL --reason TEXT\n"
+    "\n"
+    "Re-enables a disabled account, so the person can sign in again. The\n"
+    "reason (who asked, and why) is kept in the audit trail.\n"
+    "\n"
+    "  --db PATH       the SQLite database file\n"
+    "  --email EMAIL   the account's email address\n"
+    "  --reason TEXT   why it is re-enabled\n"
+    "  --help          show this help\n";
 
 static int cmd_user_enable(int argc, char **argv)
 {
@@ -550,7 +555,8 @@ static int cmd_agency_list(int argc, char **argv)
 	} else {
 		size_t i;
 		json_t *a;
-		json_array_foreach(agencies, i, a) {
+		json_array_foreach(agencies, i, a)
+		{
 			const char *area = json_string_value(json_object_get(a, "area_name"));
 			const char *several = json_string_value(json_object_get(a, "areas_served"));
 			printf("%s\t%s\t%s\t%s\n", json_string_value(json_object_get(a, "slug")),
@@ -567,11 +573,11 @@ static int cmd_agency_list(int argc, char **argv)
 }
 
 const struct command admin_commands[] = {
-	{"user add", "create a person's account (the password is read from standard input)", user_add_usage,
-	 cmd_user_add},
-	{"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
-	{"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
-	{"user enable", "re-enable a disabled account, with the reason", user_enable_usage, cmd_user_enable},
-	{"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
-	{0, 0, 0, 0},
+    {"user add", "create a person's account (the password is read from standard input)", user_add_usage,
+     cmd_user_add},
+    {"user list", "list every account with its agency, roles and status", user_list_usage, cmd_user_list},
+    {"user disable", "disable an account and end its sessions", user_disable_usage, cmd_user_disable},
+    {"user enable", "re-enable a disabled account, with the reason", user_enable_usage, cmd_user_enable},
+    {"agency list", "list the partnership's agencies with their slugs", agency_list_usage, cmd_agency_list},
+    {0, 0, 0, 0},
 };

@@ -8,6 +8,6 @@
 #include "areas/calendar/commands.h"
 
 const struct area area_calendar = {
-	.name = "calendar",
-	.commands = calendar_commands,
+    .name = "calendar",
+    .commands = calendar_commands,
 };

@@ -42,9 +42,9 @@ int32_t calendar_from_ymd(int year, int month, int mday)
 {
 	int64_t y = year - (month <= 2);
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;                                      /* [0, 399] */
+	int64_t yoe = y - era * 400;                                             /* [0, 399] */
 	int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + mday - 1; /* [0, 365] */
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;              /* [0, 146096] */
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                     /* [0, 146096] */
 	return (int32_t)(era * 146097 + doe - 719468);
 }
 
@@ -77,8 +77,9 @@ int32_t calendar_add_months(int32_t day, int months)
 
 const char *calendar_month_name(int month)
 {
-	static const char *const names[] = {"January", "February", "March",     "April",   "May",      "June",
-					    "July",    "August",   "September", "October", "November", "December"};
+	static const char *const names[] = {"January",   "February", "March",    "April",
+	                                    "May",       "June",     "July",     "August",
+	                                    "September", "October",  "November", "December"};
 	return month >= 1 && month <= 12 ? names[month - 1] : "";
 }
 
@@ -168,8 +169,8 @@ int calendar_weekday(int32_t day)
 
 const char *calendar_weekday_name(int32_t day)
 {
-	static const char *const names[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-					    "Friday", "Saturday", "Sunday"};
+	static const char *const names[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+	                                    "Friday", "Saturday", "Sunday"};
 	return names[calendar_weekday(day)];
 }
 
@@ -239,7 +240,8 @@ static enum haven_status builtin_holidays(struct calendar_holiday **list, size_t
 	json_error_t jerr;
 	json_t *root = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
 	char *err = NULL;
-	enum haven_status st = root ? calendar_holidays_from_json(root, list, count, &err) : HAVEN_ERR_INVALID;
+	enum haven_status st =
+	    root ? calendar_holidays_from_json(root, list, count, &err) : HAVEN_ERR_INVALID;
 	if (st != HAVEN_OK) {
 		log_error("calendar: the built-in %s is bad: %s", BUILTIN_FILE, root ? err : jerr.text);
 		st = HAVEN_ERR_INTERNAL;
@@ -286,8 +288,10 @@ enum haven_status calendar_load(void)
 	/* the combined table owns its own copies, so the built-in one stays whole */
 	struct calendar_holiday *copy = xmalloc((builtin->count + 1) * sizeof *copy);
 	for (size_t i = 0; i < builtin->count; i++)
-		copy[i] = (struct calendar_holiday){builtin->holidays[i].day, xstrdup(builtin->holidays[i].title)};
-	atomic_store_explicit(&combined_table, table_new(copy, builtin->count, imported, count), memory_order_release);
+		copy[i] =
+		    (struct calendar_holiday){builtin->holidays[i].day, xstrdup(builtin->holidays[i].title)};
+	atomic_store_explicit(&combined_table, table_new(copy, builtin->count, imported, count),
+	                      memory_order_release);
 out:
 	pthread_mutex_unlock(&load_lock);
 	return st;
@@ -405,14 +409,15 @@ static enum haven_status bad(char **err, const char *fmt, ...)
 }
 
 enum haven_status calendar_holidays_from_json(const json_t *root, struct calendar_holiday **list,
-					      size_t *count, char **err)
+                                              size_t *count, char **err)
 {
 	*list = NULL;
 	*count = 0;
 	*err = NULL;
 	const json_t *division = json_object_get(root, "england-and-wales");
 	if (!json_is_object(division))
-		return bad(err, "there is no \"england-and-wales\" object: this is not the gov.uk bank-holidays.json format");
+		return bad(err, "there is no \"england-and-wales\" object: this is not the gov.uk "
+		                "bank-holidays.json format");
 	const json_t *events = json_object_get(division, "events");
 	if (!json_is_array(events))
 		return bad(err, "england-and-wales.events: missing or not a list");
@@ -432,8 +437,10 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
 		}
 		if (!json_is_string(date) || !calendar_parse(json_string_value(date), &out[i].day)) {
 			char *shown = json_dumps(date, JSON_ENCODE_ANY | JSON_COMPACT);
-			st = bad(err, "england-and-wales.events[%zu].date: %.40s is not a real date written YYYY-MM-DD", i,
-				 shown ? shown : "the value");
+			st = bad(
+			    err,
+			    "england-and-wales.events[%zu].date: %.40s is not a real date written YYYY-MM-DD",
+			    i, shown ? shown : "the value");
 			free(shown);
 			goto fail;
 		}
@@ -447,13 +454,15 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
 			goto fail;
 		}
 		if (json_string_length(title) > TITLE_MAX) {
-			st = bad(err, "england-and-wales.events[%zu].title: longer than %d bytes", i, TITLE_MAX);
+			st = bad(err, "england-and-wales.events[%zu].title: longer than %d bytes", i,
+			         TITLE_MAX);
 			goto fail;
 		}
 		for (size_t j = 0; j < i; j++) {
 			if (out[j].day == out[i].day) {
-				st = bad(err, "england-and-wales.events[%zu].date: %s is also events[%zu]'s date", i,
-					 json_string_value(date), j);
+				st = bad(err,
+				         "england-and-wales.events[%zu].date: %s is also events[%zu]'s date",
+				         i, json_string_value(date), j);
 				goto fail;
 			}
 		}
@@ -467,7 +476,8 @@ fail:
 	return st;
 }
 
-enum haven_status calendar_import(const struct calendar_holiday *list, size_t count, size_t *added, size_t *known)
+enum haven_status calendar_import(const struct calendar_holiday *list, size_t count, size_t *added,
+                                  size_t *known)
 {
 	*added = *known = 0;
 	pthread_mutex_lock(&load_lock);

@@ -142,7 +142,7 @@ void calendar_holidays_free(struct calendar_holiday *list, size_t count);
  * calendar_holidays_free) holds the events in the document's order.
  */
 enum haven_status calendar_holidays_from_json(const json_t *root, struct calendar_holiday **list,
-					      size_t *count, char **err) HAVEN_MUST_CHECK;
+                                              size_t *count, char **err) HAVEN_MUST_CHECK;
 
 /*
  * Adds holidays to the open database in one unit of work (all or nothing):
@@ -151,6 +151,6 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
  * updated to the one given; the rest are inserted and counted in *added.
  */
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count, size_t *added,
-				  size_t *known) HAVEN_MUST_CHECK;
+                                  size_t *known) HAVEN_MUST_CHECK;
 
 #endif

@@ -24,40 +24,39 @@
 #define WORKING_DAYS_MAX 10000
 
 static const char import_usage[] =
-	"Usage: haven import bank-holidays --db PATH FILE.json\n"
-	"\n"
-	"Adds England and Wales bank holidays from FILE.json, in the format of\n"
-	"https://www.gov.uk/bank-holidays.json (the \"england-and-wales\" events;\n"
-	"other divisions are ignored). Every event is checked first: if any date or\n"
-	"title is bad, nothing is changed and the message names the event. Holidays\n"
-	"Haven already knows (built in, or imported before) are counted as already\n"
-	"known, so importing the same file again changes nothing. A running\n"
-	"haven serve uses the new holidays once it is restarted.\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven import bank-holidays --db PATH FILE.json\n"
+    "\n"
+    "Adds England and Wales bank holidays from FILE.json, in the format of\n"
+    "https://www.gov.uk/bank-holidays.json (the \"england-and-wales\" events;\n"
+    "other divisions are ignored). Every event is checked first: if any date or\n"
+    "title is bad, nothing is changed and the message names the event. Holidays\n"
+    "Haven already knows (built in, or imported before) are counted as already\n"
+    "known, so importing the same file again changes nothing. A running\n"
+    "haven serve uses the new holidays once it is restarted.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
-static const char add_usage[] =
-	"Usage: haven calendar add-working-days DATE N [--db PATH]\n"
-	"\n"
-	"Prints the N-th working day after DATE (YYYY-MM-DD) and its weekday, such\n"
-	"as \"2024-05-13 Monday\" for 2024-05-03 and 5. Working days are Monday to\n"
-	"Friday except England and Wales bank holidays. DATE itself is never\n"
-	"counted, and N = 0 prints DATE. This is how Haven works out deadlines such\n"
-	"as \"notify within 5 working days of becoming aware\".\n"
-	"\n"
-	"  --db PATH   also use the bank holidays imported into this database\n"
-	"              (without it, only those built into Haven)\n"
-	"  --help      show this help\n"
-	"\n"
-	"If bank holidays are not known for a year in the range, a warning says so\n"
-	"on standard error.\n";
+static const char add_usage[] = "Usage: haven calendar add-working-days DATE N [--db PATH]\n"
+                                "\n"
+                                "Prints the N-th working day after DATE (YYYY-MM-DD) and its weekday, such\n"
+                                "as \"2024-05-13 Monday\" for 2024-05-03 and 5. Working days are Monday to\n"
+                                "Friday except England and Wales bank holidays. DATE itself is never\n"
+                                "counted, and N = 0 prints DATE. This is how Haven works out deadlines such\n"
+                                "as \"notify within 5 working days of becoming aware\".\n"
+                                "\n"
+                                "  --db PATH   also use the bank holidays imported into this database\n"
+                                "              (without it, only those built into Haven)\n"
+                                "  --help      show this help\n"
+                                "\n"
+                                "If bank holidays are not known for a year in the range, a warning says so\n"
+                                "on standard error.\n";
 
 static const struct import_command import_bank_holidays = {
-	.name = "import bank-holidays",
-	.usage = import_usage,
-	.file = "FILE.json",
-	.file_max_mb = 2, /* a century of gov.uk's file (about 20 KB a year of divisions) */
+    .name = "import bank-holidays",
+    .usage = import_usage,
+    .file = "FILE.json",
+    .file_max_mb = 2, /* a century of gov.uk's file (about 20 KB a year of divisions) */
 };
 
 static int cmd_import(int argc, char **argv)
@@ -100,9 +99,9 @@ static int cmd_add_working_days(int argc, char **argv)
 {
 	static const char command[] = "calendar add-working-days";
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
 	};
 	const char *db = NULL;
 	int c;
@@ -115,9 +114,11 @@ static int cmd_add_working_days(int argc, char **argv)
 		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
 		default:
 			/* getopt takes "-1" for an option; say what is really wrong */
-			if (argv[optind - 1][0] == '-' && argv[optind - 1][1] >= '0' && argv[optind - 1][1] <= '9')
-				return cli_usage_error(command, "N must be a whole number from 0 to %d, not '%s'",
-						       WORKING_DAYS_MAX, argv[optind - 1]);
+			if (argv[optind - 1][0] == '-' && argv[optind - 1][1] >= '0' &&
+			    argv[optind - 1][1] <= '9')
+				return cli_usage_error(command,
+				                       "N must be a whole number from 0 to %d, not '%s'",
+				                       WORKING_DAYS_MAX, argv[optind - 1]);
 			return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
 		}
 	}
@@ -127,7 +128,8 @@ static int cmd_add_working_days(int argc, char **argv)
 		return cli_usage_error(command, "unexpected argument %s", argv[optind + 2]);
 	int32_t day;
 	if (!calendar_parse(argv[optind], &day))
-		return cli_usage_error(command, "DATE must be a real date written YYYY-MM-DD, not '%s'", argv[optind]);
+		return cli_usage_error(command, "DATE must be a real date written YYYY-MM-DD, not '%s'",
+		                       argv[optind]);
 	unsigned long long n;
 	if (cli_parse_unsigned(command, "N", argv[optind + 1], WORKING_DAYS_MAX, &n))
 		return EXIT_USAGE;
@@ -138,7 +140,8 @@ static int cmd_add_working_days(int argc, char **argv)
 		enum haven_status st = calendar_load();
 		if (st != HAVEN_OK) {
 			store_close();
-			fprintf(stderr, "haven: cannot read the bank holidays in %s (%s)\n", db, haven_status_name(st));
+			fprintf(stderr, "haven: cannot read the bank holidays in %s (%s)\n", db,
+			        haven_status_name(st));
 			return 1;
 		}
 	}
@@ -147,17 +150,19 @@ static int cmd_add_working_days(int argc, char **argv)
 	calendar_format(result, date);
 	printf("%s %s\n", date, calendar_weekday_name(result));
 	if (!calendar_covers(day) || !calendar_covers(result))
-		fprintf(stderr, "haven: warning: bank holidays are not known for every year from %.4s to %.4s; "
-				"only weekends were skipped there (see 'haven import bank-holidays --help')\n",
-			argv[optind], date);
+		fprintf(stderr,
+		        "haven: warning: bank holidays are not known for every year from %.4s to %.4s; "
+		        "only weekends were skipped there (see 'haven import bank-holidays --help')\n",
+		        argv[optind], date);
 	if (db)
 		store_close();
 	return 0;
 }
 
 const struct command calendar_commands[] = {
-	{"import bank-holidays", "add England and Wales bank holidays from gov.uk's bank-holidays.json",
-	 import_usage, cmd_import},
-	{"calendar add-working-days", "print the date N working days after a date", add_usage, cmd_add_working_days},
-	{0, 0, 0, 0},
+    {"import bank-holidays", "add England and Wales bank holidays from gov.uk's bank-holidays.json",
+     import_usage, cmd_import},
+    {"calendar add-working-days", "print the date N working days after a date", add_usage,
+     cmd_add_working_days},
+    {0, 0, 0, 0},
 };

@@ -105,14 +105,14 @@ void calendar_format_instant(int64_t utc, char out[static CALENDAR_INSTANT_SIZE]
 	char date[CALENDAR_DATE_SIZE];
 	calendar_format((int32_t)day, date);
 	snprintf(out, CALENDAR_INSTANT_SIZE, "%.10sT%02d:%02d:%02dZ", date, rest / 3600 % 24, rest / 60 % 60,
-		 rest % 60);
+	         rest % 60);
 }
 
 bool calendar_parse_clock(const char *text, int *minute)
 {
 	int h, m;
-	if (!text || strlen(text) != 5 || text[2] != ':' || !read_digits(text, 2, &h) || !read_digits(text + 3, 2, &m) ||
-	    h > 23 || m > 59)
+	if (!text || strlen(text) != 5 || text[2] != ':' || !read_digits(text, 2, &h) ||
+	    !read_digits(text + 3, 2, &m) || h > 23 || m > 59)
 		return false;
 	*minute = h * 60 + m;
 	return true;

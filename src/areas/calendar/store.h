@@ -25,6 +25,6 @@ enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t
  * All or nothing.
  */
 enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count, size_t *added,
-					size_t *known) HAVEN_MUST_CHECK;
+                                        size_t *known) HAVEN_MUST_CHECK;
 
 #endif

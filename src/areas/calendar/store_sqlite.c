@@ -30,7 +30,8 @@ enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t
 		int32_t day;
 		/* the CHECK only guards the shape; a wrong date would silently move deadlines */
 		if (!date || !title || !calendar_parse(date, &day)) {
-			log_error("calendar: bank_holidays holds a row that is not a date: %.20s", date ? date : "NULL");
+			log_error("calendar: bank_holidays holds a row that is not a date: %.20s",
+			          date ? date : "NULL");
 			st = HAVEN_ERR_DB;
 			break;
 		}
@@ -65,7 +66,8 @@ static enum haven_status upsert(sqlite3 *db, void *ctx)
 	u->added = u->known = 0; /* a retried unit starts again */
 	sqlite3_stmt *find = db_prepare(db, "SELECT 1 FROM bank_holidays WHERE date = ?");
 	sqlite3_stmt *insert = db_prepare(db, "INSERT INTO bank_holidays (date, title) VALUES (?, ?)");
-	sqlite3_stmt *rename = db_prepare(db, "UPDATE bank_holidays SET title = ?2 WHERE date = ?1 AND title IS NOT ?2");
+	sqlite3_stmt *rename =
+	    db_prepare(db, "UPDATE bank_holidays SET title = ?2 WHERE date = ?1 AND title IS NOT ?2");
 	if (!find || !insert || !rename)
 		return HAVEN_ERR_DB;
 	for (size_t i = 0; i < u->count; i++) {
@@ -91,7 +93,7 @@ static enum haven_status upsert(sqlite3 *db, void *ctx)
 }
 
 enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count, size_t *added,
-					size_t *known)
+                                        size_t *known)
 {
 	struct upsert u = {list, count, 0, 0};
 	enum haven_status st = db_write(upsert, &u);

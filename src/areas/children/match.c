@@ -1212,8 +1212,9 @@ enum haven_status children_fill_keys(sqlite3 *db, long long *count)
 	json_t *missing_keys = json_array();
 	int rc;
 	while ((rc = sqlite3_step(rows)) == SQLITE_ROW)
-		json_array_append_new(missing_keys, json_pack("[I, s, s]", (json_int_t)sqlite3_column_int64(rows, 0),
-		                                      column_text(rows, 1), column_text(rows, 2)));
+		json_array_append_new(missing_keys,
+		                      json_pack("[I, s, s]", (json_int_t)sqlite3_column_int64(rows, 0),
+		                                column_text(rows, 1), column_text(rows, 2)));
 	db_done(rows);
 	if (rc != SQLITE_DONE) {
 		json_decref(missing_keys);

@@ -46,38 +46,55 @@
 
 /* ---- field specs ---- */
 
-static const char *const actions[] = {"support_offered", "monitoring", "referral_made", "no_action", "other", NULL};
+static const char *const actions[] = {"support_offered", "monitoring", "referral_made",
+                                      "no_action",       "other",      NULL};
 static const char *const contents[] = {"full", "minimal", NULL};
 static const char *const idva_choices[] = {"all", "medium_high", NULL};
 
 static const struct field_spec action_fields[] = {
-	{.name = "action", .label = "what the setting did", .type = FIELD_CHOICE, .required = true, .choices = actions},
-	{.name = "detail", .label = "the details", .type = FIELD_TEXT, .max = 2000},
-	{0},
+    {.name = "action",
+     .label = "what the setting did",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = actions},
+    {.name = "detail", .label = "the details", .type = FIELD_TEXT, .max = 2000},
+    {0},
 };
 
 static const struct field_spec figures_query[] = {
-	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-	{.name = "to", .label = "the end of the period", .type = FIELD_DATE},
-	{.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
-	{0},
+    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
+    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+    {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
+    {0},
 };
 
 static const struct field_spec settings_fields[] = {
-	{.name = "deliver_in_holidays", .label = "whether notifications are delivered during school holidays",
-	 .type = FIELD_BOOL, .required = true},
-	{.name = "content", .label = "what a notification shows", .type = FIELD_CHOICE, .required = true,
-	 .choices = contents},
-	{.name = "escalate_after_minutes", .label = "the minutes after the deadline to escalate after",
-	 .type = FIELD_INT, .required = true, .min = 0, .max = 10080},
-	{.name = "idva_referrals", .label = "which incidents create an IDVA referral", .type = FIELD_CHOICE,
-	 .required = true, .choices = idva_choices},
-	{0},
+    {.name = "deliver_in_holidays",
+     .label = "whether notifications are delivered during school holidays",
+     .type = FIELD_BOOL,
+     .required = true},
+    {.name = "content",
+     .label = "what a notification shows",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = contents},
+    {.name = "escalate_after_minutes",
+     .label = "the minutes after the deadline to escalate after",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 0,
+     .max = 10080},
+    {.name = "idva_referrals",
+     .label = "which incidents create an IDVA referral",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = idva_choices},
+    {0},
 };
 
 static const struct field_spec settings_query[] = {
-	{.name = "saved", .label = "whether the settings were saved", .type = FIELD_BOOL},
-	{0},
+    {.name = "saved", .label = "whether the settings were saved", .type = FIELD_BOOL},
+    {0},
 };
 
 /* ---- helpers ---- */
@@ -125,8 +142,9 @@ static void set_status(json_t *o, int64_t now)
 	const char *acknowledged = json_string_value(json_object_get(o, "acknowledged_at"));
 	bool has_action = json_is_string(json_object_get(o, "action"));
 	int64_t due = 0;
-	bool overdue = !acknowledged && calendar_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
-		       due < now;
+	bool overdue = !acknowledged &&
+	               calendar_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
+	               due < now;
 	const char *status, *label, *tag;
 	if (has_action) {
 		status = "action_recorded", label = "Action recorded", tag = "govuk-tag--green";
@@ -167,24 +185,28 @@ static enum haven_status inbox(struct request *req, struct response *res)
 		return st;
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) {
+	json_array_foreach(rows, i, r)
+	{
 		set_status(r, now);
 		set_when(r, "occurred", json_string_value(json_object_get(r, "occurred_at")));
 		set_when(r, "due", json_string_value(json_object_get(r, "due_at")));
 		set_when(r, "acknowledged", json_string_value(json_object_get(r, "acknowledged_at")));
 		const char *action = json_string_value(json_object_get(r, "action"));
-		json_object_set_new(r, "action_label", action ? json_string(action_label(action)) : json_null());
-		/* the police reference is not part of every content form: the page shows the child and the times */
+		json_object_set_new(r, "action_label",
+		                    action ? json_string(action_label(action)) : json_null());
+		/* the police reference is not part of every content form: the page shows the child and the
+		 * times */
 		json_object_del(r, "police_reference");
 	}
 	/* new: waiting and not yet due */
 	long long fresh = counts.waiting >= 0 && counts.overdue >= 0 ? counts.waiting - counts.overdue : -1;
-	json_t *model = json_pack(
-		"{s:s, s:s, s:o, s:o, s:b, s:b}", "title", "Operation Encompass notifications", "agency",
-		req->user->agency_name, "new_count", page_count_json(counts.overdue > PAGE_COUNT_CAP ? -1 : fresh),
-		"overdue_count", page_count_json(counts.overdue), "can_escalations",
-		policy_decide(req->user, "encompass.escalations", NULL) == DECISION_ALLOW, "can_figures",
-		policy_decide(req->user, "encompass.figures", NULL) == DECISION_ALLOW);
+	json_t *model =
+	    json_pack("{s:s, s:s, s:o, s:o, s:b, s:b}", "title", "Operation Encompass notifications",
+	              "agency", req->user->agency_name, "new_count",
+	              page_count_json(counts.overdue > PAGE_COUNT_CAP ? -1 : fresh), "overdue_count",
+	              page_count_json(counts.overdue), "can_escalations",
+	              policy_decide(req->user, "encompass.escalations", NULL) == DECISION_ALLOW,
+	              "can_figures", policy_decide(req->user, "encompass.figures", NULL) == DECISION_ALLOW);
 	page_finish(&page, req, model, "notifications", rows, "id", counts.total, "notifications");
 	response_audit_records(res, "encompass_notification", json_object_get(model, "notifications"), "id");
 	size_t n = json_array_size(json_object_get(model, "notifications"));
@@ -278,11 +300,13 @@ static enum haven_status notification_model(const struct request *req, json_t **
 	bool has_action = json_is_string(json_object_get(v, "action"));
 	json_t *choices = json_array();
 	for (size_t i = 0; actions[i]; i++)
-		json_array_append_new(choices, json_pack("{s:s, s:s}", "value", actions[i], "label", action_label(actions[i])));
-	*out = json_pack("{s:s, s:o, s:b, s:b, s:b, s:b, s:o}", "title", "Operation Encompass notification",
-			 "notification", v, "can_respond", can_respond, "can_acknowledge", can_respond && !acknowledged,
-			 "can_record_action", can_respond && acknowledged && !has_action, "in_inbox",
-			 policy_decide(req->user, "encompass.inbox", NULL) == DECISION_ALLOW, "action_choices", choices);
+		json_array_append_new(
+		    choices, json_pack("{s:s, s:s}", "value", actions[i], "label", action_label(actions[i])));
+	*out = json_pack(
+	    "{s:s, s:o, s:b, s:b, s:b, s:b, s:o}", "title", "Operation Encompass notification",
+	    "notification", v, "can_respond", can_respond, "can_acknowledge", can_respond && !acknowledged,
+	    "can_record_action", can_respond && acknowledged && !has_action, "in_inbox",
+	    policy_decide(req->user, "encompass.inbox", NULL) == DECISION_ALLOW, "action_choices", choices);
 	return HAVEN_OK;
 }
 
@@ -329,8 +353,10 @@ static enum haven_status acknowledge(struct request *req, struct response *res)
 	return back_to_notification(req, res);
 }
 
-/* The action form's errors: 422 (or 409 for a notification in the wrong state) as problem+json or on the page. */
-static enum haven_status action_errors(struct request *req, struct response *res, unsigned status, json_t *errors)
+/* The action form's errors: 422 (or 409 for a notification in the wrong state) as problem+json or on the
+ * page. */
+static enum haven_status action_errors(struct request *req, struct response *res, unsigned status,
+                                       json_t *errors)
 {
 	if (req->api) {
 		errors_respond(res, status, errors);
@@ -349,7 +375,8 @@ static enum haven_status action_errors(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
-/* POST /encompass/notifications/{id}/action (and the API's): what the setting did, once, after acknowledging. */
+/* POST /encompass/notifications/{id}/action (and the API's): what the setting did, once, after acknowledging.
+ */
 static enum haven_status record_action(struct request *req, struct response *res)
 {
 	const char *action = field_text(req->input, "action");
@@ -365,12 +392,13 @@ static enum haven_status record_action(struct request *req, struct response *res
 		return action_errors(req, res, 422, errors);
 	struct actor actor = auth_actor(req);
 	enum encompass_action_refusal refusal = ENCOMPASS_ACTION_OK;
-	enum haven_status st = encompass_record_action(notification_id(req), action, detail, &actor, &refusal);
+	enum haven_status st =
+	    encompass_record_action(notification_id(req), action, detail, &actor, &refusal);
 	if (st == HAVEN_ERR_CONFLICT) {
 		errors_add(errors, "action",
-			   refusal == ENCOMPASS_ACTION_NOT_ACKNOWLEDGED
-				   ? "Acknowledge the notification before recording what the setting did"
-				   : "What the setting did has already been recorded for this notification");
+		           refusal == ENCOMPASS_ACTION_NOT_ACKNOWLEDGED
+		               ? "Acknowledge the notification before recording what the setting did"
+		               : "What the setting did has already been recorded for this notification");
 		return action_errors(req, res, 409, errors);
 	}
 	json_decref(errors);
@@ -402,10 +430,11 @@ static enum haven_status escalations(struct request *req, struct response *res)
 	int64_t now = (int64_t)time(NULL);
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) {
+	json_array_foreach(rows, i, r)
+	{
 		int64_t due = 0, acknowledged = 0;
-		bool is_acknowledged =
-			calendar_parse_instant(json_string_value(json_object_get(r, "acknowledged_at")), &acknowledged);
+		bool is_acknowledged = calendar_parse_instant(
+		    json_string_value(json_object_get(r, "acknowledged_at")), &acknowledged);
 		json_object_set_new(r, "acknowledged", json_boolean(is_acknowledged));
 		set_when(r, "due", json_string_value(json_object_get(r, "due_at")));
 		set_when(r, "escalated", json_string_value(json_object_get(r, "escalated_at")));
@@ -419,10 +448,11 @@ static enum haven_status escalations(struct request *req, struct response *res)
 			json_object_set_new(r, "late", json_string(text));
 		}
 	}
-	json_t *model = json_pack("{s:s, s:b, s:o}", "title", "Late Encompass notifications", "every_area", every,
-				  "open_count", page_count_up_to(open, PAGE_COUNT_CAP_JOINED));
+	json_t *model = json_pack("{s:s, s:b, s:o}", "title", "Late Encompass notifications", "every_area",
+	                          every, "open_count", page_count_up_to(open, PAGE_COUNT_CAP_JOINED));
 	page_finish(&page, req, model, "escalations", rows, "escalation_id", -1, "late notifications");
-	response_audit_records(res, "encompass_notification", json_object_get(model, "escalations"), "notification_id");
+	response_audit_records(res, "encompass_notification", json_object_get(model, "escalations"),
+	                       "notification_id");
 	size_t n = json_array_size(json_object_get(model, "escalations"));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	json_object_set_new(model, "found", json_boolean(n > 0));
@@ -443,7 +473,7 @@ enum group_kind { GROUP_TOTAL, GROUP_WEEK, GROUP_MONTH };
 struct group {
 	long long la_code; /* 0: the whole partnership */
 	enum group_kind kind;
-	int32_t key;       /* the week's Monday or the month's first day */
+	int32_t key; /* the week's Monday or the month's first day */
 	struct tally t;
 };
 
@@ -519,13 +549,14 @@ static json_t *tally_json(struct tally *t)
 		snprintf(m, sizeof m, "No acknowledgements");
 	}
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:s}", "incidents",
-			 (json_int_t)t->incidents, "notifications", (json_int_t)t->notifications, "delivered_on_time",
-			 (json_int_t)t->delivered_on_time, "acknowledged", (json_int_t)t->acknowledged,
-			 "acknowledged_on_time", (json_int_t)t->acknowledged_on_time, "percent_delivered_on_time", pd,
-			 "percent_acknowledged", pa, "percent_acknowledged_on_time", pt,
-			 "median_minutes_to_acknowledgement", mj, "percent_delivered_on_time_label", a,
-			 "percent_acknowledged_label", b, "percent_acknowledged_on_time_label", c,
-			 "median_to_acknowledgement_label", m);
+	                 (json_int_t)t->incidents, "notifications", (json_int_t)t->notifications,
+	                 "delivered_on_time", (json_int_t)t->delivered_on_time, "acknowledged",
+	                 (json_int_t)t->acknowledged, "acknowledged_on_time",
+	                 (json_int_t)t->acknowledged_on_time, "percent_delivered_on_time", pd,
+	                 "percent_acknowledged", pa, "percent_acknowledged_on_time", pt,
+	                 "median_minutes_to_acknowledgement", mj, "percent_delivered_on_time_label", a,
+	                 "percent_acknowledged_label", b, "percent_acknowledged_on_time_label", c,
+	                 "median_to_acknowledgement_label", m);
 }
 
 static void period_labels(json_t *o, enum group_kind kind, int32_t key)
@@ -579,8 +610,8 @@ static json_t *area_choices(const json_t *areas, const char *chosen)
 	json_t *list = json_deep_copy(areas);
 	size_t i;
 	json_t *a;
-	json_array_foreach(list, i, a)
-		json_object_set_new(a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "slug")) == 0));
+	json_array_foreach(list, i, a) json_object_set_new(
+	    a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "slug")) == 0));
 	return list;
 }
 
@@ -617,9 +648,7 @@ static enum haven_status figures(struct request *req, struct response *res)
 	if (la && *la) {
 		size_t i;
 		json_t *a;
-		json_array_foreach(areas, i, a)
-			if (strcmp(field_text(a, "slug"), la) == 0)
-				chosen_area = a;
+		json_array_foreach(areas, i, a) if (strcmp(field_text(a, "slug"), la) == 0) chosen_area = a;
 		if (!chosen_area)
 			errors_add(errors, "la", "Select the local authority area from the list");
 		else
@@ -628,8 +657,9 @@ static enum haven_status figures(struct request *req, struct response *res)
 	char from_date[CALENDAR_DATE_SIZE], to_date[CALENDAR_DATE_SIZE];
 	calendar_format(from, from_date);
 	calendar_format(to, to_date);
-	json_t *model = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures", "from",
-				  from_date, "to", to_date, "la", la, "area_choices", area_choices(areas, la));
+	json_t *model =
+	    json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures", "from", from_date,
+	              "to", to_date, "la", la, "area_choices", area_choices(areas, la));
 	if (json_array_size(errors)) {
 		json_decref(areas);
 		if (req->api) {
@@ -680,7 +710,8 @@ static enum haven_status figures(struct request *req, struct response *res)
 	json_t *out = json_array();
 	size_t i;
 	json_t *a;
-	json_array_foreach(areas, i, a) {
+	json_array_foreach(areas, i, a)
+	{
 		long long code = json_integer_value(json_object_get(a, "code"));
 		if (la_code && code != la_code)
 			continue;
@@ -689,9 +720,9 @@ static enum haven_status figures(struct request *req, struct response *res)
 		for (size_t k = 0; k < g.count; k++)
 			if (g.items[k].la_code == code && g.items[k].kind == GROUP_TOTAL)
 				t = &g.items[k].t;
-		json_t *area = json_pack("{s:O, s:O, s:O, s:o}", "la_code", json_object_get(a, "code"), "la_slug",
-					 json_object_get(a, "slug"), "la_name", json_object_get(a, "name"), "totals",
-					 tally_json(t));
+		json_t *area = json_pack("{s:O, s:O, s:O, s:o}", "la_code", json_object_get(a, "code"),
+		                         "la_slug", json_object_get(a, "slug"), "la_name",
+		                         json_object_get(a, "name"), "totals", tally_json(t));
 		periods_json(&g, code, area);
 		json_array_append_new(out, area);
 	}
@@ -715,11 +746,13 @@ static enum haven_status settings_model(json_t **out)
 	set_when(s, "updated", json_string_value(json_object_get(s, "updated_at")));
 	bool holidays = json_is_true(json_object_get(s, "deliver_in_holidays"));
 	const char *content = field_text(s, "content"), *idva = field_text(s, "idva_referrals");
-	json_t *checked = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b}", "holidays_yes", holidays, "holidays_no", !holidays,
-				    "content_full", content && strcmp(content, "full") == 0, "content_minimal",
-				    content && strcmp(content, "minimal") == 0, "idva_all", idva && strcmp(idva, "all") == 0,
-				    "idva_medium_high", idva && strcmp(idva, "medium_high") == 0);
-	*out = json_pack("{s:s, s:o, s:o}", "title", "Domestic abuse settings", "settings", s, "checked", checked);
+	json_t *checked = json_pack("{s:b, s:b, s:b, s:b, s:b, s:b}", "holidays_yes", holidays, "holidays_no",
+	                            !holidays, "content_full", content && strcmp(content, "full") == 0,
+	                            "content_minimal", content && strcmp(content, "minimal") == 0, "idva_all",
+	                            idva && strcmp(idva, "all") == 0, "idva_medium_high",
+	                            idva && strcmp(idva, "medium_high") == 0);
+	*out = json_pack("{s:s, s:o, s:o}", "title", "Domestic abuse settings", "settings", s, "checked",
+	                 checked);
 	return HAVEN_OK;
 }
 
@@ -731,7 +764,8 @@ static enum haven_status show_settings(struct request *req, struct response *res
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api)
-		json_object_set_new(model, "saved", json_boolean(json_is_true(json_object_get(req->input, "saved"))));
+		json_object_set_new(model, "saved",
+		                    json_boolean(json_is_true(json_object_get(req->input, "saved"))));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -740,8 +774,8 @@ static enum haven_status show_settings(struct request *req, struct response *res
 static enum haven_status save_settings(struct request *req, struct response *res)
 {
 	struct da_settings s = {
-		.deliver_in_holidays = json_is_true(json_object_get(req->input, "deliver_in_holidays")),
-		.escalate_after_minutes = (int)field_int(req->input, "escalate_after_minutes"),
+	    .deliver_in_holidays = json_is_true(json_object_get(req->input, "deliver_in_holidays")),
+	    .escalate_after_minutes = (int)field_int(req->input, "escalate_after_minutes"),
 	};
 	snprintf(s.content, sizeof s.content, "%s", field_text(req->input, "content"));
 	snprintf(s.idva_referrals, sizeof s.idva_referrals, "%s", field_text(req->input, "idva_referrals"));
@@ -765,48 +799,103 @@ static enum haven_status save_settings(struct request *req, struct response *res
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/encompass", .action = "encompass.inbox", .handler = inbox,
-	 .page = "encompass/inbox", .query = list_query, .redisplay = inbox},
-	{.method = HTTP_GET, .pattern = "/api/v1/encompass/notifications", .action = "encompass.inbox",
-	 .handler = inbox, .query = list_query},
-	{.method = HTTP_GET, .pattern = "/encompass/notifications/{id:int}", .action = "encompass.read",
-	 .handler = show_notification, .page = "encompass/notification"},
-	{.method = HTTP_GET, .pattern = "/api/v1/encompass/notifications/{id:int}", .action = "encompass.read",
-	 .handler = show_notification},
-	{.method = HTTP_POST, .pattern = "/encompass/notifications/{id:int}/acknowledgement",
-	 .action = "encompass.respond", .handler = acknowledge, .page = "encompass/notification"},
-	{.method = HTTP_POST, .pattern = "/api/v1/encompass/notifications/{id:int}/acknowledgement",
-	 .action = "encompass.respond", .handler = acknowledge},
-	{.method = HTTP_POST, .pattern = "/encompass/notifications/{id:int}/action", .action = "encompass.respond",
-	 .handler = record_action, .page = "encompass/notification", .body = action_fields,
-	 .redisplay = show_notification},
-	{.method = HTTP_POST, .pattern = "/api/v1/encompass/notifications/{id:int}/action",
-	 .action = "encompass.respond", .handler = record_action, .body = action_fields},
-	{.method = HTTP_GET, .pattern = "/encompass/escalations", .action = "encompass.escalations",
-	 .handler = escalations, .page = "encompass/escalations", .query = list_query, .redisplay = escalations},
-	{.method = HTTP_GET, .pattern = "/api/v1/encompass/escalations", .action = "encompass.escalations",
-	 .handler = escalations, .query = list_query},
-	{.method = HTTP_GET, .pattern = "/encompass/figures", .action = "encompass.figures", .handler = figures,
-	 .page = "encompass/figures", .query = figures_query, .redisplay = figures},
-	{.method = HTTP_GET, .pattern = "/api/v1/encompass/figures", .action = "encompass.figures",
-	 .handler = figures, .query = figures_query},
-	{.method = HTTP_GET, .pattern = "/encompass/settings", .action = "da.settings", .handler = show_settings,
-	 .page = "encompass/settings", .query = settings_query},
-	{.method = HTTP_GET, .pattern = "/api/v1/encompass/settings", .action = "da.settings",
-	 .handler = show_settings},
-	{.method = HTTP_POST, .pattern = "/encompass/settings", .action = "da.settings", .handler = save_settings,
-	 .page = "encompass/settings", .body = settings_fields, .redisplay = show_settings},
-	{.method = HTTP_POST, .pattern = "/api/v1/encompass/settings", .action = "da.settings",
-	 .handler = save_settings, .body = settings_fields},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/encompass",
+     .action = "encompass.inbox",
+     .handler = inbox,
+     .page = "encompass/inbox",
+     .query = list_query,
+     .redisplay = inbox},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/encompass/notifications",
+     .action = "encompass.inbox",
+     .handler = inbox,
+     .query = list_query},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/notifications/{id:int}",
+     .action = "encompass.read",
+     .handler = show_notification,
+     .page = "encompass/notification"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/encompass/notifications/{id:int}",
+     .action = "encompass.read",
+     .handler = show_notification},
+    {.method = HTTP_POST,
+     .pattern = "/encompass/notifications/{id:int}/acknowledgement",
+     .action = "encompass.respond",
+     .handler = acknowledge,
+     .page = "encompass/notification"},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/encompass/notifications/{id:int}/acknowledgement",
+     .action = "encompass.respond",
+     .handler = acknowledge},
+    {.method = HTTP_POST,
+     .pattern = "/encompass/notifications/{id:int}/action",
+     .action = "encompass.respond",
+     .handler = record_action,
+     .page = "encompass/notification",
+     .body = action_fields,
+     .redisplay = show_notification},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/encompass/notifications/{id:int}/action",
+     .action = "encompass.respond",
+     .handler = record_action,
+     .body = action_fields},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/escalations",
+     .action = "encompass.escalations",
+     .handler = escalations,
+     .page = "encompass/escalations",
+     .query = list_query,
+     .redisplay = escalations},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/encompass/escalations",
+     .action = "encompass.escalations",
+     .handler = escalations,
+     .query = list_query},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/figures",
+     .action = "encompass.figures",
+     .handler = figures,
+     .page = "encompass/figures",
+     .query = figures_query,
+     .redisplay = figures},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/encompass/figures",
+     .action = "encompass.figures",
+     .handler = figures,
+     .query = figures_query},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/settings",
+     .action = "da.settings",
+     .handler = show_settings,
+     .page = "encompass/settings",
+     .query = settings_query},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/encompass/settings",
+     .action = "da.settings",
+     .handler = show_settings},
+    {.method = HTTP_POST,
+     .pattern = "/encompass/settings",
+     .action = "da.settings",
+     .handler = save_settings,
+     .page = "encompass/settings",
+     .body = settings_fields,
+     .redisplay = show_settings},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/encompass/settings",
+     .action = "da.settings",
+     .handler = save_settings,
+     .body = settings_fields},
+    {0},
 };
 
 const struct area area_encompass = {
-	.name = "encompass",
-	.routes = routes,
-	.load_demo = encompass_load_demo,
-	/* after the partnership (10: agencies), accounts (20: users) and children (30) */
-	.demo_order = 60,
-	.start = encompass_jobs_start,
-	.stop = encompass_jobs_stop,
+    .name = "encompass",
+    .routes = routes,
+    .load_demo = encompass_load_demo,
+    /* after the partnership (10: agencies), accounts (20: users) and children (30) */
+    .demo_order = 60,
+    .start = encompass_jobs_start,
+    .stop = encompass_jobs_stop,
 };

@@ -38,11 +38,11 @@ static void run_once(struct job *job)
 }
 
 static struct job escalation_job = {
-	.area = "encompass",
-	.what = "the escalation job",
-	.interval_seconds = 60,
-	.interval_env = "HAVEN_ENCOMPASS_JOB_SECONDS",
-	.run = run_once,
+    .area = "encompass",
+    .what = "the escalation job",
+    .interval_seconds = 60,
+    .interval_env = "HAVEN_ENCOMPASS_JOB_SECONDS",
+    .run = run_once,
 };
 
 enum haven_status encompass_jobs_start(void)

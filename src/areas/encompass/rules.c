@@ -23,7 +23,8 @@ void encompass_format_when(int64_t t, char out[static ENCOMPASS_WHEN_SIZE])
 	int hour = seconds / 3600, minute = seconds % 3600 / 60;
 	char date[CALENDAR_LONG_DATE_SIZE];
 	calendar_format_long(day, date);
-	snprintf(out, ENCOMPASS_WHEN_SIZE, "%s %s at %d:%02d%s", calendar_weekday_name(day), date, hour % 12 == 0 ? 12 : hour % 12, minute, hour < 12 ? "am" : "pm");
+	snprintf(out, ENCOMPASS_WHEN_SIZE, "%s %s at %d:%02d%s", calendar_weekday_name(day), date,
+	         hour % 12 == 0 ? 12 : hour % 12, minute, hour < 12 ? "am" : "pm");
 }
 
 int32_t encompass_week_start(int32_t day)

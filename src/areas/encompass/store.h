@@ -75,8 +75,8 @@ enum encompass_action_refusal {
  * "encompass.action".
  */
 enum haven_status encompass_record_action(long long id, const char *action, const char *detail,
-					  const struct actor *actor,
-					  enum encompass_action_refusal *refusal) HAVEN_MUST_CHECK;
+                                          const struct actor *actor,
+                                          enum encompass_action_refusal *refusal) HAVEN_MUST_CHECK;
 
 /*
  * The escalation job's unit: records an escalation (escalated_at now) for
@@ -105,9 +105,9 @@ enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;
 struct encompass_figure_row {
 	long long la_code;
 	long long incident_id;
-	int64_t occurred_at;     /* Unix seconds */
-	bool notification;       /* false: an incident with no notification (this row counts the incident only) */
-	int64_t created_at;      /* the rest only with a notification */
+	int64_t occurred_at; /* Unix seconds */
+	bool notification;   /* false: an incident with no notification (this row counts the incident only) */
+	int64_t created_at;  /* the rest only with a notification */
 	int64_t due_at;
 	bool acknowledged;
 	int64_t acknowledged_at;
@@ -122,12 +122,12 @@ struct encompass_figure_row {
  * length. Rows whose times cannot be read are skipped and logged.
  */
 enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
-					struct encompass_figure_row **rows, size_t *count) HAVEN_MUST_CHECK;
+                                        struct encompass_figure_row **rows, size_t *count) HAVEN_MUST_CHECK;
 
 /* The partnership's settings for domestic abuse work (the one da_settings row). */
 struct da_settings {
 	bool deliver_in_holidays;
-	char content[16];        /* "full" or "minimal" */
+	char content[16]; /* "full" or "minimal" */
 	int escalate_after_minutes;
 	char idva_referrals[16]; /* "all" or "medium_high" */
 };
@@ -139,7 +139,8 @@ struct da_settings {
 enum haven_status encompass_settings_get(json_t **out) HAVEN_MUST_CHECK;
 
 /* Replaces the settings, recording who and when. Audited "da.settings". */
-enum haven_status encompass_settings_set(const struct da_settings *s, const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status encompass_settings_set(const struct da_settings *s,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Loads the demo incidents and notifications (demo.sql) in one unit of work. */
 enum haven_status encompass_load_demo(void) HAVEN_MUST_CHECK;

@@ -92,18 +92,26 @@ enum haven_status encompass_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, n.action_detail, n.action_at,"
-		" c.given_name, c.family_name, c.date_of_birth, c.present, c.where_during, c.spoken_to, c.child_said,"
-		" i.id AS incident_id, i.police_reference, i.occurred_at, i.location, i.circumstances, i.la_code,"
-		" la.name AS la_name, r.name AS recipient_name, ua.name AS acknowledged_by_name,"
-		" ub.name AS action_by_name, e.escalated_at"
-		" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
-		" JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON la.code = i.la_code"
-		" JOIN agencies r ON r.id = n.recipient_agency_id"
-		" LEFT JOIN users ua ON ua.id = n.acknowledged_by LEFT JOIN users ub ON ub.id = n.action_by"
-		" LEFT JOIN encompass_escalations e ON e.notification_id = n.id"
-		" WHERE n.id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, "
+	                    "n.action_detail, n.action_at,"
+	                    " c.given_name, c.family_name, c.date_of_birth, c.present, c.where_during, "
+	                    "c.spoken_to, c.child_said,"
+	                    " i.id AS incident_id, i.police_reference, i.occurred_at, i.location, "
+	                    "i.circumstances, i.la_code,"
+	                    " la.name AS la_name, r.name AS recipient_name, ua.name AS acknowledged_by_name,"
+	                    " ub.name AS action_by_name, e.escalated_at"
+	                    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+	                    "n.incident_child_id"
+	                    " JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON "
+	                    "la.code = i.la_code"
+	                    " JOIN agencies r ON r.id = n.recipient_agency_id"
+	                    " LEFT JOIN users ua ON ua.id = n.acknowledged_by LEFT JOIN users ub ON ub.id = "
+	                    "n.action_by"
+	                    " LEFT JOIN encompass_escalations e ON e.notification_id = n.id"
+	                    " WHERE n.id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -164,7 +172,8 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
 enum haven_status encompass_areas(json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -177,18 +186,22 @@ static bool column_instant(sqlite3_stmt *stmt, int col, int64_t *out)
 }
 
 enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
-					struct encompass_figure_row **rows, size_t *count)
+                                        struct encompass_figure_row **rows, size_t *count)
 {
 	*rows = NULL;
 	*count = 0;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT i.la_code, i.id, i.occurred_at, n.id, n.created_at, n.due_at, n.acknowledged_at"
-		" FROM da_incidents i LEFT JOIN da_incident_children c ON c.incident_id = i.id"
-		" LEFT JOIN encompass_notifications n ON n.incident_child_id = c.id"
-		/* ISO instants sort as text from their date on, so a day bound can use the (la_code, occurred_at) index */
-		" WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2 AND (?3 = 0 OR i.la_code = ?3)"
-		" ORDER BY i.la_code, unixepoch(i.occurred_at), i.id, n.id") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT i.la_code, i.id, i.occurred_at, n.id, n.created_at, n.due_at, n.acknowledged_at"
+	             " FROM da_incidents i LEFT JOIN da_incident_children c ON c.incident_id = i.id"
+	             " LEFT JOIN encompass_notifications n ON n.incident_child_id = c.id"
+	             /* ISO instants sort as text from their date on, so a day bound can use the (la_code,
+	                occurred_at) index */
+	             " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2 AND (?3 = 0 OR i.la_code = ?3)"
+	             " ORDER BY i.la_code, unixepoch(i.occurred_at), i.id, n.id")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, from_day, -1, SQLITE_TRANSIENT);
@@ -201,13 +214,15 @@ enum haven_status encompass_figure_rows(const char *from_day, const char *until_
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct encompass_figure_row r = {
-			.la_code = sqlite3_column_int64(stmt, 0),
-			.incident_id = sqlite3_column_int64(stmt, 1),
-			.notification = sqlite3_column_type(stmt, 3) != SQLITE_NULL,
+		    .la_code = sqlite3_column_int64(stmt, 0),
+		    .incident_id = sqlite3_column_int64(stmt, 1),
+		    .notification = sqlite3_column_type(stmt, 3) != SQLITE_NULL,
 		};
 		if (!column_instant(stmt, 2, &r.occurred_at) ||
-		    (r.notification && (!column_instant(stmt, 4, &r.created_at) || !column_instant(stmt, 5, &r.due_at)))) {
-			log_error("encompass: figures skip a row of incident %lld whose times cannot be read", r.incident_id);
+		    (r.notification &&
+		     (!column_instant(stmt, 4, &r.created_at) || !column_instant(stmt, 5, &r.due_at)))) {
+			log_error("encompass: figures skip a row of incident %lld whose times cannot be read",
+			          r.incident_id);
 			continue;
 		}
 		r.acknowledged = r.notification && column_instant(stmt, 6, &r.acknowledged_at);
@@ -241,9 +256,11 @@ enum haven_status encompass_settings_get(json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT s.deliver_in_holidays, s.content, s.escalate_after_minutes, s.idva_referrals, s.updated_at,"
-		" u.name AS updated_by_name FROM da_settings s LEFT JOIN users u ON u.id = s.updated_by WHERE s.id = 1") : NULL;
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT s.deliver_in_holidays, s.content, "
+	                                         "s.escalate_after_minutes, s.idva_referrals, s.updated_at,"
+	                                         " u.name AS updated_by_name FROM da_settings s LEFT JOIN "
+	                                         "users u ON u.id = s.updated_by WHERE s.id = 1")
+	                        : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	json_t *rows = db_rows(stmt);
@@ -255,7 +272,7 @@ enum haven_status encompass_settings_get(json_t **out)
 		return HAVEN_ERR_NOT_FOUND;
 	}
 	json_object_set_new(s, "deliver_in_holidays",
-			    json_boolean(json_integer_value(json_object_get(s, "deliver_in_holidays")) == 1));
+	                    json_boolean(json_integer_value(json_object_get(s, "deliver_in_holidays")) == 1));
 	*out = json_incref(s);
 	json_decref(rows);
 	return HAVEN_OK;
@@ -263,26 +280,28 @@ enum haven_status encompass_settings_get(json_t **out)
 
 /* ---- changing ---- */
 
-static enum haven_status audit_notification(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+static enum haven_status audit_notification(sqlite3 *db, const struct actor *actor, const char *action,
+                                            long long id)
 {
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
 	struct audit_event e = {
-		.user_id = actor ? actor->user_id : 0,
-		.agency_id = actor ? actor->agency_id : 0,
-		.action = action,
-		.resource_type = "encompass_notification",
-		.resource_id = text,
-		.client_address = actor ? actor->client_address : NULL,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = "encompass_notification",
+	    .resource_id = text,
+	    .client_address = actor ? actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
 
-/* Whether notification `id` exists, and whether it is acknowledged and has an action, on the writer's connection. */
+/* Whether notification `id` exists, and whether it is acknowledged and has an action, on the writer's
+ * connection. */
 static enum haven_status notification_state(sqlite3 *db, long long id, bool *acknowledged, bool *has_action)
 {
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT acknowledged_at IS NOT NULL, action IS NOT NULL FROM encompass_notifications WHERE id = ?");
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT acknowledged_at IS NOT NULL, action IS NOT NULL FROM "
+	                                    "encompass_notifications WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -303,9 +322,9 @@ struct acknowledge_unit {
 static enum haven_status write_acknowledge(sqlite3 *db, void *ctx)
 {
 	struct acknowledge_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
-		" acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+	        " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, u->actor->user_id);
@@ -337,10 +356,10 @@ struct action_unit {
 static enum haven_status write_action(sqlite3 *db, void *ctx)
 {
 	struct action_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE encompass_notifications SET action = ?, action_detail = ?,"
-		" action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
-		" WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE encompass_notifications SET action = ?, action_detail = ?,"
+	                   " action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
+	                   " WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, u->action, -1, SQLITE_TRANSIENT);
@@ -365,7 +384,7 @@ static enum haven_status write_action(sqlite3 *db, void *ctx)
 }
 
 enum haven_status encompass_record_action(long long id, const char *action, const char *detail,
-					  const struct actor *actor, enum encompass_action_refusal *refusal)
+                                          const struct actor *actor, enum encompass_action_refusal *refusal)
 {
 	struct action_unit u = {.id = id, .action = action, .detail = detail, .actor = actor};
 	enum haven_status st = db_write(write_action, &u);
@@ -382,12 +401,12 @@ static enum haven_status write_escalations(sqlite3 *db, void *ctx)
 {
 	struct escalate_unit *u = ctx;
 	u->count = 0;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT n.id FROM encompass_notifications n CROSS JOIN da_settings s"
-		" WHERE n.acknowledged_at IS NULL AND s.id = 1"
-		" AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
-		" AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
-		" ORDER BY n.id LIMIT ?");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT n.id FROM encompass_notifications n CROSS JOIN da_settings s"
+	        " WHERE n.acknowledged_at IS NULL AND s.id = 1"
+	        " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
+	        " AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
+	        " ORDER BY n.id LIMIT ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, u->limit);
@@ -399,7 +418,7 @@ static enum haven_status write_escalations(sqlite3 *db, void *ctx)
 	enum haven_status st = HAVEN_OK;
 	for (int i = 0; i < n && st == HAVEN_OK; i++) {
 		stmt = db_prepare(db, "INSERT INTO encompass_escalations (notification_id, escalated_at)"
-				      " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+		                      " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
 		if (!stmt) {
 			st = HAVEN_ERR_DB;
 			break;
@@ -432,9 +451,10 @@ struct settings_unit {
 static enum haven_status write_settings(sqlite3 *db, void *ctx)
 {
 	struct settings_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
-		" idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ? WHERE id = 1");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
+	        " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ? "
+	        "WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, u->s->deliver_in_holidays ? 1 : 0);
@@ -448,12 +468,12 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	struct audit_event e = {
-		.user_id = u->actor->user_id,
-		.agency_id = u->actor->agency_id,
-		.action = "da.settings",
-		.resource_type = "da_settings",
-		.resource_id = "1",
-		.client_address = u->actor->client_address,
+	    .user_id = u->actor->user_id,
+	    .agency_id = u->actor->agency_id,
+	    .action = "da.settings",
+	    .resource_type = "da_settings",
+	    .resource_id = "1",
+	    .client_address = u->actor->client_address,
 	};
 	return audit_append(db, &e);
 }

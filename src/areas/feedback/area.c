@@ -12,14 +12,17 @@
 #include "areas/feedback/store.h"
 
 static const char *const satisfaction_levels[] = {
-	"very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied", NULL,
+    "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied", NULL,
 };
 
 static const struct field_spec feedback_fields[] = {
-	{.name = "satisfaction", .label = "how satisfied you are with Haven", .type = FIELD_CHOICE,
-	 .required = true, .choices = satisfaction_levels},
-	{.name = "comments", .label = "your comments", .type = FIELD_TEXT, .max = 1200},
-	{0},
+    {.name = "satisfaction",
+     .label = "how satisfied you are with Haven",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = satisfaction_levels},
+    {.name = "comments", .label = "your comments", .type = FIELD_TEXT, .max = 1200},
+    {0},
 };
 
 static enum haven_status show_form(struct request *req, struct response *res)
@@ -56,15 +59,32 @@ static enum haven_status sent(struct request *req, struct response *res)
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/feedback", .action = ACTION_PUBLIC, .handler = show_form, .page = "feedback/form"},
-	{.method = HTTP_POST, .pattern = "/feedback", .action = ACTION_PUBLIC, .handler = submit, .page = "feedback/form",
-	 .body = feedback_fields, .redisplay = show_form},
-	{.method = HTTP_GET, .pattern = "/feedback/sent", .action = ACTION_PUBLIC, .handler = sent, .page = "feedback/sent"},
-	{.method = HTTP_POST, .pattern = "/api/v1/feedback", .action = ACTION_PUBLIC, .handler = submit, .body = feedback_fields},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/feedback",
+     .action = ACTION_PUBLIC,
+     .handler = show_form,
+     .page = "feedback/form"},
+    {.method = HTTP_POST,
+     .pattern = "/feedback",
+     .action = ACTION_PUBLIC,
+     .handler = submit,
+     .page = "feedback/form",
+     .body = feedback_fields,
+     .redisplay = show_form},
+    {.method = HTTP_GET,
+     .pattern = "/feedback/sent",
+     .action = ACTION_PUBLIC,
+     .handler = sent,
+     .page = "feedback/sent"},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/feedback",
+     .action = ACTION_PUBLIC,
+     .handler = submit,
+     .body = feedback_fields},
+    {0},
 };
 
 const struct area area_feedback = {
-	.name = "feedback",
-	.routes = routes,
+    .name = "feedback",
+    .routes = routes,
 };

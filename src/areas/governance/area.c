@@ -272,7 +272,8 @@ static enum haven_status audit_recent(struct request *req, struct response *res)
  * names the child as its resource, and the other filters go in the reason,
  * so the governance review can see who looked into whom.
  */
-static enum haven_status audit_the_search(const struct request *req, const struct filters *f, const char *action)
+static enum haven_status audit_the_search(const struct request *req, const struct filters *f,
+                                          const char *action)
 {
 	struct buf what = BUF_INIT;
 	buf_append_str(&what, "filters:");
@@ -419,7 +420,8 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	json_decref(errors);
 
 	struct actor actor = auth_actor(req);
-	enum haven_status st = auth_store_break_glass(req->user, &actor, type, id, reason, auth_now(), BREAK_GLASS_SECONDS);
+	enum haven_status st =
+	    auth_store_break_glass(req->user, &actor, type, id, reason, auth_now(), BREAK_GLASS_SECONDS);
 	if (st != HAVEN_OK)
 		return st;
 	if (req->api) {
@@ -455,9 +457,10 @@ static enum haven_status break_glass_review(struct request *req, struct response
 	}
 	size_t n = json_array_size(grants), t = json_array_size(taken), a = json_array_size(alerts);
 	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o, s:I, s:b, s:o}", "title",
-	                                  "Break-glass access", "count", (json_int_t)n, "found", n > 0, "grants",
-	                                  grants, "taken_count", (json_int_t)t, "taken_found", t > 0, "taken", taken,
-	                                  "alerts_count", (json_int_t)a, "alerts_found", a > 0, "alerts", alerts));
+	                                  "Break-glass access", "count", (json_int_t)n, "found", n > 0,
+	                                  "grants", grants, "taken_count", (json_int_t)t, "taken_found",
+	                                  t > 0, "taken", taken, "alerts_count", (json_int_t)a,
+	                                  "alerts_found", a > 0, "alerts", alerts));
 	return HAVEN_OK;
 }
 

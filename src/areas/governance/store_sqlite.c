@@ -29,10 +29,11 @@ enum haven_status governance_refusal_alerts(json_t **out)
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT l.at, u.name AS user_name, a.name AS agency_name, l.reason, l.client_address"
-	                        " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
-	                        " LEFT JOIN agencies a ON a.id = l.agency_id"
-	                        " WHERE l.action = 'access_refused_alert' ORDER BY l.id DESC LIMIT 500")
+	    db ? db_prepare(
+	             db, "SELECT l.at, u.name AS user_name, a.name AS agency_name, l.reason, l.client_address"
+	                 " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
+	                 " LEFT JOIN agencies a ON a.id = l.agency_id"
+	                 " WHERE l.action = 'access_refused_alert' ORDER BY l.id DESC LIMIT 500")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;

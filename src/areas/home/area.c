@@ -54,13 +54,13 @@ static const char *content_type_for(const char *name)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{".css", "text/css; charset=utf-8"},
-		{".js", "text/javascript; charset=utf-8"},
-		{".svg", "image/svg+xml"},
-		{".png", "image/png"},
-		{".ico", "image/x-icon"},
-		{".woff2", "font/woff2"},
-		{".json", "application/json"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".ico", "image/x-icon"},
+	    {".woff2", "font/woff2"},
+	    {".json", "application/json"},
 	};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
@@ -74,7 +74,8 @@ static enum haven_status asset(struct request *req, struct response *res)
 	const char *name = json_string_value(json_object_get(req->params, "name"));
 	const char *dir = json_string_value(json_object_get(req->params, "dir"));
 	char key[256];
-	int n = dir ? snprintf(key, sizeof key, "assets/%s/%s", dir, name) : snprintf(key, sizeof key, "assets/%s", name);
+	int n = dir ? snprintf(key, sizeof key, "assets/%s/%s", dir, name)
+	            : snprintf(key, sizeof key, "assets/%s", name);
 	if (n < 0 || (size_t)n >= sizeof key)
 		return HAVEN_ERR_NOT_FOUND;
 	const struct embedded_file *file = embedded_find(key);
@@ -88,15 +89,19 @@ static enum haven_status asset(struct request *req, struct response *res)
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/", .action = ACTION_PUBLIC, .handler = start_page, .page = "home/start"},
-	{.method = HTTP_GET, .pattern = "/healthz", .action = ACTION_PUBLIC, .handler = healthz},
-	{.method = HTTP_GET, .pattern = "/readyz", .action = ACTION_PUBLIC, .handler = readyz},
-	{.method = HTTP_GET, .pattern = "/assets/{name}", .action = ACTION_PUBLIC, .handler = asset},
-	{.method = HTTP_GET, .pattern = "/assets/{dir:slug}/{name}", .action = ACTION_PUBLIC, .handler = asset},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/",
+     .action = ACTION_PUBLIC,
+     .handler = start_page,
+     .page = "home/start"},
+    {.method = HTTP_GET, .pattern = "/healthz", .action = ACTION_PUBLIC, .handler = healthz},
+    {.method = HTTP_GET, .pattern = "/readyz", .action = ACTION_PUBLIC, .handler = readyz},
+    {.method = HTTP_GET, .pattern = "/assets/{name}", .action = ACTION_PUBLIC, .handler = asset},
+    {.method = HTTP_GET, .pattern = "/assets/{dir:slug}/{name}", .action = ACTION_PUBLIC, .handler = asset},
+    {0},
 };
 
 const struct area area_home = {
-	.name = "home",
-	.routes = routes,
+    .name = "home",
+    .routes = routes,
 };

@@ -44,74 +44,119 @@ static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 static const char *const add_choices[] = {"adult", "child", NULL};
 
-#define ADULT_FIELDS(N)                                                                                       \
-	{.name = "adult_" #N "_name", .label = "adult " #N "'s name", .type = FIELD_TEXT},                      \
-	{.name = "adult_" #N "_role", .label = "adult " #N "'s role", .type = FIELD_TEXT},                      \
-	{.name = "adult_" #N "_date_of_birth", .label = "adult " #N "'s date of birth", .type = FIELD_TEXT},    \
-	{.name = "adult_" #N "_contact_phone", .label = "adult " #N "'s phone number", .type = FIELD_TEXT},     \
-	{.name = "adult_" #N "_safe_to_call", .label = "whether it is safe to call", .type = FIELD_TEXT},       \
-	{.name = "adult_" #N "_safe_to_leave_message", .label = "whether a message is safe", .type = FIELD_TEXT}, \
-	{.name = "adult_" #N "_safe_times", .label = "the safe times", .type = FIELD_TEXT},                     \
-	{.name = "adult_" #N "_safe_number", .label = "the safe number", .type = FIELD_TEXT}
+#define ADULT_FIELDS(N)                                                                                      \
+	{.name = "adult_" #N "_name", .label = "adult " #N "'s name", .type = FIELD_TEXT},                   \
+	    {.name = "adult_" #N "_role", .label = "adult " #N "'s role", .type = FIELD_TEXT},               \
+	    {.name = "adult_" #N "_date_of_birth",                                                           \
+	     .label = "adult " #N "'s date of birth",                                                        \
+	     .type = FIELD_TEXT},                                                                            \
+	    {.name = "adult_" #N "_contact_phone",                                                           \
+	     .label = "adult " #N "'s phone number",                                                         \
+	     .type = FIELD_TEXT},                                                                            \
+	    {.name = "adult_" #N "_safe_to_call",                                                            \
+	     .label = "whether it is safe to call",                                                          \
+	     .type = FIELD_TEXT},                                                                            \
+	    {.name = "adult_" #N "_safe_to_leave_message",                                                   \
+	     .label = "whether a message is safe",                                                           \
+	     .type = FIELD_TEXT},                                                                            \
+	    {.name = "adult_" #N "_safe_times", .label = "the safe times", .type = FIELD_TEXT},              \
+	{                                                                                                    \
+		.name = "adult_" #N "_safe_number", .label = "the safe number", .type = FIELD_TEXT           \
+	}
 
-#define CHILD_FIELDS(N)                                                                                       \
-	{.name = "child_" #N "_given_name", .label = "child " #N "'s given name", .type = FIELD_TEXT},          \
-	{.name = "child_" #N "_family_name", .label = "child " #N "'s family name", .type = FIELD_TEXT},        \
-	{.name = "child_" #N "_date_of_birth", .label = "child " #N "'s date of birth", .type = FIELD_TEXT},    \
-	{.name = "child_" #N "_setting_name", .label = "child " #N "'s setting", .type = FIELD_TEXT},           \
-	{.name = "child_" #N "_setting_urn", .label = "child " #N "'s setting URN", .type = FIELD_TEXT},        \
-	{.name = "child_" #N "_present", .label = "whether child " #N " was present", .type = FIELD_TEXT},      \
-	{.name = "child_" #N "_where_during", .label = "where child " #N " was", .type = FIELD_TEXT},           \
-	{.name = "child_" #N "_spoken_to", .label = "whether child " #N " was spoken to", .type = FIELD_TEXT},  \
-	{.name = "child_" #N "_child_said", .label = "what child " #N " said", .type = FIELD_TEXT}
+#define CHILD_FIELDS(N)                                                                                      \
+	{.name = "child_" #N "_given_name", .label = "child " #N "'s given name", .type = FIELD_TEXT},       \
+	    {.name = "child_" #N "_family_name", .label = "child " #N "'s family name", .type = FIELD_TEXT}, \
+	    {.name = "child_" #N "_date_of_birth",                                                           \
+	     .label = "child " #N "'s date of birth",                                                        \
+	     .type = FIELD_TEXT},                                                                            \
+	    {.name = "child_" #N "_setting_name", .label = "child " #N "'s setting", .type = FIELD_TEXT},    \
+	    {.name = "child_" #N "_setting_urn", .label = "child " #N "'s setting URN", .type = FIELD_TEXT}, \
+	    {.name = "child_" #N "_present",                                                                 \
+	     .label = "whether child " #N " was present",                                                    \
+	     .type = FIELD_TEXT},                                                                            \
+	    {.name = "child_" #N "_where_during", .label = "where child " #N " was", .type = FIELD_TEXT},    \
+	    {.name = "child_" #N "_spoken_to",                                                               \
+	     .label = "whether child " #N " was spoken to",                                                  \
+	     .type = FIELD_TEXT},                                                                            \
+	{                                                                                                    \
+		.name = "child_" #N "_child_said", .label = "what child " #N " said", .type = FIELD_TEXT     \
+	}
 
 static const struct field_spec form_fields[] = {
-	{.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
-	{.name = "occurred_on", .label = "the date of the incident", .type = FIELD_TEXT},
-	{.name = "occurred_time", .label = "the time of the incident", .type = FIELD_TEXT},
-	{.name = "location", .label = "the location", .type = FIELD_TEXT},
-	{.name = "la_code", .label = "the local authority area", .type = FIELD_TEXT},
-	{.name = "risk_level", .label = "the DASH risk level", .type = FIELD_TEXT},
-	{.name = "circumstances", .label = "the brief circumstances", .type = FIELD_TEXT},
-	{.name = "adult_rows", .label = "the number of adults shown", .type = FIELD_INT, .min = 0,
-	 .max = INCIDENT_MAX_ADULTS},
-	{.name = "child_rows", .label = "the number of children shown", .type = FIELD_INT, .min = 0,
-	 .max = INCIDENT_MAX_CHILDREN},
-	{.name = "add", .label = "what to add", .type = FIELD_CHOICE, .choices = add_choices},
-	ADULT_FIELDS(1), ADULT_FIELDS(2), ADULT_FIELDS(3), ADULT_FIELDS(4), ADULT_FIELDS(5),
-	ADULT_FIELDS(6), ADULT_FIELDS(7), ADULT_FIELDS(8), ADULT_FIELDS(9), ADULT_FIELDS(10),
-	CHILD_FIELDS(1), CHILD_FIELDS(2), CHILD_FIELDS(3), CHILD_FIELDS(4), CHILD_FIELDS(5),
-	CHILD_FIELDS(6), CHILD_FIELDS(7), CHILD_FIELDS(8), CHILD_FIELDS(9), CHILD_FIELDS(10),
-	CHILD_FIELDS(11), CHILD_FIELDS(12), CHILD_FIELDS(13), CHILD_FIELDS(14), CHILD_FIELDS(15),
-	{0},
+    {.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
+    {.name = "occurred_on", .label = "the date of the incident", .type = FIELD_TEXT},
+    {.name = "occurred_time", .label = "the time of the incident", .type = FIELD_TEXT},
+    {.name = "location", .label = "the location", .type = FIELD_TEXT},
+    {.name = "la_code", .label = "the local authority area", .type = FIELD_TEXT},
+    {.name = "risk_level", .label = "the DASH risk level", .type = FIELD_TEXT},
+    {.name = "circumstances", .label = "the brief circumstances", .type = FIELD_TEXT},
+    {.name = "adult_rows",
+     .label = "the number of adults shown",
+     .type = FIELD_INT,
+     .min = 0,
+     .max = INCIDENT_MAX_ADULTS},
+    {.name = "child_rows",
+     .label = "the number of children shown",
+     .type = FIELD_INT,
+     .min = 0,
+     .max = INCIDENT_MAX_CHILDREN},
+    {.name = "add", .label = "what to add", .type = FIELD_CHOICE, .choices = add_choices},
+    ADULT_FIELDS(1),
+    ADULT_FIELDS(2),
+    ADULT_FIELDS(3),
+    ADULT_FIELDS(4),
+    ADULT_FIELDS(5),
+    ADULT_FIELDS(6),
+    ADULT_FIELDS(7),
+    ADULT_FIELDS(8),
+    ADULT_FIELDS(9),
+    ADULT_FIELDS(10),
+    CHILD_FIELDS(1),
+    CHILD_FIELDS(2),
+    CHILD_FIELDS(3),
+    CHILD_FIELDS(4),
+    CHILD_FIELDS(5),
+    CHILD_FIELDS(6),
+    CHILD_FIELDS(7),
+    CHILD_FIELDS(8),
+    CHILD_FIELDS(9),
+    CHILD_FIELDS(10),
+    CHILD_FIELDS(11),
+    CHILD_FIELDS(12),
+    CHILD_FIELDS(13),
+    CHILD_FIELDS(14),
+    CHILD_FIELDS(15),
+    {0},
 };
 
 /* The API: one incident's fields, or "incidents" for a batch; incident.c checks the rest. */
 static const struct field_spec api_fields[] = {
-	{.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
-	{.name = "occurred_at", .label = "the date and time of the incident", .type = FIELD_TEXT},
-	{.name = "location", .label = "the location", .type = FIELD_TEXT},
-	{.name = "la_code", .label = "the local authority code", .type = FIELD_INT},
-	{.name = "risk_level", .label = "the DASH risk level", .type = FIELD_TEXT},
-	{.name = "circumstances", .label = "the brief circumstances", .type = FIELD_TEXT},
-	{.name = "adults", .label = "the adults", .type = FIELD_JSON},
-	{.name = "children", .label = "the children", .type = FIELD_JSON},
-	{.name = "incidents", .label = "the incidents", .type = FIELD_JSON},
-	{0},
+    {.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
+    {.name = "occurred_at", .label = "the date and time of the incident", .type = FIELD_TEXT},
+    {.name = "location", .label = "the location", .type = FIELD_TEXT},
+    {.name = "la_code", .label = "the local authority code", .type = FIELD_INT},
+    {.name = "risk_level", .label = "the DASH risk level", .type = FIELD_TEXT},
+    {.name = "circumstances", .label = "the brief circumstances", .type = FIELD_TEXT},
+    {.name = "adults", .label = "the adults", .type = FIELD_JSON},
+    {.name = "children", .label = "the children", .type = FIELD_JSON},
+    {.name = "incidents", .label = "the incidents", .type = FIELD_JSON},
+    {0},
 };
 
 static const struct field_spec resolve_fields[] = {
-	/* not .required: the handler says it is missing, so the page shown again keeps the setting chosen */
-	{.name = "child", .label = "the child on the register", .type = FIELD_TEXT, .max = 20},
-	{.name = "home_educated", .label = "whether the child is educated at home", .type = FIELD_BOOL},
-	{.name = "setting", .label = "the setting", .type = FIELD_SLUG, .max = 100},
-	{.name = "setting_urn", .label = "the setting's URN", .type = FIELD_INT, .min = 100000, .max = 999999},
-	{0},
+    /* not .required: the handler says it is missing, so the page shown again keeps the setting chosen */
+    {.name = "child", .label = "the child on the register", .type = FIELD_TEXT, .max = 20},
+    {.name = "home_educated", .label = "whether the child is educated at home", .type = FIELD_BOOL},
+    {.name = "setting", .label = "the setting", .type = FIELD_SLUG, .max = 100},
+    {.name = "setting_urn", .label = "the setting's URN", .type = FIELD_INT, .min = 100000, .max = 999999},
+    {0},
 };
 
 /* ---- who sees what ---- */
 
-/* Police (who oversee every incident) see all: 0; a local authority its area's code; anyone else -1 (nothing). */
+/* Police (who oversee every incident) see all: 0; a local authority its area's code; anyone else -1
+ * (nothing). */
 static enum haven_status scope_of(const struct request *req, long long *la_code)
 {
 	struct resource none = {"da_incident", 0};
@@ -160,7 +205,7 @@ static json_t *local_time_text(const char *utc_text)
 	char date[CALENDAR_LONG_DATE_SIZE], out[96];
 	calendar_format_long(day, date);
 	snprintf(out, sizeof out, "%s %s, %02d:%02d (%s)", calendar_weekday_name(day), date, seconds / 3600,
-		 seconds / 60 % 60, calendar_london_offset(utc) ? "BST" : "GMT");
+	         seconds / 60 % 60, calendar_london_offset(utc) ? "BST" : "GMT");
 	return json_string(out);
 }
 
@@ -187,12 +232,12 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
-		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
+	    json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
 	response_audit_records(res, "da_incident", rows, "id");
 	bool can_create = policy_decide(req->user, "incident.create", NULL) == DECISION_ALLOW;
 	json_t *model = json_pack("{s:s, s:b, s:o, s:b}", "title", "Domestic abuse incidents", "can_create",
-				  can_create, "unresolved", page_count_up_to(waiting, PAGE_COUNT_CAP_JOINED), "any_unresolved",
-				  waiting > 0);
+	                          can_create, "unresolved", page_count_up_to(waiting, PAGE_COUNT_CAP_JOINED),
+	                          "any_unresolved", waiting > 0);
 	page_finish(&page, req, model, "incidents", rows, "id", total, "incidents");
 	size_t n = json_array_size(json_object_get(model, "incidents"));
 	json_object_set_new(model, "found", json_boolean(n > 0));
@@ -217,11 +262,11 @@ static enum haven_status list_unresolved(struct request *req, struct response *r
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
-		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
+	    json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
 	json_t *model = json_pack("{s:s}", "title", "Children waiting to be matched");
 	/* counted only so far (PAGE_COUNT_CAP_JOINED): past it, the page says "more" without a total */
 	page_finish(&page, req, model, "children", rows, "incident_child_id",
-		    total > PAGE_COUNT_CAP_JOINED ? -1 : total, "children");
+	            total > PAGE_COUNT_CAP_JOINED ? -1 : total, "children");
 	size_t n = json_array_size(json_object_get(model, "children"));
 	json_object_set_new(model, "found", json_boolean(n > 0));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
@@ -246,41 +291,51 @@ static enum haven_status show_incident(struct request *req, struct response *res
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
-		json_object_set_new(incident, "occurred_local", local_time_text(field_text(incident, "occurred_at")));
-		json_object_set_new(incident, "received_local", local_time_text(field_text(incident, "received_at")));
+		json_object_set_new(incident, "occurred_local",
+		                    local_time_text(field_text(incident, "occurred_at")));
+		json_object_set_new(incident, "received_local",
+		                    local_time_text(field_text(incident, "received_at")));
 		if (field_text(incident, "location") && !field_text(incident, "location")[0])
-			json_object_set_new(incident, "location", json_null()); /* not given: the page says so */
+			json_object_set_new(incident, "location",
+			                    json_null()); /* not given: the page says so */
 		size_t i, j;
 		json_t *c, *a, *n;
-		json_array_foreach(json_object_get(incident, "adults"), i, a) {
-			json_object_set_new(a, "is_victim", json_boolean(strcmp(field_text(a, "role"), "victim") == 0));
-			json_object_set_new(a, "safe_to_call_text", yes_no(json_object_get(a, "safe_to_call")));
+		json_array_foreach(json_object_get(incident, "adults"), i, a)
+		{
+			json_object_set_new(a, "is_victim",
+			                    json_boolean(strcmp(field_text(a, "role"), "victim") == 0));
+			json_object_set_new(a, "safe_to_call_text",
+			                    yes_no(json_object_get(a, "safe_to_call")));
 			json_object_set_new(a, "safe_to_leave_message_text",
-					    yes_no(json_object_get(a, "safe_to_leave_message")));
+			                    yes_no(json_object_get(a, "safe_to_leave_message")));
 		}
 		/* incident.resolve is about one incident: without the record the policy always refuses */
 		struct resource me = {"da_incident", field_int(req->params, "id")};
 		bool can_resolve = policy_decide(req->user, "incident.resolve", &me) == DECISION_ALLOW;
-		json_array_foreach(json_object_get(incident, "children"), i, c) {
+		json_array_foreach(json_object_get(incident, "children"), i, c)
+		{
 			const char *status = field_text(c, "match_status");
 			json_object_set_new(c, "status_label", json_string(status_label(status)));
 			json_object_set_new(c, "status_tag", json_string(status_tag(status)));
 			json_object_set_new(c, "present_text", yes_no(json_object_get(c, "present")));
 			json_object_set_new(c, "spoken_to_text", yes_no(json_object_get(c, "spoken_to")));
 			json_object_set_new(c, "can_resolve",
-					    json_boolean(can_resolve && strcmp(status, "unresolved") == 0));
+			                    json_boolean(can_resolve && strcmp(status, "unresolved") == 0));
 			json_t *mine = json_array();
-			json_array_foreach(json_object_get(incident, "notifications"), j, n) {
-				if (json_equal(json_object_get(n, "child_position"), json_object_get(c, "position"))) {
-					json_object_set_new(n, "due_local", local_time_text(field_text(n, "due_at")));
+			json_array_foreach(json_object_get(incident, "notifications"), j, n)
+			{
+				if (json_equal(json_object_get(n, "child_position"),
+				               json_object_get(c, "position"))) {
+					json_object_set_new(n, "due_local",
+					                    local_time_text(field_text(n, "due_at")));
 					json_array_append(mine, n);
 				}
 			}
 			json_object_set_new(c, "notifications_for", mine);
 		}
 	}
-	json_t *model = json_pack("{s:s+, s:o}", "title", "Incident ", field_text(incident, "police_reference"),
-				  "incident", incident);
+	json_t *model = json_pack("{s:s+, s:o}", "title", "Incident ",
+	                          field_text(incident, "police_reference"), "incident", incident);
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -294,29 +349,32 @@ struct row_field {
 };
 
 static const struct row_field adult_row[] = {
-	{"name", "Name", NULL, ROW_TEXT, NULL},
-	{"role", "Role", NULL, ROW_ROLE, NULL},
-	{"date_of_birth", "Date of birth (optional)", "For example, 1990-05-17", ROW_TEXT, "govuk-input--width-10"},
-	{"contact_phone", "Phone number (victim only, optional)", NULL, ROW_TEXT, "govuk-input--width-20"},
-	{"safe_to_call", "Is it safe to call? (victim only)", NULL, ROW_YES_NO, NULL},
-	{"safe_to_leave_message", "Is it safe to leave a message? (victim only)", NULL, ROW_YES_NO, NULL},
-	{"safe_times", "Safe times to contact (victim only, optional)", "For example, weekdays 10:00 to 14:00 only",
-	 ROW_TEXT, NULL},
-	{"safe_number", "A safe number, if different (victim only, optional)", NULL, ROW_TEXT, "govuk-input--width-20"},
-	{NULL, NULL, NULL, ROW_TEXT, NULL},
+    {"name", "Name", NULL, ROW_TEXT, NULL},
+    {"role", "Role", NULL, ROW_ROLE, NULL},
+    {"date_of_birth", "Date of birth (optional)", "For example, 1990-05-17", ROW_TEXT,
+     "govuk-input--width-10"},
+    {"contact_phone", "Phone number (victim only, optional)", NULL, ROW_TEXT, "govuk-input--width-20"},
+    {"safe_to_call", "Is it safe to call? (victim only)", NULL, ROW_YES_NO, NULL},
+    {"safe_to_leave_message", "Is it safe to leave a message? (victim only)", NULL, ROW_YES_NO, NULL},
+    {"safe_times", "Safe times to contact (victim only, optional)",
+     "For example, weekdays 10:00 to 14:00 only", ROW_TEXT, NULL},
+    {"safe_number", "A safe number, if different (victim only, optional)", NULL, ROW_TEXT,
+     "govuk-input--width-20"},
+    {NULL, NULL, NULL, ROW_TEXT, NULL},
 };
 
 static const struct row_field child_row[] = {
-	{"given_name", "Given name", NULL, ROW_TEXT, NULL},
-	{"family_name", "Family name", NULL, ROW_TEXT, NULL},
-	{"date_of_birth", "Date of birth", "For example, 2016-04-12", ROW_TEXT, "govuk-input--width-10"},
-	{"setting_name", "School, college or setting (if known)", NULL, ROW_TEXT, NULL},
-	{"setting_urn", "Its URN (if known)", "The 6-digit unique reference number", ROW_TEXT, "govuk-input--width-10"},
-	{"present", "Was the child present?", NULL, ROW_YES_NO, NULL},
-	{"where_during", "Where was the child during the incident? (optional)", NULL, ROW_TEXT, NULL},
-	{"spoken_to", "Was the child spoken to?", NULL, ROW_YES_NO, NULL},
-	{"child_said", "What did the child say? (if spoken to)", NULL, ROW_TEXTAREA, NULL},
-	{NULL, NULL, NULL, ROW_TEXT, NULL},
+    {"given_name", "Given name", NULL, ROW_TEXT, NULL},
+    {"family_name", "Family name", NULL, ROW_TEXT, NULL},
+    {"date_of_birth", "Date of birth", "For example, 2016-04-12", ROW_TEXT, "govuk-input--width-10"},
+    {"setting_name", "School, college or setting (if known)", NULL, ROW_TEXT, NULL},
+    {"setting_urn", "Its URN (if known)", "The 6-digit unique reference number", ROW_TEXT,
+     "govuk-input--width-10"},
+    {"present", "Was the child present?", NULL, ROW_YES_NO, NULL},
+    {"where_during", "Where was the child during the incident? (optional)", NULL, ROW_TEXT, NULL},
+    {"spoken_to", "Was the child spoken to?", NULL, ROW_YES_NO, NULL},
+    {"child_said", "What did the child say? (if spoken to)", NULL, ROW_TEXTAREA, NULL},
+    {NULL, NULL, NULL, ROW_TEXT, NULL},
 };
 
 /* The first error message for form field `name`, or NULL. */
@@ -324,31 +382,32 @@ static const char *error_for(const json_t *errors, const char *name)
 {
 	size_t i;
 	json_t *e;
-	json_array_foreach(errors, i, e)
-		if (strcmp(field_text(e, "field"), name) == 0)
-			return field_text(e, "message");
+	json_array_foreach(errors, i,
+	                   e) if (strcmp(field_text(e, "field"), name) == 0) return field_text(e, "message");
 	return NULL;
 }
 
 static json_t *options(const char *chosen, bool role)
 {
-	static const char *const roles[][2] = {{"victim", "Victim"}, {"suspect", "Suspect"}, {"other", "Other"}};
+	static const char *const roles[][2] = {
+	    {"victim", "Victim"}, {"suspect", "Suspect"}, {"other", "Other"}};
 	static const char *const yn[][2] = {{"yes", "Yes"}, {"no", "No"}};
 	json_t *list = json_array();
 	json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", "", "text", "Select", "selected",
-					      !chosen || !chosen[0]));
+	                                      !chosen || !chosen[0]));
 	size_t n = role ? 3 : 2;
 	for (size_t i = 0; i < n; i++) {
 		const char *v = role ? roles[i][0] : yn[i][0];
-		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", v, "text", role ? roles[i][1] : yn[i][1],
-						      "selected", chosen && strcmp(chosen, v) == 0));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", v, "text",
+		                                      role ? roles[i][1] : yn[i][1], "selected",
+		                                      chosen && strcmp(chosen, v) == 0));
 	}
 	return list;
 }
 
 /* The rows of adults or children for the page: each field with its value and error. */
-static json_t *form_rows(const json_t *in, const json_t *errors, const char *prefix, const struct row_field *spec,
-			 int count, const char *legend)
+static json_t *form_rows(const json_t *in, const json_t *errors, const char *prefix,
+                         const struct row_field *spec, int count, const char *legend)
 {
 	json_t *rows = json_array();
 	for (int n = 1; n <= count; n++) {
@@ -358,9 +417,10 @@ static json_t *form_rows(const json_t *in, const json_t *errors, const char *pre
 			snprintf(name, sizeof name, "%s_%d_%s", prefix, n, f->key);
 			const char *value = field_text(in, name);
 			const char *error = error_for(errors, name);
-			json_t *field = json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "name", name, "label", f->label, "value",
-						  value ? value : "", "is_text", f->kind == ROW_TEXT, "is_textarea",
-						  f->kind == ROW_TEXTAREA, "is_select", f->kind == ROW_YES_NO || f->kind == ROW_ROLE);
+			json_t *field = json_pack("{s:s, s:s, s:s, s:b, s:b, s:b}", "name", name, "label",
+			                          f->label, "value", value ? value : "", "is_text",
+			                          f->kind == ROW_TEXT, "is_textarea", f->kind == ROW_TEXTAREA,
+			                          "is_select", f->kind == ROW_YES_NO || f->kind == ROW_ROLE);
 			if (f->hint)
 				json_object_set_new(field, "hint", json_string(f->hint));
 			if (f->width)
@@ -373,12 +433,14 @@ static json_t *form_rows(const json_t *in, const json_t *errors, const char *pre
 		}
 		char title[32];
 		snprintf(title, sizeof title, "%s %d", legend, n);
-		json_array_append_new(rows, json_pack("{s:i, s:s, s:o}", "n", n, "legend", title, "fields", fields));
+		json_array_append_new(
+		    rows, json_pack("{s:i, s:s, s:o}", "n", n, "legend", title, "fields", fields));
 	}
 	return rows;
 }
 
-static enum haven_status form_model(const json_t *in, const json_t *errors, int adults, int children, json_t **out)
+static enum haven_status form_model(const json_t *in, const json_t *errors, int adults, int children,
+                                    json_t **out)
 {
 	json_t *areas = NULL;
 	enum haven_status st = incidents_areas(&areas);
@@ -387,21 +449,25 @@ static enum haven_status form_model(const json_t *in, const json_t *errors, int 
 	const char *la = field_text(in, "la_code");
 	size_t i;
 	json_t *a;
-	json_array_foreach(areas, i, a) {
+	json_array_foreach(areas, i, a)
+	{
 		char code[32];
-		snprintf(code, sizeof code, "%lld", (long long)json_integer_value(json_object_get(a, "code")));
+		snprintf(code, sizeof code, "%lld",
+		         (long long)json_integer_value(json_object_get(a, "code")));
 		json_object_set_new(a, "selected", json_boolean(la && strcmp(la, code) == 0));
 	}
-	json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:i, s:i, s:b, s:b}", "title", "Record a domestic abuse incident",
-				  "areas", areas, "adults", form_rows(in, errors, "adult", adult_row, adults, "Adult"),
-				  "children", form_rows(in, errors, "child", child_row, children, "Child"), "adult_rows",
-				  adults, "child_rows", children, "can_add_adult", adults < INCIDENT_MAX_ADULTS,
-				  "can_add_child", children < INCIDENT_MAX_CHILDREN);
+	json_t *model =
+	    json_pack("{s:s, s:o, s:o, s:o, s:i, s:i, s:b, s:b}", "title", "Record a domestic abuse incident",
+	              "areas", areas, "adults", form_rows(in, errors, "adult", adult_row, adults, "Adult"),
+	              "children", form_rows(in, errors, "child", child_row, children, "Child"), "adult_rows",
+	              adults, "child_rows", children, "can_add_adult", adults < INCIDENT_MAX_ADULTS,
+	              "can_add_child", children < INCIDENT_MAX_CHILDREN);
 	/* the risk level's radios */
 	const char *risk = field_text(in, "risk_level");
-	json_object_set_new(model, "risk", json_pack("{s:b, s:b, s:b}", "standard", risk && !strcmp(risk, "standard"),
-						     "medium", risk && !strcmp(risk, "medium"), "high",
-						     risk && !strcmp(risk, "high")));
+	json_object_set_new(model, "risk",
+	                    json_pack("{s:b, s:b, s:b}", "standard", risk && !strcmp(risk, "standard"),
+	                              "medium", risk && !strcmp(risk, "medium"), "high",
+	                              risk && !strcmp(risk, "high")));
 	*out = model;
 	return HAVEN_OK;
 }
@@ -461,7 +527,7 @@ static bool row_used(const json_t *in, const char *prefix, int n, const struct r
 
 /* The incident as the API would take it, from the form; `rows` maps its list positions back to form rows. */
 static json_t *incident_from_form(const json_t *in, int adults, int children, int *adult_of, int *child_of,
-				  json_t *errors)
+                                  json_t *errors)
 {
 	json_t *incident = json_object();
 	put(incident, "police_reference", json_incref(json_object_get(in, "police_reference")));
@@ -476,11 +542,13 @@ static json_t *incident_from_form(const json_t *in, int adults, int children, in
 	if (!on)
 		errors_add(errors, "occurred_on", "Enter the date of the incident");
 	else if (!calendar_parse(on, &day))
-		errors_add(errors, "occurred_on", "The date of the incident must be a real date, written like 2026-11-26");
+		errors_add(errors, "occurred_on",
+		           "The date of the incident must be a real date, written like 2026-11-26");
 	if (!at)
 		errors_add(errors, "occurred_time", "Enter the time of the incident");
 	else if (!calendar_parse_clock(at, &minute))
-		errors_add(errors, "occurred_time", "The time of the incident must be a 24-hour time, like 19:30");
+		errors_add(errors, "occurred_time",
+		           "The time of the incident must be a 24-hour time, like 19:30");
 	if (on && at && calendar_parse(on, &day) && calendar_parse_clock(at, &minute)) {
 		char text[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(calendar_utc_from_london(day, minute * 60), text);
@@ -512,8 +580,11 @@ static json_t *incident_from_form(const json_t *in, int adults, int children, in
 			char name[64];
 			snprintf(name, sizeof name, "child_%d_%s", n, f->key);
 			const char *v = field_text(in, name);
-			put(c, f->key, f->kind == ROW_YES_NO ? form_bool(v) : strcmp(f->key, "setting_urn") == 0 ? form_int(v)
-								      : v ? json_string(v) : NULL);
+			put(c, f->key,
+			    f->kind == ROW_YES_NO                ? form_bool(v)
+			    : strcmp(f->key, "setting_urn") == 0 ? form_int(v)
+			    : v                                  ? json_string(v)
+			                                         : NULL);
 		}
 		child_of[used++] = n;
 		json_array_append_new(list, c);
@@ -523,7 +594,8 @@ static json_t *incident_from_form(const json_t *in, int adults, int children, in
 }
 
 /* The checker's field ("children[1].date_of_birth") as the form's ("child_2_date_of_birth"). */
-static void form_field_name(const char *field, const int *adult_of, const int *child_of, char *out, size_t size)
+static void form_field_name(const char *field, const int *adult_of, const int *child_of, char *out,
+                            size_t size)
 {
 	unsigned long i = 0;
 	char key[64];
@@ -540,7 +612,7 @@ static void form_field_name(const char *field, const int *adult_of, const int *c
 }
 
 static enum haven_status form_again(struct request *req, struct response *res, json_t *errors, int adults,
-				    int children, unsigned status)
+                                    int children, unsigned status)
 {
 	json_t *model = NULL;
 	enum haven_status st = form_model(req->input, errors, adults, children, &model);
@@ -613,7 +685,8 @@ static enum haven_status create_from_form(struct request *req, struct response *
 	json_t *page_errors = form_errors;
 	size_t i;
 	json_t *e;
-	json_array_foreach(errors, i, e) {
+	json_array_foreach(errors, i, e)
+	{
 		char name[80];
 		form_field_name(field_text(e, "field"), adult_of, child_of, name, sizeof name);
 		if (!error_for(page_errors, name) || strcmp(name, "occurred_on") != 0)
@@ -634,7 +707,8 @@ static enum haven_status create_from_api(struct request *req, struct response *r
 	json_t *list;
 	if (batch) {
 		if (json_object_size(in) != 1) {
-			errors_add(errors, "incidents", "Send either one incident or {\"incidents\": [...]}, not both");
+			errors_add(errors, "incidents",
+			           "Send either one incident or {\"incidents\": [...]}, not both");
 			errors_respond(res, 422, errors);
 			return HAVEN_OK;
 		}
@@ -650,7 +724,7 @@ static enum haven_status create_from_api(struct request *req, struct response *r
 	json_t *results = NULL;
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
-		incidents_intake(list, batch != NULL, "api", "incident.create", &actor, &results, errors);
+	    incidents_intake(list, batch != NULL, "api", "incident.create", &actor, &results, errors);
 	json_decref(list);
 	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
 		errors_respond(res, st == HAVEN_ERR_CONFLICT ? 409 : 422, errors);
@@ -662,8 +736,8 @@ static enum haven_status create_from_api(struct request *req, struct response *r
 	bool created = false;
 	size_t i;
 	json_t *r;
-	json_array_foreach(results, i, r)
-		created = created || strcmp(field_text(r, "status"), "created") == 0;
+	json_array_foreach(results, i, r) created =
+	    created || strcmp(field_text(r, "status"), "created") == 0;
 	res->status = created ? 201 : 200;
 	if (batch) {
 		response_set_model(res, json_pack("{s:o}", "incidents", results));
@@ -675,17 +749,16 @@ static enum haven_status create_from_api(struct request *req, struct response *r
 		json_t *incident = NULL;
 		if (incidents_get(json_integer_value(json_object_get(one, "id")), &incident) == HAVEN_OK) {
 			json_t *children = json_array();
-			json_array_foreach(json_object_get(incident, "children"), i, r)
-				json_array_append_new(children, json_pack("{s:O, s:O, s:O}", "position",
-									  json_object_get(r, "position"), "match_status",
-									  json_object_get(r, "match_status"), "match_note",
-									  json_object_get(r, "match_note")));
+			json_array_foreach(json_object_get(incident, "children"), i, r) json_array_append_new(
+			    children, json_pack("{s:O, s:O, s:O}", "position", json_object_get(r, "position"),
+			                        "match_status", json_object_get(r, "match_status"),
+			                        "match_note", json_object_get(r, "match_note")));
 			json_object_set_new(one, "children", children);
 			json_decref(incident);
 		}
 		char location[64];
 		snprintf(location, sizeof location, "/api/v1/da-incidents/%lld",
-			 (long long)json_integer_value(json_object_get(one, "id")));
+		         (long long)json_integer_value(json_object_get(one, "id")));
 		response_add_header_copy(res, "Location", location);
 		response_set_model(res, one);
 	}
@@ -702,21 +775,24 @@ static long long child_position(const struct request *req)
 static enum haven_status resolution_model(struct request *req, json_t **out)
 {
 	json_t *child = NULL;
-	enum haven_status st = incidents_child_for_resolution(field_int(req->params, "id"), child_position(req), &child);
+	enum haven_status st =
+	    incidents_child_for_resolution(field_int(req->params, "id"), child_position(req), &child);
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(child, "occurred_local", local_time_text(field_text(child, "occurred_at")));
 	bool unresolved = strcmp(field_text(child, "match_status"), "unresolved") == 0;
 	json_object_set_new(child, "is_unresolved", json_boolean(unresolved));
-	/* the page shows the register's candidates while the child is unresolved: each is a view of a child */
+	/* the page shows the register's candidates while the child is unresolved: each is a view of a child
+	 */
 	struct actor actor = auth_actor(req);
-	if (unresolved && (st = incidents_audit_candidates(json_object_get(child, "candidates"), &actor)) != HAVEN_OK) {
+	if (unresolved &&
+	    (st = incidents_audit_candidates(json_object_get(child, "candidates"), &actor)) != HAVEN_OK) {
 		json_decref(child);
 		return st;
 	}
 	char title[160];
 	snprintf(title, sizeof title, "Match child %lld of incident %s", child_position(req),
-		 field_text(child, "police_reference"));
+	         field_text(child, "police_reference"));
 	*out = json_pack("{s:s, s:o}", "title", title, "child", child);
 	return HAVEN_OK;
 }
@@ -731,7 +807,8 @@ static enum haven_status resolve_form(struct request *req, struct response *res)
 	return st;
 }
 
-/* On the resolution page shown again after errors, the register child and the setting chosen, chosen again. */
+/* On the resolution page shown again after errors, the register child and the setting chosen, chosen again.
+ */
 static void keep_resolution_choices(json_t *model, const json_t *in)
 {
 	json_t *child = json_object_get(model, "child");
@@ -739,12 +816,14 @@ static void keep_resolution_choices(json_t *model, const json_t *in)
 	const char *slug = field_text(in, "setting");
 	size_t i;
 	json_t *c;
-	json_array_foreach(json_object_get(child, "candidates"), i, c) {
+	json_array_foreach(json_object_get(child, "candidates"), i, c)
+	{
 		char id[32];
 		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(c, "id")));
 		json_object_set_new(c, "checked", json_boolean(picked && strcmp(picked, id) == 0));
 	}
-	json_array_foreach(json_object_get(child, "settings"), i, c) {
+	json_array_foreach(json_object_get(child, "settings"), i, c)
+	{
 		const char *each = field_text(c, "slug");
 		json_object_set_new(c, "selected", json_boolean(slug && each && strcmp(slug, each) == 0));
 	}
@@ -756,9 +835,9 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 	json_t *in = req->input;
 	json_t *errors = json_array();
 	struct incident_resolution r = {
-		.incident_id = field_int(req->params, "id"),
-		.position = child_position(req),
-		.home_educated = json_is_true(json_object_get(in, "home_educated")),
+	    .incident_id = field_int(req->params, "id"),
+	    .position = child_position(req),
+	    .home_educated = json_is_true(json_object_get(in, "home_educated")),
 	};
 	const char *child = field_text(in, "child");
 	if (!child)
@@ -767,13 +846,15 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 		char *end;
 		r.register_child_id = strtoll(child, &end, 10);
 		if (*end || r.register_child_id <= 0)
-			errors_add(errors, "child", "Select a child from the register, or create a new record");
+			errors_add(errors, "child",
+			           "Select a child from the register, or create a new record");
 	}
 	const char *slug = field_text(in, "setting");
 	bool has_urn = json_object_get(in, "setting_urn") != NULL;
 	enum haven_status st = HAVEN_OK;
 	if (r.home_educated && (slug || has_urn))
-		errors_add(errors, "setting", "A child educated at home has no setting: leave the setting empty");
+		errors_add(errors, "setting",
+		           "A child educated at home has no setting: leave the setting empty");
 	else if (slug && has_urn)
 		errors_add(errors, "setting_urn", "Give the setting or its URN, not both");
 	else if (slug) {
@@ -825,7 +906,8 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 		json_t *incident = NULL;
 		if ((st = incidents_get(r.incident_id, &incident)) != HAVEN_OK)
 			return st;
-		json_t *c = json_incref(json_array_get(json_object_get(incident, "children"), (size_t)r.position - 1));
+		json_t *c = json_incref(
+		    json_array_get(json_object_get(incident, "children"), (size_t)r.position - 1));
 		json_decref(incident);
 		response_set_model(res, c ? c : json_object());
 		return HAVEN_OK;
@@ -839,36 +921,78 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 /* ---- routes ---- */
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/incidents", .action = "incident.list", .handler = list_incidents,
-	 .page = "incidents/list", .query = list_query, .redisplay = list_incidents},
-	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents", .action = "incident.list", .handler = list_incidents,
-	 .query = list_query},
-	{.method = HTTP_GET, .pattern = "/incidents/unresolved", .action = "incident.list", .handler = list_unresolved,
-	 .page = "incidents/unresolved", .query = list_query, .redisplay = list_unresolved},
-	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents/unresolved", .action = "incident.list",
-	 .handler = list_unresolved, .query = list_query},
-	{.method = HTTP_GET, .pattern = "/incidents/new", .action = "incident.create", .handler = new_incident_form,
-	 .page = "incidents/new"},
-	{.method = HTTP_POST, .pattern = "/incidents", .action = "incident.create", .handler = create_from_form,
-	 .page = "incidents/new", .body = form_fields, .redisplay = new_incident_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/da-incidents", .action = "incident.create",
-	 .handler = create_from_api, .body = api_fields},
-	{.method = HTTP_GET, .pattern = "/incidents/{id:int}", .action = "incident.read", .handler = show_incident,
-	 .page = "incidents/incident"},
-	{.method = HTTP_GET, .pattern = "/api/v1/da-incidents/{id:int}", .action = "incident.read",
-	 .handler = show_incident},
-	{.method = HTTP_GET, .pattern = "/incidents/{id:int}/children/{child:int}/resolve", .action = "incident.resolve",
-	 .handler = resolve_form, .page = "incidents/resolve"},
-	{.method = HTTP_POST, .pattern = "/incidents/{id:int}/children/{child:int}/resolve",
-	 .action = "incident.resolve", .handler = resolve_child, .page = "incidents/resolve", .body = resolve_fields,
-	 .redisplay = resolve_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/da-incidents/{id:int}/children/{child:int}/resolve",
-	 .action = "incident.resolve", .handler = resolve_child, .body = resolve_fields},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/incidents",
+     .action = "incident.list",
+     .handler = list_incidents,
+     .page = "incidents/list",
+     .query = list_query,
+     .redisplay = list_incidents},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/da-incidents",
+     .action = "incident.list",
+     .handler = list_incidents,
+     .query = list_query},
+    {.method = HTTP_GET,
+     .pattern = "/incidents/unresolved",
+     .action = "incident.list",
+     .handler = list_unresolved,
+     .page = "incidents/unresolved",
+     .query = list_query,
+     .redisplay = list_unresolved},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/da-incidents/unresolved",
+     .action = "incident.list",
+     .handler = list_unresolved,
+     .query = list_query},
+    {.method = HTTP_GET,
+     .pattern = "/incidents/new",
+     .action = "incident.create",
+     .handler = new_incident_form,
+     .page = "incidents/new"},
+    {.method = HTTP_POST,
+     .pattern = "/incidents",
+     .action = "incident.create",
+     .handler = create_from_form,
+     .page = "incidents/new",
+     .body = form_fields,
+     .redisplay = new_incident_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/da-incidents",
+     .action = "incident.create",
+     .handler = create_from_api,
+     .body = api_fields},
+    {.method = HTTP_GET,
+     .pattern = "/incidents/{id:int}",
+     .action = "incident.read",
+     .handler = show_incident,
+     .page = "incidents/incident"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/da-incidents/{id:int}",
+     .action = "incident.read",
+     .handler = show_incident},
+    {.method = HTTP_GET,
+     .pattern = "/incidents/{id:int}/children/{child:int}/resolve",
+     .action = "incident.resolve",
+     .handler = resolve_form,
+     .page = "incidents/resolve"},
+    {.method = HTTP_POST,
+     .pattern = "/incidents/{id:int}/children/{child:int}/resolve",
+     .action = "incident.resolve",
+     .handler = resolve_child,
+     .page = "incidents/resolve",
+     .body = resolve_fields,
+     .redisplay = resolve_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/da-incidents/{id:int}/children/{child:int}/resolve",
+     .action = "incident.resolve",
+     .handler = resolve_child,
+     .body = resolve_fields},
+    {0},
 };
 
 const struct area area_incidents = {
-	.name = "incidents",
-	.routes = routes,
-	.commands = incidents_commands,
+    .name = "incidents",
+    .routes = routes,
+    .commands = incidents_commands,
 };

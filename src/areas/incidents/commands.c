@@ -204,29 +204,29 @@ static const struct column {
 	enum value_kind value;
 	bool required;
 } columns[] = {
-	{"police_reference", COL_INCIDENT, VAL_TEXT, true},
-	{"occurred_at", COL_INCIDENT, VAL_TEXT, true},
-	{"location", COL_INCIDENT, VAL_TEXT, false},
-	{"la_code", COL_INCIDENT, VAL_INT, true},
-	{"risk_level", COL_INCIDENT, VAL_TEXT, true},
-	{"circumstances", COL_INCIDENT, VAL_TEXT, true},
-	{"person", COL_PERSON, VAL_TEXT, true},
-	{"date_of_birth", COL_BOTH, VAL_TEXT, false},
-	{"name", COL_ADULT, VAL_TEXT, false},
-	{"role", COL_ADULT, VAL_TEXT, false},
-	{"contact_phone", COL_ADULT, VAL_TEXT, false},
-	{"safe_to_call", COL_ADULT, VAL_BOOL, false},
-	{"safe_to_leave_message", COL_ADULT, VAL_BOOL, false},
-	{"safe_times", COL_ADULT, VAL_TEXT, false},
-	{"safe_number", COL_ADULT, VAL_TEXT, false},
-	{"given_name", COL_CHILD, VAL_TEXT, false},
-	{"family_name", COL_CHILD, VAL_TEXT, false},
-	{"setting_name", COL_CHILD, VAL_TEXT, false},
-	{"setting_urn", COL_CHILD, VAL_INT, false},
-	{"present", COL_CHILD, VAL_BOOL, false},
-	{"where_during", COL_CHILD, VAL_TEXT, false},
-	{"spoken_to", COL_CHILD, VAL_BOOL, false},
-	{"child_said", COL_CHILD, VAL_TEXT, false},
+    {"police_reference", COL_INCIDENT, VAL_TEXT, true},
+    {"occurred_at", COL_INCIDENT, VAL_TEXT, true},
+    {"location", COL_INCIDENT, VAL_TEXT, false},
+    {"la_code", COL_INCIDENT, VAL_INT, true},
+    {"risk_level", COL_INCIDENT, VAL_TEXT, true},
+    {"circumstances", COL_INCIDENT, VAL_TEXT, true},
+    {"person", COL_PERSON, VAL_TEXT, true},
+    {"date_of_birth", COL_BOTH, VAL_TEXT, false},
+    {"name", COL_ADULT, VAL_TEXT, false},
+    {"role", COL_ADULT, VAL_TEXT, false},
+    {"contact_phone", COL_ADULT, VAL_TEXT, false},
+    {"safe_to_call", COL_ADULT, VAL_BOOL, false},
+    {"safe_to_leave_message", COL_ADULT, VAL_BOOL, false},
+    {"safe_times", COL_ADULT, VAL_TEXT, false},
+    {"safe_number", COL_ADULT, VAL_TEXT, false},
+    {"given_name", COL_CHILD, VAL_TEXT, false},
+    {"family_name", COL_CHILD, VAL_TEXT, false},
+    {"setting_name", COL_CHILD, VAL_TEXT, false},
+    {"setting_urn", COL_CHILD, VAL_INT, false},
+    {"present", COL_CHILD, VAL_BOOL, false},
+    {"where_during", COL_CHILD, VAL_TEXT, false},
+    {"spoken_to", COL_CHILD, VAL_BOOL, false},
+    {"child_said", COL_CHILD, VAL_TEXT, false},
 };
 #define COLUMN_COUNT (sizeof columns / sizeof columns[0])
 
@@ -246,7 +246,8 @@ static json_t *cell_value(const char *text, enum value_kind kind)
 	if (kind == VAL_INT) {
 		bool digits = strlen(text) <= 12;
 		for (const char *p = text; *p && digits; p++)
-			digits = isdigit((unsigned char)*p) || (isspace((unsigned char)*p) && !p[strspn(p, " \t")]);
+			digits = isdigit((unsigned char)*p) ||
+			         (isspace((unsigned char)*p) && !p[strspn(p, " \t")]);
 		if (digits)
 			return json_integer(atoll(text));
 	}
@@ -264,13 +265,15 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 		col_of[k] = -1;
 	json_t *header = json_array_get(records, 0);
 	if (!header) {
-		buf_printf(&problems, "row 1: no header row (police_reference, occurred_at, la_code, risk_level, "
-				      "circumstances, person, ...)\n");
+		buf_printf(&problems,
+		           "row 1: no header row (police_reference, occurred_at, la_code, risk_level, "
+		           "circumstances, person, ...)\n");
 		goto out;
 	}
 	size_t i;
 	json_t *cell;
-	json_array_foreach(header, i, cell) {
+	json_array_foreach(header, i, cell)
+	{
 		const char *name = json_string_value(cell);
 		while (isspace((unsigned char)*name))
 			name++;
@@ -279,7 +282,8 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 			if (strcasecmp(columns[k].name, name) == 0)
 				break;
 		if (k == COLUMN_COUNT)
-			buf_printf(&problems, "row 1: \"%.60s\" is not a column of the incidents layout\n", name);
+			buf_printf(&problems, "row 1: \"%.60s\" is not a column of the incidents layout\n",
+			           name);
 		else if (col_of[k] >= 0)
 			buf_printf(&problems, "row 1: the column %s is given twice\n", columns[k].name);
 		else
@@ -287,12 +291,14 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 	}
 	for (size_t k = 0; k < COLUMN_COUNT; k++)
 		if (columns[k].required && col_of[k] < 0)
-			buf_printf(&problems, "row 1: the header row must have the column %s\n", columns[k].name);
+			buf_printf(&problems, "row 1: the header row must have the column %s\n",
+			           columns[k].name);
 	if (problems.len)
 		goto out;
 
 	json_t *record;
-	json_array_foreach(records, i, record) {
+	json_array_foreach(records, i, record)
+	{
 		if (i == 0)
 			continue;
 		long row = (long)i + 1;
@@ -301,13 +307,14 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 			json_t *c = col_of[k] >= 0 ? json_array_get(record, (size_t)col_of[k]) : NULL;
 			cells[k] = c ? json_string_value(c) : "";
 			if (strcmp(cells[k], "\x01") == 0) {
-				buf_printf(&problems, "row %ld: the column %s is not UTF-8 text\n", row, columns[k].name);
+				buf_printf(&problems, "row %ld: the column %s is not UTF-8 text\n", row,
+				           columns[k].name);
 				cells[k] = "";
 			}
 		}
 		if (json_array_size(record) != json_array_size(header)) {
 			buf_printf(&problems, "row %ld: has %zu fields where the header has %zu\n", row,
-				   json_array_size(record), json_array_size(header));
+			           json_array_size(record), json_array_size(header));
 			continue;
 		}
 		const char *ref = cells[0];
@@ -329,7 +336,8 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 				}
 			json_object_set_new(incident, "adults", json_array());
 			json_object_set_new(incident, "children", json_array());
-			json_object_set_new(by_reference, ref, json_integer((json_int_t)json_array_size(incidents)));
+			json_object_set_new(by_reference, ref,
+			                    json_integer((json_int_t)json_array_size(incidents)));
 			json_array_append_new(incidents, incident);
 			map = json_pack("{s:I, s:[], s:[]}", "row", (json_int_t)row, "adults", "children");
 			json_array_append_new(rows, map);
@@ -342,10 +350,12 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 				json_t *v = cell_value(cells[k], columns[k].value);
 				json_t *first = json_object_get(incident, columns[k].name);
 				if (!(v ? first && json_equal(v, first) : !first))
-					buf_printf(&problems,
-						   "row %ld: %s differs from row %lld, the incident's first row: an "
-						   "incident's columns must be the same on each of its rows\n",
-						   row, columns[k].name, (long long)json_integer_value(json_object_get(map, "row")));
+					buf_printf(
+					    &problems,
+					    "row %ld: %s differs from row %lld, the incident's first row: an "
+					    "incident's columns must be the same on each of its rows\n",
+					    row, columns[k].name,
+					    (long long)json_integer_value(json_object_get(map, "row")));
 				json_decref(v);
 			}
 		}
@@ -358,8 +368,8 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 			if (!v)
 				continue;
 			if ((kind == COL_ADULT && child) || (kind == COL_CHILD && adult)) {
-				buf_printf(&problems, "row %ld: %s is for %s rows only\n", row, columns[k].name,
-					   kind == COL_ADULT ? "adult" : "child");
+				buf_printf(&problems, "row %ld: %s is for %s rows only\n", row,
+				           columns[k].name, kind == COL_ADULT ? "adult" : "child");
 				json_decref(v);
 				continue;
 			}
@@ -411,46 +421,46 @@ static long row_of(const json_t *rows, const char *field)
 /* ---- haven import incidents ---- */
 
 static const char incidents_usage[] =
-	"Usage: haven import incidents --db PATH FILE.csv|FILE.json\n"
-	"\n"
-	"Imports a batch of domestic abuse incidents from the police (a night's\n"
-	"records), as POST /api/v1/da-incidents does: each child is matched to the\n"
-	"children register and a setting, and notified (Operation Encompass) or put\n"
-	"in the resolution queue.\n"
-	"\n"
-	"FILE.json holds a list of incidents, or {\"incidents\": [...]}, each as the\n"
-	"API takes it. FILE.csv has one row per adult or child (column person: adult\n"
-	"or child) with the incident's columns repeated on each of its rows; see\n"
-	"docs/operations.md for every column.\n"
-	"\n"
-	"All or nothing: if any incident is bad, none is imported, and every\n"
-	"problem is named on stderr with its row (CSV) or index (JSON), the police\n"
-	"reference and the field (exit 1). An incident Haven already has with the\n"
-	"same details is left alone, so importing a file twice is harmless; the\n"
-	"same reference with different details is refused (exit 1). Prints\n"
-	"\"N created, M unchanged\".\n"
-	"\n"
-	"Limits, checked as the file is read, so a wrong file is refused at once:\n"
-	"CSV up to 64 MB and 25,000 rows (1,000 incidents of up to 10 adults and\n"
-	"15 children), JSON up to 16 MB; a batch holds at most 1,000 incidents.\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven import incidents --db PATH FILE.csv|FILE.json\n"
+    "\n"
+    "Imports a batch of domestic abuse incidents from the police (a night's\n"
+    "records), as POST /api/v1/da-incidents does: each child is matched to the\n"
+    "children register and a setting, and notified (Operation Encompass) or put\n"
+    "in the resolution queue.\n"
+    "\n"
+    "FILE.json holds a list of incidents, or {\"incidents\": [...]}, each as the\n"
+    "API takes it. FILE.csv has one row per adult or child (column person: adult\n"
+    "or child) with the incident's columns repeated on each of its rows; see\n"
+    "docs/operations.md for every column.\n"
+    "\n"
+    "All or nothing: if any incident is bad, none is imported, and every\n"
+    "problem is named on stderr with its row (CSV) or index (JSON), the police\n"
+    "reference and the field (exit 1). An incident Haven already has with the\n"
+    "same details is left alone, so importing a file twice is harmless; the\n"
+    "same reference with different details is refused (exit 1). Prints\n"
+    "\"N created, M unchanged\".\n"
+    "\n"
+    "Limits, checked as the file is read, so a wrong file is refused at once:\n"
+    "CSV up to 64 MB and 25,000 rows (1,000 incidents of up to 10 adults and\n"
+    "15 children), JSON up to 16 MB; a batch holds at most 1,000 incidents.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
 /* Shared by both commands: a night's batch is far smaller; a guard against the wrong file. */
 #define FILE_MAX_MB 64
 
 static const struct import_command import_incidents = {
-	.name = "import incidents",
-	.usage = incidents_usage,
-	.file = "FILE.csv or FILE.json",
-	.file_max_mb = FILE_MAX_MB,
-	.json_max_mb = 16, /* a full batch of 1,000 incidents is a few MB */
+    .name = "import incidents",
+    .usage = incidents_usage,
+    .file = "FILE.csv or FILE.json",
+    .file_max_mb = FILE_MAX_MB,
+    .json_max_mb = 16, /* a full batch of 1,000 incidents is a few MB */
 };
 
 /* The import_parse_args of both commands, then the file's kind: CSV or JSON, by its name. */
 static bool parse_args(const struct import_command *cmd, int argc, char **argv, struct import_args *args,
-		       int *exit_status)
+                       int *exit_status)
 {
 	if (!import_parse_args(cmd, argc, argv, args, exit_status))
 		return false;
@@ -469,8 +479,9 @@ static json_t *read_json_list(const struct import_command *cmd, const char *path
 		return NULL;
 	json_t *list = json_is_array(doc) ? json_incref(doc) : json_incref(json_object_get(doc, key));
 	if (!json_is_array(list) || (json_is_object(doc) && json_object_size(doc) != 1)) {
-		fprintf(stderr, "haven: %s: the file must hold a list, or {\"%s\": [...]}; nothing was imported\n", path,
-			key);
+		fprintf(stderr,
+		        "haven: %s: the file must hold a list, or {\"%s\": [...]}; nothing was imported\n",
+		        path, key);
 		json_decref(list);
 		list = NULL;
 	}
@@ -529,22 +540,24 @@ static int cmd_import_incidents(int argc, char **argv)
 	}
 	json_t *errors = json_array(), *results = NULL;
 	struct actor nobody = {0};
-	enum haven_status st = incidents_intake(incidents, true, "import", "incident.import", &nobody, &results, errors);
+	enum haven_status st =
+	    incidents_intake(incidents, true, "import", "incident.import", &nobody, &results, errors);
 	store_close();
 	json_decref(incidents);
 	int exit_code = 0;
 	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
 		size_t i;
 		json_t *e;
-		json_array_foreach(errors, i, e) {
+		json_array_foreach(errors, i, e)
+		{
 			const char *field = json_string_value(json_object_get(e, "field"));
 			long row = row_of(rows, field);
 			if (row)
 				fprintf(stderr, "haven: %s: row %ld: %s (%s)\n", path, row,
-					json_string_value(json_object_get(e, "message")), field);
+				        json_string_value(json_object_get(e, "message")), field);
 			else
-				fprintf(stderr, "haven: %s: %s (%s)\n", path, json_string_value(json_object_get(e, "message")),
-					field);
+				fprintf(stderr, "haven: %s: %s (%s)\n", path,
+				        json_string_value(json_object_get(e, "message")), field);
 		}
 		fprintf(stderr, "haven: %s: nothing was imported\n", path);
 		exit_code = 1;
@@ -553,7 +566,8 @@ static int cmd_import_incidents(int argc, char **argv)
 	} else {
 		size_t created = 0, unchanged = 0, i;
 		json_t *r;
-		json_array_foreach(results, i, r) {
+		json_array_foreach(results, i, r)
+		{
 			if (strcmp(json_string_value(json_object_get(r, "status")), "created") == 0)
 				created++;
 			else
@@ -570,40 +584,40 @@ static int cmd_import_incidents(int argc, char **argv)
 /* ---- haven import term-dates ---- */
 
 static const char terms_usage[] =
-	"Usage: haven import term-dates --db PATH --la CODE FILE.csv|FILE.json\n"
-	"\n"
-	"Imports a local authority's school term dates, which decide when an\n"
-	"Operation Encompass notification is due (the start of the next school day\n"
-	"in term). FILE.csv has a header row naming the columns name, first_day and\n"
-	"last_day (YYYY-MM-DD, inclusive); FILE.json is a list of {name, first_day,\n"
-	"last_day} or {\"terms\": [...]}.\n"
-	"\n"
-	"The terms replace those of the authority that start in the school years\n"
-	"(1 September to 31 August) the file covers; other years are left alone.\n"
-	"A school year with no terms listed counts every weekday that is not a bank\n"
-	"holiday as a school day.\n"
-	"\n"
-	"All or nothing: a term without a name, a date that is not real, a last\n"
-	"day before the first, or terms that overlap change nothing (exit 1, each\n"
-	"named on stderr). Prints \"N terms imported for LA CODE (M replaced)\".\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --la CODE   the local authority's code, e.g. 888\n"
-	"  --help      show this help\n";
+    "Usage: haven import term-dates --db PATH --la CODE FILE.csv|FILE.json\n"
+    "\n"
+    "Imports a local authority's school term dates, which decide when an\n"
+    "Operation Encompass notification is due (the start of the next school day\n"
+    "in term). FILE.csv has a header row naming the columns name, first_day and\n"
+    "last_day (YYYY-MM-DD, inclusive); FILE.json is a list of {name, first_day,\n"
+    "last_day} or {\"terms\": [...]}.\n"
+    "\n"
+    "The terms replace those of the authority that start in the school years\n"
+    "(1 September to 31 August) the file covers; other years are left alone.\n"
+    "A school year with no terms listed counts every weekday that is not a bank\n"
+    "holiday as a school day.\n"
+    "\n"
+    "All or nothing: a term without a name, a date that is not real, a last\n"
+    "day before the first, or terms that overlap change nothing (exit 1, each\n"
+    "named on stderr). Prints \"N terms imported for LA CODE (M replaced)\".\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --la CODE   the local authority's code, e.g. 888\n"
+    "  --help      show this help\n";
 
 static const struct import_command import_terms = {
-	.name = "import term-dates",
-	.usage = terms_usage,
-	.file = "FILE.csv or FILE.json",
-	.file_max_mb = FILE_MAX_MB,
-	.json_max_mb = 1, /* 200 terms are about 20 KB */
-	.option = "la",
-	.option_value = "CODE",
+    .name = "import term-dates",
+    .usage = terms_usage,
+    .file = "FILE.csv or FILE.json",
+    .file_max_mb = FILE_MAX_MB,
+    .json_max_mb = 1, /* 200 terms are about 20 KB */
+    .option = "la",
+    .option_value = "CODE",
 };
 
 /* Checks one term and appends it; problems go to `problems` naming `where`. */
 static void add_term(const char *where, const char *name, const char *first, const char *last,
-		     struct incident_term *terms, size_t *count, struct buf *problems)
+                     struct incident_term *terms, size_t *count, struct buf *problems)
 {
 	int32_t a = 0, b = 0;
 	bool ok = true;
@@ -656,12 +670,13 @@ static int cmd_import_terms(int argc, char **argv)
 		}
 		size_t i;
 		json_t *t;
-		json_array_foreach(list, i, t) {
+		json_array_foreach(list, i, t)
+		{
 			char where[48];
 			snprintf(where, sizeof where, "terms[%zu]", i);
 			add_term(where, json_string_value(json_object_get(t, "name")),
-				 json_string_value(json_object_get(t, "first_day")),
-				 json_string_value(json_object_get(t, "last_day")), terms, &count, &problems);
+			         json_string_value(json_object_get(t, "first_day")),
+			         json_string_value(json_object_get(t, "last_day")), terms, &count, &problems);
 		}
 		json_decref(list);
 	} else {
@@ -674,21 +689,25 @@ static int cmd_import_terms(int argc, char **argv)
 		static const char *const names[] = {"name", "first_day", "last_day"};
 		size_t i;
 		json_t *c;
-		json_array_foreach(json_array_get(records, 0), i, c)
-			for (int k = 0; k < 3; k++)
-				if (strcasecmp(json_string_value(c), names[k]) == 0 && col[k] < 0)
-					col[k] = (int)i;
+		json_array_foreach(json_array_get(records, 0), i,
+		                   c) for (int k = 0; k < 3;
+		                           k++) if (strcasecmp(json_string_value(c), names[k]) == 0 &&
+		                                    col[k] < 0) col[k] = (int)i;
 		if (col[0] < 0 || col[1] < 0 || col[2] < 0)
-			buf_printf(&problems, "row 1: the header row must name the columns name, first_day and last_day\n");
+			buf_printf(
+			    &problems,
+			    "row 1: the header row must name the columns name, first_day and last_day\n");
 		json_t *r;
-		json_array_foreach(records, i, r) {
+		json_array_foreach(records, i, r)
+		{
 			if (i == 0 || col[0] < 0 || col[1] < 0 || col[2] < 0)
 				continue;
 			char where[32];
 			snprintf(where, sizeof where, "row %zu", i + 1);
 			add_term(where, json_string_value(json_array_get(r, (size_t)col[0])),
-				 json_string_value(json_array_get(r, (size_t)col[1])),
-				 json_string_value(json_array_get(r, (size_t)col[2])), terms, &count, &problems);
+			         json_string_value(json_array_get(r, (size_t)col[1])),
+			         json_string_value(json_array_get(r, (size_t)col[2])), terms, &count,
+			         &problems);
 		}
 		json_decref(records);
 	}
@@ -699,7 +718,8 @@ static int cmd_import_terms(int argc, char **argv)
 		for (size_t j = i + 1; j < count; j++)
 			if (strcmp(terms[i].first_day, terms[j].last_day) <= 0 &&
 			    strcmp(terms[j].first_day, terms[i].last_day) <= 0)
-				buf_printf(&problems, "the terms \"%s\" and \"%s\" overlap\n", terms[i].name, terms[j].name);
+				buf_printf(&problems, "the terms \"%s\" and \"%s\" overlap\n", terms[i].name,
+				           terms[j].name);
 	if (problems.len) {
 		problems.data[problems.len - 1] = '\0';
 		for (char *line = strtok(problems.data, "\n"); line; line = strtok(NULL, "\n"))
@@ -732,7 +752,9 @@ static int cmd_import_terms(int argc, char **argv)
 	store_close();
 	free(terms);
 	if (st == HAVEN_ERR_NOT_FOUND) {
-		fprintf(stderr, "haven: there is no local authority with the code %llu; nothing was imported\n", la_code);
+		fprintf(stderr,
+		        "haven: there is no local authority with the code %llu; nothing was imported\n",
+		        la_code);
 		return 1;
 	}
 	if (st != HAVEN_OK)
@@ -742,9 +764,9 @@ static int cmd_import_terms(int argc, char **argv)
 }
 
 const struct command incidents_commands[] = {
-	{"import incidents", "import a batch of domestic abuse incidents from the police (CSV or JSON)",
-	 incidents_usage, cmd_import_incidents},
-	{"import term-dates", "import a local authority's school term dates (CSV or JSON)", terms_usage,
-	 cmd_import_terms},
-	{0, 0, 0, 0},
+    {"import incidents", "import a batch of domestic abuse incidents from the police (CSV or JSON)",
+     incidents_usage, cmd_import_incidents},
+    {"import term-dates", "import a local authority's school term dates (CSV or JSON)", terms_usage,
+     cmd_import_terms},
+    {0, 0, 0, 0},
 };

@@ -40,7 +40,7 @@ bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *
 }
 
 enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start_minute,
-						 const struct deadline_school_calendar *cal, int64_t *due)
+                                                 const struct deadline_school_calendar *cal, int64_t *due)
 {
 	if (start_minute < 0 || start_minute >= 24 * 60)
 		return HAVEN_ERR_INVALID;

@@ -42,7 +42,7 @@ struct deadline_term {
 struct deadline_school_calendar {
 	const struct deadline_term *terms; /* the setting's local authority's terms, any order */
 	size_t term_count;
-	bool deliver_in_holidays;          /* da_settings.deliver_in_holidays: ignore term dates */
+	bool deliver_in_holidays; /* da_settings.deliver_in_holidays: ignore term dates */
 };
 
 /* The school year (1 September to 31 August) that `day` falls in: its first and last days. */
@@ -60,7 +60,7 @@ bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *
  * this, since a year without terms listed counts every weekday).
  */
 enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start_minute,
-						 const struct deadline_school_calendar *cal,
-						 int64_t *due) HAVEN_MUST_CHECK;
+                                                 const struct deadline_school_calendar *cal,
+                                                 int64_t *due) HAVEN_MUST_CHECK;
 
 #endif

@@ -111,7 +111,7 @@ static json_t *trimmed(const char *s)
  * under `key` in `out`. `label` reads mid-sentence ("child 2's given name").
  */
 static void text_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-		       const char *label, bool required, size_t max)
+                       const char *label, bool required, size_t max)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%s%s", path, key);
@@ -142,7 +142,7 @@ static void text_field(struct ctx *c, const json_t *in, json_t *out, const char 
 }
 
 static void bool_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-		       const char *question, bool required)
+                       const char *question, bool required)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%s%s", path, key);
@@ -162,7 +162,7 @@ static void bool_field(struct ctx *c, const json_t *in, json_t *out, const char 
 }
 
 static void choice_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-			 const char *label, const char *const *choices, const char *listed)
+                         const char *label, const char *const *choices, const char *listed)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%s%s", path, key);
@@ -182,7 +182,7 @@ static void choice_field(struct ctx *c, const json_t *in, json_t *out, const cha
 
 /* A date of birth: optional, a real YYYY-MM-DD, not after the incident's day. */
 static void birth_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *label,
-			int32_t incident_day)
+                        int32_t incident_day)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%sdate_of_birth", path);
@@ -204,7 +204,7 @@ static void birth_field(struct ctx *c, const json_t *in, json_t *out, const char
 
 /* A UK phone number as people write it: digits, spaces, and a leading +; 10 to 15 digits. */
 static void phone_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-			const char *label)
+                        const char *label)
 {
 	text_field(c, in, out, path, key, label, false, 30);
 	const char *s = json_string_value(json_object_get(out, key));
@@ -229,7 +229,8 @@ static void unknown_fields(struct ctx *c, const json_t *in, const char *path, co
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)in, key, v) {
+	json_object_foreach((json_t *)in, key, v)
+	{
 		bool found = false;
 		for (size_t i = 0; known[i] && !found; i++)
 			found = strcmp(known[i], key) == 0;
@@ -243,8 +244,9 @@ static void unknown_fields(struct ctx *c, const json_t *in, const char *path, co
 
 static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
 {
-	static const char *const known[] = {"name", "role", "date_of_birth", "contact_phone", "safe_to_call",
-					    "safe_to_leave_message", "safe_times", "safe_number", NULL};
+	static const char *const known[] = {"name",          "role",         "date_of_birth",
+	                                    "contact_phone", "safe_to_call", "safe_to_leave_message",
+	                                    "safe_times",    "safe_number",  NULL};
 	char path[48], label[96];
 	snprintf(path, sizeof path, "adults[%zu].", i);
 	if (!json_is_object(in)) {
@@ -273,15 +275,19 @@ static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incid
 		snprintf(label, sizeof label, "adult %zu's safe number", i + 1);
 		phone_field(c, in, out, path, "safe_number", label);
 	} else {
-		/* safe-contact details are the victim's: recorded for anyone else they would mislead an IDVA */
-		static const char *const victim_only[] = {"contact_phone", "safe_to_call", "safe_to_leave_message",
-							  "safe_times", "safe_number", NULL};
+		/* safe-contact details are the victim's: recorded for anyone else they would mislead an IDVA
+		 */
+		static const char *const victim_only[] = {"contact_phone",         "safe_to_call",
+		                                          "safe_to_leave_message", "safe_times",
+		                                          "safe_number",           NULL};
 		for (size_t k = 0; victim_only[k]; k++) {
 			const json_t *v = json_object_get(in, victim_only[k]);
-			if (v && !json_is_null(v) && !(json_is_string(v) && json_string_value(v)[0] == '\0')) {
+			if (v && !json_is_null(v) &&
+			    !(json_is_string(v) && json_string_value(v)[0] == '\0')) {
 				char field[96];
 				snprintf(field, sizeof field, "%s%s", path, victim_only[k]);
-				add(c, field, "Safe-contact details are recorded only for a victim: adult %zu is a %s",
+				add(c, field,
+				    "Safe-contact details are recorded only for a victim: adult %zu is a %s",
 				    i + 1, role);
 			}
 			json_object_set_new(out, victim_only[k], json_null());
@@ -291,8 +297,9 @@ static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incid
 
 static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
 {
-	static const char *const known[] = {"given_name", "family_name", "date_of_birth", "setting_name",
-					    "setting_urn", "present", "where_during", "spoken_to", "child_said", NULL};
+	static const char *const known[] = {"given_name",  "family_name", "date_of_birth", "setting_name",
+	                                    "setting_urn", "present",     "where_during",  "spoken_to",
+	                                    "child_said",  NULL};
 	char path[48], label[96], field[96];
 	snprintf(path, sizeof path, "children[%zu].", i);
 	if (!json_is_object(in)) {
@@ -313,8 +320,11 @@ static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incid
 	json_object_set_new(out, "setting_urn", json_null());
 	snprintf(field, sizeof field, "%ssetting_urn", path);
 	if (urn && !json_is_null(urn) && !(json_is_string(urn) && json_string_value(urn)[0] == '\0')) {
-		if (!json_is_integer(urn) || json_integer_value(urn) < 100000 || json_integer_value(urn) > 999999)
-			add(c, field, "Child %zu's setting URN must be the 6-digit unique reference number, like 119876",
+		if (!json_is_integer(urn) || json_integer_value(urn) < 100000 ||
+		    json_integer_value(urn) > 999999)
+			add(c, field,
+			    "Child %zu's setting URN must be the 6-digit unique reference number, like "
+			    "119876",
 			    i + 1);
 		else
 			json_object_set_new(out, "setting_urn", json_integer(json_integer_value(urn)));
@@ -327,7 +337,8 @@ static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incid
 	bool_field(c, in, out, path, "spoken_to", label, true);
 	snprintf(label, sizeof label, "what child %zu said", i + 1);
 	text_field(c, in, out, path, "child_said", label, false, 2000);
-	if (json_is_false(json_object_get(out, "spoken_to")) && json_is_string(json_object_get(out, "child_said"))) {
+	if (json_is_false(json_object_get(out, "spoken_to")) &&
+	    json_is_string(json_object_get(out, "child_said"))) {
 		snprintf(field, sizeof field, "%schild_said", path);
 		add(c, field, "Child %zu was not spoken to, so leave what they said empty", i + 1);
 	}
@@ -366,8 +377,9 @@ static void hash_of(const json_t *incident, char out[INCIDENT_HASH_SIZE])
 
 json_t *incident_check(const json_t *raw, const struct incident_check *check, json_t *errors)
 {
-	static const char *const known[] = {"police_reference", "occurred_at", "location", "la_code", "risk_level",
-					    "circumstances", "adults", "children", NULL};
+	static const char *const known[] = {"police_reference", "occurred_at", "location",
+	                                    "la_code",          "risk_level",  "circumstances",
+	                                    "adults",           "children",    NULL};
 	struct ctx c = {.check = check, .errors = errors, .errors_before = json_array_size(errors)};
 	if (!json_is_object(raw)) {
 		add(&c, "", "An incident must be a JSON object");
@@ -392,7 +404,8 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 		add(&c, "occurred_at", "Enter the date and time of the incident");
 	} else if (!json_is_string(at) || !calendar_parse_instant(json_string_value(at), &when)) {
 		add(&c, "occurred_at",
-		    "The date and time of the incident must be ISO 8601 with its offset, like 2026-11-26T19:30:00Z "
+		    "The date and time of the incident must be ISO 8601 with its offset, like "
+		    "2026-11-26T19:30:00Z "
 		    "or 2026-06-26T20:30:00+01:00");
 	} else if (when > check->now + FUTURE_SLACK_SECONDS) {
 		add(&c, "occurred_at", "The date and time of the incident must be in the past");
@@ -417,11 +430,13 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 		for (size_t i = 0; json_is_integer(la) && i < check->la_count; i++)
 			known_la = known_la || check->la_codes[i] == json_integer_value(la);
 		if (!known_la)
-			add(&c, "la_code", "The local authority must be one of the partnership's, by its code (like 888)");
+			add(&c, "la_code",
+			    "The local authority must be one of the partnership's, by its code (like 888)");
 		else
 			json_object_set_new(out, "la_code", json_integer(json_integer_value(la)));
 	}
-	choice_field(&c, raw, out, "", "risk_level", "the DASH risk level", risk_levels, "standard, medium or high");
+	choice_field(&c, raw, out, "", "risk_level", "the DASH risk level", risk_levels,
+	             "standard, medium or high");
 	text_field(&c, raw, out, "", "circumstances", "the brief circumstances", true, 2000);
 
 	const json_t *adults = json_object_get(raw, "adults");
@@ -439,7 +454,8 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 		add(&c, "children", "An incident can have at most %d children", INCIDENT_MAX_CHILDREN);
 	size_t n_adults = json_is_array(adults) ? json_array_size(adults) : 0;
 	size_t n_children = json_is_array(children) ? json_array_size(children) : 0;
-	if (n_adults + n_children == 0 && (!adults || json_is_array(adults)) && (!children || json_is_array(children)))
+	if (n_adults + n_children == 0 && (!adults || json_is_array(adults)) &&
+	    (!children || json_is_array(children)))
 		add(&c, "children", "Add at least one adult or child involved");
 	for (size_t i = 0; i < n_adults && i < INCIDENT_MAX_ADULTS; i++) {
 		json_t *a = json_object();

@@ -45,7 +45,7 @@
 struct incident_check {
 	const long long *la_codes; /* the local authority codes that exist */
 	size_t la_count;
-	int64_t now;               /* UTC seconds: occurred_at may be at most 10 minutes after it */
+	int64_t now; /* UTC seconds: occurred_at may be at most 10 minutes after it */
 	/*
 	 * How errors name the incident: "" for a lone incident (fields are then
 	 * "children[0].date_of_birth"), or "incidents[3]." for one in a batch,

@@ -13,19 +13,20 @@
 #include "areas/incidents/store.h"
 
 enum haven_status incidents_intake(const json_t *raw, bool batch, const char *source, const char *action,
-				   const struct actor *actor, json_t **results, json_t *errors)
+                                   const struct actor *actor, json_t **results, json_t *errors)
 {
 	*results = NULL;
 	size_t n = json_array_size(raw);
 	if (batch && n == 0) {
 		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "incidents", "message",
-							"Send at least one incident"));
+		                                        "Send at least one incident"));
 		return HAVEN_ERR_INVALID;
 	}
 	if (n > INCIDENT_MAX_BATCH) {
 		char message[120];
 		snprintf(message, sizeof message, "Send at most %d incidents at a time", INCIDENT_MAX_BATCH);
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "incidents", "message", message));
+		json_array_append_new(errors,
+		                      json_pack("{s:s, s:s}", "field", "incidents", "message", message));
 		return HAVEN_ERR_INVALID;
 	}
 	long long *codes = NULL;
@@ -34,8 +35,8 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 	if (st != HAVEN_OK)
 		return st;
 	size_t errors_before = json_array_size(errors), conflicts = 0;
-	json_t *checked = json_array();  /* canonical incidents to save, in order, without in-batch repeats */
-	json_t *same_as = json_array();  /* for each incident: the index in `checked` it is saved as */
+	json_t *checked = json_array(); /* canonical incidents to save, in order, without in-batch repeats */
+	json_t *same_as = json_array(); /* for each incident: the index in `checked` it is saved as */
 	for (size_t i = 0; i < n; i++) {
 		const json_t *in = json_array_get(raw, i);
 		char field_prefix[40] = "", message_prefix[96] = "";
@@ -43,31 +44,37 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 			snprintf(field_prefix, sizeof field_prefix, "incidents[%zu].", i);
 			incident_batch_label(in, i, message_prefix, sizeof message_prefix);
 		}
-		struct incident_check check = {codes, code_count, (int64_t)time(NULL), field_prefix, message_prefix};
+		struct incident_check check = {codes, code_count, (int64_t)time(NULL), field_prefix,
+		                               message_prefix};
 		json_t *one = incident_check(in, &check, errors);
 		if (!one) {
 			json_array_append_new(same_as, json_integer(-1));
 			continue;
 		}
-		/* the same reference earlier in this batch: a repeat is harmless, a different incident is not */
+		/* the same reference earlier in this batch: a repeat is harmless, a different incident is not
+		 */
 		const char *ref = json_string_value(json_object_get(one, "police_reference"));
 		long long earlier = -1;
 		size_t j;
 		json_t *c;
-		json_array_foreach(checked, j, c) {
+		json_array_foreach(checked, j, c)
+		{
 			if (strcmp(json_string_value(json_object_get(c, "police_reference")), ref) == 0)
 				earlier = (long long)j;
 		}
 		if (earlier >= 0) {
 			json_t *e = json_array_get(checked, (size_t)earlier);
-			if (!json_equal(json_object_get(e, "content_hash"), json_object_get(one, "content_hash"))) {
+			if (!json_equal(json_object_get(e, "content_hash"),
+			                json_object_get(one, "content_hash"))) {
 				char field[64], message[300];
 				snprintf(field, sizeof field, "%spolice_reference", field_prefix);
 				snprintf(message, sizeof message,
-					 "%sthe police reference is used by an earlier incident in this batch with different "
-					 "details",
-					 message_prefix);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+				         "%sthe police reference is used by an earlier incident in this "
+				         "batch with different "
+				         "details",
+				         message_prefix);
+				json_array_append_new(
+				    errors, json_pack("{s:s, s:s}", "field", field, "message", message));
 			}
 			json_array_append_new(same_as, json_integer(earlier));
 			json_decref(one);
@@ -76,20 +83,24 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 		/* known already with other details: named now, beside any other problem in the batch */
 		char known[INCIDENT_HASH_SIZE];
 		enum haven_status kst = incidents_known_hash(ref, known);
-		if (kst == HAVEN_OK && strcmp(known, json_string_value(json_object_get(one, "content_hash"))) != 0) {
+		if (kst == HAVEN_OK &&
+		    strcmp(known, json_string_value(json_object_get(one, "content_hash"))) != 0) {
 			char field[64], message[300];
 			snprintf(field, sizeof field, "%spolice_reference", field_prefix);
 			if (batch)
 				snprintf(message, sizeof message,
-					 "%san incident with this police reference was already received with different "
-					 "details; a resend cannot change it",
-					 message_prefix);
+				         "%san incident with this police reference was already received with "
+				         "different "
+				         "details; a resend cannot change it",
+				         message_prefix);
 			else
 				snprintf(message, sizeof message,
-					 "An incident with the police reference %s was already received with different "
-					 "details; a resend cannot change it",
-					 ref);
-			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+				         "An incident with the police reference %s was already received with "
+				         "different "
+				         "details; a resend cannot change it",
+				         ref);
+			json_array_append_new(errors,
+			                      json_pack("{s:s, s:s}", "field", field, "message", message));
 			conflicts++;
 		} else if (kst != HAVEN_OK && kst != HAVEN_ERR_NOT_FOUND) {
 			st = kst;
@@ -104,7 +115,8 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 		if (st != HAVEN_OK)
 			return st;
 		/* 409 when the only problem is references already used; 422 when anything is malformed */
-		return json_array_size(errors) - errors_before == conflicts ? HAVEN_ERR_CONFLICT : HAVEN_ERR_INVALID;
+		return json_array_size(errors) - errors_before == conflicts ? HAVEN_ERR_CONFLICT
+		                                                            : HAVEN_ERR_INVALID;
 	}
 	json_t *saved = NULL;
 	st = incidents_save(checked, batch, source, action, actor, &saved, errors);

@@ -29,6 +29,7 @@
  * Other statuses: the store's failure.
  */
 enum haven_status incidents_intake(const json_t *raw, bool batch, const char *source, const char *action,
-				   const struct actor *actor, json_t **results, json_t *errors) HAVEN_MUST_CHECK;
+                                   const struct actor *actor, json_t **results,
+                                   json_t *errors) HAVEN_MUST_CHECK;
 
 #endif

@@ -19,8 +19,8 @@
 struct incident_facts {
 	long long id;
 	long long la_code;
-	int64_t occurred;   /* UTC seconds */
-	int64_t now;        /* UTC seconds: created_at of the notifications */
+	int64_t occurred; /* UTC seconds */
+	int64_t now;      /* UTC seconds: created_at of the notifications */
 };
 
 /*
@@ -29,8 +29,8 @@ struct incident_facts {
  * setting(s). Sets match_status, match_note, child_id and
  * setting_agency_id on the row. Must run on the writer's connection.
  */
-enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts *incident, long long child_row_id,
-					const json_t *child) HAVEN_MUST_CHECK;
+enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts *incident,
+                                        long long child_row_id, const json_t *child) HAVEN_MUST_CHECK;
 
 /*
  * Creates the notification of child row `child_row_id` to agency
@@ -41,7 +41,7 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
  * says whether it was new.
  */
 enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *incident, long long child_row_id,
-				   long long agency_id, bool *created) HAVEN_MUST_CHECK;
+                                   long long agency_id, bool *created) HAVEN_MUST_CHECK;
 
 /*
  * The register's candidates for a child: a new array of {child_id,
@@ -49,8 +49,8 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
  * children_likely_matches (areas/children/match.h).
  */
 enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_name, const char *family_name,
-						const char *date_of_birth, long long la_code,
-						json_t **out) HAVEN_MUST_CHECK;
+                                                const char *date_of_birth, long long la_code,
+                                                json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * Whether a child born on `birth_day` is of Operation Encompass age on

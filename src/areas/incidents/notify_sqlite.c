@@ -37,8 +37,8 @@
 #define MAX_TERMS 400
 
 static const char mail_subject[] = "New Operation Encompass notification in Haven";
-static const char mail_body[] =
-	"You have a new Operation Encompass notification in Haven. Sign in to read it before the school day starts.\n";
+static const char mail_body[] = "You have a new Operation Encompass notification in Haven. Sign in to read "
+                                "it before the school day starts.\n";
 
 bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const char **why)
 {
@@ -67,14 +67,14 @@ bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const cha
 }
 
 enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_name, const char *family_name,
-						const char *date_of_birth, long long la_code, json_t **out)
+                                                const char *date_of_birth, long long la_code, json_t **out)
 {
 	*out = NULL;
 	struct child_identity who = {
-		.given_name = given_name,
-		.family_name = family_name,
-		.date_of_birth = date_of_birth,
-		.la_code = (int)la_code,
+	    .given_name = given_name,
+	    .family_name = family_name,
+	    .date_of_birth = date_of_birth,
+	    .la_code = (int)la_code,
 	};
 	json_t *found = NULL;
 	enum haven_status st = children_likely_matches(db, &who, &found);
@@ -83,9 +83,10 @@ enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_n
 	json_t *list = json_array();
 	size_t i;
 	json_t *c;
-	json_array_foreach(found, i, c) {
-		json_array_append_new(list, json_pack("{s:O, s:O}", "child_id", json_object_get(c, "id"), "strength",
-						      json_object_get(c, "strength")));
+	json_array_foreach(found, i, c)
+	{
+		json_array_append_new(list, json_pack("{s:O, s:O}", "child_id", json_object_get(c, "id"),
+		                                      "strength", json_object_get(c, "strength")));
 	}
 	json_decref(found);
 	*out = list;
@@ -111,9 +112,9 @@ static enum haven_status one_integer(sqlite3 *db, const char *sql, long long a, 
 /* The register child's current settings (child_links 'setting'), as a new array of agency ids. */
 static enum haven_status register_settings(sqlite3 *db, long long child_id, json_t **out)
 {
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
-		" WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
+	                   " WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, child_id);
@@ -123,16 +124,15 @@ static enum haven_status register_settings(sqlite3 *db, long long child_id, json
 	json_t *ids = json_array();
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)
-		json_array_append(ids, json_object_get(r, "agency_id"));
+	json_array_foreach(rows, i, r) json_array_append(ids, json_object_get(r, "agency_id"));
 	json_decref(rows);
 	*out = ids;
 	return HAVEN_OK;
 }
 
 /* The setting the police named: 0 if none or not found (with a note part in `note`). */
-static enum haven_status police_setting(sqlite3 *db, const struct incident_facts *incident, const json_t *child,
-					long long *agency_id, struct buf *note)
+static enum haven_status police_setting(sqlite3 *db, const struct incident_facts *incident,
+                                        const json_t *child, long long *agency_id, struct buf *note)
 {
 	*agency_id = 0;
 	const json_t *urn = json_object_get(child, "setting_urn");
@@ -142,7 +142,8 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 		st = one_integer(db, DB_SQL("SELECT agency_id FROM settings WHERE urn = ?"),
 		                 json_integer_value(urn), NULL, agency_id);
 		if (st == HAVEN_ERR_NOT_FOUND) {
-			buf_printf(note, "No setting in Haven has the URN %lld. ", (long long)json_integer_value(urn));
+			buf_printf(note, "No setting in Haven has the URN %lld. ",
+			           (long long)json_integer_value(urn));
 			st = HAVEN_OK;
 		}
 		if (st != HAVEN_OK || *agency_id)
@@ -150,9 +151,9 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 	}
 	if (!name)
 		return HAVEN_OK;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT id FROM agencies WHERE la_code = ?1 AND type IN ('school', 'college', 'early_years')"
-		" AND lower(name) = lower(?2) LIMIT 2");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT id FROM agencies WHERE la_code = ?1 AND type IN ('school', 'college', 'early_years')"
+	        " AND lower(name) = lower(?2) LIMIT 2");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, incident->la_code);
@@ -170,16 +171,16 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 		*agency_id = id;
 	else
 		buf_printf(note, found ? "More than one setting in the area has the name the police gave. "
-				       : "No setting in the incident's area has the name the police gave. ");
+		                       : "No setting in the incident's area has the name the police gave. ");
 	return HAVEN_OK;
 }
 
 static enum haven_status set_status(sqlite3 *db, long long row, const char *status, const char *note,
-				    long long child_id, long long setting_id)
+                                    long long child_id, long long setting_id)
 {
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE da_incident_children SET match_status = ?2, match_note = ?3, child_id = ?4,"
-		" setting_agency_id = ?5 WHERE id = ?1");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE da_incident_children SET match_status = ?2, match_note = ?3, child_id = ?4,"
+	        " setting_agency_id = ?5 WHERE id = ?1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, row);
@@ -200,7 +201,7 @@ static enum haven_status set_status(sqlite3 *db, long long row, const char *stat
 }
 
 enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts *incident, long long row,
-					const json_t *child)
+                                        const json_t *child)
 {
 	struct buf note = BUF_INIT;
 	json_t *candidates = NULL, *settings = NULL;
@@ -208,7 +209,8 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 	int32_t incident_day = calendar_london_day(incident->occurred), birth_day;
 	const char *dob = json_string_value(json_object_get(child, "date_of_birth"));
 	const char *why = NULL;
-	if (dob && calendar_parse(dob, &birth_day) && !incidents_notifiable_age(birth_day, incident_day, &why)) {
+	if (dob && calendar_parse(dob, &birth_day) &&
+	    !incidents_notifiable_age(birth_day, incident_day, &why)) {
 		st = set_status(db, row, "not_notifiable", why, 0, 0);
 		goto out;
 	}
@@ -216,19 +218,22 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 	if ((st = police_setting(db, incident, child, &setting, &note)) != HAVEN_OK)
 		goto out;
 	if (!dob) {
-		buf_printf(&note, "The police gave no date of birth, so the child cannot be matched to the register.");
+		buf_printf(
+		    &note,
+		    "The police gave no date of birth, so the child cannot be matched to the register.");
 		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
 		goto out;
 	}
 	st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
-					   json_string_value(json_object_get(child, "family_name")), dob,
-					   incident->la_code, &candidates);
+	                                   json_string_value(json_object_get(child, "family_name")), dob,
+	                                   incident->la_code, &candidates);
 	if (st != HAVEN_OK)
 		goto out;
 	size_t certain = 0, likely = 0, i;
 	long long certain_id = 0, likely_id = 0;
 	json_t *c;
-	json_array_foreach(candidates, i, c) {
+	json_array_foreach(candidates, i, c)
+	{
 		const char *strength = json_string_value(json_object_get(c, "strength"));
 		long long id = json_integer_value(json_object_get(c, "child_id"));
 		if (strength && strcmp(strength, "certain") == 0) {
@@ -249,21 +254,23 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 		else if (certain == 0 && likely > 1)
 			buf_printf(&note, "%zu children on the register could be this child.", likely);
 		else if (certain == 0 && likely == 1)
-			buf_printf(&note, "One child on the register could be this child, but no setting is known to confirm it.");
+			buf_printf(&note, "One child on the register could be this child, but no setting is "
+			                  "known to confirm it.");
 		else
 			buf_printf(&note, "No child on the register matches the police's details.");
 		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
 		goto out;
 	}
 	if (!has_setting) {
-		buf_printf(&note, "The register child has no setting, and the police named none Haven knows.");
+		buf_printf(&note,
+		           "The register child has no setting, and the police named none Haven knows.");
 		st = set_status(db, row, "unresolved", buf_cstr(&note), chosen, 0);
 		goto out;
 	}
 	if (!setting && json_array_size(settings) > 1) {
 		buf_reset(&note);
 		buf_printf(&note, "The register lists %zu settings for the child: each was notified.",
-			   json_array_size(settings));
+		           json_array_size(settings));
 	} else if (setting) {
 		buf_reset(&note);
 	} else {
@@ -275,9 +282,8 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 	if (st == HAVEN_OK && setting)
 		st = incidents_notify(db, incident, row, setting, &created);
 	else
-		json_array_foreach(settings, i, c)
-			if (st == HAVEN_OK)
-				st = incidents_notify(db, incident, row, json_integer_value(c), &created);
+		json_array_foreach(settings, i, c) if (st == HAVEN_OK) st =
+		    incidents_notify(db, incident, row, json_integer_value(c), &created);
 out:
 	json_decref(candidates);
 	json_decref(settings);
@@ -286,7 +292,8 @@ out:
 }
 
 /* The local authority's terms (all years) into `terms`. */
-static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadline_term *terms, size_t *count)
+static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadline_term *terms,
+                                    size_t *count)
 {
 	*count = 0;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT first_day, last_day FROM school_terms WHERE la_code = ?");
@@ -296,7 +303,8 @@ static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadl
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int32_t first, last;
-		if (*count < MAX_TERMS && calendar_parse((const char *)sqlite3_column_text(stmt, 0), &first) &&
+		if (*count < MAX_TERMS &&
+		    calendar_parse((const char *)sqlite3_column_text(stmt, 0), &first) &&
 		    calendar_parse((const char *)sqlite3_column_text(stmt, 1), &last))
 			terms[(*count)++] = (struct deadline_term){first, last};
 	}
@@ -305,11 +313,12 @@ static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadl
 }
 
 enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *incident, long long row,
-				   long long agency_id, bool *created)
+                                   long long agency_id, bool *created)
 {
 	*created = false;
 	/* the partnership's settings now: what the notification shows, and whether holidays count */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT content, deliver_in_holidays FROM da_settings WHERE id = 1");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT content, deliver_in_holidays FROM da_settings WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	char content[16] = "full";
@@ -320,9 +329,8 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 	}
 	db_done(stmt);
 
-	stmt = db_prepare(db,
-		"SELECT a.type, coalesce(a.la_code, ?2), s.school_day_start FROM agencies a"
-		" LEFT JOIN settings s ON s.agency_id = a.id WHERE a.id = ?1");
+	stmt = db_prepare(db, "SELECT a.type, coalesce(a.la_code, ?2), s.school_day_start FROM agencies a"
+	                      " LEFT JOIN settings s ON s.agency_id = a.id WHERE a.id = ?1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
@@ -353,9 +361,10 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 	calendar_format_instant(due, due_text);
 	calendar_format_instant(incident->now, now_text);
 
-	stmt = db_prepare(db,
-		"INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, created_at, due_at)"
-		" VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
+	stmt = db_prepare(
+	    db, "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
+	        "created_at, due_at)"
+	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, row);
@@ -370,9 +379,9 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 	*created = true;
 
 	/* every active Key Adult of the recipient: its DSLs, or a local authority's front door */
-	stmt = db_prepare(db,
-		"SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ?2"
-		" WHERE u.agency_id = ?1 AND u.disabled_at IS NULL ORDER BY u.id");
+	stmt =
+	    db_prepare(db, "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ?2"
+	                   " WHERE u.agency_id = ?1 AND u.disabled_at IS NULL ORDER BY u.id");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
@@ -382,11 +391,12 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 		return HAVEN_ERR_DB;
 	size_t i;
 	json_t *e;
-	json_array_foreach(emails, i, e) {
+	json_array_foreach(emails, i, e)
+	{
 		struct mail m = {
-			.to = json_string_value(json_object_get(e, "email")),
-			.subject = mail_subject,
-			.body_text = mail_body,
+		    .to = json_string_value(json_object_get(e, "email")),
+		    .subject = mail_subject,
+		    .body_text = mail_body,
 		};
 		if ((st = mail_enqueue(db, &m)) != HAVEN_OK)
 			break;

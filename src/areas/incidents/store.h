@@ -48,7 +48,8 @@ enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;
  * `source` is 'web', 'api' or 'import'; actor->user_id 0 for an import.
  */
 enum haven_status incidents_save(const json_t *incidents, bool batch, const char *source, const char *action,
-				 const struct actor *actor, json_t **results, json_t *conflicts) HAVEN_MUST_CHECK;
+                                 const struct actor *actor, json_t **results,
+                                 json_t *conflicts) HAVEN_MUST_CHECK;
 
 /*
  * A page (router/page.h) of incidents: all (`la_code` 0) or one area's,
@@ -84,14 +85,14 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
  * register child's settings. HAVEN_ERR_NOT_FOUND if there is no such child.
  */
 enum haven_status incidents_child_for_resolution(long long incident_id, long long position,
-						 json_t **out) HAVEN_MUST_CHECK;
+                                                 json_t **out) HAVEN_MUST_CHECK;
 
 /* How a person resolved a child in the queue. */
 struct incident_resolution {
 	long long incident_id, position;
-	long long register_child_id;   /* 0: create a register record from the police's details */
-	bool home_educated;            /* the notification goes to the local authority */
-	long long setting_agency_id;   /* 0: the register child's own setting (if it has exactly one) */
+	long long register_child_id; /* 0: create a register record from the police's details */
+	bool home_educated;          /* the notification goes to the local authority */
+	long long setting_agency_id; /* 0: the register child's own setting (if it has exactly one) */
 };
 
 /*
@@ -99,7 +100,8 @@ struct incident_resolution {
  * incidents_child_for_resolution gives them) were shown to `actor` on the
  * resolve page: "child.match", one row each, as for any view of a child.
  */
-enum haven_status incidents_audit_candidates(const json_t *candidates, const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status incidents_audit_candidates(const json_t *candidates,
+                                             const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * Resolves one unresolved child: links it to the register child (or a new
@@ -111,7 +113,7 @@ enum haven_status incidents_audit_candidates(const json_t *candidates, const str
  * or not such a register child exists) or the setting cannot be worked out.
  */
 enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
-				    const char **field, const char **why) HAVEN_MUST_CHECK;
+                                    const char **field, const char **why) HAVEN_MUST_CHECK;
 
 /* A setting's agency id by its URN or by its slug (one of them); HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status incidents_setting_by_urn(long long urn, long long *agency_id) HAVEN_MUST_CHECK;
@@ -129,6 +131,6 @@ struct incident_term {
  * unit of work. HAVEN_ERR_NOT_FOUND if the authority does not exist.
  */
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,
-					  const char *from, const char *to, size_t *removed) HAVEN_MUST_CHECK;
+                                          const char *from, const char *to, size_t *removed) HAVEN_MUST_CHECK;
 
 #endif

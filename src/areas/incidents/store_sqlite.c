@@ -35,14 +35,14 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 	*codes = NULL;
 	*count = 0;
 	sqlite3 *db = db_reader();
-	json_t *rows = rows_of(db ? db_prepare(db, "SELECT code FROM local_authorities ORDER BY code") : NULL);
+	json_t *rows =
+	    rows_of(db ? db_prepare(db, "SELECT code FROM local_authorities ORDER BY code") : NULL);
 	if (!rows)
 		return HAVEN_ERR_DB;
 	*codes = xcalloc(json_array_size(rows) + 1, sizeof **codes);
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)
-		(*codes)[(*count)++] = json_integer_value(json_object_get(r, "code"));
+	json_array_foreach(rows, i, r)(*codes)[(*count)++] = json_integer_value(json_object_get(r, "code"));
 	json_decref(rows);
 	return HAVEN_OK;
 }
@@ -50,7 +50,8 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 enum haven_status incidents_known_hash(const char *reference, char hash[65])
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT content_hash FROM da_incidents WHERE police_reference = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT content_hash FROM da_incidents WHERE police_reference = ?") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, reference, -1, SQLITE_STATIC);
@@ -73,17 +74,18 @@ static int64_t now_utc(void)
 	return (int64_t)time(NULL);
 }
 
-static enum haven_status audit_incident(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+static enum haven_status audit_incident(sqlite3 *db, const struct actor *actor, const char *action,
+                                        long long id)
 {
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
 	struct audit_event e = {
-		.user_id = actor ? actor->user_id : 0,
-		.agency_id = actor ? actor->agency_id : 0,
-		.action = action,
-		.resource_type = "da_incident",
-		.resource_id = text,
-		.client_address = actor ? actor->client_address : NULL,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = "da_incident",
+	    .resource_id = text,
+	    .client_address = actor ? actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
@@ -113,13 +115,14 @@ struct save {
 
 /* Inserts one incident, its adults and children, then matches and notifies each child. */
 static enum haven_status insert_incident(sqlite3 *db, const struct save *s, const json_t *in, int64_t now,
-					 long long *id)
+                                         long long *id)
 {
 	char received[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(now, received);
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances,"
-		" source, recorded_by, received_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, "
+	        "circumstances,"
+	        " source, recorded_by, received_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	bind_text_or_null(stmt, 1, in, "police_reference");
@@ -142,10 +145,12 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 
 	size_t i;
 	json_t *a;
-	json_array_foreach(json_object_get(in, "adults"), i, a) {
-		stmt = db_prepare(db,
-			"INSERT INTO da_incident_adults (incident_id, position, name, role, date_of_birth, contact_phone,"
-			" safe_to_call, safe_to_leave_message, safe_times, safe_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	json_array_foreach(json_object_get(in, "adults"), i, a)
+	{
+		stmt = db_prepare(db, "INSERT INTO da_incident_adults (incident_id, position, name, role, "
+		                      "date_of_birth, contact_phone,"
+		                      " safe_to_call, safe_to_leave_message, safe_times, safe_number) VALUES "
+		                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, *id);
@@ -165,17 +170,19 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 	int64_t occurred = 0;
 	calendar_parse_instant(json_string_value(json_object_get(in, "occurred_at")), &occurred);
 	struct incident_facts facts = {
-		.id = *id,
-		.la_code = json_integer_value(json_object_get(in, "la_code")),
-		.occurred = occurred,
-		.now = now,
+	    .id = *id,
+	    .la_code = json_integer_value(json_object_get(in, "la_code")),
+	    .occurred = occurred,
+	    .now = now,
 	};
 	json_t *c;
-	json_array_foreach(json_object_get(in, "children"), i, c) {
-		stmt = db_prepare(db,
-			"INSERT INTO da_incident_children (incident_id, position, given_name, family_name, date_of_birth,"
-			" setting_name, setting_urn, present, where_during, spoken_to, child_said)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	json_array_foreach(json_object_get(in, "children"), i, c)
+	{
+		stmt =
+		    db_prepare(db, "INSERT INTO da_incident_children (incident_id, position, given_name, "
+		                   "family_name, date_of_birth,"
+		                   " setting_name, setting_urn, present, where_during, spoken_to, child_said)"
+		                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, *id);
@@ -212,9 +219,11 @@ static enum haven_status save_unit(sqlite3 *db, void *ctx)
 	size_t conflicts_before = json_array_size(s->conflicts);
 	size_t i;
 	json_t *in;
-	json_array_foreach(s->incidents, i, in) {
+	json_array_foreach(s->incidents, i, in)
+	{
 		const char *ref = json_string_value(json_object_get(in, "police_reference"));
-		sqlite3_stmt *stmt = db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE police_reference = ?");
+		sqlite3_stmt *stmt =
+		    db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE police_reference = ?");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_text(stmt, 1, ref, -1, SQLITE_STATIC);
@@ -224,7 +233,8 @@ static enum haven_status save_unit(sqlite3 *db, void *ctx)
 		if (rc == SQLITE_ROW) {
 			id = sqlite3_column_int64(stmt, 0);
 			const char *hash = (const char *)sqlite3_column_text(stmt, 1);
-			same = hash && strcmp(hash, json_string_value(json_object_get(in, "content_hash"))) == 0;
+			same =
+			    hash && strcmp(hash, json_string_value(json_object_get(in, "content_hash"))) == 0;
 		}
 		db_done(stmt);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -235,17 +245,20 @@ static enum haven_status save_unit(sqlite3 *db, void *ctx)
 			if (s->batch) {
 				snprintf(field, sizeof field, "incidents[%zu].police_reference", i);
 				snprintf(message, sizeof message,
-					 "Incident %zu (%s): an incident with this police reference was already received "
-					 "with different details; a resend cannot change it",
-					 i + 1, ref);
+				         "Incident %zu (%s): an incident with this police reference was "
+				         "already received "
+				         "with different details; a resend cannot change it",
+				         i + 1, ref);
 			} else {
 				snprintf(field, sizeof field, "police_reference");
 				snprintf(message, sizeof message,
-					 "An incident with the police reference %s was already received with different "
-					 "details; a resend cannot change it",
-					 ref);
+				         "An incident with the police reference %s was already received with "
+				         "different "
+				         "details; a resend cannot change it",
+				         ref);
 			}
-			json_array_append_new(s->conflicts, json_pack("{s:s, s:s}", "field", field, "message", message));
+			json_array_append_new(s->conflicts,
+			                      json_pack("{s:s, s:s}", "field", field, "message", message));
 			continue;
 		}
 		if (!id) {
@@ -255,14 +268,14 @@ static enum haven_status save_unit(sqlite3 *db, void *ctx)
 			status = "created";
 		}
 		json_array_append_new(s->results, json_pack("{s:I, s:s, s:I, s:s}", "index", (json_int_t)i,
-							     "police_reference", ref, "id", (json_int_t)id, "status",
-							     status));
+		                                            "police_reference", ref, "id", (json_int_t)id,
+		                                            "status", status));
 	}
 	return json_array_size(s->conflicts) != conflicts_before ? HAVEN_ERR_CONFLICT : HAVEN_OK;
 }
 
 enum haven_status incidents_save(const json_t *incidents, bool batch, const char *source, const char *action,
-				 const struct actor *actor, json_t **results, json_t *conflicts)
+                                 const struct actor *actor, json_t **results, json_t *conflicts)
 {
 	struct save s = {incidents, batch, source, action, actor, json_array(), conflicts};
 	enum haven_status st = db_write(save_unit, &s);
@@ -281,8 +294,9 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 {
 	*la_code = 0;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT la_code FROM agencies WHERE id = ? AND type = 'local_authority' AND la_code IS NOT NULL") : NULL;
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT la_code FROM agencies WHERE id = ? AND type = "
+	                                         "'local_authority' AND la_code IS NOT NULL")
+	                        : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
@@ -360,7 +374,8 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	return HAVEN_OK;
 }
 
-static enum haven_status attach(sqlite3 *db, json_t *object, const char *key, sqlite3_stmt *stmt, long long id)
+static enum haven_status attach(sqlite3 *db, json_t *object, const char *key, sqlite3_stmt *stmt,
+                                long long id)
 {
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -377,11 +392,13 @@ enum haven_status incidents_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, la.name AS la_name, i.risk_level,"
-		" i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
-		" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
-		" LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
+	                        "la.name AS la_name, i.risk_level,"
+	                        " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
+	                        " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
+	                        " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -389,24 +406,41 @@ enum haven_status incidents_get(long long id, json_t **out)
 	enum haven_status st = db_row(stmt, &incident);
 	if (st != HAVEN_OK)
 		return st;
-	st = attach(db, incident, "adults", db_prepare(db,
-		"SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, safe_to_leave_message,"
-		" safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position"), id);
+	st = attach(
+	    db, incident, "adults",
+	    db_prepare(
+	        db,
+	        "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
+	        "safe_to_leave_message,"
+	        " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position"),
+	    id);
 	if (st == HAVEN_OK)
-		st = attach(db, incident, "children", db_prepare(db,
-			"SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, c.date_of_birth,"
-			" c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, c.child_said,"
-			" c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS setting_agency_name,"
-			" c.resolved_at, ru.name AS resolved_by_name"
-			" FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
-			" LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY c.position"), id);
+		st = attach(
+		    db, incident, "children",
+		    db_prepare(
+		        db, "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+		            "c.date_of_birth,"
+		            " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
+		            "c.child_said,"
+		            " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
+		            "setting_agency_name,"
+		            " c.resolved_at, ru.name AS resolved_by_name"
+		            " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
+		            " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
+		            "c.position"),
+		    id);
 	if (st == HAVEN_OK)
-		st = attach(db, incident, "notifications", db_prepare(db,
-			"SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS recipient_name,"
-			" a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
-			" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
-			" JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER BY c.position, a.name"),
-			id);
+		st = attach(
+		    db, incident, "notifications",
+		    db_prepare(
+		        db, "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
+		            "recipient_name,"
+		            " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
+		            " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+		            "n.incident_child_id"
+		            " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
+		            "BY c.position, a.name"),
+		    id);
 	if (st != HAVEN_OK) {
 		json_decref(incident);
 		return st;
@@ -466,12 +500,16 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, c.date_of_birth,"
-		" c.setting_name, c.setting_urn, c.match_status, c.match_note, i.id AS incident_id, i.police_reference,"
-		" i.occurred_at, i.la_code, la.name AS la_name"
-		" FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
-		" JOIN local_authorities la ON la.code = i.la_code WHERE c.incident_id = ?1 AND c.position = ?2") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+	                        "c.date_of_birth,"
+	                        " c.setting_name, c.setting_urn, c.match_status, c.match_note, i.id AS "
+	                        "incident_id, i.police_reference,"
+	                        " i.occurred_at, i.la_code, la.name AS la_name"
+	                        " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+	                        " JOIN local_authorities la ON la.code = i.la_code WHERE c.incident_id = ?1 "
+	                        "AND c.position = ?2")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, incident_id);
@@ -482,20 +520,23 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 		return st;
 	/* the register's candidates, each with its current settings */
 	json_t *candidates = NULL;
-	st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
-					   json_string_value(json_object_get(child, "family_name")),
-					   json_string_value(json_object_get(child, "date_of_birth")),
-					   json_integer_value(json_object_get(child, "la_code")),
-					   &candidates);
+	st =
+	    incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+	                                  json_string_value(json_object_get(child, "family_name")),
+	                                  json_string_value(json_object_get(child, "date_of_birth")),
+	                                  json_integer_value(json_object_get(child, "la_code")), &candidates);
 	json_t *detailed = json_array();
 	size_t i;
 	json_t *c;
-	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c) {
-		stmt = db_prepare(db,
-			"SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, la.name AS la_name,"
-			" (SELECT group_concat(a.name, '; ') FROM child_links l JOIN agencies a ON a.id = l.agency_id"
-			"   WHERE l.child_id = ch.id AND l.relationship = 'setting') AS settings"
-			" FROM children ch LEFT JOIN local_authorities la ON la.code = ch.la_code WHERE ch.id = ?");
+	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c)
+	{
+		stmt = db_prepare(
+		    db, "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, la.name AS la_name,"
+		        " (SELECT group_concat(a.name, '; ') FROM child_links l JOIN agencies a ON a.id = "
+		        "l.agency_id"
+		        "   WHERE l.child_id = ch.id AND l.relationship = 'setting') AS settings"
+		        " FROM children ch LEFT JOIN local_authorities la ON la.code = ch.la_code WHERE "
+		        "ch.id = ?");
 		if (!stmt) {
 			st = HAVEN_ERR_DB;
 			break;
@@ -516,10 +557,12 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	json_decref(candidates);
 	json_object_set_new(child, "candidates", detailed);
 	if (st == HAVEN_OK)
-		st = attach(db, child, "settings", db_prepare(db,
-			"SELECT a.id, a.slug, a.name, s.urn FROM agencies a LEFT JOIN settings s ON s.agency_id = a.id"
-			" WHERE a.la_code = ? AND a.type IN ('school', 'college', 'early_years') ORDER BY a.name"),
-			json_integer_value(json_object_get(child, "la_code")));
+		st = attach(db, child, "settings",
+		            db_prepare(db, "SELECT a.id, a.slug, a.name, s.urn FROM agencies a LEFT JOIN "
+		                           "settings s ON s.agency_id = a.id"
+		                           " WHERE a.la_code = ? AND a.type IN ('school', 'college', "
+		                           "'early_years') ORDER BY a.name"),
+		            json_integer_value(json_object_get(child, "la_code")));
 	if (st != HAVEN_OK) {
 		json_decref(child);
 		return st;
@@ -567,10 +610,10 @@ struct resolve {
 
 /* Inserts a register child from the police's details (the children area's insert when it is built in). */
 static enum haven_status new_register_child(sqlite3 *db, long long row, long long la_code, long long user_id,
-					    long long *child_id)
+                                            long long *child_id)
 {
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT given_name, family_name, date_of_birth FROM da_incident_children WHERE id = ?");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT given_name, family_name, date_of_birth FROM da_incident_children WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, row);
@@ -580,10 +623,10 @@ static enum haven_status new_register_child(sqlite3 *db, long long row, long lon
 	json_t *c = json_array_get(rows, 0);
 	enum haven_status st;
 	struct child_identity who = {
-		.given_name = json_string_value(json_object_get(c, "given_name")),
-		.family_name = json_string_value(json_object_get(c, "family_name")),
-		.date_of_birth = json_string_value(json_object_get(c, "date_of_birth")),
-		.la_code = (int)la_code,
+	    .given_name = json_string_value(json_object_get(c, "given_name")),
+	    .family_name = json_string_value(json_object_get(c, "family_name")),
+	    .date_of_birth = json_string_value(json_object_get(c, "date_of_birth")),
+	    .la_code = (int)la_code,
 	};
 	st = children_insert(db, &who, user_id, child_id);
 	if (st == HAVEN_OK)
@@ -601,10 +644,11 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 {
 	struct resolve *x = ctx;
 	const struct incident_resolution *r = x->r;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT c.id, c.match_status, i.la_code, i.occurred_at, c.given_name, c.family_name, c.date_of_birth"
-		" FROM da_incident_children c"
-		" JOIN da_incidents i ON i.id = c.incident_id WHERE c.incident_id = ? AND c.position = ?");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT c.id, c.match_status, i.la_code, i.occurred_at, c.given_name, c.family_name, "
+	        "c.date_of_birth"
+	        " FROM da_incident_children c"
+	        " JOIN da_incidents i ON i.id = c.incident_id WHERE c.incident_id = ? AND c.position = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, r->incident_id);
@@ -631,20 +675,21 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	long long child_id = r->register_child_id;
 	if (child_id) {
 		/*
-		 * Only a register child offered for this incident child (the resolve page's candidates, looked for
-		 * again here) may be picked: any other id links the incident, its setting and its notification to
-		 * a child nobody offered. Whether such a child exists is not told: the answer is the same.
+		 * Only a register child offered for this incident child (the resolve page's candidates,
+		 * looked for again here) may be picked: any other id links the incident, its setting and its
+		 * notification to a child nobody offered. Whether such a child exists is not told: the answer
+		 * is the same.
 		 */
 		json_t *candidates = NULL;
 		st = incidents_register_candidates(db, json_string_value(json_object_get(row, "given_name")),
-						   json_string_value(json_object_get(row, "family_name")),
-						   json_string_value(json_object_get(row, "date_of_birth")), la_code,
-						   &candidates);
+		                                   json_string_value(json_object_get(row, "family_name")),
+		                                   json_string_value(json_object_get(row, "date_of_birth")),
+		                                   la_code, &candidates);
 		bool offered = false;
 		size_t i;
 		json_t *c;
-		json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c)
-			offered = offered || json_integer_value(json_object_get(c, "child_id")) == child_id;
+		json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c) offered =
+		    offered || json_integer_value(json_object_get(c, "child_id")) == child_id;
 		json_decref(candidates);
 		if (st != HAVEN_OK) {
 			json_decref(rows);
@@ -660,8 +705,8 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	json_decref(rows);
 	long long setting = r->setting_agency_id;
 	if (r->home_educated) {
-		sqlite3_stmt *q = db_prepare(db,
-			"SELECT id FROM agencies WHERE type = 'local_authority' AND la_code = ? ORDER BY id LIMIT 1");
+		sqlite3_stmt *q = db_prepare(db, "SELECT id FROM agencies WHERE type = 'local_authority' AND "
+		                                 "la_code = ? ORDER BY id LIMIT 1");
 		if (!q)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(q, 1, la_code);
@@ -670,13 +715,14 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 		db_done(q);
 		if (!setting) {
 			x->field = "home_educated";
-			x->why = "The incident's local authority has no children's services agency in Haven to notify";
+			x->why = "The incident's local authority has no children's services agency in Haven "
+			         "to notify";
 			return HAVEN_ERR_INVALID;
 		}
 	} else if (!setting && child_id) {
 		/* the register child's own setting, if it has exactly one */
-		sqlite3_stmt *q = db_prepare(db,
-			"SELECT agency_id FROM child_links WHERE child_id = ? AND relationship = 'setting' LIMIT 2");
+		sqlite3_stmt *q = db_prepare(db, "SELECT agency_id FROM child_links WHERE child_id = ? AND "
+		                                 "relationship = 'setting' LIMIT 2");
 		if (!q)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(q, 1, child_id);
@@ -691,11 +737,13 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	}
 	if (!setting) {
 		x->field = "setting";
-		x->why = "Select the child's school, college or setting, enter its URN, or say the child is educated at home";
+		x->why = "Select the child's school, college or setting, enter its URN, or say the child is "
+		         "educated at home";
 		return HAVEN_ERR_INVALID;
 	}
 	if (!child_id) {
-		if ((st = new_register_child(db, child_row, la_code, x->actor ? x->actor->user_id : 0, &child_id)) != HAVEN_OK)
+		if ((st = new_register_child(db, child_row, la_code, x->actor ? x->actor->user_id : 0,
+		                             &child_id)) != HAVEN_OK)
 			return st;
 		if (!r->home_educated && (st = link_setting(db, child_id, setting)) != HAVEN_OK)
 			return st;
@@ -703,9 +751,9 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	char now_text[CALENDAR_INSTANT_SIZE];
 	int64_t now = now_utc();
 	calendar_format_instant(now, now_text);
-	stmt = db_prepare(db,
-		"UPDATE da_incident_children SET match_status = ?2, child_id = ?3, setting_agency_id = ?4,"
-		" resolved_by = ?5, resolved_at = ?6 WHERE id = ?1 AND match_status = 'unresolved'");
+	stmt = db_prepare(
+	    db, "UPDATE da_incident_children SET match_status = ?2, child_id = ?3, setting_agency_id = ?4,"
+	        " resolved_by = ?5, resolved_at = ?6 WHERE id = ?1 AND match_status = 'unresolved'");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, child_row);
@@ -719,7 +767,8 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	sqlite3_bind_text(stmt, 6, now_text, -1, SQLITE_TRANSIENT);
 	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 		return st;
-	struct incident_facts facts = {.id = r->incident_id, .la_code = la_code, .occurred = occurred, .now = now};
+	struct incident_facts facts = {
+	    .id = r->incident_id, .la_code = la_code, .occurred = occurred, .now = now};
 	bool created;
 	if ((st = incidents_notify(db, &facts, child_row, setting, &created)) != HAVEN_OK)
 		return st;
@@ -727,7 +776,7 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 }
 
 enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
-				    const char **field, const char **why)
+                                    const char **field, const char **why)
 {
 	struct resolve x = {r, actor, NULL, NULL};
 	enum haven_status st = db_write(resolve_unit, &x);
@@ -787,7 +836,8 @@ static enum haven_status terms_unit(sqlite3 *db, void *ctx)
 		return st;
 	t->removed = (size_t)sqlite3_changes(db);
 	for (size_t i = 0; i < t->count; i++) {
-		stmt = db_prepare(db, "INSERT INTO school_terms (la_code, first_day, last_day, name) VALUES (?, ?, ?, ?)");
+		stmt = db_prepare(
+		    db, "INSERT INTO school_terms (la_code, first_day, last_day, name) VALUES (?, ?, ?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, t->la_code);
@@ -805,7 +855,7 @@ static enum haven_status terms_unit(sqlite3 *db, void *ctx)
 }
 
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,
-					  const char *from, const char *to, size_t *removed)
+                                          const char *from, const char *to, size_t *removed)
 {
 	struct terms t = {la_code, terms, count, from, to, 0};
 	enum haven_status st = db_write(terms_unit, &t);

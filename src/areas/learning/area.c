@@ -38,39 +38,54 @@
 /* ---- field specs ---- */
 
 static const struct field_spec add_action_fields[] = {
-	{.name = "recommendation", .label = "the recommendation", .type = FIELD_TEXT, .required = true, .max = 2000},
-	{.name = "owner_agency", .label = "the agency that owns the action", .type = FIELD_SLUG, .required = true,
-	 .max = 100},
-	{.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true, .max = 200},
-	{.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
-	{0},
+    {.name = "recommendation",
+     .label = "the recommendation",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 2000},
+    {.name = "owner_agency",
+     .label = "the agency that owns the action",
+     .type = FIELD_SLUG,
+     .required = true,
+     .max = 100},
+    {.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
+    {0},
 };
 
 static const char *const action_statuses[] = {"not_started", "in_progress", "complete", NULL};
 
 static const struct field_spec update_action_fields[] = {
-	{.name = "status", .label = "the status", .type = FIELD_CHOICE, .required = true, .choices = action_statuses},
-	{.name = "evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
-	{.name = "completed_on", .label = "the date it was completed", .type = FIELD_DATE},
-	{0},
+    {.name = "status",
+     .label = "the status",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = action_statuses},
+    {.name = "evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
+    {.name = "completed_on", .label = "the date it was completed", .type = FIELD_DATE},
+    {0},
 };
 
 static const struct field_spec sign_off_fields[] = {
-	{.name = "impact", .label = "the assessment of impact", .type = FIELD_TEXT, .required = true, .max = 5000},
-	{0},
+    {.name = "impact",
+     .label = "the assessment of impact",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 5000},
+    {0},
 };
 
 static const struct field_spec briefing_fields[] = {
-	{.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
-	{.name = "body", .label = "the briefing", .type = FIELD_TEXT, .required = true, .max = 10000},
-	{.name = "publish", .label = "whether to publish it now", .type = FIELD_BOOL},
-	{0},
+    {.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "body", .label = "the briefing", .type = FIELD_TEXT, .required = true, .max = 10000},
+    {.name = "publish", .label = "whether to publish it now", .type = FIELD_BOOL},
+    {0},
 };
 
 static const struct field_spec period_fields[] = {
-	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-	{.name = "to", .label = "the end of the period", .type = FIELD_DATE},
-	{0},
+    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
+    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+    {0},
 };
 
 /* Today in England (the partnership's day, not UTC's). */
@@ -97,8 +112,10 @@ static void decorate_action(json_t *a, long long case_id)
 	json_object_set_new(a, "status_label", json_string(status_label(status)));
 	json_object_set_new(a, "complete", json_boolean(complete));
 	json_object_set_new(a, "in_progress", json_boolean(status && strcmp(status, "in_progress") == 0));
-	json_object_set_new(a, "signed_off", json_boolean(json_is_string(json_object_get(a, "signed_off_on"))));
-	json_object_set_new(a, "can_sign_off", json_boolean(complete && !json_is_string(json_object_get(a, "signed_off_on"))));
+	json_object_set_new(a, "signed_off",
+	                    json_boolean(json_is_string(json_object_get(a, "signed_off_on"))));
+	json_object_set_new(a, "can_sign_off",
+	                    json_boolean(complete && !json_is_string(json_object_get(a, "signed_off_on"))));
 }
 
 /* ---- actions ---- */
@@ -123,9 +140,10 @@ static enum haven_status actions_model(struct request *req, json_t **out)
 		return st;
 	}
 	char title[256];
-	snprintf(title, sizeof title, "Actions and learning: %s", json_string_value(json_object_get(kase, "reference")));
+	snprintf(title, sizeof title, "Actions and learning: %s",
+	         json_string_value(json_object_get(kase, "reference")));
 	json_t *model = json_pack("{s:s, s:o, s:I, s:o}", "title", title, "case", kase, "count",
-				  (json_int_t)json_array_size(actions), "actions", actions);
+	                          (json_int_t)json_array_size(actions), "actions", actions);
 	if (!req->api) {
 		size_t i;
 		json_t *a;
@@ -158,7 +176,7 @@ static enum haven_status list_actions(struct request *req, struct response *res)
 
 /* After a change: the API gets the action, a browser goes back to the case's page. */
 static enum haven_status answer_action(struct request *req, struct response *res, long long action_id,
-				       unsigned status)
+                                       unsigned status)
 {
 	long long case_id = field_int(req->params, "id");
 	if (req->api) {
@@ -179,7 +197,8 @@ static enum haven_status answer_action(struct request *req, struct response *res
 }
 
 /* Errors a handler found: problem+json for the API, the case's page again for browsers. Steals `errors`. */
-static enum haven_status refuse_input(struct request *req, struct response *res, unsigned status, json_t *errors)
+static enum haven_status refuse_input(struct request *req, struct response *res, unsigned status,
+                                      json_t *errors)
 {
 	if (req->api) {
 		errors_respond(res, status, errors);
@@ -204,11 +223,11 @@ static enum haven_status refuse_input(struct request *req, struct response *res,
 static enum haven_status add_action(struct request *req, struct response *res)
 {
 	struct learning_new_action a = {
-		.case_id = field_int(req->params, "id"),
-		.recommendation = field_text(req->input, "recommendation"),
-		.owner_agency_slug = field_text(req->input, "owner_agency"),
-		.lead = field_text(req->input, "lead"),
-		.due_on = field_text(req->input, "due_on"),
+	    .case_id = field_int(req->params, "id"),
+	    .recommendation = field_text(req->input, "recommendation"),
+	    .owner_agency_slug = field_text(req->input, "owner_agency"),
+	    .lead = field_text(req->input, "lead"),
+	    .due_on = field_text(req->input, "due_on"),
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -242,7 +261,8 @@ static enum haven_status update_action(struct request *req, struct response *res
 	/* Agencies update their own actions; the partnership may update any. */
 	long long owner = json_integer_value(json_object_get(existing, "owner_agency_id"));
 	json_decref(existing);
-	if (owner != req->user->agency_id && policy_decide(req->user, "review.action_any", NULL) != DECISION_ALLOW)
+	if (owner != req->user->agency_id &&
+	    policy_decide(req->user, "review.action_any", NULL) != DECISION_ALLOW)
 		return HAVEN_ERR_DENIED;
 
 	json_t *errors = json_array();
@@ -270,7 +290,8 @@ static enum haven_status sign_off_action(struct request *req, struct response *r
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
 	struct actor actor = auth_actor(req);
-	enum haven_status st = learning_action_sign_off(case_id, action_id, field_text(req->input, "impact"), day, &actor);
+	enum haven_status st =
+	    learning_action_sign_off(case_id, action_id, field_text(req->input, "impact"), day, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
 		json_t *errors = json_array();
 		errors_add(errors, "status", "Only a complete action can be signed off");
@@ -309,15 +330,16 @@ static enum haven_status add_briefing(struct request *req, struct response *res)
 	today(day);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	enum haven_status st = learning_briefing_add(case_id, field_text(req->input, "title"), field_text(req->input, "body"),
-						     publish ? day : NULL, &actor, &id);
+	enum haven_status st =
+	    learning_briefing_add(case_id, field_text(req->input, "title"), field_text(req->input, "body"),
+	                          publish ? day : NULL, &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
 	if (req->api) {
 		res->status = 201;
 		response_set_model(res, json_pack("{s:I, s:I, s:b, s:o}", "id", (json_int_t)id, "case_id",
-						  (json_int_t)case_id, "published", publish, "published_on",
-						  publish ? json_string(day) : json_null()));
+		                                  (json_int_t)case_id, "published", publish, "published_on",
+		                                  publish ? json_string(day) : json_null()));
 		return HAVEN_OK;
 	}
 	char location[96];
@@ -424,7 +446,8 @@ static enum haven_status deadlines(int32_t from, int32_t to, int32_t now, json_t
 	}
 	json_decref(rows);
 	*out = json_pack("{s:{s:I, s:I}, s:{s:I, s:I}}", "notification", "met", (json_int_t)n_met, "total",
-			 (json_int_t)n_total, "rapid_review", "met", (json_int_t)r_met, "total", (json_int_t)r_total);
+	                 (json_int_t)n_total, "rapid_review", "met", (json_int_t)r_met, "total",
+	                 (json_int_t)r_total);
 	return HAVEN_OK;
 }
 
@@ -502,12 +525,14 @@ static enum haven_status summary(struct request *req, struct response *res)
 	json_object_set_new(model, "notifications", json_integer(c.notifications));
 	json_object_set_new(model, "rapid_reviews", json_integer(c.rapid_reviews));
 	json_object_set_new(model, "csprs",
-			    json_pack("{s:I, s:I, s:I}", "commissioned", (json_int_t)c.csprs_commissioned, "published",
-				      (json_int_t)c.csprs_published, "ongoing", (json_int_t)c.csprs_ongoing));
+	                    json_pack("{s:I, s:I, s:I}", "commissioned", (json_int_t)c.csprs_commissioned,
+	                              "published", (json_int_t)c.csprs_published, "ongoing",
+	                              (json_int_t)c.csprs_ongoing));
 	json_object_set_new(model, "themes", themes);
 	json_object_set_new(model, "deadlines", met);
-	json_object_set_new(model, "actions", json_pack("{s:I, s:I}", "complete", (json_int_t)c.actions_complete,
-							"overdue", (json_int_t)c.actions_overdue));
+	json_object_set_new(model, "actions",
+	                    json_pack("{s:I, s:I}", "complete", (json_int_t)c.actions_complete, "overdue",
+	                              (json_int_t)c.actions_overdue));
 	if (!req->api) {
 		json_object_set_new(model, "has_themes", json_boolean(json_array_size(themes) > 0));
 		json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "from", f, "to", t));
@@ -519,52 +544,117 @@ static enum haven_status summary(struct request *req, struct response *res)
 static const struct field_spec briefings_query[] = {PAGE_FIELDS, {0}};
 
 static const struct route routes[] = {
-	/* figures first: "/reviews/summary" is not an {id:int}, but reads best beside its API twin */
-	{.method = HTTP_GET, .pattern = "/reviews/summary", .action = "review.figures", .handler = summary,
-	 .page = "learning/summary", .query = period_fields, .redisplay = summary_form},
-	{.method = HTTP_GET, .pattern = "/api/v1/reviews/summary", .action = "review.figures", .handler = summary,
-	 .query = period_fields},
+    /* figures first: "/reviews/summary" is not an {id:int}, but reads best beside its API twin */
+    {.method = HTTP_GET,
+     .pattern = "/reviews/summary",
+     .action = "review.figures",
+     .handler = summary,
+     .page = "learning/summary",
+     .query = period_fields,
+     .redisplay = summary_form},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/reviews/summary",
+     .action = "review.figures",
+     .handler = summary,
+     .query = period_fields},
 
-	{.method = HTTP_GET, .pattern = "/reviews/{id:int}/actions", .action = "review.read", .handler = list_actions,
-	 .page = "learning/actions"},
-	{.method = HTTP_GET, .pattern = "/api/v1/reviews/{id:int}/actions", .action = "review.read",
-	 .handler = list_actions},
-	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/actions", .action = "review.update", .handler = add_action,
-	 .page = "learning/actions", .body = add_action_fields, .redisplay = list_actions},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/actions", .action = "review.update",
-	 .handler = add_action, .body = add_action_fields},
-	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/actions/{action:int}/update", .action = "review.update",
-	 .handler = update_action, .page = "learning/actions", .body = update_action_fields, .redisplay = list_actions},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/actions/{action:int}/update",
-	 .action = "review.update", .handler = update_action, .body = update_action_fields},
-	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/actions/{action:int}/sign-off", .action = "review.sign_off",
-	 .handler = sign_off_action, .page = "learning/actions", .body = sign_off_fields, .redisplay = list_actions},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/actions/{action:int}/sign-off",
-	 .action = "review.sign_off", .handler = sign_off_action, .body = sign_off_fields},
+    {.method = HTTP_GET,
+     .pattern = "/reviews/{id:int}/actions",
+     .action = "review.read",
+     .handler = list_actions,
+     .page = "learning/actions"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/reviews/{id:int}/actions",
+     .action = "review.read",
+     .handler = list_actions},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/{id:int}/actions",
+     .action = "review.update",
+     .handler = add_action,
+     .page = "learning/actions",
+     .body = add_action_fields,
+     .redisplay = list_actions},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/{id:int}/actions",
+     .action = "review.update",
+     .handler = add_action,
+     .body = add_action_fields},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/{id:int}/actions/{action:int}/update",
+     .action = "review.update",
+     .handler = update_action,
+     .page = "learning/actions",
+     .body = update_action_fields,
+     .redisplay = list_actions},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/{id:int}/actions/{action:int}/update",
+     .action = "review.update",
+     .handler = update_action,
+     .body = update_action_fields},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/{id:int}/actions/{action:int}/sign-off",
+     .action = "review.sign_off",
+     .handler = sign_off_action,
+     .page = "learning/actions",
+     .body = sign_off_fields,
+     .redisplay = list_actions},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/{id:int}/actions/{action:int}/sign-off",
+     .action = "review.sign_off",
+     .handler = sign_off_action,
+     .body = sign_off_fields},
 
-	{.method = HTTP_GET, .pattern = "/api/v1/reviews/{id:int}/briefings", .action = "review.read",
-	 .handler = case_briefings},
-	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/briefings", .action = "review.update",
-	 .handler = add_briefing, .page = "learning/actions", .body = briefing_fields, .redisplay = list_actions},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/briefings", .action = "review.update",
-	 .handler = add_briefing, .body = briefing_fields},
-	{.method = HTTP_POST, .pattern = "/reviews/{id:int}/briefings/{b:int}/publish", .action = "review.update",
-	 .handler = publish_briefing, .page = "learning/actions"},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}/briefings/{b:int}/publish",
-	 .action = "review.update", .handler = publish_briefing},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/reviews/{id:int}/briefings",
+     .action = "review.read",
+     .handler = case_briefings},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/{id:int}/briefings",
+     .action = "review.update",
+     .handler = add_briefing,
+     .page = "learning/actions",
+     .body = briefing_fields,
+     .redisplay = list_actions},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/{id:int}/briefings",
+     .action = "review.update",
+     .handler = add_briefing,
+     .body = briefing_fields},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/{id:int}/briefings/{b:int}/publish",
+     .action = "review.update",
+     .handler = publish_briefing,
+     .page = "learning/actions"},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/{id:int}/briefings/{b:int}/publish",
+     .action = "review.update",
+     .handler = publish_briefing},
 
-	{.method = HTTP_GET, .pattern = "/briefings", .action = "briefing.read", .handler = list_briefings,
-	 .page = "learning/briefings", .query = briefings_query, .redisplay = list_briefings},
-	{.method = HTTP_GET, .pattern = "/api/v1/briefings", .action = "briefing.read", .handler = list_briefings,
-	 .query = briefings_query},
-	{.method = HTTP_GET, .pattern = "/briefings/{b:int}", .action = "briefing.read", .handler = show_briefing,
-	 .page = "learning/briefing"},
-	{.method = HTTP_GET, .pattern = "/api/v1/briefings/{b:int}", .action = "briefing.read",
-	 .handler = show_briefing},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/briefings",
+     .action = "briefing.read",
+     .handler = list_briefings,
+     .page = "learning/briefings",
+     .query = briefings_query,
+     .redisplay = list_briefings},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/briefings",
+     .action = "briefing.read",
+     .handler = list_briefings,
+     .query = briefings_query},
+    {.method = HTTP_GET,
+     .pattern = "/briefings/{b:int}",
+     .action = "briefing.read",
+     .handler = show_briefing,
+     .page = "learning/briefing"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/briefings/{b:int}",
+     .action = "briefing.read",
+     .handler = show_briefing},
+    {0},
 };
 
 const struct area area_learning = {
-	.name = "learning",
-	.routes = routes,
+    .name = "learning",
+    .routes = routes,
 };

@@ -42,7 +42,7 @@ enum haven_status learning_actions_list(long long case_id, const char *today, js
 
 /* One action of one case, in the list's shape; HAVEN_ERR_NOT_FOUND if the action is not the case's. */
 enum haven_status learning_action_get(long long case_id, long long action_id, const char *today,
-				      json_t **out) HAVEN_MUST_CHECK;
+                                      json_t **out) HAVEN_MUST_CHECK;
 
 struct learning_new_action {
 	long long case_id;
@@ -55,7 +55,7 @@ struct learning_new_action {
  * if the case does not. Sets *id.
  */
 enum haven_status learning_action_add(const struct learning_new_action *a, const struct actor *actor,
-				      long long *id) HAVEN_MUST_CHECK;
+                                      long long *id) HAVEN_MUST_CHECK;
 
 /*
  * Sets an action's status, evidence and completed date (evidence and date
@@ -64,8 +64,8 @@ enum haven_status learning_action_add(const struct learning_new_action *a, const
  * the action is not the case's.
  */
 enum haven_status learning_action_update(long long case_id, long long action_id, const char *status,
-					 const char *evidence, const char *completed_on,
-					 const struct actor *actor) HAVEN_MUST_CHECK;
+                                         const char *evidence, const char *completed_on,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * Signs a complete action off on `today` with the assessment of its impact,
@@ -73,21 +73,21 @@ enum haven_status learning_action_update(long long case_id, long long action_id,
  * not the case's, HAVEN_ERR_CONFLICT if it is not complete.
  */
 enum haven_status learning_action_sign_off(long long case_id, long long action_id, const char *impact,
-					   const char *today, const struct actor *actor) HAVEN_MUST_CHECK;
+                                           const char *today, const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* ---- briefings ---- */
 
 /* Adds a briefing to a case, published on `published_on` (NULL: a draft), audited. Sets *id. */
 enum haven_status learning_briefing_add(long long case_id, const char *title, const char *body,
-					const char *published_on, const struct actor *actor,
-					long long *id) HAVEN_MUST_CHECK;
+                                        const char *published_on, const struct actor *actor,
+                                        long long *id) HAVEN_MUST_CHECK;
 
 /*
  * Publishes a case's briefing on `today`, audited; publishing one already
  * published keeps its first date. HAVEN_ERR_NOT_FOUND if it is not the case's.
  */
 enum haven_status learning_briefing_publish(long long case_id, long long briefing_id, const char *today,
-					    const struct actor *actor) HAVEN_MUST_CHECK;
+                                            const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* A case's briefings, drafts included, newest first: [{id, title, body, published_on, published}]. */
 enum haven_status learning_briefings_of_case(long long case_id, json_t **out) HAVEN_MUST_CHECK;
@@ -107,19 +107,22 @@ enum haven_status learning_briefing_published(long long briefing_id, json_t **ou
 
 /* Counts for the period [from, to], each as its comment says (see docs/api.md). */
 struct learning_counts {
-	long long notifications;       /* panel_notified_on in the period */
-	long long rapid_reviews;       /* rapid_review_on in the period */
-	long long csprs_commissioned;  /* cspr_commissioned_on in the period */
-	long long csprs_published;     /* cspr_published_on in the period */
-	long long csprs_ongoing;       /* commissioned by `to`, not published by `to`, no not-published reason */
-	long long actions_complete;    /* completed_on in the period */
-	long long actions_overdue;     /* due before `to` and not completed by `to` */
+	long long notifications;      /* panel_notified_on in the period */
+	long long rapid_reviews;      /* rapid_review_on in the period */
+	long long csprs_commissioned; /* cspr_commissioned_on in the period */
+	long long csprs_published;    /* cspr_published_on in the period */
+	long long csprs_ongoing;    /* commissioned by `to`, not published by `to`, no not-published reason */
+	long long actions_complete; /* completed_on in the period */
+	long long actions_overdue;  /* due before `to` and not completed by `to` */
 };
 
-enum haven_status learning_counts(const char *from, const char *to, struct learning_counts *out) HAVEN_MUST_CHECK;
+enum haven_status learning_counts(const char *from, const char *to,
+                                  struct learning_counts *out) HAVEN_MUST_CHECK;
 
-/* The `limit` themes most given to cases the local authority became aware of in the period: [{slug, name, cases}]. */
-enum haven_status learning_top_themes(const char *from, const char *to, int limit, json_t **out) HAVEN_MUST_CHECK;
+/* The `limit` themes most given to cases the local authority became aware of in the period: [{slug, name,
+ * cases}]. */
+enum haven_status learning_top_themes(const char *from, const char *to, int limit,
+                                      json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * The dates deadlines are worked out from, for every case that could have a

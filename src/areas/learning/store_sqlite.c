@@ -18,8 +18,8 @@
 /* The columns of an action as the list shows it; ?1 is today, for "overdue". */
 #define ACTION_COLUMNS                                                                                       \
 	"SELECT a.id, a.recommendation, g.slug AS owner_agency_slug, g.name AS owner_agency_name, a.lead,"   \
-	" a.due_on, a.status, a.evidence, a.completed_on, u.name AS signed_off_by_name, a.signed_off_on,"   \
-	" a.impact, (a.status <> 'complete' AND a.due_on < ?1) AS overdue, a.owner_agency_id"               \
+	" a.due_on, a.status, a.evidence, a.completed_on, u.name AS signed_off_by_name, a.signed_off_on,"    \
+	" a.impact, (a.status <> 'complete' AND a.due_on < ?1) AS overdue, a.owner_agency_id"                \
 	" FROM review_actions a JOIN agencies g ON g.id = a.owner_agency_id"                                 \
 	" LEFT JOIN users u ON u.id = a.signed_off_by"
 
@@ -41,8 +41,8 @@ static void booleans(json_t *rows, const char *const *names)
 static const char *const action_booleans[] = {"overdue", NULL};
 
 /* The audit row of a change to a case's learning, with what changed in `detail`. */
-static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, const char *action, long long case_id,
-				      const char *detail)
+static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, const char *action,
+                                      long long case_id, const char *detail)
 {
 	char id[32];
 	snprintf(id, sizeof id, "%lld", case_id);
@@ -63,7 +63,8 @@ enum haven_status learning_case_get(long long case_id, json_t **out)
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?") : NULL;
+	    db ? db_prepare(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, case_id);
@@ -133,7 +134,7 @@ static enum haven_status case_exists(sqlite3 *db, long long case_id)
 
 /* Inside a unit: the action's status if it is the case's (in `status`), else NOT_FOUND. */
 static enum haven_status action_status(sqlite3 *db, long long case_id, long long action_id, char *status,
-				       size_t size)
+                                       size_t size)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT status FROM review_actions WHERE id = ? AND case_id = ?");
 	if (!stmt)
@@ -168,8 +169,9 @@ static enum haven_status write_add_action(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
-	stmt = db_prepare(db, "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)"
-			      " VALUES (?, ?, ?, ?, ?)");
+	stmt = db_prepare(
+	    db, "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)"
+	        " VALUES (?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->a->case_id);
@@ -186,7 +188,8 @@ static enum haven_status write_add_action(sqlite3 *db, void *ctx)
 	return audit_change(db, w->actor, "review.action_add", w->a->case_id, detail);
 }
 
-enum haven_status learning_action_add(const struct learning_new_action *a, const struct actor *actor, long long *id)
+enum haven_status learning_action_add(const struct learning_new_action *a, const struct actor *actor,
+                                      long long *id)
 {
 	struct add_action w = {a, actor, 0};
 	enum haven_status st = db_write(write_add_action, &w);
@@ -207,8 +210,9 @@ static enum haven_status write_update_action(sqlite3 *db, void *ctx)
 	enum haven_status st = action_status(db, w->case_id, w->action_id, status, sizeof status);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
-					    " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
+	                   " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->status, -1, SQLITE_STATIC);
@@ -224,10 +228,15 @@ static enum haven_status write_update_action(sqlite3 *db, void *ctx)
 }
 
 enum haven_status learning_action_update(long long case_id, long long action_id, const char *status,
-					 const char *evidence, const char *completed_on, const struct actor *actor)
+                                         const char *evidence, const char *completed_on,
+                                         const struct actor *actor)
 {
-	struct update_action w = {.case_id = case_id, .action_id = action_id, .status = status,
-				  .evidence = evidence, .completed_on = completed_on, .actor = actor};
+	struct update_action w = {.case_id = case_id,
+	                          .action_id = action_id,
+	                          .status = status,
+	                          .evidence = evidence,
+	                          .completed_on = completed_on,
+	                          .actor = actor};
 	return db_write(write_update_action, &w);
 }
 
@@ -240,8 +249,9 @@ static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
 		return st;
 	if (strcmp(status, "complete") != 0)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_actions SET signed_off_by = ?, signed_off_on = ?, impact = ?"
-					    " WHERE id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE review_actions SET signed_off_by = ?, signed_off_on = ?, impact = ?"
+	                   " WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->actor->user_id);
@@ -257,10 +267,10 @@ static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
 }
 
 enum haven_status learning_action_sign_off(long long case_id, long long action_id, const char *impact,
-					   const char *today, const struct actor *actor)
+                                           const char *today, const struct actor *actor)
 {
-	struct update_action w = {.case_id = case_id, .action_id = action_id, .impact = impact, .today = today,
-				  .actor = actor};
+	struct update_action w = {
+	    .case_id = case_id, .action_id = action_id, .impact = impact, .today = today, .actor = actor};
 	return db_write(write_sign_off, &w);
 }
 
@@ -279,8 +289,8 @@ static enum haven_status write_add_briefing(sqlite3 *db, void *ctx)
 	enum haven_status st = case_exists(db, w->case_id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO review_briefings (case_id, title, body, published_on) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO review_briefings (case_id, title, body, published_on) VALUES (?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->case_id);
@@ -297,7 +307,7 @@ static enum haven_status write_add_briefing(sqlite3 *db, void *ctx)
 }
 
 enum haven_status learning_briefing_add(long long case_id, const char *title, const char *body,
-					const char *published_on, const struct actor *actor, long long *id)
+                                        const char *published_on, const struct actor *actor, long long *id)
 {
 	struct add_briefing w = {case_id, title, body, published_on, actor, 0};
 	enum haven_status st = db_write(write_add_briefing, &w);
@@ -315,8 +325,9 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 {
 	struct publish *w = ctx;
 	/* keeps the first date: publishing twice is harmless, and the date practitioners saw stays true */
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
-					    " WHERE id = ? AND case_id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
+	                   " WHERE id = ? AND case_id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->today, -1, SQLITE_STATIC);
@@ -333,7 +344,7 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 }
 
 enum haven_status learning_briefing_publish(long long case_id, long long briefing_id, const char *today,
-					    const struct actor *actor)
+                                            const struct actor *actor)
 {
 	struct publish w = {case_id, briefing_id, today, actor};
 	return db_write(write_publish, &w);
@@ -345,9 +356,10 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
-						 " FROM review_briefings WHERE case_id = ? ORDER BY id DESC")
-				: NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
+	                        " FROM review_briefings WHERE case_id = ? ORDER BY id DESC")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, case_id);
@@ -360,7 +372,7 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 
 /* Only these columns of the case leave the review group with a briefing. */
 #define PUBLISHED_COLUMNS                                                                                    \
-	"SELECT b.id, b.title, b.body, b.published_on, c.reference AS case_reference, c.child_pseudonym"   \
+	"SELECT b.id, b.title, b.body, b.published_on, c.reference AS case_reference, c.child_pseudonym"     \
 	" FROM review_briefings b JOIN review_cases c ON c.id = b.case_id WHERE b.published_on IS NOT NULL"
 
 /*
@@ -370,9 +382,9 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
  */
 #define PUBLISHED_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
 	PUBLISHED_COLUMNS                                                                                    \
-	    " AND (b.published_on, b.id) " CMP " (SELECT published_on, id FROM review_briefings k"           \
-	    " WHERE k.id = ?1 AND k.published_on IS NOT NULL UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK   \
-	    ", 2 " PICK " LIMIT 1) ORDER BY b.published_on " ORDER ", b.id " ORDER " LIMIT ?2"
+	" AND (b.published_on, b.id) " CMP " (SELECT published_on, id FROM review_briefings k"               \
+	" WHERE k.id = ?1 AND k.published_on IS NOT NULL UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK       \
+	", 2 " PICK " LIMIT 1) ORDER BY b.published_on " ORDER ", b.id " ORDER " LIMIT ?2"
 
 enum haven_status learning_briefings_published(const struct page *page, json_t **out, long long *total)
 {
@@ -417,19 +429,19 @@ enum haven_status learning_counts(const char *from, const char *to, struct learn
 	memset(out, 0, sizeof *out);
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-			    "SELECT"
-			    " (SELECT count(*) FROM review_cases WHERE panel_notified_on BETWEEN ?1 AND ?2),"
-			    " (SELECT count(*) FROM review_cases WHERE rapid_review_on BETWEEN ?1 AND ?2),"
-			    " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on BETWEEN ?1 AND ?2),"
-			    " (SELECT count(*) FROM review_cases WHERE cspr_published_on BETWEEN ?1 AND ?2),"
-			    " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on <= ?2"
-			    "   AND (cspr_published_on IS NULL OR cspr_published_on > ?2)"
-			    "   AND cspr_not_published_reason IS NULL),"
-			    " (SELECT count(*) FROM review_actions WHERE status = 'complete'"
-			    "   AND completed_on BETWEEN ?1 AND ?2),"
-			    " (SELECT count(*) FROM review_actions WHERE due_on < ?2"
-			    "   AND NOT (status = 'complete' AND completed_on <= ?2))")
+	    db ? db_prepare(
+	             db, "SELECT"
+	                 " (SELECT count(*) FROM review_cases WHERE panel_notified_on BETWEEN ?1 AND ?2),"
+	                 " (SELECT count(*) FROM review_cases WHERE rapid_review_on BETWEEN ?1 AND ?2),"
+	                 " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on BETWEEN ?1 AND ?2),"
+	                 " (SELECT count(*) FROM review_cases WHERE cspr_published_on BETWEEN ?1 AND ?2),"
+	                 " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on <= ?2"
+	                 "   AND (cspr_published_on IS NULL OR cspr_published_on > ?2)"
+	                 "   AND cspr_not_published_reason IS NULL),"
+	                 " (SELECT count(*) FROM review_actions WHERE status = 'complete'"
+	                 "   AND completed_on BETWEEN ?1 AND ?2),"
+	                 " (SELECT count(*) FROM review_actions WHERE due_on < ?2"
+	                 "   AND NOT (status = 'complete' AND completed_on <= ?2))")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -454,12 +466,12 @@ enum haven_status learning_top_themes(const char *from, const char *to, int limi
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT t.slug, t.name, count(*) AS cases"
-						 " FROM review_case_themes ct"
-						 " JOIN review_cases c ON c.id = ct.case_id"
-						 " JOIN review_themes t ON t.id = ct.theme_id"
-						 " WHERE c.aware_on BETWEEN ?1 AND ?2"
-						 " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3")
-				: NULL;
+	                                         " FROM review_case_themes ct"
+	                                         " JOIN review_cases c ON c.id = ct.case_id"
+	                                         " JOIN review_themes t ON t.id = ct.theme_id"
+	                                         " WHERE c.aware_on BETWEEN ?1 AND ?2"
+	                                         " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3")
+	                        : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
@@ -473,9 +485,10 @@ enum haven_status learning_deadline_dates(const char *since, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
-						 " WHERE aware_on >= ?1 OR panel_notified_on >= ?1")
-				: NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
+	                        " WHERE aware_on >= ?1 OR panel_notified_on >= ?1")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, since, -1, SQLITE_STATIC);

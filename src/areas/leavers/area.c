@@ -27,7 +27,8 @@ static long days_from(const char *name, long fallback)
 	char *end = NULL;
 	long days = strtol(text, &end, 10);
 	if (*end || days < 1 || days > 3650) {
-		log_error("leavers: %s must be a whole number of days from 1 to 3650; using %ld", name, fallback);
+		log_error("leavers: %s must be a whole number of days from 1 to 3650; using %ld", name,
+		          fallback);
 		return fallback;
 	}
 	return days;
@@ -36,7 +37,7 @@ static long days_from(const char *name, long fallback)
 static struct dormancy_rule rule_now(void)
 {
 	return (struct dormancy_rule){auth_now(), days_from("HAVEN_DORMANT_DAYS", DEFAULT_DAYS),
-				      days_from("HAVEN_DORMANT_WARNING_DAYS", DEFAULT_WARNING_DAYS)};
+	                              days_from("HAVEN_DORMANT_WARNING_DAYS", DEFAULT_WARNING_DAYS)};
 }
 
 static enum haven_status dormant_accounts(struct request *req, struct response *res)
@@ -50,11 +51,11 @@ static enum haven_status dormant_accounts(struct request *req, struct response *
 	long long total = 0;
 	size_t i;
 	json_t *a;
-	json_array_foreach(agencies, i, a)
-		total += json_integer_value(json_object_get(a, "count"));
-	response_set_model(res, json_pack("{s:s, s:I, s:I, s:I, s:o}", "title", "Dormant accounts", "days",
-					  (json_int_t)rule.days, "warning_days", (json_int_t)rule.warning_days, "total",
-					  (json_int_t)total, "agencies", agencies));
+	json_array_foreach(agencies, i, a) total += json_integer_value(json_object_get(a, "count"));
+	response_set_model(res,
+	                   json_pack("{s:s, s:I, s:I, s:I, s:o}", "title", "Dormant accounts", "days",
+	                             (json_int_t)rule.days, "warning_days", (json_int_t)rule.warning_days,
+	                             "total", (json_int_t)total, "agencies", agencies));
 	return HAVEN_OK;
 }
 
@@ -71,11 +72,11 @@ static void run_job(struct job *job)
 }
 
 static struct job job = {
-	.area = "leavers",
-	.what = "the dormant accounts job",
-	.interval_seconds = 3600,
-	.interval_env = "HAVEN_DORMANCY_INTERVAL",
-	.run = run_job,
+    .area = "leavers",
+    .what = "the dormant accounts job",
+    .interval_seconds = 3600,
+    .interval_env = "HAVEN_DORMANCY_INTERVAL",
+    .run = run_job,
 };
 
 static enum haven_status start(void)
@@ -89,16 +90,21 @@ static void stop(void)
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/admin/dormant-accounts", .action = "user.manage", .handler = dormant_accounts,
-	 .page = "leavers/dormant"},
-	{.method = HTTP_GET, .pattern = "/api/v1/dormant-accounts", .action = "user.manage",
-	 .handler = dormant_accounts},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/admin/dormant-accounts",
+     .action = "user.manage",
+     .handler = dormant_accounts,
+     .page = "leavers/dormant"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/dormant-accounts",
+     .action = "user.manage",
+     .handler = dormant_accounts},
+    {0},
 };
 
 const struct area area_leavers = {
-	.name = "leavers",
-	.routes = routes,
-	.start = start,
-	.stop = stop,
+    .name = "leavers",
+    .routes = routes,
+    .start = start,
+    .stop = stop,
 };

@@ -35,6 +35,6 @@ enum haven_status leavers_dormant_by_agency(const struct dormancy_rule *rule, js
  * unused, except the last active administrator. Counts in *warned and *disabled.
  */
 enum haven_status leavers_run(const struct dormancy_rule *rule, long long *warned,
-			      long long *disabled) HAVEN_MUST_CHECK;
+                              long long *disabled) HAVEN_MUST_CHECK;
 
 #endif

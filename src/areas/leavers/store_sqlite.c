@@ -14,21 +14,22 @@
 #include "store/db.h"
 
 /* Each active account's last use (Unix seconds): its sessions, or when it was made. */
-#define LAST_USED                                                                                       \
-	"coalesce((SELECT max(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id),"                 \
+#define LAST_USED                                                                                            \
+	"coalesce((SELECT max(s.last_seen_at) FROM sessions s WHERE s.user_id = u.id),"                      \
 	" CAST(unixepoch(u.created_at) AS INTEGER))"
 
 enum haven_status leavers_dormant_by_agency(const struct dormancy_rule *rule, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT a.slug AS agency, a.name AS agency_name, u.id, u.name, u.email,"
-		" strftime('%Y-%m-%dT%H:%M:%SZ', " LAST_USED ", 'unixepoch') AS last_used,"
-		" strftime('%Y-%m-%dT%H:%M:%SZ', w.warned_at, 'unixepoch') AS warned_at"
-		" FROM users u JOIN agencies a ON a.id = u.agency_id"
-		" LEFT JOIN dormancy_warnings w ON w.user_id = u.id"
-		" WHERE u.disabled_at IS NULL AND " LAST_USED " < ?"
-		" ORDER BY a.name, u.name, u.id") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.slug AS agency, a.name AS agency_name, u.id, u.name, u.email,"
+	                        " strftime('%Y-%m-%dT%H:%M:%SZ', " LAST_USED ", 'unixepoch') AS last_used,"
+	                        " strftime('%Y-%m-%dT%H:%M:%SZ', w.warned_at, 'unixepoch') AS warned_at"
+	                        " FROM users u JOIN agencies a ON a.id = u.agency_id"
+	                        " LEFT JOIN dormancy_warnings w ON w.user_id = u.id"
+	                        " WHERE u.disabled_at IS NULL AND " LAST_USED " < ?"
+	                        " ORDER BY a.name, u.name, u.id")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, rule->now - rule->days * 86400);
@@ -39,19 +40,23 @@ enum haven_status leavers_dormant_by_agency(const struct dormancy_rule *rule, js
 	json_t *groups = json_array(), *group = NULL;
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		const char *agency = json_string_value(json_object_get(row, "agency"));
 		if (!group || strcmp(json_string_value(json_object_get(group, "agency")), agency) != 0) {
 			group = json_pack("{s:s, s:O, s:I, s:[]}", "agency", agency, "agency_name",
-					  json_object_get(row, "agency_name"), "count", (json_int_t)0, "accounts");
+			                  json_object_get(row, "agency_name"), "count", (json_int_t)0,
+			                  "accounts");
 			json_array_append_new(groups, group);
 		}
-		json_object_set_new(group, "count", json_integer(json_integer_value(json_object_get(group, "count")) + 1));
+		json_object_set_new(group, "count",
+		                    json_integer(json_integer_value(json_object_get(group, "count")) + 1));
 		json_array_append_new(json_object_get(group, "accounts"),
-				      json_pack("{s:O, s:O, s:O, s:O, s:O}", "id", json_object_get(row, "id"), "name",
-						json_object_get(row, "name"), "email", json_object_get(row, "email"),
-						"last_used", json_object_get(row, "last_used"), "warned_at",
-						json_object_get(row, "warned_at")));
+		                      json_pack("{s:O, s:O, s:O, s:O, s:O}", "id", json_object_get(row, "id"),
+		                                "name", json_object_get(row, "name"), "email",
+		                                json_object_get(row, "email"), "last_used",
+		                                json_object_get(row, "last_used"), "warned_at",
+		                                json_object_get(row, "warned_at")));
 	}
 	json_decref(rows);
 	*out = groups;
@@ -65,11 +70,12 @@ struct run {
 
 static enum haven_status warn(sqlite3 *db, struct run *r)
 {
-	sqlite3_stmt *find = db_prepare(db,
-		"SELECT u.id, u.name, u.email FROM users u WHERE u.disabled_at IS NULL"
-		" AND NOT EXISTS (SELECT 1 FROM dormancy_warnings w WHERE w.user_id = u.id)"
-		" AND " LAST_USED " < ? ORDER BY u.id");
-	sqlite3_stmt *mark = db_prepare(db, "INSERT INTO dormancy_warnings (user_id, warned_at) VALUES (?, ?)");
+	sqlite3_stmt *find =
+	    db_prepare(db, "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled_at IS NULL"
+	                   " AND NOT EXISTS (SELECT 1 FROM dormancy_warnings w WHERE w.user_id = u.id)"
+	                   " AND " LAST_USED " < ? ORDER BY u.id");
+	sqlite3_stmt *mark =
+	    db_prepare(db, "INSERT INTO dormancy_warnings (user_id, warned_at) VALUES (?, ?)");
 	if (!find || !mark)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(find, 1, r->rule->now - r->rule->days * 86400);
@@ -79,7 +85,8 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(rows, i, row)
+	{
 		long long id = json_integer_value(json_object_get(row, "id"));
 		sqlite3_bind_int64(mark, 1, id);
 		sqlite3_bind_int64(mark, 2, r->rule->now);
@@ -88,13 +95,17 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 		/* the person's own name, and nothing about their work */
 		struct buf body = BUF_INIT;
 		buf_printf(&body,
-			   "Hello %s,\n\nYou have not signed in to Haven for %ld days. If you still need your account, "
-			   "sign in within %ld days to keep it; otherwise it will be disabled, as accounts of people "
-			   "who have left are. If it is disabled, your agency's Haven administrator can re-enable it.\n",
-			   json_string_value(json_object_get(row, "name")), r->rule->days, r->rule->warning_days);
+		           "Hello %s,\n\nYou have not signed in to Haven for %ld days. If you still need "
+		           "your account, "
+		           "sign in within %ld days to keep it; otherwise it will be disabled, as accounts "
+		           "of people "
+		           "who have left are. If it is disabled, your agency's Haven administrator can "
+		           "re-enable it.\n",
+		           json_string_value(json_object_get(row, "name")), r->rule->days,
+		           r->rule->warning_days);
 		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
-				 .subject = "Your Haven account will be disabled if unused",
-				 .body_text = buf_cstr(&body)};
+		                 .subject = "Your Haven account will be disabled if unused",
+		                 .body_text = buf_cstr(&body)};
 		st = mail_enqueue(db, &m);
 		buf_free(&body);
 		if (st == HAVEN_OK)
@@ -109,9 +120,10 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 
 static enum haven_status disable_unused(sqlite3 *db, struct run *r)
 {
-	sqlite3_stmt *find = db_prepare(db,
-		"SELECT u.id FROM users u JOIN dormancy_warnings w ON w.user_id = u.id"
-		" WHERE u.disabled_at IS NULL AND w.warned_at <= ?1 AND " LAST_USED " < w.warned_at ORDER BY u.id");
+	sqlite3_stmt *find =
+	    db_prepare(db, "SELECT u.id FROM users u JOIN dormancy_warnings w ON w.user_id = u.id"
+	                   " WHERE u.disabled_at IS NULL AND w.warned_at <= ?1 AND " LAST_USED
+	                   " < w.warned_at ORDER BY u.id");
 	if (!find)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(find, 1, r->rule->now - r->rule->warning_days * 86400);
@@ -120,14 +132,17 @@ static enum haven_status disable_unused(sqlite3 *db, struct run *r)
 		return HAVEN_ERR_DB;
 	char reason[96];
 	snprintf(reason, sizeof reason, "unused for %ld days, and %ld days after a warning", r->rule->days,
-		 r->rule->warning_days);
+	         r->rule->warning_days);
 	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) {
-		st = auth_write_disable(db, json_integer_value(json_object_get(row, "id")), NULL, r->rule->now, reason);
+	json_array_foreach(rows, i, row)
+	{
+		st = auth_write_disable(db, json_integer_value(json_object_get(row, "id")), NULL,
+		                        r->rule->now, reason);
 		if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
-			st = HAVEN_OK; /* the last administrator stays; one disabled meanwhile needs nothing */
+			st =
+			    HAVEN_OK; /* the last administrator stays; one disabled meanwhile needs nothing */
 			continue;
 		}
 		if (st != HAVEN_OK)
@@ -142,9 +157,9 @@ static enum haven_status write_run(sqlite3 *db, void *ctx)
 {
 	struct run *r = ctx;
 	/* someone who signed in after their warning is no longer warned */
-	sqlite3_stmt *stale = db_prepare(db, "DELETE FROM dormancy_warnings AS w WHERE EXISTS (SELECT 1 FROM users u"
-					     " WHERE u.id = w.user_id AND (u.disabled_at IS NOT NULL OR " LAST_USED
-					     " >= w.warned_at))");
+	sqlite3_stmt *stale = db_prepare(
+	    db, "DELETE FROM dormancy_warnings AS w WHERE EXISTS (SELECT 1 FROM users u"
+	        " WHERE u.id = w.user_id AND (u.disabled_at IS NOT NULL OR " LAST_USED " >= w.warned_at))");
 	if (!stale)
 		return HAVEN_ERR_DB;
 	enum haven_status st = db_exec_stmt(stale);

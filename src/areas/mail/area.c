@@ -21,7 +21,7 @@ static void outbox_metrics(struct buf *out)
 	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
 		const char *labels[] = {"status", statuses[i], NULL};
 		metrics_write_sample(out, "haven_mail_outbox", labels,
-				     (double)json_integer_value(json_object_get(summary, statuses[i])));
+		                     (double)json_integer_value(json_object_get(summary, statuses[i])));
 	}
 	json_decref(summary);
 }

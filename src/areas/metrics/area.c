@@ -54,7 +54,8 @@ static void writer_metrics(struct buf *out)
 		char bound[16];
 		snprintf(bound, sizeof bound, "%u", store_batch_bucket_bounds[i]);
 		const char *const labels[] = {"le", bound, NULL};
-		metrics_write_sample(out, "haven_store_writer_batch_size_bucket", labels, (double)s.batches_up_to[i]);
+		metrics_write_sample(out, "haven_store_writer_batch_size_bucket", labels,
+		                     (double)s.batches_up_to[i]);
 	}
 	const char *const all[] = {"le", "+Inf", NULL};
 	metrics_write_sample(out, "haven_store_writer_batch_size_bucket", all, (double)s.transactions);

@@ -17,9 +17,9 @@
  * no rule names.
  */
 const char *const partnership_agency_types[] = {
-	"police", "local_authority", "health", "icb", "nhs_trust", "gp_practice", "school", "college",
-	"early_years", "idva_service", "probation", "youth_justice", "housing", "voluntary_sector",
-	"partnership", "other", NULL,
+    "police",  "local_authority",  "health",      "icb",          "nhs_trust", "gp_practice",
+    "school",  "college",          "early_years", "idva_service", "probation", "youth_justice",
+    "housing", "voluntary_sector", "partnership", "other",        NULL,
 };
 
 static const char *const type_labels[] = {
@@ -53,41 +53,65 @@ const char *partnership_type_label(const char *type)
 #define AGENCY_NAME_MAX 200
 
 const struct field_spec partnership_agency_fields[] = {
-	{.name = "slug", .label = "the agency's short name (slug)", .type = FIELD_SLUG, .required = true,
-	 .max = SLUG_MAX},
-	{.name = "name", .label = "the agency's name", .type = FIELD_TEXT, .required = true,
-	 .max = AGENCY_NAME_MAX},
-	{.name = "type", .label = "the type of agency", .type = FIELD_CHOICE, .required = true,
-	 .choices = partnership_agency_types},
-	{.name = "la", .label = "a local authority code", .type = FIELD_INT, .multiple = true, .min = 100,
-	 .max = 999},
-	{0},
+    {.name = "slug",
+     .label = "the agency's short name (slug)",
+     .type = FIELD_SLUG,
+     .required = true,
+     .max = SLUG_MAX},
+    {.name = "name",
+     .label = "the agency's name",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = AGENCY_NAME_MAX},
+    {.name = "type",
+     .label = "the type of agency",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = partnership_agency_types},
+    {.name = "la",
+     .label = "a local authority code",
+     .type = FIELD_INT,
+     .multiple = true,
+     .min = 100,
+     .max = 999},
+    {0},
 };
 
 const struct field_spec partnership_agency_changes[] = {
-	{.name = "name", .label = "the agency's name", .type = FIELD_TEXT, .max = AGENCY_NAME_MAX},
-	{.name = "type", .label = "the type of agency", .type = FIELD_CHOICE,
-	 .choices = partnership_agency_types},
-	{.name = "la", .label = "a local authority code", .type = FIELD_INT, .multiple = true, .min = 100,
-	 .max = 999},
-	{0},
+    {.name = "name", .label = "the agency's name", .type = FIELD_TEXT, .max = AGENCY_NAME_MAX},
+    {.name = "type",
+     .label = "the type of agency",
+     .type = FIELD_CHOICE,
+     .choices = partnership_agency_types},
+    {.name = "la",
+     .label = "a local authority code",
+     .type = FIELD_INT,
+     .multiple = true,
+     .min = 100,
+     .max = 999},
+    {0},
 };
 
 const struct field_spec partnership_area_fields[] = {
-	{.name = "code", .label = "the local authority's DfE code", .type = FIELD_INT, .required = true,
-	 .min = 100, .max = 999},
-	{.name = "name", .label = "the local authority's name", .type = FIELD_TEXT, .required = true,
-	 .max = 120},
-	{.name = "slug", .label = "the local authority's short name (slug)", .type = FIELD_SLUG,
-	 .max = SLUG_MAX},
-	{0},
+    {.name = "code",
+     .label = "the local authority's DfE code",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 100,
+     .max = 999},
+    {.name = "name", .label = "the local authority's name", .type = FIELD_TEXT, .required = true, .max = 120},
+    {.name = "slug", .label = "the local authority's short name (slug)", .type = FIELD_SLUG, .max = SLUG_MAX},
+    {0},
 };
 
 const struct field_spec partnership_self_fields[] = {
-	{.name = "name", .label = "the partnership's name", .type = FIELD_TEXT, .required = true,
-	 .max = AGENCY_NAME_MAX},
-	{.name = "slug", .label = "the partnership's short name (slug)", .type = FIELD_SLUG, .max = SLUG_MAX},
-	{0},
+    {.name = "name",
+     .label = "the partnership's name",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = AGENCY_NAME_MAX},
+    {.name = "slug", .label = "the partnership's short name (slug)", .type = FIELD_SLUG, .max = SLUG_MAX},
+    {0},
 };
 
 /* The types whose agency is in one local authority area: the front door and the settings. */

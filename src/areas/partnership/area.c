@@ -42,10 +42,13 @@ static void add_type_labels(json_t *agencies)
 }
 
 static const struct field_spec agency_filter[] = {
-	{.name = "type", .label = "the type of agency", .type = FIELD_CHOICE, .choices = partnership_agency_types},
-	{.name = "area", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
-	PAGE_FIELDS,
-	{0},
+    {.name = "type",
+     .label = "the type of agency",
+     .type = FIELD_CHOICE,
+     .choices = partnership_agency_types},
+    {.name = "area", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
+    PAGE_FIELDS,
+    {0},
 };
 
 /* The filter form's options, marking the chosen ones as selected. */
@@ -59,9 +62,9 @@ static json_t *filter_options(json_t *areas, const char *type, const char *area)
 		                     type && strcmp(type, partnership_agency_types[i]) == 0));
 	size_t i;
 	json_t *a;
-	json_array_foreach(areas, i, a)
-		json_object_set_new(a, "selected",
-				    json_boolean(area && strcmp(area, json_string_value(json_object_get(a, "slug"))) == 0));
+	json_array_foreach(areas, i, a) json_object_set_new(
+	    a, "selected",
+	    json_boolean(area && strcmp(area, json_string_value(json_object_get(a, "slug"))) == 0));
 	return json_pack("{s:o, s:O}", "types", types, "areas", areas);
 }
 
@@ -83,7 +86,7 @@ static enum haven_status list_agencies(struct request *req, struct response *res
 	}
 	add_type_labels(agencies);
 	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Agencies in the partnership", "count",
-				  page_count_json(total), "found", total > 0);
+	                          page_count_json(total), "found", total > 0);
 	page_finish(&page, req, model, "agencies", agencies, "id", total, "agencies");
 	json_t *filter = json_object();
 	if (type)
@@ -118,7 +121,8 @@ static enum haven_status show_agency(struct request *req, struct response *res)
 	json_object_set_new(
 	    agency, "type_label",
 	    json_string(partnership_type_label(json_string_value(json_object_get(agency, "type")))));
-	response_set_model(res, json_pack("{s:O, s:o}", "title", json_object_get(agency, "name"), "agency", agency));
+	response_set_model(
+	    res, json_pack("{s:O, s:o}", "title", json_object_get(agency, "name"), "agency", agency));
 	return HAVEN_OK;
 }
 
@@ -191,8 +195,7 @@ static char *joined(const json_t *names)
 	struct buf out = BUF_INIT;
 	size_t i;
 	json_t *n;
-	json_array_foreach(names, i, n)
-		buf_printf(&out, "%s%s", i ? ", " : "", json_string_value(n));
+	json_array_foreach(names, i, n) buf_printf(&out, "%s%s", i ? ", " : "", json_string_value(n));
 	char *text = buf_steal(&out, NULL);
 	return text ? text : xstrdup("");
 }
@@ -269,11 +272,12 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	snprintf(text, sizeof text, "%lld active accounts with a role other than administrator.", people);
 	json_array_append_new(steps, link_item("first_users", "The first users", people > 0, text,
 	                                       "/admin/users/new", "haven user add --db PATH ..."));
-	json_array_append_new(steps,
-	                      link_item("mail_relay", "Mail relay", mail,
-	                                mail ? "Haven sends email through the configured SMTP relay."
-	                                     : "No SMTP relay is set: emails wait in the outbox.",
-	                                NULL, "set HAVEN_SMTP_URL, HAVEN_SMTP_FROM and HAVEN_PUBLIC_URL for haven serve"));
+	json_array_append_new(
+	    steps,
+	    link_item("mail_relay", "Mail relay", mail,
+	              mail ? "Haven sends email through the configured SMTP relay."
+	                   : "No SMTP relay is set: emails wait in the outbox.",
+	              NULL, "set HAVEN_SMTP_URL, HAVEN_SMTP_FROM and HAVEN_PUBLIC_URL for haven serve"));
 	size_t done = 0, i;
 	json_t *step;
 	json_array_foreach(steps, i, step) done += json_is_true(json_object_get(step, "done"));
@@ -570,64 +574,120 @@ static enum haven_status set_partnership(struct request *req, struct response *r
 
 /* What the forms post: plain text, checked by the handlers with the shared specs (agency.h). */
 static const struct field_spec agency_form_input[] = {
-	{.name = "slug", .label = "the agency's short name (slug)", .type = FIELD_TEXT, .max = 100},
-	{.name = "name", .label = "the agency's name", .type = FIELD_TEXT, .max = 400},
-	{.name = "type", .label = "the type of agency", .type = FIELD_TEXT, .max = 40},
-	{.name = "la", .label = "a local authority code", .type = FIELD_TEXT, .multiple = true, .max = 10},
-	{0},
+    {.name = "slug", .label = "the agency's short name (slug)", .type = FIELD_TEXT, .max = 100},
+    {.name = "name", .label = "the agency's name", .type = FIELD_TEXT, .max = 400},
+    {.name = "type", .label = "the type of agency", .type = FIELD_TEXT, .max = 40},
+    {.name = "la", .label = "a local authority code", .type = FIELD_TEXT, .multiple = true, .max = 10},
+    {0},
 };
 static const struct field_spec area_form_input[] = {
-	{.name = "code", .label = "the local authority's DfE code", .type = FIELD_TEXT, .max = 20},
-	{.name = "name", .label = "the local authority's name", .type = FIELD_TEXT, .max = 400},
-	{.name = "slug", .label = "the local authority's short name (slug)", .type = FIELD_TEXT, .max = 100},
-	{0},
+    {.name = "code", .label = "the local authority's DfE code", .type = FIELD_TEXT, .max = 20},
+    {.name = "name", .label = "the local authority's name", .type = FIELD_TEXT, .max = 400},
+    {.name = "slug", .label = "the local authority's short name (slug)", .type = FIELD_TEXT, .max = 100},
+    {0},
 };
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/agencies", .action = ACTION_PUBLIC, .handler = list_agencies, .page = "partnership/agencies",
-	 .query = agency_filter, .redisplay = list_agencies},
-	{.method = HTTP_GET, .pattern = "/agencies/{slug:slug}", .action = ACTION_PUBLIC, .handler = show_agency,
-	 .page = "partnership/agency"},
-	{.method = HTTP_GET, .pattern = "/api/v1/agencies", .action = ACTION_PUBLIC, .handler = list_agencies, .query = agency_filter},
-	{.method = HTTP_GET, .pattern = "/api/v1/agencies/{slug:slug}", .action = ACTION_PUBLIC, .handler = show_agency},
-	{.method = HTTP_GET, .pattern = "/api/v1/areas", .action = ACTION_PUBLIC, .handler = list_areas},
-	/* setting the partnership up: administrators */
-	{.method = HTTP_GET, .pattern = "/admin/setup", .action = "partnership.manage",
-	 .handler = setup_checklist, .page = "partnership/setup"},
-	{.method = HTTP_GET, .pattern = "/api/v1/setup", .action = "partnership.manage",
-	 .handler = setup_checklist},
-	{.method = HTTP_PUT, .pattern = "/api/v1/partnership", .action = "partnership.manage",
-	 .handler = set_partnership, .body = partnership_self_fields},
-	{.method = HTTP_GET, .pattern = "/admin/local-authorities", .action = "partnership.manage",
-	 .handler = admin_areas, .page = "partnership/admin-areas"},
-	{.method = HTTP_POST, .pattern = "/admin/local-authorities", .action = "partnership.manage",
-	 .handler = add_area, .page = "partnership/admin-areas", .body = area_form_input,
-	 .redisplay = admin_areas},
-	{.method = HTTP_POST, .pattern = "/api/v1/local-authorities", .action = "partnership.manage",
-	 .handler = add_area, .body = partnership_area_fields},
-	{.method = HTTP_GET, .pattern = "/admin/agencies", .action = "partnership.manage",
-	 .handler = admin_agencies, .page = "partnership/admin-agencies"},
-	{.method = HTTP_GET, .pattern = "/admin/agencies/new", .action = "partnership.manage",
-	 .handler = new_agency_form, .page = "partnership/agency-form"},
-	{.method = HTTP_POST, .pattern = "/admin/agencies", .action = "partnership.manage",
-	 .handler = create_agency, .page = "partnership/agency-form", .body = agency_form_input,
-	 .redisplay = new_agency_form},
-	{.method = HTTP_GET, .pattern = "/admin/agencies/{slug:slug}/edit", .action = "partnership.manage",
-	 .handler = edit_agency_form, .page = "partnership/agency-form"},
-	{.method = HTTP_POST, .pattern = "/admin/agencies/{slug:slug}", .action = "partnership.manage",
-	 .handler = update_agency, .page = "partnership/agency-form", .body = agency_form_input,
-	 .redisplay = edit_agency_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/agencies", .action = "partnership.manage",
-	 .handler = create_agency, .body = partnership_agency_fields},
-	{.method = HTTP_PATCH, .pattern = "/api/v1/agencies/{slug:slug}", .action = "partnership.manage",
-	 .handler = update_agency, .body = partnership_agency_changes},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/agencies",
+     .action = ACTION_PUBLIC,
+     .handler = list_agencies,
+     .page = "partnership/agencies",
+     .query = agency_filter,
+     .redisplay = list_agencies},
+    {.method = HTTP_GET,
+     .pattern = "/agencies/{slug:slug}",
+     .action = ACTION_PUBLIC,
+     .handler = show_agency,
+     .page = "partnership/agency"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/agencies",
+     .action = ACTION_PUBLIC,
+     .handler = list_agencies,
+     .query = agency_filter},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/agencies/{slug:slug}",
+     .action = ACTION_PUBLIC,
+     .handler = show_agency},
+    {.method = HTTP_GET, .pattern = "/api/v1/areas", .action = ACTION_PUBLIC, .handler = list_areas},
+    /* setting the partnership up: administrators */
+    {.method = HTTP_GET,
+     .pattern = "/admin/setup",
+     .action = "partnership.manage",
+     .handler = setup_checklist,
+     .page = "partnership/setup"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/setup",
+     .action = "partnership.manage",
+     .handler = setup_checklist},
+    {.method = HTTP_PUT,
+     .pattern = "/api/v1/partnership",
+     .action = "partnership.manage",
+     .handler = set_partnership,
+     .body = partnership_self_fields},
+    {.method = HTTP_GET,
+     .pattern = "/admin/local-authorities",
+     .action = "partnership.manage",
+     .handler = admin_areas,
+     .page = "partnership/admin-areas"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/local-authorities",
+     .action = "partnership.manage",
+     .handler = add_area,
+     .page = "partnership/admin-areas",
+     .body = area_form_input,
+     .redisplay = admin_areas},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/local-authorities",
+     .action = "partnership.manage",
+     .handler = add_area,
+     .body = partnership_area_fields},
+    {.method = HTTP_GET,
+     .pattern = "/admin/agencies",
+     .action = "partnership.manage",
+     .handler = admin_agencies,
+     .page = "partnership/admin-agencies"},
+    {.method = HTTP_GET,
+     .pattern = "/admin/agencies/new",
+     .action = "partnership.manage",
+     .handler = new_agency_form,
+     .page = "partnership/agency-form"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/agencies",
+     .action = "partnership.manage",
+     .handler = create_agency,
+     .page = "partnership/agency-form",
+     .body = agency_form_input,
+     .redisplay = new_agency_form},
+    {.method = HTTP_GET,
+     .pattern = "/admin/agencies/{slug:slug}/edit",
+     .action = "partnership.manage",
+     .handler = edit_agency_form,
+     .page = "partnership/agency-form"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/agencies/{slug:slug}",
+     .action = "partnership.manage",
+     .handler = update_agency,
+     .page = "partnership/agency-form",
+     .body = agency_form_input,
+     .redisplay = edit_agency_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/agencies",
+     .action = "partnership.manage",
+     .handler = create_agency,
+     .body = partnership_agency_fields},
+    {.method = HTTP_PATCH,
+     .pattern = "/api/v1/agencies/{slug:slug}",
+     .action = "partnership.manage",
+     .handler = update_agency,
+     .body = partnership_agency_changes},
+    {0},
 };
 
 const struct area area_partnership = {
-	.name = "partnership",
-	.routes = routes,
-	.commands = partnership_commands,
-	.demo_order = 10,
-	.load_demo = partnership_load_demo,
+    .name = "partnership",
+    .routes = routes,
+    .commands = partnership_commands,
+    .demo_order = 10,
+    .load_demo = partnership_load_demo,
 };

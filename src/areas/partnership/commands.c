@@ -178,10 +178,10 @@ static const char la_add_usage[] =
     "  --help            show this help\n";
 
 static const struct import_command gias_file = {
-	.name = "la add",
-	.usage = la_add_usage,
-	.file = "FILE.csv",
-	.file_max_mb = 300, /* all of England's establishments are about 70 MB */
+    .name = "la add",
+    .usage = la_add_usage,
+    .file = "FILE.csv",
+    .file_max_mb = 300, /* all of England's establishments are about 70 MB */
 };
 
 /*
@@ -213,8 +213,9 @@ static char *name_from_gias(const char *path, const char *code_text)
 			    *file.rows[i].la_name)
 				name = xstrdup(file.rows[i].la_name);
 		if (!name)
-			fprintf(stderr, "haven: --gias: no establishment in %s is in the local authority %ld\n", path,
-				code);
+			fprintf(stderr,
+			        "haven: --gias: no establishment in %s is in the local authority %ld\n", path,
+			        code);
 		gias_file_free(&file);
 	}
 	free(data);
@@ -600,13 +601,13 @@ static int cmd_import_agencies(int argc, char **argv)
 }
 
 const struct command partnership_commands[] = {
-	{"partnership set", "name the partnership itself (its own agency)", partnership_set_usage,
-	 cmd_partnership_set},
-	{"la add", "add a local authority area (DfE LA code and name)", la_add_usage, cmd_la_add},
-	{"la list", "list the partnership's local authority areas", la_list_usage, cmd_la_list},
-	{"agency add", "add an agency to the partnership", agency_add_usage, cmd_agency_add},
-	{"agency update", "change an agency's name, type or areas", agency_update_usage, cmd_agency_update},
-	{"import agencies", "add many agencies from a CSV file, all or nothing", import_agencies_usage,
-	 cmd_import_agencies},
-	{0, 0, 0, 0},
+    {"partnership set", "name the partnership itself (its own agency)", partnership_set_usage,
+     cmd_partnership_set},
+    {"la add", "add a local authority area (DfE LA code and name)", la_add_usage, cmd_la_add},
+    {"la list", "list the partnership's local authority areas", la_list_usage, cmd_la_list},
+    {"agency add", "add an agency to the partnership", agency_add_usage, cmd_agency_add},
+    {"agency update", "change an agency's name, type or areas", agency_update_usage, cmd_agency_update},
+    {"import agencies", "add many agencies from a CSV file, all or nothing", import_agencies_usage,
+     cmd_import_agencies},
+    {0, 0, 0, 0},
 };

@@ -28,7 +28,7 @@ enum haven_status partnership_list_areas(json_t **out) HAVEN_MUST_CHECK;
  * Every one: for the pickers that choose an agency (see docs/architecture.md).
  */
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug,
-					    json_t **out) HAVEN_MUST_CHECK;
+                                            json_t **out) HAVEN_MUST_CHECK;
 
 /* One agency by id as {slug, name, type}; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_agency_by_id(long long id, json_t **out) HAVEN_MUST_CHECK;

@@ -13,7 +13,8 @@
 enum haven_status partnership_list_areas(json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -61,10 +62,10 @@ enum haven_status partnership_list_agencies(const char *type, const char *area_s
 	"  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id AND l.slug = ?2))"
 
 #define AGENCIES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
-	"SELECT a.id, a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED      \
+	"SELECT a.id, a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED     \
 	" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"                             \
-	" WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA                                                    \
-	" AND (a.name, a.id) " CMP " (SELECT name, id FROM agencies k WHERE k.id = ?3"                       \
+	" WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " AND (a.name, a.id) " CMP                         \
+	" (SELECT name, id FROM agencies k WHERE k.id = ?3"                                                  \
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                              \
 	" ORDER BY a.name " ORDER ", a.id " ORDER " LIMIT ?4"
 
@@ -87,10 +88,9 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count =
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
-	                   " LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                   " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3)");
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
+	                                     " LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                                     " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3)");
 	if (!count)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(count, 1, type, -1, SQLITE_STATIC);

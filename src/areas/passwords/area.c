@@ -32,44 +32,56 @@
 #include "router/errors.h"
 
 static const char *const role_names[] = {
-	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", "agency_admin",
-	NULL,
+    "admin", "partnership", "practitioner", "front_door",   "police",
+    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
 };
 
 /* What the invitation form posts: plain text, checked by the handler with invite_fields. */
 static const struct field_spec invite_input[] = {
-	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = 120},
-	{.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = 254},
-	{.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
-	{.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
-	{0},
+    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = 120},
+    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = 254},
+    {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
+    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    {0},
 };
 static const struct field_spec invite_fields[] = {
-	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true, .max = 120},
-	{.name = "email", .label = "the person's email address", .type = FIELD_EMAIL, .required = true, .max = 254},
-	{.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .required = true, .max = 100},
-	{.name = "roles", .label = "the person's roles", .type = FIELD_CHOICE, .required = true, .multiple = true,
-	 .choices = role_names},
-	{0},
+    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true, .max = 120},
+    {.name = "email",
+     .label = "the person's email address",
+     .type = FIELD_EMAIL,
+     .required = true,
+     .max = 254},
+    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .required = true, .max = 100},
+    {.name = "roles",
+     .label = "the person's roles",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .multiple = true,
+     .choices = role_names},
+    {0},
 };
 static const struct field_spec password_input[] = {
-	{.name = "password", .label = "a new password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
-	{0},
+    {.name = "password", .label = "a new password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
+    {0},
 };
 static const struct field_spec change_input[] = {
-	{.name = "current_password", .label = "your current password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
-	{.name = "password", .label = "a new password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
-	{0},
+    {.name = "current_password",
+     .label = "your current password",
+     .type = FIELD_TEXT,
+     .max = PASSWORD_MAX_LENGTH},
+    {.name = "password", .label = "a new password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
+    {0},
 };
 static const struct field_spec reset_input[] = {
-	{.name = "email", .label = "your email address", .type = FIELD_EMAIL, .required = true, .max = 254},
-	{0},
+    {.name = "email", .label = "your email address", .type = FIELD_EMAIL, .required = true, .max = 254},
+    {0},
 };
 static const struct field_spec no_fields[] = {{0}};
 
-static const char reset_answer[] = "If an account has this email address, we have sent it a link to choose a new "
-				   "password. The link works once, for 1 hour. If no email comes, check the address "
-				   "or ask your agency's Haven administrator.";
+static const char reset_answer[] =
+    "If an account has this email address, we have sent it a link to choose a new "
+    "password. The link works once, for 1 hour. If no email comes, check the address "
+    "or ask your agency's Haven administrator.";
 
 /* ---- inviting (administrators) ---- */
 
@@ -78,8 +90,7 @@ static unsigned roles_from_list(const json_t *list)
 	unsigned roles = 0;
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-		roles |= (unsigned)role_from_name(json_string_value(v));
+	json_array_foreach(list, i, v) roles |= (unsigned)role_from_name(json_string_value(v));
 	return roles;
 }
 
@@ -93,24 +104,26 @@ static enum haven_status invite_form_model(const json_t *kept, json_t **out)
 	const char *agency = kept ? field_text(kept, "agency") : NULL;
 	size_t i;
 	json_t *a, *v;
-	json_array_foreach(agencies, i, a)
-		json_object_set_new(a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
+	json_array_foreach(agencies, i, a) json_object_set_new(
+	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
 	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
 	json_t *roles = json_array();
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
 		bool checked = false;
-		json_array_foreach(chosen, i, v)
-			checked = checked || (json_is_string(v) && strcmp(json_string_value(v), role_name((enum role)r)) == 0);
-		json_array_append_new(roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
-						       role_label((enum role)r), "checked", checked, "first", r == 1));
+		json_array_foreach(chosen, i, v) checked =
+		    checked ||
+		    (json_is_string(v) && strcmp(json_string_value(v), role_name((enum role)r)) == 0);
+		json_array_append_new(
+		    roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
+		                     role_label((enum role)r), "checked", checked, "first", r == 1));
 	}
 	json_t *submitted = json_object();
 	const char *const texts[] = {"name", "email", NULL};
 	for (size_t f = 0; kept && texts[f]; f++)
 		if (field_text(kept, texts[f]))
 			json_object_set_new(submitted, texts[f], json_string(field_text(kept, texts[f])));
-	*out = json_pack("{s:s, s:o, s:o, s:o}", "title", "Invite a person", "agencies", agencies, "roles", roles,
-			 "submitted", submitted);
+	*out = json_pack("{s:s, s:o, s:o, s:o}", "title", "Invite a person", "agencies", agencies, "roles",
+	                 roles, "submitted", submitted);
 	return HAVEN_OK;
 }
 
@@ -125,7 +138,7 @@ static enum haven_status invite_form(struct request *req, struct response *res)
 
 /* Answers with the errors: the form again (what was typed kept), or the API's 422. Takes `errors`. */
 static enum haven_status refuse(struct request *req, struct response *res, json_t *errors,
-				enum haven_status (*page)(struct request *, struct response *))
+                                enum haven_status (*page)(struct request *, struct response *))
 {
 	if (req->api) {
 		errors_respond(res, 422, errors);
@@ -159,8 +172,9 @@ static enum haven_status invite(struct request *req, struct response *res)
 		json_t *found = NULL;
 		st = partnership_get_agency(agency, &found);
 		/* one message for the roles: why they cannot go together first */
-		const char *type_problem =
-		    policy_roles_problem(roles) ? NULL : policy_role_agency_problem(roles, field_text(found, "type"));
+		const char *type_problem = policy_roles_problem(roles)
+		                               ? NULL
+		                               : policy_role_agency_problem(roles, field_text(found, "type"));
 		if (type_problem)
 			errors_add(errors, "roles", type_problem);
 		json_decref(found);
@@ -188,8 +202,8 @@ static enum haven_status invite(struct request *req, struct response *res)
 	explicit_bzero(token, sizeof token);
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) { /* taken or removed since the checks */
 		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
-			   st == HAVEN_ERR_CONFLICT ? "An account with this email address already exists"
-						    : "Select the person's agency from the list");
+		           st == HAVEN_ERR_CONFLICT ? "An account with this email address already exists"
+		                                    : "Select the person's agency from the list");
 		st = refuse(req, res, errors, invite_form);
 		errors = NULL;
 		goto out;
@@ -220,13 +234,16 @@ static enum haven_status reinvite(struct request *req, struct response *res)
 	if (st == HAVEN_ERR_CONFLICT) {
 		res->status = 409;
 		res->content_type = "application/problem+json";
-		response_set_model(res, errors_problem(409, "This account has already chosen its password, or is disabled: "
-							    "it needs no invitation",
-						       NULL));
+		response_set_model(
+		    res, errors_problem(409,
+		                        "This account has already chosen its password, or is disabled: "
+		                        "it needs no invitation",
+		                        NULL));
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)field_int(req->params, "id"), "invited", 1));
+		response_set_model(res, json_pack("{s:I, s:b}", "id",
+		                                  (json_int_t)field_int(req->params, "id"), "invited", 1));
 	return st;
 }
 
@@ -242,22 +259,27 @@ static const char *link_problem(enum link_state state, enum link_purpose purpose
 {
 	*status = state == LINK_UNKNOWN ? 404 : 410;
 	if (purpose == LINK_INVITATION)
-		return state == LINK_EXPIRED ? "This invitation link has expired: invitations last 72 hours. Ask your "
-					       "Haven administrator to send you a new one."
-		       : state == LINK_USED ? "This invitation link has been used already, or a newer one was sent. "
-					      "Sign in, or ask your Haven administrator to send you a new one."
-					    : "This invitation link is not right: it may have been cut short or changed. "
-					      "Copy the whole link from the email, or ask your Haven administrator to "
-					      "send a new one.";
-	return state == LINK_EXPIRED ? "This password reset link has expired: links last 1 hour. Ask for a new one."
-	       : state == LINK_USED ? "This password reset link has been used already, or a newer one was sent. "
-				      "Ask for a new one if you need it."
-				    : "This password reset link is not right: it may have been cut short or changed. "
-				      "Copy the whole link from the email, or ask for a new one.";
+		return state == LINK_EXPIRED
+		           ? "This invitation link has expired: invitations last 72 hours. Ask your "
+		             "Haven administrator to send you a new one."
+		       : state == LINK_USED
+		           ? "This invitation link has been used already, or a newer one was sent. "
+		             "Sign in, or ask your Haven administrator to send you a new one."
+		           : "This invitation link is not right: it may have been cut short or changed. "
+		             "Copy the whole link from the email, or ask your Haven administrator to "
+		             "send a new one.";
+	return state == LINK_EXPIRED
+	           ? "This password reset link has expired: links last 1 hour. Ask for a new one."
+	       : state == LINK_USED
+	           ? "This password reset link has been used already, or a newer one was sent. "
+	             "Ask for a new one if you need it."
+	           : "This password reset link is not right: it may have been cut short or changed. "
+	             "Copy the whole link from the email, or ask for a new one.";
 }
 
 /* The page or answer for a link that cannot be used. */
-static void refuse_link(struct request *req, struct response *res, enum link_state state, enum link_purpose purpose)
+static void refuse_link(struct request *req, struct response *res, enum link_state state,
+                        enum link_purpose purpose)
 {
 	unsigned status;
 	const char *why = link_problem(state, purpose, &status);
@@ -268,16 +290,18 @@ static void refuse_link(struct request *req, struct response *res, enum link_sta
 		return;
 	}
 	/* the choose page shows `problem` instead of its form */
-	response_set_model(res, json_pack("{s:s, s:s, s:b}", "title",
-					  purpose == LINK_INVITATION ? "Invitation link" : "Password reset link", "problem",
-					  why, "reset", purpose == LINK_PASSWORD_RESET));
+	response_set_model(res,
+	                   json_pack("{s:s, s:s, s:b}", "title",
+	                             purpose == LINK_INVITATION ? "Invitation link" : "Password reset link",
+	                             "problem", why, "reset", purpose == LINK_PASSWORD_RESET));
 }
 
 static json_t *choose_model(enum link_purpose purpose, const char *name, const char *action)
 {
 	return json_pack("{s:s, s:s, s:s, s:i, s:b}", "title",
-			 purpose == LINK_INVITATION ? "Choose your password" : "Choose a new password", "name", name,
-			 "action", action, "password_min", PASSWORD_MIN_LENGTH, "invitation", purpose == LINK_INVITATION);
+	                 purpose == LINK_INVITATION ? "Choose your password" : "Choose a new password",
+	                 "name", name, "action", action, "password_min", PASSWORD_MIN_LENGTH, "invitation",
+	                 purpose == LINK_INVITATION);
 }
 
 /* GET /invitations/{token}, /password-reset/{token}: the form, or why the link cannot be used. */
@@ -295,8 +319,8 @@ static enum haven_status choose_form(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	char action[128];
-	snprintf(action, sizeof action, "%s%s", purpose == LINK_INVITATION ? "/invitations/" : "/password-reset/",
-		 token);
+	snprintf(action, sizeof action, "%s%s",
+	         purpose == LINK_INVITATION ? "/invitations/" : "/password-reset/", token);
 	response_set_model(res, choose_model(purpose, name, action));
 	return HAVEN_OK;
 }
@@ -322,7 +346,7 @@ static enum haven_status choose(struct request *req, struct response *res)
 	if ((found = auth_store_account_by_id(owner, &account)) != HAVEN_OK)
 		return found;
 	const char *problem =
-		password ? password_problem(password, account.user.name, account.user.email) : "Enter a password";
+	    password ? password_problem(password, account.user.name, account.user.email) : "Enter a password";
 	if (problem) {
 		json_t *errors = json_array();
 		errors_add(errors, "password", problem);
@@ -380,12 +404,14 @@ static enum haven_status request_reset(struct request *req, struct response *res
 	token_new(token);
 	struct new_link link = {token, auth_now()};
 	bool sent = false;
-	enum haven_status st = passwords_request_reset(field_text(req->input, "email"), &link, req->client_address, &sent);
+	enum haven_status st =
+	    passwords_request_reset(field_text(req->input, "email"), &link, req->client_address, &sent);
 	explicit_bzero(token, sizeof token);
 	if (st != HAVEN_OK)
 		return st;
 	res->status = req->api ? 202 : 200;
-	response_set_model(res, json_pack("{s:s, s:s}", "title", "Check your email", "message", reset_answer));
+	response_set_model(res,
+	                   json_pack("{s:s, s:s}", "title", "Check your email", "message", reset_answer));
 	return HAVEN_OK;
 }
 
@@ -395,7 +421,7 @@ static enum haven_status change_form(struct request *req, struct response *res)
 {
 	(void)req;
 	response_set_model(res, json_pack("{s:s, s:i}", "title", "Change your password", "password_min",
-					  PASSWORD_MIN_LENGTH));
+	                                  PASSWORD_MIN_LENGTH));
 	return HAVEN_OK;
 }
 
@@ -414,7 +440,7 @@ static enum haven_status change(struct request *req, struct response *res)
 	if (!current || !password_verify(current, account.password_hash, NULL))
 		errors_add(errors, "current_password", "Enter your current password correctly");
 	const char *problem =
-		password ? password_problem(password, req->user->name, req->user->email) : "Enter a new password";
+	    password ? password_problem(password, req->user->name, req->user->email) : "Enter a new password";
 	if (problem)
 		errors_add(errors, "password", problem);
 	else if (current && strcmp(current, password) == 0)
@@ -436,48 +462,109 @@ static enum haven_status change(struct request *req, struct response *res)
 }
 
 static const struct route routes[] = {
-	/* administrators invite */
-	{.method = HTTP_GET, .pattern = "/admin/invitations/new", .action = "user.manage", .handler = invite_form,
-	 .page = "passwords/invite"},
-	{.method = HTTP_POST, .pattern = "/admin/invitations", .action = "user.manage", .handler = invite,
-	 .page = "passwords/invite", .body = invite_input, .redisplay = invite_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/invitations", .action = "user.manage", .handler = invite,
-	 .body = invite_input},
-	{.method = HTTP_POST, .pattern = "/api/v1/users/{id:int}/invitation", .action = "user.manage",
-	 .handler = reinvite, .body = no_fields},
-	/* the person invited, or resetting: anyone with the link */
-	{.method = HTTP_GET, .pattern = "/invitations/{token}", .action = ACTION_PUBLIC, .handler = choose_form,
-	 .page = "passwords/choose"},
-	{.method = HTTP_POST, .pattern = "/invitations/{token}", .action = ACTION_PUBLIC, .handler = choose,
-	 .page = "passwords/choose", .body = password_input, .redisplay = choose_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/invitations/{token}", .action = ACTION_PUBLIC, .handler = choose,
-	 .body = password_input},
-	{.method = HTTP_GET, .pattern = "/password-reset", .action = ACTION_PUBLIC, .handler = reset_form,
-	 .page = "passwords/reset-request"},
-	{.method = HTTP_POST, .pattern = "/password-reset", .action = ACTION_PUBLIC, .handler = request_reset,
-	 .page = "passwords/reset-request", .body = reset_input, .redisplay = reset_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/password-reset", .action = ACTION_PUBLIC, .handler = request_reset,
-	 .body = reset_input},
-	{.method = HTTP_GET, .pattern = "/password-reset/{token}", .action = ACTION_PUBLIC, .handler = choose_form,
-	 .page = "passwords/choose"},
-	{.method = HTTP_POST, .pattern = "/password-reset/{token}", .action = ACTION_PUBLIC, .handler = choose,
-	 .page = "passwords/choose", .body = password_input, .redisplay = choose_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/password-reset/{token}", .action = ACTION_PUBLIC, .handler = choose,
-	 .body = password_input},
-	{.method = HTTP_GET, .pattern = "/password-set", .action = ACTION_PUBLIC, .handler = password_set,
-	 .page = "passwords/password-set"},
-	/* anyone signed in, for themselves */
-	{.method = HTTP_GET, .pattern = "/account/password", .action = ACTION_SIGNED_IN, .handler = change_form,
-	 .page = "passwords/change"},
-	{.method = HTTP_POST, .pattern = "/account/password", .action = ACTION_SIGNED_IN, .handler = change,
-	 .page = "passwords/change", .body = change_input, .redisplay = change_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/account/password", .action = ACTION_SIGNED_IN, .handler = change,
-	 .body = change_input},
-	{0},
+    /* administrators invite */
+    {.method = HTTP_GET,
+     .pattern = "/admin/invitations/new",
+     .action = "user.manage",
+     .handler = invite_form,
+     .page = "passwords/invite"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/invitations",
+     .action = "user.manage",
+     .handler = invite,
+     .page = "passwords/invite",
+     .body = invite_input,
+     .redisplay = invite_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/invitations",
+     .action = "user.manage",
+     .handler = invite,
+     .body = invite_input},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/users/{id:int}/invitation",
+     .action = "user.manage",
+     .handler = reinvite,
+     .body = no_fields},
+    /* the person invited, or resetting: anyone with the link */
+    {.method = HTTP_GET,
+     .pattern = "/invitations/{token}",
+     .action = ACTION_PUBLIC,
+     .handler = choose_form,
+     .page = "passwords/choose"},
+    {.method = HTTP_POST,
+     .pattern = "/invitations/{token}",
+     .action = ACTION_PUBLIC,
+     .handler = choose,
+     .page = "passwords/choose",
+     .body = password_input,
+     .redisplay = choose_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/invitations/{token}",
+     .action = ACTION_PUBLIC,
+     .handler = choose,
+     .body = password_input},
+    {.method = HTTP_GET,
+     .pattern = "/password-reset",
+     .action = ACTION_PUBLIC,
+     .handler = reset_form,
+     .page = "passwords/reset-request"},
+    {.method = HTTP_POST,
+     .pattern = "/password-reset",
+     .action = ACTION_PUBLIC,
+     .handler = request_reset,
+     .page = "passwords/reset-request",
+     .body = reset_input,
+     .redisplay = reset_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/password-reset",
+     .action = ACTION_PUBLIC,
+     .handler = request_reset,
+     .body = reset_input},
+    {.method = HTTP_GET,
+     .pattern = "/password-reset/{token}",
+     .action = ACTION_PUBLIC,
+     .handler = choose_form,
+     .page = "passwords/choose"},
+    {.method = HTTP_POST,
+     .pattern = "/password-reset/{token}",
+     .action = ACTION_PUBLIC,
+     .handler = choose,
+     .page = "passwords/choose",
+     .body = password_input,
+     .redisplay = choose_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/password-reset/{token}",
+     .action = ACTION_PUBLIC,
+     .handler = choose,
+     .body = password_input},
+    {.method = HTTP_GET,
+     .pattern = "/password-set",
+     .action = ACTION_PUBLIC,
+     .handler = password_set,
+     .page = "passwords/password-set"},
+    /* anyone signed in, for themselves */
+    {.method = HTTP_GET,
+     .pattern = "/account/password",
+     .action = ACTION_SIGNED_IN,
+     .handler = change_form,
+     .page = "passwords/change"},
+    {.method = HTTP_POST,
+     .pattern = "/account/password",
+     .action = ACTION_SIGNED_IN,
+     .handler = change,
+     .page = "passwords/change",
+     .body = change_input,
+     .redisplay = change_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/account/password",
+     .action = ACTION_SIGNED_IN,
+     .handler = change,
+     .body = change_input},
+    {0},
 };
 
 const struct area area_passwords = {
-	.name = "passwords",
-	.routes = routes,
-	.commands = passwords_commands,
+    .name = "passwords",
+    .routes = routes,
+    .commands = passwords_commands,
 };

@@ -26,40 +26,44 @@
 #include "store/store.h"
 
 static const char user_import_usage[] =
-	"Usage: haven user import --db PATH FILE.csv\n"
-	"\n"
-	"Invites many people at once. FILE.csv (UTF-8, RFC 4180) has the header row\n"
-	"email,name,agency,roles and one person a row: their work email, full name,\n"
-	"agency slug (see 'haven agency list') and roles separated by ';' (admin,\n"
-	"partnership, practitioner, front_door, police, dsl, idva, scrutineer,\n"
-	"agency_admin; each agency's type allows only some: see README). Each\n"
-	"gets an invitation email with a link (72 hours, once) where they choose\n"
-	"their own password; set HAVEN_PUBLIC_URL to Haven's address for the link.\n"
-	"If any row is wrong, each wrong row is named with its line and why, and\n"
-	"nobody is invited.\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven user import --db PATH FILE.csv\n"
+    "\n"
+    "Invites many people at once. FILE.csv (UTF-8, RFC 4180) has the header row\n"
+    "email,name,agency,roles and one person a row: their work email, full name,\n"
+    "agency slug (see 'haven agency list') and roles separated by ';' (admin,\n"
+    "partnership, practitioner, front_door, police, dsl, idva, scrutineer,\n"
+    "agency_admin; each agency's type allows only some: see README). Each\n"
+    "gets an invitation email with a link (72 hours, once) where they choose\n"
+    "their own password; set HAVEN_PUBLIC_URL to Haven's address for the link.\n"
+    "If any row is wrong, each wrong row is named with its line and why, and\n"
+    "nobody is invited.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
 static const struct import_command user_import = {
-	.name = "user import",
-	.usage = user_import_usage,
-	.file = "FILE.csv",
-	.file_max_mb = 10,
+    .name = "user import",
+    .usage = user_import_usage,
+    .file = "FILE.csv",
+    .file_max_mb = 10,
 };
 
 static const char *const role_names[] = {
-	"admin", "partnership", "practitioner", "front_door", "police", "dsl", "idva", "scrutineer", "agency_admin",
-	NULL,
+    "admin", "partnership", "practitioner", "front_door",   "police",
+    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
 };
 
 static const struct field_spec person_fields[] = {
-	{.name = "email", .label = "the email address", .type = FIELD_EMAIL, .required = true, .max = 254},
-	{.name = "name", .label = "the full name", .type = FIELD_TEXT, .required = true, .max = 120},
-	{.name = "agency", .label = "the agency's slug", .type = FIELD_SLUG, .required = true, .max = 100},
-	{.name = "roles", .label = "the roles", .type = FIELD_CHOICE, .required = true, .multiple = true,
-	 .choices = role_names},
-	{0},
+    {.name = "email", .label = "the email address", .type = FIELD_EMAIL, .required = true, .max = 254},
+    {.name = "name", .label = "the full name", .type = FIELD_TEXT, .required = true, .max = 120},
+    {.name = "agency", .label = "the agency's slug", .type = FIELD_SLUG, .required = true, .max = 100},
+    {.name = "roles",
+     .label = "the roles",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .multiple = true,
+     .choices = role_names},
+    {0},
 };
 
 /* Checks one row's fields into `values`; problems appended to `errors`. */
@@ -80,7 +84,8 @@ static void check_row(const json_t *fields, json_t **values, json_t *errors)
 	size_t n = 0;
 	for (size_t f = 0; f < 3; f++)
 		if (*json_string_value(json_array_get(fields, f)))
-			pairs[n++] = (struct field_pair){names[f], json_string_value(json_array_get(fields, f))};
+			pairs[n++] =
+			    (struct field_pair){names[f], json_string_value(json_array_get(fields, f))};
 	char *roles = xstrdup(json_string_value(json_array_get(fields, 3)));
 	char *save = NULL;
 	for (char *role = strtok_r(roles, ";", &save); role && n < sizeof pairs / sizeof pairs[0];
@@ -90,8 +95,8 @@ static void check_row(const json_t *fields, json_t **values, json_t *errors)
 		unsigned set = 0;
 		size_t i;
 		json_t *r;
-		json_array_foreach(json_object_get(*values, "roles"), i, r)
-			set |= (unsigned)role_from_name(json_string_value(r));
+		json_array_foreach(json_object_get(*values, "roles"), i, r) set |=
+		    (unsigned)role_from_name(json_string_value(r));
 		const char *problem = policy_roles_problem(set);
 		if (problem)
 			errors_add(errors, "roles", problem);
@@ -136,7 +141,7 @@ static int cmd_user_import(int argc, char **argv)
 			if (earlier && strcmp(earlier, mine) == 0) {
 				char message[80];
 				snprintf(message, sizeof message, "this email address is also on line %lld",
-					 json_integer_value(json_array_get(lines, j)));
+				         json_integer_value(json_array_get(lines, j)));
 				errors_add(errors, "email", message);
 				break;
 			}
@@ -144,8 +149,8 @@ static int cmd_user_import(int argc, char **argv)
 		size_t k;
 		json_t *e;
 		json_array_foreach(errors, k, e)
-			fprintf(stderr, "haven: %s line %lld: %s: %s\n", args.file, line, field_text(e, "field"),
-				field_text(e, "message"));
+		    fprintf(stderr, "haven: %s line %lld: %s: %s\n", args.file, line, field_text(e, "field"),
+		            field_text(e, "message"));
 		bad += json_array_size(errors) > 0;
 		json_decref(errors);
 		json_array_append_new(all, values ? values : json_object());
@@ -153,10 +158,10 @@ static int cmd_user_import(int argc, char **argv)
 			unsigned set = 0;
 			size_t r;
 			json_t *role;
-			json_array_foreach(json_object_get(values, "roles"), r, role)
-				set |= (unsigned)role_from_name(json_string_value(role));
+			json_array_foreach(json_object_get(values, "roles"), r, role) set |=
+			    (unsigned)role_from_name(json_string_value(role));
 			users[i] = (struct new_user){field_text(values, "email"), field_text(values, "name"),
-						     field_text(values, "agency"), set, NULL};
+			                             field_text(values, "agency"), set, NULL};
 			token_new(tokens[i]);
 			links[i] = (struct new_link){tokens[i], now};
 		}
@@ -202,9 +207,9 @@ static int cmd_user_import(int argc, char **argv)
 			size_t k;
 			json_t *p;
 			json_array_foreach(problems, k, p)
-				fprintf(stderr, "haven: %s line %lld: %s: %s\n", args.file,
-					json_integer_value(json_array_get(lines, (size_t)field_int(p, "index"))),
-					field_text(p, "field"), field_text(p, "message"));
+			    fprintf(stderr, "haven: %s line %lld: %s: %s\n", args.file,
+			            json_integer_value(json_array_get(lines, (size_t)field_int(p, "index"))),
+			            field_text(p, "field"), field_text(p, "message"));
 			fprintf(stderr, "haven: nobody was invited\n");
 		} else {
 			status = import_failed("inviting people", st);
@@ -223,6 +228,6 @@ static int cmd_user_import(int argc, char **argv)
 }
 
 const struct command passwords_commands[] = {
-	{"user import", "invite many people from a CSV file, all or nothing", user_import_usage, cmd_user_import},
-	{0, 0, 0, 0},
+    {"user import", "invite many people from a CSV file, all or nothing", user_import_usage, cmd_user_import},
+    {0, 0, 0, 0},
 };

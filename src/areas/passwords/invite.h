@@ -26,7 +26,7 @@ struct new_link {
  * of work. HAVEN_ERR_CONFLICT for an email already used, HAVEN_ERR_NOT_FOUND
  * for an unknown agency. Sets *id.
  */
-enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor, const struct new_link *link,
-				   long long *id) HAVEN_MUST_CHECK;
+enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor,
+                                   const struct new_link *link, long long *id) HAVEN_MUST_CHECK;
 
 #endif

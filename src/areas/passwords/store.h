@@ -39,8 +39,9 @@ enum link_state {
  * `problems` as {index, field, message} for every person, and answered
  * HAVEN_ERR_INVALID, inviting nobody.
  */
-enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links, size_t count,
-					const struct actor *actor, json_t *problems) HAVEN_MUST_CHECK;
+enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links,
+                                        size_t count, const struct actor *actor,
+                                        json_t *problems) HAVEN_MUST_CHECK;
 
 /*
  * A new invitation for an account that has not yet accepted one (older
@@ -49,7 +50,7 @@ enum haven_status passwords_invite_many(const struct new_user *users, const stru
  * has already set its password through an invitation or is disabled.
  */
 enum haven_status passwords_reinvite(long long user_id, const struct actor *actor,
-				     const struct new_link *link) HAVEN_MUST_CHECK;
+                                     const struct new_link *link) HAVEN_MUST_CHECK;
 
 /*
  * What the link of `token` is now, and whose: *name, the person's name, for
@@ -57,7 +58,8 @@ enum haven_status passwords_reinvite(long long user_id, const struct actor *acto
  * password against their name and email.
  */
 enum haven_status passwords_link_state(const char *token, enum link_purpose purpose, int64_t now,
-				       enum link_state *state, char name[512], long long *user_id) HAVEN_MUST_CHECK;
+                                       enum link_state *state, char name[512],
+                                       long long *user_id) HAVEN_MUST_CHECK;
 
 /*
  * Uses the link: sets the person's password to `hash`, ends all their
@@ -65,8 +67,9 @@ enum haven_status passwords_link_state(const char *token, enum link_purpose purp
  * purpose, audited ("invitation.accept" or "password.reset") as done by them.
  * *state says why nothing changed when it is not LINK_VALID.
  */
-enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash, int64_t now,
-				     const char *client_address, enum link_state *state) HAVEN_MUST_CHECK;
+enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash,
+                                     int64_t now, const char *client_address,
+                                     enum link_state *state) HAVEN_MUST_CHECK;
 
 /*
  * A password reset asked for `email`: if it is an active account with fewer
@@ -74,8 +77,8 @@ enum haven_status passwords_use_link(const char *token, enum link_purpose purpos
  * queues the email, audited ("password.reset_request"). Otherwise nothing.
  * The caller answers the same either way; *sent is for tests of the store.
  */
-enum haven_status passwords_request_reset(const char *email, const struct new_link *link, const char *client_address,
-					  bool *sent) HAVEN_MUST_CHECK;
+enum haven_status passwords_request_reset(const char *email, const struct new_link *link,
+                                          const char *client_address, bool *sent) HAVEN_MUST_CHECK;
 
 /* Sets a signed-in person's new password and ends all their sessions, audited ("password.change"). */
 enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now) HAVEN_MUST_CHECK;

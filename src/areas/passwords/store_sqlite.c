@@ -42,13 +42,15 @@ static void link_url(struct buf *b, const char *path, const char *token)
 }
 
 static enum haven_status insert_link(sqlite3 *db, long long user_id, enum link_purpose purpose,
-				     const struct new_link *link, int64_t seconds)
+                                     const struct new_link *link, int64_t seconds)
 {
 	/* a new link cancels the person's older unused ones */
-	sqlite3_stmt *cancel = db_prepare(db, "UPDATE account_links SET cancelled_at = ?3"
-					      " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
-	sqlite3_stmt *add = db_prepare(db, "INSERT INTO account_links (user_id, purpose, token_hash, created_at,"
-					   " expires_at) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *cancel = db_prepare(
+	    db, "UPDATE account_links SET cancelled_at = ?3"
+	        " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
+	sqlite3_stmt *add =
+	    db_prepare(db, "INSERT INTO account_links (user_id, purpose, token_hash, created_at,"
+	                   " expires_at) VALUES (?, ?, ?, ?, ?)");
 	if (!cancel || !add)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(cancel, 1, user_id);
@@ -71,11 +73,14 @@ static enum haven_status insert_link(sqlite3 *db, long long user_id, enum link_p
 static enum haven_status queue_invitation(sqlite3 *db, const char *email, const char *name, const char *token)
 {
 	struct buf body = BUF_INIT;
-	buf_printf(&body, "Hello %s,\n\nAn account has been made for you in Haven, the safeguarding partnership's "
-			  "system. Choose your password here within 72 hours:\n\n", name);
+	buf_printf(&body,
+	           "Hello %s,\n\nAn account has been made for you in Haven, the safeguarding partnership's "
+	           "system. Choose your password here within 72 hours:\n\n",
+	           name);
 	link_url(&body, "/invitations/", token);
-	buf_printf(&body, "\n\nThe link works once. If it has expired, ask your Haven administrator to send a "
-			  "new one. If you did not expect this email, you can ignore it.\n");
+	buf_printf(&body,
+	           "\n\nThe link works once. If it has expired, ask your Haven administrator to send a "
+	           "new one. If you did not expect this email, you can ignore it.\n");
 	struct mail m = {.to = email, .subject = "Your Haven account", .body_text = buf_cstr(&body)};
 	enum haven_status st = mail_enqueue(db, &m);
 	buf_free(&body);
@@ -112,8 +117,8 @@ static enum haven_status unknown_password(char *out, size_t size)
 	return st;
 }
 
-enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor, const struct new_link *link,
-				   long long *id)
+enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor,
+                                   const struct new_link *link, long long *id)
 {
 	char hash[160];
 	enum haven_status st = unknown_password(hash, sizeof hash);
@@ -145,11 +150,12 @@ static enum haven_status write_invite_many(sqlite3 *db, void *ctx)
 		if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
 			/* named, and the others still checked; the unit is undone below */
 			bool taken = st == HAVEN_ERR_CONFLICT;
-			json_array_append_new(w->problems,
-					      json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "field",
-							taken ? "email" : "agency", "message",
-							taken ? "An account with this email address already exists"
-							      : "There is no agency with this slug (see haven agency list)"));
+			json_array_append_new(
+			    w->problems,
+			    json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "field",
+			              taken ? "email" : "agency", "message",
+			              taken ? "An account with this email address already exists"
+			                    : "There is no agency with this slug (see haven agency list)"));
 		} else if (st != HAVEN_OK) {
 			return st;
 		}
@@ -157,8 +163,8 @@ static enum haven_status write_invite_many(sqlite3 *db, void *ctx)
 	return json_array_size(w->problems) == before ? HAVEN_OK : HAVEN_ERR_INVALID;
 }
 
-enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links, size_t count,
-					const struct actor *actor, json_t *problems)
+enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links,
+                                        size_t count, const struct actor *actor, json_t *problems)
 {
 	struct new_user *with_hash = xcalloc(count ? count : 1, sizeof *with_hash);
 	char(*hashes)[160] = xcalloc(count ? count : 1, sizeof *hashes);
@@ -186,11 +192,12 @@ static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
 {
 	struct reinvite *w = ctx;
 	/* pending: invited, and no invitation of theirs used yet */
-	sqlite3_stmt *find = db_prepare(db,
-		"SELECT u.email, u.name, u.disabled_at IS NOT NULL,"
-		" EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation')"
-		" AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation'"
-		" AND l.used_at IS NOT NULL) FROM users u WHERE u.id = ?");
+	sqlite3_stmt *find = db_prepare(
+	    db, "SELECT u.email, u.name, u.disabled_at IS NOT NULL,"
+	        " EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation')"
+	        " AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = "
+	        "'invitation'"
+	        " AND l.used_at IS NOT NULL) FROM users u WHERE u.id = ?");
 	if (!find)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(find, 1, w->user_id);
@@ -214,7 +221,8 @@ static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
 	return st;
 }
 
-enum haven_status passwords_reinvite(long long user_id, const struct actor *actor, const struct new_link *link)
+enum haven_status passwords_reinvite(long long user_id, const struct actor *actor,
+                                     const struct new_link *link)
 {
 	struct reinvite w = {user_id, actor, link};
 	return db_write(write_reinvite, &w);
@@ -226,7 +234,8 @@ static bool token_shaped(const char *token)
 	size_t n = 0;
 	for (; token[n]; n++) {
 		char c = token[n];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_'))
 			return false;
 	}
 	return n == TOKEN_TEXT_SIZE - 1;
@@ -234,17 +243,19 @@ static bool token_shaped(const char *token)
 
 /* Reads the link on `db` (the reader or the writer): its state, owner and owner's name. */
 static enum haven_status read_link(sqlite3 *db, const char *token, enum link_purpose purpose, int64_t now,
-				  enum link_state *state, long long *user_id, long long *link_id, char name[512])
+                                   enum link_state *state, long long *user_id, long long *link_id,
+                                   char name[512])
 {
 	*state = LINK_UNKNOWN;
 	if (!token_shaped(token))
 		return HAVEN_OK;
 	unsigned char hash[TOKEN_HASH_SIZE];
 	token_hash(token, hash);
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT l.id, l.user_id, l.expires_at,"
-					    " l.used_at IS NOT NULL OR l.cancelled_at IS NOT NULL, u.name,"
-					    " u.disabled_at IS NOT NULL FROM account_links l JOIN users u ON u.id = l.user_id"
-					    " WHERE l.token_hash = ? AND l.purpose = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT l.id, l.user_id, l.expires_at,"
+	                   " l.used_at IS NOT NULL OR l.cancelled_at IS NOT NULL, u.name,"
+	                   " u.disabled_at IS NOT NULL FROM account_links l JOIN users u ON u.id = l.user_id"
+	                   " WHERE l.token_hash = ? AND l.purpose = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_blob(stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
@@ -267,12 +278,13 @@ static enum haven_status read_link(sqlite3 *db, const char *token, enum link_pur
 }
 
 enum haven_status passwords_link_state(const char *token, enum link_purpose purpose, int64_t now,
-				       enum link_state *state, char name[512], long long *user_id)
+                                       enum link_state *state, char name[512], long long *user_id)
 {
 	sqlite3 *db = db_reader();
 	long long owner = 0, link_id = 0;
 	name[0] = '\0';
-	enum haven_status st = db ? read_link(db, token, purpose, now, state, &owner, &link_id, name) : HAVEN_ERR_DB;
+	enum haven_status st =
+	    db ? read_link(db, token, purpose, now, state, &owner, &link_id, name) : HAVEN_ERR_DB;
 	if (user_id)
 		*user_id = owner;
 	return st;
@@ -292,13 +304,15 @@ static enum haven_status write_use(sqlite3 *db, void *ctx)
 	struct use *u = ctx;
 	long long user_id = 0, link_id = 0;
 	/* checked again inside the unit, so a link cannot be used twice at once */
-	enum haven_status st = read_link(db, u->token, u->purpose, u->now, &u->state, &user_id, &link_id, NULL);
+	enum haven_status st =
+	    read_link(db, u->token, u->purpose, u->now, &u->state, &user_id, &link_id, NULL);
 	if (st != HAVEN_OK || u->state != LINK_VALID)
 		return st;
 	/* this link is used; the person's other open links of this purpose are cancelled */
-	sqlite3_stmt *spend = db_prepare(db, "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN ?3 END,"
-					     " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE ?3 END"
-					     " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
+	sqlite3_stmt *spend = db_prepare(
+	    db, "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN ?3 END,"
+	        " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE ?3 END"
+	        " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
 	if (!spend)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(spend, 1, user_id);
@@ -309,12 +323,13 @@ static enum haven_status write_use(sqlite3 *db, void *ctx)
 	    (st = auth_write_password(db, user_id, u->hash, u->now)) != HAVEN_OK)
 		return st;
 	struct actor them = {.user_id = user_id, .client_address = u->client_address};
-	return auth_write_audit(db, &them, u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset",
-				"user", user_id, NULL);
+	return auth_write_audit(db, &them,
+	                        u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset",
+	                        "user", user_id, NULL);
 }
 
-enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash, int64_t now,
-				     const char *client_address, enum link_state *state)
+enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash,
+                                     int64_t now, const char *client_address, enum link_state *state)
 {
 	struct use u = {token, purpose, hash, now, client_address, LINK_UNKNOWN};
 	enum haven_status st = db_write(write_use, &u);
@@ -332,10 +347,10 @@ struct reset_request {
 static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 {
 	struct reset_request *r = ctx;
-	sqlite3_stmt *find = db_prepare(db,
-		"SELECT u.id, u.name, (SELECT count(*) FROM account_links l WHERE l.user_id = u.id"
-		" AND l.purpose = 'password_reset' AND l.created_at > ?2)"
-		" FROM users u WHERE u.email = ?1 AND u.disabled_at IS NULL");
+	sqlite3_stmt *find =
+	    db_prepare(db, "SELECT u.id, u.name, (SELECT count(*) FROM account_links l WHERE l.user_id = u.id"
+	                   " AND l.purpose = 'password_reset' AND l.created_at > ?2)"
+	                   " FROM users u WHERE u.email = ?1 AND u.disabled_at IS NULL");
 	if (!find)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(find, 1, r->email, -1, SQLITE_STATIC);
@@ -357,12 +372,16 @@ static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	struct buf body = BUF_INIT;
-	buf_printf(&body, "Hello %s,\n\nSomeone asked to reset the password of your Haven account. If it was you, "
-			  "choose a new password here within 1 hour:\n\n", name);
+	buf_printf(&body,
+	           "Hello %s,\n\nSomeone asked to reset the password of your Haven account. If it was you, "
+	           "choose a new password here within 1 hour:\n\n",
+	           name);
 	link_url(&body, "/password-reset/", r->link->token);
-	buf_printf(&body, "\n\nThe link works once. If you did not ask, you can ignore this email: your password "
-			  "has not changed.\n");
-	struct mail m = {.to = r->email, .subject = "Reset your Haven password", .body_text = buf_cstr(&body)};
+	buf_printf(&body,
+	           "\n\nThe link works once. If you did not ask, you can ignore this email: your password "
+	           "has not changed.\n");
+	struct mail m = {
+	    .to = r->email, .subject = "Reset your Haven password", .body_text = buf_cstr(&body)};
 	st = mail_enqueue(db, &m);
 	buf_free(&body);
 	struct actor them = {.user_id = id, .client_address = r->client_address};
@@ -372,8 +391,8 @@ static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 	return st;
 }
 
-enum haven_status passwords_request_reset(const char *email, const struct new_link *link, const char *client_address,
-					  bool *sent)
+enum haven_status passwords_request_reset(const char *email, const struct new_link *link,
+                                          const char *client_address, bool *sent)
 {
 	struct reset_request r = {email, link, client_address, false};
 	enum haven_status st = db_write(write_reset_request, &r);
@@ -391,7 +410,9 @@ static enum haven_status write_change(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = auth_write_password(db, c->actor->user_id, c->hash, c->now);
-	return st == HAVEN_OK ? auth_write_audit(db, c->actor, "password.change", "user", c->actor->user_id, NULL) : st;
+	return st == HAVEN_OK
+	           ? auth_write_audit(db, c->actor, "password.change", "user", c->actor->user_id, NULL)
+	           : st;
 }
 
 enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now)

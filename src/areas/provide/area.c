@@ -617,9 +617,11 @@ static void keep_coverage_choices(json_t *model, const json_t *in)
 	for (size_t l = 0; l < 2; l++) {
 		size_t i;
 		json_t *o;
-		json_array_foreach(json_object_get(model, lists[l][0]), i, o) {
+		json_array_foreach(json_object_get(model, lists[l][0]), i, o)
+		{
 			const char *slug = field_text(o, lists[l][1]);
-			json_object_set_new(o, "picked", json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
+			json_object_set_new(o, "picked",
+			                    json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
 		}
 	}
 }
@@ -735,7 +737,8 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	struct provide_figure_row *rows = NULL;
 	size_t n = 0;
 	json_t *area_names = NULL, *not_referred = NULL;
-	enum haven_status st = provide_store_figure_rows(from_utc, to_utc, &rows, &n, &area_names, &not_referred);
+	enum haven_status st =
+	    provide_store_figure_rows(from_utc, to_utc, &rows, &n, &area_names, &not_referred);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *figures = provide_figures_build(rows, n);

@@ -57,10 +57,8 @@ static json_t *group(const struct provide_figure_row *const *rows, size_t count,
 	json_object_set_new(g, "engaged", json_integer(engaged));
 	json_object_set_new(g, "made_safer", json_integer(safer));
 	json_object_set_new(g, "engaged_with_investigation", json_integer(investigation));
-	json_object_set_new(g, "median_hours_to_first_attempt",
-	                    median_one_place(attempt, attempted));
-	json_object_set_new(g, "median_hours_to_first_contact",
-	                    median_one_place(contact, contacted));
+	json_object_set_new(g, "median_hours_to_first_attempt", median_one_place(attempt, attempted));
+	json_object_set_new(g, "median_hours_to_first_contact", median_one_place(contact, contacted));
 	json_object_set_new(g, "engagement_rate", rate(engaged, closed));
 	json_object_set_new(g, "made_safer_rate", rate(safer, closed));
 	json_object_set_new(g, "investigation_rate", rate(investigation, closed));

@@ -48,102 +48,145 @@ static const char *const harms[] = {"death", "serious_harm", NULL};
 static const char *const decisions[] = {"commission_cspr", "no_cspr", "refer_to_panel", NULL};
 
 static const struct field_spec create_fields[] = {
-	{.name = "child_pseudonym", .label = "the child's pseudonym", .type = FIELD_TEXT, .required = true, .max = 60},
-	{.name = "child_id", .label = "the child's record number", .type = FIELD_INT, .min = 1, .max = MAX_ID},
-	{.name = "la", .label = "the local authority", .type = FIELD_SLUG, .required = true, .max = 100},
-	{.name = "harm", .label = "whether the child died or was seriously harmed", .type = FIELD_CHOICE,
-	 .required = true, .choices = harms},
-	{.name = "circumstances", .label = "the circumstances", .type = FIELD_TEXT, .required = true, .max = 5000},
-	{.name = "looked_after_child", .label = "whether the child was looked after", .type = FIELD_BOOL},
-	{.name = "aware_on", .label = "the date the local authority became aware", .type = FIELD_DATE,
-	 .required = true},
-	{.name = "agencies", .label = "the agencies involved", .type = FIELD_SLUG, .multiple = true, .max = 100},
-	{0},
+    {.name = "child_pseudonym",
+     .label = "the child's pseudonym",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 60},
+    {.name = "child_id", .label = "the child's record number", .type = FIELD_INT, .min = 1, .max = MAX_ID},
+    {.name = "la", .label = "the local authority", .type = FIELD_SLUG, .required = true, .max = 100},
+    {.name = "harm",
+     .label = "whether the child died or was seriously harmed",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = harms},
+    {.name = "circumstances",
+     .label = "the circumstances",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 5000},
+    {.name = "looked_after_child", .label = "whether the child was looked after", .type = FIELD_BOOL},
+    {.name = "aware_on",
+     .label = "the date the local authority became aware",
+     .type = FIELD_DATE,
+     .required = true},
+    {.name = "agencies", .label = "the agencies involved", .type = FIELD_SLUG, .multiple = true, .max = 100},
+    {0},
 };
 
 static const struct field_spec notification_fields[] = {
-	{.name = "panel_notified_on", .label = "the date the national panel was notified", .type = FIELD_DATE,
-	 .required = true},
-	{.name = "ofsted_notified_on", .label = "the date Ofsted was told", .type = FIELD_DATE},
-	{.name = "secretary_of_state_notified_on", .label = "the date the Secretary of State was told",
-	 .type = FIELD_DATE},
-	{0},
+    {.name = "panel_notified_on",
+     .label = "the date the national panel was notified",
+     .type = FIELD_DATE,
+     .required = true},
+    {.name = "ofsted_notified_on", .label = "the date Ofsted was told", .type = FIELD_DATE},
+    {.name = "secretary_of_state_notified_on",
+     .label = "the date the Secretary of State was told",
+     .type = FIELD_DATE},
+    {0},
 };
 
 static const struct field_spec contribution_fields[] = {
-	{.name = "received_on", .label = "the date the agency's information was received", .type = FIELD_DATE,
-	 .required = true},
-	{0},
+    {.name = "received_on",
+     .label = "the date the agency's information was received",
+     .type = FIELD_DATE,
+     .required = true},
+    {0},
 };
 
 static const struct field_spec rapid_review_fields[] = {
-	{.name = "rapid_review_on", .label = "the date of the rapid review meeting", .type = FIELD_DATE,
-	 .required = true},
-	{.name = "rapid_review_attendance", .label = "who attended", .type = FIELD_TEXT, .max = 5000},
-	{.name = "rapid_review_facts", .label = "the facts established", .type = FIELD_TEXT, .max = LONG_TEXT},
-	{.name = "rapid_review_immediate_actions", .label = "the immediate actions", .type = FIELD_TEXT,
-	 .max = LONG_TEXT},
-	{.name = "rapid_review_learning", .label = "the learning identified", .type = FIELD_TEXT, .max = LONG_TEXT},
-	{.name = "rapid_review_decision", .label = "the decision", .type = FIELD_CHOICE, .choices = decisions},
-	{.name = "rapid_review_rationale", .label = "the rationale for the decision", .type = FIELD_TEXT,
-	 .max = 5000},
-	{.name = "rapid_review_submitted_on", .label = "the date the rapid review was sent to the panel",
-	 .type = FIELD_DATE},
-	{0},
+    {.name = "rapid_review_on",
+     .label = "the date of the rapid review meeting",
+     .type = FIELD_DATE,
+     .required = true},
+    {.name = "rapid_review_attendance", .label = "who attended", .type = FIELD_TEXT, .max = 5000},
+    {.name = "rapid_review_facts", .label = "the facts established", .type = FIELD_TEXT, .max = LONG_TEXT},
+    {.name = "rapid_review_immediate_actions",
+     .label = "the immediate actions",
+     .type = FIELD_TEXT,
+     .max = LONG_TEXT},
+    {.name = "rapid_review_learning",
+     .label = "the learning identified",
+     .type = FIELD_TEXT,
+     .max = LONG_TEXT},
+    {.name = "rapid_review_decision", .label = "the decision", .type = FIELD_CHOICE, .choices = decisions},
+    {.name = "rapid_review_rationale",
+     .label = "the rationale for the decision",
+     .type = FIELD_TEXT,
+     .max = 5000},
+    {.name = "rapid_review_submitted_on",
+     .label = "the date the rapid review was sent to the panel",
+     .type = FIELD_DATE},
+    {0},
 };
 
 static const struct field_spec cspr_fields[] = {
-	{.name = "cspr_commissioned_on", .label = "the date the review was commissioned", .type = FIELD_DATE,
-	 .required = true},
-	{.name = "cspr_reviewer", .label = "the reviewer", .type = FIELD_TEXT, .max = 200},
-	{.name = "cspr_terms_of_reference", .label = "the terms of reference", .type = FIELD_TEXT, .max = LONG_TEXT},
-	{.name = "cspr_method", .label = "the method", .type = FIELD_TEXT, .max = 2000},
-	{.name = "cspr_draft_on", .label = "the date of the draft report", .type = FIELD_DATE},
-	{.name = "cspr_final_on", .label = "the date of the final report", .type = FIELD_DATE},
-	{.name = "cspr_panel_told_on", .label = "the date the panel was told of publication", .type = FIELD_DATE},
-	{.name = "cspr_published_on", .label = "the date the report was published", .type = FIELD_DATE},
-	{.name = "cspr_link", .label = "the link to the published report", .type = FIELD_TEXT, .max = 2000},
-	{.name = "cspr_not_published_reason", .label = "the reason the report is not published", .type = FIELD_TEXT,
-	 .max = 5000},
-	{0},
+    {.name = "cspr_commissioned_on",
+     .label = "the date the review was commissioned",
+     .type = FIELD_DATE,
+     .required = true},
+    {.name = "cspr_reviewer", .label = "the reviewer", .type = FIELD_TEXT, .max = 200},
+    {.name = "cspr_terms_of_reference",
+     .label = "the terms of reference",
+     .type = FIELD_TEXT,
+     .max = LONG_TEXT},
+    {.name = "cspr_method", .label = "the method", .type = FIELD_TEXT, .max = 2000},
+    {.name = "cspr_draft_on", .label = "the date of the draft report", .type = FIELD_DATE},
+    {.name = "cspr_final_on", .label = "the date of the final report", .type = FIELD_DATE},
+    {.name = "cspr_panel_told_on", .label = "the date the panel was told of publication", .type = FIELD_DATE},
+    {.name = "cspr_published_on", .label = "the date the report was published", .type = FIELD_DATE},
+    {.name = "cspr_link", .label = "the link to the published report", .type = FIELD_TEXT, .max = 2000},
+    {.name = "cspr_not_published_reason",
+     .label = "the reason the report is not published",
+     .type = FIELD_TEXT,
+     .max = 5000},
+    {0},
 };
 
 static const struct field_spec milestone_fields[] = {
-	{.name = "title", .label = "the milestone", .type = FIELD_TEXT, .required = true, .max = 200},
-	{.name = "due_on", .label = "the date the milestone is due", .type = FIELD_DATE, .required = true},
-	{.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE},
-	{0},
+    {.name = "title", .label = "the milestone", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "due_on", .label = "the date the milestone is due", .type = FIELD_DATE, .required = true},
+    {.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE},
+    {0},
 };
 
 static const struct field_spec milestone_done_fields[] = {
-	{.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE, .required = true},
-	{0},
+    {.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE, .required = true},
+    {0},
 };
 
 static const struct field_spec themes_fields[] = {
-	{.name = "themes", .label = "the themes", .type = FIELD_SLUG, .multiple = true, .max = 100},
-	{0},
+    {.name = "themes", .label = "the themes", .type = FIELD_SLUG, .multiple = true, .max = 100},
+    {0},
 };
 
 static const struct field_spec member_fields[] = {
-	{.name = "email", .label = "the person's email address", .type = FIELD_EMAIL, .required = true, .max = 254},
-	{0},
+    {.name = "email",
+     .label = "the person's email address",
+     .type = FIELD_EMAIL,
+     .required = true,
+     .max = 254},
+    {0},
 };
 
 static const struct field_spec theme_add_fields[] = {
-	{.name = "name", .label = "the theme", .type = FIELD_TEXT, .required = true, .min = 2, .max = 80},
-	{0},
+    {.name = "name", .label = "the theme", .type = FIELD_TEXT, .required = true, .min = 2, .max = 80},
+    {0},
 };
 
 static const struct field_spec theme_retire_fields[] = {
-	{.name = "retired", .label = "whether the theme is retired", .type = FIELD_BOOL},
-	{0},
+    {.name = "retired", .label = "whether the theme is retired", .type = FIELD_BOOL},
+    {0},
 };
 
 static const struct field_spec settings_fields[] = {
-	{.name = "cspr_publication_months", .label = "the number of months to publish a review in", .type = FIELD_INT,
-	 .required = true, .min = 1, .max = 24},
-	{0},
+    {.name = "cspr_publication_months",
+     .label = "the number of months to publish a review in",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = 24},
+    {0},
 };
 
 /* ---- helpers ---- */
@@ -159,7 +202,7 @@ static long long case_id(const struct request *req)
  * messages name both dates, as the GOV.UK pattern asks.
  */
 static void date_rule(json_t *errors, const json_t *values, const char *name, const char *what,
-		      const char *earliest, const char *earliest_what)
+                      const char *earliest, const char *earliest_what)
 {
 	const char *s = field_text(values, name);
 	int32_t day, first;
@@ -170,8 +213,8 @@ static void date_rule(json_t *errors, const json_t *values, const char *name, co
 		snprintf(message, sizeof message, "%s must be today or in the past", what);
 		errors_add(errors, name, message);
 	} else if (earliest && calendar_parse(earliest, &first) && day < first) {
-		snprintf(message, sizeof message, "%s must be the same as or after %s (%s)", what, earliest_what,
-			 earliest);
+		snprintf(message, sizeof message, "%s must be the same as or after %s (%s)", what,
+		         earliest_what, earliest);
 		errors_add(errors, name, message);
 	}
 }
@@ -223,14 +266,15 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 	int32_t today = calendar_london_today();
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) {
+	json_array_foreach(rows, i, r)
+	{
 		reviews_add_deadlines(r, today, months);
 		json_object_set_new(r, "harm_label", json_string(harm_label(field_text(r, "harm"))));
 	}
 	bool can_create = policy_decide(req->user, "review.create", NULL) == DECISION_ALLOW;
 	bool can_settings = policy_decide(req->user, "review.settings", NULL) == DECISION_ALLOW;
-	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Serious incident reviews", "can_create", can_create,
-				  "can_manage_themes", can_settings);
+	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Serious incident reviews", "can_create",
+	                          can_create, "can_manage_themes", can_settings);
 	json_object_set_new(model, "total", page_count_json(total));
 	page_finish(&page, req, model, "reviews", rows, "id", total, "reviews");
 	response_audit_records(res, "review", json_object_get(model, "reviews"), "id");
@@ -253,8 +297,8 @@ static enum haven_status new_model(json_t **out)
 		json_decref(areas);
 		return st;
 	}
-	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Record a serious incident", "areas", areas, "agencies",
-			 agencies, "contribution_days", REVIEW_CONTRIBUTION_WORKING_DAYS);
+	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Record a serious incident", "areas", areas,
+	                 "agencies", agencies, "contribution_days", REVIEW_CONTRIBUTION_WORKING_DAYS);
 	return HAVEN_OK;
 }
 
@@ -274,10 +318,10 @@ static void keep_area(json_t *model, const char *chosen)
 {
 	size_t i;
 	json_t *a;
-	json_array_foreach(json_object_get(model, "areas"), i, a)
-		if (chosen && json_is_string(json_object_get(a, "slug")) &&
-		    strcmp(json_string_value(json_object_get(a, "slug")), chosen) == 0)
-			json_object_set_new(a, "selected", json_true());
+	json_array_foreach(json_object_get(model, "areas"), i,
+	                   a) if (chosen && json_is_string(json_object_get(a, "slug")) &&
+	                          strcmp(json_string_value(json_object_get(a, "slug")), chosen) == 0)
+	    json_object_set_new(a, "selected", json_true());
 }
 
 /* The agencies chosen, checked on the page again after an error. */
@@ -286,9 +330,8 @@ static void keep_agencies(json_t *model, const json_t *chosen)
 	size_t i, j;
 	json_t *a, *c;
 	json_array_foreach(json_object_get(model, "agencies"), i, a)
-		json_array_foreach(chosen, j, c)
-			if (json_equal(json_object_get(a, "slug"), c))
-				json_object_set_new(a, "checked", json_true());
+	    json_array_foreach(chosen, j, c) if (json_equal(json_object_get(a, "slug"), c))
+	        json_object_set_new(a, "checked", json_true());
 }
 
 /* POST /reviews, POST /api/v1/reviews. */
@@ -307,8 +350,9 @@ static enum haven_status create_review(struct request *req, struct response *res
 	if (child > 0) {
 		st = reviews_child_exists(child);
 		if (st == HAVEN_ERR_NOT_FOUND)
-			errors_add(errors, "child_id", "There is no child with this record number: leave it blank if "
-						      "the child is not on the register");
+			errors_add(errors, "child_id",
+			           "There is no child with this record number: leave it blank if "
+			           "the child is not on the register");
 		else if (st != HAVEN_OK)
 			goto fail;
 	}
@@ -347,18 +391,19 @@ static enum haven_status create_review(struct request *req, struct response *res
 	}
 	json_decref(errors);
 
-	/* agencies' information is due 5 working days after the notification deadline until it is sent (rules.h) */
+	/* agencies' information is due 5 working days after the notification deadline until it is sent
+	 * (rules.h) */
 	char due[CALENDAR_DATE_SIZE];
 	if (!reviews_contribution_due(field_text(in, "aware_on"), NULL, due))
 		return HAVEN_ERR_INVALID;
 	struct review_new n = {
-		.values = in,
-		.la_code = la_code,
-		.looked_after_child = json_is_true(json_object_get(in, "looked_after_child")),
-		.agency_ids = agency_ids,
-		.agency_count = count,
-		.contributions_due_on = due,
-		.creator_id = req->user->id,
+	    .values = in,
+	    .la_code = la_code,
+	    .looked_after_child = json_is_true(json_object_get(in, "looked_after_child")),
+	    .agency_ids = agency_ids,
+	    .agency_count = count,
+	    .contributions_due_on = due,
+	    .creator_id = req->user->id,
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -368,7 +413,8 @@ static enum haven_status create_review(struct request *req, struct response *res
 		return st;
 	if (req->api) {
 		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "reference", reference));
+		response_set_model(res,
+		                   json_pack("{s:I, s:s}", "id", (json_int_t)id, "reference", reference));
 		return HAVEN_OK;
 	}
 	char location[64];
@@ -399,22 +445,26 @@ static enum haven_status case_model(long long id, json_t **out)
 	reviews_add_deadlines(c, calendar_london_today(), months);
 	json_object_set_new(c, "harm_label", json_string(harm_label(field_text(c, "harm"))));
 	const char *decision = field_text(c, "rapid_review_decision");
-	json_object_set_new(c, "decision_label", decision ? json_string(decision_label(decision)) : json_null());
+	json_object_set_new(c, "decision_label",
+	                    decision ? json_string(decision_label(decision)) : json_null());
 	/* the Ofsted and Secretary of State notifications are for deaths of looked-after children */
 	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-			 strcmp(field_text(c, "harm"), "death") == 0;
+	                 strcmp(field_text(c, "harm"), "death") == 0;
 	json_object_set_new(c, "looked_after_death", json_boolean(lac_death));
 	/* the theme checkboxes: every current theme, and retired ones still on the case */
 	size_t i, j;
 	json_t *t, *mine;
-	json_array_foreach(themes, i, t) {
-		json_array_foreach(json_object_get(c, "themes"), j, mine)
-			if (json_equal(json_object_get(t, "slug"), json_object_get(mine, "slug")))
-				json_object_set_new(t, "checked", json_true());
+	json_array_foreach(themes, i, t)
+	{
+		json_array_foreach(
+		    json_object_get(c, "themes"), j,
+		    mine) if (json_equal(json_object_get(t, "slug"), json_object_get(mine, "slug")))
+		    json_object_set_new(t, "checked", json_true());
 	}
-	json_t *model = json_pack("{s:s++, s:o, s:o, s:i, s:{s:b}}", "title", field_text(c, "reference"), " ",
-				  field_text(c, "child_pseudonym"), "case", c, "theme_choices", themes,
-				  "cspr_publication_months", months, "decision_is", decision ? decision : "none", 1);
+	json_t *model =
+	    json_pack("{s:s++, s:o, s:o, s:i, s:{s:b}}", "title", field_text(c, "reference"), " ",
+	              field_text(c, "child_pseudonym"), "case", c, "theme_choices", themes,
+	              "cspr_publication_months", months, "decision_is", decision ? decision : "none", 1);
 	*out = model;
 	return HAVEN_OK;
 }
@@ -434,7 +484,8 @@ static enum haven_status show_review(struct request *req, struct response *res)
  * it (post/redirect/get). With errors (taken): the API's 422, or the case
  * page again with them.
  */
-static enum haven_status answer(struct request *req, struct response *res, enum haven_status st, json_t *errors)
+static enum haven_status answer(struct request *req, struct response *res, enum haven_status st,
+                                json_t *errors)
 {
 	long long id = case_id(req);
 	if (errors && json_array_size(errors)) {
@@ -475,19 +526,22 @@ static enum haven_status record_notification(struct request *req, struct respons
 	json_t *in = req->input, *errors = json_array();
 	const char *aware = field_text(c, "aware_on");
 	const char *aware_what = "the date the local authority became aware";
-	date_rule(errors, in, "panel_notified_on", "The date the national panel was notified", aware, aware_what);
+	date_rule(errors, in, "panel_notified_on", "The date the national panel was notified", aware,
+	          aware_what);
 	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-			 strcmp(field_text(c, "harm"), "death") == 0;
+	                 strcmp(field_text(c, "harm"), "death") == 0;
 	if (!lac_death && (json_object_get(in, "ofsted_notified_on") ||
-			   json_object_get(in, "secretary_of_state_notified_on"))) {
-		const char *field = json_object_get(in, "ofsted_notified_on") ? "ofsted_notified_on"
-									      : "secretary_of_state_notified_on";
-		errors_add(errors, field, "Ofsted and the Secretary of State are told only of the death of a looked-after "
-					 "child: leave these dates blank");
+	                   json_object_get(in, "secretary_of_state_notified_on"))) {
+		const char *field = json_object_get(in, "ofsted_notified_on")
+		                        ? "ofsted_notified_on"
+		                        : "secretary_of_state_notified_on";
+		errors_add(errors, field,
+		           "Ofsted and the Secretary of State are told only of the death of a looked-after "
+		           "child: leave these dates blank");
 	}
 	date_rule(errors, in, "ofsted_notified_on", "The date Ofsted was told", aware, aware_what);
-	date_rule(errors, in, "secretary_of_state_notified_on", "The date the Secretary of State was told", aware,
-		  aware_what);
+	date_rule(errors, in, "secretary_of_state_notified_on", "The date the Secretary of State was told",
+	          aware, aware_what);
 	char due[CALENDAR_DATE_SIZE] = "";
 	if (!json_array_size(errors)) {
 		if (!reviews_contribution_due(aware, field_text(in, "panel_notified_on"), due)) {
@@ -510,13 +564,14 @@ static enum haven_status record_contribution(struct request *req, struct respons
 	if (st != HAVEN_OK)
 		return st;
 	json_t *errors = json_array();
-	date_rule(errors, req->input, "received_on", "The date the information was received", field_text(c, "aware_on"),
-		  "the date the local authority became aware");
+	date_rule(errors, req->input, "received_on", "The date the information was received",
+	          field_text(c, "aware_on"), "the date the local authority became aware");
 	json_decref(c);
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		long long contribution = json_integer_value(json_object_get(req->params, "contribution"));
-		st = reviews_record_contribution(case_id(req), contribution, field_text(req->input, "received_on"), &actor);
+		st = reviews_record_contribution(case_id(req), contribution,
+		                                 field_text(req->input, "received_on"), &actor);
 	}
 	return answer(req, res, st, errors);
 }
@@ -531,21 +586,25 @@ static enum haven_status record_rapid_review(struct request *req, struct respons
 	json_t *in = req->input, *errors = json_array();
 	const char *notified = field_text(c, "panel_notified_on");
 	if (!notified)
-		errors_add(errors, "rapid_review_on", "Record the notification to the national panel before the rapid review");
+		errors_add(errors, "rapid_review_on",
+		           "Record the notification to the national panel before the rapid review");
 	date_rule(errors, in, "rapid_review_on", "The date of the rapid review meeting", notified,
-		  "the date the national panel was notified");
+	          "the date the national panel was notified");
 	const char *decision = field_text(in, "rapid_review_decision");
 	const char *rationale = field_text(in, "rapid_review_rationale");
 	if (decision && strcmp(decision, "no_cspr") == 0 && !rationale)
-		errors_add(errors, "rapid_review_rationale", "Enter the rationale for not commissioning a local review");
+		errors_add(errors, "rapid_review_rationale",
+		           "Enter the rationale for not commissioning a local review");
 	if (json_object_get(in, "rapid_review_submitted_on") && !decision)
-		errors_add(errors, "rapid_review_decision", "Select the decision before recording its submission to the panel");
+		errors_add(errors, "rapid_review_decision",
+		           "Select the decision before recording its submission to the panel");
 	date_rule(errors, in, "rapid_review_submitted_on", "The date the rapid review was sent to the panel",
-		  field_text(in, "rapid_review_on"), "the date of the meeting");
+	          field_text(in, "rapid_review_on"), "the date of the meeting");
 	/* a commissioned review stands on this decision: it cannot be changed from under it */
 	if (field_text(c, "cspr_commissioned_on") && !(decision && strcmp(decision, "commission_cspr") == 0))
 		errors_add(errors, "rapid_review_decision",
-			  "A local review has been commissioned: the decision must stay \"commission a local review\"");
+		           "A local review has been commissioned: the decision must stay \"commission a "
+		           "local review\"");
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		st = reviews_record_rapid_review(case_id(req), in, &actor);
@@ -571,35 +630,42 @@ static enum haven_status record_cspr(struct request *req, struct response *res)
 	const char *decision = field_text(c, "rapid_review_decision");
 	if (!decision || strcmp(decision, "commission_cspr") != 0)
 		errors_add(errors, "cspr_commissioned_on",
-			  "Record the rapid review's decision to commission a local review first");
+		           "Record the rapid review's decision to commission a local review first");
 	const char *commissioned = field_text(in, "cspr_commissioned_on");
 	const char *final = field_text(in, "cspr_final_on");
 	const char *published = field_text(in, "cspr_published_on");
 	const char *told = field_text(in, "cspr_panel_told_on");
 	date_rule(errors, in, "cspr_commissioned_on", "The date the review was commissioned",
-		  field_text(c, "rapid_review_on"), "the date of the rapid review");
-	date_rule(errors, in, "cspr_draft_on", "The date of the draft report", commissioned, "the date it was commissioned");
+	          field_text(c, "rapid_review_on"), "the date of the rapid review");
+	date_rule(errors, in, "cspr_draft_on", "The date of the draft report", commissioned,
+	          "the date it was commissioned");
 	const char *draft = field_text(in, "cspr_draft_on");
 	date_rule(errors, in, "cspr_final_on", "The date of the final report", draft ? draft : commissioned,
-		  draft ? "the date of the draft report" : "the date it was commissioned");
+	          draft ? "the date of the draft report" : "the date it was commissioned");
 	date_rule(errors, in, "cspr_panel_told_on", "The date the panel was told", commissioned,
-		  "the date it was commissioned");
-	date_rule(errors, in, "cspr_published_on", "The date the report was published", final ? final : commissioned,
-		  final ? "the date of the final report" : "the date it was commissioned");
+	          "the date it was commissioned");
+	date_rule(errors, in, "cspr_published_on", "The date the report was published",
+	          final ? final : commissioned,
+	          final ? "the date of the final report" : "the date it was commissioned");
 	const char *link = field_text(in, "cspr_link");
 	const char *reason = field_text(in, "cspr_not_published_reason");
 	if (published && !link)
 		errors_add(errors, "cspr_link", "Enter the link to the published report");
 	if (link && !is_web_link(link))
-		errors_add(errors, "cspr_link", "Enter the link to the published report as a web address starting https://");
+		errors_add(errors, "cspr_link",
+		           "Enter the link to the published report as a web address starting https://");
 	if (published && reason)
-		errors_add(errors, "cspr_not_published_reason",
-			  "A published report has no reason for not being published: leave the reason blank");
+		errors_add(
+		    errors, "cspr_not_published_reason",
+		    "A published report has no reason for not being published: leave the reason blank");
 	/* the panel is told before a report is published (Working Together) */
 	if (published && !told)
-		errors_add(errors, "cspr_panel_told_on", "Enter the date the panel was told, before publication");
+		errors_add(errors, "cspr_panel_told_on",
+		           "Enter the date the panel was told, before publication");
 	else if (published && told && strcmp(told, published) > 0)
-		errors_add(errors, "cspr_panel_told_on", "The date the panel was told must be on or before the date the report was published");
+		errors_add(
+		    errors, "cspr_panel_told_on",
+		    "The date the panel was told must be on or before the date the report was published");
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		st = reviews_record_cspr(case_id(req), in, &actor);
@@ -700,7 +766,7 @@ static enum haven_status themes_model(json_t **out)
 		return st;
 	}
 	*out = json_pack("{s:s, s:o, s:i}", "title", "Review themes and settings", "themes", themes,
-			 "cspr_publication_months", months);
+	                 "cspr_publication_months", months);
 	return HAVEN_OK;
 }
 
@@ -716,7 +782,7 @@ static enum haven_status show_themes(struct request *req, struct response *res)
 }
 
 static enum haven_status settings_answer(struct request *req, struct response *res, enum haven_status st,
-					 json_t *errors)
+                                         json_t *errors)
 {
 	if (json_array_size(errors)) {
 		if (req->api) {
@@ -789,7 +855,7 @@ static enum haven_status retire_theme(struct request *req, struct response *res)
 	json_t *r = json_object_get(req->input, "retired");
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
-		reviews_theme_retire(field_text(req->params, "slug"), r ? json_is_true(r) : true, &actor);
+	    reviews_theme_retire(field_text(req->params, "slug"), r ? json_is_true(r) : true, &actor);
 	return settings_answer(req, res, st, json_array());
 }
 
@@ -803,59 +869,120 @@ static enum haven_status save_settings(struct request *req, struct response *res
 
 /* ---- routes ---- */
 
-#define CASE_FORM(path, fn, fields)                                                                             \
-	{.method = HTTP_POST, .pattern = "/reviews/{id:int}" path, .action = "review.update", .handler = fn,         \
-	 .page = "reviews/case", .body = fields, .redisplay = show_review},                                        \
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}" path, .action = "review.update", .handler = fn, \
-	 .body = fields}
+#define CASE_FORM(path, fn, fields)                                                                          \
+	{.method = HTTP_POST,                                                                                \
+	 .pattern = "/reviews/{id:int}" path,                                                                \
+	 .action = "review.update",                                                                          \
+	 .handler = fn,                                                                                      \
+	 .page = "reviews/case",                                                                             \
+	 .body = fields,                                                                                     \
+	 .redisplay = show_review},                                                                          \
+	{                                                                                                    \
+		.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}" path, .action = "review.update",  \
+		.handler = fn, .body = fields                                                                \
+	}
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/reviews", .action = "review.list", .handler = list_reviews, .query = list_query,
-	 .redisplay = list_reviews,
-	 .page = "reviews/list"},
-	{.method = HTTP_GET, .pattern = "/api/v1/reviews", .action = "review.list", .handler = list_reviews,
-	 .query = list_query},
-	{.method = HTTP_GET, .pattern = "/reviews/new", .action = "review.create", .handler = new_review_form,
-	 .page = "reviews/new"},
-	{.method = HTTP_POST, .pattern = "/reviews", .action = "review.create", .handler = create_review,
-	 .page = "reviews/new", .body = create_fields, .redisplay = new_review_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews", .action = "review.create", .handler = create_review,
-	 .body = create_fields},
-	{.method = HTTP_GET, .pattern = "/reviews/themes", .action = "review.settings", .handler = show_themes,
-	 .page = "reviews/themes"},
-	{.method = HTTP_GET, .pattern = "/api/v1/reviews/themes", .action = "review.settings", .handler = show_themes},
-	{.method = HTTP_POST, .pattern = "/reviews/themes", .action = "review.settings", .handler = add_theme,
-	 .page = "reviews/themes", .body = theme_add_fields, .redisplay = show_themes},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/themes", .action = "review.settings", .handler = add_theme,
-	 .body = theme_add_fields},
-	{.method = HTTP_POST, .pattern = "/reviews/themes/{slug:slug}/retire", .action = "review.settings",
-	 .handler = retire_theme, .page = "reviews/themes", .body = theme_retire_fields, .redisplay = show_themes},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/themes/{slug:slug}/retire", .action = "review.settings",
-	 .handler = retire_theme, .body = theme_retire_fields},
-	{.method = HTTP_POST, .pattern = "/reviews/settings", .action = "review.settings", .handler = save_settings,
-	 .page = "reviews/themes", .body = settings_fields, .redisplay = show_themes},
-	{.method = HTTP_POST, .pattern = "/api/v1/reviews/settings", .action = "review.settings",
-	 .handler = save_settings, .body = settings_fields},
-	{.method = HTTP_GET, .pattern = "/reviews/{id:int}", .action = "review.read", .handler = show_review,
-	 .page = "reviews/case"},
-	{.method = HTTP_GET, .pattern = "/api/v1/reviews/{id:int}", .action = "review.read", .handler = show_review},
-	CASE_FORM("/notification", record_notification, notification_fields),
-	CASE_FORM("/contributions/{contribution:int}", record_contribution, contribution_fields),
-	CASE_FORM("/rapid-review", record_rapid_review, rapid_review_fields),
-	CASE_FORM("/cspr", record_cspr, cspr_fields),
-	CASE_FORM("/milestones", add_milestone, milestone_fields),
-	CASE_FORM("/milestones/{milestone:int}", milestone_done, milestone_done_fields),
-	CASE_FORM("/themes", set_themes, themes_fields),
-	CASE_FORM("/members", add_member, member_fields),
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/reviews",
+     .action = "review.list",
+     .handler = list_reviews,
+     .query = list_query,
+     .redisplay = list_reviews,
+     .page = "reviews/list"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/reviews",
+     .action = "review.list",
+     .handler = list_reviews,
+     .query = list_query},
+    {.method = HTTP_GET,
+     .pattern = "/reviews/new",
+     .action = "review.create",
+     .handler = new_review_form,
+     .page = "reviews/new"},
+    {.method = HTTP_POST,
+     .pattern = "/reviews",
+     .action = "review.create",
+     .handler = create_review,
+     .page = "reviews/new",
+     .body = create_fields,
+     .redisplay = new_review_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews",
+     .action = "review.create",
+     .handler = create_review,
+     .body = create_fields},
+    {.method = HTTP_GET,
+     .pattern = "/reviews/themes",
+     .action = "review.settings",
+     .handler = show_themes,
+     .page = "reviews/themes"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/reviews/themes",
+     .action = "review.settings",
+     .handler = show_themes},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/themes",
+     .action = "review.settings",
+     .handler = add_theme,
+     .page = "reviews/themes",
+     .body = theme_add_fields,
+     .redisplay = show_themes},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/themes",
+     .action = "review.settings",
+     .handler = add_theme,
+     .body = theme_add_fields},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/themes/{slug:slug}/retire",
+     .action = "review.settings",
+     .handler = retire_theme,
+     .page = "reviews/themes",
+     .body = theme_retire_fields,
+     .redisplay = show_themes},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/themes/{slug:slug}/retire",
+     .action = "review.settings",
+     .handler = retire_theme,
+     .body = theme_retire_fields},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/settings",
+     .action = "review.settings",
+     .handler = save_settings,
+     .page = "reviews/themes",
+     .body = settings_fields,
+     .redisplay = show_themes},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/reviews/settings",
+     .action = "review.settings",
+     .handler = save_settings,
+     .body = settings_fields},
+    {.method = HTTP_GET,
+     .pattern = "/reviews/{id:int}",
+     .action = "review.read",
+     .handler = show_review,
+     .page = "reviews/case"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/reviews/{id:int}",
+     .action = "review.read",
+     .handler = show_review},
+    CASE_FORM("/notification", record_notification, notification_fields),
+    CASE_FORM("/contributions/{contribution:int}", record_contribution, contribution_fields),
+    CASE_FORM("/rapid-review", record_rapid_review, rapid_review_fields),
+    CASE_FORM("/cspr", record_cspr, cspr_fields),
+    CASE_FORM("/milestones", add_milestone, milestone_fields),
+    CASE_FORM("/milestones/{milestone:int}", milestone_done, milestone_done_fields),
+    CASE_FORM("/themes", set_themes, themes_fields),
+    CASE_FORM("/members", add_member, member_fields),
+    {0},
 };
 
 const struct area area_reviews = {
-	.name = "reviews",
-	.routes = routes,
-	.load_demo = reviews_load_demo,
-	/* after the accounts (20: the group's members) and children (30) */
-	.demo_order = 40,
+    .name = "reviews",
+    .routes = routes,
+    .load_demo = reviews_load_demo,
+    /* after the accounts (20: the group's members) and children (30) */
+    .demo_order = 40,
 };

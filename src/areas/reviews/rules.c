@@ -42,19 +42,18 @@ struct shown {
 	const char *status, *label, *tag;
 };
 
-static const struct shown
-	MET = {"met", "Met", "govuk-tag--green"},
-	LATE = {"late", "Done late", "govuk-tag--orange"},
-	DUE = {"due", "Due", "govuk-tag--blue"},
-	OVERDUE = {"overdue", "Overdue", "govuk-tag--red"},
-	WAITING = {"waiting", "Waiting for the notification", "govuk-tag--grey"},
-	RECEIVED = {"met", "Received", "govuk-tag--green"},
-	RECEIVED_LATE = {"late", "Received late", "govuk-tag--orange"},
-	NOT_COMMISSIONED = {"not_commissioned", "Not commissioned", "govuk-tag--grey"},
-	ON_TRACK = {"on_track", "On track", "govuk-tag--green"},
-	AT_RISK = {"at_risk", "At risk", "govuk-tag--yellow"},
-	PUBLISHED = {"published", "Published", "govuk-tag--green"},
-	NOT_PUBLISHED = {"not_published", "Not published", "govuk-tag--grey"};
+static const struct shown MET = {"met", "Met", "govuk-tag--green"},
+                          LATE = {"late", "Done late", "govuk-tag--orange"},
+                          DUE = {"due", "Due", "govuk-tag--blue"},
+                          OVERDUE = {"overdue", "Overdue", "govuk-tag--red"},
+                          WAITING = {"waiting", "Waiting for the notification", "govuk-tag--grey"},
+                          RECEIVED = {"met", "Received", "govuk-tag--green"},
+                          RECEIVED_LATE = {"late", "Received late", "govuk-tag--orange"},
+                          NOT_COMMISSIONED = {"not_commissioned", "Not commissioned", "govuk-tag--grey"},
+                          ON_TRACK = {"on_track", "On track", "govuk-tag--green"},
+                          AT_RISK = {"at_risk", "At risk", "govuk-tag--yellow"},
+                          PUBLISHED = {"published", "Published", "govuk-tag--green"},
+                          NOT_PUBLISHED = {"not_published", "Not published", "govuk-tag--grey"};
 
 static void set_shown(json_t *o, struct shown s)
 {
@@ -111,16 +110,17 @@ void reviews_add_deadlines(json_t *c, int32_t today, int cspr_months)
 		return;
 	bool has_notified = date_of(c, "panel_notified_on", &notified);
 	json_object_set_new(c, "notification",
-			    deadline(calendar_add_working_days(aware, REVIEW_NOTIFY_WORKING_DAYS), has_notified, notified,
-				     today));
+	                    deadline(calendar_add_working_days(aware, REVIEW_NOTIFY_WORKING_DAYS),
+	                             has_notified, notified, today));
 
-	/* the rapid review is held within 15 working days of the notification (domain.md): the meeting meets it */
+	/* the rapid review is held within 15 working days of the notification (domain.md): the meeting meets
+	 * it */
 	json_t *rr;
 	if (has_notified) {
 		/* read the meeting date before the call: argument order is unspecified in C */
 		bool has_held = date_of(c, "rapid_review_on", &held);
-		rr = deadline(calendar_add_working_days(notified, REVIEW_RAPID_REVIEW_WORKING_DAYS), has_held, held,
-			      today);
+		rr = deadline(calendar_add_working_days(notified, REVIEW_RAPID_REVIEW_WORKING_DAYS), has_held,
+		              held, today);
 	} else {
 		rr = json_pack("{s:n, s:n, s:b}", "due_on", "done_on", "holidays_known", 1);
 		set_shown(rr, WAITING);
@@ -130,7 +130,8 @@ void reviews_add_deadlines(json_t *c, int32_t today, int cspr_months)
 
 	size_t i;
 	json_t *k;
-	json_array_foreach(json_object_get(c, "contributions"), i, k) {
+	json_array_foreach(json_object_get(c, "contributions"), i, k)
+	{
 		int32_t due, received;
 		if (!date_of(k, "due_on", &due))
 			continue;

@@ -56,13 +56,13 @@ enum haven_status reviews_themes(bool with_retired, json_t **out) HAVEN_MUST_CHE
 enum haven_status reviews_cspr_months(int *months) HAVEN_MUST_CHECK;
 
 struct review_new {
-	const json_t *values;       /* child_pseudonym, child_id, harm, circumstances, aware_on */
+	const json_t *values; /* child_pseudonym, child_id, harm, circumstances, aware_on */
 	long long la_code;
 	bool looked_after_child;
 	const long long *agency_ids; /* the agencies involved: one contribution each */
 	size_t agency_count;
 	const char *contributions_due_on;
-	long long creator_id;       /* becomes the group's first member (0: none, the demo loader) */
+	long long creator_id; /* becomes the group's first member (0: none, the demo loader) */
 };
 
 /*
@@ -72,19 +72,21 @@ struct review_new {
  * member; audited "review.create". Sets *id and reference (at least 32 bytes).
  */
 enum haven_status reviews_create(const struct review_new *n, const struct actor *actor, long long *id,
-				 char *reference) HAVEN_MUST_CHECK;
+                                 char *reference) HAVEN_MUST_CHECK;
 
 /*
  * The notification section (panel_notified_on, ofsted_notified_on,
  * secretary_of_state_notified_on). Contributions not yet received are
  * rescheduled to `contributions_due_on`. Audited "review.notification".
  */
-enum haven_status reviews_record_notification(long long id, const json_t *values, const char *contributions_due_on,
-					      const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status reviews_record_notification(long long id, const json_t *values,
+                                              const char *contributions_due_on,
+                                              const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* An agency's information received (received_on; absent: not received). Audited "review.contribution". */
-enum haven_status reviews_record_contribution(long long id, long long contribution_id, const char *received_on,
-					      const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status reviews_record_contribution(long long id, long long contribution_id,
+                                              const char *received_on,
+                                              const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * The rapid review section: rapid_review_on, rapid_review_attendance,
@@ -93,7 +95,7 @@ enum haven_status reviews_record_contribution(long long id, long long contributi
  * Audited "review.rapid_review".
  */
 enum haven_status reviews_record_rapid_review(long long id, const json_t *values,
-					      const struct actor *actor) HAVEN_MUST_CHECK;
+                                              const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * The CSPR section: cspr_commissioned_on, cspr_reviewer,
@@ -101,25 +103,31 @@ enum haven_status reviews_record_rapid_review(long long id, const json_t *values
  * cspr_panel_told_on, cspr_published_on, cspr_link,
  * cspr_not_published_reason. Audited "review.cspr".
  */
-enum haven_status reviews_record_cspr(long long id, const json_t *values, const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status reviews_record_cspr(long long id, const json_t *values,
+                                      const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Adds a milestone (title, due_on, done_on); sets *milestone_id. Audited "review.milestone". */
 enum haven_status reviews_add_milestone(long long id, const json_t *values, const struct actor *actor,
-					long long *milestone_id) HAVEN_MUST_CHECK;
+                                        long long *milestone_id) HAVEN_MUST_CHECK;
 /* Sets (or clears, NULL) a milestone's done date. Audited "review.milestone". */
 enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
-					 const struct actor *actor) HAVEN_MUST_CHECK;
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Replaces the case's themes. Audited "review.themes". */
 enum haven_status reviews_set_themes(long long id, const long long *theme_ids, size_t count,
-				     const struct actor *actor) HAVEN_MUST_CHECK;
+                                     const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* Adds a person to the review group (already a member: no change, still HAVEN_OK). Audited "review.member". */
-enum haven_status reviews_add_member(long long id, long long user_id, const struct actor *actor) HAVEN_MUST_CHECK;
+/* Adds a person to the review group (already a member: no change, still HAVEN_OK). Audited "review.member".
+ */
+enum haven_status reviews_add_member(long long id, long long user_id,
+                                     const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* The theme list: add (HAVEN_ERR_CONFLICT if the slug is taken), retire or bring back. Audited "review.settings". */
-enum haven_status reviews_theme_add(const char *slug, const char *name, const struct actor *actor) HAVEN_MUST_CHECK;
-enum haven_status reviews_theme_retire(const char *slug, bool retired, const struct actor *actor) HAVEN_MUST_CHECK;
+/* The theme list: add (HAVEN_ERR_CONFLICT if the slug is taken), retire or bring back. Audited
+ * "review.settings". */
+enum haven_status reviews_theme_add(const char *slug, const char *name,
+                                    const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status reviews_theme_retire(const char *slug, bool retired,
+                                       const struct actor *actor) HAVEN_MUST_CHECK;
 /* Sets cspr_publication_months. Audited "review.settings". */
 enum haven_status reviews_set_cspr_months(int months, const struct actor *actor) HAVEN_MUST_CHECK;
 

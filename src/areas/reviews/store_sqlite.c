@@ -85,10 +85,12 @@ enum haven_status reviews_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
-		" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
-		" LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
+	                    " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
+	                    " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -179,8 +181,9 @@ enum haven_status reviews_child_exists(long long id)
 enum haven_status reviews_themes(bool with_retired, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT id, slug, name, retired FROM review_themes WHERE ?1 OR retired = 0 ORDER BY name") : NULL;
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
+	                                         "OR retired = 0 ORDER BY name")
+	                        : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, with_retired ? 1 : 0);
@@ -192,8 +195,9 @@ enum haven_status reviews_cspr_months(int *months)
 {
 	*months = 6;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT value FROM review_settings WHERE key = 'cspr_publication_months'") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT value FROM review_settings WHERE key = 'cspr_publication_months'")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	int rc = sqlite3_step(stmt);
@@ -213,12 +217,12 @@ static enum haven_status audit_case(sqlite3 *db, const struct actor *actor, cons
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
 	struct audit_event e = {
-		.user_id = actor ? actor->user_id : 0,
-		.agency_id = actor ? actor->agency_id : 0,
-		.action = action,
-		.resource_type = id ? "review" : NULL,
-		.resource_id = id ? text : NULL,
-		.client_address = actor ? actor->client_address : NULL,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = id ? "review" : NULL,
+	    .resource_id = id ? text : NULL,
+	    .client_address = actor ? actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
@@ -258,9 +262,9 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	/* the next number in the year: inside the writer, so two new cases cannot take the same one */
 	char prefix[16];
 	snprintf(prefix, sizeof prefix, "SI-%.4s-%%", aware);
-	sqlite3_stmt *stmt = db_prepare(db,
-		"SELECT COALESCE(MAX(CAST(substr(reference, 9) AS INTEGER)), 0) + 1 FROM review_cases"
-		" WHERE reference LIKE ?");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT COALESCE(MAX(CAST(substr(reference, 9) AS INTEGER)), 0) + 1 FROM review_cases"
+	        " WHERE reference LIKE ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, prefix, -1, SQLITE_TRANSIENT);
@@ -270,9 +274,10 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DB;
 	snprintf(u->reference, sizeof u->reference, "SI-%.4s-%03lld", aware, next);
 
-	stmt = db_prepare(db,
-		"INSERT INTO review_cases (reference, child_pseudonym, child_id, la_code, harm, circumstances,"
-		" looked_after_child, aware_on, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	stmt = db_prepare(
+	    db,
+	    "INSERT INTO review_cases (reference, child_pseudonym, child_id, la_code, harm, circumstances,"
+	    " looked_after_child, aware_on, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, u->reference, -1, SQLITE_TRANSIENT);
@@ -293,15 +298,17 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	u->id = sqlite3_last_insert_rowid(db);
 
 	for (size_t i = 0; i < u->n->agency_count; i++) {
-		stmt = db_prepare(db, "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)");
+		stmt = db_prepare(db,
+		                  "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, u->id);
 		sqlite3_bind_int64(stmt, 2, u->n->agency_ids[i]);
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
-		stmt = db_prepare(db, "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
-				      " VALUES (?, ?, ?)");
+		stmt =
+		    db_prepare(db, "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
+		                   " VALUES (?, ?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, u->id);
@@ -322,7 +329,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	return audit_case(db, u->actor, "review.create", u->id);
 }
 
-enum haven_status reviews_create(const struct review_new *n, const struct actor *actor, long long *id, char *reference)
+enum haven_status reviews_create(const struct review_new *n, const struct actor *actor, long long *id,
+                                 char *reference)
 {
 	struct create_unit u = {.n = n, .actor = actor};
 	enum haven_status st = db_write(write_create, &u);
@@ -347,9 +355,9 @@ struct change {
 static enum haven_status write_notification(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE review_cases SET panel_notified_on = ?, ofsted_notified_on = ?, secretary_of_state_notified_on = ?"
-		" WHERE id = ?");
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_cases SET panel_notified_on = ?, "
+	                                    "ofsted_notified_on = ?, secretary_of_state_notified_on = ?"
+	                                    " WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	bind_field(stmt, 1, c->values, "panel_notified_on");
@@ -360,7 +368,8 @@ static enum haven_status write_notification(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* the agencies' information is due a fixed time after the notification (rules.h) */
-	stmt = db_prepare(db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL");
+	stmt = db_prepare(
+	    db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
@@ -370,8 +379,8 @@ static enum haven_status write_notification(sqlite3 *db, void *ctx)
 	return audit_case(db, c->actor, "review.notification", c->id);
 }
 
-enum haven_status reviews_record_notification(long long id, const json_t *values, const char *contributions_due_on,
-					      const struct actor *actor)
+enum haven_status reviews_record_notification(long long id, const json_t *values,
+                                              const char *contributions_due_on, const struct actor *actor)
 {
 	struct change c = {.id = id, .values = values, .text = contributions_due_on, .actor = actor};
 	return db_write(write_notification, &c);
@@ -380,7 +389,8 @@ enum haven_status reviews_record_notification(long long id, const json_t *values
 static enum haven_status write_contribution(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	if (c->text)
@@ -393,8 +403,8 @@ static enum haven_status write_contribution(sqlite3 *db, void *ctx)
 	return st == HAVEN_OK ? audit_case(db, c->actor, "review.contribution", c->id) : st;
 }
 
-enum haven_status reviews_record_contribution(long long id, long long contribution_id, const char *received_on,
-					      const struct actor *actor)
+enum haven_status reviews_record_contribution(long long id, long long contribution_id,
+                                              const char *received_on, const struct actor *actor)
 {
 	struct change c = {.id = id, .other = contribution_id, .text = received_on, .actor = actor};
 	return db_write(write_contribution, &c);
@@ -403,15 +413,18 @@ enum haven_status reviews_record_contribution(long long id, long long contributi
 static enum haven_status write_rapid_review(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE review_cases SET rapid_review_on = ?, rapid_review_attendance = ?, rapid_review_facts = ?,"
-		" rapid_review_immediate_actions = ?, rapid_review_learning = ?, rapid_review_decision = ?,"
-		" rapid_review_rationale = ?, rapid_review_submitted_on = ? WHERE id = ?");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE review_cases SET rapid_review_on = ?, rapid_review_attendance = ?, "
+	        "rapid_review_facts = ?,"
+	        " rapid_review_immediate_actions = ?, rapid_review_learning = ?, rapid_review_decision = ?,"
+	        " rapid_review_rationale = ?, rapid_review_submitted_on = ? WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	static const char *const names[] = {
-		"rapid_review_on", "rapid_review_attendance", "rapid_review_facts", "rapid_review_immediate_actions",
-		"rapid_review_learning", "rapid_review_decision", "rapid_review_rationale", "rapid_review_submitted_on",
+	    "rapid_review_on",        "rapid_review_attendance",
+	    "rapid_review_facts",     "rapid_review_immediate_actions",
+	    "rapid_review_learning",  "rapid_review_decision",
+	    "rapid_review_rationale", "rapid_review_submitted_on",
 	};
 	for (int i = 0; i < 8; i++)
 		bind_field(stmt, i + 1, c->values, names[i]);
@@ -429,15 +442,24 @@ enum haven_status reviews_record_rapid_review(long long id, const json_t *values
 static enum haven_status write_cspr(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE review_cases SET cspr_commissioned_on = ?, cspr_reviewer = ?, cspr_terms_of_reference = ?,"
-		" cspr_method = ?, cspr_draft_on = ?, cspr_final_on = ?, cspr_panel_told_on = ?, cspr_published_on = ?,"
-		" cspr_link = ?, cspr_not_published_reason = ? WHERE id = ?");
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_cases SET cspr_commissioned_on = ?, cspr_reviewer "
+	                                    "= ?, cspr_terms_of_reference = ?,"
+	                                    " cspr_method = ?, cspr_draft_on = ?, cspr_final_on = ?, "
+	                                    "cspr_panel_told_on = ?, cspr_published_on = ?,"
+	                                    " cspr_link = ?, cspr_not_published_reason = ? WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	static const char *const names[] = {
-		"cspr_commissioned_on", "cspr_reviewer", "cspr_terms_of_reference", "cspr_method", "cspr_draft_on",
-		"cspr_final_on", "cspr_panel_told_on", "cspr_published_on", "cspr_link", "cspr_not_published_reason",
+	    "cspr_commissioned_on",
+	    "cspr_reviewer",
+	    "cspr_terms_of_reference",
+	    "cspr_method",
+	    "cspr_draft_on",
+	    "cspr_final_on",
+	    "cspr_panel_told_on",
+	    "cspr_published_on",
+	    "cspr_link",
+	    "cspr_not_published_reason",
 	};
 	for (int i = 0; i < 10; i++)
 		bind_field(stmt, i + 1, c->values, names[i]);
@@ -455,9 +477,8 @@ enum haven_status reviews_record_cspr(long long id, const json_t *values, const 
 static enum haven_status write_milestone(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO review_milestones (case_id, title, due_on, done_on)"
-		" SELECT id, ?, ?, ? FROM review_cases WHERE id = ?");
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO review_milestones (case_id, title, due_on, done_on)"
+	                                    " SELECT id, ?, ?, ? FROM review_cases WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	bind_field(stmt, 1, c->values, "title");
@@ -472,7 +493,7 @@ static enum haven_status write_milestone(sqlite3 *db, void *ctx)
 }
 
 enum haven_status reviews_add_milestone(long long id, const json_t *values, const struct actor *actor,
-					long long *milestone_id)
+                                        long long *milestone_id)
 {
 	struct change c = {.id = id, .values = values, .actor = actor};
 	enum haven_status st = db_write(write_milestone, &c);
@@ -484,7 +505,8 @@ enum haven_status reviews_add_milestone(long long id, const json_t *values, cons
 static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	if (c->text)
@@ -498,7 +520,7 @@ static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
 }
 
 enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
-					 const struct actor *actor)
+                                         const struct actor *actor)
 {
 	struct change c = {.id = id, .other = milestone_id, .text = done_on, .actor = actor};
 	return db_write(write_milestone_done, &c);
@@ -529,7 +551,8 @@ static enum haven_status write_themes(sqlite3 *db, void *ctx)
 	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 		return st;
 	for (size_t i = 0; i < c->count; i++) {
-		stmt = db_prepare(db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)");
+		stmt = db_prepare(
+		    db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, c->id);
@@ -540,7 +563,8 @@ static enum haven_status write_themes(sqlite3 *db, void *ctx)
 	return audit_case(db, c->actor, "review.themes", c->id);
 }
 
-enum haven_status reviews_set_themes(long long id, const long long *theme_ids, size_t count, const struct actor *actor)
+enum haven_status reviews_set_themes(long long id, const long long *theme_ids, size_t count,
+                                     const struct actor *actor)
 {
 	struct change c = {.id = id, .ids = theme_ids, .count = count, .actor = actor};
 	return db_write(write_themes, &c);
@@ -552,7 +576,8 @@ static enum haven_status write_member(sqlite3 *db, void *ctx)
 	enum haven_status st = case_exists(db, c->id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, c->id);
@@ -565,13 +590,13 @@ static enum haven_status write_member(sqlite3 *db, void *ctx)
 	char text[32];
 	snprintf(text, sizeof text, "%lld", c->id);
 	struct audit_event e = {
-		.user_id = c->actor ? c->actor->user_id : 0,
-		.agency_id = c->actor ? c->actor->agency_id : 0,
-		.action = "review.member",
-		.resource_type = "review",
-		.resource_id = text,
-		.reason = who,
-		.client_address = c->actor ? c->actor->client_address : NULL,
+	    .user_id = c->actor ? c->actor->user_id : 0,
+	    .agency_id = c->actor ? c->actor->agency_id : 0,
+	    .action = "review.member",
+	    .resource_type = "review",
+	    .resource_id = text,
+	    .reason = who,
+	    .client_address = c->actor ? c->actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
@@ -628,9 +653,9 @@ enum haven_status reviews_theme_retire(const char *slug, bool retired, const str
 static enum haven_status write_months(sqlite3 *db, void *ctx)
 {
 	struct theme_change *t = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO review_settings (key, value) VALUES ('cspr_publication_months', ?)"
-		" ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO review_settings (key, value) VALUES ('cspr_publication_months', ?)"
+	                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	char text[16];

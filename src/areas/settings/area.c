@@ -29,24 +29,35 @@
 #define LATEST_START "11:00"
 
 static const struct field_spec directory_filter[] = {
-	{.name = "area", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
-	{.name = "name", .label = "the name of the setting", .type = FIELD_TEXT, .max = 100},
-	PAGE_FIELDS,
-	{0},
+    {.name = "area", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
+    {.name = "name", .label = "the name of the setting", .type = FIELD_TEXT, .max = 100},
+    PAGE_FIELDS,
+    {0},
 };
 
 /* The page's form: the GOV.UK pattern of separate hour and minute boxes, as for dates. */
 static const struct field_spec start_form_fields[] = {
-	{.name = "hour", .label = "the hour the school day starts", .type = FIELD_TEXT, .required = true, .max = 10},
-	{.name = "minute", .label = "the minute the school day starts", .type = FIELD_TEXT, .required = true, .max = 10},
-	{0},
+    {.name = "hour",
+     .label = "the hour the school day starts",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 10},
+    {.name = "minute",
+     .label = "the minute the school day starts",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 10},
+    {0},
 };
 
 /* The API's: one "HH:MM" string, as the API answers it. */
 static const struct field_spec start_api_fields[] = {
-	{.name = "school_day_start", .label = "when the school day starts", .type = FIELD_TEXT, .required = true,
-	 .max = 10},
-	{0},
+    {.name = "school_day_start",
+     .label = "when the school day starts",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 10},
+    {0},
 };
 
 /* ---- helpers ---- */
@@ -72,14 +83,15 @@ static void add_labels(json_t *setting)
 	char range[40] = "Not recorded";
 	if (json_is_integer(low) && json_is_integer(high))
 		snprintf(range, sizeof range, "%lld to %lld", (long long)json_integer_value(low),
-			 (long long)json_integer_value(high));
+		         (long long)json_integer_value(high));
 	else if (json_is_integer(low))
 		snprintf(range, sizeof range, "From %lld", (long long)json_integer_value(low));
 	else if (json_is_integer(high))
 		snprintf(range, sizeof range, "Up to %lld", (long long)json_integer_value(high));
 	json_object_set_new(setting, "age_range", json_string(range));
-	json_object_set_new(setting, "agency_type_label",
-			    json_string(agency_type_label(json_string_value(json_object_get(setting, "agency_type")))));
+	json_object_set_new(
+	    setting, "agency_type_label",
+	    json_string(agency_type_label(json_string_value(json_object_get(setting, "agency_type")))));
 	const char *status = json_string_value(json_object_get(setting, "status"));
 	json_object_set_new(setting, "open", json_boolean(status && strcmp(status, "Open") == 0));
 }
@@ -106,10 +118,9 @@ static enum haven_status list_settings(struct request *req, struct response *res
 		return st;
 	size_t i;
 	json_t *s;
-	json_array_foreach(settings, i, s)
-		add_labels(s);
-	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Schools, colleges and early years settings", "count",
-				  page_count_json(total), "found", total > 0);
+	json_array_foreach(settings, i, s) add_labels(s);
+	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Schools, colleges and early years settings",
+	                          "count", page_count_json(total), "found", total > 0);
 	page_finish(&page, req, model, "settings", settings, "id", total, "settings");
 	json_t *filter = json_object();
 	if (area)
@@ -123,9 +134,9 @@ static enum haven_status list_settings(struct request *req, struct response *res
 			json_decref(model);
 			return st;
 		}
-		json_array_foreach(areas, i, s)
-			json_object_set_new(s, "selected", json_boolean(area && strcmp(area, json_string_value(
-										       json_object_get(s, "slug"))) == 0));
+		json_array_foreach(areas, i, s) json_object_set_new(
+		    s, "selected",
+		    json_boolean(area && strcmp(area, json_string_value(json_object_get(s, "slug"))) == 0));
 		json_object_set_new(model, "areas", areas);
 	}
 	response_set_model(res, model);
@@ -142,9 +153,10 @@ static enum haven_status setting_model(struct request *req, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	add_labels(setting);
-	json_object_set_new(setting, "has_key_adults", json_boolean(json_array_size(json_object_get(setting, "key_adults"))));
-	*out = json_pack("{s:O, s:o, s:b}", "title", json_object_get(setting, "name"), "setting", setting, "can_change",
-			 may_change(req, id));
+	json_object_set_new(setting, "has_key_adults",
+	                    json_boolean(json_array_size(json_object_get(setting, "key_adults"))));
+	*out = json_pack("{s:O, s:o, s:b}", "title", json_object_get(setting, "name"), "setting", setting,
+	                 "can_change", may_change(req, id));
 	return HAVEN_OK;
 }
 
@@ -166,7 +178,8 @@ static enum haven_status start_form(struct request *req, struct response *res)
 	enum haven_status st = setting_model(req, &model);
 	if (st != HAVEN_OK)
 		return st;
-	const char *now = json_string_value(json_object_get(json_object_get(model, "setting"), "school_day_start"));
+	const char *now =
+	    json_string_value(json_object_get(json_object_get(model, "setting"), "school_day_start"));
 	if (now && strlen(now) == 5) {
 		json_object_set_new(model, "hour", json_stringn(now, 2));
 		json_object_set_new(model, "minute", json_string(now + 3));
@@ -210,16 +223,20 @@ static void read_start(const struct request *req, char out[6], json_t *errors)
 			minute = strlen(colon + 1) == 2 ? two_digits(colon + 1, 59) : -1;
 		}
 		if (hour < 0 || minute < 0) {
-			errors_add(errors, field, "Enter when the school day starts as a time on the 24-hour clock, like 08:45");
+			errors_add(
+			    errors, field,
+			    "Enter when the school day starts as a time on the 24-hour clock, like 08:45");
 			return;
 		}
 	} else {
 		hour = two_digits(field_text(req->input, "hour"), 23);
 		minute = two_digits(field_text(req->input, "minute"), 59);
 		if (hour < 0)
-			errors_add(errors, "hour", "The hour the school day starts must be a number from 0 to 23");
+			errors_add(errors, "hour",
+			           "The hour the school day starts must be a number from 0 to 23");
 		if (minute < 0)
-			errors_add(errors, "minute", "The minute the school day starts must be a number from 0 to 59");
+			errors_add(errors, "minute",
+			           "The minute the school day starts must be a number from 0 to 59");
 		if (hour < 0 || minute < 0)
 			return;
 	}
@@ -232,8 +249,8 @@ static void read_start(const struct request *req, char out[6], json_t *errors)
 	out[5] = '\0';
 	if (strcmp(out, EARLIEST_START) < 0 || strcmp(out, LATEST_START) > 0)
 		errors_add(errors, field,
-			   "The school day must start between " EARLIEST_START " and " LATEST_START
-			   " (use the 24-hour clock)");
+		           "The school day must start between " EARLIEST_START " and " LATEST_START
+		           " (use the 24-hour clock)");
 }
 
 static enum haven_status change_start(struct request *req, struct response *res)
@@ -275,31 +292,57 @@ static enum haven_status change_start(struct request *req, struct response *res)
 /* ---- routes ---- */
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/settings", .action = ACTION_SIGNED_IN, .handler = list_settings,
-	 .page = "settings/list", .query = directory_filter, .redisplay = list_settings},
-	{.method = HTTP_GET, .pattern = "/api/v1/settings", .action = ACTION_SIGNED_IN, .handler = list_settings,
-	 .query = directory_filter},
-	{.method = HTTP_GET, .pattern = "/settings/{id:int}", .action = ACTION_SIGNED_IN, .handler = show_setting,
-	 .page = "settings/setting"},
-	{.method = HTTP_GET, .pattern = "/api/v1/settings/{id:int}", .action = ACTION_SIGNED_IN,
-	 .handler = show_setting},
-	{.method = HTTP_GET, .pattern = "/settings/{id:int}/school-day-start", .action = "setting.update",
-	 .handler = start_form, .page = "settings/school-day-start"},
-	{.method = HTTP_POST, .pattern = "/settings/{id:int}/school-day-start", .action = "setting.update",
-	 .handler = change_start, .page = "settings/school-day-start", .body = start_form_fields,
-	 .redisplay = start_form},
-	{.method = HTTP_PUT, .pattern = "/api/v1/settings/{id:int}/school-day-start", .action = "setting.update",
-	 .handler = change_start, .body = start_api_fields},
-	{.method = HTTP_POST, .pattern = "/api/v1/settings/{id:int}/school-day-start", .action = "setting.update",
-	 .handler = change_start, .body = start_api_fields},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/settings",
+     .action = ACTION_SIGNED_IN,
+     .handler = list_settings,
+     .page = "settings/list",
+     .query = directory_filter,
+     .redisplay = list_settings},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/settings",
+     .action = ACTION_SIGNED_IN,
+     .handler = list_settings,
+     .query = directory_filter},
+    {.method = HTTP_GET,
+     .pattern = "/settings/{id:int}",
+     .action = ACTION_SIGNED_IN,
+     .handler = show_setting,
+     .page = "settings/setting"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/settings/{id:int}",
+     .action = ACTION_SIGNED_IN,
+     .handler = show_setting},
+    {.method = HTTP_GET,
+     .pattern = "/settings/{id:int}/school-day-start",
+     .action = "setting.update",
+     .handler = start_form,
+     .page = "settings/school-day-start"},
+    {.method = HTTP_POST,
+     .pattern = "/settings/{id:int}/school-day-start",
+     .action = "setting.update",
+     .handler = change_start,
+     .page = "settings/school-day-start",
+     .body = start_form_fields,
+     .redisplay = start_form},
+    {.method = HTTP_PUT,
+     .pattern = "/api/v1/settings/{id:int}/school-day-start",
+     .action = "setting.update",
+     .handler = change_start,
+     .body = start_api_fields},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/settings/{id:int}/school-day-start",
+     .action = "setting.update",
+     .handler = change_start,
+     .body = start_api_fields},
+    {0},
 };
 
 const struct area area_settings = {
-	.name = "settings",
-	.routes = routes,
-	.commands = settings_commands,
-	.load_demo = settings_load_demo,
-	/* after the partnership's agencies (10) and the accounts (20: the Key Adults) */
-	.demo_order = 25,
+    .name = "settings",
+    .routes = routes,
+    .commands = settings_commands,
+    .load_demo = settings_load_demo,
+    /* after the partnership's agencies (10) and the accounts (20: the Key Adults) */
+    .demo_order = 25,
 };

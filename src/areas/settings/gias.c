@@ -46,16 +46,16 @@ enum column {
 };
 
 static const char *const column_names[COL_COUNT] = {
-	"URN",
-	"EstablishmentName",
-	"LA (code)",
-	"LA (name)",
-	"TypeOfEstablishment (name)",
-	"PhaseOfEducation (name)",
-	"EstablishmentStatus (name)",
-	"StatutoryLowAge",
-	"StatutoryHighAge",
-	"Postcode",
+    "URN",
+    "EstablishmentName",
+    "LA (code)",
+    "LA (name)",
+    "TypeOfEstablishment (name)",
+    "PhaseOfEducation (name)",
+    "EstablishmentStatus (name)",
+    "StatutoryLowAge",
+    "StatutoryHighAge",
+    "Postcode",
 };
 
 /* Longest establishment name kept; GIAS's longest are about 120 characters. */
@@ -66,19 +66,19 @@ struct reader {
 	/* the header, once read */
 	bool have_header;
 	size_t header_count;
-	int *slot_of;          /* per header column: the enum column it is, or -1 */
-	char **header_names;   /* while reading the header record */
+	int *slot_of;        /* per header column: the enum column it is, or -1 */
+	char **header_names; /* while reading the header record */
 	size_t header_cap;
 	/* the record being read */
-	size_t field;          /* fields seen so far */
-	char *raw[COL_COUNT];  /* bytes of the kept columns (NUL-terminated copies) */
+	size_t field;         /* fields seen so far */
+	char *raw[COL_COUNT]; /* bytes of the kept columns (NUL-terminated copies) */
 	size_t raw_len[COL_COUNT];
-	bool in_record;        /* a record has started and not ended */
-	bool ended;            /* a record ended during the line being fed */
-	long record_line;      /* the line the current record started on */
+	bool in_record;   /* a record has started and not ended */
+	bool ended;       /* a record ended during the line being fed */
+	long record_line; /* the line the current record started on */
 	/* what the file turned out to be */
-	iconv_t from_cp1252;   /* (iconv_t)-1 when the file is UTF-8 */
-	char *why;             /* a whole-file problem (then reading stops) */
+	iconv_t from_cp1252; /* (iconv_t)-1 when the file is UTF-8 */
+	char *why;           /* a whole-file problem (then reading stops) */
 	size_t why_size;
 	long *why_line;
 	bool failed;
@@ -240,8 +240,8 @@ static bool postcode_ok(char *s)
 			return false;
 	}
 	/* a UK postcode starts with a letter and ends digit, letter, letter */
-	return isalpha((unsigned char)s[0]) && isdigit((unsigned char)s[n - 3]) && isalpha((unsigned char)s[n - 2]) &&
-	       isalpha((unsigned char)s[n - 1]);
+	return isalpha((unsigned char)s[0]) && isdigit((unsigned char)s[n - 3]) &&
+	       isalpha((unsigned char)s[n - 2]) && isalpha((unsigned char)s[n - 1]);
 }
 
 static void reason(struct gias_row *row, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -312,11 +312,11 @@ static void build_row(struct reader *r)
 	if (r->field != r->header_count) {
 		row->broken = true;
 		if (r->field < r->header_count)
-			reason(row, "the row has %zu fields but the header has %zu: the line is cut short", r->field,
-			       r->header_count);
+			reason(row, "the row has %zu fields but the header has %zu: the line is cut short",
+			       r->field, r->header_count);
 		else
-			reason(row, "the row has %zu fields but the header has %zu (an unquoted comma?)", r->field,
-			       r->header_count);
+			reason(row, "the row has %zu fields but the header has %zu (an unquoted comma?)",
+			       r->field, r->header_count);
 		return;
 	}
 	char *text[COL_COUNT] = {0};
@@ -325,7 +325,8 @@ static void build_row(struct reader *r)
 		if (!to_text(r, r->raw[c] ? r->raw[c] : "", r->raw_len[c], &text[c], &bad)) {
 			row->broken = true;
 			if (r->from_cp1252 == (iconv_t)-1)
-				reason(row, "%s is not valid UTF-8, which the file's byte order mark says it is",
+				reason(row,
+				       "%s is not valid UTF-8, which the file's byte order mark says it is",
 				       column_names[c]);
 			else
 				reason(row, "%s holds the byte 0x%02X, which is not a Windows-1252 character",
@@ -379,7 +380,7 @@ static void build_row(struct reader *r)
 	row->status = text[COL_STATUS];
 	row->postcode = text[COL_POSTCODE];
 	text[COL_NAME] = text[COL_LA_NAME] = text[COL_TYPE] = text[COL_PHASE] = text[COL_STATUS] =
-		text[COL_POSTCODE] = NULL;
+	    text[COL_POSTCODE] = NULL;
 out:
 	for (size_t c = 0; c < COL_COUNT; c++)
 		free(text[c]);
@@ -412,7 +413,8 @@ static void read_header(struct reader *r)
 		free(r->header_names[i]);
 	if (missing_count)
 		fail(r, r->record_line,
-		     "the header row lacks the column%s %s: this is not the GIAS establishment file (edubasealldata)",
+		     "the header row lacks the column%s %s: this is not the GIAS establishment file "
+		     "(edubasealldata)",
 		     missing_count > 1 ? "s" : "", buf_cstr(&missing));
 	buf_free(&missing);
 	r->have_header = true;
@@ -477,7 +479,8 @@ static bool blank_line(const char *s, size_t len)
 
 static int cmp_by_urn(const void *a, const void *b)
 {
-	const struct gias_row *x = *(const struct gias_row *const *)a, *y = *(const struct gias_row *const *)b;
+	const struct gias_row *x = *(const struct gias_row *const *)a,
+	                      *y = *(const struct gias_row *const *)b;
 	if (x->urn != y->urn)
 		return x->urn < y->urn ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
@@ -497,7 +500,8 @@ static void find_repeated_urns(struct reader *r)
 		while (first > 0 && by_urn[first - 1]->urn == by_urn[i]->urn)
 			first--;
 		if (by_urn[first]->urn == by_urn[i]->urn)
-			reason(by_urn[i], "URN %lld is also on line %ld", by_urn[i]->urn, by_urn[first]->line);
+			reason(by_urn[i], "URN %lld is also on line %ld", by_urn[i]->urn,
+			       by_urn[first]->line);
 	}
 	free(by_urn);
 }
@@ -658,7 +662,8 @@ static int parse_source(struct source *src, struct gias_file *out, char *why, si
 	memset(out, 0, sizeof *out);
 	why[0] = '\0';
 	*why_line = 0;
-	struct reader r = {.why = why, .why_size = why_size, .why_line = why_line, .from_cp1252 = (iconv_t)-1};
+	struct reader r = {
+	    .why = why, .why_size = why_size, .why_line = why_line, .from_cp1252 = (iconv_t)-1};
 	bool bom = false;
 	if (!scan(src, &r, out, &bom))
 		goto done;
@@ -700,8 +705,10 @@ static int parse_source(struct source *src, struct gias_file *out, char *why, si
 				fail(&r, line, "the CSV parser failed: %s", csv_strerror(csv_error(&parser)));
 				break;
 			}
-			quoting_error(&r, "the quotes do not pair up (a quoted field must end with a quote, and a quote "
-					  "inside a field is written twice): the line may be cut short");
+			quoting_error(
+			    &r,
+			    "the quotes do not pair up (a quoted field must end with a quote, and a quote "
+			    "inside a field is written twice): the line may be cut short");
 			/* start afresh on the next line */
 			csv_free(&parser);
 			clear_record(&r);
@@ -801,7 +808,8 @@ const char *gias_agency_type(const char *establishment_type, const char *phase)
 	    contains(establishment_type, "16 to 19") || contains(establishment_type, "16-19"))
 		return "college";
 	if (contains(establishment_type, "nursery") || contains(establishment_type, "children's centre") ||
-	    contains(establishment_type, "children\xE2\x80\x99s centre") || (phase && strcasecmp(phase, "Nursery") == 0))
+	    contains(establishment_type, "children\xE2\x80\x99s centre") ||
+	    (phase && strcasecmp(phase, "Nursery") == 0))
 		return "early_years";
 	return "school";
 }

@@ -34,24 +34,24 @@ enum gias_outcome {
 
 /* One establishment row. Strings are UTF-8 with white space tidied, owned by the row; NULL when empty. */
 struct gias_row {
-	long line;           /* the physical line the row starts on (the header is line 1) */
-	long long urn;       /* 0 when the URN is missing or not six digits */
-	char *name;          /* EstablishmentName */
-	int la_code;         /* "LA (code)"; -1 when missing or not a number */
-	char *la_name;       /* "LA (name)" */
-	char *type;          /* "TypeOfEstablishment (name)" */
-	char *phase;         /* "PhaseOfEducation (name)" */
-	char *status;        /* "EstablishmentStatus (name)" */
-	int low_age;         /* StatutoryLowAge; -1 when the file leaves it empty */
-	int high_age;        /* StatutoryHighAge; -1 when empty */
-	char *postcode;      /* upper-cased */
+	long line;      /* the physical line the row starts on (the header is line 1) */
+	long long urn;  /* 0 when the URN is missing or not six digits */
+	char *name;     /* EstablishmentName */
+	int la_code;    /* "LA (code)"; -1 when missing or not a number */
+	char *la_name;  /* "LA (name)" */
+	char *type;     /* "TypeOfEstablishment (name)" */
+	char *phase;    /* "PhaseOfEducation (name)" */
+	char *status;   /* "EstablishmentStatus (name)" */
+	int low_age;    /* StatutoryLowAge; -1 when the file leaves it empty */
+	int high_age;   /* StatutoryHighAge; -1 when empty */
+	char *postcode; /* upper-cased */
 	/*
 	 * The row cannot be read as a whole (quotes that do not pair up, the
 	 * wrong number of fields, bytes that are not text): rejected whatever
 	 * its local authority, since which authority it belongs to is not known.
 	 */
 	bool broken;
-	char reason[240];    /* why the row cannot be imported, or "" */
+	char reason[240]; /* why the row cannot be imported, or "" */
 	enum gias_outcome outcome;
 };
 
@@ -78,7 +78,8 @@ struct gias_file {
  * as a whole cannot be read: no header, a required column missing, a NUL
  * byte. Never fails for lack of memory (the process aborts, see alloc.h).
  */
-int gias_parse(const char *data, size_t len, struct gias_file *out, char *why, size_t why_size, long *why_line);
+int gias_parse(const char *data, size_t len, struct gias_file *out, char *why, size_t why_size,
+               long *why_line);
 
 /*
  * gias_parse reading the open file `f` (seekable: it is read twice, once

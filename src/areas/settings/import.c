@@ -23,35 +23,35 @@
 #include "store/store.h"
 
 static const char import_usage[] =
-	"Usage: haven import settings --db PATH FILE.csv\n"
-	"\n"
-	"Creates or updates the partnership's schools, colleges and early years\n"
-	"settings from the DfE \"Get Information about Schools\" establishment file\n"
-	"(edubasealldata*.csv, Windows-1252 or UTF-8). The header row names the\n"
-	"columns; Haven reads URN, EstablishmentName, \"LA (code)\", \"LA (name)\",\n"
-	"\"TypeOfEstablishment (name)\", \"PhaseOfEducation (name)\",\n"
-	"\"EstablishmentStatus (name)\", StatutoryLowAge, StatutoryHighAge and\n"
-	"Postcode, in any order, and ignores the others.\n"
-	"\n"
-	"Rows of local authorities outside the partnership, and closed\n"
-	"establishments Haven never had, are skipped. A setting is matched by its\n"
-	"URN: a new one becomes an agency (urn-NNNNNN), a known one is updated and\n"
-	"keeps its school-day start time.\n"
-	"\n"
-	"All or nothing: if the header lacks a column, or any row is rejected (a\n"
-	"URN that is not six digits, a missing name, an age that is not a number,\n"
-	"quotes that do not pair up, a line cut short...), nothing is imported and\n"
-	"every rejected row is named on stderr with its line and reason (exit 1).\n"
-	"Prints \"N added, N updated, N unchanged, N skipped, N rejected\".\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven import settings --db PATH FILE.csv\n"
+    "\n"
+    "Creates or updates the partnership's schools, colleges and early years\n"
+    "settings from the DfE \"Get Information about Schools\" establishment file\n"
+    "(edubasealldata*.csv, Windows-1252 or UTF-8). The header row names the\n"
+    "columns; Haven reads URN, EstablishmentName, \"LA (code)\", \"LA (name)\",\n"
+    "\"TypeOfEstablishment (name)\", \"PhaseOfEducation (name)\",\n"
+    "\"EstablishmentStatus (name)\", StatutoryLowAge, StatutoryHighAge and\n"
+    "Postcode, in any order, and ignores the others.\n"
+    "\n"
+    "Rows of local authorities outside the partnership, and closed\n"
+    "establishments Haven never had, are skipped. A setting is matched by its\n"
+    "URN: a new one becomes an agency (urn-NNNNNN), a known one is updated and\n"
+    "keeps its school-day start time.\n"
+    "\n"
+    "All or nothing: if the header lacks a column, or any row is rejected (a\n"
+    "URN that is not six digits, a missing name, an age that is not a number,\n"
+    "quotes that do not pair up, a line cut short...), nothing is imported and\n"
+    "every rejected row is named on stderr with its line and reason (exit 1).\n"
+    "Prints \"N added, N updated, N unchanged, N skipped, N rejected\".\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
 static const struct import_command import_settings = {
-	.name = "import settings",
-	.usage = import_usage,
-	.file = "FILE.csv",
-	.file_max_mb = 512, /* the whole of England's file is about 70 MB */
+    .name = "import settings",
+    .usage = import_usage,
+    .file = "FILE.csv",
+    .file_max_mb = 512, /* the whole of England's file is about 70 MB */
 };
 
 static int cmd_import(int argc, char **argv)
@@ -73,7 +73,8 @@ static int cmd_import(int argc, char **argv)
 	fclose(f);
 	if (rc != 0) {
 		if (why_line > 0)
-			fprintf(stderr, "haven: %s: line %ld: %s; nothing was imported\n", path, why_line, why);
+			fprintf(stderr, "haven: %s: line %ld: %s; nothing was imported\n", path, why_line,
+			        why);
 		else
 			fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, why);
 		return 1;
@@ -88,22 +89,22 @@ static int cmd_import(int argc, char **argv)
 	for (size_t i = 0; i < file.count; i++)
 		if (file.rows[i].outcome == GIAS_REJECTED)
 			fprintf(stderr, "haven: %s: line %ld: %s; row rejected\n", path, file.rows[i].line,
-				file.rows[i].reason);
+			        file.rows[i].reason);
 	gias_file_free(&file);
 	if (st == HAVEN_ERR_INVALID) {
-		fprintf(stderr, "haven: %s: %zu row%s rejected; nothing was imported\n", path, counts.rejected,
-			counts.rejected == 1 ? "" : "s");
+		fprintf(stderr, "haven: %s: %zu row%s rejected; nothing was imported\n", path,
+		        counts.rejected, counts.rejected == 1 ? "" : "s");
 		return 1;
 	}
 	if (st != HAVEN_OK)
 		return import_failed("importing settings", st);
-	printf("%zu added, %zu updated, %zu unchanged, %zu skipped, %zu rejected\n", counts.added, counts.updated,
-	       counts.unchanged, counts.skipped, counts.rejected);
+	printf("%zu added, %zu updated, %zu unchanged, %zu skipped, %zu rejected\n", counts.added,
+	       counts.updated, counts.unchanged, counts.skipped, counts.rejected);
 	return 0;
 }
 
 const struct command settings_commands[] = {
-	{"import settings", "create or update settings from the DfE GIAS establishment file", import_usage,
-	 cmd_import},
-	{0, 0, 0, 0},
+    {"import settings", "create or update settings from the DfE GIAS establishment file", import_usage,
+     cmd_import},
+    {0, 0, 0, 0},
 };

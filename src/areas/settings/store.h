@@ -27,7 +27,8 @@
 enum haven_status settings_list(const char *area, const char *name_part, const struct page *page,
                                 json_t **out, long long *total) HAVEN_MUST_CHECK;
 
-/* Every local authority area as [{code, slug, name}] by name, for the directory's filter; new array in *out. */
+/* Every local authority area as [{code, slug, name}] by name, for the directory's filter; new array in *out.
+ */
 enum haven_status settings_list_areas(json_t **out) HAVEN_MUST_CHECK;
 
 /*
@@ -44,7 +45,7 @@ enum haven_status settings_get(long long agency_id, json_t **out) HAVEN_MUST_CHE
  * HAVEN_ERR_NOT_FOUND if the agency is not a setting.
  */
 enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm,
-						const struct actor *actor) HAVEN_MUST_CHECK;
+                                                const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* What an import did (see settings_import). */
 struct settings_import_counts {
@@ -61,7 +62,8 @@ struct settings_import_counts {
  * rejected nothing is written and HAVEN_ERR_INVALID is returned (the
  * outcomes still say which rows were bad). *counts is filled either way.
  */
-enum haven_status settings_import(struct gias_file *file, struct settings_import_counts *counts) HAVEN_MUST_CHECK;
+enum haven_status settings_import(struct gias_file *file,
+                                  struct settings_import_counts *counts) HAVEN_MUST_CHECK;
 
 /* Loads the demo settings (demo.sql) in one unit of work. */
 enum haven_status settings_load_demo(void) HAVEN_MUST_CHECK;

@@ -21,8 +21,9 @@
 
 /* ---- reading ---- */
 
-#define SETTING_COLUMNS                                                                                             \
-	"a.id, s.urn, a.name, s.establishment_type AS type, s.phase, s.status, s.low_age, s.high_age, s.postcode,"    \
+#define SETTING_COLUMNS                                                                                      \
+	"a.id, s.urn, a.name, s.establishment_type AS type, s.phase, s.status, s.low_age, s.high_age, "      \
+	"s.postcode,"                                                                                        \
 	" a.la_code, la.name AS la_name, la.slug AS area_slug, s.school_day_start, a.type AS agency_type"
 
 /*
@@ -118,7 +119,8 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 enum haven_status settings_list_areas(json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -129,9 +131,12 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT " SETTING_COLUMNS ", s.updated_at FROM settings s JOIN agencies a ON a.id = s.agency_id"
-		" LEFT JOIN local_authorities la ON la.code = a.la_code WHERE s.agency_id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT " SETTING_COLUMNS
+	                    ", s.updated_at FROM settings s JOIN agencies a ON a.id = s.agency_id"
+	                    " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE s.agency_id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
@@ -140,9 +145,9 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	/* Key Adults: the setting's Designated Safeguarding Leads with an active account */
-	stmt = db_prepare(db,
-		"SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
-		" WHERE u.agency_id = ? AND u.disabled_at IS NULL ORDER BY u.name, u.id");
+	stmt = db_prepare(
+	    db, "SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
+	        " WHERE u.agency_id = ? AND u.disabled_at IS NULL ORDER BY u.name, u.id");
 	if (!stmt) {
 		json_decref(setting);
 		return HAVEN_ERR_DB;
@@ -160,17 +165,18 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 
 /* ---- changing ---- */
 
-static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action, long long agency_id)
+static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action,
+                               long long agency_id)
 {
 	char id[32];
 	snprintf(id, sizeof id, "%lld", agency_id);
 	struct audit_event e = {
-		.user_id = actor ? actor->user_id : 0,
-		.agency_id = actor ? actor->agency_id : 0,
-		.action = action,
-		.resource_type = agency_id ? "setting" : NULL,
-		.resource_id = agency_id ? id : NULL,
-		.client_address = actor ? actor->client_address : NULL,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = agency_id ? "setting" : NULL,
+	    .resource_id = agency_id ? id : NULL,
+	    .client_address = actor ? actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
@@ -184,9 +190,10 @@ struct start_unit {
 static enum haven_status write_start(sqlite3 *db, void *ctx)
 {
 	struct start_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE settings SET school_day_start = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-		" WHERE agency_id = ?2");
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "UPDATE settings SET school_day_start = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	    " WHERE agency_id = ?2");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, u->hhmm, -1, SQLITE_STATIC);
@@ -199,7 +206,8 @@ static enum haven_status write_start(sqlite3 *db, void *ctx)
 	return audit(db, u->actor, "setting.update", u->agency_id);
 }
 
-enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm, const struct actor *actor)
+enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm,
+                                                const struct actor *actor)
 {
 	struct start_unit u = {agency_id, hhmm, actor};
 	return db_write(write_start, &u);
@@ -246,7 +254,8 @@ static enum haven_status classify(sqlite3 *db, struct import_unit *u)
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return HAVEN_ERR_DB;
 		if (rc == SQLITE_DONE)
-			row->outcome = GIAS_SKIPPED; /* another local authority's: its problems are not ours */
+			row->outcome =
+			    GIAS_SKIPPED; /* another local authority's: its problems are not ours */
 		else
 			row->outcome = row->reason[0] ? GIAS_REJECTED : GIAS_PENDING;
 	}
@@ -271,9 +280,11 @@ static bool same_int(sqlite3_stmt *stmt, int col, int value)
 static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 {
 	const char *agency_type = gias_agency_type(row->type, row->phase);
-	sqlite3_stmt *find = db_prepare(db,
-		"SELECT s.agency_id, a.name, a.type, a.la_code, s.establishment_type, s.phase, s.status, s.low_age,"
-		" s.high_age, s.postcode FROM settings s JOIN agencies a ON a.id = s.agency_id WHERE s.urn = ?");
+	sqlite3_stmt *find = db_prepare(
+	    db,
+	    "SELECT s.agency_id, a.name, a.type, a.la_code, s.establishment_type, s.phase, s.status, "
+	    "s.low_age,"
+	    " s.high_age, s.postcode FROM settings s JOIN agencies a ON a.id = s.agency_id WHERE s.urn = ?");
 	if (!find)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(find, 1, row->urn);
@@ -287,11 +298,13 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 	if (known) {
 		agency_id = sqlite3_column_int64(find, 0);
 		same = same_text(sqlite3_column_text(find, 1), row->name) &&
-		       same_text(sqlite3_column_text(find, 2), agency_type) && same_int(find, 3, row->la_code) &&
+		       same_text(sqlite3_column_text(find, 2), agency_type) &&
+		       same_int(find, 3, row->la_code) &&
 		       same_text(sqlite3_column_text(find, 4), row->type) &&
 		       same_text(sqlite3_column_text(find, 5), row->phase) &&
-		       same_text(sqlite3_column_text(find, 6), row->status) && same_int(find, 7, row->low_age) &&
-		       same_int(find, 8, row->high_age) && same_text(sqlite3_column_text(find, 9), row->postcode);
+		       same_text(sqlite3_column_text(find, 6), row->status) &&
+		       same_int(find, 7, row->low_age) && same_int(find, 8, row->high_age) &&
+		       same_text(sqlite3_column_text(find, 9), row->postcode);
 	}
 	db_done(find);
 	if (known && same) {
@@ -308,8 +321,9 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 	bool inserted = false;
 	if (!known) {
 		/* an agency already made for this URN (by hand) is the setting's, rather than a second one */
-		sqlite3_stmt *by_slug = db_prepare(db,
-			"SELECT id FROM agencies WHERE slug = ? AND id NOT IN (SELECT agency_id FROM settings)");
+		sqlite3_stmt *by_slug = db_prepare(
+		    db,
+		    "SELECT id FROM agencies WHERE slug = ? AND id NOT IN (SELECT agency_id FROM settings)");
 		if (!by_slug)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_text(by_slug, 1, slug, -1, SQLITE_STATIC);
@@ -320,7 +334,8 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return HAVEN_ERR_DB;
 		if (!agency_id) {
-			sqlite3_stmt *add = db_prepare(db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
+			sqlite3_stmt *add = db_prepare(
+			    db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
 			if (!add)
 				return HAVEN_ERR_DB;
 			sqlite3_bind_text(add, 1, slug, -1, SQLITE_STATIC);
@@ -334,7 +349,8 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 		}
 	}
 	if (!inserted) {
-		sqlite3_stmt *agency = db_prepare(db, "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
+		sqlite3_stmt *agency =
+		    db_prepare(db, "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
 		if (!agency)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_text(agency, 1, row->name, -1, SQLITE_STATIC);
@@ -344,12 +360,17 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 		if ((st = db_exec_stmt(agency)) != HAVEN_OK)
 			return st;
 	}
-	sqlite3_stmt *write = known
-		? db_prepare(db, "UPDATE settings SET establishment_type = ?2, phase = ?3, status = ?4, low_age = ?5,"
-				 " high_age = ?6, postcode = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-				 " WHERE agency_id = ?1")
-		: db_prepare(db, "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age, high_age,"
-				 " postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	sqlite3_stmt *write =
+	    known
+	        ? db_prepare(
+	              db,
+	              "UPDATE settings SET establishment_type = ?2, phase = ?3, status = ?4, low_age = ?5,"
+	              " high_age = ?6, postcode = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	              " WHERE agency_id = ?1")
+	        : db_prepare(
+	              db,
+	              "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age, high_age,"
+	              " postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 	if (!write)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(write, 1, agency_id);
@@ -394,7 +415,8 @@ static enum haven_status write_import(sqlite3 *db, void *ctx)
 	for (size_t i = 0; i < u->file->count; i++) {
 		struct gias_row *row = &u->file->rows[i];
 		if (row->outcome == GIAS_PENDING && (st = import_row(db, row)) != HAVEN_OK) {
-			log_error("settings import: line %ld (URN %lld): %s", row->line, row->urn, haven_status_name(st));
+			log_error("settings import: line %ld (URN %lld): %s", row->line, row->urn,
+			          haven_status_name(st));
 			return st;
 		}
 	}

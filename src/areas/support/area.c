@@ -43,51 +43,93 @@
 
 static const char *const child_kinds[] = {"existing", "new", NULL};
 static const char *const sexes[] = {"female", "male", "indeterminate", "not_known", NULL};
-static const char *const decisions[] = {"no_further_action", "universal_services", "early_help", "assessment_s17",
-					"strategy_discussion_s47", NULL};
+static const char *const decisions[] = {"no_further_action", "universal_services",      "early_help",
+                                        "assessment_s17",    "strategy_discussion_s47", NULL};
 
 static const struct field_spec new_query[] = {
-	{.name = "assessment", .label = "the levels-of-need assessment", .type = FIELD_INT, .required = true,
-	 .min = 1, .max = MAX_ID},
-	{0},
+    {.name = "assessment",
+     .label = "the levels-of-need assessment",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = MAX_ID},
+    {0},
 };
 
 /* What the form and the API share; the API adds the assessment (the page has it in its address). */
-#define REQUEST_FIELDS                                                                                           \
-	{.name = "child", .label = "whether the child is already on your agency's list", .type = FIELD_CHOICE,     \
-	 .required = true, .choices = child_kinds},                                                                  \
-	{.name = "child_id", .label = "the child", .type = FIELD_INT, .min = 1, .max = MAX_ID},                   \
-	{.name = "given_name", .label = "the child's first name", .type = FIELD_TEXT, .max = 100},                \
-	{.name = "family_name", .label = "the child's last name", .type = FIELD_TEXT, .max = 100},                \
-	{.name = "other_names", .label = "other names the child is known by", .type = FIELD_TEXT, .max = 200},    \
-	{.name = "date_of_birth", .label = "the child's date of birth", .type = FIELD_DATE},                      \
-	{.name = "sex", .label = "the child's sex", .type = FIELD_CHOICE, .choices = sexes},                      \
-	{.name = "postcode", .label = "the child's home postcode", .type = FIELD_TEXT, .max = 10},                \
-	{.name = "la", .label = "the child's local authority", .type = FIELD_SLUG, .max = 100},                   \
-	{.name = "same_as", .label = "whether the child is one of the children already on the register",         \
-	 .type = FIELD_INT, .min = 0, .max = MAX_ID},                                                                \
-	{.name = "same_as_reason", .label = "why you are sure this is the same child", .type = FIELD_TEXT},       \
-	{.name = "concerns", .label = "your concerns", .type = FIELD_TEXT, .required = true, .max = 10000},       \
-	{.name = "family_knows", .label = "whether the family knows about this request", .type = FIELD_BOOL,      \
-	 .required = true},                                                                                          \
-	{.name = "family_consents", .label = "whether the family consents", .type = FIELD_BOOL},                  \
-	{.name = "no_consent_reason", .label = "why the family does not know or does not consent",               \
-	 .type = FIELD_TEXT, .max = 5000},                                                                           \
-	{.name = "referrer_phone", .label = "your phone number", .type = FIELD_TEXT, .required = true, .max = 30}, \
-	{.name = "referrer_email", .label = "your email address", .type = FIELD_EMAIL, .required = true, .max = 254}
+#define REQUEST_FIELDS                                                                                       \
+	{.name = "child",                                                                                    \
+	 .label = "whether the child is already on your agency's list",                                      \
+	 .type = FIELD_CHOICE,                                                                               \
+	 .required = true,                                                                                   \
+	 .choices = child_kinds},                                                                            \
+	    {.name = "child_id", .label = "the child", .type = FIELD_INT, .min = 1, .max = MAX_ID},          \
+	    {.name = "given_name", .label = "the child's first name", .type = FIELD_TEXT, .max = 100},       \
+	    {.name = "family_name", .label = "the child's last name", .type = FIELD_TEXT, .max = 100},       \
+	    {.name = "other_names",                                                                          \
+	     .label = "other names the child is known by",                                                   \
+	     .type = FIELD_TEXT,                                                                             \
+	     .max = 200},                                                                                    \
+	    {.name = "date_of_birth", .label = "the child's date of birth", .type = FIELD_DATE},             \
+	    {.name = "sex", .label = "the child's sex", .type = FIELD_CHOICE, .choices = sexes},             \
+	    {.name = "postcode", .label = "the child's home postcode", .type = FIELD_TEXT, .max = 10},       \
+	    {.name = "la", .label = "the child's local authority", .type = FIELD_SLUG, .max = 100},          \
+	    {.name = "same_as",                                                                              \
+	     .label = "whether the child is one of the children already on the register",                    \
+	     .type = FIELD_INT,                                                                              \
+	     .min = 0,                                                                                       \
+	     .max = MAX_ID},                                                                                 \
+	    {.name = "same_as_reason",                                                                       \
+	     .label = "why you are sure this is the same child",                                             \
+	     .type = FIELD_TEXT},                                                                            \
+	    {.name = "concerns",                                                                             \
+	     .label = "your concerns",                                                                       \
+	     .type = FIELD_TEXT,                                                                             \
+	     .required = true,                                                                               \
+	     .max = 10000},                                                                                  \
+	    {.name = "family_knows",                                                                         \
+	     .label = "whether the family knows about this request",                                         \
+	     .type = FIELD_BOOL,                                                                             \
+	     .required = true},                                                                              \
+	    {.name = "family_consents", .label = "whether the family consents", .type = FIELD_BOOL},         \
+	    {.name = "no_consent_reason",                                                                    \
+	     .label = "why the family does not know or does not consent",                                    \
+	     .type = FIELD_TEXT,                                                                             \
+	     .max = 5000},                                                                                   \
+	    {.name = "referrer_phone",                                                                       \
+	     .label = "your phone number",                                                                   \
+	     .type = FIELD_TEXT,                                                                             \
+	     .required = true,                                                                               \
+	     .max = 30},                                                                                     \
+	{                                                                                                    \
+		.name = "referrer_email", .label = "your email address", .type = FIELD_EMAIL,                \
+		.required = true, .max = 254                                                                 \
+	}
 
 static const struct field_spec page_fields[] = {REQUEST_FIELDS, {0}};
 static const struct field_spec api_fields[] = {
-	{.name = "assessment", .label = "the levels-of-need assessment", .type = FIELD_INT, .required = true,
-	 .min = 1, .max = MAX_ID},
-	REQUEST_FIELDS,
-	{0},
+    {.name = "assessment",
+     .label = "the levels-of-need assessment",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = MAX_ID},
+    REQUEST_FIELDS,
+    {0},
 };
 
 static const struct field_spec decision_fields[] = {
-	{.name = "decision", .label = "the decision", .type = FIELD_CHOICE, .required = true, .choices = decisions},
-	{.name = "reason", .label = "the reason for the decision", .type = FIELD_TEXT, .required = true, .max = 5000},
-	{0},
+    {.name = "decision",
+     .label = "the decision",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = decisions},
+    {.name = "reason",
+     .label = "the reason for the decision",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 5000},
+    {0},
 };
 
 /* ---- labels ---- */
@@ -97,11 +139,11 @@ static const char *decision_label(const char *d)
 	static const struct {
 		const char *value, *label;
 	} labels[] = {
-		{"no_further_action", "No further action"},
-		{"universal_services", "Universal services"},
-		{"early_help", "Early help"},
-		{"assessment_s17", "Child and family assessment (section 17)"},
-		{"strategy_discussion_s47", "Strategy discussion (section 47)"},
+	    {"no_further_action", "No further action"},
+	    {"universal_services", "Universal services"},
+	    {"early_help", "Early help"},
+	    {"assessment_s17", "Child and family assessment (section 17)"},
+	    {"strategy_discussion_s47", "Strategy discussion (section 47)"},
 	};
 	for (size_t i = 0; d && i < sizeof labels / sizeof labels[0]; i++)
 		if (strcmp(d, labels[i].value) == 0)
@@ -148,7 +190,8 @@ static void set_instant_label(json_t *o, const char *from, const char *key, bool
 {
 	int64_t t;
 	char text[80];
-	if (calendar_parse_instant(field_text(o, from), &t) && support_format_local(t, end_of_day, text, sizeof text))
+	if (calendar_parse_instant(field_text(o, from), &t) &&
+	    support_format_local(t, end_of_day, text, sizeof text))
 		json_object_set_new(o, key, json_string(text));
 }
 
@@ -200,7 +243,8 @@ static const char *level_name(const json_t *doc, long long n)
 {
 	size_t i;
 	json_t *l;
-	json_array_foreach(json_object_get(doc, "levels"), i, l) {
+	json_array_foreach(json_object_get(doc, "levels"), i, l)
+	{
 		static const char *const number_keys[] = {"level", "number", "id", NULL};
 		for (size_t k = 0; number_keys[k]; k++) {
 			json_t *v = json_object_get(l, number_keys[k]);
@@ -216,7 +260,8 @@ static const json_t *find_by_id(const json_t *list, const char *id)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		const char *vid = json_string_value(json_object_get(v, "id"));
 		if (vid && id && strcmp(vid, id) == 0)
 			return v;
@@ -238,7 +283,8 @@ static const json_t *find_indicator(const json_t *doc, const char *id, const cha
 	if (!ind)
 		return NULL;
 	const json_t *domain = find_by_id(json_object_get(doc, "domains"), field_text(ind, "domain"));
-	const json_t *dimension = find_by_id(json_object_get(domain, "dimensions"), field_text(ind, "dimension"));
+	const json_t *dimension =
+	    find_by_id(json_object_get(domain, "dimensions"), field_text(ind, "dimension"));
 	*about = dimension ? first_text(dimension, name_keys) : domain ? first_text(domain, name_keys) : NULL;
 	return ind;
 }
@@ -254,7 +300,8 @@ static void describe_assessment(json_t *a, const json_t *doc)
 	json_t *list = json_array();
 	size_t i;
 	json_t *id;
-	json_array_foreach(json_object_get(a, "indicators"), i, id) {
+	json_array_foreach(json_object_get(a, "indicators"), i, id)
+	{
 		const char *s = json_string_value(id);
 		if (!s)
 			continue;
@@ -293,8 +340,8 @@ static long long assessment_id(const struct request *req)
  * theirs, or none: they are told the same), HAVEN_ERR_INVALID (level 1
  * or 2), HAVEN_ERR_CONFLICT (already used).
  */
-static enum haven_status usable_assessment(const struct request *req, long long id, json_t **out, char *message,
-					   size_t size)
+static enum haven_status usable_assessment(const struct request *req, long long id, json_t **out,
+                                           char *message, size_t size)
 {
 	*out = NULL;
 	json_t *a = NULL;
@@ -302,8 +349,9 @@ static enum haven_status usable_assessment(const struct request *req, long long 
 	if (st == HAVEN_OK && json_integer_value(json_object_get(a, "user_id")) != req->user->id)
 		st = HAVEN_ERR_NOT_FOUND;
 	if (st == HAVEN_ERR_NOT_FOUND)
-		snprintf(message, size, "There is no levels-of-need assessment of yours with this number: use the "
-					"levels-of-need tool first");
+		snprintf(message, size,
+		         "There is no levels-of-need assessment of yours with this number: use the "
+		         "levels-of-need tool first");
 	if (st != HAVEN_OK) {
 		json_decref(a);
 		return st;
@@ -311,20 +359,24 @@ static enum haven_status usable_assessment(const struct request *req, long long 
 	long long chosen = json_integer_value(json_object_get(a, "chosen_level"));
 	const char *used = field_text(a, "used_by");
 	if (used) {
-		snprintf(message, size, "A request for support has already been made from this assessment (%s): "
-					"use the levels-of-need tool again for a new request", used);
+		snprintf(message, size,
+		         "A request for support has already been made from this assessment (%s): "
+		         "use the levels-of-need tool again for a new request",
+		         used);
 		st = HAVEN_ERR_CONFLICT;
 	} else if (chosen < 3) {
-		snprintf(message, size, "A request for support is for level 3 or 4, and this assessment chose level "
-					"%lld: follow the course of action for that level instead", chosen);
+		snprintf(message, size,
+		         "A request for support is for level 3 or 4, and this assessment chose level "
+		         "%lld: follow the course of action for that level instead",
+		         chosen);
 		st = HAVEN_ERR_INVALID;
 	}
 	if (st != HAVEN_OK) {
 		json_decref(a);
 		return st;
 	}
-	json_t *doc = json_loads(field_text(a, "framework_document") ? field_text(a, "framework_document") : "",
-				 0, NULL);
+	json_t *doc = json_loads(
+	    field_text(a, "framework_document") ? field_text(a, "framework_document") : "", 0, NULL);
 	json_object_del(a, "framework_document");
 	describe_assessment(a, doc);
 	json_decref(doc);
@@ -355,20 +407,24 @@ static enum haven_status form_model(const struct request *req, json_t *a, json_t
 	size_t i;
 	json_t *c;
 	char text[40];
-	json_array_foreach(children, i, c) {
+	json_array_foreach(children, i, c)
+	{
 		const char *dob = date_label(field_text(c, "date_of_birth"), text, sizeof text);
-		json_object_set_new(c, "label", json_pack("s++", field_text(c, "given_name"), " ", field_text(c, "family_name")));
+		json_object_set_new(
+		    c, "label",
+		    json_pack("s++", field_text(c, "given_name"), " ", field_text(c, "family_name")));
 		if (dob)
 			json_object_set_new(c, "dob_label", json_string(dob));
 	}
 	/* the assessment's local authority is the likely one for a new child */
 	json_t *area;
-	json_array_foreach(areas, i, area)
-		if (json_equal(json_object_get(area, "code"), json_object_get(a, "la_code")))
-			json_object_set_new(area, "selected", json_true());
-	json_t *model = json_pack("{s:s, s:o, s:o, s:b, s:o, s:{s:s}}", "title", "Request support from the front door",
-				  "assessment", a, "children", children, "has_children", json_array_size(children) > 0,
-				  "areas", areas, "submitted", "referrer_email", req->user->email);
+	json_array_foreach(areas, i,
+	                   area) if (json_equal(json_object_get(area, "code"), json_object_get(a, "la_code")))
+	    json_object_set_new(area, "selected", json_true());
+	json_t *model =
+	    json_pack("{s:s, s:o, s:o, s:b, s:o, s:{s:s}}", "title", "Request support from the front door",
+	              "assessment", a, "children", children, "has_children", json_array_size(children) > 0,
+	              "areas", areas, "submitted", "referrer_email", req->user->email);
 	*out = model;
 	return HAVEN_OK;
 }
@@ -377,8 +433,8 @@ static enum haven_status form_model(const struct request *req, json_t *a, json_t
 static void blocked_page(struct response *res, enum haven_status st, const char *message)
 {
 	res->status = status_of(st);
-	response_set_model(res, json_pack("{s:s, s:s}", "title", "You cannot make this request for support", "blocked",
-					  message));
+	response_set_model(res, json_pack("{s:s, s:s}", "title", "You cannot make this request for support",
+	                                  "blocked", message));
 }
 
 /* GET /requests-for-support/new?assessment=ID (and the form again when its fields fail validation). */
@@ -418,12 +474,12 @@ static bool is_phone(const char *s)
 
 /* The child chosen or described, once checked. */
 struct chosen_child {
-	long long id;                  /* an existing child, or 0 for a new one */
+	long long id; /* an existing child, or 0 for a new one */
 	struct support_child fresh;
 	long long la_code;
-	json_t *matches;               /* likely duplicates of a new child, for the page (owned) */
-	bool taken;                    /* `id` is one of `matches`, taken instead of adding `fresh` */
-	const char *take_reason;       /* why the user is sure it is the same child (borrowed) */
+	json_t *matches;         /* likely duplicates of a new child, for the page (owned) */
+	bool taken;              /* `id` is one of `matches`, taken instead of adding `fresh` */
+	const char *take_reason; /* why the user is sure it is the same child (borrowed) */
 };
 
 /*
@@ -447,7 +503,8 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 		json_t *child = NULL;
 		st = support_child_of_agency(req->user->agency_id, id, &child);
 		if (st == HAVEN_ERR_NOT_FOUND) {
-			errors_add(errors, "child_id", "Select the child from the list of children linked to your agency");
+			errors_add(errors, "child_id",
+			           "Select the child from the list of children linked to your agency");
 			return HAVEN_OK;
 		}
 		if (st != HAVEN_OK)
@@ -456,8 +513,9 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 		c->la_code = json_integer_value(json_object_get(child, "la_code"));
 		json_decref(child);
 		if (!c->la_code)
-			errors_add(errors, "child_id", "The child's record has no local authority: ask the front door to "
-						       "add it, or make the request by phone");
+			errors_add(errors, "child_id",
+			           "The child's record has no local authority: ask the front door to "
+			           "add it, or make the request by phone");
 		return HAVEN_OK;
 	}
 	if (!kind || strcmp(kind, "new") != 0)
@@ -487,14 +545,16 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 	if (!f->sex) {
 		size_t at = json_array_size(errors);
 		for (size_t i = first; i < json_array_size(errors); i++) {
-			const char *field = json_string_value(json_object_get(json_array_get(errors, i), "field"));
+			const char *field =
+			    json_string_value(json_object_get(json_array_get(errors, i), "field"));
 			if (field && (strcmp(field, "postcode") == 0 || strcmp(field, "la") == 0)) {
 				at = i;
 				break;
 			}
 		}
-		json_array_insert_new(errors, at, json_pack("{s:s, s:s}", "field", "sex", "message",
-							    "Select the child's sex, or \"Not known\""));
+		json_array_insert_new(errors, at,
+		                      json_pack("{s:s, s:s}", "field", "sex", "message",
+		                                "Select the child's sex, or \"Not known\""));
 	}
 	if (la_problem)
 		errors_add(errors, "la", la_problem);
@@ -506,8 +566,9 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 		return HAVEN_OK;
 	json_t *same = json_object_get(in, "same_as");
 	if (!same) {
-		errors_add(errors, "same_as", "This child may already be on the register: select the child if it is "
-					      "one of these, or say it is none of them");
+		errors_add(errors, "same_as",
+		           "This child may already be on the register: select the child if it is "
+		           "one of these, or say it is none of them");
 		return HAVEN_OK;
 	}
 	long long same_as = json_integer_value(same);
@@ -515,27 +576,27 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 		return HAVEN_OK;
 	size_t i;
 	json_t *m;
-	json_array_foreach(c->matches, i, m)
-		if (json_integer_value(json_object_get(m, "id")) == same_as) {
-			/* the existing record, and its local authority; taking it shows the user's agency all of
-			 * it, so they say why they are sure */
-			c->take_reason = field_text(in, "same_as_reason");
-			if (!children_check_take_reason(c->take_reason, "same_as_reason", errors))
-				return HAVEN_OK;
-			c->id = same_as;
-			c->taken = true;
-			json_t *area = json_object_get(m, "la_code");
-			if (json_is_integer(area))
-				c->la_code = json_integer_value(area);
+	json_array_foreach(c->matches, i, m) if (json_integer_value(json_object_get(m, "id")) == same_as)
+	{
+		/* the existing record, and its local authority; taking it shows the user's agency all of
+		 * it, so they say why they are sure */
+		c->take_reason = field_text(in, "same_as_reason");
+		if (!children_check_take_reason(c->take_reason, "same_as_reason", errors))
 			return HAVEN_OK;
-		}
+		c->id = same_as;
+		c->taken = true;
+		json_t *area = json_object_get(m, "la_code");
+		if (json_is_integer(area))
+			c->la_code = json_integer_value(area);
+		return HAVEN_OK;
+	}
 	errors_add(errors, "same_as", "Select one of the children listed, or say it is none of them");
 	return HAVEN_OK;
 }
 
 /* The form again with `errors` (taken) and what was typed. */
 static enum haven_status form_again(struct request *req, struct response *res, json_t *a, json_t *errors,
-				    json_t *matches, unsigned status)
+                                    json_t *matches, unsigned status)
 {
 	json_t *model = NULL;
 	enum haven_status st = form_model(req, a, &model);
@@ -548,16 +609,19 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 	/* each child in the list and each area keeps its selection */
 	size_t i;
 	json_t *o;
-	json_array_foreach(json_object_get(model, "children"), i, o)
-		if (json_equal(json_object_get(o, "id"), json_object_get(req->input, "child_id")))
-			json_object_set_new(o, "selected", json_true());
+	json_array_foreach(
+	    json_object_get(model, "children"), i,
+	    o) if (json_equal(json_object_get(o, "id"), json_object_get(req->input, "child_id")))
+	    json_object_set_new(o, "selected", json_true());
 	const char *la = field_text(req->input, "la");
 	json_array_foreach(json_object_get(model, "areas"), i, o)
-		json_object_set_new(o, "selected", json_boolean(la ? strcmp(field_text(o, "slug"), la) == 0
-								   : json_is_true(json_object_get(o, "selected"))));
+	    json_object_set_new(o, "selected",
+	                        json_boolean(la ? strcmp(field_text(o, "slug"), la) == 0
+	                                        : json_is_true(json_object_get(o, "selected"))));
 	if (json_array_size(matches)) {
 		char text[40];
-		json_array_foreach(matches, i, o) {
+		json_array_foreach(matches, i, o)
+		{
 			const char *dob = date_label(field_text(o, "date_of_birth"), text, sizeof text);
 			if (dob)
 				json_object_set_new(o, "dob_label", json_string(dob));
@@ -616,9 +680,10 @@ static enum haven_status create_request(struct request *req, struct response *re
 	if (knows && !consents_v)
 		errors_add(errors, "family_consents", "Select whether the family consents to this request");
 	else if (!(knows && consents) && !reason)
-		errors_add(errors, "no_consent_reason",
-			  knows ? "Enter why the family does not consent, and why you are making the request anyway"
-				: "Enter why the family does not know about this request");
+		errors_add(
+		    errors, "no_consent_reason",
+		    knows ? "Enter why the family does not consent, and why you are making the request anyway"
+		          : "Enter why the family does not know about this request");
 	const char *phone = field_text(in, "referrer_phone");
 	if (phone && !is_phone(phone))
 		errors_add(errors, "referrer_phone", "Enter your phone number, like 01632 960 001");
@@ -626,14 +691,16 @@ static enum haven_status create_request(struct request *req, struct response *re
 		st = support_front_door(child.la_code, &front);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			errors_add(errors, child.id ? "child_id" : "la",
-				  "The child's local authority has no front door in Haven: make the request by phone");
+			           "The child's local authority has no front door in Haven: make the request "
+			           "by phone");
 		else if (st != HAVEN_OK)
 			goto out;
 	}
 	if (json_array_size(errors)) {
 		/* the likely duplicates are about to be shown: recorded like any view of a child */
 		struct actor shown_to = auth_actor(req);
-		if (json_array_size(child.matches) && (st = support_audit_shown(child.matches, &shown_to)) != HAVEN_OK)
+		if (json_array_size(child.matches) &&
+		    (st = support_audit_shown(child.matches, &shown_to)) != HAVEN_OK)
 			goto out;
 		if (req->api) {
 			api_errors(res, 422, errors, child.matches);
@@ -651,23 +718,23 @@ static enum haven_status create_request(struct request *req, struct response *re
 	calendar_format_instant(now, received);
 	calendar_format_instant(support_decision_due(now), due);
 	struct support_new n = {
-		.assessment_id = json_integer_value(json_object_get(a, "id")),
-		.child_id = child.id,
-		.child = child.id ? NULL : &child.fresh,
-		.taken_from = child.taken ? &child.fresh : NULL,
-		.take_reason = child.taken ? child.take_reason : NULL,
-		.la_code = child.la_code,
-		.front_door_agency_id = json_integer_value(json_object_get(front, "id")),
-		.referrer_user_id = req->user->id,
-		.referrer_agency_id = req->user->agency_id,
-		.referrer_phone = phone,
-		.referrer_email = field_text(in, "referrer_email"),
-		.concerns = field_text(in, "concerns"),
-		.family_knows = knows,
-		.family_consents = consents,
-		.no_consent_reason = knows && consents ? NULL : reason,
-		.received_at = received,
-		.decision_due_at = due,
+	    .assessment_id = json_integer_value(json_object_get(a, "id")),
+	    .child_id = child.id,
+	    .child = child.id ? NULL : &child.fresh,
+	    .taken_from = child.taken ? &child.fresh : NULL,
+	    .take_reason = child.taken ? child.take_reason : NULL,
+	    .la_code = child.la_code,
+	    .front_door_agency_id = json_integer_value(json_object_get(front, "id")),
+	    .referrer_user_id = req->user->id,
+	    .referrer_agency_id = req->user->agency_id,
+	    .referrer_phone = phone,
+	    .referrer_email = field_text(in, "referrer_email"),
+	    .concerns = field_text(in, "concerns"),
+	    .family_knows = knows,
+	    .family_consents = consents,
+	    .no_consent_reason = knows && consents ? NULL : reason,
+	    .received_at = received,
+	    .decision_due_at = due,
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -675,7 +742,8 @@ static enum haven_status create_request(struct request *req, struct response *re
 	st = support_create(&n, &actor, &id, reference);
 	if (st == HAVEN_ERR_CONFLICT) {
 		/* another request from this assessment got in first */
-		const char *why = "A request for support has already been made from this assessment: see your requests";
+		const char *why =
+		    "A request for support has already been made from this assessment: see your requests";
 		if (req->api) {
 			errors_add(errors, "assessment", why);
 			errors_respond(res, 409, errors);
@@ -693,9 +761,10 @@ static enum haven_status create_request(struct request *req, struct response *re
 		char due_label[80] = "";
 		if (!support_format_local(support_decision_due(now), true, due_label, sizeof due_label))
 			due_label[0] = '\0';
-		response_set_model(res, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "reference",
-						  reference, "front_door_name", field_text(front, "name"), "received_at",
-						  received, "decision_due_at", due, "due_label", due_label));
+		response_set_model(res, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id,
+		                                  "reference", reference, "front_door_name",
+		                                  field_text(front, "name"), "received_at", received,
+		                                  "decision_due_at", due, "due_label", due_label));
 	} else {
 		char location[80];
 		snprintf(location, sizeof location, "/requests-for-support/%lld/confirmation", id);
@@ -740,13 +809,15 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	bool knows = json_integer_value(json_object_get(r, "family_knows")) == 1;
 	bool consents = json_integer_value(json_object_get(r, "family_consents")) == 1;
 	json_object_set_new(r, "family_knows_label", json_string(knows ? "Yes" : "No"));
-	json_object_set_new(r, "family_consents_label", json_string(!knows ? "No (the family does not know)"
-									     : consents ? "Yes" : "No"));
+	json_object_set_new(r, "family_consents_label",
+	                    json_string(!knows     ? "No (the family does not know)"
+	                                : consents ? "Yes"
+	                                           : "No"));
 	struct resource me = {"support_request_front_door", id};
 	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
-			  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
-	json_t *model = json_pack("{s:s++, s:o, s:b}", "title", "Request for support ", field_text(r, "reference"), "",
-				  "request", r, "can_decide", can_decide);
+	                  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
+	json_t *model = json_pack("{s:s++, s:o, s:b}", "title", "Request for support ",
+	                          field_text(r, "reference"), "", "request", r, "can_decide", can_decide);
 	*out = model;
 	return HAVEN_OK;
 }
@@ -780,11 +851,12 @@ static enum haven_status decide_request(struct request *req, struct response *re
 	char decided[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(auth_now(), decided);
 	struct actor actor = auth_actor(req);
-	enum haven_status st = support_decide(id, field_text(req->input, "decision"), field_text(req->input, "reason"),
-					      decided, &actor);
+	enum haven_status st = support_decide(id, field_text(req->input, "decision"),
+	                                      field_text(req->input, "reason"), decided, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
 		json_t *errors = json_array();
-		errors_add(errors, "decision", "This request has already been decided: a decision cannot be changed here");
+		errors_add(errors, "decision",
+		           "This request has already been decided: a decision cannot be changed here");
 		if (req->api) {
 			errors_respond(res, 409, errors);
 			return HAVEN_OK;
@@ -878,34 +950,78 @@ static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 /* ---- routes ---- */
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/requests-for-support", .action = "support.list", .handler = show_mine,
-	 .page = "support/list", .query = list_query, .redisplay = show_mine},
-	{.method = HTTP_GET, .pattern = "/api/v1/support-requests", .action = "support.list", .handler = show_mine,
-	 .query = list_query},
-	{.method = HTTP_GET, .pattern = "/requests-for-support/new", .action = "support.create",
-	 .handler = new_request_form, .page = "support/new", .query = new_query},
-	{.method = HTTP_POST, .pattern = "/requests-for-support/new/{assessment:int}", .action = "support.create",
-	 .handler = create_request, .page = "support/new", .body = page_fields, .redisplay = new_request_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/support-requests", .action = "support.create",
-	 .handler = create_request, .body = api_fields},
-	{.method = HTTP_GET, .pattern = "/requests-for-support/queue", .action = "support.queue", .handler = show_queue,
-	 .page = "support/queue", .query = list_query, .redisplay = show_queue},
-	{.method = HTTP_GET, .pattern = "/api/v1/support-requests/queue", .action = "support.queue",
-	 .handler = show_queue, .query = list_query},
-	{.method = HTTP_GET, .pattern = "/requests-for-support/{id:int}", .action = "support.read",
-	 .handler = show_request, .page = "support/request"},
-	{.method = HTTP_GET, .pattern = "/api/v1/support-requests/{id:int}", .action = "support.read",
-	 .handler = show_request},
-	{.method = HTTP_GET, .pattern = "/requests-for-support/{id:int}/confirmation", .action = "support.read",
-	 .handler = show_confirmation, .page = "support/confirmation"},
-	{.method = HTTP_POST, .pattern = "/requests-for-support/{id:int}/decision", .action = "support.decide",
-	 .handler = decide_request, .page = "support/request", .body = decision_fields, .redisplay = show_request},
-	{.method = HTTP_POST, .pattern = "/api/v1/support-requests/{id:int}/decision", .action = "support.decide",
-	 .handler = decide_request, .body = decision_fields},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/requests-for-support",
+     .action = "support.list",
+     .handler = show_mine,
+     .page = "support/list",
+     .query = list_query,
+     .redisplay = show_mine},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/support-requests",
+     .action = "support.list",
+     .handler = show_mine,
+     .query = list_query},
+    {.method = HTTP_GET,
+     .pattern = "/requests-for-support/new",
+     .action = "support.create",
+     .handler = new_request_form,
+     .page = "support/new",
+     .query = new_query},
+    {.method = HTTP_POST,
+     .pattern = "/requests-for-support/new/{assessment:int}",
+     .action = "support.create",
+     .handler = create_request,
+     .page = "support/new",
+     .body = page_fields,
+     .redisplay = new_request_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/support-requests",
+     .action = "support.create",
+     .handler = create_request,
+     .body = api_fields},
+    {.method = HTTP_GET,
+     .pattern = "/requests-for-support/queue",
+     .action = "support.queue",
+     .handler = show_queue,
+     .page = "support/queue",
+     .query = list_query,
+     .redisplay = show_queue},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/support-requests/queue",
+     .action = "support.queue",
+     .handler = show_queue,
+     .query = list_query},
+    {.method = HTTP_GET,
+     .pattern = "/requests-for-support/{id:int}",
+     .action = "support.read",
+     .handler = show_request,
+     .page = "support/request"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/support-requests/{id:int}",
+     .action = "support.read",
+     .handler = show_request},
+    {.method = HTTP_GET,
+     .pattern = "/requests-for-support/{id:int}/confirmation",
+     .action = "support.read",
+     .handler = show_confirmation,
+     .page = "support/confirmation"},
+    {.method = HTTP_POST,
+     .pattern = "/requests-for-support/{id:int}/decision",
+     .action = "support.decide",
+     .handler = decide_request,
+     .page = "support/request",
+     .body = decision_fields,
+     .redisplay = show_request},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/support-requests/{id:int}/decision",
+     .action = "support.decide",
+     .handler = decide_request,
+     .body = decision_fields},
+    {0},
 };
 
 const struct area area_support = {
-	.name = "support",
-	.routes = routes,
+    .name = "support",
+    .routes = routes,
 };

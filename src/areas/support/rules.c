@@ -45,6 +45,7 @@ bool support_format_local(int64_t utc, bool end_of_day, char *out, size_t size)
 	char date[CALENDAR_LONG_DATE_SIZE];
 	calendar_format_long(day, date);
 	bool start = strncmp(clock, "midnight", 8) == 0;
-	int n = snprintf(out, size, "%s%s %s %s", clock, start ? "" : " on", calendar_weekday_name(day), date);
+	int n =
+	    snprintf(out, size, "%s%s %s %s", clock, start ? "" : " on", calendar_weekday_name(day), date);
 	return n >= 0 && (size_t)n < size;
 }

@@ -33,8 +33,10 @@ enum haven_status support_assessment_get(long long id, json_t **out) HAVEN_MUST_
 /* The children linked to `agency_id`, by name: [{id, given_name, family_name, date_of_birth, la_code}]. */
 enum haven_status support_children_of_agency(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Child `child_id` if linked to `agency_id`: {id, given_name, family_name, la_code}; else HAVEN_ERR_NOT_FOUND. */
-enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out) HAVEN_MUST_CHECK;
+/* Child `child_id` if linked to `agency_id`: {id, given_name, family_name, la_code}; else
+ * HAVEN_ERR_NOT_FOUND. */
+enum haven_status support_child_of_agency(long long agency_id, long long child_id,
+                                          json_t **out) HAVEN_MUST_CHECK;
 
 /* The local authorities [{code, slug, name}] by name, and one by slug (HAVEN_ERR_NOT_FOUND). */
 enum haven_status support_areas(json_t **out) HAVEN_MUST_CHECK;
@@ -51,7 +53,7 @@ struct support_child {
 	const char *given_name, *family_name, *other_names; /* other_names may be NULL */
 	const char *date_of_birth;                          /* YYYY-MM-DD */
 	const char *sex;                                    /* female, male, indeterminate, not_known */
-	const char *postcode;                               /* as typed (the register normalises it), or NULL */
+	const char *postcode; /* as typed (the register normalises it), or NULL */
 	long long la_code;
 };
 
@@ -79,16 +81,16 @@ struct support_new {
 	long long assessment_id;
 	long long child_id;                /* an existing child, or 0 with `child` set */
 	const struct support_child *child; /* a new child to add to the register, or NULL */
-	/* an existing child taken instead of adding this one (what was typed; `child_id` must be one of its likely
-	 * duplicates), with the reason: or NULL */
+	/* an existing child taken instead of adding this one (what was typed; `child_id` must be one of its
+	 * likely duplicates), with the reason: or NULL */
 	const struct support_child *taken_from;
 	const char *take_reason;
-	long long la_code;                 /* the child's local authority */
+	long long la_code; /* the child's local authority */
 	long long front_door_agency_id;
 	long long referrer_user_id, referrer_agency_id;
 	const char *referrer_phone, *referrer_email, *concerns;
 	bool family_knows, family_consents;
-	const char *no_consent_reason;     /* NULL when the family knows and consents */
+	const char *no_consent_reason; /* NULL when the family knows and consents */
 	const char *received_at, *decision_due_at;
 };
 
@@ -102,7 +104,7 @@ struct support_new {
  * HAVEN_ERR_CONFLICT if the assessment was used by a request meanwhile.
  */
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
-				 char reference[static 32]) HAVEN_MUST_CHECK;
+                                 char reference[static 32]) HAVEN_MUST_CHECK;
 
 /* How many requests a queue holds, each counted up to PAGE_COUNT_CAP + 1 (-1 if a count failed). */
 struct support_counts {
@@ -142,7 +144,7 @@ enum haven_status support_framework(long long framework_id, json_t **document) H
  * ("support.decide") and queues an email to the referrer that a decision
  * has been made (generic text: no personal data).
  */
-enum haven_status support_decide(long long id, const char *decision, const char *reason, const char *decided_at,
-				 const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status support_decide(long long id, const char *decision, const char *reason,
+                                 const char *decided_at, const struct actor *actor) HAVEN_MUST_CHECK;
 
 #endif

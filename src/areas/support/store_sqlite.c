@@ -30,13 +30,16 @@ static void parse_json_column(json_t *o, const char *key)
 enum haven_status support_assessment_get(long long id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT a.id, a.user_id, a.agency_id, a.la_code, la.name AS la_name, a.age_band, a.indicators,"
-		" a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at, a.framework_id,"
-		" f.version AS framework_version, f.document AS framework_document,"
-		" (SELECT reference FROM support_requests r WHERE r.assessment_id = a.id) AS used_by"
-		" FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
-		" LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "SELECT a.id, a.user_id, a.agency_id, a.la_code, la.name AS la_name, a.age_band, "
+	                 "a.indicators,"
+	                 " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at, a.framework_id,"
+	                 " f.version AS framework_version, f.document AS framework_document,"
+	                 " (SELECT reference FROM support_requests r WHERE r.assessment_id = a.id) AS used_by"
+	                 " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
+	                 " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -49,10 +52,12 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
-		" FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
-		" ORDER BY c.family_name, c.given_name, c.id") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
+	                    " FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
+	                    " ORDER BY c.family_name, c.given_name, c.id")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, agency_id);
@@ -63,9 +68,12 @@ enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT c.id, c.given_name, c.family_name, c.la_code FROM children c WHERE c.id = ?"
-		" AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT c.id, c.given_name, c.family_name, c.la_code FROM children c WHERE c.id = ?"
+	             " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, child_id);
@@ -76,7 +84,8 @@ enum haven_status support_child_of_agency(long long agency_id, long long child_i
 enum haven_status support_areas(json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -101,9 +110,11 @@ enum haven_status support_front_door(long long la_code, json_t **out)
 {
 	sqlite3 *db = db_reader();
 	/* one front door per area; if a partnership ever lists two, the first made is the front door */
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN local_authorities la ON la.code = a.la_code"
-		" WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
+	                        "local_authorities la ON la.code = a.la_code"
+	                        " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, la_code);
@@ -114,13 +125,13 @@ enum haven_status support_front_door(long long la_code, json_t **out)
 static struct child_identity identity_of(const struct support_child *c)
 {
 	return (struct child_identity){
-		.given_name = c->given_name,
-		.family_name = c->family_name,
-		.other_names = c->other_names,
-		.date_of_birth = c->date_of_birth,
-		.sex = c->sex,
-		.postcode = c->postcode,
-		.la_code = (int)c->la_code,
+	    .given_name = c->given_name,
+	    .family_name = c->family_name,
+	    .other_names = c->other_names,
+	    .date_of_birth = c->date_of_birth,
+	    .sex = c->sex,
+	    .postcode = c->postcode,
+	    .la_code = (int)c->la_code,
 	};
 }
 
@@ -132,7 +143,8 @@ void support_check_child(const struct support_child *c, bool la_reported, json_t
 	/* the form names the local authority "la" (and the caller may tell of its problem itself) */
 	size_t i;
 	json_t *e;
-	json_array_foreach(found, i, e) {
+	json_array_foreach(found, i, e)
+	{
 		const char *field = json_string_value(json_object_get(e, "field"));
 		if (field && strcmp(field, "la_code") == 0) {
 			if (la_reported)
@@ -170,14 +182,17 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
 	return db_write(write_shown, &u);
 }
 
-#define LIST_COLUMNS                                                                                       \
-	"r.id, r.reference, c.given_name || ' ' || c.family_name AS child_name, ra.name AS referrer_agency_name," \
-	" t.chosen_level, r.received_at, r.decision_due_at, r.decision, r.decided_at, r.decision_reason,"       \
+#define LIST_COLUMNS                                                                                         \
+	"r.id, r.reference, c.given_name || ' ' || c.family_name AS child_name, ra.name AS "                 \
+	"referrer_agency_name,"                                                                              \
+	" t.chosen_level, r.received_at, r.decision_due_at, r.decision, r.decided_at, r.decision_reason,"    \
 	" fd.name AS front_door_name, la.name AS la_name"
-#define LIST_FROM                                                                                          \
-	" FROM support_requests r JOIN children c ON c.id = r.child_id"                                          \
-	" JOIN agencies ra ON ra.id = r.referrer_agency_id JOIN agencies fd ON fd.id = r.front_door_agency_id"   \
-	" JOIN threshold_assessments t ON t.id = r.assessment_id JOIN local_authorities la ON la.code = r.la_code"
+#define LIST_FROM                                                                                            \
+	" FROM support_requests r JOIN children c ON c.id = r.child_id"                                      \
+	" JOIN agencies ra ON ra.id = r.referrer_agency_id JOIN agencies fd ON fd.id = "                     \
+	"r.front_door_agency_id"                                                                             \
+	" JOIN threshold_assessments t ON t.id = r.assessment_id JOIN local_authorities la ON la.code = "    \
+	"r.la_code"
 
 /*
  * A page of the queue in (decided, received_at, id) order, continuing from
@@ -272,13 +287,18 @@ enum haven_status support_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT r.*, fd.name AS front_door_name, la.name AS la_name, u.name AS referrer_name,"
-		" ra.name AS referrer_agency_name, d.name AS decided_by_name"
-		" FROM support_requests r JOIN agencies fd ON fd.id = r.front_door_agency_id"
-		" JOIN local_authorities la ON la.code = r.la_code JOIN users u ON u.id = r.referrer_user_id"
-		" JOIN agencies ra ON ra.id = r.referrer_agency_id LEFT JOIN users d ON d.id = r.decided_by"
-		" WHERE r.id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.*, fd.name AS front_door_name, la.name AS la_name, u.name AS referrer_name,"
+	             " ra.name AS referrer_agency_name, d.name AS decided_by_name"
+	             " FROM support_requests r JOIN agencies fd ON fd.id = r.front_door_agency_id"
+	             " JOIN local_authorities la ON la.code = r.la_code JOIN users u ON u.id = "
+	             "r.referrer_user_id"
+	             " JOIN agencies ra ON ra.id = r.referrer_agency_id LEFT JOIN users d ON d.id = "
+	             "r.decided_by"
+	             " WHERE r.id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -287,10 +307,10 @@ enum haven_status support_get(long long id, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *child = NULL, *assessment = NULL;
-	stmt = db_prepare(db,
-		"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.sex, c.postcode,"
-		" la.name AS la_name FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
-		" WHERE c.id = ?");
+	stmt = db_prepare(
+	    db, "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.sex, c.postcode,"
+	        " la.name AS la_name FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+	        " WHERE c.id = ?");
 	if (!stmt) {
 		st = HAVEN_ERR_DB;
 		goto out;
@@ -298,10 +318,11 @@ enum haven_status support_get(long long id, json_t **out)
 	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(r, "child_id")));
 	if ((st = db_row(stmt, &child)) != HAVEN_OK)
 		goto out;
-	stmt = db_prepare(db,
-		"SELECT a.id, a.framework_id, f.version AS framework_version, a.age_band, a.indicators,"
-		" a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at"
-		" FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id WHERE a.id = ?");
+	stmt = db_prepare(
+	    db, "SELECT a.id, a.framework_id, f.version AS framework_version, a.age_band, a.indicators,"
+	        " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at"
+	        " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id WHERE a.id "
+	        "= ?");
 	if (!stmt) {
 		st = HAVEN_ERR_DB;
 		goto out;
@@ -326,7 +347,8 @@ enum haven_status support_framework(long long framework_id, json_t **document)
 {
 	*document = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT document FROM framework_versions WHERE id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT document FROM framework_versions WHERE id = ?") : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, framework_id);
@@ -343,17 +365,18 @@ enum haven_status support_framework(long long framework_id, json_t **document)
 
 /* ---- changing ---- */
 
-static enum haven_status audit_request(sqlite3 *db, const struct actor *actor, const char *action, long long id)
+static enum haven_status audit_request(sqlite3 *db, const struct actor *actor, const char *action,
+                                       long long id)
 {
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
 	struct audit_event e = {
-		.user_id = actor->user_id,
-		.agency_id = actor->agency_id,
-		.action = action,
-		.resource_type = "support_request",
-		.resource_id = text,
-		.client_address = actor->client_address,
+	    .user_id = actor->user_id,
+	    .agency_id = actor->agency_id,
+	    .action = action,
+	    .resource_type = "support_request",
+	    .resource_id = text,
+	    .client_address = actor->client_address,
 	};
 	return audit_append(db, &e);
 }
@@ -368,7 +391,7 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
 
 /* Adds a new child to the register (match.h), audited as "child.create". */
 static enum haven_status insert_child(sqlite3 *db, const struct support_child *c, const struct actor *actor,
-				      long long *id)
+                                      long long *id)
 {
 	struct child_identity identity = identity_of(c);
 	enum haven_status st = children_insert(db, &identity, actor->user_id, id);
@@ -377,12 +400,12 @@ static enum haven_status insert_child(sqlite3 *db, const struct support_child *c
 	char text[32];
 	snprintf(text, sizeof text, "%lld", *id);
 	struct audit_event e = {
-		.user_id = actor->user_id,
-		.agency_id = actor->agency_id,
-		.action = "child.create",
-		.resource_type = "child",
-		.resource_id = text,
-		.client_address = actor->client_address,
+	    .user_id = actor->user_id,
+	    .agency_id = actor->agency_id,
+	    .action = "child.create",
+	    .resource_type = "child",
+	    .resource_id = text,
+	    .client_address = actor->client_address,
 	};
 	return audit_append(db, &e);
 }
@@ -415,8 +438,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	if (n->child && (st = insert_child(db, n->child, u->actor, &child_id)) != HAVEN_OK)
 		return st;
 	if (n->taken_from) {
-		/* checked again inside the writer, as the children register does: only a likely duplicate of what
-		 * was typed, linked with the reason in the audit trail */
+		/* checked again inside the writer, as the children register does: only a likely duplicate of
+		 * what was typed, linked with the reason in the audit trail */
 		struct child_identity typed = identity_of(n->taken_from);
 		if ((st = children_take_offered(db, child_id, &typed, n->take_reason, u->actor)) != HAVEN_OK)
 			return st;
@@ -431,11 +454,13 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DB;
 	snprintf(u->reference, sizeof u->reference, "RFS-%06lld", next);
 
-	stmt = db_prepare(db,
-		"INSERT INTO support_requests (id, reference, assessment_id, child_id, la_code, front_door_agency_id,"
-		" referrer_user_id, referrer_agency_id, referrer_phone, referrer_email, concerns, family_knows,"
-		" family_consents, no_consent_reason, received_at, decision_due_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	stmt = db_prepare(
+	    db,
+	    "INSERT INTO support_requests (id, reference, assessment_id, child_id, la_code, "
+	    "front_door_agency_id,"
+	    " referrer_user_id, referrer_agency_id, referrer_phone, referrer_email, concerns, family_knows,"
+	    " family_consents, no_consent_reason, received_at, decision_due_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, next);
@@ -465,7 +490,7 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 }
 
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
-				 char reference[static 32])
+                                 char reference[static 32])
 {
 	struct create_unit u = {.n = n, .actor = actor};
 	enum haven_status st = db_write(write_create, &u);
@@ -485,9 +510,10 @@ struct decide_unit {
 static enum haven_status write_decide(sqlite3 *db, void *ctx)
 {
 	struct decide_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"UPDATE support_requests SET decision = ?, decision_reason = ?, decided_at = ?, decided_by = ?"
-		" WHERE id = ? AND decision IS NULL RETURNING referrer_email");
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "UPDATE support_requests SET decision = ?, decision_reason = ?, decided_at = ?, decided_by = ?"
+	    " WHERE id = ? AND decision IS NULL RETURNING referrer_email");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, u->decision, -1, SQLITE_STATIC);
@@ -512,24 +538,27 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 		sqlite3_bind_int64(stmt, 1, u->id);
 		rc = sqlite3_step(stmt);
 		db_done(stmt);
-		return rc == SQLITE_ROW ? HAVEN_ERR_CONFLICT : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+		return rc == SQLITE_ROW    ? HAVEN_ERR_CONFLICT
+		       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
+		                           : HAVEN_ERR_DB;
 	}
 	enum haven_status st = audit_request(db, u->actor, "support.decide", u->id);
 	if (st != HAVEN_OK)
 		return st;
 	/* generic on purpose: email is not a secure channel (mail.h) */
 	struct mail m = {
-		.to = to,
-		.subject = "A decision has been made on your request for support",
-		.body_text = "A decision has been made on your request for support. Sign in to Haven to read it.\n",
+	    .to = to,
+	    .subject = "A decision has been made on your request for support",
+	    .body_text =
+	        "A decision has been made on your request for support. Sign in to Haven to read it.\n",
 	};
 	return mail_enqueue(db, &m);
 }
 
-enum haven_status support_decide(long long id, const char *decision, const char *reason, const char *decided_at,
-				 const struct actor *actor)
+enum haven_status support_decide(long long id, const char *decision, const char *reason,
+                                 const char *decided_at, const struct actor *actor)
 {
-	struct decide_unit u = {.id = id, .decision = decision, .reason = reason, .decided_at = decided_at,
-				.actor = actor};
+	struct decide_unit u = {
+	    .id = id, .decision = decision, .reason = reason, .decided_at = decided_at, .actor = actor};
 	return db_write(write_decide, &u);
 }

@@ -44,56 +44,76 @@
 static const char *const tool_actions[] = {"filter", "suggest", NULL};
 
 static const struct field_spec tool_fields[] = {
-	{.name = "framework_id", .label = "the framework version", .type = FIELD_INT, .min = 1,
-	 .max = 9007199254740991LL},
-	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
-	{.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
-	{.name = "q", .label = "the words to search for", .type = FIELD_TEXT, .max = 200},
-	{.name = "indicators", .label = "the indicators you have seen", .type = FIELD_TEXT, .multiple = true,
-	 .max = 100},
-	{.name = "action", .label = "what to do", .type = FIELD_CHOICE, .choices = tool_actions},
-	{0},
+    {.name = "framework_id",
+     .label = "the framework version",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 9007199254740991LL},
+    {.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+    {.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
+    {.name = "q", .label = "the words to search for", .type = FIELD_TEXT, .max = 200},
+    {.name = "indicators",
+     .label = "the indicators you have seen",
+     .type = FIELD_TEXT,
+     .multiple = true,
+     .max = 100},
+    {.name = "action", .label = "what to do", .type = FIELD_CHOICE, .choices = tool_actions},
+    {0},
 };
 
 static const struct field_spec decision_fields[] = {
-	{.name = "framework_id", .label = "the framework version", .type = FIELD_INT, .min = 1,
-	 .max = 9007199254740991LL},
-	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
-	{.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
-	{.name = "indicators", .label = "the indicators you have seen", .type = FIELD_TEXT, .multiple = true,
-	 .max = 100},
-	{.name = "chosen_level", .label = "the level you judge the child's needs to be at", .type = FIELD_TEXT,
-	 .max = 10},
-	{.name = "chosen_reason", .label = "why your judgement differs", .type = FIELD_TEXT, .max = 5000},
-	{0},
+    {.name = "framework_id",
+     .label = "the framework version",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 9007199254740991LL},
+    {.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+    {.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
+    {.name = "indicators",
+     .label = "the indicators you have seen",
+     .type = FIELD_TEXT,
+     .multiple = true,
+     .max = 100},
+    {.name = "chosen_level",
+     .label = "the level you judge the child's needs to be at",
+     .type = FIELD_TEXT,
+     .max = 10},
+    {.name = "chosen_reason", .label = "why your judgement differs", .type = FIELD_TEXT, .max = 5000},
+    {0},
 };
 
 static const struct field_spec api_suggestion_fields[] = {
-	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
-	{.name = "la_code", .label = "the local authority's code", .type = FIELD_INT, .min = 1, .max = 999},
-	{.name = "indicators", .label = "the indicators seen", .type = FIELD_TEXT, .multiple = true, .max = 100},
-	{0},
+    {.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+    {.name = "la_code", .label = "the local authority's code", .type = FIELD_INT, .min = 1, .max = 999},
+    {.name = "indicators", .label = "the indicators seen", .type = FIELD_TEXT, .multiple = true, .max = 100},
+    {0},
 };
 
 static const struct field_spec api_assessment_fields[] = {
-	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
-	{.name = "la_code", .label = "the local authority's code", .type = FIELD_INT, .min = 1, .max = 999},
-	{.name = "indicators", .label = "the indicators seen", .type = FIELD_TEXT, .multiple = true, .max = 100},
-	{.name = "chosen_level", .label = "the level you judge the child's needs to be at", .type = FIELD_INT,
-	 .min = 1, .max = 10},
-	{.name = "chosen_reason", .label = "why your judgement differs", .type = FIELD_TEXT, .max = 5000},
-	{0},
+    {.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
+    {.name = "la_code", .label = "the local authority's code", .type = FIELD_INT, .min = 1, .max = 999},
+    {.name = "indicators", .label = "the indicators seen", .type = FIELD_TEXT, .multiple = true, .max = 100},
+    {.name = "chosen_level",
+     .label = "the level you judge the child's needs to be at",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 10},
+    {.name = "chosen_reason", .label = "why your judgement differs", .type = FIELD_TEXT, .max = 5000},
+    {0},
 };
 
 static const struct field_spec versions_query[] = {
-	{.name = "published", .label = "whether a version was just published", .type = FIELD_BOOL},
-	{0},
+    {.name = "published", .label = "whether a version was just published", .type = FIELD_BOOL},
+    {0},
 };
 
 static const struct field_spec publish_fields[] = {
-	{.name = "document", .label = "the framework document (JSON)", .type = FIELD_TEXT, .required = true,
-	 .max = MAX_DOCUMENT},
-	{0},
+    {.name = "document",
+     .label = "the framework document (JSON)",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = MAX_DOCUMENT},
+    {0},
 };
 
 /* ---- helpers ---- */
@@ -127,12 +147,12 @@ static json_t *ticked_ids(const json_t *in)
 	const json_t *list = json_object_get(in, "indicators");
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		bool seen = false;
 		size_t j;
 		json_t *w;
-		json_array_foreach(out, j, w)
-			seen = seen || json_equal(v, w);
+		json_array_foreach(out, j, w) seen = seen || json_equal(v, w);
 		if (!seen && json_is_string(v) && json_array_size(out) < MAX_TICKS)
 			json_array_append(out, v);
 	}
@@ -143,9 +163,8 @@ static bool in_list(const json_t *list, const char *id)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v)
-		if (json_is_string(v) && strcmp(json_string_value(v), id) == 0)
-			return true;
+	json_array_foreach(list, i,
+	                   v) if (json_is_string(v) && strcmp(json_string_value(v), id) == 0) return true;
 	return false;
 }
 
@@ -173,33 +192,37 @@ static json_t *tool_model(long long fid, const json_t *doc, const json_t *versio
 	json_t *bands = json_array();
 	size_t i, j, k;
 	json_t *v, *dim, *ind;
-	json_array_foreach(json_object_get(doc, "age_bands"), i, v)
-		json_array_append_new(bands, json_pack("{s:O, s:O, s:b}", "id", json_object_get(v, "id"), "name",
-						       json_object_get(v, "name"), "selected",
-						       band && strcmp(band, json_string_value(json_object_get(v, "id"))) == 0));
+	json_array_foreach(json_object_get(doc, "age_bands"), i, v) json_array_append_new(
+	    bands,
+	    json_pack("{s:O, s:O, s:b}", "id", json_object_get(v, "id"), "name", json_object_get(v, "name"),
+	              "selected", band && strcmp(band, json_string_value(json_object_get(v, "id"))) == 0));
 	json_t *las = json_array();
 	json_array_foreach(json_object_get(doc, "local_authorities"), i, v)
-		json_array_append_new(las, json_pack("{s:O, s:O, s:b}", "code", json_object_get(v, "code"), "name",
-						     json_object_get(v, "name"), "selected",
-						     json_integer_value(json_object_get(v, "code")) == la));
+	    json_array_append_new(las, json_pack("{s:O, s:O, s:b}", "code", json_object_get(v, "code"),
+	                                         "name", json_object_get(v, "name"), "selected",
+	                                         json_integer_value(json_object_get(v, "code")) == la));
 
 	bool age_known = band && threshold_age_band(doc, band);
 	json_t *domains = json_array(), *kept = json_array();
 	int shown = 0, total = 0;
 	bool first = true;
-	json_array_foreach(json_object_get(doc, "domains"), i, v) {
+	json_array_foreach(json_object_get(doc, "domains"), i, v)
+	{
 		json_t *dims = json_array();
-		json_array_foreach(json_object_get(v, "dimensions"), j, dim) {
+		json_array_foreach(json_object_get(v, "dimensions"), j, dim)
+		{
 			json_t *items = json_array();
-			json_array_foreach(json_object_get(doc, "indicators"), k, ind) {
+			json_array_foreach(json_object_get(doc, "indicators"), k, ind)
+			{
 				if (!json_equal(json_object_get(ind, "domain"), json_object_get(v, "id")) ||
-				    !json_equal(json_object_get(ind, "dimension"), json_object_get(dim, "id")))
+				    !json_equal(json_object_get(ind, "dimension"),
+				                json_object_get(dim, "id")))
 					continue;
 				total++;
 				const char *id = json_string_value(json_object_get(ind, "id"));
 				bool checked = in_list(ticks, id);
 				bool visible = (!age_known || threshold_indicator_for_age(ind, band)) &&
-					       threshold_indicator_matches(doc, ind, q);
+				               threshold_indicator_matches(doc, ind, q);
 				if (!visible) {
 					if (checked)
 						json_array_append_new(kept, json_string(id));
@@ -210,47 +233,51 @@ static json_t *tool_model(long long fid, const json_t *doc, const json_t *versio
 				json_t *tags = json_array();
 				size_t t;
 				json_t *tag;
-				json_array_foreach(json_object_get(ind, "tags"), t, tag) {
+				json_array_foreach(json_object_get(ind, "tags"), t, tag)
+				{
 					const char *s = json_string_value(tag);
-					const char *label = strcmp(s, "neglect") == 0		 ? "Neglect"
-							    : strcmp(s, "domestic_abuse") == 0 ? "Domestic abuse"
-											       : "Contextual safeguarding";
+					const char *label = strcmp(s, "neglect") == 0 ? "Neglect"
+					                    : strcmp(s, "domestic_abuse") == 0
+					                        ? "Domestic abuse"
+					                        : "Contextual safeguarding";
 					json_array_append_new(tags, json_pack("{s:s}", "label", label));
 				}
-				json_array_append_new(items,
-					json_pack("{s:s, s:b, s:O, s:O, s:I, s:s, s:o, s:b}", "id", id, "first", first,
-						  "text", json_object_get(ind, "text"), "examples",
-						  json_object_get(ind, "examples"), "level", (json_int_t)level,
-						  "level_name", name_of(threshold_level(doc, level)), "tags", tags,
-						  "checked", checked));
+				json_array_append_new(
+				    items,
+				    json_pack("{s:s, s:b, s:O, s:O, s:I, s:s, s:o, s:b}", "id", id, "first",
+				              first, "text", json_object_get(ind, "text"), "examples",
+				              json_object_get(ind, "examples"), "level", (json_int_t)level,
+				              "level_name", name_of(threshold_level(doc, level)), "tags",
+				              tags, "checked", checked));
 				first = false;
 			}
 			if (json_array_size(items))
-				json_array_append_new(dims, json_pack("{s:O, s:O, s:o}", "id", json_object_get(dim, "id"),
-								      "name", json_object_get(dim, "name"),
-								      "indicators", items));
+				json_array_append_new(dims, json_pack("{s:O, s:O, s:o}", "id",
+				                                      json_object_get(dim, "id"), "name",
+				                                      json_object_get(dim, "name"),
+				                                      "indicators", items));
 			else
 				json_decref(items);
 		}
 		if (json_array_size(dims))
-			json_array_append_new(domains, json_pack("{s:O, s:O, s:o}", "id", json_object_get(v, "id"), "name",
-								 json_object_get(v, "name"), "dimensions", dims));
+			json_array_append_new(
+			    domains, json_pack("{s:O, s:O, s:o}", "id", json_object_get(v, "id"), "name",
+			                       json_object_get(v, "name"), "dimensions", dims));
 		else
 			json_decref(dims);
 	}
 	json_t *levels = json_array();
-	json_array_foreach(json_object_get(doc, "levels"), i, v)
-		json_array_append_new(levels, json_pack("{s:O, s:O, s:O}", "number", json_object_get(v, "number"), "name",
-							json_object_get(v, "name"), "description",
-							json_object_get(v, "description")));
+	json_array_foreach(json_object_get(doc, "levels"), i, v) json_array_append_new(
+	    levels, json_pack("{s:O, s:O, s:O}", "number", json_object_get(v, "number"), "name",
+	                      json_object_get(v, "name"), "description", json_object_get(v, "description")));
 	bool filtered = (q && *q) || age_known;
 	json_t *model = json_pack(
-		"{s:s, s:{s:I, s:O, s:O}, s:o, s:o, s:s, s:o, s:o, s:i, s:b, s:i, s:i, s:i, s:b, s:b, s:o}", "title",
-		"Levels of need", "framework", "id", (json_int_t)fid, "version", version, "title",
-		json_object_get(doc, "title"), "age_bands", bands, "local_authorities", las, "q", q ? q : "", "domains",
-		domains, "kept", kept, "kept_count", (int)json_array_size(kept), "has_kept", json_array_size(kept) > 0, "shown_count", shown, "total_count",
-		total, "ticked_count", (int)json_array_size(ticks), "filtered", filtered, "none_shown", shown == 0,
-		"levels", levels);
+	    "{s:s, s:{s:I, s:O, s:O}, s:o, s:o, s:s, s:o, s:o, s:i, s:b, s:i, s:i, s:i, s:b, s:b, s:o}",
+	    "title", "Levels of need", "framework", "id", (json_int_t)fid, "version", version, "title",
+	    json_object_get(doc, "title"), "age_bands", bands, "local_authorities", las, "q", q ? q : "",
+	    "domains", domains, "kept", kept, "kept_count", (int)json_array_size(kept), "has_kept",
+	    json_array_size(kept) > 0, "shown_count", shown, "total_count", total, "ticked_count",
+	    (int)json_array_size(ticks), "filtered", filtered, "none_shown", shown == 0, "levels", levels);
 	json_decref(ticks);
 	return model;
 }
@@ -277,41 +304,44 @@ static enum haven_status show_tool(struct request *req, struct response *res)
  * hidden fields so the judgement is recorded against exactly these ticks.
  */
 static json_t *result_model(long long fid, const json_t *doc, const json_t *version, const json_t *in,
-			    json_t *result)
+                            json_t *result)
 {
-	long long suggested = json_integer_value(json_object_get(json_object_get(result, "suggested_level"), "number"));
+	long long suggested =
+	    json_integer_value(json_object_get(json_object_get(result, "suggested_level"), "number"));
 	long long chosen = input_int(in, "chosen_level");
 	json_t *levels = json_array();
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(doc, "levels"), i, v) {
+	json_array_foreach(json_object_get(doc, "levels"), i, v)
+	{
 		long long n = json_integer_value(json_object_get(v, "number"));
-		json_array_append_new(levels, json_pack("{s:I, s:O, s:O, s:b, s:b, s:b}", "number", (json_int_t)n, "name",
-							json_object_get(v, "name"), "description",
-							json_object_get(v, "description"), "suggested", n == suggested,
-							"checked", n == chosen, "first", i == 0));
+		json_array_append_new(levels,
+		                      json_pack("{s:I, s:O, s:O, s:b, s:b, s:b}", "number", (json_int_t)n,
+		                                "name", json_object_get(v, "name"), "description",
+		                                json_object_get(v, "description"), "suggested",
+		                                n == suggested, "checked", n == chosen, "first", i == 0));
 	}
 	/* the driving indicators first, then the others, each group as ticked */
 	json_t *driving = json_array(), *others = json_array();
 	json_array_foreach(json_object_get(result, "indicators"), i, v)
-		json_array_append(json_is_true(json_object_get(v, "driving")) ? driving : others, v);
+	    json_array_append(json_is_true(json_object_get(v, "driving")) ? driving : others, v);
 	const json_t *route = json_object_get(result, "local_route");
 	const char *band = json_string_value(json_object_get(json_object_get(result, "age_band"), "id"));
 	json_t *ids = json_array();
 	json_array_foreach(json_object_get(result, "indicators"), i, v)
-		json_array_append(ids, json_object_get(v, "id"));
-	json_t *model = json_pack("{s:s, s:{s:I, s:O, s:O}, s:o, s:o, s:o, s:o, s:b, s:{s:s, s:I, s:o}}", "title",
-				  "Suggested level of need", "framework", "id", (json_int_t)fid, "version", version,
-				  "title", json_object_get(doc, "title"), "result", result, "levels", levels,
-				  "driving", driving, "others", others, "has_others", json_array_size(others) > 0,
-				  "carry", "age_band", band ? band : "", "la_code",
-				  json_integer_value(json_object_get(route, "la_code")), "indicators", ids);
+	    json_array_append(ids, json_object_get(v, "id"));
+	json_t *model = json_pack(
+	    "{s:s, s:{s:I, s:O, s:O}, s:o, s:o, s:o, s:o, s:b, s:{s:s, s:I, s:o}}", "title",
+	    "Suggested level of need", "framework", "id", (json_int_t)fid, "version", version, "title",
+	    json_object_get(doc, "title"), "result", result, "levels", levels, "driving", driving, "others",
+	    others, "has_others", json_array_size(others) > 0, "carry", "age_band", band ? band : "",
+	    "la_code", json_integer_value(json_object_get(route, "la_code")), "indicators", ids);
 	return model;
 }
 
 /* Answers the tool's form again with errors (a page: 422). */
-static enum haven_status tool_again(struct request *req, struct response *res, long long fid, const json_t *doc,
-				    const json_t *version, json_t *errors)
+static enum haven_status tool_again(struct request *req, struct response *res, long long fid,
+                                    const json_t *doc, const json_t *version, json_t *errors)
 {
 	json_t *model = tool_model(fid, doc, version, req->input);
 	errors_on_page(model, errors, req->input);
@@ -339,11 +369,13 @@ static enum haven_status use_tool(struct request *req, struct response *res)
 	long long posted = input_int(req->input, "framework_id");
 	if (posted && posted != fid)
 		errors_add(errors, "indicators",
-			   "A new version of the levels-of-need framework was published while you were using the tool: "
-			   "check the indicators you ticked and try again");
-	json_t *result = json_array_size(errors) ? NULL
-						 : threshold_evaluate(doc, field_text(req->input, "age_band"),
-								      input_int(req->input, "la_code"), ticks, errors);
+		           "A new version of the levels-of-need framework was published while you were using "
+		           "the tool: "
+		           "check the indicators you ticked and try again");
+	json_t *result = json_array_size(errors)
+	                     ? NULL
+	                     : threshold_evaluate(doc, field_text(req->input, "age_band"),
+	                                          input_int(req->input, "la_code"), ticks, errors);
 	json_decref(ticks);
 	if (!result)
 		st = tool_again(req, res, fid, doc, version, errors);
@@ -367,14 +399,15 @@ static enum haven_status api_suggest(struct request *req, struct response *res)
 		return st;
 	json_t *errors = json_array();
 	json_t *ticks = ticked_ids(req->input);
-	json_t *result = threshold_evaluate(doc, field_text(req->input, "age_band"), input_int(req->input, "la_code"),
-					    ticks, errors);
+	json_t *result = threshold_evaluate(doc, field_text(req->input, "age_band"),
+	                                    input_int(req->input, "la_code"), ticks, errors);
 	json_decref(ticks);
 	if (!result) {
 		errors_respond(res, 422, errors);
 	} else {
 		json_decref(errors);
-		json_object_set_new(result, "framework", json_pack("{s:I, s:O}", "id", (json_int_t)fid, "version", version));
+		json_object_set_new(result, "framework",
+		                    json_pack("{s:I, s:O}", "id", (json_int_t)fid, "version", version));
 		response_set_model(res, result);
 	}
 	json_decref(doc);
@@ -399,10 +432,12 @@ static enum haven_status decide(struct request *req, struct response *res)
 	long long posted = input_int(in, "framework_id");
 	if (!req->api && posted != fid) {
 		errors_add(errors, "indicators",
-			   "A new version of the levels-of-need framework was published while you were using the tool: "
-			   "check the indicators you ticked and try again");
+		           "A new version of the levels-of-need framework was published while you were using "
+		           "the tool: "
+		           "check the indicators you ticked and try again");
 	} else {
-		result = threshold_evaluate(doc, field_text(in, "age_band"), input_int(in, "la_code"), ticks, errors);
+		result = threshold_evaluate(doc, field_text(in, "age_band"), input_int(in, "la_code"), ticks,
+		                            errors);
 	}
 	if (!result) {
 		/* the choices themselves are wrong (only a stale or altered form, for a page): start again */
@@ -422,13 +457,15 @@ static enum haven_status decide(struct request *req, struct response *res)
 	if (chosen == 0)
 		errors_add(errors, "chosen_level", "Select the level you judge the child's needs to be at");
 	else if (!threshold_level(doc, chosen))
-		errors_add(errors, "chosen_level", "Select the level you judge the child's needs to be at from the list");
+		errors_add(errors, "chosen_level",
+		           "Select the level you judge the child's needs to be at from the list");
 	else if (chosen != suggested && (!reason || !*reason)) {
 		char message[400];
 		snprintf(message, sizeof message,
-			 "Explain why you judge the child's needs to be at Level %lld rather than the suggested Level "
-			 "%lld (%s)",
-			 chosen, suggested, name_of(suggested_level));
+		         "Explain why you judge the child's needs to be at Level %lld rather than the "
+		         "suggested Level "
+		         "%lld (%s)",
+		         chosen, suggested, name_of(suggested_level));
 		errors_add(errors, "chosen_reason", message);
 	}
 	if (json_array_size(errors)) {
@@ -448,16 +485,16 @@ static enum haven_status decide(struct request *req, struct response *res)
 	}
 	json_decref(errors);
 	struct threshold_assessment_new a = {
-		.framework_id = fid,
-		.user_id = req->user->id,
-		.agency_id = req->user->agency_id,
-		.la_code = input_int(in, "la_code"),
-		.age_band = field_text(in, "age_band"),
-		.indicators = ticks,
-		.suggested_level = suggested,
-		.basis = json_object_get(result, "basis"),
-		.chosen_level = chosen,
-		.chosen_reason = reason && *reason ? reason : NULL,
+	    .framework_id = fid,
+	    .user_id = req->user->id,
+	    .agency_id = req->user->agency_id,
+	    .la_code = input_int(in, "la_code"),
+	    .age_band = field_text(in, "age_band"),
+	    .indicators = ticks,
+	    .suggested_level = suggested,
+	    .basis = json_object_get(result, "basis"),
+	    .chosen_level = chosen,
+	    .chosen_reason = reason && *reason ? reason : NULL,
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -492,7 +529,8 @@ out:
 static enum haven_status show_decision(struct request *req, struct response *res)
 {
 	json_t *a = NULL;
-	enum haven_status st = threshold_assessment_get(json_integer_value(json_object_get(req->params, "id")), &a);
+	enum haven_status st =
+	    threshold_assessment_get(json_integer_value(json_object_get(req->params, "id")), &a);
 	if (st != HAVEN_OK)
 		return st;
 	/* a decision is its maker's: anyone else is told it does not exist */
@@ -530,10 +568,9 @@ static enum haven_status versions_model(json_t **out)
 		return st;
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)
-		json_object_set_new(r, "current", json_boolean(i == 0));
+	json_array_foreach(rows, i, r) json_object_set_new(r, "current", json_boolean(i == 0));
 	*out = json_pack("{s:s, s:O, s:o}", "title", "Levels-of-need framework versions", "current",
-			 json_array_size(rows) ? json_array_get(rows, 0) : json_null(), "versions", rows);
+	                 json_array_size(rows) ? json_array_get(rows, 0) : json_null(), "versions", rows);
 	return HAVEN_OK;
 }
 
@@ -544,7 +581,8 @@ static enum haven_status list_versions(struct request *req, struct response *res
 	enum haven_status st = versions_model(&model);
 	if (st != HAVEN_OK)
 		return st;
-	json_object_set_new(model, "published", json_boolean(json_is_true(json_object_get(req->input, "published"))));
+	json_object_set_new(model, "published",
+	                    json_boolean(json_is_true(json_object_get(req->input, "published"))));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -560,18 +598,20 @@ static enum haven_status publish(struct request *req, struct response *res)
 	enum haven_status st = HAVEN_OK;
 	if (!doc) {
 		char message[400];
-		snprintf(message, sizeof message, "The framework is not valid JSON: %s (line %d, column %d)", jerr.text,
-			 jerr.line, jerr.column);
+		snprintf(message, sizeof message, "The framework is not valid JSON: %s (line %d, column %d)",
+		         jerr.text, jerr.line, jerr.column);
 		errors_add(errors, "document", message);
 	} else {
 		json_t *problems = json_array();
 		if (!threshold_framework_check(doc, problems)) {
 			size_t i;
 			json_t *p;
-			json_array_foreach(problems, i, p) {
+			json_array_foreach(problems, i, p)
+			{
 				char message[800];
-				snprintf(message, sizeof message, "%s: %s", json_string_value(json_object_get(p, "path")),
-					 json_string_value(json_object_get(p, "message")));
+				snprintf(message, sizeof message, "%s: %s",
+				         json_string_value(json_object_get(p, "path")),
+				         json_string_value(json_object_get(p, "message")));
 				errors_add(errors, "document", message);
 			}
 		}
@@ -582,9 +622,10 @@ static enum haven_status publish(struct request *req, struct response *res)
 			if (st == HAVEN_ERR_CONFLICT) {
 				char message[300];
 				snprintf(message, sizeof message,
-					 "$.version: version %.100s is already published: give the new version a version "
-					 "string of its own",
-					 json_string_value(json_object_get(doc, "version")));
+				         "$.version: version %.100s is already published: give the new "
+				         "version a version "
+				         "string of its own",
+				         json_string_value(json_object_get(doc, "version")));
 				errors_add(errors, "document", message);
 				st = HAVEN_OK;
 			}
@@ -614,9 +655,10 @@ static enum haven_status publish(struct request *req, struct response *res)
 	json_decref(errors);
 	if (req->api) {
 		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
-						  json_object_get(doc, "version"), "indicator_count",
-						  (json_int_t)json_array_size(json_object_get(doc, "indicators"))));
+		response_set_model(
+		    res, json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
+		                   json_object_get(doc, "version"), "indicator_count",
+		                   (json_int_t)json_array_size(json_object_get(doc, "indicators"))));
 	} else {
 		response_redirect(res, "/levels-of-need/framework?published=true");
 	}
@@ -638,38 +680,78 @@ static enum haven_status versions_again(struct request *req, struct response *re
 /* ---- routes ---- */
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/levels-of-need", .action = "threshold.use", .handler = show_tool,
-	 .page = "threshold/tool"},
-	{.method = HTTP_POST, .pattern = "/levels-of-need", .action = "threshold.use", .handler = use_tool,
-	 .page = "threshold/tool", .body = tool_fields, .redisplay = show_tool},
-	{.method = HTTP_POST, .pattern = "/levels-of-need/decisions", .action = "threshold.use", .handler = decide,
-	 .page = "threshold/tool", .body = decision_fields, .redisplay = show_tool},
-	{.method = HTTP_GET, .pattern = "/levels-of-need/decisions/{id:int}", .action = "threshold.use",
-	 .handler = show_decision, .page = "threshold/decision"},
-	{.method = HTTP_GET, .pattern = "/levels-of-need/framework", .action = "framework.publish",
-	 .handler = list_versions, .page = "threshold/versions", .query = versions_query},
-	{.method = HTTP_POST, .pattern = "/levels-of-need/framework", .action = "framework.publish", .handler = publish,
-	 .page = "threshold/versions", .body = publish_fields, .redisplay = versions_again},
-	{.method = HTTP_GET, .pattern = "/api/v1/threshold/framework", .action = "threshold.use",
-	 .handler = api_framework},
-	{.method = HTTP_GET, .pattern = "/api/v1/threshold/framework/versions", .action = "framework.publish",
-	 .handler = list_versions},
-	{.method = HTTP_POST, .pattern = "/api/v1/threshold/framework/versions", .action = "framework.publish",
-	 .handler = publish, .body = publish_fields},
-	{.method = HTTP_POST, .pattern = "/api/v1/threshold/suggestions", .action = "threshold.use",
-	 .handler = api_suggest, .body = api_suggestion_fields},
-	{.method = HTTP_POST, .pattern = "/api/v1/threshold/assessments", .action = "threshold.use", .handler = decide,
-	 .body = api_assessment_fields},
-	{.method = HTTP_GET, .pattern = "/api/v1/threshold/assessments/{id:int}", .action = "threshold.use",
-	 .handler = show_decision},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/levels-of-need",
+     .action = "threshold.use",
+     .handler = show_tool,
+     .page = "threshold/tool"},
+    {.method = HTTP_POST,
+     .pattern = "/levels-of-need",
+     .action = "threshold.use",
+     .handler = use_tool,
+     .page = "threshold/tool",
+     .body = tool_fields,
+     .redisplay = show_tool},
+    {.method = HTTP_POST,
+     .pattern = "/levels-of-need/decisions",
+     .action = "threshold.use",
+     .handler = decide,
+     .page = "threshold/tool",
+     .body = decision_fields,
+     .redisplay = show_tool},
+    {.method = HTTP_GET,
+     .pattern = "/levels-of-need/decisions/{id:int}",
+     .action = "threshold.use",
+     .handler = show_decision,
+     .page = "threshold/decision"},
+    {.method = HTTP_GET,
+     .pattern = "/levels-of-need/framework",
+     .action = "framework.publish",
+     .handler = list_versions,
+     .page = "threshold/versions",
+     .query = versions_query},
+    {.method = HTTP_POST,
+     .pattern = "/levels-of-need/framework",
+     .action = "framework.publish",
+     .handler = publish,
+     .page = "threshold/versions",
+     .body = publish_fields,
+     .redisplay = versions_again},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/threshold/framework",
+     .action = "threshold.use",
+     .handler = api_framework},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/threshold/framework/versions",
+     .action = "framework.publish",
+     .handler = list_versions},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/threshold/framework/versions",
+     .action = "framework.publish",
+     .handler = publish,
+     .body = publish_fields},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/threshold/suggestions",
+     .action = "threshold.use",
+     .handler = api_suggest,
+     .body = api_suggestion_fields},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/threshold/assessments",
+     .action = "threshold.use",
+     .handler = decide,
+     .body = api_assessment_fields},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/threshold/assessments/{id:int}",
+     .action = "threshold.use",
+     .handler = show_decision},
+    {0},
 };
 
 const struct area area_threshold = {
-	.name = "threshold",
-	.routes = routes,
-	.commands = threshold_commands,
-	.load_demo = threshold_load_demo,
-	/* needs nothing but the schema; before the support area's demo, which may use its decisions */
-	.demo_order = 35,
+    .name = "threshold",
+    .routes = routes,
+    .commands = threshold_commands,
+    .load_demo = threshold_load_demo,
+    /* needs nothing but the schema; before the support area's demo, which may use its decisions */
+    .demo_order = 35,
 };

@@ -24,7 +24,8 @@ enum haven_status threshold_assessment_get(long long id, json_t **out)
 	enum haven_status st = threshold_store_assessment(id, &row);
 	if (st != HAVEN_OK)
 		return st;
-	st = threshold_store_framework(json_integer_value(json_object_get(row, "framework_id")), &fid, &doc, NULL);
+	st = threshold_store_framework(json_integer_value(json_object_get(row, "framework_id")), &fid, &doc,
+	                               NULL);
 	if (st != HAVEN_OK) {
 		json_decref(row);
 		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_INTERNAL : st;
@@ -39,42 +40,47 @@ enum haven_status threshold_assessment_get(long long id, json_t **out)
 	json_t *indicators = json_array();
 	size_t i, j;
 	json_t *v, *d;
-	json_array_foreach(json_object_get(row, "indicators"), i, v) {
+	json_array_foreach(json_object_get(row, "indicators"), i, v)
+	{
 		const json_t *ind = threshold_indicator(doc, json_string_value(v));
 		if (!ind)
 			continue;
-		const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
+		const json_t *domain =
+		    threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
 		const json_t *dimension =
-			threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
+		    threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
 		long long level = json_integer_value(json_object_get(ind, "level"));
 		bool driving = false;
-		json_array_foreach(json_object_get(basis, "driving_indicators"), j, d)
-			driving = driving || json_equal(d, v);
+		json_array_foreach(json_object_get(basis, "driving_indicators"), j, d) driving =
+		    driving || json_equal(d, v);
 		json_t *tags = json_object_get(ind, "tags");
-		json_array_append_new(indicators,
-			json_pack("{s:O, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id", v, "text",
-				  json_object_get(ind, "text"), "level", (json_int_t)level, "level_name",
-				  name_of(threshold_level(doc, level)), "domain", json_object_get(ind, "domain"),
-				  "domain_name", name_of(domain), "dimension", json_object_get(ind, "dimension"),
-				  "dimension_name", name_of(dimension), "tags", tags ? json_deep_copy(tags) : json_array(),
-				  "driving", driving));
+		json_array_append_new(
+		    indicators,
+		    json_pack("{s:O, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id", v, "text",
+		              json_object_get(ind, "text"), "level", (json_int_t)level, "level_name",
+		              name_of(threshold_level(doc, level)), "domain", json_object_get(ind, "domain"),
+		              "domain_name", name_of(domain), "dimension", json_object_get(ind, "dimension"),
+		              "dimension_name", name_of(dimension), "tags",
+		              tags ? json_deep_copy(tags) : json_array(), "driving", driving));
 	}
 	json_t *route = threshold_local_route(doc, la_code, chosen);
 	const json_t *action = json_object_get(chosen_level, "course_of_action");
 	json_t *result = json_pack(
-		"{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:s,"
-		" s:{s:I, s:O, s:O}, s:{s:s, s:s}, s:{s:I, s:s}, s:{s:I, s:s, s:O}, s:O, s:b, s:o, s:O, s:o, s:b}",
-		"id", json_object_get(row, "id"), "created_at", json_object_get(row, "created_at"), "user_id",
-		json_object_get(row, "user_id"), "user_name", json_object_get(row, "user_name"), "agency_id",
-		json_object_get(row, "agency_id"), "agency_name", json_object_get(row, "agency_name"), "la_code",
-		json_object_get(row, "la_code"), "la_name", name_of(threshold_local(doc, la_code)), "framework", "id",
-		(json_int_t)fid, "version", json_object_get(row, "version"), "title", json_object_get(doc, "title"),
-		"age_band", "id", band_id ? band_id : "", "name", name_of(threshold_age_band(doc, band_id)),
-		"suggested_level", "number", (json_int_t)suggested, "name", name_of(threshold_level(doc, suggested)),
-		"chosen_level", "number", (json_int_t)chosen, "name", name_of(chosen_level), "course_of_action",
-		action ? action : json_null(), "chosen_reason", json_object_get(row, "chosen_reason"), "differs",
-		chosen != suggested, "indicators", indicators, "basis", basis, "local_route",
-		route ? route : json_null(), "can_request_support", chosen >= THRESHOLD_REQUEST_FROM_LEVEL);
+	    "{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:s,"
+	    " s:{s:I, s:O, s:O}, s:{s:s, s:s}, s:{s:I, s:s}, s:{s:I, s:s, s:O}, s:O, s:b, s:o, s:O, s:o, "
+	    "s:b}",
+	    "id", json_object_get(row, "id"), "created_at", json_object_get(row, "created_at"), "user_id",
+	    json_object_get(row, "user_id"), "user_name", json_object_get(row, "user_name"), "agency_id",
+	    json_object_get(row, "agency_id"), "agency_name", json_object_get(row, "agency_name"), "la_code",
+	    json_object_get(row, "la_code"), "la_name", name_of(threshold_local(doc, la_code)), "framework",
+	    "id", (json_int_t)fid, "version", json_object_get(row, "version"), "title",
+	    json_object_get(doc, "title"), "age_band", "id", band_id ? band_id : "", "name",
+	    name_of(threshold_age_band(doc, band_id)), "suggested_level", "number", (json_int_t)suggested,
+	    "name", name_of(threshold_level(doc, suggested)), "chosen_level", "number", (json_int_t)chosen,
+	    "name", name_of(chosen_level), "course_of_action", action ? action : json_null(), "chosen_reason",
+	    json_object_get(row, "chosen_reason"), "differs", chosen != suggested, "indicators", indicators,
+	    "basis", basis, "local_route", route ? route : json_null(), "can_request_support",
+	    chosen >= THRESHOLD_REQUEST_FROM_LEVEL);
 	json_decref(row);
 	json_decref(doc);
 	if (!result)

@@ -19,23 +19,23 @@
 #include "store/store.h"
 
 static const char import_usage[] =
-	"Usage: haven import framework --db PATH FILE.json\n"
-	"\n"
-	"Publishes FILE.json as a new version of the levels-of-need framework (the\n"
-	"format is docs/levels-of-need.md). The whole document is checked first:\n"
-	"each problem is named by its JSON path (such as $.indicators[3].level)\n"
-	"and, if there is any, nothing is changed. A version string that is\n"
-	"already published is refused. The tool uses the new version at once;\n"
-	"decisions already recorded keep the version they were made under.\n"
-	"\n"
-	"  --db PATH   the SQLite database file\n"
-	"  --help      show this help\n";
+    "Usage: haven import framework --db PATH FILE.json\n"
+    "\n"
+    "Publishes FILE.json as a new version of the levels-of-need framework (the\n"
+    "format is docs/levels-of-need.md). The whole document is checked first:\n"
+    "each problem is named by its JSON path (such as $.indicators[3].level)\n"
+    "and, if there is any, nothing is changed. A version string that is\n"
+    "already published is refused. The tool uses the new version at once;\n"
+    "decisions already recorded keep the version they were made under.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
 
 static const struct import_command import_framework = {
-	.name = "import framework",
-	.usage = import_usage,
-	.file = "FILE.json",
-	.file_max_mb = 4, /* a framework of a thousand indicators is about half a megabyte */
+    .name = "import framework",
+    .usage = import_usage,
+    .file = "FILE.json",
+    .file_max_mb = 4, /* a framework of a thousand indicators is about half a megabyte */
 };
 
 static int cmd_import(int argc, char **argv)
@@ -53,11 +53,11 @@ static int cmd_import(int argc, char **argv)
 	if (!threshold_framework_check(doc, problems)) {
 		size_t i;
 		json_t *p;
-		json_array_foreach(problems, i, p)
-			fprintf(stderr, "haven: %s: %s: %s\n", path, json_string_value(json_object_get(p, "path")),
-				json_string_value(json_object_get(p, "message")));
-		fprintf(stderr, "haven: %s: %zu problem%s; nothing was imported\n", path, json_array_size(problems),
-			json_array_size(problems) == 1 ? "" : "s");
+		json_array_foreach(problems, i, p) fprintf(stderr, "haven: %s: %s: %s\n", path,
+		                                           json_string_value(json_object_get(p, "path")),
+		                                           json_string_value(json_object_get(p, "message")));
+		fprintf(stderr, "haven: %s: %zu problem%s; nothing was imported\n", path,
+		        json_array_size(problems), json_array_size(problems) == 1 ? "" : "s");
 		json_decref(problems);
 		json_decref(doc);
 		return 1;
@@ -74,10 +74,11 @@ static int cmd_import(int argc, char **argv)
 	const char *version = json_string_value(json_object_get(doc, "version"));
 	int rc = 0;
 	if (st == HAVEN_ERR_CONFLICT) {
-		fprintf(stderr,
-			"haven: %s: $.version: version %s is already published: give the new version a version "
-			"string of its own; nothing was imported\n",
-			path, version);
+		fprintf(
+		    stderr,
+		    "haven: %s: $.version: version %s is already published: give the new version a version "
+		    "string of its own; nothing was imported\n",
+		    path, version);
 		rc = 1;
 	} else if (st != HAVEN_OK) {
 		rc = import_failed("publishing the framework", st);
@@ -90,7 +91,7 @@ static int cmd_import(int argc, char **argv)
 }
 
 const struct command threshold_commands[] = {
-	{"import framework", "publish a new version of the levels-of-need framework from a JSON file", import_usage,
-	 cmd_import},
-	{0, 0, 0, 0},
+    {"import framework", "publish a new version of the levels-of-need framework from a JSON file",
+     import_usage, cmd_import},
+    {0, 0, 0, 0},
 };

@@ -29,7 +29,8 @@ struct checker {
 	size_t count;
 };
 
-__attribute__((format(printf, 3, 4))) static void problem(struct checker *c, const char *path, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void problem(struct checker *c, const char *path,
+                                                          const char *fmt, ...)
 {
 	c->count++;
 	if (c->count > THRESHOLD_MAX_PROBLEMS)
@@ -40,7 +41,8 @@ __attribute__((format(printf, 3, 4))) static void problem(struct checker *c, con
 	vsnprintf(message, sizeof message, fmt, ap);
 	va_end(ap);
 	if (c->count == THRESHOLD_MAX_PROBLEMS)
-		snprintf(message, sizeof message, "too many problems: fix these %d first", THRESHOLD_MAX_PROBLEMS - 1);
+		snprintf(message, sizeof message, "too many problems: fix these %d first",
+		         THRESHOLD_MAX_PROBLEMS - 1);
 	json_array_append_new(c->problems, json_pack("{s:s, s:s}", "path", path, "message", message));
 }
 
@@ -60,7 +62,8 @@ static void unknown_keys(struct checker *c, const json_t *obj, const char *path,
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)obj, key, v) {
+	json_object_foreach((json_t *)obj, key, v)
+	{
 		bool known = false;
 		for (const char *const *a = allowed; *a && !known; a++)
 			known = strcmp(*a, key) == 0;
@@ -84,7 +87,7 @@ static bool is_slug(const char *s)
 
 /* A required string of 1..max characters (bytes: a limit, not a style rule). Returns it or NULL. */
 static const char *text(struct checker *c, const json_t *obj, const char *path, const char *key, size_t max,
-			bool required)
+                        bool required)
 {
 	char p[512];
 	at_key(p, sizeof p, path, key);
@@ -130,7 +133,7 @@ static const char *ident(struct checker *c, const json_t *obj, const char *path,
 
 /* A whole number in [min, max]; returns false (having reported it) if not. */
 static bool integer(struct checker *c, const json_t *obj, const char *path, const char *key, long long min,
-		    long long max, long long *out)
+                    long long max, long long *out)
 {
 	char p[512];
 	at_key(p, sizeof p, path, key);
@@ -151,7 +154,8 @@ static bool integer(struct checker *c, const json_t *obj, const char *path, cons
 }
 
 /* The array `key` of `obj` with 1..max items, or NULL (reported). */
-static const json_t *array(struct checker *c, const json_t *obj, const char *path, const char *key, size_t max)
+static const json_t *array(struct checker *c, const json_t *obj, const char *path, const char *key,
+                           size_t max)
 {
 	char p[512];
 	at_key(p, sizeof p, path, key);
@@ -204,7 +208,8 @@ static long long check_levels(struct checker *c, const json_t *doc)
 	const json_t *levels = array(c, doc, "$", "levels", 10);
 	size_t i;
 	json_t *l;
-	json_array_foreach(levels, i, l) {
+	json_array_foreach(levels, i, l)
+	{
 		char p[64];
 		at_index(p, sizeof p, "$.levels", i);
 		if (!object_item(c, l, p))
@@ -231,7 +236,8 @@ static void check_domains(struct checker *c, const json_t *doc)
 	json_t *seen = json_object();
 	size_t i, j;
 	json_t *d, *dim;
-	json_array_foreach(domains, i, d) {
+	json_array_foreach(domains, i, d)
+	{
 		char p[64];
 		at_index(p, sizeof p, "$.domains", i);
 		if (!object_item(c, d, p))
@@ -243,7 +249,8 @@ static void check_domains(struct checker *c, const json_t *doc)
 		(void)text(c, d, p, "name", MAX_NAME, true);
 		const json_t *dims = array(c, d, p, "dimensions", 30);
 		json_t *seen_dims = json_object();
-		json_array_foreach(dims, j, dim) {
+		json_array_foreach(dims, j, dim)
+		{
 			char r[128];
 			snprintf(r, sizeof r, "%s.dimensions[%zu]", p, j);
 			if (!object_item(c, dim, r))
@@ -266,7 +273,8 @@ static void check_age_bands(struct checker *c, const json_t *doc)
 	json_t *seen = json_object();
 	size_t i;
 	json_t *b;
-	json_array_foreach(bands, i, b) {
+	json_array_foreach(bands, i, b)
+	{
 		char p[64];
 		at_index(p, sizeof p, "$.age_bands", i);
 		if (!object_item(c, b, p))
@@ -284,7 +292,8 @@ static const char *const priority_tags[] = {"neglect", "domestic_abuse", "contex
 
 /* A list of strings, each passing `ok`, without repeats; `what` names an item in messages. */
 static void check_string_list(struct checker *c, const json_t *list, const char *path, size_t max_items,
-			      bool (*ok)(const json_t *doc, const char *s), const json_t *doc, const char *bad)
+                              bool (*ok)(const json_t *doc, const char *s), const json_t *doc,
+                              const char *bad)
 {
 	if (!json_is_array(list)) {
 		problem(c, path, "must be a list");
@@ -301,7 +310,8 @@ static void check_string_list(struct checker *c, const json_t *list, const char 
 	json_t *seen = json_object();
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		char p[160];
 		at_index(p, sizeof p, path, i);
 		const char *s = json_string_value(v);
@@ -338,13 +348,14 @@ static bool is_example(const json_t *doc, const char *s)
 
 static void check_indicators(struct checker *c, const json_t *doc, long long level_count)
 {
-	static const char *const keys[] = {"id", "domain", "dimension", "level", "text", "examples", "tags",
-					   "age_bands", NULL};
+	static const char *const keys[] = {"id",       "domain", "dimension", "level", "text",
+	                                   "examples", "tags",   "age_bands", NULL};
 	const json_t *indicators = array(c, doc, "$", "indicators", 1000);
 	json_t *seen = json_object();
 	size_t i;
 	json_t *ind;
-	json_array_foreach(indicators, i, ind) {
+	json_array_foreach(indicators, i, ind)
+	{
 		char p[64];
 		at_index(p, sizeof p, "$.indicators", i);
 		if (!object_item(c, ind, p))
@@ -362,8 +373,8 @@ static void check_indicators(struct checker *c, const json_t *doc, long long lev
 		const char *dimension_id = text(c, ind, p, "dimension", MAX_ID, true);
 		if (domain && dimension_id && !threshold_dimension(domain, dimension_id)) {
 			at_key(q, sizeof q, p, "dimension");
-			problem(c, q, "\"%.100s\" is not the id of a dimension of the domain \"%.100s\"", dimension_id,
-				domain_id);
+			problem(c, q, "\"%.100s\" is not the id of a dimension of the domain \"%.100s\"",
+			        dimension_id, domain_id);
 		}
 		long long level;
 		if (level_count > 0)
@@ -380,13 +391,15 @@ static void check_indicators(struct checker *c, const json_t *doc, long long lev
 		const json_t *tags = json_object_get(ind, "tags");
 		if (tags) {
 			at_key(q, sizeof q, p, "tags");
-			check_string_list(c, tags, q, 3, is_tag, doc,
-					  "is not a priority area: use neglect, domestic_abuse or contextual_safeguarding");
+			check_string_list(
+			    c, tags, q, 3, is_tag, doc,
+			    "is not a priority area: use neglect, domestic_abuse or contextual_safeguarding");
 		}
 		const json_t *bands = json_object_get(ind, "age_bands");
 		if (bands) {
 			at_key(q, sizeof q, p, "age_bands");
-			check_string_list(c, bands, q, 20, is_age_band, doc, "is not the id of one of the age bands");
+			check_string_list(c, bands, q, 20, is_age_band, doc,
+			                  "is not the id of one of the age bands");
 		}
 	}
 	json_decref(seen);
@@ -395,8 +408,8 @@ static void check_indicators(struct checker *c, const json_t *doc, long long lev
 static void check_rule(struct checker *c, const json_t *doc, long long level_count)
 {
 	static const char *const keys[] = {"raise_one_level_when", "highest_level", NULL};
-	static const char *const raise_keys[] = {"domains_at_least", "indicators_at_least", "at_or_above_level",
-						 NULL};
+	static const char *const raise_keys[] = {"domains_at_least", "indicators_at_least",
+	                                         "at_or_above_level", NULL};
 	const json_t *rule = json_object_get(doc, "suggestion_rule");
 	if (!rule) {
 		problem(c, "$.suggestion_rule", "is missing");
@@ -421,18 +434,20 @@ static void check_rule(struct checker *c, const json_t *doc, long long level_cou
 	(void)integer(c, raise, p, "at_or_above_level", 1, max, &n);
 }
 
-static const char *const service_kinds[] = {"universal", "early_help", "front_door", "out_of_hours", "other", NULL};
+static const char *const service_kinds[] = {"universal",    "early_help", "front_door",
+                                            "out_of_hours", "other",      NULL};
 
 static void check_services(struct checker *c, const json_t *la, const char *path, json_t *ids)
 {
-	static const char *const keys[] = {"id", "kind", "name", "description", "phone", "email", "hours", "web",
-					   NULL};
+	static const char *const keys[] = {"id",    "kind",  "name", "description", "phone",
+	                                   "email", "hours", "web",  NULL};
 	char sp[96];
 	at_key(sp, sizeof sp, path, "services");
 	const json_t *services = array(c, la, path, "services", 50);
 	size_t i;
 	json_t *s;
-	json_array_foreach(services, i, s) {
+	json_array_foreach(services, i, s)
+	{
 		char p[128];
 		at_index(p, sizeof p, sp, i);
 		if (!object_item(c, s, p))
@@ -467,7 +482,7 @@ static void check_services(struct checker *c, const json_t *la, const char *path
 }
 
 static void check_routes(struct checker *c, const json_t *la, const char *path, const json_t *ids,
-			 long long level_count)
+                         long long level_count)
 {
 	static const char *const keys[] = {"level", "what_to_do", "services", NULL};
 	char rp[96];
@@ -476,7 +491,8 @@ static void check_routes(struct checker *c, const json_t *la, const char *path, 
 	bool has[11] = {false};
 	size_t i, j;
 	json_t *r, *sid;
-	json_array_foreach(routes, i, r) {
+	json_array_foreach(routes, i, r)
+	{
 		char p[128];
 		at_index(p, sizeof p, rp, i);
 		if (!object_item(c, r, p))
@@ -502,20 +518,23 @@ static void check_routes(struct checker *c, const json_t *la, const char *path, 
 			problem(c, q, "must be a list");
 			continue;
 		}
-		json_array_foreach(list, j, sid) {
+		json_array_foreach(list, j, sid)
+		{
 			char s[192];
 			at_index(s, sizeof s, q, j);
 			if (!json_is_string(sid))
 				problem(c, s, "must be text");
 			else if (!json_object_get(ids, json_string_value(sid)))
-				problem(c, s, "\"%.100s\" is not the id of one of this local authority's services",
-					json_string_value(sid));
+				problem(c, s,
+				        "\"%.100s\" is not the id of one of this local authority's services",
+				        json_string_value(sid));
 		}
 	}
 	if (routes)
 		for (long long l = 1; l <= level_count && l <= 10; l++)
 			if (!has[l])
-				problem(c, rp, "has no route for level %lld: give one route for each level", l);
+				problem(c, rp, "has no route for level %lld: give one route for each level",
+				        l);
 }
 
 static void check_local(struct checker *c, const json_t *doc, long long level_count)
@@ -525,7 +544,8 @@ static void check_local(struct checker *c, const json_t *doc, long long level_co
 	json_t *seen = json_object();
 	size_t i;
 	json_t *la;
-	json_array_foreach(las, i, la) {
+	json_array_foreach(las, i, la)
+	{
 		char p[64];
 		at_index(p, sizeof p, "$.local_authorities", i);
 		if (!object_item(c, la, p))
@@ -554,14 +574,16 @@ bool threshold_framework_check(const json_t *doc, json_t *problems)
 		problem(&c, "$", "must be an object (the whole framework document)");
 		return false;
 	}
-	static const char *const keys[] = {"version", "title", "summary", "levels", "domains", "age_bands",
-					   "indicators", "suggestion_rule", "local_authorities", NULL};
+	static const char *const keys[] = {"version",           "title",     "summary",    "levels",
+	                                   "domains",           "age_bands", "indicators", "suggestion_rule",
+	                                   "local_authorities", NULL};
 	unknown_keys(&c, doc, "$", keys);
 	const char *version = text(&c, doc, "$", "version", 50, true);
 	if (version)
 		for (const char *p = version; *p; p++)
 			if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '_') {
-				problem(&c, "$.version", "must use only letters, digits, dots, hyphens and underscores");
+				problem(&c, "$.version",
+				        "must use only letters, digits, dots, hyphens and underscores");
 				break;
 			}
 	(void)text(&c, doc, "$", "title", MAX_NAME, true);
@@ -583,7 +605,8 @@ static const json_t *find(const json_t *list, const char *key, const char *id)
 	json_t *v;
 	if (!id)
 		return NULL;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		const char *s = json_string_value(json_object_get(v, key));
 		if (s && strcmp(s, id) == 0)
 			return v;
@@ -595,7 +618,8 @@ static const json_t *find_number(const json_t *list, const char *key, long long 
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(list, i, v) {
+	json_array_foreach(list, i, v)
+	{
 		const json_t *k = json_object_get(v, key);
 		if (json_is_integer(k) && json_integer_value(k) == n)
 			return v;
@@ -640,9 +664,8 @@ bool threshold_indicator_for_age(const json_t *indicator, const char *band)
 		return true;
 	size_t i;
 	json_t *b;
-	json_array_foreach(bands, i, b)
-		if (band && json_is_string(b) && strcmp(json_string_value(b), band) == 0)
-			return true;
+	json_array_foreach(bands, i, b) if (band && json_is_string(b) &&
+	                                    strcmp(json_string_value(b), band) == 0) return true;
 	return false;
 }
 
@@ -665,10 +688,10 @@ static bool indicator_has_word(const json_t *doc, const json_t *ind, const char 
 		return true;
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(ind, "examples"), i, v)
-		if (contains_word(json_string_value(v), word, len))
-			return true;
-	json_array_foreach(json_object_get(ind, "tags"), i, v) {
+	json_array_foreach(json_object_get(ind, "examples"), i,
+	                   v) if (contains_word(json_string_value(v), word, len)) return true;
+	json_array_foreach(json_object_get(ind, "tags"), i, v)
+	{
 		/* "domestic_abuse" should match "domestic abuse" typed as two words */
 		const char *tag = json_string_value(v);
 		char spaced[64];
@@ -680,7 +703,8 @@ static bool indicator_has_word(const json_t *doc, const json_t *ind, const char 
 			return true;
 	}
 	const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
-	const json_t *dimension = threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
+	const json_t *dimension =
+	    threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
 	return contains_word(json_string_value(json_object_get(dimension, "name")), word, len) ||
 	       contains_word(json_string_value(json_object_get(domain, "name")), word, len);
 }
@@ -708,22 +732,23 @@ bool threshold_rule_from(const json_t *doc, struct threshold_rule *rule)
 {
 	const json_t *r = json_object_get(doc, "suggestion_rule");
 	const json_t *raise = json_object_get(r, "raise_one_level_when");
-	const json_t *v[4] = {json_object_get(raise, "domains_at_least"), json_object_get(raise, "indicators_at_least"),
-			      json_object_get(raise, "at_or_above_level"), json_object_get(r, "highest_level")};
+	const json_t *v[4] = {
+	    json_object_get(raise, "domains_at_least"), json_object_get(raise, "indicators_at_least"),
+	    json_object_get(raise, "at_or_above_level"), json_object_get(r, "highest_level")};
 	for (int i = 0; i < 4; i++)
 		if (!json_is_integer(v[i]) || json_integer_value(v[i]) < 1 || json_integer_value(v[i]) > 1000)
 			return false;
 	*rule = (struct threshold_rule){
-		.domains_at_least = (int)json_integer_value(v[0]),
-		.indicators_at_least = (int)json_integer_value(v[1]),
-		.at_or_above_level = (int)json_integer_value(v[2]),
-		.highest_level = (int)json_integer_value(v[3]),
+	    .domains_at_least = (int)json_integer_value(v[0]),
+	    .indicators_at_least = (int)json_integer_value(v[1]),
+	    .at_or_above_level = (int)json_integer_value(v[2]),
+	    .highest_level = (int)json_integer_value(v[3]),
 	};
 	return true;
 }
 
 void threshold_rule_apply(const struct threshold_rule *rule, const struct threshold_tick *ticks, size_t n,
-			  struct threshold_outcome *out)
+                          struct threshold_outcome *out)
 {
 	*out = (struct threshold_outcome){.suggested_level = 1};
 	int top = 0;
@@ -741,23 +766,23 @@ void threshold_rule_apply(const struct threshold_rule *rule, const struct thresh
 		bool earlier = false;
 		for (size_t j = 0; j < i && !earlier; j++)
 			earlier = ticks[j].level == top && ticks[j].domain && ticks[i].domain &&
-				  strcmp(ticks[j].domain, ticks[i].domain) == 0;
+			          strcmp(ticks[j].domain, ticks[i].domain) == 0;
 		if (!earlier)
 			domains++;
 	}
 	int suggested = top;
 	bool raised = top >= rule->at_or_above_level && count >= rule->indicators_at_least &&
-		      domains >= rule->domains_at_least && top < rule->highest_level;
+	              domains >= rule->domains_at_least && top < rule->highest_level;
 	if (raised)
 		suggested = top + 1;
 	if (suggested > rule->highest_level)
 		suggested = rule->highest_level;
 	*out = (struct threshold_outcome){
-		.suggested_level = suggested,
-		.highest_ticked_level = top,
-		.indicators_at_highest = count,
-		.domains_at_highest = domains,
-		.raised = raised,
+	    .suggested_level = suggested,
+	    .highest_ticked_level = top,
+	    .indicators_at_highest = count,
+	    .domains_at_highest = domains,
+	    .raised = raised,
 	};
 }
 
@@ -778,45 +803,46 @@ json_t *threshold_local_route(const json_t *doc, long long la_code, long long le
 	json_t *services = json_array();
 	size_t i;
 	json_t *sid;
-	json_array_foreach(json_object_get(route, "services"), i, sid) {
+	json_array_foreach(json_object_get(route, "services"), i, sid)
+	{
 		const json_t *s = find(json_object_get(la, "services"), "id", json_string_value(sid));
 		if (s)
 			json_array_append_new(services, json_deep_copy(s));
 	}
 	const char *what = json_string_value(json_object_get(route, "what_to_do"));
-	return json_pack("{s:I, s:s, s:I, s:s, s:o}", "la_code", (json_int_t)la_code, "la_name", name_of(la), "level",
-			 (json_int_t)level, "what_to_do", what ? what : "", "services", services);
+	return json_pack("{s:I, s:s, s:I, s:s, s:o}", "la_code", (json_int_t)la_code, "la_name", name_of(la),
+	                 "level", (json_int_t)level, "what_to_do", what ? what : "", "services", services);
 }
 
 static json_t *level_summary(const json_t *level)
 {
-	return json_pack("{s:O, s:s, s:O, s:O}", "number", json_object_get(level, "number"), "name", name_of(level),
-			 "description", json_object_get(level, "description"), "course_of_action",
-			 json_object_get(level, "course_of_action"));
+	return json_pack("{s:O, s:s, s:O, s:O}", "number", json_object_get(level, "number"), "name",
+	                 name_of(level), "description", json_object_get(level, "description"),
+	                 "course_of_action", json_object_get(level, "course_of_action"));
 }
 
-json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la_code, const json_t *indicator_ids,
-			   json_t *errors)
+json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la_code,
+                           const json_t *indicator_ids, json_t *errors)
 {
 	size_t before = json_array_size(errors);
 	const json_t *band = age_band && *age_band ? threshold_age_band(doc, age_band) : NULL;
 	if (!age_band || !*age_band)
 		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "age_band", "message",
-							"Select the child's age band"));
+		                                        "Select the child's age band"));
 	else if (!band)
 		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "age_band", "message",
-							"Select the child's age band from the list"));
+		                                        "Select the child's age band from the list"));
 	if (la_code <= 0)
 		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "la_code", "message",
-							"Select the local authority where the child lives"));
+		                                        "Select the local authority where the child lives"));
 	else if (!threshold_local(doc, la_code))
 		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "la_code", "message",
-							"Select the local authority from the list"));
+		                                        "Select the local authority from the list"));
 
 	size_t n = json_array_size(indicator_ids);
 	if (n == 0)
 		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "indicators", "message",
-							"Select at least one indicator you have seen"));
+		                                        "Select at least one indicator you have seen"));
 	struct threshold_tick *ticks = n ? calloc(n, sizeof *ticks) : NULL;
 	json_t *listed = json_array(), *seen = json_object();
 	size_t count = 0;
@@ -825,9 +851,10 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 		const json_t *ind = threshold_indicator(doc, id);
 		char message[400];
 		if (!ind) {
-			snprintf(message, sizeof message, "Select indicators from the list (\"%.100s\" is not one)",
-				 id ? id : "");
-			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
+			snprintf(message, sizeof message,
+			         "Select indicators from the list (\"%.100s\" is not one)", id ? id : "");
+			json_array_append_new(
+			    errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
 			continue;
 		}
 		if (json_object_get(seen, id))
@@ -835,33 +862,38 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 		json_object_set_new(seen, id, json_true());
 		if (band && !threshold_indicator_for_age(ind, age_band)) {
 			snprintf(message, sizeof message,
-				 "\"%.200s\" does not apply to the age band %.50s: untick it or change the age band",
-				 json_string_value(json_object_get(ind, "text")), name_of(band));
-			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
+			         "\"%.200s\" does not apply to the age band %.50s: untick it or change the "
+			         "age band",
+			         json_string_value(json_object_get(ind, "text")), name_of(band));
+			json_array_append_new(
+			    errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
 			continue;
 		}
-		const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
+		const json_t *domain =
+		    threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
 		const json_t *dimension =
-			threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
+		    threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
 		long long level = json_integer_value(json_object_get(ind, "level"));
 		ticks[count].level = (int)level;
 		ticks[count].domain = json_string_value(json_object_get(ind, "domain"));
 		count++;
 		json_t *tags = json_object_get(ind, "tags");
-		json_array_append_new(listed,
-			json_pack("{s:s, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id", id, "text",
-				  json_object_get(ind, "text"), "level", (json_int_t)level, "level_name",
-				  name_of(threshold_level(doc, level)), "domain", json_object_get(ind, "domain"),
-				  "domain_name", name_of(domain), "dimension", json_object_get(ind, "dimension"),
-				  "dimension_name", name_of(dimension), "tags", tags ? json_deep_copy(tags) : json_array(),
-				  "driving", false));
+		json_array_append_new(
+		    listed,
+		    json_pack("{s:s, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id", id, "text",
+		              json_object_get(ind, "text"), "level", (json_int_t)level, "level_name",
+		              name_of(threshold_level(doc, level)), "domain", json_object_get(ind, "domain"),
+		              "domain_name", name_of(domain), "dimension", json_object_get(ind, "dimension"),
+		              "dimension_name", name_of(dimension), "tags",
+		              tags ? json_deep_copy(tags) : json_array(), "driving", false));
 	}
 	json_decref(seen);
 	struct threshold_rule rule;
 	if (json_array_size(errors) > before || !threshold_rule_from(doc, &rule)) {
 		if (json_array_size(errors) == before)
-			json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "", "message",
-								"The framework has no usable suggestion rule"));
+			json_array_append_new(errors,
+			                      json_pack("{s:s, s:s}", "field", "", "message",
+			                                "The framework has no usable suggestion rule"));
 		free(ticks);
 		json_decref(listed);
 		return NULL;
@@ -873,40 +905,48 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 	json_t *drivers = json_array();
 	size_t i;
 	json_t *ind;
-	json_array_foreach(listed, i, ind)
-		if (json_integer_value(json_object_get(ind, "level")) == out.highest_ticked_level) {
-			json_object_set_new(ind, "driving", json_true());
-			json_array_append(drivers, json_object_get(ind, "id"));
-		}
+	json_array_foreach(listed, i, ind) if (json_integer_value(json_object_get(ind, "level")) ==
+	                                       out.highest_ticked_level)
+	{
+		json_object_set_new(ind, "driving", json_true());
+		json_array_append(drivers, json_object_get(ind, "id"));
+	}
 
 	const json_t *suggested = threshold_level(doc, out.suggested_level);
 	const json_t *top = threshold_level(doc, out.highest_ticked_level);
 	char explanation[1024];
 	if (out.raised)
 		snprintf(explanation, sizeof explanation,
-			 "The highest level among the indicators ticked is Level %d (%s). %d of them are at that level, "
-			 "from %d domains, so the suggestion is raised one level to Level %d (%s): the framework raises "
-			 "it when at least %d indicators from at least %d domains are at the highest level ticked, at "
-			 "Level %d or above.",
-			 out.highest_ticked_level, name_of(top), out.indicators_at_highest, out.domains_at_highest,
-			 out.suggested_level, name_of(suggested), rule.indicators_at_least, rule.domains_at_least,
-			 rule.at_or_above_level);
+		         "The highest level among the indicators ticked is Level %d (%s). %d of them are at "
+		         "that level, "
+		         "from %d domains, so the suggestion is raised one level to Level %d (%s): the "
+		         "framework raises "
+		         "it when at least %d indicators from at least %d domains are at the highest level "
+		         "ticked, at "
+		         "Level %d or above.",
+		         out.highest_ticked_level, name_of(top), out.indicators_at_highest,
+		         out.domains_at_highest, out.suggested_level, name_of(suggested),
+		         rule.indicators_at_least, rule.domains_at_least, rule.at_or_above_level);
 	else
-		snprintf(explanation, sizeof explanation,
-			 "The highest level among the indicators ticked is Level %d (%s), with %d indicator%s at that "
-			 "level from %d domain%s. It is not raised: the framework raises it only when at least %d "
-			 "indicators from at least %d domains are at the highest level ticked, at Level %d or above, "
-			 "and never above Level %d.",
-			 out.highest_ticked_level, name_of(top), out.indicators_at_highest,
-			 out.indicators_at_highest == 1 ? "" : "s", out.domains_at_highest,
-			 out.domains_at_highest == 1 ? "" : "s", rule.indicators_at_least, rule.domains_at_least,
-			 rule.at_or_above_level, rule.highest_level);
-	json_t *basis = json_pack("{s:i, s:i, s:i, s:b, s:o, s:O, s:s}", "highest_ticked_level",
-				  out.highest_ticked_level, "indicators_at_highest_level", out.indicators_at_highest,
-				  "domains_at_highest_level", out.domains_at_highest, "raised", out.raised,
-				  "driving_indicators", drivers, "rule", json_object_get(doc, "suggestion_rule"),
-				  "explanation", explanation);
-	return json_pack("{s:o, s:o, s:o, s:{s:s, s:s}, s:o}", "suggested_level", level_summary(suggested), "basis",
-			 basis, "local_route", threshold_local_route(doc, la_code, out.suggested_level), "age_band",
-			 "id", age_band, "name", name_of(band), "indicators", listed);
+		snprintf(
+		    explanation, sizeof explanation,
+		    "The highest level among the indicators ticked is Level %d (%s), with %d indicator%s at "
+		    "that "
+		    "level from %d domain%s. It is not raised: the framework raises it only when at least %d "
+		    "indicators from at least %d domains are at the highest level ticked, at Level %d or "
+		    "above, "
+		    "and never above Level %d.",
+		    out.highest_ticked_level, name_of(top), out.indicators_at_highest,
+		    out.indicators_at_highest == 1 ? "" : "s", out.domains_at_highest,
+		    out.domains_at_highest == 1 ? "" : "s", rule.indicators_at_least, rule.domains_at_least,
+		    rule.at_or_above_level, rule.highest_level);
+	json_t *basis =
+	    json_pack("{s:i, s:i, s:i, s:b, s:o, s:O, s:s}", "highest_ticked_level", out.highest_ticked_level,
+	              "indicators_at_highest_level", out.indicators_at_highest, "domains_at_highest_level",
+	              out.domains_at_highest, "raised", out.raised, "driving_indicators", drivers, "rule",
+	              json_object_get(doc, "suggestion_rule"), "explanation", explanation);
+	return json_pack("{s:o, s:o, s:o, s:{s:s, s:s}, s:o}", "suggested_level", level_summary(suggested),
+	                 "basis", basis, "local_route",
+	                 threshold_local_route(doc, la_code, out.suggested_level), "age_band", "id", age_band,
+	                 "name", name_of(band), "indicators", listed);
 }

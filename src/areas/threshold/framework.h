@@ -49,10 +49,10 @@ struct threshold_tick {
 
 struct threshold_outcome {
 	int suggested_level;
-	int highest_ticked_level;   /* 0 when nothing was ticked */
-	int indicators_at_highest;  /* how many ticks are at highest_ticked_level */
-	int domains_at_highest;     /* from how many domains */
-	bool raised;                /* the rule raised the suggestion one level */
+	int highest_ticked_level;  /* 0 when nothing was ticked */
+	int indicators_at_highest; /* how many ticks are at highest_ticked_level */
+	int domains_at_highest;    /* from how many domains */
+	bool raised;               /* the rule raised the suggestion one level */
 };
 
 /* Reads the rule from a checked document. False if it is missing or malformed. */
@@ -60,7 +60,7 @@ bool threshold_rule_from(const json_t *doc, struct threshold_rule *rule);
 
 /* Applies the rule to `n` ticks (may be 0). Pure; never fails. */
 void threshold_rule_apply(const struct threshold_rule *rule, const struct threshold_tick *ticks, size_t n,
-			  struct threshold_outcome *out);
+                          struct threshold_outcome *out);
 
 /* Look-ups in a checked document; borrowed, NULL if absent. */
 const json_t *threshold_level(const json_t *doc, long long number);
@@ -95,10 +95,11 @@ bool threshold_indicator_matches(const json_t *doc, const json_t *indicator, con
  *                    dimension, dimension_name, tags, driving}]}
  * "basis" is what threshold_assessments.suggestion_basis stores.
  */
-json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la_code, const json_t *indicator_ids,
-			   json_t *errors);
+json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la_code,
+                           const json_t *indicator_ids, json_t *errors);
 
-/* The local route for `level` in a local section: {la_code, la_name, level, what_to_do, services}; new, or NULL. */
+/* The local route for `level` in a local section: {la_code, la_name, level, what_to_do, services}; new, or
+ * NULL. */
 json_t *threshold_local_route(const json_t *doc, long long la_code, long long level);
 
 #endif

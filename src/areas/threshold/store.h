@@ -22,7 +22,7 @@
  * JSON string). HAVEN_ERR_NOT_FOUND when there is none (nothing published yet).
  */
 enum haven_status threshold_store_framework(long long id, long long *out_id, json_t **document,
-					    json_t **version) HAVEN_MUST_CHECK;
+                                            json_t **version) HAVEN_MUST_CHECK;
 
 /* Every version, newest first: [{id, version, title, published_at, published_by_name, indicator_count}]. */
 enum haven_status threshold_store_versions(json_t **out) HAVEN_MUST_CHECK;
@@ -32,8 +32,8 @@ enum haven_status threshold_store_versions(json_t **out) HAVEN_MUST_CHECK;
  * `published_by` 0 means the command line or the demo. HAVEN_ERR_CONFLICT
  * if its version string is already used. `actor` may be NULL (the demo).
  */
-enum haven_status threshold_store_publish(const json_t *document, long long published_by, const struct actor *actor,
-					  long long *id) HAVEN_MUST_CHECK;
+enum haven_status threshold_store_publish(const json_t *document, long long published_by,
+                                          const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
 
 struct threshold_assessment_new {
 	long long framework_id;
@@ -47,8 +47,8 @@ struct threshold_assessment_new {
 };
 
 /* Records a decision; audited "threshold.use" with the new id. */
-enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a, const struct actor *actor,
-						 long long *id) HAVEN_MUST_CHECK;
+enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a,
+                                                 const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
 
 /*
  * One decision's row: {id, framework_id, version, user_id, agency_id,

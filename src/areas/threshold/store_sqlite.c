@@ -17,25 +17,28 @@
 #include "core/log.h"
 #include "store/db.h"
 
-enum haven_status threshold_store_framework(long long id, long long *out_id, json_t **document, json_t **version)
+enum haven_status threshold_store_framework(long long id, long long *out_id, json_t **document,
+                                            json_t **version)
 {
 	*document = NULL;
 	if (version)
 		*version = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT id, version, document FROM framework_versions WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
-				: NULL;
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, version, document FROM framework_versions WHERE "
+	                                         "?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
+	                        : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
 	int rc = sqlite3_step(stmt);
-	enum haven_status st = rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
+	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
+	                                           : HAVEN_ERR_DB;
 	if (st == HAVEN_OK) {
 		json_error_t jerr;
 		*out_id = sqlite3_column_int64(stmt, 0);
-		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2), (size_t)sqlite3_column_bytes(stmt, 2),
-				       0, &jerr);
+		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2),
+		                       (size_t)sqlite3_column_bytes(stmt, 2), 0, &jerr);
 		if (!*document) {
 			log_error("framework version %lld does not parse: %s", *out_id, jerr.text);
 			st = HAVEN_ERR_INTERNAL;
@@ -50,11 +53,17 @@ enum haven_status threshold_store_framework(long long id, long long *out_id, jso
 enum haven_status threshold_store_versions(json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT f.id, f.version, json_extract(f.document, '$.title') AS title, f.published_at,"
-		" u.name AS published_by_name, json_array_length(f.document, '$.indicators') AS indicator_count,"
-		" (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id) AS decision_count"
-		" FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id DESC") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT f.id, f.version, json_extract(f.document, '$.title') AS title, f.published_at,"
+	             " u.name AS published_by_name, json_array_length(f.document, '$.indicators') AS "
+	             "indicator_count,"
+	             " (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id) AS "
+	             "decision_count"
+	             " FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id "
+	             "DESC")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -62,17 +71,17 @@ enum haven_status threshold_store_versions(json_t **out)
 }
 
 static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-			       long long id)
+                               long long id)
 {
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
 	struct audit_event e = {
-		.user_id = actor ? actor->user_id : 0,
-		.agency_id = actor ? actor->agency_id : 0,
-		.action = action,
-		.resource_type = type,
-		.resource_id = text,
-		.client_address = actor ? actor->client_address : NULL,
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = type,
+	    .resource_id = text,
+	    .client_address = actor ? actor->client_address : NULL,
 	};
 	return audit_append(db, &e);
 }
@@ -99,7 +108,8 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_CONFLICT;
 	if (rc != SQLITE_DONE)
 		return HAVEN_ERR_DB;
-	stmt = db_prepare(db, "INSERT INTO framework_versions (version, document, published_by) VALUES (?, ?, ?)");
+	stmt = db_prepare(
+	    db, "INSERT INTO framework_versions (version, document, published_by) VALUES (?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
@@ -115,8 +125,8 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 	return audit(db, u->actor, "framework.publish", "framework_version", u->id);
 }
 
-enum haven_status threshold_store_publish(const json_t *document, long long published_by, const struct actor *actor,
-					  long long *id)
+enum haven_status threshold_store_publish(const json_t *document, long long published_by,
+                                          const struct actor *actor, long long *id)
 {
 	const char *version = json_string_value(json_object_get(document, "version"));
 	if (!version)
@@ -124,7 +134,8 @@ enum haven_status threshold_store_publish(const json_t *document, long long publ
 	char *text = json_dumps(document, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	if (!text)
 		return HAVEN_ERR_INTERNAL;
-	struct publish_unit u = {.version = version, .text = text, .published_by = published_by, .actor = actor};
+	struct publish_unit u = {
+	    .version = version, .text = text, .published_by = published_by, .actor = actor};
 	enum haven_status st = db_write(write_publish, &u);
 	free(text);
 	if (st == HAVEN_OK && id)
@@ -143,9 +154,10 @@ static enum haven_status write_assessment(sqlite3 *db, void *ctx)
 {
 	struct assessment_unit *u = ctx;
 	const struct threshold_assessment_new *a = u->a;
-	sqlite3_stmt *stmt = db_prepare(db,
-		"INSERT INTO threshold_assessments (framework_id, user_id, agency_id, la_code, age_band, indicators,"
-		" suggested_level, suggestion_basis, chosen_level, chosen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO threshold_assessments (framework_id, user_id, "
+	                                    "agency_id, la_code, age_band, indicators,"
+	                                    " suggested_level, suggestion_basis, chosen_level, "
+	                                    "chosen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, a->framework_id);
@@ -168,8 +180,8 @@ static enum haven_status write_assessment(sqlite3 *db, void *ctx)
 	return audit(db, u->actor, "threshold.use", "threshold_assessment", u->id);
 }
 
-enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a, const struct actor *actor,
-						 long long *id)
+enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a,
+                                                 const struct actor *actor, long long *id)
 {
 	char *indicators = json_dumps(a->indicators, JSON_COMPACT);
 	char *basis = json_dumps(a->basis, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -200,12 +212,17 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db,
-		"SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, a.indicators,"
-		" a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
-		" u.name AS user_name, g.name AS agency_name"
-		" FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
-		" LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id WHERE a.id = ?") : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, "
+	             "a.indicators,"
+	             " a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
+	             " u.name AS user_name, g.name AS agency_name"
+	             " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
+	             " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id "
+	             "WHERE a.id = ?")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -236,8 +253,9 @@ enum haven_status threshold_load_demo(void)
 	enum haven_status st = HAVEN_OK;
 	if (!threshold_framework_check(doc, problems)) {
 		json_t *first = json_array_get(problems, 0);
-		log_error("the demo framework is not valid: %s: %s", json_string_value(json_object_get(first, "path")),
-			  json_string_value(json_object_get(first, "message")));
+		log_error("the demo framework is not valid: %s: %s",
+		          json_string_value(json_object_get(first, "path")),
+		          json_string_value(json_object_get(first, "message")));
 		st = HAVEN_ERR_INTERNAL;
 	}
 	json_decref(problems);

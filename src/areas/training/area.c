@@ -55,105 +55,147 @@ static const char *const open_to[] = {"partners", "everyone", NULL};
 static const char *const modes[] = {"venue", "virtual", NULL};
 
 static const struct field_spec list_fields[] = {
-	{.name = "area", .label = "the priority area", .type = FIELD_CHOICE, .choices = areas},
-	PAGE_FIELDS,
-	{0},
+    {.name = "area", .label = "the priority area", .type = FIELD_CHOICE, .choices = areas},
+    PAGE_FIELDS,
+    {0},
 };
 
 static const struct field_spec course_fields[] = {
-	{.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
-	{.name = "description", .label = "the description", .type = FIELD_TEXT, .required = true, .max = 5000},
-	{.name = "areas", .label = "the priority areas", .type = FIELD_CHOICE, .required = true, .multiple = true,
-	 .choices = areas},
-	{.name = "audience", .label = "who it is for", .type = FIELD_TEXT, .required = true, .max = 500},
-	{.name = "level", .label = "the level", .type = FIELD_CHOICE, .required = true, .choices = levels},
-	{.name = "duration_minutes", .label = "the duration in minutes", .type = FIELD_INT, .required = true, .min = 15,
-	 .max = 2880},
-	{.name = "outcomes", .label = "the learning outcomes", .type = FIELD_TEXT, .required = true, .multiple = true,
-	 .max = 4000},
-	{.name = "open_to", .label = "who may book", .type = FIELD_CHOICE, .required = true, .choices = open_to},
-	{.name = "no_show_charge_pence", .label = "the charge for not attending, in pence", .type = FIELD_INT,
-	 .max = 100000},
-	{.name = "needs_approval", .label = "whether booking needs a manager's approval", .type = FIELD_BOOL},
-	{0},
+    {.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "description", .label = "the description", .type = FIELD_TEXT, .required = true, .max = 5000},
+    {.name = "areas",
+     .label = "the priority areas",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .multiple = true,
+     .choices = areas},
+    {.name = "audience", .label = "who it is for", .type = FIELD_TEXT, .required = true, .max = 500},
+    {.name = "level", .label = "the level", .type = FIELD_CHOICE, .required = true, .choices = levels},
+    {.name = "duration_minutes",
+     .label = "the duration in minutes",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 15,
+     .max = 2880},
+    {.name = "outcomes",
+     .label = "the learning outcomes",
+     .type = FIELD_TEXT,
+     .required = true,
+     .multiple = true,
+     .max = 4000},
+    {.name = "open_to", .label = "who may book", .type = FIELD_CHOICE, .required = true, .choices = open_to},
+    {.name = "no_show_charge_pence",
+     .label = "the charge for not attending, in pence",
+     .type = FIELD_INT,
+     .max = 100000},
+    {.name = "needs_approval", .label = "whether booking needs a manager's approval", .type = FIELD_BOOL},
+    {0},
 };
 
 static const struct field_spec book_fields[] = {
-	{.name = "approver_email", .label = "your manager's email address", .type = FIELD_EMAIL, .max = 254},
-	{0},
+    {.name = "approver_email", .label = "your manager's email address", .type = FIELD_EMAIL, .max = 254},
+    {0},
 };
 
 static const struct field_spec approval_fields[] = {
-	{.name = "needs_approval", .label = "whether booking needs a manager's approval", .type = FIELD_BOOL,
-	 .required = true},
-	{0},
+    {.name = "needs_approval",
+     .label = "whether booking needs a manager's approval",
+     .type = FIELD_BOOL,
+     .required = true},
+    {0},
 };
 
 static const struct field_spec session_fields[] = {
-	{.name = "date", .label = "the date", .type = FIELD_DATE, .required = true},
-	{.name = "starts", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 5},
-	{.name = "ends", .label = "the end time", .type = FIELD_TEXT, .required = true, .max = 5},
-	{.name = "mode", .label = "whether it is online or at a venue", .type = FIELD_CHOICE, .required = true,
-	 .choices = modes},
-	{.name = "venue", .label = "the venue", .type = FIELD_TEXT, .max = 500},
-	{.name = "joining_link", .label = "the joining link", .type = FIELD_TEXT, .max = 1000},
-	{.name = "capacity", .label = "the number of places", .type = FIELD_INT, .required = true, .min = 1, .max = 1000},
-	{.name = "trainer", .label = "the trainer", .type = FIELD_TEXT, .required = true, .max = 200},
-	{0},
+    {.name = "date", .label = "the date", .type = FIELD_DATE, .required = true},
+    {.name = "starts", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 5},
+    {.name = "ends", .label = "the end time", .type = FIELD_TEXT, .required = true, .max = 5},
+    {.name = "mode",
+     .label = "whether it is online or at a venue",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = modes},
+    {.name = "venue", .label = "the venue", .type = FIELD_TEXT, .max = 500},
+    {.name = "joining_link", .label = "the joining link", .type = FIELD_TEXT, .max = 1000},
+    {.name = "capacity",
+     .label = "the number of places",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = 1000},
+    {.name = "trainer", .label = "the trainer", .type = FIELD_TEXT, .required = true, .max = 200},
+    {0},
 };
 
 static const struct field_spec attendance_fields[] = {
-	{.name = "attended", .label = "who attended", .type = FIELD_INT, .multiple = true, .min = 1,
-	 .max = 9007199254740991LL},
-	{0},
+    {.name = "attended",
+     .label = "who attended",
+     .type = FIELD_INT,
+     .multiple = true,
+     .min = 1,
+     .max = 9007199254740991LL},
+    {0},
 };
 
 static const char *const kinds[] = {"seven_minute_briefing", "guidance", "video", "other", NULL};
 
 static const struct field_spec resource_fields[] = {
-	{.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
-	{.name = "kind", .label = "the kind of resource", .type = FIELD_CHOICE, .required = true, .choices = kinds},
-	{.name = "area", .label = "the priority area", .type = FIELD_CHOICE, .required = true, .choices = areas},
-	{.name = "summary", .label = "the summary", .type = FIELD_TEXT, .required = true, .max = 500},
-	{.name = "body", .label = "the text", .type = FIELD_TEXT, .required = true, .max = 20000},
-	{.name = "link", .label = "the link", .type = FIELD_TEXT, .max = 1000},
-	{0},
+    {.name = "title", .label = "the title", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "kind",
+     .label = "the kind of resource",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = kinds},
+    {.name = "area", .label = "the priority area", .type = FIELD_CHOICE, .required = true, .choices = areas},
+    {.name = "summary", .label = "the summary", .type = FIELD_TEXT, .required = true, .max = 500},
+    {.name = "body", .label = "the text", .type = FIELD_TEXT, .required = true, .max = 20000},
+    {.name = "link", .label = "the link", .type = FIELD_TEXT, .max = 1000},
+    {0},
 };
 
 static const char *const impacts[] = {"a_lot", "a_little", "not_yet", "none", NULL};
 
 static const struct field_spec follow_up_fields[] = {
-	{.name = "impact", .label = "how much the training has changed your practice", .type = FIELD_CHOICE,
-	 .required = true, .choices = impacts},
-	{.name = "changes", .label = "what you do differently", .type = FIELD_TEXT, .max = 5000},
-	{0},
+    {.name = "impact",
+     .label = "how much the training has changed your practice",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = impacts},
+    {.name = "changes", .label = "what you do differently", .type = FIELD_TEXT, .max = 5000},
+    {0},
 };
 
 static const struct field_spec period_fields[] = {
-	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-	{.name = "to", .label = "the end of the period", .type = FIELD_DATE},
-	{0},
+    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
+    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+    {0},
 };
 
 /* A period's list, a page at a time. */
 static const struct field_spec paged_period_fields[] = {
-	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-	{.name = "to", .label = "the end of the period", .type = FIELD_DATE},
-	PAGE_FIELDS,
-	{0},
+    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
+    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+    PAGE_FIELDS,
+    {0},
 };
 
 static const struct field_spec page_query[] = {PAGE_FIELDS, {0}};
 
-#define SCORE(n)                                                                                                  \
-	{.name = "before_" #n, .label = "your confidence before, for outcome " #n, .type = FIELD_INT, .min = 1,  \
-	 .max = 5},                                                                                               \
-	{.name = "after_" #n, .label = "your confidence after, for outcome " #n, .type = FIELD_INT, .min = 1, .max = 5}
+#define SCORE(n)                                                                                             \
+	{.name = "before_" #n,                                                                               \
+	 .label = "your confidence before, for outcome " #n,                                                 \
+	 .type = FIELD_INT,                                                                                  \
+	 .min = 1,                                                                                           \
+	 .max = 5},                                                                                          \
+	{                                                                                                    \
+		.name = "after_" #n, .label = "your confidence after, for outcome " #n, .type = FIELD_INT,   \
+		.min = 1, .max = 5                                                                           \
+	}
 
 static const struct field_spec evaluation_fields[] = {
-	SCORE(1), SCORE(2), SCORE(3), SCORE(4), SCORE(5), SCORE(6), SCORE(7), SCORE(8),
-	{.name = "comments", .label = "your comments", .type = FIELD_TEXT, .max = 5000},
-	{0},
+    SCORE(1), SCORE(2), SCORE(3),
+    SCORE(4), SCORE(5), SCORE(6),
+    SCORE(7), SCORE(8), {.name = "comments", .label = "your comments", .type = FIELD_TEXT, .max = 5000},
+    {0},
 };
 
 /* Today in England (the partnership's day). */
@@ -184,8 +226,8 @@ static json_t *area_choices(const char *chosen)
 {
 	json_t *list = json_array();
 	for (const char *const *a = areas; *a; a++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", *a, "label", area_label(*a), "selected",
-						      chosen && strcmp(chosen, *a) == 0));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", *a, "label", area_label(*a),
+		                                      "selected", chosen && strcmp(chosen, *a) == 0));
 	return list;
 }
 
@@ -220,8 +262,11 @@ static void decorate_session(const struct request *req, json_t *s, const char *d
 	if (!req->api) {
 		json_object_set_new(s, "booked_by_me", json_boolean(booked));
 		json_object_set_new(s, "waiting_by_me", json_boolean(waiting));
-		json_object_set_new(s, "full", json_boolean(json_integer_value(json_object_get(s, "places_left")) == 0));
-		json_object_set_new(s, "virtual", json_boolean(strcmp(json_string_value(json_object_get(s, "mode")), "virtual") == 0));
+		json_object_set_new(s, "full",
+		                    json_boolean(json_integer_value(json_object_get(s, "places_left")) == 0));
+		json_object_set_new(
+		    s, "virtual",
+		    json_boolean(strcmp(json_string_value(json_object_get(s, "mode")), "virtual") == 0));
 		json_object_set_new(s, "can_book", json_boolean(allowed(req, "training.book")));
 	}
 }
@@ -231,12 +276,15 @@ static void decorate_course(json_t *c)
 	json_t *labels = json_array();
 	size_t i;
 	json_t *a;
-	json_array_foreach(json_object_get(c, "areas"), i, a) json_array_append_new(labels, json_pack("{s:s}", "label", area_label(json_string_value(a))));
+	json_array_foreach(json_object_get(c, "areas"), i, a)
+	    json_array_append_new(labels, json_pack("{s:s}", "label", area_label(json_string_value(a))));
 	json_object_set_new(c, "area_labels", labels);
 	long long pence = json_integer_value(json_object_get(c, "no_show_charge_pence"));
 	json_object_set_new(c, "has_charge", json_boolean(pence > 0));
 	json_object_set_new(c, "charge", money(pence));
-	json_object_set_new(c, "partners_only", json_boolean(strcmp(json_string_value(json_object_get(c, "open_to")), "partners") == 0));
+	json_object_set_new(
+	    c, "partners_only",
+	    json_boolean(strcmp(json_string_value(json_object_get(c, "open_to")), "partners") == 0));
 }
 
 /* ---- the programme ---- */
@@ -298,7 +346,8 @@ static enum haven_status list_courses(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* GET /training/courses/{id}, GET /api/v1/training/courses/{id} (training.read): a course and its coming sessions. */
+/* GET /training/courses/{id}, GET /api/v1/training/courses/{id} (training.read): a course and its coming
+ * sessions. */
 static enum haven_status show_course(struct request *req, struct response *res)
 {
 	char day[CALENDAR_DATE_SIZE];
@@ -338,7 +387,8 @@ static enum haven_status session_model(struct request *req, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	decorate_session(req, s, day);
-	if ((st = training_course_get(json_integer_value(json_object_get(s, "course_id")), day, &course)) != HAVEN_OK) {
+	if ((st = training_course_get(json_integer_value(json_object_get(s, "course_id")), day, &course)) !=
+	    HAVEN_OK) {
 		json_decref(s);
 		return st;
 	}
@@ -353,7 +403,8 @@ static enum haven_status session_model(struct request *req, json_t **out)
 	snprintf(title, sizeof title, "%s", json_string_value(json_object_get(s, "course_title")));
 	json_t *model = json_pack("{s:s, s:o, s:o}", "title", title, "session", s, "course", course);
 	if (!req->api)
-		json_object_set_new(model, "can_take_register", json_boolean(allowed(req, "training.attendance")));
+		json_object_set_new(model, "can_take_register",
+		                    json_boolean(allowed(req, "training.attendance")));
 	*out = model;
 	return HAVEN_OK;
 }
@@ -385,7 +436,7 @@ static enum haven_status session_ics(struct request *req, struct response *res)
 
 /* A refusal a handler found about a session: problem+json, or the session's page with the message. */
 static enum haven_status refuse_on_session(struct request *req, struct response *res, unsigned status,
-					   const char *field, const char *message)
+                                           const char *field, const char *message)
 {
 	json_t *errors = json_array();
 	errors_add(errors, field, message);
@@ -420,33 +471,36 @@ static enum haven_status book(struct request *req, struct response *res)
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
 	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
-				      field_text(req->input, "approver_email")};
+	                              field_text(req->input, "approver_email")};
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
 	enum haven_status st = training_book(id, &who, day, &actor, &r);
 	if (st == HAVEN_ERR_INVALID && r.approver_problem != TRAINING_APPROVER_OK) {
 		const char *message =
 		    r.approver_problem == TRAINING_APPROVER_MISSING
-			? "This course needs your manager's approval: enter your manager's email address"
+		        ? "This course needs your manager's approval: enter your manager's email address"
 		    : r.approver_problem == TRAINING_APPROVER_SELF
-			? "You cannot approve your own booking: enter your manager's email address"
-			/* the same words for no account and an account in another agency */
-			: "Enter the email address of a manager in your agency who can approve bookings";
+		        ? "You cannot approve your own booking: enter your manager's email address"
+		        /* the same words for no account and an account in another agency */
+		        : "Enter the email address of a manager in your agency who can approve bookings";
 		return refuse_on_session(req, res, 422, "approver_email", message);
 	}
 	if (st == HAVEN_ERR_CONFLICT)
-		return refuse_on_session(req, res, 409, "session",
-					 "You already have a place, are on the waiting list or are awaiting approval, "
-					 "or the session has been");
+		return refuse_on_session(
+		    req, res, 409, "session",
+		    "You already have a place, are on the waiting list or are awaiting approval, "
+		    "or the session has been");
 	if (st == HAVEN_ERR_DENIED)
-		return refuse_on_session(req, res, 403, "session", "This course is for staff of partner agencies only");
+		return refuse_on_session(req, res, 403, "session",
+		                         "This course is for staff of partner agencies only");
 	if (st != HAVEN_OK)
 		return st;
 	if (r.approval_id) {
 		if (req->api) {
 			res->status = 202;
-			response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id", (json_int_t)r.approval_id,
-							  "session_id", (json_int_t)id, "status", "awaiting_approval"));
+			response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id",
+			                                  (json_int_t)r.approval_id, "session_id",
+			                                  (json_int_t)id, "status", "awaiting_approval"));
 		} else {
 			back_to_session(res, id); /* the page says it awaits approval */
 		}
@@ -454,8 +508,9 @@ static enum haven_status book(struct request *req, struct response *res)
 	}
 	if (req->api) {
 		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id, "session_id",
-						  (json_int_t)id, "status", r.waiting ? "waiting" : "booked"));
+		response_set_model(res, json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id,
+		                                  "session_id", (json_int_t)id, "status",
+		                                  r.waiting ? "waiting" : "booked"));
 		return HAVEN_OK;
 	}
 	back_to_session(res, id);
@@ -472,14 +527,16 @@ static enum haven_status cancel(struct request *req, struct response *res)
 	struct training_booking_result r;
 	enum haven_status st = training_cancel(id, req->user->id, day, &actor, &r);
 	if (st == HAVEN_ERR_CONFLICT)
-		return refuse_on_session(req, res, 409, "session", "The session has been, so it cannot be cancelled");
+		return refuse_on_session(req, res, 409, "session",
+		                         "The session has been, so it cannot be cancelled");
 	if (st != HAVEN_OK)
 		return st;
 	if (req->api) {
-		response_set_model(res, json_pack("{s:I, s:I, s:s, s:b, s:o}", "booking_id", (json_int_t)r.booking_id,
-						  "session_id", (json_int_t)id, "status", "cancelled", "late", r.late,
-						  "promoted_booking_id",
-						  r.promoted_id ? json_integer(r.promoted_id) : json_null()));
+		response_set_model(res,
+		                   json_pack("{s:I, s:I, s:s, s:b, s:o}", "booking_id",
+		                             (json_int_t)r.booking_id, "session_id", (json_int_t)id, "status",
+		                             "cancelled", "late", r.late, "promoted_booking_id",
+		                             r.promoted_id ? json_integer(r.promoted_id) : json_null()));
 		return HAVEN_OK;
 	}
 	back_to_session(res, id);
@@ -506,17 +563,20 @@ static enum haven_status my_bookings(struct request *req, struct response *res)
 			const char *att = json_string_value(json_object_get(b, "attendance"));
 			bool attended = att && strcmp(att, "attended") == 0;
 			json_object_set_new(b, "status_label",
-					    json_string(att ? (attended ? "Attended" : "Did not attend")
-						    : strcmp(status, "booked") == 0  ? "Booked"
-						    : strcmp(status, "waiting") == 0 ? "On the waiting list"
-										     : "Cancelled"));
+			                    json_string(att ? (attended ? "Attended" : "Did not attend")
+			                                : strcmp(status, "booked") == 0 ? "Booked"
+			                                : strcmp(status, "waiting") == 0
+			                                    ? "On the waiting list"
+			                                    : "Cancelled"));
 			json_object_set_new(b, "attended", json_boolean(attended));
-			json_object_set_new(b, "can_evaluate",
-					    json_boolean(attended && !json_is_true(json_object_get(b, "evaluated"))));
+			json_object_set_new(
+			    b, "can_evaluate",
+			    json_boolean(attended && !json_is_true(json_object_get(b, "evaluated"))));
 			/* offered once the job has asked (three months on), until answered */
-			json_object_set_new(b, "can_follow_up",
-					    json_boolean(attended && json_is_true(json_object_get(b, "follow_up_asked")) &&
-							 !json_is_true(json_object_get(b, "followed_up"))));
+			json_object_set_new(
+			    b, "can_follow_up",
+			    json_boolean(attended && json_is_true(json_object_get(b, "follow_up_asked")) &&
+			                 !json_is_true(json_object_get(b, "followed_up"))));
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "Your training");
@@ -536,7 +596,8 @@ static json_t *course_form_model(struct request *req)
 	json_t *levels_list = json_array();
 	for (const char *const *l = levels; *l; l++)
 		json_array_append_new(levels_list, json_pack("{s:s}", "value", *l));
-	return json_pack("{s:s, s:o, s:o}", "title", "Add a course", "areas", area_choices(NULL), "levels", levels_list);
+	return json_pack("{s:s, s:o, s:o}", "title", "Add a course", "areas", area_choices(NULL), "levels",
+	                 levels_list);
 }
 
 /* GET /training/courses/new (training.manage); also the redisplay of the form. */
@@ -638,7 +699,8 @@ static enum haven_status session_form_model(struct request *req, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	char title[1100];
-	snprintf(title, sizeof title, "Add a session: %s", json_string_value(json_object_get(course, "title")));
+	snprintf(title, sizeof title, "Add a session: %s",
+	         json_string_value(json_object_get(course, "title")));
 	*out = json_pack("{s:s, s:o}", "title", title, "course", course);
 	return HAVEN_OK;
 }
@@ -750,8 +812,8 @@ static enum haven_status register_model(struct request *req, json_t **out)
 	}
 	char title[1100];
 	snprintf(title, sizeof title, "Register: %s", json_string_value(json_object_get(s, "course_title")));
-	*out = json_pack("{s:s, s:o, s:o, s:b}", "title", title, "session", s, "bookings", list, "has_bookings",
-			 json_array_size(list) > 0);
+	*out = json_pack("{s:s, s:o, s:o, s:b}", "title", title, "session", s, "bookings", list,
+	                 "has_bookings", json_array_size(list) > 0);
 	return HAVEN_OK;
 }
 
@@ -776,9 +838,10 @@ static enum haven_status mark_attendance(struct request *req, struct response *r
 	struct actor actor = auth_actor(req);
 	enum haven_status st = training_mark_attendance(id, attended ? attended : none, day, &actor);
 	json_decref(none);
-	const char *message = st == HAVEN_ERR_CONFLICT  ? "Attendance can be marked on the day of the session or after"
-			      : st == HAVEN_ERR_INVALID ? "Select only people with a place on this session"
-							: NULL;
+	const char *message = st == HAVEN_ERR_CONFLICT
+	                          ? "Attendance can be marked on the day of the session or after"
+	                      : st == HAVEN_ERR_INVALID ? "Select only people with a place on this session"
+	                                                : NULL;
 	if (message) {
 		json_t *errors = json_array();
 		errors_add(errors, "attended", message);
@@ -810,7 +873,8 @@ static enum haven_status mark_attendance(struct request *req, struct response *r
 /* ---- periods ---- */
 
 /* The period asked for (defaulting to the reporting year); false if it runs backwards. */
-static bool period(const struct request *req, char f[static CALENDAR_DATE_SIZE], char t[static CALENDAR_DATE_SIZE])
+static bool period(const struct request *req, char f[static CALENDAR_DATE_SIZE],
+                   char t[static CALENDAR_DATE_SIZE])
 {
 	char day[CALENDAR_DATE_SIZE];
 	today(day);
@@ -849,8 +913,8 @@ static enum haven_status no_shows(struct request *req, struct response *res)
 {
 	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
 	bool ok = period(req, f, t);
-	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "No-shows to invoice", "from", f, "to", t,
-				  "submitted", "from", f, "to", t);
+	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "No-shows to invoice", "from", f,
+	                          "to", t, "submitted", "from", f, "to", t);
 	if (!ok)
 		return backwards(req, res, model);
 	struct page page;
@@ -891,7 +955,8 @@ static enum haven_status own_booking(struct request *req, const char *any_action
 	enum haven_status st = training_booking_get(field_int(req->params, "id"), &b);
 	if (st != HAVEN_OK)
 		return st;
-	if (json_integer_value(json_object_get(b, "user_id")) != req->user->id && !(any_action && allowed(req, any_action))) {
+	if (json_integer_value(json_object_get(b, "user_id")) != req->user->id &&
+	    !(any_action && allowed(req, any_action))) {
 		json_decref(b);
 		return HAVEN_ERR_NOT_FOUND;
 	}
@@ -935,7 +1000,8 @@ static enum haven_status evaluation_model(struct request *req, json_t **out)
 		json_object_set_new(o, "n", json_integer((json_int_t)i + 1));
 		json_t *scale = json_array();
 		for (int k = 1; k <= 5; k++)
-			json_array_append_new(scale, json_pack("{s:i, s:I}", "value", k, "n", (json_int_t)i + 1));
+			json_array_append_new(scale,
+			                      json_pack("{s:i, s:I}", "value", k, "n", (json_int_t)i + 1));
 		json_object_set_new(o, "scale", scale);
 	}
 	const char *att = json_string_value(json_object_get(b, "attendance"));
@@ -973,9 +1039,11 @@ static enum haven_status evaluate(struct request *req, struct response *res)
 		if (!av)
 			errors_add(errors, after, "Select how confident you are after the training");
 		if (bv && av)
-			json_array_append_new(scores, json_pack("{s:O, s:O, s:O}", "outcome_id",
-								json_object_get(json_array_get(json_object_get(b, "outcomes"), i), "id"),
-								"before", bv, "after", av));
+			json_array_append_new(
+			    scores, json_pack("{s:O, s:O, s:O}", "outcome_id",
+			                      json_object_get(
+			                          json_array_get(json_object_get(b, "outcomes"), i), "id"),
+			                      "before", bv, "after", av));
 	}
 	for (size_t i = n; i < MAX_OUTCOMES; i++) {
 		char name[32];
@@ -986,7 +1054,8 @@ static enum haven_status evaluate(struct request *req, struct response *res)
 	json_decref(b);
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
-		st = training_evaluate(field_int(req->params, "id"), req->user->id, scores, field_text(req->input, "comments"), &actor);
+		st = training_evaluate(field_int(req->params, "id"), req->user->id, scores,
+		                       field_text(req->input, "comments"), &actor);
 		if (st == HAVEN_ERR_DENIED)
 			errors_add(errors, "booking", "Only people who attended can evaluate the training");
 		else if (st == HAVEN_ERR_CONFLICT)
@@ -1021,7 +1090,8 @@ static enum haven_status evaluate(struct request *req, struct response *res)
 	json_decref(errors);
 	if (req->api) {
 		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:b}", "booking_id", (json_int_t)field_int(req->params, "id"), "evaluated", 1));
+		response_set_model(res, json_pack("{s:I, s:b}", "booking_id",
+		                                  (json_int_t)field_int(req->params, "id"), "evaluated", 1));
 		return HAVEN_OK;
 	}
 	response_redirect(res, "/training/bookings");
@@ -1043,8 +1113,10 @@ static const char *kind_label(const char *kind)
 
 static void decorate_resource(json_t *r)
 {
-	json_object_set_new(r, "kind_label", json_string(kind_label(json_string_value(json_object_get(r, "kind")))));
-	json_object_set_new(r, "area_label", json_string(area_label(json_string_value(json_object_get(r, "area")))));
+	json_object_set_new(r, "kind_label",
+	                    json_string(kind_label(json_string_value(json_object_get(r, "kind")))));
+	json_object_set_new(r, "area_label",
+	                    json_string(area_label(json_string_value(json_object_get(r, "area")))));
 }
 
 /* GET /training/resources, GET /api/v1/training/resources (training.read): the library, by priority area. */
@@ -1077,7 +1149,8 @@ static enum haven_status list_resources(struct request *req, struct response *re
 	return HAVEN_OK;
 }
 
-/* GET /training/resources/{id}, and its API twin (training.read): reading it counts a view (store.h says when). */
+/* GET /training/resources/{id}, and its API twin (training.read): reading it counts a view (store.h says
+ * when). */
 static enum haven_status show_resource(struct request *req, struct response *res)
 {
 	json_t *r = NULL;
@@ -1093,11 +1166,12 @@ static enum haven_status show_resource(struct request *req, struct response *res
 	json_t *paragraphs = json_array();
 	const char *text = json_string_value(json_object_get(r, "body"));
 	struct buf para = BUF_INIT;
-	for (const char *p = text ? text : ""; ; p++) {
+	for (const char *p = text ? text : "";; p++) {
 		bool end = !*p || (*p == '\n' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n')));
 		if (end) {
 			if (para.len)
-				json_array_append_new(paragraphs, json_pack("{s:s}", "text", buf_cstr(&para)));
+				json_array_append_new(paragraphs,
+				                      json_pack("{s:s}", "text", buf_cstr(&para)));
 			buf_reset(&para);
 			if (!*p)
 				break;
@@ -1117,8 +1191,10 @@ static json_t *resource_form_model(void)
 {
 	json_t *kinds_list = json_array();
 	for (const char *const *k = kinds; *k; k++)
-		json_array_append_new(kinds_list, json_pack("{s:s, s:s}", "value", *k, "label", kind_label(*k)));
-	return json_pack("{s:s, s:o, s:o}", "title", "Add a resource", "areas", area_choices(NULL), "kinds", kinds_list);
+		json_array_append_new(kinds_list,
+		                      json_pack("{s:s, s:s}", "value", *k, "label", kind_label(*k)));
+	return json_pack("{s:s, s:o, s:o}", "title", "Add a resource", "areas", area_choices(NULL), "kinds",
+	                 kinds_list);
 }
 
 /* GET /training/resources/new (training.manage); also the redisplay of the form. */
@@ -1129,7 +1205,8 @@ static enum haven_status new_resource_form(struct request *req, struct response 
 	return HAVEN_OK;
 }
 
-/* Only https links: the library is read by people across agencies, and a javascript: or plain http link is not safe to offer. */
+/* Only https links: the library is read by people across agencies, and a javascript: or plain http link is
+ * not safe to offer. */
 static bool safe_link(const char *link)
 {
 	if (strncmp(link, "https://", 8) != 0 || !link[8])
@@ -1192,8 +1269,8 @@ static enum haven_status elearning(struct request *req, struct response *res)
 {
 	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
 	bool ok = period(req, f, t);
-	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "E-learning completions", "from", f, "to", t,
-				  "submitted", "from", f, "to", t);
+	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "E-learning completions", "from",
+	                          f, "to", t, "submitted", "from", f, "to", t);
 	if (!ok)
 		return backwards(req, res, model);
 	struct page page;
@@ -1240,8 +1317,10 @@ static enum haven_status follow_up_model(struct request *req, json_t **out)
 	json_object_set_new(b, "attended", json_boolean(att && strcmp(att, "attended") == 0));
 	json_t *choices = json_array();
 	for (const char *const *i = impacts; *i; i++)
-		json_array_append_new(choices, json_pack("{s:s, s:s}", "value", *i, "label", impact_label(*i)));
-	*out = json_pack("{s:s, s:o, s:o}", "title", "Has the training made a difference?", "booking", b, "impacts", choices);
+		json_array_append_new(choices,
+		                      json_pack("{s:s, s:s}", "value", *i, "label", impact_label(*i)));
+	*out = json_pack("{s:s, s:o, s:o}", "title", "Has the training made a difference?", "booking", b,
+	                 "impacts", choices);
 	return HAVEN_OK;
 }
 
@@ -1259,13 +1338,15 @@ static enum haven_status follow_up_form(struct request *req, struct response *re
 static enum haven_status follow_up(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
-	enum haven_status st = training_follow_up(field_int(req->params, "id"), req->user->id, field_text(req->input, "impact"),
-						  field_text(req->input, "changes"), &actor);
+	enum haven_status st =
+	    training_follow_up(field_int(req->params, "id"), req->user->id, field_text(req->input, "impact"),
+	                       field_text(req->input, "changes"), &actor);
 	if (st == HAVEN_OK) {
 		if (req->api) {
 			res->status = 201;
-			response_set_model(res, json_pack("{s:I, s:b}", "booking_id", (json_int_t)field_int(req->params, "id"),
-							  "followed_up", 1));
+			response_set_model(res, json_pack("{s:I, s:b}", "booking_id",
+			                                  (json_int_t)field_int(req->params, "id"),
+			                                  "followed_up", 1));
 		} else {
 			response_redirect(res, "/training/bookings");
 		}
@@ -1274,8 +1355,9 @@ static enum haven_status follow_up(struct request *req, struct response *res)
 	if (st != HAVEN_ERR_DENIED && st != HAVEN_ERR_CONFLICT)
 		return st; /* NOT_FOUND for someone else's booking, as if it did not exist */
 	json_t *errors = json_array();
-	errors_add(errors, "impact", st == HAVEN_ERR_DENIED ? "Only people who attended can answer"
-							     : "You have already answered about this training");
+	errors_add(errors, "impact",
+	           st == HAVEN_ERR_DENIED ? "Only people who attended can answer"
+	                                  : "You have already answered about this training");
 	unsigned status = st == HAVEN_ERR_DENIED ? 403 : 409;
 	if (req->api) {
 		errors_respond(res, status, errors);
@@ -1305,7 +1387,8 @@ static enum haven_status course_approval(struct request *req, struct response *r
 	if (st != HAVEN_OK)
 		return st;
 	if (req->api) {
-		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "needs_approval", needs));
+		response_set_model(res,
+		                   json_pack("{s:I, s:b}", "id", (json_int_t)id, "needs_approval", needs));
 		return HAVEN_OK;
 	}
 	char location[96];
@@ -1314,7 +1397,8 @@ static enum haven_status course_approval(struct request *req, struct response *r
 	return HAVEN_OK;
 }
 
-/* GET /training/approvals and its API twin (training.read): the requests I am asked to decide, pending first. */
+/* GET /training/approvals and its API twin (training.read): the requests I am asked to decide, pending first.
+ */
 static enum haven_status list_approvals(struct request *req, struct response *res)
 {
 	struct page page;
@@ -1333,8 +1417,9 @@ static enum haven_status list_approvals(struct request *req, struct response *re
 			const char *d = json_string_value(json_object_get(a, "decision"));
 			json_object_set_new(a, "pending", json_boolean(!d));
 			json_object_set_new(a, "decision_label",
-					    json_string(!d ? "Awaiting your decision"
-						    : strcmp(d, "approved") == 0 ? "Approved" : "Declined"));
+			                    json_string(!d ? "Awaiting your decision"
+			                                : strcmp(d, "approved") == 0 ? "Approved"
+			                                                             : "Declined"));
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "Training approvals");
@@ -1357,9 +1442,10 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) {
 		json_t *errors = json_array();
 		errors_add(errors, "approval",
-			   st == HAVEN_ERR_DENIED ? "This course is for staff of partner agencies only"
-			   : approve ? "This request has been decided already, or the person has a place, or the session has been"
-				     : "This request has been decided already");
+		           st == HAVEN_ERR_DENIED ? "This course is for staff of partner agencies only"
+		           : approve ? "This request has been decided already, or the person has a place, or "
+		                       "the session has been"
+		                     : "This request has been decided already");
 		unsigned status = st == HAVEN_ERR_DENIED ? 403 : 409;
 		if (req->api) {
 			errors_respond(res, status, errors);
@@ -1387,7 +1473,8 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 	if (st != HAVEN_OK)
 		return st;
 	if (req->api) {
-		json_t *m = json_pack("{s:I, s:s}", "id", (json_int_t)id, "decision", approve ? "approved" : "declined");
+		json_t *m = json_pack("{s:I, s:s}", "id", (json_int_t)id, "decision",
+		                      approve ? "approved" : "declined");
 		if (approve) {
 			json_object_set_new(m, "booking_id", json_integer(r.booking_id));
 			json_object_set_new(m, "status", json_string(r.waiting ? "waiting" : "booked"));
@@ -1415,8 +1502,8 @@ static enum haven_status decline(struct request *req, struct response *res)
 
 static json_t *summary_model(const char *f, const char *t)
 {
-	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "Training figures", "from", f, "to", t, "submitted",
-			 "from", f, "to", t);
+	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "Training figures", "from", f, "to", t,
+	                 "submitted", "from", f, "to", t);
 }
 
 /* The figures page again with the default period (the redisplay of bad input). */
@@ -1460,21 +1547,24 @@ static enum haven_status summary(struct request *req, struct response *res)
 		percent(model, "no_show_rate", "no_show_rate_text");
 		size_t i;
 		json_t *a;
-		json_array_foreach(json_object_get(model, "by_area"), i, a)
-		    json_object_set_new(a, "label", json_string(area_label(json_string_value(json_object_get(a, "area")))));
+		json_array_foreach(json_object_get(model, "by_area"), i, a) json_object_set_new(
+		    a, "label", json_string(area_label(json_string_value(json_object_get(a, "area")))));
 		json_t *c = json_object_get(model, "confidence");
 		char text[64] = "No evaluations";
 		if (json_is_number(json_object_get(c, "change")))
-			snprintf(text, sizeof text, "%+.2f (from %.2f to %.2f)", json_number_value(json_object_get(c, "change")),
-				 json_number_value(json_object_get(c, "before")), json_number_value(json_object_get(c, "after")));
+			snprintf(text, sizeof text, "%+.2f (from %.2f to %.2f)",
+			         json_number_value(json_object_get(c, "change")),
+			         json_number_value(json_object_get(c, "before")),
+			         json_number_value(json_object_get(c, "after")));
 		json_object_set_new(model, "confidence_text", json_string(text));
 		json_t *fu = json_object_get(model, "follow_ups");
 		json_t *rate = json_object_get(fu, "response_rate");
 		char fu_text[96] = "No follow-ups sent";
 		if (json_is_number(rate))
-			snprintf(fu_text, sizeof fu_text, "%.1f%% (%lld of %lld answered)", json_number_value(rate) * 100.0,
-				 (long long)json_integer_value(json_object_get(fu, "answered")),
-				 (long long)json_integer_value(json_object_get(fu, "sent")));
+			snprintf(fu_text, sizeof fu_text, "%.1f%% (%lld of %lld answered)",
+			         json_number_value(rate) * 100.0,
+			         (long long)json_integer_value(json_object_get(fu, "answered")),
+			         (long long)json_integer_value(json_object_get(fu, "sent")));
 		json_object_set_new(model, "follow_up_text", json_string(fu_text));
 		char csv[96];
 		snprintf(csv, sizeof csv, "/training/summary.csv?from=%s&to=%s", f, t);
@@ -1524,19 +1614,31 @@ static enum haven_status summary_csv(struct request *req, struct response *res)
 		return st;
 	struct buf b = BUF_INIT;
 	buf_append_str(&b, "measure,group,value\r\n");
-	const char *totals[] = {"attendances", "practitioners", "sessions", "places", "booked", "fill_rate",
-				"no_shows", "no_show_rate", "late_cancellations", "elearning_completions",
-				"elearning_practitioners", NULL};
+	const char *totals[] = {"attendances",
+	                        "practitioners",
+	                        "sessions",
+	                        "places",
+	                        "booked",
+	                        "fill_rate",
+	                        "no_shows",
+	                        "no_show_rate",
+	                        "late_cancellations",
+	                        "elearning_completions",
+	                        "elearning_practitioners",
+	                        NULL};
 	for (const char **k = totals; *k; k++)
 		csv_row(&b, *k, "", json_object_get(m, *k));
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(m, "by_agency"), i, r)
-	    csv_row(&b, "attendances_by_agency", json_string_value(json_object_get(r, "name")), json_object_get(r, "attendances"));
+	    csv_row(&b, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
+	            json_object_get(r, "attendances"));
 	json_array_foreach(json_object_get(m, "by_course"), i, r)
-	    csv_row(&b, "attendances_by_course", json_string_value(json_object_get(r, "title")), json_object_get(r, "attendances"));
+	    csv_row(&b, "attendances_by_course", json_string_value(json_object_get(r, "title")),
+	            json_object_get(r, "attendances"));
 	json_array_foreach(json_object_get(m, "by_area"), i, r)
-	    csv_row(&b, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")), json_object_get(r, "attendances"));
+	    csv_row(&b, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")),
+	            json_object_get(r, "attendances"));
 	json_t *c = json_object_get(m, "confidence");
 	csv_row(&b, "evaluations", "", json_object_get(c, "evaluations"));
 	csv_row(&b, "confidence_before", "", json_object_get(c, "before"));
@@ -1549,133 +1651,320 @@ static enum haven_status summary_csv(struct request *req, struct response *res)
 	json_decref(m);
 	res->body_owned = buf_steal(&b, &res->body_len);
 	res->content_type = "text/csv; charset=utf-8";
-	response_add_header(res, "Content-Disposition", "attachment; filename=\"haven-training-figures.csv\"");
+	response_add_header(res, "Content-Disposition",
+	                    "attachment; filename=\"haven-training-figures.csv\"");
 	return HAVEN_OK;
 }
 
 static const struct route routes[] = {
-	{.method = HTTP_GET, .pattern = "/training", .action = "training.read", .handler = list_sessions,
-	 .page = "training/sessions", .query = list_fields, .redisplay = list_sessions},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/sessions", .action = "training.read", .handler = list_sessions,
-	 .query = list_fields},
-	{.method = HTTP_GET, .pattern = "/training/courses", .action = "training.read", .handler = list_courses,
-	 .page = "training/courses", .query = page_query, .redisplay = list_courses},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/courses", .action = "training.read", .handler = list_courses,
-	 .query = page_query},
-	{.method = HTTP_GET, .pattern = "/training/courses/new", .action = "training.manage", .handler = new_course_form,
-	 .page = "training/course-new"},
-	{.method = HTTP_POST, .pattern = "/training/courses", .action = "training.manage", .handler = add_course,
-	 .page = "training/course-new", .body = course_fields, .redisplay = new_course_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/courses", .action = "training.manage", .handler = add_course,
-	 .body = course_fields},
-	{.method = HTTP_GET, .pattern = "/training/courses/{id:int}", .action = "training.read", .handler = show_course,
-	 .page = "training/course"},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/courses/{id:int}", .action = "training.read",
-	 .handler = show_course},
-	{.method = HTTP_GET, .pattern = "/training/courses/{id:int}/sessions/new", .action = "training.manage",
-	 .handler = new_session_form, .page = "training/session-new"},
-	{.method = HTTP_POST, .pattern = "/training/courses/{id:int}/sessions", .action = "training.manage",
-	 .handler = add_session, .page = "training/session-new", .body = session_fields, .redisplay = new_session_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/courses/{id:int}/sessions", .action = "training.manage",
-	 .handler = add_session, .body = session_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training",
+     .action = "training.read",
+     .handler = list_sessions,
+     .page = "training/sessions",
+     .query = list_fields,
+     .redisplay = list_sessions},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/sessions",
+     .action = "training.read",
+     .handler = list_sessions,
+     .query = list_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/courses",
+     .action = "training.read",
+     .handler = list_courses,
+     .page = "training/courses",
+     .query = page_query,
+     .redisplay = list_courses},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/courses",
+     .action = "training.read",
+     .handler = list_courses,
+     .query = page_query},
+    {.method = HTTP_GET,
+     .pattern = "/training/courses/new",
+     .action = "training.manage",
+     .handler = new_course_form,
+     .page = "training/course-new"},
+    {.method = HTTP_POST,
+     .pattern = "/training/courses",
+     .action = "training.manage",
+     .handler = add_course,
+     .page = "training/course-new",
+     .body = course_fields,
+     .redisplay = new_course_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/courses",
+     .action = "training.manage",
+     .handler = add_course,
+     .body = course_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/courses/{id:int}",
+     .action = "training.read",
+     .handler = show_course,
+     .page = "training/course"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/courses/{id:int}",
+     .action = "training.read",
+     .handler = show_course},
+    {.method = HTTP_GET,
+     .pattern = "/training/courses/{id:int}/sessions/new",
+     .action = "training.manage",
+     .handler = new_session_form,
+     .page = "training/session-new"},
+    {.method = HTTP_POST,
+     .pattern = "/training/courses/{id:int}/sessions",
+     .action = "training.manage",
+     .handler = add_session,
+     .page = "training/session-new",
+     .body = session_fields,
+     .redisplay = new_session_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/courses/{id:int}/sessions",
+     .action = "training.manage",
+     .handler = add_session,
+     .body = session_fields},
 
-	{.method = HTTP_GET, .pattern = "/training/sessions/{id:int}", .action = "training.read", .handler = show_session,
-	 .page = "training/session"},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/sessions/{id:int}", .action = "training.read",
-	 .handler = show_session},
-	{.method = HTTP_GET, .pattern = "/training/sessions/{id:int}/calendar.ics", .action = "training.read",
-	 .handler = session_ics},
-	{.method = HTTP_POST, .pattern = "/training/sessions/{id:int}/book", .action = "training.book", .handler = book,
-	 .page = "training/session", .body = book_fields, .redisplay = show_session},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/sessions/{id:int}/book", .action = "training.book",
-	 .handler = book, .body = book_fields},
-	{.method = HTTP_POST, .pattern = "/training/sessions/{id:int}/cancel", .action = "training.book",
-	 .handler = cancel, .page = "training/session"},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/sessions/{id:int}/cancel", .action = "training.book",
-	 .handler = cancel},
-	{.method = HTTP_GET, .pattern = "/training/sessions/{id:int}/register", .action = "training.attendance",
-	 .handler = show_register, .page = "training/register"},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/sessions/{id:int}/register", .action = "training.attendance",
-	 .handler = show_register},
-	{.method = HTTP_POST, .pattern = "/training/sessions/{id:int}/attendance", .action = "training.attendance",
-	 .handler = mark_attendance, .page = "training/register", .body = attendance_fields, .redisplay = show_register},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/sessions/{id:int}/attendance",
-	 .action = "training.attendance", .handler = mark_attendance, .body = attendance_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/sessions/{id:int}",
+     .action = "training.read",
+     .handler = show_session,
+     .page = "training/session"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/sessions/{id:int}",
+     .action = "training.read",
+     .handler = show_session},
+    {.method = HTTP_GET,
+     .pattern = "/training/sessions/{id:int}/calendar.ics",
+     .action = "training.read",
+     .handler = session_ics},
+    {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/book",
+     .action = "training.book",
+     .handler = book,
+     .page = "training/session",
+     .body = book_fields,
+     .redisplay = show_session},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/sessions/{id:int}/book",
+     .action = "training.book",
+     .handler = book,
+     .body = book_fields},
+    {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/cancel",
+     .action = "training.book",
+     .handler = cancel,
+     .page = "training/session"},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/sessions/{id:int}/cancel",
+     .action = "training.book",
+     .handler = cancel},
+    {.method = HTTP_GET,
+     .pattern = "/training/sessions/{id:int}/register",
+     .action = "training.attendance",
+     .handler = show_register,
+     .page = "training/register"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/sessions/{id:int}/register",
+     .action = "training.attendance",
+     .handler = show_register},
+    {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/attendance",
+     .action = "training.attendance",
+     .handler = mark_attendance,
+     .page = "training/register",
+     .body = attendance_fields,
+     .redisplay = show_register},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/sessions/{id:int}/attendance",
+     .action = "training.attendance",
+     .handler = mark_attendance,
+     .body = attendance_fields},
 
-	{.method = HTTP_GET, .pattern = "/training/bookings", .action = "training.read", .handler = my_bookings,
-	 .page = "training/bookings", .query = page_query, .redisplay = my_bookings},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/bookings", .action = "training.read", .handler = my_bookings,
-	 .query = page_query},
-	{.method = HTTP_GET, .pattern = "/training/bookings/{id:int}/certificate", .action = "training.read",
-	 .handler = certificate, .page = "training/certificate"},
-	{.method = HTTP_GET, .pattern = "/training/bookings/{id:int}/evaluation", .action = "training.read",
-	 .handler = evaluation_form, .page = "training/evaluation"},
-	{.method = HTTP_POST, .pattern = "/training/bookings/{id:int}/evaluation", .action = "training.book",
-	 .handler = evaluate, .page = "training/evaluation", .body = evaluation_fields, .redisplay = evaluation_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/bookings/{id:int}/evaluation", .action = "training.book",
-	 .handler = evaluate, .body = evaluation_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/bookings",
+     .action = "training.read",
+     .handler = my_bookings,
+     .page = "training/bookings",
+     .query = page_query,
+     .redisplay = my_bookings},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/bookings",
+     .action = "training.read",
+     .handler = my_bookings,
+     .query = page_query},
+    {.method = HTTP_GET,
+     .pattern = "/training/bookings/{id:int}/certificate",
+     .action = "training.read",
+     .handler = certificate,
+     .page = "training/certificate"},
+    {.method = HTTP_GET,
+     .pattern = "/training/bookings/{id:int}/evaluation",
+     .action = "training.read",
+     .handler = evaluation_form,
+     .page = "training/evaluation"},
+    {.method = HTTP_POST,
+     .pattern = "/training/bookings/{id:int}/evaluation",
+     .action = "training.book",
+     .handler = evaluate,
+     .page = "training/evaluation",
+     .body = evaluation_fields,
+     .redisplay = evaluation_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/bookings/{id:int}/evaluation",
+     .action = "training.book",
+     .handler = evaluate,
+     .body = evaluation_fields},
 
-	{.method = HTTP_GET, .pattern = "/training/bookings/{id:int}/follow-up", .action = "training.read",
-	 .handler = follow_up_form, .page = "training/follow-up"},
-	{.method = HTTP_POST, .pattern = "/training/bookings/{id:int}/follow-up", .action = "training.book",
-	 .handler = follow_up, .page = "training/follow-up", .body = follow_up_fields, .redisplay = follow_up_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/bookings/{id:int}/follow-up", .action = "training.book",
-	 .handler = follow_up, .body = follow_up_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/bookings/{id:int}/follow-up",
+     .action = "training.read",
+     .handler = follow_up_form,
+     .page = "training/follow-up"},
+    {.method = HTTP_POST,
+     .pattern = "/training/bookings/{id:int}/follow-up",
+     .action = "training.book",
+     .handler = follow_up,
+     .page = "training/follow-up",
+     .body = follow_up_fields,
+     .redisplay = follow_up_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/bookings/{id:int}/follow-up",
+     .action = "training.book",
+     .handler = follow_up,
+     .body = follow_up_fields},
 
-	{.method = HTTP_POST, .pattern = "/training/courses/{id:int}/approval", .action = "training.manage",
-	 .handler = course_approval, .page = "training/course", .body = approval_fields, .redisplay = show_course},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/courses/{id:int}/approval", .action = "training.manage",
-	 .handler = course_approval, .body = approval_fields},
-	{.method = HTTP_GET, .pattern = "/training/approvals", .action = "training.read", .handler = list_approvals,
-	 .page = "training/approvals", .query = page_query, .redisplay = list_approvals},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/approvals", .action = "training.read",
-	 .handler = list_approvals, .query = page_query},
-	{.method = HTTP_POST, .pattern = "/training/approvals/{id:int}/approve", .action = "training.approve",
-	 .handler = approve, .page = "training/approvals"},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/approvals/{id:int}/approve", .action = "training.approve",
-	 .handler = approve},
-	{.method = HTTP_POST, .pattern = "/training/approvals/{id:int}/decline", .action = "training.approve",
-	 .handler = decline, .page = "training/approvals"},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/approvals/{id:int}/decline", .action = "training.approve",
-	 .handler = decline},
+    {.method = HTTP_POST,
+     .pattern = "/training/courses/{id:int}/approval",
+     .action = "training.manage",
+     .handler = course_approval,
+     .page = "training/course",
+     .body = approval_fields,
+     .redisplay = show_course},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/courses/{id:int}/approval",
+     .action = "training.manage",
+     .handler = course_approval,
+     .body = approval_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/approvals",
+     .action = "training.read",
+     .handler = list_approvals,
+     .page = "training/approvals",
+     .query = page_query,
+     .redisplay = list_approvals},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/approvals",
+     .action = "training.read",
+     .handler = list_approvals,
+     .query = page_query},
+    {.method = HTTP_POST,
+     .pattern = "/training/approvals/{id:int}/approve",
+     .action = "training.approve",
+     .handler = approve,
+     .page = "training/approvals"},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/approvals/{id:int}/approve",
+     .action = "training.approve",
+     .handler = approve},
+    {.method = HTTP_POST,
+     .pattern = "/training/approvals/{id:int}/decline",
+     .action = "training.approve",
+     .handler = decline,
+     .page = "training/approvals"},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/approvals/{id:int}/decline",
+     .action = "training.approve",
+     .handler = decline},
 
-	{.method = HTTP_GET, .pattern = "/training/no-shows", .action = "training.manage", .handler = no_shows,
-	 .page = "training/no-shows", .query = paged_period_fields, .redisplay = summary_form},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/no-shows", .action = "training.manage", .handler = no_shows,
-	 .query = paged_period_fields},
-	{.method = HTTP_GET, .pattern = "/training/resources", .action = "training.read", .handler = list_resources,
-	 .page = "training/resources", .query = list_fields, .redisplay = list_resources},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/resources", .action = "training.read",
-	 .handler = list_resources, .query = list_fields},
-	{.method = HTTP_GET, .pattern = "/training/resources/new", .action = "training.manage",
-	 .handler = new_resource_form, .page = "training/resource-new"},
-	{.method = HTTP_POST, .pattern = "/training/resources", .action = "training.manage", .handler = add_resource,
-	 .page = "training/resource-new", .body = resource_fields, .redisplay = new_resource_form},
-	{.method = HTTP_POST, .pattern = "/api/v1/training/resources", .action = "training.manage",
-	 .handler = add_resource, .body = resource_fields},
-	{.method = HTTP_GET, .pattern = "/training/resources/{id:int}", .action = "training.read",
-	 .handler = show_resource, .page = "training/resource"},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/resources/{id:int}", .action = "training.read",
-	 .handler = show_resource},
-	{.method = HTTP_GET, .pattern = "/training/elearning", .action = "training.manage", .handler = elearning,
-	 .page = "training/elearning", .query = paged_period_fields, .redisplay = summary_form},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/elearning", .action = "training.manage", .handler = elearning,
-	 .query = paged_period_fields},
-	{.method = HTTP_GET, .pattern = "/training/summary", .action = "training.figures", .handler = summary,
-	 .page = "training/summary", .query = period_fields, .redisplay = summary_form},
-	{.method = HTTP_GET, .pattern = "/training/summary.csv", .action = "training.figures", .handler = summary_csv,
-	 .query = period_fields},
-	{.method = HTTP_GET, .pattern = "/api/v1/training/summary", .action = "training.figures", .handler = summary,
-	 .query = period_fields},
-	{0},
+    {.method = HTTP_GET,
+     .pattern = "/training/no-shows",
+     .action = "training.manage",
+     .handler = no_shows,
+     .page = "training/no-shows",
+     .query = paged_period_fields,
+     .redisplay = summary_form},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/no-shows",
+     .action = "training.manage",
+     .handler = no_shows,
+     .query = paged_period_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/resources",
+     .action = "training.read",
+     .handler = list_resources,
+     .page = "training/resources",
+     .query = list_fields,
+     .redisplay = list_resources},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/resources",
+     .action = "training.read",
+     .handler = list_resources,
+     .query = list_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/resources/new",
+     .action = "training.manage",
+     .handler = new_resource_form,
+     .page = "training/resource-new"},
+    {.method = HTTP_POST,
+     .pattern = "/training/resources",
+     .action = "training.manage",
+     .handler = add_resource,
+     .page = "training/resource-new",
+     .body = resource_fields,
+     .redisplay = new_resource_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/training/resources",
+     .action = "training.manage",
+     .handler = add_resource,
+     .body = resource_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/resources/{id:int}",
+     .action = "training.read",
+     .handler = show_resource,
+     .page = "training/resource"},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/resources/{id:int}",
+     .action = "training.read",
+     .handler = show_resource},
+    {.method = HTTP_GET,
+     .pattern = "/training/elearning",
+     .action = "training.manage",
+     .handler = elearning,
+     .page = "training/elearning",
+     .query = paged_period_fields,
+     .redisplay = summary_form},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/elearning",
+     .action = "training.manage",
+     .handler = elearning,
+     .query = paged_period_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/summary",
+     .action = "training.figures",
+     .handler = summary,
+     .page = "training/summary",
+     .query = period_fields,
+     .redisplay = summary_form},
+    {.method = HTTP_GET,
+     .pattern = "/training/summary.csv",
+     .action = "training.figures",
+     .handler = summary_csv,
+     .query = period_fields},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/training/summary",
+     .action = "training.figures",
+     .handler = summary,
+     .query = period_fields},
+    {0},
 };
 
 const struct area area_training = {
-	.name = "training",
-	.routes = routes,
-	.commands = training_commands,
-	.load_demo = training_load_demo,
-	.demo_order = 50,
-	.start = training_jobs_start,
-	.stop = training_jobs_stop,
+    .name = "training",
+    .routes = routes,
+    .commands = training_commands,
+    .load_demo = training_load_demo,
+    .demo_order = 50,
+    .start = training_jobs_start,
+    .stop = training_jobs_stop,
 };

@@ -64,7 +64,8 @@ static void record_push(struct record *r, struct buf *field)
  * moves past the record (or to where the CSV went wrong). *line is the
  * current physical line and advances past the record.
  */
-static int next_record(const char *data, size_t len, size_t *pos, long *line, struct record *r, const char **why)
+static int next_record(const char *data, size_t len, size_t *pos, long *line, struct record *r,
+                       const char **why)
 {
 	record_clear(r);
 	if (*pos >= len)
@@ -96,9 +97,11 @@ static int next_record(const char *data, size_t len, size_t *pos, long *line, st
 					(*line)++;
 				buf_append_char(&field, data[i++]);
 			}
-			if (i < len && data[i] != ',' && data[i] != '\n' && !(data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') &&
+			if (i < len && data[i] != ',' && data[i] != '\n' &&
+			    !(data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') &&
 			    !(data[i] == '\r' && i + 1 == len)) {
-				*why = "text follows a closing quote (a quote inside a field must be doubled)";
+				*why =
+				    "text follows a closing quote (a quote inside a field must be doubled)";
 				buf_free(&field);
 				return -1;
 			}
@@ -350,10 +353,10 @@ static const char import_usage[] =
     "  --help      show this help\n";
 
 static const struct import_command import_elearning = {
-	.name = "import elearning",
-	.usage = import_usage,
-	.file = "FILE.csv",
-	.file_max_mb = 32, /* far more than a year's completions */
+    .name = "import elearning",
+    .usage = import_usage,
+    .file = "FILE.csv",
+    .file_max_mb = 32, /* far more than a year's completions */
 };
 
 static int cmd_import(int argc, char **argv)
@@ -396,7 +399,8 @@ static int cmd_import(int argc, char **argv)
 			duplicates++;
 		else {
 			rejected++;
-			fprintf(stderr, "haven: %s: line %ld: %s; row rejected\n", path, rows[i].line, rows[i].reason);
+			fprintf(stderr, "haven: %s: line %ld: %s; row rejected\n", path, rows[i].line,
+			        rows[i].reason);
 		}
 	}
 	elearning_rows_free(rows, count);
@@ -405,7 +409,7 @@ static int cmd_import(int argc, char **argv)
 }
 
 const struct command training_commands[] = {
-	{"import elearning", "add e-learning module completions from the platform's CSV export", import_usage,
-	 cmd_import},
-	{0, 0, 0, 0},
+    {"import elearning", "add e-learning module completions from the platform's CSV export", import_usage,
+     cmd_import},
+    {0, 0, 0, 0},
 };

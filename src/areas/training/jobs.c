@@ -41,7 +41,8 @@
 static void run_once(struct job *job)
 {
 	int32_t today = calendar_london_today();
-	char t[CALENDAR_DATE_SIZE], until[CALENDAR_DATE_SIZE], oldest[CALENDAR_DATE_SIZE], newest[CALENDAR_DATE_SIZE];
+	char t[CALENDAR_DATE_SIZE], until[CALENDAR_DATE_SIZE], oldest[CALENDAR_DATE_SIZE],
+	    newest[CALENDAR_DATE_SIZE];
 	calendar_format(today, t);
 	calendar_format(today + TRAINING_REMINDER_DAYS, until);
 	calendar_format(calendar_add_months(today, -4), oldest);
@@ -70,11 +71,11 @@ static void run_once(struct job *job)
 }
 
 static struct job reminders_job = {
-	.area = "training",
-	.what = "the reminders job",
-	.interval_seconds = 60,
-	.interval_env = "HAVEN_TRAINING_JOB_SECONDS",
-	.run = run_once,
+    .area = "training",
+    .what = "the reminders job",
+    .interval_seconds = 60,
+    .interval_env = "HAVEN_TRAINING_JOB_SECONDS",
+    .run = run_once,
 };
 
 enum haven_status training_jobs_start(void)

@@ -35,7 +35,7 @@ struct training_new_course {
 
 /* Adds a course, audited ("training.course_add"). Sets *id. */
 enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
-				      long long *id) HAVEN_MUST_CHECK;
+                                      long long *id) HAVEN_MUST_CHECK;
 
 /*
  * A page (router/page.h) of the courses, by title, and *total (capped at PAGE_COUNT_CAP): [{id, title,
@@ -56,7 +56,7 @@ struct training_new_session {
 
 /* Adds a session to a course, audited ("training.session_add"). HAVEN_ERR_NOT_FOUND: no such course. */
 enum haven_status training_session_add(const struct training_new_session *s, const struct actor *actor,
-				       long long *id) HAVEN_MUST_CHECK;
+                                       long long *id) HAVEN_MUST_CHECK;
 
 /*
  * A page (router/page.h) of the sessions on or after `from` (and, if `course_id` > 0, of that course; if
@@ -86,22 +86,22 @@ struct training_booker {
 /* Why an approver was refused (training_book answers HAVEN_ERR_INVALID with one of these). */
 enum training_approver_problem {
 	TRAINING_APPROVER_OK,
-	TRAINING_APPROVER_MISSING,   /* the course needs approval and none was named */
+	TRAINING_APPROVER_MISSING, /* the course needs approval and none was named */
 	/*
 	 * No active Haven user with that email in the booker's agency. One
 	 * value for both (no account, or an account in another agency), so
 	 * the answer never tells the booker whether an email has an account.
 	 */
 	TRAINING_APPROVER_UNSUITABLE,
-	TRAINING_APPROVER_SELF,      /* the booker named themselves */
+	TRAINING_APPROVER_SELF, /* the booker named themselves */
 };
 
 struct training_booking_result {
 	long long booking_id;
-	bool waiting;             /* joined the waiting list (no place free) */
-	bool late;                /* a cancellation after the cut-off */
-	long long promoted_id;    /* a cancellation: the waiting booking given the place, or 0 */
-	long long approval_id;    /* a course needing approval: the pending request (no place held), or 0 */
+	bool waiting;          /* joined the waiting list (no place free) */
+	bool late;             /* a cancellation after the cut-off */
+	long long promoted_id; /* a cancellation: the waiting booking given the place, or 0 */
+	long long approval_id; /* a course needing approval: the pending request (no place held), or 0 */
 	enum training_approver_problem approver_problem;
 };
 
@@ -121,7 +121,8 @@ struct training_booking_result {
  * HAVEN_ERR_INVALID with out->approver_problem: no or an unsuitable approver.
  */
 enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
-				const struct actor *actor, struct training_booking_result *out) HAVEN_MUST_CHECK;
+                                const struct actor *actor,
+                                struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /*
  * Cancels `user_id`'s place or waiting-list spot on a session (audited
@@ -131,7 +132,8 @@ enum haven_status training_book(long long session_id, const struct training_book
  * booking. HAVEN_ERR_CONFLICT: the session has been.
  */
 enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
-				  const struct actor *actor, struct training_booking_result *out) HAVEN_MUST_CHECK;
+                                  const struct actor *actor,
+                                  struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /* A page of `user_id`'s bookings, newest session first, and *total (capped): [{id, session_id, course_title,
  * date, starts, ends, status, late_cancellation, attendance, evaluated}]. */
@@ -149,7 +151,7 @@ enum haven_status training_register(long long session_id, json_t **out) HAVEN_MU
  * the session is after `today`. HAVEN_ERR_INVALID: an id is not a place on it.
  */
 enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
-					   const struct actor *actor) HAVEN_MUST_CHECK;
+                                           const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* A page of the no-shows on charged courses with sessions in [from, to], by date, for invoicing:
  * [{booking_id, date, course_title, name, agency_name, charge_pence}]; *total and *total_pence are
@@ -170,7 +172,7 @@ enum haven_status training_booking_get(long long booking_id, json_t **out) HAVEN
  * HAVEN_ERR_INVALID: the outcomes are not exactly the course's.
  */
 enum haven_status training_evaluate(long long booking_id, long long user_id, const json_t *scores,
-				    const char *comments, const struct actor *actor) HAVEN_MUST_CHECK;
+                                    const char *comments, const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * The figures for sessions dated in [from, to]: {attendances, practitioners,
@@ -183,9 +185,10 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 
 /* ---- manager approval (migration 0011) ---- */
 
-/* Sets whether booking a course needs approval (audited "training.course_approval"). HAVEN_ERR_NOT_FOUND: no such course. */
+/* Sets whether booking a course needs approval (audited "training.course_approval"). HAVEN_ERR_NOT_FOUND: no
+ * such course. */
 enum haven_status training_course_set_approval(long long course_id, bool needs_approval,
-					       const struct actor *actor) HAVEN_MUST_CHECK;
+                                               const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * A page of the requests `approver_user_id` is asked to decide, pending first then newest, and *total
@@ -207,8 +210,8 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
  * the course is for partner agencies and the requester's is not one.
  */
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
-					   const char *today, const struct actor *actor,
-					   struct training_booking_result *out) HAVEN_MUST_CHECK;
+                                           const char *today, const struct actor *actor,
+                                           struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /* ---- e-learning (migration 0010) ---- */
 
@@ -237,7 +240,7 @@ struct training_new_resource {
 
 /* Adds a resource to the library, audited ("training.resource_add"). Sets *id. */
 enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,
-					long long *id) HAVEN_MUST_CHECK;
+                                        long long *id) HAVEN_MUST_CHECK;
 
 /* A page of the library, newest first (only `area` if not NULL), and *total (capped):
  * [{id, title, kind, area, summary, link, views, created_at}]. */
@@ -265,7 +268,7 @@ enum haven_status training_resource_view(long long id, long long user_id, json_t
  * *queued says how many.
  */
 enum haven_status training_queue_reminders(const char *today, const char *remind_until, int limit,
-					   int *queued) HAVEN_MUST_CHECK;
+                                           int *queued) HAVEN_MUST_CHECK;
 
 /*
  * Likewise the follow-up email, three months after the session, to every
@@ -273,7 +276,7 @@ enum haven_status training_queue_reminders(const char *today, const char *remind
  * today less four months and less three) whose follow-up is not yet queued.
  */
 enum haven_status training_queue_follow_ups(const char *oldest, const char *newest, int limit,
-					    int *queued) HAVEN_MUST_CHECK;
+                                            int *queued) HAVEN_MUST_CHECK;
 
 /*
  * Records `user_id`'s follow-up answer for their booking (audited
@@ -281,8 +284,8 @@ enum haven_status training_queue_follow_ups(const char *oldest, const char *newe
  * HAVEN_ERR_NOT_FOUND: not the user's booking. HAVEN_ERR_DENIED: they did
  * not attend. HAVEN_ERR_CONFLICT: already answered.
  */
-enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact, const char *changes,
-				     const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact,
+                                     const char *changes, const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Loads the demo courses and sessions (demo.sql, dated from today). */
 enum haven_status training_load_demo(void) HAVEN_MUST_CHECK;

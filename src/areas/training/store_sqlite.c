@@ -24,27 +24,32 @@
 #include "core/log.h"
 #include "store/db.h"
 
-#define SESSION_COLUMNS                                                                                        \
-	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"       \
-	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                           \
-	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'booked') AS booked," \
-	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'waiting') AS waiting," \
-	" (SELECT b.id FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"                   \
-	"   AND b.status <> 'cancelled') AS my_booking_id,"                                                      \
-	" (SELECT b.status FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"               \
-	"   AND b.status <> 'cancelled') AS my_status,"                                                          \
-	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1"   \
-	"   AND a.decision IS NULL) AS my_approval_pending,"                                                     \
-	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), 0)"   \
-	"   AS needs_approval"                                                                                    \
+#define SESSION_COLUMNS                                                                                      \
+	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
+	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                         \
+	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'booked') AS "  \
+	"booked,"                                                                                            \
+	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'waiting') AS " \
+	"waiting,"                                                                                           \
+	" (SELECT b.id FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"                \
+	"   AND b.status <> 'cancelled') AS my_booking_id,"                                                  \
+	" (SELECT b.status FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"            \
+	"   AND b.status <> 'cancelled') AS my_status,"                                                      \
+	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
+	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
+	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
+	"0)"                                                                                                 \
+	"   AS needs_approval"                                                                               \
 	" FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 
-#define COURSE_COLUMNS                                                                                         \
-	"SELECT c.id, c.title, c.description, c.audience, c.level, c.duration_minutes, c.open_to,"             \
-	" c.no_show_charge_pence,"                                                                               \
-	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), 0)"   \
-	"   AS needs_approval,"                                                                                   \
-	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND s.date >= ?1) AS upcoming_sessions" \
+#define COURSE_COLUMNS                                                                                       \
+	"SELECT c.id, c.title, c.description, c.audience, c.level, c.duration_minutes, c.open_to,"           \
+	" c.no_show_charge_pence,"                                                                           \
+	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
+	"0)"                                                                                                 \
+	"   AS needs_approval,"                                                                              \
+	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND s.date >= ?1) AS "          \
+	"upcoming_sessions"                                                                                  \
 	" FROM training_courses c"
 
 /* ---- helpers ---- */
@@ -69,7 +74,7 @@ static json_t *first_row(json_t *rows)
 }
 
 static enum haven_status audit_session(sqlite3 *db, const struct actor *actor, const char *action,
-				       long long session_id, const char *detail)
+                                       long long session_id, const char *detail)
 {
 	char id[32];
 	snprintf(id, sizeof id, "%lld", session_id);
@@ -90,9 +95,10 @@ static void add_places_left(json_t *s)
 	long long capacity = json_integer_value(json_object_get(s, "capacity"));
 	long long booked = json_integer_value(json_object_get(s, "booked"));
 	json_object_set_new(s, "places_left", json_integer(capacity > booked ? capacity - booked : 0));
-	json_object_set_new(s, "needs_approval", json_boolean(json_integer_value(json_object_get(s, "needs_approval"))));
+	json_object_set_new(s, "needs_approval",
+	                    json_boolean(json_integer_value(json_object_get(s, "needs_approval"))));
 	json_object_set_new(s, "my_approval_pending",
-			    json_boolean(json_integer_value(json_object_get(s, "my_approval_pending"))));
+	                    json_boolean(json_integer_value(json_object_get(s, "my_approval_pending"))));
 }
 
 /* ---- courses ---- */
@@ -107,9 +113,10 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 {
 	struct add_course *w = ctx;
 	const struct training_new_course *c = w->c;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO training_courses (title, description, audience, level,"
-					    " duration_minutes, open_to, no_show_charge_pence, created_by)"
-					    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO training_courses (title, description, audience, level,"
+	                   " duration_minutes, open_to, no_show_charge_pence, created_by)"
+	                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, c->title, -1, SQLITE_STATIC);
@@ -129,7 +136,8 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	json_t *v;
 	json_array_foreach(c->areas, i, v)
 	{
-		stmt = db_prepare(db, "INSERT OR IGNORE INTO training_course_areas (course_id, area) VALUES (?, ?)");
+		stmt = db_prepare(
+		    db, "INSERT OR IGNORE INTO training_course_areas (course_id, area) VALUES (?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, w->id);
@@ -139,7 +147,8 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	}
 	json_array_foreach(c->outcomes, i, v)
 	{
-		stmt = db_prepare(db, "INSERT INTO training_outcomes (course_id, position, text) VALUES (?, ?, ?)");
+		stmt = db_prepare(
+		    db, "INSERT INTO training_outcomes (course_id, position, text) VALUES (?, ?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, w->id);
@@ -149,7 +158,8 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 			return st;
 	}
 	if (c->needs_approval) {
-		stmt = db_prepare(db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?, 1)");
+		stmt = db_prepare(
+		    db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?, 1)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, w->id);
@@ -160,13 +170,18 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	snprintf(detail, sizeof detail, "course %lld", w->id);
 	char id[32];
 	snprintf(id, sizeof id, "%lld", w->id);
-	struct audit_event e = {.user_id = w->actor->user_id, .agency_id = w->actor->agency_id,
-				.action = "training.course_add", .resource_type = "training_course", .resource_id = id,
-				.reason = detail, .client_address = w->actor->client_address};
+	struct audit_event e = {.user_id = w->actor->user_id,
+	                        .agency_id = w->actor->agency_id,
+	                        .action = "training.course_add",
+	                        .resource_type = "training_course",
+	                        .resource_id = id,
+	                        .reason = detail,
+	                        .client_address = w->actor->client_address};
 	return audit_append(db, &e);
 }
 
-enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor, long long *id)
+enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
+                                      long long *id)
 {
 	struct add_course w = {c, actor, 0};
 	enum haven_status st = db_write(write_add_course, &w);
@@ -179,8 +194,9 @@ static enum haven_status decorate_course(sqlite3 *db, json_t *course)
 {
 	long long id = json_integer_value(json_object_get(course, "id"));
 	json_object_set_new(course, "needs_approval",
-			    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area");
+	                    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -292,8 +308,9 @@ static enum haven_status write_add_session(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	stmt = db_prepare(db, "INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joining_link,"
-			      " capacity, trainer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	stmt = db_prepare(
+	    db, "INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joining_link,"
+	        " capacity, trainer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	bool virtual = strcmp(s->mode, "virtual") == 0;
@@ -318,7 +335,7 @@ static enum haven_status write_add_session(sqlite3 *db, void *ctx)
 }
 
 enum haven_status training_session_add(const struct training_new_session *s, const struct actor *actor,
-				       long long *id)
+                                       long long *id)
 {
 	struct add_session w = {s, actor, 0};
 	enum haven_status st = db_write(write_add_session, &w);
@@ -399,10 +416,11 @@ struct session_facts {
 
 static enum haven_status read_session(sqlite3 *db, long long session_id, struct session_facts *f)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT s.date, s.starts, s.ends, c.open_to, c.title, s.capacity,"
-					    " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END"
-					    " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
-					    " WHERE s.id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT s.date, s.starts, s.ends, c.open_to, c.title, s.capacity,"
+	                   " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END"
+	                   " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+	                   " WHERE s.id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, session_id);
@@ -426,9 +444,9 @@ static enum haven_status read_session(sqlite3 *db, long long session_id, struct 
  * The joining link is not put in it: the file travels by email, and the link
  * is shown in Haven to people with a place.
  */
-static enum haven_status session_ical(long long uid_id, const char *uid_kind, const char *date, const char *starts,
-				      const char *ends, const char *title, const char *where, bool cancelled,
-				      struct buf *out)
+static enum haven_status session_ical(long long uid_id, const char *uid_kind, const char *date,
+                                      const char *starts, const char *ends, const char *title,
+                                      const char *where, bool cancelled, struct buf *out)
 {
 	int32_t day;
 	int start_minute, end_minute;
@@ -460,42 +478,49 @@ enum haven_status training_session_ical(long long session_id, struct buf *out)
 	if (st != HAVEN_OK)
 		return st;
 	const char *mode = json_string_value(json_object_get(s, "mode"));
-	const char *where = mode && strcmp(mode, "virtual") == 0 ? "Online" : json_string_value(json_object_get(s, "venue"));
+	const char *where =
+	    mode && strcmp(mode, "virtual") == 0 ? "Online" : json_string_value(json_object_get(s, "venue"));
 	st = session_ical(session_id, "session", json_string_value(json_object_get(s, "date")),
-			  json_string_value(json_object_get(s, "starts")), json_string_value(json_object_get(s, "ends")),
-			  json_string_value(json_object_get(s, "course_title")), where, false, out);
+	                  json_string_value(json_object_get(s, "starts")),
+	                  json_string_value(json_object_get(s, "ends")),
+	                  json_string_value(json_object_get(s, "course_title")), where, false, out);
 	json_decref(s);
 	return st;
 }
 
 /* Queues the email telling someone their place is confirmed (or cancelled), with the calendar file. */
-static enum haven_status tell(sqlite3 *db, const char *email, long long booking_id, const struct session_facts *f,
-			      bool cancelled, bool from_waiting_list)
+static enum haven_status tell(sqlite3 *db, const char *email, long long booking_id,
+                              const struct session_facts *f, bool cancelled, bool from_waiting_list)
 {
 	if (!email || !*email)
 		return HAVEN_OK;
 	struct buf ics = BUF_INIT;
-	enum haven_status st =
-	    session_ical(booking_id, "booking", f->date, f->starts, f->ends, f->title, f->where, cancelled, &ics);
+	enum haven_status st = session_ical(booking_id, "booking", f->date, f->starts, f->ends, f->title,
+	                                    f->where, cancelled, &ics);
 	if (st != HAVEN_OK) {
 		buf_free(&ics);
 		return st;
 	}
 	struct buf body = BUF_INIT;
 	if (cancelled)
-		buf_printf(&body, "Your place on %s on %s at %s has been cancelled.\n\n", f->title, f->date, f->starts);
+		buf_printf(&body, "Your place on %s on %s at %s has been cancelled.\n\n", f->title, f->date,
+		           f->starts);
 	else if (from_waiting_list)
-		buf_printf(&body, "A place has come free and is now yours: %s on %s, %s to %s.\n\n"
-				  "If you cannot come, please cancel it in Haven so that someone else can have it.\n\n",
-			   f->title, f->date, f->starts, f->ends);
+		buf_printf(
+		    &body,
+		    "A place has come free and is now yours: %s on %s, %s to %s.\n\n"
+		    "If you cannot come, please cancel it in Haven so that someone else can have it.\n\n",
+		    f->title, f->date, f->starts, f->ends);
 	else
-		buf_printf(&body, "Your place is booked: %s on %s, %s to %s.\n\n", f->title, f->date, f->starts, f->ends);
+		buf_printf(&body, "Your place is booked: %s on %s, %s to %s.\n\n", f->title, f->date,
+		           f->starts, f->ends);
 	buf_append_str(&body, "Sign in to Haven to see the details, add it to your calendar or cancel.\n");
 	size_t ics_len = ics.len;
 	struct mail m = {
 	    .to = email,
-	    .subject = cancelled ? "Your training place is cancelled"
-				 : from_waiting_list ? "A training place is now yours" : "Your training place is booked",
+	    .subject = cancelled           ? "Your training place is cancelled"
+	               : from_waiting_list ? "A training place is now yours"
+	                                   : "Your training place is booked",
 	    .body_text = buf_cstr(&body),
 	    .attachment_name = "session.ics",
 	    .attachment_type = ICAL_CONTENT_TYPE,
@@ -524,8 +549,9 @@ struct book {
 /* Whether booking a session's course needs approval. */
 static enum haven_status session_needs_approval(sqlite3 *db, long long session_id, bool *needs)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT cs.needs_approval FROM training_sessions s"
-					    " JOIN training_course_settings cs ON cs.course_id = s.course_id WHERE s.id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT cs.needs_approval FROM training_sessions s"
+	                   " JOIN training_course_settings cs ON cs.course_id = s.course_id WHERE s.id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, session_id);
@@ -536,13 +562,17 @@ static enum haven_status session_needs_approval(sqlite3 *db, long long session_i
 }
 
 static enum haven_status audit_approval(sqlite3 *db, const struct actor *actor, const char *action,
-					long long approval_id, const char *detail)
+                                        long long approval_id, const char *detail)
 {
 	char id[32];
 	snprintf(id, sizeof id, "%lld", approval_id);
-	struct audit_event e = {.user_id = actor->user_id, .agency_id = actor->agency_id, .action = action,
-				.resource_type = "training_approval", .resource_id = id, .reason = detail,
-				.client_address = actor->client_address};
+	struct audit_event e = {.user_id = actor->user_id,
+	                        .agency_id = actor->agency_id,
+	                        .action = action,
+	                        .resource_type = "training_approval",
+	                        .resource_id = id,
+	                        .reason = detail,
+	                        .client_address = actor->client_address};
 	return audit_append(db, &e);
 }
 
@@ -558,7 +588,7 @@ static enum haven_status request_approval(sqlite3 *db, struct book *w)
 		return HAVEN_ERR_INVALID;
 	}
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, agency_id, email FROM users WHERE email = lower(?)"
-					    " AND disabled_at IS NULL");
+	                                    " AND disabled_at IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, who->approver_email, -1, SQLITE_STATIC);
@@ -575,12 +605,13 @@ static enum haven_status request_approval(sqlite3 *db, struct book *w)
 		return HAVEN_ERR_DB;
 	/* no account and an account in another agency are one answer (store.h) */
 	w->out->approver_problem = approver && approver == who->user_id    ? TRAINING_APPROVER_SELF
-				   : !approver || agency != who->agency_id ? TRAINING_APPROVER_UNSUITABLE
-									   : TRAINING_APPROVER_OK;
+	                           : !approver || agency != who->agency_id ? TRAINING_APPROVER_UNSUITABLE
+	                                                                   : TRAINING_APPROVER_OK;
 	if (w->out->approver_problem != TRAINING_APPROVER_OK)
 		return HAVEN_ERR_INVALID;
-	stmt = db_prepare(db, "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"
-			      " AND decision IS NULL");
+	stmt =
+	    db_prepare(db, "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"
+	                   " AND decision IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->session_id);
@@ -591,8 +622,9 @@ static enum haven_status request_approval(sqlite3 *db, struct book *w)
 		return HAVEN_ERR_CONFLICT; /* already awaiting approval */
 	if (rc != SQLITE_DONE)
 		return HAVEN_ERR_DB;
-	stmt = db_prepare(db, "INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)"
-			      " VALUES (?, ?, ?)");
+	stmt =
+	    db_prepare(db, "INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)"
+	                   " VALUES (?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->session_id);
@@ -604,13 +636,15 @@ static enum haven_status request_approval(sqlite3 *db, struct book *w)
 	w->out->approval_id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "session %lld", w->session_id);
-	if ((st = audit_approval(db, w->actor, "training.approval_request", w->out->approval_id, detail)) != HAVEN_OK)
+	if ((st = audit_approval(db, w->actor, "training.approval_request", w->out->approval_id, detail)) !=
+	    HAVEN_OK)
 		return st;
 	return queue_plain(db, email, "A training booking needs your approval",
-			   "A training booking needs your approval. Sign in to Haven to see it.\n");
+	                   "A training booking needs your approval. Sign in to Haven to see it.\n");
 }
 
-/* The booking itself: checks, then a place or the waiting list (or, if `ask` and the course needs it, a request for approval). */
+/* The booking itself: checks, then a place or the waiting list (or, if `ask` and the course needs it, a
+ * request for approval). */
 static enum haven_status book_in(sqlite3 *db, struct book *w, bool ask)
 {
 	struct session_facts f;
@@ -625,7 +659,8 @@ static enum haven_status book_in(sqlite3 *db, struct book *w, bool ask)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, w->who->agency_id);
 		int rc = sqlite3_step(stmt);
-		bool other = rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(stmt, 0), "other") == 0;
+		bool other =
+		    rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(stmt, 0), "other") == 0;
 		db_done(stmt);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return HAVEN_ERR_DB;
@@ -633,8 +668,8 @@ static enum haven_status book_in(sqlite3 *db, struct book *w, bool ask)
 			return HAVEN_ERR_DENIED;
 	}
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT count(*) FILTER (WHERE status = 'booked'),"
-					    " count(*) FILTER (WHERE user_id = ?2 AND status <> 'cancelled')"
-					    " FROM training_bookings WHERE session_id = ?1");
+	                                    " count(*) FILTER (WHERE user_id = ?2 AND status <> 'cancelled')"
+	                                    " FROM training_bookings WHERE session_id = ?1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->session_id);
@@ -655,8 +690,10 @@ static enum haven_status book_in(sqlite3 *db, struct book *w, bool ask)
 			return request_approval(db, w);
 	}
 	bool waiting = booked >= f.capacity;
-	stmt = db_prepare(db, "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
-			      " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END)");
+	stmt = db_prepare(
+	    db,
+	    "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
+	    " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->session_id);
@@ -681,7 +718,7 @@ static enum haven_status write_book(sqlite3 *db, void *ctx)
 }
 
 enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
-				const struct actor *actor, struct training_booking_result *out)
+                                const struct actor *actor, struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct book w = {session_id, who, today, actor, out};
@@ -709,8 +746,9 @@ static enum haven_status write_course_approval(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_NOT_FOUND;
 	if (rc != SQLITE_ROW)
 		return HAVEN_ERR_DB;
-	stmt = db_prepare(db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?1, ?2)"
-			      " ON CONFLICT (course_id) DO UPDATE SET needs_approval = excluded.needs_approval");
+	stmt =
+	    db_prepare(db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?1, ?2)"
+	                   " ON CONFLICT (course_id) DO UPDATE SET needs_approval = excluded.needs_approval");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->course_id);
@@ -720,14 +758,18 @@ static enum haven_status write_course_approval(sqlite3 *db, void *ctx)
 		return st;
 	char id[32];
 	snprintf(id, sizeof id, "%lld", w->course_id);
-	struct audit_event e = {.user_id = w->actor->user_id, .agency_id = w->actor->agency_id,
-				.action = "training.course_approval", .resource_type = "training_course",
-				.resource_id = id, .reason = w->needs ? "needs approval" : "no approval needed",
-				.client_address = w->actor->client_address};
+	struct audit_event e = {.user_id = w->actor->user_id,
+	                        .agency_id = w->actor->agency_id,
+	                        .action = "training.course_approval",
+	                        .resource_type = "training_course",
+	                        .resource_id = id,
+	                        .reason = w->needs ? "needs approval" : "no approval needed",
+	                        .client_address = w->actor->client_address};
 	return audit_append(db, &e);
 }
 
-enum haven_status training_course_set_approval(long long course_id, bool needs_approval, const struct actor *actor)
+enum haven_status training_course_set_approval(long long course_id, bool needs_approval,
+                                               const struct actor *actor)
 {
 	struct course_approval w = {course_id, needs_approval, actor};
 	return db_write(write_course_approval, &w);
@@ -788,9 +830,10 @@ struct decide {
 static enum haven_status write_decide(sqlite3 *db, void *ctx)
 {
 	struct decide *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT a.session_id, a.decision IS NOT NULL, u.id, u.agency_id, u.email"
-					    " FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
-					    " WHERE a.id = ? AND a.approver_user_id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT a.session_id, a.decision IS NOT NULL, u.id, u.agency_id, u.email"
+	                   " FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
+	                   " WHERE a.id = ? AND a.approver_user_id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->approval_id);
@@ -821,8 +864,9 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 		if ((st = book_in(db, &b, false)) != HAVEN_OK)
 			return st;
 	}
-	stmt = db_prepare(db, "UPDATE training_approvals SET decision = ?, booking_id = ?,"
-			      " decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND decision IS NULL");
+	stmt = db_prepare(
+	    db, "UPDATE training_approvals SET decision = ?, booking_id = ?,"
+	        " decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND decision IS NULL");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->approve ? "approved" : "declined", -1, SQLITE_STATIC);
@@ -833,16 +877,16 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "session %lld", session_id);
-	if ((st = audit_approval(db, w->actor, w->approve ? "training.approve" : "training.decline", w->approval_id,
-				 detail)) != HAVEN_OK)
+	if ((st = audit_approval(db, w->actor, w->approve ? "training.approve" : "training.decline",
+	                         w->approval_id, detail)) != HAVEN_OK)
 		return st;
 	return queue_plain(db, email, "Your training booking has an update",
-			   "Your training booking has an update. Sign in to Haven to see it.\n");
+	                   "Your training booking has an update. Sign in to Haven to see it.\n");
 }
 
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
-					   const char *today, const struct actor *actor,
-					   struct training_booking_result *out)
+                                           const char *today, const struct actor *actor,
+                                           struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct decide w = {approval_id, approver_user_id, approve, today, actor, out};
@@ -865,9 +909,10 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 		return st;
 	if (strcmp(f.date, w->today) < 0)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.id, b.status, u.email FROM training_bookings b"
-					    " JOIN users u ON u.id = b.user_id"
-					    " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT b.id, b.status, u.email FROM training_bookings b"
+	                   " JOIN users u ON u.id = b.user_id"
+	                   " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->session_id);
@@ -889,7 +934,7 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_INTERNAL;
 	bool late = had_place && training_cancellation_late(session_day, today);
 	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'cancelled', late_cancellation = ?,"
-			      " cancelled_on = ? WHERE id = ?");
+	                      " cancelled_on = ? WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, late);
@@ -910,7 +955,7 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 
 	/* The freed place goes to the first on the waiting list, who is booked and told. */
 	stmt = db_prepare(db, "SELECT b.id, u.email FROM training_bookings b JOIN users u ON u.id = b.user_id"
-			      " WHERE b.session_id = ? AND b.status = 'waiting' ORDER BY b.id LIMIT 1");
+	                      " WHERE b.session_id = ? AND b.status = 'waiting' ORDER BY b.id LIMIT 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->session_id);
@@ -924,7 +969,7 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'booked', offered_from_waiting_list = 1,"
-			      " booked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+	                      " booked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, next);
@@ -938,7 +983,7 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 }
 
 enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
-				  const struct actor *actor, struct training_booking_result *out)
+                                  const struct actor *actor, struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
 	struct cancel w = {session_id, user_id, today, actor, out};
@@ -994,10 +1039,15 @@ enum haven_status training_my_bookings(long long user_id, const struct page *pag
 	json_t *r;
 	json_array_foreach(*out, i, r)
 	{
-		json_object_set_new(r, "late_cancellation", json_boolean(json_integer_value(json_object_get(r, "late_cancellation"))));
-		json_object_set_new(r, "evaluated", json_boolean(json_integer_value(json_object_get(r, "evaluated"))));
-		json_object_set_new(r, "follow_up_asked", json_boolean(json_integer_value(json_object_get(r, "follow_up_asked"))));
-		json_object_set_new(r, "followed_up", json_boolean(json_integer_value(json_object_get(r, "followed_up"))));
+		json_object_set_new(
+		    r, "late_cancellation",
+		    json_boolean(json_integer_value(json_object_get(r, "late_cancellation"))));
+		json_object_set_new(r, "evaluated",
+		                    json_boolean(json_integer_value(json_object_get(r, "evaluated"))));
+		json_object_set_new(r, "follow_up_asked",
+		                    json_boolean(json_integer_value(json_object_get(r, "follow_up_asked"))));
+		json_object_set_new(r, "followed_up",
+		                    json_boolean(json_integer_value(json_object_get(r, "followed_up"))));
 	}
 	return HAVEN_OK;
 }
@@ -1006,11 +1056,13 @@ enum haven_status training_register(long long session_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
-				" b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
-				" JOIN agencies g ON g.id = b.agency_id"
-				" WHERE b.session_id = ? AND b.status <> 'cancelled'"
-				" ORDER BY b.status = 'waiting', b.id")
+	    db ? db_prepare(
+	             db,
+	             "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
+	             " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	             " JOIN agencies g ON g.id = b.agency_id"
+	             " WHERE b.session_id = ? AND b.status <> 'cancelled'"
+	             " ORDER BY b.status = 'waiting', b.id")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -1022,8 +1074,9 @@ enum haven_status training_register(long long session_id, json_t **out)
 	json_t *r;
 	json_array_foreach(*out, i, r)
 	{
-		json_object_set_new(r, "offered_from_waiting_list",
-				    json_boolean(json_integer_value(json_object_get(r, "offered_from_waiting_list"))));
+		json_object_set_new(
+		    r, "offered_from_waiting_list",
+		    json_boolean(json_integer_value(json_object_get(r, "offered_from_waiting_list"))));
 	}
 	return HAVEN_OK;
 }
@@ -1047,7 +1100,7 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 	if (strcmp(f.date, w->today) > 0)
 		return HAVEN_ERR_CONFLICT;
 	sqlite3_stmt *stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'no_show'"
-					    " WHERE session_id = ? AND status = 'booked'");
+	                                    " WHERE session_id = ? AND status = 'booked'");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->session_id);
@@ -1059,7 +1112,7 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 	json_array_foreach(w->attended, i, v)
 	{
 		stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'attended'"
-				      " WHERE id = ? AND session_id = ? AND status = 'booked'");
+		                      " WHERE id = ? AND session_id = ? AND status = 'booked'");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, json_integer_value(v));
@@ -1076,7 +1129,7 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 }
 
 enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
-					   const struct actor *actor)
+                                           const struct actor *actor)
 {
 	struct attendance w = {session_id, attended, today, actor};
 	return db_write(write_attendance, &w);
@@ -1145,14 +1198,16 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
-				" s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
-				" c.title AS course_title, c.duration_minutes,"
-				" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
-				" EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
-				" FROM training_bookings b JOIN users u ON u.id = b.user_id"
-				" JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
-				" JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?")
+	    db ? db_prepare(
+	             db,
+	             "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
+	             " s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
+	             " c.title AS course_title, c.duration_minutes,"
+	             " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
+	             " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
+	             " FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	             " JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
+	             " JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -1161,8 +1216,10 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	enum haven_status st = db_row(stmt, &b);
 	if (st != HAVEN_OK)
 		return st;
-	json_object_set_new(b, "evaluated", json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
-	json_object_set_new(b, "followed_up", json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
+	json_object_set_new(b, "evaluated",
+	                    json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
+	json_object_set_new(b, "followed_up",
+	                    json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
 	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
 	if (!stmt) {
 		json_decref(b);
@@ -1189,11 +1246,12 @@ struct evaluate {
 static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 {
 	struct evaluate *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.user_id, b.attendance, s.course_id, s.id,"
-					    " (SELECT count(*) FROM training_outcomes o WHERE o.course_id = s.course_id),"
-					    " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id)"
-					    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-					    " WHERE b.id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT b.user_id, b.attendance, s.course_id, s.id,"
+	                   " (SELECT count(*) FROM training_outcomes o WHERE o.course_id = s.course_id),"
+	                   " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id)"
+	                   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+	                   " WHERE b.id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->booking_id);
@@ -1232,8 +1290,9 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 	json_t *s;
 	json_array_foreach(w->scores, i, s)
 	{
-		stmt = db_prepare(db, "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
-				      " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5");
+		stmt = db_prepare(
+		    db, "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
+		        " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, w->booking_id);
@@ -1255,7 +1314,7 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 }
 
 enum haven_status training_evaluate(long long booking_id, long long user_id, const json_t *scores,
-				    const char *comments, const struct actor *actor)
+                                    const char *comments, const struct actor *actor)
 {
 	struct evaluate w = {booking_id, user_id, scores, comments, actor};
 	return db_write(write_evaluate, &w);
@@ -1274,7 +1333,8 @@ static json_t *rows_2(sqlite3_stmt *stmt, const char *from, const char *to)
 
 static json_t *ratio(long long num, long long den)
 {
-	return den > 0 ? json_real((double)(long long)((double)num * 1000.0 / (double)den + 0.5) / 1000.0) : json_null();
+	return den > 0 ? json_real((double)(long long)((double)num * 1000.0 / (double)den + 0.5) / 1000.0)
+	               : json_null();
 }
 
 enum haven_status training_summary(const char *from, const char *to, json_t **out)
@@ -1284,39 +1344,46 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *totals = first_row(rows_2(
-	    db_prepare(db, "SELECT count(*) FILTER (WHERE b.attendance = 'attended') AS attendances,"
-			   " count(DISTINCT b.user_id) FILTER (WHERE b.attendance = 'attended') AS practitioners,"
-			   " count(*) FILTER (WHERE b.attendance = 'no_show') AS no_shows,"
-			   " count(*) FILTER (WHERE b.status = 'booked') AS booked,"
-			   " count(*) FILTER (WHERE b.late_cancellation = 1) AS late_cancellations"
-			   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-			   " WHERE s.date BETWEEN ?1 AND ?2"),
+	    db_prepare(db,
+	               "SELECT count(*) FILTER (WHERE b.attendance = 'attended') AS attendances,"
+	               " count(DISTINCT b.user_id) FILTER (WHERE b.attendance = 'attended') AS practitioners,"
+	               " count(*) FILTER (WHERE b.attendance = 'no_show') AS no_shows,"
+	               " count(*) FILTER (WHERE b.status = 'booked') AS booked,"
+	               " count(*) FILTER (WHERE b.late_cancellation = 1) AS late_cancellations"
+	               " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+	               " WHERE s.date BETWEEN ?1 AND ?2"),
 	    from, to));
-	json_t *places = first_row(rows_2(db_prepare(db, "SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS places"
-							 " FROM training_sessions WHERE date BETWEEN ?1 AND ?2"),
-					  from, to));
-	json_t *by_agency = rows_2(db_prepare(db, "SELECT g.name, count(*) AS attendances FROM training_bookings b"
-						  " JOIN training_sessions s ON s.id = b.session_id"
-						  " JOIN agencies g ON g.id = b.agency_id"
-						  " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
-						  " GROUP BY g.id ORDER BY attendances DESC, g.name"),
-				   from, to);
-	json_t *by_course = rows_2(db_prepare(db, "SELECT c.id, c.title, count(DISTINCT s.id) AS sessions,"
-						  " count(b.id) AS attendances FROM training_sessions s"
-						  " JOIN training_courses c ON c.id = s.course_id"
-						  " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
-						  " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY c.id ORDER BY c.title, c.id"),
-				   from, to);
-	json_t *by_area = rows_2(db_prepare(db, "SELECT a.area, count(b.id) AS attendances FROM training_course_areas a"
-						" JOIN training_sessions s ON s.course_id = a.course_id"
-						" LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
-						" WHERE s.date BETWEEN ?1 AND ?2 GROUP BY a.area ORDER BY a.area"),
-				 from, to);
+	json_t *places = first_row(
+	    rows_2(db_prepare(db, "SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS places"
+	                          " FROM training_sessions WHERE date BETWEEN ?1 AND ?2"),
+	           from, to));
+	json_t *by_agency =
+	    rows_2(db_prepare(db, "SELECT g.name, count(*) AS attendances FROM training_bookings b"
+	                          " JOIN training_sessions s ON s.id = b.session_id"
+	                          " JOIN agencies g ON g.id = b.agency_id"
+	                          " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
+	                          " GROUP BY g.id ORDER BY attendances DESC, g.name"),
+	           from, to);
+	json_t *by_course = rows_2(
+	    db_prepare(db,
+	               "SELECT c.id, c.title, count(DISTINCT s.id) AS sessions,"
+	               " count(b.id) AS attendances FROM training_sessions s"
+	               " JOIN training_courses c ON c.id = s.course_id"
+	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY c.id ORDER BY c.title, c.id"),
+	    from, to);
+	json_t *by_area = rows_2(
+	    db_prepare(db,
+	               "SELECT a.area, count(b.id) AS attendances FROM training_course_areas a"
+	               " JOIN training_sessions s ON s.course_id = a.course_id"
+	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY a.area ORDER BY a.area"),
+	    from, to);
 	json_t *conf = first_row(rows_2(
 	    db_prepare(db, "SELECT count(DISTINCT sc.booking_id) AS evaluations, avg(sc.before) AS before,"
-			   " avg(sc.after) AS after FROM training_evaluation_scores sc"
-			   " JOIN training_bookings b ON b.id = sc.booking_id"
-			   " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),
+	                   " avg(sc.after) AS after FROM training_evaluation_scores sc"
+	                   " JOIN training_bookings b ON b.id = sc.booking_id"
+	                   " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),
 	    from, to));
 	if (!totals || !places || !by_agency || !by_course || !by_area || !conf) {
 		json_decref(totals);
@@ -1332,42 +1399,48 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	long long booked = json_integer_value(json_object_get(totals, "booked"));
 	long long n_places = json_integer_value(json_object_get(places, "places"));
 	json_t *before = json_object_get(conf, "before"), *after = json_object_get(conf, "after");
-	json_t *change = json_is_number(before) && json_is_number(after)
-			     ? json_real((double)(long long)((json_number_value(after) - json_number_value(before)) * 100.0 +
-							     (json_number_value(after) >= json_number_value(before) ? 0.5 : -0.5)) /
-					 100.0)
-			     : json_null();
+	json_t *change =
+	    json_is_number(before) && json_is_number(after)
+	        ? json_real(
+	              (double)(long long)((json_number_value(after) - json_number_value(before)) * 100.0 +
+	                                  (json_number_value(after) >= json_number_value(before) ? 0.5
+	                                                                                         : -0.5)) /
+	              100.0)
+	        : json_null();
 	json_t *model = json_pack(
-	    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:{s:O, s:O, s:O, s:o}}", "from", from,
-	    "to", to, "attendances", (json_int_t)attendances, "practitioners",
+	    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:{s:O, s:O, s:O, s:o}}",
+	    "from", from, "to", to, "attendances", (json_int_t)attendances, "practitioners",
 	    (json_int_t)json_integer_value(json_object_get(totals, "practitioners")), "sessions",
-	    (json_int_t)json_integer_value(json_object_get(places, "sessions")), "places", (json_int_t)n_places, "booked",
-	    (json_int_t)booked, "fill_rate", ratio(booked, n_places), "no_shows", (json_int_t)no_shows,
-	    "late_cancellations", (json_int_t)json_integer_value(json_object_get(totals, "late_cancellations")),
-	    "no_show_rate", ratio(no_shows, attendances + no_shows), "by_agency", by_agency, "by_course", by_course,
-	    "by_area", by_area, "confidence", "evaluations", json_object_get(conf, "evaluations"), "before", before,
-	    "after", after, "change", change);
+	    (json_int_t)json_integer_value(json_object_get(places, "sessions")), "places",
+	    (json_int_t)n_places, "booked", (json_int_t)booked, "fill_rate", ratio(booked, n_places),
+	    "no_shows", (json_int_t)no_shows, "late_cancellations",
+	    (json_int_t)json_integer_value(json_object_get(totals, "late_cancellations")), "no_show_rate",
+	    ratio(no_shows, attendances + no_shows), "by_agency", by_agency, "by_course", by_course,
+	    "by_area", by_area, "confidence", "evaluations", json_object_get(conf, "evaluations"), "before",
+	    before, "after", after, "change", change);
 	json_decref(totals);
 	json_decref(places);
 	json_decref(conf);
 	if (!model)
 		return HAVEN_ERR_INTERNAL;
 	/* e-learning completions are counted beside attendances, not in them (migration 0010 says why) */
-	json_t *el = first_row(rows_2(db_prepare(db, "SELECT count(*) AS completions, count(DISTINCT user_id) AS people"
-						     " FROM training_elearning_completions WHERE completed_on BETWEEN ?1 AND ?2"),
-				      from, to));
+	json_t *el = first_row(rows_2(
+	    db_prepare(db, "SELECT count(*) AS completions, count(DISTINCT user_id) AS people"
+	                   " FROM training_elearning_completions WHERE completed_on BETWEEN ?1 AND ?2"),
+	    from, to));
 	if (!el) {
 		json_decref(model);
 		return HAVEN_ERR_DB;
 	}
 	/* the follow-up response rate: answers over follow-ups sent, for sessions in the period */
-	json_t *fu = first_row(rows_2(db_prepare(db, "SELECT count(m.follow_up_queued_at) AS sent,"
-						     " count(f.booking_id) AS answered FROM training_bookings b"
-						     " JOIN training_sessions s ON s.id = b.session_id"
-						     " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
-						     " LEFT JOIN training_follow_ups f ON f.booking_id = b.id"
-						     " WHERE s.date BETWEEN ?1 AND ?2"),
-				      from, to));
+	json_t *fu =
+	    first_row(rows_2(db_prepare(db, "SELECT count(m.follow_up_queued_at) AS sent,"
+	                                    " count(f.booking_id) AS answered FROM training_bookings b"
+	                                    " JOIN training_sessions s ON s.id = b.session_id"
+	                                    " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+	                                    " LEFT JOIN training_follow_ups f ON f.booking_id = b.id"
+	                                    " WHERE s.date BETWEEN ?1 AND ?2"),
+	                     from, to));
 	if (!fu) {
 		json_decref(el);
 		json_decref(model);
@@ -1375,8 +1448,9 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	}
 	long long sent = json_integer_value(json_object_get(fu, "sent"));
 	long long answered = json_integer_value(json_object_get(fu, "answered"));
-	json_object_set_new(model, "follow_ups", json_pack("{s:I, s:I, s:o}", "sent", (json_int_t)sent, "answered",
-							    (json_int_t)answered, "response_rate", ratio(answered, sent)));
+	json_object_set_new(model, "follow_ups",
+	                    json_pack("{s:I, s:I, s:o}", "sent", (json_int_t)sent, "answered",
+	                              (json_int_t)answered, "response_rate", ratio(answered, sent)));
 	json_decref(fu);
 	json_object_set(model, "elearning_completions", json_object_get(el, "completions"));
 	json_object_set(model, "elearning_practitioners", json_object_get(el, "people"));
@@ -1421,9 +1495,11 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 			r->outcome = ELEARNING_REJECTED;
 			continue;
 		}
-		/* OR IGNORE: the unique (user, module, date) makes a repeat a duplicate, within the file or across imports */
-		stmt = db_prepare(db, "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
-				      " VALUES (?, ?, ?)");
+		/* OR IGNORE: the unique (user, module, date) makes a repeat a duplicate, within the file or
+		 * across imports */
+		stmt = db_prepare(
+		    db, "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
+		        " VALUES (?, ?, ?)");
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		sqlite3_bind_int64(stmt, 1, user);
@@ -1512,8 +1588,9 @@ struct add_resource {
 static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
 {
 	struct add_resource *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO training_resources (title, kind, area, summary, body, link, created_by)"
-					    " VALUES (?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO training_resources (title, kind, area, summary, body, link, created_by)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->r->title, -1, SQLITE_STATIC);
@@ -1546,7 +1623,8 @@ static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
 	return audit_append(db, &e);
 }
 
-enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor, long long *id)
+enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,
+                                        long long *id)
 {
 	struct add_resource w = {r, actor, id};
 	return db_write(write_add_resource, &w);
@@ -1608,10 +1686,11 @@ static enum haven_status write_view(sqlite3 *db, void *ctx)
 	struct view *w = ctx;
 	long long now = (long long)time(NULL);
 	/* claim the view: a new reader, or one last counted over an hour ago; otherwise nothing changes */
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
-					    " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
-					    " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
-					    " WHERE counted_at <= excluded.counted_at - ?4");
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
+	        " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
+	        " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
+	        " WHERE counted_at <= excluded.counted_at - ?4");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->id);
@@ -1631,8 +1710,9 @@ static enum haven_status write_view(sqlite3 *db, void *ctx)
 static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, title, kind, area, summary, body, link, views, created_at"
-					    " FROM training_resources WHERE id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT id, title, kind, area, summary, body, link, views, created_at"
+	                   " FROM training_resources WHERE id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, id);
@@ -1665,7 +1745,8 @@ struct queue_job {
 	int limit, *queued;
 };
 
-/* Queues a generic email to `to`; an address the outbox refuses is skipped (and still marked, so it is not retried every minute). */
+/* Queues a generic email to `to`; an address the outbox refuses is skipped (and still marked, so it is not
+ * retried every minute). */
 static enum haven_status queue_plain(sqlite3 *db, const char *to, const char *subject, const char *body)
 {
 	struct mail m = {.to = to, .subject = subject, .body_text = body};
@@ -1680,12 +1761,13 @@ static enum haven_status queue_plain(sqlite3 *db, const char *to, const char *su
 static enum haven_status mark(sqlite3 *db, long long booking_id, bool follow_up)
 {
 	sqlite3_stmt *stmt =
-	    follow_up ? db_prepare(db, "INSERT INTO training_booking_emails (booking_id, follow_up_queued_at)"
-				       " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
-				       " DO UPDATE SET follow_up_queued_at = excluded.follow_up_queued_at")
-		      : db_prepare(db, "INSERT INTO training_booking_emails (booking_id, reminder_queued_at)"
-				       " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
-				       " DO UPDATE SET reminder_queued_at = excluded.reminder_queued_at");
+	    follow_up
+	        ? db_prepare(db, "INSERT INTO training_booking_emails (booking_id, follow_up_queued_at)"
+	                         " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
+	                         " DO UPDATE SET follow_up_queued_at = excluded.follow_up_queued_at")
+	        : db_prepare(db, "INSERT INTO training_booking_emails (booking_id, reminder_queued_at)"
+	                         " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
+	                         " DO UPDATE SET reminder_queued_at = excluded.reminder_queued_at");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, booking_id);
@@ -1695,12 +1777,13 @@ static enum haven_status mark(sqlite3 *db, long long booking_id, bool follow_up)
 static enum haven_status write_reminders(sqlite3 *db, void *ctx)
 {
 	struct queue_job *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.id, u.email, c.title, s.date, s.starts, s.ends"
-					    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-					    " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
-					    " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
-					    " WHERE b.status = 'booked' AND m.reminder_queued_at IS NULL"
-					    " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT b.id, u.email, c.title, s.date, s.starts, s.ends"
+	                   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+	                   " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
+	                   " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+	                   " WHERE b.status = 'booked' AND m.reminder_queued_at IS NULL"
+	                   " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->from, -1, SQLITE_STATIC);
@@ -1716,14 +1799,17 @@ static enum haven_status write_reminders(sqlite3 *db, void *ctx)
 	{
 		struct buf body = BUF_INIT;
 		/* the course title, date and time are about the session, not a person (mail.h) */
-		buf_printf(&body, "A reminder: your training, %s, is on %s from %s to %s.\n\n"
-				  "Sign in to Haven to see the details. If you can no longer come, please cancel\n"
-				  "your place in Haven so that someone on the waiting list can have it.\n",
-			   json_string_value(json_object_get(r, "title")), json_string_value(json_object_get(r, "date")),
-			   json_string_value(json_object_get(r, "starts")), json_string_value(json_object_get(r, "ends")));
+		buf_printf(&body,
+		           "A reminder: your training, %s, is on %s from %s to %s.\n\n"
+		           "Sign in to Haven to see the details. If you can no longer come, please cancel\n"
+		           "your place in Haven so that someone on the waiting list can have it.\n",
+		           json_string_value(json_object_get(r, "title")),
+		           json_string_value(json_object_get(r, "date")),
+		           json_string_value(json_object_get(r, "starts")),
+		           json_string_value(json_object_get(r, "ends")));
 		long long id = json_integer_value(json_object_get(r, "id"));
-		st = queue_plain(db, json_string_value(json_object_get(r, "email")), "Reminder: your training session",
-				 buf_cstr(&body));
+		st = queue_plain(db, json_string_value(json_object_get(r, "email")),
+		                 "Reminder: your training session", buf_cstr(&body));
 		buf_free(&body);
 		if (st == HAVEN_OK)
 			st = mark(db, id, false);
@@ -1735,7 +1821,8 @@ static enum haven_status write_reminders(sqlite3 *db, void *ctx)
 	return st;
 }
 
-enum haven_status training_queue_reminders(const char *today, const char *remind_until, int limit, int *queued)
+enum haven_status training_queue_reminders(const char *today, const char *remind_until, int limit,
+                                           int *queued)
 {
 	*queued = 0;
 	struct queue_job w = {today, remind_until, limit, queued};
@@ -1745,12 +1832,13 @@ enum haven_status training_queue_reminders(const char *today, const char *remind
 static enum haven_status write_follow_ups(sqlite3 *db, void *ctx)
 {
 	struct queue_job *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.id, u.email, c.title, s.date"
-					    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-					    " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
-					    " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
-					    " WHERE b.attendance = 'attended' AND m.follow_up_queued_at IS NULL"
-					    " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT b.id, u.email, c.title, s.date"
+	                   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+	                   " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
+	                   " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+	                   " WHERE b.attendance = 'attended' AND m.follow_up_queued_at IS NULL"
+	                   " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->from, -1, SQLITE_STATIC);
@@ -1766,13 +1854,15 @@ static enum haven_status write_follow_ups(sqlite3 *db, void *ctx)
 	{
 		long long id = json_integer_value(json_object_get(r, "id"));
 		struct buf body = BUF_INIT;
-		buf_printf(&body, "Three months ago you attended %s (%s).\n\n"
-				  "Has it made a difference to your practice? Please tell us in Haven: it takes a\n"
-				  "minute, and it shows the partnership which training works.\n\n"
-				  "Sign in to Haven and open Your training to answer.\n",
-			   json_string_value(json_object_get(r, "title")), json_string_value(json_object_get(r, "date")));
-		st = queue_plain(db, json_string_value(json_object_get(r, "email")), "Has your training made a difference?",
-				 buf_cstr(&body));
+		buf_printf(&body,
+		           "Three months ago you attended %s (%s).\n\n"
+		           "Has it made a difference to your practice? Please tell us in Haven: it takes a\n"
+		           "minute, and it shows the partnership which training works.\n\n"
+		           "Sign in to Haven and open Your training to answer.\n",
+		           json_string_value(json_object_get(r, "title")),
+		           json_string_value(json_object_get(r, "date")));
+		st = queue_plain(db, json_string_value(json_object_get(r, "email")),
+		                 "Has your training made a difference?", buf_cstr(&body));
 		buf_free(&body);
 		if (st == HAVEN_OK)
 			st = mark(db, id, true);
@@ -1800,9 +1890,10 @@ struct follow_up {
 static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 {
 	struct follow_up *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT b.user_id, b.attendance, b.session_id,"
-					    " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id)"
-					    " FROM training_bookings b WHERE b.id = ?");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT b.user_id, b.attendance, b.session_id,"
+	                   " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id)"
+	                   " FROM training_bookings b WHERE b.id = ?");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->booking_id);
@@ -1825,7 +1916,8 @@ static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DENIED;
 	if (done)
 		return HAVEN_ERR_CONFLICT;
-	stmt = db_prepare(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)");
+	stmt =
+	    db_prepare(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, w->booking_id);
@@ -1839,8 +1931,8 @@ static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 	return audit_session(db, w->actor, "training.follow_up", session, detail);
 }
 
-enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact, const char *changes,
-				     const struct actor *actor)
+enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact,
+                                     const char *changes, const struct actor *actor)
 {
 	struct follow_up w = {booking_id, user_id, impact, changes, actor};
 	return db_write(write_follow_up, &w);
