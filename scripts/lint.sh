@@ -5,8 +5,6 @@ set -eu
 cd "$(dirname "$0")/.."
 status=0
 
-# Only the store speaks SQLite: an area's handlers and its interfaces to other
-# areas take the store's opaque unit of work (store/store.h), never sqlite3 *.
-# (Add checks below as the house gains rules; say why beside each.)
+# One check per rule, each saying why beside it.
 
 exit $status
