@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/assemble.h"
 #include "app/backup_command.h"
 #include "app/cli.h"
 #include "auth/keys.h"
@@ -224,7 +225,7 @@ static enum haven_status check_actions(const struct route *const *tables, char *
 			size_t size = strlen(r->pattern) + 200;
 			*err = xmalloc(size);
 			snprintf(*err, size,
-			         "route %s has %s action: add it to the access policy (src/auth/policy.c)",
+			         "route %s has %s action: add a rule for it to its area's access table",
 			         r->pattern, r->action ? "an unknown" : "no");
 			return HAVEN_ERR_INVALID;
 		}
@@ -588,6 +589,12 @@ int main(int argc, char **argv)
 		if (argv[1][0] == '-')
 			return cli_usage_error(NULL, "unknown option %s", argv[1]);
 		return cli_usage_error(NULL, "unknown command %s", argv[1]);
+	}
+	char *err = NULL;
+	if (areas_assemble(&err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err);
+		free(err);
+		return 1;
 	}
 	return command->run(argc - words, argv + words);
 }

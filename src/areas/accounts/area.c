@@ -436,8 +436,17 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* finishing sign-in: the second-factor pages and signing out */
+    {.action = "session.second_factor", .roles = ROLE_ALL, .password_only = true},
+    {.action = "session.end", .roles = ROLE_ALL, .password_only = true},
+    {0},
+};
+
 const struct area area_accounts = {
     .name = "accounts",
+    .access = access,
     .routes = routes,
     .demo_order = 20,
     .load_demo = accounts_load_demo,

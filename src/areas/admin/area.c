@@ -698,8 +698,17 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* administration: accounts and settings, never a child's data */
+    {.action = "user.manage", .roles = ROLE_ADMIN, .audited = true},
+    {.action = "settings.manage", .roles = ROLE_ADMIN, .audited = true},
+    {0},
+};
+
 const struct area area_admin = {
     .name = "admin",
+    .access = access,
     .routes = routes,
     .commands = admin_commands,
 };

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/agencyadmin/store.h"
 #include "app/area.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/invite.h"
@@ -388,7 +389,29 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* an agency's own administrator: the people of their own agency only (a person of another agency is
+     * not found); handlers also refuse admin and roles the agency's type may not hold */
+    {.action = "agency_users.list", .roles = ROLE_AGENCY_ADMIN, .audited = true},
+    {.action = "agency_users.invite", .roles = ROLE_AGENCY_ADMIN, .audited = true},
+    {.action = "agency_user.read", .roles = ROLE_AGENCY_ADMIN, .resource = "agency_user", .audited = true},
+    {.action = "agency_user.disable",
+     .roles = ROLE_AGENCY_ADMIN,
+     .resource = "agency_user",
+     .audited = true,
+     .shown_as = "agency_user.read"},
+    {.action = "agency_user.enable",
+     .roles = ROLE_AGENCY_ADMIN,
+     .resource = "agency_user",
+     .audited = true,
+     .shown_as = "agency_user.read"},
+    {0},
+};
+
 const struct area area_agencyadmin = {
     .name = "agencyadmin",
+    .access = access,
+    .records = agencyadmin_records,
     .routes = routes,
 };

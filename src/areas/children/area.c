@@ -736,8 +736,25 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* a child's record: needs a relationship, or broken glass */
+    {.action = "child.read",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "child",
+     .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE,
+     .audited = true},
+    /* the children register: people who work with children list those linked to their agency, and add
+     * a child (a likely duplicate is offered instead, which links their agency to it) */
+    {.action = "child.list", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {.action = "child.create", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {0},
+};
+
 const struct area area_children = {
     .name = "children",
+    .access = access,
+    .records = children_records,
     .routes = routes,
     .demo_order = 30,
     .load_demo = children_load_demo,

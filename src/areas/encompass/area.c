@@ -864,8 +864,32 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* Operation Encompass: only the recipient setting (or local authority), the local authority of the
+     * incident's area and the police see a notification; only the recipient answers it */
+    {.action = "encompass.inbox", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .audited = true},
+    {.action = "encompass.read",
+     .roles = ROLE_DSL | ROLE_FRONT_DOOR | ROLE_POLICE,
+     .resource = "encompass_notification",
+     .every_record = ROLE_POLICE,
+     .audited = true},
+    {.action = "encompass.respond",
+     .roles = ROLE_DSL | ROLE_FRONT_DOOR,
+     .resource = "encompass_recipient",
+     .audited = true,
+     .shown_as = "encompass.read"},
+    {.action = "encompass.escalations", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+    {.action = "encompass.figures",
+     .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_FRONT_DOOR | ROLE_POLICE},
+    {.action = "da.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {0},
+};
+
 const struct area area_encompass = {
     .name = "encompass",
+    .access = access,
+    .records = encompass_records,
     .routes = routes,
     .load_demo = encompass_load_demo,
     /* after the partnership (10: agencies), accounts (20: users) and children (30) */

@@ -590,8 +590,17 @@ static const struct command commands[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* the audit trail and the information governance review of break-glass access */
+    {.action = "audit.read", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {.action = "child.break_glass", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+    {0},
+};
+
 const struct area area_governance = {
     .name = "governance",
+    .access = access,
     .routes = routes,
     .commands = commands,
     /* the limits on refused records (auth/refusals.h), whose alerts this area's review lists */

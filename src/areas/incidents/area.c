@@ -976,8 +976,30 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* domestic abuse incidents: police record them and see them all; a local authority sees its area's
+     * and resolves which child and setting an unmatched child is */
+    {.action = "incident.create", .roles = ROLE_POLICE, .audited = true},
+    {.action = "incident.list", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .audited = true},
+    {.action = "incident.read",
+     .roles = ROLE_POLICE | ROLE_FRONT_DOOR,
+     .resource = "da_incident",
+     .every_record = ROLE_POLICE,
+     .audited = true},
+    {.action = "incident.resolve",
+     .roles = ROLE_POLICE | ROLE_FRONT_DOOR,
+     .resource = "da_incident",
+     .every_record = ROLE_POLICE,
+     .audited = true,
+     .shown_as = "incident.resolve"},
+    {0},
+};
+
 const struct area area_incidents = {
     .name = "incidents",
+    .access = access,
+    .records = incidents_records,
     .routes = routes,
     .commands = incidents_commands,
 };

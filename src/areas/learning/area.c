@@ -621,7 +621,16 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* learning published for every practitioner: no child can be identified in it */
+    {.action = "briefing.read", .roles = ROLE_ALL},
+    {.action = "review.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+    {0},
+};
+
 const struct area area_learning = {
     .name = "learning",
+    .access = access,
     .routes = routes,
 };

@@ -674,8 +674,16 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* setting the partnership up: its local authority areas and agencies */
+    {.action = "partnership.manage", .roles = ROLE_ADMIN, .audited = true},
+    {0},
+};
+
 const struct area area_partnership = {
     .name = "partnership",
+    .access = access,
     .routes = routes,
     .commands = partnership_commands,
     .demo_order = 10,

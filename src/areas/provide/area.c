@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/policy.h"
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
@@ -874,8 +875,24 @@ static enum haven_status load_demo(void)
 	return provide_load_demo();
 }
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* Operation Provide: an IDVA service sees and works only its own referrals */
+    {.action = "provide.list", .roles = ROLE_IDVA, .audited = true},
+    {.action = "provide.read", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
+    {.action = "provide.record",
+     .roles = ROLE_IDVA,
+     .resource = "idva_referral",
+     .audited = true,
+     .shown_as = "provide.read"},
+    {.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_IDVA | ROLE_POLICE},
+    {0},
+};
+
 const struct area area_provide = {
     .name = "provide",
+    .access = access,
+    .records = provide_records,
     .routes = routes,
     .load_demo = load_demo,
     /* after the partnership (10), accounts (20) and the police intake's own demo, if any */

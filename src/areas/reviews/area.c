@@ -953,8 +953,38 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* serious incident reviews: the partnership team and the named members of a review's group */
+    {.action = "review.list", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {.action = "review.create", .roles = ROLE_PARTNERSHIP | ROLE_FRONT_DOOR, .audited = true},
+    {.action = "review.read",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "review",
+     .every_record = ROLE_PARTNERSHIP,
+     .audited = true},
+    {.action = "review.update",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "review",
+     .every_record = ROLE_PARTNERSHIP,
+     .audited = true,
+     .shown_as = "review.read"},
+    {.action = "review.sign_off",
+     .roles = ROLE_PARTNERSHIP,
+     .resource = "review",
+     .every_record = ROLE_PARTNERSHIP,
+     .audited = true,
+     .shown_as = "review.read"},
+    {.action = "review.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+    /* a capability, not a route: update any agency's action on a review (others only their own) */
+    {.action = "review.action_any", .roles = ROLE_PARTNERSHIP},
+    {0},
+};
+
 const struct area area_reviews = {
     .name = "reviews",
+    .access = access,
+    .records = reviews_records,
     .routes = routes,
     .load_demo = reviews_load_demo,
     /* after the accounts (20: the group's members) and children (30) */

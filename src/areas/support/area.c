@@ -1006,7 +1006,25 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* requests for support: the referrer and the front door of the child's local authority */
+    {.action = "support.create", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {.action = "support.list", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {.action = "support.queue", .roles = ROLE_FRONT_DOOR, .audited = true},
+    {.action = "support.read", .roles = ROLE_CHILD_WORKERS, .resource = "support_request", .audited = true},
+    /* deciding is for the front door the request went to only: not a front door that referred it elsewhere */
+    {.action = "support.decide",
+     .roles = ROLE_FRONT_DOOR,
+     .resource = "support_request_front_door",
+     .audited = true,
+     .shown_as = "support.read"},
+    {0},
+};
+
 const struct area area_support = {
     .name = "support",
+    .access = access,
+    .records = support_records,
     .routes = routes,
 };

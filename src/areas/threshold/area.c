@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/policy.h"
 #include "app/area.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
@@ -740,8 +741,18 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* the levels-of-need tool: any practitioner records a decision; the partnership publishes the framework
+     */
+    {.action = "threshold.use", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {.action = "framework.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {0},
+};
+
 const struct area area_threshold = {
     .name = "threshold",
+    .access = access,
     .routes = routes,
     .commands = threshold_commands,
     .load_demo = threshold_load_demo,
