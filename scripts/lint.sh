@@ -7,4 +7,12 @@ status=0
 
 # One check per rule, each saying why beside it.
 
+# Only the server speaks HTTP: handlers see struct request and struct
+# response, never libmicrohttpd, so the server can change without them.
+found=$(grep -rl '#include <microhttpd.h>' src | grep -v '^src/http/' || true)
+if [ -n "$found" ]; then
+	echo "lint: microhttpd.h is for src/http only; included by:" $found >&2
+	status=1
+fi
+
 exit $status
