@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/csv.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -660,57 +661,25 @@ static const char *const csv_columns[] = {
     "resource_id", "reason",      "client_address",
 };
 
-/*
- * One field. Text that a spreadsheet would take for a formula (starting
- * with =, +, - or @, or a tab or CR that some spreadsheets skip before
- * one) gets a leading ' so it is shown as text and never run: the OWASP
- * advice against CSV injection, since reasons and addresses come from
- * users. The exported value then differs from the stored one by that
- * quote; the trail itself is unchanged. Then RFC 4180: a field holding a
- * comma, quote, CR or LF is quoted, with quotes inside doubled.
- */
-static void csv_field(struct buf *out, const char *s, size_t len)
-{
-	int neutralise = len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-	int quote = 0;
-	for (size_t i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-	if (quote)
-		buf_append_char(out, '"');
-	if (neutralise)
-		buf_append_char(out, '\'');
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '"')
-			buf_append_char(out, '"');
-		buf_append_char(out, s[i]);
-	}
-	if (quote)
-		buf_append_char(out, '"');
-}
-
+/* Quoting and the guard against spreadsheet formulas are core/csv.h's. */
 void audit_write_csv(const json_t *rows, struct buf *out)
 {
+	struct csv csv = CSV_INIT(out);
 	size_t ncols = sizeof csv_columns / sizeof csv_columns[0];
-	for (size_t c = 0; c < ncols; c++) {
-		if (c)
-			buf_append_char(out, ',');
-		buf_append_str(out, csv_columns[c]);
-	}
-	buf_append_str(out, "\r\n");
+	csv_header(&csv, csv_columns, ncols);
 	size_t i;
 	const json_t *row;
 	json_array_foreach(rows, i, row)
 	{
 		for (size_t c = 0; c < ncols; c++) {
-			if (c)
-				buf_append_char(out, ',');
 			const json_t *v = json_object_get(row, csv_columns[c]);
 			if (json_is_integer(v))
-				buf_printf(out, "%lld", (long long)json_integer_value(v));
+				csv_integer(&csv, (long long)json_integer_value(v));
 			else if (json_is_string(v))
-				csv_field(out, json_string_value(v), json_string_length(v));
-			/* null or missing: an empty field */
+				csv_text_len(&csv, json_string_value(v), json_string_length(v));
+			else
+				csv_empty(&csv); /* null or missing */
 		}
-		buf_append_str(out, "\r\n");
+		csv_end_row(&csv);
 	}
 }

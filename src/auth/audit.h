@@ -102,7 +102,7 @@ struct audit_query {
 enum haven_status audit_search(const struct audit_query *query, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * Appends rows from audit_search to out as CSV: RFC 4180 with CRLF line
+ * Appends rows from audit_search to out as CSV (core/csv.h): RFC 4180 with CRLF line
  * ends and a header row, columns in the order of the object above. Text a
  * spreadsheet would run as a formula (starting =, +, -, @, tab or CR) gets
  * a leading ' (OWASP's advice against CSV injection).
