@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/calendar.h"
 #include "core/csv.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -587,17 +588,6 @@ static const char *filter(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* YYYY-MM-DD, digits where digits go (string comparison depends on the shape). */
-static int is_date(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
 static void bind_optional(sqlite3_stmt *stmt, int index, const char *s)
 {
 	if (s)
@@ -615,9 +605,10 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	const char *from_date = filter(query->from_date);
 	const char *to_date = filter(query->to_date);
 	long long limit = query->limit ? query->limit : DEFAULT_LIMIT;
+	int32_t day; /* dates are compared as text, so they must be real dates, shaped YYYY-MM-DD */
 	if (query->user_id < 0 || query->child_id < 0 || query->before_id < 0 || query->after_id < 0 ||
-	    limit < 1 || limit > MAX_LIMIT || (from_date && !is_date(from_date)) ||
-	    (to_date && !is_date(to_date)))
+	    limit < 1 || limit > MAX_LIMIT || (from_date && !calendar_parse(from_date, &day)) ||
+	    (to_date && !calendar_parse(to_date, &day)))
 		return HAVEN_ERR_INVALID;
 
 	sqlite3 *db = db_reader();

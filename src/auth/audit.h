@@ -97,7 +97,7 @@ struct audit_query {
  * a new array of {id, at, user_id, user_name, agency_id, agency_name, action,
  * resource_type, resource_id, reason, client_address} in *out (absent
  * values are JSON null). HAVEN_ERR_INVALID (and *out NULL) for a limit
- * outside 0..1000, a negative id or a date not shaped YYYY-MM-DD.
+ * outside 0..1000, a negative id or a date that is not a real one written YYYY-MM-DD.
  */
 enum haven_status audit_search(const struct audit_query *query, json_t **out) HAVEN_MUST_CHECK;
 

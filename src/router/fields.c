@@ -16,6 +16,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/calendar.h"
 
 #define DEFAULT_MAX_TEXT 10000
 
@@ -81,18 +82,13 @@ long fields_utf8_length(const char *s, size_t len)
 
 bool fields_is_date(const char *s)
 {
-	static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	int32_t day;
+	int year, month, mday;
+	if (!calendar_parse(s, &day))
 		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return false;
-	int year = atoi(s), month = atoi(s + 5), day = atoi(s + 8);
-	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1)
-		return false;
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	int max = days_in_month[month - 1] + (month == 2 && leap);
-	return day <= max;
+	calendar_to_ymd(day, &year, &month, &mday);
+	/* a year outside these is a typing slip (0226 for 2026), not a date on anyone's record */
+	return year >= FIELDS_FIRST_YEAR && year <= FIELDS_LAST_YEAR;
 }
 
 static bool is_email(const char *s)

@@ -78,7 +78,14 @@ long long field_int(const json_t *object, const char *name);
  */
 long fields_utf8_length(const char *s, size_t len);
 
-/* True if `s` is a real date written YYYY-MM-DD. */
+/* The years a form's date may fall in. */
+#define FIELDS_FIRST_YEAR 1900
+#define FIELDS_LAST_YEAR 2200
+
+/*
+ * True if `s` is a real date written YYYY-MM-DD (core/calendar.h's
+ * calendar_parse) in the years FIELDS_FIRST_YEAR to FIELDS_LAST_YEAR.
+ */
 bool fields_is_date(const char *s);
 
 #endif
