@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/store.h"
 #include "core/alloc.h"
 #include "core/calendar.h"
 #include "core/csv.h"
@@ -642,6 +643,26 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	}
 	*out = db_rows(stmt);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- what someone did, as the stores record it ---- */
+
+enum haven_status audit_record(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+                               long long id, const char *reason)
+{
+	bool names_record = type && id != 0;
+	char id_text[32];
+	snprintf(id_text, sizeof id_text, "%lld", id);
+	struct audit_event e = {
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = names_record ? type : NULL,
+	    .resource_id = names_record ? id_text : NULL,
+	    .reason = reason,
+	    .client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
 }
 
 /* ---- CSV ---- */

@@ -73,6 +73,19 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAV
 enum haven_status audit_verify(const char *path, long long *rows, long long *first_bad_id,
                                char **why) HAVEN_MUST_CHECK;
 
+struct actor; /* auth/store.h */
+
+/*
+ * The one way a store records what someone did: audit_append (same rules:
+ * on the writer's connection, inside the db_write unit of the change) of a
+ * row saying that `actor` did `action` to record `type` `id`, with `reason`
+ * (may be NULL). `actor` NULL is nobody signed in (a command, a background
+ * job). With `type` NULL or `id` 0 the row names no record (a change to
+ * settings, a sign-in).
+ */
+enum haven_status audit_record(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+                               long long id, const char *reason) HAVEN_MUST_CHECK;
+
 struct audit_query {
 	long long user_id;         /* 0: any */
 	long long child_id;        /* 0: any; else the rows about this child (see audit_search) */
