@@ -38,6 +38,7 @@
 #include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/status_tag.h"
 
 /* The longest period the figures cover at once: about three years, which bounds the work one request does. */
 #define FIGURES_MAX_DAYS 1096
@@ -132,6 +133,14 @@ static const char *action_label(const char *action)
 	return "Other";
 }
 
+static const struct status_tag notification_statuses[] = {
+    {"new", "New", "govuk-tag--blue"},
+    {"overdue", "Overdue", "govuk-tag--red"},
+    {"acknowledged", "Acknowledged", "govuk-tag--yellow"},
+    {"action_recorded", "Action recorded", "govuk-tag--green"},
+    {0},
+};
+
 /*
  * The status of a notification as its tag shows it: the text says it all
  * (colour only repeats it). Sets "status", "status_label", "status_tag" and
@@ -145,19 +154,11 @@ static void set_status(json_t *o, int64_t now)
 	bool overdue = !acknowledged &&
 	               calendar_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
 	               due < now;
-	const char *status, *label, *tag;
-	if (has_action) {
-		status = "action_recorded", label = "Action recorded", tag = "govuk-tag--green";
-	} else if (acknowledged) {
-		status = "acknowledged", label = "Acknowledged", tag = "govuk-tag--yellow";
-	} else if (overdue) {
-		status = "overdue", label = "Overdue", tag = "govuk-tag--red";
-	} else {
-		status = "new", label = "New", tag = "govuk-tag--blue";
-	}
-	json_object_set_new(o, "status", json_string(status));
-	json_object_set_new(o, "status_label", json_string(label));
-	json_object_set_new(o, "status_tag", json_string(tag));
+	const char *status = has_action     ? "action_recorded"
+	                     : acknowledged ? "acknowledged"
+	                     : overdue      ? "overdue"
+	                                    : "new";
+	status_tag_set(o, status_tag_find(notification_statuses, status));
 	json_object_set_new(o, "overdue", json_boolean(overdue));
 }
 

@@ -35,6 +35,7 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/status_tag.h"
 
 /* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
 #define CLOCK_SLACK_SECONDS 120
@@ -136,10 +137,10 @@ static const struct label outcome_labels[] = {
     {"not_appropriate", "Not appropriate"},
     {0},
 };
-static const struct label risk_labels[] = {
-    {"standard", "Standard"}, {"medium", "Medium"}, {"high", "High"}, {0}};
-static const struct label risk_tags[] = {
-    {"standard", "govuk-tag--grey"}, {"medium", "govuk-tag--orange"}, {"high", "govuk-tag--red"}, {0}};
+static const struct status_tag risk_levels[] = {{"standard", "Standard", "govuk-tag--grey"},
+                                                {"medium", "Medium", "govuk-tag--orange"},
+                                                {"high", "High", "govuk-tag--red"},
+                                                {0}};
 
 /* "2026-11-26" as "26 November 2026". */
 static void long_date(const char *ymd, char *out, size_t size)
@@ -186,24 +187,28 @@ static void set_label(json_t *obj, const char *key, const struct label *labels, 
 		json_object_set_new(obj, key, json_string(label_of(labels, code)));
 }
 
+static const struct status_tag referral_statuses[] = {
+    {"new", "New", "govuk-tag--red"},
+    {"attempting", "Trying to contact", "govuk-tag--yellow"},
+    {"contacted", "Contacted", "govuk-tag--green"},
+    {"outcome_recorded", "Outcome recorded", "govuk-tag--blue"},
+    {"closed", "Closed", "govuk-tag--grey"},
+    {0},
+};
+
 /* The status of a referral as its list and page show it: {status, status_label, status_tag}. */
 static void add_status(json_t *r)
 {
-	const char *status, *label, *tag;
-	if (field_text(r, "closed_at"))
-		status = "closed", label = "Closed", tag = "govuk-tag--grey";
-	else if (field_text(r, "outcome"))
-		status = "outcome_recorded", label = label_of(outcome_labels, field_text(r, "outcome")),
-		tag = "govuk-tag--blue";
-	else if (field_text(r, "first_contact_at"))
-		status = "contacted", label = "Contacted", tag = "govuk-tag--green";
-	else if (field_text(r, "first_attempt_at"))
-		status = "attempting", label = "Trying to contact", tag = "govuk-tag--yellow";
-	else
-		status = "new", label = "New", tag = "govuk-tag--red";
-	json_object_set_new(r, "status", json_string(status));
-	json_object_set_new(r, "status_label", json_string(label));
-	json_object_set_new(r, "status_tag", json_string(tag));
+	const char *outcome = field_text(r, "outcome");
+	const char *status = field_text(r, "closed_at")          ? "closed"
+	                     : outcome                           ? "outcome_recorded"
+	                     : field_text(r, "first_contact_at") ? "contacted"
+	                     : field_text(r, "first_attempt_at") ? "attempting"
+	                                                         : "new";
+	status_tag_set(r, status_tag_find(referral_statuses, status));
+	/* a recorded outcome is shown as itself: "Engaged", "Declined" */
+	if (strcmp(status, "outcome_recorded") == 0)
+		json_object_set_new(r, "status_label", json_string(label_of(outcome_labels, outcome)));
 }
 
 /* The time since the incident, in words and seconds. */
@@ -221,8 +226,11 @@ static void add_since(json_t *r, int64_t now)
 
 static void add_incident_labels(json_t *r)
 {
-	set_label(r, "risk_label", risk_labels, field_text(r, "risk_level"));
-	set_label(r, "risk_tag", risk_tags, field_text(r, "risk_level"));
+	const struct status_tag *risk = status_tag_find(risk_levels, field_text(r, "risk_level"));
+	if (risk) {
+		json_object_set_new(r, "risk_label", json_string(risk->label));
+		json_object_set_new(r, "risk_tag", json_string(risk->tag));
+	}
 	set_label(r, "outcome_label", outcome_labels, field_text(r, "outcome"));
 	add_local_time(r, "occurred_at");
 }
