@@ -464,3 +464,53 @@ long long field_int(const json_t *object, const char *name)
 {
 	return (long long)json_integer_value(json_object_get(object, name));
 }
+
+/* ---- periods ---- */
+
+/* The period `rule` gives when no date is asked for; `given` is the one date asked for, if any. */
+static void default_period(const struct period_rule *rule, const int32_t *given, int32_t today, int32_t *from,
+                           int32_t *to)
+{
+	switch (rule->by) {
+	case PERIOD_REPORTING_YEAR: calendar_reporting_year(given ? *given : today, from, to); return;
+	case PERIOD_LAST_MONTHS: {
+		int year, month, mday;
+		calendar_to_ymd(today, &year, &month, &mday);
+		*from = calendar_add_months(calendar_from_ymd(year, month, 1), -(rule->length - 1));
+		*to = today;
+		return;
+	}
+	case PERIOD_LAST_DAYS:
+		*from = today - (rule->length - 1);
+		*to = today;
+		return;
+	}
+}
+
+bool period_from_input(const json_t *input, const struct period_rule *rule, int32_t today, struct period *out,
+                       json_t *errors)
+{
+	int32_t from = 0, to = 0, default_from, default_to;
+	/* the server has checked both are real dates; one that is not counts as left out */
+	const char *from_text = field_text(input, "from"), *to_text = field_text(input, "to");
+	bool has_from = from_text && calendar_parse(from_text, &from);
+	bool has_to = to_text && calendar_parse(to_text, &to);
+	default_period(rule, has_from ? &from : has_to ? &to : NULL, today, &default_from, &default_to);
+	if (!has_from)
+		from = default_from;
+	if (!has_to)
+		to = has_from && from > default_to ? from : default_to;
+	out->from = from;
+	out->to = to;
+	calendar_format(from, out->from_text);
+	calendar_format(to, out->to_text);
+	if (to < from) {
+		add_error(errors, "to", "The end of the period must be the same as or after its start");
+		return false;
+	}
+	if (rule->max_days && to - from >= rule->max_days) {
+		add_error(errors, "to", "The period must be %s or shorter", rule->max_words);
+		return false;
+	}
+	return true;
+}

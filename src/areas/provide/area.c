@@ -87,11 +87,10 @@ static const struct field_spec closure_fields[] = {
     {0},
 };
 
-static const struct field_spec figures_query[] = {
-    {.name = "from", .label = "the first date", .type = FIELD_DATE},
-    {.name = "to", .label = "the last date", .type = FIELD_DATE},
-    {0},
-};
+static const struct field_spec figures_query[] = {PERIOD_FIELDS, {0}};
+
+/* Without dates, the figures cover the last twelve months, this one included. */
+static const struct period_rule figures_period = {.by = PERIOD_LAST_MONTHS, .length = 12};
 
 static const struct field_spec coverage_fields[] = {
     {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .required = true, .max = 100},
@@ -719,28 +718,12 @@ static void add_group_texts(json_t *g)
 	}
 }
 
-/* The first day of the month `months` months before the month of `day`. */
-static int32_t month_start_before(int32_t day, int months)
-{
-	int y, m, d;
-	calendar_to_ymd(day, &y, &m, &d);
-	int index = y * 12 + (m - 1) - months;
-	return calendar_from_ymd(index / 12, index % 12 + 1, 1);
-}
-
 static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
 {
-	int32_t today = calendar_london_today(), from = 0, to = 0;
-	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
-	/* by default the last twelve months, this one included */
-	if (!from_text || !calendar_parse(from_text, &from))
-		from = month_start_before(today, 11);
-	if (!to_text || !calendar_parse(to_text, &to))
-		to = today;
-	if (from > to) {
-		errors_add(errors, "to", "The last date must be the same as or after the first date");
+	struct period period;
+	if (!period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors))
 		return HAVEN_OK;
-	}
+	int32_t from = period.from, to = period.to;
 	int64_t from_utc = calendar_utc_from_london(from, 0), to_utc = calendar_utc_from_london(to + 1, 0);
 	struct provide_figure_row *rows = NULL;
 	size_t n = 0;
@@ -763,13 +746,11 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	add_group_texts(json_object_get(figures, "total"));
 	long long waiting = 0;
 	json_array_foreach(not_referred, i, a) waiting += json_integer_value(json_object_get(a, "victims"));
-	char from_ymd[CALENDAR_DATE_SIZE], to_ymd[CALENDAR_DATE_SIZE], from_long[48], to_long[48];
-	calendar_format(from, from_ymd);
-	calendar_format(to, to_ymd);
-	long_date(from_ymd, from_long, sizeof from_long);
-	long_date(to_ymd, to_long, sizeof to_long);
-	json_object_set_new(figures, "from", json_string(from_ymd));
-	json_object_set_new(figures, "to", json_string(to_ymd));
+	char from_long[CALENDAR_LONG_DATE_SIZE], to_long[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(from, from_long);
+	calendar_format_long(to, to_long);
+	json_object_set_new(figures, "from", json_string(period.from_text));
+	json_object_set_new(figures, "to", json_string(period.to_text));
 	json_object_set_new(figures, "from_long", json_string(from_long));
 	json_object_set_new(figures, "to_long", json_string(to_long));
 	json_object_set_new(figures, "not_referred", not_referred);
