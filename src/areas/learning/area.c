@@ -457,8 +457,7 @@ static json_t *summary_model(const char *from, const char *to)
 	return json_pack("{s:s, s:s, s:s}", "title", title, "from", from, "to", to);
 }
 
-/* Without dates, the figures cover the reporting year (1 April to 31 March) of the date given, or of today.
- */
+/* Without dates, the figures cover the reporting year (1 April to 31 March) of the one given, or today's. */
 static const struct period_rule summary_period = {.by = PERIOD_REPORTING_YEAR};
 
 /* The page's period form again, with the default period (the redisplay of bad input). */
