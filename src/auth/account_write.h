@@ -33,8 +33,4 @@ enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char
 enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
                                      const char *reason) HAVEN_MUST_CHECK;
 
-/* Appends an audit row for `actor` (see audit.h); `type`, `id` and `reason` may be NULL. */
-enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action,
-                                   const char *type, long long id, const char *reason) HAVEN_MUST_CHECK;
-
 #endif

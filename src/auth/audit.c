@@ -46,7 +46,10 @@
 #include <string.h>
 
 #include "auth/records.h"
+#include "auth/store.h"
 #include "core/alloc.h"
+#include "core/calendar.h"
+#include "core/csv.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -543,17 +546,6 @@ static const char *filter(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* YYYY-MM-DD, digits where digits go (string comparison depends on the shape). */
-static int is_date(const char *s)
-{
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return 1;
-}
-
 static void bind_optional(sqlite3_stmt *stmt, int index, const char *s)
 {
 	if (s)
@@ -571,9 +563,10 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	const char *from_date = filter(query->from_date);
 	const char *to_date = filter(query->to_date);
 	long long limit = query->limit ? query->limit : DEFAULT_LIMIT;
+	int32_t day; /* dates are compared as text, so they must be real dates, shaped YYYY-MM-DD */
 	if (query->user_id < 0 || query->child_id < 0 || query->before_id < 0 || query->after_id < 0 ||
-	    limit < 1 || limit > MAX_LIMIT || (from_date && !is_date(from_date)) ||
-	    (to_date && !is_date(to_date)))
+	    limit < 1 || limit > MAX_LIMIT || (from_date && !calendar_parse(from_date, &day)) ||
+	    (to_date && !calendar_parse(to_date, &day)))
 		return HAVEN_ERR_INVALID;
 
 	sqlite3 *db = db_reader();
@@ -609,6 +602,26 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+/* ---- what someone did, as the stores record it ---- */
+
+enum haven_status audit_record(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+                               long long id, const char *reason)
+{
+	bool names_record = type && id != 0;
+	char id_text[32];
+	snprintf(id_text, sizeof id_text, "%lld", id);
+	struct audit_event e = {
+	    .user_id = actor ? actor->user_id : 0,
+	    .agency_id = actor ? actor->agency_id : 0,
+	    .action = action,
+	    .resource_type = names_record ? type : NULL,
+	    .resource_id = names_record ? id_text : NULL,
+	    .reason = reason,
+	    .client_address = actor ? actor->client_address : NULL,
+	};
+	return audit_append(db, &e);
+}
+
 /* ---- CSV ---- */
 
 static const char *const csv_columns[] = {
@@ -617,57 +630,25 @@ static const char *const csv_columns[] = {
     "resource_id", "reason",      "client_address",
 };
 
-/*
- * One field. Text that a spreadsheet would take for a formula (starting
- * with =, +, - or @, or a tab or CR that some spreadsheets skip before
- * one) gets a leading ' so it is shown as text and never run: the OWASP
- * advice against CSV injection, since reasons and addresses come from
- * users. The exported value then differs from the stored one by that
- * quote; the trail itself is unchanged. Then RFC 4180: a field holding a
- * comma, quote, CR or LF is quoted, with quotes inside doubled.
- */
-static void csv_field(struct buf *out, const char *s, size_t len)
-{
-	int neutralise = len > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
-	int quote = 0;
-	for (size_t i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
-	if (quote)
-		buf_append_char(out, '"');
-	if (neutralise)
-		buf_append_char(out, '\'');
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '"')
-			buf_append_char(out, '"');
-		buf_append_char(out, s[i]);
-	}
-	if (quote)
-		buf_append_char(out, '"');
-}
-
+/* Quoting and the guard against spreadsheet formulas are core/csv.h's. */
 void audit_write_csv(const json_t *rows, struct buf *out)
 {
+	struct csv csv = CSV_INIT(out);
 	size_t ncols = sizeof csv_columns / sizeof csv_columns[0];
-	for (size_t c = 0; c < ncols; c++) {
-		if (c)
-			buf_append_char(out, ',');
-		buf_append_str(out, csv_columns[c]);
-	}
-	buf_append_str(out, "\r\n");
+	csv_header(&csv, csv_columns, ncols);
 	size_t i;
 	const json_t *row;
 	json_array_foreach(rows, i, row)
 	{
 		for (size_t c = 0; c < ncols; c++) {
-			if (c)
-				buf_append_char(out, ',');
 			const json_t *v = json_object_get(row, csv_columns[c]);
 			if (json_is_integer(v))
-				buf_printf(out, "%lld", (long long)json_integer_value(v));
+				csv_integer(&csv, (long long)json_integer_value(v));
 			else if (json_is_string(v))
-				csv_field(out, json_string_value(v), json_string_length(v));
-			/* null or missing: an empty field */
+				csv_text_len(&csv, json_string_value(v), json_string_length(v));
+			else
+				csv_empty(&csv); /* null or missing */
 		}
-		buf_append_str(out, "\r\n");
+		csv_end_row(&csv);
 	}
 }

@@ -73,6 +73,19 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAV
 enum haven_status audit_verify(const char *path, long long *rows, long long *first_bad_id,
                                char **why) HAVEN_MUST_CHECK;
 
+struct actor; /* auth/store.h */
+
+/*
+ * The one way a store records what someone did: audit_append (same rules:
+ * on the writer's connection, inside the db_write unit of the change) of a
+ * row saying that `actor` did `action` to record `type` `id`, with `reason`
+ * (may be NULL). `actor` NULL is nobody signed in (a command, a background
+ * job). With `type` NULL or `id` 0 the row names no record (a change to
+ * settings, a sign-in).
+ */
+enum haven_status audit_record(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
+                               long long id, const char *reason) HAVEN_MUST_CHECK;
+
 struct audit_query {
 	long long user_id;         /* 0: any */
 	long long child_id;        /* 0: any; else the rows about this child (see audit_search) */
@@ -97,12 +110,12 @@ struct audit_query {
  * a new array of {id, at, user_id, user_name, agency_id, agency_name, action,
  * resource_type, resource_id, reason, client_address} in *out (absent
  * values are JSON null). HAVEN_ERR_INVALID (and *out NULL) for a limit
- * outside 0..1000, a negative id or a date not shaped YYYY-MM-DD.
+ * outside 0..1000, a negative id or a date that is not a real one written YYYY-MM-DD.
  */
 enum haven_status audit_search(const struct audit_query *query, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * Appends rows from audit_search to out as CSV: RFC 4180 with CRLF line
+ * Appends rows from audit_search to out as CSV (core/csv.h): RFC 4180 with CRLF line
  * ends and a header row, columns in the order of the object above. Text a
  * spreadsheet would run as a formula (starting =, +, -, @, tab or CR) gets
  * a leading ' (OWASP's advice against CSV injection).

@@ -339,21 +339,6 @@ static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t ste
 	return st == HAVEN_OK && sqlite3_changes(db) == 0 ? HAVEN_ERR_CONFLICT : st;
 }
 
-static enum haven_status audit_as(sqlite3 *db, const struct actor *actor, const char *action,
-                                  const char *type, const char *id, const char *reason)
-{
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = type,
-	    .resource_id = id,
-	    .reason = reason,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 {
 	struct audited_change *c = ctx;
@@ -370,7 +355,7 @@ static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 		db_done(stmt);
 	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND; /* the session ended meanwhile: nothing was completed */
-	return st == HAVEN_OK ? audit_as(db, c->actor, "sign_in", NULL, NULL, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db, c->actor, "sign_in", NULL, 0, NULL) : st;
 }
 
 enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
@@ -447,7 +432,7 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 	st = db_exec_stmt(done);
 	if (st == HAVEN_OK)
 		st = spend_step(db, c->user->id, c->step);
-	return st == HAVEN_OK ? audit_as(db, c->actor, "second_factor.set_up", NULL, NULL, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db, c->actor, "second_factor.set_up", NULL, 0, NULL) : st;
 }
 
 enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
@@ -479,9 +464,7 @@ static enum haven_status write_session_end(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	char id[32];
-	snprintf(id, sizeof id, "%lld", e->session_id);
-	return audit_as(db, e->actor, e->action, "session", id, NULL);
+	return audit_record(db, e->actor, e->action, "session", e->session_id, NULL);
 }
 
 enum haven_status auth_store_session_end(long long session_id, long long user_id, const struct actor *actor,
@@ -595,7 +578,7 @@ static enum haven_status write_failure(sqlite3 *db, void *ctx)
 		if (until > f->until)
 			f->until = until;
 	}
-	return audit_as(db, f->actor, locked ? "sign_in_locked" : "sign_in_failed", NULL, NULL, NULL);
+	return audit_record(db, f->actor, locked ? "sign_in_locked" : "sign_in_failed", NULL, 0, NULL);
 }
 
 enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
@@ -706,9 +689,7 @@ static enum haven_status write_grant(sqlite3 *db, void *ctx)
 	enum haven_status st = db_exec_stmt(stmt);
 	if (st != HAVEN_OK)
 		return st;
-	char id[32];
-	snprintf(id, sizeof id, "%lld", g->id);
-	return audit_as(db, g->actor, "break_glass", g->type, id, g->reason);
+	return audit_record(db, g->actor, "break_glass", g->type, g->id, g->reason);
 }
 
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
@@ -815,14 +796,6 @@ enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char
 	return db_exec_stmt(end);
 }
 
-enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action,
-                                   const char *type, long long id, const char *reason)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	return audit_as(db, actor, action, type, type ? text : NULL, reason);
-}
-
 static enum haven_status write_user(sqlite3 *db, void *ctx)
 {
 	struct user_insert *w = ctx;
@@ -852,9 +825,7 @@ static enum haven_status write_user(sqlite3 *db, void *ctx)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	char id[32];
-	snprintf(id, sizeof id, "%lld", w->id);
-	return audit_as(db, w->actor, "user.create", "user", id, NULL);
+	return audit_record(db, w->actor, "user.create", "user", w->id, NULL);
 }
 
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor, long long *id)
@@ -1015,7 +986,7 @@ enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struc
 	sqlite3_bind_int64(end, 2, user_id);
 	if ((st = db_exec_stmt(end)) != HAVEN_OK)
 		return st;
-	return auth_write_audit(db, actor, "user.disable", "user", user_id, reason);
+	return audit_record(db, actor, "user.disable", "user", user_id, reason);
 }
 
 static enum haven_status write_disable(sqlite3 *db, void *ctx)
@@ -1051,9 +1022,7 @@ static enum haven_status write_disable(sqlite3 *db, void *ctx)
 	st = db_exec_stmt(end);
 	if (st != HAVEN_OK)
 		return st;
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	return audit_as(db, d->actor, "user.disable", "user", text, NULL);
+	return audit_record(db, d->actor, "user.disable", "user", id, NULL);
 }
 
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now)
@@ -1101,9 +1070,7 @@ static enum haven_status write_enable(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	return audit_as(db, e->actor, "user.enable", "user", text, e->reason);
+	return audit_record(db, e->actor, "user.enable", "user", id, e->reason);
 }
 
 enum haven_status auth_store_user_enable(const char *email, const struct actor *actor, const char *reason)
@@ -1127,8 +1094,6 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 	enum haven_status st = load_roles(db, &u);
 	if (st != HAVEN_OK)
 		return st;
-	char id[32];
-	snprintf(id, sizeof id, "%lld", c->id);
 	if (c->roles && c->roles != u.roles) {
 		if ((u.roles & ROLE_ADMIN) && !(c->roles & ROLE_ADMIN)) {
 			int other = another_admin(db, c->id);
@@ -1154,7 +1119,7 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 			if ((st = db_exec_stmt(role)) != HAVEN_OK)
 				return st;
 		}
-		if ((st = audit_as(db, c->actor, "user.roles", "user", id, c->reason)) != HAVEN_OK)
+		if ((st = audit_record(db, c->actor, "user.roles", "user", c->id, c->reason)) != HAVEN_OK)
 			return st;
 	}
 	if (c->agency_slug) {
@@ -1175,7 +1140,7 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(move)) != HAVEN_OK)
 			return st;
 		if (sqlite3_changes(db) &&
-		    (st = audit_as(db, c->actor, "user.agency", "user", id, c->reason)) != HAVEN_OK)
+		    (st = audit_record(db, c->actor, "user.agency", "user", c->id, c->reason)) != HAVEN_OK)
 			return st;
 	}
 	return HAVEN_OK;
@@ -1214,7 +1179,7 @@ static enum haven_status write_totp_roles(sqlite3 *db, void *ctx)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	return audit_as(db, t->actor, "settings.second_factor", NULL, NULL, NULL);
+	return audit_record(db, t->actor, "settings.second_factor", NULL, 0, NULL);
 }
 
 enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor)

@@ -16,6 +16,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/calendar.h"
 
 #define DEFAULT_MAX_TEXT 10000
 
@@ -81,18 +82,13 @@ long fields_utf8_length(const char *s, size_t len)
 
 bool fields_is_date(const char *s)
 {
-	static const int days_in_month[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+	int32_t day;
+	int year, month, mday;
+	if (!calendar_parse(s, &day))
 		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return false;
-	int year = atoi(s), month = atoi(s + 5), day = atoi(s + 8);
-	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1)
-		return false;
-	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-	int max = days_in_month[month - 1] + (month == 2 && leap);
-	return day <= max;
+	calendar_to_ymd(day, &year, &month, &mday);
+	/* a year outside these is a typing slip (0226 for 2026), not a date on anyone's record */
+	return year >= FIELDS_FIRST_YEAR && year <= FIELDS_LAST_YEAR;
 }
 
 static bool is_email(const char *s)
@@ -467,4 +463,54 @@ const char *field_text(const json_t *object, const char *name)
 long long field_int(const json_t *object, const char *name)
 {
 	return (long long)json_integer_value(json_object_get(object, name));
+}
+
+/* ---- periods ---- */
+
+/* The period `rule` gives when no date is asked for; `given` is the one date asked for, if any. */
+static void default_period(const struct period_rule *rule, const int32_t *given, int32_t today, int32_t *from,
+                           int32_t *to)
+{
+	switch (rule->by) {
+	case PERIOD_REPORTING_YEAR: calendar_reporting_year(given ? *given : today, from, to); return;
+	case PERIOD_LAST_MONTHS: {
+		int year, month, mday;
+		calendar_to_ymd(today, &year, &month, &mday);
+		*from = calendar_add_months(calendar_from_ymd(year, month, 1), -(rule->length - 1));
+		*to = today;
+		return;
+	}
+	case PERIOD_LAST_DAYS:
+		*from = today - (rule->length - 1);
+		*to = today;
+		return;
+	}
+}
+
+bool period_from_input(const json_t *input, const struct period_rule *rule, int32_t today, struct period *out,
+                       json_t *errors)
+{
+	int32_t from = 0, to = 0, default_from, default_to;
+	/* the server has checked both are real dates; one that is not counts as left out */
+	const char *from_text = field_text(input, "from"), *to_text = field_text(input, "to");
+	bool has_from = from_text && calendar_parse(from_text, &from);
+	bool has_to = to_text && calendar_parse(to_text, &to);
+	default_period(rule, has_from ? &from : has_to ? &to : NULL, today, &default_from, &default_to);
+	if (!has_from)
+		from = default_from;
+	if (!has_to)
+		to = has_from && from > default_to ? from : default_to;
+	out->from = from;
+	out->to = to;
+	calendar_format(from, out->from_text);
+	calendar_format(to, out->to_text);
+	if (to < from) {
+		add_error(errors, "to", "The end of the period must be the same as or after its start");
+		return false;
+	}
+	if (rule->max_days && to - from >= rule->max_days) {
+		add_error(errors, "to", "The period must be %s or shorter", rule->max_words);
+		return false;
+	}
+	return true;
 }

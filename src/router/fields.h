@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/calendar.h"
 #include "core/status.h"
 
 enum field_type {
@@ -78,7 +79,61 @@ long long field_int(const json_t *object, const char *name);
  */
 long fields_utf8_length(const char *s, size_t len);
 
-/* True if `s` is a real date written YYYY-MM-DD. */
+/* The years a form's date may fall in. */
+#define FIELDS_FIRST_YEAR 1900
+#define FIELDS_LAST_YEAR 2200
+
+/*
+ * True if `s` is a real date written YYYY-MM-DD (core/calendar.h's
+ * calendar_parse) in the years FIELDS_FIRST_YEAR to FIELDS_LAST_YEAR.
+ */
 bool fields_is_date(const char *s);
+
+/* ---- a figures page's reporting period ---- */
+
+/* The "from" and "to" dates of a figures page's period, for its query's field specs. */
+#define PERIOD_FIELDS                                                                                        \
+	{.name = "from", .label = "the start of the period", .type = FIELD_DATE},                            \
+	{                                                                                                    \
+		.name = "to", .label = "the end of the period", .type = FIELD_DATE                           \
+	}
+
+/* What a period is when the input leaves out one or both of its dates. */
+enum period_default {
+	/* the partnership's reporting year (1 April to 31 March) holding the date given, else today */
+	PERIOD_REPORTING_YEAR,
+	/* the `length` calendar months up to today, this one included: from the first of the first month */
+	PERIOD_LAST_MONTHS,
+	/* the `length` days up to today, today included */
+	PERIOD_LAST_DAYS,
+};
+
+/* A figures page's rule for its period: the default, and how long it may be. */
+struct period_rule {
+	enum period_default by;
+	int length;            /* PERIOD_LAST_MONTHS and PERIOD_LAST_DAYS: how many */
+	int32_t max_days;      /* the longest period in days; 0: any */
+	const char *max_words; /* that longest period in words, for the error: "3 years" */
+};
+
+/* A period's first and last days, both included, as day numbers and as YYYY-MM-DD. */
+struct period {
+	int32_t from, to;
+	char from_text[CALENDAR_DATE_SIZE], to_text[CALENDAR_DATE_SIZE];
+};
+
+/*
+ * The one way a figures page reads its period: the validated "from" and
+ * "to" of `input` (PERIOD_FIELDS; `input` may be NULL), a date left out
+ * taken from `rule` with `today` (England's day, from the caller). A start
+ * given alone after the default end makes a one-day period. Always fills
+ * *out (a page shows the period asked for, even when refused); true, or
+ * false after adding an error on "to" to `errors`: "The end of the period
+ * must be the same as or after its start", or "The period must be 3 years or
+ * shorter" (rule->max_words). `errors` may be NULL where no error can be
+ * (no dates asked for).
+ */
+bool period_from_input(const json_t *input, const struct period_rule *rule, int32_t today, struct period *out,
+                       json_t *errors);
 
 #endif

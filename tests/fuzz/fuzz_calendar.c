@@ -1,6 +1,6 @@
 /*
- * fuzz_calendar.c — the calendar's parsers (areas/calendar/calendar.h and
- * london.h): dates "YYYY-MM-DD", instants (ISO 8601 with Z or an offset)
+ * fuzz_calendar.c — the calendar's parsers (core/calendar.h and
+ * areas/calendar/london.h): dates "YYYY-MM-DD", instants (ISO 8601 with Z or an offset)
  * and clock times "HH:MM", read from every form, API call and import that
  * carries a date or a time.
  *
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "core/calendar.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

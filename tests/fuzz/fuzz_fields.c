@@ -9,7 +9,9 @@
  * rest is the input. Beyond not crashing: an accepted input gives only
  * declared fields with values of their declared JSON types and no errors; a
  * refused one gives at least one error, each naming a field (or "") with a
- * message.
+ * message. Where a route's accepted input is a period (PERIOD_FIELDS), the
+ * period read from it by each kind of rule runs forwards and is no longer
+ * than the rule allows, or is refused with one error on "to".
  */
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +99,44 @@ static void check_outcome(const struct field_spec *specs, enum haven_status st, 
 	}
 }
 
+/* Whether `specs` declares the period fields "from" and "to" as dates. */
+static bool has_period(const struct field_spec *specs)
+{
+	int dates = 0;
+	for (const struct field_spec *f = specs; f && f->name; f++)
+		dates +=
+		    f->type == FIELD_DATE && (strcmp(f->name, "from") == 0 || strcmp(f->name, "to") == 0);
+	return dates == 2;
+}
+
+static void check_period(const json_t *values)
+{
+	static const struct period_rule rules[] = {
+	    {.by = PERIOD_REPORTING_YEAR},
+	    {.by = PERIOD_LAST_MONTHS, .length = 12},
+	    {.by = PERIOD_LAST_DAYS, .length = 90, .max_days = 1096, .max_words = "3 years"},
+	};
+	int32_t today = calendar_from_ymd(2026, 11, 26);
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		json_t *errors = json_array();
+		struct period p;
+		bool ok = period_from_input(values, &rules[i], today, &p, errors);
+		int32_t from = 0, to = 0;
+		FUZZ_ASSERT(calendar_parse(p.from_text, &from) && from == p.from);
+		FUZZ_ASSERT(calendar_parse(p.to_text, &to) && to == p.to);
+		if (ok)
+			FUZZ_ASSERT(p.from <= p.to &&
+			            (!rules[i].max_days || p.to - p.from < rules[i].max_days) &&
+			            json_array_size(errors) == 0);
+		else
+			FUZZ_ASSERT(
+			    json_array_size(errors) == 1 &&
+			    strcmp(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+			           "to") == 0);
+		json_decref(errors);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!route_count)
@@ -125,6 +165,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			st = fields_validate_pairs(specs, pairs, count,
 			                           kind == INPUT_FORM ? csrf_field : NULL, &values, errors);
 			check_outcome(specs, st, values, errors);
+			if (st == HAVEN_OK && has_period(specs))
+				check_period(values);
 			form_pairs_free(pairs, count);
 		}
 	}

@@ -69,6 +69,11 @@ def fields():
     for route in range(0, 256, 7):
         for kind, inputs in bodies.items():
             seeds.append(bytes([route, kind]) + inputs[route % len(inputs)].encode())
+    # figures pages' periods (encompass, reviews, provide figures when these seeds were made), as queries
+    periods = ["", "from=2026-05-01&to=2026-01-01", "from=2023-01-01&to=2026-01-01", "from=2199-01-01",
+               "to=2024-03-31", "from=2024-02-29&to=2024-02-29"]
+    for route in (38, 60, 102):
+        seeds += [bytes([route, 0]) + period.encode() for period in periods]
     return seeds
 
 

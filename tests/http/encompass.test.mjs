@@ -458,6 +458,11 @@ test("the figures per area, month and week, against a data set with known answer
   r = await call("partnership", "/api/v1/encompass/figures?from=2025-04-30&to=2025-03-01");
   assert.equal(r.status, 400);
   assert.deepEqual(r.body.errors.map((e) => e.field), ["to"]);
+  r = await call("partnership", "/api/v1/encompass/figures?from=2022-01-01&to=2025-01-01");
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.body.errors.map((e) => e.detail), ["The period must be 3 years or shorter"]);
+  r = await call("partnership", "/api/v1/encompass/figures?from=2022-01-01&to=2024-12-31");
+  assert.equal(r.status, 200);
   r = await call("partnership", "/api/v1/encompass/figures?la=atlantis");
   assert.equal(r.status, 400);
   assert.deepEqual(r.body.errors.map((e) => e.field), ["la"]);

@@ -428,9 +428,17 @@ describe("figures", () => {
     res = await call("partnership", "/api/v1/provide/figures?from=2024-02-01&to=2024-01-01");
     assert.equal(res.status, 400);
     assert.deepEqual(fields(res.body), ["to"]);
+    // the same words as every figures page's period (router/fields.h)
+    assert.equal(res.body.errors[0].detail, "The end of the period must be the same as or after its start");
     res = await call("partnership", "/api/v1/provide/figures?from=2024-13-01");
     assert.equal(res.status, 400);
     assert.deepEqual(fields(res.body), ["from"]);
+    assert.equal(res.body.errors[0].detail, "The start of the period must be a real date, written like 2026-03-27");
+    // a start alone after today is a one-day period, as on the other figures pages
+    res = await call("partnership", "/api/v1/provide/figures?from=2199-01-01");
+    assert.equal(res.status, 200);
+    assert.equal(res.body.from, "2199-01-01");
+    assert.equal(res.body.to, "2199-01-01");
     for (const who of ["idva", "idva2", "partnership", "police", "scrutineer"])
       assert.equal((await call(who, "/api/v1/provide/figures")).status, 200, who);
     for (const who of ["dsl", "practitioner", "frontdoor", "admin"])

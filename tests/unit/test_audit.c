@@ -704,6 +704,8 @@ static void test_search_rejects_bad_queries(void **state)
 	    {.from_date = "2020-5-1"},
 	    {.to_date = "yesterday!"},
 	    {.from_date = "2020-05-01T00"},
+	    {.to_date = "2023-02-29"}, /* shaped like a date, but 2023 is not a leap year */
+	    {.from_date = "2026-04-31"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		json_t *rows = (json_t *)1;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/status.h"
 #include "router/fields.h"
 
@@ -721,6 +722,107 @@ static void test_is_date(void **state)
 	}
 }
 
+/* ---- a figures page's period ---- */
+
+static int32_t day_of(const char *text)
+{
+	int32_t day = 0;
+	if (!calendar_parse(text, &day))
+		fail_msg("test data: %s is not a date", text);
+	return day;
+}
+
+/*
+ * The period read from "from" and "to" (either may be NULL) with `today`:
+ * asserts it is from..to, and that it was refused with `message` on "to"
+ * (or accepted, with message NULL).
+ */
+static void expect_period(const struct period_rule *rule, const char *today, const char *from, const char *to,
+                          const char *want_from, const char *want_to, const char *message)
+{
+	json_t *input = json_object();
+	if (from)
+		json_object_set_new(input, "from", json_string(from));
+	if (to)
+		json_object_set_new(input, "to", json_string(to));
+	json_t *errors = json_array();
+	struct period p;
+	bool ok = period_from_input(input, rule, day_of(today), &p, errors);
+	if (strcmp(p.from_text, want_from) != 0 || strcmp(p.to_text, want_to) != 0)
+		print_error("today %s, from %s, to %s: got %s..%s\n", today, from ? from : "-", to ? to : "-",
+		            p.from_text, p.to_text);
+	assert_string_equal(p.from_text, want_from);
+	assert_string_equal(p.to_text, want_to);
+	assert_int_equal(p.from, day_of(want_from));
+	assert_int_equal(p.to, day_of(want_to));
+	if (message) {
+		assert_false(ok);
+		assert_int_equal(json_array_size(errors), 1);
+		json_t *e = json_array_get(errors, 0);
+		assert_string_equal(field_text(e, "field"), "to");
+		assert_string_equal(field_text(e, "message"), message);
+	} else {
+		assert_true(ok);
+		assert_int_equal(json_array_size(errors), 0);
+	}
+	json_decref(errors);
+	json_decref(input);
+}
+
+static const char backwards[] = "The end of the period must be the same as or after its start";
+
+static void test_period_reporting_year(void **state)
+{
+	(void)state;
+	const struct period_rule year = {.by = PERIOD_REPORTING_YEAR};
+	/* no dates: today's reporting year, 1 April to 31 March */
+	expect_period(&year, "2026-11-26", NULL, NULL, "2026-04-01", "2027-03-31", NULL);
+	expect_period(&year, "2026-03-31", NULL, NULL, "2025-04-01", "2026-03-31", NULL);
+	/* one date: the reporting year of that date supplies the other */
+	expect_period(&year, "2026-11-26", "2024-02-29", NULL, "2024-02-29", "2024-03-31", NULL);
+	expect_period(&year, "2026-11-26", NULL, "2023-05-01", "2023-04-01", "2023-05-01", NULL);
+	/* both: as given, one day long or many years */
+	expect_period(&year, "2026-11-26", "2020-01-01", "2020-01-01", "2020-01-01", "2020-01-01", NULL);
+	expect_period(&year, "2026-11-26", "2000-01-01", "2030-12-31", "2000-01-01", "2030-12-31", NULL);
+	expect_period(&year, "2026-11-26", "2026-05-02", "2026-05-01", "2026-05-02", "2026-05-01", backwards);
+	/* an end alone on 31 March is the last day of its own reporting year, not the next one's */
+	expect_period(&year, "2026-11-26", NULL, "2026-03-31", "2025-04-01", "2026-03-31", NULL);
+}
+
+static void test_period_last_months(void **state)
+{
+	(void)state;
+	const struct period_rule months = {.by = PERIOD_LAST_MONTHS, .length = 12};
+	/* twelve months with this one: from the first of the month eleven months back */
+	expect_period(&months, "2026-11-26", NULL, NULL, "2025-12-01", "2026-11-26", NULL);
+	expect_period(&months, "2024-02-29", NULL, NULL, "2023-03-01", "2024-02-29", NULL);
+	expect_period(&months, "2026-01-01", NULL, NULL, "2025-02-01", "2026-01-01", NULL);
+	/* defaults do not depend on the other date */
+	expect_period(&months, "2026-11-26", "2026-01-15", NULL, "2026-01-15", "2026-11-26", NULL);
+	expect_period(&months, "2026-11-26", NULL, "2025-06-30", "2025-12-01", "2025-06-30", backwards);
+	/* a start after today alone is a one-day period */
+	expect_period(&months, "2026-11-26", "2027-01-05", NULL, "2027-01-05", "2027-01-05", NULL);
+	const struct period_rule one = {.by = PERIOD_LAST_MONTHS, .length = 1};
+	expect_period(&one, "2026-11-26", NULL, NULL, "2026-11-01", "2026-11-26", NULL);
+}
+
+static void test_period_last_days_and_longest(void **state)
+{
+	(void)state;
+	const struct period_rule days = {
+	    .by = PERIOD_LAST_DAYS, .length = 90, .max_days = 1096, .max_words = "3 years"};
+	expect_period(&days, "2026-03-31", NULL, NULL, "2026-01-01", "2026-03-31", NULL);
+	expect_period(&days, "2024-03-01", NULL, NULL, "2023-12-03", "2024-03-01", NULL);
+	expect_period(&days, "2026-03-31", "2026-06-01", NULL, "2026-06-01", "2026-06-01", NULL);
+	expect_period(&days, "2026-03-31", NULL, "2025-12-31", "2026-01-01", "2025-12-31", backwards);
+	/* 1096 days (2023-01-01 to 2025-12-31, both counted, a leap day among them) is the longest allowed */
+	expect_period(&days, "2026-03-31", "2023-01-01", "2025-12-31", "2023-01-01", "2025-12-31", NULL);
+	expect_period(&days, "2026-03-31", "2023-01-01", "2026-01-01", "2023-01-01", "2026-01-01",
+	              "The period must be 3 years or shorter");
+	/* backwards is said before too long */
+	expect_period(&days, "2026-03-31", "2026-01-02", "2026-01-01", "2026-01-02", "2026-01-01", backwards);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -741,6 +843,9 @@ int main(void)
 	    cmocka_unit_test(test_json_not_object),
 	    cmocka_unit_test(test_json_required_null),
 	    cmocka_unit_test(test_is_date),
+	    cmocka_unit_test(test_period_reporting_year),
+	    cmocka_unit_test(test_period_last_months),
+	    cmocka_unit_test(test_period_last_days_and_longest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

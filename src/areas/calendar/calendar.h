@@ -1,11 +1,9 @@
 /*
- * calendar.h — the one calendar every deadline in Haven comes from: dates,
- * weekdays, and working days in England and Wales (not a Saturday or Sunday,
- * not a bank holiday).
- *
- * A date is a day number: days since 1970-01-01 in the proleptic Gregorian
- * calendar (negative before it), so date arithmetic is integer arithmetic and
- * no time zone or clock time is involved. Dates are written "YYYY-MM-DD".
+ * calendar.h (calendar area) — the one calendar every deadline in Haven comes
+ * from: working days in England and Wales (not a Saturday or Sunday, not a
+ * bank holiday). Dates themselves (day numbers, "YYYY-MM-DD", weekdays,
+ * months) are core/calendar.h's, included here for the areas that count
+ * working days.
  *
  * Bank holidays are the built-in gov.uk list (data/bank-holidays.json, built
  * into the binary) together with any imported into the database with
@@ -22,59 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/calendar.h"
 #include "core/status.h"
-
-/* Room for a formatted date and its NUL, even for years past 9999. */
-#define CALENDAR_DATE_SIZE 16
-
-/*
- * Parses "YYYY-MM-DD" strictly: exactly four, two and two digits, years
- * 0001 to 9999, and a real date (2023-02-29 is refused, 2024-02-29 is not).
- * Returns true and sets *day, else false (and leaves *day alone).
- */
-bool calendar_parse(const char *text, int32_t *day);
-
-/* Writes `day` as "YYYY-MM-DD" into out (at least CALENDAR_DATE_SIZE bytes). */
-void calendar_format(int32_t day, char out[static CALENDAR_DATE_SIZE]);
-
-/* The day number of a year, month (1-12) and day of the month (1-31); not checked. */
-int32_t calendar_from_ymd(int year, int month, int mday);
-
-/* Room for a date as people read it, "Wednesday 30 September 2026", and its NUL. */
-#define CALENDAR_LONG_DATE_SIZE 40
-
-/* Writes `day` as people read it, GOV.UK style: "26 November 2026". */
-void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE]);
-
-/* Room for a length of time in words and its NUL. */
-#define CALENDAR_DURATION_SIZE 64
-
-/*
- * A length of time in words, rounded down to the minute: "less than a
- * minute", "1 minute", "3 hours 20 minutes", "2 hours", "1 day 4 hours",
- * "12 days" (days and hours past a day, hours and minutes below it).
- * Negative seconds are written as their absolute value.
- */
-void calendar_format_duration(int64_t seconds, char out[static CALENDAR_DURATION_SIZE]);
-
-/* The year, month (1-12) and day of the month (1-31) of `day`: calendar_from_ymd undone. */
-void calendar_to_ymd(int32_t day, int *year, int *month, int *mday);
-
-/*
- * `day` plus `months` calendar months (negative: back), the day of the month
- * kept or, where the month is shorter, its last day: 31 August + 6 months is
- * 28 or 29 February, 31 May - 3 months is 28 or 29 February.
- */
-int32_t calendar_add_months(int32_t day, int months);
-
-/* "January" ... "December" for month 1-12; "" for any other number. Static. */
-const char *calendar_month_name(int month);
-
-/* The day of the week: 0 Monday ... 5 Saturday, 6 Sunday (ISO 8601 order). */
-int calendar_weekday(int32_t day);
-
-/* "Monday" ... "Sunday". Static. */
-const char *calendar_weekday_name(int32_t day);
 
 /* The bank holiday's name ("Christmas Day (substitute day)") if `day` is one, else NULL. Static. */
 const char *calendar_holiday_name(int32_t day);
@@ -85,12 +32,6 @@ const char *calendar_holiday_name(int32_t day);
  * deadline outside them counts weekends only and should say so.
  */
 bool calendar_covers(int32_t day);
-
-/*
- * The partnership's reporting year (1 April to 31 March, as its annual report
- * runs) that `day` falls in: its first and last days.
- */
-void calendar_reporting_year(int32_t day, int32_t *first, int32_t *last);
 
 /* Monday to Friday and not an England and Wales bank holiday. */
 bool calendar_is_working_day(int32_t day);

@@ -195,21 +195,6 @@ enum haven_status children_setting_id(const char *slug, long long *id)
 
 /* ---- units of work ---- */
 
-static enum haven_status audit_child(sqlite3 *db, const struct actor *actor, const char *action, long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = id ? "child" : NULL,
-	    .resource_id = id ? text : NULL,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 struct create_unit {
 	struct child_new *n;
 	const struct actor *actor;
@@ -248,7 +233,7 @@ static enum haven_status create_child(sqlite3 *db, void *ctx)
 	for (size_t i = 0; i < n->setting_count; i++)
 		if ((st = children_link(db, id, n->setting_ids[i], "setting")) != HAVEN_OK)
 			return st;
-	if ((st = audit_child(db, u->actor, "child.create", id)) != HAVEN_OK)
+	if ((st = audit_record(db, u->actor, "child.create", "child", id, NULL)) != HAVEN_OK)
 		return st;
 	n->id = id;
 	return HAVEN_OK;

@@ -38,11 +38,14 @@
 #include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/status_tag.h"
 
-/* The longest period the figures cover at once: about three years, which bounds the work one request does. */
-#define FIGURES_MAX_DAYS 1096
-/* Without dates, the figures cover this many days to today. */
-#define FIGURES_DEFAULT_DAYS 90
+/*
+ * Without dates, the figures cover the last 90 days; at most about three
+ * years at once, which bounds the work one request does.
+ */
+static const struct period_rule figures_period = {
+    .by = PERIOD_LAST_DAYS, .length = 90, .max_days = 1096, .max_words = "3 years"};
 
 /* ---- field specs ---- */
 
@@ -62,8 +65,7 @@ static const struct field_spec action_fields[] = {
 };
 
 static const struct field_spec figures_query[] = {
-    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+    PERIOD_FIELDS,
     {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
     {0},
 };
@@ -132,6 +134,14 @@ static const char *action_label(const char *action)
 	return "Other";
 }
 
+static const struct status_tag notification_statuses[] = {
+    {"new", "New", "govuk-tag--blue"},
+    {"overdue", "Overdue", "govuk-tag--red"},
+    {"acknowledged", "Acknowledged", "govuk-tag--yellow"},
+    {"action_recorded", "Action recorded", "govuk-tag--green"},
+    {0},
+};
+
 /*
  * The status of a notification as its tag shows it: the text says it all
  * (colour only repeats it). Sets "status", "status_label", "status_tag" and
@@ -145,19 +155,11 @@ static void set_status(json_t *o, int64_t now)
 	bool overdue = !acknowledged &&
 	               calendar_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
 	               due < now;
-	const char *status, *label, *tag;
-	if (has_action) {
-		status = "action_recorded", label = "Action recorded", tag = "govuk-tag--green";
-	} else if (acknowledged) {
-		status = "acknowledged", label = "Acknowledged", tag = "govuk-tag--yellow";
-	} else if (overdue) {
-		status = "overdue", label = "Overdue", tag = "govuk-tag--red";
-	} else {
-		status = "new", label = "New", tag = "govuk-tag--blue";
-	}
-	json_object_set_new(o, "status", json_string(status));
-	json_object_set_new(o, "status_label", json_string(label));
-	json_object_set_new(o, "status_tag", json_string(tag));
+	const char *status = has_action     ? "action_recorded"
+	                     : acknowledged ? "acknowledged"
+	                     : overdue      ? "overdue"
+	                                    : "new";
+	status_tag_set(o, status_tag_find(notification_statuses, status));
 	json_object_set_new(o, "overdue", json_boolean(overdue));
 }
 
@@ -599,21 +601,12 @@ static enum haven_status figures(struct request *req, struct response *res)
 	enum haven_status st = encompass_areas(&areas);
 	if (st != HAVEN_OK)
 		return st;
-	int32_t today = calendar_london_today();
-	int32_t from = today - (FIGURES_DEFAULT_DAYS - 1), to = today;
-	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
 	const char *la = field_text(req->input, "la");
-	if (from_text)
-		calendar_parse(from_text, &from);
-	if (to_text)
-		calendar_parse(to_text, &to);
-	if (from_text && !to_text && from > to)
-		to = from;
 	json_t *errors = json_array();
-	if (to < from)
-		errors_add(errors, "to", "The end of the period must be the same as or after its start");
-	else if (to - from >= FIGURES_MAX_DAYS)
-		errors_add(errors, "to", "The period must be 3 years or shorter");
+	struct period period;
+	/* a refused period's error joins the area's, below */
+	period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors);
+	int32_t from = period.from, to = period.to;
 	long long la_code = 0;
 	const json_t *chosen_area = NULL;
 	if (la && *la) {
@@ -625,12 +618,9 @@ static enum haven_status figures(struct request *req, struct response *res)
 		else
 			la_code = json_integer_value(json_object_get(chosen_area, "code"));
 	}
-	char from_date[CALENDAR_DATE_SIZE], to_date[CALENDAR_DATE_SIZE];
-	calendar_format(from, from_date);
-	calendar_format(to, to_date);
-	json_t *model =
-	    json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures", "from", from_date,
-	              "to", to_date, "la", la, "area_choices", area_choices(areas, la));
+	json_t *model = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures",
+	                          "from", period.from_text, "to", period.to_text, "la", la, "area_choices",
+	                          area_choices(areas, la));
 	if (json_array_size(errors)) {
 		json_decref(areas);
 		res->status = 400;

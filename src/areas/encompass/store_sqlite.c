@@ -280,22 +280,6 @@ enum haven_status encompass_settings_get(json_t **out)
 
 /* ---- changing ---- */
 
-static enum haven_status audit_notification(sqlite3 *db, const struct actor *actor, const char *action,
-                                            long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = "encompass_notification",
-	    .resource_id = text,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 /* Whether notification `id` exists, and whether it is acknowledged and has an action, on the writer's
  * connection. */
 static enum haven_status notification_state(sqlite3 *db, long long id, bool *acknowledged, bool *has_action)
@@ -337,7 +321,7 @@ static enum haven_status write_acknowledge(sqlite3 *db, void *ctx)
 		st = notification_state(db, u->id, &acknowledged, &has_action);
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 	}
-	return audit_notification(db, u->actor, "encompass.acknowledge", u->id);
+	return audit_record(db, u->actor, "encompass.acknowledge", "encompass_notification", u->id, NULL);
 }
 
 enum haven_status encompass_acknowledge(long long id, const struct actor *actor)
@@ -380,7 +364,7 @@ static enum haven_status write_action(sqlite3 *db, void *ctx)
 		u->refusal = !acknowledged ? ENCOMPASS_ACTION_NOT_ACKNOWLEDGED : ENCOMPASS_ACTION_ALREADY;
 		return HAVEN_ERR_CONFLICT;
 	}
-	return audit_notification(db, u->actor, "encompass.action", u->id);
+	return audit_record(db, u->actor, "encompass.action", "encompass_notification", u->id, NULL);
 }
 
 enum haven_status encompass_record_action(long long id, const char *action, const char *detail,
@@ -427,7 +411,8 @@ static enum haven_status write_escalations(sqlite3 *db, void *ctx)
 		st = db_exec_stmt(stmt);
 		/* a system action: no user, no agency, no address */
 		if (st == HAVEN_OK)
-			st = audit_notification(db, NULL, "encompass.escalate", ids[i]);
+			st = audit_record(db, NULL, "encompass.escalate", "encompass_notification", ids[i],
+			                  NULL);
 	}
 	free(ids);
 	if (st == HAVEN_OK)
@@ -467,15 +452,8 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	struct audit_event e = {
-	    .user_id = u->actor->user_id,
-	    .agency_id = u->actor->agency_id,
-	    .action = "da.settings",
-	    .resource_type = "da_settings",
-	    .resource_id = "1",
-	    .client_address = u->actor->client_address,
-	};
-	return audit_append(db, &e);
+	return audit_record(db, u->actor, "da.settings", "da_settings", 1,
+	                    NULL); /* the one row of settings */
 }
 
 enum haven_status encompass_settings_set(const struct da_settings *s, const struct actor *actor)

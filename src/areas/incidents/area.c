@@ -37,6 +37,7 @@
 #include "auth/user.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/status_tag.h"
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
@@ -170,29 +171,15 @@ static enum haven_status scope_of(const struct request *req, long long *la_code)
 	return st;
 }
 
-static const char *status_label(const char *status)
-{
-	if (!status)
-		return "";
-	if (strcmp(status, "matched") == 0)
-		return "Matched";
-	if (strcmp(status, "resolved") == 0)
-		return "Resolved by hand";
-	if (strcmp(status, "home_educated") == 0)
-		return "Educated at home";
-	if (strcmp(status, "not_notifiable") == 0)
-		return "Not notifiable";
-	return "Waiting to be resolved";
-}
-
-static const char *status_tag(const char *status)
-{
-	if (!status || strcmp(status, "unresolved") == 0)
-		return "govuk-tag--red";
-	if (strcmp(status, "not_notifiable") == 0)
-		return "govuk-tag--grey";
-	return "govuk-tag--green";
-}
+/* How each child's matching stands, as the incident page shows it. */
+static const struct status_tag match_statuses[] = {
+    {"unresolved", "Waiting to be resolved", "govuk-tag--red"},
+    {"matched", "Matched", "govuk-tag--green"},
+    {"resolved", "Resolved by hand", "govuk-tag--green"},
+    {"home_educated", "Educated at home", "govuk-tag--green"},
+    {"not_notifiable", "Not notifiable", "govuk-tag--grey"},
+    {0},
+};
 
 /* "2026-11-26T19:30:00Z" as UK local time for people: "Thursday 26 November 2026, 19:30 (GMT)". */
 static json_t *local_time_text(const char *utc_text)
@@ -315,8 +302,12 @@ static enum haven_status show_incident(struct request *req, struct response *res
 		json_array_foreach(json_object_get(incident, "children"), i, c)
 		{
 			const char *status = field_text(c, "match_status");
-			json_object_set_new(c, "status_label", json_string(status_label(status)));
-			json_object_set_new(c, "status_tag", json_string(status_tag(status)));
+			const struct status_tag *shown = status_tag_find(match_statuses, status);
+			if (shown) { /* the child's own "status" is match_status; only the words and colour
+				        are added */
+				json_object_set_new(c, "status_label", json_string(shown->label));
+				json_object_set_new(c, "status_tag", json_string(shown->tag));
+			}
 			json_object_set_new(c, "present_text", yes_no(json_object_get(c, "present")));
 			json_object_set_new(c, "spoken_to_text", yes_no(json_object_get(c, "spoken_to")));
 			json_object_set_new(c, "can_resolve",

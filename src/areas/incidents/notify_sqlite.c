@@ -42,13 +42,9 @@ static const char mail_body[] = "You have a new Operation Encompass notification
 
 bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const char **why)
 {
-	char text[CALENDAR_DATE_SIZE];
-	calendar_format(birth_day, text);
-	int by = 0, bm = 0, bd = 0;
-	sscanf(text, "%d-%d-%d", &by, &bm, &bd);
-	calendar_format(incident_day, text);
-	int iy = 0, im = 0;
-	sscanf(text, "%d-%d", &iy, &im);
+	int by, bm, bd, iy, im, id;
+	calendar_to_ymd(birth_day, &by, &bm, &bd);
+	calendar_to_ymd(incident_day, &iy, &im, &id);
 	/* the school year of the incident starts on 1 September of year `start` */
 	int start = im >= 9 ? iy : iy - 1;
 	/* in reception that year: turned (or turns) 5 between 1 September `start` and 31 August `start`+1,

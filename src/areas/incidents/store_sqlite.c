@@ -74,22 +74,6 @@ static int64_t now_utc(void)
 	return (int64_t)time(NULL);
 }
 
-static enum haven_status audit_incident(sqlite3 *db, const struct actor *actor, const char *action,
-                                        long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = "da_incident",
-	    .resource_id = text,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 static void bind_text_or_null(sqlite3_stmt *stmt, int index, const json_t *object, const char *key)
 {
 	db_bind_json_text(stmt, index, json_object_get(object, key));
@@ -208,7 +192,7 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 	/* Operation Provide: the victims are referred to an IDVA in the same unit of work */
 	if ((st = provide_refer(db, *id)) != HAVEN_OK)
 		return st;
-	return audit_incident(db, s->actor, s->action, *id);
+	return audit_record(db, s->actor, s->action, "da_incident", *id, NULL);
 }
 
 static enum haven_status save_unit(sqlite3 *db, void *ctx)
@@ -772,7 +756,7 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	bool created;
 	if ((st = incidents_notify(db, &facts, child_row, setting, &created)) != HAVEN_OK)
 		return st;
-	return audit_incident(db, x->actor, "incident.resolve", r->incident_id);
+	return audit_record(db, x->actor, "incident.resolve", "da_incident", r->incident_id, NULL);
 }
 
 enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
@@ -847,11 +831,7 @@ static enum haven_status terms_unit(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 	}
-	struct audit_event e = {.action = "incident.term_dates", .resource_type = "local_authority"};
-	char code[32];
-	snprintf(code, sizeof code, "%lld", t->la_code);
-	e.resource_id = code;
-	return audit_append(db, &e);
+	return audit_record(db, NULL, "incident.term_dates", "local_authority", t->la_code, NULL);
 }
 
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,

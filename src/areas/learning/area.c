@@ -83,8 +83,7 @@ static const struct field_spec briefing_fields[] = {
 };
 
 static const struct field_spec period_fields[] = {
-    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
+    PERIOD_FIELDS,
     {0},
 };
 
@@ -423,48 +422,36 @@ static json_t *summary_model(const char *from, const char *to)
 	return json_pack("{s:s, s:s, s:s}", "title", title, "from", from, "to", to);
 }
 
+/* Without dates, the figures cover the reporting year (1 April to 31 March) of the one given, or today's. */
+static const struct period_rule summary_period = {.by = PERIOD_REPORTING_YEAR};
+
 /* The page's period form again, with the default period (the redisplay of bad input). */
 static enum haven_status summary_form(struct request *req, struct response *res)
 {
 	(void)req;
-	char day[CALENDAR_DATE_SIZE], from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
-	today(day);
-	int32_t now = 0, f, t;
-	if (!calendar_parse(day, &now))
+	struct period period;
+	/* with no dates asked for, the default period is never refused */
+	if (!period_from_input(NULL, &summary_period, calendar_london_today(), &period, NULL))
 		return HAVEN_ERR_INTERNAL;
-	calendar_reporting_year(now, &f, &t);
-	calendar_format(f, from);
-	calendar_format(t, to);
-	response_set_model(res, summary_model(from, to));
+	response_set_model(res, summary_model(period.from_text, period.to_text));
 	return HAVEN_OK;
 }
 
 /* GET /reviews/summary, GET /api/v1/reviews/summary (review.figures): the figures for a period. */
 static enum haven_status summary(struct request *req, struct response *res)
 {
-	char day[CALENDAR_DATE_SIZE];
-	today(day);
-	int32_t now = 0, from = 0, to = 0, dflt_from, dflt_to;
-	if (!calendar_parse(day, &now))
-		return HAVEN_ERR_INTERNAL;
-	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
-	/* Validated as real dates already; a missing end is that of the reporting year the other is in. */
-	bool has_from = from_text && calendar_parse(from_text, &from);
-	bool has_to = to_text && calendar_parse(to_text, &to);
-	calendar_reporting_year(has_from ? from : has_to ? to : now, &dflt_from, &dflt_to);
-	if (!has_from)
-		from = dflt_from;
-	if (!has_to)
-		to = dflt_to;
-	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	calendar_format(from, f);
-	calendar_format(to, t);
-	if (from > to) {
+	int32_t now = calendar_london_today();
+	struct period period;
+	json_t *errors = json_array();
+	const char *f = period.from_text, *t = period.to_text;
+	if (!period_from_input(req->input, &summary_period, now, &period, errors)) {
 		response_set_model(res, summary_model(f, t));
 		res->status = 400;
-		response_error(res, "to", "The end of the period must be the same as or after its start");
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
+	json_decref(errors);
+	int32_t from = period.from, to = period.to;
 
 	struct learning_counts c;
 	json_t *themes = NULL, *met = NULL;

@@ -40,24 +40,6 @@ static void booleans(json_t *rows, const char *const *names)
 
 static const char *const action_booleans[] = {"overdue", NULL};
 
-/* The audit row of a change to a case's learning, with what changed in `detail`. */
-static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, const char *action,
-                                      long long case_id, const char *detail)
-{
-	char id[32];
-	snprintf(id, sizeof id, "%lld", case_id);
-	struct audit_event e = {
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = action,
-	    .resource_type = "review",
-	    .resource_id = id,
-	    .reason = detail,
-	    .client_address = actor->client_address,
-	};
-	return audit_append(db, &e);
-}
-
 enum haven_status learning_case_get(long long case_id, json_t **out)
 {
 	*out = NULL;
@@ -185,7 +167,7 @@ static enum haven_status write_add_action(sqlite3 *db, void *ctx)
 	w->id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "action %lld", w->id);
-	return audit_change(db, w->actor, "review.action_add", w->a->case_id, detail);
+	return audit_record(db, w->actor, "review.action_add", "review", w->a->case_id, detail);
 }
 
 enum haven_status learning_action_add(const struct learning_new_action *a, const struct actor *actor,
@@ -224,7 +206,7 @@ static enum haven_status write_update_action(sqlite3 *db, void *ctx)
 		return st;
 	char detail[96];
 	snprintf(detail, sizeof detail, "action %lld: %s", w->action_id, w->status);
-	return audit_change(db, w->actor, "review.action_update", w->case_id, detail);
+	return audit_record(db, w->actor, "review.action_update", "review", w->case_id, detail);
 }
 
 enum haven_status learning_action_update(long long case_id, long long action_id, const char *status,
@@ -263,7 +245,7 @@ static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "action %lld", w->action_id);
-	return audit_change(db, w->actor, "review.action_sign_off", w->case_id, detail);
+	return audit_record(db, w->actor, "review.action_sign_off", "review", w->case_id, detail);
 }
 
 enum haven_status learning_action_sign_off(long long case_id, long long action_id, const char *impact,
@@ -303,7 +285,7 @@ static enum haven_status write_add_briefing(sqlite3 *db, void *ctx)
 	w->id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld%s", w->id, w->published_on ? " published" : "");
-	return audit_change(db, w->actor, "review.briefing_add", w->case_id, detail);
+	return audit_record(db, w->actor, "review.briefing_add", "review", w->case_id, detail);
 }
 
 enum haven_status learning_briefing_add(long long case_id, const char *title, const char *body,
@@ -340,7 +322,7 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_NOT_FOUND;
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld", w->briefing_id);
-	return audit_change(db, w->actor, "review.briefing_publish", w->case_id, detail);
+	return audit_record(db, w->actor, "review.briefing_publish", "review", w->case_id, detail);
 }
 
 enum haven_status learning_briefing_publish(long long case_id, long long briefing_id, const char *today,

@@ -10,6 +10,7 @@
 
 #include "areas/mail/mail.h"
 #include "auth/account_write.h"
+#include "auth/audit.h"
 #include "core/buf.h"
 #include "store/db.h"
 
@@ -109,7 +110,7 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 		st = mail_enqueue(db, &m);
 		buf_free(&body);
 		if (st == HAVEN_OK)
-			st = auth_write_audit(db, NULL, "user.dormancy_warning", "user", id, NULL);
+			st = audit_record(db, NULL, "user.dormancy_warning", "user", id, NULL);
 		if (st != HAVEN_OK)
 			break;
 		r->warned++;

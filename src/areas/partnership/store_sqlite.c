@@ -143,22 +143,6 @@ static void problem(json_t *problems, size_t index, const char *field, const cha
 	                                          field, "message", message));
 }
 
-static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, const char *action,
-                                      const char *type, long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = type,
-	    .resource_id = text,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 /* 1 if the statement (one bound value, set by the caller) finds a row, 0 if not, -1 on error. */
 static int exists(sqlite3_stmt *stmt)
 {
@@ -292,7 +276,7 @@ static enum haven_status write_agencies(sqlite3 *db, void *ctx)
 			return st;
 		long long id = sqlite3_last_insert_rowid(db);
 		if ((st = write_areas(db, id, a->la)) != HAVEN_OK ||
-		    (st = audit_change(db, c->actor, "agency.create", "agency", id)) != HAVEN_OK)
+		    (st = audit_record(db, c->actor, "agency.create", "agency", id, NULL)) != HAVEN_OK)
 			return st;
 	}
 	/* any problem undoes the whole unit: all or nothing */
@@ -339,7 +323,7 @@ static enum haven_status write_agency_update(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(update, 4, id);
 	if ((st = db_exec_stmt(update)) != HAVEN_OK || (st = write_areas(db, id, a->la)) != HAVEN_OK)
 		return st;
-	return audit_change(db, c->actor, "agency.update", "agency", id);
+	return audit_record(db, c->actor, "agency.update", "agency", id, NULL);
 }
 
 enum haven_status partnership_update_agency(const struct partnership_agency *a, const struct actor *actor,
@@ -409,7 +393,7 @@ static enum haven_status write_area(sqlite3 *db, void *ctx)
 	sqlite3_bind_text(add, 3, c->name, -1, SQLITE_STATIC);
 	enum haven_status st = db_exec_stmt(add);
 	return st == HAVEN_OK
-	           ? audit_change(db, c->actor, "local_authority.create", "local_authority", c->code)
+	           ? audit_record(db, c->actor, "local_authority.create", "local_authority", c->code, NULL)
 	           : st;
 }
 
@@ -465,7 +449,7 @@ static enum haven_status write_self(sqlite3 *db, void *ctx)
 		return st;
 	if (c->created)
 		id = sqlite3_last_insert_rowid(db);
-	return audit_change(db, c->actor, "partnership.set", "agency", id);
+	return audit_record(db, c->actor, "partnership.set", "agency", id, NULL);
 }
 
 enum haven_status partnership_set_self(const char *name, const char *slug, const struct actor *actor,

@@ -11,6 +11,7 @@
 
 #include "areas/mail/mail.h"
 #include "auth/account_write.h"
+#include "auth/audit.h"
 #include "auth/password.h"
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -103,7 +104,7 @@ static enum haven_status write_invite(sqlite3 *db, void *ctx)
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, w->u->email, w->u->name, w->link->token);
 	if (st == HAVEN_OK)
-		st = auth_write_audit(db, w->actor, "user.invite", "user", w->id, NULL);
+		st = audit_record(db, w->actor, "user.invite", "user", w->id, NULL);
 	return st;
 }
 
@@ -217,7 +218,7 @@ static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, email, name, w->link->token);
 	if (st == HAVEN_OK)
-		st = auth_write_audit(db, w->actor, "user.invite", "user", w->user_id, NULL);
+		st = audit_record(db, w->actor, "user.invite", "user", w->user_id, NULL);
 	return st;
 }
 
@@ -323,9 +324,8 @@ static enum haven_status write_use(sqlite3 *db, void *ctx)
 	    (st = auth_write_password(db, user_id, u->hash, u->now)) != HAVEN_OK)
 		return st;
 	struct actor them = {.user_id = user_id, .client_address = u->client_address};
-	return auth_write_audit(db, &them,
-	                        u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset",
-	                        "user", user_id, NULL);
+	return audit_record(db, &them, u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset",
+	                    "user", user_id, NULL);
 }
 
 enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash,
@@ -386,7 +386,7 @@ static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 	buf_free(&body);
 	struct actor them = {.user_id = id, .client_address = r->client_address};
 	if (st == HAVEN_OK)
-		st = auth_write_audit(db, &them, "password.reset_request", "user", id, NULL);
+		st = audit_record(db, &them, "password.reset_request", "user", id, NULL);
 	r->sent = st == HAVEN_OK;
 	return st;
 }
@@ -410,9 +410,8 @@ static enum haven_status write_change(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = auth_write_password(db, c->actor->user_id, c->hash, c->now);
-	return st == HAVEN_OK
-	           ? auth_write_audit(db, c->actor, "password.change", "user", c->actor->user_id, NULL)
-	           : st;
+	return st == HAVEN_OK ? audit_record(db, c->actor, "password.change", "user", c->actor->user_id, NULL)
+	                      : st;
 }
 
 enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now)

@@ -36,6 +36,7 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/status_tag.h"
 
 /* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
 #define CLOCK_SLACK_SECONDS 120
@@ -87,11 +88,10 @@ static const struct field_spec closure_fields[] = {
     {0},
 };
 
-static const struct field_spec figures_query[] = {
-    {.name = "from", .label = "the first date", .type = FIELD_DATE},
-    {.name = "to", .label = "the last date", .type = FIELD_DATE},
-    {0},
-};
+static const struct field_spec figures_query[] = {PERIOD_FIELDS, {0}};
+
+/* Without dates, the figures cover the last twelve months, this one included. */
+static const struct period_rule figures_period = {.by = PERIOD_LAST_MONTHS, .length = 12};
 
 static const struct field_spec coverage_fields[] = {
     {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .required = true, .max = 100},
@@ -137,10 +137,10 @@ static const struct label outcome_labels[] = {
     {"not_appropriate", "Not appropriate"},
     {0},
 };
-static const struct label risk_labels[] = {
-    {"standard", "Standard"}, {"medium", "Medium"}, {"high", "High"}, {0}};
-static const struct label risk_tags[] = {
-    {"standard", "govuk-tag--grey"}, {"medium", "govuk-tag--orange"}, {"high", "govuk-tag--red"}, {0}};
+static const struct status_tag risk_levels[] = {{"standard", "Standard", "govuk-tag--grey"},
+                                                {"medium", "Medium", "govuk-tag--orange"},
+                                                {"high", "High", "govuk-tag--red"},
+                                                {0}};
 
 /* "2026-11-26" as "26 November 2026". */
 static void long_date(const char *ymd, char *out, size_t size)
@@ -187,24 +187,28 @@ static void set_label(json_t *obj, const char *key, const struct label *labels, 
 		json_object_set_new(obj, key, json_string(label_of(labels, code)));
 }
 
+static const struct status_tag referral_statuses[] = {
+    {"new", "New", "govuk-tag--red"},
+    {"attempting", "Trying to contact", "govuk-tag--yellow"},
+    {"contacted", "Contacted", "govuk-tag--green"},
+    {"outcome_recorded", "Outcome recorded", "govuk-tag--blue"},
+    {"closed", "Closed", "govuk-tag--grey"},
+    {0},
+};
+
 /* The status of a referral as its list and page show it: {status, status_label, status_tag}. */
 static void add_status(json_t *r)
 {
-	const char *status, *label, *tag;
-	if (field_text(r, "closed_at"))
-		status = "closed", label = "Closed", tag = "govuk-tag--grey";
-	else if (field_text(r, "outcome"))
-		status = "outcome_recorded", label = label_of(outcome_labels, field_text(r, "outcome")),
-		tag = "govuk-tag--blue";
-	else if (field_text(r, "first_contact_at"))
-		status = "contacted", label = "Contacted", tag = "govuk-tag--green";
-	else if (field_text(r, "first_attempt_at"))
-		status = "attempting", label = "Trying to contact", tag = "govuk-tag--yellow";
-	else
-		status = "new", label = "New", tag = "govuk-tag--red";
-	json_object_set_new(r, "status", json_string(status));
-	json_object_set_new(r, "status_label", json_string(label));
-	json_object_set_new(r, "status_tag", json_string(tag));
+	const char *outcome = field_text(r, "outcome");
+	const char *status = field_text(r, "closed_at")          ? "closed"
+	                     : outcome                           ? "outcome_recorded"
+	                     : field_text(r, "first_contact_at") ? "contacted"
+	                     : field_text(r, "first_attempt_at") ? "attempting"
+	                                                         : "new";
+	status_tag_set(r, status_tag_find(referral_statuses, status));
+	/* a recorded outcome is shown as itself: "Engaged", "Declined" */
+	if (strcmp(status, "outcome_recorded") == 0)
+		json_object_set_new(r, "status_label", json_string(label_of(outcome_labels, outcome)));
 }
 
 /* The time since the incident, in words and seconds. */
@@ -222,8 +226,11 @@ static void add_since(json_t *r, int64_t now)
 
 static void add_incident_labels(json_t *r)
 {
-	set_label(r, "risk_label", risk_labels, field_text(r, "risk_level"));
-	set_label(r, "risk_tag", risk_tags, field_text(r, "risk_level"));
+	const struct status_tag *risk = status_tag_find(risk_levels, field_text(r, "risk_level"));
+	if (risk) {
+		json_object_set_new(r, "risk_label", json_string(risk->label));
+		json_object_set_new(r, "risk_tag", json_string(risk->tag));
+	}
 	set_label(r, "outcome_label", outcome_labels, field_text(r, "outcome"));
 	add_local_time(r, "occurred_at");
 }
@@ -712,28 +719,12 @@ static void add_group_texts(json_t *g)
 	}
 }
 
-/* The first day of the month `months` months before the month of `day`. */
-static int32_t month_start_before(int32_t day, int months)
-{
-	int y, m, d;
-	calendar_to_ymd(day, &y, &m, &d);
-	int index = y * 12 + (m - 1) - months;
-	return calendar_from_ymd(index / 12, index % 12 + 1, 1);
-}
-
 static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
 {
-	int32_t today = calendar_london_today(), from = 0, to = 0;
-	const char *from_text = field_text(req->input, "from"), *to_text = field_text(req->input, "to");
-	/* by default the last twelve months, this one included */
-	if (!from_text || !calendar_parse(from_text, &from))
-		from = month_start_before(today, 11);
-	if (!to_text || !calendar_parse(to_text, &to))
-		to = today;
-	if (from > to) {
-		errors_add(errors, "to", "The last date must be the same as or after the first date");
+	struct period period;
+	if (!period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors))
 		return HAVEN_OK;
-	}
+	int32_t from = period.from, to = period.to;
 	int64_t from_utc = calendar_utc_from_london(from, 0), to_utc = calendar_utc_from_london(to + 1, 0);
 	struct provide_figure_row *rows = NULL;
 	size_t n = 0;
@@ -756,13 +747,11 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	add_group_texts(json_object_get(figures, "total"));
 	long long waiting = 0;
 	json_array_foreach(not_referred, i, a) waiting += json_integer_value(json_object_get(a, "victims"));
-	char from_ymd[CALENDAR_DATE_SIZE], to_ymd[CALENDAR_DATE_SIZE], from_long[48], to_long[48];
-	calendar_format(from, from_ymd);
-	calendar_format(to, to_ymd);
-	long_date(from_ymd, from_long, sizeof from_long);
-	long_date(to_ymd, to_long, sizeof to_long);
-	json_object_set_new(figures, "from", json_string(from_ymd));
-	json_object_set_new(figures, "to", json_string(to_ymd));
+	char from_long[CALENDAR_LONG_DATE_SIZE], to_long[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(from, from_long);
+	calendar_format_long(to, to_long);
+	json_object_set_new(figures, "from", json_string(period.from_text));
+	json_object_set_new(figures, "to", json_string(period.to_text));
 	json_object_set_new(figures, "from_long", json_string(from_long));
 	json_object_set_new(figures, "to_long", json_string(to_long));
 	json_object_set_new(figures, "not_referred", not_referred);

@@ -17,16 +17,6 @@
 /* The partnership's rule, applied in SQL so both callers agree on it. */
 #define QUALIFIES "(s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))"
 
-static enum haven_status audit_referral(sqlite3 *db, long long referral_id)
-{
-	char id[24];
-	snprintf(id, sizeof id, "%lld", referral_id);
-	/* No user: the referral is made by the rule, as part of the intake's change. */
-	struct audit_event ev = {
-	    .action = "provide.refer", .resource_type = "idva_referral", .resource_id = id};
-	return audit_append(db, &ev);
-}
-
 /* One generic email to each active IDVA of `agency_id`. */
 static enum haven_status email_service(sqlite3 *db, long long agency_id)
 {
@@ -72,7 +62,9 @@ static enum haven_status finish_inserts(sqlite3 *db, sqlite3_stmt *st, long long
 	json_t *row;
 	json_array_foreach(rows, i, row)
 	{
-		status = audit_referral(db, json_integer_value(json_object_get(row, "id")));
+		/* No user: the referral is made by the rule, as part of the intake's change. */
+		status = audit_record(db, NULL, "provide.refer", "idva_referral",
+		                      json_integer_value(json_object_get(row, "id")), NULL);
 		if (status != HAVEN_OK)
 			goto out;
 		char key[24];

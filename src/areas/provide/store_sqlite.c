@@ -125,22 +125,6 @@ enum haven_status provide_store_get(long long id, json_t **out)
 
 /* ---- changes ---- */
 
-static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-                               long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = type,
-	    .resource_id = type ? text : NULL,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 /* HAVEN_OK if referral `id` exists and is open; NOT_FOUND; CONFLICT if closed. */
 static enum haven_status open_referral(sqlite3 *db, long long id)
 {
@@ -201,7 +185,7 @@ static enum haven_status write_attempt(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(st, 1, u->referral_id);
 	if ((status = db_exec_stmt(st)) != HAVEN_OK)
 		return status;
-	return audit(db, u->actor, "provide.record", "idva_referral", u->referral_id);
+	return audit_record(db, u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }
 
 enum haven_status provide_store_add_attempt(long long referral_id, const struct provide_attempt *attempt,
@@ -250,7 +234,7 @@ static enum haven_status write_outcome(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(st, 6, u->actor->user_id);
 	if ((status = db_exec_stmt(st)) != HAVEN_OK)
 		return status;
-	return audit(db, u->actor, "provide.record", "idva_referral", u->referral_id);
+	return audit_record(db, u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }
 
 enum haven_status provide_store_set_outcome(long long referral_id, const char *outcome, int made_safer,
@@ -348,7 +332,7 @@ static enum haven_status write_coverage(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(st, 1, u->la_code);
 	enum haven_status status = db_exec_stmt(st);
 	if (status == HAVEN_OK)
-		status = audit(db, u->actor, "da.settings", NULL, 0);
+		status = audit_record(db, u->actor, "da.settings", NULL, 0, NULL);
 	if (status == HAVEN_OK && u->agency_id)
 		status = provide_refer_waiting(db, u->la_code, u->referred);
 	return status;

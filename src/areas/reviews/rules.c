@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "areas/calendar/calendar.h"
+#include "view/status_tag.h"
 
 /* A stored date, or false if absent (null) or not a date. */
 static bool date_of(const json_t *c, const char *name, int32_t *day)
@@ -38,24 +39,21 @@ bool reviews_contribution_due(const char *aware_on, const char *notified_on, cha
 	return true;
 }
 
-struct shown {
-	const char *status, *label, *tag;
-};
+/* A deadline's standing; the API gives it as "status", "label" and "tag" (as it always has). */
+static const struct status_tag MET = {"met", "Met", "govuk-tag--green"},
+                               LATE = {"late", "Done late", "govuk-tag--orange"},
+                               DUE = {"due", "Due", "govuk-tag--blue"},
+                               OVERDUE = {"overdue", "Overdue", "govuk-tag--red"},
+                               WAITING = {"waiting", "Waiting for the notification", "govuk-tag--grey"},
+                               RECEIVED = {"met", "Received", "govuk-tag--green"},
+                               RECEIVED_LATE = {"late", "Received late", "govuk-tag--orange"},
+                               NOT_COMMISSIONED = {"not_commissioned", "Not commissioned", "govuk-tag--grey"},
+                               ON_TRACK = {"on_track", "On track", "govuk-tag--green"},
+                               AT_RISK = {"at_risk", "At risk", "govuk-tag--yellow"},
+                               PUBLISHED = {"published", "Published", "govuk-tag--green"},
+                               NOT_PUBLISHED = {"not_published", "Not published", "govuk-tag--grey"};
 
-static const struct shown MET = {"met", "Met", "govuk-tag--green"},
-                          LATE = {"late", "Done late", "govuk-tag--orange"},
-                          DUE = {"due", "Due", "govuk-tag--blue"},
-                          OVERDUE = {"overdue", "Overdue", "govuk-tag--red"},
-                          WAITING = {"waiting", "Waiting for the notification", "govuk-tag--grey"},
-                          RECEIVED = {"met", "Received", "govuk-tag--green"},
-                          RECEIVED_LATE = {"late", "Received late", "govuk-tag--orange"},
-                          NOT_COMMISSIONED = {"not_commissioned", "Not commissioned", "govuk-tag--grey"},
-                          ON_TRACK = {"on_track", "On track", "govuk-tag--green"},
-                          AT_RISK = {"at_risk", "At risk", "govuk-tag--yellow"},
-                          PUBLISHED = {"published", "Published", "govuk-tag--green"},
-                          NOT_PUBLISHED = {"not_published", "Not published", "govuk-tag--grey"};
-
-static void set_shown(json_t *o, struct shown s)
+static void set_shown(json_t *o, struct status_tag s)
 {
 	json_object_set_new(o, "status", json_string(s.status));
 	json_object_set_new(o, "label", json_string(s.label));

@@ -212,21 +212,6 @@ enum haven_status reviews_cspr_months(int *months)
 
 /* ---- changing ---- */
 
-static enum haven_status audit_case(sqlite3 *db, const struct actor *actor, const char *action, long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = id ? "review" : NULL,
-	    .resource_id = id ? text : NULL,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 /* Runs an UPDATE/INSERT that must change a row: HAVEN_ERR_NOT_FOUND if it changed none. */
 static enum haven_status exec_one(sqlite3 *db, sqlite3_stmt *stmt)
 {
@@ -326,7 +311,7 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 	}
-	return audit_case(db, u->actor, "review.create", u->id);
+	return audit_record(db, u->actor, "review.create", "review", u->id, NULL);
 }
 
 enum haven_status reviews_create(const struct review_new *n, const struct actor *actor, long long *id,
@@ -376,7 +361,7 @@ static enum haven_status write_notification(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(stmt, 2, c->id);
 	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 		return st;
-	return audit_case(db, c->actor, "review.notification", c->id);
+	return audit_record(db, c->actor, "review.notification", "review", c->id, NULL);
 }
 
 enum haven_status reviews_record_notification(long long id, const json_t *values,
@@ -400,7 +385,7 @@ static enum haven_status write_contribution(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(stmt, 2, c->other);
 	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_case(db, c->actor, "review.contribution", c->id) : st;
+	return st == HAVEN_OK ? audit_record(db, c->actor, "review.contribution", "review", c->id, NULL) : st;
 }
 
 enum haven_status reviews_record_contribution(long long id, long long contribution_id,
@@ -430,7 +415,7 @@ static enum haven_status write_rapid_review(sqlite3 *db, void *ctx)
 		bind_field(stmt, i + 1, c->values, names[i]);
 	sqlite3_bind_int64(stmt, 9, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_case(db, c->actor, "review.rapid_review", c->id) : st;
+	return st == HAVEN_OK ? audit_record(db, c->actor, "review.rapid_review", "review", c->id, NULL) : st;
 }
 
 enum haven_status reviews_record_rapid_review(long long id, const json_t *values, const struct actor *actor)
@@ -465,7 +450,7 @@ static enum haven_status write_cspr(sqlite3 *db, void *ctx)
 		bind_field(stmt, i + 1, c->values, names[i]);
 	sqlite3_bind_int64(stmt, 11, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_case(db, c->actor, "review.cspr", c->id) : st;
+	return st == HAVEN_OK ? audit_record(db, c->actor, "review.cspr", "review", c->id, NULL) : st;
 }
 
 enum haven_status reviews_record_cspr(long long id, const json_t *values, const struct actor *actor)
@@ -489,7 +474,7 @@ static enum haven_status write_milestone(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	c->new_id = sqlite3_last_insert_rowid(db);
-	return audit_case(db, c->actor, "review.milestone", c->id);
+	return audit_record(db, c->actor, "review.milestone", "review", c->id, NULL);
 }
 
 enum haven_status reviews_add_milestone(long long id, const json_t *values, const struct actor *actor,
@@ -516,7 +501,7 @@ static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(stmt, 2, c->other);
 	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_case(db, c->actor, "review.milestone", c->id) : st;
+	return st == HAVEN_OK ? audit_record(db, c->actor, "review.milestone", "review", c->id, NULL) : st;
 }
 
 enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
@@ -560,7 +545,7 @@ static enum haven_status write_themes(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 	}
-	return audit_case(db, c->actor, "review.themes", c->id);
+	return audit_record(db, c->actor, "review.themes", "review", c->id, NULL);
 }
 
 enum haven_status reviews_set_themes(long long id, const long long *theme_ids, size_t count,
@@ -587,18 +572,7 @@ static enum haven_status write_member(sqlite3 *db, void *ctx)
 	/* who was added goes in the reason, so the trail shows who was let into the group */
 	char who[48];
 	snprintf(who, sizeof who, "added user %lld", c->other);
-	char text[32];
-	snprintf(text, sizeof text, "%lld", c->id);
-	struct audit_event e = {
-	    .user_id = c->actor ? c->actor->user_id : 0,
-	    .agency_id = c->actor ? c->actor->agency_id : 0,
-	    .action = "review.member",
-	    .resource_type = "review",
-	    .resource_id = text,
-	    .reason = who,
-	    .client_address = c->actor ? c->actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
+	return audit_record(db, c->actor, "review.member", "review", c->id, who);
 }
 
 enum haven_status reviews_add_member(long long id, long long user_id, const struct actor *actor)
@@ -623,7 +597,7 @@ static enum haven_status write_theme_add(sqlite3 *db, void *ctx)
 	sqlite3_bind_text(stmt, 1, t->slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, t->name, -1, SQLITE_STATIC);
 	enum haven_status st = db_exec_stmt(stmt);
-	return st == HAVEN_OK ? audit_case(db, t->actor, "review.settings", 0) : st;
+	return st == HAVEN_OK ? audit_record(db, t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
 enum haven_status reviews_theme_add(const char *slug, const char *name, const struct actor *actor)
@@ -641,7 +615,7 @@ static enum haven_status write_theme_retire(sqlite3 *db, void *ctx)
 	sqlite3_bind_int(stmt, 1, t->retired ? 1 : 0);
 	sqlite3_bind_text(stmt, 2, t->slug, -1, SQLITE_STATIC);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_case(db, t->actor, "review.settings", 0) : st;
+	return st == HAVEN_OK ? audit_record(db, t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
 enum haven_status reviews_theme_retire(const char *slug, bool retired, const struct actor *actor)
@@ -662,7 +636,7 @@ static enum haven_status write_months(sqlite3 *db, void *ctx)
 	snprintf(text, sizeof text, "%d", t->months);
 	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_TRANSIENT);
 	enum haven_status st = db_exec_stmt(stmt);
-	return st == HAVEN_OK ? audit_case(db, t->actor, "review.settings", 0) : st;
+	return st == HAVEN_OK ? audit_record(db, t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
 enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)

@@ -165,22 +165,6 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 
 /* ---- changing ---- */
 
-static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action,
-                               long long agency_id)
-{
-	char id[32];
-	snprintf(id, sizeof id, "%lld", agency_id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = agency_id ? "setting" : NULL,
-	    .resource_id = agency_id ? id : NULL,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 struct start_unit {
 	long long agency_id;
 	const char *hhmm;
@@ -203,7 +187,7 @@ static enum haven_status write_start(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	return audit(db, u->actor, "setting.update", u->agency_id);
+	return audit_record(db, u->actor, "setting.update", "setting", u->agency_id, NULL);
 }
 
 enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm,
@@ -422,7 +406,7 @@ static enum haven_status write_import(sqlite3 *db, void *ctx)
 	}
 	count_outcomes(u->file, u->counts);
 	/* one audit row for the file: the command line has no user */
-	return audit(db, NULL, "setting.import", 0);
+	return audit_record(db, NULL, "setting.import", NULL, 0, NULL);
 }
 
 enum haven_status settings_import(struct gias_file *file, struct settings_import_counts *counts)

@@ -36,6 +36,7 @@
 #include "auth/store.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/status_tag.h"
 
 #define MAX_ID 999999999999LL
 
@@ -195,6 +196,13 @@ static void set_instant_label(json_t *o, const char *from, const char *key, bool
 		json_object_set_new(o, key, json_string(text));
 }
 
+static const struct status_tag request_statuses[] = {
+    {"awaiting_decision", "Awaiting decision", "govuk-tag--blue"},
+    {"overdue", "Overdue", "govuk-tag--red"},
+    {"decided", "Decided", "govuk-tag--green"},
+    {0},
+};
+
 /*
  * What a request row shows about where it stands: labels for its times,
  * "overdue" (undecided and past its deadline), the decision's label, and a
@@ -215,11 +223,7 @@ static void describe_row(json_t *r, int64_t now)
 	const char *d = decision_label(field_text(r, "decision"));
 	json_object_set_new(r, "decision_label", d ? json_string(d) : json_null());
 	const char *status = is_decided ? "decided" : overdue ? "overdue" : "awaiting_decision";
-	const char *label = is_decided ? "Decided" : overdue ? "Overdue" : "Awaiting decision";
-	const char *tag = is_decided ? "govuk-tag--green" : overdue ? "govuk-tag--red" : "govuk-tag--blue";
-	json_object_set_new(r, "status", json_string(status));
-	json_object_set_new(r, "status_label", json_string(label));
-	json_object_set_new(r, "status_tag", json_string(tag));
+	status_tag_set(r, status_tag_find(request_statuses, status));
 }
 
 /* ---- the framework: what the assessment's levels and indicators are called ---- */

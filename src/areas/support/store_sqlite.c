@@ -365,22 +365,6 @@ enum haven_status support_framework(long long framework_id, json_t **document)
 
 /* ---- changing ---- */
 
-static enum haven_status audit_request(sqlite3 *db, const struct actor *actor, const char *action,
-                                       long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = action,
-	    .resource_type = "support_request",
-	    .resource_id = text,
-	    .client_address = actor->client_address,
-	};
-	return audit_append(db, &e);
-}
-
 static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
 {
 	if (text)
@@ -397,17 +381,7 @@ static enum haven_status insert_child(sqlite3 *db, const struct support_child *c
 	enum haven_status st = children_insert(db, &identity, actor->user_id, id);
 	if (st != HAVEN_OK)
 		return st;
-	char text[32];
-	snprintf(text, sizeof text, "%lld", *id);
-	struct audit_event e = {
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = "child.create",
-	    .resource_type = "child",
-	    .resource_id = text,
-	    .client_address = actor->client_address,
-	};
-	return audit_append(db, &e);
+	return audit_record(db, actor, "child.create", "child", *id, NULL);
 }
 
 struct create_unit {
@@ -486,7 +460,7 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	if ((st = children_link(db, child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
 	    (st = children_link(db, child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
 		return st;
-	return audit_request(db, u->actor, "support.create", u->id);
+	return audit_record(db, u->actor, "support.create", "support_request", u->id, NULL);
 }
 
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
@@ -542,7 +516,7 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 		       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
 		                           : HAVEN_ERR_DB;
 	}
-	enum haven_status st = audit_request(db, u->actor, "support.decide", u->id);
+	enum haven_status st = audit_record(db, u->actor, "support.decide", "support_request", u->id, NULL);
 	if (st != HAVEN_OK)
 		return st;
 	/* generic on purpose: email is not a secure channel (mail.h) */

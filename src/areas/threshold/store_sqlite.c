@@ -70,22 +70,6 @@ enum haven_status threshold_store_versions(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-static enum haven_status audit(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-                               long long id)
-{
-	char text[32];
-	snprintf(text, sizeof text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor ? actor->user_id : 0,
-	    .agency_id = actor ? actor->agency_id : 0,
-	    .action = action,
-	    .resource_type = type,
-	    .resource_id = text,
-	    .client_address = actor ? actor->client_address : NULL,
-	};
-	return audit_append(db, &e);
-}
-
 struct publish_unit {
 	const char *version;
 	const char *text;
@@ -122,7 +106,7 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	u->id = sqlite3_last_insert_rowid(db);
-	return audit(db, u->actor, "framework.publish", "framework_version", u->id);
+	return audit_record(db, u->actor, "framework.publish", "framework_version", u->id, NULL);
 }
 
 enum haven_status threshold_store_publish(const json_t *document, long long published_by,
@@ -177,7 +161,7 @@ static enum haven_status write_assessment(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	u->id = sqlite3_last_insert_rowid(db);
-	return audit(db, u->actor, "threshold.use", "threshold_assessment", u->id);
+	return audit_record(db, u->actor, "threshold.use", "threshold_assessment", u->id, NULL);
 }
 
 enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a,

@@ -1,0 +1,65 @@
+/*
+ * test_status_tag.c — tests the one status-tag table type (view/status_tag.h):
+ * a status is found in its area's table by exact value, an unknown or missing
+ * status finds nothing (and then sets nothing), and a found entry sets the
+ * three keys pages and the API read.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "view/status_tag.h"
+
+static const struct status_tag statuses[] = {
+    {"new", "New", "govuk-tag--blue"},
+    {"overdue", "Overdue", "govuk-tag--red"},
+    {"new_again", "Reopened", "govuk-tag--yellow"},
+    {0},
+};
+
+static void finds_a_status_by_its_exact_value(void **state)
+{
+	(void)state;
+	const struct status_tag *t = status_tag_find(statuses, "overdue");
+	assert_non_null(t);
+	assert_string_equal(t->label, "Overdue");
+	assert_string_equal(t->tag, "govuk-tag--red");
+	t = status_tag_find(statuses, "new_again");
+	assert_non_null(t);
+	assert_string_equal(t->label, "Reopened"); /* not the prefix "new" */
+	assert_null(status_tag_find(statuses, "ne"));
+	assert_null(status_tag_find(statuses, "Overdue"));
+	assert_null(status_tag_find(statuses, ""));
+	assert_null(status_tag_find(statuses, NULL));
+}
+
+static void sets_the_three_keys(void **state)
+{
+	(void)state;
+	json_t *record = json_pack("{s:s}", "id", "7");
+	status_tag_set(record, status_tag_find(statuses, "new"));
+	assert_string_equal(json_string_value(json_object_get(record, "status")), "new");
+	assert_string_equal(json_string_value(json_object_get(record, "status_label")), "New");
+	assert_string_equal(json_string_value(json_object_get(record, "status_tag")), "govuk-tag--blue");
+	assert_int_equal(json_object_size(record), 4);
+	json_decref(record);
+
+	/* a status the table lacks sets nothing, rather than a wrong word or colour */
+	record = json_object();
+	status_tag_set(record, status_tag_find(statuses, "archived"));
+	assert_int_equal(json_object_size(record), 0);
+	json_decref(record);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(finds_a_status_by_its_exact_value),
+	    cmocka_unit_test(sets_the_three_keys),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
