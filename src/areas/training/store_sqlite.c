@@ -15,6 +15,7 @@
 
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/mail/compose.h"
 #include "areas/mail/ical.h"
 #include "areas/mail/mail.h"
 #include "areas/training/elearning.h"
@@ -501,34 +502,29 @@ static enum haven_status tell(sqlite3 *db, const char *email, long long booking_
 		buf_free(&ics);
 		return st;
 	}
-	struct buf body = BUF_INIT;
-	if (cancelled)
-		buf_printf(&body, "Your place on %s on %s at %s has been cancelled.\n\n", f->title, f->date,
-		           f->starts);
-	else if (from_waiting_list)
-		buf_printf(
-		    &body,
-		    "A place has come free and is now yours: %s on %s, %s to %s.\n\n"
-		    "If you cannot come, please cancel it in Haven so that someone else can have it.\n\n",
-		    f->title, f->date, f->starts, f->ends);
-	else
-		buf_printf(&body, "Your place is booked: %s on %s, %s to %s.\n\n", f->title, f->date,
-		           f->starts, f->ends);
-	buf_append_str(&body, "Sign in to Haven to see the details, add it to your calendar or cancel.\n");
-	size_t ics_len = ics.len;
-	struct mail m = {
-	    .to = email,
-	    .subject = cancelled           ? "Your training place is cancelled"
-	               : from_waiting_list ? "A training place is now yours"
-	                                   : "Your training place is booked",
-	    .body_text = buf_cstr(&body),
-	    .attachment_name = "session.ics",
-	    .attachment_type = ICAL_CONTENT_TYPE,
-	    .attachment = buf_cstr(&ics),
-	    .attachment_len = ics_len,
-	};
-	st = mail_enqueue(db, &m);
-	buf_free(&body);
+	/* the course title, date and time are about the session, not a person (mail.h) */
+	json_t *model = json_pack("{s:s, s:s, s:s, s:s}", "title", f->title, "date", f->date, "starts",
+	                          f->starts, "ends", f->ends);
+	struct mail_text text = MAIL_TEXT_INIT;
+	st = mail_compose(cancelled           ? "training/cancelled"
+	                  : from_waiting_list ? "training/place-from-waiting-list"
+	                                      : "training/booked",
+	                  model, &text);
+	json_decref(model);
+	if (st == HAVEN_OK) {
+		size_t ics_len = ics.len;
+		struct mail m = {
+		    .to = email,
+		    .subject = text.subject,
+		    .body_text = text.body,
+		    .attachment_name = "session.ics",
+		    .attachment_type = ICAL_CONTENT_TYPE,
+		    .attachment = buf_cstr(&ics),
+		    .attachment_len = ics_len,
+		};
+		st = mail_enqueue(db, &m);
+	}
+	mail_text_free(&text);
 	buf_free(&ics);
 	/* An address the outbox refuses must not cost the person their place. */
 	if (st == HAVEN_ERR_INVALID) {
@@ -576,8 +572,8 @@ static enum haven_status audit_approval(sqlite3 *db, const struct actor *actor, 
 	return audit_append(db, &e);
 }
 
-/* Queues a generic email to `to`; an address the outbox refuses is skipped. */
-static enum haven_status queue_plain(sqlite3 *db, const char *to, const char *subject, const char *body);
+/* Queues the email `template` (compose.h) with `model` to `to`; an address the outbox refuses is skipped. */
+static enum haven_status queue_email(sqlite3 *db, const char *to, const char *template, const json_t *model);
 
 /* A pending request to the approver the booker named (the course needs approval); no place is held. */
 static enum haven_status request_approval(sqlite3 *db, struct book *w)
@@ -639,8 +635,7 @@ static enum haven_status request_approval(sqlite3 *db, struct book *w)
 	if ((st = audit_approval(db, w->actor, "training.approval_request", w->out->approval_id, detail)) !=
 	    HAVEN_OK)
 		return st;
-	return queue_plain(db, email, "A training booking needs your approval",
-	                   "A training booking needs your approval. Sign in to Haven to see it.\n");
+	return queue_email(db, email, "training/approval-request", NULL);
 }
 
 /* The booking itself: checks, then a place or the waiting list (or, if `ask` and the course needs it, a
@@ -880,8 +875,7 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 	if ((st = audit_approval(db, w->actor, w->approve ? "training.approve" : "training.decline",
 	                         w->approval_id, detail)) != HAVEN_OK)
 		return st;
-	return queue_plain(db, email, "Your training booking has an update",
-	                   "Your training booking has an update. Sign in to Haven to see it.\n");
+	return queue_email(db, email, "training/approval-decided", NULL);
 }
 
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
@@ -1745,12 +1739,17 @@ struct queue_job {
 	int limit, *queued;
 };
 
-/* Queues a generic email to `to`; an address the outbox refuses is skipped (and still marked, so it is not
- * retried every minute). */
-static enum haven_status queue_plain(sqlite3 *db, const char *to, const char *subject, const char *body)
+/* Queues the email `template` with `model` to `to`; an address the outbox refuses is skipped (and still
+ * marked, so it is not retried every minute). */
+static enum haven_status queue_email(sqlite3 *db, const char *to, const char *template, const json_t *model)
 {
-	struct mail m = {.to = to, .subject = subject, .body_text = body};
-	enum haven_status st = mail_enqueue(db, &m);
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(template, model, &text);
+	if (st == HAVEN_OK) {
+		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
+		st = mail_enqueue(db, &m);
+	}
+	mail_text_free(&text);
 	if (st == HAVEN_ERR_INVALID) {
 		log_info("training: an email was refused by the outbox");
 		return HAVEN_OK;
@@ -1797,20 +1796,9 @@ static enum haven_status write_reminders(sqlite3 *db, void *ctx)
 	json_t *r;
 	json_array_foreach(rows, i, r)
 	{
-		struct buf body = BUF_INIT;
-		/* the course title, date and time are about the session, not a person (mail.h) */
-		buf_printf(&body,
-		           "A reminder: your training, %s, is on %s from %s to %s.\n\n"
-		           "Sign in to Haven to see the details. If you can no longer come, please cancel\n"
-		           "your place in Haven so that someone on the waiting list can have it.\n",
-		           json_string_value(json_object_get(r, "title")),
-		           json_string_value(json_object_get(r, "date")),
-		           json_string_value(json_object_get(r, "starts")),
-		           json_string_value(json_object_get(r, "ends")));
+		/* the row's course title, date and times are about the session, not a person (mail.h) */
 		long long id = json_integer_value(json_object_get(r, "id"));
-		st = queue_plain(db, json_string_value(json_object_get(r, "email")),
-		                 "Reminder: your training session", buf_cstr(&body));
-		buf_free(&body);
+		st = queue_email(db, json_string_value(json_object_get(r, "email")), "training/reminder", r);
 		if (st == HAVEN_OK)
 			st = mark(db, id, false);
 		if (st != HAVEN_OK)
@@ -1853,17 +1841,7 @@ static enum haven_status write_follow_ups(sqlite3 *db, void *ctx)
 	json_array_foreach(rows, i, r)
 	{
 		long long id = json_integer_value(json_object_get(r, "id"));
-		struct buf body = BUF_INIT;
-		buf_printf(&body,
-		           "Three months ago you attended %s (%s).\n\n"
-		           "Has it made a difference to your practice? Please tell us in Haven: it takes a\n"
-		           "minute, and it shows the partnership which training works.\n\n"
-		           "Sign in to Haven and open Your training to answer.\n",
-		           json_string_value(json_object_get(r, "title")),
-		           json_string_value(json_object_get(r, "date")));
-		st = queue_plain(db, json_string_value(json_object_get(r, "email")),
-		                 "Has your training made a difference?", buf_cstr(&body));
-		buf_free(&body);
+		st = queue_email(db, json_string_value(json_object_get(r, "email")), "training/follow-up", r);
 		if (st == HAVEN_OK)
 			st = mark(db, id, true);
 		if (st != HAVEN_OK)
