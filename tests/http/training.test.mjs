@@ -161,23 +161,34 @@ describe("booking", () => {
     assert.equal(mine.body.bookings.find((b) => b.id === late.body.booking_id).late_cancellation, true);
   });
 
-  test("the confirmation email is its template's plain text, with the course title as typed", async () => {
+  test("the booking and cancelling emails are their templates' plain text, with the course title as typed", async () => {
     const course = await newCourse({ title: 'Drugs & alcohol: "county lines"' });
     const date = plusDays(35);
     const id = await newSession(date, 5, { course });
+    const lastEmail = () =>
+      sqlRows(
+        haven.dbPath,
+        "SELECT subject, body_text, attachment_name FROM mail_outbox" +
+          " WHERE to_address = 'practitioner@demo.haven.example' ORDER BY id DESC LIMIT 1;",
+      )[0];
     const booked = await post("practitioner", `/api/v1/training/sessions/${id}/book`);
     assert.equal(booked.status, 201, booked.text);
-    const [mail] = sqlRows(
-      haven.dbPath,
-      "SELECT subject, body_text FROM mail_outbox WHERE to_address = 'practitioner@demo.haven.example'" +
-        " ORDER BY id DESC LIMIT 1;",
-    );
     // src/areas/training/emails/booked.mustache, not HTML-escaped
-    assert.deepEqual(mail, {
+    assert.deepEqual(lastEmail(), {
       subject: "Your training place is booked",
       body_text:
         `Your place is booked: Drugs & alcohol: "county lines" on ${date}, 09:30 to 12:30.\n\n` +
         "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
+      attachment_name: "session.ics",
+    });
+    assert.equal((await post("practitioner", `/api/v1/training/sessions/${id}/cancel`)).status, 200);
+    // src/areas/training/emails/cancelled.mustache
+    assert.deepEqual(lastEmail(), {
+      subject: "Your training place is cancelled",
+      body_text:
+        `Your place on Drugs & alcohol: "county lines" on ${date} at 09:30 has been cancelled.\n\n` +
+        "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
+      attachment_name: "session.ics",
     });
   });
 
