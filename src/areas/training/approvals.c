@@ -1,6 +1,7 @@
 /*
- * approvals.c (training) — manager approval: whether a course's bookings need it, the requests
- * an approver is asked to decide, and approving or declining one.
+ * approvals.c (training) — manager approval: whether a course's bookings
+ * need it, the requests an approver is asked to decide, and approving or
+ * declining one.
  */
 #include "areas/training/handlers.h"
 

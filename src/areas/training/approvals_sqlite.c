@@ -1,7 +1,7 @@
 /*
- * approvals_sqlite.c (training) — manager approval: whether a course needs it, the request made
- * when someone books such a course, the approver's list, and the decision
- * (approving books the place in the same unit).
+ * approvals_sqlite.c (training) — manager approval: whether a course needs
+ * it, the request made when someone books such a course, the approver's
+ * list, and the decision (approving books the place in the same unit).
  */
 #include "areas/training/store_sqlite.h"
 

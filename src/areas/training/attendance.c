@@ -1,6 +1,6 @@
 /*
- * attendance.c (training) — the register of a session, marking who attended, and the no-shows
- * on charged courses for invoicing.
+ * attendance.c (training) — the register of a session, marking who attended,
+ * and the no-shows on charged courses for invoicing.
  */
 #include "areas/training/handlers.h"
 

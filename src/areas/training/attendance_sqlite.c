@@ -1,6 +1,6 @@
 /*
- * attendance_sqlite.c (training) — the register of a session, marking attendance, and the
- * no-shows on charged courses for a period.
+ * attendance_sqlite.c (training) — the register of a session, marking
+ * attendance, and the no-shows on charged courses for a period.
  */
 #include "areas/training/store_sqlite.h"
 

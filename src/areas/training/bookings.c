@@ -1,6 +1,7 @@
 /*
- * bookings.c (training) — booking a place on a session (or the waiting list, or a request for
- * a manager's approval), cancelling it, and a person's own bookings.
+ * bookings.c (training) — booking a place on a session (or the waiting list,
+ * or a request for a manager's approval), cancelling it, and a person's own
+ * bookings.
  */
 #include "areas/training/handlers.h"
 

@@ -1,6 +1,7 @@
 /*
- * bookings_sqlite.c (training) — booking, cancelling and the waiting list, with the
- * confirmation email and its calendar file, and a person's own bookings.
+ * bookings_sqlite.c (training) — booking, cancelling and the waiting list,
+ * with the confirmation email and its calendar file, and a person's own
+ * bookings.
  *
  * Booking, cancelling and the waiting list are each one db_write unit: the
  * writer runs units one at a time, so the count of places taken and the

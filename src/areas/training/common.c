@@ -1,7 +1,7 @@
 /*
- * common.c (training) — what several training pages share: today's date in England, whether the
- * person may take an action, the priority areas' labels and choices, money, and
- * the reporting period a figures page asks for.
+ * common.c (training) — what several training pages share: today's date in
+ * England, whether the person may take an action, the priority areas' labels
+ * and choices, money, and the reporting period a figures page asks for.
  */
 #include "areas/training/handlers.h"
 

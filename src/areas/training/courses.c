@@ -1,6 +1,7 @@
 /*
- * courses.c (training) — the courses of the programme: the list, a course's page with its
- * coming sessions, and adding a course with its learning outcomes.
+ * courses.c (training) — the courses of the programme: the list, a course's
+ * page with its coming sessions, and adding a course with its learning
+ * outcomes.
  */
 #include "areas/training/handlers.h"
 
@@ -16,8 +17,11 @@ void training_decorate_course(json_t *c)
 	json_t *labels = json_array();
 	size_t i;
 	json_t *a;
-	json_array_foreach(json_object_get(c, "areas"), i, a) json_array_append_new(
-	    labels, json_pack("{s:s}", "label", training_area_label(json_string_value(a))));
+	json_array_foreach(json_object_get(c, "areas"), i, a)
+	{
+		const char *label = training_area_label(json_string_value(a));
+		json_array_append_new(labels, json_pack("{s:s}", "label", label));
+	}
 	json_object_set_new(c, "area_labels", labels);
 	long long pence = json_integer_value(json_object_get(c, "no_show_charge_pence"));
 	json_object_set_new(c, "has_charge", json_boolean(pence > 0));

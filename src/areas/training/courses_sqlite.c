@@ -1,6 +1,6 @@
 /*
- * courses_sqlite.c (training) — the courses: adding one (with its areas and outcomes), the
- * paged list, and one course.
+ * courses_sqlite.c (training) — the courses: adding one (with its areas and
+ * outcomes), the paged list, and one course.
  */
 #include "areas/training/store_sqlite.h"
 

@@ -1,6 +1,6 @@
 /*
- * elearning_sqlite.c (training) — e-learning completions: the import's insert (duplicates
- * counted, not added) and the paged list for a period.
+ * elearning_sqlite.c (training) — e-learning completions: the import's
+ * insert (duplicates counted, not added) and the paged list for a period.
  */
 #include "areas/training/store_sqlite.h"
 

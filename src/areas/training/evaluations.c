@@ -1,7 +1,8 @@
 /*
- * evaluations.c (training) — after a session, for the booking's holder: the certificate of
- * attendance, the evaluation (confidence before and after, per outcome), and
- * the follow-up three months on (has it changed their practice?).
+ * evaluations.c (training) — after a session, for the booking's holder: the
+ * certificate of attendance, the evaluation (confidence before and after,
+ * per outcome), and the follow-up three months on (has it changed their
+ * practice?).
  */
 #include "areas/training/handlers.h"
 

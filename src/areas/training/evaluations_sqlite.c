@@ -1,6 +1,7 @@
 /*
- * evaluations_sqlite.c (training) — after a session: a booking with what its certificate
- * shows, the evaluation, and the answer to the follow-up three months on.
+ * evaluations_sqlite.c (training) — after a session: a booking with what its
+ * certificate shows, the evaluation, and the answer to the follow-up three
+ * months on.
  */
 #include "areas/training/store_sqlite.h"
 

@@ -1,5 +1,6 @@
 /*
- * figures.c (training) — the training figures for a period (page, API and CSV).
+ * figures.c (training) — the training figures for a period (page, API and
+ * CSV).
  */
 #include "areas/training/handlers.h"
 

@@ -1,8 +1,8 @@
 /*
- * reminders_sqlite.c (training) — the training job's emails: a reminder before a session to
- * everyone with a place, and the follow-up question three months after to
- * everyone who attended, each queued once (the booking is marked in the same
- * unit as its email).
+ * reminders_sqlite.c (training) — the training job's emails: a reminder
+ * before a session to everyone with a place, and the follow-up question
+ * three months after to everyone who attended, each queued once (the booking
+ * is marked in the same unit as its email).
  */
 #include "areas/training/store_sqlite.h"
 

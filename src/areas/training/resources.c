@@ -1,6 +1,7 @@
 /*
- * resources.c (training) — the resource library: 7-minute briefings, guidance and videos by
- * priority area, reading one (views counted) and adding one.
+ * resources.c (training) — the resource library: 7-minute briefings,
+ * guidance and videos by priority area, reading one (views counted) and
+ * adding one.
  */
 #include "areas/training/handlers.h"
 

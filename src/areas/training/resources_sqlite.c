@@ -1,6 +1,7 @@
 /*
- * resources_sqlite.c (training) — the resource library: adding a resource, the paged list by
- * area, and reading one (a view counted at most once an hour per person).
+ * resources_sqlite.c (training) — the resource library: adding a resource,
+ * the paged list by area, and reading one (a view counted at most once an
+ * hour per person).
  */
 #include "areas/training/store_sqlite.h"
 

@@ -1,14 +1,15 @@
 /*
- * sessions.c (training) — the programme's sessions: the list of what is coming, a session's
- * page and its calendar file, and adding a session to a course.
+ * sessions.c (training) — the programme's sessions: the list of what is
+ * coming, a session's page and its calendar file, and adding a session to a
+ * course.
  */
 #include "areas/training/handlers.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "areas/training/rules.h"
 #include "areas/calendar/london.h"
+#include "areas/training/rules.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "core/buf.h"

@@ -1,6 +1,7 @@
 /*
- * sessions_sqlite.c (training) — the sessions of a course: adding one, the paged list of what
- * is coming, and one session as the person asking sees it.
+ * sessions_sqlite.c (training) — the sessions of a course: adding one, the
+ * paged list of what is coming, and one session as the person asking sees
+ * it.
  */
 #include "areas/training/store_sqlite.h"
 

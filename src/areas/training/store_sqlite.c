@@ -1,7 +1,7 @@
 /*
- * store_sqlite.c (training) — what the training store's SQLite files share (store_sqlite.h):
- * counting, the first row, the audit row of a session, the places left, and
- * queuing an email; and the demo's training data.
+ * store_sqlite.c (training) — what the training store's SQLite files share
+ * (store_sqlite.h): counting, the first row, the audit row of a session, the
+ * places left, and queuing an email; and the demo's training data.
  */
 #include "areas/training/store_sqlite.h"
 
