@@ -769,6 +769,7 @@ struct render {
 	mustache_lookup_fn lookup;
 	void *lookup_ctx;
 	struct buf *out;
+	bool plain_text; /* {{name}} is not HTML-escaped either (emails) */
 };
 
 /* What is being rendered: a node range of one template, with its context,
@@ -978,7 +979,7 @@ static enum haven_status render_nodes(const struct render *r, const struct scope
 		case N_ESCAPED:
 		case N_RAW:
 			append_value(r->out, resolve(s->ctx, s->tpl->pool + n->str, n->nparts),
-			             n->type == N_ESCAPED);
+			             n->type == N_ESCAPED && !r->plain_text);
 			break;
 		case N_SECTION:
 		case N_INVERTED: st = render_section(r, s, i); break;
@@ -992,10 +993,11 @@ static enum haven_status render_nodes(const struct render *r, const struct scope
 	return HAVEN_OK;
 }
 
-enum haven_status mustache_render(const struct mustache_template *tpl, const json_t *data,
-                                  mustache_lookup_fn lookup, void *ctx, struct buf *out)
+/* Renders with or without HTML escaping of {{name}}: see mustache_render and mustache_render_text. */
+static enum haven_status render(const struct mustache_template *tpl, const json_t *data,
+                                mustache_lookup_fn lookup, void *ctx, bool plain_text, struct buf *out)
 {
-	struct render r = {lookup, ctx, out};
+	struct render r = {lookup, ctx, out, plain_text};
 	struct ctx root = {data, NULL};
 	struct scope s = {
 	    .tpl = tpl,
@@ -1006,4 +1008,16 @@ enum haven_status mustache_render(const struct mustache_template *tpl, const jso
 	    .depth = 0,
 	};
 	return render_nodes(&r, &s, 0, tpl->nnodes);
+}
+
+enum haven_status mustache_render(const struct mustache_template *tpl, const json_t *data,
+                                  mustache_lookup_fn lookup, void *ctx, struct buf *out)
+{
+	return render(tpl, data, lookup, ctx, false, out);
+}
+
+enum haven_status mustache_render_text(const struct mustache_template *tpl, const json_t *data,
+                                       mustache_lookup_fn lookup, void *ctx, struct buf *out)
+{
+	return render(tpl, data, lookup, ctx, true, out);
 }

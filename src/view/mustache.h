@@ -63,4 +63,13 @@ void mustache_template_free(struct mustache_template *tpl);
 enum haven_status mustache_render(const struct mustache_template *tpl, const json_t *data,
                                   mustache_lookup_fn lookup, void *ctx, struct buf *out) HAVEN_MUST_CHECK;
 
+/*
+ * As mustache_render, for plain text rather than HTML (emails): {{name}} is
+ * written as it is, like {{{name}}}, since HTML escaping would only garble
+ * the text ("Drugs &amp; alcohol").
+ */
+enum haven_status mustache_render_text(const struct mustache_template *tpl, const json_t *data,
+                                       mustache_lookup_fn lookup, void *ctx,
+                                       struct buf *out) HAVEN_MUST_CHECK;
+
 #endif

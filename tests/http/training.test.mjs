@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { apiClient, plusDays, sqlText } from "../lib/api.mjs";
+import { apiClient, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -159,6 +159,37 @@ describe("booking", () => {
     assert.equal(late.body.late, true);
     const mine = await call("practitioner", "/api/v1/training/bookings");
     assert.equal(mine.body.bookings.find((b) => b.id === late.body.booking_id).late_cancellation, true);
+  });
+
+  test("the booking and cancelling emails are their templates' plain text, with the course title as typed", async () => {
+    const course = await newCourse({ title: 'Drugs & alcohol: "county lines"' });
+    const date = plusDays(35);
+    const id = await newSession(date, 5, { course });
+    const lastEmail = () =>
+      sqlRows(
+        haven.dbPath,
+        "SELECT subject, body_text, attachment_name FROM mail_outbox" +
+          " WHERE to_address = 'practitioner@demo.haven.example' ORDER BY id DESC LIMIT 1;",
+      )[0];
+    const booked = await post("practitioner", `/api/v1/training/sessions/${id}/book`);
+    assert.equal(booked.status, 201, booked.text);
+    // src/areas/training/emails/booked.mustache, not HTML-escaped
+    assert.deepEqual(lastEmail(), {
+      subject: "Your training place is booked",
+      body_text:
+        `Your place is booked: Drugs & alcohol: "county lines" on ${date}, 09:30 to 12:30.\n\n` +
+        "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
+      attachment_name: "session.ics",
+    });
+    assert.equal((await post("practitioner", `/api/v1/training/sessions/${id}/cancel`)).status, 200);
+    // src/areas/training/emails/cancelled.mustache
+    assert.deepEqual(lastEmail(), {
+      subject: "Your training place is cancelled",
+      body_text:
+        `Your place on Drugs & alcohol: "county lines" on ${date} at 09:30 has been cancelled.\n\n` +
+        "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
+      attachment_name: "session.ics",
+    });
   });
 
   test("a joining link is shown only to people with a place", async () => {

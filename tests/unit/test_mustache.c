@@ -240,6 +240,30 @@ static void test_html_escaping(void **state)
 	               "<a title=\"it's\">&</a>|<a title=\"it's\">&</a>");
 }
 
+/* Plain text (emails): nothing is escaped, and everything else renders as in HTML mode. */
+static void test_plain_text(void **state)
+{
+	(void)state;
+	struct mustache_template *tpl = NULL;
+	const char src[] = "{{s}}|{{{s}}}|{{&s}}|{{#l}}{{.}};{{/l}}{{^n}}none{{/n}}";
+	assert_int_equal(mustache_compile(src, sizeof src - 1, &tpl, NULL), HAVEN_OK);
+	json_t *data = json_pack("{s:s, s:[s, i]}", "s", "Drugs & \"alcohol\" <1>", "l", "a&b", 2);
+	struct buf out = BUF_INIT;
+	assert_int_equal(mustache_render_text(tpl, data, NULL, NULL, &out), HAVEN_OK);
+	assert_string_equal(
+	    buf_cstr(&out),
+	    "Drugs & \"alcohol\" <1>|Drugs & \"alcohol\" <1>|Drugs & \"alcohol\" <1>|a&b;2;none");
+	/* the same template for a page still escapes */
+	buf_reset(&out);
+	assert_int_equal(mustache_render(tpl, data, NULL, NULL, &out), HAVEN_OK);
+	assert_string_equal(buf_cstr(&out),
+	                    "Drugs &amp; &quot;alcohol&quot; &lt;1&gt;|Drugs & \"alcohol\" <1>|"
+	                    "Drugs & \"alcohol\" <1>|a&amp;b;2;none");
+	buf_free(&out);
+	json_decref(data);
+	mustache_template_free(tpl);
+}
+
 static void test_values(void **state)
 {
 	(void)state;
@@ -417,6 +441,7 @@ int main(int argc, char **argv)
 	    {"spec ~dynamic-names", test_spec_file, NULL, NULL, &spec_files[7]},
 	    cmocka_unit_test(test_compile_errors),
 	    cmocka_unit_test(test_html_escaping),
+	    cmocka_unit_test(test_plain_text),
 	    cmocka_unit_test(test_values),
 	    cmocka_unit_test(test_partial_recursion),
 	    cmocka_unit_test(test_partials_without_lookup),

@@ -14,7 +14,7 @@
  * time and its deadline (due_at). This area only reads what the intake
  * wrote and records the answers.
  *
- * Who may do what is the access policy's (src/auth/policy.c): a
+ * Who may do what (the access table beside the routes): a
  * notification is answered 404 to anyone but its recipient, the local
  * authority of the incident's area and the police before a handler runs,
  * and only its recipient may answer it. Lists are scoped in their queries

@@ -6,7 +6,7 @@
  * stopped after too many refused records: auth/refusals.h, whose limits the
  * area's start hook reads), and `haven audit verify`.
  *
- * Who may do what is the access policy's (src/auth/policy.c): "audit.read"
+ * Who may do what (the access table beside the routes): "audit.read"
  * (the partnership) for the trail and the review, "child.break_glass"
  * (front door and police) for breaking glass. The server audits GET
  * requests for audited actions before the handler runs; the searches here

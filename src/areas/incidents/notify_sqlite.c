@@ -28,6 +28,7 @@
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/incidents/deadline.h"
+#include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -35,10 +36,6 @@
 
 #define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
 #define MAX_TERMS 400
-
-static const char mail_subject[] = "New Operation Encompass notification in Haven";
-static const char mail_body[] = "You have a new Operation Encompass notification in Haven. Sign in to read "
-                                "it before the school day starts.\n";
 
 bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const char **why)
 {
@@ -385,18 +382,23 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 	json_t *emails = db_rows(stmt);
 	if (!emails)
 		return HAVEN_ERR_DB;
+	/* one generic email, the same for everyone: it says nothing about the incident (mail.h) */
+	struct mail_text text = MAIL_TEXT_INIT;
+	st = mail_compose("incidents/encompass-notification", NULL, &text);
 	size_t i;
 	json_t *e;
 	json_array_foreach(emails, i, e)
 	{
+		if (st != HAVEN_OK)
+			break;
 		struct mail m = {
 		    .to = json_string_value(json_object_get(e, "email")),
-		    .subject = mail_subject,
-		    .body_text = mail_body,
+		    .subject = text.subject,
+		    .body_text = text.body,
 		};
-		if ((st = mail_enqueue(db, &m)) != HAVEN_OK)
-			break;
+		st = mail_enqueue(db, &m);
 	}
+	mail_text_free(&text);
 	json_decref(emails);
 	return st;
 }

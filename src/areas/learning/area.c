@@ -5,7 +5,7 @@
  * briefings written for practitioners, and the partnership's figures for a
  * period (GET /reviews/summary).
  *
- * Who may do what is the access policy's (src/auth/policy.c): review.read
+ * Who may do what (the access table beside the routes): review.read
  * and review.update need membership of the review's group (or the
  * partnership team), review.sign_off is the partnership's, briefing.read is
  * everyone signed in, review.figures is the partnership and the scrutineer.

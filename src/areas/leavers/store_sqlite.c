@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
@@ -94,21 +95,19 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 		if ((st = db_exec_stmt(mark)) != HAVEN_OK)
 			break;
 		/* the person's own name, and nothing about their work */
-		struct buf body = BUF_INIT;
-		buf_printf(&body,
-		           "Hello %s,\n\nYou have not signed in to Haven for %ld days. If you still need "
-		           "your account, "
-		           "sign in within %ld days to keep it; otherwise it will be disabled, as accounts "
-		           "of people "
-		           "who have left are. If it is disabled, your agency's Haven administrator can "
-		           "re-enable it.\n",
-		           json_string_value(json_object_get(row, "name")), r->rule->days,
-		           r->rule->warning_days);
-		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
-		                 .subject = "Your Haven account will be disabled if unused",
-		                 .body_text = buf_cstr(&body)};
-		st = mail_enqueue(db, &m);
-		buf_free(&body);
+		json_t *model =
+		    json_pack("{s:O?, s:I, s:I}", "name", json_object_get(row, "name"), "days",
+		              (json_int_t)r->rule->days, "warning_days", (json_int_t)r->rule->warning_days);
+		struct mail_text text = MAIL_TEXT_INIT;
+		st = mail_compose("leavers/dormancy-warning", model, &text);
+		json_decref(model);
+		if (st == HAVEN_OK) {
+			struct mail m = {.to = json_string_value(json_object_get(row, "email")),
+			                 .subject = text.subject,
+			                 .body_text = text.body};
+			st = mail_enqueue(db, &m);
+		}
+		mail_text_free(&text);
 		if (st == HAVEN_OK)
 			st = audit_record(db, NULL, "user.dormancy_warning", "user", id, NULL);
 		if (st != HAVEN_OK)

@@ -10,7 +10,8 @@
  * NO PERSONAL DATA IN EMAILS. Email is not a secure channel: the subject and
  * body must never say anything about a child, a family, an incident or a
  * case — no names, dates of birth, addresses, schools or circumstances.
- * Callers pass generic text that sends the reader to Haven, for example:
+ * Callers compose the text from the area's email template (compose.h), and
+ * pass generic text that sends the reader to Haven, for example:
  *   subject   "New notification in Haven"
  *   body_text "You have a new notification in Haven. Sign in to read it."
  * The recipient's own address is the only personal data an email holds.

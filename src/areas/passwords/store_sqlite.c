@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
@@ -33,13 +34,31 @@ static const char *public_url(void)
 }
 
 /* The link's URL without a trailing slash doubled. */
-static void link_url(struct buf *b, const char *path, const char *token)
+/* The model of an email that carries a link: the person's own name and the link (new reference). */
+static json_t *link_email(const char *name, const char *path, const char *token)
 {
 	const char *base = public_url();
 	size_t len = strlen(base);
 	while (len && base[len - 1] == '/')
 		len--;
-	buf_printf(b, "%.*s%s%s", (int)len, base, path, token);
+	struct buf link = BUF_INIT;
+	buf_printf(&link, "%.*s%s%s", (int)len, base, path, token);
+	json_t *model = json_pack("{s:s, s:s}", "name", name, "link", buf_cstr(&link));
+	buf_free(&link);
+	return model;
+}
+
+/* Composes the email `template` with `model` and queues it to `to`. */
+static enum haven_status queue_email(sqlite3 *db, const char *to, const char *template, json_t *model)
+{
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(template, model, &text);
+	if (st == HAVEN_OK) {
+		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
+		st = mail_enqueue(db, &m);
+	}
+	mail_text_free(&text);
+	return st;
 }
 
 static enum haven_status insert_link(sqlite3 *db, long long user_id, enum link_purpose purpose,
@@ -73,18 +92,9 @@ static enum haven_status insert_link(sqlite3 *db, long long user_id, enum link_p
 /* The invitation email: the person's own name, the link, nothing else. */
 static enum haven_status queue_invitation(sqlite3 *db, const char *email, const char *name, const char *token)
 {
-	struct buf body = BUF_INIT;
-	buf_printf(&body,
-	           "Hello %s,\n\nAn account has been made for you in Haven, the safeguarding partnership's "
-	           "system. Choose your password here within 72 hours:\n\n",
-	           name);
-	link_url(&body, "/invitations/", token);
-	buf_printf(&body,
-	           "\n\nThe link works once. If it has expired, ask your Haven administrator to send a "
-	           "new one. If you did not expect this email, you can ignore it.\n");
-	struct mail m = {.to = email, .subject = "Your Haven account", .body_text = buf_cstr(&body)};
-	enum haven_status st = mail_enqueue(db, &m);
-	buf_free(&body);
+	json_t *model = link_email(name, "/invitations/", token);
+	enum haven_status st = queue_email(db, email, "passwords/invitation", model);
+	json_decref(model);
 	return st;
 }
 
@@ -371,19 +381,9 @@ static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 	enum haven_status st = insert_link(db, id, LINK_PASSWORD_RESET, r->link, RESET_SECONDS);
 	if (st != HAVEN_OK)
 		return st;
-	struct buf body = BUF_INIT;
-	buf_printf(&body,
-	           "Hello %s,\n\nSomeone asked to reset the password of your Haven account. If it was you, "
-	           "choose a new password here within 1 hour:\n\n",
-	           name);
-	link_url(&body, "/password-reset/", r->link->token);
-	buf_printf(&body,
-	           "\n\nThe link works once. If you did not ask, you can ignore this email: your password "
-	           "has not changed.\n");
-	struct mail m = {
-	    .to = r->email, .subject = "Reset your Haven password", .body_text = buf_cstr(&body)};
-	st = mail_enqueue(db, &m);
-	buf_free(&body);
+	json_t *model = link_email(name, "/password-reset/", r->link->token);
+	st = queue_email(db, r->email, "passwords/reset", model);
+	json_decref(model);
 	struct actor them = {.user_id = id, .client_address = r->client_address};
 	if (st == HAVEN_OK)
 		st = audit_record(db, &them, "password.reset_request", "user", id, NULL);

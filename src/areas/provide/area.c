@@ -9,7 +9,7 @@
  * handler serving its page (under /provide) and the same JSON under
  * /api/v1/provide.
  *
- * Who may do what is the access policy's (src/auth/policy.c): "provide.read"
+ * Who may do what (the access table beside the routes): "provide.read"
  * and "provide.record" need the user's agency to be the service the
  * referral went to (anyone else gets 404 before a handler runs); the list
  * is scoped to the user's agency in its query. Reads are audited by the

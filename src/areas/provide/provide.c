@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "auth/audit.h"
 #include "core/log.h"
@@ -30,18 +31,20 @@ static enum haven_status email_service(sqlite3 *db, long long agency_id)
 	json_t *rows = db_rows(st);
 	if (!rows)
 		return HAVEN_ERR_DB;
-	enum haven_status status = HAVEN_OK;
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status status = mail_compose("provide/referral", NULL, &text);
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
 	{
-		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
-		                 .subject = PROVIDE_MAIL_SUBJECT,
-		                 .body_text = PROVIDE_MAIL_BODY};
-		status = mail_enqueue(db, &m);
 		if (status != HAVEN_OK)
 			break;
+		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
+		                 .subject = text.subject,
+		                 .body_text = text.body};
+		status = mail_enqueue(db, &m);
 	}
+	mail_text_free(&text);
 	json_decref(rows);
 	return status;
 }

@@ -48,8 +48,4 @@ enum haven_status provide_refer(sqlite3 *db, long long incident_id) HAVEN_MUST_C
  */
 enum haven_status provide_refer_waiting(sqlite3 *db, long long la_code, long long *referred) HAVEN_MUST_CHECK;
 
-/* The generic email an IDVA gets for a new referral: no personal data. */
-#define PROVIDE_MAIL_SUBJECT "New Operation Provide referral in Haven"
-#define PROVIDE_MAIL_BODY "You have a new Operation Provide referral in Haven. Sign in to read it.\n"
-
 #endif

@@ -7,7 +7,7 @@
  * publication setting. Each use case is one handler serving its page (under
  * /reviews) and the same JSON under /api/v1/reviews.
  *
- * Who may do what is the access policy's (src/auth/policy.c): "review.read"
+ * Who may do what (the access table beside the routes): "review.read"
  * and "review.update" need the user to be in the case's review group
  * (review_members) unless they are the partnership team, who oversee every
  * case; anyone else is answered 404 before a handler runs. The list is

@@ -12,7 +12,7 @@
  * (under /requests-for-support) and the same JSON under
  * /api/v1/support-requests.
  *
- * Who may do what is the access policy's (src/auth/policy.c): a request is
+ * Who may do what (the access table beside the routes): a request is
  * read only by its referrer and the front door it went to ("support_request"),
  * and decided only by that front door ("support_request_front_door": a front
  * door that referred a child to another area does not decide that request;

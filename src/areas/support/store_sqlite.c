@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "areas/children/match.h"
+#include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "store/db.h"
 
@@ -520,13 +521,14 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* generic on purpose: email is not a secure channel (mail.h) */
-	struct mail m = {
-	    .to = to,
-	    .subject = "A decision has been made on your request for support",
-	    .body_text =
-	        "A decision has been made on your request for support. Sign in to Haven to read it.\n",
-	};
-	return mail_enqueue(db, &m);
+	struct mail_text text = MAIL_TEXT_INIT;
+	st = mail_compose("support/decision", NULL, &text);
+	if (st == HAVEN_OK) {
+		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
+		st = mail_enqueue(db, &m);
+	}
+	mail_text_free(&text);
+	return st;
 }
 
 enum haven_status support_decide(long long id, const char *decision, const char *reason,

@@ -11,7 +11,7 @@
  * The partnership publishes new versions of the framework here; the tool
  * always uses the newest, and earlier decisions keep theirs.
  *
- * Who may do what is the access policy's (src/auth/policy.c):
+ * Who may do what (the access table beside the routes):
  *   threshold.use      any role that works with children: the tool, the API,
  *                      and their own decisions (anyone else's is answered 404)
  *   framework.publish  the partnership: the versions page and publishing

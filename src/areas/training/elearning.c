@@ -13,6 +13,8 @@
  * file again, and the rows already added come back as duplicates. The
  * summary "N added, M duplicates, K rejected" goes to stdout; the exit status
  * is 0 if nothing was rejected, 3 if some rows were.
+ *
+ * Also the page (and API) listing the completions imported for a period.
  */
 #include "areas/training/elearning.h"
 
@@ -24,6 +26,7 @@
 
 #include "app/import_command.h"
 #include "areas/calendar/calendar.h"
+#include "areas/training/handlers.h"
 #include "areas/training/store.h"
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -413,3 +416,33 @@ const struct command training_commands[] = {
      cmd_import},
     {0, 0, 0, 0},
 };
+
+/* GET /training/elearning and its API twin (training.manage): completions imported for a period. */
+enum haven_status training_handle_elearning(struct request *req, struct response *res)
+{
+	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
+	bool ok = training_period(req, f, t);
+	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "E-learning completions", "from",
+	                          f, "to", t, "submitted", "from", f, "to", t);
+	if (!ok)
+		return training_backwards(req, res, model);
+	struct page page;
+	if (!page_from_request(req, res, &page)) {
+		json_decref(model);
+		return HAVEN_OK;
+	}
+	json_t *list = NULL;
+	long long total = -1;
+	enum haven_status st = training_elearning_list(f, t, &page, &list, &total);
+	if (st != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	page_finish(&page, req, model, "completions", list, "id", total, "completions");
+	size_t n = json_array_size(json_object_get(model, "completions"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	if (!req->api)
+		json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}

@@ -12,6 +12,11 @@
  * taken and the insert run under the single writer, so two people asking
  * for the last place at once cannot both get it. Reads use this thread's
  * read-only connection. Dates are "YYYY-MM-DD", times "HH:MM" (Europe/London).
+ *
+ * The SQLite backend is a file per subject (courses_sqlite.c, sessions_sqlite.c,
+ * bookings_sqlite.c, approvals_sqlite.c, attendance_sqlite.c,
+ * evaluations_sqlite.c, resources_sqlite.c, elearning_sqlite.c,
+ * figures_sqlite.c, reminders_sqlite.c), sharing store_sqlite.h.
  */
 #ifndef HAVEN_AREAS_TRAINING_STORE_H
 #define HAVEN_AREAS_TRAINING_STORE_H

@@ -1,0 +1,59 @@
+/*
+ * compose.c — an email's subject and text from its built-in template (see
+ * compose.h).
+ */
+#include "areas/mail/compose.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embedded.h"
+#include "core/log.h"
+#include "view/mustache.h"
+
+enum haven_status mail_compose(const char *name, const json_t *model, struct mail_text *out)
+{
+	char path[256];
+	int n = snprintf(path, sizeof path, MAIL_TEMPLATE_PREFIX "%s" MAIL_TEMPLATE_SUFFIX, name);
+	if (n < 0 || (size_t)n >= sizeof path)
+		return HAVEN_ERR_NOT_FOUND;
+	const struct embedded_file *f = embedded_find(path);
+	if (!f) {
+		log_error("mail: no email template %s", name);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	/* Compiled at each use rather than kept: an email is rare next to a page, and this needs no start-up
+	 * step in the commands that queue emails without `haven serve`. */
+	struct mustache_template *tpl = NULL;
+	char *err = NULL;
+	if (mustache_compile(f->data, f->size, &tpl, &err) != HAVEN_OK) {
+		log_error("mail: email template %s: %s", name, err ? err : "syntax error");
+		free(err);
+		return HAVEN_ERR_INVALID;
+	}
+	buf_reset(&out->text);
+	enum haven_status st = mustache_render_text(tpl, model, NULL, NULL, &out->text);
+	mustache_template_free(tpl);
+	if (st != HAVEN_OK)
+		return st;
+
+	/* The subject, a blank line, the body. */
+	char *text = out->text.data;
+	char *end = text ? strchr(text, '\n') : NULL;
+	if (!end || end == text || end[1] != '\n') {
+		log_error("mail: email template %s needs a subject line, then a blank line", name);
+		return HAVEN_ERR_INVALID;
+	}
+	*end = '\0';
+	out->subject = text;
+	out->body = end + 2;
+	return HAVEN_OK;
+}
+
+void mail_text_free(struct mail_text *t)
+{
+	buf_free(&t->text);
+	t->subject = "";
+	t->body = "";
+}

@@ -1,0 +1,134 @@
+/*
+ * approvals.c (training) — manager approval: whether a course's bookings
+ * need it, the requests an approver is asked to decide, and approving or
+ * declining one.
+ */
+#include "areas/training/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/training/store.h"
+#include "auth/session.h"
+#include "router/errors.h"
+
+/* POST /training/courses/{id}/approval and its API twin (training.manage): whether booking needs approval. */
+enum haven_status training_handle_course_approval(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	bool needs = json_is_true(json_object_get(req->input, "needs_approval"));
+	struct actor actor = auth_actor(req);
+	enum haven_status st = training_course_set_approval(id, needs, &actor);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		response_set_model(res,
+		                   json_pack("{s:I, s:b}", "id", (json_int_t)id, "needs_approval", needs));
+		return HAVEN_OK;
+	}
+	char location[96];
+	snprintf(location, sizeof location, "/training/courses/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
+/* GET /training/approvals and its API twin (training.read): the requests I am asked to decide, pending first.
+ */
+enum haven_status training_handle_list_approvals(struct request *req, struct response *res)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *list = NULL;
+	long long total = -1;
+	enum haven_status st = training_approvals_list(req->user->id, &page, &list, &total);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api) {
+		size_t i;
+		json_t *a;
+		json_array_foreach(list, i, a)
+		{
+			const char *d = json_string_value(json_object_get(a, "decision"));
+			json_object_set_new(a, "pending", json_boolean(!d));
+			json_object_set_new(a, "decision_label",
+			                    json_string(!d ? "Awaiting your decision"
+			                                : strcmp(d, "approved") == 0 ? "Approved"
+			                                                             : "Declined"));
+		}
+	}
+	json_t *model = json_pack("{s:s}", "title", "Training approvals");
+	page_finish(&page, req, model, "approvals", list, "id", total, "requests");
+	size_t n = json_array_size(json_object_get(model, "approvals"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+static enum haven_status decide(struct request *req, struct response *res, bool approve)
+{
+	long long id = field_int(req->params, "id");
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	struct actor actor = auth_actor(req);
+	struct training_booking_result r;
+	enum haven_status st = training_approval_decide(id, req->user->id, approve, day, &actor, &r);
+	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) {
+		json_t *errors = json_array();
+		errors_add(errors, "approval",
+		           st == HAVEN_ERR_DENIED ? "This course is for staff of partner agencies only"
+		           : approve ? "This request has been decided already, or the person has a place, or "
+		                       "the session has been"
+		                     : "This request has been decided already");
+		unsigned status = st == HAVEN_ERR_DENIED ? 403 : 409;
+		if (req->api) {
+			errors_respond(res, status, errors);
+			return HAVEN_OK;
+		}
+		/* the list again, its first page, with the refusal above it */
+		struct page first = {.limit = PAGE_DEFAULT_LIMIT};
+		json_t *list = NULL;
+		long long total = -1;
+		if ((st = training_approvals_list(req->user->id, &first, &list, &total)) != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		json_t *model = json_pack("{s:s}", "title", "Training approvals");
+		page_finish(&first, req, model, "approvals", list, "id", total, "requests");
+		size_t n = json_array_size(json_object_get(model, "approvals"));
+		json_object_set_new(model, "count", json_integer((json_int_t)n));
+		json_object_set_new(model, "found", json_boolean(n > 0));
+		errors_on_page(model, errors, NULL);
+		json_decref(errors);
+		res->status = status;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		json_t *m = json_pack("{s:I, s:s}", "id", (json_int_t)id, "decision",
+		                      approve ? "approved" : "declined");
+		if (approve) {
+			json_object_set_new(m, "booking_id", json_integer(r.booking_id));
+			json_object_set_new(m, "status", json_string(r.waiting ? "waiting" : "booked"));
+		}
+		response_set_model(res, m);
+		return HAVEN_OK;
+	}
+	response_redirect(res, "/training/approvals");
+	return HAVEN_OK;
+}
+
+/* POST /training/approvals/{id}/approve and its API twin (training.approve): the normal booking follows. */
+enum haven_status training_handle_approve(struct request *req, struct response *res)
+{
+	return decide(req, res, true);
+}
+
+/* POST /training/approvals/{id}/decline and its API twin (training.approve). */
+enum haven_status training_handle_decline(struct request *req, struct response *res)
+{
+	return decide(req, res, false);
+}

@@ -1,0 +1,145 @@
+/*
+ * attendance_sqlite.c (training) — the register of a session, marking
+ * attendance, and the no-shows on charged courses for a period.
+ */
+#include "areas/training/store_sqlite.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum haven_status training_register(long long session_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
+	             " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	             " JOIN agencies g ON g.id = b.agency_id"
+	             " WHERE b.session_id = ? AND b.status <> 'cancelled'"
+	             " ORDER BY b.status = 'waiting', b.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *r;
+	json_array_foreach(*out, i, r)
+	{
+		json_object_set_new(
+		    r, "offered_from_waiting_list",
+		    json_boolean(json_integer_value(json_object_get(r, "offered_from_waiting_list"))));
+	}
+	return HAVEN_OK;
+}
+
+struct attendance {
+	long long session_id;
+	const json_t *attended;
+	const char *today;
+	const struct actor *actor;
+};
+
+static enum haven_status write_attendance(sqlite3 *db, void *ctx)
+{
+	struct attendance *w = ctx;
+	struct session_facts f;
+	enum haven_status st = training_read_session(db, w->session_id, &f);
+	if (st != HAVEN_OK)
+		return st;
+	if (strcmp(f.date, w->today) > 0)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'no_show'"
+	                                    " WHERE session_id = ? AND status = 'booked'");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *v;
+	long long attended = 0;
+	json_array_foreach(w->attended, i, v)
+	{
+		stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'attended'"
+		                      " WHERE id = ? AND session_id = ? AND status = 'booked'");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, json_integer_value(v));
+		sqlite3_bind_int64(stmt, 2, w->session_id);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+		if (sqlite3_changes(db) != 1)
+			return HAVEN_ERR_INVALID;
+		attended++;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "%lld attended", attended);
+	return training_audit_session(db, w->actor, "training.attendance", w->session_id, detail);
+}
+
+enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
+                                           const struct actor *actor)
+{
+	struct attendance w = {session_id, attended, today, actor};
+	return db_write(write_attendance, &w);
+}
+
+/* The no-shows to invoice: on charged courses, sessions dated in [?1, ?2]. */
+#define NO_SHOWS_JOINS                                                                                       \
+	" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"                          \
+	" JOIN training_courses c ON c.id = s.course_id"
+#define NO_SHOWS_WHERE                                                                                       \
+	" WHERE b.attendance = 'no_show' AND c.no_show_charge_pence > 0 AND s.date BETWEEN ?1 AND ?2"
+
+/*
+ * A page of them by (session date, booking id), from the cursor booking ?3:
+ * sessions come in date order from training_sessions_by_date, their
+ * bookings from training_bookings_by_session.
+ */
+#define NO_SHOWS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
+	"SELECT b.id AS booking_id, s.date, c.title AS course_title, u.name,"                                \
+	" g.name AS agency_name, c.no_show_charge_pence AS charge_pence" NO_SHOWS_JOINS                      \
+	" JOIN users u ON u.id = b.user_id JOIN agencies g ON g.id = b.agency_id" NO_SHOWS_WHERE             \
+	" AND (s.date, b.id) " CMP " (SELECT ks.date, kb.id FROM training_bookings kb"                       \
+	" JOIN training_sessions ks ON ks.id = kb.session_id WHERE kb.id = ?3"                               \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                              \
+	" ORDER BY s.date " ORDER ", b.id " ORDER " LIMIT ?4"
+
+enum haven_status training_no_shows(const char *from, const char *to, const struct page *page, json_t **out,
+                                    long long *total, long long *total_pence)
+{
+	*out = NULL;
+	*total = -1;
+	*total_pence = 0;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
+	                         : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 4, page_fetch(page));
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	/* the invoice's figures are over the whole period, one aggregate over the same index range */
+	sqlite3_stmt *sum = db_prepare(
+	    db, "SELECT count(*), COALESCE(sum(c.no_show_charge_pence), 0)" NO_SHOWS_JOINS NO_SHOWS_WHERE);
+	if (!sum)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(sum, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(sum, 2, to, -1, SQLITE_STATIC);
+	if (sqlite3_step(sum) == SQLITE_ROW) {
+		*total = sqlite3_column_int64(sum, 0);
+		*total_pence = sqlite3_column_int64(sum, 1);
+	}
+	db_done(sum);
+	return HAVEN_OK;
+}

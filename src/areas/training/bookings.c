@@ -1,0 +1,167 @@
+/*
+ * bookings.c (training) — booking a place on a session (or the waiting list,
+ * or a request for a manager's approval), cancelling it, and a person's own
+ * bookings.
+ */
+#include "areas/training/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/training/store.h"
+#include "auth/session.h"
+#include "router/errors.h"
+
+/* A refusal a handler found about a session: problem+json, or the session's page with the message. */
+static enum haven_status refuse_on_session(struct request *req, struct response *res, unsigned status,
+                                           const char *field, const char *message)
+{
+	json_t *errors = json_array();
+	errors_add(errors, field, message);
+	if (req->api) {
+		errors_respond(res, status, errors);
+		return HAVEN_OK;
+	}
+	json_t *model = NULL;
+	enum haven_status st = training_session_model(req, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	errors_on_page(model, errors, NULL);
+	json_decref(errors);
+	res->status = status;
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+void training_back_to_session(struct response *res, long long id)
+{
+	char location[96];
+	snprintf(location, sizeof location, "/training/sessions/%lld", id);
+	response_redirect(res, location);
+}
+
+/* POST /training/sessions/{id}/book and its API twin (training.book): a place, or the waiting list. */
+enum haven_status training_handle_book(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
+	                              field_text(req->input, "approver_email")};
+	struct actor actor = auth_actor(req);
+	struct training_booking_result r;
+	enum haven_status st = training_book(id, &who, day, &actor, &r);
+	if (st == HAVEN_ERR_INVALID && r.approver_problem != TRAINING_APPROVER_OK) {
+		const char *message =
+		    r.approver_problem == TRAINING_APPROVER_MISSING
+		        ? "This course needs your manager's approval: enter your manager's email address"
+		    : r.approver_problem == TRAINING_APPROVER_SELF
+		        ? "You cannot approve your own booking: enter your manager's email address"
+		        /* the same words for no account and an account in another agency */
+		        : "Enter the email address of a manager in your agency who can approve bookings";
+		return refuse_on_session(req, res, 422, "approver_email", message);
+	}
+	if (st == HAVEN_ERR_CONFLICT)
+		return refuse_on_session(
+		    req, res, 409, "session",
+		    "You already have a place, are on the waiting list or are awaiting approval, "
+		    "or the session has been");
+	if (st == HAVEN_ERR_DENIED)
+		return refuse_on_session(req, res, 403, "session",
+		                         "This course is for staff of partner agencies only");
+	if (st != HAVEN_OK)
+		return st;
+	if (r.approval_id) {
+		if (req->api) {
+			res->status = 202;
+			response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id",
+			                                  (json_int_t)r.approval_id, "session_id",
+			                                  (json_int_t)id, "status", "awaiting_approval"));
+		} else {
+			training_back_to_session(res, id); /* the page says it awaits approval */
+		}
+		return HAVEN_OK;
+	}
+	if (req->api) {
+		res->status = 201;
+		response_set_model(res, json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id,
+		                                  "session_id", (json_int_t)id, "status",
+		                                  r.waiting ? "waiting" : "booked"));
+		return HAVEN_OK;
+	}
+	training_back_to_session(res, id);
+	return HAVEN_OK;
+}
+
+/* POST /training/sessions/{id}/cancel and its API twin (training.book): give up a place or a waiting spot. */
+enum haven_status training_handle_cancel(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	struct actor actor = auth_actor(req);
+	struct training_booking_result r;
+	enum haven_status st = training_cancel(id, req->user->id, day, &actor, &r);
+	if (st == HAVEN_ERR_CONFLICT)
+		return refuse_on_session(req, res, 409, "session",
+		                         "The session has been, so it cannot be cancelled");
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		response_set_model(res,
+		                   json_pack("{s:I, s:I, s:s, s:b, s:o}", "booking_id",
+		                             (json_int_t)r.booking_id, "session_id", (json_int_t)id, "status",
+		                             "cancelled", "late", r.late, "promoted_booking_id",
+		                             r.promoted_id ? json_integer(r.promoted_id) : json_null()));
+		return HAVEN_OK;
+	}
+	training_back_to_session(res, id);
+	return HAVEN_OK;
+}
+
+/* GET /training/bookings, GET /api/v1/training/bookings (training.read): my bookings. */
+enum haven_status training_handle_my_bookings(struct request *req, struct response *res)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *list = NULL;
+	long long total = -1;
+	enum haven_status st = training_my_bookings(req->user->id, &page, &list, &total);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api) {
+		size_t i;
+		json_t *b;
+		json_array_foreach(list, i, b)
+		{
+			const char *status = json_string_value(json_object_get(b, "status"));
+			const char *att = json_string_value(json_object_get(b, "attendance"));
+			bool attended = att && strcmp(att, "attended") == 0;
+			json_object_set_new(b, "status_label",
+			                    json_string(att ? (attended ? "Attended" : "Did not attend")
+			                                : strcmp(status, "booked") == 0 ? "Booked"
+			                                : strcmp(status, "waiting") == 0
+			                                    ? "On the waiting list"
+			                                    : "Cancelled"));
+			json_object_set_new(b, "attended", json_boolean(attended));
+			json_object_set_new(
+			    b, "can_evaluate",
+			    json_boolean(attended && !json_is_true(json_object_get(b, "evaluated"))));
+			/* offered once the job has asked (three months on), until answered */
+			json_object_set_new(
+			    b, "can_follow_up",
+			    json_boolean(attended && json_is_true(json_object_get(b, "follow_up_asked")) &&
+			                 !json_is_true(json_object_get(b, "followed_up"))));
+		}
+	}
+	json_t *model = json_pack("{s:s}", "title", "Your training");
+	page_finish(&page, req, model, "bookings", list, "id", total, "bookings");
+	size_t n = json_array_size(json_object_get(model, "bookings"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}

@@ -1,0 +1,401 @@
+/*
+ * bookings_sqlite.c (training) — booking, cancelling and the waiting list,
+ * with the confirmation email and its calendar file, and a person's own
+ * bookings.
+ *
+ * Booking, cancelling and the waiting list are each one db_write unit: the
+ * writer runs units one at a time, so the count of places taken and the
+ * insert (or the cancellation and the promotion of the first on the waiting
+ * list) can never interleave with another person's. The confirmation email
+ * (mail_enqueue) and the audit row are written in the same unit.
+ */
+#include "areas/training/store_sqlite.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
+#include "areas/mail/compose.h"
+#include "areas/mail/ical.h"
+#include "areas/mail/mail.h"
+#include "areas/training/rules.h"
+#include "core/buf.h"
+#include "core/log.h"
+
+enum haven_status training_read_session(sqlite3 *db, long long session_id, struct session_facts *f)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT s.date, s.starts, s.ends, c.open_to, c.title, s.capacity,"
+	                   " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END"
+	                   " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+	                   " WHERE s.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		snprintf(f->date, sizeof f->date, "%s", (const char *)sqlite3_column_text(stmt, 0));
+		snprintf(f->starts, sizeof f->starts, "%s", (const char *)sqlite3_column_text(stmt, 1));
+		snprintf(f->ends, sizeof f->ends, "%s", (const char *)sqlite3_column_text(stmt, 2));
+		snprintf(f->open_to, sizeof f->open_to, "%s", (const char *)sqlite3_column_text(stmt, 3));
+		snprintf(f->title, sizeof f->title, "%s", (const char *)sqlite3_column_text(stmt, 4));
+		f->capacity = sqlite3_column_int64(stmt, 5);
+		const unsigned char *where = sqlite3_column_text(stmt, 6);
+		snprintf(f->where, sizeof f->where, "%s", where ? (const char *)where : "");
+	}
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+/*
+ * Writes a session's iCalendar file (calendar/london.h turns its London times into UTC).
+ * The joining link is not put in it: the file travels by email, and the link
+ * is shown in Haven to people with a place.
+ */
+static enum haven_status session_ical(long long uid_id, const char *uid_kind, const char *date,
+                                      const char *starts, const char *ends, const char *title,
+                                      const char *where, bool cancelled, struct buf *out)
+{
+	int32_t day;
+	int start_minute, end_minute;
+	if (!calendar_parse(date, &day) || !calendar_parse_clock(starts, &start_minute) ||
+	    !calendar_parse_clock(ends, &end_minute))
+		return HAVEN_ERR_INVALID;
+	int64_t start = calendar_utc_from_london(day, start_minute * 60);
+	int64_t end = calendar_utc_from_london(day, end_minute * 60);
+	char uid[96];
+	snprintf(uid, sizeof uid, "training-%s-%lld@haven", uid_kind, uid_id);
+	struct ical_event e = {
+	    .uid = uid,
+	    .dtstamp = (int64_t)time(NULL),
+	    .start = start,
+	    .end = end,
+	    .summary = title,
+	    .location = where && *where ? where : NULL,
+	    .description = "Safeguarding partnership training. Sign in to Haven for the details.",
+	    .sequence = cancelled ? 1 : 0,
+	    .cancelled = cancelled,
+	};
+	return ical_event(&e, out);
+}
+
+enum haven_status training_session_ical(long long session_id, struct buf *out)
+{
+	json_t *s = NULL;
+	enum haven_status st = training_session_get(session_id, 0, &s);
+	if (st != HAVEN_OK)
+		return st;
+	const char *mode = json_string_value(json_object_get(s, "mode"));
+	const char *where =
+	    mode && strcmp(mode, "virtual") == 0 ? "Online" : json_string_value(json_object_get(s, "venue"));
+	st = session_ical(session_id, "session", json_string_value(json_object_get(s, "date")),
+	                  json_string_value(json_object_get(s, "starts")),
+	                  json_string_value(json_object_get(s, "ends")),
+	                  json_string_value(json_object_get(s, "course_title")), where, false, out);
+	json_decref(s);
+	return st;
+}
+
+/* Queues the email telling someone their place is confirmed (or cancelled), with the calendar file. */
+static enum haven_status tell(sqlite3 *db, const char *email, long long booking_id,
+                              const struct session_facts *f, bool cancelled, bool from_waiting_list)
+{
+	if (!email || !*email)
+		return HAVEN_OK;
+	struct buf ics = BUF_INIT;
+	enum haven_status st = session_ical(booking_id, "booking", f->date, f->starts, f->ends, f->title,
+	                                    f->where, cancelled, &ics);
+	if (st != HAVEN_OK) {
+		buf_free(&ics);
+		return st;
+	}
+	/* the course title, date and time are about the session, not a person (mail.h) */
+	json_t *model = json_pack("{s:s, s:s, s:s, s:s}", "title", f->title, "date", f->date, "starts",
+	                          f->starts, "ends", f->ends);
+	struct mail_text text = MAIL_TEXT_INIT;
+	st = mail_compose(cancelled           ? "training/cancelled"
+	                  : from_waiting_list ? "training/place-from-waiting-list"
+	                                      : "training/booked",
+	                  model, &text);
+	json_decref(model);
+	if (st == HAVEN_OK) {
+		size_t ics_len = ics.len;
+		struct mail m = {
+		    .to = email,
+		    .subject = text.subject,
+		    .body_text = text.body,
+		    .attachment_name = "session.ics",
+		    .attachment_type = ICAL_CONTENT_TYPE,
+		    .attachment = buf_cstr(&ics),
+		    .attachment_len = ics_len,
+		};
+		st = mail_enqueue(db, &m);
+	}
+	mail_text_free(&text);
+	buf_free(&ics);
+	/* An address the outbox refuses must not cost the person their place. */
+	if (st == HAVEN_ERR_INVALID) {
+		log_info("training: booking %lld: the confirmation email was refused", booking_id);
+		return HAVEN_OK;
+	}
+	return st;
+}
+
+/* Whether booking a session's course needs approval. */
+static enum haven_status session_needs_approval(sqlite3 *db, long long session_id, bool *needs)
+{
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT cs.needs_approval FROM training_sessions s"
+	                   " JOIN training_course_settings cs ON cs.course_id = s.course_id WHERE s.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, session_id);
+	int rc = sqlite3_step(stmt);
+	*needs = rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) == 1;
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* The booking itself: checks, then a place or the waiting list (or, if `ask` and the course needs it, a
+ * request for approval). */
+enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
+{
+	struct session_facts f;
+	enum haven_status st = training_read_session(db, w->session_id, &f);
+	if (st != HAVEN_OK)
+		return st;
+	if (strcmp(f.date, w->today) < 0)
+		return HAVEN_ERR_CONFLICT;
+	if (strcmp(f.open_to, "partners") == 0) {
+		sqlite3_stmt *stmt = db_prepare(db, "SELECT type FROM agencies WHERE id = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->who->agency_id);
+		int rc = sqlite3_step(stmt);
+		bool other =
+		    rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(stmt, 0), "other") == 0;
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+		if (other)
+			return HAVEN_ERR_DENIED;
+	}
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT count(*) FILTER (WHERE status = 'booked'),"
+	                                    " count(*) FILTER (WHERE user_id = ?2 AND status <> 'cancelled')"
+	                                    " FROM training_bookings WHERE session_id = ?1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, w->who->user_id);
+	int rc = sqlite3_step(stmt);
+	long long booked = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	long long mine = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	if (mine)
+		return HAVEN_ERR_CONFLICT;
+	if (ask) {
+		bool needs = false;
+		if ((st = session_needs_approval(db, w->session_id, &needs)) != HAVEN_OK)
+			return st;
+		if (needs)
+			return training_request_approval(db, w);
+	}
+	bool waiting = booked >= f.capacity;
+	stmt = db_prepare(
+	    db,
+	    "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
+	    " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, w->who->user_id);
+	sqlite3_bind_int64(stmt, 3, w->who->agency_id);
+	sqlite3_bind_text(stmt, 4, waiting ? "waiting" : "booked", -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->out->booking_id = sqlite3_last_insert_rowid(db);
+	w->out->waiting = waiting;
+	char detail[64];
+	snprintf(detail, sizeof detail, "booking %lld", w->out->booking_id);
+	st = training_audit_session(db, w->actor, waiting ? "training.wait" : "training.book", w->session_id,
+	                            detail);
+	if (st != HAVEN_OK || waiting)
+		return st;
+	return tell(db, w->who->email, w->out->booking_id, &f, false, false);
+}
+
+static enum haven_status write_book(sqlite3 *db, void *ctx)
+{
+	return training_book_in(db, ctx, true);
+}
+
+enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
+                                const struct actor *actor, struct training_booking_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct book w = {session_id, who, today, actor, out};
+	return db_write(write_book, &w);
+}
+
+struct cancel {
+	long long session_id, user_id;
+	const char *today;
+	const struct actor *actor;
+	struct training_booking_result *out;
+};
+
+static enum haven_status write_cancel(sqlite3 *db, void *ctx)
+{
+	struct cancel *w = ctx;
+	struct session_facts f;
+	enum haven_status st = training_read_session(db, w->session_id, &f);
+	if (st != HAVEN_OK)
+		return st;
+	if (strcmp(f.date, w->today) < 0)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT b.id, b.status, u.email FROM training_bookings b"
+	                   " JOIN users u ON u.id = b.user_id"
+	                   " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	int rc = sqlite3_step(stmt);
+	long long id = 0;
+	bool had_place = false;
+	char email[256] = "";
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		had_place = strcmp((const char *)sqlite3_column_text(stmt, 1), "booked") == 0;
+		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 2));
+	}
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	int32_t session_day, today;
+	if (!calendar_parse(f.date, &session_day) || !calendar_parse(w->today, &today))
+		return HAVEN_ERR_INTERNAL;
+	bool late = had_place && training_cancellation_late(session_day, today);
+	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'cancelled', late_cancellation = ?,"
+	                      " cancelled_on = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, late);
+	sqlite3_bind_text(stmt, 2, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->out->booking_id = id;
+	w->out->late = late;
+	char detail[96];
+	snprintf(detail, sizeof detail, "booking %lld%s", id, late ? " (late)" : "");
+	if ((st = training_audit_session(db, w->actor, "training.cancel", w->session_id, detail)) != HAVEN_OK)
+		return st;
+	if (!had_place)
+		return HAVEN_OK;
+	if ((st = tell(db, email, id, &f, true, false)) != HAVEN_OK)
+		return st;
+
+	/* The freed place goes to the first on the waiting list, who is booked and told. */
+	stmt = db_prepare(db, "SELECT b.id, u.email FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	                      " WHERE b.session_id = ? AND b.status = 'waiting' ORDER BY b.id LIMIT 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->session_id);
+	rc = sqlite3_step(stmt);
+	long long next = 0;
+	if (rc == SQLITE_ROW) {
+		next = sqlite3_column_int64(stmt, 0);
+		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 1));
+	}
+	db_done(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'booked', offered_from_waiting_list = 1,"
+	                      " booked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, next);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->out->promoted_id = next;
+	snprintf(detail, sizeof detail, "booking %lld from the waiting list", next);
+	if ((st = training_audit_session(db, w->actor, "training.offer", w->session_id, detail)) != HAVEN_OK)
+		return st;
+	return tell(db, email, next, &f, false, true);
+}
+
+enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
+                                  const struct actor *actor, struct training_booking_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct cancel w = {session_id, user_id, today, actor, out};
+	return db_write(write_cancel, &w);
+}
+
+/*
+ * Person ?1's bookings by their session's (date, starts), then booking id,
+ * newest first, a page at a time from the cursor booking ?2 (one of theirs).
+ * The rows come from the index training_bookings_by_user: one person's
+ * bookings, so the sort is over a career's training, not the partnership's.
+ */
+#define BOOKINGS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
+	"SELECT b.id, b.session_id, c.title AS course_title, s.date, s.starts, s.ends, b.status,"            \
+	" b.late_cancellation, b.attendance,"                                                                \
+	" EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"             \
+	" EXISTS (SELECT 1 FROM training_booking_emails m WHERE m.booking_id = b.id"                         \
+	"   AND m.follow_up_queued_at IS NOT NULL) AS follow_up_asked,"                                      \
+	" EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"             \
+	" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"                          \
+	" JOIN training_courses c ON c.id = s.course_id"                                                     \
+	" WHERE b.user_id = ?1 AND (s.date, s.starts, b.id) " CMP " (SELECT ks.date, ks.starts, kb.id"       \
+	" FROM training_bookings kb JOIN training_sessions ks ON ks.id = kb.session_id"                      \
+	" WHERE kb.id = ?2 AND kb.user_id = ?1"                                                              \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK ", 3 " PICK " LIMIT 1)"                  \
+	" ORDER BY s.date " ORDER ", s.starts " ORDER ", b.id " ORDER " LIMIT ?3"
+
+enum haven_status training_my_bookings(long long user_id, const struct page *page, json_t **out,
+                                       long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
+	                         : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(
+	    db, "SELECT count(*) FROM (SELECT 1 FROM training_bookings WHERE user_id = ? LIMIT ?)");
+	if (count) {
+		sqlite3_bind_int64(count, 1, user_id);
+		sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	}
+	*total = training_count_of(count);
+	size_t i;
+	json_t *r;
+	json_array_foreach(*out, i, r)
+	{
+		json_object_set_new(
+		    r, "late_cancellation",
+		    json_boolean(json_integer_value(json_object_get(r, "late_cancellation"))));
+		json_object_set_new(r, "evaluated",
+		                    json_boolean(json_integer_value(json_object_get(r, "evaluated"))));
+		json_object_set_new(r, "follow_up_asked",
+		                    json_boolean(json_integer_value(json_object_get(r, "follow_up_asked"))));
+		json_object_set_new(r, "followed_up",
+		                    json_boolean(json_integer_value(json_object_get(r, "followed_up"))));
+	}
+	return HAVEN_OK;
+}

@@ -1,0 +1,192 @@
+/*
+ * courses.c (training) — the courses of the programme: the list, a course's
+ * page with its coming sessions, and adding a course with its learning
+ * outcomes.
+ */
+#include "areas/training/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/training/store.h"
+#include "auth/session.h"
+#include "router/errors.h"
+
+void training_decorate_course(json_t *c)
+{
+	json_t *labels = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(c, "areas"), i, a)
+	{
+		const char *label = training_area_label(json_string_value(a));
+		json_array_append_new(labels, json_pack("{s:s}", "label", label));
+	}
+	json_object_set_new(c, "area_labels", labels);
+	long long pence = json_integer_value(json_object_get(c, "no_show_charge_pence"));
+	json_object_set_new(c, "has_charge", json_boolean(pence > 0));
+	json_object_set_new(c, "charge", training_money(pence));
+	json_object_set_new(
+	    c, "partners_only",
+	    json_boolean(strcmp(json_string_value(json_object_get(c, "open_to")), "partners") == 0));
+}
+
+/* GET /training/courses, GET /api/v1/training/courses (training.read). */
+enum haven_status training_handle_list_courses(struct request *req, struct response *res)
+{
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *courses = NULL;
+	long long total = -1;
+	enum haven_status st = training_courses_list(day, &page, &courses, &total);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api) {
+		size_t i;
+		json_t *c;
+		json_array_foreach(courses, i, c) training_decorate_course(c);
+	}
+	json_t *model = json_pack("{s:s, s:b}", "title", "Training courses", "can_manage",
+	                          training_allowed(req, "training.manage"));
+	page_finish(&page, req, model, "courses", courses, "id", total, "courses");
+	size_t n = json_array_size(json_object_get(model, "courses"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* GET /training/courses/{id}, GET /api/v1/training/courses/{id} (training.read): a course and its coming
+ * sessions. */
+enum haven_status training_handle_show_course(struct request *req, struct response *res)
+{
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	long long id = field_int(req->params, "id");
+	json_t *course = NULL, *sessions = NULL;
+	enum haven_status st = training_course_get(id, day, &course);
+	if (st != HAVEN_OK)
+		return st;
+	/* the course's next sessions: the first page (a course's calendar is short) */
+	struct page first = {.limit = PAGE_MAX_LIMIT};
+	if ((st = training_sessions_list(day, id, NULL, req->user->id, &first, &sessions)) != HAVEN_OK) {
+		json_decref(course);
+		return st;
+	}
+	size_t i;
+	json_t *s;
+	json_array_foreach(sessions, i, s) training_decorate_session(req, s, day);
+	if (!req->api)
+		training_decorate_course(course);
+	json_object_set_new(course, "sessions", sessions);
+	json_t *model = json_pack("{s:O, s:o}", "title", json_object_get(course, "title"), "course", course);
+	if (!req->api) {
+		json_object_set_new(model, "has_sessions", json_boolean(json_array_size(sessions) > 0));
+		json_object_set_new(model, "can_manage",
+		                    json_boolean(training_allowed(req, "training.manage")));
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+static json_t *course_form_model(struct request *req)
+{
+	(void)req;
+	json_t *levels_list = json_array();
+	for (const char *const *l = training_levels; *l; l++)
+		json_array_append_new(levels_list, json_pack("{s:s}", "value", *l));
+	return json_pack("{s:s, s:o, s:o}", "title", "Add a course", "areas", training_area_choices(NULL),
+	                 "levels", levels_list);
+}
+
+/* GET /training/courses/new (training.manage); also the redisplay of the form. */
+enum haven_status training_handle_new_course_form(struct request *req, struct response *res)
+{
+	response_set_model(res, course_form_model(req));
+	return HAVEN_OK;
+}
+
+/* Splits every outcome value on new lines, trimming and dropping blank ones. */
+static json_t *split_outcomes(const json_t *values)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *v;
+	json_array_foreach(values, i, v)
+	{
+		const char *s = json_string_value(v);
+		while (s && *s) {
+			const char *nl = strchr(s, '\n');
+			size_t len = nl ? (size_t)(nl - s) : strlen(s);
+			const char *a = s, *b = s + len;
+			while (a < b && (*a == ' ' || *a == '\t' || *a == '\r' || *a == '-' || *a == '*'))
+				a++;
+			while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+				b--;
+			if (b > a)
+				json_array_append_new(out, json_stringn(a, (size_t)(b - a)));
+			s = nl ? nl + 1 : NULL;
+		}
+	}
+	return out;
+}
+
+/* POST /training/courses, POST /api/v1/training/courses (training.manage). */
+enum haven_status training_handle_add_course(struct request *req, struct response *res)
+{
+	json_t *outcomes = split_outcomes(json_object_get(req->input, "outcomes"));
+	json_t *errors = json_array();
+	if (json_array_size(outcomes) == 0)
+		errors_add(errors, "outcomes", "Enter at least one learning outcome");
+	else if (json_array_size(outcomes) > TRAINING_MAX_OUTCOMES)
+		errors_add(errors, "outcomes", "Enter at most 8 learning outcomes");
+	if (json_array_size(errors)) {
+		json_decref(outcomes);
+		if (req->api) {
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = course_form_model(req);
+		errors_on_page(model, errors, NULL);
+		json_decref(errors);
+		json_object_set_new(model, "submitted", json_deep_copy(req->input));
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct training_new_course c = {
+	    .title = field_text(req->input, "title"),
+	    .description = field_text(req->input, "description"),
+	    .audience = field_text(req->input, "audience"),
+	    .level = field_text(req->input, "level"),
+	    .open_to = field_text(req->input, "open_to"),
+	    .duration_minutes = json_integer_value(json_object_get(req->input, "duration_minutes")),
+	    .no_show_charge_pence = json_integer_value(json_object_get(req->input, "no_show_charge_pence")),
+	    .areas = json_object_get(req->input, "areas"),
+	    .outcomes = outcomes,
+	    .needs_approval = json_is_true(json_object_get(req->input, "needs_approval")),
+	};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = training_course_add(&c, &actor, &id);
+	json_decref(outcomes);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		char day[CALENDAR_DATE_SIZE];
+		training_today(day);
+		json_t *course = NULL;
+		if ((st = training_course_get(id, day, &course)) != HAVEN_OK)
+			return st;
+		res->status = 201;
+		response_set_model(res, course);
+		return HAVEN_OK;
+	}
+	char location[96];
+	snprintf(location, sizeof location, "/training/courses/%lld", id);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}

@@ -1,0 +1,194 @@
+/*
+ * courses_sqlite.c (training) — the courses: adding one (with its areas and
+ * outcomes), the paged list, and one course.
+ */
+#include "areas/training/store_sqlite.h"
+
+#include <stdio.h>
+
+#include "auth/audit.h"
+
+struct add_course {
+	const struct training_new_course *c;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add_course(sqlite3 *db, void *ctx)
+{
+	struct add_course *w = ctx;
+	const struct training_new_course *c = w->c;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO training_courses (title, description, audience, level,"
+	                   " duration_minutes, open_to, no_show_charge_pence, created_by)"
+	                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, c->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, c->description, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, c->audience, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, c->level, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, c->duration_minutes);
+	sqlite3_bind_text(stmt, 6, c->open_to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 7, c->no_show_charge_pence);
+	if (w->actor->user_id)
+		sqlite3_bind_int64(stmt, 8, w->actor->user_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	size_t i;
+	json_t *v;
+	json_array_foreach(c->areas, i, v)
+	{
+		stmt = db_prepare(
+		    db, "INSERT OR IGNORE INTO training_course_areas (course_id, area) VALUES (?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->id);
+		sqlite3_bind_text(stmt, 2, json_string_value(v), -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	json_array_foreach(c->outcomes, i, v)
+	{
+		stmt = db_prepare(
+		    db, "INSERT INTO training_outcomes (course_id, position, text) VALUES (?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->id);
+		sqlite3_bind_int64(stmt, 2, (long long)i + 1);
+		sqlite3_bind_text(stmt, 3, json_string_value(v), -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	if (c->needs_approval) {
+		stmt = db_prepare(
+		    db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?, 1)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, w->id);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+	}
+	char detail[64];
+	snprintf(detail, sizeof detail, "course %lld", w->id);
+	char id[32];
+	snprintf(id, sizeof id, "%lld", w->id);
+	struct audit_event e = {.user_id = w->actor->user_id,
+	                        .agency_id = w->actor->agency_id,
+	                        .action = "training.course_add",
+	                        .resource_type = "training_course",
+	                        .resource_id = id,
+	                        .reason = detail,
+	                        .client_address = w->actor->client_address};
+	return audit_append(db, &e);
+}
+
+enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
+                                      long long *id)
+{
+	struct add_course w = {c, actor, 0};
+	enum haven_status st = db_write(write_add_course, &w);
+	*id = w.id;
+	return st;
+}
+
+/* Adds areas and outcomes to a course row (read connection). */
+static enum haven_status decorate_course(sqlite3 *db, json_t *course)
+{
+	long long id = json_integer_value(json_object_get(course, "id"));
+	json_object_set_new(course, "needs_approval",
+	                    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *areas = json_array();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) json_array_append(areas, json_object_get(r, "area"));
+	json_decref(rows);
+	json_object_set_new(course, "areas", areas);
+	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_object_set_new(course, "outcomes", rows);
+	return HAVEN_OK;
+}
+
+/*
+ * Courses by (title, id), a page at a time from the cursor course ?2 (with
+ * none, compared with a key before every row forward, after every row
+ * backward), on the index training_courses_by_title.
+ */
+#define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \
+	COURSE_COLUMNS " WHERE (c.title, c.id) " CMP                                                         \
+	               " (SELECT title, id FROM training_courses k WHERE k.id = ?2"                          \
+	               " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"               \
+	               " ORDER BY c.title " ORDER ", c.id " ORDER " LIMIT ?3"
+
+enum haven_status training_courses_list(const char *today, const struct page *page, json_t **out,
+                                        long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
+	                         : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *c;
+	json_array_foreach(rows, i, c)
+	{
+		enum haven_status st = decorate_course(db, c);
+		if (st != HAVEN_OK) {
+			json_decref(rows);
+			return st;
+		}
+	}
+	*out = rows;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_courses LIMIT ?)");
+	if (count)
+		sqlite3_bind_int64(count, 1, PAGE_COUNT_CAP + 1);
+	*total = training_count_of(count);
+	return HAVEN_OK;
+}
+
+enum haven_status training_course_get(long long id, const char *today, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " WHERE c.id = ?2") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, id);
+	json_t *course;
+	enum haven_status st = db_row(stmt, &course);
+	if (st != HAVEN_OK)
+		return st;
+	st = decorate_course(db, course);
+	if (st != HAVEN_OK) {
+		json_decref(course);
+		return st;
+	}
+	*out = course;
+	return HAVEN_OK;
+}

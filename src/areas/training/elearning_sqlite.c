@@ -1,0 +1,116 @@
+/*
+ * elearning_sqlite.c (training) — e-learning completions: the import's
+ * insert (duplicates counted, not added) and the paged list for a period.
+ */
+#include "areas/training/store_sqlite.h"
+
+#include <stdio.h>
+
+#include "areas/training/elearning.h"
+#include "auth/audit.h"
+
+struct elearning_import {
+	struct elearning_row *rows;
+	size_t count;
+};
+
+static enum haven_status write_elearning(sqlite3 *db, void *ctx)
+{
+	struct elearning_import *w = ctx;
+	size_t added = 0;
+	for (size_t i = 0; i < w->count; i++) {
+		struct elearning_row *r = &w->rows[i];
+		if (r->reason)
+			continue;
+		sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM users WHERE email = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_text(stmt, 1, r->email, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(stmt);
+		long long user = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+		if (!user) {
+			r->reason = "no Haven account has this email";
+			r->outcome = ELEARNING_REJECTED;
+			continue;
+		}
+		/* OR IGNORE: the unique (user, module, date) makes a repeat a duplicate, within the file or
+		 * across imports */
+		stmt = db_prepare(
+		    db, "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
+		        " VALUES (?, ?, ?)");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, user);
+		sqlite3_bind_text(stmt, 2, r->module, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, r->completed_on, -1, SQLITE_STATIC);
+		enum haven_status st = db_exec_stmt(stmt);
+		if (st != HAVEN_OK)
+			return st;
+		r->outcome = sqlite3_changes(db) == 1 ? ELEARNING_ADDED : ELEARNING_DUPLICATE;
+		if (r->outcome == ELEARNING_ADDED)
+			added++;
+	}
+	char detail[32];
+	snprintf(detail, sizeof detail, "%zu", added);
+	struct audit_event e = {
+	    .action = "training.elearning_import",
+	    .resource_type = "training_elearning_completions",
+	    .resource_id = detail, /* how many were added: the rows themselves are in the table */
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status training_elearning_import(struct elearning_row *rows, size_t count)
+{
+	struct elearning_import w = {rows, count};
+	enum haven_status st = db_write(write_elearning, &w);
+	if (st != HAVEN_OK) /* rolled back: no outcome set in the unit stands */
+		for (size_t i = 0; i < count; i++)
+			if (!rows[i].reason)
+				rows[i].outcome = ELEARNING_REJECTED;
+	return st;
+}
+
+/*
+ * Completions dated in [?1, ?2] by (completed_on, id), newest first, a page
+ * at a time from the cursor completion ?3, on training_elearning_by_date.
+ */
+#define ELEARNING_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
+	"SELECT e.id, e.module, e.completed_on, u.name, u.email, g.name AS agency_name"                      \
+	" FROM training_elearning_completions e JOIN users u ON u.id = e.user_id"                            \
+	" JOIN agencies g ON g.id = u.agency_id WHERE e.completed_on BETWEEN ?1 AND ?2"                      \
+	" AND (e.completed_on, e.id) " CMP " (SELECT completed_on, id FROM training_elearning_completions k" \
+	" WHERE k.id = ?3 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"              \
+	" ORDER BY e.completed_on " ORDER ", e.id " ORDER " LIMIT ?4"
+
+enum haven_status training_elearning_list(const char *from, const char *to, const struct page *page,
+                                          json_t **out, long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, ELEARNING_PAGE(">", "ASC", "'', 0", "DESC"))
+	                         : db_prepare(db, ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 4, page_fetch(page));
+	json_t *rows = training_period_rows(stmt, from, to);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*out = rows;
+	sqlite3_stmt *count =
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_elearning_completions"
+	                   " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3)");
+	if (count) {
+		sqlite3_bind_text(count, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(count, 2, to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
+	}
+	*total = training_count_of(count);
+	return HAVEN_OK;
+}

@@ -1,0 +1,167 @@
+/*
+ * figures.c (training) — the training figures for a period (page, API and
+ * CSV).
+ */
+#include "areas/training/handlers.h"
+
+#include <stdio.h>
+
+#include "areas/training/store.h"
+#include "core/buf.h"
+
+static json_t *summary_model(const char *f, const char *t)
+{
+	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "Training figures", "from", f, "to", t,
+	                 "submitted", "from", f, "to", t);
+}
+
+/* The figures page again with the default period (the redisplay of bad input). */
+enum haven_status training_handle_summary_form(struct request *req, struct response *res)
+{
+	(void)req;
+	char day[CALENDAR_DATE_SIZE], f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
+	training_today(day);
+	int32_t now = 0, from, to;
+	calendar_parse(day, &now);
+	calendar_reporting_year(now, &from, &to);
+	calendar_format(from, f);
+	calendar_format(to, t);
+	response_set_model(res, summary_model(f, t));
+	return HAVEN_OK;
+}
+
+static void percent(json_t *model, const char *rate, const char *label)
+{
+	json_t *v = json_object_get(model, rate);
+	char text[32] = "Not applicable";
+	if (json_is_number(v))
+		snprintf(text, sizeof text, "%.1f%%", json_number_value(v) * 100.0);
+	json_object_set_new(model, label, json_string(text));
+}
+
+/* GET /training/summary, GET /api/v1/training/summary (training.figures). */
+enum haven_status training_handle_summary(struct request *req, struct response *res)
+{
+	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
+	if (!training_period(req, f, t))
+		return training_backwards(req, res, summary_model(f, t));
+	json_t *model = NULL;
+	enum haven_status st = training_summary(f, t, &model);
+	if (st != HAVEN_OK)
+		return st;
+	if (!req->api) {
+		json_object_set_new(model, "title", json_string("Training figures"));
+		json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "from", f, "to", t));
+		percent(model, "fill_rate", "fill_rate_text");
+		percent(model, "no_show_rate", "no_show_rate_text");
+		size_t i;
+		json_t *a;
+		json_array_foreach(json_object_get(model, "by_area"), i, a) json_object_set_new(
+		    a, "label",
+		    json_string(training_area_label(json_string_value(json_object_get(a, "area")))));
+		json_t *c = json_object_get(model, "confidence");
+		char text[64] = "No evaluations";
+		if (json_is_number(json_object_get(c, "change")))
+			snprintf(text, sizeof text, "%+.2f (from %.2f to %.2f)",
+			         json_number_value(json_object_get(c, "change")),
+			         json_number_value(json_object_get(c, "before")),
+			         json_number_value(json_object_get(c, "after")));
+		json_object_set_new(model, "confidence_text", json_string(text));
+		json_t *fu = json_object_get(model, "follow_ups");
+		json_t *rate = json_object_get(fu, "response_rate");
+		char fu_text[96] = "No follow-ups sent";
+		if (json_is_number(rate))
+			snprintf(fu_text, sizeof fu_text, "%.1f%% (%lld of %lld answered)",
+			         json_number_value(rate) * 100.0,
+			         (long long)json_integer_value(json_object_get(fu, "answered")),
+			         (long long)json_integer_value(json_object_get(fu, "sent")));
+		json_object_set_new(model, "follow_up_text", json_string(fu_text));
+		char csv[96];
+		snprintf(csv, sizeof csv, "/training/summary.csv?from=%s&to=%s", f, t);
+		json_object_set_new(model, "csv_link", json_string(csv));
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* A CSV field, quoted when it needs to be; a leading = + - @ is defused against spreadsheet formulas. */
+static void csv_field(struct buf *b, const char *s)
+{
+	bool formula = s && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
+	buf_append_char(b, '"');
+	if (formula)
+		buf_append_char(b, '\'');
+	for (; s && *s; s++) {
+		if (*s == '"')
+			buf_append_char(b, '"');
+		buf_append_char(b, *s);
+	}
+	buf_append_char(b, '"');
+}
+
+static void csv_row(struct buf *b, const char *measure, const char *group, json_t *value)
+{
+	csv_field(b, measure);
+	buf_append_char(b, ',');
+	csv_field(b, group);
+	buf_append_char(b, ',');
+	if (json_is_integer(value))
+		buf_printf(b, "%lld", (long long)json_integer_value(value));
+	else if (json_is_number(value))
+		buf_printf(b, "%.3f", json_number_value(value));
+	buf_append_str(b, "\r\n");
+}
+
+/* GET /training/summary.csv (training.figures): the figures as measure,group,value rows. */
+enum haven_status training_handle_summary_csv(struct request *req, struct response *res)
+{
+	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
+	if (!training_period(req, f, t))
+		return training_backwards(req, res, summary_model(f, t));
+	json_t *m = NULL;
+	enum haven_status st = training_summary(f, t, &m);
+	if (st != HAVEN_OK)
+		return st;
+	struct buf b = BUF_INIT;
+	buf_append_str(&b, "measure,group,value\r\n");
+	const char *totals[] = {"attendances",
+	                        "practitioners",
+	                        "sessions",
+	                        "places",
+	                        "booked",
+	                        "fill_rate",
+	                        "no_shows",
+	                        "no_show_rate",
+	                        "late_cancellations",
+	                        "elearning_completions",
+	                        "elearning_practitioners",
+	                        NULL};
+	for (const char **k = totals; *k; k++)
+		csv_row(&b, *k, "", json_object_get(m, *k));
+	size_t i;
+	json_t *r;
+	json_array_foreach(json_object_get(m, "by_agency"), i, r)
+	    csv_row(&b, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
+	            json_object_get(r, "attendances"));
+	json_array_foreach(json_object_get(m, "by_course"), i, r)
+	    csv_row(&b, "attendances_by_course", json_string_value(json_object_get(r, "title")),
+	            json_object_get(r, "attendances"));
+	json_array_foreach(json_object_get(m, "by_area"), i, r)
+	    csv_row(&b, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")),
+	            json_object_get(r, "attendances"));
+	json_t *c = json_object_get(m, "confidence");
+	csv_row(&b, "evaluations", "", json_object_get(c, "evaluations"));
+	csv_row(&b, "confidence_before", "", json_object_get(c, "before"));
+	csv_row(&b, "confidence_after", "", json_object_get(c, "after"));
+	csv_row(&b, "confidence_change", "", json_object_get(c, "change"));
+	json_t *fu = json_object_get(m, "follow_ups");
+	csv_row(&b, "follow_ups_sent", "", json_object_get(fu, "sent"));
+	csv_row(&b, "follow_ups_answered", "", json_object_get(fu, "answered"));
+	csv_row(&b, "follow_up_response_rate", "", json_object_get(fu, "response_rate"));
+	json_decref(m);
+	res->body_owned = buf_steal(&b, &res->body_len);
+	res->content_type = "text/csv; charset=utf-8";
+	response_add_header(res, "Content-Disposition",
+	                    "attachment; filename=\"haven-training-figures.csv\"");
+	return HAVEN_OK;
+}

@@ -1,0 +1,132 @@
+/*
+ * figures_sqlite.c (training) — the training figures for a period.
+ */
+#include "areas/training/store_sqlite.h"
+
+static json_t *ratio(long long num, long long den)
+{
+	return den > 0 ? json_real((double)(long long)((double)num * 1000.0 / (double)den + 0.5) / 1000.0)
+	               : json_null();
+}
+
+enum haven_status training_summary(const char *from, const char *to, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *totals = training_first_row(training_period_rows(
+	    db_prepare(db,
+	               "SELECT count(*) FILTER (WHERE b.attendance = 'attended') AS attendances,"
+	               " count(DISTINCT b.user_id) FILTER (WHERE b.attendance = 'attended') AS practitioners,"
+	               " count(*) FILTER (WHERE b.attendance = 'no_show') AS no_shows,"
+	               " count(*) FILTER (WHERE b.status = 'booked') AS booked,"
+	               " count(*) FILTER (WHERE b.late_cancellation = 1) AS late_cancellations"
+	               " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+	               " WHERE s.date BETWEEN ?1 AND ?2"),
+	    from, to));
+	json_t *places = training_first_row(training_period_rows(
+	    db_prepare(db, "SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS places"
+	                   " FROM training_sessions WHERE date BETWEEN ?1 AND ?2"),
+	    from, to));
+	json_t *by_agency = training_period_rows(
+	    db_prepare(db, "SELECT g.name, count(*) AS attendances FROM training_bookings b"
+	                   " JOIN training_sessions s ON s.id = b.session_id"
+	                   " JOIN agencies g ON g.id = b.agency_id"
+	                   " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
+	                   " GROUP BY g.id ORDER BY attendances DESC, g.name"),
+	    from, to);
+	json_t *by_course = training_period_rows(
+	    db_prepare(db,
+	               "SELECT c.id, c.title, count(DISTINCT s.id) AS sessions,"
+	               " count(b.id) AS attendances FROM training_sessions s"
+	               " JOIN training_courses c ON c.id = s.course_id"
+	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY c.id ORDER BY c.title, c.id"),
+	    from, to);
+	json_t *by_area = training_period_rows(
+	    db_prepare(db,
+	               "SELECT a.area, count(b.id) AS attendances FROM training_course_areas a"
+	               " JOIN training_sessions s ON s.course_id = a.course_id"
+	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY a.area ORDER BY a.area"),
+	    from, to);
+	json_t *conf = training_first_row(training_period_rows(
+	    db_prepare(db, "SELECT count(DISTINCT sc.booking_id) AS evaluations, avg(sc.before) AS before,"
+	                   " avg(sc.after) AS after FROM training_evaluation_scores sc"
+	                   " JOIN training_bookings b ON b.id = sc.booking_id"
+	                   " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),
+	    from, to));
+	if (!totals || !places || !by_agency || !by_course || !by_area || !conf) {
+		json_decref(totals);
+		json_decref(places);
+		json_decref(by_agency);
+		json_decref(by_course);
+		json_decref(by_area);
+		json_decref(conf);
+		return HAVEN_ERR_DB;
+	}
+	long long attendances = json_integer_value(json_object_get(totals, "attendances"));
+	long long no_shows = json_integer_value(json_object_get(totals, "no_shows"));
+	long long booked = json_integer_value(json_object_get(totals, "booked"));
+	long long n_places = json_integer_value(json_object_get(places, "places"));
+	json_t *before = json_object_get(conf, "before"), *after = json_object_get(conf, "after");
+	json_t *change =
+	    json_is_number(before) && json_is_number(after)
+	        ? json_real(
+	              (double)(long long)((json_number_value(after) - json_number_value(before)) * 100.0 +
+	                                  (json_number_value(after) >= json_number_value(before) ? 0.5
+	                                                                                         : -0.5)) /
+	              100.0)
+	        : json_null();
+	json_t *model = json_pack(
+	    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:{s:O, s:O, s:O, s:o}}",
+	    "from", from, "to", to, "attendances", (json_int_t)attendances, "practitioners",
+	    (json_int_t)json_integer_value(json_object_get(totals, "practitioners")), "sessions",
+	    (json_int_t)json_integer_value(json_object_get(places, "sessions")), "places",
+	    (json_int_t)n_places, "booked", (json_int_t)booked, "fill_rate", ratio(booked, n_places),
+	    "no_shows", (json_int_t)no_shows, "late_cancellations",
+	    (json_int_t)json_integer_value(json_object_get(totals, "late_cancellations")), "no_show_rate",
+	    ratio(no_shows, attendances + no_shows), "by_agency", by_agency, "by_course", by_course,
+	    "by_area", by_area, "confidence", "evaluations", json_object_get(conf, "evaluations"), "before",
+	    before, "after", after, "change", change);
+	json_decref(totals);
+	json_decref(places);
+	json_decref(conf);
+	if (!model)
+		return HAVEN_ERR_INTERNAL;
+	/* e-learning completions are counted beside attendances, not in them (migration 0010 says why) */
+	json_t *el = training_first_row(training_period_rows(
+	    db_prepare(db, "SELECT count(*) AS completions, count(DISTINCT user_id) AS people"
+	                   " FROM training_elearning_completions WHERE completed_on BETWEEN ?1 AND ?2"),
+	    from, to));
+	if (!el) {
+		json_decref(model);
+		return HAVEN_ERR_DB;
+	}
+	/* the follow-up response rate: answers over follow-ups sent, for sessions in the period */
+	json_t *fu = training_first_row(
+	    training_period_rows(db_prepare(db, "SELECT count(m.follow_up_queued_at) AS sent,"
+	                                        " count(f.booking_id) AS answered FROM training_bookings b"
+	                                        " JOIN training_sessions s ON s.id = b.session_id"
+	                                        " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+	                                        " LEFT JOIN training_follow_ups f ON f.booking_id = b.id"
+	                                        " WHERE s.date BETWEEN ?1 AND ?2"),
+	                         from, to));
+	if (!fu) {
+		json_decref(el);
+		json_decref(model);
+		return HAVEN_ERR_DB;
+	}
+	long long sent = json_integer_value(json_object_get(fu, "sent"));
+	long long answered = json_integer_value(json_object_get(fu, "answered"));
+	json_object_set_new(model, "follow_ups",
+	                    json_pack("{s:I, s:I, s:o}", "sent", (json_int_t)sent, "answered",
+	                              (json_int_t)answered, "response_rate", ratio(answered, sent)));
+	json_decref(fu);
+	json_object_set(model, "elearning_completions", json_object_get(el, "completions"));
+	json_object_set(model, "elearning_practitioners", json_object_get(el, "people"));
+	json_decref(el);
+	*out = model;
+	return HAVEN_OK;
+}

@@ -1,0 +1,113 @@
+/*
+ * handlers.h (training) — what the training area's files share, private to
+ * the area: the handlers named in area.c's route table, one file per subject
+ * (sessions.c, courses.c, bookings.c, approvals.c, attendance.c,
+ * evaluations.c, resources.c, elearning.c, figures.c), and the few helpers
+ * and choices more than one of them uses (common.c, area.c).
+ *
+ * Every handler serves a page route and its API twin; area.c's comment says
+ * which action each route needs.
+ */
+#ifndef HAVEN_AREAS_TRAINING_HANDLERS_H
+#define HAVEN_AREAS_TRAINING_HANDLERS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "app/area.h"
+#include "areas/calendar/calendar.h"
+
+/* A course has at most this many learning outcomes (and so evaluation scores). */
+#define TRAINING_MAX_OUTCOMES 8
+
+/* The choices of area.c's field specs that forms also offer, each ended by NULL. */
+extern const char *const training_areas[];          /* priority areas: neglect, domestic_abuse, ... */
+extern const char *const training_levels[];         /* a course's level */
+extern const char *const training_resource_kinds[]; /* seven_minute_briefing, guidance, ... */
+extern const char *const training_impacts[];        /* the follow-up's answers: a_lot ... none */
+
+/* ---- common.c ---- */
+/* Today in England (the partnership's day). */
+void training_today(char out[static CALENDAR_DATE_SIZE]);
+
+/* Whether the person asking may take `action` (no record needed). */
+bool training_allowed(const struct request *req, const char *action);
+
+/* "Neglect" for "neglect": a priority area's label ("" for NULL). */
+const char *training_area_label(const char *area);
+
+/* The priority areas as a form's choices, `chosen` (may be NULL) selected. A new list. */
+json_t *training_area_choices(const char *chosen);
+
+/* "£25.00" for a charge in pence. A new string. */
+json_t *training_money(long long pence);
+
+/* The period asked for (defaulting to the reporting year) in f and t; false if it runs backwards. */
+bool training_period(const struct request *req, char f[static CALENDAR_DATE_SIZE],
+                     char t[static CALENDAR_DATE_SIZE]);
+
+/* Answers a period that runs backwards with the error on its "to" field (400): problem+json, or
+ * `model`'s page again. Takes `model`. */
+enum haven_status training_backwards(struct request *req, struct response *res, json_t *model);
+
+/* ---- sessions.c ---- */
+/* What a session shows the person asking on `day`: the joining link only to people with a place; for
+ * pages, which button applies and the cut-off. */
+void training_decorate_session(const struct request *req, json_t *s, const char *day);
+
+/* The model of the session in the request's path (id), as its page shows it; NOT_FOUND if there is none. */
+enum haven_status training_session_model(struct request *req, json_t **out);
+enum haven_status training_handle_list_sessions(struct request *req, struct response *res);
+enum haven_status training_handle_show_session(struct request *req, struct response *res);
+enum haven_status training_handle_session_ics(struct request *req, struct response *res);
+enum haven_status training_handle_new_session_form(struct request *req, struct response *res);
+enum haven_status training_handle_add_session(struct request *req, struct response *res);
+
+/* ---- courses.c ---- */
+/* A course's labels for its areas, its charge and whether only partners may book. */
+void training_decorate_course(json_t *c);
+enum haven_status training_handle_list_courses(struct request *req, struct response *res);
+enum haven_status training_handle_show_course(struct request *req, struct response *res);
+enum haven_status training_handle_new_course_form(struct request *req, struct response *res);
+enum haven_status training_handle_add_course(struct request *req, struct response *res);
+
+/* ---- bookings.c ---- */
+/* The redirect to session `id`'s page after a change to it. */
+void training_back_to_session(struct response *res, long long id);
+enum haven_status training_handle_book(struct request *req, struct response *res);
+enum haven_status training_handle_cancel(struct request *req, struct response *res);
+enum haven_status training_handle_my_bookings(struct request *req, struct response *res);
+
+/* ---- attendance.c ---- */
+enum haven_status training_handle_show_register(struct request *req, struct response *res);
+enum haven_status training_handle_mark_attendance(struct request *req, struct response *res);
+enum haven_status training_handle_no_shows(struct request *req, struct response *res);
+
+/* ---- evaluations.c ---- */
+enum haven_status training_handle_certificate(struct request *req, struct response *res);
+enum haven_status training_handle_evaluation_form(struct request *req, struct response *res);
+enum haven_status training_handle_evaluate(struct request *req, struct response *res);
+enum haven_status training_handle_follow_up_form(struct request *req, struct response *res);
+enum haven_status training_handle_follow_up(struct request *req, struct response *res);
+
+/* ---- resources.c ---- */
+enum haven_status training_handle_list_resources(struct request *req, struct response *res);
+enum haven_status training_handle_show_resource(struct request *req, struct response *res);
+enum haven_status training_handle_new_resource_form(struct request *req, struct response *res);
+enum haven_status training_handle_add_resource(struct request *req, struct response *res);
+
+/* ---- elearning.c ---- */
+enum haven_status training_handle_elearning(struct request *req, struct response *res);
+
+/* ---- approvals.c ---- */
+enum haven_status training_handle_course_approval(struct request *req, struct response *res);
+enum haven_status training_handle_list_approvals(struct request *req, struct response *res);
+enum haven_status training_handle_approve(struct request *req, struct response *res);
+enum haven_status training_handle_decline(struct request *req, struct response *res);
+
+/* ---- figures.c ---- */
+enum haven_status training_handle_summary_form(struct request *req, struct response *res);
+enum haven_status training_handle_summary(struct request *req, struct response *res);
+enum haven_status training_handle_summary_csv(struct request *req, struct response *res);
+
+#endif

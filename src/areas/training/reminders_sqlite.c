@@ -1,0 +1,100 @@
+/*
+ * reminders_sqlite.c (training) — the training job's emails: a reminder
+ * before a session to everyone with a place, and the follow-up question
+ * three months after to everyone who attended, each queued once (the booking
+ * is marked in the same unit as its email).
+ */
+#include "areas/training/store_sqlite.h"
+
+/* Bookings due a reminder: a place on a session between ?1 and ?2, not reminded yet; at most ?3. */
+static const char reminders_due[] =
+    "SELECT b.id, u.email, c.title, s.date, s.starts, s.ends"
+    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+    " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
+    " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+    " WHERE b.status = 'booked' AND m.reminder_queued_at IS NULL"
+    " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3";
+DB_REGISTER(reminders_due);
+
+static const char reminder_queued[] =
+    "INSERT INTO training_booking_emails (booking_id, reminder_queued_at)"
+    " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
+    " DO UPDATE SET reminder_queued_at = excluded.reminder_queued_at";
+DB_REGISTER(reminder_queued);
+
+/* Bookings due the follow-up: attended a session between ?1 and ?2, not asked yet; at most ?3. */
+static const char follow_ups_due[] =
+    "SELECT b.id, u.email, c.title, s.date"
+    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+    " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = b.user_id"
+    " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+    " WHERE b.attendance = 'attended' AND m.follow_up_queued_at IS NULL"
+    " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3";
+DB_REGISTER(follow_ups_due);
+
+static const char follow_up_queued[] =
+    "INSERT INTO training_booking_emails (booking_id, follow_up_queued_at)"
+    " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
+    " DO UPDATE SET follow_up_queued_at = excluded.follow_up_queued_at";
+DB_REGISTER(follow_up_queued);
+
+/* One run of the job for one of its emails. */
+struct job_emails {
+	const char *due; /* which bookings are due it: id, email, and the template's fields (the session's) */
+	const char *queued;   /* marks a booking's email queued, so it is queued once */
+	const char *template; /* mail/compose.h */
+	const char *from, *to;
+	int limit, *count;
+};
+
+static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
+{
+	struct job_emails *w = ctx;
+	sqlite3_stmt *stmt = db_prepare_registered(db, w->due);
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->to, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, w->limit);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		/* the row's course title, date and times are about the session, not a person (mail.h) */
+		st = training_queue_email(db, json_string_value(json_object_get(r, "email")), w->template, r);
+		if (st != HAVEN_OK)
+			break;
+		sqlite3_stmt *mark = db_prepare_registered(db, w->queued);
+		if (!mark) {
+			st = HAVEN_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(mark, 1, json_integer_value(json_object_get(r, "id")));
+		if ((st = db_exec_stmt(mark)) != HAVEN_OK)
+			break;
+	}
+	*w->count = st == HAVEN_OK ? (int)json_array_size(rows) : 0;
+	json_decref(rows);
+	return st;
+}
+
+enum haven_status training_queue_reminders(const char *today, const char *remind_until, int limit,
+                                           int *queued)
+{
+	*queued = 0;
+	struct job_emails w = {reminders_due, reminder_queued, "training/reminder", today, remind_until,
+	                       limit,         queued};
+	return db_write(write_job_emails, &w);
+}
+
+enum haven_status training_queue_follow_ups(const char *oldest, const char *newest, int limit, int *queued)
+{
+	*queued = 0;
+	struct job_emails w = {follow_ups_due, follow_up_queued, "training/follow-up", oldest, newest, limit,
+	                       queued};
+	return db_write(write_job_emails, &w);
+}

@@ -1,0 +1,173 @@
+/*
+ * resources_sqlite.c (training) — the resource library: adding a resource,
+ * the paged list by area, and reading one (a view counted at most once an
+ * hour per person).
+ */
+#include "areas/training/store_sqlite.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include "auth/audit.h"
+
+/* Views of one resource by one person closer together than this are counted once. */
+#define VIEW_WINDOW_SECONDS 3600
+
+struct add_resource {
+	const struct training_new_resource *r;
+	const struct actor *actor;
+	long long *id;
+};
+
+static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
+{
+	struct add_resource *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO training_resources (title, kind, area, summary, body, link, created_by)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->r->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->r->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->r->area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->r->summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, w->r->body, -1, SQLITE_STATIC);
+	if (w->r->link && *w->r->link)
+		sqlite3_bind_text(stmt, 6, w->r->link, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 6);
+	if (w->actor->user_id)
+		sqlite3_bind_int64(stmt, 7, w->actor->user_id);
+	else
+		sqlite3_bind_null(stmt, 7);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	*w->id = sqlite3_last_insert_rowid(db);
+	char id[32];
+	snprintf(id, sizeof id, "%lld", *w->id);
+	struct audit_event e = {
+	    .user_id = w->actor->user_id,
+	    .agency_id = w->actor->agency_id,
+	    .action = "training.resource_add",
+	    .resource_type = "training_resource",
+	    .resource_id = id,
+	    .client_address = w->actor->client_address,
+	};
+	return audit_append(db, &e);
+}
+
+enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,
+                                        long long *id)
+{
+	struct add_resource w = {r, actor, id};
+	return db_write(write_add_resource, &w);
+}
+
+/*
+ * The library by (created_at, id), newest first, a page at a time from the
+ * cursor resource ?2; FILTER is "" for every resource (on the index
+ * training_resources_by_time) or one priority area's, ?1 (on
+ * training_resources_by_area): two texts, so each query has its index.
+ */
+#define RESOURCES_PAGE(FILTER, CMP, ORDER, NO_ROW, PICK)                                                     \
+	"SELECT id, title, kind, area, summary, link, views, created_at FROM training_resources r"           \
+	" WHERE " FILTER "(r.created_at, r.id) " CMP " (SELECT created_at, id FROM training_resources k"     \
+	" WHERE k.id = ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"              \
+	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
+#define RESOURCES_IN_AREA "r.area = ?1 AND "
+
+enum haven_status training_resources_list(const char *area, const struct page *page, json_t **out,
+                                          long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = NULL;
+	if (db && area)
+		stmt = page_backward(page)
+		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, ">", "ASC", "'', 0", "DESC"))
+		           : db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, "<", "DESC", "'~', 0", "ASC"));
+	else if (db)
+		stmt = page_backward(page) ? db_prepare(db, RESOURCES_PAGE("", ">", "ASC", "'', 0", "DESC"))
+		                           : db_prepare(db, RESOURCES_PAGE("", "<", "DESC", "'~', 0", "ASC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	if (area)
+		sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*out = rows;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
+	                                     " WHERE ?1 IS NULL OR area = ?1 LIMIT ?2)");
+	if (count) {
+		if (area)
+			sqlite3_bind_text(count, 1, area, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	}
+	*total = training_count_of(count);
+	return HAVEN_OK;
+}
+
+struct view {
+	long long id, user_id;
+};
+
+static enum haven_status write_view(sqlite3 *db, void *ctx)
+{
+	struct view *w = ctx;
+	long long now = (long long)time(NULL);
+	/* claim the view: a new reader, or one last counted over an hour ago; otherwise nothing changes */
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
+	        " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
+	        " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
+	        " WHERE counted_at <= excluded.counted_at - ?4");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->id);
+	sqlite3_bind_int64(stmt, 2, w->user_id);
+	sqlite3_bind_int64(stmt, 3, now);
+	sqlite3_bind_int64(stmt, 4, VIEW_WINDOW_SECONDS);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK || sqlite3_changes(db) == 0)
+		return st;
+	stmt = db_prepare(db, "UPDATE training_resources SET views = views + 1 WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->id);
+	return db_exec_stmt(stmt);
+}
+
+static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT id, title, kind, area, summary, body, link, views, created_at"
+	                   " FROM training_resources WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	return db_row(stmt, out);
+}
+
+enum haven_status training_resource_view(long long id, long long user_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	/* a missing resource is answered before anything is written */
+	json_t *row = NULL;
+	enum haven_status st = read_resource(db, id, &row);
+	if (st != HAVEN_OK)
+		return st;
+	json_decref(row);
+	struct view w = {id, user_id};
+	if ((st = db_write(write_view, &w)) != HAVEN_OK)
+		return st;
+	/* read again after the write, so the count shown includes this view */
+	return read_resource(db, id, out);
+}

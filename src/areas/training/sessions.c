@@ -1,0 +1,233 @@
+/*
+ * sessions.c (training) — the programme's sessions: the list of what is
+ * coming, a session's page and its calendar file, and adding a session to a
+ * course.
+ */
+#include "areas/training/handlers.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/training/rules.h"
+#include "areas/training/store.h"
+#include "auth/session.h"
+#include "core/buf.h"
+#include "router/errors.h"
+
+/*
+ * What a session shows the person asking: the joining link only to people
+ * with a place; for pages, flags for which button applies and the cut-off.
+ */
+void training_decorate_session(const struct request *req, json_t *s, const char *day)
+{
+	const char *status = json_string_value(json_object_get(s, "my_status"));
+	bool booked = status && strcmp(status, "booked") == 0;
+	bool waiting = status && strcmp(status, "waiting") == 0;
+	if (!booked)
+		json_object_set_new(s, "joining_link", json_null());
+	const char *date = json_string_value(json_object_get(s, "date"));
+	int32_t d;
+	if (date && calendar_parse(date, &d)) {
+		char cutoff[CALENDAR_DATE_SIZE];
+		calendar_format(training_cutoff(d), cutoff);
+		json_object_set_new(s, "cancellation_cutoff", json_string(cutoff));
+		json_object_set_new(s, "past", json_boolean(strcmp(date, day) < 0));
+		json_object_set_new(s, "after_cutoff", json_boolean(strcmp(day, cutoff) > 0));
+	}
+	if (!req->api) {
+		json_object_set_new(s, "booked_by_me", json_boolean(booked));
+		json_object_set_new(s, "waiting_by_me", json_boolean(waiting));
+		json_object_set_new(s, "full",
+		                    json_boolean(json_integer_value(json_object_get(s, "places_left")) == 0));
+		json_object_set_new(
+		    s, "virtual",
+		    json_boolean(strcmp(json_string_value(json_object_get(s, "mode")), "virtual") == 0));
+		json_object_set_new(s, "can_book", json_boolean(training_allowed(req, "training.book")));
+	}
+}
+
+/* GET /training, GET /api/v1/training/sessions (training.read): upcoming sessions. */
+enum haven_status training_handle_list_sessions(struct request *req, struct response *res)
+{
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	const char *area = field_text(req->input, "area");
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *sessions = NULL;
+	enum haven_status st = training_sessions_list(day, 0, area, req->user->id, &page, &sessions);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *s;
+	json_array_foreach(sessions, i, s) training_decorate_session(req, s, day);
+	json_t *model = json_pack("{s:s}", "title", "Training");
+	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
+	size_t n = json_array_size(json_object_get(model, "sessions"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	if (!req->api) {
+		json_object_set_new(model, "found", json_boolean(n > 0));
+		json_object_set_new(model, "areas", training_area_choices(area));
+		json_object_set_new(model, "can_manage",
+		                    json_boolean(training_allowed(req, "training.manage")));
+		json_object_set_new(model, "can_see_figures",
+		                    json_boolean(training_allowed(req, "training.figures")));
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status training_session_model(struct request *req, json_t **out)
+{
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	json_t *s = NULL, *course = NULL;
+	enum haven_status st = training_session_get(field_int(req->params, "id"), req->user->id, &s);
+	if (st != HAVEN_OK)
+		return st;
+	training_decorate_session(req, s, day);
+	if ((st = training_course_get(json_integer_value(json_object_get(s, "course_id")), day, &course)) !=
+	    HAVEN_OK) {
+		json_decref(s);
+		return st;
+	}
+	if (!req->api)
+		training_decorate_course(course);
+	if (req->api) { /* the API answers with the session, its course inside */
+		json_object_set_new(s, "course", course);
+		*out = s;
+		return HAVEN_OK;
+	}
+	char title[1100];
+	snprintf(title, sizeof title, "%s", json_string_value(json_object_get(s, "course_title")));
+	json_t *model = json_pack("{s:s, s:o, s:o}", "title", title, "session", s, "course", course);
+	if (!req->api)
+		json_object_set_new(model, "can_take_register",
+		                    json_boolean(training_allowed(req, "training.attendance")));
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* GET /training/sessions/{id}, GET /api/v1/training/sessions/{id} (training.read). */
+enum haven_status training_handle_show_session(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = training_session_model(req, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* GET /training/sessions/{id}/calendar.ics (training.read): the session as an iCalendar file. */
+enum haven_status training_handle_session_ics(struct request *req, struct response *res)
+{
+	struct buf ics = BUF_INIT;
+	enum haven_status st = training_session_ical(field_int(req->params, "id"), &ics);
+	if (st != HAVEN_OK) {
+		buf_free(&ics);
+		return st;
+	}
+	res->body_owned = buf_steal(&ics, &res->body_len);
+	res->content_type = "text/calendar; charset=utf-8";
+	response_add_header(res, "Content-Disposition", "attachment; filename=\"training-session.ics\"");
+	return HAVEN_OK;
+}
+
+static enum haven_status session_form_model(struct request *req, json_t **out)
+{
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	json_t *course = NULL;
+	enum haven_status st = training_course_get(field_int(req->params, "id"), day, &course);
+	if (st != HAVEN_OK)
+		return st;
+	char title[1100];
+	snprintf(title, sizeof title, "Add a session: %s",
+	         json_string_value(json_object_get(course, "title")));
+	*out = json_pack("{s:s, s:o}", "title", title, "course", course);
+	return HAVEN_OK;
+}
+
+/* GET /training/courses/{id}/sessions/new (training.manage); also the form's redisplay. */
+enum haven_status training_handle_new_session_form(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = session_form_model(req, &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+/* POST /training/courses/{id}/sessions and its API twin (training.manage). */
+enum haven_status training_handle_add_session(struct request *req, struct response *res)
+{
+	struct training_new_session s = {
+	    .course_id = field_int(req->params, "id"),
+	    .date = field_text(req->input, "date"),
+	    .starts = field_text(req->input, "starts"),
+	    .ends = field_text(req->input, "ends"),
+	    .mode = field_text(req->input, "mode"),
+	    .venue = field_text(req->input, "venue"),
+	    .joining_link = field_text(req->input, "joining_link"),
+	    .trainer = field_text(req->input, "trainer"),
+	    .capacity = json_integer_value(json_object_get(req->input, "capacity")),
+	};
+	json_t *errors = json_array();
+	bool virtual = strcmp(s.mode, "virtual") == 0;
+	int start_minute, end_minute;
+	bool starts_ok = calendar_parse_clock(s.starts, &start_minute);
+	if (!starts_ok)
+		errors_add(errors, "starts", "Enter the start time as hours and minutes, like 09:30");
+	if (!calendar_parse_clock(s.ends, &end_minute))
+		errors_add(errors, "ends", "Enter the end time as hours and minutes, like 12:30");
+	else if (starts_ok && end_minute <= start_minute)
+		errors_add(errors, "ends", "The end time must be after the start time");
+	if (virtual && (!s.joining_link || strncmp(s.joining_link, "https://", 8) != 0))
+		errors_add(errors, "joining_link", "Enter the joining link, starting https://");
+	if (!virtual && (!s.venue || !*s.venue))
+		errors_add(errors, "venue", "Enter the venue");
+	if (json_array_size(errors)) {
+		if (req->api) {
+			/* 404 before 422, so the API does not answer about a course that does not exist */
+			json_t *model = NULL;
+			enum haven_status st = session_form_model(req, &model);
+			json_decref(model);
+			if (st != HAVEN_OK) {
+				json_decref(errors);
+				return st;
+			}
+			errors_respond(res, 422, errors);
+			return HAVEN_OK;
+		}
+		json_t *model = NULL;
+		enum haven_status st = session_form_model(req, &model);
+		if (st != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		errors_on_page(model, errors, NULL);
+		json_decref(errors);
+		json_object_set_new(model, "submitted", json_deep_copy(req->input));
+		res->status = 422;
+		response_set_model(res, model);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = training_session_add(&s, &actor, &id);
+	if (st != HAVEN_OK)
+		return st;
+	if (req->api) {
+		json_t *session = NULL;
+		if ((st = training_session_get(id, req->user->id, &session)) != HAVEN_OK)
+			return st;
+		res->status = 201;
+		response_set_model(res, session);
+		return HAVEN_OK;
+	}
+	training_back_to_session(res, id);
+	return HAVEN_OK;
+}

@@ -1,0 +1,96 @@
+/*
+ * store_sqlite.h (training) — what the training store's SQLite files share,
+ * private to them: the columns a session and a course are read with, and
+ * the helpers more than one subject's file uses. store.h is the area's
+ * store interface; these are parts of its SQLite backend.
+ */
+#ifndef HAVEN_AREAS_TRAINING_STORE_SQLITE_H
+#define HAVEN_AREAS_TRAINING_STORE_SQLITE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "areas/training/store.h"
+#include "store/db.h"
+
+/* A session as the person ?1 sees it (their booking, their pending request), before its WHERE. */
+#define SESSION_COLUMNS                                                                                      \
+	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
+	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                         \
+	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'booked') AS "  \
+	"booked,"                                                                                            \
+	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'waiting') AS " \
+	"waiting,"                                                                                           \
+	" (SELECT b.id FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"                \
+	"   AND b.status <> 'cancelled') AS my_booking_id,"                                                  \
+	" (SELECT b.status FROM training_bookings b WHERE b.session_id = s.id AND b.user_id = ?1"            \
+	"   AND b.status <> 'cancelled') AS my_status,"                                                      \
+	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
+	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
+	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
+	"0)"                                                                                                 \
+	"   AS needs_approval"                                                                               \
+	" FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+
+/* A course, with its sessions from the date ?1 on counted, before its WHERE. */
+#define COURSE_COLUMNS                                                                                       \
+	"SELECT c.id, c.title, c.description, c.audience, c.level, c.duration_minutes, c.open_to,"           \
+	" c.no_show_charge_pence,"                                                                           \
+	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
+	"0)"                                                                                                 \
+	"   AS needs_approval,"                                                                              \
+	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND s.date >= ?1) AS "          \
+	"upcoming_sessions"                                                                                  \
+	" FROM training_courses c"
+
+/* What a unit needs to know of a session to book it and write its calendar file. */
+struct session_facts {
+	char date[16], starts[8], ends[8], open_to[16];
+	char title[1024], where[2048];
+	long long capacity;
+};
+
+/* One booking being made inside a db_write unit: by whom, for which session, and where the result goes
+ * (bookings_sqlite.c; approvals_sqlite.c books the place when a request is approved). */
+struct book {
+	long long session_id;
+	const struct training_booker *who;
+	const char *today;
+	const struct actor *actor;
+	struct training_booking_result *out;
+};
+
+/* Steps a count(*) statement already bound, and finishes it: the count, or -1 if it failed. */
+long long training_count_of(sqlite3_stmt *stmt);
+
+/* The first row of `rows` (a new reference, NULL if none), freeing `rows` (which may be NULL). */
+json_t *training_first_row(json_t *rows);
+
+/* The audit row of `action` on session `session_id` by `actor`, with `detail` (may be NULL). */
+enum haven_status training_audit_session(sqlite3 *db, const struct actor *actor, const char *action,
+                                         long long session_id, const char *detail);
+
+/* The rows of `stmt` (which this finishes; NULL if it is NULL or fails) with the period's first and last
+ * days bound to ?1 and ?2. */
+json_t *training_period_rows(sqlite3_stmt *stmt, const char *from, const char *to);
+
+/* A session row's places_left, and its flags as booleans. */
+void training_add_places_left(json_t *s);
+
+/* Queues the email `template` (mail/compose.h) with `model` (may be NULL) to `to`, in the caller's unit; an
+ * address the outbox refuses is skipped (the change still stands). */
+enum haven_status training_queue_email(sqlite3 *db, const char *to, const char *template,
+                                       const json_t *model);
+
+/* Reads session `session_id` into *f: NOT_FOUND if there is none. bookings_sqlite.c. */
+enum haven_status training_read_session(sqlite3 *db, long long session_id, struct session_facts *f);
+
+/* The booking itself, in the caller's unit: checks, then a place or the waiting list (or, if `ask` and the
+ * course needs it, a request for approval). bookings_sqlite.c. */
+enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask);
+
+/* A pending request to the approver the booker named (the course needs approval); no place is held.
+ * approvals_sqlite.c. */
+enum haven_status training_request_approval(sqlite3 *db, struct book *w);
+
+#endif
