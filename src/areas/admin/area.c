@@ -430,7 +430,7 @@ static enum haven_status show_user(struct request *req, struct response *res)
 	st = account_model(&account, req->input && json_object_size(req->input) ? req->input : NULL, &model);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
+	if (req->api) { /* the API's answer is the account alone; the page has the form's choices too */
 		json_t *user = json_incref(json_object_get(model, "user"));
 		json_decref(model);
 		model = user;

@@ -249,7 +249,7 @@ static enum haven_status show_person(struct request *req, struct response *res)
 	json_t *person = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id", (json_int_t)account.user.id,
 	                           "name", account.user.name, "email", account.user.email, "agency_name",
 	                           account.user.agency_name, "roles", roles, "disabled", account.disabled);
-	if (req->api) {
+	if (req->api) { /* the API's answer is the person alone; the page adds labels and a title */
 		response_set_model(res, person);
 		return HAVEN_OK;
 	}
