@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "app/area.h"
-#include "router/errors.h"
 #include "areas/accounts/demo.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -60,17 +59,12 @@ static void set_session_cookie(struct response *res, const char *token)
 	buf_free(&cookie);
 }
 
-/* A page model that shows one error against one field (after validation passed). */
-static enum haven_status field_problem(struct response *res, unsigned status, const char *title,
-                                       const char *field, const char *message)
+/* What the API answers for a session ended: 204 and no body (a browser goes on to a page instead). */
+static enum haven_status answer_no_content(struct request *req, struct response *res)
 {
-	res->status = status;
-	json_t *errors = json_array();
-	errors_add(errors, field, message);
-	json_t *model = json_pack("{s:s}", "title", title);
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
-	response_set_model(res, model);
+	(void)req;
+	res->status = 204;
+	response_set_static_body(res, "text/plain", "", 0);
 	return HAVEN_OK;
 }
 
@@ -102,8 +96,10 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 			    (long long)result.wait_seconds);
 			message = wait;
 		}
+		res->status = result.outcome == SIGN_IN_WAIT ? 429 : 401;
+		/* The API's refusal names no field and has its own title (docs/api.md): it is the
+		 * same whichever of email and password was wrong. */
 		if (req->api) {
-			res->status = result.outcome == SIGN_IN_WAIT ? 429 : 401;
 			if (result.outcome == SIGN_IN_WAIT) {
 				char retry[32];
 				snprintf(retry, sizeof retry, "%lld", (long long)result.wait_seconds);
@@ -115,9 +111,7 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 			                                  (int)res->status, "detail", message));
 			return HAVEN_OK;
 		}
-		field_problem(res, result.outcome == SIGN_IN_WAIT ? 429 : 401, "Sign in", "email", message);
-		json_object_set_new(res->model, "submitted",
-		                    json_pack("{s:s}", "email", field_text(req->input, "email")));
+		response_error(res, "email", message);
 		return HAVEN_OK;
 	}
 	if (req->api) {
@@ -158,12 +152,7 @@ static enum haven_status sign_out(struct request *req, struct response *res)
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;
 	set_session_cookie(res, NULL);
-	if (req->api) {
-		res->status = 204;
-		response_set_static_body(res, "text/plain", "", 0);
-	} else {
-		response_redirect(res, "/signed-out");
-	}
+	response_done(res, answer_no_content, "/signed-out");
 	return HAVEN_OK;
 }
 
@@ -231,23 +220,12 @@ static enum haven_status second_factor(struct request *req, struct response *res
 			snprintf(retry, sizeof retry, "%lld", (long long)result.wait_seconds);
 			response_add_header_copy(res, "Retry-After", retry);
 		}
-		if (req->api)
-			return field_problem(res, status, "Second factor", "code", message);
-		st = second_factor_form(req, res);
-		if (st != HAVEN_OK)
-			return st;
-		json_t *model = json_incref(res->model);
-		field_problem(res, status, json_string_value(json_object_get(model, "title")), "code",
-		              message);
-		json_object_update_missing(res->model, model);
-		json_decref(model);
+		res->status = status;
+		response_error(res, "code", message);
 		return HAVEN_OK;
 	}
-	if (req->api) {
-		response_set_model(res, json_pack("{s:s}", "status", "signed in"));
-		return HAVEN_OK;
-	}
-	response_redirect(res, "/dashboard");
+	response_set_model(res, json_pack("{s:s}", "status", "signed in"));
+	response_done(res, NULL, "/dashboard");
 	return HAVEN_OK;
 }
 
@@ -370,12 +348,8 @@ static enum haven_status end_session(struct request *req, struct response *res)
 	enum haven_status st = auth_store_session_end(id, req->user->id, &actor, "session.end", auth_now());
 	if (st != HAVEN_OK)
 		return st; /* not the user's own session: 404 */
-	if (req->api) {
-		res->status = 204;
-		response_set_static_body(res, "text/plain", "", 0);
-	} else {
-		response_redirect(res, id == req->user->session_id ? "/signed-out" : "/account/sessions");
-	}
+	response_done(res, answer_no_content,
+	              id == req->user->session_id ? "/signed-out" : "/account/sessions");
 	return HAVEN_OK;
 }
 

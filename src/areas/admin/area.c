@@ -184,17 +184,19 @@ static enum haven_status user_form_model(const json_t *kept, json_t **out)
 	return HAVEN_OK;
 }
 
+/* GET /admin/users/new; and the form again after errors, with the agency and roles chosen kept. */
 static enum haven_status new_user_form(struct request *req, struct response *res)
 {
-	(void)req;
 	json_t *model = NULL;
-	enum haven_status st = user_form_model(NULL, &model);
+	enum haven_status st = user_form_model(req->input, &model);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
 	return st;
 }
 
-/* Errors in the order the form asks for the fields (new array; `errors` is taken). */
+/* Errors in the order the form asks for the fields (new array; `errors` is taken). The form shown
+ * again keeps the agency and roles chosen (new_user_form); the server adds what was typed (the page
+ * never shows the password). */
 static json_t *in_field_order(json_t *errors)
 {
 	json_t *sorted = json_array();
@@ -216,34 +218,6 @@ static json_t *in_field_order(json_t *errors)
 	}
 	json_decref(errors);
 	return sorted;
-}
-
-/* The page again with the errors and what was typed (never the password), or the API's 422. */
-static enum haven_status user_problem(struct request *req, struct response *res, json_t *errors)
-{
-	errors = in_field_order(errors);
-	if (req->api) {
-		errors_respond(res, 422, errors);
-		return HAVEN_OK;
-	}
-	json_t *model = NULL;
-	enum haven_status st = user_form_model(req->input, &model);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
-	json_t *submitted = json_object();
-	for (size_t f = 0; field_order[f]; f++) {
-		const char *text = field_text(req->input, field_order[f]);
-		if (text && strcmp(field_order[f], "password") != 0)
-			json_object_set_new(submitted, field_order[f], json_string(text));
-	}
-	json_object_set_new(model, "submitted", submitted);
-	res->status = 422;
-	response_set_model(res, model);
-	return HAVEN_OK;
 }
 
 static enum haven_status create_user(struct request *req, struct response *res)
@@ -292,7 +266,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 		errors_add(errors, "password", problem);
 	st = HAVEN_OK;
 	if (json_array_size(errors)) {
-		st = user_problem(req, res, errors);
+		response_errors(res, in_field_order(errors));
 		errors = NULL;
 		goto out;
 	}
@@ -309,21 +283,20 @@ static enum haven_status create_user(struct request *req, struct response *res)
 		/* taken or removed since the checks above */
 		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
 		           st == HAVEN_ERR_CONFLICT ? email_taken : unknown_agency);
-		st = user_problem(req, res, errors);
+		response_errors(res, in_field_order(errors));
 		errors = NULL;
+		st = HAVEN_OK;
 		goto out;
 	}
 	if (st != HAVEN_OK)
 		goto out;
+	/* the API names the new account's own address; a browser goes back to the list */
 	if (req->api) {
-		res->status = 201;
 		char location[64];
 		snprintf(location, sizeof location, "/api/v1/users/%lld", id);
 		response_add_header_copy(res, "Location", location);
-		response_set_model(res, json_pack("{s:I}", "id", (json_int_t)id));
-	} else {
-		response_redirect(res, "/admin/users");
 	}
+	response_created(res, json_pack("{s:I}", "id", (json_int_t)id), "/admin/users");
 out:
 	json_decref(errors);
 	json_decref(values);
@@ -334,8 +307,10 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
 	if (id == req->user->id) {
+		res->status = 409;
+		/* The API refuses the whole request (a detail, no field); the page
+		 * marks the person's own row's button, on the list it came from. */
 		if (req->api) {
-			res->status = 409;
 			res->content_type = "application/problem+json";
 			response_set_model(res, errors_problem(409, not_yourself, NULL));
 			return HAVEN_OK;
@@ -345,10 +320,7 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 			return st;
 		char field[40];
 		snprintf(field, sizeof field, "disable-%lld", id);
-		json_t *errors = json_pack("[{s:s, s:s}]", "field", field, "message", not_yourself);
-		errors_on_page(res->model, errors, NULL);
-		json_decref(errors);
-		res->status = 409;
+		response_error(res, field, not_yourself);
 		return HAVEN_OK;
 	}
 	struct account account;
@@ -363,10 +335,8 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	if (req->api)
-		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 1));
-	else
-		response_redirect(res, "/admin/users");
+	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 1));
+	response_done(res, NULL, "/admin/users");
 	return HAVEN_OK;
 }
 
@@ -387,13 +357,8 @@ static enum haven_status enable_user(struct request *req, struct response *res)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	if (req->api) {
-		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 0));
-	} else {
-		char to[64];
-		snprintf(to, sizeof to, "/admin/users/%lld", id);
-		response_redirect(res, to);
-	}
+	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 0));
+	response_done(res, NULL, "/admin/users/%lld", id);
 	return HAVEN_OK;
 }
 
@@ -449,8 +414,6 @@ static enum haven_status account_model(const struct account *account, const json
 	                              account->user.email, "agency_name", account->user.agency_name, "agency",
 	                              json_object_get(agency, "slug"), "roles",
 	                              role_name_list(account->user.roles), "disabled", account->disabled));
-	if (kept && field_text(kept, "reason"))
-		json_object_set_new(model, "reason", json_string(field_text(kept, "reason")));
 	json_decref(agency);
 	*out = model;
 	return HAVEN_OK;
@@ -467,7 +430,7 @@ static enum haven_status show_user(struct request *req, struct response *res)
 	st = account_model(&account, req->input && json_object_size(req->input) ? req->input : NULL, &model);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
+	if (req->api) { /* the API's answer is the account alone; the page has the form's choices too */
 		json_t *user = json_incref(json_object_get(model, "user"));
 		json_decref(model);
 		model = user;
@@ -476,21 +439,12 @@ static enum haven_status show_user(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* The account page again with errors (what was typed kept), or the API's answer. Takes `errors`. */
-static enum haven_status account_problem(struct request *req, struct response *res, unsigned status,
-                                         json_t *errors)
+/* The account as it now is, for an API client after a change (not what was sent). */
+static enum haven_status show_changed_user(struct request *req, struct response *res)
 {
-	if (req->api) {
-		errors_respond(res, status, errors);
-		return HAVEN_OK;
-	}
-	enum haven_status st = show_user(req, res);
-	if (st == HAVEN_OK) {
-		errors_on_page(res->model, errors, NULL);
-		res->status = status;
-	}
-	json_decref(errors);
-	return st;
+	json_decref(req->input);
+	req->input = json_object();
+	return show_user(req, res);
 }
 
 /*
@@ -563,8 +517,8 @@ static enum haven_status change_user(struct request *req, struct response *res)
 			st = HAVEN_OK;
 		} else if (st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "roles", last_admin);
-			json_decref(values);
-			return account_problem(req, res, 409, errors);
+			st = HAVEN_OK;
+			res->status = 409;
 		}
 	}
 	json_decref(values);
@@ -572,16 +526,13 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		json_decref(errors);
 		return st;
 	}
-	if (json_array_size(errors))
-		return account_problem(req, res, 422, errors);
-	json_decref(errors);
-	if (!req->api) {
-		response_redirect(res, "/admin/users");
+	if (json_array_size(errors)) {
+		response_errors(res, errors); /* the page again: the route's redisplay keeps what was typed */
 		return HAVEN_OK;
 	}
-	json_decref(req->input); /* the answer is the account as it now is */
-	req->input = json_object();
-	return show_user(req, res);
+	json_decref(errors);
+	response_done(res, show_changed_user, "/admin/users");
+	return HAVEN_OK;
 }
 
 /* ---- which roles need a second factor ---- */
@@ -614,9 +565,7 @@ static enum haven_status save_second_factor(struct request *req, struct response
 	enum haven_status st = auth_store_set_totp_roles(roles, &actor);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api)
-		return second_factor_settings(req, res);
-	response_redirect(res, "/admin/second-factor");
+	response_done(res, second_factor_settings, "/admin/second-factor");
 	return HAVEN_OK;
 }
 

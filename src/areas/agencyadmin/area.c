@@ -174,22 +174,6 @@ static enum haven_status invite_form(struct request *req, struct response *res)
 	return st;
 }
 
-/* The form again with the errors (what was typed kept), or the API's 422. Takes `errors`. */
-static enum haven_status invite_refused(struct request *req, struct response *res, json_t *errors)
-{
-	if (req->api) {
-		errors_respond(res, 422, errors);
-		return HAVEN_OK;
-	}
-	enum haven_status st = invite_form(req, res);
-	if (st == HAVEN_OK) {
-		errors_on_page(res->model, errors, NULL);
-		res->status = 422;
-	}
-	json_decref(errors);
-	return st;
-}
-
 /* POST /agency/invitations, /api/v1/agency/invitations: a person invited to the administrator's own agency.
  */
 static enum haven_status invite(struct request *req, struct response *res)
@@ -214,7 +198,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	if (problem)
 		errors_add(errors, "roles", problem);
 	if (json_array_size(errors)) {
-		st = invite_refused(req, res, errors);
+		response_errors(res, errors); /* the form again: invite_form keeps what was typed */
 		errors = NULL;
 		goto out;
 	}
@@ -228,21 +212,20 @@ static enum haven_status invite(struct request *req, struct response *res)
 	explicit_bzero(token, sizeof token);
 	if (st == HAVEN_ERR_CONFLICT) { /* taken since the check above */
 		errors_add(errors, "email", email_taken);
-		st = invite_refused(req, res, errors);
+		response_errors(res, errors);
 		errors = NULL;
+		st = HAVEN_OK;
 		goto out;
 	}
 	if (st != HAVEN_OK)
 		goto out;
+	/* the API names the new person's own address; a browser goes back to the list */
 	if (req->api) {
-		res->status = 201;
 		char location[64];
 		snprintf(location, sizeof location, "/api/v1/agency/users/%lld", id);
 		response_add_header_copy(res, "Location", location);
-		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1));
-	} else {
-		response_redirect(res, "/agency/users");
 	}
+	response_created(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1), "/agency/users");
 out:
 	json_decref(agency);
 	json_decref(errors);
@@ -266,7 +249,7 @@ static enum haven_status show_person(struct request *req, struct response *res)
 	json_t *person = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id", (json_int_t)account.user.id,
 	                           "name", account.user.name, "email", account.user.email, "agency_name",
 	                           account.user.agency_name, "roles", roles, "disabled", account.disabled);
-	if (req->api) {
+	if (req->api) { /* the API's answer is the person alone; the page adds labels and a title */
 		response_set_model(res, person);
 		return HAVEN_OK;
 	}
@@ -280,18 +263,12 @@ static enum haven_status show_person(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* The answer after a change: the person as they now are, or back to their page. */
-static enum haven_status changed(struct request *req, struct response *res, long long id)
+/* The API's answer after a change: the person as they now are (not what was sent). */
+static enum haven_status show_changed_person(struct request *req, struct response *res)
 {
-	if (req->api) {
-		json_decref(req->input);
-		req->input = json_object();
-		return show_person(req, res);
-	}
-	char to[64];
-	snprintf(to, sizeof to, "/agency/users/%lld", id);
-	response_redirect(res, to);
-	return HAVEN_OK;
+	json_decref(req->input);
+	req->input = json_object();
+	return show_person(req, res);
 }
 
 /* POST /agency/users/{id}/disable, /api/v1/agency/users/{id}/disable {"reason"}: signed out everywhere. */
@@ -299,28 +276,25 @@ static enum haven_status disable_person(struct request *req, struct response *re
 {
 	long long id = field_int(req->params, "id");
 	if (id == req->user->id) {
+		res->status = 409;
+		/* The API refuses the whole request (a detail, no field); the page
+		 * (the route's redisplay) shows why by the reason. */
 		if (req->api) {
-			res->status = 409;
 			res->content_type = "application/problem+json";
 			response_set_model(res, errors_problem(409, not_yourself, NULL));
 			return HAVEN_OK;
 		}
-		enum haven_status st = show_person(req, res);
-		if (st == HAVEN_OK) {
-			json_t *errors =
-			    json_pack("[{s:s, s:s}]", "field", "reason", "message", not_yourself);
-			errors_on_page(res->model, errors, NULL);
-			json_decref(errors);
-			res->status = 409;
-		}
-		return st;
+		response_error(res, "reason", not_yourself);
+		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
 	    auth_store_user_disable_why(id, &actor, auth_now(), field_text(req->input, "reason"));
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK; /* disabled already */
-	return st == HAVEN_OK ? changed(req, res, id) : st;
+	if (st == HAVEN_OK)
+		response_done(res, show_changed_person, "/agency/users/%lld", id);
+	return st;
 }
 
 /* POST /agency/users/{id}/enable, /api/v1/agency/users/{id}/enable {"reason"}: may sign in again. */
@@ -339,7 +313,8 @@ static enum haven_status enable_person(struct request *req, struct response *res
 		if (st != HAVEN_OK)
 			return st;
 	}
-	return changed(req, res, id);
+	response_done(res, show_changed_person, "/agency/users/%lld", id);
+	return HAVEN_OK;
 }
 
 static const struct route routes[] = {

@@ -399,18 +399,27 @@ static enum haven_status list_model(const struct request *req, const struct page
 static enum haven_status list_children(struct request *req, struct response *res)
 {
 	struct page page;
-	json_t *errors = json_array();
-	if (page_read(req->input, &page, errors) != HAVEN_OK) {
-		errors_respond(res, 400, errors);
+	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
-	}
-	json_decref(errors);
 	json_t *model = NULL;
 	enum haven_status st = list_model(req, &page, NULL, NULL, &model);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
 	response_audit_records(res, "child", json_object_get(model, "children"), "id");
 	return st;
+}
+
+/* The list's first page, unsearched: the search form again after errors (the search route's redisplay). */
+static enum haven_status first_page_of_children(struct request *req, struct response *res)
+{
+	struct page first = {.limit = PAGE_DEFAULT_LIMIT};
+	json_t *model = NULL;
+	enum haven_status st = list_model(req, &first, NULL, NULL, &model);
+	if (st != HAVEN_OK)
+		return st;
+	response_set_model(res, model);
+	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	return HAVEN_OK;
 }
 
 /* POST /children/search, POST /api/v1/children/search: the same list, searched by name and date of birth. */
@@ -429,22 +438,7 @@ static enum haven_status search_children(struct request *req, struct response *r
 		errors_add(errors, "date_of_birth",
 		           "Date of birth must be a real date, written like 2016-04-12");
 	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		struct page first = {.limit = PAGE_DEFAULT_LIMIT};
-		enum haven_status st = list_model(req, &first, NULL, NULL, &model);
-		if (st != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, req->input);
-		json_decref(errors);
-		res->status = 422;
-		response_set_model(res, model);
-		response_audit_records(res, "child", json_object_get(model, "children"), "id");
+		response_errors(res, errors); /* the page again: the list's first page */
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -488,12 +482,11 @@ static enum haven_status form_model(const json_t *in, json_t **out)
 	return HAVEN_OK;
 }
 
-/* GET /children/new (and the form again when its input fails the field specs). */
+/* GET /children/new, and the form again after errors, with the area and settings chosen kept. */
 static enum haven_status new_child_form(struct request *req, struct response *res)
 {
-	(void)req;
 	json_t *model = NULL;
-	enum haven_status st = form_model(NULL, &model);
+	enum haven_status st = form_model(req->input, &model);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
 	return st;
@@ -519,31 +512,6 @@ static json_t *hidden_fields(const json_t *in)
 	json_array_foreach(json_object_get(in, "settings"), i, s)
 	    json_array_append_new(hidden, json_pack("{s:s, s:O}", "name", "settings", "value", s));
 	return hidden;
-}
-
-/* Checks the input; on errors answers (422 problem+json, or the form again) and returns true. */
-static bool answer_errors(struct request *req, struct response *res, json_t *errors, enum haven_status *st)
-{
-	*st = HAVEN_OK;
-	if (!json_array_size(errors)) {
-		json_decref(errors);
-		return false;
-	}
-	if (req->api) {
-		errors_respond(res, 422, errors);
-		return true;
-	}
-	json_t *model = NULL;
-	*st = form_model(req->input, &model);
-	if (*st != HAVEN_OK) {
-		json_decref(errors);
-		return true;
-	}
-	errors_on_page(model, errors, req->input);
-	json_decref(errors);
-	res->status = 422;
-	response_set_model(res, model);
-	return true;
 }
 
 /* The page of likely duplicates (takes `candidates`), to take one of them or add a new record anyway. */
@@ -572,8 +540,11 @@ static enum haven_status create_child(struct request *req, struct response *res)
 		json_decref(errors);
 		return st;
 	}
-	if (answer_errors(req, res, errors, &st))
-		return st;
+	if (json_array_size(errors)) {
+		response_errors(res, errors); /* the form again: the route's redisplay keeps what was typed */
+		return HAVEN_OK;
+	}
+	json_decref(errors);
 
 	struct child_new n = {
 	    .identity = &identity,
@@ -585,6 +556,8 @@ static enum haven_status create_child(struct request *req, struct response *res)
 	if ((st = children_create(&n, &actor)) != HAVEN_OK)
 		return st;
 	if (n.candidates) {
+		/* The API is refused with the candidates to choose from; a browser is offered them on a page.
+		 */
 		if (req->api) {
 			json_t *problem = errors_problem(
 			    409,
@@ -602,17 +575,10 @@ static enum haven_status create_child(struct request *req, struct response *res)
 		response_set_model(res, matching_model(in, &identity, n.candidates));
 		return HAVEN_OK;
 	}
-	if (req->api) {
-		json_t *child = NULL;
-		if ((st = children_get(n.id, &child)) != HAVEN_OK)
-			return st;
-		res->status = 201;
-		response_set_model(res, child);
-		return HAVEN_OK;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/children/%lld", n.id);
-	response_redirect(res, location);
+	json_t *child = NULL;
+	if ((st = children_get(n.id, &child)) != HAVEN_OK)
+		return st;
+	response_created(res, child, "/children/%lld", n.id);
 	return HAVEN_OK;
 }
 
@@ -640,12 +606,19 @@ static enum haven_status reason_again(struct request *req, struct response *res,
 	json_object_set(mine, "reason_error", json_object_get(json_array_get(errors, 0), "message"));
 	const char *typed = field_text(req->input, "reason");
 	json_object_set_new(mine, "reason_typed", json_string(typed ? typed : ""));
-	json_t *model = matching_model(req->input, identity, candidates);
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
-	res->status = 422;
-	response_set_model(res, model);
+	response_set_model(res, matching_model(req->input, identity, candidates));
+	response_errors(res, errors);
 	return HAVEN_OK;
+}
+
+/* The API's answer after a record is taken: the child's record as it now is. */
+static enum haven_status show_taken_child(struct request *req, struct response *res)
+{
+	json_t *child = NULL;
+	enum haven_status st = children_get(field_int(req->params, "id"), &child);
+	if (st == HAVEN_OK)
+		response_set_model(res, child);
+	return st;
 }
 
 /* POST /children/{id}/link, POST /api/v1/children/{id}/link: "Use this record", with the reason. */
@@ -662,8 +635,11 @@ static enum haven_status take_child(struct request *req, struct response *res)
 		 */
 		if (req->api)
 			children_check_take_reason(reason, "reason", errors);
-		if (answer_errors(req, res, errors, &st))
-			return st;
+		if (json_array_size(errors)) {
+			response_errors(res, errors); /* a page: the form again (the route's redisplay) */
+			return HAVEN_OK;
+		}
+		json_decref(errors);
 	} else {
 		json_decref(errors);
 		errors = json_array();
@@ -674,16 +650,7 @@ static enum haven_status take_child(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	if ((st = children_take(id, &identity, reason, &actor)) != HAVEN_OK)
 		return st;
-	if (req->api) {
-		json_t *child = NULL;
-		if ((st = children_get(id, &child)) != HAVEN_OK)
-			return st;
-		response_set_model(res, child);
-		return HAVEN_OK;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/children/%lld", id);
-	response_redirect(res, location);
+	response_done(res, show_taken_child, "/children/%lld", id);
 	return HAVEN_OK;
 }
 
@@ -704,7 +671,7 @@ static const struct route routes[] = {
      .handler = search_children,
      .page = "children/list",
      .body = search_fields,
-     .redisplay = list_children,
+     .redisplay = first_page_of_children,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/children/new",

@@ -602,19 +602,24 @@ static void form_field_name(const char *field, const int *adult_of, const int *c
 		snprintf(out, size, "%s", field);
 }
 
+/*
+ * The form again with `adults` and `children` rows: after errors (taken; each
+ * row shows its own, and the server adds the summary and what was typed), or
+ * with none, one row more, what was typed kept.
+ */
 static enum haven_status form_again(struct request *req, struct response *res, json_t *errors, int adults,
-                                    int children, unsigned status)
+                                    int children)
 {
 	json_t *model = NULL;
 	enum haven_status st = form_model(req->input, errors, adults, children, &model);
-	if (st != HAVEN_OK)
+	if (st != HAVEN_OK) {
+		json_decref(errors);
 		return st;
-	if (json_array_size(errors))
-		errors_on_page(model, errors, req->input);
-	else
+	}
+	if (!json_array_size(errors))
 		json_object_set_new(model, "submitted", json_deep_copy(req->input));
-	res->status = status;
 	response_set_model(res, model);
+	response_errors(res, errors);
 	return HAVEN_OK;
 }
 
@@ -631,9 +636,7 @@ static enum haven_status create_from_form(struct request *req, struct response *
 			adults++;
 		if (strcmp(add, "child") == 0 && children < INCIDENT_MAX_CHILDREN)
 			children++;
-		enum haven_status st = form_again(req, res, errors, adults, children, 200);
-		json_decref(errors);
-		return st;
+		return form_again(req, res, errors, adults, children);
 	}
 	int adult_of[INCIDENT_MAX_ADULTS] = {0}, child_of[INCIDENT_MAX_CHILDREN] = {0};
 	json_t *form_errors = json_array();
@@ -662,9 +665,7 @@ static enum haven_status create_from_form(struct request *req, struct response *
 		json_decref(results);
 		json_decref(errors);
 		json_decref(form_errors);
-		char location[64];
-		snprintf(location, sizeof location, "/incidents/%lld", id);
-		response_redirect(res, location);
+		response_done(res, NULL, "/incidents/%lld", id);
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_ERR_INVALID && st != HAVEN_ERR_CONFLICT) {
@@ -684,9 +685,9 @@ static enum haven_status create_from_form(struct request *req, struct response *
 			errors_add(page_errors, name, field_text(e, "message"));
 	}
 	json_decref(errors);
-	st = form_again(req, res, page_errors, adults, children, st == HAVEN_ERR_CONFLICT ? 409 : 422);
-	json_decref(page_errors);
-	return st;
+	if (st == HAVEN_ERR_CONFLICT)
+		res->status = 409;
+	return form_again(req, res, page_errors, adults, children);
 }
 
 /* POST /api/v1/da-incidents: one incident, or {"incidents": [...]}. */
@@ -700,12 +701,12 @@ static enum haven_status create_from_api(struct request *req, struct response *r
 		if (json_object_size(in) != 1) {
 			errors_add(errors, "incidents",
 			           "Send either one incident or {\"incidents\": [...]}, not both");
-			errors_respond(res, 422, errors);
+			response_errors(res, errors);
 			return HAVEN_OK;
 		}
 		if (!json_is_array(batch)) {
 			errors_add(errors, "incidents", "The incidents must be a list");
-			errors_respond(res, 422, errors);
+			response_errors(res, errors);
 			return HAVEN_OK;
 		}
 		list = json_incref(batch);
@@ -718,7 +719,9 @@ static enum haven_status create_from_api(struct request *req, struct response *r
 	    incidents_intake(list, batch != NULL, "api", "incident.create", &actor, &results, errors);
 	json_decref(list);
 	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
-		errors_respond(res, st == HAVEN_ERR_CONFLICT ? 409 : 422, errors);
+		if (st == HAVEN_ERR_CONFLICT)
+			res->status = 409;
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -788,16 +791,6 @@ static enum haven_status resolution_model(struct request *req, json_t **out)
 	return HAVEN_OK;
 }
 
-/* GET /incidents/{id}/children/{child}/resolve (and the page again after its field errors). */
-static enum haven_status resolve_form(struct request *req, struct response *res)
-{
-	json_t *model = NULL;
-	enum haven_status st = resolution_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
-}
-
 /* On the resolution page shown again after errors, the register child and the setting chosen, chosen again.
  */
 static void keep_resolution_choices(json_t *model, const json_t *in)
@@ -818,6 +811,32 @@ static void keep_resolution_choices(json_t *model, const json_t *in)
 		const char *each = field_text(c, "slug");
 		json_object_set_new(c, "selected", json_boolean(slug && each && strcmp(slug, each) == 0));
 	}
+}
+
+/* GET /incidents/{id}/children/{child}/resolve, and the page again after errors, what was chosen kept. */
+static enum haven_status resolve_form(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = resolution_model(req, &model);
+	if (st != HAVEN_OK)
+		return st;
+	keep_resolution_choices(model, req->input);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The API's answer after a child is resolved: that child of the incident as it now is. */
+static enum haven_status show_resolved_child(struct request *req, struct response *res)
+{
+	json_t *incident = NULL;
+	enum haven_status st = incidents_get(field_int(req->params, "id"), &incident);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *c = json_incref(
+	    json_array_get(json_object_get(incident, "children"), (size_t)child_position(req) - 1));
+	json_decref(incident);
+	response_set_model(res, c ? c : json_object());
+	return HAVEN_OK;
 }
 
 /* POST /incidents/{id}/children/{child}/resolve and its API twin. */
@@ -874,38 +893,15 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 			return st;
 		}
 	}
-	unsigned status = st == HAVEN_ERR_CONFLICT ? 409 : 422;
 	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, status, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		if ((st = resolution_model(req, &model)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, in);
-		keep_resolution_choices(model, in);
-		json_decref(errors);
-		res->status = status;
-		response_set_model(res, model);
+		if (st == HAVEN_ERR_CONFLICT)
+			res->status = 409;
+		response_errors(res,
+		                errors); /* the page again: the route's redisplay keeps what was chosen */
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	if (req->api) {
-		json_t *incident = NULL;
-		if ((st = incidents_get(r.incident_id, &incident)) != HAVEN_OK)
-			return st;
-		json_t *c = json_incref(
-		    json_array_get(json_object_get(incident, "children"), (size_t)r.position - 1));
-		json_decref(incident);
-		response_set_model(res, c ? c : json_object());
-		return HAVEN_OK;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/incidents/%lld", r.incident_id);
-	response_redirect(res, location);
+	response_done(res, show_resolved_child, "/incidents/%lld", r.incident_id);
 	return HAVEN_OK;
 }
 

@@ -302,23 +302,6 @@ static enum haven_status admin_areas(struct request *req, struct response *res)
 	return st;
 }
 
-/* The page again with errors and what was typed, or the API's 422. Takes `errors`. */
-static enum haven_status refuse(struct request *req, struct response *res, json_t *errors,
-                                enum haven_status (*page)(struct request *, struct response *))
-{
-	if (req->api) {
-		errors_respond(res, 422, errors);
-		return HAVEN_OK;
-	}
-	enum haven_status st = page(req, res);
-	if (st == HAVEN_OK) {
-		errors_on_page(res->model, errors, req->input);
-		res->status = 422;
-	}
-	json_decref(errors);
-	return st;
-}
-
 /* POST /admin/local-authorities, /api/v1/local-authorities. */
 static enum haven_status add_area(struct request *req, struct response *res)
 {
@@ -346,19 +329,16 @@ static enum haven_status add_area(struct request *req, struct response *res)
 	if (st != HAVEN_OK || json_array_size(errors)) {
 		json_decref(values);
 		if (st == HAVEN_OK)
-			return refuse(req, res, errors, admin_areas);
-		json_decref(errors);
+			response_errors(res, errors); /* the page again: the route's redisplay */
+		else
+			json_decref(errors);
 		return st;
 	}
 	json_decref(errors);
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res,
-		                   json_pack("{s:I, s:s, s:O}", "code", (json_int_t)field_int(values, "code"),
-		                             "slug", slug, "name", json_object_get(values, "name")));
-	} else {
-		response_redirect(res, "/admin/local-authorities");
-	}
+	response_created(res,
+	                 json_pack("{s:I, s:s, s:O}", "code", (json_int_t)field_int(values, "code"), "slug",
+	                           slug, "name", json_object_get(values, "name")),
+	                 "/admin/local-authorities");
 	json_decref(values);
 	return HAVEN_OK;
 }
@@ -445,36 +425,13 @@ static enum haven_status edit_agency_form(struct request *req, struct response *
 	return st;
 }
 
-/* After a handler's errors: the form again with them, or the API's 422. Takes `errors`. */
-static enum haven_status refuse_agency(struct request *req, struct response *res, json_t *errors,
-                                       const char *slug)
+/* The API's answer after a change: the agency as it now is. */
+static enum haven_status show_changed_agency(struct request *req, struct response *res)
 {
-	if (req->api) {
-		errors_respond(res, 422, errors);
-		return HAVEN_OK;
-	}
-	enum haven_status st = agency_form(slug, req->input, res);
-	if (st == HAVEN_OK) {
-		errors_on_page(res->model, errors, NULL);
-		res->status = 422;
-	}
-	json_decref(errors);
-	return st;
-}
-
-static enum haven_status agency_saved(struct request *req, struct response *res, const char *slug,
-                                      unsigned status)
-{
-	if (!req->api) {
-		response_redirect(res, "/admin/agencies");
-		return HAVEN_OK;
-	}
 	json_t *agency = NULL;
-	enum haven_status st = partnership_agency_for_change(slug, &agency);
-	if (st == HAVEN_OK) {
-		res->status = status;
+	enum haven_status st = partnership_agency_for_change(field_text(req->params, "slug"), &agency);
+	if (st == HAVEN_OK)
 		response_set_model(res, agency);
-	}
 	return st;
 }
 
@@ -499,11 +456,12 @@ static enum haven_status create_agency(struct request *req, struct response *res
 		if (st == HAVEN_ERR_INVALID)
 			st = HAVEN_OK;
 	}
+	json_t *agency = NULL;
 	if (st == HAVEN_OK && json_array_size(errors)) {
-		st = refuse_agency(req, res, errors, NULL);
+		response_errors(res, errors); /* the form again: the route's redisplay keeps what was typed */
 		errors = NULL;
-	} else if (st == HAVEN_OK) {
-		st = agency_saved(req, res, a.slug, 201);
+	} else if (st == HAVEN_OK && (st = partnership_agency_for_change(a.slug, &agency)) == HAVEN_OK) {
+		response_created(res, agency, "/admin/agencies");
 	}
 	json_decref(errors);
 	json_decref(values);
@@ -539,10 +497,10 @@ static enum haven_status update_agency(struct request *req, struct response *res
 			st = HAVEN_OK;
 	}
 	if (st == HAVEN_OK && json_array_size(errors)) {
-		st = refuse_agency(req, res, errors, slug);
+		response_errors(res, errors); /* the form again: the route's redisplay keeps what was typed */
 		errors = NULL;
 	} else if (st == HAVEN_OK) {
-		st = agency_saved(req, res, slug, 200);
+		response_done(res, show_changed_agency, "/admin/agencies");
 	}
 	json_decref(errors);
 	json_decref(values);
@@ -561,7 +519,7 @@ static enum haven_status set_partnership(struct request *req, struct response *r
 	if (st == HAVEN_ERR_INVALID) {
 		json_t *errors = json_array();
 		add_problems(errors, problems);
-		errors_respond(res, 422, errors);
+		response_errors(res, errors);
 		st = HAVEN_OK;
 	} else if (st == HAVEN_OK) {
 		res->status = created ? 201 : 200;

@@ -136,23 +136,6 @@ static enum haven_status invite_form(struct request *req, struct response *res)
 	return st;
 }
 
-/* Answers with the errors: the form again (what was typed kept), or the API's 422. Takes `errors`. */
-static enum haven_status refuse(struct request *req, struct response *res, json_t *errors,
-                                enum haven_status (*page)(struct request *, struct response *))
-{
-	if (req->api) {
-		errors_respond(res, 422, errors);
-		return HAVEN_OK;
-	}
-	enum haven_status st = page(req, res);
-	if (st == HAVEN_OK) {
-		errors_on_page(res->model, errors, NULL);
-		res->status = 422;
-	}
-	json_decref(errors);
-	return st;
-}
-
 /* POST /admin/invitations, /api/v1/invitations. */
 static enum haven_status invite(struct request *req, struct response *res)
 {
@@ -188,7 +171,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 		errors_add(errors, "roles", problem);
 	st = HAVEN_OK;
 	if (json_array_size(errors)) {
-		st = refuse(req, res, errors, invite_form);
+		response_errors(res, errors); /* the form again: invite_form keeps what was chosen */
 		errors = NULL;
 		goto out;
 	}
@@ -204,18 +187,14 @@ static enum haven_status invite(struct request *req, struct response *res)
 		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
 		           st == HAVEN_ERR_CONFLICT ? "An account with this email address already exists"
 		                                    : "Select the person's agency from the list");
-		st = refuse(req, res, errors, invite_form);
+		response_errors(res, errors);
 		errors = NULL;
+		st = HAVEN_OK;
 		goto out;
 	}
 	if (st != HAVEN_OK)
 		goto out;
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1));
-	} else {
-		response_redirect(res, "/admin/users");
-	}
+	response_created(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1), "/admin/users");
 out:
 	json_decref(errors);
 	json_decref(values);
@@ -348,19 +327,8 @@ static enum haven_status choose(struct request *req, struct response *res)
 	const char *problem =
 	    password ? password_problem(password, account.user.name, account.user.email) : "Enter a password";
 	if (problem) {
-		json_t *errors = json_array();
-		errors_add(errors, "password", problem);
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		enum haven_status st = choose_form(req, res);
-		if (st == HAVEN_OK && !json_object_get(res->model, "problem")) {
-			errors_on_page(res->model, errors, NULL);
-			res->status = 422;
-		}
-		json_decref(errors);
-		return st;
+		response_error(res, "password", problem); /* the form again: the route's redisplay */
+		return HAVEN_OK;
 	}
 	char hash[160];
 	enum haven_status st = password_hash(password, hash, sizeof hash);
@@ -374,10 +342,8 @@ static enum haven_status choose(struct request *req, struct response *res)
 		refuse_link(req, res, state, purpose);
 		return HAVEN_OK;
 	}
-	if (req->api)
-		response_set_model(res, json_pack("{s:b}", "password_set", 1));
-	else
-		response_redirect(res, "/password-set");
+	response_set_model(res, json_pack("{s:b}", "password_set", 1));
+	response_done(res, NULL, "/password-set");
 	return HAVEN_OK;
 }
 
@@ -409,6 +375,7 @@ static enum haven_status request_reset(struct request *req, struct response *res
 	explicit_bzero(token, sizeof token);
 	if (st != HAVEN_OK)
 		return st;
+	/* the API says the request is taken (the email may follow); a browser sees the page that says so */
 	res->status = req->api ? 202 : 200;
 	response_set_model(res,
 	                   json_pack("{s:s, s:s}", "title", "Check your email", "message", reset_answer));
@@ -445,8 +412,10 @@ static enum haven_status change(struct request *req, struct response *res)
 		errors_add(errors, "password", problem);
 	else if (current && strcmp(current, password) == 0)
 		errors_add(errors, "password", "Choose a password different from your current one");
-	if (json_array_size(errors))
-		return refuse(req, res, errors, change_form);
+	if (json_array_size(errors)) {
+		response_errors(res, errors); /* the form again: the route's redisplay */
+		return HAVEN_OK;
+	}
 	json_decref(errors);
 	char hash[160];
 	if ((st = password_hash(password, hash, sizeof hash)) != HAVEN_OK)
@@ -454,10 +423,8 @@ static enum haven_status change(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	if ((st = passwords_change(&actor, hash, auth_now())) != HAVEN_OK)
 		return st;
-	if (req->api)
-		response_set_model(res, json_pack("{s:b}", "password_set", 1));
-	else
-		response_redirect(res, "/password-set");
+	response_set_model(res, json_pack("{s:b}", "password_set", 1));
+	response_done(res, NULL, "/password-set");
 	return HAVEN_OK;
 }
 

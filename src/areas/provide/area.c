@@ -398,42 +398,12 @@ static enum haven_status show_referral(struct request *req, struct response *res
 	return st;
 }
 
-/*
- * After a change: the API gets the referral as it now is (201 for a new
- * attempt), the page goes back to it. With errors (taken): the API's
- * `status` (422, or 409 for a closed referral) or the page again with them.
- */
-static enum haven_status answer(struct request *req, struct response *res, enum haven_status st,
-                                json_t *errors, unsigned status, unsigned ok_status)
+/* The API's answer after an attempt is recorded: the referral as it now is, 201. */
+static enum haven_status show_referral_with_new_attempt(struct request *req, struct response *res)
 {
-	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, status, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		if ((st = referral_model(referral_id(req), &model)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, req->input);
-		json_decref(errors);
-		res->status = status;
-		response_set_model(res, model);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st != HAVEN_OK)
-		return st;
-	if (req->api) {
-		st = show_referral(req, res);
-		res->status = ok_status;
-		return st;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/provide/referrals/%lld", referral_id(req));
-	response_redirect(res, location);
-	return HAVEN_OK;
+	enum haven_status st = show_referral(req, res);
+	res->status = 201;
+	return st;
 }
 
 static const char closed_message[] = "This referral is closed: it cannot be changed";
@@ -509,7 +479,16 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 			st = HAVEN_OK;
 		}
 	}
-	return answer(req, res, st, errors, status, 201);
+	if (json_array_size(errors)) {
+		res->status = status;         /* 422, or 409 for a closed referral */
+		response_errors(res, errors); /* the page again: the route's redisplay */
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st == HAVEN_OK)
+		response_done(res, show_referral_with_new_attempt, "/provide/referrals/%lld",
+		              referral_id(req));
+	return st;
 }
 
 /* POST /provide/referrals/{id}/outcome (close optional) and .../closure (close implied). */
@@ -563,7 +542,15 @@ static enum haven_status record_outcome_or_closure(struct request *req, struct r
 			st = HAVEN_OK;
 		}
 	}
-	return answer(req, res, st, errors, status, 200);
+	if (json_array_size(errors)) {
+		res->status = status;         /* 422, or 409 for a closed referral */
+		response_errors(res, errors); /* the page again: the route's redisplay */
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st == HAVEN_OK)
+		response_done(res, show_referral, "/provide/referrals/%lld", referral_id(req));
+	return st;
 }
 
 static enum haven_status record_outcome(struct request *req, struct response *res)
@@ -634,6 +621,15 @@ static void keep_coverage_choices(json_t *model, const json_t *in)
 	}
 }
 
+/* The coverage page again after errors (the save's redisplay), the area and service sent picked again. */
+static enum haven_status coverage_again(struct request *req, struct response *res)
+{
+	enum haven_status st = show_coverage(req, res);
+	if (st == HAVEN_OK)
+		keep_coverage_choices(res->model, req->input);
+	return st;
+}
+
 /* POST /provide/coverage: the IDVA service for one area ("none" for none); refers the victims waiting there.
  */
 static enum haven_status save_coverage(struct request *req, struct response *res)
@@ -658,29 +654,17 @@ static enum haven_status save_coverage(struct request *req, struct response *res
 		st = provide_store_set_coverage(la_code, agency_id, &actor, &referred);
 	}
 	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		st = show_coverage(req, res);
-		if (st == HAVEN_OK) {
-			errors_on_page(res->model, errors, req->input);
-			keep_coverage_choices(res->model, req->input);
-			res->status = 422;
-		}
-		json_decref(errors);
-		return st;
+		response_errors(res, errors);
+		return HAVEN_OK;
 	}
 	json_decref(errors);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		st = show_coverage(req, res);
-		if (st == HAVEN_OK)
-			json_object_set_new(res->model, "referred", json_integer(referred));
+	/* for the API, the coverage as it now is and how many victims waiting were referred */
+	if ((st = show_coverage(req, res)) != HAVEN_OK)
 		return st;
-	}
-	response_redirect(res, "/provide/coverage");
+	json_object_set_new(res->model, "referred", json_integer(referred));
+	response_done(res, NULL, "/provide/coverage");
 	return HAVEN_OK;
 }
 
@@ -773,13 +757,9 @@ static enum haven_status show_figures(struct request *req, struct response *res)
 		return st;
 	}
 	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 400, errors);
-			return HAVEN_OK;
-		}
-		model = json_pack("{s:s, s:b}", "title", "Operation Provide figures", "found", 0);
-		errors_on_page(model, errors, req->input);
 		res->status = 400;
+		response_errors(res, errors); /* the page again, without figures: the route's redisplay */
+		return HAVEN_OK;
 	}
 	json_decref(errors);
 	response_set_model(res, model);
@@ -846,7 +826,7 @@ static const struct route routes[] = {
      .handler = save_coverage,
      .page = "provide/coverage",
      .body = coverage_fields,
-     .redisplay = show_coverage,
+     .redisplay = coverage_again,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/provide/figures",
