@@ -30,6 +30,7 @@ struct area_link {
 	const char *action;  /* ACTION_SIGNED_IN: everyone signed in */
 	const char *href;
 	const char *text;
+	int place; /* its order within the section (lowest first) */
 };
 
 /*
@@ -88,6 +89,9 @@ struct area {
 	enum haven_status (*start)(void);
 	void (*stop)(void);
 };
+
+/* The dashboard's sections in order, ended by NULL; an area's link names one (areas_assemble checks). */
+extern const char *const dashboard_sections[];
 
 /* Every area built into this binary, ended by NULL (generated at build time). */
 extern const struct area *const haven_areas[];

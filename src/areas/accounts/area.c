@@ -242,70 +242,41 @@ static json_t *role_list(unsigned roles)
 }
 
 /*
- * What the dashboard offers, in sections: each link is shown to whoever the
- * policy lets take its action (ACTION_SIGNED_IN: everyone signed in). A
- * section with no link for this person is left out.
+ * What the dashboard offers, in sections: every area's links (app/area.h),
+ * each shown to whoever the policy lets take its action. Sections come in
+ * the order of dashboard_sections (app/area.h), links within one by their
+ * place; a section with no link for this person is left out.
  */
-struct dashboard_link {
-	const char *section;
-	const char *action;
-	const char *href;
-	const char *text;
-};
 
-static const struct dashboard_link dashboard_links[] = {
-    {"Children and families", "threshold.use", "/levels-of-need", "Use the levels-of-need tool"},
-    {"Children and families", "support.list", "/requests-for-support", "Your requests for support"},
-    {"Children and families", "support.queue", "/requests-for-support/queue",
-     "Requests for support to your front door"},
-    {"Children and families", "child.list", "/children", "Your agency's children"},
-    {"Children and families", "child.create", "/children/new", "Add a child to the register"},
-    {"Domestic abuse", "incident.create", "/incidents/new", "Record a domestic abuse incident"},
-    {"Domestic abuse", "incident.list", "/incidents", "Domestic abuse incidents"},
-    {"Domestic abuse", "incident.list", "/incidents/unresolved", "Children waiting to be matched"},
-    {"Domestic abuse", "encompass.inbox", "/encompass", "Operation Encompass notifications"},
-    {"Domestic abuse", "encompass.escalations", "/encompass/escalations",
-     "Notifications not acknowledged in time"},
-    {"Domestic abuse", "provide.list", "/provide", "Operation Provide referrals"},
-    {"Domestic abuse", "encompass.figures", "/encompass/figures", "Operation Encompass figures"},
-    {"Domestic abuse", "provide.figures", "/provide/figures", "Operation Provide figures"},
-    {"Domestic abuse", "da.settings", "/encompass/settings", "Settings for domestic abuse notifications"},
-    {"Domestic abuse", "da.settings", "/provide/coverage", "Which IDVA service covers which area"},
-    {"Reviews and learning", "review.list", "/reviews", "Serious incident reviews"},
-    {"Reviews and learning", "review.figures", "/reviews/summary", "Figures from reviews for a period"},
-    {"Reviews and learning", "briefing.read", "/briefings", "Briefings: learning from reviews"},
-    {"Reviews and learning", "training.read", "/training", "Find and book multi-agency training"},
-    {"Reviews and learning", "framework.publish", "/levels-of-need/framework",
-     "Levels-of-need framework versions"},
-    {"Administration and assurance", "user.manage", "/admin/users", "Manage user accounts"},
-    {"Administration and assurance", "agency_users.list", "/agency/users",
-     "Your agency's people and their accounts"},
-    {"Administration and assurance", "settings.manage", "/admin/second-factor",
-     "Choose which roles need a second factor"},
-    {"Administration and assurance", "audit.read", "/audit", "Search the audit trail"},
-    {"Administration and assurance", "audit.read", "/governance/break-glass", "Review break-glass access"},
-    {"The partnership", ACTION_SIGNED_IN, "/settings", "Find a school, college or early years setting"},
-    {"The partnership", ACTION_SIGNED_IN, "/agencies", "See the agencies in the partnership"},
-    {"The partnership", ACTION_SIGNED_IN, "/account/sessions", "See where you are signed in"},
-};
+static int by_place(const void *a, const void *b)
+{
+	const struct area_link *x = *(const struct area_link *const *)a,
+	                       *y = *(const struct area_link *const *)b;
+	return (x->place > y->place) - (x->place < y->place);
+}
 
-/* [{heading, links:[{href, text}]}] in the table's order. */
-static json_t *dashboard_sections(const struct user *u)
+/* [{heading, links:[{href, text}]}] in the sections' order. */
+static json_t *dashboard_model(const struct user *u)
 {
 	json_t *sections = json_array();
-	json_t *current = NULL;
-	const char *heading = NULL;
-	for (size_t i = 0; i < sizeof dashboard_links / sizeof dashboard_links[0]; i++) {
-		const struct dashboard_link *l = &dashboard_links[i];
-		if (policy_decide(u, l->action, NULL) != DECISION_ALLOW)
+	const struct area_link *shown[256];
+	for (size_t s = 0; dashboard_sections[s]; s++) {
+		size_t count = 0;
+		for (size_t i = 0; haven_areas[i]; i++)
+			for (const struct area_link *l = haven_areas[i]->links; l && l->href; l++)
+				if (count < sizeof shown / sizeof shown[0] &&
+				    strcmp(l->section, dashboard_sections[s]) == 0 &&
+				    policy_decide(u, l->action, NULL) == DECISION_ALLOW)
+					shown[count++] = l;
+		if (!count)
 			continue;
-		if (!heading || strcmp(heading, l->section) != 0) {
-			heading = l->section;
-			current = json_array();
-			json_array_append_new(sections,
-			                      json_pack("{s:s, s:o}", "heading", heading, "links", current));
-		}
-		json_array_append_new(current, json_pack("{s:s, s:s}", "href", l->href, "text", l->text));
+		qsort(shown, count, sizeof shown[0], by_place);
+		json_t *links = json_array();
+		for (size_t i = 0; i < count; i++)
+			json_array_append_new(
+			    links, json_pack("{s:s, s:s}", "href", shown[i]->href, "text", shown[i]->text));
+		json_array_append_new(
+		    sections, json_pack("{s:s, s:o}", "heading", dashboard_sections[s], "links", links));
 	}
 	return sections;
 }
@@ -318,7 +289,7 @@ static enum haven_status me(struct request *req, struct response *res)
 	              (json_int_t)u->id, "name", u->name, "email", u->email, "agency_id",
 	              (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
 	/* what the dashboard links to, by what the policy lets this person do */
-	json_object_set_new(model, "sections", dashboard_sections(u));
+	json_object_set_new(model, "sections", dashboard_model(u));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -418,8 +389,19 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "The partnership",
+     .action = ACTION_SIGNED_IN,
+     .href = "/account/sessions",
+     .text = "See where you are signed in",
+     .place = 280},
+    {0},
+};
+
 const struct area area_accounts = {
     .name = "accounts",
+    .links = links,
     .access = access,
     .routes = routes,
     .demo_order = 20,

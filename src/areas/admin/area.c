@@ -655,8 +655,24 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Administration and assurance",
+     .action = "user.manage",
+     .href = "/admin/users",
+     .text = "Manage user accounts",
+     .place = 210},
+    {.section = "Administration and assurance",
+     .action = "settings.manage",
+     .href = "/admin/second-factor",
+     .text = "Choose which roles need a second factor",
+     .place = 230},
+    {0},
+};
+
 const struct area area_admin = {
     .name = "admin",
+    .links = links,
     .access = access,
     .routes = routes,
     .commands = admin_commands,

@@ -384,8 +384,19 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Administration and assurance",
+     .action = "agency_users.list",
+     .href = "/agency/users",
+     .text = "Your agency's people and their accounts",
+     .place = 220},
+    {0},
+};
+
 const struct area area_agencyadmin = {
     .name = "agencyadmin",
+    .links = links,
     .access = access,
     .records = agencyadmin_records,
     .routes = routes,

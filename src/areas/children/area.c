@@ -718,8 +718,24 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Children and families",
+     .action = "child.list",
+     .href = "/children",
+     .text = "Your agency's children",
+     .place = 40},
+    {.section = "Children and families",
+     .action = "child.create",
+     .href = "/children/new",
+     .text = "Add a child to the register",
+     .place = 50},
+    {0},
+};
+
 const struct area area_children = {
     .name = "children",
+    .links = links,
     .access = access,
     .records = children_records,
     .routes = routes,

@@ -834,8 +834,34 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Domestic abuse",
+     .action = "encompass.inbox",
+     .href = "/encompass",
+     .text = "Operation Encompass notifications",
+     .place = 90},
+    {.section = "Domestic abuse",
+     .action = "encompass.escalations",
+     .href = "/encompass/escalations",
+     .text = "Notifications not acknowledged in time",
+     .place = 100},
+    {.section = "Domestic abuse",
+     .action = "encompass.figures",
+     .href = "/encompass/figures",
+     .text = "Operation Encompass figures",
+     .place = 120},
+    {.section = "Domestic abuse",
+     .action = "da.settings",
+     .href = "/encompass/settings",
+     .text = "Settings for domestic abuse notifications",
+     .place = 140},
+    {0},
+};
+
 const struct area area_encompass = {
     .name = "encompass",
+    .links = links,
     .access = access,
     .records = encompass_records,
     .routes = routes,

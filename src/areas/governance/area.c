@@ -572,8 +572,24 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Administration and assurance",
+     .action = "audit.read",
+     .href = "/audit",
+     .text = "Search the audit trail",
+     .place = 240},
+    {.section = "Administration and assurance",
+     .action = "audit.read",
+     .href = "/governance/break-glass",
+     .text = "Review break-glass access",
+     .place = 250},
+    {0},
+};
+
 const struct area area_governance = {
     .name = "governance",
+    .links = links,
     .access = access,
     .routes = routes,
     .commands = commands,

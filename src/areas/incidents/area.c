@@ -983,8 +983,29 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Domestic abuse",
+     .action = "incident.create",
+     .href = "/incidents/new",
+     .text = "Record a domestic abuse incident",
+     .place = 60},
+    {.section = "Domestic abuse",
+     .action = "incident.list",
+     .href = "/incidents",
+     .text = "Domestic abuse incidents",
+     .place = 70},
+    {.section = "Domestic abuse",
+     .action = "incident.list",
+     .href = "/incidents/unresolved",
+     .text = "Children waiting to be matched",
+     .place = 80},
+    {0},
+};
+
 const struct area area_incidents = {
     .name = "incidents",
+    .links = links,
     .access = access,
     .records = incidents_records,
     .routes = routes,

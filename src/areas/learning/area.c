@@ -572,8 +572,24 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Reviews and learning",
+     .action = "review.figures",
+     .href = "/reviews/summary",
+     .text = "Figures from reviews for a period",
+     .place = 170},
+    {.section = "Reviews and learning",
+     .action = "briefing.read",
+     .href = "/briefings",
+     .text = "Briefings: learning from reviews",
+     .place = 180},
+    {0},
+};
+
 const struct area area_learning = {
     .name = "learning",
+    .links = links,
     .access = access,
     .routes = routes,
 };

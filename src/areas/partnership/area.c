@@ -639,8 +639,19 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "The partnership",
+     .action = ACTION_SIGNED_IN,
+     .href = "/agencies",
+     .text = "See the agencies in the partnership",
+     .place = 270},
+    {0},
+};
+
 const struct area area_partnership = {
     .name = "partnership",
+    .links = links,
     .access = access,
     .routes = routes,
     .commands = partnership_commands,

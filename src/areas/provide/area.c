@@ -858,8 +858,29 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Domestic abuse",
+     .action = "provide.list",
+     .href = "/provide",
+     .text = "Operation Provide referrals",
+     .place = 110},
+    {.section = "Domestic abuse",
+     .action = "provide.figures",
+     .href = "/provide/figures",
+     .text = "Operation Provide figures",
+     .place = 130},
+    {.section = "Domestic abuse",
+     .action = "da.settings",
+     .href = "/provide/coverage",
+     .text = "Which IDVA service covers which area",
+     .place = 150},
+    {0},
+};
+
 const struct area area_provide = {
     .name = "provide",
+    .links = links,
     .access = access,
     .records = provide_records,
     .routes = routes,

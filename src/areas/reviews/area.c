@@ -932,8 +932,19 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Reviews and learning",
+     .action = "review.list",
+     .href = "/reviews",
+     .text = "Serious incident reviews",
+     .place = 160},
+    {0},
+};
+
 const struct area area_reviews = {
     .name = "reviews",
+    .links = links,
     .access = access,
     .records = reviews_records,
     .routes = routes,

@@ -329,8 +329,19 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "The partnership",
+     .action = ACTION_SIGNED_IN,
+     .href = "/settings",
+     .text = "Find a school, college or early years setting",
+     .place = 260},
+    {0},
+};
+
 const struct area area_settings = {
     .name = "settings",
+    .links = links,
     .access = access,
     .records = settings_records,
     .routes = routes,

@@ -1002,8 +1002,24 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Children and families",
+     .action = "support.list",
+     .href = "/requests-for-support",
+     .text = "Your requests for support",
+     .place = 20},
+    {.section = "Children and families",
+     .action = "support.queue",
+     .href = "/requests-for-support/queue",
+     .text = "Requests for support to your front door",
+     .place = 30},
+    {0},
+};
+
 const struct area area_support = {
     .name = "support",
+    .links = links,
     .access = access,
     .records = support_records,
     .routes = routes,

@@ -713,8 +713,24 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Children and families",
+     .action = "threshold.use",
+     .href = "/levels-of-need",
+     .text = "Use the levels-of-need tool",
+     .place = 10},
+    {.section = "Reviews and learning",
+     .action = "framework.publish",
+     .href = "/levels-of-need/framework",
+     .text = "Levels-of-need framework versions",
+     .place = 200},
+    {0},
+};
+
 const struct area area_threshold = {
     .name = "threshold",
+    .links = links,
     .access = access,
     .routes = routes,
     .commands = threshold_commands,

@@ -523,8 +523,19 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/* Its links on the dashboard (app/area.h); `place` orders them within their section. */
+static const struct area_link links[] = {
+    {.section = "Reviews and learning",
+     .action = "training.read",
+     .href = "/training",
+     .text = "Find and book multi-agency training",
+     .place = 190},
+    {0},
+};
+
 const struct area area_training = {
     .name = "training",
+    .links = links,
     .access = access,
     .records = training_records,
     .routes = routes,
