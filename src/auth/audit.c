@@ -280,8 +280,9 @@ static enum haven_status record_children(sqlite3 *db, long long audit_id, const 
 	return st;
 }
 
-enum haven_status audit_append(sqlite3 *db, const struct audit_event *event)
+enum haven_status audit_append(struct store_tx *tx, const struct audit_event *event)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	if (!event || !event->action || !*event->action || event->user_id < 0 || event->agency_id < 0)
 		return HAVEN_ERR_INVALID;
 	if (!sodium_ok())

@@ -19,12 +19,12 @@
 
 #include <jansson.h>
 #include <stdbool.h>
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "core/buf.h"
 #include "core/status.h"
+#include "store/store.h"
 #include "router/request.h"
 
 struct audit_event {
@@ -44,8 +44,8 @@ struct audit_event {
 
 /*
  * Appends one row, chained to the last, with id = last id + 1 and `at` =
- * now (UTC, milliseconds). Must be called on the writer's connection inside
- * a db_write unit (so the row commits with the change it records, or rolls
+ * now (UTC, milliseconds). Must be called with the unit of work `tx` of a
+ * db_write unit (so the row commits with the change it records, or rolls
  * back with it if the unit fails, and rows are chained in commit order).
  * Strings are copied; NULL strings are stored as NULL and "" as "".
  *
@@ -57,7 +57,7 @@ struct audit_event {
  * search by child finds every row about the child, whichever route wrote it.
  * HAVEN_ERR_INVALID for a missing action or a negative id.
  */
-enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAVEN_MUST_CHECK;
+enum haven_status audit_append(struct store_tx *tx, const struct audit_event *event) HAVEN_MUST_CHECK;
 
 /*
  * Checks the whole chain of the database at `path` (opened read-only with

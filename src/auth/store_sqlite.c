@@ -242,7 +242,7 @@ static enum haven_status write_session(sqlite3 *db, void *ctx)
 	    .action = w->s->second_factor_done ? "sign_in" : "sign_in_password",
 	    .client_address = w->s->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status auth_store_session_create(const struct account *account, const struct new_session *s,
@@ -350,7 +350,7 @@ static enum haven_status audit_as(sqlite3 *db, const struct actor *actor, const 
 	    .reason = reason,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
@@ -817,7 +817,7 @@ enum haven_status auth_store_break_glass_list(json_t **out)
 
 static enum haven_status write_audit(sqlite3 *db, void *ctx)
 {
-	return audit_append(db, ctx);
+	return audit_append(db_tx(db), ctx);
 }
 
 enum haven_status auth_store_audit(const struct audit_event *event)
@@ -855,9 +855,10 @@ struct user_insert {
 
 static enum haven_status write_user(sqlite3 *db, void *ctx);
 
-enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor,
+enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	struct user_insert w = {u, actor, 0};
 	sqlite3_stmt *taken = db_prepare(db, "SELECT 1 FROM users WHERE email = ?");
 	if (!taken)
@@ -872,8 +873,9 @@ enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const s
 	return st;
 }
 
-enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char *hash, int64_t now)
+enum haven_status auth_write_password(struct store_tx *tx, long long user_id, const char *hash, int64_t now)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *set = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
 	if (!set)
 		return HAVEN_ERR_DB;
@@ -891,9 +893,10 @@ enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char
 	return db_exec_stmt(end);
 }
 
-enum haven_status auth_write_audit(sqlite3 *db, const struct actor *actor, const char *action,
+enum haven_status auth_write_audit(struct store_tx *tx, const struct actor *actor, const char *action,
                                    const char *type, long long id, const char *reason)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	char text[32];
 	snprintf(text, sizeof text, "%lld", id);
 	return audit_as(db, actor, action, type, type ? text : NULL, reason);
@@ -1061,9 +1064,10 @@ static int another_admin(sqlite3 *db, long long user_id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
-                                     const char *reason)
+enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
+                                     int64_t now, const char *reason)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	struct user u = {.id = user_id};
 	enum haven_status st = load_roles(db, &u);
 	if (st != HAVEN_OK)
@@ -1091,7 +1095,7 @@ enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struc
 	sqlite3_bind_int64(end, 2, user_id);
 	if ((st = db_exec_stmt(end)) != HAVEN_OK)
 		return st;
-	return auth_write_audit(db, actor, "user.disable", "user", user_id, reason);
+	return auth_write_audit(db_tx(db), actor, "user.disable", "user", user_id, reason);
 }
 
 static enum haven_status write_disable(sqlite3 *db, void *ctx)
@@ -1148,7 +1152,7 @@ struct disable_why {
 static enum haven_status write_disable_why(sqlite3 *db, void *ctx)
 {
 	struct disable_why *d = ctx;
-	return auth_write_disable(db, d->id, d->actor, d->now, d->reason);
+	return auth_write_disable(db_tx(db), d->id, d->actor, d->now, d->reason);
 }
 
 enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,

@@ -710,9 +710,10 @@ static void check_name(json_t *errors, const char *prefix, const char *field, co
 	}
 }
 
-bool children_check_identity(sqlite3 *db, const struct child_identity *c, const char *field_prefix,
+bool children_check_identity(struct store_tx *tx, const struct child_identity *c, const char *field_prefix,
                              int32_t today, json_t *errors)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	size_t before = json_array_size(errors);
 	const char *p = field_prefix;
 	check_name(errors, p, "given_name", c->given_name, "given name", true, 100);
@@ -784,7 +785,7 @@ bool children_check_identity(sqlite3 *db, const struct child_identity *c, const 
 
 bool children_check_identity_now(const struct child_identity *c, const char *field_prefix, json_t *errors)
 {
-	return children_check_identity(db_reader(), c, field_prefix, calendar_london_today(), errors);
+	return children_check_identity(store_read_tx(), c, field_prefix, calendar_london_today(), errors);
 }
 
 /* ---- the register ---- */
@@ -972,8 +973,9 @@ static int compare_candidates(const void *a, const void *b)
 	return ix < iy ? -1 : ix > iy;
 }
 
-enum haven_status children_likely_matches(sqlite3 *db, const struct child_identity *q, json_t **out)
+enum haven_status children_likely_matches(struct store_tx *tx, const struct child_identity *q, json_t **out)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	*out = NULL;
 	json_t *found = json_array();
 	enum haven_status st = HAVEN_OK;
@@ -1054,11 +1056,13 @@ static enum haven_status audit_child(sqlite3 *db, const struct actor *actor, con
 	    .reason = reason,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
-enum haven_status children_audit_shown(sqlite3 *db, const json_t *candidates, const struct actor *actor)
+enum haven_status children_audit_shown(struct store_tx *tx, const json_t *candidates,
+                                       const struct actor *actor)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	size_t i;
 	json_t *c;
 	json_array_foreach(candidates, i, c)
@@ -1090,13 +1094,15 @@ bool children_check_take_reason(const char *reason, const char *field, json_t *e
 	return problem == NULL;
 }
 
-enum haven_status children_take_offered(sqlite3 *db, long long child_id, const struct child_identity *typed,
-                                        const char *reason, const struct actor *actor)
+enum haven_status children_take_offered(struct store_tx *tx, long long child_id,
+                                        const struct child_identity *typed, const char *reason,
+                                        const struct actor *actor)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	if (!actor || actor->agency_id <= 0)
 		return HAVEN_ERR_NOT_FOUND;
 	json_t *found = NULL;
-	enum haven_status st = children_likely_matches(db, typed, &found);
+	enum haven_status st = children_likely_matches(db_tx(db), typed, &found);
 	if (st != HAVEN_OK)
 		return st;
 	bool offered = false;
@@ -1107,14 +1113,15 @@ enum haven_status children_take_offered(sqlite3 *db, long long child_id, const s
 	json_decref(found);
 	if (!offered)
 		return HAVEN_ERR_NOT_FOUND;
-	if ((st = children_link(db, child_id, actor->agency_id, "raised_concern")) != HAVEN_OK)
+	if ((st = children_link(db_tx(db), child_id, actor->agency_id, "raised_concern")) != HAVEN_OK)
 		return st;
 	return audit_child(db, actor, "child.link", child_id, reason);
 }
 
-enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, long long created_by_user_id,
-                                  long long *id)
+enum haven_status children_insert(struct store_tx *tx, const struct child_identity *c,
+                                  long long created_by_user_id, long long *id)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	struct name_keys k;
 	keys_of(c->given_name, c->family_name, &k);
 	char postcode[MATCH_POSTCODE_SIZE], upn[MATCH_UPN_SIZE], nhs[MATCH_NHS_SIZE];
@@ -1160,9 +1167,10 @@ enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, l
 	return st;
 }
 
-enum haven_status children_link(sqlite3 *db, long long child_id, long long agency_id,
+enum haven_status children_link(struct store_tx *tx, long long child_id, long long agency_id,
                                 const char *relationship)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *check = db_prepare(
 	    db, "SELECT (SELECT 1 FROM children WHERE id = ?1) AND (SELECT 1 FROM agencies WHERE id = ?2)");
 	if (!check)
@@ -1183,8 +1191,9 @@ enum haven_status children_link(sqlite3 *db, long long child_id, long long agenc
 	return db_exec_stmt(stmt);
 }
 
-enum haven_status children_link_local_authority(sqlite3 *db, long long child_id)
+enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *stmt = db_prepare(
 	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
 	        " SELECT c.id, a.id, 'local_authority' FROM children c"
@@ -1195,8 +1204,9 @@ enum haven_status children_link_local_authority(sqlite3 *db, long long child_id)
 	return db_exec_stmt(stmt);
 }
 
-enum haven_status children_fill_keys(sqlite3 *db, long long *count)
+enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *rows = db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE "
 	                                    "given_name_key IS NULL OR family_name_key IS NULL"
 	                                    " OR given_name_sound IS NULL OR family_name_sound IS NULL");

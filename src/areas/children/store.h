@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "areas/children/match.h"
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

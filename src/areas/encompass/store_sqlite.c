@@ -293,7 +293,7 @@ static enum haven_status audit_notification(sqlite3 *db, const struct actor *act
 	    .resource_id = text,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 /* Whether notification `id` exists, and whether it is acknowledged and has an action, on the writer's
@@ -475,7 +475,7 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 	    .resource_id = "1",
 	    .client_address = u->actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status encompass_settings_set(const struct da_settings *s, const struct actor *actor)

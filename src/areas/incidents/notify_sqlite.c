@@ -66,9 +66,11 @@ bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const cha
 	return true;
 }
 
-enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_name, const char *family_name,
-                                                const char *date_of_birth, long long la_code, json_t **out)
+enum haven_status incidents_register_candidates(struct store_tx *tx, const char *given_name,
+                                                const char *family_name, const char *date_of_birth,
+                                                long long la_code, json_t **out)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	*out = NULL;
 	struct child_identity who = {
 	    .given_name = given_name,
@@ -77,7 +79,7 @@ enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_n
 	    .la_code = (int)la_code,
 	};
 	json_t *found = NULL;
-	enum haven_status st = children_likely_matches(db, &who, &found);
+	enum haven_status st = children_likely_matches(db_tx(db), &who, &found);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *list = json_array();
@@ -200,9 +202,10 @@ static enum haven_status set_status(sqlite3 *db, long long row, const char *stat
 	return db_exec_stmt(stmt);
 }
 
-enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts *incident, long long row,
-                                        const json_t *child)
+enum haven_status incidents_match_child(struct store_tx *tx, const struct incident_facts *incident,
+                                        long long row, const json_t *child)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	struct buf note = BUF_INIT;
 	json_t *candidates = NULL, *settings = NULL;
 	enum haven_status st = HAVEN_OK;
@@ -224,7 +227,7 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
 		goto out;
 	}
-	st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+	st = incidents_register_candidates(db_tx(db), json_string_value(json_object_get(child, "given_name")),
 	                                   json_string_value(json_object_get(child, "family_name")), dob,
 	                                   incident->la_code, &candidates);
 	if (st != HAVEN_OK)
@@ -280,10 +283,10 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 	st = set_status(db, row, "matched", buf_cstr(&note), chosen, setting);
 	bool created;
 	if (st == HAVEN_OK && setting)
-		st = incidents_notify(db, incident, row, setting, &created);
+		st = incidents_notify(db_tx(db), incident, row, setting, &created);
 	else
 		json_array_foreach(settings, i, c) if (st == HAVEN_OK) st =
-		    incidents_notify(db, incident, row, json_integer_value(c), &created);
+		    incidents_notify(db_tx(db), incident, row, json_integer_value(c), &created);
 out:
 	json_decref(candidates);
 	json_decref(settings);
@@ -312,9 +315,10 @@ static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadl
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *incident, long long row,
+enum haven_status incidents_notify(struct store_tx *tx, const struct incident_facts *incident, long long row,
                                    long long agency_id, bool *created)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	*created = false;
 	/* the partnership's settings now: what the notification shows, and whether holidays count */
 	sqlite3_stmt *stmt =
@@ -398,7 +402,7 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 		    .subject = mail_subject,
 		    .body_text = mail_body,
 		};
-		if ((st = mail_enqueue(db, &m)) != HAVEN_OK)
+		if ((st = mail_enqueue(db_tx(db), &m)) != HAVEN_OK)
 			break;
 	}
 	json_decref(emails);

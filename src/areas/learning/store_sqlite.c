@@ -55,7 +55,7 @@ static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, co
 	    .reason = detail,
 	    .client_address = actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status learning_case_get(long long case_id, json_t **out)

@@ -156,7 +156,7 @@ static enum haven_status audit_change(sqlite3 *db, const struct actor *actor, co
 	    .resource_id = text,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 /* 1 if the statement (one bound value, set by the caller) finds a row, 0 if not, -1 on error. */

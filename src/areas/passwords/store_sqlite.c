@@ -82,7 +82,7 @@ static enum haven_status queue_invitation(sqlite3 *db, const char *email, const 
 	           "\n\nThe link works once. If it has expired, ask your Haven administrator to send a "
 	           "new one. If you did not expect this email, you can ignore it.\n");
 	struct mail m = {.to = email, .subject = "Your Haven account", .body_text = buf_cstr(&body)};
-	enum haven_status st = mail_enqueue(db, &m);
+	enum haven_status st = mail_enqueue(db_tx(db), &m);
 	buf_free(&body);
 	return st;
 }
@@ -97,13 +97,13 @@ struct invite {
 static enum haven_status write_invite(sqlite3 *db, void *ctx)
 {
 	struct invite *w = ctx;
-	enum haven_status st = auth_write_user(db, w->u, w->actor, &w->id);
+	enum haven_status st = auth_write_user(db_tx(db), w->u, w->actor, &w->id);
 	if (st == HAVEN_OK)
 		st = insert_link(db, w->id, LINK_INVITATION, w->link, INVITATION_SECONDS);
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, w->u->email, w->u->name, w->link->token);
 	if (st == HAVEN_OK)
-		st = auth_write_audit(db, w->actor, "user.invite", "user", w->id, NULL);
+		st = auth_write_audit(db_tx(db), w->actor, "user.invite", "user", w->id, NULL);
 	return st;
 }
 
@@ -217,7 +217,7 @@ static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, email, name, w->link->token);
 	if (st == HAVEN_OK)
-		st = auth_write_audit(db, w->actor, "user.invite", "user", w->user_id, NULL);
+		st = auth_write_audit(db_tx(db), w->actor, "user.invite", "user", w->user_id, NULL);
 	return st;
 }
 
@@ -320,10 +320,10 @@ static enum haven_status write_use(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(spend, 3, u->now);
 	sqlite3_bind_int64(spend, 4, link_id);
 	if ((st = db_exec_stmt(spend)) != HAVEN_OK ||
-	    (st = auth_write_password(db, user_id, u->hash, u->now)) != HAVEN_OK)
+	    (st = auth_write_password(db_tx(db), user_id, u->hash, u->now)) != HAVEN_OK)
 		return st;
 	struct actor them = {.user_id = user_id, .client_address = u->client_address};
-	return auth_write_audit(db, &them,
+	return auth_write_audit(db_tx(db), &them,
 	                        u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset",
 	                        "user", user_id, NULL);
 }
@@ -382,11 +382,11 @@ static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 	           "has not changed.\n");
 	struct mail m = {
 	    .to = r->email, .subject = "Reset your Haven password", .body_text = buf_cstr(&body)};
-	st = mail_enqueue(db, &m);
+	st = mail_enqueue(db_tx(db), &m);
 	buf_free(&body);
 	struct actor them = {.user_id = id, .client_address = r->client_address};
 	if (st == HAVEN_OK)
-		st = auth_write_audit(db, &them, "password.reset_request", "user", id, NULL);
+		st = auth_write_audit(db_tx(db), &them, "password.reset_request", "user", id, NULL);
 	r->sent = st == HAVEN_OK;
 	return st;
 }
@@ -409,9 +409,9 @@ struct change {
 static enum haven_status write_change(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	enum haven_status st = auth_write_password(db, c->actor->user_id, c->hash, c->now);
+	enum haven_status st = auth_write_password(db_tx(db), c->actor->user_id, c->hash, c->now);
 	return st == HAVEN_OK
-	           ? auth_write_audit(db, c->actor, "password.change", "user", c->actor->user_id, NULL)
+	           ? auth_write_audit(db_tx(db), c->actor, "password.change", "user", c->actor->user_id, NULL)
 	           : st;
 }
 

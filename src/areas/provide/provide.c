@@ -24,7 +24,7 @@ static enum haven_status audit_referral(sqlite3 *db, long long referral_id)
 	/* No user: the referral is made by the rule, as part of the intake's change. */
 	struct audit_event ev = {
 	    .action = "provide.refer", .resource_type = "idva_referral", .resource_id = id};
-	return audit_append(db, &ev);
+	return audit_append(db_tx(db), &ev);
 }
 
 /* One generic email to each active IDVA of `agency_id`. */
@@ -48,7 +48,7 @@ static enum haven_status email_service(sqlite3 *db, long long agency_id)
 		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
 		                 .subject = PROVIDE_MAIL_SUBJECT,
 		                 .body_text = PROVIDE_MAIL_BODY};
-		status = mail_enqueue(db, &m);
+		status = mail_enqueue(db_tx(db), &m);
 		if (status != HAVEN_OK)
 			break;
 	}
@@ -96,8 +96,9 @@ out:
 	return status;
 }
 
-enum haven_status provide_refer(sqlite3 *db, long long incident_id)
+enum haven_status provide_refer(struct store_tx *tx, long long incident_id)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *st = db_prepare(db, "SELECT la_code FROM da_incidents WHERE id = ?1");
 	if (!st)
 		return HAVEN_ERR_DB;
@@ -146,8 +147,9 @@ enum haven_status provide_refer(sqlite3 *db, long long incident_id)
 	return HAVEN_OK;
 }
 
-enum haven_status provide_refer_waiting(sqlite3 *db, long long la_code, long long *referred)
+enum haven_status provide_refer_waiting(struct store_tx *tx, long long la_code, long long *referred)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	if (referred)
 		*referred = 0;
 	sqlite3_stmt *st = db_prepare(

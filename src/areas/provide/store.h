@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 #include "areas/provide/rules.h"
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

@@ -13,6 +13,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/provide/provide.h"
+#include "auth/audit.h"
 #include "core/alloc.h"
 #include "store/db.h"
 
@@ -138,7 +139,7 @@ static enum haven_status audit(sqlite3 *db, const struct actor *actor, const cha
 	    .resource_id = type ? text : NULL,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 /* HAVEN_OK if referral `id` exists and is open; NOT_FOUND; CONFLICT if closed. */
@@ -350,7 +351,7 @@ static enum haven_status write_coverage(sqlite3 *db, void *ctx)
 	if (status == HAVEN_OK)
 		status = audit(db, u->actor, "da.settings", NULL, 0);
 	if (status == HAVEN_OK && u->agency_id)
-		status = provide_refer_waiting(db, u->la_code, u->referred);
+		status = provide_refer_waiting(db_tx(db), u->la_code, u->referred);
 	return status;
 }
 
@@ -482,7 +483,7 @@ static enum haven_status refer_demo_victims(sqlite3 *db, void *ctx)
 	enum haven_status st = HAVEN_OK;
 	int rc;
 	while (st == HAVEN_OK && (rc = sqlite3_step(areas)) == SQLITE_ROW)
-		st = provide_refer_waiting(db, sqlite3_column_int64(areas, 0), NULL);
+		st = provide_refer_waiting(db_tx(db), sqlite3_column_int64(areas, 0), NULL);
 	db_done(areas);
 	return st;
 }

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

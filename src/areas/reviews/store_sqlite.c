@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -224,7 +225,7 @@ static enum haven_status audit_case(sqlite3 *db, const struct actor *actor, cons
 	    .resource_id = id ? text : NULL,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 /* Runs an UPDATE/INSERT that must change a row: HAVEN_ERR_NOT_FOUND if it changed none. */
@@ -598,7 +599,7 @@ static enum haven_status write_member(sqlite3 *db, void *ctx)
 	    .reason = who,
 	    .client_address = c->actor ? c->actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status reviews_add_member(long long id, long long user_id, const struct actor *actor)

@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "areas/settings/gias.h"
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -178,7 +179,7 @@ static enum haven_status audit(sqlite3 *db, const struct actor *actor, const cha
 	    .resource_id = agency_id ? id : NULL,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 struct start_unit {

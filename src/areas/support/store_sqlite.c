@@ -13,6 +13,7 @@
 
 #include "areas/children/match.h"
 #include "areas/mail/mail.h"
+#include "auth/audit.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -162,7 +163,7 @@ enum haven_status support_likely_matches(const struct support_child *c, json_t *
 	if (!db)
 		return HAVEN_ERR_DB;
 	struct child_identity identity = identity_of(c);
-	return children_likely_matches(db, &identity, out);
+	return children_likely_matches(db_tx(db), &identity, out);
 }
 
 struct shown_unit {
@@ -173,7 +174,7 @@ struct shown_unit {
 static enum haven_status write_shown(sqlite3 *db, void *ctx)
 {
 	struct shown_unit *u = ctx;
-	return children_audit_shown(db, u->matches, u->actor);
+	return children_audit_shown(db_tx(db), u->matches, u->actor);
 }
 
 enum haven_status support_audit_shown(const json_t *matches, const struct actor *actor)
@@ -378,7 +379,7 @@ static enum haven_status audit_request(sqlite3 *db, const struct actor *actor, c
 	    .resource_id = text,
 	    .client_address = actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
@@ -394,7 +395,7 @@ static enum haven_status insert_child(sqlite3 *db, const struct support_child *c
                                       long long *id)
 {
 	struct child_identity identity = identity_of(c);
-	enum haven_status st = children_insert(db, &identity, actor->user_id, id);
+	enum haven_status st = children_insert(db_tx(db), &identity, actor->user_id, id);
 	if (st != HAVEN_OK)
 		return st;
 	char text[32];
@@ -407,7 +408,7 @@ static enum haven_status insert_child(sqlite3 *db, const struct support_child *c
 	    .resource_id = text,
 	    .client_address = actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 struct create_unit {
@@ -441,7 +442,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		/* checked again inside the writer, as the children register does: only a likely duplicate of
 		 * what was typed, linked with the reason in the audit trail */
 		struct child_identity typed = identity_of(n->taken_from);
-		if ((st = children_take_offered(db, child_id, &typed, n->take_reason, u->actor)) != HAVEN_OK)
+		if ((st = children_take_offered(db_tx(db), child_id, &typed, n->take_reason, u->actor)) !=
+		    HAVEN_OK)
 			return st;
 	}
 
@@ -483,8 +485,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		return st;
 	u->id = next;
 	/* who may now see the child: the agency that raised the concern, and the front door */
-	if ((st = children_link(db, child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
-	    (st = children_link(db, child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
+	if ((st = children_link(db_tx(db), child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
+	    (st = children_link(db_tx(db), child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
 		return st;
 	return audit_request(db, u->actor, "support.create", u->id);
 }
@@ -552,7 +554,7 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 	    .body_text =
 	        "A decision has been made on your request for support. Sign in to Haven to read it.\n",
 	};
-	return mail_enqueue(db, &m);
+	return mail_enqueue(db_tx(db), &m);
 }
 
 enum haven_status support_decide(long long id, const char *decision, const char *reason,

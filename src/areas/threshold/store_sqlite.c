@@ -83,7 +83,7 @@ static enum haven_status audit(sqlite3 *db, const struct actor *actor, const cha
 	    .resource_id = text,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 struct publish_unit {

@@ -87,7 +87,7 @@ static enum haven_status audit_session(sqlite3 *db, const struct actor *actor, c
 	    .reason = detail,
 	    .client_address = actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 static void add_places_left(json_t *s)
@@ -177,7 +177,7 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	                        .resource_id = id,
 	                        .reason = detail,
 	                        .client_address = w->actor->client_address};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
@@ -527,7 +527,7 @@ static enum haven_status tell(sqlite3 *db, const char *email, long long booking_
 	    .attachment = buf_cstr(&ics),
 	    .attachment_len = ics_len,
 	};
-	st = mail_enqueue(db, &m);
+	st = mail_enqueue(db_tx(db), &m);
 	buf_free(&body);
 	buf_free(&ics);
 	/* An address the outbox refuses must not cost the person their place. */
@@ -573,7 +573,7 @@ static enum haven_status audit_approval(sqlite3 *db, const struct actor *actor, 
 	                        .resource_id = id,
 	                        .reason = detail,
 	                        .client_address = actor->client_address};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 /* Queues a generic email to `to`; an address the outbox refuses is skipped. */
@@ -765,7 +765,7 @@ static enum haven_status write_course_approval(sqlite3 *db, void *ctx)
 	                        .resource_id = id,
 	                        .reason = w->needs ? "needs approval" : "no approval needed",
 	                        .client_address = w->actor->client_address};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_course_set_approval(long long course_id, bool needs_approval,
@@ -1519,7 +1519,7 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 	    .resource_type = "training_elearning_completions",
 	    .resource_id = detail, /* how many were added: the rows themselves are in the table */
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_elearning_import(struct elearning_row *rows, size_t count)
@@ -1620,7 +1620,7 @@ static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
 	    .resource_id = id,
 	    .client_address = w->actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,
@@ -1750,7 +1750,7 @@ struct queue_job {
 static enum haven_status queue_plain(sqlite3 *db, const char *to, const char *subject, const char *body)
 {
 	struct mail m = {.to = to, .subject = subject, .body_text = body};
-	enum haven_status st = mail_enqueue(db, &m);
+	enum haven_status st = mail_enqueue(db_tx(db), &m);
 	if (st == HAVEN_ERR_INVALID) {
 		log_info("training: an email was refused by the outbox");
 		return HAVEN_OK;
