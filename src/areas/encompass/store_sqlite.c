@@ -12,6 +12,7 @@
  * together as strings.
  */
 #include "areas/encompass/store.h"
+#include "areas/encompass/encompass.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -487,4 +488,28 @@ enum haven_status encompass_settings_set(const struct da_settings *s, const stru
 enum haven_status encompass_load_demo(void)
 {
 	return db_load_demo_sql("demo/encompass.sql", NULL, NULL);
+}
+
+/* ---- notifications from the police intake (encompass.h) ---- */
+
+enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_new_notification *n,
+                                   bool *created)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	*created = false;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
+	        "created_at, due_at)"
+	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, n->incident_child_id);
+	sqlite3_bind_int64(stmt, 2, n->recipient_agency_id);
+	sqlite3_bind_text(stmt, 3, n->content, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, n->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, n->due_at, -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st == HAVEN_OK)
+		*created = sqlite3_changes(db) > 0;
+	return st;
 }

@@ -27,6 +27,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/encompass/encompass.h"
 #include "areas/incidents/deadline.h"
 #include "areas/mail/mail.h"
 #include "core/buf.h"
@@ -365,22 +366,15 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 	calendar_format_instant(due, due_text);
 	calendar_format_instant(incident->now, now_text);
 
-	stmt = db_prepare(
-	    db, "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
-	        "created_at, due_at)"
-	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, row);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	sqlite3_bind_text(stmt, 3, content, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 4, now_text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 5, due_text, -1, SQLITE_TRANSIENT);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	struct encompass_new_notification notification = {
+	    .incident_child_id = row,
+	    .recipient_agency_id = agency_id,
+	    .content = content,
+	    .created_at = now_text,
+	    .due_at = due_text,
+	};
+	if ((st = encompass_notify(tx, &notification, created)) != HAVEN_OK || !*created)
 		return st;
-	if (sqlite3_changes(db) == 0)
-		return HAVEN_OK;
-	*created = true;
 
 	/* every active Key Adult of the recipient: its DSLs, or a local authority's front door */
 	stmt =

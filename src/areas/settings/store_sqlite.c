@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -335,30 +336,16 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return HAVEN_ERR_DB;
 		if (!agency_id) {
-			sqlite3_stmt *add = db_prepare(
-			    db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
-			if (!add)
-				return HAVEN_ERR_DB;
-			sqlite3_bind_text(add, 1, slug, -1, SQLITE_STATIC);
-			sqlite3_bind_text(add, 2, row->name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(add, 3, agency_type, -1, SQLITE_STATIC);
-			sqlite3_bind_int(add, 4, row->la_code);
-			if ((st = db_exec_stmt(add)) != HAVEN_OK)
+			st = auth_agency_insert(db_tx(db), slug, row->name, agency_type, row->la_code,
+			                        &agency_id);
+			if (st != HAVEN_OK)
 				return st;
-			agency_id = sqlite3_last_insert_rowid(db);
 			inserted = true;
 		}
 	}
 	if (!inserted) {
-		sqlite3_stmt *agency =
-		    db_prepare(db, "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
-		if (!agency)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_text(agency, 1, row->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(agency, 2, agency_type, -1, SQLITE_STATIC);
-		sqlite3_bind_int(agency, 3, row->la_code);
-		sqlite3_bind_int64(agency, 4, agency_id);
-		if ((st = db_exec_stmt(agency)) != HAVEN_OK)
+		if ((st = auth_agency_update(db_tx(db), agency_id, row->name, agency_type, row->la_code)) !=
+		    HAVEN_OK)
 			return st;
 	}
 	sqlite3_stmt *write =
