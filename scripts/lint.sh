@@ -7,6 +7,14 @@ status=0
 
 # One check per rule, each saying why beside it.
 
+# Only the server speaks HTTP: handlers see struct request and struct
+# response, never libmicrohttpd, so the server can change without them.
+found=$(grep -rl '#include <microhttpd.h>' src | grep -v '^src/http/' || true)
+if [ -n "$found" ]; then
+	echo "lint: microhttpd.h is for src/http only; included by:" $found >&2
+	status=1
+fi
+
 # Only the owning area writes its tables (each write to another's goes through
 # a function of the owner, in the caller's unit of work); the self-test proves
 # the check still fails on a violation.

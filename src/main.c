@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/assemble.h"
 #include "app/backup_command.h"
 #include "app/cli.h"
 #include "auth/keys.h"
@@ -224,7 +225,7 @@ static enum haven_status check_actions(const struct route *const *tables, char *
 			size_t size = strlen(r->pattern) + 200;
 			*err = xmalloc(size);
 			snprintf(*err, size,
-			         "route %s has %s action: add it to the access policy (src/auth/policy.c)",
+			         "route %s has %s action: add a rule for it to its area's access table",
 			         r->pattern, r->action ? "an unknown" : "no");
 			return HAVEN_ERR_INVALID;
 		}
@@ -463,6 +464,26 @@ static const char routes_usage[] = "Usage: haven routes\n"
                                    "access matrix test reads this, so a new route cannot ship without a\n"
                                    "decision.\n";
 
+/* One line of `haven routes`: a route and the policy's decision for its action. */
+static void print_route(const char *area, const char *method, const char *pattern, const char *action)
+{
+	json_t *roles = json_array();
+	unsigned allowed = policy_roles(action);
+	for (unsigned role = 1; role <= ROLE_ALL; role <<= 1)
+		if (allowed & role)
+			json_array_append_new(roles, json_string(role_name((enum role)role)));
+	const char *resource = policy_resource_type(action);
+	json_t *line =
+	    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "area", area, "method", method, "pattern",
+	              pattern, "action", action, "resource", resource ? json_string(resource) : json_null(),
+	              "audited", policy_audited(action), "roles", roles);
+	char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(line);
+	if (text)
+		puts(text);
+	free(text);
+}
+
 static int cmd_routes(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
@@ -485,22 +506,11 @@ static int cmd_routes(int argc, char **argv)
 			for (size_t m = 0; m < sizeof methods / sizeof methods[0]; m++)
 				if (methods[m].method == r->method)
 					method = methods[m].name;
-			json_t *roles = json_array();
-			unsigned allowed = policy_roles(r->action);
-			for (unsigned role = 1; role <= ROLE_ALL; role <<= 1)
-				if (allowed & role)
-					json_array_append_new(roles, json_string(role_name((enum role)role)));
-			const char *resource = policy_resource_type(r->action);
-			json_t *line =
-			    json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o}", "area", haven_areas[i]->name,
-			              "method", method, "pattern", r->pattern, "action", r->action,
-			              "resource", resource ? json_string(resource) : json_null(), "audited",
-			              policy_audited(r->action), "roles", roles);
-			char *text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			json_decref(line);
-			if (text)
-				puts(text);
-			free(text);
+			print_route(haven_areas[i]->name, method, r->pattern, r->action);
+			char *twin = router_api_pattern(r);
+			if (twin)
+				print_route(haven_areas[i]->name, method, twin, r->action);
+			free(twin);
 		}
 	}
 	return 0;
@@ -579,6 +589,12 @@ int main(int argc, char **argv)
 		if (argv[1][0] == '-')
 			return cli_usage_error(NULL, "unknown option %s", argv[1]);
 		return cli_usage_error(NULL, "unknown command %s", argv[1]);
+	}
+	char *err = NULL;
+	if (areas_assemble(&err) != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err);
+		free(err);
+		return 1;
 	}
 	return command->run(argc - words, argv + words);
 }

@@ -10,6 +10,8 @@
 #ifndef HAVEN_APP_AREA_H
 #define HAVEN_APP_AREA_H
 
+#include "auth/policy.h"
+#include "auth/records.h"
 #include "core/status.h"
 #include "router/router.h"
 
@@ -23,7 +25,11 @@ struct command {
 
 struct area {
 	const char *name;
-	const struct route *routes;     /* ended by {0}; may be NULL */
+	const struct route *routes; /* ended by {0}; may be NULL */
+	/* Who may take the actions its routes name (ended by {0}); may be NULL. */
+	const struct policy_rule *access;
+	/* The kinds of record it holds that rules and audit rows name (ended by {0}); may be NULL. */
+	const struct record_type *records;
 	const struct command *commands; /* ended by {0}; may be NULL */
 	/*
 	 * Loads this area's part of the demo partnership into a freshly

@@ -45,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/records.h"
 #include "core/alloc.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -171,69 +172,6 @@ static void hash_begin(crypto_hash_sha256_state *h)
 
 /* ---- appending ---- */
 
-/*
- * The children a record is about, per record type, written straight into
- * audit_children for the audit row :audit (the record is :id). Beside the
- * relationships in store_sqlite.c, which say who may see the same records.
- * Only children on the register are recorded: an incident's child not yet
- * matched has no child id to search by. A type not listed is about no child.
- */
-static const char children_of_child[] = "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-                                        " SELECT id, :audit FROM children WHERE id = :id";
-DB_REGISTER(children_of_child);
-
-static const char children_of_da_incident[] = "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-                                              " SELECT child_id, :audit FROM da_incident_children"
-                                              " WHERE incident_id = :id AND child_id IS NOT NULL";
-DB_REGISTER(children_of_da_incident);
-
-static const char children_of_encompass_notification[] =
-    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-    " SELECT c.child_id, :audit FROM encompass_notifications n"
-    " JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = :id "
-    "AND c.child_id IS NOT NULL";
-DB_REGISTER(children_of_encompass_notification);
-
-static const char children_of_support_request[] =
-    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-    " SELECT child_id, :audit FROM support_requests WHERE id = :id";
-DB_REGISTER(children_of_support_request);
-
-/* a referral's page shows its incident, and so the incident's children */
-static const char children_of_idva_referral[] =
-    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-    " SELECT c.child_id, :audit FROM idva_referrals r"
-    " JOIN da_incident_children c ON c.incident_id = r.incident_id"
-    " WHERE r.id = :id AND c.child_id IS NOT NULL";
-DB_REGISTER(children_of_idva_referral);
-
-static const char children_of_review[] =
-    "INSERT OR IGNORE INTO audit_children (child_id, audit_id)"
-    " SELECT child_id, :audit FROM review_cases WHERE id = :id AND child_id IS NOT NULL";
-DB_REGISTER(children_of_review);
-
-static const struct record_children {
-	const char *type;
-	const char *sql;
-} record_children_sql[] = {
-    {"child", children_of_child},
-    {"da_incident", children_of_da_incident},
-    {"encompass_notification", children_of_encompass_notification},
-    {"support_request", children_of_support_request},
-    {"idva_referral", children_of_idva_referral},
-    {"review", children_of_review},
-};
-
-/* Record types that are another name for one above (the policy's narrower relationships to it). */
-static const char *record_type_alias(const char *type)
-{
-	if (strcmp(type, "encompass_recipient") == 0)
-		return "encompass_notification";
-	if (strcmp(type, "support_request_front_door") == 0)
-		return "support_request";
-	return type;
-}
-
 /* The record's id, if resource_id is a whole positive number (0 otherwise). */
 static long long record_id(const char *text)
 {
@@ -252,21 +190,40 @@ static void bind_if_named(sqlite3_stmt *stmt, const char *name, long long value)
 		sqlite3_bind_int64(stmt, index, value);
 }
 
-/* Writes audit_children for audit row `audit_id`: the children of record `type` `id`. */
+/*
+ * Writes audit_children for audit row `audit_id`: the children record `type`
+ * `id` is about, as the area that holds such records declares them
+ * (auth/records.h). Only children on the register are recorded: an
+ * incident's child not yet matched has no child id to search by. A type
+ * with no children query is about no child.
+ */
 static enum haven_status record_children_of(sqlite3 *db, long long audit_id, const char *type, long long id)
 {
-	type = record_type_alias(type);
-	for (size_t i = 0; id > 0 && i < sizeof record_children_sql / sizeof record_children_sql[0]; i++) {
-		if (strcmp(type, record_children_sql[i].type) != 0)
-			continue;
-		sqlite3_stmt *stmt = db_prepare_registered(db, record_children_sql[i].sql);
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		bind_if_named(stmt, ":audit", audit_id);
-		bind_if_named(stmt, ":id", id);
-		return db_exec_stmt(stmt);
+	const struct record_type *record = records_find(type);
+	if (record && record->children_as)
+		record = records_find(record->children_as);
+	if (id <= 0 || !record || !record->children)
+		return HAVEN_OK;
+	sqlite3_stmt *children = db_prepare_registered(db, record->children);
+	sqlite3_stmt *insert =
+	    db_prepare(db, "INSERT OR IGNORE INTO audit_children (child_id, audit_id) VALUES (?, ?)");
+	if (!children || !insert) {
+		db_done(children);
+		return HAVEN_ERR_DB;
 	}
-	return HAVEN_OK;
+	bind_if_named(children, ":id", id);
+	enum haven_status st = HAVEN_OK;
+	int rc;
+	while (st == HAVEN_OK && (rc = sqlite3_step(children)) == SQLITE_ROW) {
+		sqlite3_bind_int64(insert, 1, sqlite3_column_int64(children, 0));
+		sqlite3_bind_int64(insert, 2, audit_id);
+		st = db_exec_stmt(insert);
+	}
+	if (st == HAVEN_OK && rc != SQLITE_DONE)
+		st = HAVEN_ERR_DB;
+	db_done(children);
+	db_done(insert);
+	return st;
 }
 
 /* Writes audit_children for audit row `audit_id` (see audit_append). */

@@ -25,6 +25,39 @@
 /* Actions any signed-in person may take on their own account. */
 #define ACTION_SIGNED_IN "signed_in"
 
+/* The roles that work with children's records. */
+#define ROLE_CHILD_WORKERS                                                                                   \
+	(ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_PARTNERSHIP)
+
+/* One row of the access policy: who may take an action. */
+struct policy_rule {
+	const char *action;    /* "review.read": as routes name it */
+	unsigned roles;        /* who may take it (0 with .anyone) */
+	bool anyone;           /* anyone may, signed in or not (the route itself may narrow it) */
+	const char *resource;  /* NULL, or the record type it needs a relationship to (auth/records.h) */
+	unsigned break_glass;  /* roles that may break glass without a relationship */
+	unsigned every_record; /* roles that need no relationship: they oversee every such record */
+	bool audited;
+	bool password_only; /* allowed before the second factor is done */
+	/* a change whose page, shown again after a failed attempt (a form's errors, a refusal), shows
+	 * the record as this read does: the audit row that page writes. NULL: it shows no record */
+	const char *shown_as;
+};
+
+/*
+ * Adds an area's rules (ended by {0}) to the policy, refusing an action the
+ * policy already has (*err malloc'd, naming both owners). Start-up only
+ * (app/assemble.h), before any thread decides.
+ */
+enum haven_status policy_add_rules(const char *owner, const struct policy_rule *rules,
+                                   char **err) HAVEN_MUST_CHECK;
+
+/* Checks, once every area's rules are in, that each names only record types and actions that exist. */
+enum haven_status policy_check(char **err) HAVEN_MUST_CHECK;
+
+/* Forgets every rule (for tests that assemble again). */
+void policy_clear(void);
+
 enum decision {
 	DECISION_ALLOW,
 	DECISION_SIGN_IN,         /* nobody is signed in: 401, or the sign-in page */

@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "auth/keys.h"
+#include "auth/records.h"
 #include "core/alloc.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -628,88 +629,6 @@ enum haven_status auth_store_throttle_clear(const char *const *keys)
 
 /* ---- relationships and break glass ---- */
 
-/*
- * What relates a user to a record, per record type: a query that finds a row
- * when they are related, with :id (the record), :user and :agency (the user's)
- * bound by name. A type not listed here has no relationships. Break glass,
- * where the policy allows it, is checked after these.
- */
-/* an agency linked to the child: their setting, local authority, a referrer, an allocated team */
-static const char related_child[] = "SELECT 1 FROM child_links WHERE child_id = :id AND agency_id = :agency";
-DB_REGISTER(related_child);
-
-/* a review's group is named people, not agencies */
-static const char related_review[] = "SELECT 1 FROM review_members WHERE case_id = :id AND user_id = :user";
-DB_REGISTER(related_review);
-
-/* only the approver the practitioner named */
-static const char related_training_approval[] =
-    "SELECT 1 FROM training_approvals WHERE id = :id AND approver_user_id = :user";
-DB_REGISTER(related_training_approval);
-
-/* a setting's own staff (a setting's id is its agency's) */
-static const char related_setting[] = "SELECT 1 FROM settings WHERE agency_id = :id AND agency_id = :agency";
-DB_REGISTER(related_setting);
-
-/* the referrer, and the front door the request went to */
-static const char related_support_request[] =
-    "SELECT 1 FROM support_requests WHERE id = :id"
-    " AND (referrer_user_id = :user OR front_door_agency_id = :agency)";
-DB_REGISTER(related_support_request);
-
-/* the front door the request went to, and nobody else (a front door may also be a referrer) */
-static const char related_support_request_front_door[] =
-    "SELECT 1 FROM support_requests WHERE id = :id AND front_door_agency_id = :agency";
-DB_REGISTER(related_support_request_front_door);
-
-/* the local authority of the incident's area */
-static const char related_da_incident[] =
-    "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency"
-    " WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code";
-DB_REGISTER(related_da_incident);
-
-/* the recipient (setting, or local authority for a child educated at home), and the local
- * authority of the incident's area */
-static const char related_encompass_notification[] =
-    "SELECT 1 FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
-    " JOIN da_incidents i ON i.id = c.incident_id JOIN agencies a ON a.id = :agency"
-    " WHERE n.id = :id AND (n.recipient_agency_id = a.id"
-    " OR (a.type = 'local_authority' AND a.la_code = i.la_code))";
-DB_REGISTER(related_encompass_notification);
-
-/* answering a notification: its recipient only */
-static const char related_encompass_recipient[] =
-    "SELECT 1 FROM encompass_notifications WHERE id = :id AND recipient_agency_id = :agency";
-DB_REGISTER(related_encompass_recipient);
-
-/* the IDVA service the referral went to */
-static const char related_idva_referral[] =
-    "SELECT 1 FROM idva_referrals WHERE id = :id AND service_agency_id = :agency";
-DB_REGISTER(related_idva_referral);
-
-/* an agency administrator's own agency's people (never an administrator, who is the partnership's) */
-static const char related_agency_user[] =
-    "SELECT 1 FROM users u WHERE u.id = :id AND u.agency_id = :agency"
-    " AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = 'admin')";
-DB_REGISTER(related_agency_user);
-
-static const struct relationship {
-	const char *type;
-	const char *sql;
-} relationships[] = {
-    {"child", related_child},
-    {"review", related_review},
-    {"training_approval", related_training_approval},
-    {"setting", related_setting},
-    {"support_request", related_support_request},
-    {"support_request_front_door", related_support_request_front_door},
-    {"da_incident", related_da_incident},
-    {"encompass_notification", related_encompass_notification},
-    {"encompass_recipient", related_encompass_recipient},
-    {"idva_referral", related_idva_referral},
-    {"agency_user", related_agency_user},
-};
-
 static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
 {
 	int index = sqlite3_bind_parameter_index(stmt, name);
@@ -717,16 +636,22 @@ static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
 		sqlite3_bind_int64(stmt, index, value);
 }
 
+/*
+ * Whether the user is related to the record: its type's relationship query
+ * (declared by the area that holds it, auth/records.h) finds a row, with :id
+ * (the record), :user and :agency (the user's) bound by name. A type without
+ * one has no relationships. Break glass, where the policy allows it, is
+ * checked after.
+ */
 enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool *related)
 {
 	*related = false;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	for (size_t i = 0; i < sizeof relationships / sizeof relationships[0]; i++) {
-		if (strcmp(type, relationships[i].type) != 0)
-			continue;
-		sqlite3_stmt *stmt = db_prepare_registered(db, relationships[i].sql);
+	const struct record_type *record = records_find(type);
+	if (record && record->related) {
+		sqlite3_stmt *stmt = db_prepare_registered(db, record->related);
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		bind_named(stmt, ":id", id);
@@ -740,7 +665,6 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 		}
 		if (rc != SQLITE_DONE)
 			return HAVEN_ERR_DB;
-		break;
 	}
 	/* no relationship: a break-glass grant still in force (the policy says who may hold one) */
 	sqlite3_stmt *stmt =

@@ -737,6 +737,41 @@ static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *e
 	return r;
 }
 
+/*
+ * Gives what a handler said about how the request ended (router/request.h:
+ * response_error, response_created, response_done) the face its asker
+ * needs. Errors: problem+json for the API; for a browser the page again,
+ * built by the handler or by the route's redisplay, with the error summary
+ * and what was typed (a page with neither is left without a model, for
+ * dispatch to answer with an error page). A change made: a 303 for a
+ * browser; for the API, the record as it now is (api_answer) or the model.
+ */
+static enum haven_status settle(struct request *req, struct response *res)
+{
+	if (res->errors && json_array_size(res->errors)) {
+		unsigned status = res->status >= 400 ? res->status : 422;
+		if (req->api || !req->route->page) {
+			errors_respond(res, status, json_incref(res->errors));
+			return HAVEN_OK;
+		}
+		if (!res->model && req->route->redisplay) {
+			enum haven_status st = req->route->redisplay(req, res);
+			if (st != HAVEN_OK)
+				return st;
+		}
+		if (res->model)
+			errors_on_page(res->model, res->errors, req->input);
+		res->status = status;
+		return HAVEN_OK;
+	}
+	if (!res->done)
+		return HAVEN_OK;
+	if (req->api)
+		return res->api_answer ? res->api_answer(req, res) : HAVEN_OK;
+	response_redirect(res, res->done);
+	return HAVEN_OK;
+}
+
 /* Counts the Host header lines of a request. */
 static enum MHD_Result count_host(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
@@ -866,6 +901,14 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 	struct response res = {0};
 	st = route->handler(&req, &res);
+	if (st == HAVEN_OK)
+		st = settle(&req, &res);
+	if (st == HAVEN_OK && res.errors && !res.model) {
+		/* a page with no form to show again: the errors on a page of their own */
+		r = send_error(conn, ex, 0, res.status, NULL, res.errors, NULL);
+		response_free(&res);
+		goto out;
+	}
 	/* What an answer shows is audited (durably) before any of it is sent;
 	 * changes write their rows in the same transaction as the change. */
 	enum haven_status audited = audit_answer(&req, st, &res);

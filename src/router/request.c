@@ -3,10 +3,13 @@
  */
 #include "router/request.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
+#include "router/errors.h"
 
 void response_set_model(struct response *res, json_t *model)
 {
@@ -54,6 +57,58 @@ void response_free(struct response *res)
 	free(res->shown);
 	res->shown = NULL;
 	res->shown_count = res->shown_cap = 0;
+	json_decref(res->errors);
+	res->errors = NULL;
+	free(res->done);
+	res->done = NULL;
+}
+
+void response_error(struct response *res, const char *field, const char *message)
+{
+	if (!res->errors)
+		res->errors = json_array();
+	errors_add(res->errors, field, message);
+}
+
+void response_errors(struct response *res, json_t *errors)
+{
+	if (!errors || !json_array_size(errors)) {
+		json_decref(errors);
+		return;
+	}
+	if (!res->errors)
+		res->errors = json_array();
+	json_array_extend(res->errors, errors);
+	json_decref(errors);
+}
+
+static void set_done(struct response *res, const char *format, va_list ap)
+{
+	struct buf location = BUF_INIT;
+	buf_vprintf(&location, format, ap);
+	free(res->done);
+	res->done = buf_steal(&location, NULL);
+}
+
+void response_created(struct response *res, json_t *model, const char *location_format, ...)
+{
+	va_list ap;
+	va_start(ap, location_format);
+	set_done(res, location_format, ap);
+	va_end(ap);
+	response_set_model(res, model);
+	res->status = 201;
+	res->api_answer = NULL;
+}
+
+void response_done(struct response *res, enum haven_status (*api_answer)(struct request *, struct response *),
+                   const char *location_format, ...)
+{
+	va_list ap;
+	va_start(ap, location_format);
+	set_done(res, location_format, ap);
+	va_end(ap);
+	res->api_answer = api_answer;
 }
 
 void response_audit_record(struct response *res, const char *type, long long id)

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/status.h"
+
 enum http_method {
 	HTTP_GET = 1 << 0,
 	HTTP_HEAD = 1 << 1,
@@ -73,7 +75,41 @@ struct response {
 	 * row, and the trail the children each is about. Owned. */
 	struct shown_record *shown;
 	size_t shown_count, shown_cap;
+	/* What is wrong with what was sent, found by the handler (response_error):
+	 * the server answers with them, the same way as its own validation
+	 * errors. An array of {field, message}, owned; NULL: none. */
+	json_t *errors;
+	/* Where a finished change leads a browser (response_done), owned; NULL: none. */
+	char *done;
+	/* For an API client, what a finished change answers with: the record as
+	 * it now is (set by response_done). NULL: the model, if any. */
+	enum haven_status (*api_answer)(struct request *req, struct response *res);
 };
+
+/*
+ * One way for a handler to say how a request ended; the server picks the
+ * face from how it was asked (http/server.c):
+ *
+ *   response_error     what was sent is wrong: problem+json (422, or the
+ *                      status the handler set, like 409) for the API; for a
+ *                      browser the page again (the handler's model, or the
+ *                      route's redisplay) with the GOV.UK error summary and
+ *                      what was typed.
+ *   response_created   a record was made: 201 with `model` for the API; a
+ *                      303 to the record for a browser.
+ *   response_done      a change was made: a 303 to `location` for a
+ *                      browser; for the API, what `api_answer` builds (the
+ *                      record as it now is) or else the model, 200.
+ *
+ * Locations are browser paths ("/reviews/42"), formatted like printf.
+ */
+void response_error(struct response *res, const char *field, const char *message);
+/* response_error for each {field, message} of `errors` (taken; may be NULL or empty). */
+void response_errors(struct response *res, json_t *errors);
+void response_created(struct response *res, json_t *model, const char *location_format, ...)
+    __attribute__((format(printf, 3, 4)));
+void response_done(struct response *res, enum haven_status (*api_answer)(struct request *, struct response *),
+                   const char *location_format, ...) __attribute__((format(printf, 3, 4)));
 
 /* Replaces the view model, taking ownership of `model`. */
 void response_set_model(struct response *res, json_t *model);

@@ -35,6 +35,8 @@ struct compiled_route {
 struct router {
 	struct compiled_route *routes;
 	size_t count;
+	struct route *twins; /* the API twins of routes that declare one (route.api), owned */
+	size_t twin_count;
 };
 
 static enum haven_status fail(char **err, const char *pattern, const char *why)
@@ -114,39 +116,62 @@ static bool same_shape(const struct compiled_route *a, const struct compiled_rou
 	return true;
 }
 
+/* Compiles `route` as the router's next one; refuses one that matches the paths of another. */
+static enum haven_status add(struct router *r, const struct route *route, char **err)
+{
+	if (!route->handler || !route->method)
+		return fail(err, route->pattern, "needs a method and a handler");
+	enum haven_status st = compile(route, &r->routes[r->count], err);
+	r->count++;
+	if (st != HAVEN_OK)
+		return st;
+	for (size_t i = 0; i + 1 < r->count; i++)
+		if (r->routes[i].route->method == route->method &&
+		    same_shape(&r->routes[i], &r->routes[r->count - 1]))
+			return fail(err, route->pattern,
+			            "matches the same paths as another route for the same method");
+	return HAVEN_OK;
+}
+
 enum haven_status router_new(const struct route *const *tables, struct router **out, char **err)
 {
 	struct router *r = xcalloc(1, sizeof *r);
-	size_t total = 0;
+	size_t total = 0, twins = 0;
 	for (size_t t = 0; tables[t]; t++)
 		for (const struct route *route = tables[t]; route->pattern; route++)
-			total++;
-	r->routes = xcalloc(total, sizeof *r->routes);
+			total++, twins += route->api || route->api_pattern;
+	r->routes = xcalloc(total + twins, sizeof *r->routes);
+	r->twins = xcalloc(twins ? twins : 1, sizeof *r->twins);
 	for (size_t t = 0; tables[t]; t++) {
 		for (const struct route *route = tables[t]; route->pattern; route++) {
-			if (!route->handler || !route->method) {
-				router_free(r);
-				return fail(err, route->pattern, "needs a method and a handler");
+			enum haven_status st = add(r, route, err);
+			if (st == HAVEN_OK && (route->api || route->api_pattern)) {
+				struct route *twin = &r->twins[r->twin_count++];
+				*twin = *route;
+				twin->api = false;
+				twin->api_pattern = NULL;
+				twin->pattern = router_api_pattern(route);
+				st = add(r, twin, err);
 			}
-			enum haven_status st = compile(route, &r->routes[r->count], err);
-			r->count++;
 			if (st != HAVEN_OK) {
 				router_free(r);
 				return st;
-			}
-			for (size_t i = 0; i + 1 < r->count; i++) {
-				if (r->routes[i].route->method == route->method &&
-				    same_shape(&r->routes[i], &r->routes[r->count - 1])) {
-					router_free(r);
-					return fail(
-					    err, route->pattern,
-					    "matches the same paths as another route for the same method");
-				}
 			}
 		}
 	}
 	*out = r;
 	return HAVEN_OK;
+}
+
+char *router_api_pattern(const struct route *route)
+{
+	if (route->api_pattern)
+		return xstrdup(route->api_pattern);
+	if (!route->api)
+		return NULL;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s%s", API_PREFIX, strcmp(route->pattern, "/") == 0 ? "" : route->pattern);
+	return buf_steal(&b, NULL);
 }
 
 void router_free(struct router *router)
@@ -157,6 +182,9 @@ void router_free(struct router *router)
 		for (size_t s = 0; s < router->routes[i].count; s++)
 			free(router->routes[i].segments[s].text);
 	free(router->routes);
+	for (size_t i = 0; i < router->twin_count; i++)
+		free((char *)router->twins[i].pattern);
+	free(router->twins);
 	free(router);
 }
 

@@ -45,7 +45,19 @@ struct route {
 	 * answers with a plain error page instead.
 	 */
 	route_handler redisplay;
+	/*
+	 * The route's API twin: it also answers at "/api/v1" + pattern, with the
+	 * same action, handler and fields, in JSON (the router holds the twin
+	 * as a route of its own, so `haven routes` and the access matrix list
+	 * both paths).
+	 */
+	bool api;
+	/* A twin at another path (e.g. "/api/v1/users" for "/admin/users"): implies `api`. */
+	const char *api_pattern;
 };
+
+/* The prefix of every API path; a route's twin is API_PREFIX + its pattern. */
+#define API_PREFIX "/api/v1"
 
 struct router;
 
@@ -68,6 +80,9 @@ enum route_match {
  */
 enum route_match router_match(const struct router *router, enum http_method method, const char *path,
                               const struct route **route, json_t **params, unsigned *allowed);
+
+/* The path of a route's API twin (api_pattern, or API_PREFIX + pattern), malloc'd; NULL if it has none. */
+char *router_api_pattern(const struct route *route);
 
 /* "GET, HEAD, POST" for a bit set of methods; written into a static-size buffer. */
 void router_allow_header(unsigned allowed, char *out, size_t size);

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/assemble.h"
 #include "auth/audit.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -845,6 +846,12 @@ static void test_csv_from_search(void **state)
 
 int main(void)
 {
+	/* the rules and record types the areas declare, as `haven` gathers them at start-up */
+	char *assemble_err = NULL;
+	if (areas_assemble(&assemble_err) != HAVEN_OK) {
+		fprintf(stderr, "%s\n", assemble_err);
+		return 1;
+	}
 	log_set_quiet(1);
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_append_and_chain, open_store, remove_dir),

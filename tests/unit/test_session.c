@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/assemble.h"
 #include "auth/keys.h"
 #include "auth/password.h"
 #include "auth/policy.h"
@@ -968,6 +969,12 @@ static void test_audit_rows(void **state)
 
 int main(int argc, char **argv)
 {
+	/* the rules and record types the areas declare, as `haven` gathers them at start-up */
+	char *assemble_err = NULL;
+	if (areas_assemble(&assemble_err) != HAVEN_OK) {
+		fprintf(stderr, "%s\n", assemble_err);
+		return 1;
+	}
 	(void)argc;
 	(void)argv;
 	/* the key file's key, as `haven serve` loads it: second-factor secrets are sealed with it */

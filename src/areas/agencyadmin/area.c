@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/agencyadmin/store.h"
 #include "app/area.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/invite.h"
@@ -348,12 +349,8 @@ static const struct route routes[] = {
      .handler = list_people,
      .page = "agencyadmin/users",
      .query = list_query,
-     .redisplay = list_people},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/agency/users",
-     .action = "agency_users.list",
-     .handler = list_people,
-     .query = list_query},
+     .redisplay = list_people,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/agency/invitations/new",
      .action = "agency_users.invite",
@@ -365,49 +362,56 @@ static const struct route routes[] = {
      .handler = invite,
      .page = "agencyadmin/invite",
      .body = invite_input,
-     .redisplay = invite_form},
-    {.method = HTTP_POST,
-     .pattern = "/api/v1/agency/invitations",
-     .action = "agency_users.invite",
-     .handler = invite,
-     .body = invite_input},
+     .redisplay = invite_form,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/agency/users/{id:int}",
      .action = "agency_user.read",
      .handler = show_person,
-     .page = "agencyadmin/user"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/agency/users/{id:int}",
-     .action = "agency_user.read",
-     .handler = show_person},
+     .page = "agencyadmin/user",
+     .api = true},
     {.method = HTTP_POST,
      .pattern = "/agency/users/{id:int}/disable",
      .action = "agency_user.disable",
      .handler = disable_person,
      .page = "agencyadmin/user",
      .body = reason_input,
-     .redisplay = show_person},
-    {.method = HTTP_POST,
-     .pattern = "/api/v1/agency/users/{id:int}/disable",
-     .action = "agency_user.disable",
-     .handler = disable_person,
-     .body = reason_input},
+     .redisplay = show_person,
+     .api = true},
     {.method = HTTP_POST,
      .pattern = "/agency/users/{id:int}/enable",
      .action = "agency_user.enable",
      .handler = enable_person,
      .page = "agencyadmin/user",
      .body = reason_input,
-     .redisplay = show_person},
-    {.method = HTTP_POST,
-     .pattern = "/api/v1/agency/users/{id:int}/enable",
-     .action = "agency_user.enable",
-     .handler = enable_person,
-     .body = reason_input},
+     .redisplay = show_person,
+     .api = true},
+    {0},
+};
+
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* an agency's own administrator: the people of their own agency only (a person of another agency is
+     * not found); handlers also refuse admin and roles the agency's type may not hold */
+    {.action = "agency_users.list", .roles = ROLE_AGENCY_ADMIN, .audited = true},
+    {.action = "agency_users.invite", .roles = ROLE_AGENCY_ADMIN, .audited = true},
+    {.action = "agency_user.read", .roles = ROLE_AGENCY_ADMIN, .resource = "agency_user", .audited = true},
+    {.action = "agency_user.disable",
+     .roles = ROLE_AGENCY_ADMIN,
+     .resource = "agency_user",
+     .audited = true,
+     .shown_as = "agency_user.read"},
+    {.action = "agency_user.enable",
+     .roles = ROLE_AGENCY_ADMIN,
+     .resource = "agency_user",
+     .audited = true,
+     .shown_as = "agency_user.read"},
     {0},
 };
 
 const struct area area_agencyadmin = {
     .name = "agencyadmin",
+    .access = access,
+    .records = agencyadmin_records,
     .routes = routes,
 };

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "auth/records.h"
 #include "areas/children/match.h"
 #include "auth/actor.h"
 #include "core/status.h"
@@ -114,5 +115,8 @@ enum haven_status children_backfill_keys(void) HAVEN_MUST_CHECK;
 
 /* Loads the demo children (demo.sql) and fills in their name keys. */
 enum haven_status children_load_demo(void) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type children_records[];
 
 #endif

@@ -370,3 +370,17 @@ enum haven_status children_load_demo(void)
 {
 	return db_load_demo_sql("demo/children.sql", fill_demo_keys, NULL);
 }
+
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* an agency linked to the child: their setting, local authority, a referrer, an allocated team */
+static const char related_child[] = "SELECT 1 FROM child_links WHERE child_id = :id AND agency_id = :agency";
+DB_REGISTER(related_child);
+
+static const char children_of_child[] = "SELECT id FROM children WHERE id = :id";
+DB_REGISTER(children_of_child);
+
+const struct record_type children_records[] = {
+    {.name = "child", .related = related_child, .children = children_of_child},
+    {0},
+};

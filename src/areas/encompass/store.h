@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "auth/actor.h"
+#include "auth/records.h"
 #include "core/status.h"
 #include "router/page.h"
 
@@ -144,5 +145,8 @@ enum haven_status encompass_settings_set(const struct da_settings *s,
 
 /* Loads the demo incidents and notifications (demo.sql) in one unit of work. */
 enum haven_status encompass_load_demo(void) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type encompass_records[];
 
 #endif

@@ -490,6 +490,37 @@ enum haven_status encompass_load_demo(void)
 	return db_load_demo_sql("demo/encompass.sql", NULL, NULL);
 }
 
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* the recipient (setting, or local authority for a child educated at home), and the local
+ * authority of the incident's area */
+static const char related_encompass_notification[] =
+    "SELECT 1 FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
+    " JOIN da_incidents i ON i.id = c.incident_id JOIN agencies a ON a.id = :agency"
+    " WHERE n.id = :id AND (n.recipient_agency_id = a.id"
+    " OR (a.type = 'local_authority' AND a.la_code = i.la_code))";
+DB_REGISTER(related_encompass_notification);
+
+static const char children_of_encompass_notification[] =
+    "SELECT c.child_id FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+    "n.incident_child_id WHERE n.id = :id AND c.child_id IS NOT NULL";
+DB_REGISTER(children_of_encompass_notification);
+
+/* answering a notification: its recipient only */
+static const char related_encompass_recipient[] =
+    "SELECT 1 FROM encompass_notifications WHERE id = :id AND recipient_agency_id = :agency";
+DB_REGISTER(related_encompass_recipient);
+
+const struct record_type encompass_records[] = {
+    {.name = "encompass_notification",
+     .related = related_encompass_notification,
+     .children = children_of_encompass_notification},
+    {.name = "encompass_recipient",
+     .related = related_encompass_recipient,
+     .children_as = "encompass_notification"},
+    {0},
+};
+
 /* ---- notifications from the police intake (encompass.h) ---- */
 
 enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_new_notification *n,

@@ -471,7 +471,8 @@ static const struct route routes[] = {
      .handler = audit_recent,
      .page = "governance/audit",
      .query = recent_query,
-     .redisplay = audit_form},
+     .redisplay = audit_form,
+     .api = true},
     {.method = HTTP_POST,
      .pattern = "/audit/search",
      .action = "audit.read",
@@ -486,11 +487,6 @@ static const struct route routes[] = {
      .page = "governance/audit",
      .body = search_fields,
      .redisplay = audit_form},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/audit",
-     .action = "audit.read",
-     .handler = audit_recent,
-     .query = recent_query},
     {.method = HTTP_POST,
      .pattern = "/api/v1/audit/search",
      .action = "audit.read",
@@ -501,21 +497,14 @@ static const struct route routes[] = {
      .action = "child.break_glass",
      .handler = break_glass,
      .page = "break-glass",
-     .body = break_glass_fields},
-    {.method = HTTP_POST,
-     .pattern = "/api/v1/break-glass",
-     .action = "child.break_glass",
-     .handler = break_glass,
-     .body = break_glass_fields},
+     .body = break_glass_fields,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/governance/break-glass",
      .action = "audit.read",
      .handler = break_glass_review,
-     .page = "governance/break-glass-review"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/break-glass",
-     .action = "audit.read",
-     .handler = break_glass_review},
+     .page = "governance/break-glass-review",
+     .api_pattern = "/api/v1/break-glass"},
     {0},
 };
 
@@ -601,8 +590,17 @@ static const struct command commands[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* the audit trail and the information governance review of break-glass access */
+    {.action = "audit.read", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {.action = "child.break_glass", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+    {0},
+};
+
 const struct area area_governance = {
     .name = "governance",
+    .access = access,
     .routes = routes,
     .commands = commands,
     /* the limits on refused records (auth/refusals.h), whose alerts this area's review lists */

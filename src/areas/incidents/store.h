@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "auth/actor.h"
+#include "auth/records.h"
 #include "core/status.h"
 #include "router/page.h"
 
@@ -132,5 +133,8 @@ struct incident_term {
  */
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,
                                           const char *from, const char *to, size_t *removed) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type incidents_records[];
 
 #endif

@@ -862,3 +862,20 @@ enum haven_status incidents_replace_terms(long long la_code, const struct incide
 	*removed = t.removed;
 	return st;
 }
+
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* the local authority of the incident's area */
+static const char related_da_incident[] =
+    "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency"
+    " WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code";
+DB_REGISTER(related_da_incident);
+
+static const char children_of_da_incident[] =
+    "SELECT child_id FROM da_incident_children WHERE incident_id = :id AND child_id IS NOT NULL";
+DB_REGISTER(children_of_da_incident);
+
+const struct record_type incidents_records[] = {
+    {.name = "da_incident", .related = related_da_incident, .children = children_of_da_incident},
+    {0},
+};

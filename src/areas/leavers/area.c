@@ -94,11 +94,8 @@ static const struct route routes[] = {
      .pattern = "/admin/dormant-accounts",
      .action = "user.manage",
      .handler = dormant_accounts,
-     .page = "leavers/dormant"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/dormant-accounts",
-     .action = "user.manage",
-     .handler = dormant_accounts},
+     .page = "leavers/dormant",
+     .api_pattern = "/api/v1/dormant-accounts"},
     {0},
 };
 

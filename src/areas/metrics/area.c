@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/policy.h"
 #include "app/area.h"
 #include "auth/token.h"
 #include "core/metrics.h"
@@ -80,7 +81,16 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* operational figures, no personal data: the route itself admits only local clients or the
+     * holder of the metrics token (src/areas/metrics), which are not people's roles */
+    {.action = "metrics.read", .anyone = true, .password_only = true},
+    {0},
+};
+
 const struct area area_metrics = {
     .name = "metrics",
+    .access = access,
     .routes = routes,
 };

@@ -594,32 +594,22 @@ static const struct route routes[] = {
      .handler = list_agencies,
      .page = "partnership/agencies",
      .query = agency_filter,
-     .redisplay = list_agencies},
+     .redisplay = list_agencies,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/agencies/{slug:slug}",
      .action = ACTION_PUBLIC,
      .handler = show_agency,
-     .page = "partnership/agency"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/agencies",
-     .action = ACTION_PUBLIC,
-     .handler = list_agencies,
-     .query = agency_filter},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/agencies/{slug:slug}",
-     .action = ACTION_PUBLIC,
-     .handler = show_agency},
+     .page = "partnership/agency",
+     .api = true},
     {.method = HTTP_GET, .pattern = "/api/v1/areas", .action = ACTION_PUBLIC, .handler = list_areas},
     /* setting the partnership up: administrators */
     {.method = HTTP_GET,
      .pattern = "/admin/setup",
      .action = "partnership.manage",
      .handler = setup_checklist,
-     .page = "partnership/setup"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/setup",
-     .action = "partnership.manage",
-     .handler = setup_checklist},
+     .page = "partnership/setup",
+     .api_pattern = "/api/v1/setup"},
     {.method = HTTP_PUT,
      .pattern = "/api/v1/partnership",
      .action = "partnership.manage",
@@ -684,8 +674,16 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* setting the partnership up: its local authority areas and agencies */
+    {.action = "partnership.manage", .roles = ROLE_ADMIN, .audited = true},
+    {0},
+};
+
 const struct area area_partnership = {
     .name = "partnership",
+    .access = access,
     .routes = routes,
     .commands = partnership_commands,
     .demo_order = 10,

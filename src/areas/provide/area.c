@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/policy.h"
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
@@ -833,21 +834,14 @@ static const struct route routes[] = {
      .handler = list_referrals,
      .page = "provide/list",
      .query = list_query,
-     .redisplay = list_referrals},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/provide/referrals",
-     .action = "provide.list",
-     .handler = list_referrals,
-     .query = list_query},
+     .redisplay = list_referrals,
+     .api_pattern = "/api/v1/provide/referrals"},
     {.method = HTTP_GET,
      .pattern = "/provide/referrals/{id:int}",
      .action = "provide.read",
      .handler = show_referral,
-     .page = "provide/referral"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/provide/referrals/{id:int}",
-     .action = "provide.read",
-     .handler = show_referral},
+     .page = "provide/referral",
+     .api = true},
     REFERRAL_FORM("/attempts", record_attempt, attempt_fields),
     REFERRAL_FORM("/outcome", record_outcome, outcome_fields),
     REFERRAL_FORM("/closure", record_closure, closure_fields),
@@ -855,35 +849,24 @@ static const struct route routes[] = {
      .pattern = "/provide/coverage",
      .action = "da.settings",
      .handler = show_coverage,
-     .page = "provide/coverage"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/provide/coverage",
-     .action = "da.settings",
-     .handler = show_coverage},
+     .page = "provide/coverage",
+     .api = true},
     {.method = HTTP_POST,
      .pattern = "/provide/coverage",
      .action = "da.settings",
      .handler = save_coverage,
      .page = "provide/coverage",
      .body = coverage_fields,
-     .redisplay = show_coverage},
-    {.method = HTTP_POST,
-     .pattern = "/api/v1/provide/coverage",
-     .action = "da.settings",
-     .handler = save_coverage,
-     .body = coverage_fields},
+     .redisplay = show_coverage,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/provide/figures",
      .action = "provide.figures",
      .handler = show_figures,
      .page = "provide/figures",
      .query = figures_query,
-     .redisplay = figures_redisplay},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/provide/figures",
-     .action = "provide.figures",
-     .handler = show_figures,
-     .query = figures_query},
+     .redisplay = figures_redisplay,
+     .api = true},
     {0},
 };
 
@@ -892,8 +875,24 @@ static enum haven_status load_demo(void)
 	return provide_load_demo();
 }
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* Operation Provide: an IDVA service sees and works only its own referrals */
+    {.action = "provide.list", .roles = ROLE_IDVA, .audited = true},
+    {.action = "provide.read", .roles = ROLE_IDVA, .resource = "idva_referral", .audited = true},
+    {.action = "provide.record",
+     .roles = ROLE_IDVA,
+     .resource = "idva_referral",
+     .audited = true,
+     .shown_as = "provide.read"},
+    {.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_IDVA | ROLE_POLICE},
+    {0},
+};
+
 const struct area area_provide = {
     .name = "provide",
+    .access = access,
+    .records = provide_records,
     .routes = routes,
     .load_demo = load_demo,
     /* after the partnership (10), accounts (20) and the police intake's own demo, if any */

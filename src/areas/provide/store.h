@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auth/records.h"
 #include "areas/provide/rules.h"
 #include "auth/actor.h"
 #include "core/status.h"
@@ -103,5 +104,8 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct pro
 
 /* Loads demo.sql (haven init --demo). */
 enum haven_status provide_load_demo(void) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type provide_records[];
 
 #endif

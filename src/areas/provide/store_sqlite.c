@@ -492,3 +492,21 @@ enum haven_status provide_load_demo(void)
 {
 	return db_load_demo_sql("demo/provide.sql", refer_demo_victims, NULL);
 }
+
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* the IDVA service the referral went to */
+static const char related_idva_referral[] =
+    "SELECT 1 FROM idva_referrals WHERE id = :id AND service_agency_id = :agency";
+DB_REGISTER(related_idva_referral);
+
+/* a referral's page shows its incident, and so the incident's children */
+static const char children_of_idva_referral[] =
+    "SELECT c.child_id FROM idva_referrals r JOIN da_incident_children c ON c.incident_id = r.incident_id "
+    "WHERE r.id = :id AND c.child_id IS NOT NULL";
+DB_REGISTER(children_of_idva_referral);
+
+const struct record_type provide_records[] = {
+    {.name = "idva_referral", .related = related_idva_referral, .children = children_of_idva_referral},
+    {0},
+};

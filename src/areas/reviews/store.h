@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "auth/actor.h"
+#include "auth/records.h"
 #include "core/status.h"
 #include "router/page.h"
 
@@ -133,5 +134,8 @@ enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)
 
 /* Loads the demo cases (demo.sql) in one unit of work. */
 enum haven_status reviews_load_demo(void) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type reviews_records[];
 
 #endif

@@ -676,3 +676,18 @@ enum haven_status reviews_load_demo(void)
 {
 	return db_load_demo_sql("demo/reviews.sql", NULL, NULL);
 }
+
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* a review's group is named people, not agencies */
+static const char related_review[] = "SELECT 1 FROM review_members WHERE case_id = :id AND user_id = :user";
+DB_REGISTER(related_review);
+
+static const char children_of_review[] =
+    "SELECT child_id FROM review_cases WHERE id = :id AND child_id IS NOT NULL";
+DB_REGISTER(children_of_review);
+
+const struct record_type reviews_records[] = {
+    {.name = "review", .related = related_review, .children = children_of_review},
+    {0},
+};

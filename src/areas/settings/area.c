@@ -298,21 +298,14 @@ static const struct route routes[] = {
      .handler = list_settings,
      .page = "settings/list",
      .query = directory_filter,
-     .redisplay = list_settings},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/settings",
-     .action = ACTION_SIGNED_IN,
-     .handler = list_settings,
-     .query = directory_filter},
+     .redisplay = list_settings,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/settings/{id:int}",
      .action = ACTION_SIGNED_IN,
      .handler = show_setting,
-     .page = "settings/setting"},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/settings/{id:int}",
-     .action = ACTION_SIGNED_IN,
-     .handler = show_setting},
+     .page = "settings/setting",
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/settings/{id:int}/school-day-start",
      .action = "setting.update",
@@ -338,8 +331,22 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* schools, colleges and early years settings: the directory is public (as GIAS is); a setting's own
+     * Key Adults and the partnership keep its details (the school-day start time) */
+    {.action = "setting.update",
+     .roles = ROLE_DSL | ROLE_PARTNERSHIP,
+     .resource = "setting",
+     .every_record = ROLE_PARTNERSHIP,
+     .audited = true},
+    {0},
+};
+
 const struct area area_settings = {
     .name = "settings",
+    .access = access,
+    .records = settings_records,
     .routes = routes,
     .commands = settings_commands,
     .load_demo = settings_load_demo,

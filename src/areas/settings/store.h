@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "auth/records.h"
 #include "areas/settings/gias.h"
 #include "auth/actor.h"
 #include "core/status.h"
@@ -67,5 +68,8 @@ enum haven_status settings_import(struct gias_file *file,
 
 /* Loads the demo settings (demo.sql) in one unit of work. */
 enum haven_status settings_load_demo(void) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type settings_records[];
 
 #endif

@@ -434,3 +434,14 @@ enum haven_status settings_load_demo(void)
 {
 	return db_load_demo_sql("demo/settings.sql", NULL, NULL);
 }
+
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* a setting's own staff (a setting's id is its agency's) */
+static const char related_setting[] = "SELECT 1 FROM settings WHERE agency_id = :id AND agency_id = :agency";
+DB_REGISTER(related_setting);
+
+const struct record_type settings_records[] = {
+    {.name = "setting", .related = related_setting},
+    {0},
+};

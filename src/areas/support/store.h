@@ -18,6 +18,7 @@
 #include <stdbool.h>
 
 #include "auth/actor.h"
+#include "auth/records.h"
 #include "core/status.h"
 #include "router/page.h"
 
@@ -146,5 +147,8 @@ enum haven_status support_framework(long long framework_id, json_t **document) H
  */
 enum haven_status support_decide(long long id, const char *decision, const char *reason,
                                  const char *decided_at, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type support_records[];
 
 #endif

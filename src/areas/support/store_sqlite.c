@@ -564,3 +564,27 @@ enum haven_status support_decide(long long id, const char *decision, const char 
 	    .id = id, .decision = decision, .reason = reason, .decided_at = decided_at, .actor = actor};
 	return db_write(write_decide, &u);
 }
+
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* the referrer, and the front door the request went to */
+static const char related_support_request[] =
+    "SELECT 1 FROM support_requests WHERE id = :id"
+    " AND (referrer_user_id = :user OR front_door_agency_id = :agency)";
+DB_REGISTER(related_support_request);
+
+static const char children_of_support_request[] = "SELECT child_id FROM support_requests WHERE id = :id";
+DB_REGISTER(children_of_support_request);
+
+/* the front door the request went to, and nobody else (a front door may also be a referrer) */
+static const char related_support_request_front_door[] =
+    "SELECT 1 FROM support_requests WHERE id = :id AND front_door_agency_id = :agency";
+DB_REGISTER(related_support_request_front_door);
+
+const struct record_type support_records[] = {
+    {.name = "support_request", .related = related_support_request, .children = children_of_support_request},
+    {.name = "support_request_front_door",
+     .related = related_support_request_front_door,
+     .children_as = "support_request"},
+    {0},
+};

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/policy.h"
 #include "app/area.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
@@ -703,7 +704,8 @@ static const struct route routes[] = {
      .pattern = "/levels-of-need/decisions/{id:int}",
      .action = "threshold.use",
      .handler = show_decision,
-     .page = "threshold/decision"},
+     .page = "threshold/decision",
+     .api_pattern = "/api/v1/threshold/assessments/{id:int}"},
     {.method = HTTP_GET,
      .pattern = "/levels-of-need/framework",
      .action = "framework.publish",
@@ -716,7 +718,8 @@ static const struct route routes[] = {
      .handler = publish,
      .page = "threshold/versions",
      .body = publish_fields,
-     .redisplay = versions_again},
+     .redisplay = versions_again,
+     .api_pattern = "/api/v1/threshold/framework/versions"},
     {.method = HTTP_GET,
      .pattern = "/api/v1/threshold/framework",
      .action = "threshold.use",
@@ -725,11 +728,6 @@ static const struct route routes[] = {
      .pattern = "/api/v1/threshold/framework/versions",
      .action = "framework.publish",
      .handler = list_versions},
-    {.method = HTTP_POST,
-     .pattern = "/api/v1/threshold/framework/versions",
-     .action = "framework.publish",
-     .handler = publish,
-     .body = publish_fields},
     {.method = HTTP_POST,
      .pattern = "/api/v1/threshold/suggestions",
      .action = "threshold.use",
@@ -740,15 +738,21 @@ static const struct route routes[] = {
      .action = "threshold.use",
      .handler = decide,
      .body = api_assessment_fields},
-    {.method = HTTP_GET,
-     .pattern = "/api/v1/threshold/assessments/{id:int}",
-     .action = "threshold.use",
-     .handler = show_decision},
+    {0},
+};
+
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* the levels-of-need tool: any practitioner records a decision; the partnership publishes the framework
+     */
+    {.action = "threshold.use", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {.action = "framework.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
     {0},
 };
 
 const struct area area_threshold = {
     .name = "threshold",
+    .access = access,
     .routes = routes,
     .commands = threshold_commands,
     .load_demo = threshold_load_demo,

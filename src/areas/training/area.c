@@ -1959,8 +1959,27 @@ static const struct route routes[] = {
     {0},
 };
 
+/* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
+static const struct policy_rule access[] = {
+    /* workforce development: everyone signed in sees the programme; people who attend training book it
+     * (not the administrator or the scrutineer); the partnership runs it (trainers are partnership users) */
+    {.action = "training.read", .roles = ROLE_ALL},
+    {.action = "training.book", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    {.action = "training.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {.action = "training.attendance", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {.action = "training.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+    /* a booking that needs a manager's approval: only the approver the practitioner named decides it */
+    {.action = "training.approve",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "training_approval",
+     .audited = true},
+    {0},
+};
+
 const struct area area_training = {
     .name = "training",
+    .access = access,
+    .records = training_records,
     .routes = routes,
     .commands = training_commands,
     .load_demo = training_load_demo,

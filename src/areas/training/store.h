@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "auth/records.h"
 #include "auth/store.h"
 #include "core/buf.h"
 #include "core/status.h"
@@ -289,5 +290,8 @@ enum haven_status training_follow_up(long long booking_id, long long user_id, co
 
 /* Loads the demo courses and sessions (demo.sql, dated from today). */
 enum haven_status training_load_demo(void) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type training_records[];
 
 #endif

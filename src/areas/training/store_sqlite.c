@@ -1937,3 +1937,15 @@ enum haven_status training_follow_up(long long booking_id, long long user_id, co
 	struct follow_up w = {booking_id, user_id, impact, changes, actor};
 	return db_write(write_follow_up, &w);
 }
+
+/* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
+
+/* only the approver the practitioner named */
+static const char related_training_approval[] =
+    "SELECT 1 FROM training_approvals WHERE id = :id AND approver_user_id = :user";
+DB_REGISTER(related_training_approval);
+
+const struct record_type training_records[] = {
+    {.name = "training_approval", .related = related_training_approval},
+    {0},
+};

@@ -1,0 +1,49 @@
+/*
+ * records.h — the kinds of record the access policy and the audit trail know.
+ *
+ * Each area declares the records it holds (in its store, beside the tables):
+ * who is related to one (for policy_decide: a relationship lets a role that
+ * may take an action take it on that record) and which children one is
+ * about (for the audit trail, so a search by child finds every answer that
+ * showed the child). Haven gathers them at start-up (app/assemble.h) and
+ * reads them without locks afterwards.
+ */
+#ifndef HAVEN_AUTH_RECORDS_H
+#define HAVEN_AUTH_RECORDS_H
+
+#include "core/status.h"
+
+struct record_type {
+	const char *name; /* "review": as policy rules' .resource and audit rows name it */
+	/*
+	 * SQL finding a row when the user is related to record :id, with :user
+	 * (the user's id) and :agency (their agency's) bound by name, or NULL:
+	 * nobody is, so only roles that see every such record (or break glass)
+	 * reach it. A registered statement (DB_REGISTER), read-only.
+	 */
+	const char *related;
+	/*
+	 * SQL selecting the ids of the children record :id is about (one
+	 * column; only children on the register), or NULL: it is about no child.
+	 * A registered statement.
+	 */
+	const char *children;
+	/* Another record type whose children these are (a narrower relationship to the same record). */
+	const char *children_as;
+};
+
+/*
+ * Adds an area's record types (ended by {0}), refusing a name another area
+ * declared (*err malloc'd, naming both). Start-up only, before any thread
+ * reads them.
+ */
+enum haven_status records_add(const char *owner, const struct record_type *types,
+                              char **err) HAVEN_MUST_CHECK;
+
+/* The record type called `name`, or NULL if no area declares it. */
+const struct record_type *records_find(const char *name);
+
+/* Forgets every record type (for tests that assemble again). */
+void records_clear(void);
+
+#endif
