@@ -264,7 +264,7 @@ enum haven_status provide_store_set_outcome(long long referral_id, const char *o
 
 /* ---- coverage ---- */
 
-/* Victims of qualifying incidents with no referral, per area (the same rule as provide.c). */
+/* Victims of qualifying incidents with no referral, per area (the same rule as refer_sqlite.c). */
 #define NOT_REFERRED                                                                                         \
 	/* CROSS JOIN: the incidents (a period's, an area's) lead; scanning every victim would not */        \
 	" FROM da_incidents i CROSS JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'" \

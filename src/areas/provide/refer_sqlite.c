@@ -1,8 +1,8 @@
 /*
- * provide.c — refers the victims of a domestic abuse incident to the IDVA
- * service that covers its area (Operation Provide), inside the intake's unit
- * of work, and queues a generic email to that service's IDVAs. See provide.h
- * for the contract.
+ * refer_sqlite.c (provide) — refers the victims of a domestic abuse
+ * incident to the IDVA service that covers its area (Operation Provide),
+ * inside the intake's unit of work, and queues a generic email to that
+ * service's IDVAs. See provide.h for the contract.
  */
 #include "areas/provide/provide.h"
 
