@@ -12,7 +12,7 @@
  * still a valid chain), or a chain rewritten and re-hashed from an edit
  * onwards by someone who has the file (the hash has no secret key). Both
  * need the head of the chain (last id and hash) kept somewhere else too.
- * The hashed encoding is described at the top of audit.c.
+ * The hashed encoding is described at the top of audit_sqlite.c.
  */
 #ifndef HAVEN_AUTH_AUDIT_H
 #define HAVEN_AUTH_AUDIT_H

@@ -1,5 +1,5 @@
 /*
- * audit.c — the tamper-evident audit trail (contract in audit.h): appending
+ * audit_sqlite.c — the tamper-evident audit trail (contract in audit.h): appending
  * chained rows on the writer, verifying the chain for `haven audit verify`,
  * searching the trail for the audit pages, and exporting it as CSV.
  *
