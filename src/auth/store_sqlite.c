@@ -1019,7 +1019,7 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 	sqlite3_bind_int64(end, 2, user_id);
 	if ((st = db_exec_stmt(end)) != HAVEN_OK)
 		return st;
-	return auth_write_audit(db_tx(db), actor, "user.disable", "user", user_id, reason);
+	return auth_write_audit(tx, actor, "user.disable", "user", user_id, reason);
 }
 
 static enum haven_status write_disable(sqlite3 *db, void *ctx)

@@ -312,7 +312,7 @@ enum haven_status children_take_offered(struct store_tx *tx, long long child_id,
 	if (!actor || actor->agency_id <= 0)
 		return HAVEN_ERR_NOT_FOUND;
 	json_t *found = NULL;
-	enum haven_status st = children_likely_matches(db_tx(db), typed, &found);
+	enum haven_status st = children_likely_matches(tx, typed, &found);
 	if (st != HAVEN_OK)
 		return st;
 	bool offered = false;
@@ -323,7 +323,7 @@ enum haven_status children_take_offered(struct store_tx *tx, long long child_id,
 	json_decref(found);
 	if (!offered)
 		return HAVEN_ERR_NOT_FOUND;
-	if ((st = children_link(db_tx(db), child_id, actor->agency_id, "raised_concern")) != HAVEN_OK)
+	if ((st = children_link(tx, child_id, actor->agency_id, "raised_concern")) != HAVEN_OK)
 		return st;
 	return audit_child(db, actor, "child.link", child_id, reason);
 }

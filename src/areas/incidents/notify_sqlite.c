@@ -71,7 +71,6 @@ enum haven_status incidents_register_candidates(struct store_tx *tx, const char 
                                                 const char *family_name, const char *date_of_birth,
                                                 long long la_code, json_t **out)
 {
-	sqlite3 *db = db_tx_conn(tx);
 	*out = NULL;
 	struct child_identity who = {
 	    .given_name = given_name,
@@ -80,7 +79,7 @@ enum haven_status incidents_register_candidates(struct store_tx *tx, const char 
 	    .la_code = (int)la_code,
 	};
 	json_t *found = NULL;
-	enum haven_status st = children_likely_matches(db_tx(db), &who, &found);
+	enum haven_status st = children_likely_matches(tx, &who, &found);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *list = json_array();
@@ -228,7 +227,7 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
 		goto out;
 	}
-	st = incidents_register_candidates(db_tx(db), json_string_value(json_object_get(child, "given_name")),
+	st = incidents_register_candidates(tx, json_string_value(json_object_get(child, "given_name")),
 	                                   json_string_value(json_object_get(child, "family_name")), dob,
 	                                   incident->la_code, &candidates);
 	if (st != HAVEN_OK)
@@ -284,10 +283,10 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 	st = set_status(db, row, "matched", buf_cstr(&note), chosen, setting);
 	bool created;
 	if (st == HAVEN_OK && setting)
-		st = incidents_notify(db_tx(db), incident, row, setting, &created);
+		st = incidents_notify(tx, incident, row, setting, &created);
 	else
 		json_array_foreach(settings, i, c) if (st == HAVEN_OK) st =
-		    incidents_notify(db_tx(db), incident, row, json_integer_value(c), &created);
+		    incidents_notify(tx, incident, row, json_integer_value(c), &created);
 out:
 	json_decref(candidates);
 	json_decref(settings);
@@ -396,7 +395,7 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 		    .subject = mail_subject,
 		    .body_text = mail_body,
 		};
-		if ((st = mail_enqueue(db_tx(db), &m)) != HAVEN_OK)
+		if ((st = mail_enqueue(tx, &m)) != HAVEN_OK)
 			break;
 	}
 	json_decref(emails);
