@@ -12,6 +12,7 @@
 
 #include "auth/policy.h"
 #include "auth/records.h"
+#include "auth/user.h"
 #include "core/status.h"
 #include "router/router.h"
 
@@ -23,6 +24,36 @@ struct command {
 	int (*run)(int argc, char **argv);
 };
 
+/* A link on the dashboard, under `section`, for whoever the policy lets take `action`. */
+struct area_link {
+	const char *section; /* "Children and families": sections are ordered by the dashboard */
+	const char *action;  /* ACTION_SIGNED_IN: everyone signed in */
+	const char *href;
+	const char *text;
+};
+
+/*
+ * What waits for a person: an area's `tasks` appends, for `user` (who may
+ * act for their agency), one object per piece of work waiting for them:
+ *   {"kind": "encompass.acknowledge", "text": "Acknowledge a notification",
+ *    "due_at": "2026-12-04T08:45:00Z" (UTC; or "YYYY-MM-DD"; or null),
+ *    "href": "/encompass/42", "record_type": "encompass_notification", "record_id": 42}
+ * `text` names no child (the task list is a work list, not a case record;
+ * the page behind `href` shows the child to whoever may see it). The task
+ * list orders them by due_at and says overdue ones in words.
+ *
+ * What happened to a child: an area's `chronology` appends, for child
+ * `child_id`, one object per event it holds about the child:
+ *   {"at": "2026-11-30T22:10:00Z" or "YYYY-MM-DD", "kind": "incident",
+ *    "text": "Domestic abuse incident reported", "agency": "Northshire Police",
+ *    "href": "/incidents/7", "action": "incident.read",
+ *    "record_type": "da_incident", "record_id": 7}
+ * The children area shows an event only to a viewer the policy lets take
+ * `action` on the record, and counts the others without saying what they are.
+ */
+typedef enum haven_status (*area_tasks_fn)(const struct user *user, json_t *tasks);
+typedef enum haven_status (*area_chronology_fn)(long long child_id, json_t *events);
+
 struct area {
 	const char *name;
 	const struct route *routes; /* ended by {0}; may be NULL */
@@ -30,6 +61,11 @@ struct area {
 	const struct policy_rule *access;
 	/* The kinds of record it holds that rules and audit rows name (ended by {0}); may be NULL. */
 	const struct record_type *records;
+	/* Its links on the dashboard (ended by {0}); may be NULL. */
+	const struct area_link *links;
+	/* What waits for a person in this area, and what it holds about a child (see above); may be NULL. */
+	area_tasks_fn tasks;
+	area_chronology_fn chronology;
 	const struct command *commands; /* ended by {0}; may be NULL */
 	/*
 	 * Loads this area's part of the demo partnership into a freshly

@@ -320,17 +320,6 @@ static enum haven_status show_notification(struct request *req, struct response 
 	return st;
 }
 
-/* After a change: the API gets the notification as it now is; the page goes back to it. */
-static enum haven_status back_to_notification(struct request *req, struct response *res)
-{
-	if (req->api)
-		return show_notification(req, res);
-	char location[80];
-	snprintf(location, sizeof location, "/encompass/notifications/%lld", notification_id(req));
-	response_redirect(res, location);
-	return HAVEN_OK;
-}
-
 /*
  * POST /encompass/notifications/{id}/acknowledgement (and the API's): the
  * Key Adult has read it. Once only: the API answers 409 to a second one;
@@ -341,37 +330,13 @@ static enum haven_status acknowledge(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
 	enum haven_status st = encompass_acknowledge(notification_id(req), &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		if (req->api) {
-			conflict(res, "This notification has already been acknowledged.");
-			return HAVEN_OK;
-		}
-		return back_to_notification(req, res);
-	}
-	if (st != HAVEN_OK)
-		return st;
-	return back_to_notification(req, res);
-}
-
-/* The action form's errors: 422 (or 409 for a notification in the wrong state) as problem+json or on the
- * page. */
-static enum haven_status action_errors(struct request *req, struct response *res, unsigned status,
-                                       json_t *errors)
-{
-	if (req->api) {
-		errors_respond(res, status, errors);
+	if (st == HAVEN_ERR_CONFLICT && req->api) {
+		conflict(res, "This notification has already been acknowledged.");
 		return HAVEN_OK;
 	}
-	json_t *model = NULL;
-	enum haven_status st = notification_model(req, &model);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
+	if (st != HAVEN_OK && st != HAVEN_ERR_CONFLICT)
 		return st;
-	}
-	errors_on_page(model, errors, req->input);
-	json_decref(errors);
-	res->status = status;
-	response_set_model(res, model);
+	response_done(res, show_notification, "/encompass/notifications/%lld", notification_id(req));
 	return HAVEN_OK;
 }
 
@@ -388,8 +353,10 @@ static enum haven_status record_action(struct request *req, struct response *res
 		errors_add(errors, "detail", "Enter the reason the setting is taking no action");
 	else if (strcmp(action, "other") == 0 && !detail)
 		errors_add(errors, "detail", "Enter what the setting did");
-	if (json_array_size(errors))
-		return action_errors(req, res, 422, errors);
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
 	struct actor actor = auth_actor(req);
 	enum encompass_action_refusal refusal = ENCOMPASS_ACTION_OK;
 	enum haven_status st =
@@ -399,12 +366,16 @@ static enum haven_status record_action(struct request *req, struct response *res
 		           refusal == ENCOMPASS_ACTION_NOT_ACKNOWLEDGED
 		               ? "Acknowledge the notification before recording what the setting did"
 		               : "What the setting did has already been recorded for this notification");
-		return action_errors(req, res, 409, errors);
+		/* a notification in the wrong state for it: 409, the page again with why */
+		res->status = 409;
+		response_errors(res, errors);
+		return HAVEN_OK;
 	}
 	json_decref(errors);
 	if (st != HAVEN_OK)
 		return st;
-	return back_to_notification(req, res);
+	response_done(res, show_notification, "/encompass/notifications/%lld", notification_id(req));
+	return HAVEN_OK;
 }
 
 /* ---- escalations ---- */
@@ -662,15 +633,9 @@ static enum haven_status figures(struct request *req, struct response *res)
 	              "to", to_date, "la", la, "area_choices", area_choices(areas, la));
 	if (json_array_size(errors)) {
 		json_decref(areas);
-		if (req->api) {
-			json_decref(model);
-			errors_respond(res, 400, errors);
-			return HAVEN_OK;
-		}
-		errors_on_page(model, errors, req->input);
-		json_decref(errors);
 		res->status = 400;
 		response_set_model(res, model);
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -783,14 +748,7 @@ static enum haven_status save_settings(struct request *req, struct response *res
 	enum haven_status st = encompass_settings_set(&s, &actor);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		json_t *model = NULL;
-		if ((st = settings_model(&model)) != HAVEN_OK)
-			return st;
-		response_set_model(res, model);
-		return HAVEN_OK;
-	}
-	response_redirect(res, "/encompass/settings?saved=yes");
+	response_done(res, show_settings, "/encompass/settings?saved=yes");
 	return HAVEN_OK;
 }
 

@@ -40,14 +40,8 @@ static enum haven_status submit(struct request *req, struct response *res)
 	enum haven_status st = feedback_save(satisfaction, comments, &id);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "saved"));
-	} else {
-		res->status = 303;
-		response_add_header(res, "Location", "/feedback/sent");
-		response_set_static_body(res, "text/plain; charset=utf-8", "See /feedback/sent", 18);
-	}
+	response_created(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "saved"),
+	                 "/feedback/sent");
 	return HAVEN_OK;
 }
 

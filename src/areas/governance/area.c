@@ -314,16 +314,8 @@ static enum haven_status audit_search_handler(struct request *req, struct respon
 		return st;
 	}
 	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 422, errors);
-		} else {
-			json_t *model = audit_model();
-			json_object_set_new(model, "submitted", filter_values(&f));
-			errors_on_page(model, errors, NULL);
-			json_decref(errors);
-			res->status = 422;
-			response_set_model(res, model);
-		}
+		/* the form again (the route's redisplay) with the filters as typed */
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -348,12 +340,7 @@ static enum haven_status audit_export(struct request *req, struct response *res)
 	}
 	if (json_array_size(errors)) {
 		/* shown on the route's page, the audit search form */
-		json_t *model = audit_model();
-		json_object_set_new(model, "submitted", filter_values(&f));
-		errors_on_page(model, errors, NULL);
-		json_decref(errors);
-		res->status = 422;
-		response_set_model(res, model);
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -376,17 +363,13 @@ static enum haven_status audit_export(struct request *req, struct response *res)
 
 /* ---- break glass ---- */
 
-/* The break-glass page again, for this record, with the reason's error. Steals `errors`. */
-static void break_glass_again(struct response *res, const char *type, long long id, const char *reason,
-                              json_t *errors)
+/* The break-glass page again, for this record, with the reason's `errors` (taken). */
+static void break_glass_again(struct response *res, const char *type, long long id, json_t *errors)
 {
-	json_t *model = json_pack("{s:s, s:s, s:I, s:{s:s}}", "title",
-	                          "You do not have a relationship to this record", "resource_type", type,
-	                          "resource_id", (json_int_t)id, "submitted", "reason", reason ? reason : "");
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
-	res->status = 422;
-	response_set_model(res, model);
+	response_set_model(res, json_pack("{s:s, s:s, s:I}", "title",
+	                                  "You do not have a relationship to this record", "resource_type",
+	                                  type, "resource_id", (json_int_t)id));
+	response_errors(res, errors);
 }
 
 /* POST /break-glass, POST /api/v1/break-glass. */
@@ -411,10 +394,7 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	json_decref(probe);
 	json_decref(values);
 	if (valid != HAVEN_OK) {
-		if (req->api)
-			errors_respond(res, 422, errors);
-		else
-			break_glass_again(res, type, id, reason, errors);
+		break_glass_again(res, type, id, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -424,16 +404,10 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	    auth_store_break_glass(req->user, &actor, type, id, reason, auth_now(), BREAK_GLASS_SECONDS);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res,
-		                   json_pack("{s:s, s:I, s:I}", "resource_type", type, "resource_id",
-		                             (json_int_t)id, "expires_in", (json_int_t)BREAK_GLASS_SECONDS));
-		return HAVEN_OK;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/children/%lld", id);
-	response_redirect(res, location);
+	response_created(res,
+	                 json_pack("{s:s, s:I, s:I}", "resource_type", type, "resource_id", (json_int_t)id,
+	                           "expires_in", (json_int_t)BREAK_GLASS_SECONDS),
+	                 "/children/%lld", id);
 	return HAVEN_OK;
 }
 

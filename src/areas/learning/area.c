@@ -174,49 +174,22 @@ static enum haven_status list_actions(struct request *req, struct response *res)
 	return st;
 }
 
-/* After a change: the API gets the action, a browser goes back to the case's page. */
-static enum haven_status answer_action(struct request *req, struct response *res, long long action_id,
-                                       unsigned status)
+/* The action `action_id` of the case in the path, as the API shows it after a change. */
+static enum haven_status action_model(struct request *req, long long action_id, json_t **out)
 {
-	long long case_id = field_int(req->params, "id");
-	if (req->api) {
-		char day[CALENDAR_DATE_SIZE];
-		today(day);
-		json_t *action = NULL;
-		enum haven_status st = learning_action_get(case_id, action_id, day, &action);
-		if (st != HAVEN_OK)
-			return st;
-		res->status = status;
-		response_set_model(res, action);
-		return HAVEN_OK;
-	}
-	char location[96];
-	snprintf(location, sizeof location, "/reviews/%lld/actions", case_id);
-	response_redirect(res, location);
-	return HAVEN_OK;
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	return learning_action_get(field_int(req->params, "id"), action_id, day, out);
 }
 
-/* Errors a handler found: problem+json for the API, the case's page again for browsers. Steals `errors`. */
-static enum haven_status refuse_input(struct request *req, struct response *res, unsigned status,
-                                      json_t *errors)
+/* The action in the path as it now is: the API's answer to an update or sign-off (response_done). */
+static enum haven_status show_action(struct request *req, struct response *res)
 {
-	if (req->api) {
-		errors_respond(res, status, errors);
-		return HAVEN_OK;
-	}
-	json_t *model = NULL;
-	enum haven_status st = actions_model(req, &model);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	json_t *submitted = json_deep_copy(req->input);
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
-	json_object_set_new(model, "submitted", submitted);
-	res->status = status;
-	response_set_model(res, model);
-	return HAVEN_OK;
+	json_t *action = NULL;
+	enum haven_status st = action_model(req, field_int(req->params, "action"), &action);
+	if (st == HAVEN_OK)
+		response_set_model(res, action);
+	return st;
 }
 
 /* POST /reviews/{id}/actions, POST /api/v1/reviews/{id}/actions (review.update). */
@@ -233,13 +206,14 @@ static enum haven_status add_action(struct request *req, struct response *res)
 	long long id = 0;
 	enum haven_status st = learning_action_add(&a, &actor, &id);
 	if (st == HAVEN_ERR_INVALID) {
-		json_t *errors = json_array();
-		errors_add(errors, "owner_agency", "Select an agency in the partnership");
-		return refuse_input(req, res, 422, errors);
+		response_error(res, "owner_agency", "Select an agency in the partnership");
+		return HAVEN_OK;
 	}
-	if (st != HAVEN_OK)
+	json_t *action = NULL;
+	if (st != HAVEN_OK || (st = action_model(req, id, &action)) != HAVEN_OK)
 		return st;
-	return answer_action(req, res, id, 201);
+	response_created(res, action, "/reviews/%lld/actions", a.case_id);
+	return HAVEN_OK;
 }
 
 /* POST /reviews/{id}/actions/{action}/update and its API twin (review.update). */
@@ -270,8 +244,10 @@ static enum haven_status update_action(struct request *req, struct response *res
 		errors_add(errors, "evidence", "Enter the evidence that the action is complete");
 	if (complete && completed_on && strcmp(completed_on, day) > 0)
 		errors_add(errors, "completed_on", "The date it was completed must be today or in the past");
-	if (json_array_size(errors))
-		return refuse_input(req, res, 422, errors);
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
 	json_decref(errors);
 
 	/* A completed date only means something for a complete action; it defaults to today. */
@@ -280,7 +256,8 @@ static enum haven_status update_action(struct request *req, struct response *res
 	st = learning_action_update(case_id, action_id, status, evidence, on, &actor);
 	if (st != HAVEN_OK)
 		return st;
-	return answer_action(req, res, action_id, 200);
+	response_done(res, show_action, "/reviews/%lld/actions", case_id);
+	return HAVEN_OK;
 }
 
 /* POST /reviews/{id}/actions/{action}/sign-off and its API twin (review.sign_off: the partnership). */
@@ -293,13 +270,14 @@ static enum haven_status sign_off_action(struct request *req, struct response *r
 	enum haven_status st =
 	    learning_action_sign_off(case_id, action_id, field_text(req->input, "impact"), day, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		json_t *errors = json_array();
-		errors_add(errors, "status", "Only a complete action can be signed off");
-		return refuse_input(req, res, 409, errors);
+		res->status = 409;
+		response_error(res, "status", "Only a complete action can be signed off");
+		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
 		return st;
-	return answer_action(req, res, action_id, 200);
+	response_done(res, show_action, "/reviews/%lld/actions", case_id);
+	return HAVEN_OK;
 }
 
 /* ---- briefings ---- */
@@ -335,18 +313,15 @@ static enum haven_status add_briefing(struct request *req, struct response *res)
 	                          publish ? day : NULL, &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:I, s:b, s:o}", "id", (json_int_t)id, "case_id",
-		                                  (json_int_t)case_id, "published", publish, "published_on",
-		                                  publish ? json_string(day) : json_null()));
-		return HAVEN_OK;
-	}
-	char location[96];
-	snprintf(location, sizeof location, "/reviews/%lld/actions", case_id);
-	response_redirect(res, location);
+	response_created(res,
+	                 json_pack("{s:I, s:I, s:b, s:o}", "id", (json_int_t)id, "case_id",
+	                           (json_int_t)case_id, "published", publish, "published_on",
+	                           publish ? json_string(day) : json_null()),
+	                 "/reviews/%lld/actions", case_id);
 	return HAVEN_OK;
 }
+
+static enum haven_status show_briefing(struct request *req, struct response *res);
 
 /* POST /reviews/{id}/briefings/{b}/publish and its API twin (review.update). */
 static enum haven_status publish_briefing(struct request *req, struct response *res)
@@ -358,17 +333,7 @@ static enum haven_status publish_briefing(struct request *req, struct response *
 	enum haven_status st = learning_briefing_publish(case_id, b, day, &actor);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		json_t *briefing = NULL;
-		st = learning_briefing_published(b, &briefing);
-		if (st != HAVEN_OK)
-			return st;
-		response_set_model(res, briefing);
-		return HAVEN_OK;
-	}
-	char location[96];
-	snprintf(location, sizeof location, "/reviews/%lld/actions", case_id);
-	response_redirect(res, location);
+	response_done(res, show_briefing, "/reviews/%lld/actions", case_id);
 	return HAVEN_OK;
 }
 
@@ -495,18 +460,9 @@ static enum haven_status summary(struct request *req, struct response *res)
 	calendar_format(from, f);
 	calendar_format(to, t);
 	if (from > to) {
-		json_t *errors = json_array();
-		errors_add(errors, "to", "The end of the period must be the same as or after its start");
-		if (req->api) {
-			errors_respond(res, 400, errors);
-		} else {
-			json_t *model = summary_model(f, t);
-			errors_on_page(model, errors, NULL);
-			json_decref(errors);
-			json_object_set_new(model, "submitted", json_pack("{s:s, s:s}", "from", f, "to", t));
-			res->status = 400;
-			response_set_model(res, model);
-		}
+		response_set_model(res, summary_model(f, t));
+		res->status = 400;
+		response_error(res, "to", "The end of the period must be the same as or after its start");
 		return HAVEN_OK;
 	}
 

@@ -374,19 +374,15 @@ static enum haven_status create_review(struct request *req, struct response *res
 		}
 	}
 	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
+		/* the page again keeps the area and agencies chosen (the API answers with the errors alone)
+		 */
 		json_t *model = NULL;
 		if ((st = new_model(&model)) != HAVEN_OK)
 			goto fail;
 		keep_agencies(model, slugs);
 		keep_area(model, field_text(in, "la"));
-		errors_on_page(model, errors, in);
-		json_decref(errors);
-		res->status = 422;
 		response_set_model(res, model);
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -411,15 +407,8 @@ static enum haven_status create_review(struct request *req, struct response *res
 	st = reviews_create(&n, &actor, &id, reference);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res,
-		                   json_pack("{s:I, s:s}", "id", (json_int_t)id, "reference", reference));
-		return HAVEN_OK;
-	}
-	char location[64];
-	snprintf(location, sizeof location, "/reviews/%lld", id);
-	response_redirect(res, location);
+	response_created(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "reference", reference),
+	                 "/reviews/%lld", id);
 	return HAVEN_OK;
 fail:
 	json_decref(errors);
@@ -480,40 +469,19 @@ static enum haven_status show_review(struct request *req, struct response *res)
 }
 
 /*
- * After a change: the API gets the case as it now is, the page goes back to
- * it (post/redirect/get). With errors (taken): the API's 422, or the case
- * page again with them.
+ * After a change to the case, `st` its outcome and `errors` (taken) what was
+ * wrong with the form: the case as it now is (the API) or its page (a
+ * browser); with errors, the case page again with them (the route's redisplay).
  */
-static enum haven_status answer(struct request *req, struct response *res, enum haven_status st,
-                                json_t *errors)
+static enum haven_status case_changed(struct request *req, struct response *res, enum haven_status st,
+                                      json_t *errors)
 {
-	long long id = case_id(req);
-	if (errors && json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		st = case_model(id, &model);
-		if (st != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, req->input);
-		json_decref(errors);
-		res->status = 422;
-		response_set_model(res, model);
+	response_errors(res, errors);
+	if (res->errors)
 		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st != HAVEN_OK)
-		return st;
-	if (req->api)
-		return show_review(req, res);
-	char location[64];
-	snprintf(location, sizeof location, "/reviews/%lld", id);
-	response_redirect(res, location);
-	return HAVEN_OK;
+	if (st == HAVEN_OK)
+		response_done(res, show_review, "/reviews/%lld", case_id(req));
+	return st;
 }
 
 /* POST /reviews/{id}/notification: the notification to the panel (and Ofsted, the Secretary of State). */
@@ -553,7 +521,7 @@ static enum haven_status record_notification(struct request *req, struct respons
 		st = reviews_record_notification(case_id(req), in, due, &actor);
 	}
 	json_decref(c);
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* POST /reviews/{id}/contributions/{contribution:int}: an agency's information received. */
@@ -573,7 +541,7 @@ static enum haven_status record_contribution(struct request *req, struct respons
 		st = reviews_record_contribution(case_id(req), contribution,
 		                                 field_text(req->input, "received_on"), &actor);
 	}
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* POST /reviews/{id}/rapid-review: the meeting, the decision and its submission to the panel. */
@@ -610,7 +578,7 @@ static enum haven_status record_rapid_review(struct request *req, struct respons
 		st = reviews_record_rapid_review(case_id(req), in, &actor);
 	}
 	json_decref(c);
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* True if `s` is an http(s) address with something after the scheme. */
@@ -671,7 +639,7 @@ static enum haven_status record_cspr(struct request *req, struct response *res)
 		st = reviews_record_cspr(case_id(req), in, &actor);
 	}
 	json_decref(c);
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* POST /reviews/{id}/milestones: adds a milestone. */
@@ -685,7 +653,7 @@ static enum haven_status add_milestone(struct request *req, struct response *res
 		long long mid = 0;
 		st = reviews_add_milestone(case_id(req), req->input, &actor, &mid);
 	}
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* POST /reviews/{id}/milestones/{milestone:int}: a milestone reached. */
@@ -699,7 +667,7 @@ static enum haven_status milestone_done(struct request *req, struct response *re
 		long long mid = json_integer_value(json_object_get(req->params, "milestone"));
 		st = reviews_milestone_done(case_id(req), mid, field_text(req->input, "done_on"), &actor);
 	}
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* POST /reviews/{id}/themes: the case's themes (all of them; none clears). */
@@ -730,7 +698,7 @@ static enum haven_status set_themes(struct request *req, struct response *res)
 		struct actor actor = auth_actor(req);
 		st = reviews_set_themes(case_id(req), ids, count, &actor);
 	}
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* POST /reviews/{id}/members: adds a person to the review group by email. */
@@ -749,7 +717,7 @@ static enum haven_status add_member(struct request *req, struct response *res)
 		struct actor actor = auth_actor(req);
 		st = reviews_add_member(case_id(req), account.user.id, &actor);
 	}
-	return answer(req, res, st, errors);
+	return case_changed(req, res, st, errors);
 }
 
 /* ---- the partnership's theme list and settings ---- */
@@ -781,32 +749,15 @@ static enum haven_status show_themes(struct request *req, struct response *res)
 	return st;
 }
 
-static enum haven_status settings_answer(struct request *req, struct response *res, enum haven_status st,
-                                         json_t *errors)
+/* After a change to the themes or settings: as case_changed, for the themes page. */
+static enum haven_status settings_changed(struct response *res, enum haven_status st, json_t *errors)
 {
-	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		if ((st = themes_model(&model)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, req->input);
-		json_decref(errors);
-		res->status = 422;
-		response_set_model(res, model);
+	response_errors(res, errors);
+	if (res->errors)
 		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st != HAVEN_OK)
-		return st;
-	if (req->api)
-		return show_themes(req, res);
-	response_redirect(res, "/reviews/themes");
-	return HAVEN_OK;
+	if (st == HAVEN_OK)
+		response_done(res, show_themes, "/reviews/themes");
+	return st;
 }
 
 /* POST /reviews/themes: adds a theme; its slug is made from its name. */
@@ -846,7 +797,7 @@ static enum haven_status add_theme(struct request *req, struct response *res)
 			st = HAVEN_OK;
 		}
 	}
-	return settings_answer(req, res, st, errors);
+	return settings_changed(res, st, errors);
 }
 
 /* POST /reviews/themes/{slug}/retire: retires a theme (or, with retired=false, brings it back). */
@@ -856,7 +807,7 @@ static enum haven_status retire_theme(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
 	    reviews_theme_retire(field_text(req->params, "slug"), r ? json_is_true(r) : true, &actor);
-	return settings_answer(req, res, st, json_array());
+	return settings_changed(res, st, json_array());
 }
 
 /* POST /reviews/settings: how many months a CSPR has to be published in. */
@@ -864,7 +815,7 @@ static enum haven_status save_settings(struct request *req, struct response *res
 {
 	struct actor actor = auth_actor(req);
 	int months = (int)json_integer_value(json_object_get(req->input, "cspr_publication_months"));
-	return settings_answer(req, res, reviews_set_cspr_months(months, &actor), json_array());
+	return settings_changed(res, reviews_set_cspr_months(months, &actor), json_array());
 }
 
 /* ---- routes ---- */

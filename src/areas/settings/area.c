@@ -265,27 +265,13 @@ static enum haven_status change_start(struct request *req, struct response *res)
 		st = settings_set_school_day_start(id, hhmm, &actor);
 	}
 	if (json_array_size(errors)) {
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		if ((st = start_form(req, res)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(res->model, errors, req->input);
-		json_decref(errors);
-		res->status = 422;
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api)
-		return show_setting(req, res);
-	char location[64];
-	snprintf(location, sizeof location, "/settings/%lld", id);
-	response_redirect(res, location);
+	response_done(res, show_setting, "/settings/%lld", id);
 	return HAVEN_OK;
 }
 

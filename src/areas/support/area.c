@@ -594,9 +594,9 @@ static enum haven_status check_child(const struct request *req, json_t *errors, 
 	return HAVEN_OK;
 }
 
-/* The form again with `errors` (taken) and what was typed. */
+/* The form again with `errors` (taken); the server adds them and what was typed. */
 static enum haven_status form_again(struct request *req, struct response *res, json_t *a, json_t *errors,
-                                    json_t *matches, unsigned status)
+                                    json_t *matches)
 {
 	json_t *model = NULL;
 	enum haven_status st = form_model(req, a, &model);
@@ -632,10 +632,8 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 		json_object_set(model, "likely_matches", matches);
 		json_object_set_new(model, "has_likely_matches", json_true());
 	}
-	errors_on_page(model, errors, req->input);
-	json_decref(errors);
-	res->status = status;
 	response_set_model(res, model);
+	response_errors(res, errors);
 	return HAVEN_OK;
 }
 
@@ -656,15 +654,16 @@ static enum haven_status create_request(struct request *req, struct response *re
 	struct chosen_child child = {0};
 	enum haven_status st = usable_assessment(req, assessment_id(req), &a, message, sizeof message);
 	if (st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
-		if (!req->api) {
-			json_decref(errors);
-			if (st == HAVEN_ERR_NOT_FOUND)
-				return st;
-			blocked_page(res, st, message);
+		json_decref(errors);
+		/* the API is told what is wrong with the assessment; a browser has no form to show it on */
+		if (req->api) {
+			res->status = status_of(st);
+			response_error(res, "assessment", message);
 			return HAVEN_OK;
 		}
-		errors_add(errors, "assessment", message);
-		errors_respond(res, status_of(st), errors);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			return st;
+		blocked_page(res, st, message);
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
@@ -702,11 +701,12 @@ static enum haven_status create_request(struct request *req, struct response *re
 		if (json_array_size(child.matches) &&
 		    (st = support_audit_shown(child.matches, &shown_to)) != HAVEN_OK)
 			goto out;
+		/* the API's problem carries the likely duplicates too, which the server's does not */
 		if (req->api) {
 			api_errors(res, 422, errors, child.matches);
 			json_decref(a);
 		} else {
-			st = form_again(req, res, a, errors, child.matches, 422);
+			st = form_again(req, res, a, errors, child.matches);
 		}
 		errors = NULL;
 		a = NULL;
@@ -745,9 +745,8 @@ static enum haven_status create_request(struct request *req, struct response *re
 		const char *why =
 		    "A request for support has already been made from this assessment: see your requests";
 		if (req->api) {
-			errors_add(errors, "assessment", why);
-			errors_respond(res, 409, errors);
-			errors = NULL;
+			res->status = 409;
+			response_error(res, "assessment", why);
 		} else {
 			blocked_page(res, HAVEN_ERR_CONFLICT, why);
 		}
@@ -756,20 +755,14 @@ static enum haven_status create_request(struct request *req, struct response *re
 	}
 	if (st != HAVEN_OK)
 		goto out;
-	if (req->api) {
-		res->status = 201;
-		char due_label[80] = "";
-		if (!support_format_local(support_decision_due(now), true, due_label, sizeof due_label))
-			due_label[0] = '\0';
-		response_set_model(res, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id,
-		                                  "reference", reference, "front_door_name",
-		                                  field_text(front, "name"), "received_at", received,
-		                                  "decision_due_at", due, "due_label", due_label));
-	} else {
-		char location[80];
-		snprintf(location, sizeof location, "/requests-for-support/%lld/confirmation", id);
-		response_redirect(res, location);
-	}
+	char due_label[80] = "";
+	if (!support_format_local(support_decision_due(now), true, due_label, sizeof due_label))
+		due_label[0] = '\0';
+	response_created(res,
+	                 json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "reference",
+	                           reference, "front_door_name", field_text(front, "name"), "received_at",
+	                           received, "decision_due_at", due, "due_label", due_label),
+	                 "/requests-for-support/%lld/confirmation", id);
 out:
 	json_decref(a);
 	json_decref(errors);
@@ -854,31 +847,14 @@ static enum haven_status decide_request(struct request *req, struct response *re
 	enum haven_status st = support_decide(id, field_text(req->input, "decision"),
 	                                      field_text(req->input, "reason"), decided, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		json_t *errors = json_array();
-		errors_add(errors, "decision",
-		           "This request has already been decided: a decision cannot be changed here");
-		if (req->api) {
-			errors_respond(res, 409, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		if ((st = request_model(req, id, &model)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, req->input);
-		json_decref(errors);
 		res->status = 409;
-		response_set_model(res, model);
+		response_error(res, "decision",
+		               "This request has already been decided: a decision cannot be changed here");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api)
-		return show_request(req, res);
-	char location[64];
-	snprintf(location, sizeof location, "/requests-for-support/%lld", id);
-	response_redirect(res, location);
+	response_done(res, show_request, "/requests-for-support/%lld", id);
 	return HAVEN_OK;
 }
 

@@ -340,15 +340,12 @@ static json_t *result_model(long long fid, const json_t *doc, const json_t *vers
 	return model;
 }
 
-/* Answers the tool's form again with errors (a page: 422). */
+/* The tool's form again with `errors` (taken), for the server to show them on. */
 static enum haven_status tool_again(struct request *req, struct response *res, long long fid,
                                     const json_t *doc, const json_t *version, json_t *errors)
 {
-	json_t *model = tool_model(fid, doc, version, req->input);
-	errors_on_page(model, errors, req->input);
-	json_decref(errors);
-	res->status = 422;
-	response_set_model(res, model);
+	response_set_model(res, tool_model(fid, doc, version, req->input));
+	response_errors(res, errors);
 	return HAVEN_OK;
 }
 
@@ -404,7 +401,7 @@ static enum haven_status api_suggest(struct request *req, struct response *res)
 	                                    input_int(req->input, "la_code"), ticks, errors);
 	json_decref(ticks);
 	if (!result) {
-		errors_respond(res, 422, errors);
+		response_errors(res, errors);
 	} else {
 		json_decref(errors);
 		json_object_set_new(result, "framework",
@@ -431,6 +428,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	json_t *ticks = ticked_ids(in);
 	json_t *result = NULL;
 	long long posted = input_int(in, "framework_id");
+	/* only the page's form carries the version it was drawn from */
 	if (!req->api && posted != fid) {
 		errors_add(errors, "indicators",
 		           "A new version of the levels-of-need framework was published while you were using "
@@ -443,12 +441,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	if (!result) {
 		/* the choices themselves are wrong (only a stale or altered form, for a page): start again */
 		json_decref(ticks);
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			st = HAVEN_OK;
-		} else {
-			st = tool_again(req, res, fid, doc, version, errors);
-		}
+		st = tool_again(req, res, fid, doc, version, errors);
 		goto out;
 	}
 	const json_t *suggested_level = json_object_get(result, "suggested_level");
@@ -471,16 +464,9 @@ static enum haven_status decide(struct request *req, struct response *res)
 	}
 	if (json_array_size(errors)) {
 		json_decref(ticks);
-		if (req->api) {
-			json_decref(result);
-			errors_respond(res, 422, errors);
-		} else {
-			json_t *model = result_model(fid, doc, version, in, result);
-			errors_on_page(model, errors, in);
-			json_decref(errors);
-			res->status = 422;
-			response_set_model(res, model);
-		}
+		/* the page again is the suggestion, with the level and reason to choose again */
+		response_set_model(res, result_model(fid, doc, version, in, result));
+		response_errors(res, errors);
 		st = HAVEN_OK;
 		goto out;
 	}
@@ -505,19 +491,12 @@ static enum haven_status decide(struct request *req, struct response *res)
 		json_decref(result);
 		goto out;
 	}
-	if (req->api) {
-		json_t *model = NULL;
-		st = threshold_assessment_get(id, &model);
-		if (st == HAVEN_OK) {
-			/* the suggestion's own route and course of action, beside the decision's */
-			json_object_set(model, "suggestion", result);
-			res->status = 201;
-			response_set_model(res, model);
-		}
-	} else {
-		char location[64];
-		snprintf(location, sizeof location, "/levels-of-need/decisions/%lld", id);
-		response_redirect(res, location);
+	json_t *model = NULL;
+	st = threshold_assessment_get(id, &model);
+	if (st == HAVEN_OK) {
+		/* the suggestion's own route and course of action, beside the decision's */
+		json_object_set(model, "suggestion", result);
+		response_created(res, model, "/levels-of-need/decisions/%lld", id);
 	}
 	json_decref(result);
 out:
@@ -638,36 +617,20 @@ static enum haven_status publish(struct request *req, struct response *res)
 			json_decref(errors);
 			return st;
 		}
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		if ((st = versions_model(&model)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, req->input);
-		json_decref(errors);
-		res->status = 422;
-		response_set_model(res, model);
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	if (req->api) {
-		res->status = 201;
-		response_set_model(
-		    res, json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
-		                   json_object_get(doc, "version"), "indicator_count",
-		                   (json_int_t)json_array_size(json_object_get(doc, "indicators"))));
-	} else {
-		response_redirect(res, "/levels-of-need/framework?published=true");
-	}
+	response_created(res,
+	                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
+	                           json_object_get(doc, "version"), "indicator_count",
+	                           (json_int_t)json_array_size(json_object_get(doc, "indicators"))),
+	                 "/levels-of-need/framework?published=true");
 	json_decref(doc);
 	return HAVEN_OK;
 }
 
-/* The versions page again when the publish form fails its field specs (an empty box). */
+/* The versions page again when the publish form fails its field specs (an empty box) or its checks. */
 static enum haven_status versions_again(struct request *req, struct response *res)
 {
 	(void)req;
