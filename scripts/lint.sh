@@ -15,4 +15,18 @@ if [ -n "$found" ]; then
 	status=1
 fi
 
+# Nothing above the store sees the database library: other files take the
+# opaque unit of work (struct store_tx, store/store.h), so a second backend
+# needs only new *_sqlite.c-like files behind the same headers.
+found=$(grep -rlE '#include (<sqlite3.h>|"store/db.h")' src | grep -v '^src/store/' | grep -vE '_sqlite\.[ch]$' || true)
+if [ -n "$found" ]; then
+	echo "lint: sqlite3.h (and store/db.h) are for src/store and *_sqlite.c files (and their private *_sqlite.h) only; included by:" $found >&2
+	status=1
+fi
+
+# Only the owning area writes its tables (each write to another's goes through
+# a function of the owner, in the caller's unit of work); the self-test proves
+# the check still fails on a violation.
+python3 scripts/lint_tables.py --self-test src || status=1
+
 exit $status

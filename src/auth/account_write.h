@@ -2,27 +2,27 @@
  * account_write.h (auth) — changes to accounts made inside another
  * module's unit of work, so that a change and what goes with it (an
  * invitation's link and email, a password reset's link) commit together or
- * not at all. Each takes the writer's connection: call it only from a
- * db_write function (store/db.h). The accounts' tables stay auth's: other
+ * not at all. Each takes the caller's unit of work (struct store_tx): call it
+ * only from a db_write function (store/db.h). The accounts' tables stay auth's: other
  * modules change them only through these.
  */
 #ifndef HAVEN_AUTH_ACCOUNT_WRITE_H
 #define HAVEN_AUTH_ACCOUNT_WRITE_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #include "auth/store.h"
+#include "store/store.h"
 
 /*
  * Creates a user with their roles, audited "user.create". HAVEN_ERR_CONFLICT
  * if the email is taken, HAVEN_ERR_NOT_FOUND if the agency is unknown.
  */
-enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor,
+enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id) HAVEN_MUST_CHECK;
 
 /* Stores a user's new password hash and ends every session they have (`now`: Unix seconds). */
-enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char *hash,
+enum haven_status auth_write_password(struct store_tx *tx, long long user_id, const char *hash,
                                       int64_t now) HAVEN_MUST_CHECK;
 
 /*
@@ -30,7 +30,7 @@ enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char
  * `reason`. HAVEN_ERR_NOT_FOUND if there is no such active account;
  * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
  */
-enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
-                                     const char *reason) HAVEN_MUST_CHECK;
+enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
+                                     int64_t now, const char *reason) HAVEN_MUST_CHECK;
 
 #endif

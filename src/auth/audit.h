@@ -12,19 +12,19 @@
  * still a valid chain), or a chain rewritten and re-hashed from an edit
  * onwards by someone who has the file (the hash has no secret key). Both
  * need the head of the chain (last id and hash) kept somewhere else too.
- * The hashed encoding is described at the top of audit.c.
+ * The hashed encoding is described at the top of audit_sqlite.c.
  */
 #ifndef HAVEN_AUTH_AUDIT_H
 #define HAVEN_AUTH_AUDIT_H
 
 #include <jansson.h>
 #include <stdbool.h>
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "core/buf.h"
 #include "core/status.h"
+#include "store/store.h"
 #include "router/request.h"
 
 struct audit_event {
@@ -44,8 +44,8 @@ struct audit_event {
 
 /*
  * Appends one row, chained to the last, with id = last id + 1 and `at` =
- * now (UTC, milliseconds). Must be called on the writer's connection inside
- * a db_write unit (so the row commits with the change it records, or rolls
+ * now (UTC, milliseconds). Must be called with the unit of work `tx` of a
+ * db_write unit (so the row commits with the change it records, or rolls
  * back with it if the unit fails, and rows are chained in commit order).
  * Strings are copied; NULL strings are stored as NULL and "" as "".
  *
@@ -57,7 +57,7 @@ struct audit_event {
  * search by child finds every row about the child, whichever route wrote it.
  * HAVEN_ERR_INVALID for a missing action or a negative id.
  */
-enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAVEN_MUST_CHECK;
+enum haven_status audit_append(struct store_tx *tx, const struct audit_event *event) HAVEN_MUST_CHECK;
 
 /*
  * Checks the whole chain of the database at `path` (opened read-only with
@@ -73,7 +73,7 @@ enum haven_status audit_append(sqlite3 *db, const struct audit_event *event) HAV
 enum haven_status audit_verify(const char *path, long long *rows, long long *first_bad_id,
                                char **why) HAVEN_MUST_CHECK;
 
-struct actor; /* auth/store.h */
+struct actor; /* auth/actor.h */
 
 /*
  * The one way a store records what someone did: audit_append (same rules:
@@ -83,8 +83,8 @@ struct actor; /* auth/store.h */
  * job). With `type` NULL or `id` 0 the row names no record (a change to
  * settings, a sign-in).
  */
-enum haven_status audit_record(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-                               long long id, const char *reason) HAVEN_MUST_CHECK;
+enum haven_status audit_record(struct store_tx *tx, const struct actor *actor, const char *action,
+                               const char *type, long long id, const char *reason) HAVEN_MUST_CHECK;
 
 struct audit_query {
 	long long user_id;         /* 0: any */

@@ -10,17 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auth/actor.h"
 #include "auth/audit.h"
 #include "auth/totp.h"
 #include "auth/user.h"
 #include "core/status.h"
-
-/* Who did something, and from where, for the audit row of a change. */
-struct actor {
-	long long user_id; /* 0: nobody signed in */
-	long long agency_id;
-	const char *client_address; /* may be NULL (the command line) */
-};
 
 /* An account as sign-in needs it. */
 struct account {

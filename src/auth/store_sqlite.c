@@ -243,7 +243,7 @@ static enum haven_status write_session(sqlite3 *db, void *ctx)
 	    .action = w->s->second_factor_done ? "sign_in" : "sign_in_password",
 	    .client_address = w->s->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status auth_store_session_create(const struct account *account, const struct new_session *s,
@@ -355,7 +355,7 @@ static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 		db_done(stmt);
 	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND; /* the session ended meanwhile: nothing was completed */
-	return st == HAVEN_OK ? audit_record(db, c->actor, "sign_in", NULL, 0, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "sign_in", NULL, 0, NULL) : st;
 }
 
 enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
@@ -432,7 +432,7 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 	st = db_exec_stmt(done);
 	if (st == HAVEN_OK)
 		st = spend_step(db, c->user->id, c->step);
-	return st == HAVEN_OK ? audit_record(db, c->actor, "second_factor.set_up", NULL, 0, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "second_factor.set_up", NULL, 0, NULL) : st;
 }
 
 enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
@@ -464,7 +464,7 @@ static enum haven_status write_session_end(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	return audit_record(db, e->actor, e->action, "session", e->session_id, NULL);
+	return audit_record(db_tx(db), e->actor, e->action, "session", e->session_id, NULL);
 }
 
 enum haven_status auth_store_session_end(long long session_id, long long user_id, const struct actor *actor,
@@ -578,7 +578,7 @@ static enum haven_status write_failure(sqlite3 *db, void *ctx)
 		if (until > f->until)
 			f->until = until;
 	}
-	return audit_record(db, f->actor, locked ? "sign_in_locked" : "sign_in_failed", NULL, 0, NULL);
+	return audit_record(db_tx(db), f->actor, locked ? "sign_in_locked" : "sign_in_failed", NULL, 0, NULL);
 }
 
 enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
@@ -689,7 +689,7 @@ static enum haven_status write_grant(sqlite3 *db, void *ctx)
 	enum haven_status st = db_exec_stmt(stmt);
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db, g->actor, "break_glass", g->type, g->id, g->reason);
+	return audit_record(db_tx(db), g->actor, "break_glass", g->type, g->id, g->reason);
 }
 
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
@@ -722,7 +722,7 @@ enum haven_status auth_store_break_glass_list(json_t **out)
 
 static enum haven_status write_audit(sqlite3 *db, void *ctx)
 {
-	return audit_append(db, ctx);
+	return audit_append(db_tx(db), ctx);
 }
 
 enum haven_status auth_store_audit(const struct audit_event *event)
@@ -760,9 +760,10 @@ struct user_insert {
 
 static enum haven_status write_user(sqlite3 *db, void *ctx);
 
-enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const struct actor *actor,
+enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	struct user_insert w = {u, actor, 0};
 	sqlite3_stmt *taken = db_prepare(db, "SELECT 1 FROM users WHERE email = ?");
 	if (!taken)
@@ -777,8 +778,9 @@ enum haven_status auth_write_user(sqlite3 *db, const struct new_user *u, const s
 	return st;
 }
 
-enum haven_status auth_write_password(sqlite3 *db, long long user_id, const char *hash, int64_t now)
+enum haven_status auth_write_password(struct store_tx *tx, long long user_id, const char *hash, int64_t now)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *set = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
 	if (!set)
 		return HAVEN_ERR_DB;
@@ -825,7 +827,7 @@ static enum haven_status write_user(sqlite3 *db, void *ctx)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	return audit_record(db, w->actor, "user.create", "user", w->id, NULL);
+	return audit_record(db_tx(db), w->actor, "user.create", "user", w->id, NULL);
 }
 
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor, long long *id)
@@ -956,9 +958,10 @@ static int another_admin(sqlite3 *db, long long user_id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struct actor *actor, int64_t now,
-                                     const char *reason)
+enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
+                                     int64_t now, const char *reason)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	struct user u = {.id = user_id};
 	enum haven_status st = load_roles(db, &u);
 	if (st != HAVEN_OK)
@@ -986,7 +989,7 @@ enum haven_status auth_write_disable(sqlite3 *db, long long user_id, const struc
 	sqlite3_bind_int64(end, 2, user_id);
 	if ((st = db_exec_stmt(end)) != HAVEN_OK)
 		return st;
-	return audit_record(db, actor, "user.disable", "user", user_id, reason);
+	return audit_record(db_tx(db), actor, "user.disable", "user", user_id, reason);
 }
 
 static enum haven_status write_disable(sqlite3 *db, void *ctx)
@@ -1022,7 +1025,7 @@ static enum haven_status write_disable(sqlite3 *db, void *ctx)
 	st = db_exec_stmt(end);
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db, d->actor, "user.disable", "user", id, NULL);
+	return audit_record(db_tx(db), d->actor, "user.disable", "user", id, NULL);
 }
 
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now)
@@ -1041,7 +1044,7 @@ struct disable_why {
 static enum haven_status write_disable_why(sqlite3 *db, void *ctx)
 {
 	struct disable_why *d = ctx;
-	return auth_write_disable(db, d->id, d->actor, d->now, d->reason);
+	return auth_write_disable(db_tx(db), d->id, d->actor, d->now, d->reason);
 }
 
 enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,
@@ -1070,7 +1073,7 @@ static enum haven_status write_enable(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	return audit_record(db, e->actor, "user.enable", "user", id, e->reason);
+	return audit_record(db_tx(db), e->actor, "user.enable", "user", id, e->reason);
 }
 
 enum haven_status auth_store_user_enable(const char *email, const struct actor *actor, const char *reason)
@@ -1119,7 +1122,8 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 			if ((st = db_exec_stmt(role)) != HAVEN_OK)
 				return st;
 		}
-		if ((st = audit_record(db, c->actor, "user.roles", "user", c->id, c->reason)) != HAVEN_OK)
+		if ((st = audit_record(db_tx(db), c->actor, "user.roles", "user", c->id, c->reason)) !=
+		    HAVEN_OK)
 			return st;
 	}
 	if (c->agency_slug) {
@@ -1139,8 +1143,8 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 		sqlite3_bind_int64(move, 2, c->id);
 		if ((st = db_exec_stmt(move)) != HAVEN_OK)
 			return st;
-		if (sqlite3_changes(db) &&
-		    (st = audit_record(db, c->actor, "user.agency", "user", c->id, c->reason)) != HAVEN_OK)
+		if (sqlite3_changes(db) && (st = audit_record(db_tx(db), c->actor, "user.agency", "user",
+		                                              c->id, c->reason)) != HAVEN_OK)
 			return st;
 	}
 	return HAVEN_OK;
@@ -1179,7 +1183,7 @@ static enum haven_status write_totp_roles(sqlite3 *db, void *ctx)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	return audit_record(db, t->actor, "settings.second_factor", NULL, 0, NULL);
+	return audit_record(db_tx(db), t->actor, "settings.second_factor", NULL, 0, NULL);
 }
 
 enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor)

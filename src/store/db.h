@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "core/status.h"
+#include "store/store.h"
 
 /* This thread's read-only connection, opened on first use; NULL if it can't open. */
 sqlite3 *db_reader(void);
@@ -62,6 +63,21 @@ void db_done(sqlite3_stmt *stmt);
 
 /* A unit of work run by the writer inside its transaction. */
 typedef enum haven_status (*db_write_fn)(sqlite3 *db, void *ctx);
+
+/*
+ * The unit of work `db` (a db_write_fn's connection, or a reader) as the
+ * opaque handle other areas' functions take, and back. The same pointer,
+ * only its type changes: store files convert at the line where they pass it
+ * on or receive it, so nothing above the store includes sqlite3.h.
+ */
+static inline struct store_tx *db_tx(sqlite3 *db)
+{
+	return (struct store_tx *)db;
+}
+static inline sqlite3 *db_tx_conn(struct store_tx *tx)
+{
+	return (sqlite3 *)tx;
+}
 
 /*
  * Queues `fn` for the writer and waits until it has run and its transaction

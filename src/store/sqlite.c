@@ -227,6 +227,11 @@ sqlite3 *db_reader(void)
 	return db;
 }
 
+struct store_tx *store_read_tx(void)
+{
+	return db_tx(db_reader());
+}
+
 /* The slot for `sql` in a table of `capacity` slots: its own, or the empty one where it belongs. */
 static size_t cache_slot(const struct cached_statement *cache, size_t capacity, const char *sql)
 {

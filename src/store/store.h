@@ -15,6 +15,24 @@
 #include "core/status.h"
 
 /*
+ * A unit of work's hold on the database: inside the writer's transaction
+ * (a db_write unit), or a thread's read connection for reads. Opaque above
+ * the store: an area's function that another area calls inside its own unit
+ * of work (children_insert, mail_enqueue, audit_append, ...) takes one, so
+ * what it writes commits or rolls back with the caller's change, and no
+ * header above the store names a database library. Only store files turn it
+ * into a connection (db_tx_conn, store/db.h).
+ */
+struct store_tx;
+
+/*
+ * This thread's read connection as a store_tx, for a reading function that
+ * may also run inside a unit of work (children_likely_matches, say); NULL if
+ * it cannot be opened. Borrowed: valid for the thread's lifetime.
+ */
+struct store_tx *store_read_tx(void);
+
+/*
  * Creates the database at `path` if needed and applies every built-in
  * migration it lacks, each in its own transaction, writing a line per
  * migration to `report` (may be NULL). Refuses (HAVEN_ERR_VERSION) a database

@@ -115,7 +115,7 @@ static long long raw_int(const char *sql)
 
 static enum haven_status append_unit(sqlite3 *db, void *ctx)
 {
-	return audit_append(db, ctx);
+	return audit_append(db_tx(db), ctx);
 }
 
 static void append(long long user_id, long long agency_id, const char *action, const char *resource_type,
@@ -202,7 +202,7 @@ static void test_append_rejects_bad_events(void **state)
 /* The audit row commits or rolls back with the change it records. */
 static enum haven_status append_then_fail(sqlite3 *db, void *ctx)
 {
-	if (audit_append(db, ctx) != HAVEN_OK)
+	if (audit_append(db_tx(db), ctx) != HAVEN_OK)
 		return HAVEN_ERR_INTERNAL;
 	return HAVEN_ERR_CONFLICT;
 }

@@ -432,7 +432,7 @@ static enum haven_status insert_all(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DB;
 	for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++) {
 		long long id = 0;
-		enum haven_status st = children_insert(db, &registered[i], 0, &id);
+		enum haven_status st = children_insert(db_tx(db), &registered[i], 0, &id);
 		if (st != HAVEN_OK)
 			return st;
 		if (id != (long long)i + 1)
@@ -548,7 +548,7 @@ static void matching(void **state)
 	char got[256];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		json_t *found = NULL;
-		assert_int_equal(children_likely_matches(db, &cases[i].q, &found), HAVEN_OK);
+		assert_int_equal(children_likely_matches(db_tx(db), &cases[i].q, &found), HAVEN_OK);
 		describe(found, got, sizeof got);
 		if (strcmp(got, cases[i].want) != 0)
 			fail_msg("case %zu (%s %s): got \"%s\", want \"%s\"", i, cases[i].q.given_name,
@@ -560,7 +560,7 @@ static void matching(void **state)
 	const struct child_identity q = {
 	    .given_name = "Kathryn", .family_name = "Smyth", .date_of_birth = "2015-06-01"};
 	json_t *found = NULL;
-	assert_int_equal(children_likely_matches(db, &q, &found), HAVEN_OK);
+	assert_int_equal(children_likely_matches(db_tx(db), &q, &found), HAVEN_OK);
 	assert_true(has_reason(found, 1, "same date of birth"));
 	assert_true(has_reason(found, 1, "family name sounds the same"));
 	assert_true(has_reason(found, 1, "given name sounds the same"));
@@ -581,7 +581,7 @@ static void matching(void **state)
 	                                   .family_name = "Khan",
 	                                   .date_of_birth = "2018-02-14",
 	                                   .nhs_number = "9434765919"};
-	assert_int_equal(children_likely_matches(db, &nhs, &found), HAVEN_OK);
+	assert_int_equal(children_likely_matches(db_tx(db), &nhs, &found), HAVEN_OK);
 	assert_int_equal(json_array_size(found), 1);
 	assert_true(has_reason(found, 2, "same NHS number"));
 	assert_true(has_reason(found, 2, "same date of birth"));
@@ -597,7 +597,7 @@ static void matching(void **state)
 	/* an initial is a whole character, not its first byte */
 	const struct child_identity emile = {
 	    .given_name = "Emile", .family_name = "Dupont", .date_of_birth = "2013-03-03"};
-	assert_int_equal(children_likely_matches(db, &emile, &found), HAVEN_OK);
+	assert_int_equal(children_likely_matches(db_tx(db), &emile, &found), HAVEN_OK);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(found, 0), "given_initial")),
 	                    "É");
 	json_decref(found);
@@ -626,12 +626,12 @@ static enum haven_status insert_raw_and_fill(sqlite3 *db, void *ctx)
 	                 " (100, 'Stephen', 'Thomson', '2011-11-11')",
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		return HAVEN_ERR_DB;
-	return children_fill_keys(db, filled);
+	return children_fill_keys(db_tx(db), filled);
 }
 
 static enum haven_status fill_again(sqlite3 *db, void *ctx)
 {
-	return children_fill_keys(db, ctx);
+	return children_fill_keys(db_tx(db), ctx);
 }
 
 static void backfill(void **state)
@@ -645,7 +645,7 @@ static void backfill(void **state)
 	const struct child_identity q = {
 	    .given_name = "Steven", .family_name = "Tomson", .date_of_birth = "2011-11-11"};
 	json_t *found = NULL;
-	assert_int_equal(children_likely_matches(db_reader(), &q, &found), HAVEN_OK);
+	assert_int_equal(children_likely_matches(store_read_tx(), &q, &found), HAVEN_OK);
 	char got[64];
 	describe(found, got, sizeof got);
 	assert_string_equal(got, "100:likely");
@@ -655,7 +655,7 @@ static void backfill(void **state)
 static enum haven_status link_unknown(sqlite3 *db, void *ctx)
 {
 	(void)ctx;
-	return children_link(db, 999, 1, "raised_concern");
+	return children_link(db_tx(db), 999, 1, "raised_concern");
 }
 
 static void linking(void **state)

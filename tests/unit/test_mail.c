@@ -39,7 +39,7 @@ struct attempt {
 static enum haven_status queue(sqlite3 *db, void *ctx)
 {
 	struct attempt *a = ctx;
-	enum haven_status st = mail_enqueue(db, a->m);
+	enum haven_status st = mail_enqueue(db_tx(db), a->m);
 	return st != HAVEN_OK ? st : a->fail_with;
 }
 

@@ -44,13 +44,13 @@ struct refer_call {
 static enum haven_status refer(sqlite3 *db, void *ctx)
 {
 	struct refer_call *c = ctx;
-	enum haven_status st = provide_refer(db, c->incident_id);
+	enum haven_status st = provide_refer(db_tx(db), c->incident_id);
 	return st != HAVEN_OK ? st : c->then;
 }
 
 static enum haven_status refer_waiting(sqlite3 *db, void *ctx)
 {
-	return provide_refer_waiting(db, 888, ctx);
+	return provide_refer_waiting(db_tx(db), 888, ctx);
 }
 
 /* count(sql): the one integer a registered query finds (a literal, so the statement cache may key on it). */

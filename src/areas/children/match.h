@@ -31,14 +31,14 @@
 #define HAVEN_AREAS_CHILDREN_MATCH_H
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/status.h"
+#include "store/store.h"
 
-struct actor; /* auth/store.h */
+struct actor; /* auth/actor.h */
 
 /*
  * The identifying part of a child's record, as typed (all borrowed). NULL or
@@ -126,11 +126,11 @@ bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_S
  * one of date of birth (not after `today`, not more than 25 years before)
  * or expected date of birth (not more than 31 days before `today`, nor more
  * than 10 months after); sex one of children_sex_choices if given; postcode,
- * UPN and NHS number valid if given; la_code given and, when `db` is not
+ * UPN and NHS number valid if given; la_code given and, when `tx` is not
  * NULL, a local authority of the partnership. Returns true if it added no
- * error. `db` may be a reader or the writer's connection.
+ * error. `tx` may be a reader (store_read_tx) or a unit of work.
  */
-bool children_check_identity(sqlite3 *db, const struct child_identity *c, const char *field_prefix,
+bool children_check_identity(struct store_tx *tx, const struct child_identity *c, const char *field_prefix,
                              int32_t today, json_t *errors);
 
 /*
@@ -153,10 +153,10 @@ bool children_check_identity_now(const struct child_identity *c, const char *fie
  * sounding the same, or one starting the other ("Sam", "Samuel"); or the
  * given and family names swapped. `reasons` says which in words ("same NHS
  * number", "same date of birth", "family name sounds the same", ...).
- * An empty array when there are none. `db` may be a reader or the writer's
- * connection (inside a unit of work, to check just before inserting).
+ * An empty array when there are none. `tx` may be a reader (store_read_tx) or
+ * a unit of work (to check just before inserting).
  */
-enum haven_status children_likely_matches(sqlite3 *db, const struct child_identity *q,
+enum haven_status children_likely_matches(struct store_tx *tx, const struct child_identity *q,
                                           json_t **out) HAVEN_MUST_CHECK;
 
 /*
@@ -165,7 +165,7 @@ enum haven_status children_likely_matches(sqlite3 *db, const struct child_identi
  * row each, as for any view of a child. Run inside a db_write unit of work,
  * the one that answers with them or one of its own.
  */
-enum haven_status children_audit_shown(sqlite3 *db, const json_t *candidates,
+enum haven_status children_audit_shown(struct store_tx *tx, const json_t *candidates,
                                        const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* The most characters a reason for taking a record may have, and the fewest. */
@@ -190,8 +190,9 @@ bool children_check_take_reason(const char *reason, const char *field, json_t *e
  * not exist), and when the actor has no agency. `reason` is checked with
  * children_check_take_reason first.
  */
-enum haven_status children_take_offered(sqlite3 *db, long long child_id, const struct child_identity *typed,
-                                        const char *reason, const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status children_take_offered(struct store_tx *tx, long long child_id,
+                                        const struct child_identity *typed, const char *reason,
+                                        const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * Inserts a child into the register (run inside a db_write unit of work)
@@ -199,8 +200,8 @@ enum haven_status children_take_offered(sqlite3 *db, long long child_id, const s
  * children_check_identity first) but stores the normalised postcode, UPN and
  * NHS number, and the name keys. created_by_user_id 0 records no creator.
  */
-enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, long long created_by_user_id,
-                                  long long *id) HAVEN_MUST_CHECK;
+enum haven_status children_insert(struct store_tx *tx, const struct child_identity *c,
+                                  long long created_by_user_id, long long *id) HAVEN_MUST_CHECK;
 
 /*
  * Links an agency to a child for `relationship` ("setting",
@@ -208,7 +209,7 @@ enum haven_status children_insert(sqlite3 *db, const struct child_identity *c, l
  * left as it is. HAVEN_ERR_NOT_FOUND if the child or agency does not exist.
  * Run inside a db_write unit of work.
  */
-enum haven_status children_link(sqlite3 *db, long long child_id, long long agency_id,
+enum haven_status children_link(struct store_tx *tx, long long child_id, long long agency_id,
                                 const char *relationship) HAVEN_MUST_CHECK;
 
 /*
@@ -216,13 +217,13 @@ enum haven_status children_link(sqlite3 *db, long long child_id, long long agenc
  * 'local_authority' with the child's la_code) as 'local_authority'. No
  * error if that area has no such agency. Run inside a db_write unit of work.
  */
-enum haven_status children_link_local_authority(sqlite3 *db, long long child_id) HAVEN_MUST_CHECK;
+enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id) HAVEN_MUST_CHECK;
 
 /*
  * Fills in the name keys of every child whose keys are missing (rows
  * written by SQL, as the demo data is). Run inside a db_write unit of work;
  * sets *count (may be NULL) to the number of rows filled.
  */
-enum haven_status children_fill_keys(sqlite3 *db, long long *count) HAVEN_MUST_CHECK;
+enum haven_status children_fill_keys(struct store_tx *tx, long long *count) HAVEN_MUST_CHECK;
 
 #endif

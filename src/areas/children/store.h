@@ -14,7 +14,7 @@
 
 #include "auth/records.h"
 #include "areas/children/match.h"
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -208,12 +209,12 @@ static enum haven_status create_child(sqlite3 *db, void *ctx)
 	n->id = 0;
 	if (!n->confirm_new) {
 		json_t *found = NULL;
-		if ((st = children_likely_matches(db, n->identity, &found)) != HAVEN_OK)
+		if ((st = children_likely_matches(db_tx(db), n->identity, &found)) != HAVEN_OK)
 			return st;
 		if (json_array_size(found) > 0) {
 			/* showing a likely duplicate shows who they are: it is recorded like any view of a
 			 * child */
-			if ((st = children_audit_shown(db, found, u->actor)) != HAVEN_OK) {
+			if ((st = children_audit_shown(db_tx(db), found, u->actor)) != HAVEN_OK) {
 				json_decref(found);
 				return st;
 			}
@@ -223,17 +224,17 @@ static enum haven_status create_child(sqlite3 *db, void *ctx)
 		json_decref(found);
 	}
 	long long id = 0;
-	if ((st = children_insert(db, n->identity, u->actor->user_id, &id)) != HAVEN_OK)
+	if ((st = children_insert(db_tx(db), n->identity, u->actor->user_id, &id)) != HAVEN_OK)
 		return st;
 	if (u->actor->agency_id > 0 &&
-	    (st = children_link(db, id, u->actor->agency_id, "raised_concern")) != HAVEN_OK)
+	    (st = children_link(db_tx(db), id, u->actor->agency_id, "raised_concern")) != HAVEN_OK)
 		return st;
-	if ((st = children_link_local_authority(db, id)) != HAVEN_OK)
+	if ((st = children_link_local_authority(db_tx(db), id)) != HAVEN_OK)
 		return st;
 	for (size_t i = 0; i < n->setting_count; i++)
-		if ((st = children_link(db, id, n->setting_ids[i], "setting")) != HAVEN_OK)
+		if ((st = children_link(db_tx(db), id, n->setting_ids[i], "setting")) != HAVEN_OK)
 			return st;
-	if ((st = audit_record(db, u->actor, "child.create", "child", id, NULL)) != HAVEN_OK)
+	if ((st = audit_record(db_tx(db), u->actor, "child.create", "child", id, NULL)) != HAVEN_OK)
 		return st;
 	n->id = id;
 	return HAVEN_OK;
@@ -262,8 +263,8 @@ struct offer_unit {
 static enum haven_status offer_candidates(sqlite3 *db, void *ctx)
 {
 	struct offer_unit *u = ctx;
-	enum haven_status st = children_likely_matches(db, u->identity, &u->candidates);
-	return st == HAVEN_OK ? children_audit_shown(db, u->candidates, u->actor) : st;
+	enum haven_status st = children_likely_matches(db_tx(db), u->identity, &u->candidates);
+	return st == HAVEN_OK ? children_audit_shown(db_tx(db), u->candidates, u->actor) : st;
 }
 
 enum haven_status children_offer(const struct child_identity *identity, const struct actor *actor,
@@ -289,7 +290,7 @@ struct take_unit {
 static enum haven_status take_child(sqlite3 *db, void *ctx)
 {
 	struct take_unit *u = ctx;
-	return children_take_offered(db, u->child_id, u->identity, u->reason, u->actor);
+	return children_take_offered(db_tx(db), u->child_id, u->identity, u->reason, u->actor);
 }
 
 enum haven_status children_take(long long child_id, const struct child_identity *identity, const char *reason,
@@ -316,7 +317,7 @@ static enum haven_status audit_list_search(sqlite3 *db, void *ctx)
 	    .shown = l->shown,
 	    .shown_count = l->count,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status children_audit_search(const struct actor *actor, const struct shown_record *shown,
@@ -331,7 +332,7 @@ enum haven_status children_audit_search(const struct actor *actor, const struct 
 static enum haven_status fill_keys(sqlite3 *db, void *ctx)
 {
 	long long *count = ctx;
-	return children_fill_keys(db, count);
+	return children_fill_keys(db_tx(db), count);
 }
 
 enum haven_status children_backfill_keys(void)
@@ -347,7 +348,7 @@ static enum haven_status fill_demo_keys(sqlite3 *db, void *ctx)
 {
 	(void)ctx;
 	/* the demo rows are plain SQL: their match keys are worked out here, as for any new child */
-	return children_fill_keys(db, NULL);
+	return children_fill_keys(db_tx(db), NULL);
 }
 
 enum haven_status children_load_demo(void)

@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "auth/actor.h"
 #include "auth/records.h"
-#include "auth/store.h"
 #include "core/status.h"
 #include "router/page.h"
 

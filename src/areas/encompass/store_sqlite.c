@@ -12,6 +12,7 @@
  * together as strings.
  */
 #include "areas/encompass/store.h"
+#include "areas/encompass/encompass.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,7 +322,8 @@ static enum haven_status write_acknowledge(sqlite3 *db, void *ctx)
 		st = notification_state(db, u->id, &acknowledged, &has_action);
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 	}
-	return audit_record(db, u->actor, "encompass.acknowledge", "encompass_notification", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "encompass.acknowledge", "encompass_notification", u->id,
+	                    NULL);
 }
 
 enum haven_status encompass_acknowledge(long long id, const struct actor *actor)
@@ -364,7 +366,7 @@ static enum haven_status write_action(sqlite3 *db, void *ctx)
 		u->refusal = !acknowledged ? ENCOMPASS_ACTION_NOT_ACKNOWLEDGED : ENCOMPASS_ACTION_ALREADY;
 		return HAVEN_ERR_CONFLICT;
 	}
-	return audit_record(db, u->actor, "encompass.action", "encompass_notification", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "encompass.action", "encompass_notification", u->id, NULL);
 }
 
 enum haven_status encompass_record_action(long long id, const char *action, const char *detail,
@@ -411,8 +413,8 @@ static enum haven_status write_escalations(sqlite3 *db, void *ctx)
 		st = db_exec_stmt(stmt);
 		/* a system action: no user, no agency, no address */
 		if (st == HAVEN_OK)
-			st = audit_record(db, NULL, "encompass.escalate", "encompass_notification", ids[i],
-			                  NULL);
+			st = audit_record(db_tx(db), NULL, "encompass.escalate", "encompass_notification",
+			                  ids[i], NULL);
 	}
 	free(ids);
 	if (st == HAVEN_OK)
@@ -452,7 +454,7 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	return audit_record(db, u->actor, "da.settings", "da_settings", 1,
+	return audit_record(db_tx(db), u->actor, "da.settings", "da_settings", 1,
 	                    NULL); /* the one row of settings */
 }
 
@@ -497,3 +499,27 @@ const struct record_type encompass_records[] = {
      .children_as = "encompass_notification"},
     {0},
 };
+
+/* ---- notifications from the police intake (encompass.h) ---- */
+
+enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_new_notification *n,
+                                   bool *created)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	*created = false;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
+	        "created_at, due_at)"
+	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, n->incident_child_id);
+	sqlite3_bind_int64(stmt, 2, n->recipient_agency_id);
+	sqlite3_bind_text(stmt, 3, n->content, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, n->created_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, n->due_at, -1, SQLITE_STATIC);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st == HAVEN_OK)
+		*created = sqlite3_changes(db) > 0;
+	return st;
+}

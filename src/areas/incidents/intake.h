@@ -16,7 +16,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 
 /*

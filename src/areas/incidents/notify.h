@@ -2,18 +2,18 @@
  * notify.h (incidents) — inside a unit of work: matching one child of an
  * incident to the children register and a setting, and creating the
  * Operation Encompass notification(s) for it with the Key Adults' emails.
- * Only the incidents area's store files include this (it takes the
- * writer's sqlite3 connection); see notify_sqlite.c for the rules.
+ * Only the incidents area's store files include this (each takes the
+ * caller's unit of work); see notify_sqlite.c for the rules.
  */
 #ifndef HAVEN_AREAS_INCIDENTS_NOTIFY_H
 #define HAVEN_AREAS_INCIDENTS_NOTIFY_H
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "core/status.h"
+#include "store/store.h"
 
 /* The incident a child belongs to, as matching needs it. */
 struct incident_facts {
@@ -27,9 +27,9 @@ struct incident_facts {
  * Matches child row `child_row_id` (its police details in `child`, a
  * canonical child object) and, when the match is confident, notifies its
  * setting(s). Sets match_status, match_note, child_id and
- * setting_agency_id on the row. Must run on the writer's connection.
+ * setting_agency_id on the row. Must run in a db_write unit of work.
  */
-enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts *incident,
+enum haven_status incidents_match_child(struct store_tx *tx, const struct incident_facts *incident,
                                         long long child_row_id, const json_t *child) HAVEN_MUST_CHECK;
 
 /*
@@ -40,17 +40,18 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
  * Key Adults (dsl users; front_door users for a local authority). *created
  * says whether it was new.
  */
-enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *incident, long long child_row_id,
-                                   long long agency_id, bool *created) HAVEN_MUST_CHECK;
+enum haven_status incidents_notify(struct store_tx *tx, const struct incident_facts *incident,
+                                   long long child_row_id, long long agency_id,
+                                   bool *created) HAVEN_MUST_CHECK;
 
 /*
  * The register's candidates for a child: a new array of {child_id,
  * strength: "certain"|"likely"}, from the children area's
  * children_likely_matches (areas/children/match.h).
  */
-enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_name, const char *family_name,
-                                                const char *date_of_birth, long long la_code,
-                                                json_t **out) HAVEN_MUST_CHECK;
+enum haven_status incidents_register_candidates(struct store_tx *tx, const char *given_name,
+                                                const char *family_name, const char *date_of_birth,
+                                                long long la_code, json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * Whether a child born on `birth_day` is of Operation Encompass age on

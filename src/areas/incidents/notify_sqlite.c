@@ -27,6 +27,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/encompass/encompass.h"
 #include "areas/incidents/deadline.h"
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
@@ -59,8 +60,9 @@ bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const cha
 	return true;
 }
 
-enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_name, const char *family_name,
-                                                const char *date_of_birth, long long la_code, json_t **out)
+enum haven_status incidents_register_candidates(struct store_tx *tx, const char *given_name,
+                                                const char *family_name, const char *date_of_birth,
+                                                long long la_code, json_t **out)
 {
 	*out = NULL;
 	struct child_identity who = {
@@ -70,7 +72,7 @@ enum haven_status incidents_register_candidates(sqlite3 *db, const char *given_n
 	    .la_code = (int)la_code,
 	};
 	json_t *found = NULL;
-	enum haven_status st = children_likely_matches(db, &who, &found);
+	enum haven_status st = children_likely_matches(tx, &who, &found);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *list = json_array();
@@ -193,9 +195,10 @@ static enum haven_status set_status(sqlite3 *db, long long row, const char *stat
 	return db_exec_stmt(stmt);
 }
 
-enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts *incident, long long row,
-                                        const json_t *child)
+enum haven_status incidents_match_child(struct store_tx *tx, const struct incident_facts *incident,
+                                        long long row, const json_t *child)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	struct buf note = BUF_INIT;
 	json_t *candidates = NULL, *settings = NULL;
 	enum haven_status st = HAVEN_OK;
@@ -217,7 +220,7 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
 		goto out;
 	}
-	st = incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+	st = incidents_register_candidates(tx, json_string_value(json_object_get(child, "given_name")),
 	                                   json_string_value(json_object_get(child, "family_name")), dob,
 	                                   incident->la_code, &candidates);
 	if (st != HAVEN_OK)
@@ -273,10 +276,10 @@ enum haven_status incidents_match_child(sqlite3 *db, const struct incident_facts
 	st = set_status(db, row, "matched", buf_cstr(&note), chosen, setting);
 	bool created;
 	if (st == HAVEN_OK && setting)
-		st = incidents_notify(db, incident, row, setting, &created);
+		st = incidents_notify(tx, incident, row, setting, &created);
 	else
 		json_array_foreach(settings, i, c) if (st == HAVEN_OK) st =
-		    incidents_notify(db, incident, row, json_integer_value(c), &created);
+		    incidents_notify(tx, incident, row, json_integer_value(c), &created);
 out:
 	json_decref(candidates);
 	json_decref(settings);
@@ -305,9 +308,10 @@ static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadl
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *incident, long long row,
+enum haven_status incidents_notify(struct store_tx *tx, const struct incident_facts *incident, long long row,
                                    long long agency_id, bool *created)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	*created = false;
 	/* the partnership's settings now: what the notification shows, and whether holidays count */
 	sqlite3_stmt *stmt =
@@ -354,22 +358,15 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 	calendar_format_instant(due, due_text);
 	calendar_format_instant(incident->now, now_text);
 
-	stmt = db_prepare(
-	    db, "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
-	        "created_at, due_at)"
-	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, row);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	sqlite3_bind_text(stmt, 3, content, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 4, now_text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 5, due_text, -1, SQLITE_TRANSIENT);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	struct encompass_new_notification notification = {
+	    .incident_child_id = row,
+	    .recipient_agency_id = agency_id,
+	    .content = content,
+	    .created_at = now_text,
+	    .due_at = due_text,
+	};
+	if ((st = encompass_notify(tx, &notification, created)) != HAVEN_OK || !*created)
 		return st;
-	if (sqlite3_changes(db) == 0)
-		return HAVEN_OK;
-	*created = true;
 
 	/* every active Key Adult of the recipient: its DSLs, or a local authority's front door */
 	stmt =
@@ -396,7 +393,7 @@ enum haven_status incidents_notify(sqlite3 *db, const struct incident_facts *inc
 		    .subject = text.subject,
 		    .body_text = text.body,
 		};
-		st = mail_enqueue(db, &m);
+		st = mail_enqueue(db_tx(db), &m);
 	}
 	mail_text_free(&text);
 	json_decref(emails);

@@ -16,8 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "auth/actor.h"
 #include "auth/records.h"
-#include "auth/store.h"
 #include "core/status.h"
 #include "router/page.h"
 

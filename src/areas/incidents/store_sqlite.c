@@ -186,13 +186,13 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 		long long row = sqlite3_last_insert_rowid(db);
-		if ((st = incidents_match_child(db, &facts, row, c)) != HAVEN_OK)
+		if ((st = incidents_match_child(db_tx(db), &facts, row, c)) != HAVEN_OK)
 			return st;
 	}
 	/* Operation Provide: the victims are referred to an IDVA in the same unit of work */
-	if ((st = provide_refer(db, *id)) != HAVEN_OK)
+	if ((st = provide_refer(db_tx(db), *id)) != HAVEN_OK)
 		return st;
-	return audit_record(db, s->actor, s->action, "da_incident", *id, NULL);
+	return audit_record(db_tx(db), s->actor, s->action, "da_incident", *id, NULL);
 }
 
 static enum haven_status save_unit(sqlite3 *db, void *ctx)
@@ -505,7 +505,7 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	/* the register's candidates, each with its current settings */
 	json_t *candidates = NULL;
 	st =
-	    incidents_register_candidates(db, json_string_value(json_object_get(child, "given_name")),
+	    incidents_register_candidates(db_tx(db), json_string_value(json_object_get(child, "given_name")),
 	                                  json_string_value(json_object_get(child, "family_name")),
 	                                  json_string_value(json_object_get(child, "date_of_birth")),
 	                                  json_integer_value(json_object_get(child, "la_code")), &candidates);
@@ -612,16 +612,16 @@ static enum haven_status new_register_child(sqlite3 *db, long long row, long lon
 	    .date_of_birth = json_string_value(json_object_get(c, "date_of_birth")),
 	    .la_code = (int)la_code,
 	};
-	st = children_insert(db, &who, user_id, child_id);
+	st = children_insert(db_tx(db), &who, user_id, child_id);
 	if (st == HAVEN_OK)
-		st = children_link_local_authority(db, *child_id);
+		st = children_link_local_authority(db_tx(db), *child_id);
 	json_decref(rows);
 	return st;
 }
 
 static enum haven_status link_setting(sqlite3 *db, long long child_id, long long agency_id)
 {
-	return children_link(db, child_id, agency_id, "setting");
+	return children_link(db_tx(db), child_id, agency_id, "setting");
 }
 
 static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
@@ -665,10 +665,10 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 		 * is the same.
 		 */
 		json_t *candidates = NULL;
-		st = incidents_register_candidates(db, json_string_value(json_object_get(row, "given_name")),
-		                                   json_string_value(json_object_get(row, "family_name")),
-		                                   json_string_value(json_object_get(row, "date_of_birth")),
-		                                   la_code, &candidates);
+		st = incidents_register_candidates(
+		    db_tx(db), json_string_value(json_object_get(row, "given_name")),
+		    json_string_value(json_object_get(row, "family_name")),
+		    json_string_value(json_object_get(row, "date_of_birth")), la_code, &candidates);
 		bool offered = false;
 		size_t i;
 		json_t *c;
@@ -754,9 +754,9 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	struct incident_facts facts = {
 	    .id = r->incident_id, .la_code = la_code, .occurred = occurred, .now = now};
 	bool created;
-	if ((st = incidents_notify(db, &facts, child_row, setting, &created)) != HAVEN_OK)
+	if ((st = incidents_notify(db_tx(db), &facts, child_row, setting, &created)) != HAVEN_OK)
 		return st;
-	return audit_record(db, x->actor, "incident.resolve", "da_incident", r->incident_id, NULL);
+	return audit_record(db_tx(db), x->actor, "incident.resolve", "da_incident", r->incident_id, NULL);
 }
 
 enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
@@ -777,7 +777,7 @@ struct shown {
 static enum haven_status shown_unit(sqlite3 *db, void *ctx)
 {
 	struct shown *u = ctx;
-	return children_audit_shown(db, u->candidates, u->actor);
+	return children_audit_shown(db_tx(db), u->candidates, u->actor);
 }
 
 enum haven_status incidents_audit_candidates(const json_t *candidates, const struct actor *actor)
@@ -831,7 +831,7 @@ static enum haven_status terms_unit(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 	}
-	return audit_record(db, NULL, "incident.term_dates", "local_authority", t->la_code, NULL);
+	return audit_record(db_tx(db), NULL, "incident.term_dates", "local_authority", t->la_code, NULL);
 }
 
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,

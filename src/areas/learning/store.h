@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

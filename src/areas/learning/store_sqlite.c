@@ -167,7 +167,7 @@ static enum haven_status write_add_action(sqlite3 *db, void *ctx)
 	w->id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "action %lld", w->id);
-	return audit_record(db, w->actor, "review.action_add", "review", w->a->case_id, detail);
+	return audit_record(db_tx(db), w->actor, "review.action_add", "review", w->a->case_id, detail);
 }
 
 enum haven_status learning_action_add(const struct learning_new_action *a, const struct actor *actor,
@@ -206,7 +206,7 @@ static enum haven_status write_update_action(sqlite3 *db, void *ctx)
 		return st;
 	char detail[96];
 	snprintf(detail, sizeof detail, "action %lld: %s", w->action_id, w->status);
-	return audit_record(db, w->actor, "review.action_update", "review", w->case_id, detail);
+	return audit_record(db_tx(db), w->actor, "review.action_update", "review", w->case_id, detail);
 }
 
 enum haven_status learning_action_update(long long case_id, long long action_id, const char *status,
@@ -245,7 +245,7 @@ static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "action %lld", w->action_id);
-	return audit_record(db, w->actor, "review.action_sign_off", "review", w->case_id, detail);
+	return audit_record(db_tx(db), w->actor, "review.action_sign_off", "review", w->case_id, detail);
 }
 
 enum haven_status learning_action_sign_off(long long case_id, long long action_id, const char *impact,
@@ -285,7 +285,7 @@ static enum haven_status write_add_briefing(sqlite3 *db, void *ctx)
 	w->id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld%s", w->id, w->published_on ? " published" : "");
-	return audit_record(db, w->actor, "review.briefing_add", "review", w->case_id, detail);
+	return audit_record(db_tx(db), w->actor, "review.briefing_add", "review", w->case_id, detail);
 }
 
 enum haven_status learning_briefing_add(long long case_id, const char *title, const char *body,
@@ -322,7 +322,7 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_NOT_FOUND;
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld", w->briefing_id);
-	return audit_record(db, w->actor, "review.briefing_publish", "review", w->case_id, detail);
+	return audit_record(db_tx(db), w->actor, "review.briefing_publish", "review", w->case_id, detail);
 }
 
 enum haven_status learning_briefing_publish(long long case_id, long long briefing_id, const char *today,

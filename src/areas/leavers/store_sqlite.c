@@ -105,11 +105,11 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 			struct mail m = {.to = json_string_value(json_object_get(row, "email")),
 			                 .subject = text.subject,
 			                 .body_text = text.body};
-			st = mail_enqueue(db, &m);
+			st = mail_enqueue(db_tx(db), &m);
 		}
 		mail_text_free(&text);
 		if (st == HAVEN_OK)
-			st = audit_record(db, NULL, "user.dormancy_warning", "user", id, NULL);
+			st = audit_record(db_tx(db), NULL, "user.dormancy_warning", "user", id, NULL);
 		if (st != HAVEN_OK)
 			break;
 		r->warned++;
@@ -138,7 +138,7 @@ static enum haven_status disable_unused(sqlite3 *db, struct run *r)
 	json_t *row;
 	json_array_foreach(rows, i, row)
 	{
-		st = auth_write_disable(db, json_integer_value(json_object_get(row, "id")), NULL,
+		st = auth_write_disable(db_tx(db), json_integer_value(json_object_get(row, "id")), NULL,
 		                        r->rule->now, reason);
 		if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
 			st =

@@ -23,10 +23,10 @@
 #ifndef HAVEN_AREAS_MAIL_MAIL_H
 #define HAVEN_AREAS_MAIL_MAIL_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 
 #include "core/status.h"
+#include "store/store.h"
 
 /* Limits checked by mail_enqueue (HAVEN_ERR_INVALID beyond them). */
 #define MAIL_ADDRESS_MAX 254
@@ -47,15 +47,15 @@ struct mail {
 };
 
 /*
- * Queues `m` in the outbox on `db`, which must be the writer's connection
- * inside a db_write unit of work (call it from your db_write_fn), so the email
+ * Queues `m` in the outbox in `tx`, which must be the unit of work of
+ * a db_write unit (call it from your db_write_fn), so the email
  * commits or rolls back with the caller's change. Due at once. Checks the
  * address (one '@', no spaces or control characters, at most
  * MAIL_ADDRESS_MAX), the subject (no CR/LF) and the limits above:
  * HAVEN_ERR_INVALID if one fails, HAVEN_ERR_DB if the insert fails.
  * Wakes the sender (cheaply) so the email goes within about a second.
  */
-enum haven_status mail_enqueue(sqlite3 *db, const struct mail *m) HAVEN_MUST_CHECK;
+enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m) HAVEN_MUST_CHECK;
 
 /* The delay before retry number `attempts` (1, 2, ...): 30 s, 60 s, 120 s, ... capped at 3600 s. */
 long mail_backoff_seconds(int attempts);

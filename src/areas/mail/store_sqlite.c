@@ -45,8 +45,9 @@ static int64_t now_seconds(void)
 	return (int64_t)time(NULL);
 }
 
-enum haven_status mail_enqueue(sqlite3 *db, const struct mail *m)
+enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	if (!db || !m || !m->to || !m->subject || !m->body_text || !address_valid(m->to) ||
 	    strlen(m->subject) > MAIL_SUBJECT_MAX || strpbrk(m->subject, "\r\n") ||
 	    strlen(m->body_text) > MAIL_BODY_MAX)

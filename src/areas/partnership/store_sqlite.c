@@ -1,11 +1,14 @@
 /*
- * store_sqlite.c (partnership) — the SQLite queries behind store.h.
+ * store_sqlite.c (partnership) — the SQLite queries behind store.h. The
+ * partnership decides, checks and audits changes to agencies; the rows are
+ * core and written through auth/agency_write.h in the same unit of work.
  */
 #include "areas/partnership/store.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "auth/store.h"
 #include "store/db.h"
@@ -203,38 +206,10 @@ static int partnership_taken(sqlite3 *db, const char *type, long long except_id)
 static const char partnership_exists[] =
     "The partnership already has its own agency: there is only one (rename it with 'haven partnership set')";
 
-/* The agency's one area, or none when it works in several or in all. */
-static void bind_one_area(sqlite3_stmt *stmt, int index, const json_t *la)
+/* The agency's one area, or 0 (none) when it works in several or in all. */
+static long long one_area(const json_t *la)
 {
-	if (json_array_size(la) == 1)
-		sqlite3_bind_int64(stmt, index, json_integer_value(json_array_get(la, 0)));
-	else
-		sqlite3_bind_null(stmt, index);
-}
-
-/* Replaces the agency's agency_areas rows: one per code when it works in several. */
-static enum haven_status write_areas(sqlite3 *db, long long agency_id, const json_t *la)
-{
-	sqlite3_stmt *clear = db_prepare(db, "DELETE FROM agency_areas WHERE agency_id = ?");
-	if (!clear)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(clear, 1, agency_id);
-	enum haven_status st = db_exec_stmt(clear);
-	if (st != HAVEN_OK || json_array_size(la) < 2)
-		return st;
-	sqlite3_stmt *add = db_prepare(db, "INSERT INTO agency_areas (agency_id, la_code) VALUES (?, ?)");
-	if (!add)
-		return HAVEN_ERR_DB;
-	size_t i;
-	json_t *code;
-	json_array_foreach(la, i, code)
-	{
-		sqlite3_bind_int64(add, 1, agency_id);
-		sqlite3_bind_int64(add, 2, json_integer_value(code));
-		if ((st = db_exec_stmt(add)) != HAVEN_OK)
-			return st;
-	}
-	return HAVEN_OK;
+	return json_array_size(la) == 1 ? json_integer_value(json_array_get(la, 0)) : 0;
 }
 
 struct agencies_change {
@@ -264,19 +239,11 @@ static enum haven_status write_agencies(sqlite3 *db, void *ctx)
 			return st;
 		if (json_array_size(c->problems) != before)
 			continue; /* this one is not added; the others are still checked */
-		sqlite3_stmt *add =
-		    db_prepare(db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
-		if (!add)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_text(add, 1, a->slug, -1, SQLITE_STATIC);
-		sqlite3_bind_text(add, 2, a->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(add, 3, a->type, -1, SQLITE_STATIC);
-		bind_one_area(add, 4, a->la);
-		if ((st = db_exec_stmt(add)) != HAVEN_OK)
-			return st;
-		long long id = sqlite3_last_insert_rowid(db);
-		if ((st = write_areas(db, id, a->la)) != HAVEN_OK ||
-		    (st = audit_record(db, c->actor, "agency.create", "agency", id, NULL)) != HAVEN_OK)
+		long long id;
+		if ((st = auth_agency_insert(db_tx(db), a->slug, a->name, a->type, one_area(a->la), &id)) !=
+		        HAVEN_OK ||
+		    (st = auth_agency_set_areas(db_tx(db), id, a->la)) != HAVEN_OK ||
+		    (st = audit_record(db_tx(db), c->actor, "agency.create", "agency", id, NULL)) != HAVEN_OK)
 			return st;
 	}
 	/* any problem undoes the whole unit: all or nothing */
@@ -313,17 +280,10 @@ static enum haven_status write_agency_update(sqlite3 *db, void *ctx)
 		return st;
 	if (json_array_size(c->problems))
 		return HAVEN_ERR_INVALID;
-	sqlite3_stmt *update =
-	    db_prepare(db, "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
-	if (!update)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(update, 1, a->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(update, 2, a->type, -1, SQLITE_STATIC);
-	bind_one_area(update, 3, a->la);
-	sqlite3_bind_int64(update, 4, id);
-	if ((st = db_exec_stmt(update)) != HAVEN_OK || (st = write_areas(db, id, a->la)) != HAVEN_OK)
+	if ((st = auth_agency_update(db_tx(db), id, a->name, a->type, one_area(a->la))) != HAVEN_OK ||
+	    (st = auth_agency_set_areas(db_tx(db), id, a->la)) != HAVEN_OK)
 		return st;
-	return audit_record(db, c->actor, "agency.update", "agency", id, NULL);
+	return audit_record(db_tx(db), c->actor, "agency.update", "agency", id, NULL);
 }
 
 enum haven_status partnership_update_agency(const struct partnership_agency *a, const struct actor *actor,
@@ -392,9 +352,9 @@ static enum haven_status write_area(sqlite3 *db, void *ctx)
 	sqlite3_bind_text(add, 2, c->slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(add, 3, c->name, -1, SQLITE_STATIC);
 	enum haven_status st = db_exec_stmt(add);
-	return st == HAVEN_OK
-	           ? audit_record(db, c->actor, "local_authority.create", "local_authority", c->code, NULL)
-	           : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "local_authority.create", "local_authority",
+	                                     c->code, NULL)
+	                      : st;
 }
 
 enum haven_status partnership_add_area(int code, const char *slug, const char *name,
@@ -434,22 +394,12 @@ static enum haven_status write_self(sqlite3 *db, void *ctx)
 			return HAVEN_ERR_INVALID;
 		}
 	}
-	sqlite3_stmt *write =
-	    c->created
-	        ? db_prepare(db, "INSERT INTO agencies (name, slug, type) VALUES (?1, ?2, 'partnership')")
-	        : db_prepare(db, "UPDATE agencies SET name = ?1, slug = coalesce(?2, slug) WHERE id = ?3");
-	if (!write)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(write, 1, c->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(write, 2, slug, -1, SQLITE_STATIC);
-	if (!c->created)
-		sqlite3_bind_int64(write, 3, id);
-	enum haven_status st = db_exec_stmt(write);
+	enum haven_status st = c->created
+	                           ? auth_agency_insert(db_tx(db), slug, c->name, "partnership", 0, &id)
+	                           : auth_agency_rename(db_tx(db), id, c->name, slug);
 	if (st != HAVEN_OK)
 		return st;
-	if (c->created)
-		id = sqlite3_last_insert_rowid(db);
-	return audit_record(db, c->actor, "partnership.set", "agency", id, NULL);
+	return audit_record(db_tx(db), c->actor, "partnership.set", "agency", id, NULL);
 }
 
 enum haven_status partnership_set_self(const char *name, const char *slug, const struct actor *actor,

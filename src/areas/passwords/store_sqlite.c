@@ -55,7 +55,7 @@ static enum haven_status queue_email(sqlite3 *db, const char *to, const char *te
 	enum haven_status st = mail_compose(template, model, &text);
 	if (st == HAVEN_OK) {
 		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
-		st = mail_enqueue(db, &m);
+		st = mail_enqueue(db_tx(db), &m);
 	}
 	mail_text_free(&text);
 	return st;
@@ -108,13 +108,13 @@ struct invite {
 static enum haven_status write_invite(sqlite3 *db, void *ctx)
 {
 	struct invite *w = ctx;
-	enum haven_status st = auth_write_user(db, w->u, w->actor, &w->id);
+	enum haven_status st = auth_write_user(db_tx(db), w->u, w->actor, &w->id);
 	if (st == HAVEN_OK)
 		st = insert_link(db, w->id, LINK_INVITATION, w->link, INVITATION_SECONDS);
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, w->u->email, w->u->name, w->link->token);
 	if (st == HAVEN_OK)
-		st = audit_record(db, w->actor, "user.invite", "user", w->id, NULL);
+		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->id, NULL);
 	return st;
 }
 
@@ -228,7 +228,7 @@ static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, email, name, w->link->token);
 	if (st == HAVEN_OK)
-		st = audit_record(db, w->actor, "user.invite", "user", w->user_id, NULL);
+		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->user_id, NULL);
 	return st;
 }
 
@@ -331,11 +331,12 @@ static enum haven_status write_use(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(spend, 3, u->now);
 	sqlite3_bind_int64(spend, 4, link_id);
 	if ((st = db_exec_stmt(spend)) != HAVEN_OK ||
-	    (st = auth_write_password(db, user_id, u->hash, u->now)) != HAVEN_OK)
+	    (st = auth_write_password(db_tx(db), user_id, u->hash, u->now)) != HAVEN_OK)
 		return st;
 	struct actor them = {.user_id = user_id, .client_address = u->client_address};
-	return audit_record(db, &them, u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset",
-	                    "user", user_id, NULL);
+	return audit_record(db_tx(db), &them,
+	                    u->purpose == LINK_INVITATION ? "invitation.accept" : "password.reset", "user",
+	                    user_id, NULL);
 }
 
 enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash,
@@ -386,7 +387,7 @@ static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 	json_decref(model);
 	struct actor them = {.user_id = id, .client_address = r->client_address};
 	if (st == HAVEN_OK)
-		st = audit_record(db, &them, "password.reset_request", "user", id, NULL);
+		st = audit_record(db_tx(db), &them, "password.reset_request", "user", id, NULL);
 	r->sent = st == HAVEN_OK;
 	return st;
 }
@@ -409,9 +410,10 @@ struct change {
 static enum haven_status write_change(sqlite3 *db, void *ctx)
 {
 	struct change *c = ctx;
-	enum haven_status st = auth_write_password(db, c->actor->user_id, c->hash, c->now);
-	return st == HAVEN_OK ? audit_record(db, c->actor, "password.change", "user", c->actor->user_id, NULL)
-	                      : st;
+	enum haven_status st = auth_write_password(db_tx(db), c->actor->user_id, c->hash, c->now);
+	return st == HAVEN_OK
+	           ? audit_record(db_tx(db), c->actor, "password.change", "user", c->actor->user_id, NULL)
+	           : st;
 }
 
 enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now)

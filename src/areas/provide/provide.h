@@ -10,14 +10,13 @@
 #ifndef HAVEN_AREAS_PROVIDE_PROVIDE_H
 #define HAVEN_AREAS_PROVIDE_PROVIDE_H
 
-#include <sqlite3.h>
-
 #include "core/status.h"
+#include "store/store.h"
 
 /*
  * Refers the victims of incident `incident_id` to the IDVA service covering
- * its area. Must be called on the writer's connection inside a db_write unit
- * of work, after the incident and its adults are saved, so the referrals and
+ * its area. Must be called with the unit of work `tx` of a db_write
+ * unit, after the incident and its adults are saved, so the referrals and
  * their emails commit or roll back with the incident.
  *
  * Which incidents create referrals is the partnership's setting
@@ -38,7 +37,7 @@
  * HAVEN_OK (also when nothing qualifies), HAVEN_ERR_NOT_FOUND for no such
  * incident, HAVEN_ERR_DB if a statement fails, or mail_enqueue's status.
  */
-enum haven_status provide_refer(sqlite3 *db, long long incident_id) HAVEN_MUST_CHECK;
+enum haven_status provide_refer(struct store_tx *tx, long long incident_id) HAVEN_MUST_CHECK;
 
 /*
  * Refers every victim of a qualifying incident in area `la_code` who has no
@@ -46,6 +45,7 @@ enum haven_status provide_refer(sqlite3 *db, long long incident_id) HAVEN_MUST_C
  * none). Same rules and context as provide_refer; *referred (may be NULL)
  * gets the number of referrals created.
  */
-enum haven_status provide_refer_waiting(sqlite3 *db, long long la_code, long long *referred) HAVEN_MUST_CHECK;
+enum haven_status provide_refer_waiting(struct store_tx *tx, long long la_code,
+                                        long long *referred) HAVEN_MUST_CHECK;
 
 #endif

@@ -18,7 +18,7 @@
 
 #include "auth/records.h"
 #include "areas/provide/rules.h"
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

@@ -13,6 +13,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/provide/provide.h"
+#include "auth/audit.h"
 #include "core/alloc.h"
 #include "store/db.h"
 
@@ -185,7 +186,7 @@ static enum haven_status write_attempt(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(st, 1, u->referral_id);
 	if ((status = db_exec_stmt(st)) != HAVEN_OK)
 		return status;
-	return audit_record(db, u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
+	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }
 
 enum haven_status provide_store_add_attempt(long long referral_id, const struct provide_attempt *attempt,
@@ -234,7 +235,7 @@ static enum haven_status write_outcome(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(st, 6, u->actor->user_id);
 	if ((status = db_exec_stmt(st)) != HAVEN_OK)
 		return status;
-	return audit_record(db, u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
+	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }
 
 enum haven_status provide_store_set_outcome(long long referral_id, const char *outcome, int made_safer,
@@ -247,7 +248,7 @@ enum haven_status provide_store_set_outcome(long long referral_id, const char *o
 
 /* ---- coverage ---- */
 
-/* Victims of qualifying incidents with no referral, per area (the same rule as provide.c). */
+/* Victims of qualifying incidents with no referral, per area (the same rule as refer_sqlite.c). */
 #define NOT_REFERRED                                                                                         \
 	/* CROSS JOIN: the incidents (a period's, an area's) lead; scanning every victim would not */        \
 	" FROM da_incidents i CROSS JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'" \
@@ -332,9 +333,9 @@ static enum haven_status write_coverage(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(st, 1, u->la_code);
 	enum haven_status status = db_exec_stmt(st);
 	if (status == HAVEN_OK)
-		status = audit_record(db, u->actor, "da.settings", NULL, 0, NULL);
+		status = audit_record(db_tx(db), u->actor, "da.settings", NULL, 0, NULL);
 	if (status == HAVEN_OK && u->agency_id)
-		status = provide_refer_waiting(db, u->la_code, u->referred);
+		status = provide_refer_waiting(db_tx(db), u->la_code, u->referred);
 	return status;
 }
 
@@ -466,7 +467,7 @@ static enum haven_status refer_demo_victims(sqlite3 *db, void *ctx)
 	enum haven_status st = HAVEN_OK;
 	int rc;
 	while (st == HAVEN_OK && (rc = sqlite3_step(areas)) == SQLITE_ROW)
-		st = provide_refer_waiting(db, sqlite3_column_int64(areas, 0), NULL);
+		st = provide_refer_waiting(db_tx(db), sqlite3_column_int64(areas, 0), NULL);
 	db_done(areas);
 	return st;
 }

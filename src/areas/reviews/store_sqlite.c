@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -311,7 +312,7 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 	}
-	return audit_record(db, u->actor, "review.create", "review", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "review.create", "review", u->id, NULL);
 }
 
 enum haven_status reviews_create(const struct review_new *n, const struct actor *actor, long long *id,
@@ -361,7 +362,7 @@ static enum haven_status write_notification(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(stmt, 2, c->id);
 	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 		return st;
-	return audit_record(db, c->actor, "review.notification", "review", c->id, NULL);
+	return audit_record(db_tx(db), c->actor, "review.notification", "review", c->id, NULL);
 }
 
 enum haven_status reviews_record_notification(long long id, const json_t *values,
@@ -385,7 +386,9 @@ static enum haven_status write_contribution(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(stmt, 2, c->other);
 	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_record(db, c->actor, "review.contribution", "review", c->id, NULL) : st;
+	return st == HAVEN_OK
+	           ? audit_record(db_tx(db), c->actor, "review.contribution", "review", c->id, NULL)
+	           : st;
 }
 
 enum haven_status reviews_record_contribution(long long id, long long contribution_id,
@@ -415,7 +418,9 @@ static enum haven_status write_rapid_review(sqlite3 *db, void *ctx)
 		bind_field(stmt, i + 1, c->values, names[i]);
 	sqlite3_bind_int64(stmt, 9, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_record(db, c->actor, "review.rapid_review", "review", c->id, NULL) : st;
+	return st == HAVEN_OK
+	           ? audit_record(db_tx(db), c->actor, "review.rapid_review", "review", c->id, NULL)
+	           : st;
 }
 
 enum haven_status reviews_record_rapid_review(long long id, const json_t *values, const struct actor *actor)
@@ -450,7 +455,7 @@ static enum haven_status write_cspr(sqlite3 *db, void *ctx)
 		bind_field(stmt, i + 1, c->values, names[i]);
 	sqlite3_bind_int64(stmt, 11, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_record(db, c->actor, "review.cspr", "review", c->id, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.cspr", "review", c->id, NULL) : st;
 }
 
 enum haven_status reviews_record_cspr(long long id, const json_t *values, const struct actor *actor)
@@ -474,7 +479,7 @@ static enum haven_status write_milestone(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	c->new_id = sqlite3_last_insert_rowid(db);
-	return audit_record(db, c->actor, "review.milestone", "review", c->id, NULL);
+	return audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL);
 }
 
 enum haven_status reviews_add_milestone(long long id, const json_t *values, const struct actor *actor,
@@ -501,7 +506,8 @@ static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(stmt, 2, c->other);
 	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_record(db, c->actor, "review.milestone", "review", c->id, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL)
+	                      : st;
 }
 
 enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
@@ -545,7 +551,7 @@ static enum haven_status write_themes(sqlite3 *db, void *ctx)
 		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
 			return st;
 	}
-	return audit_record(db, c->actor, "review.themes", "review", c->id, NULL);
+	return audit_record(db_tx(db), c->actor, "review.themes", "review", c->id, NULL);
 }
 
 enum haven_status reviews_set_themes(long long id, const long long *theme_ids, size_t count,
@@ -572,7 +578,7 @@ static enum haven_status write_member(sqlite3 *db, void *ctx)
 	/* who was added goes in the reason, so the trail shows who was let into the group */
 	char who[48];
 	snprintf(who, sizeof who, "added user %lld", c->other);
-	return audit_record(db, c->actor, "review.member", "review", c->id, who);
+	return audit_record(db_tx(db), c->actor, "review.member", "review", c->id, who);
 }
 
 enum haven_status reviews_add_member(long long id, long long user_id, const struct actor *actor)
@@ -597,7 +603,7 @@ static enum haven_status write_theme_add(sqlite3 *db, void *ctx)
 	sqlite3_bind_text(stmt, 1, t->slug, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, t->name, -1, SQLITE_STATIC);
 	enum haven_status st = db_exec_stmt(stmt);
-	return st == HAVEN_OK ? audit_record(db, t->actor, "review.settings", NULL, 0, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
 enum haven_status reviews_theme_add(const char *slug, const char *name, const struct actor *actor)
@@ -615,7 +621,7 @@ static enum haven_status write_theme_retire(sqlite3 *db, void *ctx)
 	sqlite3_bind_int(stmt, 1, t->retired ? 1 : 0);
 	sqlite3_bind_text(stmt, 2, t->slug, -1, SQLITE_STATIC);
 	enum haven_status st = exec_one(db, stmt);
-	return st == HAVEN_OK ? audit_record(db, t->actor, "review.settings", NULL, 0, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
 enum haven_status reviews_theme_retire(const char *slug, bool retired, const struct actor *actor)
@@ -636,7 +642,7 @@ static enum haven_status write_months(sqlite3 *db, void *ctx)
 	snprintf(text, sizeof text, "%d", t->months);
 	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_TRANSIENT);
 	enum haven_status st = db_exec_stmt(stmt);
-	return st == HAVEN_OK ? audit_record(db, t->actor, "review.settings", NULL, 0, NULL) : st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
 enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)

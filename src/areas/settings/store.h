@@ -12,7 +12,7 @@
 
 #include "auth/records.h"
 #include "areas/settings/gias.h"
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 #include "router/page.h"
 

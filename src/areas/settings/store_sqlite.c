@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth/agency_write.h"
+#include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -187,7 +189,7 @@ static enum haven_status write_start(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	return audit_record(db, u->actor, "setting.update", "setting", u->agency_id, NULL);
+	return audit_record(db_tx(db), u->actor, "setting.update", "setting", u->agency_id, NULL);
 }
 
 enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm,
@@ -318,30 +320,16 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return HAVEN_ERR_DB;
 		if (!agency_id) {
-			sqlite3_stmt *add = db_prepare(
-			    db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
-			if (!add)
-				return HAVEN_ERR_DB;
-			sqlite3_bind_text(add, 1, slug, -1, SQLITE_STATIC);
-			sqlite3_bind_text(add, 2, row->name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(add, 3, agency_type, -1, SQLITE_STATIC);
-			sqlite3_bind_int(add, 4, row->la_code);
-			if ((st = db_exec_stmt(add)) != HAVEN_OK)
+			st = auth_agency_insert(db_tx(db), slug, row->name, agency_type, row->la_code,
+			                        &agency_id);
+			if (st != HAVEN_OK)
 				return st;
-			agency_id = sqlite3_last_insert_rowid(db);
 			inserted = true;
 		}
 	}
 	if (!inserted) {
-		sqlite3_stmt *agency =
-		    db_prepare(db, "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
-		if (!agency)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_text(agency, 1, row->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(agency, 2, agency_type, -1, SQLITE_STATIC);
-		sqlite3_bind_int(agency, 3, row->la_code);
-		sqlite3_bind_int64(agency, 4, agency_id);
-		if ((st = db_exec_stmt(agency)) != HAVEN_OK)
+		if ((st = auth_agency_update(db_tx(db), agency_id, row->name, agency_type, row->la_code)) !=
+		    HAVEN_OK)
 			return st;
 	}
 	sqlite3_stmt *write =
@@ -406,7 +394,7 @@ static enum haven_status write_import(sqlite3 *db, void *ctx)
 	}
 	count_outcomes(u->file, u->counts);
 	/* one audit row for the file: the command line has no user */
-	return audit_record(db, NULL, "setting.import", NULL, 0, NULL);
+	return audit_record(db_tx(db), NULL, "setting.import", NULL, 0, NULL);
 }
 
 enum haven_status settings_import(struct gias_file *file, struct settings_import_counts *counts)

@@ -14,6 +14,7 @@
 #include "areas/children/match.h"
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
+#include "auth/audit.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -163,7 +164,7 @@ enum haven_status support_likely_matches(const struct support_child *c, json_t *
 	if (!db)
 		return HAVEN_ERR_DB;
 	struct child_identity identity = identity_of(c);
-	return children_likely_matches(db, &identity, out);
+	return children_likely_matches(db_tx(db), &identity, out);
 }
 
 struct shown_unit {
@@ -174,7 +175,7 @@ struct shown_unit {
 static enum haven_status write_shown(sqlite3 *db, void *ctx)
 {
 	struct shown_unit *u = ctx;
-	return children_audit_shown(db, u->matches, u->actor);
+	return children_audit_shown(db_tx(db), u->matches, u->actor);
 }
 
 enum haven_status support_audit_shown(const json_t *matches, const struct actor *actor)
@@ -379,10 +380,10 @@ static enum haven_status insert_child(sqlite3 *db, const struct support_child *c
                                       long long *id)
 {
 	struct child_identity identity = identity_of(c);
-	enum haven_status st = children_insert(db, &identity, actor->user_id, id);
+	enum haven_status st = children_insert(db_tx(db), &identity, actor->user_id, id);
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db, actor, "child.create", "child", *id, NULL);
+	return audit_record(db_tx(db), actor, "child.create", "child", *id, NULL);
 }
 
 struct create_unit {
@@ -416,7 +417,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		/* checked again inside the writer, as the children register does: only a likely duplicate of
 		 * what was typed, linked with the reason in the audit trail */
 		struct child_identity typed = identity_of(n->taken_from);
-		if ((st = children_take_offered(db, child_id, &typed, n->take_reason, u->actor)) != HAVEN_OK)
+		if ((st = children_take_offered(db_tx(db), child_id, &typed, n->take_reason, u->actor)) !=
+		    HAVEN_OK)
 			return st;
 	}
 
@@ -458,10 +460,10 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		return st;
 	u->id = next;
 	/* who may now see the child: the agency that raised the concern, and the front door */
-	if ((st = children_link(db, child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
-	    (st = children_link(db, child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
+	if ((st = children_link(db_tx(db), child_id, n->referrer_agency_id, "raised_concern")) != HAVEN_OK ||
+	    (st = children_link(db_tx(db), child_id, n->front_door_agency_id, "local_authority")) != HAVEN_OK)
 		return st;
-	return audit_record(db, u->actor, "support.create", "support_request", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "support.create", "support_request", u->id, NULL);
 }
 
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
@@ -517,7 +519,8 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 		       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
 		                           : HAVEN_ERR_DB;
 	}
-	enum haven_status st = audit_record(db, u->actor, "support.decide", "support_request", u->id, NULL);
+	enum haven_status st =
+	    audit_record(db_tx(db), u->actor, "support.decide", "support_request", u->id, NULL);
 	if (st != HAVEN_OK)
 		return st;
 	/* generic on purpose: email is not a secure channel (mail.h) */
@@ -525,7 +528,7 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 	st = mail_compose("support/decision", NULL, &text);
 	if (st == HAVEN_OK) {
 		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
-		st = mail_enqueue(db, &m);
+		st = mail_enqueue(db_tx(db), &m);
 	}
 	mail_text_free(&text);
 	return st;

@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "auth/store.h"
+#include "auth/actor.h"
 #include "core/status.h"
 
 /*

@@ -106,7 +106,7 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	u->id = sqlite3_last_insert_rowid(db);
-	return audit_record(db, u->actor, "framework.publish", "framework_version", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "framework.publish", "framework_version", u->id, NULL);
 }
 
 enum haven_status threshold_store_publish(const json_t *document, long long published_by,
@@ -161,7 +161,7 @@ static enum haven_status write_assessment(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	u->id = sqlite3_last_insert_rowid(db);
-	return audit_record(db, u->actor, "threshold.use", "threshold_assessment", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "threshold.use", "threshold_assessment", u->id, NULL);
 }
 
 enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a,

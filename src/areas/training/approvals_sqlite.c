@@ -23,7 +23,7 @@ static enum haven_status audit_approval(sqlite3 *db, const struct actor *actor, 
 	                        .resource_id = id,
 	                        .reason = detail,
 	                        .client_address = actor->client_address};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 /* A pending request to the approver the booker named (the course needs approval); no place is held. */
@@ -127,7 +127,7 @@ static enum haven_status write_course_approval(sqlite3 *db, void *ctx)
 	                        .resource_id = id,
 	                        .reason = w->needs ? "needs approval" : "no approval needed",
 	                        .client_address = w->actor->client_address};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_course_set_approval(long long course_id, bool needs_approval,

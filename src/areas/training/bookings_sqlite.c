@@ -131,7 +131,7 @@ static enum haven_status tell(sqlite3 *db, const char *email, long long booking_
 		    .attachment = buf_cstr(&ics),
 		    .attachment_len = ics_len,
 		};
-		st = mail_enqueue(db, &m);
+		st = mail_enqueue(db_tx(db), &m);
 	}
 	mail_text_free(&text);
 	buf_free(&ics);

@@ -82,7 +82,7 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	                        .resource_id = id,
 	                        .reason = detail,
 	                        .client_address = w->actor->client_address};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,

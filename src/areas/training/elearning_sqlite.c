@@ -60,7 +60,7 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 	    .resource_type = "training_elearning_completions",
 	    .resource_id = detail, /* how many were added: the rows themselves are in the table */
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_elearning_import(struct elearning_row *rows, size_t count)

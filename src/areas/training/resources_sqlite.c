@@ -54,7 +54,7 @@ static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
 	    .resource_id = id,
 	    .client_address = w->actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,

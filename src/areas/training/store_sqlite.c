@@ -45,7 +45,7 @@ enum haven_status training_audit_session(sqlite3 *db, const struct actor *actor,
 	    .reason = detail,
 	    .client_address = actor->client_address,
 	};
-	return audit_append(db, &e);
+	return audit_append(db_tx(db), &e);
 }
 
 void training_add_places_left(json_t *s)
@@ -67,7 +67,7 @@ enum haven_status training_queue_email(sqlite3 *db, const char *to, const char *
 	enum haven_status st = mail_compose(template, model, &text);
 	if (st == HAVEN_OK) {
 		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
-		st = mail_enqueue(db, &m);
+		st = mail_enqueue(db_tx(db), &m);
 	}
 	mail_text_free(&text);
 	if (st == HAVEN_ERR_INVALID) {

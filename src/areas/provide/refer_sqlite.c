@@ -1,8 +1,8 @@
 /*
- * provide.c — refers the victims of a domestic abuse incident to the IDVA
- * service that covers its area (Operation Provide), inside the intake's unit
- * of work, and queues a generic email to that service's IDVAs. See provide.h
- * for the contract.
+ * refer_sqlite.c (provide) — refers the victims of a domestic abuse
+ * incident to the IDVA service that covers its area (Operation Provide),
+ * inside the intake's unit of work, and queues a generic email to that
+ * service's IDVAs. See provide.h for the contract.
  */
 #include "areas/provide/provide.h"
 
@@ -42,7 +42,7 @@ static enum haven_status email_service(sqlite3 *db, long long agency_id)
 		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
 		                 .subject = text.subject,
 		                 .body_text = text.body};
-		status = mail_enqueue(db, &m);
+		status = mail_enqueue(db_tx(db), &m);
 	}
 	mail_text_free(&text);
 	json_decref(rows);
@@ -66,7 +66,7 @@ static enum haven_status finish_inserts(sqlite3 *db, sqlite3_stmt *st, long long
 	json_array_foreach(rows, i, row)
 	{
 		/* No user: the referral is made by the rule, as part of the intake's change. */
-		status = audit_record(db, NULL, "provide.refer", "idva_referral",
+		status = audit_record(db_tx(db), NULL, "provide.refer", "idva_referral",
 		                      json_integer_value(json_object_get(row, "id")), NULL);
 		if (status != HAVEN_OK)
 			goto out;
@@ -91,8 +91,9 @@ out:
 	return status;
 }
 
-enum haven_status provide_refer(sqlite3 *db, long long incident_id)
+enum haven_status provide_refer(struct store_tx *tx, long long incident_id)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *st = db_prepare(db, "SELECT la_code FROM da_incidents WHERE id = ?1");
 	if (!st)
 		return HAVEN_ERR_DB;
@@ -141,8 +142,9 @@ enum haven_status provide_refer(sqlite3 *db, long long incident_id)
 	return HAVEN_OK;
 }
 
-enum haven_status provide_refer_waiting(sqlite3 *db, long long la_code, long long *referred)
+enum haven_status provide_refer_waiting(struct store_tx *tx, long long la_code, long long *referred)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	if (referred)
 		*referred = 0;
 	sqlite3_stmt *st = db_prepare(

@@ -1,5 +1,5 @@
 /*
- * audit.c — the tamper-evident audit trail (contract in audit.h): appending
+ * audit_sqlite.c — the tamper-evident audit trail (contract in audit.h): appending
  * chained rows on the writer, verifying the chain for `haven audit verify`,
  * searching the trail for the audit pages, and exporting it as CSV.
  *
@@ -240,8 +240,9 @@ static enum haven_status record_children(sqlite3 *db, long long audit_id, const 
 	return st;
 }
 
-enum haven_status audit_append(sqlite3 *db, const struct audit_event *event)
+enum haven_status audit_append(struct store_tx *tx, const struct audit_event *event)
 {
+	sqlite3 *db = db_tx_conn(tx);
 	if (!event || !event->action || !*event->action || event->user_id < 0 || event->agency_id < 0)
 		return HAVEN_ERR_INVALID;
 	if (!sodium_ok())
@@ -604,8 +605,8 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 
 /* ---- what someone did, as the stores record it ---- */
 
-enum haven_status audit_record(sqlite3 *db, const struct actor *actor, const char *action, const char *type,
-                               long long id, const char *reason)
+enum haven_status audit_record(struct store_tx *tx, const struct actor *actor, const char *action,
+                               const char *type, long long id, const char *reason)
 {
 	bool names_record = type && id != 0;
 	char id_text[32];
@@ -619,7 +620,7 @@ enum haven_status audit_record(sqlite3 *db, const struct actor *actor, const cha
 	    .reason = reason,
 	    .client_address = actor ? actor->client_address : NULL,
 	};
-	return audit_append(db, &e);
+	return audit_append(tx, &e);
 }
 
 /* ---- CSV ---- */

@@ -1,0 +1,459 @@
+/*
+ * match_sqlite.c (children) — the register's side of matching (see
+ * match.h): the search for likely duplicates of a child, and the writes that
+ * add a child, link an agency to one, take an offered record and fill in
+ * missing name keys, each inside the caller's unit of work.
+ */
+#include "areas/children/match.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/children/match_internal.h"
+#include "auth/actor.h"
+#include "auth/audit.h"
+#include "core/alloc.h"
+#include "store/db.h"
+
+/* ---- the register ---- */
+
+struct name_keys {
+	char given_key[MATCH_KEY_SIZE], family_key[MATCH_KEY_SIZE];
+	char given_sound[MATCH_KEY_SIZE], family_sound[MATCH_KEY_SIZE];
+};
+
+static void keys_of(const char *given_name, const char *family_name, struct name_keys *k)
+{
+	match_name_key(given_name, k->given_key, sizeof k->given_key);
+	match_name_key(family_name, k->family_key, sizeof k->family_key);
+	match_name_sound(given_name, k->given_sound, sizeof k->given_sound);
+	match_name_sound(family_name, k->family_sound, sizeof k->family_sound);
+}
+
+static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+{
+	if (text && *text)
+		sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a && b && *a && strcmp(a, b) == 0;
+}
+
+static bool starts(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if (na == 0 || nb == 0)
+		return false;
+	return na < nb ? strncmp(a, b, na) == 0 : strncmp(a, b, nb) == 0;
+}
+
+/* The reasons (appended to `reasons`) a register row's names are similar to the query's; false if they are
+ * not. */
+static bool names_similar(const struct name_keys *q, const char *given_key, const char *family_key,
+                          const char *given_sound, const char *family_sound, json_t *reasons)
+{
+	bool family_same = same(q->family_key, family_key);
+	bool family_sounds = !family_same && same(q->family_sound, family_sound);
+	bool given_same = same(q->given_key, given_key);
+	bool given_sounds = !given_same && same(q->given_sound, given_sound);
+	bool given_starts = !given_same && !given_sounds && given_key && starts(q->given_key, given_key);
+	if ((family_same || family_sounds) && (given_same || given_sounds || given_starts)) {
+		json_array_append_new(
+		    reasons, json_string(family_same ? "same family name" : "family name sounds the same"));
+		json_array_append_new(reasons,
+		                      json_string(given_same     ? "same given name"
+		                                  : given_sounds ? "given name sounds the same"
+		                                                 : "one given name starts the other"));
+		return true;
+	}
+	bool swapped = (same(q->given_key, family_key) || same(q->given_sound, family_sound)) &&
+	               (same(q->family_key, given_key) || same(q->family_sound, given_sound));
+	if (swapped) {
+		json_array_append_new(reasons, json_string("given and family names swapped"));
+		return true;
+	}
+	return false;
+}
+
+/* Whether array `list` holds the string `s`. */
+static bool has_string(const json_t *list, const json_t *s)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v) if (json_equal(v, s)) return true;
+	return false;
+}
+
+/* The first character (a whole UTF-8 sequence) of `name`, as a new JSON string ("" for none). */
+static json_t *initial_of(const char *name)
+{
+	if (!name || !*name)
+		return json_string("");
+	unsigned cp = 0;
+	size_t n = match_utf8_next((const unsigned char *)name, &cp);
+	if (cp == 0xFFFD && n == 1)
+		return json_string("");
+	return json_stringn(name, n);
+}
+
+/*
+ * Adds a candidate row (from the SELECT below) to `found`, or merges its reasons into an entry already there.
+ * Only what recognising the child needs is kept: the given name's initial, never the whole name.
+ */
+static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strength, json_t *reasons)
+{
+	long long id = sqlite3_column_int64(stmt, 0);
+	size_t i;
+	json_t *c;
+	json_array_foreach(found, i, c)
+	{
+		if (json_integer_value(json_object_get(c, "id")) == id) {
+			json_t *existing = json_object_get(c, "reasons");
+			size_t j;
+			json_t *r;
+			json_array_foreach(reasons, j, r) if (!has_string(existing, r))
+			    json_array_append(existing, r);
+			json_decref(reasons);
+			return;
+		}
+	}
+	json_t *row = json_object();
+	json_object_set_new(row, "id", json_integer(id));
+	json_object_set_new(row, "given_initial", initial_of((const char *)sqlite3_column_text(stmt, 1)));
+	static const char *const text_columns[] = {"family_name", "date_of_birth", "expected_date_of_birth"};
+	for (int col = 0; col < 3; col++) {
+		const unsigned char *t = sqlite3_column_text(stmt, col + 2);
+		json_object_set_new(row, text_columns[col], t ? json_string((const char *)t) : json_null());
+	}
+	json_object_set_new(row, "la_code",
+	                    sqlite3_column_type(stmt, 5) == SQLITE_NULL
+	                        ? json_null()
+	                        : json_integer(sqlite3_column_int64(stmt, 5)));
+	const unsigned char *la = sqlite3_column_text(stmt, 6);
+	json_object_set_new(row, "la_name", la ? json_string((const char *)la) : json_null());
+	json_object_set_new(row, "strength", json_string(strength));
+	json_object_set_new(row, "reasons", reasons);
+	json_array_append_new(found, row);
+}
+
+static const char *column_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+	return t ? (const char *)t : "";
+}
+
+/* Why a row found by date (column 3: its date of birth, NULL for an unborn child) has the query's date. */
+static const char *date_reason(sqlite3_stmt *stmt, bool query_born)
+{
+	bool row_born = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
+	return row_born && query_born     ? "same date of birth"
+	       : !row_born && !query_born ? "same expected date of birth"
+	                                  : "date of birth is the other's expected date of birth";
+}
+
+/*
+ * Runs an identifier query (bound to `value` and the date `date`) and adds each row as a certain match. The
+ * date is part of it: a number alone, which anyone could guess or mistype, must not show whose it is.
+ */
+static enum haven_status certain_by(sqlite3_stmt *stmt, const char *value, const char *date, bool query_born,
+                                    const char *reason, json_t *found)
+{
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, value, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		add_candidate(found, stmt, "certain",
+		              json_pack("[s, s]", reason, date_reason(stmt, query_born)));
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+#define CANDIDATE_COLUMNS                                                                                    \
+	"SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_birth, c.la_code, "   \
+	"la.name,"                                                                                           \
+	" c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"                      \
+	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+
+static int strength_rank(const json_t *c)
+{
+	return strcmp(json_string_value(json_object_get(c, "strength")), "certain") == 0 ? 0 : 1;
+}
+
+static int compare_candidates(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int rx = strength_rank(x), ry = strength_rank(y);
+	if (rx != ry)
+		return rx - ry;
+	size_t nx = json_array_size(json_object_get(x, "reasons")),
+	       ny = json_array_size(json_object_get(y, "reasons"));
+	if (nx != ny)
+		return nx > ny ? -1 : 1;
+	long long ix = json_integer_value(json_object_get(x, "id")),
+	          iy = json_integer_value(json_object_get(y, "id"));
+	return ix < iy ? -1 : ix > iy;
+}
+
+enum haven_status children_likely_matches(struct store_tx *tx, const struct child_identity *q, json_t **out)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	*out = NULL;
+	json_t *found = json_array();
+	enum haven_status st = HAVEN_OK;
+	char ident[MATCH_UPN_SIZE];
+	const char *date = match_given(q->date_of_birth) ? q->date_of_birth : q->expected_date_of_birth;
+	bool query_born = match_given(q->date_of_birth);
+	/* an identifier counts only with the same date (born or expected): without a date it matches nothing
+	 */
+	if (match_given(date) && match_given(q->nhs_number) &&
+	    match_nhs_number_normalise(q->nhs_number, ident))
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
+		                           " WHERE c.nhs_number = ?1"
+		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		                ident, date, query_born, "same NHS number", found);
+	if (st == HAVEN_OK && match_given(date) && match_given(q->upn) && match_upn_normalise(q->upn, ident))
+		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
+		                           " WHERE c.upn = ?1"
+		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		                ident, date, query_born, "same unique pupil number", found);
+
+	if (st == HAVEN_OK && match_given(date)) {
+		struct name_keys k;
+		keys_of(q->given_name, q->family_name, &k);
+		/* both indexes (children_by_birth, children_by_expected_birth) serve this OR */
+		sqlite3_stmt *stmt = db_prepare(
+		    db, CANDIDATE_COLUMNS " WHERE c.date_of_birth = ?1 OR c.expected_date_of_birth = ?1");
+		if (!stmt) {
+			st = HAVEN_ERR_DB;
+		} else {
+			sqlite3_bind_text(stmt, 1, date, -1, SQLITE_TRANSIENT);
+			int rc;
+			while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+				json_t *reasons = json_array();
+				json_array_append_new(reasons, json_string(date_reason(stmt, query_born)));
+				if (names_similar(&k, column_text(stmt, 7), column_text(stmt, 8),
+				                  column_text(stmt, 9), column_text(stmt, 10), reasons))
+					add_candidate(found, stmt, "likely", reasons);
+				else
+					json_decref(reasons);
+			}
+			db_done(stmt);
+			if (rc != SQLITE_DONE)
+				st = HAVEN_ERR_DB;
+		}
+	}
+	if (st != HAVEN_OK) {
+		json_decref(found);
+		return st;
+	}
+	/* a certain match found again by date and name is still certain: its name reasons were merged in */
+	size_t n = json_array_size(found);
+	json_t **items = n ? xmalloc(n * sizeof *items) : NULL;
+	for (size_t i = 0; i < n; i++)
+		items[i] = json_incref(json_array_get(found, i));
+	if (n > 1)
+		qsort(items, n, sizeof *items, compare_candidates);
+	json_array_clear(found);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(found, items[i]);
+	free(items);
+	*out = found;
+	return HAVEN_OK;
+}
+
+/* ---- taking an existing record, accountably ---- */
+
+enum haven_status children_audit_shown(struct store_tx *tx, const json_t *candidates,
+                                       const struct actor *actor)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	size_t i;
+	json_t *c;
+	json_array_foreach(candidates, i, c)
+	{
+		enum haven_status st = audit_record(db_tx(db), actor, "child.match", "child",
+		                                    json_integer_value(json_object_get(c, "id")), NULL);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status children_take_offered(struct store_tx *tx, long long child_id,
+                                        const struct child_identity *typed, const char *reason,
+                                        const struct actor *actor)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	if (!actor || actor->agency_id <= 0)
+		return HAVEN_ERR_NOT_FOUND;
+	json_t *found = NULL;
+	enum haven_status st = children_likely_matches(tx, typed, &found);
+	if (st != HAVEN_OK)
+		return st;
+	bool offered = false;
+	size_t i;
+	json_t *c;
+	json_array_foreach(found, i, c) offered =
+	    offered || json_integer_value(json_object_get(c, "id")) == child_id;
+	json_decref(found);
+	if (!offered)
+		return HAVEN_ERR_NOT_FOUND;
+	if ((st = children_link(tx, child_id, actor->agency_id, "raised_concern")) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), actor, "child.link", "child", child_id, reason);
+}
+
+enum haven_status children_insert(struct store_tx *tx, const struct child_identity *c,
+                                  long long created_by_user_id, long long *id)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	struct name_keys k;
+	keys_of(c->given_name, c->family_name, &k);
+	char postcode[MATCH_POSTCODE_SIZE], upn[MATCH_UPN_SIZE], nhs[MATCH_NHS_SIZE];
+	if (match_given(c->postcode) && !match_postcode_normalise(c->postcode, postcode))
+		snprintf(postcode, sizeof postcode, "%.8s", c->postcode);
+	if (!match_given(c->postcode))
+		postcode[0] = '\0';
+	if (!match_given(c->upn) || !match_upn_normalise(c->upn, upn))
+		upn[0] = '\0';
+	if (!match_given(c->nhs_number) || !match_nhs_number_normalise(c->nhs_number, nhs))
+		nhs[0] = '\0';
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO children (given_name, family_name, other_names, date_of_birth, "
+	        "expected_date_of_birth, sex,"
+	        " postcode, upn, nhs_number, la_code, given_name_key, family_name_key, given_name_sound,"
+	        " family_name_sound, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, c->given_name ? c->given_name : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, c->family_name ? c->family_name : "", -1, SQLITE_TRANSIENT);
+	bind_text_or_null(stmt, 3, c->other_names);
+	bind_text_or_null(stmt, 4, c->date_of_birth);
+	bind_text_or_null(stmt, 5, c->expected_date_of_birth);
+	bind_text_or_null(stmt, 6, c->sex);
+	bind_text_or_null(stmt, 7, postcode);
+	bind_text_or_null(stmt, 8, upn);
+	bind_text_or_null(stmt, 9, nhs);
+	if (c->la_code)
+		sqlite3_bind_int(stmt, 10, c->la_code);
+	else
+		sqlite3_bind_null(stmt, 10);
+	sqlite3_bind_text(stmt, 11, k.given_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 12, k.family_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 13, k.given_sound, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 14, k.family_sound, -1, SQLITE_TRANSIENT);
+	if (created_by_user_id > 0)
+		sqlite3_bind_int64(stmt, 15, created_by_user_id);
+	else
+		sqlite3_bind_null(stmt, 15);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st == HAVEN_OK)
+		*id = sqlite3_last_insert_rowid(db);
+	return st;
+}
+
+enum haven_status children_link(struct store_tx *tx, long long child_id, long long agency_id,
+                                const char *relationship)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	sqlite3_stmt *check = db_prepare(
+	    db, "SELECT (SELECT 1 FROM children WHERE id = ?1) AND (SELECT 1 FROM agencies WHERE id = ?2)");
+	if (!check)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(check, 1, child_id);
+	sqlite3_bind_int64(check, 2, agency_id);
+	bool both = sqlite3_step(check) == SQLITE_ROW && sqlite3_column_int(check, 0) == 1;
+	db_done(check);
+	if (!both)
+		return HAVEN_ERR_NOT_FOUND;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	sqlite3_bind_text(stmt, 3, relationship, -1, SQLITE_TRANSIENT);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
+	        " SELECT c.id, a.id, 'local_authority' FROM children c"
+	        " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = c.la_code WHERE c.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	sqlite3_stmt *rows = db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE "
+	                                    "given_name_key IS NULL OR family_name_key IS NULL"
+	                                    " OR given_name_sound IS NULL OR family_name_sound IS NULL");
+	sqlite3_stmt *update = db_prepare(db, "UPDATE children SET given_name_key = ?, family_name_key = ?, "
+	                                      "given_name_sound = ?, family_name_sound = ?"
+	                                      " WHERE id = ?");
+	if (!rows || !update) {
+		if (rows)
+			db_done(rows);
+		return HAVEN_ERR_DB;
+	}
+	/* read all first: updating the rows being stepped over is not safe */
+	json_t *missing_keys = json_array();
+	int rc;
+	while ((rc = sqlite3_step(rows)) == SQLITE_ROW)
+		json_array_append_new(missing_keys,
+		                      json_pack("[I, s, s]", (json_int_t)sqlite3_column_int64(rows, 0),
+		                                column_text(rows, 1), column_text(rows, 2)));
+	db_done(rows);
+	if (rc != SQLITE_DONE) {
+		json_decref(missing_keys);
+		return HAVEN_ERR_DB;
+	}
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *row;
+	json_array_foreach(missing_keys, i, row)
+	{
+		struct name_keys k;
+		keys_of(json_string_value(json_array_get(row, 1)), json_string_value(json_array_get(row, 2)),
+		        &k);
+		sqlite3_bind_text(update, 1, k.given_key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(update, 2, k.family_key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(update, 3, k.given_sound, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(update, 4, k.family_sound, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(update, 5, json_integer_value(json_array_get(row, 0)));
+		st = db_exec_stmt(update);
+		if (st != HAVEN_OK)
+			break;
+	}
+	if (count)
+		*count = st == HAVEN_OK ? (long long)json_array_size(missing_keys) : 0;
+	json_decref(missing_keys);
+	return st;
+}
+
+/* ---- reads the checks need ---- */
+
+int match_local_authority_known(struct store_tx *tx, int la_code)
+{
+	sqlite3_stmt *stmt = db_prepare(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int(stmt, 1, la_code);
+	bool found = sqlite3_step(stmt) == SQLITE_ROW;
+	db_done(stmt);
+	return found;
+}
