@@ -251,11 +251,14 @@ static int content_type_is(const char *header, const char *type)
 	       (header[n] == '\0' || header[n] == ';' || header[n] == ' ');
 }
 
-static void remember_submitted(struct exchange *ex, const struct field_pair *pairs, size_t count)
+static void remember_submitted(struct exchange *ex, const struct field_spec *specs,
+                               const struct field_pair *pairs, size_t count)
 {
 	if (!ex->submitted)
 		ex->submitted = json_object();
 	for (size_t i = 0; i < count; i++) {
+		if (fields_secret(specs, pairs[i].name)) /* a password is typed again, never sent back */
+			continue;
 		json_t *text = json_string(pairs[i].value);
 		if (text) /* not valid UTF-8: not shown again */
 			json_object_set_new(ex->submitted, pairs[i].name, text);
@@ -274,7 +277,7 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 	struct pair_list query = {0};
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
 	json_t *values = NULL;
-	remember_submitted(ex, query.pairs, query.count);
+	remember_submitted(ex, route->query, query.pairs, query.count);
 	enum haven_status st =
 	    fields_validate_pairs(route->query, query.pairs, query.count, NULL, &values, errors);
 	free(query.pairs);
@@ -318,7 +321,7 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 			*detail = "The form body is not correctly encoded.";
 			return 400;
 		}
-		remember_submitted(ex, pairs, count);
+		remember_submitted(ex, route->body, pairs, count);
 		static const char *const csrf_field[] = {CSRF_FIELD, NULL};
 		st = fields_validate_pairs(route->body, pairs, count, csrf_field, &body_values, errors);
 		form_pairs_free(pairs, count);
@@ -759,8 +762,21 @@ static enum haven_status settle(struct request *req, struct response *res)
 			if (st != HAVEN_OK)
 				return st;
 		}
-		if (res->model)
-			errors_on_page(res->model, res->errors, req->input);
+		if (res->model) {
+			/* what was typed goes back on the form, but never a password or a code */
+			json_t *typed = json_copy(req->input);
+			const char *name;
+			void *tmp;
+			json_t *value;
+			json_object_foreach_safe(typed, tmp, name, value)
+			{
+				if (fields_secret(req->route->body, name) ||
+				    fields_secret(req->route->query, name))
+					json_object_del(typed, name);
+			}
+			errors_on_page(res->model, res->errors, typed);
+			json_decref(typed);
+		}
 		res->status = status;
 		return HAVEN_OK;
 	}

@@ -514,3 +514,11 @@ bool period_from_input(const json_t *input, const struct period_rule *rule, int3
 	}
 	return true;
 }
+
+bool fields_secret(const struct field_spec *specs, const char *name)
+{
+	for (const struct field_spec *f = specs; f && f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f->secret;
+	return false;
+}

@@ -43,7 +43,11 @@ struct field_spec {
 	bool multiple;              /* accepts repeated values (checkboxes); gives an array */
 	long long min, max;         /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
 	const char *const *choices; /* FIELD_CHOICE: NULL-terminated list */
+	bool secret;                /* a password or code: never put back on a page shown again */
 };
+
+/* True if `name` is a secret field of `specs` (may be NULL). */
+bool fields_secret(const struct field_spec *specs, const char *name);
 
 /* One raw name=value pair from a query string or form body (both decoded). */
 struct field_pair {

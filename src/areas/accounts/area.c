@@ -24,13 +24,19 @@ static const char wrong_credentials[] = "Enter a correct email address and passw
 
 static const struct field_spec sign_in_fields[] = {
     {.name = "email", .label = "your email address", .type = FIELD_EMAIL, .required = true},
-    {.name = "password", .label = "your password", .type = FIELD_TEXT, .required = true, .max = 256},
+    {.name = "password",
+     .label = "your password",
+     .type = FIELD_TEXT,
+     .secret = true,
+     .required = true,
+     .max = 256},
     {0},
 };
 
 static const struct field_spec code_fields[] = {
     {.name = "code",
      .label = "the 6-digit code from your authenticator app",
+     .secret = true,
      .type = FIELD_TEXT,
      .required = true,
      .min = 6,

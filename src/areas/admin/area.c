@@ -44,7 +44,11 @@ static const struct field_spec user_input[] = {
     {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = EMAIL_MAX_CHARS},
     {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
     {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
-    {.name = "password", .label = "a first password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
+    {.name = "password",
+     .label = "a first password",
+     .type = FIELD_TEXT,
+     .secret = true,
+     .max = PASSWORD_MAX_LENGTH},
     {0},
 };
 
@@ -70,6 +74,7 @@ static const struct field_spec user_fields[] = {
     {.name = "password",
      .label = "a first password",
      .type = FIELD_TEXT,
+     .secret = true,
      .required = true,
      .max = PASSWORD_MAX_LENGTH},
     {0},

@@ -61,15 +61,24 @@ static const struct field_spec invite_fields[] = {
     {0},
 };
 static const struct field_spec password_input[] = {
-    {.name = "password", .label = "a new password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
+    {.name = "password",
+     .label = "a new password",
+     .type = FIELD_TEXT,
+     .secret = true,
+     .max = PASSWORD_MAX_LENGTH},
     {0},
 };
 static const struct field_spec change_input[] = {
     {.name = "current_password",
      .label = "your current password",
      .type = FIELD_TEXT,
+     .secret = true,
      .max = PASSWORD_MAX_LENGTH},
-    {.name = "password", .label = "a new password", .type = FIELD_TEXT, .max = PASSWORD_MAX_LENGTH},
+    {.name = "password",
+     .label = "a new password",
+     .type = FIELD_TEXT,
+     .secret = true,
+     .max = PASSWORD_MAX_LENGTH},
     {0},
 };
 static const struct field_spec reset_input[] = {
