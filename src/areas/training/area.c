@@ -169,19 +169,10 @@ static const struct field_spec follow_up_fields[] = {
     {0},
 };
 
-static const struct field_spec period_fields[] = {
-    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
-    {0},
-};
+static const struct field_spec period_fields[] = {PERIOD_FIELDS, {0}};
 
 /* A period's list, a page at a time. */
-static const struct field_spec paged_period_fields[] = {
-    {.name = "from", .label = "the start of the period", .type = FIELD_DATE},
-    {.name = "to", .label = "the end of the period", .type = FIELD_DATE},
-    PAGE_FIELDS,
-    {0},
-};
+static const struct field_spec paged_period_fields[] = {PERIOD_FIELDS, PAGE_FIELDS, {0}};
 
 static const struct field_spec page_query[] = {PAGE_FIELDS, {0}};
 
@@ -276,6 +267,7 @@ static const struct route routes[] = {
      .action = "training.book",
      .handler = training_handle_cancel,
      .page = "training/session",
+     .redisplay = training_handle_show_session,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/training/sessions/{id:int}/register",
@@ -354,12 +346,14 @@ static const struct route routes[] = {
      .action = "training.approve",
      .handler = training_handle_approve,
      .page = "training/approvals",
+     .redisplay = training_handle_list_approvals,
      .api = true},
     {.method = HTTP_POST,
      .pattern = "/training/approvals/{id:int}/decline",
      .action = "training.approve",
      .handler = training_handle_decline,
      .page = "training/approvals",
+     .redisplay = training_handle_list_approvals,
      .api = true},
 
     {.method = HTTP_GET,

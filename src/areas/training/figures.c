@@ -19,14 +19,9 @@ static json_t *summary_model(const char *f, const char *t)
 enum haven_status training_handle_summary_form(struct request *req, struct response *res)
 {
 	(void)req;
-	char day[CALENDAR_DATE_SIZE], f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	training_today(day);
-	int32_t now = 0, from, to;
-	calendar_parse(day, &now);
-	calendar_reporting_year(now, &from, &to);
-	calendar_format(from, f);
-	calendar_format(to, t);
-	response_set_model(res, summary_model(f, t));
+	struct period period;
+	training_period(NULL, res, &period); /* no dates asked for: never refused */
+	response_set_model(res, summary_model(period.from_text, period.to_text));
 	return HAVEN_OK;
 }
 
@@ -42,9 +37,12 @@ static void percent(json_t *model, const char *rate, const char *label)
 /* GET /training/summary, GET /api/v1/training/summary (training.figures). */
 enum haven_status training_handle_summary(struct request *req, struct response *res)
 {
-	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	if (!training_period(req, f, t))
-		return training_backwards(req, res, summary_model(f, t));
+	struct period period;
+	const char *f = period.from_text, *t = period.to_text;
+	if (!training_period(req, res, &period)) {
+		response_set_model(res, summary_model(f, t)); /* the page, showing the period asked for */
+		return HAVEN_OK;
+	}
 	json_t *model = NULL;
 	enum haven_status st = training_summary(f, t, &model);
 	if (st != HAVEN_OK)
@@ -115,9 +113,10 @@ static void csv_row(struct buf *b, const char *measure, const char *group, json_
 /* GET /training/summary.csv (training.figures): the figures as measure,group,value rows. */
 enum haven_status training_handle_summary_csv(struct request *req, struct response *res)
 {
-	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	if (!training_period(req, f, t))
-		return training_backwards(req, res, summary_model(f, t));
+	struct period period;
+	if (!training_period(req, res, &period))
+		return HAVEN_OK; /* a CSV has no page: the error alone */
+	const char *f = period.from_text, *t = period.to_text;
 	json_t *m = NULL;
 	enum haven_status st = training_summary(f, t, &m);
 	if (st != HAVEN_OK)
