@@ -9,6 +9,7 @@
 
 #include "areas/training/store.h"
 #include "auth/session.h"
+#include "view/status_tag.h"
 
 /* POST /training/sessions/{id}/book and its API twin (training.book): a place, or the waiting list. */
 enum haven_status training_handle_book(struct request *req, struct response *res)
@@ -85,6 +86,13 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 	return HAVEN_OK;
 }
 
+/* How a booking looks in my list: its status, or once marked its attendance. */
+static const struct status_tag booking_statuses[] = {
+    {"booked", "Booked", "govuk-tag--blue"},         {"waiting", "On the waiting list", "govuk-tag--yellow"},
+    {"cancelled", "Cancelled", "govuk-tag--grey"},   {"attended", "Attended", "govuk-tag--green"},
+    {"no_show", "Did not attend", "govuk-tag--red"}, {0},
+};
+
 /* GET /training/bookings, GET /api/v1/training/bookings (training.read): my bookings. */
 enum haven_status training_handle_my_bookings(struct request *req, struct response *res)
 {
@@ -101,15 +109,12 @@ enum haven_status training_handle_my_bookings(struct request *req, struct respon
 		json_t *b;
 		json_array_foreach(list, i, b)
 		{
-			const char *status = json_string_value(json_object_get(b, "status"));
+			/* once attendance is marked, that is what the booking came to */
 			const char *att = json_string_value(json_object_get(b, "attendance"));
 			bool attended = att && strcmp(att, "attended") == 0;
-			json_object_set_new(b, "status_label",
-			                    json_string(att ? (attended ? "Attended" : "Did not attend")
-			                                : strcmp(status, "booked") == 0 ? "Booked"
-			                                : strcmp(status, "waiting") == 0
-			                                    ? "On the waiting list"
-			                                    : "Cancelled"));
+			status_tag_set(
+			    b, status_tag_find(booking_statuses,
+			                       att ? att : json_string_value(json_object_get(b, "status"))));
 			json_object_set_new(b, "attended", json_boolean(attended));
 			json_object_set_new(
 			    b, "can_evaluate",
