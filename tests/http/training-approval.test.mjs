@@ -133,6 +133,11 @@ describe("manager approval", () => {
     const twice = await post(MANAGER, `/api/v1/training/approvals/${approval}/decline`);
     assert.equal(twice.status, 409, twice.text);
     assert.equal((await post(MANAGER, `/api/v1/training/approvals/${approval}/approve`)).status, 409);
+    // a browser is shown the list of requests again, the decided one labelled, with the reason above it
+    const refusedPage = await call(MANAGER, `/training/approvals/${approval}/decline`, { method: "POST", form: {} });
+    assert.equal(refusedPage.status, 409);
+    assert.match(refusedPage.text, /govuk-error-summary[\s\S]*This request has been decided already/);
+    assert.match(refusedPage.text, /Approved/);
   });
 
   test("approving when the session is full puts the person on the waiting list", async () => {

@@ -118,5 +118,5 @@ test("the follow-up response rate is in the figures", async () => {
   r = await call("partnership", "/training/summary" + q);
   assert.match(r.text, /100\.0% \(1 of 1 answered\)/);
   r = await call("partnership", "/training/summary.csv" + q);
-  assert.match(r.text, /"follow_up_response_rate","",1\.000\r\n/);
+  assert.match(r.text, /\r\nfollow_up_response_rate,,1\.000\r\n/);
 });

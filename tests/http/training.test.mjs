@@ -239,6 +239,35 @@ describe("booking", () => {
   });
 });
 
+describe("pages", () => {
+  test("a browser's change leads to its page; a refusal shows the page again with the reason and what was typed", async () => {
+    const sessionId = await newSession(plusDays(20), 5);
+    const form = (fields) => ({ method: "POST", form: fields });
+    let r = await call("idva", `/training/sessions/${sessionId}/book`, form({}));
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.headers.get("location"), `/training/sessions/${sessionId}`);
+    r = await call("idva", `/training/sessions/${sessionId}/book`, form({}));
+    assert.equal(r.status, 409);
+    assert.match(r.text, /govuk-error-summary[\s\S]*You already have a place/);
+    assert.match(r.text, /Jo Trainer/, "the session's page");
+    r = await call("partnership", `/training/sessions/${sessionId}/attendance`, form({}));
+    assert.equal(r.status, 422);
+    assert.match(r.text, /govuk-error-summary[\s\S]*Attendance can be marked on the day of the session or after/);
+    const session = { date: plusDays(30), starts: "9", ends: "12:30", mode: "venue", venue: "Side Hall", capacity: "5", trainer: "Jo" };
+    r = await call("partnership", `/training/courses/${courseId}/sessions`, form(session));
+    assert.equal(r.status, 422);
+    assert.match(r.text, /Enter the start time as hours and minutes, like 09:30/);
+    assert.match(r.text, /value="Side Hall"/);
+    r = await call("partnership", `/training/courses/${courseId}/sessions`, form({ ...session, starts: "09:00" }));
+    assert.equal(r.status, 303, r.text);
+    assert.match(r.headers.get("location"), /^\/training\/sessions\/\d+$/);
+    r = await call("partnership", `/training/summary?from=${plusDays(2)}&to=${plusDays(1)}`);
+    assert.equal(r.status, 400);
+    assert.match(r.text, /The end of the period must be the same as or after its start/);
+    assert.match(r.text, new RegExp(`value="${plusDays(2)}"`), "the period asked for");
+  });
+});
+
 describe("attendance, certificates, evaluation and figures", () => {
   let sessionId, attendedBooking, noShowBooking;
 
@@ -257,6 +286,11 @@ describe("attendance, certificates, evaluation and figures", () => {
     assert.deepEqual(ns.body.no_shows.map((n) => [n.booking_id, n.charge_pence]), [[noShowBooking, 5000]]);
     assert.equal(ns.body.total_pence, 5000);
     assert.equal((await call("practitioner", "/api/v1/training/no-shows")).status, 403);
+    // each person's list of bookings says what the booking came to
+    const mine = await call("practitioner", "/training/bookings");
+    assert.equal(mine.status, 200);
+    assert.match(mine.text, /Charged course[\s\S]*?<td class="govuk-table__cell">Attended<\/td>/);
+    assert.match((await call("dsl", "/training/bookings")).text, /<td class="govuk-table__cell">Did not attend<\/td>/);
   });
 
   test("a certificate is for the attendee only", async () => {
@@ -296,8 +330,8 @@ describe("attendance, certificates, evaluation and figures", () => {
     const csv = await call("scrutineer", `/training/summary.csv?from=${TODAY}&to=${TODAY}`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get("content-type"), /^text\/csv/);
-    assert.match(csv.text, /^measure,group,value\r\n"attendances","",1\r\n/);
-    assert.match(csv.text, /"confidence_change","",2\.000/);
+    assert.match(csv.text, /^measure,group,value\r\nattendances,,1\r\n/);
+    assert.match(csv.text, /confidence_change,,2\.000/);
     const page = await call("partnership", `/training/summary?from=${TODAY}&to=${TODAY}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /No-show rate/);

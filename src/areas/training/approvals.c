@@ -5,12 +5,10 @@
  */
 #include "areas/training/handlers.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "areas/training/store.h"
 #include "auth/session.h"
-#include "router/errors.h"
 
 /* POST /training/courses/{id}/approval and its API twin (training.manage): whether booking needs approval. */
 enum haven_status training_handle_course_approval(struct request *req, struct response *res)
@@ -21,14 +19,8 @@ enum haven_status training_handle_course_approval(struct request *req, struct re
 	enum haven_status st = training_course_set_approval(id, needs, &actor);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		response_set_model(res,
-		                   json_pack("{s:I, s:b}", "id", (json_int_t)id, "needs_approval", needs));
-		return HAVEN_OK;
-	}
-	char location[96];
-	snprintf(location, sizeof location, "/training/courses/%lld", id);
-	response_redirect(res, location);
+	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "needs_approval", needs));
+	response_done(res, NULL, "/training/courses/%lld", id);
 	return HAVEN_OK;
 }
 
@@ -75,49 +67,26 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 	struct training_booking_result r;
 	enum haven_status st = training_approval_decide(id, req->user->id, approve, day, &actor, &r);
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) {
-		json_t *errors = json_array();
-		errors_add(errors, "approval",
-		           st == HAVEN_ERR_DENIED ? "This course is for staff of partner agencies only"
-		           : approve ? "This request has been decided already, or the person has a place, or "
-		                       "the session has been"
-		                     : "This request has been decided already");
-		unsigned status = st == HAVEN_ERR_DENIED ? 403 : 409;
-		if (req->api) {
-			errors_respond(res, status, errors);
-			return HAVEN_OK;
-		}
-		/* the list again, its first page, with the refusal above it */
-		struct page first = {.limit = PAGE_DEFAULT_LIMIT};
-		json_t *list = NULL;
-		long long total = -1;
-		if ((st = training_approvals_list(req->user->id, &first, &list, &total)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		json_t *model = json_pack("{s:s}", "title", "Training approvals");
-		page_finish(&first, req, model, "approvals", list, "id", total, "requests");
-		size_t n = json_array_size(json_object_get(model, "approvals"));
-		json_object_set_new(model, "count", json_integer((json_int_t)n));
-		json_object_set_new(model, "found", json_boolean(n > 0));
-		errors_on_page(model, errors, NULL);
-		json_decref(errors);
-		res->status = status;
-		response_set_model(res, model);
+		/* a browser sees the list again (the routes' redisplay) with the refusal above it */
+		res->status = st == HAVEN_ERR_DENIED ? 403 : 409;
+		response_error(res, "approval",
+		               st == HAVEN_ERR_DENIED ? "This course is for staff of partner agencies only"
+		               : approve
+		                   ? "This request has been decided already, or the person has a place, or "
+		                     "the session has been"
+		                   : "This request has been decided already");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		json_t *m = json_pack("{s:I, s:s}", "id", (json_int_t)id, "decision",
-		                      approve ? "approved" : "declined");
-		if (approve) {
-			json_object_set_new(m, "booking_id", json_integer(r.booking_id));
-			json_object_set_new(m, "status", json_string(r.waiting ? "waiting" : "booked"));
-		}
-		response_set_model(res, m);
-		return HAVEN_OK;
+	json_t *m =
+	    json_pack("{s:I, s:s}", "id", (json_int_t)id, "decision", approve ? "approved" : "declined");
+	if (approve) {
+		json_object_set_new(m, "booking_id", json_integer(r.booking_id));
+		json_object_set_new(m, "status", json_string(r.waiting ? "waiting" : "booked"));
 	}
-	response_redirect(res, "/training/approvals");
+	response_set_model(res, m);
+	response_done(res, NULL, "/training/approvals");
 	return HAVEN_OK;
 }
 

@@ -11,21 +11,6 @@
 
 #include "auth/audit.h"
 
-static enum haven_status audit_approval(sqlite3 *db, const struct actor *actor, const char *action,
-                                        long long approval_id, const char *detail)
-{
-	char id[32];
-	snprintf(id, sizeof id, "%lld", approval_id);
-	struct audit_event e = {.user_id = actor->user_id,
-	                        .agency_id = actor->agency_id,
-	                        .action = action,
-	                        .resource_type = "training_approval",
-	                        .resource_id = id,
-	                        .reason = detail,
-	                        .client_address = actor->client_address};
-	return audit_append(db_tx(db), &e);
-}
-
 /* A pending request to the approver the booker named (the course needs approval); no place is held. */
 enum haven_status training_request_approval(sqlite3 *db, struct book *w)
 {
@@ -83,8 +68,8 @@ enum haven_status training_request_approval(sqlite3 *db, struct book *w)
 	w->out->approval_id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "session %lld", w->session_id);
-	if ((st = audit_approval(db, w->actor, "training.approval_request", w->out->approval_id, detail)) !=
-	    HAVEN_OK)
+	if ((st = audit_record(db_tx(db), w->actor, "training.approval_request", "training_approval",
+	                       w->out->approval_id, detail)) != HAVEN_OK)
 		return st;
 	return training_queue_email(db, email, "training/approval-request", NULL);
 }
@@ -118,16 +103,8 @@ static enum haven_status write_course_approval(sqlite3 *db, void *ctx)
 	enum haven_status st = db_exec_stmt(stmt);
 	if (st != HAVEN_OK)
 		return st;
-	char id[32];
-	snprintf(id, sizeof id, "%lld", w->course_id);
-	struct audit_event e = {.user_id = w->actor->user_id,
-	                        .agency_id = w->actor->agency_id,
-	                        .action = "training.course_approval",
-	                        .resource_type = "training_course",
-	                        .resource_id = id,
-	                        .reason = w->needs ? "needs approval" : "no approval needed",
-	                        .client_address = w->actor->client_address};
-	return audit_append(db_tx(db), &e);
+	return audit_record(db_tx(db), w->actor, "training.course_approval", "training_course", w->course_id,
+	                    w->needs ? "needs approval" : "no approval needed");
 }
 
 enum haven_status training_course_set_approval(long long course_id, bool needs_approval,
@@ -239,8 +216,8 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "session %lld", session_id);
-	if ((st = audit_approval(db, w->actor, w->approve ? "training.approve" : "training.decline",
-	                         w->approval_id, detail)) != HAVEN_OK)
+	if ((st = audit_record(db_tx(db), w->actor, w->approve ? "training.approve" : "training.decline",
+	                       "training_approval", w->approval_id, detail)) != HAVEN_OK)
 		return st;
 	return training_queue_email(db, email, "training/approval-decided", NULL);
 }

@@ -9,7 +9,6 @@
 
 #include "areas/training/store.h"
 #include "auth/session.h"
-#include "router/errors.h"
 
 static enum haven_status register_model(struct request *req, json_t **out)
 {
@@ -65,42 +64,29 @@ enum haven_status training_handle_mark_attendance(struct request *req, struct re
 	                      : st == HAVEN_ERR_INVALID ? "Select only people with a place on this session"
 	                                                : NULL;
 	if (message) {
-		json_t *errors = json_array();
-		errors_add(errors, "attended", message);
-		if (req->api) {
-			errors_respond(res, st == HAVEN_ERR_CONFLICT ? 409 : 422, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		if ((st = register_model(req, &model)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, NULL);
-		json_decref(errors);
-		res->status = 422;
-		response_set_model(res, model);
+		/* the register page has always said 422 for both; the API tells a conflict apart */
+		res->status = req->api && st == HAVEN_ERR_CONFLICT ? 409 : 422;
+		response_error(res, "attended", message);
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api)
-		return training_handle_show_register(req, res);
-	char location[96];
-	snprintf(location, sizeof location, "/training/sessions/%lld/register", id);
-	response_redirect(res, location);
+	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
 	return HAVEN_OK;
 }
 
 /* GET /training/no-shows and its API twin (training.manage): no-shows on charged courses, for invoicing. */
 enum haven_status training_handle_no_shows(struct request *req, struct response *res)
 {
-	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	bool ok = training_period(req, f, t);
+	struct period period;
+	bool ok = training_period(req, res, &period);
+	const char *f = period.from_text, *t = period.to_text;
 	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "No-shows to invoice", "from", f,
 	                          "to", t, "submitted", "from", f, "to", t);
-	if (!ok)
-		return training_backwards(req, res, model);
+	if (!ok) {
+		response_set_model(res, model); /* the page, showing the period asked for, with the error */
+		return HAVEN_OK;
+	}
 	struct page page;
 	if (!page_from_request(req, res, &page)) {
 		json_decref(model);

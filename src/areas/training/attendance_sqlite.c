@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/audit.h"
+
 enum haven_status training_register(long long session_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
@@ -78,7 +80,8 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "%lld attended", attended);
-	return training_audit_session(db, w->actor, "training.attendance", w->session_id, detail);
+	return audit_record(db_tx(db), w->actor, "training.attendance", "training_session", w->session_id,
+	                    detail);
 }
 
 enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,

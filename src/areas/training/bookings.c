@@ -5,42 +5,11 @@
  */
 #include "areas/training/handlers.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "areas/training/store.h"
 #include "auth/session.h"
-#include "router/errors.h"
-
-/* A refusal a handler found about a session: problem+json, or the session's page with the message. */
-static enum haven_status refuse_on_session(struct request *req, struct response *res, unsigned status,
-                                           const char *field, const char *message)
-{
-	json_t *errors = json_array();
-	errors_add(errors, field, message);
-	if (req->api) {
-		errors_respond(res, status, errors);
-		return HAVEN_OK;
-	}
-	json_t *model = NULL;
-	enum haven_status st = training_session_model(req, &model);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
-	res->status = status;
-	response_set_model(res, model);
-	return HAVEN_OK;
-}
-
-void training_back_to_session(struct response *res, long long id)
-{
-	char location[96];
-	snprintf(location, sizeof location, "/training/sessions/%lld", id);
-	response_redirect(res, location);
-}
+#include "view/status_tag.h"
 
 /* POST /training/sessions/{id}/book and its API twin (training.book): a place, or the waiting list. */
 enum haven_status training_handle_book(struct request *req, struct response *res)
@@ -61,37 +30,35 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 		        ? "You cannot approve your own booking: enter your manager's email address"
 		        /* the same words for no account and an account in another agency */
 		        : "Enter the email address of a manager in your agency who can approve bookings";
-		return refuse_on_session(req, res, 422, "approver_email", message);
+		response_error(res, "approver_email", message);
+		return HAVEN_OK;
 	}
-	if (st == HAVEN_ERR_CONFLICT)
-		return refuse_on_session(
-		    req, res, 409, "session",
-		    "You already have a place, are on the waiting list or are awaiting approval, "
-		    "or the session has been");
-	if (st == HAVEN_ERR_DENIED)
-		return refuse_on_session(req, res, 403, "session",
-		                         "This course is for staff of partner agencies only");
+	/* refusals: for a browser, the session's page again (the route's redisplay) with the message */
+	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) {
+		res->status = st == HAVEN_ERR_DENIED ? 403 : 409;
+		response_error(
+		    res, "session",
+		    st == HAVEN_ERR_DENIED
+		        ? "This course is for staff of partner agencies only"
+		        : "You already have a place, are on the waiting list or are awaiting approval, "
+		          "or the session has been");
+		return HAVEN_OK;
+	}
 	if (st != HAVEN_OK)
 		return st;
 	if (r.approval_id) {
-		if (req->api) {
-			res->status = 202;
-			response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id",
-			                                  (json_int_t)r.approval_id, "session_id",
-			                                  (json_int_t)id, "status", "awaiting_approval"));
-		} else {
-			training_back_to_session(res, id); /* the page says it awaits approval */
-		}
+		/* accepted, not yet booked: the session's page says it awaits approval */
+		response_set_model(res,
+		                   json_pack("{s:I, s:I, s:s}", "approval_id", (json_int_t)r.approval_id,
+		                             "session_id", (json_int_t)id, "status", "awaiting_approval"));
+		res->status = 202;
+		response_done(res, NULL, "/training/sessions/%lld", id);
 		return HAVEN_OK;
 	}
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id,
-		                                  "session_id", (json_int_t)id, "status",
-		                                  r.waiting ? "waiting" : "booked"));
-		return HAVEN_OK;
-	}
-	training_back_to_session(res, id);
+	response_created(res,
+	                 json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id, "session_id",
+	                           (json_int_t)id, "status", r.waiting ? "waiting" : "booked"),
+	                 "/training/sessions/%lld", id);
 	return HAVEN_OK;
 }
 
@@ -104,22 +71,27 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
 	enum haven_status st = training_cancel(id, req->user->id, day, &actor, &r);
-	if (st == HAVEN_ERR_CONFLICT)
-		return refuse_on_session(req, res, 409, "session",
-		                         "The session has been, so it cannot be cancelled");
-	if (st != HAVEN_OK)
-		return st;
-	if (req->api) {
-		response_set_model(res,
-		                   json_pack("{s:I, s:I, s:s, s:b, s:o}", "booking_id",
-		                             (json_int_t)r.booking_id, "session_id", (json_int_t)id, "status",
-		                             "cancelled", "late", r.late, "promoted_booking_id",
-		                             r.promoted_id ? json_integer(r.promoted_id) : json_null()));
+	if (st == HAVEN_ERR_CONFLICT) {
+		res->status = 409;
+		response_error(res, "session", "The session has been, so it cannot be cancelled");
 		return HAVEN_OK;
 	}
-	training_back_to_session(res, id);
+	if (st != HAVEN_OK)
+		return st;
+	response_set_model(res, json_pack("{s:I, s:I, s:s, s:b, s:o}", "booking_id", (json_int_t)r.booking_id,
+	                                  "session_id", (json_int_t)id, "status", "cancelled", "late", r.late,
+	                                  "promoted_booking_id",
+	                                  r.promoted_id ? json_integer(r.promoted_id) : json_null()));
+	response_done(res, NULL, "/training/sessions/%lld", id);
 	return HAVEN_OK;
 }
+
+/* How a booking looks in my list: its status, or once marked its attendance. */
+static const struct status_tag booking_statuses[] = {
+    {"booked", "Booked", "govuk-tag--blue"},         {"waiting", "On the waiting list", "govuk-tag--yellow"},
+    {"cancelled", "Cancelled", "govuk-tag--grey"},   {"attended", "Attended", "govuk-tag--green"},
+    {"no_show", "Did not attend", "govuk-tag--red"}, {0},
+};
 
 /* GET /training/bookings, GET /api/v1/training/bookings (training.read): my bookings. */
 enum haven_status training_handle_my_bookings(struct request *req, struct response *res)
@@ -137,15 +109,12 @@ enum haven_status training_handle_my_bookings(struct request *req, struct respon
 		json_t *b;
 		json_array_foreach(list, i, b)
 		{
-			const char *status = json_string_value(json_object_get(b, "status"));
+			/* once attendance is marked, that is what the booking came to */
 			const char *att = json_string_value(json_object_get(b, "attendance"));
 			bool attended = att && strcmp(att, "attended") == 0;
-			json_object_set_new(b, "status_label",
-			                    json_string(att ? (attended ? "Attended" : "Did not attend")
-			                                : strcmp(status, "booked") == 0 ? "Booked"
-			                                : strcmp(status, "waiting") == 0
-			                                    ? "On the waiting list"
-			                                    : "Cancelled"));
+			status_tag_set(
+			    b, status_tag_find(booking_statuses,
+			                       att ? att : json_string_value(json_object_get(b, "status"))));
 			json_object_set_new(b, "attended", json_boolean(attended));
 			json_object_set_new(
 			    b, "can_evaluate",

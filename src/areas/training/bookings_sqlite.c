@@ -21,6 +21,7 @@
 #include "areas/mail/ical.h"
 #include "areas/mail/mail.h"
 #include "areas/training/rules.h"
+#include "auth/audit.h"
 #include "core/buf.h"
 #include "core/log.h"
 
@@ -221,8 +222,8 @@ enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
 	w->out->waiting = waiting;
 	char detail[64];
 	snprintf(detail, sizeof detail, "booking %lld", w->out->booking_id);
-	st = training_audit_session(db, w->actor, waiting ? "training.wait" : "training.book", w->session_id,
-	                            detail);
+	st = audit_record(db_tx(db), w->actor, waiting ? "training.wait" : "training.book",
+	                  "training_session", w->session_id, detail);
 	if (st != HAVEN_OK || waiting)
 		return st;
 	return tell(db, w->who->email, w->out->booking_id, &f, false, false);
@@ -294,7 +295,8 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 	w->out->late = late;
 	char detail[96];
 	snprintf(detail, sizeof detail, "booking %lld%s", id, late ? " (late)" : "");
-	if ((st = training_audit_session(db, w->actor, "training.cancel", w->session_id, detail)) != HAVEN_OK)
+	if ((st = audit_record(db_tx(db), w->actor, "training.cancel", "training_session", w->session_id,
+	                       detail)) != HAVEN_OK)
 		return st;
 	if (!had_place)
 		return HAVEN_OK;
@@ -325,7 +327,8 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 		return st;
 	w->out->promoted_id = next;
 	snprintf(detail, sizeof detail, "booking %lld from the waiting list", next);
-	if ((st = training_audit_session(db, w->actor, "training.offer", w->session_id, detail)) != HAVEN_OK)
+	if ((st = audit_record(db_tx(db), w->actor, "training.offer", "training_session", w->session_id,
+	                       detail)) != HAVEN_OK)
 		return st;
 	return tell(db, email, next, &f, false, true);
 }

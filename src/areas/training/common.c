@@ -11,7 +11,7 @@
 #include "areas/calendar/london.h"
 #include "areas/training/store.h"
 #include "auth/policy.h"
-#include "router/errors.h"
+#include "router/fields.h"
 
 /* Today in England (the partnership's day). */
 void training_today(char out[static CALENDAR_DATE_SIZE])
@@ -55,38 +55,18 @@ json_t *training_money(long long pence)
 	return json_string(text);
 }
 
-/* The period asked for (defaulting to the reporting year); false if it runs backwards. */
-bool training_period(const struct request *req, char f[static CALENDAR_DATE_SIZE],
-                     char t[static CALENDAR_DATE_SIZE])
-{
-	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
-	int32_t now = 0, from = 0, to = 0, df, dt;
-	calendar_parse(day, &now);
-	const char *ft = field_text(req->input, "from"), *tt = field_text(req->input, "to");
-	bool has_from = ft && calendar_parse(ft, &from), has_to = tt && calendar_parse(tt, &to);
-	calendar_reporting_year(has_from ? from : has_to ? to : now, &df, &dt);
-	if (!has_from)
-		from = df;
-	if (!has_to)
-		to = dt;
-	calendar_format(from, f);
-	calendar_format(to, t);
-	return from <= to;
-}
+/* A training figures page's period when none is asked for: the partnership's reporting year. */
+static const struct period_rule training_period_rule = {.by = PERIOD_REPORTING_YEAR};
 
-enum haven_status training_backwards(struct request *req, struct response *res, json_t *model)
+bool training_period(const struct request *req, struct response *res, struct period *out)
 {
 	json_t *errors = json_array();
-	errors_add(errors, "to", "The end of the period must be the same as or after its start");
-	if (req->api) {
-		json_decref(model);
-		errors_respond(res, 400, errors);
-		return HAVEN_OK;
+	if (period_from_input(req ? req->input : NULL, &training_period_rule, calendar_london_today(), out,
+	                      errors)) {
+		json_decref(errors);
+		return true;
 	}
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
 	res->status = 400;
-	response_set_model(res, model);
-	return HAVEN_OK;
+	response_errors(res, errors);
+	return false;
 }

@@ -5,7 +5,6 @@
  */
 #include "areas/training/handlers.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "areas/training/store.h"
@@ -144,16 +143,7 @@ enum haven_status training_handle_add_course(struct request *req, struct respons
 		errors_add(errors, "outcomes", "Enter at most 8 learning outcomes");
 	if (json_array_size(errors)) {
 		json_decref(outcomes);
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = course_form_model(req);
-		errors_on_page(model, errors, NULL);
-		json_decref(errors);
-		json_object_set_new(model, "submitted", json_deep_copy(req->input));
-		res->status = 422;
-		response_set_model(res, model);
+		response_errors(res, errors); /* a browser: the form again, the route's redisplay */
 		return HAVEN_OK;
 	}
 	json_decref(errors);
@@ -175,18 +165,11 @@ enum haven_status training_handle_add_course(struct request *req, struct respons
 	json_decref(outcomes);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		char day[CALENDAR_DATE_SIZE];
-		training_today(day);
-		json_t *course = NULL;
-		if ((st = training_course_get(id, day, &course)) != HAVEN_OK)
-			return st;
-		res->status = 201;
-		response_set_model(res, course);
-		return HAVEN_OK;
-	}
-	char location[96];
-	snprintf(location, sizeof location, "/training/courses/%lld", id);
-	response_redirect(res, location);
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	json_t *course = NULL;
+	if ((st = training_course_get(id, day, &course)) != HAVEN_OK)
+		return st;
+	response_created(res, course, "/training/courses/%lld", id);
 	return HAVEN_OK;
 }

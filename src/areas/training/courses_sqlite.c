@@ -73,16 +73,7 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "course %lld", w->id);
-	char id[32];
-	snprintf(id, sizeof id, "%lld", w->id);
-	struct audit_event e = {.user_id = w->actor->user_id,
-	                        .agency_id = w->actor->agency_id,
-	                        .action = "training.course_add",
-	                        .resource_type = "training_course",
-	                        .resource_id = id,
-	                        .reason = detail,
-	                        .client_address = w->actor->client_address};
-	return audit_append(db_tx(db), &e);
+	return audit_record(db_tx(db), w->actor, "training.course_add", "training_course", w->id, detail);
 }
 
 enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,

@@ -420,12 +420,15 @@ const struct command training_commands[] = {
 /* GET /training/elearning and its API twin (training.manage): completions imported for a period. */
 enum haven_status training_handle_elearning(struct request *req, struct response *res)
 {
-	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	bool ok = training_period(req, f, t);
+	struct period period;
+	bool ok = training_period(req, res, &period);
+	const char *f = period.from_text, *t = period.to_text;
 	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "E-learning completions", "from",
 	                          f, "to", t, "submitted", "from", f, "to", t);
-	if (!ok)
-		return training_backwards(req, res, model);
+	if (!ok) {
+		response_set_model(res, model); /* the page, showing the period asked for, with the error */
+		return HAVEN_OK;
+	}
 	struct page page;
 	if (!page_from_request(req, res, &page)) {
 		json_decref(model);

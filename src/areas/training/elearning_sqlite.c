@@ -55,6 +55,7 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 	}
 	char detail[32];
 	snprintf(detail, sizeof detail, "%zu", added);
+	/* built by hand, not with audit_record: the row's id is how many were added (0 too), not a record */
 	struct audit_event e = {
 	    .action = "training.elearning_import",
 	    .resource_type = "training_elearning_completions",

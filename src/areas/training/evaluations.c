@@ -135,31 +135,16 @@ enum haven_status training_handle_evaluate(struct request *req, struct response 
 	}
 	json_decref(scores);
 	if (json_array_size(errors)) {
-		unsigned status = st == HAVEN_ERR_CONFLICT ? 409 : st == HAVEN_ERR_DENIED ? 403 : 422;
-		if (req->api) {
-			errors_respond(res, status, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = NULL;
-		if ((st = evaluation_model(req, &model)) != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		errors_on_page(model, errors, NULL);
-		json_decref(errors);
-		json_object_set_new(model, "submitted", json_deep_copy(req->input));
-		res->status = status;
-		response_set_model(res, model);
+		/* a browser: the form again (the route's redisplay) */
+		res->status = st == HAVEN_ERR_CONFLICT ? 409 : st == HAVEN_ERR_DENIED ? 403 : 422;
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res, json_pack("{s:I, s:b}", "booking_id",
-		                                  (json_int_t)field_int(req->params, "id"), "evaluated", 1));
-		return HAVEN_OK;
-	}
-	response_redirect(res, "/training/bookings");
+	response_created(
+	    res,
+	    json_pack("{s:I, s:b}", "booking_id", (json_int_t)field_int(req->params, "id"), "evaluated", 1),
+	    "/training/bookings");
 	return HAVEN_OK;
 }
 
@@ -209,35 +194,18 @@ enum haven_status training_handle_follow_up(struct request *req, struct response
 	    training_follow_up(field_int(req->params, "id"), req->user->id, field_text(req->input, "impact"),
 	                       field_text(req->input, "changes"), &actor);
 	if (st == HAVEN_OK) {
-		if (req->api) {
-			res->status = 201;
-			response_set_model(res, json_pack("{s:I, s:b}", "booking_id",
-			                                  (json_int_t)field_int(req->params, "id"),
-			                                  "followed_up", 1));
-		} else {
-			response_redirect(res, "/training/bookings");
-		}
+		response_created(res,
+		                 json_pack("{s:I, s:b}", "booking_id",
+		                           (json_int_t)field_int(req->params, "id"), "followed_up", 1),
+		                 "/training/bookings");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_ERR_DENIED && st != HAVEN_ERR_CONFLICT)
 		return st; /* NOT_FOUND for someone else's booking, as if it did not exist */
-	json_t *errors = json_array();
-	errors_add(errors, "impact",
-	           st == HAVEN_ERR_DENIED ? "Only people who attended can answer"
-	                                  : "You have already answered about this training");
-	unsigned status = st == HAVEN_ERR_DENIED ? 403 : 409;
-	if (req->api) {
-		errors_respond(res, status, errors);
-		return HAVEN_OK;
-	}
-	json_t *model = NULL;
-	if ((st = follow_up_model(req, &model)) != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	errors_on_page(model, errors, NULL);
-	json_decref(errors);
-	res->status = status;
-	response_set_model(res, model);
+	/* a browser: the question again (the route's redisplay) */
+	res->status = st == HAVEN_ERR_DENIED ? 403 : 409;
+	response_error(res, "impact",
+	               st == HAVEN_ERR_DENIED ? "Only people who attended can answer"
+	                                      : "You have already answered about this training");
 	return HAVEN_OK;
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/audit.h"
+
 enum haven_status training_booking_get(long long booking_id, json_t **out)
 {
 	*out = NULL;
@@ -125,7 +127,7 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
-	return training_audit_session(db, w->actor, "training.evaluate", session, detail);
+	return audit_record(db_tx(db), w->actor, "training.evaluate", "training_session", session, detail);
 }
 
 enum haven_status training_evaluate(long long booking_id, long long user_id, const json_t *scores,
@@ -182,7 +184,7 @@ static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
-	return training_audit_session(db, w->actor, "training.follow_up", session, detail);
+	return audit_record(db_tx(db), w->actor, "training.follow_up", "training_session", session, detail);
 }
 
 enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact,

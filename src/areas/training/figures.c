@@ -8,6 +8,7 @@
 
 #include "areas/training/store.h"
 #include "core/buf.h"
+#include "core/csv.h"
 
 static json_t *summary_model(const char *f, const char *t)
 {
@@ -19,14 +20,9 @@ static json_t *summary_model(const char *f, const char *t)
 enum haven_status training_handle_summary_form(struct request *req, struct response *res)
 {
 	(void)req;
-	char day[CALENDAR_DATE_SIZE], f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	training_today(day);
-	int32_t now = 0, from, to;
-	calendar_parse(day, &now);
-	calendar_reporting_year(now, &from, &to);
-	calendar_format(from, f);
-	calendar_format(to, t);
-	response_set_model(res, summary_model(f, t));
+	struct period period;
+	training_period(NULL, res, &period); /* no dates asked for: never refused */
+	response_set_model(res, summary_model(period.from_text, period.to_text));
 	return HAVEN_OK;
 }
 
@@ -42,9 +38,12 @@ static void percent(json_t *model, const char *rate, const char *label)
 /* GET /training/summary, GET /api/v1/training/summary (training.figures). */
 enum haven_status training_handle_summary(struct request *req, struct response *res)
 {
-	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	if (!training_period(req, f, t))
-		return training_backwards(req, res, summary_model(f, t));
+	struct period period;
+	const char *f = period.from_text, *t = period.to_text;
+	if (!training_period(req, res, &period)) {
+		response_set_model(res, summary_model(f, t)); /* the page, showing the period asked for */
+		return HAVEN_OK;
+	}
 	json_t *model = NULL;
 	enum haven_status st = training_summary(f, t, &model);
 	if (st != HAVEN_OK)
@@ -84,46 +83,35 @@ enum haven_status training_handle_summary(struct request *req, struct response *
 	return HAVEN_OK;
 }
 
-/* A CSV field, quoted when it needs to be; a leading = + - @ is defused against spreadsheet formulas. */
-static void csv_field(struct buf *b, const char *s)
+/* One measure,group,value row; a value that is not a number (none yet) is left empty. */
+static void csv_row(struct csv *csv, const char *measure, const char *group, const json_t *value)
 {
-	bool formula = s && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
-	buf_append_char(b, '"');
-	if (formula)
-		buf_append_char(b, '\'');
-	for (; s && *s; s++) {
-		if (*s == '"')
-			buf_append_char(b, '"');
-		buf_append_char(b, *s);
-	}
-	buf_append_char(b, '"');
-}
-
-static void csv_row(struct buf *b, const char *measure, const char *group, json_t *value)
-{
-	csv_field(b, measure);
-	buf_append_char(b, ',');
-	csv_field(b, group);
-	buf_append_char(b, ',');
+	csv_text(csv, measure);
+	csv_text(csv, group);
 	if (json_is_integer(value))
-		buf_printf(b, "%lld", (long long)json_integer_value(value));
+		csv_integer(csv, (long long)json_integer_value(value));
 	else if (json_is_number(value))
-		buf_printf(b, "%.3f", json_number_value(value));
-	buf_append_str(b, "\r\n");
+		csv_number(csv, json_number_value(value), 3);
+	else
+		csv_empty(csv);
+	csv_end_row(csv);
 }
 
 /* GET /training/summary.csv (training.figures): the figures as measure,group,value rows. */
 enum haven_status training_handle_summary_csv(struct request *req, struct response *res)
 {
-	char f[CALENDAR_DATE_SIZE], t[CALENDAR_DATE_SIZE];
-	if (!training_period(req, f, t))
-		return training_backwards(req, res, summary_model(f, t));
+	struct period period;
+	if (!training_period(req, res, &period))
+		return HAVEN_OK; /* a CSV has no page: the error alone */
+	const char *f = period.from_text, *t = period.to_text;
 	json_t *m = NULL;
 	enum haven_status st = training_summary(f, t, &m);
 	if (st != HAVEN_OK)
 		return st;
 	struct buf b = BUF_INIT;
-	buf_append_str(&b, "measure,group,value\r\n");
+	struct csv csv = CSV_INIT(&b);
+	static const char *const header[] = {"measure", "group", "value"};
+	csv_header(&csv, header, 3);
 	const char *totals[] = {"attendances",
 	                        "practitioners",
 	                        "sessions",
@@ -137,27 +125,27 @@ enum haven_status training_handle_summary_csv(struct request *req, struct respon
 	                        "elearning_practitioners",
 	                        NULL};
 	for (const char **k = totals; *k; k++)
-		csv_row(&b, *k, "", json_object_get(m, *k));
+		csv_row(&csv, *k, "", json_object_get(m, *k));
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(m, "by_agency"), i, r)
-	    csv_row(&b, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
+	    csv_row(&csv, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
 	            json_object_get(r, "attendances"));
 	json_array_foreach(json_object_get(m, "by_course"), i, r)
-	    csv_row(&b, "attendances_by_course", json_string_value(json_object_get(r, "title")),
+	    csv_row(&csv, "attendances_by_course", json_string_value(json_object_get(r, "title")),
 	            json_object_get(r, "attendances"));
 	json_array_foreach(json_object_get(m, "by_area"), i, r)
-	    csv_row(&b, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")),
+	    csv_row(&csv, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")),
 	            json_object_get(r, "attendances"));
 	json_t *c = json_object_get(m, "confidence");
-	csv_row(&b, "evaluations", "", json_object_get(c, "evaluations"));
-	csv_row(&b, "confidence_before", "", json_object_get(c, "before"));
-	csv_row(&b, "confidence_after", "", json_object_get(c, "after"));
-	csv_row(&b, "confidence_change", "", json_object_get(c, "change"));
+	csv_row(&csv, "evaluations", "", json_object_get(c, "evaluations"));
+	csv_row(&csv, "confidence_before", "", json_object_get(c, "before"));
+	csv_row(&csv, "confidence_after", "", json_object_get(c, "after"));
+	csv_row(&csv, "confidence_change", "", json_object_get(c, "change"));
 	json_t *fu = json_object_get(m, "follow_ups");
-	csv_row(&b, "follow_ups_sent", "", json_object_get(fu, "sent"));
-	csv_row(&b, "follow_ups_answered", "", json_object_get(fu, "answered"));
-	csv_row(&b, "follow_up_response_rate", "", json_object_get(fu, "response_rate"));
+	csv_row(&csv, "follow_ups_sent", "", json_object_get(fu, "sent"));
+	csv_row(&csv, "follow_ups_answered", "", json_object_get(fu, "answered"));
+	csv_row(&csv, "follow_up_response_rate", "", json_object_get(fu, "response_rate"));
 	json_decref(m);
 	res->body_owned = buf_steal(&b, &res->body_len);
 	res->content_type = "text/csv; charset=utf-8";

@@ -16,6 +16,7 @@
 
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
+#include "router/fields.h"
 
 /* A course has at most this many learning outcomes (and so evaluation scores). */
 #define TRAINING_MAX_OUTCOMES 8
@@ -42,13 +43,13 @@ json_t *training_area_choices(const char *chosen);
 /* "£25.00" for a charge in pence. A new string. */
 json_t *training_money(long long pence);
 
-/* The period asked for (defaulting to the reporting year) in f and t; false if it runs backwards. */
-bool training_period(const struct request *req, char f[static CALENDAR_DATE_SIZE],
-                     char t[static CALENDAR_DATE_SIZE]);
-
-/* Answers a period that runs backwards with the error on its "to" field (400): problem+json, or
- * `model`'s page again. Takes `model`. */
-enum haven_status training_backwards(struct request *req, struct response *res, json_t *model);
+/*
+ * The period a figures page asks for (PERIOD_FIELDS; the reporting year by
+ * default; `req` NULL: the default) in *out, filled even when refused. False
+ * after putting the error on "to" and 400 on `res`: the caller then sets the
+ * page's model, showing the period asked for.
+ */
+bool training_period(const struct request *req, struct response *res, struct period *out);
 
 /* ---- sessions.c ---- */
 /* What a session shows the person asking on `day`: the joining link only to people with a place; for
@@ -72,8 +73,6 @@ enum haven_status training_handle_new_course_form(struct request *req, struct re
 enum haven_status training_handle_add_course(struct request *req, struct response *res);
 
 /* ---- bookings.c ---- */
-/* The redirect to session `id`'s page after a change to it. */
-void training_back_to_session(struct response *res, long long id);
 enum haven_status training_handle_book(struct request *req, struct response *res);
 enum haven_status training_handle_cancel(struct request *req, struct response *res);
 enum haven_status training_handle_my_bookings(struct request *req, struct response *res);

@@ -5,13 +5,11 @@
  */
 #include "areas/training/handlers.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "core/buf.h"
-#include "router/errors.h"
 
 static const char *kind_label(const char *kind)
 {
@@ -138,18 +136,8 @@ enum haven_status training_handle_add_resource(struct request *req, struct respo
 	if (link && !*link)
 		link = NULL;
 	if (link && !safe_link(link)) {
-		json_t *errors = json_array();
-		errors_add(errors, "link", "Enter a link starting with https://, or leave it blank");
-		if (req->api) {
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
-		json_t *model = resource_form_model();
-		errors_on_page(model, errors, NULL);
-		json_decref(errors);
-		json_object_set_new(model, "submitted", json_deep_copy(req->input));
-		res->status = 422;
-		response_set_model(res, model);
+		/* a browser: the form again, the route's redisplay */
+		response_error(res, "link", "Enter a link starting with https://, or leave it blank");
 		return HAVEN_OK;
 	}
 	struct training_new_resource r = {
@@ -165,13 +153,6 @@ enum haven_status training_handle_add_resource(struct request *req, struct respo
 	enum haven_status st = training_resource_add(&r, &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
-	if (req->api) {
-		res->status = 201;
-		response_set_model(res, json_pack("{s:I}", "id", (json_int_t)id));
-		return HAVEN_OK;
-	}
-	char location[96];
-	snprintf(location, sizeof location, "/training/resources/%lld", id);
-	response_redirect(res, location);
+	response_created(res, json_pack("{s:I}", "id", (json_int_t)id), "/training/resources/%lld", id);
 	return HAVEN_OK;
 }

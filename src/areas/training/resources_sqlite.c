@@ -5,7 +5,6 @@
  */
 #include "areas/training/store_sqlite.h"
 
-#include <stdio.h>
 #include <time.h>
 
 #include "auth/audit.h"
@@ -44,17 +43,7 @@ static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	*w->id = sqlite3_last_insert_rowid(db);
-	char id[32];
-	snprintf(id, sizeof id, "%lld", *w->id);
-	struct audit_event e = {
-	    .user_id = w->actor->user_id,
-	    .agency_id = w->actor->agency_id,
-	    .action = "training.resource_add",
-	    .resource_type = "training_resource",
-	    .resource_id = id,
-	    .client_address = w->actor->client_address,
-	};
-	return audit_append(db_tx(db), &e);
+	return audit_record(db_tx(db), w->actor, "training.resource_add", "training_resource", *w->id, NULL);
 }
 
 enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,

@@ -189,45 +189,24 @@ enum haven_status training_handle_add_session(struct request *req, struct respon
 	if (!virtual && (!s.venue || !*s.venue))
 		errors_add(errors, "venue", "Enter the venue");
 	if (json_array_size(errors)) {
-		if (req->api) {
-			/* 404 before 422, so the API does not answer about a course that does not exist */
-			json_t *model = NULL;
-			enum haven_status st = session_form_model(req, &model);
-			json_decref(model);
-			if (st != HAVEN_OK) {
-				json_decref(errors);
-				return st;
-			}
-			errors_respond(res, 422, errors);
-			return HAVEN_OK;
-		}
+		/* the form again, whose course must exist: 404 before 422, for the API too */
 		json_t *model = NULL;
 		enum haven_status st = session_form_model(req, &model);
 		if (st != HAVEN_OK) {
 			json_decref(errors);
 			return st;
 		}
-		errors_on_page(model, errors, NULL);
-		json_decref(errors);
-		json_object_set_new(model, "submitted", json_deep_copy(req->input));
-		res->status = 422;
 		response_set_model(res, model);
+		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = training_session_add(&s, &actor, &id);
-	if (st != HAVEN_OK)
+	json_t *session = NULL;
+	if (st != HAVEN_OK || (st = training_session_get(id, req->user->id, &session)) != HAVEN_OK)
 		return st;
-	if (req->api) {
-		json_t *session = NULL;
-		if ((st = training_session_get(id, req->user->id, &session)) != HAVEN_OK)
-			return st;
-		res->status = 201;
-		response_set_model(res, session);
-		return HAVEN_OK;
-	}
-	training_back_to_session(res, id);
+	response_created(res, session, "/training/sessions/%lld", id);
 	return HAVEN_OK;
 }

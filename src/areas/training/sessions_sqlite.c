@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/audit.h"
+
 struct add_session {
 	const struct training_new_session *s;
 	const struct actor *actor;
@@ -49,7 +51,7 @@ static enum haven_status write_add_session(sqlite3 *db, void *ctx)
 	w->id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "course %lld", s->course_id);
-	return training_audit_session(db, w->actor, "training.session_add", w->id, detail);
+	return audit_record(db_tx(db), w->actor, "training.session_add", "training_session", w->id, detail);
 }
 
 enum haven_status training_session_add(const struct training_new_session *s, const struct actor *actor,

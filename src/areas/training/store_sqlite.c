@@ -1,15 +1,12 @@
 /*
  * store_sqlite.c (training) — what the training store's SQLite files share
- * (store_sqlite.h): counting, the first row, the audit row of a session, the
- * places left, and queuing an email; and the demo's training data.
+ * (store_sqlite.h): counting, the first row, the places left, and queuing
+ * an email; and the demo's training data.
  */
 #include "areas/training/store_sqlite.h"
 
-#include <stdio.h>
-
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
-#include "auth/audit.h"
 #include "core/log.h"
 
 /* Steps a count(*) statement already bound, and finishes it: the count, or -1 if it failed. */
@@ -29,23 +26,6 @@ json_t *training_first_row(json_t *rows)
 	json_t *row = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
 	return row;
-}
-
-enum haven_status training_audit_session(sqlite3 *db, const struct actor *actor, const char *action,
-                                         long long session_id, const char *detail)
-{
-	char id[32];
-	snprintf(id, sizeof id, "%lld", session_id);
-	struct audit_event e = {
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = action,
-	    .resource_type = "training_session",
-	    .resource_id = id,
-	    .reason = detail,
-	    .client_address = actor->client_address,
-	};
-	return audit_append(db_tx(db), &e);
 }
 
 void training_add_places_left(json_t *s)

@@ -66,10 +66,6 @@ long long training_count_of(sqlite3_stmt *stmt);
 /* The first row of `rows` (a new reference, NULL if none), freeing `rows` (which may be NULL). */
 json_t *training_first_row(json_t *rows);
 
-/* The audit row of `action` on session `session_id` by `actor`, with `detail` (may be NULL). */
-enum haven_status training_audit_session(sqlite3 *db, const struct actor *actor, const char *action,
-                                         long long session_id, const char *detail);
-
 /* The rows of `stmt` (which this finishes; NULL if it is NULL or fails) with the period's first and last
  * days bound to ?1 and ?2. */
 json_t *training_period_rows(sqlite3_stmt *stmt, const char *from, const char *to);
