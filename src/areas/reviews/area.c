@@ -820,17 +820,11 @@ static enum haven_status save_settings(struct request *req, struct response *res
 
 /* ---- routes ---- */
 
+/* One of a case's forms: the page posts it to the case, and it has its API twin. */
 #define CASE_FORM(path, fn, fields)                                                                          \
-	{.method = HTTP_POST,                                                                                \
-	 .pattern = "/reviews/{id:int}" path,                                                                \
-	 .action = "review.update",                                                                          \
-	 .handler = fn,                                                                                      \
-	 .page = "reviews/case",                                                                             \
-	 .body = fields,                                                                                     \
-	 .redisplay = show_review},                                                                          \
 	{                                                                                                    \
-		.method = HTTP_POST, .pattern = "/api/v1/reviews/{id:int}" path, .action = "review.update",  \
-		.handler = fn, .body = fields                                                                \
+		.method = HTTP_POST, .pattern = "/reviews/{id:int}" path, .action = "review.update",         \
+		.handler = fn, .page = "reviews/case", .body = fields, .redisplay = show_review, .api = true \
 	}
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
