@@ -287,10 +287,11 @@ describe("matching", () => {
         child("Alex", "Example", "2016-04-12"),
         child("Robin", "Sample", "2015-05-05", { setting_urn: 119002 }),
         child("Casey", "Twin", "2017-02-02"),
-        child("Nova", "Unknown", "2014-03-03", { setting_name: "Larkhill Academy (fictional)" }),
+        child("Nova", "Unknown", "2014-03-03", { setting_name: "Nowhere Academy (fictional)" }),
         child("Tiny", "Tot", "2023-01-01"),
         child("Noel", "Nodate"),
         child("Grown", "Up", "2007-01-01"),
+        child("Sky", "Newcomer", "2016-06-06", { setting_name: "Larkhill Academy (fictional)" }),
       ],
     }));
     assert.equal(r.status, 201, r.text);
@@ -303,16 +304,32 @@ describe("matching", () => {
       [5, "not_notifiable", null],
       [6, "unresolved", null],
       [7, "not_notifiable", null],
+      [8, "registered", "larkhill-academy"],
     ]);
+    // not on the register, and the police named a setting Haven knows: added from the police's details
+    const sky = sql(`SELECT id, created_by, la_code FROM children WHERE given_name = 'Sky' AND family_name = 'Newcomer';`);
+    assert.equal(sky.length, 1);
+    assert.equal(kids[7].child_id, sky[0].id);
+    assert.equal(count("child_links", `child_id = ${sky[0].id} AND relationship = 'setting' AND agency_id = ${agencyId("larkhill-academy")}`), 1);
+    assert.equal(count("child_links", `child_id = ${sky[0].id} AND relationship = 'local_authority'`), 1);
+    assert.equal(sky[0].created_by, sql("SELECT id FROM users WHERE email = 'police@demo.haven.example';")[0].id);
+    assert.equal(count("audit_log", `action = 'child.create' AND resource_type = 'child' AND resource_id = '${sky[0].id}'`), 1);
+    assert.match(kids[7].match_note, /added from the police's details/);
     assert.equal(kids[1].child_id, register.robin, "the register's Robin Sample, confirmed by the setting the police named");
     assert.match(kids[2].match_note, /2 children on the register could be this child/);
     assert.match(kids[3].match_note, /No child on the register matches/);
+    assert.match(kids[3].match_note, /No setting in the incident's area has the name the police gave/);
+    // a child waiting for a person carries the deadline its notification would have (the usual 08:45 start)
+    assert.deepEqual(sql(`SELECT position, waiting_due_at FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id
+      WHERE i.police_reference = 'T-2001' AND match_status = 'unresolved' ORDER BY position;`).map((k) => k.waiting_due_at),
+      ["2025-11-20T08:45:00Z", "2025-11-20T08:45:00Z", "2025-11-20T08:45:00Z"]);
     assert.match(kids[4].match_note, /younger than reception age/);
     assert.match(kids[5].match_note, /no date of birth/);
     assert.match(kids[6].match_note, /18 or over/);
     assert.deepEqual(notificationsOf("T-2001"), [
       { position: 1, recipient: "brookfield-primary", due_at: "2025-11-20T08:50:00Z", content: "full" },
       { position: 2, recipient: "larkhill-academy", due_at: "2025-11-20T09:00:00Z", content: "full" },
+      { position: 8, recipient: "larkhill-academy", due_at: "2025-11-20T09:00:00Z", content: "full" },
     ]);
     // the incident page (and its API) shows every child's status
     const page = await call("police", `/incidents/${r.body.id}`);
@@ -321,6 +338,7 @@ describe("matching", () => {
     assert.equal((page.text.match(/govuk-tag--red">Waiting to be resolved/g) ?? []).length, 3);
     assert.equal((page.text.match(/govuk-tag--grey">Not notifiable/g) ?? []).length, 2);
     assert.equal((page.text.match(/govuk-tag--green">Matched/g) ?? []).length, 2);
+    assert.equal((page.text.match(/govuk-tag--green">Added to the register/g) ?? []).length, 1);
     // each child waiting for a person has its "Match" link (and only those)
     const matchLinks = [...page.text.matchAll(new RegExp(`href="/incidents/${r.body.id}/children/(\\d+)/resolve"`, "g"))].map((m) => Number(m[1]));
     assert.deepEqual(matchLinks, [3, 4, 6]);
@@ -377,7 +395,7 @@ describe("matching", () => {
     const created = sql("SELECT id, given_name FROM children ORDER BY id DESC LIMIT 1;")[0];
     assert.equal(created.given_name, "Nova");
     assert.equal(count("child_links", `child_id = ${created.id} AND relationship = 'setting' AND agency_id = ${agencyId("larkhill-academy")}`), 1);
-    assert.deepEqual(notificationsOf("T-2001").slice(2), [
+    assert.deepEqual(notificationsOf("T-2001").filter((n) => n.position === 3 || n.position === 4), [
       { position: 3, recipient: "brookfield-primary", due_at: "2025-11-20T08:50:00Z", content: "full" },
       { position: 4, recipient: "larkhill-academy", due_at: "2025-11-20T09:00:00Z", content: "full" },
     ]);

@@ -175,6 +175,7 @@ static enum haven_status scope_of(const struct request *req, long long *la_code)
 static const struct status_tag match_statuses[] = {
     {"unresolved", "Waiting to be resolved", "govuk-tag--red"},
     {"matched", "Matched", "govuk-tag--green"},
+    {"registered", "Added to the register", "govuk-tag--green"},
     {"resolved", "Resolved by hand", "govuk-tag--green"},
     {"home_educated", "Educated at home", "govuk-tag--green"},
     {"not_notifiable", "Not notifiable", "govuk-tag--grey"},

@@ -19,15 +19,21 @@
 struct incident_facts {
 	long long id;
 	long long la_code;
-	int64_t occurred; /* UTC seconds */
-	int64_t now;      /* UTC seconds: created_at of the notifications */
+	int64_t occurred;      /* UTC seconds */
+	int64_t now;           /* UTC seconds: created_at of the notifications */
+	long long recorded_by; /* the police user who sent it (0: a command): creator of a child registered */
 };
 
 /*
  * Matches child row `child_row_id` (its police details in `child`, a
  * canonical child object) and, when the match is confident, notifies its
- * setting(s). Sets match_status, match_note, child_id and
- * setting_agency_id on the row. Must run in a db_write unit of work.
+ * setting(s). When the register has no candidate at all and the police
+ * named a setting Haven knows, the child is added to the register from the
+ * police's details (linked to the setting and the local authority) and
+ * notified: 'registered'. A child left 'unresolved' gets waiting_due_at, the
+ * deadline its notification would have. Sets match_status, match_note,
+ * child_id and setting_agency_id on the row. Must run in a db_write unit of
+ * work.
  */
 enum haven_status incidents_match_child(struct store_tx *tx, const struct incident_facts *incident,
                                         long long child_row_id, const json_t *child) HAVEN_MUST_CHECK;

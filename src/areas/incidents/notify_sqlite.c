@@ -16,8 +16,17 @@
  *      setting is known (the police's, or the register child's own).
  *   4. Confident: 'matched'; the setting is the police's if found, else the
  *      register child's current settings (child_links 'setting'), each of
- *      which is notified. Anything else: 'unresolved', with a note saying
- *      why, for a person to resolve (nothing is dropped).
+ *      which is notified.
+ *   5. No candidate at all, a date of birth and a setting the police named
+ *      that Haven knows: the police's identification is enough, so the child
+ *      is added to the register (created by the police user who sent the
+ *      incident, linked to the setting and the local authority) and notified
+ *      at once: 'registered'. On a new deployment the register is empty, and
+ *      waiting for a person here would miss "before the next school day".
+ *   6. Anything else (several candidates, one without a setting to confirm
+ *      it, no date of birth, no setting): 'unresolved', with a note saying
+ *      why and the deadline its notification would have (waiting_due_at),
+ *      for a person to resolve (nothing is dropped).
  */
 #include "areas/incidents/notify.h"
 
@@ -31,6 +40,8 @@
 #include "areas/incidents/deadline.h"
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
+#include "auth/actor.h"
+#include "auth/audit.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -195,6 +206,50 @@ static enum haven_status set_status(sqlite3 *db, long long row, const char *stat
 	return db_exec_stmt(stmt);
 }
 
+static enum haven_status school_day_deadline(sqlite3 *db, const struct incident_facts *incident,
+                                             long long agency_id, int64_t *due);
+
+/* Leaves the child waiting for a person, with why and the deadline its notification would have. */
+static enum haven_status wait_for_person(sqlite3 *db, const struct incident_facts *incident, long long row,
+                                         const char *note, long long child_id, long long setting)
+{
+	enum haven_status st = set_status(db, row, "unresolved", note, child_id, 0);
+	int64_t due;
+	if (st != HAVEN_OK || (st = school_day_deadline(db, incident, setting, &due)) != HAVEN_OK)
+		return st;
+	char due_text[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(due, due_text);
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE da_incident_children SET waiting_due_at = ?2 WHERE id = ?1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, row);
+	sqlite3_bind_text(stmt, 2, due_text, -1, SQLITE_TRANSIENT);
+	return db_exec_stmt(stmt);
+}
+
+/* Adds the child the police identified to the register, at the setting they named (rule 5). */
+static enum haven_status register_from_police(struct store_tx *tx, const struct incident_facts *incident,
+                                              const json_t *child, long long setting, long long *child_id)
+{
+	struct child_identity who = {
+	    .given_name = json_string_value(json_object_get(child, "given_name")),
+	    .family_name = json_string_value(json_object_get(child, "family_name")),
+	    .date_of_birth = json_string_value(json_object_get(child, "date_of_birth")),
+	    .la_code = (int)incident->la_code,
+	};
+	enum haven_status st = children_insert(tx, &who, incident->recorded_by, child_id);
+	if (st == HAVEN_OK)
+		st = children_link_local_authority(tx, *child_id);
+	if (st == HAVEN_OK)
+		st = children_link(tx, *child_id, setting, "setting");
+	if (st != HAVEN_OK)
+		return st;
+	struct actor police = {.user_id = incident->recorded_by};
+	return audit_record(tx, incident->recorded_by ? &police : NULL, "child.create", "child", *child_id,
+	                    "Added from the police's identification in a domestic abuse incident");
+}
+
 enum haven_status incidents_match_child(struct store_tx *tx, const struct incident_facts *incident,
                                         long long row, const json_t *child)
 {
@@ -217,7 +272,7 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 		buf_printf(
 		    &note,
 		    "The police gave no date of birth, so the child cannot be matched to the register.");
-		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
+		st = wait_for_person(db, incident, row, buf_cstr(&note), 0, setting);
 		goto out;
 	}
 	st = incidents_register_candidates(tx, json_string_value(json_object_get(child, "given_name")),
@@ -244,6 +299,17 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 	if (chosen && (st = register_settings(db, chosen, &settings)) != HAVEN_OK)
 		goto out;
 	bool has_setting = setting || json_array_size(settings) > 0;
+	bool created;
+	if (certain == 0 && likely == 0 && setting) {
+		long long registered;
+		if ((st = register_from_police(tx, incident, child, setting, &registered)) != HAVEN_OK ||
+		    (st = set_status(db, row, "registered",
+		                     "Not on the register: added from the police's details.", registered,
+		                     setting)) != HAVEN_OK)
+			goto out;
+		st = incidents_notify(tx, incident, row, setting, &created);
+		goto out;
+	}
 	if (!chosen || (certain == 0 && !has_setting)) {
 		if (certain > 1)
 			buf_printf(&note, "%zu children on the register are certain matches.", certain);
@@ -253,14 +319,15 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 			buf_printf(&note, "One child on the register could be this child, but no setting is "
 			                  "known to confirm it.");
 		else
-			buf_printf(&note, "No child on the register matches the police's details.");
-		st = set_status(db, row, "unresolved", buf_cstr(&note), 0, 0);
+			buf_printf(&note, "No child on the register matches the police's details, and the "
+			                  "police named no setting Haven knows.");
+		st = wait_for_person(db, incident, row, buf_cstr(&note), 0, setting);
 		goto out;
 	}
 	if (!has_setting) {
 		buf_printf(&note,
 		           "The register child has no setting, and the police named none Haven knows.");
-		st = set_status(db, row, "unresolved", buf_cstr(&note), chosen, 0);
+		st = wait_for_person(db, incident, row, buf_cstr(&note), chosen, 0);
 		goto out;
 	}
 	if (!setting && json_array_size(settings) > 1) {
@@ -274,7 +341,6 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 		setting = json_integer_value(json_array_get(settings, 0));
 	}
 	st = set_status(db, row, "matched", buf_cstr(&note), chosen, setting);
-	bool created;
 	if (st == HAVEN_OK && setting)
 		st = incidents_notify(tx, incident, row, setting, &created);
 	else
@@ -308,42 +374,41 @@ static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadl
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status incidents_notify(struct store_tx *tx, const struct incident_facts *incident, long long row,
-                                   long long agency_id, bool *created)
+/*
+ * When a notification to `agency_id` about `incident` is due: the start of the agency's next school day
+ * (its school_day_start, its local authority's terms, the partnership's deliver_in_holidays). Agency 0
+ * (no setting known yet) reads the incident's area and the usual start, 08:45: the deadline a waiting
+ * child's notification would have at most settings.
+ */
+static enum haven_status school_day_deadline(sqlite3 *db, const struct incident_facts *incident,
+                                             long long agency_id, int64_t *due)
 {
-	sqlite3 *db = db_tx_conn(tx);
-	*created = false;
-	/* the partnership's settings now: what the notification shows, and whether holidays count */
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT content, deliver_in_holidays FROM da_settings WHERE id = 1");
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT deliver_in_holidays FROM da_settings WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
-	char content[16] = "full";
-	bool in_holidays = false;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		snprintf(content, sizeof content, "%s", (const char *)sqlite3_column_text(stmt, 0));
-		in_holidays = sqlite3_column_int(stmt, 1) == 1;
-	}
+	bool in_holidays = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 1;
 	db_done(stmt);
 
-	stmt = db_prepare(db, "SELECT a.type, coalesce(a.la_code, ?2), s.school_day_start FROM agencies a"
-	                      " LEFT JOIN settings s ON s.agency_id = a.id WHERE a.id = ?1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, incident->la_code);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		db_done(stmt);
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	}
-	bool local_authority = strcmp((const char *)sqlite3_column_text(stmt, 0), "local_authority") == 0;
-	long long la_code = sqlite3_column_int64(stmt, 1);
+	long long la_code = incident->la_code;
 	int start = SCHOOL_DAY_DEFAULT_START;
-	const char *start_text = (const char *)sqlite3_column_text(stmt, 2);
-	if (start_text && !calendar_parse_clock(start_text, &start))
-		start = SCHOOL_DAY_DEFAULT_START;
-	db_done(stmt);
+	if (agency_id) {
+		stmt = db_prepare(db, "SELECT coalesce(a.la_code, ?2), s.school_day_start FROM agencies a"
+		                      " LEFT JOIN settings s ON s.agency_id = a.id WHERE a.id = ?1");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, agency_id);
+		sqlite3_bind_int64(stmt, 2, incident->la_code);
+		int rc = sqlite3_step(stmt);
+		if (rc != SQLITE_ROW) {
+			db_done(stmt);
+			return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+		}
+		la_code = sqlite3_column_int64(stmt, 0);
+		const char *start_text = (const char *)sqlite3_column_text(stmt, 1);
+		if (start_text && !calendar_parse_clock(start_text, &start))
+			start = SCHOOL_DAY_DEFAULT_START;
+		db_done(stmt);
+	}
 
 	static _Thread_local struct deadline_term terms[MAX_TERMS];
 	size_t term_count = 0;
@@ -351,8 +416,38 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 	if (st != HAVEN_OK)
 		return st;
 	struct deadline_school_calendar cal = {terms, term_count, in_holidays};
+	return deadline_next_school_day_start(incident->occurred, start, &cal, due);
+}
+
+enum haven_status incidents_notify(struct store_tx *tx, const struct incident_facts *incident, long long row,
+                                   long long agency_id, bool *created)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	*created = false;
+	/* the partnership's content form now: what the notification shows */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT content FROM da_settings WHERE id = 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	char content[16] = "full";
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		snprintf(content, sizeof content, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+
+	stmt = db_prepare(db, "SELECT type FROM agencies WHERE id = ?1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		db_done(stmt);
+		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	}
+	bool local_authority = strcmp((const char *)sqlite3_column_text(stmt, 0), "local_authority") == 0;
+	db_done(stmt);
+
 	int64_t due;
-	if ((st = deadline_next_school_day_start(incident->occurred, start, &cal, &due)) != HAVEN_OK)
+	enum haven_status st = school_day_deadline(db, incident, agency_id, &due);
+	if (st != HAVEN_OK)
 		return st;
 	char due_text[CALENDAR_INSTANT_SIZE], now_text[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(due, due_text);

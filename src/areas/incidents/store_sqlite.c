@@ -158,6 +158,7 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 	    .la_code = json_integer_value(json_object_get(in, "la_code")),
 	    .occurred = occurred,
 	    .now = now,
+	    .recorded_by = s->actor ? s->actor->user_id : 0,
 	};
 	json_t *c;
 	json_array_foreach(json_object_get(in, "children"), i, c)
