@@ -136,6 +136,15 @@ describe("the police's identification", () => {
       WHERE i.police_reference = 'AMB-1';`);
     assert.equal(waiting.waiting_due_at, "2025-11-20T08:45:00Z", "the setting the police named starts its day at 08:45");
     assert.equal(waiting.child_id, null);
+    // the resolution queue counts down to it (here long past: the incident was in 2025), in words and date
+    const queue = await call("police", "/api/v1/da-incidents/unresolved");
+    const mine = queue.body.children.find((c) => c.police_reference === "AMB-1");
+    assert.equal(mine.waiting_due_at, "2025-11-20T08:45:00Z");
+    assert.equal(mine.waiting_due_local, "Thursday 20 November 2025, 08:45 (GMT)");
+    assert.match(mine.waiting_due_words, /^Overdue by \d+ days?/);
+    assert.equal(mine.overdue, true);
+    const page = await call("police", "/incidents/unresolved");
+    assert.match(page.text, /<strong class="govuk-tag govuk-tag--red">Overdue<\/strong> Thursday 20 November 2025, 08:45 \(GMT\)/);
     assert.equal(sql("SELECT count(*) AS n FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = 'AMB-1';")[0].n, 0);
   });
 });

@@ -197,6 +197,23 @@ static json_t *local_time_text(const char *utc_text)
 	return json_string(out);
 }
 
+/*
+ * How long a waiting child has until the deadline its notification would have, in words
+ * ("Due in 3 hours 20 minutes", "Overdue by 1 day 2 hours"), and whether it is past it.
+ */
+static void set_waiting_due(json_t *row, int64_t now)
+{
+	int64_t due;
+	if (!calendar_parse_instant(field_text(row, "waiting_due_at"), &due))
+		return;
+	char length[CALENDAR_DURATION_SIZE], words[CALENDAR_DURATION_SIZE + 16];
+	calendar_format_duration(due - now, length);
+	snprintf(words, sizeof words, "%s %s", due <= now ? "Overdue by" : "Due in", length);
+	json_object_set_new(row, "waiting_due_local", local_time_text(field_text(row, "waiting_due_at")));
+	json_object_set_new(row, "waiting_due_words", json_string(words));
+	json_object_set_new(row, "overdue", json_boolean(due <= now));
+}
+
 /* ---- the list and the queue ---- */
 
 /* GET /incidents, GET /api/v1/da-incidents. */
@@ -249,8 +266,12 @@ static enum haven_status list_unresolved(struct request *req, struct response *r
 		return st;
 	size_t i;
 	json_t *r;
+	int64_t now = time(NULL);
 	json_array_foreach(rows, i, r)
-	    json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
+	{
+		json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
+		set_waiting_due(r, now);
+	}
 	json_t *model = json_pack("{s:s}", "title", "Children waiting to be matched");
 	/* counted only so far (PAGE_COUNT_CAP_JOINED): past it, the page says "more" without a total */
 	page_finish(&page, req, model, "children", rows, "incident_child_id",

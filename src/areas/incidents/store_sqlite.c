@@ -442,7 +442,7 @@ enum haven_status incidents_get(long long id, json_t **out)
 #define WAITING_PAGE(WHERE, CMP, ORDER)                                                                      \
 	"SELECT c.id AS incident_child_id, i.id AS incident_id, i.police_reference, i.occurred_at,"          \
 	" la.name AS la_name, c.position, c.given_name, c.family_name, c.date_of_birth, c.setting_name,"     \
-	" c.setting_urn, c.match_note"                                                                       \
+	" c.setting_urn, c.match_note, c.waiting_due_at"                                                     \
 	" FROM da_incident_children c INDEXED BY da_incident_children_waiting"                               \
 	" JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON la.code = i.la_code"      \
 	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " AND c.id " CMP " ?2"                     \
