@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/area.h"
 #include "areas/accounts/demo.h"
+#include "areas/work/work.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "auth/store.h"
@@ -296,6 +298,19 @@ static enum haven_status me(struct request *req, struct response *res)
 	              (json_int_t)u->agency_id, "agency", u->agency_name, "roles", role_list(u->roles));
 	/* what the dashboard links to, by what the policy lets this person do */
 	json_object_set_new(model, "sections", dashboard_model(u));
+	/* how much waits for them across Haven, and how much of it is overdue (the work area's list) */
+	json_t *tasks = NULL;
+	enum haven_status st = work_tasks_of(u, (int64_t)time(NULL), &tasks);
+	if (st != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	long long waiting, overdue;
+	work_count(tasks, &waiting, &overdue);
+	json_decref(tasks);
+	json_object_set_new(model, "work",
+	                    json_pack("{s:I, s:I, s:b}", "count", (json_int_t)waiting, "overdue_count",
+	                              (json_int_t)overdue, "any_overdue", overdue > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

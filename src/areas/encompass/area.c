@@ -32,6 +32,7 @@
 #include "areas/encompass/jobs.h"
 #include "areas/encompass/rules.h"
 #include "areas/encompass/store.h"
+#include "areas/encompass/tasks.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/alloc.h"
@@ -865,6 +866,7 @@ const struct area area_encompass = {
     .access = access,
     .records = encompass_records,
     .routes = routes,
+    .tasks = encompass_tasks,
     .load_demo = encompass_load_demo,
     /* after the partnership (10: agencies), accounts (20: users) and children (30) */
     .demo_order = 60,

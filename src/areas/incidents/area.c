@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "app/area.h"
+#include "areas/incidents/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/incidents/commands.h"
@@ -1026,6 +1027,7 @@ static const struct area_link links[] = {
 };
 
 const struct area area_incidents = {
+    .tasks = incidents_tasks,
     .name = "incidents",
     .links = links,
     .access = access,

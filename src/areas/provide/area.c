@@ -29,6 +29,7 @@
 
 #include "auth/policy.h"
 #include "app/area.h"
+#include "areas/provide/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/provide/rules.h"
@@ -879,6 +880,7 @@ static const struct area_link links[] = {
 };
 
 const struct area area_provide = {
+    .tasks = provide_tasks,
     .name = "provide",
     .links = links,
     .access = access,

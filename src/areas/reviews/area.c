@@ -31,6 +31,7 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "areas/reviews/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/partnership/store.h"
@@ -937,6 +938,7 @@ static const struct area_link links[] = {
 };
 
 const struct area area_reviews = {
+    .tasks = reviews_tasks,
     .name = "reviews",
     .links = links,
     .access = access,

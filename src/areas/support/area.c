@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/support/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
@@ -1018,6 +1019,7 @@ static const struct area_link links[] = {
 };
 
 const struct area area_support = {
+    .tasks = support_tasks,
     .name = "support",
     .links = links,
     .access = access,

@@ -36,6 +36,7 @@
  * resources.c, elearning.c, figures.c, with common.c for what they share.
  * Their queries are store.h's, in the matching *_sqlite.c files.
  */
+#include "areas/training/tasks.h"
 #include "areas/training/handlers.h"
 
 #include "areas/training/elearning.h"
@@ -443,6 +444,7 @@ static const struct area_link links[] = {
 };
 
 const struct area area_training = {
+    .tasks = training_tasks,
     .name = "training",
     .links = links,
     .access = access,

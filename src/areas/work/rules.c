@@ -1,0 +1,72 @@
+/*
+ * rules.c (work) — when a task is due, in words and dates, and the order of
+ * the task list (contract in rules.h).
+ */
+#include "areas/work/rules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "core/calendar.h"
+
+bool work_due_instant(const char *due_at, int64_t *due)
+{
+	if (!due_at || !due_at[0])
+		return false;
+	int32_t day;
+	if (strlen(due_at) == 10 && calendar_parse(due_at, &day)) {
+		*due = calendar_utc_from_london(day, 86400);
+		return true;
+	}
+	return calendar_parse_instant(due_at, due);
+}
+
+void work_due_when(const char *due_at, char out[static WORK_WHEN_SIZE])
+{
+	int32_t day, seconds;
+	char date[CALENDAR_LONG_DATE_SIZE];
+	int64_t due;
+	if (strlen(due_at) == 10 && calendar_parse(due_at, &day)) {
+		calendar_format_long(day, date);
+		snprintf(out, WORK_WHEN_SIZE, "by the end of %s %s", calendar_weekday_name(day), date);
+		return;
+	}
+	if (!calendar_parse_instant(due_at, &due)) {
+		out[0] = '\0';
+		return;
+	}
+	calendar_london_from_utc(due, &day, &seconds);
+	calendar_format_long(day, date);
+	int hour = seconds / 3600, minute = seconds / 60 % 60;
+	snprintf(out, WORK_WHEN_SIZE, "by %d:%02d%s on %s %s", hour % 12 == 0 ? 12 : hour % 12, minute,
+	         hour < 12 ? "am" : "pm", calendar_weekday_name(day), date);
+}
+
+void work_due_words(int64_t due, int64_t now, bool *overdue, char out[static WORK_WORDS_SIZE])
+{
+	char length[CALENDAR_DURATION_SIZE];
+	*overdue = due <= now;
+	calendar_format_duration(due - now, length);
+	snprintf(out, WORK_WORDS_SIZE, "%s %s", *overdue ? "Overdue by" : "Due in", length);
+}
+
+int work_task_order(const void *a, const void *b)
+{
+	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
+	int64_t dx = 0, dy = 0;
+	bool hx = work_due_instant(json_string_value(json_object_get(x, "due_at")), &dx);
+	bool hy = work_due_instant(json_string_value(json_object_get(y, "due_at")), &dy);
+	if (hx != hy)
+		return hx ? -1 : 1;
+	if (hx && dx != dy)
+		return dx < dy ? -1 : 1;
+	const char *kx = json_string_value(json_object_get(x, "kind")),
+	           *ky = json_string_value(json_object_get(y, "kind"));
+	int by_kind = strcmp(kx ? kx : "", ky ? ky : "");
+	if (by_kind)
+		return by_kind;
+	json_int_t ix = json_integer_value(json_object_get(x, "record_id")),
+	           iy = json_integer_value(json_object_get(y, "record_id"));
+	return (ix > iy) - (ix < iy);
+}

@@ -1,0 +1,67 @@
+/*
+ * tasks.c (work) — gathering every area's tasks for one person into one
+ * list, soonest first, each saying in words and as a date when it is due
+ * (contract in work.h; the rules are rules.c's).
+ */
+#include "areas/work/work.h"
+
+#include <stdlib.h>
+
+#include "app/area.h"
+#include "areas/work/rules.h"
+#include "core/alloc.h"
+
+/* Adds due_when, due_words and overdue to a task with a deadline. */
+static void describe_due(json_t *task, int64_t now)
+{
+	const char *due_at = json_string_value(json_object_get(task, "due_at"));
+	int64_t due;
+	if (!work_due_instant(due_at, &due)) {
+		json_object_set_new(task, "overdue", json_false());
+		return;
+	}
+	char when[WORK_WHEN_SIZE], words[WORK_WORDS_SIZE];
+	bool overdue;
+	work_due_when(due_at, when);
+	work_due_words(due, now, &overdue, words);
+	json_object_set_new(task, "due_when", json_string(when));
+	json_object_set_new(task, "due_words", json_string(words));
+	json_object_set_new(task, "overdue", json_boolean(overdue));
+}
+
+enum haven_status work_tasks_of(const struct user *user, int64_t now, json_t **out)
+{
+	*out = NULL;
+	json_t *tasks = json_array();
+	for (size_t i = 0; haven_areas[i]; i++) {
+		if (!haven_areas[i]->tasks)
+			continue;
+		enum haven_status st = haven_areas[i]->tasks(user, tasks);
+		if (st != HAVEN_OK) {
+			json_decref(tasks);
+			return st;
+		}
+	}
+	size_t n = json_array_size(tasks);
+	json_t **sorted = xcalloc(n ? n : 1, sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = json_incref(json_array_get(tasks, i));
+	qsort(sorted, n, sizeof *sorted, work_task_order);
+	json_array_clear(tasks);
+	for (size_t i = 0; i < n; i++) {
+		describe_due(sorted[i], now);
+		json_array_append_new(tasks, sorted[i]);
+	}
+	free(sorted);
+	*out = tasks;
+	return HAVEN_OK;
+}
+
+void work_count(const json_t *tasks, long long *total, long long *overdue)
+{
+	*total = (long long)json_array_size(tasks);
+	*overdue = 0;
+	size_t i;
+	const json_t *t;
+	json_array_foreach(tasks, i, t) if (json_is_true(json_object_get(t, "overdue")))(*overdue)++;
+}
