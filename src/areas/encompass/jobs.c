@@ -10,7 +10,9 @@
  * notification has at most one (encompass_escalations.notification_id is
  * UNIQUE and the query skips those that have one), so each is recorded
  * exactly once however often the job runs, and a notification acknowledged
- * later keeps its escalation: it was late. The setting is read at each run,
+ * later keeps its escalation: it was late. Then it climbs the escalation
+ * ladder (ladder_sqlite.c): the Key Adults emailed, then the local
+ * authority, each once. The setting is read at each run,
  * so a change on the settings page takes effect at the next run without a
  * restart. Each escalation is audited as a system action (no user).
  */
@@ -35,6 +37,18 @@ static void run_once(struct job *job)
 	}
 	if (total)
 		log_info("encompass: %d notifications escalated (not acknowledged in time)", total);
+	/* the ladder: the Key Adults reminded, then the local authority told (ladder_sqlite.c) */
+	count = BATCH;
+	total = 0;
+	while (count == BATCH && !job_stopping(job)) {
+		if (encompass_ladder_due(BATCH, &count) != HAVEN_OK) {
+			log_error("encompass: escalation emails failed; trying again at the next run");
+			break;
+		}
+		total += count;
+	}
+	if (total)
+		log_info("encompass: %d escalation steps taken (emails queued)", total);
 }
 
 static struct job escalation_job = {

@@ -89,6 +89,20 @@ enum haven_status encompass_record_action(long long id, const char *action, cons
 enum haven_status encompass_escalate_due(int limit, int *count) HAVEN_MUST_CHECK;
 
 /*
+ * The escalation ladder's unit (ladder_sqlite.c): for up to `limit`
+ * notifications still not acknowledged, takes the next step that is due,
+ * each once: at escalate_after_minutes past due_at, an email to each active
+ * Key Adult of the recipient (its DSLs, or a local authority's front door);
+ * at twice that, an email to the front door of the local authority of the
+ * incident's area (none when the recipient is that authority: they had the
+ * first). Each step is a row of encompass_escalation_steps with its emails
+ * and its audit row ("encompass.escalate_key_adults",
+ * "encompass.escalate_local_authority", no user) in the one unit. Sets
+ * *count to how many steps were taken (fewer than `limit`: none are left).
+ */
+enum haven_status encompass_ladder_due(int limit, int *count) HAVEN_MUST_CHECK;
+
+/*
  * A page (router/page.h) of escalated notifications, latest escalated
  * first: every one when `every`, else those of incidents in the area of
  * local authority agency `agency_id` (none for another kind of agency).

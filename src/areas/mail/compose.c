@@ -57,3 +57,16 @@ void mail_text_free(struct mail_text *t)
 	t->subject = "";
 	t->body = "";
 }
+
+char *mail_link(const char *path)
+{
+	const char *base = getenv("HAVEN_PUBLIC_URL");
+	if (!base || (strncmp(base, "https://", 8) != 0 && strncmp(base, "http://", 7) != 0))
+		base = "http://127.0.0.1:8080";
+	size_t len = strlen(base);
+	while (len && base[len - 1] == '/')
+		len--;
+	struct buf link = BUF_INIT;
+	buf_printf(&link, "%.*s%s", (int)len, base, path);
+	return buf_steal(&link, NULL);
+}

@@ -48,6 +48,15 @@ enum haven_status mail_compose(const char *name, const json_t *model, struct mai
 
 void mail_text_free(struct mail_text *t);
 
+/*
+ * A link into Haven for an email: the partnership's public address
+ * (HAVEN_PUBLIC_URL, http:// or https://; else make run's
+ * http://127.0.0.1:8080), never a request's Host header, followed by `path`
+ * ("/work"), as a new string the caller frees. A path names a page or a
+ * record's number, never personal data.
+ */
+char *mail_link(const char *path);
+
 /* The prefix and suffix of an email template among the built-in files: "emails/AREA/NAME.mustache". */
 #define MAIL_TEMPLATE_PREFIX "emails/"
 #define MAIL_TEMPLATE_SUFFIX ".mustache"

@@ -1,0 +1,156 @@
+/*
+ * ladder_sqlite.c (encompass) — the escalation ladder of a notification not
+ * acknowledged in time (contract in store.h, encompass_ladder_due): its Key
+ * Adults are emailed first, then the local authority of the incident's area,
+ * each once. Before, the escalation job only listed late notifications, and
+ * nobody was told.
+ *
+ * Why Key Adults first and then the local authority: the setting is who must
+ * act before the school day, and a reminder costs nobody anything; the local
+ * authority is told only when the setting has been reminded and still not
+ * answered. Both steps wait for the partnership's escalate_after_minutes
+ * (the first at once that much after the deadline, the second twice that),
+ * so the one setting on the settings page paces the whole ladder.
+ *
+ * The emails carry a link to the notification and nothing about the child
+ * (mail.h); a step's row, its emails and its audit row are one unit of work,
+ * so a step is taken once and a restart neither repeats nor loses one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/encompass/store.h"
+#include "areas/mail/compose.h"
+#include "areas/mail/mail.h"
+#include "auth/audit.h"
+#include "core/buf.h"
+#include "store/db.h"
+
+struct ladder_unit {
+	int limit;
+	int count;
+};
+
+/* The people a step emails, as a new array of {email}: see encompass_ladder_due. */
+static json_t *step_recipients(sqlite3 *db, long long notification, bool local_authority_step)
+{
+	sqlite3_stmt *stmt =
+	    local_authority_step
+	        ? db_prepare(db, "SELECT u.email FROM encompass_notifications n"
+	                         " JOIN da_incident_children c ON c.id = n.incident_child_id"
+	                         " JOIN da_incidents i ON i.id = c.incident_id"
+	                         " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = i.la_code"
+	                         " AND a.id <> n.recipient_agency_id"
+	                         " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
+	                         " JOIN user_roles r ON r.user_id = u.id AND r.role = 'front_door'"
+	                         " WHERE n.id = ? ORDER BY u.id")
+	        : db_prepare(db, "SELECT u.email FROM encompass_notifications n"
+	                         " JOIN agencies a ON a.id = n.recipient_agency_id"
+	                         " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
+	                         " JOIN user_roles r ON r.user_id = u.id AND r.role ="
+	                         " CASE a.type WHEN 'local_authority' THEN 'front_door' ELSE 'dsl' END"
+	                         " WHERE n.id = ? ORDER BY u.id");
+	if (!stmt)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, notification);
+	return db_rows(stmt);
+}
+
+/* Takes one step of one notification: its emails, its row and its audit row. */
+static enum haven_status take_step(sqlite3 *db, long long notification, bool local_authority_step)
+{
+	json_t *people = step_recipients(db, notification, local_authority_step);
+	if (!people)
+		return HAVEN_ERR_DB;
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "/encompass/notifications/%lld", notification);
+	char *link = mail_link(buf_cstr(&path));
+	buf_free(&path);
+	json_t *model = json_pack("{s:s}", "link", link);
+	free(link);
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(local_authority_step ? "encompass/late-local-authority"
+	                                                         : "encompass/late-key-adults",
+	                                    model, &text);
+	json_decref(model);
+	size_t i;
+	json_t *person;
+	json_array_foreach(people, i, person)
+	{
+		if (st != HAVEN_OK)
+			break;
+		struct mail m = {.to = json_string_value(json_object_get(person, "email")),
+		                 .subject = text.subject,
+		                 .body_text = text.body};
+		st = mail_enqueue(db_tx(db), &m);
+	}
+	mail_text_free(&text);
+	long long emailed = (long long)json_array_size(people);
+	json_decref(people);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO encompass_escalation_steps (notification_id, step, taken_at, emailed)"
+	                   " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, notification);
+	sqlite3_bind_text(stmt, 2, local_authority_step ? "local_authority" : "key_adults", -1,
+	                  SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, emailed);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	/* a system action: no user, no agency, no address */
+	return audit_record(db_tx(db), NULL,
+	                    local_authority_step ? "encompass.escalate_local_authority"
+	                                         : "encompass.escalate_key_adults",
+	                    "encompass_notification", notification, NULL);
+}
+
+static enum haven_status write_ladder(sqlite3 *db, void *ctx)
+{
+	struct ladder_unit *u = ctx;
+	u->count = 0;
+	/* the next step due of each late notification: the Key Adults', then (once theirs is taken and
+	 * twice the time has passed) the local authority's */
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT n.id, EXISTS (SELECT 1 FROM encompass_escalation_steps k"
+	        "  WHERE k.notification_id = n.id AND k.step = 'key_adults') AS reminded"
+	        " FROM encompass_notifications n INDEXED BY encompass_by_due CROSS JOIN da_settings s"
+	        " WHERE n.acknowledged_at IS NULL AND s.id = 1"
+	        " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
+	        " AND NOT EXISTS (SELECT 1 FROM encompass_escalation_steps l"
+	        "  WHERE l.notification_id = n.id AND l.step = 'local_authority')"
+	        " AND (NOT EXISTS (SELECT 1 FROM encompass_escalation_steps k"
+	        "  WHERE k.notification_id = n.id AND k.step = 'key_adults')"
+	        "  OR unixepoch(n.due_at) + 120 * s.escalate_after_minutes <= unixepoch('now'))"
+	        " ORDER BY n.id LIMIT ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, u->limit);
+	json_t *due = db_rows(stmt);
+	if (!due)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *row;
+	json_array_foreach(due, i, row)
+	{
+		if (st != HAVEN_OK)
+			break;
+		st = take_step(db, json_integer_value(json_object_get(row, "id")),
+		               json_integer_value(json_object_get(row, "reminded")) != 0);
+	}
+	if (st == HAVEN_OK)
+		u->count = (int)json_array_size(due);
+	json_decref(due);
+	return st;
+}
+
+enum haven_status encompass_ladder_due(int limit, int *count)
+{
+	struct ladder_unit u = {.limit = limit};
+	enum haven_status st = db_write(write_ladder, &u);
+	*count = st == HAVEN_OK ? u.count : 0;
+	return st;
+}
