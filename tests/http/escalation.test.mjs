@@ -173,3 +173,59 @@ test("an acknowledged notification climbs no further", async () => {
   await sleep(2500);
   assert.deepEqual(steps(id).map((s) => s.step), ["key_adults"]);
 });
+
+test("a child waiting to be matched near its deadline: the area's front door and the police are emailed, once", async () => {
+  // the partnership sets the lead time on its settings page (the API twin here)
+  const settings = await call("partnership", "/api/v1/encompass/settings");
+  assert.equal(settings.status, 200, settings.text);
+  assert.equal(settings.body.settings.waiting_escalate_minutes, 120, "two hours by default");
+  const { deliver_in_holidays, content, escalate_after_minutes, idva_referrals } = settings.body.settings;
+  const saved = await call("partnership", "/api/v1/encompass/settings", {
+    method: "POST",
+    json: { deliver_in_holidays, content, escalate_after_minutes, idva_referrals, waiting_escalate_minutes: 45 },
+  });
+  assert.equal(saved.status, 200, saved.text);
+  const refused = await call("partnership", "/api/v1/encompass/settings", {
+    method: "POST",
+    json: { deliver_in_holidays, content, escalate_after_minutes, idva_referrals, waiting_escalate_minutes: 10081 },
+  });
+  assert.equal(refused.status, 422);
+  assert.equal(refused.body.errors[0].field, "waiting_escalate_minutes");
+
+  const r = await call("police", "/api/v1/da-incidents", {
+    method: "POST",
+    json: {
+      police_reference: "WAITING-1",
+      occurred_at: new Date(Date.now() - 3600e3).toISOString().replace(/\.\d+Z$/, "Z"),
+      location: "2 Fictional Road",
+      la_code: 888,
+      risk_level: "standard",
+      circumstances: "Fictional incident: the child's school is not known.",
+      adults: [],
+      children: [{ given_name: "Quinn", family_name: "Unplaced", date_of_birth: "2015-05-05", present: false, spoken_to: false }],
+    },
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.children[0].match_status, "unresolved");
+  const row = () => sql(`SELECT c.id, c.waiting_due_at, (SELECT count(*) FROM da_waiting_escalations e WHERE e.incident_child_id = c.id) AS escalated
+    FROM da_incident_children c WHERE c.incident_id = ${r.body.id};`)[0];
+  const link = `/incidents/${r.body.id}/children/1/resolve`;
+  const mails = () => received().filter((m) => m.text.includes(`${PUBLIC_URL}${link}`));
+  // an hour from its deadline, with 45 minutes' lead: not yet
+  sqlText(haven.dbPath, `UPDATE da_incident_children SET waiting_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+60 minutes') WHERE id = ${row().id};`);
+  await sleep(2500);
+  assert.equal(row().escalated, 0);
+  // half an hour from it: escalated
+  sqlText(haven.dbPath, `UPDATE da_incident_children SET waiting_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 minutes') WHERE id = ${row().id};`);
+  await until("the waiting child's escalation", () => row().escalated === 1, { timeoutMs: 15_000 });
+  const sent = await until("the escalation emails", () => mails().length >= 2 && mails(), { timeoutMs: 15_000 });
+  assert.deepEqual(sent.map((m) => m.to[0]).sort(), ["frontdoor@demo.haven.example", "police@demo.haven.example"]);
+  for (const m of sent) {
+    assert.match(m.text, /Subject: A child from a domestic abuse incident is still waiting to be matched/);
+    for (const secret of ["Quinn", "Unplaced", "2015", "WAITING-1", "Fictional Road"]) assert.ok(!m.text.includes(secret), secret);
+  }
+  assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'incident.escalate_waiting' AND resource_id = '${r.body.id}' AND user_id IS NULL;`)[0].n, 1);
+  await sleep(2500);
+  assert.equal(row().escalated, 1, "once");
+  assert.equal(mails().length, 2, "no second email");
+});

@@ -87,6 +87,11 @@ static const struct field_spec settings_fields[] = {
      .required = true,
      .min = 0,
      .max = 10080},
+    {.name = "waiting_escalate_minutes",
+     .label = "the minutes before its deadline to escalate a child waiting to be matched",
+     .type = FIELD_INT,
+     .min = 0,
+     .max = 10080},
     {.name = "idva_referrals",
      .label = "which incidents create an IDVA referral",
      .type = FIELD_CHOICE,
@@ -726,12 +731,17 @@ static enum haven_status show_settings(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
-/* POST /encompass/settings, POST /api/v1/encompass/settings: all four settings at once. */
+/* POST /encompass/settings, POST /api/v1/encompass/settings: every setting at once (the waiting children's
+ * lead time optional). */
 static enum haven_status save_settings(struct request *req, struct response *res)
 {
 	struct da_settings s = {
 	    .deliver_in_holidays = json_is_true(json_object_get(req->input, "deliver_in_holidays")),
 	    .escalate_after_minutes = (int)field_int(req->input, "escalate_after_minutes"),
+	    /* optional, so a client that predates it keeps the partnership's choice */
+	    .waiting_escalate_minutes = json_object_get(req->input, "waiting_escalate_minutes")
+	                                    ? (int)field_int(req->input, "waiting_escalate_minutes")
+	                                    : -1,
 	};
 	snprintf(s.content, sizeof s.content, "%s", field_text(req->input, "content"));
 	snprintf(s.idva_referrals, sizeof s.idva_referrals, "%s", field_text(req->input, "idva_referrals"));

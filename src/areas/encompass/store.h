@@ -144,12 +144,13 @@ struct da_settings {
 	bool deliver_in_holidays;
 	char content[16]; /* "full" or "minimal" */
 	int escalate_after_minutes;
-	char idva_referrals[16]; /* "all" or "medium_high" */
+	int waiting_escalate_minutes; /* before a waiting child's deadline; -1: leave it as it is */
+	char idva_referrals[16];      /* "all" or "medium_high" */
 };
 
 /*
  * The settings as an object {deliver_in_holidays (bool), content,
- * escalate_after_minutes, idva_referrals, updated_at, updated_by_name}.
+ * escalate_after_minutes, waiting_escalate_minutes, idva_referrals, updated_at, updated_by_name}.
  */
 enum haven_status encompass_settings_get(json_t **out) HAVEN_MUST_CHECK;
 

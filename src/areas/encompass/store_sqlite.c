@@ -257,11 +257,14 @@ enum haven_status encompass_settings_get(json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT s.deliver_in_holidays, s.content, "
-	                                         "s.escalate_after_minutes, s.idva_referrals, s.updated_at,"
-	                                         " u.name AS updated_by_name FROM da_settings s LEFT JOIN "
-	                                         "users u ON u.id = s.updated_by WHERE s.id = 1")
-	                        : NULL;
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT s.deliver_in_holidays, s.content, "
+	             "s.escalate_after_minutes, s.waiting_escalate_minutes, s.idva_referrals, s.updated_at,"
+	             " u.name AS updated_by_name FROM da_settings s LEFT JOIN "
+	             "users u ON u.id = s.updated_by WHERE s.id = 1")
+	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	json_t *rows = db_rows(stmt);
@@ -440,8 +443,8 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 	struct settings_unit *u = ctx;
 	sqlite3_stmt *stmt = db_prepare(
 	    db, "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
-	        " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ? "
-	        "WHERE id = 1");
+	        " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ?,"
+	        " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes) WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, u->s->deliver_in_holidays ? 1 : 0);
@@ -449,6 +452,10 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 	sqlite3_bind_int(stmt, 3, u->s->escalate_after_minutes);
 	sqlite3_bind_text(stmt, 4, u->s->idva_referrals, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 5, u->actor->user_id);
+	if (u->s->waiting_escalate_minutes >= 0)
+		sqlite3_bind_int(stmt, 6, u->s->waiting_escalate_minutes);
+	else
+		sqlite3_bind_null(stmt, 6);
 	enum haven_status st = db_exec_stmt(stmt);
 	if (st != HAVEN_OK)
 		return st;

@@ -32,6 +32,7 @@
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/incident.h"
 #include "areas/incidents/intake.h"
+#include "areas/incidents/jobs.h"
 #include "areas/incidents/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -1034,4 +1035,6 @@ const struct area area_incidents = {
     .records = incidents_records,
     .routes = routes,
     .commands = incidents_commands,
+    .start = incidents_jobs_start,
+    .stop = incidents_jobs_stop,
 };

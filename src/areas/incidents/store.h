@@ -137,4 +137,16 @@ enum haven_status incidents_replace_terms(long long la_code, const struct incide
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type incidents_records[];
 
+/*
+ * The waiting-children job's unit (waiting_sqlite.c): for up to `limit`
+ * children still waiting to be matched whose notification's deadline
+ * (waiting_due_at) is da_settings.waiting_escalate_minutes away or past,
+ * and who have not been escalated, emails the front door of the incident's
+ * area and the police who attend it, and records the escalation
+ * (da_waiting_escalations) with its audit row ("incident.escalate_waiting",
+ * no user) in the one unit. Sets *count to how many were escalated (fewer
+ * than `limit`: none are left).
+ */
+enum haven_status incidents_escalate_waiting(int limit, int *count) HAVEN_MUST_CHECK;
+
 #endif

@@ -1,0 +1,119 @@
+/*
+ * waiting_sqlite.c (incidents) — escalating a child still waiting to be
+ * matched as its deadline nears (contract in store.h,
+ * incidents_escalate_waiting; the job is jobs.c).
+ *
+ * Who is told: the front door of the incident's local authority (it may
+ * resolve the child) and the police who attend that area (they sent the
+ * incident and may resolve any child): active users with role front_door at
+ * the area's local authority agency, and with role police at a force whose
+ * area is the incident's (its la_code, one of its agency_areas, or every
+ * area when it lists none). The email links to the child's resolution page
+ * and says nothing about the child (mail.h). The escalation's row, its
+ * emails and its audit row are one unit of work, so each child is escalated
+ * once, and a restart neither repeats nor loses one.
+ */
+#include <stdlib.h>
+
+#include "areas/incidents/store.h"
+#include "areas/mail/compose.h"
+#include "areas/mail/mail.h"
+#include "auth/audit.h"
+#include "core/buf.h"
+#include "store/db.h"
+
+struct waiting_unit {
+	int limit;
+	int count;
+};
+
+static enum haven_status escalate_one(sqlite3 *db, const json_t *row)
+{
+	long long child_row = json_integer_value(json_object_get(row, "id"));
+	long long incident = json_integer_value(json_object_get(row, "incident_id"));
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT u.email FROM agencies a JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
+	        " JOIN user_roles r ON r.user_id = u.id"
+	        " WHERE (a.type = 'local_authority' AND a.la_code = ?1 AND r.role = 'front_door')"
+	        " OR (a.type = 'police' AND r.role = 'police' AND (a.la_code = ?1"
+	        "  OR EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = a.id AND x.la_code = ?1)"
+	        "  OR (a.la_code IS NULL AND NOT EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = "
+	        "a.id))))"
+	        " GROUP BY u.id ORDER BY u.id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(row, "la_code")));
+	json_t *people = db_rows(stmt);
+	if (!people)
+		return HAVEN_ERR_DB;
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "/incidents/%lld/children/%lld/resolve", incident,
+	           (long long)json_integer_value(json_object_get(row, "position")));
+	char *link = mail_link(buf_cstr(&path));
+	buf_free(&path);
+	json_t *model = json_pack("{s:s}", "link", link);
+	free(link);
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose("incidents/waiting-escalation", model, &text);
+	json_decref(model);
+	size_t i;
+	json_t *person;
+	json_array_foreach(people, i, person)
+	{
+		if (st != HAVEN_OK)
+			break;
+		struct mail m = {.to = json_string_value(json_object_get(person, "email")),
+		                 .subject = text.subject,
+		                 .body_text = text.body};
+		st = mail_enqueue(db_tx(db), &m);
+	}
+	mail_text_free(&text);
+	json_decref(people);
+	if (st != HAVEN_OK)
+		return st;
+	stmt = db_prepare(db, "INSERT INTO da_waiting_escalations (incident_child_id, escalated_at)"
+	                      " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_row);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	/* a system action: no user, no agency, no address */
+	return audit_record(db_tx(db), NULL, "incident.escalate_waiting", "da_incident", incident, NULL);
+}
+
+static enum haven_status write_waiting(sqlite3 *db, void *ctx)
+{
+	struct waiting_unit *u = ctx;
+	u->count = 0;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT c.id, c.incident_id, c.position, i.la_code"
+	        " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
+	        " JOIN da_incidents i ON i.id = c.incident_id CROSS JOIN da_settings s"
+	        " WHERE c.match_status = 'unresolved' AND s.id = 1 AND c.waiting_due_at IS NOT NULL"
+	        " AND unixepoch(c.waiting_due_at) - 60 * s.waiting_escalate_minutes <= unixepoch('now')"
+	        " AND NOT EXISTS (SELECT 1 FROM da_waiting_escalations e WHERE e.incident_child_id = c.id)"
+	        " ORDER BY c.id LIMIT ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, u->limit);
+	json_t *due = db_rows(stmt);
+	if (!due)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *row;
+	json_array_foreach(due, i, row) if (st == HAVEN_OK) st = escalate_one(db, row);
+	if (st == HAVEN_OK)
+		u->count = (int)json_array_size(due);
+	json_decref(due);
+	return st;
+}
+
+enum haven_status incidents_escalate_waiting(int limit, int *count)
+{
+	struct waiting_unit u = {.limit = limit};
+	enum haven_status st = db_write(write_waiting, &u);
+	*count = st == HAVEN_OK ? u.count : 0;
+	return st;
+}
