@@ -47,3 +47,19 @@ s.test("someone with nothing waiting is told so", { timeout: 60_000 }, async () 
   await s.checkPage(page, "an empty task list");
   assert.match(await page.locator("main").innerText(), /Nothing is waiting for you/);
 });
+
+s.test("a front door chooses a daily summary for requests for support", { timeout: 60_000 }, async () => {
+  const { page } = await s.newPage();
+  await s.signIn(page, "frontdoor");
+  let res = await s.visit(page, "/account/alerts");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the choice of alerts");
+  const group = page.getByRole("group", { name: "Requests for support to decide" });
+  assert.equal(await group.getByLabel("An email at once").isChecked(), true, "at once until they choose");
+  await group.getByLabel("One summary a day").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save your choices" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/account\/alerts$/);
+  await s.checkPage(page, "the choice of alerts, saved");
+  assert.equal(await page.getByRole("group", { name: "Requests for support to decide" }).getByLabel("One summary a day").isChecked(), true);
+});

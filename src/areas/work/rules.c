@@ -70,3 +70,40 @@ int work_task_order(const void *a, const void *b)
 	           iy = json_integer_value(json_object_get(y, "record_id"));
 	return (ix > iy) - (ix < iy);
 }
+
+const struct work_alert_kind work_alert_kinds[] = {
+    /* a front door hears of a request at once, before its one working day is near, and when it is */
+    {"support.decide", "Requests for support to decide", true, true, true, 4 * 3600},
+    {"provide.contact",
+     "Victims referred to your IDVA service with no attempt to contact them within 24 hours", false, false,
+     true, 0},
+    {"review.contribute", "Your agency's information for a review", false, true, true, 2 * 86400},
+    {"review.action", "Your agency's actions from a review that fall overdue", false, false, true, 0},
+    {0},
+};
+
+const struct work_alert_kind *work_alert_kind_find(const char *kind)
+{
+	for (const struct work_alert_kind *k = work_alert_kinds; kind && k->kind; k++)
+		if (strcmp(k->kind, kind) == 0)
+			return k;
+	return NULL;
+}
+
+const char *work_alert_stage(const struct work_alert_kind *k, const char *due_at, int64_t now)
+{
+	int64_t due;
+	bool has_due = work_due_instant(due_at, &due);
+	if (has_due && due <= now)
+		return k->on_overdue ? "overdue" : NULL;
+	if (has_due && due - now <= k->soon_seconds)
+		return k->on_due_soon ? "due_soon" : NULL;
+	return k->on_new ? "new" : NULL;
+}
+
+const char *work_alert_stage_words(const char *stage)
+{
+	return strcmp(stage, "overdue") == 0    ? "it is overdue"
+	       : strcmp(stage, "due_soon") == 0 ? "it is close to its deadline"
+	                                        : "new";
+}

@@ -49,4 +49,33 @@ void work_due_words(int64_t due, int64_t now, bool *overdue, char out[static WOR
  */
 int work_task_order(const void *a, const void *b);
 
+/*
+ * The kinds of task that alert by email, and at which stages: "new" (the
+ * task has appeared: a request for support reaching a front door),
+ * "due_soon" (within `soon_seconds` of its deadline) and "overdue". Each
+ * person chooses, per kind, an email at once or one daily digest.
+ * Encompass's kinds are not here: the partnership has them always at once,
+ * and the intake and the escalation ladder send those emails themselves.
+ */
+struct work_alert_kind {
+	const char *kind;  /* "support.decide" */
+	const char *label; /* "Requests for support to decide" */
+	bool on_new, on_due_soon, on_overdue;
+	int64_t soon_seconds;
+};
+extern const struct work_alert_kind work_alert_kinds[]; /* ended by {0} */
+
+/* The alerting kind `kind`, or NULL. */
+const struct work_alert_kind *work_alert_kind_find(const char *kind);
+
+/*
+ * The stage a task is in at `now` for an alert of its kind: "overdue",
+ * "due_soon" or "new" (the most urgent that applies), or NULL when that
+ * stage does not alert for the kind. `due_at` as work_due_instant reads it.
+ */
+const char *work_alert_stage(const struct work_alert_kind *k, const char *due_at, int64_t now);
+
+/* A stage in words for an email: "it is overdue", "it is close to its deadline", "new". */
+const char *work_alert_stage_words(const char *stage);
+
 #endif

@@ -1,0 +1,278 @@
+/*
+ * alerts_sqlite.c (work) — the alerts' markers and emails, the digests, and
+ * each person's choices (contract in alerts.h). The emails carry the task's
+ * own words (which name no child), how it stands, and a link; nothing about
+ * a child (mail.h).
+ */
+#include "areas/work/alerts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/mail/compose.h"
+#include "areas/mail/mail.h"
+#include "areas/work/rules.h"
+#include "auth/audit.h"
+#include "core/buf.h"
+#include "store/db.h"
+
+enum haven_status work_people(json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "SELECT u.id, u.agency_id, u.name, u.email, a.name AS agency_name,"
+	    " (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles"
+	    " FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.disabled_at IS NULL ORDER BY u.id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* Queues one email composed from `template` with `model` to `to`. */
+static enum haven_status send(sqlite3 *db, const char *to, const char *template, const json_t *model)
+{
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(template, model, &text);
+	if (st == HAVEN_OK) {
+		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
+		st = mail_enqueue(db_tx(db), &m);
+	}
+	mail_text_free(&text);
+	return st;
+}
+
+struct record_unit {
+	long long user_id;
+	const char *email;
+	const json_t *alerts;
+	int emailed;
+};
+
+static enum haven_status write_alerts(sqlite3 *db, void *ctx)
+{
+	struct record_unit *u = ctx;
+	u->emailed = 0;
+	size_t i;
+	json_t *a;
+	json_array_foreach(u->alerts, i, a)
+	{
+		sqlite3_stmt *stmt = db_prepare(
+		    db,
+		    "INSERT INTO work_alerts (user_id, kind, record_type, record_id, stage, noticed_at, "
+		    "delivery)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+		    " coalesce((SELECT delivery FROM work_alert_choices WHERE user_id = ?1 AND kind = ?2),"
+		    " 'immediate')) ON CONFLICT DO NOTHING RETURNING delivery");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, u->user_id);
+		sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(a, "kind")), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 3, json_string_value(json_object_get(a, "record_type")), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(a, "record_id")));
+		sqlite3_bind_text(stmt, 5, json_string_value(json_object_get(a, "stage")), -1,
+		                  SQLITE_TRANSIENT);
+		json_t *rows = db_rows(stmt);
+		if (!rows)
+			return HAVEN_ERR_DB;
+		const char *delivery =
+		    json_string_value(json_object_get(json_array_get(rows, 0), "delivery"));
+		bool now = delivery && strcmp(delivery, "immediate") == 0;
+		json_decref(rows);
+		if (!now)
+			continue; /* already alerted, or waiting for the digest */
+		char *link = mail_link(json_string_value(json_object_get(a, "href")));
+		json_t *model = json_pack(
+		    "{s:O, s:s, s:s}", "text", json_object_get(a, "text"), "stage_words",
+		    work_alert_stage_words(json_string_value(json_object_get(a, "stage"))), "link", link);
+		free(link);
+		enum haven_status st = send(db, u->email, "work/alert", model);
+		json_decref(model);
+		if (st != HAVEN_OK)
+			return st;
+		stmt = db_prepare(
+		    db,
+		    "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+		    " WHERE user_id = ? AND kind = ? AND record_type = ? AND record_id = ? AND stage = ?");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, u->user_id);
+		sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(a, "kind")), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 3, json_string_value(json_object_get(a, "record_type")), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(a, "record_id")));
+		sqlite3_bind_text(stmt, 5, json_string_value(json_object_get(a, "stage")), -1,
+		                  SQLITE_TRANSIENT);
+		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+			return st;
+		u->emailed++;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status work_alerts_record(long long user_id, const char *email, const json_t *alerts, int *emailed)
+{
+	struct record_unit u = {.user_id = user_id, .email = email, .alerts = alerts};
+	enum haven_status st = db_write(write_alerts, &u);
+	*emailed = st == HAVEN_OK ? u.emailed : 0;
+	return st;
+}
+
+struct digest_unit {
+	long long user_id;
+	const char *email;
+	const char *cutoff;
+	bool sent;
+};
+
+static enum haven_status write_digest(sqlite3 *db, void *ctx)
+{
+	struct digest_unit *u = ctx;
+	u->sent = false;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT kind, stage, count(*) AS n FROM work_alerts INDEXED BY work_alerts_digest"
+	        " WHERE user_id = ?1 AND emailed_at IS NULL AND unixepoch(noticed_at) < unixepoch(?2)"
+	        " GROUP BY kind, stage ORDER BY kind, stage");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->user_id);
+	sqlite3_bind_text(stmt, 2, u->cutoff, -1, SQLITE_STATIC);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	struct buf summary = BUF_INIT;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		const struct work_alert_kind *k =
+		    work_alert_kind_find(json_string_value(json_object_get(r, "kind")));
+		buf_printf(&summary, "- %s (%lld): %s\n",
+		           k ? k->label : json_string_value(json_object_get(r, "kind")),
+		           (long long)json_integer_value(json_object_get(r, "n")),
+		           work_alert_stage_words(json_string_value(json_object_get(r, "stage"))));
+	}
+	bool any = json_array_size(rows) > 0;
+	json_decref(rows);
+	enum haven_status st = HAVEN_OK;
+	if (any) {
+		char *link = mail_link("/work");
+		json_t *model = json_pack("{s:s, s:s}", "summary", buf_cstr(&summary), "link", link);
+		free(link);
+		st = send(db, u->email, "work/digest", model);
+		json_decref(model);
+	}
+	buf_free(&summary);
+	if (st != HAVEN_OK || !any)
+		return st;
+	stmt = db_prepare(
+	    db, "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	        " WHERE user_id = ?1 AND emailed_at IS NULL AND unixepoch(noticed_at) < unixepoch(?2)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->user_id);
+	sqlite3_bind_text(stmt, 2, u->cutoff, -1, SQLITE_STATIC);
+	st = db_exec_stmt(stmt);
+	u->sent = st == HAVEN_OK;
+	return st;
+}
+
+enum haven_status work_digests_send(int64_t cutoff, int *sent)
+{
+	*sent = 0;
+	char cutoff_text[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(cutoff, cutoff_text);
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "SELECT DISTINCT a.user_id, u.email FROM work_alerts a INDEXED BY work_alerts_digest"
+	        " JOIN users u ON u.id = a.user_id"
+	        " WHERE a.emailed_at IS NULL AND unixepoch(a.noticed_at) < unixepoch(?) AND u.disabled_at IS "
+	        "NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, cutoff_text, -1, SQLITE_TRANSIENT);
+	json_t *people = db_rows(stmt);
+	if (!people)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p)
+	{
+		struct digest_unit u = {.user_id = json_integer_value(json_object_get(p, "user_id")),
+		                        .email = json_string_value(json_object_get(p, "email")),
+		                        .cutoff = cutoff_text};
+		if ((st = db_write(write_digest, &u)) != HAVEN_OK)
+			break;
+		*sent += u.sent;
+	}
+	json_decref(people);
+	return st;
+}
+
+enum haven_status work_alert_choices_get(long long user_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT kind, delivery FROM work_alert_choices WHERE user_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_t *choices = json_object();
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) json_object_set(choices, json_string_value(json_object_get(r, "kind")),
+	                                               json_object_get(r, "delivery"));
+	json_decref(rows);
+	*out = choices;
+	return HAVEN_OK;
+}
+
+struct choices_unit {
+	const struct actor *actor;
+	const json_t *choices;
+};
+
+static enum haven_status write_choices(sqlite3 *db, void *ctx)
+{
+	struct choices_unit *u = ctx;
+	const char *kind;
+	json_t *delivery;
+	json_object_foreach((json_t *)u->choices, kind, delivery)
+	{
+		sqlite3_stmt *stmt =
+		    db_prepare(db, "INSERT INTO work_alert_choices (user_id, kind, delivery) VALUES (?, ?, ?)"
+		                   " ON CONFLICT (user_id, kind) DO UPDATE SET delivery = excluded.delivery");
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		sqlite3_bind_int64(stmt, 1, u->actor->user_id);
+		sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 3, json_string_value(delivery), -1, SQLITE_TRANSIENT);
+		enum haven_status st = db_exec_stmt(stmt);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return audit_record(db_tx(db), u->actor, "work.alert_choices", "user", u->actor->user_id, NULL);
+}
+
+enum haven_status work_alert_choices_set(const struct actor *actor, const json_t *choices)
+{
+	struct choices_unit u = {.actor = actor, .choices = choices};
+	return db_write(write_choices, &u);
+}

@@ -1,0 +1,172 @@
+// Every clock alerts (issue 14, src/areas/work/jobs.c), end to end against a
+// real SMTP server on loopback (smtp_sink.py: aiosmtpd): a request for
+// support reaching a front door, close to and past its one-working-day
+// deadline; a review action falling overdue. Each person chooses, per kind,
+// an email at once (the default) or one daily digest; each alert is sent
+// once (a marker written with its email) whatever how often the job runs.
+// The emails link to the work and name no child.
+//
+// Deadlines and when an alert was noticed are moved with the sqlite3 CLI;
+// the alerts job runs every second (HAVEN_WORK_JOB_SECONDS).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { apiClient, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { freePort, startHaven } from "../lib/haven.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const PYTHON = process.env.HAVEN_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+const PUBLIC_URL = "https://haven.partnership.example";
+const FRONT_DOOR = "frontdoor2@demo.haven.example"; // Blackpool's
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let dir, inbox, sink, haven;
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
+const sql = (query) => sqlRows(haven.dbPath, query);
+
+function startSink(port) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [path.join(HERE, "smtp_sink.py"), String(port), inbox], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.setEncoding("utf8").on("data", (c) => (err += c));
+    child.stdout.setEncoding("utf8").on("data", (c) => {
+      if (c.includes("ready")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`smtp_sink.py exited ${code}: ${err}`)));
+  });
+}
+
+/** The messages the sink has saved, bodies decoded from quoted-printable: [{ to, subject, text }]. */
+function received() {
+  return readdirSync(inbox)
+    .filter((f) => f.endsWith(".eml"))
+    .sort((a, b) => parseInt(a) - parseInt(b))
+    .map((f) => {
+      const text = readFileSync(path.join(inbox, f), "utf8")
+        .replace(/=\r?\n/g, "")
+        .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+      return {
+        to: JSON.parse(readFileSync(path.join(inbox, f.replace(".eml", ".json")), "utf8")).rcpt_tos[0],
+        subject: text.match(/^Subject: (.*)$/m)?.[1],
+        text,
+      };
+    });
+}
+const mailsTo = (to, subject) => received().filter((m) => m.to === to && m.subject === subject);
+
+/** A practitioner's request for support about a new Blackpool child: its id. */
+async function request(family) {
+  const body = { age_band: "5-11", la_code: 890, indicators: ["health-unexplained-injury", "basic-care-severe-neglect"], chosen_level: 4 };
+  let a = await post("practitioner", "/api/v1/threshold/assessments", body);
+  if (a.status === 422) a = await post("practitioner", "/api/v1/threshold/assessments", { ...body, chosen_reason: "A fictional judgement for the tests." });
+  assert.equal(a.status, 201, a.text);
+  const r = await post("practitioner", "/api/v1/support-requests", {
+    assessment: a.body.id ?? a.body.decision?.id ?? a.body.assessment?.id, child: "new", given_name: "Robin",
+    family_name: family, date_of_birth: "2017-03-14", sex: "not_known", postcode: "fy1 1aa", la: "blackpool",
+    concerns: "Fictional concerns for the alert tests.", family_knows: true, family_consents: true,
+    referrer_phone: "01632 960 001", referrer_email: "priya.practitioner@example.org",
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+const alerts = (where) => sql(`SELECT a.kind, a.record_id, a.stage, a.delivery, a.emailed_at IS NOT NULL AS emailed
+  FROM work_alerts a JOIN users u ON u.id = a.user_id WHERE ${where} ORDER BY a.noticed_at;`);
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "haven-alerts-"));
+  inbox = path.join(dir, "inbox");
+  spawnSync("mkdir", ["-p", inbox]);
+  const port = await freePort();
+  sink = await startSink(port);
+  haven = await startHaven({
+    env: {
+      HAVEN_SMTP_URL: `smtp://127.0.0.1:${port}`,
+      HAVEN_SMTP_FROM: "haven@partnership.example",
+      HAVEN_PUBLIC_URL: PUBLIC_URL,
+      HAVEN_WORK_JOB_SECONDS: "1",
+    },
+  });
+});
+
+after(async () => {
+  if (haven) await haven.stop();
+  if (sink) {
+    const exited = new Promise((r) => sink.once("exit", r));
+    sink.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("a request for support: the front door hears at once when it arrives, near its deadline and past it, each once", async () => {
+  const id = await request("Alertson");
+  const link = `${PUBLIC_URL}/requests-for-support/${id}`;
+  const about = () => received().filter((m) => m.to === FRONT_DOOR && m.text.includes(link));
+  await until("the new request's alert", () => about().length === 1, { timeoutMs: 15_000 });
+  assert.equal(about()[0].subject, "Work is waiting for you in Haven");
+  assert.match(about()[0].text, /Decide a request for support: new\. Please sign in/);
+  for (const secret of ["Robin", "Alertson", "2017", "Fictional concerns"]) assert.ok(!about()[0].text.includes(secret), secret);
+  // nobody else is alerted about it: not the referrer, not another area's front door
+  assert.ok(!received().some((m) => m.to !== FRONT_DOOR && m.text.includes(link)));
+  await sleep(2500);
+  assert.equal(about().length, 1, "sent once however often the job runs");
+
+  // an hour from its deadline: close to it
+  sqlText(haven.dbPath, `UPDATE support_requests SET decision_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+60 minutes') WHERE id = ${id};`);
+  await until("the due-soon alert", () => about().length === 2, { timeoutMs: 15_000 });
+  assert.match(about()[1].text, /Decide a request for support: it is close to its deadline/);
+  // past it: overdue
+  sqlText(haven.dbPath, `UPDATE support_requests SET decision_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minutes') WHERE id = ${id};`);
+  await until("the overdue alert", () => about().length === 3, { timeoutMs: 15_000 });
+  assert.match(about()[2].text, /Decide a request for support: it is overdue/);
+  assert.deepEqual(alerts(`a.kind = 'support.decide' AND a.record_id = ${id}`).map((a) => [a.stage, a.delivery, a.emailed]),
+    [["new", "immediate", 1], ["due_soon", "immediate", 1], ["overdue", "immediate", 1]]);
+  await sleep(2500);
+  assert.equal(about().length, 3);
+});
+
+test("a review action falling overdue alerts its agency's review group member", async () => {
+  sqlText(haven.dbPath, `INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)
+    SELECT 1, 'Fictional recommendation for the alert tests', id, 'A lead', '2025-01-31' FROM agencies WHERE slug = 'demo-teaching-hospitals';`);
+  const mail = await until("the review action's alert", () =>
+    received().find((m) => m.to === "practitioner@demo.haven.example" && m.text.includes(`${PUBLIC_URL}/reviews/1/actions`)), { timeoutMs: 15_000 });
+  assert.match(mail.text, /Complete your agency's action from a review: it is overdue/);
+});
+
+test("a person who chooses the daily digest gets one summary, not an email each", async () => {
+  // the choice, through the API twin of the page; a wrong value is refused naming the field
+  let r = await call("frontdoor2", "/api/v1/alerts", { method: "POST", json: { support_decide: "weekly" } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.errors[0].field, "support_decide");
+  r = await call("frontdoor2", "/api/v1/alerts", { method: "POST", json: { support_decide: "digest" } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.kinds.find((k) => k.kind === "support.decide").delivery, "digest");
+  assert.equal(sql("SELECT count(*) AS n FROM audit_log WHERE action = 'work.alert_choices';")[0].n, 1);
+  const page = await call("frontdoor2", "/account/alerts");
+  assert.equal(page.status, 200);
+  assert.match(page.text, /id="support_decide-digest" name="support_decide" type="radio" value="digest" checked/);
+  assert.match(page.text, /Operation Encompass notifications are always emailed at once/);
+
+  const before = received().length;
+  const id = await request("Digestson");
+  await until("the digest alert's marker", () => alerts(`a.kind = 'support.decide' AND a.record_id = ${id}`).length === 1, { timeoutMs: 15_000 });
+  assert.deepEqual(alerts(`a.kind = 'support.decide' AND a.record_id = ${id}`).map((a) => [a.stage, a.delivery, a.emailed]), [["new", "digest", 0]]);
+  await sleep(2500);
+  assert.ok(!received().slice(before).some((m) => m.text.includes(`/requests-for-support/${id}`)), "no email at once");
+
+  // noticed before the last daily digest time (07:00 in England): the next run sends the summary
+  sqlText(haven.dbPath, `UPDATE work_alerts SET noticed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days') WHERE delivery = 'digest';`);
+  const digest = await until("the digest", () => mailsTo(FRONT_DOOR, "Your daily summary of work waiting in Haven")[0], { timeoutMs: 15_000 });
+  assert.match(digest.text, /- Requests for support to decide \(1\): new/);
+  assert.ok(digest.text.includes(`${PUBLIC_URL}/work`));
+  assert.ok(!digest.text.includes("Digestson"));
+  assert.deepEqual(alerts(`a.kind = 'support.decide' AND a.record_id = ${id}`).map((a) => a.emailed), [1]);
+  await sleep(2500);
+  assert.equal(mailsTo(FRONT_DOOR, "Your daily summary of work waiting in Haven").length, 1, "one summary");
+});
