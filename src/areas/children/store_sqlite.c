@@ -28,9 +28,8 @@ enum haven_status children_get(long long id, json_t **out)
 	             " c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at"
 	             " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *child;
 	enum haven_status st = db_row(stmt, &child);
 	if (st != HAVEN_OK)
@@ -100,10 +99,8 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT DISTINCT child_id FROM child_links"
 	                                     " WHERE agency_id = ? LIMIT ?)");
-	if (!count)
+	if (!db_bind(count, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(count, 1, agency_id);
-	sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
 	return HAVEN_OK;

@@ -98,9 +98,8 @@ enum haven_status provide_store_get(long long id, json_t **out)
 	                    " JOIN agencies s ON s.id = r.service_agency_id"
 	                    " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1")
 	       : NULL;
-	if (!st)
+	if (!db_bind(st, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
 	json_t *r;
 	enum haven_status status = db_row(st, &r);
 	if (status != HAVEN_OK)
@@ -130,9 +129,8 @@ enum haven_status provide_store_get(long long id, json_t **out)
 static enum haven_status open_referral(sqlite3 *db, long long id)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT closed_at IS NOT NULL FROM idva_referrals WHERE id = ?1");
-	if (!st)
+	if (!db_bind(st, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	bool closed = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
 	db_done(st);
@@ -156,35 +154,26 @@ static enum haven_status write_attempt(sqlite3 *db, void *ctx)
 	enum haven_status status = open_referral(db, u->referral_id);
 	if (status != HAVEN_OK)
 		return status;
-	sqlite3_stmt *st =
-	    db_prepare(db, "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
-	                   " note, recorded_by, recorded_at)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->referral_id);
-	sqlite3_bind_text(st, 2, u->attempt->attempted_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, u->attempt->method, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, u->attempt->outcome, -1, SQLITE_STATIC);
-	if (u->attempt->note)
-		sqlite3_bind_text(st, 5, u->attempt->note, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_int64(st, 6, u->actor->user_id);
-	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+	if ((status =
+	         db_exec_with(db,
+	                      "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
+	                      " note, recorded_by, recorded_at)"
+	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+	                      DB_INT(u->referral_id), DB_TEXT(u->attempt->attempted_at),
+	                      DB_TEXT(u->attempt->method), DB_TEXT(u->attempt->outcome),
+	                      DB_TEXT(u->attempt->note), DB_INT(u->actor->user_id))) != HAVEN_OK)
 		return status;
 	*u->attempt_id = sqlite3_last_insert_rowid(db);
 	/* kept from the attempts, so an attempt recorded late (earlier in time) still counts first */
-	st = db_prepare(db, "UPDATE idva_referrals SET"
-	                    " first_attempt_at = (SELECT min(attempted_at) FROM idva_contact_attempts WHERE "
-	                    "referral_id = ?1),"
-	                    " first_contact_at = (SELECT min(attempted_at) FROM idva_contact_attempts"
-	                    "   WHERE referral_id = ?1 AND outcome IN ('contacted', 'declined'))"
-	                    " WHERE id = ?1");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->referral_id);
-	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+	if ((status = db_exec_with(
+	         db,
+	         "UPDATE idva_referrals SET"
+	         " first_attempt_at = (SELECT min(attempted_at) FROM idva_contact_attempts WHERE "
+	         "referral_id = ?1),"
+	         " first_contact_at = (SELECT min(attempted_at) FROM idva_contact_attempts"
+	         "   WHERE referral_id = ?1 AND outcome IN ('contacted', 'declined'))"
+	         " WHERE id = ?1",
+	         DB_INT(u->referral_id))) != HAVEN_OK)
 		return status;
 	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }
@@ -225,10 +214,8 @@ static enum haven_status write_outcome(sqlite3 *db, void *ctx)
 	                   " closed_at = CASE WHEN ?5 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,"
 	                   " closed_by = CASE WHEN ?5 THEN ?6 END"
 	                   " WHERE id = ?1");
-	if (!st)
+	if (!db_bind(st, DB_INT(u->referral_id), DB_TEXT(u->outcome)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->referral_id);
-	sqlite3_bind_text(st, 2, u->outcome, -1, SQLITE_STATIC);
 	bind_answer(st, 3, u->made_safer);
 	bind_answer(st, 4, u->engaged);
 	sqlite3_bind_int(st, 5, u->close ? 1 : 0);

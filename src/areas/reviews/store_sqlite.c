@@ -58,11 +58,8 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE ?1 OR EXISTS"
 	                   " (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
 	                   " LIMIT ?3)");
-	if (!count)
+	if (!db_bind(count, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(count, 1, every_case ? 1 : 0);
-	sqlite3_bind_int64(count, 2, user_id);
-	sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
 	return HAVEN_OK;
@@ -92,9 +89,8 @@ enum haven_status reviews_get(long long id, json_t **out)
 	                    " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
 	                    " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *c;
 	enum haven_status st = db_row(stmt, &c);
 	if (st != HAVEN_OK)
@@ -185,9 +181,8 @@ enum haven_status reviews_themes(bool with_retired, json_t **out)
 	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
 	                                         "OR retired = 0 ORDER BY name")
 	                        : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(with_retired ? 1 : 0)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, with_retired ? 1 : 0);
 	*out = db_rows(stmt);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -284,32 +279,21 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	u->id = sqlite3_last_insert_rowid(db);
 
 	for (size_t i = 0; i < u->n->agency_count; i++) {
-		stmt = db_prepare(db,
-		                  "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->id);
-		sqlite3_bind_int64(stmt, 2, u->n->agency_ids[i]);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)",
+		         DB_INT(u->id), DB_INT(u->n->agency_ids[i]))) != HAVEN_OK)
 			return st;
-		stmt =
-		    db_prepare(db, "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
-		                   " VALUES (?, ?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->id);
-		sqlite3_bind_int64(stmt, 2, u->n->agency_ids[i]);
-		sqlite3_bind_text(stmt, 3, u->n->contributions_due_on, -1, SQLITE_STATIC);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db,
+		         "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
+		         " VALUES (?, ?, ?)",
+		         DB_INT(u->id), DB_INT(u->n->agency_ids[i]), DB_TEXT(u->n->contributions_due_on))) !=
+		    HAVEN_OK)
 			return st;
 	}
 	if (u->n->creator_id) {
-		stmt = db_prepare(db, "INSERT INTO review_members (case_id, user_id) VALUES (?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->id);
-		sqlite3_bind_int64(stmt, 2, u->n->creator_id);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(db, "INSERT INTO review_members (case_id, user_id) VALUES (?, ?)",
+		                       DB_INT(u->id), DB_INT(u->n->creator_id))) != HAVEN_OK)
 			return st;
 	}
 	return audit_record(db_tx(db), u->actor, "review.create", "review", u->id, NULL);
@@ -354,13 +338,9 @@ static enum haven_status write_notification(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* the agencies' information is due a fixed time after the notification (rules.h) */
-	stmt = db_prepare(
-	    db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, c->id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL",
+	         DB_TEXT(c->text), DB_INT(c->id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), c->actor, "review.notification", "review", c->id, NULL);
 }
@@ -377,14 +357,8 @@ static enum haven_status write_contribution(sqlite3 *db, void *ctx)
 	struct change *c = ctx;
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
 		return HAVEN_ERR_DB;
-	if (c->text)
-		sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 1);
-	sqlite3_bind_int64(stmt, 2, c->other);
-	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
 	return st == HAVEN_OK
 	           ? audit_record(db_tx(db), c->actor, "review.contribution", "review", c->id, NULL)
@@ -497,14 +471,8 @@ static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
 	struct change *c = ctx;
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
 		return HAVEN_ERR_DB;
-	if (c->text)
-		sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 1);
-	sqlite3_bind_int64(stmt, 2, c->other);
-	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL)
 	                      : st;
@@ -521,9 +489,8 @@ enum haven_status reviews_milestone_done(long long id, long long milestone_id, c
 static enum haven_status case_exists(sqlite3 *db, long long id)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM review_cases WHERE id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
@@ -535,20 +502,13 @@ static enum haven_status write_themes(sqlite3 *db, void *ctx)
 	enum haven_status st = case_exists(db, c->id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(db, "DELETE FROM review_case_themes WHERE case_id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db, "DELETE FROM review_case_themes WHERE case_id = ?", DB_INT(c->id))) !=
+	    HAVEN_OK)
 		return st;
 	for (size_t i = 0; i < c->count; i++) {
-		stmt = db_prepare(
-		    db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, c->id);
-		sqlite3_bind_int64(stmt, 2, c->ids[i]);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)",
+		         DB_INT(c->id), DB_INT(c->ids[i]))) != HAVEN_OK)
 			return st;
 	}
 	return audit_record(db_tx(db), c->actor, "review.themes", "review", c->id, NULL);
@@ -567,13 +527,8 @@ static enum haven_status write_member(sqlite3 *db, void *ctx)
 	enum haven_status st = case_exists(db, c->id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->id);
-	sqlite3_bind_int64(stmt, 2, c->other);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)",
+	                       DB_INT(c->id), DB_INT(c->other))) != HAVEN_OK)
 		return st;
 	/* who was added goes in the reason, so the trail shows who was let into the group */
 	char who[48];
@@ -597,12 +552,8 @@ struct theme_change {
 static enum haven_status write_theme_add(sqlite3 *db, void *ctx)
 {
 	struct theme_change *t = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO review_themes (slug, name) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, t->slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, t->name, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_exec_with(db, "INSERT INTO review_themes (slug, name) VALUES (?, ?)",
+	                                    DB_TEXT(t->slug), DB_TEXT(t->name));
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
@@ -616,10 +567,8 @@ static enum haven_status write_theme_retire(sqlite3 *db, void *ctx)
 {
 	struct theme_change *t = ctx;
 	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_themes SET retired = ? WHERE slug = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(t->retired ? 1 : 0), DB_TEXT(t->slug)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, t->retired ? 1 : 0);
-	sqlite3_bind_text(stmt, 2, t->slug, -1, SQLITE_STATIC);
 	enum haven_status st = exec_one(db, stmt);
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }

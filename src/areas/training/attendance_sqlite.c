@@ -21,9 +21,8 @@ enum haven_status training_register(long long session_id, json_t **out)
 	             " WHERE b.session_id = ? AND b.status <> 'cancelled'"
 	             " ORDER BY b.status = 'waiting', b.id")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(session_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, session_id);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -54,25 +53,20 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 		return st;
 	if (strcmp(f.date, w->today) > 0)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'no_show'"
-	                                    " WHERE session_id = ? AND status = 'booked'");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db,
+	                       "UPDATE training_bookings SET attendance = 'no_show'"
+	                       " WHERE session_id = ? AND status = 'booked'",
+	                       DB_INT(w->session_id))) != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *v;
 	long long attended = 0;
 	json_array_foreach(w->attended, i, v)
 	{
-		stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'attended'"
-		                      " WHERE id = ? AND session_id = ? AND status = 'booked'");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, json_integer_value(v));
-		sqlite3_bind_int64(stmt, 2, w->session_id);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(db,
+		                       "UPDATE training_bookings SET attendance = 'attended'"
+		                       " WHERE id = ? AND session_id = ? AND status = 'booked'",
+		                       DB_INT(json_integer_value(v)), DB_INT(w->session_id))) != HAVEN_OK)
 			return st;
 		if (sqlite3_changes(db) != 1)
 			return HAVEN_ERR_INVALID;

@@ -26,9 +26,8 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	             " JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
 	             " JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(booking_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, booking_id);
 	json_t *b;
 	enum haven_status st = db_row(stmt, &b);
 	if (st != HAVEN_OK)
@@ -69,9 +68,8 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 	                   " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id)"
 	                   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
 	                   " WHERE b.id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->booking_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
 	int rc = sqlite3_step(stmt);
 	long long owner = 0, course = 0, session = 0, outcomes = 0;
 	bool attended = false, done = false;
@@ -95,29 +93,22 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_CONFLICT;
 	if ((long long)json_array_size(w->scores) != outcomes)
 		return HAVEN_ERR_INVALID;
-	stmt = db_prepare(db, "INSERT INTO training_evaluations (booking_id, comments) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
-	sqlite3_bind_text(stmt, 2, w->comments ? w->comments : "", -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db, "INSERT INTO training_evaluations (booking_id, comments) VALUES (?, ?)",
+	                 DB_INT(w->booking_id), DB_TEXT(w->comments ? w->comments : ""));
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
 	json_array_foreach(w->scores, i, s)
 	{
-		stmt = db_prepare(
-		    db, "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
-		        " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, w->booking_id);
-		sqlite3_bind_int64(stmt, 2, json_integer_value(json_object_get(s, "before")));
-		sqlite3_bind_int64(stmt, 3, json_integer_value(json_object_get(s, "after")));
-		sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(s, "outcome_id")));
-		sqlite3_bind_int64(stmt, 5, course);
-		st = db_exec_stmt(stmt);
+		st = db_exec_with(
+		    db,
+		    "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
+		    " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5",
+		    DB_INT(w->booking_id), DB_INT(json_integer_value(json_object_get(s, "before"))),
+		    DB_INT(json_integer_value(json_object_get(s, "after"))),
+		    DB_INT(json_integer_value(json_object_get(s, "outcome_id"))), DB_INT(course));
 		if (st == HAVEN_ERR_CONFLICT)
 			return HAVEN_ERR_INVALID; /* the same outcome twice */
 		if (st != HAVEN_OK)
@@ -150,9 +141,8 @@ static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 	    db_prepare(db, "SELECT b.user_id, b.attendance, b.session_id,"
 	                   " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id)"
 	                   " FROM training_bookings b WHERE b.id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->booking_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
 	int rc = sqlite3_step(stmt);
 	long long owner = 0, session = 0;
 	bool attended = false, done = false;
@@ -172,14 +162,9 @@ static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DENIED;
 	if (done)
 		return HAVEN_ERR_CONFLICT;
-	stmt =
-	    db_prepare(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
-	sqlite3_bind_text(stmt, 2, w->impact, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->changes ? w->changes : "", -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)",
+	                 DB_INT(w->booking_id), DB_TEXT(w->impact), DB_TEXT(w->changes ? w->changes : ""));
 	if (st != HAVEN_OK)
 		return st;
 	char detail[64];

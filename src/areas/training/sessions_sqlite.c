@@ -21,9 +21,8 @@ static enum haven_status write_add_session(sqlite3 *db, void *ctx)
 	struct add_session *w = ctx;
 	const struct training_new_session *s = w->s;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM training_courses WHERE id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(s->course_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, s->course_id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
