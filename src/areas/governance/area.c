@@ -501,27 +501,11 @@ static const char verify_usage[] =
 
 static int cmd_audit_verify(int argc, char **argv)
 {
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': fputs(verify_usage, stdout); return 0;
-		case ':': return cli_usage_error("audit verify", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("audit verify", "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("audit verify", "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error("audit verify", "--db PATH is required");
+	const struct cli_option options[] = {{.name = "db", .value = &db, .missing = "--db PATH"}, {0}};
+	int parsed = cli_parse("audit verify", verify_usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 
 	/* The head first: rows are only ever appended, so the verify that
 	 * follows reads a snapshot that holds this row too. */
