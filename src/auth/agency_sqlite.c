@@ -37,10 +37,8 @@ enum haven_status auth_agency_update(struct store_tx *tx, long long id, const ch
 {
 	sqlite3_stmt *update =
 	    db_prepare(db_tx_conn(tx), "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
-	if (!update)
+	if (!db_bind(update, DB_TEXT(name), DB_TEXT(type)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(update, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(update, 2, type, -1, SQLITE_STATIC);
 	bind_la_code(update, 3, la_code);
 	sqlite3_bind_int64(update, 4, id);
 	return db_exec_stmt(update);
@@ -50,11 +48,8 @@ enum haven_status auth_agency_rename(struct store_tx *tx, long long id, const ch
 {
 	sqlite3_stmt *rename = db_prepare(
 	    db_tx_conn(tx), "UPDATE agencies SET name = ?1, slug = coalesce(?2, slug) WHERE id = ?3");
-	if (!rename)
+	if (!db_bind(rename, DB_TEXT(name), DB_TEXT(slug), DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(rename, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(rename, 2, slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(rename, 3, id);
 	return db_exec_stmt(rename);
 }
 

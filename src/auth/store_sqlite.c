@@ -447,17 +447,14 @@ enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t
                                          json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
+	*out =
+	    db_rows_with(db,
+	                 "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
 	                 " strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
 	                 " client_address, user_agent FROM sessions"
 	                 " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
-	                 " ORDER BY created_at DESC, id DESC")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	                 " ORDER BY created_at DESC, id DESC",
+	                 DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -818,10 +815,8 @@ enum haven_status auth_store_user_list(long long cursor, bool backward, long lon
 	sqlite3_stmt *stmt = !db        ? NULL
 	                     : backward ? db_prepare(db, USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
 	                                : db_prepare(db, USERS_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(cursor), DB_INT(fetch)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, cursor);
-	sqlite3_bind_int64(stmt, 2, fetch);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -854,11 +849,8 @@ enum haven_status auth_store_agency_user_list(long long agency_id, long long cur
 	                     : backward
 	                         ? db_prepare(db, AGENCY_USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
 	                         : db_prepare(db, AGENCY_USERS_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(cursor), DB_INT(fetch), DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, cursor);
-	sqlite3_bind_int64(stmt, 2, fetch);
-	sqlite3_bind_int64(stmt, 3, agency_id);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;

@@ -441,9 +441,8 @@ enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 int match_local_authority_known(struct store_tx *tx, int la_code)
 {
 	sqlite3_stmt *stmt = db_prepare(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(la_code)))
 		return -1;
-	sqlite3_bind_int(stmt, 1, la_code);
 	bool found = sqlite3_step(stmt) == SQLITE_ROW;
 	db_done(stmt);
 	return found;

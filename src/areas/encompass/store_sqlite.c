@@ -29,11 +29,8 @@
 /* Runs a count bound with the scope (1), a number (2) and the cap (3): it stops one past `cap`. */
 static long long count_up_to(sqlite3_stmt *stmt, long long scope, long long number, long long cap)
 {
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(scope), DB_INT(number), DB_INT(cap + 1)))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, scope);
-	sqlite3_bind_int64(stmt, 2, number);
-	sqlite3_bind_int64(stmt, 3, cap + 1);
 	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
 	db_done(stmt);
 	return n;
@@ -66,11 +63,8 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct
 	sqlite3_stmt *stmt = page_backward(page)
 	                         ? db_prepare(db, INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC"))
 	                         : db_prepare(db, INBOX_PAGE(">", "ASC", "-1, 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -150,11 +144,9 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
 	                                   : db_prepare(db, ESCALATIONS_PAGE(EVERY, "<", "DESC")))
 	                           : (back ? db_prepare(db, ESCALATIONS_PAGE(IN_AREA, ">", "ASC"))
 	                                   : db_prepare(db, ESCALATIONS_PAGE(IN_AREA, "<", "DESC")));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;

@@ -314,10 +314,8 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 /* Runs a count bound with the scope (1) and the cap (2): it stops one past `cap`. */
 static long long capped_count(sqlite3_stmt *stmt, long long scope, long long cap)
 {
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(scope), DB_INT(cap + 1)))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, scope);
-	sqlite3_bind_int64(stmt, 2, cap + 1);
 	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
 	db_done(stmt);
 	return n;
@@ -334,11 +332,8 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	    la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
 	                    : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
 	            : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, la_code);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -354,9 +349,8 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 static enum haven_status attach(sqlite3 *db, json_t *object, const char *key, sqlite3_stmt *stmt,
                                 long long id)
 {
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -369,17 +363,15 @@ enum haven_status incidents_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
-	                        "la.name AS la_name, i.risk_level,"
-	                        " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
-	                        " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
-	                        " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
 	json_t *incident;
-	enum haven_status st = db_row(stmt, &incident);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
+	                "la.name AS la_name, i.risk_level,"
+	                " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
+	                " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
+	                " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?",
+	                &incident, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	st = attach(
@@ -457,11 +449,8 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
 		                                 : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
 		                         : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
 		                                 : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
-		if (!stmt)
+		if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, la_code);
-		sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-		sqlite3_bind_int64(stmt, 3, page_fetch(page));
 		*out = db_rows(stmt);
 		if (!*out)
 			return HAVEN_ERR_DB;
@@ -476,20 +465,18 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
-	                        "c.date_of_birth,"
-	                        " c.setting_name, c.setting_urn, c.match_status, c.match_note, i.id AS "
-	                        "incident_id, i.police_reference,"
-	                        " i.occurred_at, i.la_code, la.name AS la_name"
-	                        " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
-	                        " JOIN local_authorities la ON la.code = i.la_code WHERE c.incident_id = ?1 "
-	                        "AND c.position = ?2")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(incident_id), DB_INT(position)))
-		return HAVEN_ERR_DB;
 	json_t *child;
-	enum haven_status st = db_row(stmt, &child);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+	                "c.date_of_birth,"
+	                " c.setting_name, c.setting_urn, c.match_status, c.match_note, i.id AS "
+	                "incident_id, i.police_reference,"
+	                " i.occurred_at, i.la_code, la.name AS la_name"
+	                " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+	                " JOIN local_authorities la ON la.code = i.la_code WHERE c.incident_id = ?1 "
+	                "AND c.position = ?2",
+	                &child, DB_INT(incident_id), DB_INT(position));
 	if (st != HAVEN_OK)
 		return st;
 	/* the register's candidates, each with its current settings */
@@ -504,7 +491,7 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	json_t *c;
 	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c)
 	{
-		stmt = db_prepare(
+		sqlite3_stmt *stmt = db_prepare(
 		    db, "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, la.name AS la_name,"
 		        " (SELECT group_concat(a.name, '; ') FROM child_links l JOIN agencies a ON a.id = "
 		        "l.agency_id"

@@ -63,10 +63,8 @@ enum haven_status learning_actions_list(long long case_id, const char *today, js
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 ORDER BY a.id") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, case_id);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -79,11 +77,8 @@ enum haven_status learning_action_get(long long case_id, long long action_id, co
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 AND a.id = ?3") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id), DB_INT(action_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, case_id);
-	sqlite3_bind_int64(stmt, 3, action_id);
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -304,13 +299,10 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
-	                        " FROM review_briefings WHERE case_id = ? ORDER BY id DESC")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(case_id)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
+	                    " FROM review_briefings WHERE case_id = ? ORDER BY id DESC",
+	                    DB_INT(case_id));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	booleans(*out, briefing_booleans);
@@ -341,10 +333,8 @@ enum haven_status learning_briefings_published(const struct page *page, json_t *
 	                     : page_backward(page)
 	                         ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
 	                         : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 2, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -362,9 +352,8 @@ enum haven_status learning_briefing_published(long long briefing_id, json_t **ou
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " AND b.id = ?") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(briefing_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, briefing_id);
 	return db_row(stmt, out);
 }
 
@@ -409,16 +398,14 @@ enum haven_status learning_top_themes(const char *from, const char *to, int limi
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT t.slug, t.name, count(*) AS cases"
-	                                         " FROM review_case_themes ct"
-	                                         " JOIN review_cases c ON c.id = ct.case_id"
-	                                         " JOIN review_themes t ON t.id = ct.theme_id"
-	                                         " WHERE c.aware_on BETWEEN ?1 AND ?2"
-	                                         " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3")
-	                        : NULL;
-	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to), DB_INT(limit)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT t.slug, t.name, count(*) AS cases"
+	                    " FROM review_case_themes ct"
+	                    " JOIN review_cases c ON c.id = ct.case_id"
+	                    " JOIN review_themes t ON t.id = ct.theme_id"
+	                    " WHERE c.aware_on BETWEEN ?1 AND ?2"
+	                    " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3",
+	                    DB_TEXT(from), DB_TEXT(to), DB_INT(limit));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -426,12 +413,9 @@ enum haven_status learning_deadline_dates(const char *since, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
-	                        " WHERE aware_on >= ?1 OR panel_notified_on >= ?1")
-	       : NULL;
-	if (!db_bind(stmt, DB_TEXT(since)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
+	                    " WHERE aware_on >= ?1 OR panel_notified_on >= ?1",
+	                    DB_TEXT(since));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }

@@ -27,21 +27,18 @@ enum haven_status partnership_list_areas(json_t **out)
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
-	                        " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
-	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                        "ORDER BY l.name)) AS areas_served"
-	                        " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                        " WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2 OR "
-	                        "EXISTS (SELECT 1 FROM agency_areas aa"
-	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                        "AND l.slug = ?2))"
-	                        " ORDER BY a.name")
-	       : NULL;
-	if (!db_bind(stmt, DB_TEXT(type), DB_TEXT(area_slug)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
+	                    " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
+	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                    "ORDER BY l.name)) AS areas_served"
+	                    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                    " WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2 OR "
+	                    "EXISTS (SELECT 1 FROM agency_areas aa"
+	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                    "AND l.slug = ?2))"
+	                    " ORDER BY a.name",
+	                    DB_TEXT(type), DB_TEXT(area_slug));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -80,23 +77,17 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 	                     : page_backward(page)
 	                         ? db_prepare(db, AGENCIES_PAGE("<", "DESC", "x'', 0", "ASC"))
 	                         : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(type), DB_TEXT(area_slug), DB_INT(page_cursor(page, 0)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, area_slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
 	                                     " LEFT JOIN local_authorities la ON la.code = a.la_code"
 	                                     " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3)");
-	if (!count)
+	if (!db_bind(count, DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(count, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(count, 2, area_slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
 	if (sqlite3_step(count) == SQLITE_ROW)
 		*total = sqlite3_column_int64(count, 0);
 	db_done(count);

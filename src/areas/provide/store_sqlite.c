@@ -48,10 +48,8 @@ static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 	                                        " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
 	                       : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
 	                                        " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
-	if (!st)
+	if (!db_bind(st, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1)))
 		return -1;
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, PAGE_COUNT_CAP + 1);
 	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	db_done(st);
 	return n;
@@ -69,11 +67,8 @@ enum haven_status provide_store_list(long long agency_id, bool closed, const str
 	                                  : db_prepare(db, REFERRALS_NEXT("IS NOT NULL")))
 	                          : (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NULL"))
 	                                  : db_prepare(db, REFERRALS_NEXT("IS NULL")));
-	if (!st)
+	if (!db_bind(st, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(st, 3, page_fetch(page));
 	*out = db_rows(st);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -86,25 +81,22 @@ enum haven_status provide_store_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db,
-	                    "SELECT r.*, i.police_reference, i.occurred_at, i.location, la.name AS la_name,"
-	                    " i.risk_level, i.circumstances, a.name AS victim_name, a.date_of_birth,"
-	                    " a.contact_phone, a.safe_to_call, a.safe_to_leave_message, a.safe_times,"
-	                    " a.safe_number, s.name AS service_name, u.name AS closed_by_name"
-	                    " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
-	                    " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
-	                    " JOIN local_authorities la ON la.code = i.la_code"
-	                    " JOIN agencies s ON s.id = r.service_agency_id"
-	                    " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1")
-	       : NULL;
-	if (!db_bind(st, DB_INT(id)))
-		return HAVEN_ERR_DB;
 	json_t *r;
-	enum haven_status status = db_row(st, &r);
+	enum haven_status status =
+	    db_row_with(db,
+	                "SELECT r.*, i.police_reference, i.occurred_at, i.location, la.name AS la_name,"
+	                " i.risk_level, i.circumstances, a.name AS victim_name, a.date_of_birth,"
+	                " a.contact_phone, a.safe_to_call, a.safe_to_leave_message, a.safe_times,"
+	                " a.safe_number, s.name AS service_name, u.name AS closed_by_name"
+	                " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
+	                " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
+	                " JOIN local_authorities la ON la.code = i.la_code"
+	                " JOIN agencies s ON s.id = r.service_agency_id"
+	                " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1",
+	                &r, DB_INT(id));
 	if (status != HAVEN_OK)
 		return status;
-	st = db_prepare(
+	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"
 	    " t.recorded_at FROM idva_contact_attempts t LEFT JOIN users u ON u.id = t.recorded_by"
@@ -275,9 +267,8 @@ static enum haven_status lookup(const char *sql, const char *text, long long *ou
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *st = db ? db_prepare_registered(db, sql) : NULL;
-	if (!st)
+	if (!db_bind(st, DB_TEXT(text)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);

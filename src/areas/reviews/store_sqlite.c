@@ -45,12 +45,9 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CASES_PAGE(">", "ASC", "'', 0", "DESC"))
 	                                         : db_prepare(db, CASES_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(page_cursor(page, 0)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, every_case ? 1 : 0);
-	sqlite3_bind_int64(stmt, 2, user_id);
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -69,9 +66,8 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 static enum haven_status attach(sqlite3 *db, json_t *c, const char *key, const char *sql, long long id)
 {
 	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -83,16 +79,13 @@ enum haven_status reviews_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
-	                    " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
-	                    " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
 	json_t *c;
-	enum haven_status st = db_row(stmt, &c);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
+	                " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
+	                " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?",
+	                &c, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	st =
@@ -178,12 +171,10 @@ enum haven_status reviews_child_exists(long long id)
 enum haven_status reviews_themes(bool with_retired, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
-	                                         "OR retired = 0 ORDER BY name")
-	                        : NULL;
-	if (!db_bind(stmt, DB_INT(with_retired ? 1 : 0)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
+	                    "OR retired = 0 ORDER BY name",
+	                    DB_INT(with_retired ? 1 : 0));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 

@@ -139,9 +139,8 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 	                    ", s.updated_at FROM settings s JOIN agencies a ON a.id = s.agency_id"
 	                    " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE s.agency_id = ?")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
 	json_t *setting;
 	enum haven_status st = db_row(stmt, &setting);
 	if (st != HAVEN_OK)
@@ -337,12 +336,8 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 	              db,
 	              "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age, high_age,"
 	              " postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (!write)
+	if (!db_bind(write, DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase), DB_TEXT(row->status)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(write, 1, agency_id);
-	sqlite3_bind_text(write, 2, row->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(write, 3, row->phase, -1, SQLITE_STATIC);
-	sqlite3_bind_text(write, 4, row->status, -1, SQLITE_STATIC);
 	bind_age(write, 5, row->low_age);
 	bind_age(write, 6, row->high_age);
 	bind_text_or_null(write, 7, row->postcode);

@@ -50,15 +50,11 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
+	*out = db_rows_with(db,
 	                    "SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
 	                    " FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
-	                    " ORDER BY c.family_name, c.given_name, c.id")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(agency_id)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	                    " ORDER BY c.family_name, c.given_name, c.id",
+	                    DB_INT(agency_id));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -217,11 +213,8 @@ enum haven_status support_queue(long long agency_id, const char *now, const stru
 	sqlite3_stmt *stmt = page_backward(page)
 	                         ? db_prepare(db, QUEUE_PAGE("<", "DESC", "2, '~', 0", "ASC"))
 	                         : db_prepare(db, QUEUE_PAGE(">", "ASC", "-1, '', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -255,11 +248,8 @@ enum haven_status support_mine(long long user_id, const struct page *page, json_
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, MINE_PAGE(">", "ASC", "'', 0", "DESC"))
 	                                         : db_prepare(db, MINE_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;

@@ -183,21 +183,17 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, "
-	             "a.indicators,"
-	             " a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
-	             " u.name AS user_name, g.name AS agency_name"
-	             " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
-	             " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id "
-	             "WHERE a.id = ?")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
 	json_t *row;
-	enum haven_status st = db_row(stmt, &row);
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, "
+	    "a.indicators,"
+	    " a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
+	    " u.name AS user_name, g.name AS agency_name"
+	    " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
+	    " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id "
+	    "WHERE a.id = ?",
+	    &row, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	if (!parse_column(row, "indicators") || !parse_column(row, "suggestion_basis")) {

@@ -128,11 +128,8 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 	                     : page_backward(page)
 	                         ? db_prepare(db, APPROVALS_PAGE(">", "ASC", "0", "DESC"))
 	                         : db_prepare(db, APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(approver_user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, approver_user_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;

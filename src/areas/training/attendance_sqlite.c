@@ -12,18 +12,14 @@
 enum haven_status training_register(long long session_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
-	             " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
-	             " JOIN agencies g ON g.id = b.agency_id"
-	             " WHERE b.session_id = ? AND b.status <> 'cancelled'"
-	             " ORDER BY b.status = 'waiting', b.id")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(session_id)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_with(
+	    db,
+	    "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
+	    " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	    " JOIN agencies g ON g.id = b.agency_id"
+	    " WHERE b.session_id = ? AND b.status <> 'cancelled'"
+	    " ORDER BY b.status = 'waiting', b.id",
+	    DB_INT(session_id));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	size_t i;
@@ -117,22 +113,17 @@ enum haven_status training_no_shows(const char *from, const char *to, const stru
 	                     : page_backward(page)
 	                         ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
 	                         : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	/* the invoice's figures are over the whole period, one aggregate over the same index range */
 	sqlite3_stmt *sum = db_prepare(
 	    db, "SELECT count(*), COALESCE(sum(c.no_show_charge_pence), 0)" NO_SHOWS_JOINS NO_SHOWS_WHERE);
-	if (!sum)
+	if (!db_bind(sum, DB_TEXT(from), DB_TEXT(to)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(sum, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(sum, 2, to, -1, SQLITE_STATIC);
 	if (sqlite3_step(sum) == SQLITE_ROW) {
 		*total = sqlite3_column_int64(sum, 0);
 		*total_pence = sqlite3_column_int64(sum, 1);

@@ -354,11 +354,8 @@ enum haven_status training_my_bookings(long long user_id, const struct page *pag
 	                     : page_backward(page)
 	                         ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
 	                         : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;

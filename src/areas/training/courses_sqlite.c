@@ -117,11 +117,8 @@ enum haven_status training_courses_list(const char *today, const struct page *pa
 	                     : page_backward(page)
 	                         ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
 	                         : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -148,10 +145,8 @@ enum haven_status training_course_get(long long id, const char *today, json_t **
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " WHERE c.id = ?2") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, id);
 	json_t *course;
 	enum haven_status st = db_row(stmt, &course);
 	if (st != HAVEN_OK)

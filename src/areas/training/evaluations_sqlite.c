@@ -14,29 +14,26 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
-	             " s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
-	             " c.title AS course_title, c.duration_minutes,"
-	             " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
-	             " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
-	             " FROM training_bookings b JOIN users u ON u.id = b.user_id"
-	             " JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
-	             " JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(booking_id)))
-		return HAVEN_ERR_DB;
 	json_t *b;
-	enum haven_status st = db_row(stmt, &b);
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
+	    " s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
+	    " c.title AS course_title, c.duration_minutes,"
+	    " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
+	    " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
+	    " FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	    " JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
+	    " JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?",
+	    &b, DB_INT(booking_id));
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(b, "evaluated",
 	                    json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
 	json_object_set_new(b, "followed_up",
 	                    json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
-	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
 	if (!stmt) {
 		json_decref(b);
 		return HAVEN_ERR_DB;

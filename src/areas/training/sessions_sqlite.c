@@ -111,10 +111,8 @@ enum haven_status training_session_get(long long id, long long user_id, json_t *
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, SESSION_COLUMNS " WHERE s.id = ?2") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id), DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_int64(stmt, 2, id);
 	json_t *s;
 	enum haven_status st = db_row(stmt, &s);
 	if (st != HAVEN_OK)

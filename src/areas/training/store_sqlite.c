@@ -59,10 +59,8 @@ enum haven_status training_queue_email(sqlite3 *db, const char *to, const char *
 
 json_t *training_period_rows(sqlite3_stmt *stmt, const char *from, const char *to)
 {
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to)))
 		return NULL;
-	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
 	return db_rows(stmt);
 }
 
