@@ -23,6 +23,7 @@
 #include "router/page.h"
 #include "areas/admin/commands.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "auth/password.h"
 #include "auth/policy.h"
 #include "auth/roles.h"
@@ -30,15 +31,12 @@
 #include "auth/store.h"
 #include "auth/user.h"
 
-#define NAME_MAX_CHARS 120
-#define EMAIL_MAX_CHARS 254
-
 /* What the routes accept: plain text, checked by the handler against user_fields. */
 static const struct field_spec user_input[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = NAME_MAX_CHARS},
-    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = EMAIL_MAX_CHARS},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
-    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    ACCOUNT_NAME_INPUT,
+    ACCOUNT_EMAIL_INPUT,
+    ACCOUNT_AGENCY_INPUT,
+    ACCOUNT_ROLES_INPUT,
     {.name = "password",
      .label = "a first password",
      .type = FIELD_TEXT,
@@ -49,23 +47,10 @@ static const struct field_spec user_input[] = {
 
 /* What a new user needs (the agency is checked against the database separately). */
 static const struct field_spec user_fields[] = {
-    {.name = "name",
-     .label = "the person's full name",
-     .type = FIELD_TEXT,
-     .required = true,
-     .max = NAME_MAX_CHARS},
-    {.name = "email",
-     .label = "the person's email address",
-     .type = FIELD_EMAIL,
-     .required = true,
-     .max = EMAIL_MAX_CHARS},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
-    {.name = "roles",
-     .label = "the person's roles",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .multiple = true,
-     .choices = roles_choices},
+    ACCOUNT_NAME_FIELD,
+    ACCOUNT_EMAIL_FIELD,
+    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = ACCOUNT_AGENCY_MAX},
+    ACCOUNT_ROLES_FIELD,
     {.name = "password",
      .label = "a first password",
      .type = FIELD_TEXT,

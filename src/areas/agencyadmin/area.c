@@ -22,6 +22,7 @@
 #include "areas/agencyadmin/store.h"
 #include "app/area.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "areas/passwords/invite.h"
 #include "auth/policy.h"
 #include "auth/roles.h"
@@ -33,24 +34,15 @@
 
 /* What the invitation accepts: plain text, checked by the handler with invite_fields. */
 static const struct field_spec invite_input[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = 120},
-    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = 254},
-    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    ACCOUNT_NAME_INPUT,
+    ACCOUNT_EMAIL_INPUT,
+    ACCOUNT_ROLES_INPUT,
     {0},
 };
 static const struct field_spec invite_fields[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true, .max = 120},
-    {.name = "email",
-     .label = "the person's email address",
-     .type = FIELD_EMAIL,
-     .required = true,
-     .max = 254},
-    {.name = "roles",
-     .label = "the person's roles",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .multiple = true,
-     .choices = roles_choices},
+    ACCOUNT_NAME_FIELD,
+    ACCOUNT_EMAIL_FIELD,
+    ACCOUNT_ROLES_FIELD,
     {0},
 };
 static const struct field_spec reason_input[] = {

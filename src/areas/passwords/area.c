@@ -23,6 +23,7 @@
 
 #include "app/area.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "areas/passwords/commands.h"
 #include "areas/passwords/store.h"
 #include "auth/password.h"
@@ -34,26 +35,17 @@
 
 /* What the invitation form posts: plain text, checked by the handler with invite_fields. */
 static const struct field_spec invite_input[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = 120},
-    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = 254},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
-    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
-    {0},
+    ACCOUNT_NAME_INPUT, ACCOUNT_EMAIL_INPUT, ACCOUNT_AGENCY_INPUT, ACCOUNT_ROLES_INPUT, {0},
 };
 static const struct field_spec invite_fields[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true, .max = 120},
-    {.name = "email",
-     .label = "the person's email address",
-     .type = FIELD_EMAIL,
+    ACCOUNT_NAME_FIELD,
+    ACCOUNT_EMAIL_FIELD,
+    {.name = "agency",
+     .label = "the person's agency",
+     .type = FIELD_SLUG,
      .required = true,
-     .max = 254},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .required = true, .max = 100},
-    {.name = "roles",
-     .label = "the person's roles",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .multiple = true,
-     .choices = roles_choices},
+     .max = ACCOUNT_AGENCY_MAX},
+    ACCOUNT_ROLES_FIELD,
     {0},
 };
 static const struct field_spec password_input[] = {
