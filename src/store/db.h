@@ -195,6 +195,16 @@ json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t
 #define db_rows_with(db, sql, ...) db_rows_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 
 /*
+ * A record's list, in one call: the rows a statement finds (db_rows_values)
+ * stored under `key` of `object` (an incident's adults, a case's agencies).
+ * HAVEN_ERR_DB, with `object` unchanged, on error.
+ */
+enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_stmt *stmt,
+                                      const struct db_value *values, size_t count) HAVEN_MUST_CHECK;
+#define db_rows_into(object, key, db, sql, ...)                                                              \
+	db_rows_into_values((object), (key), db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
+
+/*
  * One number a statement finds (a count, an id, a flag): binds the values,
  * steps once and stores the first column of the first row in *out.
  * HAVEN_ERR_NOT_FOUND if there is no row (*out untouched); on error the

@@ -433,6 +433,16 @@ json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t
 	return db_bind_values(stmt, values, count) ? db_rows(stmt) : NULL;
 }
 
+enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_stmt *stmt,
+                                      const struct db_value *values, size_t count)
+{
+	json_t *rows = db_rows_values(stmt, values, count);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_object_set_new(object, key, rows);
+	return HAVEN_OK;
+}
+
 enum haven_status db_integer_values(sqlite3_stmt *stmt, long long *out, const struct db_value *values,
                                     size_t count)
 {

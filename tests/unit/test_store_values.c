@@ -1,12 +1,13 @@
 /*
  * test_store_values.c — tests the store's one way to run a statement with
- * its values (db_exec_with, db_row_with, db_rows_with, db_integer_with and
- * db_bind in store/db.h) on a real, migrated database file: every kind of
- * value binds in order and reads back as written (a NULL text and a JSON
- * value that is not a string as NULL), a constraint is a conflict that
- * changes nothing, no row is "not found", a statement that cannot be
- * prepared or a connection that could not open is a database error, and a
- * value the statement has no parameter for is refused before it runs.
+ * its values (db_exec_with, db_row_with, db_rows_with, db_rows_into,
+ * db_integer_with and db_bind in store/db.h) on a real, migrated database
+ * file: every kind of value binds in order and reads back as written (a
+ * NULL text and a JSON value that is not a string as NULL), a record's list
+ * goes under its key, a constraint is a conflict that changes nothing, no
+ * row is "not found", a statement that cannot be prepared or a connection
+ * that could not open is a database error, and a value the statement has no
+ * parameter for is refused before it runs.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,6 +122,19 @@ static void test_values_bind_in_order_and_read_back(void **state)
 	assert_true(json_equal(rows, want));
 	json_decref(want);
 	json_decref(rows);
+
+	/* a record's list goes under its key; on an error the record is left as it was */
+	json_t *record = json_object();
+	assert_int_equal(db_rows_into(record, "things", db_reader(), "SELECT name FROM things WHERE id = ?",
+	                              DB_INT(second.id)),
+	                 HAVEN_OK);
+	assert_int_equal(
+	    db_rows_into(record, "broken", NULL, "SELECT name FROM things WHERE id = ?", DB_INT(second.id)),
+	    HAVEN_ERR_DB);
+	want = json_pack("{s:[{s:s}]}", "things", "name", "second");
+	assert_true(json_equal(record, want));
+	json_decref(want);
+	json_decref(record);
 
 	long long count = -1;
 	assert_int_equal(

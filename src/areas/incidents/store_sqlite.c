@@ -346,19 +346,6 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	return HAVEN_OK;
 }
 
-static enum haven_status attach(sqlite3 *db, json_t *object, const char *key, sqlite3_stmt *stmt,
-                                long long id)
-{
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	(void)db;
-	json_object_set_new(object, key, rows);
-	return HAVEN_OK;
-}
-
 enum haven_status incidents_get(long long id, json_t **out)
 {
 	*out = NULL;
@@ -374,41 +361,37 @@ enum haven_status incidents_get(long long id, json_t **out)
 	                &incident, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
-	st = attach(
-	    db, incident, "adults",
-	    db_prepare(
-	        db,
-	        "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
-	        "safe_to_leave_message,"
-	        " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position"),
-	    id);
+	st = db_rows_into(
+	    incident, "adults", db,
+	    "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
+	    "safe_to_leave_message,"
+	    " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position",
+	    DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, incident, "children",
-		    db_prepare(
-		        db, "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
-		            "c.date_of_birth,"
-		            " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
-		            "c.child_said,"
-		            " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
-		            "setting_agency_name,"
-		            " c.resolved_at, ru.name AS resolved_by_name"
-		            " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
-		            " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
-		            "c.position"),
-		    id);
+		st = db_rows_into(
+		    incident, "children", db,
+		    "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+		    "c.date_of_birth,"
+		    " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
+		    "c.child_said,"
+		    " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
+		    "setting_agency_name,"
+		    " c.resolved_at, ru.name AS resolved_by_name"
+		    " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
+		    " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
+		    "c.position",
+		    DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, incident, "notifications",
-		    db_prepare(
-		        db, "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
-		            "recipient_name,"
-		            " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
-		            " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
-		            "n.incident_child_id"
-		            " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
-		            "BY c.position, a.name"),
-		    id);
+		st = db_rows_into(
+		    incident, "notifications", db,
+		    "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
+		    "recipient_name,"
+		    " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
+		    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+		    "n.incident_child_id"
+		    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
+		    "BY c.position, a.name",
+		    DB_INT(id));
 	if (st != HAVEN_OK) {
 		json_decref(incident);
 		return st;
@@ -518,12 +501,12 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	json_decref(candidates);
 	json_object_set_new(child, "candidates", detailed);
 	if (st == HAVEN_OK)
-		st = attach(db, child, "settings",
-		            db_prepare(db, "SELECT a.id, a.slug, a.name, s.urn FROM agencies a LEFT JOIN "
-		                           "settings s ON s.agency_id = a.id"
-		                           " WHERE a.la_code = ? AND a.type IN ('school', 'college', "
-		                           "'early_years') ORDER BY a.name"),
-		            json_integer_value(json_object_get(child, "la_code")));
+		st = db_rows_into(child, "settings", db,
+		                  "SELECT a.id, a.slug, a.name, s.urn FROM agencies a LEFT JOIN "
+		                  "settings s ON s.agency_id = a.id"
+		                  " WHERE a.la_code = ? AND a.type IN ('school', 'college', "
+		                  "'early_years') ORDER BY a.name",
+		                  DB_INT(json_integer_value(json_object_get(child, "la_code"))));
 	if (st != HAVEN_OK) {
 		json_decref(child);
 		return st;

@@ -62,19 +62,6 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 	return HAVEN_OK;
 }
 
-/* Runs a query about one case (?1 = id) and stores its rows under `key`. */
-static enum haven_status attach(sqlite3 *db, json_t *c, const char *key, const char *sql, long long id)
-{
-	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_object_set_new(c, key, rows);
-	return HAVEN_OK;
-}
-
 enum haven_status reviews_get(long long id, json_t **out)
 {
 	*out = NULL;
@@ -88,38 +75,36 @@ enum haven_status reviews_get(long long id, json_t **out)
 	                &c, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
-	st =
-	    attach(db, c, "agencies",
-	           DB_SQL("SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
-	                  " WHERE r.case_id = ?1 ORDER BY a.name"),
-	           id);
+	st = db_rows_into(c, "agencies", db,
+	                  "SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
+	                  " WHERE r.case_id = ?1 ORDER BY a.name",
+	                  DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, c, "contributions",
-		    DB_SQL(
-		        "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
-		        " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
-		        " WHERE k.case_id = ?1 ORDER BY a.name"),
-		    id);
+		st = db_rows_into(
+		    c, "contributions", db,
+		    "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
+		    " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
+		    " WHERE k.case_id = ?1 ORDER BY a.name",
+		    DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, c, "milestones",
-		    DB_SQL("SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
-		           " ORDER BY due_on, id"),
-		    id);
+		st =
+		    db_rows_into(c, "milestones", db,
+		                 "SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
+		                 " ORDER BY due_on, id",
+		                 DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(db, c, "themes",
-		            DB_SQL("SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
-		                   "t.id = ct.theme_id"
-		                   " WHERE ct.case_id = ?1 ORDER BY t.name"),
-		            id);
+		st = db_rows_into(c, "themes", db,
+		                  "SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
+		                  "t.id = ct.theme_id"
+		                  " WHERE ct.case_id = ?1 ORDER BY t.name",
+		                  DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, c, "members",
-		    DB_SQL("SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
-		           " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
-		           " WHERE m.case_id = ?1 ORDER BY u.name"),
-		    id);
+		st = db_rows_into(
+		    c, "members", db,
+		    "SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
+		    " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
+		    " WHERE m.case_id = ?1 ORDER BY u.name",
+		    DB_INT(id));
 	if (st != HAVEN_OK) {
 		json_decref(c);
 		return st;
