@@ -725,6 +725,13 @@ enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u,
 	return st;
 }
 
+/* Ends every open session of `user_id` at `now` (a password changed, an account disabled). */
+static enum haven_status end_sessions(sqlite3 *db, long long user_id, int64_t now)
+{
+	return db_exec_with(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+	                    DB_INT(now), DB_INT(user_id));
+}
+
 enum haven_status auth_write_password(struct store_tx *tx, long long user_id, const char *hash, int64_t now)
 {
 	sqlite3 *db = db_tx_conn(tx);
@@ -732,8 +739,7 @@ enum haven_status auth_write_password(struct store_tx *tx, long long user_id, co
 	                                    DB_TEXT(hash), DB_INT(user_id));
 	if (st != HAVEN_OK)
 		return st;
-	return db_exec_with(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
-	                    DB_INT(now), DB_INT(user_id));
+	return end_sessions(db, user_id, now);
 }
 
 static enum haven_status write_user(sqlite3 *db, void *ctx)
@@ -883,19 +889,27 @@ static int another_admin(sqlite3 *db, long long user_id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/*
+ * HAVEN_ERR_CONFLICT if `user_id` is an administrator and no other active
+ * account is one: the partnership never loses its last administrator.
+ */
+static enum haven_status not_the_last_admin(sqlite3 *db, long long user_id)
+{
+	struct user u = {.id = user_id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK || !(u.roles & ROLE_ADMIN))
+		return st;
+	int other = another_admin(db, user_id);
+	return other < 0 ? HAVEN_ERR_DB : other == 0 ? HAVEN_ERR_CONFLICT : HAVEN_OK;
+}
+
 enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
                                      int64_t now, const char *reason)
 {
 	sqlite3 *db = db_tx_conn(tx);
-	struct user u = {.id = user_id};
-	enum haven_status st = load_roles(db, &u);
+	enum haven_status st = not_the_last_admin(db, user_id);
 	if (st != HAVEN_OK)
 		return st;
-	if (u.roles & ROLE_ADMIN) {
-		int other = another_admin(db, user_id);
-		if (other <= 0)
-			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
-	}
 	if ((st = db_exec_with(db,
 	                       "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 	                       " WHERE id = ? AND disabled_at IS NULL",
@@ -903,8 +917,7 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	if ((st = db_exec_with(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
-	                       DB_INT(now), DB_INT(user_id))) != HAVEN_OK)
+	if ((st = end_sessions(db, user_id, now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), actor, "user.disable", "user", user_id, reason);
 }
@@ -922,18 +935,10 @@ static enum haven_status write_disable(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	/* the partnership never loses its last administrator: the unit is undone */
-	struct user u = {.id = id};
-	enum haven_status st = load_roles(db, &u);
-	if (st != HAVEN_OK)
-		return st;
-	if (u.roles & ROLE_ADMIN) {
-		int other = another_admin(db, id);
-		if (other <= 0)
-			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
-	}
-	st = db_exec_with(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
-	                  DB_INT(d->now), DB_INT(id));
+	/* the last administrator refused: the unit is undone */
+	enum haven_status st = not_the_last_admin(db, id);
+	if (st == HAVEN_OK)
+		st = end_sessions(db, id, d->now);
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), d->actor, "user.disable", "user", id, NULL);

@@ -329,9 +329,10 @@ static void print_roles(const json_t *roles)
 static int cmd_user_list(int argc, char **argv)
 {
 	const char *db;
-	int status = db_only("user list", user_list_usage, argc, argv, &db);
-	if (status != CLI_GO_ON)
-		return status;
+	int parsed = db_only("user list", user_list_usage, argc, argv, &db);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	int status = 0;
 	if (cli_open_store(db) != 0)
 		return 1;
 	/* a page at a time, so a national register's accounts never sit in memory at once */
@@ -469,9 +470,10 @@ static int cmd_user_enable(int argc, char **argv)
 static int cmd_agency_list(int argc, char **argv)
 {
 	const char *db;
-	int status = db_only("agency list", agency_list_usage, argc, argv, &db);
-	if (status != CLI_GO_ON)
-		return status;
+	int parsed = db_only("agency list", agency_list_usage, argc, argv, &db);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	int status = 0;
 	if (cli_open_store(db) != 0)
 		return 1;
 	json_t *agencies = NULL;
