@@ -195,6 +195,14 @@ json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t
 #define db_rows_with(db, sql, ...) db_rows_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 
 /*
+ * A count a statement finds (a page's total, say): db_integer_values, or -1
+ * if it fails, which a page shows as "unknown" rather than failing.
+ * db_count(stmt) with no values runs a statement already bound.
+ */
+long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count);
+#define db_count(stmt, ...) db_count_values((stmt), DB_VALUES(__VA_ARGS__))
+
+/*
  * A record's list, in one call: the rows a statement finds (db_rows_values)
  * stored under `key` of `object` (an incident's adults, a case's agencies).
  * HAVEN_ERR_DB, with `object` unchanged, on error.

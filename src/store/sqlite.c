@@ -433,6 +433,12 @@ json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t
 	return db_bind_values(stmt, values, count) ? db_rows(stmt) : NULL;
 }
 
+long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count)
+{
+	long long n = -1;
+	return db_integer_values(stmt, &n, values, count) == HAVEN_OK ? n : -1;
+}
+
 enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_stmt *stmt,
                                       const struct db_value *values, size_t count)
 {

@@ -1,13 +1,14 @@
 /*
  * test_store_values.c — tests the store's one way to run a statement with
  * its values (db_exec_with, db_row_with, db_rows_with, db_rows_into,
- * db_integer_with and db_bind in store/db.h) on a real, migrated database
- * file: every kind of value binds in order and reads back as written (a
- * NULL text and a JSON value that is not a string as NULL), a record's list
- * goes under its key, a constraint is a conflict that changes nothing, no
- * row is "not found", a statement that cannot be prepared or a connection
- * that could not open is a database error, and a value the statement has no
- * parameter for is refused before it runs.
+ * db_integer_with, db_count and db_bind in store/db.h) on a real, migrated
+ * database file: every kind of value binds in order and reads back as
+ * written (a NULL text and a JSON value that is not a string as NULL), a
+ * record's list goes under its key, a constraint is a conflict that changes
+ * nothing, no row is "not found", a count that cannot be had is -1, a
+ * statement that cannot be prepared or a connection that could not open is
+ * a database error, and a value the statement has no parameter for is
+ * refused before it runs.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -181,6 +182,12 @@ static void test_conflict_and_not_found(void **state)
 	                 HAVEN_OK);
 	assert_string_equal(json_string_value(json_object_get(row, "name")), "c");
 	json_decref(row);
+
+	/* a page's count: the number, or -1 when it cannot be had */
+	assert_int_equal(
+	    db_count(db_prepare(db_reader(), "SELECT count(*) FROM things WHERE name = ?"), DB_TEXT("c")), 1);
+	assert_int_equal(
+	    db_count(db_prepare(NULL, "SELECT count(*) FROM things WHERE name = ?"), DB_TEXT("c")), -1);
 
 	/* no row: not found, and nothing written to *out */
 	row = json_true();

@@ -29,11 +29,7 @@
 /* Runs a count bound with the scope (1), a number (2) and the cap (3): it stops one past `cap`. */
 static long long count_up_to(sqlite3_stmt *stmt, long long scope, long long number, long long cap)
 {
-	if (!db_bind(stmt, DB_INT(scope), DB_INT(number), DB_INT(cap + 1)))
-		return -1;
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count(stmt, DB_INT(scope), DB_INT(number), DB_INT(cap + 1));
 }
 
 /*

@@ -314,11 +314,7 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 /* Runs a count bound with the scope (1) and the cap (2): it stops one past `cap`. */
 static long long capped_count(sqlite3_stmt *stmt, long long scope, long long cap)
 {
-	if (!db_bind(stmt, DB_INT(scope), DB_INT(cap + 1)))
-		return -1;
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count(stmt, DB_INT(scope), DB_INT(cap + 1));
 }
 
 enum haven_status incidents_list(long long la_code, const struct page *page, json_t **out, long long *total)

@@ -48,11 +48,7 @@ static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 	                                        " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
 	                       : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
 	                                        " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
-	if (!db_bind(st, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1)))
-		return -1;
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return n;
+	return db_count(st, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
 enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,

@@ -192,15 +192,7 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
 /* Runs a count statement bound with its scope (1), "now" (2, if it has one) and the cap (3). */
 static long long capped_count(sqlite3_stmt *stmt, long long scope, const char *now)
 {
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, scope);
-	if (now)
-		sqlite3_bind_text(stmt, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, PAGE_COUNT_CAP + 1);
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count(stmt, DB_INT(scope), DB_TEXT(now), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
 enum haven_status support_queue(long long agency_id, const char *now, const struct page *page, json_t **out,

@@ -12,11 +12,7 @@
 /* Steps a count(*) statement already bound, and finishes it: the count, or -1 if it failed. */
 long long training_count_of(sqlite3_stmt *stmt)
 {
-	if (!stmt)
-		return -1;
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count_values(stmt, NULL, 0);
 }
 
 json_t *training_first_row(json_t *rows)
