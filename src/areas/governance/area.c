@@ -303,27 +303,38 @@ static enum haven_status audit_the_search(const struct request *req, const struc
 	return st;
 }
 
-/* POST /audit/search, POST /api/v1/audit/search. */
-static enum haven_status audit_search_handler(struct request *req, struct response *res)
+/*
+ * Reads a search's filters (with `limit` rows at most, if above 0) and
+ * audits the search as `action`. *refused is true when the filters were
+ * refused: the response has the errors, for the route's page (the audit
+ * search form) with the filters as typed, and the handler is done.
+ */
+static enum haven_status audited_filters(struct request *req, struct response *res, struct filters *f,
+                                         long long limit, const char *action, bool *refused)
 {
-	struct filters f;
 	json_t *errors = json_array();
-	enum haven_status st = read_filters(req, &f, errors);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (json_array_size(errors)) {
-		/* the form again (the route's redisplay) with the filters as typed */
+	enum haven_status st = read_filters(req, f, errors);
+	*refused = st == HAVEN_OK && json_array_size(errors);
+	if (*refused) {
 		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	long long limit = field_int(req->input, "limit");
-	if (limit > 0)
-		f.query.limit = limit;
-	st = audit_the_search(req, &f, "audit.read");
 	if (st != HAVEN_OK)
+		return st;
+	if (limit > 0)
+		f->query.limit = limit;
+	return audit_the_search(req, f, action);
+}
+
+/* POST /audit/search, POST /api/v1/audit/search. */
+static enum haven_status audit_search_handler(struct request *req, struct response *res)
+{
+	struct filters f;
+	bool refused;
+	enum haven_status st =
+	    audited_filters(req, res, &f, field_int(req->input, "limit"), "audit.read", &refused);
+	if (st != HAVEN_OK || refused)
 		return st;
 	return run_search(req, res, &f, true);
 }
@@ -332,20 +343,9 @@ static enum haven_status audit_search_handler(struct request *req, struct respon
 static enum haven_status audit_export(struct request *req, struct response *res)
 {
 	struct filters f;
-	json_t *errors = json_array();
-	enum haven_status st = read_filters(req, &f, errors);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (json_array_size(errors)) {
-		/* shown on the route's page, the audit search form */
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	st = audit_the_search(req, &f, "audit.export");
-	if (st != HAVEN_OK)
+	bool refused;
+	enum haven_status st = audited_filters(req, res, &f, 0, "audit.export", &refused);
+	if (st != HAVEN_OK || refused)
 		return st;
 	f.query.limit = EXPORT_ROWS;
 	json_t *rows = NULL;
