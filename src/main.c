@@ -178,31 +178,17 @@ static enum haven_status open_keys(const char *db, const char *key_file, char **
 
 static int cmd_init(int argc, char **argv)
 {
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"demo", no_argument, NULL, 'm'},
-	    {"key-file", required_argument, NULL, 'k'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL, *key_file = NULL;
-	int demo = 0, c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'm': demo = 1; break;
-		case 'k': key_file = optarg; break;
-		case 'h': fputs(init_usage, stdout); return 0;
-		case ':': return cli_usage_error("init", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("init", "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("init", "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error("init", "--db PATH is required");
+	bool demo = false;
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "demo", .flag = &demo},
+	    {.name = "key-file", .value = &key_file},
+	    {0},
+	};
+	int parsed = cli_parse("init", init_usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	char *err = NULL;
 	if (store_migrate(db, stdout, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "migration failed");

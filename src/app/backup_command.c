@@ -8,7 +8,6 @@
  */
 #include "app/backup_command.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,35 +45,20 @@ const char restore_usage[] = "Usage: haven restore --from FILE --db PATH\n"
                              "  --db PATH    the SQLite database file to replace\n"
                              "  --help       show this help\n";
 
-/* Parses --NAME VALUE options into values[i] for names[i] (two of them); 0, or the exit status to return. */
+/* Parses two required --NAME VALUE options into values[i] for names[i]; cli_parse's answer. */
 static int parse_two(const char *command, const char *usage, int argc, char **argv,
                      const char *const names[2], const char *values[2])
 {
-	const struct option options[] = {
-	    {names[0], required_argument, NULL, '0'},
-	    {names[1], required_argument, NULL, '1'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
-	int c;
-	opterr = 0;
-	optind = 1;
 	values[0] = values[1] = NULL;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case '0':
-		case '1': values[c - '0'] = optarg; break;
-		case 'h': fputs(usage, stdout); return -1;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	char missing[2][16];
 	for (int i = 0; i < 2; i++)
-		if (!values[i])
-			return cli_usage_error(command, "--%s is required", names[i]);
-	return 0;
+		snprintf(missing[i], sizeof missing[i], "--%s", names[i]);
+	const struct cli_option options[] = {
+	    {.name = names[0], .value = &values[0], .missing = missing[0]},
+	    {.name = names[1], .value = &values[1], .missing = missing[1]},
+	    {0},
+	};
+	return cli_parse(command, usage, options, false, argc, argv);
 }
 
 int cmd_backup(int argc, char **argv)
@@ -82,8 +66,8 @@ int cmd_backup(int argc, char **argv)
 	static const char *const names[2] = {"db", "to"};
 	const char *values[2];
 	int status = parse_two("backup", backup_usage, argc, argv, names, values);
-	if (status)
-		return status < 0 ? 0 : status;
+	if (status != CLI_GO_ON)
+		return status;
 	unsigned long long bytes = 0;
 	char *err = NULL;
 	if (store_backup(values[0], values[1], &bytes, &err) != HAVEN_OK) {
@@ -118,8 +102,8 @@ int cmd_restore(int argc, char **argv)
 	static const char *const names[2] = {"from", "db"};
 	const char *values[2];
 	int status = parse_two("restore", restore_usage, argc, argv, names, values);
-	if (status)
-		return status < 0 ? 0 : status;
+	if (status != CLI_GO_ON)
+		return status;
 	const char *from = values[0], *db = values[1];
 	char *err = NULL;
 	/* The backup's own chain, before anything is replaced. */

@@ -5,7 +5,6 @@
 #include "app/import_command.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,29 +15,16 @@
 bool import_parse_args(const struct import_command *cmd, int argc, char **argv, struct import_args *args,
                        int *exit_status)
 {
-	struct option options[4] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	}; /* the rest zero: the end of the list */
-	if (cmd->option)
-		options[2] = (struct option){cmd->option, required_argument, NULL, 'o'};
 	*args = (struct import_args){0};
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &args->db},
+	    {.name = cmd->option, .value = &args->option}, /* when the command has one; else the end */
+	    {0},
+	};
+	*exit_status = cli_parse(cmd->name, cmd->usage, options, true, argc, argv);
+	if (*exit_status != CLI_GO_ON)
+		return false;
 	*exit_status = EXIT_USAGE;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': args->db = optarg; break;
-		case 'o': args->option = optarg; break;
-		case 'h':
-			fputs(cmd->usage, stdout);
-			*exit_status = 0;
-			return false;
-		case ':': cli_usage_error(cmd->name, "%s needs a value", argv[optind - 1]); return false;
-		default: cli_usage_error(cmd->name, "unknown option %s", argv[optind - 1]); return false;
-		}
-	}
 	if (optind == argc)
 		cli_usage_error(cmd->name, "%s is required", cmd->file);
 	else if (optind + 1 < argc)

@@ -23,11 +23,8 @@ enum haven_status auth_agency_insert(struct store_tx *tx, const char *slug, cons
 	*id = 0;
 	sqlite3_stmt *add =
 	    db_prepare(db, "INSERT INTO agencies (slug, name, type, la_code) VALUES (?, ?, ?, ?)");
-	if (!add)
+	if (!db_bind(add, DB_TEXT(slug), DB_TEXT(name), DB_TEXT(type)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(add, 1, slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(add, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(add, 3, type, -1, SQLITE_STATIC);
 	bind_la_code(add, 4, la_code);
 	enum haven_status st = db_exec_stmt(add);
 	if (st == HAVEN_OK)
@@ -40,10 +37,8 @@ enum haven_status auth_agency_update(struct store_tx *tx, long long id, const ch
 {
 	sqlite3_stmt *update =
 	    db_prepare(db_tx_conn(tx), "UPDATE agencies SET name = ?, type = ?, la_code = ? WHERE id = ?");
-	if (!update)
+	if (!db_bind(update, DB_TEXT(name), DB_TEXT(type)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(update, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(update, 2, type, -1, SQLITE_STATIC);
 	bind_la_code(update, 3, la_code);
 	sqlite3_bind_int64(update, 4, id);
 	return db_exec_stmt(update);
@@ -53,22 +48,15 @@ enum haven_status auth_agency_rename(struct store_tx *tx, long long id, const ch
 {
 	sqlite3_stmt *rename = db_prepare(
 	    db_tx_conn(tx), "UPDATE agencies SET name = ?1, slug = coalesce(?2, slug) WHERE id = ?3");
-	if (!rename)
+	if (!db_bind(rename, DB_TEXT(name), DB_TEXT(slug), DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(rename, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(rename, 2, slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(rename, 3, id);
 	return db_exec_stmt(rename);
 }
 
 enum haven_status auth_agency_set_areas(struct store_tx *tx, long long id, const json_t *la)
 {
 	sqlite3 *db = db_tx_conn(tx);
-	sqlite3_stmt *clear = db_prepare(db, "DELETE FROM agency_areas WHERE agency_id = ?");
-	if (!clear)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(clear, 1, id);
-	enum haven_status st = db_exec_stmt(clear);
+	enum haven_status st = db_exec_with(db, "DELETE FROM agency_areas WHERE agency_id = ?", DB_INT(id));
 	if (st != HAVEN_OK || json_array_size(la) < 2)
 		return st;
 	sqlite3_stmt *add = db_prepare(db, "INSERT INTO agency_areas (agency_id, la_code) VALUES (?, ?)");

@@ -580,9 +580,8 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	                  : action                       ? (newer ? newer_by_action : search_by_action)
 	                                                 : (newer ? newer_any : search_any);
 	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(query->user_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, query->user_id);
 	bind_optional(stmt, 2, resource_type);
 	bind_optional(stmt, 3, resource_id);
 	bind_optional(stmt, 4, action);

@@ -101,9 +101,8 @@ static void bind_secret(sqlite3_stmt *stmt, int param, const unsigned char secre
 static enum haven_status load_roles(sqlite3 *db, struct user *user)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT role FROM user_roles WHERE user_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user->id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->id);
 	user->roles = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
@@ -194,12 +193,8 @@ struct password_change {
 static enum haven_status write_password_hash(sqlite3 *db, void *ctx)
 {
 	struct password_change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, c->user_id);
-	return db_exec_stmt(stmt);
+	return db_exec_with(db, "UPDATE users SET password_hash = ? WHERE id = ?", DB_TEXT(c->hash),
+	                    DB_INT(c->user_id));
 }
 
 enum haven_status auth_store_set_password_hash(long long user_id, const char *hash)
@@ -268,11 +263,8 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
 	             " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
 	             " AND s.last_seen_at > ? AND s.created_at > ?")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_BLOB(token_hash, TOKEN_HASH_SIZE), DB_INT(now - idle), DB_INT(now - absolute)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_blob(stmt, 1, token_hash, TOKEN_HASH_SIZE, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, now - idle);
-	sqlite3_bind_int64(stmt, 3, now - absolute);
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
 		db_done(stmt);
@@ -300,14 +292,8 @@ struct touch {
 static enum haven_status write_touch(sqlite3 *db, void *ctx)
 {
 	struct touch *t = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, t->now);
-	sqlite3_bind_int64(stmt, 2, t->session_id);
-	sqlite3_bind_int64(stmt, 3, t->now);
-	return db_exec_stmt(stmt);
+	return db_exec_with(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?",
+	                    DB_INT(t->now), DB_INT(t->session_id), DB_INT(t->now));
 }
 
 enum haven_status auth_store_session_touch(long long session_id, int64_t now)
@@ -327,14 +313,9 @@ struct audited_change {
 /* Spends a TOTP step so its code cannot be used again. */
 static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t step)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)step);
-	sqlite3_bind_int64(stmt, 2, user_id);
-	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)step);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+	                 DB_INT((sqlite3_int64)step), DB_INT(user_id), DB_INT((sqlite3_int64)step));
 	/* a concurrent sign-in spent this step first: this use is a replay */
 	return st == HAVEN_OK && sqlite3_changes(db) == 0 ? HAVEN_ERR_CONFLICT : st;
 }
@@ -344,10 +325,8 @@ static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
 	struct audited_change *c = ctx;
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(c->now), DB_INT(c->user->session_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->now);
-	sqlite3_bind_int64(stmt, 2, c->user->session_id);
 	enum haven_status st = spend_step(db, c->user->id, c->step);
 	if (st == HAVEN_OK)
 		st = db_exec_stmt(stmt);
@@ -394,9 +373,8 @@ enum haven_status auth_store_pending_totp(long long session_id, unsigned char se
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(db, "SELECT pending_totp_secret FROM sessions WHERE id = ?") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(session_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, session_id);
 	int rc = sqlite3_step(stmt);
 	/* one that does not open is as good as none: set-up starts again with a new one */
 	bool found = rc == SQLITE_ROW &&
@@ -423,13 +401,9 @@ static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *done = db_prepare(
-	    db, "UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?");
-	if (!done)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(done, 1, c->now);
-	sqlite3_bind_int64(done, 2, c->user->session_id);
-	st = db_exec_stmt(done);
+	st = db_exec_with(db,
+	                  "UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?",
+	                  DB_INT(c->now), DB_INT(c->user->session_id));
 	if (st == HAVEN_OK)
 		st = spend_step(db, c->user->id, c->step);
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "second_factor.set_up", NULL, 0, NULL) : st;
@@ -452,14 +426,9 @@ struct session_end {
 static enum haven_status write_session_end(sqlite3 *db, void *ctx)
 {
 	struct session_end *e = ctx;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, e->now);
-	sqlite3_bind_int64(stmt, 2, e->session_id);
-	sqlite3_bind_int64(stmt, 3, e->user_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_exec_with(
+	    db, "UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL",
+	    DB_INT(e->now), DB_INT(e->session_id), DB_INT(e->user_id));
 	if (st != HAVEN_OK)
 		return st;
 	if (sqlite3_changes(db) == 0)
@@ -478,20 +447,14 @@ enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t
                                          json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
+	*out =
+	    db_rows_with(db,
+	                 "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
 	                 " strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
 	                 " client_address, user_agent FROM sessions"
 	                 " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
-	                 " ORDER BY created_at DESC, id DESC")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_int64(stmt, 2, now - idle);
-	sqlite3_bind_int64(stmt, 3, now - absolute);
-	*out = db_rows(stmt);
+	                 " ORDER BY created_at DESC, id DESC",
+	                 DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -566,13 +529,9 @@ static enum haven_status write_failure(sqlite3 *db, void *ctx)
 			long long doublings = failures - free_failures - 1;
 			until = f->now + (1LL << (doublings > 20 ? 20 : doublings));
 		}
-		sqlite3_stmt *lock =
-		    db_prepare(db, "UPDATE sign_in_failures SET locked_until = ? WHERE key = ?");
-		if (!lock)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(lock, 1, until);
-		sqlite3_bind_text(lock, 2, f->keys[i], -1, SQLITE_STATIC);
-		enum haven_status st = db_exec_stmt(lock);
+		enum haven_status st =
+		    db_exec_with(db, "UPDATE sign_in_failures SET locked_until = ? WHERE key = ?",
+		                 DB_INT(until), DB_TEXT(f->keys[i]));
 		if (st != HAVEN_OK)
 			return st;
 		if (until > f->until)
@@ -653,11 +612,8 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
 	                   " AND resource_id = ? AND expires_at > unixepoch()");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user->id), DB_TEXT(type), DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->id);
-	sqlite3_bind_text(stmt, 2, type, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	*related = rc == SQLITE_ROW;
@@ -675,18 +631,12 @@ struct grant {
 static enum haven_status write_grant(sqlite3 *db, void *ctx)
 {
 	struct grant *g = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO break_glass_grants (user_id, resource_type, "
+	enum haven_status st = db_exec_with(db,
+	                                    "INSERT INTO break_glass_grants (user_id, resource_type, "
 	                                    "resource_id, reason, granted_at, expires_at)"
-	                                    " VALUES (?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, g->user->id);
-	sqlite3_bind_text(stmt, 2, g->type, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, g->id);
-	sqlite3_bind_text(stmt, 4, g->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, g->now);
-	sqlite3_bind_int64(stmt, 6, g->now + g->seconds);
-	enum haven_status st = db_exec_stmt(stmt);
+	                                    " VALUES (?, ?, ?, ?, ?, ?)",
+	                                    DB_INT(g->user->id), DB_TEXT(g->type), DB_INT(g->id),
+	                                    DB_TEXT(g->reason), DB_INT(g->now), DB_INT(g->now + g->seconds));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), g->actor, "break_glass", g->type, g->id, g->reason);
@@ -739,10 +689,8 @@ enum haven_status auth_store_refusals_since(long long user_id, const char *since
 	    db ? db_prepare(db, "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
 	                        " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id), DB_TEXT(since)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_text(stmt, 2, since, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*count = sqlite3_column_int64(stmt, 0);
@@ -766,9 +714,8 @@ enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u,
 	sqlite3 *db = db_tx_conn(tx);
 	struct user_insert w = {u, actor, 0};
 	sqlite3_stmt *taken = db_prepare(db, "SELECT 1 FROM users WHERE email = ?");
-	if (!taken)
+	if (!db_bind(taken, DB_TEXT(u->email)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(taken, 1, u->email, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(taken);
 	db_done(taken);
 	if (rc != SQLITE_DONE)
@@ -778,38 +725,31 @@ enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u,
 	return st;
 }
 
+/* Ends every open session of `user_id` at `now` (a password changed, an account disabled). */
+static enum haven_status end_sessions(sqlite3 *db, long long user_id, int64_t now)
+{
+	return db_exec_with(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+	                    DB_INT(now), DB_INT(user_id));
+}
+
 enum haven_status auth_write_password(struct store_tx *tx, long long user_id, const char *hash, int64_t now)
 {
 	sqlite3 *db = db_tx_conn(tx);
-	sqlite3_stmt *set = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
-	if (!set)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(set, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(set, 2, user_id);
-	enum haven_status st = db_exec_stmt(set);
+	enum haven_status st = db_exec_with(db, "UPDATE users SET password_hash = ? WHERE id = ?",
+	                                    DB_TEXT(hash), DB_INT(user_id));
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *end =
-	    db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
-	if (!end)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(end, 1, now);
-	sqlite3_bind_int64(end, 2, user_id);
-	return db_exec_stmt(end);
+	return end_sessions(db, user_id, now);
 }
 
 static enum haven_status write_user(sqlite3 *db, void *ctx)
 {
 	struct user_insert *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO users (email, name, agency_id, password_hash)"
-	                                    " SELECT ?, ?, id, ? FROM agencies WHERE slug = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->u->email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, w->u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->u->password_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->u->agency_slug, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_exec_with(db,
+	                                    "INSERT INTO users (email, name, agency_id, password_hash)"
+	                                    " SELECT ?, ?, id, ? FROM agencies WHERE slug = ?",
+	                                    DB_TEXT(w->u->email), DB_TEXT(w->u->name),
+	                                    DB_TEXT(w->u->password_hash), DB_TEXT(w->u->agency_slug));
 	if (st != HAVEN_OK)
 		return st;
 	if (sqlite3_changes(db) == 0)
@@ -881,17 +821,14 @@ enum haven_status auth_store_user_list(long long cursor, bool backward, long lon
 	sqlite3_stmt *stmt = !db        ? NULL
 	                     : backward ? db_prepare(db, USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
 	                                : db_prepare(db, USERS_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(cursor), DB_INT(fetch)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, cursor);
-	sqlite3_bind_int64(stmt, 2, fetch);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM users LIMIT ?)");
-	if (!count)
+	if (!db_bind(count, DB_INT(count_cap)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(count, 1, count_cap);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
 	user_rows_for_api(*out);
@@ -918,20 +855,15 @@ enum haven_status auth_store_agency_user_list(long long agency_id, long long cur
 	                     : backward
 	                         ? db_prepare(db, AGENCY_USERS_PAGE("<", "DESC", "char(65535), 0", "ASC"))
 	                         : db_prepare(db, AGENCY_USERS_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(cursor), DB_INT(fetch), DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, cursor);
-	sqlite3_bind_int64(stmt, 2, fetch);
-	sqlite3_bind_int64(stmt, 3, agency_id);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *count =
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM users WHERE agency_id = ? LIMIT ?)");
-	if (!count)
+	if (!db_bind(count, DB_INT(agency_id), DB_INT(count_cap)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(count, 1, agency_id);
-	sqlite3_bind_int64(count, 2, count_cap);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
 	user_rows_for_api(*out);
@@ -950,44 +882,42 @@ static int another_admin(sqlite3 *db, long long user_id)
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
 	                   " WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id)))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, user_id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * HAVEN_ERR_CONFLICT if `user_id` is an administrator and no other active
+ * account is one: the partnership never loses its last administrator.
+ */
+static enum haven_status not_the_last_admin(sqlite3 *db, long long user_id)
+{
+	struct user u = {.id = user_id};
+	enum haven_status st = load_roles(db, &u);
+	if (st != HAVEN_OK || !(u.roles & ROLE_ADMIN))
+		return st;
+	int other = another_admin(db, user_id);
+	return other < 0 ? HAVEN_ERR_DB : other == 0 ? HAVEN_ERR_CONFLICT : HAVEN_OK;
 }
 
 enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
                                      int64_t now, const char *reason)
 {
 	sqlite3 *db = db_tx_conn(tx);
-	struct user u = {.id = user_id};
-	enum haven_status st = load_roles(db, &u);
+	enum haven_status st = not_the_last_admin(db, user_id);
 	if (st != HAVEN_OK)
 		return st;
-	if (u.roles & ROLE_ADMIN) {
-		int other = another_admin(db, user_id);
-		if (other <= 0)
-			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
-	}
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                   " WHERE id = ? AND disabled_at IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db,
+	                       "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	                       " WHERE id = ? AND disabled_at IS NULL",
+	                       DB_INT(user_id))) != HAVEN_OK)
 		return st;
 	if (sqlite3_changes(db) == 0)
 		return HAVEN_ERR_NOT_FOUND;
-	sqlite3_stmt *end =
-	    db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
-	if (!end)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(end, 1, now);
-	sqlite3_bind_int64(end, 2, user_id);
-	if ((st = db_exec_stmt(end)) != HAVEN_OK)
+	if ((st = end_sessions(db, user_id, now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), actor, "user.disable", "user", user_id, reason);
 }
@@ -998,31 +928,17 @@ static enum haven_status write_disable(sqlite3 *db, void *ctx)
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 	                   " WHERE email = ? AND disabled_at IS NULL RETURNING id");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(d->email)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, d->email, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	/* the partnership never loses its last administrator: the unit is undone */
-	struct user u = {.id = id};
-	enum haven_status st = load_roles(db, &u);
-	if (st != HAVEN_OK)
-		return st;
-	if (u.roles & ROLE_ADMIN) {
-		int other = another_admin(db, id);
-		if (other <= 0)
-			return other < 0 ? HAVEN_ERR_DB : HAVEN_ERR_CONFLICT;
-	}
-	sqlite3_stmt *end =
-	    db_prepare(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL");
-	if (!end)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(end, 1, d->now);
-	sqlite3_bind_int64(end, 2, id);
-	st = db_exec_stmt(end);
+	/* the last administrator refused: the unit is undone */
+	enum haven_status st = not_the_last_admin(db, id);
+	if (st == HAVEN_OK)
+		st = end_sessions(db, id, d->now);
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), d->actor, "user.disable", "user", id, NULL);
@@ -1065,9 +981,8 @@ static enum haven_status write_enable(sqlite3 *db, void *ctx)
 	sqlite3_stmt *stmt = db_prepare(
 	    db,
 	    "UPDATE users SET disabled_at = NULL WHERE email = ? AND disabled_at IS NOT NULL RETURNING id");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(e->email)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, e->email, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	db_done(stmt);
@@ -1105,11 +1020,8 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 			if (!other)
 				return HAVEN_ERR_CONFLICT; /* the last administrator stays one */
 		}
-		sqlite3_stmt *clear = db_prepare(db, "DELETE FROM user_roles WHERE user_id = ?");
-		if (!clear)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(clear, 1, c->id);
-		if ((st = db_exec_stmt(clear)) != HAVEN_OK)
+		if ((st = db_exec_with(db, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(c->id))) !=
+		    HAVEN_OK)
 			return st;
 		sqlite3_stmt *role = db_prepare(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
 		if (!role)

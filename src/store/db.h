@@ -15,6 +15,8 @@
 #define HAVEN_STORE_DB_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <sqlite3.h>
 
 #include "core/status.h"
@@ -118,5 +120,108 @@ enum haven_status db_exec_stmt(sqlite3_stmt *stmt) HAVEN_MUST_CHECK;
 
 /* Binds a JSON string or null to parameter `index` (1-based). */
 void db_bind_json_text(sqlite3_stmt *stmt, int index, const json_t *value);
+
+/*
+ * ---- Statements with their values, in one call ----
+ *
+ * Most statements are prepared, given a few values, run and reset in one
+ * place. These do all of that, so a store says only its SQL and its values:
+ *
+ *     st = db_exec_with(db, "UPDATE users SET name = ? WHERE id = ?",
+ *                       DB_TEXT(name), DB_INT(id));
+ *     st = db_row_with(db, "SELECT * FROM users WHERE id = ?", &user, DB_INT(id));
+ *     st = db_integer_with(db, "SELECT count(*) FROM users WHERE agency_id = ?", &n,
+ *                          DB_INT(agency));
+ *
+ * The values bind to ?1, ?2, ... in order. A text binds without a copy
+ * (SQLITE_STATIC), so it must outlive the call; the call resets the statement
+ * before it returns. The `_with` forms need at least one value; a statement
+ * with none is db_exec_stmt(db_prepare(db, "...")) and the like, which take
+ * a NULL statement (a failed prepare, or db NULL when db_reader() failed) as
+ * HAVEN_ERR_DB.
+ */
+enum db_value_type {
+	DB_VALUE_NULL,
+	DB_VALUE_INT,
+	DB_VALUE_REAL,
+	DB_VALUE_TEXT,
+	DB_VALUE_JSON,
+	DB_VALUE_BLOB
+};
+struct db_value {
+	enum db_value_type type;
+	long long integer;
+	double real;
+	const char *text;   /* DB_VALUE_TEXT; NULL binds NULL */
+	const json_t *json; /* DB_VALUE_JSON: a string binds as text, anything else (or NULL) as NULL */
+	const void *blob;   /* DB_VALUE_BLOB, `size` bytes */
+	size_t size;
+};
+#define DB_NULL ((struct db_value){.type = DB_VALUE_NULL})
+#define DB_INT(value) ((struct db_value){.type = DB_VALUE_INT, .integer = (value)})
+#define DB_REAL(value) ((struct db_value){.type = DB_VALUE_REAL, .real = (value)})
+#define DB_TEXT(value) ((struct db_value){.type = DB_VALUE_TEXT, .text = (value)})
+#define DB_JSON(value) ((struct db_value){.type = DB_VALUE_JSON, .json = (value)})
+#define DB_BLOB(bytes, length) ((struct db_value){.type = DB_VALUE_BLOB, .blob = (bytes), .size = (length)})
+/* A JSON integer, or NULL for anything else (a field left out, say). */
+#define DB_JSON_INT(value) (json_is_integer(value) ? DB_INT(json_integer_value(value)) : DB_NULL)
+
+/* The values of a call as an array and its length. */
+#define DB_VALUES(...)                                                                                       \
+	(const struct db_value[]){__VA_ARGS__},                                                              \
+	    sizeof((const struct db_value[]){__VA_ARGS__}) / sizeof(struct db_value)
+
+/*
+ * Binds `count` values to ?1..?count of `stmt` (from db_prepare, so with no
+ * bindings yet). false if `stmt` is NULL or SQLite refuses a value (logged);
+ * the statement is then reset. For a statement stepped by hand:
+ * `if (!db_bind(stmt, DB_INT(id))) return HAVEN_ERR_DB;`, then db_done().
+ */
+bool db_bind_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count) HAVEN_MUST_CHECK;
+#define db_bind(stmt, ...) db_bind_values((stmt), DB_VALUES(__VA_ARGS__))
+
+/* db_bind_values, then db_exec_stmt: HAVEN_ERR_DB if stmt is NULL or a value will not bind. */
+enum haven_status db_exec_values(sqlite3_stmt *stmt, const struct db_value *values,
+                                 size_t count) HAVEN_MUST_CHECK;
+#define db_exec_with(db, sql, ...) db_exec_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
+
+/* db_bind_values, then db_row. */
+enum haven_status db_row_values(sqlite3_stmt *stmt, json_t **out, const struct db_value *values,
+                                size_t count) HAVEN_MUST_CHECK;
+#define db_row_with(db, sql, out, ...) db_row_values(db_prepare((db), sql), (out), DB_VALUES(__VA_ARGS__))
+
+/* db_bind_values, then db_rows: a new array, or NULL on error. */
+json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count);
+#define db_rows_with(db, sql, ...) db_rows_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
+
+/*
+ * A count a statement finds (a page's total, say): db_integer_values, or -1
+ * if it fails, which a page shows as "unknown" rather than failing.
+ * db_count(stmt) with no values runs a statement already bound.
+ */
+long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count);
+#define db_count(stmt, ...) db_count_values((stmt), DB_VALUES(__VA_ARGS__))
+
+/*
+ * A record's list, in one call: the rows a statement finds (db_rows_values)
+ * stored under `key` of `object` (an incident's adults, a case's agencies).
+ * HAVEN_ERR_DB, with `object` unchanged, on error.
+ */
+enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_stmt *stmt,
+                                      const struct db_value *values, size_t count) HAVEN_MUST_CHECK;
+#define db_rows_into(object, key, db, sql, ...)                                                              \
+	db_rows_into_values((object), (key), db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
+
+/*
+ * One number a statement finds (a count, an id, a flag): binds the values,
+ * steps once and stores the first column of the first row in *out.
+ * HAVEN_ERR_NOT_FOUND if there is no row (*out untouched); on error the
+ * status db_exec_stmt gives (a constraint: HAVEN_ERR_CONFLICT, as for an
+ * INSERT ... RETURNING id). NULL in that column reads as 0.
+ */
+enum haven_status db_integer_values(sqlite3_stmt *stmt, long long *out, const struct db_value *values,
+                                    size_t count) HAVEN_MUST_CHECK;
+#define db_integer_with(db, sql, out, ...)                                                                   \
+	db_integer_values(db_prepare((db), sql), (out), DB_VALUES(__VA_ARGS__))
 
 #endif

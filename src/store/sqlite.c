@@ -256,6 +256,8 @@ static void cache_grow(struct connection *c)
 
 sqlite3_stmt *db_prepare_registered(sqlite3 *db, const char *sql)
 {
+	if (!db) /* db_reader() could not open one, and said why */
+		return NULL;
 	struct connection *c = find_connection(db);
 	if (!c) {
 		log_error("database: db_prepare on a connection that is not Haven's");
@@ -316,6 +318,8 @@ enum haven_status db_status(int rc)
 
 json_t *db_rows(sqlite3_stmt *stmt)
 {
+	if (!stmt)
+		return NULL;
 	json_t *rows = json_array();
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -358,6 +362,8 @@ enum haven_status db_row(sqlite3_stmt *stmt, json_t **out)
 
 enum haven_status db_exec_stmt(sqlite3_stmt *stmt)
 {
+	if (!stmt)
+		return HAVEN_ERR_DB;
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW && (rc & 0xff) != SQLITE_CONSTRAINT)
 		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
@@ -372,6 +378,89 @@ void db_bind_json_text(sqlite3_stmt *stmt, int index, const json_t *value)
 		                  SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(stmt, index);
+}
+
+bool db_bind_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count)
+{
+	if (!stmt)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		const struct db_value *v = &values[i];
+		int index = (int)i + 1, rc;
+		switch (v->type) {
+		case DB_VALUE_INT: rc = sqlite3_bind_int64(stmt, index, v->integer); break;
+		case DB_VALUE_REAL: rc = sqlite3_bind_double(stmt, index, v->real); break;
+		case DB_VALUE_TEXT:
+			rc = v->text ? sqlite3_bind_text(stmt, index, v->text, -1, SQLITE_STATIC)
+			             : sqlite3_bind_null(stmt, index);
+			break;
+		case DB_VALUE_JSON:
+			rc = json_is_string(v->json)
+			         ? sqlite3_bind_text(stmt, index, json_string_value(v->json),
+			                             (int)json_string_length(v->json), SQLITE_STATIC)
+			         : sqlite3_bind_null(stmt, index);
+			break;
+		case DB_VALUE_BLOB:
+			rc = sqlite3_bind_blob(stmt, index, v->blob, (int)v->size, SQLITE_STATIC);
+			break;
+		case DB_VALUE_NULL:
+		default: rc = sqlite3_bind_null(stmt, index); break;
+		}
+		if (rc != SQLITE_OK) {
+			/* a value too large, or more values than the statement has parameters */
+			log_error("database: cannot bind value %d (%s): %.80s", index, sqlite3_errstr(rc),
+			          sqlite3_sql(stmt));
+			db_done(stmt);
+			return false;
+		}
+	}
+	return true;
+}
+
+enum haven_status db_exec_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count)
+{
+	return db_bind_values(stmt, values, count) ? db_exec_stmt(stmt) : HAVEN_ERR_DB;
+}
+
+enum haven_status db_row_values(sqlite3_stmt *stmt, json_t **out, const struct db_value *values, size_t count)
+{
+	*out = NULL;
+	return db_bind_values(stmt, values, count) ? db_row(stmt, out) : HAVEN_ERR_DB;
+}
+
+json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count)
+{
+	return db_bind_values(stmt, values, count) ? db_rows(stmt) : NULL;
+}
+
+long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count)
+{
+	long long n = -1;
+	return db_integer_values(stmt, &n, values, count) == HAVEN_OK ? n : -1;
+}
+
+enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_stmt *stmt,
+                                      const struct db_value *values, size_t count)
+{
+	json_t *rows = db_rows_values(stmt, values, count);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_object_set_new(object, key, rows);
+	return HAVEN_OK;
+}
+
+enum haven_status db_integer_values(sqlite3_stmt *stmt, long long *out, const struct db_value *values,
+                                    size_t count)
+{
+	if (!db_bind_values(stmt, values, count))
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	else if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
+		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : db_status(rc);
 }
 
 /* ---- migrations ---- */

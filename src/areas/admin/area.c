@@ -23,27 +23,20 @@
 #include "router/page.h"
 #include "areas/admin/commands.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "auth/password.h"
 #include "auth/policy.h"
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "auth/user.h"
 
-/* Every role's name, as auth/user.c spells them. */
-static const char *const role_names[] = {
-    "admin", "partnership", "practitioner", "front_door",   "police",
-    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
-};
-
-#define NAME_MAX_CHARS 120
-#define EMAIL_MAX_CHARS 254
-
 /* What the routes accept: plain text, checked by the handler against user_fields. */
 static const struct field_spec user_input[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = NAME_MAX_CHARS},
-    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = EMAIL_MAX_CHARS},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
-    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    ACCOUNT_NAME_INPUT,
+    ACCOUNT_EMAIL_INPUT,
+    ACCOUNT_AGENCY_INPUT,
+    ACCOUNT_ROLES_INPUT,
     {.name = "password",
      .label = "a first password",
      .type = FIELD_TEXT,
@@ -54,23 +47,10 @@ static const struct field_spec user_input[] = {
 
 /* What a new user needs (the agency is checked against the database separately). */
 static const struct field_spec user_fields[] = {
-    {.name = "name",
-     .label = "the person's full name",
-     .type = FIELD_TEXT,
-     .required = true,
-     .max = NAME_MAX_CHARS},
-    {.name = "email",
-     .label = "the person's email address",
-     .type = FIELD_EMAIL,
-     .required = true,
-     .max = EMAIL_MAX_CHARS},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
-    {.name = "roles",
-     .label = "the person's roles",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .multiple = true,
-     .choices = role_names},
+    ACCOUNT_NAME_FIELD,
+    ACCOUNT_EMAIL_FIELD,
+    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = ACCOUNT_AGENCY_MAX},
+    ACCOUNT_ROLES_FIELD,
     {.name = "password",
      .label = "a first password",
      .type = FIELD_TEXT,
@@ -88,7 +68,7 @@ static const struct field_spec roles_input[] = {
      .label = "the roles that need a second factor",
      .type = FIELD_CHOICE,
      .multiple = true,
-     .choices = role_names},
+     .choices = roles_choices},
     {0},
 };
 
@@ -99,25 +79,6 @@ static const char email_taken[] = "An account with this email address already ex
 static const char unknown_agency[] = "Select the person's agency from the list";
 static const char no_agency[] = "Select the person's agency";
 static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
-
-/* The roles named in a list of role names, as a set of enum role. */
-static unsigned roles_from_list(const json_t *list)
-{
-	unsigned roles = 0;
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) roles |= (unsigned)role_from_name(json_string_value(v));
-	return roles;
-}
-
-static json_t *role_name_list(unsigned roles)
-{
-	json_t *list = json_array();
-	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-		if (roles & r)
-			json_array_append_new(list, json_string(role_name((enum role)r)));
-	return list;
-}
 
 /* ---- user accounts ---- */
 
@@ -138,13 +99,8 @@ static enum haven_status list_users(struct request *req, struct response *res)
 		json_t *u;
 		json_array_foreach(users, i, u)
 		{
-			unsigned roles = roles_from_list(json_object_get(u, "roles"));
-			json_t *labels = json_array();
-			for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-				if (roles & r)
-					json_array_append_new(
-					    labels, json_pack("{s:s}", "label", role_label((enum role)r)));
-			json_object_set_new(u, "role_labels", labels);
+			json_object_set_new(u, "role_labels",
+			                    roles_labels(roles_from_json(json_object_get(u, "roles"))));
 			json_object_set_new(
 			    u, "is_me",
 			    json_boolean(json_integer_value(json_object_get(u, "id")) == req->user->id));
@@ -173,17 +129,8 @@ static enum haven_status user_form_model(const json_t *kept, json_t **out)
 	json_t *a;
 	json_array_foreach(agencies, i, a) json_object_set_new(
 	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
-	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
-	json_t *roles = json_array();
-	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-		bool checked = false;
-		json_t *v;
-		json_array_foreach(chosen, i, v) checked =
-		    checked || strcmp(json_string_value(v), role_name((enum role)r)) == 0;
-		json_array_append_new(
-		    roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
-		                     role_label((enum role)r), "checked", checked, "first", r == 1));
-	}
+	json_t *roles =
+	    roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Add a user account", "agencies", agencies, "roles",
 	                 roles, "password_min", PASSWORD_MIN_LENGTH);
 	return HAVEN_OK;
@@ -250,7 +197,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	} else if (agency) {
 		json_t *found = NULL;
 		st = partnership_get_agency(agency, &found);
-		unsigned roles = roles_from_list(json_object_get(values, "roles"));
+		unsigned roles = roles_from_json(json_object_get(values, "roles"));
 		/* one message for the roles: why they cannot go together first */
 		const char *type_problem = policy_roles_problem(roles)
 		                               ? NULL
@@ -263,7 +210,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 		else if (st != HAVEN_OK)
 			goto out;
 	}
-	const char *roles_problem = policy_roles_problem(roles_from_list(json_object_get(values, "roles")));
+	const char *roles_problem = policy_roles_problem(roles_from_json(json_object_get(values, "roles")));
 	if (roles_problem)
 		errors_add(errors, "roles", roles_problem);
 	const char *problem = password ? password_problem(password, name, email) : NULL;
@@ -280,7 +227,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	st = password_hash(password, hash, sizeof hash);
 	if (st != HAVEN_OK)
 		goto out;
-	struct new_user u = {email, name, agency, roles_from_list(json_object_get(values, "roles")), hash};
+	struct new_user u = {email, name, agency, roles_from_json(json_object_get(values, "roles")), hash};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	st = auth_store_user_create(&u, &actor, &id);
@@ -404,7 +351,7 @@ static enum haven_status account_model(const struct account *account, const json
 	json_t *shown = kept ? json_deep_copy(kept) : json_object();
 	if (!kept) {
 		json_object_set_new(shown, "agency", json_string(field_text(agency, "slug")));
-		json_object_set_new(shown, "roles", role_name_list(account->user.roles));
+		json_object_set_new(shown, "roles", roles_to_json(account->user.roles));
 	}
 	st = user_form_model(shown, &model);
 	json_decref(shown);
@@ -418,7 +365,7 @@ static enum haven_status account_model(const struct account *account, const json
 	                              (json_int_t)account->user.id, "name", account->user.name, "email",
 	                              account->user.email, "agency_name", account->user.agency_name, "agency",
 	                              json_object_get(agency, "slug"), "roles",
-	                              role_name_list(account->user.roles), "disabled", account->disabled));
+	                              roles_to_json(account->user.roles), "disabled", account->disabled));
 	json_decref(agency);
 	*out = model;
 	return HAVEN_OK;
@@ -477,7 +424,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 	     .label = "the person's roles",
 	     .type = FIELD_CHOICE,
 	     .multiple = true,
-	     .choices = role_names},
+	     .choices = roles_choices},
 	    {0},
 	};
 	bool valid = fields_validate_json(change_fields, given, &values, errors) == HAVEN_OK;
@@ -486,7 +433,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 	if (!reason || !*reason)
 		errors_add(errors, "reason", reason_needed);
 	json_t *role_list = json_object_get(values, "roles");
-	unsigned roles = roles_from_list(role_list);
+	unsigned roles = roles_from_json(role_list);
 	if (valid && role_list && !roles)
 		errors_add(errors, "roles", "Select at least one role");
 	const char *problem = roles ? policy_roles_problem(roles) : NULL;
@@ -549,15 +496,9 @@ static enum haven_status second_factor_settings(struct request *req, struct resp
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s, s:o}", "title", "Roles that need a second factor", "roles",
-	                          role_name_list(required));
+	                          roles_to_json(required));
 	if (!req->api) {
-		json_t *options = json_array();
-		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-			json_array_append_new(options, json_pack("{s:s, s:s, s:b, s:b}", "name",
-			                                         role_name((enum role)r), "label",
-			                                         role_label((enum role)r), "checked",
-			                                         (required & r) != 0, "first", r == 1));
-		json_object_set_new(model, "options", options);
+		json_object_set_new(model, "options", roles_checkboxes(ROLE_ALL, required));
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
@@ -565,7 +506,7 @@ static enum haven_status second_factor_settings(struct request *req, struct resp
 
 static enum haven_status save_second_factor(struct request *req, struct response *res)
 {
-	unsigned roles = roles_from_list(json_object_get(req->input, "roles"));
+	unsigned roles = roles_from_json(json_object_get(req->input, "roles"));
 	struct actor actor = auth_actor(req);
 	enum haven_status st = auth_store_set_totp_roles(roles, &actor);
 	if (st != HAVEN_OK)

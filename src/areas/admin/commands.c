@@ -166,78 +166,37 @@ static char *read_password(void)
 	return line;
 }
 
-/* Parses just --db and --help, for the commands that take nothing else. */
+/* Parses just --db and --help, for the commands that take nothing else (cli_parse's answer). */
 static int db_only(const char *command, const char *usage, int argc, char **argv, const char **db)
 {
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
-	int c;
 	*db = NULL;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': *db = optarg; break;
-		case 'h': fputs(usage, stdout); return -1;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
-	if (!*db)
-		return cli_usage_error(command, "--db PATH is required");
-	return 0;
+	const struct cli_option options[] = {{.name = "db", .value = db, .missing = "--db PATH"}, {0}};
+	return cli_parse(command, usage, options, false, argc, argv);
 }
 
 static int cmd_user_add(int argc, char **argv)
 {
 	static const char command[] = "user add";
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},   {"email", required_argument, NULL, 'e'},
-	    {"name", required_argument, NULL, 'n'}, {"agency", required_argument, NULL, 'a'},
-	    {"role", required_argument, NULL, 'r'}, {"invite", no_argument, NULL, 'i'},
-	    {"help", no_argument, NULL, 'h'},       {0, 0, 0, 0},
-	};
 	const char *db = NULL, *email_arg = NULL, *name_arg = NULL, *agency = NULL;
 	bool invite = false;
 	const char *role_args[ROLE_COUNT * 2];
 	size_t role_count = 0;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'e': email_arg = optarg; break;
-		case 'n': name_arg = optarg; break;
-		case 'a': agency = optarg; break;
-		case 'i': invite = true; break;
-		case 'r':
-			if (role_count == sizeof role_args / sizeof role_args[0])
-				return cli_usage_error(command, "too many --role options");
-			role_args[role_count++] = optarg;
-			break;
-		case 'h': fputs(user_add_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	if (!email_arg)
-		return cli_usage_error(command, "--email EMAIL is required");
-	if (!name_arg)
-		return cli_usage_error(command, "--name NAME is required");
-	if (!agency)
-		return cli_usage_error(command, "--agency SLUG is required");
-	if (role_count == 0)
-		return cli_usage_error(command, "at least one --role ROLE is required");
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "email", .value = &email_arg, .missing = "--email EMAIL"},
+	    {.name = "name", .value = &name_arg, .missing = "--name NAME"},
+	    {.name = "agency", .value = &agency, .missing = "--agency SLUG"},
+	    {.name = "role",
+	     .list = role_args,
+	     .most = sizeof role_args / sizeof role_args[0],
+	     .count = &role_count,
+	     .missing = "at least one --role ROLE"},
+	    {.name = "invite", .flag = &invite},
+	    {0},
+	};
+	int parsed = cli_parse(command, user_add_usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	unsigned roles = 0;
 	for (size_t i = 0; i < role_count; i++) {
 		enum role r = role_from_name(role_args[i]);
@@ -370,9 +329,10 @@ static void print_roles(const json_t *roles)
 static int cmd_user_list(int argc, char **argv)
 {
 	const char *db;
-	int status = db_only("user list", user_list_usage, argc, argv, &db);
-	if (status)
-		return status < 0 ? 0 : status;
+	int parsed = db_only("user list", user_list_usage, argc, argv, &db);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	int status = 0;
 	if (cli_open_store(db) != 0)
 		return 1;
 	/* a page at a time, so a national register's accounts never sit in memory at once */
@@ -409,31 +369,15 @@ static int cmd_user_list(int argc, char **argv)
 static int cmd_user_disable(int argc, char **argv)
 {
 	static const char command[] = "user disable";
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"email", required_argument, NULL, 'e'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL, *email_arg = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'e': email_arg = optarg; break;
-		case 'h': fputs(user_disable_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	if (!email_arg)
-		return cli_usage_error(command, "--email EMAIL is required");
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "email", .value = &email_arg, .missing = "--email EMAIL"},
+	    {0},
+	};
+	int parsed = cli_parse(command, user_disable_usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	char *email = NULL, *unused = NULL;
 	int status = check_person(command, email_arg, NULL, &email, &unused);
 	if (status != 0)
@@ -486,33 +430,16 @@ static const char user_enable_usage[] =
 static int cmd_user_enable(int argc, char **argv)
 {
 	static const char command[] = "user enable";
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"email", required_argument, NULL, 'e'},
-	    {"reason", required_argument, NULL, 'r'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL, *email_arg = NULL, *reason = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'e': email_arg = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'h': fputs(user_enable_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	if (!email_arg)
-		return cli_usage_error(command, "--email EMAIL is required");
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "email", .value = &email_arg, .missing = "--email EMAIL"},
+	    {.name = "reason", .value = &reason},
+	    {0},
+	};
+	int parsed = cli_parse(command, user_enable_usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	if (!reason || !*reason || strlen(reason) > 500)
 		return cli_usage_error(
 		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
@@ -543,9 +470,10 @@ static int cmd_user_enable(int argc, char **argv)
 static int cmd_agency_list(int argc, char **argv)
 {
 	const char *db;
-	int status = db_only("agency list", agency_list_usage, argc, argv, &db);
-	if (status)
-		return status < 0 ? 0 : status;
+	int parsed = db_only("agency list", agency_list_usage, argc, argv, &db);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	int status = 0;
 	if (cli_open_store(db) != 0)
 		return 1;
 	json_t *agencies = NULL;

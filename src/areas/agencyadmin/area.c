@@ -22,39 +22,27 @@
 #include "areas/agencyadmin/store.h"
 #include "app/area.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "areas/passwords/invite.h"
 #include "auth/policy.h"
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "auth/user.h"
 #include "router/errors.h"
 #include "router/page.h"
 
-static const char *const role_names[] = {
-    "admin", "partnership", "practitioner", "front_door",   "police",
-    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
-};
-
 /* What the invitation accepts: plain text, checked by the handler with invite_fields. */
 static const struct field_spec invite_input[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = 120},
-    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = 254},
-    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    ACCOUNT_NAME_INPUT,
+    ACCOUNT_EMAIL_INPUT,
+    ACCOUNT_ROLES_INPUT,
     {0},
 };
 static const struct field_spec invite_fields[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true, .max = 120},
-    {.name = "email",
-     .label = "the person's email address",
-     .type = FIELD_EMAIL,
-     .required = true,
-     .max = 254},
-    {.name = "roles",
-     .label = "the person's roles",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .multiple = true,
-     .choices = role_names},
+    ACCOUNT_NAME_FIELD,
+    ACCOUNT_EMAIL_FIELD,
+    ACCOUNT_ROLES_FIELD,
     {0},
 };
 static const struct field_spec reason_input[] = {
@@ -67,25 +55,6 @@ static const char no_admin[] = "An agency administrator cannot make anyone an ad
                                "partnership's Haven administrators";
 static const char email_taken[] = "An account with this email address already exists";
 static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
-
-static unsigned roles_from_list(const json_t *list)
-{
-	unsigned roles = 0;
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) roles |= (unsigned)role_from_name(json_string_value(v));
-	return roles;
-}
-
-/* [{label}] for each role held. */
-static json_t *role_labels(unsigned roles)
-{
-	json_t *labels = json_array();
-	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-		if (roles & r)
-			json_array_append_new(labels, json_pack("{s:s}", "label", role_label((enum role)r)));
-	return labels;
-}
 
 /* The administrator's own agency (slug, name, type); new object in *out. */
 static enum haven_status own_agency(const struct request *req, json_t **out)
@@ -117,7 +86,7 @@ static enum haven_status list_people(struct request *req, struct response *res)
 		size_t i;
 		json_t *p;
 		json_array_foreach(people, i, p) json_object_set_new(
-		    p, "role_labels", role_labels(roles_from_list(json_object_get(p, "roles"))));
+		    p, "role_labels", roles_labels(roles_from_json(json_object_get(p, "roles"))));
 	}
 	json_t *model = json_pack("{s:s, s:s}", "title", "Your agency's people", "agency_name",
 	                          field_text(agency, "name"));
@@ -136,23 +105,12 @@ static enum haven_status invite_model(const struct request *req, const json_t *k
 	enum haven_status st = own_agency(req, &agency);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
-	json_t *roles = json_array();
-	bool first = true;
-	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-		if (r == ROLE_ADMIN || policy_role_agency_problem(r, field_text(agency, "type")))
-			continue;
-		bool checked = false;
-		size_t i;
-		json_t *v;
-		json_array_foreach(chosen, i, v) checked =
-		    checked ||
-		    (json_is_string(v) && strcmp(json_string_value(v), role_name((enum role)r)) == 0);
-		json_array_append_new(
-		    roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
-		                     role_label((enum role)r), "checked", checked, "first", first));
-		first = false;
-	}
+	unsigned offered = 0; /* never admin, and only what the agency's type may hold */
+	for (unsigned r = ROLE_ADMIN << 1; r <= ROLE_ALL; r <<= 1)
+		if (!policy_role_agency_problem(r, field_text(agency, "type")))
+			offered |= r;
+	json_t *roles =
+	    roles_checkboxes(offered, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	json_t *submitted = json_object();
 	const char *const texts[] = {"name", "email", NULL};
 	for (size_t f = 0; kept && texts[f]; f++)
@@ -191,7 +149,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	}
 	if ((st = own_agency(req, &agency)) != HAVEN_OK)
 		goto out;
-	unsigned roles = roles_from_list(json_object_get(values, "roles"));
+	unsigned roles = roles_from_json(json_object_get(values, "roles"));
 	const char *problem = (roles & ROLE_ADMIN) ? no_admin : policy_roles_problem(roles);
 	if (!problem)
 		problem = policy_role_agency_problem(roles, field_text(agency, "type"));
@@ -253,7 +211,7 @@ static enum haven_status show_person(struct request *req, struct response *res)
 		response_set_model(res, person);
 		return HAVEN_OK;
 	}
-	json_object_set_new(person, "role_labels", role_labels(account.user.roles));
+	json_object_set_new(person, "role_labels", roles_labels(account.user.roles));
 	json_object_set_new(person, "is_me", json_boolean(account.user.id == req->user->id));
 	json_t *model = json_pack("{s:s, s:o}", "title", account.user.name, "user", person);
 	if (field_text(req->input, "reason"))

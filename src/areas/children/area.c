@@ -108,19 +108,6 @@ static const char *relationship_label(const char *r)
 	return r;
 }
 
-static const char *sex_label(const char *s)
-{
-	if (!s)
-		return NULL;
-	if (strcmp(s, "female") == 0)
-		return "Female";
-	if (strcmp(s, "male") == 0)
-		return "Male";
-	if (strcmp(s, "indeterminate") == 0)
-		return "Indeterminate";
-	return "Not known";
-}
-
 /* ---- helpers ---- */
 
 /* The identity in validated input (borrowed strings: valid while `in` is). */
@@ -198,7 +185,7 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	json_array_foreach(json_object_get(child, "links"), i, link) json_object_set_new(
 	    link, "relationship_label",
 	    json_string(relationship_label(json_string_value(json_object_get(link, "relationship")))));
-	const char *sex = sex_label(field_text(child, "sex"));
+	const char *sex = children_sex_label(field_text(child, "sex"));
 	if (sex)
 		json_object_set_new(child, "sex_label", json_string(sex));
 	add_nhs_display(child);

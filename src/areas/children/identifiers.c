@@ -1,7 +1,8 @@
 /*
  * identifiers.c (children) — the identifiers on a child's record checked by
  * their own rules (see match.h): the NHS number's modulus 11 check digit,
- * the DfE's unique pupil number and its check letter, and UK postcodes.
+ * the DfE's unique pupil number and its check letter, and UK postcodes; and
+ * how the record's sex reads on a page, for every area that shows a child.
  */
 #include "areas/children/match.h"
 
@@ -140,4 +141,19 @@ bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_S
 	}
 	snprintf(out, MATCH_POSTCODE_SIZE, "%.*s %s", (int)on, outward, in);
 	return true;
+}
+
+/* ---- how a child's record reads ---- */
+
+const char *children_sex_label(const char *s)
+{
+	if (!s)
+		return NULL;
+	if (strcmp(s, "female") == 0)
+		return "Female";
+	if (strcmp(s, "male") == 0)
+		return "Male";
+	if (strcmp(s, "indeterminate") == 0)
+		return "Indeterminate";
+	return "Not known";
 }

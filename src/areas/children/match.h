@@ -173,6 +173,12 @@ enum haven_status children_audit_shown(struct store_tx *tx, const json_t *candid
 #define CHILDREN_TAKE_REASON_MAX 1000
 
 /*
+ * How a child's recorded sex ("female", "male", "indeterminate", anything
+ * else) reads on a page ("Female", ..., "Not known"); NULL for none.
+ */
+const char *children_sex_label(const char *sex);
+
+/*
  * Checks the reason given for taking an existing record (required, 10 to
  * 1000 characters, as a break-glass reason), appending a {field, message}
  * error named `field` ("reason", "same_as_reason") if it is not one.

@@ -365,35 +365,26 @@ enum haven_status children_link(struct store_tx *tx, long long child_id, long lo
 	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *check = db_prepare(
 	    db, "SELECT (SELECT 1 FROM children WHERE id = ?1) AND (SELECT 1 FROM agencies WHERE id = ?2)");
-	if (!check)
+	if (!db_bind(check, DB_INT(child_id), DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(check, 1, child_id);
-	sqlite3_bind_int64(check, 2, agency_id);
 	bool both = sqlite3_step(check) == SQLITE_ROW && sqlite3_column_int(check, 0) == 1;
 	db_done(check);
 	if (!both)
 		return HAVEN_ERR_NOT_FOUND;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	sqlite3_bind_text(stmt, 3, relationship, -1, SQLITE_TRANSIENT);
-	return db_exec_stmt(stmt);
+	return db_exec_with(
+	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)",
+	    DB_INT(child_id), DB_INT(agency_id), DB_TEXT(relationship));
 }
 
 enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id)
 {
 	sqlite3 *db = db_tx_conn(tx);
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
-	        " SELECT c.id, a.id, 'local_authority' FROM children c"
-	        " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = c.la_code WHERE c.id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	return db_exec_stmt(stmt);
+	return db_exec_with(
+	    db,
+	    "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
+	    " SELECT c.id, a.id, 'local_authority' FROM children c"
+	    " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = c.la_code WHERE c.id = ?",
+	    DB_INT(child_id));
 }
 
 enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
@@ -450,9 +441,8 @@ enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 int match_local_authority_known(struct store_tx *tx, int la_code)
 {
 	sqlite3_stmt *stmt = db_prepare(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(la_code)))
 		return -1;
-	sqlite3_bind_int(stmt, 1, la_code);
 	bool found = sqlite3_step(stmt) == SQLITE_ROW;
 	db_done(stmt);
 	return found;

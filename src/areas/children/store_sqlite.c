@@ -18,21 +18,16 @@
 enum haven_status children_get(long long id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "
-	             "c.expected_date_of_birth,"
-	             " c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, "
-	             "c.postcode,"
-	             " c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at"
-	             " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *child;
-	enum haven_status st = db_row(stmt, &child);
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "
+	    "c.expected_date_of_birth,"
+	    " c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, "
+	    "c.postcode,"
+	    " c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at"
+	    " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?",
+	    &child, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(child, "unborn",
@@ -90,20 +85,16 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CHILDREN_PAGE(">", "ASC"))
 	                                         : db_prepare(db, CHILDREN_PAGE("<", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT DISTINCT child_id FROM child_links"
 	                                     " WHERE agency_id = ? LIMIT ?)");
-	if (!count)
+	if (!db_bind(count, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(count, 1, agency_id);
-	sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
 	return HAVEN_OK;

@@ -29,14 +29,7 @@
 /* Runs a count bound with the scope (1), a number (2) and the cap (3): it stops one past `cap`. */
 static long long count_up_to(sqlite3_stmt *stmt, long long scope, long long number, long long cap)
 {
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, scope);
-	sqlite3_bind_int64(stmt, 2, number);
-	sqlite3_bind_int64(stmt, 3, cap + 1);
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count(stmt, DB_INT(scope), DB_INT(number), DB_INT(cap + 1));
 }
 
 /*
@@ -66,11 +59,8 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct
 	sqlite3_stmt *stmt = page_backward(page)
 	                         ? db_prepare(db, INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC"))
 	                         : db_prepare(db, INBOX_PAGE(">", "ASC", "-1, 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -93,30 +83,25 @@ enum haven_status encompass_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, "
-	                    "n.action_detail, n.action_at,"
-	                    " c.given_name, c.family_name, c.date_of_birth, c.present, c.where_during, "
-	                    "c.spoken_to, c.child_said,"
-	                    " i.id AS incident_id, i.police_reference, i.occurred_at, i.location, "
-	                    "i.circumstances, i.la_code,"
-	                    " la.name AS la_name, r.name AS recipient_name, ua.name AS acknowledged_by_name,"
-	                    " ub.name AS action_by_name, e.escalated_at"
-	                    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
-	                    "n.incident_child_id"
-	                    " JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON "
-	                    "la.code = i.la_code"
-	                    " JOIN agencies r ON r.id = n.recipient_agency_id"
-	                    " LEFT JOIN users ua ON ua.id = n.acknowledged_by LEFT JOIN users ub ON ub.id = "
-	                    "n.action_by"
-	                    " LEFT JOIN encompass_escalations e ON e.notification_id = n.id"
-	                    " WHERE n.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	return db_row(stmt, out);
+	return db_row_with(db,
+	                   "SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, "
+	                   "n.action_detail, n.action_at,"
+	                   " c.given_name, c.family_name, c.date_of_birth, c.present, c.where_during, "
+	                   "c.spoken_to, c.child_said,"
+	                   " i.id AS incident_id, i.police_reference, i.occurred_at, i.location, "
+	                   "i.circumstances, i.la_code,"
+	                   " la.name AS la_name, r.name AS recipient_name, ua.name AS acknowledged_by_name,"
+	                   " ub.name AS action_by_name, e.escalated_at"
+	                   " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+	                   "n.incident_child_id"
+	                   " JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON "
+	                   "la.code = i.la_code"
+	                   " JOIN agencies r ON r.id = n.recipient_agency_id"
+	                   " LEFT JOIN users ua ON ua.id = n.acknowledged_by LEFT JOIN users ub ON ub.id = "
+	                   "n.action_by"
+	                   " LEFT JOIN encompass_escalations e ON e.notification_id = n.id"
+	                   " WHERE n.id = ?",
+	                   out, DB_INT(id));
 }
 
 /*
@@ -155,11 +140,9 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
 	                                   : db_prepare(db, ESCALATIONS_PAGE(EVERY, "<", "DESC")))
 	                           : (back ? db_prepare(db, ESCALATIONS_PAGE(IN_AREA, ">", "ASC"))
 	                                   : db_prepare(db, ESCALATIONS_PAGE(IN_AREA, "<", "DESC")));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -290,9 +273,8 @@ static enum haven_status notification_state(sqlite3 *db, long long id, bool *ack
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT acknowledged_at IS NOT NULL, action IS NOT NULL FROM "
 	                                    "encompass_notifications WHERE id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		*acknowledged = sqlite3_column_int(stmt, 0) == 1;
@@ -310,14 +292,11 @@ struct acknowledge_unit {
 static enum haven_status write_acknowledge(sqlite3 *db, void *ctx)
 {
 	struct acknowledge_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
-	        " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, u->actor->user_id);
-	sqlite3_bind_int64(stmt, 2, u->id);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_exec_with(
+	    db,
+	    "UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+	    " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
+	    DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	if (sqlite3_changes(db) == 0) {
@@ -345,20 +324,12 @@ struct action_unit {
 static enum haven_status write_action(sqlite3 *db, void *ctx)
 {
 	struct action_unit *u = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE encompass_notifications SET action = ?, action_detail = ?,"
-	                   " action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
-	                   " WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->action, -1, SQLITE_TRANSIENT);
-	if (u->detail)
-		sqlite3_bind_text(stmt, 2, u->detail, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, 2);
-	sqlite3_bind_int64(stmt, 3, u->actor->user_id);
-	sqlite3_bind_int64(stmt, 4, u->id);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "UPDATE encompass_notifications SET action = ?, action_detail = ?,"
+	                 " action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
+	                 " WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL",
+	                 DB_TEXT(u->action), DB_TEXT(u->detail), DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	if (sqlite3_changes(db) == 0) {
@@ -396,9 +367,8 @@ static enum haven_status write_escalations(sqlite3 *db, void *ctx)
 	        " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
 	        " AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
 	        " ORDER BY n.id LIMIT ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(u->limit)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, u->limit);
 	long long *ids = xmalloc((size_t)(u->limit > 0 ? u->limit : 1) * sizeof *ids);
 	int n = 0, rc;
 	while (n < u->limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
@@ -514,18 +484,13 @@ enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_n
 {
 	sqlite3 *db = db_tx_conn(tx);
 	*created = false;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
-	        "created_at, due_at)"
-	        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, n->incident_child_id);
-	sqlite3_bind_int64(stmt, 2, n->recipient_agency_id);
-	sqlite3_bind_text(stmt, 3, n->content, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, n->created_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, n->due_at, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_exec_with(
+	    db,
+	    "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
+	    "created_at, due_at)"
+	    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING",
+	    DB_INT(n->incident_child_id), DB_INT(n->recipient_agency_id), DB_TEXT(n->content),
+	    DB_TEXT(n->created_at), DB_TEXT(n->due_at));
 	if (st == HAVEN_OK)
 		*created = sqlite3_changes(db) > 0;
 	return st;

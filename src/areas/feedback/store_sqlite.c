@@ -13,12 +13,8 @@ struct new_feedback {
 static enum haven_status insert(sqlite3 *db, void *ctx)
 {
 	struct new_feedback *f = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO feedback (satisfaction, comments) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, f->satisfaction, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, f->comments, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_exec_with(db, "INSERT INTO feedback (satisfaction, comments) VALUES (?, ?)",
+	                                    DB_TEXT(f->satisfaction), DB_TEXT(f->comments));
 	if (st == HAVEN_OK)
 		f->id = sqlite3_last_insert_rowid(db);
 	return st;

@@ -303,27 +303,38 @@ static enum haven_status audit_the_search(const struct request *req, const struc
 	return st;
 }
 
-/* POST /audit/search, POST /api/v1/audit/search. */
-static enum haven_status audit_search_handler(struct request *req, struct response *res)
+/*
+ * Reads a search's filters (with `limit` rows at most, if above 0) and
+ * audits the search as `action`. *refused is true when the filters were
+ * refused: the response has the errors, for the route's page (the audit
+ * search form) with the filters as typed, and the handler is done.
+ */
+static enum haven_status audited_filters(struct request *req, struct response *res, struct filters *f,
+                                         long long limit, const char *action, bool *refused)
 {
-	struct filters f;
 	json_t *errors = json_array();
-	enum haven_status st = read_filters(req, &f, errors);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (json_array_size(errors)) {
-		/* the form again (the route's redisplay) with the filters as typed */
+	enum haven_status st = read_filters(req, f, errors);
+	*refused = st == HAVEN_OK && json_array_size(errors);
+	if (*refused) {
 		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	long long limit = field_int(req->input, "limit");
-	if (limit > 0)
-		f.query.limit = limit;
-	st = audit_the_search(req, &f, "audit.read");
 	if (st != HAVEN_OK)
+		return st;
+	if (limit > 0)
+		f->query.limit = limit;
+	return audit_the_search(req, f, action);
+}
+
+/* POST /audit/search, POST /api/v1/audit/search. */
+static enum haven_status audit_search_handler(struct request *req, struct response *res)
+{
+	struct filters f;
+	bool refused;
+	enum haven_status st =
+	    audited_filters(req, res, &f, field_int(req->input, "limit"), "audit.read", &refused);
+	if (st != HAVEN_OK || refused)
 		return st;
 	return run_search(req, res, &f, true);
 }
@@ -332,20 +343,9 @@ static enum haven_status audit_search_handler(struct request *req, struct respon
 static enum haven_status audit_export(struct request *req, struct response *res)
 {
 	struct filters f;
-	json_t *errors = json_array();
-	enum haven_status st = read_filters(req, &f, errors);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (json_array_size(errors)) {
-		/* shown on the route's page, the audit search form */
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	st = audit_the_search(req, &f, "audit.export");
-	if (st != HAVEN_OK)
+	bool refused;
+	enum haven_status st = audited_filters(req, res, &f, 0, "audit.export", &refused);
+	if (st != HAVEN_OK || refused)
 		return st;
 	f.query.limit = EXPORT_ROWS;
 	json_t *rows = NULL;
@@ -501,27 +501,11 @@ static const char verify_usage[] =
 
 static int cmd_audit_verify(int argc, char **argv)
 {
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': fputs(verify_usage, stdout); return 0;
-		case ':': return cli_usage_error("audit verify", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("audit verify", "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error("audit verify", "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error("audit verify", "--db PATH is required");
+	const struct cli_option options[] = {{.name = "db", .value = &db, .missing = "--db PATH"}, {0}};
+	int parsed = cli_parse("audit verify", verify_usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 
 	/* The head first: rows are only ever appended, so the verify that
 	 * follows reads a snapshot that holds this row too. */

@@ -118,13 +118,11 @@ static enum haven_status one_integer(sqlite3 *db, const char *sql, long long a, 
 /* The register child's current settings (child_links 'setting'), as a new array of agency ids. */
 static enum haven_status register_settings(sqlite3 *db, long long child_id, json_t **out)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
-	                   " WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows =
+	    db_rows_with(db,
+	                 "SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
+	                 " WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id",
+	                 DB_INT(child_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	json_t *ids = json_array();
@@ -160,10 +158,8 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 	sqlite3_stmt *stmt = db_prepare(
 	    db, "SELECT id FROM agencies WHERE la_code = ?1 AND type IN ('school', 'college', 'early_years')"
 	        " AND lower(name) = lower(?2) LIMIT 2");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(incident->la_code), DB_TEXT(name)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, incident->la_code);
-	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
 	int found = 0, rc;
 	long long id = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -359,9 +355,8 @@ static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadl
 {
 	*count = 0;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT first_day, last_day FROM school_terms WHERE la_code = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(la_code)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, la_code);
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int32_t first, last;
@@ -464,14 +459,11 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 		return st;
 
 	/* every active Key Adult of the recipient: its DSLs, or a local authority's front door */
-	stmt =
-	    db_prepare(db, "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ?2"
-	                   " WHERE u.agency_id = ?1 AND u.disabled_at IS NULL ORDER BY u.id");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_text(stmt, 2, local_authority ? "front_door" : "dsl", -1, SQLITE_STATIC);
-	json_t *emails = db_rows(stmt);
+	json_t *emails =
+	    db_rows_with(db,
+	                 "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ?2"
+	                 " WHERE u.agency_id = ?1 AND u.disabled_at IS NULL ORDER BY u.id",
+	                 DB_INT(agency_id), DB_TEXT(local_authority ? "front_door" : "dsl"));
 	if (!emails)
 		return HAVEN_ERR_DB;
 	/* one generic email, the same for everyone: it says nothing about the incident (mail.h) */

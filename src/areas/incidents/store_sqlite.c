@@ -52,9 +52,8 @@ enum haven_status incidents_known_hash(const char *reference, char hash[65])
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(db, "SELECT content_hash FROM da_incidents WHERE police_reference = ?") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(reference)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, reference, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(stmt, 0));
@@ -135,10 +134,8 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 		                      "date_of_birth, contact_phone,"
 		                      " safe_to_call, safe_to_leave_message, safe_times, safe_number) VALUES "
 		                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		if (!stmt)
+		if (!db_bind(stmt, DB_INT(*id), DB_INT((long long)i + 1)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, *id);
-		sqlite3_bind_int64(stmt, 2, (long long)i + 1);
 		bind_text_or_null(stmt, 3, a, "name");
 		bind_text_or_null(stmt, 4, a, "role");
 		bind_text_or_null(stmt, 5, a, "date_of_birth");
@@ -168,10 +165,8 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 		                   "family_name, date_of_birth,"
 		                   " setting_name, setting_urn, present, where_during, spoken_to, child_said)"
 		                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		if (!stmt)
+		if (!db_bind(stmt, DB_INT(*id), DB_INT((long long)i + 1)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, *id);
-		sqlite3_bind_int64(stmt, 2, (long long)i + 1);
 		bind_text_or_null(stmt, 3, c, "given_name");
 		bind_text_or_null(stmt, 4, c, "family_name");
 		bind_text_or_null(stmt, 5, c, "date_of_birth");
@@ -209,9 +204,8 @@ static enum haven_status save_unit(sqlite3 *db, void *ctx)
 		const char *ref = json_string_value(json_object_get(in, "police_reference"));
 		sqlite3_stmt *stmt =
 		    db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE police_reference = ?");
-		if (!stmt)
+		if (!db_bind(stmt, DB_TEXT(ref)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_text(stmt, 1, ref, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(stmt);
 		long long id = 0;
 		bool same = false;
@@ -282,9 +276,8 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT la_code FROM agencies WHERE id = ? AND type = "
 	                                         "'local_authority' AND la_code IS NOT NULL")
 	                        : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*la_code = sqlite3_column_int64(stmt, 0);
@@ -322,13 +315,7 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 /* Runs a count bound with the scope (1) and the cap (2): it stops one past `cap`. */
 static long long capped_count(sqlite3_stmt *stmt, long long scope, long long cap)
 {
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, scope);
-	sqlite3_bind_int64(stmt, 2, cap + 1);
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count(stmt, DB_INT(scope), DB_INT(cap + 1));
 }
 
 enum haven_status incidents_list(long long la_code, const struct page *page, json_t **out, long long *total)
@@ -342,11 +329,8 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	    la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
 	                    : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
 	            : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, la_code);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -359,73 +343,52 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	return HAVEN_OK;
 }
 
-static enum haven_status attach(sqlite3 *db, json_t *object, const char *key, sqlite3_stmt *stmt,
-                                long long id)
-{
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	(void)db;
-	json_object_set_new(object, key, rows);
-	return HAVEN_OK;
-}
-
 enum haven_status incidents_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
-	                        "la.name AS la_name, i.risk_level,"
-	                        " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
-	                        " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
-	                        " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *incident;
-	enum haven_status st = db_row(stmt, &incident);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
+	                "la.name AS la_name, i.risk_level,"
+	                " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
+	                " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
+	                " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?",
+	                &incident, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
-	st = attach(
-	    db, incident, "adults",
-	    db_prepare(
-	        db,
-	        "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
-	        "safe_to_leave_message,"
-	        " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position"),
-	    id);
+	st = db_rows_into(
+	    incident, "adults", db,
+	    "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
+	    "safe_to_leave_message,"
+	    " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position",
+	    DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, incident, "children",
-		    db_prepare(
-		        db, "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
-		            "c.date_of_birth,"
-		            " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
-		            "c.child_said,"
-		            " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
-		            "setting_agency_name,"
-		            " c.resolved_at, ru.name AS resolved_by_name"
-		            " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
-		            " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
-		            "c.position"),
-		    id);
+		st = db_rows_into(
+		    incident, "children", db,
+		    "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+		    "c.date_of_birth,"
+		    " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
+		    "c.child_said,"
+		    " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
+		    "setting_agency_name,"
+		    " c.resolved_at, ru.name AS resolved_by_name"
+		    " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
+		    " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
+		    "c.position",
+		    DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, incident, "notifications",
-		    db_prepare(
-		        db, "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
-		            "recipient_name,"
-		            " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
-		            " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
-		            "n.incident_child_id"
-		            " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
-		            "BY c.position, a.name"),
-		    id);
+		st = db_rows_into(
+		    incident, "notifications", db,
+		    "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
+		    "recipient_name,"
+		    " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
+		    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+		    "n.incident_child_id"
+		    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
+		    "BY c.position, a.name",
+		    DB_INT(id));
 	if (st != HAVEN_OK) {
 		json_decref(incident);
 		return st;
@@ -466,11 +429,8 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
 		                                 : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
 		                         : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
 		                                 : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
-		if (!stmt)
+		if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, la_code);
-		sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-		sqlite3_bind_int64(stmt, 3, page_fetch(page));
 		*out = db_rows(stmt);
 		if (!*out)
 			return HAVEN_ERR_DB;
@@ -485,22 +445,18 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
-	                        "c.date_of_birth,"
-	                        " c.setting_name, c.setting_urn, c.match_status, c.match_note, i.id AS "
-	                        "incident_id, i.police_reference,"
-	                        " i.occurred_at, i.la_code, la.name AS la_name"
-	                        " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
-	                        " JOIN local_authorities la ON la.code = i.la_code WHERE c.incident_id = ?1 "
-	                        "AND c.position = ?2")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, incident_id);
-	sqlite3_bind_int64(stmt, 2, position);
 	json_t *child;
-	enum haven_status st = db_row(stmt, &child);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+	                "c.date_of_birth,"
+	                " c.setting_name, c.setting_urn, c.match_status, c.match_note, i.id AS "
+	                "incident_id, i.police_reference,"
+	                " i.occurred_at, i.la_code, la.name AS la_name"
+	                " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+	                " JOIN local_authorities la ON la.code = i.la_code WHERE c.incident_id = ?1 "
+	                "AND c.position = ?2",
+	                &child, DB_INT(incident_id), DB_INT(position));
 	if (st != HAVEN_OK)
 		return st;
 	/* the register's candidates, each with its current settings */
@@ -515,7 +471,7 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	json_t *c;
 	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c)
 	{
-		stmt = db_prepare(
+		sqlite3_stmt *stmt = db_prepare(
 		    db, "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, la.name AS la_name,"
 		        " (SELECT group_concat(a.name, '; ') FROM child_links l JOIN agencies a ON a.id = "
 		        "l.agency_id"
@@ -542,12 +498,12 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	json_decref(candidates);
 	json_object_set_new(child, "candidates", detailed);
 	if (st == HAVEN_OK)
-		st = attach(db, child, "settings",
-		            db_prepare(db, "SELECT a.id, a.slug, a.name, s.urn FROM agencies a LEFT JOIN "
-		                           "settings s ON s.agency_id = a.id"
-		                           " WHERE a.la_code = ? AND a.type IN ('school', 'college', "
-		                           "'early_years') ORDER BY a.name"),
-		            json_integer_value(json_object_get(child, "la_code")));
+		st = db_rows_into(child, "settings", db,
+		                  "SELECT a.id, a.slug, a.name, s.urn FROM agencies a LEFT JOIN "
+		                  "settings s ON s.agency_id = a.id"
+		                  " WHERE a.la_code = ? AND a.type IN ('school', 'college', "
+		                  "'early_years') ORDER BY a.name",
+		                  DB_INT(json_integer_value(json_object_get(child, "la_code"))));
 	if (st != HAVEN_OK) {
 		json_decref(child);
 		return st;
@@ -597,12 +553,9 @@ struct resolve {
 static enum haven_status new_register_child(sqlite3 *db, long long row, long long la_code, long long user_id,
                                             long long *child_id)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT given_name, family_name, date_of_birth FROM da_incident_children WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, row);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db, "SELECT given_name, family_name, date_of_birth FROM da_incident_children WHERE id = ?",
+	    DB_INT(row));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	json_t *c = json_array_get(rows, 0);
@@ -629,16 +582,13 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 {
 	struct resolve *x = ctx;
 	const struct incident_resolution *r = x->r;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT c.id, c.match_status, i.la_code, i.occurred_at, c.given_name, c.family_name, "
-	        "c.date_of_birth"
-	        " FROM da_incident_children c"
-	        " JOIN da_incidents i ON i.id = c.incident_id WHERE c.incident_id = ? AND c.position = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, r->incident_id);
-	sqlite3_bind_int64(stmt, 2, r->position);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db,
+	    "SELECT c.id, c.match_status, i.la_code, i.occurred_at, c.given_name, c.family_name, "
+	    "c.date_of_birth"
+	    " FROM da_incident_children c"
+	    " JOIN da_incidents i ON i.id = c.incident_id WHERE c.incident_id = ? AND c.position = ?",
+	    DB_INT(r->incident_id), DB_INT(r->position));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	json_t *row = json_array_get(rows, 0);
@@ -692,9 +642,8 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	if (r->home_educated) {
 		sqlite3_stmt *q = db_prepare(db, "SELECT id FROM agencies WHERE type = 'local_authority' AND "
 		                                 "la_code = ? ORDER BY id LIMIT 1");
-		if (!q)
+		if (!db_bind(q, DB_INT(la_code)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(q, 1, la_code);
 		int rc = sqlite3_step(q);
 		setting = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 		db_done(q);
@@ -708,9 +657,8 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 		/* the register child's own setting, if it has exactly one */
 		sqlite3_stmt *q = db_prepare(db, "SELECT agency_id FROM child_links WHERE child_id = ? AND "
 		                                 "relationship = 'setting' LIMIT 2");
-		if (!q)
+		if (!db_bind(q, DB_INT(child_id)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(q, 1, child_id);
 		int n = 0;
 		while (sqlite3_step(q) == SQLITE_ROW) {
 			n++;
@@ -736,7 +684,7 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	char now_text[CALENDAR_INSTANT_SIZE];
 	int64_t now = now_utc();
 	calendar_format_instant(now, now_text);
-	stmt = db_prepare(
+	sqlite3_stmt *stmt = db_prepare(
 	    db, "UPDATE da_incident_children SET match_status = ?2, child_id = ?3, setting_agency_id = ?4,"
 	        " resolved_by = ?5, resolved_at = ?6 WHERE id = ?1 AND match_status = 'unresolved'");
 	if (!stmt)
@@ -803,33 +751,24 @@ static enum haven_status terms_unit(sqlite3 *db, void *ctx)
 {
 	struct terms *t = ctx;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(t->la_code)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, t->la_code);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	stmt = db_prepare(db, "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, t->la_code);
-	sqlite3_bind_text(stmt, 2, t->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, t->to, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db, "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?",
+	                 DB_INT(t->la_code), DB_TEXT(t->from), DB_TEXT(t->to));
 	if (st != HAVEN_OK)
 		return st;
 	t->removed = (size_t)sqlite3_changes(db);
 	for (size_t i = 0; i < t->count; i++) {
-		stmt = db_prepare(
-		    db, "INSERT INTO school_terms (la_code, first_day, last_day, name) VALUES (?, ?, ?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, t->la_code);
-		sqlite3_bind_text(stmt, 2, t->terms[i].first_day, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, t->terms[i].last_day, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, t->terms[i].name, -1, SQLITE_STATIC);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db,
+		         "INSERT INTO school_terms (la_code, first_day, last_day, name) VALUES (?, ?, ?, ?)",
+		         DB_INT(t->la_code), DB_TEXT(t->terms[i].first_day), DB_TEXT(t->terms[i].last_day),
+		         DB_TEXT(t->terms[i].name))) != HAVEN_OK)
 			return st;
 	}
 	return audit_record(db_tx(db), NULL, "incident.term_dates", "local_authority", t->la_code, NULL);

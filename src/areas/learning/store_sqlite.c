@@ -44,13 +44,8 @@ enum haven_status learning_case_get(long long case_id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	return db_row(stmt, out);
+	return db_row_with(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?", out,
+	                   DB_INT(case_id));
 }
 
 enum haven_status learning_agencies(json_t **out)
@@ -68,10 +63,8 @@ enum haven_status learning_actions_list(long long case_id, const char *today, js
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 ORDER BY a.id") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, case_id);
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -84,11 +77,8 @@ enum haven_status learning_action_get(long long case_id, long long action_id, co
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 AND a.id = ?3") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id), DB_INT(action_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, case_id);
-	sqlite3_bind_int64(stmt, 3, action_id);
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -106,9 +96,8 @@ enum haven_status learning_action_get(long long case_id, long long action_id, co
 static enum haven_status case_exists(sqlite3 *db, long long case_id)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM review_cases WHERE id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(case_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, case_id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
@@ -119,10 +108,8 @@ static enum haven_status action_status(sqlite3 *db, long long case_id, long long
                                        size_t size)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT status FROM review_actions WHERE id = ? AND case_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(action_id), DB_INT(case_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, action_id);
-	sqlite3_bind_int64(stmt, 2, case_id);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		snprintf(status, size, "%s", (const char *)sqlite3_column_text(stmt, 0));
@@ -143,25 +130,19 @@ static enum haven_status write_add_action(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(w->a->owner_agency_slug)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->a->owner_agency_slug, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	long long agency = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
-	stmt = db_prepare(
-	    db, "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)"
-	        " VALUES (?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->a->case_id);
-	sqlite3_bind_text(stmt, 2, w->a->recommendation, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, agency);
-	sqlite3_bind_text(stmt, 4, w->a->lead, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, w->a->due_on, -1, SQLITE_STATIC);
-	st = db_exec_stmt(stmt);
+	st =
+	    db_exec_with(db,
+	                 "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)"
+	                 " VALUES (?, ?, ?, ?, ?)",
+	                 DB_INT(w->a->case_id), DB_TEXT(w->a->recommendation), DB_INT(agency),
+	                 DB_TEXT(w->a->lead), DB_TEXT(w->a->due_on));
 	if (st != HAVEN_OK)
 		return st;
 	w->id = sqlite3_last_insert_rowid(db);
@@ -192,16 +173,11 @@ static enum haven_status write_update_action(sqlite3 *db, void *ctx)
 	enum haven_status st = action_status(db, w->case_id, w->action_id, status, sizeof status);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
-	                   " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, w->evidence, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->completed_on, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, w->action_id);
-	st = db_exec_stmt(stmt);
+	st = db_exec_with(db,
+	                  "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
+	                  " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ?",
+	                  DB_TEXT(w->status), DB_TEXT(w->evidence), DB_TEXT(w->completed_on),
+	                  DB_INT(w->action_id));
 	if (st != HAVEN_OK)
 		return st;
 	char detail[96];
@@ -231,16 +207,11 @@ static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
 		return st;
 	if (strcmp(status, "complete") != 0)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE review_actions SET signed_off_by = ?, signed_off_on = ?, impact = ?"
-	                   " WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->actor->user_id);
-	sqlite3_bind_text(stmt, 2, w->today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->impact, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, w->action_id);
-	st = db_exec_stmt(stmt);
+	st = db_exec_with(db,
+	                  "UPDATE review_actions SET signed_off_by = ?, signed_off_on = ?, impact = ?"
+	                  " WHERE id = ?",
+	                  DB_INT(w->actor->user_id), DB_TEXT(w->today), DB_TEXT(w->impact),
+	                  DB_INT(w->action_id));
 	if (st != HAVEN_OK)
 		return st;
 	char detail[64];
@@ -271,15 +242,9 @@ static enum haven_status write_add_briefing(sqlite3 *db, void *ctx)
 	enum haven_status st = case_exists(db, w->case_id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO review_briefings (case_id, title, body, published_on) VALUES (?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->case_id);
-	sqlite3_bind_text(stmt, 2, w->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->published_on, -1, SQLITE_STATIC);
-	st = db_exec_stmt(stmt);
+	st = db_exec_with(
+	    db, "INSERT INTO review_briefings (case_id, title, body, published_on) VALUES (?, ?, ?, ?)",
+	    DB_INT(w->case_id), DB_TEXT(w->title), DB_TEXT(w->body), DB_TEXT(w->published_on));
 	if (st != HAVEN_OK)
 		return st;
 	w->id = sqlite3_last_insert_rowid(db);
@@ -307,15 +272,11 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 {
 	struct publish *w = ctx;
 	/* keeps the first date: publishing twice is harmless, and the date practitioners saw stays true */
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
-	                   " WHERE id = ? AND case_id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, w->briefing_id);
-	sqlite3_bind_int64(stmt, 3, w->case_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
+	                 " WHERE id = ? AND case_id = ?",
+	                 DB_TEXT(w->today), DB_INT(w->briefing_id), DB_INT(w->case_id));
 	if (st != HAVEN_OK)
 		return st;
 	if (sqlite3_changes(db) == 0)
@@ -338,14 +299,10 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
-	                        " FROM review_briefings WHERE case_id = ? ORDER BY id DESC")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
+	                    " FROM review_briefings WHERE case_id = ? ORDER BY id DESC",
+	                    DB_INT(case_id));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	booleans(*out, briefing_booleans);
@@ -376,18 +333,15 @@ enum haven_status learning_briefings_published(const struct page *page, json_t *
 	                     : page_backward(page)
 	                         ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
 	                         : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 2, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_briefings"
 	                                     " WHERE published_on IS NOT NULL LIMIT ?)");
-	if (!count)
+	if (!db_bind(count, DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(count, 1, PAGE_COUNT_CAP + 1);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
 	return HAVEN_OK;
@@ -398,9 +352,8 @@ enum haven_status learning_briefing_published(long long briefing_id, json_t **ou
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " AND b.id = ?") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(briefing_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, briefing_id);
 	return db_row(stmt, out);
 }
 
@@ -425,10 +378,8 @@ enum haven_status learning_counts(const char *from, const char *to, struct learn
 	                 " (SELECT count(*) FROM review_actions WHERE due_on < ?2"
 	                 "   AND NOT (status = 'complete' AND completed_on <= ?2))")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		out->notifications = sqlite3_column_int64(stmt, 0);
@@ -447,19 +398,14 @@ enum haven_status learning_top_themes(const char *from, const char *to, int limi
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT t.slug, t.name, count(*) AS cases"
-	                                         " FROM review_case_themes ct"
-	                                         " JOIN review_cases c ON c.id = ct.case_id"
-	                                         " JOIN review_themes t ON t.id = ct.theme_id"
-	                                         " WHERE c.aware_on BETWEEN ?1 AND ?2"
-	                                         " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3")
-	                        : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 3, limit);
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT t.slug, t.name, count(*) AS cases"
+	                    " FROM review_case_themes ct"
+	                    " JOIN review_cases c ON c.id = ct.case_id"
+	                    " JOIN review_themes t ON t.id = ct.theme_id"
+	                    " WHERE c.aware_on BETWEEN ?1 AND ?2"
+	                    " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3",
+	                    DB_TEXT(from), DB_TEXT(to), DB_INT(limit));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -467,13 +413,9 @@ enum haven_status learning_deadline_dates(const char *since, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
-	                        " WHERE aware_on >= ?1 OR panel_notified_on >= ?1")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, since, -1, SQLITE_STATIC);
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
+	                    " WHERE aware_on >= ?1 OR panel_notified_on >= ?1",
+	                    DB_TEXT(since));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }

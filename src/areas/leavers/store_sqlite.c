@@ -32,9 +32,8 @@ enum haven_status leavers_dormant_by_agency(const struct dormancy_rule *rule, js
 	                        " WHERE u.disabled_at IS NULL AND " LAST_USED " < ?"
 	                        " ORDER BY a.name, u.name, u.id")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(rule->now - rule->days * 86400)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, rule->now - rule->days * 86400);
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -124,9 +123,8 @@ static enum haven_status disable_unused(sqlite3 *db, struct run *r)
 	    db_prepare(db, "SELECT u.id FROM users u JOIN dormancy_warnings w ON w.user_id = u.id"
 	                   " WHERE u.disabled_at IS NULL AND w.warned_at <= ?1 AND " LAST_USED
 	                   " < w.warned_at ORDER BY u.id");
-	if (!find)
+	if (!db_bind(find, DB_INT(r->rule->now - r->rule->warning_days * 86400)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(find, 1, r->rule->now - r->rule->warning_days * 86400);
 	json_t *rows = db_rows(find);
 	if (!rows)
 		return HAVEN_ERR_DB;

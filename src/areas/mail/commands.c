@@ -43,29 +43,16 @@ static const char retry_usage[] =
 static int cmd_list(int argc, char **argv)
 {
 	static const char command[] = "mail list";
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"json", no_argument, NULL, 'j'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL;
-	int as_json = 0, c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'j': as_json = 1; break;
-		case 'h': fputs(list_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
+	bool as_json = false;
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "json", .flag = &as_json},
+	    {0},
+	};
+	int parsed = cli_parse(command, list_usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	if (cli_open_store(db) != 0)
 		return 1;
 	json_t *summary = mail_store_summary();
@@ -106,27 +93,16 @@ static int cmd_list(int argc, char **argv)
 static int cmd_retry(int argc, char **argv)
 {
 	static const char command[] = "mail retry";
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"all", no_argument, NULL, 'a'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL;
-	int all = 0, c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'a': all = 1; break;
-		case 'h': fputs(retry_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
+	bool all = false;
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "all", .flag = &all},
+	    {0},
+	};
+	int parsed = cli_parse(command, retry_usage, options, true, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	unsigned long long id = 0;
 	if (all) {
 		if (optind < argc)

@@ -113,10 +113,8 @@ enum haven_status mail_store_due(int64_t now, struct mail_row *rows, size_t max,
 	                   "attachment_type, attachment FROM mail_outbox "
 	                   "WHERE status = 'queued' AND next_attempt_at <= ?1 "
 	                   "ORDER BY next_attempt_at, id LIMIT ?2");
-	if (!st)
+	if (!db_bind(st, DB_INT(now), DB_INT((sqlite3_int64)max)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
 	int rc = SQLITE_DONE;
 	while (*count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mail_row *r = &rows[*count];
@@ -159,14 +157,10 @@ struct update {
 static enum haven_status write_sent(sqlite3 *db, void *ctx)
 {
 	struct update *u = ctx;
-	sqlite3_stmt *st =
-	    db_prepare(db, "UPDATE mail_outbox SET status = 'sent', sent_at = ?2, "
-	                   "attempts = attempts + 1, last_error = NULL WHERE id = ?1 AND status = 'queued'");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->id);
-	sqlite3_bind_int64(st, 2, u->now);
-	return db_exec_stmt(st);
+	return db_exec_with(db,
+	                    "UPDATE mail_outbox SET status = 'sent', sent_at = ?2, "
+	                    "attempts = attempts + 1, last_error = NULL WHERE id = ?1 AND status = 'queued'",
+	                    DB_INT(u->id), DB_INT(u->now));
 }
 
 enum haven_status mail_store_sent(int64_t id, int64_t now)
@@ -179,16 +173,12 @@ static enum haven_status write_retry(sqlite3 *db, void *ctx)
 {
 	struct update *u = ctx;
 	u->gave_up = u->attempts >= MAIL_MAX_ATTEMPTS;
-	sqlite3_stmt *st = db_prepare(db, "UPDATE mail_outbox SET attempts = ?2, next_attempt_at = ?3, "
-	                                  "last_error = ?4, status = ?5 WHERE id = ?1 AND status = 'queued'");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->id);
-	sqlite3_bind_int(st, 2, u->attempts);
-	sqlite3_bind_int64(st, 3, u->now + mail_backoff_seconds(u->attempts));
-	sqlite3_bind_text(st, 4, u->error, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, u->gave_up ? "failed" : "queued", -1, SQLITE_STATIC);
-	return db_exec_stmt(st);
+	return db_exec_with(db,
+	                    "UPDATE mail_outbox SET attempts = ?2, next_attempt_at = ?3, "
+	                    "last_error = ?4, status = ?5 WHERE id = ?1 AND status = 'queued'",
+	                    DB_INT(u->id), DB_INT(u->attempts),
+	                    DB_INT(u->now + mail_backoff_seconds(u->attempts)), DB_TEXT(u->error),
+	                    DB_TEXT(u->gave_up ? "failed" : "queued"));
 }
 
 enum haven_status mail_store_retry(int64_t id, int attempts, int64_t now, const char *error, int *gave_up)
@@ -235,14 +225,11 @@ json_t *mail_store_summary(void)
 static enum haven_status write_requeue(sqlite3 *db, void *ctx)
 {
 	struct update *u = ctx;
-	sqlite3_stmt *st =
-	    db_prepare(db, "UPDATE mail_outbox SET status = 'queued', attempts = 0, "
-	                   "next_attempt_at = ?2 WHERE status = 'failed' AND (?1 = 0 OR id = ?1)");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->id);
-	sqlite3_bind_int64(st, 2, u->now);
-	enum haven_status rc = db_exec_stmt(st);
+	enum haven_status rc =
+	    db_exec_with(db,
+	                 "UPDATE mail_outbox SET status = 'queued', attempts = 0, "
+	                 "next_attempt_at = ?2 WHERE status = 'failed' AND (?1 = 0 OR id = ?1)",
+	                 DB_INT(u->id), DB_INT(u->now));
 	u->count = rc == HAVEN_OK ? (size_t)sqlite3_changes(db) : 0;
 	return rc;
 }

@@ -27,23 +27,18 @@ enum haven_status partnership_list_areas(json_t **out)
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
-	                        " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
-	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                        "ORDER BY l.name)) AS areas_served"
-	                        " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                        " WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2 OR "
-	                        "EXISTS (SELECT 1 FROM agency_areas aa"
-	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                        "AND l.slug = ?2))"
-	                        " ORDER BY a.name")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, area_slug, -1, SQLITE_STATIC);
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
+	                    " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
+	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                    "ORDER BY l.name)) AS areas_served"
+	                    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                    " WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2 OR "
+	                    "EXISTS (SELECT 1 FROM agency_areas aa"
+	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                    "AND l.slug = ?2))"
+	                    " ORDER BY a.name",
+	                    DB_TEXT(type), DB_TEXT(area_slug));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -82,23 +77,17 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 	                     : page_backward(page)
 	                         ? db_prepare(db, AGENCIES_PAGE("<", "DESC", "x'', 0", "ASC"))
 	                         : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(type), DB_TEXT(area_slug), DB_INT(page_cursor(page, 0)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, area_slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
 	                                     " LEFT JOIN local_authorities la ON la.code = a.la_code"
 	                                     " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3)");
-	if (!count)
+	if (!db_bind(count, DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(count, 1, type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(count, 2, area_slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
 	if (sqlite3_step(count) == SQLITE_ROW)
 		*total = sqlite3_column_int64(count, 0);
 	db_done(count);
@@ -108,29 +97,21 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 enum haven_status partnership_get_agency(const char *slug, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
-	                        "la.code AS la_code,"
-	                        " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
-	                        "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                        "ORDER BY l.name)) AS areas_served"
-	                        " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code "
-	                        "WHERE a.slug = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
-	return db_row(stmt, out);
+	return db_row_with(db,
+	                   "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
+	                   "la.code AS la_code,"
+	                   " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
+	                   "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
+	                   "ORDER BY l.name)) AS areas_served"
+	                   " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code "
+	                   "WHERE a.slug = ?",
+	                   out, DB_TEXT(slug));
 }
 
 enum haven_status partnership_agency_by_id(long long id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT slug, name, type FROM agencies WHERE id = ?") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	return db_row(stmt, out);
+	return db_row_with(db, "SELECT slug, name, type FROM agencies WHERE id = ?", out, DB_INT(id));
 }
 
 enum haven_status partnership_load_demo(void)
@@ -157,10 +138,8 @@ static int exists(sqlite3_stmt *stmt)
 static int slug_used(sqlite3 *db, const char *slug, long long except_id)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM agencies WHERE slug = ? AND id <> ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(slug), DB_INT(except_id)))
 		return -1;
-	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, except_id);
 	return exists(stmt);
 }
 
@@ -197,9 +176,8 @@ static int partnership_taken(sqlite3 *db, const char *type, long long except_id)
 	if (strcmp(type, "partnership") != 0)
 		return 0;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM agencies WHERE type = 'partnership' AND id <> ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(except_id)))
 		return -1;
-	sqlite3_bind_int64(stmt, 1, except_id);
 	return exists(stmt);
 }
 
@@ -262,9 +240,8 @@ static enum haven_status write_agency_update(sqlite3 *db, void *ctx)
 	struct agencies_change *c = ctx;
 	const struct partnership_agency *a = c->agencies;
 	sqlite3_stmt *find = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
-	if (!find)
+	if (!db_bind(find, DB_TEXT(a->slug)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(find, 1, a->slug, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(find);
 	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
 	db_done(find);
@@ -296,17 +273,14 @@ enum haven_status partnership_update_agency(const struct partnership_agency *a, 
 enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.slug, a.name, a.type, CASE WHEN a.la_code IS NOT NULL THEN "
-	                        "json_array(a.la_code)"
-	                        " ELSE (SELECT json_group_array(la_code) FROM (SELECT la_code FROM "
-	                        "agency_areas WHERE agency_id = a.id"
-	                        " ORDER BY la_code)) END AS la FROM agencies a WHERE a.slug = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
-	enum haven_status st = db_row(stmt, out);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT a.slug, a.name, a.type, CASE WHEN a.la_code IS NOT NULL THEN "
+	                "json_array(a.la_code)"
+	                " ELSE (SELECT json_group_array(la_code) FROM (SELECT la_code FROM "
+	                "agency_areas WHERE agency_id = a.id"
+	                " ORDER BY la_code)) END AS la FROM agencies a WHERE a.slug = ?",
+	                out, DB_TEXT(slug));
 	if (st != HAVEN_OK)
 		return st;
 	/* the codes come back as JSON text: make them a list */
@@ -326,14 +300,12 @@ static enum haven_status write_area(sqlite3 *db, void *ctx)
 {
 	struct area_change *c = ctx;
 	sqlite3_stmt *code = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!code)
+	if (!db_bind(code, DB_INT(c->code)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(code, 1, c->code);
 	int code_used = exists(code);
 	sqlite3_stmt *slug = db_prepare(db, "SELECT 1 FROM local_authorities WHERE slug = ?");
-	if (!slug)
+	if (!db_bind(slug, DB_TEXT(c->slug)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(slug, 1, c->slug, -1, SQLITE_STATIC);
 	int slug_taken = exists(slug);
 	if (code_used < 0 || slug_taken < 0)
 		return HAVEN_ERR_DB;
@@ -344,14 +316,9 @@ static enum haven_status write_area(sqlite3 *db, void *ctx)
 		        "This slug is already used by another local authority: choose another");
 	if (code_used || slug_taken)
 		return HAVEN_ERR_INVALID;
-	sqlite3_stmt *add =
-	    db_prepare(db, "INSERT INTO local_authorities (code, slug, name) VALUES (?, ?, ?)");
-	if (!add)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(add, 1, c->code);
-	sqlite3_bind_text(add, 2, c->slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(add, 3, c->name, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(add);
+	enum haven_status st =
+	    db_exec_with(db, "INSERT INTO local_authorities (code, slug, name) VALUES (?, ?, ?)",
+	                 DB_INT(c->code), DB_TEXT(c->slug), DB_TEXT(c->name));
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "local_authority.create", "local_authority",
 	                                     c->code, NULL)
 	                      : st;

@@ -23,41 +23,29 @@
 
 #include "app/area.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "areas/passwords/commands.h"
 #include "areas/passwords/store.h"
 #include "auth/password.h"
 #include "auth/policy.h"
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "auth/user.h"
 #include "router/errors.h"
 
-static const char *const role_names[] = {
-    "admin", "partnership", "practitioner", "front_door",   "police",
-    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
-};
-
 /* What the invitation form posts: plain text, checked by the handler with invite_fields. */
 static const struct field_spec invite_input[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .max = 120},
-    {.name = "email", .label = "the person's email address", .type = FIELD_TEXT, .max = 254},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
-    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
-    {0},
+    ACCOUNT_NAME_INPUT, ACCOUNT_EMAIL_INPUT, ACCOUNT_AGENCY_INPUT, ACCOUNT_ROLES_INPUT, {0},
 };
 static const struct field_spec invite_fields[] = {
-    {.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true, .max = 120},
-    {.name = "email",
-     .label = "the person's email address",
-     .type = FIELD_EMAIL,
+    ACCOUNT_NAME_FIELD,
+    ACCOUNT_EMAIL_FIELD,
+    {.name = "agency",
+     .label = "the person's agency",
+     .type = FIELD_SLUG,
      .required = true,
-     .max = 254},
-    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .required = true, .max = 100},
-    {.name = "roles",
-     .label = "the person's roles",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .multiple = true,
-     .choices = role_names},
+     .max = ACCOUNT_AGENCY_MAX},
+    ACCOUNT_ROLES_FIELD,
     {0},
 };
 static const struct field_spec password_input[] = {
@@ -94,15 +82,6 @@ static const char reset_answer[] =
 
 /* ---- inviting (administrators) ---- */
 
-static unsigned roles_from_list(const json_t *list)
-{
-	unsigned roles = 0;
-	size_t i;
-	json_t *v;
-	json_array_foreach(list, i, v) roles |= (unsigned)role_from_name(json_string_value(v));
-	return roles;
-}
-
 /* The invitation form: every agency (the chosen one selected) and role (the chosen ones ticked). */
 static enum haven_status invite_form_model(const json_t *kept, json_t **out)
 {
@@ -112,20 +91,11 @@ static enum haven_status invite_form_model(const json_t *kept, json_t **out)
 		return st;
 	const char *agency = kept ? field_text(kept, "agency") : NULL;
 	size_t i;
-	json_t *a, *v;
+	json_t *a;
 	json_array_foreach(agencies, i, a) json_object_set_new(
 	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
-	json_t *chosen = kept ? json_object_get(kept, "roles") : NULL;
-	json_t *roles = json_array();
-	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-		bool checked = false;
-		json_array_foreach(chosen, i, v) checked =
-		    checked ||
-		    (json_is_string(v) && strcmp(json_string_value(v), role_name((enum role)r)) == 0);
-		json_array_append_new(
-		    roles, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
-		                     role_label((enum role)r), "checked", checked, "first", r == 1));
-	}
+	json_t *roles =
+	    roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	json_t *submitted = json_object();
 	const char *const texts[] = {"name", "email", NULL};
 	for (size_t f = 0; kept && texts[f]; f++)
@@ -159,7 +129,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 		else if (st != HAVEN_ERR_NOT_FOUND)
 			goto out;
 	}
-	unsigned roles = roles_from_list(json_object_get(values, "roles"));
+	unsigned roles = roles_from_json(json_object_get(values, "roles"));
 	if (agency) {
 		json_t *found = NULL;
 		st = partnership_get_agency(agency, &found);

@@ -18,6 +18,7 @@
 #include "areas/partnership/store.h"
 #include "areas/passwords/store.h"
 #include "auth/policy.h"
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "auth/user.h"
 #include "core/alloc.h"
@@ -48,11 +49,6 @@ static const struct import_command user_import = {
     .file_max_mb = 10,
 };
 
-static const char *const role_names[] = {
-    "admin", "partnership", "practitioner", "front_door",   "police",
-    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
-};
-
 static const struct field_spec person_fields[] = {
     {.name = "email", .label = "the email address", .type = FIELD_EMAIL, .required = true, .max = 254},
     {.name = "name", .label = "the full name", .type = FIELD_TEXT, .required = true, .max = 120},
@@ -62,7 +58,7 @@ static const struct field_spec person_fields[] = {
      .type = FIELD_CHOICE,
      .required = true,
      .multiple = true,
-     .choices = role_names},
+     .choices = roles_choices},
     {0},
 };
 

@@ -209,9 +209,8 @@ static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
 	        " AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = "
 	        "'invitation'"
 	        " AND l.used_at IS NOT NULL) FROM users u WHERE u.id = ?");
-	if (!find)
+	if (!db_bind(find, DB_INT(w->user_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(find, 1, w->user_id);
 	int rc = sqlite3_step(find);
 	if (rc != SQLITE_ROW) {
 		db_done(find);
@@ -320,17 +319,13 @@ static enum haven_status write_use(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK || u->state != LINK_VALID)
 		return st;
 	/* this link is used; the person's other open links of this purpose are cancelled */
-	sqlite3_stmt *spend = db_prepare(
-	    db, "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN ?3 END,"
-	        " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE ?3 END"
-	        " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
-	if (!spend)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(spend, 1, user_id);
-	sqlite3_bind_text(spend, 2, purposes[u->purpose], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(spend, 3, u->now);
-	sqlite3_bind_int64(spend, 4, link_id);
-	if ((st = db_exec_stmt(spend)) != HAVEN_OK ||
+	if ((st = db_exec_with(
+	         db,
+	         "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN ?3 END,"
+	         " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE ?3 END"
+	         " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL",
+	         DB_INT(user_id), DB_TEXT(purposes[u->purpose]), DB_INT(u->now), DB_INT(link_id))) !=
+	        HAVEN_OK ||
 	    (st = auth_write_password(db_tx(db), user_id, u->hash, u->now)) != HAVEN_OK)
 		return st;
 	struct actor them = {.user_id = user_id, .client_address = u->client_address};
@@ -362,10 +357,8 @@ static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
 	    db_prepare(db, "SELECT u.id, u.name, (SELECT count(*) FROM account_links l WHERE l.user_id = u.id"
 	                   " AND l.purpose = 'password_reset' AND l.created_at > ?2)"
 	                   " FROM users u WHERE u.email = ?1 AND u.disabled_at IS NULL");
-	if (!find)
+	if (!db_bind(find, DB_TEXT(r->email), DB_INT(r->link->now - 3600)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(find, 1, r->email, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(find, 2, r->link->now - 3600);
 	int rc = sqlite3_step(find);
 	long long id = 0, recent = 0;
 	char name[512] = "";

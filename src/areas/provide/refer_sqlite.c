@@ -21,14 +21,11 @@
 /* One generic email to each active IDVA of `agency_id`. */
 static enum haven_status email_service(sqlite3 *db, long long agency_id)
 {
-	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id"
-	                   " WHERE u.agency_id = ?1 AND r.role = 'idva' AND u.disabled_at IS NULL"
-	                   " ORDER BY u.id");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, agency_id);
-	json_t *rows = db_rows(st);
+	json_t *rows = db_rows_with(db,
+	                            "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id"
+	                            " WHERE u.agency_id = ?1 AND r.role = 'idva' AND u.disabled_at IS NULL"
+	                            " ORDER BY u.id",
+	                            DB_INT(agency_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	struct mail_text text = MAIL_TEXT_INIT;
@@ -95,9 +92,8 @@ enum haven_status provide_refer(struct store_tx *tx, long long incident_id)
 {
 	sqlite3 *db = db_tx_conn(tx);
 	sqlite3_stmt *st = db_prepare(db, "SELECT la_code FROM da_incidents WHERE id = ?1");
-	if (!st)
+	if (!db_bind(st, DB_INT(incident_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, incident_id);
 	int rc = sqlite3_step(st);
 	long long la_code = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	db_done(st);
@@ -116,9 +112,8 @@ enum haven_status provide_refer(struct store_tx *tx, long long incident_id)
 	        " WHERE i.id = ?1 AND " QUALIFIES " ORDER BY a.position"
 	        " ON CONFLICT (victim_adult_id) DO NOTHING"
 	        " RETURNING id, service_agency_id");
-	if (!st)
+	if (!db_bind(st, DB_INT(incident_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, incident_id);
 	long long created = 0;
 	enum haven_status status = finish_inserts(db, st, &created);
 	if (status != HAVEN_OK || created > 0)
@@ -130,9 +125,8 @@ enum haven_status provide_refer(struct store_tx *tx, long long incident_id)
 	                    " JOIN da_settings s ON s.id = 1"
 	                    " WHERE i.id = ?1 AND " QUALIFIES
 	                    " AND NOT EXISTS (SELECT 1 FROM idva_coverage c WHERE c.la_code = i.la_code)");
-	if (!st)
+	if (!db_bind(st, DB_INT(incident_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, incident_id);
 	long long uncovered = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	db_done(st);
 	if (uncovered > 0)
@@ -157,8 +151,7 @@ enum haven_status provide_refer_waiting(struct store_tx *tx, long long la_code, 
 	        " WHERE i.la_code = ?1 AND " QUALIFIES " ORDER BY i.occurred_at, a.position"
 	        " ON CONFLICT (victim_adult_id) DO NOTHING"
 	        " RETURNING id, service_agency_id");
-	if (!st)
+	if (!db_bind(st, DB_INT(la_code)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, la_code);
 	return finish_inserts(db, st, referred);
 }

@@ -48,13 +48,7 @@ static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 	                                        " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
 	                       : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
 	                                        " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, PAGE_COUNT_CAP + 1);
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	db_done(st);
-	return n;
+	return db_count(st, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
 enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,
@@ -69,11 +63,8 @@ enum haven_status provide_store_list(long long agency_id, bool closed, const str
 	                                  : db_prepare(db, REFERRALS_NEXT("IS NOT NULL")))
 	                          : (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NULL"))
 	                                  : db_prepare(db, REFERRALS_NEXT("IS NULL")));
-	if (!st)
+	if (!db_bind(st, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(st, 3, page_fetch(page));
 	*out = db_rows(st);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -86,26 +77,22 @@ enum haven_status provide_store_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db,
-	                    "SELECT r.*, i.police_reference, i.occurred_at, i.location, la.name AS la_name,"
-	                    " i.risk_level, i.circumstances, a.name AS victim_name, a.date_of_birth,"
-	                    " a.contact_phone, a.safe_to_call, a.safe_to_leave_message, a.safe_times,"
-	                    " a.safe_number, s.name AS service_name, u.name AS closed_by_name"
-	                    " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
-	                    " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
-	                    " JOIN local_authorities la ON la.code = i.la_code"
-	                    " JOIN agencies s ON s.id = r.service_agency_id"
-	                    " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
 	json_t *r;
-	enum haven_status status = db_row(st, &r);
+	enum haven_status status =
+	    db_row_with(db,
+	                "SELECT r.*, i.police_reference, i.occurred_at, i.location, la.name AS la_name,"
+	                " i.risk_level, i.circumstances, a.name AS victim_name, a.date_of_birth,"
+	                " a.contact_phone, a.safe_to_call, a.safe_to_leave_message, a.safe_times,"
+	                " a.safe_number, s.name AS service_name, u.name AS closed_by_name"
+	                " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
+	                " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
+	                " JOIN local_authorities la ON la.code = i.la_code"
+	                " JOIN agencies s ON s.id = r.service_agency_id"
+	                " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1",
+	                &r, DB_INT(id));
 	if (status != HAVEN_OK)
 		return status;
-	st = db_prepare(
+	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"
 	    " t.recorded_at FROM idva_contact_attempts t LEFT JOIN users u ON u.id = t.recorded_by"
@@ -130,9 +117,8 @@ enum haven_status provide_store_get(long long id, json_t **out)
 static enum haven_status open_referral(sqlite3 *db, long long id)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT closed_at IS NOT NULL FROM idva_referrals WHERE id = ?1");
-	if (!st)
+	if (!db_bind(st, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	bool closed = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
 	db_done(st);
@@ -156,35 +142,26 @@ static enum haven_status write_attempt(sqlite3 *db, void *ctx)
 	enum haven_status status = open_referral(db, u->referral_id);
 	if (status != HAVEN_OK)
 		return status;
-	sqlite3_stmt *st =
-	    db_prepare(db, "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
-	                   " note, recorded_by, recorded_at)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->referral_id);
-	sqlite3_bind_text(st, 2, u->attempt->attempted_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, u->attempt->method, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, u->attempt->outcome, -1, SQLITE_STATIC);
-	if (u->attempt->note)
-		sqlite3_bind_text(st, 5, u->attempt->note, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_int64(st, 6, u->actor->user_id);
-	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+	if ((status =
+	         db_exec_with(db,
+	                      "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
+	                      " note, recorded_by, recorded_at)"
+	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+	                      DB_INT(u->referral_id), DB_TEXT(u->attempt->attempted_at),
+	                      DB_TEXT(u->attempt->method), DB_TEXT(u->attempt->outcome),
+	                      DB_TEXT(u->attempt->note), DB_INT(u->actor->user_id))) != HAVEN_OK)
 		return status;
 	*u->attempt_id = sqlite3_last_insert_rowid(db);
 	/* kept from the attempts, so an attempt recorded late (earlier in time) still counts first */
-	st = db_prepare(db, "UPDATE idva_referrals SET"
-	                    " first_attempt_at = (SELECT min(attempted_at) FROM idva_contact_attempts WHERE "
-	                    "referral_id = ?1),"
-	                    " first_contact_at = (SELECT min(attempted_at) FROM idva_contact_attempts"
-	                    "   WHERE referral_id = ?1 AND outcome IN ('contacted', 'declined'))"
-	                    " WHERE id = ?1");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->referral_id);
-	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+	if ((status = db_exec_with(
+	         db,
+	         "UPDATE idva_referrals SET"
+	         " first_attempt_at = (SELECT min(attempted_at) FROM idva_contact_attempts WHERE "
+	         "referral_id = ?1),"
+	         " first_contact_at = (SELECT min(attempted_at) FROM idva_contact_attempts"
+	         "   WHERE referral_id = ?1 AND outcome IN ('contacted', 'declined'))"
+	         " WHERE id = ?1",
+	         DB_INT(u->referral_id))) != HAVEN_OK)
 		return status;
 	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }
@@ -225,10 +202,8 @@ static enum haven_status write_outcome(sqlite3 *db, void *ctx)
 	                   " closed_at = CASE WHEN ?5 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,"
 	                   " closed_by = CASE WHEN ?5 THEN ?6 END"
 	                   " WHERE id = ?1");
-	if (!st)
+	if (!db_bind(st, DB_INT(u->referral_id), DB_TEXT(u->outcome)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->referral_id);
-	sqlite3_bind_text(st, 2, u->outcome, -1, SQLITE_STATIC);
 	bind_answer(st, 3, u->made_safer);
 	bind_answer(st, 4, u->engaged);
 	sqlite3_bind_int(st, 5, u->close ? 1 : 0);
@@ -288,9 +263,8 @@ static enum haven_status lookup(const char *sql, const char *text, long long *ou
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *st = db ? db_prepare_registered(db, sql) : NULL;
-	if (!st)
+	if (!db_bind(st, DB_TEXT(text)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);

@@ -45,12 +45,9 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CASES_PAGE(">", "ASC", "'', 0", "DESC"))
 	                                         : db_prepare(db, CASES_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(page_cursor(page, 0)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, every_case ? 1 : 0);
-	sqlite3_bind_int64(stmt, 2, user_id);
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -58,27 +55,10 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE ?1 OR EXISTS"
 	                   " (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
 	                   " LIMIT ?3)");
-	if (!count)
+	if (!db_bind(count, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(count, 1, every_case ? 1 : 0);
-	sqlite3_bind_int64(count, 2, user_id);
-	sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
 	db_done(count);
-	return HAVEN_OK;
-}
-
-/* Runs a query about one case (?1 = id) and stores its rows under `key`. */
-static enum haven_status attach(sqlite3 *db, json_t *c, const char *key, const char *sql, long long id)
-{
-	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_object_set_new(c, key, rows);
 	return HAVEN_OK;
 }
 
@@ -86,51 +66,45 @@ enum haven_status reviews_get(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
-	                    " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
-	                    " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *c;
-	enum haven_status st = db_row(stmt, &c);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
+	                " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
+	                " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?",
+	                &c, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
-	st =
-	    attach(db, c, "agencies",
-	           DB_SQL("SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
-	                  " WHERE r.case_id = ?1 ORDER BY a.name"),
-	           id);
+	st = db_rows_into(c, "agencies", db,
+	                  "SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
+	                  " WHERE r.case_id = ?1 ORDER BY a.name",
+	                  DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, c, "contributions",
-		    DB_SQL(
-		        "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
-		        " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
-		        " WHERE k.case_id = ?1 ORDER BY a.name"),
-		    id);
+		st = db_rows_into(
+		    c, "contributions", db,
+		    "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
+		    " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
+		    " WHERE k.case_id = ?1 ORDER BY a.name",
+		    DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, c, "milestones",
-		    DB_SQL("SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
-		           " ORDER BY due_on, id"),
-		    id);
+		st =
+		    db_rows_into(c, "milestones", db,
+		                 "SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
+		                 " ORDER BY due_on, id",
+		                 DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(db, c, "themes",
-		            DB_SQL("SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
-		                   "t.id = ct.theme_id"
-		                   " WHERE ct.case_id = ?1 ORDER BY t.name"),
-		            id);
+		st = db_rows_into(c, "themes", db,
+		                  "SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
+		                  "t.id = ct.theme_id"
+		                  " WHERE ct.case_id = ?1 ORDER BY t.name",
+		                  DB_INT(id));
 	if (st == HAVEN_OK)
-		st = attach(
-		    db, c, "members",
-		    DB_SQL("SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
-		           " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
-		           " WHERE m.case_id = ?1 ORDER BY u.name"),
-		    id);
+		st = db_rows_into(
+		    c, "members", db,
+		    "SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
+		    " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
+		    " WHERE m.case_id = ?1 ORDER BY u.name",
+		    DB_INT(id));
 	if (st != HAVEN_OK) {
 		json_decref(c);
 		return st;
@@ -182,13 +156,10 @@ enum haven_status reviews_child_exists(long long id)
 enum haven_status reviews_themes(bool with_retired, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
-	                                         "OR retired = 0 ORDER BY name")
-	                        : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, with_retired ? 1 : 0);
-	*out = db_rows(stmt);
+	*out = db_rows_with(db,
+	                    "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
+	                    "OR retired = 0 ORDER BY name",
+	                    DB_INT(with_retired ? 1 : 0));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -284,32 +255,21 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	u->id = sqlite3_last_insert_rowid(db);
 
 	for (size_t i = 0; i < u->n->agency_count; i++) {
-		stmt = db_prepare(db,
-		                  "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->id);
-		sqlite3_bind_int64(stmt, 2, u->n->agency_ids[i]);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)",
+		         DB_INT(u->id), DB_INT(u->n->agency_ids[i]))) != HAVEN_OK)
 			return st;
-		stmt =
-		    db_prepare(db, "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
-		                   " VALUES (?, ?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->id);
-		sqlite3_bind_int64(stmt, 2, u->n->agency_ids[i]);
-		sqlite3_bind_text(stmt, 3, u->n->contributions_due_on, -1, SQLITE_STATIC);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db,
+		         "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
+		         " VALUES (?, ?, ?)",
+		         DB_INT(u->id), DB_INT(u->n->agency_ids[i]), DB_TEXT(u->n->contributions_due_on))) !=
+		    HAVEN_OK)
 			return st;
 	}
 	if (u->n->creator_id) {
-		stmt = db_prepare(db, "INSERT INTO review_members (case_id, user_id) VALUES (?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->id);
-		sqlite3_bind_int64(stmt, 2, u->n->creator_id);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(db, "INSERT INTO review_members (case_id, user_id) VALUES (?, ?)",
+		                       DB_INT(u->id), DB_INT(u->n->creator_id))) != HAVEN_OK)
 			return st;
 	}
 	return audit_record(db_tx(db), u->actor, "review.create", "review", u->id, NULL);
@@ -354,13 +314,9 @@ static enum haven_status write_notification(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* the agencies' information is due a fixed time after the notification (rules.h) */
-	stmt = db_prepare(
-	    db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, c->id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL",
+	         DB_TEXT(c->text), DB_INT(c->id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), c->actor, "review.notification", "review", c->id, NULL);
 }
@@ -377,14 +333,8 @@ static enum haven_status write_contribution(sqlite3 *db, void *ctx)
 	struct change *c = ctx;
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
 		return HAVEN_ERR_DB;
-	if (c->text)
-		sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 1);
-	sqlite3_bind_int64(stmt, 2, c->other);
-	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
 	return st == HAVEN_OK
 	           ? audit_record(db_tx(db), c->actor, "review.contribution", "review", c->id, NULL)
@@ -497,14 +447,8 @@ static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
 	struct change *c = ctx;
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
 		return HAVEN_ERR_DB;
-	if (c->text)
-		sqlite3_bind_text(stmt, 1, c->text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 1);
-	sqlite3_bind_int64(stmt, 2, c->other);
-	sqlite3_bind_int64(stmt, 3, c->id);
 	enum haven_status st = exec_one(db, stmt);
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL)
 	                      : st;
@@ -521,9 +465,8 @@ enum haven_status reviews_milestone_done(long long id, long long milestone_id, c
 static enum haven_status case_exists(sqlite3 *db, long long id)
 {
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM review_cases WHERE id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
@@ -535,20 +478,13 @@ static enum haven_status write_themes(sqlite3 *db, void *ctx)
 	enum haven_status st = case_exists(db, c->id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(db, "DELETE FROM review_case_themes WHERE case_id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db, "DELETE FROM review_case_themes WHERE case_id = ?", DB_INT(c->id))) !=
+	    HAVEN_OK)
 		return st;
 	for (size_t i = 0; i < c->count; i++) {
-		stmt = db_prepare(
-		    db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, c->id);
-		sqlite3_bind_int64(stmt, 2, c->ids[i]);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)",
+		         DB_INT(c->id), DB_INT(c->ids[i]))) != HAVEN_OK)
 			return st;
 	}
 	return audit_record(db_tx(db), c->actor, "review.themes", "review", c->id, NULL);
@@ -567,13 +503,8 @@ static enum haven_status write_member(sqlite3 *db, void *ctx)
 	enum haven_status st = case_exists(db, c->id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->id);
-	sqlite3_bind_int64(stmt, 2, c->other);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)",
+	                       DB_INT(c->id), DB_INT(c->other))) != HAVEN_OK)
 		return st;
 	/* who was added goes in the reason, so the trail shows who was let into the group */
 	char who[48];
@@ -597,12 +528,8 @@ struct theme_change {
 static enum haven_status write_theme_add(sqlite3 *db, void *ctx)
 {
 	struct theme_change *t = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO review_themes (slug, name) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, t->slug, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, t->name, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_exec_with(db, "INSERT INTO review_themes (slug, name) VALUES (?, ?)",
+	                                    DB_TEXT(t->slug), DB_TEXT(t->name));
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
@@ -616,10 +543,8 @@ static enum haven_status write_theme_retire(sqlite3 *db, void *ctx)
 {
 	struct theme_change *t = ctx;
 	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_themes SET retired = ? WHERE slug = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(t->retired ? 1 : 0), DB_TEXT(t->slug)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, t->retired ? 1 : 0);
-	sqlite3_bind_text(stmt, 2, t->slug, -1, SQLITE_STATIC);
 	enum haven_status st = exec_one(db, stmt);
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }

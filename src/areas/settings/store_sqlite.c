@@ -139,9 +139,8 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 	                    ", s.updated_at FROM settings s JOIN agencies a ON a.id = s.agency_id"
 	                    " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE s.agency_id = ?")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
 	json_t *setting;
 	enum haven_status st = db_row(stmt, &setting);
 	if (st != HAVEN_OK)
@@ -176,15 +175,11 @@ struct start_unit {
 static enum haven_status write_start(sqlite3 *db, void *ctx)
 {
 	struct start_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(
+	enum haven_status st = db_exec_with(
 	    db,
 	    "UPDATE settings SET school_day_start = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	    " WHERE agency_id = ?2");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->hhmm, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, u->agency_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	    " WHERE agency_id = ?2",
+	    DB_TEXT(u->hhmm), DB_INT(u->agency_id));
 	if (st != HAVEN_OK)
 		return st;
 	if (sqlite3_changes(db) == 0)
@@ -271,9 +266,8 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 	    "SELECT s.agency_id, a.name, a.type, a.la_code, s.establishment_type, s.phase, s.status, "
 	    "s.low_age,"
 	    " s.high_age, s.postcode FROM settings s JOIN agencies a ON a.id = s.agency_id WHERE s.urn = ?");
-	if (!find)
+	if (!db_bind(find, DB_INT(row->urn)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(find, 1, row->urn);
 	int rc = sqlite3_step(find);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_done(find);
@@ -310,9 +304,8 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 		sqlite3_stmt *by_slug = db_prepare(
 		    db,
 		    "SELECT id FROM agencies WHERE slug = ? AND id NOT IN (SELECT agency_id FROM settings)");
-		if (!by_slug)
+		if (!db_bind(by_slug, DB_TEXT(slug)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_text(by_slug, 1, slug, -1, SQLITE_STATIC);
 		rc = sqlite3_step(by_slug);
 		if (rc == SQLITE_ROW)
 			agency_id = sqlite3_column_int64(by_slug, 0);
@@ -343,12 +336,8 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 	              db,
 	              "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age, high_age,"
 	              " postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (!write)
+	if (!db_bind(write, DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase), DB_TEXT(row->status)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(write, 1, agency_id);
-	sqlite3_bind_text(write, 2, row->type, -1, SQLITE_STATIC);
-	sqlite3_bind_text(write, 3, row->phase, -1, SQLITE_STATIC);
-	sqlite3_bind_text(write, 4, row->status, -1, SQLITE_STATIC);
 	bind_age(write, 5, row->low_age);
 	bind_age(write, 6, row->high_age);
 	bind_text_or_null(write, 7, row->postcode);

@@ -153,19 +153,6 @@ static const char *decision_label(const char *d)
 	return NULL;
 }
 
-static const char *sex_label(const char *s)
-{
-	if (!s)
-		return NULL;
-	if (strcmp(s, "female") == 0)
-		return "Female";
-	if (strcmp(s, "male") == 0)
-		return "Male";
-	if (strcmp(s, "indeterminate") == 0)
-		return "Indeterminate";
-	return "Not known";
-}
-
 /* "12 April 2016" for "2016-04-12" into `out`; NULL if `date` is not one. */
 static const char *date_label(const char *date, char *out, size_t size)
 {
@@ -801,7 +788,7 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	describe_row(r, auth_now());
 	json_t *child = json_object_get(r, "child");
 	set_date_label(child, "date_of_birth", "dob_label");
-	const char *sex = sex_label(field_text(child, "sex"));
+	const char *sex = children_sex_label(field_text(child, "sex"));
 	if (sex)
 		json_object_set_new(child, "sex_label", json_string(sex));
 	bool knows = json_integer_value(json_object_get(r, "family_knows")) == 1;

@@ -32,20 +32,16 @@ static void parse_json_column(json_t *o, const char *key)
 enum haven_status support_assessment_get(long long id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "SELECT a.id, a.user_id, a.agency_id, a.la_code, la.name AS la_name, a.age_band, "
-	                 "a.indicators,"
-	                 " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at, a.framework_id,"
-	                 " f.version AS framework_version, f.document AS framework_document,"
-	                 " (SELECT reference FROM support_requests r WHERE r.assessment_id = a.id) AS used_by"
-	                 " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
-	                 " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	enum haven_status st = db_row(stmt, out);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT a.id, a.user_id, a.agency_id, a.la_code, la.name AS la_name, a.age_band, "
+	                "a.indicators,"
+	                " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at, a.framework_id,"
+	                " f.version AS framework_version, f.document AS framework_document,"
+	                " (SELECT reference FROM support_requests r WHERE r.assessment_id = a.id) AS used_by"
+	                " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
+	                " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.id = ?",
+	                out, DB_INT(id));
 	if (st == HAVEN_OK)
 		parse_json_column(*out, "indicators");
 	return st;
@@ -54,33 +50,22 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
+	*out = db_rows_with(db,
 	                    "SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
 	                    " FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
-	                    " ORDER BY c.family_name, c.given_name, c.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	*out = db_rows(stmt);
+	                    " ORDER BY c.family_name, c.given_name, c.id",
+	                    DB_INT(agency_id));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT c.id, c.given_name, c.family_name, c.la_code FROM children c WHERE c.id = ?"
-	             " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	return db_row(stmt, out);
+	return db_row_with(
+	    db,
+	    "SELECT c.id, c.given_name, c.family_name, c.la_code FROM children c WHERE c.id = ?"
+	    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)",
+	    out, DB_INT(child_id), DB_INT(agency_id));
 }
 
 enum haven_status support_areas(json_t **out)
@@ -98,9 +83,8 @@ enum haven_status support_area_code(const char *slug, long long *code)
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code FROM local_authorities WHERE slug = ?") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(slug)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*code = sqlite3_column_int64(stmt, 0);
@@ -112,15 +96,11 @@ enum haven_status support_front_door(long long la_code, json_t **out)
 {
 	sqlite3 *db = db_reader();
 	/* one front door per area; if a partnership ever lists two, the first made is the front door */
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
-	                        "local_authorities la ON la.code = a.la_code"
-	                        " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, la_code);
-	return db_row(stmt, out);
+	return db_row_with(db,
+	                   "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
+	                   "local_authorities la ON la.code = a.la_code"
+	                   " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1",
+	                   out, DB_INT(la_code));
 }
 
 /* The children register's view of a new child (match.h). */
@@ -212,15 +192,7 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
 /* Runs a count statement bound with its scope (1), "now" (2, if it has one) and the cap (3). */
 static long long capped_count(sqlite3_stmt *stmt, long long scope, const char *now)
 {
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, scope);
-	if (now)
-		sqlite3_bind_text(stmt, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, PAGE_COUNT_CAP + 1);
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count(stmt, DB_INT(scope), DB_TEXT(now), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
 enum haven_status support_queue(long long agency_id, const char *now, const struct page *page, json_t **out,
@@ -233,11 +205,8 @@ enum haven_status support_queue(long long agency_id, const char *now, const stru
 	sqlite3_stmt *stmt = page_backward(page)
 	                         ? db_prepare(db, QUEUE_PAGE("<", "DESC", "2, '~', 0", "ASC"))
 	                         : db_prepare(db, QUEUE_PAGE(">", "ASC", "-1, '', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -271,11 +240,8 @@ enum haven_status support_mine(long long user_id, const struct page *page, json_
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, MINE_PAGE(">", "ASC", "'', 0", "DESC"))
 	                                         : db_prepare(db, MINE_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
@@ -301,9 +267,8 @@ enum haven_status support_get(long long id, json_t **out)
 	             "r.decided_by"
 	             " WHERE r.id = ?")
 	       : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *r = NULL;
 	enum haven_status st = db_row(stmt, &r);
 	if (st != HAVEN_OK)
@@ -351,9 +316,8 @@ enum haven_status support_framework(long long framework_id, json_t **document)
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(db, "SELECT document FROM framework_versions WHERE id = ?") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(framework_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, framework_id);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*document = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
@@ -399,9 +363,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	const struct support_new *n = u->n;
 	/* checked again inside the writer: another request may have used the assessment meanwhile */
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(n->assessment_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, n->assessment_id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	if (rc == SQLITE_ROW)
@@ -491,13 +454,9 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 	    db,
 	    "UPDATE support_requests SET decision = ?, decision_reason = ?, decided_at = ?, decided_by = ?"
 	    " WHERE id = ? AND decision IS NULL RETURNING referrer_email");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(u->decision), DB_TEXT(u->reason), DB_TEXT(u->decided_at),
+	             DB_INT(u->actor->user_id), DB_INT(u->id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->decision, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, u->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, u->decided_at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, u->actor->user_id);
-	sqlite3_bind_int64(stmt, 5, u->id);
 	int rc = sqlite3_step(stmt);
 	char to[MAIL_ADDRESS_MAX + 1] = "";
 	if (rc == SQLITE_ROW)
@@ -510,9 +469,8 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 		return db_status(rc);
 	if (!to[0]) {
 		stmt = db_prepare(db, "SELECT 1 FROM support_requests WHERE id = ?");
-		if (!stmt)
+		if (!db_bind(stmt, DB_INT(u->id)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->id);
 		rc = sqlite3_step(stmt);
 		db_done(stmt);
 		return rc == SQLITE_ROW    ? HAVEN_ERR_CONFLICT

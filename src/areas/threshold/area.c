@@ -44,37 +44,33 @@
 
 static const char *const tool_actions[] = {"filter", "suggest", NULL};
 
+/*
+ * What the tool's page and a decision from it both send: the framework, the
+ * child's age band and area; and the indicators ticked. (Laid out by hand:
+ * the formatter's layout of a macro reads worse.)
+ */
+/* clang-format off */
+#define TOOL_CHILD_FIELDS                                                                                    \
+	{.name = "framework_id", .label = "the framework version", .type = FIELD_INT, .min = 1,              \
+	 .max = 9007199254740991LL},                                                                         \
+	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},               \
+	{.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10}
+#define TOOL_INDICATORS_FIELD                                                                                \
+	{.name = "indicators", .label = "the indicators you have seen", .type = FIELD_TEXT, .multiple = true, \
+	 .max = 100}
+/* clang-format on */
+
 static const struct field_spec tool_fields[] = {
-    {.name = "framework_id",
-     .label = "the framework version",
-     .type = FIELD_INT,
-     .min = 1,
-     .max = 9007199254740991LL},
-    {.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
-    {.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
+    TOOL_CHILD_FIELDS,
     {.name = "q", .label = "the words to search for", .type = FIELD_TEXT, .max = 200},
-    {.name = "indicators",
-     .label = "the indicators you have seen",
-     .type = FIELD_TEXT,
-     .multiple = true,
-     .max = 100},
+    TOOL_INDICATORS_FIELD,
     {.name = "action", .label = "what to do", .type = FIELD_CHOICE, .choices = tool_actions},
     {0},
 };
 
 static const struct field_spec decision_fields[] = {
-    {.name = "framework_id",
-     .label = "the framework version",
-     .type = FIELD_INT,
-     .min = 1,
-     .max = 9007199254740991LL},
-    {.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
-    {.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10},
-    {.name = "indicators",
-     .label = "the indicators you have seen",
-     .type = FIELD_TEXT,
-     .multiple = true,
-     .max = 100},
+    TOOL_CHILD_FIELDS,
+    TOOL_INDICATORS_FIELD,
     {.name = "chosen_level",
      .label = "the level you judge the child's needs to be at",
      .type = FIELD_TEXT,

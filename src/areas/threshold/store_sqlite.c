@@ -27,9 +27,8 @@ enum haven_status threshold_store_framework(long long id, long long *out_id, jso
 	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, version, document FROM framework_versions WHERE "
 	                                         "?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
 	                        : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	int rc = sqlite3_step(stmt);
 	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
 	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
@@ -83,9 +82,8 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 	struct publish_unit *u = ctx;
 	/* checked inside the writer, so two publishers cannot both take one version string */
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM framework_versions WHERE version = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(u->version)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	if (rc == SQLITE_ROW)
@@ -138,26 +136,15 @@ static enum haven_status write_assessment(sqlite3 *db, void *ctx)
 {
 	struct assessment_unit *u = ctx;
 	const struct threshold_assessment_new *a = u->a;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO threshold_assessments (framework_id, user_id, "
+	enum haven_status st = db_exec_with(db,
+	                                    "INSERT INTO threshold_assessments (framework_id, user_id, "
 	                                    "agency_id, la_code, age_band, indicators,"
 	                                    " suggested_level, suggestion_basis, chosen_level, "
-	                                    "chosen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, a->framework_id);
-	sqlite3_bind_int64(stmt, 2, a->user_id);
-	sqlite3_bind_int64(stmt, 3, a->agency_id);
-	sqlite3_bind_int64(stmt, 4, a->la_code);
-	sqlite3_bind_text(stmt, 5, a->age_band, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, u->indicators, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 7, a->suggested_level);
-	sqlite3_bind_text(stmt, 8, u->basis, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 9, a->chosen_level);
-	if (a->chosen_reason)
-		sqlite3_bind_text(stmt, 10, a->chosen_reason, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 10);
-	enum haven_status st = db_exec_stmt(stmt);
+	                                    "chosen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	                                    DB_INT(a->framework_id), DB_INT(a->user_id), DB_INT(a->agency_id),
+	                                    DB_INT(a->la_code), DB_TEXT(a->age_band), DB_TEXT(u->indicators),
+	                                    DB_INT(a->suggested_level), DB_TEXT(u->basis),
+	                                    DB_INT(a->chosen_level), DB_TEXT(a->chosen_reason));
 	if (st != HAVEN_OK)
 		return st;
 	u->id = sqlite3_last_insert_rowid(db);
@@ -196,22 +183,17 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, "
-	             "a.indicators,"
-	             " a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
-	             " u.name AS user_name, g.name AS agency_name"
-	             " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
-	             " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id "
-	             "WHERE a.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *row;
-	enum haven_status st = db_row(stmt, &row);
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, "
+	    "a.indicators,"
+	    " a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
+	    " u.name AS user_name, g.name AS agency_name"
+	    " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
+	    " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id "
+	    "WHERE a.id = ?",
+	    &row, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	if (!parse_column(row, "indicators") || !parse_column(row, "suggestion_basis")) {

@@ -21,9 +21,8 @@ enum haven_status training_request_approval(sqlite3 *db, struct book *w)
 	}
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, agency_id, email FROM users WHERE email = lower(?)"
 	                                    " AND disabled_at IS NULL");
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(who->approver_email)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, who->approver_email, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(stmt);
 	long long approver = 0, agency = 0;
 	char email[320] = "";
@@ -44,25 +43,19 @@ enum haven_status training_request_approval(sqlite3 *db, struct book *w)
 	stmt =
 	    db_prepare(db, "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"
 	                   " AND decision IS NULL");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->session_id), DB_INT(who->user_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
-	sqlite3_bind_int64(stmt, 2, who->user_id);
 	rc = sqlite3_step(stmt);
 	db_done(stmt);
 	if (rc == SQLITE_ROW)
 		return HAVEN_ERR_CONFLICT; /* already awaiting approval */
 	if (rc != SQLITE_DONE)
 		return HAVEN_ERR_DB;
-	stmt =
-	    db_prepare(db, "INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)"
-	                   " VALUES (?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
-	sqlite3_bind_int64(stmt, 2, who->user_id);
-	sqlite3_bind_int64(stmt, 3, approver);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)"
+	                 " VALUES (?, ?, ?)",
+	                 DB_INT(w->session_id), DB_INT(who->user_id), DB_INT(approver));
 	if (st != HAVEN_OK)
 		return st;
 	w->out->approval_id = sqlite3_last_insert_rowid(db);
@@ -84,23 +77,19 @@ static enum haven_status write_course_approval(sqlite3 *db, void *ctx)
 {
 	struct course_approval *w = ctx;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM training_courses WHERE id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->course_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->course_id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	if (rc == SQLITE_DONE)
 		return HAVEN_ERR_NOT_FOUND;
 	if (rc != SQLITE_ROW)
 		return HAVEN_ERR_DB;
-	stmt =
-	    db_prepare(db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?1, ?2)"
-	                   " ON CONFLICT (course_id) DO UPDATE SET needs_approval = excluded.needs_approval");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->course_id);
-	sqlite3_bind_int(stmt, 2, w->needs ? 1 : 0);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?1, ?2)"
+	                 " ON CONFLICT (course_id) DO UPDATE SET needs_approval = excluded.needs_approval",
+	                 DB_INT(w->course_id), DB_INT(w->needs ? 1 : 0));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "training.course_approval", "training_course", w->course_id,
@@ -139,11 +128,8 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 	                     : page_backward(page)
 	                         ? db_prepare(db, APPROVALS_PAGE(">", "ASC", "0", "DESC"))
 	                         : db_prepare(db, APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(approver_user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, approver_user_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -173,10 +159,8 @@ static enum haven_status write_decide(sqlite3 *db, void *ctx)
 	    db_prepare(db, "SELECT a.session_id, a.decision IS NOT NULL, u.id, u.agency_id, u.email"
 	                   " FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
 	                   " WHERE a.id = ? AND a.approver_user_id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->approval_id), DB_INT(w->approver_user_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->approval_id);
-	sqlite3_bind_int64(stmt, 2, w->approver_user_id);
 	int rc = sqlite3_step(stmt);
 	long long session_id = 0;
 	bool decided = false;

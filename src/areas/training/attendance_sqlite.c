@@ -12,19 +12,14 @@
 enum haven_status training_register(long long session_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
-	             " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
-	             " JOIN agencies g ON g.id = b.agency_id"
-	             " WHERE b.session_id = ? AND b.status <> 'cancelled'"
-	             " ORDER BY b.status = 'waiting', b.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, session_id);
-	*out = db_rows(stmt);
+	*out = db_rows_with(
+	    db,
+	    "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
+	    " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	    " JOIN agencies g ON g.id = b.agency_id"
+	    " WHERE b.session_id = ? AND b.status <> 'cancelled'"
+	    " ORDER BY b.status = 'waiting', b.id",
+	    DB_INT(session_id));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	size_t i;
@@ -54,25 +49,20 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 		return st;
 	if (strcmp(f.date, w->today) > 0)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'no_show'"
-	                                    " WHERE session_id = ? AND status = 'booked'");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db,
+	                       "UPDATE training_bookings SET attendance = 'no_show'"
+	                       " WHERE session_id = ? AND status = 'booked'",
+	                       DB_INT(w->session_id))) != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *v;
 	long long attended = 0;
 	json_array_foreach(w->attended, i, v)
 	{
-		stmt = db_prepare(db, "UPDATE training_bookings SET attendance = 'attended'"
-		                      " WHERE id = ? AND session_id = ? AND status = 'booked'");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, json_integer_value(v));
-		sqlite3_bind_int64(stmt, 2, w->session_id);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(db,
+		                       "UPDATE training_bookings SET attendance = 'attended'"
+		                       " WHERE id = ? AND session_id = ? AND status = 'booked'",
+		                       DB_INT(json_integer_value(v)), DB_INT(w->session_id))) != HAVEN_OK)
 			return st;
 		if (sqlite3_changes(db) != 1)
 			return HAVEN_ERR_INVALID;
@@ -123,22 +113,17 @@ enum haven_status training_no_shows(const char *from, const char *to, const stru
 	                     : page_backward(page)
 	                         ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
 	                         : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
+	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	/* the invoice's figures are over the whole period, one aggregate over the same index range */
 	sqlite3_stmt *sum = db_prepare(
 	    db, "SELECT count(*), COALESCE(sum(c.no_show_charge_pence), 0)" NO_SHOWS_JOINS NO_SHOWS_WHERE);
-	if (!sum)
+	if (!db_bind(sum, DB_TEXT(from), DB_TEXT(to)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(sum, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(sum, 2, to, -1, SQLITE_STATIC);
 	if (sqlite3_step(sum) == SQLITE_ROW) {
 		*total = sqlite3_column_int64(sum, 0);
 		*total_pence = sqlite3_column_int64(sum, 1);

@@ -32,9 +32,8 @@ enum haven_status training_read_session(sqlite3 *db, long long session_id, struc
 	                   " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END"
 	                   " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 	                   " WHERE s.id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(session_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, session_id);
 	int rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		snprintf(f->date, sizeof f->date, "%s", (const char *)sqlite3_column_text(stmt, 0));
@@ -150,9 +149,8 @@ static enum haven_status session_needs_approval(sqlite3 *db, long long session_i
 	sqlite3_stmt *stmt =
 	    db_prepare(db, "SELECT cs.needs_approval FROM training_sessions s"
 	                   " JOIN training_course_settings cs ON cs.course_id = s.course_id WHERE s.id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(session_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, session_id);
 	int rc = sqlite3_step(stmt);
 	*needs = rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) == 1;
 	db_done(stmt);
@@ -171,9 +169,8 @@ enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
 		return HAVEN_ERR_CONFLICT;
 	if (strcmp(f.open_to, "partners") == 0) {
 		sqlite3_stmt *stmt = db_prepare(db, "SELECT type FROM agencies WHERE id = ?");
-		if (!stmt)
+		if (!db_bind(stmt, DB_INT(w->who->agency_id)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, w->who->agency_id);
 		int rc = sqlite3_step(stmt);
 		bool other =
 		    rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(stmt, 0), "other") == 0;
@@ -186,10 +183,8 @@ enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT count(*) FILTER (WHERE status = 'booked'),"
 	                                    " count(*) FILTER (WHERE user_id = ?2 AND status <> 'cancelled')"
 	                                    " FROM training_bookings WHERE session_id = ?1");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->session_id), DB_INT(w->who->user_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
-	sqlite3_bind_int64(stmt, 2, w->who->user_id);
 	int rc = sqlite3_step(stmt);
 	long long booked = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	long long mine = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
@@ -206,17 +201,13 @@ enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
 			return training_request_approval(db, w);
 	}
 	bool waiting = booked >= f.capacity;
-	stmt = db_prepare(
-	    db,
-	    "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
-	    " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
-	sqlite3_bind_int64(stmt, 2, w->who->user_id);
-	sqlite3_bind_int64(stmt, 3, w->who->agency_id);
-	sqlite3_bind_text(stmt, 4, waiting ? "waiting" : "booked", -1, SQLITE_STATIC);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db,
+	         "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
+	         " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+	         "END)",
+	         DB_INT(w->session_id), DB_INT(w->who->user_id), DB_INT(w->who->agency_id),
+	         DB_TEXT(waiting ? "waiting" : "booked"))) != HAVEN_OK)
 		return st;
 	w->out->booking_id = sqlite3_last_insert_rowid(db);
 	w->out->waiting = waiting;
@@ -262,10 +253,8 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 	    db_prepare(db, "SELECT b.id, b.status, u.email FROM training_bookings b"
 	                   " JOIN users u ON u.id = b.user_id"
 	                   " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->session_id), DB_INT(w->user_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
-	sqlite3_bind_int64(stmt, 2, w->user_id);
 	int rc = sqlite3_step(stmt);
 	long long id = 0;
 	bool had_place = false;
@@ -282,14 +271,10 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 	if (!calendar_parse(f.date, &session_day) || !calendar_parse(w->today, &today))
 		return HAVEN_ERR_INTERNAL;
 	bool late = had_place && training_cancellation_late(session_day, today);
-	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'cancelled', late_cancellation = ?,"
-	                      " cancelled_on = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, late);
-	sqlite3_bind_text(stmt, 2, w->today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db,
+	                       "UPDATE training_bookings SET status = 'cancelled', late_cancellation = ?,"
+	                       " cancelled_on = ? WHERE id = ?",
+	                       DB_INT(late), DB_TEXT(w->today), DB_INT(id))) != HAVEN_OK)
 		return st;
 	w->out->booking_id = id;
 	w->out->late = late;
@@ -306,9 +291,8 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 	/* The freed place goes to the first on the waiting list, who is booked and told. */
 	stmt = db_prepare(db, "SELECT b.id, u.email FROM training_bookings b JOIN users u ON u.id = b.user_id"
 	                      " WHERE b.session_id = ? AND b.status = 'waiting' ORDER BY b.id LIMIT 1");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->session_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->session_id);
 	rc = sqlite3_step(stmt);
 	long long next = 0;
 	if (rc == SQLITE_ROW) {
@@ -318,12 +302,11 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
-	stmt = db_prepare(db, "UPDATE training_bookings SET status = 'booked', offered_from_waiting_list = 1,"
-	                      " booked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, next);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st =
+	         db_exec_with(db,
+	                      "UPDATE training_bookings SET status = 'booked', offered_from_waiting_list = 1,"
+	                      " booked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+	                      DB_INT(next))) != HAVEN_OK)
 		return st;
 	w->out->promoted_id = next;
 	snprintf(detail, sizeof detail, "booking %lld from the waiting list", next);
@@ -371,11 +354,8 @@ enum haven_status training_my_bookings(long long user_id, const struct page *pag
 	                     : page_backward(page)
 	                         ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
 	                         : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;

@@ -41,34 +41,22 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	json_t *v;
 	json_array_foreach(c->areas, i, v)
 	{
-		stmt = db_prepare(
-		    db, "INSERT OR IGNORE INTO training_course_areas (course_id, area) VALUES (?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, w->id);
-		sqlite3_bind_text(stmt, 2, json_string_value(v), -1, SQLITE_STATIC);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT OR IGNORE INTO training_course_areas (course_id, area) VALUES (?, ?)",
+		         DB_INT(w->id), DB_TEXT(json_string_value(v)))) != HAVEN_OK)
 			return st;
 	}
 	json_array_foreach(c->outcomes, i, v)
 	{
-		stmt = db_prepare(
-		    db, "INSERT INTO training_outcomes (course_id, position, text) VALUES (?, ?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, w->id);
-		sqlite3_bind_int64(stmt, 2, (long long)i + 1);
-		sqlite3_bind_text(stmt, 3, json_string_value(v), -1, SQLITE_STATIC);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT INTO training_outcomes (course_id, position, text) VALUES (?, ?, ?)",
+		         DB_INT(w->id), DB_INT((long long)i + 1), DB_TEXT(json_string_value(v)))) != HAVEN_OK)
 			return st;
 	}
 	if (c->needs_approval) {
-		stmt = db_prepare(
-		    db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?, 1)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, w->id);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?, 1)",
+		         DB_INT(w->id))) != HAVEN_OK)
 			return st;
 	}
 	char detail[64];
@@ -91,12 +79,8 @@ static enum haven_status decorate_course(sqlite3 *db, json_t *course)
 	long long id = json_integer_value(json_object_get(course, "id"));
 	json_object_set_new(course, "needs_approval",
 	                    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area", DB_INT(id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	json_t *areas = json_array();
@@ -105,11 +89,8 @@ static enum haven_status decorate_course(sqlite3 *db, json_t *course)
 	json_array_foreach(rows, i, r) json_array_append(areas, json_object_get(r, "area"));
 	json_decref(rows);
 	json_object_set_new(course, "areas", areas);
-	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	rows = db_rows(stmt);
+	rows = db_rows_with(
+	    db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position", DB_INT(id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	json_object_set_new(course, "outcomes", rows);
@@ -136,11 +117,8 @@ enum haven_status training_courses_list(const char *today, const struct page *pa
 	                     : page_backward(page)
 	                         ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
 	                         : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -167,10 +145,8 @@ enum haven_status training_course_get(long long id, const char *today, json_t **
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " WHERE c.id = ?2") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, id);
 	json_t *course;
 	enum haven_status st = db_row(stmt, &course);
 	if (st != HAVEN_OK)

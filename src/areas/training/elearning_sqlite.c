@@ -23,9 +23,8 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 		if (r->reason)
 			continue;
 		sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM users WHERE email = ?");
-		if (!stmt)
+		if (!db_bind(stmt, DB_TEXT(r->email)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_text(stmt, 1, r->email, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(stmt);
 		long long user = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 		db_done(stmt);
@@ -38,15 +37,11 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 		}
 		/* OR IGNORE: the unique (user, module, date) makes a repeat a duplicate, within the file or
 		 * across imports */
-		stmt = db_prepare(
-		    db, "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
-		        " VALUES (?, ?, ?)");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, user);
-		sqlite3_bind_text(stmt, 2, r->module, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, r->completed_on, -1, SQLITE_STATIC);
-		enum haven_status st = db_exec_stmt(stmt);
+		enum haven_status st = db_exec_with(
+		    db,
+		    "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
+		    " VALUES (?, ?, ?)",
+		    DB_INT(user), DB_TEXT(r->module), DB_TEXT(r->completed_on));
 		if (st != HAVEN_OK)
 			return st;
 		r->outcome = sqlite3_changes(db) == 1 ? ELEARNING_ADDED : ELEARNING_DUPLICATE;

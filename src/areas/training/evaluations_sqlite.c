@@ -14,30 +14,26 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
-	             " s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
-	             " c.title AS course_title, c.duration_minutes,"
-	             " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
-	             " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
-	             " FROM training_bookings b JOIN users u ON u.id = b.user_id"
-	             " JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
-	             " JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, booking_id);
 	json_t *b;
-	enum haven_status st = db_row(stmt, &b);
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT b.id, b.user_id, u.name, g.name AS agency_name, b.status, b.attendance,"
+	    " s.id AS session_id, s.date, s.starts, s.ends, s.trainer, c.id AS course_id,"
+	    " c.title AS course_title, c.duration_minutes,"
+	    " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
+	    " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
+	    " FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	    " JOIN agencies g ON g.id = b.agency_id JOIN training_sessions s ON s.id = b.session_id"
+	    " JOIN training_courses c ON c.id = s.course_id WHERE b.id = ?",
+	    &b, DB_INT(booking_id));
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(b, "evaluated",
 	                    json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
 	json_object_set_new(b, "followed_up",
 	                    json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
-	stmt = db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
 	if (!stmt) {
 		json_decref(b);
 		return HAVEN_ERR_DB;
@@ -69,9 +65,8 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 	                   " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id)"
 	                   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
 	                   " WHERE b.id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->booking_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
 	int rc = sqlite3_step(stmt);
 	long long owner = 0, course = 0, session = 0, outcomes = 0;
 	bool attended = false, done = false;
@@ -95,29 +90,22 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_CONFLICT;
 	if ((long long)json_array_size(w->scores) != outcomes)
 		return HAVEN_ERR_INVALID;
-	stmt = db_prepare(db, "INSERT INTO training_evaluations (booking_id, comments) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
-	sqlite3_bind_text(stmt, 2, w->comments ? w->comments : "", -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db, "INSERT INTO training_evaluations (booking_id, comments) VALUES (?, ?)",
+	                 DB_INT(w->booking_id), DB_TEXT(w->comments ? w->comments : ""));
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
 	json_array_foreach(w->scores, i, s)
 	{
-		stmt = db_prepare(
-		    db, "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
-		        " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, w->booking_id);
-		sqlite3_bind_int64(stmt, 2, json_integer_value(json_object_get(s, "before")));
-		sqlite3_bind_int64(stmt, 3, json_integer_value(json_object_get(s, "after")));
-		sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(s, "outcome_id")));
-		sqlite3_bind_int64(stmt, 5, course);
-		st = db_exec_stmt(stmt);
+		st = db_exec_with(
+		    db,
+		    "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
+		    " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5",
+		    DB_INT(w->booking_id), DB_INT(json_integer_value(json_object_get(s, "before"))),
+		    DB_INT(json_integer_value(json_object_get(s, "after"))),
+		    DB_INT(json_integer_value(json_object_get(s, "outcome_id"))), DB_INT(course));
 		if (st == HAVEN_ERR_CONFLICT)
 			return HAVEN_ERR_INVALID; /* the same outcome twice */
 		if (st != HAVEN_OK)
@@ -150,9 +138,8 @@ static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 	    db_prepare(db, "SELECT b.user_id, b.attendance, b.session_id,"
 	                   " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id)"
 	                   " FROM training_bookings b WHERE b.id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(w->booking_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
 	int rc = sqlite3_step(stmt);
 	long long owner = 0, session = 0;
 	bool attended = false, done = false;
@@ -172,14 +159,9 @@ static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_DENIED;
 	if (done)
 		return HAVEN_ERR_CONFLICT;
-	stmt =
-	    db_prepare(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->booking_id);
-	sqlite3_bind_text(stmt, 2, w->impact, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->changes ? w->changes : "", -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)",
+	                 DB_INT(w->booking_id), DB_TEXT(w->impact), DB_TEXT(w->changes ? w->changes : ""));
 	if (st != HAVEN_OK)
 		return st;
 	char detail[64];

@@ -51,11 +51,8 @@ static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
 {
 	struct job_emails *w = ctx;
 	sqlite3_stmt *stmt = db_prepare_registered(db, w->due);
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(w->from), DB_TEXT(w->to), DB_INT(w->limit)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, w->to, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 3, w->limit);
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;

@@ -109,37 +109,26 @@ static enum haven_status write_view(sqlite3 *db, void *ctx)
 	struct view *w = ctx;
 	long long now = (long long)time(NULL);
 	/* claim the view: a new reader, or one last counted over an hour ago; otherwise nothing changes */
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
-	        " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
-	        " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
-	        " WHERE counted_at <= excluded.counted_at - ?4");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->id);
-	sqlite3_bind_int64(stmt, 2, w->user_id);
-	sqlite3_bind_int64(stmt, 3, now);
-	sqlite3_bind_int64(stmt, 4, VIEW_WINDOW_SECONDS);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
+	                 " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
+	                 " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
+	                 " WHERE counted_at <= excluded.counted_at - ?4",
+	                 DB_INT(w->id), DB_INT(w->user_id), DB_INT(now), DB_INT(VIEW_WINDOW_SECONDS));
 	if (st != HAVEN_OK || sqlite3_changes(db) == 0)
 		return st;
-	stmt = db_prepare(db, "UPDATE training_resources SET views = views + 1 WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->id);
-	return db_exec_stmt(stmt);
+	return db_exec_with(db, "UPDATE training_resources SET views = views + 1 WHERE id = ?",
+	                    DB_INT(w->id));
 }
 
 static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT id, title, kind, area, summary, body, link, views, created_at"
-	                   " FROM training_resources WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	return db_row(stmt, out);
+	return db_row_with(db,
+	                   "SELECT id, title, kind, area, summary, body, link, views, created_at"
+	                   " FROM training_resources WHERE id = ?",
+	                   out, DB_INT(id));
 }
 
 enum haven_status training_resource_view(long long id, long long user_id, json_t **out)

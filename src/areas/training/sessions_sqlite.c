@@ -21,9 +21,8 @@ static enum haven_status write_add_session(sqlite3 *db, void *ctx)
 	struct add_session *w = ctx;
 	const struct training_new_session *s = w->s;
 	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM training_courses WHERE id = ?");
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(s->course_id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, s->course_id);
 	int rc = sqlite3_step(stmt);
 	db_done(stmt);
 	if (rc != SQLITE_ROW)
@@ -112,10 +111,8 @@ enum haven_status training_session_get(long long id, long long user_id, json_t *
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = db ? db_prepare(db, SESSION_COLUMNS " WHERE s.id = ?2") : NULL;
-	if (!stmt)
+	if (!db_bind(stmt, DB_INT(user_id), DB_INT(id)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_int64(stmt, 2, id);
 	json_t *s;
 	enum haven_status st = db_row(stmt, &s);
 	if (st != HAVEN_OK)

@@ -12,11 +12,7 @@
 /* Steps a count(*) statement already bound, and finishes it: the count, or -1 if it failed. */
 long long training_count_of(sqlite3_stmt *stmt)
 {
-	if (!stmt)
-		return -1;
-	long long n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return n;
+	return db_count_values(stmt, NULL, 0);
 }
 
 json_t *training_first_row(json_t *rows)
@@ -59,10 +55,8 @@ enum haven_status training_queue_email(sqlite3 *db, const char *to, const char *
 
 json_t *training_period_rows(sqlite3_stmt *stmt, const char *from, const char *to)
 {
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to)))
 		return NULL;
-	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
 	return db_rows(stmt);
 }
 

@@ -1,0 +1,48 @@
+/*
+ * roles.c — a set of roles as forms, pages and the API show it (see roles.h).
+ */
+#include "auth/roles.h"
+
+const char *const roles_choices[ROLE_COUNT + 1] = {
+    "admin", "partnership", "practitioner", "front_door",   "police",
+    "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
+};
+
+unsigned roles_from_json(const json_t *names)
+{
+	unsigned roles = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(names, i, v) roles |= (unsigned)role_from_name(json_string_value(v));
+	return roles;
+}
+
+json_t *roles_to_json(unsigned roles)
+{
+	json_t *list = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+		if (roles & r)
+			json_array_append_new(list, json_string(role_name((enum role)r)));
+	return list;
+}
+
+json_t *roles_labels(unsigned roles)
+{
+	json_t *labels = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+		if (roles & r)
+			json_array_append_new(labels, json_pack("{s:s}", "label", role_label((enum role)r)));
+	return labels;
+}
+
+json_t *roles_checkboxes(unsigned offered, unsigned checked)
+{
+	json_t *boxes = json_array();
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
+		if (offered & r)
+			json_array_append_new(
+			    boxes, json_pack("{s:s, s:s, s:b, s:b}", "name", role_name((enum role)r), "label",
+			                     role_label((enum role)r), "checked", (checked & r) != 0, "first",
+			                     json_array_size(boxes) == 0));
+	return boxes;
+}

@@ -1,0 +1,78 @@
+/*
+ * test_roles.c — tests how a set of roles is shown and read (auth/roles.h):
+ * the choices a roles field offers are every role's name in the order of
+ * enum role, a JSON list of names reads back as the set it names (names
+ * that are no role, and values that are not text, add none), and a form's
+ * checkboxes offer only the roles asked for, tick the chosen ones and mark
+ * the first one shown.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "auth/roles.h"
+
+static void test_choices_are_every_role_in_order(void **state)
+{
+	(void)state;
+	size_t i = 0;
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1, i++) {
+		assert_non_null(roles_choices[i]);
+		assert_string_equal(roles_choices[i], role_name((enum role)r));
+	}
+	assert_int_equal(i, ROLE_COUNT);
+	assert_null(roles_choices[ROLE_COUNT]);
+}
+
+static void test_names_read_and_written(void **state)
+{
+	(void)state;
+	json_t *names = json_pack("[s, s, s, i, s]", "dsl", "admin", "no_such_role", 7, "dsl");
+	assert_int_equal(roles_from_json(names), ROLE_ADMIN | ROLE_DSL);
+	json_decref(names);
+	assert_int_equal(roles_from_json(NULL), 0);
+
+	json_t *written = roles_to_json(ROLE_DSL | ROLE_ADMIN | ROLE_AGENCY_ADMIN);
+	json_t *want = json_pack("[s, s, s]", "admin", "dsl", "agency_admin");
+	assert_true(json_equal(written, want));
+	assert_int_equal(roles_from_json(written), ROLE_DSL | ROLE_ADMIN | ROLE_AGENCY_ADMIN);
+	json_decref(want);
+	json_decref(written);
+
+	json_t *labels = roles_labels(ROLE_FRONT_DOOR | ROLE_POLICE);
+	want = json_pack("[{s:s}, {s:s}]", "label", "Front door (MASH)", "label", "Police");
+	assert_true(json_equal(labels, want));
+	json_decref(want);
+	json_decref(labels);
+}
+
+static void test_checkboxes(void **state)
+{
+	(void)state;
+	/* an agency administrator's form: never admin, so the first box shown is the second role */
+	json_t *boxes = roles_checkboxes(ROLE_PARTNERSHIP | ROLE_DSL, ROLE_DSL | ROLE_ADMIN);
+	json_t *want = json_pack("[{s:s, s:s, s:b, s:b}, {s:s, s:s, s:b, s:b}]", "name", "partnership",
+	                         "label", "Partnership team", "checked", 0, "first", 1, "name", "dsl",
+	                         "label", "Designated Safeguarding Lead", "checked", 1, "first", 0);
+	assert_true(json_equal(boxes, want));
+	json_decref(want);
+	json_decref(boxes);
+
+	boxes = roles_checkboxes(ROLE_ALL, 0);
+	assert_int_equal(json_array_size(boxes), ROLE_COUNT);
+	json_decref(boxes);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_choices_are_every_role_in_order),
+	    cmocka_unit_test(test_names_read_and_written),
+	    cmocka_unit_test(test_checkboxes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

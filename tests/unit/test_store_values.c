@@ -1,0 +1,240 @@
+/*
+ * test_store_values.c — tests the store's one way to run a statement with
+ * its values (db_exec_with, db_row_with, db_rows_with, db_rows_into,
+ * db_integer_with, db_count and db_bind in store/db.h) on a real, migrated
+ * database file: every kind of value binds in order and reads back as
+ * written (a NULL text and a JSON value that is not a string as NULL), a
+ * record's list goes under its key, a constraint is a conflict that changes
+ * nothing, no row is "not found", a count that cannot be had is -1, a
+ * statement that cannot be prepared or a connection that could not open is
+ * a database error, and a value the statement has no parameter for is
+ * refused before it runs.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/status.h"
+#include "store/db.h"
+#include "store/store.h"
+
+static char dir[64];
+static char path[128];
+
+/* A migrated, open store in a temporary directory, with a table of every kind of value. */
+static int open_store(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/haven-test-values-XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof path, "%s/haven.db", dir);
+	char *err = NULL;
+	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
+		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open(path, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db,
+		                  "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
+		                  " note TEXT, tag TEXT, data BLOB)",
+		                  NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int remove_store(void **state)
+{
+	(void)state;
+	store_close();
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char file[160];
+		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
+		unlink(file);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+/* What write_thing inserts, and the id it was given. */
+struct thing {
+	const char *name;
+	double size;
+	const char *note;
+	const json_t *tag;
+	long long id;
+};
+
+static enum haven_status write_thing(sqlite3 *db, void *ctx)
+{
+	struct thing *t = ctx;
+	return db_integer_with(db,
+	                       "INSERT INTO things (name, size, note, tag, data) VALUES (?, ?, ?, ?, ?)"
+	                       " RETURNING id",
+	                       &t->id, DB_TEXT(t->name), DB_REAL(t->size), DB_TEXT(t->note), DB_JSON(t->tag),
+	                       DB_BLOB("\0ab", 3));
+}
+
+static void test_values_bind_in_order_and_read_back(void **state)
+{
+	(void)state;
+	json_t *tag = json_string("blue");
+	struct thing first = {.name = "first", .size = 2.5, .note = "a note", .tag = tag};
+	assert_int_equal(db_write(write_thing, &first), HAVEN_OK);
+	assert_true(first.id > 0);
+	json_decref(tag);
+
+	/* a NULL text and a JSON value that is not a string bind as NULL */
+	json_t *number = json_integer(7);
+	struct thing second = {.name = "second", .size = -1, .note = NULL, .tag = number};
+	assert_int_equal(db_write(write_thing, &second), HAVEN_OK);
+	assert_int_equal(second.id, first.id + 1);
+	json_decref(number);
+
+	json_t *row = NULL;
+	assert_int_equal(
+	    db_row_with(db_reader(),
+	                "SELECT name, size, note, tag, hex(data) AS data FROM things WHERE id = ?", &row,
+	                DB_INT(first.id)),
+	    HAVEN_OK);
+	json_t *want = json_pack("{s:s, s:f, s:s, s:s, s:s}", "name", "first", "size", 2.5, "note", "a note",
+	                         "tag", "blue", "data", "006162");
+	assert_true(json_equal(row, want));
+	json_decref(want);
+	json_decref(row);
+
+	json_t *rows = db_rows_with(
+	    db_reader(), "SELECT name, note, tag FROM things WHERE id >= ? ORDER BY id", DB_INT(first.id));
+	want = json_pack("[{s:s, s:s, s:s}, {s:s, s:n, s:n}]", "name", "first", "note", "a note", "tag",
+	                 "blue", "name", "second", "note", "tag");
+	assert_true(json_equal(rows, want));
+	json_decref(want);
+	json_decref(rows);
+
+	/* a record's list goes under its key; on an error the record is left as it was */
+	json_t *record = json_object();
+	assert_int_equal(db_rows_into(record, "things", db_reader(), "SELECT name FROM things WHERE id = ?",
+	                              DB_INT(second.id)),
+	                 HAVEN_OK);
+	assert_int_equal(
+	    db_rows_into(record, "broken", NULL, "SELECT name FROM things WHERE id = ?", DB_INT(second.id)),
+	    HAVEN_ERR_DB);
+	want = json_pack("{s:[{s:s}]}", "things", "name", "second");
+	assert_true(json_equal(record, want));
+	json_decref(want);
+	json_decref(record);
+
+	long long count = -1;
+	assert_int_equal(
+	    db_integer_with(db_reader(), "SELECT count(*) FROM things WHERE size > ?", &count, DB_REAL(0.0)),
+	    HAVEN_OK);
+	assert_int_equal(count, 1);
+}
+
+/* Renames a thing: ctx is {id, new name}. */
+struct rename {
+	long long id;
+	const char *name;
+};
+
+static enum haven_status write_rename(sqlite3 *db, void *ctx)
+{
+	const struct rename *r = ctx;
+	return db_exec_with(db, "UPDATE things SET name = ? WHERE id = ?", DB_TEXT(r->name), DB_INT(r->id));
+}
+
+static void test_conflict_and_not_found(void **state)
+{
+	(void)state;
+	struct thing a = {.name = "a"}, b = {.name = "b"};
+	assert_int_equal(db_write(write_thing, &a), HAVEN_OK);
+	assert_int_equal(db_write(write_thing, &b), HAVEN_OK);
+
+	/* a duplicate name is a conflict, and the second thing keeps its name */
+	struct thing again = {.name = "a"};
+	assert_int_equal(db_write(write_thing, &again), HAVEN_ERR_CONFLICT);
+	struct rename clash = {b.id, "a"};
+	assert_int_equal(db_write(write_rename, &clash), HAVEN_ERR_CONFLICT);
+	long long count = -1;
+	assert_int_equal(
+	    db_integer_with(db_reader(), "SELECT count(*) FROM things WHERE name = ?", &count, DB_TEXT("b")),
+	    HAVEN_OK);
+	assert_int_equal(count, 1);
+
+	/* a rename that works */
+	struct rename fine = {b.id, "c"};
+	assert_int_equal(db_write(write_rename, &fine), HAVEN_OK);
+	json_t *row = NULL;
+	assert_int_equal(db_row_with(db_reader(), "SELECT name FROM things WHERE id = ?", &row, DB_INT(b.id)),
+	                 HAVEN_OK);
+	assert_string_equal(json_string_value(json_object_get(row, "name")), "c");
+	json_decref(row);
+
+	/* a page's count: the number, or -1 when it cannot be had */
+	assert_int_equal(
+	    db_count(db_prepare(db_reader(), "SELECT count(*) FROM things WHERE name = ?"), DB_TEXT("c")), 1);
+	assert_int_equal(
+	    db_count(db_prepare(NULL, "SELECT count(*) FROM things WHERE name = ?"), DB_TEXT("c")), -1);
+
+	/* no row: not found, and nothing written to *out */
+	row = json_true();
+	assert_int_equal(db_row_with(db_reader(), "SELECT name FROM things WHERE id = ?", &row, DB_INT(999)),
+	                 HAVEN_ERR_NOT_FOUND);
+	assert_null(row);
+	long long untouched = 42;
+	assert_int_equal(db_integer_with(db_reader(), "SELECT id FROM things WHERE name = ?", &untouched,
+	                                 DB_TEXT("nobody")),
+	                 HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(untouched, 42);
+}
+
+static void test_statement_or_connection_missing(void **state)
+{
+	(void)state;
+	/* SQL that does not prepare, and a connection db_reader() could not open */
+	long long n = 0;
+	assert_int_equal(db_integer_with(db_reader(), "SELEC nonsense ?", &n, DB_INT(1)), HAVEN_ERR_DB);
+	json_t *row = NULL;
+	assert_int_equal(db_row_with(NULL, "SELECT 1 WHERE ? = 1", &row, DB_INT(1)), HAVEN_ERR_DB);
+	assert_null(row);
+	assert_null(db_rows_with(NULL, "SELECT 1 WHERE ? = 1", DB_INT(1)));
+	assert_int_equal(db_exec_with(NULL, "DELETE FROM things WHERE id = ?", DB_INT(1)), HAVEN_ERR_DB);
+	assert_int_equal(db_exec_stmt(NULL), HAVEN_ERR_DB);
+	assert_null(db_rows(NULL));
+
+	/* more values than parameters: refused before anything runs, and the statement is reusable */
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT ? + 1");
+	assert_false(db_bind(stmt, DB_INT(1), DB_INT(2)));
+	assert_true(db_bind(stmt, DB_INT(41)));
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int64(stmt, 0), 42);
+	db_done(stmt);
+	assert_int_equal(db_integer_with(db, "SELECT ? + 1", &n, DB_INT(1)), HAVEN_OK);
+	assert_int_equal(n, 2);
+}
+
+int main(void)
+{
+	log_set_quiet(1);
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_values_bind_in_order_and_read_back, open_store,
+	                                    remove_store),
+	    cmocka_unit_test_setup_teardown(test_conflict_and_not_found, open_store, remove_store),
+	    cmocka_unit_test_setup_teardown(test_statement_or_connection_missing, open_store, remove_store),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
