@@ -1,0 +1,243 @@
+// Contextual safeguarding's missing episodes (src/areas/contextual) over
+// HTTP on the demo partnership: the police report an episode (one, a batch,
+// the web form) and a resend changes nothing; the child is matched to the
+// register; only the reporting force and the child's local authority see it
+// (404 for another authority, 403 for schools and health); the return is
+// recorded once; the return home interview's clock is 72 hours through a
+// weekend and a bank holiday; the repeat-missing rule is configurable; the
+// figures match a constructed set with known answers; bad input is named by
+// field and changes nothing.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post, request, token } = apiClient(() => haven);
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) await haven.stop();
+});
+
+const sql = (query) => sqlRows(haven.dbPath, query);
+let serial = 0;
+/** A valid episode for a Lancashire child, with `over` changing any field. */
+function episode(over = {}) {
+  serial += 1;
+  return {
+    police_reference: `LC-MISS-${serial}`,
+    given_name: "Jayden",
+    family_name: `Testcase${serial}`,
+    date_of_birth: "2011-03-14",
+    la_code: 888,
+    reported_at: "2026-11-20T21:30:00Z",
+    risk_grading: "medium",
+    missing_from: "home",
+    ...over,
+  };
+}
+
+describe("reporting an episode", () => {
+  test("the police report one episode; a resend is unchanged, a changed resend is refused", async () => {
+    const e = episode({ returned_at: "2026-11-21T07:00:00Z", found_where: "A friend's flat", safe_and_well_check: true });
+    const r = await post("police", "/api/v1/missing-episodes", e);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.status, "created");
+    assert.equal(r.body.child_matched, true, "a child new to the register is added and linked");
+    assert.equal(r.headers.get("location"), `/api/v1/missing-episodes/${r.body.id}`);
+    const again = await post("police", "/api/v1/missing-episodes", { ...e, reported_at: "2026-11-20T21:30:00+00:00" });
+    assert.equal(again.status, 200, again.text);
+    assert.deepEqual([again.body.status, again.body.id], ["unchanged", r.body.id]);
+    const changed = await post("police", "/api/v1/missing-episodes", { ...e, risk_grading: "high" });
+    assert.equal(changed.status, 409, changed.text);
+    assert.deepEqual(errorFields(changed.body), ["police_reference"]);
+    const shown = await call("police", `/api/v1/missing-episodes/${r.body.id}`);
+    assert.equal(shown.status, 200, shown.text);
+    assert.equal(shown.body.episode.risk_grading, "medium", "the changed resend changed nothing");
+    assert.equal(shown.body.episode.safe_and_well_check, true);
+    assert.equal(shown.body.episode.found_where, "A friend's flat");
+    // the child is on the register and the local authority linked to them
+    const [link] = sql(`SELECT a.slug FROM child_links l JOIN agencies a ON a.id = l.agency_id
+      WHERE l.child_id = ${shown.body.episode.child_id} AND l.relationship = 'local_authority'`);
+    assert.equal(link.slug, "lancashire-county-council");
+  });
+
+  test("bad input is named by field and saves nothing; a batch with one bad episode saves none", async () => {
+    const before = sql("SELECT count(*) AS n FROM missing_episodes")[0].n;
+    const bad = await post("police", "/api/v1/missing-episodes", episode({
+      risk_grading: "severe", la_code: 1, reported_at: "yesterday", missing_from: "",
+    }));
+    assert.equal(bad.status, 422, bad.text);
+    assert.deepEqual(errorFields(bad.body).sort(), ["la_code", "missing_from", "reported_at", "risk_grading"]);
+    const unknown = await post("police", "/api/v1/missing-episodes", episode({ colour: "red" }));
+    assert.equal(unknown.status, 422, unknown.text);
+    assert.deepEqual(errorFields(unknown.body), ["colour"]);
+    const batch = [episode(), episode({ risk_grading: "extreme" }), episode({ returned_at: "2026-11-19T00:00:00Z" })];
+    const r = await post("police", "/api/v1/missing-episodes", { episodes: batch });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["episodes[1].risk_grading", "episodes[2].returned_at"]);
+    assert.match(r.body.errors[0].detail, new RegExp(`^Episode 2 \\(${batch[1].police_reference}\\): `));
+    assert.equal(sql("SELECT count(*) AS n FROM missing_episodes")[0].n, before, "nothing saved");
+    const good = await post("police", "/api/v1/missing-episodes", { episodes: [episode(), episode(), batch[0]] });
+    assert.equal(good.status, 201, good.text);
+    assert.deepEqual(good.body.episodes.map((x) => x.status), ["created", "created", "created"]);
+    const resend = await post("police", "/api/v1/missing-episodes", { episodes: [batch[0]] });
+    assert.deepEqual([resend.status, resend.body.episodes[0].status], [200, "unchanged"]);
+  });
+
+  test("a young adult to 25 may be reported; someone older may not", async () => {
+    const young = await post("police", "/api/v1/missing-episodes", episode({ date_of_birth: "2003-01-10" }));
+    assert.equal(young.status, 201, young.text);
+    const shown = await call("police", `/api/v1/missing-episodes/${young.body.id}`);
+    assert.equal(shown.body.episode.young_adult, true);
+    const old = await post("police", "/api/v1/missing-episodes", episode({ date_of_birth: "1995-01-10" }));
+    assert.equal(old.status, 422, old.text);
+    assert.deepEqual(errorFields(old.body), ["date_of_birth"]);
+  });
+
+  test("the web form reports an episode in England's time and shows errors on the page", async () => {
+    const t = await token("police");
+    const page = await request("/missing-episodes/new", { token: t });
+    assert.equal(page.status, 200);
+    const form = {
+      police_reference: "LC-FORM-1", given_name: "Aisha", family_name: "Formfield", date_of_birth: "2012-06-01",
+      la_code: "888", reported_on: "2026-08-01", reported_time: "22:15", risk_grading: "high", missing_from: "care",
+    };
+    const res = await request("/missing-episodes", { token: t, method: "POST", form });
+    assert.equal(res.status, 303, await res.text());
+    const id = Number(res.headers.get("location").split("/").pop());
+    const shown = await call("police", `/api/v1/missing-episodes/${id}`);
+    assert.equal(shown.body.episode.reported_at, "2026-08-01T21:15:00Z", "22:15 British Summer Time");
+    const wrong = await request("/missing-episodes", { token: t, method: "POST", form: { ...form, police_reference: "LC-FORM-2", reported_time: "25:99", given_name: "" } });
+    assert.equal(wrong.status, 422);
+    const html = await wrong.text();
+    assert.match(html, /govuk-error-summary/);
+    assert.match(html, /href="#reported_time"/);
+    assert.match(html, /href="#given_name"/);
+    assert.equal(sql("SELECT count(*) AS n FROM missing_episodes WHERE police_reference = 'LC-FORM-2'")[0].n, 0);
+  });
+});
+
+describe("who sees an episode", () => {
+  test("the reporting force and the child's local authority only; others 404 or 403", async () => {
+    const r = await post("police", "/api/v1/missing-episodes", episode({ la_code: 888 }));
+    const id = r.body.id;
+    assert.equal((await call("frontdoor", `/api/v1/missing-episodes/${id}`)).status, 200);
+    assert.equal((await call("frontdoor2", `/api/v1/missing-episodes/${id}`)).status, 404, "another local authority");
+    for (const who of ["dsl", "idva", "admin", "scrutineer"]) {
+      assert.equal((await call(who, `/api/v1/missing-episodes/${id}`)).status, 403, who);
+    }
+    const theirs = await call("frontdoor2", "/api/v1/missing-episodes?limit=200");
+    assert.equal(theirs.status, 200);
+    assert.ok(!theirs.body.episodes.some((x) => x.id === id), "not in another authority's list");
+    const ours = await call("frontdoor", "/api/v1/missing-episodes?limit=200");
+    assert.ok(ours.body.episodes.some((x) => x.id === id));
+    // every read of the child's episode is in the audit trail, with the child
+    const rows = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.read' AND resource_id = ${id}`);
+    assert.ok(rows[0].n >= 1);
+  });
+});
+
+describe("the return and the interview", () => {
+  test("the 72-hour clock runs in hours through a weekend and a bank holiday", async () => {
+    // back on Friday 28 August 2026 at 20:00 (BST); Monday 31 August is the summer bank holiday
+    const r = await post("police", "/api/v1/missing-episodes", episode({ reported_at: "2026-08-28T10:00:00Z" }));
+    const id = r.body.id;
+    const back = await post("police", `/api/v1/missing-episodes/${id}/return`, { returned_at: "2026-08-28T19:00:00Z", found_where: "Town centre" });
+    assert.equal(back.status, 200, back.text);
+    assert.equal(back.body.episode.interview_due_at, "2026-08-31T19:00:00Z", "72 hours later, on the bank holiday");
+    assert.equal(back.body.episode.interview_due_at_local, "31 August 2026 at 20:00");
+    assert.equal(back.body.episode.status, "overdue");
+    const twice = await post("police", `/api/v1/missing-episodes/${id}/return`, { returned_at: "2026-08-28T20:00:00Z" });
+    assert.equal(twice.status, 409, twice.text);
+    // the police cannot record the interview; the local authority can
+    assert.equal((await post("police", `/api/v1/missing-episodes/${id}/interview`, { offered_at: "2026-08-29T09:00:00Z" })).status, 403);
+    const early = await post("frontdoor", `/api/v1/missing-episodes/${id}/interview`, { offered_at: "2026-08-28T18:00:00Z" });
+    assert.equal(early.status, 422, early.text);
+    assert.deepEqual(errorFields(early.body), ["offered_at"]);
+    const held = await post("frontdoor", `/api/v1/missing-episodes/${id}/interview`, {
+      offered_at: "2026-08-29T09:00:00Z", response: "accepted", completed_at: "2026-08-31T18:00:00Z",
+      interviewer: "Independent return interviewer", push_factors: "Arguments at home", pull_factors: "Older friends",
+      harm_while_missing: "None disclosed", exploitation_indicators: "Unexplained money", actions: "Referral to the exploitation team",
+    });
+    assert.equal(held.status, 200, held.text);
+    assert.equal(held.body.episode.status, "completed");
+    const again = await post("frontdoor", `/api/v1/missing-episodes/${id}/interview`, { offered_at: "2026-08-29T09:00:00Z" });
+    assert.equal(again.status, 409, again.text);
+  });
+
+  test("a return before the report, or an interview held without an interviewer, is refused", async () => {
+    const r = await post("police", "/api/v1/missing-episodes", episode({ reported_at: "2026-11-01T10:00:00Z" }));
+    const before = await post("police", `/api/v1/missing-episodes/${r.body.id}/return`, { returned_at: "2026-10-31T10:00:00Z" });
+    assert.equal(before.status, 422, before.text);
+    assert.deepEqual(errorFields(before.body), ["returned_at"]);
+    const notBack = await post("frontdoor", `/api/v1/missing-episodes/${r.body.id}/interview`, { offered_at: "2026-11-02T10:00:00Z" });
+    assert.equal(notBack.status, 409, notBack.text);
+    await post("police", `/api/v1/missing-episodes/${r.body.id}/return`, { returned_at: "2026-11-01T20:00:00Z" });
+    const noOne = await post("frontdoor", `/api/v1/missing-episodes/${r.body.id}/interview`, {
+      offered_at: "2026-11-02T10:00:00Z", response: "declined", completed_at: "2026-11-02T12:00:00Z",
+    });
+    assert.equal(noOne.status, 422, noOne.text);
+    assert.deepEqual(errorFields(noOne.body).sort(), ["interviewer", "response"]);
+    const shown = await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`);
+    assert.equal(shown.body.episode.interview_offered_at, null, "nothing was saved");
+  });
+});
+
+describe("the repeat-missing rule", () => {
+  test("three episodes in 30 days flag the child; the partnership may change the rule", async () => {
+    const child = { given_name: "Repeat", family_name: "Runaway", date_of_birth: "2010-09-09" };
+    const ids = [];
+    for (const at of ["2026-10-01T20:00:00Z", "2026-10-12T20:00:00Z", "2026-10-25T20:00:00Z"]) {
+      const r = await post("police", "/api/v1/missing-episodes", episode({ ...child, reported_at: at }));
+      assert.equal(r.status, 201, r.text);
+      ids.push(r.body.id);
+    }
+    const flags = async () => Promise.all(ids.map(async (id) => (await call("frontdoor", `/api/v1/missing-episodes/${id}`)).body.episode.repeat));
+    assert.deepEqual(await flags(), [false, false, true]);
+    const shown = await call("frontdoor", `/api/v1/missing-episodes/${ids[2]}`);
+    assert.equal(shown.body.episode.child_episodes, 3, "all three matched to one register child");
+    assert.equal((await post("police", "/api/v1/missing-episodes/settings", { repeat_episodes: 2, repeat_days: 30 })).status, 403);
+    const bad = await post("partnership", "/api/v1/missing-episodes/settings", { repeat_episodes: 1, repeat_days: 0 });
+    assert.equal(bad.status, 422, bad.text);
+    assert.deepEqual(errorFields(bad.body).sort(), ["repeat_days", "repeat_episodes"]);
+    const set = await post("partnership", "/api/v1/missing-episodes/settings", { repeat_episodes: 2, repeat_days: 12 });
+    assert.equal(set.status, 200, set.text);
+    assert.deepEqual(await flags(), [false, true, false], "the second is 11 days after the first; the third 13 after the second");
+    await post("partnership", "/api/v1/missing-episodes/settings", { repeat_episodes: 3, repeat_days: 30 });
+  });
+});
+
+describe("figures", () => {
+  test("by area and month, with interviews within 72 hours and the median hours", async () => {
+    // Blackpool, March 2026: three episodes of two children; two returned
+    const child = { la_code: 890, given_name: "Figure", family_name: "Counted", date_of_birth: "2009-02-02" };
+    const a = await post("police", "/api/v1/missing-episodes", episode({ ...child, reported_at: "2026-03-02T20:00:00Z", returned_at: "2026-03-03T08:00:00Z" }));
+    const b = await post("police", "/api/v1/missing-episodes", episode({ ...child, reported_at: "2026-03-10T20:00:00Z", returned_at: "2026-03-11T08:00:00Z" }));
+    await post("police", "/api/v1/missing-episodes", episode({ la_code: 890, given_name: "Other", family_name: "Child", date_of_birth: "2012-12-12", reported_at: "2026-03-20T20:00:00Z" }));
+    // a: offered and held 24 hours after the return; b: offered in time, held 100 hours after
+    await post("frontdoor2", `/api/v1/missing-episodes/${a.body.id}/interview`, { offered_at: "2026-03-03T12:00:00Z", response: "accepted", completed_at: "2026-03-04T08:00:00Z", interviewer: "RHI worker" });
+    await post("frontdoor2", `/api/v1/missing-episodes/${b.body.id}/interview`, { offered_at: "2026-03-12T08:00:00Z", response: "accepted", completed_at: "2026-03-15T12:00:00Z", interviewer: "RHI worker" });
+    const f = await call("partnership", "/api/v1/missing-episodes/figures?from=2026-03-01&to=2026-03-31");
+    assert.equal(f.status, 200, f.text);
+    const blackpool = f.body.areas.find((x) => x.la_name === "Blackpool");
+    assert.equal(blackpool.months.length, 1);
+    assert.deepEqual(
+      { ...blackpool.total, median_text: undefined, offered_text: undefined, completed_text: undefined },
+      {
+        episodes: 3, children: 2, repeat_children: 0, returned: 2,
+        offered_within_72_hours_percent: 100, completed_within_72_hours_percent: 50, median_hours_to_interview: 62,
+        median_text: undefined, offered_text: undefined, completed_text: undefined,
+      },
+    );
+    assert.equal(f.body.national_within_72_hours_percent, 63);
+    assert.equal((await call("dsl", "/api/v1/missing-episodes/figures")).status, 403);
+    const page = await request("/missing-episodes/figures?from=2026-03-01&to=2026-03-31", { token: await token("scrutineer") });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /about 63% of return home interviews/);
+  });
+});
