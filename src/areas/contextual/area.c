@@ -356,6 +356,11 @@ static enum haven_status show_episode(struct request *req, struct response *res)
 	enum haven_status st = episode_model(episode_id(req), &model);
 	if (st != HAVEN_OK)
 		return st;
+	/* on the page shown again after a form's errors, the answer chosen is chosen again */
+	const char *response = field_text(req->input, "response");
+	json_object_set_new(model, "response_is", json_pack("{s:b}", response ? response : "none", 1));
+	json_object_set_new(model, "safe_and_well_checked",
+	                    json_boolean(json_is_true(json_object_get(req->input, "safe_and_well_check"))));
 	/* which forms the page offers: the policy says, as it will when the form is sent */
 	struct resource episode = {"missing_episode", episode_id(req)};
 	json_object_set_new(
@@ -414,9 +419,11 @@ static enum haven_status new_episode_form(struct request *req, struct response *
 	    a, "picked", json_boolean(sent && json_integer_value(json_object_get(a, "code")) == sent));
 	const char *grading = field_text(req->input, "risk_grading"),
 	           *from = field_text(req->input, "missing_from");
-	response_set_model(res, json_pack("{s:s, s:o, s:{s:b}, s:{s:b}}", "title", "Report a missing episode",
-	                                  "areas", areas, "grading_is", grading ? grading : "none", 1,
-	                                  "from_is", from ? from : "none", 1));
+	response_set_model(res,
+	                   json_pack("{s:s, s:o, s:{s:b}, s:{s:b}, s:b}", "title", "Report a missing episode",
+	                             "areas", areas, "grading_is", grading ? grading : "none", 1, "from_is",
+	                             from ? from : "none", 1, "safe_and_well_checked",
+	                             json_is_true(json_object_get(req->input, "safe_and_well_check"))));
 	return HAVEN_OK;
 }
 

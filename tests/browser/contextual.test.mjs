@@ -1,0 +1,125 @@
+// Contextual safeguarding's missing episodes in a real browser: the demo
+// police officer reports an episode on the web form (first leaving out the
+// child's name and giving a wrong time, to see the error summary), then
+// records the return on the episode's page; the local authority's front door
+// finds it in their list and records the return home interview (first
+// without saying who held it); the partnership visits the figures and the
+// repeat-missing rule. Every page state is checked with axe.
+//
+// Run: node --test tests/browser/contextual.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+
+const s = browserSuite();
+
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
+
+s.test("the police report an episode and its return; the local authority records the interview", { timeout: 180_000 }, async () => {
+  const p = await s.newPage();
+  const { page } = p;
+  await s.signIn(page, "police");
+  let res = await s.visit(page, "/missing-episodes/new");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the new missing episode form");
+  await page.getByLabel("Police reference").fill("LC-BROWSER-1");
+  await page.getByLabel("Family name").fill("Browserchild");
+  await page.getByLabel("Date of birth").fill("2011-05-05");
+  await page.getByLabel("Local authority where the child lives").selectOption({ label: "Lancashire" });
+  await page.getByLabel("Date reported missing").fill("2026-11-28");
+  await page.getByLabel("Time reported missing").fill("25:00");
+  await page.getByLabel("High").check();
+  await page.getByLabel("Home").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Report the missing episode" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = await assertErrorsTiedToFields(page, "the form with errors");
+  assert.deepEqual(links.map((l) => l.href).sort(), ["#given_name", "#reported_time"]);
+  await checkPage(page, "the new missing episode form with errors");
+  assert.equal(await page.getByLabel("Family name").inputValue(), "Browserchild", "what was typed is kept");
+
+  await page.getByLabel("Given name").fill("Casey");
+  await page.getByLabel("Time reported missing").fill("22:15");
+  await page.getByLabel("High").check();
+  await page.getByLabel("Home").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Report the missing episode" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/missing-episodes\/\d+$/);
+  await checkPage(page, "a new missing episode");
+  assert.match(await page.locator("#details").innerText(), /Reported missing\s+28 November 2026 at 22:15/);
+  assert.match(await page.locator("h1").innerText(), /Still missing/);
+
+  // the return
+  await page.getByLabel("Date found or returned").fill("2026-11-29");
+  await page.getByLabel("Time found or returned").fill("06:40");
+  await page.getByLabel("Where the child was found").fill("Bus station");
+  await page.getByLabel("A safe and well check was done").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the return" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "an episode with its return");
+  assert.match(await page.locator("#interview-due").innerText(), /by 2 December 2026 at 06:40: 72 hours after the return/);
+  assert.equal(await page.getByRole("button", { name: "Record the return" }).count(), 0);
+  const url = page.url();
+
+  // the local authority
+  await s.signIn(page, "frontdoor");
+  res = await s.visit(page, "/missing-episodes");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the local authority's missing episodes");
+  await s.navigateBy(page, page.getByRole("link", { name: "LC-BROWSER-1" }));
+  assert.equal(page.url(), url);
+  await checkPage(page, "an episode as the local authority sees it");
+  await page.getByLabel("Date the interview was offered").fill("2026-11-29");
+  await page.getByLabel("Time the interview was offered").fill("10:00");
+  await page.getByLabel("Accepted").check();
+  await page.getByLabel("Date the interview was held (if it was)").fill("2026-11-30");
+  await page.getByLabel("Time the interview was held").fill("14:00");
+  await page.getByLabel("Push factors (what made the child leave)").fill("Arguments at home");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the interview" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter who held the interview/);
+  await checkPage(page, "the interview form with an error");
+  await assertErrorsTiedToFields(page, "the interview form with an error");
+  assert.equal(await page.getByLabel("Accepted").isChecked(), true, "the answer chosen is kept");
+  await page.getByLabel("Who held it (an independent interviewer)").fill("Return interview service");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the interview" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "an episode with its interview held");
+  assert.match(await page.locator("#interview").innerText(), /Held\s+30 November 2026 at 14:00 by Return interview service/);
+  assert.match(await page.locator("#interview").innerText(), /Push factors\s+Arguments at home/);
+});
+
+s.test("the partnership's figures and repeat-missing rule", { timeout: 60_000 }, async () => {
+  const p = await s.newPage();
+  const { page } = p;
+  await s.signIn(page, "partnership");
+  let res = await s.visit(page, "/missing-episodes/figures");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the missing episodes figures");
+  await page.getByLabel("To").fill("2000-01-01");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  assert.equal(res.status(), 400);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the figures with a bad period");
+  await assertErrorsTiedToFields(page, "the figures with a bad period");
+
+  res = await s.visit(page, "/missing-episodes/settings");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the repeat-missing rule");
+  assert.equal(await page.getByLabel("Episodes (2 to 20)").inputValue(), "3");
+  await page.getByLabel("Episodes (2 to 20)").fill("1");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the rule" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the repeat-missing rule with an error");
+  await assertErrorsTiedToFields(page, "the repeat-missing rule with an error");
+  await page.getByLabel("Episodes (2 to 20)").fill("4");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the rule" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Episodes (2 to 20)").inputValue(), "4");
+});
