@@ -6,12 +6,17 @@
 // recorded once; the return home interview's clock is 72 hours through a
 // weekend and a bank holiday; the repeat-missing rule is configurable; the
 // figures match a constructed set with known answers; bad input is named by
-// field and changes nothing.
+// field and changes nothing. The exploitation screening tool is published
+// from a file (its checks name each problem by JSON path), screenings record
+// their version, the rule and the judgement (reasons when they differ), and
+// are seen only by agencies working with the child.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post, request, token } = apiClient(() => haven);
@@ -239,5 +244,89 @@ describe("figures", () => {
     const page = await request("/missing-episodes/figures?from=2026-03-01&to=2026-03-31", { token: await token("scrutineer") });
     assert.equal(page.status, 200);
     assert.match(await page.text(), /about 63% of return home interviews/);
+  });
+});
+
+describe("the exploitation screening tool and screenings", () => {
+  const TOOL = JSON.parse(readFileSync(path.join(REPO_ROOT, "tests/http/data/exploitation-tool.json"), "utf8"));
+  let n = 0;
+  const file = (doc) => {
+    const p = path.join(path.dirname(haven.dbPath), `tool-${++n}.json`);
+    writeFileSync(p, JSON.stringify(doc));
+    return p;
+  };
+  let child;
+
+  test("before a tool is published a screening is refused, saying why", async () => {
+    const r = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Screened", family_name: "Young-Person" }));
+    child = (await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`)).body.episode.child_id;
+    const s = await post("frontdoor", `/api/v1/exploitation/children/${child}/screenings`, { judgement: "low" });
+    assert.equal(s.status, 409, s.text);
+    assert.match(s.body.errors[0].detail, /No exploitation screening tool is published/);
+  });
+
+  test("haven import exploitation-tool checks the whole document and names each problem", () => {
+    const bad = structuredClone(TOOL);
+    bad.indicators[2].weight = 0;
+    bad.indicators[3].domain = "nowhere";
+    bad.rule.high_at = 2;
+    bad.colour = "red";
+    let r = runHaven(["import", "exploitation-tool", "--db", haven.dbPath, file(bad)]);
+    assert.equal(r.status, 1, r.stderr);
+    for (const p of ["$.indicators[2].weight", "$.indicators[3].domain", "$.rule.high_at", "$: unknown field \"colour\""]) {
+      assert.ok(r.stderr.includes(p), `${p} in ${r.stderr}`);
+    }
+    assert.match(r.stderr, /4 problems; nothing was imported/);
+    assert.equal(sql("SELECT count(*) AS n FROM exploitation_tool_versions")[0].n, 0);
+    r = runHaven(["import", "exploitation-tool", "--db", haven.dbPath, file(TOOL)]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /published version 2026\.1 \(7 indicators\)/);
+    r = runHaven(["import", "exploitation-tool", "--db", haven.dbPath, file(TOOL)]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /version 2026\.1 is already published/);
+  });
+
+  test("the rule, the judgement and its reasons; each screening keeps its version; the change over time", async () => {
+    const url = `/api/v1/exploitation/children/${child}/screenings`;
+    // 2 + 2 = 4: medium
+    let r = await post("frontdoor", url, { indicators: ["cce-money", "cce-out-of-area"], judgement: "medium" });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual([r.body.screening.score, r.body.screening.rule_level, r.body.screening.version], [4, "medium", "2026.1"]);
+    assert.match(r.body.screening.review_by, /^\d{4}-\d{2}-\d{2}$/);
+    // a judgement other than the rule's needs reasons
+    const noReasons = await post("frontdoor", url, { indicators: ["online-groomed"], judgement: "high" });
+    assert.equal(noReasons.status, 422, noReasons.text);
+    assert.deepEqual(errorFields(noReasons.body), ["reasons"]);
+    assert.match(noReasons.body.errors[0].detail, /The tool's rule gives low risk/);
+    const unknown = await post("frontdoor", url, { indicators: ["made-up"], judgement: "low" });
+    assert.deepEqual([unknown.status, errorFields(unknown.body)[0]], [422, "indicators"]);
+    // a decisive indicator is high whatever the score
+    r = await post("frontdoor", url, { indicators: ["cce-weapon"], judgement: "high" });
+    assert.deepEqual([r.body.screening.score, r.body.screening.rule_level], [3, "high"]);
+    // a new version: later screenings use it, earlier ones keep theirs
+    const v2 = structuredClone(TOOL);
+    v2.version = "2026.2";
+    v2.rule = { medium_at: 2, high_at: 4 };
+    assert.equal(runHaven(["import", "exploitation-tool", "--db", haven.dbPath, file(v2)]).status, 0);
+    r = await post("frontdoor", url, { indicators: ["cce-money", "cce-out-of-area"], judgement: "medium", reasons: "Known to the exploitation team; the money is explained" });
+    assert.deepEqual([r.status, r.body.screening.rule_level, r.body.screening.version], [201, "high", "2026.2"]);
+    const list = await call("frontdoor", url);
+    assert.equal(list.status, 200, list.text);
+    assert.deepEqual(list.body.screenings.map((s) => [s.version, s.judgement, s.change]), [
+      ["2026.1", "medium", "First screening"],
+      ["2026.1", "high", "Risk up"],
+      ["2026.2", "medium", "Risk down"],
+    ]);
+  });
+
+  test("only agencies working with the child see or make screenings", async () => {
+    const url = `/api/v1/exploitation/children/${child}/screenings`;
+    assert.equal((await call("dsl", url)).status, 404, "a school not linked to the child");
+    assert.equal((await post("frontdoor2", url, { judgement: "low" })).status, 404, "another local authority");
+    assert.equal((await call("idva", url)).status, 403);
+    const one = (await call("frontdoor", url)).body.screenings[0].id;
+    assert.equal((await call("frontdoor", `/api/v1/exploitation/screenings/${one}`)).status, 200);
+    assert.equal((await call("frontdoor2", `/api/v1/exploitation/screenings/${one}`)).status, 404);
+    assert.equal((await call("scrutineer", `/api/v1/exploitation/screenings/${one}`)).status, 403);
   });
 });

@@ -22,6 +22,7 @@
 #include "app/area.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
+#include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -1027,10 +1028,10 @@ static enum haven_status contextual_tasks(const struct user *user, json_t *tasks
 		              "missing_episode", "record_id", (json_int_t)id));
 	}
 	json_decref(rows);
-	return HAVEN_OK;
+	return contextual_screening_tasks(user, tasks);
 }
 
-/* A child's missing episodes: reported, found or returned, and the interview held. */
+/* A child's missing episodes (reported, found or returned, the interview held) and screenings. */
 static enum haven_status contextual_chronology(long long child_id, json_t *events)
 {
 	json_t *rows = NULL;
@@ -1060,7 +1061,7 @@ static enum haven_status contextual_chronology(long long child_id, json_t *event
 				                      "missing_episode", "record_id", (json_int_t)id));
 	}
 	json_decref(rows);
-	return HAVEN_OK;
+	return contextual_screening_chronology(child_id, events);
 }
 
 /* ---- routes ---- */
@@ -1128,8 +1129,31 @@ static const struct route routes[] = {
      .body = settings_fields,
      .redisplay = show_settings,
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/exploitation/children/{id:int}/screenings",
+     .action = "screening.list",
+     .handler = contextual_child_screenings_page,
+     .page = "contextual/screenings",
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/screenings"},
+    {.method = HTTP_POST,
+     .pattern = "/exploitation/children/{id:int}/screenings",
+     .action = "screening.create",
+     .handler = contextual_create_screening,
+     .page = "contextual/screenings",
+     .body = contextual_screening_fields,
+     .redisplay = contextual_child_screenings_page,
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/screenings"},
+    {.method = HTTP_GET,
+     .pattern = "/exploitation/screenings/{id:int}",
+     .action = "screening.read",
+     .handler = contextual_show_screening,
+     .page = "contextual/screening",
+     .api_pattern = "/api/v1/exploitation/screenings/{id:int}"},
     {0},
 };
+
+/* Who screens a child for exploitation: those who work with children, not IDVAs (who work with adults). */
+#define SCREENERS (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL)
 
 /* Who may take this area's actions (auth/policy.h): deny by default. */
 static const struct policy_rule access[] = {
@@ -1153,6 +1177,14 @@ static const struct policy_rule access[] = {
     {.action = "missing.figures",
      .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_POLICE | ROLE_FRONT_DOOR},
     {.action = "missing.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+    /* exploitation screenings: whoever works with the child (a relationship to the child's record) */
+    {.action = "screening.list", .roles = SCREENERS, .resource = "child", .audited = true},
+    {.action = "screening.create",
+     .roles = SCREENERS,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "screening.list"},
+    {.action = "screening.read", .roles = SCREENERS, .resource = "exploitation_screening", .audited = true},
     {0},
 };
 
@@ -1188,4 +1220,5 @@ const struct area area_contextual = {
     .links = links,
     .tasks = contextual_tasks,
     .chronology = contextual_chronology,
+    .commands = contextual_commands,
 };

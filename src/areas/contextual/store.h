@@ -104,6 +104,46 @@ enum haven_status contextual_interviews_waiting(long long agency_id, json_t **ou
 /* Child `child_id`'s episodes: {id, reported_at, returned_at, risk_grading, interview_completed_at}. */
 enum haven_status contextual_child_episodes(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- the exploitation screening tool and screenings (screening_sqlite.c) ---- */
+
+/*
+ * Publishes a checked tool document (tool_check) as a new version;
+ * `actor->user_id` 0 for the command line. HAVEN_ERR_CONFLICT if its
+ * version string is already used. Audited "exploitation_tool.publish".
+ */
+enum haven_status contextual_tool_publish(const json_t *document, const struct actor *actor,
+                                          long long *id) HAVEN_MUST_CHECK;
+
+/* The version `id` (0: the current, last published): its id and parsed document. HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status contextual_tool_get(long long id, long long *out_id, json_t **document) HAVEN_MUST_CHECK;
+
+struct new_screening {
+	long long child_id, tool_id;
+	const json_t *indicators; /* the ticked ids (borrowed) */
+	int score;
+	const char *rule_level, *judgement, *reasons; /* reasons may be NULL */
+	const char *screened_on, *review_by;          /* YYYY-MM-DD */
+};
+
+/* Records a screening; audited "screening.create" on the new exploitation_screening. */
+enum haven_status contextual_screening_add(const struct new_screening *s, const struct actor *actor,
+                                           long long *id) HAVEN_MUST_CHECK;
+
+/* One screening {id, child_id, version, tool_id, indicators (array), score, rule_level, judgement,
+ * reasons, screened_on, review_by, agency_name, user_name}; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status contextual_screening_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The child {id, given_name, family_name, date_of_birth} and their screenings, oldest first. */
+enum haven_status contextual_child_screenings(long long child_id, json_t **child,
+                                              json_t **screenings) HAVEN_MUST_CHECK;
+
+/*
+ * The screenings agency `agency_id` made that are each child's latest and
+ * due for review by `by` (YYYY-MM-DD): {id, child_id, review_by}.
+ */
+enum haven_status contextual_reviews_due(long long agency_id, const char *by, json_t **out) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];
 

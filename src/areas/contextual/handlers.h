@@ -1,0 +1,28 @@
+/*
+ * handlers.h (contextual) — the handlers area.c's route table names from the
+ * area's other files (one file per subject), and the tasks and chronology
+ * entries each subject adds.
+ */
+#ifndef HAVEN_AREAS_CONTEXTUAL_HANDLERS_H
+#define HAVEN_AREAS_CONTEXTUAL_HANDLERS_H
+
+#include <jansson.h>
+
+#include "app/area.h"
+#include "router/request.h"
+
+/* screenings.c: a child's screenings (the change over time) and the form, a new screening, one screening */
+enum haven_status contextual_child_screenings_page(struct request *req, struct response *res);
+enum haven_status contextual_create_screening(struct request *req, struct response *res);
+enum haven_status contextual_show_screening(struct request *req, struct response *res);
+extern const struct field_spec contextual_screening_fields[];
+
+/* Screening reviews due within a fortnight (or overdue) for `user`'s agency, appended to `tasks`. */
+enum haven_status contextual_screening_tasks(const struct user *user, json_t *tasks);
+/* Child `child_id`'s screenings, appended to `events`. */
+enum haven_status contextual_screening_chronology(long long child_id, json_t *events);
+
+/* commands.c: `haven import exploitation-tool` */
+extern const struct command contextual_commands[];
+
+#endif
