@@ -2,7 +2,8 @@
  * test_contextual.c — tests the contextual safeguarding area's rules
  * (src/areas/contextual/episode.h) and what it gives the task list and the
  * chronology (area.h's tasks and chronology) on a real migrated database:
- * an episode's checks and canonical hash, the return home interview's
+ * the exploitation screening tool's checks and rule, an episode's checks
+ * and canonical hash, the return home interview's
  * 72-hour clock (in hours through a weekend, a bank holiday and the clocks
  * going back), the repeat-missing rule, a local authority's interview tasks
  * (due, then overdue and escalated; gone once held or declined; nobody
@@ -23,6 +24,7 @@
 #include "app/area.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
+#include "areas/contextual/tool.h"
 #include "core/calendar.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -154,6 +156,93 @@ static void the_repeat_rule_counts_episodes_within_the_window(void **state)
 	assert_true(episode_is_repeat(times, 4, times[1], 2, 12));
 }
 
+/* ---- the exploitation screening tool ---- */
+
+static json_t *tool(void)
+{
+	json_error_t error;
+	json_t *doc = json_loads(
+	    "{\"version\": \"1\", \"title\": \"T\","
+	    " \"domains\": [{\"id\": \"cce\", \"name\": \"Criminal\"}, {\"id\": \"cse\", \"name\": "
+	    "\"Sexual\"}],"
+	    " \"indicators\": [{\"id\": \"a\", \"domain\": \"cce\", \"text\": \"A\", \"weight\": 2},"
+	    "  {\"id\": \"b\", \"domain\": \"cce\", \"text\": \"B\", \"weight\": 1},"
+	    "  {\"id\": \"c\", \"domain\": \"cse\", \"text\": \"C\", \"weight\": 1, \"decisive\": true}],"
+	    " \"rule\": {\"medium_at\": 2, \"high_at\": 3}}",
+	    0, &error);
+	assert_non_null(doc);
+	return doc;
+}
+
+static bool problem_at(const json_t *problems, const char *path)
+{
+	size_t i;
+	json_t *p;
+	json_array_foreach(problems, i, p) if (strcmp(json_string_value(json_object_get(p, "path")), path) ==
+	                                       0) return true;
+	return false;
+}
+
+static void the_tool_check_names_each_problem_by_path(void **state)
+{
+	(void)state;
+	json_t *doc = tool(), *problems = json_array();
+	assert_true(tool_check(doc, problems));
+	json_object_set_new(json_array_get(json_object_get(doc, "indicators"), 1), "weight",
+	                    json_integer(11));
+	json_object_set_new(json_array_get(json_object_get(doc, "indicators"), 2), "id", json_string("a"));
+	json_object_set_new(json_object_get(doc, "rule"), "high_at", json_integer(2));
+	json_array_append_new(json_object_get(doc, "domains"),
+	                      json_pack("{s:s, s:s}", "id", "online", "name", "O"));
+	assert_false(tool_check(doc, problems));
+	assert_true(problem_at(problems, "$.indicators[1].weight"));
+	assert_true(problem_at(problems, "$.indicators[2].id"));
+	assert_true(problem_at(problems, "$.rule.high_at"));
+	assert_true(problem_at(problems, "$.domains[2]")); /* a domain with no indicators */
+	assert_int_equal(json_array_size(problems), 4);
+	json_decref(problems);
+	problems = json_array();
+	assert_false(tool_check(json_array_get(json_object_get(doc, "domains"), 0), problems));
+	json_decref(problems);
+	json_decref(doc);
+}
+
+static void the_tool_rule_adds_weights_and_a_decisive_indicator_is_high(void **state)
+{
+	(void)state;
+	json_t *doc = tool();
+	struct tool_outcome out;
+	const char *unknown;
+	json_t *ticks = json_pack("[]");
+	assert_true(tool_apply(doc, ticks, &out, &unknown));
+	assert_string_equal(out.level, "low");
+	json_decref(ticks);
+	ticks = json_pack("[s, s]", "b", "b"); /* counted once */
+	assert_true(tool_apply(doc, ticks, &out, &unknown));
+	assert_int_equal(out.score, 1);
+	assert_string_equal(out.level, "low");
+	json_decref(ticks);
+	ticks = json_pack("[s]", "a");
+	assert_true(tool_apply(doc, ticks, &out, &unknown));
+	assert_string_equal(out.level, "medium");
+	json_decref(ticks);
+	ticks = json_pack("[s, s]", "a", "b");
+	assert_true(tool_apply(doc, ticks, &out, &unknown));
+	assert_int_equal(out.score, 3);
+	assert_string_equal(out.level, "high");
+	json_decref(ticks);
+	ticks = json_pack("[s]", "c");
+	assert_true(tool_apply(doc, ticks, &out, &unknown));
+	assert_true(out.decisive);
+	assert_string_equal(out.level, "high");
+	json_decref(ticks);
+	ticks = json_pack("[s, s]", "a", "zzz");
+	assert_false(tool_apply(doc, ticks, &out, &unknown));
+	assert_string_equal(unknown, "zzz");
+	json_decref(ticks);
+	json_decref(doc);
+}
+
 /* ---- on a database ---- */
 
 static enum haven_status exec_sql(sqlite3 *db, void *ctx)
@@ -178,7 +267,7 @@ static int open_db(void **state)
 	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
 	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
 	/* the returns are hours before the real now, so "overdue" depends only on these offsets */
-	char sql[4096];
+	char sql[8192];
 	time_t now = time(NULL);
 	char recent[CALENDAR_INSTANT_SIZE], long_ago[CALENDAR_INSTANT_SIZE], reported[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)now - 10 * 3600, recent);
@@ -217,8 +306,20 @@ static int open_db(void **state)
 	    "  'home', NULL, '2026-01-05T10:00:00Z', NULL, NULL, NULL, NULL),"
 	    " (6, 'R6', 'h', 'api', 1, 'Bo', 'Pool', '2012-01-01', 890, NULL, '%s', 'low', 'home', '%s', "
 	    "'%s',"
-	    "  NULL, NULL, NULL, NULL);",
+	    "  NULL, NULL, NULL, NULL);"
+	    "INSERT INTO users (id, email, name, agency_id, password_hash) VALUES (9, 'w@example.org', 'W', "
+	    "2, 'x');"
+	    "INSERT INTO exploitation_tool_versions (id, version, document, published_at) VALUES"
+	    " (1, '1', '{}', '2026-01-01T00:00:00Z');"
+	    /* child 7's screenings by Lancashire: the first superseded, the latest due for review long ago */
+	    "INSERT INTO exploitation_screenings (id, child_id, tool_id, indicators, score, rule_level, "
+	    "judgement,"
+	    " screened_on, review_by, agency_id, user_id, created_at) VALUES"
+	    " (1, 7, 1, '[]', 0, 'low', 'low', '2025-06-01', '2025-09-01', 2, 9, '2025-06-01T10:00:00Z'),"
+	    " (2, 7, 1, '[]', 4, 'medium', 'medium', '2025-08-01', '2025-11-01', 2, 9, "
+	    "'2025-08-01T10:00:00Z');",
 	    reported, recent, reported, reported, long_ago, reported, long_ago, reported, recent, reported);
+	assert_true(strlen(sql) < sizeof sql - 1); /* not cut short */
 	assert_int_equal(db_write(exec_sql, sql), HAVEN_OK);
 	return 0;
 }
@@ -243,8 +344,14 @@ static void a_local_authority_is_given_its_childrens_interviews(void **state)
 	struct user front_door = {.id = 9, .agency_id = 2, .roles = ROLE_FRONT_DOOR};
 	json_t *tasks = json_array();
 	assert_int_equal(area_contextual.tasks(&front_door, tasks), HAVEN_OK);
-	/* the oldest return first: 2 (overdue, escalated), then 1; not the held, declined or still missing */
-	assert_int_equal(json_array_size(tasks), 2);
+	/* the oldest return first: 2 (overdue, escalated), then 1; not the held, declined or still missing;
+	 * then the review of the child's latest screening (not the one it replaced) */
+	assert_int_equal(json_array_size(tasks), 3);
+	json_t *review = json_array_get(tasks, 2);
+	assert_string_equal(json_string_value(json_object_get(review, "kind")),
+	                    "contextual.screening_review");
+	assert_int_equal(json_integer_value(json_object_get(review, "record_id")), 2);
+	assert_string_equal(json_string_value(json_object_get(review, "due_at")), "2025-11-01");
 	json_t *overdue = json_array_get(tasks, 0), *due = json_array_get(tasks, 1);
 	assert_int_equal(json_integer_value(json_object_get(overdue, "record_id")), 2);
 	assert_string_equal(json_string_value(json_object_get(overdue, "kind")),
@@ -273,6 +380,12 @@ static void a_local_authority_is_given_its_childrens_interviews(void **state)
 	assert_int_equal(area_contextual.tasks(&police, tasks), HAVEN_OK);
 	assert_int_equal(json_array_size(tasks), 0);
 	json_decref(tasks);
+	/* an administrator in the same agency screens nobody */
+	struct user admin = {.id = 12, .agency_id = 2, .roles = ROLE_AGENCY_ADMIN};
+	tasks = json_array();
+	assert_int_equal(area_contextual.tasks(&admin, tasks), HAVEN_OK);
+	assert_int_equal(json_array_size(tasks), 0);
+	json_decref(tasks);
 }
 
 static void a_childs_chronology_holds_their_episodes(void **state)
@@ -280,8 +393,12 @@ static void a_childs_chronology_holds_their_episodes(void **state)
 	(void)state;
 	json_t *events = json_array();
 	assert_int_equal(area_contextual.chronology(7, events), HAVEN_OK);
-	/* episode 3: reported, returned, interview held; 1 and 2: reported and returned */
-	assert_int_equal(json_array_size(events), 7);
+	/* episode 3: reported, returned, interview held; 1 and 2: reported and returned; two screenings */
+	assert_int_equal(json_array_size(events), 9);
+	json_t *screening = json_array_get(events, 8);
+	assert_string_equal(json_string_value(json_object_get(screening, "text")),
+	                    "Exploitation risk screened: medium");
+	assert_string_equal(json_string_value(json_object_get(screening, "action")), "screening.read");
 	json_t *first = json_array_get(events, 0);
 	assert_string_equal(json_string_value(json_object_get(first, "at")), "2026-01-01T10:00:00Z");
 	assert_string_equal(json_string_value(json_object_get(first, "text")),
@@ -305,6 +422,8 @@ int main(void)
 	    cmocka_unit_test(a_young_adult_to_25_may_be_reported),
 	    cmocka_unit_test(the_interview_clock_counts_hours_not_working_days),
 	    cmocka_unit_test(the_repeat_rule_counts_episodes_within_the_window),
+	    cmocka_unit_test(the_tool_check_names_each_problem_by_path),
+	    cmocka_unit_test(the_tool_rule_adds_weights_and_a_decisive_indicator_is_high),
 	};
 	const struct CMUnitTest stored[] = {
 	    cmocka_unit_test(a_local_authority_is_given_its_childrens_interviews),
