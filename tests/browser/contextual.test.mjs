@@ -4,11 +4,17 @@
 // records the return on the episode's page; the local authority's front door
 // finds it in their list and records the return home interview (first
 // without saying who held it); the partnership visits the figures and the
-// repeat-missing rule. Every page state is checked with axe.
+// repeat-missing rule; with the screening tool published, the front door
+// screens the reported child for exploitation (first judging the risk
+// other than the rule without reasons) and opens the screening. Every page
+// state is checked with axe.
 //
 // Run: node --test tests/browser/contextual.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
+import path from "node:path";
+
+import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
 
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
 
@@ -122,4 +128,51 @@ s.test("the partnership's figures and repeat-missing rule", { timeout: 60_000 },
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the rule" }));
   assert.equal(res.status(), 200);
   assert.equal(await page.getByLabel("Episodes (2 to 20)").inputValue(), "4");
+});
+
+s.test("the local authority screens a child for exploitation risk", { timeout: 120_000 }, async () => {
+  const tool = path.join(REPO_ROOT, "tests/http/data/exploitation-tool.json");
+  const r = runHaven(["import", "exploitation-tool", "--db", s.haven.dbPath, tool]);
+  assert.equal(r.status, 0, r.stderr);
+  const p = await s.newPage();
+  const { page } = p;
+  // a child on the register that Lancashire works with: reported missing by the police
+  await s.signIn(page, "police");
+  await s.visit(page, "/missing-episodes/new");
+  await page.getByLabel("Police reference").fill("LC-BROWSER-2");
+  await page.getByLabel("Given name").fill("Robin");
+  await page.getByLabel("Family name").fill("Screenwell");
+  await page.getByLabel("Date of birth").fill("2010-02-02");
+  await page.getByLabel("Local authority where the child lives").selectOption({ label: "Lancashire" });
+  await page.getByLabel("Date reported missing").fill("2026-11-20");
+  await page.getByLabel("Time reported missing").fill("21:00");
+  await page.getByLabel("Medium").check();
+  await page.getByLabel("Care").check();
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Report the missing episode" }));
+  assert.equal(res.status(), 200);
+  const id = page.url().split("/").pop();
+  await s.signIn(page, "frontdoor");
+  res = await s.visit(page, `/api/v1/missing-episodes/${id}`);
+  const childId = JSON.parse(await page.locator("body").innerText()).episode.child_id;
+  res = await s.visit(page, `/exploitation/children/${childId}/screenings`);
+  assert.equal(res.status(), 200);
+  await checkPage(page, "a child's screenings, none yet");
+  await page.getByLabel("Has money or goods they cannot account for").check();
+  await page.getByLabel("High").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the screening" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /The tool's rule gives low risk/);
+  await checkPage(page, "a screening with an error");
+  await assertErrorsTiedToFields(page, "a screening with an error");
+  assert.equal(await page.getByLabel("Has money or goods they cannot account for").isChecked(), true, "ticks kept");
+  await page.getByLabel("Your reasons (needed if your judgement differs from the rule)").fill("Seen with older men in cars");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the screening" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/exploitation\/screenings\/\d+$/);
+  await checkPage(page, "a screening");
+  assert.match(await page.locator("#screening").innerText(), /The rule\s+Low \(score 2\)/);
+  await s.navigateBy(page, page.getByRole("link", { name: "Back to the child's screenings" }));
+  await checkPage(page, "a child's screenings over time");
+  assert.match(await page.locator("#screenings").innerText(), /2026\.1\s+2\s+Low\s+High\s+First screening/);
 });
