@@ -65,6 +65,7 @@ browser-test: build
 bench: deps build
 	@bench/run.sh
 	@bench/da-incidents.sh
+	@bench/missing-episodes.sh
 	@bench/scale.sh
 
 bench-scale: deps build
