@@ -175,4 +175,29 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   await s.navigateBy(page, page.getByRole("link", { name: "Back to the child's screenings" }));
   await checkPage(page, "a child's screenings over time");
   assert.match(await page.locator("#screenings").innerText(), /2026\.1\s+2\s+Low\s+High\s+First screening/);
+
+  // a National Referral Mechanism referral: a decision without its date first
+  await page.getByLabel("Date of the referral").fill("2026-11-25");
+  await page.getByLabel("First responder organisation").fill("Lancashire County Council");
+  await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the referral" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "an NRM referral with an error");
+  await assertErrorsTiedToFields(page, "an NRM referral with an error");
+  await page.getByLabel("Date of the reasonable grounds decision").fill("2026-11-27");
+  await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the referral" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/exploitation\/nrm-referrals\/\d+$/);
+  await checkPage(page, "an NRM referral");
+  assert.match(await page.locator("#referral").innerText(), /Reasonable grounds\s+positive \(2026-11-27\)/);
+  await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
+  await page.getByLabel("Date of the reasonable grounds decision").fill("2026-11-27");
+  await page.getByLabel("Conclusive grounds decision", { exact: true }).selectOption("positive");
+  await page.getByLabel("Date of the conclusive grounds decision").fill("2026-12-01");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decisions" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "an NRM referral with its decisions");
+  assert.match(await page.locator("#referral").innerText(), /Conclusive grounds\s+positive \(2026-12-01\)/);
 });

@@ -329,4 +329,33 @@ describe("the exploitation screening tool and screenings", () => {
     assert.equal((await call("frontdoor2", `/api/v1/exploitation/screenings/${one}`)).status, 404);
     assert.equal((await call("scrutineer", `/api/v1/exploitation/screenings/${one}`)).status, 403);
   });
+
+  test("National Referral Mechanism referrals and their decisions", async () => {
+    const url = `/api/v1/exploitation/children/${child}/nrm-referrals`;
+    const bad = await post("frontdoor", url, {
+      referred_on: "2026-11-01", first_responder: "Lancashire County Council",
+      reasonable_grounds: "negative", conclusive_grounds: "positive", conclusive_grounds_on: "2026-10-01",
+    });
+    assert.equal(bad.status, 422, bad.text);
+    assert.deepEqual(errorFields(bad.body).sort(), ["conclusive_grounds", "conclusive_grounds_on", "reasonable_grounds_on"]);
+    const r = await post("frontdoor", url, { referred_on: "2026-11-01", first_responder: "Lancashire County Council" });
+    assert.equal(r.status, 201, r.text);
+    const id = r.body.referral.id;
+    assert.deepEqual([r.body.referral.reasonable_grounds, r.body.referral.conclusive_grounds], ["pending", "pending"]);
+    const decided = await post("frontdoor", `/api/v1/exploitation/nrm-referrals/${id}/decisions`, {
+      reasonable_grounds: "positive", reasonable_grounds_on: "2026-11-05",
+    });
+    assert.equal(decided.status, 200, decided.text);
+    assert.equal(decided.body.referral.reasonable_grounds_on, "2026-11-05");
+    const early = await post("frontdoor", `/api/v1/exploitation/nrm-referrals/${id}/decisions`, {
+      reasonable_grounds: "positive", reasonable_grounds_on: "2026-10-30",
+    });
+    assert.deepEqual([early.status, errorFields(early.body)], [422, ["reasonable_grounds_on"]]);
+    const list = await call("frontdoor", `/api/v1/exploitation/children/${child}/screenings`);
+    assert.deepEqual(list.body.nrm_referrals.map((x) => [x.id, x.reasonable_grounds]), [[id, "positive"]]);
+    assert.equal((await call("frontdoor2", `/api/v1/exploitation/nrm-referrals/${id}`)).status, 404);
+    assert.equal((await call("dsl", `/api/v1/exploitation/nrm-referrals/${id}`)).status, 404);
+    const audited = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'nrm.update' AND resource_id = ${id}`);
+    assert.equal(audited[0].n, 1);
+  });
 });

@@ -22,6 +22,12 @@ enum haven_status contextual_screening_tasks(const struct user *user, json_t *ta
 /* Child `child_id`'s screenings, appended to `events`. */
 enum haven_status contextual_screening_chronology(long long child_id, json_t *events);
 
+/* nrm.c: a National Referral Mechanism referral of a child, one referral, its decisions */
+enum haven_status contextual_create_nrm(struct request *req, struct response *res);
+enum haven_status contextual_show_nrm(struct request *req, struct response *res);
+enum haven_status contextual_decide_nrm(struct request *req, struct response *res);
+extern const struct field_spec contextual_nrm_fields[], contextual_nrm_decision_fields[];
+
 /* commands.c: `haven import exploitation-tool` */
 extern const struct command contextual_commands[];
 

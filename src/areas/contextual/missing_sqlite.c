@@ -33,14 +33,16 @@ static const char children_of_episode[] =
     "SELECT child_id FROM missing_episodes WHERE id = :id AND child_id IS NOT NULL";
 DB_REGISTER(children_of_episode);
 
-/* screening_sqlite.c's, so the area's record types are listed in one place */
+/* screening_sqlite.c's and nrm_sqlite.c's, so the area's record types are listed in one place */
 extern const char contextual_screening_related[], contextual_screening_children[];
+extern const char contextual_nrm_related[], contextual_nrm_children[];
 
 const struct record_type contextual_records[] = {
     {.name = "missing_episode", .related = related_episode, .children = children_of_episode},
     {.name = "exploitation_screening",
      .related = contextual_screening_related,
      .children = contextual_screening_children},
+    {.name = "nrm_referral", .related = contextual_nrm_related, .children = contextual_nrm_children},
     {0},
 };
 

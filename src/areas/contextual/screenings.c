@@ -149,6 +149,12 @@ enum haven_status contextual_child_screenings_page(struct request *req, struct r
 		                              tool_form(doc, json_object_get(req->input, "indicators"))));
 		json_decref(doc);
 	}
+	json_t *referrals = NULL;
+	if ((st = contextual_child_nrm(child_id_of(req), &referrals)) != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	json_object_set_new(model, "nrm_referrals", referrals);
 	const char *judgement = field_text(req->input, "judgement");
 	json_object_set_new(model, "judgement_is", json_pack("{s:b}", judgement ? judgement : "none", 1));
 	response_set_model(res, model);

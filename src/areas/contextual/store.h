@@ -144,6 +144,32 @@ enum haven_status contextual_child_screenings(long long child_id, json_t **child
  */
 enum haven_status contextual_reviews_due(long long agency_id, const char *by, json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- National Referral Mechanism referrals (nrm_sqlite.c) ---- */
+
+/* A referral, or its decisions (NULL dates for a pending decision). */
+struct nrm_referral {
+	long long child_id;
+	const char *referred_on, *first_responder;
+	const char *reasonable_grounds, *reasonable_grounds_on, *conclusive_grounds, *conclusive_grounds_on;
+};
+
+/* Records a referral; audited "nrm.create" on the new nrm_referral. */
+enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct actor *actor,
+                                     long long *id) HAVEN_MUST_CHECK;
+
+/* Records the decisions on referral `id` (child_id, referred_on and first_responder unused); audited
+ * "nrm.update". */
+enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral *r,
+                                        const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* One referral {id, child_id, given_name, family_name, referred_on, first_responder, reasonable_grounds,
+ * reasonable_grounds_on, conclusive_grounds, conclusive_grounds_on, agency_name}; HAVEN_ERR_NOT_FOUND if
+ * none. */
+enum haven_status contextual_nrm_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Child `child_id`'s referrals, oldest first, as contextual_nrm_get gives each. */
+enum haven_status contextual_child_nrm(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];
 
