@@ -359,3 +359,68 @@ describe("the exploitation screening tool and screenings", () => {
     assert.equal(audited[0].n, 1);
   });
 });
+
+describe("haven import missing-episodes", () => {
+  const HEADER = "police_reference,given_name,family_name,date_of_birth,la_code,reported_at,risk_grading,missing_from,placing_authority,returned_at,found_where,safe_and_well_check";
+  let n = 0;
+  const write = (name, text) => {
+    const p = path.join(path.dirname(haven.dbPath), `${++n}-${name}`);
+    writeFileSync(p, text);
+    return p;
+  };
+  const count = () => sql("SELECT count(*) AS n FROM missing_episodes WHERE police_reference LIKE 'IMP-%'")[0].n;
+
+  test("a CSV file is checked whole, each problem named by line and field, and imported all or nothing", async () => {
+    const bad = write("bad.csv", [
+      HEADER,
+      "IMP-1,Imran,Importer,2011-01-01,888,2026-11-20T21:30:00Z,high,home,,2026-11-21T07:00:00Z,\"A park, by the lake\",yes",
+      "IMP-2,,Importer,2011-01-01,999,2026-11-20T21:30:00Z,severe,home,,,,",
+    ].join("\n") + "\n");
+    let r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, bad]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /line 3: given_name: /);
+    assert.match(r.stderr, /line 3: la_code: 999 is not the code of a local authority/);
+    assert.match(r.stderr, /line 3: risk_grading: /);
+    assert.match(r.stderr, /3 problems; nothing was imported/);
+    assert.equal(count(), 0);
+    const good = write("good.csv", [
+      HEADER,
+      "IMP-1,Imran,Importer,2011-01-01,888,2026-11-20T21:30:00Z,high,home,,2026-11-21T07:00:00Z,\"A park, by the lake\",yes",
+      "IMP-2,Isla,Importer,2012-02-02,888,2026-11-22T21:30:00Z,low,care,Cumbria,,,",
+    ].join("\n") + "\n");
+    r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, good]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /2 episodes: 2 created, 0 unchanged/);
+    r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, good]);
+    assert.match(r.stdout, /2 episodes: 0 created, 2 unchanged/);
+    const [one] = sql("SELECT id, found_where, safe_and_well_check, source FROM missing_episodes WHERE police_reference = 'IMP-1'");
+    assert.deepEqual([one.found_where, one.safe_and_well_check, one.source], ["A park, by the lake", 1, "import"]);
+    // the local authority sees them; another does not
+    assert.equal((await call("frontdoor", `/api/v1/missing-episodes/${one.id}`)).status, 200);
+    assert.equal((await call("frontdoor2", `/api/v1/missing-episodes/${one.id}`)).status, 404);
+    // a changed resend is refused by line, and nothing else in the file is saved
+    const changed = write("changed.csv", [
+      HEADER,
+      "IMP-3,Ivy,Importer,2013-03-03,888,2026-11-23T21:30:00Z,low,home,,,,",
+      "IMP-2,Isla,Importer,2012-02-02,888,2026-11-22T21:30:00Z,high,care,Cumbria,,,",
+    ].join("\n") + "\n");
+    r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, changed]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /line 3: police_reference: .*IMP-2 was already received with other details/);
+    assert.equal(count(), 2, "IMP-3 was not saved either");
+  });
+
+  test("a JSON file takes the API's layout", () => {
+    const file = write("episodes.json", JSON.stringify({ episodes: [episode({ police_reference: "IMP-J1" })] }));
+    let r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, file]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /1 episodes: 1 created/);
+    r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, write("wrong.json", JSON.stringify({ incidents: [] }))]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /expected a list of episodes/);
+    r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, write("episodes.txt", "x")]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /must be \.csv or \.json/);
+  });
+});
+
