@@ -174,6 +174,16 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   assert.match(await page.locator("#screening").innerText(), /The rule\s+Low \(score 2\)/);
   await s.navigateBy(page, page.getByRole("link", { name: "Back to the child's screenings" }));
   await checkPage(page, "a child's screenings over time");
+
+  // Robin is 16: a move to adult services is refused, saying why
+  await page.getByLabel("Date of the move (the young person 17 or over)").fill("2026-11-01");
+  await page.getByLabel("Adult service").fill("Adult social care");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the move" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /must be 17 or over/);
+  await checkPage(page, "a move to adult services refused");
+  await assertErrorsTiedToFields(page, "a move to adult services refused");
   assert.match(await page.locator("#screenings").innerText(), /2026\.1\s+2\s+Low\s+High\s+First screening/);
 
   // a National Referral Mechanism referral: a decision without its date first

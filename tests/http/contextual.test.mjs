@@ -424,3 +424,20 @@ describe("haven import missing-episodes", () => {
   });
 });
 
+describe("young adults", () => {
+  test("a young person's move to adult services is recorded from 17", async () => {
+    const older = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Yara", family_name: "Adultward", date_of_birth: "2007-01-10" }));
+    const younger = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Yuri", family_name: "Stillyoung", date_of_birth: "2010-06-10" }));
+    const childOf = async (r) => (await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`)).body.episode.child_id;
+    const adult = await childOf(older), young = await childOf(younger);
+    const refused = await post("frontdoor", `/api/v1/exploitation/children/${young}/transitions`, { transferred_on: "2026-11-01", adult_service: "Adult social care" });
+    assert.equal(refused.status, 422, refused.text);
+    assert.deepEqual(errorFields(refused.body), ["transferred_on"]);
+    assert.equal((await post("police", `/api/v1/exploitation/children/${adult}/transitions`, { transferred_on: "2026-11-01", adult_service: "X" })).status, 403);
+    const moved = await post("frontdoor", `/api/v1/exploitation/children/${adult}/transitions`, { transferred_on: "2026-11-01", adult_service: "Adult social care", notes: "Care leaver" });
+    assert.equal(moved.status, 200, moved.text);
+    assert.deepEqual(moved.body.transitions.map((t) => [t.transferred_on, t.adult_service]), [["2026-11-01", "Adult social care"]]);
+    assert.equal((await post("frontdoor2", `/api/v1/exploitation/children/${adult}/transitions`, { transferred_on: "2026-11-01", adult_service: "X" })).status, 404);
+  });
+});
+

@@ -1171,6 +1171,14 @@ static const struct route routes[] = {
      .body = contextual_nrm_decision_fields,
      .redisplay = contextual_show_nrm,
      .api_pattern = "/api/v1/exploitation/nrm-referrals/{id:int}/decisions"},
+    {.method = HTTP_POST,
+     .pattern = "/exploitation/children/{id:int}/transitions",
+     .action = "transition.create",
+     .handler = contextual_create_transition,
+     .page = "contextual/screenings",
+     .body = contextual_transition_fields,
+     .redisplay = contextual_child_screenings_page,
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/transitions"},
     {0},
 };
 
@@ -1210,6 +1218,11 @@ static const struct policy_rule access[] = {
     /* National Referral Mechanism referrals: first responders and those working with the child */
     {.action = "nrm.create",
      .roles = SCREENERS,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "screening.list"},
+    {.action = "transition.create",
+     .roles = ROLE_PRACTITIONER | ROLE_FRONT_DOOR,
      .resource = "child",
      .audited = true,
      .shown_as = "screening.list"},

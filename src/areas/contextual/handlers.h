@@ -27,6 +27,9 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 enum haven_status contextual_show_nrm(struct request *req, struct response *res);
 enum haven_status contextual_decide_nrm(struct request *req, struct response *res);
 extern const struct field_spec contextual_nrm_fields[], contextual_nrm_decision_fields[];
+/* nrm.c: a young person's move to adult services */
+enum haven_status contextual_create_transition(struct request *req, struct response *res);
+extern const struct field_spec contextual_transition_fields[];
 
 /* commands.c: `haven import exploitation-tool` */
 extern const struct command contextual_commands[];

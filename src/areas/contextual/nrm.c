@@ -3,7 +3,8 @@
  * young person: recorded against the child (the date, the first responder
  * organisation, and the reasonable grounds and conclusive grounds decisions
  * as they come), listed on the child's screenings page, one referral's page
- * and its decisions recorded later.
+ * and its decisions recorded later; and a young person's move to adult
+ * services (the area works with young people to 25).
  */
 #include <stdio.h>
 #include <string.h>
@@ -180,5 +181,54 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 	st = contextual_nrm_decide(path_id(req), &d, &actor);
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld", path_id(req));
+	return st;
+}
+
+/* A young person moves to adult services from this age (younger: the children's services keep them). */
+#define TRANSITION_FROM_AGE 17
+
+const struct field_spec contextual_transition_fields[] = {
+    {.name = "transferred_on", .label = "the date of the move", .type = FIELD_DATE, .required = true},
+    {.name = "adult_service", .label = "the adult service", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "notes", .label = "the notes", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+/* POST /exploitation/children/{id}/transitions: the young person's move to adult services. */
+enum haven_status contextual_create_transition(struct request *req, struct response *res)
+{
+	json_t *child = NULL, *screenings = NULL, *errors = json_array();
+	enum haven_status st = contextual_child_screenings(path_id(req), &child, &screenings);
+	json_decref(screenings);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	const char *on = field_text(req->input, "transferred_on");
+	int32_t day = 0, born = 0;
+	calendar_parse(on, &day);
+	if (day > calendar_london_today())
+		errors_add(errors, "transferred_on", "The date of the move must be today or in the past");
+	if (calendar_parse(field_text(child, "date_of_birth"), &born)) {
+		int y, m, d;
+		calendar_to_ymd(born, &y, &m, &d);
+		if (day < calendar_from_ymd(y + TRANSITION_FROM_AGE, m, d))
+			errors_add(
+			    errors, "transferred_on",
+			    "The young person must be 17 or over on the date of the move to adult services");
+	}
+	json_decref(child);
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct adult_transition t = {path_id(req), on, field_text(req->input, "adult_service"),
+	                             field_text(req->input, "notes")};
+	struct actor actor = auth_actor(req);
+	st = contextual_transition_add(&t, &actor);
+	if (st == HAVEN_OK)
+		response_done(res, contextual_child_screenings_page, "/exploitation/children/%lld/screenings",
+		              path_id(req));
 	return st;
 }

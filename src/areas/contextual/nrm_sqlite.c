@@ -1,6 +1,6 @@
 /*
  * nrm_sqlite.c (contextual) — the SQLite queries behind store.h for
- * National Referral Mechanism referrals. A referral is related to the
+ * National Referral Mechanism referrals and transitions to adult services. A referral is related to the
  * agencies linked to its child, as the child's record is. Each change is
  * one db_write unit holding the change and its audit row.
  */
@@ -118,6 +118,56 @@ enum haven_status contextual_child_nrm(long long child_id, json_t **out)
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *st =
 	    db ? db_prepare(db, NRM_COLUMNS " WHERE r.child_id = ? ORDER BY r.referred_on, r.id") : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, child_id);
+	*out = db_rows(st);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct transition_unit {
+	const struct adult_transition *t;
+	const struct actor *actor;
+};
+
+static enum haven_status write_transition(sqlite3 *db, void *ctx)
+{
+	struct transition_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), now);
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT INTO adult_transitions (child_id, transferred_on, adult_service,"
+	                   " notes, agency_id, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->t->child_id);
+	bind_text(st, 2, u->t->transferred_on);
+	bind_text(st, 3, u->t->adult_service);
+	bind_text(st, 4, u->t->notes);
+	sqlite3_bind_int64(st, 5, u->actor->agency_id);
+	sqlite3_bind_int64(st, 6, u->actor->user_id);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	enum haven_status status = db_exec_stmt(st);
+	if (status != HAVEN_OK)
+		return status;
+	return audit_record(db_tx(db), u->actor, "transition.create", "child", u->t->child_id,
+	                    u->t->adult_service);
+}
+
+enum haven_status contextual_transition_add(const struct adult_transition *t, const struct actor *actor)
+{
+	struct transition_unit u = {t, actor};
+	return db_write(write_transition, &u);
+}
+
+enum haven_status contextual_child_transitions(long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st = db ? db_prepare(db, "SELECT t.id, t.transferred_on, t.adult_service, t.notes,"
+	                                       " a.name AS agency_name FROM adult_transitions t"
+	                                       " JOIN agencies a ON a.id = t.agency_id WHERE t.child_id = ?"
+	                                       " ORDER BY t.transferred_on, t.id")
+	                      : NULL;
 	if (!st)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(st, 1, child_id);

@@ -155,6 +155,12 @@ enum haven_status contextual_child_screenings_page(struct request *req, struct r
 		return st;
 	}
 	json_object_set_new(model, "nrm_referrals", referrals);
+	json_t *transitions = NULL;
+	if ((st = contextual_child_transitions(child_id_of(req), &transitions)) != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	json_object_set_new(model, "transitions", transitions);
 	const char *judgement = field_text(req->input, "judgement");
 	json_object_set_new(model, "judgement_is", json_pack("{s:b}", judgement ? judgement : "none", 1));
 	response_set_model(res, model);

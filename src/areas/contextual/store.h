@@ -170,6 +170,20 @@ enum haven_status contextual_nrm_get(long long id, json_t **out) HAVEN_MUST_CHEC
 /* Child `child_id`'s referrals, oldest first, as contextual_nrm_get gives each. */
 enum haven_status contextual_child_nrm(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- transition to adult services (nrm_sqlite.c, beside the other records of a young person) ---- */
+
+struct adult_transition {
+	long long child_id;
+	const char *transferred_on, *adult_service, *notes; /* notes may be NULL */
+};
+
+/* Records a young person's move to adult services; audited "transition.create" on the child. */
+enum haven_status contextual_transition_add(const struct adult_transition *t,
+                                            const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Child `child_id`'s transitions {id, transferred_on, adult_service, notes, agency_name}, oldest first. */
+enum haven_status contextual_child_transitions(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];
 
