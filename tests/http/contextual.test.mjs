@@ -240,6 +240,17 @@ describe("figures", () => {
       },
     );
     assert.equal(f.body.national_within_72_hours_percent, 63);
+    // a return still inside its 72 hours counts neither way yet
+    const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, "Z");
+    await post("police", "/api/v1/missing-episodes", episode({
+      la_code: 889, given_name: "Recent", family_name: "Return", date_of_birth: "2011-11-11",
+      reported_at: iso(Date.now() - 5 * 3600e3), returned_at: iso(Date.now() - 3600e3),
+    }));
+    // a period of the last few days, so the report (5 hours ago) is in it whatever the hour
+    const from = iso(Date.now() - 3 * 86400e3).slice(0, 10), to = iso(Date.now() + 86400e3).slice(0, 10);
+    const now = await call("partnership", `/api/v1/missing-episodes/figures?from=${from}&to=${to}`);
+    const bwd = now.body.areas.find((x) => x.la_name === "Blackburn with Darwen");
+    assert.deepEqual([bwd.total.returned, bwd.total.completed_within_72_hours_percent, bwd.total.completed_text], [1, null, "none due yet"]);
     assert.equal((await call("dsl", "/api/v1/missing-episodes/figures")).status, 403);
     const page = await request("/missing-episodes/figures?from=2026-03-01&to=2026-03-31", { token: await token("scrutineer") });
     assert.equal(page.status, 200);

@@ -782,12 +782,15 @@ static enum haven_status save_settings(struct request *req, struct response *res
 /* The counts of one group (an area's month, an area, everything) as they are added up. */
 struct tally {
 	long long episodes, returned, offered_in_time, completed_in_time;
+	/* the returns whose offer (or interview) is settled: made in time, or 72 hours gone by without;
+	 * a return still inside its 72 hours counts neither way yet */
+	long long offer_settled, interview_settled;
 	json_t *children, *repeat_children; /* objects keyed by child id: a set */
 	double *hours;
 	size_t hours_count;
 };
 
-static void tally_add(struct tally *t, const json_t *row, bool repeat)
+static void tally_add(struct tally *t, const json_t *row, bool repeat, int64_t now)
 {
 	t->episodes++;
 	char key[32];
@@ -808,11 +811,15 @@ static void tally_add(struct tally *t, const json_t *row, bool repeat)
 		return;
 	t->returned++;
 	int64_t due = episode_interview_due(returned);
-	if (calendar_parse_instant(field_text(row, "interview_offered_at"), &offered) && offered <= due)
-		t->offered_in_time++;
-	if (calendar_parse_instant(field_text(row, "interview_completed_at"), &completed)) {
-		if (completed <= due)
-			t->completed_in_time++;
+	bool clock_over = now > due;
+	bool offered_in_time =
+	    calendar_parse_instant(field_text(row, "interview_offered_at"), &offered) && offered <= due;
+	t->offered_in_time += offered_in_time;
+	t->offer_settled += offered_in_time || clock_over;
+	bool held = calendar_parse_instant(field_text(row, "interview_completed_at"), &completed);
+	t->completed_in_time += held && completed <= due;
+	t->interview_settled += (held && completed <= due) || clock_over;
+	if (held) {
 		t->hours = xrealloc(t->hours, (t->hours_count + 1) * sizeof *t->hours);
 		t->hours[t->hours_count++] = (double)(completed - returned) / 3600.0;
 	}
@@ -826,14 +833,14 @@ static json_t *tally_json(struct tally *t)
 	              (json_int_t)json_object_size(t->children), "repeat_children",
 	              (json_int_t)json_object_size(t->repeat_children), "returned", (json_int_t)t->returned);
 	char text[32];
-	bool have = stats_percent(t->offered_in_time, t->returned, &offered);
+	bool have = stats_percent(t->offered_in_time, t->offer_settled, &offered);
 	json_object_set_new(g, "offered_within_72_hours_percent", have ? json_real(offered) : json_null());
-	snprintf(text, sizeof text, have ? "%.1f%%" : "none returned", offered);
+	snprintf(text, sizeof text, have ? "%.1f%%" : "none due yet", offered);
 	json_object_set_new(g, "offered_text", json_string(text));
-	have = stats_percent(t->completed_in_time, t->returned, &completed);
+	have = stats_percent(t->completed_in_time, t->interview_settled, &completed);
 	json_object_set_new(g, "completed_within_72_hours_percent",
 	                    have ? json_real(completed) : json_null());
-	snprintf(text, sizeof text, have ? "%.1f%%" : "none returned", completed);
+	snprintf(text, sizeof text, have ? "%.1f%%" : "none due yet", completed);
 	json_object_set_new(g, "completed_text", json_string(text));
 	have = stats_median(t->hours, t->hours_count, &median);
 	json_object_set_new(g, "median_hours_to_interview",
@@ -888,6 +895,7 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 		st = contextual_figure_rows(from, to, &rows, &history);
 	if (st != HAVEN_OK)
 		return st;
+	int64_t now = (int64_t)time(NULL);
 	/* rows come by area name, then time: each area's months in order */
 	json_t *areas = json_array();
 	struct tally all = tally_new(), area = tally_new(), month = tally_new();
@@ -924,9 +932,9 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 		}
 		snprintf(current_month, sizeof current_month, "%s", month_key);
 		bool repeat = row_is_repeat(r, history, episodes, days);
-		tally_add(&all, r, repeat);
-		tally_add(&area, r, repeat);
-		tally_add(&month, r, repeat);
+		tally_add(&all, r, repeat, now);
+		tally_add(&area, r, repeat, now);
+		tally_add(&month, r, repeat, now);
 	}
 	if (area_json) {
 		json_t *g = tally_json(&month);
