@@ -202,8 +202,9 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   assert.match(page.url(), /\/exploitation\/nrm-referrals\/\d+$/);
   await checkPage(page, "an NRM referral");
   assert.match(await page.locator("#referral").innerText(), /Reasonable grounds\s+positive \(2026-11-27\)/);
-  await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
-  await page.getByLabel("Date of the reasonable grounds decision").fill("2026-11-27");
+  // the form shows the decisions so far
+  assert.equal(await page.getByLabel("Reasonable grounds decision", { exact: true }).inputValue(), "positive");
+  assert.equal(await page.getByLabel("Date of the reasonable grounds decision").inputValue(), "2026-11-27");
   await page.getByLabel("Conclusive grounds decision", { exact: true }).selectOption("positive");
   await page.getByLabel("Date of the conclusive grounds decision").fill("2026-12-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decisions" }));

@@ -357,8 +357,22 @@ static enum haven_status show_episode(struct request *req, struct response *res)
 	enum haven_status st = episode_model(episode_id(req), &model);
 	if (st != HAVEN_OK)
 		return st;
-	/* on the page shown again after a form's errors, the answer chosen is chosen again */
+	/* the interview's offer as recorded so far, in England's time, for its form */
+	json_t *e = json_object_get(model, "episode");
+	int64_t offered;
+	if (calendar_parse_instant(field_text(e, "interview_offered_at"), &offered)) {
+		int32_t day, seconds;
+		calendar_london_from_utc(offered, &day, &seconds);
+		char date[CALENDAR_DATE_SIZE], hhmm[16];
+		calendar_format(day, date);
+		snprintf(hhmm, sizeof hhmm, "%02d:%02d", (int)(seconds / 3600 % 24), (int)(seconds / 60 % 60));
+		json_object_set_new(model, "offer", json_pack("{s:s, s:s}", "on", date, "time", hhmm));
+	}
+	/* on the page shown again after a form's errors, the answer chosen is chosen again; else the one
+	 * recorded */
 	const char *response = field_text(req->input, "response");
+	if (!response && !json_object_size(req->input))
+		response = field_text(e, "interview_response");
 	json_object_set_new(model, "response_is", json_pack("{s:b}", response ? response : "none", 1));
 	json_object_set_new(model, "safe_and_well_checked",
 	                    json_boolean(json_is_true(json_object_get(req->input, "safe_and_well_check"))));

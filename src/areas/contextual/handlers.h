@@ -27,6 +27,8 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 enum haven_status contextual_show_nrm(struct request *req, struct response *res);
 enum haven_status contextual_decide_nrm(struct request *req, struct response *res);
 extern const struct field_spec contextual_nrm_fields[], contextual_nrm_decision_fields[];
+/* The decision form's choices in `model`: those in `in`, else `so_far`'s (NULL for a new referral). */
+void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_far);
 /* nrm.c: a young person's move to adult services */
 enum haven_status contextual_create_transition(struct request *req, struct response *res);
 extern const struct field_spec contextual_transition_fields[];

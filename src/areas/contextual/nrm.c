@@ -122,14 +122,34 @@ static enum haven_status nrm_model(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
+/*
+ * The decision form's choices: those sent (on the page shown again after
+ * errors), else `so_far`'s (a referral's decisions, or NULL for a new one).
+ */
+void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_far)
+{
+	static const char *const keys[][2] = {{"reasonable_grounds", "rg_is"},
+	                                      {"conclusive_grounds", "cg_is"}};
+	for (size_t i = 0; i < 2; i++) {
+		const char *chosen = field_text(in, keys[i][0]);
+		if (!chosen && so_far)
+			chosen = field_text(so_far, keys[i][0]);
+		json_object_set_new(model, keys[i][1], json_pack("{s:b}", or_pending(chosen), 1));
+	}
+	if (so_far)
+		json_object_set(model, "decided", (json_t *)so_far);
+}
+
 /* GET /exploitation/nrm-referrals/{id} (and the page again after its decision form's errors). */
 enum haven_status contextual_show_nrm(struct request *req, struct response *res)
 {
 	json_t *model = NULL;
 	enum haven_status st = nrm_model(path_id(req), &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	if (st != HAVEN_OK)
+		return st;
+	contextual_nrm_choices(model, req->input, json_object_get(model, "referral"));
+	response_set_model(res, model);
+	return HAVEN_OK;
 }
 
 /* POST /exploitation/children/{id}/nrm-referrals: a referral of the child, with any decisions made. */

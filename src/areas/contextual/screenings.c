@@ -155,6 +155,7 @@ enum haven_status contextual_child_screenings_page(struct request *req, struct r
 		return st;
 	}
 	json_object_set_new(model, "nrm_referrals", referrals);
+	contextual_nrm_choices(model, req->input, NULL);
 	json_t *transitions = NULL;
 	if ((st = contextual_child_transitions(child_id_of(req), &transitions)) != HAVEN_OK) {
 		json_decref(model);
