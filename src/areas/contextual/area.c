@@ -365,7 +365,8 @@ static enum haven_status show_episode(struct request *req, struct response *res)
 		calendar_london_from_utc(offered, &day, &seconds);
 		char date[CALENDAR_DATE_SIZE], hhmm[16];
 		calendar_format(day, date);
-		snprintf(hhmm, sizeof hhmm, "%02d:%02d", (int)(seconds / 3600 % 24), (int)(seconds / 60 % 60));
+		snprintf(hhmm, sizeof hhmm, "%02d:%02d", (int)(seconds / 3600 % 24),
+		         (int)(seconds / 60 % 60));
 		json_object_set_new(model, "offer", json_pack("{s:s, s:s}", "on", date, "time", hhmm));
 	}
 	/* on the page shown again after a form's errors, the answer chosen is chosen again; else the one
