@@ -11,6 +11,26 @@
 #include "app/area.h"
 #include "router/request.h"
 
+/* missing.c: missing episodes, their returns and interviews, the repeat-missing rule, the figures */
+enum haven_status contextual_list_episodes(struct request *req, struct response *res);
+enum haven_status contextual_new_episode_form(struct request *req, struct response *res);
+enum haven_status contextual_create_episode_form(struct request *req, struct response *res);
+enum haven_status contextual_create_episode_api(struct request *req, struct response *res);
+enum haven_status contextual_show_episode(struct request *req, struct response *res);
+enum haven_status contextual_post_return(struct request *req, struct response *res);
+enum haven_status contextual_post_interview(struct request *req, struct response *res);
+enum haven_status contextual_show_figures(struct request *req, struct response *res);
+enum haven_status contextual_figures_redisplay(struct request *req, struct response *res);
+enum haven_status contextual_show_repeat_rule(struct request *req, struct response *res);
+enum haven_status contextual_save_repeat_rule(struct request *req, struct response *res);
+extern const struct field_spec contextual_episode_form_fields[], contextual_episode_api_fields[],
+    contextual_return_fields[], contextual_interview_fields[], contextual_settings_fields[],
+    contextual_episode_list_query[], contextual_figures_query[];
+/* What waits for `user` (interviews, screening reviews), and what the area holds about a child (app/area.h).
+ */
+enum haven_status contextual_tasks(const struct user *user, json_t *tasks);
+enum haven_status contextual_chronology(long long child_id, json_t *events);
+
 /* screenings.c: a child's screenings (the change over time) and the form, a new screening, one screening */
 enum haven_status contextual_child_screenings_page(struct request *req, struct response *res);
 enum haven_status contextual_create_screening(struct request *req, struct response *res);
