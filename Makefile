@@ -66,6 +66,7 @@ bench: deps build
 	@bench/run.sh
 	@bench/da-incidents.sh
 	@bench/empty-register.sh
+	@bench/missing-episodes.sh
 	@bench/scale.sh
 
 bench-scale: deps build

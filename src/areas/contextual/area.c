@@ -1,0 +1,226 @@
+/*
+ * area.c (contextual) — contextual safeguarding: the area's one route table
+ * (each use case a page and its JSON twin under /api/v1), who may take its
+ * actions, its dashboard links and its contract with Haven. The handlers
+ * are in a file per subject (handlers.h): missing episodes and return home
+ * interviews (missing.c), exploitation screenings (screenings.c), NRM
+ * referrals and moves to adult services (nrm.c), imports (commands.c).
+ *
+ * Who may do what: the police report episodes and record returns; the local
+ * authority of the child's home (its front door and practitioners) offers
+ * and records the interview; both see only the episodes they are related to
+ * (anyone else: 404). The partnership sets the repeat-missing rule; the
+ * figures are aggregates. Screenings, referrals and moves to adult services
+ * need a relationship to the child's record.
+ */
+#include "app/area.h"
+#include "areas/contextual/handlers.h"
+#include "areas/contextual/store.h"
+#include "auth/policy.h"
+#include "router/page.h"
+
+/* ---- routes ---- */
+
+#define EPISODE_FORM(path, act, fn, fields)                                                                  \
+	{                                                                                                    \
+		.method = HTTP_POST, .pattern = "/missing-episodes/{id:int}" path, .action = act,            \
+		.handler = fn, .page = "contextual/episode", .body = fields,                                 \
+		.redisplay = contextual_show_episode, .api = true                                            \
+	}
+
+static const struct route routes[] = {
+    {.method = HTTP_GET,
+     .pattern = "/missing-episodes",
+     .action = "missing.list",
+     .handler = contextual_list_episodes,
+     .page = "contextual/episodes",
+     .query = contextual_episode_list_query,
+     .redisplay = contextual_list_episodes,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/missing-episodes/new",
+     .action = "missing.create",
+     .handler = contextual_new_episode_form,
+     .page = "contextual/new-episode"},
+    {.method = HTTP_POST,
+     .pattern = "/missing-episodes",
+     .action = "missing.create",
+     .handler = contextual_create_episode_form,
+     .page = "contextual/new-episode",
+     .body = contextual_episode_form_fields,
+     .redisplay = contextual_new_episode_form},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/missing-episodes",
+     .action = "missing.create",
+     .handler = contextual_create_episode_api,
+     .body = contextual_episode_api_fields},
+    {.method = HTTP_GET,
+     .pattern = "/missing-episodes/{id:int}",
+     .action = "missing.read",
+     .handler = contextual_show_episode,
+     .page = "contextual/episode",
+     .api = true},
+    EPISODE_FORM("/return", "missing.return", contextual_post_return, contextual_return_fields),
+    EPISODE_FORM("/interview", "missing.interview", contextual_post_interview, contextual_interview_fields),
+    {.method = HTTP_GET,
+     .pattern = "/missing-episodes/figures",
+     .action = "missing.figures",
+     .handler = contextual_show_figures,
+     .page = "contextual/figures",
+     .query = contextual_figures_query,
+     .redisplay = contextual_figures_redisplay,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/missing-episodes/settings",
+     .action = "missing.settings",
+     .handler = contextual_show_repeat_rule,
+     .page = "contextual/settings",
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/missing-episodes/settings",
+     .action = "missing.settings",
+     .handler = contextual_save_repeat_rule,
+     .page = "contextual/settings",
+     .body = contextual_settings_fields,
+     .redisplay = contextual_show_repeat_rule,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/exploitation/children/{id:int}/screenings",
+     .action = "screening.list",
+     .handler = contextual_child_screenings_page,
+     .page = "contextual/screenings",
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/screenings"},
+    {.method = HTTP_POST,
+     .pattern = "/exploitation/children/{id:int}/screenings",
+     .action = "screening.create",
+     .handler = contextual_create_screening,
+     .page = "contextual/screenings",
+     .body = contextual_screening_fields,
+     .redisplay = contextual_child_screenings_page,
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/screenings"},
+    {.method = HTTP_GET,
+     .pattern = "/exploitation/screenings/{id:int}",
+     .action = "screening.read",
+     .handler = contextual_show_screening,
+     .page = "contextual/screening",
+     .api_pattern = "/api/v1/exploitation/screenings/{id:int}"},
+    {.method = HTTP_POST,
+     .pattern = "/exploitation/children/{id:int}/nrm-referrals",
+     .action = "nrm.create",
+     .handler = contextual_create_nrm,
+     .page = "contextual/screenings",
+     .body = contextual_nrm_fields,
+     .redisplay = contextual_child_screenings_page,
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/nrm-referrals"},
+    {.method = HTTP_GET,
+     .pattern = "/exploitation/nrm-referrals/{id:int}",
+     .action = "nrm.read",
+     .handler = contextual_show_nrm,
+     .page = "contextual/nrm-referral",
+     .api_pattern = "/api/v1/exploitation/nrm-referrals/{id:int}"},
+    {.method = HTTP_POST,
+     .pattern = "/exploitation/nrm-referrals/{id:int}/decisions",
+     .action = "nrm.update",
+     .handler = contextual_decide_nrm,
+     .page = "contextual/nrm-referral",
+     .body = contextual_nrm_decision_fields,
+     .redisplay = contextual_show_nrm,
+     .api_pattern = "/api/v1/exploitation/nrm-referrals/{id:int}/decisions"},
+    {.method = HTTP_POST,
+     .pattern = "/exploitation/children/{id:int}/transitions",
+     .action = "transition.create",
+     .handler = contextual_create_transition,
+     .page = "contextual/screenings",
+     .body = contextual_transition_fields,
+     .redisplay = contextual_child_screenings_page,
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/transitions"},
+    {0},
+};
+
+/* Who screens a child for exploitation: those who work with children, not IDVAs (who work with adults). */
+#define SCREENERS (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL)
+
+/* Who may take this area's actions (auth/policy.h): deny by default. */
+static const struct policy_rule access[] = {
+    /* the police report episodes and returns; the child's local authority offers and holds the interview */
+    {.action = "missing.list", .roles = ROLE_POLICE | ROLE_FRONT_DOOR | ROLE_PRACTITIONER, .audited = true},
+    {.action = "missing.create", .roles = ROLE_POLICE, .audited = true},
+    {.action = "missing.read",
+     .roles = ROLE_POLICE | ROLE_FRONT_DOOR | ROLE_PRACTITIONER,
+     .resource = "missing_episode",
+     .audited = true},
+    {.action = "missing.return",
+     .roles = ROLE_POLICE,
+     .resource = "missing_episode",
+     .audited = true,
+     .shown_as = "missing.read"},
+    {.action = "missing.interview",
+     .roles = ROLE_FRONT_DOOR | ROLE_PRACTITIONER,
+     .resource = "missing_episode",
+     .audited = true,
+     .shown_as = "missing.read"},
+    {.action = "missing.figures",
+     .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_POLICE | ROLE_FRONT_DOOR},
+    {.action = "missing.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
+    /* exploitation screenings: whoever works with the child (a relationship to the child's record) */
+    {.action = "screening.list", .roles = SCREENERS, .resource = "child", .audited = true},
+    {.action = "screening.create",
+     .roles = SCREENERS,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "screening.list"},
+    {.action = "screening.read", .roles = SCREENERS, .resource = "exploitation_screening", .audited = true},
+    /* National Referral Mechanism referrals: first responders and those working with the child */
+    {.action = "nrm.create",
+     .roles = SCREENERS,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "screening.list"},
+    {.action = "transition.create",
+     .roles = ROLE_PRACTITIONER | ROLE_FRONT_DOOR,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "screening.list"},
+    {.action = "nrm.read", .roles = SCREENERS, .resource = "nrm_referral", .audited = true},
+    {.action = "nrm.update",
+     .roles = SCREENERS,
+     .resource = "nrm_referral",
+     .audited = true,
+     .shown_as = "nrm.read"},
+    {0},
+};
+
+static const struct area_link links[] = {
+    {.section = "Contextual safeguarding",
+     .action = "missing.list",
+     .href = "/missing-episodes",
+     .text = "Missing episodes and return home interviews",
+     .place = 10},
+    {.section = "Contextual safeguarding",
+     .action = "missing.create",
+     .href = "/missing-episodes/new",
+     .text = "Report a missing episode",
+     .place = 20},
+    {.section = "Contextual safeguarding",
+     .action = "missing.figures",
+     .href = "/missing-episodes/figures",
+     .text = "Missing episodes: figures",
+     .place = 30},
+    {.section = "Contextual safeguarding",
+     .action = "missing.settings",
+     .href = "/missing-episodes/settings",
+     .text = "The repeat-missing rule",
+     .place = 40},
+    {0},
+};
+
+const struct area area_contextual = {
+    .name = "contextual",
+    .routes = routes,
+    .access = access,
+    .records = contextual_records,
+    .links = links,
+    .tasks = contextual_tasks,
+    .chronology = contextual_chronology,
+    .commands = contextual_commands,
+};

@@ -1,0 +1,59 @@
+/*
+ * handlers.h (contextual) — the handlers area.c's route table names from the
+ * area's other files (one file per subject), and the tasks and chronology
+ * entries each subject adds.
+ */
+#ifndef HAVEN_AREAS_CONTEXTUAL_HANDLERS_H
+#define HAVEN_AREAS_CONTEXTUAL_HANDLERS_H
+
+#include <jansson.h>
+
+#include "app/area.h"
+#include "router/request.h"
+
+/* missing.c: missing episodes, their returns and interviews, the repeat-missing rule, the figures */
+enum haven_status contextual_list_episodes(struct request *req, struct response *res);
+enum haven_status contextual_new_episode_form(struct request *req, struct response *res);
+enum haven_status contextual_create_episode_form(struct request *req, struct response *res);
+enum haven_status contextual_create_episode_api(struct request *req, struct response *res);
+enum haven_status contextual_show_episode(struct request *req, struct response *res);
+enum haven_status contextual_post_return(struct request *req, struct response *res);
+enum haven_status contextual_post_interview(struct request *req, struct response *res);
+enum haven_status contextual_show_figures(struct request *req, struct response *res);
+enum haven_status contextual_figures_redisplay(struct request *req, struct response *res);
+enum haven_status contextual_show_repeat_rule(struct request *req, struct response *res);
+enum haven_status contextual_save_repeat_rule(struct request *req, struct response *res);
+extern const struct field_spec contextual_episode_form_fields[], contextual_episode_api_fields[],
+    contextual_return_fields[], contextual_interview_fields[], contextual_settings_fields[],
+    contextual_episode_list_query[], contextual_figures_query[];
+/* What waits for `user` (interviews, screening reviews), and what the area holds about a child (app/area.h).
+ */
+enum haven_status contextual_tasks(const struct user *user, json_t *tasks);
+enum haven_status contextual_chronology(long long child_id, json_t *events);
+
+/* screenings.c: a child's screenings (the change over time) and the form, a new screening, one screening */
+enum haven_status contextual_child_screenings_page(struct request *req, struct response *res);
+enum haven_status contextual_create_screening(struct request *req, struct response *res);
+enum haven_status contextual_show_screening(struct request *req, struct response *res);
+extern const struct field_spec contextual_screening_fields[];
+
+/* Screening reviews due within a fortnight (or overdue) for `user`'s agency, appended to `tasks`. */
+enum haven_status contextual_screening_tasks(const struct user *user, json_t *tasks);
+/* Child `child_id`'s screenings, appended to `events`. */
+enum haven_status contextual_screening_chronology(long long child_id, json_t *events);
+
+/* nrm.c: a National Referral Mechanism referral of a child, one referral, its decisions */
+enum haven_status contextual_create_nrm(struct request *req, struct response *res);
+enum haven_status contextual_show_nrm(struct request *req, struct response *res);
+enum haven_status contextual_decide_nrm(struct request *req, struct response *res);
+extern const struct field_spec contextual_nrm_fields[], contextual_nrm_decision_fields[];
+/* The decision form's choices in `model`: those in `in`, else `so_far`'s (NULL for a new referral). */
+void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_far);
+/* nrm.c: a young person's move to adult services */
+enum haven_status contextual_create_transition(struct request *req, struct response *res);
+extern const struct field_spec contextual_transition_fields[];
+
+/* commands.c: `haven import exploitation-tool` */
+extern const struct command contextual_commands[];
+
+#endif

@@ -1,0 +1,1081 @@
+/*
+ * missing.c (contextual) — missing episodes: the police report one (the web
+ * form, the API one at a time or in an idempotent batch) and record the
+ * return; the child's local authority offers and records the return home
+ * interview with its 72-hour clock; the repeat-missing rule; the figures by
+ * area and month; and what the area gives the task list and the
+ * chronology. The interview clock counts 72 hours from the return, through
+ * nights, weekends and bank holidays (episode.h): the guidance counts hours.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/area.h"
+#include "areas/calendar/london.h"
+#include "areas/contextual/episode.h"
+#include "areas/contextual/handlers.h"
+#include "areas/contextual/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/alloc.h"
+#include "core/calendar.h"
+#include "core/stats.h"
+#include "router/errors.h"
+#include "router/page.h"
+#include "view/status_tag.h"
+
+/* An instant typed in may be this far ahead of the server's clock (clocks differ a little). */
+#define CLOCK_SLACK_SECONDS 600
+/* The share of return home interviews completed within 72 hours in England (shown beside ours). */
+#define NATIONAL_WITHIN_72_PERCENT 63
+
+static const char *const gradings[] = {"low", "medium", "high", NULL};
+static const char *const places[] = {"home", "care", NULL};
+static const char *const responses[] = {"accepted", "declined", NULL};
+
+static const struct status_tag grading_tags[] = {{"low", "Low", "govuk-tag--grey"},
+                                                 {"medium", "Medium", "govuk-tag--orange"},
+                                                 {"high", "High", "govuk-tag--red"},
+                                                 {0}};
+static const struct status_tag interview_tags[] = {
+    {"missing", "Still missing", "govuk-tag--red"},
+    {"due", "Interview due", "govuk-tag--yellow"},
+    {"overdue", "Interview overdue", "govuk-tag--red"},
+    {"declined", "Interview declined", "govuk-tag--grey"},
+    {"completed", "Interview completed", "govuk-tag--green"},
+    {0},
+};
+
+/* ---- field specs ---- */
+
+/* "X_at" (an instant, for the API) or "X_on" and "X_time" (England's date and clock, for the page). */
+#define WHEN_FIELDS(X, LABEL)                                                                                \
+	{.name = X "_at",                                                                                    \
+	 .label = LABEL " (UTC, for example 2026-11-28T22:15:00Z)",                                          \
+	 .type = FIELD_TEXT,                                                                                 \
+	 .max = 40},                                                                                         \
+	    {.name = X "_on", .label = "the date " LABEL, .type = FIELD_DATE},                               \
+	{                                                                                                    \
+		.name = X "_time", .label = "the time " LABEL, .type = FIELD_TEXT, .max = 5                  \
+	}
+
+#define RETURN_FIELDS                                                                                        \
+	WHEN_FIELDS("returned", "the child was found or returned"),                                          \
+	    {.name = "found_where", .label = "where the child was found", .type = FIELD_TEXT, .max = 500},   \
+	{                                                                                                    \
+		.name = "safe_and_well_check", .label = "whether a safe and well check was done",            \
+		.type = FIELD_BOOL                                                                           \
+	}
+
+/* The web form: the same episode as the API's, its times as England's date and clock. */
+const struct field_spec contextual_episode_form_fields[] = {
+    {.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT, .max = 50},
+    {.name = "given_name", .label = "the given name", .type = FIELD_TEXT, .max = 100},
+    {.name = "family_name", .label = "the family name", .type = FIELD_TEXT, .max = 100},
+    {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_DATE},
+    {.name = "la_code", .label = "the local authority", .type = FIELD_INT, .min = 1, .max = 9999},
+    WHEN_FIELDS("reported", "the child was reported missing"),
+    {.name = "risk_grading", .label = "the police risk grading", .type = FIELD_CHOICE, .choices = gradings},
+    {.name = "missing_from",
+     .label = "where the child went missing from",
+     .type = FIELD_CHOICE,
+     .choices = places},
+    {.name = "placing_authority", .label = "the placing authority", .type = FIELD_TEXT, .max = 200},
+    RETURN_FIELDS,
+    {0},
+};
+
+/* The API: one episode's fields, or "episodes" for a batch; episode.c checks the rest. */
+const struct field_spec contextual_episode_api_fields[] = {
+    {.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
+    {.name = "given_name", .label = "the given name", .type = FIELD_TEXT},
+    {.name = "family_name", .label = "the family name", .type = FIELD_TEXT},
+    {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT},
+    {.name = "la_code", .label = "the local authority code", .type = FIELD_INT},
+    {.name = "reported_at", .label = "when the child was reported missing", .type = FIELD_TEXT},
+    {.name = "risk_grading", .label = "the police risk grading", .type = FIELD_TEXT},
+    {.name = "missing_from", .label = "where the child went missing from", .type = FIELD_TEXT},
+    {.name = "placing_authority", .label = "the placing authority", .type = FIELD_TEXT},
+    {.name = "returned_at", .label = "when the child was found or returned", .type = FIELD_TEXT},
+    {.name = "found_where", .label = "where the child was found", .type = FIELD_TEXT},
+    {.name = "safe_and_well_check", .label = "whether a safe and well check was done", .type = FIELD_BOOL},
+    {.name = "episodes", .label = "the episodes", .type = FIELD_JSON},
+    {0},
+};
+
+const struct field_spec contextual_return_fields[] = {RETURN_FIELDS, {0}};
+
+const struct field_spec contextual_interview_fields[] = {
+    WHEN_FIELDS("offered", "the interview was offered"),
+    {.name = "response", .label = "whether the child accepted", .type = FIELD_CHOICE, .choices = responses},
+    WHEN_FIELDS("completed", "the interview was held"),
+    {.name = "interviewer", .label = "who held the interview", .type = FIELD_TEXT, .max = 200},
+    {.name = "push_factors", .label = "the push factors", .type = FIELD_TEXT, .max = 2000},
+    {.name = "pull_factors", .label = "the pull factors", .type = FIELD_TEXT, .max = 2000},
+    {.name = "harm_while_missing", .label = "harm while missing", .type = FIELD_TEXT, .max = 2000},
+    {.name = "exploitation_indicators",
+     .label = "the exploitation indicators",
+     .type = FIELD_TEXT,
+     .max = 2000},
+    {.name = "actions", .label = "the actions agreed", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+const struct field_spec contextual_settings_fields[] = {
+    {.name = "repeat_episodes",
+     .label = "the number of episodes",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 2,
+     .max = 20},
+    {.name = "repeat_days",
+     .label = "the number of days",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = 365},
+    {0},
+};
+
+const struct field_spec contextual_episode_list_query[] = {PAGE_FIELDS, {0}};
+const struct field_spec contextual_figures_query[] = {PERIOD_FIELDS, {0}};
+/* Without dates, the figures cover the last twelve months, this one included. */
+static const struct period_rule figures_period = {.by = PERIOD_LAST_MONTHS, .length = 12};
+
+/* ---- times ---- */
+
+/* "28 November 2026 at 22:15", England's time, for the instant `utc`. */
+static void local_text(int64_t utc, char *out, size_t size)
+{
+	int32_t day, seconds;
+	calendar_london_from_utc(utc, &day, &seconds);
+	char date[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(day, date);
+	snprintf(out, size, "%s at %02d:%02d", date, (int)(seconds / 3600), (int)(seconds / 60 % 60));
+}
+
+/* Adds NAME_local beside the instant `name` of `obj`, if it has one. */
+static void add_local_time(json_t *obj, const char *name)
+{
+	int64_t t;
+	if (!calendar_parse_instant(field_text(obj, name), &t))
+		return;
+	char text[80], key[64];
+	local_text(t, text, sizeof text);
+	snprintf(key, sizeof key, "%s_local", name);
+	json_object_set_new(obj, key, json_string(text));
+}
+
+/*
+ * The instant given as X_at, or as X_on and X_time (England's time), into
+ * *t; appends errors naming the field. Returns false when none was given
+ * (and none required) or it was wrong; *given says whether any part was.
+ */
+static bool instant_from_input(const json_t *in, const char *x, const char *label, bool required,
+                               json_t *errors, int64_t *t, bool *given)
+{
+	char at_name[32], on_name[32], time_name[32];
+	snprintf(at_name, sizeof at_name, "%s_at", x);
+	snprintf(on_name, sizeof on_name, "%s_on", x);
+	snprintf(time_name, sizeof time_name, "%s_time", x);
+	const char *at = field_text(in, at_name), *on = field_text(in, on_name),
+	           *hhmm = field_text(in, time_name);
+	char message[200];
+	*given = at || on || hhmm;
+	if (at && (on || hhmm)) {
+		snprintf(message, sizeof message, "Give %s once: as %s, or as %s and %s", label, at_name,
+		         on_name, time_name);
+		errors_add(errors, at_name, message);
+		return false;
+	}
+	if (at) {
+		if (calendar_parse_instant(at, t))
+			goto check_future;
+		snprintf(message, sizeof message, "Enter %s as a UTC time, for example 2026-11-28T22:15:00Z",
+		         label);
+		errors_add(errors, at_name, message);
+		return false;
+	}
+	if (!*given) {
+		if (required) {
+			snprintf(message, sizeof message, "Enter the date %s", label);
+			errors_add(errors, on_name, message);
+		}
+		return false;
+	}
+	int32_t day = 0;
+	int minute = 0;
+	bool ok = true;
+	if (!on) {
+		snprintf(message, sizeof message, "Enter the date %s", label);
+		errors_add(errors, on_name, message);
+		ok = false;
+	}
+	if (!hhmm || !calendar_parse_clock(hhmm, &minute)) {
+		snprintf(message, sizeof message, "Enter the time %s as hours and minutes, like 22:15",
+		         label);
+		errors_add(errors, time_name, message);
+		ok = false;
+	}
+	if (!ok || !calendar_parse(on, &day))
+		return false;
+	*t = calendar_utc_from_london(day, minute * 60);
+	at_name[0] = '\0';
+check_future:
+	if (*t > (int64_t)time(NULL) + CLOCK_SLACK_SECONDS) {
+		snprintf(message, sizeof message, "The time %s must be now or in the past", label);
+		errors_add(errors, at ? at_name : on_name, message);
+		return false;
+	}
+	return true;
+}
+
+/* ---- the episode as pages and the API show it ---- */
+
+static long long episode_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+/* The interview's state: missing, due, overdue, declined or completed. */
+static const char *interview_state(const json_t *e, int64_t now)
+{
+	int64_t returned;
+	if (field_text(e, "interview_completed_at"))
+		return "completed";
+	if (field_text(e, "interview_response") &&
+	    strcmp(field_text(e, "interview_response"), "declined") == 0)
+		return "declined";
+	if (!calendar_parse_instant(field_text(e, "returned_at"), &returned))
+		return "missing";
+	return now > episode_interview_due(returned) ? "overdue" : "due";
+}
+
+/* Labels, local times, the clock and its state, beside an episode's stored fields. */
+static void add_episode_labels(json_t *e, int64_t now)
+{
+	status_tag_set(e, status_tag_find(interview_tags, interview_state(e, now)));
+	const struct status_tag *g = status_tag_find(grading_tags, field_text(e, "risk_grading"));
+	if (g) {
+		json_object_set_new(e, "risk_label", json_string(g->label));
+		json_object_set_new(e, "risk_tag", json_string(g->tag));
+	}
+	const char *from = field_text(e, "missing_from");
+	if (from)
+		json_object_set_new(e, "missing_from_label",
+		                    json_string(strcmp(from, "care") == 0 ? "Care" : "Home"));
+	static const char *const instants[] = {"reported_at", "returned_at", "interview_offered_at",
+	                                       "interview_completed_at", "created_at"};
+	for (size_t i = 0; i < sizeof instants / sizeof *instants; i++)
+		add_local_time(e, instants[i]);
+	int64_t returned;
+	if (calendar_parse_instant(field_text(e, "returned_at"), &returned)) {
+		char due[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(episode_interview_due(returned), due);
+		json_object_set_new(e, "interview_due_at", json_string(due));
+		add_local_time(e, "interview_due_at");
+	}
+}
+
+/* A 0/1 column as JSON false/true (null stays null). */
+static void as_bool(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+	if (json_is_integer(v))
+		json_object_set_new(obj, key, json_boolean(json_integer_value(v) != 0));
+}
+
+static enum haven_status episode_model(long long id, json_t **out)
+{
+	json_t *e = NULL;
+	enum haven_status st = contextual_episode_get(id, &e);
+	if (st != HAVEN_OK)
+		return st;
+	int repeat_episodes = 3, repeat_days = 30;
+	if ((st = contextual_repeat_rule(&repeat_episodes, &repeat_days)) != HAVEN_OK) {
+		json_decref(e);
+		return st;
+	}
+	int64_t now = (int64_t)time(NULL);
+	add_episode_labels(e, now);
+	as_bool(e, "safe_and_well_check");
+	/* the repeat-missing rule, over the register child's episodes */
+	json_t *times = json_object_get(e, "child_reported");
+	size_t n = json_array_size(times), i;
+	int64_t *reported = xcalloc(n ? n : 1, sizeof *reported), at = 0;
+	json_t *t;
+	json_array_foreach(times, i, t)
+	{
+		if (!calendar_parse_instant(json_string_value(t), &reported[i]))
+			reported[i] = 0;
+	}
+	bool repeat = calendar_parse_instant(field_text(e, "reported_at"), &at) &&
+	              episode_is_repeat(reported, n, at, repeat_episodes, repeat_days);
+	free(reported);
+	json_object_set_new(e, "child_episodes", json_integer((json_int_t)n));
+	json_object_del(e, "child_reported");
+	json_object_set_new(e, "repeat", json_boolean(repeat));
+	char rule[120];
+	snprintf(rule, sizeof rule, "%d or more episodes within %d days", repeat_episodes, repeat_days);
+	json_object_set_new(e, "repeat_rule", json_string(rule));
+	/* a young adult (18 to 25) is recorded and worked with as a child is, and said so */
+	int32_t birth;
+	if (calendar_parse(field_text(e, "date_of_birth"), &birth)) {
+		int by, bm, bd;
+		calendar_to_ymd(birth, &by, &bm, &bd);
+		bool adult = calendar_london_day(at) >= calendar_from_ymd(by + 18, bm, bd);
+		json_object_set_new(e, "young_adult", json_boolean(adult));
+		char text[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(birth, text);
+		json_object_set_new(e, "date_of_birth_long", json_string(text));
+	}
+	const char *state = field_text(e, "status");
+	char title[120];
+	snprintf(title, sizeof title, "Missing episode %s", field_text(e, "police_reference"));
+	*out = json_pack("{s:s, s:o, s:b, s:b, s:b}", "title", title, "episode", e, "returned",
+	                 field_text(e, "returned_at") != NULL, "interview_open",
+	                 strcmp(state, "due") == 0 || strcmp(state, "overdue") == 0, "response_accepted",
+	                 field_text(e, "interview_response") &&
+	                     strcmp(field_text(e, "interview_response"), "accepted") == 0);
+	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+}
+
+/* GET /missing-episodes/{id}, GET /api/v1/missing-episodes/{id} (and the page again after a form's errors).
+ */
+enum haven_status contextual_show_episode(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = episode_model(episode_id(req), &model);
+	if (st != HAVEN_OK)
+		return st;
+	/* the interview's offer as recorded so far, in England's time, for its form */
+	json_t *e = json_object_get(model, "episode");
+	int64_t offered;
+	if (calendar_parse_instant(field_text(e, "interview_offered_at"), &offered)) {
+		int32_t day, seconds;
+		calendar_london_from_utc(offered, &day, &seconds);
+		char date[CALENDAR_DATE_SIZE], hhmm[16];
+		calendar_format(day, date);
+		snprintf(hhmm, sizeof hhmm, "%02d:%02d", (int)(seconds / 3600 % 24),
+		         (int)(seconds / 60 % 60));
+		json_object_set_new(model, "offer", json_pack("{s:s, s:s}", "on", date, "time", hhmm));
+	}
+	/* on the page shown again after a form's errors, the answer chosen is chosen again; else the one
+	 * recorded */
+	const char *response = field_text(req->input, "response");
+	if (!response && !json_object_size(req->input))
+		response = field_text(e, "interview_response");
+	json_object_set_new(model, "response_is", json_pack("{s:b}", response ? response : "none", 1));
+	json_object_set_new(model, "safe_and_well_checked",
+	                    json_boolean(json_is_true(json_object_get(req->input, "safe_and_well_check"))));
+	/* which forms the page offers: the policy says, as it will when the form is sent */
+	struct resource episode = {"missing_episode", episode_id(req)};
+	json_object_set_new(
+	    model, "can_record_return",
+	    json_boolean(!json_is_true(json_object_get(model, "returned")) &&
+	                 policy_decide(req->user, "missing.return", &episode) == DECISION_ALLOW));
+	json_object_set_new(
+	    model, "can_record_interview",
+	    json_boolean(json_is_true(json_object_get(model, "interview_open")) &&
+	                 policy_decide(req->user, "missing.interview", &episode) == DECISION_ALLOW));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- the list ---- */
+
+/* GET /missing-episodes, GET /api/v1/missing-episodes: the episodes the user's agency may see, newest first.
+ */
+enum haven_status contextual_list_episodes(struct request *req, struct response *res)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *rows = NULL;
+	long long total = -1;
+	enum haven_status st = contextual_episodes_list(req->user->agency_id, &page, &rows, &total);
+	if (st != HAVEN_OK)
+		return st;
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) add_episode_labels(r, now);
+	json_t *model = json_pack("{s:s, s:b}", "title", "Missing episodes", "may_report",
+	                          policy_decide(req->user, "missing.create", NULL) == DECISION_ALLOW);
+	page_finish(&page, req, model, "episodes", rows, "id", total, "missing episodes");
+	response_audit_records(res, "missing_episode", json_object_get(model, "episodes"), "id");
+	json_object_set_new(model, "found",
+	                    json_boolean(json_array_size(json_object_get(model, "episodes")) > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- reporting an episode ---- */
+
+/* The new-episode form: the areas to choose from, the one sent picked again. */
+enum haven_status contextual_new_episode_form(struct request *req, struct response *res)
+{
+	json_t *areas = NULL;
+	enum haven_status st = contextual_areas(&areas);
+	if (st != HAVEN_OK)
+		return st;
+	long long sent = field_int(req->input, "la_code");
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a) json_object_set_new(
+	    a, "picked", json_boolean(sent && json_integer_value(json_object_get(a, "code")) == sent));
+	const char *grading = field_text(req->input, "risk_grading"),
+	           *from = field_text(req->input, "missing_from");
+	response_set_model(res,
+	                   json_pack("{s:s, s:o, s:{s:b}, s:{s:b}, s:b}", "title", "Report a missing episode",
+	                             "areas", areas, "grading_is", grading ? grading : "none", 1, "from_is",
+	                             from ? from : "none", 1, "safe_and_well_checked",
+	                             json_is_true(json_object_get(req->input, "safe_and_well_check"))));
+	return HAVEN_OK;
+}
+
+/*
+ * Checks every episode of `list` (borrowed), appending each problem to
+ * `errors` (named "episodes[I].FIELD" in a batch). Returns the canonical
+ * episodes (new array), or NULL on a store failure (*st says which).
+ */
+static json_t *check_all(const json_t *list, bool batch, json_t *errors, enum haven_status *st)
+{
+	long long *codes = NULL;
+	size_t code_count = 0;
+	if ((*st = contextual_la_codes(&codes, &code_count)) != HAVEN_OK)
+		return NULL;
+	json_t *checked = json_array();
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		const json_t *raw = json_array_get(list, i);
+		char field_prefix[40] = "", message_prefix[96] = "";
+		if (batch) {
+			snprintf(field_prefix, sizeof field_prefix, "episodes[%zu].", i);
+			episode_batch_label(raw, i, message_prefix, sizeof message_prefix);
+		}
+		struct episode_check check = {
+		    codes,        code_count,    calendar_london_today(), (int64_t)time(NULL),
+		    field_prefix, message_prefix};
+		json_t *one = episode_check(raw, &check, errors);
+		if (one)
+			json_array_append_new(checked, one);
+	}
+	free(codes);
+	return checked;
+}
+
+/*
+ * Checks and saves `list` (episodes, borrowed): every episode checked
+ * before anything is saved, a batch with any bad one saving none.
+ * HAVEN_ERR_INVALID or HAVEN_ERR_CONFLICT with the reasons in `errors`.
+ */
+static enum haven_status intake(const json_t *list, bool batch, const char *source, const struct actor *actor,
+                                json_t **results, json_t *errors)
+{
+	size_t n = json_array_size(list);
+	if (batch && (n == 0 || n > EPISODE_MAX_BATCH)) {
+		char message[120];
+		snprintf(message, sizeof message, "Send 1 to %d episodes in a batch", EPISODE_MAX_BATCH);
+		errors_add(errors, "episodes", message);
+		return HAVEN_ERR_INVALID;
+	}
+	enum haven_status st;
+	json_t *checked = check_all(list, batch, errors, &st);
+	if (!checked)
+		return st;
+	if (json_array_size(errors)) {
+		json_decref(checked);
+		return HAVEN_ERR_INVALID;
+	}
+	st = contextual_save_episodes(checked, batch, source, actor, results, errors);
+	json_decref(checked);
+	return st;
+}
+
+/* POST /api/v1/missing-episodes: one episode, or {"episodes": [...]}; a resend changes nothing. */
+enum haven_status contextual_create_episode_api(struct request *req, struct response *res)
+{
+	json_t *in = req->input, *batch = json_object_get(in, "episodes"), *errors = json_array(), *list;
+	if (batch && (json_object_size(in) != 1 || !json_is_array(batch))) {
+		errors_add(errors, "episodes",
+		           "Send either one episode or {\"episodes\": [...]}, a list, not both");
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	list = batch ? json_incref(batch) : json_pack("[O]", in);
+	json_t *results = NULL;
+	struct actor actor = auth_actor(req);
+	enum haven_status st = intake(list, batch != NULL, "api", &actor, &results, errors);
+	json_decref(list);
+	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+		if (st == HAVEN_ERR_CONFLICT)
+			res->status = 409;
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	bool created = false;
+	size_t i;
+	json_t *r;
+	json_array_foreach(results, i, r) created =
+	    created || strcmp(field_text(r, "status"), "created") == 0;
+	res->status = created ? 201 : 200;
+	if (batch) {
+		response_set_model(res, json_pack("{s:o}", "episodes", results));
+		return HAVEN_OK;
+	}
+	json_t *one = json_incref(json_array_get(results, 0));
+	json_decref(results);
+	json_object_del(one, "index");
+	char location[64];
+	snprintf(location, sizeof location, "/api/v1/missing-episodes/%lld",
+	         (long long)json_integer_value(json_object_get(one, "id")));
+	response_add_header_copy(res, "Location", location);
+	response_set_model(res, one);
+	return HAVEN_OK;
+}
+
+/* The form's fields as the API's episode: times from England's date and clock to UTC. */
+static json_t *episode_from_form(const json_t *in, json_t *errors)
+{
+	json_t *raw = json_object();
+	static const char *const texts[] = {"police_reference",  "given_name",   "family_name",
+	                                    "date_of_birth",     "risk_grading", "missing_from",
+	                                    "placing_authority", "found_where"};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		if (field_text(in, texts[i]))
+			json_object_set_new(raw, texts[i], json_string(field_text(in, texts[i])));
+	if (json_is_integer(json_object_get(in, "la_code")))
+		json_object_set(raw, "la_code", json_object_get(in, "la_code"));
+	if (json_is_boolean(json_object_get(in, "safe_and_well_check")))
+		json_object_set(raw, "safe_and_well_check", json_object_get(in, "safe_and_well_check"));
+	int64_t t;
+	bool given;
+	char text[CALENDAR_INSTANT_SIZE];
+	if (instant_from_input(in, "reported", "the child was reported missing", true, errors, &t, &given)) {
+		calendar_format_instant(t, text);
+		json_object_set_new(raw, "reported_at", json_string(text));
+	}
+	if (instant_from_input(in, "returned", "the child was found or returned", false, errors, &t,
+	                       &given)) {
+		calendar_format_instant(t, text);
+		json_object_set_new(raw, "returned_at", json_string(text));
+	}
+	return raw;
+}
+
+/* The checker names API fields; the form's times are its _on fields. */
+static void name_form_fields(json_t *errors)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		const char *field = field_text(e, "field");
+		if (strcmp(field, "reported_at") == 0)
+			json_object_set_new(e, "field", json_string("reported_on"));
+		else if (strcmp(field, "returned_at") == 0)
+			json_object_set_new(e, "field", json_string("returned_on"));
+	}
+}
+
+/* POST /missing-episodes: the web form's one episode. */
+enum haven_status contextual_create_episode_form(struct request *req, struct response *res)
+{
+	json_t *time_errors = json_array(), *errors = json_array(), *results = NULL;
+	json_t *list = json_pack("[o]", episode_from_form(req->input, time_errors));
+	enum haven_status st;
+	if (json_array_size(time_errors)) {
+		/* the rest of the form is checked too, so every mistake is shown at once */
+		json_t *checked = check_all(list, false, errors, &st);
+		json_decref(checked);
+		if (!checked) {
+			json_decref(list);
+			json_decref(time_errors);
+			json_decref(errors);
+			return st;
+		}
+		size_t i;
+		json_t *e;
+		json_array_foreach(errors, i, e)
+		{
+			const char *field = field_text(e, "field");
+			if (strcmp(field, "reported_at") != 0 && strcmp(field, "returned_at") != 0)
+				json_array_append(time_errors, e);
+		}
+		json_decref(errors);
+		errors = time_errors;
+		st = HAVEN_ERR_INVALID;
+	} else {
+		json_decref(time_errors);
+		struct actor actor = auth_actor(req);
+		st = intake(list, false, "web", &actor, &results, errors);
+	}
+	json_decref(list);
+	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+		if (st == HAVEN_ERR_CONFLICT)
+			res->status = 409;
+		name_form_fields(errors);
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st != HAVEN_OK)
+		return st;
+	long long id = json_integer_value(json_object_get(json_array_get(results, 0), "id"));
+	response_created(res, results, "/missing-episodes/%lld", id);
+	return HAVEN_OK;
+}
+
+/* ---- the return and the interview ---- */
+
+/* POST /missing-episodes/{id}/return: the police record when and where the child was found. */
+enum haven_status contextual_post_return(struct request *req, struct response *res)
+{
+	json_t *e = NULL, *in = req->input, *errors = json_array();
+	enum haven_status st = contextual_episode_get(episode_id(req), &e);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	int64_t returned = 0, reported = 0;
+	bool given;
+	unsigned status = 422;
+	if (field_text(e, "returned_at")) {
+		errors_add(errors, "returned_on", "The return is recorded already: it cannot be changed");
+		status = 409;
+	} else if (instant_from_input(in, "returned", "the child was found or returned", true, errors,
+	                              &returned, &given) &&
+	           calendar_parse_instant(field_text(e, "reported_at"), &reported) && returned < reported) {
+		errors_add(errors, field_text(in, "returned_at") ? "returned_at" : "returned_on",
+		           "The return must be after the child was reported missing");
+	}
+	json_decref(e);
+	if (!json_array_size(errors)) {
+		char at[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(returned, at);
+		json_t *sw = json_object_get(in, "safe_and_well_check");
+		struct missing_return r = {at, field_text(in, "found_where"), sw ? json_is_true(sw) : -1};
+		struct actor actor = auth_actor(req);
+		st = contextual_record_return(episode_id(req), &r, &actor);
+		if (st == HAVEN_ERR_CONFLICT) {
+			errors_add(errors, "returned_on",
+			           "The return is recorded already: it cannot be changed");
+			status = 409;
+			st = HAVEN_OK;
+		}
+	}
+	if (json_array_size(errors)) {
+		res->status = status;
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st == HAVEN_OK)
+		response_done(res, contextual_show_episode, "/missing-episodes/%lld", episode_id(req));
+	return st;
+}
+
+/* POST /missing-episodes/{id}/interview: the local authority's offer, the answer and the interview itself. */
+enum haven_status contextual_post_interview(struct request *req, struct response *res)
+{
+	json_t *e = NULL, *in = req->input, *errors = json_array();
+	enum haven_status st = contextual_episode_get(episode_id(req), &e);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	unsigned status = 422;
+	int64_t returned = 0, offered = 0, completed = 0;
+	bool offered_given, completed_given, have_offered = false, have_completed = false;
+	const char *response = field_text(in, "response");
+	if (!calendar_parse_instant(field_text(e, "returned_at"), &returned)) {
+		errors_add(errors, "offered_on",
+		           "The child has not been recorded as returned: an interview follows the return");
+		status = 409;
+	} else if (field_text(e, "interview_completed_at")) {
+		errors_add(errors, "offered_on",
+		           "The interview is recorded as held already: it cannot be changed");
+		status = 409;
+	} else {
+		have_offered = instant_from_input(in, "offered", "the interview was offered", true, errors,
+		                                  &offered, &offered_given);
+		have_completed = instant_from_input(in, "completed", "the interview was held", false, errors,
+		                                    &completed, &completed_given);
+		const char *offered_field = field_text(in, "offered_at") ? "offered_at" : "offered_on";
+		const char *completed_field =
+		    field_text(in, "completed_at") ? "completed_at" : "completed_on";
+		if (have_offered && offered < returned)
+			errors_add(errors, offered_field,
+			           "The interview must be offered after the child returned");
+		if (completed_given && (!response || strcmp(response, "accepted") != 0))
+			errors_add(errors, "response",
+			           "An interview was held: select that the child accepted it");
+		if (have_completed && have_offered && completed < offered)
+			errors_add(errors, completed_field,
+			           "The interview must be held after it was offered");
+		if (have_completed && !field_text(in, "interviewer"))
+			errors_add(errors, "interviewer", "Enter who held the interview");
+		if (!completed_given &&
+		    (field_text(in, "push_factors") || field_text(in, "pull_factors") ||
+		     field_text(in, "harm_while_missing") || field_text(in, "exploitation_indicators")))
+			errors_add(errors, "completed_on",
+			           "Enter when the interview was held, to record what was learnt");
+	}
+	json_decref(e);
+	if (!json_array_size(errors)) {
+		char offered_text[CALENDAR_INSTANT_SIZE], completed_text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(offered, offered_text);
+		calendar_format_instant(completed, completed_text);
+		struct missing_interview interview = {
+		    .offered_at = offered_text,
+		    .response = response,
+		    .completed_at = have_completed ? completed_text : NULL,
+		    .interviewer = field_text(in, "interviewer"),
+		    .push_factors = field_text(in, "push_factors"),
+		    .pull_factors = field_text(in, "pull_factors"),
+		    .harm_while_missing = field_text(in, "harm_while_missing"),
+		    .exploitation_indicators = field_text(in, "exploitation_indicators"),
+		    .actions = field_text(in, "actions"),
+		};
+		struct actor actor = auth_actor(req);
+		st = contextual_record_interview(episode_id(req), &interview, &actor);
+		if (st == HAVEN_ERR_CONFLICT) {
+			errors_add(errors, "offered_on",
+			           "The interview is recorded as held already: it cannot be changed");
+			status = 409;
+			st = HAVEN_OK;
+		}
+	}
+	if (json_array_size(errors)) {
+		res->status = status;
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st == HAVEN_OK)
+		response_done(res, contextual_show_episode, "/missing-episodes/%lld", episode_id(req));
+	return st;
+}
+
+/* ---- the repeat-missing rule ---- */
+
+enum haven_status contextual_show_repeat_rule(struct request *req, struct response *res)
+{
+	(void)req;
+	int episodes = 0, days = 0;
+	enum haven_status st = contextual_repeat_rule(&episodes, &days);
+	if (st == HAVEN_OK)
+		response_set_model(res, json_pack("{s:s, s:i, s:i}", "title", "The repeat-missing rule",
+		                                  "repeat_episodes", episodes, "repeat_days", days));
+	return st;
+}
+
+enum haven_status contextual_save_repeat_rule(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum haven_status st = contextual_set_repeat_rule((int)field_int(req->input, "repeat_episodes"),
+	                                                  (int)field_int(req->input, "repeat_days"), &actor);
+	if (st == HAVEN_OK)
+		response_done(res, contextual_show_repeat_rule, "/missing-episodes/settings");
+	return st;
+}
+
+/* ---- figures ---- */
+
+/* The counts of one group (an area's month, an area, everything) as they are added up. */
+struct tally {
+	long long episodes, returned, offered_in_time, completed_in_time;
+	/* the returns whose offer (or interview) is settled: made in time, or 72 hours gone by without;
+	 * a return still inside its 72 hours counts neither way yet */
+	long long offer_settled, interview_settled;
+	json_t *children, *repeat_children; /* objects keyed by child id: a set */
+	double *hours;
+	size_t hours_count;
+};
+
+static void tally_add(struct tally *t, const json_t *row, bool repeat, int64_t now)
+{
+	t->episodes++;
+	char key[32];
+	json_t *child = json_object_get(row, "child_id");
+	if (json_is_integer(child)) {
+		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(child));
+		json_object_set_new(t->children, key, json_true());
+		if (repeat)
+			json_object_set_new(t->repeat_children, key, json_true());
+	} else {
+		/* a child not matched to the register is counted as a child of their own */
+		snprintf(key, sizeof key, "episode-%lld",
+		         (long long)json_integer_value(json_object_get(row, "id")));
+		json_object_set_new(t->children, key, json_true());
+	}
+	int64_t returned, offered, completed;
+	if (!calendar_parse_instant(field_text(row, "returned_at"), &returned))
+		return;
+	t->returned++;
+	int64_t due = episode_interview_due(returned);
+	bool clock_over = now > due;
+	bool offered_in_time =
+	    calendar_parse_instant(field_text(row, "interview_offered_at"), &offered) && offered <= due;
+	t->offered_in_time += offered_in_time;
+	t->offer_settled += offered_in_time || clock_over;
+	bool held = calendar_parse_instant(field_text(row, "interview_completed_at"), &completed);
+	t->completed_in_time += held && completed <= due;
+	t->interview_settled += (held && completed <= due) || clock_over;
+	if (held) {
+		t->hours = xrealloc(t->hours, (t->hours_count + 1) * sizeof *t->hours);
+		t->hours[t->hours_count++] = (double)(completed - returned) / 3600.0;
+	}
+}
+
+static json_t *tally_json(struct tally *t)
+{
+	double offered, completed, median;
+	json_t *g =
+	    json_pack("{s:I, s:I, s:I, s:I}", "episodes", (json_int_t)t->episodes, "children",
+	              (json_int_t)json_object_size(t->children), "repeat_children",
+	              (json_int_t)json_object_size(t->repeat_children), "returned", (json_int_t)t->returned);
+	char text[32];
+	bool have = stats_percent(t->offered_in_time, t->offer_settled, &offered);
+	json_object_set_new(g, "offered_within_72_hours_percent", have ? json_real(offered) : json_null());
+	snprintf(text, sizeof text, have ? "%.1f%%" : "none due yet", offered);
+	json_object_set_new(g, "offered_text", json_string(text));
+	have = stats_percent(t->completed_in_time, t->interview_settled, &completed);
+	json_object_set_new(g, "completed_within_72_hours_percent",
+	                    have ? json_real(completed) : json_null());
+	snprintf(text, sizeof text, have ? "%.1f%%" : "none due yet", completed);
+	json_object_set_new(g, "completed_text", json_string(text));
+	have = stats_median(t->hours, t->hours_count, &median);
+	json_object_set_new(g, "median_hours_to_interview",
+	                    have ? json_real(stats_one_place(median)) : json_null());
+	snprintf(text, sizeof text, have ? "%.1f" : "none held", have ? stats_one_place(median) : 0.0);
+	json_object_set_new(g, "median_text", json_string(text));
+	json_decref(t->children);
+	json_decref(t->repeat_children);
+	free(t->hours);
+	return g;
+}
+
+static struct tally tally_new(void)
+{
+	return (struct tally){.children = json_object(), .repeat_children = json_object()};
+}
+
+/* Whether `row`'s episode is a repeat under the rule, among `history` ({child_id, reported_at}). */
+static bool row_is_repeat(const json_t *row, const json_t *history, int episodes, int days)
+{
+	json_t *child = json_object_get(row, "child_id");
+	int64_t at;
+	if (!json_is_integer(child) || !calendar_parse_instant(field_text(row, "reported_at"), &at))
+		return false;
+	size_t n = 0, i;
+	json_t *h;
+	int64_t *times = xmalloc((json_array_size(history) + 1) * sizeof *times);
+	json_array_foreach(history, i, h)
+	{
+		if (json_equal(json_object_get(h, "child_id"), child) &&
+		    calendar_parse_instant(field_text(h, "reported_at"), &times[n]))
+			n++;
+	}
+	bool repeat = episode_is_repeat(times, n, at, episodes, days);
+	free(times);
+	return repeat;
+}
+
+static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
+{
+	*out = NULL;
+	struct period period;
+	if (!period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors))
+		return HAVEN_OK;
+	char from[CALENDAR_INSTANT_SIZE], to[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(calendar_utc_from_london(period.from, 0), from);
+	calendar_format_instant(calendar_utc_from_london(period.to + 1, 0), to);
+	int episodes = 3, days = 30;
+	json_t *rows = NULL, *history = NULL;
+	enum haven_status st = contextual_repeat_rule(&episodes, &days);
+	if (st == HAVEN_OK)
+		st = contextual_figure_rows(from, to, &rows, &history);
+	if (st != HAVEN_OK)
+		return st;
+	int64_t now = (int64_t)time(NULL);
+	/* rows come by area name, then time: each area's months in order */
+	json_t *areas = json_array();
+	struct tally all = tally_new(), area = tally_new(), month = tally_new();
+	json_t *area_json = NULL, *months = NULL;
+	char current_month[8] = "";
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		int64_t at;
+		char month_key[8] = "";
+		if (calendar_parse_instant(field_text(r, "reported_at"), &at)) {
+			int32_t day = calendar_london_day(at);
+			int y, m, d;
+			calendar_to_ymd(day, &y, &m, &d);
+			snprintf(month_key, sizeof month_key, "%04d-%02d", y, m);
+		}
+		const char *la = field_text(r, "la_name");
+		bool new_area = !area_json || strcmp(field_text(area_json, "la_name"), la) != 0;
+		if ((new_area || strcmp(month_key, current_month) != 0) && months && current_month[0]) {
+			json_t *g = tally_json(&month);
+			json_object_set_new(g, "month", json_string(current_month));
+			json_array_append_new(months, g);
+			month = tally_new();
+		}
+		if (new_area) {
+			if (area_json) {
+				json_object_set_new(area_json, "total", tally_json(&area));
+				area = tally_new();
+			}
+			area_json = json_pack("{s:s, s:[]}", "la_name", la, "months");
+			months = json_object_get(area_json, "months");
+			json_array_append_new(areas, area_json);
+		}
+		snprintf(current_month, sizeof current_month, "%s", month_key);
+		bool repeat = row_is_repeat(r, history, episodes, days);
+		tally_add(&all, r, repeat, now);
+		tally_add(&area, r, repeat, now);
+		tally_add(&month, r, repeat, now);
+	}
+	if (area_json) {
+		json_t *g = tally_json(&month);
+		json_object_set_new(g, "month", json_string(current_month));
+		json_array_append_new(months, g);
+		json_object_set_new(area_json, "total", tally_json(&area));
+	} else {
+		json_decref(tally_json(&month));
+		json_decref(tally_json(&area));
+	}
+	json_decref(rows);
+	json_decref(history);
+	json_t *a, *g;
+	size_t j;
+	json_array_foreach(areas, i, a)
+	{
+		json_array_foreach(json_object_get(a, "months"), j, g)
+		{
+			int y, m;
+			char label[32];
+			if (sscanf(field_text(g, "month"), "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
+				snprintf(label, sizeof label, "%s %d", calendar_month_name(m), y);
+				json_object_set_new(g, "month_label", json_string(label));
+			}
+		}
+	}
+	char rule[120];
+	snprintf(rule, sizeof rule, "%d or more episodes within %d days", episodes, days);
+	*out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:i, s:s}", "title", "Missing episodes: figures",
+	                 "from", period.from_text, "to", period.to_text, "areas", areas, "total",
+	                 tally_json(&all), "found", json_array_size(areas) > 0,
+	                 "national_within_72_hours_percent", NATIONAL_WITHIN_72_PERCENT, "repeat_rule", rule);
+	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+}
+
+/* GET /missing-episodes/figures, GET /api/v1/missing-episodes/figures?from=&to=. */
+enum haven_status contextual_show_figures(struct request *req, struct response *res)
+{
+	json_t *errors = json_array(), *model = NULL;
+	enum haven_status st = figures_model(req, errors, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	if (json_array_size(errors)) {
+		res->status = 400;
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status contextual_figures_redisplay(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s, s:b}", "title", "Missing episodes: figures", "found", 0));
+	return HAVEN_OK;
+}
+
+/* ---- what waits for a person, and what happened to a child (app/area.h) ---- */
+
+/*
+ * A local authority's people: each return home interview not yet held nor
+ * declined, due 72 hours after the return; past that it is escalated (the
+ * kind and text say so, and the task list shows it overdue).
+ */
+enum haven_status contextual_tasks(const struct user *user, json_t *tasks)
+{
+	if (!(user->roles & (ROLE_FRONT_DOOR | ROLE_PRACTITIONER)))
+		return HAVEN_OK;
+	json_t *rows = NULL;
+	enum haven_status st = contextual_interviews_waiting(user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	int64_t now = (int64_t)time(NULL);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		int64_t returned;
+		if (!calendar_parse_instant(field_text(r, "returned_at"), &returned))
+			continue;
+		int64_t due = episode_interview_due(returned);
+		char due_text[CALENDAR_INSTANT_SIZE], href[64];
+		calendar_format_instant(due, due_text);
+		long long id = json_integer_value(json_object_get(r, "id"));
+		snprintf(href, sizeof href, "/missing-episodes/%lld", id);
+		bool overdue = now > due, offered = field_text(r, "interview_offered_at") != NULL;
+		const char *text = overdue ? "Return home interview overdue: escalated to the local authority"
+		                   : offered ? "Hold the return home interview"
+		                             : "Offer a return home interview";
+		json_array_append_new(
+		    tasks,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind",
+		              overdue ? "contextual.return_interview_overdue" : "contextual.return_interview",
+		              "text", text, "due_at", due_text, "href", href, "record_type",
+		              "missing_episode", "record_id", (json_int_t)id));
+	}
+	json_decref(rows);
+	return contextual_screening_tasks(user, tasks);
+}
+
+/* A child's missing episodes (reported, found or returned, the interview held) and screenings. */
+enum haven_status contextual_chronology(long long child_id, json_t *events)
+{
+	json_t *rows = NULL;
+	enum haven_status st = contextual_child_episodes(child_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long id = json_integer_value(json_object_get(r, "id"));
+		char href[64], text[120];
+		snprintf(href, sizeof href, "/missing-episodes/%lld", id);
+		const struct status_tag *g = status_tag_find(grading_tags, field_text(r, "risk_grading"));
+		snprintf(text, sizeof text, "Reported missing (%s risk)", g ? g->status : "unknown");
+		const char *at[] = {field_text(r, "reported_at"), field_text(r, "returned_at"),
+		                    field_text(r, "interview_completed_at")};
+		const char *kinds[] = {"missing_episode", "missing_return", "return_interview"};
+		const char *texts[] = {text, "Found or returned after going missing",
+		                       "Return home interview held"};
+		for (int k = 0; k < 3; k++)
+			if (at[k])
+				json_array_append_new(
+				    events, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "at", at[k],
+				                      "kind", kinds[k], "text", texts[k], "href", href,
+				                      "action", "missing.read", "record_type",
+				                      "missing_episode", "record_id", (json_int_t)id));
+	}
+	json_decref(rows);
+	return contextual_screening_chronology(child_id, events);
+}

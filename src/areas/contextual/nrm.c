@@ -1,0 +1,254 @@
+/*
+ * nrm.c (contextual) — National Referral Mechanism referrals of a child or
+ * young person: recorded against the child (the date, the first responder
+ * organisation, and the reasonable grounds and conclusive grounds decisions
+ * as they come), listed on the child's screenings page, one referral's page
+ * and its decisions recorded later; and a young person's move to adult
+ * services (the area works with young people to 25).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/contextual/handlers.h"
+#include "areas/contextual/store.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "areas/calendar/london.h"
+#include "router/errors.h"
+
+static const char *const decisions[] = {"pending", "positive", "negative", NULL};
+
+#define DECISION_FIELDS                                                                                      \
+	{.name = "reasonable_grounds",                                                                       \
+	 .label = "the reasonable grounds decision",                                                         \
+	 .type = FIELD_CHOICE,                                                                               \
+	 .choices = decisions},                                                                              \
+	    {.name = "reasonable_grounds_on",                                                                \
+	     .label = "the date of the reasonable grounds decision",                                         \
+	     .type = FIELD_DATE},                                                                            \
+	    {.name = "conclusive_grounds",                                                                   \
+	     .label = "the conclusive grounds decision",                                                     \
+	     .type = FIELD_CHOICE,                                                                           \
+	     .choices = decisions},                                                                          \
+	{                                                                                                    \
+		.name = "conclusive_grounds_on", .label = "the date of the conclusive grounds decision",     \
+		.type = FIELD_DATE                                                                           \
+	}
+
+const struct field_spec contextual_nrm_fields[] = {
+    {.name = "referred_on", .label = "the date of the referral", .type = FIELD_DATE, .required = true},
+    {.name = "first_responder",
+     .label = "the first responder organisation",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 200},
+    DECISION_FIELDS,
+    {0},
+};
+
+const struct field_spec contextual_nrm_decision_fields[] = {DECISION_FIELDS, {0}};
+
+static const char *or_pending(const char *decision)
+{
+	return decision ? decision : "pending";
+}
+
+/*
+ * Checks the decisions in `in` against the referral date `referred_on`: a
+ * decision made has its date (and a pending one none), no date is in the
+ * future or before the one it follows, and a conclusive decision follows a
+ * positive reasonable grounds one. Appends each problem to `errors`.
+ */
+static void check_decisions(const json_t *in, const char *referred_on, json_t *errors)
+{
+	const char *rg = or_pending(field_text(in, "reasonable_grounds")),
+	           *cg = or_pending(field_text(in, "conclusive_grounds"));
+	const char *rg_on = field_text(in, "reasonable_grounds_on"),
+	           *cg_on = field_text(in, "conclusive_grounds_on");
+	char today[CALENDAR_DATE_SIZE];
+	calendar_format(calendar_london_today(), today);
+	if (strcmp(rg, "pending") != 0 && !rg_on)
+		errors_add(errors, "reasonable_grounds_on",
+		           "Enter the date of the reasonable grounds decision");
+	if (strcmp(rg, "pending") == 0 && rg_on)
+		errors_add(errors, "reasonable_grounds",
+		           "Select the reasonable grounds decision made on that date");
+	if (rg_on && (strcmp(rg_on, referred_on) < 0 || strcmp(rg_on, today) > 0))
+		errors_add(errors, "reasonable_grounds_on",
+		           "The reasonable grounds decision must be on or after the referral, and not in the "
+		           "future");
+	if (strcmp(cg, "pending") != 0 && strcmp(rg, "positive") != 0)
+		errors_add(errors, "conclusive_grounds",
+		           "A conclusive grounds decision follows a positive reasonable grounds decision");
+	if (strcmp(cg, "pending") != 0 && !cg_on)
+		errors_add(errors, "conclusive_grounds_on",
+		           "Enter the date of the conclusive grounds decision");
+	if (strcmp(cg, "pending") == 0 && cg_on)
+		errors_add(errors, "conclusive_grounds",
+		           "Select the conclusive grounds decision made on that date");
+	if (cg_on && ((rg_on && strcmp(cg_on, rg_on) < 0) || strcmp(cg_on, referred_on) < 0 ||
+	              strcmp(cg_on, today) > 0))
+		errors_add(errors, "conclusive_grounds_on",
+		           "The conclusive grounds decision must be on or after the reasonable grounds "
+		           "decision, and "
+		           "not in the future");
+}
+
+static struct nrm_referral decisions_of(const json_t *in)
+{
+	return (struct nrm_referral){
+	    .reasonable_grounds = or_pending(field_text(in, "reasonable_grounds")),
+	    .reasonable_grounds_on = field_text(in, "reasonable_grounds_on"),
+	    .conclusive_grounds = or_pending(field_text(in, "conclusive_grounds")),
+	    .conclusive_grounds_on = field_text(in, "conclusive_grounds_on"),
+	};
+}
+
+static long long path_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+static enum haven_status nrm_model(long long id, json_t **out)
+{
+	json_t *r = NULL;
+	enum haven_status st = contextual_nrm_get(id, &r);
+	if (st != HAVEN_OK)
+		return st;
+	char title[300];
+	snprintf(title, sizeof title, "National Referral Mechanism referral: %s %s",
+	         field_text(r, "given_name"), field_text(r, "family_name"));
+	*out = json_pack("{s:s, s:o}", "title", title, "referral", r);
+	return HAVEN_OK;
+}
+
+/*
+ * The decision form's choices: those sent (on the page shown again after
+ * errors), else `so_far`'s (a referral's decisions, or NULL for a new one).
+ */
+void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_far)
+{
+	static const char *const keys[][2] = {{"reasonable_grounds", "rg_is"},
+	                                      {"conclusive_grounds", "cg_is"}};
+	for (size_t i = 0; i < 2; i++) {
+		const char *chosen = field_text(in, keys[i][0]);
+		if (!chosen && so_far)
+			chosen = field_text(so_far, keys[i][0]);
+		json_object_set_new(model, keys[i][1], json_pack("{s:b}", or_pending(chosen), 1));
+	}
+	if (so_far)
+		json_object_set(model, "decided", (json_t *)so_far);
+}
+
+/* GET /exploitation/nrm-referrals/{id} (and the page again after its decision form's errors). */
+enum haven_status contextual_show_nrm(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = nrm_model(path_id(req), &model);
+	if (st != HAVEN_OK)
+		return st;
+	contextual_nrm_choices(model, req->input, json_object_get(model, "referral"));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /exploitation/children/{id}/nrm-referrals: a referral of the child, with any decisions made. */
+enum haven_status contextual_create_nrm(struct request *req, struct response *res)
+{
+	json_t *in = req->input, *errors = json_array();
+	const char *referred_on = field_text(in, "referred_on");
+	char today[CALENDAR_DATE_SIZE];
+	calendar_format(calendar_london_today(), today);
+	if (strcmp(referred_on, today) > 0)
+		errors_add(errors, "referred_on", "The date of the referral must be today or in the past");
+	check_decisions(in, referred_on, errors);
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct nrm_referral r = decisions_of(in);
+	r.child_id = path_id(req);
+	r.referred_on = referred_on;
+	r.first_responder = field_text(in, "first_responder");
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = contextual_nrm_add(&r, &actor, &id);
+	json_t *model = NULL;
+	if (st == HAVEN_OK && (st = nrm_model(id, &model)) == HAVEN_OK)
+		response_created(res, model, "/exploitation/nrm-referrals/%lld", id);
+	return st;
+}
+
+/* POST /exploitation/nrm-referrals/{id}/decisions: the Home Office's decisions as they come. */
+enum haven_status contextual_decide_nrm(struct request *req, struct response *res)
+{
+	json_t *r = NULL, *errors = json_array();
+	enum haven_status st = contextual_nrm_get(path_id(req), &r);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	check_decisions(req->input, field_text(r, "referred_on"), errors);
+	json_decref(r);
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct nrm_referral d = decisions_of(req->input);
+	struct actor actor = auth_actor(req);
+	st = contextual_nrm_decide(path_id(req), &d, &actor);
+	if (st == HAVEN_OK)
+		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld", path_id(req));
+	return st;
+}
+
+/* A young person moves to adult services from this age (younger: the children's services keep them). */
+#define TRANSITION_FROM_AGE 17
+
+const struct field_spec contextual_transition_fields[] = {
+    {.name = "transferred_on", .label = "the date of the move", .type = FIELD_DATE, .required = true},
+    {.name = "adult_service", .label = "the adult service", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "notes", .label = "the notes", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+/* POST /exploitation/children/{id}/transitions: the young person's move to adult services. */
+enum haven_status contextual_create_transition(struct request *req, struct response *res)
+{
+	json_t *child = NULL, *screenings = NULL, *errors = json_array();
+	enum haven_status st = contextual_child_screenings(path_id(req), &child, &screenings);
+	json_decref(screenings);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	const char *on = field_text(req->input, "transferred_on");
+	int32_t day = 0, born = 0;
+	calendar_parse(on, &day);
+	if (day > calendar_london_today())
+		errors_add(errors, "transferred_on", "The date of the move must be today or in the past");
+	if (calendar_parse(field_text(child, "date_of_birth"), &born)) {
+		int y, m, d;
+		calendar_to_ymd(born, &y, &m, &d);
+		if (day < calendar_from_ymd(y + TRANSITION_FROM_AGE, m, d))
+			errors_add(
+			    errors, "transferred_on",
+			    "The young person must be 17 or over on the date of the move to adult services");
+	}
+	json_decref(child);
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct adult_transition t = {path_id(req), on, field_text(req->input, "adult_service"),
+	                             field_text(req->input, "notes")};
+	struct actor actor = auth_actor(req);
+	st = contextual_transition_add(&t, &actor);
+	if (st == HAVEN_OK)
+		response_done(res, contextual_child_screenings_page, "/exploitation/children/%lld/screenings",
+		              path_id(req));
+	return st;
+}

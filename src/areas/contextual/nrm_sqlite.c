@@ -1,0 +1,176 @@
+/*
+ * nrm_sqlite.c (contextual) — the SQLite queries behind store.h for
+ * National Referral Mechanism referrals and transitions to adult services. A referral is related to the
+ * agencies linked to its child, as the child's record is. Each change is
+ * one db_write unit holding the change and its audit row.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "areas/calendar/london.h"
+#include "areas/contextual/store.h"
+#include "auth/audit.h"
+#include "store/db.h"
+
+const char contextual_nrm_related[] =
+    "SELECT 1 FROM nrm_referrals r JOIN child_links l ON l.child_id = r.child_id"
+    " WHERE r.id = :id AND l.agency_id = :agency";
+DB_REGISTER(contextual_nrm_related);
+const char contextual_nrm_children[] = "SELECT child_id FROM nrm_referrals WHERE id = :id";
+DB_REGISTER(contextual_nrm_children);
+
+static void bind_text(sqlite3_stmt *st, int index, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(st, index, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, index);
+}
+
+struct nrm_unit {
+	long long id;
+	const struct nrm_referral *r;
+	const struct actor *actor;
+};
+
+static enum haven_status write_add(sqlite3 *db, void *ctx)
+{
+	struct nrm_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), now);
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO nrm_referrals (child_id, referred_on, first_responder,"
+	                                  " reasonable_grounds, reasonable_grounds_on, conclusive_grounds,"
+	                                  " conclusive_grounds_on, agency_id, user_id, created_at)"
+	                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->r->child_id);
+	bind_text(st, 2, u->r->referred_on);
+	bind_text(st, 3, u->r->first_responder);
+	bind_text(st, 4, u->r->reasonable_grounds);
+	bind_text(st, 5, u->r->reasonable_grounds_on);
+	bind_text(st, 6, u->r->conclusive_grounds);
+	bind_text(st, 7, u->r->conclusive_grounds_on);
+	sqlite3_bind_int64(st, 8, u->actor->agency_id);
+	sqlite3_bind_int64(st, 9, u->actor->user_id);
+	sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
+	enum haven_status status = db_exec_stmt(st);
+	if (status != HAVEN_OK)
+		return status;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), u->actor, "nrm.create", "nrm_referral", u->id, NULL);
+}
+
+enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct actor *actor, long long *id)
+{
+	struct nrm_unit u = {0, r, actor};
+	enum haven_status st = db_write(write_add, &u);
+	*id = u.id;
+	return st;
+}
+
+static enum haven_status write_decide(sqlite3 *db, void *ctx)
+{
+	struct nrm_unit *u = ctx;
+	sqlite3_stmt *st =
+	    db_prepare(db, "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
+	                   " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->id);
+	bind_text(st, 2, u->r->reasonable_grounds);
+	bind_text(st, 3, u->r->reasonable_grounds_on);
+	bind_text(st, 4, u->r->conclusive_grounds);
+	bind_text(st, 5, u->r->conclusive_grounds_on);
+	enum haven_status status = db_exec_stmt(st);
+	if (status != HAVEN_OK)
+		return status;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	return audit_record(db_tx(db), u->actor, "nrm.update", "nrm_referral", u->id, NULL);
+}
+
+enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral *r, const struct actor *actor)
+{
+	struct nrm_unit u = {id, r, actor};
+	return db_write(write_decide, &u);
+}
+
+#define NRM_COLUMNS                                                                                          \
+	"SELECT r.id, r.child_id, c.given_name, c.family_name, r.referred_on, r.first_responder,"            \
+	" r.reasonable_grounds, r.reasonable_grounds_on, r.conclusive_grounds, r.conclusive_grounds_on,"     \
+	" a.name AS agency_name FROM nrm_referrals r JOIN children c ON c.id = r.child_id"                   \
+	" JOIN agencies a ON a.id = r.agency_id"
+
+enum haven_status contextual_nrm_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st = db ? db_prepare(db, NRM_COLUMNS " WHERE r.id = ?") : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	return db_row(st, out);
+}
+
+enum haven_status contextual_child_nrm(long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st =
+	    db ? db_prepare(db, NRM_COLUMNS " WHERE r.child_id = ? ORDER BY r.referred_on, r.id") : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, child_id);
+	*out = db_rows(st);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct transition_unit {
+	const struct adult_transition *t;
+	const struct actor *actor;
+};
+
+static enum haven_status write_transition(sqlite3 *db, void *ctx)
+{
+	struct transition_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), now);
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT INTO adult_transitions (child_id, transferred_on, adult_service,"
+	                   " notes, agency_id, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, u->t->child_id);
+	bind_text(st, 2, u->t->transferred_on);
+	bind_text(st, 3, u->t->adult_service);
+	bind_text(st, 4, u->t->notes);
+	sqlite3_bind_int64(st, 5, u->actor->agency_id);
+	sqlite3_bind_int64(st, 6, u->actor->user_id);
+	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
+	enum haven_status status = db_exec_stmt(st);
+	if (status != HAVEN_OK)
+		return status;
+	return audit_record(db_tx(db), u->actor, "transition.create", "child", u->t->child_id,
+	                    u->t->adult_service);
+}
+
+enum haven_status contextual_transition_add(const struct adult_transition *t, const struct actor *actor)
+{
+	struct transition_unit u = {t, actor};
+	return db_write(write_transition, &u);
+}
+
+enum haven_status contextual_child_transitions(long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st = db ? db_prepare(db, "SELECT t.id, t.transferred_on, t.adult_service, t.notes,"
+	                                       " a.name AS agency_name FROM adult_transitions t"
+	                                       " JOIN agencies a ON a.id = t.agency_id WHERE t.child_id = ?"
+	                                       " ORDER BY t.transferred_on, t.id")
+	                      : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, child_id);
+	*out = db_rows(st);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}

@@ -1,0 +1,223 @@
+/*
+ * screening_sqlite.c (contextual) — the SQLite queries behind store.h for
+ * the exploitation screening tool's versions and the screenings made with
+ * it. A published version never changes; each screening names its version.
+ * Each change is one db_write unit holding the change and its audit row.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "areas/calendar/london.h"
+#include "areas/contextual/store.h"
+#include "auth/audit.h"
+#include "store/db.h"
+
+/* A screening is related to the agencies the child's record is (child_links), as the child is. */
+const char contextual_screening_related[] =
+    "SELECT 1 FROM exploitation_screenings s JOIN child_links l ON l.child_id = s.child_id"
+    " WHERE s.id = :id AND l.agency_id = :agency";
+DB_REGISTER(contextual_screening_related);
+const char contextual_screening_children[] = "SELECT child_id FROM exploitation_screenings WHERE id = :id";
+DB_REGISTER(contextual_screening_children);
+
+struct publish_unit {
+	const json_t *document;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_publish(sqlite3 *db, void *ctx)
+{
+	struct publish_unit *u = ctx;
+	char *text = json_dumps(u->document, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), now);
+	sqlite3_stmt *st = text ? db_prepare(db, "INSERT INTO exploitation_tool_versions (version, document,"
+	                                         " published_at, published_by) VALUES (?, ?, ?, NULLIF(?, 0))"
+	                                         " ON CONFLICT (version) DO NOTHING")
+	                        : NULL;
+	if (!st) {
+		free(text);
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_text(st, 1, json_string_value(json_object_get(u->document, "version")), -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, text, -1, free);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, u->actor->user_id);
+	enum haven_status status = db_exec_stmt(st);
+	if (status != HAVEN_OK)
+		return status;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_CONFLICT;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), u->actor, "exploitation_tool.publish", NULL, 0,
+	                    json_string_value(json_object_get(u->document, "version")));
+}
+
+enum haven_status contextual_tool_publish(const json_t *document, const struct actor *actor, long long *id)
+{
+	struct publish_unit u = {document, actor, 0};
+	enum haven_status st = db_write(write_publish, &u);
+	*id = u.id;
+	return st;
+}
+
+enum haven_status contextual_tool_get(long long id, long long *out_id, json_t **document)
+{
+	*document = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st =
+	    db ? (id ? db_prepare(db, "SELECT id, document FROM exploitation_tool_versions WHERE id = ?")
+	             : db_prepare(db, "SELECT id, document FROM exploitation_tool_versions WHERE ? = 0"
+	                              " ORDER BY id DESC LIMIT 1"))
+	       : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out_id = sqlite3_column_int64(st, 0);
+		*document = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+	}
+	db_done(st);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	return rc == SQLITE_ROW && *document ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct screening_unit {
+	const struct new_screening *s;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_screening(sqlite3 *db, void *ctx)
+{
+	struct screening_unit *u = ctx;
+	const struct new_screening *s = u->s;
+	char *ticks = json_dumps(s->indicators, JSON_COMPACT);
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), now);
+	sqlite3_stmt *st =
+	    ticks ? db_prepare(db,
+	                       "INSERT INTO exploitation_screenings (child_id, tool_id, indicators, score,"
+	                       " rule_level, judgement, reasons, screened_on, review_by, agency_id, user_id,"
+	                       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	          : NULL;
+	if (!st) {
+		free(ticks);
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_int64(st, 1, s->child_id);
+	sqlite3_bind_int64(st, 2, s->tool_id);
+	sqlite3_bind_text(st, 3, ticks, -1, free);
+	sqlite3_bind_int(st, 4, s->score);
+	sqlite3_bind_text(st, 5, s->rule_level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, s->judgement, -1, SQLITE_STATIC);
+	if (s->reasons)
+		sqlite3_bind_text(st, 7, s->reasons, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 7);
+	sqlite3_bind_text(st, 8, s->screened_on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, s->review_by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, u->actor->agency_id);
+	sqlite3_bind_int64(st, 11, u->actor->user_id);
+	sqlite3_bind_text(st, 12, now, -1, SQLITE_TRANSIENT);
+	enum haven_status status = db_exec_stmt(st);
+	if (status != HAVEN_OK)
+		return status;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), u->actor, "screening.create", "exploitation_screening", u->id, NULL);
+}
+
+enum haven_status contextual_screening_add(const struct new_screening *s, const struct actor *actor,
+                                           long long *id)
+{
+	struct screening_unit u = {s, actor, 0};
+	enum haven_status st = db_write(write_screening, &u);
+	*id = u.id;
+	return st;
+}
+
+#define SCREENING_COLUMNS                                                                                    \
+	"SELECT s.id, s.child_id, v.version, s.tool_id, s.indicators, s.score, s.rule_level, s.judgement,"   \
+	" s.reasons, s.screened_on, s.review_by, a.name AS agency_name, u.name AS user_name"                 \
+	" FROM exploitation_screenings s JOIN exploitation_tool_versions v ON v.id = s.tool_id"              \
+	" JOIN agencies a ON a.id = s.agency_id JOIN users u ON u.id = s.user_id"
+
+/* The stored JSON text of each row's "indicators" as a JSON array. */
+static void parse_indicators(json_t *rows)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		json_t *ticks = json_loads(json_string_value(json_object_get(r, "indicators")), 0, NULL);
+		json_object_set_new(r, "indicators", ticks ? ticks : json_array());
+	}
+}
+
+enum haven_status contextual_screening_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st = db ? db_prepare(db, SCREENING_COLUMNS " WHERE s.id = ?") : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, id);
+	enum haven_status status = db_row(st, out);
+	if (status == HAVEN_OK) {
+		json_t *one = json_pack("[O]", *out);
+		parse_indicators(one);
+		json_decref(*out);
+		*out = json_incref(json_array_get(one, 0));
+		json_decref(one);
+	}
+	return status;
+}
+
+enum haven_status contextual_child_screenings(long long child_id, json_t **child, json_t **screenings)
+{
+	*child = *screenings = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st =
+	    db ? db_prepare(db,
+	                    "SELECT id, given_name, family_name, date_of_birth FROM children WHERE id = ?")
+	       : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, child_id);
+	enum haven_status status = db_row(st, child);
+	if (status != HAVEN_OK)
+		return status;
+	st = db_prepare(db, SCREENING_COLUMNS " WHERE s.child_id = ? ORDER BY s.screened_on, s.id");
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, child_id);
+	*screenings = db_rows(st);
+	if (!*screenings)
+		return HAVEN_ERR_DB;
+	parse_indicators(*screenings);
+	return HAVEN_OK;
+}
+
+enum haven_status contextual_reviews_due(long long agency_id, const char *by, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *st =
+	    db ? db_prepare(db, "SELECT s.id, s.child_id, s.review_by FROM exploitation_screenings s"
+	                        " WHERE s.agency_id = ? AND s.review_by <= ? AND NOT EXISTS (SELECT 1 FROM"
+	                        "  exploitation_screenings later WHERE later.child_id = s.child_id"
+	                        "  AND (later.screened_on, later.id) > (s.screened_on, s.id))"
+	                        " ORDER BY s.review_by LIMIT 500")
+	       : NULL;
+	if (!st)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(st, 1, agency_id);
+	sqlite3_bind_text(st, 2, by, -1, SQLITE_STATIC);
+	*out = db_rows(st);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}

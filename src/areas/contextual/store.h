@@ -1,0 +1,190 @@
+/*
+ * store.h (contextual) — the contextual safeguarding area's queries:
+ * missing episodes (saved idempotently on the police reference, the child
+ * matched to the register), their returns and return home interviews, the
+ * repeat-missing rule's setting, the figures' rows, and what the task list
+ * and the chronology gather.
+ *
+ * Every change is one db_write unit with its audit row. Reads run on the
+ * calling thread's read connection.
+ */
+#ifndef HAVEN_AREAS_CONTEXTUAL_STORE_H
+#define HAVEN_AREAS_CONTEXTUAL_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth/actor.h"
+#include "auth/records.h"
+#include "core/status.h"
+#include "router/page.h"
+
+/* The codes of the local authorities that exist (new array, caller frees). */
+enum haven_status contextual_la_codes(long long **codes, size_t *count) HAVEN_MUST_CHECK;
+
+/* The local authority areas {code, name}, by name (new array). */
+enum haven_status contextual_areas(json_t **out) HAVEN_MUST_CHECK;
+
+/* The content hash of the episode received with `reference`, or HAVEN_ERR_NOT_FOUND. */
+enum haven_status contextual_known_hash(const char *reference, char hash[65]) HAVEN_MUST_CHECK;
+
+/*
+ * Saves checked, canonical episodes (episode_check's output, borrowed) in
+ * one unit of work. A new reference is inserted, its child matched to the
+ * register (one certain match, or no certain and one likely: that child;
+ * no candidate at all: a new register record; several: none, with a note
+ * saying why), the child's local authority linked, and the row audited as
+ * "missing.create". A known reference with the same hash is "unchanged";
+ * with another, nothing is saved: HAVEN_ERR_CONFLICT with one {field,
+ * message} per such episode in `conflicts` ("episodes[I].police_reference"
+ * when `batch`). On HAVEN_OK *results is a new array, in order, of
+ * {index, police_reference, id, status: "created"|"unchanged", child_matched}.
+ */
+enum haven_status contextual_save_episodes(const json_t *episodes, bool batch, const char *source,
+                                           const struct actor *actor, json_t **results,
+                                           json_t *conflicts) HAVEN_MUST_CHECK;
+
+/*
+ * A page of the episodes agency `agency_id` may see (those it reported, and
+ * those of children of its area if it is a local authority), newest first,
+ * each {id, police_reference, reported_at, returned_at, risk_grading,
+ * missing_from, la_name, interview_offered_at, interview_response,
+ * interview_completed_at}; *total counted up to PAGE_COUNT_CAP + 1.
+ */
+enum haven_status contextual_episodes_list(long long agency_id, const struct page *page, json_t **out,
+                                           long long *total) HAVEN_MUST_CHECK;
+
+/*
+ * One episode with everything the page shows, and in "child_reported" the
+ * instants of every episode of its register child (for the repeat rule).
+ * HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status contextual_episode_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The return, recorded once: HAVEN_ERR_CONFLICT if one is recorded already. */
+struct missing_return {
+	const char *returned_at; /* UTC instant */
+	const char *found_where; /* may be NULL */
+	int safe_and_well_check; /* 1, 0, or -1 for not said */
+};
+enum haven_status contextual_record_return(long long id, const struct missing_return *r,
+                                           const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The return home interview as the local authority records it (NULL: not given). */
+struct missing_interview {
+	const char *offered_at, *response, *completed_at, *interviewer, *push_factors, *pull_factors,
+	    *harm_while_missing, *exploitation_indicators, *actions;
+};
+enum haven_status contextual_record_interview(long long id, const struct missing_interview *in,
+                                              const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The repeat-missing rule: this many episodes within this many days. */
+enum haven_status contextual_repeat_rule(int *episodes, int *days) HAVEN_MUST_CHECK;
+enum haven_status contextual_set_repeat_rule(int episodes, int days,
+                                             const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The episodes reported in [from, to) (UTC instants), each {id, la_name,
+ * reported_at, returned_at, child_id, interview_offered_at,
+ * interview_completed_at}, and in *history every episode of those children
+ * {child_id, reported_at} for the repeat rule (both new arrays).
+ */
+enum haven_status contextual_figure_rows(const char *from, const char *to, json_t **rows,
+                                         json_t **history) HAVEN_MUST_CHECK;
+
+/*
+ * The episodes waiting for agency `agency_id`'s return home interview (a
+ * local authority's children returned, the interview neither completed nor
+ * declined): {id, returned_at, interview_offered_at}, oldest return first.
+ */
+enum haven_status contextual_interviews_waiting(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Child `child_id`'s episodes: {id, reported_at, returned_at, risk_grading, interview_completed_at}. */
+enum haven_status contextual_child_episodes(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- the exploitation screening tool and screenings (screening_sqlite.c) ---- */
+
+/*
+ * Publishes a checked tool document (tool_check) as a new version;
+ * `actor->user_id` 0 for the command line. HAVEN_ERR_CONFLICT if its
+ * version string is already used. Audited "exploitation_tool.publish".
+ */
+enum haven_status contextual_tool_publish(const json_t *document, const struct actor *actor,
+                                          long long *id) HAVEN_MUST_CHECK;
+
+/* The version `id` (0: the current, last published): its id and parsed document. HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status contextual_tool_get(long long id, long long *out_id, json_t **document) HAVEN_MUST_CHECK;
+
+struct new_screening {
+	long long child_id, tool_id;
+	const json_t *indicators; /* the ticked ids (borrowed) */
+	int score;
+	const char *rule_level, *judgement, *reasons; /* reasons may be NULL */
+	const char *screened_on, *review_by;          /* YYYY-MM-DD */
+};
+
+/* Records a screening; audited "screening.create" on the new exploitation_screening. */
+enum haven_status contextual_screening_add(const struct new_screening *s, const struct actor *actor,
+                                           long long *id) HAVEN_MUST_CHECK;
+
+/* One screening {id, child_id, version, tool_id, indicators (array), score, rule_level, judgement,
+ * reasons, screened_on, review_by, agency_name, user_name}; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status contextual_screening_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The child {id, given_name, family_name, date_of_birth} and their screenings, oldest first. */
+enum haven_status contextual_child_screenings(long long child_id, json_t **child,
+                                              json_t **screenings) HAVEN_MUST_CHECK;
+
+/*
+ * The screenings agency `agency_id` made that are each child's latest and
+ * due for review by `by` (YYYY-MM-DD): {id, child_id, review_by}.
+ */
+enum haven_status contextual_reviews_due(long long agency_id, const char *by, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- National Referral Mechanism referrals (nrm_sqlite.c) ---- */
+
+/* A referral, or its decisions (NULL dates for a pending decision). */
+struct nrm_referral {
+	long long child_id;
+	const char *referred_on, *first_responder;
+	const char *reasonable_grounds, *reasonable_grounds_on, *conclusive_grounds, *conclusive_grounds_on;
+};
+
+/* Records a referral; audited "nrm.create" on the new nrm_referral. */
+enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct actor *actor,
+                                     long long *id) HAVEN_MUST_CHECK;
+
+/* Records the decisions on referral `id` (child_id, referred_on and first_responder unused); audited
+ * "nrm.update". */
+enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral *r,
+                                        const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* One referral {id, child_id, given_name, family_name, referred_on, first_responder, reasonable_grounds,
+ * reasonable_grounds_on, conclusive_grounds, conclusive_grounds_on, agency_name}; HAVEN_ERR_NOT_FOUND if
+ * none. */
+enum haven_status contextual_nrm_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Child `child_id`'s referrals, oldest first, as contextual_nrm_get gives each. */
+enum haven_status contextual_child_nrm(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- transition to adult services (nrm_sqlite.c, beside the other records of a young person) ---- */
+
+struct adult_transition {
+	long long child_id;
+	const char *transferred_on, *adult_service, *notes; /* notes may be NULL */
+};
+
+/* Records a young person's move to adult services; audited "transition.create" on the child. */
+enum haven_status contextual_transition_add(const struct adult_transition *t,
+                                            const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Child `child_id`'s transitions {id, transferred_on, adult_service, notes, agency_name}, oldest first. */
+enum haven_status contextual_child_transitions(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The records this area holds, for the access policy and the audit trail (auth/records.h). */
+extern const struct record_type contextual_records[];
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * tool.c (contextual) — checking an exploitation screening tool document
+ * and applying its rule (contract in tool.h).
+ */
+#include "areas/contextual/tool.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+struct problems {
+	json_t *list;
+};
+
+static void add(struct problems *p, const char *path, const char *fmt, va_list ap)
+{
+	if (json_array_size(p->list) >= TOOL_MAX_PROBLEMS)
+		return;
+	struct buf msg = BUF_INIT;
+	buf_vprintf(&msg, fmt, ap);
+	json_array_append_new(p->list, json_pack("{s:s, s:s}", "path", path, "message", buf_cstr(&msg)));
+	buf_free(&msg);
+}
+
+/* Where a problem is: "$", "$.FIELD", "$.LIST[I]" or "$.LIST[I].FIELD" (list and field may be NULL). */
+struct at {
+	const char *list;
+	size_t index;
+	const char *field;
+};
+
+static void problem(struct problems *p, struct at at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void problem(struct problems *p, struct at at, const char *fmt, ...)
+{
+	char path[96], item[64] = "";
+	if (at.list)
+		snprintf(item, sizeof item, ".%s[%zu]", at.list, at.index);
+	snprintf(path, sizeof path, "$%s%s%s", item, at.field ? "." : "", at.field ? at.field : "");
+	va_list ap;
+	va_start(ap, fmt);
+	add(p, path, fmt, ap);
+	va_end(ap);
+}
+
+static bool id_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 60)
+		return false;
+	for (const char *c = s; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+			return false;
+	return true;
+}
+
+/* A required string of 1 to `max` bytes at `key` of `obj`. */
+static const char *text_at(struct problems *p, const json_t *obj, const char *key, struct at at, size_t max)
+{
+	const json_t *v = json_object_get(obj, key);
+	const char *s = json_string_value(v);
+	if (!s || !*s || strlen(s) > max) {
+		problem(p, at, "%s must be text of 1 to %zu characters", key, max);
+		return NULL;
+	}
+	return s;
+}
+
+/* Refuses keys other than `known` (NULL-ended) in `obj`. */
+static void only_known(struct problems *p, const json_t *obj, struct at at, const char *const *known)
+{
+	const char *key;
+	const json_t *v;
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		bool ok = false;
+		for (const char *const *k = known; *k && !ok; k++)
+			ok = strcmp(*k, key) == 0;
+		if (!ok)
+			problem(p, at, "unknown field \"%s\"", key);
+	}
+}
+
+bool tool_check(const json_t *doc, json_t *list)
+{
+	struct problems p = {list};
+	size_t before = json_array_size(list);
+	if (!json_is_object(doc)) {
+		problem(&p, (struct at){NULL, 0, NULL}, "the tool must be a JSON object");
+		return false;
+	}
+	static const char *const top[] = {"version", "title", "domains", "indicators", "rule", NULL};
+	only_known(&p, doc, (struct at){NULL, 0, NULL}, top);
+	text_at(&p, doc, "version", (struct at){NULL, 0, "version"}, 20);
+	text_at(&p, doc, "title", (struct at){NULL, 0, "title"}, 200);
+
+	const json_t *domains = json_object_get(doc, "domains");
+	if (!json_is_array(domains) || json_array_size(domains) == 0)
+		problem(&p, (struct at){NULL, 0, "domains"}, "domains must be a list of at least one domain");
+	size_t i, j;
+	const json_t *d, *other;
+	json_array_foreach(domains, i, d)
+	{
+		static const char *const known[] = {"id", "name", NULL};
+		if (!json_is_object(d)) {
+			problem(&p, (struct at){"domains", i, NULL},
+			        "a domain must be an object with an id and a name");
+			continue;
+		}
+		only_known(&p, d, (struct at){"domains", i, NULL}, known);
+		const char *id = text_at(&p, d, "id", (struct at){"domains", i, "id"}, 60);
+		text_at(&p, d, "name", (struct at){"domains", i, "name"}, 200);
+		if (id && !id_ok(id))
+			problem(&p, (struct at){"domains", i, "id"},
+			        "an id is lower-case letters, digits and hyphens");
+		json_array_foreach(
+		    domains, j, other) if (j < i && id &&
+		                           json_equal(json_object_get(other, "id"), json_object_get(d, "id")))
+		    problem(&p, (struct at){"domains", i, "id"}, "the domain id \"%s\" is used twice", id);
+	}
+
+	const json_t *indicators = json_object_get(doc, "indicators");
+	if (!json_is_array(indicators) || json_array_size(indicators) == 0)
+		problem(&p, (struct at){NULL, 0, "indicators"},
+		        "indicators must be a list of at least one indicator");
+	const json_t *ind;
+	json_array_foreach(indicators, i, ind)
+	{
+		static const char *const known[] = {"id", "domain", "text", "weight", "decisive", NULL};
+		if (!json_is_object(ind)) {
+			problem(&p, (struct at){"indicators", i, NULL}, "an indicator must be an object");
+			continue;
+		}
+		only_known(&p, ind, (struct at){"indicators", i, NULL}, known);
+		const char *id = text_at(&p, ind, "id", (struct at){"indicators", i, "id"}, 60);
+		text_at(&p, ind, "text", (struct at){"indicators", i, "text"}, 300);
+		if (id && !id_ok(id))
+			problem(&p, (struct at){"indicators", i, "id"},
+			        "an id is lower-case letters, digits and hyphens");
+		json_array_foreach(indicators, j, other) if (j < i && id &&
+		                                             json_equal(json_object_get(other, "id"),
+		                                                        json_object_get(ind, "id")))
+		    problem(&p, (struct at){"indicators", i, "id"}, "the indicator id \"%s\" is used twice",
+		            id);
+		const json_t *domain = json_object_get(ind, "domain");
+		bool found = false;
+		json_array_foreach(domains, j, d) found =
+		    found || json_equal(json_object_get(d, "id"), domain);
+		if (!found)
+			problem(&p, (struct at){"indicators", i, "domain"},
+			        "the domain must be the id of one of the domains");
+		const json_t *w = json_object_get(ind, "weight");
+		if (!json_is_integer(w) || json_integer_value(w) < 1 || json_integer_value(w) > 10)
+			problem(&p, (struct at){"indicators", i, "weight"},
+			        "the weight must be a whole number from 1 to 10");
+		const json_t *decisive = json_object_get(ind, "decisive");
+		if (decisive && !json_is_boolean(decisive))
+			problem(&p, (struct at){"indicators", i, "decisive"},
+			        "decisive must be true or false");
+	}
+	json_array_foreach(domains, i, d)
+	{
+		bool used = false;
+		json_array_foreach(indicators, j, ind) used =
+		    used || json_equal(json_object_get(ind, "domain"), json_object_get(d, "id"));
+		if (json_is_object(d) && !used)
+			problem(&p, (struct at){"domains", i, NULL}, "the domain has no indicators");
+	}
+
+	const json_t *rule = json_object_get(doc, "rule");
+	if (!json_is_object(rule)) {
+		problem(&p, (struct at){NULL, 0, "rule"},
+		        "the rule must be an object with medium_at and high_at");
+	} else {
+		static const char *const known[] = {"medium_at", "high_at", NULL};
+		only_known(&p, rule, (struct at){NULL, 0, "rule"}, known);
+		const json_t *m = json_object_get(rule, "medium_at"), *h = json_object_get(rule, "high_at");
+		if (!json_is_integer(m) || json_integer_value(m) < 1)
+			problem(&p, (struct at){NULL, 0, "rule.medium_at"},
+			        "medium_at must be a whole number of at least 1");
+		if (!json_is_integer(h) ||
+		    (json_is_integer(m) && json_integer_value(h) <= json_integer_value(m)))
+			problem(&p, (struct at){NULL, 0, "rule.high_at"},
+			        "high_at must be a whole number above medium_at");
+	}
+	return json_array_size(list) == before;
+}
+
+bool tool_apply(const json_t *doc, const json_t *ticked, struct tool_outcome *out, const char **unknown)
+{
+	*out = (struct tool_outcome){.level = "low"};
+	*unknown = NULL;
+	const json_t *indicators = json_object_get(doc, "indicators");
+	size_t i, j;
+	const json_t *t, *ind;
+	json_array_foreach(ticked, i, t)
+	{
+		bool repeated = false;
+		for (j = 0; j < i && !repeated; j++)
+			repeated = json_equal(json_array_get(ticked, j), t);
+		if (repeated)
+			continue;
+		const json_t *found = NULL;
+		json_array_foreach(indicators, j, ind) if (json_equal(json_object_get(ind, "id"), t)) found =
+		    ind;
+		if (!found) {
+			*unknown = json_is_string(t) ? json_string_value(t) : "(not text)";
+			return false;
+		}
+		out->score += (int)json_integer_value(json_object_get(found, "weight"));
+		out->decisive = out->decisive || json_is_true(json_object_get(found, "decisive"));
+	}
+	const json_t *rule = json_object_get(doc, "rule");
+	if (out->decisive || out->score >= json_integer_value(json_object_get(rule, "high_at")))
+		out->level = "high";
+	else if (out->score >= json_integer_value(json_object_get(rule, "medium_at")))
+		out->level = "medium";
+	return true;
+}

@@ -1,0 +1,214 @@
+// Contextual safeguarding's missing episodes in a real browser: the demo
+// police officer reports an episode on the web form (first leaving out the
+// child's name and giving a wrong time, to see the error summary), then
+// records the return on the episode's page; the local authority's front door
+// finds it in their list and records the return home interview (first
+// without saying who held it); the partnership visits the figures and the
+// repeat-missing rule; with the screening tool published, the front door
+// screens the reported child for exploitation (first judging the risk
+// other than the rule without reasons) and opens the screening. Every page
+// state is checked with axe.
+//
+// Run: node --test tests/browser/contextual.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+import path from "node:path";
+
+import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+
+const s = browserSuite();
+
+async function checkPage(page, what, options) {
+  await s.checkPage(page, what, options);
+  await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
+
+s.test("the police report an episode and its return; the local authority records the interview", { timeout: 180_000 }, async () => {
+  const p = await s.newPage();
+  const { page } = p;
+  await s.signIn(page, "police");
+  let res = await s.visit(page, "/missing-episodes/new");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the new missing episode form");
+  await page.getByLabel("Police reference").fill("LC-BROWSER-1");
+  await page.getByLabel("Family name").fill("Browserchild");
+  await page.getByLabel("Date of birth").fill("2011-05-05");
+  await page.getByLabel("Local authority where the child lives").selectOption({ label: "Lancashire" });
+  await page.getByLabel("Date reported missing").fill("2026-11-28");
+  await page.getByLabel("Time reported missing").fill("25:00");
+  await page.getByLabel("High").check();
+  await page.getByLabel("Home").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Report the missing episode" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = await assertErrorsTiedToFields(page, "the form with errors");
+  assert.deepEqual(links.map((l) => l.href).sort(), ["#given_name", "#reported_time"]);
+  await checkPage(page, "the new missing episode form with errors");
+  assert.equal(await page.getByLabel("Family name").inputValue(), "Browserchild", "what was typed is kept");
+
+  await page.getByLabel("Given name").fill("Casey");
+  await page.getByLabel("Time reported missing").fill("22:15");
+  await page.getByLabel("High").check();
+  await page.getByLabel("Home").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Report the missing episode" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/missing-episodes\/\d+$/);
+  await checkPage(page, "a new missing episode");
+  assert.match(await page.locator("#details").innerText(), /Reported missing\s+28 November 2026 at 22:15/);
+  assert.match(await page.locator("h1").innerText(), /Still missing/);
+
+  // the return
+  await page.getByLabel("Date found or returned").fill("2026-11-29");
+  await page.getByLabel("Time found or returned").fill("06:40");
+  await page.getByLabel("Where the child was found").fill("Bus station");
+  await page.getByLabel("A safe and well check was done").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the return" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "an episode with its return");
+  assert.match(await page.locator("#interview-due").innerText(), /by 2 December 2026 at 06:40: 72 hours after the return/);
+  assert.equal(await page.getByRole("button", { name: "Record the return" }).count(), 0);
+  const url = page.url();
+
+  // the local authority
+  await s.signIn(page, "frontdoor");
+  res = await s.visit(page, "/missing-episodes");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the local authority's missing episodes");
+  await s.navigateBy(page, page.getByRole("link", { name: "LC-BROWSER-1" }));
+  assert.equal(page.url(), url);
+  await checkPage(page, "an episode as the local authority sees it");
+  await page.getByLabel("Date the interview was offered").fill("2026-11-29");
+  await page.getByLabel("Time the interview was offered").fill("10:00");
+  await page.getByLabel("Accepted").check();
+  await page.getByLabel("Date the interview was held (if it was)").fill("2026-11-30");
+  await page.getByLabel("Time the interview was held").fill("14:00");
+  await page.getByLabel("Push factors (what made the child leave)").fill("Arguments at home");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the interview" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter who held the interview/);
+  await checkPage(page, "the interview form with an error");
+  await assertErrorsTiedToFields(page, "the interview form with an error");
+  assert.equal(await page.getByLabel("Accepted").isChecked(), true, "the answer chosen is kept");
+  await page.getByLabel("Who held it (an independent interviewer)").fill("Return interview service");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the interview" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "an episode with its interview held");
+  assert.match(await page.locator("#interview").innerText(), /Held\s+30 November 2026 at 14:00 by Return interview service/);
+  assert.match(await page.locator("#interview").innerText(), /Push factors\s+Arguments at home/);
+});
+
+s.test("the partnership's figures and repeat-missing rule", { timeout: 60_000 }, async () => {
+  const p = await s.newPage();
+  const { page } = p;
+  await s.signIn(page, "partnership");
+  let res = await s.visit(page, "/missing-episodes/figures");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the missing episodes figures");
+  await page.getByLabel("To").fill("2000-01-01");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  assert.equal(res.status(), 400);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the figures with a bad period");
+  await assertErrorsTiedToFields(page, "the figures with a bad period");
+
+  res = await s.visit(page, "/missing-episodes/settings");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the repeat-missing rule");
+  assert.equal(await page.getByLabel("Episodes (2 to 20)").inputValue(), "3");
+  await page.getByLabel("Episodes (2 to 20)").fill("1");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the rule" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the repeat-missing rule with an error");
+  await assertErrorsTiedToFields(page, "the repeat-missing rule with an error");
+  await page.getByLabel("Episodes (2 to 20)").fill("4");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the rule" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Episodes (2 to 20)").inputValue(), "4");
+});
+
+s.test("the local authority screens a child for exploitation risk", { timeout: 120_000 }, async () => {
+  const tool = path.join(REPO_ROOT, "tests/http/data/exploitation-tool.json");
+  const r = runHaven(["import", "exploitation-tool", "--db", s.haven.dbPath, tool]);
+  assert.equal(r.status, 0, r.stderr);
+  const p = await s.newPage();
+  const { page } = p;
+  // a child on the register that Lancashire works with: reported missing by the police
+  await s.signIn(page, "police");
+  await s.visit(page, "/missing-episodes/new");
+  await page.getByLabel("Police reference").fill("LC-BROWSER-2");
+  await page.getByLabel("Given name").fill("Robin");
+  await page.getByLabel("Family name").fill("Screenwell");
+  await page.getByLabel("Date of birth").fill("2010-02-02");
+  await page.getByLabel("Local authority where the child lives").selectOption({ label: "Lancashire" });
+  await page.getByLabel("Date reported missing").fill("2026-11-20");
+  await page.getByLabel("Time reported missing").fill("21:00");
+  await page.getByLabel("Medium").check();
+  await page.getByLabel("Care").check();
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Report the missing episode" }));
+  assert.equal(res.status(), 200);
+  const id = page.url().split("/").pop();
+  await s.signIn(page, "frontdoor");
+  res = await s.visit(page, `/api/v1/missing-episodes/${id}`);
+  const childId = JSON.parse(await page.locator("body").innerText()).episode.child_id;
+  res = await s.visit(page, `/exploitation/children/${childId}/screenings`);
+  assert.equal(res.status(), 200);
+  await checkPage(page, "a child's screenings, none yet");
+  await page.getByLabel("Has money or goods they cannot account for").check();
+  await page.getByLabel("High").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the screening" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /The tool's rule gives low risk/);
+  await checkPage(page, "a screening with an error");
+  await assertErrorsTiedToFields(page, "a screening with an error");
+  assert.equal(await page.getByLabel("Has money or goods they cannot account for").isChecked(), true, "ticks kept");
+  await page.getByLabel("Your reasons (needed if your judgement differs from the rule)").fill("Seen with older men in cars");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the screening" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/exploitation\/screenings\/\d+$/);
+  await checkPage(page, "a screening");
+  assert.match(await page.locator("#screening").innerText(), /The rule\s+Low \(score 2\)/);
+  await s.navigateBy(page, page.getByRole("link", { name: "Back to the child's screenings" }));
+  await checkPage(page, "a child's screenings over time");
+
+  // Robin is 16: a move to adult services is refused, saying why
+  await page.getByLabel("Date of the move (the young person 17 or over)").fill("2026-11-01");
+  await page.getByLabel("Adult service").fill("Adult social care");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the move" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /must be 17 or over/);
+  await checkPage(page, "a move to adult services refused");
+  await assertErrorsTiedToFields(page, "a move to adult services refused");
+  assert.match(await page.locator("#screenings").innerText(), /2026\.1\s+2\s+Low\s+High\s+First screening/);
+
+  // a National Referral Mechanism referral: a decision without its date first
+  await page.getByLabel("Date of the referral").fill("2026-11-25");
+  await page.getByLabel("First responder organisation").fill("Lancashire County Council");
+  await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the referral" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "an NRM referral with an error");
+  await assertErrorsTiedToFields(page, "an NRM referral with an error");
+  await page.getByLabel("Date of the reasonable grounds decision").fill("2026-11-27");
+  await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the referral" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/exploitation\/nrm-referrals\/\d+$/);
+  await checkPage(page, "an NRM referral");
+  assert.match(await page.locator("#referral").innerText(), /Reasonable grounds\s+positive \(2026-11-27\)/);
+  // the form shows the decisions so far
+  assert.equal(await page.getByLabel("Reasonable grounds decision", { exact: true }).inputValue(), "positive");
+  assert.equal(await page.getByLabel("Date of the reasonable grounds decision").inputValue(), "2026-11-27");
+  await page.getByLabel("Conclusive grounds decision", { exact: true }).selectOption("positive");
+  await page.getByLabel("Date of the conclusive grounds decision").fill("2026-12-01");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decisions" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "an NRM referral with its decisions");
+  assert.match(await page.locator("#referral").innerText(), /Conclusive grounds\s+positive \(2026-12-01\)/);
+});
