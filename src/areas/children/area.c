@@ -24,6 +24,7 @@
 
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
+#include "areas/children/chronology.h"
 #include "areas/children/match.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
@@ -700,6 +701,14 @@ static const struct route routes[] = {
      .handler = show_child,
      .page = "children/child",
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/children/{id:int}/chronology",
+     .action = "child.chronology",
+     .handler = show_chronology,
+     .page = "children/chronology",
+     .query = chronology_query,
+     .redisplay = show_chronology,
+     .api = true},
     {0},
 };
 
@@ -707,6 +716,12 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     /* a child's record: needs a relationship, or broken glass */
     {.action = "child.read",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "child",
+     .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE,
+     .audited = true},
+    /* a child's chronology: as the record, and then each event only as its own record's rule allows */
+    {.action = "child.chronology",
      .roles = ROLE_CHILD_WORKERS,
      .resource = "child",
      .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE,
@@ -738,6 +753,7 @@ const struct area area_children = {
     .links = links,
     .access = access,
     .records = children_records,
+    .chronology = children_chronology,
     .routes = routes,
     .demo_order = 30,
     .load_demo = children_load_demo,

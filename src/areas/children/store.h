@@ -116,6 +116,12 @@ enum haven_status children_backfill_keys(void) HAVEN_MUST_CHECK;
 /* Loads the demo children (demo.sql) and fills in their name keys. */
 enum haven_status children_load_demo(void) HAVEN_MUST_CHECK;
 
+/* Appends the child's own events to a chronology (app/area.h): added to the register. */
+enum haven_status children_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
+/* The front door (local authority agency) of the child's area as {id, name}; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status children_front_door(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type children_records[];
 

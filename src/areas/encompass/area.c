@@ -864,6 +864,7 @@ const struct area area_encompass = {
     .links = links,
     .access = access,
     .records = encompass_records,
+    .chronology = encompass_chronology,
     .routes = routes,
     .load_demo = encompass_load_demo,
     /* after the partnership (10: agencies), accounts (20: users) and children (30) */

@@ -1008,6 +1008,7 @@ const struct area area_incidents = {
     .links = links,
     .access = access,
     .records = incidents_records,
+    .chronology = incidents_chronology,
     .routes = routes,
     .commands = incidents_commands,
 };

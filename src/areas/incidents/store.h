@@ -137,4 +137,7 @@ enum haven_status incidents_replace_terms(long long la_code, const struct incide
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type incidents_records[];
 
+/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
+enum haven_status incidents_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
 #endif

@@ -883,6 +883,7 @@ const struct area area_provide = {
     .links = links,
     .access = access,
     .records = provide_records,
+    .chronology = provide_chronology,
     .routes = routes,
     .load_demo = load_demo,
     /* after the partnership (10), accounts (20) and the police intake's own demo, if any */
