@@ -85,6 +85,19 @@ static const struct field_spec take_fields[] = {
     {0},
 };
 
+/* Correcting a child's details: the whole set as it should be, and why. */
+static const struct field_spec correct_fields[] = {
+    IDENTITY_FIELDS,
+    {.name = "settings",
+     .label = "the child's school, college or setting",
+     .type = FIELD_SLUG,
+     .multiple = true,
+     .max = 100},
+    /* required, but checked by the handler so that every error is answered at once */
+    {.name = "reason", .label = "why the details are corrected", .type = FIELD_TEXT, .max = 1000},
+    {0},
+};
+
 static const struct field_spec search_fields[] = {
     {.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
     {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},
@@ -205,7 +218,13 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	add_nhs_display(child);
 	json_object_set_new(child, "has_settings",
 	                    json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
-	response_set_model(res, json_pack("{s:s, s:o}", "title", "Child's record", "child", child));
+	json_t *history = NULL;
+	if ((st = children_corrections(id, &history)) != HAVEN_OK) {
+		json_decref(child);
+		return st;
+	}
+	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Child's record", "child", child,
+	                                  "corrections", history, "corrected", json_array_size(history) > 0));
 	return HAVEN_OK;
 }
 
@@ -655,6 +674,104 @@ static enum haven_status take_child(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* ---- correcting a child's details ---- */
+
+/*
+ * GET /children/{id}/correct, and the form again after errors: the details as they are now (or as typed),
+ * and the history of corrections.
+ */
+static enum haven_status correct_form(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *child = NULL, *history = NULL, *model = NULL;
+	enum haven_status st = children_get(id, &child);
+	if (st != HAVEN_OK)
+		return st;
+	/* the form's values: the record's, as the form's fields name them (what was typed replaces them) */
+	static const char *const names[] = {
+	    "given_name", "family_name", "other_names", "date_of_birth", "expected_date_of_birth",
+	    "sex",        "postcode",    "upn",         "nhs_number"};
+	json_t *submitted = json_object(), *chosen = json_object(), *current = json_object();
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = field_text(child, names[i]);
+		json_object_set_new(submitted, names[i], json_string(v ? v : ""));
+		if (v)
+			json_object_set_new(chosen, names[i], json_pack("{s:b}", v, 1));
+	}
+	json_object_set(current, "la_code", json_object_get(child, "la_code"));
+	json_t *slugs = json_array();
+	size_t i;
+	json_t *setting;
+	json_array_foreach(json_object_get(child, "settings"), i, setting)
+	    json_array_append(slugs, json_object_get(setting, "slug"));
+	json_object_set_new(current, "settings", slugs);
+	const json_t *choices = json_object_size(req->input) ? req->input : current;
+	if ((st = form_model(choices, &model)) == HAVEN_OK)
+		st = children_corrections(id, &history);
+	json_decref(current);
+	if (st != HAVEN_OK) {
+		json_decref(child);
+		json_decref(submitted);
+		json_decref(chosen);
+		json_decref(model);
+		return st;
+	}
+	json_object_set_new(model, "title", json_string("Correct a child's details"));
+	json_object_set_new(model, "child", child);
+	json_object_set_new(model, "submitted", submitted);
+	json_object_set_new(model, "chosen", chosen);
+	json_object_set_new(model, "corrections", history);
+	json_object_set_new(model, "corrected", json_boolean(json_array_size(history) > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The API's answer after a correction: the record as it now is, and its corrections. */
+static enum haven_status show_corrected_child(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *child = NULL, *history = NULL;
+	enum haven_status st = children_get(id, &child);
+	if (st == HAVEN_OK && (st = children_corrections(id, &history)) != HAVEN_OK)
+		json_decref(child);
+	if (st == HAVEN_OK)
+		response_set_model(res, json_pack("{s:o, s:o}", "child", child, "corrections", history));
+	return st;
+}
+
+/* POST /children/{id}/correct, POST /api/v1/children/{id}/correct. */
+static enum haven_status correct_child(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *errors = json_array();
+	struct child_identity identity = identity_of(req->input);
+	children_check_identity_now(&identity, NULL, errors);
+	long long setting_ids[MAX_SETTINGS];
+	size_t setting_count = 0;
+	enum haven_status st = settings_of(req->input, setting_ids, &setting_count, errors);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	if (!field_text(req->input, "reason"))
+		errors_add(errors, "reason", "Enter why you are correcting the child's details");
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct actor actor = auth_actor(req);
+	st = children_correct(id, &identity, setting_ids, setting_count, field_text(req->input, "reason"),
+	                      &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_error(res, "given_name", "Change at least one of the child's details, or go back");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_corrected_child, "/children/%lld", id);
+	return st;
+}
+
 /* ---- routes ---- */
 
 static const struct route routes[] = {
@@ -702,6 +819,19 @@ static const struct route routes[] = {
      .page = "children/child",
      .api = true},
     {.method = HTTP_GET,
+     .pattern = "/children/{id:int}/correct",
+     .action = "child.correct",
+     .handler = correct_form,
+     .page = "children/correct"},
+    {.method = HTTP_POST,
+     .pattern = "/children/{id:int}/correct",
+     .action = "child.correct",
+     .handler = correct_child,
+     .page = "children/correct",
+     .body = correct_fields,
+     .redisplay = correct_form,
+     .api = true},
+    {.method = HTTP_GET,
      .pattern = "/children/{id:int}/chronology",
      .action = "child.chronology",
      .handler = show_chronology,
@@ -720,6 +850,12 @@ static const struct policy_rule access[] = {
      .resource = "child",
      .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE,
      .audited = true},
+    /* correcting a child's details, with the reason: an agency working with the child */
+    {.action = "child.correct",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "child.read"},
     /* a child's chronology: as the record, and then each event only as its own record's rule allows */
     {.action = "child.chronology",
      .roles = ROLE_CHILD_WORKERS,

@@ -116,6 +116,19 @@ enum haven_status children_backfill_keys(void) HAVEN_MUST_CHECK;
 /* Loads the demo children (demo.sql) and fills in their name keys. */
 enum haven_status children_load_demo(void) HAVEN_MUST_CHECK;
 
+/*
+ * Corrects child `id`'s details (identity, area and settings: the whole set, checked first) with the
+ * reason: one unit recording what changed before and after (child_corrections) and the audit row
+ * ("child.correct", with the reason). HAVEN_ERR_CONFLICT, and nothing written, if nothing changed.
+ */
+enum haven_status children_correct(long long id, const struct child_identity *identity,
+                                   const long long *setting_ids, size_t setting_count, const char *reason,
+                                   const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Child `id`'s corrections, newest first: [{id, changes: [{field, before, after}], reason, corrected_at,
+ * corrected_by_name, corrected_by_agency}]. */
+enum haven_status children_corrections(long long id, json_t **out) HAVEN_MUST_CHECK;
+
 /* Appends the child's own events to a chronology (app/area.h): added to the register. */
 enum haven_status children_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
 
