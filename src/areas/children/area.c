@@ -98,6 +98,22 @@ static const struct field_spec correct_fields[] = {
     {0},
 };
 
+/* Merging another record into this one: its number, and why they are the same child. */
+static const struct field_spec merge_fields[] = {
+    {.name = "other",
+     .label = "the number of the other record",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 999999999999},
+    {.name = "reason", .label = "why they are the same child", .type = FIELD_TEXT, .max = 1000},
+    {0},
+};
+
+static const struct field_spec undo_fields[] = {
+    {.name = "reason", .label = "why the merge is undone", .type = FIELD_TEXT, .required = true, .max = 1000},
+    {0},
+};
+
 static const struct field_spec search_fields[] = {
     {.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
     {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},
@@ -199,6 +215,8 @@ static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTING
 
 /* ---- a child's record ---- */
 
+static enum haven_status show_taken_child(struct request *req, struct response *res);
+
 /* GET /children/{id}, GET /api/v1/children/{id}. */
 static enum haven_status show_child(struct request *req, struct response *res)
 {
@@ -207,6 +225,13 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	enum haven_status st = children_get(id, &child);
 	if (st != HAVEN_OK)
 		return st;
+	long long kept = field_int(child, "merged_into");
+	if (kept) {
+		/* merged into another record: a browser goes there; the API hears where (merged_into) */
+		json_decref(child);
+		response_done(res, show_taken_child, "/children/%lld", kept);
+		return HAVEN_OK;
+	}
 	size_t i;
 	json_t *link;
 	json_array_foreach(json_object_get(child, "links"), i, link) json_object_set_new(
@@ -223,6 +248,9 @@ static enum haven_status show_child(struct request *req, struct response *res)
 		json_decref(child);
 		return st;
 	}
+	json_object_set_new(child, "can_merge",
+	                    json_boolean(policy_decide(req->user, "child.merge",
+	                                               &(struct resource){"child", id}) == DECISION_ALLOW));
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Child's record", "child", child,
 	                                  "corrections", history, "corrected", json_array_size(history) > 0));
 	return HAVEN_OK;
@@ -772,6 +800,79 @@ static enum haven_status correct_child(struct request *req, struct response *res
 	return st;
 }
 
+/* ---- merging two records of one child ---- */
+
+/* GET /children/{id}/merge, and the form again after errors. */
+static enum haven_status merge_form(struct request *req, struct response *res)
+{
+	json_t *child = NULL;
+	enum haven_status st = children_get(field_int(req->params, "id"), &child);
+	if (st == HAVEN_OK)
+		response_set_model(res, json_pack("{s:s, s:o}", "title", "Merge another record into this one",
+		                                  "child", child));
+	return st;
+}
+
+/* POST /children/{id}/merge, POST /api/v1/children/{id}/merge: record `other` merged into this one. */
+static enum haven_status merge_child(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id"), other = field_int(req->input, "other");
+	const char *reason = field_text(req->input, "reason");
+	if (!other)
+		response_error(res, "other", "Enter the number of the other record");
+	if (!reason)
+		response_error(res, "reason", "Enter why you are sure they are the same child");
+	if (other && other != id &&
+	    policy_decide(req->user, "child.merge", &(struct resource){"child", other}) != DECISION_ALLOW)
+		response_error(res, "other", "Enter the number of a record your agency works with");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum merge_refusal refusal;
+	long long merge_id = 0;
+	enum haven_status st = children_merge(id, other, reason, &actor, &refusal, &merge_id);
+	if (st == HAVEN_ERR_CONFLICT) {
+		static const char *const why[] = {
+		    [MERGE_NO_RECORD] = "Enter the number of a record on the register",
+		    [MERGE_ITSELF] = "A record cannot be merged into itself: enter the other record's number",
+		    [MERGE_KEPT_MERGED] =
+		        "This record has been merged into another: merge into that one instead",
+		    [MERGE_ALREADY_MERGED] = "That record has already been merged into another",
+		};
+		response_error(res, "other", why[refusal]);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_child, "/children/%lld", id);
+	return st;
+}
+
+/* GET /children/merges, GET /api/v1/children/merges: the latest merges, for the partnership to undo one. */
+static enum haven_status list_merges(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *merges = NULL;
+	enum haven_status st = children_merges(&merges);
+	if (st != HAVEN_OK)
+		return st;
+	response_audit_records(res, "child", merges, "kept_id");
+	response_audit_records(res, "child", merges, "merged_id");
+	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Merged records", "merges", merges,
+	                                  "any", json_array_size(merges) > 0));
+	return HAVEN_OK;
+}
+
+/* POST /children/merges/{id}/undo, POST /api/v1/children/merges/{id}/undo. */
+static enum haven_status undo_merge(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &actor);
+	if (st == HAVEN_OK)
+		response_done(res, list_merges, "/children/merges");
+	return st;
+}
+
 /* ---- routes ---- */
 
 static const struct route routes[] = {
@@ -819,6 +920,33 @@ static const struct route routes[] = {
      .page = "children/child",
      .api = true},
     {.method = HTTP_GET,
+     .pattern = "/children/{id:int}/merge",
+     .action = "child.merge",
+     .handler = merge_form,
+     .page = "children/merge"},
+    {.method = HTTP_POST,
+     .pattern = "/children/{id:int}/merge",
+     .action = "child.merge",
+     .handler = merge_child,
+     .page = "children/merge",
+     .body = merge_fields,
+     .redisplay = merge_form,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/children/merges",
+     .action = "child.unmerge",
+     .handler = list_merges,
+     .page = "children/merges",
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/children/merges/{id:int}/undo",
+     .action = "child.unmerge",
+     .handler = undo_merge,
+     .page = "children/merges",
+     .body = undo_fields,
+     .redisplay = list_merges,
+     .api = true},
+    {.method = HTTP_GET,
      .pattern = "/children/{id:int}/correct",
      .action = "child.correct",
      .handler = correct_form,
@@ -856,6 +984,14 @@ static const struct policy_rule access[] = {
      .resource = "child",
      .audited = true,
      .shown_as = "child.read"},
+    /* merging two records of one child: the front door and the partnership, related to both */
+    {.action = "child.merge",
+     .roles = ROLE_FRONT_DOOR | ROLE_PARTNERSHIP,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "child.read"},
+    /* undoing a merge: the partnership, which oversees every merge */
+    {.action = "child.unmerge", .roles = ROLE_PARTNERSHIP, .audited = true},
     /* a child's chronology: as the record, and then each event only as its own record's rule allows */
     {.action = "child.chronology",
      .roles = ROLE_CHILD_WORKERS,

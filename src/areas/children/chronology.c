@@ -89,15 +89,21 @@ static void set_when(json_t *event, const struct dated_event *d)
 static enum haven_status gather(const struct user *user, long long id, struct dated_event **events,
                                 size_t *count, long long *hidden)
 {
-	json_t *all = json_array();
-	for (const struct area *const *a = haven_areas; *a; a++) {
-		if (!(*a)->chronology)
-			continue;
-		enum haven_status st = (*a)->chronology(id, all);
-		if (st != HAVEN_OK) {
-			json_decref(all);
-			return st;
-		}
+	/* the child's own events, and those of every record merged into theirs */
+	json_t *family = NULL, *all = json_array();
+	enum haven_status st = children_family(id, &family);
+	size_t f;
+	json_t *member;
+	json_array_foreach(st == HAVEN_OK ? family : NULL, f, member)
+	{
+		for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
+			if ((*a)->chronology)
+				st = (*a)->chronology(field_int(member, "id"), all);
+	}
+	json_decref(family);
+	if (st != HAVEN_OK) {
+		json_decref(all);
+		return st;
 	}
 	*events = calloc(json_array_size(all) + 1, sizeof **events);
 	*count = 0;

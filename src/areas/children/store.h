@@ -129,6 +129,36 @@ enum haven_status children_correct(long long id, const struct child_identity *id
  * corrected_by_name, corrected_by_agency}]. */
 enum haven_status children_corrections(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+/* Why a merge was refused (nothing is written then). */
+enum merge_refusal {
+	MERGE_OK,
+	MERGE_NO_RECORD,      /* either record does not exist */
+	MERGE_ITSELF,         /* a record into itself */
+	MERGE_KEPT_MERGED,    /* the record to keep has been merged into another */
+	MERGE_ALREADY_MERGED, /* the other record has been merged already */
+};
+
+/*
+ * Merges record `merged` into `kept` with the reason: the merged record's agency links copied to the kept
+ * one, the merged record pointing at it, the merge kept for undoing, and audit rows ("child.merge") about
+ * both. HAVEN_ERR_CONFLICT with *refusal set if refused; *merge_id the merge's id.
+ */
+enum haven_status children_merge(long long kept, long long merged, const char *reason,
+                                 const struct actor *actor, enum merge_refusal *refusal,
+                                 long long *merge_id) HAVEN_MUST_CHECK;
+
+/* Undoes merge `merge_id` with the reason ("child.unmerge"); HAVEN_ERR_NOT_FOUND if none or undone already.
+ */
+enum haven_status children_unmerge(long long merge_id, const char *reason,
+                                   const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The latest merges, newest first: [{id, kept_id, merged_id, reason, merged_at, merged_by_name,
+ * merged_by_agency, undone_at, undo_reason}]. */
+enum haven_status children_merges(json_t **out) HAVEN_MUST_CHECK;
+
+/* Child `id` and every record merged into it (directly or not): [{id}]. */
+enum haven_status children_family(long long id, json_t **out) HAVEN_MUST_CHECK;
+
 /* Appends the child's own events to a chronology (app/area.h): added to the register. */
 enum haven_status children_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
 
