@@ -75,6 +75,31 @@ describe("households and repeat incidents", () => {
     assert.match(page.text, /3 Repeat Road/i);
   });
 
+  test("the IDVA working a referral sees the children of the victim's household, and the trail records it", async () => {
+    // a later incident at the household with an adult victim, reported without the child: referred to the IDVA service
+    const r = await post("police", "/api/v1/da-incidents", {
+      ...incident("HH-5", 2, "3 Repeat Road"),
+      risk_level: "high",
+      adults: [{ name: "Pat Household", role: "victim", contact_phone: "01632 960002", safe_to_call: true, safe_to_leave_message: false }],
+      children: [],
+    });
+    assert.equal(r.status, 201, r.text);
+    const referral = Number(sql("SELECT r.id FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE i.police_reference = 'HH-5'"));
+    assert.ok(referral > 0, "referred");
+    const before = Number(sql("SELECT coalesce(max(id), 0) FROM audit_log"));
+    const res = await call("idva", `/api/v1/provide/referrals/${referral}`);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.household_children.map((c) => [c.id, c.given_name, c.family_name, c.settings]), [
+      [childId, "Robin", "Household", "Seafront Primary School (fictional)"],
+    ]);
+    assert.ok(res.body.household_children[0].age >= 10);
+    const shown = sql(`SELECT child_id FROM audit_children WHERE audit_id = (SELECT id FROM audit_log WHERE id > ${before} AND action = 'provide.read')`);
+    assert.ok(shown.split("\n").includes(String(childId)), shown);
+    const page = await call("idva", `/provide/referrals/${referral}`);
+    assert.match(page.text, /Children of the household/);
+    assert.match(page.text, /Robin Household/);
+  });
+
   test("the partnership sets the count and period; the flags follow; bad settings are refused naming the field", async () => {
     let res = await post("partnership", "/api/v1/households/settings", { repeat_count: 2, period_days: 365 });
     assert.equal(res.status, 200, res.text);

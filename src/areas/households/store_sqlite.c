@@ -4,6 +4,7 @@
  * counted by its index da_incidents_by_household); this area writes only
  * its setting.
  */
+#include "areas/households/households.h"
 #include "areas/households/store.h"
 
 #include "app/chronology.h"
@@ -105,5 +106,35 @@ enum haven_status households_chronology(long long child_id, json_t *events)
 	if (!rows)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &repeat_kind);
+	return HAVEN_OK;
+}
+
+enum haven_status households_children_of_referral(long long referral_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "WITH home AS (SELECT i.la_code, lower(trim(i.location)) AS address"
+	                 " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE r.id = ?)"
+	                 " SELECT DISTINCT c.id, c.given_name, c.family_name,"
+	                 " CAST((julianday('now') - julianday(c.date_of_birth)) / 365.25 AS INTEGER) AS age,"
+	                 " (SELECT group_concat(a.name, ', ') FROM child_links l JOIN agencies a"
+	                 " ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting')"
+	                 " AS settings, c.date_of_birth"
+	                 " FROM home JOIN da_incidents j ON j.la_code = home.la_code"
+	                 " AND lower(trim(j.location)) = home.address"
+	                 " JOIN da_incident_children k ON k.incident_id = j.id"
+	                 " JOIN children c ON c.id = k.child_id ORDER BY c.date_of_birth, c.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, referral_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) json_object_del(row, "date_of_birth");
+	*out = rows;
 	return HAVEN_OK;
 }
