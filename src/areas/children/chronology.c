@@ -21,6 +21,7 @@
 #include "app/area.h"
 #include "areas/calendar/london.h"
 #include "areas/children/store.h"
+#include "core/alloc.h"
 #include "core/calendar.h"
 #include "router/errors.h"
 
@@ -105,7 +106,7 @@ static enum haven_status gather(const struct user *user, long long id, struct da
 		json_decref(all);
 		return st;
 	}
-	*events = calloc(json_array_size(all) + 1, sizeof **events);
+	*events = xcalloc(json_array_size(all) + 1, sizeof **events);
 	*count = 0;
 	*hidden = 0;
 	size_t i;
