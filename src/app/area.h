@@ -49,7 +49,9 @@ struct area_link {
  *    "text": "Domestic abuse incident reported", "agency": "Northshire Police",
  *    "href": "/incidents/7", "action": "incident.read",
  *    "record_type": "da_incident", "record_id": 7}
- * The children area shows an event only to a viewer the policy lets take
+ * (with "kind_label", the filter's words for the kind: "Domestic abuse
+ * incidents"; app/chronology.h builds these from a query's rows). The
+ * children area shows an event only to a viewer the policy lets take
  * `action` on the record, and counts the others without saying what they are.
  */
 typedef enum haven_status (*area_tasks_fn)(const struct user *user, json_t *tasks);

@@ -92,7 +92,7 @@ const nameOf = (who) => sql(`SELECT name FROM users WHERE email = '${demoEmail(w
 
 // The actions whose answers show a child's data (src/auth/policy.c): their GET routes need a case here.
 const CHILD_DATA_ACTIONS = new Set([
-  "child.read", "child.list", "child.create",
+  "child.read", "child.list", "child.create", "child.chronology",
   "incident.list", "incident.read", "incident.resolve",
   "encompass.inbox", "encompass.read", "encompass.escalations",
   "support.list", "support.queue", "support.read", "support.create",
@@ -116,6 +116,8 @@ const CASES = [
   { route: "POST /api/v1/children/search", who: "practitioner", path: "/api/v1/children/search", json: { name: "Alex" }, child: () => 1 },
   { route: "GET /children/{id:int}", who: "practitioner", path: "/children/1", child: () => 1 },
   { route: "GET /api/v1/children/{id:int}", who: "practitioner", path: "/api/v1/children/1", child: () => 1 },
+  { route: "GET /children/{id:int}/chronology", who: "practitioner", path: "/children/1/chronology", child: () => 1 },
+  { route: "GET /api/v1/children/{id:int}/chronology", who: "practitioner", path: "/api/v1/children/1/chronology", child: () => 1 },
   // demo incident 1: children 1 and 6, both matched
   { route: "GET /incidents", who: "police", path: "/incidents", child: () => 6 },
   { route: "GET /api/v1/da-incidents", who: "police", path: "/api/v1/da-incidents", child: () => 6 },

@@ -24,6 +24,7 @@
 
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
+#include "areas/children/chronology.h"
 #include "areas/children/match.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
@@ -81,6 +82,35 @@ static const struct field_spec take_fields[] = {
      .multiple = true,
      .max = 100},
     {.name = "reason", .label = "why you are sure this is the same child", .type = FIELD_TEXT},
+    {0},
+};
+
+/* Correcting a child's details: the whole set as it should be, and why. */
+static const struct field_spec correct_fields[] = {
+    IDENTITY_FIELDS,
+    {.name = "settings",
+     .label = "the child's school, college or setting",
+     .type = FIELD_SLUG,
+     .multiple = true,
+     .max = 100},
+    /* required, but checked by the handler so that every error is answered at once */
+    {.name = "reason", .label = "why the details are corrected", .type = FIELD_TEXT, .max = 1000},
+    {0},
+};
+
+/* Merging another record into this one: its number, and why they are the same child. */
+static const struct field_spec merge_fields[] = {
+    {.name = "other",
+     .label = "the number of the other record",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 999999999999},
+    {.name = "reason", .label = "why they are the same child", .type = FIELD_TEXT, .max = 1000},
+    {0},
+};
+
+static const struct field_spec undo_fields[] = {
+    {.name = "reason", .label = "why the merge is undone", .type = FIELD_TEXT, .required = true, .max = 1000},
     {0},
 };
 
@@ -172,6 +202,8 @@ static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTING
 
 /* ---- a child's record ---- */
 
+static enum haven_status show_taken_child(struct request *req, struct response *res);
+
 /* GET /children/{id}, GET /api/v1/children/{id}. */
 static enum haven_status show_child(struct request *req, struct response *res)
 {
@@ -180,6 +212,13 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	enum haven_status st = children_get(id, &child);
 	if (st != HAVEN_OK)
 		return st;
+	long long kept = field_int(child, "merged_into");
+	if (kept) {
+		/* merged into another record: a browser goes there; the API hears where (merged_into) */
+		json_decref(child);
+		response_done(res, show_taken_child, "/children/%lld", kept);
+		return HAVEN_OK;
+	}
 	size_t i;
 	json_t *link;
 	json_array_foreach(json_object_get(child, "links"), i, link) json_object_set_new(
@@ -191,7 +230,16 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	add_nhs_display(child);
 	json_object_set_new(child, "has_settings",
 	                    json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
-	response_set_model(res, json_pack("{s:s, s:o}", "title", "Child's record", "child", child));
+	json_t *history = NULL;
+	if ((st = children_corrections(id, &history)) != HAVEN_OK) {
+		json_decref(child);
+		return st;
+	}
+	json_object_set_new(child, "can_merge",
+	                    json_boolean(policy_decide(req->user, "child.merge",
+	                                               &(struct resource){"child", id}) == DECISION_ALLOW));
+	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Child's record", "child", child,
+	                                  "corrections", history, "corrected", json_array_size(history) > 0));
 	return HAVEN_OK;
 }
 
@@ -641,6 +689,177 @@ static enum haven_status take_child(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* ---- correcting a child's details ---- */
+
+/*
+ * GET /children/{id}/correct, and the form again after errors: the details as they are now (or as typed),
+ * and the history of corrections.
+ */
+static enum haven_status correct_form(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *child = NULL, *history = NULL, *model = NULL;
+	enum haven_status st = children_get(id, &child);
+	if (st != HAVEN_OK)
+		return st;
+	/* the form's values: the record's, as the form's fields name them (what was typed replaces them) */
+	static const char *const names[] = {
+	    "given_name", "family_name", "other_names", "date_of_birth", "expected_date_of_birth",
+	    "sex",        "postcode",    "upn",         "nhs_number"};
+	json_t *submitted = json_object(), *chosen = json_object(), *current = json_object();
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = field_text(child, names[i]);
+		json_object_set_new(submitted, names[i], json_string(v ? v : ""));
+		if (v)
+			json_object_set_new(chosen, names[i], json_pack("{s:b}", v, 1));
+	}
+	json_object_set(current, "la_code", json_object_get(child, "la_code"));
+	json_t *slugs = json_array();
+	size_t i;
+	json_t *setting;
+	json_array_foreach(json_object_get(child, "settings"), i, setting)
+	    json_array_append(slugs, json_object_get(setting, "slug"));
+	json_object_set_new(current, "settings", slugs);
+	const json_t *choices = json_object_size(req->input) ? req->input : current;
+	if ((st = form_model(choices, &model)) == HAVEN_OK)
+		st = children_corrections(id, &history);
+	json_decref(current);
+	if (st != HAVEN_OK) {
+		json_decref(child);
+		json_decref(submitted);
+		json_decref(chosen);
+		json_decref(model);
+		return st;
+	}
+	json_object_set_new(model, "title", json_string("Correct a child's details"));
+	json_object_set_new(model, "child", child);
+	json_object_set_new(model, "submitted", submitted);
+	json_object_set_new(model, "chosen", chosen);
+	json_object_set_new(model, "corrections", history);
+	json_object_set_new(model, "corrected", json_boolean(json_array_size(history) > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The API's answer after a correction: the record as it now is, and its corrections. */
+static enum haven_status show_corrected_child(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *child = NULL, *history = NULL;
+	enum haven_status st = children_get(id, &child);
+	if (st == HAVEN_OK && (st = children_corrections(id, &history)) != HAVEN_OK)
+		json_decref(child);
+	if (st == HAVEN_OK)
+		response_set_model(res, json_pack("{s:o, s:o}", "child", child, "corrections", history));
+	return st;
+}
+
+/* POST /children/{id}/correct, POST /api/v1/children/{id}/correct. */
+static enum haven_status correct_child(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *errors = json_array();
+	struct child_identity identity = identity_of(req->input);
+	children_check_identity_now(&identity, NULL, errors);
+	long long setting_ids[MAX_SETTINGS];
+	size_t setting_count = 0;
+	enum haven_status st = settings_of(req->input, setting_ids, &setting_count, errors);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	if (!field_text(req->input, "reason"))
+		errors_add(errors, "reason", "Enter why you are correcting the child's details");
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct actor actor = auth_actor(req);
+	st = children_correct(id, &identity, setting_ids, setting_count, field_text(req->input, "reason"),
+	                      &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_error(res, "given_name", "Change at least one of the child's details, or go back");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_corrected_child, "/children/%lld", id);
+	return st;
+}
+
+/* ---- merging two records of one child ---- */
+
+/* GET /children/{id}/merge, and the form again after errors. */
+static enum haven_status merge_form(struct request *req, struct response *res)
+{
+	json_t *child = NULL;
+	enum haven_status st = children_get(field_int(req->params, "id"), &child);
+	if (st == HAVEN_OK)
+		response_set_model(res, json_pack("{s:s, s:o}", "title", "Merge another record into this one",
+		                                  "child", child));
+	return st;
+}
+
+/* POST /children/{id}/merge, POST /api/v1/children/{id}/merge: record `other` merged into this one. */
+static enum haven_status merge_child(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id"), other = field_int(req->input, "other");
+	const char *reason = field_text(req->input, "reason");
+	if (!other)
+		response_error(res, "other", "Enter the number of the other record");
+	if (!reason)
+		response_error(res, "reason", "Enter why you are sure they are the same child");
+	if (other && other != id &&
+	    policy_decide(req->user, "child.merge", &(struct resource){"child", other}) != DECISION_ALLOW)
+		response_error(res, "other", "Enter the number of a record your agency works with");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum merge_refusal refusal;
+	long long merge_id = 0;
+	enum haven_status st = children_merge(id, other, reason, &actor, &refusal, &merge_id);
+	if (st == HAVEN_ERR_CONFLICT) {
+		static const char *const why[] = {
+		    [MERGE_NO_RECORD] = "Enter the number of a record on the register",
+		    [MERGE_ITSELF] = "A record cannot be merged into itself: enter the other record's number",
+		    [MERGE_KEPT_MERGED] =
+		        "This record has been merged into another: merge into that one instead",
+		    [MERGE_ALREADY_MERGED] = "That record has already been merged into another",
+		};
+		response_error(res, "other", why[refusal]);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_child, "/children/%lld", id);
+	return st;
+}
+
+/* GET /children/merges, GET /api/v1/children/merges: the latest merges, for the partnership to undo one. */
+static enum haven_status list_merges(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *merges = NULL;
+	enum haven_status st = children_merges(&merges);
+	if (st != HAVEN_OK)
+		return st;
+	response_audit_records(res, "child", merges, "kept_id");
+	response_audit_records(res, "child", merges, "merged_id");
+	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Merged records", "merges", merges,
+	                                  "any", json_array_size(merges) > 0));
+	return HAVEN_OK;
+}
+
+/* POST /children/merges/{id}/undo, POST /api/v1/children/merges/{id}/undo. */
+static enum haven_status undo_merge(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &actor);
+	if (st == HAVEN_OK)
+		response_done(res, list_merges, "/children/merges");
+	return st;
+}
+
 /* ---- routes ---- */
 
 static const struct route routes[] = {
@@ -687,6 +906,54 @@ static const struct route routes[] = {
      .handler = show_child,
      .page = "children/child",
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/children/{id:int}/merge",
+     .action = "child.merge",
+     .handler = merge_form,
+     .page = "children/merge"},
+    {.method = HTTP_POST,
+     .pattern = "/children/{id:int}/merge",
+     .action = "child.merge",
+     .handler = merge_child,
+     .page = "children/merge",
+     .body = merge_fields,
+     .redisplay = merge_form,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/children/merges",
+     .action = "child.unmerge",
+     .handler = list_merges,
+     .page = "children/merges",
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/children/merges/{id:int}/undo",
+     .action = "child.unmerge",
+     .handler = undo_merge,
+     .page = "children/merges",
+     .body = undo_fields,
+     .redisplay = list_merges,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/children/{id:int}/correct",
+     .action = "child.correct",
+     .handler = correct_form,
+     .page = "children/correct"},
+    {.method = HTTP_POST,
+     .pattern = "/children/{id:int}/correct",
+     .action = "child.correct",
+     .handler = correct_child,
+     .page = "children/correct",
+     .body = correct_fields,
+     .redisplay = correct_form,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/children/{id:int}/chronology",
+     .action = "child.chronology",
+     .handler = show_chronology,
+     .page = "children/chronology",
+     .query = chronology_query,
+     .redisplay = show_chronology,
+     .api = true},
     {0},
 };
 
@@ -694,6 +961,26 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     /* a child's record: needs a relationship, or broken glass */
     {.action = "child.read",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "child",
+     .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE,
+     .audited = true},
+    /* correcting a child's details, with the reason: an agency working with the child */
+    {.action = "child.correct",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "child.read"},
+    /* merging two records of one child: the front door and the partnership, related to both */
+    {.action = "child.merge",
+     .roles = ROLE_FRONT_DOOR | ROLE_PARTNERSHIP,
+     .resource = "child",
+     .audited = true,
+     .shown_as = "child.read"},
+    /* undoing a merge: the partnership, which oversees every merge */
+    {.action = "child.unmerge", .roles = ROLE_PARTNERSHIP, .audited = true},
+    /* a child's chronology: as the record, and then each event only as its own record's rule allows */
+    {.action = "child.chronology",
      .roles = ROLE_CHILD_WORKERS,
      .resource = "child",
      .break_glass = ROLE_FRONT_DOOR | ROLE_POLICE,
@@ -725,6 +1012,7 @@ const struct area area_children = {
     .links = links,
     .access = access,
     .records = children_records,
+    .chronology = children_chronology,
     .routes = routes,
     .demo_order = 30,
     .load_demo = children_load_demo,

@@ -210,6 +210,14 @@ enum haven_status children_insert(struct store_tx *tx, const struct child_identi
                                   long long created_by_user_id, long long *id) HAVEN_MUST_CHECK;
 
 /*
+ * Replaces child `child_id`'s identity with `c` (checked first, as for
+ * children_insert), normalised and with new name keys, and moves the local
+ * authority link to the area's (a correction). Run inside a db_write unit of work.
+ */
+enum haven_status children_update(struct store_tx *tx, long long child_id,
+                                  const struct child_identity *c) HAVEN_MUST_CHECK;
+
+/*
  * Links an agency to a child for `relationship` ("setting",
  * "local_authority", "raised_concern", "allocated_team"); an existing link is
  * left as it is. HAVEN_ERR_NOT_FOUND if the child or agency does not exist.

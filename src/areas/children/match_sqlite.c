@@ -310,21 +310,80 @@ enum haven_status children_take_offered(struct store_tx *tx, long long child_id,
 	return audit_record(db_tx(db), actor, "child.link", "child", child_id, reason);
 }
 
+/* The identifiers as the register stores them: normalised, or "" when not given. */
+struct stored_identifiers {
+	char postcode[MATCH_POSTCODE_SIZE], upn[MATCH_UPN_SIZE], nhs[MATCH_NHS_SIZE];
+};
+
+static void identifiers_of(const struct child_identity *c, struct stored_identifiers *out)
+{
+	if (match_given(c->postcode) && !match_postcode_normalise(c->postcode, out->postcode))
+		snprintf(out->postcode, sizeof out->postcode, "%.8s", c->postcode);
+	if (!match_given(c->postcode))
+		out->postcode[0] = '\0';
+	if (!match_given(c->upn) || !match_upn_normalise(c->upn, out->upn))
+		out->upn[0] = '\0';
+	if (!match_given(c->nhs_number) || !match_nhs_number_normalise(c->nhs_number, out->nhs))
+		out->nhs[0] = '\0';
+}
+
+enum haven_status children_update(struct store_tx *tx, long long child_id, const struct child_identity *c)
+{
+	sqlite3 *db = db_tx_conn(tx);
+	struct name_keys k;
+	keys_of(c->given_name, c->family_name, &k);
+	struct stored_identifiers ids;
+	identifiers_of(c, &ids);
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE children SET given_name = ?, family_name = ?, other_names = ?, date_of_birth = ?,"
+	        " expected_date_of_birth = ?, sex = ?, postcode = ?, upn = ?, nhs_number = ?, la_code = ?,"
+	        " given_name_key = ?, family_name_key = ?, given_name_sound = ?, family_name_sound = ? WHERE "
+	        "id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, c->given_name ? c->given_name : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, c->family_name ? c->family_name : "", -1, SQLITE_TRANSIENT);
+	bind_text_or_null(stmt, 3, c->other_names);
+	bind_text_or_null(stmt, 4, c->date_of_birth);
+	bind_text_or_null(stmt, 5, c->expected_date_of_birth);
+	bind_text_or_null(stmt, 6, c->sex);
+	bind_text_or_null(stmt, 7, ids.postcode);
+	bind_text_or_null(stmt, 8, ids.upn);
+	bind_text_or_null(stmt, 9, ids.nhs);
+	if (c->la_code)
+		sqlite3_bind_int(stmt, 10, c->la_code);
+	else
+		sqlite3_bind_null(stmt, 10);
+	sqlite3_bind_text(stmt, 11, k.given_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 12, k.family_key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 13, k.given_sound, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 14, k.family_sound, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 15, child_id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	/* the local authority link follows the child's area */
+	sqlite3_stmt *old_area = db_prepare(
+	    db, "DELETE FROM child_links WHERE child_id = ?1 AND relationship = 'local_authority' AND "
+	        "agency_id NOT IN"
+	        " (SELECT a.id FROM children c JOIN agencies a ON a.la_code = c.la_code WHERE c.id = ?1)");
+	if (!old_area)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(old_area, 1, child_id);
+	if ((st = db_exec_stmt(old_area)) != HAVEN_OK)
+		return st;
+	return children_link_local_authority(tx, child_id);
+}
+
 enum haven_status children_insert(struct store_tx *tx, const struct child_identity *c,
                                   long long created_by_user_id, long long *id)
 {
 	sqlite3 *db = db_tx_conn(tx);
 	struct name_keys k;
 	keys_of(c->given_name, c->family_name, &k);
-	char postcode[MATCH_POSTCODE_SIZE], upn[MATCH_UPN_SIZE], nhs[MATCH_NHS_SIZE];
-	if (match_given(c->postcode) && !match_postcode_normalise(c->postcode, postcode))
-		snprintf(postcode, sizeof postcode, "%.8s", c->postcode);
-	if (!match_given(c->postcode))
-		postcode[0] = '\0';
-	if (!match_given(c->upn) || !match_upn_normalise(c->upn, upn))
-		upn[0] = '\0';
-	if (!match_given(c->nhs_number) || !match_nhs_number_normalise(c->nhs_number, nhs))
-		nhs[0] = '\0';
+	struct stored_identifiers ids;
+	identifiers_of(c, &ids);
+	char *postcode = ids.postcode, *upn = ids.upn, *nhs = ids.nhs;
 	sqlite3_stmt *stmt = db_prepare(
 	    db, "INSERT INTO children (given_name, family_name, other_names, date_of_birth, "
 	        "expected_date_of_birth, sex,"

@@ -116,6 +116,55 @@ enum haven_status children_backfill_keys(void) HAVEN_MUST_CHECK;
 /* Loads the demo children (demo.sql) and fills in their name keys. */
 enum haven_status children_load_demo(void) HAVEN_MUST_CHECK;
 
+/*
+ * Corrects child `id`'s details (identity, area and settings: the whole set, checked first) with the
+ * reason: one unit recording what changed before and after (child_corrections) and the audit row
+ * ("child.correct", with the reason). HAVEN_ERR_CONFLICT, and nothing written, if nothing changed.
+ */
+enum haven_status children_correct(long long id, const struct child_identity *identity,
+                                   const long long *setting_ids, size_t setting_count, const char *reason,
+                                   const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Child `id`'s corrections, newest first: [{id, changes: [{field, before, after}], reason, corrected_at,
+ * corrected_by_name, corrected_by_agency}]. */
+enum haven_status children_corrections(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Why a merge was refused (nothing is written then). */
+enum merge_refusal {
+	MERGE_OK,
+	MERGE_NO_RECORD,      /* either record does not exist */
+	MERGE_ITSELF,         /* a record into itself */
+	MERGE_KEPT_MERGED,    /* the record to keep has been merged into another */
+	MERGE_ALREADY_MERGED, /* the other record has been merged already */
+};
+
+/*
+ * Merges record `merged` into `kept` with the reason: the merged record's agency links copied to the kept
+ * one, the merged record pointing at it, the merge kept for undoing, and audit rows ("child.merge") about
+ * both. HAVEN_ERR_CONFLICT with *refusal set if refused; *merge_id the merge's id.
+ */
+enum haven_status children_merge(long long kept, long long merged, const char *reason,
+                                 const struct actor *actor, enum merge_refusal *refusal,
+                                 long long *merge_id) HAVEN_MUST_CHECK;
+
+/* Undoes merge `merge_id` with the reason ("child.unmerge"); HAVEN_ERR_NOT_FOUND if none or undone already.
+ */
+enum haven_status children_unmerge(long long merge_id, const char *reason,
+                                   const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The latest merges, newest first: [{id, kept_id, merged_id, reason, merged_at, merged_by_name,
+ * merged_by_agency, undone_at, undo_reason}]. */
+enum haven_status children_merges(json_t **out) HAVEN_MUST_CHECK;
+
+/* Child `id` and every record merged into it (directly or not): [{id}]. */
+enum haven_status children_family(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Appends the child's own events to a chronology (app/area.h): added to the register. */
+enum haven_status children_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
+/* The front door (local authority agency) of the child's area as {id, name}; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status children_front_door(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type children_records[];
 

@@ -25,7 +25,7 @@ enum haven_status children_get(long long id, json_t **out)
 	    "c.expected_date_of_birth,"
 	    " c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, "
 	    "c.postcode,"
-	    " c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at"
+	    " c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at, c.merged_into"
 	    " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?",
 	    &child, DB_INT(id));
 	if (st != HAVEN_OK)

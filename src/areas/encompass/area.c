@@ -875,6 +875,7 @@ const struct area area_encompass = {
     .links = links,
     .access = access,
     .records = encompass_records,
+    .chronology = encompass_chronology,
     .routes = routes,
     .tasks = encompass_tasks,
     .load_demo = encompass_load_demo,

@@ -1033,6 +1033,7 @@ const struct area area_incidents = {
     .links = links,
     .access = access,
     .records = incidents_records,
+    .chronology = incidents_chronology,
     .routes = routes,
     .commands = incidents_commands,
     .start = incidents_jobs_start,

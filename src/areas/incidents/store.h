@@ -149,4 +149,7 @@ extern const struct record_type incidents_records[];
  */
 enum haven_status incidents_escalate_waiting(int limit, int *count) HAVEN_MUST_CHECK;
 
+/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
+enum haven_status incidents_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
 #endif

@@ -32,6 +32,7 @@
 #include "areas/provide/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/households/households.h"
 #include "areas/provide/rules.h"
 #include "areas/provide/store.h"
 #include "auth/session.h"
@@ -392,11 +393,18 @@ static enum haven_status referral_model(long long id, json_t **out)
  */
 static enum haven_status show_referral(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
+	json_t *model = NULL, *children = NULL;
 	enum haven_status st = referral_model(referral_id(req), &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	/* the children of the victim's household, for the IDVA to think of (and the trail to record) */
+	if (st == HAVEN_OK && (st = households_children_of_referral(referral_id(req), &children)) != HAVEN_OK)
+		json_decref(model);
+	if (st != HAVEN_OK)
+		return st;
+	response_audit_records(res, "child", children, "id");
+	json_object_set_new(model, "household_any", json_boolean(json_array_size(children) > 0));
+	json_object_set_new(model, "household_children", children);
+	response_set_model(res, model);
+	return HAVEN_OK;
 }
 
 /* The API's answer after an attempt is recorded: the referral as it now is, 201. */
@@ -885,6 +893,7 @@ const struct area area_provide = {
     .links = links,
     .access = access,
     .records = provide_records,
+    .chronology = provide_chronology,
     .routes = routes,
     .load_demo = load_demo,
     /* after the partnership (10), accounts (20) and the police intake's own demo, if any */

@@ -108,4 +108,7 @@ enum haven_status provide_load_demo(void) HAVEN_MUST_CHECK;
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type provide_records[];
 
+/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
+enum haven_status provide_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
 #endif

@@ -943,6 +943,7 @@ const struct area area_reviews = {
     .links = links,
     .access = access,
     .records = reviews_records,
+    .chronology = reviews_chronology,
     .routes = routes,
     .load_demo = reviews_load_demo,
     /* after the accounts (20: the group's members) and children (30) */

@@ -1011,5 +1011,6 @@ const struct area area_support = {
     .links = links,
     .access = access,
     .records = support_records,
+    .chronology = support_chronology,
     .routes = routes,
 };

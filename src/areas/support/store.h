@@ -151,4 +151,7 @@ enum haven_status support_decide(long long id, const char *decision, const char 
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type support_records[];
 
+/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
+enum haven_status support_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
 #endif

@@ -733,4 +733,5 @@ const struct area area_threshold = {
     .load_demo = threshold_load_demo,
     /* needs nothing but the schema; before the support area's demo, which may use its decisions */
     .demo_order = 35,
+    .chronology = threshold_chronology,
 };

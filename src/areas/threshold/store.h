@@ -61,4 +61,7 @@ enum haven_status threshold_store_assessment(long long id, json_t **out) HAVEN_M
 /* Loads the built-in demo framework (data/threshold/framework-demo.json) as the first version. */
 enum haven_status threshold_load_demo(void) HAVEN_MUST_CHECK;
 
+/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
+enum haven_status threshold_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
 #endif

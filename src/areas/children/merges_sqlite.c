@@ -1,0 +1,191 @@
+/*
+ * merges_sqlite.c (children) — merging two records found to be the same
+ * child, and the partnership undoing a merge. A merge copies the merged
+ * record's agency links to the kept one (remembering which were new), points
+ * the merged record at the kept one (children.merged_into) and keeps the
+ * merge with its reason; the events and notes of the merged record stay where
+ * their areas keep them and are gathered into the kept record's chronology
+ * (children_family). Undoing takes the new links away and clears the pointer.
+ * Each is one unit of work with its audit rows, about both records.
+ */
+#include "areas/children/store.h"
+
+#include <stdlib.h>
+
+#include "auth/audit.h"
+#include "store/db.h"
+
+struct merge {
+	long long kept, merged, id;
+	const char *reason;
+	const struct actor *actor;
+	enum merge_refusal refusal;
+};
+
+/* The record `id` was merged into (0: none), or -1 if there is no such record. */
+static long long merged_into(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT coalesce(merged_into, 0) FROM children WHERE id = ?");
+	if (!stmt)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	long long into = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+	db_done(stmt);
+	return into;
+}
+
+static enum haven_status merge_unit(sqlite3 *db, void *ctx)
+{
+	struct merge *m = ctx;
+	/* checked here, in the writer's unit, so two merges at once cannot both pass */
+	long long kept_into = merged_into(db, m->kept), merged_into_ = merged_into(db, m->merged);
+	if (kept_into < 0 || merged_into_ < 0)
+		m->refusal = MERGE_NO_RECORD;
+	else if (m->kept == m->merged)
+		m->refusal = MERGE_ITSELF;
+	else if (kept_into > 0)
+		m->refusal = MERGE_KEPT_MERGED;
+	else if (merged_into_ > 0)
+		m->refusal = MERGE_ALREADY_MERGED;
+	if (m->refusal != MERGE_OK)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *added = db_prepare(
+	    db, "INSERT INTO child_links (child_id, agency_id, relationship) SELECT ?1, l.agency_id, "
+	        "l.relationship"
+	        " FROM child_links l WHERE l.child_id = ?2 AND NOT EXISTS (SELECT 1 FROM child_links k"
+	        " WHERE k.child_id = ?1 AND k.agency_id = l.agency_id AND k.relationship = l.relationship)"
+	        " RETURNING agency_id, relationship");
+	if (!added)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(added, 1, m->kept);
+	sqlite3_bind_int64(added, 2, m->merged);
+	json_t *links = db_rows(added);
+	if (!links)
+		return HAVEN_ERR_DB;
+	char *links_text = json_dumps(links, JSON_COMPACT);
+	json_decref(links);
+	sqlite3_stmt *point = db_prepare(db, "UPDATE children SET merged_into = ? WHERE id = ?");
+	sqlite3_stmt *record =
+	    db_prepare(db, "INSERT INTO child_merges (kept_id, merged_id, reason, links_added,"
+	                   " merged_by, merged_at)"
+	                   " VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+	enum haven_status st = point && record ? HAVEN_OK : HAVEN_ERR_DB;
+	if (st == HAVEN_OK) {
+		sqlite3_bind_int64(point, 1, m->kept);
+		sqlite3_bind_int64(point, 2, m->merged);
+		st = db_exec_stmt(point);
+	}
+	if (st == HAVEN_OK) {
+		sqlite3_bind_int64(record, 1, m->kept);
+		sqlite3_bind_int64(record, 2, m->merged);
+		sqlite3_bind_text(record, 3, m->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_text(record, 4, links_text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(record, 5, m->actor->user_id);
+		st = db_exec_stmt(record);
+		m->id = sqlite3_last_insert_rowid(db);
+	}
+	free(links_text);
+	if (st == HAVEN_OK)
+		st = audit_record(db_tx(db), m->actor, "child.merge", "child", m->kept, m->reason);
+	if (st == HAVEN_OK)
+		st = audit_record(db_tx(db), m->actor, "child.merge", "child", m->merged, m->reason);
+	return st;
+}
+
+enum haven_status children_merge(long long kept, long long merged, const char *reason,
+                                 const struct actor *actor, enum merge_refusal *refusal, long long *merge_id)
+{
+	struct merge m = {.kept = kept, .merged = merged, .reason = reason, .actor = actor};
+	enum haven_status st = db_write(merge_unit, &m);
+	*refusal = m.refusal;
+	*merge_id = m.id;
+	return st;
+}
+
+struct undo {
+	long long id;
+	const char *reason;
+	const struct actor *actor;
+	long long kept, merged;
+};
+
+static enum haven_status undo_unit(sqlite3 *db, void *ctx)
+{
+	struct undo *u = ctx;
+	sqlite3_stmt *find =
+	    db_prepare(db, "UPDATE child_merges SET undone_by = ?, undone_at ="
+	                   " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), undo_reason = ?"
+	                   " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added");
+	if (!find)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(find, 1, u->actor->user_id);
+	sqlite3_bind_text(find, 2, u->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(find, 3, u->id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(find, &row); /* HAVEN_ERR_NOT_FOUND: no such merge, or undone already */
+	if (st != HAVEN_OK)
+		return st;
+	u->kept = json_integer_value(json_object_get(row, "kept_id"));
+	u->merged = json_integer_value(json_object_get(row, "merged_id"));
+	sqlite3_stmt *unlink = db_prepare(
+	    db, "DELETE FROM child_links WHERE child_id = ?1 AND EXISTS (SELECT 1 FROM json_each(?2) j"
+	        " WHERE j.value ->> 'agency_id' = child_links.agency_id AND j.value ->> 'relationship' = "
+	        "child_links.relationship)");
+	sqlite3_stmt *unpoint = db_prepare(db, "UPDATE children SET merged_into = NULL WHERE id = ?");
+	st = unlink && unpoint ? HAVEN_OK : HAVEN_ERR_DB;
+	if (st == HAVEN_OK) {
+		sqlite3_bind_int64(unlink, 1, u->kept);
+		sqlite3_bind_text(unlink, 2, json_string_value(json_object_get(row, "links_added")), -1,
+		                  SQLITE_TRANSIENT);
+		st = db_exec_stmt(unlink);
+	}
+	json_decref(row);
+	if (st == HAVEN_OK) {
+		sqlite3_bind_int64(unpoint, 1, u->merged);
+		st = db_exec_stmt(unpoint);
+	}
+	if (st == HAVEN_OK)
+		st = audit_record(db_tx(db), u->actor, "child.unmerge", "child", u->kept, u->reason);
+	if (st == HAVEN_OK)
+		st = audit_record(db_tx(db), u->actor, "child.unmerge", "child", u->merged, u->reason);
+	return st;
+}
+
+enum haven_status children_unmerge(long long merge_id, const char *reason, const struct actor *actor)
+{
+	struct undo u = {.id = merge_id, .reason = reason, .actor = actor};
+	return db_write(undo_unit, &u);
+}
+
+enum haven_status children_merges(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_at, u.name AS merged_by_name,"
+	             " a.name AS merged_by_agency, m.undone_at, m.undo_reason"
+	             " FROM child_merges m JOIN users u ON u.id = m.merged_by JOIN agencies a ON a.id = "
+	             "u.agency_id"
+	             " ORDER BY m.id DESC LIMIT 200")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status children_family(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "WITH RECURSIVE family(id) AS (SELECT ?1 UNION"
+	                        " SELECT c.id FROM children c JOIN family f ON c.merged_into = f.id)"
+	                        " SELECT id FROM family")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}

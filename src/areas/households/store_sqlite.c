@@ -1,0 +1,140 @@
+/*
+ * store_sqlite.c (households) — the SQLite side of store.h. Households are
+ * read from the incidents' addresses (da_incidents, the incidents area's,
+ * counted by its index da_incidents_by_household); this area writes only
+ * its setting.
+ */
+#include "areas/households/households.h"
+#include "areas/households/store.h"
+
+#include "app/chronology.h"
+#include "auth/audit.h"
+#include "store/db.h"
+
+enum haven_status households_settings(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT repeat_count, period_days FROM household_settings WHERE id = 1")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	return db_row(stmt, out);
+}
+
+struct setting {
+	int repeat_count, period_days;
+	const struct actor *actor;
+};
+
+static enum haven_status set_unit(sqlite3 *db, void *ctx)
+{
+	const struct setting *s = ctx;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE household_settings SET repeat_count = ?, period_days = ? WHERE id = 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int(stmt, 1, s->repeat_count);
+	sqlite3_bind_int(stmt, 2, s->period_days);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), s->actor, "household.settings", NULL, 0, NULL);
+}
+
+enum haven_status households_set(int repeat_count, int period_days, const struct actor *actor)
+{
+	struct setting s = {repeat_count, period_days, actor};
+	return db_write(set_unit, &s);
+}
+
+enum haven_status households_repeats(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
+	                 " me AS (SELECT type, la_code FROM agencies WHERE id = ?1)"
+	                 " SELECT min(i.location) AS address, la.name AS area_name, count(*) AS incidents,"
+	                 " max(i.occurred_at) AS latest_at, max(i.id) AS latest_incident_id"
+	                 " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
+	                 " WHERE i.occurred_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || s.period_days "
+	                 "|| ' days')"
+	                 " AND (me.type <> 'local_authority' OR i.la_code = me.la_code)"
+	                 " GROUP BY i.la_code, lower(trim(i.location))"
+	                 " HAVING count(*) >= (SELECT repeat_count FROM s) ORDER BY latest_at DESC LIMIT 200")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static const struct chronology_kind repeat_kind = {.kind = "repeat-household",
+                                                   .kind_label = "Repeat incidents at a household",
+                                                   .action = "incident.read",
+                                                   .record_type = "da_incident",
+                                                   .href = "/incidents/"};
+
+enum haven_status households_chronology(long long child_id, json_t *events)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
+	                 " mine AS (SELECT DISTINCT i.id, i.la_code, i.location, i.occurred_at, i.recorded_by"
+	                 " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id WHERE "
+	                 "c.child_id = ?),"
+	                 " counted AS (SELECT m.*, (SELECT count(*) FROM da_incidents j WHERE j.la_code = "
+	                 "m.la_code"
+	                 " AND lower(trim(j.location)) = lower(trim(m.location)) AND j.occurred_at <= "
+	                 "m.occurred_at"
+	                 " AND j.occurred_at >= strftime('%Y-%m-%dT%H:%M:%SZ', m.occurred_at, '-' || "
+	                 "s.period_days || ' days'))"
+	                 " AS n, s.repeat_count, s.period_days FROM mine m, s)"
+	                 " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', k.occurred_at) AS at, k.id AS record_id,"
+	                 " 'Repeat incident at the household: ' || k.n || ' incidents at this address in '"
+	                 " || k.period_days || ' days' AS text, coalesce(a.name, 'Police') AS agency"
+	                 " FROM counted k LEFT JOIN users u ON u.id = k.recorded_by"
+	                 " LEFT JOIN agencies a ON a.id = u.agency_id WHERE k.n >= k.repeat_count")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	chronology_add_rows(events, rows, &repeat_kind);
+	return HAVEN_OK;
+}
+
+enum haven_status households_children_of_referral(long long referral_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "WITH home AS (SELECT i.la_code, lower(trim(i.location)) AS address"
+	                 " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE r.id = ?)"
+	                 " SELECT DISTINCT c.id, c.given_name, c.family_name,"
+	                 " CAST((julianday('now') - julianday(c.date_of_birth)) / 365.25 AS INTEGER) AS age,"
+	                 " (SELECT group_concat(a.name, ', ') FROM child_links l JOIN agencies a"
+	                 " ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting')"
+	                 " AS settings, c.date_of_birth"
+	                 " FROM home JOIN da_incidents j ON j.la_code = home.la_code"
+	                 " AND lower(trim(j.location)) = home.address"
+	                 " JOIN da_incident_children k ON k.incident_id = j.id"
+	                 " JOIN children c ON c.id = k.child_id ORDER BY c.date_of_birth, c.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, referral_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) json_object_del(row, "date_of_birth");
+	*out = rows;
+	return HAVEN_OK;
+}

@@ -1,0 +1,286 @@
+/*
+ * area.c (notes) — case notes about a child (issue 15): an agency linked to
+ * the child writes a dated, categorised note, seen by its own agency only or
+ * by every agency linked to the child. A note is never edited in place: the
+ * writing agency corrects it with a new version and a reason, and the note's
+ * page shows every version. Notes appear in the child's chronology (their
+ * `.chronology`), each to whoever may read it.
+ *
+ * Who may do what is the policy's: writing needs a relationship to the child
+ * ("note.create" on the child), reading one to the note ("case_note": the
+ * writing agency, or a linked agency if the note says so), correcting is for
+ * the writing agency ("case_note_writer"). Anyone else is answered 404.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/area.h"
+#include "areas/calendar/london.h"
+#include "areas/notes/store.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+
+static const char *const categories[] = {"contact", "concern", "visit", "meeting", "information_shared",
+                                         "other",   NULL};
+static const char *const category_labels[] = {"Contact with the child or family",
+                                              "A concern",
+                                              "A visit",
+                                              "A meeting",
+                                              "Information shared",
+                                              "Something else",
+                                              NULL};
+static const char *const visibilities[] = {"own_agency", "linked_agencies", NULL};
+static const char *const visibility_labels[] = {"Only my agency", "Every agency working with this child",
+                                                NULL};
+
+#define NOTE_FIELDS                                                                                          \
+	{.name = "happened_on",                                                                              \
+	 .label = "the date the note is about",                                                              \
+	 .type = FIELD_DATE,                                                                                 \
+	 .required = true},                                                                                  \
+	    {.name = "category",                                                                             \
+	     .label = "what kind of note it is",                                                             \
+	     .type = FIELD_CHOICE,                                                                           \
+	     .required = true,                                                                               \
+	     .choices = categories},                                                                         \
+	    {.name = "visibility",                                                                           \
+	     .label = "who may read the note",                                                               \
+	     .type = FIELD_CHOICE,                                                                           \
+	     .required = true,                                                                               \
+	     .choices = visibilities},                                                                       \
+	{                                                                                                    \
+		.name = "body", .label = "the note", .type = FIELD_TEXT, .required = true, .max = 10000      \
+	}
+
+static const struct field_spec note_fields[] = {NOTE_FIELDS, {0}};
+static const struct field_spec correct_fields[] = {
+    NOTE_FIELDS,
+    {.name = "reason",
+     .label = "why the note is corrected",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 1000},
+    {0},
+};
+
+/* ---- labels and choices ---- */
+
+static const char *label_of(const char *const *values, const char *const *labels, const char *value)
+{
+	for (size_t i = 0; value && values[i]; i++)
+		if (strcmp(values[i], value) == 0)
+			return labels[i];
+	return value;
+}
+
+/*
+ * The radios of field `name`, with `chosen` (may be NULL) checked; the first's id is the field's, so
+ * the error summary's link reaches it.
+ */
+static json_t *choices_of(const char *name, const char *const *values, const char *const *labels,
+                          const char *chosen)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; values[i]; i++) {
+		char id[64];
+		snprintf(id, sizeof id, i == 0 ? "%s" : "%s-%s", name, values[i]);
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "id", id, "value", values[i],
+		                                      "label", labels[i], "checked",
+		                                      chosen && strcmp(chosen, values[i]) == 0));
+	}
+	return list;
+}
+
+/* A note's versions with their labels, for its page. */
+static void label_note(json_t *note)
+{
+	json_object_set_new(note, "category_label",
+	                    json_string(label_of(categories, category_labels, field_text(note, "category"))));
+	json_object_set_new(
+	    note, "visibility_label",
+	    json_string(label_of(visibilities, visibility_labels, field_text(note, "visibility"))));
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(note, "versions"), i, v)
+	{
+		json_object_set_new(
+		    v, "category_label",
+		    json_string(label_of(categories, category_labels, field_text(v, "category"))));
+		json_object_set_new(
+		    v, "visibility_label",
+		    json_string(label_of(visibilities, visibility_labels, field_text(v, "visibility"))));
+	}
+	json_object_set_new(note, "corrected",
+	                    json_boolean(json_array_size(json_object_get(note, "versions")) > 1));
+}
+
+/* What a form sent, as a note's text (borrowed strings). */
+static struct note_text text_of(const json_t *in)
+{
+	return (struct note_text){.happened_on = field_text(in, "happened_on"),
+	                          .category = field_text(in, "category"),
+	                          .visibility = field_text(in, "visibility"),
+	                          .body = field_text(in, "body")};
+}
+
+/* A note is about something that has happened: not a day after today in England. */
+static void check_date(struct response *res, const char *happened_on)
+{
+	int32_t day;
+	if (happened_on && calendar_parse(happened_on, &day) && day > calendar_london_today())
+		response_error(res, "happened_on", "The date the note is about must be today or in the past");
+}
+
+/* ---- writing a note ---- */
+
+/* GET /children/{id}/notes/new, and the form again after errors. */
+static enum haven_status new_note_form(struct request *req, struct response *res)
+{
+	json_t *child = NULL;
+	enum haven_status st = notes_child(field_int(req->params, "id"), &child);
+	if (st != HAVEN_OK)
+		return st;
+	const char *category = field_text(req->input, "category"),
+	           *visibility = field_text(req->input, "visibility");
+	response_set_model(
+	    res, json_pack("{s:s, s:o, s:o, s:o}", "title", "Add a case note", "child", child, "categories",
+	                   choices_of("category", categories, category_labels, category), "visibilities",
+	                   choices_of("visibility", visibilities, visibility_labels, visibility)));
+	return HAVEN_OK;
+}
+
+/* POST /children/{id}/notes, POST /api/v1/children/{id}/notes. */
+static enum haven_status create_note(struct request *req, struct response *res)
+{
+	long long child_id = field_int(req->params, "id");
+	struct note_text text = text_of(req->input);
+	check_date(res, text.happened_on);
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = notes_create(child_id, &text, &actor, &id);
+	json_t *note = NULL;
+	if (st == HAVEN_OK && (st = notes_get(id, &note)) == HAVEN_OK)
+		response_created(res, note, "/notes/%lld", id);
+	return st;
+}
+
+/* ---- reading and correcting one ---- */
+
+/* GET /notes/{id}, GET /api/v1/notes/{id}: the note as it now is, and every version. */
+static enum haven_status show_note(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *note = NULL;
+	enum haven_status st = notes_get(id, &note);
+	if (st != HAVEN_OK)
+		return st;
+	label_note(note);
+	bool writer = policy_decide(req->user, "note.correct", &(struct resource){"case_note_writer", id}) ==
+	              DECISION_ALLOW;
+	response_set_model(
+	    res, json_pack("{s:s, s:o, s:b}", "title", "Case note", "note", note, "can_correct", writer));
+	return HAVEN_OK;
+}
+
+/* GET /notes/{id}/correct, and the form again after errors: the current version to start from. */
+static enum haven_status correct_form(struct request *req, struct response *res)
+{
+	json_t *note = NULL;
+	enum haven_status st = notes_get(field_int(req->params, "id"), &note);
+	if (st != HAVEN_OK)
+		return st;
+	label_note(note);
+	/* what was sent, after errors; else the current version */
+	const char *category = field_text(req->input, "category"),
+	           *visibility = field_text(req->input, "visibility");
+	if (!category)
+		category = field_text(note, "category");
+	if (!visibility)
+		visibility = field_text(note, "visibility");
+	json_object_set_new(note, "next_version", json_integer(field_int(note, "current_version") + 1));
+	json_t *model =
+	    json_pack("{s:s, s:O, s:O, s:o, s:o}", "title", "Correct a case note", "note", note, "current",
+	              note, "categories", choices_of("category", categories, category_labels, category),
+	              "visibilities", choices_of("visibility", visibilities, visibility_labels, visibility));
+	json_decref(note);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* POST /notes/{id}/correct, POST /api/v1/notes/{id}/correct: a new version, with the reason. */
+static enum haven_status correct_note(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct note_text text = text_of(req->input);
+	check_date(res, text.happened_on);
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum haven_status st = notes_correct(id, &text, field_text(req->input, "reason"), &actor);
+	if (st == HAVEN_OK)
+		response_done(res, show_note, "/notes/%lld", id);
+	return st;
+}
+
+/* ---- routes ---- */
+
+static const struct route routes[] = {
+    {.method = HTTP_GET,
+     .pattern = "/children/{id:int}/notes/new",
+     .action = "note.create",
+     .handler = new_note_form,
+     .page = "notes/new"},
+    {.method = HTTP_POST,
+     .pattern = "/children/{id:int}/notes",
+     .action = "note.create",
+     .handler = create_note,
+     .page = "notes/new",
+     .body = note_fields,
+     .redisplay = new_note_form,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/notes/{id:int}",
+     .action = "note.read",
+     .handler = show_note,
+     .page = "notes/note",
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/notes/{id:int}/correct",
+     .action = "note.correct",
+     .handler = correct_form,
+     .page = "notes/correct"},
+    {.method = HTTP_POST,
+     .pattern = "/notes/{id:int}/correct",
+     .action = "note.correct",
+     .handler = correct_note,
+     .page = "notes/correct",
+     .body = correct_fields,
+     .redisplay = correct_form,
+     .api = true},
+    {0},
+};
+
+/* Who may take this area's actions: deny by default. */
+static const struct policy_rule access[] = {
+    /* writing a note about a child: an agency working with the child */
+    {.action = "note.create", .roles = ROLE_CHILD_WORKERS, .resource = "child", .audited = true},
+    /* reading one: the writing agency, or every linked agency if the note says so */
+    {.action = "note.read", .roles = ROLE_CHILD_WORKERS, .resource = "case_note", .audited = true},
+    /* correcting one: the writing agency */
+    {.action = "note.correct",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "case_note_writer",
+     .audited = true,
+     .shown_as = "note.read"},
+    {0},
+};
+
+const struct area area_notes = {
+    .name = "notes",
+    .routes = routes,
+    .access = access,
+    .records = notes_records,
+    .chronology = notes_chronology,
+};

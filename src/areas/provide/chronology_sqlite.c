@@ -1,0 +1,45 @@
+/*
+ * chronology_sqlite.c (provide) — Operation Provide's events in a child's
+ * chronology (app/area.h): the referral of the adult victim of an incident
+ * the child was matched to, and its closing, seen by whoever may open the
+ * referral (the IDVA service it went to).
+ */
+#include "areas/provide/store.h"
+
+#include "app/chronology.h"
+#include "store/db.h"
+
+static const struct chronology_kind referral = {.kind = "idva-referral",
+                                                .kind_label = "IDVA referrals (Operation Provide)",
+                                                .action = "provide.read",
+                                                .record_type = "idva_referral",
+                                                .href = "/provide/referrals/"};
+
+enum haven_status provide_chronology(long long child_id, json_t *events)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "WITH referrals AS (SELECT DISTINCT r.* FROM da_incident_children c"
+	             " JOIN idva_referrals r ON r.incident_id = c.incident_id WHERE c.child_id = ?)"
+	             " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.created_at) AS at, r.id AS record_id,"
+	             " 'Adult victim referred to the IDVA service' AS text, a.name AS agency"
+	             " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
+	             " UNION ALL"
+	             " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.closed_at), r.id,"
+	             " 'IDVA referral closed: ' || CASE r.outcome WHEN 'engaged' THEN 'the victim engaged'"
+	             " WHEN 'declined' THEN 'the victim declined' WHEN 'could_not_contact'"
+	             " THEN 'the victim could not be contacted' ELSE 'not appropriate' END, a.name"
+	             " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
+	             " WHERE r.closed_at IS NOT NULL")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	chronology_add_rows(events, rows, &referral);
+	return HAVEN_OK;
+}

@@ -1,0 +1,37 @@
+/*
+ * chronology_sqlite.c (threshold) — levels-of-need decisions in a child's
+ * chronology (app/area.h). An assessment is about an age band, not a named
+ * child, until it leads to a request for support for one; so the decision
+ * behind each request for the child is shown, on the request's page, to
+ * whoever may open the request.
+ */
+#include "areas/threshold/store.h"
+
+#include "app/chronology.h"
+#include "store/db.h"
+
+static const struct chronology_kind decision = {.kind = "levels-of-need",
+                                                .kind_label = "Levels of need decisions",
+                                                .action = "support.read",
+                                                .record_type = "support_request",
+                                                .href = "/requests-for-support/"};
+
+enum haven_status threshold_chronology(long long child_id, json_t *events)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', t.created_at) AS at, s.id AS record_id,"
+	                    " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
+	                    " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
+	                    " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	chronology_add_rows(events, rows, &decision);
+	return HAVEN_OK;
+}

@@ -1,0 +1,125 @@
+// Merging two records found to be the same child (issue 15): the front door
+// merges a duplicate into the record it keeps, with a reason; the other
+// record's agencies are linked to the kept one and its events join the kept
+// record's chronology; opening the other record leads to the kept one; both
+// records' audit rows say so. A merge into itself, into a merged record, or
+// of a record already merged is refused and changes nothing. The partnership
+// undoes a merge with a reason.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
+const sql = (query) => sqlText(haven.dbPath, query);
+let kept, duplicate, third;
+
+const child = (given, family, setting) => ({
+  given_name: given,
+  family_name: family,
+  date_of_birth: "2014-06-06",
+  sex: "not_known",
+  la_code: 890,
+  settings: [setting],
+  confirm_new: true,
+});
+const links = (id) => sql(`SELECT a.slug || ':' || l.relationship FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ${id} ORDER BY 1`).split("\n");
+const state = () => sql("SELECT id, merged_into FROM children ORDER BY id") + sql("SELECT count(*) FROM child_merges") + sql("SELECT count(*) FROM child_links");
+
+before(async () => {
+  haven = await startHaven();
+  // Blackpool's children: both records are its front door's (frontdoor2); the duplicate was added at Brookfield
+  let res = await post("practitioner", "/api/v1/children", child("Morgan", "Mergeable", "seafront-primary"));
+  assert.equal(res.status, 201, res.text);
+  kept = res.body.id;
+  res = await post("dsl", "/api/v1/children", child("Morgen", "Mergable", "brookfield-primary"));
+  assert.equal(res.status, 201, res.text);
+  duplicate = res.body.id;
+  res = await post("practitioner", "/api/v1/children", child("Third", "Record", "seafront-primary"));
+  third = res.body.id;
+  // an event on the duplicate: a police incident matched to it
+  res = await post("police", "/api/v1/da-incidents", {
+    police_reference: "MERGE-1",
+    occurred_at: "2026-10-05T18:00:00Z",
+    location: "2 Example Road",
+    la_code: 890,
+    risk_level: "medium",
+    circumstances: "Fictional circumstances for the merge tests.",
+    adults: [{ name: "Sam Mergable", role: "suspect" }],
+    children: [{ given_name: "Morgen", family_name: "Mergable", date_of_birth: "2014-06-06", present: true, spoken_to: false }],
+  });
+  assert.equal(res.status, 201, res.text);
+  assert.equal(Number(sql(`SELECT count(*) FROM da_incident_children WHERE child_id = ${duplicate}`)), 1);
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+describe("merging two records of one child", () => {
+  let mergeId;
+
+  test("the front door merges the duplicate into the kept record: links and events move, the duplicate leads to the kept one", async () => {
+    assert.ok(!links(kept).includes("brookfield-primary:setting"));
+    const res = await post("frontdoor2", `/api/v1/children/${kept}/merge`, { other: duplicate, reason: "Same child: the school confirmed the spelling." });
+    assert.equal(res.status, 200, res.text);
+    assert.ok(links(kept).includes("brookfield-primary:setting"), "the duplicate's school is linked to the kept record");
+    // the duplicate's incident is in the kept record's chronology
+    const chronology = await call("frontdoor2", `/api/v1/children/${kept}/chronology`);
+    assert.ok(chronology.body.events.some((e) => e.kind === "incident"), JSON.stringify(chronology.body.events));
+    // the school that only knew the duplicate now sees the kept record
+    assert.equal((await call("dsl", `/api/v1/children/${kept}`)).status, 200);
+    // opening the duplicate: a browser goes to the kept record; the API says where
+    const page = await call("dsl", `/children/${duplicate}`);
+    assert.equal(page.status, 303);
+    assert.equal(page.headers.get("location"), `/children/${kept}`);
+    const api = await call("dsl", `/api/v1/children/${duplicate}`);
+    assert.equal(api.body.merged_into, kept);
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.merge' AND resource_id IN (${kept}, ${duplicate}) AND reason LIKE 'Same child%'`)), 2);
+    mergeId = Number(sql(`SELECT id FROM child_merges WHERE merged_id = ${duplicate}`));
+  });
+
+  test("a merge into itself, into a merged record or of a merged record is refused and changes nothing", async () => {
+    const before = state();
+    const cases = [
+      [kept, kept, /into itself/],
+      [duplicate, third, /has been merged into another/],
+      [kept, duplicate, /already been merged/],
+    ];
+    for (const [into, other, why] of cases) {
+      const res = await post("frontdoor2", `/api/v1/children/${into}/merge`, { other, reason: "Trying." });
+      assert.equal(res.status, 422, res.text);
+      assert.deepEqual(errorFields(res.body), ["other"]);
+      assert.match(JSON.stringify(res.body), why);
+    }
+    let res = await post("frontdoor2", `/api/v1/children/${kept}/merge`, {});
+    assert.deepEqual(errorFields(res.body).sort(), ["other", "reason"]);
+    // a record the front door does not work with (Lancashire's demo child 3)
+    res = await post("frontdoor2", `/api/v1/children/${kept}/merge`, { other: 3, reason: "Not ours." });
+    assert.equal(res.status, 422);
+    assert.deepEqual(errorFields(res.body), ["other"]);
+    // others may not merge at all
+    assert.equal((await post("dsl", `/api/v1/children/${kept}/merge`, { other: third, reason: "No." })).status, 403);
+    assert.equal((await post("frontdoor", `/api/v1/children/${kept}/merge`, { other: third, reason: "No." })).status, 404);
+    assert.equal(state(), before);
+  });
+
+  test("the partnership undoes the merge with a reason; only the partnership may", async () => {
+    assert.equal((await post("frontdoor2", `/api/v1/children/merges/${mergeId}/undo`, { reason: "No." })).status, 403);
+    const list = await call("partnership", "/api/v1/children/merges");
+    assert.equal(list.status, 200, list.text);
+    assert.ok(list.body.merges.some((m) => m.id === mergeId && m.kept_id === kept && m.merged_id === duplicate));
+    const res = await post("partnership", `/api/v1/children/merges/${mergeId}/undo`, { reason: "They are twins, not one child." });
+    assert.equal(res.status, 200, res.text);
+    assert.ok(!links(kept).includes("brookfield-primary:setting"), "the link the merge added is gone");
+    assert.ok(links(kept).includes("seafront-primary:setting"), "the kept record's own links stay");
+    assert.equal(sql(`SELECT coalesce(merged_into, 0) FROM children WHERE id = ${duplicate}`), "0");
+    assert.equal((await call("dsl", `/api/v1/children/${duplicate}`)).body.child?.id ?? (await call("dsl", `/api/v1/children/${duplicate}`)).body.id, duplicate);
+    const chronology = await call("frontdoor2", `/api/v1/children/${kept}/chronology`);
+    assert.ok(!chronology.body.events.some((e) => e.kind === "incident"), "the duplicate's events leave the kept record");
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.unmerge' AND reason = 'They are twins, not one child.'`)), 2);
+    // undone once only
+    assert.equal((await post("partnership", `/api/v1/children/merges/${mergeId}/undo`, { reason: "Again." })).status, 404);
+  });
+});
