@@ -1,0 +1,446 @@
+/*
+ * store_sqlite.c (neglect) — the SQLite queries behind store.h.
+ *
+ * Tool documents are stored as text and parsed when read (as the
+ * levels-of-need framework's are): cheap next to the page, and no parsed
+ * copy is shared between request threads. An assessment's grades are one
+ * JSON column, because they are always read and written whole, against the
+ * tool version the assessment names.
+ */
+#include "areas/neglect/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/neglect/tool.h"
+#include "auth/audit.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "store/db.h"
+
+/* ---- the tool ---- */
+
+enum haven_status neglect_store_tool(long long id, long long *out_id, json_t **document, json_t **version)
+{
+	*document = NULL;
+	if (version)
+		*version = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, version, document FROM neglect_tool_versions"
+	                                         " WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
+	                        : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
+	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
+	                                           : HAVEN_ERR_DB;
+	if (st == HAVEN_OK) {
+		json_error_t jerr;
+		*out_id = sqlite3_column_int64(stmt, 0);
+		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2),
+		                       (size_t)sqlite3_column_bytes(stmt, 2), 0, &jerr);
+		if (!*document) {
+			log_error("neglect tool version %lld does not parse: %s", *out_id, jerr.text);
+			st = HAVEN_ERR_INTERNAL;
+		} else if (version) {
+			*version = json_string((const char *)sqlite3_column_text(stmt, 1));
+		}
+	}
+	db_done(stmt);
+	return st;
+}
+
+enum haven_status neglect_store_versions(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT t.id, t.version, json_extract(t.document, '$.title') AS title,"
+	                        " t.published_at, u.name AS published_by_name,"
+	                        " (SELECT sum(json_array_length(value, '$.sub_areas')) FROM "
+	                        "json_each(t.document, '$.areas'))"
+	                        " AS sub_area_count,"
+	                        " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
+	                        " AS assessment_count"
+	                        " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
+	                        " ORDER BY t.id DESC")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct publish_unit {
+	const char *version;
+	const char *text;
+	long long published_by;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_publish(sqlite3 *db, void *ctx)
+{
+	struct publish_unit *u = ctx;
+	/* checked inside the writer, so two publishers cannot both take one version string */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM neglect_tool_versions WHERE version = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc == SQLITE_ROW)
+		return HAVEN_ERR_CONFLICT;
+	if (rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	stmt = db_prepare(
+	    db, "INSERT INTO neglect_tool_versions (version, document, published_by) VALUES (?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, u->text, -1, SQLITE_STATIC);
+	if (u->published_by)
+		sqlite3_bind_int64(stmt, 3, u->published_by);
+	else
+		sqlite3_bind_null(stmt, 3);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), u->actor, "neglect.publish", "neglect_tool_version", u->id, NULL);
+}
+
+enum haven_status neglect_store_publish(const json_t *document, long long published_by,
+                                        const struct actor *actor, long long *id)
+{
+	const char *version = json_string_value(json_object_get(document, "version"));
+	if (!version)
+		return HAVEN_ERR_INVALID;
+	char *text = json_dumps(document, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!text)
+		return HAVEN_ERR_INTERNAL;
+	struct publish_unit u = {
+	    .version = version, .text = text, .published_by = published_by, .actor = actor};
+	enum haven_status st = db_write(write_publish, &u);
+	free(text);
+	if (st == HAVEN_OK)
+		*id = u.id;
+	return st;
+}
+
+/* ---- assessments ---- */
+
+enum haven_status neglect_store_linked_child(long long agency_id, long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT c.id, c.given_name || ' ' || c.family_name AS name, c.la_code FROM children c "
+	             "WHERE c.id = ?"
+	             " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	return db_row(stmt, out);
+}
+
+/* Binds a text or NULL. */
+static void bind_text(sqlite3_stmt *stmt, int index, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* Binds a JSON value as its compact text, or NULL. */
+static void bind_json(sqlite3_stmt *stmt, int index, const json_t *v)
+{
+	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	if (text)
+		sqlite3_bind_text(stmt, index, text, -1, free);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* The content columns, parameters 1 to 11, in the order both statements below name them. */
+static void bind_content(sqlite3_stmt *stmt, const struct neglect_assessment *a)
+{
+	sqlite3_bind_text(stmt, 1, a->age_band, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, a->finished ? "finished" : "draft", -1, SQLITE_STATIC);
+	json_t *empty = json_object();
+	bind_json(stmt, 3, a->grades ? a->grades : empty);
+	json_decref(empty);
+	bind_text(stmt, 4, a->family_voice);
+	bind_text(stmt, 5, a->child_voice);
+	bind_text(stmt, 6, a->strengths);
+	bind_text(stmt, 7, a->summary);
+	bind_text(stmt, 8, a->finished ? a->assessed_on : NULL);
+	bind_text(stmt, 9, a->review_on);
+	bind_json(stmt, 10, a->finished ? a->area_grades : NULL);
+	if (a->finished && a->overall_grade)
+		sqlite3_bind_int64(stmt, 11, a->overall_grade);
+	else
+		sqlite3_bind_null(stmt, 11);
+}
+
+struct add_unit {
+	const struct neglect_assessment *a;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add(sqlite3 *db, void *ctx)
+{
+	struct add_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "INSERT INTO neglect_assessments (age_band, status, grades, family_voice, child_voice, strengths,"
+	    " summary, assessed_on, review_on, area_grades, overall_grade, tool_id, child_id, user_id,"
+	    " agency_id, la_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "?16)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_content(stmt, u->a);
+	sqlite3_bind_int64(stmt, 12, u->a->tool_id);
+	sqlite3_bind_int64(stmt, 13, u->a->child_id);
+	sqlite3_bind_int64(stmt, 14, u->a->user_id);
+	sqlite3_bind_int64(stmt, 15, u->a->agency_id);
+	if (u->a->la_code)
+		sqlite3_bind_int64(stmt, 16, u->a->la_code);
+	else
+		sqlite3_bind_null(stmt, 16);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), u->actor, "neglect.assess", "neglect_assessment", u->id, NULL);
+}
+
+enum haven_status neglect_store_add(const struct neglect_assessment *a, const struct actor *actor,
+                                    long long *id)
+{
+	struct add_unit u = {.a = a, .actor = actor};
+	enum haven_status st = db_write(write_add, &u);
+	if (st == HAVEN_OK)
+		*id = u.id;
+	return st;
+}
+
+struct update_unit {
+	long long id;
+	const struct neglect_assessment *a;
+	const struct actor *actor;
+};
+
+static enum haven_status write_update(sqlite3 *db, void *ctx)
+{
+	struct update_unit *u = ctx;
+	/* only a draft changes: checked in the writer, so two finishes cannot both pass */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT status FROM neglect_assessments WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->id);
+	int rc = sqlite3_step(stmt);
+	bool draft = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(stmt, 0), "draft") == 0;
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	if (!draft)
+		return HAVEN_ERR_CONFLICT;
+	stmt = db_prepare(db, "UPDATE neglect_assessments SET age_band = ?1, status = ?2, grades = ?3,"
+	                      " family_voice = ?4, child_voice = ?5, strengths = ?6, summary = ?7,"
+	                      " assessed_on = ?8, review_on = ?9, area_grades = ?10, overall_grade = ?11,"
+	                      " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?12");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_content(stmt, u->a);
+	sqlite3_bind_int64(stmt, 12, u->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, "neglect.update", "neglect_assessment", u->id,
+	                    u->a->finished ? "finished" : NULL);
+}
+
+enum haven_status neglect_store_update(long long id, const struct neglect_assessment *a,
+                                       const struct actor *actor)
+{
+	struct update_unit u = {.id = id, .a = a, .actor = actor};
+	return db_write(write_update, &u);
+}
+
+/* Replaces the JSON text in `o`[key] by the value it holds (a stored JSON column); null stays null. */
+static bool parse_column(json_t *o, const char *key)
+{
+	const char *text = json_string_value(json_object_get(o, key));
+	if (!text)
+		return true;
+	json_t *v = json_loads(text, 0, NULL);
+	if (!v)
+		return false;
+	json_object_set_new(o, key, v);
+	return true;
+}
+
+enum haven_status neglect_store_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT a.id, a.tool_id, t.version AS tool_version, a.child_id,"
+	             " c.given_name || ' ' || c.family_name AS child_name, a.user_id, u.name AS user_name,"
+	             " a.agency_id, g.name AS agency_name, a.la_code, a.age_band, a.status, a.grades,"
+	             " a.family_voice, a.child_voice, a.strengths, a.summary, a.assessed_on, a.review_on,"
+	             " a.area_grades, a.overall_grade, a.created_at, a.updated_at"
+	             " FROM neglect_assessments a JOIN neglect_tool_versions t ON t.id = a.tool_id"
+	             " JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"
+	             " LEFT JOIN agencies g ON g.id = a.agency_id WHERE a.id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *row;
+	enum haven_status st = db_row(stmt, &row);
+	if (st != HAVEN_OK)
+		return st;
+	if (!parse_column(row, "grades") || !parse_column(row, "area_grades")) {
+		json_decref(row);
+		return HAVEN_ERR_INTERNAL;
+	}
+	*out = row;
+	return HAVEN_OK;
+}
+
+enum haven_status neglect_store_child_assessments(long long child_id, long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* a child has a handful of assessments over the years: the list is theirs, not paged */
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "SELECT a.id, a.status, a.assessed_on, a.review_on, a.overall_grade, a.area_grades,"
+	                 " a.tool_id, g.name AS agency_name, u.name AS user_name, a.created_at"
+	                 " FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
+	                 " LEFT JOIN users u ON u.id = a.user_id"
+	                 " WHERE a.child_id = ?1 AND (a.status = 'finished' OR a.agency_id = ?2)"
+	                 " ORDER BY a.status = 'draft', a.assessed_on, a.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		if (!parse_column(r, "area_grades")) {
+			json_decref(rows);
+			return HAVEN_ERR_INTERNAL;
+		}
+	}
+	*out = rows;
+	return HAVEN_OK;
+}
+
+enum haven_status neglect_store_waiting(long long user_id, json_t **drafts, json_t **reviews)
+{
+	*drafts = *reviews = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, updated_at FROM neglect_assessments"
+	                                         " WHERE user_id = ? AND status = 'draft' ORDER BY id")
+	                        : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	*drafts = db_rows(stmt);
+	stmt = db_prepare(db, "SELECT a.id, a.review_on FROM neglect_assessments a"
+	                      " WHERE a.user_id = ? AND a.status = 'finished' AND NOT EXISTS"
+	                      " (SELECT 1 FROM neglect_assessments b WHERE b.child_id = a.child_id"
+	                      " AND b.status = 'finished' AND (b.assessed_on, b.id) > (a.assessed_on, a.id))"
+	                      " ORDER BY a.review_on, a.id");
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, user_id);
+		*reviews = db_rows(stmt);
+	}
+	if (*drafts && *reviews)
+		return HAVEN_OK;
+	json_decref(*drafts);
+	json_decref(*reviews);
+	*drafts = *reviews = NULL;
+	return HAVEN_ERR_DB;
+}
+
+enum haven_status neglect_store_finished_of_child(long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT a.id, a.assessed_on, a.overall_grade, g.name AS agency_name"
+	                    " FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
+	                    " WHERE a.child_id = ? AND a.status = 'finished' ORDER BY a.assessed_on, a.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- the record type ---- */
+
+/* An agency sees its own assessments, and the finished ones of children it is linked to. */
+static const char related_neglect_assessment[] =
+    "SELECT 1 FROM neglect_assessments a WHERE a.id = :id AND (a.agency_id = :agency OR (a.status = "
+    "'finished'"
+    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id = :agency)))";
+DB_REGISTER(related_neglect_assessment);
+static const char children_of_neglect_assessment[] =
+    "SELECT child_id FROM neglect_assessments WHERE id = :id";
+DB_REGISTER(children_of_neglect_assessment);
+
+const struct record_type neglect_records[] = {
+    {.name = "neglect_assessment",
+     .related = related_neglect_assessment,
+     .children = children_of_neglect_assessment},
+    {0},
+};
+
+/* ---- the demo ---- */
+
+enum haven_status neglect_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("data/neglect/tool-demo.json");
+	if (!file)
+		return HAVEN_ERR_NOT_FOUND;
+	json_error_t jerr;
+	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc) {
+		log_error("the demo neglect tool does not parse: %s (line %d)", jerr.text, jerr.line);
+		return HAVEN_ERR_INTERNAL;
+	}
+	json_t *problems = json_array();
+	enum haven_status st = HAVEN_OK;
+	if (!neglect_tool_check(doc, problems)) {
+		json_t *first = json_array_get(problems, 0);
+		log_error("the demo neglect tool is not valid: %s: %s",
+		          json_string_value(json_object_get(first, "path")),
+		          json_string_value(json_object_get(first, "message")));
+		st = HAVEN_ERR_INTERNAL;
+	}
+	json_decref(problems);
+	long long id;
+	if (st == HAVEN_OK)
+		st = neglect_store_publish(doc, 0, NULL, &id);
+	json_decref(doc);
+	return st;
+}
