@@ -234,6 +234,43 @@ describe("assessments", () => {
   });
 });
 
+describe("figures", () => {
+  // Jo (child 3, Lancashire) is linked to Lancashire County Council's front door.
+  const JO = 3;
+  test("by local authority and period: assessments, children, grades by area, and the share improving", async () => {
+    for (const [on, grade] of [["2026-05-01", 3], ["2026-08-01", 2]]) {
+      const r = await post("frontdoor", `/api/v1/neglect/children/${JO}/assessments`, {
+        age_band: "12-17",
+        finish: true,
+        grades: everyGrade(grade),
+        summary: "Seen at home",
+        assessed_on: on,
+        review_on: "2026-12-31",
+      });
+      assert.equal(r.status, 201, r.text);
+    }
+    // Alex (Blackburn with Darwen): 2026-06-01 and 2026-09-01, one area worse; Jo: all better
+    let r = await call("partnership", "/api/v1/neglect/figures?from=2026-04-01&to=2027-03-31");
+    assert.equal(r.status, 200, r.text);
+    const p = r.body.partnership;
+    assert.deepEqual([p.assessments, p.children, p.reassessed, p.improving, p.improving_percent], [4, 2, 2, 1, 50]);
+    const byLa = Object.fromEntries(r.body.areas.map((a) => [a.la_name, [a.assessments, a.children, a.reassessed, a.improving]]));
+    assert.deepEqual(byLa, { Blackpool: [0, 0, 0, 0], "Blackburn with Darwen": [2, 1, 1, 0], Lancashire: [2, 1, 1, 1] });
+    const safety = p.grades.find((g) => g.area === "safety").counts.map((c) => c.count);
+    assert.deepEqual(safety, [0, 2, 1, 1, 0], "safety: Alex 4 then 2, Jo 3 then 2");
+    // a period holding only the later assessments: each child's baseline still counts from before it
+    r = await call("scrutineer", "/api/v1/neglect/figures?from=2026-08-01&to=2026-12-31");
+    assert.deepEqual([r.body.partnership.assessments, r.body.partnership.reassessed, r.body.partnership.improving], [2, 2, 1]);
+    r = await call("partnership", "/api/v1/neglect/figures?from=2026-08-01&to=2026-01-01");
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorFields(r.body), ["to"]);
+    assert.equal((await call("practitioner", "/api/v1/neglect/figures")).status, 403);
+    const page = await call("partnership", "/neglect/figures?from=2026-04-01&to=2027-03-31");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /1 of 2 \(50\.0%\)/);
+  });
+});
+
 describe("the pages", () => {
   test("a new assessment asks the age band, then shows that band's descriptors", async () => {
     let r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new`);

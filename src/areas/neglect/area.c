@@ -23,6 +23,7 @@
  *                    to the child once it is finished (else 404)
  *   neglect.update   an assessment still a draft: whoever began it
  *   neglect.publish  the partnership: the tool's versions
+ *   neglect.figures  the partnership and the scrutineer: counts only (figures.c)
  * Every read of an assessment or a child's assessments is audited. The
  * partnership sees figures only, never an assessment.
  */
@@ -32,6 +33,7 @@
 #include "app/area.h"
 #include "areas/calendar/london.h"
 #include "areas/neglect/commands.h"
+#include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
 #include "areas/neglect/tool.h"
 #include "auth/session.h"
@@ -903,6 +905,13 @@ static const struct route routes[] = {
      .body = assessment_fields,
      .redisplay = edit_form,
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/neglect/figures",
+     .action = "neglect.figures",
+     .handler = neglect_figures,
+     .page = "neglect/figures",
+     .query = neglect_figures_query,
+     .api = true},
     {0},
 };
 
@@ -911,6 +920,7 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     {.action = "neglect.tool", .roles = ROLE_CHILD_WORKERS},
     {.action = "neglect.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {.action = "neglect.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
     {.action = "neglect.child", .roles = ROLE_ASSESSORS, .resource = "child", .audited = true},
     {.action = "neglect.assess", .roles = ROLE_ASSESSORS, .resource = "child", .audited = true},
     {.action = "neglect.read", .roles = ROLE_ASSESSORS, .resource = "neglect_assessment", .audited = true},
@@ -928,11 +938,16 @@ static const struct area_link links[] = {
      .href = "/neglect/tool",
      .text = "The neglect assessment tool",
      .place = 40},
-    {.section = "Reviews and learning",
+    {.section = "Children and families",
      .action = "neglect.publish",
      .href = "/neglect/tool/versions",
      .text = "Neglect tool versions",
-     .place = 210},
+     .place = 41},
+    {.section = "Children and families",
+     .action = "neglect.figures",
+     .href = "/neglect/figures",
+     .text = "Neglect assessment figures",
+     .place = 42},
     {0},
 };
 

@@ -98,6 +98,21 @@ enum haven_status neglect_store_waiting(long long user_id, json_t **drafts,
 /* A child's finished assessments for their chronology: [{id, assessed_on, overall_grade, agency_name}]. */
 enum haven_status neglect_store_finished_of_child(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * The figures' rows for finished assessments made from `from` to `to`
+ * (YYYY-MM-DD, both included), each by the child's local authority when the
+ * assessment was begun (la_code; null when the child had none):
+ *   *areas:     every local authority [{code, name}], by name
+ *   *counts:    [{la_code, assessments, children}]
+ *   *grades:    [{la_code, area, grade, count}]: area grades, for "grades by area"
+ *   *histories: [{child_id, la_code, area_grades (object)}]: every finished
+ *               assessment up to `to` of each child assessed in the period,
+ *               oldest first by child, so the first of a child is their
+ *               baseline and the last their latest.
+ */
+enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
+                                        json_t **grades, json_t **histories) HAVEN_MUST_CHECK;
+
 /* Loads the built-in demo tool (data/neglect/tool-demo.json) as the first version. */
 enum haven_status neglect_load_demo(void) HAVEN_MUST_CHECK;
 

@@ -396,6 +396,59 @@ enum haven_status neglect_store_finished_of_child(long long child_id, json_t **o
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+/* ---- figures ---- */
+
+enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
+                                        json_t **grades, json_t **histories)
+{
+	*areas = *counts = *grades = *histories = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name");
+	if (stmt)
+		*areas = db_rows(stmt);
+	stmt = db_prepare(
+	    db, "SELECT la_code, count(*) AS assessments, count(DISTINCT child_id) AS children"
+	        " FROM neglect_assessments WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2"
+	        " GROUP BY la_code");
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		*counts = db_rows(stmt);
+	}
+	stmt = db_prepare(db, "SELECT a.la_code, g.key AS area, g.value AS grade, count(*) AS count"
+	                      " FROM neglect_assessments a, json_each(a.area_grades) g"
+	                      " WHERE a.status = 'finished' AND a.assessed_on BETWEEN ?1 AND ?2"
+	                      " AND g.type = 'integer' GROUP BY 1, 2, 3");
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		*grades = db_rows(stmt);
+	}
+	stmt = db_prepare(db, "SELECT a.child_id, a.la_code, a.area_grades FROM neglect_assessments a"
+	                      " WHERE a.status = 'finished' AND a.assessed_on <= ?2 AND a.child_id IN"
+	                      " (SELECT child_id FROM neglect_assessments WHERE status = 'finished'"
+	                      " AND assessed_on BETWEEN ?1 AND ?2) ORDER BY a.child_id, a.assessed_on, a.id");
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		*histories = db_rows(stmt);
+	}
+	bool parsed = *histories != NULL;
+	size_t i;
+	json_t *r;
+	json_array_foreach(*histories, i, r) parsed = parsed && parse_column(r, "area_grades");
+	if (*areas && *counts && *grades && parsed)
+		return HAVEN_OK;
+	json_decref(*areas);
+	json_decref(*counts);
+	json_decref(*grades);
+	json_decref(*histories);
+	*areas = *counts = *grades = *histories = NULL;
+	return HAVEN_ERR_DB;
+}
+
 /* ---- the record type ---- */
 
 /* An agency sees its own assessments, and the finished ones of children it is linked to. */
