@@ -17,7 +17,9 @@ import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 const DEMO = JSON.parse(readFileSync(path.join(REPO_ROOT, "src/areas/neglect/data/tool-demo.json"), "utf8"));
 const SUBS = DEMO.areas.flatMap((a) => a.sub_areas.map((s) => s.id));
 let haven;
-const { call, post } = apiClient(() => haven);
+const MANAGER = "neglect.manager@example.org";
+const MANAGER_PASSWORD = "quiet harbour lantern seventeen";
+const { call, post } = apiClient(() => haven, { passwords: { [MANAGER]: MANAGER_PASSWORD } });
 
 before(async () => {
   haven = await startHaven();
@@ -231,6 +233,43 @@ describe("assessments", () => {
       `SELECT count(*) FROM audit_log a JOIN audit_children c ON c.audit_id = a.id WHERE a.action = 'neglect.read' AND a.resource_id = '${id}' AND c.child_id = ${ALEX};`,
     );
     assert.ok(Number(rows) >= 1, rows);
+  });
+});
+
+describe("a manager's agreement, optional per agency", () => {
+  test("an agency that asks for it: a colleague agrees, never the assessor, once", async () => {
+    let r = runHaven(["neglect", "agreement", "--db", haven.dbPath, "--agency", "nowhere", "--required", "yes"]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /there is no agency nowhere/);
+    r = runHaven(["neglect", "agreement", "--db", haven.dbPath, "--agency", "demo-teaching-hospitals", "--required", "maybe"]);
+    assert.equal(r.status, 2);
+    r = runHaven(["user", "add", "--db", haven.dbPath, "--email", MANAGER, "--name", "Mo Manager", "--agency", "demo-teaching-hospitals",
+      "--role", "practitioner"], { input: `${MANAGER_PASSWORD}\n` });
+    assert.equal(r.status, 0, r.stderr);
+    const id = Number(sql("SELECT max(id) FROM neglect_assessments WHERE status = 'finished' AND agency_id = 7;"));
+    // the trust does not ask for agreement yet
+    r = await post(MANAGER, `/api/v1/neglect/assessments/${id}/agreement`, {});
+    assert.equal(r.status, 409);
+    assert.match(r.text, /Your agency does not ask for neglect assessments to be agreed/);
+    r = runHaven(["neglect", "agreement", "--db", haven.dbPath, "--agency", "demo-teaching-hospitals", "--required", "yes"]);
+    assert.equal(r.status, 0, r.stderr);
+    const tasks = (await call(MANAGER, `/api/v1/neglect/assessments/${id}`)).body;
+    assert.equal(tasks.assessment.agreement_asked, true);
+    assert.equal(tasks.can_agree, true);
+    // not the assessor, and not another agency
+    assert.equal((await post("practitioner", `/api/v1/neglect/assessments/${id}/agreement`, {})).status, 403);
+    assert.equal((await post("dsl", `/api/v1/neglect/assessments/${id}/agreement`, {})).status, 403);
+    const page = await call(MANAGER, `/neglect/assessments/${id}`);
+    assert.match(page.text, /Waiting for a manager&#39;s agreement|Waiting for a manager's agreement/);
+    assert.match(page.text, /Agree the assessment/);
+    r = await post(MANAGER, `/api/v1/neglect/assessments/${id}/agreement`, { note: "Agreed at supervision" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.agreed_by_name, "Mo Manager");
+    assert.equal(r.body.agreement_note, "Agreed at supervision");
+    r = await post(MANAGER, `/api/v1/neglect/assessments/${id}/agreement`, {});
+    assert.equal(r.status, 409);
+    assert.match(r.text, /already agreed/);
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'neglect.agree' AND resource_id = '${id}';`), "1");
   });
 });
 

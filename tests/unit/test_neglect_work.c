@@ -5,7 +5,9 @@
  * finished assessment waits, due on its review date, only while it is the
  * child's latest (a reassessment takes the clock over); nobody else is given
  * someone's work; and a child's chronology lists their finished assessments
- * (the first as the baseline), never a draft, naming no child in its text.
+ * (the first as the baseline), never a draft, naming no child in its text;
+ * and in an agency that asks for a manager's agreement, a finished
+ * assessment waits for a colleague of the assessor's until agreed, once.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -161,11 +163,60 @@ static void chronology_lists_finished_assessments(void **state)
 	json_decref(events);
 }
 
+static size_t count_kind(const json_t *tasks, const char *kind)
+{
+	size_t n = 0, i;
+	json_t *t;
+	json_array_foreach(tasks, i, t) n += strcmp(json_string_value(json_object_get(t, "kind")), kind) == 0;
+	return n;
+}
+
+static void agreement_waits_for_a_colleague_where_the_agency_asks(void **state)
+{
+	(void)state;
+	/* the trust does not ask yet: nobody is given an agreement */
+	json_t *tasks = tasks_of(4);
+	assert_int_equal(count_kind(tasks, "neglect.agree"), 0);
+	json_decref(tasks);
+	assert_int_equal(neglect_store_set_agreement("trust", true), HAVEN_OK);
+	/* A's finished assessment (Sam's first) waits for B; B's own (Sam's second) waits for A */
+	tasks = tasks_of(4);
+	assert_int_equal(count_kind(tasks, "neglect.agree"), 1);
+	json_decref(tasks);
+	tasks = tasks_of(3);
+	assert_int_equal(count_kind(tasks, "neglect.agree"), 1);
+	json_decref(tasks);
+	/* once agreed it waits no more, and cannot be agreed twice */
+	json_t *to_agree = NULL;
+	assert_int_equal(neglect_store_to_agree(7, 4, &to_agree), HAVEN_OK);
+	long long id = json_integer_value(json_object_get(json_array_get(to_agree, 0), "id"));
+	json_decref(to_agree);
+	struct actor b = {.user_id = 4, .agency_id = 7};
+	enum neglect_agreement_refusal refusal;
+	assert_int_equal(neglect_store_agree(id, "Agreed", &b, &refusal), HAVEN_OK);
+	assert_int_equal(refusal, NEGLECT_AGREE_OK);
+	assert_int_equal(neglect_store_agree(id, NULL, &b, &refusal), HAVEN_OK);
+	assert_int_equal(refusal, NEGLECT_AGREE_ALREADY);
+	tasks = tasks_of(4);
+	assert_int_equal(count_kind(tasks, "neglect.agree"), 0);
+	json_decref(tasks);
+	/* a draft is never agreed */
+	json_t *drafts = NULL, *reviews = NULL;
+	assert_int_equal(neglect_store_waiting(3, &drafts, &reviews), HAVEN_OK);
+	long long draft = json_integer_value(json_object_get(json_array_get(drafts, 0), "id"));
+	json_decref(drafts);
+	json_decref(reviews);
+	assert_int_equal(neglect_store_agree(draft, NULL, &b, &refusal), HAVEN_OK);
+	assert_int_equal(refusal, NEGLECT_AGREE_NOT_FINISHED);
+	assert_int_equal(neglect_store_set_agreement("nowhere", true), HAVEN_ERR_NOT_FOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(drafts_and_reviews_wait_for_their_author),
 	    cmocka_unit_test(chronology_lists_finished_assessments),
+	    cmocka_unit_test(agreement_waits_for_a_colleague_where_the_agency_asks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

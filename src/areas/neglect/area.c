@@ -22,6 +22,8 @@
  *   neglect.read     an assessment: its own agency, and the agencies linked
  *                    to the child once it is finished (else 404)
  *   neglect.update   an assessment still a draft: whoever began it
+ *   neglect.agree    a finished assessment, in an agency that asks for a
+ *                    manager's agreement: a colleague of the assessor's
  *   neglect.publish  the partnership: the tool's versions
  *   neglect.figures  the partnership and the scrutineer: counts only (figures.c)
  * Every read of an assessment or a child's assessments is audited. The
@@ -101,6 +103,11 @@ static const struct field_spec assessment_fields[] = {
 
 static const struct field_spec new_query[] = {
     {.name = "age_band", .label = "the child's age band", .type = FIELD_SLUG, .max = 100},
+    {0},
+};
+
+static const struct field_spec agreement_fields[] = {
+    {.name = "note", .label = "your note", .type = FIELD_TEXT, .max = MAX_WORDS},
     {0},
 };
 
@@ -565,7 +572,14 @@ static enum haven_status show(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = assessment_model(a, doc);
-	json_object_set_new(model, "yours", json_boolean(field_int(a, "user_id") == req->user->id));
+	bool yours = field_int(a, "user_id") == req->user->id;
+	json_object_set_new(model, "yours", json_boolean(yours));
+	/* a manager: a colleague in the assessing agency, when the agency asks for agreement */
+	json_object_set_new(model, "can_agree",
+	                    json_boolean(!yours && field_int(a, "agency_id") == req->user->agency_id &&
+	                                 json_is_true(json_object_get(a, "agreement_asked")) &&
+	                                 strcmp(field_text(a, "status"), "finished") == 0 &&
+	                                 json_is_null(json_object_get(a, "agreed_at"))));
 	response_set_model(res, model);
 	json_decref(doc);
 	json_decref(version);
@@ -580,6 +594,39 @@ static enum haven_status answer_assessment(struct request *req, struct response 
 	if (st == HAVEN_OK)
 		response_set_model(res, a);
 	return st;
+}
+
+/* POST /neglect/assessments/{id}/agreement, and its API twin: a manager agrees a finished assessment. */
+static enum haven_status agree(struct request *req, struct response *res)
+{
+	json_t *a = NULL;
+	enum haven_status st = neglect_store_get(path_id(req), &a);
+	if (st != HAVEN_OK)
+		return st;
+	/* agreement is the assessing agency's own, and never the assessor's */
+	bool manager =
+	    field_int(a, "agency_id") == req->user->agency_id && field_int(a, "user_id") != req->user->id;
+	json_decref(a);
+	if (!manager)
+		return HAVEN_ERR_DENIED;
+	struct actor actor = auth_actor(req);
+	enum neglect_agreement_refusal refusal = NEGLECT_AGREE_OK;
+	const char *note = field_text(req->input, "note");
+	st = neglect_store_agree(path_id(req), note && *note ? note : NULL, &actor, &refusal);
+	if (st != HAVEN_OK)
+		return st;
+	static const char *const why[] = {
+	    [NEGLECT_AGREE_NOT_FINISHED] = "Only a finished assessment can be agreed",
+	    [NEGLECT_AGREE_ALREADY] = "This assessment is already agreed",
+	    [NEGLECT_AGREE_NOT_ASKED] = "Your agency does not ask for neglect assessments to be agreed",
+	};
+	if (refusal != NEGLECT_AGREE_OK) {
+		response_error(res, "note", why[refusal]);
+		res->status = 409;
+		return HAVEN_OK;
+	}
+	response_done(res, answer_assessment, "/neglect/assessments/%lld", path_id(req));
+	return HAVEN_OK;
 }
 
 /* ---- a child's assessments, side by side ---- */
@@ -815,6 +862,19 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 	}
 	json_decref(drafts);
 	json_decref(reviews);
+	json_t *to_agree = NULL;
+	st = neglect_store_to_agree(user->agency_id, user->id, &to_agree);
+	if (st != HAVEN_OK)
+		return st;
+	json_array_foreach(to_agree, i, r)
+	{
+		snprintf(href, sizeof href, "/neglect/assessments/%lld", field_int(r, "id"));
+		json_array_append_new(
+		    tasks, json_pack("{s:s, s:s, s:n, s:s, s:s, s:O}", "kind", "neglect.agree", "text",
+		                     "Agree a neglect assessment", "due_at", "href", href, "record_type",
+		                     "neglect_assessment", "record_id", json_object_get(r, "id")));
+	}
+	json_decref(to_agree);
 	return HAVEN_OK;
 }
 
@@ -905,6 +965,14 @@ static const struct route routes[] = {
      .body = assessment_fields,
      .redisplay = edit_form,
      .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/neglect/assessments/{id:int}/agreement",
+     .action = "neglect.agree",
+     .handler = agree,
+     .page = "neglect/show",
+     .body = agreement_fields,
+     .redisplay = show,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/neglect/figures",
      .action = "neglect.figures",
@@ -925,6 +993,11 @@ static const struct policy_rule access[] = {
     {.action = "neglect.assess", .roles = ROLE_ASSESSORS, .resource = "child", .audited = true},
     {.action = "neglect.read", .roles = ROLE_ASSESSORS, .resource = "neglect_assessment", .audited = true},
     {.action = "neglect.update",
+     .roles = ROLE_ASSESSORS,
+     .resource = "neglect_assessment",
+     .audited = true,
+     .shown_as = "neglect.read"},
+    {.action = "neglect.agree",
      .roles = ROLE_ASSESSORS,
      .resource = "neglect_assessment",
      .audited = true,

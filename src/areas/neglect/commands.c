@@ -8,11 +8,17 @@
  * is printed on its own line, named by its JSON path, and nothing changes
  * (exit 1). A version string already published is refused the same way.
  * Bad arguments are usage errors (one line, exit 2).
+ *
+ * And whether an agency asks for a manager's agreement of its assessments:
+ *
+ *   haven neglect agreement --db PATH --agency SLUG --required yes|no
  */
 #include "areas/neglect/commands.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "app/cli.h"
 #include "app/import_command.h"
 #include "areas/neglect/tool.h"
 #include "areas/neglect/store.h"
@@ -90,8 +96,70 @@ static int cmd_import(int argc, char **argv)
 	return rc;
 }
 
+static const char agreement_usage[] =
+    "Usage: haven neglect agreement --db PATH --agency SLUG --required yes|no\n"
+    "\n"
+    "Says whether the agency asks for each finished neglect assessment of its\n"
+    "own to be agreed by a manager (a colleague of the assessor's in the\n"
+    "agency). Assessments waiting for agreement go on its people's task lists.\n"
+    "\n"
+    "  --db PATH       the SQLite database file\n"
+    "  --agency SLUG   the agency (as haven agency list shows it)\n"
+    "  --required yes|no\n"
+    "  --help          show this help\n";
+
+static int cmd_agreement(int argc, char **argv)
+{
+	static const char command[] = "neglect agreement";
+	static const struct option options[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"agency", required_argument, NULL, 'a'},
+	    {"required", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
+	};
+	const char *db = NULL, *agency = NULL, *required = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'a': agency = optarg; break;
+		case 'r': required = optarg; break;
+		case 'h': fputs(agreement_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	if (!agency)
+		return cli_usage_error(command, "--agency SLUG is required");
+	if (!required || (strcmp(required, "yes") != 0 && strcmp(required, "no") != 0))
+		return cli_usage_error(command, "--required must be yes or no");
+	if (cli_open_store(db) != 0)
+		return 1;
+	bool yes = strcmp(required, "yes") == 0;
+	enum haven_status st = neglect_store_set_agreement(agency, yes);
+	store_close();
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: --agency: there is no agency %s (see haven agency list)\n", agency);
+		return 1;
+	}
+	if (st != HAVEN_OK)
+		return import_failed("setting the agency's agreement", st);
+	printf("%s %s a manager's agreement of its neglect assessments\n", agency,
+	       yes ? "asks for" : "does not ask for");
+	return 0;
+}
+
 const struct command neglect_commands[] = {
     {"import neglect-tool", "publish a new version of the neglect assessment tool from a JSON file",
      import_usage, cmd_import},
+    {"neglect agreement", "say whether an agency asks for a manager's agreement of its neglect assessments",
+     agreement_usage, cmd_agreement},
     {0, 0, 0, 0},
 };

@@ -75,7 +75,8 @@ enum haven_status neglect_store_update(long long id, const struct neglect_assess
  * user_name, agency_id, agency_name, la_code, age_band, status, grades
  * (object), family_voice, child_voice, strengths, summary, assessed_on,
  * review_on, area_grades (object or null), overall_grade, created_at,
- * updated_at}. HAVEN_ERR_NOT_FOUND if there is none.
+ * updated_at, agreed_by_name, agreed_at, agreement_note, agreement_asked
+ * (whether its agency asks for agreement)}. HAVEN_ERR_NOT_FOUND if there is none.
  */
 enum haven_status neglect_store_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
@@ -112,6 +113,36 @@ enum haven_status neglect_store_finished_of_child(long long child_id, json_t **o
  */
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
                                         json_t **grades, json_t **histories) HAVEN_MUST_CHECK;
+
+/*
+ * Whether agency `slug` asks for its finished assessments to be agreed by a
+ * manager (optional per agency), set from the command line; audited
+ * "neglect.agreement_setting" on "agency". HAVEN_ERR_NOT_FOUND: no such agency.
+ */
+enum haven_status neglect_store_set_agreement(const char *slug, bool required) HAVEN_MUST_CHECK;
+
+/* Whether agency `agency_id` asks for agreement. */
+enum haven_status neglect_store_agreement_required(long long agency_id, bool *required) HAVEN_MUST_CHECK;
+
+/* Why an agreement was refused (the handler chooses the words). */
+enum neglect_agreement_refusal {
+	NEGLECT_AGREE_OK,
+	NEGLECT_AGREE_NOT_FINISHED,
+	NEGLECT_AGREE_ALREADY,
+	NEGLECT_AGREE_NOT_ASKED, /* the agency does not ask for agreement */
+};
+
+/*
+ * Records `actor`'s agreement of finished assessment `id` with an optional
+ * note; audited "neglect.agree". Checked in the writer, so two managers
+ * cannot both agree it. *refusal says why nothing changed.
+ */
+enum haven_status neglect_store_agree(long long id, const char *note, const struct actor *actor,
+                                      enum neglect_agreement_refusal *refusal) HAVEN_MUST_CHECK;
+
+/* Assessments waiting for agreement in agency `agency_id`, not made by `user_id`: [{id, assessed_on}]. */
+enum haven_status neglect_store_to_agree(long long agency_id, long long user_id,
+                                         json_t **out) HAVEN_MUST_CHECK;
 
 /* Loads the built-in demo tool (data/neglect/tool-demo.json) as the first version. */
 enum haven_status neglect_load_demo(void) HAVEN_MUST_CHECK;

@@ -299,10 +299,13 @@ enum haven_status neglect_store_get(long long id, json_t **out)
 	             " c.given_name || ' ' || c.family_name AS child_name, a.user_id, u.name AS user_name,"
 	             " a.agency_id, g.name AS agency_name, a.la_code, a.age_band, a.status, a.grades,"
 	             " a.family_voice, a.child_voice, a.strengths, a.summary, a.assessed_on, a.review_on,"
-	             " a.area_grades, a.overall_grade, a.created_at, a.updated_at"
+	             " a.area_grades, a.overall_grade, a.created_at, a.updated_at, m.name AS agreed_by_name,"
+	             " a.agreed_at, a.agreement_note, EXISTS (SELECT 1 FROM neglect_agreement_agencies n"
+	             " WHERE n.agency_id = a.agency_id) AS agreement_asked"
 	             " FROM neglect_assessments a JOIN neglect_tool_versions t ON t.id = a.tool_id"
 	             " JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"
-	             " LEFT JOIN agencies g ON g.id = a.agency_id WHERE a.id = ?")
+	             " LEFT JOIN agencies g ON g.id = a.agency_id LEFT JOIN users m ON m.id = a.agreed_by"
+	             " WHERE a.id = ?")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -315,6 +318,8 @@ enum haven_status neglect_store_get(long long id, json_t **out)
 		json_decref(row);
 		return HAVEN_ERR_INTERNAL;
 	}
+	json_object_set_new(row, "agreement_asked",
+	                    json_boolean(json_integer_value(json_object_get(row, "agreement_asked"))));
 	*out = row;
 	return HAVEN_OK;
 }
@@ -392,6 +397,136 @@ enum haven_status neglect_store_finished_of_child(long long child_id, json_t **o
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, child_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- a manager's agreement ---- */
+
+struct setting_unit {
+	const char *slug;
+	bool required;
+};
+
+static enum haven_status write_setting(sqlite3 *db, void *ctx)
+{
+	struct setting_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->slug, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	long long agency = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	stmt = u->required
+	           ? db_prepare(db, "INSERT OR IGNORE INTO neglect_agreement_agencies (agency_id) VALUES (?)")
+	           : db_prepare(db, "DELETE FROM neglect_agreement_agencies WHERE agency_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), NULL, "neglect.agreement_setting", "agency", agency,
+	                    u->required ? "agreement asked for" : "agreement not asked for");
+}
+
+enum haven_status neglect_store_set_agreement(const char *slug, bool required)
+{
+	struct setting_unit u = {.slug = slug, .required = required};
+	return db_write(write_setting, &u);
+}
+
+enum haven_status neglect_store_agreement_required(long long agency_id, bool *required)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	*required = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct agree_unit {
+	long long id;
+	const char *note;
+	const struct actor *actor;
+	enum neglect_agreement_refusal refusal;
+};
+
+static enum haven_status write_agree(sqlite3 *db, void *ctx)
+{
+	struct agree_unit *u = ctx;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT a.status = 'finished', a.agreed_at IS NOT NULL, EXISTS (SELECT 1 FROM"
+	                   " neglect_agreement_agencies n WHERE n.agency_id = a.agency_id) FROM "
+	                   "neglect_assessments a WHERE a.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->id);
+	int rc = sqlite3_step(stmt);
+	bool finished = false, agreed = false, asked = false;
+	if (rc == SQLITE_ROW) {
+		finished = sqlite3_column_int(stmt, 0);
+		agreed = sqlite3_column_int(stmt, 1);
+		asked = sqlite3_column_int(stmt, 2);
+	}
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	/* checked inside the writer, so two managers cannot both agree one assessment */
+	u->refusal = !asked      ? NEGLECT_AGREE_NOT_ASKED
+	             : !finished ? NEGLECT_AGREE_NOT_FINISHED
+	             : agreed    ? NEGLECT_AGREE_ALREADY
+	                         : NEGLECT_AGREE_OK;
+	if (u->refusal != NEGLECT_AGREE_OK)
+		return HAVEN_OK;
+	stmt = db_prepare(db, "UPDATE neglect_assessments SET agreed_by = ?, agreement_note = ?,"
+	                      " agreed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->actor->user_id);
+	bind_text(stmt, 2, u->note);
+	sqlite3_bind_int64(stmt, 3, u->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, "neglect.agree", "neglect_assessment", u->id, NULL);
+}
+
+enum haven_status neglect_store_agree(long long id, const char *note, const struct actor *actor,
+                                      enum neglect_agreement_refusal *refusal)
+{
+	struct agree_unit u = {.id = id, .note = note, .actor = actor};
+	enum haven_status st = db_write(write_agree, &u);
+	*refusal = u.refusal;
+	return st;
+}
+
+enum haven_status neglect_store_to_agree(long long agency_id, long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT a.id, a.assessed_on FROM neglect_assessments a WHERE a.agency_id = ?1"
+	                    " AND a.status = 'finished' AND a.agreed_at IS NULL AND a.user_id <> ?2"
+	                    " AND EXISTS (SELECT 1 FROM neglect_agreement_agencies n WHERE n.agency_id = ?1)"
+	                    " ORDER BY a.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
 	*out = db_rows(stmt);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
