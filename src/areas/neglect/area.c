@@ -581,6 +581,7 @@ static enum haven_status show(struct request *req, struct response *res)
 	                                 strcmp(field_text(a, "status"), "finished") == 0 &&
 	                                 json_is_null(json_object_get(a, "agreed_at"))));
 	response_set_model(res, model);
+	json_decref(a);
 	json_decref(doc);
 	json_decref(version);
 	return HAVEN_OK;
@@ -676,7 +677,7 @@ static enum haven_status child_assessments(struct request *req, struct response 
 			baseline = r;
 		latest = r;
 	}
-	json_t *model = json_pack("{s:s, s:O, s:o, s:b}", "title", "Neglect assessments", "child", child,
+	json_t *model = json_pack("{s:s, s:o, s:o, s:b}", "title", "Neglect assessments", "child", child,
 	                          "assessments", rows, "has_assessments", json_array_size(rows) > 0);
 	if (finished >= 2) {
 		/* the areas come from the latest's tool version: a later version may have renamed or added
