@@ -47,17 +47,6 @@ static void add_grades(struct tally *t, const char *area, long long grade, long 
 	json_integer_set(slot, json_integer_value(slot) + count);
 }
 
-/* An assessment's area grades as the rule's list: [{id, name, grade}]. */
-static json_t *as_areas(const json_t *area_grades)
-{
-	json_t *out = json_array();
-	const char *id;
-	json_t *g;
-	json_object_foreach((json_t *)area_grades, id, g)
-	    json_array_append_new(out, json_pack("{s:s, s:s, s:O}", "id", id, "name", id, "grade", g));
-	return out;
-}
-
 /* The tally's model: its counts, the share improving, and the grades by area in the tool's order. */
 static json_t *tally_json(const struct tally *t, const json_t *doc)
 {
@@ -112,12 +101,13 @@ enum haven_status neglect_figures(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	json_t *areas = NULL, *counts = NULL, *grades = NULL, *histories = NULL, *doc = NULL, *version = NULL;
+	json_t *areas = NULL, *counts = NULL, *grades = NULL, *changes = NULL, *doc = NULL, *version = NULL;
+	long long children = 0;
 	long long tool_id;
 	enum haven_status st = neglect_store_tool(0, &tool_id, &doc, &version);
 	if (st == HAVEN_OK)
 		st = neglect_store_figures(period.from_text, period.to_text, &areas, &counts, &grades,
-		                           &histories);
+		                           &changes, &children);
 	if (st != HAVEN_OK) {
 		json_decref(model);
 		json_decref(doc);
@@ -146,31 +136,18 @@ enum haven_status neglect_figures(struct request *req, struct response *res)
 			           json_integer_value(json_object_get(r, "grade")),
 			           json_integer_value(json_object_get(r, "count")));
 	}
-	/* each child's rows are together, oldest first: the first is the baseline, the last the latest */
-	size_t first = 0, total = json_array_size(histories);
-	long long children = 0;
-	for (i = 1; i <= total; i++) {
-		const json_t *row = json_array_get(histories, i), *start = json_array_get(histories, first);
-		if (i < total &&
-		    json_equal(json_object_get(row, "child_id"), json_object_get(start, "child_id")))
-			continue;
-		const json_t *latest = json_array_get(histories, i - 1);
-		children += total > 0;
-		if (i - 1 > first) {
-			json_t *base = as_areas(json_object_get(start, "area_grades"));
-			json_t *last = as_areas(json_object_get(latest, "area_grades"));
-			bool improving = false;
-			json_decref(neglect_tool_change(base, last, &improving));
-			struct tally *t =
-			    tally_of(tallies, areas, json_integer_value(json_object_get(latest, "la_code")));
-			for (struct tally *each = t ? t : all; each; each = each == all ? NULL : all) {
-				each->reassessed++;
-				each->improving += improving;
-			}
-			json_decref(base);
-			json_decref(last);
+	/* the reassessed children, by whether an area got better and whether one got worse: the tool's rule
+	 */
+	json_array_foreach(changes, i, r)
+	{
+		long long count = json_integer_value(json_object_get(r, "children"));
+		bool improving = neglect_tool_improving(json_integer_value(json_object_get(r, "better")) != 0,
+		                                        json_integer_value(json_object_get(r, "worse")) != 0);
+		struct tally *t = tally_of(tallies, areas, json_integer_value(json_object_get(r, "la_code")));
+		for (struct tally *each = t ? t : all; each; each = each == all ? NULL : all) {
+			each->reassessed += count;
+			each->improving += improving ? count : 0;
 		}
-		first = i;
 	}
 	/* a child assessed in two areas counts in each, and once in the partnership's */
 	all->children = children;
@@ -191,7 +168,7 @@ enum haven_status neglect_figures(struct request *req, struct response *res)
 	json_decref(areas);
 	json_decref(counts);
 	json_decref(grades);
-	json_decref(histories);
+	json_decref(changes);
 	json_decref(doc);
 	json_decref(version);
 	response_set_model(res, model);

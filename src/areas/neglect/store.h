@@ -106,13 +106,16 @@ enum haven_status neglect_store_finished_of_child(long long child_id, json_t **o
  *   *areas:     every local authority [{code, name}], by name
  *   *counts:    [{la_code, assessments, children}]
  *   *grades:    [{la_code, area, grade, count}]: area grades, for "grades by area"
- *   *histories: [{child_id, la_code, area_grades (object)}]: every finished
- *               assessment up to `to` of each child assessed in the period,
- *               oldest first by child, so the first of a child is their
- *               baseline and the last their latest.
+ *   *changes:   [{la_code, better, worse, children}]: the children assessed in
+ *               the period who had been assessed before, counted by the local
+ *               authority of their latest assessment up to `to` and by
+ *               whether any area's grade is better (1/0), and any worse
+ *               (1/0), in that latest than in their baseline (first)
+ *   *children:  the children assessed in the period, whatever their area
  */
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
-                                        json_t **grades, json_t **histories) HAVEN_MUST_CHECK;
+                                        json_t **grades, json_t **changes,
+                                        long long *children) HAVEN_MUST_CHECK;
 
 /*
  * Whether agency `slug` asks for its finished assessments to be agreed by a

@@ -534,9 +534,10 @@ enum haven_status neglect_store_to_agree(long long agency_id, long long user_id,
 /* ---- figures ---- */
 
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
-                                        json_t **grades, json_t **histories)
+                                        json_t **grades, json_t **changes, long long *children)
 {
-	*areas = *counts = *grades = *histories = NULL;
+	*areas = *counts = *grades = *changes = NULL;
+	*children = 0;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
@@ -561,26 +562,56 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
 		*grades = db_rows(stmt);
 	}
-	stmt = db_prepare(db, "SELECT a.child_id, a.la_code, a.area_grades FROM neglect_assessments a"
-	                      " WHERE a.status = 'finished' AND a.assessed_on <= ?2 AND a.child_id IN"
-	                      " (SELECT child_id FROM neglect_assessments WHERE status = 'finished'"
-	                      " AND assessed_on BETWEEN ?1 AND ?2) ORDER BY a.child_id, a.assessed_on, a.id");
+	/*
+	 * Each child assessed in the period: their baseline (first finished
+	 * assessment) and latest up to the period's end, both found on the
+	 * by-child index, and whether any area is better or worse between them;
+	 * counted here so that no more than a dozen rows leave the store (the
+	 * rule that makes "improving" of better and worse is the tool's).
+	 */
+	stmt = db_prepare(
+	    db,
+	    "WITH kids AS (SELECT DISTINCT child_id FROM neglect_assessments"
+	    " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2),"
+	    " ends AS (SELECT k.child_id, (SELECT b.id FROM neglect_assessments b WHERE b.child_id = "
+	    "k.child_id"
+	    " AND b.status = 'finished' ORDER BY b.assessed_on, b.id LIMIT 1) AS baseline,"
+	    " (SELECT l.id FROM neglect_assessments l WHERE l.child_id = k.child_id AND l.status = 'finished'"
+	    " AND l.assessed_on <= ?2 ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1) AS latest FROM kids k),"
+	    " compared AS (SELECT l.la_code,"
+	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
+	    "x.key"
+	    " WHERE x.value < y.value) AS better,"
+	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
+	    "x.key"
+	    " WHERE x.value > y.value) AS worse"
+	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline JOIN neglect_assessments l ON l.id "
+	    "= e.latest"
+	    " WHERE e.baseline <> e.latest)"
+	    " SELECT la_code, better, worse, count(*) AS children FROM compared GROUP BY 1, 2, 3");
 	if (stmt) {
 		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-		*histories = db_rows(stmt);
+		*changes = db_rows(stmt);
 	}
-	bool parsed = *histories != NULL;
-	size_t i;
-	json_t *r;
-	json_array_foreach(*histories, i, r) parsed = parsed && parse_column(r, "area_grades");
-	if (*areas && *counts && *grades && parsed)
+	stmt = db_prepare(db, "SELECT count(DISTINCT child_id) FROM neglect_assessments"
+	                      " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2");
+	int rc = SQLITE_ERROR;
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*children = sqlite3_column_int64(stmt, 0);
+		db_done(stmt);
+	}
+	if (*areas && *counts && *grades && *changes && rc == SQLITE_ROW)
 		return HAVEN_OK;
 	json_decref(*areas);
 	json_decref(*counts);
 	json_decref(*grades);
-	json_decref(*histories);
-	*areas = *counts = *grades = *histories = NULL;
+	json_decref(*changes);
+	*areas = *counts = *grades = *changes = NULL;
 	return HAVEN_ERR_DB;
 }
 

@@ -535,6 +535,11 @@ json_t *neglect_tool_change(const json_t *baseline, const json_t *latest, bool *
 		                   json_object_get(l, "name"), "baseline", from ? from : json_null(),
 		                   "latest", to ? to : json_null(), "change", change));
 	}
-	*improving = better && !worse;
+	*improving = neglect_tool_improving(better, worse);
 	return out;
+}
+
+bool neglect_tool_improving(bool any_better, bool any_worse)
+{
+	return any_better && !any_worse;
 }

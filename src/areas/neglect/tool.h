@@ -62,6 +62,9 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
  */
 json_t *neglect_tool_summarise(const json_t *doc, const json_t *grades);
 
+/* The rule for a child between two assessments: improving when an area got better and none worse. */
+bool neglect_tool_improving(bool any_better, bool any_worse);
+
 /*
  * The change from `baseline` to `latest` (both summaries' "areas" arrays):
  * a new array of {"id", "name", "baseline", "latest", "change"} with
