@@ -2,7 +2,8 @@
 // child's neglect assessments, begins one (the age band first, then that
 // band's descriptors), tries to finish it with gaps and gets the GOV.UK error
 // summary tied to each sub-area, saves a draft, finishes it, reassesses, and
-// sees the baseline beside the latest as a chart with its table; the
+// sees the baseline beside the latest as a chart with its table, and the
+// agency's list of assessments; the
 // partnership's tool, versions and figures pages. Every page is checked with
 // axe, one h1 and a Haven title, and no request leaves Haven.
 //
@@ -89,6 +90,9 @@ s.test("a practitioner assesses a child, finishes a draft, reassesses and sees t
     ["Stimulation and education", "3", "2", "better"],
   ]);
   assert.match(await mainText(page), /Improving/);
+  await s.visit(page, "/neglect/assessments");
+  await s.checkPage(page, "the agency's assessments", { title: "Your agency's neglect assessments" });
+  assert.match(await mainText(page), /2 assessments/);
   await s.settled(page);
   assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)), pageErrors: log.pageErrors });
   s.assertCleanNetwork(log, { allowDocumentStatus: [422] });

@@ -226,6 +226,22 @@ describe("assessments", () => {
     assert.equal((await call("practitioner", `/api/v1/neglect/assessments/${r.body.id}`)).status, 200);
   });
 
+  test("an agency's own assessments, newest first, a page at a time, each read audited", async () => {
+    const mine = sql("SELECT group_concat(id) FROM (SELECT id FROM neglect_assessments WHERE agency_id = 7 ORDER BY id DESC);").split(",").map(Number);
+    assert.ok(mine.length >= 3);
+    let r = await call("practitioner", "/api/v1/neglect/assessments?limit=2");
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.assessments.map((a) => a.id), mine.slice(0, 2));
+    assert.match(r.body.assessments[0].child_name, /^Alex /);
+    r = await call("practitioner", `/api/v1/neglect/assessments?limit=2&after=${r.body.next}`);
+    assert.deepEqual(r.body.assessments.map((a) => a.id), mine.slice(2, 4));
+    assert.equal((await call("dsl2", "/api/v1/neglect/assessments")).body.assessments.length, 0, "another agency's are not listed");
+    assert.equal((await call("partnership", "/api/v1/neglect/assessments")).status, 403);
+    const page = await call("practitioner", "/neglect/assessments");
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`href="/neglect/assessments/${mine[0]}"`));
+  });
+
   test("every read leaves an audit row naming the child", async () => {
     const id = sql("SELECT max(id) FROM neglect_assessments WHERE status = 'finished';");
     await call("dsl", `/api/v1/neglect/assessments/${id}`);

@@ -19,6 +19,7 @@
  *   neglect.assess   practitioners and others who work with children, for a
  *                    child their agency is linked to (else 404)
  *   neglect.child    the same: a child's assessments
+ *   neglect.list     the same: their agency's own assessments
  *   neglect.read     an assessment: its own agency, and the agencies linked
  *                    to the child once it is finished (else 404)
  *   neglect.update   an assessment still a draft: whoever began it
@@ -40,6 +41,7 @@
 #include "areas/neglect/tool.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/page.h"
 
 #define MAX_DOCUMENT 1000000
 #define MAX_WORDS 10000
@@ -100,6 +102,8 @@ static const struct field_spec assessment_fields[] = {
     {.name = "finish", .label = "whether the assessment is finished", .type = FIELD_BOOL},
     {0},
 };
+
+static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
 static const struct field_spec new_query[] = {
     {.name = "age_band", .label = "the child's age band", .type = FIELD_SLUG, .max = 100},
@@ -630,6 +634,32 @@ static enum haven_status agree(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* ---- the agency's assessments ---- */
+
+/* GET /neglect/assessments, GET /api/v1/neglect/assessments: the agency's own, newest first, paged. */
+static enum haven_status agency_list(struct request *req, struct response *res)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *rows = NULL;
+	long long total = -1;
+	enum haven_status st = neglect_store_agency_list(req->user->agency_id, &page, &rows, &total);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) json_object_set_new(
+	    r, "finished", json_boolean(strcmp(field_text(r, "status"), "finished") == 0));
+	json_t *model = json_pack("{s:s, s:o}", "title", "Your agency's neglect assessments", "total",
+	                          page_count_json(total));
+	page_finish(&page, req, model, "assessments", rows, "id", total, "assessments");
+	/* the rows the page shows, once the extra one read to know there are more is gone */
+	response_audit_records(res, "neglect_assessment", json_object_get(model, "assessments"), "id");
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
 /* ---- a child's assessments, side by side ---- */
 
 /* The chart's geometry: one row per area, a bar for the baseline and one for the latest. */
@@ -928,6 +958,13 @@ static const struct route routes[] = {
      .redisplay = versions_again,
      .api = true},
     {.method = HTTP_GET,
+     .pattern = "/neglect/assessments",
+     .action = "neglect.list",
+     .handler = agency_list,
+     .page = "neglect/list",
+     .query = list_query,
+     .api = true},
+    {.method = HTTP_GET,
      .pattern = "/neglect/children/{id:int}",
      .action = "neglect.child",
      .handler = child_assessments,
@@ -991,6 +1028,7 @@ static const struct policy_rule access[] = {
     {.action = "neglect.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
     {.action = "neglect.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
     {.action = "neglect.child", .roles = ROLE_ASSESSORS, .resource = "child", .audited = true},
+    {.action = "neglect.list", .roles = ROLE_ASSESSORS, .audited = true},
     {.action = "neglect.assess", .roles = ROLE_ASSESSORS, .resource = "child", .audited = true},
     {.action = "neglect.read", .roles = ROLE_ASSESSORS, .resource = "neglect_assessment", .audited = true},
     {.action = "neglect.update",
@@ -1012,6 +1050,11 @@ static const struct area_link links[] = {
      .href = "/neglect/tool",
      .text = "The neglect assessment tool",
      .place = 40},
+    {.section = "Children and families",
+     .action = "neglect.list",
+     .href = "/neglect/assessments",
+     .text = "Your agency's neglect assessments",
+     .place = 39},
     {.section = "Children and families",
      .action = "neglect.publish",
      .href = "/neglect/tool/versions",

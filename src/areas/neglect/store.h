@@ -80,6 +80,17 @@ enum haven_status neglect_store_update(long long id, const struct neglect_assess
  */
 enum haven_status neglect_store_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+struct page;
+
+/*
+ * Agency `agency_id`'s own assessments, newest first, a page at a time
+ * (router/page.h): [{id, child_id, child_name, status, assessed_on,
+ * review_on, overall_grade, user_name}], up to page_fetch(page) rows, and
+ * their count (capped at PAGE_COUNT_CAP + 1) in *total.
+ */
+enum haven_status neglect_store_agency_list(long long agency_id, const struct page *page, json_t **out,
+                                            long long *total) HAVEN_MUST_CHECK;
+
 /*
  * A child's assessments that agency `agency_id` may see (every finished one,
  * and its own drafts), oldest first: [{id, status, assessed_on, review_on,

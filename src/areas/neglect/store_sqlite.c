@@ -16,6 +16,7 @@
 #include "auth/audit.h"
 #include "core/embedded.h"
 #include "core/log.h"
+#include "router/page.h"
 #include "store/db.h"
 
 /* ---- the tool ---- */
@@ -322,6 +323,49 @@ enum haven_status neglect_store_get(long long id, json_t **out)
 	                    json_boolean(json_integer_value(json_object_get(row, "agreement_asked"))));
 	*out = row;
 	return HAVEN_OK;
+}
+
+/* An agency's assessments by id, newest first, from the cursor ?2, on neglect_assessments_by_agency. */
+#define AGENCY_PAGE(CMP, ORDER)                                                                              \
+	"SELECT a.id, a.child_id, c.given_name || ' ' || c.family_name AS child_name, a.status, "            \
+	"a.assessed_on,"                                                                                     \
+	" a.review_on, a.overall_grade, u.name AS user_name FROM neglect_assessments a"                      \
+	" JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"                        \
+	" WHERE a.agency_id = ?1 AND a.id " CMP " ?2 ORDER BY a.id " ORDER " LIMIT ?3"
+
+enum haven_status neglect_store_agency_list(long long agency_id, const struct page *page, json_t **out,
+                                            long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db                   ? NULL
+	                     : page_backward(page) ? db_prepare(db, AGENCY_PAGE(">", "ASC"))
+	                                           : db_prepare(db, AGENCY_PAGE("<", "DESC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(
+	    db, "SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ? LIMIT ?)");
+	if (!count) {
+		json_decref(*out);
+		*out = NULL;
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_int64(count, 1, agency_id);
+	sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	int rc = sqlite3_step(count);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
+	db_done(count);
+	if (rc == SQLITE_ROW)
+		return HAVEN_OK;
+	json_decref(*out);
+	*out = NULL;
+	return HAVEN_ERR_DB;
 }
 
 enum haven_status neglect_store_child_assessments(long long child_id, long long agency_id, json_t **out)

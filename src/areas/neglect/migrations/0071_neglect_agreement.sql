@@ -13,3 +13,6 @@ ALTER TABLE neglect_assessments ADD COLUMN agreed_at TEXT;
 ALTER TABLE neglect_assessments ADD COLUMN agreement_note TEXT;
 CREATE INDEX neglect_assessments_to_agree ON neglect_assessments (agency_id)
 	WHERE status = 'finished' AND agreed_at IS NULL;
+
+-- An agency's own assessments, newest first, a page at a time (GET /neglect/assessments).
+CREATE INDEX neglect_assessments_by_agency ON neglect_assessments (agency_id, id);
