@@ -1,5 +1,6 @@
--- 0070_neglect.sql — the neglect assessment tool, version by version, and the
--- assessments practitioners make with it (docs/neglect-tool.md).
+-- 0070_neglect.sql — the neglect assessment tool, version by version, the
+-- assessments practitioners make with it, and a manager's agreement of them
+-- for the agencies that ask for it (docs/neglect-tool.md).
 
 -- Each published version whole, as its JSON document. A published version
 -- never changes: assessments name the version they were made under.
@@ -35,9 +36,23 @@ CREATE TABLE neglect_assessments (
 	overall_grade INTEGER CHECK (overall_grade BETWEEN 1 AND 5),
 	created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
 	updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+	agreed_by INTEGER REFERENCES users (id), -- a manager's agreement, where the agency asks for one
+	agreed_at TEXT,
+	agreement_note TEXT,
 	CHECK (status = 'draft' OR (assessed_on IS NOT NULL AND review_on IS NOT NULL AND overall_grade IS NOT NULL))
 ) STRICT;
 CREATE INDEX neglect_assessments_by_child ON neglect_assessments (child_id, status, assessed_on, id);
 CREATE INDEX neglect_assessments_by_user ON neglect_assessments (user_id, status);
 CREATE INDEX neglect_assessments_for_figures ON neglect_assessments (la_code, assessed_on)
 	WHERE status = 'finished';
+-- An agency's own assessments, newest first, a page at a time (GET /neglect/assessments).
+CREATE INDEX neglect_assessments_by_agency ON neglect_assessments (agency_id, id);
+CREATE INDEX neglect_assessments_to_agree ON neglect_assessments (agency_id)
+	WHERE status = 'finished' AND agreed_at IS NULL;
+
+-- An agency listed here asks for every finished assessment of its own to be
+-- agreed by a manager: a colleague in the agency other than the assessor.
+CREATE TABLE neglect_agreement_agencies (
+	agency_id INTEGER PRIMARY KEY REFERENCES agencies (id),
+	set_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
