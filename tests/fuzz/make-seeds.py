@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make-seeds.py — writes the seed corpus of every fuzz target into
 tests/fuzz/corpus/TARGET/, from the repository's own fixtures (the Mustache
-spec, the GIAS and bank-holiday files, the demo levels-of-need framework,
+spec, the GIAS and bank-holiday files, the demo levels-of-need framework
+and neglect tool,
 the route table) and small synthetic inputs like those in the HTTP tests.
 
 Run it from anywhere after changing a fixture or a target's input format;
@@ -165,6 +166,17 @@ def framework():
     return [json.dumps(demo), json.dumps(small), json.dumps(bad), "{}", "[]"]
 
 
+def neglect_tool():
+    demo = json.loads((ROOT / "src/areas/neglect/data/tool-demo.json").read_text())
+    small = dict(demo)
+    small["areas"] = demo["areas"][:1]
+    small["age_bands"] = demo["age_bands"][:1]
+    bad = dict(small)
+    bad["grades"] = [{"grade": 2, "name": ""}]
+    bad["areas"] = [{"id": "X", "sub_areas": [{"id": "x", "descriptors": [{"grade": 9, "age_bands": ["nowhere"]}]}]}]
+    return [json.dumps(demo), json.dumps(small), json.dumps(bad), "{}", "[]"]
+
+
 def match():
     return ["Zoë\nO'Brien-Smith\n\n2016-04-12\n\nfemale\npr1 2hh\nA801200001001\n943 476 5919\n888",
             "Catherine\nKathryn\nMary Ann\n\n2026-06-01\nnot_known\nSW1A 1AA\n\n9434765919\n889",
@@ -193,11 +205,11 @@ def bank_holidays():
 if __name__ == "__main__":
     for name, make in [("form", form), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
                        ("incidents_csv", incidents_csv), ("incidents_json", incidents_json),
-                       ("framework", framework), ("match", match), ("calendar", calendar),
+                       ("framework", framework), ("neglect_tool", neglect_tool), ("match", match), ("calendar", calendar),
                        ("bank_holidays", bank_holidays)]:
         write(name, make())
     for name in ["form", "router", "fields", "mustache", "gias", "incidents_csv", "incidents_json", "framework",
-                 "match", "calendar", "bank_holidays"]:
+                 "neglect_tool", "match", "calendar", "bank_holidays"]:
         folder = ROOT / "tests/fuzz/regressions" / name
         folder.mkdir(parents=True, exist_ok=True)
         keep = folder / ".gitkeep"

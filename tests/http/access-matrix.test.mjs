@@ -126,7 +126,7 @@ const RECORD_TYPES = {
   // hold (or whose relationships this test does not read): only one that does not exist is
   // tried, answered 404 like an unrelated one. Their own tests check relationships.
   ...Object.fromEntries(
-    ["setting", "support_request", "support_request_front_door", "da_incident", "encompass_notification", "encompass_recipient", "idva_referral"].map(
+    ["setting", "support_request", "support_request_front_door", "da_incident", "encompass_notification", "encompass_recipient", "idva_referral", "neglect_assessment"].map(
       (type) => [type, { ids: [], relatedTo: () => new Set() }],
     ),
   ),

@@ -353,6 +353,7 @@ describe("the pages", () => {
     assert.match(r.text, /Suggested level: Level 4 Specialist Support/);
     assert.match(r.text, /Blackpool emergency duty team/);
     assert.match(r.text, /01632 960034/);
+    assert.match(r.text, /You ticked neglect indicators at Level 3 or above\. Assess the child's care with the partnership's <a class="govuk-link" href="\/neglect\/tool">/);
     const before = snapshot();
     r = await call("practitioner", "/levels-of-need/decisions", { method: "POST", form: [...choices, ["chosen_level", "3"]] });
     assert.equal(r.status, 422);
@@ -374,6 +375,16 @@ describe("the pages", () => {
     assert.match(r.text, /Your decision is recorded/);
     assert.match(r.text, new RegExp(`href="/requests-for-support/new\\?assessment=${where.split("/").pop()}"`));
     assert.match(r.text, /A relative now lives with them\./);
+    assert.match(r.text, /href="\/neglect\/tool">common neglect assessment tool/, "the decision prompts a neglect assessment too");
+  });
+
+  test("neglect indicators below Level 3 do not prompt a neglect assessment, whatever level is suggested", async () => {
+    const fid = sql("SELECT max(id) FROM framework_versions;");
+    const form = [["framework_id", fid], ["age_band", "5-11"], ["la_code", "888"], ...RAISED.map((id) => ["indicators", id]), ["action", "suggest"]];
+    const r = await tool(form);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /Suggested level: Level \d/);
+    assert.doesNotMatch(r.text, /neglect assessment tool/);
   });
 
   test("the versions page is the partnership's", async () => {

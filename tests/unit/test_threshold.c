@@ -395,6 +395,32 @@ static void evaluate(void **state)
 	json_decref(doc);
 }
 
+/* A neglect indicator at Level 3 or above prompts a neglect assessment; lower ones and other tags do not. */
+static void neglect_prompt(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *what, *indicators;
+		bool prompts;
+	} cases[] = {
+	    {"nothing ticked", "[]", false},
+	    {"neglect at Level 2", "[{\"level\": 2, \"tags\": [\"neglect\"]}]", false},
+	    {"neglect at Level 3", "[{\"level\": 3, \"tags\": [\"neglect\"]}]", true},
+	    {"neglect at Level 4 among others",
+	     "[{\"level\": 1, \"tags\": []}, {\"level\": 4, \"tags\": [\"domestic_abuse\", \"neglect\"]}]",
+	     true},
+	    {"Level 4 but not neglect", "[{\"level\": 4, \"tags\": [\"domestic_abuse\"]}]", false},
+	    {"Level 3 without tags", "[{\"level\": 3}]", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *list = json_loads(cases[i].indicators, 0, NULL);
+		assert_non_null(list);
+		if (threshold_prompts_neglect(list) != cases[i].prompts)
+			fail_msg("%s", cases[i].what);
+		json_decref(list);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +431,7 @@ int main(void)
 	    cmocka_unit_test(problems_are_capped),
 	    cmocka_unit_test(search),
 	    cmocka_unit_test(evaluate),
+	    cmocka_unit_test(neglect_prompt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -333,6 +333,9 @@ static json_t *result_model(long long fid, const json_t *doc, const json_t *vers
 	    json_object_get(doc, "title"), "result", result, "levels", levels, "driving", driving, "others",
 	    others, "has_others", json_array_size(others) > 0, "carry", "age_band", band ? band : "",
 	    "la_code", json_integer_value(json_object_get(route, "la_code")), "indicators", ids);
+	/* neglect indicators at Level 3 or above: the partnership's common neglect tool is the next step */
+	json_object_set_new(model, "neglect_prompt",
+	                    json_boolean(threshold_prompts_neglect(json_object_get(result, "indicators"))));
 	return model;
 }
 

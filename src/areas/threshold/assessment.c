@@ -85,6 +85,8 @@ enum haven_status threshold_assessment_get(long long id, json_t **out)
 	json_decref(doc);
 	if (!result)
 		return HAVEN_ERR_INTERNAL;
+	json_object_set_new(result, "neglect_prompt",
+	                    json_boolean(threshold_prompts_neglect(json_object_get(result, "indicators"))));
 	*out = result;
 	return HAVEN_OK;
 }

@@ -950,3 +950,20 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 	                 threshold_local_route(doc, la_code, out.suggested_level), "age_band", "id", age_band,
 	                 "name", name_of(band), "indicators", listed);
 }
+
+bool threshold_prompts_neglect(const json_t *indicators)
+{
+	size_t i, j;
+	const json_t *ind, *tag;
+	json_array_foreach(indicators, i, ind)
+	{
+		if (json_integer_value(json_object_get(ind, "level")) < THRESHOLD_NEGLECT_PROMPT_LEVEL)
+			continue;
+		json_array_foreach(json_object_get(ind, "tags"), j, tag)
+		{
+			if (json_is_string(tag) && strcmp(json_string_value(tag), "neglect") == 0)
+				return true;
+		}
+	}
+	return false;
+}

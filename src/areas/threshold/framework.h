@@ -98,6 +98,17 @@ bool threshold_indicator_matches(const json_t *doc, const json_t *indicator, con
 json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la_code,
                            const json_t *indicator_ids, json_t *errors);
 
+/* A neglect indicator ticked at this level or above prompts a neglect assessment (issue #18). */
+#define THRESHOLD_NEGLECT_PROMPT_LEVEL 3
+
+/*
+ * True if any of `indicators` (as threshold_evaluate lists them: each with
+ * "level" and "tags") is tagged "neglect" at THRESHOLD_NEGLECT_PROMPT_LEVEL
+ * or above: the tool then prompts the practitioner to assess neglect with
+ * the partnership's common tool (src/areas/neglect).
+ */
+bool threshold_prompts_neglect(const json_t *indicators);
+
 /* The local route for `level` in a local section: {la_code, la_name, level, what_to_do, services}; new, or
  * NULL. */
 json_t *threshold_local_route(const json_t *doc, long long la_code, long long level);

@@ -1,0 +1,165 @@
+/*
+ * commands.c (neglect) — publishing a neglect assessment tool version from
+ * the command line:
+ *
+ *   haven import neglect-tool --db PATH FILE.json
+ *
+ * The whole document is checked before the database is opened; every problem
+ * is printed on its own line, named by its JSON path, and nothing changes
+ * (exit 1). A version string already published is refused the same way.
+ * Bad arguments are usage errors (one line, exit 2).
+ *
+ * And whether an agency asks for a manager's agreement of its assessments:
+ *
+ *   haven neglect agreement --db PATH --agency SLUG --required yes|no
+ */
+#include "areas/neglect/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/import_command.h"
+#include "areas/neglect/tool.h"
+#include "areas/neglect/store.h"
+#include "store/store.h"
+
+static const char import_usage[] =
+    "Usage: haven import neglect-tool --db PATH FILE.json\n"
+    "\n"
+    "Publishes FILE.json as a new version of the neglect assessment tool (the\n"
+    "format is docs/neglect-tool.md). The whole document is checked first:\n"
+    "each problem is named by its JSON path (such as $.areas[0].sub_areas[1].descriptors)\n"
+    "and, if there is any, nothing is changed. A version string that is\n"
+    "already published is refused. New assessments use the new version at once;\n"
+    "assessments already begun keep the version they were begun under.\n"
+    "\n"
+    "  --db PATH   the SQLite database file\n"
+    "  --help      show this help\n";
+
+static const struct import_command import_tool = {
+    .name = "import neglect-tool",
+    .usage = import_usage,
+    .file = "FILE.json",
+    .file_max_mb = 2, /* the demo tool is 12 kB; thirty sub-areas in ten age bands are well under 1 MB */
+};
+
+static int cmd_import(int argc, char **argv)
+{
+	struct import_args args;
+	int exit_status;
+	if (!import_parse_args(&import_tool, argc, argv, &args, &exit_status))
+		return exit_status;
+	const char *path = args.file;
+
+	json_t *doc = import_read_json(&import_tool, path);
+	if (!doc)
+		return 1;
+	json_t *problems = json_array();
+	if (!neglect_tool_check(doc, problems)) {
+		size_t i;
+		json_t *p;
+		json_array_foreach(problems, i, p) fprintf(stderr, "haven: %s: %s: %s\n", path,
+		                                           json_string_value(json_object_get(p, "path")),
+		                                           json_string_value(json_object_get(p, "message")));
+		fprintf(stderr, "haven: %s: %zu problem%s; nothing was imported\n", path,
+		        json_array_size(problems), json_array_size(problems) == 1 ? "" : "s");
+		json_decref(problems);
+		json_decref(doc);
+		return 1;
+	}
+	json_decref(problems);
+	if (cli_open_store(args.db) != 0) {
+		json_decref(doc);
+		return 1;
+	}
+	struct actor nobody = {0};
+	long long id = 0;
+	enum haven_status st = neglect_store_publish(doc, 0, &nobody, &id);
+	store_close();
+	const char *version = json_string_value(json_object_get(doc, "version"));
+	int rc = 0;
+	if (st == HAVEN_ERR_CONFLICT) {
+		fprintf(
+		    stderr,
+		    "haven: %s: $.version: version %s is already published: give the new version a version "
+		    "string of its own; nothing was imported\n",
+		    path, version);
+		rc = 1;
+	} else if (st != HAVEN_OK) {
+		rc = import_failed("publishing the neglect tool", st);
+	} else {
+		printf("published neglect tool version %s (%zu areas of care, %zu sub-areas)\n", version,
+		       json_array_size(json_object_get(doc, "areas")), neglect_tool_sub_area_count(doc));
+	}
+	json_decref(doc);
+	return rc;
+}
+
+static const char agreement_usage[] =
+    "Usage: haven neglect agreement --db PATH --agency SLUG --required yes|no\n"
+    "\n"
+    "Says whether the agency asks for each finished neglect assessment of its\n"
+    "own to be agreed by a manager (a colleague of the assessor's in the\n"
+    "agency). Assessments waiting for agreement go on its people's task lists.\n"
+    "\n"
+    "  --db PATH       the SQLite database file\n"
+    "  --agency SLUG   the agency (as haven agency list shows it)\n"
+    "  --required yes|no\n"
+    "  --help          show this help\n";
+
+static int cmd_agreement(int argc, char **argv)
+{
+	static const char command[] = "neglect agreement";
+	static const struct option options[] = {
+	    {"db", required_argument, NULL, 'd'},
+	    {"agency", required_argument, NULL, 'a'},
+	    {"required", required_argument, NULL, 'r'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0, 0, 0, 0},
+	};
+	const char *db = NULL, *agency = NULL, *required = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'a': agency = optarg; break;
+		case 'r': required = optarg; break;
+		case 'h': fputs(agreement_usage, stdout); return 0;
+		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
+	if (!db)
+		return cli_usage_error(command, "--db PATH is required");
+	if (!agency)
+		return cli_usage_error(command, "--agency SLUG is required");
+	if (!required || (strcmp(required, "yes") != 0 && strcmp(required, "no") != 0))
+		return cli_usage_error(command, "--required must be yes or no");
+	if (cli_open_store(db) != 0)
+		return 1;
+	bool yes = strcmp(required, "yes") == 0;
+	enum haven_status st = neglect_store_set_agreement(agency, yes);
+	store_close();
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: --agency: there is no agency %s (see haven agency list)\n", agency);
+		return 1;
+	}
+	if (st != HAVEN_OK)
+		return import_failed("setting the agency's agreement", st);
+	printf("%s %s a manager's agreement of its neglect assessments\n", agency,
+	       yes ? "asks for" : "does not ask for");
+	return 0;
+}
+
+const struct command neglect_commands[] = {
+    {"import neglect-tool", "publish a new version of the neglect assessment tool from a JSON file",
+     import_usage, cmd_import},
+    {"neglect agreement", "say whether an agency asks for a manager's agreement of its neglect assessments",
+     agreement_usage, cmd_agreement},
+    {0, 0, 0, 0},
+};

@@ -1,0 +1,709 @@
+/*
+ * store_sqlite.c (neglect) — the SQLite queries behind store.h.
+ *
+ * Tool documents are stored as text and parsed when read (as the
+ * levels-of-need framework's are): cheap next to the page, and no parsed
+ * copy is shared between request threads. An assessment's grades are one
+ * JSON column, because they are always read and written whole, against the
+ * tool version the assessment names.
+ */
+#include "areas/neglect/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "areas/neglect/tool.h"
+#include "auth/audit.h"
+#include "core/embedded.h"
+#include "core/log.h"
+#include "router/page.h"
+#include "store/db.h"
+
+/* ---- the tool ---- */
+
+enum haven_status neglect_store_tool(long long id, long long *out_id, json_t **document, json_t **version)
+{
+	*document = NULL;
+	if (version)
+		*version = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, version, document FROM neglect_tool_versions"
+	                                         " WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
+	                        : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
+	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
+	                                           : HAVEN_ERR_DB;
+	if (st == HAVEN_OK) {
+		json_error_t jerr;
+		*out_id = sqlite3_column_int64(stmt, 0);
+		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2),
+		                       (size_t)sqlite3_column_bytes(stmt, 2), 0, &jerr);
+		if (!*document) {
+			log_error("neglect tool version %lld does not parse: %s", *out_id, jerr.text);
+			st = HAVEN_ERR_INTERNAL;
+		} else if (version) {
+			*version = json_string((const char *)sqlite3_column_text(stmt, 1));
+		}
+	}
+	db_done(stmt);
+	return st;
+}
+
+enum haven_status neglect_store_versions(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT t.id, t.version, json_extract(t.document, '$.title') AS title,"
+	                        " t.published_at, u.name AS published_by_name,"
+	                        " (SELECT sum(json_array_length(value, '$.sub_areas')) FROM "
+	                        "json_each(t.document, '$.areas'))"
+	                        " AS sub_area_count,"
+	                        " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
+	                        " AS assessment_count"
+	                        " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
+	                        " ORDER BY t.id DESC")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct publish_unit {
+	const char *version;
+	const char *text;
+	long long published_by;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_publish(sqlite3 *db, void *ctx)
+{
+	struct publish_unit *u = ctx;
+	/* checked inside the writer, so two publishers cannot both take one version string */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM neglect_tool_versions WHERE version = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	if (rc == SQLITE_ROW)
+		return HAVEN_ERR_CONFLICT;
+	if (rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	stmt = db_prepare(
+	    db, "INSERT INTO neglect_tool_versions (version, document, published_by) VALUES (?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, u->text, -1, SQLITE_STATIC);
+	if (u->published_by)
+		sqlite3_bind_int64(stmt, 3, u->published_by);
+	else
+		sqlite3_bind_null(stmt, 3);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), u->actor, "neglect.publish", "neglect_tool_version", u->id, NULL);
+}
+
+enum haven_status neglect_store_publish(const json_t *document, long long published_by,
+                                        const struct actor *actor, long long *id)
+{
+	const char *version = json_string_value(json_object_get(document, "version"));
+	if (!version)
+		return HAVEN_ERR_INVALID;
+	char *text = json_dumps(document, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	if (!text)
+		return HAVEN_ERR_INTERNAL;
+	struct publish_unit u = {
+	    .version = version, .text = text, .published_by = published_by, .actor = actor};
+	enum haven_status st = db_write(write_publish, &u);
+	free(text);
+	if (st == HAVEN_OK)
+		*id = u.id;
+	return st;
+}
+
+/* ---- assessments ---- */
+
+enum haven_status neglect_store_linked_child(long long agency_id, long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT c.id, c.given_name || ' ' || c.family_name AS name, c.la_code FROM children c "
+	             "WHERE c.id = ?"
+	             " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	return db_row(stmt, out);
+}
+
+/* Binds a text or NULL. */
+static void bind_text(sqlite3_stmt *stmt, int index, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* Binds a JSON value as its compact text, or NULL. */
+static void bind_json(sqlite3_stmt *stmt, int index, const json_t *v)
+{
+	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	if (text)
+		sqlite3_bind_text(stmt, index, text, -1, free);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* The content columns, parameters 1 to 11, in the order both statements below name them. */
+static void bind_content(sqlite3_stmt *stmt, const struct neglect_assessment *a)
+{
+	sqlite3_bind_text(stmt, 1, a->age_band, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, a->finished ? "finished" : "draft", -1, SQLITE_STATIC);
+	json_t *empty = json_object();
+	bind_json(stmt, 3, a->grades ? a->grades : empty);
+	json_decref(empty);
+	bind_text(stmt, 4, a->family_voice);
+	bind_text(stmt, 5, a->child_voice);
+	bind_text(stmt, 6, a->strengths);
+	bind_text(stmt, 7, a->summary);
+	bind_text(stmt, 8, a->finished ? a->assessed_on : NULL);
+	bind_text(stmt, 9, a->review_on);
+	bind_json(stmt, 10, a->finished ? a->area_grades : NULL);
+	if (a->finished && a->overall_grade)
+		sqlite3_bind_int64(stmt, 11, a->overall_grade);
+	else
+		sqlite3_bind_null(stmt, 11);
+}
+
+struct add_unit {
+	const struct neglect_assessment *a;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add(sqlite3 *db, void *ctx)
+{
+	struct add_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "INSERT INTO neglect_assessments (age_band, status, grades, family_voice, child_voice, strengths,"
+	    " summary, assessed_on, review_on, area_grades, overall_grade, tool_id, child_id, user_id,"
+	    " agency_id, la_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+	    "?16)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_content(stmt, u->a);
+	sqlite3_bind_int64(stmt, 12, u->a->tool_id);
+	sqlite3_bind_int64(stmt, 13, u->a->child_id);
+	sqlite3_bind_int64(stmt, 14, u->a->user_id);
+	sqlite3_bind_int64(stmt, 15, u->a->agency_id);
+	if (u->a->la_code)
+		sqlite3_bind_int64(stmt, 16, u->a->la_code);
+	else
+		sqlite3_bind_null(stmt, 16);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), u->actor, "neglect.assess", "neglect_assessment", u->id, NULL);
+}
+
+enum haven_status neglect_store_add(const struct neglect_assessment *a, const struct actor *actor,
+                                    long long *id)
+{
+	struct add_unit u = {.a = a, .actor = actor};
+	enum haven_status st = db_write(write_add, &u);
+	if (st == HAVEN_OK)
+		*id = u.id;
+	return st;
+}
+
+struct update_unit {
+	long long id;
+	const struct neglect_assessment *a;
+	const struct actor *actor;
+};
+
+static enum haven_status write_update(sqlite3 *db, void *ctx)
+{
+	struct update_unit *u = ctx;
+	/* only a draft changes: checked in the writer, so two finishes cannot both pass */
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT status FROM neglect_assessments WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->id);
+	int rc = sqlite3_step(stmt);
+	bool draft = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(stmt, 0), "draft") == 0;
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	if (!draft)
+		return HAVEN_ERR_CONFLICT;
+	stmt = db_prepare(db, "UPDATE neglect_assessments SET age_band = ?1, status = ?2, grades = ?3,"
+	                      " family_voice = ?4, child_voice = ?5, strengths = ?6, summary = ?7,"
+	                      " assessed_on = ?8, review_on = ?9, area_grades = ?10, overall_grade = ?11,"
+	                      " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?12");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_content(stmt, u->a);
+	sqlite3_bind_int64(stmt, 12, u->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, "neglect.update", "neglect_assessment", u->id,
+	                    u->a->finished ? "finished" : NULL);
+}
+
+enum haven_status neglect_store_update(long long id, const struct neglect_assessment *a,
+                                       const struct actor *actor)
+{
+	struct update_unit u = {.id = id, .a = a, .actor = actor};
+	return db_write(write_update, &u);
+}
+
+/* Replaces the JSON text in `o`[key] by the value it holds (a stored JSON column); null stays null. */
+static bool parse_column(json_t *o, const char *key)
+{
+	const char *text = json_string_value(json_object_get(o, key));
+	if (!text)
+		return true;
+	json_t *v = json_loads(text, 0, NULL);
+	if (!v)
+		return false;
+	json_object_set_new(o, key, v);
+	return true;
+}
+
+enum haven_status neglect_store_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT a.id, a.tool_id, t.version AS tool_version, a.child_id,"
+	             " c.given_name || ' ' || c.family_name AS child_name, a.user_id, u.name AS user_name,"
+	             " a.agency_id, g.name AS agency_name, a.la_code, a.age_band, a.status, a.grades,"
+	             " a.family_voice, a.child_voice, a.strengths, a.summary, a.assessed_on, a.review_on,"
+	             " a.area_grades, a.overall_grade, a.created_at, a.updated_at, m.name AS agreed_by_name,"
+	             " a.agreed_at, a.agreement_note, EXISTS (SELECT 1 FROM neglect_agreement_agencies n"
+	             " WHERE n.agency_id = a.agency_id) AS agreement_asked"
+	             " FROM neglect_assessments a JOIN neglect_tool_versions t ON t.id = a.tool_id"
+	             " JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"
+	             " LEFT JOIN agencies g ON g.id = a.agency_id LEFT JOIN users m ON m.id = a.agreed_by"
+	             " WHERE a.id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *row;
+	enum haven_status st = db_row(stmt, &row);
+	if (st != HAVEN_OK)
+		return st;
+	if (!parse_column(row, "grades") || !parse_column(row, "area_grades")) {
+		json_decref(row);
+		return HAVEN_ERR_INTERNAL;
+	}
+	json_object_set_new(row, "agreement_asked",
+	                    json_boolean(json_integer_value(json_object_get(row, "agreement_asked"))));
+	*out = row;
+	return HAVEN_OK;
+}
+
+/* An agency's assessments by id, newest first, from the cursor ?2, on neglect_assessments_by_agency. */
+#define AGENCY_PAGE(CMP, ORDER)                                                                              \
+	"SELECT a.id, a.child_id, c.given_name || ' ' || c.family_name AS child_name, a.status, "            \
+	"a.assessed_on,"                                                                                     \
+	" a.review_on, a.overall_grade, u.name AS user_name FROM neglect_assessments a"                      \
+	" JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"                        \
+	" WHERE a.agency_id = ?1 AND a.id " CMP " ?2 ORDER BY a.id " ORDER " LIMIT ?3"
+
+enum haven_status neglect_store_agency_list(long long agency_id, const struct page *page, json_t **out,
+                                            long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db                   ? NULL
+	                     : page_backward(page) ? db_prepare(db, AGENCY_PAGE(">", "ASC"))
+	                                           : db_prepare(db, AGENCY_PAGE("<", "DESC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
+	sqlite3_bind_int64(stmt, 3, page_fetch(page));
+	*out = db_rows(stmt);
+	if (!*out)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *count = db_prepare(
+	    db, "SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ? LIMIT ?)");
+	if (!count) {
+		json_decref(*out);
+		*out = NULL;
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_int64(count, 1, agency_id);
+	sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
+	int rc = sqlite3_step(count);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
+	db_done(count);
+	if (rc == SQLITE_ROW)
+		return HAVEN_OK;
+	json_decref(*out);
+	*out = NULL;
+	return HAVEN_ERR_DB;
+}
+
+enum haven_status neglect_store_child_assessments(long long child_id, long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* a child has a handful of assessments over the years: the list is theirs, not paged */
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "SELECT a.id, a.status, a.assessed_on, a.review_on, a.overall_grade, a.area_grades,"
+	                 " a.tool_id, g.name AS agency_name, u.name AS user_name, a.created_at"
+	                 " FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
+	                 " LEFT JOIN users u ON u.id = a.user_id"
+	                 " WHERE a.child_id = ?1 AND (a.status = 'finished' OR a.agency_id = ?2)"
+	                 " ORDER BY a.status = 'draft', a.assessed_on, a.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	sqlite3_bind_int64(stmt, 2, agency_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		if (!parse_column(r, "area_grades")) {
+			json_decref(rows);
+			return HAVEN_ERR_INTERNAL;
+		}
+	}
+	*out = rows;
+	return HAVEN_OK;
+}
+
+enum haven_status neglect_store_waiting(long long user_id, json_t **drafts, json_t **reviews)
+{
+	*drafts = *reviews = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, updated_at FROM neglect_assessments"
+	                                         " WHERE user_id = ? AND status = 'draft' ORDER BY id")
+	                        : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, user_id);
+	*drafts = db_rows(stmt);
+	stmt = db_prepare(db, "SELECT a.id, a.review_on FROM neglect_assessments a"
+	                      " WHERE a.user_id = ? AND a.status = 'finished' AND NOT EXISTS"
+	                      " (SELECT 1 FROM neglect_assessments b WHERE b.child_id = a.child_id"
+	                      " AND b.status = 'finished' AND (b.assessed_on, b.id) > (a.assessed_on, a.id))"
+	                      " ORDER BY a.review_on, a.id");
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, user_id);
+		*reviews = db_rows(stmt);
+	}
+	if (*drafts && *reviews)
+		return HAVEN_OK;
+	json_decref(*drafts);
+	json_decref(*reviews);
+	*drafts = *reviews = NULL;
+	return HAVEN_ERR_DB;
+}
+
+enum haven_status neglect_store_finished_of_child(long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT a.id, a.assessed_on, a.overall_grade, g.name AS agency_name"
+	                    " FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
+	                    " WHERE a.child_id = ? AND a.status = 'finished' ORDER BY a.assessed_on, a.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- a manager's agreement ---- */
+
+struct setting_unit {
+	const char *slug;
+	bool required;
+};
+
+static enum haven_status write_setting(sqlite3 *db, void *ctx)
+{
+	struct setting_unit *u = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, u->slug, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	long long agency = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	stmt = u->required
+	           ? db_prepare(db, "INSERT OR IGNORE INTO neglect_agreement_agencies (agency_id) VALUES (?)")
+	           : db_prepare(db, "DELETE FROM neglect_agreement_agencies WHERE agency_id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), NULL, "neglect.agreement_setting", "agency", agency,
+	                    u->required ? "agreement asked for" : "agreement not asked for");
+}
+
+enum haven_status neglect_store_set_agreement(const char *slug, bool required)
+{
+	struct setting_unit u = {.slug = slug, .required = required};
+	return db_write(write_setting, &u);
+}
+
+enum haven_status neglect_store_agreement_required(long long agency_id, bool *required)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?") : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	*required = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+struct agree_unit {
+	long long id;
+	const char *note;
+	const struct actor *actor;
+	enum neglect_agreement_refusal refusal;
+};
+
+static enum haven_status write_agree(sqlite3 *db, void *ctx)
+{
+	struct agree_unit *u = ctx;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT a.status = 'finished', a.agreed_at IS NOT NULL, EXISTS (SELECT 1 FROM"
+	                   " neglect_agreement_agencies n WHERE n.agency_id = a.agency_id) FROM "
+	                   "neglect_assessments a WHERE a.id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->id);
+	int rc = sqlite3_step(stmt);
+	bool finished = false, agreed = false, asked = false;
+	if (rc == SQLITE_ROW) {
+		finished = sqlite3_column_int(stmt, 0);
+		agreed = sqlite3_column_int(stmt, 1);
+		asked = sqlite3_column_int(stmt, 2);
+	}
+	db_done(stmt);
+	if (rc == SQLITE_DONE)
+		return HAVEN_ERR_NOT_FOUND;
+	if (rc != SQLITE_ROW)
+		return HAVEN_ERR_DB;
+	/* checked inside the writer, so two managers cannot both agree one assessment */
+	u->refusal = !asked      ? NEGLECT_AGREE_NOT_ASKED
+	             : !finished ? NEGLECT_AGREE_NOT_FINISHED
+	             : agreed    ? NEGLECT_AGREE_ALREADY
+	                         : NEGLECT_AGREE_OK;
+	if (u->refusal != NEGLECT_AGREE_OK)
+		return HAVEN_OK;
+	stmt = db_prepare(db, "UPDATE neglect_assessments SET agreed_by = ?, agreement_note = ?,"
+	                      " agreed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, u->actor->user_id);
+	bind_text(stmt, 2, u->note);
+	sqlite3_bind_int64(stmt, 3, u->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, "neglect.agree", "neglect_assessment", u->id, NULL);
+}
+
+enum haven_status neglect_store_agree(long long id, const char *note, const struct actor *actor,
+                                      enum neglect_agreement_refusal *refusal)
+{
+	struct agree_unit u = {.id = id, .note = note, .actor = actor};
+	enum haven_status st = db_write(write_agree, &u);
+	*refusal = u.refusal;
+	return st;
+}
+
+enum haven_status neglect_store_to_agree(long long agency_id, long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT a.id, a.assessed_on FROM neglect_assessments a WHERE a.agency_id = ?1"
+	                    " AND a.status = 'finished' AND a.agreed_at IS NULL AND a.user_id <> ?2"
+	                    " AND EXISTS (SELECT 1 FROM neglect_agreement_agencies n WHERE n.agency_id = ?1)"
+	                    " ORDER BY a.id")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	sqlite3_bind_int64(stmt, 2, user_id);
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- figures ---- */
+
+enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
+                                        json_t **grades, json_t **changes, long long *children)
+{
+	*areas = *counts = *grades = *changes = NULL;
+	*children = 0;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name");
+	if (stmt)
+		*areas = db_rows(stmt);
+	stmt = db_prepare(
+	    db, "SELECT la_code, count(*) AS assessments, count(DISTINCT child_id) AS children"
+	        " FROM neglect_assessments WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2"
+	        " GROUP BY la_code");
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		*counts = db_rows(stmt);
+	}
+	stmt = db_prepare(db, "SELECT a.la_code, g.key AS area, g.value AS grade, count(*) AS count"
+	                      " FROM neglect_assessments a, json_each(a.area_grades) g"
+	                      " WHERE a.status = 'finished' AND a.assessed_on BETWEEN ?1 AND ?2"
+	                      " AND g.type = 'integer' GROUP BY 1, 2, 3");
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		*grades = db_rows(stmt);
+	}
+	/*
+	 * Each child assessed in the period: their baseline (first finished
+	 * assessment) and latest up to the period's end, both found on the
+	 * by-child index, and whether any area is better or worse between them;
+	 * counted here so that no more than a dozen rows leave the store (the
+	 * rule that makes "improving" of better and worse is the tool's).
+	 */
+	stmt = db_prepare(
+	    db,
+	    "WITH kids AS (SELECT DISTINCT child_id FROM neglect_assessments"
+	    " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2),"
+	    " ends AS (SELECT k.child_id, (SELECT b.id FROM neglect_assessments b WHERE b.child_id = "
+	    "k.child_id"
+	    " AND b.status = 'finished' ORDER BY b.assessed_on, b.id LIMIT 1) AS baseline,"
+	    " (SELECT l.id FROM neglect_assessments l WHERE l.child_id = k.child_id AND l.status = 'finished'"
+	    " AND l.assessed_on <= ?2 ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1) AS latest FROM kids k),"
+	    " compared AS (SELECT l.la_code,"
+	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
+	    "x.key"
+	    " WHERE x.value < y.value) AS better,"
+	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
+	    "x.key"
+	    " WHERE x.value > y.value) AS worse"
+	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline JOIN neglect_assessments l ON l.id "
+	    "= e.latest"
+	    " WHERE e.baseline <> e.latest)"
+	    " SELECT la_code, better, worse, count(*) AS children FROM compared GROUP BY 1, 2, 3");
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		*changes = db_rows(stmt);
+	}
+	stmt = db_prepare(db, "SELECT count(DISTINCT child_id) FROM neglect_assessments"
+	                      " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2");
+	int rc = SQLITE_ERROR;
+	if (stmt) {
+		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*children = sqlite3_column_int64(stmt, 0);
+		db_done(stmt);
+	}
+	if (*areas && *counts && *grades && *changes && rc == SQLITE_ROW)
+		return HAVEN_OK;
+	json_decref(*areas);
+	json_decref(*counts);
+	json_decref(*grades);
+	json_decref(*changes);
+	*areas = *counts = *grades = *changes = NULL;
+	return HAVEN_ERR_DB;
+}
+
+/* ---- the record type ---- */
+
+/* An agency sees its own assessments, and the finished ones of children it is linked to. */
+static const char related_neglect_assessment[] =
+    "SELECT 1 FROM neglect_assessments a WHERE a.id = :id AND (a.agency_id = :agency OR (a.status = "
+    "'finished'"
+    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id = :agency)))";
+DB_REGISTER(related_neglect_assessment);
+static const char children_of_neglect_assessment[] =
+    "SELECT child_id FROM neglect_assessments WHERE id = :id";
+DB_REGISTER(children_of_neglect_assessment);
+
+const struct record_type neglect_records[] = {
+    {.name = "neglect_assessment",
+     .related = related_neglect_assessment,
+     .children = children_of_neglect_assessment},
+    {0},
+};
+
+/* ---- the demo ---- */
+
+enum haven_status neglect_load_demo(void)
+{
+	const struct embedded_file *file = embedded_find("data/neglect/tool-demo.json");
+	if (!file)
+		return HAVEN_ERR_NOT_FOUND;
+	json_error_t jerr;
+	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc) {
+		log_error("the demo neglect tool does not parse: %s (line %d)", jerr.text, jerr.line);
+		return HAVEN_ERR_INTERNAL;
+	}
+	json_t *problems = json_array();
+	enum haven_status st = HAVEN_OK;
+	if (!neglect_tool_check(doc, problems)) {
+		json_t *first = json_array_get(problems, 0);
+		log_error("the demo neglect tool is not valid: %s: %s",
+		          json_string_value(json_object_get(first, "path")),
+		          json_string_value(json_object_get(first, "message")));
+		st = HAVEN_ERR_INTERNAL;
+	}
+	json_decref(problems);
+	long long id;
+	if (st == HAVEN_OK)
+		st = neglect_store_publish(doc, 0, NULL, &id);
+	json_decref(doc);
+	return st;
+}

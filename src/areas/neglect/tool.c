@@ -1,0 +1,545 @@
+/*
+ * tool.c (neglect) — checking a neglect tool document, looking things up in
+ * it, and the grading rule (see tool.h and docs/neglect-tool.md).
+ *
+ * The checker walks the document once and names every problem by its JSON
+ * path, so whoever publishes a version can fix them all in one go; it copies
+ * the levels-of-need framework's checker (areas/threshold/framework.c).
+ */
+#include "areas/neglect/tool.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_TEXT 2000
+#define MAX_NAME 300
+#define MAX_ID 100
+#define MAX_EVIDENCE 5000
+#define MAX_AGE_BANDS 10
+#define MAX_AREAS 12
+
+/* ---- reporting problems ---- */
+
+struct checker {
+	json_t *problems;
+	size_t count;
+};
+
+__attribute__((format(printf, 3, 4))) static void problem(struct checker *c, const char *path,
+                                                          const char *fmt, ...)
+{
+	c->count++;
+	if (c->count > NEGLECT_MAX_PROBLEMS)
+		return;
+	char message[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	if (c->count == NEGLECT_MAX_PROBLEMS)
+		snprintf(message, sizeof message, "too many problems: fix these %d first",
+		         NEGLECT_MAX_PROBLEMS - 1);
+	json_array_append_new(c->problems, json_pack("{s:s, s:s}", "path", path, "message", message));
+}
+
+static void unknown_keys(struct checker *c, const json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		bool known = false;
+		for (const char *const *a = allowed; *a && !known; a++)
+			known = strcmp(*a, key) == 0;
+		if (!known) {
+			char p[512];
+			snprintf(p, sizeof p, "%s.%.100s", path, key);
+			problem(c, p, "is not a field of the neglect tool format (check its spelling)");
+		}
+	}
+}
+
+/* A string of 1..max bytes, not blank and without NUL; NULL (reported when required) otherwise. */
+static const char *text(struct checker *c, const json_t *obj, const char *path, const char *key, size_t max,
+                        bool required)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s.%s", path, key);
+	const json_t *v = json_object_get(obj, key);
+	if (!v) {
+		if (required)
+			problem(c, p, "is missing");
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	size_t len = json_string_length(v);
+	if (!s)
+		problem(c, p, "must be text");
+	else if (len == 0 || strspn(s, " \t\r\n") == len)
+		problem(c, p, "must not be empty");
+	else if (len > max)
+		problem(c, p, "must be %zu characters or fewer", max);
+	else if (strlen(s) != len)
+		problem(c, p, "must not contain a NUL character");
+	else
+		return s;
+	return NULL;
+}
+
+static bool is_id(const char *s)
+{
+	if (!s || !*s || strlen(s) > MAX_ID)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+/* An identifier (lower-case letters, digits, hyphens) not already in `seen`, which it joins. */
+static const char *ident(struct checker *c, const json_t *obj, const char *path, json_t *seen,
+                         const char *what)
+{
+	const char *s = text(c, obj, path, "id", MAX_ID, true);
+	char p[512];
+	snprintf(p, sizeof p, "%s.id", path);
+	if (s && !is_id(s)) {
+		problem(c, p, "must use only lower-case letters, digits and hyphens");
+		return NULL;
+	}
+	if (s && json_object_get(seen, s)) {
+		problem(c, p, "\"%s\" is the id of another %s: each must have its own", s, what);
+		return NULL;
+	}
+	if (s)
+		json_object_set_new(seen, s, json_true());
+	return s;
+}
+
+/* An array at obj[key] of 1..max items, or NULL (reported). */
+static const json_t *array(struct checker *c, const json_t *obj, const char *path, const char *key,
+                           size_t max)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s.%s", path, key);
+	const json_t *v = json_object_get(obj, key);
+	if (!v)
+		problem(c, p, "is missing");
+	else if (!json_is_array(v))
+		problem(c, p, "must be a list");
+	else if (json_array_size(v) == 0)
+		problem(c, p, "must not be empty");
+	else if (json_array_size(v) > max)
+		problem(c, p, "must have %zu items or fewer", max);
+	else
+		return v;
+	return NULL;
+}
+
+/* ---- the sections ---- */
+
+static void check_grades(struct checker *c, const json_t *doc)
+{
+	const json_t *grades = array(c, doc, "$", "grades", NEGLECT_WORST_GRADE);
+	if (!grades)
+		return;
+	if (json_array_size(grades) != NEGLECT_WORST_GRADE)
+		problem(c, "$.grades", "must list the five grades, 1 (best) to 5 (worst)");
+	static const char *const allowed[] = {"grade", "name", "description", NULL};
+	size_t i;
+	const json_t *g;
+	json_array_foreach(grades, i, g)
+	{
+		char p[64];
+		snprintf(p, sizeof p, "$.grades[%zu]", i);
+		if (!json_is_object(g)) {
+			problem(c, p, "must be an object with a grade and its name");
+			continue;
+		}
+		unknown_keys(c, g, p, allowed);
+		const json_t *n = json_object_get(g, "grade");
+		if (!json_is_integer(n) || json_integer_value(n) != (json_int_t)i + 1) {
+			char q[80];
+			snprintf(q, sizeof q, "%s.grade", p);
+			problem(c, q, "must be %zu (the grades are listed in order, 1 best to 5 worst)",
+			        i + 1);
+		}
+		text(c, g, p, "name", MAX_NAME, true);
+		text(c, g, p, "description", MAX_TEXT, false);
+	}
+}
+
+static void check_age_bands(struct checker *c, const json_t *doc, json_t *bands)
+{
+	const json_t *list = array(c, doc, "$", "age_bands", MAX_AGE_BANDS);
+	static const char *const allowed[] = {"id", "name", NULL};
+	size_t i;
+	const json_t *b;
+	json_array_foreach(list, i, b)
+	{
+		char p[64];
+		snprintf(p, sizeof p, "$.age_bands[%zu]", i);
+		if (!json_is_object(b)) {
+			problem(c, p, "must be an object with an id and a name");
+			continue;
+		}
+		unknown_keys(c, b, p, allowed);
+		ident(c, b, p, bands, "age band");
+		text(c, b, p, "name", MAX_NAME, true);
+	}
+}
+
+/*
+ * A sub-area's descriptors: for every age band and every grade exactly one
+ * descriptor applies (one without "age_bands" applies to every band).
+ */
+static void check_descriptors(struct checker *c, const json_t *sub, const char *path, const json_t *bands)
+{
+	const json_t *list = array(c, sub, path, "descriptors", NEGLECT_WORST_GRADE * MAX_AGE_BANDS);
+	if (!list)
+		return;
+	json_t *covered = json_object(); /* "band/grade" -> true */
+	static const char *const allowed[] = {"grade", "text", "age_bands", NULL};
+	size_t i, j;
+	const json_t *d, *b;
+	json_array_foreach(list, i, d)
+	{
+		char p[512];
+		snprintf(p, sizeof p, "%s.descriptors[%zu]", path, i);
+		if (!json_is_object(d)) {
+			problem(c, p, "must be an object with a grade and its text");
+			continue;
+		}
+		unknown_keys(c, d, p, allowed);
+		text(c, d, p, "text", MAX_TEXT, true);
+		const json_t *g = json_object_get(d, "grade");
+		json_int_t grade = json_is_integer(g) ? json_integer_value(g) : 0;
+		if (grade < NEGLECT_BEST_GRADE || grade > NEGLECT_WORST_GRADE) {
+			char q[600];
+			snprintf(q, sizeof q, "%s.grade", p);
+			problem(c, q, "must be a whole number from 1 to 5");
+			continue;
+		}
+		const json_t *own = json_object_get(d, "age_bands");
+		json_t *applies = json_array();
+		if (!own) {
+			const char *id;
+			json_object_foreach((json_t *)bands, id, b)
+			    json_array_append_new(applies, json_string(id));
+		} else if (!json_is_array(own) || json_array_size(own) == 0) {
+			char q[600];
+			snprintf(q, sizeof q, "%s.age_bands", p);
+			problem(c, q, "must be a list of age band ids (or left out: every age band)");
+		} else {
+			json_array_foreach(own, j, b)
+			{
+				char q[600];
+				snprintf(q, sizeof q, "%s.age_bands[%zu]", p, j);
+				if (!json_is_string(b) || !json_object_get(bands, json_string_value(b)))
+					problem(c, q, "must be the id of one of $.age_bands");
+				else
+					json_array_append(applies, (json_t *)b);
+			}
+		}
+		json_array_foreach(applies, j, b)
+		{
+			char key[160];
+			snprintf(key, sizeof key, "%s/%lld", json_string_value(b), (long long)grade);
+			if (json_object_get(covered, key))
+				problem(
+				    c, p,
+				    "is a second descriptor of grade %lld for age band \"%s\": give one each",
+				    (long long)grade, json_string_value(b));
+			json_object_set_new(covered, key, json_true());
+		}
+		json_decref(applies);
+	}
+	const char *id;
+	json_object_foreach((json_t *)bands, id, b)
+	{
+		for (int grade = NEGLECT_BEST_GRADE; grade <= NEGLECT_WORST_GRADE; grade++) {
+			char key[160];
+			snprintf(key, sizeof key, "%s/%d", id, grade);
+			if (!json_object_get(covered, key)) {
+				char p[520];
+				snprintf(p, sizeof p, "%s.descriptors", path);
+				problem(c, p, "has no descriptor of grade %d for age band \"%s\"", grade, id);
+			}
+		}
+	}
+	json_decref(covered);
+}
+
+static void check_areas(struct checker *c, const json_t *doc, const json_t *bands)
+{
+	const json_t *areas = array(c, doc, "$", "areas", MAX_AREAS);
+	json_t *area_ids = json_object(), *sub_ids = json_object();
+	static const char *const area_keys[] = {"id", "name", "description", "sub_areas", NULL};
+	static const char *const sub_keys[] = {"id", "name", "description", "descriptors", NULL};
+	size_t i, j, subs = 0;
+	const json_t *a, *s;
+	json_array_foreach(areas, i, a)
+	{
+		char p[64];
+		snprintf(p, sizeof p, "$.areas[%zu]", i);
+		if (!json_is_object(a)) {
+			problem(c, p, "must be an object: an area of care");
+			continue;
+		}
+		unknown_keys(c, a, p, area_keys);
+		ident(c, a, p, area_ids, "area of care");
+		text(c, a, p, "name", MAX_NAME, true);
+		text(c, a, p, "description", MAX_TEXT, false);
+		const json_t *list = array(c, a, p, "sub_areas", NEGLECT_MAX_SUB_AREAS);
+		json_array_foreach(list, j, s)
+		{
+			char q[128];
+			snprintf(q, sizeof q, "%s.sub_areas[%zu]", p, j);
+			if (!json_is_object(s)) {
+				problem(c, q, "must be an object: a sub-area");
+				continue;
+			}
+			if (++subs == NEGLECT_MAX_SUB_AREAS + 1)
+				problem(c, q, "is one sub-area too many: a tool has at most %d",
+				        NEGLECT_MAX_SUB_AREAS);
+			unknown_keys(c, s, q, sub_keys);
+			ident(c, s, q, sub_ids, "sub-area");
+			text(c, s, q, "name", MAX_NAME, true);
+			text(c, s, q, "description", MAX_TEXT, false);
+			check_descriptors(c, s, q, bands);
+		}
+	}
+	json_decref(area_ids);
+	json_decref(sub_ids);
+}
+
+bool neglect_tool_check(const json_t *doc, json_t *problems)
+{
+	struct checker c = {.problems = problems};
+	if (!json_is_object(doc)) {
+		problem(&c, "$", "must be a JSON object (see docs/neglect-tool.md)");
+		return false;
+	}
+	static const char *const allowed[] = {"version",   "title", "description", "grades",
+	                                      "age_bands", "areas", NULL};
+	unknown_keys(&c, doc, "$", allowed);
+	text(&c, doc, "$", "version", MAX_ID, true);
+	text(&c, doc, "$", "title", MAX_NAME, true);
+	text(&c, doc, "$", "description", MAX_TEXT, false);
+	check_grades(&c, doc);
+	json_t *bands = json_object();
+	check_age_bands(&c, doc, bands);
+	check_areas(&c, doc, bands);
+	json_decref(bands);
+	return c.count == 0;
+}
+
+/* ---- look-ups ---- */
+
+static const json_t *by_id(const json_t *list, const char *id)
+{
+	size_t i;
+	const json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		const char *own = json_string_value(json_object_get(v, "id"));
+		if (id && own && strcmp(own, id) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+const json_t *neglect_tool_age_band(const json_t *doc, const char *id)
+{
+	return by_id(json_object_get(doc, "age_bands"), id);
+}
+
+const json_t *neglect_tool_sub_area(const json_t *doc, const char *id, const json_t **area)
+{
+	size_t i;
+	const json_t *a;
+	json_array_foreach(json_object_get(doc, "areas"), i, a)
+	{
+		const json_t *s = by_id(json_object_get(a, "sub_areas"), id);
+		if (s) {
+			if (area)
+				*area = a;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+const char *neglect_tool_descriptor(const json_t *sub, const char *band, long long grade)
+{
+	size_t i, j;
+	const json_t *d, *b;
+	json_array_foreach(json_object_get(sub, "descriptors"), i, d)
+	{
+		if (json_integer_value(json_object_get(d, "grade")) != grade)
+			continue;
+		const json_t *own = json_object_get(d, "age_bands");
+		if (!own)
+			return json_string_value(json_object_get(d, "text"));
+		json_array_foreach(own, j,
+		                   b) if (band && strcmp(json_string_value(b), band) ==
+		                                      0) return json_string_value(json_object_get(d, "text"));
+	}
+	return NULL;
+}
+
+size_t neglect_tool_sub_area_count(const json_t *doc)
+{
+	size_t n = 0, i;
+	const json_t *a;
+	json_array_foreach(json_object_get(doc, "areas"), i, a) n +=
+	    json_array_size(json_object_get(a, "sub_areas"));
+	return n;
+}
+
+/* ---- grades and the rule ---- */
+
+void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool finishing, bool by_position,
+                               json_t *errors)
+{
+	if (grades && !json_is_object(grades)) {
+		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "grades", "message",
+		                                        "Give the grades as an object of sub-area ids"));
+		return;
+	}
+	const char *key;
+	const json_t *v;
+	json_object_foreach((json_t *)grades, key, v)
+	{
+		if (!neglect_tool_sub_area(doc, key, NULL)) {
+			char message[300];
+			snprintf(message, sizeof message,
+			         "\"%.100s\" is not a sub-area of this version of the tool", key);
+			json_array_append_new(errors,
+			                      json_pack("{s:s, s:s}", "field", "grades", "message", message));
+		}
+	}
+	size_t i, j, position = 0;
+	const json_t *a, *s;
+	json_array_foreach(json_object_get(doc, "areas"), i, a)
+	{
+		json_array_foreach(json_object_get(a, "sub_areas"), j, s)
+		{
+			position++;
+			const char *id = json_string_value(json_object_get(s, "id"));
+			const char *name = json_string_value(json_object_get(s, "name"));
+			const json_t *given = json_object_get(grades, id);
+			const json_t *g = json_object_get(given, "grade");
+			const json_t *e = json_object_get(given, "evidence");
+			char grade_field[32], evidence_field[32], message[600];
+			if (by_position) {
+				snprintf(grade_field, sizeof grade_field, "grade_%zu", position);
+				snprintf(evidence_field, sizeof evidence_field, "evidence_%zu", position);
+			} else {
+				snprintf(grade_field, sizeof grade_field, "grades");
+				snprintf(evidence_field, sizeof evidence_field, "grades");
+			}
+			if (given && !json_is_object(given)) {
+				snprintf(message, sizeof message, "Give %s as a grade and its evidence",
+				         name);
+				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
+				                                        "message", message));
+				continue;
+			}
+			if (g && (!json_is_integer(g) || json_integer_value(g) < NEGLECT_BEST_GRADE ||
+			          json_integer_value(g) > NEGLECT_WORST_GRADE)) {
+				snprintf(message, sizeof message,
+				         "The grade for %s must be a whole number from 1 to 5", name);
+				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
+				                                        "message", message));
+			} else if (!g && finishing) {
+				snprintf(message, sizeof message, "Select a grade for %s", name);
+				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
+				                                        "message", message));
+			}
+			const char *evidence = json_string_value(e);
+			if (e && !evidence) {
+				snprintf(message, sizeof message, "The evidence for %s must be text", name);
+				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
+				                                        "message", message));
+			} else if (evidence && json_string_length(e) > MAX_EVIDENCE) {
+				snprintf(message, sizeof message,
+				         "The evidence for %s must be %d characters or fewer", name,
+				         MAX_EVIDENCE);
+				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
+				                                        "message", message));
+			} else if (finishing &&
+			           (!evidence || strspn(evidence, " \t\r\n") == strlen(evidence))) {
+				snprintf(message, sizeof message,
+				         "Enter what you observed that gives %s its grade", name);
+				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
+				                                        "message", message));
+			}
+		}
+	}
+}
+
+json_t *neglect_tool_summarise(const json_t *doc, const json_t *grades)
+{
+	json_t *areas = json_array();
+	long long overall = 0;
+	bool complete = true;
+	size_t i, j;
+	const json_t *a, *s;
+	json_array_foreach(json_object_get(doc, "areas"), i, a)
+	{
+		long long worst = 0;
+		bool graded = true;
+		json_array_foreach(json_object_get(a, "sub_areas"), j, s)
+		{
+			const char *id = json_string_value(json_object_get(s, "id"));
+			const json_t *g = json_object_get(json_object_get(grades, id), "grade");
+			if (!json_is_integer(g)) {
+				graded = false;
+				continue;
+			}
+			if (json_integer_value(g) > worst)
+				worst = json_integer_value(g);
+		}
+		complete = complete && graded;
+		if (graded && worst > overall)
+			overall = worst;
+		json_array_append_new(areas, json_pack("{s:O, s:O, s:o}", "id", json_object_get(a, "id"),
+		                                       "name", json_object_get(a, "name"), "grade",
+		                                       graded ? json_integer(worst) : json_null()));
+	}
+	return json_pack("{s:o, s:o}", "areas", areas, "overall_grade",
+	                 complete && overall ? json_integer(overall) : json_null());
+}
+
+json_t *neglect_tool_change(const json_t *baseline, const json_t *latest, bool *improving)
+{
+	json_t *out = json_array();
+	bool better = false, worse = false;
+	size_t i;
+	const json_t *l;
+	json_array_foreach(latest, i, l)
+	{
+		const json_t *b = by_id(baseline, json_string_value(json_object_get(l, "id")));
+		const json_t *from = json_object_get(b, "grade"), *to = json_object_get(l, "grade");
+		json_t *change = json_null();
+		if (json_is_integer(from) && json_is_integer(to)) {
+			json_int_t d = json_integer_value(to) - json_integer_value(from);
+			change = json_string(d < 0 ? "better" : d > 0 ? "worse" : "same");
+			better = better || d < 0;
+			worse = worse || d > 0;
+		}
+		json_array_append_new(
+		    out, json_pack("{s:O, s:O, s:O, s:O, s:o}", "id", json_object_get(l, "id"), "name",
+		                   json_object_get(l, "name"), "baseline", from ? from : json_null(),
+		                   "latest", to ? to : json_null(), "change", change));
+	}
+	*improving = neglect_tool_improving(better, worse);
+	return out;
+}
+
+bool neglect_tool_improving(bool any_better, bool any_worse)
+{
+	return any_better && !any_worse;
+}
