@@ -1,0 +1,432 @@
+/*
+ * store_sqlite.c (assurance) — the SQLite side of store.h.
+ */
+#include "areas/assurance/store.h"
+
+#include <string.h>
+
+#include "auth/audit.h"
+#include "store/db.h"
+
+static const char related_return[] = "SELECT 1 FROM qa_returns WHERE id = :id AND agency_id = :agency";
+DB_REGISTER(related_return);
+
+const struct record_type assurance_records[] = {
+    /* a return is its own agency's; the partnership sees every one through its rules */
+    {.name = "qa_return", .related = related_return},
+    {0},
+};
+
+/* The actor's user id bound at `index`, or NULL for the command line (no user). */
+static void bind_user(sqlite3_stmt *stmt, int index, const struct actor *actor)
+{
+	if (actor && actor->user_id > 0)
+		sqlite3_bind_int64(stmt, index, actor->user_id);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* The rows of a statement with its parameters bound, as db_rows gives them. */
+static enum haven_status rows(sqlite3_stmt *stmt, json_t **out)
+{
+	*out = stmt ? db_rows(stmt) : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* Replaces the text field "document" of `row` by the parsed document, as "standards". */
+static enum haven_status parse_document(json_t *row)
+{
+	const char *text = json_string_value(json_object_get(row, "document"));
+	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+	if (!doc)
+		return HAVEN_ERR_DB;
+	json_object_set_new(row, "standards", doc);
+	json_object_del(row, "document");
+	return HAVEN_OK;
+}
+
+/* ---- standards ---- */
+
+struct publish {
+	const json_t *doc;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_publish(sqlite3 *db, void *ctx)
+{
+	struct publish *p = ctx;
+	char *text = json_dumps(p->doc, JSON_COMPACT);
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO qa_standard_sets (kind, version, title, document) VALUES (?, ?, ?, ?)");
+	if (!text || !stmt) {
+		free(text);
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_text(stmt, 1, json_string_value(json_object_get(p->doc, "kind")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(p->doc, "version")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, json_string_value(json_object_get(p->doc, "title")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, text, -1, free);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	p->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), p->actor, "qa.standards_publish", "qa_standard_set", p->id,
+	                    json_string_value(json_object_get(p->doc, "version")));
+}
+
+enum haven_status assurance_publish(const json_t *doc, const struct actor *actor, long long *id)
+{
+	struct publish p = {doc, actor, 0};
+	enum haven_status st = db_write(write_publish, &p);
+	*id = p.id;
+	return st;
+}
+
+enum haven_status assurance_standard_sets(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	return rows(db ? db_prepare(db, "SELECT id, kind, version, title, published_at FROM qa_standard_sets"
+	                                " ORDER BY id DESC")
+	               : NULL,
+	            out);
+}
+
+/* ---- cycles ---- */
+
+struct open_cycle {
+	const struct assurance_new_cycle *c;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_open_cycle(sqlite3 *db, void *ctx)
+{
+	struct open_cycle *w = ctx;
+	sqlite3_stmt *kind = db_prepare(db, "SELECT kind FROM qa_standard_sets WHERE id = ?");
+	if (!kind)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(kind, 1, w->c->standard_set_id);
+	json_t *set = NULL;
+	enum haven_status st = db_row(kind, &set);
+	if (st != HAVEN_OK)
+		return st;
+	bool schools = strcmp(json_string_value(json_object_get(set, "kind")), "section175") == 0;
+	json_decref(set);
+
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO qa_cycles (standard_set_id, title, opens_on, "
+	                                    "returns_due_on, created_by) VALUES (?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->c->standard_set_id);
+	sqlite3_bind_text(stmt, 2, w->c->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->c->opens_on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->c->returns_due_on, -1, SQLITE_STATIC);
+	bind_user(stmt, 5, w->actor);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+
+	/* Who must return: Section 175/157 is for schools and colleges; Section 11 for every other agency. */
+	sqlite3_stmt *returns = db_prepare(
+	    db, "INSERT INTO qa_returns (cycle_id, agency_id) SELECT ?1, id FROM agencies"
+	        " WHERE (?2 AND type IN ('school', 'college'))"
+	        " OR (NOT ?2 AND type NOT IN ('school', 'college', 'early_years', 'partnership'))");
+	if (!returns)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(returns, 1, w->id);
+	sqlite3_bind_int(returns, 2, schools);
+	if ((st = db_exec_stmt(returns)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.cycle_open", "qa_cycle", w->id, NULL);
+}
+
+enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
+                                       long long *id)
+{
+	struct open_cycle w = {c, actor, 0};
+	enum haven_status st = db_write(write_open_cycle, &w);
+	*id = w.id;
+	return st;
+}
+
+enum haven_status assurance_cycles(const char *today, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id) AS returns,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                        "   AND r.submitted_on IS NOT NULL) AS submitted,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                        "   AND r.submitted_on > c.returns_due_on) AS late,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                        "   AND r.submitted_on IS NULL AND ?1 > c.returns_due_on) AS overdue"
+	                        " FROM qa_cycles c JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                        " ORDER BY c.returns_due_on DESC, c.id DESC")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_text(stmt, 1, today, -1, SQLITE_TRANSIENT);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_cycle_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
+	                        " c.standard_set_id, s.document FROM qa_cycles c"
+	                        " JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE c.id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	enum haven_status st = db_row(stmt, out);
+	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la,"
+	             " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
+	             " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
+	             " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	             " WHERE r.cycle_id = ? ORDER BY a.name, r.id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, cycle_id);
+	return rows(stmt, out);
+}
+
+/* ---- returns ---- */
+
+enum haven_status assurance_return_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT r.id, r.cycle_id, r.agency_id, a.name AS agency, r.submitted_on,"
+	                        " r.governor_name, r.governor_signed_on, c.title, s.kind, c.opens_on,"
+	                        " c.returns_due_on, s.document FROM qa_returns r"
+	                        " JOIN qa_cycles c ON c.id = r.cycle_id"
+	                        " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                        " JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	enum haven_status st = db_row(stmt, out);
+	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+enum haven_status assurance_return_scores(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT standard_id, score, evidence, moderated_score, moderation_reason"
+	                        " FROM qa_scores WHERE return_id = ? ORDER BY standard_id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, id);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_agency_returns(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.id, r.cycle_id, c.title, s.kind, c.opens_on, c.returns_due_on,"
+	             " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
+	             " FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id"
+	             " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	             " WHERE r.agency_id = ? ORDER BY c.returns_due_on DESC, r.id DESC")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, agency_id);
+	return rows(stmt, out);
+}
+
+/* Whether return `id` is submitted: HAVEN_ERR_CONFLICT if it is, HAVEN_OK if not, NOT_FOUND if none. */
+static enum haven_status still_open(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT submitted_on FROM qa_returns WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(stmt, &row);
+	if (st != HAVEN_OK)
+		return st;
+	bool submitted = json_is_string(json_object_get(row, "submitted_on"));
+	json_decref(row);
+	return submitted ? HAVEN_ERR_CONFLICT : HAVEN_OK;
+}
+
+struct score {
+	long long return_id;
+	const char *standard_id, *score, *text; /* text: the evidence, or the moderation's reason */
+	const struct actor *actor;
+};
+
+static enum haven_status write_score(sqlite3 *db, void *ctx)
+{
+	struct score *w = ctx;
+	enum haven_status st = still_open(db, w->return_id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO qa_scores (return_id, standard_id, score, evidence) VALUES (?, ?, ?, ?)"
+	        " ON CONFLICT (return_id, standard_id) DO UPDATE SET score = excluded.score,"
+	        " evidence = excluded.evidence");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->return_id);
+	sqlite3_bind_text(stmt, 2, w->standard_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->score, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->text, -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.score_save", "qa_return", w->return_id, w->standard_id);
+}
+
+enum haven_status assurance_score_save(long long return_id, const char *standard_id, const char *score,
+                                       const char *evidence, const struct actor *actor)
+{
+	struct score w = {return_id, standard_id, score, evidence, actor};
+	return db_write(write_score, &w);
+}
+
+struct submit {
+	const struct assurance_submission *s;
+	const struct actor *actor;
+};
+
+static enum haven_status write_submit(sqlite3 *db, void *ctx)
+{
+	struct submit *w = ctx;
+	enum haven_status st = still_open(db, w->s->return_id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) AS n FROM qa_scores WHERE return_id = ?");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(count, 1, w->s->return_id);
+	json_t *row = NULL;
+	if ((st = db_row(count, &row)) != HAVEN_OK)
+		return st;
+	long long scored = json_integer_value(json_object_get(row, "n"));
+	json_decref(row);
+	if (scored < w->s->standards)
+		return HAVEN_ERR_INVALID;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE qa_returns SET submitted_on = ?, submitted_by = ?,"
+	                                    " governor_name = ?, governor_signed_on = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->s->today, -1, SQLITE_STATIC);
+	bind_user(stmt, 2, w->actor);
+	sqlite3_bind_text(stmt, 3, w->s->governor_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->s->governor_signed_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, w->s->return_id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.return_submit", "qa_return", w->s->return_id, NULL);
+}
+
+enum haven_status assurance_return_submit(const struct assurance_submission *s, const struct actor *actor)
+{
+	struct submit w = {s, actor};
+	return db_write(write_submit, &w);
+}
+
+static enum haven_status write_moderate(sqlite3 *db, void *ctx)
+{
+	struct score *w = ctx;
+	enum haven_status st = still_open(db, w->return_id);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT; /* a draft is the agency's until it is submitted */
+	if (st != HAVEN_ERR_CONFLICT)
+		return st;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE qa_scores SET moderated_score = ?, moderation_reason = ?, moderated_by = ?"
+	                   " WHERE return_id = ? AND standard_id = ? RETURNING 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->score, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->text, -1, SQLITE_STATIC);
+	bind_user(stmt, 3, w->actor);
+	sqlite3_bind_int64(stmt, 4, w->return_id);
+	sqlite3_bind_text(stmt, 5, w->standard_id, -1, SQLITE_STATIC);
+	json_t *row = NULL;
+	if ((st = db_row(stmt, &row)) != HAVEN_OK)
+		return st;
+	json_decref(row);
+	return audit_record(db_tx(db), w->actor, "qa.moderate", "qa_return", w->return_id, w->standard_id);
+}
+
+enum haven_status assurance_moderate(long long return_id, const char *standard_id, const char *score,
+                                     const char *reason, const struct actor *actor)
+{
+	struct score w = {return_id, standard_id, score, reason, actor};
+	return db_write(write_moderate, &w);
+}
+
+/* ---- results and tasks ---- */
+
+enum haven_status assurance_results(long long cycle_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT r.id AS return_id, a.name AS agency, l.name AS la, r.submitted_on,"
+	                        " q.standard_id, q.score, q.moderated_score FROM qa_returns r"
+	                        " JOIN agencies a ON a.id = r.agency_id"
+	                        " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	                        " JOIN qa_scores q ON q.return_id = r.id"
+	                        " WHERE r.cycle_id = ? AND r.submitted_on IS NOT NULL"
+	                        " ORDER BY l.name, a.name, r.id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, cycle_id);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_returns_due(long long agency_id, const char *today, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT r.id, c.title, c.returns_due_on FROM qa_returns r"
+	                    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.agency_id = ?"
+	                    " AND r.submitted_on IS NULL AND c.opens_on <= ? ORDER BY c.returns_due_on, r.id")
+	       : NULL;
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, agency_id);
+		sqlite3_bind_text(stmt, 2, today, -1, SQLITE_TRANSIENT);
+	}
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_returns_to_moderate(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	return rows(
+	    db ? db_prepare(db, "SELECT r.id, c.title, a.name AS agency, r.submitted_on FROM qa_returns r"
+	                        " JOIN qa_cycles c ON c.id = r.cycle_id JOIN agencies a ON a.id = r.agency_id"
+	                        " WHERE r.submitted_on IS NOT NULL AND EXISTS (SELECT 1 FROM qa_scores q"
+	                        "   WHERE q.return_id = r.id AND q.moderated_score IS NULL)"
+	                        " ORDER BY r.submitted_on, r.id")
+	       : NULL,
+	    out);
+}
