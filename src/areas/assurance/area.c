@@ -41,7 +41,7 @@
 /* ---- field specs ---- */
 
 static const struct field_spec cycle_fields[] = {
-    {.name = "standards", .label = "the standards", .type = FIELD_INT, .required = true, .min = 1},
+    {.name = "standards", .label = "the standards", .type = FIELD_INT, .required = true},
     {.name = "title", .label = "the cycle's title", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "opens_on", .label = "the opening date", .type = FIELD_DATE, .required = true},
     {.name = "returns_due_on", .label = "the return date", .type = FIELD_DATE, .required = true},
