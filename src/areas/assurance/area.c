@@ -22,6 +22,7 @@
 
 #include "app/area.h"
 #include "areas/assurance/commands.h"
+#include "areas/assurance/jobs.h"
 #include "areas/assurance/rules.h"
 #include "areas/assurance/standards.h"
 #include "areas/assurance/store.h"
@@ -768,4 +769,6 @@ const struct area area_assurance = {
     .links = links,
     .tasks = tasks,
     .commands = assurance_commands,
+    .start = assurance_jobs_start,
+    .stop = assurance_jobs_stop,
 };

@@ -108,4 +108,19 @@ enum haven_status assurance_returns_due(long long agency_id, const char *today,
 /* Submitted returns with a score not yet moderated: [{id, title, agency, submitted_on}]. */
 enum haven_status assurance_returns_to_moderate(json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * Queues, in one unit of work, at most `limit` returns' emails of one kind
+ * (the job's, jobs.c) to the people of each agency who lead on it (its DSLs
+ * and agency administrators), marking each return so it is emailed once:
+ *   reminder  not submitted, its cycle open, due from `today` to `until`;
+ *             one per return.
+ *   overdue   not submitted and due before `today`, not chased since
+ *             `chased_after` (exclusive): once a week while overdue.
+ * *queued is how many returns were emailed (fewer than limit: no more due).
+ */
+enum haven_status assurance_queue_reminders(const char *today, const char *until, int limit,
+                                            int *queued) HAVEN_MUST_CHECK;
+enum haven_status assurance_queue_overdue(const char *today, const char *chased_after, int limit,
+                                          int *queued) HAVEN_MUST_CHECK;
+
 #endif

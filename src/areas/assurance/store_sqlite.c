@@ -5,7 +5,10 @@
 
 #include <string.h>
 
+#include "areas/mail/compose.h"
+#include "areas/mail/mail.h"
 #include "auth/audit.h"
+#include "core/log.h"
 #include "store/db.h"
 
 static const char related_return[] = "SELECT 1 FROM qa_returns WHERE id = :id AND agency_id = :agency";
@@ -429,4 +432,118 @@ enum haven_status assurance_returns_to_moderate(json_t **out)
 	                        " ORDER BY r.submitted_on, r.id")
 	       : NULL,
 	    out);
+}
+
+/* ---- the job's emails ---- */
+
+/* Returns due a reminder: not submitted, open, due from ?1 to ?2, not reminded; at most ?3. */
+static const char reminders_due[] =
+    "SELECT r.id, r.agency_id, c.title, c.returns_due_on AS due FROM qa_returns r"
+    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.submitted_on IS NULL AND c.opens_on <= ?1"
+    " AND c.returns_due_on BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM qa_return_emails e"
+    "   WHERE e.return_id = r.id AND e.kind = 'reminder') ORDER BY r.id LIMIT ?3";
+DB_REGISTER(reminders_due);
+
+/* Returns due a chase: not submitted, due before ?1, not chased after ?2; at most ?3. */
+static const char overdue_due[] =
+    "SELECT r.id, r.agency_id, c.title, c.returns_due_on AS due FROM qa_returns r"
+    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.submitted_on IS NULL AND c.returns_due_on < ?1"
+    " AND NOT EXISTS (SELECT 1 FROM qa_return_emails e WHERE e.return_id = r.id AND e.kind = 'overdue'"
+    "   AND e.sent_on > ?2) ORDER BY r.id LIMIT ?3";
+DB_REGISTER(overdue_due);
+
+struct job_emails {
+	const char *due, *kind, *template;
+	const char *today, *bound;
+	int limit, *count;
+};
+
+/* Queues one email about a return to each person who leads on it in agency `agency_id`. */
+static enum haven_status email_leads(sqlite3 *db, long long agency_id, const char *template,
+                                     const json_t *model)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "SELECT u.email FROM users u WHERE u.agency_id = ? AND u.disabled_at IS NULL AND EXISTS"
+	    " (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN ('dsl', 'agency_admin'))"
+	    " ORDER BY u.id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	json_t *people = db_rows(stmt);
+	if (!people)
+		return HAVEN_ERR_DB;
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(template, model, &text);
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p)
+	{
+		if (st != HAVEN_OK)
+			break;
+		struct mail m = {.to = json_string_value(json_object_get(p, "email")),
+		                 .subject = text.subject,
+		                 .body_text = text.body};
+		st = mail_enqueue(db_tx(db), &m);
+		if (st == HAVEN_ERR_INVALID) {
+			log_info("assurance: an email was refused by the outbox");
+			st = HAVEN_OK;
+		}
+	}
+	mail_text_free(&text);
+	json_decref(people);
+	return st;
+}
+
+static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
+{
+	struct job_emails *w = ctx;
+	sqlite3_stmt *stmt = db_prepare_registered(db, w->due);
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->bound, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, w->limit);
+	json_t *due = db_rows(stmt);
+	if (!due)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *r;
+	json_array_foreach(due, i, r)
+	{
+		/* the cycle's title and return date: about the audit, not a person (mail.h) */
+		st = email_leads(db, json_integer_value(json_object_get(r, "agency_id")), w->template, r);
+		if (st != HAVEN_OK)
+			break;
+		sqlite3_stmt *mark = db_prepare(
+		    db, "INSERT INTO qa_return_emails (return_id, kind, sent_on) VALUES (?, ?, ?)");
+		if (!mark) {
+			st = HAVEN_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(mark, 1, json_integer_value(json_object_get(r, "id")));
+		sqlite3_bind_text(mark, 2, w->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(mark, 3, w->today, -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(mark)) != HAVEN_OK)
+			break;
+	}
+	*w->count = st == HAVEN_OK ? (int)json_array_size(due) : 0;
+	json_decref(due);
+	return st;
+}
+
+enum haven_status assurance_queue_reminders(const char *today, const char *until, int limit, int *queued)
+{
+	*queued = 0;
+	struct job_emails w = {reminders_due, "reminder", "assurance/reminder", today, until, limit, queued};
+	return db_write(write_job_emails, &w);
+}
+
+enum haven_status assurance_queue_overdue(const char *today, const char *chased_after, int limit, int *queued)
+{
+	*queued = 0;
+	struct job_emails w = {overdue_due, "overdue", "assurance/overdue", today, chased_after,
+	                       limit,       queued};
+	return db_write(write_job_emails, &w);
 }
