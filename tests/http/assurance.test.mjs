@@ -128,7 +128,7 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(saved.body.status, "draft");
     const changed = await post("police", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "3", evidence: "Named lead; board minutes" });
     assert.equal(changed.body.standards.find((s) => s.id === "leadership").score, "3");
-    assert.equal(changed.body.scored, 1);
+    assert.equal(changed.body.scored_count, 1);
   });
 
   test("the partnership sees a draft's status but not its scores", async () => {

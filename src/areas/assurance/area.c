@@ -351,11 +351,12 @@ static enum haven_status return_model(struct request *req, json_t **out)
 	const json_t *s;
 	json_array_foreach(json_object_get(doc, "standards"), i, s)
 	{
-		json_t *row =
-		    json_pack("{s:O, s:O, s:O, s:O, s:I, s:b, s:b}", "id", json_object_get(s, "id"), "title",
-		              json_object_get(s, "title"), "expectations", json_object_get(s, "expectations"),
-		              "evidence_asked", json_object_get(s, "evidence"), "return_id", (json_int_t)id,
-		              "editable", own && open, "can_moderate", can_moderate);
+		/* "scored" false, not absent: a page would otherwise find the return's own fields */
+		json_t *row = json_pack("{s:O, s:O, s:O, s:O, s:I, s:b, s:b, s:b}", "id",
+		                        json_object_get(s, "id"), "title", json_object_get(s, "title"),
+		                        "expectations", json_object_get(s, "expectations"), "evidence_asked",
+		                        json_object_get(s, "evidence"), "return_id", (json_int_t)id,
+		                        "editable", own && open, "can_moderate", can_moderate, "scored", 0);
 		json_t *sc;
 		json_array_foreach(scores, k, sc)
 		{
@@ -396,7 +397,7 @@ static enum haven_status return_model(struct request *req, json_t **out)
 	json_object_set(ret, "scale", json_object_get(doc, "scale"));
 	json_object_del(ret, "standards");
 	json_object_set_new(ret, "standards", standards);
-	json_object_set_new(ret, "scored", json_integer(scored));
+	json_object_set_new(ret, "scored_count", json_integer(scored));
 	json_object_set_new(ret, "standard_count", json_integer((json_int_t)json_array_size(standards)));
 	json_object_set_new(ret, "scores_shown", json_boolean(show_scores));
 	json_object_set_new(ret, "can_submit", json_boolean(own && open));
@@ -450,7 +451,10 @@ static enum haven_status standard_form(struct request *req, struct response *res
 		json_object_set_new(
 		    entry, "checked",
 		    json_boolean(json_equal(json_object_get(entry, "value"), json_object_get(s, "score"))));
-		json_object_set_new(entry, "index", json_integer((json_int_t)i));
+		/* the first radio's id is the field's, so the error summary's link reaches it (GOV.UK) */
+		char input_id[32];
+		snprintf(input_id, sizeof input_id, i ? "score-%zu" : "score", i + 1);
+		json_object_set_new(entry, "input_id", json_string(input_id));
 	}
 	json_t *model =
 	    json_pack("{s:O, s:O, s:O, s:o, s:O}", "title", json_object_get(s, "title"), "return", ret,
