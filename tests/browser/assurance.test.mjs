@@ -143,3 +143,34 @@ s.test("the scrutineer reads the results but not a school's return", async () =>
   const res = await s.visit(page, returnPath);
   assert.equal(res.status(), 403);
 });
+
+s.test("the challenge event and the action plan: the partnership asks, the school answers and plans", async () => {
+  const partnership = await s.signedIn("partnership", { reuseSession: true });
+  await s.visit(partnership.page, returnPath);
+  await partnership.page.getByLabel("Ask the agency a question").fill("Who checks the record in the spring term now?");
+  await s.navigateBy(partnership.page, partnership.page.getByRole("button", { name: "Ask the question" }));
+  await s.checkPage(partnership.page, "the return with a question asked");
+
+  const { page, log } = await s.signedIn("dsl", { reuseSession: true });
+  await s.visit(page, returnPath);
+  await page.getByLabel("Your answer").fill("The chair of governors, from this term");
+  await s.navigateBy(page, page.getByRole("button", { name: "Answer the question" }));
+  assert.match(await page.locator("main").innerText(), /Answer \(\d{4}-\d\d-\d\d\): The chair of governors, from this term/);
+
+  // safer recruitment is red after moderation: it needs an action
+  await page.getByLabel("Standard", { exact: true }).selectOption({ label: "Safer recruitment" });
+  await page.getByLabel("Action", { exact: true }).fill("The chair checks the single central record each term");
+  await page.getByLabel("Owner").fill("Chair of governors");
+  const res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  assert.equal(res.status(), 422, "no due date");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the action plan form without a due date");
+  await s.checkPage(page, "the action plan form without a due date");
+  await page.getByLabel("Due date").fill(plusDays(90));
+  await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  assert.equal(page.url(), s.url(returnPath));
+  await s.checkPage(page, "the return with its action plan");
+  assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(),
+    /Not started The chair checks the single central record each term\s+Owner: Chair of governors\./);
+  assertQuietBut422(log);
+});

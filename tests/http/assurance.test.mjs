@@ -177,6 +177,63 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.moderate'"), "1");
   });
 
+  test("a challenge event: the partnership asks, the agency answers once", async () => {
+    const draft = await post("partnership", `/api/v1/qa/returns/${hospital}/challenges`, { question: "Why?" });
+    assert.equal(draft.status, 409, "a draft is not challenged");
+    assert.equal((await post("police", `/api/v1/qa/returns/${police}/challenges`, { question: "Why?" })).status, 403);
+    const asked = await post("partnership", `/api/v1/qa/returns/${police}/challenges`, {
+      question: "How do you know the training reached night shifts?",
+    });
+    assert.equal(asked.status, 201, asked.text);
+    const q = asked.body.id;
+    assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, { answer: "x" })).status, 404);
+    assert.deepEqual(errorFields((await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, {})).body), ["answer"]);
+    const answered = await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, {
+      answer: "Attendance by shift is in the training records; nights are at 40%",
+    });
+    assert.equal(answered.status, 200, answered.text);
+    assert.deepEqual(answered.body.challenges.map((c) => [c.question, c.answer, c.answered_on]), [
+      ["How do you know the training reached night shifts?", "Attendance by shift is in the training records; nights are at 40%", plusDays(0)],
+    ]);
+    assert.equal((await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, { answer: "again" })).status, 409);
+    assert.equal((await post("police", `/api/v1/qa/returns/${police}/challenges/999/answer`, { answer: "x" })).status, 404);
+  });
+
+  test("an action plan for the red and amber standards: owner, due date, status, evidence of completion and impact", async () => {
+    const green = await post("police", `/api/v1/qa/returns/${police}/actions`, {
+      standard: "leadership", action: "Keep it up", owner: "Chief Superintendent", due_on: plusDays(60),
+    });
+    assert.equal(green.status, 422);
+    assert.deepEqual(errorFields(green.body), ["standard"], "a green standard needs no action");
+    const draft = await post("practitioner", `/api/v1/qa/returns/${hospital}/actions`, {
+      standard: "training", action: "Train", owner: "Named nurse", due_on: plusDays(60),
+    });
+    assert.equal(draft.status, 409, "a plan follows a submitted return");
+    assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/actions`, {
+      standard: "training", action: "Train", owner: "x", due_on: plusDays(60),
+    })).status, 404);
+    // training is red by its moderated score (0), though the force scored it amber (1)
+    const added = await post("police", `/api/v1/qa/returns/${police}/actions`, {
+      standard: "training", action: "Train every night shift by March", owner: "Head of learning", due_on: plusDays(60),
+    });
+    assert.equal(added.status, 201, added.text);
+    assert.equal(added.body.status, "not_started");
+    const action = added.body.id;
+    const noEvidence = await post("police", `/api/v1/qa/returns/${police}/actions/${action}`, { status: "complete" });
+    assert.deepEqual(errorFields(noEvidence.body), ["completion_evidence"]);
+    assert.equal((await post("police", `/api/v1/qa/returns/${police}/actions/${action}`, { status: "finished" })).status, 422);
+    assert.equal((await post("police", `/api/v1/qa/returns/${hospital}/actions/${action}`, { status: "in_progress" })).status, 404);
+    const done = await post("police", `/api/v1/qa/returns/${police}/actions/${action}`, {
+      status: "complete", completion_evidence: "All night shifts trained by 1 March", impact_evidence: "Referrals from nights up a third",
+    });
+    assert.equal(done.status, 200, done.text);
+    const [row] = done.body.standards.find((s) => s.id === "training").actions;
+    assert.deepEqual([row.status, row.status_label, row.owner, row.completed_on, row.completion_evidence, row.impact_evidence], [
+      "complete", "Complete", "Head of learning", plusDays(0), "All night shifts trained by 1 March", "Referrals from nights up a third",
+    ]);
+    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action IN ('qa.action_add', 'qa.action_update')"), "2");
+  });
+
   test("results: standards by agency, moderated scores counted, text as well as colour; CSV", async () => {
     const r = await call("scrutineer", `/api/v1/qa/cycles/${cycle}/results`);
     assert.equal(r.status, 200, r.text);

@@ -4,8 +4,9 @@
  * named by its JSON path), a return's status from its dates, the heatmap
  * built from a cycle's scores (moderated scores counted), and what the area
  * puts on a person's task list (`.tasks`) on a real migrated database: a
- * return to complete for the agency's people, a return to moderate for the
- * partnership, and nothing for another agency or the scrutineer.
+ * return to complete and an action plan's open action for the agency's
+ * people, a return to moderate for the partnership, and nothing for the
+ * scrutineer.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -241,19 +242,22 @@ static void tasks_say_what_waits(void **state)
 	calendar_format(t + 10, due);
 	calendar_format(t + 5, later);
 	char sql[2048];
-	snprintf(
-	    sql, sizeof sql,
-	    "INSERT INTO agencies (id, slug, name, type) VALUES (1, 'p', 'Partnership', 'partnership'),"
-	    " (2, 'force', 'Force', 'police'), (3, 'trust', 'Trust', 'health');"
-	    "INSERT INTO qa_standard_sets (id, kind, version, title, document) VALUES"
-	    " (1, 'section11', '1', 'S', '{}');"
-	    /* 1 open now; 2 opens in five days, so nothing waits yet */
-	    "INSERT INTO qa_cycles (id, standard_set_id, title, opens_on, returns_due_on) VALUES"
-	    " (1, 1, 'Audit now', '%s', '%s'), (2, 1, 'Audit later', '%s', '%s');"
-	    "INSERT INTO qa_returns (id, cycle_id, agency_id, submitted_on) VALUES"
-	    " (10, 1, 2, NULL), (11, 1, 3, '%s'), (12, 2, 2, NULL);"
-	    "INSERT INTO qa_scores (return_id, standard_id, score, evidence) VALUES (11, 'a', '1', 'e');",
-	    opened, due, later, due, today);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO agencies (id, slug, name, type) VALUES (1, 'p', 'Partnership', 'partnership'),"
+	         " (2, 'force', 'Force', 'police'), (3, 'trust', 'Trust', 'health');"
+	         "INSERT INTO qa_standard_sets (id, kind, version, title, document) VALUES"
+	         " (1, 'section11', '1', 'S', '{}');"
+	         /* 1 open now; 2 opens in five days, so nothing waits yet */
+	         "INSERT INTO qa_cycles (id, standard_set_id, title, opens_on, returns_due_on) VALUES"
+	         " (1, 1, 'Audit now', '%s', '%s'), (2, 1, 'Audit later', '%s', '%s');"
+	         "INSERT INTO qa_returns (id, cycle_id, agency_id, submitted_on) VALUES"
+	         " (10, 1, 2, NULL), (11, 1, 3, '%s'), (12, 2, 2, NULL);"
+	         "INSERT INTO qa_scores (return_id, standard_id, score, evidence) VALUES (11, 'a', '1', 'e');"
+	         /* the trust's plan: one action open, one complete */
+	         "INSERT INTO qa_actions (id, return_id, standard_id, action, owner, due_on, status) VALUES"
+	         " (20, 11, 'a', 'Train the night shift', 'Head of learning', '%s', 'in_progress'),"
+	         " (21, 11, 'a', 'Name a lead', 'Board', '%s', 'complete');",
+	         opened, due, later, due, today, later, later);
 	assert_int_equal(db_write(exec_sql, sql), HAVEN_OK);
 
 	json_t *police = tasks_of(5, 2, ROLE_POLICE);
@@ -268,9 +272,15 @@ static void tasks_say_what_waits(void **state)
 	assert_non_null(strstr(json_string_value(json_object_get(task, "text")), "Audit now"));
 	json_decref(police);
 
-	/* the trust submitted: nothing waits for it; the scrutineer completes nothing */
+	/* the trust submitted: only its open action waits for it; the scrutineer completes nothing */
 	json_t *trust = tasks_of(6, 3, ROLE_PRACTITIONER);
-	assert_int_equal(json_array_size(trust), 0);
+	assert_int_equal(json_array_size(trust), 1);
+	task = json_array_get(trust, 0);
+	assert_string_equal(json_string_value(json_object_get(task, "kind")), "qa.action");
+	assert_string_equal(json_string_value(json_object_get(task, "due_at")), later);
+	assert_string_equal(json_string_value(json_object_get(task, "href")),
+	                    "/quality-assurance/returns/11");
+	assert_non_null(strstr(json_string_value(json_object_get(task, "text")), "Train the night shift"));
 	json_decref(trust);
 	json_t *scrutineer = tasks_of(7, 1, ROLE_SCRUTINEER);
 	assert_int_equal(json_array_size(scrutineer), 0);

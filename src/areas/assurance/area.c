@@ -34,6 +34,7 @@
 #include "core/csv.h"
 #include "core/stats.h"
 #include "router/errors.h"
+#include "view/status_tag.h"
 
 /* Everyone who works in an agency and may complete its return (not the partnership's own roles). */
 #define ROLE_AGENCY_PEOPLE                                                                                   \
@@ -64,6 +65,45 @@ static const struct field_spec submit_fields[] = {
 static const struct field_spec moderate_fields[] = {
     {.name = "score", .label = "the moderated score", .type = FIELD_TEXT, .required = true, .max = 20},
     {.name = "reason", .label = "the reason", .type = FIELD_TEXT, .required = true, .max = 5000},
+    {0},
+};
+
+static const struct field_spec question_fields[] = {
+    {.name = "question", .label = "the question", .type = FIELD_TEXT, .required = true, .max = 5000},
+    {0},
+};
+
+static const struct field_spec answer_fields[] = {
+    {.name = "answer", .label = "the answer", .type = FIELD_TEXT, .required = true, .max = 10000},
+    {0},
+};
+
+static const struct field_spec action_fields[] = {
+    {.name = "standard", .label = "the standard", .type = FIELD_SLUG, .required = true, .max = 40},
+    {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
+    {.name = "owner", .label = "the action's owner", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
+    {0},
+};
+
+static const char *const action_statuses[] = {"not_started", "in_progress", "complete", NULL};
+
+static const struct field_spec action_update_fields[] = {
+    {.name = "status",
+     .label = "the status",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = action_statuses},
+    {.name = "completion_evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
+    {.name = "impact_evidence", .label = "the evidence of impact", .type = FIELD_TEXT, .max = 5000},
+    {0},
+};
+
+/* How an action's status looks (view/status_tag.h). */
+static const struct status_tag action_tags[] = {
+    {"not_started", "Not started", "govuk-tag--grey"},
+    {"in_progress", "In progress", "govuk-tag--blue"},
+    {"complete", "Complete", "govuk-tag--green"},
     {0},
 };
 
@@ -317,6 +357,42 @@ static enum haven_status list_returns(struct request *req, struct response *res)
 }
 
 /*
+ * Puts each action under its standard ("actions"), and says which standards
+ * may have actions added: red or amber by the score that counts (moderated,
+ * else the agency's own), when the viewer is the agency and it has submitted.
+ */
+static void plan_actions(json_t *standards, const json_t *actions, const json_t *doc, bool own_submitted)
+{
+	size_t i, k;
+	json_t *s;
+	const json_t *a;
+	json_array_foreach(standards, i, s)
+	{
+		json_t *mine = json_array();
+		json_array_foreach(actions, k, a)
+		{
+			if (!json_equal(json_object_get(a, "standard_id"), json_object_get(s, "id")))
+				continue;
+			json_t *copy = json_deep_copy(a);
+			status_tag_set(copy, status_tag_find(action_tags, json_string_value(
+			                                                      json_object_get(a, "status"))));
+			json_object_set(copy, "return_id", json_object_get(s, "return_id"));
+			json_object_set_new(copy, "can_update", json_boolean(own_submitted));
+			json_array_append_new(mine, copy);
+		}
+		const json_t *counted = json_object_get(s, "moderated_score");
+		if (!counted)
+			counted = json_object_get(s, "score");
+		const char *rating = assurance_rating(doc, json_string_value(counted));
+		bool needs_plan = rating && strcmp(rating, "green") != 0;
+		json_object_set_new(s, "needs_plan", json_boolean(needs_plan));
+		json_object_set_new(s, "can_plan", json_boolean(needs_plan && own_submitted));
+		json_object_set_new(s, "has_actions", json_boolean(json_array_size(mine) > 0));
+		json_object_set_new(s, "actions", mine);
+	}
+}
+
+/*
  * The return in the path, its standards each with its score and moderation,
  * and what the viewer may do with it. A draft's scores are its own agency's
  * until it is submitted, so anyone else (the partnership) sees none.
@@ -386,6 +462,36 @@ static enum haven_status return_model(struct request *req, json_t **out)
 		json_array_append_new(standards, row);
 	}
 	json_decref(scores);
+	json_t *actions = NULL, *challenges = NULL;
+	if ((st = assurance_actions(id, &actions)) != HAVEN_OK ||
+	    (st = assurance_challenges(id, &challenges)) != HAVEN_OK) {
+		json_decref(actions);
+		json_decref(standards);
+		json_decref(ret);
+		return st;
+	}
+	plan_actions(standards, actions, doc, own && submitted);
+	json_decref(actions);
+	json_t *c;
+	json_array_foreach(challenges, i, c)
+	{
+		json_object_set_new(c, "return_id", json_integer(id));
+		json_object_set_new(c, "can_answer",
+		                    json_boolean(own && json_is_null(json_object_get(c, "answer"))));
+	}
+	json_object_set_new(ret, "challenges", challenges);
+	json_object_set_new(ret, "has_challenges", json_boolean(json_array_size(challenges) > 0));
+	json_object_set_new(ret, "can_ask", json_boolean(can_moderate));
+	json_t *plannable = json_array();
+	json_array_foreach(standards, i, c)
+	{
+		if (json_is_true(json_object_get(c, "can_plan")))
+			json_array_append_new(plannable,
+			                      json_pack("{s:O, s:O}", "id", json_object_get(c, "id"), "title",
+			                                json_object_get(c, "title")));
+	}
+	json_object_set_new(ret, "can_plan", json_boolean(json_array_size(plannable) > 0));
+	json_object_set_new(ret, "plannable", plannable);
 	char title[300];
 	snprintf(title, sizeof title, "Self-assessment: %s",
 	         json_string_value(json_object_get(ret, "title")));
@@ -600,6 +706,127 @@ static enum haven_status moderate(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* ---- challenge events ---- */
+
+/* POST /quality-assurance/returns/{id}/challenges and its API twin (qa.moderate): a question to the agency.
+ */
+static enum haven_status ask_question(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	struct actor actor = auth_actor(req);
+	long long question_id = 0;
+	const char *question = field_text(req->input, "question");
+	enum haven_status st = assurance_challenge_ask(id, question, day, &actor, &question_id);
+	if (st == HAVEN_ERR_CONFLICT) {
+		res->status = 409;
+		response_error(res, "question", "Only a submitted return can be challenged");
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	response_created(res,
+	                 json_pack("{s:I, s:I, s:s, s:s, s:n}", "id", (json_int_t)question_id, "return_id",
+	                           (json_int_t)id, "question", question, "asked_on", day, "answer"),
+	                 "/quality-assurance/returns/%lld", id);
+	return HAVEN_OK;
+}
+
+/* POST /quality-assurance/returns/{id}/challenges/{question}/answer and its API twin (qa.return.update). */
+static enum haven_status answer_question(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	struct actor actor = auth_actor(req);
+	enum haven_status st = assurance_challenge_answer(id, field_int(req->params, "question"),
+	                                                  field_text(req->input, "answer"), day, &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		res->status = 409;
+		response_error(res, "answer", "The question has already been answered");
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	response_done(res, show_return, "/quality-assurance/returns/%lld", id);
+	return HAVEN_OK;
+}
+
+/* ---- action plans ---- */
+
+/* POST /quality-assurance/returns/{id}/actions and its API twin (qa.return.update): an action for a red or
+ * amber standard. */
+static enum haven_status add_action(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *ret = NULL;
+	enum haven_status st = return_model(req, &ret);
+	if (st != HAVEN_OK)
+		return st;
+	const char *standard_id = field_text(req->input, "standard");
+	json_t *s = standard_of(ret, standard_id);
+	bool submitted = json_is_string(json_object_get(ret, "submitted_on"));
+	bool needs_plan = s && json_is_true(json_object_get(s, "needs_plan"));
+	json_decref(ret);
+	if (!s) {
+		response_error(res, "standard", "Choose a standard of this return");
+		return HAVEN_OK;
+	}
+	if (!submitted) {
+		res->status = 409;
+		response_error(res, "standard", "Submit the return before planning its actions");
+		return HAVEN_OK;
+	}
+	if (!needs_plan) {
+		response_error(res, "standard", "Only a standard scored red or amber needs an action");
+		return HAVEN_OK;
+	}
+	struct assurance_new_action a = {.return_id = id,
+	                                 .standard_id = standard_id,
+	                                 .action = field_text(req->input, "action"),
+	                                 .owner = field_text(req->input, "owner"),
+	                                 .due_on = field_text(req->input, "due_on")};
+	struct actor actor = auth_actor(req);
+	long long action_id = 0;
+	st = assurance_action_add(&a, &actor, &action_id);
+	if (st != HAVEN_OK)
+		return st;
+	response_created(res,
+	                 json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)action_id,
+	                           "return_id", (json_int_t)id, "standard_id", a.standard_id, "action",
+	                           a.action, "owner", a.owner, "due_on", a.due_on, "status", "not_started"),
+	                 "/quality-assurance/returns/%lld", id);
+	return HAVEN_OK;
+}
+
+/* POST /quality-assurance/returns/{id}/actions/{action} and its API twin (qa.return.update). */
+static enum haven_status update_action(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	const char *status = field_text(req->input, "status");
+	const char *completion = field_text(req->input, "completion_evidence");
+	bool complete = strcmp(status, "complete") == 0;
+	char day[CALENDAR_DATE_SIZE];
+	today(day);
+	struct assurance_action_update u = {.return_id = id,
+	                                    .action_id = field_int(req->params, "action"),
+	                                    .status = status,
+	                                    .completion_evidence = completion,
+	                                    .impact_evidence = field_text(req->input, "impact_evidence"),
+	                                    .completed_on = complete ? day : NULL};
+	if (complete && !completion) {
+		response_error(res, "completion_evidence", "Enter the evidence that the action is complete");
+		return HAVEN_OK;
+	}
+	struct actor actor = auth_actor(req);
+	enum haven_status st = assurance_action_update(&u, &actor);
+	if (st != HAVEN_OK)
+		return st;
+	response_done(res, show_return, "/quality-assurance/returns/%lld", id);
+	return HAVEN_OK;
+}
+
 /* ---- what waits for a person (app/area.h) ---- */
 
 static enum haven_status tasks(const struct user *user, json_t *out)
@@ -626,6 +853,24 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 		    out, json_pack("{s:s, s:s, s:O, s:s, s:s, s:I}", "kind", "qa.return", "text", text,
 		                   "due_at", json_object_get(r, "returns_due_on"), "href", href,
 		                   "record_type", "qa_return", "record_id", (json_int_t)id));
+	}
+	json_decref(rows);
+	if ((st = assurance_actions_due(user->agency_id, &rows)) != HAVEN_OK)
+		return st;
+	json_array_foreach(rows, i, r)
+	{
+		long long return_id = json_integer_value(json_object_get(r, "return_id"));
+		struct resource res = {"qa_return", return_id};
+		if (policy_decide(user, "qa.return.update", &res) != DECISION_ALLOW)
+			continue;
+		char text[300], href[64];
+		snprintf(text, sizeof text, "Complete an action from your agency's self-assessment: %.200s",
+		         json_string_value(json_object_get(r, "action")));
+		snprintf(href, sizeof href, "/quality-assurance/returns/%lld", return_id);
+		json_array_append_new(out, json_pack("{s:s, s:s, s:O, s:s, s:s, s:I}", "kind", "qa.action",
+		                                     "text", text, "due_at", json_object_get(r, "due_on"),
+		                                     "href", href, "record_type", "qa_return", "record_id",
+		                                     (json_int_t)return_id));
 	}
 	json_decref(rows);
 	/* a role that may not moderate is refused whatever the return; the partnership oversees every one */
@@ -729,6 +974,38 @@ static const struct route routes[] = {
      .body = moderate_fields,
      .redisplay = show_return,
      .api_pattern = "/api/v1/qa/returns/{id:int}/standards/{standard:slug}/moderate"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/returns/{id:int}/challenges",
+     .action = "qa.moderate",
+     .handler = ask_question,
+     .page = "assurance/return",
+     .body = question_fields,
+     .redisplay = show_return,
+     .api_pattern = "/api/v1/qa/returns/{id:int}/challenges"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/returns/{id:int}/challenges/{question:int}/answer",
+     .action = "qa.return.update",
+     .handler = answer_question,
+     .page = "assurance/return",
+     .body = answer_fields,
+     .redisplay = show_return,
+     .api_pattern = "/api/v1/qa/returns/{id:int}/challenges/{question:int}/answer"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/returns/{id:int}/actions",
+     .action = "qa.return.update",
+     .handler = add_action,
+     .page = "assurance/return",
+     .body = action_fields,
+     .redisplay = show_return,
+     .api_pattern = "/api/v1/qa/returns/{id:int}/actions"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/returns/{id:int}/actions/{action:int}",
+     .action = "qa.return.update",
+     .handler = update_action,
+     .page = "assurance/return",
+     .body = action_update_fields,
+     .redisplay = show_return,
+     .api_pattern = "/api/v1/qa/returns/{id:int}/actions/{action:int}"},
     {0},
 };
 

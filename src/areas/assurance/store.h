@@ -108,6 +108,49 @@ enum haven_status assurance_returns_due(long long agency_id, const char *today,
 /* Submitted returns with a score not yet moderated: [{id, title, agency, submitted_on}]. */
 enum haven_status assurance_returns_to_moderate(json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- challenge events and action plans (once a return is submitted) ---- */
+
+/* Asks the agency a question about its return; HAVEN_ERR_CONFLICT if the return is not submitted. */
+enum haven_status assurance_challenge_ask(long long return_id, const char *question, const char *today,
+                                          const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * The agency's answer to question `challenge_id` of return `return_id`:
+ * HAVEN_ERR_NOT_FOUND if the return has no such question, HAVEN_ERR_CONFLICT
+ * if it is answered already (an answer is given once, as a record of the event).
+ */
+enum haven_status assurance_challenge_answer(long long return_id, long long challenge_id, const char *answer,
+                                             const char *today, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A return's questions in the order asked: [{id, question, asked_on, answer, answered_on}]. */
+enum haven_status assurance_challenges(long long return_id, json_t **out) HAVEN_MUST_CHECK;
+
+struct assurance_new_action {
+	long long return_id;
+	const char *standard_id, *action, *owner, *due_on;
+};
+
+/* Adds an action to a submitted return's plan; HAVEN_ERR_CONFLICT if the return is not submitted. */
+enum haven_status assurance_action_add(const struct assurance_new_action *a, const struct actor *actor,
+                                       long long *id) HAVEN_MUST_CHECK;
+
+struct assurance_action_update {
+	long long return_id, action_id;
+	const char *status, *completion_evidence, *impact_evidence; /* evidence NULL: kept as it is */
+	const char *completed_on;                                   /* NULL unless complete */
+};
+
+/* Updates an action of return `return_id`; HAVEN_ERR_NOT_FOUND if the return has no such action. */
+enum haven_status assurance_action_update(const struct assurance_action_update *u,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A return's actions by standard: [{id, standard_id, action, owner, due_on, status, completion_evidence,
+ * impact_evidence, completed_on}]. */
+enum haven_status assurance_actions(long long return_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* An agency's actions not complete, soonest due first: [{id, return_id, action, due_on}]. */
+enum haven_status assurance_actions_due(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
 /*
  * Queues, in one unit of work, at most `limit` returns' emails of one kind
  * (the job's, jobs.c) to the people of each agency who lead on it (its DSLs

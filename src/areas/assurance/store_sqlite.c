@@ -3,6 +3,7 @@
  */
 #include "areas/assurance/store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "areas/mail/compose.h"
@@ -546,4 +547,197 @@ enum haven_status assurance_queue_overdue(const char *today, const char *chased_
 	struct job_emails w = {overdue_due, "overdue", "assurance/overdue", today, chased_after,
 	                       limit,       queued};
 	return db_write(write_job_emails, &w);
+}
+
+/* ---- challenge events ---- */
+
+struct challenge {
+	long long return_id, id;
+	const char *text, *today;
+	const struct actor *actor;
+};
+
+static enum haven_status write_ask(sqlite3 *db, void *ctx)
+{
+	struct challenge *w = ctx;
+	enum haven_status st = still_open(db, w->return_id);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT; /* a draft is not challenged: it is not the agency's answer yet */
+	if (st != HAVEN_ERR_CONFLICT)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO qa_challenges (return_id, question, asked_by, asked_on) VALUES (?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->return_id);
+	sqlite3_bind_text(stmt, 2, w->text, -1, SQLITE_STATIC);
+	bind_user(stmt, 3, w->actor);
+	sqlite3_bind_text(stmt, 4, w->today, -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), w->actor, "qa.challenge_ask", "qa_return", w->return_id, NULL);
+}
+
+enum haven_status assurance_challenge_ask(long long return_id, const char *question, const char *today,
+                                          const struct actor *actor, long long *id)
+{
+	struct challenge w = {return_id, 0, question, today, actor};
+	enum haven_status st = db_write(write_ask, &w);
+	*id = w.id;
+	return st;
+}
+
+static enum haven_status write_answer(sqlite3 *db, void *ctx)
+{
+	struct challenge *w = ctx;
+	sqlite3_stmt *find =
+	    db_prepare(db, "SELECT answer FROM qa_challenges WHERE id = ? AND return_id = ?");
+	if (!find)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(find, 1, w->id);
+	sqlite3_bind_int64(find, 2, w->return_id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(find, &row);
+	if (st != HAVEN_OK)
+		return st;
+	bool answered = json_is_string(json_object_get(row, "answer"));
+	json_decref(row);
+	if (answered)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE qa_challenges SET answer = ?, answered_by = ?, answered_on = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->text, -1, SQLITE_STATIC);
+	bind_user(stmt, 2, w->actor);
+	sqlite3_bind_text(stmt, 3, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, w->id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.challenge_answer", "qa_return", w->return_id, NULL);
+}
+
+enum haven_status assurance_challenge_answer(long long return_id, long long challenge_id, const char *answer,
+                                             const char *today, const struct actor *actor)
+{
+	struct challenge w = {return_id, challenge_id, answer, today, actor};
+	return db_write(write_answer, &w);
+}
+
+enum haven_status assurance_challenges(long long return_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT id, question, asked_on, answer, answered_on FROM qa_challenges"
+	                        " WHERE return_id = ? ORDER BY id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, return_id);
+	return rows(stmt, out);
+}
+
+/* ---- action plans ---- */
+
+struct add_action {
+	const struct assurance_new_action *a;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add_action(sqlite3 *db, void *ctx)
+{
+	struct add_action *w = ctx;
+	enum haven_status st = still_open(db, w->a->return_id);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT; /* a plan answers the return as submitted */
+	if (st != HAVEN_ERR_CONFLICT)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "INSERT INTO qa_actions (return_id, standard_id, action, owner, due_on) VALUES (?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->a->return_id);
+	sqlite3_bind_text(stmt, 2, w->a->standard_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->a->action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->a->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, w->a->due_on, -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), w->actor, "qa.action_add", "qa_return", w->a->return_id,
+	                    w->a->standard_id);
+}
+
+enum haven_status assurance_action_add(const struct assurance_new_action *a, const struct actor *actor,
+                                       long long *id)
+{
+	struct add_action w = {a, actor, 0};
+	enum haven_status st = db_write(write_add_action, &w);
+	*id = w.id;
+	return st;
+}
+
+struct update_action {
+	const struct assurance_action_update *u;
+	const struct actor *actor;
+};
+
+static enum haven_status write_update_action(sqlite3 *db, void *ctx)
+{
+	struct update_action *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "UPDATE qa_actions SET status = ?, completion_evidence = coalesce(?, completion_evidence),"
+	    " impact_evidence = coalesce(?, impact_evidence), completed_on = ? WHERE id = ? AND return_id = ?"
+	    " RETURNING id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->u->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->u->completion_evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->u->impact_evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->u->completed_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, w->u->action_id);
+	sqlite3_bind_int64(stmt, 6, w->u->return_id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(stmt, &row);
+	if (st != HAVEN_OK)
+		return st;
+	json_decref(row);
+	char detail[48];
+	snprintf(detail, sizeof detail, "action %lld", w->u->action_id);
+	return audit_record(db_tx(db), w->actor, "qa.action_update", "qa_return", w->u->return_id, detail);
+}
+
+enum haven_status assurance_action_update(const struct assurance_action_update *u, const struct actor *actor)
+{
+	struct update_action w = {u, actor};
+	return db_write(write_update_action, &w);
+}
+
+enum haven_status assurance_actions(long long return_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT id, standard_id, action, owner, due_on, status, completion_evidence,"
+	                        " impact_evidence, completed_on FROM qa_actions WHERE return_id = ?"
+	                        " ORDER BY standard_id, id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, return_id);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_actions_due(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.id, a.return_id, a.action, a.due_on FROM qa_actions a"
+	                        " JOIN qa_returns r ON r.id = a.return_id WHERE r.agency_id = ?"
+	                        " AND a.status != 'complete' ORDER BY a.due_on, a.id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, agency_id);
+	return rows(stmt, out);
 }
