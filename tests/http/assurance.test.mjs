@@ -252,11 +252,29 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get("content-type"), /^text\/csv/);
     const lines = csv.text.trimEnd().split("\r\n");
-    assert.equal(lines[0], "agency,local_authority,submitted_on,standard,agency_score,moderated,score,rating");
+    assert.equal(lines[0], "agency,local_authority,submitted_on,standard,agency_score,moderated,score,rating,previous_score,movement");
     assert.equal(lines.length, 4);
-    assert.match(lines[2], /^Lancashire Constabulary \(demo\),,\d{4}-\d\d-\d\d,training,1,yes,0,red$/);
+    assert.match(lines[2], /^Lancashire Constabulary \(demo\),,\d{4}-\d\d-\d\d,training,1,yes,0,red,,$/);
     assert.equal((await call("police", `/quality-assurance/cycles/${cycle}/results.csv`)).status, 403);
     assert.equal((await call("dsl", `/api/v1/qa/cycles/${cycle}/results`)).status, 403);
+  });
+
+  test("the next Section 11 cycle's results say how each score moved since this one", async () => {
+    const r = await post("partnership", "/api/v1/qa/cycles", {
+      standards: setId("section11"), title: "Section 11 audit 2028", opens_on: plusDays(-1), returns_due_on: plusDays(40),
+    });
+    assert.equal(r.status, 201);
+    const next = returnOf(r.body.id, "lancashire-constabulary");
+    for (const [standard, score] of [["leadership", "1"], ["training", "2"], ["voice-of-the-child", "0"]])
+      assert.equal((await post("police", `/api/v1/qa/returns/${next}/standards/${standard}`, { score, evidence: "Evidence" })).status, 200);
+    assert.equal((await post("police", `/api/v1/qa/returns/${next}/submit`, {})).status, 200);
+    const results = await call("scrutineer", `/api/v1/qa/cycles/${r.body.id}/results`);
+    // leadership green (3) to amber (1); training red (moderated 0) to amber (2); the child's voice red both times
+    assert.deepEqual(results.body.heatmap.agencies[0].cells.map((c) => [c.previous_score, c.movement, c.movement_label]), [
+      ["3", "worse", "Worse than the last cycle"], ["0", "better", "Better than the last cycle"], ["0", "same", "The same as the last cycle"],
+    ]);
+    const first = await call("scrutineer", `/api/v1/qa/cycles/${cycle}/results`);
+    assert.ok(first.body.heatmap.agencies[0].cells.every((c) => c.movement === undefined), "the first cycle has nothing to move from");
   });
 });
 

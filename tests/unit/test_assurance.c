@@ -198,6 +198,50 @@ static void heatmap_counts_moderated_scores(void **state)
 	json_decref(doc);
 }
 
+static void movement_compares_ratings_with_the_last_cycle(void **state)
+{
+	(void)state;
+	json_t *doc = load(good);
+	json_t *rows =
+	    load("[{\"return_id\": 7, \"agency_id\": 2, \"agency\": \"A\", \"la\": null,"
+	         "  \"submitted_on\": \"2029-03-01\", \"standard_id\": \"leadership\", \"score\": \"1\","
+	         "  \"moderated_score\": null},"
+	         " {\"return_id\": 7, \"agency_id\": 2, \"agency\": \"A\", \"la\": null,"
+	         "  \"submitted_on\": \"2029-03-01\", \"standard_id\": \"training\", \"score\": \"2\","
+	         "  \"moderated_score\": null}]");
+	/* last time: leadership green (2), training moderated down to red (0); another agency's rows never
+	 * match */
+	json_t *before = load("[{\"agency_id\": 2, \"standard_id\": \"leadership\", \"score\": \"2\", "
+	                      "\"moderated_score\": null},"
+	                      " {\"agency_id\": 2, \"standard_id\": \"training\", \"score\": \"2\", "
+	                      "\"moderated_score\": \"0\"},"
+	                      " {\"agency_id\": 3, \"standard_id\": \"training\", \"score\": \"2\", "
+	                      "\"moderated_score\": null}]");
+	json_t *h = assurance_heatmap(doc, rows);
+	assurance_heatmap_movement(h, doc, before);
+	json_t *cells = json_object_get(json_array_get(json_object_get(h, "agencies"), 0), "cells");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(cells, 0), "movement")),
+	                    "worse");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(cells, 0), "previous_label")),
+	                    "Met");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(cells, 1), "movement")),
+	                    "better");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(cells, 1), "previous_score")),
+	                    "0");
+	json_decref(h);
+	/* nothing last time: no movement at all */
+	h = assurance_heatmap(doc, rows);
+	json_t *none = json_array();
+	assurance_heatmap_movement(h, doc, none);
+	cells = json_object_get(json_array_get(json_object_get(h, "agencies"), 0), "cells");
+	assert_null(json_object_get(json_array_get(cells, 0), "movement"));
+	json_decref(none);
+	json_decref(h);
+	json_decref(before);
+	json_decref(rows);
+	json_decref(doc);
+}
+
 /* ---- tasks, on a real database ---- */
 
 static enum haven_status exec_sql(sqlite3 *db, void *ctx)
@@ -330,6 +374,7 @@ int main(void)
 	    cmocka_unit_test(problems_are_capped),
 	    cmocka_unit_test(return_status_follows_its_dates),
 	    cmocka_unit_test(heatmap_counts_moderated_scores),
+	    cmocka_unit_test(movement_compares_ratings_with_the_last_cycle),
 	    cmocka_unit_test_setup_teardown(tasks_say_what_waits, open_db, close_db),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -253,6 +253,23 @@ static enum haven_status open_cycle(struct request *req, struct response *res)
 
 /* ---- results ---- */
 
+/* Adds each cell's movement since the previous cycle of its kind, if there is one. */
+static enum haven_status add_movement(long long id, json_t *heatmap)
+{
+	long long previous = 0;
+	enum haven_status st = assurance_previous_cycle(id, &previous);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	json_t *before = NULL, *rows = NULL;
+	if (st != HAVEN_OK || (st = assurance_cycle_get(previous, &before)) != HAVEN_OK)
+		return st;
+	if ((st = assurance_results(previous, &rows)) == HAVEN_OK)
+		assurance_heatmap_movement(heatmap, json_object_get(before, "standards"), rows);
+	json_decref(rows);
+	json_decref(before);
+	return st;
+}
+
 static enum haven_status results_model(long long id, json_t **out)
 {
 	char day[CALENDAR_DATE_SIZE];
@@ -267,6 +284,11 @@ static enum haven_status results_model(long long id, json_t **out)
 	}
 	json_t *heatmap = assurance_heatmap(json_object_get(cycle, "standards"), rows);
 	json_decref(rows);
+	if ((st = add_movement(id, heatmap)) != HAVEN_OK) {
+		json_decref(heatmap);
+		json_decref(cycle);
+		return st;
+	}
 	char title[300];
 	snprintf(title, sizeof title, "Results: %s", json_string_value(json_object_get(cycle, "title")));
 	json_t *model = json_pack("{s:s, s:I, s:O, s:O, s:O, s:o, s:O}", "title", title, "id", (json_int_t)id,
@@ -300,9 +322,10 @@ static enum haven_status results_csv(struct request *req, struct response *res)
 		return st;
 	struct buf b = BUF_INIT;
 	struct csv csv = CSV_INIT(&b);
-	static const char *const header[] = {"agency",       "local_authority", "submitted_on", "standard",
-	                                     "agency_score", "moderated",       "score",        "rating"};
-	csv_header(&csv, header, 8);
+	static const char *const header[] = {"agency",         "local_authority", "submitted_on", "standard",
+	                                     "agency_score",   "moderated",       "score",        "rating",
+	                                     "previous_score", "movement"};
+	csv_header(&csv, header, 10);
 	json_t *heatmap = json_object_get(model, "heatmap");
 	size_t i, k;
 	json_t *a, *cell;
@@ -318,6 +341,8 @@ static enum haven_status results_csv(struct request *req, struct response *res)
 			csv_text(&csv, json_is_true(json_object_get(cell, "moderated")) ? "yes" : "no");
 			csv_text(&csv, json_string_value(json_object_get(cell, "score")));
 			csv_text(&csv, json_string_value(json_object_get(cell, "rating")));
+			csv_text(&csv, json_string_value(json_object_get(cell, "previous_score")));
+			csv_text(&csv, json_string_value(json_object_get(cell, "movement")));
 			csv_end_row(&csv);
 		}
 	}

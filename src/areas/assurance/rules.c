@@ -66,9 +66,10 @@ static json_t *agency_row(json_t *agencies, const json_t *doc, const json_t *r)
 		                                json_object_get(s, "id"), "score", "label", "Not scored",
 		                                "rating", "none", "tag", rating_tag("none"), "moderated", 0));
 	}
-	json_t *row = json_pack("{s:I, s:O, s:O, s:O, s:o}", "return_id", return_id, "agency",
-	                        json_object_get(r, "agency"), "la", json_object_get(r, "la"), "submitted_on",
-	                        json_object_get(r, "submitted_on"), "cells", cells);
+	json_t *row = json_pack("{s:I, s:O?, s:O?, s:O?, s:O?, s:o}", "return_id", return_id, "agency_id",
+	                        json_object_get(r, "agency_id"), "agency", json_object_get(r, "agency"), "la",
+	                        json_object_get(r, "la"), "submitted_on", json_object_get(r, "submitted_on"),
+	                        "cells", cells);
 	json_array_append_new(agencies, row);
 	return row;
 }
@@ -118,4 +119,53 @@ json_t *assurance_heatmap(const json_t *doc, const json_t *rows)
 		}
 	}
 	return json_pack("{s:o, s:o, s:o}", "standards", standards, "agencies", agencies, "totals", totals);
+}
+
+/* red 0, amber 1, green 2; -1 for none. */
+static int rating_rank(const char *rating)
+{
+	static const char *const order[] = {"red", "amber", "green"};
+	for (int i = 0; rating && i < 3; i++)
+		if (strcmp(rating, order[i]) == 0)
+			return i;
+	return -1;
+}
+
+void assurance_heatmap_movement(json_t *heatmap, const json_t *previous_doc, const json_t *previous_rows)
+{
+	size_t i, k, p;
+	json_t *agency, *cell;
+	const json_t *r;
+	json_array_foreach(json_object_get(heatmap, "agencies"), i, agency)
+	{
+		json_array_foreach(json_object_get(agency, "cells"), k, cell)
+		{
+			int now = rating_rank(json_string_value(json_object_get(cell, "rating")));
+			json_array_foreach(previous_rows, p, r)
+			{
+				if (!json_equal(json_object_get(r, "agency_id"),
+				                json_object_get(agency, "agency_id")) ||
+				    !json_equal(json_object_get(r, "standard_id"),
+				                json_object_get(cell, "standard_id")))
+					continue;
+				const char *moderated =
+				    json_string_value(json_object_get(r, "moderated_score"));
+				const char *score =
+				    moderated ? moderated : json_string_value(json_object_get(r, "score"));
+				const json_t *entry = assurance_scale_entry(previous_doc, score);
+				int then = rating_rank(json_string_value(json_object_get(entry, "rating")));
+				if (!entry || then < 0 || now < 0)
+					break;
+				const char *movement = now > then ? "better" : now < then ? "worse" : "same";
+				const char *words = now > then   ? "Better than the last cycle"
+				                    : now < then ? "Worse than the last cycle"
+				                                 : "The same as the last cycle";
+				json_object_set_new(cell, "previous_score", json_string(score));
+				json_object_set(cell, "previous_label", json_object_get(entry, "label"));
+				json_object_set_new(cell, "movement", json_string(movement));
+				json_object_set_new(cell, "movement_label", json_string(words));
+				break;
+			}
+		}
+	}
 }

@@ -35,4 +35,14 @@ void assurance_return_tag(json_t *record, const char *status);
  */
 json_t *assurance_heatmap(const json_t *doc, const json_t *rows);
 
+/*
+ * Adds to each cell of `heatmap` (assurance_heatmap's) how it moved since the
+ * previous cycle of its kind, from that cycle's standards document and
+ * results rows: "previous_score", "previous_label", and "movement" ("better",
+ * "worse" or "same", comparing ratings red < amber < green) with
+ * "movement_label" in words; a cell whose agency did not score that standard
+ * last time gets none of them. Rows match by agency_id and standard id.
+ */
+void assurance_heatmap_movement(json_t *heatmap, const json_t *previous_doc, const json_t *previous_rows);
+
 #endif

@@ -96,10 +96,14 @@ enum haven_status assurance_moderate(long long return_id, const char *standard_i
 
 /*
  * A cycle's scores for its results, one row per return and standard scored:
- * [{return_id, agency, la, submitted_on, standard_id, score, moderated_score}],
+ * [{return_id, agency_id, agency, la, submitted_on, standard_id, score, moderated_score}],
  * by agency name. Returns not submitted are left out.
  */
 enum haven_status assurance_results(long long cycle_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The cycle of the same kind before `cycle_id` (by return date): its id, or HAVEN_ERR_NOT_FOUND for the
+ * first. */
+enum haven_status assurance_previous_cycle(long long cycle_id, long long *previous) HAVEN_MUST_CHECK;
 
 /* What waits for an agency: its open cycles' unsubmitted returns [{id, title, returns_due_on}]. */
 enum haven_status assurance_returns_due(long long agency_id, const char *today,

@@ -393,13 +393,15 @@ enum haven_status assurance_results(long long cycle_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT r.id AS return_id, a.name AS agency, l.name AS la, r.submitted_on,"
-	                        " q.standard_id, q.score, q.moderated_score FROM qa_returns r"
-	                        " JOIN agencies a ON a.id = r.agency_id"
-	                        " LEFT JOIN local_authorities l ON l.code = a.la_code"
-	                        " JOIN qa_scores q ON q.return_id = r.id"
-	                        " WHERE r.cycle_id = ? AND r.submitted_on IS NOT NULL"
-	                        " ORDER BY l.name, a.name, r.id")
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.id AS return_id, r.agency_id, a.name AS agency, l.name AS la, r.submitted_on,"
+	             " q.standard_id, q.score, q.moderated_score FROM qa_returns r"
+	             " JOIN agencies a ON a.id = r.agency_id"
+	             " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	             " JOIN qa_scores q ON q.return_id = r.id"
+	             " WHERE r.cycle_id = ? AND r.submitted_on IS NOT NULL"
+	             " ORDER BY l.name, a.name, r.id")
 	       : NULL;
 	if (stmt)
 		sqlite3_bind_int64(stmt, 1, cycle_id);
@@ -740,4 +742,26 @@ enum haven_status assurance_actions_due(long long agency_id, json_t **out)
 	if (stmt)
 		sqlite3_bind_int64(stmt, 1, agency_id);
 	return rows(stmt, out);
+}
+
+enum haven_status assurance_previous_cycle(long long cycle_id, long long *previous)
+{
+	*previous = 0;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "SELECT p.id FROM qa_cycles c JOIN qa_standard_sets cs ON cs.id = c.standard_set_id"
+	                 " JOIN qa_cycles p ON (p.returns_due_on, p.id) < (c.returns_due_on, c.id)"
+	                 " JOIN qa_standard_sets ps ON ps.id = p.standard_set_id AND ps.kind = cs.kind"
+	                 " WHERE c.id = ? ORDER BY p.returns_due_on DESC, p.id DESC LIMIT 1")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, cycle_id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(stmt, &row);
+	if (st == HAVEN_OK)
+		*previous = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	return st;
 }
