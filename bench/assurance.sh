@@ -3,8 +3,8 @@
 # cycle for SCHOOLS schools (default 1,000), each having submitted a return
 # scoring every one of STANDARDS standards (default 10), a tenth of them
 # moderated. Measures, with wrk, GET /healthz (the baseline), the heatmap page
-# (/quality-assurance/cycles/ID/results), its JSON twin and its CSV download,
-# signed in as the partnership, and prints each one's requests/s as a ratio of
+# (/quality-assurance/cycles/ID/results), its JSON twin, its CSV download
+# and its XLSX, signed in as the partnership, and prints each one's requests/s as a ratio of
 # /healthz in the same run, with p50/p99 latency and the response's size.
 #
 # Usage: bench/assurance.sh
@@ -93,7 +93,8 @@ echo
 echo "| endpoint | requests/s | p50 ms | p99 ms | bytes | ratio to /healthz |"
 echo "|---|---|---|---|---|---|"
 baseline=""
-for path in /healthz /quality-assurance/cycles/1/results /api/v1/qa/cycles/1/results /quality-assurance/cycles/1/results.csv; do
+for path in /healthz /quality-assurance/cycles/1/results /api/v1/qa/cycles/1/results /quality-assurance/cycles/1/results.csv \
+	/quality-assurance/cycles/1/results.xlsx; do
 	status=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "Authorization: Bearer $token" "$base$path")
 	[[ $status == 200 ]] || die "GET $path answered $status"
 	bytes=$(stat -c %s "$tmp/body")

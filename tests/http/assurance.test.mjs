@@ -12,6 +12,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { apiClient, errorFields, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
@@ -19,7 +20,7 @@ const S11 = path.join(REPO_ROOT, "tests/http/data/qa-section11.json");
 const S175 = path.join(REPO_ROOT, "tests/http/data/qa-section175.json");
 
 let haven;
-const { call, post } = apiClient(() => haven);
+const { call, post, request, token } = apiClient(() => haven);
 const sql = (q) => sqlText(haven.dbPath, q);
 const setId = (kind) => Number(sql(`SELECT id FROM qa_standard_sets WHERE kind = '${kind}'`));
 /** The id of `slug`'s return in cycle `cycle`. */
@@ -256,6 +257,23 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(lines.length, 4);
     assert.match(lines[2], /^Lancashire Constabulary \(demo\),,\d{4}-\d\d-\d\d,training,1,yes,0,red,,$/);
     assert.equal((await call("police", `/quality-assurance/cycles/${cycle}/results.csv`)).status, 403);
+
+    // the same table as a spreadsheet: a workbook whose one sheet holds the header and the rows as text
+    const xlsx = await request(`/quality-assurance/cycles/${cycle}/results.xlsx`, { token: await token("scrutineer") });
+    assert.equal(xlsx.status, 200);
+    assert.equal(xlsx.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const file = path.join(haven.dir, "results.xlsx");
+    writeFileSync(file, Buffer.from(await xlsx.arrayBuffer()));
+    const read = spawnSync("python3", ["-c", `
+import sys, zipfile, re
+z = zipfile.ZipFile(sys.argv[1])
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+print(chr(10).join(re.findall(r"<t[^>]*>([^<]*)</t>", sheet)))`, file], { encoding: "utf8" });
+    assert.equal(read.status, 0, read.stderr);
+    const texts = read.stdout.trim().split("\n");
+    assert.deepEqual(texts.slice(0, 10), ["agency", "local_authority", "submitted_on", "standard", "agency_score", "moderated", "score", "rating", "previous_score", "movement"]);
+    assert.ok(texts.includes("Lancashire Constabulary (demo)") && texts.includes("training") && texts.includes("red"));
+    assert.equal((await call("dsl", `/quality-assurance/cycles/${cycle}/results.xlsx`)).status, 403);
     assert.equal((await call("dsl", `/api/v1/qa/cycles/${cycle}/results`)).status, 403);
   });
 

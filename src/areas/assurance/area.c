@@ -33,6 +33,7 @@
 #include "core/calendar.h"
 #include "core/csv.h"
 #include "core/stats.h"
+#include "core/xlsx.h"
 #include "router/errors.h"
 #include "view/status_tag.h"
 
@@ -313,43 +314,79 @@ static enum haven_status show_results(struct request *req, struct response *res)
 	return st;
 }
 
-/* GET /quality-assurance/cycles/{id}/results.csv (qa.cycles): one row per agency and standard. */
-static enum haven_status results_csv(struct request *req, struct response *res)
+/* The results' download columns: one row per agency and standard. */
+static const char *const results_columns[] = {"agency",         "local_authority", "submitted_on", "standard",
+                                              "agency_score",   "moderated",       "score",        "rating",
+                                              "previous_score", "movement"};
+#define RESULTS_COLUMNS (sizeof results_columns / sizeof results_columns[0])
+
+/* The results of cycle `id` as rows of results_columns (an array of arrays of strings or nulls). */
+static enum haven_status results_table(long long id, json_t **out)
 {
 	json_t *model = NULL;
-	enum haven_status st = results_model(field_int(req->params, "id"), &model);
+	enum haven_status st = results_model(id, &model);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *table = json_array();
+	size_t i, k;
+	json_t *a, *cell;
+	json_array_foreach(json_object_get(json_object_get(model, "heatmap"), "agencies"), i, a)
+	{
+		json_array_foreach(json_object_get(a, "cells"), k, cell)
+		{
+			json_array_append_new(
+			    table,
+			    json_pack(
+			        "[O?, O?, O?, O?, O?, s, O?, O?, O?, O?]", json_object_get(a, "agency"),
+			        json_object_get(a, "la"), json_object_get(a, "submitted_on"),
+			        json_object_get(cell, "standard_id"), json_object_get(cell, "agency_score"),
+			        json_is_true(json_object_get(cell, "moderated")) ? "yes" : "no",
+			        json_object_get(cell, "score"), json_object_get(cell, "rating"),
+			        json_object_get(cell, "previous_score"), json_object_get(cell, "movement")));
+		}
+	}
+	json_decref(model);
+	*out = table;
+	return HAVEN_OK;
+}
+
+/* GET /quality-assurance/cycles/{id}/results.csv (qa.cycles): the results table as CSV. */
+static enum haven_status results_csv(struct request *req, struct response *res)
+{
+	json_t *table = NULL;
+	enum haven_status st = results_table(field_int(req->params, "id"), &table);
 	if (st != HAVEN_OK)
 		return st;
 	struct buf b = BUF_INIT;
 	struct csv csv = CSV_INIT(&b);
-	static const char *const header[] = {"agency",         "local_authority", "submitted_on", "standard",
-	                                     "agency_score",   "moderated",       "score",        "rating",
-	                                     "previous_score", "movement"};
-	csv_header(&csv, header, 10);
-	json_t *heatmap = json_object_get(model, "heatmap");
+	csv_header(&csv, results_columns, RESULTS_COLUMNS);
 	size_t i, k;
-	json_t *a, *cell;
-	json_array_foreach(json_object_get(heatmap, "agencies"), i, a)
+	json_t *row, *v;
+	json_array_foreach(table, i, row)
 	{
-		json_array_foreach(json_object_get(a, "cells"), k, cell)
-		{
-			csv_text(&csv, json_string_value(json_object_get(a, "agency")));
-			csv_text(&csv, json_string_value(json_object_get(a, "la")));
-			csv_text(&csv, json_string_value(json_object_get(a, "submitted_on")));
-			csv_text(&csv, json_string_value(json_object_get(cell, "standard_id")));
-			csv_text(&csv, json_string_value(json_object_get(cell, "agency_score")));
-			csv_text(&csv, json_is_true(json_object_get(cell, "moderated")) ? "yes" : "no");
-			csv_text(&csv, json_string_value(json_object_get(cell, "score")));
-			csv_text(&csv, json_string_value(json_object_get(cell, "rating")));
-			csv_text(&csv, json_string_value(json_object_get(cell, "previous_score")));
-			csv_text(&csv, json_string_value(json_object_get(cell, "movement")));
-			csv_end_row(&csv);
-		}
+		json_array_foreach(row, k, v) csv_text(&csv, json_string_value(v));
+		csv_end_row(&csv);
 	}
-	json_decref(model);
+	json_decref(table);
 	res->body_owned = buf_steal(&b, &res->body_len);
 	res->content_type = "text/csv; charset=utf-8";
 	response_add_header(res, "Content-Disposition", "attachment; filename=\"haven-qa-results.csv\"");
+	return HAVEN_OK;
+}
+
+/* GET /quality-assurance/cycles/{id}/results.xlsx (qa.cycles): the same table as a spreadsheet. */
+static enum haven_status results_xlsx(struct request *req, struct response *res)
+{
+	json_t *table = NULL;
+	enum haven_status st = results_table(field_int(req->params, "id"), &table);
+	if (st != HAVEN_OK)
+		return st;
+	st = xlsx_table("Results", results_columns, RESULTS_COLUMNS, table, &res->body_owned, &res->body_len);
+	json_decref(table);
+	if (st != HAVEN_OK)
+		return st;
+	res->content_type = XLSX_CONTENT_TYPE;
+	response_add_header(res, "Content-Disposition", "attachment; filename=\"haven-qa-results.xlsx\"");
 	return HAVEN_OK;
 }
 
@@ -958,6 +995,10 @@ static const struct route routes[] = {
      .pattern = "/quality-assurance/cycles/{id:int}/results.csv",
      .action = "qa.cycles",
      .handler = results_csv},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/cycles/{id:int}/results.xlsx",
+     .action = "qa.cycles",
+     .handler = results_xlsx},
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/returns",
      .action = "qa.returns",
