@@ -153,6 +153,13 @@ s.test("the challenge event and the action plan: the partnership asks, the schoo
 
   const { page, log } = await s.signedIn("dsl", { reuseSession: true });
   await s.visit(page, returnPath);
+  await s.navigateBy(page, page.getByRole("link", { name: /^Answer the question/ }));
+  await s.checkPage(page, "the answer form", { title: "Answer the partnership's question" });
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Answer the question" }));
+  assert.equal(res.status(), 422, "no answer");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the answer form without an answer");
+  await s.checkPage(page, "the answer form without an answer");
   await page.getByLabel("Your answer").fill("The chair of governors, from this term");
   await s.navigateBy(page, page.getByRole("button", { name: "Answer the question" }));
   assert.match(await page.locator("main").innerText(), /Answer \(\d{4}-\d\d-\d\d\): The chair of governors, from this term/);
@@ -161,7 +168,7 @@ s.test("the challenge event and the action plan: the partnership asks, the schoo
   await page.getByLabel("Standard", { exact: true }).selectOption({ label: "Safer recruitment" });
   await page.getByLabel("Action", { exact: true }).fill("The chair checks the single central record each term");
   await page.getByLabel("Owner").fill("Chair of governors");
-  const res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(res.status(), 422, "no due date");
   await assertFocusedErrorSummary(page);
   await assertErrorsTiedToFields(page, "the action plan form without a due date");
@@ -172,5 +179,18 @@ s.test("the challenge event and the action plan: the partnership asks, the schoo
   await s.checkPage(page, "the return with its action plan");
   assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(),
     /Not started The chair checks the single central record each term\s+Owner: Chair of governors\./);
+
+  await s.navigateBy(page, page.getByRole("link", { name: /^Update the action/ }));
+  await s.checkPage(page, "the action's form", { title: "Update an action" });
+  await page.getByLabel("Complete").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(res.status(), 422, "complete without evidence");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the action's form without evidence");
+  await s.checkPage(page, "the action's form without evidence");
+  await page.getByLabel("Evidence of completion").fill("The chair's termly checks are minuted");
+  await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(page.url(), s.url(returnPath));
+  assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(), /Complete The chair checks/);
   assertQuietBut422(log);
 });

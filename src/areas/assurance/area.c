@@ -795,6 +795,68 @@ static enum haven_status ask_question(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* The entry of array `list` whose "id" is `id` (borrowed), or NULL. */
+static json_t *by_id(json_t *list, long long id)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+	{
+		if (json_integer_value(json_object_get(e, "id")) == id)
+			return e;
+	}
+	return NULL;
+}
+
+/* GET /quality-assurance/returns/{id}/challenges/{question}/answer (qa.return.update): the answer's form. */
+static enum haven_status answer_form(struct request *req, struct response *res)
+{
+	json_t *ret = NULL;
+	enum haven_status st = return_model(req, &ret);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *q = by_id(json_object_get(ret, "challenges"), field_int(req->params, "question"));
+	if (!q) {
+		json_decref(ret);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	response_set_model(res, json_pack("{s:s, s:O, s:O}", "title", "Answer the partnership's question",
+	                                  "return", ret, "challenge", q));
+	json_decref(ret);
+	return HAVEN_OK;
+}
+
+/* GET /quality-assurance/returns/{id}/actions/{action} (qa.return.update): the action's update form. */
+static enum haven_status action_form(struct request *req, struct response *res)
+{
+	json_t *ret = NULL;
+	enum haven_status st = return_model(req, &ret);
+	if (st != HAVEN_OK)
+		return st;
+	long long action_id = field_int(req->params, "action");
+	json_t *found = NULL, *s;
+	size_t i;
+	json_array_foreach(json_object_get(ret, "standards"), i, s)
+	{
+		if (!found)
+			found = by_id(json_object_get(s, "actions"), action_id);
+	}
+	if (!found) {
+		json_decref(ret);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	const char *status = json_string_value(json_object_get(found, "status"));
+	for (const struct status_tag *t = action_tags; t->status; t++) {
+		char key[32];
+		snprintf(key, sizeof key, "is_%s", t->status);
+		json_object_set_new(found, key, json_boolean(strcmp(t->status, status) == 0));
+	}
+	response_set_model(
+	    res, json_pack("{s:s, s:O, s:O}", "title", "Update an action", "return", ret, "action", found));
+	json_decref(ret);
+	return HAVEN_OK;
+}
+
 /* POST /quality-assurance/returns/{id}/challenges/{question}/answer and its API twin (qa.return.update). */
 static enum haven_status answer_question(struct request *req, struct response *res)
 {
@@ -1048,13 +1110,23 @@ static const struct route routes[] = {
      .body = question_fields,
      .redisplay = show_return,
      .api_pattern = "/api/v1/qa/returns/{id:int}/challenges"},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/returns/{id:int}/challenges/{question:int}/answer",
+     .action = "qa.return.update",
+     .handler = answer_form,
+     .page = "assurance/answer"},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/returns/{id:int}/actions/{action:int}",
+     .action = "qa.return.update",
+     .handler = action_form,
+     .page = "assurance/action"},
     {.method = HTTP_POST,
      .pattern = "/quality-assurance/returns/{id:int}/challenges/{question:int}/answer",
      .action = "qa.return.update",
      .handler = answer_question,
-     .page = "assurance/return",
+     .page = "assurance/answer",
      .body = answer_fields,
-     .redisplay = show_return,
+     .redisplay = answer_form,
      .api_pattern = "/api/v1/qa/returns/{id:int}/challenges/{question:int}/answer"},
     {.method = HTTP_POST,
      .pattern = "/quality-assurance/returns/{id:int}/actions",
@@ -1068,9 +1140,9 @@ static const struct route routes[] = {
      .pattern = "/quality-assurance/returns/{id:int}/actions/{action:int}",
      .action = "qa.return.update",
      .handler = update_action,
-     .page = "assurance/return",
+     .page = "assurance/action",
      .body = action_update_fields,
-     .redisplay = show_return,
+     .redisplay = action_form,
      .api_pattern = "/api/v1/qa/returns/{id:int}/actions/{action:int}"},
     {0},
 };
