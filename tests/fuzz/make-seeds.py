@@ -202,14 +202,24 @@ def bank_holidays():
     return [fixture, json.dumps(tiny, ensure_ascii=False), json.dumps(twice), json.dumps(bad), "{}"]
 
 
+def qa_standards():
+    s11 = json.loads((ROOT / "tests/http/data/qa-section11.json").read_text())
+    s175 = (ROOT / "tests/http/data/qa-section175.json").read_text()
+    bad = dict(s11)
+    bad["kind"] = "section12"
+    bad["scale"] = [{"value": "1", "label": "One", "definition": "d", "rating": "pink"}]
+    bad["standards"] = [{"id": "Has Spaces", "title": ""}, {"id": "Has Spaces"}]
+    return [json.dumps(s11), s175, json.dumps(bad), "{}", "[]"]
+
+
 if __name__ == "__main__":
     for name, make in [("form", form), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
                        ("incidents_csv", incidents_csv), ("incidents_json", incidents_json),
                        ("framework", framework), ("neglect_tool", neglect_tool), ("match", match), ("calendar", calendar),
-                       ("bank_holidays", bank_holidays)]:
+                       ("bank_holidays", bank_holidays), ("qa_standards", qa_standards)]:
         write(name, make())
     for name in ["form", "router", "fields", "mustache", "gias", "incidents_csv", "incidents_json", "framework",
-                 "neglect_tool", "match", "calendar", "bank_holidays"]:
+                 "neglect_tool", "match", "calendar", "bank_holidays", "qa_standards"]:
         folder = ROOT / "tests/fuzz/regressions" / name
         folder.mkdir(parents=True, exist_ok=True)
         keep = folder / ".gitkeep"

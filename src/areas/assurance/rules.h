@@ -1,0 +1,48 @@
+/*
+ * rules.h (assurance) — what a return's dates and scores mean: its status
+ * (open, overdue, submitted on time or late), the score a result counts
+ * (moderated, else the agency's own), and the heatmap of standards by
+ * agency. Pure: no database and no HTTP, so unit tests drive it directly.
+ */
+#ifndef HAVEN_ASSURANCE_RULES_H
+#define HAVEN_ASSURANCE_RULES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+/*
+ * A return's status on `today` (all "YYYY-MM-DD"; submitted_on NULL if not
+ * submitted): "not_open" before the cycle opens; then "not_started" or
+ * "draft" (some standard scored) until the return date; "overdue" after it;
+ * once submitted, "submitted", or "submitted_late" when after the return date.
+ */
+const char *assurance_return_status(const char *opens_on, const char *returns_due_on,
+                                    const char *submitted_on, bool scored, const char *today);
+
+/* Sets the return's "status", "status_label" and "status_tag" (view/status_tag.h) from its status. */
+void assurance_return_tag(json_t *record, const char *status);
+
+/*
+ * The heatmap of a cycle (the standards document `doc`, the rows of
+ * assurance_results): a new object
+ *   {"standards": [{id, title}],
+ *    "agencies": [{agency, la, submitted_on, cells: [{standard_id, score, label, rating,
+ *                                                     moderated (bool), agency_score}]}],
+ *    "totals": [{standard_id, red, amber, green}]}
+ * in the rows' order, one cell per standard (a standard not scored has
+ * score null and rating "none"). A cell counts the moderated score when
+ * there is one, else the agency's own.
+ */
+json_t *assurance_heatmap(const json_t *doc, const json_t *rows);
+
+/*
+ * Adds to each cell of `heatmap` (assurance_heatmap's) how it moved since the
+ * previous cycle of its kind, from that cycle's standards document and
+ * results rows: "previous_score", "previous_label", and "movement" ("better",
+ * "worse" or "same", comparing ratings red < amber < green) with
+ * "movement_label" in words; a cell whose agency did not score that standard
+ * last time gets none of them. Rows match by agency_id and standard id.
+ */
+void assurance_heatmap_movement(json_t *heatmap, const json_t *previous_doc, const json_t *previous_rows);
+
+#endif

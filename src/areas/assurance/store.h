@@ -1,0 +1,173 @@
+/*
+ * store.h (assurance) — the quality assurance area's tables (migration
+ * 0080): published standards, cycles, each agency's return, its scores and
+ * their moderation. Every change writes its audit row in its own unit of
+ * work. Dates are "YYYY-MM-DD" in England; the caller says what today is.
+ */
+#ifndef HAVEN_ASSURANCE_STORE_H
+#define HAVEN_ASSURANCE_STORE_H
+
+#include <jansson.h>
+
+#include "auth/actor.h"
+#include "auth/records.h"
+#include "core/status.h"
+
+/* The record types it holds: a return ("qa_return"), related to its own agency only. */
+extern const struct record_type assurance_records[];
+
+/*
+ * Publishes a checked standards document (standards.h) as a new version;
+ * actor NULL for the command line. HAVEN_ERR_CONFLICT if its kind already
+ * has that version.
+ */
+enum haven_status assurance_publish(const json_t *doc, const struct actor *actor,
+                                    long long *id) HAVEN_MUST_CHECK;
+
+/* Every published standards set, newest first: [{id, kind, version, title, published_at}]. */
+enum haven_status assurance_standard_sets(json_t **out) HAVEN_MUST_CHECK;
+
+struct assurance_new_cycle {
+	long long standard_set_id;
+	const char *title, *opens_on, *returns_due_on;
+};
+
+/*
+ * Opens a cycle and makes a return for every agency that must make one:
+ * for Section 11, every agency but schools, colleges, early years settings
+ * and the partnership itself; for Section 175/157, every school and
+ * college. HAVEN_ERR_NOT_FOUND if the standards set does not exist.
+ */
+enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
+                                       long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * Every cycle, newest return date first, with its counts as of `today`:
+ * [{id, title, kind, version, opens_on, returns_due_on, returns, submitted, late, overdue}].
+ */
+enum haven_status assurance_cycles(const char *today, json_t **out) HAVEN_MUST_CHECK;
+
+/* One cycle with its standards document parsed ("standards"); HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on}]. */
+enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One return with its cycle: {id, cycle_id, agency_id, agency, submitted_on,
+ * governor_name, governor_signed_on, title, kind, opens_on, returns_due_on,
+ * standards (the parsed document)}; HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status assurance_return_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* A return's scores: [{standard_id, score, evidence, moderated_score, moderation_reason}]. */
+enum haven_status assurance_return_scores(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* An agency's returns, newest cycle first: [{id, cycle_id, title, kind, opens_on, returns_due_on,
+ * submitted_on}]. */
+enum haven_status assurance_agency_returns(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Saves a draft score and evidence for one standard; HAVEN_ERR_CONFLICT once the return is submitted. */
+enum haven_status assurance_score_save(long long return_id, const char *standard_id, const char *score,
+                                       const char *evidence, const struct actor *actor) HAVEN_MUST_CHECK;
+
+struct assurance_submission {
+	long long return_id;
+	const char *today;
+	long long standards; /* how many standards the cycle has: each must be scored */
+	const char *governor_name, *governor_signed_on; /* NULL for Section 11 */
+};
+
+/*
+ * Submits a return once. HAVEN_ERR_CONFLICT if it was already submitted,
+ * HAVEN_ERR_INVALID if a standard is not scored (checked in the unit, so a
+ * score cannot be taken away between the check and the submission).
+ */
+enum haven_status assurance_return_submit(const struct assurance_submission *s,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The partnership's moderated score for one standard of a submitted return,
+ * with its reason. HAVEN_ERR_CONFLICT if the return is not submitted,
+ * HAVEN_ERR_NOT_FOUND if the standard has no score.
+ */
+enum haven_status assurance_moderate(long long return_id, const char *standard_id, const char *score,
+                                     const char *reason, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * A cycle's scores for its results, one row per return and standard scored:
+ * [{return_id, agency_id, agency, la, submitted_on, standard_id, score, moderated_score}],
+ * by agency name. Returns not submitted are left out.
+ */
+enum haven_status assurance_results(long long cycle_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The cycle of the same kind before `cycle_id` (by return date): its id, or HAVEN_ERR_NOT_FOUND for the
+ * first. */
+enum haven_status assurance_previous_cycle(long long cycle_id, long long *previous) HAVEN_MUST_CHECK;
+
+/* What waits for an agency: its open cycles' unsubmitted returns [{id, title, returns_due_on}]. */
+enum haven_status assurance_returns_due(long long agency_id, const char *today,
+                                        json_t **out) HAVEN_MUST_CHECK;
+
+/* Submitted returns with a score not yet moderated: [{id, title, agency, submitted_on}]. */
+enum haven_status assurance_returns_to_moderate(json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- challenge events and action plans (once a return is submitted) ---- */
+
+/* Asks the agency a question about its return; HAVEN_ERR_CONFLICT if the return is not submitted. */
+enum haven_status assurance_challenge_ask(long long return_id, const char *question, const char *today,
+                                          const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * The agency's answer to question `challenge_id` of return `return_id`:
+ * HAVEN_ERR_NOT_FOUND if the return has no such question, HAVEN_ERR_CONFLICT
+ * if it is answered already (an answer is given once, as a record of the event).
+ */
+enum haven_status assurance_challenge_answer(long long return_id, long long challenge_id, const char *answer,
+                                             const char *today, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A return's questions in the order asked: [{id, question, asked_on, answer, answered_on}]. */
+enum haven_status assurance_challenges(long long return_id, json_t **out) HAVEN_MUST_CHECK;
+
+struct assurance_new_action {
+	long long return_id;
+	const char *standard_id, *action, *owner, *due_on;
+};
+
+/* Adds an action to a submitted return's plan; HAVEN_ERR_CONFLICT if the return is not submitted. */
+enum haven_status assurance_action_add(const struct assurance_new_action *a, const struct actor *actor,
+                                       long long *id) HAVEN_MUST_CHECK;
+
+struct assurance_action_update {
+	long long return_id, action_id;
+	const char *status, *completion_evidence, *impact_evidence; /* evidence NULL: kept as it is */
+	const char *completed_on;                                   /* NULL unless complete */
+};
+
+/* Updates an action of return `return_id`; HAVEN_ERR_NOT_FOUND if the return has no such action. */
+enum haven_status assurance_action_update(const struct assurance_action_update *u,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A return's actions by standard: [{id, standard_id, action, owner, due_on, status, completion_evidence,
+ * impact_evidence, completed_on}]. */
+enum haven_status assurance_actions(long long return_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* An agency's actions not complete, soonest due first: [{id, return_id, action, due_on}]. */
+enum haven_status assurance_actions_due(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Queues, in one unit of work, at most `limit` returns' emails of one kind
+ * (the job's, jobs.c) to the people of each agency who lead on it (its DSLs
+ * and agency administrators), marking each return so it is emailed once:
+ *   reminder  not submitted, its cycle open, due from `today` to `until`;
+ *             one per return.
+ *   overdue   not submitted and due before `today`, not chased since
+ *             `chased_after` (exclusive): once a week while overdue.
+ * *queued is how many returns were emailed (fewer than limit: no more due).
+ */
+enum haven_status assurance_queue_reminders(const char *today, const char *until, int limit,
+                                            int *queued) HAVEN_MUST_CHECK;
+enum haven_status assurance_queue_overdue(const char *today, const char *chased_after, int limit,
+                                          int *queued) HAVEN_MUST_CHECK;
+
+#endif

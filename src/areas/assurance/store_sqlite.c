@@ -1,0 +1,767 @@
+/*
+ * store_sqlite.c (assurance) — the SQLite side of store.h.
+ */
+#include "areas/assurance/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/mail/compose.h"
+#include "areas/mail/mail.h"
+#include "auth/audit.h"
+#include "core/log.h"
+#include "store/db.h"
+
+static const char related_return[] = "SELECT 1 FROM qa_returns WHERE id = :id AND agency_id = :agency";
+DB_REGISTER(related_return);
+
+const struct record_type assurance_records[] = {
+    /* a return is its own agency's; the partnership sees every one through its rules */
+    {.name = "qa_return", .related = related_return},
+    {0},
+};
+
+/* The actor's user id bound at `index`, or NULL for the command line (no user). */
+static void bind_user(sqlite3_stmt *stmt, int index, const struct actor *actor)
+{
+	if (actor && actor->user_id > 0)
+		sqlite3_bind_int64(stmt, index, actor->user_id);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+/* The rows of a statement with its parameters bound, as db_rows gives them. */
+static enum haven_status rows(sqlite3_stmt *stmt, json_t **out)
+{
+	*out = stmt ? db_rows(stmt) : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* Replaces the text field "document" of `row` by the parsed document, as "standards". */
+static enum haven_status parse_document(json_t *row)
+{
+	const char *text = json_string_value(json_object_get(row, "document"));
+	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+	if (!doc)
+		return HAVEN_ERR_DB;
+	json_object_set_new(row, "standards", doc);
+	json_object_del(row, "document");
+	return HAVEN_OK;
+}
+
+/* ---- standards ---- */
+
+struct publish {
+	const json_t *doc;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_publish(sqlite3 *db, void *ctx)
+{
+	struct publish *p = ctx;
+	char *text = json_dumps(p->doc, JSON_COMPACT);
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO qa_standard_sets (kind, version, title, document) VALUES (?, ?, ?, ?)");
+	if (!text || !stmt) {
+		free(text);
+		return HAVEN_ERR_DB;
+	}
+	sqlite3_bind_text(stmt, 1, json_string_value(json_object_get(p->doc, "kind")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(p->doc, "version")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, json_string_value(json_object_get(p->doc, "title")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, text, -1, free);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	p->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), p->actor, "qa.standards_publish", "qa_standard_set", p->id,
+	                    json_string_value(json_object_get(p->doc, "version")));
+}
+
+enum haven_status assurance_publish(const json_t *doc, const struct actor *actor, long long *id)
+{
+	struct publish p = {doc, actor, 0};
+	enum haven_status st = db_write(write_publish, &p);
+	*id = p.id;
+	return st;
+}
+
+enum haven_status assurance_standard_sets(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	return rows(db ? db_prepare(db, "SELECT id, kind, version, title, published_at FROM qa_standard_sets"
+	                                " ORDER BY id DESC")
+	               : NULL,
+	            out);
+}
+
+/* ---- cycles ---- */
+
+struct open_cycle {
+	const struct assurance_new_cycle *c;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_open_cycle(sqlite3 *db, void *ctx)
+{
+	struct open_cycle *w = ctx;
+	sqlite3_stmt *kind = db_prepare(db, "SELECT kind FROM qa_standard_sets WHERE id = ?");
+	if (!kind)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(kind, 1, w->c->standard_set_id);
+	json_t *set = NULL;
+	enum haven_status st = db_row(kind, &set);
+	if (st != HAVEN_OK)
+		return st;
+	bool schools = strcmp(json_string_value(json_object_get(set, "kind")), "section175") == 0;
+	json_decref(set);
+
+	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO qa_cycles (standard_set_id, title, opens_on, "
+	                                    "returns_due_on, created_by) VALUES (?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->c->standard_set_id);
+	sqlite3_bind_text(stmt, 2, w->c->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->c->opens_on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->c->returns_due_on, -1, SQLITE_STATIC);
+	bind_user(stmt, 5, w->actor);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+
+	/* Who must return: Section 175/157 is for schools and colleges; Section 11 for every other agency. */
+	sqlite3_stmt *returns = db_prepare(
+	    db, "INSERT INTO qa_returns (cycle_id, agency_id) SELECT ?1, id FROM agencies"
+	        " WHERE (?2 AND type IN ('school', 'college'))"
+	        " OR (NOT ?2 AND type NOT IN ('school', 'college', 'early_years', 'partnership'))");
+	if (!returns)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(returns, 1, w->id);
+	sqlite3_bind_int(returns, 2, schools);
+	if ((st = db_exec_stmt(returns)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.cycle_open", "qa_cycle", w->id, NULL);
+}
+
+enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
+                                       long long *id)
+{
+	struct open_cycle w = {c, actor, 0};
+	enum haven_status st = db_write(write_open_cycle, &w);
+	*id = w.id;
+	return st;
+}
+
+enum haven_status assurance_cycles(const char *today, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id) AS returns,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                        "   AND r.submitted_on IS NOT NULL) AS submitted,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                        "   AND r.submitted_on > c.returns_due_on) AS late,"
+	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                        "   AND r.submitted_on IS NULL AND ?1 > c.returns_due_on) AS overdue"
+	                        " FROM qa_cycles c JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                        " ORDER BY c.returns_due_on DESC, c.id DESC")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_text(stmt, 1, today, -1, SQLITE_TRANSIENT);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_cycle_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
+	                        " c.standard_set_id, s.document FROM qa_cycles c"
+	                        " JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE c.id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	enum haven_status st = db_row(stmt, out);
+	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la,"
+	             " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
+	             " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
+	             " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	             " WHERE r.cycle_id = ? ORDER BY a.name, r.id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, cycle_id);
+	return rows(stmt, out);
+}
+
+/* ---- returns ---- */
+
+enum haven_status assurance_return_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT r.id, r.cycle_id, r.agency_id, a.name AS agency, r.submitted_on,"
+	                        " r.governor_name, r.governor_signed_on, c.title, s.kind, c.opens_on,"
+	                        " c.returns_due_on, s.document FROM qa_returns r"
+	                        " JOIN qa_cycles c ON c.id = r.cycle_id"
+	                        " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                        " JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	enum haven_status st = db_row(stmt, out);
+	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+enum haven_status assurance_return_scores(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT standard_id, score, evidence, moderated_score, moderation_reason"
+	                        " FROM qa_scores WHERE return_id = ? ORDER BY standard_id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, id);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_agency_returns(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.id, r.cycle_id, c.title, s.kind, c.opens_on, c.returns_due_on,"
+	             " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
+	             " FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id"
+	             " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	             " WHERE r.agency_id = ? ORDER BY c.returns_due_on DESC, r.id DESC")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, agency_id);
+	return rows(stmt, out);
+}
+
+/* Whether return `id` is submitted: HAVEN_ERR_CONFLICT if it is, HAVEN_OK if not, NOT_FOUND if none. */
+static enum haven_status still_open(sqlite3 *db, long long id)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT submitted_on FROM qa_returns WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(stmt, &row);
+	if (st != HAVEN_OK)
+		return st;
+	bool submitted = json_is_string(json_object_get(row, "submitted_on"));
+	json_decref(row);
+	return submitted ? HAVEN_ERR_CONFLICT : HAVEN_OK;
+}
+
+struct score {
+	long long return_id;
+	const char *standard_id, *score, *text; /* text: the evidence, or the moderation's reason */
+	const struct actor *actor;
+};
+
+static enum haven_status write_score(sqlite3 *db, void *ctx)
+{
+	struct score *w = ctx;
+	enum haven_status st = still_open(db, w->return_id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO qa_scores (return_id, standard_id, score, evidence) VALUES (?, ?, ?, ?)"
+	        " ON CONFLICT (return_id, standard_id) DO UPDATE SET score = excluded.score,"
+	        " evidence = excluded.evidence");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->return_id);
+	sqlite3_bind_text(stmt, 2, w->standard_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->score, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->text, -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.score_save", "qa_return", w->return_id, w->standard_id);
+}
+
+enum haven_status assurance_score_save(long long return_id, const char *standard_id, const char *score,
+                                       const char *evidence, const struct actor *actor)
+{
+	struct score w = {return_id, standard_id, score, evidence, actor};
+	return db_write(write_score, &w);
+}
+
+struct submit {
+	const struct assurance_submission *s;
+	const struct actor *actor;
+};
+
+static enum haven_status write_submit(sqlite3 *db, void *ctx)
+{
+	struct submit *w = ctx;
+	enum haven_status st = still_open(db, w->s->return_id);
+	if (st != HAVEN_OK)
+		return st;
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) AS n FROM qa_scores WHERE return_id = ?");
+	if (!count)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(count, 1, w->s->return_id);
+	json_t *row = NULL;
+	if ((st = db_row(count, &row)) != HAVEN_OK)
+		return st;
+	long long scored = json_integer_value(json_object_get(row, "n"));
+	json_decref(row);
+	if (scored < w->s->standards)
+		return HAVEN_ERR_INVALID;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE qa_returns SET submitted_on = ?, submitted_by = ?,"
+	                                    " governor_name = ?, governor_signed_on = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->s->today, -1, SQLITE_STATIC);
+	bind_user(stmt, 2, w->actor);
+	sqlite3_bind_text(stmt, 3, w->s->governor_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->s->governor_signed_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, w->s->return_id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.return_submit", "qa_return", w->s->return_id, NULL);
+}
+
+enum haven_status assurance_return_submit(const struct assurance_submission *s, const struct actor *actor)
+{
+	struct submit w = {s, actor};
+	return db_write(write_submit, &w);
+}
+
+static enum haven_status write_moderate(sqlite3 *db, void *ctx)
+{
+	struct score *w = ctx;
+	enum haven_status st = still_open(db, w->return_id);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT; /* a draft is the agency's until it is submitted */
+	if (st != HAVEN_ERR_CONFLICT)
+		return st;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE qa_scores SET moderated_score = ?, moderation_reason = ?, moderated_by = ?"
+	                   " WHERE return_id = ? AND standard_id = ? RETURNING 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->score, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->text, -1, SQLITE_STATIC);
+	bind_user(stmt, 3, w->actor);
+	sqlite3_bind_int64(stmt, 4, w->return_id);
+	sqlite3_bind_text(stmt, 5, w->standard_id, -1, SQLITE_STATIC);
+	json_t *row = NULL;
+	if ((st = db_row(stmt, &row)) != HAVEN_OK)
+		return st;
+	json_decref(row);
+	return audit_record(db_tx(db), w->actor, "qa.moderate", "qa_return", w->return_id, w->standard_id);
+}
+
+enum haven_status assurance_moderate(long long return_id, const char *standard_id, const char *score,
+                                     const char *reason, const struct actor *actor)
+{
+	struct score w = {return_id, standard_id, score, reason, actor};
+	return db_write(write_moderate, &w);
+}
+
+/* ---- results and tasks ---- */
+
+enum haven_status assurance_results(long long cycle_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT r.id AS return_id, r.agency_id, a.name AS agency, l.name AS la, r.submitted_on,"
+	             " q.standard_id, q.score, q.moderated_score FROM qa_returns r"
+	             " JOIN agencies a ON a.id = r.agency_id"
+	             " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	             " JOIN qa_scores q ON q.return_id = r.id"
+	             " WHERE r.cycle_id = ? AND r.submitted_on IS NOT NULL"
+	             " ORDER BY l.name, a.name, r.id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, cycle_id);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_returns_due(long long agency_id, const char *today, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT r.id, c.title, c.returns_due_on FROM qa_returns r"
+	                    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.agency_id = ?"
+	                    " AND r.submitted_on IS NULL AND c.opens_on <= ? ORDER BY c.returns_due_on, r.id")
+	       : NULL;
+	if (stmt) {
+		sqlite3_bind_int64(stmt, 1, agency_id);
+		sqlite3_bind_text(stmt, 2, today, -1, SQLITE_TRANSIENT);
+	}
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_returns_to_moderate(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	return rows(
+	    db ? db_prepare(db, "SELECT r.id, c.title, a.name AS agency, r.submitted_on FROM qa_returns r"
+	                        " JOIN qa_cycles c ON c.id = r.cycle_id JOIN agencies a ON a.id = r.agency_id"
+	                        " WHERE r.submitted_on IS NOT NULL AND EXISTS (SELECT 1 FROM qa_scores q"
+	                        "   WHERE q.return_id = r.id AND q.moderated_score IS NULL)"
+	                        " ORDER BY r.submitted_on, r.id")
+	       : NULL,
+	    out);
+}
+
+/* ---- the job's emails ---- */
+
+/* Returns due a reminder: not submitted, open, due from ?1 to ?2, not reminded; at most ?3. */
+static const char reminders_due[] =
+    "SELECT r.id, r.agency_id, c.title, c.returns_due_on AS due FROM qa_returns r"
+    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.submitted_on IS NULL AND c.opens_on <= ?1"
+    " AND c.returns_due_on BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM qa_return_emails e"
+    "   WHERE e.return_id = r.id AND e.kind = 'reminder') ORDER BY r.id LIMIT ?3";
+DB_REGISTER(reminders_due);
+
+/* Returns due a chase: not submitted, due before ?1, not chased after ?2; at most ?3. */
+static const char overdue_due[] =
+    "SELECT r.id, r.agency_id, c.title, c.returns_due_on AS due FROM qa_returns r"
+    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.submitted_on IS NULL AND c.returns_due_on < ?1"
+    " AND NOT EXISTS (SELECT 1 FROM qa_return_emails e WHERE e.return_id = r.id AND e.kind = 'overdue'"
+    "   AND e.sent_on > ?2) ORDER BY r.id LIMIT ?3";
+DB_REGISTER(overdue_due);
+
+struct job_emails {
+	const char *due, *kind, *template;
+	const char *today, *bound;
+	int limit, *count;
+};
+
+/* Queues one email about a return to each person who leads on it in agency `agency_id`. */
+static enum haven_status email_leads(sqlite3 *db, long long agency_id, const char *template,
+                                     const json_t *model)
+{
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "SELECT u.email FROM users u WHERE u.agency_id = ? AND u.disabled_at IS NULL AND EXISTS"
+	    " (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN ('dsl', 'agency_admin'))"
+	    " ORDER BY u.id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, agency_id);
+	json_t *people = db_rows(stmt);
+	if (!people)
+		return HAVEN_ERR_DB;
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(template, model, &text);
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p)
+	{
+		if (st != HAVEN_OK)
+			break;
+		struct mail m = {.to = json_string_value(json_object_get(p, "email")),
+		                 .subject = text.subject,
+		                 .body_text = text.body};
+		st = mail_enqueue(db_tx(db), &m);
+		if (st == HAVEN_ERR_INVALID) {
+			log_info("assurance: an email was refused by the outbox");
+			st = HAVEN_OK;
+		}
+	}
+	mail_text_free(&text);
+	json_decref(people);
+	return st;
+}
+
+static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
+{
+	struct job_emails *w = ctx;
+	sqlite3_stmt *stmt = db_prepare_registered(db, w->due);
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->bound, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, w->limit);
+	json_t *due = db_rows(stmt);
+	if (!due)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *r;
+	json_array_foreach(due, i, r)
+	{
+		/* the cycle's title and return date: about the audit, not a person (mail.h) */
+		st = email_leads(db, json_integer_value(json_object_get(r, "agency_id")), w->template, r);
+		if (st != HAVEN_OK)
+			break;
+		sqlite3_stmt *mark = db_prepare(
+		    db, "INSERT INTO qa_return_emails (return_id, kind, sent_on) VALUES (?, ?, ?)");
+		if (!mark) {
+			st = HAVEN_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(mark, 1, json_integer_value(json_object_get(r, "id")));
+		sqlite3_bind_text(mark, 2, w->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(mark, 3, w->today, -1, SQLITE_STATIC);
+		if ((st = db_exec_stmt(mark)) != HAVEN_OK)
+			break;
+	}
+	*w->count = st == HAVEN_OK ? (int)json_array_size(due) : 0;
+	json_decref(due);
+	return st;
+}
+
+enum haven_status assurance_queue_reminders(const char *today, const char *until, int limit, int *queued)
+{
+	*queued = 0;
+	struct job_emails w = {reminders_due, "reminder", "assurance/reminder", today, until, limit, queued};
+	return db_write(write_job_emails, &w);
+}
+
+enum haven_status assurance_queue_overdue(const char *today, const char *chased_after, int limit, int *queued)
+{
+	*queued = 0;
+	struct job_emails w = {overdue_due, "overdue", "assurance/overdue", today, chased_after,
+	                       limit,       queued};
+	return db_write(write_job_emails, &w);
+}
+
+/* ---- challenge events ---- */
+
+struct challenge {
+	long long return_id, id;
+	const char *text, *today;
+	const struct actor *actor;
+};
+
+static enum haven_status write_ask(sqlite3 *db, void *ctx)
+{
+	struct challenge *w = ctx;
+	enum haven_status st = still_open(db, w->return_id);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT; /* a draft is not challenged: it is not the agency's answer yet */
+	if (st != HAVEN_ERR_CONFLICT)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "INSERT INTO qa_challenges (return_id, question, asked_by, asked_on) VALUES (?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->return_id);
+	sqlite3_bind_text(stmt, 2, w->text, -1, SQLITE_STATIC);
+	bind_user(stmt, 3, w->actor);
+	sqlite3_bind_text(stmt, 4, w->today, -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), w->actor, "qa.challenge_ask", "qa_return", w->return_id, NULL);
+}
+
+enum haven_status assurance_challenge_ask(long long return_id, const char *question, const char *today,
+                                          const struct actor *actor, long long *id)
+{
+	struct challenge w = {return_id, 0, question, today, actor};
+	enum haven_status st = db_write(write_ask, &w);
+	*id = w.id;
+	return st;
+}
+
+static enum haven_status write_answer(sqlite3 *db, void *ctx)
+{
+	struct challenge *w = ctx;
+	sqlite3_stmt *find =
+	    db_prepare(db, "SELECT answer FROM qa_challenges WHERE id = ? AND return_id = ?");
+	if (!find)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(find, 1, w->id);
+	sqlite3_bind_int64(find, 2, w->return_id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(find, &row);
+	if (st != HAVEN_OK)
+		return st;
+	bool answered = json_is_string(json_object_get(row, "answer"));
+	json_decref(row);
+	if (answered)
+		return HAVEN_ERR_CONFLICT;
+	sqlite3_stmt *stmt = db_prepare(
+	    db, "UPDATE qa_challenges SET answer = ?, answered_by = ?, answered_on = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->text, -1, SQLITE_STATIC);
+	bind_user(stmt, 2, w->actor);
+	sqlite3_bind_text(stmt, 3, w->today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, w->id);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.challenge_answer", "qa_return", w->return_id, NULL);
+}
+
+enum haven_status assurance_challenge_answer(long long return_id, long long challenge_id, const char *answer,
+                                             const char *today, const struct actor *actor)
+{
+	struct challenge w = {return_id, challenge_id, answer, today, actor};
+	return db_write(write_answer, &w);
+}
+
+enum haven_status assurance_challenges(long long return_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT id, question, asked_on, answer, answered_on FROM qa_challenges"
+	                        " WHERE return_id = ? ORDER BY id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, return_id);
+	return rows(stmt, out);
+}
+
+/* ---- action plans ---- */
+
+struct add_action {
+	const struct assurance_new_action *a;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_add_action(sqlite3 *db, void *ctx)
+{
+	struct add_action *w = ctx;
+	enum haven_status st = still_open(db, w->a->return_id);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT; /* a plan answers the return as submitted */
+	if (st != HAVEN_ERR_CONFLICT)
+		return st;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "INSERT INTO qa_actions (return_id, standard_id, action, owner, due_on) VALUES (?, ?, ?, ?, ?)");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, w->a->return_id);
+	sqlite3_bind_text(stmt, 2, w->a->standard_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->a->action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->a->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, w->a->due_on, -1, SQLITE_STATIC);
+	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		return st;
+	w->id = sqlite3_last_insert_rowid(db);
+	return audit_record(db_tx(db), w->actor, "qa.action_add", "qa_return", w->a->return_id,
+	                    w->a->standard_id);
+}
+
+enum haven_status assurance_action_add(const struct assurance_new_action *a, const struct actor *actor,
+                                       long long *id)
+{
+	struct add_action w = {a, actor, 0};
+	enum haven_status st = db_write(write_add_action, &w);
+	*id = w.id;
+	return st;
+}
+
+struct update_action {
+	const struct assurance_action_update *u;
+	const struct actor *actor;
+};
+
+static enum haven_status write_update_action(sqlite3 *db, void *ctx)
+{
+	struct update_action *w = ctx;
+	sqlite3_stmt *stmt = db_prepare(
+	    db,
+	    "UPDATE qa_actions SET status = ?, completion_evidence = coalesce(?, completion_evidence),"
+	    " impact_evidence = coalesce(?, impact_evidence), completed_on = ? WHERE id = ? AND return_id = ?"
+	    " RETURNING id");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_text(stmt, 1, w->u->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, w->u->completion_evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, w->u->impact_evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, w->u->completed_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, w->u->action_id);
+	sqlite3_bind_int64(stmt, 6, w->u->return_id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(stmt, &row);
+	if (st != HAVEN_OK)
+		return st;
+	json_decref(row);
+	char detail[48];
+	snprintf(detail, sizeof detail, "action %lld", w->u->action_id);
+	return audit_record(db_tx(db), w->actor, "qa.action_update", "qa_return", w->u->return_id, detail);
+}
+
+enum haven_status assurance_action_update(const struct assurance_action_update *u, const struct actor *actor)
+{
+	struct update_action w = {u, actor};
+	return db_write(write_update_action, &w);
+}
+
+enum haven_status assurance_actions(long long return_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT id, standard_id, action, owner, due_on, status, completion_evidence,"
+	                        " impact_evidence, completed_on FROM qa_actions WHERE return_id = ?"
+	                        " ORDER BY standard_id, id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, return_id);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_actions_due(long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT a.id, a.return_id, a.action, a.due_on FROM qa_actions a"
+	                        " JOIN qa_returns r ON r.id = a.return_id WHERE r.agency_id = ?"
+	                        " AND a.status != 'complete' ORDER BY a.due_on, a.id")
+	       : NULL;
+	if (stmt)
+		sqlite3_bind_int64(stmt, 1, agency_id);
+	return rows(stmt, out);
+}
+
+enum haven_status assurance_previous_cycle(long long cycle_id, long long *previous)
+{
+	*previous = 0;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db, "SELECT p.id FROM qa_cycles c JOIN qa_standard_sets cs ON cs.id = c.standard_set_id"
+	                 " JOIN qa_cycles p ON (p.returns_due_on, p.id) < (c.returns_due_on, c.id)"
+	                 " JOIN qa_standard_sets ps ON ps.id = p.standard_set_id AND ps.kind = cs.kind"
+	                 " WHERE c.id = ? ORDER BY p.returns_due_on DESC, p.id DESC LIMIT 1")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, cycle_id);
+	json_t *row = NULL;
+	enum haven_status st = db_row(stmt, &row);
+	if (st == HAVEN_OK)
+		*previous = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	return st;
+}

@@ -1,0 +1,196 @@
+// Quality assurance audits in a browser (src/areas/assurance): the
+// partnership opens a Section 175/157 cycle (after a return date before its
+// opening date), a school's DSL scores each standard and submits with the
+// governor's sign-off (after forgetting a score and the sign-off), the
+// partnership moderates a score, and the results' heatmap is read as a table
+// whose cells say the score in words, also on a 320 px wide screen, where
+// the table scrolls in its own region and the page does not. axe runs on
+// every page and error state.
+//
+// Run: node --test tests/browser/assurance.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+import path from "node:path";
+
+import { plusDays } from "../lib/api.mjs";
+import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite } from "./browser.mjs";
+
+const s = browserSuite();
+
+/** No console errors but Chromium's note of the 422 pages this file means to show. */
+function assertQuietBut422(log) {
+  assertQuietConsole({ ...log, consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)) });
+}
+let returnPath;
+
+s.test("the partnership opens a Section 175/157 cycle, after a return date before the opening date", async () => {
+  for (const f of ["qa-section11.json", "qa-section175.json"]) {
+    const r = runHaven(["import", "qa-standards", "--db", s.haven.dbPath, path.join(REPO_ROOT, "tests/http/data", f)]);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await s.navigateBy(page, page.getByRole("link", { name: "Audit cycles: Section 11 and Section 175/157" }));
+  assert.equal(page.url(), s.url("/quality-assurance/cycles"));
+  await s.checkPage(page, "the cycles, none yet", { title: "Quality assurance cycles" });
+  assert.match(await page.locator("main").innerText(), /No cycle has been opened yet/);
+
+  await s.navigateBy(page, page.getByRole("link", { name: "Open a cycle" }));
+  await s.checkPage(page, "the new cycle form", { title: "Open a quality assurance cycle" });
+  await page.getByLabel("Standards").selectOption({ label: "Section 175/157 audit for schools and colleges – Section 175/157 (schools and colleges), version 2026-27" });
+  await page.getByLabel("Title").fill("Schools audit 2026-27");
+  await page.getByLabel("Opening date").fill(plusDays(-1));
+  await page.getByLabel("Return date").fill(plusDays(-5));
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator("#returns_due_on-error").innerText(), /The return date must be the same as or after the opening date/);
+  await assertErrorsTiedToFields(page, "the new cycle form with a bad return date");
+  await s.checkPage(page, "the new cycle form with a bad return date");
+  assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
+
+  await page.getByLabel("Return date").fill(plusDays(20));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/quality-assurance\/cycles\/\d+$/);
+  await s.checkPage(page, "the new cycle", { title: "Schools audit 2026-27" });
+  const brookfield = page.locator("main table tbody tr", { hasText: "Brookfield Primary School" });
+  assert.match(await brookfield.innerText(), /Not started/);
+  assertQuietBut422(log);
+});
+
+s.test("a school's DSL scores each standard and submits once, with the governor's sign-off", async () => {
+  const { page, log } = await s.signedIn("dsl", { reuseSession: true });
+  await s.navigateBy(page, page.getByRole("link", { name: "Your agency's self-assessments" }));
+  await s.checkPage(page, "the school's returns", { title: "Your agency's self-assessments" });
+  await s.navigateBy(page, page.getByRole("link", { name: "Schools audit 2026-27" }));
+  returnPath = new URL(page.url()).pathname;
+  await s.checkPage(page, "the school's return", { title: "Self-assessment: Schools audit 2026-27" });
+
+  await s.navigateBy(page, page.getByRole("link", { name: "Score The designated safeguarding lead" }));
+  await s.checkPage(page, "a standard's form", { title: "The designated safeguarding lead" });
+  await page.getByLabel("Evidence").fill("DSL and two deputies trained in 2025");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Save as a draft" }));
+  assert.equal(res.status(), 422, "no score chosen");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "a standard's form without a score");
+  await s.checkPage(page, "a standard's form without a score");
+  await page.getByLabel("green: In place").check();
+  await page.getByLabel("Evidence").fill("DSL and two deputies trained in 2025");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save as a draft" }));
+  assert.equal(page.url(), s.url(returnPath));
+  assert.match(await page.locator("main").innerText(), /In progress/);
+
+  await s.navigateBy(page, page.getByRole("link", { name: "Score Safer recruitment" }));
+  await page.getByLabel("amber: Partly in place").check();
+  await page.getByLabel("Evidence").fill("The single central record was checked in two terms of three");
+  await s.navigateBy(page, page.getByRole("button", { name: "Save as a draft" }));
+
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Submit the return" }));
+  assert.equal(res.status(), 422, "no governor's sign-off");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the return without the governor's sign-off");
+  await s.checkPage(page, "the return without the governor's sign-off");
+  await page.getByLabel("Name of the governor who signed it off").fill("Gill Governor");
+  await page.getByLabel("Date the governor signed it off").fill(plusDays(0));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Submit the return" }));
+  assert.equal(page.url(), s.url(returnPath));
+  await s.checkPage(page, "the submitted return");
+  const text = await page.locator("main").innerText();
+  assert.match(text, /Submitted/);
+  assert.match(text, /Gill Governor/);
+  assert.equal(await page.getByRole("button", { name: "Submit the return" }).count(), 0, "submitted once");
+  assertQuietBut422(log);
+});
+
+s.test("the partnership moderates a score; the heatmap says each score in words, also at 320 px", async () => {
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await s.visit(page, returnPath);
+  await s.checkPage(page, "the submitted return, for the partnership");
+  const card = page.locator(".govuk-summary-card", { hasText: "Safer recruitment" });
+  await card.getByText("Moderate the score").click();
+  await card.getByLabel("Moderated score").selectOption("red");
+  await card.getByLabel("Reason").fill("The record was not checked in the spring term");
+  await s.navigateBy(page, card.getByRole("button", { name: "Save the moderated score" }));
+  assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(),
+    /Moderated score\s+red: Not in place – The record was not checked in the spring term/);
+
+  await s.visit(page, "/quality-assurance/cycles");
+  await s.navigateBy(page, page.getByRole("link", { name: "Schools audit 2026-27" }));
+  await s.navigateBy(page, page.getByRole("link", { name: "Results: standards by agency" }));
+  await s.checkPage(page, "the heatmap", { title: "Results: Schools audit 2026-27" });
+  const row = page.locator("main table tbody tr", { hasText: "Brookfield Primary School" });
+  const cells = (await row.locator("td").allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+  assert.deepEqual(cells, ["green In place", "red Not in place moderated from amber"]);
+
+  await page.setViewportSize({ width: 320, height: 800 });
+  await s.checkPage(page, "the heatmap at 320 px");
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
+  assert.ok(widths.page <= widths.viewport, `the page does not scroll sideways at 320 px (${widths.page} > ${widths.viewport})`);
+  const region = page.getByRole("region", { name: "Scores by agency and standard" });
+  assert.equal(await region.getAttribute("tabindex"), "0", "the table's region can be scrolled from the keyboard");
+  assertQuietConsole(log);
+});
+
+s.test("the scrutineer reads the results but not a school's return", async () => {
+  const { page } = await s.signedIn("scrutineer", { reuseSession: true });
+  await s.navigateBy(page, page.getByRole("link", { name: "Audit cycles: Section 11 and Section 175/157" }));
+  await s.checkPage(page, "the cycles, for the scrutineer");
+  assert.equal(await page.getByRole("link", { name: "Open a cycle" }).count(), 0);
+  const res = await s.visit(page, returnPath);
+  assert.equal(res.status(), 403);
+});
+
+s.test("the challenge event and the action plan: the partnership asks, the school answers and plans", async () => {
+  const partnership = await s.signedIn("partnership", { reuseSession: true });
+  await s.visit(partnership.page, returnPath);
+  await partnership.page.getByLabel("Ask the agency a question").fill("Who checks the record in the spring term now?");
+  await s.navigateBy(partnership.page, partnership.page.getByRole("button", { name: "Ask the question" }));
+  await s.checkPage(partnership.page, "the return with a question asked");
+
+  const { page, log } = await s.signedIn("dsl", { reuseSession: true });
+  await s.visit(page, returnPath);
+  await s.navigateBy(page, page.getByRole("link", { name: /^Answer the question/ }));
+  await s.checkPage(page, "the answer form", { title: "Answer the partnership's question" });
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Answer the question" }));
+  assert.equal(res.status(), 422, "no answer");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the answer form without an answer");
+  await s.checkPage(page, "the answer form without an answer");
+  await page.getByLabel("Your answer").fill("The chair of governors, from this term");
+  await s.navigateBy(page, page.getByRole("button", { name: "Answer the question" }));
+  assert.match(await page.locator("main").innerText(), /Answer \(\d{4}-\d\d-\d\d\): The chair of governors, from this term/);
+
+  // safer recruitment is red after moderation: it needs an action
+  await page.getByLabel("Standard", { exact: true }).selectOption({ label: "Safer recruitment" });
+  await page.getByLabel("Action", { exact: true }).fill("The chair checks the single central record each term");
+  await page.getByLabel("Owner").fill("Chair of governors");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  assert.equal(res.status(), 422, "no due date");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the action plan form without a due date");
+  await s.checkPage(page, "the action plan form without a due date");
+  await page.getByLabel("Due date").fill(plusDays(90));
+  await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  assert.equal(page.url(), s.url(returnPath));
+  await s.checkPage(page, "the return with its action plan");
+  assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(),
+    /Not started The chair checks the single central record each term\s+Owner: Chair of governors\./);
+
+  await s.navigateBy(page, page.getByRole("link", { name: /^Update the action/ }));
+  await s.checkPage(page, "the action's form", { title: "Update an action" });
+  await page.getByLabel("Complete").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(res.status(), 422, "complete without evidence");
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the action's form without evidence");
+  await s.checkPage(page, "the action's form without evidence");
+  await page.getByLabel("Evidence of completion").fill("The chair's termly checks are minuted");
+  await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(page.url(), s.url(returnPath));
+  assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(), /Complete The chair checks/);
+  assertQuietBut422(log);
+});

@@ -1,0 +1,67 @@
+// The quality assurance job (src/areas/assurance/jobs.c) reminds agencies of
+// a return due within five working days and chases overdue returns, by email
+// through the outbox, to the agency's DSLs and agency administrators only,
+// once however often the job runs; submitted returns and returns not yet
+// near their date get nothing. HAVEN_QA_JOB_SECONDS=1 runs the job every
+// second; HAVEN_SMTP_URL is unset, so emails stay in mail_outbox to be read.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { apiClient, plusDays, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { post } = apiClient(() => haven);
+const sql = (q) => sqlText(haven.dbPath, q);
+const mails = () =>
+  sqlRows(haven.dbPath, "SELECT to_address AS to_, subject, body_text AS body FROM mail_outbox ORDER BY id");
+
+before(async () => {
+  delete process.env.HAVEN_SMTP_URL;
+  haven = await startHaven({ env: { HAVEN_QA_JOB_SECONDS: "1" } });
+  for (const f of ["qa-section11.json", "qa-section175.json"])
+    assert.equal(runHaven(["import", "qa-standards", "--db", haven.dbPath, path.join(REPO_ROOT, "tests/http/data", f)]).status, 0);
+});
+after(async () => {
+  await haven?.stop();
+});
+
+test("a return due soon is reminded once and an overdue one chased, to the agency's leads only", async () => {
+  const set = (kind) => Number(sql(`SELECT id FROM qa_standard_sets WHERE kind = '${kind}'`));
+  sql("DELETE FROM mail_outbox");
+  // far off: no email
+  const far = await post("partnership", "/api/v1/qa/cycles", {
+    standards: set("section11"), title: "Section 11 audit later", opens_on: plusDays(-1), returns_due_on: plusDays(30),
+  });
+  assert.equal(far.status, 201);
+  // due tomorrow: a reminder to every school's leads
+  const soon = await post("partnership", "/api/v1/qa/cycles", {
+    standards: set("section175"), title: "Schools audit due soon", opens_on: plusDays(-10), returns_due_on: plusDays(1),
+  });
+  assert.equal(soon.status, 201);
+  // overdue, with Brookfield's return already submitted: only Larkhill is chased
+  sql(`.timeout 10000
+    BEGIN IMMEDIATE;
+    INSERT INTO qa_cycles (id, standard_set_id, title, opens_on, returns_due_on) VALUES (90, ${set("section175")}, 'Schools audit overdue', '${plusDays(-40)}', '${plusDays(-3)}');
+    INSERT INTO qa_returns (cycle_id, agency_id, submitted_on) SELECT 90, id, CASE slug WHEN 'brookfield-primary' THEN '${plusDays(-4)}' END FROM agencies WHERE type IN ('school', 'college');
+    COMMIT;`);
+
+  await until("the reminders and the chase", () => mails().length >= 4);
+  await sleep(2500); // two more runs of the job: nothing is sent twice
+  const sent = mails();
+  const reminders = sent.filter((m) => m.subject === "Reminder: a self-assessment is due");
+  const chases = sent.filter((m) => m.subject === "A self-assessment is overdue");
+  assert.deepEqual(reminders.map((m) => m.to_).sort(), [
+    "agencyadmin@demo.haven.example", "dsl2@demo.haven.example", "dsl@demo.haven.example",
+  ]);
+  assert.deepEqual(chases.map((m) => m.to_), ["dsl2@demo.haven.example"]);
+  assert.equal(sent.length, 4, "nothing else, and nothing twice");
+  assert.match(reminders[0].body, new RegExp(`Schools audit due soon is due on ${plusDays(1)}`));
+  assert.match(chases[0].body, new RegExp(`Schools audit overdue was due on ${plusDays(-3)}`));
+  assert.ok(!sent.some((m) => /Section 11 audit later/.test(m.body)));
+  assert.equal(sql("SELECT count(*) FROM qa_return_emails WHERE kind = 'overdue'"),
+    String(Number(sql("SELECT count(*) FROM agencies WHERE type IN ('school', 'college')")) - 1),
+    "every overdue return is marked chased, whether or not it has anyone to email");
+});
