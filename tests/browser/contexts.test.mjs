@@ -2,7 +2,7 @@
 // (first without a name, to see the error summary), links a child it works
 // with (first a child it does not, to see the error by the field), and opens
 // the place's page with its network drawn as an SVG and the table saying the
-// same; the police record a person of concern and a child abduction warning
+// same, and the child's own network page; the police record a person of concern and a child abduction warning
 // notice against them (first with the dates out of order). Every page state
 // is checked with axe.
 //
@@ -69,6 +69,12 @@ s.test("the front door records a place, links a child and sees the network", { t
   await checkPage(page, "the place with its network");
   assert.equal(await page.locator("svg.app-network circle").count(), 2, "the place and the child");
   assert.match(await page.locator("#network").innerText(), /Hangs around after school\s+A return home interview/);
+
+  res = await s.visit(page, `/exploitation/children/${known}/network`);
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the child's network");
+  assert.match(await page.locator("#network").innerText(), /The chicken shop on Fishergate/);
+  assert.equal(await page.locator("svg.app-network circle").count(), 2, "the child and the shop");
 });
 
 s.test("the police record a person of concern and a warning notice against them", { timeout: 120_000 }, async () => {

@@ -160,6 +160,30 @@ describe("disruption", () => {
   });
 });
 
+describe("a child's network", () => {
+  test("the places and persons a child is linked to, and the other children there whom the viewer works with", async () => {
+    const url = `/api/v1/exploitation/children/${child}/network`;
+    const la = await call("frontdoor", url);
+    assert.equal(la.status, 200, la.text);
+    assert.deepEqual(la.body.contexts.map((c) => [c.kind, c.name]).sort(),
+      [["person", "Adult A (known as 'Tee')"], ["place", "Riverside Park skate area"]]);
+    // the park also holds the other child, whom the local authority works with
+    assert.ok(la.body.network_rows.some((r) => r.from === "Riverside Park skate area" && r.to === "Rowan Elsewhere"));
+    // the school sees the park but not the person, and not the child it does not know
+    const school = await call("dsl", url);
+    assert.equal(school.status, 200, school.text);
+    assert.deepEqual(school.body.contexts.map((c) => c.name), ["Riverside Park skate area"]);
+    assert.ok(!JSON.stringify(school.body).includes("Tee") && !JSON.stringify(school.body).includes("Rowan"));
+    // a school that does not work with the child is answered as if there were no such child
+    assert.equal((await call("dsl2", url)).status, 404);
+    assert.equal((await call("idva", url)).status, 403);
+    // the read names both children it showed in the trail
+    const shown = sql(`SELECT DISTINCT c.child_id FROM audit_log a JOIN audit_children c ON c.audit_id = a.id
+      WHERE a.action = 'network.read' AND a.agency_id = (SELECT id FROM agencies WHERE slug = 'lancashire-county-council')`);
+    assert.deepEqual(shown.map((r) => r.child_id).sort((a, b) => a - b), [child, other].sort((a, b) => a - b));
+  });
+});
+
 describe("pages", () => {
   test("a place's page draws its network as an SVG, with the table saying the same, and no script", async () => {
     const page = await request(`/contexts/${park}`, { token: await token("frontdoor") });

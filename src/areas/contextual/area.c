@@ -176,6 +176,12 @@ static const struct route routes[] = {
      .body = contextual_transition_fields,
      .redisplay = contextual_child_screenings_page,
      .api_pattern = "/api/v1/exploitation/children/{id:int}/transitions"},
+    {.method = HTTP_GET,
+     .pattern = "/exploitation/children/{id:int}/network",
+     .action = "network.read",
+     .handler = contextual_child_network,
+     .page = "contextual/child-network",
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/network"},
     /* contexts: places and groups, and (routes of their own, for the policy) persons of concern */
     CONTEXT_ROUTES("/contexts", "context", contextual_list_contexts, contextual_create_context,
                    contextual_context_fields, contextual_show_context, contextual_link_context,
@@ -234,6 +240,8 @@ static const struct policy_rule access[] = {
      .resource = "child",
      .audited = true,
      .shown_as = "screening.list"},
+    /* a child's network: the contexts they are linked to (persons only for those who see persons) */
+    {.action = "network.read", .roles = SCREENERS, .resource = "child", .audited = true},
     {.action = "nrm.read", .roles = SCREENERS, .resource = "nrm_referral", .audited = true},
     {.action = "nrm.update",
      .roles = SCREENERS,

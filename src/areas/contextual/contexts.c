@@ -118,101 +118,201 @@ static void edge(json_t *edges, const json_t *from, const json_t *to)
 }
 
 /*
- * The network around a context: the context in the middle, the children
- * linked to it whom the viewer works with on the inner ring, and the other
- * contexts those children are linked to on the outer ring (persons only if
- * the viewer may see persons). Sets "network" {width, height, nodes, edges}
- * and "network_rows" {from, to, nature, source} (the table that says the
- * same) in `model`.
+ * Draws a network in `model`: `centre` {label, kind} in the middle, the
+ * `inner` nodes on a ring round it, and on an outer ring the nodes of
+ * `outer_of` (an array per inner node, each placed once however many inner
+ * nodes link to it; one whose "key" is `centre_key` is the centre itself and
+ * left out). Nodes are {key, label, kind, href (may be absent), nature,
+ * source}. Sets "network" {width, height, nodes, edges} and "network_rows"
+ * {from, to, nature, source}, the table that says the same as the picture.
  */
-static enum haven_status add_network(const struct request *req, const json_t *context, const json_t *children,
-                                     json_t *model)
+static void draw_network(const json_t *centre, const json_t *inner, const json_t *outer_of,
+                         const char *centre_key, json_t *model)
 {
-	bool with_persons = policy_decide(req->user, "person.list", NULL) == DECISION_ALLOW;
 	double cx = NETWORK_WIDTH / 2.0, cy = NETWORK_HEIGHT / 2.0;
-	json_t *nodes = json_array(), *edges = json_array(), *rows = json_array(), *outer = json_object();
-	json_t *centre = node(cx, cy, field_text(context, "name"), field_text(context, "kind"), NULL);
-	json_array_append_new(nodes, centre);
-	size_t n = json_array_size(children), i;
-	json_t *child;
-	json_t *others_of = json_array();
-	enum haven_status st = HAVEN_OK;
-	json_array_foreach(children, i, child)
+	json_t *nodes = json_array(), *edges = json_array(), *rows = json_array();
+	json_t *outer_at = json_object(), *outer_nodes = json_array(), *outer_list = json_array();
+	json_t *middle = node(cx, cy, field_text(centre, "label"), field_text(centre, "kind"), NULL);
+	json_array_append_new(nodes, middle);
+	size_t i, j;
+	json_t *list, *o;
+	json_array_foreach(outer_of, i, list)
 	{
-		json_t *others = NULL;
-		if ((st = contextual_child_contexts(field_int(child, "child_id"), with_persons, &others)) !=
-		    HAVEN_OK)
-			break;
-		json_array_append_new(others_of, others);
-	}
-	/* the other contexts, each placed once on the outer ring */
-	json_t *outer_list = json_array();
-	json_array_foreach(others_of, i, child)
-	{
-		size_t j;
-		json_t *o;
-		json_array_foreach(child, j, o)
+		json_array_foreach(list, j, o)
 		{
-			char key[32];
-			snprintf(key, sizeof key, "%lld", field_int(o, "id"));
-			if (field_int(o, "id") != field_int(context, "id") && !json_object_get(outer, key)) {
-				json_object_set_new(outer, key,
+			const char *key = field_text(o, "key");
+			if (strcmp(key, centre_key) != 0 && !json_object_get(outer_at, key)) {
+				json_object_set_new(outer_at, key,
 				                    json_integer((json_int_t)json_array_size(outer_list)));
 				json_array_append(outer_list, o);
 			}
 		}
 	}
-	size_t m = json_array_size(outer_list);
-	json_t *outer_nodes = json_array();
-	json_t *o;
+	size_t m = json_array_size(outer_list), n = json_array_size(inner);
 	json_array_foreach(outer_list, i, o)
 	{
 		double a = 2 * M_PI * (double)i / (double)m - M_PI / 2;
-		char href[64];
-		snprintf(href, sizeof href, "%s/%lld", base_of(strcmp(field_text(o, "kind"), "person") == 0),
-		         field_int(o, "id"));
 		json_t *on = node(cx + OUTER_RING * cos(a), cy + OUTER_RING * 0.95 * sin(a),
-		                  field_text(o, "name"), field_text(o, "kind"), href);
+		                  field_text(o, "label"), field_text(o, "kind"), field_text(o, "href"));
 		json_array_append_new(outer_nodes, on);
 		json_array_append(nodes, on);
 	}
-	json_array_foreach(children, i, child)
+	json_t *in;
+	json_array_foreach(inner, i, in)
 	{
 		double a = 2 * M_PI * (double)i / (double)(n ? n : 1) - M_PI / 2 + M_PI / 8;
-		char name[300];
-		snprintf(name, sizeof name, "%s %s", field_text(child, "given_name"),
-		         field_text(child, "family_name"));
-		json_t *cn =
-		    node(cx + INNER_RING * cos(a), cy + INNER_RING * 0.9 * sin(a), name, "child", NULL);
-		json_array_append_new(nodes, cn);
-		edge(edges, centre, cn);
-		json_array_append_new(rows,
-		                      json_pack("{s:s, s:s, s:s, s:s}", "from", field_text(context, "name"),
-		                                "to", name, "nature", field_text(child, "nature"), "source",
-		                                field_text(child, "source")));
-		size_t j;
-		json_array_foreach(json_array_get(others_of, i), j, o)
+		json_t *inn = node(cx + INNER_RING * cos(a), cy + INNER_RING * 0.9 * sin(a),
+		                   field_text(in, "label"), field_text(in, "kind"), field_text(in, "href"));
+		json_array_append_new(nodes, inn);
+		edge(edges, middle, inn);
+		json_array_append_new(
+		    rows, json_pack("{s:s, s:s, s:s, s:s}", "from", field_text(centre, "label"), "to",
+		                    field_text(in, "label"), "nature", field_text(in, "nature"), "source",
+		                    field_text(in, "source")));
+		json_array_foreach(json_array_get(outer_of, i), j, o)
 		{
-			char key[32];
-			snprintf(key, sizeof key, "%lld", field_int(o, "id"));
-			json_t *at = json_object_get(outer, key);
+			json_t *at = json_object_get(outer_at, field_text(o, "key"));
 			if (!at)
 				continue;
-			edge(edges, cn, json_array_get(outer_nodes, (size_t)json_integer_value(at)));
-			json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}", "from", name, "to",
-			                                      field_text(o, "name"), "nature",
-			                                      field_text(o, "nature"), "source",
-			                                      field_text(o, "source")));
+			edge(edges, inn, json_array_get(outer_nodes, (size_t)json_integer_value(at)));
+			json_array_append_new(
+			    rows, json_pack("{s:s, s:s, s:s, s:s}", "from", field_text(in, "label"), "to",
+			                    field_text(o, "label"), "nature", field_text(o, "nature"),
+			                    "source", field_text(o, "source")));
 		}
 	}
 	json_decref(outer_nodes);
 	json_decref(outer_list);
-	json_decref(others_of);
-	json_decref(outer);
+	json_decref(outer_at);
 	json_object_set_new(model, "network",
 	                    json_pack("{s:i, s:i, s:o, s:o}", "width", NETWORK_WIDTH, "height",
 	                              NETWORK_HEIGHT, "nodes", nodes, "edges", edges));
 	json_object_set_new(model, "network_rows", rows);
+}
+
+/* A context's link to a child as a network node. */
+static json_t *child_node(const json_t *link)
+{
+	char key[32], label[300];
+	snprintf(key, sizeof key, "child-%lld", field_int(link, "child_id"));
+	snprintf(label, sizeof label, "%s %s", field_text(link, "given_name"),
+	         field_text(link, "family_name"));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "key", key, "label", label, "kind", "child", "nature",
+	                 field_text(link, "nature"), "source", field_text(link, "source"));
+}
+
+/* A child's link to a context as a network node, with the way to its page. */
+static json_t *context_node(const json_t *link)
+{
+	char key[32], href[64];
+	snprintf(key, sizeof key, "context-%lld", field_int(link, "id"));
+	snprintf(href, sizeof href, "%s/%lld", base_of(strcmp(field_text(link, "kind"), "person") == 0),
+	         field_int(link, "id"));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "key", key, "label", field_text(link, "name"),
+	                 "kind", field_text(link, "kind"), "href", href, "nature", field_text(link, "nature"),
+	                 "source", field_text(link, "source"));
+}
+
+/* Whether `req`'s user may see persons of concern (the policy says; persons are left out for others). */
+static bool sees_persons(const struct request *req)
+{
+	return policy_decide(req->user, "person.list", NULL) == DECISION_ALLOW;
+}
+
+/*
+ * The network around a context: the children linked to it whom the viewer
+ * works with, and the other contexts those children are linked to (persons
+ * only if the viewer may see persons).
+ */
+static enum haven_status add_network(const struct request *req, const json_t *context, const json_t *children,
+                                     json_t *model)
+{
+	json_t *inner = json_array(), *outer_of = json_array();
+	enum haven_status st = HAVEN_OK;
+	size_t i, j;
+	json_t *child, *o;
+	json_array_foreach(children, i, child)
+	{
+		json_t *others = NULL, *nodes = json_array();
+		if ((st = contextual_child_contexts(field_int(child, "child_id"), sees_persons(req),
+		                                    &others)) != HAVEN_OK) {
+			json_decref(nodes);
+			break;
+		}
+		json_array_foreach(others, j, o) json_array_append_new(nodes, context_node(o));
+		json_decref(others);
+		json_array_append_new(inner, child_node(child));
+		json_array_append_new(outer_of, nodes);
+	}
+	char key[32];
+	snprintf(key, sizeof key, "context-%lld", field_int(context, "id"));
+	json_t *centre = json_pack("{s:s, s:s}", "label", field_text(context, "name"), "kind",
+	                           field_text(context, "kind"));
+	if (st == HAVEN_OK)
+		draw_network(centre, inner, outer_of, key, model);
+	json_decref(centre);
+	json_decref(inner);
+	json_decref(outer_of);
+	return st;
+}
+
+/*
+ * GET /exploitation/children/{id}/network: the network around a child: the
+ * places, groups (and, for those who may see them, persons) the child is
+ * linked to, and the other children linked to those whom the viewer works
+ * with. Each child shown is reported for the audit trail.
+ */
+enum haven_status contextual_child_network(struct request *req, struct response *res)
+{
+	long long child_id = path_id(req);
+	json_t *child = NULL, *screenings = NULL, *contexts = NULL;
+	enum haven_status st = contextual_child_screenings(child_id, &child, &screenings);
+	json_decref(screenings);
+	if (st != HAVEN_OK)
+		return st;
+	if ((st = contextual_child_contexts(child_id, sees_persons(req), &contexts)) != HAVEN_OK) {
+		json_decref(child);
+		return st;
+	}
+	json_t *inner = json_array(), *outer_of = json_array(), *links = json_array();
+	size_t i, j;
+	json_t *c, *o;
+	json_array_foreach(contexts, i, c)
+	{
+		json_t *others = NULL, *nodes = json_array();
+		if ((st = contextual_context_children(field_int(c, "id"), req->user->agency_id, &others)) !=
+		    HAVEN_OK) {
+			json_decref(nodes);
+			break;
+		}
+		json_array_foreach(others, j, o)
+		{
+			json_array_append_new(nodes, child_node(o));
+			json_array_append(links, o);
+		}
+		json_decref(others);
+		json_array_append_new(inner, context_node(c));
+		json_array_append_new(outer_of, nodes);
+	}
+	char key[32], name[300];
+	snprintf(key, sizeof key, "child-%lld", child_id);
+	snprintf(name, sizeof name, "%s %s", field_text(child, "given_name"),
+	         field_text(child, "family_name"));
+	json_t *model = NULL;
+	if (st == HAVEN_OK) {
+		json_t *centre = json_pack("{s:s, s:s}", "label", name, "kind", "child");
+		model = json_pack("{s:s, s:o, s:O}", "title", name, "child", child, "contexts", contexts);
+		child = NULL;
+		draw_network(centre, inner, outer_of, key, model);
+		json_decref(centre);
+		response_audit_records(res, "child", links, "child_id");
+		response_set_model(res, model);
+	}
+	json_decref(child);
+	json_decref(contexts);
+	json_decref(inner);
+	json_decref(outer_of);
+	json_decref(links);
 	return st;
 }
 

@@ -65,6 +65,7 @@ enum haven_status contextual_create_person(struct request *req, struct response 
 enum haven_status contextual_show_person(struct request *req, struct response *res);
 enum haven_status contextual_link_person(struct request *req, struct response *res);
 enum haven_status contextual_disrupt_person(struct request *req, struct response *res);
+enum haven_status contextual_child_network(struct request *req, struct response *res);
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
     contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
 
