@@ -112,8 +112,14 @@ describe("persons of concern", () => {
       assert.equal((await call(who, "/api/v1/persons-of-concern")).status, 403, who);
       assert.equal((await call(who, `/api/v1/persons-of-concern/${person}`)).status, 403, who);
     }
-    // not through the places' routes either
+    // not through the places' routes either, to read or to change
     assert.equal((await call("frontdoor", `/api/v1/contexts/${person}`)).status, 404);
+    const links = sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${person}`)[0].n;
+    const sideways = await post("dsl", `/api/v1/contexts/${person}/links`, { child, nature: "Seen", source: "School" });
+    assert.equal(sideways.status, 404, sideways.text);
+    assert.equal((await post("dsl", `/api/v1/contexts/${person}/disruptions`, { disruption: "other", started_on: "2026-11-01" })).status, 404);
+    assert.equal(sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${person}`)[0].n, links);
+    assert.equal(sql(`SELECT count(*) AS n FROM disruptions WHERE context_id = ${person}`)[0].n, 0);
     // the park's network: the front door sees the child linked to the person, the school does not
     const la = await call("frontdoor", `/api/v1/contexts/${park}`);
     assert.ok(la.body.network_rows.some((r) => r.to === "Adult A (known as 'Tee')"), JSON.stringify(la.body.network_rows));

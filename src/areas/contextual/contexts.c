@@ -423,6 +423,12 @@ enum haven_status contextual_show_person(struct request *req, struct response *r
 
 static enum haven_status link(struct request *req, struct response *res, bool persons)
 {
+	/* a person's id sent to the places' route (or the other way round) is not found */
+	json_t *context = NULL;
+	enum haven_status found = contextual_context_get(path_id(req), persons, &context);
+	json_decref(context);
+	if (found != HAVEN_OK)
+		return found;
 	long long child = field_int(req->input, "child");
 	struct resource the_child = {"child", child};
 	/* the same test as screening the child: the viewer's agency works with them */
