@@ -11,7 +11,10 @@
  * and records the interview; both see only the episodes they are related to
  * (anyone else: 404). The partnership sets the repeat-missing rule; the
  * figures are aggregates. Screenings, referrals and moves to adult services
- * need a relationship to the child's record.
+ * need a relationship to the child's record. Places and groups are shared
+ * with all who screen children; persons of concern only with the police and
+ * the local authority's front door (its exploitation team), and a context's
+ * page shows only the children the viewer's agency works with.
  */
 #include "app/area.h"
 #include "areas/contextual/handlers.h"
@@ -26,6 +29,45 @@
 		.method = HTTP_POST, .pattern = "/missing-episodes/{id:int}" path, .action = act,            \
 		.handler = fn, .page = "contextual/episode", .body = fields,                                 \
 		.redisplay = contextual_show_episode, .api = true                                            \
+	}
+
+/* The five use cases of a kind of context, each a page and its JSON twin: the list (with the form for a new
+ * one), a new one, one with its links, disruptions and network, a child linked, a disruption recorded. */
+#define CONTEXT_ROUTES(base, act, list, create, fields, show, link, disrupt)                                 \
+	{.method = HTTP_GET,                                                                                 \
+	 .pattern = base,                                                                                    \
+	 .action = act ".list",                                                                              \
+	 .handler = list,                                                                                    \
+	 .page = "contextual/contexts",                                                                      \
+	 .query = contextual_context_list_query,                                                             \
+	 .redisplay = list,                                                                                  \
+	 .api = true},                                                                                       \
+	    {.method = HTTP_POST,                                                                            \
+	     .pattern = base,                                                                                \
+	     .action = act ".create",                                                                        \
+	     .handler = create,                                                                              \
+	     .page = "contextual/contexts",                                                                  \
+	     .body = fields,                                                                                 \
+	     .redisplay = list,                                                                              \
+	     .api = true},                                                                                   \
+	    {.method = HTTP_GET,                                                                             \
+	     .pattern = base "/{id:int}",                                                                    \
+	     .action = act ".read",                                                                          \
+	     .handler = show,                                                                                \
+	     .page = "contextual/context",                                                                   \
+	     .api = true},                                                                                   \
+	    {.method = HTTP_POST,                                                                            \
+	     .pattern = base "/{id:int}/links",                                                              \
+	     .action = act ".link",                                                                          \
+	     .handler = link,                                                                                \
+	     .page = "contextual/context",                                                                   \
+	     .body = contextual_link_fields,                                                                 \
+	     .redisplay = show,                                                                              \
+	     .api = true},                                                                                   \
+	{                                                                                                    \
+		.method = HTTP_POST, .pattern = base "/{id:int}/disruptions", .action = act ".disrupt",      \
+		.handler = disrupt, .page = "contextual/context", .body = contextual_disruption_fields,      \
+		.redisplay = show, .api = true                                                               \
 	}
 
 static const struct route routes[] = {
@@ -134,11 +176,28 @@ static const struct route routes[] = {
      .body = contextual_transition_fields,
      .redisplay = contextual_child_screenings_page,
      .api_pattern = "/api/v1/exploitation/children/{id:int}/transitions"},
+    {.method = HTTP_GET,
+     .pattern = "/exploitation/children/{id:int}/network",
+     .action = "network.read",
+     .handler = contextual_child_network,
+     .page = "contextual/child-network",
+     .api_pattern = "/api/v1/exploitation/children/{id:int}/network"},
+    /* contexts: places and groups, and (routes of their own, for the policy) persons of concern */
+    CONTEXT_ROUTES("/contexts", "context", contextual_list_contexts, contextual_create_context,
+                   contextual_context_fields, contextual_show_context, contextual_link_context,
+                   contextual_disrupt_context),
+    CONTEXT_ROUTES("/persons-of-concern", "person", contextual_list_persons, contextual_create_person,
+                   contextual_person_fields, contextual_show_person, contextual_link_person,
+                   contextual_disrupt_person),
     {0},
 };
 
 /* Who screens a child for exploitation: those who work with children, not IDVAs (who work with adults). */
 #define SCREENERS (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL)
+
+/* Who works on exploitation with persons of concern: the police, and the local authority's exploitation team,
+ * which Haven knows as the authority's front door (the role that takes its safeguarding referrals). */
+#define EXPLOITATION_TEAMS (ROLE_POLICE | ROLE_FRONT_DOOR)
 
 /* Who may take this area's actions (auth/policy.h): deny by default. */
 static const struct policy_rule access[] = {
@@ -181,12 +240,56 @@ static const struct policy_rule access[] = {
      .resource = "child",
      .audited = true,
      .shown_as = "screening.list"},
+    /* a child's network: the contexts they are linked to (persons only for those who see persons) */
+    {.action = "network.read", .roles = SCREENERS, .resource = "child", .audited = true},
     {.action = "nrm.read", .roles = SCREENERS, .resource = "nrm_referral", .audited = true},
     {.action = "nrm.update",
      .roles = SCREENERS,
      .resource = "nrm_referral",
      .audited = true,
      .shown_as = "nrm.read"},
+    /* places and groups: the partnership's shared knowledge, every one of them for whoever works with
+     * children (their pages show only the children the viewer's agency works with) */
+    {.action = "context.list", .roles = SCREENERS, .audited = true},
+    {.action = "context.create", .roles = SCREENERS, .audited = true, .shown_as = "context.list"},
+    {.action = "context.read",
+     .roles = SCREENERS,
+     .resource = "context",
+     .every_record = SCREENERS,
+     .audited = true},
+    {.action = "context.link",
+     .roles = SCREENERS,
+     .resource = "context",
+     .every_record = SCREENERS,
+     .audited = true,
+     .shown_as = "context.read"},
+    {.action = "context.disrupt",
+     .roles = SCREENERS,
+     .resource = "context",
+     .every_record = SCREENERS,
+     .audited = true,
+     .shown_as = "context.read"},
+    /* persons of concern: every one to the police and the local authority's exploitation team (its front
+     * door), to nobody else */
+    {.action = "person.list", .roles = EXPLOITATION_TEAMS, .audited = true},
+    {.action = "person.create", .roles = EXPLOITATION_TEAMS, .audited = true, .shown_as = "person.list"},
+    {.action = "person.read",
+     .roles = EXPLOITATION_TEAMS,
+     .resource = "person_of_concern",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true},
+    {.action = "person.link",
+     .roles = EXPLOITATION_TEAMS,
+     .resource = "person_of_concern",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "person.read"},
+    {.action = "person.disrupt",
+     .roles = EXPLOITATION_TEAMS,
+     .resource = "person_of_concern",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "person.read"},
     {0},
 };
 
@@ -211,6 +314,16 @@ static const struct area_link links[] = {
      .href = "/missing-episodes/settings",
      .text = "The repeat-missing rule",
      .place = 40},
+    {.section = "Contextual safeguarding",
+     .action = "context.list",
+     .href = "/contexts",
+     .text = "Places and groups",
+     .place = 50},
+    {.section = "Contextual safeguarding",
+     .action = "person.list",
+     .href = "/persons-of-concern",
+     .text = "Persons of concern",
+     .place = 60},
     {0},
 };
 

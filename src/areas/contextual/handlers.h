@@ -53,6 +53,22 @@ void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_fa
 enum haven_status contextual_create_transition(struct request *req, struct response *res);
 extern const struct field_spec contextual_transition_fields[];
 
+/* contexts.c: places and groups (/contexts), persons of concern (/persons-of-concern), their links to
+ * children, disruption activity against them, and the network view on each one's page */
+enum haven_status contextual_list_contexts(struct request *req, struct response *res);
+enum haven_status contextual_create_context(struct request *req, struct response *res);
+enum haven_status contextual_show_context(struct request *req, struct response *res);
+enum haven_status contextual_link_context(struct request *req, struct response *res);
+enum haven_status contextual_disrupt_context(struct request *req, struct response *res);
+enum haven_status contextual_list_persons(struct request *req, struct response *res);
+enum haven_status contextual_create_person(struct request *req, struct response *res);
+enum haven_status contextual_show_person(struct request *req, struct response *res);
+enum haven_status contextual_link_person(struct request *req, struct response *res);
+enum haven_status contextual_disrupt_person(struct request *req, struct response *res);
+enum haven_status contextual_child_network(struct request *req, struct response *res);
+extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
+    contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
+
 /* commands.c: `haven import exploitation-tool` */
 extern const struct command contextual_commands[];
 

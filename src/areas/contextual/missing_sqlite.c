@@ -43,6 +43,10 @@ const struct record_type contextual_records[] = {
      .related = contextual_screening_related,
      .children = contextual_screening_children},
     {.name = "nrm_referral", .related = contextual_nrm_related, .children = contextual_nrm_children},
+    /* nobody is related to a context: the roles that may see one see every one (area.c); the children
+     * its page shows are those the viewer's agency works with, and the handler reports them */
+    {.name = "context"},
+    {.name = "person_of_concern"},
     {0},
 };
 

@@ -184,6 +184,50 @@ enum haven_status contextual_transition_add(const struct adult_transition *t,
 /* Child `child_id`'s transitions {id, transferred_on, adult_service, notes, agency_name}, oldest first. */
 enum haven_status contextual_child_transitions(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- contexts: places, peer groups, persons of concern (contexts_sqlite.c) ---- */
+
+struct new_context {
+	const char *kind;                                      /* "place", "group" or "person" */
+	const char *name, *place_kind, *address, *description; /* all but name may be NULL */
+};
+/* Records a context; audited "context.create" (or "person.create" on a person_of_concern). */
+enum haven_status contextual_context_add(const struct new_context *c, const struct actor *actor,
+                                         long long *id) HAVEN_MUST_CHECK;
+
+/* A child linked to a context: the nature of the link and where it came from. */
+struct context_link {
+	long long child_id;
+	const char *nature, *source;
+};
+/* Links a child to context `id`, audited on the child; HAVEN_ERR_CONFLICT if linked already. */
+enum haven_status contextual_context_link(long long id, const struct context_link *link,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Disruption activity against a person or place (ended_on and outcome may be NULL). */
+struct disruption {
+	const char *kind, *started_on, *ended_on, *outcome;
+};
+/* Records it, audited "context.disrupt" (or "person.disrupt") on the context. */
+enum haven_status contextual_disruption_add(long long id, const struct disruption *d,
+                                            const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A page of the persons of concern (`persons`) or of the places and groups, newest first, each
+ * {id, kind, name, place_kind, address, description, created_at, agency_name, links}. */
+enum haven_status contextual_contexts_list(bool persons, const struct page *page, json_t **out,
+                                           long long *total) HAVEN_MUST_CHECK;
+/* One context as the list gives it, if it is a person (`persons`) or a place or group; else NOT_FOUND. */
+enum haven_status contextual_context_get(long long id, bool persons, json_t **out) HAVEN_MUST_CHECK;
+/* The children linked to context `id` whom agency `agency_id` works with:
+ * {child_id, given_name, family_name, nature, source, created_at}. */
+enum haven_status contextual_context_children(long long id, long long agency_id,
+                                              json_t **out) HAVEN_MUST_CHECK;
+/* The contexts child `child_id` is linked to {id, kind, name, nature, source}, persons only if
+ * `with_persons`. */
+enum haven_status contextual_child_contexts(long long child_id, bool with_persons,
+                                            json_t **out) HAVEN_MUST_CHECK;
+/* The disruption activity against context `id` {id, kind, started_on, ended_on, outcome, agency_name}. */
+enum haven_status contextual_disruptions(long long id, json_t **out) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];
 

@@ -1,0 +1,522 @@
+/*
+ * contexts.c (contextual) — contexts, not only children: places and peer
+ * groups (/contexts) and persons of concern (/persons-of-concern) as records
+ * of their own, each linked to children with the nature of the link and its
+ * source, the disruption activity against a person or place, and the network
+ * view of a context's links (an SVG drawn on the server, with a table as its
+ * accessible version).
+ *
+ * Both faces share these handlers; which records a route holds is its path.
+ * Persons of concern have routes of their own so that the policy, not a
+ * handler, keeps them from everyone but the police and the local
+ * authority's exploitation team (its front door): others are refused the
+ * route, and the network views leave persons out for them.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/contextual/handlers.h"
+#include "areas/contextual/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "router/errors.h"
+
+/* The largest record number a form may name: beyond any register, short of overflow. */
+#define MAX_ID 999999999999LL
+
+static const char *const kinds[] = {"place", "group", NULL};
+static const char *const disruption_kinds[] = {"cawn",          "arrest", "licensing_review",
+                                               "closure_order", "other",  NULL};
+
+#define CONTEXT_DETAIL_FIELDS                                                                                \
+	{.name = "name", .label = "the name", .type = FIELD_TEXT, .required = true, .max = 200},             \
+	    {.name = "place_kind", .label = "the kind of place", .type = FIELD_TEXT, .max = 100},            \
+	    {.name = "address", .label = "the address or area", .type = FIELD_TEXT, .max = 300},             \
+	{                                                                                                    \
+		.name = "description", .label = "the description", .type = FIELD_TEXT, .max = 2000           \
+	}
+
+const struct field_spec contextual_context_fields[] = {
+    {.name = "kind",
+     .label = "whether it is a place or a group",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = kinds},
+    CONTEXT_DETAIL_FIELDS,
+    {0},
+};
+const struct field_spec contextual_person_fields[] = {CONTEXT_DETAIL_FIELDS, {0}};
+const struct field_spec contextual_context_list_query[] = {PAGE_FIELDS, {0}};
+const struct field_spec contextual_link_fields[] = {
+    {.name = "child",
+     .label = "the child's record number",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = MAX_ID},
+    {.name = "nature", .label = "the nature of the link", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "source", .label = "the source of the link", .type = FIELD_TEXT, .required = true, .max = 200},
+    {0},
+};
+const struct field_spec contextual_disruption_fields[] = {
+    {.name = "disruption",
+     .label = "the kind of disruption",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = disruption_kinds},
+    {.name = "started_on", .label = "the date it started", .type = FIELD_DATE, .required = true},
+    {.name = "ended_on", .label = "the date it ended", .type = FIELD_DATE},
+    {.name = "outcome", .label = "the outcome", .type = FIELD_TEXT, .max = 2000},
+    {0},
+};
+
+static const char *disruption_label(const char *kind)
+{
+	static const char *const labels[][2] = {{"cawn", "Child abduction warning notice"},
+	                                        {"arrest", "Arrest"},
+	                                        {"licensing_review", "Licensing review"},
+	                                        {"closure_order", "Closure order"},
+	                                        {"other", "Other disruption"}};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(kind, labels[i][0]) == 0)
+			return labels[i][1];
+	return kind;
+}
+
+static long long path_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+/* The path a kind of record lives under. */
+static const char *base_of(bool persons)
+{
+	return persons ? "/persons-of-concern" : "/contexts";
+}
+
+/* ---- the network view ---- */
+
+#define NETWORK_WIDTH 720
+#define NETWORK_HEIGHT 480
+#define INNER_RING 120.0
+#define OUTER_RING 210.0
+
+static json_t *node(double x, double y, const char *label, const char *kind, const char *href)
+{
+	return json_pack("{s:i, s:i, s:s, s:s, s:s*}", "x", (int)lround(x), "y", (int)lround(y), "label",
+	                 label, "kind", kind, "href", href);
+}
+
+static void edge(json_t *edges, const json_t *from, const json_t *to)
+{
+	json_array_append_new(edges, json_pack("{s:O, s:O, s:O, s:O}", "x1", json_object_get(from, "x"), "y1",
+	                                       json_object_get(from, "y"), "x2", json_object_get(to, "x"),
+	                                       "y2", json_object_get(to, "y")));
+}
+
+/*
+ * Draws a network in `model`: `centre` {label, kind} in the middle, the
+ * `inner` nodes on a ring round it, and on an outer ring the nodes of
+ * `outer_of` (an array per inner node, each placed once however many inner
+ * nodes link to it; one whose "key" is `centre_key` is the centre itself and
+ * left out). Nodes are {key, label, kind, href (may be absent), nature,
+ * source}. Sets "network" {width, height, nodes, edges} and "network_rows"
+ * {from, to, nature, source}, the table that says the same as the picture.
+ */
+static void draw_network(const json_t *centre, const json_t *inner, const json_t *outer_of,
+                         const char *centre_key, json_t *model)
+{
+	double cx = NETWORK_WIDTH / 2.0, cy = NETWORK_HEIGHT / 2.0;
+	json_t *nodes = json_array(), *edges = json_array(), *rows = json_array();
+	json_t *outer_at = json_object(), *outer_nodes = json_array(), *outer_list = json_array();
+	json_t *middle = node(cx, cy, field_text(centre, "label"), field_text(centre, "kind"), NULL);
+	json_array_append_new(nodes, middle);
+	size_t i, j;
+	json_t *list, *o;
+	json_array_foreach(outer_of, i, list)
+	{
+		json_array_foreach(list, j, o)
+		{
+			const char *key = field_text(o, "key");
+			if (strcmp(key, centre_key) != 0 && !json_object_get(outer_at, key)) {
+				json_object_set_new(outer_at, key,
+				                    json_integer((json_int_t)json_array_size(outer_list)));
+				json_array_append(outer_list, o);
+			}
+		}
+	}
+	size_t m = json_array_size(outer_list), n = json_array_size(inner);
+	json_array_foreach(outer_list, i, o)
+	{
+		double a = 2 * M_PI * (double)i / (double)m - M_PI / 2;
+		json_t *on = node(cx + OUTER_RING * cos(a), cy + OUTER_RING * 0.95 * sin(a),
+		                  field_text(o, "label"), field_text(o, "kind"), field_text(o, "href"));
+		json_array_append_new(outer_nodes, on);
+		json_array_append(nodes, on);
+	}
+	json_t *in;
+	json_array_foreach(inner, i, in)
+	{
+		double a = 2 * M_PI * (double)i / (double)(n ? n : 1) - M_PI / 2 + M_PI / 8;
+		json_t *inn = node(cx + INNER_RING * cos(a), cy + INNER_RING * 0.9 * sin(a),
+		                   field_text(in, "label"), field_text(in, "kind"), field_text(in, "href"));
+		json_array_append_new(nodes, inn);
+		edge(edges, middle, inn);
+		json_array_append_new(
+		    rows, json_pack("{s:s, s:s, s:s, s:s}", "from", field_text(centre, "label"), "to",
+		                    field_text(in, "label"), "nature", field_text(in, "nature"), "source",
+		                    field_text(in, "source")));
+		json_array_foreach(json_array_get(outer_of, i), j, o)
+		{
+			json_t *at = json_object_get(outer_at, field_text(o, "key"));
+			if (!at)
+				continue;
+			edge(edges, inn, json_array_get(outer_nodes, (size_t)json_integer_value(at)));
+			json_array_append_new(
+			    rows, json_pack("{s:s, s:s, s:s, s:s}", "from", field_text(in, "label"), "to",
+			                    field_text(o, "label"), "nature", field_text(o, "nature"),
+			                    "source", field_text(o, "source")));
+		}
+	}
+	json_decref(outer_nodes);
+	json_decref(outer_list);
+	json_decref(outer_at);
+	json_object_set_new(model, "network",
+	                    json_pack("{s:i, s:i, s:o, s:o}", "width", NETWORK_WIDTH, "height",
+	                              NETWORK_HEIGHT, "nodes", nodes, "edges", edges));
+	json_object_set_new(model, "network_rows", rows);
+}
+
+/* A context's link to a child as a network node. */
+static json_t *child_node(const json_t *link)
+{
+	char key[32], label[300];
+	snprintf(key, sizeof key, "child-%lld", field_int(link, "child_id"));
+	snprintf(label, sizeof label, "%s %s", field_text(link, "given_name"),
+	         field_text(link, "family_name"));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "key", key, "label", label, "kind", "child", "nature",
+	                 field_text(link, "nature"), "source", field_text(link, "source"));
+}
+
+/* A child's link to a context as a network node, with the way to its page. */
+static json_t *context_node(const json_t *link)
+{
+	char key[32], href[64];
+	snprintf(key, sizeof key, "context-%lld", field_int(link, "id"));
+	snprintf(href, sizeof href, "%s/%lld", base_of(strcmp(field_text(link, "kind"), "person") == 0),
+	         field_int(link, "id"));
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "key", key, "label", field_text(link, "name"),
+	                 "kind", field_text(link, "kind"), "href", href, "nature", field_text(link, "nature"),
+	                 "source", field_text(link, "source"));
+}
+
+/* Whether `req`'s user may see persons of concern (the policy says; persons are left out for others). */
+static bool sees_persons(const struct request *req)
+{
+	return policy_decide(req->user, "person.list", NULL) == DECISION_ALLOW;
+}
+
+/*
+ * The network around a context: the children linked to it whom the viewer
+ * works with, and the other contexts those children are linked to (persons
+ * only if the viewer may see persons).
+ */
+static enum haven_status add_network(const struct request *req, const json_t *context, const json_t *children,
+                                     json_t *model)
+{
+	json_t *inner = json_array(), *outer_of = json_array();
+	enum haven_status st = HAVEN_OK;
+	size_t i, j;
+	json_t *child, *o;
+	json_array_foreach(children, i, child)
+	{
+		json_t *others = NULL, *nodes = json_array();
+		if ((st = contextual_child_contexts(field_int(child, "child_id"), sees_persons(req),
+		                                    &others)) != HAVEN_OK) {
+			json_decref(nodes);
+			break;
+		}
+		json_array_foreach(others, j, o) json_array_append_new(nodes, context_node(o));
+		json_decref(others);
+		json_array_append_new(inner, child_node(child));
+		json_array_append_new(outer_of, nodes);
+	}
+	char key[32];
+	snprintf(key, sizeof key, "context-%lld", field_int(context, "id"));
+	json_t *centre = json_pack("{s:s, s:s}", "label", field_text(context, "name"), "kind",
+	                           field_text(context, "kind"));
+	if (st == HAVEN_OK)
+		draw_network(centre, inner, outer_of, key, model);
+	json_decref(centre);
+	json_decref(inner);
+	json_decref(outer_of);
+	return st;
+}
+
+/*
+ * GET /exploitation/children/{id}/network: the network around a child: the
+ * places, groups (and, for those who may see them, persons) the child is
+ * linked to, and the other children linked to those whom the viewer works
+ * with. Each child shown is reported for the audit trail.
+ */
+enum haven_status contextual_child_network(struct request *req, struct response *res)
+{
+	long long child_id = path_id(req);
+	json_t *child = NULL, *screenings = NULL, *contexts = NULL;
+	enum haven_status st = contextual_child_screenings(child_id, &child, &screenings);
+	json_decref(screenings);
+	if (st != HAVEN_OK)
+		return st;
+	if ((st = contextual_child_contexts(child_id, sees_persons(req), &contexts)) != HAVEN_OK) {
+		json_decref(child);
+		return st;
+	}
+	json_t *inner = json_array(), *outer_of = json_array(), *links = json_array();
+	size_t i, j;
+	json_t *c, *o;
+	json_array_foreach(contexts, i, c)
+	{
+		json_t *others = NULL, *nodes = json_array();
+		if ((st = contextual_context_children(field_int(c, "id"), req->user->agency_id, &others)) !=
+		    HAVEN_OK) {
+			json_decref(nodes);
+			break;
+		}
+		json_array_foreach(others, j, o)
+		{
+			json_array_append_new(nodes, child_node(o));
+			json_array_append(links, o);
+		}
+		json_decref(others);
+		json_array_append_new(inner, context_node(c));
+		json_array_append_new(outer_of, nodes);
+	}
+	char key[32], name[300];
+	snprintf(key, sizeof key, "child-%lld", child_id);
+	snprintf(name, sizeof name, "%s %s", field_text(child, "given_name"),
+	         field_text(child, "family_name"));
+	json_t *model = NULL;
+	if (st == HAVEN_OK) {
+		json_t *centre = json_pack("{s:s, s:s}", "label", name, "kind", "child");
+		model = json_pack("{s:s, s:o, s:O}", "title", name, "child", child, "contexts", contexts);
+		child = NULL;
+		draw_network(centre, inner, outer_of, key, model);
+		json_decref(centre);
+		response_audit_records(res, "child", links, "child_id");
+		response_set_model(res, model);
+	}
+	json_decref(child);
+	json_decref(contexts);
+	json_decref(inner);
+	json_decref(outer_of);
+	json_decref(links);
+	return st;
+}
+
+/* ---- pages ---- */
+
+static enum haven_status list(struct request *req, struct response *res, bool persons)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *rows = NULL;
+	long long total = -1;
+	enum haven_status st = contextual_contexts_list(persons, &page, &rows, &total);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model =
+	    json_pack("{s:s, s:s, s:b}", "title", persons ? "Persons of concern" : "Places and groups",
+	              "base", base_of(persons), "persons", persons);
+	page_finish(&page, req, model, "contexts", rows, "id", total,
+	            persons ? "persons" : "places and groups");
+	json_object_set_new(model, "found",
+	                    json_boolean(json_array_size(json_object_get(model, "contexts")) > 0));
+	if (!persons) {
+		const char *kind = field_text(req->input, "kind");
+		json_object_set_new(model, "kind_is", json_pack("{s:b}", kind ? kind : "place", 1));
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status contextual_list_contexts(struct request *req, struct response *res)
+{
+	return list(req, res, false);
+}
+
+enum haven_status contextual_list_persons(struct request *req, struct response *res)
+{
+	return list(req, res, true);
+}
+
+static enum haven_status create(struct request *req, struct response *res, bool persons)
+{
+	const json_t *in = req->input;
+	struct new_context c = {persons ? "person" : field_text(in, "kind"), field_text(in, "name"),
+	                        persons ? NULL : field_text(in, "place_kind"), field_text(in, "address"),
+	                        field_text(in, "description")};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = contextual_context_add(&c, &actor, &id);
+	json_t *model = NULL;
+	if (st == HAVEN_OK && (st = contextual_context_get(id, persons, &model)) == HAVEN_OK)
+		response_created(res, json_pack("{s:o}", "context", model), "%s/%lld", base_of(persons), id);
+	return st;
+}
+
+enum haven_status contextual_create_context(struct request *req, struct response *res)
+{
+	return create(req, res, false);
+}
+
+enum haven_status contextual_create_person(struct request *req, struct response *res)
+{
+	return create(req, res, true);
+}
+
+static enum haven_status show(struct request *req, struct response *res, bool persons)
+{
+	json_t *context = NULL, *children = NULL, *disruptions = NULL;
+	enum haven_status st = contextual_context_get(path_id(req), persons, &context);
+	if (st != HAVEN_OK)
+		return st;
+	if ((st = contextual_context_children(path_id(req), req->user->agency_id, &children)) != HAVEN_OK ||
+	    (st = contextual_disruptions(path_id(req), &disruptions)) != HAVEN_OK) {
+		json_decref(context);
+		json_decref(children);
+		return st;
+	}
+	size_t i;
+	json_t *d;
+	json_array_foreach(disruptions, i, d)
+	    json_object_set_new(d, "label", json_string(disruption_label(field_text(d, "kind"))));
+	json_t *model = json_pack("{s:s, s:s, s:b, s:O, s:O, s:o}", "title", field_text(context, "name"),
+	                          "base", base_of(persons), "persons", persons, "context", context,
+	                          "children", children, "disruptions", disruptions);
+	const char *chosen = field_text(req->input, "disruption");
+	json_object_set_new(model, "disruption_is", json_pack("{s:b}", chosen ? chosen : "other", 1));
+	st = add_network(req, context, children, model);
+	response_audit_records(res, "child", children, "child_id");
+	json_decref(context);
+	json_decref(children);
+	if (st != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status contextual_show_context(struct request *req, struct response *res)
+{
+	return show(req, res, false);
+}
+
+enum haven_status contextual_show_person(struct request *req, struct response *res)
+{
+	return show(req, res, true);
+}
+
+static enum haven_status link(struct request *req, struct response *res, bool persons)
+{
+	/* a person's id sent to the places' route (or the other way round) is not found */
+	json_t *context = NULL;
+	enum haven_status found = contextual_context_get(path_id(req), persons, &context);
+	json_decref(context);
+	if (found != HAVEN_OK)
+		return found;
+	long long child = field_int(req->input, "child");
+	struct resource the_child = {"child", child};
+	/* the same test as screening the child: the viewer's agency works with them */
+	if (policy_decide(req->user, "screening.list", &the_child) != DECISION_ALLOW) {
+		response_error(res, "child", "Enter the record number of a child your agency works with");
+		return HAVEN_OK;
+	}
+	struct context_link l = {child, field_text(req->input, "nature"), field_text(req->input, "source")};
+	struct actor actor = auth_actor(req);
+	enum haven_status st = contextual_context_link(path_id(req), &l, &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_error(res, "child", "That child is linked already");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, persons ? contextual_show_person : contextual_show_context, "%s/%lld",
+		              base_of(persons), path_id(req));
+	return st;
+}
+
+enum haven_status contextual_link_context(struct request *req, struct response *res)
+{
+	return link(req, res, false);
+}
+
+enum haven_status contextual_link_person(struct request *req, struct response *res)
+{
+	return link(req, res, true);
+}
+
+/* Which disruptions fit which record: notices and arrests are against people, reviews and orders places. */
+static bool disruption_fits(const char *disruption, const char *kind)
+{
+	if (strcmp(disruption, "other") == 0)
+		return true;
+	if (strcmp(kind, "person") == 0)
+		return strcmp(disruption, "cawn") == 0 || strcmp(disruption, "arrest") == 0;
+	if (strcmp(kind, "place") == 0)
+		return strcmp(disruption, "licensing_review") == 0 ||
+		       strcmp(disruption, "closure_order") == 0;
+	return false;
+}
+
+static enum haven_status disrupt(struct request *req, struct response *res, bool persons)
+{
+	json_t *context = NULL, *errors = json_array();
+	enum haven_status st = contextual_context_get(path_id(req), persons, &context);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	const json_t *in = req->input;
+	struct disruption d = {field_text(in, "disruption"), field_text(in, "started_on"),
+	                       field_text(in, "ended_on"), field_text(in, "outcome")};
+	if (!disruption_fits(d.kind, field_text(context, "kind")))
+		errors_add(
+		    errors, "disruption",
+		    strcmp(field_text(context, "kind"), "person") == 0
+		        ? "Against a person, choose a child abduction warning notice, an arrest or other"
+		    : strcmp(field_text(context, "kind"), "place") == 0
+		        ? "Against a place, choose a licensing review, a closure order or other"
+		        : "Against a group, choose other and describe it in the outcome");
+	json_decref(context);
+	char today[CALENDAR_DATE_SIZE];
+	calendar_format(calendar_london_today(), today);
+	if (strcmp(d.started_on, today) > 0)
+		errors_add(errors, "started_on", "The date it started must be today or in the past");
+	if (d.ended_on && strcmp(d.ended_on, d.started_on) < 0)
+		errors_add(errors, "ended_on", "The date it ended must be on or after the date it started");
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	struct actor actor = auth_actor(req);
+	st = contextual_disruption_add(path_id(req), &d, &actor);
+	if (st == HAVEN_OK)
+		response_done(res, persons ? contextual_show_person : contextual_show_context, "%s/%lld",
+		              base_of(persons), path_id(req));
+	return st;
+}
+
+enum haven_status contextual_disrupt_context(struct request *req, struct response *res)
+{
+	return disrupt(req, res, false);
+}
+
+enum haven_status contextual_disrupt_person(struct request *req, struct response *res)
+{
+	return disrupt(req, res, true);
+}

@@ -1,0 +1,214 @@
+/*
+ * contexts_sqlite.c (contextual) — the SQLite queries behind store.h for
+ * contexts: places and peer groups (one record type, "context", seen by all
+ * who screen children), persons of concern (another, "person_of_concern",
+ * every one seen by the police and the local authority's front door, and by
+ * nobody else: area.c's rules), their links to children and
+ * the disruption activity against them. Each change is one db_write unit
+ * holding the change and its audit row.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "areas/calendar/london.h"
+#include "areas/contextual/store.h"
+#include "auth/audit.h"
+#include "store/db.h"
+
+/* The record type an audit row names for a context of this kind. */
+static const char *record_type_of(bool person)
+{
+	return person ? "person_of_concern" : "context";
+}
+
+struct context_unit {
+	long long id;
+	const struct new_context *c;
+	const struct context_link *link;
+	const struct disruption *d;
+	const struct actor *actor;
+};
+
+static void now_instant(char now[CALENDAR_INSTANT_SIZE])
+{
+	calendar_format_instant((int64_t)time(NULL), now);
+}
+
+static enum haven_status write_context(sqlite3 *db, void *ctx)
+{
+	struct context_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	now_instant(now);
+	enum haven_status st = db_exec_with(
+	    db,
+	    "INSERT INTO contexts (kind, name, place_kind, address, description, agency_id, user_id, "
+	    "created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    DB_TEXT(u->c->kind), DB_TEXT(u->c->name), DB_TEXT(u->c->place_kind), DB_TEXT(u->c->address),
+	    DB_TEXT(u->c->description), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	if (st != HAVEN_OK)
+		return st;
+	u->id = sqlite3_last_insert_rowid(db);
+	bool person = strcmp(u->c->kind, "person") == 0;
+	return audit_record(db_tx(db), u->actor, person ? "person.create" : "context.create",
+	                    record_type_of(person), u->id, NULL);
+}
+
+enum haven_status contextual_context_add(const struct new_context *c, const struct actor *actor,
+                                         long long *id)
+{
+	struct context_unit u = {.c = c, .actor = actor};
+	enum haven_status st = db_write(write_context, &u);
+	*id = u.id;
+	return st;
+}
+
+static enum haven_status write_link(sqlite3 *db, void *ctx)
+{
+	struct context_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	now_instant(now);
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db, "SELECT kind FROM contexts WHERE id = ?", &row, DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st;
+	bool person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
+	json_decref(row);
+	st = db_row_with(db, "SELECT 1 AS known FROM context_links WHERE context_id = ? AND child_id = ?",
+	                 &row, DB_INT(u->id), DB_INT(u->link->child_id));
+	json_decref(row);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT;
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	st = db_exec_with(
+	    db,
+	    "INSERT INTO context_links (context_id, child_id, nature, source, agency_id, user_id,"
+	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(u->link->nature), DB_TEXT(u->link->source),
+	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	if (st != HAVEN_OK)
+		return st;
+	/* the row names the child, so "who has linked or seen this child?" finds it */
+	st = audit_record(db_tx(db), u->actor, person ? "person.link" : "context.link", "child",
+	                  u->link->child_id, NULL);
+	return st;
+}
+
+enum haven_status contextual_context_link(long long id, const struct context_link *link,
+                                          const struct actor *actor)
+{
+	struct context_unit u = {.id = id, .link = link, .actor = actor};
+	return db_write(write_link, &u);
+}
+
+static enum haven_status write_disruption(sqlite3 *db, void *ctx)
+{
+	struct context_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	now_instant(now);
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db, "SELECT kind FROM contexts WHERE id = ?", &row, DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st;
+	bool person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
+	json_decref(row);
+	st = db_exec_with(
+	    db,
+	    "INSERT INTO disruptions (context_id, kind, started_on, ended_on, outcome, agency_id,"
+	    " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    DB_INT(u->id), DB_TEXT(u->d->kind), DB_TEXT(u->d->started_on), DB_TEXT(u->d->ended_on),
+	    DB_TEXT(u->d->outcome), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, person ? "person.disrupt" : "context.disrupt",
+	                    record_type_of(person), u->id, u->d->kind);
+}
+
+enum haven_status contextual_disruption_add(long long id, const struct disruption *d,
+                                            const struct actor *actor)
+{
+	struct context_unit u = {.id = id, .d = d, .actor = actor};
+	return db_write(write_disruption, &u);
+}
+
+#define CONTEXT_COLUMNS                                                                                      \
+	"SELECT c.id, c.kind, c.name, c.place_kind, c.address, c.description, c.created_at,"                 \
+	" a.name AS agency_name, (SELECT count(*) FROM context_links l WHERE l.context_id = c.id) AS links"  \
+	" FROM contexts c JOIN agencies a ON a.id = c.agency_id"
+/* The kinds a list or record of persons (?1 = 1) or of places and groups (?1 = 0) holds. */
+#define OF_KINDS "(c.kind = 'person') = (?1 = 1)"
+
+enum haven_status contextual_contexts_list(bool persons, const struct page *page, json_t **out,
+                                           long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	sqlite3_stmt *st = page_backward(page)
+	                       ? db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
+	                                                        " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3")
+	                       : db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
+	                                                        " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3");
+	*out = db_rows_values(st, DB_VALUES(DB_INT(persons), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
+	                                    DB_INT(page_fetch(page))));
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*total = db_count(
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM contexts c WHERE " OF_KINDS " LIMIT ?2)"),
+	    DB_INT(persons), DB_INT(PAGE_COUNT_CAP + 1));
+	return HAVEN_OK;
+}
+
+enum haven_status contextual_context_get(long long id, bool persons, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	return db_row_with(db, CONTEXT_COLUMNS " WHERE " OF_KINDS " AND c.id = ?2", out, DB_INT(persons),
+	                   DB_INT(id));
+}
+
+/* The children linked to context ?1 whom agency ?2 works with (a link row of its own with the child). */
+#define SEEN_LINKS                                                                                           \
+	"SELECT l.child_id, ch.given_name, ch.family_name, l.nature, l.source, l.created_at"                 \
+	" FROM context_links l JOIN children ch ON ch.id = l.child_id"                                       \
+	" WHERE l.context_id = ?1 AND EXISTS (SELECT 1 FROM child_links cl"                                  \
+	" WHERE cl.child_id = l.child_id AND cl.agency_id = ?2)"
+
+enum haven_status contextual_context_children(long long id, long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(db, SEEN_LINKS " ORDER BY ch.family_name, ch.given_name, l.child_id",
+	                         DB_INT(id), DB_INT(agency_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status contextual_child_contexts(long long child_id, bool with_persons, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(
+	                db,
+	                "SELECT c.id, c.kind, c.name, l.nature, l.source FROM context_links l"
+	                " JOIN contexts c ON c.id = l.context_id"
+	                " WHERE l.child_id = ?1 AND (c.kind <> 'person' OR ?2 = 1) ORDER BY c.kind, c.name",
+	                DB_INT(child_id), DB_INT(with_persons))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status contextual_disruptions(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(
+	                db,
+	                "SELECT d.id, d.kind, d.started_on, d.ended_on, d.outcome, a.name AS agency_name"
+	                " FROM disruptions d JOIN agencies a ON a.id = d.agency_id"
+	                " WHERE d.context_id = ? ORDER BY d.started_on, d.id",
+	                DB_INT(id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}

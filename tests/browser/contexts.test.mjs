@@ -1,0 +1,106 @@
+// Contexts in a real browser: the local authority's front door records a place
+// (first without a name, to see the error summary), links a child it works
+// with (first a child it does not, to see the error by the field), and opens
+// the place's page with its network drawn as an SVG and the table saying the
+// same, and the child's own network page; the police record a person of concern and a child abduction warning
+// notice against them (first with the dates out of order). Every page state
+// is checked with axe.
+//
+// Run: node --test tests/browser/contexts.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { sqlRows } from "../lib/api.mjs";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+
+const s = browserSuite();
+
+/** axe and the page's basics; each error shown (`errors`: at least one must be) is tied to its field. */
+async function checkPage(page, what, { errors = false } = {}) {
+  await s.checkPage(page, what);
+  await assertErrorsTiedToFields(page, what, { expectErrors: errors });
+}
+
+/** A demo child the front door's local authority works with, and one it does not. */
+function demoChildren() {
+  const q = (sql) => sqlRows(s.haven.dbPath, sql)[0].id;
+  const la = "(SELECT id FROM agencies WHERE slug = 'lancashire-county-council')";
+  return {
+    known: q(`SELECT child_id AS id FROM child_links WHERE agency_id = ${la} ORDER BY child_id LIMIT 1`),
+    unknown: q(`SELECT id FROM children WHERE id NOT IN (SELECT child_id FROM child_links WHERE agency_id = ${la}) ORDER BY id LIMIT 1`),
+  };
+}
+
+s.test("the front door records a place, links a child and sees the network", { timeout: 120_000 }, async () => {
+  const { known, unknown } = demoChildren();
+  const { page } = await s.newPage();
+  await s.signIn(page, "frontdoor");
+  let res = await s.visit(page, "/contexts");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "places and groups, none yet");
+  await page.getByLabel("Address or area (optional)").fill("Fishergate, Preston");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record it" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = await assertErrorsTiedToFields(page, "the place form with errors");
+  assert.deepEqual(links.map((l) => l.href), ["#name"]);
+  await checkPage(page, "the place form with errors");
+  assert.equal(await page.getByLabel("Address or area (optional)").inputValue(), "Fishergate, Preston");
+
+  await page.getByLabel("Name").fill("The chicken shop on Fishergate");
+  await page.getByLabel("Kind of place (optional)").fill("shop");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record it" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/contexts\/\d+$/);
+  await checkPage(page, "a new place, nobody linked");
+
+  await page.getByLabel("The child's record number").fill(String(unknown));
+  await page.getByLabel("The nature of the link").fill("Hangs around after school");
+  await page.getByLabel("The source").fill("A return home interview");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Link the child" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the link form with an error", { errors: true });
+
+  await page.getByLabel("The child's record number").fill(String(known));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Link the child" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the place with its network");
+  assert.equal(await page.locator("svg.app-network circle").count(), 2, "the place and the child");
+  assert.match(await page.locator("#network").innerText(), /Hangs around after school\s+A return home interview/);
+
+  res = await s.visit(page, `/exploitation/children/${known}/network`);
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the child's network");
+  assert.match(await page.locator("#network").innerText(), /The chicken shop on Fishergate/);
+  assert.equal(await page.locator("svg.app-network circle").count(), 2, "the child and the shop");
+});
+
+s.test("the police record a person of concern and a warning notice against them", { timeout: 120_000 }, async () => {
+  const { page } = await s.newPage();
+  await s.signIn(page, "police");
+  let res = await s.visit(page, "/persons-of-concern");
+  assert.equal(res.status(), 200);
+  await checkPage(page, "persons of concern");
+  await page.getByLabel("Name").fill("Adult B");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record it" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "a person of concern");
+
+  await page.getByLabel("What was done").selectOption({ label: "Child abduction warning notice" });
+  await page.getByLabel("Date it started").fill("2026-11-20");
+  await page.getByLabel("Date it ended (optional)").fill("2026-11-19");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the disruption" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the disruption form with an error", { errors: true });
+  assert.equal(await page.getByLabel("What was done").inputValue(), "cawn", "the choice is kept");
+
+  await page.getByLabel("Date it ended (optional)").fill("2026-11-20");
+  await page.getByLabel("Outcome (optional)").fill("Served");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the disruption" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "a person of concern with a disruption");
+  assert.match(await page.locator("#disruptions").innerText(), /Child abduction warning notice\s+2026-11-20\s+2026-11-20\s+Served/);
+});

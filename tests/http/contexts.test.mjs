@@ -1,0 +1,214 @@
+// Contexts, not only children (issue 17, src/areas/contextual/contexts.c) over
+// HTTP on the demo partnership: places and peer groups are recorded and linked
+// to children with the nature and source of each link; a context's page and its
+// network view show only the children the viewer's agency works with; persons
+// of concern are seen only by the police and the local authority's front door
+// (403 for schools and health, and left out of their network views); disruption
+// against a person or place is recorded with its dates and outcome; bad input is
+// named by field and changes nothing; every read and change is audited.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post, request, token } = apiClient(() => haven);
+const sql = (query) => sqlRows(haven.dbPath, query);
+
+let child; // a Lancashire child on the register, known to the local authority (and the school, below)
+let other; // a Lancashire child the school does not know
+
+async function reportedChild(reference, given, family, born) {
+  const r = await post("police", "/api/v1/missing-episodes", {
+    police_reference: reference, given_name: given, family_name: family, date_of_birth: born,
+    la_code: 888, reported_at: "2026-11-20T21:30:00Z", risk_grading: "high", missing_from: "home",
+  });
+  assert.equal(r.status, 201, r.text);
+  return (await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`)).body.episode.child_id;
+}
+
+before(async () => {
+  haven = await startHaven();
+  child = await reportedChild("LC-CTX-1", "Kai", "Contextone", "2011-05-02");
+  other = await reportedChild("LC-CTX-2", "Rowan", "Elsewhere", "2010-01-17");
+  // the child attends Brookfield Primary (the demo DSL's school): the school works with them
+  sql(`INSERT INTO child_links (child_id, agency_id, relationship)
+       SELECT ${child}, id, 'setting' FROM agencies WHERE slug = 'brookfield-primary'`);
+});
+after(async () => {
+  if (haven) await haven.stop();
+});
+
+let park, person;
+
+describe("places and groups", () => {
+  test("a place is recorded, a child linked with the nature and source of the link, and shown", async () => {
+    const r = await post("frontdoor", "/api/v1/contexts", {
+      kind: "place", name: "Riverside Park skate area", place_kind: "park", address: "Riverside, Preston",
+    });
+    assert.equal(r.status, 201, r.text);
+    park = r.body.context.id;
+    const linked = await post("frontdoor", `/api/v1/contexts/${park}/links`, {
+      child, nature: "Seen there late at night with older youths", source: "Return home interview",
+    });
+    assert.equal(linked.status, 200, linked.text);
+    assert.deepEqual(linked.body.children.map((c) => [c.child_id, c.nature, c.source]),
+      [[child, "Seen there late at night with older youths", "Return home interview"]]);
+    const again = await post("frontdoor", `/api/v1/contexts/${park}/links`, { child, nature: "Again", source: "Police" });
+    assert.equal(again.status, 422, again.text);
+    assert.deepEqual(errorFields(again.body), ["child"]);
+    const list = await call("police", "/api/v1/contexts");
+    assert.equal(list.status, 200, list.text);
+    assert.deepEqual(list.body.contexts.map((c) => [c.name, c.kind, c.links]), [["Riverside Park skate area", "place", 1]]);
+  });
+
+  test("a context's page shows only the children the viewer's agency works with", async () => {
+    const otherLink = await post("frontdoor", `/api/v1/contexts/${park}/links`, { child: other, nature: "Deals there", source: "Police intelligence" });
+    assert.equal(otherLink.status, 200, otherLink.text);
+    const school = await call("dsl", `/api/v1/contexts/${park}`);
+    assert.equal(school.status, 200, school.text);
+    assert.deepEqual(school.body.children.map((c) => c.child_id), [child], "the school sees its pupil, not the other child");
+    const health = await call("practitioner", `/api/v1/contexts/${park}`);
+    assert.deepEqual(health.body.children, [], "a hospital that works with neither child sees neither");
+    assert.deepEqual(health.body.network_rows, []);
+    // a child the linker does not work with is refused, naming the field
+    const refused = await post("dsl", `/api/v1/contexts/${park}/links`, { child: other, nature: "Seen", source: "School" });
+    assert.equal(refused.status, 422, refused.text);
+    assert.deepEqual(errorFields(refused.body), ["child"]);
+    assert.equal(sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${park}`)[0].n, 2);
+    // the read is audited with the children it showed
+    const [row] = sql(`SELECT count(*) AS n FROM audit_log a JOIN audit_children c ON c.audit_id = a.id
+      WHERE a.action = 'context.read' AND c.child_id = ${child}`);
+    assert.ok(row.n >= 1, "the audit trail knows the page showed the child");
+  });
+
+  test("bad input is named by field and saves nothing", async () => {
+    const before = sql("SELECT count(*) AS n FROM contexts")[0].n;
+    const bad = await post("frontdoor", "/api/v1/contexts", { kind: "street", name: "", colour: "red" });
+    assert.equal(bad.status, 422, bad.text);
+    assert.deepEqual(errorFields(bad.body).sort(), ["colour", "kind", "name"]);
+    assert.equal(sql("SELECT count(*) AS n FROM contexts")[0].n, before);
+    assert.equal((await call("idva", "/api/v1/contexts")).status, 403, "IDVAs work with adults");
+    assert.equal((await call("frontdoor", "/api/v1/contexts/999999")).status, 404);
+  });
+});
+
+describe("persons of concern", () => {
+  test("the police record a person of concern and the front door links a child", async () => {
+    const r = await post("police", "/api/v1/persons-of-concern", { name: "Adult A (known as 'Tee')", address: "Fishergate area" });
+    assert.equal(r.status, 201, r.text);
+    person = r.body.context.id;
+    assert.equal(r.body.context.kind, "person");
+    const linked = await post("frontdoor", `/api/v1/persons-of-concern/${person}/links`, {
+      child, nature: "Gives the child lifts and gifts", source: "Police intelligence",
+    });
+    assert.equal(linked.status, 200, linked.text);
+    assert.equal((await call("frontdoor", "/api/v1/persons-of-concern")).body.contexts[0].name, "Adult A (known as 'Tee')");
+  });
+
+  test("schools and health never see a person of concern, in their list, record or network view", async () => {
+    for (const who of ["dsl", "practitioner", "idva", "scrutineer"]) {
+      assert.equal((await call(who, "/api/v1/persons-of-concern")).status, 403, who);
+      assert.equal((await call(who, `/api/v1/persons-of-concern/${person}`)).status, 403, who);
+    }
+    // not through the places' routes either, to read or to change
+    assert.equal((await call("frontdoor", `/api/v1/contexts/${person}`)).status, 404);
+    const links = sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${person}`)[0].n;
+    const sideways = await post("dsl", `/api/v1/contexts/${person}/links`, { child, nature: "Seen", source: "School" });
+    assert.equal(sideways.status, 404, sideways.text);
+    assert.equal((await post("dsl", `/api/v1/contexts/${person}/disruptions`, { disruption: "other", started_on: "2026-11-01" })).status, 404);
+    assert.equal(sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${person}`)[0].n, links);
+    assert.equal(sql(`SELECT count(*) AS n FROM disruptions WHERE context_id = ${person}`)[0].n, 0);
+    // the park's network: the front door sees the child linked to the person, the school does not
+    const la = await call("frontdoor", `/api/v1/contexts/${park}`);
+    assert.ok(la.body.network_rows.some((r) => r.to === "Adult A (known as 'Tee')"), JSON.stringify(la.body.network_rows));
+    const school = await call("dsl", `/api/v1/contexts/${park}`);
+    assert.ok(school.body.network_rows.length > 0);
+    assert.ok(!JSON.stringify(school.body).includes("Tee"), "the person is left out of the school's view");
+    const page = await request(`/contexts/${park}`, { token: await token("dsl") });
+    assert.ok(!(await page.text()).includes("Tee"));
+    // every read of a person is audited, and every link on the child it names
+    const seen = await call("police", `/api/v1/persons-of-concern/${person}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.deepEqual(seen.body.children.map((c) => c.child_id), [], "the force works with neither child yet");
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'person.read'
+      AND resource_type = 'person_of_concern' AND resource_id = '${person}'`)[0].n, 1);
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'person.link'
+      AND resource_type = 'child' AND resource_id = '${child}'`)[0].n, 1);
+  });
+});
+
+describe("disruption", () => {
+  test("a child abduction warning notice against a person, with its dates and outcome", async () => {
+    const r = await post("police", `/api/v1/persons-of-concern/${person}/disruptions`, {
+      disruption: "cawn", started_on: "2026-11-22", ended_on: "2026-11-22", outcome: "Notice served in person",
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.disruptions.map((d) => [d.kind, d.label, d.started_on, d.outcome]),
+      [["cawn", "Child abduction warning notice", "2026-11-22", "Notice served in person"]]);
+    const closure = await post("police", `/api/v1/contexts/${park}/disruptions`, { disruption: "closure_order", started_on: "2026-11-25" });
+    assert.equal(closure.status, 200, closure.text);
+    assert.equal(closure.body.disruptions[0].ended_on, null, "continuing");
+  });
+
+  test("a disruption that does not fit, or dates out of order, is refused by field and saves nothing", async () => {
+    const before = sql("SELECT count(*) AS n FROM disruptions")[0].n;
+    const wrong = await post("police", `/api/v1/persons-of-concern/${person}/disruptions`, { disruption: "closure_order", started_on: "2026-11-22" });
+    assert.equal(wrong.status, 422, wrong.text);
+    assert.deepEqual(errorFields(wrong.body), ["disruption"]);
+    const dates = await post("police", `/api/v1/contexts/${park}/disruptions`, {
+      disruption: "licensing_review", started_on: "2099-01-02", ended_on: "2099-01-01",
+    });
+    assert.equal(dates.status, 422, dates.text);
+    assert.deepEqual(errorFields(dates.body).sort(), ["ended_on", "started_on"]);
+    assert.equal(sql("SELECT count(*) AS n FROM disruptions")[0].n, before);
+  });
+});
+
+describe("a child's network", () => {
+  test("the places and persons a child is linked to, and the other children there whom the viewer works with", async () => {
+    const url = `/api/v1/exploitation/children/${child}/network`;
+    const la = await call("frontdoor", url);
+    assert.equal(la.status, 200, la.text);
+    assert.deepEqual(la.body.contexts.map((c) => [c.kind, c.name]).sort(),
+      [["person", "Adult A (known as 'Tee')"], ["place", "Riverside Park skate area"]]);
+    // the park also holds the other child, whom the local authority works with
+    assert.ok(la.body.network_rows.some((r) => r.from === "Riverside Park skate area" && r.to === "Rowan Elsewhere"));
+    // the school sees the park but not the person, and not the child it does not know
+    const school = await call("dsl", url);
+    assert.equal(school.status, 200, school.text);
+    assert.deepEqual(school.body.contexts.map((c) => c.name), ["Riverside Park skate area"]);
+    assert.ok(!JSON.stringify(school.body).includes("Tee") && !JSON.stringify(school.body).includes("Rowan"));
+    // a school that does not work with the child is answered as if there were no such child
+    assert.equal((await call("dsl2", url)).status, 404);
+    assert.equal((await call("idva", url)).status, 403);
+    // the read names both children it showed in the trail
+    const shown = sql(`SELECT DISTINCT c.child_id FROM audit_log a JOIN audit_children c ON c.audit_id = a.id
+      WHERE a.action = 'network.read' AND a.agency_id = (SELECT id FROM agencies WHERE slug = 'lancashire-county-council')`);
+    assert.deepEqual(shown.map((r) => r.child_id).sort((a, b) => a - b), [child, other].sort((a, b) => a - b));
+  });
+});
+
+describe("pages", () => {
+  test("a place's page draws its network as an SVG, with the table saying the same, and no script", async () => {
+    const page = await request(`/contexts/${park}`, { token: await token("frontdoor") });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /<svg class="app-network"[^>]*role="img"/);
+    assert.match(html, /<text[^>]*>Kai Contextone<\/text>/);
+    assert.match(html, /<td class="govuk-table__cell">Seen there late at night with older youths<\/td>/);
+    assert.match(html, /Closure order/);
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
+  });
+
+  test("the form shows errors by their fields and keeps what was typed", async () => {
+    const res = await request("/persons-of-concern", {
+      method: "POST", token: await token("police"), form: { name: "", address: "Somewhere" },
+    });
+    const html = await res.text();
+    assert.match(html, /govuk-error-summary/);
+    assert.match(html, /id="name-error"/);
+    assert.match(html, /value="Somewhere"/);
+  });
+});
