@@ -133,6 +133,14 @@ describe("documents", () => {
     // JSON is not how a file is sent
     const json = await call("dsl", "/api/v1/children/1/documents", { method: "POST", json: { description: "x" } });
     assert.equal(json.status, 415, json.text);
+    // a multipart body cut short is not read at all
+    const cut = await request("/api/v1/children/1/documents", {
+      method: "POST",
+      token: await token("dsl"),
+      headers: { "content-type": "multipart/form-data; boundary=XyZ" },
+      body: '--XyZ\r\nContent-Disposition: form-data; name="description"\r\n\r\nFictional\r\n--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello',
+    });
+    assert.equal(cut.status, 400, await cut.text());
     assert.equal(count("documents"), rows);
   });
 });
