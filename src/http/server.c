@@ -1025,9 +1025,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	const char *detail = NULL;
 	enum MHD_Result r;
 	unsigned bad = validate_input(conn, ex, &req, errors, &detail);
-	/* A body that could not be read at all (400, 415) is answered as such;
-	 * anything readable must prove where it came from before it is used. */
-	bool unreadable = bad == 415 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
+	/* A body that could not be read at all (400, 415) or holds too large a file (413) is answered
+	 * as such; anything readable must prove where it came from before it is used. */
+	bool unreadable =
+	    bad == 415 || bad == 413 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
 	if (!unreadable && !csrf_ok(conn, ex, &req)) {
 		r = send_error(conn, ex, req.api, 403,
 		               "The form has expired or did not come from Haven. Go back, reload the page "

@@ -116,6 +116,12 @@ describe("documents", () => {
     assert.match(res.body.detail, /20 MB/);
     assert.equal(count("documents"), rows);
     assert.equal(filesOnDisk().length, files);
+    // a body far past the limit is refused before it is stored, naming the limit too
+    const far = await upload("dsl", Buffer.alloc(21 * 1024 * 1024, "a"), { name: "far.txt" });
+    assert.equal(far.status, 413, far.text);
+    assert.match(far.body.detail, /20 MB/);
+    assert.equal(count("documents"), rows);
+    assert.equal(filesOnDisk().length, files);
     // exactly 20 MB of plain text is taken
     const edge = await upload("dsl", Buffer.alloc(20 * 1024 * 1024, "a"), { name: "edge.txt" });
     assert.equal(edge.status, 201, edge.text);
