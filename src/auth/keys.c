@@ -27,7 +27,7 @@
 
 /* crypto_kdf's context: 8 bytes naming the application; the subkey ids below name the use. */
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {'h', 'a', 'v', 'e', 'n', 'k', 'e', 'y'};
-enum subkey_id { SUBKEY_SEAL = 1, SUBKEY_CSRF = 2 };
+enum subkey_id { SUBKEY_SEAL = 1, SUBKEY_CSRF = 2, SUBKEY_DOCUMENTS = 3 };
 
 _Static_assert(KEYS_SEAL_OVERHEAD ==
                    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES,
@@ -39,6 +39,7 @@ static struct {
 	bool ready;
 	unsigned char seal[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned char csrf[crypto_auth_KEYBYTES];
+	unsigned char documents[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 } keys;
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
@@ -107,6 +108,8 @@ static void derive(const unsigned char master[KEYS_BYTES])
 {
 	crypto_kdf_derive_from_key(keys.seal, sizeof keys.seal, SUBKEY_SEAL, kdf_context, master);
 	crypto_kdf_derive_from_key(keys.csrf, sizeof keys.csrf, SUBKEY_CSRF, kdf_context, master);
+	crypto_kdf_derive_from_key(keys.documents, sizeof keys.documents, SUBKEY_DOCUMENTS, kdf_context,
+	                           master);
 	keys.ready = true;
 }
 
@@ -166,17 +169,20 @@ static void need_keys(void)
 	}
 }
 
-void keys_seal(const unsigned char *plain, size_t len, const char *context, unsigned char *out)
+/* XChaCha20-Poly1305 under `key`, the random nonce first, bound to `context`. */
+static void seal_with(const unsigned char *key, const unsigned char *plain, size_t len, const char *context,
+                      unsigned char *out)
 {
 	need_keys();
 	unsigned char *nonce = out;
 	unsigned char *sealed = out + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 	randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(sealed, NULL, plain, len, (const unsigned char *)context,
-	                                           strlen(context), NULL, nonce, keys.seal);
+	                                           strlen(context), NULL, nonce, key);
 }
 
-bool keys_open(const unsigned char *sealed, size_t sealed_len, const char *context, unsigned char *out)
+static bool open_with(const unsigned char *key, const unsigned char *sealed, size_t sealed_len,
+                      const char *context, unsigned char *out)
 {
 	need_keys();
 	if (sealed_len < KEYS_SEAL_OVERHEAD)
@@ -186,11 +192,32 @@ bool keys_open(const unsigned char *sealed, size_t sealed_len, const char *conte
 	size_t box_len = sealed_len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(out, NULL, NULL, box, box_len,
 	                                               (const unsigned char *)context, strlen(context), nonce,
-	                                               keys.seal) != 0) {
+	                                               key) != 0) {
 		sodium_memzero(out, sealed_len - KEYS_SEAL_OVERHEAD);
 		return false;
 	}
 	return true;
+}
+
+void keys_seal(const unsigned char *plain, size_t len, const char *context, unsigned char *out)
+{
+	seal_with(keys.seal, plain, len, context, out);
+}
+
+bool keys_open(const unsigned char *sealed, size_t sealed_len, const char *context, unsigned char *out)
+{
+	return open_with(keys.seal, sealed, sealed_len, context, out);
+}
+
+void keys_seal_document(const unsigned char *plain, size_t len, const char *context, unsigned char *out)
+{
+	seal_with(keys.documents, plain, len, context, out);
+}
+
+bool keys_open_document(const unsigned char *sealed, size_t sealed_len, const char *context,
+                        unsigned char *out)
+{
+	return open_with(keys.documents, sealed, sealed_len, context, out);
 }
 
 void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])

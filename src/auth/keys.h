@@ -1,7 +1,7 @@
 /*
  * keys.h — the server's secret key, and what is done with it: sealing
- * secrets stored in the database (second-factor secrets) and signing the
- * anonymous CSRF token.
+ * secrets stored in the database (second-factor secrets), sealing documents'
+ * files, and signing the anonymous CSRF token.
  *
  * The key is 32 random bytes in a file of its own (the key file: by default
  * the database's path with ".key" added, `--key-file` to choose another),
@@ -64,6 +64,15 @@ void keys_seal(const unsigned char *plain, size_t len, const char *context, unsi
  * was changed, made with another key or context, or is too short.
  */
 bool keys_open(const unsigned char *sealed, size_t sealed_len, const char *context, unsigned char *out);
+
+/*
+ * keys_seal and keys_open for a document's file (areas/documents), under a
+ * subkey of its own: a file copied into a second-factor column, or the other
+ * way, does not open.
+ */
+void keys_seal_document(const unsigned char *plain, size_t len, const char *context, unsigned char *out);
+bool keys_open_document(const unsigned char *sealed, size_t sealed_len, const char *context,
+                        unsigned char *out);
 
 /* The HMAC (HMAC-SHA-512-256, libsodium's crypto_auth) of `data` under the CSRF subkey. */
 void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);

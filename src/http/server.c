@@ -84,7 +84,10 @@ struct exchange {
 	struct timespec started;
 	struct buf body;
 	int too_large;
-	size_t discarded; /* bytes of an oversized body read and thrown away */
+	size_t discarded;  /* bytes of an oversized body read and thrown away */
+	size_t body_limit; /* the largest body its route takes: --max-body, or a file route's more */
+	size_t max_file;   /* the largest file its route takes (0: none), for the 413's words */
+	struct buf file;   /* the file part of a multipart body, for req.file */
 	unsigned status;
 	const char *route_pattern; /* for the access log: never the raw path */
 	const char *method;
@@ -265,6 +268,108 @@ static void remember_submitted(struct exchange *ex, const struct field_spec *spe
 	}
 }
 
+/* ---- multipart bodies (routes that take a file) ---- */
+
+/* What a form allows beside the file: its text fields and the parts' headers. */
+#define FORM_ALLOWANCE (64 * 1024)
+#define MULTIPART_MAX_PARTS 32
+
+/* The text parts of a multipart body, as name/value pairs; the file goes to ex->file. */
+struct multipart {
+	struct field_pair pairs[MULTIPART_MAX_PARTS];
+	struct buf values[MULTIPART_MAX_PARTS];
+	size_t count;
+	struct exchange *ex;
+	bool bad; /* too many parts, or a second file */
+	bool file_seen;
+};
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                               const char *content_type, const char *transfer_encoding, const char *data,
+                               uint64_t off, size_t size)
+{
+	(void)kind;
+	(void)content_type;
+	(void)transfer_encoding;
+	struct multipart *form = cls;
+	if (strcmp(key, "file") == 0 && filename) {
+		if (off == 0 && form->file_seen && form->ex->file.len) {
+			form->bad = true; /* one file a request */
+			return MHD_NO;
+		}
+		form->file_seen = true;
+		buf_append(&form->ex->file, data, size);
+		return MHD_YES;
+	}
+	/* a text part arrives in pieces: a new one starts at offset 0 */
+	if (off == 0 || form->count == 0 || strcmp(form->pairs[form->count - 1].name, key) != 0) {
+		if (form->count == MULTIPART_MAX_PARTS) {
+			form->bad = true;
+			return MHD_NO;
+		}
+		form->pairs[form->count].name = xstrdup(key);
+		form->count++;
+	}
+	struct buf *value = &form->values[form->count - 1];
+	buf_append(value, data, size);
+	return MHD_YES;
+}
+
+/*
+ * Reads the buffered multipart body with libmicrohttpd's post processor: the
+ * text parts into `form`, the file into ex->file. False if it is malformed.
+ */
+static bool multipart_read(struct MHD_Connection *conn, struct exchange *ex, struct multipart *form)
+{
+	form->ex = ex;
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(conn, 64 * 1024, on_part, form);
+	if (!pp)
+		return false; /* no boundary */
+	bool ok = MHD_post_process(pp, buf_cstr(&ex->body), ex->body.len) == MHD_YES;
+	ok = MHD_destroy_post_processor(pp) == MHD_YES && ok && !form->bad;
+	for (size_t i = 0; i < form->count; i++) {
+		form->pairs[i].value = buf_cstr(&form->values[i]);
+		if (strlen(form->pairs[i].value) != form->values[i].len)
+			ok = false; /* a NUL byte in a text field */
+	}
+	return ok;
+}
+
+static void multipart_free(struct multipart *form)
+{
+	for (size_t i = 0; i < form->count; i++) {
+		free((char *)form->pairs[i].name);
+		buf_free(&form->values[i]);
+	}
+}
+
+/* "The file must be 20 MB or smaller." for a route taking files up to `max_file` bytes. */
+static const char *too_large_detail(size_t max_file)
+{
+	static _Thread_local char detail[96];
+	snprintf(detail, sizeof detail, "The file must be %zu MB or smaller.", max_file / (1024 * 1024));
+	return detail;
+}
+
+/*
+ * The largest body the route at `url` takes: a file route's largest file
+ * and its form, else --max-body. Known before the body is read, so an
+ * oversized upload is refused without storing it.
+ */
+static void set_body_limit(struct exchange *ex, const char *url, const char *method)
+{
+	const struct route *route = NULL;
+	json_t *params = NULL;
+	unsigned allowed = 0;
+	ex->body_limit = config->max_body;
+	if (router_match(router, parse_method(method), url, &route, &params, &allowed) == ROUTE_FOUND &&
+	    route->max_file) {
+		ex->max_file = route->max_file;
+		ex->body_limit = route->max_file + FORM_ALLOWANCE;
+	}
+	json_decref(params);
+}
+
 /*
  * Validates the query string and body against the route. Returns 0 when
  * valid (req->input set), else the HTTP status to answer with, with the
@@ -296,7 +401,29 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 	}
 	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 	json_t *body_values = NULL;
-	if (content_type_is(type, "application/json")) {
+	if (route->max_file) {
+		/* a route that takes a file takes multipart/form-data, from a page or the API */
+		if (!content_type_is(type, "multipart/form-data")) {
+			*detail = "Send multipart/form-data, with the file in the part named \"file\".";
+			return 415;
+		}
+		struct multipart form = {0};
+		if (!multipart_read(conn, ex, &form)) {
+			multipart_free(&form);
+			*detail = "The multipart body is not correctly encoded.";
+			return 400;
+		}
+		if (ex->file.len > route->max_file) {
+			multipart_free(&form);
+			*detail = too_large_detail(route->max_file);
+			return 413;
+		}
+		remember_submitted(ex, route->body, form.pairs, form.count);
+		static const char *const ignored[] = {CSRF_FIELD, "file", NULL};
+		st =
+		    fields_validate_pairs(route->body, form.pairs, form.count, ignored, &body_values, errors);
+		multipart_free(&form);
+	} else if (content_type_is(type, "application/json")) {
 		json_error_t jerr;
 		json_t *doc = json_loadb(buf_cstr(&ex->body), ex->body.len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!doc) {
@@ -673,7 +800,7 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		const char *data = res->body_owned ? res->body_owned : res->body;
 		char *copy = res->body_owned;
 		res->body_owned = NULL;
-		if (copy && res->body_len > config->max_response)
+		if (copy && res->body_len > config->max_response && !res->body_is_stored_file)
 			return refuse_oversized(conn, ex, req, copy, res->body_len);
 		return send_response(
 		    conn, ex, status, res->content_type ? res->content_type : "application/octet-stream",
@@ -898,9 +1025,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	const char *detail = NULL;
 	enum MHD_Result r;
 	unsigned bad = validate_input(conn, ex, &req, errors, &detail);
-	/* A body that could not be read at all (400, 415) is answered as such;
-	 * anything readable must prove where it came from before it is used. */
-	bool unreadable = bad == 415 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
+	/* A body that could not be read at all (400, 415) or holds too large a file (413) is answered
+	 * as such; anything readable must prove where it came from before it is used. */
+	bool unreadable =
+	    bad == 415 || bad == 413 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
 	if (!unreadable && !csrf_ok(conn, ex, &req)) {
 		r = send_error(conn, ex, req.api, 403,
 		               "The form has expired or did not come from Haven. Go back, reload the page "
@@ -915,6 +1043,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 			r = send_error(conn, ex, req.api, bad, detail, errors, NULL);
 		goto out;
 	}
+	struct upload file = {(const unsigned char *)buf_cstr(&ex->file), ex->file.len};
+	if (route->max_file)
+		req.file = &file;
 	struct response res = {0};
 	st = route->handler(&req, &res);
 	if (st == HAVEN_OK)
@@ -942,6 +1073,13 @@ out:
 	return r;
 }
 
+/* 413, naming the limit when the route takes a file. */
+static enum MHD_Result send_too_large(struct MHD_Connection *conn, struct exchange *ex, const char *url)
+{
+	return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413,
+	                  ex->max_file ? too_large_detail(ex->max_file) : NULL, NULL, NULL);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
@@ -963,7 +1101,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		unsigned long long announced = length ? strtoull(length, NULL, 10) : 0;
-		if (announced > config->max_body) {
+		set_body_limit(ex, url, method);
+		if (announced > ex->body_limit) {
 			ex->too_large = 1;
 			/*
 			 * Answer before the body when the client waits for permission
@@ -974,10 +1113,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			 */
 			const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
 			if ((expect && strcasecmp(expect, "100-continue") == 0) ||
-			    announced > DISCARD_FACTOR * (unsigned long long)config->max_body) {
+			    announced > DISCARD_FACTOR * (unsigned long long)ex->body_limit) {
 				guard_answering(guard_of(conn));
-				return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL,
-				                  NULL);
+				return send_too_large(conn, ex, url);
 			}
 		}
 		return MHD_YES;
@@ -986,7 +1124,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		size_t size = *upload_data_size;
 		*upload_data_size = 0;
 		guard_body_received(guard_of(conn), size);
-		if (!ex->too_large && ex->body.len + size <= config->max_body) {
+		if (!ex->too_large && ex->body.len + size <= ex->body_limit) {
 			buf_append(&ex->body, upload_data, size);
 			return MHD_YES;
 		}
@@ -998,13 +1136,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 */
 		ex->too_large = 1;
 		ex->discarded += size;
-		return ex->discarded <= DISCARD_FACTOR * config->max_body ? MHD_YES : MHD_NO;
+		return ex->discarded <= DISCARD_FACTOR * ex->body_limit ? MHD_YES : MHD_NO;
 	}
 	if (ex->status)
 		return MHD_YES; /* already answered (the 413 above) */
 	guard_answering(guard_of(conn));
 	if (ex->too_large)
-		return send_error(conn, ex, strncmp(url, "/api/", 5) == 0, 413, NULL, NULL, NULL);
+		return send_too_large(conn, ex, url);
 	return dispatch(conn, ex, url, method);
 }
 
@@ -1033,6 +1171,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (ex->status)
 		metrics_observe_request(ex->method, ex->route_pattern, ex->status, ms / 1000.0);
 	buf_free(&ex->body);
+	buf_free(&ex->file);
 	json_decref(ex->submitted);
 	json_decref(ex->page);
 	free(ex->set_cookie);

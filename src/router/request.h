@@ -29,6 +29,12 @@ enum http_method {
 struct route;
 struct user;
 
+/* The file sent to a route that takes one (route.max_file): borrowed for the request. */
+struct upload {
+	const unsigned char *data;
+	size_t len;
+};
+
 struct request {
 	enum http_method method;
 	const char *path;           /* decoded path, borrowed */
@@ -36,6 +42,7 @@ struct request {
 	bool api;                   /* under /api/: answer with JSON */
 	json_t *params;             /* typed path parameters, e.g. {"id": 42} */
 	json_t *input;              /* typed, validated query and body fields */
+	const struct upload *file;  /* the file sent, for a route that takes one; else NULL */
 	const struct user *user;    /* who is signed in, or NULL */
 	const char *client_address; /* the peer's IP address, for audit rows */
 	bool via_proxy;             /* from the trusted proxy (client_address is then the forwarded one) */
@@ -62,7 +69,10 @@ struct response {
 	const char *body;
 	size_t body_len;
 	char *body_owned;
-	const char *content_type;  /* for a raw body; for a model, overrides application/json */
+	const char *content_type; /* for a raw body; for a model, overrides application/json */
+	/* The raw body is a file whose size was bounded when it was stored (an uploaded document), so
+	 * --max-response, which bounds what Haven builds, does not apply. */
+	bool body_is_stored_file;
 	const char *cache_control; /* NULL: "no-store" */
 	struct {
 		const char *name, *value; /* name static; value static or owned */

@@ -54,6 +54,14 @@ struct route {
 	bool api;
 	/* A twin at another path (e.g. "/api/v1/users" for "/admin/users"): implies `api`. */
 	const char *api_pattern;
+	/*
+	 * A route that takes one file: the largest file it accepts, in bytes
+	 * (0: it takes none). Its body is multipart/form-data, from a page's
+	 * form or an API client alike: the file is the part named "file"
+	 * (req->file), the other parts are text fields checked against `body`.
+	 * Such a body may be this much larger than the server's --max-body.
+	 */
+	size_t max_file;
 };
 
 /* The prefix of every API path; a route's twin is API_PREFIX + its pattern. */

@@ -164,6 +164,30 @@ static void test_seal_open(void **state)
 	assert_true(keys_open(sealed, sizeof sealed, "users.totp_secret:7", out));
 }
 
+/* A document's file: sealed under its own subkey, bound to its row, opened whole or not at all. */
+static void test_seal_document(void **state)
+{
+	(void)state;
+	use_random_key();
+	enum { LEN = 100000 };
+	unsigned char *plain = malloc(LEN), *sealed = malloc(LEN + KEYS_SEAL_OVERHEAD), *out = malloc(LEN);
+	for (size_t i = 0; i < LEN; i++)
+		plain[i] = (unsigned char)(i % 251);
+	keys_seal_document(plain, LEN, "document:3", sealed);
+	assert_null(memmem(sealed, LEN + KEYS_SEAL_OVERHEAD, plain, 64));
+	assert_true(keys_open_document(sealed, LEN + KEYS_SEAL_OVERHEAD, "document:3", out));
+	assert_memory_equal(out, plain, LEN);
+
+	/* another document's row, the second-factor subkey, a changed byte: none opens */
+	assert_false(keys_open_document(sealed, LEN + KEYS_SEAL_OVERHEAD, "document:4", out));
+	assert_false(keys_open(sealed, LEN + KEYS_SEAL_OVERHEAD, "document:3", out));
+	sealed[LEN / 2] ^= 1;
+	assert_false(keys_open_document(sealed, LEN + KEYS_SEAL_OVERHEAD, "document:3", out));
+	free(plain);
+	free(sealed);
+	free(out);
+}
+
 static void test_csrf_signed(void **state)
 {
 	(void)state;
@@ -225,6 +249,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_create_and_load, make_dir, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_load_refuses, make_dir, remove_dir),
 	    cmocka_unit_test(test_seal_open),
+	    cmocka_unit_test(test_seal_document),
 	    cmocka_unit_test(test_csrf_signed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

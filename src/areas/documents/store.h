@@ -1,0 +1,48 @@
+/*
+ * store.h (documents) — documents about a child: the row saying what each
+ * is, and its file, sealed with the key file's documents subkey in the
+ * folder beside the database (DB.documents/ID, never in the web root).
+ */
+#ifndef HAVEN_AREAS_DOCUMENTS_STORE_H
+#define HAVEN_AREAS_DOCUMENTS_STORE_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "auth/actor.h"
+#include "auth/records.h"
+#include "core/status.h"
+
+struct document_upload {
+	long long child_id;
+	const char *description;
+	const char *media_type; /* found from the content */
+	const unsigned char *data;
+	size_t len;
+};
+
+/*
+ * Stores a document and its audit row in one unit: the row, then the sealed
+ * file. If anything fails, neither is left behind. Sets *id.
+ */
+enum haven_status documents_create(const struct document_upload *upload, const struct actor *actor,
+                                   long long *id) HAVEN_MUST_CHECK;
+
+/* The row of document `id` (HAVEN_ERR_NOT_FOUND if none). */
+enum haven_status documents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Reads and opens document `id`'s file into *data (malloc'd, *len bytes).
+ * HAVEN_ERR_IO if it is missing or does not open with this key file.
+ */
+enum haven_status documents_read(long long id, unsigned char **data, size_t *len) HAVEN_MUST_CHECK;
+
+/* The child's id and name, for the upload page (HAVEN_ERR_NOT_FOUND if none). */
+enum haven_status documents_child(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The child's documents as chronology events (app/chronology.h). */
+enum haven_status documents_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
+extern const struct record_type documents_records[];
+
+#endif

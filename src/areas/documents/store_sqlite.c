@@ -1,0 +1,237 @@
+/*
+ * store_sqlite.c (documents) — the SQLite side of store.h: a document's row
+ * and its audit row in one unit with its sealed file, reading a file back,
+ * the record type (who may open a document: the agencies linked to its
+ * child) and the child's documents in the chronology.
+ *
+ * The files live in the folder beside the database, "DB.documents" (mode
+ * 0700), one file a document named by its id, each sealed on its own with
+ * a random nonce and bound to its id (keys_seal_document), so a file moved
+ * to another document's name does not open.
+ */
+#include "areas/documents/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/chronology.h"
+#include "auth/audit.h"
+#include "auth/keys.h"
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "store/db.h"
+
+/* ---- the files ---- */
+
+/* "DB.documents/ID" (and the folder, made if missing) for the database `db` is on. Caller frees. */
+static char *file_path(sqlite3 *db, long long id, const char *suffix)
+{
+	const char *db_path = sqlite3_db_filename(db, "main");
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s.documents", db_path ? db_path : "haven");
+	if (mkdir(buf_cstr(&b), 0700) != 0 && errno != EEXIST)
+		log_error("documents: cannot make the documents folder: %s", strerror(errno));
+	buf_printf(&b, "/%lld%s", id, suffix);
+	return buf_steal(&b, NULL);
+}
+
+/* "document:ID": what a file is sealed to. */
+static void seal_context(long long id, char *out, size_t size)
+{
+	snprintf(out, size, "document:%lld", id);
+}
+
+/* Writes `len` bytes to `path` and makes them durable, or removes what it wrote. */
+static enum haven_status write_file(const char *path, const unsigned char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return HAVEN_ERR_IO;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	bool ok = done == len && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok)
+		unlink(path);
+	return ok ? HAVEN_OK : HAVEN_ERR_IO;
+}
+
+/* Seals the upload into DB.documents/ID (through a temporary name, so a reader never sees half). */
+static enum haven_status store_file(sqlite3 *db, long long id, const struct document_upload *up)
+{
+	char context[48];
+	seal_context(id, context, sizeof context);
+	size_t sealed_len = up->len + KEYS_SEAL_OVERHEAD;
+	unsigned char *sealed = xmalloc(sealed_len);
+	keys_seal_document(up->data, up->len, context, sealed);
+	char *temporary = file_path(db, id, ".part"), *path = file_path(db, id, "");
+	enum haven_status st = write_file(temporary, sealed, sealed_len);
+	if (st == HAVEN_OK && rename(temporary, path) != 0) {
+		unlink(temporary);
+		st = HAVEN_ERR_IO;
+	}
+	free(sealed);
+	free(temporary);
+	free(path);
+	return st;
+}
+
+/* ---- writes ---- */
+
+struct create_change {
+	const struct document_upload *upload;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status create_unit(sqlite3 *db, void *ctx)
+{
+	struct create_change *c = ctx;
+	const struct document_upload *up = c->upload;
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "INSERT INTO documents (child_id, agency_id, description, media_type, size, "
+	                "uploaded_by, uploaded_at)"
+	                " VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
+	                &row, DB_INT(up->child_id), DB_INT(c->actor->agency_id), DB_TEXT(up->description),
+	                DB_TEXT(up->media_type), DB_INT((long long)up->len), DB_INT(c->actor->user_id));
+	if (st != HAVEN_OK)
+		return st;
+	c->id = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	if ((st = store_file(db, c->id, up)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, "document.create", "document", c->id, NULL);
+}
+
+enum haven_status documents_create(const struct document_upload *upload, const struct actor *actor,
+                                   long long *id)
+{
+	struct create_change c = {.upload = upload, .actor = actor};
+	enum haven_status st = db_write(create_unit, &c);
+	if (st != HAVEN_OK && c.id) {
+		/* the row was rolled back: its file, if written, goes too */
+		sqlite3 *db = db_reader();
+		if (db) {
+			char *path = file_path(db, c.id, "");
+			unlink(path);
+			free(path);
+		}
+	}
+	*id = c.id;
+	return st;
+}
+
+/* ---- reads ---- */
+
+enum haven_status documents_get(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	return db_row_with(
+	    db,
+	    "SELECT d.id, d.child_id, c.given_name, c.family_name, d.description, d.media_type,"
+	    " d.size, a.name AS agency_name, u.name AS uploaded_by_name, d.uploaded_at"
+	    " FROM documents d JOIN children c ON c.id = d.child_id"
+	    " JOIN agencies a ON a.id = d.agency_id JOIN users u ON u.id = d.uploaded_by"
+	    " WHERE d.id = ?",
+	    out, DB_INT(id));
+}
+
+enum haven_status documents_read(long long id, unsigned char **data, size_t *len)
+{
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	char *path = file_path(db, id, "");
+	FILE *f = fopen(path, "rb");
+	free(path);
+	if (!f)
+		return HAVEN_ERR_IO;
+	struct buf sealed = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_append(&sealed, chunk, n);
+	bool read_all = !ferror(f);
+	fclose(f);
+	enum haven_status st = HAVEN_ERR_IO;
+	if (read_all && sealed.len >= KEYS_SEAL_OVERHEAD) {
+		char context[48];
+		seal_context(id, context, sizeof context);
+		size_t plain_len = sealed.len - KEYS_SEAL_OVERHEAD;
+		unsigned char *plain = xmalloc(plain_len ? plain_len : 1);
+		if (keys_open_document((const unsigned char *)sealed.data, sealed.len, context, plain)) {
+			*data = plain;
+			*len = plain_len;
+			st = HAVEN_OK;
+		} else {
+			free(plain);
+			log_error("documents: document %lld's file does not open with this key file", id);
+		}
+	}
+	buf_free(&sealed);
+	return st;
+}
+
+enum haven_status documents_child(long long child_id, json_t **out)
+{
+	return db_row_with(db_reader(), "SELECT id, given_name, family_name FROM children WHERE id = ?", out,
+	                   DB_INT(child_id));
+}
+
+/* ---- a child's chronology ---- */
+
+static const struct chronology_kind document_kind = {.kind = "document",
+                                                     .kind_label = "Documents",
+                                                     .action = "document.read",
+                                                     .record_type = "document",
+                                                     .href = "/documents/"};
+
+enum haven_status documents_chronology(long long child_id, json_t *events)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT d.uploaded_at AS at, d.id AS record_id, a.name AS agency,"
+	                        " 'Document uploaded: ' || d.description AS text"
+	                        " FROM documents d JOIN agencies a ON a.id = d.agency_id"
+	                        " WHERE d.child_id = ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, child_id);
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	chronology_add_rows(events, rows, &document_kind);
+	return HAVEN_OK;
+}
+
+/* ---- record types ---- */
+
+/* every agency linked to the document's child */
+static const char related_document[] =
+    "SELECT 1 FROM documents d JOIN child_links l ON l.child_id = d.child_id"
+    " AND l.agency_id = :agency WHERE d.id = :id";
+DB_REGISTER(related_document);
+
+static const char children_of_document[] = "SELECT child_id FROM documents WHERE id = :id";
+DB_REGISTER(children_of_document);
+
+const struct record_type documents_records[] = {
+    {.name = "document", .related = related_document, .children = children_of_document},
+    {0},
+};
