@@ -181,7 +181,42 @@ describe("each role's work", () => {
     assert.equal(action.href, "/reviews/1/actions");
     await pagesAnswer("practitioner", "frontdoor", [action]);
     // a member of review 3 from another agency owes nothing: the partnership's own agency has no row
-    assert.ok(!(await tasksOf("partnership")).tasks.some((t) => t.kind.startsWith("review.")));
+    assert.ok(!(await tasksOf("partnership")).tasks.some((t) => ["review.contribute", "review.action"].includes(t.kind)));
+  });
+
+  test("the partnership team and a review's group: the notification, then the rapid review, and the CSPR's milestones", async () => {
+    // review 9: aware on Monday 2 November 2026, not yet notified (5 working days: Monday 9 November);
+    // review 10: notified that Monday, no rapid review yet (15 working days: Monday 23 November), a milestone to reach
+    sqlText(haven.dbPath, `
+      INSERT INTO review_cases (id, reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on) VALUES
+        (9, 'SI-2026-909', 'Child Y', 889, 'serious_harm', 'Fictional circumstances for the task tests.', '2026-11-02', NULL),
+        (10, 'SI-2026-910', 'Child Z', 889, 'death', 'Fictional circumstances for the task tests.', '2026-10-26', '2026-11-02');
+      INSERT INTO review_milestones (id, case_id, title, due_on) VALUES (90, 10, 'Fictional practitioner event', '2026-12-10');
+      INSERT INTO review_members (case_id, user_id) SELECT 9, id FROM users WHERE email = 'practitioner@demo.haven.example'
+        UNION ALL SELECT 10, id FROM users WHERE email = 'practitioner@demo.haven.example';
+    `);
+    const clockOf = async (who) => (await tasksOf(who)).tasks
+      .filter((t) => ["review.notify", "review.rapid", "review.milestone"].includes(t.kind) && [9, 10, 90].includes(t.record_id))
+      .map((t) => [t.kind, t.record_type, t.record_id, t.due_at, t.href, t.overdue, t.text]);
+    const expected = [
+      ["review.notify", "review", 9, "2026-11-09", "/reviews/9", true, "Notify the national panel of a serious incident"],
+      ["review.rapid", "review", 10, "2026-11-23", "/reviews/10", true, "Hold the rapid review of a serious incident"],
+      ["review.milestone", "review_milestone", 90, "2026-12-10", "/reviews/10", false, "Reach a milestone of a local child safeguarding practice review"],
+    ];
+    assert.deepEqual(await clockOf("partnership"), expected, "the partnership team oversees every review");
+    assert.deepEqual(await clockOf("practitioner"), expected, "a member of the review's group");
+    assert.deepEqual(await clockOf("frontdoor"), [], "not in the group: nothing, and the review's page is 404");
+    await pagesAnswer("practitioner", "frontdoor", (await tasksOf("practitioner")).tasks.filter((t) => [9, 10, 90].includes(t.record_id)));
+    // no child in the list: the pseudonym and the milestone's words stay on the review's page
+    const listed = JSON.stringify(await tasksOf("practitioner"));
+    for (const secret of ["Child Y", "Child Z", "Fictional practitioner event"]) assert.ok(!listed.includes(secret), secret);
+
+    // once each step is done, its task goes and the next comes
+    sqlText(haven.dbPath, `UPDATE review_cases SET panel_notified_on = '2026-11-04' WHERE id = 9;
+      UPDATE review_cases SET rapid_review_on = '2026-11-20' WHERE id = 10;
+      UPDATE review_milestones SET done_on = '2026-11-30' WHERE id = 90;`);
+    assert.deepEqual(await clockOf("partnership"),
+      [["review.rapid", "review", 9, "2026-11-25", "/reviews/9", true, "Hold the rapid review of a serious incident"]]);
   });
 
   test("an approver: requests for a training place", async () => {

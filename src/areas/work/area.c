@@ -65,6 +65,18 @@ static const struct field_spec alert_fields[] = {
      .label = "how you hear of review actions",
      .type = FIELD_CHOICE,
      .choices = deliveries},
+    {.name = "review_notify",
+     .label = "how you hear of serious incident notifications",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "review_rapid",
+     .label = "how you hear of rapid reviews",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "review_milestone",
+     .label = "how you hear of a local review's milestones",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
     {0},
 };
 
