@@ -1,7 +1,9 @@
 // Every clock alerts (issue 14, src/areas/work/jobs.c), end to end against a
 // real SMTP server on loopback (smtp_sink.py: aiosmtpd): a request for
 // support reaching a front door, close to and past its one-working-day
-// deadline; a review action falling overdue. Each person chooses, per kind,
+// deadline; a review action falling overdue; a serious incident's
+// notification, rapid review and CSPR milestone near or past due; an IDVA
+// referral with no attempt within the partnership's target. Each person chooses, per kind,
 // an email at once (the default) or one daily digest; each alert is sent
 // once (a marker written with its email) whatever how often the job runs.
 // The emails link to the work and name no child.
@@ -137,6 +139,64 @@ test("a review action falling overdue alerts its agency's review group member", 
   const mail = await until("the review action's alert", () =>
     received().find((m) => m.to === "practitioner@demo.haven.example" && m.text.includes(`${PUBLIC_URL}/reviews/1/actions`)), { timeoutMs: 15_000 });
   assert.match(mail.text, /Complete your agency's action from a review: it is overdue/);
+});
+
+test("a serious incident's clock alerts the partnership team and the review's group, not others: notification overdue, a milestone near", async () => {
+  // review 9: aware a month ago and never notified; its local review's milestone is due today
+  sqlText(haven.dbPath, `
+    INSERT INTO review_cases (id, reference, child_pseudonym, la_code, harm, circumstances, aware_on)
+      VALUES (9, 'SI-2026-909', 'Child Y', 890, 'serious_harm', 'Fictional circumstances for the alert tests.', date('now', '-30 days'));
+    INSERT INTO review_members (case_id, user_id) SELECT 9, id FROM users WHERE email = 'practitioner@demo.haven.example';
+    INSERT INTO review_milestones (id, case_id, title, due_on) VALUES (90, 9, 'Fictional practitioner event', date('now'));
+  `);
+  const link = `${PUBLIC_URL}/reviews/9`;
+  const about = (to, words) => received().filter((m) => m.to === to && m.text.includes(link) && m.text.includes(words));
+  for (const to of ["partnership@demo.haven.example", "practitioner@demo.haven.example"]) {
+    const notify = await until(`${to}'s notification alert`, () => about(to, "Notify the national panel")[0], { timeoutMs: 15_000 });
+    assert.match(notify.text, /Notify the national panel of a serious incident: it is overdue/);
+    const milestone = await until(`${to}'s milestone alert`, () => about(to, "Reach a milestone")[0], { timeoutMs: 15_000 });
+    assert.match(milestone.text, /Reach a milestone of a local child safeguarding practice review: it is close to its deadline/);
+    for (const m of [notify, milestone]) for (const secret of ["Child Y", "Fictional"]) assert.ok(!m.text.includes(secret), secret);
+  }
+  // nobody outside the partnership team and the group hears of it
+  assert.ok(!received().some((m) => !["partnership@demo.haven.example", "practitioner@demo.haven.example"].includes(m.to) && m.text.includes(link)));
+  await sleep(2500);
+  assert.equal(about("practitioner@demo.haven.example", "Notify the national panel").length, 1, "sent once");
+
+  // notified: the rapid review's clock starts; notified 20 working days ago, it is overdue at once
+  sqlText(haven.dbPath, `UPDATE review_cases SET panel_notified_on = date('now', '-29 days') WHERE id = 9;`);
+  const rapid = await until("the rapid review's alert", () => about("partnership@demo.haven.example", "Hold the rapid review")[0], { timeoutMs: 15_000 });
+  assert.match(rapid.text, /Hold the rapid review of a serious incident: it is overdue/);
+  assert.deepEqual(alerts(`u.email = 'practitioner@demo.haven.example' AND a.kind IN ('review.notify', 'review.rapid', 'review.milestone')
+    AND a.record_id IN (9, 90)`).map((a) => [a.kind, a.stage, a.delivery, a.emailed]).sort(),
+    [["review.milestone", "due_soon", "immediate", 1], ["review.notify", "overdue", "immediate", 1], ["review.rapid", "overdue", "immediate", 1]]);
+});
+
+test("an IDVA referral with no attempt alerts its service once the partnership's target has passed, not before", async () => {
+  // the partnership allows 48 hours; a new referral made 30 hours ago is not yet overdue
+  const settings = (await call("partnership", "/api/v1/encompass/settings")).body.settings;
+  const { deliver_in_holidays, content, escalate_after_minutes, idva_referrals } = settings;
+  const target = (hours) => call("partnership", "/api/v1/encompass/settings", {
+    method: "POST", json: { deliver_in_holidays, content, escalate_after_minutes, idva_referrals, idva_first_attempt_hours: hours },
+  });
+  assert.equal((await target(48)).status, 200);
+  sqlText(haven.dbPath, `
+    INSERT INTO da_incident_adults (id, incident_id, position, name, role)
+      SELECT 9900, r.incident_id, 90, 'A fictional victim', 'victim' FROM idva_referrals r
+      JOIN users u ON u.agency_id = r.service_agency_id WHERE u.email = 'idva@demo.haven.example' LIMIT 1;
+    INSERT INTO idva_referrals (id, incident_id, victim_adult_id, service_agency_id, created_at)
+      SELECT 9900, incident_id, 9900, (SELECT agency_id FROM users WHERE email = 'idva@demo.haven.example'),
+             strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 hours') FROM da_incident_adults WHERE id = 9900;
+  `);
+  const link = `${PUBLIC_URL}/provide/referrals/9900`;
+  const about = () => received().filter((m) => m.to === "idva@demo.haven.example" && m.text.includes(link));
+  await sleep(3000);
+  assert.equal(about().length, 0, "within the 48 hours: no alert");
+  // the partnership tightens it to 24 hours: now it is overdue
+  assert.equal((await target(24)).status, 200);
+  const mail = await until("the IDVA's alert", () => about()[0], { timeoutMs: 15_000 });
+  assert.match(mail.text, /Try to contact a victim referred to your service: it is overdue/);
+  assert.ok(!mail.text.includes("A fictional victim"));
 });
 
 test("a person who chooses the daily digest gets one summary, not an email each", async () => {

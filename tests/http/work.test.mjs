@@ -181,7 +181,42 @@ describe("each role's work", () => {
     assert.equal(action.href, "/reviews/1/actions");
     await pagesAnswer("practitioner", "frontdoor", [action]);
     // a member of review 3 from another agency owes nothing: the partnership's own agency has no row
-    assert.ok(!(await tasksOf("partnership")).tasks.some((t) => t.kind.startsWith("review.")));
+    assert.ok(!(await tasksOf("partnership")).tasks.some((t) => ["review.contribute", "review.action"].includes(t.kind)));
+  });
+
+  test("the partnership team and a review's group: the notification, then the rapid review, and the CSPR's milestones", async () => {
+    // review 9: aware on Monday 2 November 2026, not yet notified (5 working days: Monday 9 November);
+    // review 10: notified that Monday, no rapid review yet (15 working days: Monday 23 November), a milestone to reach
+    sqlText(haven.dbPath, `
+      INSERT INTO review_cases (id, reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on) VALUES
+        (9, 'SI-2026-909', 'Child Y', 889, 'serious_harm', 'Fictional circumstances for the task tests.', '2026-11-02', NULL),
+        (10, 'SI-2026-910', 'Child Z', 889, 'death', 'Fictional circumstances for the task tests.', '2026-10-26', '2026-11-02');
+      INSERT INTO review_milestones (id, case_id, title, due_on) VALUES (90, 10, 'Fictional practitioner event', '2026-12-10');
+      INSERT INTO review_members (case_id, user_id) SELECT 9, id FROM users WHERE email = 'practitioner@demo.haven.example'
+        UNION ALL SELECT 10, id FROM users WHERE email = 'practitioner@demo.haven.example';
+    `);
+    const clockOf = async (who) => (await tasksOf(who)).tasks
+      .filter((t) => ["review.notify", "review.rapid", "review.milestone"].includes(t.kind) && [9, 10, 90].includes(t.record_id))
+      .map((t) => [t.kind, t.record_type, t.record_id, t.due_at, t.href, t.overdue, t.text]);
+    const expected = [
+      ["review.notify", "review", 9, "2026-11-09", "/reviews/9", true, "Notify the national panel of a serious incident"],
+      ["review.rapid", "review", 10, "2026-11-23", "/reviews/10", true, "Hold the rapid review of a serious incident"],
+      ["review.milestone", "review_milestone", 90, "2026-12-10", "/reviews/10", false, "Reach a milestone of a local child safeguarding practice review"],
+    ];
+    assert.deepEqual(await clockOf("partnership"), expected, "the partnership team oversees every review");
+    assert.deepEqual(await clockOf("practitioner"), expected, "a member of the review's group");
+    assert.deepEqual(await clockOf("frontdoor"), [], "not in the group: nothing, and the review's page is 404");
+    await pagesAnswer("practitioner", "frontdoor", (await tasksOf("practitioner")).tasks.filter((t) => [9, 10, 90].includes(t.record_id)));
+    // no child in the list: the pseudonym and the milestone's words stay on the review's page
+    const listed = JSON.stringify(await tasksOf("practitioner"));
+    for (const secret of ["Child Y", "Child Z", "Fictional practitioner event"]) assert.ok(!listed.includes(secret), secret);
+
+    // once each step is done, its task goes and the next comes
+    sqlText(haven.dbPath, `UPDATE review_cases SET panel_notified_on = '2026-11-04' WHERE id = 9;
+      UPDATE review_cases SET rapid_review_on = '2026-11-20' WHERE id = 10;
+      UPDATE review_milestones SET done_on = '2026-11-30' WHERE id = 90;`);
+    assert.deepEqual(await clockOf("partnership"),
+      [["review.rapid", "review", 9, "2026-11-25", "/reviews/9", true, "Hold the rapid review of a serious incident"]]);
   });
 
   test("an approver: requests for a training place", async () => {
@@ -190,6 +225,63 @@ describe("each role's work", () => {
     assert.equal(task.href, "/training/approvals");
     assert.match(task.due_when, /^by the end of /);
     assert.ok(!(await tasksOf("dsl")).tasks.some((t) => t.kind === "training.approve"));
+  });
+
+  test("whoever takes attendance: the registers of sessions that have ended, not yet marked", async () => {
+    // a session yesterday with one place booked and no register marked
+    const yesterday = new Date(Date.now() - 86400e3).toISOString().slice(0, 10);
+    sqlText(haven.dbPath, `
+      INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+        SELECT 900, min(id), '${yesterday}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+      INSERT INTO training_bookings (id, session_id, user_id, agency_id, status)
+        SELECT 9000, 900, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';
+      -- a session next month is not a register to complete
+      INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+        SELECT 901, min(id), date('now', '+30 days'), '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+      INSERT INTO training_bookings (session_id, user_id, agency_id, status)
+        SELECT 901, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';
+    `);
+    const registers = async (who) => (await tasksOf(who)).tasks.filter((t) => t.kind === "training.register");
+    const task = (await registers("partnership")).find((t) => t.record_id === 900);
+    assert.ok(task, "the partnership (who take attendance) has yesterday's register to complete");
+    assert.deepEqual([task.record_type, task.href, task.text], ["training_session", "/training/sessions/900/register", "Mark the register of a training session"]);
+    assert.equal(task.due_at, sql(`SELECT date('${yesterday}', '+1 day') AS d;`)[0].d, "by the end of the day after");
+    assert.ok(!(await registers("partnership")).some((t) => t.record_id === 901), "not before the session");
+    assert.deepEqual(await registers("dsl"), [], "a booker does not take attendance");
+    await pagesAnswer("partnership", "dsl", [task]);
+    // marking the register takes it off the list
+    const marked = await post("partnership", "/api/v1/training/sessions/900/attendance", { attended: [9000] });
+    assert.ok([200, 201].includes(marked.status), marked.text);
+    assert.ok(!(await registers("partnership")).some((t) => t.record_id === 900));
+  });
+
+  test("the IDVA's target for a first attempt is the partnership's setting: checked, and moving every open referral's deadline", async () => {
+    const settings = await call("partnership", "/api/v1/encompass/settings");
+    assert.equal(settings.body.settings.idva_first_attempt_hours, 24, "24 hours by default");
+    const { deliver_in_holidays, content, escalate_after_minutes, idva_referrals } = settings.body.settings;
+    const save = (extra) => call("partnership", "/api/v1/encompass/settings", {
+      method: "POST", json: { deliver_in_holidays, content, escalate_after_minutes, idva_referrals, ...extra },
+    });
+    for (const bad of [0, 169, "a day"]) {
+      const refused = await save({ idva_first_attempt_hours: bad });
+      assert.equal(refused.status, 422, String(bad));
+      assert.equal(refused.body.errors[0].field, "idva_first_attempt_hours");
+    }
+    assert.equal((await call("partnership", "/api/v1/encompass/settings")).body.settings.idva_first_attempt_hours, 24, "a refusal changes nothing");
+    const saved = await save({ idva_first_attempt_hours: 48 });
+    assert.equal(saved.status, 200, saved.text);
+    assert.equal(saved.body.settings.idva_first_attempt_hours, 48);
+    // left out, it stays as the partnership set it
+    assert.equal((await save({})).body.settings.idva_first_attempt_hours, 48);
+    const contact = (await tasksOf("idva")).tasks.filter((t) => t.kind === "provide.contact");
+    assert.ok(contact.length > 0);
+    for (const t of contact) {
+      const [row] = sql(`SELECT created_at FROM idva_referrals WHERE id = ${t.record_id};`);
+      assert.equal(Date.parse(t.due_at), Date.parse(row.created_at.replace(/\.\d+Z$/, "Z")) + 48 * 3600e3, "the 48-hour target");
+    }
+    // the page shows it, and a wrong value is shown again with its error
+    const page = await call("partnership", "/encompass/settings");
+    assert.match(page.text, /id="idva_first_attempt_hours" name="idva_first_attempt_hours" type="text" inputmode="numeric"[^>]* value="48"/);
   });
 
   test("people with nothing waiting, or no relationship, see an empty list", async () => {

@@ -97,6 +97,11 @@ static const struct field_spec settings_fields[] = {
      .type = FIELD_CHOICE,
      .required = true,
      .choices = idva_choices},
+    {.name = "idva_first_attempt_hours",
+     .label = "the hours an IDVA service has to try to contact a victim",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 168},
     {0},
 };
 
@@ -732,7 +737,7 @@ static enum haven_status show_settings(struct request *req, struct response *res
 }
 
 /* POST /encompass/settings, POST /api/v1/encompass/settings: every setting at once (the waiting children's
- * lead time optional). */
+ * lead time and the IDVA target optional). */
 static enum haven_status save_settings(struct request *req, struct response *res)
 {
 	struct da_settings s = {
@@ -741,6 +746,9 @@ static enum haven_status save_settings(struct request *req, struct response *res
 	    /* optional, so a client that predates it keeps the partnership's choice */
 	    .waiting_escalate_minutes = json_object_get(req->input, "waiting_escalate_minutes")
 	                                    ? (int)field_int(req->input, "waiting_escalate_minutes")
+	                                    : -1,
+	    .idva_first_attempt_hours = json_object_get(req->input, "idva_first_attempt_hours")
+	                                    ? (int)field_int(req->input, "idva_first_attempt_hours")
 	                                    : -1,
 	};
 	snprintf(s.content, sizeof s.content, "%s", field_text(req->input, "content"));

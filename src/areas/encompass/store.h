@@ -146,11 +146,13 @@ struct da_settings {
 	int escalate_after_minutes;
 	int waiting_escalate_minutes; /* before a waiting child's deadline; -1: leave it as it is */
 	char idva_referrals[16];      /* "all" or "medium_high" */
+	int idva_first_attempt_hours; /* the target for an IDVA's first attempt to contact; -1: leave it */
 };
 
 /*
  * The settings as an object {deliver_in_holidays (bool), content,
- * escalate_after_minutes, waiting_escalate_minutes, idva_referrals, updated_at, updated_by_name}.
+ * escalate_after_minutes, waiting_escalate_minutes, idva_referrals, idva_first_attempt_hours,
+ * updated_at, updated_by_name}.
  */
 enum haven_status encompass_settings_get(json_t **out) HAVEN_MUST_CHECK;
 

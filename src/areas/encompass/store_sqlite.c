@@ -241,12 +241,11 @@ enum haven_status encompass_settings_get(json_t **out)
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT s.deliver_in_holidays, s.content, "
-	             "s.escalate_after_minutes, s.waiting_escalate_minutes, s.idva_referrals, s.updated_at,"
-	             " u.name AS updated_by_name FROM da_settings s LEFT JOIN "
-	             "users u ON u.id = s.updated_by WHERE s.id = 1")
+	    db ? db_prepare(db, "SELECT s.deliver_in_holidays, s.content, "
+	                        "s.escalate_after_minutes, s.waiting_escalate_minutes, s.idva_referrals,"
+	                        " s.idva_first_attempt_hours, s.updated_at,"
+	                        " u.name AS updated_by_name FROM da_settings s LEFT JOIN "
+	                        "users u ON u.id = s.updated_by WHERE s.id = 1")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -414,7 +413,8 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 	sqlite3_stmt *stmt = db_prepare(
 	    db, "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
 	        " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ?,"
-	        " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes) WHERE id = 1");
+	        " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes),"
+	        " idva_first_attempt_hours = coalesce(?, idva_first_attempt_hours) WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int(stmt, 1, u->s->deliver_in_holidays ? 1 : 0);
@@ -426,6 +426,10 @@ static enum haven_status write_settings(sqlite3 *db, void *ctx)
 		sqlite3_bind_int(stmt, 6, u->s->waiting_escalate_minutes);
 	else
 		sqlite3_bind_null(stmt, 6);
+	if (u->s->idva_first_attempt_hours > 0)
+		sqlite3_bind_int(stmt, 7, u->s->idva_first_attempt_hours);
+	else
+		sqlite3_bind_null(stmt, 7);
 	enum haven_status st = db_exec_stmt(stmt);
 	if (st != HAVEN_OK)
 		return st;

@@ -10,13 +10,11 @@
 #include "auth/user.h"
 #include "core/status.h"
 
-/* The partnership's target for a first attempt to contact a victim referred to an IDVA service. */
-#define PROVIDE_FIRST_ATTEMPT_HOURS 24
-
 /*
  * Appends to `tasks` the open referrals of the user's IDVA service that
- * have had no attempt to contact the victim yet, each due
- * PROVIDE_FIRST_ATTEMPT_HOURS after the referral was made. Nothing for a
+ * have had no attempt to contact the victim yet, each due the partnership's
+ * target (da_settings.idva_first_attempt_hours, set on the domestic abuse
+ * settings page; 24 unless changed) after the referral was made. Nothing for a
  * user who may not work referrals (the policy's provide.list). At most 200,
  * the oldest first.
  */

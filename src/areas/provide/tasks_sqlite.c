@@ -1,7 +1,8 @@
 /*
  * tasks_sqlite.c (provide) — the IDVA referrals waiting for a first
  * attempt to contact the victim, as tasks (contract in tasks.h). They name
- * nobody.
+ * nobody. The target is the partnership's setting, read in the same query
+ * so a change applies to every open referral at once.
  */
 #include "areas/provide/tasks.h"
 
@@ -18,7 +19,8 @@ enum haven_status provide_tasks(const struct user *user, json_t *tasks)
 	sqlite3_stmt *stmt = db_prepare(
 	    db,
 	    "SELECT 'provide.contact' AS kind, 'Try to contact a victim referred to your service' AS text,"
-	    " strftime('%Y-%m-%dT%H:%M:%SZ', unixepoch(created_at) + ?2 * 3600, 'unixepoch') AS due_at,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', unixepoch(created_at) + 3600 * coalesce((SELECT"
+	    " idva_first_attempt_hours FROM da_settings WHERE id = 1), 24), 'unixepoch') AS due_at,"
 	    " '/provide/referrals/' || id AS href, 'idva_referral' AS record_type, id AS record_id"
 	    " FROM idva_referrals INDEXED BY idva_referrals_by_service"
 	    " WHERE service_agency_id = ?1 AND closed_at IS NULL AND first_attempt_at IS NULL"
@@ -26,7 +28,6 @@ enum haven_status provide_tasks(const struct user *user, json_t *tasks)
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_int64(stmt, 1, user->agency_id);
-	sqlite3_bind_int(stmt, 2, PROVIDE_FIRST_ATTEMPT_HOURS);
 	json_t *rows = db_rows(stmt);
 	if (!rows)
 		return HAVEN_ERR_DB;

@@ -1,6 +1,7 @@
 /*
- * tasks.h (training) — what waits for an approver: requests for a training place, for the task
- * list (app/area.h `tasks`; gathered by the work area).
+ * tasks.h (training) — what waits for an approver (requests for a training
+ * place) and for whoever takes attendance (registers to complete), for the
+ * task list (app/area.h `tasks`; gathered by the work area).
  */
 #ifndef HAVEN_AREAS_TRAINING_TASKS_H
 #define HAVEN_AREAS_TRAINING_TASKS_H
@@ -14,8 +15,10 @@
  * Appends to `tasks` the requests for a place waiting for the user's
  * approval, each due by the end of the day before the session. Nothing
  * for a user who may not use training at all (the policy's training.read;
- * approving needs to be the named approver). At most
- * 200, the soonest first.
+ * approving needs to be the named approver). For a user who may take
+ * attendance (the policy's training.attendance), also the sessions that
+ * have ended with a place whose attendance is not marked, each due by the
+ * end of the day after the session. At most 200 of each, the soonest first.
  */
 enum haven_status training_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;
 

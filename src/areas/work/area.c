@@ -2,7 +2,9 @@
  * area.c (work) — "Your work": one list of everything waiting for a person
  * or their agency across Haven (Encompass notifications to acknowledge or
  * answer, requests for support to decide, children to match, IDVA
- * referrals to contact, review actions due, bookings to approve), soonest
+ * referrals to contact, review contributions, actions, notifications,
+ * rapid reviews and milestones due, bookings to approve, registers to
+ * complete), soonest
  * deadline first, overdue ones said in words. The page is /work and its API
  * twin GET /api/v1/tasks. Each area says what waits in it through its
  * `tasks` (app/area.h); this area only gathers, orders and words them.
@@ -63,6 +65,18 @@ static const struct field_spec alert_fields[] = {
      .choices = deliveries},
     {.name = "review_action",
      .label = "how you hear of review actions",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "review_notify",
+     .label = "how you hear of serious incident notifications",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "review_rapid",
+     .label = "how you hear of rapid reviews",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "review_milestone",
+     .label = "how you hear of a local review's milestones",
      .type = FIELD_CHOICE,
      .choices = deliveries},
     {0},

@@ -75,10 +75,15 @@ const struct work_alert_kind work_alert_kinds[] = {
     /* a front door hears of a request at once, before its one working day is near, and when it is */
     {"support.decide", "Requests for support to decide", true, true, true, 4 * 3600},
     {"provide.contact",
-     "Victims referred to your IDVA service with no attempt to contact them within 24 hours", false, false,
-     true, 0},
+     "Victims referred to your IDVA service with no attempt to contact them within the partnership's target",
+     false, false, true, 0},
     {"review.contribute", "Your agency's information for a review", false, true, true, 2 * 86400},
     {"review.action", "Your agency's actions from a review that fall overdue", false, false, true, 0},
+    /* a serious incident's clock: days, not hours, so "close" is days before the last day */
+    {"review.notify", "Serious incident notifications to the national panel", false, true, true, 2 * 86400},
+    {"review.rapid", "Rapid reviews of serious incidents", false, true, true, 3 * 86400},
+    {"review.milestone", "Milestones of a local child safeguarding practice review", false, true, true,
+     7 * 86400},
     {0},
 };
 
