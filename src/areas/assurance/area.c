@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/commands.h"
 #include "areas/assurance/jobs.h"
 #include "areas/assurance/rules.h"
@@ -1247,6 +1248,35 @@ static const struct route routes[] = {
      .body = action_update_fields,
      .redisplay = action_form,
      .api_pattern = "/api/v1/qa/returns/{id:int}/actions/{action:int}"},
+    /* multi-agency case audits (case_audits.c) */
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/qa/case-audits",
+     .action = "qa.case_audits",
+     .handler = case_audits_list},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/qa/case-audits",
+     .action = "qa.case_audit.create",
+     .handler = case_audit_create,
+     .body = case_audit_fields},
+    {.method = HTTP_GET,
+     .pattern = "/api/v1/qa/case-audits/{id:int}",
+     .action = "qa.case_audit.read",
+     .handler = case_audit_show},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/qa/case-audits/{id:int}/children/{child:int}/findings",
+     .action = "qa.case_audit.findings",
+     .handler = case_audit_record_finding,
+     .body = case_finding_fields},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/qa/case-audits/{id:int}/children/{child:int}/grade",
+     .action = "qa.case_audit.panel",
+     .handler = case_audit_grade,
+     .body = case_grade_fields},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/qa/case-audits/{id:int}/actions",
+     .action = "qa.case_audit.panel",
+     .handler = case_audit_add_action,
+     .body = case_action_fields},
     {0},
 };
 
@@ -1265,6 +1295,22 @@ static const struct policy_rule access[] = {
      .roles = ROLE_PARTNERSHIP,
      .resource = "qa_return",
      .every_record = ROLE_PARTNERSHIP,
+     .audited = true},
+    /* case audits name children: need to know, so only the people named for an audit reach it, and
+     * every read and change is audited */
+    {.action = "qa.case_audits", .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP},
+    {.action = "qa.case_audit.create", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {.action = "qa.case_audit.read",
+     .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
+     .resource = "qa_case_audit",
+     .audited = true},
+    {.action = "qa.case_audit.findings",
+     .roles = ROLE_AGENCY_PEOPLE,
+     .resource = "qa_case_audit",
+     .audited = true},
+    {.action = "qa.case_audit.panel",
+     .roles = ROLE_PARTNERSHIP,
+     .resource = "qa_case_audit",
      .audited = true},
     {0},
 };
