@@ -15,6 +15,8 @@ extern const struct field_spec case_audit_fields[], case_finding_fields[], case_
 enum haven_status case_audits_list(struct request *req, struct response *res);
 enum haven_status case_audit_create(struct request *req, struct response *res);
 enum haven_status case_audit_show(struct request *req, struct response *res);
+enum haven_status case_finding_form(struct request *req, struct response *res);
+enum haven_status case_grade_form(struct request *req, struct response *res);
 enum haven_status case_audit_record_finding(struct request *req, struct response *res);
 enum haven_status case_audit_grade(struct request *req, struct response *res);
 enum haven_status case_audit_add_action(struct request *req, struct response *res);

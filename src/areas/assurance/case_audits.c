@@ -16,6 +16,7 @@
 
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
+#include "auth/policy.h"
 #include "auth/session.h"
 #include "router/errors.h"
 
@@ -79,7 +80,8 @@ const struct field_spec case_action_fields[] = {
     {0},
 };
 
-/* GET /api/v1/qa/case-audits (qa.case_audits): the audits the user is named for (no child in it). */
+/* GET /quality-assurance/case-audits and /api/v1/qa/case-audits (qa.case_audits): the audits the user is
+ * named for (no child in it). */
 enum haven_status case_audits_list(struct request *req, struct response *res)
 {
 	json_t *audits = NULL;
@@ -141,17 +143,79 @@ static enum haven_status audit_model(long long id, long long agency_id, json_t *
 	return HAVEN_OK;
 }
 
-/* GET /api/v1/qa/case-audits/{id} (qa.case_audit.read, audited with the children of its sample). */
-enum haven_status case_audit_show(struct request *req, struct response *res)
+static bool may(const struct request *req, const char *action, long long audit_id)
 {
-	json_t *audit = NULL;
-	enum haven_status st = audit_model(field_int(req->params, "id"), req->user->agency_id, &audit);
-	if (st == HAVEN_OK)
-		response_set_model(res, audit);
-	return st;
+	struct resource r = {"qa_case_audit", audit_id};
+	return policy_decide(req->user, action, &r) == DECISION_ALLOW;
 }
 
-/* POST /api/v1/qa/case-audits (qa.case_audit.create): the audit, its sample and the people named. */
+/*
+ * GET /quality-assurance/case-audits/{id} and its API twin (qa.case_audit.read,
+ * audited with the children of its sample); also the page shown again after
+ * an action the panel sent with a mistake.
+ */
+enum haven_status case_audit_show(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *audit = NULL;
+	enum haven_status st = audit_model(id, req->user->agency_id, &audit);
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(audit, "audit_id", json_integer(id));
+	json_object_set_new(audit, "can_record", json_boolean(may(req, "qa.case_audit.findings", id)));
+	json_object_set_new(audit, "can_grade", json_boolean(may(req, "qa.case_audit.panel", id)));
+	json_object_set_new(audit, "has_actions",
+	                    json_boolean(json_array_size(json_object_get(audit, "actions")) > 0));
+	response_set_model(res, audit);
+	return HAVEN_OK;
+}
+
+/*
+ * The form for one child of the audit in the path (findings or the panel's
+ * grade): the audit's title, the child, and the grades to choose from.
+ * HAVEN_ERR_NOT_FOUND for a child not in the sample.
+ */
+static enum haven_status child_form(struct request *req, struct response *res, const char *title)
+{
+	long long id = field_int(req->params, "id"), child_id = field_int(req->params, "child");
+	json_t *audit = NULL;
+	enum haven_status st = audit_model(id, req->user->agency_id, &audit);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *child = NULL, *c;
+	size_t i;
+	json_array_foreach(json_object_get(audit, "children"), i,
+	                   c) if (json_integer_value(json_object_get(c, "id")) == child_id) child = c;
+	if (!child) {
+		json_decref(audit);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *options = json_array();
+	for (size_t g = 0; grades[g]; g++)
+		json_array_append_new(options, json_pack("{s:s, s:s, s:s}", "value", grades[g], "label",
+		                                         grade_label(grades[g]), "input_id",
+		                                         g == 0 ? "grade" : grades[g]));
+	response_set_model(res, json_pack("{s:s, s:I, s:O, s:O, s:o}", "title", title, "audit_id",
+	                                  (json_int_t)id, "audit_title", json_object_get(audit, "title"),
+	                                  "child", child, "grades", options));
+	json_decref(audit);
+	return HAVEN_OK;
+}
+
+/* GET /quality-assurance/case-audits/{id}/children/{child}/findings (qa.case_audit.findings): the form. */
+enum haven_status case_finding_form(struct request *req, struct response *res)
+{
+	return child_form(req, res, "Your agency's findings");
+}
+
+/* GET /quality-assurance/case-audits/{id}/children/{child}/grade (qa.case_audit.panel): the form. */
+enum haven_status case_grade_form(struct request *req, struct response *res)
+{
+	return child_form(req, res, "The panel's grade");
+}
+
+/* POST /api/v1/qa/case-audits (qa.case_audit.create, API only for now): the audit, its sample and the people
+ * named. */
 enum haven_status case_audit_create(struct request *req, struct response *res)
 {
 	struct assurance_new_case_audit a = {
@@ -171,7 +235,7 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 	json_t *audit = NULL;
 	if (st != HAVEN_OK || (st = audit_model(id, req->user->agency_id, &audit)) != HAVEN_OK)
 		return st;
-	response_created(res, audit, "/api/v1/qa/case-audits/%lld", id);
+	response_created(res, audit, "/quality-assurance/case-audits/%lld", id);
 	return HAVEN_OK;
 }
 
@@ -202,7 +266,7 @@ enum haven_status case_audit_record_finding(struct request *req, struct response
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_after_change, "/api/v1/qa/case-audits/%lld", id);
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
 	return st;
 }
 
@@ -225,7 +289,7 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_after_change, "/api/v1/qa/case-audits/%lld", id);
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
 	return st;
 }
 
@@ -238,6 +302,6 @@ enum haven_status case_audit_add_action(struct request *req, struct response *re
 	    assurance_case_audit_action(id, field_text(req->input, "action"), field_text(req->input, "owner"),
 	                                field_text(req->input, "due_on"), &actor, &action_id);
 	if (st == HAVEN_OK)
-		response_done(res, show_after_change, "/api/v1/qa/case-audits/%lld", id);
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
 	return st;
 }
