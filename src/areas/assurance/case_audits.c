@@ -87,8 +87,9 @@ enum haven_status case_audits_list(struct request *req, struct response *res)
 	json_t *audits = NULL;
 	enum haven_status st = assurance_case_audits_of(req->user->id, &audits);
 	if (st == HAVEN_OK)
-		response_set_model(
-		    res, json_pack("{s:s, s:o}", "title", "Multi-agency case audits", "case_audits", audits));
+		response_set_model(res,
+		                   json_pack("{s:s, s:b, s:o}", "title", "Multi-agency case audits", "found",
+		                             json_array_size(audits) > 0, "case_audits", audits));
 	return st;
 }
 
@@ -245,7 +246,8 @@ static enum haven_status show_after_change(struct request *req, struct response 
 	return case_audit_show(req, res);
 }
 
-/* POST /api/v1/qa/case-audits/{id}/children/{child}/findings (qa.case_audit.findings): the agency's part. */
+/* POST /quality-assurance/case-audits/{id}/children/{child}/findings and its API twin
+ * (qa.case_audit.findings): the agency's part. */
 enum haven_status case_audit_record_finding(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
@@ -270,7 +272,8 @@ enum haven_status case_audit_record_finding(struct request *req, struct response
 	return st;
 }
 
-/* POST /api/v1/qa/case-audits/{id}/children/{child}/grade (qa.case_audit.panel): given once. */
+/* POST /quality-assurance/case-audits/{id}/children/{child}/grade and its API twin (qa.case_audit.panel):
+ * given once. */
 enum haven_status case_audit_grade(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
@@ -293,7 +296,7 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 	return st;
 }
 
-/* POST /api/v1/qa/case-audits/{id}/actions (qa.case_audit.panel). */
+/* POST /quality-assurance/case-audits/{id}/actions and its API twin (qa.case_audit.panel). */
 enum haven_status case_audit_add_action(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id"), action_id = 0;
