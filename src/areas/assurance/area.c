@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/commands.h"
 #include "areas/assurance/jobs.h"
 #include "areas/assurance/rules.h"
@@ -48,6 +49,17 @@ static const struct field_spec cycle_fields[] = {
     {.name = "title", .label = "the cycle's title", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "opens_on", .label = "the opening date", .type = FIELD_DATE, .required = true},
     {.name = "returns_due_on", .label = "the return date", .type = FIELD_DATE, .required = true},
+    {0},
+};
+
+/* A standards document as text: what the publish form's text area and the API send alike (the body limit
+ * of 1 MB bounds it; a document of 200 long standards is about that). */
+static const struct field_spec standards_fields[] = {
+    {.name = "document",
+     .label = "the standards document",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 1000000},
     {0},
 };
 
@@ -130,6 +142,84 @@ static bool may(const struct request *req, const char *action, const char *type,
 {
 	struct resource r = {type, id};
 	return policy_decide(req->user, action, type ? &r : NULL) == DECISION_ALLOW;
+}
+
+/* ---- standards ---- */
+
+/* GET /quality-assurance/standards, GET /api/v1/qa/standards (qa.manage): the published sets, and the form.
+ */
+static enum haven_status list_standards(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *sets = NULL;
+	enum haven_status st = assurance_standard_sets(&sets);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *s;
+	json_array_foreach(sets, i, s) label_kind(s);
+	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Quality assurance standards",
+	                                  "standard_sets", sets, "found", json_array_size(sets) > 0));
+	return HAVEN_OK;
+}
+
+/*
+ * POST /quality-assurance/standards, POST /api/v1/qa/standards (qa.manage):
+ * publishes a standards document sent as text, checked whole by the checker
+ * `haven import qa-standards` uses, each problem named by its JSON path; a
+ * document with any problem changes nothing.
+ */
+static enum haven_status publish_standards(struct request *req, struct response *res)
+{
+	json_error_t parse_error;
+	json_t *doc = json_loads(field_text(req->input, "document"), JSON_REJECT_DUPLICATES, &parse_error);
+	if (!doc) {
+		char message[400];
+		snprintf(message, sizeof message,
+		         "The standards document is not JSON: line %d, column %d: %s", parse_error.line,
+		         parse_error.column, parse_error.text);
+		response_error(res, "document", message);
+		return HAVEN_OK;
+	}
+	json_t *problems = json_array();
+	if (!assurance_standards_check(doc, problems)) {
+		size_t i;
+		json_t *p;
+		json_array_foreach(problems, i, p)
+		{
+			char message[600];
+			snprintf(message, sizeof message, "The standards document's %s %s",
+			         json_string_value(json_object_get(p, "path")),
+			         json_string_value(json_object_get(p, "message")));
+			response_error(res, "document", message);
+		}
+		json_decref(problems);
+		json_decref(doc);
+		return HAVEN_OK;
+	}
+	json_decref(problems);
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = assurance_publish(doc, &actor, &id);
+	if (st == HAVEN_ERR_CONFLICT) {
+		char message[200];
+		snprintf(
+		    message, sizeof message,
+		    "The standards document's $.version %s is already published for its kind: give the new "
+		    "version a version string of its own",
+		    json_string_value(json_object_get(doc, "version")));
+		res->status = 409;
+		response_error(res, "document", message);
+	} else if (st == HAVEN_OK) {
+		json_t *set = json_pack(
+		    "{s:I, s:O, s:O, s:O, s:I}", "id", (json_int_t)id, "kind", json_object_get(doc, "kind"),
+		    "version", json_object_get(doc, "version"), "title", json_object_get(doc, "title"),
+		    "standards", (json_int_t)json_array_size(json_object_get(doc, "standards")));
+		label_kind(set);
+		response_created(res, set, "/quality-assurance/standards");
+	}
+	json_decref(doc);
+	return st == HAVEN_ERR_CONFLICT ? HAVEN_OK : st;
 }
 
 /* ---- cycles ---- */
@@ -1023,6 +1113,20 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 
 static const struct route routes[] = {
     {.method = HTTP_GET,
+     .pattern = "/quality-assurance/standards",
+     .action = "qa.manage",
+     .handler = list_standards,
+     .page = "assurance/standards",
+     .api_pattern = "/api/v1/qa/standards"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/standards",
+     .action = "qa.manage",
+     .handler = publish_standards,
+     .page = "assurance/standards",
+     .body = standards_fields,
+     .redisplay = list_standards,
+     .api_pattern = "/api/v1/qa/standards"},
+    {.method = HTTP_GET,
      .pattern = "/quality-assurance/cycles",
      .action = "qa.cycles",
      .handler = list_cycles,
@@ -1144,6 +1248,58 @@ static const struct route routes[] = {
      .body = action_update_fields,
      .redisplay = action_form,
      .api_pattern = "/api/v1/qa/returns/{id:int}/actions/{action:int}"},
+    /* multi-agency case audits (case_audits.c) */
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/case-audits",
+     .action = "qa.case_audits",
+     .handler = case_audits_list,
+     .page = "assurance/case_audits",
+     .api_pattern = "/api/v1/qa/case-audits"},
+    {.method = HTTP_POST,
+     .pattern = "/api/v1/qa/case-audits",
+     .action = "qa.case_audit.create",
+     .handler = case_audit_create,
+     .body = case_audit_fields},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/case-audits/{id:int}",
+     .action = "qa.case_audit.read",
+     .handler = case_audit_show,
+     .page = "assurance/case_audit",
+     .api_pattern = "/api/v1/qa/case-audits/{id:int}"},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/case-audits/{id:int}/children/{child:int}/findings",
+     .action = "qa.case_audit.findings",
+     .handler = case_finding_form,
+     .page = "assurance/case_finding"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/case-audits/{id:int}/children/{child:int}/findings",
+     .action = "qa.case_audit.findings",
+     .handler = case_audit_record_finding,
+     .page = "assurance/case_finding",
+     .body = case_finding_fields,
+     .redisplay = case_finding_form,
+     .api_pattern = "/api/v1/qa/case-audits/{id:int}/children/{child:int}/findings"},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/case-audits/{id:int}/children/{child:int}/grade",
+     .action = "qa.case_audit.panel",
+     .handler = case_grade_form,
+     .page = "assurance/case_grade"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/case-audits/{id:int}/children/{child:int}/grade",
+     .action = "qa.case_audit.panel",
+     .handler = case_audit_grade,
+     .page = "assurance/case_grade",
+     .body = case_grade_fields,
+     .redisplay = case_grade_form,
+     .api_pattern = "/api/v1/qa/case-audits/{id:int}/children/{child:int}/grade"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/case-audits/{id:int}/actions",
+     .action = "qa.case_audit.panel",
+     .handler = case_audit_add_action,
+     .page = "assurance/case_audit",
+     .body = case_action_fields,
+     .redisplay = case_audit_show,
+     .api_pattern = "/api/v1/qa/case-audits/{id:int}/actions"},
     {0},
 };
 
@@ -1163,6 +1319,24 @@ static const struct policy_rule access[] = {
      .resource = "qa_return",
      .every_record = ROLE_PARTNERSHIP,
      .audited = true},
+    /* case audits name children: need to know, so only the people named for an audit reach it, and
+     * every read and change is audited */
+    {.action = "qa.case_audits", .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP},
+    {.action = "qa.case_audit.create", .roles = ROLE_PARTNERSHIP, .audited = true},
+    {.action = "qa.case_audit.read",
+     .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
+     .resource = "qa_case_audit",
+     .audited = true},
+    {.action = "qa.case_audit.findings",
+     .roles = ROLE_AGENCY_PEOPLE,
+     .resource = "qa_case_audit",
+     .audited = true,
+     .shown_as = "qa.case_audit.read"},
+    {.action = "qa.case_audit.panel",
+     .roles = ROLE_PARTNERSHIP,
+     .resource = "qa_case_audit",
+     .audited = true,
+     .shown_as = "qa.case_audit.read"},
     {0},
 };
 
@@ -1177,6 +1351,16 @@ static const struct area_link links[] = {
      .href = "/quality-assurance/returns",
      .text = "Your agency's self-assessments",
      .place = 20},
+    {.section = "Quality and assurance",
+     .action = "qa.manage",
+     .href = "/quality-assurance/standards",
+     .text = "Quality assurance standards: publish a new version",
+     .place = 30},
+    {.section = "Quality and assurance",
+     .action = "qa.case_audits",
+     .href = "/quality-assurance/case-audits",
+     .text = "Multi-agency case audits you are named for",
+     .place = 40},
     {0},
 };
 

@@ -13,7 +13,8 @@
 #include "auth/records.h"
 #include "core/status.h"
 
-/* The record types it holds: a return ("qa_return"), related to its own agency only. */
+/* The record types it holds: a return ("qa_return"), related to its own agency only, and a case audit
+ * ("qa_case_audit", case_audits.h), related to the people named for it only. */
 extern const struct record_type assurance_records[];
 
 /*

@@ -15,9 +15,19 @@
 static const char related_return[] = "SELECT 1 FROM qa_returns WHERE id = :id AND agency_id = :agency";
 DB_REGISTER(related_return);
 
+/* Need to know: only the people named for a case audit are related to it (and so see its children). */
+static const char related_case_audit[] =
+    "SELECT 1 FROM qa_case_audit_auditors WHERE audit_id = :id AND user_id = :user";
+DB_REGISTER(related_case_audit);
+static const char children_of_case_audit[] =
+    "SELECT child_id FROM qa_case_audit_children WHERE audit_id = :id";
+DB_REGISTER(children_of_case_audit);
+
 const struct record_type assurance_records[] = {
     /* a return is its own agency's; the partnership sees every one through its rules */
     {.name = "qa_return", .related = related_return},
+    /* a case audit (case_audits.h) is its named auditors' only, and is about the children of its sample */
+    {.name = "qa_case_audit", .related = related_case_audit, .children = children_of_case_audit},
     {0},
 };
 

@@ -1,0 +1,310 @@
+/*
+ * case_audits.c (assurance) — multi-agency case audits (issue 19), the
+ * handlers: the partnership makes a themed audit of a sample of children and
+ * names the people who audit it; each agency's auditor records its findings
+ * for each child against Haven's audit tool; the panel grades each child,
+ * records the learning and agrees actions. Only the people named for an audit
+ * reach it (the policy's "qa_case_audit" relationship; anyone else is answered
+ * 404), and every read is audited with the children it showed.
+ *
+ * The audit tool, in Haven's own words: a grade (outstanding, good, requires
+ * improvement, inadequate, as Ofsted grades) and three questions, each
+ * agency answering for its own part of the child's case.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/assurance/case_audit_handlers.h"
+#include "areas/assurance/case_audits.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "router/errors.h"
+
+static const char *const grades[] = {"outstanding", "good", "requires_improvement", "inadequate", NULL};
+
+/* How each grade reads. */
+static const char *grade_label(const char *grade)
+{
+	static const char *const labels[][2] = {{"outstanding", "Outstanding"},
+	                                        {"good", "Good"},
+	                                        {"requires_improvement", "Requires improvement"},
+	                                        {"inadequate", "Inadequate"}};
+	for (size_t i = 0; grade && i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(grade, labels[i][0]) == 0)
+			return labels[i][1];
+	return NULL;
+}
+
+const struct field_spec case_audit_fields[] = {
+    {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "children", .label = "the children", .type = FIELD_INT, .required = true, .multiple = true},
+    {.name = "auditors", .label = "the auditors", .type = FIELD_EMAIL, .required = true, .multiple = true},
+    {0},
+};
+
+const struct field_spec case_finding_fields[] = {
+    {.name = "grade", .label = "the grade", .type = FIELD_CHOICE, .required = true, .choices = grades},
+    {.name = "what_went_well",
+     .label = "what went well for the child",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 10000},
+    {.name = "what_could_be_better",
+     .label = "what could have been better",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 10000},
+    {.name = "child_voice",
+     .label = "how the child's voice was heard",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 10000},
+    {0},
+};
+
+const struct field_spec case_grade_fields[] = {
+    {.name = "grade",
+     .label = "the panel's grade",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = grades},
+    {.name = "learning", .label = "the learning", .type = FIELD_TEXT, .required = true, .max = 10000},
+    {0},
+};
+
+const struct field_spec case_action_fields[] = {
+    {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
+    {.name = "owner", .label = "the action's owner", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
+    {0},
+};
+
+/* GET /quality-assurance/case-audits and /api/v1/qa/case-audits (qa.case_audits): the audits the user is
+ * named for (no child in it). */
+enum haven_status case_audits_list(struct request *req, struct response *res)
+{
+	json_t *audits = NULL;
+	enum haven_status st = assurance_case_audits_of(req->user->id, &audits);
+	if (st == HAVEN_OK)
+		response_set_model(res,
+		                   json_pack("{s:s, s:b, s:o}", "title", "Multi-agency case audits", "found",
+		                             json_array_size(audits) > 0, "case_audits", audits));
+	return st;
+}
+
+/* Labels each grade of `rows` (key `key`) as "<key>_label". */
+static void label_grades(json_t *rows, const char *key)
+{
+	char label_key[64];
+	snprintf(label_key, sizeof label_key, "%s_label", key);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		const char *label = grade_label(json_string_value(json_object_get(row, key)));
+		if (label)
+			json_object_set_new(row, label_key, json_string(label));
+	}
+}
+
+/* The audit with each child's agencies' findings beside it (and whether the user's agency has recorded its
+ * own). */
+static enum haven_status audit_model(long long id, long long agency_id, json_t **out)
+{
+	json_t *audit = NULL;
+	enum haven_status st = assurance_case_audit_get(id, &audit);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *children = json_object_get(audit, "children"), *findings = json_object_get(audit, "findings");
+	label_grades(children, "panel_grade");
+	label_grades(findings, "grade");
+	size_t i, j;
+	json_t *child, *finding;
+	json_array_foreach(children, i, child)
+	{
+		json_int_t child_id = json_integer_value(json_object_get(child, "id"));
+		json_t *own = json_array();
+		bool recorded = false;
+		json_array_foreach(findings, j, finding)
+		{
+			if (json_integer_value(json_object_get(finding, "child_id")) != child_id)
+				continue;
+			json_array_append(own, finding);
+			recorded |= json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
+		}
+		json_object_set_new(child, "findings", own);
+		json_object_set_new(child, "recorded_by_your_agency", json_boolean(recorded));
+		json_object_set_new(child, "graded",
+		                    json_boolean(json_is_string(json_object_get(child, "panel_grade"))));
+	}
+	json_object_del(audit, "findings");
+	json_object_set(audit, "audit_title", json_object_get(audit, "title"));
+	*out = audit;
+	return HAVEN_OK;
+}
+
+static bool may(const struct request *req, const char *action, long long audit_id)
+{
+	struct resource r = {"qa_case_audit", audit_id};
+	return policy_decide(req->user, action, &r) == DECISION_ALLOW;
+}
+
+/*
+ * GET /quality-assurance/case-audits/{id} and its API twin (qa.case_audit.read,
+ * audited with the children of its sample); also the page shown again after
+ * an action the panel sent with a mistake.
+ */
+enum haven_status case_audit_show(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *audit = NULL;
+	enum haven_status st = audit_model(id, req->user->agency_id, &audit);
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(audit, "audit_id", json_integer(id));
+	json_object_set_new(audit, "can_record", json_boolean(may(req, "qa.case_audit.findings", id)));
+	json_object_set_new(audit, "can_grade", json_boolean(may(req, "qa.case_audit.panel", id)));
+	json_object_set_new(audit, "has_actions",
+	                    json_boolean(json_array_size(json_object_get(audit, "actions")) > 0));
+	response_set_model(res, audit);
+	return HAVEN_OK;
+}
+
+/*
+ * The form for one child of the audit in the path (findings or the panel's
+ * grade): the audit's title, the child, and the grades to choose from.
+ * HAVEN_ERR_NOT_FOUND for a child not in the sample.
+ */
+static enum haven_status child_form(struct request *req, struct response *res, const char *title)
+{
+	long long id = field_int(req->params, "id"), child_id = field_int(req->params, "child");
+	json_t *audit = NULL;
+	enum haven_status st = audit_model(id, req->user->agency_id, &audit);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *child = NULL, *c;
+	size_t i;
+	json_array_foreach(json_object_get(audit, "children"), i,
+	                   c) if (json_integer_value(json_object_get(c, "id")) == child_id) child = c;
+	if (!child) {
+		json_decref(audit);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *options = json_array();
+	for (size_t g = 0; grades[g]; g++)
+		json_array_append_new(options, json_pack("{s:s, s:s, s:s}", "value", grades[g], "label",
+		                                         grade_label(grades[g]), "input_id",
+		                                         g == 0 ? "grade" : grades[g]));
+	response_set_model(res, json_pack("{s:s, s:I, s:O, s:O, s:o}", "title", title, "audit_id",
+	                                  (json_int_t)id, "audit_title", json_object_get(audit, "title"),
+	                                  "child", child, "grades", options));
+	json_decref(audit);
+	return HAVEN_OK;
+}
+
+/* GET /quality-assurance/case-audits/{id}/children/{child}/findings (qa.case_audit.findings): the form. */
+enum haven_status case_finding_form(struct request *req, struct response *res)
+{
+	return child_form(req, res, "Your agency's findings");
+}
+
+/* GET /quality-assurance/case-audits/{id}/children/{child}/grade (qa.case_audit.panel): the form. */
+enum haven_status case_grade_form(struct request *req, struct response *res)
+{
+	return child_form(req, res, "The panel's grade");
+}
+
+/* POST /api/v1/qa/case-audits (qa.case_audit.create, API only for now): the audit, its sample and the people
+ * named. */
+enum haven_status case_audit_create(struct request *req, struct response *res)
+{
+	struct assurance_new_case_audit a = {
+	    .title = field_text(req->input, "title"),
+	    .theme = field_text(req->input, "theme"),
+	    .children = json_object_get(req->input, "children"),
+	    .auditors = json_object_get(req->input, "auditors"),
+	};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	json_t *errors = NULL;
+	enum haven_status st = assurance_case_audit_create(&a, &actor, &id, &errors);
+	if (st == HAVEN_ERR_INVALID) {
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_t *audit = NULL;
+	if (st != HAVEN_OK || (st = audit_model(id, req->user->agency_id, &audit)) != HAVEN_OK)
+		return st;
+	response_created(res, audit, "/quality-assurance/case-audits/%lld", id);
+	return HAVEN_OK;
+}
+
+/* The answer to a change: the audit as it now is. */
+static enum haven_status show_after_change(struct request *req, struct response *res)
+{
+	return case_audit_show(req, res);
+}
+
+/* POST /quality-assurance/case-audits/{id}/children/{child}/findings and its API twin
+ * (qa.case_audit.findings): the agency's part. */
+enum haven_status case_audit_record_finding(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct assurance_case_finding f = {
+	    .audit_id = id,
+	    .child_id = field_int(req->params, "child"),
+	    .grade = field_text(req->input, "grade"),
+	    .what_went_well = field_text(req->input, "what_went_well"),
+	    .what_could_be_better = field_text(req->input, "what_could_be_better"),
+	    .child_voice = field_text(req->input, "child_voice"),
+	};
+	struct actor actor = auth_actor(req);
+	enum haven_status st = assurance_case_audit_finding(&f, &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		res->status = 409;
+		response_error(res, "grade",
+		               "The panel has graded this child: the findings can no longer be changed");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
+	return st;
+}
+
+/* POST /quality-assurance/case-audits/{id}/children/{child}/grade and its API twin (qa.case_audit.panel):
+ * given once. */
+enum haven_status case_audit_grade(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    assurance_case_audit_grade(id, field_int(req->params, "child"), field_text(req->input, "grade"),
+	                               field_text(req->input, "learning"), &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		res->status = 409;
+		response_error(res, "grade", "The panel has graded this child already");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_INVALID) {
+		res->status = 409;
+		response_error(res, "grade", "No agency has recorded its findings for this child yet");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
+	return st;
+}
+
+/* POST /quality-assurance/case-audits/{id}/actions and its API twin (qa.case_audit.panel). */
+enum haven_status case_audit_add_action(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id"), action_id = 0;
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    assurance_case_audit_action(id, field_text(req->input, "action"), field_text(req->input, "owner"),
+	                                field_text(req->input, "due_on"), &actor, &action_id);
+	if (st == HAVEN_OK)
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
+	return st;
+}

@@ -1,0 +1,74 @@
+/*
+ * case_audits.h (assurance) — multi-agency case audits (issue 19): the
+ * partnership chooses a sample of children for a themed audit and names the
+ * people who audit it; each agency's auditor records its findings for each
+ * child against Haven's audit tool (a grade and three questions); the
+ * multi-agency panel grades each child and records the learning, once, and
+ * agrees actions. Only the people named for an audit see its children
+ * (record type "qa_case_audit", in store.h's assurance_records). Every change writes its audit row in its
+ * own unit of work.
+ */
+#ifndef HAVEN_ASSURANCE_CASE_AUDITS_H
+#define HAVEN_ASSURANCE_CASE_AUDITS_H
+
+#include <jansson.h>
+
+#include "auth/actor.h"
+#include "core/status.h"
+
+struct assurance_new_case_audit {
+	const char *title, *theme;
+	const json_t *children; /* child ids (JSON integers) */
+	const json_t *auditors; /* the emails of the people named to audit it */
+};
+
+/*
+ * Makes an audit with its sample and the people named (and its maker, who
+ * chairs the panel). HAVEN_ERR_INVALID, with *errors a new array of {field,
+ * message} naming each child not on the register and each email that is not
+ * someone who may audit, and nothing written.
+ */
+enum haven_status assurance_case_audit_create(const struct assurance_new_case_audit *a,
+                                              const struct actor *actor, long long *id,
+                                              json_t **errors) HAVEN_MUST_CHECK;
+
+/* The audits `user_id` is named for, newest first: [{id, title, theme, created_on, children (a count)}]. */
+enum haven_status assurance_case_audits_of(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * One audit: {id, title, theme, created_on, children: [{id, given_name,
+ * family_name, date_of_birth, panel_grade, panel_learning}], findings:
+ * [{child_id, agency_id, agency, grade, what_went_well, what_could_be_better,
+ * child_voice, recorded_on}], auditors: [{name, agency}], actions: [{id,
+ * action, owner, due_on}]}; HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status assurance_case_audit_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+struct assurance_case_finding {
+	long long audit_id, child_id;
+	const char *grade, *what_went_well, *what_could_be_better, *child_voice;
+};
+
+/*
+ * Records (or replaces) the actor's agency's findings for one child of the
+ * audit: HAVEN_ERR_NOT_FOUND if the child is not in its sample,
+ * HAVEN_ERR_CONFLICT once the panel has graded the child.
+ */
+enum haven_status assurance_case_audit_finding(const struct assurance_case_finding *f,
+                                               const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The panel's grade and learning for one child, given once: HAVEN_ERR_NOT_FOUND
+ * if the child is not in the sample, HAVEN_ERR_CONFLICT if it is graded
+ * already, HAVEN_ERR_INVALID if no agency has recorded its findings yet.
+ */
+enum haven_status assurance_case_audit_grade(long long audit_id, long long child_id, const char *grade,
+                                             const char *learning,
+                                             const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* An action the panel agrees from the audit. */
+enum haven_status assurance_case_audit_action(long long audit_id, const char *action, const char *owner,
+                                              const char *due_on, const struct actor *actor,
+                                              long long *id) HAVEN_MUST_CHECK;
+
+#endif

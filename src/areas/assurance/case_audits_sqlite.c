@@ -1,0 +1,298 @@
+/*
+ * case_audits_sqlite.c (assurance) — the SQLite side of case_audits.h:
+ * multi-agency case audits (migration 0083). Every change writes its audit
+ * row in its own unit of work.
+ */
+#include "areas/assurance/case_audits.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "store/db.h"
+
+/* The actor's user id, or NULL for the command line. */
+static struct db_value actor_user(const struct actor *actor)
+{
+	return actor && actor->user_id > 0 ? DB_INT(actor->user_id) : DB_NULL;
+}
+
+/* ---- making an audit ---- */
+
+struct create {
+	const struct assurance_new_case_audit *a;
+	const struct actor *actor;
+	json_t *errors;
+	long long id;
+};
+
+/*
+ * Adds each child and each person named, checking as it goes; a child not on
+ * the register or an email that is not someone who may audit becomes an
+ * error naming its field (and the unit is undone).
+ */
+static enum haven_status write_create(sqlite3 *db, void *ctx)
+{
+	struct create *w = ctx;
+	enum haven_status st = db_integer_with(
+	    db, "INSERT INTO qa_case_audits (title, theme, created_by) VALUES (?, ?, ?) RETURNING id", &w->id,
+	    DB_TEXT(w->a->title), DB_TEXT(w->a->theme), actor_user(w->actor));
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *v;
+	json_array_foreach(w->a->children, i, v)
+	{
+		long long child = json_integer_value(v), found = 0;
+		st = db_integer_with(db, "SELECT count(*) FROM children WHERE id = ?", &found, DB_INT(child));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found) {
+			char message[120];
+			snprintf(message, sizeof message,
+			         "Child %lld is not on the register: check the number", child);
+			json_array_append_new(
+			    w->errors, json_pack("{s:s, s:s}", "field", "children", "message", message));
+			continue;
+		}
+		if ((st = db_exec_with(
+		         db,
+		         "INSERT OR IGNORE INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)",
+		         DB_INT(w->id), DB_INT(child))) != HAVEN_OK)
+			return st;
+	}
+	json_array_foreach(w->a->auditors, i, v)
+	{
+		/* the same answer for no account and for one that may not audit, so the form finds out
+		 * nothing */
+		long long user = 0;
+		st = db_integer_with(
+		    db,
+		    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
+		    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
+		    " 'front_door', 'police', 'dsl', 'idva', 'agency_admin', 'partnership'))",
+		    &user, DB_TEXT(json_string_value(v)));
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			char message[400];
+			snprintf(message, sizeof message,
+			         "%s is not someone who can audit cases: check the email",
+			         json_string_value(v));
+			json_array_append_new(
+			    w->errors, json_pack("{s:s, s:s}", "field", "auditors", "message", message));
+			continue;
+		}
+		if (st != HAVEN_OK)
+			return st;
+		if ((st = db_exec_with(
+		         db, "INSERT OR IGNORE INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)",
+		         DB_INT(w->id), DB_INT(user))) != HAVEN_OK)
+			return st;
+	}
+	if (json_array_size(w->errors) > 0)
+		return HAVEN_ERR_INVALID;
+	/* whoever makes the audit chairs its panel, so is named for it too */
+	if (w->actor && w->actor->user_id > 0 &&
+	    (st = db_exec_with(
+	         db, "INSERT OR IGNORE INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)",
+	         DB_INT(w->id), DB_INT(w->actor->user_id))) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.case_audit_create", "qa_case_audit", w->id, NULL);
+}
+
+enum haven_status assurance_case_audit_create(const struct assurance_new_case_audit *a,
+                                              const struct actor *actor, long long *id, json_t **errors)
+{
+	struct create w = {a, actor, json_array(), 0};
+	enum haven_status st = db_write(write_create, &w);
+	*id = st == HAVEN_OK ? w.id : 0;
+	if (st == HAVEN_ERR_INVALID)
+		*errors = w.errors;
+	else
+		json_decref(w.errors);
+	return st;
+}
+
+/* ---- reading ---- */
+
+enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(
+	                db,
+	                "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on,"
+	                " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id) AS children"
+	                " FROM qa_case_audits a JOIN qa_case_audit_auditors n ON n.audit_id = a.id"
+	                " WHERE n.user_id = ? ORDER BY a.id DESC",
+	                DB_INT(user_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status assurance_case_audit_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *audit = NULL;
+	enum haven_status st = db_row_with(db,
+	                                   "SELECT id, title, theme, substr(created_at, 1, 10) AS created_on "
+	                                   "FROM qa_case_audits WHERE id = ?",
+	                                   &audit, DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	if ((st = db_rows_into(
+	         audit, "children", db,
+	         "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, g.grade AS panel_grade,"
+	         " g.learning AS panel_learning FROM qa_case_audit_children c"
+	         " JOIN children ch ON ch.id = c.child_id"
+	         " LEFT JOIN qa_case_audit_gradings g ON g.audit_id = c.audit_id AND g.child_id = c.child_id"
+	         " WHERE c.audit_id = ? ORDER BY ch.family_name, ch.given_name, ch.id",
+	         DB_INT(id))) != HAVEN_OK ||
+	    (st = db_rows_into(
+	         audit, "findings", db,
+	         "SELECT f.child_id, f.agency_id, ag.name AS agency, f.grade, f.what_went_well,"
+	         " f.what_could_be_better, f.child_voice, substr(f.recorded_at, 1, 10) AS recorded_on"
+	         " FROM qa_case_audit_findings f JOIN agencies ag ON ag.id = f.agency_id"
+	         " WHERE f.audit_id = ? ORDER BY f.child_id, ag.name",
+	         DB_INT(id))) != HAVEN_OK ||
+	    (st = db_rows_into(audit, "auditors", db,
+	                       "SELECT u.name, ag.name AS agency FROM qa_case_audit_auditors n"
+	                       " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
+	                       " WHERE n.audit_id = ? ORDER BY ag.name, u.name",
+	                       DB_INT(id))) != HAVEN_OK ||
+	    (st =
+	         db_rows_into(audit, "actions", db,
+	                      "SELECT id, action, owner, due_on FROM qa_case_audit_actions WHERE audit_id = ?"
+	                      " ORDER BY id",
+	                      DB_INT(id))) != HAVEN_OK) {
+		json_decref(audit);
+		return st;
+	}
+	*out = audit;
+	return HAVEN_OK;
+}
+
+/* ---- findings, grading and actions ---- */
+
+/* HAVEN_ERR_NOT_FOUND unless `child` is in audit `audit`'s sample; HAVEN_ERR_CONFLICT once the panel graded
+ * it. */
+static enum haven_status child_open(sqlite3 *db, long long audit, long long child)
+{
+	long long in_sample = 0, graded = 0;
+	enum haven_status st = db_integer_with(
+	    db, "SELECT count(*) FROM qa_case_audit_children WHERE audit_id = ? AND child_id = ?", &in_sample,
+	    DB_INT(audit), DB_INT(child));
+	if (st == HAVEN_OK && !in_sample)
+		return HAVEN_ERR_NOT_FOUND;
+	if (st == HAVEN_OK)
+		st = db_integer_with(
+		    db, "SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ? AND child_id = ?",
+		    &graded, DB_INT(audit), DB_INT(child));
+	return st == HAVEN_OK && graded ? HAVEN_ERR_CONFLICT : st;
+}
+
+struct finding {
+	const struct assurance_case_finding *f;
+	const struct actor *actor;
+};
+
+static enum haven_status write_finding(sqlite3 *db, void *ctx)
+{
+	struct finding *w = ctx;
+	enum haven_status st = child_open(db, w->f->audit_id, w->f->child_id);
+	if (st != HAVEN_OK)
+		return st;
+	st = db_exec_with(
+	    db,
+	    "INSERT INTO qa_case_audit_findings (audit_id, child_id, agency_id, grade, what_went_well,"
+	    " what_could_be_better, child_voice, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+	    " ON CONFLICT (audit_id, child_id, agency_id) DO UPDATE SET grade = excluded.grade,"
+	    " what_went_well = excluded.what_went_well, what_could_be_better = excluded.what_could_be_better,"
+	    " child_voice = excluded.child_voice, recorded_by = excluded.recorded_by,"
+	    " recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+	    DB_INT(w->f->audit_id), DB_INT(w->f->child_id), DB_INT(w->actor->agency_id), DB_TEXT(w->f->grade),
+	    DB_TEXT(w->f->what_went_well), DB_TEXT(w->f->what_could_be_better), DB_TEXT(w->f->child_voice),
+	    actor_user(w->actor));
+	if (st != HAVEN_OK)
+		return st;
+	char reason[40];
+	snprintf(reason, sizeof reason, "child %lld", w->f->child_id);
+	return audit_record(db_tx(db), w->actor, "qa.case_audit_finding", "qa_case_audit", w->f->audit_id,
+	                    reason);
+}
+
+enum haven_status assurance_case_audit_finding(const struct assurance_case_finding *f,
+                                               const struct actor *actor)
+{
+	struct finding w = {f, actor};
+	return db_write(write_finding, &w);
+}
+
+struct grading {
+	long long audit_id, child_id;
+	const char *grade, *learning;
+	const struct actor *actor;
+};
+
+static enum haven_status write_grading(sqlite3 *db, void *ctx)
+{
+	struct grading *w = ctx;
+	enum haven_status st = child_open(db, w->audit_id, w->child_id);
+	long long findings = 0;
+	if (st == HAVEN_OK)
+		st = db_integer_with(
+		    db, "SELECT count(*) FROM qa_case_audit_findings WHERE audit_id = ? AND child_id = ?",
+		    &findings, DB_INT(w->audit_id), DB_INT(w->child_id));
+	if (st != HAVEN_OK)
+		return st;
+	if (!findings)
+		return HAVEN_ERR_INVALID;
+	if ((st = db_exec_with(
+	         db,
+	         "INSERT INTO qa_case_audit_gradings (audit_id, child_id, grade, learning, graded_by)"
+	         " VALUES (?, ?, ?, ?, ?)",
+	         DB_INT(w->audit_id), DB_INT(w->child_id), DB_TEXT(w->grade), DB_TEXT(w->learning),
+	         actor_user(w->actor))) != HAVEN_OK)
+		return st;
+	char reason[40];
+	snprintf(reason, sizeof reason, "child %lld", w->child_id);
+	return audit_record(db_tx(db), w->actor, "qa.case_audit_grade", "qa_case_audit", w->audit_id, reason);
+}
+
+enum haven_status assurance_case_audit_grade(long long audit_id, long long child_id, const char *grade,
+                                             const char *learning, const struct actor *actor)
+{
+	struct grading w = {audit_id, child_id, grade, learning, actor};
+	return db_write(write_grading, &w);
+}
+
+struct action {
+	long long audit_id;
+	const char *action, *owner, *due_on;
+	const struct actor *actor;
+	long long id;
+};
+
+static enum haven_status write_action(sqlite3 *db, void *ctx)
+{
+	struct action *w = ctx;
+	enum haven_status st = db_integer_with(db,
+	                                       "INSERT INTO qa_case_audit_actions (audit_id, action, owner, "
+	                                       "due_on, created_by) VALUES (?, ?, ?, ?, ?)"
+	                                       " RETURNING id",
+	                                       &w->id, DB_INT(w->audit_id), DB_TEXT(w->action),
+	                                       DB_TEXT(w->owner), DB_TEXT(w->due_on), actor_user(w->actor));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.case_audit_action", "qa_case_audit", w->audit_id, NULL);
+}
+
+enum haven_status assurance_case_audit_action(long long audit_id, const char *action, const char *owner,
+                                              const char *due_on, const struct actor *actor, long long *id)
+{
+	struct action w = {audit_id, action, owner, due_on, actor, 0};
+	enum haven_status st = db_write(write_action, &w);
+	*id = w.id;
+	return st;
+}

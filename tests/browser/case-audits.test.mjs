@@ -1,0 +1,86 @@
+// Multi-agency case audits in a browser (src/areas/assurance/case_audits.c):
+// the partnership makes an audit of two children (through the API: the page
+// to make one is not built yet); the police's auditor follows the dashboard
+// link to the audit, records its findings for a child (after leaving out a
+// grade and an answer); the partnership's panel grades the child and agrees
+// an action (after a date that does not exist). axe runs on every page and
+// error state.
+//
+// Run: node --test tests/browser/case-audits.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { apiClient, demoEmail, plusDays } from "../lib/api.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite } from "./browser.mjs";
+
+const s = browserSuite();
+const { post } = apiClient(() => s.haven);
+let auditPath;
+
+/** No console errors but Chromium's note of the 422 pages this file means to show. */
+function assertQuietBut422(log) {
+  assertQuietConsole({ ...log, consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)) });
+}
+
+s.test("the police's auditor records its findings for a child, after leaving out a grade", async () => {
+  const made = await post("partnership", "/api/v1/qa/case-audits", {
+    title: "Neglect audit, spring", theme: "Neglect", children: [1, 2], auditors: [demoEmail("police")],
+  });
+  assert.equal(made.status, 201, made.text);
+  auditPath = `/quality-assurance/case-audits/${made.body.id}`;
+
+  const { page, log } = await s.signedIn("police", { reuseSession: true });
+  await s.navigateBy(page, page.getByRole("link", { name: "Multi-agency case audits you are named for" }));
+  await s.checkPage(page, "the case audits", { title: "Multi-agency case audits" });
+  await s.navigateBy(page, page.getByRole("link", { name: "Neglect audit, spring" }));
+  assert.equal(page.url(), s.url(auditPath));
+  await s.checkPage(page, "a case audit, nothing recorded", { title: "Neglect audit, spring" });
+
+  await s.navigateBy(page, page.getByRole("link", { name: "Record your agency's findings for Alex Example" }));
+  await s.checkPage(page, "the findings form", { title: "Your agency's findings" });
+  await page.getByLabel("What went well for the child").fill("Officers shared the callout with the school the next morning.");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Save your agency's findings" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the findings form with gaps");
+  await s.checkPage(page, "the findings form with gaps");
+  assert.equal(await page.getByLabel("What went well for the child").inputValue(), "Officers shared the callout with the school the next morning.");
+
+  await page.getByLabel("Requires improvement").check();
+  await page.getByLabel("What could have been better").fill("The child was not spoken to alone.");
+  await page.getByLabel("How the child's voice was heard").fill("Not recorded at the callout.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save your agency's findings" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url(auditPath));
+  await s.checkPage(page, "a case audit with the police's findings");
+  assert.match(await page.locator("main").innerText(), /Lancashire Constabulary \(demo\): Requires improvement/);
+  assertQuietBut422(log);
+});
+
+s.test("the panel grades the child and agrees an action, after a date that does not exist", async () => {
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await page.goto(s.url(auditPath));
+  await s.checkPage(page, "the case audit for the panel", { title: "Neglect audit, spring" });
+  await s.navigateBy(page, page.getByRole("link", { name: "Grade as the panel for Alex Example" }));
+  await s.checkPage(page, "the panel's grade form", { title: "The panel's grade" });
+  await page.getByLabel("Requires improvement").check();
+  await page.getByLabel("Learning").fill("Children are not spoken to alone at callouts.");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Record the panel's grade" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("main").innerText(), /The panel's grade: Requires improvement/);
+
+  await page.getByLabel("Action").fill("Brief officers on speaking to children alone");
+  await page.getByLabel("Owner").fill("Head of public protection");
+  await page.getByLabel("Due date").fill("2027-02-30");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Agree the action" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the action form with a bad date");
+  await s.checkPage(page, "the case audit with a bad action date");
+  await page.getByLabel("Due date").fill(plusDays(60));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Agree the action" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("main table").innerText(), /Head of public protection/);
+  await s.checkPage(page, "the case audit with its action");
+  assertQuietBut422(log);
+});

@@ -1,0 +1,138 @@
+// Multi-agency case audits (src/areas/assurance/case_audits.c, issue 19), end
+// to end on the real server and a demo database: the partnership chooses a
+// themed audit's sample of children and names its auditors (children not on
+// the register and people who may not audit are named and nothing is made);
+// only the people named see the audit and its children (anyone else is told
+// it does not exist) and every read is audited with the children it showed;
+// each agency's auditor records its own findings for each child of the
+// sample against the audit tool; the panel grades each child once agencies
+// have recorded theirs, records the learning and agrees actions; a graded
+// child's findings are final.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, demoEmail, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven);
+const sql = (q) => sqlText(haven.dbPath, q);
+const finding = (grade = "good") => ({
+  grade,
+  what_went_well: "The school shared its worries with the front door the same day.",
+  what_could_be_better: "The health visitor was not invited to the strategy discussion.",
+  child_voice: "The child's wishes were written down in their own words at each visit.",
+});
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  await haven?.stop();
+});
+
+describe("a multi-agency case audit", () => {
+  let audit;
+
+  test("the partnership makes an audit; bad children and auditors are named and nothing is made", async () => {
+    const bad = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "Neglect audit, spring", theme: "Neglect", children: [1, 999999],
+      auditors: [demoEmail("police"), demoEmail("scrutineer"), "nobody@demo.haven.example"],
+    });
+    assert.equal(bad.status, 422, bad.text);
+    assert.deepEqual(errorFields(bad.body).sort(), ["auditors", "auditors", "children"]);
+    const details = bad.body.errors.map((e) => e.detail).join("\n");
+    assert.match(details, /Child 999999 is not on the register/);
+    assert.match(details, /scrutineer@demo.haven.example is not someone who can audit cases/);
+    assert.match(details, /nobody@demo.haven.example is not someone who can audit cases/);
+    assert.equal(sql("SELECT count(*) FROM qa_case_audits"), "0", "nothing was made");
+    assert.equal((await post("partnership", "/api/v1/qa/case-audits", { title: "x", theme: "y", children: [], auditors: [] })).status, 422);
+
+    for (const who of ["police", "scrutineer", "admin"])
+      assert.equal((await post(who, "/api/v1/qa/case-audits", {
+        title: "x", theme: "y", children: [1], auditors: [demoEmail("police")],
+      })).status, 403, who);
+
+    const r = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "Neglect audit, spring", theme: "Neglect", children: [1, 2],
+      auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("practitioner")],
+    });
+    assert.equal(r.status, 201, r.text);
+    audit = r.body.id;
+    assert.equal(r.body.theme, "Neglect");
+    assert.deepEqual(r.body.children.map((c) => c.id).sort(), [1, 2]);
+    assert.deepEqual(r.body.auditors.map((a) => a.name).length, 4, "the three named and the partnership's chair");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_create' AND resource_id = '${audit}'`), "1");
+  });
+
+  test("only the people named see the audit and its children; each read is audited with them", async () => {
+    for (const who of ["police", "dsl", "partnership"]) {
+      const list = await call(who, "/api/v1/qa/case-audits");
+      assert.equal(list.status, 200);
+      assert.deepEqual(list.body.case_audits.map((a) => [a.id, a.children]), [[audit, 2]], who);
+    }
+    const other = await call("frontdoor", "/api/v1/qa/case-audits");
+    assert.deepEqual(other.body.case_audits, [], "not named: no audit listed");
+    assert.equal((await call("frontdoor", `/api/v1/qa/case-audits/${audit}`)).status, 404);
+    assert.equal((await call("dsl2", `/api/v1/qa/case-audits/${audit}`)).status, 404);
+    assert.equal((await call("scrutineer", `/api/v1/qa/case-audits/${audit}`)).status, 403);
+    assert.equal((await call("scrutineer", "/api/v1/qa/case-audits")).status, 403);
+
+    const before = Number(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit.read'"));
+    const r = await call("police", `/api/v1/qa/case-audits/${audit}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.body.children.every((c) => c.given_name && c.family_name));
+    const row = Number(sql(`SELECT max(id) FROM audit_log WHERE action = 'qa.case_audit.read' AND resource_id = '${audit}'`));
+    assert.equal(Number(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit.read'")), before + 1);
+    assert.equal(sql(`SELECT group_concat(child_id) FROM (SELECT child_id FROM audit_children WHERE audit_id = ${row} ORDER BY child_id)`), "1,2");
+  });
+
+  test("each agency's auditor records its own findings for a child of the sample", async () => {
+    const bad = await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, { ...finding("excellent"), child_voice: "" });
+    assert.equal(bad.status, 422);
+    assert.deepEqual(errorFields(bad.body).sort(), ["child_voice", "grade"]);
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/3/findings`, finding())).status, 404, "not in the sample");
+    assert.equal((await post("frontdoor", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding())).status, 404, "not named");
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding())).status, 403);
+    assert.equal(sql("SELECT count(*) FROM qa_case_audit_findings"), "0");
+
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("inadequate"))).status, 200);
+    const r = await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("requires_improvement"));
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await post("dsl", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("good"))).status, 200);
+    const child = r.body.children.find((c) => c.id === 1);
+    assert.equal(child.recorded_by_your_agency, true);
+    const shown = await call("partnership", `/api/v1/qa/case-audits/${audit}`);
+    const findings = shown.body.children.find((c) => c.id === 1).findings;
+    assert.deepEqual(findings.map((f) => [f.agency, f.grade_label]).sort(), [
+      ["Brookfield Primary School (fictional)", "Good"],
+      ["Lancashire Constabulary (demo)", "Requires improvement"],
+    ], "one row per agency, the police's replaced by its second");
+    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_finding'"), "3");
+  });
+
+  test("the panel grades a child once, records the learning and agrees actions; graded findings are final", async () => {
+    const none = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "x" });
+    assert.equal(none.status, 409, "no agency has recorded findings for child 2");
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "x" })).status, 403);
+    assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "fine" })).body).sort(), ["grade", "learning"]);
+
+    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, {
+      grade: "requires_improvement", learning: "Health partners are missed from strategy discussions.",
+    });
+    assert.equal(r.status, 200, r.text);
+    const child = r.body.children.find((c) => c.id === 1);
+    assert.equal(child.panel_grade_label, "Requires improvement");
+    assert.equal(child.graded, true);
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "again" })).status, 409);
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("good"))).status, 409);
+
+    const a = await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, {
+      action: "Invite health to every strategy discussion", owner: "Designated nurse", due_on: plusDays(30),
+    });
+    assert.equal(a.status, 200, a.text);
+    assert.deepEqual(a.body.actions.map((x) => x.owner), ["Designated nurse"]);
+    assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, { action: "x", owner: "y", due_on: "2026-02-30" })).body), ["due_on"]);
+    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action IN ('qa.case_audit_grade', 'qa.case_audit_action')"), "2");
+  });
+});
