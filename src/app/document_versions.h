@@ -15,6 +15,7 @@
 #define HAVEN_APP_DOCUMENT_VERSIONS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/status.h"
 
@@ -48,5 +49,16 @@ enum haven_status document_version_get(const struct document_versions *v, long l
 enum haven_status document_version_publish(const struct document_versions *v, const json_t *document,
                                            long long published_by, const struct actor *actor,
                                            long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * Publishes the built-in demo document `name` (core/embedded.h, such as
+ * "data/threshold/framework-demo.json") by nobody, after `check` (see
+ * import_document.h). HAVEN_ERR_NOT_FOUND if it is not built in;
+ * HAVEN_ERR_INTERNAL, logged with the first problem, if it does not parse
+ * or check: a build that ships a broken demo fails loudly.
+ */
+enum haven_status document_version_load_demo(const struct document_versions *v, const char *name,
+                                             bool (*check)(const json_t *doc,
+                                                           json_t *problems)) HAVEN_MUST_CHECK;
 
 #endif

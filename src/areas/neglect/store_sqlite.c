@@ -13,8 +13,6 @@
 #include "app/document_versions.h"
 #include "areas/neglect/tool.h"
 #include "auth/audit.h"
-#include "core/embedded.h"
-#include "core/log.h"
 #include "router/page.h"
 #include "store/db.h"
 
@@ -622,28 +620,5 @@ const struct record_type neglect_records[] = {
 
 enum haven_status neglect_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("data/neglect/tool-demo.json");
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	json_error_t jerr;
-	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		log_error("the demo neglect tool does not parse: %s (line %d)", jerr.text, jerr.line);
-		return HAVEN_ERR_INTERNAL;
-	}
-	json_t *problems = json_array();
-	enum haven_status st = HAVEN_OK;
-	if (!neglect_tool_check(doc, problems)) {
-		json_t *first = json_array_get(problems, 0);
-		log_error("the demo neglect tool is not valid: %s: %s",
-		          json_string_value(json_object_get(first, "path")),
-		          json_string_value(json_object_get(first, "message")));
-		st = HAVEN_ERR_INTERNAL;
-	}
-	json_decref(problems);
-	long long id;
-	if (st == HAVEN_OK)
-		st = neglect_store_publish(doc, 0, NULL, &id);
-	json_decref(doc);
-	return st;
+	return document_version_load_demo(&tool_versions, "data/neglect/tool-demo.json", neglect_tool_check);
 }

@@ -10,8 +10,6 @@
 #include "app/document_versions.h"
 #include "areas/threshold/framework.h"
 #include "auth/audit.h"
-#include "core/embedded.h"
-#include "core/log.h"
 #include "store/db.h"
 
 /* The framework's versions table, run by app/document_versions_sqlite.c. */
@@ -146,28 +144,6 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 
 enum haven_status threshold_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("data/threshold/framework-demo.json");
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	json_error_t jerr;
-	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		log_error("the demo framework does not parse: %s (line %d)", jerr.text, jerr.line);
-		return HAVEN_ERR_INTERNAL;
-	}
-	json_t *problems = json_array();
-	enum haven_status st = HAVEN_OK;
-	if (!threshold_framework_check(doc, problems)) {
-		json_t *first = json_array_get(problems, 0);
-		log_error("the demo framework is not valid: %s: %s",
-		          json_string_value(json_object_get(first, "path")),
-		          json_string_value(json_object_get(first, "message")));
-		st = HAVEN_ERR_INTERNAL;
-	}
-	json_decref(problems);
-	long long id;
-	if (st == HAVEN_OK)
-		st = threshold_store_publish(doc, 0, NULL, &id);
-	json_decref(doc);
-	return st;
+	return document_version_load_demo(&framework_versions, "data/threshold/framework-demo.json",
+	                                  threshold_framework_check);
 }
