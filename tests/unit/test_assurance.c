@@ -127,6 +127,9 @@ static void problems_are_capped(void **state)
 	json_object_set_new(doc, "standards", standards);
 	assert_false(assurance_standards_check(doc, problems));
 	assert_int_equal(json_array_size(problems), ASSURANCE_MAX_PROBLEMS);
+	const char *last = json_string_value(
+	    json_object_get(json_array_get(problems, ASSURANCE_MAX_PROBLEMS - 1), "message"));
+	assert_non_null(strstr(last, "too many problems: fix these 49 first"));
 	json_decref(problems);
 	json_decref(doc);
 	json_t *list = json_array();

@@ -13,9 +13,9 @@
 #include <stdio.h>
 
 #include "app/import_command.h"
+#include "app/import_document.h"
 #include "areas/assurance/standards.h"
 #include "areas/assurance/store.h"
-#include "store/store.h"
 
 static const char import_usage[] =
     "Usage: haven import qa-standards --db PATH FILE.json\n"
@@ -37,54 +37,32 @@ static const struct import_command import_standards = {
     .file_max_mb = 4, /* 200 standards of 10,000 characters each is about 2 MB */
 };
 
+/* The command line publishes as nobody signed in. */
+static enum haven_status publish_standards(const json_t *doc, long long *id)
+{
+	return assurance_publish(doc, NULL, id);
+}
+
+static void print_published(const json_t *doc, long long id)
+{
+	printf("published %s version %s as standards set %lld (%zu standards)\n",
+	       json_string_value(json_object_get(doc, "kind")),
+	       json_string_value(json_object_get(doc, "version")), id,
+	       json_array_size(json_object_get(doc, "standards")));
+}
+
+static const struct import_document standards_document = {
+    .command = &import_standards,
+    .check = assurance_standards_check,
+    .publish = publish_standards,
+    .doing = "publishing the standards",
+    .version_of = " of these standards",
+    .published = print_published,
+};
+
 static int cmd_import(int argc, char **argv)
 {
-	struct import_args args;
-	int exit_status;
-	if (!import_parse_args(&import_standards, argc, argv, &args, &exit_status))
-		return exit_status;
-	json_t *doc = import_read_json(&import_standards, args.file);
-	if (!doc)
-		return 1;
-	json_t *problems = json_array();
-	if (!assurance_standards_check(doc, problems)) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(problems, i, p) fprintf(stderr, "haven: %s: %s: %s\n", args.file,
-		                                           json_string_value(json_object_get(p, "path")),
-		                                           json_string_value(json_object_get(p, "message")));
-		fprintf(stderr, "haven: %s: %zu problem%s; nothing was imported\n", args.file,
-		        json_array_size(problems), json_array_size(problems) == 1 ? "" : "s");
-		json_decref(problems);
-		json_decref(doc);
-		return 1;
-	}
-	json_decref(problems);
-	if (cli_open_store(args.db) != 0) {
-		json_decref(doc);
-		return 1;
-	}
-	long long id = 0;
-	enum haven_status st = assurance_publish(doc, NULL, &id);
-	store_close();
-	const char *version = json_string_value(json_object_get(doc, "version"));
-	int rc = 0;
-	if (st == HAVEN_ERR_CONFLICT) {
-		fprintf(
-		    stderr,
-		    "haven: %s: $.version: version %s of these standards is already published: give the new "
-		    "version a version string of its own; nothing was imported\n",
-		    args.file, version);
-		rc = 1;
-	} else if (st != HAVEN_OK) {
-		rc = import_failed("publishing the standards", st);
-	} else {
-		printf("published %s version %s as standards set %lld (%zu standards)\n",
-		       json_string_value(json_object_get(doc, "kind")), version, id,
-		       json_array_size(json_object_get(doc, "standards")));
-	}
-	json_decref(doc);
-	return rc;
+	return import_document_run(&standards_document, argc, argv);
 }
 
 const struct command assurance_commands[] = {

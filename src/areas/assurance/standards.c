@@ -5,30 +5,10 @@
  */
 #include "areas/assurance/standards.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-struct check {
-	json_t *problems;
-	bool ok;
-};
-
-static void problem(struct check *c, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void problem(struct check *c, const char *path, const char *fmt, ...)
-{
-	c->ok = false;
-	if (json_array_size(c->problems) >= ASSURANCE_MAX_PROBLEMS)
-		return;
-	char message[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof message, fmt, ap);
-	va_end(ap);
-	json_array_append_new(c->problems, json_pack("{s:s, s:s}", "path", path, "message", message));
-}
+#include "core/json_problems.h"
 
 /* Characters, not bytes: jansson holds valid UTF-8, so counting lead bytes counts characters. */
 static size_t characters(const char *s)
@@ -40,45 +20,43 @@ static size_t characters(const char *s)
 }
 
 /* Checks that object[key] is a string of min..max characters; returns it, or NULL. */
-static const char *text(struct check *c, const json_t *object, const char *path, const char *key, size_t min,
-                        size_t max)
+static const char *text(struct json_problems *c, const json_t *object, const char *path, const char *key,
+                        size_t min, size_t max)
 {
 	char where[128];
 	snprintf(where, sizeof where, "%s.%s", path, key);
 	const json_t *v = json_object_get(object, key);
 	if (!v) {
-		problem(c, where, "is required");
+		json_problem(c, where, "is required");
 		return NULL;
 	}
 	if (!json_is_string(v)) {
-		problem(c, where, "must be text");
+		json_problem(c, where, "must be text");
 		return NULL;
 	}
 	const char *s = json_string_value(v);
 	size_t n = characters(s);
 	if (n < min || n > max) {
-		problem(c, where, "must be %zu to %zu characters long", min, max);
+		json_problem(c, where, "must be %zu to %zu characters long", min, max);
 		return NULL;
 	}
 	if (strlen(s) != json_string_length(v)) {
-		problem(c, where, "must not contain a NUL character");
+		json_problem(c, where, "must not contain a NUL character");
 		return NULL;
 	}
 	return s;
 }
 
 /* Refuses keys of `object` not in `known` (ended by NULL): a misspelt key would be silently lost. */
-static void only_keys(struct check *c, const json_t *object, const char *path, const char *const *known)
+static void only_keys(struct json_problems *c, const json_t *object, const char *path,
+                      const char *const *known)
 {
 	const char *key;
 	const json_t *v;
 	json_object_foreach((json_t *)object, key, v)
 	{
-		size_t k = 0;
-		while (known[k] && strcmp(known[k], key) != 0)
-			k++;
-		if (!known[k])
-			problem(c, path, "has a key the format does not know: \"%.60s\"", key);
+		if (!json_key_allowed(key, known))
+			json_problem(c, path, "has a key the format does not know: \"%.60s\"", key);
 	}
 }
 
@@ -105,14 +83,14 @@ static const char *const top_keys[] = {"kind", "version", "title", "scale", "sta
 static const char *const scale_keys[] = {"value", "label", "definition", "rating", NULL};
 static const char *const standard_keys[] = {"id", "title", "expectations", "evidence", NULL};
 
-static void check_scale(struct check *c, const json_t *scale)
+static void check_scale(struct json_problems *c, const json_t *scale)
 {
 	if (!json_is_array(scale)) {
-		problem(c, "$.scale", scale ? "must be a list" : "is required");
+		json_problem(c, "$.scale", scale ? "must be a list" : "is required");
 		return;
 	}
 	if (json_array_size(scale) < 2 || json_array_size(scale) > 10) {
-		problem(c, "$.scale", "must have 2 to 10 values");
+		json_problem(c, "$.scale", "must have 2 to 10 values");
 		return;
 	}
 	size_t i;
@@ -122,13 +100,14 @@ static void check_scale(struct check *c, const json_t *scale)
 		char path[64];
 		snprintf(path, sizeof path, "$.scale[%zu]", i);
 		if (!json_is_object(entry)) {
-			problem(c, path, "must be an object");
+			json_problem(c, path, "must be an object");
 			continue;
 		}
 		only_keys(c, entry, path, scale_keys);
 		const char *value = text(c, entry, path, "value", 1, 20);
 		if (value && seen_before(scale, i, "value", value))
-			problem(c, path, "repeats the value \"%s\": each value must be different", value);
+			json_problem(c, path, "repeats the value \"%s\": each value must be different",
+			             value);
 		text(c, entry, path, "label", 1, 100);
 		text(c, entry, path, "definition", 1, 1000);
 		const char *rating = text(c, entry, path, "rating", 1, 10);
@@ -136,19 +115,19 @@ static void check_scale(struct check *c, const json_t *scale)
 		    strcmp(rating, "green") != 0) {
 			char where[80];
 			snprintf(where, sizeof where, "%s.rating", path);
-			problem(c, where, "must be red, amber or green");
+			json_problem(c, where, "must be red, amber or green");
 		}
 	}
 }
 
-static void check_standards(struct check *c, const json_t *standards)
+static void check_standards(struct json_problems *c, const json_t *standards)
 {
 	if (!json_is_array(standards)) {
-		problem(c, "$.standards", standards ? "must be a list" : "is required");
+		json_problem(c, "$.standards", standards ? "must be a list" : "is required");
 		return;
 	}
 	if (json_array_size(standards) < 1 || json_array_size(standards) > 200) {
-		problem(c, "$.standards", "must have 1 to 200 standards");
+		json_problem(c, "$.standards", "must have 1 to 200 standards");
 		return;
 	}
 	size_t i;
@@ -158,7 +137,7 @@ static void check_standards(struct check *c, const json_t *standards)
 		char path[64];
 		snprintf(path, sizeof path, "$.standards[%zu]", i);
 		if (!json_is_object(s)) {
-			problem(c, path, "must be an object");
+			json_problem(c, path, "must be an object");
 			continue;
 		}
 		only_keys(c, s, path, standard_keys);
@@ -166,10 +145,12 @@ static void check_standards(struct check *c, const json_t *standards)
 		char where[80];
 		snprintf(where, sizeof where, "%s.id", path);
 		if (id && !is_slug(id))
-			problem(c, where,
-			        "must be lower-case letters, digits and hyphens, not starting with a hyphen");
+			json_problem(
+			    c, where,
+			    "must be lower-case letters, digits and hyphens, not starting with a hyphen");
 		else if (id && seen_before(standards, i, "id", id))
-			problem(c, where, "repeats the id \"%s\": each standard's id must be different", id);
+			json_problem(c, where, "repeats the id \"%s\": each standard's id must be different",
+			             id);
 		text(c, s, path, "title", 1, 200);
 		text(c, s, path, "expectations", 1, 5000);
 		text(c, s, path, "evidence", 1, 5000);
@@ -178,20 +159,20 @@ static void check_standards(struct check *c, const json_t *standards)
 
 bool assurance_standards_check(const json_t *doc, json_t *problems)
 {
-	struct check c = {problems, true};
+	struct json_problems c = {.list = problems, .most = ASSURANCE_MAX_PROBLEMS};
 	if (!json_is_object(doc)) {
-		problem(&c, "$", "must be an object");
+		json_problem(&c, "$", "must be an object");
 		return false;
 	}
 	only_keys(&c, doc, "$", top_keys);
 	const char *kind = text(&c, doc, "$", "kind", 1, 20);
 	if (kind && strcmp(kind, "section11") != 0 && strcmp(kind, "section175") != 0)
-		problem(&c, "$.kind", "must be section11 or section175");
+		json_problem(&c, "$.kind", "must be section11 or section175");
 	text(&c, doc, "$", "version", 1, 40);
 	text(&c, doc, "$", "title", 1, 200);
 	check_scale(&c, json_object_get(doc, "scale"));
 	check_standards(&c, json_object_get(doc, "standards"));
-	return c.ok;
+	return c.count == 0;
 }
 
 /* The entry of array doc[list] whose `key` is `value`. */

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "app/import_command.h"
+#include "app/import_document.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
@@ -43,55 +44,31 @@ static const struct import_command import_tool = {
     .file_max_mb = 4,
 };
 
+/* The command line publishes as nobody signed in. */
+static enum haven_status publish_tool(const json_t *doc, long long *id)
+{
+	struct actor nobody = {0};
+	return contextual_tool_publish(doc, &nobody, id);
+}
+
+static void print_published(const json_t *doc, long long id)
+{
+	(void)id;
+	printf("published version %s (%zu indicators)\n", json_string_value(json_object_get(doc, "version")),
+	       json_array_size(json_object_get(doc, "indicators")));
+}
+
+static const struct import_document tool_document = {
+    .command = &import_tool,
+    .check = tool_check,
+    .publish = publish_tool,
+    .doing = "publishing the exploitation screening tool",
+    .published = print_published,
+};
+
 static int cmd_import(int argc, char **argv)
 {
-	struct import_args args;
-	int exit_status;
-	if (!import_parse_args(&import_tool, argc, argv, &args, &exit_status))
-		return exit_status;
-	const char *path = args.file;
-	json_t *doc = import_read_json(&import_tool, path);
-	if (!doc)
-		return 1;
-	json_t *problems = json_array();
-	if (!tool_check(doc, problems)) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(problems, i, p) fprintf(stderr, "haven: %s: %s: %s\n", path,
-		                                           json_string_value(json_object_get(p, "path")),
-		                                           json_string_value(json_object_get(p, "message")));
-		fprintf(stderr, "haven: %s: %zu problem%s; nothing was imported\n", path,
-		        json_array_size(problems), json_array_size(problems) == 1 ? "" : "s");
-		json_decref(problems);
-		json_decref(doc);
-		return 1;
-	}
-	json_decref(problems);
-	if (cli_open_store(args.db) != 0) {
-		json_decref(doc);
-		return 1;
-	}
-	struct actor nobody = {0};
-	long long id = 0;
-	enum haven_status st = contextual_tool_publish(doc, &nobody, &id);
-	store_close();
-	const char *version = json_string_value(json_object_get(doc, "version"));
-	int rc = 0;
-	if (st == HAVEN_ERR_CONFLICT) {
-		fprintf(
-		    stderr,
-		    "haven: %s: $.version: version %s is already published: give the new version a version "
-		    "string of its own; nothing was imported\n",
-		    path, version);
-		rc = 1;
-	} else if (st != HAVEN_OK) {
-		rc = import_failed("publishing the exploitation screening tool", st);
-	} else {
-		printf("published version %s (%zu indicators)\n", version,
-		       json_array_size(json_object_get(doc, "indicators")));
-	}
-	json_decref(doc);
-	return rc;
+	return import_document_run(&tool_document, argc, argv);
 }
 
 static const char episodes_usage[] =

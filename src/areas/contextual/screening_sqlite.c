@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/document_versions.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/store.h"
 #include "auth/audit.h"
@@ -22,70 +23,33 @@ DB_REGISTER(contextual_screening_related);
 const char contextual_screening_children[] = "SELECT child_id FROM exploitation_screenings WHERE id = :id";
 DB_REGISTER(contextual_screening_children);
 
-struct publish_unit {
-	const json_t *document;
-	const struct actor *actor;
-	long long id;
-};
+/* The tool's versions table, run by app/document_versions_sqlite.c. */
+static const char tool_select[] = "SELECT id, version, document FROM exploitation_tool_versions"
+                                  " WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1";
+DB_REGISTER(tool_select);
+static const char tool_taken[] = "SELECT 1 FROM exploitation_tool_versions WHERE version = ?1";
+DB_REGISTER(tool_taken);
+static const char tool_insert[] = "INSERT INTO exploitation_tool_versions (version, document, published_at,"
+                                  " published_by) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)";
+DB_REGISTER(tool_insert);
 
-static enum haven_status write_publish(sqlite3 *db, void *ctx)
-{
-	struct publish_unit *u = ctx;
-	char *text = json_dumps(u->document, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	char now[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant((int64_t)time(NULL), now);
-	sqlite3_stmt *st = text ? db_prepare(db, "INSERT INTO exploitation_tool_versions (version, document,"
-	                                         " published_at, published_by) VALUES (?, ?, ?, NULLIF(?, 0))"
-	                                         " ON CONFLICT (version) DO NOTHING")
-	                        : NULL;
-	if (!st) {
-		free(text);
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_text(st, 1, json_string_value(json_object_get(u->document, "version")), -1,
-	                  SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, text, -1, free);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, u->actor->user_id);
-	enum haven_status status = db_exec_stmt(st);
-	if (status != HAVEN_OK)
-		return status;
-	if (sqlite3_changes(db) == 0)
-		return HAVEN_ERR_CONFLICT;
-	u->id = sqlite3_last_insert_rowid(db);
-	return audit_record(db_tx(db), u->actor, "exploitation_tool.publish", NULL, 0,
-	                    json_string_value(json_object_get(u->document, "version")));
-}
+static const struct document_versions tool_versions = {
+    .what = "exploitation screening tool",
+    .select = tool_select,
+    .taken = tool_taken,
+    .insert = tool_insert,
+    .audit_action = "exploitation_tool.publish",
+    .audit_resource = "exploitation_tool_version",
+};
 
 enum haven_status contextual_tool_publish(const json_t *document, const struct actor *actor, long long *id)
 {
-	struct publish_unit u = {document, actor, 0};
-	enum haven_status st = db_write(write_publish, &u);
-	*id = u.id;
-	return st;
+	return document_version_publish(&tool_versions, document, actor->user_id, actor, id);
 }
 
 enum haven_status contextual_tool_get(long long id, long long *out_id, json_t **document)
 {
-	*document = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? (id ? db_prepare(db, "SELECT id, document FROM exploitation_tool_versions WHERE id = ?")
-	             : db_prepare(db, "SELECT id, document FROM exploitation_tool_versions WHERE ? = 0"
-	                              " ORDER BY id DESC LIMIT 1"))
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out_id = sqlite3_column_int64(st, 0);
-		*document = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
-	}
-	db_done(st);
-	if (rc == SQLITE_DONE)
-		return HAVEN_ERR_NOT_FOUND;
-	return rc == SQLITE_ROW && *document ? HAVEN_OK : HAVEN_ERR_DB;
+	return document_version_get(&tool_versions, id, out_id, document, NULL);
 }
 
 struct screening_unit {

@@ -109,7 +109,8 @@ enum haven_status contextual_child_episodes(long long child_id, json_t **out) HA
 /*
  * Publishes a checked tool document (tool_check) as a new version;
  * `actor->user_id` 0 for the command line. HAVEN_ERR_CONFLICT if its
- * version string is already used. Audited "exploitation_tool.publish".
+ * version string is already used. Audited "exploitation_tool.publish" on
+ * "exploitation_tool_version" (app/document_versions.h).
  */
 enum haven_status contextual_tool_publish(const json_t *document, const struct actor *actor,
                                           long long *id) HAVEN_MUST_CHECK;

@@ -8,21 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/buf.h"
-
-struct problems {
-	json_t *list;
-};
-
-static void add(struct problems *p, const char *path, const char *fmt, va_list ap)
-{
-	if (json_array_size(p->list) >= TOOL_MAX_PROBLEMS)
-		return;
-	struct buf msg = BUF_INIT;
-	buf_vprintf(&msg, fmt, ap);
-	json_array_append_new(p->list, json_pack("{s:s, s:s}", "path", path, "message", buf_cstr(&msg)));
-	buf_free(&msg);
-}
+#include "core/json_problems.h"
 
 /* Where a problem is: "$", "$.FIELD", "$.LIST[I]" or "$.LIST[I].FIELD" (list and field may be NULL). */
 struct at {
@@ -31,10 +17,10 @@ struct at {
 	const char *field;
 };
 
-static void problem(struct problems *p, struct at at, const char *fmt, ...)
+static void problem(struct json_problems *p, struct at at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void problem(struct problems *p, struct at at, const char *fmt, ...)
+static void problem(struct json_problems *p, struct at at, const char *fmt, ...)
 {
 	char path[96], item[64] = "";
 	if (at.list)
@@ -42,23 +28,13 @@ static void problem(struct problems *p, struct at at, const char *fmt, ...)
 	snprintf(path, sizeof path, "$%s%s%s", item, at.field ? "." : "", at.field ? at.field : "");
 	va_list ap;
 	va_start(ap, fmt);
-	add(p, path, fmt, ap);
+	json_vproblem(p, path, fmt, ap);
 	va_end(ap);
 }
 
-static bool id_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 60)
-		return false;
-	for (const char *c = s; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
-			return false;
-	return true;
-}
-
 /* A required string of 1 to `max` bytes at `key` of `obj`. */
-static const char *text_at(struct problems *p, const json_t *obj, const char *key, struct at at, size_t max)
+static const char *text_at(struct json_problems *p, const json_t *obj, const char *key, struct at at,
+                           size_t max)
 {
 	const json_t *v = json_object_get(obj, key);
 	const char *s = json_string_value(v);
@@ -70,24 +46,20 @@ static const char *text_at(struct problems *p, const json_t *obj, const char *ke
 }
 
 /* Refuses keys other than `known` (NULL-ended) in `obj`. */
-static void only_known(struct problems *p, const json_t *obj, struct at at, const char *const *known)
+static void only_known(struct json_problems *p, const json_t *obj, struct at at, const char *const *known)
 {
 	const char *key;
 	const json_t *v;
 	json_object_foreach((json_t *)obj, key, v)
 	{
-		bool ok = false;
-		for (const char *const *k = known; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok)
+		if (!json_key_allowed(key, known))
 			problem(p, at, "unknown field \"%s\"", key);
 	}
 }
 
 bool tool_check(const json_t *doc, json_t *list)
 {
-	struct problems p = {list};
-	size_t before = json_array_size(list);
+	struct json_problems p = {.list = list, .most = TOOL_MAX_PROBLEMS};
 	if (!json_is_object(doc)) {
 		problem(&p, (struct at){NULL, 0, NULL}, "the tool must be a JSON object");
 		return false;
@@ -113,7 +85,7 @@ bool tool_check(const json_t *doc, json_t *list)
 		only_known(&p, d, (struct at){"domains", i, NULL}, known);
 		const char *id = text_at(&p, d, "id", (struct at){"domains", i, "id"}, 60);
 		text_at(&p, d, "name", (struct at){"domains", i, "name"}, 200);
-		if (id && !id_ok(id))
+		if (id && !json_is_slug(id, 60))
 			problem(&p, (struct at){"domains", i, "id"},
 			        "an id is lower-case letters, digits and hyphens");
 		json_array_foreach(
@@ -137,7 +109,7 @@ bool tool_check(const json_t *doc, json_t *list)
 		only_known(&p, ind, (struct at){"indicators", i, NULL}, known);
 		const char *id = text_at(&p, ind, "id", (struct at){"indicators", i, "id"}, 60);
 		text_at(&p, ind, "text", (struct at){"indicators", i, "text"}, 300);
-		if (id && !id_ok(id))
+		if (id && !json_is_slug(id, 60))
 			problem(&p, (struct at){"indicators", i, "id"},
 			        "an id is lower-case letters, digits and hyphens");
 		json_array_foreach(indicators, j, other) if (j < i && id &&
@@ -186,7 +158,7 @@ bool tool_check(const json_t *doc, json_t *list)
 			problem(&p, (struct at){NULL, 0, "rule.high_at"},
 			        "high_at must be a whole number above medium_at");
 	}
-	return json_array_size(list) == before;
+	return p.count == 0;
 }
 
 bool tool_apply(const json_t *doc, const json_t *ticked, struct tool_outcome *out, const char **unknown)

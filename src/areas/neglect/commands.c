@@ -20,6 +20,7 @@
 
 #include "app/cli.h"
 #include "app/import_command.h"
+#include "app/import_document.h"
 #include "areas/neglect/tool.h"
 #include "areas/neglect/store.h"
 #include "store/store.h"
@@ -44,56 +45,32 @@ static const struct import_command import_tool = {
     .file_max_mb = 2, /* the demo tool is 12 kB; thirty sub-areas in ten age bands are well under 1 MB */
 };
 
+/* The command line publishes as nobody signed in. */
+static enum haven_status publish_tool(const json_t *doc, long long *id)
+{
+	struct actor nobody = {0};
+	return neglect_store_publish(doc, 0, &nobody, id);
+}
+
+static void print_published(const json_t *doc, long long id)
+{
+	(void)id;
+	printf("published neglect tool version %s (%zu areas of care, %zu sub-areas)\n",
+	       json_string_value(json_object_get(doc, "version")),
+	       json_array_size(json_object_get(doc, "areas")), neglect_tool_sub_area_count(doc));
+}
+
+static const struct import_document tool_document = {
+    .command = &import_tool,
+    .check = neglect_tool_check,
+    .publish = publish_tool,
+    .doing = "publishing the neglect tool",
+    .published = print_published,
+};
+
 static int cmd_import(int argc, char **argv)
 {
-	struct import_args args;
-	int exit_status;
-	if (!import_parse_args(&import_tool, argc, argv, &args, &exit_status))
-		return exit_status;
-	const char *path = args.file;
-
-	json_t *doc = import_read_json(&import_tool, path);
-	if (!doc)
-		return 1;
-	json_t *problems = json_array();
-	if (!neglect_tool_check(doc, problems)) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(problems, i, p) fprintf(stderr, "haven: %s: %s: %s\n", path,
-		                                           json_string_value(json_object_get(p, "path")),
-		                                           json_string_value(json_object_get(p, "message")));
-		fprintf(stderr, "haven: %s: %zu problem%s; nothing was imported\n", path,
-		        json_array_size(problems), json_array_size(problems) == 1 ? "" : "s");
-		json_decref(problems);
-		json_decref(doc);
-		return 1;
-	}
-	json_decref(problems);
-	if (cli_open_store(args.db) != 0) {
-		json_decref(doc);
-		return 1;
-	}
-	struct actor nobody = {0};
-	long long id = 0;
-	enum haven_status st = neglect_store_publish(doc, 0, &nobody, &id);
-	store_close();
-	const char *version = json_string_value(json_object_get(doc, "version"));
-	int rc = 0;
-	if (st == HAVEN_ERR_CONFLICT) {
-		fprintf(
-		    stderr,
-		    "haven: %s: $.version: version %s is already published: give the new version a version "
-		    "string of its own; nothing was imported\n",
-		    path, version);
-		rc = 1;
-	} else if (st != HAVEN_OK) {
-		rc = import_failed("publishing the neglect tool", st);
-	} else {
-		printf("published neglect tool version %s (%zu areas of care, %zu sub-areas)\n", version,
-		       json_array_size(json_object_get(doc, "areas")), neglect_tool_sub_area_count(doc));
-	}
-	json_decref(doc);
-	return rc;
+	return import_document_run(&tool_document, argc, argv);
 }
 
 static const char agreement_usage[] =

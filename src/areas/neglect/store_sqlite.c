@@ -1,56 +1,45 @@
 /*
  * store_sqlite.c (neglect) — the SQLite queries behind store.h.
  *
- * Tool documents are stored as text and parsed when read (as the
- * levels-of-need framework's are): cheap next to the page, and no parsed
- * copy is shared between request threads. An assessment's grades are one
- * JSON column, because they are always read and written whole, against the
- * tool version the assessment names.
+ * Tool versions are kept the way app/document_versions.h says. An
+ * assessment's grades are one JSON column, because they are always read and
+ * written whole, against the tool version the assessment names.
  */
 #include "areas/neglect/store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/document_versions.h"
 #include "areas/neglect/tool.h"
 #include "auth/audit.h"
-#include "core/embedded.h"
-#include "core/log.h"
 #include "router/page.h"
 #include "store/db.h"
 
 /* ---- the tool ---- */
 
+/* The tool's versions table, run by app/document_versions_sqlite.c. */
+static const char tool_select[] = "SELECT id, version, document FROM neglect_tool_versions"
+                                  " WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1";
+DB_REGISTER(tool_select);
+static const char tool_taken[] = "SELECT 1 FROM neglect_tool_versions WHERE version = ?1";
+DB_REGISTER(tool_taken);
+static const char tool_insert[] =
+    "INSERT INTO neglect_tool_versions (version, document, published_by) VALUES (?1, ?2, ?3)";
+DB_REGISTER(tool_insert);
+
+static const struct document_versions tool_versions = {
+    .what = "neglect tool",
+    .select = tool_select,
+    .taken = tool_taken,
+    .insert = tool_insert,
+    .audit_action = "neglect.publish",
+    .audit_resource = "neglect_tool_version",
+};
+
 enum haven_status neglect_store_tool(long long id, long long *out_id, json_t **document, json_t **version)
 {
-	*document = NULL;
-	if (version)
-		*version = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, version, document FROM neglect_tool_versions"
-	                                         " WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
-	                        : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	int rc = sqlite3_step(stmt);
-	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
-	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
-	                                           : HAVEN_ERR_DB;
-	if (st == HAVEN_OK) {
-		json_error_t jerr;
-		*out_id = sqlite3_column_int64(stmt, 0);
-		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2),
-		                       (size_t)sqlite3_column_bytes(stmt, 2), 0, &jerr);
-		if (!*document) {
-			log_error("neglect tool version %lld does not parse: %s", *out_id, jerr.text);
-			st = HAVEN_ERR_INTERNAL;
-		} else if (version) {
-			*version = json_string((const char *)sqlite3_column_text(stmt, 1));
-		}
-	}
-	db_done(stmt);
-	return st;
+	return document_version_get(&tool_versions, id, out_id, document, version);
 }
 
 enum haven_status neglect_store_versions(json_t **out)
@@ -73,61 +62,10 @@ enum haven_status neglect_store_versions(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-struct publish_unit {
-	const char *version;
-	const char *text;
-	long long published_by;
-	const struct actor *actor;
-	long long id;
-};
-
-static enum haven_status write_publish(sqlite3 *db, void *ctx)
-{
-	struct publish_unit *u = ctx;
-	/* checked inside the writer, so two publishers cannot both take one version string */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM neglect_tool_versions WHERE version = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	if (rc == SQLITE_ROW)
-		return HAVEN_ERR_CONFLICT;
-	if (rc != SQLITE_DONE)
-		return HAVEN_ERR_DB;
-	stmt = db_prepare(
-	    db, "INSERT INTO neglect_tool_versions (version, document, published_by) VALUES (?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, u->text, -1, SQLITE_STATIC);
-	if (u->published_by)
-		sqlite3_bind_int64(stmt, 3, u->published_by);
-	else
-		sqlite3_bind_null(stmt, 3);
-	enum haven_status st = db_exec_stmt(stmt);
-	if (st != HAVEN_OK)
-		return st;
-	u->id = sqlite3_last_insert_rowid(db);
-	return audit_record(db_tx(db), u->actor, "neglect.publish", "neglect_tool_version", u->id, NULL);
-}
-
 enum haven_status neglect_store_publish(const json_t *document, long long published_by,
                                         const struct actor *actor, long long *id)
 {
-	const char *version = json_string_value(json_object_get(document, "version"));
-	if (!version)
-		return HAVEN_ERR_INVALID;
-	char *text = json_dumps(document, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (!text)
-		return HAVEN_ERR_INTERNAL;
-	struct publish_unit u = {
-	    .version = version, .text = text, .published_by = published_by, .actor = actor};
-	enum haven_status st = db_write(write_publish, &u);
-	free(text);
-	if (st == HAVEN_OK)
-		*id = u.id;
-	return st;
+	return document_version_publish(&tool_versions, document, published_by, actor, id);
 }
 
 /* ---- assessments ---- */
@@ -682,28 +620,5 @@ const struct record_type neglect_records[] = {
 
 enum haven_status neglect_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("data/neglect/tool-demo.json");
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	json_error_t jerr;
-	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		log_error("the demo neglect tool does not parse: %s (line %d)", jerr.text, jerr.line);
-		return HAVEN_ERR_INTERNAL;
-	}
-	json_t *problems = json_array();
-	enum haven_status st = HAVEN_OK;
-	if (!neglect_tool_check(doc, problems)) {
-		json_t *first = json_array_get(problems, 0);
-		log_error("the demo neglect tool is not valid: %s: %s",
-		          json_string_value(json_object_get(first, "path")),
-		          json_string_value(json_object_get(first, "message")));
-		st = HAVEN_ERR_INTERNAL;
-	}
-	json_decref(problems);
-	long long id;
-	if (st == HAVEN_OK)
-		st = neglect_store_publish(doc, 0, NULL, &id);
-	json_decref(doc);
-	return st;
+	return document_version_load_demo(&tool_versions, "data/neglect/tool-demo.json", neglect_tool_check);
 }

@@ -3,14 +3,15 @@
  * it, and the grading rule (see tool.h and docs/neglect-tool.md).
  *
  * The checker walks the document once and names every problem by its JSON
- * path, so whoever publishes a version can fix them all in one go; it copies
- * the levels-of-need framework's checker (areas/threshold/framework.c).
+ * path (core/json_problems.h), so whoever publishes a version can fix them
+ * all in one go.
  */
 #include "areas/neglect/tool.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "core/json_problems.h"
 
 #define MAX_TEXT 2000
 #define MAX_NAME 300
@@ -19,97 +20,28 @@
 #define MAX_AGE_BANDS 10
 #define MAX_AREAS 12
 
-/* ---- reporting problems ---- */
+/* ---- checking fields (problems are reported as core/json_problems.h says) ---- */
 
-struct checker {
-	json_t *problems;
-	size_t count;
-};
-
-__attribute__((format(printf, 3, 4))) static void problem(struct checker *c, const char *path,
-                                                          const char *fmt, ...)
+static void unknown_keys(struct json_problems *c, const json_t *obj, const char *path,
+                         const char *const *allowed)
 {
-	c->count++;
-	if (c->count > NEGLECT_MAX_PROBLEMS)
-		return;
-	char message[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof message, fmt, ap);
-	va_end(ap);
-	if (c->count == NEGLECT_MAX_PROBLEMS)
-		snprintf(message, sizeof message, "too many problems: fix these %d first",
-		         NEGLECT_MAX_PROBLEMS - 1);
-	json_array_append_new(c->problems, json_pack("{s:s, s:s}", "path", path, "message", message));
-}
-
-static void unknown_keys(struct checker *c, const json_t *obj, const char *path, const char *const *allowed)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)obj, key, v)
-	{
-		bool known = false;
-		for (const char *const *a = allowed; *a && !known; a++)
-			known = strcmp(*a, key) == 0;
-		if (!known) {
-			char p[512];
-			snprintf(p, sizeof p, "%s.%.100s", path, key);
-			problem(c, p, "is not a field of the neglect tool format (check its spelling)");
-		}
-	}
-}
-
-/* A string of 1..max bytes, not blank and without NUL; NULL (reported when required) otherwise. */
-static const char *text(struct checker *c, const json_t *obj, const char *path, const char *key, size_t max,
-                        bool required)
-{
-	char p[512];
-	snprintf(p, sizeof p, "%s.%s", path, key);
-	const json_t *v = json_object_get(obj, key);
-	if (!v) {
-		if (required)
-			problem(c, p, "is missing");
-		return NULL;
-	}
-	const char *s = json_string_value(v);
-	size_t len = json_string_length(v);
-	if (!s)
-		problem(c, p, "must be text");
-	else if (len == 0 || strspn(s, " \t\r\n") == len)
-		problem(c, p, "must not be empty");
-	else if (len > max)
-		problem(c, p, "must be %zu characters or fewer", max);
-	else if (strlen(s) != len)
-		problem(c, p, "must not contain a NUL character");
-	else
-		return s;
-	return NULL;
-}
-
-static bool is_id(const char *s)
-{
-	if (!s || !*s || strlen(s) > MAX_ID)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	return true;
+	json_problems_unknown_keys(c, obj, path, allowed,
+	                           "is not a field of the neglect tool format (check its spelling)");
 }
 
 /* An identifier (lower-case letters, digits, hyphens) not already in `seen`, which it joins. */
-static const char *ident(struct checker *c, const json_t *obj, const char *path, json_t *seen,
+static const char *ident(struct json_problems *c, const json_t *obj, const char *path, json_t *seen,
                          const char *what)
 {
-	const char *s = text(c, obj, path, "id", MAX_ID, true);
+	const char *s = json_problems_text(c, obj, path, "id", MAX_ID, true);
 	char p[512];
 	snprintf(p, sizeof p, "%s.id", path);
-	if (s && !is_id(s)) {
-		problem(c, p, "must use only lower-case letters, digits and hyphens");
+	if (s && !json_is_slug(s, MAX_ID)) {
+		json_problem(c, p, "must use only lower-case letters, digits and hyphens");
 		return NULL;
 	}
 	if (s && json_object_get(seen, s)) {
-		problem(c, p, "\"%s\" is the id of another %s: each must have its own", s, what);
+		json_problem(c, p, "\"%s\" is the id of another %s: each must have its own", s, what);
 		return NULL;
 	}
 	if (s)
@@ -117,35 +49,15 @@ static const char *ident(struct checker *c, const json_t *obj, const char *path,
 	return s;
 }
 
-/* An array at obj[key] of 1..max items, or NULL (reported). */
-static const json_t *array(struct checker *c, const json_t *obj, const char *path, const char *key,
-                           size_t max)
-{
-	char p[512];
-	snprintf(p, sizeof p, "%s.%s", path, key);
-	const json_t *v = json_object_get(obj, key);
-	if (!v)
-		problem(c, p, "is missing");
-	else if (!json_is_array(v))
-		problem(c, p, "must be a list");
-	else if (json_array_size(v) == 0)
-		problem(c, p, "must not be empty");
-	else if (json_array_size(v) > max)
-		problem(c, p, "must have %zu items or fewer", max);
-	else
-		return v;
-	return NULL;
-}
-
 /* ---- the sections ---- */
 
-static void check_grades(struct checker *c, const json_t *doc)
+static void check_grades(struct json_problems *c, const json_t *doc)
 {
-	const json_t *grades = array(c, doc, "$", "grades", NEGLECT_WORST_GRADE);
+	const json_t *grades = json_problems_array(c, doc, "$", "grades", NEGLECT_WORST_GRADE);
 	if (!grades)
 		return;
 	if (json_array_size(grades) != NEGLECT_WORST_GRADE)
-		problem(c, "$.grades", "must list the five grades, 1 (best) to 5 (worst)");
+		json_problem(c, "$.grades", "must list the five grades, 1 (best) to 5 (worst)");
 	static const char *const allowed[] = {"grade", "name", "description", NULL};
 	size_t i;
 	const json_t *g;
@@ -154,7 +66,7 @@ static void check_grades(struct checker *c, const json_t *doc)
 		char p[64];
 		snprintf(p, sizeof p, "$.grades[%zu]", i);
 		if (!json_is_object(g)) {
-			problem(c, p, "must be an object with a grade and its name");
+			json_problem(c, p, "must be an object with a grade and its name");
 			continue;
 		}
 		unknown_keys(c, g, p, allowed);
@@ -162,17 +74,17 @@ static void check_grades(struct checker *c, const json_t *doc)
 		if (!json_is_integer(n) || json_integer_value(n) != (json_int_t)i + 1) {
 			char q[80];
 			snprintf(q, sizeof q, "%s.grade", p);
-			problem(c, q, "must be %zu (the grades are listed in order, 1 best to 5 worst)",
-			        i + 1);
+			json_problem(c, q, "must be %zu (the grades are listed in order, 1 best to 5 worst)",
+			             i + 1);
 		}
-		text(c, g, p, "name", MAX_NAME, true);
-		text(c, g, p, "description", MAX_TEXT, false);
+		json_problems_text(c, g, p, "name", MAX_NAME, true);
+		json_problems_text(c, g, p, "description", MAX_TEXT, false);
 	}
 }
 
-static void check_age_bands(struct checker *c, const json_t *doc, json_t *bands)
+static void check_age_bands(struct json_problems *c, const json_t *doc, json_t *bands)
 {
-	const json_t *list = array(c, doc, "$", "age_bands", MAX_AGE_BANDS);
+	const json_t *list = json_problems_array(c, doc, "$", "age_bands", MAX_AGE_BANDS);
 	static const char *const allowed[] = {"id", "name", NULL};
 	size_t i;
 	const json_t *b;
@@ -181,12 +93,12 @@ static void check_age_bands(struct checker *c, const json_t *doc, json_t *bands)
 		char p[64];
 		snprintf(p, sizeof p, "$.age_bands[%zu]", i);
 		if (!json_is_object(b)) {
-			problem(c, p, "must be an object with an id and a name");
+			json_problem(c, p, "must be an object with an id and a name");
 			continue;
 		}
 		unknown_keys(c, b, p, allowed);
 		ident(c, b, p, bands, "age band");
-		text(c, b, p, "name", MAX_NAME, true);
+		json_problems_text(c, b, p, "name", MAX_NAME, true);
 	}
 }
 
@@ -194,9 +106,11 @@ static void check_age_bands(struct checker *c, const json_t *doc, json_t *bands)
  * A sub-area's descriptors: for every age band and every grade exactly one
  * descriptor applies (one without "age_bands" applies to every band).
  */
-static void check_descriptors(struct checker *c, const json_t *sub, const char *path, const json_t *bands)
+static void check_descriptors(struct json_problems *c, const json_t *sub, const char *path,
+                              const json_t *bands)
 {
-	const json_t *list = array(c, sub, path, "descriptors", NEGLECT_WORST_GRADE * MAX_AGE_BANDS);
+	const json_t *list =
+	    json_problems_array(c, sub, path, "descriptors", NEGLECT_WORST_GRADE * MAX_AGE_BANDS);
 	if (!list)
 		return;
 	json_t *covered = json_object(); /* "band/grade" -> true */
@@ -208,17 +122,17 @@ static void check_descriptors(struct checker *c, const json_t *sub, const char *
 		char p[512];
 		snprintf(p, sizeof p, "%s.descriptors[%zu]", path, i);
 		if (!json_is_object(d)) {
-			problem(c, p, "must be an object with a grade and its text");
+			json_problem(c, p, "must be an object with a grade and its text");
 			continue;
 		}
 		unknown_keys(c, d, p, allowed);
-		text(c, d, p, "text", MAX_TEXT, true);
+		json_problems_text(c, d, p, "text", MAX_TEXT, true);
 		const json_t *g = json_object_get(d, "grade");
 		json_int_t grade = json_is_integer(g) ? json_integer_value(g) : 0;
 		if (grade < NEGLECT_BEST_GRADE || grade > NEGLECT_WORST_GRADE) {
 			char q[600];
 			snprintf(q, sizeof q, "%s.grade", p);
-			problem(c, q, "must be a whole number from 1 to 5");
+			json_problem(c, q, "must be a whole number from 1 to 5");
 			continue;
 		}
 		const json_t *own = json_object_get(d, "age_bands");
@@ -230,14 +144,14 @@ static void check_descriptors(struct checker *c, const json_t *sub, const char *
 		} else if (!json_is_array(own) || json_array_size(own) == 0) {
 			char q[600];
 			snprintf(q, sizeof q, "%s.age_bands", p);
-			problem(c, q, "must be a list of age band ids (or left out: every age band)");
+			json_problem(c, q, "must be a list of age band ids (or left out: every age band)");
 		} else {
 			json_array_foreach(own, j, b)
 			{
 				char q[600];
 				snprintf(q, sizeof q, "%s.age_bands[%zu]", p, j);
 				if (!json_is_string(b) || !json_object_get(bands, json_string_value(b)))
-					problem(c, q, "must be the id of one of $.age_bands");
+					json_problem(c, q, "must be the id of one of $.age_bands");
 				else
 					json_array_append(applies, (json_t *)b);
 			}
@@ -247,7 +161,7 @@ static void check_descriptors(struct checker *c, const json_t *sub, const char *
 			char key[160];
 			snprintf(key, sizeof key, "%s/%lld", json_string_value(b), (long long)grade);
 			if (json_object_get(covered, key))
-				problem(
+				json_problem(
 				    c, p,
 				    "is a second descriptor of grade %lld for age band \"%s\": give one each",
 				    (long long)grade, json_string_value(b));
@@ -264,16 +178,17 @@ static void check_descriptors(struct checker *c, const json_t *sub, const char *
 			if (!json_object_get(covered, key)) {
 				char p[520];
 				snprintf(p, sizeof p, "%s.descriptors", path);
-				problem(c, p, "has no descriptor of grade %d for age band \"%s\"", grade, id);
+				json_problem(c, p, "has no descriptor of grade %d for age band \"%s\"", grade,
+				             id);
 			}
 		}
 	}
 	json_decref(covered);
 }
 
-static void check_areas(struct checker *c, const json_t *doc, const json_t *bands)
+static void check_areas(struct json_problems *c, const json_t *doc, const json_t *bands)
 {
-	const json_t *areas = array(c, doc, "$", "areas", MAX_AREAS);
+	const json_t *areas = json_problems_array(c, doc, "$", "areas", MAX_AREAS);
 	json_t *area_ids = json_object(), *sub_ids = json_object();
 	static const char *const area_keys[] = {"id", "name", "description", "sub_areas", NULL};
 	static const char *const sub_keys[] = {"id", "name", "description", "descriptors", NULL};
@@ -284,29 +199,29 @@ static void check_areas(struct checker *c, const json_t *doc, const json_t *band
 		char p[64];
 		snprintf(p, sizeof p, "$.areas[%zu]", i);
 		if (!json_is_object(a)) {
-			problem(c, p, "must be an object: an area of care");
+			json_problem(c, p, "must be an object: an area of care");
 			continue;
 		}
 		unknown_keys(c, a, p, area_keys);
 		ident(c, a, p, area_ids, "area of care");
-		text(c, a, p, "name", MAX_NAME, true);
-		text(c, a, p, "description", MAX_TEXT, false);
-		const json_t *list = array(c, a, p, "sub_areas", NEGLECT_MAX_SUB_AREAS);
+		json_problems_text(c, a, p, "name", MAX_NAME, true);
+		json_problems_text(c, a, p, "description", MAX_TEXT, false);
+		const json_t *list = json_problems_array(c, a, p, "sub_areas", NEGLECT_MAX_SUB_AREAS);
 		json_array_foreach(list, j, s)
 		{
 			char q[128];
 			snprintf(q, sizeof q, "%s.sub_areas[%zu]", p, j);
 			if (!json_is_object(s)) {
-				problem(c, q, "must be an object: a sub-area");
+				json_problem(c, q, "must be an object: a sub-area");
 				continue;
 			}
 			if (++subs == NEGLECT_MAX_SUB_AREAS + 1)
-				problem(c, q, "is one sub-area too many: a tool has at most %d",
-				        NEGLECT_MAX_SUB_AREAS);
+				json_problem(c, q, "is one sub-area too many: a tool has at most %d",
+				             NEGLECT_MAX_SUB_AREAS);
 			unknown_keys(c, s, q, sub_keys);
 			ident(c, s, q, sub_ids, "sub-area");
-			text(c, s, q, "name", MAX_NAME, true);
-			text(c, s, q, "description", MAX_TEXT, false);
+			json_problems_text(c, s, q, "name", MAX_NAME, true);
+			json_problems_text(c, s, q, "description", MAX_TEXT, false);
 			check_descriptors(c, s, q, bands);
 		}
 	}
@@ -316,17 +231,17 @@ static void check_areas(struct checker *c, const json_t *doc, const json_t *band
 
 bool neglect_tool_check(const json_t *doc, json_t *problems)
 {
-	struct checker c = {.problems = problems};
+	struct json_problems c = {.list = problems, .most = NEGLECT_MAX_PROBLEMS};
 	if (!json_is_object(doc)) {
-		problem(&c, "$", "must be a JSON object (see docs/neglect-tool.md)");
+		json_problem(&c, "$", "must be a JSON object (see docs/neglect-tool.md)");
 		return false;
 	}
 	static const char *const allowed[] = {"version",   "title", "description", "grades",
 	                                      "age_bands", "areas", NULL};
 	unknown_keys(&c, doc, "$", allowed);
-	text(&c, doc, "$", "version", MAX_ID, true);
-	text(&c, doc, "$", "title", MAX_NAME, true);
-	text(&c, doc, "$", "description", MAX_TEXT, false);
+	json_problems_text(&c, doc, "$", "version", MAX_ID, true);
+	json_problems_text(&c, doc, "$", "title", MAX_NAME, true);
+	json_problems_text(&c, doc, "$", "description", MAX_TEXT, false);
 	check_grades(&c, doc);
 	json_t *bands = json_object();
 	check_age_bands(&c, doc, bands);

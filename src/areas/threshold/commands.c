@@ -14,9 +14,9 @@
 #include <stdio.h>
 
 #include "app/import_command.h"
+#include "app/import_document.h"
 #include "areas/threshold/framework.h"
 #include "areas/threshold/store.h"
-#include "store/store.h"
 
 static const char import_usage[] =
     "Usage: haven import framework --db PATH FILE.json\n"
@@ -38,56 +38,31 @@ static const struct import_command import_framework = {
     .file_max_mb = 4, /* a framework of a thousand indicators is about half a megabyte */
 };
 
+/* The command line publishes as nobody signed in. */
+static enum haven_status publish_framework(const json_t *doc, long long *id)
+{
+	struct actor nobody = {0};
+	return threshold_store_publish(doc, 0, &nobody, id);
+}
+
+static void print_published(const json_t *doc, long long id)
+{
+	(void)id;
+	printf("published version %s (%zu indicators)\n", json_string_value(json_object_get(doc, "version")),
+	       json_array_size(json_object_get(doc, "indicators")));
+}
+
+static const struct import_document framework_document = {
+    .command = &import_framework,
+    .check = threshold_framework_check,
+    .publish = publish_framework,
+    .doing = "publishing the framework",
+    .published = print_published,
+};
+
 static int cmd_import(int argc, char **argv)
 {
-	struct import_args args;
-	int exit_status;
-	if (!import_parse_args(&import_framework, argc, argv, &args, &exit_status))
-		return exit_status;
-	const char *path = args.file;
-
-	json_t *doc = import_read_json(&import_framework, path);
-	if (!doc)
-		return 1;
-	json_t *problems = json_array();
-	if (!threshold_framework_check(doc, problems)) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(problems, i, p) fprintf(stderr, "haven: %s: %s: %s\n", path,
-		                                           json_string_value(json_object_get(p, "path")),
-		                                           json_string_value(json_object_get(p, "message")));
-		fprintf(stderr, "haven: %s: %zu problem%s; nothing was imported\n", path,
-		        json_array_size(problems), json_array_size(problems) == 1 ? "" : "s");
-		json_decref(problems);
-		json_decref(doc);
-		return 1;
-	}
-	json_decref(problems);
-	if (cli_open_store(args.db) != 0) {
-		json_decref(doc);
-		return 1;
-	}
-	struct actor nobody = {0};
-	long long id = 0;
-	enum haven_status st = threshold_store_publish(doc, 0, &nobody, &id);
-	store_close();
-	const char *version = json_string_value(json_object_get(doc, "version"));
-	int rc = 0;
-	if (st == HAVEN_ERR_CONFLICT) {
-		fprintf(
-		    stderr,
-		    "haven: %s: $.version: version %s is already published: give the new version a version "
-		    "string of its own; nothing was imported\n",
-		    path, version);
-		rc = 1;
-	} else if (st != HAVEN_OK) {
-		rc = import_failed("publishing the framework", st);
-	} else {
-		printf("published version %s (%zu indicators)\n", version,
-		       json_array_size(json_object_get(doc, "indicators")));
-	}
-	json_decref(doc);
-	return rc;
+	return import_document_run(&framework_document, argc, argv);
 }
 
 const struct command threshold_commands[] = {

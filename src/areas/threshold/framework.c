@@ -12,189 +12,78 @@
 #include "areas/threshold/framework.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/json_problems.h"
+
 #define MAX_TEXT 2000
 #define MAX_NAME 300
 #define MAX_ID 100
 
-/* ---- reporting problems ---- */
-
-struct checker {
-	json_t *problems;
-	size_t count;
-};
-
-__attribute__((format(printf, 3, 4))) static void problem(struct checker *c, const char *path,
-                                                          const char *fmt, ...)
-{
-	c->count++;
-	if (c->count > THRESHOLD_MAX_PROBLEMS)
-		return;
-	char message[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof message, fmt, ap);
-	va_end(ap);
-	if (c->count == THRESHOLD_MAX_PROBLEMS)
-		snprintf(message, sizeof message, "too many problems: fix these %d first",
-		         THRESHOLD_MAX_PROBLEMS - 1);
-	json_array_append_new(c->problems, json_pack("{s:s, s:s}", "path", path, "message", message));
-}
-
-/* "$.levels[2]" from "$.levels" and 2; "$.rule.x" from "$.rule" and "x". */
-static void at_index(char *out, size_t size, const char *path, size_t i)
-{
-	snprintf(out, size, "%s[%zu]", path, i);
-}
-
-static void at_key(char *out, size_t size, const char *path, const char *key)
-{
-	snprintf(out, size, "%s.%s", path, key);
-}
+/* ---- checking fields (problems are reported as core/json_problems.h says) ---- */
 
 /* Reports keys of `obj` not in `allowed` (NULL-terminated). */
-static void unknown_keys(struct checker *c, const json_t *obj, const char *path, const char *const *allowed)
+static void unknown_keys(struct json_problems *c, const json_t *obj, const char *path,
+                         const char *const *allowed)
 {
-	const char *key;
-	json_t *v;
-	json_object_foreach((json_t *)obj, key, v)
-	{
-		bool known = false;
-		for (const char *const *a = allowed; *a && !known; a++)
-			known = strcmp(*a, key) == 0;
-		if (!known) {
-			char p[512];
-			at_key(p, sizeof p, path, key);
-			problem(c, p, "is not a field of the framework format (check its spelling)");
-		}
-	}
-}
-
-static bool is_slug(const char *s)
-{
-	if (!s || !*s || strlen(s) > MAX_ID)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	return true;
-}
-
-/* A required string of 1..max characters (bytes: a limit, not a style rule). Returns it or NULL. */
-static const char *text(struct checker *c, const json_t *obj, const char *path, const char *key, size_t max,
-                        bool required)
-{
-	char p[512];
-	at_key(p, sizeof p, path, key);
-	const json_t *v = json_object_get(obj, key);
-	if (!v) {
-		if (required)
-			problem(c, p, "is missing");
-		return NULL;
-	}
-	if (!json_is_string(v)) {
-		problem(c, p, "must be text");
-		return NULL;
-	}
-	const char *s = json_string_value(v);
-	size_t len = json_string_length(v);
-	if (len == 0 || strspn(s, " \t\r\n") == len) {
-		problem(c, p, "must not be empty");
-		return NULL;
-	}
-	if (len > max) {
-		problem(c, p, "must be %zu characters or fewer", max);
-		return NULL;
-	}
-	if (strlen(s) != len) {
-		problem(c, p, "must not contain a NUL character");
-		return NULL;
-	}
-	return s;
+	json_problems_unknown_keys(c, obj, path, allowed,
+	                           "is not a field of the framework format (check its spelling)");
 }
 
 /* An identifier: lower-case letters, digits and hyphens. */
-static const char *ident(struct checker *c, const json_t *obj, const char *path, const char *key)
+static const char *ident(struct json_problems *c, const json_t *obj, const char *path, const char *key)
 {
-	const char *s = text(c, obj, path, key, MAX_ID, true);
-	if (s && !is_slug(s)) {
+	const char *s = json_problems_text(c, obj, path, key, MAX_ID, true);
+	if (s && !json_is_slug(s, MAX_ID)) {
 		char p[512];
-		at_key(p, sizeof p, path, key);
-		problem(c, p, "must use only lower-case letters, digits and hyphens");
+		json_path_key(p, sizeof p, path, key);
+		json_problem(c, p, "must use only lower-case letters, digits and hyphens");
 		return NULL;
 	}
 	return s;
 }
 
 /* A whole number in [min, max]; returns false (having reported it) if not. */
-static bool integer(struct checker *c, const json_t *obj, const char *path, const char *key, long long min,
-                    long long max, long long *out)
+static bool integer(struct json_problems *c, const json_t *obj, const char *path, const char *key,
+                    long long min, long long max, long long *out)
 {
 	char p[512];
-	at_key(p, sizeof p, path, key);
+	json_path_key(p, sizeof p, path, key);
 	const json_t *v = json_object_get(obj, key);
 	if (!v) {
-		problem(c, p, "is missing");
+		json_problem(c, p, "is missing");
 		return false;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
 		if (max - min < 1000)
-			problem(c, p, "must be a whole number from %lld to %lld", min, max);
+			json_problem(c, p, "must be a whole number from %lld to %lld", min, max);
 		else
-			problem(c, p, "must be a whole number of at least %lld", min);
+			json_problem(c, p, "must be a whole number of at least %lld", min);
 		return false;
 	}
 	*out = json_integer_value(v);
 	return true;
 }
 
-/* The array `key` of `obj` with 1..max items, or NULL (reported). */
-static const json_t *array(struct checker *c, const json_t *obj, const char *path, const char *key,
-                           size_t max)
-{
-	char p[512];
-	at_key(p, sizeof p, path, key);
-	const json_t *v = json_object_get(obj, key);
-	if (!v) {
-		problem(c, p, "is missing");
-		return NULL;
-	}
-	if (!json_is_array(v)) {
-		problem(c, p, "must be a list");
-		return NULL;
-	}
-	if (json_array_size(v) == 0) {
-		problem(c, p, "must not be empty");
-		return NULL;
-	}
-	if (json_array_size(v) > max) {
-		problem(c, p, "must have %zu items or fewer", max);
-		return NULL;
-	}
-	return v;
-}
-
 /* Item i must be an object: reports it otherwise. */
-static bool object_item(struct checker *c, const json_t *item, const char *path)
+static bool object_item(struct json_problems *c, const json_t *item, const char *path)
 {
 	if (json_is_object(item))
 		return true;
-	problem(c, path, "must be an object");
+	json_problem(c, path, "must be an object");
 	return false;
 }
 
 /* Reports `id` if it was seen before in `seen` (an object used as a set) and records it. */
-static void unique(struct checker *c, json_t *seen, const char *id, const char *path, const char *what)
+static void unique(struct json_problems *c, json_t *seen, const char *id, const char *path, const char *what)
 {
 	if (!id)
 		return;
 	if (json_object_get(seen, id)) {
-		problem(c, path, "repeats the %s \"%s\"", what, id);
+		json_problem(c, path, "repeats the %s \"%s\"", what, id);
 		return;
 	}
 	json_object_set_new(seen, id, json_true());
@@ -202,52 +91,53 @@ static void unique(struct checker *c, json_t *seen, const char *id, const char *
 
 /* ---- the sections ---- */
 
-static long long check_levels(struct checker *c, const json_t *doc)
+static long long check_levels(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"number", "name", "description", "course_of_action", NULL};
-	const json_t *levels = array(c, doc, "$", "levels", 10);
+	const json_t *levels = json_problems_array(c, doc, "$", "levels", 10);
 	size_t i;
 	json_t *l;
 	json_array_foreach(levels, i, l)
 	{
 		char p[64];
-		at_index(p, sizeof p, "$.levels", i);
+		json_path_index(p, sizeof p, "$.levels", i);
 		if (!object_item(c, l, p))
 			continue;
 		unknown_keys(c, l, p, keys);
 		long long n;
 		if (integer(c, l, p, "number", 1, 10, &n) && n != (long long)i + 1) {
 			char q[80];
-			at_key(q, sizeof q, p, "number");
-			problem(c, q, "must be %zu: levels are numbered 1, 2, 3 and so on, in order", i + 1);
+			json_path_key(q, sizeof q, p, "number");
+			json_problem(c, q, "must be %zu: levels are numbered 1, 2, 3 and so on, in order",
+			             i + 1);
 		}
-		(void)text(c, l, p, "name", MAX_NAME, true);
-		(void)text(c, l, p, "description", MAX_TEXT, true);
-		(void)text(c, l, p, "course_of_action", MAX_TEXT, true);
+		(void)json_problems_text(c, l, p, "name", MAX_NAME, true);
+		(void)json_problems_text(c, l, p, "description", MAX_TEXT, true);
+		(void)json_problems_text(c, l, p, "course_of_action", MAX_TEXT, true);
 	}
 	return (long long)json_array_size(levels);
 }
 
-static void check_domains(struct checker *c, const json_t *doc)
+static void check_domains(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"id", "name", "dimensions", NULL};
 	static const char *const dimension_keys[] = {"id", "name", NULL};
-	const json_t *domains = array(c, doc, "$", "domains", 20);
+	const json_t *domains = json_problems_array(c, doc, "$", "domains", 20);
 	json_t *seen = json_object();
 	size_t i, j;
 	json_t *d, *dim;
 	json_array_foreach(domains, i, d)
 	{
 		char p[64];
-		at_index(p, sizeof p, "$.domains", i);
+		json_path_index(p, sizeof p, "$.domains", i);
 		if (!object_item(c, d, p))
 			continue;
 		unknown_keys(c, d, p, keys);
 		char q[96];
-		at_key(q, sizeof q, p, "id");
+		json_path_key(q, sizeof q, p, "id");
 		unique(c, seen, ident(c, d, p, "id"), q, "domain id");
-		(void)text(c, d, p, "name", MAX_NAME, true);
-		const json_t *dims = array(c, d, p, "dimensions", 30);
+		(void)json_problems_text(c, d, p, "name", MAX_NAME, true);
+		const json_t *dims = json_problems_array(c, d, p, "dimensions", 30);
 		json_t *seen_dims = json_object();
 		json_array_foreach(dims, j, dim)
 		{
@@ -257,33 +147,33 @@ static void check_domains(struct checker *c, const json_t *doc)
 				continue;
 			unknown_keys(c, dim, r, dimension_keys);
 			char s[160];
-			at_key(s, sizeof s, r, "id");
+			json_path_key(s, sizeof s, r, "id");
 			unique(c, seen_dims, ident(c, dim, r, "id"), s, "dimension id");
-			(void)text(c, dim, r, "name", MAX_NAME, true);
+			(void)json_problems_text(c, dim, r, "name", MAX_NAME, true);
 		}
 		json_decref(seen_dims);
 	}
 	json_decref(seen);
 }
 
-static void check_age_bands(struct checker *c, const json_t *doc)
+static void check_age_bands(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"id", "name", NULL};
-	const json_t *bands = array(c, doc, "$", "age_bands", 20);
+	const json_t *bands = json_problems_array(c, doc, "$", "age_bands", 20);
 	json_t *seen = json_object();
 	size_t i;
 	json_t *b;
 	json_array_foreach(bands, i, b)
 	{
 		char p[64];
-		at_index(p, sizeof p, "$.age_bands", i);
+		json_path_index(p, sizeof p, "$.age_bands", i);
 		if (!object_item(c, b, p))
 			continue;
 		unknown_keys(c, b, p, keys);
 		char q[96];
-		at_key(q, sizeof q, p, "id");
+		json_path_key(q, sizeof q, p, "id");
 		unique(c, seen, ident(c, b, p, "id"), q, "age band id");
-		(void)text(c, b, p, "name", MAX_NAME, true);
+		(void)json_problems_text(c, b, p, "name", MAX_NAME, true);
 	}
 	json_decref(seen);
 }
@@ -291,20 +181,20 @@ static void check_age_bands(struct checker *c, const json_t *doc)
 static const char *const priority_tags[] = {"neglect", "domestic_abuse", "contextual_safeguarding", NULL};
 
 /* A list of strings, each passing `ok`, without repeats; `what` names an item in messages. */
-static void check_string_list(struct checker *c, const json_t *list, const char *path, size_t max_items,
+static void check_string_list(struct json_problems *c, const json_t *list, const char *path, size_t max_items,
                               bool (*ok)(const json_t *doc, const char *s), const json_t *doc,
                               const char *bad)
 {
 	if (!json_is_array(list)) {
-		problem(c, path, "must be a list");
+		json_problem(c, path, "must be a list");
 		return;
 	}
 	if (json_array_size(list) == 0) {
-		problem(c, path, "must not be empty (leave it out instead)");
+		json_problem(c, path, "must not be empty (leave it out instead)");
 		return;
 	}
 	if (json_array_size(list) > max_items) {
-		problem(c, path, "must have %zu items or fewer", max_items);
+		json_problem(c, path, "must have %zu items or fewer", max_items);
 		return;
 	}
 	json_t *seen = json_object();
@@ -313,12 +203,12 @@ static void check_string_list(struct checker *c, const json_t *list, const char 
 	json_array_foreach(list, i, v)
 	{
 		char p[160];
-		at_index(p, sizeof p, path, i);
+		json_path_index(p, sizeof p, path, i);
 		const char *s = json_string_value(v);
 		if (!s)
-			problem(c, p, "must be text");
+			json_problem(c, p, "must be text");
 		else if (!ok(doc, s))
-			problem(c, p, "\"%.100s\" %s", s, bad);
+			json_problem(c, p, "\"%.100s\" %s", s, bad);
 		else
 			unique(c, seen, s, p, "value");
 	}
@@ -346,58 +236,58 @@ static bool is_example(const json_t *doc, const char *s)
 	return len > 0 && len <= MAX_TEXT && strspn(s, " \t\r\n") < len;
 }
 
-static void check_indicators(struct checker *c, const json_t *doc, long long level_count)
+static void check_indicators(struct json_problems *c, const json_t *doc, long long level_count)
 {
 	static const char *const keys[] = {"id",       "domain", "dimension", "level", "text",
 	                                   "examples", "tags",   "age_bands", NULL};
-	const json_t *indicators = array(c, doc, "$", "indicators", 1000);
+	const json_t *indicators = json_problems_array(c, doc, "$", "indicators", 1000);
 	json_t *seen = json_object();
 	size_t i;
 	json_t *ind;
 	json_array_foreach(indicators, i, ind)
 	{
 		char p[64];
-		at_index(p, sizeof p, "$.indicators", i);
+		json_path_index(p, sizeof p, "$.indicators", i);
 		if (!object_item(c, ind, p))
 			continue;
 		unknown_keys(c, ind, p, keys);
 		char q[128];
-		at_key(q, sizeof q, p, "id");
+		json_path_key(q, sizeof q, p, "id");
 		unique(c, seen, ident(c, ind, p, "id"), q, "indicator id");
-		const char *domain_id = text(c, ind, p, "domain", MAX_ID, true);
+		const char *domain_id = json_problems_text(c, ind, p, "domain", MAX_ID, true);
 		const json_t *domain = domain_id ? threshold_domain(doc, domain_id) : NULL;
 		if (domain_id && !domain) {
-			at_key(q, sizeof q, p, "domain");
-			problem(c, q, "\"%.100s\" is not the id of one of the domains", domain_id);
+			json_path_key(q, sizeof q, p, "domain");
+			json_problem(c, q, "\"%.100s\" is not the id of one of the domains", domain_id);
 		}
-		const char *dimension_id = text(c, ind, p, "dimension", MAX_ID, true);
+		const char *dimension_id = json_problems_text(c, ind, p, "dimension", MAX_ID, true);
 		if (domain && dimension_id && !threshold_dimension(domain, dimension_id)) {
-			at_key(q, sizeof q, p, "dimension");
-			problem(c, q, "\"%.100s\" is not the id of a dimension of the domain \"%.100s\"",
-			        dimension_id, domain_id);
+			json_path_key(q, sizeof q, p, "dimension");
+			json_problem(c, q, "\"%.100s\" is not the id of a dimension of the domain \"%.100s\"",
+			             dimension_id, domain_id);
 		}
 		long long level;
 		if (level_count > 0)
 			(void)integer(c, ind, p, "level", 1, level_count, &level);
 		else
 			(void)integer(c, ind, p, "level", 1, 10, &level);
-		(void)text(c, ind, p, "text", 500, true);
-		at_key(q, sizeof q, p, "examples");
+		(void)json_problems_text(c, ind, p, "text", 500, true);
+		json_path_key(q, sizeof q, p, "examples");
 		const json_t *examples = json_object_get(ind, "examples");
 		if (!examples)
-			problem(c, q, "is missing: give at least one plain-language example");
+			json_problem(c, q, "is missing: give at least one plain-language example");
 		else
 			check_string_list(c, examples, q, 20, is_example, doc, "must be non-empty text");
 		const json_t *tags = json_object_get(ind, "tags");
 		if (tags) {
-			at_key(q, sizeof q, p, "tags");
+			json_path_key(q, sizeof q, p, "tags");
 			check_string_list(
 			    c, tags, q, 3, is_tag, doc,
 			    "is not a priority area: use neglect, domestic_abuse or contextual_safeguarding");
 		}
 		const json_t *bands = json_object_get(ind, "age_bands");
 		if (bands) {
-			at_key(q, sizeof q, p, "age_bands");
+			json_path_key(q, sizeof q, p, "age_bands");
 			check_string_list(c, bands, q, 20, is_age_band, doc,
 			                  "is not the id of one of the age bands");
 		}
@@ -405,14 +295,14 @@ static void check_indicators(struct checker *c, const json_t *doc, long long lev
 	json_decref(seen);
 }
 
-static void check_rule(struct checker *c, const json_t *doc, long long level_count)
+static void check_rule(struct json_problems *c, const json_t *doc, long long level_count)
 {
 	static const char *const keys[] = {"raise_one_level_when", "highest_level", NULL};
 	static const char *const raise_keys[] = {"domains_at_least", "indicators_at_least",
 	                                         "at_or_above_level", NULL};
 	const json_t *rule = json_object_get(doc, "suggestion_rule");
 	if (!rule) {
-		problem(c, "$.suggestion_rule", "is missing");
+		json_problem(c, "$.suggestion_rule", "is missing");
 		return;
 	}
 	if (!object_item(c, rule, "$.suggestion_rule"))
@@ -423,7 +313,7 @@ static void check_rule(struct checker *c, const json_t *doc, long long level_cou
 	const json_t *raise = json_object_get(rule, "raise_one_level_when");
 	const char *p = "$.suggestion_rule.raise_one_level_when";
 	if (!raise) {
-		problem(c, p, "is missing");
+		json_problem(c, p, "is missing");
 		return;
 	}
 	if (!object_item(c, raise, p))
@@ -437,64 +327,65 @@ static void check_rule(struct checker *c, const json_t *doc, long long level_cou
 static const char *const service_kinds[] = {"universal",    "early_help", "front_door",
                                             "out_of_hours", "other",      NULL};
 
-static void check_services(struct checker *c, const json_t *la, const char *path, json_t *ids)
+static void check_services(struct json_problems *c, const json_t *la, const char *path, json_t *ids)
 {
 	static const char *const keys[] = {"id",    "kind",  "name", "description", "phone",
 	                                   "email", "hours", "web",  NULL};
 	char sp[96];
-	at_key(sp, sizeof sp, path, "services");
-	const json_t *services = array(c, la, path, "services", 50);
+	json_path_key(sp, sizeof sp, path, "services");
+	const json_t *services = json_problems_array(c, la, path, "services", 50);
 	size_t i;
 	json_t *s;
 	json_array_foreach(services, i, s)
 	{
 		char p[128];
-		at_index(p, sizeof p, sp, i);
+		json_path_index(p, sizeof p, sp, i);
 		if (!object_item(c, s, p))
 			continue;
 		unknown_keys(c, s, p, keys);
 		char q[160];
-		at_key(q, sizeof q, p, "id");
+		json_path_key(q, sizeof q, p, "id");
 		unique(c, ids, ident(c, s, p, "id"), q, "service id");
-		const char *kind = text(c, s, p, "kind", MAX_ID, true);
+		const char *kind = json_problems_text(c, s, p, "kind", MAX_ID, true);
 		bool known = false;
 		for (const char *const *k = service_kinds; kind && *k && !known; k++)
 			known = strcmp(*k, kind) == 0;
 		if (kind && !known) {
-			at_key(q, sizeof q, p, "kind");
-			problem(c, q, "must be universal, early_help, front_door, out_of_hours or other");
+			json_path_key(q, sizeof q, p, "kind");
+			json_problem(c, q,
+			             "must be universal, early_help, front_door, out_of_hours or other");
 		}
-		(void)text(c, s, p, "name", MAX_NAME, true);
-		(void)text(c, s, p, "description", MAX_TEXT, true);
-		(void)text(c, s, p, "hours", MAX_NAME, false);
-		(void)text(c, s, p, "web", MAX_NAME, false);
-		const char *phone = text(c, s, p, "phone", 50, false);
-		const char *email = text(c, s, p, "email", 254, false);
+		(void)json_problems_text(c, s, p, "name", MAX_NAME, true);
+		(void)json_problems_text(c, s, p, "description", MAX_TEXT, true);
+		(void)json_problems_text(c, s, p, "hours", MAX_NAME, false);
+		(void)json_problems_text(c, s, p, "web", MAX_NAME, false);
+		const char *phone = json_problems_text(c, s, p, "phone", 50, false);
+		const char *email = json_problems_text(c, s, p, "email", 254, false);
 		if (email && (!strchr(email, '@') || strchr(email, ' '))) {
-			at_key(q, sizeof q, p, "email");
-			problem(c, q, "must be an email address, like front-door@example.org");
+			json_path_key(q, sizeof q, p, "email");
+			json_problem(c, q, "must be an email address, like front-door@example.org");
 		}
 		if (!phone && !email && json_is_object(s) && !json_object_get(s, "phone") &&
 		    !json_object_get(s, "email")) {
-			problem(c, p, "must give a phone number or an email address, or both");
+			json_problem(c, p, "must give a phone number or an email address, or both");
 		}
 	}
 }
 
-static void check_routes(struct checker *c, const json_t *la, const char *path, const json_t *ids,
+static void check_routes(struct json_problems *c, const json_t *la, const char *path, const json_t *ids,
                          long long level_count)
 {
 	static const char *const keys[] = {"level", "what_to_do", "services", NULL};
 	char rp[96];
-	at_key(rp, sizeof rp, path, "routes");
-	const json_t *routes = array(c, la, path, "routes", 10);
+	json_path_key(rp, sizeof rp, path, "routes");
+	const json_t *routes = json_problems_array(c, la, path, "routes", 10);
 	bool has[11] = {false};
 	size_t i, j;
 	json_t *r, *sid;
 	json_array_foreach(routes, i, r)
 	{
 		char p[128];
-		at_index(p, sizeof p, rp, i);
+		json_path_index(p, sizeof p, rp, i);
 		if (!object_item(c, r, p))
 			continue;
 		unknown_keys(c, r, p, keys);
@@ -502,52 +393,54 @@ static void check_routes(struct checker *c, const json_t *la, const char *path, 
 		char q[160];
 		if (integer(c, r, p, "level", 1, level_count > 0 ? level_count : 10, &level)) {
 			if (has[level]) {
-				at_key(q, sizeof q, p, "level");
-				problem(c, q, "repeats level %lld: give one route for each level", level);
+				json_path_key(q, sizeof q, p, "level");
+				json_problem(c, q, "repeats level %lld: give one route for each level",
+				             level);
 			}
 			has[level] = true;
 		}
-		(void)text(c, r, p, "what_to_do", MAX_TEXT, true);
-		at_key(q, sizeof q, p, "services");
+		(void)json_problems_text(c, r, p, "what_to_do", MAX_TEXT, true);
+		json_path_key(q, sizeof q, p, "services");
 		const json_t *list = json_object_get(r, "services");
 		if (!list) {
-			problem(c, q, "is missing");
+			json_problem(c, q, "is missing");
 			continue;
 		}
 		if (!json_is_array(list)) {
-			problem(c, q, "must be a list");
+			json_problem(c, q, "must be a list");
 			continue;
 		}
 		json_array_foreach(list, j, sid)
 		{
 			char s[192];
-			at_index(s, sizeof s, q, j);
+			json_path_index(s, sizeof s, q, j);
 			if (!json_is_string(sid))
-				problem(c, s, "must be text");
+				json_problem(c, s, "must be text");
 			else if (!json_object_get(ids, json_string_value(sid)))
-				problem(c, s,
-				        "\"%.100s\" is not the id of one of this local authority's services",
-				        json_string_value(sid));
+				json_problem(
+				    c, s,
+				    "\"%.100s\" is not the id of one of this local authority's services",
+				    json_string_value(sid));
 		}
 	}
 	if (routes)
 		for (long long l = 1; l <= level_count && l <= 10; l++)
 			if (!has[l])
-				problem(c, rp, "has no route for level %lld: give one route for each level",
-				        l);
+				json_problem(c, rp,
+				             "has no route for level %lld: give one route for each level", l);
 }
 
-static void check_local(struct checker *c, const json_t *doc, long long level_count)
+static void check_local(struct json_problems *c, const json_t *doc, long long level_count)
 {
 	static const char *const keys[] = {"code", "name", "services", "routes", NULL};
-	const json_t *las = array(c, doc, "$", "local_authorities", 200);
+	const json_t *las = json_problems_array(c, doc, "$", "local_authorities", 200);
 	json_t *seen = json_object();
 	size_t i;
 	json_t *la;
 	json_array_foreach(las, i, la)
 	{
 		char p[64];
-		at_index(p, sizeof p, "$.local_authorities", i);
+		json_path_index(p, sizeof p, "$.local_authorities", i);
 		if (!object_item(c, la, p))
 			continue;
 		unknown_keys(c, la, p, keys);
@@ -555,10 +448,10 @@ static void check_local(struct checker *c, const json_t *doc, long long level_co
 		if (integer(c, la, p, "code", 1, 999, &code)) {
 			char key[16], q[96];
 			snprintf(key, sizeof key, "%lld", code);
-			at_key(q, sizeof q, p, "code");
+			json_path_key(q, sizeof q, p, "code");
 			unique(c, seen, key, q, "local authority code");
 		}
-		(void)text(c, la, p, "name", MAX_NAME, true);
+		(void)json_problems_text(c, la, p, "name", MAX_NAME, true);
 		json_t *ids = json_object();
 		check_services(c, la, p, ids);
 		check_routes(c, la, p, ids, level_count);
@@ -569,25 +462,25 @@ static void check_local(struct checker *c, const json_t *doc, long long level_co
 
 bool threshold_framework_check(const json_t *doc, json_t *problems)
 {
-	struct checker c = {.problems = problems};
+	struct json_problems c = {.list = problems, .most = THRESHOLD_MAX_PROBLEMS};
 	if (!json_is_object(doc)) {
-		problem(&c, "$", "must be an object (the whole framework document)");
+		json_problem(&c, "$", "must be an object (the whole framework document)");
 		return false;
 	}
 	static const char *const keys[] = {"version",           "title",     "summary",    "levels",
 	                                   "domains",           "age_bands", "indicators", "suggestion_rule",
 	                                   "local_authorities", NULL};
 	unknown_keys(&c, doc, "$", keys);
-	const char *version = text(&c, doc, "$", "version", 50, true);
+	const char *version = json_problems_text(&c, doc, "$", "version", 50, true);
 	if (version)
 		for (const char *p = version; *p; p++)
 			if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' && *p != '_') {
-				problem(&c, "$.version",
-				        "must use only letters, digits, dots, hyphens and underscores");
+				json_problem(&c, "$.version",
+				             "must use only letters, digits, dots, hyphens and underscores");
 				break;
 			}
-	(void)text(&c, doc, "$", "title", MAX_NAME, true);
-	(void)text(&c, doc, "$", "summary", MAX_TEXT, false);
+	(void)json_problems_text(&c, doc, "$", "title", MAX_NAME, true);
+	(void)json_problems_text(&c, doc, "$", "summary", MAX_TEXT, false);
 	long long levels = check_levels(&c, doc);
 	check_domains(&c, doc);
 	check_age_bands(&c, doc);

@@ -1,52 +1,40 @@
 /*
  * store_sqlite.c (threshold) — the SQLite queries behind store.h.
- *
- * Documents are stored as text and parsed when read: a version is read once
- * per use of the tool, which is cheap next to the page it renders, and a
- * parsed copy shared between request threads would need locking for
- * jansson's reference counts.
+ * The framework's versions are kept the way app/document_versions.h says.
  */
 #include "areas/threshold/store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/document_versions.h"
 #include "areas/threshold/framework.h"
 #include "auth/audit.h"
-#include "core/embedded.h"
-#include "core/log.h"
 #include "store/db.h"
+
+/* The framework's versions table, run by app/document_versions_sqlite.c. */
+static const char framework_select[] = "SELECT id, version, document FROM framework_versions"
+                                       " WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1";
+DB_REGISTER(framework_select);
+static const char framework_taken[] = "SELECT 1 FROM framework_versions WHERE version = ?1";
+DB_REGISTER(framework_taken);
+static const char framework_insert[] =
+    "INSERT INTO framework_versions (version, document, published_by) VALUES (?1, ?2, ?3)";
+DB_REGISTER(framework_insert);
+
+static const struct document_versions framework_versions = {
+    .what = "framework",
+    .select = framework_select,
+    .taken = framework_taken,
+    .insert = framework_insert,
+    .audit_action = "framework.publish",
+    .audit_resource = "framework_version",
+};
 
 enum haven_status threshold_store_framework(long long id, long long *out_id, json_t **document,
                                             json_t **version)
 {
-	*document = NULL;
-	if (version)
-		*version = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, version, document FROM framework_versions WHERE "
-	                                         "?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1")
-	                        : NULL;
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
-	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
-	                                           : HAVEN_ERR_DB;
-	if (st == HAVEN_OK) {
-		json_error_t jerr;
-		*out_id = sqlite3_column_int64(stmt, 0);
-		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2),
-		                       (size_t)sqlite3_column_bytes(stmt, 2), 0, &jerr);
-		if (!*document) {
-			log_error("framework version %lld does not parse: %s", *out_id, jerr.text);
-			st = HAVEN_ERR_INTERNAL;
-		} else if (version) {
-			*version = json_string((const char *)sqlite3_column_text(stmt, 1));
-		}
-	}
-	db_done(stmt);
-	return st;
+	return document_version_get(&framework_versions, id, out_id, document, version);
 }
 
 enum haven_status threshold_store_versions(json_t **out)
@@ -69,60 +57,10 @@ enum haven_status threshold_store_versions(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-struct publish_unit {
-	const char *version;
-	const char *text;
-	long long published_by;
-	const struct actor *actor;
-	long long id;
-};
-
-static enum haven_status write_publish(sqlite3 *db, void *ctx)
-{
-	struct publish_unit *u = ctx;
-	/* checked inside the writer, so two publishers cannot both take one version string */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM framework_versions WHERE version = ?");
-	if (!db_bind(stmt, DB_TEXT(u->version)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	if (rc == SQLITE_ROW)
-		return HAVEN_ERR_CONFLICT;
-	if (rc != SQLITE_DONE)
-		return HAVEN_ERR_DB;
-	stmt = db_prepare(
-	    db, "INSERT INTO framework_versions (version, document, published_by) VALUES (?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->version, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, u->text, -1, SQLITE_STATIC);
-	if (u->published_by)
-		sqlite3_bind_int64(stmt, 3, u->published_by);
-	else
-		sqlite3_bind_null(stmt, 3);
-	enum haven_status st = db_exec_stmt(stmt);
-	if (st != HAVEN_OK)
-		return st;
-	u->id = sqlite3_last_insert_rowid(db);
-	return audit_record(db_tx(db), u->actor, "framework.publish", "framework_version", u->id, NULL);
-}
-
 enum haven_status threshold_store_publish(const json_t *document, long long published_by,
                                           const struct actor *actor, long long *id)
 {
-	const char *version = json_string_value(json_object_get(document, "version"));
-	if (!version)
-		return HAVEN_ERR_INVALID;
-	char *text = json_dumps(document, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (!text)
-		return HAVEN_ERR_INTERNAL;
-	struct publish_unit u = {
-	    .version = version, .text = text, .published_by = published_by, .actor = actor};
-	enum haven_status st = db_write(write_publish, &u);
-	free(text);
-	if (st == HAVEN_OK && id)
-		*id = u.id;
-	return st;
+	return document_version_publish(&framework_versions, document, published_by, actor, id);
 }
 
 struct assessment_unit {
@@ -206,28 +144,6 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 
 enum haven_status threshold_load_demo(void)
 {
-	const struct embedded_file *file = embedded_find("data/threshold/framework-demo.json");
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	json_error_t jerr;
-	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		log_error("the demo framework does not parse: %s (line %d)", jerr.text, jerr.line);
-		return HAVEN_ERR_INTERNAL;
-	}
-	json_t *problems = json_array();
-	enum haven_status st = HAVEN_OK;
-	if (!threshold_framework_check(doc, problems)) {
-		json_t *first = json_array_get(problems, 0);
-		log_error("the demo framework is not valid: %s: %s",
-		          json_string_value(json_object_get(first, "path")),
-		          json_string_value(json_object_get(first, "message")));
-		st = HAVEN_ERR_INTERNAL;
-	}
-	json_decref(problems);
-	long long id;
-	if (st == HAVEN_OK)
-		st = threshold_store_publish(doc, 0, NULL, &id);
-	json_decref(doc);
-	return st;
+	return document_version_load_demo(&framework_versions, "data/threshold/framework-demo.json",
+	                                  threshold_framework_check);
 }
