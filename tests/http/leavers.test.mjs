@@ -65,12 +65,13 @@ describe("dormant accounts", () => {
   });
 
   test("still unused 14 days after the warning: disabled with the reason; signing in in between keeps it", async () => {
-    // Bea signs in again after her warning
+    // Bea signs in again after her warning, which is then dated 15 days back: dating it back first would let
+    // the job, running at any moment, disable her before her sign-in arrived
     sqlText(haven.dbPath, `DELETE FROM sessions WHERE user_id = ${userId("back@example.org")};`);
-    warnedAgo("back@example.org", 15);
     const back = await fetch(haven.url + "/api/v1/session", { method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify({ email: "back@example.org", password: PASSWORDS["back@example.org"] }) });
     assert.equal(back.status, 201);
+    warnedAgo("back@example.org", 15);
     warnedAgo("quiet@example.org", 15);
     await until("Quinn's account is disabled", () => sql(`SELECT disabled_at IS NOT NULL FROM users WHERE email = 'quiet@example.org';`) === "1");
     assert.equal(sql(`SELECT disabled_at IS NULL FROM users WHERE email = 'back@example.org';`), "1", "Bea's account stays");
