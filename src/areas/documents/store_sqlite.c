@@ -69,7 +69,24 @@ static enum haven_status write_file(const char *path, const unsigned char *data,
 	return ok ? HAVEN_OK : HAVEN_ERR_IO;
 }
 
-/* Seals the upload into DB.documents/ID (through a temporary name, so a reader never sees half). */
+/* Makes the folder holding `path` durable: a renamed file's new name survives a power cut only then. */
+static enum haven_status sync_folder(const char *path)
+{
+	char *folder = xstrdup(path);
+	char *slash = strrchr(folder, '/');
+	if (slash)
+		*slash = '\0';
+	int fd = open(slash ? folder : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(folder);
+	if (fd < 0)
+		return HAVEN_ERR_IO;
+	bool ok = fsync(fd) == 0;
+	close(fd);
+	return ok ? HAVEN_OK : HAVEN_ERR_IO;
+}
+
+/* Seals the upload into DB.documents/ID (through a temporary name, so a reader never sees half), durably: the
+ * row that names it is committed only after this returns. */
 static enum haven_status store_file(sqlite3 *db, long long id, const struct document_upload *up)
 {
 	char context[48];
@@ -83,6 +100,8 @@ static enum haven_status store_file(sqlite3 *db, long long id, const struct docu
 		unlink(temporary);
 		st = HAVEN_ERR_IO;
 	}
+	if (st == HAVEN_OK)
+		st = sync_folder(path);
 	free(sealed);
 	free(temporary);
 	free(path);
