@@ -37,6 +37,22 @@ static void on_record(int c, void *ctx)
 	r->current = NULL;
 }
 
+/*
+ * The length of the line at `data` with its end: LF, CR LF, or a CR alone (as
+ * old spreadsheet exports end lines, and as libcsv ends a record), so every
+ * record starts on a line of its own number.
+ */
+static size_t line_length(const char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\n')
+			return i + 1;
+		if (data[i] == '\r')
+			return i + 1 < len && data[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return len;
+}
+
 json_t *csv_read_lines(const char *path, const char *data, size_t len)
 {
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -53,8 +69,7 @@ json_t *csv_read_lines(const char *path, const char *data, size_t len)
 	struct csv_lines r = {json_array(), NULL, 1, 1};
 	bool ok = true;
 	for (size_t pos = 0; pos < len && ok; r.line++) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+		size_t n = line_length(data + pos, len - pos);
 		ok = csv_parse(&p, data + pos, n, on_field, on_record, &r) == n;
 		pos += n;
 	}
