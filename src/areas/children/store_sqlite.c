@@ -357,6 +357,11 @@ static const char children_of_child[] = "SELECT id FROM children WHERE id = :id"
 DB_REGISTER(children_of_child);
 
 const struct record_type children_records[] = {
-    {.name = "child", .related = related_child, .children = children_of_child},
+    {.name = "child",
+     .related = related_child,
+     .children = children_of_child,
+     .documents = "child.read", /* documents attached to a child: whoever may open the child's record */
+     .href = "/children/",
+     .documents_at = "/chronology"},
     {0},
 };
