@@ -24,6 +24,10 @@ const char backup_usage[] = "Usage: haven backup --db PATH --to FILE\n"
                             "its final name and renamed only once it is complete and checked, so it is\n"
                             "never a partial copy. An existing FILE is refused.\n"
                             "\n"
+                            "The documents' files the copy names (sealed, in PATH.documents/) are\n"
+                            "copied to FILE.documents/ before FILE is named: keep the two together,\n"
+                            "and the key file apart from both.\n"
+                            "\n"
                             "Prints the backup's size (exit 0), or why it failed (exit 1).\n"
                             "\n"
                             "  --db PATH   the SQLite database file\n"
@@ -34,8 +38,11 @@ const char restore_usage[] = "Usage: haven restore --from FILE --db PATH\n"
                              "\n"
                              "Replaces the database at PATH with the backup FILE (from haven backup).\n"
                              "The backup is checked first (PRAGMA integrity_check, its audit trail's\n"
-                             "hash chain, a schema this Haven can run) and nothing is changed if it\n"
-                             "fails. Refused while a Haven process (haven serve, an import) has PATH\n"
+                             "hash chain, a schema this Haven can run, every document's file it names\n"
+                             "in FILE.documents/) and nothing is changed if it\n"
+                             "fails. The documents' files go back to PATH.documents/ (files of\n"
+                             "documents the backup does not name are removed). Refused while a Haven\n"
+                             "process (haven serve, an import) has PATH\n"
                              "open: stop the server first. After the restore the database and its\n"
                              "audit trail are checked again and the trail's rows counted (exit 0); run\n"
                              "haven audit verify for its newest row, to compare with the one recorded.\n"
@@ -68,14 +75,14 @@ int cmd_backup(int argc, char **argv)
 	int status = parse_two("backup", backup_usage, argc, argv, names, values);
 	if (status != CLI_GO_ON)
 		return status;
-	unsigned long long bytes = 0;
+	unsigned long long bytes = 0, documents = 0;
 	char *err = NULL;
-	if (store_backup(values[0], values[1], &bytes, &err) != HAVEN_OK) {
+	if (store_backup(values[0], values[1], &bytes, &documents, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s; no backup was made\n", err ? err : "the backup failed");
 		free(err);
 		return 1;
 	}
-	printf("backed up %s to %s (%llu bytes)\n", values[0], values[1], bytes);
+	printf("backed up %s to %s (%llu bytes, %llu documents)\n", values[0], values[1], bytes, documents);
 	return 0;
 }
 

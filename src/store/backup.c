@@ -15,7 +15,17 @@
  * it is complete, checked and on disk; a restore holds the lock that every
  * Haven process opening the database takes (store_open), so it cannot run
  * under a server, nor a server start under it.
+ *
+ * Documents' files (areas/documents) are kept beside the database, in
+ * DB.documents/ID for each row of `documents`, sealed. A file is written and
+ * on disk before the row naming it commits, and never changes afterwards, so
+ * the backup copies, after taking the database's copy, exactly the files the
+ * copy names into FILE.documents/ (every one must be there), before FILE
+ * gets its name: a backup that exists has all its documents. A restore
+ * checks the backup's folder first, then puts those files back beside the
+ * database and removes any the restored database does not name.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -107,6 +117,169 @@ static char *directory_of(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* ---- documents' files beside the database ---- */
+
+/* "PATH.documents": the folder of the database at path's documents, malloc'd. */
+static char *documents_folder(const char *db_path)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s.documents", db_path);
+	return buf_steal(&b, NULL);
+}
+
+/*
+ * The ids of the documents the database `db` names, in *ids (malloc'd,
+ * *count of them; none if it has no documents table); the SQLite result code.
+ */
+static int named_documents(sqlite3 *db, long long **ids, size_t *count)
+{
+	*ids = NULL;
+	*count = 0;
+	sqlite3_stmt *stmt = NULL;
+	char exists[8];
+	int rc = query_text(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'documents'",
+	                    exists, sizeof exists);
+	if (rc != SQLITE_OK || !exists[0])
+		return rc;
+	rc = sqlite3_prepare_v2(db, "SELECT id FROM documents ORDER BY id", -1, &stmt, NULL);
+	size_t cap = 0;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*count == cap) {
+			cap = cap ? cap * 2 : 64;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
+		}
+		(*ids)[(*count)++] = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Copies the file `from` to the new file `to` (refused if it exists) and puts it on disk; 0, or -1 with
+ * errno.
+ */
+static int copy_file(const char *from, const char *to)
+{
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	int out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (out < 0) {
+		int saved = errno;
+		close(in);
+		errno = saved;
+		return -1;
+	}
+	char chunk[65536];
+	ssize_t n;
+	int rc = 0;
+	while (rc == 0 && (n = read(in, chunk, sizeof chunk)) != 0) {
+		if (n < 0) {
+			rc = errno == EINTR ? 0 : -1;
+			continue;
+		}
+		for (ssize_t done = 0; rc == 0 && done < n;) {
+			ssize_t w = write(out, chunk + done, (size_t)(n - done));
+			if (w < 0 && errno != EINTR)
+				rc = -1;
+			else if (w > 0)
+				done += w;
+		}
+	}
+	int saved = errno;
+	if (rc == 0 && fsync(out) != 0)
+		rc = -1;
+	saved = rc ? errno : saved;
+	close(in);
+	if (close(out) != 0 && rc == 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(to);
+		errno = saved;
+	}
+	return rc;
+}
+
+/*
+ * Copies each document `ids` names from the folder `from` into the folder
+ * `to` (made, mode 0700, if missing), each file through a temporary name, so
+ * a file there is always whole, then puts the folder on disk. A missing
+ * file is an error naming it.
+ */
+static enum haven_status copy_documents(const long long *ids, size_t count, const char *from, const char *to,
+                                        char **err)
+{
+	if (mkdir(to, 0700) != 0 && errno != EEXIST)
+		return fail(err, HAVEN_ERR_IO, "cannot make %s: %s", to, strerror(errno));
+	enum haven_status st = HAVEN_OK;
+	for (size_t i = 0; st == HAVEN_OK && i < count; i++) {
+		struct buf source = BUF_INIT, part = BUF_INIT, target = BUF_INIT;
+		buf_printf(&source, "%s/%lld", from, ids[i]);
+		buf_printf(&part, "%s/%lld.restoring", to, ids[i]);
+		buf_printf(&target, "%s/%lld", to, ids[i]);
+		unlink(part.data);
+		if (access(source.data, F_OK) != 0)
+			st = fail(err, HAVEN_ERR_NOT_FOUND, "document %lld's file %s is missing", ids[i],
+			          source.data);
+		else if (copy_file(source.data, part.data) != 0 || rename(part.data, target.data) != 0)
+			st = fail(err, HAVEN_ERR_IO, "cannot copy %s to %s: %s", source.data, to,
+			          strerror(errno));
+		if (st != HAVEN_OK)
+			unlink(part.data);
+		buf_free(&source);
+		buf_free(&part);
+		buf_free(&target);
+	}
+	if (st == HAVEN_OK && sync_path(to) != 0)
+		st = fail(err, HAVEN_ERR_IO, "cannot write %s to disk: %s", to, strerror(errno));
+	return st;
+}
+
+/* Removes the folder `path` and the files in it (documents' files: no folders within). */
+static void remove_folder(const char *path)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		struct buf file = BUF_INIT;
+		buf_printf(&file, "%s/%s", path, e->d_name);
+		unlink(file.data);
+		buf_free(&file);
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+/* Removes from the folder `path` every file that is not one of the documents `ids` names. */
+static void remove_unnamed(const char *path, const long long *ids, size_t count)
+{
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *end = NULL;
+		long long id = strtoll(e->d_name, &end, 10);
+		bool named = false;
+		for (size_t i = 0; end && *end == '\0' && i < count && !named; i++)
+			named = ids[i] == id;
+		if (named)
+			continue;
+		struct buf file = BUF_INIT;
+		buf_printf(&file, "%s/%s", path, e->d_name);
+		unlink(file.data);
+		buf_free(&file);
+	}
+	closedir(d);
+	sync_path(path);
+}
+
 /*
  * Checks that `db` is whole (PRAGMA integrity_check, or quick_check when
  * `quick`) and a Haven database this Haven can run; HAVEN_OK or the reason.
@@ -129,24 +302,35 @@ static enum haven_status check_copy(sqlite3 *db, const char *path, bool quick, c
 	return HAVEN_OK;
 }
 
-enum haven_status store_backup(const char *db_path, const char *to, unsigned long long *bytes, char **err)
+enum haven_status store_backup(const char *db_path, const char *to, unsigned long long *bytes,
+                               unsigned long long *documents, char **err)
 {
 	*err = NULL;
 	if (access(db_path, F_OK) != 0)
 		return fail(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s", db_path);
 	if (access(to, F_OK) == 0)
 		return fail(err, HAVEN_ERR_CONFLICT, "%s already exists: give the backup a new name", to);
+	char *documents_to = documents_folder(to);
+	if (access(documents_to, F_OK) == 0) {
+		free(documents_to);
+		return fail(err, HAVEN_ERR_CONFLICT,
+		            "%s.documents already exists: give the backup a new name", to);
+	}
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "%s.partial-XXXXXX", to);
 	int fd = mkstemp(tmp.data);
 	if (fd < 0) {
 		buf_free(&tmp);
+		free(documents_to);
 		return fail(err, HAVEN_ERR_IO, "cannot write beside %s: %s", to, strerror(errno));
 	}
 	close(fd);
 	enum haven_status st = HAVEN_OK;
 	sqlite3 *from = open_file(db_path, SQLITE_OPEN_READONLY);
 	sqlite3 *copy = open_file(tmp.data, SQLITE_OPEN_READWRITE);
+	long long *ids = NULL;
+	size_t id_count = 0;
+	char *documents_from = documents_folder(db_path), *documents_tmp = documents_folder(tmp.data);
 	int rc;
 	if (!from || !copy) {
 		st = fail(err, HAVEN_ERR_DB, "cannot open %s", from ? tmp.data : db_path);
@@ -163,13 +347,34 @@ enum haven_status store_backup(const char *db_path, const char *to, unsigned lon
 		               size, sizeof size) == SQLITE_OK)
 			*bytes = strtoull(size, NULL, 10);
 	}
+	/* the documents the copy names, from the live folder: each was on disk before its row committed */
+	if (st == HAVEN_OK && (rc = named_documents(copy, &ids, &id_count)) != SQLITE_OK)
+		st = fail(err, HAVEN_ERR_DB, "cannot list the backup's documents: %s", sqlite3_errstr(rc));
+	if (st == HAVEN_OK && id_count > 0)
+		st = copy_documents(ids, id_count, documents_from, documents_tmp, err);
+	if (documents)
+		*documents = st == HAVEN_OK ? id_count : 0;
 	sqlite3_close(from);
 	sqlite3_close(copy);
 	if (st == HAVEN_OK && sync_path(tmp.data) != 0)
 		st = fail(err, HAVEN_ERR_IO, "cannot write %s to disk: %s", tmp.data, strerror(errno));
+	/* the documents' folder is named first: a backup that has its name has its documents */
+	bool folder_named = false;
+	if (st == HAVEN_OK && id_count > 0) {
+		if (rename(documents_tmp, documents_to) != 0)
+			st = fail(err, HAVEN_ERR_IO, "cannot name %s: %s", documents_to, strerror(errno));
+		folder_named = st == HAVEN_OK;
+	}
 	/* link() refuses to replace a file that appeared meanwhile */
 	if (st == HAVEN_OK && link(tmp.data, to) != 0)
 		st = fail(err, HAVEN_ERR_IO, "cannot name the backup %s: %s", to, strerror(errno));
+	if (st != HAVEN_OK && folder_named)
+		remove_folder(documents_to);
+	remove_folder(documents_tmp);
+	free(documents_to);
+	free(documents_tmp);
+	free(documents_from);
+	free(ids);
 	unlink(tmp.data);
 	if (st == HAVEN_OK) {
 		char *dir = directory_of(to);
@@ -206,8 +411,28 @@ enum haven_status store_restore(const char *from_path, const char *db_path, char
 	if (!from)
 		return fail(err, HAVEN_ERR_DB, "cannot open %s", from_path);
 	enum haven_status st = check_copy(from, from_path, false, err);
+	/* and its documents: every file it names must be in FROM.documents */
+	long long *ids = NULL;
+	size_t id_count = 0;
+	char *documents_from = documents_folder(from_path), *documents_to = documents_folder(db_path);
+	int rc;
+	if (st == HAVEN_OK && (rc = named_documents(from, &ids, &id_count)) != SQLITE_OK)
+		st = fail(err, HAVEN_ERR_DB, "cannot list %s's documents: %s", from_path, sqlite3_errstr(rc));
+	for (size_t i = 0; st == HAVEN_OK && i < id_count; i++) {
+		struct buf file = BUF_INIT;
+		buf_printf(&file, "%s/%lld", documents_from, ids[i]);
+		if (access(file.data, R_OK) != 0)
+			st = fail(err, HAVEN_ERR_NOT_FOUND,
+			          "document %lld's file %s is missing: the backup is not whole; nothing was "
+			          "restored",
+			          ids[i], file.data);
+		buf_free(&file);
+	}
 	if (st != HAVEN_OK) {
 		sqlite3_close(from);
+		free(ids);
+		free(documents_from);
+		free(documents_to);
 		return st;
 	}
 	int lock = store_lock_database(db_path, true);
@@ -222,16 +447,24 @@ enum haven_status store_restore(const char *from_path, const char *db_path, char
 			    db_path);
 		return fail(err, HAVEN_ERR_IO, "cannot open %s: %s", db_path, strerror(why));
 	}
-	sqlite3 *to = open_file(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-	int rc;
-	if (!to)
+	/* the documents' files first: the restored database must find every one it names */
+	if (id_count > 0)
+		st = copy_documents(ids, id_count, documents_from, documents_to, err);
+	sqlite3 *to = NULL;
+	if (st == HAVEN_OK && !(to = open_file(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)))
 		st = fail(err, HAVEN_ERR_DB, "cannot open %s", db_path);
-	else if ((rc = copy_database(from, to)) != SQLITE_OK)
+	if (st == HAVEN_OK && (rc = copy_database(from, to)) != SQLITE_OK)
 		st = fail(err, HAVEN_ERR_DB, "cannot restore into %s: %s", db_path, sqlite3_errstr(rc));
-	else
+	if (st == HAVEN_OK)
 		st = check_copy(to, db_path, false, err);
+	/* files of documents saved after the backup: the restored database names none of them */
+	if (st == HAVEN_OK)
+		remove_unnamed(documents_to, ids, id_count);
 	sqlite3_close(from);
 	sqlite3_close(to);
+	free(ids);
+	free(documents_from);
+	free(documents_to);
 	/* Closed only after SQLite's connections: closing any descriptor of a
 	 * file drops the process's fcntl locks on it, SQLite's included. */
 	close(lock);

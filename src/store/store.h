@@ -75,15 +75,21 @@ bool store_writable(void);
  * to a new file `to` (refused if it exists): one consistent copy holding
  * everything committed before the copy began, checked (quick_check), on
  * disk, and only then given its name, so `to` is never a partial copy.
- * *bytes (may be NULL) gets its size. On failure a malloc'd *err.
+ * The documents' files the copy names (DB.documents/ID) are copied to
+ * `to`.documents/ before that, every one of them, so a backup that exists
+ * is whole. *bytes and *documents (may be NULL) get its size and how many
+ * documents it holds. On failure a malloc'd *err.
  */
 enum haven_status store_backup(const char *db_path, const char *to, unsigned long long *bytes,
-                               char **err) HAVEN_MUST_CHECK;
+                               unsigned long long *documents, char **err) HAVEN_MUST_CHECK;
 
 /*
  * Replaces the database at db_path (created if missing) with the backup
  * `from`, after checking the backup whole (integrity_check, a Haven schema
- * no newer than this binary's), and checks the result the same way. Refused
+ * no newer than this binary's, every document's file it names in
+ * `from`.documents/), and checks the result the same way. The documents'
+ * files go back to db_path.documents/, and files there that the restored
+ * database does not name are removed. Refused
  * (HAVEN_ERR_CONFLICT) while any Haven process has db_path open, which
  * store_open's lock shows. The caller checks the audit chain. On failure a
  * malloc'd *err.

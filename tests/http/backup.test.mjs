@@ -69,7 +69,7 @@ describe("backup and restore", () => {
     });
     await load.stop();
     assert.equal(backup.status, 0, backup.stderr);
-    assert.match(backup.stdout, /^backed up .* to .*backup\.db \(\d+ bytes\)\n$/);
+    assert.match(backup.stdout, /^backed up .* to .*backup\.db \(\d+ bytes, 0 documents\)\n$/);
     assert.ok(load.counts().reads > 0, "audited reads ran (each writes an audit row)");
     // No partial file is left beside it.
     assert.deepEqual(

@@ -739,7 +739,7 @@ static void test_restore_needs_the_database_alone(void **state)
 	char backup[160];
 	snprintf(backup, sizeof backup, "%s/backup.db", dir);
 	char *err = NULL;
-	assert_int_equal(store_backup(path, backup, NULL, &err), HAVEN_OK);
+	assert_int_equal(store_backup(path, backup, NULL, NULL, &err), HAVEN_OK);
 	assert_int_equal(store_restore(backup, path, &err), HAVEN_ERR_CONFLICT);
 	assert_non_null(strstr(err, "is open in a running Haven"));
 	free(err);
