@@ -1,7 +1,10 @@
 // Households with repeat incidents in a real browser: the partnership sets
 // when incidents at one household count as repeats (first with a count too
 // small: the GOV.UK error summary, tied to the field), and Blackpool's front
-// door reads the households of its area. Every page state is checked with axe.
+// door reads the households of its area, opens one (flagged for its review),
+// records an adult living there (first with nothing chosen: the error
+// summary) and marks the repeat incidents reviewed. Every page state is
+// checked with axe.
 //
 // Run: node --test tests/browser/households.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -49,4 +52,41 @@ s.test("the partnership sets the repeat rule and the front door reads its area's
   assert.equal(res.status(), 200);
   await s.checkPage(frontDoor.page, "the households with repeat incidents", { title: "Households with repeat incidents" });
   assert.match(await mainText(frontDoor.page), /5 Browser Lane\s+Blackpool\s+2/);
+
+  // the household itself: a third incident flags it for this front door
+  const third = await post("police", "/api/v1/da-incidents", {
+    police_reference: "BHH-3",
+    occurred_at: new Date(Date.now() - 86400_000).toISOString().replace(/\.\d+Z$/, "Z"),
+    location: "5 Browser Lane",
+    la_code: 890,
+    risk_level: "standard",
+    circumstances: "Fictional circumstances for the browser tests.",
+    adults: [{ name: "Lee Browser", role: "suspect" }],
+    children: [],
+  });
+  assert.equal(third.status, 201, third.text);
+  res = await s.visit(frontDoor.page, "/households");
+  res = await s.navigateBy(frontDoor.page, frontDoor.page.getByRole("link", { name: "5 Browser Lane", exact: true }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(frontDoor.page, "a household waiting for review", { title: "Household" });
+  assert.match(await mainText(frontDoor.page), /waiting for review/);
+  res = await s.navigateBy(frontDoor.page, frontDoor.page.getByRole("link", { name: "Add an adult living here" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(frontDoor.page, "the adult form", { title: "Add an adult to a household" });
+  await frontDoor.page.getByLabel("Their name").fill("Sam Browser");
+  res = await s.navigateBy(frontDoor.page, frontDoor.page.getByRole("button", { name: "Add the adult" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(frontDoor.page);
+  await s.checkPage(frontDoor.page, "the adult form with an error", { title: "Error: Add an adult to a household" });
+  await assertErrorsTiedToFields(frontDoor.page, "the relationship's error");
+  assert.equal(await frontDoor.page.getByLabel("Their name").inputValue(), "Sam Browser");
+  await frontDoor.page.getByLabel("Parent", { exact: true }).check();
+  res = await s.navigateBy(frontDoor.page, frontDoor.page.getByRole("button", { name: "Add the adult" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(frontDoor.page, "the household with its adult", { title: "Household" });
+  assert.match(await mainText(frontDoor.page), /Sam Browser\s+Parent/);
+  res = await s.navigateBy(frontDoor.page, frontDoor.page.getByRole("button", { name: "Mark the repeat incidents as reviewed" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(frontDoor.page, "the household reviewed", { title: "Household" });
+  assert.match(await mainText(frontDoor.page), /reviewed/);
 });

@@ -1,15 +1,53 @@
 /*
  * area.c (households) — households and repeat domestic abuse incidents
- * (issue 15). A household is an incident's address in its local authority;
- * when police attend one household `repeat_count` times or more within
+ * (issue 15). A household is a record of its own: an incident's address in
+ * its local authority (made when the incident is recorded), the adults
+ * known to live there with their relationship to the children (adults are
+ * not children's records), and the children matched to its incidents. When
+ * police attend one household `repeat_count` times or more within
  * `period_days` days (the partnership's setting), each such incident is
  * flagged in the chronology of every child matched to it (`.chronology`,
- * shown to whoever may open the incident), and the household is listed for
- * the front door of its area and for the police (/households).
+ * shown to whoever may open the incident), the household is listed for the
+ * front door of its area and for the police (/households), and it waits for
+ * the front door to review (`.tasks`, and one email without personal data).
+ *
+ * Who may open a household (need-to-know, record type `household`): the
+ * front door of its area, every agency working with a child of one of its
+ * incidents, and the police (every household). Each child on its page is
+ * shown only to whoever may open the child's record; the others are
+ * counted. Recording an adult is for the front door and the police;
+ * reviewing the flag for the front door.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "app/area.h"
 #include "areas/households/store.h"
 #include "auth/session.h"
+
+static const char *const relationships[] = {"parent", "step_parent", "partner_of_parent", "carer", "relative",
+                                            "other",  NULL};
+static const char *const relationship_labels[] = {"Parent", "Step-parent",      "Partner of a parent",
+                                                  "Carer",  "Another relative", "Another adult living there",
+                                                  NULL};
+
+static const struct field_spec adult_fields[] = {
+    {.name = "name", .label = "the adult's name", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "relationship",
+     .label = "the adult's relationship to the children",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = relationships},
+    {0},
+};
+
+static const char *relationship_label(const char *value)
+{
+	for (size_t i = 0; value && relationships[i]; i++)
+		if (strcmp(relationships[i], value) == 0)
+			return relationship_labels[i];
+	return value;
+}
 
 static const struct field_spec settings_fields[] = {
     {.name = "repeat_count",
@@ -67,7 +105,142 @@ static enum haven_status change_settings(struct request *req, struct response *r
 	return st;
 }
 
+/* ---- one household ---- */
+
+/* The household's page model: its children narrowed to those the viewer may open, the rest counted. */
+static enum haven_status household_model(struct request *req, long long id, json_t **out)
+{
+	json_t *h = NULL;
+	enum haven_status st = households_get(id, &h);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *shown = json_array();
+	long long hidden = 0;
+	size_t i;
+	json_t *child;
+	json_array_foreach(json_object_get(h, "children"), i, child)
+	{
+		struct resource record = {"child", field_int(child, "id")};
+		if (policy_decide(req->user, "child.read", &record) == DECISION_ALLOW)
+			json_array_append(shown, child);
+		else
+			hidden++;
+	}
+	json_object_set_new(h, "children", shown);
+	json_object_set_new(h, "any_children", json_boolean(json_array_size(shown) > 0));
+	json_object_set_new(h, "hidden_children", json_integer(hidden));
+	json_t *adult;
+	json_array_foreach(json_object_get(h, "adults"), i, adult) json_object_set_new(
+	    adult, "relationship_label", json_string(relationship_label(field_text(adult, "relationship"))));
+	json_object_set_new(h, "any_adults", json_boolean(json_array_size(json_object_get(h, "adults")) > 0));
+	json_object_set_new(h, "any_incident_adults",
+	                    json_boolean(json_array_size(json_object_get(h, "incident_adults")) > 0));
+	struct resource household = {"household", id};
+	bool can_add_adult = policy_decide(req->user, "household.adult", &household) == DECISION_ALLOW,
+	     can_review = json_is_true(json_object_get(h, "waiting")) &&
+	                  policy_decide(req->user, "household.review", &household) == DECISION_ALLOW;
+	json_t *model = json_pack("{s:s, s:o, s:b, s:b}", "title", "Household", "household", h,
+	                          "can_add_adult", can_add_adult, "can_review", can_review);
+	*out = model;
+	return HAVEN_OK;
+}
+
+/* GET /households/{id}, GET /api/v1/households/{id}. */
+static enum haven_status show_household(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = household_model(req, field_int(req->params, "id"), &model);
+	if (st != HAVEN_OK)
+		return st;
+	/* the children it shows are reads of theirs too */
+	response_audit_records(res, "child", json_object_get(json_object_get(model, "household"), "children"),
+	                       "id");
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* GET /households/{id}/adults/new, and the form again after errors. */
+static enum haven_status adult_form(struct request *req, struct response *res)
+{
+	json_t *h = NULL;
+	enum haven_status st = households_get(field_int(req->params, "id"), &h);
+	if (st != HAVEN_OK)
+		return st;
+	const char *chosen = field_text(req->input, "relationship");
+	json_t *choices = json_array();
+	for (size_t i = 0; relationships[i]; i++) {
+		char choice_id[64];
+		snprintf(choice_id, sizeof choice_id, i == 0 ? "relationship" : "relationship-%s",
+		         relationships[i]);
+		json_array_append_new(choices,
+		                      json_pack("{s:s, s:s, s:s, s:b}", "id", choice_id, "value",
+		                                relationships[i], "label", relationship_labels[i], "checked",
+		                                chosen && strcmp(chosen, relationships[i]) == 0));
+	}
+	json_t *household =
+	    json_pack("{s:O, s:O, s:O}", "id", json_object_get(h, "id"), "address",
+	              json_object_get(h, "address"), "area_name", json_object_get(h, "area_name"));
+	json_decref(h);
+	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Add an adult to a household",
+	                                  "household", household, "relationships", choices));
+	return HAVEN_OK;
+}
+
+/* POST /households/{id}/adults, POST /api/v1/households/{id}/adults. */
+static enum haven_status add_adult(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum haven_status st = households_add_adult(id, field_text(req->input, "name"),
+	                                            field_text(req->input, "relationship"), &actor);
+	if (st == HAVEN_OK)
+		response_done(res, show_household, "/households/%lld", id);
+	return st;
+}
+
+/* POST /households/{id}/review, POST /api/v1/households/{id}/review: the front door has reviewed the flag. */
+static enum haven_status review_household(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum haven_status st = households_review(id, &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		res->status = 409;
+		response_error(res, "household", "No repeat incidents at this household wait for review");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_household, "/households/%lld", id);
+	return st;
+}
+
 static const struct route routes[] = {
+    {.method = HTTP_GET,
+     .pattern = "/households/{id:int}",
+     .action = "household.read",
+     .handler = show_household,
+     .page = "households/household",
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/households/{id:int}/adults/new",
+     .action = "household.adult",
+     .handler = adult_form,
+     .page = "households/adult"},
+    {.method = HTTP_POST,
+     .pattern = "/households/{id:int}/adults",
+     .action = "household.adult",
+     .handler = add_adult,
+     .page = "households/adult",
+     .body = adult_fields,
+     .redisplay = adult_form,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/households/{id:int}/review",
+     .action = "household.review",
+     .handler = review_household,
+     .page = "households/household",
+     .redisplay = show_household,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/households",
      .action = "household.repeats",
@@ -94,6 +267,25 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     /* the households of repeat incidents: the front door (its area's) and the police (every area's) */
     {.action = "household.repeats", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
+    /* one household: the front door of its area, the agencies of its children, the police (every one) */
+    {.action = "household.read",
+     .roles = ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_PRACTITIONER | ROLE_DSL | ROLE_IDVA,
+     .resource = "household",
+     .every_record = ROLE_POLICE,
+     .audited = true},
+    /* recording an adult living there: the front door of its area and the police */
+    {.action = "household.adult",
+     .roles = ROLE_FRONT_DOOR | ROLE_POLICE,
+     .resource = "household",
+     .every_record = ROLE_POLICE,
+     .audited = true,
+     .shown_as = "household.read"},
+    /* reviewing its repeat-incident flag: the front door of its area */
+    {.action = "household.review",
+     .roles = ROLE_FRONT_DOOR,
+     .resource = "household",
+     .audited = true,
+     .shown_as = "household.read"},
     /* when incidents count as repeats: the partnership */
     {.action = "household.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
     {0},
@@ -113,5 +305,7 @@ const struct area area_households = {
     .routes = routes,
     .access = access,
     .links = links,
+    .records = households_records,
+    .tasks = households_tasks,
     .chronology = households_chronology,
 };

@@ -1,14 +1,28 @@
 /*
  * households.h — what other areas ask the households area: the children of
  * the household an IDVA referral's victim lives in (Operation Provide's
- * referral page shows them to the IDVA).
+ * referral page shows them to the IDVA), and the household of an incident
+ * just recorded (the incidents area calls it in the incident's unit).
  */
 #ifndef HAVEN_AREAS_HOUSEHOLDS_HOUSEHOLDS_H
 #define HAVEN_AREAS_HOUSEHOLDS_HOUSEHOLDS_H
 
 #include <jansson.h>
 
+#include "auth/actor.h"
 #include "core/status.h"
+#include "store/store.h"
+
+/*
+ * In the unit `tx` that records incident `incident_id`: makes its
+ * household (its address in its local authority) if there is none yet,
+ * and when the household's incidents in the partnership's period reach
+ * the repeat count, and no flag waits already, flags it (audited
+ * "household.flag") for the front door of its area — a task, and one email
+ * to each of its front door people saying only that a household waits.
+ */
+enum haven_status households_incident_recorded(struct store_tx *tx, long long incident_id,
+                                               const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * The children on the register matched to any incident at the household of

@@ -10,6 +10,8 @@
 #include <jansson.h>
 
 #include "auth/actor.h"
+#include "auth/records.h"
+#include "auth/user.h"
 #include "core/status.h"
 
 /* The partnership's setting: {repeat_count, period_days}. */
@@ -21,12 +23,35 @@ enum haven_status households_set(int repeat_count, int period_days,
 
 /*
  * The households with repeat incidents in the setting's period up to now that agency `agency_id` may see
- * (a local authority: its area's; police: every area), the latest first (at most 200): [{address,
- * area_name, incidents, latest_at, latest_incident_id}].
+ * (a local authority: its area's; police: every area), the latest first (at most 200): [{id (the
+ * household's), address, area_name, incidents, latest_at, latest_incident_id}].
  */
 enum haven_status households_repeats(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* Appends to a chronology (app/area.h) each of the child's incidents that was a repeat at its household. */
 enum haven_status households_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
+/*
+ * Household `id`: {id, address, la_code, area_name, created_at, repeat_flagged_at, repeat_reviewed_at,
+ * waiting (a flag waits for review), repeat_count, period_days, incidents, incidents_in_period, adults:
+ * [{id, name, relationship, agency_name, added_at}], incident_adults: [{name, role}] (as police named them
+ * at its incidents), children: [{id, given_name, family_name, age}] (matched to its incidents; a merged
+ * record as the one it was merged into)}. HAVEN_ERR_NOT_FOUND if none.
+ */
+enum haven_status households_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Records an adult living at household `id` (relationship checked by the caller), audited
+ * ("household.adult"). */
+enum haven_status households_add_adult(long long id, const char *name, const char *relationship,
+                                       const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The front door reviews household `id`'s repeat flag (audited "household.review"); HAVEN_ERR_CONFLICT if no
+ * flag waits. */
+enum haven_status households_review(long long id, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* What waits for a front door person: their area's households whose repeat flag waits for review. */
+enum haven_status households_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;
+
+extern const struct record_type households_records[];
 
 #endif

@@ -1,8 +1,9 @@
 /*
- * store_sqlite.c (households) — the SQLite side of store.h. Households are
- * read from the incidents' addresses (da_incidents, the incidents area's,
- * counted by its index da_incidents_by_household); this area writes only
- * its setting.
+ * store_sqlite.c (households) — the SQLite side of store.h: the setting,
+ * repeats and the chronology. Repeats are counted from the incidents'
+ * addresses (da_incidents, the incidents area's, by its index
+ * da_incidents_by_household); the household records themselves are in
+ * records_sqlite.c.
  */
 #include "areas/households/households.h"
 #include "areas/households/store.h"
@@ -55,7 +56,9 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 	    db ? db_prepare(
 	             db, "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
 	                 " me AS (SELECT type, la_code FROM agencies WHERE id = ?1)"
-	                 " SELECT min(i.location) AS address, la.name AS area_name, count(*) AS incidents,"
+	                 " SELECT (SELECT h.id FROM households h WHERE h.la_code = i.la_code"
+	                 " AND h.address_key = lower(trim(i.location))) AS id,"
+	                 " min(i.location) AS address, la.name AS area_name, count(*) AS incidents,"
 	                 " max(i.occurred_at) AS latest_at, max(i.id) AS latest_incident_id"
 	                 " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
 	                 " WHERE i.occurred_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || s.period_days "

@@ -18,6 +18,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/households/households.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
 #include "areas/provide/provide.h"
@@ -187,6 +188,9 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 	}
 	/* Operation Provide: the victims are referred to an IDVA in the same unit of work */
 	if ((st = provide_refer(db_tx(db), *id)) != HAVEN_OK)
+		return st;
+	/* its household, flagged for the front door when its incidents are repeats */
+	if ((st = households_incident_recorded(db_tx(db), *id, s->actor)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, s->action, "da_incident", *id, NULL);
 }
