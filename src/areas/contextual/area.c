@@ -4,7 +4,8 @@
  * actions, its dashboard links and its contract with Haven. The handlers
  * are in a file per subject (handlers.h): missing episodes and return home
  * interviews (missing.c), exploitation screenings (screenings.c), NRM
- * referrals and moves to adult services (nrm.c), imports (commands.c).
+ * referrals and moves to adult services (nrm.c), places, groups and persons
+ * of concern (contexts.c), MACE meetings (mace.c), imports (commands.c).
  *
  * Who may do what: the police report episodes and record returns; the local
  * authority of the child's home (its front door and practitioners) offers
@@ -189,6 +190,54 @@ static const struct route routes[] = {
     CONTEXT_ROUTES("/persons-of-concern", "person", contextual_list_persons, contextual_create_person,
                    contextual_person_fields, contextual_show_person, contextual_link_person,
                    contextual_disrupt_person),
+    /* MACE meetings: level 1 (children) for all who screen children, level 2 (persons and places) for the
+     * police and the exploitation team (the record type's relationship and every_record) */
+    {.method = HTTP_GET,
+     .pattern = "/mace/meetings",
+     .action = "mace.list",
+     .handler = contextual_mace_list_page,
+     .page = "contextual/mace-meetings",
+     .query = contextual_mace_list_query,
+     .redisplay = contextual_mace_list_page,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/meetings",
+     .action = "mace.create",
+     .handler = contextual_mace_create,
+     .page = "contextual/mace-meetings",
+     .body = contextual_mace_fields,
+     .redisplay = contextual_mace_list_page,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/mace/meetings/{id:int}",
+     .action = "mace.read",
+     .handler = contextual_mace_show,
+     .page = "contextual/mace-meeting",
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/meetings/{id:int}/attendance",
+     .action = "mace.update",
+     .handler = contextual_mace_attendance,
+     .page = "contextual/mace-meeting",
+     .body = contextual_mace_attendance_fields,
+     .redisplay = contextual_mace_show,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/meetings/{id:int}/actions",
+     .action = "mace.update",
+     .handler = contextual_mace_add_action,
+     .page = "contextual/mace-meeting",
+     .body = contextual_mace_action_fields,
+     .redisplay = contextual_mace_show,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/actions/{id:int}",
+     .action = "mace.action.update",
+     .handler = contextual_mace_set_action_status,
+     .page = "contextual/mace-meeting",
+     .body = contextual_mace_status_fields,
+     .redisplay = contextual_mace_action_meeting,
+     .api = true},
     {0},
 };
 
@@ -290,6 +339,28 @@ static const struct policy_rule access[] = {
      .every_record = EXPLOITATION_TEAMS,
      .audited = true,
      .shown_as = "person.read"},
+    /* MACE meetings: the police and the exploitation team run them; all who screen children read level 1
+     * meetings (their pages show only the children the viewer's agency works with), only the police and the
+     * exploitation team level 2 ones; an action's owner agency sets its status */
+    {.action = "mace.list", .roles = SCREENERS, .audited = true},
+    {.action = "mace.create", .roles = EXPLOITATION_TEAMS, .audited = true, .shown_as = "mace.list"},
+    {.action = "mace.read",
+     .roles = SCREENERS,
+     .resource = "mace_meeting",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true},
+    {.action = "mace.update",
+     .roles = EXPLOITATION_TEAMS,
+     .resource = "mace_meeting",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "mace.read"},
+    {.action = "mace.action.update",
+     .roles = SCREENERS,
+     .resource = "mace_action",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "mace.read"},
     {0},
 };
 
@@ -324,6 +395,11 @@ static const struct area_link links[] = {
      .href = "/persons-of-concern",
      .text = "Persons of concern",
      .place = 60},
+    {.section = "Contextual safeguarding",
+     .action = "mace.list",
+     .href = "/mace/meetings",
+     .text = "MACE meetings",
+     .place = 70},
     {0},
 };
 

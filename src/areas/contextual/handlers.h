@@ -69,6 +69,22 @@ enum haven_status contextual_child_network(struct request *req, struct response 
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
     contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
 
+/* mace.c: MACE meetings: the list and the form to set one up, one meeting with its agenda, attendance,
+ * decisions and actions, and an action's status */
+enum haven_status contextual_mace_list_page(struct request *req, struct response *res);
+enum haven_status contextual_mace_create(struct request *req, struct response *res);
+enum haven_status contextual_mace_show(struct request *req, struct response *res);
+enum haven_status contextual_mace_attendance(struct request *req, struct response *res);
+enum haven_status contextual_mace_add_action(struct request *req, struct response *res);
+enum haven_status contextual_mace_set_action_status(struct request *req, struct response *res);
+enum haven_status contextual_mace_action_meeting(struct request *req, struct response *res);
+extern const struct field_spec contextual_mace_list_query[], contextual_mace_fields[],
+    contextual_mace_attendance_fields[], contextual_mace_action_fields[], contextual_mace_status_fields[];
+/* The open actions `user`'s agency owns, appended to `tasks`; the meetings child `child_id` was discussed at,
+ * appended to `events`. */
+enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks);
+enum haven_status contextual_mace_chronology(long long child_id, json_t *events);
+
 /* commands.c: `haven import exploitation-tool` */
 extern const struct command contextual_commands[];
 

@@ -229,6 +229,59 @@ enum haven_status contextual_child_contexts(long long child_id, bool with_person
 /* The disruption activity against context `id` {id, kind, started_on, ended_on, outcome, agency_name}. */
 enum haven_status contextual_disruptions(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- MACE meetings (mace_sqlite.c) ---- */
+
+/*
+ * Sets up a MACE meeting at `level` (1: children; 2: persons of concern and
+ * places) on `held_on` (YYYY-MM-DD), its agenda built from the data in the
+ * same unit: at level 1 the children whose latest screening was judged high
+ * risk, those screened since the last level 1 meeting was set up, and those
+ * missing as often as the repeat-missing rule says; at level 2 the places and
+ * persons with most children linked. Audited "mace.create" on the mace_meeting.
+ */
+enum haven_status contextual_mace_add(int level, const char *held_on, const struct actor *actor,
+                                      long long *id) HAVEN_MUST_CHECK;
+
+/* Records agency `agency_id` as "present" or "apologies" at meeting `id` (again: the latest stands). */
+enum haven_status contextual_mace_attend(long long id, long long agency_id, const char *attendance,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A decision of a meeting and the action following it, owned by an agency, due on a day. */
+struct mace_action {
+	const char *decision, *action, *due_on;
+	long long owner_agency_id;
+};
+/* Records a decision and its action (open) at meeting `id`; audited "mace.update" on the mace_action. */
+enum haven_status contextual_mace_action_add(long long id, const struct mace_action *action,
+                                             const struct actor *actor) HAVEN_MUST_CHECK;
+/* Sets action `action_id`'s status ("open", "done", "dropped"); audited "mace.action.update". */
+enum haven_status contextual_mace_action_status(long long action_id, const char *status,
+                                                const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A page of the meetings (level 2 ones only if `with_level2`), newest first, each {id, level, held_on,
+ * created_at, agency_name, agenda_items, open_actions}. */
+enum haven_status contextual_mace_list(bool with_level2, const struct page *page, json_t **out,
+                                       long long *total) HAVEN_MUST_CHECK;
+/* Meeting `id` as the list gives it, its attendance {agency_id, agency_name, attendance} and its actions
+ * {id, decision, action, owner_agency_id, owner_name, due_on, status, updated_at}; NOT_FOUND if none. */
+enum haven_status contextual_mace_get(long long id, json_t **meeting, json_t **attendance,
+                                      json_t **actions) HAVEN_MUST_CHECK;
+/* Meeting `id`'s agenda {reason, child_id, given_name, family_name, context_id, kind, name, detail}: the
+ * children agency `agency_id` works with, and the contexts; *hidden counts the other children. */
+enum haven_status contextual_mace_agenda(long long id, long long agency_id, json_t **items,
+                                         long long *hidden) HAVEN_MUST_CHECK;
+/* One action {id, meeting_id, level, decision, action, owner_agency_id, due_on, status}; NOT_FOUND if none.
+ */
+enum haven_status contextual_mace_action_get(long long action_id, json_t **out) HAVEN_MUST_CHECK;
+/* The agencies an action may be owned by or attend {id, name, type}: every one but the partnership's own. */
+enum haven_status contextual_mace_agencies(json_t **out) HAVEN_MUST_CHECK;
+/* The open actions agency `agency_id` owns (level 2 meetings' only if `with_level2`) {id, meeting_id,
+ * due_on}, soonest first, at most 200. */
+enum haven_status contextual_mace_actions_due(long long agency_id, bool with_level2,
+                                              json_t **out) HAVEN_MUST_CHECK;
+/* The meetings child `child_id` was on the agenda of {id, level, held_on, agency_name, detail}. */
+enum haven_status contextual_mace_child_meetings(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];
 
