@@ -3,7 +3,8 @@
  * (each use case a page and its JSON twin under /api/v1), who may take its
  * actions, its dashboard links and its contract with Haven. The handlers
  * are in a file per subject (handlers.h): missing episodes and return home
- * interviews (missing.c), exploitation screenings (screenings.c), NRM
+ * interviews (missing.c), the strategy discussions a repeat prompts
+ * (strategy.c), exploitation screenings (screenings.c), NRM
  * referrals and moves to adult services (nrm.c), places, groups and persons
  * of concern (contexts.c), MACE meetings (mace.c), imports (commands.c).
  *
@@ -105,6 +106,8 @@ static const struct route routes[] = {
      .api = true},
     EPISODE_FORM("/return", "missing.return", contextual_post_return, contextual_return_fields),
     EPISODE_FORM("/interview", "missing.interview", contextual_post_interview, contextual_interview_fields),
+    EPISODE_FORM("/strategy-discussion", "missing.strategy", contextual_post_strategy,
+                 contextual_strategy_fields),
     {.method = HTTP_GET,
      .pattern = "/missing-episodes/figures",
      .action = "missing.figures",
@@ -264,6 +267,12 @@ static const struct policy_rule access[] = {
      .shown_as = "missing.read"},
     {.action = "missing.interview",
      .roles = ROLE_FRONT_DOOR | ROLE_PRACTITIONER,
+     .resource = "missing_episode",
+     .audited = true,
+     .shown_as = "missing.read"},
+    /* the strategy discussion a repeat prompts: the local authority convenes it, with the police */
+    {.action = "missing.strategy",
+     .roles = ROLE_FRONT_DOOR | ROLE_PRACTITIONER | ROLE_POLICE,
      .resource = "missing_episode",
      .audited = true,
      .shown_as = "missing.read"},

@@ -69,6 +69,15 @@ enum haven_status contextual_child_network(struct request *req, struct response 
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
     contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
 
+/* strategy.c: the strategy discussion the repeat-missing rule prompts, recorded from the episode's page */
+enum haven_status contextual_post_strategy(struct request *req, struct response *res);
+extern const struct field_spec contextual_strategy_fields[];
+/* Adds to the episode page's `model` (the episode the path names) the discussions answering its prompt,
+ * whether one is still due, and whether the user may record it (with the agencies to choose from). */
+enum haven_status contextual_strategy_model(const struct request *req, json_t *model);
+/* Child `child_id`'s strategy discussions, appended to `events`. */
+enum haven_status contextual_strategy_chronology(long long child_id, json_t *events);
+
 /* mace.c: MACE meetings: the list and the form to set one up, one meeting with its agenda, attendance,
  * decisions and actions, and an action's status */
 enum haven_status contextual_mace_list_page(struct request *req, struct response *res);

@@ -380,6 +380,10 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 	    model, "can_record_interview",
 	    json_boolean(json_is_true(json_object_get(model, "interview_open")) &&
 	                 policy_decide(req->user, "missing.interview", &episode) == DECISION_ALLOW));
+	if ((st = contextual_strategy_model(req, model)) != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -1092,5 +1096,7 @@ enum haven_status contextual_chronology(long long child_id, json_t *events)
 	}
 	json_decref(rows);
 	st = contextual_screening_chronology(child_id, events);
+	if (st == HAVEN_OK)
+		st = contextual_strategy_chronology(child_id, events);
 	return st == HAVEN_OK ? contextual_mace_chronology(child_id, events) : st;
 }

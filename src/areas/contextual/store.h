@@ -104,6 +104,25 @@ enum haven_status contextual_interviews_waiting(long long agency_id, json_t **ou
 /* Child `child_id`'s episodes: {id, reported_at, returned_at, risk_grading, interview_completed_at}. */
 enum haven_status contextual_child_episodes(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- strategy discussions prompted by the repeat-missing rule (strategy_sqlite.c) ---- */
+
+struct strategy_discussion {
+	const char *held_on, *decision, *next_steps; /* YYYY-MM-DD; both texts required */
+	const json_t *agencies;                      /* the ids of the agencies present (borrowed) */
+};
+/*
+ * Records a strategy discussion prompted by episode `episode_id`, about its
+ * register child, with the agencies present; audited "missing.strategy" on
+ * the episode. HAVEN_ERR_NOT_FOUND if there is no such episode.
+ */
+enum haven_status contextual_strategy_add(long long episode_id, const struct strategy_discussion *d,
+                                          const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
+/* The discussions answering episode `episode_id`'s prompt (about its child, or it if unmatched, held on or
+ * after its report) {id, episode_id, held_on, decision, next_steps, agency_name, agencies_present}. */
+enum haven_status contextual_strategy_for_episode(long long episode_id, json_t **out) HAVEN_MUST_CHECK;
+/* Child `child_id`'s strategy discussions, as above. */
+enum haven_status contextual_child_strategies(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* ---- the exploitation screening tool and screenings (screening_sqlite.c) ---- */
 
 /*
