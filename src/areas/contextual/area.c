@@ -72,6 +72,20 @@
 		.redisplay = show, .api = true                                                               \
 	}
 
+/* A change to a context (its details, its end, a child's link changed or ended) with its reason: the page
+ * again on errors. */
+#define CONTEXT_CHANGE(base, path, act, fn, fields, show)                                                    \
+	{                                                                                                    \
+		.method = HTTP_POST, .pattern = base "/{id:int}" path, .action = act, .handler = fn,         \
+		.page = "contextual/context", .body = fields, .redisplay = show, .api = true                 \
+	}
+#define CONTEXT_CHANGE_ROUTES(base, act, show, edit, end, change_link, end_link)                             \
+	CONTEXT_CHANGE(base, "/edit", act ".edit", edit, contextual_context_edit_fields, show),              \
+	    CONTEXT_CHANGE(base, "/end", act ".edit", end, contextual_context_end_fields, show),             \
+	    CONTEXT_CHANGE(base, "/links/change", act ".link", change_link, contextual_link_change_fields,   \
+	                   show),                                                                            \
+	    CONTEXT_CHANGE(base, "/links/end", act ".link", end_link, contextual_link_end_fields, show)
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/missing-episodes",
@@ -193,6 +207,11 @@ static const struct route routes[] = {
     CONTEXT_ROUTES("/persons-of-concern", "person", contextual_list_persons, contextual_create_person,
                    contextual_person_fields, contextual_show_person, contextual_link_person,
                    contextual_disrupt_person),
+    CONTEXT_CHANGE_ROUTES("/contexts", "context", contextual_show_context, contextual_edit_context,
+                          contextual_end_context, contextual_change_context_link,
+                          contextual_end_context_link),
+    CONTEXT_CHANGE_ROUTES("/persons-of-concern", "person", contextual_show_person, contextual_edit_person,
+                          contextual_end_person, contextual_change_person_link, contextual_end_person_link),
     /* MACE meetings: level 1 (children) for all who screen children, level 2 (persons and places) for the
      * police and the exploitation team (the record type's relationship and every_record) */
     {.method = HTTP_GET,
@@ -327,6 +346,13 @@ static const struct policy_rule access[] = {
      .every_record = SCREENERS,
      .audited = true,
      .shown_as = "context.read"},
+    /* a place or group corrected or ended (with a reason, its history kept) by whoever may record one */
+    {.action = "context.edit",
+     .roles = SCREENERS,
+     .resource = "context",
+     .every_record = SCREENERS,
+     .audited = true,
+     .shown_as = "context.read"},
     /* persons of concern: every one to the police and the local authority's exploitation team (its front
      * door), to nobody else */
     {.action = "person.list", .roles = EXPLOITATION_TEAMS, .audited = true},
@@ -343,6 +369,12 @@ static const struct policy_rule access[] = {
      .audited = true,
      .shown_as = "person.read"},
     {.action = "person.disrupt",
+     .roles = EXPLOITATION_TEAMS,
+     .resource = "person_of_concern",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "person.read"},
+    {.action = "person.edit",
      .roles = EXPLOITATION_TEAMS,
      .resource = "person_of_concern",
      .every_record = EXPLOITATION_TEAMS,

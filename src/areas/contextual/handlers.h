@@ -68,6 +68,17 @@ enum haven_status contextual_disrupt_person(struct request *req, struct response
 enum haven_status contextual_child_network(struct request *req, struct response *res);
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
     contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
+/* contexts.c: a context's details corrected, it or a child's link changed or ended, each with a reason */
+enum haven_status contextual_edit_context(struct request *req, struct response *res);
+enum haven_status contextual_edit_person(struct request *req, struct response *res);
+enum haven_status contextual_end_context(struct request *req, struct response *res);
+enum haven_status contextual_end_person(struct request *req, struct response *res);
+enum haven_status contextual_change_context_link(struct request *req, struct response *res);
+enum haven_status contextual_end_context_link(struct request *req, struct response *res);
+enum haven_status contextual_change_person_link(struct request *req, struct response *res);
+enum haven_status contextual_end_person_link(struct request *req, struct response *res);
+extern const struct field_spec contextual_context_edit_fields[], contextual_context_end_fields[],
+    contextual_link_change_fields[], contextual_link_end_fields[];
 
 /* strategy.c: the strategy discussion the repeat-missing rule prompts, recorded from the episode's page */
 enum haven_status contextual_post_strategy(struct request *req, struct response *res);

@@ -66,11 +66,11 @@ static enum haven_status build_agenda(sqlite3 *db, long long id, int level, long
 		return db_exec_with(
 		    db,
 		    "INSERT INTO mace_agenda_items (meeting_id, reason, context_id, detail)"
-		    " SELECT ?1, 'most_linked', c.id, count(*) || CASE count(*) WHEN 1 THEN ' child' ELSE"
-		    " ' children' END || ' linked' FROM contexts c JOIN context_links l ON l.context_id = "
-		    "c.id"
-		    " WHERE c.kind IN ('place', 'person') GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT "
-		    "?2",
+		    " SELECT ?1, 'most_linked', c.id,"
+		    " count(*) || CASE count(*) WHEN 1 THEN ' child' ELSE ' children' END || ' linked'"
+		    " FROM contexts c JOIN context_links l ON l.context_id = c.id"
+		    " WHERE c.kind IN ('place', 'person') AND c.ended_at IS NULL AND l.ended_at IS NULL"
+		    " GROUP BY c.id ORDER BY count(*) DESC, c.id LIMIT ?2",
 		    DB_INT(id), DB_INT(AGENDA_CAP));
 	st = db_exec_with(
 	    db,

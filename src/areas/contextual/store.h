@@ -231,11 +231,38 @@ struct disruption {
 enum haven_status contextual_disruption_add(long long id, const struct disruption *d,
                                             const struct actor *actor) HAVEN_MUST_CHECK;
 
+/*
+ * Corrects context `id`'s details (`c`'s kind unused) with `reason`, keeping
+ * what they were; audited "context.edit" (or "person.edit"). Ends it with
+ * `reason` (contextual_context_end; audited "context.end" or "person.end"):
+ * it drops out of networks and agendas, its page and history stay.
+ * HAVEN_ERR_CONFLICT if it has ended already, NOT_FOUND if none.
+ */
+enum haven_status contextual_context_edit(long long id, const struct new_context *c, const char *reason,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status contextual_context_end(long long id, const char *reason,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
+/*
+ * Changes the nature and source of context `id`'s current link to
+ * link->child_id, or ends it when link->nature is NULL, with `reason`,
+ * keeping what it was; audited on the child ("context.link_change",
+ * "context.link_end", or "person.…"). NOT_FOUND if there is no current link,
+ * CONFLICT if the context has ended. Linking the child again reopens it.
+ */
+enum haven_status contextual_link_change(long long id, const struct context_link *link, const char *reason,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
+/* Context `id`'s changes, newest first {id, change, child_id, given_name, family_name, was_name,
+ * was_place_kind, was_address, was_description, was_nature, was_source, reason, changed_at, agency_name};
+ * a link's only if agency `agency_id` works with its child. */
+enum haven_status contextual_context_history(long long id, long long agency_id,
+                                             json_t **out) HAVEN_MUST_CHECK;
+
 /* A page of the persons of concern (`persons`) or of the places and groups, newest first, each
  * {id, kind, name, place_kind, address, description, created_at, agency_name, links}. */
 enum haven_status contextual_contexts_list(bool persons, const struct page *page, json_t **out,
                                            long long *total) HAVEN_MUST_CHECK;
-/* One context as the list gives it, if it is a person (`persons`) or a place or group; else NOT_FOUND. */
+/* One context as the list gives it (with ended_at and ended_reason), if it is a person (`persons`) or a place
+ * or group; else NOT_FOUND. */
 enum haven_status contextual_context_get(long long id, bool persons, json_t **out) HAVEN_MUST_CHECK;
 /* The children linked to context `id` whom agency `agency_id` works with:
  * {child_id, given_name, family_name, nature, source, created_at}. */

@@ -25,10 +25,9 @@ static enum haven_status write_discussion(sqlite3 *db, void *ctx)
 	calendar_format_instant((int64_t)time(NULL), now);
 	enum haven_status st = db_exec_with(
 	    db,
-	    "INSERT INTO strategy_discussions (episode_id, child_id, held_on, decision, next_steps, "
-	    "agency_id,"
-	    " user_id, created_at) SELECT id, child_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM missing_episodes WHERE "
-	    "id = ?1",
+	    "INSERT INTO strategy_discussions (episode_id, child_id, held_on, decision, next_steps,"
+	    " agency_id, user_id, created_at)"
+	    " SELECT id, child_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM missing_episodes WHERE id = ?1",
 	    DB_INT(u->episode_id), DB_TEXT(u->d->held_on), DB_TEXT(u->d->decision), DB_TEXT(u->d->next_steps),
 	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
