@@ -68,14 +68,18 @@ s.test("the front door records a place, links a child and sees the network", { t
   res = await s.navigateBy(page, page.getByRole("button", { name: "Link the child" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the place with its network");
-  assert.equal(await page.locator("svg.app-network circle").count(), 2, "the place and the child");
+  // the place, the child, and the child's other contexts in the demo (a park, a group and, for the front
+  // door, a person of concern)
+  assert.equal(await page.locator("svg.app-network circle").count(), 5, "the place, the child and their other contexts");
+  assert.match(await page.locator("#network").innerText(), /Riverside skate park \(demo\)/);
   assert.match(await page.locator("#network").innerText(), /Hangs around after school\s+A return home interview/);
 
   res = await s.visit(page, `/exploitation/children/${known}/network`);
   assert.equal(res.status(), 200);
   await checkPage(page, "the child's network");
   assert.match(await page.locator("#network").innerText(), /The chicken shop on Fishergate/);
-  assert.equal(await page.locator("svg.app-network circle").count(), 2, "the child and the shop");
+  // the child, the shop and the demo's park, group and person (its other child is Blackpool's, not shown)
+  assert.equal(await page.locator("svg.app-network circle").count(), 5, "the child and their contexts");
 });
 
 s.test("the police record a person of concern and a warning notice against them", { timeout: 120_000 }, async () => {

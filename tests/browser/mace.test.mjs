@@ -1,9 +1,9 @@
 // MACE meetings in a real browser: the police set up a level 1 meeting (first
 // without a date, to see the error summary), record an agency's attendance and
 // a decision with its action (first without the decision, then due before
-// the meeting: the errors by their fields, the owner chosen kept), and mark the action done; the school
-// that owns an action sees the meeting with only its own children. Every page
-// state is checked with axe.
+// the meeting: the errors by their fields, the owner chosen kept), and open
+// the demo's level 2 meeting; the school that owns the action marks it done.
+// Every page state is checked with axe.
 //
 // Run: node --test tests/browser/mace.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -66,6 +66,13 @@ s.test("the police run a MACE meeting: agenda, attendance, a decision and its ac
   await checkPage(page, "a meeting with an action");
   assert.match(await page.locator("#actions").innerText(), /Agree a safety plan at school\s+Brookfield Primary School \(fictional\)\s+2027-01-15\s+Open/);
   const meeting = page.url();
+
+  // the demo's level 2 meeting: places and persons with most links, attendance and an open action
+  res = await s.visit(page, "/mace/meetings");
+  res = await s.navigateBy(page, page.getByRole("link", { name: "2026-11-26" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "a level 2 meeting");
+  assert.match(await page.locator("#agenda-most_linked").innerText(), /Riverside skate park \(demo\) \(place\): 2 children linked/);
 
   const school = await s.newPage();
   await s.signIn(school.page, "dsl");

@@ -453,4 +453,7 @@ const struct area area_contextual = {
     .tasks = contextual_tasks,
     .chronology = contextual_chronology,
     .commands = contextual_commands,
+    .load_demo = contextual_load_demo,
+    /* after the accounts (20: the people who recorded them) and the children (30) */
+    .demo_order = 55,
 };

@@ -104,32 +104,72 @@ static enum haven_status build_agenda(sqlite3 *db, long long id, int level, long
 	    DB_INT(id), DB_TEXT(now), DB_INT(AGENDA_CAP));
 }
 
+/*
+ * Gives meeting `id` its agenda from the data as it stands at `now`, and
+ * keeps with it the newest screening, so the next meeting of its level
+ * takes as new the screenings after it.
+ */
+static enum haven_status set_agenda(sqlite3 *db, long long id, int level, const char *now)
+{
+	json_t *marks = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT coalesce((SELECT max(last_screening_id) FROM mace_meetings"
+	                " WHERE level = ?1 AND id < ?2), 0) AS since,"
+	                " coalesce((SELECT max(id) FROM exploitation_screenings), 0) AS newest",
+	                &marks, DB_INT(level), DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	st = db_exec_with(db, "UPDATE mace_meetings SET last_screening_id = ?2 WHERE id = ?1", DB_INT(id),
+	                  DB_INT(field_of(marks, "newest")));
+	if (st == HAVEN_OK)
+		st = build_agenda(db, id, level, field_of(marks, "since"), now);
+	json_decref(marks);
+	return st;
+}
+
 static enum haven_status write_meeting(sqlite3 *db, void *ctx)
 {
 	struct mace_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];
 	now_instant(now);
-	json_t *marks = NULL;
-	enum haven_status st = db_row_with(
-	    db,
-	    "SELECT coalesce((SELECT max(last_screening_id) FROM mace_meetings WHERE level = ?), 0) AS since,"
-	    " coalesce((SELECT max(id) FROM exploitation_screenings), 0) AS newest",
-	    &marks, DB_INT(u->level));
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "INSERT INTO mace_meetings (level, held_on, agency_id, user_id,"
+	                 " last_screening_id, created_at) VALUES (?, ?, ?, ?, 0, ?)",
+	                 DB_INT(u->level), DB_TEXT(u->held_on), DB_INT(u->actor->agency_id),
+	                 DB_INT(u->actor->user_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
-	st = db_exec_with(db,
-	                  "INSERT INTO mace_meetings (level, held_on, agency_id, user_id, last_screening_id,"
-	                  " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-	                  DB_INT(u->level), DB_TEXT(u->held_on), DB_INT(u->actor->agency_id),
-	                  DB_INT(u->actor->user_id), DB_INT(field_of(marks, "newest")), DB_TEXT(now));
-	if (st == HAVEN_OK) {
-		u->id = sqlite3_last_insert_rowid(db);
-		st = build_agenda(db, u->id, u->level, field_of(marks, "since"), now);
-	}
-	json_decref(marks);
-	if (st != HAVEN_OK)
+	u->id = sqlite3_last_insert_rowid(db);
+	if ((st = set_agenda(db, u->id, u->level, now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "mace.create", "mace_meeting", u->id, NULL);
+}
+
+/* demo.sql's meetings, given their agendas as setting one up would, in the same unit as the demo's rows. */
+static enum haven_status demo_agendas(sqlite3 *db, void *ctx)
+{
+	(void)ctx;
+	json_t *meetings = db_rows_with(db, "SELECT id, level, created_at FROM mace_meetings ORDER BY id");
+	if (!meetings)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *m;
+	json_array_foreach(meetings, i, m)
+	{
+		if ((st = set_agenda(db, field_of(m, "id"), (int)field_of(m, "level"),
+		                     json_string_value(json_object_get(m, "created_at")))) != HAVEN_OK)
+			break;
+	}
+	json_decref(meetings);
+	return st;
+}
+
+enum haven_status contextual_load_demo(void)
+{
+	return db_load_demo_sql("demo/contextual.sql", demo_agendas, NULL);
 }
 
 enum haven_status contextual_mace_add(int level, const char *held_on, const struct actor *actor,
@@ -279,13 +319,15 @@ enum haven_status contextual_mace_agenda(long long id, long long agency_id, json
 	/* the children the agency works with (a child_links row), and the places and persons; never others */
 	*items = db_rows_with(
 	    db,
-	    "SELECT i.reason, i.child_id, ch.given_name, ch.family_name, NULL AS context_id, NULL AS kind,"
-	    " NULL AS name, i.detail FROM mace_agenda_items i JOIN children ch ON ch.id = i.child_id"
+	    "SELECT i.id AS item_id, i.reason, i.child_id, ch.given_name, ch.family_name, NULL AS context_id,"
+	    " NULL AS kind, NULL AS name, i.detail FROM mace_agenda_items i JOIN children ch ON ch.id = "
+	    "i.child_id"
 	    " WHERE i.meeting_id = ?1 AND EXISTS (SELECT 1 FROM child_links cl WHERE cl.child_id = i.child_id"
 	    " AND cl.agency_id = ?2)"
-	    " UNION ALL SELECT i.reason, NULL, NULL, NULL, c.id, c.kind, c.name, i.detail"
+	    " UNION ALL SELECT i.id, i.reason, NULL, NULL, NULL, c.id, c.kind, c.name, i.detail"
 	    " FROM mace_agenda_items i JOIN contexts c ON c.id = i.context_id WHERE i.meeting_id = ?1"
-	    " ORDER BY 1, 4, 3, 2, 7",
+	    /* children by name; places and persons as the agenda was built, most links first */
+	    " ORDER BY 2, 5, 4, 1",
 	    DB_INT(id), DB_INT(agency_id));
 	if (!*items)
 		return HAVEN_ERR_DB;

@@ -312,8 +312,8 @@ enum haven_status contextual_mace_list(bool with_level2, const struct page *page
  * {id, decision, action, owner_agency_id, owner_name, due_on, status, updated_at}; NOT_FOUND if none. */
 enum haven_status contextual_mace_get(long long id, json_t **meeting, json_t **attendance,
                                       json_t **actions) HAVEN_MUST_CHECK;
-/* Meeting `id`'s agenda {reason, child_id, given_name, family_name, context_id, kind, name, detail}: the
- * children agency `agency_id` works with, and the contexts; *hidden counts the other children. */
+/* Meeting `id`'s agenda {item_id, reason, child_id, given_name, family_name, context_id, kind, name, detail}:
+ * the children agency `agency_id` works with, and the contexts; *hidden counts the other children. */
 enum haven_status contextual_mace_agenda(long long id, long long agency_id, json_t **items,
                                          long long *hidden) HAVEN_MUST_CHECK;
 /* One action {id, meeting_id, level, decision, action, owner_agency_id, due_on, status}; NOT_FOUND if none.
@@ -327,6 +327,9 @@ enum haven_status contextual_mace_actions_due(long long agency_id, bool with_lev
                                               json_t **out) HAVEN_MUST_CHECK;
 /* The meetings child `child_id` was on the agenda of {id, level, held_on, agency_name, detail}. */
 enum haven_status contextual_mace_child_meetings(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Loads the demo contexts, links, disruption and a level 2 MACE meeting with its agenda (demo.sql). */
+enum haven_status contextual_load_demo(void) HAVEN_MUST_CHECK;
 
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];
