@@ -3,7 +3,8 @@
 // with (first a child it does not, to see the error by the field), and opens
 // the place's page with its network drawn as an SVG and the table saying the
 // same, and the child's own network page; the police record a person of concern and a child abduction warning
-// notice against them (first with the dates out of order). Every page state
+// notice against them (first with the dates out of order); the front door corrects a place, ends a
+// child's link and ends the place, each with its reason (first without). Every page state
 // is checked with axe.
 //
 // Run: node --test tests/browser/contexts.test.mjs   (needs build/haven, or HAVEN_BIN)
@@ -67,14 +68,18 @@ s.test("the front door records a place, links a child and sees the network", { t
   res = await s.navigateBy(page, page.getByRole("button", { name: "Link the child" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the place with its network");
-  assert.equal(await page.locator("svg.app-network circle").count(), 2, "the place and the child");
+  // the place, the child, and the child's other contexts in the demo (a park, a group and, for the front
+  // door, a person of concern)
+  assert.equal(await page.locator("svg.app-network circle").count(), 5, "the place, the child and their other contexts");
+  assert.match(await page.locator("#network").innerText(), /Riverside skate park \(demo\)/);
   assert.match(await page.locator("#network").innerText(), /Hangs around after school\s+A return home interview/);
 
   res = await s.visit(page, `/exploitation/children/${known}/network`);
   assert.equal(res.status(), 200);
   await checkPage(page, "the child's network");
   assert.match(await page.locator("#network").innerText(), /The chicken shop on Fishergate/);
-  assert.equal(await page.locator("svg.app-network circle").count(), 2, "the child and the shop");
+  // the child, the shop and the demo's park, group and person (its other child is Blackpool's, not shown)
+  assert.equal(await page.locator("svg.app-network circle").count(), 5, "the child and their contexts");
 });
 
 s.test("the police record a person of concern and a warning notice against them", { timeout: 120_000 }, async () => {
@@ -103,4 +108,43 @@ s.test("the police record a person of concern and a warning notice against them"
   assert.equal(res.status(), 200);
   await checkPage(page, "a person of concern with a disruption");
   assert.match(await page.locator("#disruptions").innerText(), /Child abduction warning notice\s+2026-11-20\s+2026-11-20\s+Served/);
+});
+
+s.test("the front door corrects a place, ends a child's link and ends the place, each with a reason", { timeout: 120_000 }, async () => {
+  const { known } = demoChildren();
+  const { page } = await s.newPage();
+  await s.signIn(page, "frontdoor");
+  let res = await s.visit(page, "/contexts");
+  await page.getByLabel("Name").fill("The old garages");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record it" }));
+  assert.equal(res.status(), 200);
+  await page.getByLabel("The child's record number").fill(String(known));
+  await page.getByLabel("The nature of the link").fill("Seen there");
+  await page.getByLabel("The source").fill("Police intelligence");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Link the child" }));
+  assert.equal(res.status(), 200);
+
+  await page.locator("#name").fill("The old garages, Back Lane");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Correct the details" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the correction without a reason", { errors: true });
+  await page.locator("#name").fill("The old garages, Back Lane");
+  await page.getByLabel("Why the details are corrected").fill("The lane was missing");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Correct the details" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("h1").innerText(), /The old garages, Back Lane/);
+
+  await page.getByLabel("Why the link has ended").fill("Moved out of the area");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "End the link" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the place with a link ended");
+  assert.match(await page.locator("#history").innerText(), /Link ended[\s\S]*Moved out of the area[\s\S]*Details corrected[\s\S]*name was The old garages/);
+
+  await page.getByLabel("Why it has ended").fill("Demolished");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "End this record" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "an ended place with its history");
+  assert.match(await page.locator("#ended").innerText(), /Demolished/);
+  assert.equal(await page.getByRole("button", { name: "Link the child" }).count(), 0, "an ended place takes no links");
 });

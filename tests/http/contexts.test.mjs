@@ -60,7 +60,8 @@ describe("places and groups", () => {
     assert.deepEqual(errorFields(again.body), ["child"]);
     const list = await call("police", "/api/v1/contexts");
     assert.equal(list.status, 200, list.text);
-    assert.deepEqual(list.body.contexts.map((c) => [c.name, c.kind, c.links]), [["Riverside Park skate area", "place", 1]]);
+    // newest first, after the demo partnership's own
+    assert.deepEqual([list.body.contexts[0]].map((c) => [c.name, c.kind, c.links]), [["Riverside Park skate area", "place", 1]]);
   });
 
   test("a context's page shows only the children the viewer's agency works with", async () => {
@@ -210,5 +211,90 @@ describe("pages", () => {
     assert.match(html, /govuk-error-summary/);
     assert.match(html, /id="name-error"/);
     assert.match(html, /value="Somewhere"/);
+  });
+});
+
+describe("corrections and endings, with reasons and history kept", () => {
+  let flat;
+
+  test("a place's details are corrected with a reason; what they were is kept and audited", async () => {
+    flat = (await post("police", "/api/v1/contexts", { kind: "place", name: "Flat 3, Mill Street", address: "Mill Street" })).body.context.id;
+    const noReason = await post("police", `/api/v1/contexts/${flat}/edit`, { name: "Flat 4, Mill Street" });
+    assert.equal(noReason.status, 422, noReason.text);
+    assert.deepEqual(errorFields(noReason.body), ["edit_reason"]);
+    const r = await post("police", `/api/v1/contexts/${flat}/edit`, {
+      name: "Flat 4, Mill Street", address: "Mill Street, Preston", edit_reason: "The flat number was wrong",
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.context.name, "Flat 4, Mill Street");
+    assert.deepEqual(r.body.history.map((h) => [h.change, h.reason]), [["edited", "The flat number was wrong"]]);
+    assert.match(r.body.history[0].was, /name was Flat 3, Mill Street; address or area was Mill Street/);
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'context.edit' AND resource_id = '${flat}'
+      AND reason = 'The flat number was wrong'`)[0].n, 1);
+    // a person is corrected only by the police and the front door
+    assert.equal((await post("dsl", `/api/v1/persons-of-concern/${person}/edit`, { name: "X", edit_reason: "Y" })).status, 403);
+  });
+
+  test("a link is changed, then ended, with reasons; the network drops it, the history keeps it", async () => {
+    const link = await post("frontdoor", `/api/v1/contexts/${flat}/links`, { child, nature: "Stays there", source: "Police" });
+    assert.equal(link.status, 200, link.text);
+    const changed = await post("frontdoor", `/api/v1/contexts/${flat}/links/change`, {
+      changed_child: child, new_nature: "Visits at weekends", new_source: "Return home interview", change_reason: "The child said so",
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.deepEqual(changed.body.children.map((c) => c.nature), ["Visits at weekends"]);
+    // the school works with the child, but the link to another child is not theirs to change
+    const notTheirs = await post("dsl", `/api/v1/contexts/${flat}/links/end`, { ended_child: other, link_end_reason: "No" });
+    assert.deepEqual([notTheirs.status, errorFields(notTheirs.body)], [422, ["ended_child"]]);
+    const notLinked = await post("frontdoor", `/api/v1/contexts/${flat}/links/end`, { ended_child: other, link_end_reason: "No" });
+    assert.deepEqual([notLinked.status, errorFields(notLinked.body)], [422, ["ended_child"]]);
+    const ended = await post("frontdoor", `/api/v1/contexts/${flat}/links/end`, { ended_child: child, link_end_reason: "Moved away" });
+    assert.equal(ended.status, 200, ended.text);
+    assert.deepEqual(ended.body.children, []);
+    assert.equal(ended.body.context.links, 0);
+    assert.deepEqual(ended.body.history.map((h) => h.change), ["link_ended", "link_changed", "edited"]);
+    assert.match(ended.body.history[1].was, /Kai Contextone: nature was Stays there; source was Police/);
+    // the child's own network no longer has the flat
+    const network = await call("frontdoor", `/api/v1/exploitation/children/${child}/network`);
+    assert.ok(!network.body.contexts.some((c) => c.id === flat));
+    // a school that does not work with the child sees the place's history without the child's changes
+    const health = await call("practitioner", `/api/v1/contexts/${flat}`);
+    assert.deepEqual(health.body.history.map((h) => h.change), ["edited"]);
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action IN ('context.link_change', 'context.link_end')
+      AND resource_type = 'child' AND resource_id = '${child}'`)[0].n, 2);
+    // linking again reopens it, and says so
+    const again = await post("frontdoor", `/api/v1/contexts/${flat}/links`, { child, nature: "Back again", source: "Police" });
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.body.history[0].change, "link_reopened");
+    assert.equal(sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${flat}`)[0].n, 1);
+  });
+
+  test("an ended context keeps its page and history, and takes no more changes or links", async () => {
+    const noReason = await post("police", `/api/v1/contexts/${flat}/end`, {});
+    assert.deepEqual([noReason.status, errorFields(noReason.body)], [422, ["end_reason"]]);
+    const r = await post("police", `/api/v1/contexts/${flat}/end`, { end_reason: "Closure order granted; the flat is boarded up" });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.body.context.ended_at, /^\d{4}-\d{2}-\d{2}T/);
+    assert.equal(r.body.history[0].change, "ended");
+    const edit = await post("police", `/api/v1/contexts/${flat}/edit`, { name: "Flat 5", edit_reason: "x" });
+    assert.deepEqual([edit.status, errorFields(edit.body)], [422, ["edit_reason"]]);
+    const link = await post("frontdoor", `/api/v1/contexts/${flat}/links`, { child: other, nature: "x", source: "y" });
+    assert.deepEqual([link.status, errorFields(link.body)], [422, ["child"]]);
+    const twice = await post("police", `/api/v1/contexts/${flat}/end`, { end_reason: "again" });
+    assert.deepEqual([twice.status, errorFields(twice.body)], [422, ["end_reason"]]);
+    assert.equal(sql(`SELECT count(*) AS n FROM context_changes WHERE context_id = ${flat}`)[0].n, 5);
+    // out of the child's network, still on its page
+    const network = await call("frontdoor", `/api/v1/exploitation/children/${child}/network`);
+    assert.ok(!network.body.contexts.some((c) => c.id === flat));
+    assert.equal((await call("dsl", `/api/v1/contexts/${flat}`)).status, 200);
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'context.end' AND resource_id = '${flat}'`)[0].n, 1);
+  });
+
+  test("a person of concern is ended by the police, with a reason", async () => {
+    const r = await post("police", `/api/v1/persons-of-concern/${person}/end`, { end_reason: "Died" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.history[0].change, "ended");
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'person.end'
+      AND resource_type = 'person_of_concern' AND resource_id = '${person}'`)[0].n, 1);
   });
 });

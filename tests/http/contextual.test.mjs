@@ -436,6 +436,18 @@ describe("haven import missing-episodes", () => {
 });
 
 describe("young adults", () => {
+  test("a young adult over 18 (to 25) is recorded and screened as a child is", async () => {
+    const r = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Yasmin", family_name: "Twentythree", date_of_birth: "2003-05-01" }));
+    assert.equal(r.status, 201, r.text);
+    const shown = (await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`)).body.episode;
+    assert.equal(shown.young_adult, true);
+    const url = `/api/v1/exploitation/children/${shown.child_id}/screenings`;
+    const s = await post("frontdoor", url, { indicators: ["cce-weapon"], judgement: "high" });
+    assert.equal(s.status, 201, s.text);
+    assert.deepEqual([s.body.screening.rule_level, s.body.screening.child_id], ["high", shown.child_id]);
+    assert.deepEqual((await call("frontdoor", url)).body.screenings.map((x) => x.judgement), ["high"]);
+  });
+
   test("a young person's move to adult services is recorded from 17", async () => {
     const older = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Yara", family_name: "Adultward", date_of_birth: "2007-01-10" }));
     const younger = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Yuri", family_name: "Stillyoung", date_of_birth: "2010-06-10" }));

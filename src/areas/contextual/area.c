@@ -3,8 +3,10 @@
  * (each use case a page and its JSON twin under /api/v1), who may take its
  * actions, its dashboard links and its contract with Haven. The handlers
  * are in a file per subject (handlers.h): missing episodes and return home
- * interviews (missing.c), exploitation screenings (screenings.c), NRM
- * referrals and moves to adult services (nrm.c), imports (commands.c).
+ * interviews (missing.c), the strategy discussions a repeat prompts
+ * (strategy.c), exploitation screenings (screenings.c), NRM
+ * referrals and moves to adult services (nrm.c), places, groups and persons
+ * of concern (contexts.c), MACE meetings (mace.c), imports (commands.c).
  *
  * Who may do what: the police report episodes and record returns; the local
  * authority of the child's home (its front door and practitioners) offers
@@ -70,6 +72,20 @@
 		.redisplay = show, .api = true                                                               \
 	}
 
+/* A change to a context (its details, its end, a child's link changed or ended) with its reason: the page
+ * again on errors. */
+#define CONTEXT_CHANGE(base, path, act, fn, fields, show)                                                    \
+	{                                                                                                    \
+		.method = HTTP_POST, .pattern = base "/{id:int}" path, .action = act, .handler = fn,         \
+		.page = "contextual/context", .body = fields, .redisplay = show, .api = true                 \
+	}
+#define CONTEXT_CHANGE_ROUTES(base, act, show, edit, end, change_link, end_link)                             \
+	CONTEXT_CHANGE(base, "/edit", act ".edit", edit, contextual_context_edit_fields, show),              \
+	    CONTEXT_CHANGE(base, "/end", act ".edit", end, contextual_context_end_fields, show),             \
+	    CONTEXT_CHANGE(base, "/links/change", act ".link", change_link, contextual_link_change_fields,   \
+	                   show),                                                                            \
+	    CONTEXT_CHANGE(base, "/links/end", act ".link", end_link, contextual_link_end_fields, show)
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/missing-episodes",
@@ -104,6 +120,8 @@ static const struct route routes[] = {
      .api = true},
     EPISODE_FORM("/return", "missing.return", contextual_post_return, contextual_return_fields),
     EPISODE_FORM("/interview", "missing.interview", contextual_post_interview, contextual_interview_fields),
+    EPISODE_FORM("/strategy-discussion", "missing.strategy", contextual_post_strategy,
+                 contextual_strategy_fields),
     {.method = HTTP_GET,
      .pattern = "/missing-episodes/figures",
      .action = "missing.figures",
@@ -189,6 +207,59 @@ static const struct route routes[] = {
     CONTEXT_ROUTES("/persons-of-concern", "person", contextual_list_persons, contextual_create_person,
                    contextual_person_fields, contextual_show_person, contextual_link_person,
                    contextual_disrupt_person),
+    CONTEXT_CHANGE_ROUTES("/contexts", "context", contextual_show_context, contextual_edit_context,
+                          contextual_end_context, contextual_change_context_link,
+                          contextual_end_context_link),
+    CONTEXT_CHANGE_ROUTES("/persons-of-concern", "person", contextual_show_person, contextual_edit_person,
+                          contextual_end_person, contextual_change_person_link, contextual_end_person_link),
+    /* MACE meetings: level 1 (children) for all who screen children, level 2 (persons and places) for the
+     * police and the exploitation team (the record type's relationship and every_record) */
+    {.method = HTTP_GET,
+     .pattern = "/mace/meetings",
+     .action = "mace.list",
+     .handler = contextual_mace_list_page,
+     .page = "contextual/mace-meetings",
+     .query = contextual_mace_list_query,
+     .redisplay = contextual_mace_list_page,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/meetings",
+     .action = "mace.create",
+     .handler = contextual_mace_create,
+     .page = "contextual/mace-meetings",
+     .body = contextual_mace_fields,
+     .redisplay = contextual_mace_list_page,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/mace/meetings/{id:int}",
+     .action = "mace.read",
+     .handler = contextual_mace_show,
+     .page = "contextual/mace-meeting",
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/meetings/{id:int}/attendance",
+     .action = "mace.update",
+     .handler = contextual_mace_attendance,
+     .page = "contextual/mace-meeting",
+     .body = contextual_mace_attendance_fields,
+     .redisplay = contextual_mace_show,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/meetings/{id:int}/actions",
+     .action = "mace.update",
+     .handler = contextual_mace_add_action,
+     .page = "contextual/mace-meeting",
+     .body = contextual_mace_action_fields,
+     .redisplay = contextual_mace_show,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/mace/actions/{id:int}",
+     .action = "mace.action.update",
+     .handler = contextual_mace_set_action_status,
+     .page = "contextual/mace-meeting",
+     .body = contextual_mace_status_fields,
+     .redisplay = contextual_mace_action_meeting,
+     .api = true},
     {0},
 };
 
@@ -215,6 +286,12 @@ static const struct policy_rule access[] = {
      .shown_as = "missing.read"},
     {.action = "missing.interview",
      .roles = ROLE_FRONT_DOOR | ROLE_PRACTITIONER,
+     .resource = "missing_episode",
+     .audited = true,
+     .shown_as = "missing.read"},
+    /* the strategy discussion a repeat prompts: the local authority convenes it, with the police */
+    {.action = "missing.strategy",
+     .roles = ROLE_FRONT_DOOR | ROLE_PRACTITIONER | ROLE_POLICE,
      .resource = "missing_episode",
      .audited = true,
      .shown_as = "missing.read"},
@@ -269,6 +346,13 @@ static const struct policy_rule access[] = {
      .every_record = SCREENERS,
      .audited = true,
      .shown_as = "context.read"},
+    /* a place or group corrected or ended (with a reason, its history kept) by whoever may record one */
+    {.action = "context.edit",
+     .roles = SCREENERS,
+     .resource = "context",
+     .every_record = SCREENERS,
+     .audited = true,
+     .shown_as = "context.read"},
     /* persons of concern: every one to the police and the local authority's exploitation team (its front
      * door), to nobody else */
     {.action = "person.list", .roles = EXPLOITATION_TEAMS, .audited = true},
@@ -290,6 +374,34 @@ static const struct policy_rule access[] = {
      .every_record = EXPLOITATION_TEAMS,
      .audited = true,
      .shown_as = "person.read"},
+    {.action = "person.edit",
+     .roles = EXPLOITATION_TEAMS,
+     .resource = "person_of_concern",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "person.read"},
+    /* MACE meetings: the police and the exploitation team run them; all who screen children read level 1
+     * meetings (their pages show only the children the viewer's agency works with), only the police and the
+     * exploitation team level 2 ones; an action's owner agency sets its status */
+    {.action = "mace.list", .roles = SCREENERS, .audited = true},
+    {.action = "mace.create", .roles = EXPLOITATION_TEAMS, .audited = true, .shown_as = "mace.list"},
+    {.action = "mace.read",
+     .roles = SCREENERS,
+     .resource = "mace_meeting",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true},
+    {.action = "mace.update",
+     .roles = EXPLOITATION_TEAMS,
+     .resource = "mace_meeting",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "mace.read"},
+    {.action = "mace.action.update",
+     .roles = SCREENERS,
+     .resource = "mace_action",
+     .every_record = EXPLOITATION_TEAMS,
+     .audited = true,
+     .shown_as = "mace.read"},
     {0},
 };
 
@@ -324,6 +436,11 @@ static const struct area_link links[] = {
      .href = "/persons-of-concern",
      .text = "Persons of concern",
      .place = 60},
+    {.section = "Contextual safeguarding",
+     .action = "mace.list",
+     .href = "/mace/meetings",
+     .text = "MACE meetings",
+     .place = 70},
     {0},
 };
 
@@ -336,4 +453,7 @@ const struct area area_contextual = {
     .tasks = contextual_tasks,
     .chronology = contextual_chronology,
     .commands = contextual_commands,
+    .load_demo = contextual_load_demo,
+    /* after the accounts (20: the people who recorded them) and the children (30) */
+    .demo_order = 55,
 };

@@ -4,7 +4,8 @@
  * of their own, each linked to children with the nature of the link and its
  * source, the disruption activity against a person or place, and the network
  * view of a context's links (an SVG drawn on the server, with a table as its
- * accessible version).
+ * accessible version). A context's details are corrected, and a context or a
+ * link ended, with a reason; what each was is kept and shown as its history.
  *
  * Both faces share these handlers; which records a route holds is its path.
  * Persons of concern have routes of their own so that the policy, not a
@@ -72,6 +73,102 @@ const struct field_spec contextual_disruption_fields[] = {
     {.name = "outcome", .label = "the outcome", .type = FIELD_TEXT, .max = 2000},
     {0},
 };
+
+const struct field_spec contextual_context_edit_fields[] = {
+    CONTEXT_DETAIL_FIELDS,
+    {.name = "edit_reason",
+     .label = "the reason for the change",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 2000},
+    {0},
+};
+const struct field_spec contextual_context_end_fields[] = {
+    {.name = "end_reason",
+     .label = "the reason for ending it",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 2000},
+    {0},
+};
+const struct field_spec contextual_link_change_fields[] = {
+    {.name = "changed_child",
+     .label = "the child",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = MAX_ID},
+    {.name = "new_nature",
+     .label = "the nature of the link",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 200},
+    {.name = "new_source",
+     .label = "the source of the link",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 200},
+    {.name = "change_reason",
+     .label = "the reason for the change",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 2000},
+    {0},
+};
+const struct field_spec contextual_link_end_fields[] = {
+    {.name = "ended_child",
+     .label = "the child",
+     .type = FIELD_INT,
+     .required = true,
+     .min = 1,
+     .max = MAX_ID},
+    {.name = "link_end_reason",
+     .label = "the reason for ending the link",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 2000},
+    {0},
+};
+
+/* What a change to a context or a link did, in words. */
+static const char *change_label(const char *change)
+{
+	static const char *const labels[][2] = {{"edited", "Details corrected"},
+	                                        {"ended", "Ended"},
+	                                        {"link_changed", "Link changed"},
+	                                        {"link_ended", "Link ended"},
+	                                        {"link_reopened", "Linked again"}};
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(change, labels[i][0]) == 0)
+			return labels[i][1];
+	return change;
+}
+
+/* What a history row's record was before the change, in words ("Name: X; address: Y"). */
+static json_t *was_words(const json_t *row)
+{
+	static const char *const parts[][2] = {{"was_name", "name"},
+	                                       {"was_place_kind", "kind of place"},
+	                                       {"was_address", "address or area"},
+	                                       {"was_description", "description"}};
+	static const char *const link_parts[][2] = {{"was_nature", "nature"}, {"was_source", "source"}};
+	bool link = json_integer_value(json_object_get(row, "child_id")) > 0;
+	char text[3000] = "";
+	size_t used = 0;
+	if (link)
+		used += (size_t)snprintf(text, sizeof text, "%s %s: ", field_text(row, "given_name"),
+		                         field_text(row, "family_name"));
+	size_t count = link ? 2 : 4;
+	for (size_t i = 0; i < count && used < sizeof text; i++) {
+		const char *const *part = link ? link_parts[i] : parts[i];
+		const char *value = field_text(row, part[0]);
+		if (!value)
+			continue;
+		used += (size_t)snprintf(text + used, sizeof text - used, "%s%s was %s",
+		                         i && used ? "; " : "", part[1], value);
+	}
+	return json_string(text);
+}
 
 static const char *disruption_label(const char *kind)
 {
@@ -394,9 +491,25 @@ static enum haven_status show(struct request *req, struct response *res, bool pe
 	json_t *d;
 	json_array_foreach(disruptions, i, d)
 	    json_object_set_new(d, "label", json_string(disruption_label(field_text(d, "kind"))));
-	json_t *model = json_pack("{s:s, s:s, s:b, s:O, s:O, s:o}", "title", field_text(context, "name"),
-	                          "base", base_of(persons), "persons", persons, "context", context,
-	                          "children", children, "disruptions", disruptions);
+	json_t *history = NULL;
+	if ((st = contextual_context_history(path_id(req), req->user->agency_id, &history)) != HAVEN_OK) {
+		json_decref(context);
+		json_decref(children);
+		json_decref(disruptions);
+		return st;
+	}
+	json_t *h;
+	json_array_foreach(history, i, h)
+	{
+		json_object_set_new(h, "label", json_string(change_label(field_text(h, "change"))));
+		json_object_set_new(h, "was", was_words(h));
+	}
+	response_audit_records(res, "child", history, "child_id");
+	json_t *model = json_pack("{s:s, s:s, s:b, s:O, s:O, s:o, s:o, s:b}", "title",
+	                          field_text(context, "name"), "base", base_of(persons), "persons", persons,
+	                          "context", context, "children", children, "disruptions", disruptions,
+	                          "history", history, "ended", field_text(context, "ended_at") != NULL);
+	json_object_set_new(model, "has_children", json_boolean(json_array_size(children) > 0));
 	const char *chosen = field_text(req->input, "disruption");
 	json_object_set_new(model, "disruption_is", json_pack("{s:b}", chosen ? chosen : "other", 1));
 	st = add_network(req, context, children, model);
@@ -426,9 +539,14 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 	/* a person's id sent to the places' route (or the other way round) is not found */
 	json_t *context = NULL;
 	enum haven_status found = contextual_context_get(path_id(req), persons, &context);
+	bool ended = found == HAVEN_OK && field_text(context, "ended_at");
 	json_decref(context);
 	if (found != HAVEN_OK)
 		return found;
+	if (ended) {
+		response_error(res, "child", "This record has ended: link the child to a current one");
+		return HAVEN_OK;
+	}
 	long long child = field_int(req->input, "child");
 	struct resource the_child = {"child", child};
 	/* the same test as screening the child: the viewer's agency works with them */
@@ -519,4 +637,143 @@ enum haven_status contextual_disrupt_context(struct request *req, struct respons
 enum haven_status contextual_disrupt_person(struct request *req, struct response *res)
 {
 	return disrupt(req, res, true);
+}
+
+/* ---- corrections and endings, with reasons; what each was is kept ---- */
+
+static enum haven_status (*show_of(bool persons))(struct request *, struct response *)
+{
+	return persons ? contextual_show_person : contextual_show_context;
+}
+
+/* The context the path names, if it is of the route's kind (else NOT_FOUND); *ended says if it has ended. */
+static enum haven_status current(const struct request *req, bool persons, bool *ended)
+{
+	json_t *context = NULL;
+	enum haven_status st = contextual_context_get(path_id(req), persons, &context);
+	*ended = st == HAVEN_OK && field_text(context, "ended_at") != NULL;
+	json_decref(context);
+	return st;
+}
+
+static const char ended_message[] = "This record has ended: it can no longer be changed";
+
+static enum haven_status edit(struct request *req, struct response *res, bool persons)
+{
+	bool ended;
+	enum haven_status st = current(req, persons, &ended);
+	if (st != HAVEN_OK)
+		return st;
+	const json_t *in = req->input;
+	struct new_context c = {NULL, field_text(in, "name"), persons ? NULL : field_text(in, "place_kind"),
+	                        field_text(in, "address"), field_text(in, "description")};
+	struct actor actor = auth_actor(req);
+	if (!ended)
+		st = contextual_context_edit(path_id(req), &c, field_text(in, "edit_reason"), &actor);
+	if (ended || st == HAVEN_ERR_CONFLICT) {
+		response_error(res, "edit_reason", ended_message);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons), path_id(req));
+	return st;
+}
+
+enum haven_status contextual_edit_context(struct request *req, struct response *res)
+{
+	return edit(req, res, false);
+}
+
+enum haven_status contextual_edit_person(struct request *req, struct response *res)
+{
+	return edit(req, res, true);
+}
+
+static enum haven_status end(struct request *req, struct response *res, bool persons)
+{
+	bool ended;
+	enum haven_status st = current(req, persons, &ended);
+	if (st != HAVEN_OK)
+		return st;
+	struct actor actor = auth_actor(req);
+	if (!ended)
+		st = contextual_context_end(path_id(req), field_text(req->input, "end_reason"), &actor);
+	if (ended || st == HAVEN_ERR_CONFLICT) {
+		response_error(res, "end_reason", "This record has ended already");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons), path_id(req));
+	return st;
+}
+
+enum haven_status contextual_end_context(struct request *req, struct response *res)
+{
+	return end(req, res, false);
+}
+
+enum haven_status contextual_end_person(struct request *req, struct response *res)
+{
+	return end(req, res, true);
+}
+
+/*
+ * Changes (`ending` false: the new nature and source) or ends a child's link
+ * to the context, with the reason; only for a child the user's agency works
+ * with, as linking is.
+ */
+static enum haven_status change_link(struct request *req, struct response *res, bool persons, bool ending)
+{
+	bool ended;
+	enum haven_status st = current(req, persons, &ended);
+	if (st != HAVEN_OK)
+		return st;
+	const json_t *in = req->input;
+	const char *child_field = ending ? "ended_child" : "changed_child";
+	const char *reason_field = ending ? "link_end_reason" : "change_reason";
+	if (ended) {
+		response_error(res, reason_field, ended_message);
+		return HAVEN_OK;
+	}
+	long long child = field_int(in, child_field);
+	struct resource the_child = {"child", child};
+	if (policy_decide(req->user, "screening.list", &the_child) != DECISION_ALLOW) {
+		response_error(res, child_field, "Choose a child your agency works with who is linked here");
+		return HAVEN_OK;
+	}
+	struct context_link l = {child, ending ? NULL : field_text(in, "new_nature"),
+	                         ending ? NULL : field_text(in, "new_source")};
+	struct actor actor = auth_actor(req);
+	st = contextual_link_change(path_id(req), &l, field_text(in, reason_field), &actor);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		response_error(res, child_field, "That child is not linked here");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_error(res, reason_field, ended_message);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons), path_id(req));
+	return st;
+}
+
+enum haven_status contextual_change_context_link(struct request *req, struct response *res)
+{
+	return change_link(req, res, false, false);
+}
+
+enum haven_status contextual_end_context_link(struct request *req, struct response *res)
+{
+	return change_link(req, res, false, true);
+}
+
+enum haven_status contextual_change_person_link(struct request *req, struct response *res)
+{
+	return change_link(req, res, true, false);
+}
+
+enum haven_status contextual_end_person_link(struct request *req, struct response *res)
+{
+	return change_link(req, res, true, true);
 }

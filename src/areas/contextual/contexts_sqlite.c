@@ -3,8 +3,9 @@
  * contexts: places and peer groups (one record type, "context", seen by all
  * who screen children), persons of concern (another, "person_of_concern",
  * every one seen by the police and the local authority's front door, and by
- * nobody else: area.c's rules), their links to children and
- * the disruption activity against them. Each change is one db_write unit
+ * nobody else: area.c's rules), their links to children,
+ * the disruption activity against them, and their corrections and endings
+ * with what each was before (context_changes: nothing is deleted). Each change is one db_write unit
  * holding the change and its audit row.
  */
 #include <string.h>
@@ -26,12 +27,36 @@ struct context_unit {
 	const struct new_context *c;
 	const struct context_link *link;
 	const struct disruption *d;
+	const char *reason; /* a change's or an ending's */
 	const struct actor *actor;
 };
 
 static void now_instant(char now[CALENDAR_INSTANT_SIZE])
 {
 	calendar_format_instant((int64_t)time(NULL), now);
+}
+
+/*
+ * Keeps what context u->id (and, for a link's change, its link to child
+ * `child_id`, else 0) was before `change`, with `reason` and who made it.
+ */
+static enum haven_status record_change(sqlite3 *db, const struct context_unit *u, const char *change,
+                                       long long child_id, const char *reason)
+{
+	char now[CALENDAR_INSTANT_SIZE];
+	now_instant(now);
+	return db_exec_with(
+	    db,
+	    "INSERT INTO context_changes (context_id, child_id, change, was_name, was_place_kind, "
+	    "was_address,"
+	    " was_description, was_nature, was_source, reason, agency_id, user_id, changed_at)"
+	    " SELECT c.id, l.child_id, ?3, c.name, c.place_kind, c.address, c.description, l.nature, "
+	    "l.source,"
+	    " ?4, ?5, ?6, ?7 FROM contexts c LEFT JOIN context_links l ON l.context_id = c.id AND l.child_id "
+	    "= ?2"
+	    " WHERE c.id = ?1",
+	    DB_INT(u->id), DB_INT(child_id), DB_TEXT(change), DB_TEXT(reason), DB_INT(u->actor->agency_id),
+	    DB_INT(u->actor->user_id), DB_TEXT(now));
 }
 
 static enum haven_status write_context(sqlite3 *db, void *ctx)
@@ -74,19 +99,33 @@ static enum haven_status write_link(sqlite3 *db, void *ctx)
 		return st;
 	bool person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
 	json_decref(row);
-	st = db_row_with(db, "SELECT 1 AS known FROM context_links WHERE context_id = ? AND child_id = ?",
-	                 &row, DB_INT(u->id), DB_INT(u->link->child_id));
+	st = db_row_with(db, "SELECT ended_at FROM context_links WHERE context_id = ? AND child_id = ?", &row,
+	                 DB_INT(u->id), DB_INT(u->link->child_id));
+	bool ended = st == HAVEN_OK && json_string_value(json_object_get(row, "ended_at"));
 	json_decref(row);
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK && !ended)
 		return HAVEN_ERR_CONFLICT;
-	if (st != HAVEN_ERR_NOT_FOUND)
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;
-	st = db_exec_with(
-	    db,
-	    "INSERT INTO context_links (context_id, child_id, nature, source, agency_id, user_id,"
-	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	    DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(u->link->nature), DB_TEXT(u->link->source),
-	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	if (ended) {
+		/* linked again after the link was ended: it reopens, and what it was is kept */
+		st = record_change(db, u, "link_reopened", u->link->child_id, "Linked again");
+		if (st == HAVEN_OK)
+			st =
+			    db_exec_with(db,
+			                 "UPDATE context_links SET nature = ?3, source = ?4, ended_at = NULL,"
+			                 " ended_reason = NULL WHERE context_id = ?1 AND child_id = ?2",
+			                 DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(u->link->nature),
+			                 DB_TEXT(u->link->source));
+	} else {
+		st = db_exec_with(
+		    db,
+		    "INSERT INTO context_links (context_id, child_id, nature, source, agency_id, user_id,"
+		    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		    DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(u->link->nature),
+		    DB_TEXT(u->link->source), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id),
+		    DB_TEXT(now));
+	}
 	if (st != HAVEN_OK)
 		return st;
 	/* the row names the child, so "who has linked or seen this child?" finds it */
@@ -132,9 +171,140 @@ enum haven_status contextual_disruption_add(long long id, const struct disruptio
 	return db_write(write_disruption, &u);
 }
 
+/* Whether context u->id is a person (for the audit row's names); HAVEN_ERR_CONFLICT if it has ended. */
+static enum haven_status current_kind(sqlite3 *db, const struct context_unit *u, bool *person)
+{
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db, "SELECT kind, ended_at FROM contexts WHERE id = ?", &row, DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st;
+	*person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
+	bool ended = json_string_value(json_object_get(row, "ended_at")) != NULL;
+	json_decref(row);
+	return ended ? HAVEN_ERR_CONFLICT : HAVEN_OK;
+}
+
+static enum haven_status write_edit(sqlite3 *db, void *ctx)
+{
+	struct context_unit *u = ctx;
+	bool person;
+	enum haven_status st = current_kind(db, u, &person);
+	if (st == HAVEN_OK)
+		st = record_change(db, u, "edited", 0, u->reason);
+	if (st == HAVEN_OK)
+		st = db_exec_with(
+		    db,
+		    "UPDATE contexts SET name = ?2, place_kind = ?3, address = ?4, description = ?5"
+		    " WHERE id = ?1",
+		    DB_INT(u->id), DB_TEXT(u->c->name), DB_TEXT(u->c->place_kind), DB_TEXT(u->c->address),
+		    DB_TEXT(u->c->description));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, person ? "person.edit" : "context.edit",
+	                    record_type_of(person), u->id, u->reason);
+}
+
+enum haven_status contextual_context_edit(long long id, const struct new_context *c, const char *reason,
+                                          const struct actor *actor)
+{
+	struct context_unit u = {.id = id, .c = c, .reason = reason, .actor = actor};
+	return db_write(write_edit, &u);
+}
+
+static enum haven_status write_end(sqlite3 *db, void *ctx)
+{
+	struct context_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	now_instant(now);
+	bool person;
+	enum haven_status st = current_kind(db, u, &person);
+	if (st == HAVEN_OK)
+		st = record_change(db, u, "ended", 0, u->reason);
+	if (st == HAVEN_OK)
+		st = db_exec_with(db, "UPDATE contexts SET ended_at = ?2, ended_reason = ?3 WHERE id = ?1",
+		                  DB_INT(u->id), DB_TEXT(now), DB_TEXT(u->reason));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, person ? "person.end" : "context.end",
+	                    record_type_of(person), u->id, u->reason);
+}
+
+enum haven_status contextual_context_end(long long id, const char *reason, const struct actor *actor)
+{
+	struct context_unit u = {.id = id, .reason = reason, .actor = actor};
+	return db_write(write_end, &u);
+}
+
+/* Changes (u->link with nature and source) or ends (u->link without) the current link to u->link->child_id.
+ */
+static enum haven_status write_link_change(sqlite3 *db, void *ctx)
+{
+	struct context_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	now_instant(now);
+	bool person;
+	enum haven_status st = current_kind(db, u, &person);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *row = NULL;
+	st = db_row_with(db,
+	                 "SELECT 1 AS current FROM context_links WHERE context_id = ? AND child_id = ?"
+	                 " AND ended_at IS NULL",
+	                 &row, DB_INT(u->id), DB_INT(u->link->child_id));
+	json_decref(row);
+	if (st != HAVEN_OK)
+		return st;
+	bool ending = u->link->nature == NULL;
+	st = record_change(db, u, ending ? "link_ended" : "link_changed", u->link->child_id, u->reason);
+	if (st == HAVEN_OK)
+		st = ending ? db_exec_with(db,
+		                           "UPDATE context_links SET ended_at = ?3, ended_reason = ?4"
+		                           " WHERE context_id = ?1 AND child_id = ?2",
+		                           DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(now),
+		                           DB_TEXT(u->reason))
+		            : db_exec_with(db,
+		                           "UPDATE context_links SET nature = ?3, source = ?4"
+		                           " WHERE context_id = ?1 AND child_id = ?2",
+		                           DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(u->link->nature),
+		                           DB_TEXT(u->link->source));
+	if (st != HAVEN_OK)
+		return st;
+	/* on the child, as linking is, so the trail's search by child finds it */
+	const char *action = person ? (ending ? "person.link_end" : "person.link_change")
+	                            : (ending ? "context.link_end" : "context.link_change");
+	return audit_record(db_tx(db), u->actor, action, "child", u->link->child_id, u->reason);
+}
+
+enum haven_status contextual_link_change(long long id, const struct context_link *link, const char *reason,
+                                         const struct actor *actor)
+{
+	struct context_unit u = {.id = id, .link = link, .reason = reason, .actor = actor};
+	return db_write(write_link_change, &u);
+}
+
+enum haven_status contextual_context_history(long long id, long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* a link's changes name a child: only those of children the agency works with */
+	*out = db ? db_rows_with(
+	                db,
+	                "SELECT h.id, h.change, h.child_id, ch.given_name, ch.family_name, h.was_name,"
+	                " h.was_place_kind, h.was_address, h.was_description, h.was_nature, h.was_source,"
+	                " h.reason, h.changed_at, a.name AS agency_name FROM context_changes h"
+	                " JOIN agencies a ON a.id = h.agency_id LEFT JOIN children ch ON ch.id = h.child_id"
+	                " WHERE h.context_id = ?1 AND (h.child_id IS NULL OR EXISTS (SELECT 1"
+	                " FROM child_links cl WHERE cl.child_id = h.child_id AND cl.agency_id = ?2))"
+	                " ORDER BY h.id DESC",
+	                DB_INT(id), DB_INT(agency_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 #define CONTEXT_COLUMNS                                                                                      \
-	"SELECT c.id, c.kind, c.name, c.place_kind, c.address, c.description, c.created_at,"                 \
-	" a.name AS agency_name, (SELECT count(*) FROM context_links l WHERE l.context_id = c.id) AS links"  \
+	"SELECT c.id, c.kind, c.name, c.place_kind, c.address, c.description, c.created_at, c.ended_at,"     \
+	" c.ended_reason, a.name AS agency_name, (SELECT count(*) FROM context_links l"                      \
+	" WHERE l.context_id = c.id AND l.ended_at IS NULL) AS links"                                        \
 	" FROM contexts c JOIN agencies a ON a.id = c.agency_id"
 /* The kinds a list or record of persons (?1 = 1) or of places and groups (?1 = 0) holds. */
 #define OF_KINDS "(c.kind = 'person') = (?1 = 1)"
@@ -175,7 +345,7 @@ enum haven_status contextual_context_get(long long id, bool persons, json_t **ou
 #define SEEN_LINKS                                                                                           \
 	"SELECT l.child_id, ch.given_name, ch.family_name, l.nature, l.source, l.created_at"                 \
 	" FROM context_links l JOIN children ch ON ch.id = l.child_id"                                       \
-	" WHERE l.context_id = ?1 AND EXISTS (SELECT 1 FROM child_links cl"                                  \
+	" WHERE l.context_id = ?1 AND l.ended_at IS NULL AND EXISTS (SELECT 1 FROM child_links cl"           \
 	" WHERE cl.child_id = l.child_id AND cl.agency_id = ?2)"
 
 enum haven_status contextual_context_children(long long id, long long agency_id, json_t **out)
@@ -190,12 +360,12 @@ enum haven_status contextual_context_children(long long id, long long agency_id,
 enum haven_status contextual_child_contexts(long long child_id, bool with_persons, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(
-	                db,
-	                "SELECT c.id, c.kind, c.name, l.nature, l.source FROM context_links l"
-	                " JOIN contexts c ON c.id = l.context_id"
-	                " WHERE l.child_id = ?1 AND (c.kind <> 'person' OR ?2 = 1) ORDER BY c.kind, c.name",
-	                DB_INT(child_id), DB_INT(with_persons))
+	*out = db ? db_rows_with(db,
+	                         "SELECT c.id, c.kind, c.name, l.nature, l.source FROM context_links l"
+	                         " JOIN contexts c ON c.id = l.context_id"
+	                         " WHERE l.child_id = ?1 AND l.ended_at IS NULL AND c.ended_at IS NULL"
+	                         " AND (c.kind <> 'person' OR ?2 = 1) ORDER BY c.kind, c.name",
+	                         DB_INT(child_id), DB_INT(with_persons))
 	          : NULL;
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }

@@ -68,6 +68,42 @@ enum haven_status contextual_disrupt_person(struct request *req, struct response
 enum haven_status contextual_child_network(struct request *req, struct response *res);
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
     contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
+/* contexts.c: a context's details corrected, it or a child's link changed or ended, each with a reason */
+enum haven_status contextual_edit_context(struct request *req, struct response *res);
+enum haven_status contextual_edit_person(struct request *req, struct response *res);
+enum haven_status contextual_end_context(struct request *req, struct response *res);
+enum haven_status contextual_end_person(struct request *req, struct response *res);
+enum haven_status contextual_change_context_link(struct request *req, struct response *res);
+enum haven_status contextual_end_context_link(struct request *req, struct response *res);
+enum haven_status contextual_change_person_link(struct request *req, struct response *res);
+enum haven_status contextual_end_person_link(struct request *req, struct response *res);
+extern const struct field_spec contextual_context_edit_fields[], contextual_context_end_fields[],
+    contextual_link_change_fields[], contextual_link_end_fields[];
+
+/* strategy.c: the strategy discussion the repeat-missing rule prompts, recorded from the episode's page */
+enum haven_status contextual_post_strategy(struct request *req, struct response *res);
+extern const struct field_spec contextual_strategy_fields[];
+/* Adds to the episode page's `model` (the episode the path names) the discussions answering its prompt,
+ * whether one is still due, and whether the user may record it (with the agencies to choose from). */
+enum haven_status contextual_strategy_model(const struct request *req, json_t *model);
+/* Child `child_id`'s strategy discussions, appended to `events`. */
+enum haven_status contextual_strategy_chronology(long long child_id, json_t *events);
+
+/* mace.c: MACE meetings: the list and the form to set one up, one meeting with its agenda, attendance,
+ * decisions and actions, and an action's status */
+enum haven_status contextual_mace_list_page(struct request *req, struct response *res);
+enum haven_status contextual_mace_create(struct request *req, struct response *res);
+enum haven_status contextual_mace_show(struct request *req, struct response *res);
+enum haven_status contextual_mace_attendance(struct request *req, struct response *res);
+enum haven_status contextual_mace_add_action(struct request *req, struct response *res);
+enum haven_status contextual_mace_set_action_status(struct request *req, struct response *res);
+enum haven_status contextual_mace_action_meeting(struct request *req, struct response *res);
+extern const struct field_spec contextual_mace_list_query[], contextual_mace_fields[],
+    contextual_mace_attendance_fields[], contextual_mace_action_fields[], contextual_mace_status_fields[];
+/* The open actions `user`'s agency owns, appended to `tasks`; the meetings child `child_id` was discussed at,
+ * appended to `events`. */
+enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks);
+enum haven_status contextual_mace_chronology(long long child_id, json_t *events);
 
 /* commands.c: `haven import exploitation-tool` */
 extern const struct command contextual_commands[];

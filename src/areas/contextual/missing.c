@@ -380,6 +380,10 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 	    model, "can_record_interview",
 	    json_boolean(json_is_true(json_object_get(model, "interview_open")) &&
 	                 policy_decide(req->user, "missing.interview", &episode) == DECISION_ALLOW));
+	if ((st = contextual_strategy_model(req, model)) != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -1011,10 +1015,24 @@ enum haven_status contextual_figures_redisplay(struct request *req, struct respo
  * declined, due 72 hours after the return; past that it is escalated (the
  * kind and text say so, and the task list shows it overdue).
  */
+static enum haven_status interview_tasks(const struct user *user, json_t *tasks);
+
 enum haven_status contextual_tasks(const struct user *user, json_t *tasks)
 {
-	if (!(user->roles & (ROLE_FRONT_DOOR | ROLE_PRACTITIONER)))
-		return HAVEN_OK;
+	/* the interviews are the local authority's; screening reviews and MACE actions are anyone's */
+	enum haven_status st = HAVEN_OK;
+	if (user->roles & (ROLE_FRONT_DOOR | ROLE_PRACTITIONER))
+		st = interview_tasks(user, tasks);
+	if (st == HAVEN_OK)
+		st = contextual_screening_tasks(user, tasks);
+	if (st == HAVEN_OK)
+		st = contextual_mace_tasks(user, tasks);
+	return st;
+}
+
+/* The return home interviews waiting for `user`'s agency, each due 72 hours after the return. */
+static enum haven_status interview_tasks(const struct user *user, json_t *tasks)
+{
 	json_t *rows = NULL;
 	enum haven_status st = contextual_interviews_waiting(user->agency_id, &rows);
 	if (st != HAVEN_OK)
@@ -1044,7 +1062,7 @@ enum haven_status contextual_tasks(const struct user *user, json_t *tasks)
 		              "missing_episode", "record_id", (json_int_t)id));
 	}
 	json_decref(rows);
-	return contextual_screening_tasks(user, tasks);
+	return HAVEN_OK;
 }
 
 /* A child's missing episodes (reported, found or returned, the interview held) and screenings. */
@@ -1077,5 +1095,8 @@ enum haven_status contextual_chronology(long long child_id, json_t *events)
 				                      "missing_episode", "record_id", (json_int_t)id));
 	}
 	json_decref(rows);
-	return contextual_screening_chronology(child_id, events);
+	st = contextual_screening_chronology(child_id, events);
+	if (st == HAVEN_OK)
+		st = contextual_strategy_chronology(child_id, events);
+	return st == HAVEN_OK ? contextual_mace_chronology(child_id, events) : st;
 }

@@ -36,6 +36,7 @@ DB_REGISTER(children_of_episode);
 /* screening_sqlite.c's and nrm_sqlite.c's, so the area's record types are listed in one place */
 extern const char contextual_screening_related[], contextual_screening_children[];
 extern const char contextual_nrm_related[], contextual_nrm_children[];
+extern const char contextual_mace_related[], contextual_mace_action_related[];
 
 const struct record_type contextual_records[] = {
     {.name = "missing_episode", .related = related_episode, .children = children_of_episode},
@@ -47,6 +48,9 @@ const struct record_type contextual_records[] = {
      * its page shows are those the viewer's agency works with, and the handler reports them */
     {.name = "context"},
     {.name = "person_of_concern"},
+    /* a meeting's and an action's children are those its page shows the viewer: the handler reports them */
+    {.name = "mace_meeting", .related = contextual_mace_related},
+    {.name = "mace_action", .related = contextual_mace_action_related},
     {0},
 };
 

@@ -104,6 +104,25 @@ enum haven_status contextual_interviews_waiting(long long agency_id, json_t **ou
 /* Child `child_id`'s episodes: {id, reported_at, returned_at, risk_grading, interview_completed_at}. */
 enum haven_status contextual_child_episodes(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- strategy discussions prompted by the repeat-missing rule (strategy_sqlite.c) ---- */
+
+struct strategy_discussion {
+	const char *held_on, *decision, *next_steps; /* YYYY-MM-DD; both texts required */
+	const json_t *agencies;                      /* the ids of the agencies present (borrowed) */
+};
+/*
+ * Records a strategy discussion prompted by episode `episode_id`, about its
+ * register child, with the agencies present; audited "missing.strategy" on
+ * the episode. HAVEN_ERR_NOT_FOUND if there is no such episode.
+ */
+enum haven_status contextual_strategy_add(long long episode_id, const struct strategy_discussion *d,
+                                          const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
+/* The discussions answering episode `episode_id`'s prompt (about its child, or it if unmatched, held on or
+ * after its report) {id, episode_id, held_on, decision, next_steps, agency_name, agencies_present}. */
+enum haven_status contextual_strategy_for_episode(long long episode_id, json_t **out) HAVEN_MUST_CHECK;
+/* Child `child_id`'s strategy discussions, as above. */
+enum haven_status contextual_child_strategies(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* ---- the exploitation screening tool and screenings (screening_sqlite.c) ---- */
 
 /*
@@ -212,11 +231,38 @@ struct disruption {
 enum haven_status contextual_disruption_add(long long id, const struct disruption *d,
                                             const struct actor *actor) HAVEN_MUST_CHECK;
 
+/*
+ * Corrects context `id`'s details (`c`'s kind unused) with `reason`, keeping
+ * what they were; audited "context.edit" (or "person.edit"). Ends it with
+ * `reason` (contextual_context_end; audited "context.end" or "person.end"):
+ * it drops out of networks and agendas, its page and history stay.
+ * HAVEN_ERR_CONFLICT if it has ended already, NOT_FOUND if none.
+ */
+enum haven_status contextual_context_edit(long long id, const struct new_context *c, const char *reason,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status contextual_context_end(long long id, const char *reason,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
+/*
+ * Changes the nature and source of context `id`'s current link to
+ * link->child_id, or ends it when link->nature is NULL, with `reason`,
+ * keeping what it was; audited on the child ("context.link_change",
+ * "context.link_end", or "person.…"). NOT_FOUND if there is no current link,
+ * CONFLICT if the context has ended. Linking the child again reopens it.
+ */
+enum haven_status contextual_link_change(long long id, const struct context_link *link, const char *reason,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
+/* Context `id`'s changes, newest first {id, change, child_id, given_name, family_name, was_name,
+ * was_place_kind, was_address, was_description, was_nature, was_source, reason, changed_at, agency_name};
+ * a link's only if agency `agency_id` works with its child. */
+enum haven_status contextual_context_history(long long id, long long agency_id,
+                                             json_t **out) HAVEN_MUST_CHECK;
+
 /* A page of the persons of concern (`persons`) or of the places and groups, newest first, each
  * {id, kind, name, place_kind, address, description, created_at, agency_name, links}. */
 enum haven_status contextual_contexts_list(bool persons, const struct page *page, json_t **out,
                                            long long *total) HAVEN_MUST_CHECK;
-/* One context as the list gives it, if it is a person (`persons`) or a place or group; else NOT_FOUND. */
+/* One context as the list gives it (with ended_at and ended_reason), if it is a person (`persons`) or a place
+ * or group; else NOT_FOUND. */
 enum haven_status contextual_context_get(long long id, bool persons, json_t **out) HAVEN_MUST_CHECK;
 /* The children linked to context `id` whom agency `agency_id` works with:
  * {child_id, given_name, family_name, nature, source, created_at}. */
@@ -228,6 +274,62 @@ enum haven_status contextual_child_contexts(long long child_id, bool with_person
                                             json_t **out) HAVEN_MUST_CHECK;
 /* The disruption activity against context `id` {id, kind, started_on, ended_on, outcome, agency_name}. */
 enum haven_status contextual_disruptions(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* ---- MACE meetings (mace_sqlite.c) ---- */
+
+/*
+ * Sets up a MACE meeting at `level` (1: children; 2: persons of concern and
+ * places) on `held_on` (YYYY-MM-DD), its agenda built from the data in the
+ * same unit: at level 1 the children whose latest screening was judged high
+ * risk, those screened since the last level 1 meeting was set up, and those
+ * missing as often as the repeat-missing rule says; at level 2 the places and
+ * persons with most children linked. Audited "mace.create" on the mace_meeting.
+ */
+enum haven_status contextual_mace_add(int level, const char *held_on, const struct actor *actor,
+                                      long long *id) HAVEN_MUST_CHECK;
+
+/* Records agency `agency_id` as "present" or "apologies" at meeting `id` (again: the latest stands). */
+enum haven_status contextual_mace_attend(long long id, long long agency_id, const char *attendance,
+                                         const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A decision of a meeting and the action following it, owned by an agency, due on a day. */
+struct mace_action {
+	const char *decision, *action, *due_on;
+	long long owner_agency_id;
+};
+/* Records a decision and its action (open) at meeting `id`; audited "mace.update" on the mace_action. */
+enum haven_status contextual_mace_action_add(long long id, const struct mace_action *action,
+                                             const struct actor *actor) HAVEN_MUST_CHECK;
+/* Sets action `action_id`'s status ("open", "done", "dropped"); audited "mace.action.update". */
+enum haven_status contextual_mace_action_status(long long action_id, const char *status,
+                                                const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* A page of the meetings (level 2 ones only if `with_level2`), newest first, each {id, level, held_on,
+ * created_at, agency_name, agenda_items, open_actions}. */
+enum haven_status contextual_mace_list(bool with_level2, const struct page *page, json_t **out,
+                                       long long *total) HAVEN_MUST_CHECK;
+/* Meeting `id` as the list gives it, its attendance {agency_id, agency_name, attendance} and its actions
+ * {id, decision, action, owner_agency_id, owner_name, due_on, status, updated_at}; NOT_FOUND if none. */
+enum haven_status contextual_mace_get(long long id, json_t **meeting, json_t **attendance,
+                                      json_t **actions) HAVEN_MUST_CHECK;
+/* Meeting `id`'s agenda {item_id, reason, child_id, given_name, family_name, context_id, kind, name, detail}:
+ * the children agency `agency_id` works with, and the contexts; *hidden counts the other children. */
+enum haven_status contextual_mace_agenda(long long id, long long agency_id, json_t **items,
+                                         long long *hidden) HAVEN_MUST_CHECK;
+/* One action {id, meeting_id, level, decision, action, owner_agency_id, due_on, status}; NOT_FOUND if none.
+ */
+enum haven_status contextual_mace_action_get(long long action_id, json_t **out) HAVEN_MUST_CHECK;
+/* The agencies an action may be owned by or attend {id, name, type}: every one but the partnership's own. */
+enum haven_status contextual_mace_agencies(json_t **out) HAVEN_MUST_CHECK;
+/* The open actions agency `agency_id` owns (level 2 meetings' only if `with_level2`) {id, meeting_id,
+ * due_on}, soonest first, at most 200. */
+enum haven_status contextual_mace_actions_due(long long agency_id, bool with_level2,
+                                              json_t **out) HAVEN_MUST_CHECK;
+/* The meetings child `child_id` was on the agenda of {id, level, held_on, agency_name, detail}. */
+enum haven_status contextual_mace_child_meetings(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Loads the demo contexts, links, disruption and a level 2 MACE meeting with its agenda (demo.sql). */
+enum haven_status contextual_load_demo(void) HAVEN_MUST_CHECK;
 
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];

@@ -1,0 +1,64 @@
+-- demo.sql (contextual) — fictional contexts for the demo partnership: two
+-- places, a peer group and a person of concern, linked to the demo children
+-- with the nature and source of each link, disruption against them, and a
+-- level 2 MACE meeting (its agenda is built from these links by
+-- contextual_load_demo after this runs, as setting one up builds it) with
+-- its attendance and an open action. Every name is invented and says so.
+
+INSERT INTO contexts (kind, name, place_kind, address, description, agency_id, user_id, created_at)
+	SELECT 'place', 'Riverside skate park (demo)', 'park', 'Riverside, Preston (fictional)',
+		'Older youths seen giving lifts to children in the evening.', a.id, u.id, '2026-10-05T09:00:00Z'
+		FROM agencies a, users u WHERE a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example'
+	UNION ALL
+	SELECT 'place', 'Chicken shop on Demo Street (demo)', 'shop', 'Demo Street, Blackpool (fictional)',
+		NULL, a.id, u.id, '2026-10-12T09:00:00Z'
+		FROM agencies a, users u WHERE a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example'
+	UNION ALL
+	SELECT 'group', 'The Station Road group (demo)', NULL, 'Station Road area (fictional)',
+		'A peer group meeting after school.', a.id, u.id, '2026-10-20T09:00:00Z'
+		FROM agencies a, users u WHERE a.slug = 'lancashire-county-council' AND u.email = 'frontdoor@demo.haven.example'
+	UNION ALL
+	SELECT 'person', 'Adult A (fictional, demo)', NULL, 'Known to stay in the Riverside area (fictional)',
+		'Thought to recruit children to carry drugs.', a.id, u.id, '2026-10-21T09:00:00Z'
+		FROM agencies a, users u WHERE a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example';
+
+-- the demo children (src/areas/children/demo.sql): 3 (Lancashire), 2 (Blackpool), 1 (Blackburn with Darwen)
+INSERT INTO context_links (context_id, child_id, nature, source, agency_id, user_id, created_at)
+	SELECT c.id, l.child_id, l.nature, l.source, a.id, u.id, '2026-10-25T10:00:00Z'
+	FROM (SELECT 'Riverside skate park (demo)' AS name, 3 AS child_id, 'Seen there late at night' AS nature,
+			'Return home interview' AS source
+		UNION ALL SELECT 'Riverside skate park (demo)', 2, 'Given lifts from there', 'Police intelligence'
+		UNION ALL SELECT 'Chicken shop on Demo Street (demo)', 2, 'Given free food', 'School'
+		UNION ALL SELECT 'The Station Road group (demo)', 3, 'A member', 'Police intelligence'
+		UNION ALL SELECT 'Adult A (fictional, demo)', 3, 'Associates with', 'Police intelligence') l
+	JOIN contexts c ON c.name = l.name, agencies a, users u
+	WHERE a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example';
+
+INSERT INTO disruptions (context_id, kind, started_on, ended_on, outcome, agency_id, user_id, created_at)
+	SELECT c.id, 'cawn', '2026-11-02', '2026-11-02', 'Notice served (demo)', a.id, u.id, '2026-11-02T15:00:00Z'
+	FROM contexts c, agencies a, users u WHERE c.name = 'Adult A (fictional, demo)'
+		AND a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example'
+	UNION ALL
+	SELECT c.id, 'licensing_review', '2026-11-10', NULL, NULL, a.id, u.id, '2026-11-10T15:00:00Z'
+	FROM contexts c, agencies a, users u WHERE c.name = 'Chicken shop on Demo Street (demo)'
+		AND a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example';
+
+INSERT INTO mace_meetings (level, held_on, agency_id, user_id, last_screening_id, created_at)
+	SELECT 2, '2026-11-26', a.id, u.id, 0, '2026-11-19T09:00:00Z'
+	FROM agencies a, users u WHERE a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example';
+
+INSERT INTO mace_attendance (meeting_id, agency_id, attendance, recorded_at)
+	SELECT m.id, a.id, CASE a.slug WHEN 'blackpool-council' THEN 'apologies' ELSE 'present' END,
+		'2026-11-26T12:00:00Z'
+	FROM mace_meetings m, agencies a
+	WHERE m.held_on = '2026-11-26' AND a.slug IN ('lancashire-constabulary', 'lancashire-county-council',
+		'blackpool-council');
+
+INSERT INTO mace_actions (meeting_id, decision, action, owner_agency_id, due_on, status, created_at, updated_at,
+		updated_by)
+	SELECT m.id, 'Disrupt the use of the skate park for exploitation (demo)',
+		'Ask the council for a public spaces protection order', a.id, '2027-01-29', 'open',
+		'2026-11-26T12:00:00Z', '2026-11-26T12:00:00Z', u.id
+	FROM mace_meetings m, agencies a, users u
+	WHERE m.held_on = '2026-11-26' AND a.slug = 'lancashire-county-council'
+		AND u.email = 'police@demo.haven.example';

@@ -1,0 +1,168 @@
+/*
+ * strategy.c (contextual) — strategy discussions recorded, not only
+ * prompted: when the repeat-missing rule flags a child, the episode's page
+ * prompts a strategy discussion and offers the form to record it (when it
+ * was held, the agencies present, what was decided and the next steps).
+ * A discussion held on or after the episode's report clears its prompt; each
+ * is in the child's chronology.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/contextual/handlers.h"
+#include "areas/contextual/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "router/errors.h"
+
+/* The largest record number a form may name: beyond any register, short of overflow. */
+#define MAX_ID 999999999999LL
+
+const struct field_spec contextual_strategy_fields[] = {
+    {.name = "held_on", .label = "the date of the discussion", .type = FIELD_DATE, .required = true},
+    {.name = "agencies",
+     .label = "the agencies present",
+     .type = FIELD_INT,
+     .required = true,
+     .multiple = true,
+     .min = 1,
+     .max = MAX_ID},
+    {.name = "decision", .label = "the decision", .type = FIELD_TEXT, .required = true, .max = 2000},
+    {.name = "next_steps", .label = "the next steps", .type = FIELD_TEXT, .required = true, .max = 2000},
+    {0},
+};
+
+static long long path_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+/* Whether `id` is among `ids` (a JSON array of integers; NULL: none). */
+static bool among(const json_t *ids, long long id)
+{
+	size_t i;
+	const json_t *v;
+	json_array_foreach(ids, i, v) if (json_integer_value(v) == id) return true;
+	return false;
+}
+
+enum haven_status contextual_strategy_model(const struct request *req, json_t *model)
+{
+	json_t *done = NULL;
+	enum haven_status st = contextual_strategy_for_episode(path_id(req), &done);
+	if (st != HAVEN_OK)
+		return st;
+	bool repeat = json_is_true(json_object_get(json_object_get(model, "episode"), "repeat"));
+	bool due = repeat && json_array_size(done) == 0;
+	struct resource episode = {"missing_episode", path_id(req)};
+	bool may = due && policy_decide(req->user, "missing.strategy", &episode) == DECISION_ALLOW;
+	json_object_set_new(model, "strategy_recorded", json_boolean(json_array_size(done) > 0));
+	json_object_set_new(model, "strategy_discussions", done);
+	json_object_set_new(model, "strategy_due", json_boolean(due));
+	json_object_set_new(model, "can_record_strategy", json_boolean(may));
+	if (!may)
+		return HAVEN_OK;
+	json_t *agencies = NULL;
+	if ((st = contextual_mace_agencies(&agencies)) != HAVEN_OK)
+		return st;
+	/* a form shown again after the handler's refusal keeps the agencies ticked */
+	size_t i;
+	json_t *a;
+	json_array_foreach(agencies, i, a)
+	{
+		json_object_set_new(
+		    a, "present",
+		    json_boolean(among(json_object_get(req->input, "agencies"), field_int(a, "id"))));
+		/* the first box carries the field's id, where the error summary's link leads */
+		char box[48];
+		snprintf(box, sizeof box, i == 0 ? "agencies" : "agencies-%lld", field_int(a, "id"));
+		json_object_set_new(a, "box_id", json_string(box));
+	}
+	json_object_set_new(model, "strategy_agencies", agencies);
+	return HAVEN_OK;
+}
+
+/* POST /missing-episodes/{id}/strategy-discussion: the strategy discussion the repeat-missing rule prompted.
+ */
+enum haven_status contextual_post_strategy(struct request *req, struct response *res)
+{
+	json_t *episode = NULL, *agencies = NULL, *errors = json_array();
+	enum haven_status st = contextual_episode_get(path_id(req), &episode);
+	if (st != HAVEN_OK)
+		goto out;
+	if ((st = contextual_mace_agencies(&agencies)) != HAVEN_OK)
+		goto out;
+	const json_t *in = req->input;
+	size_t i;
+	const json_t *id;
+	json_array_foreach(json_object_get(in, "agencies"), i, id)
+	{
+		bool known = false;
+		size_t j;
+		const json_t *a;
+		json_array_foreach(agencies, j, a) known =
+		    known || field_int(a, "id") == json_integer_value(id);
+		if (!known) {
+			errors_add(errors, "agencies", "Choose the agencies present from the list");
+			break;
+		}
+	}
+	const char *held_on = field_text(in, "held_on");
+	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
+	calendar_format(calendar_london_today(), today);
+	int64_t at;
+	if (calendar_parse_instant(field_text(episode, "reported_at"), &at))
+		calendar_format(calendar_london_day(at), reported);
+	if (strcmp(held_on, today) > 0)
+		errors_add(errors, "held_on", "The date of the discussion must be today or in the past");
+	else if (strcmp(held_on, reported) < 0) {
+		char message[120];
+		snprintf(message, sizeof message,
+		         "The date of the discussion must be on or after %s, when the "
+		         "child was reported missing",
+		         reported);
+		errors_add(errors, "held_on", message);
+	}
+	if (json_array_size(errors)) {
+		response_errors(res, errors);
+		errors = NULL;
+		goto out;
+	}
+	struct strategy_discussion d = {held_on, field_text(in, "decision"), field_text(in, "next_steps"),
+	                                json_object_get(in, "agencies")};
+	struct actor actor = auth_actor(req);
+	long long discussion = 0;
+	if ((st = contextual_strategy_add(path_id(req), &d, &actor, &discussion)) == HAVEN_OK)
+		response_done(res, contextual_show_episode, "/missing-episodes/%lld", path_id(req));
+out:
+	json_decref(errors);
+	json_decref(episode);
+	json_decref(agencies);
+	return st;
+}
+
+enum haven_status contextual_strategy_chronology(long long child_id, json_t *events)
+{
+	json_t *rows = NULL;
+	enum haven_status st = contextual_child_strategies(child_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		char href[64];
+		snprintf(href, sizeof href, "/missing-episodes/%lld", field_int(r, "episode_id"));
+		json_array_append_new(
+		    events, json_pack("{s:O, s:s, s:s, s:O, s:s, s:s, s:s, s:O}", "at",
+		                      json_object_get(r, "held_on"), "kind", "strategy_discussion", "text",
+		                      "Strategy discussion held after repeated missing episodes", "agency",
+		                      json_object_get(r, "agency_name"), "href", href, "action",
+		                      "missing.read", "record_type", "missing_episode", "record_id",
+		                      json_object_get(r, "episode_id")));
+	}
+	json_decref(rows);
+	return HAVEN_OK;
+}

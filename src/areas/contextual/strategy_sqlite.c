@@ -1,0 +1,90 @@
+/*
+ * strategy_sqlite.c (contextual) — the SQLite queries behind store.h for
+ * strategy discussions about a child the repeat-missing rule flags: saving
+ * one with the agencies present (one db_write unit with its audit row, on
+ * the episode whose prompt led to it), and reading those that answer an
+ * episode's prompt or belong in a child's chronology.
+ */
+#include <time.h>
+
+#include "areas/calendar/london.h"
+#include "areas/contextual/store.h"
+#include "auth/audit.h"
+#include "store/db.h"
+
+struct strategy_unit {
+	long long episode_id, id;
+	const struct strategy_discussion *d;
+	const struct actor *actor;
+};
+
+static enum haven_status write_discussion(sqlite3 *db, void *ctx)
+{
+	struct strategy_unit *u = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), now);
+	enum haven_status st = db_exec_with(
+	    db,
+	    "INSERT INTO strategy_discussions (episode_id, child_id, held_on, decision, next_steps,"
+	    " agency_id, user_id, created_at)"
+	    " SELECT id, child_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM missing_episodes WHERE id = ?1",
+	    DB_INT(u->episode_id), DB_TEXT(u->d->held_on), DB_TEXT(u->d->decision), DB_TEXT(u->d->next_steps),
+	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) != 1)
+		return HAVEN_ERR_NOT_FOUND;
+	u->id = sqlite3_last_insert_rowid(db);
+	size_t i;
+	json_t *agency;
+	json_array_foreach(u->d->agencies, i, agency)
+	{
+		st = db_exec_with(
+		    db,
+		    "INSERT OR IGNORE INTO strategy_discussion_agencies (discussion_id, agency_id)"
+		    " VALUES (?, ?)",
+		    DB_INT(u->id), DB_INT(json_integer_value(agency)));
+		if (st != HAVEN_OK)
+			return st;
+	}
+	/* on the episode: its record type names its child, so the trail's search by child finds it */
+	return audit_record(db_tx(db), u->actor, "missing.strategy", "missing_episode", u->episode_id, NULL);
+}
+
+enum haven_status contextual_strategy_add(long long episode_id, const struct strategy_discussion *d,
+                                          const struct actor *actor, long long *id)
+{
+	struct strategy_unit u = {.episode_id = episode_id, .d = d, .actor = actor};
+	enum haven_status st = db_write(write_discussion, &u);
+	*id = u.id;
+	return st;
+}
+
+#define DISCUSSION_COLUMNS                                                                                   \
+	"SELECT d.id, d.episode_id, d.held_on, d.decision, d.next_steps, a.name AS agency_name,"             \
+	" (SELECT group_concat(name, ', ') FROM (SELECT g.name FROM strategy_discussion_agencies p"          \
+	" JOIN agencies g ON g.id = p.agency_id WHERE p.discussion_id = d.id ORDER BY g.name))"              \
+	" AS agencies_present FROM strategy_discussions d JOIN agencies a ON a.id = d.agency_id"
+
+enum haven_status contextual_strategy_for_episode(long long episode_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	/* those about the episode's child (or, unmatched, the episode itself) held on or after its report */
+	*out = db ? db_rows_with(db,
+	                         DISCUSSION_COLUMNS " JOIN missing_episodes e ON e.id = ?1"
+	                                            " WHERE (d.episode_id = e.id OR d.child_id = e.child_id)"
+	                                            " AND d.held_on >= substr(e.reported_at, 1, 10)"
+	                                            " ORDER BY d.held_on, d.id",
+	                         DB_INT(episode_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status contextual_child_strategies(long long child_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(db, DISCUSSION_COLUMNS " WHERE d.child_id = ? ORDER BY d.held_on, d.id",
+	                         DB_INT(child_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
