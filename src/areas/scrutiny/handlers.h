@@ -1,0 +1,23 @@
+/*
+ * handlers.h (scrutiny) — the area's handlers, declared for its one route
+ * table in area.c: the challenge log (challenges.c).
+ */
+#ifndef HAVEN_AREAS_SCRUTINY_HANDLERS_H
+#define HAVEN_AREAS_SCRUTINY_HANDLERS_H
+
+#include "router/request.h"
+
+/* GET /challenges: a page of the challenges the user may see, newest first. */
+enum haven_status challenges_list(struct request *req, struct response *res);
+/* GET /challenges/new, and the form again after errors. */
+enum haven_status challenges_new_form(struct request *req, struct response *res);
+/* POST /challenges: raises one. */
+enum haven_status challenges_raise(struct request *req, struct response *res);
+/* GET /challenges/{id}: one challenge, its log and the forms the user may use. */
+enum haven_status challenges_show(struct request *req, struct response *res);
+/* POST /challenges/{id}/response: the owner's response. */
+enum haven_status challenges_respond(struct request *req, struct response *res);
+/* POST /challenges/{id}/decision: accepted, or escalated to the board with a new date. */
+enum haven_status challenges_decide(struct request *req, struct response *res);
+
+#endif
