@@ -172,13 +172,9 @@ enum haven_status challenges_show(struct request *req, struct response *res)
 	                  allowed(req, "challenge.decide", "challenge_raised", id);
 	show_status(challenge, calendar_london_today());
 	label_events(json_object_get(challenge, "events"));
-	/* what was typed, after errors, and the decision chosen */
-	const char *decision = field_text(req->input, "decision");
-	json_t *chosen = json_pack("{s:b, s:b}", "accept", decision && strcmp(decision, "accept") == 0,
-	                           "escalate", decision && strcmp(decision, "escalate") == 0);
-	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b, s:o}", "title", "Challenge", "challenge",
-	                                  challenge, "can_respond", can_respond, "can_decide", can_decide,
-	                                  "chosen", chosen));
+	/* after errors the server adds what was typed ("submitted", "chosen") */
+	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Challenge", "challenge",
+	                                  challenge, "can_respond", can_respond, "can_decide", can_decide));
 	return HAVEN_OK;
 }
 
