@@ -1,8 +1,9 @@
 /*
  * area.c (scrutiny) — independent scrutiny of the partnership (issue 20):
- * the challenge log, its routes (each with its JSON twin), the access rules
+ * the scrutineer's dashboard and the challenge log, their routes (each with its JSON twin), the access rules
  * for its actions, its dashboard link and the tasks it puts on people's
- * lists. Handlers are in challenges.c; the store in store_sqlite.c.
+ * lists. Handlers are in dashboard.c and challenges.c; the store in
+ * store_sqlite.c.
  *
  * Who may do what is the policy's: the scrutineer and the partnership team
  * raise challenges and see every one; an agency's people see and answer the
@@ -18,6 +19,7 @@
 #define ROLE_EVERY_AGENCY (ROLE_CHILD_WORKERS | ROLE_SCRUTINEER | ROLE_AGENCY_ADMIN)
 
 static const struct field_spec list_fields[] = {PAGE_FIELDS, {0}};
+static const struct field_spec period_fields[] = {PERIOD_FIELDS, {0}};
 
 static const struct field_spec raise_fields[] = {
     {.name = "subject", .label = "the subject", .type = FIELD_TEXT, .required = true, .max = 200},
@@ -49,6 +51,14 @@ static const struct field_spec decide_fields[] = {
 };
 
 static const struct route routes[] = {
+    {.method = HTTP_GET,
+     .pattern = "/scrutiny",
+     .action = "scrutiny.dashboard",
+     .handler = scrutiny_dashboard,
+     .page = "scrutiny/dashboard",
+     .query = period_fields,
+     .redisplay = scrutiny_dashboard_form,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/challenges",
      .action = "challenge.list",
@@ -96,6 +106,8 @@ static const struct route routes[] = {
 
 /* Who may take this area's actions: deny by default. */
 static const struct policy_rule access[] = {
+    /* the dashboard: figures only, for the scrutineer and the partnership team */
+    {.action = "scrutiny.dashboard", .roles = ROLE_SCRUTINEER | ROLE_PARTNERSHIP},
     /* the log: every challenge for the partnership and the scrutineer, an agency's own for its people */
     {.action = "challenge.list", .roles = ROLE_EVERY_AGENCY},
     {.action = "challenge.read",
@@ -120,6 +132,11 @@ static const struct policy_rule access[] = {
 
 static const struct area_link links[] = {
     {.section = "Quality and assurance",
+     .action = "scrutiny.dashboard",
+     .href = "/scrutiny",
+     .text = "Independent scrutiny: every area's figures, audits and challenges",
+     .place = 45},
+    {.section = "Quality and assurance",
      .action = "challenge.list",
      .href = "/challenges",
      .text = "Challenge log: the scrutineer's challenges and the answers",
@@ -134,4 +151,5 @@ const struct area area_scrutiny = {
     .records = scrutiny_records,
     .links = links,
     .tasks = scrutiny_tasks,
+    .figures = scrutiny_published,
 };

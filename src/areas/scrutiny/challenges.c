@@ -53,6 +53,14 @@ static void show_status(json_t *challenge, int32_t today)
 	}
 }
 
+void scrutiny_show_statuses(json_t *challenges)
+{
+	int32_t today = calendar_london_today();
+	size_t i;
+	json_t *c;
+	json_array_foreach(challenges, i, c) show_status(c, today);
+}
+
 /* Each step of the log in words, for its page. */
 static void label_events(json_t *events)
 {
@@ -98,10 +106,7 @@ enum haven_status challenges_list(struct request *req, struct response *res)
 	enum haven_status st = scrutiny_challenges_list(every, req->user->agency_id, &page, &rows, &total);
 	if (st != HAVEN_OK)
 		return st;
-	int32_t today = calendar_london_today();
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) show_status(row, today);
+	scrutiny_show_statuses(rows);
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Challenge log", "every", every, "can_raise",
 	                          policy_decide(req->user, "challenge.raise", NULL) == DECISION_ALLOW);
 	json_object_set_new(model, "total", page_count_json(total));

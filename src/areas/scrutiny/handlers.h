@@ -1,6 +1,7 @@
 /*
  * handlers.h (scrutiny) — the area's handlers, declared for its one route
- * table in area.c: the challenge log (challenges.c).
+ * table in area.c: the challenge log (challenges.c) and the scrutineer's
+ * dashboard (dashboard.c).
  */
 #ifndef HAVEN_AREAS_SCRUTINY_HANDLERS_H
 #define HAVEN_AREAS_SCRUTINY_HANDLERS_H
@@ -19,5 +20,13 @@ enum haven_status challenges_show(struct request *req, struct response *res);
 enum haven_status challenges_respond(struct request *req, struct response *res);
 /* POST /challenges/{id}/decision: accepted, or escalated to the board with a new date. */
 enum haven_status challenges_decide(struct request *req, struct response *res);
+
+/* Sets each challenge's `stage` and its status as shown today (overdue, in words and a tag). */
+void scrutiny_show_statuses(json_t *challenges);
+
+/* GET /scrutiny: every area's published figures for a period, and the challenge log's. */
+enum haven_status scrutiny_dashboard(struct request *req, struct response *res);
+/* The dashboard's period form again after bad dates. */
+enum haven_status scrutiny_dashboard_form(struct request *req, struct response *res);
 
 #endif

@@ -73,9 +73,17 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
  */
 enum haven_status scrutiny_challenge_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Counts of every challenge by stored status: {open, responded, escalated, accepted, overdue} (today:
- * YYYY-MM-DD). */
-enum haven_status scrutiny_challenge_counts(const char *today, json_t **out) HAVEN_MUST_CHECK;
+/*
+ * The challenge log's figures: {raised, responded, escalated, accepted}
+ * from the UTC instant `since` up to (not including) `until`
+ * ("YYYY-MM-DDTHH:MM:SSZ", as stored), and, as of `today` (YYYY-MM-DD),
+ * {awaiting, overdue}: challenges awaiting a response, and those past their date.
+ */
+enum haven_status scrutiny_challenge_counts(const char *since, const char *until, const char *today,
+                                            json_t **out) HAVEN_MUST_CHECK;
+
+/* The challenge log's section of figures for a period (app/area.h `.figures`). */
+enum haven_status scrutiny_published(const char *from, const char *to, json_t *sections) HAVEN_MUST_CHECK;
 
 /* What waits for `user` in the challenge log (app/area.h's tasks contract). */
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;

@@ -221,20 +221,27 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status scrutiny_challenge_counts(const char *today, json_t **out)
+enum haven_status scrutiny_challenge_counts(const char *since, const char *until, const char *today,
+                                            json_t **out)
 {
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(
 	    db,
-	    "SELECT count(*) FILTER (WHERE status = 'open') AS open,"
-	    " count(*) FILTER (WHERE status = 'responded') AS responded,"
-	    " count(*) FILTER (WHERE status = 'escalated') AS escalated,"
-	    " count(*) FILTER (WHERE status = 'accepted') AS accepted,"
-	    " count(*) FILTER (WHERE status IN ('open', 'escalated') AND respond_by < ?1) AS overdue,"
-	    " count(*) AS total FROM scrutiny_challenges",
-	    out, DB_TEXT(today));
+	    "SELECT (SELECT count(*) FROM scrutiny_challenges WHERE raised_at >= ?1 AND raised_at < ?2)"
+	    " AS raised,"
+	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'response'"
+	    " AND at >= ?1 AND at < ?2) AS responded,"
+	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'escalated'"
+	    " AND at >= ?1 AND at < ?2) AS escalated,"
+	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'accepted'"
+	    " AND at >= ?1 AND at < ?2) AS accepted,"
+	    " (SELECT count(*) FROM scrutiny_challenges WHERE status IN ('open', 'escalated')) AS awaiting,"
+	    " (SELECT count(*) FROM scrutiny_challenges WHERE status IN ('open', 'escalated') AND respond_by "
+	    "< ?3)"
+	    " AS overdue",
+	    out, DB_TEXT(since), DB_TEXT(until), DB_TEXT(today));
 }
 
 /* ---- tasks ---- */

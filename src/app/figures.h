@@ -1,0 +1,40 @@
+/*
+ * figures.h — how an area says what it publishes about a period (app/area.h,
+ * `.figures`), and how the scrutineer's dashboard and the annual report
+ * gather every area's: one shape for every figure, each saying whether it
+ * counts people (children, victims, practitioners: suppressed when 1 to 4,
+ * core/suppress.h) or the partnership's own activities (shown as they are).
+ *
+ * A section is {title, href, action, figures: [{label, count, counts:
+ * "people"|"activities"}]}; gathered, each figure also has "shown" (the words
+ * published: "fewer than 5", "1,108") and "suppressed".
+ */
+#ifndef HAVEN_APP_FIGURES_H
+#define HAVEN_APP_FIGURES_H
+
+#include <jansson.h>
+
+#include "auth/user.h"
+#include "core/status.h"
+#include "core/suppress.h"
+
+/*
+ * Appends a new section to `sections` and returns it (borrowed): `title`
+ * ("Serious incident reviews"), `href` (the area's own figures page, or
+ * NULL) and `action` (what that page needs: "review.figures").
+ */
+json_t *figures_section(json_t *sections, const char *title, const char *href, const char *action);
+
+/* Adds one figure to a section: what it counts, in words ("Rapid review meetings"), and the count. */
+void figures_add(json_t *section, const char *label, long long count, enum suppress_kind kind);
+
+/*
+ * Every area's sections for [from, to] that `user` may see (the policy
+ * allows the section's action), in the areas' order, with each figure as it
+ * would be published: a new array in *out. The first failing area's status
+ * otherwise (*out NULL).
+ */
+enum haven_status figures_gather(const struct user *user, const char *from, const char *to,
+                                 json_t **out) HAVEN_MUST_CHECK;
+
+#endif
