@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "auth/user.h"
+#include "core/calendar.h"
 #include "core/status.h"
 #include "core/suppress.h"
 
@@ -29,9 +30,19 @@ json_t *figures_section(json_t *sections, const char *title, const char *href, c
 void figures_add(json_t *section, const char *label, long long count, enum suppress_kind kind);
 
 /*
+ * The day a figure that counts what stands on one day (awaiting, overdue)
+ * is counted on, for a period ending `to` (YYYY-MM-DD): its last day, or
+ * `today` (England's, from the caller: calendar_london_today) while it has
+ * not ended, so a past year's figures never change with the day they are
+ * asked for. Written to out.
+ */
+void figures_as_of(const char *to, int32_t today, char out[static CALENDAR_DATE_SIZE]);
+
+/*
  * Every area's sections for [from, to] that `user` may see (the policy
- * allows the section's action), in the areas' order, with each figure as it
- * would be published: a new array in *out. The first failing area's status
+ * allows the section's action; a NULL user, for the published report, sees
+ * every section), in the areas' order, with each figure as it would be
+ * published: a new array in *out. The first failing area's status
  * otherwise (*out NULL).
  */
 enum haven_status figures_gather(const struct user *user, const char *from, const char *to,

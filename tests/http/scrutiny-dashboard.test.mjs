@@ -97,7 +97,7 @@ describe("the scrutineer's dashboard", () => {
     assert.equal(raised.status, 201, raised.text);
     const res = await call("scrutineer", "/api/v1/scrutiny");
     assert.equal(figure(res.body, "Independent scrutiny: the challenge log", "Challenges raised").count, 1);
-    assert.equal(figure(res.body, "Independent scrutiny: the challenge log", "Challenges awaiting a response today").count, 1);
+    assert.equal(figure(res.body, "Independent scrutiny: the challenge log", "Challenges awaiting a response at the end of the period").count, 1);
     assert.deepEqual(res.body.challenges.map((c) => [c.id, c.status]), [[raised.body.id, "open"]]);
     // a year before it was raised counts none
     const before = await call("scrutineer", `/api/v1/scrutiny?${YEAR}`);

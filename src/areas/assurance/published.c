@@ -50,10 +50,11 @@ static long long count_of(const json_t *o, const char *name)
 
 enum haven_status assurance_published(const char *from, const char *to, json_t *sections)
 {
-	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
+	/* returns late or overdue, and actions overdue, as they stood at the end of the period */
+	char as_of[CALENDAR_DATE_SIZE];
+	figures_as_of(to, calendar_london_today(), as_of);
 	json_t *cycles = NULL;
-	enum haven_status st = assurance_cycles(today, &cycles);
+	enum haven_status st = assurance_cycles(as_of, &cycles);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -66,7 +67,7 @@ enum haven_status assurance_published(const char *from, const char *to, json_t *
 		long long id = count_of(c, "id"), red = 0, amber = 0, green = 0;
 		json_t *actions = NULL;
 		if ((st = ratings(id, &red, &amber, &green)) != HAVEN_OK ||
-		    (st = assurance_cycle_action_counts(id, today, &actions)) != HAVEN_OK)
+		    (st = assurance_cycle_action_counts(id, as_of, &actions)) != HAVEN_OK)
 			break;
 		char title[512], href[64];
 		snprintf(title, sizeof title, "Quality assurance: %s",

@@ -20,6 +20,10 @@
 
 static const struct field_spec list_fields[] = {PAGE_FIELDS, {0}};
 static const struct field_spec period_fields[] = {PERIOD_FIELDS, {0}};
+static const struct field_spec report_fields[] = {
+    {.name = "year", .label = "the reporting year", .type = FIELD_TEXT, .max = 7},
+    {0},
+};
 
 static const struct field_spec raise_fields[] = {
     {.name = "subject", .label = "the subject", .type = FIELD_TEXT, .required = true, .max = 200},
@@ -58,6 +62,14 @@ static const struct route routes[] = {
      .page = "scrutiny/dashboard",
      .query = period_fields,
      .redisplay = scrutiny_dashboard_form,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/reports/annual",
+     .action = "report.annual",
+     .handler = scrutiny_report_page,
+     .page = "scrutiny/annual_report",
+     .query = report_fields,
+     .redisplay = scrutiny_report_form,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/challenges",
@@ -108,6 +120,8 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     /* the dashboard: figures only, for the scrutineer and the partnership team */
     {.action = "scrutiny.dashboard", .roles = ROLE_SCRUTINEER | ROLE_PARTNERSHIP},
+    /* the annual report: what the partnership publishes, for the partnership and the scrutineer */
+    {.action = "report.annual", .roles = ROLE_SCRUTINEER | ROLE_PARTNERSHIP},
     /* the log: every challenge for the partnership and the scrutineer, an agency's own for its people */
     {.action = "challenge.list", .roles = ROLE_EVERY_AGENCY},
     {.action = "challenge.read",
@@ -137,6 +151,11 @@ static const struct area_link links[] = {
      .text = "Independent scrutiny: every area's figures, audits and challenges",
      .place = 45},
     {.section = "Quality and assurance",
+     .action = "report.annual",
+     .href = "/reports/annual",
+     .text = "The annual report",
+     .place = 46},
+    {.section = "Quality and assurance",
      .action = "challenge.list",
      .href = "/challenges",
      .text = "Challenge log: the scrutineer's challenges and the answers",
@@ -152,4 +171,5 @@ const struct area area_scrutiny = {
     .links = links,
     .tasks = scrutiny_tasks,
     .figures = scrutiny_published,
+    .commands = scrutiny_commands,
 };

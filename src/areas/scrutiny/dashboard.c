@@ -8,6 +8,7 @@
  * Also the challenge log's own section of figures (`.figures`).
  */
 #include <stdio.h>
+#include <time.h>
 
 #include "app/figures.h"
 #include "areas/calendar/london.h"
@@ -29,15 +30,19 @@ static void day_starts(int32_t day, char out[static CALENDAR_INSTANT_SIZE])
 
 enum haven_status scrutiny_published(const char *from, const char *to, json_t *sections)
 {
-	int32_t first, last;
+	int32_t first, last, today = calendar_london_today();
 	if (!calendar_parse(from, &first) || !calendar_parse(to, &last))
 		return HAVEN_ERR_INVALID;
-	char since[CALENDAR_INSTANT_SIZE], until[CALENDAR_INSTANT_SIZE], today[CALENDAR_DATE_SIZE];
+	/* steps taken in England's days [from, to]; what awaits an answer at the end of the period, or now */
+	char since[CALENDAR_INSTANT_SIZE], until[CALENDAR_INSTANT_SIZE];
 	day_starts(first, since);
-	day_starts(last + 1, until);
-	calendar_format(calendar_london_today(), today);
+	if (last < today)
+		day_starts(last + 1, until);
+	else
+		calendar_format_instant((int64_t)time(NULL) + 1,
+		                        until); /* a challenge raised this second too */
 	json_t *c = NULL;
-	enum haven_status st = scrutiny_challenge_counts(since, until, today, &c);
+	enum haven_status st = scrutiny_challenge_counts(since, until, &c);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *s = figures_section(sections, "Independent scrutiny: the challenge log", "/challenges",
@@ -50,10 +55,8 @@ enum haven_status scrutiny_published(const char *from, const char *to, json_t *s
 	            json_integer_value(json_object_get(c, "escalated")), SUPPRESS_ACTIVITIES);
 	figures_add(s, "Responses accepted", json_integer_value(json_object_get(c, "accepted")),
 	            SUPPRESS_ACTIVITIES);
-	figures_add(s, "Challenges awaiting a response today",
+	figures_add(s, "Challenges awaiting a response at the end of the period",
 	            json_integer_value(json_object_get(c, "awaiting")), SUPPRESS_ACTIVITIES);
-	figures_add(s, "Of those, past their date", json_integer_value(json_object_get(c, "overdue")),
-	            SUPPRESS_ACTIVITIES);
 	json_decref(c);
 	return HAVEN_OK;
 }

@@ -1,11 +1,12 @@
 /*
  * handlers.h (scrutiny) — the area's handlers, declared for its one route
- * table in area.c: the challenge log (challenges.c) and the scrutineer's
- * dashboard (dashboard.c).
+ * table in area.c: the challenge log (challenges.c), the scrutineer's
+ * dashboard (dashboard.c) and the annual report (report.c, with its command).
  */
 #ifndef HAVEN_AREAS_SCRUTINY_HANDLERS_H
 #define HAVEN_AREAS_SCRUTINY_HANDLERS_H
 
+#include "app/area.h"
 #include "router/request.h"
 
 /* GET /challenges: a page of the challenges the user may see, newest first. */
@@ -28,5 +29,14 @@ void scrutiny_show_statuses(json_t *challenges);
 enum haven_status scrutiny_dashboard(struct request *req, struct response *res);
 /* The dashboard's period form again after bad dates. */
 enum haven_status scrutiny_dashboard_form(struct request *req, struct response *res);
+
+/* GET /reports/annual?year=2020-21: the annual report for a reporting year (the last complete one by
+ * default). */
+enum haven_status scrutiny_report_page(struct request *req, struct response *res);
+/* The report's year form again after a bad year. */
+enum haven_status scrutiny_report_form(struct request *req, struct response *res);
+
+/* haven report annual. */
+extern const struct command scrutiny_commands[];
 
 #endif

@@ -76,10 +76,11 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out) HAVEN_MUST_
 /*
  * The challenge log's figures: {raised, responded, escalated, accepted}
  * from the UTC instant `since` up to (not including) `until`
- * ("YYYY-MM-DDTHH:MM:SSZ", as stored), and, as of `today` (YYYY-MM-DD),
- * {awaiting, overdue}: challenges awaiting a response, and those past their date.
+ * ("YYYY-MM-DDTHH:MM:SSZ", as stored), and {awaiting}: the challenges
+ * awaiting a response at `until` (raised before it, and neither answered
+ * nor accepted since their last escalation before it).
  */
-enum haven_status scrutiny_challenge_counts(const char *since, const char *until, const char *today,
+enum haven_status scrutiny_challenge_counts(const char *since, const char *until,
                                             json_t **out) HAVEN_MUST_CHECK;
 
 /* The challenge log's section of figures for a period (app/area.h `.figures`). */

@@ -221,27 +221,26 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status scrutiny_challenge_counts(const char *since, const char *until, const char *today,
-                                            json_t **out)
+enum haven_status scrutiny_challenge_counts(const char *since, const char *until, json_t **out)
 {
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(
 	    db,
-	    "SELECT (SELECT count(*) FROM scrutiny_challenges WHERE raised_at >= ?1 AND raised_at < ?2)"
-	    " AS raised,"
+	    "SELECT (SELECT count(*) FROM scrutiny_challenges WHERE raised_at >= ?1 AND raised_at < ?2) AS "
+	    "raised,"
 	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'response'"
 	    " AND at >= ?1 AND at < ?2) AS responded,"
 	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'escalated'"
 	    " AND at >= ?1 AND at < ?2) AS escalated,"
 	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'accepted'"
 	    " AND at >= ?1 AND at < ?2) AS accepted,"
-	    " (SELECT count(*) FROM scrutiny_challenges WHERE status IN ('open', 'escalated')) AS awaiting,"
-	    " (SELECT count(*) FROM scrutiny_challenges WHERE status IN ('open', 'escalated') AND respond_by "
-	    "< ?3)"
-	    " AS overdue",
-	    out, DB_TEXT(since), DB_TEXT(until), DB_TEXT(today));
+	    /* awaiting at ?2: no step yet, or the last step before it an escalation */
+	    " (SELECT count(*) FROM scrutiny_challenges c WHERE c.raised_at < ?2 AND coalesce((SELECT e.kind"
+	    " FROM scrutiny_challenge_events e WHERE e.challenge_id = c.id AND e.at < ?2 ORDER BY e.id DESC"
+	    " LIMIT 1), 'escalated') = 'escalated') AS awaiting",
+	    out, DB_TEXT(since), DB_TEXT(until));
 }
 
 /* ---- tasks ---- */
