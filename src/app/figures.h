@@ -6,13 +6,15 @@
  * core/suppress.h) or the partnership's own activities (shown as they are).
  *
  * A section is {title, href, action, figures: [{label, count, counts:
- * "people"|"activities"}]}; gathered, each figure also has "shown" (the words
- * published: "fewer than 5", "1,108") and "suppressed".
+ * "people"|"activities"}], tables (when it has any)}; gathered, each figure
+ * also has "shown" (the words published: "fewer than 5", "1,108") and
+ * "suppressed".
  */
 #ifndef HAVEN_APP_FIGURES_H
 #define HAVEN_APP_FIGURES_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "auth/user.h"
 #include "core/calendar.h"
@@ -28,6 +30,21 @@ json_t *figures_section(json_t *sections, const char *title, const char *href, c
 
 /* Adds one figure to a section: what it counts, in words ("Rapid review meetings"), and the count. */
 void figures_add(json_t *section, const char *label, long long count, enum suppress_kind kind);
+
+/*
+ * Adds to a section a table of counts: its `caption`, the heading of its
+ * rows' labels ("Local authority"), its `columns` (ended by NULL), what its
+ * counts count, and which totals it publishes (a "Total" column, a "Total"
+ * row). Returns it (borrowed) for figures_table_row. Gathered, the table is
+ * suppressed as a whole (core/suppress.h: no total gives a small count
+ * away), each cell {count (null when hidden), shown, suppressed}.
+ */
+json_t *figures_table(json_t *section, const char *caption, const char *row_heading,
+                      const char *const *columns, enum suppress_kind kind, bool row_totals,
+                      bool column_totals);
+
+/* Adds a row to a table: its label and one count per column. */
+void figures_table_row(json_t *table, const char *label, const long long *counts);
 
 /*
  * The day a figure that counts what stands on one day (awaiting, overdue)

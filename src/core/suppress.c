@@ -171,3 +171,13 @@ char *suppress_format(long long count, bool hidden, char *out, size_t size)
 	out[at] = '\0';
 	return out;
 }
+
+char *suppress_table_format(const struct suppress_table *table, size_t r, size_t c, char *out, size_t size)
+{
+	long long count = table->value[index_of(table, r, c)];
+	if (size > 0 && suppress_hidden_at(table, r, c) && !suppress_hides(table->kind, count)) {
+		snprintf(out, size, "%s", SUPPRESS_SECONDARY_WORDS);
+		return out;
+	}
+	return suppress_format(count, suppress_hidden_at(table, r, c), out, size);
+}

@@ -39,6 +39,13 @@
 /* The words shown in place of a hidden count. */
 #define SUPPRESS_WORDS "fewer than 5"
 
+/*
+ * The words shown in place of a count hidden only so that a total cannot
+ * give a small one away (secondary suppression): it may be any size, so
+ * "fewer than 5" would be untrue.
+ */
+#define SUPPRESS_SECONDARY_WORDS "not shown"
+
 /* What a figure counts: people are suppressed, the partnership's own activities are not. */
 enum suppress_kind { SUPPRESS_PEOPLE, SUPPRESS_ACTIVITIES };
 
@@ -86,6 +93,14 @@ bool suppress_hidden_at(const struct suppress_table *table, size_t r, size_t c);
  * SUPPRESS_ACTIVITIES hides nothing. May be run again after cells change.
  */
 void suppress_table(struct suppress_table *table);
+
+/*
+ * What is published for entry (r, c) of a table suppress_table has settled,
+ * written into out[size]: its number, SUPPRESS_WORDS for a count of 1 to 4
+ * hidden, or SUPPRESS_SECONDARY_WORDS for one hidden to protect another.
+ * Returns out.
+ */
+char *suppress_table_format(const struct suppress_table *table, size_t r, size_t c, char *out, size_t size);
 
 /*
  * Writes what is published for a count into out[size]: SUPPRESS_WORDS when

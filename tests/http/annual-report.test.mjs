@@ -64,6 +64,42 @@ describe("the annual report", () => {
     assert.doesNotMatch(r.stdout, /<script/i, "a document with no script");
   });
 
+  test("the children notified by area and harm: small counts hidden, and what a total would reveal 'not shown'", async () => {
+    // 2018-19: Blackburn with Darwen 7 seriously harmed, Blackpool 6 who died, Lancashire 3 who died
+    const add = (la, harm, n, first) => {
+      for (let i = 0; i < n; i++)
+        sql(
+          `INSERT INTO review_cases (reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on, created_at)` +
+            ` VALUES ('SI-2018-${first + i}', 'Child ${first + i}', (SELECT code FROM local_authorities WHERE name LIKE '${la}%'), '${harm}', 'Fictional.', '2018-05-01', '2018-05-04', '2018-05-01T09:00:00Z')`,
+        );
+    };
+    add("Blackburn", "serious_harm", 7, 1);
+    add("Blackpool", "death", 6, 20);
+    add("Lancashire", "death", 3, 40);
+    const r = report("2018-19");
+    assert.equal(r.status, 0, r.stderr);
+    const caption = '<caption class="govuk-table__caption govuk-table__caption--s">Serious incidents notified, by local authority</caption>';
+    const at = r.stdout.indexOf(caption);
+    assert.ok(at >= 0, "the table is in the report");
+    const body = r.stdout.slice(at, r.stdout.indexOf("</table>", at));
+    const rows = [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+      .map((m) => [...m[1].matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((c) => c[1]))
+      .filter((cells) => cells[0] !== "Local authority");
+    assert.deepEqual(rows.map((cells) => [cells[0].replace(/ .*/, ""), ...cells.slice(1)]), [
+      ["Blackburn", "0", "7", "7"],
+      // the 6 alone would give the 3 away through the column's total 9: hidden, but not "fewer than 5"
+      ["Blackpool", "not shown", "0", "not shown"],
+      ["Lancashire", "fewer than 5", "0", "fewer than 5"],
+      ["Total", "9", "7", "16"],
+    ]);
+    // the API leaves the hidden numbers out too
+    const api = await call("scrutineer", "/api/v1/reports/annual?year=2018-19");
+    const table = api.body.sections.find((x) => x.title === "Serious incidents and reviews").tables[0];
+    assert.deepEqual(table.rows.find((row) => row.label.startsWith("Lancashire")).cells[0], { count: null, shown: "fewer than 5", suppressed: true });
+    assert.deepEqual(table.rows.find((row) => row.label.startsWith("Blackpool")).total, { count: null, shown: "not shown", suppressed: true });
+    assert.doesNotMatch(JSON.stringify(api.body), /"count":\s*[36][,}]/, "no 3 or 6 anywhere in the answer");
+  });
+
   test("the same data gives the same bytes; new data changes them", () => {
     const first = report();
     const second = report();

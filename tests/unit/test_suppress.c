@@ -111,6 +111,28 @@ static void hiding_spreads_to_columns(void **state)
 	check_table(2, 3, cells, true, true, hidden, totals);
 }
 
+static void hidden_counts_in_words(void **state)
+{
+	(void)state;
+	/* The 3 is "fewer than 5"; the 7 and the 6 hidden to protect it may be any size: "not shown". */
+	struct suppress_table t;
+	suppress_table_init(&t, 2, 2, SUPPRESS_PEOPLE);
+	t.row_totals = t.column_totals = true;
+	*suppress_at(&t, 0, 0) = 3;
+	*suppress_at(&t, 0, 1) = 7;
+	*suppress_at(&t, 1, 0) = 6;
+	*suppress_at(&t, 1, 1) = 8;
+	suppress_table(&t);
+	static const char *const words[3][3] = {
+	    {"fewer than 5", "not shown", "10"}, {"not shown", "not shown", "14"}, {"9", "15", "24"}};
+	for (size_t r = 0; r <= 2; r++)
+		for (size_t c = 0; c <= 2; c++) {
+			char out[32];
+			assert_string_equal(suppress_table_format(&t, r, c, out, sizeof out), words[r][c]);
+		}
+	suppress_table_free(&t);
+}
+
 static void the_smallest_other_count_goes(void **state)
 {
 	(void)state;
@@ -267,6 +289,7 @@ int main(void)
 	    cmocka_unit_test(published_words),
 	    cmocka_unit_test(one_small_cell_in_a_row),
 	    cmocka_unit_test(hiding_spreads_to_columns),
+	    cmocka_unit_test(hidden_counts_in_words),
 	    cmocka_unit_test(the_smallest_other_count_goes),
 	    cmocka_unit_test(small_totals_are_hidden),
 	    cmocka_unit_test(a_total_goes_when_the_rest_is_zero),

@@ -4,7 +4,8 @@
  * same counts as GET /reviews/summary. Notifications to the national panel
  * count children, so they are suppressed when small; rapid review meetings
  * and local reviews are the partnership's own activities, shown as they are
- * ("1 published").
+ * ("1 published"). The children notified are also given by local authority
+ * and harm, as a table suppressed as a whole.
  */
 #include "areas/learning/published.h"
 
@@ -29,5 +30,23 @@ enum haven_status learning_published(const char *from, const char *to, json_t *s
 	            SUPPRESS_ACTIVITIES);
 	figures_add(s, "Actions from reviews completed", c.actions_complete, SUPPRESS_ACTIVITIES);
 	figures_add(s, "Actions from reviews overdue", c.actions_overdue, SUPPRESS_ACTIVITIES);
+
+	/* the children notified, by local authority and harm: small numbers of children, so suppressed as a
+	 * table */
+	json_t *rows = NULL;
+	if ((st = learning_notified_by_area(from, to, &rows)) != HAVEN_OK)
+		return st;
+	static const char *const harms[] = {"The child died", "The child was seriously harmed", NULL};
+	json_t *table = figures_table(s, "Serious incidents notified, by local authority", "Local authority",
+	                              harms, SUPPRESS_PEOPLE, true, true);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		const long long counts[] = {json_integer_value(json_object_get(row, "died")),
+		                            json_integer_value(json_object_get(row, "harmed"))};
+		figures_table_row(table, json_string_value(json_object_get(row, "name")), counts);
+	}
+	json_decref(rows);
 	return HAVEN_OK;
 }
