@@ -9,9 +9,12 @@
 // all the report counts.
 
 import { after, before, describe, test } from "node:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
-import { assertUsageError, runHaven, startHaven } from "../lib/haven.mjs";
+import { REPO_ROOT, assertUsageError, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call } = apiClient(() => haven);
@@ -148,5 +151,27 @@ describe("the annual report", () => {
     assert.equal(page.status, 400);
     assert.match(page.text, /There is a problem/);
     assert.match(page.text, /like 2020-21/);
+  });
+
+  test("the seeded 2020-21 data set gives the figures the partnership published that year", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "haven-report-"));
+    try {
+      const db = path.join(dir, "haven.db");
+      assert.equal(runHaven(["init", "--db", db]).status, 0);
+      sqlText(db, readFileSync(path.join(REPO_ROOT, "tests/http/data/annual-report-2020-21.sql"), "utf8"));
+      const r = runHaven(["report", "annual", "--db", db, "--year", "2020-21"]);
+      assert.equal(r.status, 0, r.stderr);
+      const reviews = Object.fromEntries(table(r.stdout, "Serious incidents and reviews"));
+      assert.equal(reviews["Rapid review meetings"], "13");
+      assert.equal(reviews["Local child safeguarding practice reviews commissioned"], "5");
+      assert.equal(reviews["Local child safeguarding practice reviews published"], "1");
+      assert.equal(reviews["Local child safeguarding practice reviews ongoing"], "11");
+      assert.equal(reviews["Serious incidents notified to the national panel"], "13");
+      const training = Object.fromEntries(table(r.stdout, "Multi-agency training"));
+      assert.equal(training["Practitioners trained"], "1,108");
+      assert.equal(training["Training sessions held"], "40");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
