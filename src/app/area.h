@@ -56,6 +56,14 @@ struct area_link {
  */
 typedef enum haven_status (*area_tasks_fn)(const struct user *user, json_t *tasks);
 typedef enum haven_status (*area_chronology_fn)(long long child_id, json_t *events);
+/*
+ * What an area publishes about a period: its `figures` appends to `sections`
+ * its headings of figures for the days [from, to] (YYYY-MM-DD, both
+ * included), built with app/figures.h, for the scrutineer's dashboard and the
+ * annual report. Each names the action its own figures page needs, so a
+ * reader sees only what the policy would show them there.
+ */
+typedef enum haven_status (*area_figures_fn)(const char *from, const char *to, json_t *sections);
 
 struct area {
 	const char *name;
@@ -69,6 +77,8 @@ struct area {
 	/* What waits for a person in this area, and what it holds about a child (see above); may be NULL. */
 	area_tasks_fn tasks;
 	area_chronology_fn chronology;
+	/* Its figures for a period (see above); may be NULL. */
+	area_figures_fn figures;
 	const struct command *commands; /* ended by {0}; may be NULL */
 	/*
 	 * Loads this area's part of the demo partnership into a freshly

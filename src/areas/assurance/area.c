@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/assurance/published.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/commands.h"
 #include "areas/assurance/jobs.h"
@@ -1366,6 +1367,7 @@ static const struct area_link links[] = {
 
 const struct area area_assurance = {
     .name = "assurance",
+    .figures = assurance_published,
     .routes = routes,
     .access = access,
     .records = assurance_records,

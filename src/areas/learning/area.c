@@ -27,6 +27,7 @@
 #include "router/page.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/learning/published.h"
 #include "areas/learning/store.h"
 #include "auth/policy.h"
 #include "auth/store.h"
@@ -589,6 +590,7 @@ static const struct area_link links[] = {
 
 const struct area area_learning = {
     .name = "learning",
+    .figures = learning_published,
     .links = links,
     .access = access,
     .routes = routes,

@@ -41,6 +41,7 @@
 
 #include "areas/training/elearning.h"
 #include "areas/training/jobs.h"
+#include "areas/training/published.h"
 #include "areas/training/store.h"
 #include "router/page.h"
 
@@ -445,6 +446,7 @@ static const struct area_link links[] = {
 
 const struct area area_training = {
     .tasks = training_tasks,
+    .figures = training_published,
     .name = "training",
     .links = links,
     .access = access,

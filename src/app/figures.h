@@ -1,0 +1,68 @@
+/*
+ * figures.h — how an area says what it publishes about a period (app/area.h,
+ * `.figures`), and how the scrutineer's dashboard and the annual report
+ * gather every area's: one shape for every figure, each saying whether it
+ * counts people (children, victims, practitioners: suppressed when 1 to 4,
+ * core/suppress.h) or the partnership's own activities (shown as they are).
+ *
+ * A section is {title, href, action, figures: [{label, count, counts:
+ * "people"|"activities"}], tables (when it has any)}; gathered, each figure
+ * also has "shown" (the words published: "fewer than 5", "1,108") and
+ * "suppressed".
+ */
+#ifndef HAVEN_APP_FIGURES_H
+#define HAVEN_APP_FIGURES_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "auth/user.h"
+#include "core/calendar.h"
+#include "core/status.h"
+#include "core/suppress.h"
+
+/*
+ * Appends a new section to `sections` and returns it (borrowed): `title`
+ * ("Serious incident reviews"), `href` (the area's own figures page, or
+ * NULL) and `action` (what that page needs: "review.figures").
+ */
+json_t *figures_section(json_t *sections, const char *title, const char *href, const char *action);
+
+/* Adds one figure to a section: what it counts, in words ("Rapid review meetings"), and the count. */
+void figures_add(json_t *section, const char *label, long long count, enum suppress_kind kind);
+
+/*
+ * Adds to a section a table of counts: its `caption`, the heading of its
+ * rows' labels ("Local authority"), its `columns` (ended by NULL), what its
+ * counts count, and which totals it publishes (a "Total" column, a "Total"
+ * row). Returns it (borrowed) for figures_table_row. Gathered, the table is
+ * suppressed as a whole (core/suppress.h: no total gives a small count
+ * away), each cell {count (null when hidden), shown, suppressed}.
+ */
+json_t *figures_table(json_t *section, const char *caption, const char *row_heading,
+                      const char *const *columns, enum suppress_kind kind, bool row_totals,
+                      bool column_totals);
+
+/* Adds a row to a table: its label and one count per column. */
+void figures_table_row(json_t *table, const char *label, const long long *counts);
+
+/*
+ * The day a figure that counts what stands on one day (awaiting, overdue)
+ * is counted on, for a period ending `to` (YYYY-MM-DD): its last day, or
+ * `today` (England's, from the caller: calendar_london_today) while it has
+ * not ended, so a past year's figures never change with the day they are
+ * asked for. Written to out.
+ */
+void figures_as_of(const char *to, int32_t today, char out[static CALENDAR_DATE_SIZE]);
+
+/*
+ * Every area's sections for [from, to] that `user` may see (the policy
+ * allows the section's action; a NULL user, for the published report, sees
+ * every section), in the areas' order, with each figure as it would be
+ * published: a new array in *out. The first failing area's status
+ * otherwise (*out NULL).
+ */
+enum haven_status figures_gather(const struct user *user, const char *from, const char *to,
+                                 json_t **out) HAVEN_MUST_CHECK;
+
+#endif

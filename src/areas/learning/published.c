@@ -1,0 +1,52 @@
+/*
+ * published.c (learning) — the serious incident reviews' figures for the
+ * scrutineer's dashboard and the annual report (app/figures.h), from the
+ * same counts as GET /reviews/summary. Notifications to the national panel
+ * count children, so they are suppressed when small; rapid review meetings
+ * and local reviews are the partnership's own activities, shown as they are
+ * ("1 published"). The children notified are also given by local authority
+ * and harm, as a table suppressed as a whole.
+ */
+#include "areas/learning/published.h"
+
+#include "app/figures.h"
+#include "areas/learning/store.h"
+
+enum haven_status learning_published(const char *from, const char *to, json_t *sections)
+{
+	struct learning_counts c;
+	enum haven_status st = learning_counts(from, to, &c);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *s =
+	    figures_section(sections, "Serious incidents and reviews", "/reviews/summary", "review.figures");
+	figures_add(s, "Serious incidents notified to the national panel", c.notifications, SUPPRESS_PEOPLE);
+	figures_add(s, "Rapid review meetings", c.rapid_reviews, SUPPRESS_ACTIVITIES);
+	figures_add(s, "Local child safeguarding practice reviews commissioned", c.csprs_commissioned,
+	            SUPPRESS_ACTIVITIES);
+	figures_add(s, "Local child safeguarding practice reviews published", c.csprs_published,
+	            SUPPRESS_ACTIVITIES);
+	figures_add(s, "Local child safeguarding practice reviews ongoing", c.csprs_ongoing,
+	            SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions from reviews completed", c.actions_complete, SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions from reviews overdue", c.actions_overdue, SUPPRESS_ACTIVITIES);
+
+	/* the children notified, by local authority and harm: small numbers of children, so suppressed as a
+	 * table */
+	json_t *rows = NULL;
+	if ((st = learning_notified_by_area(from, to, &rows)) != HAVEN_OK)
+		return st;
+	static const char *const harms[] = {"The child died", "The child was seriously harmed", NULL};
+	json_t *table = figures_table(s, "Serious incidents notified, by local authority", "Local authority",
+	                              harms, SUPPRESS_PEOPLE, true, true);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		const long long counts[] = {json_integer_value(json_object_get(row, "died")),
+		                            json_integer_value(json_object_get(row, "harmed"))};
+		figures_table_row(table, json_string_value(json_object_get(row, "name")), counts);
+	}
+	json_decref(rows);
+	return HAVEN_OK;
+}

@@ -1,0 +1,237 @@
+/*
+ * challenges.c (scrutiny) — the challenge log's handlers (issue 20): the
+ * scrutineer or the partnership team raises a challenge to an agency or the
+ * partnership, the owner responds by a date, and whoever raised it (or a
+ * scrutineer) accepts the response or escalates it to the board with a new
+ * date. The partnership and the scrutineer see every challenge; an agency
+ * sees its own; anyone else is answered 404 (the policy, by record type).
+ *
+ * A challenge's status as shown is worked out here from the stored stage
+ * and the date: an open or escalated challenge past its respond-by date in
+ * England is "overdue". The API gives both (`stage` as stored, `status` as
+ * shown), so a client need not redo the rule.
+ */
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/partnership/store.h"
+#include "areas/scrutiny/handlers.h"
+#include "areas/scrutiny/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "view/status_tag.h"
+
+static const struct status_tag challenge_statuses[] = {
+    {"open", "Awaiting a response", "govuk-tag--blue"},
+    {"overdue", "Response overdue", "govuk-tag--red"},
+    {"responded", "Awaiting a decision", "govuk-tag--yellow"},
+    {"escalated", "Escalated to the board", "govuk-tag--orange"},
+    {"accepted", "Accepted", "govuk-tag--green"},
+    {0},
+};
+
+static bool awaiting_answer(const char *stage)
+{
+	return stage && (strcmp(stage, "open") == 0 || strcmp(stage, "escalated") == 0);
+}
+
+/* Sets a challenge's `stage` (as stored) and its status as shown on `today`. */
+static void show_status(json_t *challenge, int32_t today)
+{
+	const char *stage = field_text(challenge, "status");
+	json_object_set_new(challenge, "stage", json_string(stage ? stage : ""));
+	int32_t due;
+	const char *respond_by = field_text(challenge, "respond_by");
+	bool overdue =
+	    awaiting_answer(stage) && respond_by && calendar_parse(respond_by, &due) && due < today;
+	status_tag_set(challenge, status_tag_find(challenge_statuses, overdue ? "overdue" : stage));
+	if (respond_by && calendar_parse(respond_by, &due)) {
+		char words[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(due, words);
+		json_object_set_new(challenge, "respond_by_words", json_string(words));
+	}
+}
+
+void scrutiny_show_statuses(json_t *challenges)
+{
+	int32_t today = calendar_london_today();
+	size_t i;
+	json_t *c;
+	json_array_foreach(challenges, i, c) show_status(c, today);
+}
+
+/* Each step of the log in words, for its page. */
+static void label_events(json_t *events)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(events, i, e)
+	{
+		const char *kind = field_text(e, "kind");
+		bool response = kind && strcmp(kind, "response") == 0;
+		bool accepted = kind && strcmp(kind, "accepted") == 0;
+		json_object_set_new(e, "label",
+		                    json_string(response   ? "Response"
+		                                : accepted ? "Response accepted"
+		                                           : "Escalated to the board"));
+		json_object_set_new(e, "is_response", json_boolean(response));
+	}
+}
+
+/* A date the owner must respond by: today in England or later. */
+static void check_respond_by(struct response *res, const char *field, const char *respond_by)
+{
+	int32_t day;
+	if (respond_by && calendar_parse(respond_by, &day) && day < calendar_london_today())
+		response_error(res, field, "The date to respond by must be today or in the future");
+}
+
+static bool allowed(const struct request *req, const char *action, const char *type, long long id)
+{
+	return policy_decide(req->user, action, &(struct resource){type, id}) == DECISION_ALLOW;
+}
+
+/* ---- the log ---- */
+
+enum haven_status challenges_list(struct request *req, struct response *res)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	/* asking about no challenge in particular (id 0) is allowed only to those who see every one */
+	bool every = allowed(req, "challenge.read", "challenge", 0);
+	json_t *rows = NULL;
+	long long total = -1;
+	enum haven_status st = scrutiny_challenges_list(every, req->user->agency_id, &page, &rows, &total);
+	if (st != HAVEN_OK)
+		return st;
+	scrutiny_show_statuses(rows);
+	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Challenge log", "every", every, "can_raise",
+	                          policy_decide(req->user, "challenge.raise", NULL) == DECISION_ALLOW);
+	json_object_set_new(model, "total", page_count_json(total));
+	page_finish(&page, req, model, "challenges", rows, "id", total, "challenges");
+	json_object_set_new(model, "found",
+	                    json_boolean(json_array_size(json_object_get(model, "challenges")) > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- raising one ---- */
+
+enum haven_status challenges_new_form(struct request *req, struct response *res)
+{
+	json_t *agencies = NULL;
+	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
+	if (st != HAVEN_OK)
+		return st;
+	const char *owner = field_text(req->input, "owner");
+	size_t i;
+	json_t *a;
+	json_array_foreach(agencies, i, a)
+	{
+		const char *slug = field_text(a, "slug");
+		json_object_set_new(a, "selected", json_boolean(owner && slug && strcmp(owner, slug) == 0));
+	}
+	response_set_model(res, json_pack("{s:s, s:o}", "title", "Raise a challenge", "agencies", agencies));
+	return HAVEN_OK;
+}
+
+enum haven_status challenges_raise(struct request *req, struct response *res)
+{
+	struct new_challenge c = {.subject = field_text(req->input, "subject"),
+	                          .detail = field_text(req->input, "detail"),
+	                          .owner = field_text(req->input, "owner"),
+	                          .respond_by = field_text(req->input, "respond_by")};
+	check_respond_by(res, "respond_by", c.respond_by);
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum challenge_refusal refusal = CHALLENGE_DONE;
+	enum haven_status st = scrutiny_challenge_raise(&c, &actor, &id, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == CHALLENGE_NO_SUCH_AGENCY) {
+		response_error(res, "owner", "Choose the agency the challenge is to, or the partnership");
+		return HAVEN_OK;
+	}
+	json_t *challenge = NULL;
+	if (st == HAVEN_OK && (st = scrutiny_challenge_get(id, &challenge)) == HAVEN_OK) {
+		show_status(challenge, calendar_london_today());
+		response_created(res, challenge, "/challenges/%lld", id);
+	}
+	return st;
+}
+
+/* ---- one challenge, and answering it ---- */
+
+enum haven_status challenges_show(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *challenge = NULL;
+	enum haven_status st = scrutiny_challenge_get(id, &challenge);
+	if (st != HAVEN_OK)
+		return st;
+	const char *stage = field_text(challenge, "status");
+	bool can_respond = awaiting_answer(stage) && allowed(req, "challenge.respond", "challenge", id);
+	bool can_decide = stage && strcmp(stage, "responded") == 0 &&
+	                  allowed(req, "challenge.decide", "challenge_raised", id);
+	show_status(challenge, calendar_london_today());
+	label_events(json_object_get(challenge, "events"));
+	/* after errors the server adds what was typed ("submitted", "chosen") */
+	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Challenge", "challenge",
+	                                  challenge, "can_respond", can_respond, "can_decide", can_decide));
+	return HAVEN_OK;
+}
+
+/* A refusal by the store, in words, as a conflict (409 for the API; the page again with the message). */
+static void refused(struct response *res, const char *field, enum challenge_refusal refusal)
+{
+	res->status = 409;
+	response_error(res, field,
+	               refusal == CHALLENGE_NOT_AWAITING_ANSWER
+	                   ? "This challenge is not waiting for a response: it has been answered or closed"
+	                   : "This challenge has no response waiting for a decision");
+}
+
+enum haven_status challenges_respond(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum challenge_refusal refusal = CHALLENGE_DONE;
+	enum haven_status st =
+	    scrutiny_challenge_respond(id, field_text(req->input, "response"), &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal != CHALLENGE_DONE) {
+		refused(res, "response", refusal);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, challenges_show, "/challenges/%lld", id);
+	return st;
+}
+
+enum haven_status challenges_decide(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	const char *decision = field_text(req->input, "decision"), *note = field_text(req->input, "note"),
+	           *respond_by = field_text(req->input, "respond_by");
+	bool escalate = decision && strcmp(decision, "escalate") == 0;
+	if (escalate) {
+		if (!note)
+			response_error(res, "note", "Say why the response is escalated to the board");
+		if (!respond_by)
+			response_error(res, "respond_by", "Enter the date a further response is due");
+		check_respond_by(res, "respond_by", respond_by);
+	}
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum challenge_refusal refusal = CHALLENGE_DONE;
+	enum haven_status st = scrutiny_challenge_decide(id, escalate, note, respond_by, &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal != CHALLENGE_DONE) {
+		refused(res, "decision", refusal);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, challenges_show, "/challenges/%lld", id);
+	return st;
+}

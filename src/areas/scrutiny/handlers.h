@@ -1,0 +1,42 @@
+/*
+ * handlers.h (scrutiny) — the area's handlers, declared for its one route
+ * table in area.c: the challenge log (challenges.c), the scrutineer's
+ * dashboard (dashboard.c) and the annual report (report.c, with its command).
+ */
+#ifndef HAVEN_AREAS_SCRUTINY_HANDLERS_H
+#define HAVEN_AREAS_SCRUTINY_HANDLERS_H
+
+#include "app/area.h"
+#include "router/request.h"
+
+/* GET /challenges: a page of the challenges the user may see, newest first. */
+enum haven_status challenges_list(struct request *req, struct response *res);
+/* GET /challenges/new, and the form again after errors. */
+enum haven_status challenges_new_form(struct request *req, struct response *res);
+/* POST /challenges: raises one. */
+enum haven_status challenges_raise(struct request *req, struct response *res);
+/* GET /challenges/{id}: one challenge, its log and the forms the user may use. */
+enum haven_status challenges_show(struct request *req, struct response *res);
+/* POST /challenges/{id}/response: the owner's response. */
+enum haven_status challenges_respond(struct request *req, struct response *res);
+/* POST /challenges/{id}/decision: accepted, or escalated to the board with a new date. */
+enum haven_status challenges_decide(struct request *req, struct response *res);
+
+/* Sets each challenge's `stage` and its status as shown today (overdue, in words and a tag). */
+void scrutiny_show_statuses(json_t *challenges);
+
+/* GET /scrutiny: every area's published figures for a period, and the challenge log's. */
+enum haven_status scrutiny_dashboard(struct request *req, struct response *res);
+/* The dashboard's period form again after bad dates. */
+enum haven_status scrutiny_dashboard_form(struct request *req, struct response *res);
+
+/* GET /reports/annual?year=2020-21: the annual report for a reporting year (the last complete one by
+ * default). */
+enum haven_status scrutiny_report_page(struct request *req, struct response *res);
+/* The report's year form again after a bad year. */
+enum haven_status scrutiny_report_form(struct request *req, struct response *res);
+
+/* haven report annual. */
+extern const struct command scrutiny_commands[];
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * store.h (scrutiny) — the Independent Scrutineer's challenge log: raising
+ * a challenge to an agency (or the partnership), the owner's responses, and
+ * the decision to accept one or escalate it to the board. Each change is one
+ * unit of work with its audit row; the store says why it refused, the
+ * handlers choose the words.
+ */
+#ifndef HAVEN_AREAS_SCRUTINY_STORE_H
+#define HAVEN_AREAS_SCRUTINY_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "auth/actor.h"
+#include "auth/records.h"
+#include "auth/user.h"
+#include "core/status.h"
+#include "router/page.h"
+
+/* Why a change to a challenge was refused, when the store refused it (HAVEN_ERR_CONFLICT). */
+enum challenge_refusal {
+	CHALLENGE_DONE,                  /* not refused */
+	CHALLENGE_NO_SUCH_AGENCY,        /* the owner named is not an agency */
+	CHALLENGE_NOT_AWAITING_ANSWER,   /* a response to a challenge that awaits a decision or is closed */
+	CHALLENGE_NOT_AWAITING_DECISION, /* a decision on a challenge with no response yet, or closed */
+};
+
+/* A new challenge (borrowed strings). */
+struct new_challenge {
+	const char *subject, *detail;
+	const char *owner;      /* the owning agency's slug */
+	const char *respond_by; /* YYYY-MM-DD */
+};
+
+/*
+ * Raises a challenge (audited "challenge.raise"); its id in *id. An owner
+ * that is not an agency: HAVEN_ERR_CONFLICT with *refusal set, nothing written.
+ */
+enum haven_status scrutiny_challenge_raise(const struct new_challenge *c, const struct actor *actor,
+                                           long long *id, enum challenge_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * Records the owner's response to challenge `id` (audited
+ * "challenge.respond"), which then awaits a decision. Refused (CONFLICT) unless
+ * it awaits a response; NOT_FOUND if there is no such challenge.
+ */
+enum haven_status scrutiny_challenge_respond(long long id, const char *text, const struct actor *actor,
+                                             enum challenge_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * Accepts the response to challenge `id` (escalate false: closed; `note`
+ * may be NULL) or escalates it to the board (a `note` saying why and a new
+ * `respond_by` for a further response). Audited "challenge.decide" with the
+ * note as its reason. Refused (CONFLICT) unless a response awaits a decision.
+ */
+enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const char *note,
+                                            const char *respond_by, const struct actor *actor,
+                                            enum challenge_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * A page of challenges, newest first: every one when `every`, else those
+ * owned by agency `agency_id`. Rows {id, subject, owner_slug, owner_name,
+ * respond_by, status, raised_at, raised_by_name}; *total capped at
+ * PAGE_COUNT_CAP.
+ */
+enum haven_status scrutiny_challenges_list(bool every, long long agency_id, const struct page *page,
+                                           json_t **out, long long *total) HAVEN_MUST_CHECK;
+
+/*
+ * Challenge `id`: {id, subject, detail, owner_slug, owner_name, respond_by,
+ * status, raised_by, raised_by_name, raised_at, closed_at, events: [{kind,
+ * text, further_by (an escalation's new date), by_name, agency_name, at}, oldest first]}.
+ */
+enum haven_status scrutiny_challenge_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * The challenge log's figures: {raised, responded, escalated, accepted}
+ * from the UTC instant `since` up to (not including) `until`
+ * ("YYYY-MM-DDTHH:MM:SSZ", as stored), and {awaiting}: the challenges
+ * awaiting a response at `until` (raised before it, and neither answered
+ * nor accepted since their last escalation before it).
+ */
+enum haven_status scrutiny_challenge_counts(const char *since, const char *until,
+                                            json_t **out) HAVEN_MUST_CHECK;
+
+/* The challenge log's section of figures for a period (app/area.h `.figures`). */
+enum haven_status scrutiny_published(const char *from, const char *to, json_t *sections) HAVEN_MUST_CHECK;
+
+/* What waits for `user` in the challenge log (app/area.h's tasks contract). */
+enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;
+
+extern const struct record_type scrutiny_records[];
+
+#endif

@@ -1,0 +1,319 @@
+/*
+ * store_sqlite.c (scrutiny) — the SQLite side of store.h: the challenge log's
+ * units of work (raise, respond, decide: each with its event row and audit
+ * row, the state checked inside the unit so two answers at once cannot both
+ * land), its reads, the tasks it puts on people's lists and its record types.
+ */
+#include "areas/scrutiny/store.h"
+
+#include "auth/audit.h"
+#include "auth/policy.h"
+#include "store/db.h"
+
+#include <string.h>
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/* ---- raising ---- */
+
+struct raise {
+	const struct new_challenge *challenge;
+	const struct actor *actor;
+	long long id;
+	enum challenge_refusal refusal;
+};
+
+static enum haven_status raise_unit(sqlite3 *db, void *ctx)
+{
+	struct raise *r = ctx;
+	long long owner = 0;
+	enum haven_status st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner,
+	                                       DB_TEXT(r->challenge->owner));
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		r->refusal = CHALLENGE_NO_SUCH_AGENCY;
+		return HAVEN_ERR_CONFLICT;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	st = db_integer_with(db,
+	                     "INSERT INTO scrutiny_challenges (subject, detail, owner_agency_id, respond_by,"
+	                     " raised_by, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW ") RETURNING id",
+	                     &r->id, DB_TEXT(r->challenge->subject), DB_TEXT(r->challenge->detail),
+	                     DB_INT(owner), DB_TEXT(r->challenge->respond_by), DB_INT(r->actor->user_id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), r->actor, "challenge.raise", "challenge", r->id, NULL);
+}
+
+enum haven_status scrutiny_challenge_raise(const struct new_challenge *c, const struct actor *actor,
+                                           long long *id, enum challenge_refusal *refusal)
+{
+	struct raise r = {.challenge = c, .actor = actor};
+	enum haven_status st = db_write(raise_unit, &r);
+	*id = r.id;
+	*refusal = r.refusal;
+	return st;
+}
+
+/* ---- responding and deciding ---- */
+
+struct step {
+	long long id;
+	const char *kind; /* the event: response, accepted, escalated */
+	const char *text, *respond_by;
+	const struct actor *actor;
+	enum challenge_refusal refusal;
+};
+
+/* The stored status of challenge `id` as {status}, or NOT_FOUND. */
+static enum haven_status status_of(sqlite3 *db, long long id, json_t **row)
+{
+	return db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", row, DB_INT(id));
+}
+
+/* Adds the step's event row. */
+static enum haven_status add_event(sqlite3 *db, const struct step *s)
+{
+	return db_exec_with(
+	    db,
+	    "INSERT INTO scrutiny_challenge_events (challenge_id, kind, text, respond_by, user_id,"
+	    " agency_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ")",
+	    DB_INT(s->id), DB_TEXT(s->kind), DB_TEXT(s->text), DB_TEXT(s->respond_by),
+	    DB_INT(s->actor->user_id), DB_INT(s->actor->agency_id));
+}
+
+static enum haven_status respond_unit(sqlite3 *db, void *ctx)
+{
+	struct step *s = ctx;
+	json_t *row = NULL;
+	enum haven_status st = status_of(db, s->id, &row);
+	if (st != HAVEN_OK)
+		return st;
+	const char *status = json_string_value(json_object_get(row, "status"));
+	bool awaiting = status && (strcmp(status, "open") == 0 || strcmp(status, "escalated") == 0);
+	json_decref(row);
+	if (!awaiting) {
+		s->refusal = CHALLENGE_NOT_AWAITING_ANSWER;
+		return HAVEN_ERR_CONFLICT;
+	}
+	if ((st = add_event(db, s)) != HAVEN_OK)
+		return st;
+	st = db_exec_with(db, "UPDATE scrutiny_challenges SET status = 'responded' WHERE id = ?1",
+	                  DB_INT(s->id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), s->actor, "challenge.respond", "challenge", s->id, NULL);
+}
+
+enum haven_status scrutiny_challenge_respond(long long id, const char *text, const struct actor *actor,
+                                             enum challenge_refusal *refusal)
+{
+	struct step s = {.id = id, .kind = "response", .text = text, .actor = actor};
+	enum haven_status st = db_write(respond_unit, &s);
+	*refusal = s.refusal;
+	return st;
+}
+
+static enum haven_status decide_unit(sqlite3 *db, void *ctx)
+{
+	struct step *s = ctx;
+	json_t *row = NULL;
+	enum haven_status st = status_of(db, s->id, &row);
+	if (st != HAVEN_OK)
+		return st;
+	bool responded = strcmp(json_string_value(json_object_get(row, "status")), "responded") == 0;
+	json_decref(row);
+	if (!responded) {
+		s->refusal = CHALLENGE_NOT_AWAITING_DECISION;
+		return HAVEN_ERR_CONFLICT;
+	}
+	if ((st = add_event(db, s)) != HAVEN_OK)
+		return st;
+	bool escalated = strcmp(s->kind, "escalated") == 0;
+	st = escalated ? db_exec_with(db,
+	                              "UPDATE scrutiny_challenges SET status = 'escalated', respond_by = ?2"
+	                              " WHERE id = ?1",
+	                              DB_INT(s->id), DB_TEXT(s->respond_by))
+	               : db_exec_with(db,
+	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = " NOW
+	                              " WHERE id = ?1",
+	                              DB_INT(s->id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), s->actor, "challenge.decide", "challenge", s->id,
+	                    escalated ? "escalated" : "accepted");
+}
+
+enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const char *note,
+                                            const char *respond_by, const struct actor *actor,
+                                            enum challenge_refusal *refusal)
+{
+	struct step s = {.id = id,
+	                 .kind = escalate ? "escalated" : "accepted",
+	                 .text = note,
+	                 .respond_by = escalate ? respond_by : NULL,
+	                 .actor = actor};
+	enum haven_status st = db_write(decide_unit, &s);
+	*refusal = s.refusal;
+	return st;
+}
+
+/* ---- reading ---- */
+
+/*
+ * A page of challenges by id, newest first, after (or before) the cursor
+ * id ?3: every one (?1), or agency ?2's. An id alone is the key, so the
+ * cursor needs no lookup and reveals nothing.
+ */
+#define CHALLENGES_PAGE(CMP, ORDER)                                                                          \
+	"SELECT c.id, c.subject, a.slug AS owner_slug, a.name AS owner_name, c.respond_by, c.status,"        \
+	" c.raised_at, u.name AS raised_by_name FROM scrutiny_challenges c"                                  \
+	" JOIN agencies a ON a.id = c.owner_agency_id JOIN users u ON u.id = c.raised_by"                    \
+	" WHERE (?1 OR c.owner_agency_id = ?2) AND c.id " CMP " ?3 ORDER BY c.id " ORDER " LIMIT ?4"
+
+enum haven_status scrutiny_challenges_list(bool every, long long agency_id, const struct page *page,
+                                           json_t **out, long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	*out = page_backward(page)
+	           ? db_rows_with(db, CHALLENGES_PAGE(">", "ASC"), DB_INT(every), DB_INT(agency_id),
+	                          DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)))
+	           : db_rows_with(db, CHALLENGES_PAGE("<", "DESC"), DB_INT(every), DB_INT(agency_id),
+	                          DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)), DB_INT(page_fetch(page)));
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM scrutiny_challenges"
+	                                 " WHERE ?1 OR owner_agency_id = ?2 LIMIT ?3)"),
+	                  DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_challenge_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *c = NULL;
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
+	    " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at"
+	    " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
+	    " JOIN users u ON u.id = c.raised_by WHERE c.id = ?1",
+	    &c, DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	st = db_rows_into(c, "events", db,
+	                  "SELECT e.kind, e.text, e.respond_by AS further_by, u.name AS by_name, a.name AS "
+	                  "agency_name, e.at"
+	                  " FROM scrutiny_challenge_events e JOIN users u ON u.id = e.user_id"
+	                  " JOIN agencies a ON a.id = e.agency_id WHERE e.challenge_id = ?1 ORDER BY e.id",
+	                  DB_INT(id));
+	if (st != HAVEN_OK) {
+		json_decref(c);
+		return st;
+	}
+	*out = c;
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_challenge_counts(const char *since, const char *until, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	return db_row_with(
+	    db,
+	    "SELECT (SELECT count(*) FROM scrutiny_challenges WHERE raised_at >= ?1 AND raised_at < ?2) AS "
+	    "raised,"
+	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'response'"
+	    " AND at >= ?1 AND at < ?2) AS responded,"
+	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'escalated'"
+	    " AND at >= ?1 AND at < ?2) AS escalated,"
+	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'accepted'"
+	    " AND at >= ?1 AND at < ?2) AS accepted,"
+	    /* awaiting at ?2: no step yet, or the last step before it an escalation */
+	    " (SELECT count(*) FROM scrutiny_challenges c WHERE c.raised_at < ?2 AND coalesce((SELECT e.kind"
+	    " FROM scrutiny_challenge_events e WHERE e.challenge_id = c.id AND e.at < ?2 ORDER BY e.id DESC"
+	    " LIMIT 1), 'escalated') = 'escalated') AS awaiting",
+	    out, DB_TEXT(since), DB_TEXT(until));
+}
+
+/* ---- tasks ---- */
+
+/* Challenges awaiting the user's agency's response, due their respond-by date. */
+static enum haven_status answers_waiting(sqlite3 *db, const struct user *user, json_t *tasks)
+{
+	json_t *rows = db_rows_with(db,
+	                            "SELECT 'challenge.respond' AS kind, CASE status WHEN 'escalated' THEN"
+	                            " 'Respond again to an escalated challenge' ELSE 'Respond to a challenge'"
+	                            " END AS text, respond_by AS due_at, '/challenges/' || id AS href,"
+	                            " 'challenge' AS record_type, id AS record_id"
+	                            " FROM scrutiny_challenges INDEXED BY scrutiny_challenges_by_owner"
+	                            " WHERE owner_agency_id = ?1 AND status IN ('open', 'escalated')"
+	                            " ORDER BY respond_by, id LIMIT 200",
+	                            DB_INT(user->agency_id));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_array_extend(tasks, rows);
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/* Responses awaiting a decision by the user: on challenges they raised, or any for whoever decides every one.
+ */
+static enum haven_status decisions_waiting(sqlite3 *db, const struct user *user, bool every, json_t *tasks)
+{
+	json_t *rows =
+	    db_rows_with(db,
+	                 "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
+	                 " challenge' AS text, NULL AS due_at, '/challenges/' || id AS href,"
+	                 " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
+	                 " WHERE status = 'responded' AND (?1 OR raised_by = ?2) ORDER BY id LIMIT 200",
+	                 DB_INT(every), DB_INT(user->id));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_array_extend(tasks, rows);
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
+{
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	if (user->roles & policy_roles("challenge.respond"))
+		st = answers_waiting(db, user, tasks);
+	if (st == HAVEN_OK && (user->roles & policy_roles("challenge.decide"))) {
+		/* asking about no challenge in particular (id 0) is allowed only to those who decide every
+		 * one */
+		struct resource none = {"challenge_raised", 0};
+		st = decisions_waiting(
+		    db, user, policy_decide(user, "challenge.decide", &none) == DECISION_ALLOW, tasks);
+	}
+	return st;
+}
+
+/* ---- record types ---- */
+
+/* a challenge is its owning agency's (the partnership and the scrutineer see every one, by the policy) */
+static const char related_challenge[] =
+    "SELECT 1 FROM scrutiny_challenges WHERE id = :id AND owner_agency_id = :agency";
+DB_REGISTER(related_challenge);
+
+/* deciding on a response: the person who raised the challenge (and, by the policy, any scrutineer) */
+static const char related_challenge_raised[] =
+    "SELECT 1 FROM scrutiny_challenges WHERE id = :id AND raised_by = :user";
+DB_REGISTER(related_challenge_raised);
+
+const struct record_type scrutiny_records[] = {
+    {.name = "challenge", .related = related_challenge},
+    {.name = "challenge_raised", .related = related_challenge_raised},
+    {0},
+};

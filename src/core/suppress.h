@@ -1,0 +1,112 @@
+/*
+ * suppress.h — small numbers about people hidden in anything Haven
+ * publishes (the annual report, the scrutineer's figures), the one way.
+ *
+ * A count of children, victims or other people from 1 to 4 is shown as
+ * "fewer than 5" (primary suppression). A table that also publishes totals
+ * could give such a count away by subtraction: a row of 3, 7 and 10 with its
+ * total 20 shown would reveal the 3 from 20 - 7 - 10. So a table is
+ * suppressed as a whole: in every line that publishes a total (a row with its
+ * row total, a column with its column total, the totals with the grand
+ * total), no hidden entry is left alone. Where one is, a second entry of that
+ * line is hidden too (secondary suppression): the smallest count above zero
+ * that is not the line's total, else the line's total. Hiding one entry can
+ * leave another line with a lone hidden entry, so the rule is applied until
+ * no line has one.
+ *
+ * What is not hidden, and why:
+ * - zero: nobody is counted, so it reveals nothing about a person;
+ * - counts of the partnership's own activities (review meetings, reviews
+ *   published, courses, audits): SUPPRESS_ACTIVITIES shows them as they are,
+ *   as the partnership's own report does ("1 published").
+ *
+ * The rule that no line has a lone hidden entry is the one statistical
+ * releases use for tables of counts (one equation with one unknown); it does
+ * not claim to defeat an attacker solving many lines at once as a linear
+ * programme, which tables of a few rows and columns do not invite.
+ *
+ * Pure and thread-safe; tested in tests/unit/test_suppress.c.
+ */
+#ifndef HAVEN_CORE_SUPPRESS_H
+#define HAVEN_CORE_SUPPRESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Counts of people below this (and above zero) are hidden. */
+#define SUPPRESS_BELOW 5
+
+/* The words shown in place of a hidden count. */
+#define SUPPRESS_WORDS "fewer than 5"
+
+/*
+ * The words shown in place of a count hidden only so that a total cannot
+ * give a small one away (secondary suppression): it may be any size, so
+ * "fewer than 5" would be untrue.
+ */
+#define SUPPRESS_SECONDARY_WORDS "not shown"
+
+/* What a figure counts: people are suppressed, the partnership's own activities are not. */
+enum suppress_kind { SUPPRESS_PEOPLE, SUPPRESS_ACTIVITIES };
+
+/* Whether one count of `kind` standing alone is hidden: a count of people from 1 to 4. */
+bool suppress_hides(enum suppress_kind kind, long long count);
+
+/*
+ * A table of counts and the totals it publishes. The caller fills `rows`,
+ * `columns`, `kind`, which totals are published and the cells; suppress_table
+ * works out the totals and which entries are hidden.
+ *
+ * Entries are kept in a grid of (rows + 1) x (columns + 1), row by row: cell
+ * (r, c) at r * (columns + 1) + c, row r's total in column `columns`, column
+ * c's total in row `rows`, and the grand total in the corner. Use
+ * suppress_at / suppress_hidden_at rather than the arithmetic.
+ */
+struct suppress_table {
+	size_t rows, columns;
+	enum suppress_kind kind;
+	bool row_totals;    /* each row's total is published */
+	bool column_totals; /* each column's total is published */
+	long long *value;   /* the grid (owned): cells set by the caller, totals by suppress_table */
+	bool *hidden;       /* the grid (owned): set by suppress_table */
+};
+
+/* A table of `rows` x `columns` cells, all zero, no totals published; aborts on no memory. */
+void suppress_table_init(struct suppress_table *table, size_t rows, size_t columns, enum suppress_kind kind);
+
+/* Frees the grids (not the struct); a zeroed table is fine. */
+void suppress_table_free(struct suppress_table *table);
+
+/*
+ * The entry at row r, column c: r == rows is the totals row and c == columns
+ * the totals column (so suppress_at(t, t->rows, t->columns) is the grand
+ * total). Set cells through it before suppress_table; counts are never
+ * negative.
+ */
+long long *suppress_at(struct suppress_table *table, size_t r, size_t c);
+bool suppress_hidden_at(const struct suppress_table *table, size_t r, size_t c);
+
+/*
+ * Works out the totals (the grand total is published when any totals are),
+ * hides counts of people from 1 to 4 and then, line by line, every entry a
+ * published total would give away, as the file comment says. A table of
+ * SUPPRESS_ACTIVITIES hides nothing. May be run again after cells change.
+ */
+void suppress_table(struct suppress_table *table);
+
+/*
+ * What is published for entry (r, c) of a table suppress_table has settled,
+ * written into out[size]: its number, SUPPRESS_WORDS for a count of 1 to 4
+ * hidden, or SUPPRESS_SECONDARY_WORDS for one hidden to protect another.
+ * Returns out.
+ */
+char *suppress_table_format(const struct suppress_table *table, size_t r, size_t c, char *out, size_t size);
+
+/*
+ * Writes what is published for a count into out[size]: SUPPRESS_WORDS when
+ * hidden, else the number with commas between thousands ("1,108"). Returns
+ * out; a size under 32 is a caller's mistake and writes what fits.
+ */
+char *suppress_format(long long count, bool hidden, char *out, size_t size);
+
+#endif

@@ -1,0 +1,92 @@
+// The challenge log in a real browser: the Independent Scrutineer raises a
+// challenge to a school (first without a subject, so the GOV.UK error summary
+// shows and what was typed is kept), the school's DSL finds it on the
+// dashboard's link and responds, and the scrutineer escalates the response
+// to the board (first without saying why) and sees it in the log. Every page
+// state is checked with axe.
+//
+// Run: node --test tests/browser/challenges.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+
+const s = browserSuite();
+
+function inDays(n) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+let where;
+
+s.test("the scrutineer raises a challenge to a school, fixing a mistake first", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example" });
+  let res = await s.visit(page, "/challenges");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the empty challenge log", { title: "Challenge log" });
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Raise a challenge" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the new challenge form", { title: "Raise a challenge" });
+
+  await page.getByLabel("The challenge").fill("Fictional: two of the last five Encompass briefings had no one from the school.");
+  await page.getByLabel("To", { exact: true }).selectOption("brookfield-primary");
+  await page.getByLabel("Respond by").fill(inDays(14));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Raise the challenge" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the new challenge form with an error", { title: "Error: Raise a challenge" });
+  await assertErrorsTiedToFields(page, "the missing subject");
+  assert.match(await page.getByLabel("The challenge").inputValue(), /two of the last five/, "what was typed is kept");
+  // a select is not chosen again after a validation error (the redisplay has no validated input), so again:
+  await page.getByLabel("To", { exact: true }).selectOption("brookfield-primary");
+
+  await page.getByLabel("Subject").fill("Key Adults at Encompass briefings");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Raise the challenge" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/challenges\/\d+$/);
+  where = new URL(page.url()).pathname;
+  await s.checkPage(page, "the challenge as raised", { title: "Challenge" });
+  assert.match(await mainText(page), /Awaiting a response/);
+});
+
+s.test("the school responds; the scrutineer escalates the response, saying why", { timeout: 60_000 }, async () => {
+  assert.ok(where, "the challenge was raised");
+  const dsl = await s.signedIn({ email: "dsl@demo.haven.example" });
+  let res = await s.visit(dsl.page, "/dashboard");
+  res = await s.navigateBy(dsl.page, dsl.page.getByRole("link", { name: /Challenge log/ }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(dsl.page, "the school's challenge log", { title: "Challenge log" });
+  res = await s.navigateBy(dsl.page, dsl.page.getByRole("link", { name: "Key Adults at Encompass briefings" }));
+  await s.checkPage(dsl.page, "the challenge with the response form", { title: "Challenge" });
+  await dsl.page.getByLabel("Your agency's response").fill("Fictional: the deputy head now attends every briefing.");
+  res = await s.navigateBy(dsl.page, dsl.page.getByRole("button", { name: "Send the response" }));
+  assert.equal(res.status(), 200);
+  assert.match(await mainText(dsl.page), /Awaiting a decision/);
+
+  const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example", reuseSession: true });
+  res = await s.visit(page, where);
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the challenge with the decision form", { title: "Challenge" });
+  await page.getByLabel("Escalate to the board").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the decision form with errors", { title: "Error: Challenge" });
+  await assertErrorsTiedToFields(page, "the escalation's missing note and date");
+  assert.equal(await page.getByLabel("Escalate to the board").isChecked(), true, "the choice is kept");
+
+  await page.getByLabel("Note").fill("Fictional: no register has been seen.");
+  await page.getByLabel("Further response by").fill(inDays(28));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the escalated challenge", { title: "Challenge" });
+  const text = await mainText(page);
+  assert.match(text, /Escalated to the board/);
+  assert.match(text, /the deputy head now attends every briefing/);
+
+  res = await s.visit(page, "/challenges");
+  await s.checkPage(page, "the challenge log", { title: "Challenge log" });
+  assert.match(await mainText(page), /Key Adults at Encompass briefings/);
+});

@@ -1,0 +1,38 @@
+// The Independent Scrutineer's dashboard in a real browser: reached from the
+// dashboard's link, every area's figures as tables with their headers, a
+// period form that refuses an end before the start with the GOV.UK error
+// summary, and another period shown. Every page state is checked with axe.
+//
+// Run: node --test tests/browser/scrutiny.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+
+const s = browserSuite();
+
+s.test("the scrutineer reads every area's figures and changes the period", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example" });
+  let res = await s.visit(page, "/dashboard");
+  res = await s.navigateBy(page, page.getByRole("link", { name: /Independent scrutiny/ }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the scrutineer's dashboard", { title: "Independent scrutiny" });
+  for (const caption of ["Serious incidents and reviews", "Multi-agency training", "Independent scrutiny: the challenge log"])
+    await page.getByRole("table", { name: caption }).waitFor();
+  assert.match(await mainText(page), /No challenge has been raised yet/);
+
+  await page.getByLabel("From").fill("2021-04-01");
+  await page.getByLabel("To", { exact: true }).fill("2020-03-31");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  assert.equal(res.status(), 400);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the dashboard with a bad period", { title: "Error: Independent scrutiny" });
+  await assertErrorsTiedToFields(page, "the period's error");
+
+  await page.getByLabel("From").fill("2020-04-01");
+  await page.getByLabel("To", { exact: true }).fill("2021-03-31");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the dashboard for 2020-21", { title: "Independent scrutiny" });
+  assert.match(await mainText(page), /From 1 April 2020 to 31 March 2021/);
+});

@@ -1,0 +1,177 @@
+// The annual report (issue 20, first part): `haven report annual --db PATH
+// --year 2020-21` and /reports/annual for the partnership and the
+// scrutineer, for the April-to-March year: every area's figures as their own
+// figures pages count them, small numbers of people as "fewer than 5", the
+// partnership's own activities as they are; the same data gives the same
+// bytes; bad years are refused naming the option or field.
+//
+// 2019-20 holds no demo data: the serious incidents the test adds there are
+// all the report counts.
+
+import { after, before, describe, test } from "node:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { REPO_ROOT, assertUsageError, runHaven, startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call } = apiClient(() => haven);
+const sql = (query) => sqlText(haven.dbPath, query);
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+/** Adds `n` serious incidents notified in 2019-20, each with a rapid review meeting, the first `published` with a published CSPR. */
+function addCases(n, published, first) {
+  for (let i = 0; i < n; i++) {
+    const k = first + i;
+    const cspr = i < published ? "'2019-09-01', '2020-02-01'" : "NULL, NULL";
+    sql(
+      `INSERT INTO review_cases (reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on, rapid_review_on, cspr_commissioned_on, cspr_published_on, created_at)` +
+        ` VALUES ('SI-2019-${k}', 'Child ${k}', (SELECT min(code) FROM local_authorities), 'death', 'Fictional.', '2019-06-03', '2019-06-07', '2019-06-20', ${cspr}, '2019-06-03T09:00:00Z')`,
+    );
+  }
+}
+
+const report = (year = "2019-20", more = []) => runHaven(["report", "annual", "--db", haven.dbPath, "--year", year, ...more]);
+
+/** The table of `caption` in a report's HTML: [[label, shown]]. */
+function table(html, caption) {
+  const at = html.indexOf(`<caption class="govuk-table__caption govuk-table__caption--m">${caption}</caption>`);
+  assert.ok(at >= 0, `a table "${caption}"`);
+  const body = html.slice(at, html.indexOf("</table>", at));
+  return [...body.matchAll(/<th scope="row" class="govuk-table__header">([^<]*)<\/th>\s*<td[^>]*>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+}
+
+describe("the annual report", () => {
+  test("the year's figures, with small numbers of children suppressed and activities shown as they are", () => {
+    addCases(3, 1, 1);
+    const r = report();
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^<!DOCTYPE html>/);
+    assert.match(r.stdout, /<title>Annual report 2019-20 – Haven<\/title>/);
+    assert.match(r.stdout, /From 1 April 2019 to 31 March 2020\./);
+    assert.deepEqual(table(r.stdout, "Serious incidents and reviews").slice(0, 4), [
+      ["Serious incidents notified to the national panel", "fewer than 5"],
+      ["Rapid review meetings", "3"],
+      ["Local child safeguarding practice reviews commissioned", "1"],
+      ["Local child safeguarding practice reviews published", "1"],
+    ]);
+    assert.deepEqual(table(r.stdout, "Multi-agency training").slice(0, 1), [["Training sessions held", "0"]]);
+    assert.doesNotMatch(r.stdout, /<script/i, "a document with no script");
+  });
+
+  test("the children notified by area and harm: small counts hidden, and what a total would reveal 'not shown'", async () => {
+    // 2018-19: Blackburn with Darwen 7 seriously harmed, Blackpool 6 who died, Lancashire 3 who died
+    const add = (la, harm, n, first) => {
+      for (let i = 0; i < n; i++)
+        sql(
+          `INSERT INTO review_cases (reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on, created_at)` +
+            ` VALUES ('SI-2018-${first + i}', 'Child ${first + i}', (SELECT code FROM local_authorities WHERE name LIKE '${la}%'), '${harm}', 'Fictional.', '2018-05-01', '2018-05-04', '2018-05-01T09:00:00Z')`,
+        );
+    };
+    add("Blackburn", "serious_harm", 7, 1);
+    add("Blackpool", "death", 6, 20);
+    add("Lancashire", "death", 3, 40);
+    const r = report("2018-19");
+    assert.equal(r.status, 0, r.stderr);
+    const caption = '<caption class="govuk-table__caption govuk-table__caption--s">Serious incidents notified, by local authority</caption>';
+    const at = r.stdout.indexOf(caption);
+    assert.ok(at >= 0, "the table is in the report");
+    const body = r.stdout.slice(at, r.stdout.indexOf("</table>", at));
+    const rows = [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+      .map((m) => [...m[1].matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((c) => c[1]))
+      .filter((cells) => cells[0] !== "Local authority");
+    assert.deepEqual(rows.map((cells) => [cells[0].replace(/ .*/, ""), ...cells.slice(1)]), [
+      ["Blackburn", "0", "7", "7"],
+      // the 6 alone would give the 3 away through the column's total 9: hidden, but not "fewer than 5"
+      ["Blackpool", "not shown", "0", "not shown"],
+      ["Lancashire", "fewer than 5", "0", "fewer than 5"],
+      ["Total", "9", "7", "16"],
+    ]);
+    // the API leaves the hidden numbers out too
+    const api = await call("scrutineer", "/api/v1/reports/annual?year=2018-19");
+    const table = api.body.sections.find((x) => x.title === "Serious incidents and reviews").tables[0];
+    assert.deepEqual(table.rows.find((row) => row.label.startsWith("Lancashire")).cells[0], { count: null, shown: "fewer than 5", suppressed: true });
+    assert.deepEqual(table.rows.find((row) => row.label.startsWith("Blackpool")).total, { count: null, shown: "not shown", suppressed: true });
+    assert.doesNotMatch(JSON.stringify(api.body), /"count":\s*[36][,}]/, "no 3 or 6 anywhere in the answer");
+  });
+
+  test("the same data gives the same bytes; new data changes them", () => {
+    const first = report();
+    const second = report();
+    assert.equal(first.status, 0);
+    assert.ok(first.stdout === second.stdout, "byte-identical");
+    addCases(2, 0, 4);
+    const third = report();
+    assert.notEqual(third.stdout, first.stdout);
+    assert.deepEqual(table(third.stdout, "Serious incidents and reviews")[0], ["Serious incidents notified to the national panel", "5"]);
+  });
+
+  test("the page and its API give the same figures as the command", async () => {
+    const html = report().stdout;
+    for (const who of ["partnership", "scrutineer"]) {
+      const res = await call(who, "/api/v1/reports/annual?year=2019-20");
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.from, "2019-04-01");
+      assert.equal(res.body.to, "2020-03-31");
+      const reviews = res.body.sections.find((s) => s.title === "Serious incidents and reviews");
+      assert.deepEqual(
+        reviews.figures.map((f) => [f.label, f.shown]),
+        table(html, "Serious incidents and reviews"),
+      );
+    }
+    const page = await call("scrutineer", "/reports/annual?year=2019-20");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Annual report 2019-20/);
+    for (const who of ["dsl", "practitioner", "admin", "police"]) assert.equal((await call(who, "/api/v1/reports/annual")).status, 403, who);
+    // without a year, the last year that has ended
+    const last = await call("partnership", "/api/v1/reports/annual");
+    assert.equal(last.status, 200);
+    assert.match(last.body.year, /^\d{4}-\d{2}$/);
+    assert.ok(last.body.to < new Date().toISOString().slice(0, 10), "a year already ended");
+  });
+
+  test("bad years and formats are refused, naming them", async () => {
+    for (const year of ["2020", "2020-22", "2020/21", "20-21", "2020-21x"]) {
+      const res = await call("partnership", `/api/v1/reports/annual?year=${encodeURIComponent(year)}`);
+      assert.equal(res.status, 400, `${year}: ${res.text}`);
+      assert.deepEqual(errorFields(res.body), ["year"]);
+      assertUsageError(report(year), /--year .*like 2020-21/);
+    }
+    assertUsageError(report("2019-20", ["--format", "pdf"]), /--format pdf: .*html only/);
+    assertUsageError(runHaven(["report", "annual", "--db", haven.dbPath]), /--year/);
+    const page = await call("partnership", "/reports/annual?year=2020-22");
+    assert.equal(page.status, 400);
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, /like 2020-21/);
+  });
+
+  test("the seeded 2020-21 data set gives the figures the partnership published that year", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "haven-report-"));
+    try {
+      const db = path.join(dir, "haven.db");
+      assert.equal(runHaven(["init", "--db", db]).status, 0);
+      sqlText(db, readFileSync(path.join(REPO_ROOT, "tests/http/data/annual-report-2020-21.sql"), "utf8"));
+      const r = runHaven(["report", "annual", "--db", db, "--year", "2020-21"]);
+      assert.equal(r.status, 0, r.stderr);
+      const reviews = Object.fromEntries(table(r.stdout, "Serious incidents and reviews"));
+      assert.equal(reviews["Rapid review meetings"], "13");
+      assert.equal(reviews["Local child safeguarding practice reviews commissioned"], "5");
+      assert.equal(reviews["Local child safeguarding practice reviews published"], "1");
+      assert.equal(reviews["Local child safeguarding practice reviews ongoing"], "11");
+      assert.equal(reviews["Serious incidents notified to the national panel"], "13");
+      const training = Object.fromEntries(table(r.stdout, "Multi-agency training"));
+      assert.equal(training["Practitioners trained"], "1,108");
+      assert.equal(training["Training sessions held"], "40");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,141 @@
+// The Independent Scrutineer's dashboard (issue 20): one page with every
+// area's published figures for a period (the same counts as each area's own
+// figures page), quality assurance's cycles and action plans, and the
+// challenge log; counts of people from 1 to 4 shown as "fewer than 5" (and
+// their number left out of the API too), the partnership's own activities as
+// they are. Only the scrutineer and the partnership team see it.
+//
+// The period 2019-04-01 to 2020-03-31 holds no demo data, so the cases the
+// test adds there are all it counts.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import path from "node:path";
+import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven);
+const sql = (query) => sqlText(haven.dbPath, query);
+const YEAR = "from=2019-04-01&to=2020-03-31";
+const S11 = path.join(REPO_ROOT, "tests/http/data/qa-section11.json");
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+/** Adds `n` serious incidents notified to the panel in 2019-20, `reviews` of them with a rapid review. */
+function addCases(n, reviews, first) {
+  for (let i = 0; i < n; i++) {
+    const k = first + i;
+    sql(
+      `INSERT INTO review_cases (reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on, rapid_review_on, created_at)` +
+        ` VALUES ('SI-2019-${k}', 'Child ${k}', (SELECT min(code) FROM local_authorities), 'serious_harm', 'Fictional.', '2019-06-0${(i % 5) + 1}', '2019-06-1${i % 5}', ${i < reviews ? "'2019-07-01'" : "NULL"}, '2019-06-01T09:00:00Z')`,
+    );
+  }
+}
+
+const figure = (body, section, label) => {
+  const s = body.sections.find((x) => x.title === section);
+  assert.ok(s, `section ${section} in ${body.sections.map((x) => x.title)}`);
+  const f = s.figures.find((x) => x.label === label);
+  assert.ok(f, `${label} in ${section}`);
+  return f;
+};
+
+describe("the scrutineer's dashboard", () => {
+  test("every area's figures for the reporting year, as their own figures pages count them", async () => {
+    const res = await call("scrutineer", "/api/v1/scrutiny");
+    assert.equal(res.status, 200, res.text);
+    const titles = res.body.sections.map((s) => s.title);
+    for (const t of ["Serious incidents and reviews", "Multi-agency training", "Independent scrutiny: the challenge log"])
+      assert.ok(titles.includes(t), `${t} in ${titles}`);
+    // by default the reporting year holding today, April to March
+    assert.match(res.body.from, /^\d{4}-04-01$/);
+    assert.match(res.body.to, /^\d{4}-03-31$/);
+    // the same counts as the areas' own pages for the same period
+    const period = `from=${res.body.from}&to=${res.body.to}`;
+    const reviews = (await call("scrutineer", `/api/v1/reviews/summary?${period}`)).body;
+    const training = (await call("scrutineer", `/api/v1/training/summary?${period}`)).body;
+    const shown = (section, label) => figure(res.body, section, label);
+    assert.equal(shown("Serious incidents and reviews", "Rapid review meetings").count, reviews.rapid_reviews);
+    assert.equal(shown("Serious incidents and reviews", "Local child safeguarding practice reviews ongoing").count, reviews.csprs.ongoing);
+    assert.equal(shown("Multi-agency training", "Training sessions held").count, training.sessions);
+    const practitioners = shown("Multi-agency training", "Practitioners trained");
+    if (training.practitioners >= 5 || training.practitioners === 0) assert.equal(practitioners.count, training.practitioners);
+    else assert.equal(practitioners.shown, "fewer than 5");
+  });
+
+  test("children notified from 1 to 4 are 'fewer than 5'; meetings are shown as they are", async () => {
+    addCases(3, 1, 1);
+    let res = await call("scrutineer", `/api/v1/scrutiny?${YEAR}`);
+    assert.equal(res.status, 200, res.text);
+    let notified = figure(res.body, "Serious incidents and reviews", "Serious incidents notified to the national panel");
+    assert.deepEqual([notified.shown, notified.suppressed, notified.count, notified.counts], ["fewer than 5", true, null, "people"]);
+    const meetings = figure(res.body, "Serious incidents and reviews", "Rapid review meetings");
+    assert.deepEqual([meetings.shown, meetings.suppressed, meetings.count, meetings.counts], ["1", false, 1, "activities"]);
+    const page = await call("scrutineer", `/scrutiny?${YEAR}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Serious incidents notified to the national panel<\/th>\s*<td[^>]*>fewer than 5</);
+    assert.match(page.text, /From 1 April 2019 to 31 March 2020/);
+
+    addCases(2, 0, 4);
+    res = await call("scrutineer", `/api/v1/scrutiny?${YEAR}`);
+    notified = figure(res.body, "Serious incidents and reviews", "Serious incidents notified to the national panel");
+    assert.deepEqual([notified.shown, notified.suppressed, notified.count], ["5", false, 5]);
+    // nothing in a year with none: zero is shown
+    res = await call("scrutineer", "/api/v1/scrutiny?from=2015-04-01&to=2016-03-31");
+    notified = figure(res.body, "Serious incidents and reviews", "Serious incidents notified to the national panel");
+    assert.deepEqual([notified.shown, notified.suppressed], ["0", false]);
+  });
+
+  test("the challenge log's figures and newest challenges", async () => {
+    const raised = await post("scrutineer", "/api/v1/challenges", { subject: "Dashboard challenge", detail: "Fictional.", owner: "brookfield-primary", respond_by: plusDays(7) });
+    assert.equal(raised.status, 201, raised.text);
+    const res = await call("scrutineer", "/api/v1/scrutiny");
+    assert.equal(figure(res.body, "Independent scrutiny: the challenge log", "Challenges raised").count, 1);
+    assert.equal(figure(res.body, "Independent scrutiny: the challenge log", "Challenges awaiting a response at the end of the period").count, 1);
+    assert.deepEqual(res.body.challenges.map((c) => [c.id, c.status]), [[raised.body.id, "open"]]);
+    // a year before it was raised counts none
+    const before = await call("scrutineer", `/api/v1/scrutiny?${YEAR}`);
+    assert.equal(figure(before.body, "Independent scrutiny: the challenge log", "Challenges raised").count, 0);
+  });
+
+  test("quality assurance: a cycle due in the period, with its returns and its action plans' progress", async () => {
+    assert.equal(runHaven(["import", "qa-standards", "--db", haven.dbPath, S11]).status, 0);
+    const set = Number(sql("SELECT id FROM qa_standard_sets WHERE kind = 'section11'"));
+    const opened = await post("partnership", "/api/v1/qa/cycles", { standards: set, title: "Section 11 audit", opens_on: plusDays(-1), returns_due_on: plusDays(20) });
+    assert.equal(opened.status, 201, opened.text);
+    // two actions on the police's return: one overdue, one complete
+    const ret = Number(sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'lancashire-constabulary' AND r.cycle_id = ${opened.body.id}`));
+    sql(`INSERT INTO qa_actions (return_id, standard_id, action, owner, due_on, status) VALUES (${ret}, 'leadership', 'Name a lead', 'DCI', '2020-01-01', 'in_progress'), (${ret}, 'leadership', 'Train the lead', 'DCI', '2020-01-01', 'complete')`);
+    const res = await call("scrutineer", `/api/v1/scrutiny?from=${plusDays(-1)}&to=${plusDays(30)}`);
+    const section = "Quality assurance: Section 11 audit";
+    assert.equal(figure(res.body, section, "Returns asked for").count, opened.body.counts.returns);
+    assert.equal(figure(res.body, section, "Returns submitted").count, 0);
+    assert.equal(figure(res.body, section, "Actions in action plans").count, 2);
+    assert.equal(figure(res.body, section, "Actions complete").count, 2 - 1);
+    assert.equal(figure(res.body, section, "Actions overdue").count, 1);
+    assert.equal(figure(res.body, section, "Actions overdue").shown, "1", "audits are the partnership's own work: not suppressed");
+    assert.equal(res.body.sections.find((s) => s.title === section).href, `/quality-assurance/cycles/${opened.body.id}/results`);
+  });
+
+  test("only the scrutineer and the partnership team; bad periods are refused naming the field", async () => {
+    assert.equal((await call("partnership", "/api/v1/scrutiny")).status, 200);
+    for (const who of ["dsl", "practitioner", "police", "admin"]) assert.equal((await call(who, "/api/v1/scrutiny")).status, 403, who);
+    let res = await call("scrutineer", "/api/v1/scrutiny?from=2021-04-01&to=2020-03-31");
+    assert.equal(res.status, 400, res.text);
+    assert.deepEqual(errorFields(res.body), ["to"]);
+    res = await call("scrutineer", "/api/v1/scrutiny?from=2010-04-01&to=2020-03-31");
+    assert.deepEqual(errorFields(res.body), ["to"]);
+    assert.match(res.body.errors[0].detail ?? res.body.errors[0].message, /3 years/);
+    res = await call("scrutineer", "/api/v1/scrutiny?from=2020-02-30");
+    assert.deepEqual(errorFields(res.body), ["from"]);
+    const page = await call("scrutineer", "/scrutiny?from=2021-04-01&to=2020-03-31");
+    assert.equal(page.status, 400);
+    assert.match(page.text, /There is a problem/);
+  });
+});
