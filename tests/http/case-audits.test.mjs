@@ -46,7 +46,11 @@ describe("a multi-agency case audit", () => {
     assert.match(details, /scrutineer@demo.haven.example is not someone who can audit cases/);
     assert.match(details, /nobody@demo.haven.example is not someone who can audit cases/);
     assert.equal(sql("SELECT count(*) FROM qa_case_audits"), "0", "nothing was made");
-    assert.equal((await post("partnership", "/api/v1/qa/case-audits", { title: "x", theme: "y", children: [], auditors: [] })).status, 422);
+    const empty = await post("partnership", "/api/v1/qa/case-audits", { children: [], auditors: [] });
+    assert.equal(empty.status, 422);
+    assert.deepEqual(errorFields(empty.body).sort(), ["auditors", "children", "theme", "title"]);
+    assert.match(empty.body.errors.map((e) => e.detail).join("\n"), /Enter the record number of at least one child/);
+    assert.equal((await post("partnership", "/api/v1/qa/case-audits", { title: "x", theme: "y", children: ["1"], auditors: [demoEmail("police")] })).status, 422, "a child's number as text");
 
     for (const who of ["police", "scrutineer", "admin"])
       assert.equal((await post(who, "/api/v1/qa/case-audits", {

@@ -35,11 +35,33 @@ static const char *grade_label(const char *grade)
 	return NULL;
 }
 
-const struct field_spec case_audit_fields[] = {
+/*
+ * What making an audit takes, checked by the handler (case_audit_create), so
+ * that a form shown again after a mistake still has every child and auditor
+ * typed: the route's own spec (case_audit_input) only checks each value's
+ * type, and keeps the lists whole.
+ */
+static const struct field_spec case_audit_fields[] = {
     {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .required = true, .max = 200},
-    {.name = "children", .label = "the children", .type = FIELD_INT, .required = true, .multiple = true},
-    {.name = "auditors", .label = "the auditors", .type = FIELD_EMAIL, .required = true, .multiple = true},
+    {.name = "children",
+     .label = "the record number of at least one child",
+     .type = FIELD_INT,
+     .required = true,
+     .multiple = true},
+    {.name = "auditors",
+     .label = "the email of at least one auditor",
+     .type = FIELD_EMAIL,
+     .required = true,
+     .multiple = true},
+    {0},
+};
+
+const struct field_spec case_audit_input[] = {
+    {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .max = 200},
+    {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .max = 200},
+    {.name = "children", .label = "a child's record number", .type = FIELD_INT, .multiple = true},
+    {.name = "auditors", .label = "an auditor's email", .type = FIELD_EMAIL, .multiple = true},
     {0},
 };
 
@@ -81,15 +103,16 @@ const struct field_spec case_action_fields[] = {
 };
 
 /* GET /quality-assurance/case-audits and /api/v1/qa/case-audits (qa.case_audits): the audits the user is
- * named for (no child in it). */
+ * named for (no child in it), and whether they may start one. */
 enum haven_status case_audits_list(struct request *req, struct response *res)
 {
 	json_t *audits = NULL;
 	enum haven_status st = assurance_case_audits_of(req->user->id, &audits);
 	if (st == HAVEN_OK)
-		response_set_model(res,
-		                   json_pack("{s:s, s:b, s:o}", "title", "Multi-agency case audits", "found",
-		                             json_array_size(audits) > 0, "case_audits", audits));
+		response_set_model(
+		    res, json_pack("{s:s, s:b, s:o, s:b}", "title", "Multi-agency case audits", "found",
+		                   json_array_size(audits) > 0, "case_audits", audits, "can_create",
+		                   policy_decide(req->user, "qa.case_audit.create", NULL) == DECISION_ALLOW));
 	return st;
 }
 
@@ -173,7 +196,8 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 
 /*
  * The form for one child of the audit in the path (findings or the panel's
- * grade): the audit's title, the child, and the grades to choose from.
+ * grade): the audit's title and the child (the grades are the template's,
+ * each re-checked from what was chosen when the form is shown again).
  * HAVEN_ERR_NOT_FOUND for a child not in the sample.
  */
 static enum haven_status child_form(struct request *req, struct response *res, const char *title)
@@ -191,14 +215,8 @@ static enum haven_status child_form(struct request *req, struct response *res, c
 		json_decref(audit);
 		return HAVEN_ERR_NOT_FOUND;
 	}
-	json_t *options = json_array();
-	for (size_t g = 0; grades[g]; g++)
-		json_array_append_new(options, json_pack("{s:s, s:s, s:s}", "value", grades[g], "label",
-		                                         grade_label(grades[g]), "input_id",
-		                                         g == 0 ? "grade" : grades[g]));
-	response_set_model(res, json_pack("{s:s, s:I, s:O, s:O, s:o}", "title", title, "audit_id",
-	                                  (json_int_t)id, "audit_title", json_object_get(audit, "title"),
-	                                  "child", child, "grades", options));
+	response_set_model(res, json_pack("{s:s, s:I, s:O, s:O}", "title", title, "audit_id", (json_int_t)id,
+	                                  "audit_title", json_object_get(audit, "title"), "child", child));
 	json_decref(audit);
 	return HAVEN_OK;
 }
@@ -215,20 +233,67 @@ enum haven_status case_grade_form(struct request *req, struct response *res)
 	return child_form(req, res, "The panel's grade");
 }
 
-/* POST /api/v1/qa/case-audits (qa.case_audit.create, API only for now): the audit, its sample and the people
- * named. */
+/* How many children and auditors the form to make an audit offers boxes for (the API takes any number). */
+enum { FORM_CHILDREN = 8, FORM_AUDITORS = 8 };
+
+/* `count` boxes for the form field `name`, filled with the values of `typed` (a list, or NULL) in order. */
+static json_t *input_boxes(const char *name, const json_t *typed, size_t count)
+{
+	json_t *boxes = json_array();
+	for (size_t i = 0; i < count || i < json_array_size(typed); i++) {
+		const json_t *v = json_array_get(typed, i);
+		char id[40], value[400] = "";
+		if (i == 0)
+			snprintf(id, sizeof id, "%s", name);
+		else
+			snprintf(id, sizeof id, "%s-%zu", name, i + 1);
+		if (json_is_integer(v))
+			snprintf(value, sizeof value, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		else if (json_is_string(v))
+			snprintf(value, sizeof value, "%s", json_string_value(v));
+		json_array_append_new(boxes, json_pack("{s:s, s:I, s:s}", "input_id", id, "number",
+		                                       (json_int_t)(i + 1), "value", value));
+	}
+	return boxes;
+}
+
+/*
+ * GET /quality-assurance/case-audits/new (qa.case_audit.create): the form to
+ * make an audit (the template says what the audit tool asks); shown again
+ * after a mistake with every child and auditor that was typed.
+ */
+enum haven_status case_audit_new_form(struct request *req, struct response *res)
+{
+	response_set_model(
+	    res, json_pack("{s:s, s:o, s:o}", "title", "Start a multi-agency case audit", "child_boxes",
+	                   input_boxes("children", json_object_get(req->input, "children"), FORM_CHILDREN),
+	                   "auditor_boxes",
+	                   input_boxes("auditors", json_object_get(req->input, "auditors"), FORM_AUDITORS)));
+	return HAVEN_OK;
+}
+
+/* POST /quality-assurance/case-audits and its API twin (qa.case_audit.create): the audit, its sample and the
+ * people named. */
 enum haven_status case_audit_create(struct request *req, struct response *res)
 {
+	json_t *errors = json_array(), *values = NULL;
+	if (fields_validate_json(case_audit_fields, req->input, &values, errors) != HAVEN_OK) {
+		json_decref(values);
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	errors = NULL;
 	struct assurance_new_case_audit a = {
-	    .title = field_text(req->input, "title"),
-	    .theme = field_text(req->input, "theme"),
-	    .children = json_object_get(req->input, "children"),
-	    .auditors = json_object_get(req->input, "auditors"),
+	    .title = field_text(values, "title"),
+	    .theme = field_text(values, "theme"),
+	    .children = json_object_get(values, "children"),
+	    .auditors = json_object_get(values, "auditors"),
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	json_t *errors = NULL;
 	enum haven_status st = assurance_case_audit_create(&a, &actor, &id, &errors);
+	json_decref(values);
 	if (st == HAVEN_ERR_INVALID) {
 		response_errors(res, errors);
 		return HAVEN_OK;
