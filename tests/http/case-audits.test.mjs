@@ -7,7 +7,10 @@
 // each agency's auditor records its own findings for each child of the
 // sample against the audit tool; the panel grades each child once agencies
 // have recorded theirs, records the learning and agrees actions; a graded
-// child's findings are final.
+// child's findings are final. Each named auditor's parts wait on their task
+// list until their agency records them, and each child's for the panel once
+// an agency has; a child graded by the panel has "case audit completed" in
+// its chronology, shown only to the people named for the audit.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,6 +20,17 @@ import { startHaven } from "../lib/haven.mjs";
 let haven;
 const { call, post } = apiClient(() => haven);
 const sql = (q) => sqlText(haven.dbPath, q);
+/** `who`'s case-audit tasks of `kind`, as [audit, child, href]; the text names no child. */
+async function caseAuditTasks(who, kind) {
+  const r = await call(who, "/api/v1/tasks");
+  assert.equal(r.status, 200, r.text);
+  return r.body.tasks.filter((t) => t.kind === kind).map((t) => {
+    assert.equal(t.record_type, "qa_case_audit");
+    assert.doesNotMatch(t.text, /Alex|Example/);
+    const [, child] = t.href.match(/\/children\/(\d+)\//);
+    return [t.record_id, Number(child), t.href];
+  });
+}
 const finding = (grade = "good") => ({
   grade,
   what_went_well: "The school shared its worries with the front door the same day.",
@@ -69,6 +83,19 @@ describe("a multi-agency case audit", () => {
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_create' AND resource_id = '${audit}'`), "1");
   });
 
+  test("each named auditor's part for each child waits on their task list, and no one else's", async () => {
+    for (const who of ["police", "dsl", "practitioner"])
+      assert.deepEqual(await caseAuditTasks(who, "qa.case_audit.findings"), [
+        [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
+        [audit, 2, `/quality-assurance/case-audits/${audit}/children/2/findings`],
+      ], who);
+    assert.match((await call("police", "/api/v1/tasks")).body.tasks.find((t) => t.kind === "qa.case_audit.findings").text,
+      /^Record your agency's findings for a child in a case audit: Neglect audit, spring$/);
+    assert.deepEqual(await caseAuditTasks("frontdoor", "qa.case_audit.findings"), [], "not named");
+    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.findings"), [], "the panel records no findings");
+    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), [], "nothing to grade before any findings");
+  });
+
   test("only the people named see the audit and its children; each read is audited with them", async () => {
     for (const who of ["police", "dsl", "partnership"]) {
       const list = await call(who, "/api/v1/qa/case-audits");
@@ -113,6 +140,13 @@ describe("a multi-agency case audit", () => {
       ["Lancashire Constabulary (demo)", "Requires improvement"],
     ], "one row per agency, the police's replaced by its second");
     assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_finding'"), "3");
+
+    assert.deepEqual((await caseAuditTasks("police", "qa.case_audit.findings")).map(([, child]) => child), [2], "its part for child 1 is done");
+    assert.deepEqual((await caseAuditTasks("practitioner", "qa.case_audit.findings")).map(([, child]) => child), [1, 2], "another agency's part still waits");
+    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), [
+      [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/grade`],
+    ], "child 1 has findings for the panel to grade");
+    assert.deepEqual(await caseAuditTasks("police", "qa.case_audit.grade"), [], "only the panel grades");
   });
 
   test("the panel grades a child once, records the learning and agrees actions; graded findings are final", async () => {
@@ -138,5 +172,27 @@ describe("a multi-agency case audit", () => {
     assert.deepEqual(a.body.actions.map((x) => x.owner), ["Designated nurse"]);
     assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, { action: "x", owner: "y", due_on: "2026-02-30" })).body), ["due_on"]);
     assert.equal(sql("SELECT count(*) FROM audit_log WHERE action IN ('qa.case_audit_grade', 'qa.case_audit_action')"), "2");
+  });
+
+  test("a graded child leaves the task lists, and its case audit is in its chronology for the people named only", async () => {
+    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), []);
+    assert.deepEqual((await caseAuditTasks("practitioner", "qa.case_audit.findings")).map(([, child]) => child), [2], "a graded child's part no longer waits");
+
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding("good"))).status, 200);
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "Quick sharing between police and school." })).status, 200);
+    for (const who of ["police", "dsl", "practitioner"])
+      assert.deepEqual(await caseAuditTasks(who, "qa.case_audit.findings"), [], `${who}: every child graded, nothing waits`);
+
+    // child 2 is linked to the police (named for the audit) and Blackpool's front door (not named)
+    const named = await call("police", "/api/v1/children/2/chronology");
+    assert.equal(named.status, 200, named.text);
+    assert.deepEqual(named.body.events.filter((e) => e.kind === "case-audit").map((e) => [e.text, e.href, e.kind_label]), [[
+      "Multi-agency case audit completed (Neglect): the panel graded the case good",
+      `/quality-assurance/case-audits/${audit}`, "Multi-agency case audits",
+    ]]);
+    const other = await call("frontdoor2", "/api/v1/children/2/chronology");
+    assert.equal(other.status, 200, other.text);
+    assert.deepEqual(other.body.events.filter((e) => e.kind === "case-audit"), [], "not named: not shown");
+    assert.equal(other.body.hidden_count, named.body.hidden_count + 1, "counted among the events the front door cannot open");
   });
 });

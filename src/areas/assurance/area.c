@@ -22,6 +22,7 @@
 
 #include "app/area.h"
 #include "areas/assurance/case_audit_handlers.h"
+#include "areas/assurance/case_audits.h"
 #include "areas/assurance/commands.h"
 #include "areas/assurance/jobs.h"
 #include "areas/assurance/rules.h"
@@ -1043,6 +1044,50 @@ static enum haven_status update_action(struct request *req, struct response *res
 
 /* ---- what waits for a person (app/area.h) ---- */
 
+/*
+ * Appends one task per row of `rows` (taken: {audit_id, child_id, title}) that
+ * the policy lets `user` take `action` on: `text` and the title, and a link to
+ * the child's form (`form`: "findings" or "grade"). No child is named.
+ */
+static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, const char *action,
+                                     const char *kind, const char *text, const char *form, json_t *out)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long audit_id = json_integer_value(json_object_get(r, "audit_id"));
+		struct resource res = {"qa_case_audit", audit_id};
+		if (policy_decide(user, action, &res) != DECISION_ALLOW)
+			continue;
+		char line[400], href[128];
+		snprintf(line, sizeof line, "%s: %s", text, json_string_value(json_object_get(r, "title")));
+		snprintf(href, sizeof href, "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
+		         (long long)json_integer_value(json_object_get(r, "child_id")), form);
+		json_array_append_new(out, json_pack("{s:s, s:s, s:n, s:s, s:s, s:I}", "kind", kind, "text",
+		                                     line, "due_at", "href", href, "record_type",
+		                                     "qa_case_audit", "record_id", (json_int_t)audit_id));
+	}
+	json_decref(rows);
+}
+
+/* A named auditor's parts of case audits still to record, and the panel's children to grade. */
+static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
+{
+	json_t *rows = NULL;
+	enum haven_status st = assurance_case_audit_findings_due(user->id, user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	case_audit_rows_to_tasks(user, rows, "qa.case_audit.findings", "qa.case_audit.findings",
+	                         "Record your agency's findings for a child in a case audit", "findings",
+	                         out);
+	if ((st = assurance_case_audit_grading_due(user->id, &rows)) != HAVEN_OK)
+		return st;
+	case_audit_rows_to_tasks(user, rows, "qa.case_audit.panel", "qa.case_audit.grade",
+	                         "Grade a child's case as the panel of a case audit", "grade", out);
+	return HAVEN_OK;
+}
+
 static enum haven_status tasks(const struct user *user, json_t *out)
 {
 	char day[CALENDAR_DATE_SIZE];
@@ -1087,6 +1132,8 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 		                                     (json_int_t)return_id));
 	}
 	json_decref(rows);
+	if ((st = case_audit_tasks(user, out)) != HAVEN_OK)
+		return st;
 	/* a role that may not moderate is refused whatever the return; the partnership oversees every one */
 	struct resource any = {"qa_return", 0};
 	if (policy_decide(user, "qa.moderate", &any) != DECISION_ALLOW)
@@ -1379,6 +1426,7 @@ const struct area area_assurance = {
     .records = assurance_records,
     .links = links,
     .tasks = tasks,
+    .chronology = assurance_case_audit_chronology,
     .commands = assurance_commands,
     .start = assurance_jobs_start,
     .stop = assurance_jobs_stop,

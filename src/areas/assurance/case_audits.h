@@ -71,4 +71,23 @@ enum haven_status assurance_case_audit_action(long long audit_id, const char *ac
                                               const char *due_on, const struct actor *actor,
                                               long long *id) HAVEN_MUST_CHECK;
 
+/*
+ * What waits for `user_id` (of agency `agency_id`) in the audits they are
+ * named for, one row per child not yet graded by the panel:
+ * [{audit_id, child_id, title}]. `findings_due`: the children their agency
+ * has not recorded its findings for; `grading_due`: the children with some
+ * agency's findings, waiting for the panel (the caller keeps the rows the
+ * policy lets the user act on).
+ */
+enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id,
+                                                    json_t **out) HAVEN_MUST_CHECK;
+enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Child `child_id`'s case audits in its chronology (app/area.h): one event
+ * each time the panel completed an audit of the child's case, with its
+ * grade, shown only to whom the policy lets read the audit.
+ */
+enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/chronology.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -295,4 +296,69 @@ enum haven_status assurance_case_audit_action(long long audit_id, const char *ac
 	enum haven_status st = db_write(write_action, &w);
 	*id = w.id;
 	return st;
+}
+
+/* ---- what waits for a person, and what happened to a child ---- */
+
+enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(
+	                db,
+	                "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
+	                " JOIN qa_case_audits a ON a.id = n.audit_id"
+	                " JOIN qa_case_audit_children c ON c.audit_id = a.id"
+	                " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
+	                "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
+	                " AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	                "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = ?)"
+	                " ORDER BY a.id, c.child_id LIMIT 200",
+	                DB_INT(user_id), DB_INT(agency_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(db,
+	                         "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
+	                         " JOIN qa_case_audits a ON a.id = n.audit_id"
+	                         " JOIN qa_case_audit_children c ON c.audit_id = a.id"
+	                         " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
+	                         "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
+	                         " AND EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	                         "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id)"
+	                         " ORDER BY a.id, c.child_id LIMIT 200",
+	                         DB_INT(user_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static const struct chronology_kind case_audit_kind = {.kind = "case-audit",
+                                                       .kind_label = "Multi-agency case audits",
+                                                       .action = "qa.case_audit.read",
+                                                       .record_type = "qa_case_audit",
+                                                       .href = "/quality-assurance/case-audits/"};
+
+enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events)
+{
+	sqlite3 *db = db_reader();
+	json_t *rows =
+	    db ? db_rows_with(
+	             db,
+	             "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', g.graded_at) AS at, a.id AS record_id,"
+	             " 'Multi-agency case audit completed (' || a.theme || '): the panel graded the case '"
+	             " || CASE g.grade WHEN 'outstanding' THEN 'outstanding' WHEN 'good' THEN 'good'"
+	             " WHEN 'requires_improvement' THEN 'requires improvement' ELSE 'inadequate' END"
+	             " AS text, coalesce(ag.name, 'The partnership') AS agency"
+	             " FROM qa_case_audit_gradings g JOIN qa_case_audits a ON a.id = g.audit_id"
+	             " LEFT JOIN users u ON u.id = g.graded_by LEFT JOIN agencies ag ON ag.id = u.agency_id"
+	             " WHERE g.child_id = ?",
+	             DB_INT(child_id))
+	       : NULL;
+	if (!rows)
+		return HAVEN_ERR_DB;
+	chronology_add_rows(events, rows, &case_audit_kind);
+	return HAVEN_OK;
 }
