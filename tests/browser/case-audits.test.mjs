@@ -4,8 +4,10 @@
 // there); the police's auditor follows the dashboard link to the audit,
 // records its findings for a child (after leaving out the answers: the grade
 // chosen is still chosen); the partnership's panel grades the child (after
-// leaving out the learning, the grade again kept) and agrees an action
-// (after a date that does not exist). axe runs on every page and error state.
+// leaving out the learning, the grade again kept) and agrees an action owned
+// by the police's auditor (after a date that does not exist: the owner chosen
+// is kept), who follows the task to it and marks it done (after leaving out
+// the evidence of completion). axe runs on every page and error state.
 //
 // Run: node --test tests/browser/case-audits.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -110,17 +112,43 @@ s.test("the panel grades the child and agrees an action, after a date that does 
   assert.match(await page.locator("main").innerText(), /The panel's grade: Requires improvement/);
 
   await page.getByLabel("Action").fill("Brief officers on speaking to children alone");
-  await page.getByLabel("Owner").fill("Head of public protection");
+  await page.getByLabel("Owner").selectOption(demoEmail("police"));
   await page.getByLabel("Due date").fill("2027-02-30");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Agree the action" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await assertErrorsTiedToFields(page, "the action form with a bad date");
   await s.checkPage(page, "the case audit with a bad action date");
+  assert.equal(await page.getByLabel("Owner").inputValue(), demoEmail("police"), "the owner chosen is still chosen");
+  assert.equal(await page.getByLabel("Action").inputValue(), "Brief officers on speaking to children alone");
   await page.getByLabel("Due date").fill(plusDays(60));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Agree the action" }));
   assert.equal(res.status(), 200);
-  assert.match(await page.locator("main table").innerText(), /Head of public protection/);
+  assert.match(await page.locator("main table").innerText(), /Open/);
   await s.checkPage(page, "the case audit with its action");
+  assertQuietBut422(log);
+});
+
+s.test("the action's owner follows their task to it and marks it done, after leaving out the evidence", async () => {
+  const { page, log } = await s.signedIn("police", { reuseSession: true });
+  await page.goto(s.url("/work"));
+  await s.navigateBy(page, page.getByRole("link", { name: "Complete an action agreed in a case audit: Neglect audit, spring" }));
+  await s.checkPage(page, "the action's form", { title: "Update an action" });
+  assert.equal(await page.getByLabel("Open").isChecked(), true, "what is stored is chosen");
+  await page.getByLabel("Done").check();
+  await page.getByLabel("Evidence of impact").fill("Officers now speak to children alone at callouts.");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the action's form without evidence of completion");
+  await s.checkPage(page, "the action's form without evidence of completion");
+  assert.equal(await page.getByLabel("Done").isChecked(), true, "the status chosen is still chosen");
+  assert.equal(await page.getByLabel("Evidence of impact").inputValue(), "Officers now speak to children alone at callouts.");
+  await page.getByLabel("Evidence of completion").fill("Every officer was briefed in November.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url(auditPath));
+  assert.match(await page.locator("main table").innerText(), /Done/);
+  await s.checkPage(page, "the case audit with its action done");
   assertQuietBut422(log);
 });

@@ -6,7 +6,9 @@
 // it does not exist) and every read is audited with the children it showed;
 // each agency's auditor records its own findings for each child of the
 // sample against the audit tool; the panel grades each child once agencies
-// have recorded theirs, records the learning and agrees actions; a graded
+// have recorded theirs, records the learning and agrees actions, each owned
+// by someone named for the audit, who alone moves it from open to in
+// progress to done (with evidence of completion and impact); a graded
 // child's findings are final. Each named auditor's parts wait on their task
 // list until their agency records them, and each child's for the panel once
 // an agency has; a child graded by the panel has "case audit completed" in
@@ -165,13 +167,57 @@ describe("a multi-agency case audit", () => {
     assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "again" })).status, 409);
     assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("good"))).status, 409);
 
+    const notNamed = await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, {
+      action: "Invite health to every strategy discussion", owner: demoEmail("frontdoor"), due_on: plusDays(30),
+    });
+    assert.equal(notNamed.status, 422, "the owner must be named for the audit");
+    assert.deepEqual(errorFields(notNamed.body), ["owner"]);
+    assert.match(notNamed.body.errors[0].detail, /frontdoor@demo.haven.example is not named for this audit/);
     const a = await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, {
-      action: "Invite health to every strategy discussion", owner: "Designated nurse", due_on: plusDays(30),
+      action: "Invite health to every strategy discussion", owner: demoEmail("practitioner"), due_on: plusDays(30),
     });
     assert.equal(a.status, 200, a.text);
-    assert.deepEqual(a.body.actions.map((x) => x.owner), ["Designated nurse"]);
-    assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, { action: "x", owner: "y", due_on: "2026-02-30" })).body), ["due_on"]);
+    assert.deepEqual(a.body.actions.map((x) => [x.owner, x.status, x.status_label]), [["Priya Practitioner", "open", "Open"]]);
+    assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, { action: "x", owner: "y", due_on: "2026-02-30" })).body).sort(), ["due_on", "owner"]);
     assert.equal(sql("SELECT count(*) FROM audit_log WHERE action IN ('qa.case_audit_grade', 'qa.case_audit_action')"), "2");
+  });
+
+  test("the owner alone moves an action on, done with evidence of completion, each change audited", async () => {
+    const [action] = (await call("partnership", `/api/v1/qa/case-audits/${audit}`)).body.actions;
+    const path = `/api/v1/qa/case-audits/${audit}/actions/${action.id}`;
+    const tasks = (await call("practitioner", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.case_audit.action");
+    assert.deepEqual(tasks.map((t) => [t.text, t.href, t.due_at, t.record_type, t.record_id]), [[
+      "Complete an action agreed in a case audit: Neglect audit, spring",
+      `/quality-assurance/case-audits/${audit}/actions/${action.id}`, action.due_on, "qa_case_audit_action", action.id,
+    ]], "the owner's open action waits on their task list, naming no child");
+    assert.deepEqual((await call("police", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.case_audit.action"), []);
+
+    for (const who of ["police", "partnership", "frontdoor"])
+      assert.equal((await post(who, path, { status: "in_progress" })).status, 404, `${who} does not own it`);
+    assert.equal((await post("scrutineer", path, { status: "in_progress" })).status, 403);
+    assert.equal((await post("practitioner", `/api/v1/qa/case-audits/${audit}/actions/${action.id + 1000}`, { status: "done" })).status, 404);
+    assert.deepEqual(errorFields((await post("practitioner", path, { status: "finished" })).body), ["status"]);
+    const noEvidence = await post("practitioner", path, { status: "done" });
+    assert.equal(noEvidence.status, 422);
+    assert.deepEqual(errorFields(noEvidence.body), ["completion_evidence"]);
+    assert.equal(sql(`SELECT status FROM qa_case_audit_actions WHERE id = ${action.id}`), "open", "nothing changed");
+
+    const started = await post("practitioner", path, { status: "in_progress" });
+    assert.equal(started.status, 200, started.text);
+    assert.deepEqual([started.body.status, started.body.status_label, started.body.done_on], ["in_progress", "In progress", null]);
+    const done = await post("practitioner", path, {
+      status: "done", completion_evidence: "Health is on the strategy discussion invitation list.",
+      impact_evidence: "Health attended 9 of the last 10 strategy discussions.",
+    });
+    assert.equal(done.status, 200, done.text);
+    assert.equal(done.body.status, "done");
+    assert.match(done.body.done_on, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(done.body.impact_evidence, "Health attended 9 of the last 10 strategy discussions.");
+    const shown = (await call("partnership", `/api/v1/qa/case-audits/${audit}`)).body.actions[0];
+    assert.deepEqual([shown.status_label, shown.completion_evidence], ["Done", "Health is on the strategy discussion invitation list."]);
+    assert.equal(sql(`SELECT group_concat(reason, ' | ') FROM (SELECT reason FROM audit_log WHERE action = 'qa.case_audit_action_update' AND resource_id = '${action.id}' ORDER BY id)`),
+      `action ${action.id}: in_progress | action ${action.id}: done`);
+    assert.deepEqual((await call("practitioner", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.case_audit.action"), [], "done: no longer waiting");
   });
 
   test("a graded child leaves the task lists, and its case audit is in its chronology for the people named only", async () => {

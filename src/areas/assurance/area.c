@@ -1071,7 +1071,8 @@ static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, cons
 	json_decref(rows);
 }
 
-/* A named auditor's parts of case audits still to record, and the panel's children to grade. */
+/* A named auditor's parts of case audits still to record, the panel's children to grade, and the actions
+ * agreed that the person owns and has not done. */
 static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 {
 	json_t *rows = NULL;
@@ -1085,6 +1086,28 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 		return st;
 	case_audit_rows_to_tasks(user, rows, "qa.case_audit.panel", "qa.case_audit.grade",
 	                         "Grade a child's case as the panel of a case audit", "grade", out);
+	if ((st = assurance_case_audit_actions_due(user->id, &rows)) != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long id = json_integer_value(json_object_get(r, "id"));
+		struct resource res = {"qa_case_audit_action", id};
+		if (policy_decide(user, "qa.case_audit.action", &res) != DECISION_ALLOW)
+			continue;
+		/* the audit's title, not the action's words, which may name a child */
+		char text[300], href[128];
+		snprintf(text, sizeof text, "Complete an action agreed in a case audit: %s",
+		         json_string_value(json_object_get(r, "title")));
+		snprintf(href, sizeof href, "/quality-assurance/case-audits/%lld/actions/%lld",
+		         (long long)json_integer_value(json_object_get(r, "audit_id")), id);
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s, s:O, s:s, s:s, s:I}", "kind", "qa.case_audit.action", "text",
+		                   text, "due_at", json_object_get(r, "due_on"), "href", href, "record_type",
+		                   "qa_case_audit_action", "record_id", (json_int_t)id));
+	}
+	json_decref(rows);
 	return HAVEN_OK;
 }
 
@@ -1352,9 +1375,22 @@ static const struct route routes[] = {
      .action = "qa.case_audit.panel",
      .handler = case_audit_add_action,
      .page = "assurance/case_audit",
-     .body = case_action_fields,
+     .body = case_action_input,
      .redisplay = case_audit_show,
      .api_pattern = "/api/v1/qa/case-audits/{id:int}/actions"},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/case-audits/{audit:int}/actions/{id:int}",
+     .action = "qa.case_audit.action",
+     .handler = case_action_form,
+     .page = "assurance/case_action"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/case-audits/{audit:int}/actions/{id:int}",
+     .action = "qa.case_audit.action",
+     .handler = case_audit_update_action,
+     .page = "assurance/case_action",
+     .body = case_action_update_fields,
+     .redisplay = case_action_form,
+     .api_pattern = "/api/v1/qa/case-audits/{audit:int}/actions/{id:int}"},
     {0},
 };
 
@@ -1392,6 +1428,11 @@ static const struct policy_rule access[] = {
      .resource = "qa_case_audit",
      .audited = true,
      .shown_as = "qa.case_audit.read"},
+    /* an agreed action names no child: its owner (named for the audit) moves it on, audited */
+    {.action = "qa.case_audit.action",
+     .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
+     .resource = "qa_case_audit_action",
+     .audited = true},
     {0},
 };
 

@@ -10,7 +10,7 @@
 #include "router/request.h"
 
 extern const struct field_spec case_audit_input[], case_finding_fields[], case_grade_fields[],
-    case_action_fields[];
+    case_action_input[], case_action_update_fields[];
 
 enum haven_status case_audits_list(struct request *req, struct response *res);
 enum haven_status case_audit_new_form(struct request *req, struct response *res);
@@ -21,5 +21,7 @@ enum haven_status case_grade_form(struct request *req, struct response *res);
 enum haven_status case_audit_record_finding(struct request *req, struct response *res);
 enum haven_status case_audit_grade(struct request *req, struct response *res);
 enum haven_status case_audit_add_action(struct request *req, struct response *res);
+enum haven_status case_action_form(struct request *req, struct response *res);
+enum haven_status case_audit_update_action(struct request *req, struct response *res);
 
 #endif

@@ -23,11 +23,18 @@ static const char children_of_case_audit[] =
     "SELECT child_id FROM qa_case_audit_children WHERE audit_id = :id";
 DB_REGISTER(children_of_case_audit);
 
+/* A case audit's action is its owner's to change. */
+static const char related_case_audit_action[] =
+    "SELECT 1 FROM qa_case_audit_actions WHERE id = :id AND owner_id = :user";
+DB_REGISTER(related_case_audit_action);
+
 const struct record_type assurance_records[] = {
     /* a return is its own agency's; the partnership sees every one through its rules */
     {.name = "qa_return", .related = related_return},
     /* a case audit (case_audits.h) is its named auditors' only, and is about the children of its sample */
     {.name = "qa_case_audit", .related = related_case_audit, .children = children_of_case_audit},
+    /* an action agreed in a case audit (case_audits.h) names no child; only its owner changes it */
+    {.name = "qa_case_audit_action", .related = related_case_audit_action},
     {0},
 };
 
