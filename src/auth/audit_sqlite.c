@@ -200,9 +200,40 @@ static void bind_if_named(sqlite3_stmt *stmt, const char *name, long long value)
  * incident's child not yet matched has no child id to search by. A type
  * with no children query is about no child.
  */
+static enum haven_status record_children_of(sqlite3 *db, long long audit_id, const char *type, long long id);
+
+/*
+ * A record attached to another (auth/records.h's `owner`) is about its
+ * owner's children. Read on the unit's own connection: a record written in
+ * this unit is not yet seen by any other.
+ */
+static enum haven_status record_owner_children(sqlite3 *db, long long audit_id,
+                                               const struct record_type *record, long long id)
+{
+	sqlite3_stmt *stmt = db_prepare_registered(db, record->owner);
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_if_named(stmt, ":id", id);
+	int rc = sqlite3_step(stmt);
+	const unsigned char *type = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
+	char *owner_type = type ? xstrdup((const char *)type) : NULL;
+	long long owner_id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
+	db_done(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	const struct record_type *owner = owner_type ? records_find(owner_type) : NULL;
+	/* one step only: an owner that itself belongs to another is not followed */
+	enum haven_status st =
+	    owner && !owner->owner ? record_children_of(db, audit_id, owner->name, owner_id) : HAVEN_OK;
+	free(owner_type);
+	return st;
+}
+
 static enum haven_status record_children_of(sqlite3 *db, long long audit_id, const char *type, long long id)
 {
 	const struct record_type *record = records_find(type);
+	if (record && record->owner)
+		return record_owner_children(db, audit_id, record, id);
 	if (record && record->children_as)
 		record = records_find(record->children_as);
 	if (id <= 0 || !record || !record->children)

@@ -130,6 +130,28 @@ unsigned policy_roles(const char *action)
 	return r ? r->roles : 0;
 }
 
+/*
+ * An action on a record that belongs to another (a document attached to a
+ * note): decided as the owner type's `documents` action on the owner, so
+ * the owner's own rule says who may. Whatever that refuses is answered as
+ * no relationship (404): the record's existence is not told, and nobody
+ * breaks glass into a record through what is attached to it.
+ */
+static enum decision decide_as_owner(const struct user *user, const struct resource *resource)
+{
+	char owner_type[64];
+	long long owner_id = 0;
+	if (auth_store_owner(resource->type, resource->id, owner_type, sizeof owner_type, &owner_id) !=
+	    HAVEN_OK)
+		return DECISION_NO_RELATIONSHIP;
+	const struct record_type *owner = records_find(owner_type);
+	if (!owner || !owner->documents || owner->owner)
+		return DECISION_NO_RELATIONSHIP;
+	struct resource owner_record = {.type = owner->name, .id = owner_id};
+	enum decision d = policy_decide(user, owner->documents, &owner_record);
+	return d == DECISION_ALLOW ? DECISION_ALLOW : DECISION_NO_RELATIONSHIP;
+}
+
 enum decision policy_decide(const struct user *user, const char *action, const struct resource *resource)
 {
 	const struct policy_rule *r = find(action);
@@ -147,6 +169,9 @@ enum decision policy_decide(const struct user *user, const char *action, const s
 		return DECISION_ALLOW;
 	if (!resource || !resource->type || strcmp(resource->type, r->resource) != 0)
 		return DECISION_DENY; /* a route that names the wrong record type: refuse */
+	const struct record_type *type = records_find(r->resource);
+	if (type && type->owner)
+		return decide_as_owner(user, resource);
 	if (user->roles & r->every_record)
 		return DECISION_ALLOW;
 	bool related = false;

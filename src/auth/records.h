@@ -30,6 +30,26 @@ struct record_type {
 	const char *children;
 	/* Another record type whose children these are (a narrower relationship to the same record). */
 	const char *children_as;
+	/*
+	 * Documents may be attached to such a record (areas/documents) when
+	 * this is set: the action on the record that lets a person see its
+	 * documents and download each ("note.read"), so who may is the
+	 * record's own rule (need-to-know). NULL: it takes no documents.
+	 */
+	const char *documents;
+	/* Where such a record is shown, its id following ("/notes/"). */
+	const char *href;
+	/* Where its documents are listed, after href and the id ("/chronology"; NULL: the record's page): an
+	 * upload returns there. */
+	const char *documents_at;
+	/*
+	 * For a record that belongs to another (a document to the note it is
+	 * attached to): SQL selecting the owning record's type and id (two
+	 * columns) for :id, a registered statement. The policy decides an
+	 * action on such a record as the owner type's `documents` action on
+	 * the owner, and the audit trail finds its children through the owner.
+	 */
+	const char *owner;
 };
 
 /*

@@ -123,6 +123,14 @@ enum haven_status auth_store_throttle_clear(const char *const *keys) HAVEN_MUST_
 enum haven_status auth_store_related(const struct user *user, const char *type, long long id,
                                      bool *related) HAVEN_MUST_CHECK;
 
+/*
+ * The record that record `type` `id` belongs to (auth/records.h's `owner`):
+ * its type (copied into owner_type, `size` bytes) and id. HAVEN_ERR_NOT_FOUND
+ * if there is no such record or its type has no owner.
+ */
+enum haven_status auth_store_owner(const char *type, long long id, char *owner_type, size_t size,
+                                   long long *owner_id) HAVEN_MUST_CHECK;
+
 /* Grants `user` access to one record for `seconds`, with the reason, audited. */
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
                                          long long id, const char *reason, int64_t now,

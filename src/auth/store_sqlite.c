@@ -620,6 +620,30 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+enum haven_status auth_store_owner(const char *type, long long id, char *owner_type, size_t size,
+                                   long long *owner_id)
+{
+	const struct record_type *record = records_find(type);
+	if (!record || !record->owner)
+		return HAVEN_ERR_NOT_FOUND;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare_registered(db, record->owner) : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_named(stmt, ":id", id);
+	int rc = sqlite3_step(stmt);
+	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
+	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
+	                                           : HAVEN_ERR_DB;
+	if (st == HAVEN_OK) {
+		const char *found = (const char *)sqlite3_column_text(stmt, 0);
+		snprintf(owner_type, size, "%s", found ? found : "");
+		*owner_id = sqlite3_column_int64(stmt, 1);
+	}
+	db_done(stmt);
+	return st;
+}
+
 struct grant {
 	const struct user *user;
 	const struct actor *actor;

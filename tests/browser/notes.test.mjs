@@ -1,7 +1,9 @@
 // Case notes in a real browser: a school's DSL adds a note about a child from
 // the chronology (first with the date in the future, so the GOV.UK error
 // summary shows and what was typed is kept), reads it, corrects it with a
-// reason and sees every version. Every page state is checked with axe.
+// reason and sees every version; then attaches a document to it (the upload
+// page's error first) and finds it listed on the note. Every page state is
+// checked with axe.
 //
 // Run: node --test tests/browser/notes.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -54,4 +56,20 @@ s.test("a DSL adds a case note, fixing a mistake first, then corrects it", async
   assert.match(text, /Version 2/);
   assert.match(text, /It was two days, not three\./);
   assert.match(text, /Version 1/);
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Attach a document" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the note's upload form", { title: "Upload a document" });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Upload the document" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the note's upload form with errors", { title: "Error: Upload a document" });
+  await assertErrorsTiedToFields(page, "the upload's errors");
+  await page.getByLabel("What the document is").fill("Fictional minutes of the meeting");
+  await page.getByLabel("The file").setInputFiles({ name: "minutes.txt", mimeType: "text/plain", buffer: Buffer.from("Fictional minutes.\n") });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Upload the document" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/notes\/\d+$/);
+  await s.checkPage(page, "the note with its document", { title: "Case note" });
+  assert.ok(await page.getByRole("link", { name: "Fictional minutes of the meeting" }).isVisible());
 });

@@ -1,8 +1,9 @@
 // Merging two records found to be the same child (issue 15): the front door
 // merges a duplicate into the record it keeps, with a reason; the other
 // record's agencies are linked to the kept one and its events join the kept
-// record's chronology; opening the other record leads to the kept one; both
-// records' audit rows say so. A merge into itself, into a merged record, or
+// record's chronology; opening the other record leads to the kept one; it is
+// in no list or search, and the matcher offers the kept record in its place;
+// both records' audit rows say so. A merge into itself, into a merged record, or
 // of a record already merged is refused and changes nothing. The partnership
 // undoes a merge with a reason.
 
@@ -105,6 +106,31 @@ describe("merging two records of one child", () => {
     assert.equal(state(), before);
   });
 
+  test("the merged-away record is in no list or search, and the matcher offers the kept record in its place", async () => {
+    const listed = async (who) => (await call(who, "/api/v1/children?limit=100")).body.children.map((c) => c.id);
+    // the school knew only the duplicate: its list now holds the kept record instead
+    assert.ok((await listed("dsl")).includes(kept));
+    assert.ok(!(await listed("dsl")).includes(duplicate));
+    assert.ok(!(await listed("frontdoor2")).includes(duplicate));
+    const search = async (who, json) => {
+      const res = await post(who, "/api/v1/children/search", json);
+      assert.equal(res.status, 200, res.text);
+      return res.body.children.map((c) => c.id);
+    };
+    const byDate = await search("frontdoor2", { date_of_birth: "2014-06-06" });
+    assert.ok(byDate.includes(kept) && byDate.includes(third), JSON.stringify(byDate));
+    assert.ok(!byDate.includes(duplicate));
+    assert.deepEqual(await search("dsl", { name: "Mergable" }), [], "the duplicate's spelling finds no record of its own");
+    assert.deepEqual(await search("dsl", { name: "Mergeable" }), [kept]);
+    // a new record typed as the duplicate was: the matcher offers the kept record, never the merged one
+    const res = await post("dsl", "/api/v1/children", { ...child("Morgen", "Mergable", "brookfield-primary"), confirm_new: false });
+    assert.equal(res.status, 409, res.text);
+    const offered = res.body.candidates.map((c) => c.id);
+    assert.ok(offered.includes(kept), JSON.stringify(res.body.candidates));
+    assert.ok(!offered.includes(duplicate), JSON.stringify(res.body.candidates));
+    assert.equal(new Set(offered).size, offered.length, "each record offered once");
+  });
+
   test("the partnership undoes the merge with a reason; only the partnership may", async () => {
     assert.equal((await post("frontdoor2", `/api/v1/children/merges/${mergeId}/undo`, { reason: "No." })).status, 403);
     const list = await call("partnership", "/api/v1/children/merges");
@@ -115,6 +141,8 @@ describe("merging two records of one child", () => {
     assert.ok(!links(kept).includes("brookfield-primary:setting"), "the link the merge added is gone");
     assert.ok(links(kept).includes("seafront-primary:setting"), "the kept record's own links stay");
     assert.equal(sql(`SELECT coalesce(merged_into, 0) FROM children WHERE id = ${duplicate}`), "0");
+    // the record is listed again, as its own
+    assert.ok((await call("dsl", "/api/v1/children?limit=100")).body.children.some((c) => c.id === duplicate));
     assert.equal((await call("dsl", `/api/v1/children/${duplicate}`)).body.child?.id ?? (await call("dsl", `/api/v1/children/${duplicate}`)).body.id, duplicate);
     const chronology = await call("frontdoor2", `/api/v1/children/${kept}/chronology`);
     assert.ok(!chronology.body.events.some((e) => e.kind === "incident"), "the duplicate's events leave the kept record");

@@ -175,11 +175,18 @@ static enum haven_status certain_by(sqlite3_stmt *stmt, const char *value, const
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+/*
+ * A record found (m) is offered as the record it was merged into, if it was
+ * (c): a merged-away record is never a candidate, but what it held (an NHS
+ * number, a spelling of the name) still finds the child. The name keys are
+ * the found record's, the rest the offered one's.
+ */
 #define CANDIDATE_COLUMNS                                                                                    \
 	"SELECT c.id, c.given_name, c.family_name, c.date_of_birth, c.expected_date_of_birth, c.la_code, "   \
 	"la.name,"                                                                                           \
-	" c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"                      \
-	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+	" m.given_name_key, m.family_name_key, m.given_name_sound, m.family_name_sound"                      \
+	" FROM children m JOIN children c ON c.id = coalesce(m.merged_into, m.id)"                           \
+	" LEFT JOIN local_authorities la ON la.code = c.la_code"
 
 static int strength_rank(const json_t *c)
 {
@@ -215,13 +222,13 @@ enum haven_status children_likely_matches(struct store_tx *tx, const struct chil
 	if (match_given(date) && match_given(q->nhs_number) &&
 	    match_nhs_number_normalise(q->nhs_number, ident))
 		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
-		                           " WHERE c.nhs_number = ?1"
-		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		                           " WHERE m.nhs_number = ?1"
+		                           " AND (m.date_of_birth = ?2 OR m.expected_date_of_birth = ?2)"),
 		                ident, date, query_born, "same NHS number", found);
 	if (st == HAVEN_OK && match_given(date) && match_given(q->upn) && match_upn_normalise(q->upn, ident))
 		st = certain_by(db_prepare(db, CANDIDATE_COLUMNS
-		                           " WHERE c.upn = ?1"
-		                           " AND (c.date_of_birth = ?2 OR c.expected_date_of_birth = ?2)"),
+		                           " WHERE m.upn = ?1"
+		                           " AND (m.date_of_birth = ?2 OR m.expected_date_of_birth = ?2)"),
 		                ident, date, query_born, "same unique pupil number", found);
 
 	if (st == HAVEN_OK && match_given(date)) {
@@ -229,7 +236,7 @@ enum haven_status children_likely_matches(struct store_tx *tx, const struct chil
 		keys_of(q->given_name, q->family_name, &k);
 		/* both indexes (children_by_birth, children_by_expected_birth) serve this OR */
 		sqlite3_stmt *stmt = db_prepare(
-		    db, CANDIDATE_COLUMNS " WHERE c.date_of_birth = ?1 OR c.expected_date_of_birth = ?1");
+		    db, CANDIDATE_COLUMNS " WHERE m.date_of_birth = ?1 OR m.expected_date_of_birth = ?1");
 		if (!stmt) {
 			st = HAVEN_ERR_DB;
 		} else {

@@ -65,7 +65,8 @@ enum haven_status children_get(long long id, json_t **out)
 /*
  * The list, newest record first, a page at a time through the index on
  * child_links (agency_id, child_id): one row per child however many ways the
- * agency is linked to them.
+ * agency is linked to them. A record merged into another is not listed: the
+ * merge linked its agencies to the kept record, which is.
  */
 #define CHILDREN_PAGE(CMP, ORDER)                                                                            \
 	"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "                         \
@@ -73,8 +74,8 @@ enum haven_status children_get(long long id, json_t **out)
 	" la.name AS area_name, group_concat(l.relationship, ',') AS relationships"                          \
 	" FROM child_links l JOIN children c ON c.id = l.child_id"                                           \
 	" LEFT JOIN local_authorities la ON la.code = c.la_code"                                             \
-	" WHERE l.agency_id = ?1 AND l.child_id " CMP " ?2 GROUP BY l.child_id ORDER BY l.child_id " ORDER   \
-	" LIMIT ?3"
+	" WHERE l.agency_id = ?1 AND l.child_id " CMP " ?2 AND c.merged_into IS NULL"                        \
+	" GROUP BY l.child_id ORDER BY l.child_id " ORDER " LIMIT ?3"
 
 enum haven_status children_list_for_agency(long long agency_id, const struct page *page, json_t **out,
                                            long long *total)
@@ -91,8 +92,10 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT DISTINCT child_id FROM child_links"
-	                                     " WHERE agency_id = ? LIMIT ?)");
+	sqlite3_stmt *count = db_prepare(
+	    db, "SELECT count(*) FROM (SELECT DISTINCT l.child_id FROM child_links l"
+	        " JOIN children c ON c.id = l.child_id WHERE l.agency_id = ? AND c.merged_into IS NULL"
+	        " LIMIT ?)");
 	if (!db_bind(count, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1)))
 		return HAVEN_ERR_DB;
 	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
@@ -122,9 +125,12 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_sound = ?4"
 	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND other_names IS NOT NULL"
 	                 "  AND instr(' ' || lower(other_names), ' ' || ?3) > 0),"
-	                 /* the agency's, by id alone (index lookups), before any whole row is read */
+	                 /* the agency's, by id alone (index lookups), before any whole row is read; a
+	                  * record merged into another is not found (the kept one is, by its own details) */
 	                 " mine (id) AS (SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
-	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1) ORDER BY f.id DESC LIMIT ?5)"
+	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1)"
+	                 "  AND (SELECT merged_into FROM children WHERE id = f.id) IS NULL"
+	                 "  ORDER BY f.id DESC LIMIT ?5)"
 	                 "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
 	                 " c.expected_date_of_birth, la.name AS area_name,"
 	                 " (SELECT group_concat(l.relationship, ',') FROM child_links l"
@@ -357,6 +363,11 @@ static const char children_of_child[] = "SELECT id FROM children WHERE id = :id"
 DB_REGISTER(children_of_child);
 
 const struct record_type children_records[] = {
-    {.name = "child", .related = related_child, .children = children_of_child},
+    {.name = "child",
+     .related = related_child,
+     .children = children_of_child,
+     .documents = "child.read", /* documents attached to a child: whoever may open the child's record */
+     .href = "/children/",
+     .documents_at = "/chronology"},
     {0},
 };

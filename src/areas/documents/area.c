@@ -1,15 +1,20 @@
 /*
- * area.c (documents) — documents about a child (issue 15): an agency linked
- * to the child uploads a file (a page's form or the API, multipart, up to
- * 20 MB) with a few words saying what it is; any agency linked to the child
- * downloads it. The type is found from the content with libmagic and must
- * be on the allow-list below; the file is stored sealed beside the database
- * (store.h). Documents appear in the child's chronology (`.chronology`), and
- * every download is audited as a read of the child.
+ * area.c (documents) — documents attached to a record (issue 15): a child,
+ * a case note, or any record type that takes them (auth/records.h's
+ * `.documents`; attach.h says how an area lets its record take them). A
+ * person the record's area lets attach one uploads a file (a page's form or
+ * the API, multipart, up to 20 MB) with a few words saying what it is;
+ * whoever may see the record downloads it. The type is found from the
+ * content with libmagic and must be on the allow-list below; the file is
+ * stored sealed beside the database (store.h). A child's documents appear in
+ * the child's chronology (`.chronology`), and every download is audited as a
+ * read of the record's children.
  *
- * Who may: uploading needs a relationship to the child ("document.create"
- * on the child), downloading one to the document ("document": the agencies
- * linked to its child). Anyone else is answered 404.
+ * Who may: attaching is the owning area's rule (here "document.create" on
+ * a child, for an agency working with the child); downloading is decided
+ * as the owning record's `.documents` action on it (a child's: "child.read";
+ * a note's: "note.read"), so need-to-know is the record's own. Anyone else
+ * is answered 404.
  */
 #include <magic.h>
 #include <stdio.h>
@@ -17,10 +22,11 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/documents/attach.h"
 #include "areas/documents/store.h"
+#include "auth/records.h"
 #include "auth/session.h"
-
-#define DOCUMENT_MAX_BYTES (20 * 1024 * 1024)
+#include "core/log.h"
 
 /* The types a document may be, as libmagic names them, and the extension its download gets. */
 static const struct {
@@ -45,7 +51,7 @@ static const struct {
 	"The file must be a PDF, a PNG, JPEG or GIF image, a Word, Excel or PowerPoint document, an "        \
 	"OpenDocument file or plain text"
 
-static const struct field_spec upload_fields[] = {
+const struct field_spec documents_upload_fields[] = {
     {.name = "description",
      .label = "what the document is",
      .type = FIELD_TEXT,
@@ -84,21 +90,62 @@ static const char *extension_of(const char *media_type)
 
 /* ---- uploading ---- */
 
-/* GET /children/{id}/documents/new, and the form again after errors. */
-static enum haven_status upload_form(struct request *req, struct response *res)
+/*
+ * The record type a route attaches documents to: the one its action is
+ * about, or the record a narrower type names (a note's writer is the note).
+ * NULL (logged) for a type that takes no documents: a route built wrongly.
+ */
+static const struct record_type *owner_type_of(const struct request *req)
 {
-	json_t *child = NULL;
-	enum haven_status st = documents_child(field_int(req->params, "id"), &child);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, json_pack("{s:s, s:o, s:i}", "title", "Upload a document", "child", child,
-	                                  "max_megabytes", DOCUMENT_MAX_BYTES / (1024 * 1024)));
+	const struct record_type *type = records_find(policy_resource_type(req->route->action));
+	if (type && type->children_as)
+		type = records_find(type->children_as);
+	if (!type || !type->documents || !type->href) {
+		log_error("documents: %s is not about a record that takes documents", req->route->action);
+		return NULL;
+	}
+	return type;
+}
+
+/* Where record `owner_id` of `type` lists its documents: the upload page's way back, and where an upload
+ * returns. */
+static void documents_listed_at(const struct record_type *type, long long owner_id, char *out, size_t size)
+{
+	snprintf(out, size, "%s%lld%s", type->href, owner_id, type->documents_at ? type->documents_at : "");
+}
+
+/* GET RECORD/documents/new, and the form again after errors. */
+enum haven_status documents_upload_form(struct request *req, struct response *res)
+{
+	const struct record_type *type = owner_type_of(req);
+	if (!type)
+		return HAVEN_ERR_NOT_FOUND;
+	long long owner_id = field_int(req->params, "id");
+	char back[160], action[160];
+	documents_listed_at(type, owner_id, back, sizeof back);
+	snprintf(action, sizeof action, "%s%lld/documents", type->href, owner_id);
+	json_t *model = json_pack("{s:s, s:s, s:s, s:i}", "title", "Upload a document", "back", back,
+	                          "upload_path", action, "max_megabytes", DOCUMENT_MAX_BYTES / (1024 * 1024));
+	/* a child's name says whose the document is; another record is named by its page */
+	if (strcmp(type->name, "child") == 0) {
+		json_t *child = NULL;
+		enum haven_status st = documents_child(owner_id, &child);
+		if (st != HAVEN_OK) {
+			json_decref(model);
+			return st;
+		}
+		json_object_set_new(model, "child", child);
+	}
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
-/* POST /children/{id}/documents, POST /api/v1/children/{id}/documents. */
-static enum haven_status upload(struct request *req, struct response *res)
+/* POST RECORD/documents and its API twin. */
+enum haven_status documents_upload(struct request *req, struct response *res)
 {
+	const struct record_type *type = owner_type_of(req);
+	if (!type)
+		return HAVEN_ERR_NOT_FOUND;
 	if (!req->file || req->file->len == 0) {
 		response_error(res, "file", "Choose a file to upload");
 		return HAVEN_OK;
@@ -109,7 +156,8 @@ static enum haven_status upload(struct request *req, struct response *res)
 		response_error(res, "file", ALLOWED_IN_WORDS);
 		return HAVEN_OK;
 	}
-	struct document_upload up = {.child_id = field_int(req->params, "id"),
+	struct document_upload up = {.owner_type = type->name,
+	                             .owner_id = field_int(req->params, "id"),
 	                             .description = field_text(req->input, "description"),
 	                             .media_type = media_type,
 	                             .data = req->file->data,
@@ -118,8 +166,25 @@ static enum haven_status upload(struct request *req, struct response *res)
 	long long id = 0;
 	enum haven_status st = documents_create(&up, &actor, &id);
 	json_t *document = NULL;
-	if (st == HAVEN_OK && (st = documents_get(id, &document)) == HAVEN_OK)
-		response_created(res, document, "/children/%lld/chronology", up.child_id);
+	if (st == HAVEN_OK && (st = documents_get(id, &document)) == HAVEN_OK) {
+		char listed_at[160];
+		documents_listed_at(type, up.owner_id, listed_at, sizeof listed_at);
+		response_created(res, document, "%s", listed_at);
+	}
+	return st;
+}
+
+enum haven_status documents_attached(const char *owner_type, long long owner_id, json_t **out)
+{
+	enum haven_status st = documents_of(owner_type, owner_id, out);
+	size_t i;
+	json_t *document;
+	json_array_foreach(st == HAVEN_OK ? *out : NULL, i, document)
+	{
+		char href[48];
+		snprintf(href, sizeof href, "/documents/%lld", field_int(document, "id"));
+		json_object_set_new(document, "href", json_string(href));
+	}
 	return st;
 }
 
@@ -159,20 +224,7 @@ static enum haven_status download(struct request *req, struct response *res)
 /* ---- routes ---- */
 
 static const struct route routes[] = {
-    {.method = HTTP_GET,
-     .pattern = "/children/{id:int}/documents/new",
-     .action = "document.create",
-     .handler = upload_form,
-     .page = "documents/new"},
-    {.method = HTTP_POST,
-     .pattern = "/children/{id:int}/documents",
-     .action = "document.create",
-     .handler = upload,
-     .page = "documents/new",
-     .body = upload_fields,
-     .redisplay = upload_form,
-     .max_file = DOCUMENT_MAX_BYTES,
-     .api = true},
+    DOCUMENTS_ROUTES("/children/{id:int}", "document.create"),
     {.method = HTTP_GET,
      .pattern = "/documents/{id:int}",
      .action = "document.read",
@@ -185,8 +237,9 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     /* uploading a document about a child: an agency working with the child */
     {.action = "document.create", .roles = ROLE_CHILD_WORKERS, .resource = "child", .audited = true},
-    /* downloading one: every agency linked to its child; audited as a read of the child */
-    {.action = "document.read", .roles = ROLE_CHILD_WORKERS, .resource = "document", .audited = true},
+    /* downloading one: whoever the record it is attached to lets see its documents (auth/records.h's
+     * `.documents`), which decides the role too; audited as a read of the record's children */
+    {.action = "document.read", .roles = ROLE_ALL, .resource = "document", .audited = true},
     {0},
 };
 

@@ -1,6 +1,7 @@
 /*
- * store.h (documents) — documents about a child: the row saying what each
- * is, and its file, sealed with the key file's documents subkey in the
+ * store.h (documents) — documents attached to a record (a child, a case
+ * note, any record type that takes them): the row saying what each is and
+ * what it is attached to, and its file, sealed with the key file's documents subkey in the
  * folder beside the database (DB.documents/ID, never in the web root).
  */
 #ifndef HAVEN_AREAS_DOCUMENTS_STORE_H
@@ -14,7 +15,8 @@
 #include "core/status.h"
 
 struct document_upload {
-	long long child_id;
+	const char *owner_type; /* the record it is attached to: "case_note" */
+	long long owner_id;
 	const char *description;
 	const char *media_type; /* found from the content */
 	const unsigned char *data;
@@ -28,7 +30,7 @@ struct document_upload {
 enum haven_status documents_create(const struct document_upload *upload, const struct actor *actor,
                                    long long *id) HAVEN_MUST_CHECK;
 
-/* The row of document `id` (HAVEN_ERR_NOT_FOUND if none). */
+/* The row of document `id`, with owner_type and owner_id (HAVEN_ERR_NOT_FOUND if none). */
 enum haven_status documents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
@@ -40,7 +42,10 @@ enum haven_status documents_read(long long id, unsigned char **data, size_t *len
 /* The child's id and name, for the upload page (HAVEN_ERR_NOT_FOUND if none). */
 enum haven_status documents_child(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* The child's documents as chronology events (app/chronology.h). */
+/* The documents attached to a record, oldest first (HAVEN_OK and an empty array if none). */
+enum haven_status documents_of(const char *owner_type, long long owner_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The documents attached to the child as chronology events (app/chronology.h). */
 enum haven_status documents_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
 
 extern const struct record_type documents_records[];

@@ -1,8 +1,8 @@
 /*
  * store_sqlite.c (documents) — the SQLite side of store.h: a document's row
  * and its audit row in one unit with its sealed file, reading a file back,
- * the record type (who may open a document: the agencies linked to its
- * child) and the child's documents in the chronology.
+ * the record type (a document belongs to the record it is attached to, whose
+ * own rule says who may open it) and a child's documents in the chronology.
  *
  * The files live in the folder beside the database, "DB.documents" (mode
  * 0700), one file a document named by its id, each sealed on its own with
@@ -121,13 +121,14 @@ static enum haven_status create_unit(sqlite3 *db, void *ctx)
 	struct create_change *c = ctx;
 	const struct document_upload *up = c->upload;
 	json_t *row = NULL;
-	enum haven_status st =
-	    db_row_with(db,
-	                "INSERT INTO documents (child_id, agency_id, description, media_type, size, "
-	                "uploaded_by, uploaded_at)"
-	                " VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
-	                &row, DB_INT(up->child_id), DB_INT(c->actor->agency_id), DB_TEXT(up->description),
-	                DB_TEXT(up->media_type), DB_INT((long long)up->len), DB_INT(c->actor->user_id));
+	enum haven_status st = db_row_with(
+	    db,
+	    "INSERT INTO documents (owner_type, owner_id, agency_id, description, media_type, size, "
+	    "uploaded_by, uploaded_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
+	    &row, DB_TEXT(up->owner_type), DB_INT(up->owner_id), DB_INT(c->actor->agency_id),
+	    DB_TEXT(up->description), DB_TEXT(up->media_type), DB_INT((long long)up->len),
+	    DB_INT(c->actor->user_id));
 	if (st != HAVEN_OK)
 		return st;
 	c->id = json_integer_value(json_object_get(row, "id"));
@@ -160,14 +161,27 @@ enum haven_status documents_create(const struct document_upload *upload, const s
 enum haven_status documents_get(long long id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	return db_row_with(
-	    db,
-	    "SELECT d.id, d.child_id, c.given_name, c.family_name, d.description, d.media_type,"
-	    " d.size, a.name AS agency_name, u.name AS uploaded_by_name, d.uploaded_at"
-	    " FROM documents d JOIN children c ON c.id = d.child_id"
-	    " JOIN agencies a ON a.id = d.agency_id JOIN users u ON u.id = d.uploaded_by"
-	    " WHERE d.id = ?",
-	    out, DB_INT(id));
+	return db_row_with(db,
+	                   "SELECT d.id, d.owner_type, d.owner_id, d.description, d.media_type,"
+	                   " d.size, a.name AS agency_name, u.name AS uploaded_by_name, d.uploaded_at"
+	                   " FROM documents d JOIN agencies a ON a.id = d.agency_id"
+	                   " JOIN users u ON u.id = d.uploaded_by WHERE d.id = ?",
+	                   out, DB_INT(id));
+}
+
+enum haven_status documents_of(const char *owner_type, long long owner_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	*out = db_rows_with(db,
+	                    "SELECT d.id, d.description, d.media_type, d.size, a.name AS agency_name,"
+	                    " u.name AS uploaded_by_name, d.uploaded_at"
+	                    " FROM documents d JOIN agencies a ON a.id = d.agency_id"
+	                    " JOIN users u ON u.id = d.uploaded_by"
+	                    " WHERE d.owner_type = ? AND d.owner_id = ? ORDER BY d.id",
+	                    DB_TEXT(owner_type), DB_INT(owner_id));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status documents_read(long long id, unsigned char **data, size_t *len)
@@ -227,7 +241,7 @@ enum haven_status documents_chronology(long long child_id, json_t *events)
 	    db ? db_prepare(db, "SELECT d.uploaded_at AS at, d.id AS record_id, a.name AS agency,"
 	                        " 'Document uploaded: ' || d.description AS text"
 	                        " FROM documents d JOIN agencies a ON a.id = d.agency_id"
-	                        " WHERE d.child_id = ?")
+	                        " WHERE d.owner_type = 'child' AND d.owner_id = ?")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -241,16 +255,12 @@ enum haven_status documents_chronology(long long child_id, json_t *events)
 
 /* ---- record types ---- */
 
-/* every agency linked to the document's child */
-static const char related_document[] =
-    "SELECT 1 FROM documents d JOIN child_links l ON l.child_id = d.child_id"
-    " AND l.agency_id = :agency WHERE d.id = :id";
-DB_REGISTER(related_document);
-
-static const char children_of_document[] = "SELECT child_id FROM documents WHERE id = :id";
-DB_REGISTER(children_of_document);
+/* the record a document is attached to: its rule says who may open the document, and its children are the
+ * document's */
+static const char owner_of_document[] = "SELECT owner_type, owner_id FROM documents WHERE id = :id";
+DB_REGISTER(owner_of_document);
 
 const struct record_type documents_records[] = {
-    {.name = "document", .related = related_document, .children = children_of_document},
+    {.name = "document", .owner = owner_of_document},
     {0},
 };

@@ -8,14 +8,17 @@
  *
  * Who may do what is the policy's: writing needs a relationship to the child
  * ("note.create" on the child), reading one to the note ("case_note": the
- * writing agency, or a linked agency if the note says so), correcting is for
- * the writing agency ("case_note_writer"). Anyone else is answered 404.
+ * writing agency, or a linked agency if the note says so), correcting and
+ * attaching a document (areas/documents/attach.h) are for the writing agency
+ * ("case_note_writer"); whoever may read the note downloads its documents.
+ * Anyone else is answered 404.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "app/area.h"
 #include "areas/calendar/london.h"
+#include "areas/documents/attach.h"
 #include "areas/notes/store.h"
 #include "auth/session.h"
 #include "core/calendar.h"
@@ -177,10 +180,18 @@ static enum haven_status show_note(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	label_note(note);
-	bool writer = policy_decide(req->user, "note.correct", &(struct resource){"case_note_writer", id}) ==
-	              DECISION_ALLOW;
-	response_set_model(
-	    res, json_pack("{s:s, s:o, s:b}", "title", "Case note", "note", note, "can_correct", writer));
+	json_t *documents = NULL;
+	if ((st = documents_attached("case_note", id, &documents)) != HAVEN_OK) {
+		json_decref(note);
+		return st;
+	}
+	json_object_set_new(note, "has_documents", json_boolean(json_array_size(documents) > 0));
+	json_object_set_new(note, "documents", documents);
+	struct resource writing = {"case_note_writer", id};
+	bool writer = policy_decide(req->user, "note.correct", &writing) == DECISION_ALLOW,
+	     attacher = policy_decide(req->user, "note.attach", &writing) == DECISION_ALLOW;
+	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Case note", "note", note,
+	                                  "can_correct", writer, "can_attach", attacher));
 	return HAVEN_OK;
 }
 
@@ -259,6 +270,7 @@ static const struct route routes[] = {
      .body = correct_fields,
      .redisplay = correct_form,
      .api = true},
+    DOCUMENTS_ROUTES("/notes/{id:int}", "note.attach"),
     {0},
 };
 
@@ -270,6 +282,12 @@ static const struct policy_rule access[] = {
     {.action = "note.read", .roles = ROLE_CHILD_WORKERS, .resource = "case_note", .audited = true},
     /* correcting one: the writing agency */
     {.action = "note.correct",
+     .roles = ROLE_CHILD_WORKERS,
+     .resource = "case_note_writer",
+     .audited = true,
+     .shown_as = "note.read"},
+    /* attaching a document to one: the writing agency; whoever may read the note may download it */
+    {.action = "note.attach",
      .roles = ROLE_CHILD_WORKERS,
      .resource = "case_note_writer",
      .audited = true,

@@ -193,7 +193,11 @@ static const char related_case_note_writer[] =
 DB_REGISTER(related_case_note_writer);
 
 const struct record_type notes_records[] = {
-    {.name = "case_note", .related = related_case_note, .children = children_of_case_note},
+    {.name = "case_note",
+     .related = related_case_note,
+     .children = children_of_case_note,
+     .documents = "note.read", /* documents attached to a note: whoever may read the note */
+     .href = "/notes/"},
     {.name = "case_note_writer", .related = related_case_note_writer, .children_as = "case_note"},
     {0},
 };
