@@ -29,6 +29,7 @@
 #include "areas/assurance/standards.h"
 #include "areas/assurance/store.h"
 #include "areas/calendar/london.h"
+#include "areas/documents/attach.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/buf.h"
@@ -546,6 +547,42 @@ static void plan_actions(json_t *standards, const json_t *actions, const json_t 
 }
 
 /*
+ * Puts on each standard of `standards` (of return `return_id`) the documents
+ * attached as its evidence ("documents", "has_documents") and the id of the
+ * record they are attached to ("evidence_id"), and whether the viewer may
+ * attach more (`can_attach`: the agency's own draft). Every row gets every
+ * key, so a page never finds the return's own fields instead.
+ */
+static enum haven_status attach_evidence(long long return_id, json_t *standards, bool can_attach)
+{
+	json_t *records = NULL;
+	enum haven_status st = assurance_return_standards(return_id, &records);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i, k;
+	json_t *row, *record;
+	json_array_foreach(standards, i, row)
+	{
+		long long evidence_id = 0;
+		json_array_foreach(records, k, record) if (json_equal(json_object_get(record, "standard_id"),
+		                                                      json_object_get(row, "id")))
+		    evidence_id = json_integer_value(json_object_get(record, "id"));
+		json_t *documents = NULL;
+		if (evidence_id &&
+		    (st = documents_attached("qa_return_standard", evidence_id, &documents)) != HAVEN_OK)
+			break;
+		json_object_set_new(row, "evidence_id",
+		                    evidence_id ? json_integer(evidence_id) : json_null());
+		json_object_set_new(row, "has_documents", json_boolean(json_array_size(documents) > 0));
+		json_object_set_new(row, "documents", documents ? documents : json_array());
+		json_object_set_new(row, "documents_shown", json_boolean(evidence_id != 0));
+		json_object_set_new(row, "can_attach", json_boolean(can_attach && evidence_id));
+	}
+	json_decref(records);
+	return st;
+}
+
+/*
  * The return in the path, its standards each with its score and moderation,
  * and what the viewer may do with it. A draft's scores are its own agency's
  * until it is submitted, so anyone else (the partnership) sees none.
@@ -615,6 +652,11 @@ static enum haven_status return_model(struct request *req, json_t **out)
 		json_array_append_new(standards, row);
 	}
 	json_decref(scores);
+	if (show_scores && (st = attach_evidence(id, standards, own && open)) != HAVEN_OK) {
+		json_decref(standards);
+		json_decref(ret);
+		return st;
+	}
 	json_t *actions = NULL, *challenges = NULL;
 	if ((st = assurance_actions(id, &actions)) != HAVEN_OK ||
 	    (st = assurance_challenges(id, &challenges)) != HAVEN_OK) {
@@ -1042,6 +1084,28 @@ static enum haven_status update_action(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
+/* ---- evidence documents (areas/documents/attach.h) ---- */
+
+/*
+ * GET /quality-assurance/return-standards/{id} (qa.evidence.read): where a
+ * standard's evidence documents are listed, which is the return's page at
+ * the standard; an upload comes back here.
+ */
+static enum haven_status show_return_standard(struct request *req, struct response *res)
+{
+	json_t *record = NULL;
+	enum haven_status st = assurance_return_standard_get(field_int(req->params, "id"), &record);
+	if (st != HAVEN_OK)
+		return st;
+	char location[160];
+	snprintf(location, sizeof location, "/quality-assurance/returns/%lld#standard-%s",
+	         (long long)json_integer_value(json_object_get(record, "return_id")),
+	         json_string_value(json_object_get(record, "standard_id")));
+	json_decref(record);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
 /* ---- what waits for a person (app/area.h) ---- */
 
 /*
@@ -1318,6 +1382,12 @@ static const struct route routes[] = {
      .body = action_update_fields,
      .redisplay = action_form,
      .api_pattern = "/api/v1/qa/returns/{id:int}/actions/{action:int}"},
+    /* evidence documents on a return's standards (areas/documents/attach.h) */
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/return-standards/{id:int}",
+     .action = "qa.evidence.read",
+     .handler = show_return_standard},
+    DOCUMENTS_ROUTES("/quality-assurance/return-standards/{id:int}", "qa.evidence.attach"),
     /* multi-agency case audits (case_audits.c) */
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/case-audits",
@@ -1409,6 +1479,16 @@ static const struct policy_rule access[] = {
      .roles = ROLE_PARTNERSHIP,
      .resource = "qa_return",
      .every_record = ROLE_PARTNERSHIP,
+     .audited = true},
+    /* a standard's evidence documents: seen as its scores are (the agency's own, the partnership's once
+     * submitted: the record's relationship says so), attached by the agency while its return is a draft */
+    {.action = "qa.evidence.read",
+     .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
+     .resource = "qa_return_standard",
+     .audited = true},
+    {.action = "qa.evidence.attach",
+     .roles = ROLE_AGENCY_PEOPLE,
+     .resource = "qa_draft_standard",
      .audited = true},
     /* case audits name children: need to know, so only the people named for an audit reach it, and
      * every read and change is audited */
