@@ -1,7 +1,8 @@
 // Quality assurance audits in a browser (src/areas/assurance): the
 // partnership opens a Section 175/157 cycle (after a return date before its
-// opening date), a school's DSL scores each standard and submits with the
-// governor's sign-off (after forgetting a score and the sign-off), the
+// opening date), a school's DSL scores each standard, attaches a document as
+// evidence for one, and submits with the governor's sign-off (after
+// forgetting a score and the sign-off), the
 // partnership moderates a score, and the results' heatmap is read as a table
 // whose cells say the score in words, also on a 320 px wide screen, where
 // the table scrolls in its own region and the page does not. axe runs on
@@ -85,6 +86,18 @@ s.test("a school's DSL scores each standard and submits once, with the governor'
   await page.getByLabel("amber: Partly in place").check();
   await page.getByLabel("Evidence").fill("The single central record was checked in two terms of three");
   await s.navigateBy(page, page.getByRole("button", { name: "Save as a draft" }));
+
+  await s.navigateBy(page, page.getByRole("link", { name: "Attach a document as evidence for Safer recruitment" }));
+  await s.checkPage(page, "the upload form for a standard's evidence", { title: "Upload a document" });
+  await page.getByLabel("What the document is").fill("Single central record check, spring term");
+  await page.getByLabel("The file").setInputFiles({ name: "scr.txt", mimeType: "text/plain", buffer: Buffer.from("Fictional record check.\n") });
+  // the upload comes back to the return at the standard (a fragment, which s.navigateBy's exact wait cannot match)
+  await s.settled(page);
+  await page.getByRole("button", { name: "Upload the document" }).click();
+  await page.waitForURL(s.url(`${returnPath}#standard-safer-recruitment`), { waitUntil: "load" });
+  await s.checkPage(page, "the return with a standard's evidence document");
+  const recruitment = page.locator(".govuk-summary-card", { hasText: "Safer recruitment" });
+  assert.ok(await recruitment.getByRole("link", { name: "Single central record check, spring term" }).isVisible());
 
   res = await s.navigateBy(page, page.getByRole("button", { name: "Submit the return" }));
   assert.equal(res.status(), 422, "no governor's sign-off");

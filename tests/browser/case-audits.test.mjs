@@ -1,20 +1,22 @@
 // Multi-agency case audits in a browser (src/areas/assurance/case_audits.c):
-// the partnership makes an audit of two children (through the API: the page
-// to make one is not built yet); the police's auditor follows the dashboard
-// link to the audit, records its findings for a child (after leaving out a
-// grade and an answer); the partnership's panel grades the child and agrees
-// an action (after a date that does not exist). axe runs on every page and
-// error state.
+// the partnership starts an audit of two children from its page (after
+// leaving out the theme: the children and auditors typed are all still
+// there); the police's auditor follows the dashboard link to the audit,
+// records its findings for a child (after leaving out the answers: the grade
+// chosen is still chosen); the partnership's panel grades the child (after
+// leaving out the learning, the grade again kept) and agrees an action owned
+// by the police's auditor (after a date that does not exist: the owner chosen
+// is kept), who follows the task to it and marks it done (after leaving out
+// the evidence of completion). axe runs on every page and error state.
 //
 // Run: node --test tests/browser/case-audits.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
 
-import { apiClient, demoEmail, plusDays } from "../lib/api.mjs";
+import { demoEmail, plusDays } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
-const { post } = apiClient(() => s.haven);
 let auditPath;
 
 /** No console errors but Chromium's note of the 422 pages this file means to show. */
@@ -22,13 +24,47 @@ function assertQuietBut422(log) {
   assertQuietConsole({ ...log, consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)) });
 }
 
-s.test("the police's auditor records its findings for a child, after leaving out a grade", async () => {
-  const made = await post("partnership", "/api/v1/qa/case-audits", {
-    title: "Neglect audit, spring", theme: "Neglect", children: [1, 2], auditors: [demoEmail("police")],
-  });
-  assert.equal(made.status, 201, made.text);
-  auditPath = `/quality-assurance/case-audits/${made.body.id}`;
+s.test("the partnership starts an audit from its page, after leaving out the theme", async () => {
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await s.navigateBy(page, page.getByRole("link", { name: "Multi-agency case audits you are named for" }));
+  await s.navigateBy(page, page.getByRole("button", { name: "Start a case audit" }));
+  await s.checkPage(page, "the form to start a case audit", { title: "Start a multi-agency case audit" });
+  await page.getByLabel("Title").fill("Neglect audit, spring");
+  await page.getByLabel("Child 1: record number").fill("1");
+  await page.getByLabel("Child 2: record number").fill("2");
+  await page.getByLabel("Auditor 1: email").fill(demoEmail("police"));
+  await page.getByLabel("Auditor 3: email").fill(demoEmail("dsl"));
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the case audit form without a theme");
+  await s.checkPage(page, "the case audit form without a theme");
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the theme/);
+  assert.equal(await page.getByLabel("Title").inputValue(), "Neglect audit, spring");
+  assert.equal(await page.getByLabel("Child 1: record number").inputValue(), "1");
+  assert.equal(await page.getByLabel("Child 2: record number").inputValue(), "2");
+  assert.equal(await page.getByLabel("Auditor 1: email").inputValue(), demoEmail("police"));
+  assert.equal(await page.getByLabel("Auditor 2: email").inputValue(), demoEmail("dsl"), "the emails typed, in order");
 
+  await page.getByLabel("Theme").fill("Neglect");
+  await page.getByLabel("Child 3: record number").fill("999999");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
+  assert.equal(res.status(), 422, "a child not on the register");
+  await assertErrorsTiedToFields(page, "the case audit form with a child not on the register");
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Child 999999 is not on the register/);
+  assert.equal(await page.getByLabel("Theme").inputValue(), "Neglect");
+
+  await page.getByLabel("Child 3: record number").fill("");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/quality-assurance\/case-audits\/\d+$/);
+  auditPath = new URL(page.url()).pathname;
+  await s.checkPage(page, "the new case audit", { title: "Neglect audit, spring" });
+  assert.match(await page.locator("main").innerText(), /Lancashire Constabulary \(demo\)/);
+  assertQuietBut422(log);
+});
+
+s.test("the police's auditor records its findings for a child, after leaving out the answers", async () => {
   const { page, log } = await s.signedIn("police", { reuseSession: true });
   await s.navigateBy(page, page.getByRole("link", { name: "Multi-agency case audits you are named for" }));
   await s.checkPage(page, "the case audits", { title: "Multi-agency case audits" });
@@ -38,6 +74,7 @@ s.test("the police's auditor records its findings for a child, after leaving out
 
   await s.navigateBy(page, page.getByRole("link", { name: "Record your agency's findings for Alex Example" }));
   await s.checkPage(page, "the findings form", { title: "Your agency's findings" });
+  await page.getByLabel("Requires improvement").check();
   await page.getByLabel("What went well for the child").fill("Officers shared the callout with the school the next morning.");
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Save your agency's findings" }));
   assert.equal(res.status(), 422);
@@ -45,8 +82,8 @@ s.test("the police's auditor records its findings for a child, after leaving out
   await assertErrorsTiedToFields(page, "the findings form with gaps");
   await s.checkPage(page, "the findings form with gaps");
   assert.equal(await page.getByLabel("What went well for the child").inputValue(), "Officers shared the callout with the school the next morning.");
+  assert.equal(await page.getByLabel("Requires improvement").isChecked(), true, "the grade chosen is still chosen");
 
-  await page.getByLabel("Requires improvement").check();
   await page.getByLabel("What could have been better").fill("The child was not spoken to alone.");
   await page.getByLabel("How the child's voice was heard").fill("Not recorded at the callout.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save your agency's findings" }));
@@ -64,23 +101,54 @@ s.test("the panel grades the child and agrees an action, after a date that does 
   await s.navigateBy(page, page.getByRole("link", { name: "Grade as the panel for Alex Example" }));
   await s.checkPage(page, "the panel's grade form", { title: "The panel's grade" });
   await page.getByLabel("Requires improvement").check();
-  await page.getByLabel("Learning").fill("Children are not spoken to alone at callouts.");
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Record the panel's grade" }));
+  assert.equal(res.status(), 422);
+  await assertErrorsTiedToFields(page, "the panel's grade form without the learning");
+  await s.checkPage(page, "the panel's grade form without the learning");
+  assert.equal(await page.getByLabel("Requires improvement").isChecked(), true, "the grade chosen is still chosen");
+  await page.getByLabel("Learning").fill("Children are not spoken to alone at callouts.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the panel's grade" }));
   assert.equal(res.status(), 200);
   assert.match(await page.locator("main").innerText(), /The panel's grade: Requires improvement/);
 
   await page.getByLabel("Action").fill("Brief officers on speaking to children alone");
-  await page.getByLabel("Owner").fill("Head of public protection");
+  await page.getByLabel("Owner").selectOption(demoEmail("police"));
   await page.getByLabel("Due date").fill("2027-02-30");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Agree the action" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await assertErrorsTiedToFields(page, "the action form with a bad date");
   await s.checkPage(page, "the case audit with a bad action date");
+  assert.equal(await page.getByLabel("Owner").inputValue(), demoEmail("police"), "the owner chosen is still chosen");
+  assert.equal(await page.getByLabel("Action").inputValue(), "Brief officers on speaking to children alone");
   await page.getByLabel("Due date").fill(plusDays(60));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Agree the action" }));
   assert.equal(res.status(), 200);
-  assert.match(await page.locator("main table").innerText(), /Head of public protection/);
+  assert.match(await page.locator("main table").innerText(), /Open/);
   await s.checkPage(page, "the case audit with its action");
+  assertQuietBut422(log);
+});
+
+s.test("the action's owner follows their task to it and marks it done, after leaving out the evidence", async () => {
+  const { page, log } = await s.signedIn("police", { reuseSession: true });
+  await page.goto(s.url("/work"));
+  await s.navigateBy(page, page.getByRole("link", { name: "Complete an action agreed in a case audit: Neglect audit, spring" }));
+  await s.checkPage(page, "the action's form", { title: "Update an action" });
+  assert.equal(await page.getByLabel("Open").isChecked(), true, "what is stored is chosen");
+  await page.getByLabel("Done").check();
+  await page.getByLabel("Evidence of impact").fill("Officers now speak to children alone at callouts.");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the action's form without evidence of completion");
+  await s.checkPage(page, "the action's form without evidence of completion");
+  assert.equal(await page.getByLabel("Done").isChecked(), true, "the status chosen is still chosen");
+  assert.equal(await page.getByLabel("Evidence of impact").inputValue(), "Officers now speak to children alone at callouts.");
+  await page.getByLabel("Evidence of completion").fill("Every officer was briefed in November.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url(auditPath));
+  assert.match(await page.locator("main table").innerText(), /Done/);
+  await s.checkPage(page, "the case audit with its action done");
   assertQuietBut422(log);
 });

@@ -23,12 +23,14 @@
 #include "app/area.h"
 #include "areas/assurance/published.h"
 #include "areas/assurance/case_audit_handlers.h"
+#include "areas/assurance/case_audits.h"
 #include "areas/assurance/commands.h"
 #include "areas/assurance/jobs.h"
 #include "areas/assurance/rules.h"
 #include "areas/assurance/standards.h"
 #include "areas/assurance/store.h"
 #include "areas/calendar/london.h"
+#include "areas/documents/attach.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/buf.h"
@@ -546,6 +548,42 @@ static void plan_actions(json_t *standards, const json_t *actions, const json_t 
 }
 
 /*
+ * Puts on each standard of `standards` (of return `return_id`) the documents
+ * attached as its evidence ("documents", "has_documents") and the id of the
+ * record they are attached to ("evidence_id"), and whether the viewer may
+ * attach more (`can_attach`: the agency's own draft). Every row gets every
+ * key, so a page never finds the return's own fields instead.
+ */
+static enum haven_status attach_evidence(long long return_id, json_t *standards, bool can_attach)
+{
+	json_t *records = NULL;
+	enum haven_status st = assurance_return_standards(return_id, &records);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i, k;
+	json_t *row, *record;
+	json_array_foreach(standards, i, row)
+	{
+		long long evidence_id = 0;
+		json_array_foreach(records, k, record) if (json_equal(json_object_get(record, "standard_id"),
+		                                                      json_object_get(row, "id")))
+		    evidence_id = json_integer_value(json_object_get(record, "id"));
+		json_t *documents = NULL;
+		if (evidence_id &&
+		    (st = documents_attached("qa_return_standard", evidence_id, &documents)) != HAVEN_OK)
+			break;
+		json_object_set_new(row, "evidence_id",
+		                    evidence_id ? json_integer(evidence_id) : json_null());
+		json_object_set_new(row, "has_documents", json_boolean(json_array_size(documents) > 0));
+		json_object_set_new(row, "documents", documents ? documents : json_array());
+		json_object_set_new(row, "documents_shown", json_boolean(evidence_id != 0));
+		json_object_set_new(row, "can_attach", json_boolean(can_attach && evidence_id));
+	}
+	json_decref(records);
+	return st;
+}
+
+/*
  * The return in the path, its standards each with its score and moderation,
  * and what the viewer may do with it. A draft's scores are its own agency's
  * until it is submitted, so anyone else (the partnership) sees none.
@@ -615,6 +653,11 @@ static enum haven_status return_model(struct request *req, json_t **out)
 		json_array_append_new(standards, row);
 	}
 	json_decref(scores);
+	if (show_scores && (st = attach_evidence(id, standards, own && open)) != HAVEN_OK) {
+		json_decref(standards);
+		json_decref(ret);
+		return st;
+	}
 	json_t *actions = NULL, *challenges = NULL;
 	if ((st = assurance_actions(id, &actions)) != HAVEN_OK ||
 	    (st = assurance_challenges(id, &challenges)) != HAVEN_OK) {
@@ -1042,7 +1085,96 @@ static enum haven_status update_action(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
+/* ---- evidence documents (areas/documents/attach.h) ---- */
+
+/*
+ * GET /quality-assurance/return-standards/{id} (qa.evidence.read): where a
+ * standard's evidence documents are listed, which is the return's page at
+ * the standard; an upload comes back here.
+ */
+static enum haven_status show_return_standard(struct request *req, struct response *res)
+{
+	json_t *record = NULL;
+	enum haven_status st = assurance_return_standard_get(field_int(req->params, "id"), &record);
+	if (st != HAVEN_OK)
+		return st;
+	char location[160];
+	snprintf(location, sizeof location, "/quality-assurance/returns/%lld#standard-%s",
+	         (long long)json_integer_value(json_object_get(record, "return_id")),
+	         json_string_value(json_object_get(record, "standard_id")));
+	json_decref(record);
+	response_redirect(res, location);
+	return HAVEN_OK;
+}
+
 /* ---- what waits for a person (app/area.h) ---- */
+
+/*
+ * Appends one task per row of `rows` (taken: {audit_id, child_id, title}) that
+ * the policy lets `user` take `action` on: `text` and the title, and a link to
+ * the child's form (`form`: "findings" or "grade"). No child is named.
+ */
+static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, const char *action,
+                                     const char *kind, const char *text, const char *form, json_t *out)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long audit_id = json_integer_value(json_object_get(r, "audit_id"));
+		struct resource res = {"qa_case_audit", audit_id};
+		if (policy_decide(user, action, &res) != DECISION_ALLOW)
+			continue;
+		char line[400], href[128];
+		snprintf(line, sizeof line, "%s: %s", text, json_string_value(json_object_get(r, "title")));
+		snprintf(href, sizeof href, "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
+		         (long long)json_integer_value(json_object_get(r, "child_id")), form);
+		json_array_append_new(out, json_pack("{s:s, s:s, s:n, s:s, s:s, s:I}", "kind", kind, "text",
+		                                     line, "due_at", "href", href, "record_type",
+		                                     "qa_case_audit", "record_id", (json_int_t)audit_id));
+	}
+	json_decref(rows);
+}
+
+/* A named auditor's parts of case audits still to record, the panel's children to grade, and the actions
+ * agreed that the person owns and has not done. */
+static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
+{
+	json_t *rows = NULL;
+	enum haven_status st = assurance_case_audit_findings_due(user->id, user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	case_audit_rows_to_tasks(user, rows, "qa.case_audit.findings", "qa.case_audit.findings",
+	                         "Record your agency's findings for a child in a case audit", "findings",
+	                         out);
+	if ((st = assurance_case_audit_grading_due(user->id, &rows)) != HAVEN_OK)
+		return st;
+	case_audit_rows_to_tasks(user, rows, "qa.case_audit.panel", "qa.case_audit.grade",
+	                         "Grade a child's case as the panel of a case audit", "grade", out);
+	if ((st = assurance_case_audit_actions_due(user->id, &rows)) != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long id = json_integer_value(json_object_get(r, "id"));
+		struct resource res = {"qa_case_audit_action", id};
+		if (policy_decide(user, "qa.case_audit.action", &res) != DECISION_ALLOW)
+			continue;
+		/* the audit's title, not the action's words, which may name a child */
+		char text[300], href[128];
+		snprintf(text, sizeof text, "Complete an action agreed in a case audit: %s",
+		         json_string_value(json_object_get(r, "title")));
+		snprintf(href, sizeof href, "/quality-assurance/case-audits/%lld/actions/%lld",
+		         (long long)json_integer_value(json_object_get(r, "audit_id")), id);
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s, s:O, s:s, s:s, s:I}", "kind", "qa.case_audit.action", "text",
+		                   text, "due_at", json_object_get(r, "due_on"), "href", href, "record_type",
+		                   "qa_case_audit_action", "record_id", (json_int_t)id));
+	}
+	json_decref(rows);
+	return HAVEN_OK;
+}
 
 static enum haven_status tasks(const struct user *user, json_t *out)
 {
@@ -1088,6 +1220,8 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 		                                     (json_int_t)return_id));
 	}
 	json_decref(rows);
+	if ((st = case_audit_tasks(user, out)) != HAVEN_OK)
+		return st;
 	/* a role that may not moderate is refused whatever the return; the partnership oversees every one */
 	struct resource any = {"qa_return", 0};
 	if (policy_decide(user, "qa.moderate", &any) != DECISION_ALLOW)
@@ -1249,6 +1383,12 @@ static const struct route routes[] = {
      .body = action_update_fields,
      .redisplay = action_form,
      .api_pattern = "/api/v1/qa/returns/{id:int}/actions/{action:int}"},
+    /* evidence documents on a return's standards (areas/documents/attach.h) */
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/return-standards/{id:int}",
+     .action = "qa.evidence.read",
+     .handler = show_return_standard},
+    DOCUMENTS_ROUTES("/quality-assurance/return-standards/{id:int}", "qa.evidence.attach"),
     /* multi-agency case audits (case_audits.c) */
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/case-audits",
@@ -1256,11 +1396,19 @@ static const struct route routes[] = {
      .handler = case_audits_list,
      .page = "assurance/case_audits",
      .api_pattern = "/api/v1/qa/case-audits"},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/case-audits/new",
+     .action = "qa.case_audit.create",
+     .handler = case_audit_new_form,
+     .page = "assurance/new_case_audit"},
     {.method = HTTP_POST,
-     .pattern = "/api/v1/qa/case-audits",
+     .pattern = "/quality-assurance/case-audits",
      .action = "qa.case_audit.create",
      .handler = case_audit_create,
-     .body = case_audit_fields},
+     .page = "assurance/new_case_audit",
+     .body = case_audit_input,
+     .redisplay = case_audit_new_form,
+     .api_pattern = "/api/v1/qa/case-audits"},
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/case-audits/{id:int}",
      .action = "qa.case_audit.read",
@@ -1298,9 +1446,22 @@ static const struct route routes[] = {
      .action = "qa.case_audit.panel",
      .handler = case_audit_add_action,
      .page = "assurance/case_audit",
-     .body = case_action_fields,
+     .body = case_action_input,
      .redisplay = case_audit_show,
      .api_pattern = "/api/v1/qa/case-audits/{id:int}/actions"},
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/case-audits/{audit:int}/actions/{id:int}",
+     .action = "qa.case_audit.action",
+     .handler = case_action_form,
+     .page = "assurance/case_action"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/case-audits/{audit:int}/actions/{id:int}",
+     .action = "qa.case_audit.action",
+     .handler = case_audit_update_action,
+     .page = "assurance/case_action",
+     .body = case_action_update_fields,
+     .redisplay = case_action_form,
+     .api_pattern = "/api/v1/qa/case-audits/{audit:int}/actions/{id:int}"},
     {0},
 };
 
@@ -1320,6 +1481,16 @@ static const struct policy_rule access[] = {
      .resource = "qa_return",
      .every_record = ROLE_PARTNERSHIP,
      .audited = true},
+    /* a standard's evidence documents: seen as its scores are (the agency's own, the partnership's once
+     * submitted: the record's relationship says so), attached by the agency while its return is a draft */
+    {.action = "qa.evidence.read",
+     .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
+     .resource = "qa_return_standard",
+     .audited = true},
+    {.action = "qa.evidence.attach",
+     .roles = ROLE_AGENCY_PEOPLE,
+     .resource = "qa_draft_standard",
+     .audited = true},
     /* case audits name children: need to know, so only the people named for an audit reach it, and
      * every read and change is audited */
     {.action = "qa.case_audits", .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP},
@@ -1338,6 +1509,11 @@ static const struct policy_rule access[] = {
      .resource = "qa_case_audit",
      .audited = true,
      .shown_as = "qa.case_audit.read"},
+    /* an agreed action names no child: its owner (named for the audit) moves it on, audited */
+    {.action = "qa.case_audit.action",
+     .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
+     .resource = "qa_case_audit_action",
+     .audited = true},
     {0},
 };
 
@@ -1373,6 +1549,7 @@ const struct area area_assurance = {
     .records = assurance_records,
     .links = links,
     .tasks = tasks,
+    .chronology = assurance_case_audit_chronology,
     .commands = assurance_commands,
     .start = assurance_jobs_start,
     .stop = assurance_jobs_stop,

@@ -16,9 +16,12 @@
 
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
+#include "areas/calendar/london.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "core/calendar.h"
 #include "router/errors.h"
+#include "view/status_tag.h"
 
 static const char *const grades[] = {"outstanding", "good", "requires_improvement", "inadequate", NULL};
 
@@ -35,11 +38,33 @@ static const char *grade_label(const char *grade)
 	return NULL;
 }
 
-const struct field_spec case_audit_fields[] = {
+/*
+ * What making an audit takes, checked by the handler (case_audit_create), so
+ * that a form shown again after a mistake still has every child and auditor
+ * typed: the route's own spec (case_audit_input) only checks each value's
+ * type, and keeps the lists whole.
+ */
+static const struct field_spec case_audit_fields[] = {
     {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .required = true, .max = 200},
-    {.name = "children", .label = "the children", .type = FIELD_INT, .required = true, .multiple = true},
-    {.name = "auditors", .label = "the auditors", .type = FIELD_EMAIL, .required = true, .multiple = true},
+    {.name = "children",
+     .label = "the record number of at least one child",
+     .type = FIELD_INT,
+     .required = true,
+     .multiple = true},
+    {.name = "auditors",
+     .label = "the email of at least one auditor",
+     .type = FIELD_EMAIL,
+     .required = true,
+     .multiple = true},
+    {0},
+};
+
+const struct field_spec case_audit_input[] = {
+    {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .max = 200},
+    {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .max = 200},
+    {.name = "children", .label = "a child's record number", .type = FIELD_INT, .multiple = true},
+    {.name = "auditors", .label = "an auditor's email", .type = FIELD_EMAIL, .multiple = true},
     {0},
 };
 
@@ -73,23 +98,71 @@ const struct field_spec case_grade_fields[] = {
     {0},
 };
 
-const struct field_spec case_action_fields[] = {
+/* An action the panel agrees, checked by its handler (the route's spec, case_action_input, takes any text),
+ * so the owner chosen stays chosen on the audit's page shown again after a mistake. */
+static const struct field_spec case_action_fields[] = {
     {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
-    {.name = "owner", .label = "the action's owner", .type = FIELD_TEXT, .required = true, .max = 200},
+    {.name = "owner", .label = "the action's owner", .type = FIELD_EMAIL, .required = true},
     {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
     {0},
 };
 
+const struct field_spec case_action_input[] = {
+    {.name = "action", .label = "the action", .type = FIELD_TEXT, .max = 2000},
+    {.name = "owner", .label = "the action's owner", .type = FIELD_TEXT, .max = 320},
+    {.name = "due_on", .label = "the due date", .type = FIELD_TEXT, .max = 40},
+    {0},
+};
+
+static const char *const action_statuses[] = {"open", "in_progress", "done", NULL};
+
+const struct field_spec case_action_update_fields[] = {
+    {.name = "status",
+     .label = "the status",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = action_statuses},
+    {.name = "completion_evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
+    {.name = "impact_evidence", .label = "the evidence of impact", .type = FIELD_TEXT, .max = 5000},
+    {0},
+};
+
+/* How an action's status looks (view/status_tag.h). */
+static const struct status_tag action_tags[] = {
+    {"open", "Open", "govuk-tag--grey"},
+    {"in_progress", "In progress", "govuk-tag--blue"},
+    {"done", "Done", "govuk-tag--green"},
+    {0},
+};
+
+/*
+ * Checks the request's input against `strict` (what a route whose own spec
+ * only checks types requires): the checked values, or NULL with the errors
+ * answered (so the page is shown again with everything typed still there).
+ */
+static json_t *checked_input(const struct field_spec *strict, struct request *req, struct response *res)
+{
+	json_t *errors = json_array(), *values = NULL;
+	if (fields_validate_json(strict, req->input, &values, errors) != HAVEN_OK) {
+		json_decref(values);
+		response_errors(res, errors);
+		return NULL;
+	}
+	json_decref(errors);
+	return values;
+}
+
 /* GET /quality-assurance/case-audits and /api/v1/qa/case-audits (qa.case_audits): the audits the user is
- * named for (no child in it). */
+ * named for (no child in it), and whether they may start one. */
 enum haven_status case_audits_list(struct request *req, struct response *res)
 {
 	json_t *audits = NULL;
 	enum haven_status st = assurance_case_audits_of(req->user->id, &audits);
 	if (st == HAVEN_OK)
-		response_set_model(res,
-		                   json_pack("{s:s, s:b, s:o}", "title", "Multi-agency case audits", "found",
-		                             json_array_size(audits) > 0, "case_audits", audits));
+		response_set_model(
+		    res, json_pack("{s:s, s:b, s:o, s:b}", "title", "Multi-agency case audits", "found",
+		                   json_array_size(audits) > 0, "case_audits", audits, "can_create",
+		                   policy_decide(req->user, "qa.case_audit.create", NULL) == DECISION_ALLOW));
 	return st;
 }
 
@@ -150,6 +223,33 @@ static bool may(const struct request *req, const char *action, long long audit_i
 	return policy_decide(req->user, action, &r) == DECISION_ALLOW;
 }
 
+/* Each action's status as words and a tag, and whether the user (its owner) may change it. */
+static void label_actions(const struct request *req, json_t *actions)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(actions, i, a)
+	{
+		status_tag_set(a,
+		               status_tag_find(action_tags, json_string_value(json_object_get(a, "status"))));
+		struct resource r = {"qa_case_audit_action", json_integer_value(json_object_get(a, "id"))};
+		json_object_set_new(
+		    a, "can_update",
+		    json_boolean(policy_decide(req->user, "qa.case_audit.action", &r) == DECISION_ALLOW));
+	}
+}
+
+/* The people named for the audit as the owners to choose from, the one chosen (on a page shown again)
+ * selected. */
+static void owner_choices(const struct request *req, json_t *audit)
+{
+	const char *chosen = field_text(req->input, "owner");
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(audit, "auditors"), i, a) json_object_set_new(
+	    a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "email")) == 0));
+}
+
 /*
  * GET /quality-assurance/case-audits/{id} and its API twin (qa.case_audit.read,
  * audited with the children of its sample); also the page shown again after
@@ -167,13 +267,16 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	json_object_set_new(audit, "can_grade", json_boolean(may(req, "qa.case_audit.panel", id)));
 	json_object_set_new(audit, "has_actions",
 	                    json_boolean(json_array_size(json_object_get(audit, "actions")) > 0));
+	label_actions(req, json_object_get(audit, "actions"));
+	owner_choices(req, audit);
 	response_set_model(res, audit);
 	return HAVEN_OK;
 }
 
 /*
  * The form for one child of the audit in the path (findings or the panel's
- * grade): the audit's title, the child, and the grades to choose from.
+ * grade): the audit's title and the child (the grades are the template's,
+ * each re-checked from what was chosen when the form is shown again).
  * HAVEN_ERR_NOT_FOUND for a child not in the sample.
  */
 static enum haven_status child_form(struct request *req, struct response *res, const char *title)
@@ -191,14 +294,8 @@ static enum haven_status child_form(struct request *req, struct response *res, c
 		json_decref(audit);
 		return HAVEN_ERR_NOT_FOUND;
 	}
-	json_t *options = json_array();
-	for (size_t g = 0; grades[g]; g++)
-		json_array_append_new(options, json_pack("{s:s, s:s, s:s}", "value", grades[g], "label",
-		                                         grade_label(grades[g]), "input_id",
-		                                         g == 0 ? "grade" : grades[g]));
-	response_set_model(res, json_pack("{s:s, s:I, s:O, s:O, s:o}", "title", title, "audit_id",
-	                                  (json_int_t)id, "audit_title", json_object_get(audit, "title"),
-	                                  "child", child, "grades", options));
+	response_set_model(res, json_pack("{s:s, s:I, s:O, s:O}", "title", title, "audit_id", (json_int_t)id,
+	                                  "audit_title", json_object_get(audit, "title"), "child", child));
 	json_decref(audit);
 	return HAVEN_OK;
 }
@@ -215,20 +312,62 @@ enum haven_status case_grade_form(struct request *req, struct response *res)
 	return child_form(req, res, "The panel's grade");
 }
 
-/* POST /api/v1/qa/case-audits (qa.case_audit.create, API only for now): the audit, its sample and the people
- * named. */
+/* How many children and auditors the form to make an audit offers boxes for (the API takes any number). */
+enum { FORM_CHILDREN = 8, FORM_AUDITORS = 8 };
+
+/* `count` boxes for the form field `name`, filled with the values of `typed` (a list, or NULL) in order. */
+static json_t *input_boxes(const char *name, const json_t *typed, size_t count)
+{
+	json_t *boxes = json_array();
+	for (size_t i = 0; i < count || i < json_array_size(typed); i++) {
+		const json_t *v = json_array_get(typed, i);
+		char id[40], value[400] = "";
+		if (i == 0)
+			snprintf(id, sizeof id, "%s", name);
+		else
+			snprintf(id, sizeof id, "%s-%zu", name, i + 1);
+		if (json_is_integer(v))
+			snprintf(value, sizeof value, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		else if (json_is_string(v))
+			snprintf(value, sizeof value, "%s", json_string_value(v));
+		json_array_append_new(boxes, json_pack("{s:s, s:I, s:s}", "input_id", id, "number",
+		                                       (json_int_t)(i + 1), "value", value));
+	}
+	return boxes;
+}
+
+/*
+ * GET /quality-assurance/case-audits/new (qa.case_audit.create): the form to
+ * make an audit (the template says what the audit tool asks); shown again
+ * after a mistake with every child and auditor that was typed.
+ */
+enum haven_status case_audit_new_form(struct request *req, struct response *res)
+{
+	response_set_model(
+	    res, json_pack("{s:s, s:o, s:o}", "title", "Start a multi-agency case audit", "child_boxes",
+	                   input_boxes("children", json_object_get(req->input, "children"), FORM_CHILDREN),
+	                   "auditor_boxes",
+	                   input_boxes("auditors", json_object_get(req->input, "auditors"), FORM_AUDITORS)));
+	return HAVEN_OK;
+}
+
+/* POST /quality-assurance/case-audits and its API twin (qa.case_audit.create): the audit, its sample and the
+ * people named. */
 enum haven_status case_audit_create(struct request *req, struct response *res)
 {
+	json_t *values = checked_input(case_audit_fields, req, res), *errors = NULL;
+	if (!values)
+		return HAVEN_OK;
 	struct assurance_new_case_audit a = {
-	    .title = field_text(req->input, "title"),
-	    .theme = field_text(req->input, "theme"),
-	    .children = json_object_get(req->input, "children"),
-	    .auditors = json_object_get(req->input, "auditors"),
+	    .title = field_text(values, "title"),
+	    .theme = field_text(values, "theme"),
+	    .children = json_object_get(values, "children"),
+	    .auditors = json_object_get(values, "auditors"),
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	json_t *errors = NULL;
 	enum haven_status st = assurance_case_audit_create(&a, &actor, &id, &errors);
+	json_decref(values);
 	if (st == HAVEN_ERR_INVALID) {
 		response_errors(res, errors);
 		return HAVEN_OK;
@@ -296,15 +435,99 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 	return st;
 }
 
-/* POST /quality-assurance/case-audits/{id}/actions and its API twin (qa.case_audit.panel). */
+/* POST /quality-assurance/case-audits/{id}/actions and its API twin (qa.case_audit.panel): owned by someone
+ * named for the audit. */
 enum haven_status case_audit_add_action(struct request *req, struct response *res)
 {
+	json_t *values = checked_input(case_action_fields, req, res);
+	if (!values)
+		return HAVEN_OK;
 	long long id = field_int(req->params, "id"), action_id = 0;
 	struct actor actor = auth_actor(req);
-	enum haven_status st =
-	    assurance_case_audit_action(id, field_text(req->input, "action"), field_text(req->input, "owner"),
-	                                field_text(req->input, "due_on"), &actor, &action_id);
-	if (st == HAVEN_OK)
+	const char *owner = field_text(values, "owner");
+	enum haven_status st = assurance_case_audit_action(id, field_text(values, "action"), owner,
+	                                                   field_text(values, "due_on"), &actor, &action_id);
+	if (st == HAVEN_ERR_INVALID) {
+		char message[400];
+		snprintf(message, sizeof message,
+		         "%s is not named for this audit: choose one of the people named for it as the owner",
+		         owner);
+		response_error(res, "owner", message);
+		st = HAVEN_OK;
+	} else if (st == HAVEN_OK) {
 		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
+	}
+	json_decref(values);
+	return st;
+}
+
+/* The action in the path ({audit} and {id}) with its audit's title, its status labelled. */
+static enum haven_status action_model(struct request *req, json_t **out)
+{
+	enum haven_status st = assurance_case_audit_action_get(field_int(req->params, "audit"),
+	                                                       field_int(req->params, "id"), out);
+	if (st == HAVEN_OK)
+		status_tag_set(*out, status_tag_find(action_tags, field_text(*out, "status")));
+	return st;
+}
+
+/*
+ * GET /quality-assurance/case-audits/{audit}/actions/{id} (qa.case_audit.action, its owner): the form to
+ * change its status and evidence, what is stored chosen unless the page is shown again with what was.
+ */
+enum haven_status case_action_form(struct request *req, struct response *res)
+{
+	json_t *action = NULL;
+	enum haven_status st = action_model(req, &action);
+	if (st != HAVEN_OK)
+		return st;
+	const char *status = field_text(action, "status");
+	for (const struct status_tag *t = action_tags; t->status; t++) {
+		char key[32];
+		snprintf(key, sizeof key, "is_%s", t->status);
+		json_object_set_new(action, key, json_boolean(strcmp(t->status, status) == 0));
+	}
+	response_set_model(res, json_pack("{s:s, s:o}", "title", "Update an action", "action", action));
+	return HAVEN_OK;
+}
+
+/* The API's answer to a change of an action: the action as it now is. */
+static enum haven_status show_action(struct request *req, struct response *res)
+{
+	json_t *action = NULL;
+	enum haven_status st = action_model(req, &action);
+	if (st == HAVEN_OK)
+		response_set_model(res, action);
+	return st;
+}
+
+/*
+ * POST /quality-assurance/case-audits/{audit}/actions/{id} and its API twin (qa.case_audit.action, its
+ * owner): its status, with the evidence of completion that done needs and of its impact; done records
+ * today (England's) as done_on. Audited.
+ */
+enum haven_status case_audit_update_action(struct request *req, struct response *res)
+{
+	long long audit_id = field_int(req->params, "audit");
+	const char *status = field_text(req->input, "status");
+	bool done = strcmp(status, "done") == 0;
+	char day[CALENDAR_DATE_SIZE];
+	calendar_format(calendar_london_today(), day);
+	struct assurance_case_action_update u = {
+	    .audit_id = audit_id,
+	    .action_id = field_int(req->params, "id"),
+	    .status = status,
+	    .completion_evidence = field_text(req->input, "completion_evidence"),
+	    .impact_evidence = field_text(req->input, "impact_evidence"),
+	    .done_on = done ? day : NULL,
+	};
+	if (done && !u.completion_evidence) {
+		response_error(res, "completion_evidence", "Enter the evidence that the action is done");
+		return HAVEN_OK;
+	}
+	struct actor actor = auth_actor(req);
+	enum haven_status st = assurance_case_audit_action_update(&u, &actor);
+	if (st == HAVEN_OK)
+		response_done(res, show_action, "/quality-assurance/case-audits/%lld", audit_id);
 	return st;
 }

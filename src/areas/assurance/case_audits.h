@@ -39,8 +39,9 @@ enum haven_status assurance_case_audits_of(long long user_id, json_t **out) HAVE
  * One audit: {id, title, theme, created_on, children: [{id, given_name,
  * family_name, date_of_birth, panel_grade, panel_learning}], findings:
  * [{child_id, agency_id, agency, grade, what_went_well, what_could_be_better,
- * child_voice, recorded_on}], auditors: [{name, agency}], actions: [{id,
- * action, owner, due_on}]}; HAVEN_ERR_NOT_FOUND if none.
+ * child_voice, recorded_on}], auditors: [{name, email, agency}], actions: [{id,
+ * action, owner, due_on, status, completion_evidence?, impact_evidence?,
+ * done_on?}]}; HAVEN_ERR_NOT_FOUND if none.
  */
 enum haven_status assurance_case_audit_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
@@ -66,9 +67,52 @@ enum haven_status assurance_case_audit_grade(long long audit_id, long long child
                                              const char *learning,
                                              const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* An action the panel agrees from the audit. */
-enum haven_status assurance_case_audit_action(long long audit_id, const char *action, const char *owner,
+/*
+ * An action the panel agrees from the audit, owned by `owner_email`, who must
+ * be one of the people named for it (HAVEN_ERR_INVALID otherwise, nothing
+ * written); it starts open.
+ */
+enum haven_status assurance_case_audit_action(long long audit_id, const char *action, const char *owner_email,
                                               const char *due_on, const struct actor *actor,
                                               long long *id) HAVEN_MUST_CHECK;
+
+/* One action of the audit: {id, audit_id, audit_title, action, owner, due_on, status,
+ * completion_evidence?, impact_evidence?, done_on?}; HAVEN_ERR_NOT_FOUND if the audit has no such action. */
+enum haven_status assurance_case_audit_action_get(long long audit_id, long long action_id,
+                                                  json_t **out) HAVEN_MUST_CHECK;
+
+struct assurance_case_action_update {
+	long long audit_id, action_id;
+	const char *status;                                /* open, in_progress or done */
+	const char *completion_evidence, *impact_evidence; /* may be NULL */
+	const char *done_on;                               /* today for done, else NULL */
+};
+
+/* The owner's change of an action's status and evidence: HAVEN_ERR_NOT_FOUND if the audit has no such
+ * action. */
+enum haven_status assurance_case_audit_action_update(const struct assurance_case_action_update *u,
+                                                     const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The actions `user_id` owns that are not done, soonest first: [{id, audit_id, title, due_on}]. */
+enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * What waits for `user_id` (of agency `agency_id`) in the audits they are
+ * named for, one row per child not yet graded by the panel:
+ * [{audit_id, child_id, title}]. `findings_due`: the children their agency
+ * has not recorded its findings for; `grading_due`: the children with some
+ * agency's findings, waiting for the panel (the caller keeps the rows the
+ * policy lets the user act on).
+ */
+enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id,
+                                                    json_t **out) HAVEN_MUST_CHECK;
+enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Child `child_id`'s case audits in its chronology (app/area.h): one event
+ * each time the panel completed an audit of the child's case, with its
+ * grade, shown only to whom the policy lets read the audit.
+ */
+enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/chronology.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -114,6 +115,10 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 
 /* ---- reading ---- */
 
+/* An action as the audit and its own form show it. */
+#define ACTION_COLUMNS                                                                                       \
+	"id, audit_id, action, owner, due_on, status, completion_evidence, impact_evidence, done_on"
+
 enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
@@ -157,15 +162,14 @@ enum haven_status assurance_case_audit_get(long long id, json_t **out)
 	         " WHERE f.audit_id = ? ORDER BY f.child_id, ag.name",
 	         DB_INT(id))) != HAVEN_OK ||
 	    (st = db_rows_into(audit, "auditors", db,
-	                       "SELECT u.name, ag.name AS agency FROM qa_case_audit_auditors n"
+	                       "SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
 	                       " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
 	                       " WHERE n.audit_id = ? ORDER BY ag.name, u.name",
 	                       DB_INT(id))) != HAVEN_OK ||
-	    (st =
-	         db_rows_into(audit, "actions", db,
-	                      "SELECT id, action, owner, due_on FROM qa_case_audit_actions WHERE audit_id = ?"
-	                      " ORDER BY id",
-	                      DB_INT(id))) != HAVEN_OK) {
+	    (st = db_rows_into(audit, "actions", db,
+	                       "SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
+	                       " ORDER BY id",
+	                       DB_INT(id))) != HAVEN_OK) {
 		json_decref(audit);
 		return st;
 	}
@@ -269,30 +273,163 @@ enum haven_status assurance_case_audit_grade(long long audit_id, long long child
 
 struct action {
 	long long audit_id;
-	const char *action, *owner, *due_on;
+	const char *action, *owner_email, *due_on;
 	const struct actor *actor;
 	long long id;
 };
 
+/* The owner must be named for the audit, so that they can open it to see and change the action. */
 static enum haven_status write_action(sqlite3 *db, void *ctx)
 {
 	struct action *w = ctx;
-	enum haven_status st = db_integer_with(db,
-	                                       "INSERT INTO qa_case_audit_actions (audit_id, action, owner, "
-	                                       "due_on, created_by) VALUES (?, ?, ?, ?, ?)"
-	                                       " RETURNING id",
-	                                       &w->id, DB_INT(w->audit_id), DB_TEXT(w->action),
-	                                       DB_TEXT(w->owner), DB_TEXT(w->due_on), actor_user(w->actor));
+	long long owner = 0;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "SELECT u.id FROM qa_case_audit_auditors n JOIN users u ON u.id = n.user_id"
+	                    " WHERE n.audit_id = ? AND u.email = ?",
+	                    &owner, DB_INT(w->audit_id), DB_TEXT(w->owner_email));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_ERR_INVALID;
+	if (st != HAVEN_OK)
+		return st;
+	st = db_integer_with(db,
+	                     "INSERT INTO qa_case_audit_actions (audit_id, action, owner, owner_id, due_on,"
+	                     " created_by) SELECT ?, ?, name, id, ?, ? FROM users WHERE id = ? RETURNING id",
+	                     &w->id, DB_INT(w->audit_id), DB_TEXT(w->action), DB_TEXT(w->due_on),
+	                     actor_user(w->actor), DB_INT(owner));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.case_audit_action", "qa_case_audit", w->audit_id, NULL);
 }
 
-enum haven_status assurance_case_audit_action(long long audit_id, const char *action, const char *owner,
+enum haven_status assurance_case_audit_action(long long audit_id, const char *action, const char *owner_email,
                                               const char *due_on, const struct actor *actor, long long *id)
 {
-	struct action w = {audit_id, action, owner, due_on, actor, 0};
+	struct action w = {audit_id, action, owner_email, due_on, actor, 0};
 	enum haven_status st = db_write(write_action, &w);
 	*id = w.id;
 	return st;
+}
+
+enum haven_status assurance_case_audit_action_get(long long audit_id, long long action_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	return db_row_with(
+	    db,
+	    "SELECT x.id, x.audit_id, a.title AS audit_title, x.action, x.owner, x.due_on, x.status,"
+	    " x.completion_evidence, x.impact_evidence, x.done_on FROM qa_case_audit_actions x"
+	    " JOIN qa_case_audits a ON a.id = x.audit_id WHERE x.id = ? AND x.audit_id = ?",
+	    out, DB_INT(action_id), DB_INT(audit_id));
+}
+
+struct action_update {
+	const struct assurance_case_action_update *u;
+	const struct actor *actor;
+};
+
+static enum haven_status write_action_update(sqlite3 *db, void *ctx)
+{
+	struct action_update *w = ctx;
+	enum haven_status st = db_exec_with(
+	    db,
+	    "UPDATE qa_case_audit_actions SET status = ?, completion_evidence = ?, impact_evidence = ?,"
+	    " done_on = ? WHERE id = ? AND audit_id = ?",
+	    DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence), DB_TEXT(w->u->impact_evidence),
+	    DB_TEXT(w->u->done_on), DB_INT(w->u->action_id), DB_INT(w->u->audit_id));
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND;
+	char reason[60];
+	snprintf(reason, sizeof reason, "action %lld: %s", w->u->action_id, w->u->status);
+	return audit_record(db_tx(db), w->actor, "qa.case_audit_action_update", "qa_case_audit_action",
+	                    w->u->action_id, reason);
+}
+
+enum haven_status assurance_case_audit_action_update(const struct assurance_case_action_update *u,
+                                                     const struct actor *actor)
+{
+	struct action_update w = {u, actor};
+	return db_write(write_action_update, &w);
+}
+
+enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(
+	                db,
+	                "SELECT x.id, x.audit_id, a.title, x.due_on FROM qa_case_audit_actions x"
+	                " JOIN qa_case_audits a ON a.id = x.audit_id"
+	                " WHERE x.owner_id = ? AND x.status <> 'done' ORDER BY x.due_on, x.id LIMIT 200",
+	                DB_INT(user_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- what waits for a person, and what happened to a child ---- */
+
+enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(
+	                db,
+	                "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
+	                " JOIN qa_case_audits a ON a.id = n.audit_id"
+	                " JOIN qa_case_audit_children c ON c.audit_id = a.id"
+	                " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
+	                "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
+	                " AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	                "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = ?)"
+	                " ORDER BY a.id, c.child_id LIMIT 200",
+	                DB_INT(user_id), DB_INT(agency_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(db,
+	                         "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
+	                         " JOIN qa_case_audits a ON a.id = n.audit_id"
+	                         " JOIN qa_case_audit_children c ON c.audit_id = a.id"
+	                         " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
+	                         "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
+	                         " AND EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	                         "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id)"
+	                         " ORDER BY a.id, c.child_id LIMIT 200",
+	                         DB_INT(user_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static const struct chronology_kind case_audit_kind = {.kind = "case-audit",
+                                                       .kind_label = "Multi-agency case audits",
+                                                       .action = "qa.case_audit.read",
+                                                       .record_type = "qa_case_audit",
+                                                       .href = "/quality-assurance/case-audits/"};
+
+enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events)
+{
+	sqlite3 *db = db_reader();
+	json_t *rows =
+	    db ? db_rows_with(
+	             db,
+	             "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', g.graded_at) AS at, a.id AS record_id,"
+	             " 'Multi-agency case audit completed (' || a.theme || '): the panel graded the case '"
+	             " || CASE g.grade WHEN 'outstanding' THEN 'outstanding' WHEN 'good' THEN 'good'"
+	             " WHEN 'requires_improvement' THEN 'requires improvement' ELSE 'inadequate' END"
+	             " AS text, coalesce(ag.name, 'The partnership') AS agency"
+	             " FROM qa_case_audit_gradings g JOIN qa_case_audits a ON a.id = g.audit_id"
+	             " LEFT JOIN users u ON u.id = g.graded_by LEFT JOIN agencies ag ON ag.id = u.agency_id"
+	             " WHERE g.child_id = ?",
+	             DB_INT(child_id))
+	       : NULL;
+	if (!rows)
+		return HAVEN_ERR_DB;
+	chronology_add_rows(events, rows, &case_audit_kind);
+	return HAVEN_OK;
 }

@@ -64,6 +64,13 @@ enum haven_status assurance_return_get(long long id, json_t **out) HAVEN_MUST_CH
 /* A return's scores: [{standard_id, score, evidence, moderated_score, moderation_reason}]. */
 enum haven_status assurance_return_scores(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+/* The records of return `id`'s standards that its evidence documents are attached to (record type
+ * "qa_return_standard", migration 0086): [{id, standard_id}]. */
+enum haven_status assurance_return_standards(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* One such record: {id, return_id, standard_id}; HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status assurance_return_standard_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
 /* An agency's returns, newest cycle first: [{id, cycle_id, title, kind, opens_on, returns_due_on,
  * submitted_on}]. */
 enum haven_status assurance_agency_returns(long long agency_id, json_t **out) HAVEN_MUST_CHECK;

@@ -23,11 +23,41 @@ static const char children_of_case_audit[] =
     "SELECT child_id FROM qa_case_audit_children WHERE audit_id = :id";
 DB_REGISTER(children_of_case_audit);
 
+/* A case audit's action is its owner's to change. */
+static const char related_case_audit_action[] =
+    "SELECT 1 FROM qa_case_audit_actions WHERE id = :id AND owner_id = :user";
+DB_REGISTER(related_case_audit_action);
+
+/*
+ * A standard of a return, as the record its evidence documents are attached
+ * to: its own agency's, and the partnership's (an agency of type
+ * "partnership") once the return is submitted, as the scores are.
+ */
+static const char related_return_standard[] =
+    "SELECT 1 FROM qa_return_standards s JOIN qa_returns r ON r.id = s.return_id WHERE s.id = :id"
+    " AND (r.agency_id = :agency OR (r.submitted_on IS NOT NULL AND EXISTS"
+    " (SELECT 1 FROM agencies a WHERE a.id = :agency AND a.type = 'partnership')))";
+DB_REGISTER(related_return_standard);
+/* Evidence is attached by the return's own agency while it is a draft. */
+static const char related_draft_standard[] =
+    "SELECT 1 FROM qa_return_standards s JOIN qa_returns r ON r.id = s.return_id WHERE s.id = :id"
+    " AND r.agency_id = :agency AND r.submitted_on IS NULL";
+DB_REGISTER(related_draft_standard);
+
 const struct record_type assurance_records[] = {
     /* a return is its own agency's; the partnership sees every one through its rules */
     {.name = "qa_return", .related = related_return},
     /* a case audit (case_audits.h) is its named auditors' only, and is about the children of its sample */
     {.name = "qa_case_audit", .related = related_case_audit, .children = children_of_case_audit},
+    /* an action agreed in a case audit (case_audits.h) names no child; only its owner changes it */
+    {.name = "qa_case_audit_action", .related = related_case_audit_action},
+    /* a standard of a return takes documents as its evidence (areas/documents/attach.h); its page is the
+     * return's, at the standard */
+    {.name = "qa_return_standard",
+     .related = related_return_standard,
+     .documents = "qa.evidence.read",
+     .href = "/quality-assurance/return-standards/"},
+    {.name = "qa_draft_standard", .related = related_draft_standard, .children_as = "qa_return_standard"},
     {0},
 };
 
@@ -151,6 +181,16 @@ static enum haven_status write_open_cycle(sqlite3 *db, void *ctx)
 	sqlite3_bind_int64(returns, 1, w->id);
 	sqlite3_bind_int(returns, 2, schools);
 	if ((st = db_exec_stmt(returns)) != HAVEN_OK)
+		return st;
+	/* each standard of each return, a record that takes documents as its evidence */
+	if ((st = db_exec_with(db,
+	                       "INSERT INTO qa_return_standards (return_id, standard_id)"
+	                       " SELECT r.id, json_extract(s.value, '$.id') FROM qa_returns r"
+	                       " JOIN qa_cycles c ON c.id = r.cycle_id"
+	                       " JOIN qa_standard_sets d ON d.id = c.standard_set_id,"
+	                       " json_each(d.document, '$.standards') s WHERE r.cycle_id = ?"
+	                       " ORDER BY r.id, s.key",
+	                       DB_INT(w->id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.cycle_open", "qa_cycle", w->id, NULL);
 }
@@ -774,4 +814,26 @@ enum haven_status assurance_previous_cycle(long long cycle_id, long long *previo
 		*previous = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
 	return st;
+}
+
+/* ---- the records that evidence documents are attached to ---- */
+
+enum haven_status assurance_return_standards(long long id, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(
+	                db, "SELECT id, standard_id FROM qa_return_standards WHERE return_id = ? ORDER BY id",
+	                DB_INT(id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status assurance_return_standard_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	return db_row_with(db, "SELECT id, return_id, standard_id FROM qa_return_standards WHERE id = ?", out,
+	                   DB_INT(id));
 }
