@@ -160,7 +160,7 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 		    a, "owner_chosen",
 		    json_boolean(field_int(a, "id") == field_int(req->input, "owner_agency")));
 	}
-	const char *apologies = field_text(req->input, "attendance");
+	const char *attendance_sent = field_text(req->input, "attendance");
 	json_array_foreach(actions, i, a)
 	{
 		status_tag_set(a, status_tag_find(action_tags, field_text(a, "status")));
@@ -182,7 +182,7 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 	                          "meeting", meeting, "level2", level == 2, "agenda", sections,
 	                          "hidden_children", (json_int_t)hidden, "attendance", attendance, "actions",
 	                          actions, "may_update", updater, "agencies", agencies, "apologies_chosen",
-	                          apologies && strcmp(apologies, "apologies") == 0);
+	                          attendance_sent && strcmp(attendance_sent, "apologies") == 0);
 	meeting = agencies = NULL;
 	response_set_model(res, model);
 out:
