@@ -1,11 +1,13 @@
 /*
  * case_audits.c (assurance) — multi-agency case audits (issue 19), the
  * handlers: the partnership makes a themed audit of a sample of children and
- * names the people who audit it; each agency's auditor records its findings
- * for each child against Haven's audit tool; the panel grades each child,
- * records the learning and agrees actions. Only the people named for an audit
- * reach it (the policy's "qa_case_audit" relationship; anyone else is answered
- * 404), and every read is audited with the children it showed.
+ * names the people who audit it (a page and its API twin); each agency's
+ * auditor records its findings for each child against Haven's audit tool; the
+ * panel grades each child, records the learning and agrees actions, each owned
+ * by someone named for the audit, who alone moves it from open to in progress
+ * to done. Only the people named for an audit reach it (the policy's
+ * "qa_case_audit" relationship; anyone else is answered 404), and every read
+ * is audited with the children it showed.
  *
  * The audit tool, in Haven's own words: a grade (outstanding, good, requires
  * improvement, inadequate, as Ofsted grades) and three questions, each
