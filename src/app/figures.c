@@ -66,8 +66,8 @@ static json_t *published_cell(const struct suppress_table *t, size_t r, size_t c
 /*
  * Suppresses a table as a whole and replaces its rows' counts with their
  * published cells, adding each row's "total" where it publishes row totals
- * and the "totals" row (its "cells" and "total") where it publishes column
- * totals.
+ * and the "totals" row (its "cells", and its "total" with row totals too)
+ * where it publishes column totals.
  */
 static void publish_table(json_t *table)
 {
@@ -96,9 +96,12 @@ static void publish_table(json_t *table)
 		json_t *cells = json_array();
 		for (size_t c = 0; c < ncols; c++)
 			json_array_append_new(cells, published_cell(&t, nrows, c));
-		json_object_set_new(
-		    table, "totals",
-		    json_pack("{s:o, s:o}", "cells", cells, "total", published_cell(&t, nrows, ncols)));
+		json_t *totals = json_pack("{s:o}", "cells", cells);
+		/* the grand total only under a column of row totals: columns that are not parts of one whole
+		 * (victims referred, and of those contacted) add up to nothing worth saying */
+		if (t.row_totals)
+			json_object_set_new(totals, "total", published_cell(&t, nrows, ncols));
+		json_object_set_new(table, "totals", totals);
 	}
 	suppress_table_free(&t);
 }

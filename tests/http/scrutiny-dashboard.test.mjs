@@ -64,6 +64,15 @@ describe("the scrutineer's dashboard", () => {
     assert.equal(shown("Serious incidents and reviews", "Rapid review meetings").count, reviews.rapid_reviews);
     assert.equal(shown("Serious incidents and reviews", "Local child safeguarding practice reviews ongoing").count, reviews.csprs.ongoing);
     assert.equal(shown("Multi-agency training", "Training sessions held").count, training.sessions);
+    // Operation Provide: victims by local authority, as its figures page counts them, suppressed as a table
+    const provide = (await call("scrutineer", `/api/v1/provide/figures?${period}`)).body;
+    const table = res.body.sections.find((s) => s.title === "Domestic abuse: Operation Provide").tables[0];
+    assert.deepEqual(table.rows.map((r) => r.label), provide.areas.map((a) => a.la_name));
+    const referred = table.totals.cells[0];
+    if (provide.total.referrals >= 5 || provide.total.referrals === 0) assert.equal(referred.count, provide.total.referrals);
+    else assert.equal(referred.shown, "fewer than 5");
+    for (const row of table.rows)
+      for (const cell of row.cells) assert.ok(cell.suppressed ? cell.count === null : cell.count === 0 || cell.count >= 5, JSON.stringify(row));
     const practitioners = shown("Multi-agency training", "Practitioners trained");
     if (training.practitioners >= 5 || training.practitioners === 0) assert.equal(practitioners.count, training.practitioners);
     else assert.equal(practitioners.shown, "fewer than 5");

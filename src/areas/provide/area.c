@@ -33,6 +33,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/households/households.h"
+#include "areas/provide/published.h"
 #include "areas/provide/rules.h"
 #include "areas/provide/store.h"
 #include "auth/session.h"
@@ -889,6 +890,7 @@ static const struct area_link links[] = {
 
 const struct area area_provide = {
     .tasks = provide_tasks,
+    .figures = provide_published,
     .name = "provide",
     .links = links,
     .access = access,
