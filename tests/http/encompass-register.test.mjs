@@ -63,7 +63,10 @@ function incident(i) {
 
 before(async () => {
   haven = await startHaven();
-  let setup = "BEGIN;\n";
+  // IMMEDIATE takes the write lock before reading, so sqlite3's busy timeout
+  // covers a server job writing at the same moment; a deferred BEGIN would
+  // fail at once with "database is locked" if the server committed first.
+  let setup = "BEGIN IMMEDIATE;\n";
   for (let s = 0; s < SCHOOLS; s++) {
     setup += `INSERT INTO agencies (slug, name, type, la_code) VALUES ('empty-school-${s}', 'Empty Register School ${s} (fictional)', 'school', 889);
       INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
