@@ -439,6 +439,9 @@ enum haven_status store_restore(const char *from_path, const char *db_path, char
 	if (lock < 0) {
 		int why = errno;
 		sqlite3_close(from);
+		free(ids);
+		free(documents_from);
+		free(documents_to);
 		if (why == EWOULDBLOCK)
 			return fail(
 			    err, HAVEN_ERR_CONFLICT,
