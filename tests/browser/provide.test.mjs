@@ -97,6 +97,13 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await page.getByLabel("Close the referral").check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the outcome" }));
   assert.equal(res.status(), 200);
+  // checked before it is closed
+  await checkPage(page, "checking the outcome before closing", { title: "Check the outcome before you close the referral" });
+  const answers = await page.locator("#answers").innerText();
+  assert.match(answers, /Outcome\s+Engaged/);
+  assert.match(answers, /made safer\?\s+Yes/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Close the referral" }));
+  assert.equal(res.status(), 200);
   await checkPage(page, "a closed referral");
   const closure = await page.locator("#closure").innerText();
   assert.match(closure, /Outcome\s+Engaged/);

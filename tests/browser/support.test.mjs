@@ -155,7 +155,7 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
 
   // a decision without a reason is refused
   await page.getByLabel("Early help").check();
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the reason for the decision/);
@@ -163,12 +163,24 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
   await assertErrorsTiedToFields(page, "the decision form with errors");
 
   await page.getByLabel("Early help").check();
+  await page.getByLabel("Reason for the decision").fill("Fictional: the family hub will offer early help.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 200);
+  // check your answers: Change goes back to the form as typed
+  await checkPage(page, "checking the decision", { title: "Check your decision before you send it" });
+  assert.match(await page.locator("#answers").innerText(), /Decision\s+Early help[\s\S]*the family hub will offer early help\./);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Change Reason for the decision" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Reason for the decision").inputValue(), "Fictional: the family hub will offer early help.");
+  assert.equal(await page.getByLabel("Early help").isChecked(), true);
   await page.getByLabel("Reason for the decision").fill("Fictional: the family hub will offer early help this week.");
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.match(await page.locator("#answers").innerText(), /this week/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send the decision" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the request, decided");
   assert.match(await page.locator("#decision").innerText(), /Early help/);
-  assert.equal(await page.getByRole("button", { name: "Record the decision" }).count(), 0, "decided once");
+  assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0, "decided once");
 });
 
 s.test("the referrer sees the decision and its reason", async (t) => {

@@ -50,6 +50,10 @@ s.test("a practitioner finds, books and cancels a training session", async () =>
   await s.navigateBy(page, page.locator("main table tbody tr a").first());
   res = await s.navigateBy(page, page.getByRole("button", { name: "Cancel your place" }));
   assert.equal(res.status(), 200);
+  await s.checkPage(page, "are you sure you want to cancel", { title: "Are you sure you want to cancel?" });
+  assert.match(await page.locator("#answers").innerText(), /What you give up\s+Your place/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, cancel" }));
+  assert.equal(res.status(), 200);
   await s.checkPage(page, "a session after cancelling");
   await page.getByRole("button", { name: "Book a place" }).waitFor();
   await s.visit(page, "/training/bookings");

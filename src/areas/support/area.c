@@ -850,6 +850,46 @@ static enum haven_status decide_request(struct request *req, struct response *re
 	return HAVEN_OK;
 }
 
+/*
+ * The decision checked before it is sent (router.h, struct check_step): it
+ * cannot be changed afterwards, and it goes to the referrer's agency.
+ */
+static enum haven_status check_decision(struct request *req, struct response *res)
+{
+	long long id = request_id(req);
+	json_t *r = NULL;
+	enum haven_status st = support_get(id, &r);
+	if (st != HAVEN_OK)
+		return st;
+	if (field_text(r, "decision")) {
+		json_decref(r);
+		res->status = 409;
+		response_error(res, "decision",
+		               "This request has already been decided: a decision cannot be changed here");
+		return HAVEN_OK;
+	}
+	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}]", "key", "Request", "value",
+	                         field_text(r, "reference"), "key", "Decision", "value",
+	                         decision_label(field_text(req->input, "decision")), "change", "decision",
+	                         "key", "Reason for the decision", "value", field_text(req->input, "reason"),
+	                         "change", "reason");
+	char back[64];
+	snprintf(back, sizeof back, "/requests-for-support/%lld", id);
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", field_text(r, "reference"),
+	                                  "rows", rows, "warning",
+	                                  "Once sent, the decision cannot be changed. The referrer is told "
+	                                  "by email to sign in and read it.",
+	                                  "back", back));
+	json_decref(r);
+	return HAVEN_OK;
+}
+
+static const struct check_step decision_check = {
+    .title = "Check your decision before you send it",
+    .button = "Send the decision",
+    .answers = check_decision,
+};
+
 /* ---- the lists ---- */
 
 /* Describes each row of a page (rows read as router/page.h says) and finishes the page into `model`. */
@@ -970,6 +1010,7 @@ static const struct route routes[] = {
      .page = "support/request",
      .body = decision_fields,
      .redisplay = show_request,
+     .check = &decision_check,
      .api_pattern = "/api/v1/support-requests/{id:int}/decision"},
     {0},
 };

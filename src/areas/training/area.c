@@ -195,6 +195,12 @@ static const struct field_spec evaluation_fields[] = {
     {0},
 };
 
+static const struct check_step cancel_check = {
+    .title = "Are you sure you want to cancel?",
+    .button = "Yes, cancel",
+    .answers = training_check_cancel,
+};
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/training",
@@ -269,6 +275,7 @@ static const struct route routes[] = {
      .handler = training_handle_cancel,
      .page = "training/session",
      .redisplay = training_handle_show_session,
+     .check = &cancel_check,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/training/sessions/{id:int}/register",

@@ -58,6 +58,8 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 
 /* The model of the session in the request's path (id), as its page shows it; NOT_FOUND if there is none. */
 enum haven_status training_session_model(struct request *req, json_t **out);
+/* The check page before a place is cancelled (router.h, struct check_step). */
+enum haven_status training_check_cancel(struct request *req, struct response *res);
 enum haven_status training_handle_list_sessions(struct request *req, struct response *res);
 enum haven_status training_handle_show_session(struct request *req, struct response *res);
 enum haven_status training_handle_session_ics(struct request *req, struct response *res);
