@@ -109,6 +109,68 @@ describe("deciding a request for support", () => {
   });
 });
 
+describe("sending a request for support (issue 16, point 5)", () => {
+  const FORM = {
+    child: "new", given_name: "Sasha", family_name: "Formcheck", date_of_birth: "2015-09-09", sex: "not_known",
+    postcode: "", la: "lancashire", concerns: "Fictional concerns, typed on the form.",
+    family_knows: "yes", family_consents: "yes", referrer_phone: "01632 960 001",
+    referrer_email: "practitioner@demo.haven.example",
+  };
+  const requestsFrom = (a) => sql(`SELECT count(*) FROM support_requests WHERE assessment_id = ${a}`);
+
+  test("the request is checked first, warning when the child lives outside the area the tool showed", async () => {
+    // the tool showed Blackpool's routes (890); the child lives in Lancashire
+    const a = await post("practitioner", "/api/v1/threshold/assessments",
+      { age_band: "5-11", la_code: 890, indicators: ["health-unexplained-injury", "basic-care-severe-neglect"], chosen_level: 4 });
+    assert.equal(a.status, 201, a.text);
+    const send = form("practitioner", `/requests-for-support/new/${a.body.id}`);
+    const shown = await send(FORM);
+    assert.equal(shown.status, 200, shown.text);
+    assert.match(shown.text, /Check your request before you send it/);
+    assert.match(shown.text, /Sasha Formcheck, born 9 September 2015/);
+    assert.match(shown.text, /showed you Blackpool&#39;s routes, but the child lives in Lancashire/);
+    assert.equal(requestsFrom(a.body.id), "0", "nothing is sent by the first post");
+    // the same area: no warning
+    const same = await send({ ...FORM, la: "blackpool" });
+    assert.doesNotMatch(same.text, /showed you/);
+    const check = checkPage(same.text);
+    const done = await send({ ...check.fields, check_confirm: check.signature });
+    assert.equal(done.status, 303, done.text);
+    assert.match(done.headers.get("location"), /^\/requests-for-support\/\d+\/confirmation$/);
+    assert.equal(requestsFrom(a.body.id), "1");
+    assert.equal(sql(`SELECT la.name FROM support_requests r JOIN local_authorities la ON la.code = r.la_code WHERE r.assessment_id = ${a.body.id}`), "Blackpool");
+  });
+
+  test("a form the request would refuse is refused before the check page", async () => {
+    const a = await post("practitioner", "/api/v1/threshold/assessments",
+      { age_band: "5-11", la_code: 890, indicators: ["health-unexplained-injury", "basic-care-severe-neglect"], chosen_level: 4 });
+    const r = await form("practitioner", `/requests-for-support/new/${a.body.id}`)({ ...FORM, family_knows: "no", family_consents: "" });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /href="#no_consent_reason">Enter why the family does not know/);
+    assert.doesNotMatch(r.text, /check_confirm/);
+  });
+
+  test("reached without an assessment, the page says how to make a request instead of refusing", async () => {
+    const r = await call("practitioner", "/requests-for-support/new");
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /A request for support starts from the levels-of-need tool/);
+    assert.match(r.text, /href="\/levels-of-need"/);
+    assert.doesNotMatch(r.text, /Bad request/i);
+  });
+
+  test("the form reveals only the chosen child's fields (GOV.UK conditional radios)", async () => {
+    const a = await post("practitioner", "/api/v1/threshold/assessments",
+      { age_band: "5-11", la_code: 890, indicators: ["health-unexplained-injury", "basic-care-severe-neglect"], chosen_level: 4 });
+    const page = await call("practitioner", `/requests-for-support/new?assessment=${a.body.id}`);
+    assert.match(page.text, /value="new" data-aria-controls="conditional-child-new"/);
+    assert.match(page.text, /class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-child-new"/);
+    const again = await form("practitioner", `/requests-for-support/new/${a.body.id}`)({ ...FORM, check_change: "la" });
+    assert.equal(again.status, 200);
+    assert.match(again.text, /class="govuk-radios__conditional" id="conditional-child-new"/, "the chosen answer's fields stay shown");
+    assert.match(again.text, /<option value="lancashire" selected>/);
+  });
+});
+
 describe("closing a Provide referral", () => {
   test("an outcome that closes is checked first; one that leaves it open is not", async () => {
     const list = await call("idva", "/api/v1/provide/referrals");
