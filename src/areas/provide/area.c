@@ -64,6 +64,10 @@ static const struct field_spec attempt_fields[] = {
      .choices = methods},
     {.name = "result", .label = "what happened", .type = FIELD_CHOICE, .required = true, .choices = results},
     {.name = "note", .label = "the note", .type = FIELD_TEXT, .max = 2000},
+    {.name = "safe_contact_reason",
+     .label = "why it was safe to go against the safe-contact instructions",
+     .type = FIELD_TEXT,
+     .max = 1000},
     {0},
 };
 
@@ -417,6 +421,42 @@ static enum haven_status show_referral_with_new_attempt(struct request *req, str
 
 static const char closed_message[] = "This referral is closed: it cannot be changed";
 
+/*
+ * Safe contact enforced: an attempt that goes against what police recorded
+ * about the victim (leaving a message when they said not to, or did not say
+ * it was safe; a call or text outside the safe times, when Haven can read
+ * them: provide_safe_times_read) is refused until the IDVA says why it was
+ * safe, in safe_contact_reason. Adds the error, naming that field.
+ */
+static void safe_contact_problem(json_t *r, const char *method, const char *result, int64_t when,
+                                 json_t *errors)
+{
+	char message[600];
+	as_bool(r, "safe_to_leave_message"); /* stored 1, 0 or NULL */
+	const json_t *message_ok = json_object_get(r, "safe_to_leave_message");
+	if (strcmp(result, "message_left") == 0 && !json_is_true(message_ok)) {
+		errors_add(errors, "safe_contact_reason",
+		           json_is_false(message_ok)
+		               ? "Police said not to leave a message. Enter why it was safe to leave this one"
+		               : "Police did not record whether it is safe to leave a message. Enter why it "
+		                 "was safe to leave this one");
+		return;
+	}
+	if (strcmp(method, "phone") != 0 && strcmp(method, "text") != 0)
+		return;
+	struct provide_safe_times times;
+	provide_safe_times_read(field_text(r, "safe_times"), &times);
+	int32_t day, seconds;
+	calendar_london_from_utc(when, &day, &seconds);
+	if (provide_safe_times_allow(&times, calendar_weekday(day), (int)(seconds / 60)))
+		return;
+	snprintf(message, sizeof message,
+	         "This %s was outside the safe times police gave (%s). Enter why it was safe to make contact "
+	         "then",
+	         strcmp(method, "phone") == 0 ? "call" : "text", field_text(r, "safe_times"));
+	errors_add(errors, "safe_contact_reason", message);
+}
+
 /* POST /provide/referrals/{id}/attempts: one contact attempt. */
 static enum haven_status record_attempt(struct request *req, struct response *res)
 {
@@ -471,6 +511,9 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		         field_text(r, "occurred_at_local"));
 		errors_add(errors, field, message);
 	}
+	const char *reason = field_text(in, "safe_contact_reason");
+	if (have_time && !json_array_size(errors) && !reason)
+		safe_contact_problem(r, field_text(in, "method"), field_text(in, "result"), when, errors);
 	json_decref(r);
 	if (!json_array_size(errors)) {
 		char instant[CALENDAR_INSTANT_SIZE];
@@ -478,7 +521,8 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		struct provide_attempt attempt = {.attempted_at = instant,
 		                                  .method = field_text(in, "method"),
 		                                  .outcome = field_text(in, "result"),
-		                                  .note = field_text(in, "note")};
+		                                  .note = field_text(in, "note"),
+		                                  .safe_contact_reason = reason};
 		struct actor actor = auth_actor(req);
 		long long attempt_id = 0;
 		st = provide_store_add_attempt(referral_id(req), &attempt, &actor, &attempt_id);
