@@ -299,6 +299,8 @@ describe("sending an incident", () => {
     assert.match(shown.text, /Check the incident before you send it/);
     assert.match(shown.text, /19 November 2025 at 19:30/);
     assert.match(shown.text, /Alex Checkley, born 12 April 2016/);
+    assert.match(shown.text, /DASH risk level<\/dt>\s*<dd class="govuk-summary-list__value haven-pre-line">Standard</);
+    assert.match(shown.text, /Pat Example \(victim\)/);
     assert.match(shown.text, /name="check_change" value="child_1_given_name"/);
     assert.equal(saved("CHECK-1"), "0");
     const done = await send({ ...checkPage(shown.text).fields, check_confirm: checkPage(shown.text).signature });

@@ -782,7 +782,10 @@ static enum haven_status check_incident(struct request *req, struct response *re
 		check_row(rows, "When it happened", text, "occurred_on");
 	}
 	check_row(rows, "Where", field_text(checked, "location"), "location");
-	check_row(rows, "Risk (DASH)", field_text(checked, "risk_level"), "risk_level");
+	/* the codes are plain words ("medium", "victim"): shown as the form's labels are, capitalised */
+	snprintf(text, sizeof text, "%s", field_text(checked, "risk_level"));
+	text[0] = (char)toupper((unsigned char)text[0]);
+	check_row(rows, "DASH risk level", text, "risk_level");
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(checked, "adults"), i, p)
