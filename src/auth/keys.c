@@ -27,7 +27,7 @@
 
 /* crypto_kdf's context: 8 bytes naming the application; the subkey ids below name the use. */
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {'h', 'a', 'v', 'e', 'n', 'k', 'e', 'y'};
-enum subkey_id { SUBKEY_SEAL = 1, SUBKEY_CSRF = 2, SUBKEY_DOCUMENTS = 3 };
+enum subkey_id { SUBKEY_SEAL = 1, SUBKEY_CSRF = 2, SUBKEY_DOCUMENTS = 3, SUBKEY_CHECK = 4 };
 
 _Static_assert(KEYS_SEAL_OVERHEAD ==
                    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES,
@@ -40,6 +40,7 @@ static struct {
 	unsigned char seal[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned char csrf[crypto_auth_KEYBYTES];
 	unsigned char documents[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	unsigned char check[crypto_auth_KEYBYTES];
 } keys;
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
@@ -110,6 +111,7 @@ static void derive(const unsigned char master[KEYS_BYTES])
 	crypto_kdf_derive_from_key(keys.csrf, sizeof keys.csrf, SUBKEY_CSRF, kdf_context, master);
 	crypto_kdf_derive_from_key(keys.documents, sizeof keys.documents, SUBKEY_DOCUMENTS, kdf_context,
 	                           master);
+	crypto_kdf_derive_from_key(keys.check, sizeof keys.check, SUBKEY_CHECK, kdf_context, master);
 	keys.ready = true;
 }
 
@@ -230,4 +232,16 @@ bool keys_csrf_mac_ok(const unsigned char *data, size_t len, const unsigned char
 {
 	need_keys();
 	return crypto_auth_verify(mac, data, len, keys.csrf) == 0;
+}
+
+void keys_check_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
+{
+	need_keys();
+	crypto_auth(out, data, len, keys.check);
+}
+
+bool keys_check_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES])
+{
+	need_keys();
+	return crypto_auth_verify(mac, data, len, keys.check) == 0;
 }

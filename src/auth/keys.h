@@ -80,4 +80,12 @@ void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS
 /* True if `mac` is keys_csrf_mac of `data`, compared in constant time. */
 bool keys_csrf_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES]);
 
+/*
+ * keys_csrf_mac and keys_csrf_mac_ok under a subkey of their own, for the
+ * signed copy of a form's answers on a check-your-answers page
+ * (http/check.h): a CSRF token's MAC is never taken for one, nor the other way.
+ */
+void keys_check_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);
+bool keys_check_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES]);
+
 #endif

@@ -39,6 +39,7 @@
 #include "auth/session.h"
 #include "auth/store.h"
 #include "auth/token.h"
+#include "http/check.h"
 #include "http/form.h"
 #include "http/guard.h"
 #include "router/errors.h"
@@ -449,8 +450,12 @@ static unsigned validate_input(struct MHD_Connection *conn, struct exchange *ex,
 			return 400;
 		}
 		remember_submitted(ex, route->body, pairs, count);
+		/* a check page's form carries its own two fields beside the route's (http/check.h) */
 		static const char *const csrf_field[] = {CSRF_FIELD, NULL};
-		st = fields_validate_pairs(route->body, pairs, count, csrf_field, &body_values, errors);
+		static const char *const check_fields[] = {CSRF_FIELD, CHECK_CONFIRM_FIELD,
+		                                           CHECK_CHANGE_FIELD, NULL};
+		st = fields_validate_pairs(route->body, pairs, count,
+		                           route->check ? check_fields : csrf_field, &body_values, errors);
 		form_pairs_free(pairs, count);
 	} else {
 		*detail = req->api ? "Send application/json." : "Send application/x-www-form-urlencoded.";
@@ -823,9 +828,10 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
-	if (view_render(req->route->page, model, &html) != HAVEN_OK) {
+	const char *page = res->page ? res->page : req->route->page;
+	if (view_render(page, model, &html) != HAVEN_OK) {
 		buf_free(&html);
-		log_error("cannot render page %s", req->route->page);
+		log_error("cannot render page %s", page);
 		return send_error(conn, ex, 0, 500, NULL, NULL, NULL);
 	}
 	size_t len;
@@ -913,6 +919,93 @@ static enum haven_status settle(struct request *req, struct response *res)
 		return res->api_answer ? res->api_answer(req, res) : HAVEN_OK;
 	response_redirect(res, res->done);
 	return HAVEN_OK;
+}
+
+/* ---- check your answers (router.h, struct check_step) ---- */
+
+enum check_stage {
+	CHECK_SHOW,      /* a form to check: show its answers */
+	CHECK_CHANGE,    /* Change pressed on the check page: the form again, as typed */
+	CHECK_CONFIRMED, /* posted from the check page with the answers it showed: make the change */
+};
+
+/* Where a browser's valid post to a route with a check step is. */
+static enum check_stage check_stage(const struct exchange *ex, const struct request *req)
+{
+	if (json_object_get(ex->submitted, CHECK_CHANGE_FIELD) && req->route->redisplay)
+		return CHECK_CHANGE;
+	const char *signature = json_string_value(json_object_get(ex->submitted, CHECK_CONFIRM_FIELD));
+	if (!signature)
+		return CHECK_SHOW;
+	json_t *answers = check_answers_new(ex->submitted);
+	bool ok = check_signature_ok(req->user, req->path, answers, signature);
+	json_decref(answers);
+	return ok ? CHECK_CONFIRMED : CHECK_SHOW;
+}
+
+/*
+ * The check page (templates/check-answers.mustache), or the form again when
+ * Change was pressed. Either shows the record, so it is audited as the
+ * record's read (the rule's shown_as) or else as the action, saying it was
+ * only shown.
+ */
+static enum MHD_Result answer_check(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                                    enum check_stage stage)
+{
+	const struct check_step *check = req->route->check;
+	struct response res = {0};
+	enum haven_status st;
+	if (stage == CHECK_CHANGE) {
+		st = req->route->redisplay(req, &res);
+		if (st == HAVEN_OK) {
+			if (!res.model)
+				res.model = json_object();
+			json_t *none = json_array();
+			errors_on_page(res.model, none, ex->submitted);
+			json_decref(none);
+			json_object_del(res.model, "errors");
+			json_object_del(res.model, "has_errors");
+		}
+	} else {
+		st = check->answers(req, &res);
+		if (st == HAVEN_OK && res.errors)
+			st = settle(req, &res);
+		else if (st == HAVEN_OK) {
+			if (!res.model)
+				res.model = json_object();
+			json_t *answers = check_answers_new(ex->submitted);
+			char signature[CHECK_SIGNATURE_SIZE];
+			check_sign(req->user, req->path, answers, signature);
+			json_t *hidden = json_array();
+			const char *name;
+			json_t *value;
+			json_object_foreach(answers, name, value) json_array_append_new(
+			    hidden, json_pack("{s:s, s:O}", "name", name, "value", value));
+			json_decref(answers);
+			json_object_set_new(res.model, "check",
+			                    json_pack("{s:s, s:s, s:s, s:s, s:o}", "title", check->title,
+			                              "button", check->button, "action", req->path,
+			                              "signature", signature, "hidden", hidden));
+			if (!json_object_get(res.model, "title"))
+				json_object_set_new(res.model, "title", json_string(check->title));
+			res.page = "check-answers";
+		}
+	}
+	if (st == HAVEN_OK && res.errors && !res.model) {
+		enum MHD_Result r = send_error(conn, ex, 0, res.status, NULL, res.errors, NULL);
+		response_free(&res);
+		return r;
+	}
+	const char *action = req->route->action;
+	if (st == HAVEN_OK && policy_audited(action)) {
+		const char *shown_as = policy_shown_as(action);
+		st = shown_as ? audit_shown(req, shown_as, NULL, &res)
+		              : audit_shown(req, action, "shown to check before the change", &res);
+	}
+	enum MHD_Result r = st == HAVEN_OK ? send_result(conn, ex, req, &res)
+	                                   : send_error(conn, ex, 0, status_for(st), NULL, NULL, NULL);
+	response_free(&res);
+	return r;
 }
 
 /* Counts the Host header lines of a request. */
@@ -1042,6 +1135,14 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		else
 			r = send_error(conn, ex, req.api, bad, detail, errors, NULL);
 		goto out;
+	}
+	/* a person checks a change that cannot be undone before it is made; a system sends it at once */
+	if (route->check && !req.api && req.user && (!route->check->needed || route->check->needed(&req))) {
+		enum check_stage stage = check_stage(ex, &req);
+		if (stage != CHECK_CONFIRMED) {
+			r = answer_check(conn, ex, &req, stage);
+			goto out;
+		}
 	}
 	struct upload file = {(const unsigned char *)buf_cstr(&ex->file), ex->file.len};
 	if (route->max_file)

@@ -69,6 +69,7 @@ struct response {
 	const char *body;
 	size_t body_len;
 	char *body_owned;
+	const char *page; /* the template to render instead of the route's page (static); NULL: the route's */
 	const char *content_type; /* for a raw body; for a model, overrides application/json */
 	/* The raw body is a file whose size was bounded when it was stored (an uploaded document), so
 	 * --max-response, which bounds what Haven builds, does not apply. */

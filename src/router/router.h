@@ -24,6 +24,33 @@
 
 typedef enum haven_status (*route_handler)(struct request *req, struct response *res);
 
+/*
+ * A change a person checks before it is made: the GOV.UK "check your
+ * answers" page, for what cannot be undone or sends something to another
+ * agency. A browser's valid form goes first to a page (templates/
+ * check-answers.mustache) showing the answers, with Change buttons back to
+ * the form and a hidden, signed copy of what was typed; only the form posted
+ * again from that page, with its signature, reaches the route's handler.
+ * API clients make the change in one request (http/server.c, check_stage).
+ * The answers travel as one value a name, so a form that repeats a name
+ * (a group of checkboxes) cannot have a check step as it stands.
+ */
+struct check_step {
+	const char *title;  /* the page's heading: "Check your decision before you send it" */
+	const char *button; /* the button that makes the change: "Send the decision" */
+	/*
+	 * Builds the page's model from the validated input (req->input) and
+	 * path: "rows", an array of {key, value, change} (change: the field the
+	 * row's Change button returns to, or absent for a row that cannot be
+	 * changed here), and optionally "caption", "warning" and "back" (the
+	 * path the Cancel link goes to). May refuse as a handler does
+	 * (HAVEN_ERR_NOT_FOUND, response_error for what the form cannot do).
+	 */
+	route_handler answers;
+	/* Whether this post needs checking (an outcome that also closes): NULL, always. */
+	bool (*needed)(const struct request *req);
+};
+
 struct route {
 	enum http_method method;
 	const char *pattern;
@@ -62,6 +89,8 @@ struct route {
 	 * Such a body may be this much larger than the server's --max-body.
 	 */
 	size_t max_file;
+	/* A check-your-answers step before a browser's change (see struct check_step); NULL: none. */
+	const struct check_step *check;
 };
 
 /* The prefix of every API path; a route's twin is API_PREFIX + its pattern. */

@@ -95,3 +95,23 @@ s.test("an administrator sees the dormant accounts by agency", async () => {
   await assertNoAxeViolations(page, "the dormant accounts");
   assertQuietConsole(log);
 });
+
+s.test("an administrator checks whose account they are disabling before it is disabled", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  await s.visit(page, "/admin/users");
+  const row = page.locator("main tr", { hasText: "dsl2@demo.haven.example" });
+  let res = await s.navigateBy(page, row.getByRole("button", { name: /^Disable/ }));
+  assert.equal(res.status(), 200);
+  await assertOneVisibleH1(page);
+  assert.equal(await page.locator("h1").innerText(), "Check before you disable this account");
+  assert.match(await page.locator("#answers").innerText(), /Email\s+dsl2@demo\.haven\.example/);
+  await assertNoAxeViolations(page, "checking before disabling an account");
+  const active = () => sqlText(s.haven.dbPath, "SELECT disabled_at IS NULL FROM users WHERE email = 'dsl2@demo.haven.example';").trim();
+  assert.equal(active(), "1", "not disabled until confirmed");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Disable the account" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/users");
+  assert.equal(active(), "0");
+  assertQuietConsole(log);
+});

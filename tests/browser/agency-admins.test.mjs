@@ -77,7 +77,21 @@ s.test("an agency administrator disables and re-enables one of their people, say
   await assertFocusedErrorSummary(page);
   await assertErrorsTiedToFields(page, "disabling without a reason");
   await assertNoAxeViolations(page, "disabling with an error");
+  await page.getByLabel("Why").fill("Left the school");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Disable the account" }));
+  assert.equal(res.status(), 200);
+  // checked first: the person and the reason, which can be changed
+  await assertOneVisibleH1(page);
+  assert.equal(await page.locator("h1").innerText(), "Check before you disable this account");
+  assert.match(await page.locator("#answers").innerText(), /Name\s+Dee Safeguarding-Lead[\s\S]*Why you are disabling the account\s+Left the school/);
+  await assertNoAxeViolations(page, "checking before disabling");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Change Why you are disabling the account" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Why").inputValue(), "Left the school");
+  await assertNoAxeViolations(page, "the reason shown again to change");
   await page.getByLabel("Why").fill("Left the school on 31 August");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Disable the account" }));
+  assert.match(await page.locator("#answers").innerText(), /Left the school on 31 August/);
   res = await s.navigateBy(page, page.getByRole("button", { name: "Disable the account" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), personUrl);

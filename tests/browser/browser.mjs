@@ -389,12 +389,32 @@ export function formatViolations(violations) {
 
 export async function assertNoAxeViolations(page, what) {
   const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const violations = withoutConditionalRevealExpanded(result.violations);
   assert.equal(
-    result.violations.length,
+    violations.length,
     0,
-    `axe found ${result.violations.length} accessibility violation(s) on ${what}:\n` +
-      formatViolations(result.violations),
+    `axe found ${violations.length} accessibility violation(s) on ${what}:\n` + formatViolations(violations),
   );
+}
+
+/**
+ * GOV.UK Frontend's conditional reveal puts aria-expanded on a radio that
+ * reveals fields (data-aria-controls), which ARIA does not list for the radio
+ * role, so axe reports aria-allowed-attr. The design system keeps it on
+ * purpose, after research with screen reader users, and lists axe's report as
+ * a known issue (alphagov/govuk-frontend#979, #1280). Only that one finding is
+ * set aside: aria-expanded alone, on a GOV.UK radio that controls a
+ * conditional block; any other attribute or element still fails.
+ */
+function withoutConditionalRevealExpanded(violations) {
+  const known = (node) =>
+    /^<input class="govuk-radios__input"[^>]* aria-controls="conditional-[^"]+"/.test(node.html) &&
+    /^Fix (all|any) of the following:\s+ARIA attribute is not allowed: aria-expanded="(true|false)"$/.test(
+      node.failureSummary.trim(),
+    );
+  return violations
+    .map((v) => (v.id === "aria-allowed-attr" ? { ...v, nodes: v.nodes.filter((n) => !known(n)) } : v))
+    .filter((v) => v.nodes.length > 0);
 }
 
 /**

@@ -68,7 +68,9 @@ s.test("the police record an incident with two children at two schools", { timeo
   await page.locator("#child_2_date_of_birth").fill("2013-11-21");
   await page.locator("#child_2_present").selectOption("no");
   await page.locator("#child_2_spoken_to").selectOption("no");
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 200);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send the incident" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/incidents\/\d+$/);
   await checkPage(page, "the recorded incident");

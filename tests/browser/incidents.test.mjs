@@ -44,7 +44,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await checkPage(page, "the incident form");
 
   // saved empty: every error by its field, read out with it, the summary's links landing on the fields
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   const emptyLinks = await assertErrorsTiedToFields(page, "the empty incident form saved");
   for (const field of ["#police_reference", "#occurred_on", "#la_code", "#risk_level"])
@@ -53,7 +53,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.locator("#occurred_on").fill("2025-13-45");
   await page.locator("#occurred_time").fill("25:99");
   await page.locator("#adult_1_name").fill("Pat Example");
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   const rowLinks = await assertErrorsTiedToFields(page, "the incident form with wrong dates and a half-filled adult");
   assert.ok(rowLinks.some((l) => l.href === "#occurred_time"), `the summary links to #occurred_time: ${JSON.stringify(rowLinks)}`);
@@ -86,7 +86,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.locator("#child_2_present").selectOption("no");
   await page.locator("#child_2_spoken_to").selectOption("no");
 
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   const summary = page.locator(".govuk-error-summary");
   assert.match(await summary.innerText(), /Child 2's date of birth must be a real date/);
@@ -95,7 +95,19 @@ s.test("the police record an incident: one child matched and notified, one match
   await assertErrorsTiedToFields(page, "the form with an error");
 
   await page.locator("#child_2_date_of_birth").fill("2015-02-28");
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the incident" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 200);
+  // checked before it is sent; Change brings back the form with both children's rows
+  await checkPage(page, "checking the incident", { title: "Check the incident before you send it" });
+  const answers = await page.locator("#answers").innerText();
+  assert.match(answers, /Police reference\s+LC-BROWSER-1/);
+  assert.match(answers, /Child 2\s+Morgan Newchild, born 28 February 2015/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Change Child 2" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.locator("#child_2_given_name").inputValue(), "Morgan");
+  assert.equal(await page.locator("#child_1_given_name").inputValue(), "Alex");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send the incident" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/incidents\/\d+$/);
   const incidentUrl = page.url();

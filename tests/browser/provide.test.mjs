@@ -10,6 +10,7 @@
 
 import assert from "node:assert/strict";
 
+import { sqlText } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
@@ -67,12 +68,29 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await assertErrorsTiedToFields(page, "a referral with an attempt's errors");
   assert.match(await page.locator("#attempts").innerText(), /No attempts recorded yet/);
 
-  // the attempt, at the time the form offers (now, UK time)
+  // the attempt, at the time the form offers (now, UK time). Police's safe times are made an
+  // hour that excludes now, so the test does not depend on when it runs: the call is outside
+  // them, so it is refused until the IDVA says why it was safe (issue 16, point 6)
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", hourCycle: "h23" }).format(new Date()));
+  const at = (h) => `${String(h % 24).padStart(2, "0")}:00`;
+  sqlText(s.haven.dbPath, `UPDATE da_incident_adults SET safe_times = 'Only ${at(hour + 2)} to ${at(hour + 3)}'
+    WHERE role = 'victim' AND incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'DEMO-PRV-0001');`);
   await page.getByLabel("Phone call").check();
   await page.getByLabel("Spoke with them").check();
   await page.getByLabel("Note (optional)").fill("Called the safe number; safety plan started.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /This call was outside the safe times police gave/);
+  assert.match(await page.locator("form").filter({ hasText: "Record the attempt" }).innerText(), /This attempt goes against the safe-contact instructions/);
+  await checkPage(page, "an attempt outside the safe times");
+  await assertErrorsTiedToFields(page, "an attempt outside the safe times");
+  assert.match(await page.locator("#attempts").innerText(), /No attempts recorded yet/);
+  assert.equal(await page.getByLabel("Note (optional)").inputValue(), "Called the safe number; safety plan started.");
+  await page.getByLabel("If this attempt went against the safe-contact instructions, why was it safe?").fill("She texted from the safe number asking for a call now.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));
   assert.equal(res.status(), 200);
+  assert.match(await page.locator("#attempts").innerText(), /Against the safe-contact instructions, because: She texted from the safe number/);
   await checkPage(page, "a referral with an attempt");
   const attempts = await page.locator("#attempts").innerText();
   assert.match(attempts, /Phone call\s+Spoke with them\s+Called the safe number/);
@@ -96,6 +114,13 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   await page.locator("#engaged_with_investigation-no").check();
   await page.getByLabel("Close the referral").check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the outcome" }));
+  assert.equal(res.status(), 200);
+  // checked before it is closed
+  await checkPage(page, "checking the outcome before closing", { title: "Check the outcome before you close the referral" });
+  const answers = await page.locator("#answers").innerText();
+  assert.match(answers, /Outcome\s+Engaged/);
+  assert.match(answers, /made safer\?\s+Yes/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Close the referral" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "a closed referral");
   const closure = await page.locator("#closure").innerText();

@@ -70,7 +70,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   await assertVisible(page, "If a child is in immediate danger, call 999");
 
   // sent with nothing chosen: the errors, and nothing sent
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Send the request" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   const summary = await page.locator(".govuk-error-summary").innerText();
@@ -79,6 +79,13 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   assert.match(summary, /Enter your phone number/);
   await checkPage(page, "the request form with errors", { title: "Error: Request support from the front door" });
   await assertErrorsTiedToFields(page, "the request form with errors");
+  // "which child": only the chosen answer's fields are revealed (GOV.UK conditional radios)
+  const newChild = page.getByLabel("A child not yet linked to your agency", { exact: false });
+  assert.equal(await newChild.getAttribute("aria-controls"), "conditional-child-new");
+  assert.equal(await page.getByLabel("First name").isVisible(), false, "nothing chosen: the new child's fields are hidden");
+  await newChild.check();
+  assert.equal(await newChild.getAttribute("aria-expanded"), "true");
+  assert.equal(await page.getByLabel("First name").isVisible(), true, "chosen: its fields are revealed");
 
   // a new child with details that are wrong, and the family does not know with no reason why: each error by
   // its field, read out with it, and the summary's links land on the fields
@@ -86,7 +93,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   await page.getByLabel("Date of birth").fill("2016-02-30");
   await page.locator("#family_knows-no").check();
   await page.getByLabel("Email address").fill("not an email address");
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Send the request" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   const links = await assertErrorsTiedToFields(page, "the request form with a new child's errors");
@@ -104,11 +111,26 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   await page.getByLabel("Date of birth").fill("2016-06-01");
   await page.getByLabel("Not known").check();
   await page.getByLabel("Home postcode (optional)").fill("fy1 1aa");
-  await page.locator("select#la").selectOption({ label: "Blackpool" });
+  await page.locator("select#la").selectOption({ label: "Lancashire" });
   await page.getByLabel("What are you worried about?").fill("Fictional: a bruise on the cheek the child could not explain.");
   await page.locator("#family_knows").check();
   await page.locator("#family_consents").check();
   await page.getByLabel("Phone number").fill("01632 960 123");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 200);
+  // check your answers: the tool showed Blackpool's routes but the child is said to live in Lancashire
+  await checkPage(page, "checking the request, another area", { title: "Check your request before you send it" });
+  assert.match(await page.locator("#answers").innerText(), /Child\s+Rowan Browsertest, born 1 June 2016[\s\S]*Goes to\s+Lancashire/);
+  assert.match(await page.locator(".govuk-warning-text").innerText(), /showed you Blackpool's routes, but the child lives in Lancashire/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Change Goes to" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the request form again, to change", { title: "Request support from the front door" });
+  assert.equal(await page.getByLabel("First name").inputValue(), "Rowan");
+  assert.equal(await page.getByLabel("First name").isVisible(), true, "the chosen answer's fields stay revealed");
+  await page.locator("select#la").selectOption({ label: "Blackpool" });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  await checkPage(page, "checking the request", { title: "Check your request before you send it" });
+  assert.equal(await page.getByText("showed you Blackpool's routes").count(), 0, "the same area: no warning");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Send the request" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/requests-for-support\/\d+\/confirmation$/);
@@ -125,6 +147,16 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   await checkPage(page, "the referrer's list", { title: "Your requests for support" });
   const row = page.locator("main table tbody tr", { hasText: made.reference });
   assert.match(await row.innerText(), /Awaiting decision/);
+});
+
+s.test("the request page reached without an assessment says how to make one", async () => {
+  const { page } = await s.signedIn(PRACTITIONER, { reuseSession: true });
+  let res = await s.visit(page, "/requests-for-support/new");
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#no-assessment").innerText(), /starts from the levels-of-need tool/);
+  await checkPage(page, "the request page without an assessment", { title: "Make a request for support" });
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Use the levels-of-need tool" }));
+  assert.equal(res.status(), 200);
 });
 
 s.test("Blackpool's front door decides it, and Lancashire's never sees it", async (t) => {
@@ -155,7 +187,7 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
 
   // a decision without a reason is refused
   await page.getByLabel("Early help").check();
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the reason for the decision/);
@@ -163,12 +195,24 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
   await assertErrorsTiedToFields(page, "the decision form with errors");
 
   await page.getByLabel("Early help").check();
+  await page.getByLabel("Reason for the decision").fill("Fictional: the family hub will offer early help.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 200);
+  // check your answers: Change goes back to the form as typed
+  await checkPage(page, "checking the decision", { title: "Check your decision before you send it" });
+  assert.match(await page.locator("#answers").innerText(), /Decision\s+Early help[\s\S]*the family hub will offer early help\./);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Change Reason for the decision" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Reason for the decision").inputValue(), "Fictional: the family hub will offer early help.");
+  assert.equal(await page.getByLabel("Early help").isChecked(), true);
   await page.getByLabel("Reason for the decision").fill("Fictional: the family hub will offer early help this week.");
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.match(await page.locator("#answers").innerText(), /this week/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send the decision" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the request, decided");
   assert.match(await page.locator("#decision").innerText(), /Early help/);
-  assert.equal(await page.getByRole("button", { name: "Record the decision" }).count(), 0, "decided once");
+  assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0, "decided once");
 });
 
 s.test("the referrer sees the decision and its reason", async (t) => {

@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 
+import { plusDays, sqlText } from "../lib/api.mjs";
 import { browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
@@ -50,6 +51,10 @@ s.test("a practitioner finds, books and cancels a training session", async () =>
   await s.navigateBy(page, page.locator("main table tbody tr a").first());
   res = await s.navigateBy(page, page.getByRole("button", { name: "Cancel your place" }));
   assert.equal(res.status(), 200);
+  await s.checkPage(page, "are you sure you want to cancel", { title: "Are you sure you want to cancel?" });
+  assert.match(await page.locator("#answers").innerText(), /What you give up\s+Your place/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, cancel" }));
+  assert.equal(res.status(), 200);
   await s.checkPage(page, "a session after cancelling");
   await page.getByRole("button", { name: "Book a place" }).waitFor();
   await s.visit(page, "/training/bookings");
@@ -88,4 +93,44 @@ s.test("a practitioner reads a briefing; the partnership's library and e-learnin
     assert.equal(res.status(), 200, path);
     await s.checkPage(q.page, what);
   }
+});
+
+s.test("the partnership completes a past session's register; a session to come cannot be ticked", async () => {
+  // yesterday's session with two places, and one next week with one
+  sqlText(s.haven.dbPath, `
+    INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+      SELECT 701, min(id), '${plusDays(-1)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+    INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+      SELECT 702, min(id), '${plusDays(7)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+    INSERT INTO training_bookings (id, session_id, user_id, agency_id, status)
+      SELECT 7010, 701, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';
+    INSERT INTO training_bookings (id, session_id, user_id, agency_id, status)
+      SELECT 7011, 701, id, agency_id, 'booked' FROM users WHERE email = 'practitioner@demo.haven.example';
+    INSERT INTO training_bookings (id, session_id, user_id, agency_id, status)
+      SELECT 7020, 702, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';`);
+  const { page } = await s.newPage();
+  await s.signIn(page, "partnership@demo.haven.example");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: /Session registers/ }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the past sessions' registers", { title: "Session registers" });
+  const row = page.locator("#registers tbody tr").first();
+  assert.match(await row.innerText(), /2 of 2 places not marked/);
+  res = await s.navigateBy(page, row.getByRole("link"));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/training\/sessions\/701\/register$/);
+  await s.checkPage(page, "a past session's register");
+  await page.getByLabel(/Dee Safeguarding-Lead/).check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save attendance" }));
+  assert.equal(res.status(), 200);
+  await s.visit(page, "/training/registers");
+  // saved: the one ticked attended, the other is recorded as not attending, so the register is taken
+  assert.match(await page.locator("#registers tbody tr").first().innerText(), /Taken/);
+  assert.equal(sqlText(s.haven.dbPath, "SELECT group_concat(attendance, ',') FROM (SELECT attendance FROM training_bookings WHERE session_id = 701 ORDER BY id);"), "attended,no_show");
+
+  // next week's: the page says when ticking opens, with nothing to tick
+  res = await s.visit(page, "/training/sessions/702/register");
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#not-started").innerText(), /This session starts at 09:30 on .* You can mark attendance once it has started/);
+  assert.equal(await page.getByRole("checkbox").count(), 0);
+  await s.checkPage(page, "a register before the session starts");
 });

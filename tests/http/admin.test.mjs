@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { DEMO_PASSWORD as PASSWORD, totp } from "../lib/api.mjs";
+import { checkThenConfirm } from "../lib/check.mjs";
 import { startHaven, demoAccountEmails } from "../lib/haven.mjs";
 
 const ADMIN = "admin@demo.haven.example";
@@ -279,10 +280,11 @@ test("disabling a user ends their sessions and stops them signing in", async () 
   assert.equal((await call("POST", "/api/v1/users/999999/disable", { token: admin })).status, 404);
 });
 
-test("the users page disables with a form and 303", async () => {
+test("the users page disables with a form, checked first, and 303", async () => {
   const u = newUser();
   const made = await call("POST", "/api/v1/users", { token: admin, json: u });
-  const r = await call("POST", `/admin/users/${made.data.id}/disable`, { token: admin, form: {} });
+  const send = (form) => call("POST", `/admin/users/${made.data.id}/disable`, { token: admin, form });
+  const { done: r } = await checkThenConfirm(send, {}, /Check before you disable this account/);
   assert.equal(r.status, 303);
   assert.equal(r.headers.get("location"), "/admin/users");
   const page = await call("GET", "/admin/users", { token: admin });

@@ -19,6 +19,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { apiClient, sqlRows } from "../lib/api.mjs";
+import { checkThenConfirm } from "../lib/check.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -625,7 +626,8 @@ describe("the web form (no JavaScript)", () => {
     assert.match(r.text, /<a href="#child_1_date_of_birth">Child 1&#39;s date of birth must be a real date/);
     assert.match(r.text, /value="3 Example Close"/);
     assert.equal(count("da_incidents", "police_reference = 'W-2'"), 0);
-    r = await call("police", "/incidents", { method: "POST", form: { ...form, child_1_date_of_birth: "2016-04-12" } });
+    const send = (fields) => call("police", "/incidents", { method: "POST", form: fields });
+    ({ done: r } = await checkThenConfirm(send, { ...form, child_1_date_of_birth: "2016-04-12" }, /Check the incident before you send it/));
     assert.equal(r.status, 303, r.text);
     const location = r.headers.get("location");
     assert.match(location, /^\/incidents\/\d+$/);
@@ -635,7 +637,7 @@ describe("the web form (no JavaScript)", () => {
     assert.match(page.text, /Alex Example/);
     assert.match(page.text, /Brookfield Primary School \(fictional\): due by Thursday 20 November 2025, 08:50 \(GMT\)/);
     // summer time on the form: 19:30 in July is 18:30 UTC
-    r = await call("police", "/incidents", { method: "POST", form: { ...form, police_reference: "W-3", occurred_on: "2025-07-01", child_1_date_of_birth: "2016-04-12" } });
+    ({ done: r } = await checkThenConfirm(send, { ...form, police_reference: "W-3", occurred_on: "2025-07-01", child_1_date_of_birth: "2016-04-12" }, /Check the incident/));
     assert.equal(r.status, 303);
     assert.equal(sql("SELECT occurred_at FROM da_incidents WHERE police_reference = 'W-3';")[0].occurred_at, "2025-07-01T18:30:00Z");
   });

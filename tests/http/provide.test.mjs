@@ -167,6 +167,10 @@ describe("contact attempts, outcome and closure", () => {
   before(async () => {
     id = await referralFor("idva", "DEMO-PRV-0001");
     occurred = Date.parse((await call("idva", `/api/v1/provide/referrals/${id}`)).body.referral.occurred_at);
+    // these tests are about the attempts themselves, at times relative to the incident: the victim's
+    // instructions here allow any time and a message (enforcing them is tests/http/safe-contact.test.mjs)
+    sql(`UPDATE da_incident_adults SET safe_times = 'Any time', safe_to_leave_message = 1
+      WHERE role = 'victim' AND incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'DEMO-PRV-0001')`);
   });
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
   const attempts = () => sql(`SELECT count(*) AS n FROM idva_contact_attempts WHERE referral_id = ${id}`)[0].n;

@@ -252,7 +252,7 @@ describe("pages", () => {
     assert.match(r.text, /Jo Trainer/, "the session's page");
     r = await call("partnership", `/training/sessions/${sessionId}/attendance`, form({}));
     assert.equal(r.status, 422);
-    assert.match(r.text, /govuk-error-summary[\s\S]*Attendance can be marked on the day of the session or after/);
+    assert.match(r.text, /govuk-error-summary[\s\S]*Attendance can be marked once the session has started, at 09:30 on/);
     const session = { date: plusDays(30), starts: "9", ends: "12:30", mode: "venue", venue: "Side Hall", capacity: "5", trainer: "Jo" };
     r = await call("partnership", `/training/courses/${courseId}/sessions`, form(session));
     assert.equal(r.status, 422);
@@ -272,7 +272,8 @@ describe("attendance, certificates, evaluation and figures", () => {
   let sessionId, attendedBooking, noShowBooking;
 
   test("the trainer marks attendance; unticked places are no-shows, listed for invoicing", async () => {
-    sessionId = await newSession(TODAY, 5, { course: chargedCourseId });
+    // today from midnight, so it has started whatever the time the tests run
+    sessionId = await newSession(TODAY, 5, { course: chargedCourseId, fields: { starts: "00:00", ends: "23:59" } });
     attendedBooking = (await post("practitioner", `/api/v1/training/sessions/${sessionId}/book`)).body.booking_id;
     noShowBooking = (await post("dsl", `/api/v1/training/sessions/${sessionId}/book`)).body.booking_id;
     const future = await newSession(plusDays(5), 5, { course: chargedCourseId });

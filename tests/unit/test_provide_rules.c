@@ -124,10 +124,62 @@ static void figures_by_area_and_month(void **state)
 	json_decref(f);
 }
 
+/*
+ * Safe times read from police's words: each case is the words, a moment
+ * (weekday 0 Monday ... 6 Sunday, England's time) and whether it is safe,
+ * with why.
+ */
+static void safe_times_from_words(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *words;
+		int weekday, hour, minute;
+		bool known, safe;
+		const char *why;
+	} cases[] = {
+	    {"Weekdays 10:00 to 14:00 only, while the suspect is at work", 1, 11, 0, true, true,
+	     "inside, a Tuesday"},
+	    {"Weekdays 10:00 to 14:00 only, while the suspect is at work", 1, 14, 0, true, false,
+	     "the end is not in"},
+	    {"Weekdays 10:00 to 14:00 only, while the suspect is at work", 1, 9, 59, true, false,
+	     "before the start"},
+	    {"Weekdays 10:00 to 14:00 only, while the suspect is at work", 5, 11, 0, true, false,
+	     "a Saturday"},
+	    {"Evenings after 18:00", 6, 18, 0, true, true, "from 18:00, any day"},
+	    {"Evenings after 18:00", 6, 17, 59, true, false, "a minute before"},
+	    {"before 9:30 or after 17:00", 2, 9, 0, true, true, "the first window"},
+	    {"before 9:30 or after 17:00", 2, 12, 0, true, false, "between the two"},
+	    {"before 9:30 or after 17:00", 2, 17, 30, true, true, "the second window"},
+	    {"22:00-02:00", 3, 1, 0, true, true, "a window past midnight"},
+	    {"22:00-02:00", 3, 12, 0, true, false, "midday is outside it"},
+	    {"Only through the safe number, mornings", 0, 8, 0, true, true, "mornings: before midday"},
+	    {"Only through the safe number, mornings", 0, 13, 0, true, false, "not the afternoon"},
+	    {"Weekends", 6, 3, 0, true, true, "any time at a weekend"},
+	    {"Weekends", 4, 12, 0, true, false, "not a Friday"},
+	    {"Any time", 3, 3, 0, true, true, "any time"},
+	    {"When her sister is there", 3, 3, 0, false, true, "words Haven cannot read are not checked"},
+	    {"25:00 to 26:00", 3, 3, 0, false, true, "not clock times"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct provide_safe_times t;
+		provide_safe_times_read(cases[i].words, &t);
+		if (t.known != cases[i].known ||
+		    provide_safe_times_allow(&t, cases[i].weekday, cases[i].hour * 60 + cases[i].minute) !=
+		        cases[i].safe)
+			fail_msg("case %zu (%s): \"%s\" at day %d %02d:%02d", i, cases[i].why, cases[i].words,
+			         cases[i].weekday, cases[i].hour, cases[i].minute);
+	}
+	struct provide_safe_times none;
+	provide_safe_times_read(NULL, &none);
+	assert_false(none.known);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(figures_by_area_and_month),
+	    cmocka_unit_test(safe_times_from_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

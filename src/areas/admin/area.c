@@ -255,26 +255,64 @@ out:
 	return st;
 }
 
+/* Nobody disables their own account: refused, 409. */
+static enum haven_status refuse_disabling_yourself(struct request *req, struct response *res)
+{
+	long long id = req->user->id;
+	res->status = 409;
+	/* The API refuses the whole request (a detail, no field); the page
+	 * marks the person's own row's button, on the list it came from. */
+	if (req->api) {
+		res->content_type = "application/problem+json";
+		response_set_model(res, errors_problem(409, not_yourself, NULL));
+		return HAVEN_OK;
+	}
+	enum haven_status st = list_users(req, res);
+	if (st != HAVEN_OK)
+		return st;
+	char field[40];
+	snprintf(field, sizeof field, "disable-%lld", id);
+	response_error(res, field, not_yourself);
+	return HAVEN_OK;
+}
+
+/*
+ * Disabling someone, checked first (router.h, struct check_step): they are
+ * signed out everywhere at once and cannot sign in until re-enabled.
+ */
+static enum haven_status check_disable(struct request *req, struct response *res)
+{
+	long long id = json_integer_value(json_object_get(req->params, "id"));
+	if (id == req->user->id)
+		return refuse_disabling_yourself(req, res);
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(id, &account);
+	if (st != HAVEN_OK)
+		return st; /* no such user: 404 */
+	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Name", "value",
+	                         account.user.name, "key", "Email", "value", account.user.email, "key",
+	                         "Agency", "value", account.user.agency_name);
+	char back[64];
+	snprintf(back, sizeof back, "/admin/users/%lld", id);
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", "User accounts", "rows", rows,
+	                                  "warning",
+	                                  "They will be signed out at once and cannot sign in until an "
+	                                  "administrator enables their account again.",
+	                                  "back", back));
+	return HAVEN_OK;
+}
+
+static const struct check_step disable_check = {
+    .title = "Check before you disable this account",
+    .button = "Disable the account",
+    .answers = check_disable,
+};
+
 static enum haven_status disable_user(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
-	if (id == req->user->id) {
-		res->status = 409;
-		/* The API refuses the whole request (a detail, no field); the page
-		 * marks the person's own row's button, on the list it came from. */
-		if (req->api) {
-			res->content_type = "application/problem+json";
-			response_set_model(res, errors_problem(409, not_yourself, NULL));
-			return HAVEN_OK;
-		}
-		enum haven_status st = list_users(req, res);
-		if (st != HAVEN_OK)
-			return st;
-		char field[40];
-		snprintf(field, sizeof field, "disable-%lld", id);
-		response_error(res, field, not_yourself);
-		return HAVEN_OK;
-	}
+	if (id == req->user->id)
+		return refuse_disabling_yourself(req, res);
 	struct account account;
 	enum haven_status st = auth_store_account_by_id(id, &account);
 	if (st != HAVEN_OK)
@@ -545,6 +583,7 @@ static const struct route routes[] = {
      .handler = disable_user,
      .page = "admin/users",
      .body = no_fields,
+     .check = &disable_check,
      .api_pattern = "/api/v1/users/{id:int}/disable"},
     {.method = HTTP_GET,
      .pattern = "/admin/users/{id:int}",

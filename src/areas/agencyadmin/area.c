@@ -255,6 +255,43 @@ static enum haven_status disable_person(struct request *req, struct response *re
 	return st;
 }
 
+/*
+ * Disabling one of the agency's people, checked first (router.h, struct
+ * check_step): they are signed out at once and cannot sign in until
+ * re-enabled.
+ */
+static enum haven_status check_disable(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	if (id == req->user->id) {
+		res->status = 409;
+		response_error(res, "reason", not_yourself);
+		return HAVEN_OK;
+	}
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(id, &account);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *rows =
+	    json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s, s:s}]", "key", "Name", "value", account.user.name,
+	              "key", "Email", "value", account.user.email, "key", "Why you are disabling the account",
+	              "value", field_text(req->input, "reason"), "change", "reason");
+	char back[64];
+	snprintf(back, sizeof back, "/agency/users/%lld", id);
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", account.user.agency_name, "rows",
+	                                  rows, "warning",
+	                                  "They will be signed out at once and cannot sign in until you "
+	                                  "enable their account again.",
+	                                  "back", back));
+	return HAVEN_OK;
+}
+
+static const struct check_step disable_check = {
+    .title = "Check before you disable this account",
+    .button = "Disable the account",
+    .answers = check_disable,
+};
+
 /* POST /agency/users/{id}/enable, /api/v1/agency/users/{id}/enable {"reason"}: may sign in again. */
 static enum haven_status enable_person(struct request *req, struct response *res)
 {
@@ -310,6 +347,7 @@ static const struct route routes[] = {
      .page = "agencyadmin/user",
      .body = reason_input,
      .redisplay = show_person,
+     .check = &disable_check,
      .api = true},
     {.method = HTTP_POST,
      .pattern = "/agency/users/{id:int}/enable",

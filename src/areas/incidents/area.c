@@ -492,7 +492,11 @@ static enum haven_status new_incident_form(struct request *req, struct response 
 {
 	json_t *model = NULL;
 	json_t *none = json_array();
-	enum haven_status st = form_model(req->input, none, 1, 1, &model);
+	/* shown again from a check page (Change), the form keeps the rows it had */
+	const json_t *in = req->input;
+	int adults = json_object_get(in, "adult_rows") ? (int)field_int(in, "adult_rows") : 1;
+	int children = json_object_get(in, "child_rows") ? (int)field_int(in, "child_rows") : 1;
+	enum haven_status st = form_model(req->input, none, adults, children, &model);
 	json_decref(none);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
@@ -647,6 +651,22 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 	return HAVEN_OK;
 }
 
+/* The checker's errors (taken) after the form's own in `page_errors`, under the form's names (the date only
+ * once). */
+static void add_checker_errors(json_t *page_errors, const json_t *errors, const int *adult_of,
+                               const int *child_of)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		char name[80];
+		form_field_name(field_text(e, "field"), adult_of, child_of, name, sizeof name);
+		if (!error_for(page_errors, name) || strcmp(name, "occurred_on") != 0)
+			errors_add(page_errors, name, field_text(e, "message"));
+	}
+}
+
 /* POST /incidents: the form (or "Add another adult/child", which shows it again with one more row). */
 static enum haven_status create_from_form(struct request *req, struct response *res)
 {
@@ -697,22 +717,120 @@ static enum haven_status create_from_form(struct request *req, struct response *
 		json_decref(form_errors);
 		return st;
 	}
-	/* the form's own errors first, then the checker's under the form's names (the date only once) */
 	json_t *page_errors = form_errors;
-	size_t i;
-	json_t *e;
-	json_array_foreach(errors, i, e)
-	{
-		char name[80];
-		form_field_name(field_text(e, "field"), adult_of, child_of, name, sizeof name);
-		if (!error_for(page_errors, name) || strcmp(name, "occurred_on") != 0)
-			errors_add(page_errors, name, field_text(e, "message"));
-	}
+	add_checker_errors(page_errors, errors, adult_of, child_of);
 	json_decref(errors);
 	if (st == HAVEN_ERR_CONFLICT)
 		res->status = 409;
 	return form_again(req, res, page_errors, adults, children);
 }
+
+/* A row of the check page: `key`, `value`, and the form field its Change returns to. */
+static void check_row(json_t *rows, const char *key, const char *value, const char *field)
+{
+	json_array_append_new(
+	    rows, json_pack("{s:s, s:s, s:s}", "key", key, "value", value ? value : "", "change", field));
+}
+
+/*
+ * An incident checked before it is sent (router.h, struct check_step): once
+ * saved, its children are matched and their schools and the IDVA service
+ * told. The form is checked as it would be when sent, so the page shows only
+ * what will be saved, or the form again with every problem.
+ */
+static enum haven_status check_incident(struct request *req, struct response *res)
+{
+	json_t *in = req->input;
+	int adults = json_object_get(in, "adult_rows") ? (int)field_int(in, "adult_rows") : 1;
+	int children = json_object_get(in, "child_rows") ? (int)field_int(in, "child_rows") : 1;
+	int adult_of[INCIDENT_MAX_ADULTS] = {0}, child_of[INCIDENT_MAX_CHILDREN] = {0};
+	json_t *page_errors = json_array(), *errors = json_array();
+	json_t *incident = incident_from_form(in, adults, children, adult_of, child_of, page_errors);
+	long long *codes = NULL;
+	size_t n = 0;
+	enum haven_status st = incidents_la_codes(&codes, &n);
+	json_t *checked = NULL;
+	if (st == HAVEN_OK) {
+		struct incident_check check = {codes, n, (int64_t)time(NULL), "", ""};
+		checked = incident_check(incident, &check, errors);
+	}
+	free(codes);
+	json_decref(incident);
+	if (st != HAVEN_OK || json_array_size(page_errors) || json_array_size(errors)) {
+		json_decref(checked);
+		add_checker_errors(page_errors, errors, adult_of, child_of);
+		json_decref(errors);
+		if (st != HAVEN_OK) {
+			json_decref(page_errors);
+			return st;
+		}
+		return form_again(req, res, page_errors, adults, children);
+	}
+	json_decref(errors);
+	json_decref(page_errors);
+	json_t *rows = json_array();
+	char text[1200];
+	check_row(rows, "Police reference", field_text(checked, "police_reference"), "police_reference");
+	int64_t at;
+	if (calendar_parse_instant(field_text(checked, "occurred_at"), &at)) {
+		int32_t day, seconds;
+		calendar_london_from_utc(at, &day, &seconds);
+		char date[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(day, date);
+		snprintf(text, sizeof text, "%s at %02d:%02d", date, (int)(seconds / 3600),
+		         (int)(seconds / 60 % 60));
+		check_row(rows, "When it happened", text, "occurred_on");
+	}
+	check_row(rows, "Where", field_text(checked, "location"), "location");
+	/* the codes are plain words ("medium", "victim"): shown as the form's labels are, capitalised */
+	snprintf(text, sizeof text, "%s", field_text(checked, "risk_level"));
+	text[0] = (char)toupper((unsigned char)text[0]);
+	check_row(rows, "DASH risk level", text, "risk_level");
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(checked, "adults"), i, p)
+	{
+		char key[40], field[40];
+		snprintf(key, sizeof key, "Adult %zu", i + 1);
+		snprintf(field, sizeof field, "adult_%d_name", adult_of[i]);
+		snprintf(text, sizeof text, "%s (%s)", field_text(p, "name"), field_text(p, "role"));
+		check_row(rows, key, text, field);
+	}
+	json_array_foreach(json_object_get(checked, "children"), i, p)
+	{
+		char key[40], field[40];
+		snprintf(key, sizeof key, "Child %zu", i + 1);
+		snprintf(field, sizeof field, "child_%d_given_name", child_of[i]);
+		const char *dob = field_text(p, "date_of_birth");
+		int32_t d;
+		char born[CALENDAR_LONG_DATE_SIZE] = "date of birth not known";
+		if (dob && calendar_parse(dob, &d))
+			calendar_format_long(d, born);
+		snprintf(text, sizeof text, "%s %s, %s%s", field_text(p, "given_name"),
+		         field_text(p, "family_name"), dob ? "born " : "", born);
+		check_row(rows, key, text, field);
+	}
+	json_decref(checked);
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", "Domestic abuse incident",
+	                                  "rows", rows, "warning",
+	                                  "Once you send it, the children are matched and their schools' Key "
+	                                  "Adults and the IDVA service are told at once.",
+	                                  "back", "/incidents"));
+	return HAVEN_OK;
+}
+
+/* "Add another adult/child" shows the form again: only sending the incident is checked. */
+static bool sends_incident(const struct request *req)
+{
+	return !json_object_get(req->input, "add");
+}
+
+static const struct check_step incident_check_step = {
+    .title = "Check the incident before you send it",
+    .button = "Send the incident",
+    .answers = check_incident,
+    .needed = sends_incident,
+};
 
 /* POST /api/v1/da-incidents: one incident, or {"incidents": [...]}. */
 static enum haven_status create_from_api(struct request *req, struct response *res)
@@ -959,7 +1077,8 @@ static const struct route routes[] = {
      .handler = create_from_form,
      .page = "incidents/new",
      .body = form_fields,
-     .redisplay = new_incident_form},
+     .redisplay = new_incident_form,
+     .check = &incident_check_step},
     {.method = HTTP_POST,
      .pattern = "/api/v1/da-incidents",
      .action = "incident.create",

@@ -65,6 +65,10 @@ static const struct field_spec attempt_fields[] = {
      .choices = methods},
     {.name = "result", .label = "what happened", .type = FIELD_CHOICE, .required = true, .choices = results},
     {.name = "note", .label = "the note", .type = FIELD_TEXT, .max = 2000},
+    {.name = "safe_contact_reason",
+     .label = "why it was safe to go against the safe-contact instructions",
+     .type = FIELD_TEXT,
+     .max = 1000},
     {0},
 };
 
@@ -418,6 +422,42 @@ static enum haven_status show_referral_with_new_attempt(struct request *req, str
 
 static const char closed_message[] = "This referral is closed: it cannot be changed";
 
+/*
+ * Safe contact enforced: an attempt that goes against what police recorded
+ * about the victim (leaving a message when they said not to, or did not say
+ * it was safe; a call or text outside the safe times, when Haven can read
+ * them: provide_safe_times_read) is refused until the IDVA says why it was
+ * safe, in safe_contact_reason. Adds the error, naming that field.
+ */
+static void safe_contact_problem(json_t *r, const char *method, const char *result, int64_t when,
+                                 json_t *errors)
+{
+	char message[600];
+	as_bool(r, "safe_to_leave_message"); /* stored 1, 0 or NULL */
+	const json_t *message_ok = json_object_get(r, "safe_to_leave_message");
+	if (strcmp(result, "message_left") == 0 && !json_is_true(message_ok)) {
+		errors_add(errors, "safe_contact_reason",
+		           json_is_false(message_ok)
+		               ? "Police said not to leave a message. Enter why it was safe to leave this one"
+		               : "Police did not record whether it is safe to leave a message. Enter why it "
+		                 "was safe to leave this one");
+		return;
+	}
+	if (strcmp(method, "phone") != 0 && strcmp(method, "text") != 0)
+		return;
+	struct provide_safe_times times;
+	provide_safe_times_read(field_text(r, "safe_times"), &times);
+	int32_t day, seconds;
+	calendar_london_from_utc(when, &day, &seconds);
+	if (provide_safe_times_allow(&times, calendar_weekday(day), (int)(seconds / 60)))
+		return;
+	snprintf(message, sizeof message,
+	         "This %s was outside the safe times police gave (%s). Enter why it was safe to make contact "
+	         "then",
+	         strcmp(method, "phone") == 0 ? "call" : "text", field_text(r, "safe_times"));
+	errors_add(errors, "safe_contact_reason", message);
+}
+
 /* POST /provide/referrals/{id}/attempts: one contact attempt. */
 static enum haven_status record_attempt(struct request *req, struct response *res)
 {
@@ -472,6 +512,9 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		         field_text(r, "occurred_at_local"));
 		errors_add(errors, field, message);
 	}
+	const char *reason = field_text(in, "safe_contact_reason");
+	if (have_time && !json_array_size(errors) && !reason)
+		safe_contact_problem(r, field_text(in, "method"), field_text(in, "result"), when, errors);
 	json_decref(r);
 	if (!json_array_size(errors)) {
 		char instant[CALENDAR_INSTANT_SIZE];
@@ -479,7 +522,8 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		struct provide_attempt attempt = {.attempted_at = instant,
 		                                  .method = field_text(in, "method"),
 		                                  .outcome = field_text(in, "result"),
-		                                  .note = field_text(in, "note")};
+		                                  .note = field_text(in, "note"),
+		                                  .safe_contact_reason = reason};
 		struct actor actor = auth_actor(req);
 		long long attempt_id = 0;
 		st = provide_store_add_attempt(referral_id(req), &attempt, &actor, &attempt_id);
@@ -502,45 +546,59 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 }
 
 /* POST /provide/referrals/{id}/outcome (close optional) and .../closure (close implied). */
+/*
+ * What is wrong with recording `outcome` input `in` on referral `r` (and
+ * closing it, if `close`): a new array of errors, empty if none; *status is
+ * 409 for a closed referral, else 422.
+ */
+static json_t *outcome_errors(const json_t *r, const json_t *in, bool close, unsigned *status)
+{
+	json_t *errors = json_array();
+	*status = 422;
+	const char *outcome = field_text(in, "outcome");
+	bool contacted = field_text(r, "first_contact_at") != NULL;
+	if (field_text(r, "closed_at")) {
+		errors_add(errors, "referral", closed_message);
+		*status = 409;
+		return errors;
+	}
+	/* the outcome must agree with the attempts recorded */
+	if ((strcmp(outcome, "engaged") == 0 || strcmp(outcome, "declined") == 0) && !contacted)
+		errors_add(errors, "outcome",
+		           "Record the contact attempt that reached the victim before recording that "
+		           "they engaged "
+		           "or declined");
+	else if (strcmp(outcome, "could_not_contact") == 0 && contacted)
+		errors_add(errors, "outcome",
+		           "An attempt reached the victim: the outcome cannot be that they could not "
+		           "be contacted");
+	else if (strcmp(outcome, "could_not_contact") == 0 && !field_text(r, "first_attempt_at"))
+		errors_add(errors, "outcome",
+		           "Record the contact attempts before recording that the victim could "
+		           "not be contacted");
+	if (close && !json_object_get(in, "made_safer"))
+		errors_add(errors, "made_safer",
+		           "Select whether the victim was made safer, to close the referral");
+	if (close && !json_object_get(in, "engaged_with_investigation"))
+		errors_add(errors, "engaged_with_investigation",
+		           "Select whether the victim engaged with the investigation, to close the "
+		           "referral");
+	return errors;
+}
+
 static enum haven_status record_outcome_or_closure(struct request *req, struct response *res, bool closure)
 {
 	json_t *r = NULL;
 	enum haven_status st = provide_store_get(referral_id(req), &r);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *in = req->input, *errors = json_array();
-	unsigned status = 422;
+	json_t *in = req->input;
+	unsigned status;
 	const char *outcome = field_text(in, "outcome");
 	bool close = closure || json_is_true(json_object_get(in, "close"));
 	json_t *safer = json_object_get(in, "made_safer"),
 	       *engaged = json_object_get(in, "engaged_with_investigation");
-	bool contacted = field_text(r, "first_contact_at") != NULL;
-	if (field_text(r, "closed_at")) {
-		errors_add(errors, "referral", closed_message);
-		status = 409;
-	} else {
-		/* the outcome must agree with the attempts recorded */
-		if ((strcmp(outcome, "engaged") == 0 || strcmp(outcome, "declined") == 0) && !contacted)
-			errors_add(errors, "outcome",
-			           "Record the contact attempt that reached the victim before recording that "
-			           "they engaged "
-			           "or declined");
-		else if (strcmp(outcome, "could_not_contact") == 0 && contacted)
-			errors_add(errors, "outcome",
-			           "An attempt reached the victim: the outcome cannot be that they could not "
-			           "be contacted");
-		else if (strcmp(outcome, "could_not_contact") == 0 && !field_text(r, "first_attempt_at"))
-			errors_add(errors, "outcome",
-			           "Record the contact attempts before recording that the victim could "
-			           "not be contacted");
-		if (close && !safer)
-			errors_add(errors, "made_safer",
-			           "Select whether the victim was made safer, to close the referral");
-		if (close && !engaged)
-			errors_add(errors, "engaged_with_investigation",
-			           "Select whether the victim engaged with the investigation, to close the "
-			           "referral");
-	}
+	json_t *errors = outcome_errors(r, in, close, &status);
 	json_decref(r);
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
@@ -572,6 +630,69 @@ static enum haven_status record_closure(struct request *req, struct response *re
 {
 	return record_outcome_or_closure(req, res, true);
 }
+
+/* A yes/no answer as a check page shows it; "Not given" for one left out. */
+static const char *yes_no(const json_t *answer)
+{
+	return json_is_true(answer) ? "Yes" : json_is_false(answer) ? "No" : "Not given";
+}
+
+/*
+ * Closing a referral, checked first (router.h, struct check_step): a closed
+ * referral cannot be changed, so the outcome and answers are shown before it
+ * is closed, with the same refusals the change would give.
+ */
+static enum haven_status check_closure(struct request *req, struct response *res)
+{
+	json_t *r = NULL;
+	enum haven_status st = provide_store_get(referral_id(req), &r);
+	if (st != HAVEN_OK)
+		return st;
+	unsigned status;
+	json_t *errors = outcome_errors(r, req->input, true, &status);
+	if (json_array_size(errors)) {
+		json_decref(r);
+		res->status = status;
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	const json_t *in = req->input;
+	json_t *rows = json_pack(
+	    "[{s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}]", "key", "Referral", "value",
+	    field_text(r, "police_reference") ? field_text(r, "police_reference") : "", "key", "Outcome",
+	    "value", label_of(outcome_labels, field_text(in, "outcome")), "change", "outcome", "key",
+	    "Was the victim made safer?", "value", yes_no(json_object_get(in, "made_safer")), "change",
+	    "made_safer", "key", "Did the victim engage with the investigation?", "value",
+	    yes_no(json_object_get(in, "engaged_with_investigation")), "change",
+	    "engaged_with_investigation");
+	char back[64];
+	snprintf(back, sizeof back, "/provide/referrals/%lld", referral_id(req));
+	response_set_model(res, json_pack("{s:o, s:s, s:s}", "rows", rows, "warning",
+	                                  "Once closed, the referral cannot be changed, and no more "
+	                                  "contact attempts can be recorded.",
+	                                  "back", back));
+	json_decref(r);
+	return HAVEN_OK;
+}
+
+/* Recording an outcome that closes the referral is checked; one that leaves it open is not. */
+static bool closes_referral(const struct request *req)
+{
+	return json_is_true(json_object_get(req->input, "close"));
+}
+
+static const struct check_step closure_check = {
+    .title = "Check the outcome before you close the referral",
+    .button = "Close the referral",
+    .answers = check_closure,
+};
+static const struct check_step outcome_closure_check = {
+    .title = "Check the outcome before you close the referral",
+    .button = "Close the referral",
+    .answers = check_closure,
+    .needed = closes_referral,
+};
 
 /* ---- coverage ---- */
 
@@ -786,14 +907,15 @@ static enum haven_status figures_redisplay(struct request *req, struct response 
 
 /* ---- routes ---- */
 
-#define REFERRAL_FORM(path, fn, fields)                                                                      \
+#define REFERRAL_FORM(path, fn, fields, check_step)                                                          \
 	{.method = HTTP_POST,                                                                                \
 	 .pattern = "/provide/referrals/{id:int}" path,                                                      \
 	 .action = "provide.record",                                                                         \
 	 .handler = fn,                                                                                      \
 	 .page = "provide/referral",                                                                         \
 	 .body = fields,                                                                                     \
-	 .redisplay = show_referral},                                                                        \
+	 .redisplay = show_referral,                                                                         \
+	 .check = check_step},                                                                               \
 	{                                                                                                    \
 		.method = HTTP_POST, .pattern = "/api/v1/provide/referrals/{id:int}" path,                   \
 		.action = "provide.record", .handler = fn, .body = fields                                    \
@@ -821,9 +943,9 @@ static const struct route routes[] = {
      .handler = show_referral,
      .page = "provide/referral",
      .api = true},
-    REFERRAL_FORM("/attempts", record_attempt, attempt_fields),
-    REFERRAL_FORM("/outcome", record_outcome, outcome_fields),
-    REFERRAL_FORM("/closure", record_closure, closure_fields),
+    REFERRAL_FORM("/attempts", record_attempt, attempt_fields, NULL),
+    REFERRAL_FORM("/outcome", record_outcome, outcome_fields, &outcome_closure_check),
+    REFERRAL_FORM("/closure", record_closure, closure_fields, &closure_check),
     {.method = HTTP_GET,
      .pattern = "/provide/coverage",
      .action = "da.settings",

@@ -4,6 +4,7 @@
  */
 #include "areas/provide/rules.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,4 +108,126 @@ json_t *provide_figures_build(const struct provide_figure_row *rows, size_t coun
 	json_t *out = json_pack("{s:o, s:o}", "areas", areas, "total", group(sorted, count, NULL));
 	free(sorted);
 	return out;
+}
+
+/* ---- safe times ---- */
+
+/* A clock time "H:MM" or "HH:MM" at `s` (hours 0-24): its minutes, and where it ends; -1 if none. */
+static int clock_at(const char *s, const char **end)
+{
+	int h = 0, n = 0;
+	while (isdigit((unsigned char)s[n]) && n < 2)
+		h = h * 10 + (s[n++] - '0');
+	if (n == 0 || s[n] != ':' || !isdigit((unsigned char)s[n + 1]) || !isdigit((unsigned char)s[n + 2]) ||
+	    isdigit((unsigned char)s[n + 3]))
+		return -1;
+	int m = (s[n + 1] - '0') * 10 + (s[n + 2] - '0');
+	if (h > 24 || m > 59 || (h == 24 && m != 0))
+		return -1;
+	*end = s + n + 3;
+	return h * 60 + m;
+}
+
+/* True if the lower-case `text` ends with `word` just before `at` (spaces between allowed). */
+static bool word_before(const char *text, const char *at, const char *word)
+{
+	while (at > text && at[-1] == ' ')
+		at--;
+	size_t n = strlen(word);
+	return (size_t)(at - text) >= n && strncmp(at - n, word, n) == 0 &&
+	       (at - n == text || !isalpha((unsigned char)at[-(ptrdiff_t)n - 1]));
+}
+
+static void add_window(struct provide_safe_times *t, int from, int to)
+{
+	if (t->windows < PROVIDE_SAFE_WINDOWS) {
+		t->window[t->windows].from = from;
+		t->window[t->windows].to = to;
+		t->windows++;
+	}
+	t->known = true;
+}
+
+void provide_safe_times_read(const char *text, struct provide_safe_times *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!text)
+		return;
+	char lower[256];
+	size_t n = 0;
+	for (; text[n] && n < sizeof lower - 1; n++)
+		lower[n] = (char)tolower((unsigned char)text[n]);
+	lower[n] = '\0';
+	if (strstr(lower, "any time") || strstr(lower, "anytime")) {
+		out->known = true;
+		return;
+	}
+	if (strstr(lower, "weekday")) {
+		out->weekdays_only = true;
+		out->known = true;
+	} else if (strstr(lower, "weekend")) {
+		out->weekends_only = true;
+		out->known = true;
+	}
+	for (const char *p = lower; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > lower && isdigit((unsigned char)p[-1])))
+			continue;
+		const char *end;
+		int from = clock_at(p, &end);
+		if (from < 0)
+			continue;
+		/* "10:00 to 14:00", "10:00-14:00", "10:00 until 14:00" */
+		const char *q = end;
+		while (*q == ' ')
+			q++;
+		const char *after_sep = NULL;
+		if (*q == '-')
+			after_sep = q + 1;
+		else if (strncmp(q, "to ", 3) == 0)
+			after_sep = q + 3;
+		else if (strncmp(q, "until ", 6) == 0)
+			after_sep = q + 6;
+		else if (strncmp(q, "\xe2\x80\x93", 3) == 0) /* an en dash */
+			after_sep = q + 3;
+		if (after_sep) {
+			while (*after_sep == ' ')
+				after_sep++;
+			const char *end2;
+			int to = clock_at(after_sep, &end2);
+			if (to >= 0) {
+				add_window(out, from, to);
+				p = end2 - 1;
+				continue;
+			}
+		}
+		if (word_before(lower, p, "before") || word_before(lower, p, "until"))
+			add_window(out, 0, from);
+		else
+			add_window(out, from, 24 * 60); /* "after 18:00", "from 17:00" */
+		p = end - 1;
+	}
+	if (out->windows)
+		return;
+	if (strstr(lower, "morning"))
+		add_window(out, 0, 12 * 60);
+	if (strstr(lower, "afternoon"))
+		add_window(out, 12 * 60, 18 * 60);
+	if (strstr(lower, "evening"))
+		add_window(out, 18 * 60, 24 * 60);
+}
+
+bool provide_safe_times_allow(const struct provide_safe_times *times, int weekday, int minute)
+{
+	if (!times->known)
+		return true;
+	if ((times->weekdays_only && weekday >= 5) || (times->weekends_only && weekday < 5))
+		return false;
+	if (times->windows == 0)
+		return true;
+	for (int i = 0; i < times->windows; i++) {
+		int from = times->window[i].from, to = times->window[i].to;
+		if (from < to ? minute >= from && minute < to : minute >= from || minute < to)
+			return true;
+	}
+	return false;
 }

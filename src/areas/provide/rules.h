@@ -41,4 +41,30 @@ struct provide_figure_row {
  */
 json_t *provide_figures_build(const struct provide_figure_row *rows, size_t count);
 
+/*
+ * The times police said it is safe to contact a victim, read from their
+ * words (da_incident_adults.safe_times, free text such as "Weekdays 10:00 to
+ * 14:00 only" or "Evenings after 18:00"). Haven reads clock times ("10:00 to
+ * 14:00", "10:00-14:00", "after 18:00", "before 9:30", "from 17:00"),
+ * "weekdays"/"weekends", "any time", and, when no clock time is given,
+ * "mornings" (before 12:00), "afternoons" (12:00 to 18:00) and "evenings"
+ * (from 18:00). Words it cannot read leave `known` false: the attempt is then
+ * not checked against them (the page still shows the words).
+ */
+#define PROVIDE_SAFE_WINDOWS 4
+struct provide_safe_times {
+	bool known;
+	bool weekdays_only, weekends_only;
+	int windows; /* 0: any time of the allowed days */
+	struct {
+		int from, to; /* minutes of the day; to <= from wraps past midnight */
+	} window[PROVIDE_SAFE_WINDOWS];
+};
+
+/* Reads `text` (NULL: nothing recorded, not known) into *out. */
+void provide_safe_times_read(const char *text, struct provide_safe_times *out);
+
+/* True if `weekday` (0 Monday ... 6 Sunday) at `minute` of the day (England's time) is a safe time. */
+bool provide_safe_times_allow(const struct provide_safe_times *times, int weekday, int minute);
+
 #endif

@@ -48,6 +48,8 @@ struct provide_attempt {
 	const char *method;       /* idva_contact_attempts.method */
 	const char *outcome;      /* idva_contact_attempts.outcome */
 	const char *note;
+	/* why it was safe to go against police's safe-contact instructions (NULL: it did not); audited */
+	const char *safe_contact_reason;
 };
 
 /*

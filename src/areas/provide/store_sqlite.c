@@ -95,7 +95,8 @@ enum haven_status provide_store_get(long long id, json_t **out)
 	sqlite3_stmt *st = db_prepare(
 	    db,
 	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"
-	    " t.recorded_at FROM idva_contact_attempts t LEFT JOIN users u ON u.id = t.recorded_by"
+	    " t.recorded_at, t.safe_contact_reason FROM idva_contact_attempts t LEFT JOIN users u ON u.id = "
+	    "t.recorded_by"
 	    " WHERE t.referral_id = ?1 ORDER BY t.attempted_at, t.id");
 	json_t *attempts = NULL;
 	if (st) {
@@ -142,14 +143,14 @@ static enum haven_status write_attempt(sqlite3 *db, void *ctx)
 	enum haven_status status = open_referral(db, u->referral_id);
 	if (status != HAVEN_OK)
 		return status;
-	if ((status =
-	         db_exec_with(db,
-	                      "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
-	                      " note, recorded_by, recorded_at)"
-	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-	                      DB_INT(u->referral_id), DB_TEXT(u->attempt->attempted_at),
-	                      DB_TEXT(u->attempt->method), DB_TEXT(u->attempt->outcome),
-	                      DB_TEXT(u->attempt->note), DB_INT(u->actor->user_id))) != HAVEN_OK)
+	if ((status = db_exec_with(
+	         db,
+	         "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
+	         " note, recorded_by, recorded_at, safe_contact_reason)"
+	         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?7)",
+	         DB_INT(u->referral_id), DB_TEXT(u->attempt->attempted_at), DB_TEXT(u->attempt->method),
+	         DB_TEXT(u->attempt->outcome), DB_TEXT(u->attempt->note), DB_INT(u->actor->user_id),
+	         DB_TEXT(u->attempt->safe_contact_reason))) != HAVEN_OK)
 		return status;
 	*u->attempt_id = sqlite3_last_insert_rowid(db);
 	/* kept from the attempts, so an attempt recorded late (earlier in time) still counts first */
@@ -163,7 +164,9 @@ static enum haven_status write_attempt(sqlite3 *db, void *ctx)
 	         " WHERE id = ?1",
 	         DB_INT(u->referral_id))) != HAVEN_OK)
 		return status;
-	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
+	/* going against the safe-contact instructions is on the trail with its reason */
+	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id,
+	                    u->attempt->safe_contact_reason);
 }
 
 enum haven_status provide_store_add_attempt(long long referral_id, const struct provide_attempt *attempt,

@@ -48,11 +48,11 @@ static const char *const sexes[] = {"female", "male", "indeterminate", "not_know
 static const char *const decisions[] = {"no_further_action", "universal_services",      "early_help",
                                         "assessment_s17",    "strategy_discussion_s47", NULL};
 
+/* Without an assessment the page says how a request is made (new_request_form). */
 static const struct field_spec new_query[] = {
     {.name = "assessment",
      .label = "the levels-of-need assessment",
      .type = FIELD_INT,
-     .required = true,
      .min = 1,
      .max = MAX_ID},
     {0},
@@ -429,9 +429,35 @@ static void blocked_page(struct response *res, enum haven_status st, const char 
 	                                  "blocked", message));
 }
 
-/* GET /requests-for-support/new?assessment=ID (and the form again when its fields fail validation). */
+/* The form's lists keep what was chosen in them (the child, the local authority), shown again. */
+static void keep_selections(const struct request *req, json_t *model)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(
+	    json_object_get(model, "children"), i,
+	    o) if (json_equal(json_object_get(o, "id"), json_object_get(req->input, "child_id")))
+	    json_object_set_new(o, "selected", json_true());
+	const char *la = field_text(req->input, "la");
+	json_array_foreach(json_object_get(model, "areas"), i, o)
+	    json_object_set_new(o, "selected",
+	                        json_boolean(la ? strcmp(field_text(o, "slug"), la) == 0
+	                                        : json_is_true(json_object_get(o, "selected"))));
+}
+
+/*
+ * GET /requests-for-support/new?assessment=ID (and the form again when its
+ * fields fail validation, or from its check page's Change). Reached without
+ * an assessment (a bookmark, a link from elsewhere), it says how a request
+ * is made rather than refusing the address.
+ */
 static enum haven_status new_request_form(struct request *req, struct response *res)
 {
+	if (assessment_id(req) <= 0) {
+		response_set_model(
+		    res, json_pack("{s:s, s:b}", "title", "Make a request for support", "no_assessment", 1));
+		return HAVEN_OK;
+	}
 	char message[300];
 	json_t *a = NULL;
 	enum haven_status st = usable_assessment(req, assessment_id(req), &a, message, sizeof message);
@@ -446,6 +472,7 @@ static enum haven_status new_request_form(struct request *req, struct response *
 	json_t *model = NULL;
 	if ((st = form_model(req, a, &model)) != HAVEN_OK)
 		return st;
+	keep_selections(req, model);
 	response_set_model(res, model);
 	response_audit_records(res, "child", json_object_get(model, "children"), "id");
 	return HAVEN_OK;
@@ -598,18 +625,9 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 	}
 	response_audit_records(res, "child", json_object_get(model, "children"), "id");
 	json_object_del(model, "submitted");
-	/* each child in the list and each area keeps its selection */
+	keep_selections(req, model);
 	size_t i;
 	json_t *o;
-	json_array_foreach(
-	    json_object_get(model, "children"), i,
-	    o) if (json_equal(json_object_get(o, "id"), json_object_get(req->input, "child_id")))
-	    json_object_set_new(o, "selected", json_true());
-	const char *la = field_text(req->input, "la");
-	json_array_foreach(json_object_get(model, "areas"), i, o)
-	    json_object_set_new(o, "selected",
-	                        json_boolean(la ? strcmp(field_text(o, "slug"), la) == 0
-	                                        : json_is_true(json_object_get(o, "selected"))));
 	if (json_array_size(matches)) {
 		char text[40];
 		json_array_foreach(matches, i, o)
@@ -637,14 +655,38 @@ static void api_errors(struct response *res, unsigned status, json_t *errors, js
 		json_object_set(res->model, "likely_matches", matches);
 }
 
-/* POST /requests-for-support/new/{assessment}, POST /api/v1/support-requests. */
-static enum haven_status create_request(struct request *req, struct response *res)
+/* A request's form, checked and ready to save (prepare_request). */
+struct prepared_request {
+	json_t *assessment; /* owned */
+	struct chosen_child child;
+	json_t *front; /* the child's local authority's front door {id, name, ...}, owned */
+	bool knows, consents;
+	const char *no_consent_reason, *phone; /* borrowed from the input */
+};
+
+static void prepared_request_clear(struct prepared_request *p)
+{
+	json_decref(p->assessment);
+	json_decref(p->front);
+	json_decref(p->child.matches);
+}
+
+/*
+ * Checks the form of a request (the page's or the API's) as saving it
+ * would: the assessment, the child, consent and the front door. Returns
+ * HAVEN_OK with *answered set when `res` already holds the answer (the
+ * errors, or the page saying why no request can be made from this
+ * assessment); else, with *answered false, `p` is ready to save or show.
+ */
+static enum haven_status prepare_request(struct request *req, struct response *res,
+                                         struct prepared_request *p, bool *answered)
 {
 	const json_t *in = req->input;
 	char message[300];
-	json_t *a = NULL, *errors = json_array(), *front = NULL;
-	struct chosen_child child = {0};
-	enum haven_status st = usable_assessment(req, assessment_id(req), &a, message, sizeof message);
+	json_t *errors = json_array();
+	*answered = true;
+	enum haven_status st =
+	    usable_assessment(req, assessment_id(req), &p->assessment, message, sizeof message);
 	if (st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
 		json_decref(errors);
 		/* the API is told what is wrong with the assessment; a browser has no form to show it on */
@@ -661,27 +703,28 @@ static enum haven_status create_request(struct request *req, struct response *re
 	if (st != HAVEN_OK)
 		goto out;
 
-	if ((st = check_child(req, errors, &child)) != HAVEN_OK)
+	if ((st = check_child(req, errors, &p->child)) != HAVEN_OK)
 		goto out;
-	bool knows = json_is_true(json_object_get(in, "family_knows"));
+	p->knows = json_is_true(json_object_get(in, "family_knows"));
 	json_t *consents_v = json_object_get(in, "family_consents");
 	/* a family that does not know cannot have consented */
-	bool consents = knows && json_is_true(consents_v);
-	const char *reason = field_text(in, "no_consent_reason");
-	if (knows && !consents_v)
+	p->consents = p->knows && json_is_true(consents_v);
+	p->no_consent_reason = field_text(in, "no_consent_reason");
+	if (p->knows && !consents_v)
 		errors_add(errors, "family_consents", "Select whether the family consents to this request");
-	else if (!(knows && consents) && !reason)
+	else if (!(p->knows && p->consents) && !p->no_consent_reason)
 		errors_add(
 		    errors, "no_consent_reason",
-		    knows ? "Enter why the family does not consent, and why you are making the request anyway"
-		          : "Enter why the family does not know about this request");
-	const char *phone = field_text(in, "referrer_phone");
-	if (phone && !is_phone(phone))
+		    p->knows
+		        ? "Enter why the family does not consent, and why you are making the request anyway"
+		        : "Enter why the family does not know about this request");
+	p->phone = field_text(in, "referrer_phone");
+	if (p->phone && !is_phone(p->phone))
 		errors_add(errors, "referrer_phone", "Enter your phone number, like 01632 960 001");
-	if (child.la_code && !json_array_size(errors)) {
-		st = support_front_door(child.la_code, &front);
+	if (p->child.la_code && !json_array_size(errors)) {
+		st = support_front_door(p->child.la_code, &p->front);
 		if (st == HAVEN_ERR_NOT_FOUND)
-			errors_add(errors, child.id ? "child_id" : "la",
+			errors_add(errors, p->child.id ? "child_id" : "la",
 			           "The child's local authority has no front door in Haven: make the request "
 			           "by phone");
 		else if (st != HAVEN_OK)
@@ -690,41 +733,53 @@ static enum haven_status create_request(struct request *req, struct response *re
 	if (json_array_size(errors)) {
 		/* the likely duplicates are about to be shown: recorded like any view of a child */
 		struct actor shown_to = auth_actor(req);
-		if (json_array_size(child.matches) &&
-		    (st = support_audit_shown(child.matches, &shown_to)) != HAVEN_OK)
+		if (json_array_size(p->child.matches) &&
+		    (st = support_audit_shown(p->child.matches, &shown_to)) != HAVEN_OK)
 			goto out;
 		/* the API's problem carries the likely duplicates too, which the server's does not */
-		if (req->api) {
-			api_errors(res, 422, errors, child.matches);
-			json_decref(a);
-		} else {
-			st = form_again(req, res, a, errors, child.matches);
-		}
+		if (req->api)
+			api_errors(res, 422, errors, p->child.matches);
+		else
+			st = form_again(req, res, json_incref(p->assessment), errors, p->child.matches);
 		errors = NULL;
-		a = NULL;
 		goto out;
 	}
+	st = HAVEN_OK;
+	*answered = false;
+out:
+	json_decref(errors);
+	return st;
+}
 
+/* POST /requests-for-support/new/{assessment} (the form), POST /api/v1/support-requests. */
+static enum haven_status create_request(struct request *req, struct response *res)
+{
+	const json_t *in = req->input;
+	struct prepared_request p = {0};
+	bool answered;
+	enum haven_status st = prepare_request(req, res, &p, &answered);
+	if (st != HAVEN_OK || answered)
+		goto out;
 	int64_t now = auth_now();
 	char received[CALENDAR_INSTANT_SIZE], due[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(now, received);
 	calendar_format_instant(support_decision_due(now), due);
 	struct support_new n = {
-	    .assessment_id = json_integer_value(json_object_get(a, "id")),
-	    .child_id = child.id,
-	    .child = child.id ? NULL : &child.fresh,
-	    .taken_from = child.taken ? &child.fresh : NULL,
-	    .take_reason = child.taken ? child.take_reason : NULL,
-	    .la_code = child.la_code,
-	    .front_door_agency_id = json_integer_value(json_object_get(front, "id")),
+	    .assessment_id = json_integer_value(json_object_get(p.assessment, "id")),
+	    .child_id = p.child.id,
+	    .child = p.child.id ? NULL : &p.child.fresh,
+	    .taken_from = p.child.taken ? &p.child.fresh : NULL,
+	    .take_reason = p.child.taken ? p.child.take_reason : NULL,
+	    .la_code = p.child.la_code,
+	    .front_door_agency_id = json_integer_value(json_object_get(p.front, "id")),
 	    .referrer_user_id = req->user->id,
 	    .referrer_agency_id = req->user->agency_id,
-	    .referrer_phone = phone,
+	    .referrer_phone = p.phone,
 	    .referrer_email = field_text(in, "referrer_email"),
 	    .concerns = field_text(in, "concerns"),
-	    .family_knows = knows,
-	    .family_consents = consents,
-	    .no_consent_reason = knows && consents ? NULL : reason,
+	    .family_knows = p.knows,
+	    .family_consents = p.consents,
+	    .no_consent_reason = p.knows && p.consents ? NULL : p.no_consent_reason,
 	    .received_at = received,
 	    .decision_due_at = due,
 	};
@@ -752,16 +807,108 @@ static enum haven_status create_request(struct request *req, struct response *re
 		due_label[0] = '\0';
 	response_created(res,
 	                 json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "reference",
-	                           reference, "front_door_name", field_text(front, "name"), "received_at",
+	                           reference, "front_door_name", field_text(p.front, "name"), "received_at",
 	                           received, "decision_due_at", due, "due_label", due_label),
 	                 "/requests-for-support/%lld/confirmation", id);
 out:
-	json_decref(a);
-	json_decref(errors);
-	json_decref(front);
-	json_decref(child.matches);
+	prepared_request_clear(&p);
 	return st;
 }
+
+/* Appends a row to a check page's rows; `change` is the field its Change button returns to. */
+static void add_row(json_t *rows, const char *key, const char *value, const char *change)
+{
+	json_array_append_new(
+	    rows, json_pack("{s:s, s:s, s:s}", "key", key, "value", value ? value : "", "change", change));
+}
+
+/* The existing child chosen, as the form's list names them ("Alex Example, born 12 April 2016"). */
+static enum haven_status chosen_child_label(struct request *req, const json_t *assessment, long long id,
+                                            char *out, size_t size)
+{
+	json_t *model = NULL;
+	enum haven_status st = form_model(req, json_incref((json_t *)assessment), &model);
+	if (st != HAVEN_OK)
+		return st;
+	snprintf(out, size, "The child you chose");
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(model, "children"), i, c)
+	{
+		if (json_integer_value(json_object_get(c, "id")) != id)
+			continue;
+		const char *dob = field_text(c, "dob_label");
+		snprintf(out, size, "%s%s%s", field_text(c, "label"), dob ? ", born " : "", dob ? dob : "");
+	}
+	json_decref(model);
+	return HAVEN_OK;
+}
+
+/*
+ * The request checked before it is sent to the front door (router.h,
+ * struct check_step), with the same refusals sending it would give; and a
+ * warning when the child's local authority is not the one whose routes the
+ * levels-of-need tool showed, since its front door may work differently.
+ */
+static enum haven_status check_request(struct request *req, struct response *res)
+{
+	const json_t *in = req->input;
+	struct prepared_request p = {0};
+	bool answered;
+	enum haven_status st = prepare_request(req, res, &p, &answered);
+	if (st != HAVEN_OK || answered)
+		goto out;
+	json_t *rows = json_array();
+	char text[400];
+	if (p.child.id) {
+		if ((st = chosen_child_label(req, p.assessment, p.child.id, text, sizeof text)) != HAVEN_OK) {
+			json_decref(rows);
+			goto out;
+		}
+		response_audit_record(res, "child", p.child.id);
+	} else {
+		char born[40];
+		const char *dob = date_label(p.child.fresh.date_of_birth, born, sizeof born);
+		snprintf(text, sizeof text, "%s %s%s%s", p.child.fresh.given_name, p.child.fresh.family_name,
+		         dob ? ", born " : "", dob ? dob : "");
+	}
+	add_row(rows, "Child", text, "child");
+	add_row(rows, "Goes to", field_text(p.front, "name"), p.child.id ? "child_id" : "la");
+	add_row(rows, "Your concerns", field_text(in, "concerns"), "concerns");
+	add_row(rows, "Does the family know?", p.knows ? "Yes" : "No", "family_knows");
+	if (p.knows)
+		add_row(rows, "Do they consent?", p.consents ? "Yes" : "No", "family_consents");
+	if (!(p.knows && p.consents))
+		add_row(rows, p.knows ? "Why they do not consent" : "Why the family does not know",
+		        p.no_consent_reason, "no_consent_reason");
+	add_row(rows, "Your phone number", p.phone, "referrer_phone");
+	add_row(rows, "Your email address", field_text(in, "referrer_email"), "referrer_email");
+	json_t *model = json_pack("{s:s, s:o}", "caption", "Request for support", "rows", rows);
+	char back[80];
+	snprintf(back, sizeof back, "/requests-for-support/new?assessment=%lld",
+	         (long long)json_integer_value(json_object_get(p.assessment, "id")));
+	json_object_set_new(model, "back", json_string(back));
+	long long tool_la = json_integer_value(json_object_get(p.assessment, "la_code"));
+	if (tool_la && tool_la != p.child.la_code) {
+		snprintf(text, sizeof text,
+		         "The levels-of-need tool showed you %s's routes, but the child lives in %s: this "
+		         "request goes to %s. Check that %s's levels of need and routes fit this child.",
+		         field_text(p.assessment, "la_name"), field_text(p.front, "la_name"),
+		         field_text(p.front, "name"), field_text(p.front, "la_name"));
+		json_object_set_new(model, "warning", json_string(text));
+		json_object_set_new(model, "la_differs", json_true());
+	}
+	response_set_model(res, model);
+out:
+	prepared_request_clear(&p);
+	return st;
+}
+
+static const struct check_step request_check = {
+    .title = "Check your request before you send it",
+    .button = "Send the request",
+    .answers = check_request,
+};
 
 /* ---- one request ---- */
 
@@ -849,6 +996,46 @@ static enum haven_status decide_request(struct request *req, struct response *re
 	response_done(res, show_request, "/requests-for-support/%lld", id);
 	return HAVEN_OK;
 }
+
+/*
+ * The decision checked before it is sent (router.h, struct check_step): it
+ * cannot be changed afterwards, and it goes to the referrer's agency.
+ */
+static enum haven_status check_decision(struct request *req, struct response *res)
+{
+	long long id = request_id(req);
+	json_t *r = NULL;
+	enum haven_status st = support_get(id, &r);
+	if (st != HAVEN_OK)
+		return st;
+	if (field_text(r, "decision")) {
+		json_decref(r);
+		res->status = 409;
+		response_error(res, "decision",
+		               "This request has already been decided: a decision cannot be changed here");
+		return HAVEN_OK;
+	}
+	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}]", "key", "Request", "value",
+	                         field_text(r, "reference"), "key", "Decision", "value",
+	                         decision_label(field_text(req->input, "decision")), "change", "decision",
+	                         "key", "Reason for the decision", "value", field_text(req->input, "reason"),
+	                         "change", "reason");
+	char back[64];
+	snprintf(back, sizeof back, "/requests-for-support/%lld", id);
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", field_text(r, "reference"),
+	                                  "rows", rows, "warning",
+	                                  "Once sent, the decision cannot be changed. The referrer is told "
+	                                  "by email to sign in and read it.",
+	                                  "back", back));
+	json_decref(r);
+	return HAVEN_OK;
+}
+
+static const struct check_step decision_check = {
+    .title = "Check your decision before you send it",
+    .button = "Send the decision",
+    .answers = check_decision,
+};
 
 /* ---- the lists ---- */
 
@@ -938,7 +1125,8 @@ static const struct route routes[] = {
      .handler = create_request,
      .page = "support/new",
      .body = page_fields,
-     .redisplay = new_request_form},
+     .redisplay = new_request_form,
+     .check = &request_check},
     {.method = HTTP_POST,
      .pattern = "/api/v1/support-requests",
      .action = "support.create",
@@ -970,6 +1158,7 @@ static const struct route routes[] = {
      .page = "support/request",
      .body = decision_fields,
      .redisplay = show_request,
+     .check = &decision_check,
      .api_pattern = "/api/v1/support-requests/{id:int}/decision"},
     {0},
 };

@@ -196,6 +196,12 @@ static const struct field_spec evaluation_fields[] = {
     {0},
 };
 
+static const struct check_step cancel_check = {
+    .title = "Are you sure you want to cancel?",
+    .button = "Yes, cancel",
+    .answers = training_check_cancel,
+};
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/training",
@@ -270,6 +276,15 @@ static const struct route routes[] = {
      .handler = training_handle_cancel,
      .page = "training/session",
      .redisplay = training_handle_show_session,
+     .check = &cancel_check,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/training/registers",
+     .action = "training.attendance",
+     .handler = training_handle_registers,
+     .page = "training/registers",
+     .query = page_query,
+     .redisplay = training_handle_registers,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/training/sessions/{id:int}/register",
@@ -441,6 +456,11 @@ static const struct area_link links[] = {
      .href = "/training",
      .text = "Find and book multi-agency training",
      .place = 190},
+    {.section = "Reviews and learning",
+     .action = "training.attendance",
+     .href = "/training/registers",
+     .text = "Session registers: take or complete attendance",
+     .place = 191},
     {0},
 };
 

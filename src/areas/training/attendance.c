@@ -10,6 +10,26 @@
 #include "areas/training/store.h"
 #include "auth/session.h"
 
+/*
+ * Whether session `s` has started at `now` (training_now), and when it
+ * starts for people ("09:30 on 10 December 2026") in `when`.
+ */
+static bool session_started(const json_t *s, const char *now, char *when, size_t size)
+{
+	const char *date = field_text(s, "date"), *starts = field_text(s, "starts");
+	int32_t day;
+	char long_date[CALENDAR_LONG_DATE_SIZE];
+	if (calendar_parse(date, &day)) {
+		calendar_format_long(day, long_date);
+		snprintf(when, size, "%s on %s", starts, long_date);
+	} else {
+		snprintf(when, size, "%s on %s", starts, date);
+	}
+	char start[32];
+	snprintf(start, sizeof start, "%sT%s", date, starts);
+	return strcmp(start, now) <= 0;
+}
+
 static enum haven_status register_model(struct request *req, json_t **out)
 {
 	long long id = field_int(req->params, "id");
@@ -33,8 +53,12 @@ static enum haven_status register_model(struct request *req, json_t **out)
 	}
 	char title[1100];
 	snprintf(title, sizeof title, "Register: %s", json_string_value(json_object_get(s, "course_title")));
-	*out = json_pack("{s:s, s:o, s:o, s:b}", "title", title, "session", s, "bookings", list,
-	                 "has_bookings", json_array_size(list) > 0);
+	char now[TRAINING_NOW_SIZE], when[80];
+	training_now(now);
+	bool started = session_started(s, now, when, sizeof when);
+	json_object_set_new(s, "starts_label", json_string(when));
+	*out = json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", title, "session", s, "bookings", list,
+	                 "has_bookings", json_array_size(list) > 0, "started", started);
 	return HAVEN_OK;
 }
 
@@ -52,18 +76,28 @@ enum haven_status training_handle_show_register(struct request *req, struct resp
 enum haven_status training_handle_mark_attendance(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
-	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	char now[TRAINING_NOW_SIZE];
+	training_now(now);
 	json_t *attended = json_object_get(req->input, "attended");
 	json_t *none = json_array();
 	struct actor actor = auth_actor(req);
-	enum haven_status st = training_mark_attendance(id, attended ? attended : none, day, &actor);
+	enum haven_status st = training_mark_attendance(id, attended ? attended : none, now, &actor);
 	json_decref(none);
-	const char *message = st == HAVEN_ERR_CONFLICT
-	                          ? "Attendance can be marked on the day of the session or after"
-	                      : st == HAVEN_ERR_INVALID ? "Select only people with a place on this session"
-	                                                : NULL;
-	if (message) {
+	char message[200] = "";
+	if (st == HAVEN_ERR_CONFLICT) {
+		json_t *s = NULL;
+		char when[80] = "";
+		if (training_session_get(id, req->user->id, &s) == HAVEN_OK)
+			session_started(s, now, when, sizeof when);
+		json_decref(s);
+		snprintf(message, sizeof message,
+		         "Attendance can be marked once the session has started, at %s: nobody can be ticked "
+		         "before then",
+		         when);
+	} else if (st == HAVEN_ERR_INVALID) {
+		snprintf(message, sizeof message, "Select only people with a place on this session");
+	}
+	if (*message) {
 		/* the register page has always said 422 for both; the API tells a conflict apart */
 		res->status = req->api && st == HAVEN_ERR_CONFLICT ? 409 : 422;
 		response_error(res, "attended", message);
@@ -72,6 +106,63 @@ enum haven_status training_handle_mark_attendance(struct request *req, struct re
 	if (st != HAVEN_OK)
 		return st;
 	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
+	return HAVEN_OK;
+}
+
+/*
+ * GET /training/registers and its API twin (training.attendance): the
+ * sessions that have been (today's too), newest first, with how many places
+ * still have no attendance recorded, so registers can be completed after the
+ * day.
+ */
+enum haven_status training_handle_registers(struct request *req, struct response *res)
+{
+	char day[CALENDAR_DATE_SIZE];
+	training_today(day);
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	json_t *sessions = NULL;
+	enum haven_status st = training_sessions_past(day, &page, &sessions);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *s;
+	json_array_foreach(sessions, i, s)
+	{
+		json_object_del(s, "my_booking_id");
+		json_object_del(s, "my_status");
+		json_object_del(s, "my_approval_pending");
+		if (req->api)
+			continue;
+		long long booked = json_integer_value(json_object_get(s, "booked"));
+		long long unmarked = json_integer_value(json_object_get(s, "unmarked"));
+		char text[80];
+		if (booked == 0)
+			snprintf(text, sizeof text, "Nobody booked");
+		else if (unmarked == 0)
+			snprintf(text, sizeof text, "Taken");
+		else
+			snprintf(text, sizeof text, "%lld of %lld %s not marked", unmarked, booked,
+			         booked == 1 ? "place" : "places");
+		json_object_set_new(s, "register_label", json_string(text));
+		json_object_set_new(s, "register_tag",
+		                    json_string(booked == 0     ? "govuk-tag--grey"
+		                                : unmarked == 0 ? "govuk-tag--green"
+		                                                : "govuk-tag--red"));
+		int32_t d;
+		char date[CALENDAR_LONG_DATE_SIZE];
+		if (calendar_parse(field_text(s, "date"), &d)) {
+			calendar_format_long(d, date);
+			json_object_set_new(s, "date_label", json_string(date));
+		}
+	}
+	json_t *model = json_pack("{s:s}", "title", "Session registers");
+	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
+	if (!req->api)
+		json_object_set_new(model, "found",
+		                    json_boolean(json_array_size(json_object_get(model, "sessions")) > 0));
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 

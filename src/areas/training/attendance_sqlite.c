@@ -36,7 +36,7 @@ enum haven_status training_register(long long session_id, json_t **out)
 struct attendance {
 	long long session_id;
 	const json_t *attended;
-	const char *today;
+	const char *now; /* "YYYY-MM-DDTHH:MM", England's time */
 	const struct actor *actor;
 };
 
@@ -47,7 +47,10 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 	enum haven_status st = training_read_session(db, w->session_id, &f);
 	if (st != HAVEN_OK)
 		return st;
-	if (strcmp(f.date, w->today) > 0)
+	/* nobody is marked as attending, or not, before the session has started */
+	char starts[32];
+	snprintf(starts, sizeof starts, "%sT%s", f.date, f.starts);
+	if (strcmp(starts, w->now) > 0)
 		return HAVEN_ERR_CONFLICT;
 	if ((st = db_exec_with(db,
 	                       "UPDATE training_bookings SET attendance = 'no_show'"
@@ -74,10 +77,10 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 	                    detail);
 }
 
-enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
+enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *now,
                                            const struct actor *actor)
 {
-	struct attendance w = {session_id, attended, today, actor};
+	struct attendance w = {session_id, attended, now, actor};
 	return db_write(write_attendance, &w);
 }
 

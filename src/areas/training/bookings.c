@@ -86,6 +86,55 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 	return HAVEN_OK;
 }
 
+/*
+ * Cancelling a place, checked first (router.h, struct check_step): a place
+ * given up goes to the first person waiting, so it may not be had back.
+ */
+enum haven_status training_check_cancel(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = training_session_model(req, &model);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *s = json_object_get(model, "session");
+	bool booked = json_is_true(json_object_get(s, "booked_by_me"));
+	bool waiting = json_is_true(json_object_get(s, "waiting_by_me"));
+	if ((!booked && !waiting) || json_is_true(json_object_get(s, "past"))) {
+		res->status = 409;
+		response_set_model(res, model);
+		response_error(res, "session",
+		               booked || waiting ? "The session has been, so it cannot be cancelled"
+		                                 : "You have no place on this session to cancel");
+		return HAVEN_OK;
+	}
+	const char *date = json_string_value(json_object_get(s, "date"));
+	char when[CALENDAR_LONG_DATE_SIZE + 40] = "";
+	int32_t d;
+	if (date && calendar_parse(date, &d)) {
+		char day[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(d, day);
+		snprintf(when, sizeof when, "%s, %s to %s", day,
+		         json_string_value(json_object_get(s, "starts")),
+		         json_string_value(json_object_get(s, "ends")));
+	}
+	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Course", "value",
+	                         json_string_value(json_object_get(s, "course_title")), "key", "When",
+	                         "value", when, "key", "What you give up", "value",
+	                         booked ? "Your place" : "Your place on the waiting list");
+	const char *warning =
+	    !booked ? "You will leave the waiting list. To join it again you would go to the back of it."
+	    : json_is_true(json_object_get(s, "after_cutoff"))
+	        ? "It is after the cut-off, so cancelling now counts as a late cancellation. Your place "
+	          "goes to the first person waiting."
+	        : "Your place goes to the first person waiting, so you may not be able to book it again.";
+	char back[64];
+	snprintf(back, sizeof back, "/training/sessions/%lld", field_int(req->params, "id"));
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", "Training session", "rows", rows,
+	                                  "warning", warning, "back", back));
+	json_decref(model);
+	return HAVEN_OK;
+}
+
 /* How a booking looks in my list: its status, or once marked its attendance. */
 static const struct status_tag booking_statuses[] = {
     {"booked", "Booked", "govuk-tag--blue"},         {"waiting", "On the waiting list", "govuk-tag--yellow"},

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "areas/calendar/london.h"
 #include "areas/training/store.h"
@@ -17,6 +18,16 @@
 void training_today(char out[static CALENDAR_DATE_SIZE])
 {
 	calendar_format(calendar_london_today(), out);
+}
+
+void training_now(char out[static TRAINING_NOW_SIZE])
+{
+	int32_t day, seconds;
+	calendar_london_from_utc((int64_t)time(NULL), &day, &seconds);
+	char date[CALENDAR_DATE_SIZE];
+	calendar_format(day, date);
+	snprintf(out, TRAINING_NOW_SIZE, "%sT%02d:%02d", date, (int)(seconds / 3600 % 24),
+	         (int)(seconds / 60 % 60));
 }
 
 bool training_allowed(const struct request *req, const char *action)

@@ -30,6 +30,9 @@ extern const char *const training_impacts[];        /* the follow-up's answers: 
 /* ---- common.c ---- */
 /* Today in England (the partnership's day). */
 void training_today(char out[static CALENDAR_DATE_SIZE]);
+/* "YYYY-MM-DDTHH:MM": now in England's time, to compare with a session's date and start. */
+#define TRAINING_NOW_SIZE 24
+void training_now(char out[static TRAINING_NOW_SIZE]);
 
 /* Whether the person asking may take `action` (no record needed). */
 bool training_allowed(const struct request *req, const char *action);
@@ -58,6 +61,8 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 
 /* The model of the session in the request's path (id), as its page shows it; NOT_FOUND if there is none. */
 enum haven_status training_session_model(struct request *req, json_t **out);
+/* The check page before a place is cancelled (router.h, struct check_step). */
+enum haven_status training_check_cancel(struct request *req, struct response *res);
 enum haven_status training_handle_list_sessions(struct request *req, struct response *res);
 enum haven_status training_handle_show_session(struct request *req, struct response *res);
 enum haven_status training_handle_session_ics(struct request *req, struct response *res);
@@ -79,6 +84,7 @@ enum haven_status training_handle_my_bookings(struct request *req, struct respon
 
 /* ---- attendance.c ---- */
 enum haven_status training_handle_show_register(struct request *req, struct response *res);
+enum haven_status training_handle_registers(struct request *req, struct response *res);
 enum haven_status training_handle_mark_attendance(struct request *req, struct response *res);
 enum haven_status training_handle_no_shows(struct request *req, struct response *res);
 

@@ -106,6 +106,40 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 	return HAVEN_OK;
 }
 
+/*
+ * Sessions on or before ?2, newest first by (date, starts, id), a page at a
+ * time from the cursor row ?5 (as SESSIONS_PAGE, the other way round).
+ */
+#define PAST_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                  \
+	"SELECT p.*, (SELECT count(*) FROM training_bookings b WHERE b.session_id = p.id"                    \
+	" AND b.status = 'booked' AND b.attendance IS NULL) AS unmarked FROM (" SESSION_COLUMNS              \
+	" WHERE s.date <= ?2 AND (s.date, s.starts, s.id) " CMP                                              \
+	" (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5 AND k.date <= ?2"                \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                              \
+	" ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?6) p"                         \
+	" ORDER BY p.date " ORDER ", p.starts " ORDER ", p.id " ORDER
+
+enum haven_status training_sessions_past(const char *today, const struct page *page, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = !db ? NULL
+	                     : page_backward(page)
+	                         ? db_prepare(db, PAST_PAGE(">", "ASC", "'', '', 0", "DESC"))
+	                         : db_prepare(db, PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	sqlite3_bind_int64(stmt, 1, 0);
+	sqlite3_bind_text(stmt, 2, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, page_cursor(page, 0));
+	sqlite3_bind_int64(stmt, 6, page_fetch(page));
+	json_t *rows = db_rows(stmt);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	*out = rows;
+	return HAVEN_OK;
+}
+
 enum haven_status training_session_get(long long id, long long user_id, json_t **out)
 {
 	*out = NULL;

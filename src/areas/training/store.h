@@ -76,6 +76,15 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
                                          long long user_id, const struct page *page,
                                          json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * A page of the sessions on or before `today` (YYYY-MM-DD), newest first by
+ * (date, starts, id), for their registers to be taken or completed
+ * afterwards: the list's columns (for user 0) and `unmarked`, the places
+ * whose attendance is not yet recorded.
+ */
+enum haven_status training_sessions_past(const char *today, const struct page *page,
+                                         json_t **out) HAVEN_MUST_CHECK;
+
 /* One session in the list's shape (any date); HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status training_session_get(long long id, long long user_id, json_t **out) HAVEN_MUST_CHECK;
 
@@ -154,9 +163,10 @@ enum haven_status training_register(long long session_id, json_t **out) HAVEN_MU
  * Marks attendance for every place on a session (audited
  * "training.attendance"): booking ids in `attended` attended, every other
  * place a no-show. HAVEN_ERR_NOT_FOUND: no such session. HAVEN_ERR_CONFLICT:
- * the session is after `today`. HAVEN_ERR_INVALID: an id is not a place on it.
+ * the session has not started at `now` ("YYYY-MM-DDTHH:MM", England's time;
+ * training_now). HAVEN_ERR_INVALID: an id is not a place on it.
  */
-enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *today,
+enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *now,
                                            const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* A page of the no-shows on charged courses with sessions in [from, to], by date, for invoicing:
