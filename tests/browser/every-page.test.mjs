@@ -106,14 +106,6 @@ const NOT_REACHED_YET = {
   "/training/bookings/{id:int}/certificate": "the demo holds no attended booking",
   "/training/bookings/{id:int}/evaluation": "the demo holds no attended booking",
   "/training/bookings/{id:int}/follow-up": "the demo holds no attended booking",
-  "/children/merges": "no link: the merges that may be undone are listed at an address nobody is shown",
-  "/households/settings": "no link: the repeat-incident rule's settings are not linked from the households page",
-  "/reviews/{id:int}/actions": "no link: a case's actions page is not linked from the case",
-  "/admin/setup": "no link: the set-up checklist is not on the administrator's dashboard",
-  "/admin/local-authorities": "linked only from the set-up checklist",
-  "/admin/agencies": "linked only from the set-up checklist",
-  "/admin/agencies/new": "linked only from the set-up checklist",
-  "/admin/agencies/{slug:slug}/edit": "linked only from the set-up checklist",
 };
 
 /** GET routes for people: `haven routes` without the API. */
