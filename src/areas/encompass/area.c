@@ -39,6 +39,7 @@
 #include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/chart.h"
 #include "view/status_tag.h"
 
 /*
@@ -505,24 +506,24 @@ static void tally_row(struct tally *t, const struct encompass_figure_row *r, boo
 	t->minutes[t->minutes_count++] = (double)(r->acknowledged_at - r->occurred_at) / 60.0;
 }
 
-static json_t *percent_json(long long part, long long whole, char *label, size_t size)
+/* The percentage for the API, and its label for people ("1 of 2 (50%)" on a small base). */
+static json_t *percent_json(long long part, long long whole, char label[STATS_SHARE_SIZE])
 {
 	double p;
-	if (!stats_percent(part, whole, &p)) {
-		snprintf(label, size, "No notifications");
+	if (!stats_percent(part, whole, &p) || !stats_share_text(part, whole, label)) {
+		snprintf(label, STATS_SHARE_SIZE, "No notifications");
 		return json_null();
 	}
-	snprintf(label, size, "%.1f%%", p);
 	return json_real(p);
 }
 
 /* A tally as the API and page show it (sorts its minutes). */
 static json_t *tally_json(struct tally *t)
 {
-	char a[32], b[32], c[32], m[CALENDAR_DURATION_SIZE];
-	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a, sizeof a);
-	json_t *pa = percent_json(t->acknowledged, t->notifications, b, sizeof b);
-	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c, sizeof c);
+	char a[STATS_SHARE_SIZE], b[STATS_SHARE_SIZE], c[STATS_SHARE_SIZE], m[CALENDAR_DURATION_SIZE];
+	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a);
+	json_t *pa = percent_json(t->acknowledged, t->notifications, b);
+	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c);
 	double median;
 	json_t *mj;
 	if (stats_median(t->minutes, t->minutes_count, &median)) {
@@ -597,6 +598,32 @@ static json_t *area_choices(const json_t *areas, const char *chosen)
 	json_array_foreach(list, i, a) json_object_set_new(
 	    a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "slug")) == 0));
 	return list;
+}
+
+/* The chart above the figures' tables: notifications by area, each with its share delivered on time. */
+static json_t *notifications_chart(const json_t *areas)
+{
+	size_t n = json_array_size(areas);
+	if (n == 0)
+		return json_null();
+	struct chart_bar *bars = xcalloc(n, sizeof *bars);
+	char(*texts)[24] = xcalloc(n, sizeof *texts);
+	size_t i;
+	const json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		const json_t *t = json_object_get(a, "totals");
+		long long sent = json_integer_value(json_object_get(t, "notifications"));
+		snprintf(texts[i], sizeof texts[i], "%lld", sent);
+		bars[i] = (struct chart_bar){field_text(a, "la_name"), sent, texts[i]};
+	}
+	json_t *chart = chart_bars("notifications-chart", "Notifications sent in the period, by area",
+	                           "A bar for each local authority area, as long as the number of "
+	                           "notifications sent about incidents there in the period.",
+	                           bars, n);
+	free(texts);
+	free(bars);
+	return chart;
 }
 
 /*
@@ -692,6 +719,7 @@ static enum haven_status figures(struct request *req, struct response *res)
 		periods_json(&g, code, area);
 		json_array_append_new(out, area);
 	}
+	json_object_set_new(model, "chart", notifications_chart(out));
 	json_object_set_new(model, "areas", out);
 	json_object_set_new(model, "partnership", tally_json(&overall));
 	free(overall.minutes);
