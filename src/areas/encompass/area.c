@@ -36,7 +36,10 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/alloc.h"
+#include "core/buf.h"
+#include "core/csv.h"
 #include "core/stats.h"
+#include "core/xlsx.h"
 #include "router/errors.h"
 #include "router/page.h"
 #include "view/chart.h"
@@ -729,6 +732,118 @@ static enum haven_status figures(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* The figures' download columns: a row per area and period (the whole period, each month, each week). */
+static const char *const figures_columns[] = {"area",
+                                              "period_kind",
+                                              "period",
+                                              "incidents",
+                                              "notifications",
+                                              "delivered_on_time",
+                                              "acknowledged",
+                                              "acknowledged_on_time",
+                                              "percent_delivered_on_time",
+                                              "percent_acknowledged",
+                                              "percent_acknowledged_on_time",
+                                              "median_minutes_to_acknowledgement"};
+#define FIGURES_COLUMNS (sizeof figures_columns / sizeof figures_columns[0])
+
+static void add_figure_row(json_t *table, const json_t *area, const char *kind, const char *period,
+                           const json_t *t)
+{
+	json_array_append_new(
+	    table, json_pack("[O?, s, s, O?, O?, O?, O?, O?, O?, O?, O?, O?]",
+	                     json_object_get(area, "la_name"), kind, period, json_object_get(t, "incidents"),
+	                     json_object_get(t, "notifications"), json_object_get(t, "delivered_on_time"),
+	                     json_object_get(t, "acknowledged"), json_object_get(t, "acknowledged_on_time"),
+	                     json_object_get(t, "percent_delivered_on_time"),
+	                     json_object_get(t, "percent_acknowledged"),
+	                     json_object_get(t, "percent_acknowledged_on_time"),
+	                     json_object_get(t, "median_minutes_to_acknowledgement")));
+}
+
+/*
+ * The figures page's tables as one table of figures_columns (*out, new), for
+ * the same query; NULL (and HAVEN_OK) when the query was refused: `res` then
+ * holds the errors the server answers with.
+ */
+static enum haven_status figures_table(struct request *req, struct response *res, json_t **out)
+{
+	*out = NULL;
+	enum haven_status st = figures(req, res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	const json_t *model = res->model;
+	char whole[2 * CALENDAR_DATE_SIZE + 8];
+	snprintf(whole, sizeof whole, "%s to %s", field_text(model, "from"), field_text(model, "to"));
+	json_t *table = json_array();
+	size_t i, k;
+	const json_t *area, *p;
+	json_array_foreach(json_object_get(model, "areas"), i, area)
+	{
+		add_figure_row(table, area, "whole period", whole, json_object_get(area, "totals"));
+		json_array_foreach(json_object_get(area, "months"), k, p)
+		    add_figure_row(table, area, "month", field_text(p, "period"), p);
+		json_array_foreach(json_object_get(area, "weeks"), k, p)
+		    add_figure_row(table, area, "week", field_text(p, "period"), p);
+	}
+	response_set_model(res, NULL);
+	*out = table;
+	return HAVEN_OK;
+}
+
+/* GET /encompass/figures.csv?from=&to=&la=: the figures page's tables as CSV. */
+static enum haven_status figures_csv(struct request *req, struct response *res)
+{
+	json_t *table = NULL;
+	enum haven_status st = figures_table(req, res, &table);
+	if (!table)
+		return st;
+	struct buf b = BUF_INIT;
+	struct csv csv = CSV_INIT(&b);
+	csv_header(&csv, figures_columns, FIGURES_COLUMNS);
+	size_t i, k;
+	json_t *row, *v;
+	json_array_foreach(table, i, row)
+	{
+		json_array_foreach(row, k, v)
+		{
+			if (json_is_integer(v))
+				csv_integer(&csv, json_integer_value(v));
+			else if (json_is_real(v))
+				csv_number(&csv, json_real_value(v), 1);
+			else if (json_is_string(v))
+				csv_text(&csv, json_string_value(v));
+			else
+				csv_empty(&csv);
+		}
+		csv_end_row(&csv);
+	}
+	json_decref(table);
+	res->body_owned = buf_steal(&b, &res->body_len);
+	res->content_type = "text/csv; charset=utf-8";
+	response_add_header(res, "Content-Disposition",
+	                    "attachment; filename=\"haven-encompass-figures.csv\"");
+	return HAVEN_OK;
+}
+
+/* GET /encompass/figures.xlsx?from=&to=&la=: the same table as a spreadsheet. */
+static enum haven_status figures_xlsx(struct request *req, struct response *res)
+{
+	json_t *table = NULL;
+	enum haven_status st = figures_table(req, res, &table);
+	if (!table)
+		return st;
+	st = xlsx_table("Encompass figures", figures_columns, FIGURES_COLUMNS, table, &res->body_owned,
+	                &res->body_len);
+	json_decref(table);
+	if (st != HAVEN_OK)
+		return st;
+	res->content_type = XLSX_CONTENT_TYPE;
+	response_add_header(res, "Content-Disposition",
+	                    "attachment; filename=\"haven-encompass-figures.xlsx\"");
+	return HAVEN_OK;
+}
+
 /* ---- settings ---- */
 
 static enum haven_status settings_model(json_t **out)
@@ -830,6 +945,16 @@ static const struct route routes[] = {
      .query = list_query,
      .redisplay = escalations,
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/figures.csv",
+     .action = "encompass.figures",
+     .handler = figures_csv,
+     .query = figures_query},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/figures.xlsx",
+     .action = "encompass.figures",
+     .handler = figures_xlsx,
+     .query = figures_query},
     {.method = HTTP_GET,
      .pattern = "/encompass/figures",
      .action = "encompass.figures",
