@@ -694,11 +694,11 @@ static void add_group_texts(json_t *g)
 	for (size_t i = 0; i < 2; i++) {
 		json_t *v = json_object_get(g, medians[i]);
 		snprintf(key, sizeof key, "%s_text", medians[i]);
+		/* in words, as every figures page writes a length of time ("1 hour 30 minutes") */
+		char words[CALENDAR_DURATION_SIZE] = "none yet";
 		if (json_is_number(v))
-			snprintf(text, sizeof text, "%.1f", json_number_value(v));
-		else
-			snprintf(text, sizeof text, "none yet");
-		json_object_set_new(g, key, json_string(text));
+			calendar_format_duration((int64_t)(json_number_value(v) * 3600.0 + 0.5), words);
+		json_object_set_new(g, key, json_string(words));
 	}
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(key, sizeof key, "%s_text", rates[i]);
