@@ -132,6 +132,23 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   assert.match(await page.locator("main").innerText(), /deadline has passed/);
 });
 
+s.test("a Key Adult narrows the inbox to the notifications waiting, then to those acknowledged", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn("dsl2@demo.haven.example");
+  await s.visit(page, "/encompass");
+  const all = await inboxRows(page);
+  await page.getByLabel("Show", { exact: true }).selectOption("acknowledged");
+  await s.navigateBy(page, page.getByRole("button", { name: "Show notifications" }));
+  assert.match(new URL(page.url()).search, /show=acknowledged/);
+  await checkPage(page, "the inbox, acknowledged only");
+  const acknowledged = await inboxRows(page);
+  assert.ok(acknowledged.length > 0 && acknowledged.every((r) => r.status !== "New" && r.status !== "Overdue"), JSON.stringify(acknowledged));
+  await page.getByLabel("Show", { exact: true }).selectOption("waiting");
+  await s.navigateBy(page, page.getByRole("button", { name: "Show notifications" }));
+  await checkPage(page, "the inbox, waiting only");
+  const waiting = await inboxRows(page);
+  assert.equal(waiting.length + acknowledged.length, all.length, "waiting and acknowledged make the whole inbox");
+});
+
 s.test("the inbox and the action form work and pass axe without JavaScript", { timeout: 90_000 }, async () => {
   const { page } = await s.signedIn("dsl2@demo.haven.example", { javaScriptEnabled: false });
   let res = await s.visit(page, "/encompass");

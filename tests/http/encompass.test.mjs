@@ -502,6 +502,37 @@ test("the figures per area, month and week, against a data set with known answer
   assert.equal((await call("dsl", "/api/v1/encompass/figures")).status, 403);
 });
 
+test("a Key Adult's inbox shows those waiting or those acknowledged, each counted, the choice kept in its pages", async () => {
+  const brookfield = (where) =>
+    Number(
+      sql(
+        `SELECT count(*) FROM encompass_notifications n JOIN agencies a ON a.id = n.recipient_agency_id
+         WHERE a.slug = 'brookfield-primary' AND ${where};`,
+      ),
+    );
+  const waiting = brookfield("n.acknowledged_at IS NULL"), acknowledged = brookfield("n.acknowledged_at IS NOT NULL");
+  assert.ok(waiting > 0 && acknowledged > 0, `both kinds in Brookfield's inbox (${waiting} waiting, ${acknowledged} acknowledged)`);
+
+  let r = await call("dsl", "/api/v1/encompass/notifications?show=waiting&limit=200");
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.body.notifications.every((n) => !n.acknowledged_at), "only those waiting");
+  assert.equal(r.body.notifications.length, waiting);
+  assert.equal(r.body.page.total, waiting, "the count is of those shown");
+  r = await call("dsl", "/api/v1/encompass/notifications?show=acknowledged&limit=200");
+  assert.ok(r.body.notifications.every((n) => n.acknowledged_at), "only those acknowledged");
+  assert.equal(r.body.page.total, acknowledged);
+
+  // the page: a page of one keeps the choice in its next link
+  const page = await call("dsl", "/encompass?show=acknowledged&limit=1");
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<option value="acknowledged" selected>Acknowledged<\/option>/);
+  if (acknowledged > 1) assert.match(page.text, /href="\/encompass\?show=acknowledged&amp;limit=1&amp;after=/);
+
+  r = await call("dsl", "/api/v1/encompass/notifications?show=everything");
+  assert.equal(r.status, 400);
+  assert.match(r.text, /"show"/);
+});
+
 test("the partnership's settings are validated, saved and audited", async () => {
   let r = await call("partnership", "/api/v1/encompass/settings");
   assert.equal(r.status, 200);

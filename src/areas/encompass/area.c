@@ -197,7 +197,13 @@ static enum haven_status inbox(struct request *req, struct response *res)
 	int64_t now = (int64_t)time(NULL);
 	json_t *rows = NULL;
 	struct encompass_inbox_counts counts;
-	enum haven_status st = encompass_inbox(req->user->agency_id, now, &page, &rows, &counts);
+	const char *shown = field_text(req->input, "show");
+	enum encompass_inbox_show show = INBOX_SHOW_ALL;
+	if (shown && strcmp(shown, "waiting") == 0)
+		show = INBOX_SHOW_WAITING;
+	else if (shown && strcmp(shown, "acknowledged") == 0)
+		show = INBOX_SHOW_ACKNOWLEDGED;
+	enum haven_status st = encompass_inbox(req->user->agency_id, now, show, &page, &rows, &counts);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -229,6 +235,12 @@ static enum haven_status inbox(struct request *req, struct response *res)
 	size_t n = json_array_size(json_object_get(model, "notifications"));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	json_object_set_new(model, "found", json_boolean(n > 0));
+	/* the filter's choice, shown again */
+	json_object_set_new(model, "filtered", json_boolean(show != INBOX_SHOW_ALL));
+	json_object_set_new(model, "show_is",
+	                    json_pack("{s:b, s:b, s:b}", "all", show == INBOX_SHOW_ALL, "waiting",
+	                              show == INBOX_SHOW_WAITING, "acknowledged",
+	                              show == INBOX_SHOW_ACKNOWLEDGED));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -908,13 +920,22 @@ static enum haven_status save_settings(struct request *req, struct response *res
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
+static const char *const inbox_shows[] = {"waiting", "acknowledged", NULL};
+
+/* The inbox: all its notifications, or those waiting for an acknowledgement, or those acknowledged; paged. */
+static const struct field_spec inbox_query[] = {
+    {.name = "show", .label = "which notifications to show", .type = FIELD_CHOICE, .choices = inbox_shows},
+    PAGE_FIELDS,
+    {0},
+};
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/encompass",
      .action = "encompass.inbox",
      .handler = inbox,
      .page = "encompass/inbox",
-     .query = list_query,
+     .query = inbox_query,
      .redisplay = inbox,
      .api_pattern = "/api/v1/encompass/notifications"},
     {.method = HTTP_GET,
