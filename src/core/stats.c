@@ -3,6 +3,7 @@
  */
 #include "core/stats.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static int compare_doubles(const void *a, const void *b)
@@ -27,6 +28,22 @@ bool stats_percent(long long part, long long whole, double *out)
 	/* in tenths of a percent, rounded half up, in integers so 2/3 is exactly 66.7 */
 	long long tenths = (part * 2000 + whole) / (2 * whole);
 	*out = (double)tenths / 10.0;
+	return true;
+}
+
+bool stats_share_text(long long part, long long whole, char out[STATS_SHARE_SIZE])
+{
+	if (whole <= 0)
+		return false;
+	if (whole < STATS_SMALL_BASE) {
+		/* whole percent, rounded half up in integers */
+		long long percent = (part * 200 + whole) / (2 * whole);
+		snprintf(out, STATS_SHARE_SIZE, "%lld of %lld (%lld%%)", part, whole, percent);
+	} else {
+		double p = 0;
+		(void)stats_percent(part, whole, &p);
+		snprintf(out, STATS_SHARE_SIZE, "%.1f%%", p);
+	}
 	return true;
 }
 

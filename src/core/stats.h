@@ -29,6 +29,23 @@ bool stats_median(double *values, size_t n, double *out);
  */
 bool stats_percent(long long part, long long whole, double *out);
 
+/*
+ * Bases below this show their counts with the percentage ("1 of 2 (50%)"):
+ * a percentage of a handful reads as more certain than it is.
+ */
+#define STATS_SMALL_BASE 100
+/* Room for any share's text, "9223372036854775807 of 9223372036854775807 (100%)" included. */
+#define STATS_SHARE_SIZE 64
+
+/*
+ * `part` of `whole` as a person reads it, into `out` (STATS_SHARE_SIZE bytes):
+ * below STATS_SMALL_BASE the counts and a whole percentage ("1 of 2 (50%)",
+ * "2 of 3 (67%)"), from it the percentage to one place ("66.7%"), rounded
+ * half up as stats_percent. False (and `out` untouched) when whole is 0 or
+ * less: the caller says what there was none of ("No notifications").
+ */
+bool stats_share_text(long long part, long long whole, char out[STATS_SHARE_SIZE]);
+
 /* `v` rounded to one decimal place, halves away from zero (0.25 is 0.3, -0.25 is -0.3). */
 double stats_one_place(double v);
 

@@ -90,9 +90,10 @@ export function browserSuite(havenOptions = { demo: true }) {
   /**
    * A new context and page that record what the page does:
    * log = { requests, failed, badResponses, consoleErrors, pageErrors }.
+   * viewport ({ width, height } in CSS px) sizes the window, for narrow screens.
    */
-  s.newPage = async ({ javaScriptEnabled = true } = {}) => {
-    const context = await s.browser.newContext({ javaScriptEnabled });
+  s.newPage = async ({ javaScriptEnabled = true, viewport } = {}) => {
+    const context = await s.browser.newContext({ javaScriptEnabled, ...(viewport ? { viewport } : {}) });
     // Fail fast rather than at the test's timeout.
     context.setDefaultTimeout(WAIT);
     context.setDefaultNavigationTimeout(2 * WAIT);

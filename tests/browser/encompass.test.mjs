@@ -16,7 +16,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertVisible, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -132,6 +132,23 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   assert.match(await page.locator("main").innerText(), /deadline has passed/);
 });
 
+s.test("a Key Adult narrows the inbox to the notifications waiting, then to those acknowledged", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn("dsl2@demo.haven.example");
+  await s.visit(page, "/encompass");
+  const all = await inboxRows(page);
+  await page.getByLabel("Show", { exact: true }).selectOption("acknowledged");
+  await s.navigateBy(page, page.getByRole("button", { name: "Show notifications" }));
+  assert.match(new URL(page.url()).search, /show=acknowledged/);
+  await checkPage(page, "the inbox, acknowledged only");
+  const acknowledged = await inboxRows(page);
+  assert.ok(acknowledged.length > 0 && acknowledged.every((r) => r.status !== "New" && r.status !== "Overdue"), JSON.stringify(acknowledged));
+  await page.getByLabel("Show", { exact: true }).selectOption("waiting");
+  await s.navigateBy(page, page.getByRole("button", { name: "Show notifications" }));
+  await checkPage(page, "the inbox, waiting only");
+  const waiting = await inboxRows(page);
+  assert.equal(waiting.length + acknowledged.length, all.length, "waiting and acknowledged make the whole inbox");
+});
+
 s.test("the inbox and the action form work and pass axe without JavaScript", { timeout: 90_000 }, async () => {
   const { page } = await s.signedIn("dsl2@demo.haven.example", { javaScriptEnabled: false });
   let res = await s.visit(page, "/encompass");
@@ -163,7 +180,20 @@ s.test("the police see late notifications; the partnership sees the figures and 
   assert.equal(res.status(), 200);
   await checkPage(partnership, "the figures");
   assert.match(await partnership.locator("main").innerText(), /Blackburn with Darwen/);
-  await partnership.getByLabel("Area").selectOption("blackpool");
+  // A chart above the tables, named and described for screen readers, a bar per area in the
+  // tables below, each as long as its notifications (the longest the longest).
+  const chart = partnership.getByRole("img", { name: "Notifications sent in the period, by area" });
+  await assertVisible(chart, "the chart of notifications by area");
+  assert.match(await chart.getAttribute("aria-labelledby"), /-desc\b/, "the chart's description is read out");
+  const bars = await chart.locator("rect").evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
+  const areaHeadings = await partnership.locator("main h2.govuk-heading-m").allInnerTexts();
+  assert.equal(bars.length, areaHeadings.filter((h) => !/whole partnership/.test(h)).length, "a bar per area");
+  const sent = await chart.locator("text").evaluateAll((texts) => texts.filter((_, i) => i % 2 === 1).map((t) => Number(t.textContent)));
+  const longest = Math.max(...sent);
+  sent.forEach((n, i) => assert.equal(bars[i] === Math.max(...bars), n === longest && n > 0, `bar ${i} (${n}) is the longest only if it has the most`));
+  // Shares of a small base are shown with their counts: "1 of 2 (50%)".
+  assert.match(await partnership.locator("main dl").first().innerText(), /Delivered before the deadline\s+(\d+ of \d+ \(\d+%\)|No notifications)/);
+  await partnership.getByLabel("Area", { exact: true }).selectOption("blackpool");
   await s.navigateBy(partnership, partnership.getByRole("button", { name: "Show the figures" }));
   assert.match(partnership.url(), /la=blackpool/);
   await checkPage(partnership, "the figures for one area");

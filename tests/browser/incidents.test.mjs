@@ -160,6 +160,28 @@ s.test("the police record an incident: one child matched and notified, one match
   assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !expected(e)), pageErrors: log.pageErrors });
 });
 
+s.test("the police find the high-risk incidents with the list's filter, and one by its reference", async () => {
+  const { page, log } = await s.signedIn("police");
+  await s.visit(page, "/incidents");
+  await page.getByLabel("Risk", { exact: true }).selectOption("high");
+  await s.navigateBy(page, page.getByRole("button", { name: "Find incidents" }));
+  assert.match(new URL(page.url()).search, /risk=high/, "the filter is in the address, to share or go back to");
+  await checkPage(page, "the incidents narrowed to high risk");
+  const risks = await page.locator("main tbody td[data-label=Risk]").allInnerTexts();
+  const high = Number(sql("SELECT count(*) FROM da_incidents WHERE risk_level = 'high';"));
+  assert.equal(risks.length, high, "every high-risk incident is listed");
+  assert.ok(risks.every((r) => r.trim() === "high"), `only high-risk incidents: ${risks}`);
+  assert.equal(await page.getByLabel("Risk", { exact: true }).inputValue(), "high", "the choice is shown again");
+
+  await page.getByLabel("Police reference").fill("DEMO-ENC-0002");
+  await page.getByLabel("Risk", { exact: true }).selectOption("");
+  await s.navigateBy(page, page.getByRole("button", { name: "Find incidents" }));
+  assert.deepEqual(await page.locator("main tbody td[data-label='Police reference']").allInnerTexts(), ["DEMO-ENC-0002"]);
+  await s.navigateBy(page, page.getByRole("link", { name: "Show every incident" }));
+  assert.equal(page.url(), s.url("/incidents"));
+  assertQuietConsole(log);
+});
+
 s.test("another area's front door sees its own list, without this incident", async () => {
   const { page, log } = await s.signedIn("frontdoor2@demo.haven.example");
   await page.goto(s.url("/incidents"), { waitUntil: "load" });

@@ -174,6 +174,14 @@ s.test("the partnership's coverage settings and figures pages", { timeout: 60_00
   assert.equal(res.status(), 200);
   await checkPage(page, "Operation Provide figures");
   assert.match(await page.locator("main").innerText(), /Blackpool/);
+  // The chart above the tables: named and described, a bar per area, each labelled with its referrals.
+  const chart = page.getByRole("img", { name: "Referrals in the period, by area" });
+  assert.ok(await chart.isVisible(), "the chart of referrals by area");
+  assert.match(await chart.locator("desc").textContent(), /A bar for each local authority area/);
+  const labels = await chart.locator("text").allTextContents();
+  assert.ok(labels.includes("Blackpool"), `a bar for Blackpool: ${labels}`);
+  // Rates of a few closed referrals are shown with their counts.
+  assert.match(await page.locator("#figures-total").innerText(), /Engaged\s+(\d+ of \d+ \(\d+%\)|none closed)/);
   await page.getByLabel("Last date of incidents").fill("2000-01-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400);

@@ -1,6 +1,6 @@
 // Serious incident reviews and their learning in a real browser: the
 // partnership team's dashboard of cases (deadlines and status tags), a case's
-// page and its forms (recording the notification, adding a milestone, an
+// task list and each task's page (recording the notification, adding a milestone, an
 // invalid date and the GOV.UK error summary), recording a new incident,
 // the themes page, a review's actions and briefings, the figures page;
 // who sees what (a member practitioner, the scrutineer); and the list and a
@@ -79,6 +79,18 @@ function summaryRows(page) {
 }
 
 /** No console errors but Chromium's note that a document at one of paths was a 4xx. */
+/** The case's task list as { task name: status }. */
+function taskStatuses(page) {
+  return page.locator("main .govuk-task-list__item").evaluateAll((items) =>
+    Object.fromEntries(
+      items.map((li) => [
+        li.querySelector(".govuk-task-list__name-and-hint > :first-child").textContent.trim(),
+        li.querySelector(".govuk-task-list__status").textContent.replace(/\s+/g, " ").trim(),
+      ]),
+    ),
+  );
+}
+
 function assertQuietConsoleBut(log, paths) {
   const urls = paths.map((p) => s.url(p));
   const expected = (e) =>
@@ -173,15 +185,39 @@ s.test("the partnership opens Child C's case, records the notification after an 
   assert.match(rows["Notify the national panel"], /^by 2026-11-27 (Due|Overdue)$/);
   assert.equal(rows["Rapid review"], "Waiting for the notification");
   assert.equal(rows.Decision, "Not yet made");
+  // The case is a task list, in the order the work is done, each task with its status.
+  assert.deepEqual(await taskStatuses(page), {
+    "Notify the national panel": "Not yet started",
+    "Agencies' information": "Not yet started",
+    "Rapid review and decision": "Cannot start yet",
+    "Local child safeguarding practice review": "Cannot start yet",
+    "Milestones of the local review": "Cannot start yet",
+    Themes: "Completed",
+    "Actions and learning": "Not yet started",
+    "Review group": "Completed",
+  });
+  assert.equal(await page.getByRole("link", { name: "Rapid review and decision" }).count(), 0, "a task that cannot start is a link");
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/3");
+
+  // The agencies' information is due 5 working days after the notification deadline.
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Agencies' information" }));
+  assert.equal(page.url(), s.url("/reviews/3/contributions"));
+  assert.equal(await assertHavenTitle(page), "Agencies' information: SI-2026-002 Child C – Haven");
+  const contributions = await page.locator("main table tbody tr").allInnerTexts();
+  assert.equal(contributions.length, 2, "agencies asked for information");
+  for (const row of contributions) assert.match(row, /2026-12-04\s+(Due|Overdue)/);
+  await assertNoAxeViolations(page, "/reviews/3/contributions");
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Back to the case's tasks" }));
+  assert.equal(page.url(), s.url("/reviews/3"));
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Notify the national panel" }));
+  assert.equal(page.url(), s.url("/reviews/3/notification"));
+  assert.equal(await assertHavenTitle(page), "Notify the national panel: SI-2026-002 Child C – Haven");
   // A looked-after child's death: Ofsted and the Secretary of State are asked for too.
   await assertVisible(page.getByLabel("Date Ofsted was told"), "the Ofsted date");
   await assertVisible(page.getByLabel("Date the Secretary of State was told"), "the Secretary of State date");
-  // The agencies' information is due 5 working days after the notification deadline.
-  const contributions = await page.locator("#contributions-section + p + table tbody tr").allInnerTexts();
-  assert.equal(contributions.length, 2, "agencies asked for information");
-  for (const row of contributions) assert.match(row, /2026-12-04\s+(Due|Overdue)/);
-  await waitForFrontendJs(page);
-  await assertNoAxeViolations(page, "/reviews/3");
+  await assertNoAxeViolations(page, "/reviews/3/notification");
 
   // An impossible date: the page again, the error summary focused.
   const notified = page.getByLabel("Date the national panel was notified");
@@ -192,7 +228,7 @@ s.test("the partnership opens Child C's case, records the notification after an 
   assert.equal(res.status(), 422, "POST /reviews/3/notification with an invalid date");
   assert.equal(page.url(), s.url("/reviews/3/notification"));
   await assertErrorState(page, {
-    title: "SI-2026-002 Child C",
+    title: "Notify the national panel: SI-2026-002 Child C",
     message: /The date the national panel was notified must be a real date/,
     field: "panel_notified_on",
   });
@@ -213,9 +249,13 @@ s.test("the partnership opens Child C's case, records the notification after an 
   rows = await summaryRows(page);
   assert.match(rows["Notify the national panel"], new RegExp(`^by 2026-11-27 (Met|Done late) sent ${date}$`));
   assert.match(rows["Rapid review"], /^by \d{4}-\d{2}-\d{2} (Due|Overdue)$/, "the rapid review's deadline, now set");
+  const statuses = await taskStatuses(page);
+  assert.equal(statuses["Notify the national panel"], "In progress", "Ofsted and the Secretary of State are still to be told");
+  assert.equal(statuses["Rapid review and decision"], "Not yet started", "the rapid review can start");
+  await s.navigateBy(page, page.getByRole("link", { name: "Notify the national panel" }));
   assert.equal(await notified.inputValue(), date);
   await waitForFrontendJs(page);
-  await assertNoAxeViolations(page, "/reviews/3 after recording the notification");
+  await assertNoAxeViolations(page, "/reviews/3/notification after recording the notification");
 
   await settle(page, log);
   s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
@@ -233,12 +273,17 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
     /govuk-tag--(yellow|red)\b/,
     "the local review's tag stands out",
   );
-  const milestones = page.locator("#cspr-section ~ ul.govuk-list").first().locator("li");
-  assert.equal(await milestones.count(), 3, "Child B's milestones");
-  assert.match(await milestones.nth(0).innerText(), /Terms of reference agreed: due 2026-07-03, reached 2026-07-02/);
-
+  const before = (await taskStatuses(page))["Milestones of the local review"];
+  assert.equal(before, "In progress", "Child B's milestones, some reached");
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "/reviews/2");
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Milestones of the local review" }));
+  assert.equal(page.url(), s.url("/reviews/2/milestones"));
+  const milestones = page.locator("main ul.govuk-list").first().locator("li");
+  assert.equal(await milestones.count(), 3, "Child B's milestones");
+  assert.match(await milestones.nth(0).innerText(), /Terms of reference agreed: due 2026-07-03, reached 2026-07-02/);
+  await assertNoAxeViolations(page, "/reviews/2/milestones");
 
   const form = page.locator("form[action='/reviews/2/milestones']");
   await form.getByLabel("Milestone").fill("Final report to the partnership");
@@ -247,7 +292,9 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/2"));
   await assertRedirected(res, "POST /reviews/2/milestones");
-  const after = page.locator("#cspr-section ~ ul.govuk-list").first().locator("li");
+  assert.equal((await taskStatuses(page))["Milestones of the local review"], "In progress");
+  await s.navigateBy(page, page.getByRole("link", { name: "Milestones of the local review" }));
+  const after = page.locator("main ul.govuk-list").first().locator("li");
   assert.equal(await after.count(), 4, "milestones after adding one");
   assert.ok(
     (await after.allInnerTexts()).some((t) => /Final report to the partnership: due 2027-01-29/.test(t)),
@@ -258,7 +305,7 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
     'the new milestone\'s "Reached" button',
   );
   await waitForFrontendJs(page);
-  await assertNoAxeViolations(page, "/reviews/2 after adding a milestone");
+  await assertNoAxeViolations(page, "/reviews/2/milestones after adding a milestone");
 
   await settle(page, log);
   s.assertCleanNetwork(log);
@@ -310,13 +357,14 @@ s.test("the partnership records a new incident, after sending the form empty, an
   assert.equal(rows["Local authority"], "Blackpool");
   assert.equal(rows["Became aware"], daysFromToday(-2));
   assert.match(rows["Notify the national panel"], /^by \d{4}-\d{2}-\d{2} (Due|Overdue)$/);
-  const agencies = await page.locator("#contributions-section + p + table tbody tr td:first-child").allInnerTexts();
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "the new case");
+  await s.navigateBy(page, page.getByRole("link", { name: "Agencies' information" }));
+  const agencies = await page.locator("main table tbody tr td:first-child").allInnerTexts();
   assert.deepEqual(
     agencies.map((a) => a.trim()).sort(),
     ["Blackpool Council children's services (demo)", "Demo Teaching Hospitals NHS Trust"],
   );
-  await waitForFrontendJs(page);
-  await assertNoAxeViolations(page, "the new case");
 
   await settle(page, log);
   s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
@@ -503,6 +551,9 @@ s.test("without JavaScript the partnership opens the list and records an agency'
   res = await s.navigateBy(page, page.locator("main table").getByRole("link", { name: "SI-2026-002" }));
   assert.equal(page.url(), s.url("/reviews/3"));
   await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3");
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Agencies' information" }));
+  assert.equal(page.url(), s.url("/reviews/3/contributions"));
+  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3/contributions");
 
   // An invalid date: the error summary (not focused: that is JavaScript's).
   const agency = "Lancashire County Council children's services (demo)";
@@ -510,10 +561,10 @@ s.test("without JavaScript the partnership opens the list and records an agency'
   await field.fill("yesterday");
   res = await s.navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
   assert.equal(res.status(), 422, "POST a contribution with an invalid date");
-  assert.equal(await page.title(), "Error: SI-2026-002 Child C – Haven");
+  assert.equal(await page.title(), "Error: Agencies' information: SI-2026-002 Child C – Haven");
   await assertVisible(page.locator(".govuk-error-summary").first(), "the error summary");
   assert.match(await page.locator(".govuk-error-summary").first().innerText(), /real date/);
-  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3 with an invalid contribution date");
+  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3/contributions with an invalid contribution date");
 
   const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
   await page.getByLabel(`Date received from ${agency}`).fill(date);
@@ -521,10 +572,12 @@ s.test("without JavaScript the partnership opens the list and records an agency'
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/3"));
   await assertRedirected(res, "POST a contribution");
-  const row = page.locator("#contributions-section + p + table tbody tr").filter({ hasText: agency });
+  assert.equal((await taskStatuses(page))["Agencies' information"], "In progress", "one of two agencies' information in");
+  await s.navigateBy(page, page.getByRole("link", { name: "Agencies' information" }));
+  const row = page.locator("main table tbody tr").filter({ hasText: agency });
   assert.match(await row.innerText(), /Received( late)?/);
   assert.equal(await row.locator("input[name=received_on]").inputValue(), date);
-  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3 after recording a contribution");
+  await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3/contributions after recording a contribution");
 
   await settle(page, log);
   s.assertCleanNetwork(log, { allowDocumentStatus: 422 });

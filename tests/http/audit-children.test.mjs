@@ -150,6 +150,12 @@ const CASES = [
   { route: "GET /api/v1/reviews", who: "partnership", path: "/api/v1/reviews", child: () => 1 },
   { route: "GET /reviews/{id:int}", who: "partnership", path: () => `/reviews/${made.review}`, child: () => 1 },
   { route: "GET /api/v1/reviews/{id:int}", who: "partnership", path: () => `/api/v1/reviews/${made.review}`, child: () => 1 },
+  ...["notification", "contributions", "rapid-review", "cspr", "milestones", "themes", "group"].map((task) => ({
+    route: `GET /reviews/{id:int}/${task}`,
+    who: "partnership",
+    path: () => `/reviews/${made.review}/${task}`,
+    child: () => 1,
+  })),
   { route: "GET /reviews/{id:int}/actions", who: "partnership", path: () => `/reviews/${made.review}/actions`, child: () => 1 },
   { route: "GET /api/v1/reviews/{id:int}/actions", who: "partnership", path: () => `/api/v1/reviews/${made.review}/actions`, child: () => 1 },
   { route: "GET /api/v1/reviews/{id:int}/briefings", who: "partnership", path: () => `/api/v1/reviews/${made.review}/briefings`, child: () => 1 },

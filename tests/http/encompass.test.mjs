@@ -454,6 +454,33 @@ test("the figures per area, month and week, against a data set with known answer
   assert.match(r.text, /13 hours 15 minutes/);
   assert.ok(!r.text.includes("Figure"));
 
+  // the same tables to take away: CSV with a row per area and period, the figures the API gives
+  const api = (await call("partnership", "/api/v1/encompass/figures?from=2025-03-01&to=2025-04-30&la=lancashire")).body.areas[0];
+  r = await call("partnership", "/encompass/figures.csv?from=2025-03-01&to=2025-04-30&la=lancashire");
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get("content-type"), /^text\/csv/);
+  assert.match(r.headers.get("content-disposition"), /attachment; filename="haven-encompass-figures\.csv"/);
+  const lines = r.text.trim().split(/\r?\n/);
+  assert.equal(
+    lines[0],
+    "area,period_kind,period,incidents,notifications,delivered_on_time,acknowledged,acknowledged_on_time," +
+      "percent_delivered_on_time,percent_acknowledged,percent_acknowledged_on_time,median_minutes_to_acknowledgement",
+  );
+  assert.equal(lines.length, 1 + 1 + api.months.length + api.weeks.length, "a row for the whole period, each month and each week");
+  assert.equal(lines[1], "Lancashire,whole period,2025-03-01 to 2025-04-30,6,5,4,4,3,80.0,80.0,60.0,795.0");
+  assert.equal(lines[2], "Lancashire,month,March 2025,4,4,3,3,2,75.0,75.0,50.0,780.0");
+  assert.ok(lines.some((l) => l === "Lancashire,week,Week beginning Monday 17 March 2025,1,0,0,0,0,,,,"), "an empty week's shares are blank");
+  assert.ok(!r.text.includes("Figure") && !r.text.includes("TEST-ENC"), "the download names no child or incident");
+  r = await call("partnership", "/encompass/figures.xlsx?from=2025-03-01&to=2025-04-30&la=lancashire");
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  assert.ok(r.text.startsWith("PK"), "an XLSX file (a zip)");
+  // a bad period is refused by the downloads too, naming the field; a Key Adult may not download them
+  r = await call("partnership", "/encompass/figures.csv?from=2025-04-30&to=2025-03-01");
+  assert.equal(r.status, 400);
+  assert.match(r.text, /"to"/);
+  assert.equal((await call("dsl", "/encompass/figures.xlsx")).status, 403);
+
   // bad periods and areas are refused, naming the field
   r = await call("partnership", "/api/v1/encompass/figures?from=2025-04-30&to=2025-03-01");
   assert.equal(r.status, 400);
@@ -473,6 +500,37 @@ test("the figures per area, month and week, against a data set with known answer
   assert.equal(r.status, 400);
   assert.match(r.text, /id="to-error"/);
   assert.equal((await call("dsl", "/api/v1/encompass/figures")).status, 403);
+});
+
+test("a Key Adult's inbox shows those waiting or those acknowledged, each counted, the choice kept in its pages", async () => {
+  const brookfield = (where) =>
+    Number(
+      sql(
+        `SELECT count(*) FROM encompass_notifications n JOIN agencies a ON a.id = n.recipient_agency_id
+         WHERE a.slug = 'brookfield-primary' AND ${where};`,
+      ),
+    );
+  const waiting = brookfield("n.acknowledged_at IS NULL"), acknowledged = brookfield("n.acknowledged_at IS NOT NULL");
+  assert.ok(waiting > 0 && acknowledged > 0, `both kinds in Brookfield's inbox (${waiting} waiting, ${acknowledged} acknowledged)`);
+
+  let r = await call("dsl", "/api/v1/encompass/notifications?show=waiting&limit=200");
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.body.notifications.every((n) => !n.acknowledged_at), "only those waiting");
+  assert.equal(r.body.notifications.length, waiting);
+  assert.equal(r.body.page.total, waiting, "the count is of those shown");
+  r = await call("dsl", "/api/v1/encompass/notifications?show=acknowledged&limit=200");
+  assert.ok(r.body.notifications.every((n) => n.acknowledged_at), "only those acknowledged");
+  assert.equal(r.body.page.total, acknowledged);
+
+  // the page: a page of one keeps the choice in its next link
+  const page = await call("dsl", "/encompass?show=acknowledged&limit=1");
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<option value="acknowledged" selected>Acknowledged<\/option>/);
+  if (acknowledged > 1) assert.match(page.text, /href="\/encompass\?show=acknowledged&amp;limit=1&amp;after=/);
+
+  r = await call("dsl", "/api/v1/encompass/notifications?show=everything");
+  assert.equal(r.status, 400);
+  assert.match(r.text, /"show"/);
 });
 
 test("the partnership's settings are validated, saved and audited", async () => {

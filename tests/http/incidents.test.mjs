@@ -280,6 +280,46 @@ describe("the API", () => {
   });
 });
 
+describe("the list", () => {
+  test("found by police reference or narrowed to a risk level, counted and paged with the filter kept", async () => {
+    for (const [ref, risk] of [
+      ["T-LIST-H1", "high"],
+      ["T-LIST-H2", "high"],
+      ["T-LIST-S1", "standard"],
+    ])
+      assert.equal((await post("police", incident(ref, { risk_level: risk }))).status, 201);
+    const high = sql("SELECT police_reference FROM da_incidents WHERE risk_level = 'high';").map((r) => r.police_reference);
+    assert.ok(high.length >= 2);
+
+    let r = await call("police", "/api/v1/da-incidents?risk=high");
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.incidents.map((i) => i.police_reference).sort(), [...high].sort(), "every high-risk incident, and only those");
+    assert.equal(r.body.page.total, high.length, "the count is of the narrowed list");
+
+    r = await call("police", "/api/v1/da-incidents?reference=T-LIST-S1");
+    assert.deepEqual(r.body.incidents.map((i) => i.police_reference), ["T-LIST-S1"]);
+    assert.equal(r.body.page.total, 1);
+    r = await call("police", "/api/v1/da-incidents?reference=T-LIST-S1&risk=high");
+    assert.deepEqual(r.body.incidents, [], "both filters apply together");
+
+    // a page of one keeps the filter in its next link, and the next page is the other high-risk incident
+    const page = await call("police", "/incidents?risk=high&limit=1");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Incidents found, newest first/);
+    const next = page.text.match(/href="(\/incidents\?[^"]*after=[^"]*)"/)?.[1]?.replaceAll("&amp;", "&");
+    assert.ok(next, "a next page link");
+    assert.match(next, /risk=high/, "the next link keeps the filter");
+    const second = await call("police", next);
+    assert.equal(second.status, 200);
+    assert.match(second.text, new RegExp(`Showing 2 to 2 of ${high.length} incidents`));
+
+    // a risk level that is not one is refused, naming the field
+    r = await call("police", "/api/v1/da-incidents?risk=severe");
+    assert.equal(r.status, 400);
+    assert.match(r.text, /risk/);
+  });
+});
+
 describe("matching", () => {
   test("confident matches are notified; the rest wait in the queue with the reason; nothing is dropped", async () => {
     const r = await post("police", incident("T-2001", {

@@ -161,8 +161,8 @@ describe("review figures for a period", () => {
       [["neglect", 5], ["abusive-head-trauma", 3], ["safer-sleep", 2]],
     );
     assert.deepEqual(body.deadlines, {
-      notification: { met: 12, total: 14 },
-      rapid_review: { met: 12, total: 13 },
+      notification: { met: 12, total: 14, text: "12 of 14 (86%)" },
+      rapid_review: { met: 12, total: 13, text: "12 of 13 (92%)" },
     });
     assert.deepEqual(body.actions, { complete: 1, overdue: 2 });
   });
@@ -201,6 +201,11 @@ describe("review figures for a period", () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /Rapid review meetings held<\/dt><dd class="govuk-summary-list__value">13</);
     assert.match(page.text, /Neglect \(5 cases\)/);
+    // the deadlines met as counts with their share, and the themes drawn above their list
+    assert.match(page.text, /Notifications within 5 working days<\/dt><dd class="govuk-summary-list__value">12 of 14 \(86%\)</);
+    assert.match(page.text, /<svg class="haven-chart" role="img" aria-labelledby="themes-chart-title themes-chart-desc"/);
+    assert.match(page.text, /<title id="themes-chart-title">The most common themes<\/title>/);
+    assert.match(page.text, />5 cases<\/text>/);
     const bad = await call("partnership", "/reviews/summary?from=2021-03-31&to=2020-04-01");
     assert.equal(bad.status, 400);
     assert.match(bad.text, /govuk-error-summary/);

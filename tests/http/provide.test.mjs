@@ -451,6 +451,9 @@ describe("figures", () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /January 2024/);
     assert.match(page.text, /April 2024/);
+    // lengths of time in words, as on every figures page (the medians above: 1.5 and 2 hours)
+    assert.match(page.text, /Median time to the first attempt<\/dt><dd class="govuk-summary-list__value">1 hour 30 minutes</);
+    assert.match(page.text, /Median time to the first contact<\/dt><dd class="govuk-summary-list__value">2 hours</);
     assert.match(page.text, /Lancashire: 1 victim\(s\) of qualifying incidents in this period were not referred/);
   });
 });

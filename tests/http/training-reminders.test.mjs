@@ -117,6 +117,12 @@ test("the follow-up response rate is in the figures", async () => {
   assert.deepEqual(r.body.follow_ups, { sent: 1, answered: 1, response_rate: 1 });
   r = await call("partnership", "/training/summary" + q);
   assert.match(r.text, /100\.0% \(1 of 1 answered\)/);
+  // the attendances by course drawn above the list, titled and described for screen readers
+  const courses = (await call("partnership", "/api/v1/training/summary" + q)).body.by_course;
+  assert.ok(courses.length > 0, "a course with attendances in the period");
+  assert.match(r.text, /<title id="courses-chart-title">Attendances by course<\/title>/);
+  assert.match(r.text, /<desc id="courses-chart-desc">A bar for each course/);
+  assert.equal((r.text.match(/<rect /g) ?? []).length, courses.length, "a bar per course");
   r = await call("partnership", "/training/summary.csv" + q);
   assert.match(r.text, /\r\nfollow_up_response_rate,,1\.000\r\n/);
 });

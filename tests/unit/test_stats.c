@@ -79,6 +79,36 @@ static void percentages(void **state)
 	assert_true(p == -1);
 }
 
+/* Shares as people read them: counts beside a small base, a percentage beside a large one. */
+static void shares(void **state)
+{
+	(void)state;
+	static const struct {
+		long long part, whole;
+		const char *text;
+	} cases[] = {
+	    {1, 2, "1 of 2 (50%)"},
+	    {2, 3, "2 of 3 (67%)"},
+	    {0, 1, "0 of 1 (0%)"},
+	    /* half a percent rounds up */
+	    {1, 8, "1 of 8 (13%)"},
+	    {99, 99, "99 of 99 (100%)"},
+	    /* from the small base on, a percentage to one place */
+	    {1, 100, "1.0%"},
+	    {200, 300, "66.7%"},
+	    {7, 2000, "0.4%"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[STATS_SHARE_SIZE] = "";
+		assert_true(stats_share_text(cases[i].part, cases[i].whole, text));
+		assert_string_equal(text, cases[i].text);
+	}
+	char text[STATS_SHARE_SIZE] = "untouched";
+	assert_false(stats_share_text(0, 0, text));
+	assert_false(stats_share_text(1, -1, text));
+	assert_string_equal(text, "untouched");
+}
+
 static void one_decimal_place(void **state)
 {
 	(void)state;
@@ -96,6 +126,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(medians),
 	    cmocka_unit_test(percentages),
+	    cmocka_unit_test(shares),
 	    cmocka_unit_test(one_decimal_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

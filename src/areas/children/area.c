@@ -1004,6 +1004,11 @@ static const struct area_link links[] = {
      .href = "/children/new",
      .text = "Add a child to the register",
      .place = 50},
+    {.section = "Children and families",
+     .action = "child.unmerge",
+     .href = "/children/merges",
+     .text = "Merged records of a child, and undoing a merge",
+     .place = 55},
     {0},
 };
 

@@ -36,9 +36,13 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/alloc.h"
+#include "core/buf.h"
+#include "core/csv.h"
 #include "core/stats.h"
+#include "core/xlsx.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/chart.h"
 #include "view/status_tag.h"
 
 /*
@@ -193,7 +197,13 @@ static enum haven_status inbox(struct request *req, struct response *res)
 	int64_t now = (int64_t)time(NULL);
 	json_t *rows = NULL;
 	struct encompass_inbox_counts counts;
-	enum haven_status st = encompass_inbox(req->user->agency_id, now, &page, &rows, &counts);
+	const char *shown = field_text(req->input, "show");
+	enum encompass_inbox_show show = INBOX_SHOW_ALL;
+	if (shown && strcmp(shown, "waiting") == 0)
+		show = INBOX_SHOW_WAITING;
+	else if (shown && strcmp(shown, "acknowledged") == 0)
+		show = INBOX_SHOW_ACKNOWLEDGED;
+	enum haven_status st = encompass_inbox(req->user->agency_id, now, show, &page, &rows, &counts);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -225,6 +235,12 @@ static enum haven_status inbox(struct request *req, struct response *res)
 	size_t n = json_array_size(json_object_get(model, "notifications"));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	json_object_set_new(model, "found", json_boolean(n > 0));
+	/* the filter's choice, shown again */
+	json_object_set_new(model, "filtered", json_boolean(show != INBOX_SHOW_ALL));
+	json_object_set_new(model, "show_is",
+	                    json_pack("{s:b, s:b, s:b}", "all", show == INBOX_SHOW_ALL, "waiting",
+	                              show == INBOX_SHOW_WAITING, "acknowledged",
+	                              show == INBOX_SHOW_ACKNOWLEDGED));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -505,24 +521,24 @@ static void tally_row(struct tally *t, const struct encompass_figure_row *r, boo
 	t->minutes[t->minutes_count++] = (double)(r->acknowledged_at - r->occurred_at) / 60.0;
 }
 
-static json_t *percent_json(long long part, long long whole, char *label, size_t size)
+/* The percentage for the API, and its label for people ("1 of 2 (50%)" on a small base). */
+static json_t *percent_json(long long part, long long whole, char label[STATS_SHARE_SIZE])
 {
 	double p;
-	if (!stats_percent(part, whole, &p)) {
-		snprintf(label, size, "No notifications");
+	if (!stats_percent(part, whole, &p) || !stats_share_text(part, whole, label)) {
+		snprintf(label, STATS_SHARE_SIZE, "No notifications");
 		return json_null();
 	}
-	snprintf(label, size, "%.1f%%", p);
 	return json_real(p);
 }
 
 /* A tally as the API and page show it (sorts its minutes). */
 static json_t *tally_json(struct tally *t)
 {
-	char a[32], b[32], c[32], m[CALENDAR_DURATION_SIZE];
-	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a, sizeof a);
-	json_t *pa = percent_json(t->acknowledged, t->notifications, b, sizeof b);
-	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c, sizeof c);
+	char a[STATS_SHARE_SIZE], b[STATS_SHARE_SIZE], c[STATS_SHARE_SIZE], m[CALENDAR_DURATION_SIZE];
+	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a);
+	json_t *pa = percent_json(t->acknowledged, t->notifications, b);
+	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c);
 	double median;
 	json_t *mj;
 	if (stats_median(t->minutes, t->minutes_count, &median)) {
@@ -597,6 +613,32 @@ static json_t *area_choices(const json_t *areas, const char *chosen)
 	json_array_foreach(list, i, a) json_object_set_new(
 	    a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "slug")) == 0));
 	return list;
+}
+
+/* The chart above the figures' tables: notifications by area, each with its share delivered on time. */
+static json_t *notifications_chart(const json_t *areas)
+{
+	size_t n = json_array_size(areas);
+	if (n == 0)
+		return json_null();
+	struct chart_bar *bars = xcalloc(n, sizeof *bars);
+	char(*texts)[24] = xcalloc(n, sizeof *texts);
+	size_t i;
+	const json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		const json_t *t = json_object_get(a, "totals");
+		long long sent = json_integer_value(json_object_get(t, "notifications"));
+		snprintf(texts[i], sizeof texts[i], "%lld", sent);
+		bars[i] = (struct chart_bar){field_text(a, "la_name"), sent, texts[i]};
+	}
+	json_t *chart = chart_bars("notifications-chart", "Notifications sent in the period, by area",
+	                           "A bar for each local authority area, as long as the number of "
+	                           "notifications sent about incidents there in the period.",
+	                           bars, n);
+	free(texts);
+	free(bars);
+	return chart;
 }
 
 /*
@@ -692,12 +734,125 @@ static enum haven_status figures(struct request *req, struct response *res)
 		periods_json(&g, code, area);
 		json_array_append_new(out, area);
 	}
+	json_object_set_new(model, "chart", notifications_chart(out));
 	json_object_set_new(model, "areas", out);
 	json_object_set_new(model, "partnership", tally_json(&overall));
 	free(overall.minutes);
 	groups_free(&g);
 	json_decref(areas);
 	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The figures' download columns: a row per area and period (the whole period, each month, each week). */
+static const char *const figures_columns[] = {"area",
+                                              "period_kind",
+                                              "period",
+                                              "incidents",
+                                              "notifications",
+                                              "delivered_on_time",
+                                              "acknowledged",
+                                              "acknowledged_on_time",
+                                              "percent_delivered_on_time",
+                                              "percent_acknowledged",
+                                              "percent_acknowledged_on_time",
+                                              "median_minutes_to_acknowledgement"};
+#define FIGURES_COLUMNS (sizeof figures_columns / sizeof figures_columns[0])
+
+static void add_figure_row(json_t *table, const json_t *area, const char *kind, const char *period,
+                           const json_t *t)
+{
+	json_array_append_new(
+	    table, json_pack("[O?, s, s, O?, O?, O?, O?, O?, O?, O?, O?, O?]",
+	                     json_object_get(area, "la_name"), kind, period, json_object_get(t, "incidents"),
+	                     json_object_get(t, "notifications"), json_object_get(t, "delivered_on_time"),
+	                     json_object_get(t, "acknowledged"), json_object_get(t, "acknowledged_on_time"),
+	                     json_object_get(t, "percent_delivered_on_time"),
+	                     json_object_get(t, "percent_acknowledged"),
+	                     json_object_get(t, "percent_acknowledged_on_time"),
+	                     json_object_get(t, "median_minutes_to_acknowledgement")));
+}
+
+/*
+ * The figures page's tables as one table of figures_columns (*out, new), for
+ * the same query; NULL (and HAVEN_OK) when the query was refused: `res` then
+ * holds the errors the server answers with.
+ */
+static enum haven_status figures_table(struct request *req, struct response *res, json_t **out)
+{
+	*out = NULL;
+	enum haven_status st = figures(req, res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	const json_t *model = res->model;
+	char whole[2 * CALENDAR_DATE_SIZE + 8];
+	snprintf(whole, sizeof whole, "%s to %s", field_text(model, "from"), field_text(model, "to"));
+	json_t *table = json_array();
+	size_t i, k;
+	const json_t *area, *p;
+	json_array_foreach(json_object_get(model, "areas"), i, area)
+	{
+		add_figure_row(table, area, "whole period", whole, json_object_get(area, "totals"));
+		json_array_foreach(json_object_get(area, "months"), k, p)
+		    add_figure_row(table, area, "month", field_text(p, "period"), p);
+		json_array_foreach(json_object_get(area, "weeks"), k, p)
+		    add_figure_row(table, area, "week", field_text(p, "period"), p);
+	}
+	response_set_model(res, NULL);
+	*out = table;
+	return HAVEN_OK;
+}
+
+/* GET /encompass/figures.csv?from=&to=&la=: the figures page's tables as CSV. */
+static enum haven_status figures_csv(struct request *req, struct response *res)
+{
+	json_t *table = NULL;
+	enum haven_status st = figures_table(req, res, &table);
+	if (!table)
+		return st;
+	struct buf b = BUF_INIT;
+	struct csv csv = CSV_INIT(&b);
+	csv_header(&csv, figures_columns, FIGURES_COLUMNS);
+	size_t i, k;
+	json_t *row, *v;
+	json_array_foreach(table, i, row)
+	{
+		json_array_foreach(row, k, v)
+		{
+			if (json_is_integer(v))
+				csv_integer(&csv, json_integer_value(v));
+			else if (json_is_real(v))
+				csv_number(&csv, json_real_value(v), 1);
+			else if (json_is_string(v))
+				csv_text(&csv, json_string_value(v));
+			else
+				csv_empty(&csv);
+		}
+		csv_end_row(&csv);
+	}
+	json_decref(table);
+	res->body_owned = buf_steal(&b, &res->body_len);
+	res->content_type = "text/csv; charset=utf-8";
+	response_add_header(res, "Content-Disposition",
+	                    "attachment; filename=\"haven-encompass-figures.csv\"");
+	return HAVEN_OK;
+}
+
+/* GET /encompass/figures.xlsx?from=&to=&la=: the same table as a spreadsheet. */
+static enum haven_status figures_xlsx(struct request *req, struct response *res)
+{
+	json_t *table = NULL;
+	enum haven_status st = figures_table(req, res, &table);
+	if (!table)
+		return st;
+	st = xlsx_table("Encompass figures", figures_columns, FIGURES_COLUMNS, table, &res->body_owned,
+	                &res->body_len);
+	json_decref(table);
+	if (st != HAVEN_OK)
+		return st;
+	res->content_type = XLSX_CONTENT_TYPE;
+	response_add_header(res, "Content-Disposition",
+	                    "attachment; filename=\"haven-encompass-figures.xlsx\"");
 	return HAVEN_OK;
 }
 
@@ -765,13 +920,22 @@ static enum haven_status save_settings(struct request *req, struct response *res
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
+static const char *const inbox_shows[] = {"waiting", "acknowledged", NULL};
+
+/* The inbox: all its notifications, or those waiting for an acknowledgement, or those acknowledged; paged. */
+static const struct field_spec inbox_query[] = {
+    {.name = "show", .label = "which notifications to show", .type = FIELD_CHOICE, .choices = inbox_shows},
+    PAGE_FIELDS,
+    {0},
+};
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/encompass",
      .action = "encompass.inbox",
      .handler = inbox,
      .page = "encompass/inbox",
-     .query = list_query,
+     .query = inbox_query,
      .redisplay = inbox,
      .api_pattern = "/api/v1/encompass/notifications"},
     {.method = HTTP_GET,
@@ -802,6 +966,16 @@ static const struct route routes[] = {
      .query = list_query,
      .redisplay = escalations,
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/figures.csv",
+     .action = "encompass.figures",
+     .handler = figures_csv,
+     .query = figures_query},
+    {.method = HTTP_GET,
+     .pattern = "/encompass/figures.xlsx",
+     .action = "encompass.figures",
+     .handler = figures_xlsx,
+     .query = figures_query},
     {.method = HTTP_GET,
      .pattern = "/encompass/figures",
      .action = "encompass.figures",

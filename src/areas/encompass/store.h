@@ -29,6 +29,13 @@ struct encompass_inbox_counts {
 	long long total, waiting, overdue; /* waiting: not acknowledged; overdue: of those, due by `now` */
 };
 
+/* Which of an inbox's notifications a page shows (its total counts those only; the other counts all). */
+enum encompass_inbox_show {
+	INBOX_SHOW_ALL,
+	INBOX_SHOW_WAITING,      /* not yet acknowledged */
+	INBOX_SHOW_ACKNOWLEDGED, /* acknowledged */
+};
+
 /*
  * A page (router/page.h) of the notifications sent to agency `agency_id` (a
  * setting, or a local authority for children educated at home):
@@ -37,7 +44,8 @@ struct encompass_inbox_counts {
  * police_reference, occurred_at, created_at, due_at, acknowledged_at,
  * action}], and the inbox's counts as of `now` (Unix seconds).
  */
-enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct page *page, json_t **out,
+enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompass_inbox_show show,
+                                  const struct page *page, json_t **out,
                                   struct encompass_inbox_counts *counts) HAVEN_MUST_CHECK;
 
 /*

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
@@ -43,31 +45,38 @@ static long long count_up_to(sqlite3_stmt *stmt, long long scope, long long numb
 	" n.acknowledged_at, n.action"                                                                       \
 	" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"          \
 	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
-	" WHERE n.recipient_agency_id = ?1 AND (n.inbox_order, n.id) " CMP                                   \
+	" WHERE n.recipient_agency_id = ?1 AND n.inbox_order >= ?4 AND n.inbox_order < ?5"                   \
+	" AND (n.inbox_order, n.id) " CMP                                                                    \
 	" (SELECT inbox_order, id FROM encompass_notifications WHERE id = ?2 AND recipient_agency_id = ?1"   \
 	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
 	" ORDER BY n.inbox_order " ORDER ", n.id " ORDER " LIMIT ?3"
 #define WAITING_BELOW 50000000000LL
 
-enum haven_status encompass_inbox(long long agency_id, int64_t now, const struct page *page, json_t **out,
+enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompass_inbox_show show,
+                                  const struct page *page, json_t **out,
                                   struct encompass_inbox_counts *counts)
 {
 	*out = NULL;
+	/* the unacknowledged sort below WAITING_BELOW (by deadline), the acknowledged from it (migration
+	 * 0035) */
+	long long low = show == INBOX_SHOW_ACKNOWLEDGED ? WAITING_BELOW : LLONG_MIN;
+	long long high = show == INBOX_SHOW_WAITING ? WAITING_BELOW : LLONG_MAX;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = page_backward(page)
 	                         ? db_prepare(db, INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC"))
 	                         : db_prepare(db, INBOX_PAGE(">", "ASC", "-1, 0", "DESC"));
-	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
+	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
+	             DB_INT(low), DB_INT(high)))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	counts->total =
-	    count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
-	                               " WHERE recipient_agency_id = ?1 AND ?2 = ?2 LIMIT ?3)"),
-	                agency_id, 0, PAGE_COUNT_CAP);
+	counts->total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	                                        " WHERE recipient_agency_id = ?1 AND inbox_order >= ?2"
+	                                        " AND inbox_order < ?3 LIMIT ?4)"),
+	                         DB_INT(agency_id), DB_INT(low), DB_INT(high), DB_INT(PAGE_COUNT_CAP + 1));
 	counts->waiting =
 	    count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
 	                               " WHERE recipient_agency_id = ?1 AND inbox_order < ?2 LIMIT ?3)"),

@@ -297,6 +297,11 @@ static const struct area_link links[] = {
      .href = "/households",
      .text = "Households with repeat incidents",
      .place = 60},
+    {.section = "Children and families",
+     .action = "household.settings",
+     .href = "/households/settings",
+     .text = "When incidents at one household count as repeats",
+     .place = 61},
     {0},
 };
 

@@ -43,6 +43,16 @@
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 
+static const char *const risk_filter_choices[] = {"standard", "medium", "high", NULL};
+
+/* The incidents list: found by the force's reference, or narrowed to a risk level, and paged. */
+static const struct field_spec incidents_query[] = {
+    {.name = "reference", .label = "the police reference", .type = FIELD_TEXT, .max = 100},
+    {.name = "risk", .label = "the risk level", .type = FIELD_CHOICE, .choices = risk_filter_choices},
+    PAGE_FIELDS,
+    {0},
+};
+
 /* ---- the form's fields ---- */
 
 static const char *const add_choices[] = {"adult", "child", NULL};
@@ -227,9 +237,11 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 		return HAVEN_OK;
 	json_t *rows = NULL, *queue = NULL;
 	long long total = -1, waiting = -1;
+	struct incidents_filter filter = {.police_reference = field_text(req->input, "reference"),
+	                                  .risk_level = field_text(req->input, "risk")};
 	enum haven_status st = scope_of(req, &la);
 	if (st == HAVEN_OK)
-		st = incidents_list(la, &page, &rows, &total);
+		st = incidents_list(la, &filter, &page, &rows, &total);
 	if (st == HAVEN_OK)
 		st = incidents_unresolved(la, NULL, &queue, &waiting);
 	if (st != HAVEN_OK) {
@@ -249,6 +261,17 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 	size_t n = json_array_size(json_object_get(model, "incidents"));
 	json_object_set_new(model, "found", json_boolean(n > 0));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	/* what the filter form shows again: the reference typed and the risk chosen */
+	bool filtered = filter.police_reference || filter.risk_level;
+	json_object_set_new(model, "filtered", json_boolean(filtered));
+	json_object_set_new(model, "reference",
+	                    json_string(filter.police_reference ? filter.police_reference : ""));
+	json_t *risks = json_array();
+	for (const char *const *level = risk_filter_choices; *level; level++)
+		json_array_append_new(risks,
+		                      json_pack("{s:s, s:b}", "value", *level, "selected",
+		                                filter.risk_level && strcmp(filter.risk_level, *level) == 0));
+	json_object_set_new(model, "risk_choices", risks);
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -1055,7 +1078,7 @@ static const struct route routes[] = {
      .action = "incident.list",
      .handler = list_incidents,
      .page = "incidents/list",
-     .query = list_query,
+     .query = incidents_query,
      .redisplay = list_incidents,
      .api_pattern = "/api/v1/da-incidents"},
     {.method = HTTP_GET,

@@ -52,14 +52,20 @@ enum haven_status incidents_save(const json_t *incidents, bool batch, const char
                                  const struct actor *actor, json_t **results,
                                  json_t *conflicts) HAVEN_MUST_CHECK;
 
+/* What the incidents list is narrowed to: NULL fields narrow nothing. */
+struct incidents_filter {
+	const char *police_reference; /* that one incident (the force's own reference, exactly) */
+	const char *risk_level;       /* "standard", "medium" or "high" */
+};
+
 /*
  * A page (router/page.h) of incidents: all (`la_code` 0) or one area's,
- * newest first, each {id, police_reference, occurred_at, la_name,
- * risk_level, children, unresolved, notifications}; *total counted up to
- * PAGE_COUNT_CAP + 1.
+ * narrowed by `filter`, newest first, each {id, police_reference,
+ * occurred_at, la_name, risk_level, children, unresolved, notifications};
+ * *total (of the narrowed list) counted up to PAGE_COUNT_CAP + 1.
  */
-enum haven_status incidents_list(long long la_code, const struct page *page, json_t **out,
-                                 long long *total) HAVEN_MUST_CHECK;
+enum haven_status incidents_list(long long la_code, const struct incidents_filter *filter,
+                                 const struct page *page, json_t **out, long long *total) HAVEN_MUST_CHECK;
 
 /* The local authority code of agency `agency_id` if it is a local authority, else 0. */
 enum haven_status incidents_agency_la(long long agency_id, long long *la_code) HAVEN_MUST_CHECK;

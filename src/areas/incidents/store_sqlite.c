@@ -305,13 +305,15 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 	"n.incident_child_id"                                                                                \
 	"   WHERE c.incident_id = i.id) AS notifications"                                                    \
 	" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"                              \
-	" WHERE ?1 = ?1 " WHERE " AND (i.occurred_at, i.id) " CMP                                            \
+	" WHERE ?1 = ?1 " WHERE " " NARROWED " AND (i.occurred_at, i.id) " CMP                               \
 	" (SELECT occurred_at, id FROM da_incidents i WHERE id = ?2 " WHERE "  UNION ALL SELECT " NO_ROW     \
 	" ORDER BY 1 " PICK " LIMIT 1)"                                                                      \
 	" ORDER BY i.occurred_at " ORDER ", i.id " ORDER " LIMIT ?3"
 #define INCIDENTS_NEXT(WHERE) INCIDENTS_PAGE(WHERE, "<", "DESC", "'~', 0", "ASC")
 #define INCIDENTS_PREVIOUS(WHERE) INCIDENTS_PAGE(WHERE, ">", "ASC", "'', 0", "DESC")
 #define IN_AREA "AND i.la_code = ?1"
+/* The list's filters (?4 a police reference, ?5 a risk level), each NULL for none. */
+#define NARROWED "AND (?4 IS NULL OR i.police_reference = ?4) AND (?5 IS NULL OR i.risk_level = ?5)"
 /* The same, for a query that must be driven by another table's index: "+" keeps SQLite from starting at the
  * area's incidents (half a national register for a big area) and sorting them. */
 #define IN_AREA_FILTER "AND +i.la_code = ?1"
@@ -322,7 +324,8 @@ static long long capped_count(sqlite3_stmt *stmt, long long scope, long long cap
 	return db_count(stmt, DB_INT(scope), DB_INT(cap + 1));
 }
 
-enum haven_status incidents_list(long long la_code, const struct page *page, json_t **out, long long *total)
+enum haven_status incidents_list(long long la_code, const struct incidents_filter *filter,
+                                 const struct page *page, json_t **out, long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
@@ -333,17 +336,16 @@ enum haven_status incidents_list(long long la_code, const struct page *page, jso
 	    la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
 	                    : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
 	            : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
-	if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
+	if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
+	             DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level)))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total = la_code ? capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents"
-	                                               " WHERE la_code = ?1 LIMIT ?2)"),
-	                                la_code, PAGE_COUNT_CAP)
-	                 : capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents"
-	                                               " WHERE ?1 = 0 LIMIT ?2)"),
-	                                la_code, PAGE_COUNT_CAP);
+	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents i"
+	                                     " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED " LIMIT ?2)");
+	*total = db_count(count, DB_INT(la_code), DB_INT(PAGE_COUNT_CAP + 1), DB_NULL,
+	                  DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level));
 	return HAVEN_OK;
 }
 

@@ -19,6 +19,7 @@
  * stored, so a corrected date or a new bank holiday moves them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/area.h"
@@ -31,6 +32,9 @@
 #include "areas/learning/store.h"
 #include "auth/policy.h"
 #include "auth/store.h"
+#include "core/alloc.h"
+#include "core/stats.h"
+#include "view/chart.h"
 
 #define TOP_THEMES 3
 /* Deadlines are at most 15 working days after what starts them; 60 days back covers any holidays. */
@@ -410,9 +414,13 @@ static enum haven_status deadlines(int32_t from, int32_t to, int32_t now, json_t
 		}
 	}
 	json_decref(rows);
-	*out = json_pack("{s:{s:I, s:I}, s:{s:I, s:I}}", "notification", "met", (json_int_t)n_met, "total",
-	                 (json_int_t)n_total, "rapid_review", "met", (json_int_t)r_met, "total",
-	                 (json_int_t)r_total);
+	/* and each as people read it: "1 of 2 (50%)" on a small base, "none due" with none */
+	char n_text[STATS_SHARE_SIZE] = "none due", r_text[STATS_SHARE_SIZE] = "none due";
+	(void)stats_share_text(n_met, n_total, n_text);
+	(void)stats_share_text(r_met, r_total, r_text);
+	*out = json_pack("{s:{s:I, s:I, s:s}, s:{s:I, s:I, s:s}}", "notification", "met", (json_int_t)n_met,
+	                 "total", (json_int_t)n_total, "text", n_text, "rapid_review", "met",
+	                 (json_int_t)r_met, "total", (json_int_t)r_total, "text", r_text);
 	return HAVEN_OK;
 }
 
@@ -436,6 +444,32 @@ static enum haven_status summary_form(struct request *req, struct response *res)
 		return HAVEN_ERR_INTERNAL;
 	response_set_model(res, summary_model(period.from_text, period.to_text));
 	return HAVEN_OK;
+}
+
+/* The chart above the themes' list: the cases each of the most common themes was given to. */
+static json_t *themes_chart(const json_t *themes)
+{
+	size_t n = json_array_size(themes);
+	if (n == 0)
+		return json_null();
+	struct chart_bar *bars = xcalloc(n, sizeof *bars);
+	char(*texts)[24] = xcalloc(n, sizeof *texts);
+	size_t i;
+	const json_t *theme;
+	json_array_foreach(themes, i, theme)
+	{
+		long long cases = json_integer_value(json_object_get(theme, "cases"));
+		snprintf(texts[i], sizeof texts[i], "%lld %s", cases, cases == 1 ? "case" : "cases");
+		bars[i] =
+		    (struct chart_bar){json_string_value(json_object_get(theme, "name")), cases, texts[i]};
+	}
+	json_t *chart = chart_bars("themes-chart", "The most common themes",
+	                           "A bar for each of the most common themes, as long as the number of cases "
+	                           "in the period it was given to.",
+	                           bars, n);
+	free(texts);
+	free(bars);
+	return chart;
 }
 
 /* GET /reviews/summary, GET /api/v1/reviews/summary (review.figures): the figures for a period. */
@@ -473,6 +507,7 @@ static enum haven_status summary(struct request *req, struct response *res)
 	                              "published", (json_int_t)c.csprs_published, "ongoing",
 	                              (json_int_t)c.csprs_ongoing));
 	json_object_set_new(model, "themes", themes);
+	json_object_set_new(model, "chart", themes_chart(themes));
 	json_object_set_new(model, "deadlines", met);
 	json_object_set_new(model, "actions",
 	                    json_pack("{s:I, s:I}", "complete", (json_int_t)c.actions_complete, "overdue",

@@ -203,7 +203,6 @@ static char *joined(const json_t *names)
 /* GET /admin/setup, /api/v1/setup: each step of setting a partnership up, done or not. */
 static enum haven_status setup_checklist(struct request *req, struct response *res)
 {
-	(void)req;
 	json_t *c = NULL;
 	enum haven_status st = partnership_setup_counts(&c);
 	if (st != HAVEN_OK)
@@ -266,9 +265,11 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	else
 		snprintf(text, sizeof text, "An IDVA service covers every area.");
 	free(missing);
+	/* the coverage page is the partnership team's: linked only for whoever may open it */
+	bool sets_coverage = policy_decide(req->user, "da.settings", NULL) == DECISION_ALLOW;
 	json_array_append_new(steps, link_item("idva_coverage", "IDVA coverage (Operation Provide)",
 	                                       areas > 0 && json_array_size(no_idva) == 0, text,
-	                                       "/provide/coverage", NULL));
+	                                       sets_coverage ? "/provide/coverage" : NULL, NULL));
 	snprintf(text, sizeof text, "%lld active accounts with a role other than administrator.", people);
 	json_array_append_new(steps, link_item("first_users", "The first users", people > 0, text,
 	                                       "/admin/users/new", "haven user add --db PATH ..."));
@@ -646,6 +647,11 @@ static const struct area_link links[] = {
      .href = "/agencies",
      .text = "See the agencies in the partnership",
      .place = 270},
+    {.section = "Administration and assurance",
+     .action = "partnership.manage",
+     .href = "/admin/setup",
+     .text = "Set up the partnership: areas, agencies and what is left to do",
+     .place = 205},
     {0},
 };
 

@@ -37,8 +37,11 @@
 #include "areas/provide/rules.h"
 #include "areas/provide/store.h"
 #include "auth/session.h"
+#include "core/alloc.h"
+#include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "view/chart.h"
 #include "view/status_tag.h"
 
 /* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
@@ -807,22 +810,22 @@ static void add_group_texts(json_t *g)
 	static const char *const medians[] = {"median_hours_to_first_attempt",
 	                                      "median_hours_to_first_contact"};
 	static const char *const rates[] = {"engagement_rate", "made_safer_rate", "investigation_rate"};
-	char key[64], text[32];
+	/* each rate's count of closed referrals, for its text ("1 of 2 (50%)" on a small base) */
+	static const char *const parts[] = {"engaged", "made_safer", "engaged_with_investigation"};
+	char key[64], text[STATS_SHARE_SIZE];
 	for (size_t i = 0; i < 2; i++) {
 		json_t *v = json_object_get(g, medians[i]);
 		snprintf(key, sizeof key, "%s_text", medians[i]);
+		/* in words, as every figures page writes a length of time ("1 hour 30 minutes") */
+		char words[CALENDAR_DURATION_SIZE] = "none yet";
 		if (json_is_number(v))
-			snprintf(text, sizeof text, "%.1f", json_number_value(v));
-		else
-			snprintf(text, sizeof text, "none yet");
-		json_object_set_new(g, key, json_string(text));
+			calendar_format_duration((int64_t)(json_number_value(v) * 3600.0 + 0.5), words);
+		json_object_set_new(g, key, json_string(words));
 	}
 	for (size_t i = 0; i < 3; i++) {
-		json_t *v = json_object_get(g, rates[i]);
 		snprintf(key, sizeof key, "%s_text", rates[i]);
-		if (json_is_number(v))
-			snprintf(text, sizeof text, "%.1f%%", json_number_value(v));
-		else
+		if (!stats_share_text(json_integer_value(json_object_get(g, parts[i])),
+		                      json_integer_value(json_object_get(g, "closed")), text))
 			snprintf(text, sizeof text, "none closed");
 		json_object_set_new(g, key, json_string(text));
 	}
@@ -832,6 +835,33 @@ static void add_group_texts(json_t *g)
 		snprintf(text, sizeof text, "%s %d", calendar_month_name(m), y);
 		json_object_set_new(g, "month_label", json_string(text));
 	}
+}
+
+/* The chart above the figures' tables: referrals by area. */
+static json_t *referrals_chart(const json_t *areas)
+{
+	size_t n = json_array_size(areas);
+	if (n == 0)
+		return json_null();
+	struct chart_bar *bars = xcalloc(n, sizeof *bars);
+	char(*texts)[24] = xcalloc(n, sizeof *texts);
+	size_t i;
+	const json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		long long referrals =
+		    json_integer_value(json_object_get(json_object_get(a, "total"), "referrals"));
+		snprintf(texts[i], sizeof texts[i], "%lld", referrals);
+		const char *name = field_text(a, "la_name");
+		bars[i] = (struct chart_bar){name ? name : "No area", referrals, texts[i]};
+	}
+	json_t *chart = chart_bars("referrals-chart", "Referrals in the period, by area",
+	                           "A bar for each local authority area, as long as the number of victims "
+	                           "referred to its IDVA service after incidents in the period.",
+	                           bars, n);
+	free(texts);
+	free(bars);
+	return chart;
 }
 
 static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
@@ -874,6 +904,7 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	json_object_set_new(figures, "found",
 	                    json_boolean(json_array_size(json_object_get(figures, "areas")) > 0));
 	json_object_set_new(figures, "title", json_string("Operation Provide figures"));
+	json_object_set_new(figures, "chart", referrals_chart(json_object_get(figures, "areas")));
 	*out = figures;
 	return HAVEN_OK;
 }

@@ -418,6 +418,92 @@ fail:
 
 /* ---- one case ---- */
 
+/*
+ * The case as a GOV.UK task list: one task per stage, each with its own page
+ * (or the learning area's actions page), in the order the work is done, and
+ * its status in the task list's words. `cannot_start` tasks have no link.
+ */
+enum task_status { TASK_NOT_STARTED, TASK_IN_PROGRESS, TASK_COMPLETED, TASK_CANNOT_START, TASK_ONGOING };
+
+static void add_task(json_t *tasks, long long id, const char *key, const char *name, const char *hint,
+                     enum task_status status)
+{
+	static const char *const words[] = {"Not yet started", "In progress", "Completed", "Cannot start yet",
+	                                    "Ongoing"};
+	/* GOV.UK: completed and cannot-start are plain text; the rest a blue or light-blue tag */
+	static const char *const tags[] = {"govuk-tag--blue", "govuk-tag--light-blue", NULL, NULL,
+	                                   "govuk-tag--light-blue"};
+	json_t *task = json_pack("{s:s, s:s, s:s, s:s}", "key", key, "name", name, "hint", hint, "status",
+	                         words[status]);
+	if (tags[status])
+		json_object_set_new(task, "tag", json_string(tags[status]));
+	if (status != TASK_CANNOT_START)
+		json_object_set_new(task, "href", json_sprintf("/reviews/%lld/%s", id, key));
+	json_array_append_new(tasks, task);
+}
+
+/* How many of the rows in `c`'s array `name` have `date` set (and how many rows there are). */
+static size_t count_dated(const json_t *c, const char *name, const char *date, size_t *rows)
+{
+	const json_t *list = json_object_get(c, name);
+	size_t i, dated = 0;
+	const json_t *row;
+	json_array_foreach(list, i, row) if (field_text(row, date)) dated++;
+	*rows = json_array_size(list);
+	return dated;
+}
+
+static enum task_status by_count(size_t done, size_t rows)
+{
+	return rows && done == rows ? TASK_COMPLETED : done ? TASK_IN_PROGRESS : TASK_NOT_STARTED;
+}
+
+static json_t *case_tasks(const json_t *c, long long id, bool lac_death)
+{
+	json_t *tasks = json_array();
+	bool notified = field_text(c, "panel_notified_on") != NULL;
+	bool others_told = !lac_death || (field_text(c, "ofsted_notified_on") &&
+	                                  field_text(c, "secretary_of_state_notified_on"));
+	add_task(tasks, id, "notification", "Notify the national panel",
+	         lac_death ? "Within 5 working days; Ofsted and the Secretary of State too"
+	                   : "Within 5 working days of becoming aware",
+	         notified && others_told ? TASK_COMPLETED
+	         : notified              ? TASK_IN_PROGRESS
+	                                 : TASK_NOT_STARTED);
+	size_t rows, received = count_dated(c, "contributions", "received_on", &rows);
+	add_task(tasks, id, "contributions", "Agencies' information",
+	         "Each agency's information for the rapid review",
+	         rows ? by_count(received, rows) : TASK_COMPLETED);
+	const char *decision = field_text(c, "rapid_review_decision");
+	add_task(tasks, id, "rapid-review", "Rapid review and decision",
+	         "The meeting, what it found, the decision and sending it to the panel",
+	         !notified                                                ? TASK_CANNOT_START
+	         : decision && field_text(c, "rapid_review_submitted_on") ? TASK_COMPLETED
+	         : field_text(c, "rapid_review_on")                       ? TASK_IN_PROGRESS
+	                                                                  : TASK_NOT_STARTED);
+	bool commissioned = decision && strcmp(decision, "commission_cspr") == 0;
+	const char *cspr_hint = "Only when the decision is to commission one";
+	add_task(tasks, id, "cspr", "Local child safeguarding practice review",
+	         commissioned ? "From commissioning to publication" : cspr_hint,
+	         !commissioned ? TASK_CANNOT_START
+	         : field_text(c, "cspr_published_on") || field_text(c, "cspr_not_published_reason")
+	             ? TASK_COMPLETED
+	         : field_text(c, "cspr_commissioned_on") ? TASK_IN_PROGRESS
+	                                                 : TASK_NOT_STARTED);
+	size_t milestones, reached = count_dated(c, "milestones", "done_on", &milestones);
+	add_task(tasks, id, "milestones", "Milestones of the local review",
+	         commissioned ? "The review's own dates, each marked when reached" : cspr_hint,
+	         !commissioned ? TASK_CANNOT_START : by_count(reached, milestones));
+	add_task(tasks, id, "themes", "Themes", "What the case is about, for the partnership's figures",
+	         json_array_size(json_object_get(c, "themes")) ? TASK_COMPLETED : TASK_NOT_STARTED);
+	add_task(tasks, id, "actions", "Actions and learning",
+	         "Actions from the recommendations, and 7-minute briefings",
+	         decision ? TASK_ONGOING : TASK_NOT_STARTED);
+	add_task(tasks, id, "group", "Review group", "Who besides the partnership team sees this case",
+	         json_array_size(json_object_get(c, "members")) ? TASK_COMPLETED : TASK_NOT_STARTED);
+	return tasks;
+}
+
 /* Everything about case `id` with its deadlines, and what its forms need. */
 static enum haven_status case_model(long long id, json_t **out)
 {
@@ -455,6 +541,7 @@ static enum haven_status case_model(long long id, json_t **out)
 	    json_pack("{s:s++, s:o, s:o, s:i, s:{s:b}}", "title", field_text(c, "reference"), " ",
 	              field_text(c, "child_pseudonym"), "case", c, "theme_choices", themes,
 	              "cspr_publication_months", months, "decision_is", decision ? decision : "none", 1);
+	json_object_set_new(model, "tasks", case_tasks(c, id, lac_death));
 	*out = model;
 	return HAVEN_OK;
 }
@@ -821,11 +908,22 @@ static enum haven_status save_settings(struct request *req, struct response *res
 
 /* ---- routes ---- */
 
-/* One of a case's forms: the page posts it to the case, and it has its API twin. */
-#define CASE_FORM(path, fn, fields)                                                                          \
+/*
+ * One of a case's forms: its task's page posts it to the case (and shows it
+ * again with its errors), and it has its API twin. A success leads back to
+ * the case's task list.
+ */
+#define CASE_FORM(path, fn, fields, task_page)                                                               \
 	{                                                                                                    \
 		.method = HTTP_POST, .pattern = "/reviews/{id:int}" path, .action = "review.update",         \
-		.handler = fn, .page = "reviews/case", .body = fields, .redisplay = show_review, .api = true \
+		.handler = fn, .page = task_page, .body = fields, .redisplay = show_review, .api = true      \
+	}
+
+/* A task's page of a case: the case's model, shown by the task's template (the API has the case). */
+#define CASE_TASK(path, task_page)                                                                           \
+	{                                                                                                    \
+		.method = HTTP_GET, .pattern = "/reviews/{id:int}" path, .action = "review.read",            \
+		.handler = show_review, .page = task_page                                                    \
 	}
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
@@ -888,14 +986,23 @@ static const struct route routes[] = {
      .handler = show_review,
      .page = "reviews/case",
      .api = true},
-    CASE_FORM("/notification", record_notification, notification_fields),
-    CASE_FORM("/contributions/{contribution:int}", record_contribution, contribution_fields),
-    CASE_FORM("/rapid-review", record_rapid_review, rapid_review_fields),
-    CASE_FORM("/cspr", record_cspr, cspr_fields),
-    CASE_FORM("/milestones", add_milestone, milestone_fields),
-    CASE_FORM("/milestones/{milestone:int}", milestone_done, milestone_done_fields),
-    CASE_FORM("/themes", set_themes, themes_fields),
-    CASE_FORM("/members", add_member, member_fields),
+    CASE_TASK("/notification", "reviews/task-notification"),
+    CASE_TASK("/contributions", "reviews/task-contributions"),
+    CASE_TASK("/rapid-review", "reviews/task-rapid-review"),
+    CASE_TASK("/cspr", "reviews/task-cspr"),
+    CASE_TASK("/milestones", "reviews/task-milestones"),
+    CASE_TASK("/themes", "reviews/task-themes"),
+    CASE_TASK("/group", "reviews/task-group"),
+    CASE_FORM("/notification", record_notification, notification_fields, "reviews/task-notification"),
+    CASE_FORM("/contributions/{contribution:int}", record_contribution, contribution_fields,
+              "reviews/task-contributions"),
+    CASE_FORM("/rapid-review", record_rapid_review, rapid_review_fields, "reviews/task-rapid-review"),
+    CASE_FORM("/cspr", record_cspr, cspr_fields, "reviews/task-cspr"),
+    CASE_FORM("/milestones", add_milestone, milestone_fields, "reviews/task-milestones"),
+    CASE_FORM("/milestones/{milestone:int}", milestone_done, milestone_done_fields,
+              "reviews/task-milestones"),
+    CASE_FORM("/themes", set_themes, themes_fields, "reviews/task-themes"),
+    CASE_FORM("/members", add_member, member_fields, "reviews/task-group"),
     {0},
 };
 

@@ -5,10 +5,13 @@
 #include "areas/training/handlers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "areas/training/store.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/csv.h"
+#include "view/chart.h"
 
 static json_t *summary_model(const char *f, const char *t)
 {
@@ -33,6 +36,32 @@ static void percent(json_t *model, const char *rate, const char *label)
 	if (json_is_number(v))
 		snprintf(text, sizeof text, "%.1f%%", json_number_value(v) * 100.0);
 	json_object_set_new(model, label, json_string(text));
+}
+
+/* The chart above the courses' list: the attendances at each course's sessions in the period. */
+static json_t *courses_chart(const json_t *courses)
+{
+	size_t n = json_array_size(courses);
+	if (n == 0)
+		return json_null();
+	struct chart_bar *bars = xcalloc(n, sizeof *bars);
+	char(*texts)[24] = xcalloc(n, sizeof *texts);
+	size_t i;
+	const json_t *course;
+	json_array_foreach(courses, i, course)
+	{
+		long long attendances = json_integer_value(json_object_get(course, "attendances"));
+		snprintf(texts[i], sizeof texts[i], "%lld", attendances);
+		bars[i] = (struct chart_bar){json_string_value(json_object_get(course, "title")), attendances,
+		                             texts[i]};
+	}
+	json_t *chart = chart_bars("courses-chart", "Attendances by course",
+	                           "A bar for each course, as long as the number of people who attended its "
+	                           "sessions in the period.",
+	                           bars, n);
+	free(texts);
+	free(bars);
+	return chart;
 }
 
 /* GET /training/summary, GET /api/v1/training/summary (training.figures). */
@@ -78,6 +107,7 @@ enum haven_status training_handle_summary(struct request *req, struct response *
 		char csv[96];
 		snprintf(csv, sizeof csv, "/training/summary.csv?from=%s&to=%s", f, t);
 		json_object_set_new(model, "csv_link", json_string(csv));
+		json_object_set_new(model, "chart", courses_chart(json_object_get(model, "by_course")));
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;

@@ -1,0 +1,46 @@
+/*
+ * chart.c — the geometry of a figures page's bar chart (see chart.h); the
+ * drawing itself is templates/chart.mustache.
+ */
+#include "view/chart.h"
+
+/* The drawing's coordinates (the SVG scales to its column's width). */
+enum {
+	CHART_WIDTH = 640,
+	LABEL_WIDTH = 220, /* the names, left of the bars */
+	PLOT_LEFT = LABEL_WIDTH + 10,
+	VALUE_ROOM = 150, /* after the longest bar, for its value */
+	PLOT_WIDTH = CHART_WIDTH - PLOT_LEFT - VALUE_ROOM,
+	ROW_HEIGHT = 32,
+	BAR_HEIGHT = 18,
+	TEXT_BASELINE = 14, /* from the top of a bar to the baseline of its text */
+};
+
+json_t *chart_bars(const char *id, const char *title, const char *desc, const struct chart_bar *bars,
+                   size_t n)
+{
+	if (n == 0)
+		return NULL;
+	long long largest = 0;
+	for (size_t i = 0; i < n; i++)
+		if (bars[i].value > largest)
+			largest = bars[i].value;
+	json_t *rows = json_array();
+	for (size_t i = 0; i < n; i++) {
+		long long value = bars[i].value > 0 ? bars[i].value : 0;
+		/* a non-zero bar is at least a pixel, so it is seen to be there */
+		long long length = largest ? value * PLOT_WIDTH / largest : 0;
+		if (value > 0 && length == 0)
+			length = 1;
+		long long top = (long long)i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "label",
+		                                      bars[i].label, "value_text", bars[i].value_text,
+		                                      "label_y", (json_int_t)(top + TEXT_BASELINE), "bar_y",
+		                                      (json_int_t)top, "bar_width", (json_int_t)length,
+		                                      "text_x", (json_int_t)(PLOT_LEFT + length + 6),
+		                                      "text_y", (json_int_t)(top + TEXT_BASELINE)));
+	}
+	return json_pack("{s:s, s:s, s:s, s:i, s:I, s:i, s:i, s:o}", "id", id, "title", title, "desc", desc,
+	                 "width", CHART_WIDTH, "height", (json_int_t)(n * ROW_HEIGHT), "plot_left", PLOT_LEFT,
+	                 "bar_height", BAR_HEIGHT, "bars", rows);
+}
