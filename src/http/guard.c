@@ -145,6 +145,19 @@ static void shut(struct guard_conn *c)
 	shutdown(c->fd, SHUT_RD);
 }
 
+/*
+ * Refuses a connection just accepted: nothing it sent is answered. Stopping
+ * reading is not enough here, because Linux still hands over what already
+ * arrived, and on a busy server a newcomer's request is often queued before
+ * it is accepted; with writing stopped too, libmicrohttpd cannot answer and
+ * closes it.
+ */
+static void refuse(struct guard_conn *c)
+{
+	shut(c);
+	shutdown(c->fd, SHUT_WR);
+}
+
 /* Open connections, not shut down, from `peer` (lock held). */
 static unsigned from_address(const char *peer)
 {
@@ -294,9 +307,9 @@ struct guard_conn *guard_opened(int fd, const struct sockaddr *peer)
 	active_count++;
 	enter(c, PHASE_WAITING);
 	if (draining) {
-		shut(c); /* the listener closes first; one accepted in the race is not served */
+		refuse(c); /* the listener closes first; one accepted in the race is not served */
 	} else if (!c->from_proxy && same >= config.max_per_ip) {
-		shut(c);
+		refuse(c);
 		stats.over_per_ip++;
 		log_error("http: refused a connection: %u already open from one address (--max-per-ip)",
 		          config.max_per_ip);

@@ -231,6 +231,32 @@ describe("--max-per-ip 2", () => {
       { timeoutMs: 5000, everyMs: 50, what: "a new connection to be served" },
     );
   });
+  test("a third connection is not answered even when its request arrived before the server accepted it", async () => {
+    // A busy server often accepts a connection after its request is already
+    // queued. Stopping the process makes that certain: the third connection
+    // and its request wait in the kernel until the server runs again.
+    let a, b, c;
+    try {
+      a = await connect(haven.port);
+      b = await connect(haven.port);
+      assert.equal((await requestOn(a)).status, 200);
+      assert.equal((await requestOn(b)).status, 200);
+      haven.child.kill("SIGSTOP");
+      try {
+        c = await connect(haven.port);
+        c.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        haven.child.kill("SIGCONT");
+      }
+      assert.ok(await c.waitClosed(15000), `the third connection is closed (it got ${JSON.stringify(c.received.slice(0, 80))})`);
+      assert.equal(c.received, "", "and gets no response");
+    } finally {
+      a?.destroy();
+      b?.destroy();
+      c?.destroy();
+    }
+  });
 });
 
 describe("--idle-timeout 1", { concurrency: true }, () => {
