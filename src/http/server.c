@@ -823,7 +823,17 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
-	if (view_render(req->route->page, model, &html) != HAVEN_OK) {
+	enum haven_status rendered = view_render(req->route->page, model, &html);
+	/* the error summary lists the errors in the form's order: known only once the page is drawn */
+	json_t *in_order = rendered == HAVEN_OK
+	                       ? errors_in_page_order(json_object_get(model, "errors"), buf_cstr(&html))
+	                       : NULL;
+	if (in_order) {
+		json_object_set_new(model, "errors", in_order);
+		buf_reset(&html);
+		rendered = view_render(req->route->page, model, &html);
+	}
+	if (rendered != HAVEN_OK) {
 		buf_free(&html);
 		log_error("cannot render page %s", req->route->page);
 		return send_error(conn, ex, 0, 500, NULL, NULL, NULL);
