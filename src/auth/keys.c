@@ -27,7 +27,7 @@
 
 /* crypto_kdf's context: 8 bytes naming the application; the subkey ids below name the use. */
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {'h', 'a', 'v', 'e', 'n', 'k', 'e', 'y'};
-enum subkey_id { SUBKEY_SEAL = 1, SUBKEY_CSRF = 2, SUBKEY_DOCUMENTS = 3 };
+enum subkey_id { SUBKEY_SEAL = 1, SUBKEY_CSRF = 2, SUBKEY_DOCUMENTS = 3, SUBKEY_KEPT_FORMS = 4 };
 
 _Static_assert(KEYS_SEAL_OVERHEAD ==
                    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES,
@@ -40,6 +40,7 @@ static struct {
 	unsigned char seal[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned char csrf[crypto_auth_KEYBYTES];
 	unsigned char documents[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	unsigned char kept_forms[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 } keys;
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
@@ -109,6 +110,8 @@ static void derive(const unsigned char master[KEYS_BYTES])
 	crypto_kdf_derive_from_key(keys.seal, sizeof keys.seal, SUBKEY_SEAL, kdf_context, master);
 	crypto_kdf_derive_from_key(keys.csrf, sizeof keys.csrf, SUBKEY_CSRF, kdf_context, master);
 	crypto_kdf_derive_from_key(keys.documents, sizeof keys.documents, SUBKEY_DOCUMENTS, kdf_context,
+	                           master);
+	crypto_kdf_derive_from_key(keys.kept_forms, sizeof keys.kept_forms, SUBKEY_KEPT_FORMS, kdf_context,
 	                           master);
 	keys.ready = true;
 }
@@ -218,6 +221,16 @@ bool keys_open_document(const unsigned char *sealed, size_t sealed_len, const ch
                         unsigned char *out)
 {
 	return open_with(keys.documents, sealed, sealed_len, context, out);
+}
+
+void keys_seal_kept(const unsigned char *plain, size_t len, const char *context, unsigned char *out)
+{
+	seal_with(keys.kept_forms, plain, len, context, out);
+}
+
+bool keys_open_kept(const unsigned char *sealed, size_t sealed_len, const char *context, unsigned char *out)
+{
+	return open_with(keys.kept_forms, sealed, sealed_len, context, out);
 }
 
 void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
