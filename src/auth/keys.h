@@ -82,6 +82,10 @@ bool keys_open_document(const unsigned char *sealed, size_t sealed_len, const ch
 void keys_seal_kept(const unsigned char *plain, size_t len, const char *context, unsigned char *out);
 bool keys_open_kept(const unsigned char *sealed, size_t sealed_len, const char *context, unsigned char *out);
 
+/* keys_csrf_mac and keys_csrf_mac_ok under the success banner's subkey (auth/flash.h). */
+void keys_flash_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);
+bool keys_flash_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES]);
+
 /* The HMAC (HMAC-SHA-512-256, libsodium's crypto_auth) of `data` under the CSRF subkey. */
 void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);
 

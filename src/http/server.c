@@ -34,6 +34,7 @@
 #include "core/log.h"
 #include "areas/calendar/london.h"
 #include "auth/csrf.h"
+#include "auth/flash.h"
 #include "auth/kept.h"
 #include "core/metrics.h"
 #include "auth/policy.h"
@@ -77,6 +78,8 @@ void server_config_defaults(struct server_config *config)
 
 /* The cookie that binds a form kept when its session ended to the browser (auth/kept.h). */
 #define KEPT_COOKIE (auth_get_settings()->secure_cookies ? "__Host-haven_kept" : "haven_kept")
+/* The success banner's one-time message (auth/flash.h), for the page after a change. */
+#define FLASH_COOKIE (auth_get_settings()->secure_cookies ? "__Host-haven_flash" : "haven_flash")
 /* Where signing in lands (the accounts area): from there a person is taken back to a kept form. */
 #define SIGNED_IN_LANDING "/dashboard"
 
@@ -548,6 +551,27 @@ static void session_end_on_page(json_t *current_user, const struct user *user)
 	                    json_integer((json_int_t)auth_get_settings()->idle_timeout));
 }
 
+/*
+ * The success banner a change left for this page (settle sets it): its
+ * message on the page as "success_message", and the cookie cleared, so it
+ * is shown once. A message not made for this session is dropped.
+ */
+static void success_on_page(struct MHD_Connection *conn, struct exchange *ex, const struct user *user)
+{
+	const char *sealed = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, FLASH_COOKIE);
+	if (!sealed)
+		return;
+	struct buf message = BUF_INIT;
+	if (flash_open(&message, sealed, user->csrf_token) && message.len)
+		json_object_set_new(ex->page, "success_message", json_string(buf_cstr(&message)));
+	buf_free(&message);
+	struct buf clear = BUF_INIT;
+	buf_printf(&clear, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", FLASH_COOKIE,
+	           auth_get_settings()->secure_cookies ? "; Secure" : "");
+	free(ex->set_cookie);
+	ex->set_cookie = buf_steal(&clear, NULL);
+}
+
 /* For a signed-out browser with a kept form: until when it is kept, for the sign-in notice. */
 static void kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex)
 {
@@ -692,6 +716,8 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 		              "roles", roles, "second_factor_pending", user->second_factor_pending);
 		if (!user->via_bearer)
 			session_end_on_page(current, user);
+		if (!user->via_bearer && !req->api && req->route->page && req->method == HTTP_GET)
+			success_on_page(conn, ex, user);
 		json_object_set_new(ex->page, "current_user", current);
 		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
 		return HAVEN_OK;
@@ -1059,6 +1085,17 @@ static enum haven_status settle(struct request *req, struct response *res)
 	if (req->api)
 		return res->api_answer ? res->api_answer(req, res) : HAVEN_OK;
 	response_redirect(res, res->done);
+	/* the page it leads to says it was done: one banner for every change (auth/flash.h) */
+	const char *success = res->success ? res->success : RESPONSE_SUCCESS_DEFAULT;
+	if (req->user && !req->user->via_bearer && *success) {
+		struct buf cookie = BUF_INIT;
+		buf_printf(&cookie, "%s=", FLASH_COOKIE);
+		flash_seal(&cookie, success, req->user->csrf_token);
+		buf_printf(&cookie, "; Path=/; Max-Age=300; HttpOnly; SameSite=Lax%s",
+		           auth_get_settings()->secure_cookies ? "; Secure" : "");
+		response_add_header_copy(res, "Set-Cookie", buf_cstr(&cookie));
+		buf_free(&cookie);
+	}
 	return HAVEN_OK;
 }
 

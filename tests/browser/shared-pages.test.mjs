@@ -48,3 +48,17 @@ s.test("themes in use say so; the error summary follows the form's order", { tim
   assert.ok(positions.length >= 2, `errors linked to fields: ${linked.join(", ")}`);
   assert.deepEqual(positions, [...positions].sort((a, b) => a - b), `summary ${linked.join(", ")} follows the form`);
 });
+
+s.test("a change is followed by one success banner, announced, and gone on the next page", { timeout: 60_000 }, async () => {
+  const { page } = await s.newPage();
+  await s.signIn(page, "partnership");
+  await s.visit(page, "/reviews/themes");
+  await s.navigateBy(page, page.getByRole("button", { name: /^Retire/ }).first());
+  await s.checkPage(page, "the themes after retiring one");
+  const banner = page.getByRole("alert");
+  assert.match(await banner.innerText(), /Success\s+Your changes have been saved/);
+  assert.equal(await page.locator(".govuk-notification-banner--success").count(), 1);
+  assert.deepEqual(await page.locator("main tbody strong.govuk-tag").filter({ hasText: "Retired" }).count(), 1);
+  await s.visit(page, "/reviews/themes");
+  assert.equal(await page.locator(".govuk-notification-banner--success").count(), 0, "shown once");
+});

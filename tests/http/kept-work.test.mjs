@@ -13,7 +13,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { DEMO_PASSWORD, demoEmail, sqlRows } from "../lib/api.mjs";
+import { DEMO_PASSWORD, sqlRows } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 const IDLE_SECONDS = 2;
@@ -27,38 +28,7 @@ after(async () => {
   if (haven) assert.equal(await haven.stop(), 0);
 });
 
-/** A browser of sorts: a cookie jar and requests that do not follow redirects. */
-function browser() {
-  const jar = new Map();
-  async function request(path, { method = "GET", form } = {}) {
-    const headers = {};
-    if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    let body;
-    if (form) {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      body = new URLSearchParams(form).toString();
-    }
-    const res = await fetch(haven.url + path, { method, headers, body, redirect: "manual" });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const [name, value] = pair.split("=");
-      if (attributes.some((a) => a.trim().toLowerCase() === "max-age=0") || value === "") jar.delete(name);
-      else jar.set(name, value);
-    }
-    return { status: res.status, location: res.headers.get("location"), text: await res.text(), setCookies: res.headers.getSetCookie() };
-  }
-  const csrfOf = (html) => html.match(/name="csrf_token" value="([^"]+)"/)[1];
-  async function signIn(who) {
-    const page = await request("/sign-in");
-    const res = await request("/sign-in", {
-      method: "POST",
-      form: { csrf_token: csrfOf(page.text), email: demoEmail(who), password: DEMO_PASSWORD },
-    });
-    assert.equal(res.status, 303, res.text);
-    assert.equal(res.location, "/dashboard");
-  }
-  return { jar, request, csrfOf, signIn };
-}
+const browser = () => cookieClient(() => haven);
 
 const COURSE = {
   title: "Kept course on neglect",

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { apiClient } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -68,4 +69,67 @@ test("the phase banner and who is signed in are inside the header landmark", asy
   assert.match(header, /Signed in as [^<]+, Brookfield Primary School/);
   const between = res.text.split("</header>")[1].split('<main')[0];
   assert.doesNotMatch(between, /govuk-phase-banner|Signed in as/);
+});
+
+test("a change made in a browser is followed by one success banner on the page it leads to", async () => {
+  const b = cookieClient(() => haven);
+  await b.signIn("partnership");
+  const page = await b.request("/encompass/settings");
+  const form = Object.fromEntries(
+    [...page.text.matchAll(/<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"[^>]*checked/g)].map((m) => [m[1], m[2]]),
+  );
+  const minutes = page.text.match(/id="escalate_after_minutes"[^>]*value="(\d+)"/)[1];
+  const sent = await b.request("/encompass/settings", {
+    method: "POST",
+    form: { ...form, csrf_token: b.csrfOf(page.text), escalate_after_minutes: minutes },
+  });
+  assert.equal(sent.status, 303, sent.text);
+  assert.equal(sent.location, "/encompass/settings", "no flag in the address");
+  assert.ok(b.jar.has("haven_flash"));
+  assert.match(sent.setCookies.find((c) => c.startsWith("haven_flash=")), /HttpOnly; SameSite=Lax/);
+
+  const next = await b.request(sent.location);
+  assert.equal((next.text.match(/govuk-notification-banner--success/g) ?? []).length, 1, "one banner, not two");
+  assert.match(next.text, /role="alert"[\s\S]*Success[\s\S]*The settings were saved/);
+  assert.ok(!b.jar.has("haven_flash"), "shown once: the cookie is cleared");
+  assert.doesNotMatch((await b.request("/encompass/settings")).text, /govuk-notification-banner--success/);
+
+  // any change says so, in words the area chose or the default ones
+  const themes = await b.request("/reviews/themes");
+  const slug = themes.text.match(/action="\/reviews\/themes\/([a-z0-9-]+)\/retire"/)[1];
+  const retired = await b.request(`/reviews/themes/${slug}/retire`, { method: "POST", form: { csrf_token: b.csrfOf(themes.text), retired: "yes" } });
+  assert.equal(retired.status, 303);
+  assert.match((await b.request(retired.location)).text, /Your changes have been saved/);
+});
+
+test("a success banner is shown only to the session it was made for, and not after signing in or out", async () => {
+  const first = cookieClient(() => haven);
+  await first.signIn("partnership");
+  assert.ok(!first.jar.has("haven_flash"), "signing in is not a change to report");
+  const themes = await first.request("/reviews/themes");
+  const slug = themes.text.match(/action="\/reviews\/themes\/([a-z0-9-]+)\/retire"/)[1];
+  await first.request(`/reviews/themes/${slug}/retire`, { method: "POST", form: { csrf_token: first.csrfOf(themes.text), retired: "no" } });
+  const flash = first.jar.get("haven_flash");
+  assert.ok(flash);
+
+  const other = cookieClient(() => haven);
+  await other.signIn("admin");
+  other.jar.set("haven_flash", flash);
+  assert.doesNotMatch((await other.request("/dashboard")).text, /govuk-notification-banner--success/, "another session's banner is not shown");
+  other.jar.set("haven_flash", "WW91ciBhY2NvdW50IGlzIGxvY2tlZA.forged");
+  assert.doesNotMatch((await other.request("/dashboard")).text, /govuk-notification-banner--success|locked/, "nor one the server did not make");
+
+  const out = await first.request("/sign-out", { method: "POST", form: { csrf_token: first.csrfOf((await first.request("/dashboard")).text) } });
+  assert.equal(out.status, 303);
+  assert.ok(!out.setCookies.some((c) => c.startsWith("haven_flash=") && !/Max-Age=0/.test(c)), "signing out leaves no banner");
+});
+
+test("API clients get the record, never a banner cookie", async () => {
+  const res = await api.call("partnership", "/api/v1/encompass/settings");
+  assert.equal(res.status, 200);
+  const sent = await api.call("partnership", "/api/v1/encompass/settings", { method: "POST", json: {
+    deliver_in_holidays: res.body.settings.deliver_in_holidays, content: res.body.settings.content,
+    escalate_after_minutes: res.body.settings.escalate_after_minutes, idva_referrals: res.body.settings.idva_referrals } });
+  assert.equal(sent.status, 200, sent.text);
+  assert.equal(sent.headers.get("set-cookie"), null);
 });

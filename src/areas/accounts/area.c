@@ -161,6 +161,7 @@ static enum haven_status sign_out(struct request *req, struct response *res)
 		return st;
 	set_session_cookie(res, NULL);
 	response_done(res, answer_no_content, "/signed-out");
+	response_success(res, ""); /* the signed-out page says so itself */
 	return HAVEN_OK;
 }
 
@@ -234,6 +235,7 @@ static enum haven_status second_factor(struct request *req, struct response *res
 	}
 	response_set_model(res, json_pack("{s:s}", "status", "signed in"));
 	response_done(res, NULL, "/dashboard");
+	response_success(res, ""); /* signing in changes nothing to report */
 	return HAVEN_OK;
 }
 
