@@ -675,6 +675,28 @@ static void kept_fields_on_page(json_t *model, const char *text)
 }
 
 /*
+ * The header navigation's sections, by the route patterns under them: a
+ * page in one is marked as the current section (GOV.UK service navigation:
+ * aria-current "page" on the section's own page, "true" on a page below it).
+ */
+static const struct {
+	const char *path, *name;
+} nav_sections[] = {
+    {"/agencies", "agencies"}, {"/dashboard", "dashboard"}, {"/work", "work"}, {"/sign-in", "sign_in"}};
+
+static void nav_on_page(json_t *page, const char *pattern)
+{
+	for (size_t i = 0; i < sizeof nav_sections / sizeof nav_sections[0]; i++) {
+		size_t len = strlen(nav_sections[i].path);
+		if (strncmp(pattern, nav_sections[i].path, len) != 0 || (pattern[len] && pattern[len] != '/'))
+			continue;
+		json_object_set_new(page, "nav",
+		                    json_pack("{s:s}", nav_sections[i].name, pattern[len] ? "true" : "page"));
+		return;
+	}
+}
+
+/*
  * Finds who is signed in (bearer token first, then the session cookie),
  * and builds what every page shows of them: their name and the CSRF token
  * for forms. Anonymous browsers get a CSRF cookie of their own (double
@@ -706,6 +728,8 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 	}
 
 	ex->page = json_object();
+	if (!req->api && req->route->page)
+		nav_on_page(ex->page, req->route->pattern);
 	if (req->user) {
 		json_t *roles = json_array();
 		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)

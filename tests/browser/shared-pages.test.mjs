@@ -62,3 +62,20 @@ s.test("a change is followed by one success banner, announced, and gone on the n
   await s.visit(page, "/reviews/themes");
   assert.equal(await page.locator(".govuk-notification-banner--success").count(), 0, "shown once");
 });
+
+s.test("the dashboard says what is waiting; the header marks where you are and leads home", { timeout: 60_000 }, async () => {
+  const { page } = await s.newPage();
+  await s.signIn(page, "dsl");
+  await s.checkPage(page, "the dashboard with work by kind");
+  const table = page.getByRole("table", { name: "What is waiting, by what is to be done" });
+  assert.ok((await table.locator("tbody tr").count()) > 0);
+  const nav = page.getByRole("navigation", { name: "Menu" });
+  assert.equal(await nav.getByRole("link", { name: "Your dashboard" }).getAttribute("aria-current"), "page");
+  assert.equal(await nav.getByRole("link", { name: "Your work" }).getAttribute("aria-current"), null);
+
+  await s.navigateBy(page, nav.getByRole("link", { name: "Your work" }));
+  await s.checkPage(page, "the task list, marked current");
+  assert.equal(await nav.getByRole("link", { name: "Your work" }).getAttribute("aria-current"), "page");
+  await s.navigateBy(page, page.getByRole("banner").getByRole("link", { name: "Safeguarding partnership" }));
+  assert.match(page.url(), /\/dashboard$/, "the service name leads a signed-in person to their dashboard");
+});

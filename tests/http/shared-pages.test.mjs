@@ -133,3 +133,44 @@ test("API clients get the record, never a banner cookie", async () => {
   assert.equal(sent.status, 200, sent.text);
   assert.equal(sent.headers.get("set-cookie"), null);
 });
+
+test("the dashboard counts waiting and overdue work by what is to be done, matching the task list", async () => {
+  const dashboard = await page("dsl", "/dashboard");
+  const tasks = (await api.call("dsl", "/api/v1/tasks")).body.tasks;
+  assert.ok(tasks.length > 0, "the demo Key Adult has work");
+  const table = dashboard.text.match(/<table class="govuk-table" id="work-by-kind">([\s\S]*?)<\/table>/)[1];
+  const rows = [...table.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>\s*<td[^>]*>(\d+)<\/td>\s*<td[^>]*>(?:<strong[^>]*>(\d+) overdue<\/strong>|0)<\/td>/g)]
+    .map((m) => ({ text: m[1], count: Number(m[2]), overdue: Number(m[3] ?? 0) }));
+  const expected = new Map();
+  for (const t of tasks) {
+    const e = expected.get(t.text) ?? { text: t.text, count: 0, overdue: 0 };
+    e.count++;
+    if (t.overdue) e.overdue++;
+    expected.set(t.text, e);
+  }
+  assert.deepEqual(rows, [...expected.values()], "one row per kind of task, most urgent first");
+
+  // nothing waiting: no table, and no "0 overdue"
+  const none = await page("scrutineer", "/dashboard");
+  assert.match(none.text, /0 waiting for you/);
+  assert.doesNotMatch(none.text, /id="work-by-kind"/);
+});
+
+test("the header marks the current section and takes signed-in people home to their dashboard", async () => {
+  const nav = (html) => html.match(/<ul class="govuk-service-navigation__list"[\s\S]*?<\/ul>/)[0];
+  const current = (html) => [...nav(html).matchAll(/href="([^"]+)" aria-current="(page|true)"/g)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepEqual(current((await page("dsl", "/dashboard")).text), ["/dashboard page"]);
+  assert.deepEqual(current((await page("dsl", "/work")).text), ["/work page"]);
+  assert.deepEqual(current((await page("dsl", "/agencies")).text), ["/agencies page"]);
+  const agency = (await page("dsl", "/agencies")).text.match(/href="(\/agencies\/[a-z0-9-]+)"/)[1];
+  assert.deepEqual(current((await page("dsl", agency)).text), ["/agencies true"], "a page within a section");
+  assert.deepEqual(current((await page("dsl", "/account/sessions")).text), [], "a page in no section marks none");
+  assert.deepEqual(current((await page(null, "/sign-in")).text), ["/sign-in page"]);
+
+  const homeLinks = (html) => [...html.matchAll(/<a href="([^"]+)" class="govuk-(?:generic-header__homepage-link|service-navigation__link)">/g)].map((m) => m[1]);
+  assert.deepEqual(homeLinks((await page("dsl", "/work")).text), ["/dashboard", "/dashboard"]);
+  assert.deepEqual(homeLinks((await page(null, "/sign-in")).text), ["/", "/"]);
+  const missing = await page("partnership", "/reviews/999999");
+  assert.equal(missing.status, 404);
+  assert.match(missing.text, /<a class="govuk-link" href="\/dashboard">Go to your dashboard<\/a>/);
+});

@@ -309,10 +309,11 @@ static enum haven_status me(struct request *req, struct response *res)
 	}
 	long long waiting, overdue;
 	work_count(tasks, &waiting, &overdue);
-	json_decref(tasks);
 	json_object_set_new(model, "work",
-	                    json_pack("{s:I, s:I, s:b}", "count", (json_int_t)waiting, "overdue_count",
-	                              (json_int_t)overdue, "any_overdue", overdue > 0));
+	                    json_pack("{s:I, s:I, s:b, s:o}", "count", (json_int_t)waiting, "overdue_count",
+	                              (json_int_t)overdue, "any_overdue", overdue > 0, "kinds",
+	                              work_by_kind(tasks)));
+	json_decref(tasks);
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
