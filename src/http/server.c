@@ -42,6 +42,7 @@
 #include "auth/session.h"
 #include "auth/store.h"
 #include "auth/token.h"
+#include "http/compress.h"
 #include "http/form.h"
 #include "http/guard.h"
 #include "router/errors.h"
@@ -115,10 +116,50 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
 
 /* ---- sending ---- */
 
+/*
+ * How a page or JSON answer may be compressed for this request: as the
+ * client's Accept-Encoding allows, but only when the request cannot have
+ * been made by another site (BREACH: a page that holds a secret, such as
+ * its CSRF token, and reflects what an attacker chose must not have its
+ * compressed size seen by them). So: a bearer token (never sent by a
+ * browser on its own), or a browser that says the request came from Haven's
+ * own pages or the person themselves (Sec-Fetch-Site "same-origin" or
+ * "none"). Anything else is sent as it is.
+ */
+static enum content_coding dynamic_coding(struct MHD_Connection *conn)
+{
+	const char *authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	const char *site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	bool ours = (authorization && strncasecmp(authorization, "Bearer ", 7) == 0) ||
+	            (site && (strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0));
+	return ours ? encoding_choose(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"))
+	            : CODING_IDENTITY;
+}
+
+/* Pages and JSON: built per answer, so compressed per answer (assets were at build time). */
+static bool compressible(const char *content_type)
+{
+	return strncmp(content_type, "text/html", 9) == 0 ||
+	       strncmp(content_type, "application/json", 16) == 0 ||
+	       strncmp(content_type, "application/problem+json", 24) == 0;
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
                                      const char *content_type, const char *cache_control, char *body,
                                      size_t len, int body_is_static, const struct response *extra)
 {
+	bool varies = compressible(content_type);
+	enum content_coding coding =
+	    varies && len >= COMPRESS_MIN_BYTES ? dynamic_coding(conn) : CODING_IDENTITY;
+	char *packed;
+	size_t packed_len;
+	if (coding != CODING_IDENTITY && compress_body(coding, body, len, &packed, &packed_len)) {
+		if (!body_is_static)
+			free(body);
+		body = packed, len = packed_len, body_is_static = 0;
+	} else {
+		coding = CODING_IDENTITY;
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
 	    len, body, body_is_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
@@ -127,6 +168,10 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchang
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, "Content-Type", content_type);
+	if (coding != CODING_IDENTITY)
+		MHD_add_response_header(resp, "Content-Encoding", encoding_name(coding));
+	if (varies) /* the same address answers differently by Accept-Encoding: caches must know */
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	MHD_add_response_header(resp, "Cache-Control", cache_control ? cache_control : "no-store");
 	MHD_add_response_header(resp, "Content-Security-Policy", csp);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
