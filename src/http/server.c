@@ -1023,6 +1023,64 @@ static enum MHD_Result refuse_oversized(struct MHD_Connection *conn, struct exch
 	return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
 }
 
+/* Whether `key` names an instant: Haven's stored times are "…_at" ("created_at", "acknowledged_at"). */
+static bool names_instant(const char *key)
+{
+	size_t len = strlen(key);
+	return len > 3 && strcmp(key + len - 3, "_at") == 0;
+}
+
+/*
+ * The instant a "…_at" value holds: ISO 8601 as Haven stores it
+ * ("2026-12-03T09:15:00Z", with or without a fraction of a second),
+ * SQLite's datetime() ("2026-12-03 09:15:00", UTC), or Unix seconds.
+ */
+static bool instant_of(const json_t *value, int64_t *utc)
+{
+	if (json_is_integer(value) && json_integer_value(value) >= 946684800) { /* 2000 on: not a count */
+		*utc = json_integer_value(value);
+		return true;
+	}
+	const char *text = json_string_value(value);
+	if (!text)
+		return false;
+	char iso[CALENDAR_INSTANT_SIZE];
+	if (strlen(text) == 19 && text[10] == ' ') {
+		snprintf(iso, sizeof iso, "%.10sT%.8sZ", text, text + 11);
+		text = iso;
+	}
+	return calendar_parse_instant(text, utc);
+}
+
+/*
+ * Pages show people the time the one way ("Thursday 3 December 2026 at
+ * 9:15am", England's time: calendar_format_when) wherever a model holds a
+ * stored instant under a "…_at" key, however deep; the API keeps the
+ * instant as stored. Other values, and "…_at" values that are no instant,
+ * are left alone.
+ */
+static void instants_for_people(json_t *value)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+	if (json_is_array(value)) {
+		json_array_foreach(value, i, v) instants_for_people(v);
+		return;
+	}
+	json_object_foreach(value, key, v)
+	{
+		int64_t utc;
+		if (names_instant(key) && instant_of(v, &utc)) {
+			char words[CALENDAR_WHEN_SIZE];
+			calendar_format_when(utc, words);
+			json_object_set_new(value, key, json_string(words));
+		} else if (json_is_object(v) || json_is_array(v)) {
+			instants_for_people(v);
+		}
+	}
+}
+
 /* Sends what a handler produced: a raw body, JSON, or its page. */
 static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                    struct response *res)
@@ -1052,6 +1110,7 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		                     res->content_type ? res->content_type : "application/json",
 		                     res->cache_control, body, len, 0, res);
 	}
+	instants_for_people(model);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;

@@ -174,3 +174,29 @@ test("the header marks the current section and takes signed-in people home to th
   assert.equal(missing.status, 404);
   assert.match(missing.text, /<a class="govuk-link" href="\/dashboard">Go to your dashboard<\/a>/);
 });
+
+test("pages show times one way, in England's time; the API keeps the instant", async () => {
+  const WHEN = /(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at (\d{1,2}(:\d\d)?(am|pm)|midday|midnight)/;
+  const page = await api.call("dsl", "/account/sessions");
+  assert.equal(page.status, 200);
+  const cells = [...page.text.matchAll(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]+)<\/td>\s*<td class="govuk-table__cell">([^<]+)<\/td>/g)];
+  assert.ok(cells.length > 0);
+  for (const [, started, seen] of cells) {
+    assert.match(started, WHEN);
+    assert.match(seen, WHEN);
+  }
+  const json = await api.call("dsl", "/api/v1/sessions");
+  assert.equal(json.status, 200);
+  assert.ok(json.body.sessions.every((s) => !WHEN.test(String(s.created_at))), "the API keeps the instant as it is");
+
+  // a stored ISO instant reads the same way: a case note's time of writing
+  const note = await api.post("dsl", "/api/v1/children/1/notes", { happened_on: "2026-11-30", category: "concern", visibility: "own_agency", body: "Fictional: seen at the school gate." });
+  assert.equal(note.status, 201, note.text);
+  const corrected = await api.post("dsl", `/api/v1/notes/${note.body.id}/correct`, { happened_on: "2026-11-30", category: "concern", visibility: "own_agency", body: "Fictional: seen at the school gate, at 3pm.", reason: "The time was left out" });
+  assert.equal(corrected.status, 200, corrected.text);
+  const shown = await api.call("dsl", `/notes/${note.body.id}`);
+  assert.match(shown.text, WHEN);
+  assert.doesNotMatch(shown.text, /\d{4}-\d\d-\d\dT\d\d:\d\d/, "no raw timestamp on the page");
+  const stored = await api.call("dsl", `/api/v1/notes/${note.body.id}`);
+  assert.match(JSON.stringify(stored.body), /\d{4}-\d\d-\d\dT\d\d:\d\d/, "the API keeps ISO 8601");
+});
