@@ -27,7 +27,14 @@
 
 /* crypto_kdf's context: 8 bytes naming the application; the subkey ids below name the use. */
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = {'h', 'a', 'v', 'e', 'n', 'k', 'e', 'y'};
-enum subkey_id { SUBKEY_SEAL = 1, SUBKEY_CSRF = 2, SUBKEY_DOCUMENTS = 3, SUBKEY_CHECK = 4 };
+enum subkey_id {
+	SUBKEY_SEAL = 1,
+	SUBKEY_CSRF = 2,
+	SUBKEY_DOCUMENTS = 3,
+	SUBKEY_CHECK = 4,
+	SUBKEY_KEPT_FORMS = 5,
+	SUBKEY_FLASH = 6
+};
 
 _Static_assert(KEYS_SEAL_OVERHEAD ==
                    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES,
@@ -41,6 +48,8 @@ static struct {
 	unsigned char csrf[crypto_auth_KEYBYTES];
 	unsigned char documents[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned char check[crypto_auth_KEYBYTES];
+	unsigned char kept_forms[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+	unsigned char flash[crypto_auth_KEYBYTES];
 } keys;
 
 static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
@@ -112,6 +121,9 @@ static void derive(const unsigned char master[KEYS_BYTES])
 	crypto_kdf_derive_from_key(keys.documents, sizeof keys.documents, SUBKEY_DOCUMENTS, kdf_context,
 	                           master);
 	crypto_kdf_derive_from_key(keys.check, sizeof keys.check, SUBKEY_CHECK, kdf_context, master);
+	crypto_kdf_derive_from_key(keys.kept_forms, sizeof keys.kept_forms, SUBKEY_KEPT_FORMS, kdf_context,
+	                           master);
+	crypto_kdf_derive_from_key(keys.flash, sizeof keys.flash, SUBKEY_FLASH, kdf_context, master);
 	keys.ready = true;
 }
 
@@ -220,6 +232,28 @@ bool keys_open_document(const unsigned char *sealed, size_t sealed_len, const ch
                         unsigned char *out)
 {
 	return open_with(keys.documents, sealed, sealed_len, context, out);
+}
+
+void keys_seal_kept(const unsigned char *plain, size_t len, const char *context, unsigned char *out)
+{
+	seal_with(keys.kept_forms, plain, len, context, out);
+}
+
+bool keys_open_kept(const unsigned char *sealed, size_t sealed_len, const char *context, unsigned char *out)
+{
+	return open_with(keys.kept_forms, sealed, sealed_len, context, out);
+}
+
+void keys_flash_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
+{
+	need_keys();
+	crypto_auth(out, data, len, keys.flash);
+}
+
+bool keys_flash_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES])
+{
+	need_keys();
+	return crypto_auth_verify(mac, data, len, keys.flash) == 0;
 }
 
 void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])

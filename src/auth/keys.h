@@ -1,7 +1,8 @@
 /*
  * keys.h — the server's secret key, and what is done with it: sealing
  * secrets stored in the database (second-factor secrets), sealing documents'
- * files, and signing the anonymous CSRF token.
+ * files and forms kept when a session ended, and signing the anonymous CSRF
+ * token.
  *
  * The key is 32 random bytes in a file of its own (the key file: by default
  * the database's path with ".key" added, `--key-file` to choose another),
@@ -73,6 +74,17 @@ bool keys_open(const unsigned char *sealed, size_t sealed_len, const char *conte
 void keys_seal_document(const unsigned char *plain, size_t len, const char *context, unsigned char *out);
 bool keys_open_document(const unsigned char *sealed, size_t sealed_len, const char *context,
                         unsigned char *out);
+
+/*
+ * keys_seal and keys_open for a form kept when its session had ended
+ * (auth/kept.h), under a subkey of its own.
+ */
+void keys_seal_kept(const unsigned char *plain, size_t len, const char *context, unsigned char *out);
+bool keys_open_kept(const unsigned char *sealed, size_t sealed_len, const char *context, unsigned char *out);
+
+/* keys_csrf_mac and keys_csrf_mac_ok under the success banner's subkey (auth/flash.h). */
+void keys_flash_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);
+bool keys_flash_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES]);
 
 /* The HMAC (HMAC-SHA-512-256, libsodium's crypto_auth) of `data` under the CSRF subkey. */
 void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);

@@ -185,9 +185,11 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 	 * idle timeout: a session in constant use must never look idle. */
 	int64_t interval = settings.idle_timeout / 4;
 	interval = interval > TOUCH_INTERVAL ? TOUCH_INTERVAL : interval < 1 ? 1 : interval;
-	if (now - last_seen >= interval)
-		return auth_store_session_touch(out->session_id, now);
-	return HAVEN_OK;
+	bool touch = now - last_seen >= interval;
+	int64_t idle_end = (touch ? now : last_seen) + settings.idle_timeout;
+	int64_t absolute_end = out->session_started_at + settings.absolute_timeout;
+	out->session_ends_at = idle_end < absolute_end ? idle_end : absolute_end;
+	return touch ? auth_store_session_touch(out->session_id, now) : HAVEN_OK;
 }
 
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,

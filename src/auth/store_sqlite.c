@@ -258,7 +258,7 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
 	    db ? db_prepare(
 	             db,
 	             "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
-	             " u.id, u.email, u.name, u.agency_id, a.name"
+	             " u.id, u.email, u.name, u.agency_id, a.name, s.created_at"
 	             " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
 	             " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
 	             " AND s.last_seen_at > ? AND s.created_at > ?")
@@ -280,6 +280,7 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
 	copy_text(user->name, sizeof user->name, sqlite3_column_text(stmt, 6));
 	user->agency_id = sqlite3_column_int64(stmt, 7);
 	copy_text(user->agency_name, sizeof user->agency_name, sqlite3_column_text(stmt, 8));
+	user->session_started_at = sqlite3_column_int64(stmt, 9);
 	db_done(stmt);
 	return load_roles(db, user);
 }

@@ -7,6 +7,7 @@
 #define HAVEN_AUTH_USER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "auth/token.h"
 
@@ -33,6 +34,8 @@ struct user {
 	char agency_name[1024];
 	unsigned roles; /* a set of enum role */
 	long long session_id;
+	int64_t session_started_at; /* Unix seconds */
+	int64_t session_ends_at;    /* when the session ends if unused: its idle or absolute timeout */
 	bool via_bearer;            /* signed in with Authorization: Bearer (no CSRF needed) */
 	bool second_factor_pending; /* password checked, TOTP not yet */
 	char csrf_token[TOKEN_TEXT_SIZE];

@@ -32,7 +32,10 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "areas/calendar/london.h"
 #include "auth/csrf.h"
+#include "auth/flash.h"
+#include "auth/kept.h"
 #include "core/metrics.h"
 #include "auth/policy.h"
 #include "auth/refusals.h"
@@ -40,6 +43,7 @@
 #include "auth/store.h"
 #include "auth/token.h"
 #include "http/check.h"
+#include "http/compress.h"
 #include "http/form.h"
 #include "http/guard.h"
 #include "router/errors.h"
@@ -74,6 +78,13 @@ void server_config_defaults(struct server_config *config)
 #define CSRF_COOKIE_SECURE "__Host-haven_csrf" /* over TLS: no sibling subdomain can plant it */
 #define CSRF_COOKIE (auth_get_settings()->secure_cookies ? CSRF_COOKIE_SECURE : CSRF_COOKIE_PLAIN)
 
+/* The cookie that binds a form kept when its session ended to the browser (auth/kept.h). */
+#define KEPT_COOKIE (auth_get_settings()->secure_cookies ? "__Host-haven_kept" : "haven_kept")
+/* The success banner's one-time message (auth/flash.h), for the page after a change. */
+#define FLASH_COOKIE (auth_get_settings()->secure_cookies ? "__Host-haven_flash" : "haven_flash")
+/* Where signing in lands (the accounts area): from there a person is taken back to a kept form. */
+#define SIGNED_IN_LANDING "/dashboard"
+
 /* libmicrohttpd's memory for a connection, in --max-headers (see refuse_before_routing). */
 #define HEADER_ROOM 4
 
@@ -106,10 +117,50 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
 
 /* ---- sending ---- */
 
+/*
+ * How a page or JSON answer may be compressed for this request: as the
+ * client's Accept-Encoding allows, but only when the request cannot have
+ * been made by another site (BREACH: a page that holds a secret, such as
+ * its CSRF token, and reflects what an attacker chose must not have its
+ * compressed size seen by them). So: a bearer token (never sent by a
+ * browser on its own), or a browser that says the request came from Haven's
+ * own pages or the person themselves (Sec-Fetch-Site "same-origin" or
+ * "none"). Anything else is sent as it is.
+ */
+static enum content_coding dynamic_coding(struct MHD_Connection *conn)
+{
+	const char *authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	const char *site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	bool ours = (authorization && strncasecmp(authorization, "Bearer ", 7) == 0) ||
+	            (site && (strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0));
+	return ours ? encoding_choose(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"))
+	            : CODING_IDENTITY;
+}
+
+/* Pages and JSON: built per answer, so compressed per answer (assets were at build time). */
+static bool compressible(const char *content_type)
+{
+	return strncmp(content_type, "text/html", 9) == 0 ||
+	       strncmp(content_type, "application/json", 16) == 0 ||
+	       strncmp(content_type, "application/problem+json", 24) == 0;
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
                                      const char *content_type, const char *cache_control, char *body,
                                      size_t len, int body_is_static, const struct response *extra)
 {
+	bool varies = compressible(content_type);
+	enum content_coding coding =
+	    varies && len >= COMPRESS_MIN_BYTES ? dynamic_coding(conn) : CODING_IDENTITY;
+	char *packed;
+	size_t packed_len;
+	if (coding != CODING_IDENTITY && compress_body(coding, body, len, &packed, &packed_len)) {
+		if (!body_is_static)
+			free(body);
+		body = packed, len = packed_len, body_is_static = 0;
+	} else {
+		coding = CODING_IDENTITY;
+	}
 	struct MHD_Response *resp = MHD_create_response_from_buffer(
 	    len, body, body_is_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
@@ -118,6 +169,10 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct exchang
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, "Content-Type", content_type);
+	if (coding != CODING_IDENTITY)
+		MHD_add_response_header(resp, "Content-Encoding", encoding_name(coding));
+	if (varies) /* the same address answers differently by Accept-Encoding: caches must know */
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	MHD_add_response_header(resp, "Cache-Control", cache_control ? cache_control : "no-store");
 	MHD_add_response_header(resp, "Content-Security-Policy", csp);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -524,6 +579,173 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t size, 
 		forwarded_for(conn, out, size);
 }
 
+/* ---- the session's end, and work kept when it has ended ---- */
+
+/*
+ * What a signed-in page says of the session's end: when it ends if unused,
+ * in England's time ("4:15pm", shown on every page for people without
+ * JavaScript), and the seconds left and the idle timeout for haven.js's
+ * warning before it ends (the GOV.UK timeout warning).
+ */
+static void session_end_on_page(json_t *current_user, const struct user *user)
+{
+	int64_t now = auth_now();
+	int32_t day, seconds;
+	calendar_london_from_utc(user->session_ends_at, &day, &seconds);
+	char clock[CALENDAR_CLOCK_SIZE];
+	calendar_format_clock(seconds, clock);
+	int64_t left = user->session_ends_at > now ? user->session_ends_at - now : 0;
+	json_object_set_new(current_user, "session_ends", json_string(clock));
+	json_object_set_new(current_user, "session_seconds_left", json_integer((json_int_t)left));
+	json_object_set_new(current_user, "session_idle_seconds",
+	                    json_integer((json_int_t)auth_get_settings()->idle_timeout));
+}
+
+/*
+ * The success banner a change left for this page (settle sets it): its
+ * message on the page as "success_message", and the cookie cleared, so it
+ * is shown once. A message not made for this session is dropped.
+ */
+static void success_on_page(struct MHD_Connection *conn, struct exchange *ex, const struct user *user)
+{
+	const char *sealed = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, FLASH_COOKIE);
+	if (!sealed)
+		return;
+	struct buf message = BUF_INIT;
+	if (flash_open(&message, sealed, user->csrf_token) && message.len)
+		json_object_set_new(ex->page, "success_message", json_string(buf_cstr(&message)));
+	buf_free(&message);
+	struct buf clear = BUF_INIT;
+	buf_printf(&clear, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", FLASH_COOKIE,
+	           auth_get_settings()->secure_cookies ? "; Secure" : "");
+	free(ex->set_cookie);
+	ex->set_cookie = buf_steal(&clear, NULL);
+}
+
+/* For a signed-out browser with a kept form: until when it is kept, for the sign-in notice. */
+static void kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex)
+{
+	const char *kept = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KEPT_COOKIE);
+	int64_t until;
+	if (!kept || strlen(kept) != TOKEN_TEXT_SIZE - 1 ||
+	    kept_form_until(kept, auth_now(), &until) != HAVEN_OK)
+		return;
+	int32_t day, seconds;
+	calendar_london_from_utc(until, &day, &seconds);
+	char clock[CALENDAR_CLOCK_SIZE];
+	calendar_format_clock(seconds, clock);
+	json_object_set_new(ex->page, "kept_until", json_string(clock));
+}
+
+/*
+ * A form sent after its session timed out: its fields (without its CSRF
+ * token and any secret, such as a password) are kept for the person to sign
+ * in again (auth/kept.h), and `answer` gets the cookie that binds them to
+ * this browser. Only a page's urlencoded form that its route can show again;
+ * nothing is kept when the session was not a timed-out one of this browser
+ * or the form did not carry that session's CSRF token.
+ */
+static void keep_form(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
+                      struct response *answer)
+{
+	const struct route *route = req->route;
+	const char *session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	if (req->method != HTTP_POST || !route->page || !route->redisplay || route->max_file || !session ||
+	    strlen(session) != TOKEN_TEXT_SIZE - 1 ||
+	    !content_type_is(type, "application/x-www-form-urlencoded"))
+		return;
+	struct field_pair *pairs = NULL;
+	size_t count = 0;
+	if (form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count) != HAVEN_OK)
+		return;
+	json_t *fields = json_object();
+	const char *csrf = NULL;
+	for (size_t i = 0; i < count; i++) {
+		const char *name = pairs[i].name;
+		if (strcmp(name, CSRF_FIELD) == 0) {
+			csrf = pairs[i].value;
+			continue;
+		}
+		json_t *value = json_string(pairs[i].value);
+		if (!value || fields_secret(route->body, name)) { /* not text, or typed again, never kept */
+			json_decref(value);
+			continue;
+		}
+		/* a field sent more than once (checkboxes) keeps every value */
+		json_t *list = json_object_get(fields, name);
+		if (!list)
+			json_object_set_new(fields, name, list = json_array());
+		json_array_append_new(list, value);
+	}
+	char *text = json_dumps(fields, JSON_COMPACT);
+	json_decref(fields);
+	char token[TOKEN_TEXT_SIZE];
+	if (text && csrf &&
+	    kept_form_keep(session, csrf, req->path, text, req->client_address, auth_now(), token) ==
+	        HAVEN_OK) {
+		struct buf cookie = BUF_INIT;
+		buf_printf(&cookie, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s", KEPT_COOKIE, token,
+		           KEPT_FORM_SECONDS, auth_get_settings()->secure_cookies ? "; Secure" : "");
+		response_add_header_copy(answer, "Set-Cookie", buf_cstr(&cookie));
+		buf_free(&cookie);
+	}
+	free(text);
+	form_pairs_free(pairs, count);
+}
+
+/* The kept fields ({name: [values]}) on a form's model, as errors_on_page puts what was typed. */
+static void kept_fields_on_page(json_t *model, const char *text)
+{
+	json_t *fields = json_loads(text, 0, NULL);
+	json_t *submitted = json_object(), *chosen = json_object();
+	const char *name;
+	json_t *values;
+	json_object_foreach(fields, name, values)
+	{
+		json_object_set(submitted, name, json_array_get(values, 0));
+		json_t *picked = json_object();
+		size_t i;
+		json_t *v;
+		json_array_foreach(values, i, v)
+		{
+			if (strlen(json_string_value(v)) <= 100)
+				json_object_set_new(picked, json_string_value(v), json_true());
+		}
+		json_object_set_new(chosen, name, picked);
+	}
+	json_decref(fields);
+	json_object_set_new(model, "submitted", submitted);
+	json_object_set_new(model, "chosen", chosen);
+	/* forms show what was typed where they show it after an error, but there is no error to summarise */
+	json_object_set_new(model, "has_errors", json_true());
+	json_object_set_new(model, "errors", json_array());
+	json_object_set_new(model, "error_for", json_object());
+	json_object_set_new(model, "kept_form", json_true());
+}
+
+/*
+ * The header navigation's sections, by the route patterns under them: a
+ * page in one is marked as the current section (GOV.UK service navigation:
+ * aria-current "page" on the section's own page, "true" on a page below it).
+ */
+static const struct {
+	const char *path, *name;
+} nav_sections[] = {
+    {"/agencies", "agencies"}, {"/dashboard", "dashboard"}, {"/work", "work"}, {"/sign-in", "sign_in"}};
+
+static void nav_on_page(json_t *page, const char *pattern)
+{
+	for (size_t i = 0; i < sizeof nav_sections / sizeof nav_sections[0]; i++) {
+		size_t len = strlen(nav_sections[i].path);
+		if (strncmp(pattern, nav_sections[i].path, len) != 0 || (pattern[len] && pattern[len] != '/'))
+			continue;
+		json_object_set_new(page, "nav",
+		                    json_pack("{s:s}", nav_sections[i].name, pattern[len] ? "true" : "page"));
+		return;
+	}
+}
+
 /*
  * Finds who is signed in (bearer token first, then the session cookie),
  * and builds what every page shows of them: their name and the CSRF token
@@ -556,20 +778,27 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 	}
 
 	ex->page = json_object();
+	if (!req->api && req->route->page)
+		nav_on_page(ex->page, req->route->pattern);
 	if (req->user) {
 		json_t *roles = json_array();
 		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
 			if (user->roles & r)
 				json_array_append_new(roles, json_string(role_name((enum role)r)));
-		json_object_set_new(ex->page, "current_user",
-		                    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name",
-		                              user->agency_name, "roles", roles, "second_factor_pending",
-		                              user->second_factor_pending));
+		json_t *current =
+		    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name", user->agency_name,
+		              "roles", roles, "second_factor_pending", user->second_factor_pending);
+		if (!user->via_bearer)
+			session_end_on_page(current, user);
+		if (!user->via_bearer && !req->api && req->route->page && req->method == HTTP_GET)
+			success_on_page(conn, ex, user);
+		json_object_set_new(ex->page, "current_user", current);
 		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
 		return HAVEN_OK;
 	}
 	if (req->api || !req->route->page)
 		return HAVEN_OK; /* only pages carry forms; assets and health checks set no cookie */
+	kept_form_on_page(conn, ex);
 	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
 	if (csrf_anonymous_valid(cookie)) {
 		json_object_set_new(ex->page, "csrf_token", json_string(cookie));
@@ -648,6 +877,9 @@ static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, 
 			                   : "Finish signing in with your second factor first.",
 			               NULL, &extra);
 		} else {
+			if (decision == DECISION_SIGN_IN)
+				keep_form(conn, ex, req,
+				          &extra); /* what was typed waits for them to sign in again */
 			response_redirect(&extra, decision == DECISION_SIGN_IN ? "/sign-in"
 			                                                       : "/sign-in/second-factor");
 			r = send_response(conn, ex, 303, "text/plain; charset=utf-8", NULL,
@@ -796,6 +1028,64 @@ static enum MHD_Result refuse_oversized(struct MHD_Connection *conn, struct exch
 	return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
 }
 
+/* Whether `key` names an instant: Haven's stored times are "…_at" ("created_at", "acknowledged_at"). */
+static bool names_instant(const char *key)
+{
+	size_t len = strlen(key);
+	return len > 3 && strcmp(key + len - 3, "_at") == 0;
+}
+
+/*
+ * The instant a "…_at" value holds: ISO 8601 as Haven stores it
+ * ("2026-12-03T09:15:00Z", with or without a fraction of a second),
+ * SQLite's datetime() ("2026-12-03 09:15:00", UTC), or Unix seconds.
+ */
+static bool instant_of(const json_t *value, int64_t *utc)
+{
+	if (json_is_integer(value) && json_integer_value(value) >= 946684800) { /* 2000 on: not a count */
+		*utc = json_integer_value(value);
+		return true;
+	}
+	const char *text = json_string_value(value);
+	if (!text)
+		return false;
+	char iso[CALENDAR_INSTANT_SIZE];
+	if (strlen(text) == 19 && text[10] == ' ') {
+		snprintf(iso, sizeof iso, "%.10sT%.8sZ", text, text + 11);
+		text = iso;
+	}
+	return calendar_parse_instant(text, utc);
+}
+
+/*
+ * Pages show people the time the one way ("Thursday 3 December 2026 at
+ * 9:15am", England's time: calendar_format_when) wherever a model holds a
+ * stored instant under a "…_at" key, however deep; the API keeps the
+ * instant as stored. Other values, and "…_at" values that are no instant,
+ * are left alone.
+ */
+static void instants_for_people(json_t *value)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+	if (json_is_array(value)) {
+		json_array_foreach(value, i, v) instants_for_people(v);
+		return;
+	}
+	json_object_foreach(value, key, v)
+	{
+		int64_t utc;
+		if (names_instant(key) && instant_of(v, &utc)) {
+			char words[CALENDAR_WHEN_SIZE];
+			calendar_format_when(utc, words);
+			json_object_set_new(value, key, json_string(words));
+		} else if (json_is_object(v) || json_is_array(v)) {
+			instants_for_people(v);
+		}
+	}
+}
+
 /* Sends what a handler produced: a raw body, JSON, or its page. */
 static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                    struct response *res)
@@ -825,11 +1115,22 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		                     res->content_type ? res->content_type : "application/json",
 		                     res->cache_control, body, len, 0, res);
 	}
+	instants_for_people(model);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
 	const char *page = res->page ? res->page : req->route->page;
-	if (view_render(page, model, &html) != HAVEN_OK) {
+	enum haven_status rendered = view_render(page, model, &html);
+	/* the error summary lists the errors in the form's order: known only once the page is drawn */
+	json_t *in_order = rendered == HAVEN_OK
+	                       ? errors_in_page_order(json_object_get(model, "errors"), buf_cstr(&html))
+	                       : NULL;
+	if (in_order) {
+		json_object_set_new(model, "errors", in_order);
+		buf_reset(&html);
+		rendered = view_render(page, model, &html);
+	}
+	if (rendered != HAVEN_OK) {
 		buf_free(&html);
 		log_error("cannot render page %s", page);
 		return send_error(conn, ex, 0, 500, NULL, NULL, NULL);
@@ -918,6 +1219,17 @@ static enum haven_status settle(struct request *req, struct response *res)
 	if (req->api)
 		return res->api_answer ? res->api_answer(req, res) : HAVEN_OK;
 	response_redirect(res, res->done);
+	/* the page it leads to says it was done: one banner for every change (auth/flash.h) */
+	const char *success = res->success ? res->success : RESPONSE_SUCCESS_DEFAULT;
+	if (req->user && !req->user->via_bearer && *success) {
+		struct buf cookie = BUF_INIT;
+		buf_printf(&cookie, "%s=", FLASH_COOKIE);
+		flash_seal(&cookie, success, req->user->csrf_token);
+		buf_printf(&cookie, "; Path=/; Max-Age=300; HttpOnly; SameSite=Lax%s",
+		           auth_get_settings()->secure_cookies ? "; Secure" : "");
+		response_add_header_copy(res, "Set-Cookie", buf_cstr(&cookie));
+		buf_free(&cookie);
+	}
 	return HAVEN_OK;
 }
 
@@ -1067,6 +1379,88 @@ static enum MHD_Result refuse_before_routing(struct MHD_Connection *conn, struct
 	return MHD_YES;
 }
 
+/* The browser's kept-form token, if it sent one that could be one. */
+static const char *kept_cookie(struct MHD_Connection *conn)
+{
+	const char *kept = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KEPT_COOKIE);
+	return kept && strlen(kept) == TOKEN_TEXT_SIZE - 1 ? kept : NULL;
+}
+
+/* Forgets what identify() found, for a request that goes on to be dispatched as usual. */
+static void unidentify(struct exchange *ex)
+{
+	json_decref(ex->page);
+	ex->page = NULL;
+	free(ex->set_cookie);
+	ex->set_cookie = NULL;
+}
+
+/*
+ * A signed-in browser's GET of the address a form it sent after its
+ * session ended was kept for (auth/kept.h): the form that address takes,
+ * shown again by its route's redisplay with what was typed and a notice
+ * to check it and send it again. The form is taken (shown once) and the
+ * cookie cleared. *handled is false, and nothing sent, when this is not
+ * such a request (the usual route then answers it).
+ */
+static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exchange *ex, const char *url,
+                                         bool *handled)
+{
+	*handled = false;
+	const char *kept = kept_cookie(conn);
+	struct request req = {.method = HTTP_GET, .path = url, .header = request_header, .conn = conn};
+	unsigned allowed = 0;
+	const struct route *route = NULL;
+	if (!kept || router_match(router, HTTP_POST, url, &route, &req.params, &allowed) != ROUTE_FOUND)
+		return MHD_YES;
+	struct user user;
+	char *path = NULL, *fields = NULL;
+	req.route = route;
+	struct resource resource = {.type = policy_resource_type(route->action)};
+	if (resource.type)
+		resource.id = json_integer_value(json_object_get(req.params, "id"));
+	if (!route->page || !route->redisplay || identify(conn, ex, &req, &user) != HAVEN_OK || !req.user ||
+	    user.second_factor_pending || kept_form_path(kept, user.id, auth_now(), &path) != HAVEN_OK ||
+	    strcmp(path, url) != 0 || policy_decide(req.user, route->action, &resource) != DECISION_ALLOW ||
+	    kept_form_take(kept, user.id, user.agency_id, url, req.client_address, auth_now(), &fields) !=
+	        HAVEN_OK) {
+		free(path);
+		unidentify(ex);
+		json_decref(req.params);
+		return MHD_YES;
+	}
+	free(path);
+	*handled = true;
+	ex->route_pattern = route->pattern;
+	struct response res = {0};
+	req.input = json_object();
+	enum haven_status st = route->redisplay(&req, &res);
+	enum MHD_Result r;
+	if (st == HAVEN_OK) {
+		if (!res.model)
+			res.model = json_object();
+		kept_fields_on_page(res.model, fields);
+		/* showing the form again may show a record (a child's): audited as its read */
+		const char *shown_as = policy_shown_as(route->action);
+		if (policy_audited(route->action))
+			st = audit_shown(&req, shown_as ? shown_as : route->action,
+			                 shown_as ? NULL : "a form kept when the session ended, shown again",
+			                 &res);
+	}
+	struct buf clear = BUF_INIT;
+	buf_printf(&clear, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", KEPT_COOKIE,
+	           auth_get_settings()->secure_cookies ? "; Secure" : "");
+	response_add_header_copy(&res, "Set-Cookie", buf_cstr(&clear));
+	buf_free(&clear);
+	r = st == HAVEN_OK ? send_result(conn, ex, &req, &res)
+	                   : send_error(conn, ex, 0, status_for(st), NULL, NULL, &res);
+	response_free(&res);
+	free(fields);
+	json_decref(req.params);
+	json_decref(req.input);
+	return r;
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
                                 const char *method)
 {
@@ -1077,6 +1471,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	    .header = request_header,
 	    .conn = conn,
 	};
+	if (req.method == HTTP_GET && !req.api && kept_cookie(conn)) {
+		bool handled;
+		enum MHD_Result r = restore_kept_form(conn, ex, url, &handled);
+		if (handled)
+			return r;
+	}
 	unsigned allowed = 0;
 	const struct route *route = NULL;
 	enum route_match m = router_match(router, req.method, url, &route, &req.params, &allowed);
@@ -1112,6 +1512,20 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	if (decision != DECISION_ALLOW) {
 		json_decref(req.params);
 		return refuse(conn, ex, &req, decision, &resource);
+	}
+	/* signed in again with a form kept from the session that ended: back to it first */
+	char *kept_path = NULL;
+	if (req.method == HTTP_GET && !req.api && req.user && !req.user->via_bearer &&
+	    strcmp(url, SIGNED_IN_LANDING) == 0 && kept_cookie(conn) &&
+	    kept_form_path(kept_cookie(conn), req.user->id, auth_now(), &kept_path) == HAVEN_OK) {
+		struct response back = {0};
+		response_redirect(&back, kept_path);
+		free(kept_path);
+		json_decref(req.params);
+		enum MHD_Result r = send_response(conn, ex, 303, "text/plain; charset=utf-8", NULL,
+		                                  (char *)"Redirecting", 11, 1, &back);
+		response_free(&back);
+		return r;
 	}
 
 	json_t *errors = json_array();

@@ -3,9 +3,13 @@
  */
 #include "router/errors.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/buf.h"
 
 void errors_add(json_t *errors, const char *field, const char *message)
@@ -103,6 +107,52 @@ void errors_on_page(json_t *model, const json_t *errors, const json_t *typed)
 	}
 	json_object_set_new(model, "submitted", submitted);
 	json_object_set_new(model, "chosen", chosen);
+}
+
+/* Where the element for `field` starts in `html`, or SIZE_MAX if it is not there. */
+static size_t field_position(const char *html, const char *field)
+{
+	struct buf id = BUF_INIT;
+	buf_printf(&id, "id=\"%s\"", field);
+	const char *at = strstr(html, buf_cstr(&id));
+	if (!at) { /* a date's day, month and year boxes are FIELD-day, … */
+		buf_reset(&id);
+		buf_printf(&id, "id=\"%s-", field);
+		at = strstr(html, buf_cstr(&id));
+	}
+	buf_free(&id);
+	return at ? (size_t)(at - html) : SIZE_MAX;
+}
+
+json_t *errors_in_page_order(const json_t *errors, const char *html)
+{
+	size_t n = json_array_size(errors);
+	if (n < 2)
+		return NULL;
+	size_t *position = xcalloc(n, sizeof *position);
+	size_t *order = xcalloc(n, sizeof *order);
+	bool moved = false;
+	for (size_t i = 0; i < n; i++) {
+		const char *field = json_string_value(json_object_get(json_array_get(errors, i), "field"));
+		position[i] = field && *field ? field_position(html, field) : SIZE_MAX;
+		/* a stable insertion sort: errors of one field, or of none on the page, keep their order */
+		size_t k = i;
+		while (k > 0 && position[order[k - 1]] > position[i]) {
+			order[k] = order[k - 1];
+			k--;
+			moved = true;
+		}
+		order[k] = i;
+	}
+	json_t *sorted = NULL;
+	if (moved) {
+		sorted = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append(sorted, json_array_get(errors, order[i]));
+	}
+	free(position);
+	free(order);
+	return sorted;
 }
 
 void errors_respond(struct response *res, unsigned status, json_t *errors)

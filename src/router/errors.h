@@ -36,6 +36,17 @@ json_t *errors_problem(unsigned status, const char *detail, const json_t *errors
 void errors_on_page(json_t *model, const json_t *errors, const json_t *typed);
 
 /*
+ * A new copy of `errors` (borrowed) in the order their fields appear in
+ * `html`, the page rendered once with them, so the error summary reads in
+ * the order of the form, whatever order the field specs and the handler
+ * found them in (GOV.UK: "in the same order as they appear on the page").
+ * A field is found by its id="FIELD" (or the first id="FIELD-…", a date's
+ * day box); errors whose field is not on the page keep their order, last.
+ * NULL if the order is already right (nothing to render again).
+ */
+json_t *errors_in_page_order(const json_t *errors, const char *html);
+
+/*
  * For a handler that found errors itself: answers `status` (usually 422) —
  * problem+json for the API. Takes `errors`. (Pages put errors on their own
  * model with errors_on_page, since only the handler knows the page.)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/words.h"
 #include "router/errors.h"
 #include "router/fields.h"
 
@@ -88,6 +89,20 @@ static void append_number(struct buf *b, long long n)
 json_t *page_count_json(long long count)
 {
 	return page_count_up_to(count, PAGE_COUNT_CAP);
+}
+
+json_t *page_count_words(long long count, const char *one, const char *many)
+{
+	struct buf b = BUF_INIT;
+	if (count > PAGE_COUNT_CAP) {
+		buf_append_str(&b, "more than ");
+		words_count(&b, PAGE_COUNT_CAP, one, many);
+	} else {
+		words_count(&b, count < 0 ? 0 : count, one, many);
+	}
+	json_t *out = json_string(buf_cstr(&b));
+	buf_free(&b);
+	return out;
 }
 
 json_t *page_count_up_to(long long count, long long cap)
@@ -235,7 +250,13 @@ void page_finish(const struct page *p, const struct request *req, json_t *model,
 			buf_append_str(&showing, capped ? " of more than " : " of ");
 			append_number(&showing, capped ? PAGE_COUNT_CAP : total);
 		}
-		buf_printf(&showing, " %s", noun);
+		/* "of 1 request", not "of 1 requests" */
+		long long last = total >= 0 ? (capped ? PAGE_COUNT_CAP : total) : from + (long long)count;
+		buf_append_char(&showing, ' ');
+		if (last == 1)
+			words_singular(&showing, noun);
+		else
+			buf_append_str(&showing, noun);
 		json_object_set_new(info, "showing", json_string(buf_cstr(&showing)));
 	}
 	buf_free(&showing);

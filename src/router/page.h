@@ -80,6 +80,9 @@ long long page_cursor(const struct page *p, long long from_start);
 
 /* A capped count as the model shows it: the number, or "more than 10,000" past PAGE_COUNT_CAP. New value. */
 json_t *page_count_json(long long count);
+/* A capped count in words, as a caption says it: "1 case", "24 cases", "more than 10,000 cases". New value.
+ */
+json_t *page_count_words(long long count, const char *one, const char *many);
 /* As page_count_json for a count capped at `cap` ("more than 1,000"). */
 json_t *page_count_up_to(long long count, long long cap);
 

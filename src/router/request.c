@@ -111,6 +111,11 @@ void response_done(struct response *res, enum haven_status (*api_answer)(struct 
 	res->api_answer = api_answer;
 }
 
+void response_success(struct response *res, const char *message)
+{
+	res->success = message;
+}
+
 void response_audit_record(struct response *res, const char *type, long long id)
 {
 	if (id <= 0)

@@ -92,6 +92,9 @@ struct response {
 	json_t *errors;
 	/* Where a finished change leads a browser (response_done), owned; NULL: none. */
 	char *done;
+	/* What the success banner on the page it leads to says (response_success, static);
+	 * NULL: RESPONSE_SUCCESS_DEFAULT; "": no banner. */
+	const char *success;
 	/* For an API client, what a finished change answers with: the record as
 	 * it now is (set by response_done). NULL: the model, if any. */
 	enum haven_status (*api_answer)(struct request *req, struct response *res);
@@ -121,6 +124,15 @@ void response_created(struct response *res, json_t *model, const char *location_
     __attribute__((format(printf, 3, 4)));
 void response_done(struct response *res, enum haven_status (*api_answer)(struct request *, struct response *),
                    const char *location_format, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * What the GOV.UK success banner says on the page a browser is led to after
+ * response_created or response_done ("The course was added"): a literal,
+ * with no personal data (it travels in a cookie). "" shows none (signing out,
+ * say); without a call it says RESPONSE_SUCCESS_DEFAULT.
+ */
+void response_success(struct response *res, const char *message);
+#define RESPONSE_SUCCESS_DEFAULT "Your changes have been saved"
 
 /* Replaces the view model, taking ownership of `model`. */
 void response_set_model(struct response *res, json_t *model);

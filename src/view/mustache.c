@@ -803,11 +803,16 @@ static const json_t *resolve(const struct ctx *ctx, const char *name, unsigned n
 	return v;
 }
 
-/* Only missing values, null, false and the empty list are falsey, as in the
- * spec's reference implementations: "" and 0 are truthy. */
+/* Missing values, null, false, the empty list and the integer 0 are falsey.
+ * The spec leaves numbers to the host language; Haven's models carry
+ * SQLite's 0/1 flags ("retired", "disabled") and counts as integers, so 0
+ * must read as "no" and "none" ({{#retired}}, {{^count}}). "" and reals
+ * (a percentage of 0.0) stay truthy: a string or a figure is something to show. */
 static bool falsey(const json_t *v)
 {
-	return !v || json_is_null(v) || json_is_false(v) || (json_is_array(v) && json_array_size(v) == 0);
+	return !v || json_is_null(v) || json_is_false(v) ||
+	       (json_is_integer(v) && json_integer_value(v) == 0) ||
+	       (json_is_array(v) && json_array_size(v) == 0);
 }
 
 /* Writes a real in the fewest digits that read back as the same number, so

@@ -9,8 +9,9 @@
  * parents). Passing the spec in tests/unit/data/mustache-spec/ is tested by
  * tests/unit/test_mustache.c.
  *
- * Where the spec leaves a choice: only a missing value, null, false and the
- * empty list are falsey ("" and 0 are truthy); true and false interpolate as
+ * Where the spec leaves a choice: a missing value, null, false, the empty
+ * list and the integer 0 are falsey (so SQLite's 0/1 flags and counts work
+ * as sections; "" and the real 0.0 are truthy); true and false interpolate as
  * "true" and "false", reals in the fewest digits that round-trip (1.5, not
  * 1.500000), and objects and lists as nothing. A partial or parent whose tag
  * is not alone on its line is not indented. {{$body}}{{/body}} alone on a

@@ -93,6 +93,7 @@ function header(page) {
     signOut: nav.getByRole("button", { name: "Sign out", exact: true }),
     signIn: nav.getByRole("link", { name: "Sign in", exact: true }),
     dashboard: nav.getByRole("link", { name: "Your dashboard", exact: true }),
+    work: nav.getByRole("link", { name: "Your work", exact: true }),
     signedInAs: page.locator(".haven-signed-in-as"),
   };
 }
@@ -239,8 +240,9 @@ s.test("the sessions page lists the session in use", async () => {
   assert.equal(await rows.count(), 1, "sessions listed for a person signed in once");
   const row = rows.first();
   const cells = await row.locator("td").allInnerTexts();
-  assert.match(cells[0], /^\d{4}-\d\d-\d\d/, "the 'Signed in' cell is a date");
-  assert.match(cells[1], /^\d{4}-\d\d-\d\d/, "the 'Last used' cell is a date");
+  const WHEN = /^[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d\d)?(am|pm)|midday|midnight)$/;
+  assert.match(cells[0], WHEN, "the 'Signed in' cell is a day and time, for people");
+  assert.match(cells[1], WHEN, "the 'Last used' cell is a day and time, for people");
   assert.match(cells[2], /127\.0\.0\.1/, "the 'From' cell names the address");
   assert.match(cells[2], /Chrome/, "the 'From' cell names the browser");
   const button = row.getByRole("button", { name: /^Sign out here/ });
@@ -495,23 +497,24 @@ async function tabTo(page, locator, what, max = 20) {
   assert.fail(`Tab did not reach ${what} in ${max} presses`);
 }
 
-/** The header's "Your dashboard" link and "Sign out" button, at rest, hovered and focused. */
+/** The header's "Your work" link and "Sign out" button, at rest, hovered and focused. */
 async function navLooks(account) {
   const { page } = await s.signedIn(account);
   await waitForFrontendJs(page);
   const h = header(page);
   const looks = { link: {}, button: {} };
-  looks.link.rest = await linkLook(h.dashboard);
+  // "Your work", the link before "Sign out": on the dashboard "Your dashboard" is the current section, styled as such
+  looks.link.rest = await linkLook(h.work);
   looks.button.rest = await linkLook(h.signOut);
-  await h.dashboard.hover();
-  looks.link.hover = await linkLook(h.dashboard);
+  await h.work.hover();
+  looks.link.hover = await linkLook(h.work);
   await h.signOut.hover();
   looks.button.hover = await linkLook(h.signOut);
   await page.mouse.move(0, 0);
-  await tabTo(page, h.dashboard, '"Your dashboard"');
-  looks.link.focus = await focusLook(h.dashboard);
+  await tabTo(page, h.work, '"Your work"');
+  looks.link.focus = await focusLook(h.work);
   await page.keyboard.press("Tab");
-  assert.ok(await h.signOut.evaluate((el) => el === document.activeElement), 'Tab after "Your dashboard" is "Sign out"');
+  assert.ok(await h.signOut.evaluate((el) => el === document.activeElement), 'Tab after "Your work" is "Sign out"');
   looks.button.focus = await focusLook(h.signOut);
   return looks;
 }
@@ -524,24 +527,24 @@ const withoutColour = ({ color, ...rest }) => rest;
 
 s.test('the header\'s "Sign out" button has the navigation links\' underline, type and focus style', async () => {
   const { link, button } = await scrutineerNavLooks();
-  assert.deepEqual(withoutColour(button.rest), withoutColour(link.rest), '"Sign out" vs "Your dashboard"');
+  assert.deepEqual(withoutColour(button.rest), withoutColour(link.rest), '"Sign out" vs "Your work"');
   assert.deepEqual(
     withoutColour(button.hover),
     withoutColour(link.hover),
-    '"Sign out" vs "Your dashboard" when hovered',
+    '"Sign out" vs "Your work" when hovered',
   );
   assert.notEqual(link.hover.textDecorationLine, link.rest.textDecorationLine, "hovering a link changes its underline");
   // Focused by keyboard: GOV.UK's yellow focus style, the same on both.
   assert.ok(button.focus.focusVisible, '"Sign out" is not :focus-visible after Tab');
-  assert.notEqual(link.focus.backgroundColor, link.rest.backgroundColor, '"Your dashboard" shows no focus style');
-  assert.deepEqual(button.focus, link.focus, '"Sign out" vs "Your dashboard" when focused by keyboard');
+  assert.notEqual(link.focus.backgroundColor, link.rest.backgroundColor, '"Your work" shows no focus style');
+  assert.deepEqual(button.focus, link.focus, '"Sign out" vs "Your work" when focused by keyboard');
 });
 
 s.test(
   'the header\'s "Sign out" button is the navigation links\' colour',
   async () => {
     const { link, button } = await scrutineerNavLooks();
-    assert.equal(button.rest.color, link.rest.color, '"Sign out" vs "Your dashboard" colour');
+    assert.equal(button.rest.color, link.rest.color, '"Sign out" vs "Your work" colour');
     assert.equal(button.hover.color, link.hover.color, '"Sign out" vs "Your dashboard" colour when hovered');
   },
 );

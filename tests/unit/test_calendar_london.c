@@ -271,6 +271,33 @@ static void knows_today(void **state)
 	assert_true(today == calendar_london_day(before) || today == calendar_london_day(after));
 }
 
+/* The one way pages show an instant: England's day and time, the GOV.UK way. */
+static void says_when_for_people(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *instant, *words;
+	} cases[] = {
+	    {"2026-12-03T09:15:00Z", "Thursday 3 December 2026 at 9:15am"},
+	    /* BST: an hour ahead of UTC, and the London date is the next day */
+	    {"2026-07-01T23:30:00Z", "Thursday 2 July 2026 at 12:30am"},
+	    {"2026-07-01T11:00:00Z", "Wednesday 1 July 2026 at midday"},
+	    {"2026-12-31T00:00:59Z", "Thursday 31 December 2026 at midnight"},
+	    {"2026-10-25T00:59:00Z", "Sunday 25 October 2026 at 1:59am"}, /* BST's last minute */
+	    {"2026-10-25T01:00:00Z", "Sunday 25 October 2026 at 1am"},    /* GMT again */
+	    {"2026-03-29T01:00:00Z", "Sunday 29 March 2026 at 2am"},      /* clocks go forward */
+	    {"2026-02-14T17:05:00Z", "Saturday 14 February 2026 at 5:05pm"},
+	    {"2026-02-14T12:01:00Z", "Saturday 14 February 2026 at 12:01pm"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t utc;
+		assert_true(calendar_parse_instant(cases[i].instant, &utc));
+		char out[CALENDAR_WHEN_SIZE];
+		calendar_format_when(utc, out);
+		assert_string_equal(out, cases[i].words);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +308,7 @@ int main(void)
 	    cmocka_unit_test(turns_local_time_into_utc),
 	    cmocka_unit_test(local_time_round_trips),
 	    cmocka_unit_test(knows_today),
+	    cmocka_unit_test(says_when_for_people),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

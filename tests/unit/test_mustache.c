@@ -270,9 +270,19 @@ static void test_values(void **state)
 	assert_renders("{{a}} {{b}} {{c}} {{d}} {{e}} {{f}}",
 	               "{\"a\": 1.5, \"b\": 42, \"c\": -7, \"d\": 0.1, \"e\": true, \"f\": null}",
 	               "1.5 42 -7 0.1 true ");
-	/* Only null, false and [] are falsey; "" and 0 are not. */
-	assert_renders("{{#s}}s{{/s}}{{#z}}z{{/z}}{{^n}}n{{/n}}{{^f}}f{{/f}}{{^l}}l{{/l}}{{^m}}m{{/m}}",
-	               "{\"s\": \"\", \"z\": 0, \"n\": null, \"f\": false, \"l\": []}", "sznflm");
+	/* null, false, [] and the integer 0 are falsey; "" and the real 0.0 are not. */
+	assert_renders("{{#s}}s{{/s}}{{#r}}r{{/r}}{{^n}}n{{/n}}{{^f}}f{{/f}}{{^l}}l{{/l}}{{^m}}m{{/m}}",
+	               "{\"s\": \"\", \"r\": 0.0, \"n\": null, \"f\": false, \"l\": []}", "srnflm");
+	/* SQLite's 0/1 flags and counts: 0 is "no", any other integer "yes" (a
+	 * review theme with retired = 0 is in use, not "Retired") */
+	assert_renders("{{#retired}}Retired{{/retired}}{{^retired}}In use{{/retired}}", "{\"retired\": 0}",
+	               "In use");
+	assert_renders("{{#retired}}Retired{{/retired}}{{^retired}}In use{{/retired}}", "{\"retired\": 1}",
+	               "Retired");
+	assert_renders("{{#count}}{{count}} waiting{{/count}}{{^count}}none{{/count}}", "{\"count\": -2}",
+	               "-2 waiting");
+	assert_renders("{{#count}}{{count}} waiting{{/count}}{{^count}}none{{/count}}", "{\"count\": 0}",
+	               "none");
 	assert_renders("{{#o}}{{x}}{{/o}}", "{\"o\": {\"x\": \"in\"}, \"x\": \"out\"}", "in");
 	assert_renders("{{missing}}{{#missing}}x{{/missing}}", "{}", "");
 }

@@ -161,6 +161,7 @@ static enum haven_status sign_out(struct request *req, struct response *res)
 		return st;
 	set_session_cookie(res, NULL);
 	response_done(res, answer_no_content, "/signed-out");
+	response_success(res, ""); /* the signed-out page says so itself */
 	return HAVEN_OK;
 }
 
@@ -234,6 +235,7 @@ static enum haven_status second_factor(struct request *req, struct response *res
 	}
 	response_set_model(res, json_pack("{s:s}", "status", "signed in"));
 	response_done(res, NULL, "/dashboard");
+	response_success(res, ""); /* signing in changes nothing to report */
 	return HAVEN_OK;
 }
 
@@ -307,10 +309,11 @@ static enum haven_status me(struct request *req, struct response *res)
 	}
 	long long waiting, overdue;
 	work_count(tasks, &waiting, &overdue);
-	json_decref(tasks);
 	json_object_set_new(model, "work",
-	                    json_pack("{s:I, s:I, s:b}", "count", (json_int_t)waiting, "overdue_count",
-	                              (json_int_t)overdue, "any_overdue", overdue > 0));
+	                    json_pack("{s:I, s:I, s:b, s:o}", "count", (json_int_t)waiting, "overdue_count",
+	                              (json_int_t)overdue, "any_overdue", overdue > 0, "kinds",
+	                              work_by_kind(tasks)));
+	json_decref(tasks);
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

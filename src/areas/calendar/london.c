@@ -161,3 +161,33 @@ int64_t calendar_utc_from_london(int32_t day, int32_t seconds_of_day)
 	int64_t as_bst = local - 3600;
 	return calendar_london_offset(as_bst) ? as_bst : local;
 }
+
+void calendar_format_clock(int32_t seconds_of_day, char out[static CALENDAR_CLOCK_SIZE])
+{
+	int minutes = (int)(seconds_of_day / 60) % (24 * 60);
+	int hour = minutes / 60, minute = minutes % 60;
+	if (minutes == 0) {
+		snprintf(out, CALENDAR_CLOCK_SIZE, "midnight");
+		return;
+	}
+	if (minutes == 12 * 60) {
+		snprintf(out, CALENDAR_CLOCK_SIZE, "midday");
+		return;
+	}
+	int twelve = hour % 12 == 0 ? 12 : hour % 12;
+	const char *half = hour < 12 ? "am" : "pm";
+	if (minute == 0)
+		snprintf(out, CALENDAR_CLOCK_SIZE, "%d%s", twelve, half);
+	else
+		snprintf(out, CALENDAR_CLOCK_SIZE, "%d:%02d%s", twelve, minute, half);
+}
+
+void calendar_format_when(int64_t utc, char out[static CALENDAR_WHEN_SIZE])
+{
+	int32_t day, seconds;
+	calendar_london_from_utc(utc, &day, &seconds);
+	char date[CALENDAR_LONG_DATE_SIZE], clock[CALENDAR_CLOCK_SIZE];
+	calendar_format_long(day, date);
+	calendar_format_clock(seconds, clock);
+	snprintf(out, CALENDAR_WHEN_SIZE, "%s %s at %s", calendar_weekday_name(day), date, clock);
+}

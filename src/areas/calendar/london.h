@@ -67,6 +67,24 @@ int32_t calendar_london_day(int64_t utc);
 /* Today's date in England, by the system clock. */
 int32_t calendar_london_today(void);
 
+/* Room for "Wednesday 30 September 2026 at 12:45pm" and its NUL. */
+#define CALENDAR_WHEN_SIZE 72 /* a long date (CALENDAR_LONG_DATE_SIZE), its weekday and the time */
+/* Room for "12:45pm" or "midnight" and its NUL. */
+#define CALENDAR_CLOCK_SIZE 12
+
+/*
+ * A time of day as people read it, the GOV.UK way: "9am", "9:15am",
+ * "5:30pm", "midday", "midnight" (seconds are dropped). `seconds_of_day` is
+ * 0..86399.
+ */
+void calendar_format_clock(int32_t seconds_of_day, char out[static CALENDAR_CLOCK_SIZE]);
+
+/*
+ * The one way pages show an instant to people: England's local day and time,
+ * "Thursday 3 December 2026 at 9:15am" (GMT or BST as the clocks were then).
+ */
+void calendar_format_when(int64_t utc, char out[static CALENDAR_WHEN_SIZE]);
+
 /*
  * The instant at which England's clocks show `seconds_of_day` (0..86400;
  * 86400 is the next midnight) on `day`. A time skipped when the clocks go

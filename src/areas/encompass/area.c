@@ -109,11 +109,6 @@ static const struct field_spec settings_fields[] = {
     {0},
 };
 
-static const struct field_spec settings_query[] = {
-    {.name = "saved", .label = "whether the settings were saved", .type = FIELD_BOOL},
-    {0},
-};
-
 /* ---- helpers ---- */
 
 static long long notification_id(const struct request *req)
@@ -880,13 +875,11 @@ static enum haven_status settings_model(json_t **out)
 /* GET /encompass/settings, GET /api/v1/encompass/settings (and the page again after errors). */
 static enum haven_status show_settings(struct request *req, struct response *res)
 {
+	(void)req;
 	json_t *model = NULL;
 	enum haven_status st = settings_model(&model);
 	if (st != HAVEN_OK)
 		return st;
-	if (!req->api)
-		json_object_set_new(model, "saved",
-		                    json_boolean(json_is_true(json_object_get(req->input, "saved"))));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -912,7 +905,8 @@ static enum haven_status save_settings(struct request *req, struct response *res
 	enum haven_status st = encompass_settings_set(&s, &actor);
 	if (st != HAVEN_OK)
 		return st;
-	response_done(res, show_settings, "/encompass/settings?saved=yes");
+	response_done(res, show_settings, "/encompass/settings");
+	response_success(res, "The settings were saved");
 	return HAVEN_OK;
 }
 
@@ -988,8 +982,7 @@ static const struct route routes[] = {
      .pattern = "/encompass/settings",
      .action = "da.settings",
      .handler = show_settings,
-     .page = "encompass/settings",
-     .query = settings_query},
+     .page = "encompass/settings"},
     {.method = HTTP_GET,
      .pattern = "/api/v1/encompass/settings",
      .action = "da.settings",

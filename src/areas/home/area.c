@@ -14,6 +14,7 @@
 #include "app/area.h"
 #include "auth/policy.h"
 #include "core/embedded.h"
+#include "router/encoding.h"
 #include "store/store.h"
 
 static enum haven_status start_page(struct request *req, struct response *res)
@@ -81,6 +82,19 @@ static enum haven_status asset(struct request *req, struct response *res)
 	const struct embedded_file *file = embedded_find(key);
 	if (!file)
 		return HAVEN_ERR_NOT_FOUND;
+	/* text assets were compressed at build time (CMakeLists.txt): the smallest the client accepts */
+	char packed_key[sizeof key + 4];
+	snprintf(packed_key, sizeof packed_key, "%s.gz", key);
+	if (embedded_find(packed_key)) {
+		enum content_coding coding = encoding_choose(req->header(req, "Accept-Encoding"));
+		if (coding != CODING_IDENTITY) {
+			snprintf(packed_key, sizeof packed_key, "%s.%s", key,
+			         coding == CODING_BR ? "br" : "gz");
+			file = embedded_find(packed_key);
+			response_add_header(res, "Content-Encoding", encoding_name(coding));
+		}
+		response_add_header(res, "Vary", "Accept-Encoding");
+	}
 	response_set_static_body(res, content_type_for(name), file->data, file->size);
 	/* Assets change only with the binary; a day's caching is safe and
 	 * they hold no personal data. */

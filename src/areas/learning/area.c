@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "core/words.h"
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
@@ -506,6 +507,15 @@ static enum haven_status summary(struct request *req, struct response *res)
 	                    json_pack("{s:I, s:I, s:I}", "commissioned", (json_int_t)c.csprs_commissioned,
 	                              "published", (json_int_t)c.csprs_published, "ongoing",
 	                              (json_int_t)c.csprs_ongoing));
+	size_t i;
+	json_t *theme;
+	json_array_foreach(themes, i, theme)
+	{
+		struct buf cases = BUF_INIT;
+		words_count(&cases, json_integer_value(json_object_get(theme, "cases")), "case", "cases");
+		json_object_set_new(theme, "cases_text", json_string(buf_cstr(&cases)));
+		buf_free(&cases);
+	}
 	json_object_set_new(model, "themes", themes);
 	json_object_set_new(model, "chart", themes_chart(themes));
 	json_object_set_new(model, "deadlines", met);

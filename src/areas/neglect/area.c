@@ -115,11 +115,6 @@ static const struct field_spec agreement_fields[] = {
     {0},
 };
 
-static const struct field_spec versions_query[] = {
-    {.name = "published", .label = "whether a version was just published", .type = FIELD_BOOL},
-    {0},
-};
-
 static const struct field_spec publish_fields[] = {
     {.name = "document",
      .label = "the neglect tool document (JSON)",
@@ -789,12 +784,11 @@ static enum haven_status versions_model(json_t **out)
 /* GET /neglect/tool/versions, GET /api/v1/neglect/tool/versions. */
 static enum haven_status list_versions(struct request *req, struct response *res)
 {
+	(void)req;
 	json_t *model = NULL;
 	enum haven_status st = versions_model(&model);
 	if (st != HAVEN_OK)
 		return st;
-	json_object_set_new(model, "published",
-	                    json_boolean(json_is_true(json_object_get(req->input, "published"))));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -857,7 +851,9 @@ static enum haven_status publish(struct request *req, struct response *res)
 		                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
 		                           json_object_get(doc, "version"), "sub_area_count",
 		                           (json_int_t)neglect_tool_sub_area_count(doc)),
-		                 "/neglect/tool/versions?published=true");
+		                 "/neglect/tool/versions");
+		response_success(res,
+		                 "The new version is published. New neglect assessments use it from now on");
 	}
 	json_decref(doc);
 	return st;
@@ -947,7 +943,6 @@ static const struct route routes[] = {
      .action = "neglect.publish",
      .handler = list_versions,
      .page = "neglect/versions",
-     .query = versions_query,
      .api = true},
     {.method = HTTP_POST,
      .pattern = "/neglect/tool/versions",

@@ -277,6 +277,7 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Serious incident reviews", "can_create",
 	                          can_create, "can_manage_themes", can_settings);
 	json_object_set_new(model, "total", page_count_json(total));
+	json_object_set_new(model, "total_text", page_count_words(total, "case", "cases"));
 	page_finish(&page, req, model, "reviews", rows, "id", total, "reviews");
 	response_audit_records(res, "review", json_object_get(model, "reviews"), "id");
 	size_t n = json_array_size(json_object_get(model, "reviews"));

@@ -99,11 +99,6 @@ static const struct field_spec api_assessment_fields[] = {
     {0},
 };
 
-static const struct field_spec versions_query[] = {
-    {.name = "published", .label = "whether a version was just published", .type = FIELD_BOOL},
-    {0},
-};
-
 static const struct field_spec publish_fields[] = {
     {.name = "document",
      .label = "the framework document (JSON)",
@@ -556,12 +551,11 @@ static enum haven_status versions_model(json_t **out)
 /* GET /levels-of-need/framework, GET /api/v1/threshold/framework/versions. */
 static enum haven_status list_versions(struct request *req, struct response *res)
 {
+	(void)req;
 	json_t *model = NULL;
 	enum haven_status st = versions_model(&model);
 	if (st != HAVEN_OK)
 		return st;
-	json_object_set_new(model, "published",
-	                    json_boolean(json_is_true(json_object_get(req->input, "published"))));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -624,7 +618,8 @@ static enum haven_status publish(struct request *req, struct response *res)
 	                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
 	                           json_object_get(doc, "version"), "indicator_count",
 	                           (json_int_t)json_array_size(json_object_get(doc, "indicators"))),
-	                 "/levels-of-need/framework?published=true");
+	                 "/levels-of-need/framework");
+	response_success(res, "The new version is published. The levels-of-need tool uses it from now on");
 	json_decref(doc);
 	return HAVEN_OK;
 }
@@ -672,8 +667,7 @@ static const struct route routes[] = {
      .pattern = "/levels-of-need/framework",
      .action = "framework.publish",
      .handler = list_versions,
-     .page = "threshold/versions",
-     .query = versions_query},
+     .page = "threshold/versions"},
     {.method = HTTP_POST,
      .pattern = "/levels-of-need/framework",
      .action = "framework.publish",

@@ -57,6 +57,34 @@ enum haven_status work_tasks_of(const struct user *user, int64_t now, json_t **o
 	return HAVEN_OK;
 }
 
+json_t *work_by_kind(const json_t *tasks)
+{
+	json_t *kinds = json_array(), *by_text = json_object();
+	size_t i;
+	const json_t *t;
+	json_array_foreach(tasks, i, t)
+	{
+		const char *text = json_string_value(json_object_get(t, "text"));
+		if (!text)
+			continue;
+		json_t *kind = json_object_get(by_text, text);
+		if (!kind) {
+			kind = json_pack("{s:s, s:s, s:I, s:I}", "text", text, "href", "/work", "count",
+			                 (json_int_t)0, "overdue_count", (json_int_t)0);
+			json_object_set(by_text, text, kind);
+			json_array_append_new(kinds, kind);
+		}
+		json_object_set_new(kind, "count",
+		                    json_integer(json_integer_value(json_object_get(kind, "count")) + 1));
+		if (json_is_true(json_object_get(t, "overdue")))
+			json_object_set_new(
+			    kind, "overdue_count",
+			    json_integer(json_integer_value(json_object_get(kind, "overdue_count")) + 1));
+	}
+	json_decref(by_text);
+	return kinds;
+}
+
 void work_count(const json_t *tasks, long long *total, long long *overdue)
 {
 	*total = (long long)json_array_size(tasks);

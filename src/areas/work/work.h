@@ -26,4 +26,13 @@ enum haven_status work_tasks_of(const struct user *user, int64_t now, json_t **o
 /* How many of `tasks` (work_tasks_of's array) there are, and how many are overdue. */
 void work_count(const json_t *tasks, long long *total, long long *overdue);
 
+/*
+ * `tasks` (work_tasks_of's array) counted by what is to be done, for the
+ * dashboard: a new array of {"text", "href", "count", "overdue_count"}, one
+ * per task text ("Acknowledge an Operation Encompass notification"), in the
+ * order of each kind's soonest task (the most urgent first). `href` is the
+ * task list, where each is listed.
+ */
+json_t *work_by_kind(const json_t *tasks);
+
 #endif

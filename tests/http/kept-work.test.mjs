@@ -1,0 +1,136 @@
+// Work kept when a session ends (issue 16, point 1), over HTTP against the
+// real server with a 2-second session idle timeout: a person left idle who
+// sends a form is asked to sign in again, what they typed is kept sealed in
+// the database (never in clear), the sign-in page says until when, and once
+// they have signed in again they are taken back to the form with it filled
+// in, once. Nobody else signing in on that browser sees it, a form without
+// the ended session's CSRF token is not kept, and passwords are never kept.
+// Signed-in pages say when the session will end.
+//
+// Run: HAVEN_BIN=build/haven node --test tests/http/kept-work.test.mjs
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+
+import { DEMO_PASSWORD, sqlRows } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+const IDLE_SECONDS = 2;
+let haven;
+
+before(async () => {
+  haven = await startHaven({ demo: true, args: ["--session-idle", String(IDLE_SECONDS)] });
+});
+
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+const browser = () => cookieClient(() => haven);
+
+const COURSE = {
+  title: "Kept course on neglect",
+  audience: "Practitioners in every agency",
+  description: "Typed before the session ended, and not to be lost.",
+  level: "introductory",
+};
+
+/** Signs in as `who`, opens the new-course form, waits out the session and sends it. */
+async function sendAfterTimeout(b, who, form = COURSE, { csrf } = {}) {
+  await b.signIn(who);
+  const page = await b.request("/training/courses/new");
+  assert.equal(page.status, 200);
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  return b.request("/training/courses", { method: "POST", form: { csrf_token: csrf ?? b.csrfOf(page.text), ...form } });
+}
+
+test("a form sent after the session ended is kept, and shown filled in once its person signs in again", async () => {
+  const b = browser();
+  const sent = await sendAfterTimeout(b, "partnership");
+  assert.equal(sent.status, 303);
+  assert.equal(sent.location, "/sign-in");
+  assert.ok(b.jar.has("haven_kept"), `a kept-form cookie: ${sent.setCookies.join(" | ")}`);
+  assert.match(sent.setCookies.find((c) => c.startsWith("haven_kept=")), /HttpOnly; SameSite=Lax/);
+  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM training_courses WHERE title = 'Kept course on neglect'")[0].n, 0, "nothing was saved");
+
+  // kept sealed: nothing typed is in the database in clear, and the token is not stored either
+  const rows = sqlRows(haven.dbPath, "SELECT path, hex(sealed) AS sealed, hex(token_hash) AS hash FROM kept_forms");
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].path, "/training/courses");
+  assert.ok(!Buffer.from(rows[0].sealed, "hex").toString("latin1").includes("Kept course"), "sealed, not in clear");
+  assert.notEqual(rows[0].hash, Buffer.from(b.jar.get("haven_kept")).toString("hex").toUpperCase());
+
+  const signIn = await b.request("/sign-in");
+  assert.match(signIn.text, /You were signed out because you had not used Haven for a while/);
+  assert.match(signIn.text, /What you typed is kept until \d{1,2}(:\d\d)?(am|pm)|kept until (midday|midnight)/);
+
+  await b.signIn("partnership");
+  const landing = await b.request("/dashboard");
+  assert.equal(landing.status, 303, "the dashboard sends them back to their form");
+  assert.equal(landing.location, "/training/courses");
+
+  const form = await b.request("/training/courses");
+  assert.equal(form.status, 200);
+  assert.match(form.text, /You were signed out, so this form was not sent/);
+  assert.match(form.text, /value="Kept course on neglect"/);
+  assert.match(form.text, /Typed before the session ended, and not to be lost\./);
+  assert.doesNotMatch(form.text, /There is a problem/, "no error summary: nothing is wrong with it");
+  assert.match(form.text, /<title>Add a course/);
+  assert.ok(!b.jar.has("haven_kept"), "the cookie is cleared");
+  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0, "shown once, then gone");
+  const audited = sqlRows(haven.dbPath, "SELECT action, resource_id FROM audit_log WHERE action LIKE 'form.%' ORDER BY id");
+  assert.deepEqual(audited.map((r) => r.action), ["form.kept", "form.restored"]);
+  assert.ok(audited.every((r) => r.resource_id === "/training/courses"));
+
+  // once: the address is its usual page again, and the dashboard is the dashboard
+  assert.doesNotMatch((await b.request("/training/courses")).text, /this form was not sent/);
+  assert.equal((await b.request("/dashboard")).status, 200);
+});
+
+test("someone else signing in on that browser does not get the form", async () => {
+  const b = browser();
+  await sendAfterTimeout(b, "partnership", { ...COURSE, title: "Not for the next person" });
+  assert.ok(b.jar.has("haven_kept"));
+  await b.signIn("admin");
+  const landing = await b.request("/dashboard");
+  assert.equal(landing.status, 200, "no redirect to another person's form");
+  assert.doesNotMatch(landing.text, /Not for the next person/);
+  sqlRows(haven.dbPath, "DELETE FROM kept_forms");
+});
+
+test("a form without the ended session's CSRF token is not kept", async () => {
+  const b = browser();
+  const sent = await sendAfterTimeout(b, "partnership", COURSE, { csrf: "planted-by-another-site" });
+  assert.equal(sent.status, 303);
+  assert.ok(!b.jar.has("haven_kept"));
+  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0);
+});
+
+test("a password is never kept", async () => {
+  const b = browser();
+  await b.signIn("practitioner");
+  const page = await b.request("/account/password");
+  assert.equal(page.status, 200);
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  const sent = await b.request("/account/password", {
+    method: "POST",
+    form: { csrf_token: b.csrfOf(page.text), current_password: DEMO_PASSWORD, password: "a new secret passphrase" },
+  });
+  assert.equal(sent.status, 303);
+  await b.signIn("practitioner");
+  const landing = await b.request("/dashboard");
+  if (landing.status === 303) {
+    const form = await b.request(landing.location);
+    assert.doesNotMatch(form.text, /demo-password-for-haven|a new secret passphrase/);
+  }
+});
+
+test("signed-in pages say when the session will end", async () => {
+  const b = browser();
+  await b.signIn("dsl");
+  const page = await b.request("/dashboard");
+  assert.match(page.text, /If you do nothing, you will be signed out at (\d{1,2}(:\d\d)?(am|pm)|midday|midnight)/);
+  assert.match(page.text, /<dialog class="haven-timeout-warning" id="timeout-warning"[^>]* data-seconds-left="[12]" data-idle-seconds="2"/);
+});
