@@ -14,29 +14,13 @@
 # traffic goes to 127.0.0.1.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 schools=${SCHOOLS:-1000}
 standards=${STANDARDS:-10}
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-8}
 
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-for tool in sqlite3 node curl wrk; do
-	command -v "$tool" >/dev/null || die "$tool not found"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-qa-bench.XXXXXX")
-pid=""
-cleanup() {
-	if [[ -n $pid ]]; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_start qa-bench sqlite3 node wrk
 
 echo "# Quality assurance results: a Section 175/157 cycle for $schools schools ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo
@@ -76,18 +60,8 @@ COMMIT;
 SQL
 echo "data: $(sqlite3 "$db" 'SELECT count(*) FROM qa_returns') returns, $(sqlite3 "$db" 'SELECT count(*) FROM qa_scores') scores"
 
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do
-	[[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true) == 200 ]] && break
-	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; die "haven serve stopped"; }
-	sleep 0.1
-done
-base=http://127.0.0.1:$port
-token=$(curl -s -X POST -H 'content-type: application/json' \
-	-d '{"email":"partnership@demo.haven.example","password":"demo-password-for-haven"}' "$base/api/v1/session" |
-	node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
+bench_serve "$db"
+token=$(bench_token partnership@demo.haven.example)
 
 echo
 echo "| endpoint | requests/s | p50 ms | p99 ms | bytes | ratio to /healthz |"
@@ -108,8 +82,4 @@ for path in /healthz /quality-assurance/cycles/1/results /api/v1/qa/cycles/1/res
 	echo "| GET $path | $rps | $p50 | $p99 | $bytes | $ratio |"
 done
 
-kill -TERM "$pid"
-code=0
-wait "$pid" || code=$?
-pid=""
-[[ $code == 0 ]] || die "haven serve exited with $code"
+bench_stop

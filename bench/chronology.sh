@@ -16,26 +16,10 @@
 # traffic goes to 127.0.0.1.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 children=${CHRONOLOGY_CHILDREN:-1000000}
 
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-for tool in sqlite3 node curl; do
-	command -v "$tool" >/dev/null || die "$tool not found"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-chronology.XXXXXX")
-pid=""
-cleanup() {
-	if [[ -n $pid ]]; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_start chronology sqlite3 node
 
 echo "# A child's chronology at national scale ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo
@@ -47,20 +31,9 @@ sqlite3 -bail "$db" -cmd ".parameter set :children $children" <"$repo/bench/chro
 	die "the generator failed"
 echo "data: $children children, each in an incident; child 1 has 1,000 events; generated in $(($(date +%s) - start)) s"
 
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 600); do
-	[[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true) == 200 ]] && break
-	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; die "haven serve stopped"; }
-	sleep 0.1
-done
+bench_serve "$db"
 echo
 
-node "$repo/bench/chronology.mjs" "http://127.0.0.1:$port"
+node "$repo/bench/chronology.mjs" "$base"
 
-kill -TERM "$pid"
-code=0
-wait "$pid" || code=$?
-pid=""
-[[ $code == 0 ]] || die "haven serve exited with $code"
+bench_stop

@@ -16,37 +16,16 @@
 
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 seconds=${BENCH_SECONDS:-5}
 conns=${BENCH_CONNS:-8}
 
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-for tool in wrk curl node; do
-	command -v "$tool" >/dev/null || die "$tool not found"
-done
+bench_start compression wrk node
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-compression.XXXXXX")
-pid=""
-cleanup() {
-	if [[ -n $pid ]]; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-url=http://127.0.0.1:$port
 "$bin" init --db "$tmp/haven.db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "haven init failed"; }
-"$bin" serve --db "$tmp/haven.db" --listen "127.0.0.1:$port" 2>"$tmp/serve.log" &
-pid=$!
-for _ in $(seq 100); do curl -sf "$url/healthz" >/dev/null && break; sleep 0.1; done
-token=$(curl -sf -H 'content-type: application/json' \
-	-d '{"email":"dsl@demo.haven.example","password":"demo-password-for-haven"}' "$url/api/v1/session" |
-	node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
+bench_serve "$tmp/haven.db"
+url=$base
+token=$(bench_token dsl@demo.haven.example)
 
 # requests a second for PATH with the headers after it
 rate() {

@@ -20,28 +20,12 @@
 
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 episodes=${BENCH_EPISODES:-1000}
 batch=${BENCH_BATCH:-100}
 parallel=${BENCH_PARALLEL:-2}
 
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-for tool in wrk curl sqlite3 python3; do
-	command -v "$tool" >/dev/null || die "$tool not found"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-missing-bench.XXXXXX")
-pid=""
-cleanup() {
-	if [[ -n $pid ]]; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_start missing-bench wrk sqlite3 python3
 
 db=$tmp/haven.db
 "$bin" init --db "$db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "haven init failed"; }
@@ -88,39 +72,29 @@ for b in range(0, episodes, batch):
 PY
 sqlite3 "$db" <"$tmp/setup.sql" || die "loading the synthetic register failed"
 
-port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.out" 2>"$tmp/serve.err" &
-pid=$!
-for _ in $(seq 1 600); do # 30 s: the children area fills the register's match keys at start
-	[[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true) == 200 ]] && break
-	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.err" >&2; die "haven serve exited"; }
-	sleep 0.05
-done
-token=$(curl -s -H 'Content-Type: application/json' \
-	-d '{"email":"police@demo.haven.example","password":"demo-password-for-haven"}' \
-	"http://127.0.0.1:$port/api/v1/session" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-[[ -n $token ]] || die "could not sign in as the demo police user"
+bench_serve "$db"
+token=$(bench_token police@demo.haven.example)
 
 echo "## Missing episodes: a night's batch"
 echo
 echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "- haven: $("$bin" --version 2>&1 | head -n 1)"
-echo "- machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), Linux $(uname -r)"
+echo "- machine: $(bench_machine)"
 echo "- register: $((episodes * 2)) synthetic children; demo data besides"
 echo "- sent: $episodes episodes, $batch a request, $parallel requests at a time"
 echo
 
-wrk -t2 -c32 -d5s --timeout 5s "http://127.0.0.1:$port/healthz" >"$tmp/healthz.txt"
+wrk -t2 -c32 -d5s --timeout 5s "$base/healthz" >"$tmp/healthz.txt"
 healthz=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$tmp/healthz.txt")
 
 send() {
 	local code
 	code=$(curl -s -o "$1.out" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		--data-binary "@$1" "http://127.0.0.1:$port/api/v1/missing-episodes")
+		--data-binary "@$1" "$base/api/v1/missing-episodes")
 	[[ $code == 201 ]] || { echo "bench: $1 answered $code: $(head -c 300 "$1.out")" >&2; return 1; }
 }
 export -f send
-export token port
+export token base
 start=$(date +%s.%N)
 ls "$tmp"/batch-*.json | xargs -P "$parallel" -I{} bash -c 'send {}' || die "a batch failed"
 end=$(date +%s.%N)
@@ -140,6 +114,4 @@ awk -v s="$seconds" -v n="$episodes" -v m="$matched" -v h="$healthz" 'BEGIN {
 	printf "| episodes per second as a ratio of /healthz requests per second | %.4f |\n", (n / s) / h
 }'
 
-kill -TERM "$pid"
-wait "$pid" || die "haven did not exit cleanly"
-pid=""
+bench_stop

@@ -19,28 +19,12 @@
 
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 children=${NEGLECT_CHILDREN:-50000}
 assessments=${NEGLECT_ASSESSMENTS:-100000}
 requests=${NEGLECT_REQUESTS:-20}
 
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-for tool in sqlite3 node curl; do
-	command -v "$tool" >/dev/null || die "$tool not found"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-neglect.XXXXXX")
-pid=""
-cleanup() {
-	if [[ -n $pid ]]; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_start neglect sqlite3 node
 
 echo "# Neglect figures over $assessments assessments ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo
@@ -74,18 +58,8 @@ echo "data: $children children, $(sqlite3 "$db" 'SELECT count(*) FROM neglect_as
 	"from $(sqlite3 "$db" 'SELECT min(assessed_on) FROM neglect_assessments') to" \
 	"$(sqlite3 "$db" 'SELECT max(assessed_on) FROM neglect_assessments'), generated in $(($(date +%s) - start)) s"
 
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 100); do
-	[[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true) == 200 ]] && break
-	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; die "haven serve stopped"; }
-	sleep 0.1
-done
-base="http://127.0.0.1:$port"
-token=$(curl -s -m 10 -H 'content-type: application/json' \
-	-d '{"email": "partnership@demo.haven.example", "password": "demo-password-for-haven"}' \
-	"$base/api/v1/session" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).token))')
+bench_serve "$db"
+token=$(bench_token partnership@demo.haven.example)
 
 # p50 and p95 of `requests` sequential requests to a path, in ms, after two unmeasured ones.
 measure() {
@@ -110,8 +84,4 @@ done
 echo
 echo "server RSS after the figures: $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
 
-kill -TERM "$pid"
-code=0
-wait "$pid" || code=$?
-pid=""
-[[ $code == 0 ]] || die "haven serve exited with $code"
+bench_stop

@@ -26,8 +26,7 @@
 
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 children=${SCALE_CHILDREN:-1000000}
 incidents=${SCALE_INCIDENTS:-1500000}
 users=${SCALE_USERS:-20000}
@@ -35,22 +34,7 @@ support=${SCALE_SUPPORT:-100000}
 audit_days=${SCALE_AUDIT_DAYS:-365}
 audit_per_day=${SCALE_AUDIT_PER_DAY:-100000}
 
-die() { echo "bench: $*" >&2; exit 1; }
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-for tool in sqlite3 node curl; do
-	command -v "$tool" >/dev/null || die "$tool not found"
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-scale.XXXXXX")
-pid=""
-cleanup() {
-	if [[ -n $pid ]]; then
-		kill -TERM "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_start scale sqlite3 node
 
 echo "# Haven at national scale ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo
@@ -78,21 +62,10 @@ else
 	fi
 fi
 
-port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 600); do
-	[[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/readyz" || true) == 200 ]] && break
-	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.log" >&2; die "haven serve stopped"; }
-	sleep 0.1
-done
+bench_serve "$db"
 echo "server: pid $pid, RSS after start $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
 echo
 
-node "$repo/bench/scale.mjs" "http://127.0.0.1:$port" "$pid"
+node "$repo/bench/scale.mjs" "$base" "$pid"
 
-kill -TERM "$pid"
-code=0
-wait "$pid" || code=$?
-pid=""
-[[ $code == 0 ]] || die "haven serve exited with $code"
+bench_stop

@@ -1,0 +1,90 @@
+# bench/lib.sh — what every benchmark script starts and ends with, sourced
+# (`. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"`): find the haven binary, check
+# the tools, make a temporary directory removed on exit, start `haven serve`
+# on a free loopback port and wait until it is ready, sign a demo account in,
+# describe the machine, and stop the server checking it exits cleanly.
+#
+# After bench_start and bench_serve a script has: $repo, $bin, $tmp, $port,
+# $base (http://127.0.0.1:PORT) and $pid. The server's stdout and stderr are
+# in $tmp/serve.out and $tmp/serve.err. Everything is synthetic and all
+# traffic goes to 127.0.0.1.
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${HAVEN_BIN:-$repo/build/haven}
+tmp=""
+pid=""
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+# The server (if running) is stopped and the temporary directory removed,
+# however the script ends.
+bench_cleanup() {
+	if [[ -n $pid ]]; then
+		kill -TERM "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	[[ -z $tmp ]] || rm -rf "$tmp"
+}
+
+# bench_start NAME TOOL...: checks the binary and each tool, and makes $tmp
+# (haven-NAME.XXXXXX in $TMPDIR).
+bench_start() {
+	local name=$1 tool
+	shift
+	[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
+	for tool in curl "$@"; do
+		command -v "$tool" >/dev/null || die "$tool not found"
+	done
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-$name.XXXXXX")
+	trap bench_cleanup EXIT
+}
+
+# bench_serve DB [ARG...]: `haven serve --db DB ARG...` on a free port of
+# 127.0.0.1; returns once /readyz answers 200 (dies if the server exits first,
+# showing what it said).
+bench_serve() {
+	local db=$1
+	shift
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+	base=http://127.0.0.1:$port
+	"$bin" serve --db "$db" --listen "127.0.0.1:$port" "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+	pid=$!
+	for _ in $(seq 1 1200); do
+		[[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$base/readyz" || true) == 200 ]] && return 0
+		kill -0 "$pid" 2>/dev/null || {
+			cat "$tmp/serve.err" >&2
+			pid=""
+			die "haven serve exited before it was ready"
+		}
+		sleep 0.05
+	done
+	die "haven serve was not ready after a minute"
+}
+
+# bench_token EMAIL: signs the demo account EMAIL in over the API and prints
+# its bearer token (dies if it cannot).
+bench_token() {
+	local token
+	token=$(curl -s -m 10 -H 'content-type: application/json' \
+		-d "{\"email\":\"$1\",\"password\":\"demo-password-for-haven\"}" "$base/api/v1/session" |
+		sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+	[[ -n $token ]] || die "could not sign in as $1"
+	echo "$token"
+}
+
+# bench_machine: one line saying what ran the benchmark.
+bench_machine() {
+	echo "$(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), Linux $(uname -r)"
+}
+
+# bench_stop: stops the server and dies unless it exits cleanly (status 0).
+bench_stop() {
+	local code=0
+	kill -TERM "$pid"
+	wait "$pid" || code=$?
+	pid=""
+	[[ $code == 0 ]] || die "haven serve exited with $code"
+}
