@@ -21,30 +21,17 @@
 static const char *const purposes[] = {"invitation", "password_reset"};
 
 /*
- * Where Haven is, for the links in emails: HAVEN_PUBLIC_URL (such as
- * https://haven.example.org), never the request's Host header, which whoever
- * asks for a reset could choose. The default is `make run`'s address.
+ * The model of an email that carries a link: the person's own name and the
+ * link (path and new token) at Haven's public address (mail_link).
  */
-static const char *public_url(void)
-{
-	const char *url = getenv("HAVEN_PUBLIC_URL");
-	if (url && (strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0))
-		return url;
-	return "http://127.0.0.1:8080";
-}
-
-/* The link's URL without a trailing slash doubled. */
-/* The model of an email that carries a link: the person's own name and the link (new reference). */
 static json_t *link_email(const char *name, const char *path, const char *token)
 {
-	const char *base = public_url();
-	size_t len = strlen(base);
-	while (len && base[len - 1] == '/')
-		len--;
-	struct buf link = BUF_INIT;
-	buf_printf(&link, "%.*s%s%s", (int)len, base, path, token);
-	json_t *model = json_pack("{s:s, s:s}", "name", name, "link", buf_cstr(&link));
-	buf_free(&link);
+	struct buf path_and_token = BUF_INIT;
+	buf_printf(&path_and_token, "%s%s", path, token);
+	char *link = mail_link(buf_cstr(&path_and_token));
+	buf_free(&path_and_token);
+	json_t *model = json_pack("{s:s, s:s}", "name", name, "link", link);
+	free(link);
 	return model;
 }
 
