@@ -96,29 +96,16 @@ token=$(bench_token police@demo.haven.example)
 
 echo "## Domestic abuse incidents: a night's batch"
 echo
-echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "- haven: $("$bin" --version 2>&1 | head -n 1)"
-echo "- machine: $(bench_machine)"
+bench_about
 echo "- register: $((incidents * 2)) children at $schools synthetic settings (one Key Adult each); demo data besides"
 echo "- sent: $incidents incidents, $((incidents * 2)) children, $batch incidents a request, $parallel requests at a time"
 echo
 
 # ---- baseline: GET /healthz in the same run ----
-wrk -t2 -c32 -d5s --timeout 5s "$base/healthz" >"$tmp/healthz.txt"
-healthz=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$tmp/healthz.txt")
+healthz=$(bench_healthz)
 
 # ---- the batch ----
-send() {
-	local code
-	code=$(curl -s -o "$1.out" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		--data-binary "@$1" "$base/api/v1/da-incidents")
-	[[ $code == 201 ]] || { echo "bench: $1 answered $code: $(head -c 300 "$1.out")" >&2; return 1; }
-}
-export -f send
-export token base
-start=$(date +%s.%N)
-ls "$tmp"/batch-*.json | xargs -P "$parallel" -I{} bash -c 'send {}' || die "a batch failed"
-end=$(date +%s.%N)
+bench_post_batches /api/v1/da-incidents "$token" "$parallel"
 
 q() { sqlite3 "file:$db?mode=ro" "$1"; }
 saved=$(q "SELECT count(*) FROM da_incidents WHERE police_reference LIKE 'BENCH-%'")
@@ -130,7 +117,7 @@ mails=$(q "SELECT count(*) FROM mail_outbox WHERE subject LIKE '%Encompass%'")
 referrals=$(q "SELECT count(*) FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE i.police_reference LIKE 'BENCH-%'")
 [[ $saved == "$incidents" ]] || die "only $saved of $incidents incidents were saved"
 
-seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+seconds=$batch_seconds
 awk -v s="$seconds" -v n="$incidents" -v k="$kids" -v h="$healthz" -v m="$matched" -v qd="$queued" -v no="$notes" \
 	-v ml="$mails" -v r="$referrals" 'BEGIN {
 	printf "| measure | value |\n|---|---:|\n"

@@ -79,29 +79,16 @@ token=$(bench_token police@demo.haven.example)
 
 echo "## Operation Encompass on an empty register"
 echo
-echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "- haven: $("$bin" --version 2>&1 | head -n 1)"
-echo "- machine: $(bench_machine)"
+bench_about
 echo "- register: none of the batch's children; $schools synthetic settings (one Key Adult each); demo data besides"
 echo "- sent: $incidents incidents, one child each, $batch incidents a request, $parallel requests at a time"
 echo
 
 # ---- baseline: GET /healthz in the same run ----
-wrk -t2 -c32 -d5s --timeout 5s "$base/healthz" >"$tmp/healthz.txt"
-healthz=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$tmp/healthz.txt")
+healthz=$(bench_healthz)
 
 # ---- the batch ----
-send() {
-	local code
-	code=$(curl -s -o "$1.out" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		--data-binary "@$1" "$base/api/v1/da-incidents")
-	[[ $code == 201 ]] || { echo "bench: $1 answered $code: $(head -c 300 "$1.out")" >&2; return 1; }
-}
-export -f send
-export token base
-start=$(date +%s.%N)
-ls "$tmp"/batch-*.json | xargs -P "$parallel" -I{} bash -c 'send {}' || die "a batch failed"
-end=$(date +%s.%N)
+bench_post_batches /api/v1/da-incidents "$token" "$parallel"
 
 q() { sqlite3 "file:$db?mode=ro" "$1"; }
 of_batch="FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference LIKE 'EMPTY-%'"
@@ -111,7 +98,7 @@ notified=$(q "SELECT count(DISTINCT c.id) $of_batch AND EXISTS (SELECT 1 FROM en
 waiting=$(q "SELECT count(*) $of_batch AND c.match_status = 'unresolved' AND c.waiting_due_at IS NOT NULL")
 [[ $kids == "$incidents" ]] || die "only $kids of $incidents children were saved"
 
-seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+seconds=$batch_seconds
 awk -v s="$seconds" -v k="$kids" -v h="$healthz" -v r="$registered" -v no="$notified" -v w="$waiting" 'BEGIN {
 	printf "| measure | value |\n|---|---:|\n"
 	printf "| children notified with no person involved | %d of %d (%.1f%%) |\n", no, k, 100 * no / k

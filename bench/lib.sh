@@ -75,16 +75,57 @@ bench_token() {
 	echo "$token"
 }
 
-# bench_machine: one line saying what ran the benchmark.
-bench_machine() {
-	echo "$(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), Linux $(uname -r)"
+# bench_about: the report's opening lines, saying when, which haven and on
+# what machine it was measured.
+bench_about() {
+	echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "- haven: $("$bin" --version 2>&1 | head -n 1)"
+	echo "- machine: $(nproc) CPUs, $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)," \
+		"$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) memory, Linux $(uname -r)"
 }
 
-# bench_stop: stops the server and dies unless it exits cleanly (status 0).
+# bench_healthz: the baseline every figure is a ratio to, measured in the same
+# run: GET /healthz with wrk (2 threads, 32 connections, 5 s); prints its
+# requests a second.
+bench_healthz() {
+	wrk -t2 -c32 -d5s --timeout 5s "$base/healthz" >"$tmp/healthz.txt"
+	awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$tmp/healthz.txt"
+}
+
+# bench_post_batches PATH TOKEN PARALLEL: POSTs each $tmp/batch-*.json to
+# $base/PATH with the bearer TOKEN, PARALLEL at a time, each expected to answer
+# 201 (dies naming the batch otherwise). Sets $batch_seconds to the time the
+# whole set took.
+bench_post_batches() {
+	local path=$1 token=$2 parallel=$3 start end
+	post_batch() {
+		local code
+		code=$(curl -s -o "$1.out" -w '%{http_code}' -H "Authorization: Bearer $BENCH_TOKEN" \
+			-H 'Content-Type: application/json' --data-binary "@$1" "$BENCH_URL")
+		[[ $code == 201 ]] || { echo "bench: $1 answered $code: $(head -c 300 "$1.out")" >&2; return 1; }
+	}
+	export -f post_batch
+	start=$(date +%s.%N)
+	ls "$tmp"/batch-*.json | BENCH_TOKEN=$token BENCH_URL=$base$path xargs -P "$parallel" -I{} bash -c 'post_batch {}' ||
+		die "a batch failed"
+	end=$(date +%s.%N)
+	batch_seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+}
+
+# bench_stop: stops the server (SIGTERM; SIGKILL if it has not exited 10 s
+# later) and dies unless it exits cleanly (status 0), showing what it said.
 bench_stop() {
-	local code=0
-	kill -TERM "$pid"
-	wait "$pid" || code=$?
+	local p=$pid code=0
 	pid=""
-	[[ $code == 0 ]] || die "haven serve exited with $code"
+	kill -TERM "$p"
+	for _ in $(seq 1 100); do
+		kill -0 "$p" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$p" 2>/dev/null; then
+		echo "bench: haven did not exit 10 s after SIGTERM; killing it" >&2
+		kill -KILL "$p" 2>/dev/null || true
+	fi
+	wait "$p" || code=$?
+	[[ $code == 0 ]] || { tail -n 20 "$tmp/serve.err" >&2; die "haven serve exited with $code"; }
 }

@@ -77,34 +77,22 @@ token=$(bench_token police@demo.haven.example)
 
 echo "## Missing episodes: a night's batch"
 echo
-echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "- haven: $("$bin" --version 2>&1 | head -n 1)"
-echo "- machine: $(bench_machine)"
+bench_about
 echo "- register: $((episodes * 2)) synthetic children; demo data besides"
 echo "- sent: $episodes episodes, $batch a request, $parallel requests at a time"
 echo
 
-wrk -t2 -c32 -d5s --timeout 5s "$base/healthz" >"$tmp/healthz.txt"
-healthz=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$tmp/healthz.txt")
+healthz=$(bench_healthz)
 
-send() {
-	local code
-	code=$(curl -s -o "$1.out" -w '%{http_code}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-		--data-binary "@$1" "$base/api/v1/missing-episodes")
-	[[ $code == 201 ]] || { echo "bench: $1 answered $code: $(head -c 300 "$1.out")" >&2; return 1; }
-}
-export -f send
-export token base
-start=$(date +%s.%N)
-ls "$tmp"/batch-*.json | xargs -P "$parallel" -I{} bash -c 'send {}' || die "a batch failed"
-end=$(date +%s.%N)
+# ---- the batch ----
+bench_post_batches /api/v1/missing-episodes "$token" "$parallel"
 
 q() { sqlite3 "file:$db?mode=ro" "$1"; }
 saved=$(q "SELECT count(*) FROM missing_episodes WHERE police_reference LIKE 'BENCH-MISS-%'")
 matched=$(q "SELECT count(*) FROM missing_episodes WHERE police_reference LIKE 'BENCH-MISS-%' AND child_id IS NOT NULL")
 [[ $saved == "$episodes" ]] || die "only $saved of $episodes episodes were saved"
 
-seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+seconds=$batch_seconds
 awk -v s="$seconds" -v n="$episodes" -v m="$matched" -v h="$healthz" 'BEGIN {
 	printf "| measure | value |\n|---|---:|\n"
 	printf "| first request to last batch committed | %.2f s |\n", s

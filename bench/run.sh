@@ -18,71 +18,22 @@
 
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-32}
 duration=${BENCH_DURATION:-10s}
 warmup=${BENCH_WARMUP:-2s}
 read -r -a endpoints <<<"${BENCH_ENDPOINTS:-/healthz / /agencies}"
 read -r -a serve_args <<<"${HAVEN_SERVE_ARGS:-}"
-
-die() { echo "bench: $*" >&2; exit 1; }
-
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
 ((${#endpoints[@]} > 0)) || die "no endpoints"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-bench.XXXXXX")
-pid=""
-
-stop_server() {
-	[[ -n $pid ]] || return 0
-	local p=$pid code=0
-	pid=""
-	kill -TERM "$p" 2>/dev/null || true
-	for _ in $(seq 1 100); do
-		kill -0 "$p" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$p" 2>/dev/null; then
-		echo "bench: haven did not exit 10 s after SIGTERM; killing it" >&2
-		kill -KILL "$p" 2>/dev/null || true
-	fi
-	wait "$p" || code=$?
-	return "$code"
-}
-
-cleanup() {
-	stop_server || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+bench_start bench wrk sqlite3
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-	if command -v node >/dev/null; then
-		node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-	elif command -v python3 >/dev/null; then
-		python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'
-	else
-		die "need node or python3 to find a free port"
-	fi
-}
-
-# Print the HTTP status of GET $1 on the server, or nothing if no answer.
-http_status() {
-	if command -v curl >/dev/null; then
-		curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port$1" || true
-	else
-		(
-			exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 0
-			printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\n\r\n' "$1" "$port" >&3
-			IFS=' ' read -r -t 2 _ status _ <&3 && printf '%s' "$status"
-		) 2>/dev/null || true
-	fi
-}
+# The HTTP status of GET $1 on the server, or nothing if no answer.
+http_status() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$base$1" || true; }
 
 # Convert a wrk duration (e.g. 812.00us, 1.20ms, 2.01s, 1.00m) to milliseconds.
 to_ms() {
@@ -97,15 +48,9 @@ to_ms() {
 # ---------------------------------------------------------------------------
 # machine and build
 # ---------------------------------------------------------------------------
-cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
-version=$("$bin" --version 2>&1 | head -n 1) || version="(haven --version failed: $version)"
-
 echo "## Haven benchmark"
 echo
-echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "- haven: $version"
-echo "- machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem memory, Linux $(uname -r)"
+bench_about
 echo "- wrk: $(wrk -v 2>&1 | head -n 1 | awk '{print $2}'), -t$threads -c$connections -d$duration --latency (warm-up $warmup per endpoint); wrk and haven share the machine"
 echo
 
@@ -115,29 +60,7 @@ echo
 db=$tmp/haven.db
 "$bin" init --db "$db" --demo >"$tmp/init.log" 2>&1 ||
 	{ cat "$tmp/init.log" >&2; die "haven init --demo failed"; }
-
-port=$(free_port)
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" "${serve_args[@]}" \
-	>"$tmp/serve.out" 2>"$tmp/serve.err" &
-pid=$!
-
-ready=""
-for _ in $(seq 1 200); do # 10 s
-	if ! kill -0 "$pid" 2>/dev/null; then
-		cat "$tmp/serve.err" >&2
-		pid=""
-		die "haven serve exited before it was ready"
-	fi
-	if [[ $(http_status /readyz) == 200 ]]; then
-		ready=1
-		break
-	fi
-	sleep 0.05
-done
-if [[ -z $ready ]]; then
-	tail -n 50 "$tmp/serve.err" >&2
-	die "haven serve was not ready within 10 s"
-fi
+bench_serve "$db" "${serve_args[@]}"
 
 # Each endpoint should answer 200 before it is measured: a benchmark of an
 # error page would mislead.
@@ -168,7 +91,7 @@ server_failed() {
 # ---------------------------------------------------------------------------
 declare -A rps p50 p90 p99 errs
 for ep in "${endpoints[@]}"; do
-	url="http://127.0.0.1:$port$ep"
+	url="$base$ep"
 	if [[ $warmup != 0 && $warmup != 0s ]]; then
 		wrk -t"$threads" -c"$connections" -d"$warmup" --timeout 5s "$url" >/dev/null ||
 			server_failed "wrk warm-up failed on GET $ep"
@@ -191,11 +114,11 @@ for ep in "${endpoints[@]}"; do
 	fi
 done
 
-base=${endpoints[0]}
-echo "| endpoint | requests/s | p50 ms | p90 ms | p99 ms | errors | ratio to GET $base |"
+baseline=${endpoints[0]}
+echo "| endpoint | requests/s | p50 ms | p90 ms | p99 ms | errors | ratio to GET $baseline |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 for ep in "${endpoints[@]}"; do
-	ratio=$(awk -v a="${rps[$ep]}" -v b="${rps[$base]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+	ratio=$(awk -v a="${rps[$ep]}" -v b="${rps[$baseline]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
 	echo "| GET $ep | ${rps[$ep]} | ${p50[$ep]} | ${p90[$ep]} | ${p99[$ep]} | ${errs[$ep]} | $ratio |"
 done
 echo
@@ -207,12 +130,9 @@ echo "errors = non-2xx/3xx responses + socket errors (connect, read, write, time
 # connections beside GET /healthz at 64 connections from the same run.
 # ---------------------------------------------------------------------------
 audit_conns=${BENCH_AUDIT_CONNECTIONS:-64}
-token=$(curl -s --max-time 10 -H 'Content-Type: application/json' \
-	-d '{"email":"police@demo.haven.example","password":"demo-password-for-haven"}' \
-	"http://127.0.0.1:$port/api/v1/session" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-[[ -n $token ]] || server_failed "could not sign in as the demo police user"
+token=$(bench_token police@demo.haven.example)
 audited=/api/v1/children/2
-[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$audited") == 200 ]] ||
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$base$audited") == 200 ]] ||
 	server_failed "GET $audited is not 200 for the demo police user"
 audit_rows() { sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM audit_log" 2>/dev/null || echo 0; }
 declare -A arps ap50 ap99 aerrs
@@ -220,7 +140,7 @@ for ep in /healthz "$audited"; do
 	out=$tmp/audit$(echo "$ep" | tr -c 'a-zA-Z0-9\n' '_').txt
 	before=$(audit_rows)
 	wrk -t"$threads" -c"$audit_conns" -d"$duration" --timeout 5s --latency \
-		-H "Authorization: Bearer $token" "http://127.0.0.1:$port$ep" >"$out" ||
+		-H "Authorization: Bearer $token" "$base$ep" >"$out" ||
 		server_failed "wrk failed on GET $ep"
 	after=$(audit_rows)
 	arps[$ep]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
@@ -240,11 +160,5 @@ for ep in /healthz "$audited"; do
 done
 echo
 
-code=0
-stop_server || code=$?
-if ((code != 0)); then
-	echo "bench: haven exited with status $code after SIGTERM" >&2
-	tail -n 20 "$tmp/serve.err" >&2
-	exit 1
-fi
+bench_stop
 echo "haven stopped cleanly (exit 0 on SIGTERM)."

@@ -22,47 +22,22 @@
 
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin=${HAVEN_BIN:-$repo/build/haven}
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 seconds=${SOAK_SECONDS:-300}
 sample=${SOAK_SAMPLE:-10}
 connections=${SOAK_CONNECTIONS:-8}
 threads=${SOAK_THREADS:-1}
 read -r -a serve_args <<<"${HAVEN_SERVE_ARGS:-}"
 
-die() { echo "soak: $*" >&2; exit 1; }
-
-[[ -x $bin ]] || die "haven binary not found at $bin (build it first, or set HAVEN_BIN)"
-command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
-command -v curl >/dev/null || die "curl not found (apt-get install curl)"
 [[ $seconds =~ ^[0-9]+$ && $seconds -ge $((2 * sample)) ]] || die "SOAK_SECONDS must be a whole number, at least 2 x SOAK_SAMPLE"
 [[ $sample =~ ^[0-9]+$ && $sample -ge 1 ]] || die "SOAK_SAMPLE must be a whole number of seconds, at least 1"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/haven-soak.XXXXXX")
-pid=""
+bench_start soak wrk
 wrk_pid=""
-
-cleanup() {
-	[[ -n $wrk_pid ]] && kill "$wrk_pid" 2>/dev/null || true
-	if [[ -n $pid ]]; then
-		kill -TERM "$pid" 2>/dev/null || true
-		for _ in $(seq 1 100); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap '[[ -z $wrk_pid ]] || kill "$wrk_pid" 2>/dev/null; bench_cleanup' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-free_port() {
-	node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})' 2>/dev/null ||
-		python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'
-}
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
 db_kb() { du -ck "$tmp"/haven.db* | awk 'END {print $1}'; }
@@ -72,21 +47,10 @@ db_kb() { du -ck "$tmp"/haven.db* | awk 'END {print $1}'; }
 # ---------------------------------------------------------------------------
 db=$tmp/haven.db
 "$bin" init --db "$db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "haven init --demo failed"; }
-port=$(free_port)
-base=http://127.0.0.1:$port
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" "${serve_args[@]}" >"$tmp/serve.out" 2>"$tmp/serve.err" &
-pid=$!
-for _ in $(seq 1 200); do
-	kill -0 "$pid" 2>/dev/null || { cat "$tmp/serve.err" >&2; pid=""; die "haven serve exited before it was ready"; }
-	[[ $(curl -s -o /dev/null -w '%{http_code}' "$base/readyz" || true) == 200 ]] && break
-	sleep 0.05
-done
+bench_serve "$db" "${serve_args[@]}"
 
 json_field() { node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>console.log(JSON.parse(s)[process.argv[1]]))' "$1"; }
-token=$(curl -s -H 'content-type: application/json' \
-	-d '{"email":"practitioner@demo.haven.example","password":"demo-password-for-haven"}' "$base/api/v1/session" |
-	json_field token)
-[[ -n $token && $token != undefined ]] || die "cannot sign in as the demo practitioner"
+token=$(bench_token practitioner@demo.haven.example)
 child=$(curl -s -H 'content-type: application/json' -H "authorization: Bearer $token" \
 	-d '{"given_name":"Soak","family_name":"Testchild","date_of_birth":"2016-03-04","la_code":889,"confirm_new":true}' \
 	"$base/api/v1/children" | json_field id)
@@ -112,12 +76,9 @@ EOF
 # ---------------------------------------------------------------------------
 # the load, and the samples
 # ---------------------------------------------------------------------------
-cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 echo "## Haven soak"
 echo
-echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-echo "- haven: $("$bin" --version | head -n 1)"
-echo "- machine: $(nproc) CPUs, ${cpu:-unknown CPU}, Linux $(uname -r); wrk and haven share it"
+bench_about
 echo "- load: wrk -t$threads -c$connections for ${seconds} s: 40% GET /agencies, 30% GET /api/v1/children/{id} (audited), 30% POST /api/v1/feedback"
 echo
 
