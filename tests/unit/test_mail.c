@@ -1,7 +1,8 @@
 /*
  * test_mail.c — tests the outbox (src/areas/mail/mail.h) on a real
- * database: the backoff schedule, what mail_enqueue refuses, and that an
- * email commits or rolls back with the unit of work that queued it. The
+ * database: the backoff schedule, what mail_enqueue refuses, that an
+ * email commits or rolls back with the unit of work that queued it, and
+ * that mail_enqueue_each skips only the address refused. The
  * sender is tested against a real SMTP server in tests/http/mail.test.mjs.
  */
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "areas/mail/store.h"
 #include "store/db.h"
@@ -41,6 +43,11 @@ static enum haven_status queue(sqlite3 *db, void *ctx)
 	struct attempt *a = ctx;
 	enum haven_status st = mail_enqueue(db_tx(db), a->m);
 	return st != HAVEN_OK ? st : a->fail_with;
+}
+
+static enum haven_status queue_each(sqlite3 *db, void *people)
+{
+	return mail_enqueue_each(db_tx(db), "provide/referral", NULL, people);
 }
 
 static long long queued(void)
@@ -150,6 +157,13 @@ static void enqueues_in_the_callers_unit(void **state)
 	assert_int_equal(queued(), 1);
 	for (size_t i = 0; i < count; i++)
 		mail_row_free(&rows[i]);
+
+	/* one email to each of a list: an address the outbox refuses is skipped, the others go */
+	json_t *people = json_pack("[{s:s}, {s:s}, {s:s}]", "email", "idva.one@service.example", "email",
+	                           "not an address", "email", "idva.two@service.example");
+	assert_int_equal(db_write(queue_each, people), HAVEN_OK);
+	json_decref(people);
+	assert_int_equal(queued(), 3);
 
 	store_close();
 	unlink(path);

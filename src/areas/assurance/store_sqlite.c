@@ -7,9 +7,7 @@
 #include <string.h>
 
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/audit.h"
-#include "core/log.h"
 #include "store/db.h"
 
 static const char related_return[] = "SELECT 1 FROM qa_returns WHERE id = :id AND agency_id = :agency";
@@ -526,24 +524,7 @@ static enum haven_status email_leads(sqlite3 *db, long long agency_id, const cha
 	json_t *people = db_rows(stmt);
 	if (!people)
 		return HAVEN_ERR_DB;
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status st = mail_compose(template, model, &text);
-	size_t i;
-	json_t *p;
-	json_array_foreach(people, i, p)
-	{
-		if (st != HAVEN_OK)
-			break;
-		struct mail m = {.to = json_string_value(json_object_get(p, "email")),
-		                 .subject = text.subject,
-		                 .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-		if (st == HAVEN_ERR_INVALID) {
-			log_info("assurance: an email was refused by the outbox");
-			st = HAVEN_OK;
-		}
-	}
-	mail_text_free(&text);
+	enum haven_status st = mail_enqueue_each(db_tx(db), template, model, people);
 	json_decref(people);
 	return st;
 }

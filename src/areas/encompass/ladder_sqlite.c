@@ -21,7 +21,6 @@
 
 #include "areas/encompass/store.h"
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/audit.h"
 #include "core/buf.h"
 #include "store/db.h"
@@ -68,23 +67,10 @@ static enum haven_status take_step(sqlite3 *db, long long notification, bool loc
 	buf_free(&path);
 	json_t *model = json_pack("{s:s}", "link", link);
 	free(link);
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status st = mail_compose(local_authority_step ? "encompass/late-local-authority"
-	                                                         : "encompass/late-key-adults",
-	                                    model, &text);
+	enum haven_status st = mail_enqueue_each(
+	    db_tx(db), local_authority_step ? "encompass/late-local-authority" : "encompass/late-key-adults",
+	    model, people);
 	json_decref(model);
-	size_t i;
-	json_t *person;
-	json_array_foreach(people, i, person)
-	{
-		if (st != HAVEN_OK)
-			break;
-		struct mail m = {.to = json_string_value(json_object_get(person, "email")),
-		                 .subject = text.subject,
-		                 .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
 	long long emailed = (long long)json_array_size(people);
 	json_decref(people);
 	if (st != HAVEN_OK)

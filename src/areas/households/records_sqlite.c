@@ -12,7 +12,6 @@
 #include <stdlib.h>
 
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
@@ -46,19 +45,7 @@ static enum haven_status email_front_door(sqlite3 *db, long long household_id, i
 	    json_pack("{s:O, s:O, s:s}", "repeat_count", json_object_get(settings, "repeat_count"),
 	              "period_days", json_object_get(settings, "period_days"), "link", link);
 	free(link);
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status st = mail_compose("households/repeat", model, &text);
-	size_t i;
-	json_t *row;
-	json_array_foreach(st == HAVEN_OK ? rows : NULL, i, row)
-	{
-		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
-		                 .subject = text.subject,
-		                 .body_text = text.body};
-		if ((st = mail_enqueue(db_tx(db), &m)) != HAVEN_OK)
-			break;
-	}
-	mail_text_free(&text);
+	enum haven_status st = mail_enqueue_each(db_tx(db), "households/repeat", model, rows);
 	json_decref(model);
 	json_decref(rows);
 	return st;

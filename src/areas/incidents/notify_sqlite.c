@@ -39,11 +39,9 @@
 #include "areas/encompass/encompass.h"
 #include "areas/incidents/deadline.h"
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "core/buf.h"
-#include "core/log.h"
 #include "store/db.h"
 
 #define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
@@ -467,22 +465,7 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 	if (!emails)
 		return HAVEN_ERR_DB;
 	/* one generic email, the same for everyone: it says nothing about the incident (mail.h) */
-	struct mail_text text = MAIL_TEXT_INIT;
-	st = mail_compose("incidents/encompass-notification", NULL, &text);
-	size_t i;
-	json_t *e;
-	json_array_foreach(emails, i, e)
-	{
-		if (st != HAVEN_OK)
-			break;
-		struct mail m = {
-		    .to = json_string_value(json_object_get(e, "email")),
-		    .subject = text.subject,
-		    .body_text = text.body,
-		};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
+	st = mail_enqueue_each(db_tx(db), "incidents/encompass-notification", NULL, emails);
 	json_decref(emails);
 	return st;
 }

@@ -17,7 +17,6 @@
 
 #include "areas/incidents/store.h"
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/audit.h"
 #include "core/buf.h"
 #include "store/db.h"
@@ -53,21 +52,8 @@ static enum haven_status escalate_one(sqlite3 *db, const json_t *row)
 	buf_free(&path);
 	json_t *model = json_pack("{s:s}", "link", link);
 	free(link);
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status st = mail_compose("incidents/waiting-escalation", model, &text);
+	enum haven_status st = mail_enqueue_each(db_tx(db), "incidents/waiting-escalation", model, people);
 	json_decref(model);
-	size_t i;
-	json_t *person;
-	json_array_foreach(people, i, person)
-	{
-		if (st != HAVEN_OK)
-			break;
-		struct mail m = {.to = json_string_value(json_object_get(person, "email")),
-		                 .subject = text.subject,
-		                 .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
 	json_decref(people);
 	if (st != HAVEN_OK)
 		return st;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/mail/mail.h"
 #include "core/embedded.h"
 #include "core/log.h"
 #include "view/mustache.h"
@@ -56,6 +57,30 @@ void mail_text_free(struct mail_text *t)
 	buf_free(&t->text);
 	t->subject = "";
 	t->body = "";
+}
+
+enum haven_status mail_enqueue_each(struct store_tx *tx, const char *name, const json_t *model,
+                                    const json_t *people)
+{
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(name, model, &text);
+	size_t i;
+	json_t *person;
+	json_array_foreach(st == HAVEN_OK ? people : NULL, i, person)
+	{
+		struct mail m = {.to = json_string_value(json_object_get(person, "email")),
+		                 .subject = text.subject,
+		                 .body_text = text.body};
+		st = mail_enqueue(tx, &m);
+		if (st == HAVEN_ERR_INVALID) {
+			log_info("mail: the outbox refused an address for %s; the others are sent", name);
+			st = HAVEN_OK;
+		}
+		if (st != HAVEN_OK)
+			break;
+	}
+	mail_text_free(&text);
+	return st;
 }
 
 char *mail_link(const char *path)

@@ -48,6 +48,19 @@ enum haven_status mail_compose(const char *name, const json_t *model, struct mai
 
 void mail_text_free(struct mail_text *t);
 
+struct store_tx;
+
+/*
+ * Composes the email `name` with `model` once and queues it, in the unit of
+ * work `tx` (mail_enqueue), to each of `people`: an array of objects whose
+ * "email" is the address, as a query of users' emails returns them. An
+ * address the outbox refuses is skipped with a log line (not the address),
+ * so one bad address stops neither the others' emails nor the change they
+ * belong to. HAVEN_ERR_DB if queuing fails, or mail_compose's error.
+ */
+enum haven_status mail_enqueue_each(struct store_tx *tx, const char *name, const json_t *model,
+                                    const json_t *people) HAVEN_MUST_CHECK;
+
 /*
  * A link into Haven for an email: the partnership's public address
  * (HAVEN_PUBLIC_URL, http:// or https://; else make run's

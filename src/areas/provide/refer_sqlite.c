@@ -10,7 +10,6 @@
 #include <stdlib.h>
 
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -28,20 +27,7 @@ static enum haven_status email_service(sqlite3 *db, long long agency_id)
 	                            DB_INT(agency_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status status = mail_compose("provide/referral", NULL, &text);
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		if (status != HAVEN_OK)
-			break;
-		struct mail m = {.to = json_string_value(json_object_get(row, "email")),
-		                 .subject = text.subject,
-		                 .body_text = text.body};
-		status = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
+	enum haven_status status = mail_enqueue_each(db_tx(db), "provide/referral", NULL, rows);
 	json_decref(rows);
 	return status;
 }
