@@ -32,4 +32,14 @@ char *fuzz_cstr(const uint8_t *data, size_t size);
 
 _Noreturn void fuzz_fail(const char *file, int line, const char *what);
 
+typedef struct json_t json_t;
+
+/*
+ * The properties every validator of an uploaded document keeps (levels of
+ * need framework, neglect tool, quality assurance standards): it accepts the
+ * document (`ok`) exactly when it reports no problem, reports at most `max`,
+ * and each problem has a path and a message a person can act on.
+ */
+void fuzz_check_problems(const json_t *problems, bool ok, size_t max);
+
 #endif
