@@ -1,0 +1,165 @@
+/*
+ * access_sqlite.c (auth) — the queries behind deciding access (auth/store.h):
+ * whether a user is related to a record (each record type's relationship SQL,
+ * auth/records.h), a record's owner, break-glass grants, the audit row of a
+ * decision made outside another change, and how many records a user was
+ * refused lately (the probing alert, auth/refusals.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/records.h"
+#include "auth/store.h"
+#include "store/db.h"
+
+static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
+{
+	int index = sqlite3_bind_parameter_index(stmt, name);
+	if (index > 0)
+		sqlite3_bind_int64(stmt, index, value);
+}
+
+/*
+ * Whether the user is related to the record: its type's relationship query
+ * (declared by the area that holds it, auth/records.h) finds a row, with :id
+ * (the record), :user and :agency (the user's) bound by name. A type without
+ * one has no relationships. Break glass, where the policy allows it, is
+ * checked after.
+ */
+enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool *related)
+{
+	*related = false;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	const struct record_type *record = records_find(type);
+	if (record && record->related) {
+		sqlite3_stmt *stmt = db_prepare_registered(db, record->related);
+		if (!stmt)
+			return HAVEN_ERR_DB;
+		bind_named(stmt, ":id", id);
+		bind_named(stmt, ":user", user->id);
+		bind_named(stmt, ":agency", user->agency_id);
+		int rc = sqlite3_step(stmt);
+		db_done(stmt);
+		if (rc == SQLITE_ROW) {
+			*related = true;
+			return HAVEN_OK;
+		}
+		if (rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+	}
+	/* no relationship: a break-glass grant still in force (the policy says who may hold one) */
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
+	                   " AND resource_id = ? AND expires_at > unixepoch()");
+	if (!db_bind(stmt, DB_INT(user->id), DB_TEXT(type), DB_INT(id)))
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	db_done(stmt);
+	*related = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status auth_store_owner(const char *type, long long id, char *owner_type, size_t size,
+                                   long long *owner_id)
+{
+	const struct record_type *record = records_find(type);
+	if (!record || !record->owner)
+		return HAVEN_ERR_NOT_FOUND;
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt = db ? db_prepare_registered(db, record->owner) : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bind_named(stmt, ":id", id);
+	int rc = sqlite3_step(stmt);
+	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
+	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
+	                                           : HAVEN_ERR_DB;
+	if (st == HAVEN_OK) {
+		const char *found = (const char *)sqlite3_column_text(stmt, 0);
+		snprintf(owner_type, size, "%s", found ? found : "");
+		*owner_id = sqlite3_column_int64(stmt, 1);
+	}
+	db_done(stmt);
+	return st;
+}
+
+struct grant {
+	const struct user *user;
+	const struct actor *actor;
+	const char *type, *reason;
+	long long id;
+	int64_t now, seconds;
+};
+
+static enum haven_status write_grant(sqlite3 *db, void *ctx)
+{
+	struct grant *g = ctx;
+	enum haven_status st = db_exec_with(db,
+	                                    "INSERT INTO break_glass_grants (user_id, resource_type, "
+	                                    "resource_id, reason, granted_at, expires_at)"
+	                                    " VALUES (?, ?, ?, ?, ?, ?)",
+	                                    DB_INT(g->user->id), DB_TEXT(g->type), DB_INT(g->id),
+	                                    DB_TEXT(g->reason), DB_INT(g->now), DB_INT(g->now + g->seconds));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), g->actor, "break_glass", g->type, g->id, g->reason);
+}
+
+enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
+                                         long long id, const char *reason, int64_t now, int64_t seconds)
+{
+	struct grant g = {user, actor, type, reason, id, now, seconds};
+	return db_write(write_grant, &g);
+}
+
+enum haven_status auth_store_break_glass_list(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(
+	             db,
+	             "SELECT g.id, strftime('%Y-%m-%dT%H:%M:%SZ', g.granted_at, 'unixepoch') AS granted_at,"
+	             " strftime('%Y-%m-%dT%H:%M:%SZ', g.expires_at, 'unixepoch') AS expires_at,"
+	             " g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
+	             " FROM break_glass_grants g JOIN users u ON u.id = g.user_id JOIN agencies a ON a.id = "
+	             "u.agency_id"
+	             " ORDER BY g.granted_at DESC, g.id DESC LIMIT 500")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*out = db_rows(stmt);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- the audit trail ---- */
+
+static enum haven_status write_audit(sqlite3 *db, void *ctx)
+{
+	return audit_append(db_tx(db), ctx);
+}
+
+enum haven_status auth_store_audit(const struct audit_event *event)
+{
+	return db_write(write_audit, (void *)event);
+}
+
+enum haven_status auth_store_refusals_since(long long user_id, const char *since, long long *count)
+{
+	*count = 0;
+	sqlite3 *db = db_reader();
+	/* audit_by_user (user_id, at) finds the rows; the action is checked on each */
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
+	                        " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'")
+	       : NULL;
+	if (!db_bind(stmt, DB_INT(user_id), DB_TEXT(since)))
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+}

@@ -1,0 +1,134 @@
+/*
+ * throttle_sqlite.c (auth) — throttling sign-in and second-factor attempts
+ * (auth/store.h: auth_store_throttle_*): failures counted per key (an
+ * account, a client address) in the database, so every server process and
+ * restart sees the same count, and a failure's audit row written in the
+ * same unit as the count.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "auth/store.h"
+#include "store/db.h"
+
+/*
+ * Throttling: how many failures before waiting, and for how long. A client
+ * address may be many people (an office, a proxy), so it gets more room
+ * than one account before it must wait or is locked.
+ */
+#define FREE_FAILURES 4  /* an account's failures 1-4 cost nothing */
+#define LOCK_FAILURES 10 /* an account's 10th failure locks it */
+#define ADDRESS_FREE_FAILURES 20
+#define ADDRESS_LOCK_FAILURES 50
+#define LOCK_SECONDS (15 * 60)
+#define FORGET_SECONDS (15 * 60) /* failures older than this are forgotten */
+
+enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now, int64_t *until)
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db,
+	                    "SELECT locked_until FROM sign_in_failures WHERE key = ? AND last_failure_at > ?")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*until = 0;
+	for (size_t i = 0; keys[i]; i++) {
+		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, now - FORGET_SECONDS);
+		int rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) > *until)
+			*until = sqlite3_column_int64(stmt, 0);
+		db_done(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return HAVEN_ERR_DB;
+	}
+	if (*until <= now)
+		*until = 0;
+	return HAVEN_OK;
+}
+
+struct failure {
+	const char *const *keys;
+	const struct actor *actor;
+	int64_t now, until;
+};
+
+/*
+ * After FREE_FAILURES, each further failure makes the next attempt wait
+ * twice as long as the last (1, 2, 4 ... seconds); at LOCK_FAILURES the key
+ * is locked for LOCK_SECONDS. Failures are forgotten after FORGET_SECONDS.
+ */
+static enum haven_status write_failure(sqlite3 *db, void *ctx)
+{
+	struct failure *f = ctx;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?1, 1, ?2)"
+	                   " ON CONFLICT (key) DO UPDATE SET"
+	                   " failures = CASE WHEN last_failure_at > ?2 - ?3 THEN failures + 1 ELSE 1 END,"
+	                   " last_failure_at = ?2"
+	                   " RETURNING failures");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	bool locked = false;
+	f->until = 0;
+	for (size_t i = 0; f->keys[i]; i++) {
+		sqlite3_bind_text(stmt, 1, f->keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 2, f->now);
+		sqlite3_bind_int64(stmt, 3, FORGET_SECONDS);
+		int rc = sqlite3_step(stmt);
+		long long failures = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+		db_done(stmt);
+		if (rc != SQLITE_ROW)
+			return HAVEN_ERR_DB;
+		bool address = strncmp(f->keys[i], "address:", 8) == 0;
+		long long free_failures = address ? ADDRESS_FREE_FAILURES : FREE_FAILURES;
+		long long lock_failures = address ? ADDRESS_LOCK_FAILURES : LOCK_FAILURES;
+		int64_t until = 0;
+		if (failures >= lock_failures) {
+			until = f->now + LOCK_SECONDS;
+			locked = locked || failures == lock_failures;
+		} else if (failures > free_failures) {
+			long long doublings = failures - free_failures - 1;
+			until = f->now + (1LL << (doublings > 20 ? 20 : doublings));
+		}
+		enum haven_status st =
+		    db_exec_with(db, "UPDATE sign_in_failures SET locked_until = ? WHERE key = ?",
+		                 DB_INT(until), DB_TEXT(f->keys[i]));
+		if (st != HAVEN_OK)
+			return st;
+		if (until > f->until)
+			f->until = until;
+	}
+	return audit_record(db_tx(db), f->actor, locked ? "sign_in_locked" : "sign_in_failed", NULL, 0, NULL);
+}
+
+enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
+                                              int64_t *until)
+{
+	struct failure f = {keys, actor, now, 0};
+	enum haven_status st = db_write(write_failure, &f);
+	*until = f.until;
+	return st;
+}
+
+static enum haven_status write_clear(sqlite3 *db, void *ctx)
+{
+	const char *const *keys = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "DELETE FROM sign_in_failures WHERE key = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	for (size_t i = 0; keys[i]; i++) {
+		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
+		enum haven_status st = db_exec_stmt(stmt);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+enum haven_status auth_store_throttle_clear(const char *const *keys)
+{
+	return db_write(write_clear, (void *)keys);
+}
