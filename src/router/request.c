@@ -70,6 +70,12 @@ void response_error(struct response *res, const char *field, const char *message
 	errors_add(res->errors, field, message);
 }
 
+void response_conflict(struct response *res, const char *field, const char *message)
+{
+	res->status = 409;
+	response_error(res, field, message);
+}
+
 void response_errors(struct response *res, json_t *errors)
 {
 	if (!errors || !json_array_size(errors)) {

@@ -105,10 +105,13 @@ struct response {
  * face from how it was asked (http/server.c):
  *
  *   response_error     what was sent is wrong: problem+json (422, or the
- *                      status the handler set, like 409) for the API; for a
+ *                      status the handler set) for the API; for a
  *                      browser the page again (the handler's model, or the
  *                      route's redisplay) with the GOV.UK error summary and
  *                      what was typed.
+ *   response_conflict  what was sent cannot be done to the record as it now
+ *                      is (already submitted, already answered): as
+ *                      response_error, with 409 for the API.
  *   response_created   a record was made: 201 with `model` for the API; a
  *                      303 to the record for a browser.
  *   response_done      a change was made: a 303 to `location` for a
@@ -118,6 +121,7 @@ struct response {
  * Locations are browser paths ("/reviews/42"), formatted like printf.
  */
 void response_error(struct response *res, const char *field, const char *message);
+void response_conflict(struct response *res, const char *field, const char *message);
 /* response_error for each {field, message} of `errors` (taken; may be NULL or empty). */
 void response_errors(struct response *res, json_t *errors);
 void response_created(struct response *res, json_t *model, const char *location_format, ...)

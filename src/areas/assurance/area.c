@@ -211,8 +211,7 @@ static enum haven_status publish_standards(struct request *req, struct response 
 		    "The standards document's $.version %s is already published for its kind: give the new "
 		    "version a version string of its own",
 		    json_string_value(json_object_get(doc, "version")));
-		res->status = 409;
-		response_error(res, "document", message);
+		response_conflict(res, "document", message);
 	} else if (st == HAVEN_OK) {
 		json_t *set = json_pack(
 		    "{s:I, s:O, s:O, s:O, s:I}", "id", (json_int_t)id, "kind", json_object_get(doc, "kind"),
@@ -791,17 +790,15 @@ static enum haven_status save_score(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	if (not_open) {
-		res->status = 409;
-		response_error(res, "score",
-		               "The cycle has not opened yet: scores can be saved from its opening date");
+		response_conflict(res, "score",
+		                  "The cycle has not opened yet: scores can be saved from its opening date");
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
 	st = assurance_score_save(id, standard_id, score, field_text(req->input, "evidence"), &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "score",
-		               "The return has been submitted: its scores can no longer be changed");
+		response_conflict(res, "score",
+		                  "The return has been submitted: its scores can no longer be changed");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
@@ -854,8 +851,7 @@ static enum haven_status submit_return(struct request *req, struct response *res
 	struct actor actor = auth_actor(req);
 	st = assurance_return_submit(&s, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "return", "The return has already been submitted");
+		response_conflict(res, "return", "The return has already been submitted");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_ERR_INVALID) {
@@ -892,8 +888,7 @@ static enum haven_status moderate(struct request *req, struct response *res)
 	st = assurance_moderate(id, standard_id, field_text(req->input, "score"),
 	                        field_text(req->input, "reason"), &actor);
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
-		res->status = 409;
-		response_error(res, "score", "Only a submitted return's scores can be moderated");
+		response_conflict(res, "score", "Only a submitted return's scores can be moderated");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
@@ -916,8 +911,7 @@ static enum haven_status ask_question(struct request *req, struct response *res)
 	const char *question = field_text(req->input, "question");
 	enum haven_status st = assurance_challenge_ask(id, question, day, &actor, &question_id);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "question", "Only a submitted return can be challenged");
+		response_conflict(res, "question", "Only a submitted return can be challenged");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
@@ -1001,8 +995,7 @@ static enum haven_status answer_question(struct request *req, struct response *r
 	enum haven_status st = assurance_challenge_answer(id, field_int(req->params, "question"),
 	                                                  field_text(req->input, "answer"), day, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "answer", "The question has already been answered");
+		response_conflict(res, "answer", "The question has already been answered");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
@@ -1032,8 +1025,7 @@ static enum haven_status add_action(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	if (!submitted) {
-		res->status = 409;
-		response_error(res, "standard", "Submit the return before planning its actions");
+		response_conflict(res, "standard", "Submit the return before planning its actions");
 		return HAVEN_OK;
 	}
 	if (!needs_plan) {

@@ -403,9 +403,8 @@ enum haven_status case_audit_record_finding(struct request *req, struct response
 	struct actor actor = auth_actor(req);
 	enum haven_status st = assurance_case_audit_finding(&f, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "grade",
-		               "The panel has graded this child: the findings can no longer be changed");
+		response_conflict(res, "grade",
+		                  "The panel has graded this child: the findings can no longer be changed");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
@@ -423,13 +422,11 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 	    assurance_case_audit_grade(id, field_int(req->params, "child"), field_text(req->input, "grade"),
 	                               field_text(req->input, "learning"), &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "grade", "The panel has graded this child already");
+		response_conflict(res, "grade", "The panel has graded this child already");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_ERR_INVALID) {
-		res->status = 409;
-		response_error(res, "grade", "No agency has recorded its findings for this child yet");
+		response_conflict(res, "grade", "No agency has recorded its findings for this child yet");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)

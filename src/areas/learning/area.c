@@ -275,8 +275,7 @@ static enum haven_status sign_off_action(struct request *req, struct response *r
 	enum haven_status st =
 	    learning_action_sign_off(case_id, action_id, field_text(req->input, "impact"), day, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "status", "Only a complete action can be signed off");
+		response_conflict(res, "status", "Only a complete action can be signed off");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)

@@ -186,11 +186,10 @@ enum haven_status challenges_show(struct request *req, struct response *res)
 /* A refusal by the store, in words, as a conflict (409 for the API; the page again with the message). */
 static void refused(struct response *res, const char *field, enum challenge_refusal refusal)
 {
-	res->status = 409;
-	response_error(res, field,
-	               refusal == CHALLENGE_NOT_AWAITING_ANSWER
-	                   ? "This challenge is not waiting for a response: it has been answered or closed"
-	                   : "This challenge has no response waiting for a decision");
+	response_conflict(res, field,
+	                  refusal == CHALLENGE_NOT_AWAITING_ANSWER
+	                      ? "This challenge is not waiting for a response: it has been answered or closed"
+	                      : "This challenge has no response waiting for a decision");
 }
 
 enum haven_status challenges_respond(struct request *req, struct response *res)
