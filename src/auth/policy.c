@@ -182,6 +182,12 @@ enum decision policy_decide(const struct user *user, const char *action, const s
 	return (user->roles & r->break_glass) ? DECISION_BREAK_GLASS : DECISION_NO_RELATIONSHIP;
 }
 
+bool policy_allows(const struct user *user, const char *action, const char *type, long long id)
+{
+	struct resource r = {type, id};
+	return policy_decide(user, action, type ? &r : NULL) == DECISION_ALLOW;
+}
+
 const char *policy_roles_problem(unsigned roles)
 {
 	if ((roles & ROLE_ADMIN) && (roles & (ROLE_CHILD_WORKERS | ROLE_SCRUTINEER)))

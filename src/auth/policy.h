@@ -84,6 +84,9 @@ enum decision policy_decide(const struct user *user, const char *action, const s
 /* True if the policy knows `action` (Haven refuses to start otherwise). */
 bool policy_knows(const char *action);
 
+/* policy_decide allows `action` on the record `type` `id` (type NULL: an action on no record). */
+bool policy_allows(const struct user *user, const char *action, const char *type, long long id);
+
 /* True if taking `action` must leave an audit row (reads of a child's data, changes). */
 bool policy_audited(const char *action);
 

@@ -511,7 +511,7 @@ enum haven_status case_audit_update_action(struct request *req, struct response 
 	const char *status = field_text(req->input, "status");
 	bool done = strcmp(status, "done") == 0;
 	char day[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), day);
+	calendar_london_today_text(day);
 	struct assurance_case_action_update u = {
 	    .audit_id = audit_id,
 	    .action_id = field_int(req->params, "id"),

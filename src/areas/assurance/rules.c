@@ -169,3 +169,12 @@ void assurance_heatmap_movement(json_t *heatmap, const json_t *previous_doc, con
 		}
 	}
 }
+
+void assurance_label_kind(json_t *record)
+{
+	const char *kind = json_string_value(json_object_get(record, "kind"));
+	json_object_set_new(record, "kind_label",
+	                    json_string(kind && strcmp(kind, "section175") == 0
+	                                    ? "Section 175/157 (schools and colleges)"
+	                                    : "Section 11 (agencies)"));
+}

@@ -19,6 +19,10 @@
 const char *assurance_return_status(const char *opens_on, const char *returns_due_on,
                                     const char *submitted_on, bool scored, const char *today);
 
+/* Sets the record's "kind_label" from its cycle "kind": "Section 11 (agencies)" or "Section 175/157 (schools
+ * and colleges)". */
+void assurance_label_kind(json_t *record);
+
 /* Sets the return's "status", "status_label" and "status_tag" (view/status_tag.h) from its status. */
 void assurance_return_tag(json_t *record, const char *status);
 

@@ -154,6 +154,11 @@ int32_t calendar_london_today(void)
 	return calendar_london_day((int64_t)time(NULL));
 }
 
+void calendar_london_today_text(char out[static CALENDAR_DATE_SIZE])
+{
+	calendar_format(calendar_london_today(), out);
+}
+
 int64_t calendar_utc_from_london(int32_t day, int32_t seconds_of_day)
 {
 	int64_t local = (int64_t)day * DAY_SECONDS + seconds_of_day;

@@ -28,6 +28,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/calendar.h"
+
 /* Room for "2026-11-26T19:30:00Z" and its NUL. */
 #define CALENDAR_INSTANT_SIZE 24
 
@@ -66,6 +68,9 @@ int32_t calendar_london_day(int64_t utc);
 
 /* Today's date in England, by the system clock. */
 int32_t calendar_london_today(void);
+
+/* calendar_london_today as "YYYY-MM-DD" (the form dates are stored in). */
+void calendar_london_today_text(char out[static CALENDAR_DATE_SIZE]);
 
 /* Room for "Wednesday 30 September 2026 at 12:45pm" and its NUL. */
 #define CALENDAR_WHEN_SIZE 72 /* a long date (CALENDAR_LONG_DATE_SIZE), its weekday and the time */

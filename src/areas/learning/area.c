@@ -93,12 +93,6 @@ static const struct field_spec period_fields[] = {
     {0},
 };
 
-/* Today in England (the partnership's day, not UTC's). */
-static void today(char out[static CALENDAR_DATE_SIZE])
-{
-	calendar_format(calendar_london_today(), out);
-}
-
 static const char *status_label(const char *status)
 {
 	if (status && strcmp(status, "in_progress") == 0)
@@ -138,7 +132,7 @@ static enum haven_status actions_model(struct request *req, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	char day[CALENDAR_DATE_SIZE];
-	today(day);
+	calendar_london_today_text(day);
 	st = learning_actions_list(case_id, day, &actions);
 	if (st != HAVEN_OK) {
 		json_decref(kase);
@@ -183,7 +177,7 @@ static enum haven_status list_actions(struct request *req, struct response *res)
 static enum haven_status action_model(struct request *req, long long action_id, json_t **out)
 {
 	char day[CALENDAR_DATE_SIZE];
-	today(day);
+	calendar_london_today_text(day);
 	return learning_action_get(field_int(req->params, "id"), action_id, day, out);
 }
 
@@ -230,7 +224,7 @@ static enum haven_status update_action(struct request *req, struct response *res
 	const char *completed_on = field_text(req->input, "completed_on");
 	bool complete = strcmp(status, "complete") == 0;
 	char day[CALENDAR_DATE_SIZE];
-	today(day);
+	calendar_london_today_text(day);
 
 	/* 404 before any 422, so a form cannot probe other cases' action ids */
 	json_t *existing = NULL;
@@ -270,7 +264,7 @@ static enum haven_status sign_off_action(struct request *req, struct response *r
 {
 	long long case_id = field_int(req->params, "id"), action_id = field_int(req->params, "action");
 	char day[CALENDAR_DATE_SIZE];
-	today(day);
+	calendar_london_today_text(day);
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
 	    learning_action_sign_off(case_id, action_id, field_text(req->input, "impact"), day, &actor);
@@ -309,7 +303,7 @@ static enum haven_status add_briefing(struct request *req, struct response *res)
 	long long case_id = field_int(req->params, "id");
 	bool publish = json_is_true(json_object_get(req->input, "publish"));
 	char day[CALENDAR_DATE_SIZE];
-	today(day);
+	calendar_london_today_text(day);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st =
@@ -332,7 +326,7 @@ static enum haven_status publish_briefing(struct request *req, struct response *
 {
 	long long case_id = field_int(req->params, "id"), b = field_int(req->params, "b");
 	char day[CALENDAR_DATE_SIZE];
-	today(day);
+	calendar_london_today_text(day);
 	struct actor actor = auth_actor(req);
 	enum haven_status st = learning_briefing_publish(case_id, b, day, &actor);
 	if (st != HAVEN_OK)
