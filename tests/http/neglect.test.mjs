@@ -115,6 +115,7 @@ describe("the tool and its versions", () => {
     assert.equal(r.body.sub_area_count, 9);
     r = await post("partnership", "/api/v1/neglect/tool/versions", { document: JSON.stringify(doc) });
     assert.equal(r.status, 409);
+    assert.match(r.body.errors[0].detail, /^\$\.version: version 2026\.3 is already published/);
     r = await call("partnership", "/neglect/tool/versions");
     assert.match(r.text, /2026\.3 <strong class="govuk-tag govuk-tag--green">In use<\/strong>/);
   });

@@ -253,8 +253,8 @@ describe("publishing a new version", () => {
     ]);
 
     r = await post("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(copy({ version: "2026.1" })) });
-    assert.equal(r.status, 422);
-    assert.match(r.body.errors[0].detail, /version 2026\.1 is already published/);
+    assert.equal(r.status, 409, "a version already published is a conflict, as for every versioned document");
+    assert.match(r.body.errors[0].detail, /^\$\.version: version 2026\.1 is already published/);
     assert.equal(snapshot(), before);
   });
 

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/publish_document.h"
 #include "areas/assurance/published.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
@@ -95,44 +96,15 @@ static enum haven_status list_standards(struct request *req, struct response *re
  */
 static enum haven_status publish_standards(struct request *req, struct response *res)
 {
-	json_error_t parse_error;
-	json_t *doc = json_loads(field_text(req->input, "document"), JSON_REJECT_DUPLICATES, &parse_error);
-	if (!doc) {
-		char message[400];
-		snprintf(message, sizeof message,
-		         "The standards document is not JSON: line %d, column %d: %s", parse_error.line,
-		         parse_error.column, parse_error.text);
-		response_error(res, "document", message);
+	json_t *doc = publish_document_read(req, res, "standards document", assurance_standards_check);
+	if (!doc)
 		return HAVEN_OK;
-	}
-	json_t *problems = json_array();
-	if (!assurance_standards_check(doc, problems)) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(problems, i, p)
-		{
-			char message[600];
-			snprintf(message, sizeof message, "The standards document's %s %s",
-			         json_string_value(json_object_get(p, "path")),
-			         json_string_value(json_object_get(p, "message")));
-			response_error(res, "document", message);
-		}
-		json_decref(problems);
-		json_decref(doc);
-		return HAVEN_OK;
-	}
-	json_decref(problems);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = assurance_publish(doc, &actor, &id);
 	if (st == HAVEN_ERR_CONFLICT) {
-		char message[200];
-		snprintf(
-		    message, sizeof message,
-		    "The standards document's $.version %s is already published for its kind: give the new "
-		    "version a version string of its own",
-		    json_string_value(json_object_get(doc, "version")));
-		response_conflict(res, "document", message);
+		publish_document_version_taken(res, doc, " of these standards");
+		st = HAVEN_OK;
 	} else if (st == HAVEN_OK) {
 		json_t *set = json_pack(
 		    "{s:I, s:O, s:O, s:O, s:I}", "id", (json_int_t)id, "kind", json_object_get(doc, "kind"),
@@ -142,7 +114,7 @@ static enum haven_status publish_standards(struct request *req, struct response 
 		response_created(res, set, "/quality-assurance/standards");
 	}
 	json_decref(doc);
-	return st == HAVEN_ERR_CONFLICT ? HAVEN_OK : st;
+	return st;
 }
 
 /* ---- cycles ---- */

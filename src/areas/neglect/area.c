@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/publish_document.h"
 #include "areas/calendar/london.h"
 #include "areas/neglect/commands.h"
 #include "areas/neglect/handlers.h"
@@ -807,44 +808,14 @@ static enum haven_status versions_again(struct request *req, struct response *re
 /* POST /neglect/tool/versions, POST /api/v1/neglect/tool/versions: publish a new version. */
 static enum haven_status publish(struct request *req, struct response *res)
 {
-	const char *text = field_text(req->input, "document");
-	json_error_t jerr;
-	json_t *doc = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		char message[400];
-		snprintf(message, sizeof message, "The tool is not valid JSON: %s (line %d, column %d)",
-		         jerr.text, jerr.line, jerr.column);
-		response_error(res, "document", message);
+	json_t *doc = publish_document_read(req, res, "tool", neglect_tool_check);
+	if (!doc)
 		return HAVEN_OK;
-	}
-	json_t *problems = json_array();
-	if (!neglect_tool_check(doc, problems)) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(problems, i, p)
-		{
-			char message[800];
-			snprintf(message, sizeof message, "%s: %s", field_text(p, "path"),
-			         field_text(p, "message"));
-			response_error(res, "document", message);
-		}
-		json_decref(problems);
-		json_decref(doc);
-		return HAVEN_OK;
-	}
-	json_decref(problems);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = neglect_store_publish(doc, req->user->id, &actor, &id);
 	if (st == HAVEN_ERR_CONFLICT) {
-		char message[300];
-		snprintf(message, sizeof message,
-		         "$.version: version %.100s is already published: give the new version a version "
-		         "string of "
-		         "its own",
-		         field_text(doc, "version"));
-		response_error(res, "document", message);
-		res->status = 409;
+		publish_document_version_taken(res, doc, NULL);
 		st = HAVEN_OK;
 	} else if (st == HAVEN_OK) {
 		response_created(res,

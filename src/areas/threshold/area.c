@@ -29,6 +29,7 @@
 
 #include "auth/policy.h"
 #include "app/area.h"
+#include "app/publish_document.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
 #include "areas/threshold/store.h"
@@ -563,65 +564,26 @@ static enum haven_status list_versions(struct request *req, struct response *res
 /* POST /levels-of-need/framework, POST /api/v1/threshold/framework/versions: publish a new version. */
 static enum haven_status publish(struct request *req, struct response *res)
 {
-	const char *text = field_text(req->input, "document");
-	json_t *errors = json_array();
-	json_error_t jerr;
-	json_t *doc = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &jerr);
-	long long id = 0;
-	enum haven_status st = HAVEN_OK;
-	if (!doc) {
-		char message[400];
-		snprintf(message, sizeof message, "The framework is not valid JSON: %s (line %d, column %d)",
-		         jerr.text, jerr.line, jerr.column);
-		errors_add(errors, "document", message);
-	} else {
-		json_t *problems = json_array();
-		if (!threshold_framework_check(doc, problems)) {
-			size_t i;
-			json_t *p;
-			json_array_foreach(problems, i, p)
-			{
-				char message[800];
-				snprintf(message, sizeof message, "%s: %s",
-				         json_string_value(json_object_get(p, "path")),
-				         json_string_value(json_object_get(p, "message")));
-				errors_add(errors, "document", message);
-			}
-		}
-		json_decref(problems);
-		if (!json_array_size(errors)) {
-			struct actor actor = auth_actor(req);
-			st = threshold_store_publish(doc, req->user->id, &actor, &id);
-			if (st == HAVEN_ERR_CONFLICT) {
-				char message[300];
-				snprintf(message, sizeof message,
-				         "$.version: version %.100s is already published: give the new "
-				         "version a version "
-				         "string of its own",
-				         json_string_value(json_object_get(doc, "version")));
-				errors_add(errors, "document", message);
-				st = HAVEN_OK;
-			}
-		}
-	}
-	if (st != HAVEN_OK || json_array_size(errors)) {
-		json_decref(doc);
-		if (st != HAVEN_OK) {
-			json_decref(errors);
-			return st;
-		}
-		response_errors(res, errors);
+	json_t *doc = publish_document_read(req, res, "framework", threshold_framework_check);
+	if (!doc)
 		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = threshold_store_publish(doc, req->user->id, &actor, &id);
+	if (st == HAVEN_ERR_CONFLICT) {
+		publish_document_version_taken(res, doc, NULL);
+		st = HAVEN_OK;
+	} else if (st == HAVEN_OK) {
+		response_created(res,
+		                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
+		                           json_object_get(doc, "version"), "indicator_count",
+		                           (json_int_t)json_array_size(json_object_get(doc, "indicators"))),
+		                 "/levels-of-need/framework");
+		response_success(res,
+		                 "The new version is published. The levels-of-need tool uses it from now on");
 	}
-	json_decref(errors);
-	response_created(res,
-	                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
-	                           json_object_get(doc, "version"), "indicator_count",
-	                           (json_int_t)json_array_size(json_object_get(doc, "indicators"))),
-	                 "/levels-of-need/framework");
-	response_success(res, "The new version is published. The levels-of-need tool uses it from now on");
 	json_decref(doc);
-	return HAVEN_OK;
+	return st;
 }
 
 /* The versions page again when the publish form fails its field specs (an empty box) or its checks. */
