@@ -48,3 +48,12 @@ void publish_document_version_taken(struct response *res, const json_t *doc, con
 	         field_text(doc, "version"), version_of ? version_of : "");
 	response_conflict(res, "document", message);
 }
+
+json_t *publish_document_versions(const char *title, json_t *rows)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) json_object_set_new(r, "current", json_boolean(i == 0));
+	return json_pack("{s:s, s:O, s:o}", "title", title, "current",
+	                 json_array_size(rows) ? json_array_get(rows, 0) : json_null(), "versions", rows);
+}

@@ -36,4 +36,10 @@ json_t *publish_document_read(struct request *req, struct response *res, const c
  */
 void publish_document_version_taken(struct response *res, const json_t *doc, const char *version_of);
 
+/*
+ * The model of a document's versions page: {title, current, versions} from
+ * the store's rows, newest first (taken), each marked "current" or not.
+ */
+json_t *publish_document_versions(const char *title, json_t *rows);
+
 #endif

@@ -772,17 +772,13 @@ static enum haven_status versions_model(json_t **out)
 {
 	json_t *rows = NULL;
 	enum haven_status st = neglect_store_versions(&rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) json_object_set_new(r, "current", json_boolean(i == 0));
-	*out = json_pack("{s:s, s:O, s:o}", "title", "Neglect tool versions", "current",
-	                 json_array_size(rows) ? json_array_get(rows, 0) : json_null(), "versions", rows);
-	return HAVEN_OK;
+	if (st == HAVEN_OK)
+		*out = publish_document_versions("Neglect tool versions", rows);
+	return st;
 }
 
-/* GET /neglect/tool/versions, GET /api/v1/neglect/tool/versions. */
+/* GET /neglect/tool/versions, GET /api/v1/neglect/tool/versions.; and the page again when the
+ * publish form fails its field specs or its checks. */
 static enum haven_status list_versions(struct request *req, struct response *res)
 {
 	(void)req;
@@ -792,17 +788,6 @@ static enum haven_status list_versions(struct request *req, struct response *res
 		return st;
 	response_set_model(res, model);
 	return HAVEN_OK;
-}
-
-/* The versions page again, when the publish form fails its field specs or its checks. */
-static enum haven_status versions_again(struct request *req, struct response *res)
-{
-	(void)req;
-	json_t *model = NULL;
-	enum haven_status st = versions_model(&model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
 }
 
 /* POST /neglect/tool/versions, POST /api/v1/neglect/tool/versions: publish a new version. */
@@ -921,7 +906,7 @@ static const struct route routes[] = {
      .handler = publish,
      .page = "neglect/versions",
      .body = publish_fields,
-     .redisplay = versions_again,
+     .redisplay = list_versions,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/neglect/assessments",

@@ -539,17 +539,13 @@ static enum haven_status versions_model(json_t **out)
 {
 	json_t *rows = NULL;
 	enum haven_status st = threshold_store_versions(&rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) json_object_set_new(r, "current", json_boolean(i == 0));
-	*out = json_pack("{s:s, s:O, s:o}", "title", "Levels-of-need framework versions", "current",
-	                 json_array_size(rows) ? json_array_get(rows, 0) : json_null(), "versions", rows);
-	return HAVEN_OK;
+	if (st == HAVEN_OK)
+		*out = publish_document_versions("Levels-of-need framework versions", rows);
+	return st;
 }
 
-/* GET /levels-of-need/framework, GET /api/v1/threshold/framework/versions. */
+/* GET /levels-of-need/framework, GET /api/v1/threshold/framework/versions.; and the page again when the
+ * publish form fails its field specs or its checks. */
 static enum haven_status list_versions(struct request *req, struct response *res)
 {
 	(void)req;
@@ -583,17 +579,6 @@ static enum haven_status publish(struct request *req, struct response *res)
 		                 "The new version is published. The levels-of-need tool uses it from now on");
 	}
 	json_decref(doc);
-	return st;
-}
-
-/* The versions page again when the publish form fails its field specs (an empty box) or its checks. */
-static enum haven_status versions_again(struct request *req, struct response *res)
-{
-	(void)req;
-	json_t *model = NULL;
-	enum haven_status st = versions_model(&model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
 	return st;
 }
 
@@ -636,7 +621,7 @@ static const struct route routes[] = {
      .handler = publish,
      .page = "threshold/versions",
      .body = publish_fields,
-     .redisplay = versions_again,
+     .redisplay = list_versions,
      .api_pattern = "/api/v1/threshold/framework/versions"},
     {.method = HTTP_GET,
      .pattern = "/api/v1/threshold/framework",
