@@ -32,40 +32,24 @@
 #include "core/status.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 /* ---- a temporary directory and a migrated, open store per test ---- */
 
-static char dir[64];
-static char path[128];
+static struct temp_store temp;
 
 static int open_store(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/haven-test-audit-XXXXXX");
-	if (!mkdtemp(dir))
+	if (temp_store_open(&temp, "audit") != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	char *err = NULL;
-	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
-		free(err);
-		return -1;
-	}
 	return 0;
 }
 
 static int remove_dir(void **state)
 {
 	(void)state;
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char file[160];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 /* ---- plain SQLite, behind the store's back (as an attacker with the file) ---- */
@@ -73,7 +57,7 @@ static int remove_dir(void **state)
 static sqlite3 *raw_open(void)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(temp.path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
 	return db;
 }
@@ -141,7 +125,7 @@ static void expect_verify(enum haven_status want, long long want_rows, long long
 {
 	long long rows = -1, bad = -1;
 	char *why = NULL;
-	enum haven_status st = audit_verify(path, &rows, &bad, &why);
+	enum haven_status st = audit_verify(temp.path, &rows, &bad, &why);
 	if (st != want || (want_why && (!why || !strstr(why, want_why))))
 		print_error("verify: %s, row %lld: %s\n", haven_status_name(st), bad,
 		            why ? why : "(no reason)");
@@ -503,7 +487,7 @@ static void test_verify_missing_file(void **state)
 	long long rows = -1, bad = -1;
 	char *why = NULL;
 	char missing[200];
-	snprintf(missing, sizeof missing, "%s/nope.db", dir);
+	snprintf(missing, sizeof missing, "%s/nope.db", temp.dir);
 	assert_int_equal(audit_verify(missing, &rows, &bad, &why), HAVEN_ERR_NOT_FOUND);
 	assert_int_equal(rows, 0);
 	assert_non_null(why);

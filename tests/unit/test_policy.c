@@ -33,6 +33,7 @@
 #include "core/status.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 /* ---- the expected policy, written out ---- */
 
@@ -298,21 +299,12 @@ static void test_second_factor_pending(void **state)
 
 /* ---- child.read on one child: a database for relationships and grants ---- */
 
-static char dir[64];
-static char path[128];
+static struct temp_store temp;
 
 static int remove_dir(void **state)
 {
 	(void)state;
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char file[160];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 static enum haven_status exec_unit(sqlite3 *db, void *ctx)
@@ -351,16 +343,8 @@ static long long read_int(const char *sql)
 static int open_store(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/haven-test-policy-XXXXXX");
-	if (!mkdtemp(dir))
+	if (temp_store_open(&temp, "policy") != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	char *err = NULL;
-	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
-		free(err);
-		return -1;
-	}
 	static const char setup[] = "INSERT INTO agencies (id, slug, name, type) VALUES"
 	                            " (1, 'oak-school', 'Oak School', 'school'),"
 	                            " (2, 'police', 'Police', 'police'),"

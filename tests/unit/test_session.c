@@ -43,6 +43,7 @@
 #include "core/status.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 /* An address may be many people, so it has more free failures than one account (auth/store_sqlite.c). */
 #define ADDRESS_FREE_FAILURES 20
@@ -57,8 +58,7 @@ static long long alice;                    /* EMAIL: a practitioner */
 
 /* ---- a temporary directory and a migrated, open store per test ---- */
 
-static char dir[64];
-static char path[128];
+static struct temp_store temp;
 
 static enum haven_status exec_unit(sqlite3 *db, void *ctx)
 {
@@ -108,16 +108,8 @@ static long long create_user(const char *email, unsigned roles)
 static int open_store(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/haven-test-session-XXXXXX");
-	if (!mkdtemp(dir))
+	if (temp_store_open(&temp, "session") != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	char *err = NULL;
-	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
-		free(err);
-		return -1;
-	}
 	static const char agencies[] =
 	    "INSERT INTO agencies (slug, name, type) VALUES ('test-agency', 'Test Agency', 'other')";
 	if (db_write(exec_unit, (void *)agencies) != HAVEN_OK)
@@ -133,15 +125,7 @@ static int remove_dir(void **state)
 {
 	(void)state;
 	auth_configure(&defaults);
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char file[160];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 static int hash_once(void **state)

@@ -34,48 +34,29 @@
 #include "core/status.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 /* ---- a temporary directory per test ---- */
 
-static char dir[64];
-static char path[128];
+static struct temp_store temp;
 
 static int make_dir(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/haven-test-store-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	return 0;
+	return temp_store_make(&temp, "store");
 }
 
 static int remove_dir(void **state)
 {
 	(void)state;
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char file[160];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 /* A migrated, open store. */
 static int open_store(void **state)
 {
-	if (make_dir(state) != 0)
-		return -1;
-	char *err = NULL;
-	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
-		free(err);
-		return -1;
-	}
-	return 0;
+	(void)state;
+	return temp_store_open(&temp, "store");
 }
 
 /* ---- plain SQLite, behind the store's back ---- */
@@ -83,7 +64,7 @@ static int open_store(void **state)
 static sqlite3 *raw_open(void)
 {
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+	assert_int_equal(sqlite3_open_v2(temp.path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
 	                 SQLITE_OK);
 	return db;
 }
@@ -150,7 +131,7 @@ static void test_migrate_new_and_again(void **state)
 	FILE *f = open_memstream(&report, &report_len);
 	assert_non_null(f);
 	char *err = NULL;
-	assert_int_equal(store_migrate(path, f, &err), HAVEN_OK);
+	assert_int_equal(store_migrate(temp.path, f, &err), HAVEN_OK);
 	assert_null(err);
 	fclose(f);
 	assert_int_equal(count_lines(report), (size_t)count);
@@ -167,14 +148,14 @@ static void test_migrate_new_and_again(void **state)
 	report = NULL;
 	f = open_memstream(&report, &report_len);
 	assert_non_null(f);
-	assert_int_equal(store_migrate(path, f, &err), HAVEN_OK);
+	assert_int_equal(store_migrate(temp.path, f, &err), HAVEN_OK);
 	fclose(f);
 	assert_string_equal(report, "");
 	free(report);
 	assert_int_equal(raw_int("SELECT count(*) FROM schema_migrations"), count);
 
 	/* a NULL report is allowed */
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
+	assert_int_equal(store_migrate(temp.path, NULL, &err), HAVEN_OK);
 }
 
 /* A database that lacks only its newest migration gets just that one. */
@@ -186,7 +167,7 @@ static void test_migrate_applies_only_missing(void **state)
 	if (count < 2)
 		skip();
 	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
+	assert_int_equal(store_migrate(temp.path, NULL, &err), HAVEN_OK);
 	/* forget the newest migration and undo it by hand: drop every table it made */
 	sqlite3 *db = raw_open();
 	sqlite3_stmt *stmt = NULL;
@@ -242,7 +223,7 @@ static void test_migrate_applies_only_missing(void **state)
 	raw_exec(sql);
 
 	/* store_open now refuses: the database is behind */
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_VERSION);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_ERR_VERSION);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "haven init"));
 	free(err);
@@ -252,7 +233,7 @@ static void test_migrate_applies_only_missing(void **state)
 	size_t report_len = 0;
 	FILE *f = open_memstream(&report, &report_len);
 	assert_non_null(f);
-	assert_int_equal(store_migrate(path, f, &err), HAVEN_OK);
+	assert_int_equal(store_migrate(temp.path, f, &err), HAVEN_OK);
 	fclose(f);
 	char want[160];
 	snprintf(want, sizeof want, "applied migration %s\n", name);
@@ -267,14 +248,14 @@ static void test_newer_database_refused(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
+	assert_int_equal(store_migrate(temp.path, NULL, &err), HAVEN_OK);
 	char sql[160];
 	snprintf(sql, sizeof sql,
 	         "INSERT INTO schema_migrations (version, name) VALUES (%d, '9999_future.sql')",
 	         store_schema_version() + 1);
 	raw_exec(sql);
 
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_VERSION);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_ERR_VERSION);
 	assert_non_null(err);
 	if (!strstr(err, "newer"))
 		print_error("message: %s\n", err);
@@ -285,7 +266,7 @@ static void test_newer_database_refused(void **state)
 	assert_int_equal(store_ping(), HAVEN_ERR_DB);
 	assert_int_equal(db_write(NULL, NULL), HAVEN_ERR_DB);
 
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_ERR_VERSION);
+	assert_int_equal(store_migrate(temp.path, NULL, &err), HAVEN_ERR_VERSION);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "newer"));
 	free(err);
@@ -297,11 +278,11 @@ static void test_newer_database_refused(void **state)
 static void test_unmigrated_database_refused(void **state)
 {
 	(void)state;
-	FILE *f = fopen(path, "w");
+	FILE *f = fopen(temp.path, "w");
 	assert_non_null(f);
 	fclose(f);
 	char *err = NULL;
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_VERSION);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_ERR_VERSION);
 	assert_non_null(err);
 	if (!strstr(err, "haven init"))
 		print_error("message: %s\n", err);
@@ -315,11 +296,11 @@ static void test_missing_database_refused(void **state)
 {
 	(void)state;
 	char *err = NULL;
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_ERR_NOT_FOUND);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "haven init"));
 	free(err);
-	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(access(temp.path, F_OK), -1);
 }
 
 /* A database that is someone else's (tables, no schema_migrations) is refused by both. */
@@ -328,12 +309,12 @@ static void test_foreign_database_refused(void **state)
 	(void)state;
 	raw_exec("CREATE TABLE customers (id INTEGER PRIMARY KEY)");
 	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_ERR_DB);
+	assert_int_equal(store_migrate(temp.path, NULL, &err), HAVEN_ERR_DB);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "not a Haven database"));
 	free(err);
 	err = NULL;
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_DB);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_ERR_DB);
 	assert_non_null(err);
 	assert_non_null(strstr(err, "not a Haven database"));
 	free(err);
@@ -590,7 +571,7 @@ static void test_batch_max(void **state)
 	(void)state;
 	store_close();
 	char *err = NULL;
-	assert_int_equal(store_open(path, 2, &err), HAVEN_OK);
+	assert_int_equal(store_open(temp.path, 2, &err), HAVEN_OK);
 	struct writer_arg blocker, units[6];
 	start_blocker(&blocker, 6);
 	for (int i = 0; i < 6; i++) {
@@ -706,7 +687,7 @@ static void test_own_rollback_fails_the_batch_quietly(void **state)
 	struct writer_arg blocker, units[3];
 	/* stderr to a file for the while: what the writer logs */
 	char log_path[160];
-	snprintf(log_path, sizeof log_path, "%s/stderr", dir);
+	snprintf(log_path, sizeof log_path, "%s/stderr", temp.dir);
 	int log_fd = open(log_path, O_CREAT | O_TRUNC | O_RDWR, 0600), saved = dup(2);
 	assert_true(log_fd >= 0 && saved >= 0);
 	fflush(stderr);
@@ -737,26 +718,26 @@ static void test_restore_needs_the_database_alone(void **state)
 	(void)state;
 	assert_int_equal(store_meta_set("k", "open"), HAVEN_OK);
 	char backup[160];
-	snprintf(backup, sizeof backup, "%s/backup.db", dir);
+	snprintf(backup, sizeof backup, "%s/backup.db", temp.dir);
 	char *err = NULL;
-	assert_int_equal(store_backup(path, backup, NULL, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_restore(backup, path, &err), HAVEN_ERR_CONFLICT);
+	assert_int_equal(store_backup(temp.path, backup, NULL, NULL, &err), HAVEN_OK);
+	assert_int_equal(store_restore(backup, temp.path, &err), HAVEN_ERR_CONFLICT);
 	assert_non_null(strstr(err, "is open in a running Haven"));
 	free(err);
 	err = NULL;
 	store_close();
 
 	/* and while a restore holds it, the store does not open */
-	int lock = store_lock_database(path, true);
+	int lock = store_lock_database(temp.path, true);
 	assert_true(lock >= 0);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_CONFLICT);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_ERR_CONFLICT);
 	assert_non_null(strstr(err, "is being restored"));
 	free(err);
 	err = NULL;
 	close(lock);
 
-	assert_int_equal(store_restore(backup, path, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	assert_int_equal(store_restore(backup, temp.path, &err), HAVEN_OK);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_OK);
 	char *value = NULL;
 	assert_int_equal(store_meta_get("k", &value), HAVEN_OK);
 	assert_string_equal(value, "open");
@@ -809,7 +790,7 @@ static void test_ping_close_reopen(void **state)
 	assert_int_equal(store_meta_set("k", "1"), HAVEN_OK);
 
 	char *err = NULL;
-	assert_int_equal(store_open(path, 0, &err), HAVEN_ERR_INTERNAL); /* already open */
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_ERR_INTERNAL); /* already open */
 	assert_non_null(err);
 	free(err);
 	err = NULL;
@@ -821,7 +802,7 @@ static void test_ping_close_reopen(void **state)
 	store_close(); /* twice is harmless */
 
 	/* reopened, this thread gets a fresh reader, not the closed one */
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	assert_int_equal(store_open(temp.path, 0, &err), HAVEN_OK);
 	assert_int_equal(store_ping(), HAVEN_OK);
 	char *value = NULL;
 	assert_int_equal(store_meta_get("k", &value), HAVEN_OK);

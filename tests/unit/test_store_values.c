@@ -26,26 +26,18 @@
 #include "core/status.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
-static char dir[64];
-static char path[128];
+static struct temp_store temp;
 
 /* A migrated, open store in a temporary directory, with a table of every kind of value. */
 static int open_store(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/haven-test-values-XXXXXX");
-	if (!mkdtemp(dir))
+	if (temp_store_open(&temp, "values") != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	char *err = NULL;
-	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
-		free(err);
-		return -1;
-	}
 	sqlite3 *db = NULL;
-	int rc = sqlite3_open(path, &db);
+	int rc = sqlite3_open(temp.path, &db);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db,
 		                  "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
@@ -58,15 +50,7 @@ static int open_store(void **state)
 static int remove_store(void **state)
 {
 	(void)state;
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char file[160];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 /* What write_thing inserts, and the id it was given. */
