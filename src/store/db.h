@@ -195,6 +195,16 @@ json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t
 #define db_rows_with(db, sql, ...) db_rows_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 
 /*
+ * The rows a read finds on the reader connection, into *out, in one call (a
+ * store's list): HAVEN_OK, or HAVEN_ERR_DB with *out NULL.
+ *     return db_read_rows(out, "SELECT ... WHERE return_id = ?", DB_INT(id));
+ */
+enum haven_status db_read_rows_values(json_t **out, sqlite3_stmt *stmt, const struct db_value *values,
+                                      size_t count) HAVEN_MUST_CHECK;
+#define db_read_rows(out, sql, ...)                                                                          \
+	db_read_rows_values((out), db_prepare(db_reader(), sql), DB_VALUES(__VA_ARGS__))
+
+/*
  * A count a statement finds (a page's total, say): db_integer_values, or -1
  * if it fails, which a page shows as "unknown" rather than failing.
  * db_count(stmt) with no values runs a statement already bound.

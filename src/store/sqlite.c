@@ -433,6 +433,13 @@ json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t
 	return db_bind_values(stmt, values, count) ? db_rows(stmt) : NULL;
 }
 
+enum haven_status db_read_rows_values(json_t **out, sqlite3_stmt *stmt, const struct db_value *values,
+                                      size_t count)
+{
+	*out = db_rows_values(stmt, values, count);
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count)
 {
 	long long n = -1;

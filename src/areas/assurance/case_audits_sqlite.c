@@ -121,16 +121,13 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 
 enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(
-	                db,
-	                "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on,"
-	                " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id) AS children"
-	                " FROM qa_case_audits a JOIN qa_case_audit_auditors n ON n.audit_id = a.id"
-	                " WHERE n.user_id = ? ORDER BY a.id DESC",
-	                DB_INT(user_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(
+	    out,
+	    "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on,"
+	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id) AS children"
+	    " FROM qa_case_audits a JOIN qa_case_audit_auditors n ON n.audit_id = a.id"
+	    " WHERE n.user_id = ? ORDER BY a.id DESC",
+	    DB_INT(user_id));
 }
 
 enum haven_status assurance_case_audit_get(long long id, json_t **out)
@@ -358,52 +355,41 @@ enum haven_status assurance_case_audit_action_update(const struct assurance_case
 
 enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(
-	                db,
-	                "SELECT x.id, x.audit_id, a.title, x.due_on FROM qa_case_audit_actions x"
-	                " JOIN qa_case_audits a ON a.id = x.audit_id"
-	                " WHERE x.owner_id = ? AND x.status <> 'done' ORDER BY x.due_on, x.id LIMIT 200",
-	                DB_INT(user_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT x.id, x.audit_id, a.title, x.due_on FROM qa_case_audit_actions x"
+	                    " JOIN qa_case_audits a ON a.id = x.audit_id"
+	                    " WHERE x.owner_id = ? AND x.status <> 'done' ORDER BY x.due_on, x.id LIMIT 200",
+	                    DB_INT(user_id));
 }
 
 /* ---- what waits for a person, and what happened to a child ---- */
 
 enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(
-	                db,
-	                "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
-	                " JOIN qa_case_audits a ON a.id = n.audit_id"
-	                " JOIN qa_case_audit_children c ON c.audit_id = a.id"
-	                " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
-	                "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
-	                " AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
-	                "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = ?)"
-	                " ORDER BY a.id, c.child_id LIMIT 200",
-	                DB_INT(user_id), DB_INT(agency_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
+	                    " JOIN qa_case_audits a ON a.id = n.audit_id"
+	                    " JOIN qa_case_audit_children c ON c.audit_id = a.id"
+	                    " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
+	                    "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
+	                    " AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	                    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = ?)"
+	                    " ORDER BY a.id, c.child_id LIMIT 200",
+	                    DB_INT(user_id), DB_INT(agency_id));
 }
 
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(db,
-	                         "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
-	                         " JOIN qa_case_audits a ON a.id = n.audit_id"
-	                         " JOIN qa_case_audit_children c ON c.audit_id = a.id"
-	                         " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
-	                         "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
-	                         " AND EXISTS (SELECT 1 FROM qa_case_audit_findings f"
-	                         "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id)"
-	                         " ORDER BY a.id, c.child_id LIMIT 200",
-	                         DB_INT(user_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
+	                    " JOIN qa_case_audits a ON a.id = n.audit_id"
+	                    " JOIN qa_case_audit_children c ON c.audit_id = a.id"
+	                    " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
+	                    "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
+	                    " AND EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	                    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id)"
+	                    " ORDER BY a.id, c.child_id LIMIT 200",
+	                    DB_INT(user_id));
 }
 
 static const struct chronology_kind case_audit_kind = {.kind = "case-audit",

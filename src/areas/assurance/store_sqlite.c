@@ -68,13 +68,6 @@ static void bind_user(sqlite3_stmt *stmt, int index, const struct actor *actor)
 		sqlite3_bind_null(stmt, index);
 }
 
-/* The rows of a statement with its parameters bound, as db_rows gives them. */
-static enum haven_status rows(sqlite3_stmt *stmt, json_t **out)
-{
-	*out = stmt ? db_rows(stmt) : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
-}
-
 /* Replaces the text field "document" of `row` by the parsed document, as "standards". */
 static enum haven_status parse_document(json_t *row)
 {
@@ -127,11 +120,9 @@ enum haven_status assurance_publish(const json_t *doc, const struct actor *actor
 
 enum haven_status assurance_standard_sets(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	return rows(db ? db_prepare(db, "SELECT id, kind, version, title, published_at FROM qa_standard_sets"
-	                                " ORDER BY id DESC")
-	               : NULL,
-	            out);
+	*out = db_rows(db_prepare(db_reader(), "SELECT id, kind, version, title, published_at"
+	                                       " FROM qa_standard_sets ORDER BY id DESC"));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* ---- cycles ---- */
@@ -204,22 +195,18 @@ enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, cons
 
 enum haven_status assurance_cycles(const char *today, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
-	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id) AS returns,"
-	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
-	                        "   AND r.submitted_on IS NOT NULL) AS submitted,"
-	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
-	                        "   AND r.submitted_on > c.returns_due_on) AS late,"
-	                        " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
-	                        "   AND r.submitted_on IS NULL AND ?1 > c.returns_due_on) AS overdue"
-	                        " FROM qa_cycles c JOIN qa_standard_sets s ON s.id = c.standard_set_id"
-	                        " ORDER BY c.returns_due_on DESC, c.id DESC")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_text(stmt, 1, today, -1, SQLITE_TRANSIENT);
-	return rows(stmt, out);
+	return db_read_rows(out,
+	                    "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
+	                    " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id) AS returns,"
+	                    " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                    "   AND r.submitted_on IS NOT NULL) AS submitted,"
+	                    " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                    "   AND r.submitted_on > c.returns_due_on) AS late,"
+	                    " (SELECT count(*) FROM qa_returns r WHERE r.cycle_id = c.id"
+	                    "   AND r.submitted_on IS NULL AND ?1 > c.returns_due_on) AS overdue"
+	                    " FROM qa_cycles c JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                    " ORDER BY c.returns_due_on DESC, c.id DESC",
+	                    DB_TEXT(today));
 }
 
 enum haven_status assurance_cycle_get(long long id, json_t **out)
@@ -243,19 +230,14 @@ enum haven_status assurance_cycle_get(long long id, json_t **out)
 
 enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la,"
-	             " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
-	             " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
-	             " LEFT JOIN local_authorities l ON l.code = a.la_code"
-	             " WHERE r.cycle_id = ? ORDER BY a.name, r.id")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_int64(stmt, 1, cycle_id);
-	return rows(stmt, out);
+	return db_read_rows(
+	    out,
+	    "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la,"
+	    " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
+	    " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
+	    " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	    " WHERE r.cycle_id = ? ORDER BY a.name, r.id",
+	    DB_INT(cycle_id));
 }
 
 /* ---- returns ---- */
@@ -284,31 +266,22 @@ enum haven_status assurance_return_get(long long id, json_t **out)
 
 enum haven_status assurance_return_scores(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT standard_id, score, evidence, moderated_score, moderation_reason"
-	                        " FROM qa_scores WHERE return_id = ? ORDER BY standard_id")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_int64(stmt, 1, id);
-	return rows(stmt, out);
+	return db_read_rows(out,
+	                    "SELECT standard_id, score, evidence, moderated_score, moderation_reason"
+	                    " FROM qa_scores WHERE return_id = ? ORDER BY standard_id",
+	                    DB_INT(id));
 }
 
 enum haven_status assurance_agency_returns(long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT r.id, r.cycle_id, c.title, s.kind, c.opens_on, c.returns_due_on,"
-	             " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
-	             " FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id"
-	             " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
-	             " WHERE r.agency_id = ? ORDER BY c.returns_due_on DESC, r.id DESC")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_int64(stmt, 1, agency_id);
-	return rows(stmt, out);
+	return db_read_rows(
+	    out,
+	    "SELECT r.id, r.cycle_id, c.title, s.kind, c.opens_on, c.returns_due_on,"
+	    " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
+	    " FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id"
+	    " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	    " WHERE r.agency_id = ? ORDER BY c.returns_due_on DESC, r.id DESC",
+	    DB_INT(agency_id));
 }
 
 /* Whether return `id` is submitted: HAVEN_ERR_CONFLICT if it is, HAVEN_OK if not, NOT_FOUND if none. */
@@ -439,50 +412,36 @@ enum haven_status assurance_moderate(long long return_id, const char *standard_i
 
 enum haven_status assurance_results(long long cycle_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT r.id AS return_id, r.agency_id, a.name AS agency, l.name AS la, r.submitted_on,"
-	             " q.standard_id, q.score, q.moderated_score FROM qa_returns r"
-	             " JOIN agencies a ON a.id = r.agency_id"
-	             " LEFT JOIN local_authorities l ON l.code = a.la_code"
-	             " JOIN qa_scores q ON q.return_id = r.id"
-	             " WHERE r.cycle_id = ? AND r.submitted_on IS NOT NULL"
-	             " ORDER BY l.name, a.name, r.id")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_int64(stmt, 1, cycle_id);
-	return rows(stmt, out);
+	return db_read_rows(
+	    out,
+	    "SELECT r.id AS return_id, r.agency_id, a.name AS agency, l.name AS la, r.submitted_on,"
+	    " q.standard_id, q.score, q.moderated_score FROM qa_returns r"
+	    " JOIN agencies a ON a.id = r.agency_id"
+	    " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	    " JOIN qa_scores q ON q.return_id = r.id"
+	    " WHERE r.cycle_id = ? AND r.submitted_on IS NOT NULL"
+	    " ORDER BY l.name, a.name, r.id",
+	    DB_INT(cycle_id));
 }
 
 enum haven_status assurance_returns_due(long long agency_id, const char *today, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
+	return db_read_rows(out,
 	                    "SELECT r.id, c.title, c.returns_due_on FROM qa_returns r"
 	                    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.agency_id = ?"
-	                    " AND r.submitted_on IS NULL AND c.opens_on <= ? ORDER BY c.returns_due_on, r.id")
-	       : NULL;
-	if (stmt) {
-		sqlite3_bind_int64(stmt, 1, agency_id);
-		sqlite3_bind_text(stmt, 2, today, -1, SQLITE_TRANSIENT);
-	}
-	return rows(stmt, out);
+	                    " AND r.submitted_on IS NULL AND c.opens_on <= ? ORDER BY c.returns_due_on, r.id",
+	                    DB_INT(agency_id), DB_TEXT(today));
 }
 
 enum haven_status assurance_returns_to_moderate(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	return rows(
-	    db ? db_prepare(db, "SELECT r.id, c.title, a.name AS agency, r.submitted_on FROM qa_returns r"
-	                        " JOIN qa_cycles c ON c.id = r.cycle_id JOIN agencies a ON a.id = r.agency_id"
-	                        " WHERE r.submitted_on IS NOT NULL AND EXISTS (SELECT 1 FROM qa_scores q"
-	                        "   WHERE q.return_id = r.id AND q.moderated_score IS NULL)"
-	                        " ORDER BY r.submitted_on, r.id")
-	       : NULL,
-	    out);
+	*out = db_rows(db_prepare(
+	    db_reader(), "SELECT r.id, c.title, a.name AS agency, r.submitted_on FROM qa_returns r"
+	                 " JOIN qa_cycles c ON c.id = r.cycle_id JOIN agencies a ON a.id = r.agency_id"
+	                 " WHERE r.submitted_on IS NOT NULL AND EXISTS (SELECT 1 FROM qa_scores q"
+	                 "   WHERE q.return_id = r.id AND q.moderated_score IS NULL)"
+	                 " ORDER BY r.submitted_on, r.id"));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* ---- the job's emails ---- */
@@ -660,14 +619,10 @@ enum haven_status assurance_challenge_answer(long long return_id, long long chal
 
 enum haven_status assurance_challenges(long long return_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT id, question, asked_on, answer, answered_on FROM qa_challenges"
-	                        " WHERE return_id = ? ORDER BY id")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_int64(stmt, 1, return_id);
-	return rows(stmt, out);
+	return db_read_rows(out,
+	                    "SELECT id, question, asked_on, answer, answered_on FROM qa_challenges"
+	                    " WHERE return_id = ? ORDER BY id",
+	                    DB_INT(return_id));
 }
 
 /* ---- action plans ---- */
@@ -751,28 +706,20 @@ enum haven_status assurance_action_update(const struct assurance_action_update *
 
 enum haven_status assurance_actions(long long return_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT id, standard_id, action, owner, due_on, status, completion_evidence,"
-	                        " impact_evidence, completed_on FROM qa_actions WHERE return_id = ?"
-	                        " ORDER BY standard_id, id")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_int64(stmt, 1, return_id);
-	return rows(stmt, out);
+	return db_read_rows(out,
+	                    "SELECT id, standard_id, action, owner, due_on, status, completion_evidence,"
+	                    " impact_evidence, completed_on FROM qa_actions WHERE return_id = ?"
+	                    " ORDER BY standard_id, id",
+	                    DB_INT(return_id));
 }
 
 enum haven_status assurance_actions_due(long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.id, a.return_id, a.action, a.due_on FROM qa_actions a"
-	                        " JOIN qa_returns r ON r.id = a.return_id WHERE r.agency_id = ?"
-	                        " AND a.status != 'complete' ORDER BY a.due_on, a.id")
-	       : NULL;
-	if (stmt)
-		sqlite3_bind_int64(stmt, 1, agency_id);
-	return rows(stmt, out);
+	return db_read_rows(out,
+	                    "SELECT a.id, a.return_id, a.action, a.due_on FROM qa_actions a"
+	                    " JOIN qa_returns r ON r.id = a.return_id WHERE r.agency_id = ?"
+	                    " AND a.status != 'complete' ORDER BY a.due_on, a.id",
+	                    DB_INT(agency_id));
 }
 
 enum haven_status assurance_previous_cycle(long long cycle_id, long long *previous)
@@ -801,12 +748,9 @@ enum haven_status assurance_previous_cycle(long long cycle_id, long long *previo
 
 enum haven_status assurance_return_standards(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(
-	                db, "SELECT id, standard_id FROM qa_return_standards WHERE return_id = ? ORDER BY id",
-	                DB_INT(id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT id, standard_id FROM qa_return_standards WHERE return_id = ? ORDER BY id",
+	                    DB_INT(id));
 }
 
 enum haven_status assurance_return_standard_get(long long id, json_t **out)

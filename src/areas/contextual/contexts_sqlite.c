@@ -285,20 +285,17 @@ enum haven_status contextual_link_change(long long id, const struct context_link
 
 enum haven_status contextual_context_history(long long id, long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
 	/* a link's changes name a child: only those of children the agency works with */
-	*out = db ? db_rows_with(
-	                db,
-	                "SELECT h.id, h.change, h.child_id, ch.given_name, ch.family_name, h.was_name,"
-	                " h.was_place_kind, h.was_address, h.was_description, h.was_nature, h.was_source,"
-	                " h.reason, h.changed_at, a.name AS agency_name FROM context_changes h"
-	                " JOIN agencies a ON a.id = h.agency_id LEFT JOIN children ch ON ch.id = h.child_id"
-	                " WHERE h.context_id = ?1 AND (h.child_id IS NULL OR EXISTS (SELECT 1"
-	                " FROM child_links cl WHERE cl.child_id = h.child_id AND cl.agency_id = ?2))"
-	                " ORDER BY h.id DESC",
-	                DB_INT(id), DB_INT(agency_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(
+	    out,
+	    "SELECT h.id, h.change, h.child_id, ch.given_name, ch.family_name, h.was_name,"
+	    " h.was_place_kind, h.was_address, h.was_description, h.was_nature, h.was_source,"
+	    " h.reason, h.changed_at, a.name AS agency_name FROM context_changes h"
+	    " JOIN agencies a ON a.id = h.agency_id LEFT JOIN children ch ON ch.id = h.child_id"
+	    " WHERE h.context_id = ?1 AND (h.child_id IS NULL OR EXISTS (SELECT 1"
+	    " FROM child_links cl WHERE cl.child_id = h.child_id AND cl.agency_id = ?2))"
+	    " ORDER BY h.id DESC",
+	    DB_INT(id), DB_INT(agency_id));
 }
 
 #define CONTEXT_COLUMNS                                                                                      \
@@ -350,35 +347,25 @@ enum haven_status contextual_context_get(long long id, bool persons, json_t **ou
 
 enum haven_status contextual_context_children(long long id, long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(db, SEEN_LINKS " ORDER BY ch.family_name, ch.given_name, l.child_id",
-	                         DB_INT(id), DB_INT(agency_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, SEEN_LINKS " ORDER BY ch.family_name, ch.given_name, l.child_id", DB_INT(id),
+	                    DB_INT(agency_id));
 }
 
 enum haven_status contextual_child_contexts(long long child_id, bool with_persons, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(db,
-	                         "SELECT c.id, c.kind, c.name, l.nature, l.source FROM context_links l"
-	                         " JOIN contexts c ON c.id = l.context_id"
-	                         " WHERE l.child_id = ?1 AND l.ended_at IS NULL AND c.ended_at IS NULL"
-	                         " AND (c.kind <> 'person' OR ?2 = 1) ORDER BY c.kind, c.name",
-	                         DB_INT(child_id), DB_INT(with_persons))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT c.id, c.kind, c.name, l.nature, l.source FROM context_links l"
+	                    " JOIN contexts c ON c.id = l.context_id"
+	                    " WHERE l.child_id = ?1 AND l.ended_at IS NULL AND c.ended_at IS NULL"
+	                    " AND (c.kind <> 'person' OR ?2 = 1) ORDER BY c.kind, c.name",
+	                    DB_INT(child_id), DB_INT(with_persons));
 }
 
 enum haven_status contextual_disruptions(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(
-	                db,
-	                "SELECT d.id, d.kind, d.started_on, d.ended_on, d.outcome, a.name AS agency_name"
-	                " FROM disruptions d JOIN agencies a ON a.id = d.agency_id"
-	                " WHERE d.context_id = ? ORDER BY d.started_on, d.id",
-	                DB_INT(id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT d.id, d.kind, d.started_on, d.ended_on, d.outcome, a.name AS agency_name"
+	                    " FROM disruptions d JOIN agencies a ON a.id = d.agency_id"
+	                    " WHERE d.context_id = ? ORDER BY d.started_on, d.id",
+	                    DB_INT(id));
 }

@@ -354,36 +354,27 @@ enum haven_status contextual_mace_action_get(long long action_id, json_t **out)
 
 enum haven_status contextual_mace_agencies(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(db, "SELECT id, name, type FROM agencies WHERE type <> 'partnership'"
-	                             " ORDER BY name, id")
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT id, name, type FROM agencies WHERE type <> 'partnership'"
+	                         " ORDER BY name, id");
 }
 
 enum haven_status contextual_mace_actions_due(long long agency_id, bool with_level2, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(db,
-	                         "SELECT x.id, x.meeting_id, x.due_on FROM mace_actions x"
-	                         " JOIN mace_meetings m ON m.id = x.meeting_id WHERE x.owner_agency_id = ?1"
-	                         " AND x.status = 'open' AND (m.level = 1 OR ?2 = 1) ORDER BY x.due_on, x.id"
-	                         " LIMIT 200",
-	                         DB_INT(agency_id), DB_INT(with_level2))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT x.id, x.meeting_id, x.due_on FROM mace_actions x"
+	                    " JOIN mace_meetings m ON m.id = x.meeting_id WHERE x.owner_agency_id = ?1"
+	                    " AND x.status = 'open' AND (m.level = 1 OR ?2 = 1) ORDER BY x.due_on, x.id"
+	                    " LIMIT 200",
+	                    DB_INT(agency_id), DB_INT(with_level2));
 }
 
 enum haven_status contextual_mace_child_meetings(long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(
-	                db,
-	                "SELECT m.id, m.level, m.held_on, a.name AS agency_name,"
-	                " group_concat(i.detail, '; ') AS detail FROM mace_agenda_items i"
-	                " JOIN mace_meetings m ON m.id = i.meeting_id JOIN agencies a ON a.id = m.agency_id"
-	                " WHERE i.child_id = ? GROUP BY m.id ORDER BY m.held_on, m.id",
-	                DB_INT(child_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(
+	    out,
+	    "SELECT m.id, m.level, m.held_on, a.name AS agency_name,"
+	    " group_concat(i.detail, '; ') AS detail FROM mace_agenda_items i"
+	    " JOIN mace_meetings m ON m.id = i.meeting_id JOIN agencies a ON a.id = m.agency_id"
+	    " WHERE i.child_id = ? GROUP BY m.id ORDER BY m.held_on, m.id",
+	    DB_INT(child_id));
 }

@@ -68,23 +68,17 @@ enum haven_status contextual_strategy_add(long long episode_id, const struct str
 
 enum haven_status contextual_strategy_for_episode(long long episode_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
 	/* those about the episode's child (or, unmatched, the episode itself) held on or after its report */
-	*out = db ? db_rows_with(db,
-	                         DISCUSSION_COLUMNS " JOIN missing_episodes e ON e.id = ?1"
-	                                            " WHERE (d.episode_id = e.id OR d.child_id = e.child_id)"
-	                                            " AND d.held_on >= substr(e.reported_at, 1, 10)"
-	                                            " ORDER BY d.held_on, d.id",
-	                         DB_INT(episode_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    DISCUSSION_COLUMNS " JOIN missing_episodes e ON e.id = ?1"
+	                                       " WHERE (d.episode_id = e.id OR d.child_id = e.child_id)"
+	                                       " AND d.held_on >= substr(e.reported_at, 1, 10)"
+	                                       " ORDER BY d.held_on, d.id",
+	                    DB_INT(episode_id));
 }
 
 enum haven_status contextual_child_strategies(long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db ? db_rows_with(db, DISCUSSION_COLUMNS " WHERE d.child_id = ? ORDER BY d.held_on, d.id",
-	                         DB_INT(child_id))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, DISCUSSION_COLUMNS " WHERE d.child_id = ? ORDER BY d.held_on, d.id",
+	                    DB_INT(child_id));
 }
