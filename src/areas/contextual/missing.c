@@ -2,9 +2,9 @@
  * missing.c (contextual) — missing episodes: the police report one (the web
  * form, the API one at a time or in an idempotent batch) and record the
  * return; the child's local authority offers and records the return home
- * interview with its 72-hour clock; the repeat-missing rule; the figures by
- * area and month; and what the area gives the task list and the
- * chronology. The interview clock counts 72 hours from the return, through
+ * interview with its 72-hour clock; the repeat-missing rule; and what the
+ * area gives the task list and the chronology (the figures by area and
+ * month are in missing_figures.c). The interview clock counts 72 hours from the return, through
  * nights, weekends and bank holidays (episode.h): the guidance counts hours.
  */
 #include <stdio.h>
@@ -21,15 +21,12 @@
 #include "auth/session.h"
 #include "core/alloc.h"
 #include "core/calendar.h"
-#include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
 #include "view/status_tag.h"
 
 /* An instant typed in may be this far ahead of the server's clock (clocks differ a little). */
 #define CLOCK_SLACK_SECONDS 600
-/* The share of return home interviews completed within 72 hours in England (shown beside ours). */
-#define NATIONAL_WITHIN_72_PERCENT 63
 
 static const char *const gradings[] = {"low", "medium", "high", NULL};
 static const char *const places[] = {"home", "care", NULL};
@@ -140,9 +137,6 @@ const struct field_spec contextual_settings_fields[] = {
 };
 
 const struct field_spec contextual_episode_list_query[] = {PAGE_FIELDS, {0}};
-const struct field_spec contextual_figures_query[] = {PERIOD_FIELDS, {0}};
-/* Without dates, the figures cover the last twelve months, this one included. */
-static const struct period_rule figures_period = {.by = PERIOD_LAST_MONTHS, .length = 12};
 
 /* ---- times ---- */
 
@@ -787,225 +781,6 @@ enum haven_status contextual_save_repeat_rule(struct request *req, struct respon
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_repeat_rule, "/missing-episodes/settings");
 	return st;
-}
-
-/* ---- figures ---- */
-
-/* The counts of one group (an area's month, an area, everything) as they are added up. */
-struct tally {
-	long long episodes, returned, offered_in_time, completed_in_time;
-	/* the returns whose offer (or interview) is settled: made in time, or 72 hours gone by without;
-	 * a return still inside its 72 hours counts neither way yet */
-	long long offer_settled, interview_settled;
-	json_t *children, *repeat_children; /* objects keyed by child id: a set */
-	double *hours;
-	size_t hours_count;
-};
-
-static void tally_add(struct tally *t, const json_t *row, bool repeat, int64_t now)
-{
-	t->episodes++;
-	char key[32];
-	json_t *child = json_object_get(row, "child_id");
-	if (json_is_integer(child)) {
-		snprintf(key, sizeof key, "%lld", (long long)json_integer_value(child));
-		json_object_set_new(t->children, key, json_true());
-		if (repeat)
-			json_object_set_new(t->repeat_children, key, json_true());
-	} else {
-		/* a child not matched to the register is counted as a child of their own */
-		snprintf(key, sizeof key, "episode-%lld",
-		         (long long)json_integer_value(json_object_get(row, "id")));
-		json_object_set_new(t->children, key, json_true());
-	}
-	int64_t returned, offered, completed;
-	if (!calendar_parse_instant(field_text(row, "returned_at"), &returned))
-		return;
-	t->returned++;
-	int64_t due = episode_interview_due(returned);
-	bool clock_over = now > due;
-	bool offered_in_time =
-	    calendar_parse_instant(field_text(row, "interview_offered_at"), &offered) && offered <= due;
-	t->offered_in_time += offered_in_time;
-	t->offer_settled += offered_in_time || clock_over;
-	bool held = calendar_parse_instant(field_text(row, "interview_completed_at"), &completed);
-	t->completed_in_time += held && completed <= due;
-	t->interview_settled += (held && completed <= due) || clock_over;
-	if (held) {
-		t->hours = xrealloc(t->hours, (t->hours_count + 1) * sizeof *t->hours);
-		t->hours[t->hours_count++] = (double)(completed - returned) / 3600.0;
-	}
-}
-
-static json_t *tally_json(struct tally *t)
-{
-	double offered, completed, median;
-	json_t *g =
-	    json_pack("{s:I, s:I, s:I, s:I}", "episodes", (json_int_t)t->episodes, "children",
-	              (json_int_t)json_object_size(t->children), "repeat_children",
-	              (json_int_t)json_object_size(t->repeat_children), "returned", (json_int_t)t->returned);
-	char text[32];
-	bool have = stats_percent(t->offered_in_time, t->offer_settled, &offered);
-	json_object_set_new(g, "offered_within_72_hours_percent", have ? json_real(offered) : json_null());
-	snprintf(text, sizeof text, have ? "%.1f%%" : "none due yet", offered);
-	json_object_set_new(g, "offered_text", json_string(text));
-	have = stats_percent(t->completed_in_time, t->interview_settled, &completed);
-	json_object_set_new(g, "completed_within_72_hours_percent",
-	                    have ? json_real(completed) : json_null());
-	snprintf(text, sizeof text, have ? "%.1f%%" : "none due yet", completed);
-	json_object_set_new(g, "completed_text", json_string(text));
-	have = stats_median(t->hours, t->hours_count, &median);
-	json_object_set_new(g, "median_hours_to_interview",
-	                    have ? json_real(stats_one_place(median)) : json_null());
-	snprintf(text, sizeof text, have ? "%.1f" : "none held", have ? stats_one_place(median) : 0.0);
-	json_object_set_new(g, "median_text", json_string(text));
-	json_decref(t->children);
-	json_decref(t->repeat_children);
-	free(t->hours);
-	return g;
-}
-
-static struct tally tally_new(void)
-{
-	return (struct tally){.children = json_object(), .repeat_children = json_object()};
-}
-
-/* Whether `row`'s episode is a repeat under the rule, among `history` ({child_id, reported_at}). */
-static bool row_is_repeat(const json_t *row, const json_t *history, int episodes, int days)
-{
-	json_t *child = json_object_get(row, "child_id");
-	int64_t at;
-	if (!json_is_integer(child) || !calendar_parse_instant(field_text(row, "reported_at"), &at))
-		return false;
-	size_t n = 0, i;
-	json_t *h;
-	int64_t *times = xmalloc((json_array_size(history) + 1) * sizeof *times);
-	json_array_foreach(history, i, h)
-	{
-		if (json_equal(json_object_get(h, "child_id"), child) &&
-		    calendar_parse_instant(field_text(h, "reported_at"), &times[n]))
-			n++;
-	}
-	bool repeat = episode_is_repeat(times, n, at, episodes, days);
-	free(times);
-	return repeat;
-}
-
-static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
-{
-	*out = NULL;
-	struct period period;
-	if (!period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors))
-		return HAVEN_OK;
-	char from[CALENDAR_INSTANT_SIZE], to[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant(calendar_utc_from_london(period.from, 0), from);
-	calendar_format_instant(calendar_utc_from_london(period.to + 1, 0), to);
-	int episodes = 3, days = 30;
-	json_t *rows = NULL, *history = NULL;
-	enum haven_status st = contextual_repeat_rule(&episodes, &days);
-	if (st == HAVEN_OK)
-		st = contextual_figure_rows(from, to, &rows, &history);
-	if (st != HAVEN_OK)
-		return st;
-	int64_t now = (int64_t)time(NULL);
-	/* rows come by area name, then time: each area's months in order */
-	json_t *areas = json_array();
-	struct tally all = tally_new(), area = tally_new(), month = tally_new();
-	json_t *area_json = NULL, *months = NULL;
-	char current_month[8] = "";
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		int64_t at;
-		char month_key[8] = "";
-		if (calendar_parse_instant(field_text(r, "reported_at"), &at)) {
-			int32_t day = calendar_london_day(at);
-			int y, m, d;
-			calendar_to_ymd(day, &y, &m, &d);
-			snprintf(month_key, sizeof month_key, "%04d-%02d", y, m);
-		}
-		const char *la = field_text(r, "la_name");
-		bool new_area = !area_json || strcmp(field_text(area_json, "la_name"), la) != 0;
-		if ((new_area || strcmp(month_key, current_month) != 0) && months && current_month[0]) {
-			json_t *g = tally_json(&month);
-			json_object_set_new(g, "month", json_string(current_month));
-			json_array_append_new(months, g);
-			month = tally_new();
-		}
-		if (new_area) {
-			if (area_json) {
-				json_object_set_new(area_json, "total", tally_json(&area));
-				area = tally_new();
-			}
-			area_json = json_pack("{s:s, s:[]}", "la_name", la, "months");
-			months = json_object_get(area_json, "months");
-			json_array_append_new(areas, area_json);
-		}
-		snprintf(current_month, sizeof current_month, "%s", month_key);
-		bool repeat = row_is_repeat(r, history, episodes, days);
-		tally_add(&all, r, repeat, now);
-		tally_add(&area, r, repeat, now);
-		tally_add(&month, r, repeat, now);
-	}
-	if (area_json) {
-		json_t *g = tally_json(&month);
-		json_object_set_new(g, "month", json_string(current_month));
-		json_array_append_new(months, g);
-		json_object_set_new(area_json, "total", tally_json(&area));
-	} else {
-		json_decref(tally_json(&month));
-		json_decref(tally_json(&area));
-	}
-	json_decref(rows);
-	json_decref(history);
-	json_t *a, *g;
-	size_t j;
-	json_array_foreach(areas, i, a)
-	{
-		json_array_foreach(json_object_get(a, "months"), j, g)
-		{
-			int y, m;
-			char label[32];
-			if (sscanf(field_text(g, "month"), "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12) {
-				snprintf(label, sizeof label, "%s %d", calendar_month_name(m), y);
-				json_object_set_new(g, "month_label", json_string(label));
-			}
-		}
-	}
-	char rule[120];
-	snprintf(rule, sizeof rule, "%d or more episodes within %d days", episodes, days);
-	*out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:i, s:s}", "title", "Missing episodes: figures",
-	                 "from", period.from_text, "to", period.to_text, "areas", areas, "total",
-	                 tally_json(&all), "found", json_array_size(areas) > 0,
-	                 "national_within_72_hours_percent", NATIONAL_WITHIN_72_PERCENT, "repeat_rule", rule);
-	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
-}
-
-/* GET /missing-episodes/figures, GET /api/v1/missing-episodes/figures?from=&to=. */
-enum haven_status contextual_show_figures(struct request *req, struct response *res)
-{
-	json_t *errors = json_array(), *model = NULL;
-	enum haven_status st = figures_model(req, errors, &model);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (json_array_size(errors)) {
-		res->status = 400;
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	response_set_model(res, model);
-	return HAVEN_OK;
-}
-
-enum haven_status contextual_figures_redisplay(struct request *req, struct response *res)
-{
-	(void)req;
-	response_set_model(res, json_pack("{s:s, s:b}", "title", "Missing episodes: figures", "found", 0));
-	return HAVEN_OK;
 }
 
 /* ---- what waits for a person, and what happened to a child (app/area.h) ---- */
