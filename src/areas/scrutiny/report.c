@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/cli.h"
 #include "app/figures.h"
@@ -185,21 +186,21 @@ static void shorten(const char *title, size_t chars, char out[static SHEET_NAME_
 			last_space = len;
 		out[len++] = *p;
 	}
-	out[len] = '\0';
-	/* a cut title ends on a word that says something: not on a comma or a joining word ("notified, by")
-	 */
+	/* a cut title ends on a word that says something, not on a comma or "by" ("notified, by") */
 	static const char *const joining[] = {" by", " of", " the", " and", " to", " a", NULL};
 	for (bool trimmed = true; trimmed && len > 0;) {
+		out[len] = '\0';
 		trimmed = out[len - 1] == ' ' || out[len - 1] == ',';
-		for (const char *const *w = joining; !trimmed && *w && cut; w++) {
+		if (trimmed)
+			len--;
+		for (const char *const *w = joining; cut && !trimmed && *w; w++) {
 			size_t n = strlen(*w);
 			trimmed = len > n && strcmp(out + len - n, *w) == 0;
 			if (trimmed)
-				len -= n - 1;
+				len -= n;
 		}
-		if (trimmed)
-			out[--len] = '\0';
 	}
+	out[len] = '\0';
 }
 
 /* `title` as a sheet name no other sheet of the workbook has (Excel compares names without case). */
