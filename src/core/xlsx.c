@@ -3,6 +3,7 @@
  */
 #include "core/xlsx.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -40,14 +41,34 @@ static void write_cell(lxw_worksheet *sheet, lxw_row_t row, lxw_col_t col, const
 		worksheet_write_number(sheet, row, col, json_number_value(v), NULL);
 }
 
-enum haven_status xlsx_table(const char *sheet_name, const char *const *header, size_t columns,
-                             const json_t *rows, char **out, size_t *len)
+/* Writes one sheet: a bold header row, then its rows. False if the sheet cannot be added. */
+static bool write_sheet(lxw_workbook *book, lxw_format *bold, const struct xlsx_sheet *s)
+{
+	lxw_worksheet *sheet = workbook_add_worksheet(book, s->name);
+	if (!sheet)
+		return false;
+	for (size_t c = 0; c < s->columns; c++)
+		worksheet_write_string(sheet, 0, (lxw_col_t)c, s->header[c], bold);
+	size_t i;
+	const json_t *row;
+	json_array_foreach(s->rows, i, row)
+	{
+		for (size_t c = 0; c < s->columns && c < json_array_size(row); c++)
+			write_cell(sheet, (lxw_row_t)(i + 1), (lxw_col_t)c, json_array_get(row, c));
+	}
+	return true;
+}
+
+enum haven_status xlsx_workbook(const struct xlsx_sheet *sheets, size_t count, time_t created, char **out,
+                                size_t *len)
 {
 	*out = NULL;
 	*len = 0;
-	size_t i;
-	const json_t *row;
-	json_array_foreach(rows, i, row) if (!json_is_array(row)) return HAVEN_ERR_INVALID;
+	for (size_t s = 0; s < count; s++) {
+		size_t i;
+		const json_t *row;
+		json_array_foreach(sheets[s].rows, i, row) if (!json_is_array(row)) return HAVEN_ERR_INVALID;
+	}
 
 	const char *dir = getenv("TMPDIR");
 	char path[512];
@@ -62,25 +83,33 @@ enum haven_status xlsx_table(const char *sheet_name, const char *const *header, 
 	lxw_workbook_options options = {.constant_memory = LXW_TRUE,
 	                                .tmpdir = dir && *dir ? (char *)dir : NULL};
 	lxw_workbook *book = workbook_new_opt(path, &options);
-	lxw_worksheet *sheet = book ? workbook_add_worksheet(book, sheet_name) : NULL;
-	enum haven_status st = HAVEN_ERR_INTERNAL;
-	if (sheet) {
+	bool written = book != NULL;
+	if (book && created) {
+		lxw_doc_properties properties = {.created = created};
+		written = workbook_set_properties(book, &properties) == LXW_NO_ERROR;
+	}
+	if (written) {
 		lxw_format *bold = workbook_add_format(book);
 		format_set_bold(bold);
-		for (size_t c = 0; c < columns; c++)
-			worksheet_write_string(sheet, 0, (lxw_col_t)c, header[c], bold);
-		json_array_foreach(rows, i, row)
-		{
-			for (size_t c = 0; c < columns && c < json_array_size(row); c++)
-				write_cell(sheet, (lxw_row_t)(i + 1), (lxw_col_t)c, json_array_get(row, c));
-		}
+		for (size_t s = 0; s < count && written; s++)
+			written = write_sheet(book, bold, &sheets[s]);
+		if (!written)
+			log_error("xlsx: cannot add a worksheet");
 	}
-	if (book && workbook_close(book) == LXW_NO_ERROR && sheet)
+	enum haven_status st = HAVEN_ERR_INTERNAL;
+	/* closed even after a failure: it frees the workbook */
+	if (book && workbook_close(book) == LXW_NO_ERROR && written)
 		st = read_back(path, out, len);
-	else if (book && !sheet)
-		log_error("xlsx: cannot add a worksheet");
 	unlink(path);
 	if (st != HAVEN_OK)
 		log_error("xlsx: cannot write a workbook");
 	return st;
+}
+
+enum haven_status xlsx_table(const char *sheet_name, const char *const *header, size_t columns,
+                             const json_t *rows, char **out, size_t *len)
+{
+	const struct xlsx_sheet sheet = {
+	    .name = sheet_name, .header = header, .columns = columns, .rows = rows};
+	return xlsx_workbook(&sheet, 1, 0, out, len);
 }

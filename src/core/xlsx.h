@@ -5,6 +5,9 @@
  * text, never as a formula, so a value that starts with = is shown, not run
  * (the CSV writer's guard, core/csv.h, is not needed here).
  *
+ * xlsx_workbook writes several such tables, a sheet each, with a fixed
+ * creation time, so the same tables give the same bytes (the annual report).
+ *
  * libxlsxwriter 1.1.4 writes to a file, so the workbook is written to a
  * temporary file (in $TMPDIR, else /tmp), read back and removed.
  * Thread-safe: each call has its own workbook and file.
@@ -14,6 +17,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "core/status.h"
 
@@ -27,6 +31,23 @@
  */
 enum haven_status xlsx_table(const char *sheet, const char *const *header, size_t columns, const json_t *rows,
                              char **out, size_t *len) HAVEN_MUST_CHECK;
+
+/* One sheet of a workbook: its name (at most 31 characters, unique in the workbook), header and rows. */
+struct xlsx_sheet {
+	const char *name;
+	const char *const *header;
+	size_t columns;
+	const json_t *rows; /* as xlsx_table's */
+};
+
+/*
+ * Writes a workbook of `count` sheets, in order. `created` is the time the
+ * workbook says it was made (its document properties, also the times of the
+ * files inside it): 0 for now; a fixed time makes the bytes depend only on
+ * the sheets. *out, *len and the errors as xlsx_table's.
+ */
+enum haven_status xlsx_workbook(const struct xlsx_sheet *sheets, size_t count, time_t created, char **out,
+                                size_t *len) HAVEN_MUST_CHECK;
 
 /* The content type of an XLSX download. */
 #define XLSX_CONTENT_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,10 +14,12 @@ import os from "node:os";
 import path from "node:path";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
-import { REPO_ROOT, assertUsageError, runHaven, startHaven } from "../lib/haven.mjs";
+import { spawnSync } from "node:child_process";
+import { REPO_ROOT, assertUsageError, havenBin, runHaven, startHaven } from "../lib/haven.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
 
 let haven;
-const { call } = apiClient(() => haven);
+const { call, request, token } = apiClient(() => haven);
 const sql = (query) => sqlText(haven.dbPath, query);
 
 before(async () => {
@@ -40,6 +42,25 @@ function addCases(n, published, first) {
 }
 
 const report = (year = "2019-20", more = []) => runHaven(["report", "annual", "--db", haven.dbPath, "--year", year, ...more]);
+
+/** The report as an XLSX workbook from the command: its bytes. */
+function workbook(year) {
+  const r = spawnSync(havenBin(), ["report", "annual", "--db", haven.dbPath, "--year", year, "--format", "xlsx"]);
+  assert.equal(r.status, 0, r.stderr.toString());
+  assert.equal(r.stderr.length, 0);
+  return r.stdout;
+}
+
+/** Every row of the table of `caption` (a table of counts) in a report's HTML, its header row first: [[cell, ...]]. */
+function rowsOf(html, caption) {
+  const at = html.indexOf(`${caption}</caption>`);
+  assert.ok(at >= 0, `a table "${caption}"`);
+  const body = html.slice(at, html.indexOf("</table>", at));
+  return [...body.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((c) => c[1]));
+}
+
+/** A workbook's cell as the report's HTML writes it: a number with thousands separated, words as they are. */
+const asShown = (cell) => (typeof cell === "number" ? cell.toLocaleString("en-GB") : cell);
 
 /** The table of `caption` in a report's HTML: [[label, shown]]. */
 function table(html, caption) {
@@ -145,12 +166,73 @@ describe("the annual report", () => {
       assert.deepEqual(errorFields(res.body), ["year"]);
       assertUsageError(report(year), /--year .*like 2020-21/);
     }
-    assertUsageError(report("2019-20", ["--format", "pdf"]), /--format pdf: .*html only/);
+    assertUsageError(report("2019-20", ["--format", "pdf"]), /--format pdf: .*html or xlsx/);
     assertUsageError(runHaven(["report", "annual", "--db", haven.dbPath]), /--year/);
     const page = await call("partnership", "/reports/annual?year=2020-22");
     assert.equal(page.status, 400);
     assert.match(page.text, /There is a problem/);
     assert.match(page.text, /like 2020-21/);
+  });
+
+  test("as a spreadsheet: a sheet for each table, the same words for small numbers, the same bytes each time", () => {
+    const first = workbook("2018-19");
+    const second = workbook("2018-19");
+    assert.ok(first.subarray(0, 4).equals(Buffer.from("PK\x03\x04")), "an XLSX file (a zip)");
+    assert.ok(first.equals(second), "byte-identical for the same data");
+    // the workbook says it was made when the year ended, not when it was run
+    const sheets = readXlsx(first);
+    const html = report("2018-19").stdout;
+    assert.equal(sheets[0].name, "Contents");
+    const contents = sheets[0].rows;
+    assert.deepEqual(contents[0], ["Sheet", "What it holds"]);
+    assert.deepEqual(contents.slice(1, -1).map((row) => row[0]), sheets.slice(1).map((sheet) => sheet.name), "the contents name every sheet");
+    assert.match(contents.at(-1)[1], /shown as "fewer than 5"/);
+    const titled = Object.fromEntries(contents.slice(1, -1).map(([name, title]) => [title, sheets.find((x) => x.name === name)]));
+    // each sheet holds its table as the report's HTML shows it: a hidden count is its words, never its number
+    for (const title of ["Serious incidents and reviews", "Multi-agency training"]) {
+      assert.ok(titled[title], `a sheet for "${title}"`);
+      assert.deepEqual(titled[title].rows.slice(1).map((row) => row.map(asShown)), table(html, title), title);
+    }
+    const byArea = titled["Serious incidents notified, by local authority"];
+    assert.equal(byArea.name, "Serious incidents notified", "a name Excel allows (31 characters), cut at a word");
+    assert.deepEqual(byArea.rows.map((row) => row.map(asShown)), rowsOf(html, "Serious incidents notified, by local authority"));
+    assert.deepEqual(byArea.rows.find((row) => row[0].startsWith("Lancashire")), [byArea.rows.find((row) => row[0].startsWith("Lancashire"))[0], "fewer than 5", 0, "fewer than 5"]);
+    assert.ok(!JSON.stringify(byArea.rows).match(/[^\d]3[^\d]|[^\d]6[^\d]/), "no 3 or 6 in the sheet");
+    // new data changes the workbook
+    sql("INSERT INTO review_cases (reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on, created_at) VALUES ('SI-2018-99', 'Child 99', (SELECT min(code) FROM local_authorities), 'death', 'Fictional.', '2018-05-01', '2018-05-04', '2018-05-01T09:00:00Z')");
+    assert.ok(!workbook("2018-19").equals(first));
+  });
+
+  test("the page links the spreadsheet, which is the command's, for the partnership and the scrutineer only", async () => {
+    const page = await call("partnership", "/reports/annual?year=2019-20");
+    assert.match(page.text, /<a class="govuk-link" href="\/reports\/annual\.xlsx\?year=2019-20" download>Download this report as a spreadsheet \(XLSX\)<\/a>/);
+    assert.doesNotMatch(report("2019-20").stdout, /annual\.xlsx/, "the standalone document has no link back to Haven");
+    for (const who of ["partnership", "scrutineer"]) {
+      const res = await request("/reports/annual.xlsx?year=2019-20", { token: await token(who) });
+      assert.equal(res.status, 200, who);
+      assert.equal(res.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      assert.equal(res.headers.get("content-disposition"), 'attachment; filename="haven-annual-report-2019-20.xlsx"');
+      assert.ok(Buffer.from(await res.arrayBuffer()).equals(workbook("2019-20")), "the same bytes as the command's");
+    }
+    const bad = await call("partnership", "/reports/annual.xlsx?year=2019-21");
+    assert.equal(bad.status, 400);
+    assert.deepEqual(errorFields(bad.body), ["year"]);
+    for (const who of ["dsl", "practitioner", "admin", "police", "idva"]) assert.equal((await call(who, "/reports/annual.xlsx?year=2019-20")).status, 403, who);
+  });
+
+  test("a chart beside each table by area: a bar per row, none for a hidden count, the HTML the same each time", () => {
+    const html = report("2018-19").stdout;
+    const caption = "Serious incidents notified, by local authority";
+    const at = html.indexOf(`<title id="chart-1-1-title">${caption}</title>`);
+    assert.ok(at >= 0, "a chart titled as its table");
+    const svg = html.slice(html.lastIndexOf("<svg", at), html.indexOf("</svg>", at));
+    assert.match(svg, /^<svg class="haven-chart" role="img" aria-labelledby="chart-1-1-title chart-1-1-desc"/);
+    assert.match(svg, /<desc id="chart-1-1-desc">A bar for each row of the table &quot;Serious incidents notified, by local authority&quot;, as long as its total\./);
+    assert.ok(html.indexOf(`${caption}</caption>`) > at, "above its table");
+    const bars = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"[^>]*><\/rect>\s*<text [^>]*>([^<]*)<\/text>/g)].map((m) => [Number(m[1]) > 0, m[2]]);
+    // Blackburn with Darwen's 7, then the two hidden counts: their words and no bar
+    assert.deepEqual(bars, [[true, "7"], [false, "not shown"], [false, "fewer than 5"]]);
+    assert.ok(html === report("2018-19").stdout, "byte-identical");
   });
 
   test("the seeded 2020-21 data set gives the figures the partnership published that year", () => {

@@ -459,7 +459,7 @@ test("the figures per area, month and week, against a data set with known answer
   r = await call("partnership", "/encompass/figures.csv?from=2025-03-01&to=2025-04-30&la=lancashire");
   assert.equal(r.status, 200);
   assert.match(r.headers.get("content-type"), /^text\/csv/);
-  assert.match(r.headers.get("content-disposition"), /attachment; filename="haven-encompass-figures\.csv"/);
+  assert.match(r.headers.get("content-disposition"), /attachment; filename="haven-encompass-figures-2025-03-01-to-2025-04-30\.csv"/);
   const lines = r.text.trim().split(/\r?\n/);
   assert.equal(
     lines[0],

@@ -15,11 +15,12 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { apiClient, sqlQuote } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
 
 const YEAR = { from: "2020-04-01", to: "2021-03-31" };
 
 let haven;
-const { call } = apiClient(() => haven);
+const { call, request, token } = apiClient(() => haven);
 
 // ---- the data set ----
 
@@ -209,6 +210,60 @@ describe("review figures for a period", () => {
     const bad = await call("partnership", "/reviews/summary?from=2021-03-31&to=2020-04-01");
     assert.equal(bad.status, 400);
     assert.match(bad.text, /govuk-error-summary/);
+  });
+
+  test("the figures to take away as CSV and as a spreadsheet: the page's figures for the period asked for", async () => {
+    const period = new URLSearchParams(YEAR);
+    const page = await call("partnership", `/reviews/summary?${period}`);
+    assert.match(page.text, /href="\/reviews\/summary\.csv\?from=2020-04-01&amp;to=2021-03-31" download>/);
+    assert.match(page.text, /href="\/reviews\/summary\.xlsx\?from=2020-04-01&amp;to=2021-03-31" download>/);
+    const { body } = await summary(YEAR);
+    const expected = [
+      ["figure", "theme", "count", "out_of"],
+      ["Notifications to the national panel", null, 14],
+      ["Rapid review meetings held", null, 13],
+      ["CSPRs commissioned", null, 5],
+      ["CSPRs published", null, 1],
+      ["CSPRs ongoing at the end of the period", null, 11],
+      ["Notifications within 5 working days", null, 12, 14],
+      ["Rapid reviews within 15 working days", null, 12, 13],
+      ["Actions completed", null, 1],
+      ["Actions overdue at the end of the period", null, 2],
+      ...body.themes.map((t) => ["Most common themes", t.name, t.cases]),
+    ];
+    assert.deepEqual(expected.slice(-3).map((row) => row[2]), [5, 3, 2], "the three commonest themes, as on the page");
+
+    const csv = await call("scrutineer", `/reviews/summary.csv?${period}`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get("content-type"), /^text\/csv/);
+    assert.equal(csv.headers.get("content-disposition"), 'attachment; filename="haven-review-figures-2020-04-01-to-2021-03-31.csv"');
+    assert.deepEqual(
+      csv.text.trimEnd().split("\r\n"),
+      expected.map((row) => [...row, ...Array(4 - row.length).fill(null)].map((v) => v ?? "").join(",")),
+    );
+
+    const xlsx = await request(`/reviews/summary.xlsx?${period}`, { token: await token("partnership") });
+    assert.equal(xlsx.status, 200);
+    assert.equal(xlsx.headers.get("content-disposition"), 'attachment; filename="haven-review-figures-2020-04-01-to-2021-03-31.xlsx"');
+    const sheets = readXlsx(await xlsx.arrayBuffer());
+    assert.deepEqual(sheets.map((s) => s.name), ["Review figures"]);
+    assert.deepEqual(sheets[0].rows, expected.map((row) => (row.length === 3 ? row.slice(0, 3) : row)));
+
+    // another period is carried into the download; a backwards one is refused naming the field
+    const later = await call("partnership", "/reviews/summary.csv?from=2021-04-01&to=2022-03-31");
+    assert.match(later.text, /\r\nRapid review meetings held,,5,\r\n/);
+    const bad = await call("partnership", "/reviews/summary.csv?from=2021-03-31&to=2020-04-01");
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.errors.map((e) => e.field), ["to"]);
+    // the figures page's own access
+    for (const who of ["practitioner", "dsl", "police"]) {
+      assert.equal((await call(who, `/reviews/summary.csv?${period}`)).status, 403, who);
+      assert.equal((await call(who, `/reviews/summary.xlsx?${period}`)).status, 403, who);
+    }
+    const nobody = await call(null, `/reviews/summary.xlsx?${period}`);
+    assert.equal(nobody.status, 303, "nobody signed in is sent to sign in, with no figures");
+    assert.match(nobody.headers.get("location"), /^\/sign-in/);
+    assert.equal(nobody.text, "Redirecting");
   });
 
   test("the scrutineer sees the figures; a practitioner and nobody signed in do not", async () => {

@@ -14,6 +14,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
 
 let haven;
 const { call, post, request, token: as } = apiClient(() => haven);
@@ -455,6 +456,59 @@ describe("figures", () => {
     assert.match(page.text, /Median time to the first attempt<\/dt><dd class="govuk-summary-list__value">1 hour 30 minutes</);
     assert.match(page.text, /Median time to the first contact<\/dt><dd class="govuk-summary-list__value">2 hours</);
     assert.match(page.text, /Lancashire: 1 victim\(s\) of qualifying incidents in this period were not referred/);
+  });
+
+  test("the figures to take away as CSV and as a spreadsheet: the page's rows for the period asked for", async () => {
+    const period = "from=2024-01-01&to=2024-04-30";
+    const page = await call("partnership", `/provide/figures?${period}`);
+    assert.match(page.text, /href="\/provide\/figures\.csv\?from=2024-01-01&amp;to=2024-04-30" download>/);
+    assert.match(page.text, /href="\/provide\/figures\.xlsx\?from=2024-01-01&amp;to=2024-04-30" download>/);
+    const api = (await call("partnership", `/api/v1/provide/figures?${period}`)).body;
+    const [jan, apr] = api.areas[0].months;
+    const expected = [
+      ["Blackpool", "January 2024", jan.referrals, jan.median_hours_to_first_attempt, jan.median_hours_to_first_contact, jan.closed, jan.engaged, jan.made_safer, jan.engaged_with_investigation],
+      ["Blackpool", "April 2024", 1, 0.5, 1, apr.closed, apr.engaged, apr.made_safer, apr.engaged_with_investigation],
+      ["Blackpool", "All months", 5, 1.5, 2, api.areas[0].total.closed, api.areas[0].total.engaged, api.areas[0].total.made_safer, api.areas[0].total.engaged_with_investigation],
+      ["All areas", "All months", 5, 1.5, 2, api.total.closed, api.total.engaged, api.total.made_safer, api.total.engaged_with_investigation],
+    ];
+    const header = ["area", "month", "referrals", "median_hours_to_first_attempt", "median_hours_to_first_contact", "closed", "engaged", "made_safer", "engaged_with_investigation"];
+    assert.deepEqual(expected[0].slice(2, 5), [4, 2, 6], "January as the figures above");
+
+    const csv = await call("scrutineer", `/provide/figures.csv?${period}`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get("content-type"), /^text\/csv/);
+    assert.equal(csv.headers.get("content-disposition"), 'attachment; filename="haven-provide-figures-2024-01-01-to-2024-04-30.csv"');
+    const lines = csv.text.trimEnd().split("\r\n");
+    assert.equal(lines[0], header.join(","));
+    // reals as the page rounds them (one place), counts as counts
+    assert.deepEqual(lines.slice(1), [
+      "Blackpool,January 2024,4,2.0,6.0,2,1,2,1",
+      "Blackpool,April 2024,1,0.5,1.0,1,0,0,0",
+      "Blackpool,All months,5,1.5,2.0,3,1,2,1",
+      "All areas,All months,5,1.5,2.0,3,1,2,1",
+    ]);
+    assert.doesNotMatch(csv.text, /FIG-|\(fictional\)/, "no reference or name");
+
+    const xlsx = await request(`/provide/figures.xlsx?${period}`, { token: await as("police") });
+    assert.equal(xlsx.status, 200);
+    assert.equal(xlsx.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert.equal(xlsx.headers.get("content-disposition"), 'attachment; filename="haven-provide-figures-2024-01-01-to-2024-04-30.xlsx"');
+    const [sheet, ...more] = readXlsx(await xlsx.arrayBuffer());
+    assert.equal(more.length, 0, "one sheet");
+    assert.equal(sheet.name, "Operation Provide figures");
+    assert.deepEqual(sheet.rows, [header, ...expected]);
+
+    // a narrower period is carried into the download; a bad one is refused naming the field
+    const narrow = await call("partnership", "/provide/figures.csv?from=2024-01-11&to=2024-01-12");
+    assert.match(narrow.text, /\r\nAll areas,All months,2,2\.5,/);
+    const bad = await call("partnership", "/provide/figures.xlsx?from=2024-02-01&to=2024-01-01");
+    assert.equal(bad.status, 400);
+    assert.deepEqual(fields(bad.body), ["to"]);
+    // the figures page's own access: a Key Adult or a front door may not take the figures away
+    for (const who of ["dsl", "frontdoor", "practitioner", "admin"]) {
+      assert.equal((await call(who, `/provide/figures.csv?${period}`)).status, 403, who);
+      assert.equal((await call(who, `/provide/figures.xlsx?${period}`)).status, 403, who);
+    }
   });
 });
 

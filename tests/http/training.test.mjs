@@ -14,9 +14,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { apiClient, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
+import { readXlsx } from "../lib/xlsx.mjs";
 
 let haven;
-const { call, post, token: as } = apiClient(() => haven);
+const { call, post, request, token: as } = apiClient(() => haven);
 const sql = (query) => sqlText(haven.dbPath, query);
 
 const TODAY = plusDays(0);
@@ -337,5 +338,53 @@ describe("attendance, certificates, evaluation and figures", () => {
     assert.equal(page.status, 200);
     assert.match(page.text, /No-show rate/);
     assert.equal((await call("partnership", "/api/v1/training/summary?from=2027-01-02&to=2027-01-01")).status, 400);
+  });
+
+  test("the figures to take away as CSV and as a spreadsheet: the page's figures for the period asked for", async () => {
+    const period = `from=${TODAY}&to=${TODAY}`;
+    const page = await call("partnership", `/training/summary?${period}`);
+    assert.ok(page.text.includes(`href="/training/summary.csv?from=${TODAY}&amp;to=${TODAY}" download>`));
+    assert.ok(page.text.includes(`href="/training/summary.xlsx?from=${TODAY}&amp;to=${TODAY}" download>`));
+    const f = (await call("partnership", `/api/v1/training/summary?${period}`)).body;
+    const totals = ["attendances", "practitioners", "sessions", "places", "booked", "fill_rate", "no_shows", "no_show_rate",
+      "late_cancellations", "elearning_completions", "elearning_practitioners"];
+    const expected = [
+      ["measure", "group", "value"],
+      ...totals.map((k) => [k, "", f[k]]),
+      ...f.by_agency.map((a) => ["attendances_by_agency", a.name, a.attendances]),
+      ["attendances_by_course", "Charged course", 1],
+      ["attendances_by_priority_area", "domestic_abuse", 1],
+      ["attendances_by_priority_area", "other", 1],
+      ["evaluations", "", 1],
+      ["confidence_before", "", 2.5],
+      ["confidence_after", "", 4.5],
+      ["confidence_change", "", 2],
+      ["follow_ups_sent", "", f.follow_ups.sent],
+      ["follow_ups_answered", "", f.follow_ups.answered],
+      ["follow_up_response_rate", "", f.follow_ups.response_rate],
+    ];
+    assert.deepEqual(expected.slice(1, 7).map((row) => row[2]), [1, 1, 1, 5, 2, 0.4], "the figures above");
+
+    const xlsx = await request(`/training/summary.xlsx?${period}`, { token: await as("scrutineer") });
+    assert.equal(xlsx.status, 200);
+    assert.equal(xlsx.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert.equal(xlsx.headers.get("content-disposition"), `attachment; filename="haven-training-figures-${TODAY}-to-${TODAY}.xlsx"`);
+    const sheets = readXlsx(await xlsx.arrayBuffer());
+    assert.deepEqual(sheets.map((s) => s.name), ["Training figures"]);
+    // a measure of no group has an empty cell there, as has a value not yet known (no follow-up sent: no rate)
+    const cells = (row) => row.map((v) => (v === "" ? null : v));
+    const trimmed = (row) => (row.at(-1) === null ? trimmed(row.slice(0, -1)) : row);
+    assert.deepEqual(sheets[0].rows, expected.map((row) => trimmed(cells(row))));
+
+    const csv = await call("partnership", `/training/summary.csv?${period}`);
+    assert.equal(csv.headers.get("content-disposition"), `attachment; filename="haven-training-figures-${TODAY}-to-${TODAY}.csv"`);
+    assert.equal(csv.text.trimEnd().split("\r\n").length, expected.length, "the same rows as the spreadsheet");
+    assert.match(csv.text, /\r\nfill_rate,,0\.400\r\n/);
+
+    const bad = await call("partnership", "/training/summary.xlsx?from=2027-01-02&to=2027-01-01");
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.errors.map((e) => e.field), ["to"]);
+    for (const who of ["practitioner", "dsl", "police", "admin"])
+      assert.equal((await call(who, `/training/summary.xlsx?${period}`)).status, 403, who);
   });
 });

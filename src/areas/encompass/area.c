@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "app/area.h"
+#include "app/download.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/encompass/jobs.h"
@@ -36,10 +37,7 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/alloc.h"
-#include "core/buf.h"
-#include "core/csv.h"
 #include "core/stats.h"
-#include "core/xlsx.h"
 #include "router/errors.h"
 #include "router/page.h"
 #include "view/chart.h"
@@ -770,18 +768,23 @@ static void add_figure_row(json_t *table, const json_t *area, const char *kind, 
 
 /*
  * The figures page's tables as one table of figures_columns (*out, new), for
- * the same query; NULL (and HAVEN_OK) when the query was refused: `res` then
- * holds the errors the server answers with.
+ * the same query, and the period it covers (d->from, d->to: `from`, `to`);
+ * NULL (and HAVEN_OK) when the query was refused: `res` then holds the
+ * errors the server answers with.
  */
-static enum haven_status figures_table(struct request *req, struct response *res, json_t **out)
+static enum haven_status figures_table(struct request *req, struct response *res,
+                                       char from[static CALENDAR_DATE_SIZE],
+                                       char to[static CALENDAR_DATE_SIZE], json_t **out)
 {
 	*out = NULL;
 	enum haven_status st = figures(req, res);
 	if (st != HAVEN_OK || res->errors)
 		return st;
 	const json_t *model = res->model;
+	snprintf(from, CALENDAR_DATE_SIZE, "%s", field_text(model, "from"));
+	snprintf(to, CALENDAR_DATE_SIZE, "%s", field_text(model, "to"));
 	char whole[2 * CALENDAR_DATE_SIZE + 8];
-	snprintf(whole, sizeof whole, "%s to %s", field_text(model, "from"), field_text(model, "to"));
+	snprintf(whole, sizeof whole, "%s to %s", from, to);
 	json_t *table = json_array();
 	size_t i, k;
 	const json_t *area, *p;
@@ -798,57 +801,37 @@ static enum haven_status figures_table(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
+/* The figures page's tables to take away, in `format` (app/download.h). */
+static enum haven_status figures_download(struct request *req, struct response *res,
+                                          enum download_format format)
+{
+	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
+	json_t *table = NULL;
+	enum haven_status st = figures_table(req, res, from, to, &table);
+	if (!table)
+		return st;
+	const struct download d = {.name = "encompass-figures",
+	                           .from = from,
+	                           .to = to,
+	                           .sheet = "Encompass figures",
+	                           .columns = figures_columns,
+	                           .column_count = FIGURES_COLUMNS,
+	                           .places = 1};
+	st = download_send(res, &d, format, table);
+	json_decref(table);
+	return st;
+}
+
 /* GET /encompass/figures.csv?from=&to=&la=: the figures page's tables as CSV. */
 static enum haven_status figures_csv(struct request *req, struct response *res)
 {
-	json_t *table = NULL;
-	enum haven_status st = figures_table(req, res, &table);
-	if (!table)
-		return st;
-	struct buf b = BUF_INIT;
-	struct csv csv = CSV_INIT(&b);
-	csv_header(&csv, figures_columns, FIGURES_COLUMNS);
-	size_t i, k;
-	json_t *row, *v;
-	json_array_foreach(table, i, row)
-	{
-		json_array_foreach(row, k, v)
-		{
-			if (json_is_integer(v))
-				csv_integer(&csv, json_integer_value(v));
-			else if (json_is_real(v))
-				csv_number(&csv, json_real_value(v), 1);
-			else if (json_is_string(v))
-				csv_text(&csv, json_string_value(v));
-			else
-				csv_empty(&csv);
-		}
-		csv_end_row(&csv);
-	}
-	json_decref(table);
-	res->body_owned = buf_steal(&b, &res->body_len);
-	res->content_type = "text/csv; charset=utf-8";
-	response_add_header(res, "Content-Disposition",
-	                    "attachment; filename=\"haven-encompass-figures.csv\"");
-	return HAVEN_OK;
+	return figures_download(req, res, DOWNLOAD_CSV);
 }
 
 /* GET /encompass/figures.xlsx?from=&to=&la=: the same table as a spreadsheet. */
 static enum haven_status figures_xlsx(struct request *req, struct response *res)
 {
-	json_t *table = NULL;
-	enum haven_status st = figures_table(req, res, &table);
-	if (!table)
-		return st;
-	st = xlsx_table("Encompass figures", figures_columns, FIGURES_COLUMNS, table, &res->body_owned,
-	                &res->body_len);
-	json_decref(table);
-	if (st != HAVEN_OK)
-		return st;
-	res->content_type = XLSX_CONTENT_TYPE;
-	response_add_header(res, "Content-Disposition",
-	                    "attachment; filename=\"haven-encompass-figures.xlsx\"");
-	return HAVEN_OK;
+	return figures_download(req, res, DOWNLOAD_XLSX);
 }
 
 /* ---- settings ---- */

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/download.h"
 #include "core/words.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -523,10 +524,88 @@ static enum haven_status summary(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* The figures page's figures to take away: a row each, in the page's words, then the most common themes. */
+static const char *const download_columns[] = {"figure", "theme", "count", "out_of"};
+#define DOWNLOAD_COLUMNS (sizeof download_columns / sizeof download_columns[0])
+
+/* Appends one figure's row; `out_of` is NULL when the figure is not a share of something. */
+static void add_download_row(json_t *table, const char *figure, const char *theme, const json_t *count,
+                             const json_t *out_of)
+{
+	json_array_append_new(table, json_pack("[s, s?, O?, O?]", figure, theme, count, out_of));
+}
+
+/* GET /reviews/summary.csv and .xlsx?from=&to= (review.figures): the figures page's figures in `format`. */
+static enum haven_status summary_download(struct request *req, struct response *res,
+                                          enum download_format format)
+{
+	enum haven_status st = summary(req, res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	const json_t *m = res->model, *csprs = json_object_get(m, "csprs"),
+	             *deadlines = json_object_get(m, "deadlines"), *actions = json_object_get(m, "actions");
+	const json_t *notified = json_object_get(deadlines, "notification"),
+	             *reviewed = json_object_get(deadlines, "rapid_review");
+	json_t *table = json_array();
+	add_download_row(table, "Notifications to the national panel", NULL,
+	                 json_object_get(m, "notifications"), NULL);
+	add_download_row(table, "Rapid review meetings held", NULL, json_object_get(m, "rapid_reviews"),
+	                 NULL);
+	add_download_row(table, "CSPRs commissioned", NULL, json_object_get(csprs, "commissioned"), NULL);
+	add_download_row(table, "CSPRs published", NULL, json_object_get(csprs, "published"), NULL);
+	add_download_row(table, "CSPRs ongoing at the end of the period", NULL,
+	                 json_object_get(csprs, "ongoing"), NULL);
+	add_download_row(table, "Notifications within 5 working days", NULL, json_object_get(notified, "met"),
+	                 json_object_get(notified, "total"));
+	add_download_row(table, "Rapid reviews within 15 working days", NULL,
+	                 json_object_get(reviewed, "met"), json_object_get(reviewed, "total"));
+	add_download_row(table, "Actions completed", NULL, json_object_get(actions, "complete"), NULL);
+	add_download_row(table, "Actions overdue at the end of the period", NULL,
+	                 json_object_get(actions, "overdue"), NULL);
+	size_t i;
+	const json_t *theme;
+	json_array_foreach(json_object_get(m, "themes"), i, theme) add_download_row(
+	    table, "Most common themes", field_text(theme, "name"), json_object_get(theme, "cases"), NULL);
+	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
+	snprintf(from, sizeof from, "%s", field_text(m, "from"));
+	snprintf(to, sizeof to, "%s", field_text(m, "to"));
+	response_set_model(res, NULL);
+	const struct download d = {.name = "review-figures",
+	                           .from = from,
+	                           .to = to,
+	                           .sheet = "Review figures",
+	                           .columns = download_columns,
+	                           .column_count = DOWNLOAD_COLUMNS,
+	                           .places = 1};
+	st = download_send(res, &d, format, table);
+	json_decref(table);
+	return st;
+}
+
+static enum haven_status summary_csv(struct request *req, struct response *res)
+{
+	return summary_download(req, res, DOWNLOAD_CSV);
+}
+
+static enum haven_status summary_xlsx(struct request *req, struct response *res)
+{
+	return summary_download(req, res, DOWNLOAD_XLSX);
+}
+
 static const struct field_spec briefings_query[] = {PAGE_FIELDS, {0}};
 
 static const struct route routes[] = {
     /* figures first: "/reviews/summary" is not an {id:int}, but reads best beside its API twin */
+    {.method = HTTP_GET,
+     .pattern = "/reviews/summary.csv",
+     .action = "review.figures",
+     .handler = summary_csv,
+     .query = period_fields},
+    {.method = HTTP_GET,
+     .pattern = "/reviews/summary.xlsx",
+     .action = "review.figures",
+     .handler = summary_xlsx,
+     .query = period_fields},
     {.method = HTTP_GET,
      .pattern = "/reviews/summary",
      .action = "review.figures",

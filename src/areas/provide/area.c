@@ -29,6 +29,7 @@
 
 #include "auth/policy.h"
 #include "app/area.h"
+#include "app/download.h"
 #include "areas/provide/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
@@ -936,6 +937,76 @@ static enum haven_status figures_redisplay(struct request *req, struct response 
 	return HAVEN_OK;
 }
 
+/* The figures page's tables to take away: a row for each area's months and its whole period, then every
+ * area's. */
+static const char *const download_columns[] = {
+    "area",   "month",   "referrals",  "median_hours_to_first_attempt", "median_hours_to_first_contact",
+    "closed", "engaged", "made_safer", "engaged_with_investigation"};
+#define DOWNLOAD_COLUMNS (sizeof download_columns / sizeof download_columns[0])
+
+/* Appends one group's row: the counts as numbers, a median with none yet as an empty cell. */
+static void add_download_row(json_t *table, const char *area, const char *month, const json_t *g)
+{
+	json_array_append_new(table, json_pack("[s, s, O?, O?, O?, O?, O?, O?, O?]", area, month,
+	                                       json_object_get(g, "referrals"),
+	                                       json_object_get(g, "median_hours_to_first_attempt"),
+	                                       json_object_get(g, "median_hours_to_first_contact"),
+	                                       json_object_get(g, "closed"), json_object_get(g, "engaged"),
+	                                       json_object_get(g, "made_safer"),
+	                                       json_object_get(g, "engaged_with_investigation")));
+}
+
+/* GET /provide/figures.csv and .xlsx?from=&to= (provide.figures): the page's tables in `format`. */
+static enum haven_status figures_download(struct request *req, struct response *res,
+                                          enum download_format format)
+{
+	json_t *errors = json_array(), *model = NULL;
+	enum haven_status st = figures_model(req, errors, &model);
+	if (st != HAVEN_OK || json_array_size(errors)) {
+		if (st == HAVEN_OK) {
+			res->status = 400;
+			response_errors(res, errors); /* a download has no page: the errors alone */
+			return HAVEN_OK;
+		}
+		json_decref(errors);
+		return st;
+	}
+	json_decref(errors);
+	json_t *table = json_array();
+	size_t i, j;
+	const json_t *a, *g;
+	json_array_foreach(json_object_get(model, "areas"), i, a)
+	{
+		const char *name = field_text(a, "la_name") ? field_text(a, "la_name") : "No area";
+		json_array_foreach(json_object_get(a, "months"), j, g)
+		    add_download_row(table, name, field_text(g, "month_label"), g);
+		add_download_row(table, name, "All months", json_object_get(a, "total"));
+	}
+	if (json_array_size(json_object_get(model, "areas")))
+		add_download_row(table, "All areas", "All months", json_object_get(model, "total"));
+	const struct download d = {.name = "provide-figures",
+	                           .from = field_text(model, "from"),
+	                           .to = field_text(model, "to"),
+	                           .sheet = "Operation Provide figures",
+	                           .columns = download_columns,
+	                           .column_count = DOWNLOAD_COLUMNS,
+	                           .places = 1};
+	st = download_send(res, &d, format, table);
+	json_decref(table);
+	json_decref(model);
+	return st;
+}
+
+static enum haven_status figures_csv(struct request *req, struct response *res)
+{
+	return figures_download(req, res, DOWNLOAD_CSV);
+}
+
+static enum haven_status figures_xlsx(struct request *req, struct response *res)
+{
+	return figures_download(req, res, DOWNLOAD_XLSX);
+}
+
 /* ---- routes ---- */
 
 #define REFERRAL_FORM(path, fn, fields, check_step)                                                          \
@@ -991,6 +1062,16 @@ static const struct route routes[] = {
      .body = coverage_fields,
      .redisplay = coverage_again,
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/provide/figures.csv",
+     .action = "provide.figures",
+     .handler = figures_csv,
+     .query = figures_query},
+    {.method = HTTP_GET,
+     .pattern = "/provide/figures.xlsx",
+     .action = "provide.figures",
+     .handler = figures_xlsx,
+     .query = figures_query},
     {.method = HTTP_GET,
      .pattern = "/provide/figures",
      .action = "provide.figures",

@@ -33,6 +33,8 @@ enum haven_status scrutiny_dashboard_form(struct request *req, struct response *
 /* GET /reports/annual?year=2020-21: the annual report for a reporting year (the last complete one by
  * default). */
 enum haven_status scrutiny_report_page(struct request *req, struct response *res);
+/* GET /reports/annual.xlsx?year=2020-21: the same report as an XLSX workbook, a sheet for each table. */
+enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res);
 /* The report's year form again after a bad year. */
 enum haven_status scrutiny_report_form(struct request *req, struct response *res);
 

@@ -4,29 +4,39 @@
  * figures (app/figures.h: the same queries as each area's figures page,
  * small numbers of people shown as "fewer than 5"), as a page
  * (/reports/annual, for the partnership and the scrutineer) and as a
- * standalone HTML document from the command line:
+ * standalone HTML document or an XLSX workbook (a sheet for each table,
+ * the same words for small numbers) from the command line or the page:
  *
- *   haven report annual --db PATH --year 2020-21 [--format html]
+ *   haven report annual --db PATH --year 2020-21 [--format html|xlsx]
+ *   /reports/annual.xlsx?year=2020-21
+ *
+ * Beside each table of counts by area, a bar chart (view/chart.h) of its
+ * rows' totals, suppressed counts drawn as no bar with their words.
  *
  * The report holds nothing that changes with the moment it is made (no
  * "generated at", figures that stand on a day counted on the year's last
- * day), so the same data gives the same bytes. Every section is in it,
+ * day; the workbook says it was made on the day after the year ended), so
+ * the same data gives the same bytes. Every section is in it,
  * whoever asks: it is the published document, and the route's rule says
  * who may read it in Haven.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/cli.h"
 #include "app/figures.h"
 #include "areas/calendar/london.h"
 #include "areas/scrutiny/handlers.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "core/embedded.h"
+#include "core/xlsx.h"
 #include "router/fields.h"
 #include "store/store.h"
+#include "view/chart.h"
 #include "view/view.h"
 
 /* Room for a year's name ("2020-21") and whatever an int could print. */
@@ -61,6 +71,66 @@ static void last_complete_year(int32_t today, char out[static YEAR_NAME_SIZE])
 	snprintf(out, YEAR_NAME_SIZE, "%04d-%02d", year - 1, year % 100);
 }
 
+/* What a published cell (app/figures.h) counts in a chart: nothing when it is hidden. */
+static long long drawn(const json_t *cell)
+{
+	return json_is_true(json_object_get(cell, "suppressed"))
+	           ? 0
+	           : json_integer_value(json_object_get(cell, "count"));
+}
+
+/*
+ * A chart beside a table of counts: a bar for each row, as long as its total
+ * (or its first column's count where the table has no totals), with the
+ * published words at its end, so a hidden count has no bar and says so.
+ */
+static json_t *table_chart(const json_t *table, const char *id)
+{
+	const json_t *rows = json_object_get(table, "rows");
+	size_t n = json_array_size(rows);
+	if (n == 0)
+		return json_null();
+	bool totals = json_is_true(json_object_get(table, "row_totals"));
+	struct chart_bar *bars = xcalloc(n, sizeof *bars);
+	size_t i;
+	const json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		const json_t *cell =
+		    totals ? json_object_get(row, "total") : json_array_get(json_object_get(row, "cells"), 0);
+		bars[i] =
+		    (struct chart_bar){field_text(row, "label"), drawn(cell), field_text(cell, "shown")};
+	}
+	const char *caption = field_text(table, "caption");
+	struct buf desc = BUF_INIT;
+	buf_printf(&desc,
+	           "A bar for each row of the table \"%s\", as long as its %s. A count shown as \"%s\" or "
+	           "\"%s\" has no bar.",
+	           caption,
+	           totals ? "total" : json_string_value(json_array_get(json_object_get(table, "columns"), 0)),
+	           SUPPRESS_WORDS, SUPPRESS_SECONDARY_WORDS);
+	json_t *chart = chart_bars(id, caption, buf_cstr(&desc), bars, n);
+	buf_free(&desc);
+	free(bars);
+	return chart ? chart : json_null();
+}
+
+/* Puts a chart in each table of every section (its id unique in the report: "chart-2-1"). */
+static void add_charts(json_t *sections)
+{
+	size_t i, j;
+	json_t *section, *table;
+	json_array_foreach(sections, i, section)
+	{
+		json_array_foreach(json_object_get(section, "tables"), j, table)
+		{
+			char id[48];
+			snprintf(id, sizeof id, "chart-%zu-%zu", i + 1, j + 1);
+			json_object_set_new(table, "chart", table_chart(table, id));
+		}
+	}
+}
+
 /* The report's model for year `name` (parsed into `period`): new in *out. */
 static enum haven_status report_model(const char *name, const struct period *period, json_t **out)
 {
@@ -68,6 +138,7 @@ static enum haven_status report_model(const char *name, const struct period *per
 	enum haven_status st = figures_gather(NULL, period->from_text, period->to_text, &sections);
 	if (st != HAVEN_OK)
 		return st;
+	add_charts(sections);
 	char title[64], from[CALENDAR_LONG_DATE_SIZE], to[CALENDAR_LONG_DATE_SIZE];
 	snprintf(title, sizeof title, "Annual report %s", name);
 	calendar_format_long(period->from, from);
@@ -78,27 +149,266 @@ static enum haven_status report_model(const char *name, const struct period *per
 	return HAVEN_OK;
 }
 
+/* ---- the spreadsheet ---- */
+
+/* Excel's longest sheet name, in characters, and room for it in UTF-8. */
+#define SHEET_NAME_CHARS 31
+#define SHEET_NAME_SIZE (SHEET_NAME_CHARS * 4 + 1)
+
+/* The characters in text[0..len), a UTF-8 string. */
+static size_t utf8_chars(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)text[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * A sheet's name for `title`, as Excel allows: without the characters it
+ * forbids ([]:*?/\), at most `chars` characters (cut at the end of a word
+ * where there is one), the same title always the same name.
+ */
+static void shorten(const char *title, size_t chars, char out[static SHEET_NAME_SIZE])
+{
+	size_t len = 0, last_space = 0;
+	bool cut = false;
+	for (const char *p = title; *p && len + 1 < SHEET_NAME_SIZE; p++) {
+		if (strchr("[]:*?/\\", *p))
+			continue;
+		/* a new character that would be one too many: cut here, or at the last word's end */
+		if (((unsigned char)*p & 0xC0) != 0x80 && utf8_chars(out, len) == chars) {
+			len = last_space ? last_space : len;
+			cut = true;
+			break;
+		}
+		if (*p == ' ')
+			last_space = len;
+		out[len++] = *p;
+	}
+	/* a cut title ends on a word that says something, not on a comma or "by" ("notified, by") */
+	static const char *const joining[] = {" by", " of", " the", " and", " to", " a", NULL};
+	for (bool trimmed = true; trimmed && len > 0;) {
+		out[len] = '\0';
+		trimmed = out[len - 1] == ' ' || out[len - 1] == ',';
+		if (trimmed)
+			len--;
+		for (const char *const *w = joining; cut && !trimmed && *w; w++) {
+			size_t n = strlen(*w);
+			trimmed = len > n && strcmp(out + len - n, *w) == 0;
+			if (trimmed)
+				len -= n;
+		}
+	}
+	out[len] = '\0';
+}
+
+/* `title` as a sheet name no other sheet of the workbook has (Excel compares names without case). */
+static void sheet_name(const char *title, const json_t *names, char out[static SHEET_NAME_SIZE])
+{
+	shorten(title, SHEET_NAME_CHARS, out);
+	for (int n = 2;; n++) {
+		bool taken = false;
+		size_t i;
+		const json_t *name;
+		json_array_foreach(names, i, name) taken =
+		    taken || strcasecmp(json_string_value(name), out) == 0;
+		if (!taken)
+			return;
+		char base[SHEET_NAME_SIZE];
+		shorten(title, SHEET_NAME_CHARS - 5, base);
+		snprintf(out, SHEET_NAME_SIZE, "%.108s (%d)", base,
+		         n); /* base: 26 characters, 104 bytes at most */
+	}
+}
+
+/* A published cell's value in the workbook: its count as a number, or its words when it is hidden. */
+static json_t *published_value(const json_t *cell)
+{
+	if (json_is_true(json_object_get(cell, "suppressed")))
+		return json_string(field_text(cell, "shown"));
+	return json_deep_copy(json_object_get(cell, "count"));
+}
+
+/* The workbook's sheets after its contents, as they are gathered. */
+struct report_sheets {
+	json_t *sheets; /* [{name, title, header: [...], rows: [[...]]}]: what each xlsx_sheet points into */
+	json_t *names;  /* every sheet's name so far, the contents' too */
+};
+
+/* Adds a sheet for the table `title` with its `header` (taken); returns its rows (borrowed) to fill. */
+static json_t *add_sheet(struct report_sheets *book, const char *title, json_t *header)
+{
+	char name[SHEET_NAME_SIZE];
+	sheet_name(title, book->names, name);
+	json_array_append_new(book->names, json_string(name));
+	json_t *sheet =
+	    json_pack("{s:s, s:s, s:o, s:[]}", "name", name, "title", title, "header", header, "rows");
+	json_array_append_new(book->sheets, sheet);
+	return json_object_get(sheet, "rows");
+}
+
+/* A section's figures as a sheet: what is counted and the number, as published. */
+static void add_figures_sheet(struct report_sheets *book, const json_t *section)
+{
+	json_t *rows =
+	    add_sheet(book, field_text(section, "title"), json_pack("[s, s]", "What is counted", "Number"));
+	size_t i;
+	const json_t *f;
+	json_array_foreach(json_object_get(section, "figures"), i, f)
+	    json_array_append_new(rows, json_pack("[s, o]", field_text(f, "label"), published_value(f)));
+}
+
+/* One row of a table of counts: its label, its cells and its total where the table has row totals. */
+static json_t *table_row(const char *label, const json_t *row)
+{
+	json_t *out = json_pack("[s]", label);
+	size_t i;
+	const json_t *cell;
+	json_array_foreach(json_object_get(row, "cells"), i, cell)
+	    json_array_append_new(out, published_value(cell));
+	if (json_object_get(row, "total"))
+		json_array_append_new(out, published_value(json_object_get(row, "total")));
+	return out;
+}
+
+/* A table of counts as a sheet, as the report's page shows it: rows, a total column and a total row. */
+static void add_table_sheet(struct report_sheets *book, const json_t *table)
+{
+	json_t *header = json_pack("[s]", field_text(table, "row_heading"));
+	json_array_extend(header, json_object_get(table, "columns"));
+	if (json_is_true(json_object_get(table, "row_totals")))
+		json_array_append_new(header, json_string("Total"));
+	json_t *rows = add_sheet(book, field_text(table, "caption"), header);
+	size_t i;
+	const json_t *row;
+	json_array_foreach(json_object_get(table, "rows"), i, row)
+	    json_array_append_new(rows, table_row(field_text(row, "label"), row));
+	if (json_object_get(table, "totals"))
+		json_array_append_new(rows, table_row("Total", json_object_get(table, "totals")));
+}
+
+/*
+ * The report as an XLSX workbook in *out (*len bytes, malloc'd): a contents
+ * sheet naming each sheet's table in full and how small numbers are shown,
+ * then each section's figures and each of its tables. It says it was made
+ * on the day after the year ended, so the same figures give the same bytes.
+ */
+static enum haven_status render_workbook(const json_t *model, const struct period *period, char **out,
+                                         size_t *len)
+{
+	struct report_sheets book = {json_array(), json_array()};
+	json_array_append_new(book.names, json_string("Contents"));
+	size_t i, j;
+	const json_t *section, *table;
+	json_array_foreach(json_object_get(model, "sections"), i, section)
+	{
+		add_figures_sheet(&book, section);
+		json_array_foreach(json_object_get(section, "tables"), j, table)
+		    add_table_sheet(&book, table);
+	}
+	json_t *contents = json_array();
+	json_t *sheet;
+	json_array_foreach(book.sheets, i, sheet) json_array_append_new(
+	    contents, json_pack("[O, O]", json_object_get(sheet, "name"), json_object_get(sheet, "title")));
+	struct buf about = BUF_INIT;
+	buf_printf(
+	    &about,
+	    "%s, from %s to %s. A count of children, victims or other people from 1 to 4 is shown as \"%s\", "
+	    "and where a total could give such a count away another count is hidden too (\"%s\"). "
+	    "Counts of the partnership's own work are shown as they are.",
+	    field_text(model, "title"), field_text(model, "from_words"), field_text(model, "to_words"),
+	    SUPPRESS_WORDS, SUPPRESS_SECONDARY_WORDS);
+	json_array_append_new(contents, json_pack("[s, s]", "About the numbers", buf_cstr(&about)));
+	buf_free(&about);
+
+	static const char *const contents_header[] = {"Sheet", "What it holds"};
+	size_t count = json_array_size(book.sheets) + 1;
+	struct xlsx_sheet *sheets = xcalloc(count, sizeof *sheets);
+	sheets[0] = (struct xlsx_sheet){"Contents", contents_header, 2, contents};
+	const char ***header_names = xcalloc(count, sizeof *header_names);
+	json_array_foreach(book.sheets, i, sheet)
+	{
+		const json_t *header = json_object_get(sheet, "header");
+		size_t columns = json_array_size(header);
+		header_names[i] = xcalloc(columns, sizeof **header_names);
+		for (size_t c = 0; c < columns; c++)
+			header_names[i][c] = json_string_value(json_array_get(header, c));
+		sheets[i + 1] = (struct xlsx_sheet){field_text(sheet, "name"), header_names[i], columns,
+		                                    json_object_get(sheet, "rows")};
+	}
+	/* the first moment after the year (UTC): a fixed time for the year, so the bytes do not change */
+	time_t made = (time_t)(period->to + 1) * 86400;
+	enum haven_status st = xlsx_workbook(sheets, count, made, out, len);
+	for (i = 0; i + 1 < count; i++)
+		free(header_names[i]);
+	free(header_names);
+	free(sheets);
+	json_decref(contents);
+	json_decref(book.sheets);
+	json_decref(book.names);
+	return st;
+}
+
 /* ---- the page ---- */
+
+/*
+ * The year a request asks for (`year`, the last complete one by default)
+ * into `name` and `period`; false, with the error answered, if it is not one.
+ */
+static bool requested_year(struct request *req, struct response *res, char name[static YEAR_NAME_SIZE],
+                           struct period *period)
+{
+	const char *year = field_text(req->input, "year");
+	if (year)
+		snprintf(name, YEAR_NAME_SIZE, "%s", year);
+	else
+		last_complete_year(calendar_london_today(), name);
+	if (!parse_year(name, period)) {
+		res->status = 400;
+		response_error(res, "year", YEAR_WORDS);
+		return false;
+	}
+	return true;
+}
 
 enum haven_status scrutiny_report_page(struct request *req, struct response *res)
 {
-	char fallback[YEAR_NAME_SIZE];
-	const char *year = field_text(req->input, "year");
-	if (!year) {
-		last_complete_year(calendar_london_today(), fallback);
-		year = fallback;
-	}
+	char year[YEAR_NAME_SIZE];
 	struct period period;
-	if (!parse_year(year, &period)) {
-		res->status = 400;
-		response_error(res, "year", YEAR_WORDS);
+	if (!requested_year(req, res, year, &period))
 		return HAVEN_OK;
-	}
+	json_t *model = NULL;
+	enum haven_status st = report_model(year, &period, &model);
+	if (st != HAVEN_OK)
+		return st;
+	/* the page's own link to the same report as a spreadsheet (the standalone document has none) */
+	char link[64];
+	snprintf(link, sizeof link, "/reports/annual.xlsx?year=%s", year);
+	json_object_set_new(model, "xlsx_link", json_string(link));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res)
+{
+	char year[YEAR_NAME_SIZE];
+	struct period period;
+	if (!requested_year(req, res, year, &period))
+		return HAVEN_OK;
 	json_t *model = NULL;
 	enum haven_status st = report_model(year, &period, &model);
 	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+		st = render_workbook(model, &period, &res->body_owned, &res->body_len);
+	json_decref(model);
+	if (st != HAVEN_OK)
+		return st;
+	res->content_type = XLSX_CONTENT_TYPE;
+	char disposition[96];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.xlsx\"",
+	         year);
+	response_add_header_copy(res, "Content-Disposition", disposition);
+	return HAVEN_OK;
 }
 
 enum haven_status scrutiny_report_form(struct request *req, struct response *res)
@@ -113,17 +423,18 @@ enum haven_status scrutiny_report_form(struct request *req, struct response *res
 /* ---- the command ---- */
 
 static const char annual_usage[] =
-    "Usage: haven report annual --db PATH --year YYYY-YY [--format html]\n"
+    "Usage: haven report annual --db PATH --year YYYY-YY [--format html|xlsx]\n"
     "\n"
     "Writes the partnership's annual report for the year from 1 April to 31\n"
     "March (2020-21 is 1 April 2020 to 31 March 2021) on standard output: every\n"
     "area's figures as its figures page counts them, with counts of people from\n"
     "1 to 4 shown as \"fewer than 5\". HTML is a whole document with its styles\n"
-    "in it; the same data gives the same bytes.\n"
+    "in it and a chart beside each table by area; XLSX is a workbook with a\n"
+    "sheet for each table. The same data gives the same bytes.\n"
     "\n"
     "  --db PATH       the SQLite database file\n"
     "  --year YYYY-YY  the reporting year\n"
-    "  --format html   the format (html, the only one so far)\n"
+    "  --format FORMAT html (the default) or xlsx\n"
     "  --help          show this help\n";
 
 /* The standalone document: the report's body with GOV.UK Frontend's styles (as Haven serves them) inside. */
@@ -150,9 +461,9 @@ static int cmd_annual(int argc, char **argv)
 	struct period period;
 	if (!parse_year(year, &period))
 		return cli_usage_error(command, "--year %s: %s", year, YEAR_WORDS);
-	if (strcmp(format, "html") != 0)
-		return cli_usage_error(command, "--format %s: the report is made as html only so far",
-		                       format);
+	bool xlsx = strcmp(format, "xlsx") == 0;
+	if (!xlsx && strcmp(format, "html") != 0)
+		return cli_usage_error(command, "--format %s: the report is made as html or xlsx", format);
 	char *err = NULL;
 	if (view_init(&err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot compile the built-in templates");
@@ -164,19 +475,25 @@ static int cmd_annual(int argc, char **argv)
 		goto out;
 	json_t *model = NULL;
 	struct buf html = BUF_INIT;
+	char *workbook = NULL;
+	size_t workbook_len = 0;
 	enum haven_status st = report_model(year, &period, &model);
 	if (st == HAVEN_OK)
-		st = render_document(model, &html);
+		st = xlsx ? render_workbook(model, &period, &workbook, &workbook_len)
+		          : render_document(model, &html);
 	store_close();
+	const char *bytes = xlsx ? workbook : html.data;
+	size_t len = xlsx ? workbook_len : html.len;
 	if (st != HAVEN_OK) {
 		fprintf(stderr, "haven: cannot make the report from %s: %s\n", db, haven_status_name(st));
-	} else if (fwrite(html.data, 1, html.len, stdout) != html.len || fflush(stdout) != 0) {
+	} else if (fwrite(bytes, 1, len, stdout) != len || fflush(stdout) != 0) {
 		fprintf(stderr, "haven: cannot write the report\n");
 	} else {
 		status = 0;
 	}
 	json_decref(model);
 	buf_free(&html);
+	free(workbook);
 out:
 	view_free();
 	return status;

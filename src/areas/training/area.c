@@ -429,6 +429,11 @@ static const struct route routes[] = {
      .action = "training.figures",
      .handler = training_handle_summary_csv,
      .query = period_fields},
+    {.method = HTTP_GET,
+     .pattern = "/training/summary.xlsx",
+     .action = "training.figures",
+     .handler = training_handle_summary_xlsx,
+     .query = period_fields},
     {0},
 };
 

@@ -1,16 +1,15 @@
 /*
- * figures.c (training) — the training figures for a period (page, API and
- * CSV).
+ * figures.c (training) — the training figures for a period (page, API, and
+ * CSV and XLSX downloads through app/download.h).
  */
 #include "areas/training/handlers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/download.h"
 #include "areas/training/store.h"
 #include "core/alloc.h"
-#include "core/buf.h"
-#include "core/csv.h"
 #include "view/chart.h"
 
 static json_t *summary_model(const char *f, const char *t)
@@ -104,44 +103,26 @@ enum haven_status training_handle_summary(struct request *req, struct response *
 			         (long long)json_integer_value(json_object_get(fu, "answered")),
 			         (long long)json_integer_value(json_object_get(fu, "sent")));
 		json_object_set_new(model, "follow_up_text", json_string(fu_text));
-		char csv[96];
-		snprintf(csv, sizeof csv, "/training/summary.csv?from=%s&to=%s", f, t);
-		json_object_set_new(model, "csv_link", json_string(csv));
 		json_object_set_new(model, "chart", courses_chart(json_object_get(model, "by_course")));
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
-/* One measure,group,value row; a value that is not a number (none yet) is left empty. */
-static void csv_row(struct csv *csv, const char *measure, const char *group, const json_t *value)
+/* The figures to take away: a measure,group,value row each (the group: which agency, course or area). */
+static const char *const download_columns[] = {"measure", "group", "value"};
+
+/* One measure,group,value row; no group, or a value that is not a number (none yet), is left empty. */
+static void add_row(json_t *table, const char *measure, const char *group, const json_t *value)
 {
-	csv_text(csv, measure);
-	csv_text(csv, group);
-	if (json_is_integer(value))
-		csv_integer(csv, (long long)json_integer_value(value));
-	else if (json_is_number(value))
-		csv_number(csv, json_number_value(value), 3);
-	else
-		csv_empty(csv);
-	csv_end_row(csv);
+	json_array_append_new(table, json_pack("[s, s?, O?]", measure, group && *group ? group : NULL,
+	                                       json_is_number(value) ? value : NULL));
 }
 
-/* GET /training/summary.csv (training.figures): the figures as measure,group,value rows. */
-enum haven_status training_handle_summary_csv(struct request *req, struct response *res)
+/* The figures `m` as measure,group,value rows (new). */
+static json_t *download_table(const json_t *m)
 {
-	struct period period;
-	if (!training_period(req, res, &period))
-		return HAVEN_OK; /* a CSV has no page: the error alone */
-	const char *f = period.from_text, *t = period.to_text;
-	json_t *m = NULL;
-	enum haven_status st = training_summary(f, t, &m);
-	if (st != HAVEN_OK)
-		return st;
-	struct buf b = BUF_INIT;
-	struct csv csv = CSV_INIT(&b);
-	static const char *const header[] = {"measure", "group", "value"};
-	csv_header(&csv, header, 3);
+	json_t *table = json_array();
 	const char *totals[] = {"attendances",
 	                        "practitioners",
 	                        "sessions",
@@ -155,31 +136,61 @@ enum haven_status training_handle_summary_csv(struct request *req, struct respon
 	                        "elearning_practitioners",
 	                        NULL};
 	for (const char **k = totals; *k; k++)
-		csv_row(&csv, *k, "", json_object_get(m, *k));
+		add_row(table, *k, "", json_object_get(m, *k));
 	size_t i;
 	json_t *r;
 	json_array_foreach(json_object_get(m, "by_agency"), i, r)
-	    csv_row(&csv, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
+	    add_row(table, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
 	            json_object_get(r, "attendances"));
 	json_array_foreach(json_object_get(m, "by_course"), i, r)
-	    csv_row(&csv, "attendances_by_course", json_string_value(json_object_get(r, "title")),
+	    add_row(table, "attendances_by_course", json_string_value(json_object_get(r, "title")),
 	            json_object_get(r, "attendances"));
 	json_array_foreach(json_object_get(m, "by_area"), i, r)
-	    csv_row(&csv, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")),
+	    add_row(table, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")),
 	            json_object_get(r, "attendances"));
 	json_t *c = json_object_get(m, "confidence");
-	csv_row(&csv, "evaluations", "", json_object_get(c, "evaluations"));
-	csv_row(&csv, "confidence_before", "", json_object_get(c, "before"));
-	csv_row(&csv, "confidence_after", "", json_object_get(c, "after"));
-	csv_row(&csv, "confidence_change", "", json_object_get(c, "change"));
+	add_row(table, "evaluations", "", json_object_get(c, "evaluations"));
+	add_row(table, "confidence_before", "", json_object_get(c, "before"));
+	add_row(table, "confidence_after", "", json_object_get(c, "after"));
+	add_row(table, "confidence_change", "", json_object_get(c, "change"));
 	json_t *fu = json_object_get(m, "follow_ups");
-	csv_row(&csv, "follow_ups_sent", "", json_object_get(fu, "sent"));
-	csv_row(&csv, "follow_ups_answered", "", json_object_get(fu, "answered"));
-	csv_row(&csv, "follow_up_response_rate", "", json_object_get(fu, "response_rate"));
+	add_row(table, "follow_ups_sent", "", json_object_get(fu, "sent"));
+	add_row(table, "follow_ups_answered", "", json_object_get(fu, "answered"));
+	add_row(table, "follow_up_response_rate", "", json_object_get(fu, "response_rate"));
+	return table;
+}
+
+/* GET /training/summary.csv and .xlsx?from=&to= (training.figures): the figures in `format`. */
+static enum haven_status summary_download(struct request *req, struct response *res,
+                                          enum download_format format)
+{
+	struct period period;
+	if (!training_period(req, res, &period))
+		return HAVEN_OK; /* a download has no page: the error alone */
+	json_t *m = NULL;
+	enum haven_status st = training_summary(period.from_text, period.to_text, &m);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *table = download_table(m);
 	json_decref(m);
-	res->body_owned = buf_steal(&b, &res->body_len);
-	res->content_type = "text/csv; charset=utf-8";
-	response_add_header(res, "Content-Disposition",
-	                    "attachment; filename=\"haven-training-figures.csv\"");
-	return HAVEN_OK;
+	const struct download d = {.name = "training-figures",
+	                           .from = period.from_text,
+	                           .to = period.to_text,
+	                           .sheet = "Training figures",
+	                           .columns = download_columns,
+	                           .column_count = 3,
+	                           .places = 3};
+	st = download_send(res, &d, format, table);
+	json_decref(table);
+	return st;
+}
+
+enum haven_status training_handle_summary_csv(struct request *req, struct response *res)
+{
+	return summary_download(req, res, DOWNLOAD_CSV);
+}
+
+enum haven_status training_handle_summary_xlsx(struct request *req, struct response *res)
+{
+	return summary_download(req, res, DOWNLOAD_XLSX);
 }

@@ -114,5 +114,6 @@ enum haven_status training_handle_decline(struct request *req, struct response *
 enum haven_status training_handle_summary_form(struct request *req, struct response *res);
 enum haven_status training_handle_summary(struct request *req, struct response *res);
 enum haven_status training_handle_summary_csv(struct request *req, struct response *res);
+enum haven_status training_handle_summary_xlsx(struct request *req, struct response *res);
 
 #endif
