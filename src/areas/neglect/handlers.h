@@ -12,4 +12,13 @@
 enum haven_status neglect_figures(struct request *req, struct response *res);
 extern const struct field_spec neglect_figures_query[];
 
+/* One assessment: its form, begun, shown, edited as a draft, finished, agreed (assessments.c). */
+extern const struct field_spec neglect_assessment_fields[], neglect_new_query[], neglect_agreement_fields[];
+enum haven_status neglect_assessment_new_form(struct request *req, struct response *res);
+enum haven_status neglect_assessment_begin(struct request *req, struct response *res);
+enum haven_status neglect_assessment_show(struct request *req, struct response *res);
+enum haven_status neglect_assessment_edit_form(struct request *req, struct response *res);
+enum haven_status neglect_assessment_update(struct request *req, struct response *res);
+enum haven_status neglect_assessment_agree(struct request *req, struct response *res);
+
 #endif

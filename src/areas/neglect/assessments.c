@@ -1,0 +1,592 @@
+/*
+ * assessments.c (neglect) — one neglect assessment: the form for a child the
+ * practitioner's agency is linked to (a grade and evidence for each sub-area
+ * of the tool version it was begun under, the family's and the child's
+ * voice, strengths, a summary and a review date), a draft saved and finished
+ * later by whoever began it, the finished assessment shown (never changed
+ * again), and a manager's agreement where the agency asks for one. The
+ * routes and who may take them are in area.c (handlers.h declares these).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/neglect/handlers.h"
+#include "areas/neglect/store.h"
+#include "areas/neglect/tool.h"
+#include "auth/session.h"
+#include "router/errors.h"
+
+#define MAX_WORDS 10000
+
+/* A grade and its evidence for each sub-area, by its place in the tool (the form's fields). */
+#define GRADE_FIELD(n)                                                                                       \
+	{.name = "grade_" #n, .label = "the grade", .type = FIELD_INT, .min = 1, .max = 5},                  \
+	{                                                                                                    \
+		.name = "evidence_" #n, .label = "the evidence", .type = FIELD_TEXT, .max = 20000            \
+	}
+
+const struct field_spec neglect_assessment_fields[] = {
+    {.name = "tool",
+     .label = "the version of the tool",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 9007199254740991LL},
+    {.name = "age_band", .label = "the child's age band", .type = FIELD_SLUG, .required = true, .max = 100},
+    {.name = "grades", .label = "the grades", .type = FIELD_JSON},
+    GRADE_FIELD(1),
+    GRADE_FIELD(2),
+    GRADE_FIELD(3),
+    GRADE_FIELD(4),
+    GRADE_FIELD(5),
+    GRADE_FIELD(6),
+    GRADE_FIELD(7),
+    GRADE_FIELD(8),
+    GRADE_FIELD(9),
+    GRADE_FIELD(10),
+    GRADE_FIELD(11),
+    GRADE_FIELD(12),
+    GRADE_FIELD(13),
+    GRADE_FIELD(14),
+    GRADE_FIELD(15),
+    GRADE_FIELD(16),
+    GRADE_FIELD(17),
+    GRADE_FIELD(18),
+    GRADE_FIELD(19),
+    GRADE_FIELD(20),
+    GRADE_FIELD(21),
+    GRADE_FIELD(22),
+    GRADE_FIELD(23),
+    GRADE_FIELD(24),
+    GRADE_FIELD(25),
+    GRADE_FIELD(26),
+    GRADE_FIELD(27),
+    GRADE_FIELD(28),
+    GRADE_FIELD(29),
+    GRADE_FIELD(30),
+    {.name = "family_voice", .label = "what the family say", .type = FIELD_TEXT, .max = MAX_WORDS},
+    {.name = "child_voice", .label = "what the child says or shows", .type = FIELD_TEXT, .max = MAX_WORDS},
+    {.name = "strengths", .label = "the family's strengths", .type = FIELD_TEXT, .max = MAX_WORDS},
+    {.name = "summary", .label = "your summary", .type = FIELD_TEXT, .max = MAX_WORDS},
+    {.name = "assessed_on", .label = "the date of the assessment", .type = FIELD_DATE},
+    {.name = "review_on", .label = "the review date", .type = FIELD_DATE},
+    {.name = "finish", .label = "whether the assessment is finished", .type = FIELD_BOOL},
+    {0},
+};
+
+const struct field_spec neglect_new_query[] = {
+    {.name = "age_band", .label = "the child's age band", .type = FIELD_SLUG, .max = 100},
+    {0},
+};
+
+const struct field_spec neglect_agreement_fields[] = {
+    {.name = "note", .label = "your note", .type = FIELD_TEXT, .max = MAX_WORDS},
+    {0},
+};
+
+/* ---- helpers ---- */
+
+static long long path_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+static const char *grade_name(const json_t *doc, long long grade)
+{
+	const char *s = json_string_value(
+	    json_object_get(json_array_get(json_object_get(doc, "grades"), (size_t)(grade - 1)), "name"));
+	return s ? s : "";
+}
+
+/* The grades sent: the API's "grades" object, or the form's grade_N and evidence_N by sub-area place. New. */
+static json_t *grades_from_input(const json_t *doc, const json_t *in)
+{
+	const json_t *given = json_object_get(in, "grades");
+	if (given)
+		return json_deep_copy(given);
+	json_t *grades = json_object();
+	size_t i, j, position = 0;
+	const json_t *a, *s;
+	json_array_foreach(json_object_get(doc, "areas"), i, a)
+	{
+		json_array_foreach(json_object_get(a, "sub_areas"), j, s)
+		{
+			char gname[32], ename[32];
+			position++;
+			snprintf(gname, sizeof gname, "grade_%zu", position);
+			snprintf(ename, sizeof ename, "evidence_%zu", position);
+			const json_t *g = json_object_get(in, gname);
+			const char *e = field_text(in, ename);
+			if (!g && !(e && *e))
+				continue;
+			json_t *one = json_object();
+			if (g)
+				json_object_set(one, "grade", (json_t *)g);
+			if (e && *e)
+				json_object_set_new(one, "evidence", json_string(e));
+			json_object_set_new(grades, json_string_value(json_object_get(s, "id")), one);
+		}
+	}
+	return grades;
+}
+
+/* True when the grades came as the form's grade_N and evidence_N, so problems are named by those fields. */
+static bool sent_by_position(const json_t *in)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)in, key, v)
+	{
+		if (strncmp(key, "grade_", 6) == 0 || strncmp(key, "evidence_", 9) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* ---- the form ---- */
+
+/*
+ * The assessment form's model: the tool's areas and sub-areas, each with its
+ * grades' descriptors for the age band, what is already given (`grades`,
+ * `values`) and the messages of `errors` by the sub-area they are about.
+ */
+static json_t *form_model(long long tool_id, const json_t *doc, const json_t *version, const json_t *child,
+                          const char *band, const json_t *grades, const json_t *values, const json_t *errors,
+                          const char *action)
+{
+	json_t *areas = json_array();
+	size_t i, j, position = 0;
+	const json_t *a, *s;
+	json_array_foreach(json_object_get(doc, "areas"), i, a)
+	{
+		json_t *subs = json_array();
+		json_array_foreach(json_object_get(a, "sub_areas"), j, s)
+		{
+			position++;
+			const json_t *given =
+			    json_object_get(grades, json_string_value(json_object_get(s, "id")));
+			json_int_t chosen = json_integer_value(json_object_get(given, "grade"));
+			json_t *choices = json_array();
+			for (int g = NEGLECT_BEST_GRADE; g <= NEGLECT_WORST_GRADE; g++) {
+				const char *d = neglect_tool_descriptor(s, band, g);
+				json_array_append_new(choices, json_pack("{s:i, s:s, s:s, s:b, s:b}", "grade",
+				                                         g, "name", grade_name(doc, g),
+				                                         "descriptor", d ? d : "", "checked",
+				                                         chosen == g, "first", g == 1));
+			}
+			char gname[32], ename[32];
+			snprintf(gname, sizeof gname, "grade_%zu", position);
+			snprintf(ename, sizeof ename, "evidence_%zu", position);
+			json_t *sub =
+			    json_pack("{s:i, s:O, s:O, s:O?, s:o, s:O?}", "position", (int)position, "id",
+			              json_object_get(s, "id"), "name", json_object_get(s, "name"),
+			              "description", json_object_get(s, "description"), "grades", choices,
+			              "evidence", json_object_get(given, "evidence"));
+			size_t k;
+			const json_t *e;
+			json_array_foreach(errors, k, e)
+			{
+				const char *field = json_string_value(json_object_get(e, "field"));
+				if (field && strcmp(field, gname) == 0)
+					json_object_set(sub, "grade_error", json_object_get(e, "message"));
+				if (field && strcmp(field, ename) == 0)
+					json_object_set(sub, "evidence_error", json_object_get(e, "message"));
+			}
+			json_array_append_new(subs, sub);
+		}
+		json_array_append_new(areas,
+		                      json_pack("{s:O, s:O, s:O?, s:o}", "id", json_object_get(a, "id"),
+		                                "name", json_object_get(a, "name"), "description",
+		                                json_object_get(a, "description"), "sub_areas", subs));
+	}
+	const json_t *age = neglect_tool_age_band(doc, band);
+	json_t *model =
+	    json_pack("{s:s, s:s, s:{s:I, s:O, s:O}, s:O, s:{s:s, s:O}, s:o}", "title", "Neglect assessment",
+	              "action", action, "tool", "id", (json_int_t)tool_id, "version", version, "title",
+	              json_object_get(doc, "title"), "child", child, "age_band", "id", band, "name",
+	              json_object_get(age, "name"), "areas", areas);
+	static const char *const texts[] = {"family_voice", "child_voice", "strengths", "summary",
+	                                    "assessed_on",  "review_on",   NULL};
+	for (const char *const *t = texts; *t; t++) {
+		const json_t *v = json_object_get(values, *t);
+		if (json_is_string(v))
+			json_object_set(model, *t, (json_t *)v);
+	}
+	return model;
+}
+
+/* The age band choice before the form, when none (or an unknown one) was chosen. */
+static json_t *age_band_model(const json_t *doc, const json_t *child)
+{
+	json_t *bands = json_array();
+	size_t i;
+	const json_t *b;
+	json_array_foreach(json_object_get(doc, "age_bands"), i, b)
+	    json_array_append_new(bands, json_pack("{s:O, s:O, s:b}", "id", json_object_get(b, "id"), "name",
+	                                           json_object_get(b, "name"), "first", i == 0));
+	return json_pack("{s:s, s:b, s:O, s:o}", "title", "Neglect assessment: the child's age", "choose_age",
+	                 true, "child", child, "age_bands", bands);
+}
+
+/* The child a new assessment is about: the path's, whom the policy found the agency linked to. */
+static enum haven_status linked_child(const struct request *req, json_t **child)
+{
+	return neglect_store_linked_child(req->user->agency_id, path_id(req), child);
+}
+
+/* GET /neglect/children/{id}/assessments/new (and the form again when its fields fail their specs). */
+enum haven_status neglect_assessment_new_form(struct request *req, struct response *res)
+{
+	json_t *child = NULL, *doc = NULL, *version = NULL;
+	long long tool_id;
+	enum haven_status st = linked_child(req, &child);
+	if (st == HAVEN_OK)
+		st = neglect_store_tool(0, &tool_id, &doc, &version);
+	if (st == HAVEN_OK) {
+		const char *band = field_text(req->input, "age_band");
+		char action[64];
+		snprintf(action, sizeof action, "/neglect/children/%lld/assessments", path_id(req));
+		if (!band || !neglect_tool_age_band(doc, band))
+			response_set_model(res, age_band_model(doc, child));
+		else
+			response_set_model(
+			    res, form_model(tool_id, doc, version, child, band, NULL, NULL, NULL, action));
+	}
+	json_decref(child);
+	json_decref(doc);
+	json_decref(version);
+	return st;
+}
+
+/*
+ * Checks what was sent against tool `doc` and fills `a` (borrowing from
+ * `in` and `grades`); problems go to `errors`. Finishing needs every grade
+ * with its evidence, a summary and a review date after the assessment's.
+ */
+static void check_assessment(const json_t *doc, const json_t *in, const json_t *grades,
+                             struct neglect_assessment *a, char assessed_on[static CALENDAR_DATE_SIZE],
+                             json_t *errors)
+{
+	a->age_band = field_text(in, "age_band");
+	a->finished = json_is_true(json_object_get(in, "finish"));
+	a->grades = grades;
+	a->family_voice = field_text(in, "family_voice");
+	a->child_voice = field_text(in, "child_voice");
+	a->strengths = field_text(in, "strengths");
+	a->summary = field_text(in, "summary");
+	a->review_on = field_text(in, "review_on");
+	if (!neglect_tool_age_band(doc, a->age_band))
+		errors_add(errors, "age_band", "Select the child's age band from the tool's list");
+	neglect_tool_check_grades(doc, grades, a->finished, sent_by_position(in), errors);
+	int32_t today = calendar_london_today(), on = today, review;
+	const char *given_on = field_text(in, "assessed_on");
+	if (given_on && calendar_parse(given_on, &on) && on > today)
+		errors_add(errors, "assessed_on", "The date of the assessment must be today or in the past");
+	calendar_format(on, assessed_on);
+	a->assessed_on = assessed_on;
+	if (a->finished && !(a->summary && *a->summary))
+		errors_add(errors, "summary", "Enter your summary of the child's care");
+	if (a->review_on && calendar_parse(a->review_on, &review) && review <= on)
+		errors_add(errors, "review_on", "The review date must be after the date of the assessment");
+	else if (a->finished && !a->review_on)
+		errors_add(errors, "review_on", "Enter the date to review the assessment by");
+}
+
+/* The form again with `errors` (taken) by their fields, for a failed new assessment or edit. */
+static void form_again(struct response *res, long long tool_id, const json_t *doc, const json_t *version,
+                       const json_t *child, const json_t *in, const json_t *grades, json_t *errors,
+                       const char *action)
+{
+	const char *band = field_text(in, "age_band");
+	if (band && neglect_tool_age_band(doc, band))
+		response_set_model(
+		    res, form_model(tool_id, doc, version, child, band, grades, in, errors, action));
+	else
+		response_set_model(res, age_band_model(doc, child));
+	response_errors(res, errors);
+}
+
+/* The rule's outcome for a finished assessment: its area grades and overall grade. */
+static json_t *summarise(const json_t *doc, struct neglect_assessment *a)
+{
+	json_t *summary = neglect_tool_summarise(doc, a->grades);
+	json_t *by_area = json_object();
+	size_t i;
+	const json_t *area;
+	json_array_foreach(json_object_get(summary, "areas"), i, area) json_object_set(
+	    by_area, json_string_value(json_object_get(area, "id")), json_object_get(area, "grade"));
+	a->area_grades = by_area;
+	a->overall_grade = json_integer_value(json_object_get(summary, "overall_grade"));
+	json_decref(summary);
+	return by_area;
+}
+
+/* POST /neglect/children/{id}/assessments, POST /api/v1/neglect/children/{id}/assessments. */
+enum haven_status neglect_assessment_begin(struct request *req, struct response *res)
+{
+	json_t *child = NULL, *doc = NULL, *version = NULL, *grades = NULL, *area_grades = NULL;
+	long long tool_id;
+	enum haven_status st = linked_child(req, &child);
+	if (st == HAVEN_OK)
+		st = neglect_store_tool(0, &tool_id, &doc, &version);
+	if (st != HAVEN_OK)
+		goto out;
+	char action[64];
+	snprintf(action, sizeof action, "/neglect/children/%lld/assessments", path_id(req));
+	json_t *errors = json_array();
+	long long posted = field_int(req->input, "tool");
+	if (posted && posted != tool_id)
+		errors_add(
+		    errors, "tool",
+		    "A new version of the neglect tool was published while you were filling in the form: "
+		    "check your grades against it and save again");
+	grades = grades_from_input(doc, req->input);
+	struct neglect_assessment a = {0};
+	char assessed_on[CALENDAR_DATE_SIZE];
+	check_assessment(doc, req->input, grades, &a, assessed_on, errors);
+	if (json_array_size(errors)) {
+		form_again(res, tool_id, doc, version, child, req->input, grades, errors, action);
+		goto out;
+	}
+	json_decref(errors);
+	a.tool_id = tool_id;
+	a.child_id = path_id(req);
+	a.user_id = req->user->id;
+	a.agency_id = req->user->agency_id;
+	a.la_code = field_int(child, "la_code");
+	if (a.finished)
+		area_grades = summarise(doc, &a);
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	st = neglect_store_add(&a, &actor, &id);
+	json_t *model = NULL;
+	if (st == HAVEN_OK)
+		st = neglect_store_get(id, &model);
+	if (st == HAVEN_OK)
+		response_created(res, model, "/neglect/assessments/%lld", id);
+out:
+	json_decref(area_grades);
+	json_decref(grades);
+	json_decref(child);
+	json_decref(doc);
+	json_decref(version);
+	return st;
+}
+
+/* ---- one assessment ---- */
+
+/* The assessment and its tool version, for showing or editing. */
+static enum haven_status load(long long id, json_t **a, json_t **doc, json_t **version)
+{
+	*doc = *version = NULL;
+	enum haven_status st = neglect_store_get(id, a);
+	if (st != HAVEN_OK)
+		return st;
+	long long tool_id;
+	st = neglect_store_tool(field_int(*a, "tool_id"), &tool_id, doc, version);
+	if (st != HAVEN_OK)
+		json_decref(*a);
+	return st;
+}
+
+/* The child an assessment is about, as the form names them: {id, name}. New. */
+static json_t *child_of(const json_t *a)
+{
+	return json_pack("{s:O, s:O}", "id", json_object_get(a, "child_id"), "name",
+	                 json_object_get(a, "child_name"));
+}
+
+/* GET /neglect/assessments/{id}/edit: a draft's form, for whoever began it. */
+enum haven_status neglect_assessment_edit_form(struct request *req, struct response *res)
+{
+	json_t *a = NULL, *doc = NULL, *version = NULL;
+	enum haven_status st = load(path_id(req), &a, &doc, &version);
+	if (st != HAVEN_OK)
+		return st;
+	if (field_int(a, "user_id") != req->user->id || strcmp(field_text(a, "status"), "draft") != 0) {
+		st = HAVEN_ERR_DENIED;
+		goto out;
+	}
+	char action[64];
+	snprintf(action, sizeof action, "/neglect/assessments/%lld", path_id(req));
+	json_t *child = child_of(a);
+	json_t *model = form_model(field_int(a, "tool_id"), doc, version, child, field_text(a, "age_band"),
+	                           json_object_get(a, "grades"), a, NULL, action);
+	json_object_set_new(model, "draft_id", json_integer(path_id(req)));
+	response_set_model(res, model);
+	json_decref(child);
+out:
+	json_decref(a);
+	json_decref(doc);
+	json_decref(version);
+	return st;
+}
+
+static enum haven_status answer_assessment(struct request *req, struct response *res);
+
+/* POST /neglect/assessments/{id}, POST /api/v1/neglect/assessments/{id}: save a draft again, or finish it. */
+enum haven_status neglect_assessment_update(struct request *req, struct response *res)
+{
+	json_t *a = NULL, *doc = NULL, *version = NULL, *grades = NULL, *area_grades = NULL;
+	enum haven_status st = load(path_id(req), &a, &doc, &version);
+	if (st != HAVEN_OK)
+		return st;
+	/* a draft is its author's work in progress: colleagues may read it, not change it */
+	if (field_int(a, "user_id") != req->user->id) {
+		st = HAVEN_ERR_DENIED;
+		goto out;
+	}
+	json_t *errors = json_array();
+	if (strcmp(field_text(a, "status"), "draft") != 0) {
+		errors_add(
+		    errors, "finish",
+		    "This assessment is finished and cannot be changed: neglect_assessment_begin a new one");
+		response_errors(res, errors);
+		res->status = 409;
+		goto out;
+	}
+	grades = grades_from_input(doc, req->input);
+	struct neglect_assessment n = {0};
+	char assessed_on[CALENDAR_DATE_SIZE];
+	check_assessment(doc, req->input, grades, &n, assessed_on, errors);
+	char action[64];
+	snprintf(action, sizeof action, "/neglect/assessments/%lld", path_id(req));
+	if (json_array_size(errors)) {
+		json_t *child = child_of(a);
+		form_again(res, field_int(a, "tool_id"), doc, version, child, req->input, grades, errors,
+		           action);
+		json_decref(child);
+		goto out;
+	}
+	json_decref(errors);
+	if (n.finished)
+		area_grades = summarise(doc, &n);
+	struct actor actor = auth_actor(req);
+	st = neglect_store_update(path_id(req), &n, &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_error(res, "finish", "This assessment was finished meanwhile and cannot be changed");
+		res->status = 409;
+		st = HAVEN_OK;
+	} else if (st == HAVEN_OK) {
+		response_done(res, answer_assessment, "/neglect/assessments/%lld", path_id(req));
+	}
+out:
+	json_decref(area_grades);
+	json_decref(grades);
+	json_decref(a);
+	json_decref(doc);
+	json_decref(version);
+	return st;
+}
+
+/* The neglect_assessment_show page's model: each area with its grade, and each sub-area's grade, descriptor
+ * and evidence. */
+static json_t *assessment_model(json_t *a, const json_t *doc)
+{
+	const char *band = field_text(a, "age_band");
+	const json_t *grades = json_object_get(a, "grades");
+	json_t *summary = neglect_tool_summarise(doc, grades);
+	json_t *areas = json_array();
+	size_t i, j;
+	const json_t *area, *s;
+	json_array_foreach(json_object_get(doc, "areas"), i, area)
+	{
+		json_t *subs = json_array();
+		json_array_foreach(json_object_get(area, "sub_areas"), j, s)
+		{
+			const json_t *given =
+			    json_object_get(grades, json_string_value(json_object_get(s, "id")));
+			json_int_t g = json_integer_value(json_object_get(given, "grade"));
+			const char *d = g ? neglect_tool_descriptor(s, band, g) : NULL;
+			json_array_append_new(
+			    subs, json_pack("{s:O, s:o, s:s, s:s?, s:O?}", "name", json_object_get(s, "name"),
+			                    "grade", g ? json_integer(g) : json_null(), "grade_name",
+			                    g ? grade_name(doc, g) : "Not graded yet", "descriptor", d,
+			                    "evidence", json_object_get(given, "evidence")));
+		}
+		json_t *graded =
+		    json_object_get(json_array_get(json_object_get(summary, "areas"), i), "grade");
+		json_array_append_new(
+		    areas, json_pack("{s:O, s:O, s:s, s:o}", "name", json_object_get(area, "name"), "grade",
+		                     graded, "grade_name",
+		                     json_is_integer(graded) ? grade_name(doc, json_integer_value(graded))
+		                                             : "Not every sub-area is graded",
+		                     "sub_areas", subs));
+	}
+	const json_t *age = neglect_tool_age_band(doc, band);
+	bool draft = strcmp(field_text(a, "status"), "draft") == 0;
+	json_t *model =
+	    json_pack("{s:s, s:O, s:o, s:O?, s:b}", "title", "Neglect assessment", "assessment", a, "areas",
+	              areas, "age_band_name", json_object_get(age, "name"), "draft", draft);
+	json_int_t overall = field_int(a, "overall_grade");
+	if (overall)
+		json_object_set_new(model, "overall_grade_name", json_string(grade_name(doc, overall)));
+	json_decref(summary);
+	return model;
+}
+
+/* GET /neglect/assessments/{id}, GET /api/v1/neglect/assessments/{id}. */
+enum haven_status neglect_assessment_show(struct request *req, struct response *res)
+{
+	json_t *a = NULL, *doc = NULL, *version = NULL;
+	enum haven_status st = load(path_id(req), &a, &doc, &version);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model = assessment_model(a, doc);
+	bool yours = field_int(a, "user_id") == req->user->id;
+	json_object_set_new(model, "yours", json_boolean(yours));
+	/* a manager: a colleague in the assessing agency, when the agency asks for agreement */
+	json_object_set_new(model, "can_agree",
+	                    json_boolean(!yours && field_int(a, "agency_id") == req->user->agency_id &&
+	                                 json_is_true(json_object_get(a, "agreement_asked")) &&
+	                                 strcmp(field_text(a, "status"), "finished") == 0 &&
+	                                 json_is_null(json_object_get(a, "agreed_at"))));
+	response_set_model(res, model);
+	json_decref(a);
+	json_decref(doc);
+	json_decref(version);
+	return HAVEN_OK;
+}
+
+/* The record as it now is, for an API client after a change. */
+static enum haven_status answer_assessment(struct request *req, struct response *res)
+{
+	json_t *a = NULL;
+	enum haven_status st = neglect_store_get(path_id(req), &a);
+	if (st == HAVEN_OK)
+		response_set_model(res, a);
+	return st;
+}
+
+/* POST /neglect/assessments/{id}/agreement, and its API twin: a manager agrees a finished assessment. */
+enum haven_status neglect_assessment_agree(struct request *req, struct response *res)
+{
+	json_t *a = NULL;
+	enum haven_status st = neglect_store_get(path_id(req), &a);
+	if (st != HAVEN_OK)
+		return st;
+	/* agreement is the assessing agency's own, and never the assessor's */
+	bool manager =
+	    field_int(a, "agency_id") == req->user->agency_id && field_int(a, "user_id") != req->user->id;
+	json_decref(a);
+	if (!manager)
+		return HAVEN_ERR_DENIED;
+	struct actor actor = auth_actor(req);
+	enum neglect_agreement_refusal refusal = NEGLECT_AGREE_OK;
+	const char *note = field_text(req->input, "note");
+	st = neglect_store_agree(path_id(req), note && *note ? note : NULL, &actor, &refusal);
+	if (st != HAVEN_OK)
+		return st;
+	static const char *const why[] = {
+	    [NEGLECT_AGREE_NOT_FINISHED] = "Only a finished assessment can be agreed",
+	    [NEGLECT_AGREE_ALREADY] = "This assessment is already agreed",
+	    [NEGLECT_AGREE_NOT_ASKED] = "Your agency does not ask for neglect assessments to be agreed",
+	};
+	if (refusal != NEGLECT_AGREE_OK) {
+		response_error(res, "note", why[refusal]);
+		res->status = 409;
+		return HAVEN_OK;
+	}
+	response_done(res, answer_assessment, "/neglect/assessments/%lld", path_id(req));
+	return HAVEN_OK;
+}
