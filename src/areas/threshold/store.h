@@ -44,6 +44,8 @@ struct threshold_assessment_new {
 	const json_t *basis;
 	long long chosen_level;
 	const char *chosen_reason; /* NULL or text */
+	/* a known child the tool was used for, and the IDVA referral the journey started from: or 0 */
+	long long child_id, source_referral_id;
 };
 
 /* Records a decision; audited "threshold.use" with the new id. */
@@ -53,7 +55,8 @@ enum haven_status threshold_store_assessment_add(const struct threshold_assessme
 /*
  * One decision's row: {id, framework_id, version, user_id, agency_id,
  * la_code, age_band, indicators (array), suggested_level, suggestion_basis
- * (object), chosen_level, chosen_reason, created_at, user_name, agency_name}.
+ * (object), chosen_level, chosen_reason, created_at, user_name, agency_name,
+ * child_id and source_referral_id (or null)}.
  * HAVEN_ERR_NOT_FOUND if there is none.
  */
 enum haven_status threshold_store_assessment(long long id, json_t **out) HAVEN_MUST_CHECK;
