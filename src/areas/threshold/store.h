@@ -1,6 +1,7 @@
 /*
  * store.h (threshold) — the framework's published versions and the decisions
- * recorded with the tool (tables of migration 0014).
+ * recorded with the tool (tables of migration 0014; 0121 adds the child a
+ * decision was made for, from an IDVA referral's household).
  *
  * A published version never changes; "the current version" is the one
  * published last (the highest id). Every change is one db_write unit with
