@@ -4,7 +4,9 @@
  * (area threshold) makes a request from that assessment: the child (one
  * linked to their agency, or a new record, offered likely duplicates
  * first: taking one of those needs a reason and is audited, as in the
- * children register, whose functions do it), the concerns, whether the family knows and consents, and how to
+ * children register, whose functions do it; or, for an assessment made
+ * for a child of an IDVA referral's household, that child, shown and not
+ * asked: assessment_child), the concerns, whether the family knows and consents, and how to
  * reach them. It goes to the front door of the child's local authority,
  * which sees a queue with each request's deadline (rules.h: one working
  * day from receipt) and decides; the referrer sees the decision and its

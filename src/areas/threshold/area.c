@@ -8,6 +8,9 @@
  * own judgement (a reason is required if it differs from the suggestion);
  * the decision names the framework version it was made under. At Level 3 or
  * 4 the confirmation leads to a request for support (the support area).
+ * Opened from an IDVA referral's household for one of its children
+ * (?referral=R&child=C), the tool names the child, chooses their age band
+ * and area, and the decision is recorded as made for them (child_carried).
  * The partnership publishes new versions of the framework here; the tool
  * always uses the newest, and earlier decisions keep theirs.
  *
