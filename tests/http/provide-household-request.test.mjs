@@ -122,8 +122,11 @@ describe("a request for support for a child of a Provide referral's household", 
     assert.equal(decision.status, 200);
     assert.match(decision.text, /For <strong>Robin Homeward<\/strong>, from Operation Provide referral HR-3/);
     assert.ok(decision.text.includes(`/requests-for-support/new?assessment=${assessmentId}`));
+    const before = count("SELECT coalesce(max(id), 0) FROM audit_log");
     const form = await call("idva", `/requests-for-support/new?assessment=${assessmentId}`);
     assert.equal(form.status, 200, form.text);
+    const read = sql(`SELECT c.child_id FROM audit_children c JOIN audit_log l ON l.id = c.audit_id WHERE l.id > ${before} AND l.action = 'support.create'`);
+    assert.ok(read.split("\n").includes(String(childId)), `the form's read of the child is on the trail: ${read}`);
     assert.match(form.text, /<dd class="govuk-summary-list__value">Robin Homeward<\/dd>/);
     assert.match(form.text, /5 May 2017 \(aged \d+\)/);
     assert.match(form.text, /Operation Provide referral HR-3, household at 7 harbour row/i);

@@ -464,6 +464,16 @@ static enum haven_status form_model(const struct request *req, json_t *a, json_t
 	return HAVEN_OK;
 }
 
+/* The children the form's model shows (the agency's list, or the one the assessment was made for): reads of
+ * their data, for the audit trail. */
+static void report_children_shown(struct response *res, const json_t *model)
+{
+	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	const json_t *for_child = json_object_get(model, "for_child");
+	if (for_child)
+		response_audit_record(res, "child", json_integer_value(json_object_get(for_child, "id")));
+}
+
 /* A page that says why no request can be made from this assessment. */
 static void blocked_page(struct response *res, enum haven_status st, const char *message)
 {
@@ -517,7 +527,7 @@ static enum haven_status new_request_form(struct request *req, struct response *
 		return st;
 	keep_selections(req, model);
 	response_set_model(res, model);
-	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	report_children_shown(res, model);
 	return HAVEN_OK;
 }
 
@@ -688,7 +698,7 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 		json_decref(errors);
 		return st;
 	}
-	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	report_children_shown(res, model);
 	json_object_del(model, "submitted");
 	keep_selections(req, model);
 	size_t i;
