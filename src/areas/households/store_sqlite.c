@@ -138,13 +138,16 @@ enum haven_status households_children_of_referral(long long referral_id, json_t 
 	json_t *rows = db ? db_rows_with(db, HOUSEHOLD_CHILDREN_SQL, DB_INT(referral_id), DB_INT(0)) : NULL;
 	if (!rows)
 		return HAVEN_ERR_DB;
-	/* the referral page shows ages, not dates of birth, and names the household once */
+	/* the referral page lists ages, not dates of birth; the rest is for one child's request (below) */
 	static const char *const not_listed[] = {"date_of_birth", "la_code", "referral_reference",
 	                                         "household"};
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) for (size_t k = 0; k < sizeof not_listed / sizeof not_listed[0]; k++)
-	    json_object_del(row, not_listed[k]);
+	json_array_foreach(rows, i, row)
+	{
+		for (size_t k = 0; k < sizeof not_listed / sizeof not_listed[0]; k++)
+			json_object_del(row, not_listed[k]);
+	}
 	*out = rows;
 	return HAVEN_OK;
 }
