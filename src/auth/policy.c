@@ -66,6 +66,42 @@ enum haven_status policy_add_rules(const char *owner, const struct policy_rule *
 	return add_rules(owner, table, err);
 }
 
+/*
+ * Each record type that takes documents names, as who may see them, an
+ * action of its own area's rules: a misspelt action would otherwise deny
+ * every document (or, named in another area's rules, let that area decide
+ * who sees this area's documents).
+ */
+static enum haven_status documents_actions_owned(char **err)
+{
+	const char *area;
+	const struct record_type *t;
+	for (size_t i = 0; (t = records_at(i, &area)); i++) {
+		if (!t->documents)
+			continue;
+		const char *rule_owner = NULL;
+		for (size_t k = 0; k < rule_count && !rule_owner; k++)
+			if (strcmp(rules[k].rule->action, t->documents) == 0)
+				rule_owner = rules[k].owner;
+		if (rule_owner && strcmp(rule_owner, area) == 0)
+			continue;
+		struct buf b = BUF_INIT;
+		if (rule_owner)
+			buf_printf(&b,
+			           "the %s area's record type %s lets %s show its documents, which is the %s "
+			           "area's action",
+			           area, t->name, t->documents, rule_owner);
+		else
+			buf_printf(&b,
+			           "the %s area's record type %s lets %s show its documents, which no area's "
+			           "rules name",
+			           area, t->name, t->documents);
+		*err = buf_steal(&b, NULL);
+		return HAVEN_ERR_INVALID;
+	}
+	return HAVEN_OK;
+}
+
 enum haven_status policy_check(char **err)
 {
 	if (rule_count == 0 && add_rules("the core", core_rules, err) != HAVEN_OK)
@@ -83,7 +119,7 @@ enum haven_status policy_check(char **err)
 		*err = buf_steal(&b, NULL);
 		return HAVEN_ERR_INVALID;
 	}
-	return HAVEN_OK;
+	return documents_actions_owned(err);
 }
 
 void policy_clear(void)

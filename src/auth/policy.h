@@ -52,7 +52,11 @@ struct policy_rule {
 enum haven_status policy_add_rules(const char *owner, const struct policy_rule *rules,
                                    char **err) HAVEN_MUST_CHECK;
 
-/* Checks, once every area's rules are in, that each names only record types and actions that exist. */
+/*
+ * Checks, once every area's rules and record types are in, that each rule
+ * names only record types and actions that exist, and that each record
+ * type taking documents names an action of its own area's rules.
+ */
 enum haven_status policy_check(char **err) HAVEN_MUST_CHECK;
 
 /* Forgets every rule (for tests that assemble again). */

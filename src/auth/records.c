@@ -46,6 +46,14 @@ const struct record_type *records_find(const char *name)
 	return NULL;
 }
 
+const struct record_type *records_at(size_t i, const char **owner)
+{
+	if (i >= known_count)
+		return NULL;
+	*owner = known[i].owner;
+	return known[i].type;
+}
+
 void records_clear(void)
 {
 	free(known);

@@ -11,6 +11,8 @@
 #ifndef HAVEN_AUTH_RECORDS_H
 #define HAVEN_AUTH_RECORDS_H
 
+#include <stddef.h>
+
 #include "core/status.h"
 
 struct record_type {
@@ -62,6 +64,12 @@ enum haven_status records_add(const char *owner, const struct record_type *types
 
 /* The record type called `name`, or NULL if no area declares it. */
 const struct record_type *records_find(const char *name);
+
+/*
+ * The `i`th record type declared (in the order added; NULL past the last),
+ * and in *owner the area that declared it. For start-up checks.
+ */
+const struct record_type *records_at(size_t i, const char **owner);
 
 /* Forgets every record type (for tests that assemble again). */
 void records_clear(void);

@@ -658,10 +658,48 @@ static enum haven_status link_unknown(sqlite3 *db, void *ctx)
 	return children_link(db_tx(db), 999, 1, "raised_concern");
 }
 
+/* The child a link lands on, as "child_id" (or "none"), read in the unit that made it. */
+struct landed {
+	char child[32];
+};
+
+static int keep_first(void *ctx, int columns, char **values, char **names)
+{
+	(void)names;
+	struct landed *l = ctx;
+	snprintf(l->child, sizeof l->child, "%s", columns > 0 && values[0] ? values[0] : "null");
+	return 0;
+}
+
+/* Child 3 was merged into 2, and 2 later into 1: a link to 3 (an old id in a notification, say) lands on 1.
+ */
+static enum haven_status link_merged_away(sqlite3 *db, void *ctx)
+{
+	struct landed *l = ctx;
+	snprintf(l->child, sizeof l->child, "none");
+	if (sqlite3_exec(db,
+	                 "INSERT INTO agencies (id, slug, name, type) VALUES (77, 'linking-school', 'A "
+	                 "school', 'school');"
+	                 " UPDATE children SET merged_into = 2 WHERE id = 3; UPDATE children SET merged_into "
+	                 "= 1 WHERE id = 2",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return HAVEN_ERR_DB;
+	enum haven_status st = children_link(db_tx(db), 3, 77, "setting");
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_exec(db, "SELECT group_concat(child_id) FROM child_links WHERE agency_id = 77",
+	                 keep_first, l, NULL) != SQLITE_OK)
+		return HAVEN_ERR_DB;
+	return HAVEN_ERR_CONFLICT; /* roll the merges back: the other tests' children stay as they were */
+}
+
 static void linking(void **state)
 {
 	(void)state;
 	assert_int_equal(db_write(link_unknown, NULL), HAVEN_ERR_NOT_FOUND);
+	struct landed l;
+	assert_int_equal(db_write(link_merged_away, &l), HAVEN_ERR_CONFLICT);
+	assert_string_equal(l.child, "1");
 }
 
 int main(void)

@@ -620,6 +620,43 @@ static void the_policy_refuses_what_areas_cannot_declare(void **state)
 	free(err);
 }
 
+/*
+ * A record type that takes documents names who may see them by an action of
+ * its own area's rules: a misspelt action, or another area's, is refused at
+ * start-up. Run after every other test: it starts the policy afresh.
+ */
+static void the_policy_refuses_a_documents_action_not_the_areas_own(void **state)
+{
+	(void)state;
+	policy_clear();
+	records_clear();
+	static const struct policy_rule alpha_rules[] = {{.action = "alpha.read", .roles = ROLE_ADMIN}, {0}};
+	static const struct record_type alpha_records[] = {{.name = "alpha", .documents = "alpha.read"}, {0}};
+	char *err = NULL;
+	assert_int_equal(policy_add_rules("alpha", alpha_rules, &err), HAVEN_OK);
+	assert_int_equal(records_add("alpha", alpha_records, &err), HAVEN_OK);
+	assert_int_equal(policy_check(&err), HAVEN_OK);
+
+	static const struct record_type borrowing[] = {{.name = "beta", .documents = "alpha.read"}, {0}};
+	assert_int_equal(records_add("beta", borrowing, &err), HAVEN_OK);
+	assert_int_equal(policy_check(&err), HAVEN_ERR_INVALID);
+	assert_string_equal(
+	    err, "the beta area's record type beta lets alpha.read show its documents, which is the "
+	         "alpha area's action");
+	free(err);
+
+	records_clear();
+	static const struct record_type misspelt[] = {{.name = "alpha", .documents = "alpha.raed"}, {0}};
+	assert_int_equal(records_add("alpha", misspelt, &err), HAVEN_OK);
+	assert_int_equal(policy_check(&err), HAVEN_ERR_INVALID);
+	assert_string_equal(err,
+	                    "the alpha area's record type alpha lets alpha.raed show its documents, which no "
+	                    "area's rules name");
+	free(err);
+	policy_clear();
+	records_clear();
+}
+
 int main(int argc, char **argv)
 {
 	/* the rules and record types the areas declare, as `haven` gathers them at start-up */
@@ -646,6 +683,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test_setup_teardown(test_break_glass_grants, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_child_read_pending, open_store, remove_dir),
 	    cmocka_unit_test(the_policy_refuses_what_areas_cannot_declare),
+	    cmocka_unit_test(the_policy_refuses_a_documents_action_not_the_areas_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -220,7 +220,8 @@ enum haven_status children_update(struct store_tx *tx, long long child_id,
 /*
  * Links an agency to a child for `relationship` ("setting",
  * "local_authority", "raised_concern", "allocated_team"); an existing link is
- * left as it is. HAVEN_ERR_NOT_FOUND if the child or agency does not exist.
+ * left as it is. A child merged away is linked through its merges to the
+ * record kept. HAVEN_ERR_NOT_FOUND if the child or agency does not exist.
  * Run inside a db_write unit of work.
  */
 enum haven_status children_link(struct store_tx *tx, long long child_id, long long agency_id,

@@ -429,17 +429,26 @@ enum haven_status children_link(struct store_tx *tx, long long child_id, long lo
                                 const char *relationship)
 {
 	sqlite3 *db = db_tx_conn(tx);
-	sqlite3_stmt *check = db_prepare(
-	    db, "SELECT (SELECT 1 FROM children WHERE id = ?1) AND (SELECT 1 FROM agencies WHERE id = ?2)");
-	if (!db_bind(check, DB_INT(child_id), DB_INT(agency_id)))
+	/* a record merged away links nobody: the link follows its merges to the record kept (a merge into a
+	 * merged record is refused, but the kept record may itself be merged later, so the chain is walked)
+	 */
+	sqlite3_stmt *kept = db_prepare(
+	    db,
+	    "WITH RECURSIVE chain (id, next, depth) AS (SELECT id, merged_into, 0 FROM children WHERE id = ?1"
+	    " UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM chain JOIN children c"
+	    " ON c.id = chain.next WHERE chain.depth < 100)"
+	    " SELECT (SELECT id FROM chain WHERE next IS NULL), (SELECT 1 FROM agencies WHERE id = ?2)");
+	if (!db_bind(kept, DB_INT(child_id), DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	bool both = sqlite3_step(check) == SQLITE_ROW && sqlite3_column_int(check, 0) == 1;
-	db_done(check);
+	bool both = sqlite3_step(kept) == SQLITE_ROW && sqlite3_column_type(kept, 0) == SQLITE_INTEGER &&
+	            sqlite3_column_int(kept, 1) == 1;
+	long long kept_id = both ? sqlite3_column_int64(kept, 0) : 0;
+	db_done(kept);
 	if (!both)
 		return HAVEN_ERR_NOT_FOUND;
 	return db_exec_with(
 	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)",
-	    DB_INT(child_id), DB_INT(agency_id), DB_TEXT(relationship));
+	    DB_INT(kept_id), DB_INT(agency_id), DB_TEXT(relationship));
 }
 
 enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id)

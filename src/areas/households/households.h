@@ -32,4 +32,14 @@ enum haven_status households_incident_recorded(struct store_tx *tx, long long in
  */
 enum haven_status households_children_of_referral(long long referral_id, json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * Child `child_id` if it is one of households_children_of_referral's for
+ * referral `referral_id` (a request for support raised from the referral):
+ * {id, given_name, family_name, age, settings, date_of_birth, la_code,
+ * referral_reference (the incident's police reference), household (its
+ * address as first written)}. HAVEN_ERR_NOT_FOUND otherwise.
+ */
+enum haven_status households_child_of_referral(long long referral_id, long long child_id,
+                                               json_t **out) HAVEN_MUST_CHECK;
+
 #endif

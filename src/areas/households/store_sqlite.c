@@ -112,32 +112,57 @@ enum haven_status households_chronology(long long child_id, json_t *events)
 	return HAVEN_OK;
 }
 
+/*
+ * The children of the household of referral ?1's incident; ?2 narrows it to
+ * one child (0: all). One query for the list and the one child, so the two
+ * cannot disagree about who is of the household.
+ */
+#define HOUSEHOLD_CHILDREN_SQL                                                                               \
+	"WITH home AS (SELECT i.la_code, lower(trim(i.location)) AS address, i.location,"                    \
+	" i.police_reference FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"              \
+	" WHERE r.id = ?1)"                                                                                  \
+	" SELECT DISTINCT c.id, c.given_name, c.family_name,"                                                \
+	" CAST((julianday('now') - julianday(c.date_of_birth)) / 365.25 AS INTEGER) AS age,"                 \
+	" (SELECT group_concat(a.name, ', ') FROM child_links l JOIN agencies a"                             \
+	" ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting')"                     \
+	" AS settings, c.date_of_birth, c.la_code, home.police_reference AS referral_reference,"             \
+	" home.location AS household"                                                                        \
+	" FROM home JOIN da_incidents j ON j.la_code = home.la_code"                                         \
+	" AND lower(trim(j.location)) = home.address"                                                        \
+	" JOIN da_incident_children k ON k.incident_id = j.id"                                               \
+	" JOIN children c ON c.id = k.child_id WHERE ?2 = 0 OR c.id = ?2 ORDER BY c.date_of_birth, c.id"
+
 enum haven_status households_children_of_referral(long long referral_id, json_t **out)
 {
 	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "WITH home AS (SELECT i.la_code, lower(trim(i.location)) AS address"
-	                 " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE r.id = ?)"
-	                 " SELECT DISTINCT c.id, c.given_name, c.family_name,"
-	                 " CAST((julianday('now') - julianday(c.date_of_birth)) / 365.25 AS INTEGER) AS age,"
-	                 " (SELECT group_concat(a.name, ', ') FROM child_links l JOIN agencies a"
-	                 " ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting')"
-	                 " AS settings, c.date_of_birth"
-	                 " FROM home JOIN da_incidents j ON j.la_code = home.la_code"
-	                 " AND lower(trim(j.location)) = home.address"
-	                 " JOIN da_incident_children k ON k.incident_id = j.id"
-	                 " JOIN children c ON c.id = k.child_id ORDER BY c.date_of_birth, c.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, referral_id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db ? db_rows_with(db, HOUSEHOLD_CHILDREN_SQL, DB_INT(referral_id), DB_INT(0)) : NULL;
 	if (!rows)
 		return HAVEN_ERR_DB;
+	/* the referral page lists ages, not dates of birth; the rest is for one child's request (below) */
+	static const char *const not_listed[] = {"date_of_birth", "la_code", "referral_reference",
+	                                         "household"};
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) json_object_del(row, "date_of_birth");
+	json_array_foreach(rows, i, row)
+	{
+		for (size_t k = 0; k < sizeof not_listed / sizeof not_listed[0]; k++)
+			json_object_del(row, not_listed[k]);
+	}
 	*out = rows;
 	return HAVEN_OK;
+}
+
+enum haven_status households_child_of_referral(long long referral_id, long long child_id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	json_t *rows = child_id > 0 && db
+	                   ? db_rows_with(db, HOUSEHOLD_CHILDREN_SQL, DB_INT(referral_id), DB_INT(child_id))
+	                   : NULL;
+	if (!rows)
+		return child_id > 0 ? HAVEN_ERR_DB : HAVEN_ERR_NOT_FOUND;
+	if (json_array_size(rows) == 1)
+		*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return *out ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
 }

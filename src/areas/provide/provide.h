@@ -10,6 +10,9 @@
 #ifndef HAVEN_AREAS_PROVIDE_PROVIDE_H
 #define HAVEN_AREAS_PROVIDE_PROVIDE_H
 
+#include <jansson.h>
+
+#include "auth/user.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -47,5 +50,17 @@ enum haven_status provide_refer(struct store_tx *tx, long long incident_id) HAVE
  */
 enum haven_status provide_refer_waiting(struct store_tx *tx, long long la_code,
                                         long long *referred) HAVEN_MUST_CHECK;
+
+/*
+ * For a request for support raised from IDVA referral `referral_id` for a
+ * child of the victim's household (the levels-of-need tool and the request
+ * form carry the pair along): the child as households_child_of_referral
+ * gives it, with "referral_id" and "source" (words naming the referral and
+ * household, for the pages), if `user` may read the referral (the policy's
+ * "provide.read": the IDVA service working it) and the child is of its
+ * household. HAVEN_ERR_NOT_FOUND otherwise, as if neither existed.
+ */
+enum haven_status provide_household_child(const struct user *user, long long referral_id, long long child_id,
+                                          json_t **out) HAVEN_MUST_CHECK;
 
 #endif

@@ -4,7 +4,9 @@
  * (area threshold) makes a request from that assessment: the child (one
  * linked to their agency, or a new record, offered likely duplicates
  * first: taking one of those needs a reason and is audited, as in the
- * children register, whose functions do it), the concerns, whether the family knows and consents, and how to
+ * children register, whose functions do it; or, for an assessment made
+ * for a child of an IDVA referral's household, that child, shown and not
+ * asked: assessment_child), the concerns, whether the family knows and consents, and how to
  * reach them. It goes to the front door of the child's local authority,
  * which sees a queue with each request's deadline (rules.h: one working
  * day from receipt) and decides; the referrer sees the decision and its
@@ -30,6 +32,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/provide/provide.h"
 #include "areas/support/rules.h"
 #include "areas/support/store.h"
 #include "auth/policy.h"
@@ -376,6 +379,38 @@ static enum haven_status usable_assessment(const struct request *req, long long 
 	return HAVEN_OK;
 }
 
+/*
+ * The child assessment `a` was made for, from an IDVA referral's household
+ * (provide.h: asked again at each step, so only someone who still works
+ * the referral may go on; anyone else is answered 404), with the labels the
+ * form shows; *child NULL for an assessment made with the tool on its own.
+ */
+static enum haven_status assessment_child(const struct request *req, const json_t *a, json_t **child)
+{
+	*child = NULL;
+	long long id = json_integer_value(json_object_get(a, "child_id"));
+	if (!id)
+		return HAVEN_OK;
+	enum haven_status st = provide_household_child(
+	    req->user, json_integer_value(json_object_get(a, "source_referral_id")), id, child);
+	if (st != HAVEN_OK)
+		return st;
+	set_date_label(*child, "date_of_birth", "dob_label");
+	json_t *areas = NULL;
+	if ((st = support_areas(&areas)) != HAVEN_OK) {
+		json_decref(*child);
+		*child = NULL;
+		return st;
+	}
+	size_t i;
+	json_t *area;
+	json_array_foreach(
+	    areas, i, area) if (json_equal(json_object_get(area, "code"), json_object_get(*child, "la_code")))
+	    json_object_set(*child, "la_name", json_object_get(area, "name"));
+	json_decref(areas);
+	return HAVEN_OK;
+}
+
 static unsigned status_of(enum haven_status st)
 {
 	return st == HAVEN_ERR_NOT_FOUND ? 404 : st == HAVEN_ERR_CONFLICT ? 409 : 422;
@@ -386,14 +421,20 @@ static unsigned status_of(enum haven_status st)
 /* The form's model for `a` (taken): the assessment, the user's agency's children, the areas, the defaults. */
 static enum haven_status form_model(const struct request *req, json_t *a, json_t **out)
 {
-	json_t *children = NULL, *areas = NULL;
-	enum haven_status st = support_children_of_agency(req->user->agency_id, &children);
+	json_t *children = NULL, *areas = NULL, *for_child = NULL;
+	/* an assessment made for a child names them: the agency's list is not offered */
+	enum haven_status st = assessment_child(req, a, &for_child);
+	if (st == HAVEN_OK && for_child)
+		children = json_array();
+	else if (st == HAVEN_OK)
+		st = support_children_of_agency(req->user->agency_id, &children);
 	if (st == HAVEN_OK)
 		st = support_areas(&areas);
 	if (st != HAVEN_OK) {
 		json_decref(a);
 		json_decref(children);
 		json_decref(areas);
+		json_decref(for_child);
 		return st;
 	}
 	size_t i;
@@ -417,8 +458,20 @@ static enum haven_status form_model(const struct request *req, json_t *a, json_t
 	    json_pack("{s:s, s:o, s:o, s:b, s:o, s:{s:s}}", "title", "Request support from the front door",
 	              "assessment", a, "children", children, "has_children", json_array_size(children) > 0,
 	              "areas", areas, "submitted", "referrer_email", req->user->email);
+	if (for_child)
+		json_object_set_new(model, "for_child", for_child);
 	*out = model;
 	return HAVEN_OK;
+}
+
+/* The children the form's model shows (the agency's list, or the one the assessment was made for): reads of
+ * their data, for the audit trail. */
+static void report_children_shown(struct response *res, const json_t *model)
+{
+	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	const json_t *for_child = json_object_get(model, "for_child");
+	if (for_child)
+		response_audit_record(res, "child", json_integer_value(json_object_get(for_child, "id")));
 }
 
 /* A page that says why no request can be made from this assessment. */
@@ -474,7 +527,7 @@ static enum haven_status new_request_form(struct request *req, struct response *
 		return st;
 	keep_selections(req, model);
 	response_set_model(res, model);
-	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	report_children_shown(res, model);
 	return HAVEN_OK;
 }
 
@@ -508,11 +561,33 @@ struct chosen_child {
  * a child offered may be picked, and with a reason ("same_as_reason"), as
  * the children register asks when a record is taken.
  */
-static enum haven_status check_child(const struct request *req, json_t *errors, struct chosen_child *c)
+static enum haven_status check_child(const struct request *req, const json_t *for_child, json_t *errors,
+                                     struct chosen_child *c)
 {
 	const json_t *in = req->input;
 	const char *kind = field_text(in, "child");
 	enum haven_status st;
+	if (for_child) {
+		/* the assessment was made for this child of an IDVA referral's household: the request is for
+		 * them */
+		long long id = json_integer_value(json_object_get(for_child, "id"));
+		if (!kind || strcmp(kind, "existing") != 0 || field_int(in, "child_id") != id) {
+			char message[300];
+			snprintf(
+			    message, sizeof message,
+			    "This assessment was made for %s %s: the request is for them (child_id %lld)",
+			    field_text(for_child, "given_name"), field_text(for_child, "family_name"), id);
+			errors_add(errors, "child_id", message);
+			return HAVEN_OK;
+		}
+		c->id = id;
+		c->la_code = json_integer_value(json_object_get(for_child, "la_code"));
+		if (!c->la_code)
+			errors_add(errors, "child_id",
+			           "The child's record has no local authority: ask the front door to "
+			           "add it, or make the request by phone");
+		return HAVEN_OK;
+	}
 	if (kind && strcmp(kind, "existing") == 0) {
 		long long id = field_int(in, "child_id");
 		if (!id) {
@@ -623,7 +698,7 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 		json_decref(errors);
 		return st;
 	}
-	response_audit_records(res, "child", json_object_get(model, "children"), "id");
+	report_children_shown(res, model);
 	json_object_del(model, "submitted");
 	keep_selections(req, model);
 	size_t i;
@@ -658,6 +733,7 @@ static void api_errors(struct response *res, unsigned status, json_t *errors, js
 /* A request's form, checked and ready to save (prepare_request). */
 struct prepared_request {
 	json_t *assessment; /* owned */
+	json_t *for_child;  /* the child the assessment was made for (assessment_child), or NULL; owned */
 	struct chosen_child child;
 	json_t *front; /* the child's local authority's front door {id, name, ...}, owned */
 	bool knows, consents;
@@ -667,6 +743,7 @@ struct prepared_request {
 static void prepared_request_clear(struct prepared_request *p)
 {
 	json_decref(p->assessment);
+	json_decref(p->for_child);
 	json_decref(p->front);
 	json_decref(p->child.matches);
 }
@@ -703,7 +780,9 @@ static enum haven_status prepare_request(struct request *req, struct response *r
 	if (st != HAVEN_OK)
 		goto out;
 
-	if ((st = check_child(req, errors, &p->child)) != HAVEN_OK)
+	if ((st = assessment_child(req, p->assessment, &p->for_child)) != HAVEN_OK)
+		goto out;
+	if ((st = check_child(req, p->for_child, errors, &p->child)) != HAVEN_OK)
 		goto out;
 	p->knows = json_is_true(json_object_get(in, "family_knows"));
 	json_t *consents_v = json_object_get(in, "family_consents");
@@ -860,7 +939,13 @@ static enum haven_status check_request(struct request *req, struct response *res
 		goto out;
 	json_t *rows = json_array();
 	char text[400];
-	if (p.child.id) {
+	if (p.for_child) {
+		const char *dob = field_text(p.for_child, "dob_label");
+		snprintf(text, sizeof text, "%s %s%s%s (from %s)", field_text(p.for_child, "given_name"),
+		         field_text(p.for_child, "family_name"), dob ? ", born " : "", dob ? dob : "",
+		         field_text(p.for_child, "source"));
+		response_audit_record(res, "child", p.child.id);
+	} else if (p.child.id) {
 		if ((st = chosen_child_label(req, p.assessment, p.child.id, text, sizeof text)) != HAVEN_OK) {
 			json_decref(rows);
 			goto out;

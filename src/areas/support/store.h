@@ -27,7 +27,9 @@
  * la_code, la_name, age_band, indicators (array of ids), suggested_level,
  * chosen_level, chosen_reason, created_at, framework_version,
  * framework_document (the JSON text), used_by (the reference of the request
- * made from it, or null)}. HAVEN_ERR_NOT_FOUND if there is none.
+ * made from it, or null), child_id and source_referral_id (the child of an
+ * IDVA referral's household it was made for, and that referral, or null)}.
+ * HAVEN_ERR_NOT_FOUND if there is none.
  */
 enum haven_status support_assessment_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
@@ -132,7 +134,9 @@ enum haven_status support_mine(long long user_id, const struct page *page, json_
  * other_names, date_of_birth, sex, postcode, la_name}), the assessment
  * (as support_assessment_get, without framework_document: its indicators,
  * levels and framework_id), front_door_name, la_name, referrer_name,
- * referrer_agency_name, decided_by_name. HAVEN_ERR_NOT_FOUND if none.
+ * referrer_agency_name, decided_by_name, source_referral_reference (the
+ * police reference of the Operation Provide referral it was raised from, or
+ * null). HAVEN_ERR_NOT_FOUND if none.
  */
 enum haven_status support_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 

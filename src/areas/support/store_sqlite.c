@@ -38,7 +38,8 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 	                "a.indicators,"
 	                " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at, a.framework_id,"
 	                " f.version AS framework_version, f.document AS framework_document,"
-	                " (SELECT reference FROM support_requests r WHERE r.assessment_id = a.id) AS used_by"
+	                " (SELECT reference FROM support_requests r WHERE r.assessment_id = a.id) AS used_by,"
+	                " a.child_id, a.source_referral_id"
 	                " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
 	                " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE a.id = ?",
 	                out, DB_INT(id));
@@ -259,7 +260,11 @@ enum haven_status support_get(long long id, json_t **out)
 	    db ? db_prepare(
 	             db,
 	             "SELECT r.*, fd.name AS front_door_name, la.name AS la_name, u.name AS referrer_name,"
-	             " ra.name AS referrer_agency_name, d.name AS decided_by_name"
+	             " ra.name AS referrer_agency_name, d.name AS decided_by_name,"
+	             " (SELECT i.police_reference FROM threshold_assessments t"
+	             " JOIN idva_referrals v ON v.id = t.source_referral_id"
+	             " JOIN da_incidents i ON i.id = v.incident_id WHERE t.id = r.assessment_id)"
+	             " AS source_referral_reference"
 	             " FROM support_requests r JOIN agencies fd ON fd.id = r.front_door_agency_id"
 	             " JOIN local_authorities la ON la.code = r.la_code JOIN users u ON u.id = "
 	             "r.referrer_user_id"

@@ -8,6 +8,9 @@
  * own judgement (a reason is required if it differs from the suggestion);
  * the decision names the framework version it was made under. At Level 3 or
  * 4 the confirmation leads to a request for support (the support area).
+ * Opened from an IDVA referral's household for one of its children
+ * (?referral=R&child=C), the tool names the child, chooses their age band
+ * and area, and the decision is recorded as made for them (child_carried).
  * The partnership publishes new versions of the framework here; the tool
  * always uses the newest, and earlier decisions keep theirs.
  *
@@ -30,6 +33,7 @@
 #include "auth/policy.h"
 #include "app/area.h"
 #include "app/publish_document.h"
+#include "areas/provide/provide.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
 #include "areas/threshold/store.h"
@@ -56,13 +60,22 @@ static const char *const tool_actions[] = {"filter", "suggest", NULL};
 	 .max = 9007199254740991LL},                                                                         \
 	{.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},               \
 	{.name = "la_code", .label = "the local authority", .type = FIELD_TEXT, .max = 10}
+#define FOR_CHILD_FIELDS                                                                                     \
+	{.name = "referral", .label = "the Operation Provide referral", .type = FIELD_INT, .min = 1,         \
+	 .max = 9007199254740991LL},                                                                         \
+	{.name = "child", .label = "the child of the household", .type = FIELD_INT, .min = 1,                \
+	 .max = 9007199254740991LL}
 #define TOOL_INDICATORS_FIELD                                                                                \
 	{.name = "indicators", .label = "the indicators you have seen", .type = FIELD_TEXT, .multiple = true, \
 	 .max = 100}
 /* clang-format on */
 
+/* The tool's address may name the child it is used for (from an IDVA referral's household). */
+static const struct field_spec tool_query[] = {FOR_CHILD_FIELDS, {0}};
+
 static const struct field_spec tool_fields[] = {
     TOOL_CHILD_FIELDS,
+    FOR_CHILD_FIELDS,
     {.name = "q", .label = "the words to search for", .type = FIELD_TEXT, .max = 200},
     TOOL_INDICATORS_FIELD,
     {.name = "action", .label = "what to do", .type = FIELD_CHOICE, .choices = tool_actions},
@@ -71,6 +84,7 @@ static const struct field_spec tool_fields[] = {
 
 static const struct field_spec decision_fields[] = {
     TOOL_CHILD_FIELDS,
+    FOR_CHILD_FIELDS,
     TOOL_INDICATORS_FIELD,
     {.name = "chosen_level",
      .label = "the level you judge the child's needs to be at",
@@ -88,6 +102,7 @@ static const struct field_spec api_suggestion_fields[] = {
 };
 
 static const struct field_spec api_assessment_fields[] = {
+    FOR_CHILD_FIELDS,
     {.name = "age_band", .label = "the child's age band", .type = FIELD_TEXT, .max = 100},
     {.name = "la_code", .label = "the local authority's code", .type = FIELD_INT, .min = 1, .max = 999},
     {.name = "indicators", .label = "the indicators seen", .type = FIELD_TEXT, .multiple = true, .max = 100},
@@ -159,6 +174,50 @@ static bool in_list(const json_t *list, const char *id)
 	json_array_foreach(list, i,
 	                   v) if (json_is_string(v) && strcmp(json_string_value(v), id) == 0) return true;
 	return false;
+}
+
+/*
+ * The child the tool is used for, when the journey started from an IDVA
+ * referral's household ("referral" and "child", which every form of the
+ * tool carries along): asked of the provide area at each step, so another
+ * child, or a referral the person does not work, is answered 404 as if
+ * neither existed. *child is NULL when the tool is used on its own (no
+ * child is named in it then). The child's name is shown: a read of their
+ * data, on the audit trail.
+ */
+static enum haven_status child_carried(const struct request *req, struct response *res, json_t **child)
+{
+	*child = NULL;
+	long long referral = field_int(req->input, "referral"), id = field_int(req->input, "child");
+	if (!referral && !id)
+		return HAVEN_OK;
+	enum haven_status st = provide_household_child(req->user, referral, id, child);
+	if (st == HAVEN_OK)
+		response_audit_record(res, "child", id);
+	return st;
+}
+
+/*
+ * The age band of framework `doc` a child of `age` whole years is in, when
+ * the band's id says its ages ("5-11"); NULL if none says so (the person
+ * chooses).
+ */
+static const char *band_for_age(const json_t *doc, const json_t *age)
+{
+	if (!json_is_integer(age))
+		return NULL;
+	long long years = json_integer_value(age);
+	size_t i;
+	json_t *band;
+	json_array_foreach(json_object_get(doc, "age_bands"), i, band)
+	{
+		const char *id = json_string_value(json_object_get(band, "id"));
+		long long from, to;
+		char end;
+		if (id && sscanf(id, "%lld-%lld%c", &from, &to, &end) == 2 && from <= years && years <= to)
+			return id;
+	}
+	return NULL;
 }
 
 /* The current framework, or a page that says none is published (HAVEN_ERR_NOT_FOUND). */
@@ -275,15 +334,34 @@ static json_t *tool_model(long long fid, const json_t *doc, const json_t *versio
 	return model;
 }
 
-/* GET /levels-of-need, and the form again when a POST's fields fail their specs. */
+/*
+ * GET /levels-of-need (?referral=R&child=C for a child of an IDVA
+ * referral's household: their age band and local authority chosen from
+ * their record), and the form again when a POST's fields fail their specs.
+ */
 static enum haven_status show_tool(struct request *req, struct response *res)
 {
 	long long fid;
-	json_t *doc = NULL, *version = NULL;
-	enum haven_status st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK)
+	json_t *doc = NULL, *version = NULL, *child = NULL;
+	enum haven_status st = child_carried(req, res, &child);
+	if (st == HAVEN_OK)
+		st = current(&fid, &doc, &version);
+	if (st != HAVEN_OK) {
+		json_decref(child);
 		return st;
-	response_set_model(res, tool_model(fid, doc, version, req->input));
+	}
+	json_t *in = req->input ? json_deep_copy(req->input) : json_object();
+	if (child && !json_object_get(in, "age_band") && !json_object_get(in, "la_code")) {
+		const char *band = band_for_age(doc, json_object_get(child, "age"));
+		if (band)
+			json_object_set_new(in, "age_band", json_string(band));
+		json_object_set(in, "la_code", json_object_get(child, "la_code"));
+	}
+	json_t *model = tool_model(fid, doc, version, in);
+	json_decref(in);
+	if (child)
+		json_object_set_new(model, "for_child", child);
+	response_set_model(res, model);
 	json_decref(doc);
 	json_decref(version);
 	return HAVEN_OK;
@@ -344,14 +422,26 @@ static enum haven_status tool_again(struct request *req, struct response *res, l
 	return HAVEN_OK;
 }
 
+/* The child the tool is used for (child_carried, taken), named on the page the handler answers with. */
+static void name_child(struct response *res, json_t *child)
+{
+	if (child && res->model)
+		json_object_set(res->model, "for_child", child);
+	json_decref(child);
+}
+
 /* POST /levels-of-need: search the indicators (action=filter), or see the suggestion. */
 static enum haven_status use_tool(struct request *req, struct response *res)
 {
 	long long fid;
-	json_t *doc = NULL, *version = NULL;
-	enum haven_status st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK)
+	json_t *doc = NULL, *version = NULL, *child = NULL;
+	enum haven_status st = child_carried(req, res, &child);
+	if (st == HAVEN_OK)
+		st = current(&fid, &doc, &version);
+	if (st != HAVEN_OK) {
+		json_decref(child);
 		return st;
+	}
 	const char *action = field_text(req->input, "action");
 	if (!action || strcmp(action, "suggest") != 0) {
 		response_set_model(res, tool_model(fid, doc, version, req->input));
@@ -377,6 +467,7 @@ static enum haven_status use_tool(struct request *req, struct response *res)
 		response_set_model(res, result_model(fid, doc, version, req->input, result));
 	}
 out:
+	name_child(res, child);
 	json_decref(doc);
 	json_decref(version);
 	return st;
@@ -410,14 +501,22 @@ static enum haven_status api_suggest(struct request *req, struct response *res)
 
 /* ---- recording the judgement ---- */
 
-/* POST /levels-of-need/decisions and POST /api/v1/threshold/assessments. */
+/*
+ * POST /levels-of-need/decisions and POST /api/v1/threshold/assessments;
+ * with "referral" and "child", the decision is recorded as made for that
+ * child of the referral's household, which the request form then takes.
+ */
 static enum haven_status decide(struct request *req, struct response *res)
 {
 	long long fid;
-	json_t *doc = NULL, *version = NULL;
-	enum haven_status st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK)
+	json_t *doc = NULL, *version = NULL, *child = NULL;
+	enum haven_status st = child_carried(req, res, &child);
+	if (st == HAVEN_OK)
+		st = current(&fid, &doc, &version);
+	if (st != HAVEN_OK) {
+		json_decref(child);
 		return st;
+	}
 	json_t *in = req->input;
 	json_t *errors = json_array();
 	json_t *ticks = ticked_ids(in);
@@ -477,6 +576,8 @@ static enum haven_status decide(struct request *req, struct response *res)
 	    .basis = json_object_get(result, "basis"),
 	    .chosen_level = chosen,
 	    .chosen_reason = reason && *reason ? reason : NULL,
+	    .child_id = child ? json_integer_value(json_object_get(child, "id")) : 0,
+	    .source_referral_id = child ? json_integer_value(json_object_get(child, "referral_id")) : 0,
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -495,6 +596,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	}
 	json_decref(result);
 out:
+	name_child(res, child);
 	json_decref(doc);
 	json_decref(version);
 	return st;
@@ -513,11 +615,27 @@ static enum haven_status show_decision(struct request *req, struct response *res
 		json_decref(a);
 		return HAVEN_ERR_NOT_FOUND;
 	}
+	/* made for a child of an IDVA referral's household: named while the person still works it */
+	json_t *child = NULL;
+	long long child_id = json_integer_value(json_object_get(a, "child_id"));
+	if (child_id) {
+		st = provide_household_child(req->user,
+		                             json_integer_value(json_object_get(a, "source_referral_id")),
+		                             child_id, &child);
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
+			json_decref(a);
+			return st;
+		}
+		if (child)
+			response_audit_record(res, "child", child_id);
+	}
 	if (req->api) {
 		response_set_model(res, a);
+		json_decref(child);
 		return HAVEN_OK;
 	}
 	response_set_model(res, json_pack("{s:s, s:o}", "title", "Your decision is recorded", "decision", a));
+	name_child(res, child);
 	return HAVEN_OK;
 }
 
@@ -589,7 +707,8 @@ static const struct route routes[] = {
      .pattern = "/levels-of-need",
      .action = "threshold.use",
      .handler = show_tool,
-     .page = "threshold/tool"},
+     .page = "threshold/tool",
+     .query = tool_query},
     {.method = HTTP_POST,
      .pattern = "/levels-of-need",
      .action = "threshold.use",

@@ -81,6 +81,10 @@ enum haven_status threshold_assessment_get(long long id, json_t **out)
 	    json_object_get(row, "chosen_reason"), "differs", chosen != suggested, "indicators", indicators,
 	    "basis", basis, "local_route", route ? route : json_null(), "can_request_support",
 	    chosen >= THRESHOLD_REQUEST_FROM_LEVEL);
+	if (result) {
+		json_object_set(result, "child_id", json_object_get(row, "child_id"));
+		json_object_set(result, "source_referral_id", json_object_get(row, "source_referral_id"));
+	}
 	json_decref(row);
 	json_decref(doc);
 	if (!result)

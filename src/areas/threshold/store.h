@@ -1,6 +1,7 @@
 /*
  * store.h (threshold) — the framework's published versions and the decisions
- * recorded with the tool (tables of migration 0014).
+ * recorded with the tool (tables of migration 0014; 0121 adds the child a
+ * decision was made for, from an IDVA referral's household).
  *
  * A published version never changes; "the current version" is the one
  * published last (the highest id). Every change is one db_write unit with
@@ -44,6 +45,8 @@ struct threshold_assessment_new {
 	const json_t *basis;
 	long long chosen_level;
 	const char *chosen_reason; /* NULL or text */
+	/* a known child the tool was used for, and the IDVA referral the journey started from: or 0 */
+	long long child_id, source_referral_id;
 };
 
 /* Records a decision; audited "threshold.use" with the new id. */
@@ -53,7 +56,8 @@ enum haven_status threshold_store_assessment_add(const struct threshold_assessme
 /*
  * One decision's row: {id, framework_id, version, user_id, agency_id,
  * la_code, age_band, indicators (array), suggested_level, suggestion_basis
- * (object), chosen_level, chosen_reason, created_at, user_name, agency_name}.
+ * (object), chosen_level, chosen_reason, created_at, user_name, agency_name,
+ * child_id and source_referral_id (or null)}.
  * HAVEN_ERR_NOT_FOUND if there is none.
  */
 enum haven_status threshold_store_assessment(long long id, json_t **out) HAVEN_MUST_CHECK;

@@ -74,15 +74,17 @@ static enum haven_status write_assessment(sqlite3 *db, void *ctx)
 {
 	struct assessment_unit *u = ctx;
 	const struct threshold_assessment_new *a = u->a;
-	enum haven_status st = db_exec_with(db,
-	                                    "INSERT INTO threshold_assessments (framework_id, user_id, "
-	                                    "agency_id, la_code, age_band, indicators,"
-	                                    " suggested_level, suggestion_basis, chosen_level, "
-	                                    "chosen_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	                                    DB_INT(a->framework_id), DB_INT(a->user_id), DB_INT(a->agency_id),
-	                                    DB_INT(a->la_code), DB_TEXT(a->age_band), DB_TEXT(u->indicators),
-	                                    DB_INT(a->suggested_level), DB_TEXT(u->basis),
-	                                    DB_INT(a->chosen_level), DB_TEXT(a->chosen_reason));
+	enum haven_status st = db_exec_with(
+	    db,
+	    "INSERT INTO threshold_assessments (framework_id, user_id, "
+	    "agency_id, la_code, age_band, indicators,"
+	    " suggested_level, suggestion_basis, chosen_level, "
+	    "chosen_reason, child_id, source_referral_id)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    DB_INT(a->framework_id), DB_INT(a->user_id), DB_INT(a->agency_id), DB_INT(a->la_code),
+	    DB_TEXT(a->age_band), DB_TEXT(u->indicators), DB_INT(a->suggested_level), DB_TEXT(u->basis),
+	    DB_INT(a->chosen_level), DB_TEXT(a->chosen_reason), a->child_id ? DB_INT(a->child_id) : DB_NULL,
+	    a->source_referral_id ? DB_INT(a->source_referral_id) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
 	u->id = sqlite3_last_insert_rowid(db);
@@ -127,7 +129,7 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 	    "SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, "
 	    "a.indicators,"
 	    " a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
-	    " u.name AS user_name, g.name AS agency_name"
+	    " u.name AS user_name, g.name AS agency_name, a.child_id, a.source_referral_id"
 	    " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
 	    " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id "
 	    "WHERE a.id = ?",

@@ -33,7 +33,10 @@
  *    "local_route": the route for the chosen level in the child's local
  *                   authority {la_code, la_name, level, what_to_do, services},
  *    "can_request_support": chosen level >= THRESHOLD_REQUEST_FROM_LEVEL,
- *    "neglect_prompt": a neglect indicator was ticked at Level 3 or above}
+ *    "neglect_prompt": a neglect indicator was ticked at Level 3 or above,
+ *    "child_id", "source_referral_id": the child of an IDVA referral's
+ *                   household the tool was used for, and that referral
+ *                   (provide.h's provide_household_child), or null}
  * HAVEN_ERR_NOT_FOUND if there is no such decision; HAVEN_ERR_DB if the
  * store cannot be read. Any thread; reads only. Does not check who may see
  * it: the caller's route has done that.
