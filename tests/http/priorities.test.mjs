@@ -7,8 +7,11 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { REPO_ROOT, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -130,5 +133,104 @@ describe("the partnership's priorities", () => {
     assert.match((await call("partnership", where)).text, /Offer it again/);
     const dashboard = await call("dsl", "/dashboard");
     assert.match(dashboard.text, /href="\/priorities"/, "the dashboard links the priorities");
+  });
+});
+
+describe("training tags courses and resources by the priorities as data", () => {
+  const COURSE = {
+    title: "Fictional: recovery after the lockdowns", description: "For the tests", audience: "Everyone",
+    level: "introductory", duration_minutes: 90, outcomes: ["Outcome one"], open_to: "everyone",
+  };
+  const RESOURCE = { title: "Fictional: a recovery briefing", kind: "guidance", summary: "A summary.", body: "The text." };
+  let priority, course, resource;
+
+  test("the demo's tags kept their meaning through the migration", async () => {
+    const demo = await call("practitioner", "/api/v1/training/courses/3");
+    assert.deepEqual(demo.body.course.areas, ["contextual_safeguarding", "other"]);
+    const briefing = (await call("practitioner", "/api/v1/training/resources?area=neglect")).body.resources;
+    assert.deepEqual(briefing.map((r) => [r.title, r.area, r.area_name]), [["Neglect in 7 minutes", "neglect", "Neglect"]]);
+  });
+
+  test("a new priority is offered on training's forms and tags a course and a resource", async () => {
+    priority = (await post("partnership", "/api/v1/priorities", { name: "School recovery" })).body;
+    assert.equal(priority.key, "school_recovery");
+    const form = await call("partnership", "/training/courses/new");
+    assert.match(form.text, /value="school_recovery"/);
+    let res = await post("partnership", "/api/v1/training/courses", { ...COURSE, areas: ["school_recovery", "neglect"] });
+    assert.equal(res.status, 201, res.text);
+    course = res.body.id;
+    res = await post("partnership", "/api/v1/training/resources", { ...RESOURCE, area: "school_recovery" });
+    assert.equal(res.status, 201, res.text);
+    resource = res.body.id;
+    const listed = (await call("dsl", "/api/v1/training/resources?area=school_recovery")).body.resources;
+    assert.deepEqual(listed.map((r) => [r.id, r.area_name]), [[resource, "School recovery"]]);
+  });
+
+  test("a tag that is no priority is refused naming the field, and changes nothing", async () => {
+    const courses = Number(sql("SELECT count(*) FROM training_courses"));
+    let res = await post("partnership", "/api/v1/training/courses", { ...COURSE, areas: ["neglect", "nonsense"] });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["areas"]);
+    res = await post("partnership", "/api/v1/training/resources", { ...RESOURCE, area: "nonsense" });
+    assert.deepEqual(errorFields(res.body), ["area"]);
+    assert.equal(Number(sql("SELECT count(*) FROM training_courses")), courses);
+    assert.equal((await call("dsl", "/api/v1/training/resources?area=nonsense")).status, 400);
+  });
+
+  test("a rename shows on what was tagged; a retired priority is refused for new work but still names the old", async () => {
+    await post("partnership", `/api/v1/priorities/${priority.id}`, { name: "Recovery in schools" });
+    const shown = await call("dsl", `/training/courses/${course}`);
+    assert.match(shown.text, /Recovery in schools/);
+    await post("partnership", `/api/v1/priorities/${priority.id}/retirement`, { retired: true });
+    let res = await post("partnership", "/api/v1/training/courses", { ...COURSE, areas: ["school_recovery"] });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["areas"]);
+    assert.match(res.text, /retired/);
+    assert.doesNotMatch((await call("partnership", "/training/courses/new")).text, /value="school_recovery"/);
+    assert.match((await call("dsl", `/training/courses/${course}`)).text, /Recovery in schools/);
+    const filtered = await call("dsl", "/training/resources?area=school_recovery");
+    assert.equal(filtered.status, 200, "what was tagged can still be found");
+    assert.match(filtered.text, /Fictional: a recovery briefing/);
+    assert.match(filtered.text, /<option value="school_recovery" selected>Recovery in schools<\/option>/);
+  });
+});
+
+describe("migration 0141 keeps what training had tagged", () => {
+  test("rows tagged by the old CHECK lists are tagged by the same priorities afterwards", () => {
+    // every migration before 0141 as the files say, on a real SQLite file, then rows as they were stored
+    const folders = ["src/store", ...fs.readdirSync(path.join(REPO_ROOT, "src/areas")).map((a) => `src/areas/${a}`)];
+    const files = folders
+      .flatMap((d) => {
+        const dir = path.join(REPO_ROOT, d, "migrations");
+        return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).map((f) => `${d}/migrations/${f}`) : [];
+      })
+      .map((f) => ({ f, n: Number(path.basename(f).slice(0, 4)) }))
+      .sort((a, b) => a.n - b.n);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-0141-"));
+    const db = path.join(dir, "old.db");
+    try {
+      const run = (sqlFile) => sqlText(db, fs.readFileSync(path.join(REPO_ROOT, sqlFile), "utf8"));
+      for (const { f, n } of files) if (n < 141) run(f);
+      sqlText(db, `INSERT INTO training_courses (id, title, description, audience, level, duration_minutes, open_to)
+                     VALUES (1, 'Old course', 'D', 'A', 'introductory', 60, 'everyone');
+                   INSERT INTO training_course_areas (course_id, area) VALUES (1, 'domestic_abuse'), (1, 'other');
+                   INSERT INTO training_resources (id, title, kind, area, summary, body, views)
+                     VALUES (7, 'Old briefing', 'guidance', 'contextual_safeguarding', 'S', 'B', 3);
+                   INSERT INTO training_resource_viewers (resource_id, user_id, counted_at) VALUES (7, 1, 0);`);
+      run(files.find(({ n }) => n === 141).f);
+      assert.equal(
+        sqlText(db, "SELECT group_concat(coalesce(p.key, 'other'), ',') FROM (SELECT * FROM training_course_priorities ORDER BY priority_id IS NULL) a LEFT JOIN priorities p ON p.id = a.priority_id"),
+        "domestic_abuse,other",
+      );
+      assert.equal(sqlText(db, "SELECT p.key || ' ' || r.views FROM training_resources r JOIN priorities p ON p.id = r.priority_id WHERE r.id = 7"), "contextual_safeguarding 3");
+      assert.equal(sqlText(db, "SELECT count(*) FROM training_resource_viewers v JOIN training_resources r ON r.id = v.resource_id"), "1");
+      assert.equal(
+        sqlText(db, "SELECT \"table\" FROM pragma_foreign_key_list('training_resource_viewers') WHERE \"from\" = 'resource_id'"),
+        "training_resources",
+        "the viewers still refer to the resources",
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
