@@ -48,6 +48,24 @@ describe("strategies and action plans", () => {
     assert.equal((await call("admin", "/api/v1/plans")).status, 403);
   });
 
+  test("the scrutineer's dashboard publishes the plans' progress by derived status", async () => {
+    const today = plusDays(0);
+    const res = await call("scrutineer", `/api/v1/scrutiny?from=${plusDays(-30)}&to=${today}`);
+    assert.equal(res.status, 200, res.text);
+    const section = res.body.sections.find((s) => s.title === "Action plans");
+    assert.ok(section, res.body.sections.map((s) => s.title).join(", "));
+    assert.equal(section.href, "/plans");
+    assert.deepEqual(
+      section.figures.map((f) => [f.label, f.count]),
+      [
+        ["Action plans with actions in the period", 3],
+        ["Actions red at the end of the period", 2],
+        ["Actions amber at the end of the period", 1],
+        ["Actions green at the end of the period", 2],
+      ],
+    );
+  });
+
   test("the partnership team adds a group and a plan for a priority; each is audited", async () => {
     let res = await post("partnership", "/api/v1/plans/groups", { name: "Lancashire operational group (fictional)" });
     assert.equal(res.status, 200, res.text);

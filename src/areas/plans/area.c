@@ -132,6 +132,7 @@ const struct area area_plans = {
     .records = plans_records,
     .links = links,
     .tasks = plans_tasks,
+    .figures = plans_published,
     .load_demo = plans_load_demo,
     .demo_order = 65,
 };

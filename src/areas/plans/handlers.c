@@ -7,6 +7,7 @@
  * evidence with the one rule (rag.h) and given in the API as `rag`, so a
  * client never redoes it.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "areas/calendar/london.h"
@@ -15,6 +16,7 @@
 #include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "areas/priorities/store.h"
+#include "app/figures.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
@@ -290,4 +292,43 @@ enum haven_status plans_action_progress(struct request *req, struct response *re
 	if (st == HAVEN_OK)
 		response_done(res, plans_action_show, "/plan-actions/%lld", id);
 	return st;
+}
+
+/* ---- published figures ---- */
+
+enum haven_status plans_published(const char *from, const char *to, json_t *sections)
+{
+	char as_of[CALENDAR_DATE_SIZE];
+	int32_t day;
+	figures_as_of(to, calendar_london_today(), as_of);
+	if (!calendar_parse(as_of, &day))
+		return HAVEN_ERR_INVALID;
+	json_t *actions = NULL;
+	enum haven_status st = plans_actions_in_period(from, to, &actions);
+	if (st != HAVEN_OK)
+		return st;
+	long long counts[4] = {0};
+	json_t *plans = json_object(); /* the plans met, by id */
+	size_t i;
+	json_t *a;
+	json_array_foreach(actions, i, a)
+	{
+		int32_t due;
+		const char *status = field_text(a, "status");
+		if (calendar_parse(field_text(a, "due_on"), &due))
+			counts[rag_of_action(due, day, status && strcmp(status, "done") == 0,
+			                     json_integer_value(json_object_get(a, "evidence")))]++;
+		char id[24];
+		snprintf(id, sizeof id, "%lld", field_int(a, "plan_id"));
+		json_object_set_new(plans, id, json_true());
+	}
+	json_t *s = figures_section(sections, "Action plans", "/plans", "plan.read");
+	figures_add(s, "Action plans with actions in the period", (long long)json_object_size(plans),
+	            SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions red at the end of the period", counts[RAG_RED], SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions amber at the end of the period", counts[RAG_AMBER], SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions green at the end of the period", counts[RAG_GREEN], SUPPRESS_ACTIVITIES);
+	json_decref(plans);
+	json_decref(actions);
+	return HAVEN_OK;
 }

@@ -80,6 +80,21 @@ enum haven_status plans_get(long long id, json_t **out) HAVEN_MUST_CHECK;
  * updated_at, priority_name, group_name}. */
 enum haven_status plans_action_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * The actions of the plans whose period meets [from, to] (YYYY-MM-DD):
+ * [{due_on, status, evidence (1 or 0)}], for the published figures.
+ */
+enum haven_status plans_actions_in_period(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * The action plans' progress for the period [from, to], as the scrutineer's
+ * dashboard and the annual report publish it (app/area.h `.figures`): plans
+ * in the period, and their actions by RAG status as they stand at the
+ * period's end (or today, while it has not ended). The report calls this
+ * too, through the figures hook.
+ */
+enum haven_status plans_published(const char *from, const char *to, json_t *sections) HAVEN_MUST_CHECK;
+
 /* What waits for `user`: their agency's open actions (app/area.h's tasks contract). */
 enum haven_status plans_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;
 

@@ -284,6 +284,18 @@ enum haven_status plans_action_get(long long id, json_t **out)
 	    out, DB_INT(id));
 }
 
+enum haven_status plans_actions_in_period(const char *from, const char *to, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(db,
+	                         "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence"
+	                         " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
+	                         " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
+	                         DB_TEXT(from), DB_TEXT(to))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 /* ---- demo ---- */
 
 enum haven_status plans_load_demo(void)
