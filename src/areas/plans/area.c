@@ -13,6 +13,7 @@
  */
 #include "app/area.h"
 #include "areas/plans/handlers.h"
+#include "areas/plans/plans.h"
 #include "areas/plans/store.h"
 
 #define ROLE_EVERY_AGENCY (ROLE_CHILD_WORKERS | ROLE_SCRUTINEER | ROLE_AGENCY_ADMIN)

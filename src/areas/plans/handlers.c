@@ -13,6 +13,7 @@
 #include "areas/calendar/london.h"
 #include "areas/partnership/store.h"
 #include "areas/plans/handlers.h"
+#include "areas/plans/plans.h"
 #include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "areas/priorities/store.h"
