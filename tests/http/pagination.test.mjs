@@ -82,8 +82,8 @@ function seedLists() {
        FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE ${paging};
      ${n} INSERT INTO training_elearning_completions (user_id, module, completed_on)
        SELECT 3, 'Paging module ' || i, '2025-02-0' || (1 + i % 7) FROM n;
-     ${n} INSERT INTO training_resources (title, kind, area, summary, body, created_at)
-       SELECT 'Paging resource ' || i, 'guidance', CASE WHEN i % 2 = 1 THEN 'neglect' ELSE 'domestic_abuse' END,
+     ${n} INSERT INTO training_resources (title, kind, priority_id, summary, body, created_at)
+       SELECT 'Paging resource ' || i, 'guidance', (SELECT id FROM priorities WHERE key = CASE WHEN i % 2 = 1 THEN 'neglect' ELSE 'domestic_abuse' END),
               'A resource for paging.', 'Text.', '2025-05-0' || (1 + i % 4) || 'T00:00:00.000Z' FROM n;
      ${n} INSERT INTO review_briefings (case_id, title, body, published_on)
        SELECT (SELECT min(id) FROM review_cases), 'Paging briefing ' || i, 'Seven minutes.',
@@ -227,7 +227,7 @@ describe("the training lists, the briefings, the agencies and the directory walk
       "/api/v1/training/resources?area=neglect",
       "resources",
       "id",
-      ids("SELECT id FROM training_resources WHERE area = 'neglect' ORDER BY created_at DESC, id DESC"),
+      ids("SELECT id FROM training_resources WHERE priority_id = (SELECT id FROM priorities WHERE key = 'neglect') ORDER BY created_at DESC, id DESC"),
     ],
     [
       "practitioner",

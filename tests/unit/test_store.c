@@ -184,6 +184,12 @@ static void test_migrate_applies_only_missing(void **state)
 		if (strncmp(e->name, "migrations/", 11) == 0 && strcmp(e->name + 11, name) == 0)
 			file = e;
 	assert_non_null(file);
+	if (file && strncmp(file->data, "-- haven: foreign keys off", 26) == 0) {
+		/* a table rebuild (it copies rows from a table it drops): dropping what it made cannot undo
+		 * it */
+		free(name);
+		skip();
+	}
 	/* re-running it on top of itself must fail, so drop what its CREATE TABLEs made */
 	db = raw_open();
 	json_t *tables = json_array();

@@ -48,13 +48,13 @@
 /* ---- field specs ---- */
 
 /* The choices forms offer too (handlers.h). */
-const char *const training_areas[] = {"neglect", "domestic_abuse", "contextual_safeguarding", "other", NULL};
 const char *const training_levels[] = {"introductory", "intermediate", "advanced", NULL};
 static const char *const open_to[] = {"partners", "everyone", NULL};
 static const char *const modes[] = {"venue", "virtual", NULL};
 
 static const struct field_spec list_fields[] = {
-    {.name = "area", .label = "the priority area", .type = FIELD_CHOICE, .choices = training_areas},
+    /* a priority's key or "other": the priorities are data, so the handler checks it (training_check_area) */
+    {.name = "area", .label = "the priority area", .type = FIELD_TEXT, .max = 100},
     PAGE_FIELDS,
     {0},
 };
@@ -64,10 +64,10 @@ static const struct field_spec course_fields[] = {
     {.name = "description", .label = "the description", .type = FIELD_TEXT, .required = true, .max = 5000},
     {.name = "areas",
      .label = "the priority areas",
-     .type = FIELD_CHOICE,
+     .type = FIELD_TEXT,
      .required = true,
      .multiple = true,
-     .choices = training_areas},
+     .max = 100},
     {.name = "audience", .label = "who it is for", .type = FIELD_TEXT, .required = true, .max = 500},
     {.name = "level",
      .label = "the level",
@@ -148,11 +148,7 @@ static const struct field_spec resource_fields[] = {
      .type = FIELD_CHOICE,
      .required = true,
      .choices = training_resource_kinds},
-    {.name = "area",
-     .label = "the priority area",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .choices = training_areas},
+    {.name = "area", .label = "the priority area", .type = FIELD_TEXT, .required = true, .max = 100},
     {.name = "summary", .label = "the summary", .type = FIELD_TEXT, .required = true, .max = 500},
     {.name = "body", .label = "the text", .type = FIELD_TEXT, .required = true, .max = 20000},
     {.name = "link", .label = "the link", .type = FIELD_TEXT, .max = 1000},

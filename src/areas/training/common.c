@@ -1,7 +1,7 @@
 /*
  * common.c (training) — what several training pages share: today's date in
- * England, whether the person may take an action, the priority areas' labels
- * and choices, money, and the reporting period a figures page asks for.
+ * England, whether the person may take an action, the partnership's
+ * priorities as choices and checked, money, and the reporting period a figures page asks for.
  */
 #include "areas/training/handlers.h"
 
@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/priorities/store.h"
 #include "areas/training/store.h"
 #include "auth/policy.h"
 #include "router/fields.h"
@@ -35,27 +36,48 @@ bool training_allowed(const struct request *req, const char *action)
 	return policy_decide(req->user, action, NULL) == DECISION_ALLOW;
 }
 
-const char *training_area_label(const char *area)
+enum haven_status training_area_choices(const char *chosen, bool with_retired, json_t **out)
 {
-	if (!area)
-		return "";
-	if (strcmp(area, "neglect") == 0)
-		return "Neglect";
-	if (strcmp(area, "domestic_abuse") == 0)
-		return "Domestic abuse";
-	if (strcmp(area, "contextual_safeguarding") == 0)
-		return "Contextual safeguarding";
-	return "Other";
+	*out = NULL;
+	json_t *priorities = NULL;
+	enum haven_status st = priorities_list(with_retired, &priorities);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *list = json_array();
+	size_t i;
+	json_t *p;
+	json_array_foreach(priorities, i, p)
+	{
+		const char *key = field_text(p, "key");
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", key, "label",
+		                                      field_text(p, "name"), "selected",
+		                                      chosen && strcmp(chosen, key) == 0));
+	}
+	json_decref(priorities);
+	json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", "other", "label", "Other",
+	                                      "selected", chosen && strcmp(chosen, "other") == 0));
+	*out = list;
+	return HAVEN_OK;
 }
 
-json_t *training_area_choices(const char *chosen)
+enum haven_status training_check_area(struct response *res, const char *field, const char *key, bool for_new)
 {
-	json_t *list = json_array();
-	for (const char *const *a = training_areas; *a; a++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", *a, "label",
-		                                      training_area_label(*a), "selected",
-		                                      chosen && strcmp(chosen, *a) == 0));
-	return list;
+	if (!key || strcmp(key, "other") == 0)
+		return HAVEN_OK;
+	json_t *priority = NULL;
+	enum haven_status st = priorities_find(key, &priority);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		if (!for_new)
+			res->status = 400; /* a filter, in the query string: 400, as the field specs answer */
+		response_error(res, field, "Choose one of the partnership's priorities, or Other");
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	if (for_new && json_is_true(json_object_get(priority, "retired")))
+		response_error(res, field, "That priority is retired: choose a current one, or Other");
+	json_decref(priority);
+	return HAVEN_OK;
 }
 
 /* "£25.00" for a charge in pence. */

@@ -16,11 +16,8 @@ void training_decorate_course(json_t *c)
 	json_t *labels = json_array();
 	size_t i;
 	json_t *a;
-	json_array_foreach(json_object_get(c, "areas"), i, a)
-	{
-		const char *label = training_area_label(json_string_value(a));
-		json_array_append_new(labels, json_pack("{s:s}", "label", label));
-	}
+	json_array_foreach(json_object_get(c, "area_names"), i, a) json_array_append_new(
+	    labels, json_pack("{s:O}", "label", a)); /* the priorities' names as they are now */
 	json_object_set_new(c, "area_labels", labels);
 	long long pence = json_integer_value(json_object_get(c, "no_show_charge_pence"));
 	json_object_set_new(c, "has_charge", json_boolean(pence > 0));
@@ -90,20 +87,19 @@ enum haven_status training_handle_show_course(struct request *req, struct respon
 	return HAVEN_OK;
 }
 
-static json_t *course_form_model(struct request *req)
-{
-	(void)req;
-	json_t *levels_list = json_array();
-	for (const char *const *l = training_levels; *l; l++)
-		json_array_append_new(levels_list, json_pack("{s:s}", "value", *l));
-	return json_pack("{s:s, s:o, s:o}", "title", "Add a course", "areas", training_area_choices(NULL),
-	                 "levels", levels_list);
-}
-
 /* GET /training/courses/new (training.manage); also the redisplay of the form. */
 enum haven_status training_handle_new_course_form(struct request *req, struct response *res)
 {
-	response_set_model(res, course_form_model(req));
+	(void)req;
+	json_t *areas = NULL;
+	enum haven_status st = training_area_choices(NULL, false, &areas); /* only current priorities */
+	if (st != HAVEN_OK)
+		return st;
+	json_t *levels_list = json_array();
+	for (const char *const *l = training_levels; *l; l++)
+		json_array_append_new(levels_list, json_pack("{s:s}", "value", *l));
+	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Add a course", "areas", areas,
+	                                  "levels", levels_list));
 	return HAVEN_OK;
 }
 
@@ -135,6 +131,16 @@ static json_t *split_outcomes(const json_t *values)
 /* POST /training/courses, POST /api/v1/training/courses (training.manage). */
 enum haven_status training_handle_add_course(struct request *req, struct response *res)
 {
+	size_t i;
+	json_t *area;
+	json_array_foreach(json_object_get(req->input, "areas"), i, area)
+	{
+		enum haven_status st = training_check_area(res, "areas", json_string_value(area), true);
+		if (st != HAVEN_OK)
+			return st;
+		if (res->errors)
+			return HAVEN_OK;
+	}
 	json_t *outcomes = split_outcomes(json_object_get(req->input, "outcomes"));
 	json_t *errors = json_array();
 	if (json_array_size(outcomes) == 0)

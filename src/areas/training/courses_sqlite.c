@@ -42,7 +42,10 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 	json_array_foreach(c->areas, i, v)
 	{
 		if ((st = db_exec_with(
-		         db, "INSERT OR IGNORE INTO training_course_areas (course_id, area) VALUES (?, ?)",
+		         db,
+		         /* a key the handler checked: a priority's, or "other" (no priority: NULL) */
+		         "INSERT OR IGNORE INTO training_course_priorities (course_id, priority_id)"
+		         " VALUES (?1, (SELECT id FROM priorities WHERE key = ?2))",
 		         DB_INT(w->id), DB_TEXT(json_string_value(v)))) != HAVEN_OK)
 			return st;
 	}
@@ -79,16 +82,26 @@ static enum haven_status decorate_course(sqlite3 *db, json_t *course)
 	long long id = json_integer_value(json_object_get(course, "id"));
 	json_object_set_new(course, "needs_approval",
 	                    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
-	json_t *rows = db_rows_with(
-	    db, "SELECT area FROM training_course_areas WHERE course_id = ? ORDER BY area", DB_INT(id));
+	/* each tag's key and the priority's name as it is now ("Other": no priority) */
+	json_t *rows =
+	    db_rows_with(db,
+	                 "SELECT coalesce(p.key, 'other') AS area, coalesce(p.name, 'Other') AS name"
+	                 " FROM training_course_priorities a LEFT JOIN priorities p ON p.id = a.priority_id"
+	                 " WHERE a.course_id = ? ORDER BY p.id IS NULL, p.name",
+	                 DB_INT(id));
 	if (!rows)
 		return HAVEN_ERR_DB;
-	json_t *areas = json_array();
+	json_t *areas = json_array(), *names = json_array();
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r) json_array_append(areas, json_object_get(r, "area"));
+	json_array_foreach(rows, i, r)
+	{
+		json_array_append(areas, json_object_get(r, "area"));
+		json_array_append(names, json_object_get(r, "name"));
+	}
 	json_decref(rows);
 	json_object_set_new(course, "areas", areas);
+	json_object_set_new(course, "area_names", names);
 	rows = db_rows_with(
 	    db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position", DB_INT(id));
 	if (!rows)

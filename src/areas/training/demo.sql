@@ -7,8 +7,10 @@ INSERT INTO training_courses (id, title, description, audience, level, duration_
  (2, 'Domestic abuse and its impact on children', 'Coercive control, the child as a victim in their own right, and safety planning with IDVAs.', 'Practitioners and designated safeguarding leads', 'intermediate', 360, 'partners', 7500),
  (3, 'Contextual safeguarding: harm outside the home', 'Exploitation, peer-on-peer abuse and mapping the places and groups around a young person.', 'Practitioners working with adolescents', 'advanced', 120, 'partners', 0);
 
-INSERT INTO training_course_areas (course_id, area) VALUES
- (1, 'neglect'), (2, 'domestic_abuse'), (3, 'contextual_safeguarding'), (3, 'other');
+-- tagged by the partnership's priorities (migration 0140 seeded them; NULL is "Other")
+INSERT INTO training_course_priorities (course_id, priority_id) VALUES
+ (1, (SELECT id FROM priorities WHERE key = 'neglect')), (2, (SELECT id FROM priorities WHERE key = 'domestic_abuse')),
+ (3, (SELECT id FROM priorities WHERE key = 'contextual_safeguarding')), (3, NULL);
 
 INSERT INTO training_outcomes (course_id, position, text) VALUES
  (1, 1, 'Recognise the signs of neglect at each stage of childhood'),
@@ -26,14 +28,14 @@ INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joini
  (3, date('now', '+30 days'), '10:00', '12:00', 'virtual', NULL, 'https://meet.example.org/contextual-1', 2, 'Sam Facilitator');
 
 -- Two briefings for the library (migration 0010), with no views yet.
-INSERT INTO training_resources (id, title, kind, area, summary, body) VALUES
- (1, 'Neglect in 7 minutes', 'seven_minute_briefing', 'neglect', 'What neglect looks like, why it matters and what to do when you are worried.',
+INSERT INTO training_resources (id, title, kind, priority_id, summary, body) VALUES
+ (1, 'Neglect in 7 minutes', 'seven_minute_briefing', (SELECT id FROM priorities WHERE key = 'neglect'), 'What neglect looks like, why it matters and what to do when you are worried.',
   'Neglect is the persistent failure to meet a child''s basic physical or psychological needs.
 
 Look for patterns over time rather than single incidents, and record what you see.
 
 Talk to your designated safeguarding lead, and use the graded care profile with the family.'),
- (2, 'Coercive control: a briefing', 'seven_minute_briefing', 'domestic_abuse', 'How coercive control harms children living with it, and questions to ask.',
+ (2, 'Coercive control: a briefing', 'seven_minute_briefing', (SELECT id FROM priorities WHERE key = 'domestic_abuse'), 'How coercive control harms children living with it, and questions to ask.',
   'Children are victims of domestic abuse in their own right.
 
 Ask about routines, money and who makes the decisions at home.');

@@ -83,9 +83,8 @@ enum haven_status training_handle_summary(struct request *req, struct response *
 		percent(model, "no_show_rate", "no_show_rate_text");
 		size_t i;
 		json_t *a;
-		json_array_foreach(json_object_get(model, "by_area"), i, a) json_object_set_new(
-		    a, "label",
-		    json_string(training_area_label(json_string_value(json_object_get(a, "area")))));
+		json_array_foreach(json_object_get(model, "by_area"), i, a)
+		    json_object_set(a, "label", json_object_get(a, "area_name"));
 		json_t *c = json_object_get(model, "confidence");
 		char text[64] = "No evaluations";
 		if (json_is_number(json_object_get(c, "change")))

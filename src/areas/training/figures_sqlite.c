@@ -45,11 +45,13 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY c.id ORDER BY c.title, c.id"),
 	    from, to);
 	json_t *by_area = training_period_rows(
-	    db_prepare(db,
-	               "SELECT a.area, count(b.id) AS attendances FROM training_course_areas a"
-	               " JOIN training_sessions s ON s.course_id = a.course_id"
-	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
-	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY a.area ORDER BY a.area"),
+	    db_prepare(
+	        db, "SELECT coalesce(p.key, 'other') AS area, coalesce(p.name, 'Other') AS area_name,"
+	            " count(b.id) AS attendances FROM training_course_priorities a"
+	            " LEFT JOIN priorities p ON p.id = a.priority_id"
+	            " JOIN training_sessions s ON s.course_id = a.course_id"
+	            " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+	            " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY a.priority_id ORDER BY p.id IS NULL, p.name"),
 	    from, to);
 	json_t *conf = training_first_row(training_period_rows(
 	    db_prepare(db, "SELECT count(DISTINCT sc.booking_id) AS evaluations, avg(sc.before) AS before,"

@@ -22,7 +22,6 @@
 #define TRAINING_MAX_OUTCOMES 8
 
 /* The choices of area.c's field specs that forms also offer, each ended by NULL. */
-extern const char *const training_areas[];          /* priority areas: neglect, domestic_abuse, ... */
 extern const char *const training_levels[];         /* a course's level */
 extern const char *const training_resource_kinds[]; /* seven_minute_briefing, guidance, ... */
 extern const char *const training_impacts[];        /* the follow-up's answers: a_lot ... none */
@@ -37,11 +36,22 @@ void training_now(char out[static TRAINING_NOW_SIZE]);
 /* Whether the person asking may take `action` (no record needed). */
 bool training_allowed(const struct request *req, const char *action);
 
-/* "Neglect" for "neglect": a priority area's label ("" for NULL). */
-const char *training_area_label(const char *area);
+/*
+ * The partnership's priorities as a form's choices [{value: key, label:
+ * name, selected}] then "Other", `chosen` (may be NULL) selected, into *out
+ * (a new list): the current ones for a new record, or with the retired
+ * ones too (`with_retired`) to filter what was tagged before.
+ */
+enum haven_status training_area_choices(const char *chosen, bool with_retired, json_t **out) HAVEN_MUST_CHECK;
 
-/* The priority areas as a form's choices, `chosen` (may be NULL) selected. A new list. */
-json_t *training_area_choices(const char *chosen);
+/*
+ * Checks `key`, typed in `field`: the key of one of the partnership's
+ * priorities, or "other". For a new record (`for_new`) a retired priority is
+ * refused too. A refusal is an error on `field` in `res` (a 400 for a
+ * filter, which is in the query string).
+ */
+enum haven_status training_check_area(struct response *res, const char *field, const char *key,
+                                      bool for_new) HAVEN_MUST_CHECK;
 
 /* "£25.00" for a charge in pence. A new string. */
 json_t *training_money(long long pence);

@@ -26,20 +26,23 @@ static void decorate_resource(json_t *r)
 {
 	json_object_set_new(r, "kind_label",
 	                    json_string(kind_label(json_string_value(json_object_get(r, "kind")))));
-	json_object_set_new(r, "area_label",
-	                    json_string(training_area_label(json_string_value(json_object_get(r, "area")))));
+	json_object_set(r, "area_label",
+	                json_object_get(r, "area_name")); /* the priority's name as it is now */
 }
 
 /* GET /training/resources, GET /api/v1/training/resources (training.read): the library, by priority area. */
 enum haven_status training_handle_list_resources(struct request *req, struct response *res)
 {
 	const char *area = field_text(req->input, "area");
+	enum haven_status st = training_check_area(res, "area", area, false);
+	if (st != HAVEN_OK || res->errors)
+		return st;
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
 	json_t *list = NULL;
 	long long total = -1;
-	enum haven_status st = training_resources_list(area, &page, &list, &total);
+	st = training_resources_list(area, &page, &list, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -53,7 +56,12 @@ enum haven_status training_handle_list_resources(struct request *req, struct res
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	if (!req->api) {
 		json_object_set_new(model, "found", json_boolean(n > 0));
-		json_object_set_new(model, "areas", training_area_choices(area));
+		json_t *areas = NULL;
+		if ((st = training_area_choices(area, true, &areas)) != HAVEN_OK) {
+			json_decref(model);
+			return st;
+		}
+		json_object_set_new(model, "areas", areas);
 		json_object_set_new(model, "can_manage",
 		                    json_boolean(training_allowed(req, "training.manage")));
 	}
@@ -99,21 +107,19 @@ enum haven_status training_handle_show_resource(struct request *req, struct resp
 	return HAVEN_OK;
 }
 
-static json_t *resource_form_model(void)
+/* GET /training/resources/new (training.manage); also the redisplay of the form. */
+enum haven_status training_handle_new_resource_form(struct request *req, struct response *res)
 {
+	json_t *areas = NULL;
+	enum haven_status st = training_area_choices(field_text(req->input, "area"), false, &areas);
+	if (st != HAVEN_OK)
+		return st;
 	json_t *kinds_list = json_array();
 	for (const char *const *k = training_resource_kinds; *k; k++)
 		json_array_append_new(kinds_list,
 		                      json_pack("{s:s, s:s}", "value", *k, "label", kind_label(*k)));
-	return json_pack("{s:s, s:o, s:o}", "title", "Add a resource", "areas", training_area_choices(NULL),
-	                 "kinds", kinds_list);
-}
-
-/* GET /training/resources/new (training.manage); also the redisplay of the form. */
-enum haven_status training_handle_new_resource_form(struct request *req, struct response *res)
-{
-	(void)req;
-	response_set_model(res, resource_form_model());
+	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Add a resource", "areas", areas,
+	                                  "kinds", kinds_list));
 	return HAVEN_OK;
 }
 
@@ -140,6 +146,9 @@ enum haven_status training_handle_add_resource(struct request *req, struct respo
 		response_error(res, "link", "Enter a link starting with https://, or leave it blank");
 		return HAVEN_OK;
 	}
+	enum haven_status st = training_check_area(res, "area", field_text(req->input, "area"), true);
+	if (st != HAVEN_OK || res->errors)
+		return st;
 	struct training_new_resource r = {
 	    .title = field_text(req->input, "title"),
 	    .kind = field_text(req->input, "kind"),
@@ -150,7 +159,7 @@ enum haven_status training_handle_add_resource(struct request *req, struct respo
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	enum haven_status st = training_resource_add(&r, &actor, &id);
+	st = training_resource_add(&r, &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
 	response_created(res, json_pack("{s:I}", "id", (json_int_t)id), "/training/resources/%lld", id);

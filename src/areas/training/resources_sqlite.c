@@ -12,6 +12,9 @@
 /* Views of one resource by one person closer together than this are counted once. */
 #define VIEW_WINDOW_SECONDS 3600
 
+/* A resource's tag: its priority's key and name as it is now, or "other" and "Other" (no priority). */
+#define TAG_COLUMNS "coalesce(p.key, 'other') AS area, coalesce(p.name, 'Other') AS area_name"
+
 struct add_resource {
 	const struct training_new_resource *r;
 	const struct actor *actor;
@@ -22,8 +25,9 @@ static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
 {
 	struct add_resource *w = ctx;
 	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO training_resources (title, kind, area, summary, body, link, created_by)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?)");
+	    db, "INSERT INTO training_resources (title, kind, priority_id, summary, body, link, created_by)"
+	        /* a key the handler checked: a priority's, or "other" (no priority: NULL) */
+	        " VALUES (?1, ?2, (SELECT id FROM priorities WHERE key = ?3), ?4, ?5, ?6, ?7)");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	sqlite3_bind_text(stmt, 1, w->r->title, -1, SQLITE_STATIC);
@@ -56,15 +60,16 @@ enum haven_status training_resource_add(const struct training_new_resource *r, c
 /*
  * The library by (created_at, id), newest first, a page at a time from the
  * cursor resource ?2; FILTER is "" for every resource (on the index
- * training_resources_by_time) or one priority area's, ?1 (on
- * training_resources_by_area): two texts, so each query has its index.
+ * training_resources_by_time) or one priority's, by key ?1 ("other": none;
+ * on training_resources_by_priority): two texts, so each query has its index.
  */
 #define RESOURCES_PAGE(FILTER, CMP, ORDER, NO_ROW, PICK)                                                     \
-	"SELECT id, title, kind, area, summary, link, views, created_at FROM training_resources r"           \
+	"SELECT r.id, r.title, r.kind, " TAG_COLUMNS ", r.summary, r.link, r.views, r.created_at"            \
+	" FROM training_resources r LEFT JOIN priorities p ON p.id = r.priority_id"                          \
 	" WHERE " FILTER "(r.created_at, r.id) " CMP " (SELECT created_at, id FROM training_resources k"     \
 	" WHERE k.id = ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"              \
 	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
-#define RESOURCES_IN_AREA "r.area = ?1 AND "
+#define RESOURCES_IN_AREA "r.priority_id IS (SELECT id FROM priorities WHERE key = ?1) AND "
 
 enum haven_status training_resources_list(const char *area, const struct page *page, json_t **out,
                                           long long *total)
@@ -90,7 +95,8 @@ enum haven_status training_resources_list(const char *area, const struct page *p
 		return HAVEN_ERR_DB;
 	*out = rows;
 	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
-	                                     " WHERE ?1 IS NULL OR area = ?1 LIMIT ?2)");
+	                                     " WHERE ?1 IS NULL OR priority_id IS (SELECT id FROM priorities"
+	                                     " WHERE key = ?1) LIMIT ?2)");
 	if (count) {
 		if (area)
 			sqlite3_bind_text(count, 1, area, -1, SQLITE_STATIC);
@@ -125,10 +131,12 @@ static enum haven_status write_view(sqlite3 *db, void *ctx)
 static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
 {
 	*out = NULL;
-	return db_row_with(db,
-	                   "SELECT id, title, kind, area, summary, body, link, views, created_at"
-	                   " FROM training_resources WHERE id = ?",
-	                   out, DB_INT(id));
+	return db_row_with(
+	    db,
+	    "SELECT r.id, r.title, r.kind, " TAG_COLUMNS ", r.summary, r.body, r.link, r.views,"
+	    " r.created_at FROM training_resources r LEFT JOIN priorities p ON p.id = r.priority_id"
+	    " WHERE r.id = ?",
+	    out, DB_INT(id));
 }
 
 enum haven_status training_resource_view(long long id, long long user_id, json_t **out)

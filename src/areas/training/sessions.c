@@ -53,11 +53,14 @@ enum haven_status training_handle_list_sessions(struct request *req, struct resp
 	char day[CALENDAR_DATE_SIZE];
 	training_today(day);
 	const char *area = field_text(req->input, "area");
+	enum haven_status st = training_check_area(res, "area", area, false);
+	if (st != HAVEN_OK || res->errors)
+		return st;
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
 	json_t *sessions = NULL;
-	enum haven_status st = training_sessions_list(day, 0, area, req->user->id, &page, &sessions);
+	st = training_sessions_list(day, 0, area, req->user->id, &page, &sessions);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -69,7 +72,12 @@ enum haven_status training_handle_list_sessions(struct request *req, struct resp
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	if (!req->api) {
 		json_object_set_new(model, "found", json_boolean(n > 0));
-		json_object_set_new(model, "areas", training_area_choices(area));
+		json_t *areas = NULL;
+		if ((st = training_area_choices(area, true, &areas)) != HAVEN_OK) {
+			json_decref(model);
+			return st;
+		}
+		json_object_set_new(model, "areas", areas);
 		json_object_set_new(model, "can_manage",
 		                    json_boolean(training_allowed(req, "training.manage")));
 		json_object_set_new(model, "can_see_figures",

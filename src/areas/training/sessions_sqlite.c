@@ -63,15 +63,16 @@ enum haven_status training_session_add(const struct training_new_session *s, con
 }
 
 /*
- * Sessions on or after ?2 (of course ?3 unless 0, of priority area ?4 unless
- * NULL), by (date, starts, id), a page at a time from the cursor row ?5 (a
- * session in the same filter; with none, compared with a key before every row
- * forward, or after every row backward).
+ * Sessions on or after ?2 (of course ?3 unless 0, of the priority whose key
+ * is ?4 unless NULL; "other": courses tagged Other), by (date, starts, id), a page at a time from the cursor
+ * row ?5 (a session in the same filter; with none, compared with a key before every row forward, or after
+ * every row backward).
  */
 #define SESSIONS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
 	SESSION_COLUMNS " WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"                               \
-	                " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_areas a"                  \
-	                " WHERE a.course_id = c.id AND a.area = ?4))"                                        \
+	                " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"             \
+	                " WHERE a.course_id = c.id"                                                          \
+	                " AND a.priority_id IS (SELECT id FROM priorities WHERE key = ?4)))"                 \
 	                " AND (s.date, s.starts, s.id) " CMP                                                 \
 	                " (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5"                 \
 	                " AND k.date >= ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK         \

@@ -194,8 +194,8 @@ enum haven_status training_evaluate(long long booking_id, long long user_id, con
  * The figures for sessions dated in [from, to]: {attendances, practitioners,
  * sessions, places, booked, fill_rate, no_shows, no_show_rate, by_agency:
  * [{name, attendances}], by_course: [{id, title, sessions, attendances}],
- * by_area: [{area, attendances}], confidence: {evaluations, before, after,
- * change}} (rates and averages null when nothing to divide).
+ * by_area: [{area (a priority's key, or "other"), area_name, attendances}], confidence: {evaluations, before,
+ * after, change}} (rates and averages null when nothing to divide).
  */
 enum haven_status training_summary(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
 

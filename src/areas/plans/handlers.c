@@ -1,0 +1,335 @@
+/*
+ * handlers.c (plans) — strategies and action plans' pages and API (issue
+ * 20): every plan with its derived RAG status, adding a plan or a local
+ * operational group, one plan with its actions, adding an action, and one
+ * action with the form its owning agency uses to record progress, evidence
+ * and impact. The RAG status is worked out here from the stored dates and
+ * evidence with the one rule (rag.h) and given in the API as `rag`, so a
+ * client never redoes it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/partnership/store.h"
+#include "areas/plans/handlers.h"
+#include "areas/plans/plans.h"
+#include "areas/plans/rag.h"
+#include "areas/plans/store.h"
+#include "areas/priorities/store.h"
+#include "app/figures.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "router/fields.h"
+
+static const struct {
+	const char *key, *label, *tag;
+} rag_words[] = {
+    [RAG_NONE] = {"none", "No actions yet", "govuk-tag--grey"},
+    [RAG_GREEN] = {"green", "Green", "govuk-tag--green"},
+    [RAG_AMBER] = {"amber", "Amber", "govuk-tag--yellow"},
+    [RAG_RED] = {"red", "Red", "govuk-tag--red"},
+};
+
+static const struct {
+	const char *status, *label;
+} status_words[] = {{"not_started", "Not started"}, {"in_progress", "In progress"}, {"done", "Done"}};
+
+static void set_rag(json_t *record, enum rag rag)
+{
+	json_object_set_new(record, "rag", json_string(rag_words[rag].key));
+	json_object_set_new(record, "rag_label", json_string(rag_words[rag].label));
+	json_object_set_new(record, "rag_tag", json_string(rag_words[rag].tag));
+}
+
+static void set_long_date(json_t *record, const char *field, const char *words_field)
+{
+	int32_t day;
+	const char *date = field_text(record, field);
+	if (date && calendar_parse(date, &day)) {
+		char words[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(day, words);
+		json_object_set_new(record, words_field, json_string(words));
+	}
+}
+
+/* An action's RAG status today (and its status and date in words); returns it for its plan's. */
+static enum rag show_action(json_t *action, int32_t today)
+{
+	const char *status = field_text(action, "status");
+	json_t *evidence = json_object_get(action, "evidence");
+	/* a list row says 1 or 0; a full action has the text (NULL: none) */
+	bool evidenced = json_is_string(evidence) ? *json_string_value(evidence) != '\0'
+	                                          : json_is_true(evidence) || json_integer_value(evidence);
+	int32_t due = 0;
+	enum rag rag = RAG_NONE;
+	if (calendar_parse(field_text(action, "due_on"), &due))
+		rag = rag_of_action(due, today, status && strcmp(status, "done") == 0, evidenced);
+	set_rag(action, rag);
+	for (size_t i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
+		if (status && strcmp(status, status_words[i].status) == 0)
+			json_object_set_new(action, "status_label", json_string(status_words[i].label));
+	set_long_date(action, "due_on", "due_words");
+	return rag;
+}
+
+/* A plan's actions' statuses, the plan's as the worst of them, and counts by colour. */
+static void show_plan(json_t *plan, int32_t today)
+{
+	enum rag worst = RAG_NONE;
+	long long counts[4] = {0};
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(plan, "actions"), i, a)
+	{
+		enum rag rag = show_action(a, today);
+		counts[rag]++;
+		worst = rag_worse(worst, rag);
+	}
+	set_rag(plan, worst);
+	json_object_set_new(plan, "has_actions",
+	                    json_boolean(json_array_size(json_object_get(plan, "actions")) > 0));
+	json_object_set_new(plan, "counts",
+	                    json_pack("{s:I, s:I, s:I}", "green", (json_int_t)counts[RAG_GREEN], "amber",
+	                              (json_int_t)counts[RAG_AMBER], "red", (json_int_t)counts[RAG_RED]));
+	json_object_set_new(plan, "priority_retired",
+	                    json_boolean(json_integer_value(json_object_get(plan, "priority_retired"))));
+	set_long_date(plan, "starts_on", "starts_words");
+	set_long_date(plan, "ends_on", "ends_words");
+}
+
+static bool may(const struct request *req, const char *action, const char *type, long long id)
+{
+	struct resource r = {type, id};
+	return policy_decide(req->user, action, type ? &r : NULL) == DECISION_ALLOW;
+}
+
+/* ---- every plan, and the groups ---- */
+
+enum haven_status plans_index(struct request *req, struct response *res)
+{
+	json_t *plans = NULL, *groups = NULL;
+	enum haven_status st = plans_list(&plans);
+	if (st == HAVEN_OK)
+		st = plans_groups(&groups);
+	if (st != HAVEN_OK) {
+		json_decref(plans);
+		return st;
+	}
+	int32_t today = calendar_london_today();
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p) show_plan(p, today);
+	response_set_model(res,
+	                   json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", "Strategies and action plans",
+	                             "plans", plans, "groups", groups, "can_manage",
+	                             may(req, "plan.manage", NULL, 0), "found", json_array_size(plans) > 0));
+	return HAVEN_OK;
+}
+
+enum haven_status plans_add_group(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum plan_refusal refusal = PLAN_DONE;
+	enum haven_status st = plans_group_add(field_text(req->input, "name"), &actor, &id, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == PLAN_GROUP_NAME_TAKEN) {
+		res->status = 409;
+		response_error(res, "name", "There is already a group with this name");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, plans_index, "/plans");
+	return st;
+}
+
+/* ---- a new plan ---- */
+
+enum haven_status plans_new_form(struct request *req, struct response *res)
+{
+	json_t *priorities = NULL, *groups = NULL;
+	enum haven_status st = priorities_list(false, &priorities); /* a new plan: current priorities only */
+	if (st == HAVEN_OK)
+		st = plans_groups(&groups);
+	if (st != HAVEN_OK) {
+		json_decref(priorities);
+		return st;
+	}
+	const char *chosen = field_text(req->input, "priority");
+	long long group = field_int(req->input, "group");
+	size_t i;
+	json_t *x;
+	json_array_foreach(priorities, i, x) json_object_set_new(
+	    x, "selected", json_boolean(chosen && strcmp(chosen, field_text(x, "key")) == 0));
+	json_array_foreach(groups, i, x)
+	    json_object_set_new(x, "selected", json_boolean(group == field_int(x, "id")));
+	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Add a strategy and action plan",
+	                                  "priorities", priorities, "groups", groups));
+	return HAVEN_OK;
+}
+
+enum haven_status plans_add(struct request *req, struct response *res)
+{
+	struct new_plan p = {.priority = field_text(req->input, "priority"),
+	                     .group_id = field_int(req->input, "group"),
+	                     .starts_on = field_text(req->input, "starts_on"),
+	                     .ends_on = field_text(req->input, "ends_on"),
+	                     .aims = field_text(req->input, "aims")};
+	if (p.starts_on && p.ends_on && strcmp(p.starts_on, p.ends_on) > 0)
+		response_error(res, "ends_on", "The end of the plan's period must be on or after its start");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum plan_refusal refusal = PLAN_DONE;
+	enum haven_status st = plans_create(&p, &actor, &id, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal != PLAN_DONE) {
+		res->status = refusal == PLAN_ALREADY ? 409 : 422;
+		response_error(res,
+		               refusal == PLAN_NO_SUCH_GROUP ? "group"
+		               : refusal == PLAN_ALREADY     ? "starts_on"
+		                                             : "priority",
+		               refusal == PLAN_NO_SUCH_PRIORITY ? "Choose one of the partnership's priorities"
+		               : refusal == PLAN_PRIORITY_RETIRED
+		                   ? "That priority is retired: choose a current one"
+		               : refusal == PLAN_NO_SUCH_GROUP
+		                   ? "Choose one of the local operational groups, or the board"
+		                   : "This priority and group already have a plan from that date");
+		return HAVEN_OK;
+	}
+	json_t *plan = NULL;
+	if (st == HAVEN_OK && (st = plans_get(id, &plan)) == HAVEN_OK) {
+		show_plan(plan, calendar_london_today());
+		response_created(res, plan, "/plans/%lld", id);
+	}
+	return st;
+}
+
+/* ---- one plan and its actions ---- */
+
+enum haven_status plans_show(struct request *req, struct response *res)
+{
+	json_t *plan = NULL;
+	enum haven_status st = plans_get(field_int(req->params, "id"), &plan);
+	if (st != HAVEN_OK)
+		return st;
+	show_plan(plan, calendar_london_today());
+	bool can_manage = may(req, "plan.manage", NULL, 0);
+	json_t *model =
+	    json_pack("{s:s, s:o, s:b}", "title", "Action plan", "plan", plan, "can_manage", can_manage);
+	if (can_manage) {
+		json_t *agencies = NULL;
+		if ((st = partnership_list_agencies(NULL, NULL, &agencies)) != HAVEN_OK) {
+			json_decref(model);
+			return st;
+		}
+		const char *owner = field_text(req->input, "owner");
+		size_t i;
+		json_t *a;
+		json_array_foreach(agencies, i, a) json_object_set_new(
+		    a, "selected", json_boolean(owner && strcmp(owner, field_text(a, "slug")) == 0));
+		json_object_set_new(model, "agencies", agencies);
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status plans_add_action(struct request *req, struct response *res)
+{
+	long long plan_id = field_int(req->params, "id");
+	struct new_plan_action a = {.action = field_text(req->input, "action"),
+	                            .owner = field_text(req->input, "owner"),
+	                            .lead = field_text(req->input, "lead"),
+	                            .due_on = field_text(req->input, "due_on")};
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum plan_refusal refusal = PLAN_DONE;
+	enum haven_status st = plans_action_add(plan_id, &a, &actor, &id, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == PLAN_NO_SUCH_AGENCY) {
+		res->status = 422;
+		response_error(res, "owner", "Choose the agency that owns the action");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, plans_show, "/plans/%lld", plan_id);
+	return st;
+}
+
+/* ---- one action, and its progress ---- */
+
+enum haven_status plans_action_show(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	json_t *action = NULL;
+	enum haven_status st = plans_action_get(id, &action);
+	if (st != HAVEN_OK)
+		return st;
+	show_action(action, calendar_london_today());
+	const char *status = field_text(req->input, "status");
+	if (!status)
+		status = field_text(action, "status");
+	json_t *choices = json_array();
+	for (size_t i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
+		json_array_append_new(choices,
+		                      json_pack("{s:s, s:s, s:b}", "value", status_words[i].status, "label",
+		                                status_words[i].label, "checked",
+		                                status && strcmp(status, status_words[i].status) == 0));
+	/* after errors the server adds what was typed ("submitted") */
+	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Action", "action", action,
+	                                  "statuses", choices, "can_update",
+	                                  may(req, "plan.action_update", "plan_action", id)));
+	return HAVEN_OK;
+}
+
+enum haven_status plans_action_progress(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct plan_action_progress p = {.status = field_text(req->input, "status"),
+	                                 .evidence = field_text(req->input, "evidence"),
+	                                 .impact = field_text(req->input, "impact")};
+	struct actor actor = auth_actor(req);
+	enum haven_status st = plans_action_update(id, &p, &actor);
+	if (st == HAVEN_OK)
+		response_done(res, plans_action_show, "/plan-actions/%lld", id);
+	return st;
+}
+
+/* ---- published figures ---- */
+
+enum haven_status plans_published(const char *from, const char *to, json_t *sections)
+{
+	char as_of[CALENDAR_DATE_SIZE];
+	int32_t day;
+	figures_as_of(to, calendar_london_today(), as_of);
+	if (!calendar_parse(as_of, &day))
+		return HAVEN_ERR_INVALID;
+	json_t *actions = NULL;
+	enum haven_status st = plans_actions_in_period(from, to, &actions);
+	if (st != HAVEN_OK)
+		return st;
+	long long counts[4] = {0};
+	json_t *plans = json_object(); /* the plans met, by id */
+	size_t i;
+	json_t *a;
+	json_array_foreach(actions, i, a)
+	{
+		int32_t due;
+		const char *status = field_text(a, "status");
+		if (calendar_parse(field_text(a, "due_on"), &due))
+			counts[rag_of_action(due, day, status && strcmp(status, "done") == 0,
+			                     json_integer_value(json_object_get(a, "evidence")))]++;
+		char id[24];
+		snprintf(id, sizeof id, "%lld", field_int(a, "plan_id"));
+		json_object_set_new(plans, id, json_true());
+	}
+	json_t *s = figures_section(sections, "Action plans", "/plans", "plan.read");
+	figures_add(s, "Action plans with actions in the period", (long long)json_object_size(plans),
+	            SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions red at the end of the period", counts[RAG_RED], SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions amber at the end of the period", counts[RAG_AMBER], SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions green at the end of the period", counts[RAG_GREEN], SUPPRESS_ACTIVITIES);
+	json_decref(plans);
+	json_decref(actions);
+	return HAVEN_OK;
+}

@@ -1,0 +1,339 @@
+/*
+ * store_sqlite.c (plans) — the SQLite side of store.h: groups, plans and
+ * their actions (each change one unit with its audit row, what it refers to
+ * checked inside the unit), their reads, the open actions on an agency's
+ * task list and the record type an action is.
+ */
+#include "areas/plans/store.h"
+
+#include "auth/audit.h"
+#include "auth/policy.h"
+#include "store/db.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+
+/* ---- groups ---- */
+
+struct group_add {
+	const char *name;
+	const struct actor *actor;
+	long long id;
+	enum plan_refusal refusal;
+};
+
+static enum haven_status group_add_unit(sqlite3 *db, void *ctx)
+{
+	struct group_add *g = ctx;
+	long long taken = 0;
+	enum haven_status st = db_integer_with(
+	    db, "SELECT count(*) FROM plan_groups WHERE name = ?1 COLLATE NOCASE", &taken, DB_TEXT(g->name));
+	if (st != HAVEN_OK)
+		return st;
+	if (taken) {
+		g->refusal = PLAN_GROUP_NAME_TAKEN;
+		return HAVEN_ERR_CONFLICT;
+	}
+	st = db_integer_with(db, "INSERT INTO plan_groups (name) VALUES (?1) RETURNING id", &g->id,
+	                     DB_TEXT(g->name));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), g->actor, "plan.group_add", "plan_group", g->id, NULL);
+}
+
+enum haven_status plans_group_add(const char *name, const struct actor *actor, long long *id,
+                                  enum plan_refusal *refusal)
+{
+	struct group_add g = {.name = name, .actor = actor};
+	enum haven_status st = db_write(group_add_unit, &g);
+	*id = g.id;
+	*refusal = g.refusal;
+	return st;
+}
+
+enum haven_status plans_groups(json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(db, "SELECT id, name FROM plan_groups ORDER BY name") : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- plans ---- */
+
+struct create {
+	const struct new_plan *plan;
+	const struct actor *actor;
+	long long id;
+	enum plan_refusal refusal;
+};
+
+static enum haven_status refuse(enum plan_refusal *refusal, enum plan_refusal why)
+{
+	*refusal = why;
+	return HAVEN_ERR_CONFLICT;
+}
+
+static enum haven_status create_unit(sqlite3 *db, void *ctx)
+{
+	struct create *c = ctx;
+	json_t *priority = NULL;
+	enum haven_status st =
+	    db_row_with(db, "SELECT id, retired_at IS NOT NULL AS retired FROM priorities WHERE key = ?1",
+	                &priority, DB_TEXT(c->plan->priority));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return refuse(&c->refusal, PLAN_NO_SUCH_PRIORITY);
+	if (st != HAVEN_OK)
+		return st;
+	long long priority_id = json_integer_value(json_object_get(priority, "id"));
+	bool retired = json_integer_value(json_object_get(priority, "retired"));
+	json_decref(priority);
+	if (retired)
+		return refuse(&c->refusal, PLAN_PRIORITY_RETIRED);
+	long long found = 0;
+	if (c->plan->group_id) {
+		st = db_integer_with(db, "SELECT count(*) FROM plan_groups WHERE id = ?1", &found,
+		                     DB_INT(c->plan->group_id));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found)
+			return refuse(&c->refusal, PLAN_NO_SUCH_GROUP);
+	}
+	st = db_integer_with(db,
+	                     "SELECT count(*) FROM plans WHERE priority_id = ?1 AND ifnull(group_id, 0) = ?2"
+	                     " AND starts_on = ?3",
+	                     &found, DB_INT(priority_id), DB_INT(c->plan->group_id),
+	                     DB_TEXT(c->plan->starts_on));
+	if (st != HAVEN_OK)
+		return st;
+	if (found)
+		return refuse(&c->refusal, PLAN_ALREADY);
+	st = db_integer_with(db,
+	                     "INSERT INTO plans (priority_id, group_id, starts_on, ends_on, aims, created_by)"
+	                     " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, nullif(?6, 0)) RETURNING id",
+	                     &c->id, DB_INT(priority_id), DB_INT(c->plan->group_id),
+	                     DB_TEXT(c->plan->starts_on), DB_TEXT(c->plan->ends_on), DB_TEXT(c->plan->aims),
+	                     DB_INT(c->actor->user_id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, "plan.create", "plan", c->id, NULL);
+}
+
+enum haven_status plans_create(const struct new_plan *p, const struct actor *actor, long long *id,
+                               enum plan_refusal *refusal)
+{
+	struct create c = {.plan = p, .actor = actor};
+	enum haven_status st = db_write(create_unit, &c);
+	*id = c.id;
+	*refusal = c.refusal;
+	return st;
+}
+
+/* ---- actions ---- */
+
+struct action_add {
+	long long plan_id;
+	const struct new_plan_action *action;
+	const struct actor *actor;
+	long long id;
+	enum plan_refusal refusal;
+};
+
+static enum haven_status action_add_unit(sqlite3 *db, void *ctx)
+{
+	struct action_add *a = ctx;
+	long long found = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found, DB_INT(a->plan_id));
+	if (st != HAVEN_OK)
+		return st;
+	if (!found)
+		return HAVEN_ERR_NOT_FOUND;
+	long long owner = 0;
+	st =
+	    db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner, DB_TEXT(a->action->owner));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return refuse(&a->refusal, PLAN_NO_SUCH_AGENCY);
+	if (st != HAVEN_OK)
+		return st;
+	st = db_integer_with(db,
+	                     "INSERT INTO plan_actions (plan_id, action, owner_agency_id, lead, due_on)"
+	                     " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+	                     &a->id, DB_INT(a->plan_id), DB_TEXT(a->action->action), DB_INT(owner),
+	                     DB_TEXT(a->action->lead), DB_TEXT(a->action->due_on));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), a->actor, "plan.action_add", "plan_action", a->id, NULL);
+}
+
+enum haven_status plans_action_add(long long plan_id, const struct new_plan_action *a,
+                                   const struct actor *actor, long long *id, enum plan_refusal *refusal)
+{
+	struct action_add w = {.plan_id = plan_id, .action = a, .actor = actor};
+	enum haven_status st = db_write(action_add_unit, &w);
+	*id = w.id;
+	*refusal = w.refusal;
+	return st;
+}
+
+struct progress {
+	long long id;
+	const struct plan_action_progress *progress;
+	const struct actor *actor;
+};
+
+static enum haven_status update_unit(sqlite3 *db, void *ctx)
+{
+	struct progress *p = ctx;
+	long long found = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT count(*) FROM plan_actions WHERE id = ?1", &found, DB_INT(p->id));
+	if (st != HAVEN_OK)
+		return st;
+	if (!found)
+		return HAVEN_ERR_NOT_FOUND;
+	st = db_exec_with(db,
+	                  "UPDATE plan_actions SET status = ?2, evidence = ?3, impact = ?4, updated_at = " NOW
+	                  " WHERE id = ?1",
+	                  DB_INT(p->id), DB_TEXT(p->progress->status), DB_TEXT(p->progress->evidence),
+	                  DB_TEXT(p->progress->impact));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), p->actor, "plan.action_update", "plan_action", p->id,
+	                    p->progress->status);
+}
+
+enum haven_status plans_action_update(long long id, const struct plan_action_progress *p,
+                                      const struct actor *actor)
+{
+	struct progress w = {.id = id, .progress = p, .actor = actor};
+	return db_write(update_unit, &w);
+}
+
+/* ---- reading ---- */
+
+#define PLAN_COLUMNS                                                                                         \
+	"SELECT pl.id, p.key AS priority_key, p.name AS priority_name,"                                      \
+	" p.retired_at IS NOT NULL AS priority_retired, pl.group_id, g.name AS group_name, pl.starts_on,"    \
+	" pl.ends_on, pl.aims FROM plans pl JOIN priorities p ON p.id = pl.priority_id"                      \
+	" LEFT JOIN plan_groups g ON g.id = pl.group_id"
+
+#define ACTION_COLUMNS                                                                                       \
+	"SELECT a.id, a.plan_id, a.action, ag.slug AS owner_slug, ag.name AS owner_name, a.lead, a.due_on,"  \
+	" a.status, a.evidence, a.impact, a.updated_at FROM plan_actions a"                                  \
+	" JOIN agencies ag ON ag.id = a.owner_agency_id"
+
+enum haven_status plans_list(json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *plans =
+	    db_rows_with(db, PLAN_COLUMNS " ORDER BY pl.starts_on DESC, p.name, g.name, pl.id LIMIT 500");
+	if (!plans)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *plan;
+	json_array_foreach(plans, i, plan)
+	{
+		/* what the status needs: each action's date, status and whether it has evidence */
+		enum haven_status st =
+		    db_rows_into(plan, "actions", db,
+		                 "SELECT id, due_on, status, evidence IS NOT NULL AS evidence"
+		                 " FROM plan_actions WHERE plan_id = ?1 ORDER BY due_on, id",
+		                 DB_INT(json_integer_value(json_object_get(plan, "id"))));
+		if (st != HAVEN_OK) {
+			json_decref(plans);
+			return st;
+		}
+	}
+	*out = plans;
+	return HAVEN_OK;
+}
+
+enum haven_status plans_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *plan = NULL;
+	enum haven_status st = db_row_with(db, PLAN_COLUMNS " WHERE pl.id = ?1", &plan, DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	st = db_rows_into(plan, "actions", db, ACTION_COLUMNS " WHERE a.plan_id = ?1 ORDER BY a.due_on, a.id",
+	                  DB_INT(id));
+	if (st != HAVEN_OK) {
+		json_decref(plan);
+		return st;
+	}
+	*out = plan;
+	return HAVEN_OK;
+}
+
+enum haven_status plans_action_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	return db_row_with(
+	    db,
+	    "SELECT x.*, p.name AS priority_name, g.name AS group_name FROM (" ACTION_COLUMNS
+	    " WHERE a.id = ?1) x JOIN plans pl ON pl.id = x.plan_id"
+	    " JOIN priorities p ON p.id = pl.priority_id LEFT JOIN plan_groups g ON g.id = pl.group_id",
+	    out, DB_INT(id));
+}
+
+enum haven_status plans_actions_in_period(const char *from, const char *to, json_t **out)
+{
+	sqlite3 *db = db_reader();
+	*out = db ? db_rows_with(db,
+	                         "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence"
+	                         " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
+	                         " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
+	                         DB_TEXT(from), DB_TEXT(to))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- demo ---- */
+
+enum haven_status plans_load_demo(void)
+{
+	return db_load_demo_sql("demo/plans.sql", NULL, NULL);
+}
+
+/* ---- tasks ---- */
+
+enum haven_status plans_tasks(const struct user *user, json_t *tasks)
+{
+	if (!(user->roles & policy_roles("plan.action_update")))
+		return HAVEN_OK;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *rows =
+	    db_rows_with(db,
+	                 "SELECT 'plan.action_update' AS kind, 'Update an action-plan action' AS text,"
+	                 " due_on AS due_at, '/plan-actions/' || id AS href, 'plan_action' AS record_type,"
+	                 " id AS record_id FROM plan_actions INDEXED BY plan_actions_open_by_owner"
+	                 " WHERE owner_agency_id = ?1 AND status != 'done' ORDER BY due_on, id LIMIT 200",
+	                 DB_INT(user->agency_id));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_array_extend(tasks, rows);
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/* ---- record types ---- */
+
+/* an action is its owning agency's to update (the partnership updates every one, by the policy) */
+static const char related_plan_action[] =
+    "SELECT 1 FROM plan_actions WHERE id = :id AND owner_agency_id = :agency";
+DB_REGISTER(related_plan_action);
+
+const struct record_type plans_records[] = {
+    {.name = "plan_action", .related = related_plan_action},
+    {0},
+};

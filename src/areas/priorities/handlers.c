@@ -1,0 +1,144 @@
+/*
+ * handlers.c (priorities) — the partnership's priorities pages and API
+ * (issue 20): the list (retired ones after the rest), one priority with the
+ * forms to rename it and to retire it or offer it again, and adding one.
+ * Only the partnership team changes them; everyone who works with children
+ * reads them, since every area that tags by priority offers them.
+ */
+#include "areas/priorities/handlers.h"
+
+#include "areas/priorities/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "router/fields.h"
+
+#include <string.h>
+
+static bool may_manage(const struct request *req)
+{
+	return policy_decide(req->user, "priority.manage", NULL) == DECISION_ALLOW;
+}
+
+/* The period's dates in words ("1 April 2020"), for the pages. */
+static void dates_in_words(json_t *priority)
+{
+	static const char *const fields[][2] = {{"from_date", "from_words"}, {"to_date", "to_words"}};
+	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+		int32_t day;
+		const char *date = field_text(priority, fields[f][0]);
+		if (date && calendar_parse(date, &day)) {
+			char words[CALENDAR_LONG_DATE_SIZE];
+			calendar_format_long(day, words);
+			json_object_set_new(priority, fields[f][1], json_string(words));
+		}
+	}
+}
+
+/* What was typed, checked beyond the field specs: a period that ends on or after it starts. */
+static struct priority_input typed(const struct request *req, struct response *res)
+{
+	struct priority_input p = {.name = field_text(req->input, "name"),
+	                           .description = field_text(req->input, "description"),
+	                           .from = field_text(req->input, "from"),
+	                           .to = field_text(req->input, "to")};
+	if (p.from && p.to && strcmp(p.from, p.to) > 0)
+		response_error(res, "to", "The end of the priority's period must be on or after its start");
+	return p;
+}
+
+/* A refusal by the store, in words, as a conflict on the name. */
+static void refused(struct response *res, enum priority_refusal refusal)
+{
+	res->status = 409;
+	response_error(
+	    res, "name",
+	    refusal == PRIORITY_NAME_TAKEN
+	        ? "There is already a priority with this name"
+	        : "This name is too like another priority's (perhaps a retired one): choose another");
+}
+
+enum haven_status priorities_index(struct request *req, struct response *res)
+{
+	json_t *rows = NULL;
+	enum haven_status st = priorities_list(true, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *p;
+	json_array_foreach(rows, i, p) dates_in_words(p);
+	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "The partnership's priorities",
+	                                  "priorities", rows, "can_manage", may_manage(req)));
+	return HAVEN_OK;
+}
+
+enum haven_status priorities_new_form(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "Add a priority"));
+	return HAVEN_OK;
+}
+
+enum haven_status priorities_add(struct request *req, struct response *res)
+{
+	struct priority_input p = typed(req, res);
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum priority_refusal refusal = PRIORITY_DONE;
+	enum haven_status st = priorities_create(&p, &actor, &id, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal != PRIORITY_DONE) {
+		refused(res, refusal);
+		return HAVEN_OK;
+	}
+	json_t *priority = NULL;
+	if (st == HAVEN_OK && (st = priorities_get(id, &priority)) == HAVEN_OK) {
+		dates_in_words(priority);
+		response_created(res, priority, "/priorities/%lld", id);
+	}
+	return st;
+}
+
+enum haven_status priorities_show(struct request *req, struct response *res)
+{
+	json_t *priority = NULL;
+	enum haven_status st = priorities_get(field_int(req->params, "id"), &priority);
+	if (st != HAVEN_OK)
+		return st;
+	dates_in_words(priority);
+	/* after errors the server adds what was typed ("submitted"); the form shows the stored values
+	 * otherwise */
+	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Priority", "priority", priority,
+	                                  "can_manage", may_manage(req)));
+	return HAVEN_OK;
+}
+
+enum haven_status priorities_change(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct priority_input p = typed(req, res);
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum priority_refusal refusal = PRIORITY_DONE;
+	enum haven_status st = priorities_update(id, &p, &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal != PRIORITY_DONE) {
+		refused(res, refusal);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, priorities_show, "/priorities/%lld", id);
+	return st;
+}
+
+enum haven_status priorities_retirement(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    priorities_set_retired(id, json_is_true(json_object_get(req->input, "retired")), &actor);
+	if (st == HAVEN_OK)
+		response_done(res, priorities_show, "/priorities/%lld", id);
+	return st;
+}

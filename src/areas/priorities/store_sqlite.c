@@ -1,0 +1,213 @@
+/*
+ * store_sqlite.c (priorities) — the SQLite side of store.h: the priorities'
+ * units of work (add, rename, retire: each with its audit row, the name
+ * checked inside the unit so two additions at once cannot both take it) and
+ * their reads.
+ */
+#include "areas/priorities/store.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "auth/audit.h"
+#include "store/db.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define PRIORITY_COLUMNS                                                                                     \
+	"id, key, name, description, from_date, to_date, retired_at IS NOT NULL AS retired, retired_at"
+
+/* A priority's key from its name: lower-case letters and digits, other runs as one "_" ("p" before a digit).
+ */
+static void key_from_name(const char *name, char *key, size_t size)
+{
+	size_t n = 0;
+	bool gap = false;
+	for (const unsigned char *c = (const unsigned char *)name; *c && n + 2 < size; c++) {
+		if (isalnum(*c) && *c < 0x80) {
+			if (n == 0 && isdigit(*c))
+				key[n++] = 'p';
+			else if (gap && n > 0)
+				key[n++] = '_';
+			key[n++] = (char)tolower(*c);
+			gap = false;
+		} else {
+			gap = true;
+		}
+	}
+	if (n == 0)
+		key[n++] = 'p'; /* a name of no letters or digits ("—") still has a key */
+	key[n] = '\0';
+}
+
+/* Whether another priority than `id` has `name` (any case): the refusal, or PRIORITY_DONE. */
+static enum haven_status name_free(sqlite3 *db, long long id, const char *name,
+                                   enum priority_refusal *refusal)
+{
+	long long taken = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT count(*) FROM priorities WHERE name = ?1 COLLATE NOCASE AND id != ?2",
+	                    &taken, DB_TEXT(name), DB_INT(id));
+	if (st == HAVEN_OK && taken) {
+		*refusal = PRIORITY_NAME_TAKEN;
+		return HAVEN_ERR_CONFLICT;
+	}
+	return st;
+}
+
+/* ---- changes ---- */
+
+struct change {
+	long long id;
+	const struct priority_input *input;
+	bool retired;
+	const struct actor *actor;
+	enum priority_refusal refusal;
+};
+
+static enum haven_status create_unit(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum haven_status st = name_free(db, 0, c->input->name, &c->refusal);
+	if (st != HAVEN_OK)
+		return st;
+	char key[128];
+	key_from_name(c->input->name, key, sizeof key);
+	long long taken = 0;
+	st = db_integer_with(db, "SELECT count(*) FROM priorities WHERE key = ?1", &taken, DB_TEXT(key));
+	if (st != HAVEN_OK)
+		return st;
+	if (taken) {
+		c->refusal = PRIORITY_KEY_TAKEN;
+		return HAVEN_ERR_CONFLICT;
+	}
+	st = db_integer_with(db,
+	                     "INSERT INTO priorities (key, name, description, from_date, to_date)"
+	                     " VALUES (?1, ?2, coalesce(?3, ''), ?4, ?5) RETURNING id",
+	                     &c->id, DB_TEXT(key), DB_TEXT(c->input->name), DB_TEXT(c->input->description),
+	                     DB_TEXT(c->input->from), DB_TEXT(c->input->to));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, "priority.create", "priority", c->id, NULL);
+}
+
+enum haven_status priorities_create(const struct priority_input *p, const struct actor *actor, long long *id,
+                                    enum priority_refusal *refusal)
+{
+	struct change c = {.input = p, .actor = actor};
+	enum haven_status st = db_write(create_unit, &c);
+	*id = c.id;
+	*refusal = c.refusal;
+	return st;
+}
+
+/* NOT_FOUND unless priority `id` exists. */
+static enum haven_status exists(sqlite3 *db, long long id)
+{
+	long long found = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT count(*) FROM priorities WHERE id = ?1", &found, DB_INT(id));
+	return st != HAVEN_OK ? st : found ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
+}
+
+static enum haven_status update_unit(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum haven_status st = exists(db, c->id);
+	if (st == HAVEN_OK)
+		st = name_free(db, c->id, c->input->name, &c->refusal);
+	if (st == HAVEN_OK)
+		st = db_exec_with(db,
+		                  "UPDATE priorities SET name = ?2, description = coalesce(?3, ''),"
+		                  " from_date = ?4, to_date = ?5 WHERE id = ?1",
+		                  DB_INT(c->id), DB_TEXT(c->input->name), DB_TEXT(c->input->description),
+		                  DB_TEXT(c->input->from), DB_TEXT(c->input->to));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, "priority.update", "priority", c->id, NULL);
+}
+
+enum haven_status priorities_update(long long id, const struct priority_input *p, const struct actor *actor,
+                                    enum priority_refusal *refusal)
+{
+	struct change c = {.id = id, .input = p, .actor = actor};
+	enum haven_status st = db_write(update_unit, &c);
+	*refusal = c.refusal;
+	return st;
+}
+
+static enum haven_status retire_unit(sqlite3 *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum haven_status st = exists(db, c->id);
+	if (st != HAVEN_OK)
+		return st;
+	/* retiring keeps the first date it was retired; offering it again clears it */
+	st = c->retired
+	         ? db_exec_with(
+	               db, "UPDATE priorities SET retired_at = coalesce(retired_at, " NOW ") WHERE id = ?1",
+	               DB_INT(c->id))
+	         : db_exec_with(db, "UPDATE priorities SET retired_at = NULL WHERE id = ?1", DB_INT(c->id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, c->retired ? "priority.retire" : "priority.restore",
+	                    "priority", c->id, NULL);
+}
+
+enum haven_status priorities_set_retired(long long id, bool retired, const struct actor *actor)
+{
+	struct change c = {.id = id, .retired = retired, .actor = actor};
+	return db_write(retire_unit, &c);
+}
+
+/* ---- reading ---- */
+
+/* `retired` as true or false rather than SQLite's 1 or 0. */
+static void retired_as_boolean(json_t *priority)
+{
+	json_object_set_new(priority, "retired",
+	                    json_boolean(json_integer_value(json_object_get(priority, "retired"))));
+}
+
+enum haven_status priorities_list(bool with_retired, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	*out = db_rows_with(db,
+	                    "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE ?1 OR retired_at IS NULL"
+	                    " ORDER BY retired_at IS NOT NULL, name",
+	                    DB_INT(with_retired));
+	if (!*out)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *p;
+	json_array_foreach(*out, i, p) retired_as_boolean(p);
+	return HAVEN_OK;
+}
+
+enum haven_status priorities_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_row_with(db, "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE id = ?1", out, DB_INT(id));
+	if (st == HAVEN_OK)
+		retired_as_boolean(*out);
+	return st;
+}
+
+enum haven_status priorities_find(const char *key, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_row_with(db, "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE key = ?1", out, DB_TEXT(key));
+	if (st == HAVEN_OK)
+		retired_as_boolean(*out);
+	return st;
+}

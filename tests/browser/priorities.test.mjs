@@ -1,0 +1,60 @@
+// The partnership's priorities in a real browser: the partnership team
+// follows the dashboard's link, adds a priority (first without a name, so
+// the GOV.UK error summary shows and what was typed is kept), renames it and
+// retires it; a school's DSL reads the list without the forms. Every page
+// state is checked with axe.
+//
+// Run: node --test tests/browser/priorities.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+
+const s = browserSuite();
+
+s.test("the partnership team adds a priority, fixing a mistake first, then renames and retires it", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "partnership@demo.haven.example" });
+  await s.visit(page, "/dashboard");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "The partnership's priorities" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the priorities", { title: "The partnership's priorities" });
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Add a priority" }));
+  await s.checkPage(page, "the new priority form", { title: "Add a priority" });
+
+  await page.getByLabel("Description (optional)").fill("Fictional: children's return to school after the lockdowns.");
+  await page.getByLabel("From (optional)").fill("2020-04-01");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the priority" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the new priority form with an error", { title: "Error: Add a priority" });
+  await assertErrorsTiedToFields(page, "the missing name");
+  assert.match(await page.getByLabel("Description (optional)").inputValue(), /return to school/, "what was typed is kept");
+
+  await page.getByLabel("Name").fill("Covid recovery");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the priority" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/priorities\/\d+$/);
+  await s.checkPage(page, "the priority as added", { title: "Priority" });
+  assert.match(await mainText(page), /1 April 2020/);
+
+  await page.getByLabel("Name").fill("Recovery after Covid");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
+  assert.equal(res.status(), 200);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Retire it" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the retired priority", { title: "Priority" });
+  const text = await mainText(page);
+  assert.match(text, /Recovery after Covid/);
+  assert.match(text, /Retired/);
+});
+
+s.test("a school's DSL reads the priorities, with no forms", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "dsl@demo.haven.example" });
+  let res = await s.visit(page, "/priorities");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the priorities as a DSL sees them", { title: "The partnership's priorities" });
+  assert.equal(await page.getByRole("link", { name: "Add a priority" }).count(), 0);
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Neglect" }));
+  await s.checkPage(page, "a priority as a DSL sees it", { title: "Priority" });
+  assert.equal(await page.getByRole("button", { name: "Save the changes" }).count(), 0);
+});
