@@ -335,18 +335,38 @@ static void day_bound(int64_t t, int sign, char out[static CALENDAR_DATE_SIZE])
 }
 
 /*
- * The London day of an aggregate row: its UTC day, unless `late` (the
- * incident at 23:xx UTC) in summer time, when it is the next (0136).
+ * Where an aggregate row's incidents fall: its London month, and whether its
+ * London day is in [from, to). The day is the row's UTC day, unless `late`
+ * (the incidents at 23:xx UTC) in summer time, when it is the next (0136).
+ * Rows come day by day, so the last answer is kept for the next row.
  */
-static bool aggregate_day(sqlite3_stmt *st, int day_column, int32_t *day)
+struct aggregate_day {
+	char utc_day[CALENDAR_DATE_SIZE];
+	int late;
+	bool readable, in_period;
+	char month[8];
+};
+
+static const struct aggregate_day *aggregate_day(struct aggregate_day *last, sqlite3_stmt *st, int day_column,
+                                                 int64_t from, int64_t to)
 {
+	const char *text = (const char *)sqlite3_column_text(st, day_column);
+	int late = sqlite3_column_int(st, day_column + 1);
+	if (text && late == last->late && strcmp(text, last->utc_day) == 0)
+		return last;
+	snprintf(last->utc_day, sizeof last->utc_day, "%s", text ? text : "");
+	last->late = late;
 	int32_t utc_day;
-	if (!calendar_parse((const char *)sqlite3_column_text(st, day_column), &utc_day))
-		return false;
-	*day = sqlite3_column_int(st, day_column + 1)
-	           ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600)
-	           : utc_day;
-	return true;
+	last->readable = text && calendar_parse(text, &utc_day);
+	if (!last->readable)
+		return last;
+	int32_t day = late ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600) : utc_day;
+	int64_t starts = calendar_utc_from_london(day, 0);
+	last->in_period = starts >= from && starts < to;
+	char date[CALENDAR_DATE_SIZE];
+	calendar_format(day, date);
+	snprintf(last->month, sizeof last->month, "%.7s", date);
+	return last;
 }
 
 /* The cell of (la_code, month) in cells[0..count), sorted by both; NULL if none. */
@@ -402,15 +422,16 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 		json_object_set_new(by_code, code, json_string((const char *)sqlite3_column_text(names, 1)));
 	}
 	db_done(names);
-	/* The aggregates of the period's UTC days with a day to spare; each row's own London day decides.
-	 * Rows come by area then day, so the months of an area come in order and a cell is the last one
-	 * or new. */
+	/* The aggregates of the period's UTC days with a day to spare, each area's a range of the primary
+	 * key; each row's own London day decides. Rows come by area then day, so the months of an area
+	 * come in order and a cell is the last one or new. */
 	char low[CALENDAR_DATE_SIZE], high[CALENDAR_DATE_SIZE];
 	day_bound(from, -1, low);
 	day_bound(to, +1, high);
 	sqlite3_stmt *st = db_prepare(
 	    db, "SELECT la_code, day, late, referrals, attempted, contacted, closed, engaged, made_safer,"
-	        " engaged_with_investigation FROM provide_figure_counts WHERE day >= ?1 AND day < ?2"
+	        " engaged_with_investigation FROM provide_figure_counts"
+	        " WHERE la_code IN (SELECT code FROM local_authorities) AND day >= ?1 AND day < ?2"
 	        " ORDER BY la_code, day, late");
 	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high))) {
 		json_decref(by_code);
@@ -419,24 +440,20 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 	size_t n = 0, cap = 0;
 	struct provide_figure_cell *out = NULL;
 	int rc;
+	struct aggregate_day last = {.late = -1};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int32_t day;
-		if (!aggregate_day(st, 1, &day))
-			continue;
-		int64_t starts = calendar_utc_from_london(day, 0);
-		if (starts < from || starts >= to)
+		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
+		if (!d->readable || !d->in_period)
 			continue;
 		long long la_code = sqlite3_column_int64(st, 0);
-		char date[CALENDAR_DATE_SIZE], month[8];
-		calendar_format(day, date);
-		snprintf(month, sizeof month, "%.7s", date);
+		const char *month = d->month;
 		if (n == 0 || out[n - 1].la_code != la_code || strcmp(out[n - 1].month, month) != 0) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				out = xrealloc(out, cap * sizeof *out);
 			}
 			out[n] = (struct provide_figure_cell){.la_code = la_code};
-			memcpy(out[n].month, month, sizeof month);
+			memcpy(out[n].month, month, sizeof out[n].month);
 			char code[24];
 			snprintf(code, sizeof code, "%lld", la_code);
 			out[n].la_name = json_string_value(json_object_get(by_code, code));
@@ -455,23 +472,24 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 	/* the waits, each length of wait once per area and day with how many waited it */
 	st = rc == SQLITE_DONE
 	         ? db_prepare(db, "SELECT la_code, day, late, kind, seconds, n FROM provide_figure_waits"
-	                          " WHERE day >= ?1 AND day < ?2")
+	                          " WHERE la_code IN (SELECT code FROM local_authorities)"
+	                          " AND day >= ?1 AND day < ?2 ORDER BY la_code, day, late")
 	         : NULL;
 	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high))) {
 		provide_store_figure_cells_free(out, n);
 		json_decref(by_code);
 		return HAVEN_ERR_DB;
 	}
+	last = (struct aggregate_day){.late = -1};
+	struct provide_figure_cell *c = NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int32_t day;
-		if (!aggregate_day(st, 1, &day))
+		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
+		if (!d->readable || !d->in_period)
 			continue;
-		char date[CALENDAR_DATE_SIZE], month[8];
-		calendar_format(day, date);
-		snprintf(month, sizeof month, "%.7s", date);
-		int64_t starts = calendar_utc_from_london(day, 0);
-		struct provide_figure_cell *c = cell_of(out, n, sqlite3_column_int64(st, 0), month);
-		if (starts < from || starts >= to || !c)
+		long long la_code = sqlite3_column_int64(st, 0);
+		if (!c || c->la_code != la_code || strcmp(c->month, d->month) != 0)
+			c = cell_of(out, n, la_code, d->month);
+		if (!c)
 			continue;
 		double hours = (double)sqlite3_column_int64(st, 4) / 3600.0;
 		if (strcmp((const char *)sqlite3_column_text(st, 3), "attempt") == 0)

@@ -31,7 +31,6 @@ CREATE TABLE provide_figure_counts (
 	engaged_with_investigation INTEGER NOT NULL,
 	PRIMARY KEY (la_code, day, late)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX provide_figure_counts_by_day ON provide_figure_counts (day);
 
 CREATE TABLE provide_figure_waits (
 	la_code INTEGER NOT NULL,
@@ -42,7 +41,6 @@ CREATE TABLE provide_figure_waits (
 	n INTEGER NOT NULL,
 	PRIMARY KEY (la_code, day, late, kind, seconds)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX provide_figure_waits_by_day ON provide_figure_waits (day);
 
 -- What the referrals already made count.
 INSERT INTO provide_figure_counts (la_code, day, late, referrals, attempted, contacted, closed, engaged, made_safer, engaged_with_investigation)
