@@ -111,10 +111,16 @@ WHERE ic.id > 100000 AND ic.match_status = 'matched';
 INSERT INTO encompass_escalations (notification_id, escalated_at)
 SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', due_at, '+2 hours') FROM encompass_notifications
 WHERE acknowledged_at IS NULL AND incident_child_id > 100000;
--- Operation Provide: every medium and high risk victim is referred to their area's IDVA service
-INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at, outcome, closed_at, closed_by,
-                            made_safer, engaged_with_investigation)
+-- Operation Provide: every medium and high risk victim is referred to their area's IDVA service; each
+-- first attempted from half an hour to two days after the incident, to the second (so the figures' waits
+-- are as varied as real ones), and contacted (the closed two in three) up to four hours after that
+INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at,
+                            first_contact_at, outcome, closed_at, closed_by, made_safer, engaged_with_investigation)
 SELECT i.id, i.id, a.idva, i.received_at,
+       strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '+' || (1800 + (i.id * 7919) % 172800) || ' seconds'),
+       CASE WHEN i.id % 3 = 0 THEN NULL
+            ELSE strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at,
+                          '+' || (1800 + (i.id * 7919) % 172800 + 3600 * (i.id % 5)) || ' seconds') END,
        CASE WHEN i.id % 3 = 0 THEN NULL ELSE 'engaged' END,
        CASE WHEN i.id % 3 = 0 THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%SZ', i.received_at, '+10 days') END,
        CASE WHEN i.id % 3 = 0 THEN NULL ELSE 7 END,

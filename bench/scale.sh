@@ -18,6 +18,7 @@
 #   SCALE_AUDIT_DAYS     days of audit trail                (default: 365)
 #   SCALE_AUDIT_PER_DAY  audit rows a day                   (default: 100000)
 #   SCALE_REQUESTS       measured requests per list         (default: 30)
+#   SCALE_ONLY           a regular expression: only the lists whose path matches (no memory phase)
 #   SCALE_DB             a database this script made before: measure it, generate nothing
 #   SCALE_KEEP           a path to keep the generated database at, for SCALE_DB next time
 #

@@ -21,6 +21,37 @@ bool stats_median(double *values, size_t n, double *out)
 	return true;
 }
 
+static int compare_counts(const void *a, const void *b)
+{
+	double x = ((const struct stats_count *)a)->value, y = ((const struct stats_count *)b)->value;
+	return (x > y) - (x < y);
+}
+
+/* The value at `rank` (from 0) of the sorted bars. */
+static double value_at(const struct stats_count *counts, size_t len, long long rank)
+{
+	size_t i = 0;
+	for (long long seen = 0; i + 1 < len; i++) {
+		seen += counts[i].n;
+		if (rank < seen)
+			break;
+	}
+	return counts[i].value;
+}
+
+bool stats_median_counted(struct stats_count *counts, size_t len, double *out)
+{
+	long long total = 0;
+	for (size_t i = 0; i < len; i++)
+		total += counts[i].n;
+	if (total <= 0)
+		return false;
+	qsort(counts, len, sizeof *counts, compare_counts);
+	double middle = value_at(counts, len, total / 2);
+	*out = total % 2 ? middle : (value_at(counts, len, total / 2 - 1) + middle) / 2.0;
+	return true;
+}
+
 bool stats_percent(long long part, long long whole, double *out)
 {
 	if (whole <= 0)

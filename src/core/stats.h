@@ -21,6 +21,20 @@
  */
 bool stats_median(double *values, size_t n, double *out);
 
+/* A value and how many times it occurs: a histogram's bar, for a median of counted values. */
+struct stats_count {
+	double value;
+	long long n;
+};
+
+/*
+ * The median of the values counted in `counts[0..len)` (each value taken
+ * `n` times; bars of the same value may repeat), sorting the bars in place:
+ * exactly what stats_median gives for the values written out one by one.
+ * False (and *out untouched) when they count nothing.
+ */
+bool stats_median_counted(struct stats_count *counts, size_t len, double *out);
+
 /*
  * `part` as a percentage of `whole`, rounded half up to one decimal place
  * (2 of 3 is 66.7, 1 of 16 is 6.3), worked in integers so no floating-point

@@ -46,6 +46,43 @@ static void medians(void **state)
 	assert_true(m == -1);
 }
 
+/* Counted values (a histogram) give the median of the same values written out, bars in any order. */
+static void medians_of_counted_values(void **state)
+{
+	(void)state;
+	/* 1 x3, 4 x1, 9 x2: 1 1 1 4 9 9, median (1 + 4) / 2 */
+	struct stats_count even[] = {{9, 2}, {1, 2}, {4, 1}, {1, 1}};
+	double m = -1;
+	assert_true(stats_median_counted(even, 4, &m));
+	assert_true(m == 2.5);
+	/* 0.5 x2, 2 x3: 0.5 0.5 2 2 2, median 2 */
+	struct stats_count odd[] = {{2, 3}, {0.5, 2}};
+	assert_true(stats_median_counted(odd, 2, &m));
+	assert_true(m == 2);
+	/* both middle values in one bar */
+	struct stats_count one_bar[] = {{7, 1}, {3, 4}, {8, 1}};
+	assert_true(stats_median_counted(one_bar, 3, &m));
+	assert_true(m == 3);
+	/* against stats_median, bar by bar, over values from 0 to 9 counted 1 to 3 times */
+	struct stats_count bars[10];
+	double values[30];
+	size_t n = 0;
+	for (int i = 0; i < 10; i++) {
+		bars[i] = (struct stats_count){(double)((i * 7) % 10), 1 + i % 3};
+		for (long long k = 0; k < bars[i].n; k++)
+			values[n++] = bars[i].value;
+	}
+	double expected = -1;
+	assert_true(stats_median(values, n, &expected));
+	assert_true(stats_median_counted(bars, 10, &m));
+	assert_true(m == expected);
+	m = -1;
+	struct stats_count nothing[] = {{5, 0}};
+	assert_false(stats_median_counted(nothing, 1, &m));
+	assert_false(stats_median_counted(NULL, 0, &m));
+	assert_true(m == -1);
+}
+
 static void percentages(void **state)
 {
 	(void)state;
@@ -124,9 +161,8 @@ static void one_decimal_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(medians),
-	    cmocka_unit_test(percentages),
-	    cmocka_unit_test(shares),
+	    cmocka_unit_test(medians),           cmocka_unit_test(medians_of_counted_values),
+	    cmocka_unit_test(percentages),       cmocka_unit_test(shares),
 	    cmocka_unit_test(one_decimal_place),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -190,21 +190,24 @@ static void test_migrate_applies_only_missing(void **state)
 		free(name);
 		skip();
 	}
-	/* re-running it on top of itself must fail, so drop what its CREATE TABLEs made */
+	/* re-running it on top of itself must fail, so drop what its CREATE TABLEs and TRIGGERs made */
 	db = raw_open();
 	json_t *tables = json_array();
 	assert_int_equal(
 	    sqlite3_prepare_v2(db,
-	                       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN "
-	                       "('schema_migrations', 'haven_meta') AND name NOT LIKE 'sqlite_%'",
+	                       "SELECT upper(type) || ' ' || name FROM sqlite_schema WHERE type IN ('table', "
+	                       "'trigger') AND name NOT IN ('schema_migrations', 'haven_meta') AND name NOT "
+	                       "LIKE 'sqlite_%'",
 	                       -1, &stmt, NULL),
 	    SQLITE_OK);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(stmt, 0);
-		/* only the tables the newest migration creates */
+		/* only the tables (and triggers on older tables) the newest migration creates: the name
+		 * followed by a space or a new line, so no longer name that starts with it */
 		char needle[128];
-		snprintf(needle, sizeof needle, "CREATE TABLE %s ", t);
-		if (strstr(file->data, needle))
+		snprintf(needle, sizeof needle, "CREATE %s", t);
+		const char *found = strstr(file->data, needle);
+		if (found && (found[strlen(needle)] == ' ' || found[strlen(needle)] == '\n'))
 			json_array_append_new(tables, json_string(t));
 	}
 	sqlite3_finalize(stmt);
@@ -220,7 +223,7 @@ static void test_migrate_applies_only_missing(void **state)
 	json_array_foreach(tables, i, t)
 	{
 		char sql[200];
-		snprintf(sql, sizeof sql, "DROP TABLE %s", json_string_value(t));
+		snprintf(sql, sizeof sql, "DROP %s", json_string_value(t));
 		raw_exec(sql);
 	}
 	json_decref(tables);

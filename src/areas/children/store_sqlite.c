@@ -108,29 +108,30 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
-	/* Each branch is one index: a date of birth or expected date, the start
-	 * of a given or family name (keys are a to z, so "abc" to "abc{" holds
-	 * every key starting "abc"), a sound, or a word of other names among the
-	 * children that have any. */
+	/* Each branch is one index. By a date of birth (or expected date): the
+	 * register's children born that day, then the agency's among them. By a
+	 * name alone: the agency's own children's name keys (child_agency_names,
+	 * 0135), the start of a given or family name (keys are a to z, so "abc"
+	 * to "abc{" holds every key starting "abc") or a sound, so a common name
+	 * reads only the agency's matches; a word of other names is looked for
+	 * among the children that have any. Merged records have no name rows and
+	 * are not found by date either (the kept one is, by its own details). */
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(
 	             db, "WITH found (id) AS ("
 	                 " SELECT id FROM children WHERE ?2 IS NOT NULL AND date_of_birth = ?2"
 	                 " UNION SELECT id FROM children WHERE ?2 IS NOT NULL AND expected_date_of_birth = ?2"
-	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_key >= ?3"
-	                 "  AND given_name_key < ?3 || '{'"
-	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_key >= ?3"
-	                 "  AND family_name_key < ?3 || '{'"
-	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND given_name_sound = ?4"
-	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND family_name_sound = ?4"
 	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND other_names IS NOT NULL"
 	                 "  AND instr(' ' || lower(other_names), ' ' || ?3) > 0),"
-	                 /* the agency's, by id alone (index lookups), before any whole row is read; a
-	                  * record merged into another is not found (the kept one is, by its own details) */
-	                 " mine (id) AS (SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
+	                 " mine (id) AS ("
+	                 " SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
 	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1)"
 	                 "  AND (SELECT merged_into FROM children WHERE id = f.id) IS NULL"
-	                 "  ORDER BY f.id DESC LIMIT ?5)"
+	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
+	                 "  AND kind = 'key' AND name >= ?3 AND name < ?3 || '{'"
+	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
+	                 "  AND kind = 'sound' AND name = ?4"
+	                 " ORDER BY 1 DESC LIMIT ?5)"
 	                 "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
 	                 " c.expected_date_of_birth, la.name AS area_name,"
 	                 " (SELECT group_concat(l.relationship, ',') FROM child_links l"

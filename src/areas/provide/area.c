@@ -872,15 +872,15 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 		return HAVEN_OK;
 	int32_t from = period.from, to = period.to;
 	int64_t from_utc = calendar_utc_from_london(from, 0), to_utc = calendar_utc_from_london(to + 1, 0);
-	struct provide_figure_row *rows = NULL;
+	struct provide_figure_cell *cells = NULL;
 	size_t n = 0;
 	json_t *area_names = NULL, *not_referred = NULL;
 	enum haven_status st =
-	    provide_store_figure_rows(from_utc, to_utc, &rows, &n, &area_names, &not_referred);
+	    provide_store_figure_cells(from_utc, to_utc, &cells, &n, &area_names, &not_referred);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *figures = provide_figures_build(rows, n);
-	free(rows);
+	json_t *figures = provide_figures_from_cells(cells, n);
+	provide_store_figure_cells_free(cells, n);
 	json_decref(area_names);
 	size_t i;
 	json_t *a, *g;

@@ -1,8 +1,8 @@
 /*
  * published.c (provide) — Operation Provide's figures for the scrutineer's
- * dashboard and the annual report (app/figures.h), from the rows and the
- * builder behind GET /provide/figures (provide_store_figure_rows,
- * provide_figures_build): victims referred, contacted, engaged and made
+ * dashboard and the annual report (app/figures.h), from the aggregates and
+ * the builder behind GET /provide/figures (provide_store_figure_cells,
+ * provide_figures_from_cells): victims referred, contacted, engaged and made
  * safer, by local authority. Every count is of victims, so the table is
  * suppressed as a whole; its columns are not parts of one whole (a victim
  * contacted was also referred), so it has no row totals, only each column's.
@@ -22,16 +22,16 @@ enum haven_status provide_published(const char *from, const char *to, json_t *se
 	int32_t first, last;
 	if (!calendar_parse(from, &first) || !calendar_parse(to, &last))
 		return HAVEN_ERR_INVALID;
-	struct provide_figure_row *rows = NULL;
+	struct provide_figure_cell *cells = NULL;
 	size_t n = 0;
 	json_t *area_names = NULL, *not_referred = NULL;
-	enum haven_status st = provide_store_figure_rows(calendar_utc_from_london(first, 0),
-	                                                 calendar_utc_from_london(last + 1, 0), &rows, &n,
-	                                                 &area_names, &not_referred);
+	enum haven_status st = provide_store_figure_cells(calendar_utc_from_london(first, 0),
+	                                                  calendar_utc_from_london(last + 1, 0), &cells, &n,
+	                                                  &area_names, &not_referred);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *figures = provide_figures_build(rows, n);
-	free(rows);
+	json_t *figures = provide_figures_from_cells(cells, n);
+	provide_store_figure_cells_free(cells, n);
 	json_decref(area_names);
 	json_decref(not_referred);
 

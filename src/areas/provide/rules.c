@@ -14,11 +14,11 @@
 
 /* ---- the figures ---- */
 
-/* A median to one decimal place, or null when there is none. */
-static json_t *median_one_place(double *values, size_t count)
+/* A median to one decimal place of counted hours, or null when there is none. */
+static json_t *median_one_place(struct stats_count *hours, size_t bars)
 {
 	double m;
-	return stats_median(values, count, &m) ? json_real(stats_one_place(m)) : json_null();
+	return stats_median_counted(hours, bars, &m) ? json_real(stats_one_place(m)) : json_null();
 }
 
 /* `part` as a percentage of `whole` (one decimal place), or null when there is no whole. */
@@ -28,41 +28,46 @@ static json_t *rate(long long part, long long whole)
 	return stats_percent(part, whole, &p) ? json_real(p) : json_null();
 }
 
-/* The figures of rows[0..count) (one area and month, one area, or all). */
-static json_t *group(const struct provide_figure_row *const *rows, size_t count, const char *month)
+/* The figures of cells[0..count) (one area and month, one area, or all). */
+static json_t *group(const struct provide_figure_cell *const *cells, size_t count, const char *month)
 {
-	double *attempt = xmalloc((count + 1) * sizeof *attempt),
-	       *contact = xmalloc((count + 1) * sizeof *contact);
-	size_t attempted = 0, contacted = 0;
-	long long closed = 0, engaged = 0, safer = 0, investigation = 0;
+	struct provide_figure_cell sum = {0};
+	size_t attempt_cap = 1, contact_cap = 1;
 	for (size_t i = 0; i < count; i++) {
-		const struct provide_figure_row *r = rows[i];
-		if (r->hours_to_attempt >= 0)
-			attempt[attempted++] = r->hours_to_attempt;
-		if (r->hours_to_contact >= 0)
-			contact[contacted++] = r->hours_to_contact;
-		if (r->closed) {
-			closed++;
-			engaged += r->engaged;
-			safer += r->made_safer;
-			investigation += r->engaged_with_investigation;
-		}
+		attempt_cap += cells[i]->attempt_bars;
+		contact_cap += cells[i]->contact_bars;
+	}
+	struct stats_count *attempt = xmalloc(attempt_cap * sizeof *attempt),
+	                   *contact = xmalloc(contact_cap * sizeof *contact);
+	for (size_t i = 0; i < count; i++) {
+		const struct provide_figure_cell *c = cells[i];
+		sum.referrals += c->referrals;
+		sum.attempted += c->attempted;
+		sum.contacted += c->contacted;
+		sum.closed += c->closed;
+		sum.engaged += c->engaged;
+		sum.made_safer += c->made_safer;
+		sum.engaged_with_investigation += c->engaged_with_investigation;
+		memcpy(attempt + sum.attempt_bars, c->attempt_hours, c->attempt_bars * sizeof *attempt);
+		sum.attempt_bars += c->attempt_bars;
+		memcpy(contact + sum.contact_bars, c->contact_hours, c->contact_bars * sizeof *contact);
+		sum.contact_bars += c->contact_bars;
 	}
 	json_t *g = json_object();
 	if (month)
 		json_object_set_new(g, "month", json_string(month));
-	json_object_set_new(g, "referrals", json_integer((json_int_t)count));
-	json_object_set_new(g, "attempted", json_integer((json_int_t)attempted));
-	json_object_set_new(g, "contacted", json_integer((json_int_t)contacted));
-	json_object_set_new(g, "closed", json_integer(closed));
-	json_object_set_new(g, "engaged", json_integer(engaged));
-	json_object_set_new(g, "made_safer", json_integer(safer));
-	json_object_set_new(g, "engaged_with_investigation", json_integer(investigation));
-	json_object_set_new(g, "median_hours_to_first_attempt", median_one_place(attempt, attempted));
-	json_object_set_new(g, "median_hours_to_first_contact", median_one_place(contact, contacted));
-	json_object_set_new(g, "engagement_rate", rate(engaged, closed));
-	json_object_set_new(g, "made_safer_rate", rate(safer, closed));
-	json_object_set_new(g, "investigation_rate", rate(investigation, closed));
+	json_object_set_new(g, "referrals", json_integer(sum.referrals));
+	json_object_set_new(g, "attempted", json_integer(sum.attempted));
+	json_object_set_new(g, "contacted", json_integer(sum.contacted));
+	json_object_set_new(g, "closed", json_integer(sum.closed));
+	json_object_set_new(g, "engaged", json_integer(sum.engaged));
+	json_object_set_new(g, "made_safer", json_integer(sum.made_safer));
+	json_object_set_new(g, "engaged_with_investigation", json_integer(sum.engaged_with_investigation));
+	json_object_set_new(g, "median_hours_to_first_attempt", median_one_place(attempt, sum.attempt_bars));
+	json_object_set_new(g, "median_hours_to_first_contact", median_one_place(contact, sum.contact_bars));
+	json_object_set_new(g, "engagement_rate", rate(sum.engaged, sum.closed));
+	json_object_set_new(g, "made_safer_rate", rate(sum.made_safer, sum.closed));
+	json_object_set_new(g, "investigation_rate", rate(sum.engaged_with_investigation, sum.closed));
 	free(attempt);
 	free(contact);
 	return g;
@@ -70,8 +75,8 @@ static json_t *group(const struct provide_figure_row *const *rows, size_t count,
 
 static int by_area_month(const void *a, const void *b)
 {
-	const struct provide_figure_row *x = *(const struct provide_figure_row *const *)a;
-	const struct provide_figure_row *y = *(const struct provide_figure_row *const *)b;
+	const struct provide_figure_cell *x = *(const struct provide_figure_cell *const *)a;
+	const struct provide_figure_cell *y = *(const struct provide_figure_cell *const *)b;
 	int c = strcmp(x->la_name ? x->la_name : "", y->la_name ? y->la_name : "");
 	if (c)
 		return c;
@@ -80,11 +85,11 @@ static int by_area_month(const void *a, const void *b)
 	return strcmp(x->month, y->month);
 }
 
-json_t *provide_figures_build(const struct provide_figure_row *rows, size_t count)
+json_t *provide_figures_from_cells(const struct provide_figure_cell *cells, size_t count)
 {
-	const struct provide_figure_row **sorted = xmalloc((count + 1) * sizeof *sorted);
+	const struct provide_figure_cell **sorted = xmalloc((count + 1) * sizeof *sorted);
 	for (size_t i = 0; i < count; i++)
-		sorted[i] = &rows[i];
+		sorted[i] = &cells[i];
 	qsort(sorted, count, sizeof *sorted, by_area_month);
 	json_t *areas = json_array();
 	for (size_t a = 0; a < count;) {
@@ -107,6 +112,37 @@ json_t *provide_figures_build(const struct provide_figure_row *rows, size_t coun
 	}
 	json_t *out = json_pack("{s:o, s:o}", "areas", areas, "total", group(sorted, count, NULL));
 	free(sorted);
+	return out;
+}
+
+json_t *provide_figures_build(const struct provide_figure_row *rows, size_t count)
+{
+	/* each referral a cell of its own: one referral, its waits counted once */
+	struct provide_figure_cell *cells = xcalloc(count + 1, sizeof *cells);
+	struct stats_count *hours = xcalloc(2 * count + 1, sizeof *hours);
+	for (size_t i = 0; i < count; i++) {
+		const struct provide_figure_row *r = &rows[i];
+		struct provide_figure_cell *c = &cells[i];
+		c->la_code = r->la_code;
+		c->la_name = r->la_name;
+		memcpy(c->month, r->month, sizeof c->month);
+		c->referrals = 1;
+		c->attempted = r->hours_to_attempt >= 0;
+		c->contacted = r->hours_to_contact >= 0;
+		c->closed = r->closed;
+		c->engaged = r->closed && r->engaged;
+		c->made_safer = r->closed && r->made_safer;
+		c->engaged_with_investigation = r->closed && r->engaged_with_investigation;
+		c->attempt_hours = &hours[2 * i];
+		c->attempt_hours[0] = (struct stats_count){r->hours_to_attempt, 1};
+		c->attempt_bars = (size_t)c->attempted;
+		c->contact_hours = &hours[2 * i + 1];
+		c->contact_hours[0] = (struct stats_count){r->hours_to_contact, 1};
+		c->contact_bars = (size_t)c->contacted;
+	}
+	json_t *out = provide_figures_from_cells(cells, count);
+	free(hours);
+	free(cells);
 	return out;
 }
 

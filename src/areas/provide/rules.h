@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/stats.h"
+
 /* One referral as the figures see it. */
 struct provide_figure_row {
 	long long la_code;
@@ -40,6 +42,24 @@ struct provide_figure_row {
  * contact), the rates of the closed referrals.
  */
 json_t *provide_figures_build(const struct provide_figure_row *rows, size_t count);
+
+/*
+ * The referrals of one area and month, counted (the store's aggregates,
+ * migration 0136): how many, how many attempted, contacted, closed and each
+ * closed outcome, and the hours each waited for the first attempt (contact),
+ * each length with how many referrals waited it (borrowed).
+ */
+struct provide_figure_cell {
+	long long la_code;
+	const char *la_name; /* borrowed */
+	char month[8];       /* "YYYY-MM" */
+	long long referrals, attempted, contacted, closed, engaged, made_safer, engaged_with_investigation;
+	struct stats_count *attempt_hours, *contact_hours;
+	size_t attempt_bars, contact_bars;
+};
+
+/* The figures as provide_figures_build gives them, from cells in any order (an area and month may repeat). */
+json_t *provide_figures_from_cells(const struct provide_figure_cell *cells, size_t count);
 
 /*
  * The times police said it is safe to contact a victim, read from their

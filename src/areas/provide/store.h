@@ -93,16 +93,19 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
                                              const struct actor *actor, long long *referred) HAVEN_MUST_CHECK;
 
 /*
- * One provide_figure_row per referral whose incident happened in [from, to)
- * (Unix seconds), read row by row: a new array in *rows (free() it) of
- * *count, whose la_name values are borrowed from *area_names (a new object;
- * decref it after the rows). In *not_referred [{la_code, la_name, victims}]:
- * the victims in that period with no referral though their incident
- * qualifies.
+ * The figures' cells (rules.h) of the referrals whose incident happened in
+ * [from, to) (Unix seconds, London midnights), one per area and month, read
+ * from the aggregates kept as referrals change (migration 0136), not from the
+ * referrals: a new array in *cells of *count (free it with
+ * provide_store_figure_cells_free), whose la_name values are borrowed from
+ * *area_names (a new object; decref it after the cells). In *not_referred
+ * [{la_code, la_name, victims}]: the victims in that period with no referral
+ * though their incident qualifies.
  */
-enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct provide_figure_row **rows,
-                                            size_t *count, json_t **area_names,
-                                            json_t **not_referred) HAVEN_MUST_CHECK;
+enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct provide_figure_cell **cells,
+                                             size_t *count, json_t **area_names,
+                                             json_t **not_referred) HAVEN_MUST_CHECK;
+void provide_store_figure_cells_free(struct provide_figure_cell *cells, size_t count);
 
 /* Loads demo.sql (haven init --demo). */
 enum haven_status provide_load_demo(void) HAVEN_MUST_CHECK;

@@ -334,10 +334,81 @@ static void day_bound(int64_t t, int sign, char out[static CALENDAR_DATE_SIZE])
 	calendar_format((int32_t)(day + sign), out);
 }
 
-enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct provide_figure_row **rows,
-                                            size_t *count, json_t **area_names, json_t **not_referred)
+/*
+ * Where an aggregate row's incidents fall: its London month, and whether its
+ * London day is in [from, to). The day is the row's UTC day, unless `late`
+ * (the incidents at 23:xx UTC) in summer time, when it is the next (0136).
+ * Rows come day by day, so the last answer is kept for the next row.
+ */
+struct aggregate_day {
+	char utc_day[CALENDAR_DATE_SIZE];
+	int late;
+	bool readable, in_period;
+	char month[8];
+};
+
+static const struct aggregate_day *aggregate_day(struct aggregate_day *last, sqlite3_stmt *st, int day_column,
+                                                 int64_t from, int64_t to)
 {
-	*rows = NULL;
+	const char *text = (const char *)sqlite3_column_text(st, day_column);
+	int late = sqlite3_column_int(st, day_column + 1);
+	if (text && late == last->late && strcmp(text, last->utc_day) == 0)
+		return last;
+	snprintf(last->utc_day, sizeof last->utc_day, "%s", text ? text : "");
+	last->late = late;
+	int32_t utc_day;
+	last->readable = text && calendar_parse(text, &utc_day);
+	if (!last->readable)
+		return last;
+	int32_t day = late ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600) : utc_day;
+	int64_t starts = calendar_utc_from_london(day, 0);
+	last->in_period = starts >= from && starts < to;
+	char date[CALENDAR_DATE_SIZE];
+	calendar_format(day, date);
+	snprintf(last->month, sizeof last->month, "%.7s", date);
+	return last;
+}
+
+/* The cell of (la_code, month) in cells[0..count), sorted by both; NULL if none. */
+static struct provide_figure_cell *cell_of(struct provide_figure_cell *cells, size_t count, long long la_code,
+                                           const char *month)
+{
+	size_t low = 0, high = count;
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		int c = cells[mid].la_code != la_code ? (cells[mid].la_code < la_code ? -1 : 1)
+		                                      : strcmp(cells[mid].month, month);
+		if (c == 0)
+			return &cells[mid];
+		if (c < 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return NULL;
+}
+
+static void add_hours(struct stats_count **bars, size_t *count, double hours, long long n)
+{
+	/* grows by doubling: a power of two is the capacity of a count that reaches it */
+	if ((*count & (*count - 1)) == 0)
+		*bars = xrealloc(*bars, (*count ? 2 * *count : 1) * sizeof **bars);
+	(*bars)[(*count)++] = (struct stats_count){hours, n};
+}
+
+void provide_store_figure_cells_free(struct provide_figure_cell *cells, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(cells[i].attempt_hours);
+		free(cells[i].contact_hours);
+	}
+	free(cells);
+}
+
+enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct provide_figure_cell **cells,
+                                             size_t *count, json_t **area_names, json_t **not_referred)
+{
+	*cells = NULL;
 	*count = 0;
 	*area_names = *not_referred = NULL;
 	sqlite3 *db = db_reader();
@@ -351,60 +422,84 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct pro
 		json_object_set_new(by_code, code, json_string((const char *)sqlite3_column_text(names, 1)));
 	}
 	db_done(names);
-	/* Rows are read one at a time into compact structs, never a JSON array: a year of a national
-	 * service's referrals is most of a million. The text bounds (ISO instants sort as text from
-	 * their date on) make the incidents' time an index range; the exact bounds follow. */
-	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT i.la_code, unixepoch(i.occurred_at),"
-	                   " (julianday(r.first_attempt_at) - julianday(i.occurred_at)) * 24,"
-	                   " (julianday(r.first_contact_at) - julianday(i.occurred_at)) * 24,"
-	                   " r.closed_at IS NOT NULL, r.outcome = 'engaged', r.made_safer = 1, "
-	                   "r.engaged_with_investigation = 1"
-	                   " FROM da_incidents i JOIN idva_referrals r ON r.incident_id = i.id"
-	                   " WHERE i.occurred_at >= ?3 AND i.occurred_at < ?4"
-	                   " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2");
-	if (!st) {
-		json_decref(by_code);
-		return HAVEN_ERR_DB;
-	}
+	/* The aggregates of the period's UTC days with a day to spare, each area's a range of the primary
+	 * key; each row's own London day decides. Rows come by area then day, so the months of an area
+	 * come in order and a cell is the last one or new. */
 	char low[CALENDAR_DATE_SIZE], high[CALENDAR_DATE_SIZE];
 	day_bound(from, -1, low);
 	day_bound(to, +1, high);
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	sqlite3_bind_text(st, 3, low, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, high, -1, SQLITE_TRANSIENT);
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT la_code, day, late, referrals, attempted, contacted, closed, engaged, made_safer,"
+	        " engaged_with_investigation FROM provide_figure_counts"
+	        " WHERE la_code IN (SELECT code FROM local_authorities) AND day >= ?1 AND day < ?2"
+	        " ORDER BY la_code, day, late");
+	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high))) {
+		json_decref(by_code);
+		return HAVEN_ERR_DB;
+	}
 	size_t n = 0, cap = 0;
-	struct provide_figure_row *out = NULL;
+	struct provide_figure_cell *out = NULL;
 	int rc;
+	struct aggregate_day last = {.late = -1};
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 1024;
-			out = xrealloc(out, cap * sizeof *out);
+		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
+		if (!d->readable || !d->in_period)
+			continue;
+		long long la_code = sqlite3_column_int64(st, 0);
+		const char *month = d->month;
+		if (n == 0 || out[n - 1].la_code != la_code || strcmp(out[n - 1].month, month) != 0) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				out = xrealloc(out, cap * sizeof *out);
+			}
+			out[n] = (struct provide_figure_cell){.la_code = la_code};
+			memcpy(out[n].month, month, sizeof out[n].month);
+			char code[24];
+			snprintf(code, sizeof code, "%lld", la_code);
+			out[n].la_name = json_string_value(json_object_get(by_code, code));
+			n++;
 		}
-		struct provide_figure_row *f = &out[n++];
-		memset(f, 0, sizeof *f);
-		f->la_code = sqlite3_column_int64(st, 0);
-		char code[24];
-		snprintf(code, sizeof code, "%lld", f->la_code);
-		f->la_name = json_string_value(json_object_get(by_code, code));
-		int32_t day, seconds;
-		calendar_london_from_utc(sqlite3_column_int64(st, 1), &day, &seconds);
-		char date[CALENDAR_DATE_SIZE];
-		calendar_format(day, date);
-		snprintf(f->month, sizeof f->month, "%.7s", date);
-		f->hours_to_attempt =
-		    sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 2);
-		f->hours_to_contact =
-		    sqlite3_column_type(st, 3) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 3);
-		f->closed = sqlite3_column_int(st, 4) == 1;
-		f->engaged = f->closed && sqlite3_column_int(st, 5) == 1;
-		f->made_safer = f->closed && sqlite3_column_int(st, 6) == 1;
-		f->engaged_with_investigation = f->closed && sqlite3_column_int(st, 7) == 1;
+		struct provide_figure_cell *c = &out[n - 1];
+		c->referrals += sqlite3_column_int64(st, 3);
+		c->attempted += sqlite3_column_int64(st, 4);
+		c->contacted += sqlite3_column_int64(st, 5);
+		c->closed += sqlite3_column_int64(st, 6);
+		c->engaged += sqlite3_column_int64(st, 7);
+		c->made_safer += sqlite3_column_int64(st, 8);
+		c->engaged_with_investigation += sqlite3_column_int64(st, 9);
+	}
+	db_done(st);
+	/* the waits, each length of wait once per area and day with how many waited it */
+	st = rc == SQLITE_DONE
+	         ? db_prepare(db, "SELECT la_code, day, late, kind, seconds, n FROM provide_figure_waits"
+	                          " WHERE la_code IN (SELECT code FROM local_authorities)"
+	                          " AND day >= ?1 AND day < ?2 ORDER BY la_code, day, late")
+	         : NULL;
+	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high))) {
+		provide_store_figure_cells_free(out, n);
+		json_decref(by_code);
+		return HAVEN_ERR_DB;
+	}
+	last = (struct aggregate_day){.late = -1};
+	struct provide_figure_cell *c = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
+		if (!d->readable || !d->in_period)
+			continue;
+		long long la_code = sqlite3_column_int64(st, 0);
+		if (!c || c->la_code != la_code || strcmp(c->month, d->month) != 0)
+			c = cell_of(out, n, la_code, d->month);
+		if (!c)
+			continue;
+		double hours = (double)sqlite3_column_int64(st, 4) / 3600.0;
+		if (strcmp((const char *)sqlite3_column_text(st, 3), "attempt") == 0)
+			add_hours(&c->attempt_hours, &c->attempt_bars, hours, sqlite3_column_int64(st, 5));
+		else
+			add_hours(&c->contact_hours, &c->contact_bars, hours, sqlite3_column_int64(st, 5));
 	}
 	db_done(st);
 	if (rc != SQLITE_DONE) {
-		free(out);
+		provide_store_figure_cells_free(out, n);
 		json_decref(by_code);
 		return HAVEN_ERR_DB;
 	}
@@ -421,11 +516,11 @@ enum haven_status provide_store_figure_rows(int64_t from, int64_t to, struct pro
 		*not_referred = db_rows(st);
 	}
 	if (!*not_referred) {
-		free(out);
+		provide_store_figure_cells_free(out, n);
 		json_decref(by_code);
 		return HAVEN_ERR_DB;
 	}
-	*rows = out;
+	*cells = out;
 	*count = n;
 	*area_names = by_code;
 	return HAVEN_OK;
