@@ -275,3 +275,35 @@ void page_finish(const struct page *p, const struct request *req, json_t *model,
 	json_decref(previous);
 	json_object_set_new(model, list_name, rows);
 }
+
+json_t *page_filter_options(const char *any_text, const char *const *values, const char *const *labels,
+                            const char *chosen)
+{
+	json_t *options = json_array();
+	json_array_append_new(
+	    options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text, "selected", !chosen));
+	for (size_t i = 0; values[i]; i++)
+		json_array_append_new(options,
+		                      json_pack("{s:s, s:s, s:b}", "value", values[i], "text", labels[i],
+		                                "selected", chosen && strcmp(chosen, values[i]) == 0));
+	return options;
+}
+
+json_t *page_filter_rows(const char *any_text, const json_t *rows, long long chosen)
+{
+	json_t *options = json_array();
+	json_array_append_new(
+	    options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text, "selected", chosen <= 0));
+	size_t i;
+	const json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		long long id = field_int(row, "id");
+		char value[32];
+		snprintf(value, sizeof value, "%lld", id);
+		const char *name = field_text(row, "name");
+		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", value, "text",
+		                                         name ? name : "", "selected", id == chosen));
+	}
+	return options;
+}

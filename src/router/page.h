@@ -102,4 +102,17 @@ json_t *page_count_up_to(long long count, long long cap);
 void page_finish(const struct page *p, const struct request *req, json_t *model, const char *list_name,
                  json_t *rows, const char *id_field, long long total, const char *noun);
 
+/*
+ * The options of a list's filter (a GOV.UK select above the list): first
+ * "any" (value "", `any_text`), then each of the NULL-terminated `values`
+ * shown as the same place in `labels`, the one equal to `chosen` (may be
+ * NULL) selected. New array of {value, text, selected}.
+ */
+json_t *page_filter_options(const char *any_text, const char *const *values, const char *const *labels,
+                            const char *chosen);
+
+/* As page_filter_options, the choices being `rows` (each with an integer `id` and a `name`), `chosen` an id.
+ */
+json_t *page_filter_rows(const char *any_text, const json_t *rows, long long chosen);
+
 #endif
