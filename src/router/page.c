@@ -280,12 +280,14 @@ json_t *page_filter_options(const char *any_text, const char *const *values, con
                             const char *chosen)
 {
 	json_t *options = json_array();
-	json_array_append_new(
-	    options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text, "selected", !chosen));
-	for (size_t i = 0; values[i]; i++)
-		json_array_append_new(options,
-		                      json_pack("{s:s, s:s, s:b}", "value", values[i], "text", labels[i],
-		                                "selected", chosen && strcmp(chosen, values[i]) == 0));
+	if (any_text)
+		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text,
+		                                         "selected", !chosen));
+	for (size_t i = 0; values[i]; i++) {
+		bool selected = chosen ? strcmp(chosen, values[i]) == 0 : !any_text && i == 0;
+		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", values[i], "text",
+		                                         labels[i], "selected", selected));
+	}
 	return options;
 }
 

@@ -103,10 +103,12 @@ void page_finish(const struct page *p, const struct request *req, json_t *model,
                  json_t *rows, const char *id_field, long long total, const char *noun);
 
 /*
- * The options of a list's filter (a GOV.UK select above the list): first
- * "any" (value "", `any_text`), then each of the NULL-terminated `values`
- * shown as the same place in `labels`, the one equal to `chosen` (may be
- * NULL) selected. New array of {value, text, selected}.
+ * The options of a list's filter or order (a GOV.UK select above the
+ * list): first "any" (value "", `any_text`; none when NULL, as for an
+ * order, whose first value is then the one chosen by default), then each
+ * of the NULL-terminated `values` shown as the same place in `labels`, the
+ * one equal to `chosen` (may be NULL) selected. New array of {value, text,
+ * selected}.
  */
 json_t *page_filter_options(const char *any_text, const char *const *values, const char *const *labels,
                             const char *chosen);
