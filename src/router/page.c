@@ -291,21 +291,27 @@ json_t *page_filter_options(const char *any_text, const char *const *values, con
 	return options;
 }
 
-json_t *page_filter_rows(const char *any_text, const json_t *rows, long long chosen)
+json_t *page_filter_rows(const char *any_text, const json_t *rows, const char *value_field,
+                         const char *chosen)
 {
 	json_t *options = json_array();
-	json_array_append_new(
-	    options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text, "selected", chosen <= 0));
+	json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text, "selected",
+	                                         !chosen || !*chosen));
 	size_t i;
 	const json_t *row;
 	json_array_foreach(rows, i, row)
 	{
-		long long id = field_int(row, "id");
-		char value[32];
-		snprintf(value, sizeof value, "%lld", id);
-		const char *name = field_text(row, "name");
-		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", value, "text",
-		                                         name ? name : "", "selected", id == chosen));
+		const json_t *v = json_object_get(row, value_field);
+		char number[32];
+		const char *value = json_string_value(v), *name = field_text(row, "name");
+		if (json_is_integer(v))
+			snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(v)),
+			    value = number;
+		if (!value)
+			continue;
+		json_array_append_new(options,
+		                      json_pack("{s:s, s:s, s:b}", "value", value, "text", name ? name : "",
+		                                "selected", chosen && strcmp(chosen, value) == 0));
 	}
 	return options;
 }

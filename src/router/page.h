@@ -113,8 +113,12 @@ void page_finish(const struct page *p, const struct request *req, json_t *model,
 json_t *page_filter_options(const char *any_text, const char *const *values, const char *const *labels,
                             const char *chosen);
 
-/* As page_filter_options, the choices being `rows` (each with an integer `id` and a `name`), `chosen` an id.
+/*
+ * As page_filter_options, the choices being `rows`: each row's `value_field`
+ * (text, or an integer written out) is the value and its "name" the text;
+ * the one whose value is `chosen` (may be NULL) is selected.
  */
-json_t *page_filter_rows(const char *any_text, const json_t *rows, long long chosen);
+json_t *page_filter_rows(const char *any_text, const json_t *rows, const char *value_field,
+                         const char *chosen);
 
 #endif

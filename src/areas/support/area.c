@@ -1083,13 +1083,16 @@ static enum haven_status show_queue(struct request *req, struct response *res)
 		return st;
 	}
 	bool filtered = filter.status || filter.from_agency_id > 0 || filter.reference;
+	char chosen_agency[32] = "";
+	if (filter.from_agency_id > 0)
+		snprintf(chosen_agency, sizeof chosen_agency, "%lld", filter.from_agency_id);
 	json_t *model = json_pack(
 	    "{s:s, s:s, s:o, s:o, s:b, s:s, s:o, s:o}", "title", "Requests for support", "agency_name",
 	    req->user->agency_name, "undecided_count", page_count_json(counts.undecided), "overdue_count",
 	    page_count_json(counts.overdue), "filtered", filtered, "reference",
 	    filter.reference ? filter.reference : "", "status_choices",
 	    page_filter_options("Any status", queue_states, queue_state_labels, filter.status),
-	    "agency_choices", page_filter_rows("Any agency", senders, filter.from_agency_id));
+	    "agency_choices", page_filter_rows("Any agency", senders, "id", chosen_agency));
 	json_decref(senders);
 	json_object_set_new(model, "has_overdue", json_boolean(counts.overdue > 0));
 	json_object_set_new(model, "any_requests", json_boolean(filtered || counts.total > 0));
