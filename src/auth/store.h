@@ -183,6 +183,9 @@ enum haven_status auth_store_user_list(const struct auth_user_filter *filter, lo
                                        long long fetch, json_t **out, long long *total,
                                        long long count_cap) HAVEN_MUST_CHECK;
 
+/* The agencies that have accounts, by name: [{slug, name}], for the list of accounts' agency filter. */
+enum haven_status auth_store_user_agencies(json_t **out) HAVEN_MUST_CHECK;
+
 /* As auth_store_user_list, of the people in agency `agency_id` only (filter's agency_slug unused). */
 enum haven_status auth_store_agency_user_list(long long agency_id, const struct auth_user_filter *filter,
                                               long long cursor, bool backward, long long fetch, json_t **out,

@@ -99,7 +99,7 @@ static enum haven_status list_users(struct request *req, struct response *res)
 	enum haven_status st = auth_store_user_list(&filter, page_cursor(&page, 0), page_backward(&page),
 	                                            page_fetch(&page), &users, &total, PAGE_COUNT_CAP + 1);
 	if (st == HAVEN_OK && !req->api)
-		st = partnership_list_agencies(NULL, NULL, &agencies);
+		st = auth_store_user_agencies(&agencies);
 	if (st != HAVEN_OK) {
 		json_decref(users);
 		return st;
