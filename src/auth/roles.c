@@ -3,6 +3,8 @@
  */
 #include "auth/roles.h"
 
+#include <string.h>
+
 const char *const roles_choices[ROLE_COUNT + 1] = {
     "admin", "partnership", "practitioner", "front_door",   "police",
     "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
@@ -45,4 +47,32 @@ json_t *roles_checkboxes(unsigned offered, unsigned checked)
 			                     role_label((enum role)r), "checked", (checked & r) != 0, "first",
 			                     json_array_size(boxes) == 0));
 	return boxes;
+}
+
+/* One option of a filter's select. */
+static json_t *option(const char *value, const char *text, bool selected)
+{
+	return json_pack("{s:s, s:s, s:b}", "value", value, "text", text, "selected", selected);
+}
+
+json_t *roles_filter_options(const char *chosen)
+{
+	json_t *options = json_array();
+	json_array_append_new(options, option("", "Any role", !chosen));
+	for (unsigned i = 0; roles_choices[i]; i++)
+		json_array_append_new(options, option(roles_choices[i], role_label((enum role)(1u << i)),
+		                                      chosen && strcmp(chosen, roles_choices[i]) == 0));
+	return options;
+}
+
+const char *const account_states[3] = {"active", "disabled", NULL};
+
+json_t *account_state_options(const char *chosen)
+{
+	json_t *options = json_array();
+	json_array_append_new(options, option("", "Any status", !chosen));
+	json_array_append_new(options, option("active", "Active", chosen && strcmp(chosen, "active") == 0));
+	json_array_append_new(options,
+	                      option("disabled", "Disabled", chosen && strcmp(chosen, "disabled") == 0));
+	return options;
 }

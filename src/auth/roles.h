@@ -33,4 +33,17 @@ json_t *roles_labels(unsigned roles);
  */
 json_t *roles_checkboxes(unsigned offered, unsigned checked);
 
+/*
+ * A list's role filter (a GOV.UK select): "Any role" (value ""), then every
+ * role by its label, the one named `chosen` (may be NULL) selected. A new
+ * array of {value, text, selected}, as router/page.h's filter options.
+ */
+json_t *roles_filter_options(const char *chosen);
+
+/* The states a list of accounts may be narrowed to ("active", "disabled"), then NULL: its field's choices. */
+extern const char *const account_states[3];
+
+/* As roles_filter_options, for an account's status: "Any status", "Active", "Disabled". */
+json_t *account_state_options(const char *chosen);
+
 #endif

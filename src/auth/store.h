@@ -164,19 +164,32 @@ struct new_user {
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor,
                                          long long *id) HAVEN_MUST_CHECK;
 
+/* What a list of users is narrowed to; each part left NULL narrows nothing. */
+struct auth_user_filter {
+	const char *agency_slug; /* the people of this agency */
+	const char *role;        /* the people with this role (a name of roles_choices) */
+	const char *status;      /* "active" or "disabled" accounts */
+};
+
 /*
  * A page of users, by name: [{id, email, name, agency_slug, agency_name,
- * roles:[...], disabled}], `fetch` rows after the user with id `cursor` (0:
- * from the start), or before it in reverse order when `backward`: read as
- * router/page.h says. *total: how many users, counted up to `count_cap`.
+ * roles:[...], disabled}], narrowed by `filter` (may be NULL), `fetch` rows
+ * after the user with id `cursor` (0: from the start), or before it in
+ * reverse order when `backward`: read as router/page.h says. *total: how
+ * many such users, counted up to `count_cap`. An agency is read through
+ * users_by_agency; a role or status narrows the rows read by name.
  */
-enum haven_status auth_store_user_list(long long cursor, bool backward, long long fetch, json_t **out,
-                                       long long *total, long long count_cap) HAVEN_MUST_CHECK;
+enum haven_status auth_store_user_list(const struct auth_user_filter *filter, long long cursor, bool backward,
+                                       long long fetch, json_t **out, long long *total,
+                                       long long count_cap) HAVEN_MUST_CHECK;
 
-/* As auth_store_user_list, of the people in agency `agency_id` only. */
-enum haven_status auth_store_agency_user_list(long long agency_id, long long cursor, bool backward,
-                                              long long fetch, json_t **out, long long *total,
-                                              long long count_cap) HAVEN_MUST_CHECK;
+/* The agencies that have accounts, by name: [{slug, name}], for the list of accounts' agency filter. */
+enum haven_status auth_store_user_agencies(json_t **out) HAVEN_MUST_CHECK;
+
+/* As auth_store_user_list, of the people in agency `agency_id` only (filter's agency_slug unused). */
+enum haven_status auth_store_agency_user_list(long long agency_id, const struct auth_user_filter *filter,
+                                              long long cursor, bool backward, long long fetch, json_t **out,
+                                              long long *total, long long count_cap) HAVEN_MUST_CHECK;
 
 /*
  * Disables a user (by email) and ends their sessions, audited.

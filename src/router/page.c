@@ -275,3 +275,43 @@ void page_finish(const struct page *p, const struct request *req, json_t *model,
 	json_decref(previous);
 	json_object_set_new(model, list_name, rows);
 }
+
+json_t *page_filter_options(const char *any_text, const char *const *values, const char *const *labels,
+                            const char *chosen)
+{
+	json_t *options = json_array();
+	if (any_text)
+		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text,
+		                                         "selected", !chosen));
+	for (size_t i = 0; values[i]; i++) {
+		bool selected = chosen ? strcmp(chosen, values[i]) == 0 : !any_text && i == 0;
+		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", values[i], "text",
+		                                         labels[i], "selected", selected));
+	}
+	return options;
+}
+
+json_t *page_filter_rows(const char *any_text, const json_t *rows, const char *value_field,
+                         const char *chosen)
+{
+	json_t *options = json_array();
+	json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "value", "", "text", any_text, "selected",
+	                                         !chosen || !*chosen));
+	size_t i;
+	const json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		const json_t *v = json_object_get(row, value_field);
+		char number[32];
+		const char *value = json_string_value(v), *name = field_text(row, "name");
+		if (json_is_integer(v))
+			snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(v)),
+			    value = number;
+		if (!value)
+			continue;
+		json_array_append_new(options,
+		                      json_pack("{s:s, s:s, s:b}", "value", value, "text", name ? name : "",
+		                                "selected", chosen && strcmp(chosen, value) == 0));
+	}
+	return options;
+}

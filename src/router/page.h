@@ -102,4 +102,23 @@ json_t *page_count_up_to(long long count, long long cap);
 void page_finish(const struct page *p, const struct request *req, json_t *model, const char *list_name,
                  json_t *rows, const char *id_field, long long total, const char *noun);
 
+/*
+ * The options of a list's filter or order (a GOV.UK select above the
+ * list): first "any" (value "", `any_text`; none when NULL, as for an
+ * order, whose first value is then the one chosen by default), then each
+ * of the NULL-terminated `values` shown as the same place in `labels`, the
+ * one equal to `chosen` (may be NULL) selected. New array of {value, text,
+ * selected}.
+ */
+json_t *page_filter_options(const char *any_text, const char *const *values, const char *const *labels,
+                            const char *chosen);
+
+/*
+ * As page_filter_options, the choices being `rows`: each row's `value_field`
+ * (text, or an integer written out) is the value and its "name" the text;
+ * the one whose value is `chosen` (may be NULL) is selected.
+ */
+json_t *page_filter_rows(const char *any_text, const json_t *rows, const char *value_field,
+                         const char *chosen);
+
 #endif

@@ -634,3 +634,74 @@ describe("incidents from the police create referrals", { skip: !intakeBuilt && "
     }
   });
 });
+
+describe("finding referrals in a long list", () => {
+  test("narrowed by risk and police reference, newest or oldest first, counted, paged with the choice kept; bad values named", async () => {
+    // three open referrals of this service at known times and risks, and one of another service
+    const service = (slug) => `(SELECT id FROM agencies WHERE slug = '${slug}')`;
+    const add = (ref, minutesAgo, risk, slug = "demo-idva-service") =>
+      `INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash)
+         VALUES ('${ref}', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-${minutesAgo + 60} minutes'), 'Fictional', 888, '${risk}', 'Fictional.', 'api',
+                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), '${ref}');
+       INSERT INTO da_incident_adults (incident_id, position, name, role) SELECT id, 1, 'Find Me (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';
+       INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)
+         SELECT i.id, a.id, ${service(slug)}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-${minutesAgo} minutes')
+         FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = '${ref}';`;
+    sql(add("FIND-1", 3000, "high") + add("FIND-2", 2000, "medium") + add("FIND-3", 1000, "high"));
+    const mine = service("demo-idva-service");
+    const expected = (where, order = "DESC") =>
+      sql(`SELECT i.police_reference AS ref FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id
+           WHERE r.service_agency_id = ${mine} AND ${where} ORDER BY r.created_at ${order}, r.id ${order}`).map((r) => r.ref);
+    const listed = async (query) => {
+      const r = await call("idva", `/api/v1/provide/referrals?limit=200&${query}`);
+      assert.equal(r.status, 200, r.text);
+      return { refs: r.body.referrals.map((x) => x.police_reference), total: r.body.page.total };
+    };
+    const open = expected("r.closed_at IS NULL");
+    assert.ok(open.length >= 4);
+    assert.deepEqual(await listed(""), { refs: open, total: open.length }, "newest first by default");
+    assert.deepEqual(await listed("sort=oldest"), { refs: [...open].reverse(), total: open.length }, "oldest first");
+    const high = expected("r.closed_at IS NULL AND i.risk_level = 'high'");
+    assert.ok(high.includes("FIND-1") && high.includes("FIND-3") && !high.includes("FIND-2"));
+    assert.deepEqual(await listed("risk=high"), { refs: high, total: high.length });
+    assert.deepEqual(await listed("risk=high&sort=oldest"), { refs: [...high].reverse(), total: high.length });
+    assert.deepEqual(await listed("reference=FIND-2"), { refs: ["FIND-2"], total: 1 });
+    assert.deepEqual(await listed("reference=FIND-2&risk=high"), { refs: [], total: 0 }, "filters combine");
+    assert.deepEqual(await listed("reference=FIND-2&status=closed"), { refs: [], total: 0 }, "an open one is not among the closed");
+    const closedHigh = expected("r.closed_at IS NOT NULL AND i.risk_level = 'high'");
+    assert.deepEqual(await listed("status=closed&risk=high"), { refs: closedHigh, total: closedHigh.length });
+    // another service's referral is not found by its reference, though its own IDVA finds it
+    assert.deepEqual(await listed("reference=DEMO-PRV-0004"), { refs: [], total: 0 });
+    const theirs = await call("idva2", "/api/v1/provide/referrals?reference=DEMO-PRV-0004");
+    const theirsClosed = await call("idva2", "/api/v1/provide/referrals?reference=DEMO-PRV-0004&status=closed");
+    assert.equal(theirs.body.page.total + theirsClosed.body.page.total, 1);
+
+    // the page: the choices shown again, "found" in the caption, and paging oldest first keeps both
+    const page = await call("idva", "/provide?risk=high&sort=oldest&limit=1");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Open referrals found, oldest first/);
+    assert.match(page.text, /<option value="high" selected>High<\/option>/);
+    assert.match(page.text, /<option value="oldest" selected>Oldest first<\/option>/);
+    assert.match(page.text, new RegExp(`>${high.at(-1)}</a>`), "the oldest high-risk referral first");
+    const next = page.text.match(/href="(\/provide\?[^"]*after=[^"]*)"/)?.[1]?.replaceAll("&amp;", "&");
+    assert.ok(next && /risk=high/.test(next) && /sort=oldest/.test(next), `the next link keeps the choices: ${next}`);
+    const second = await call("idva", next);
+    assert.match(second.text, new RegExp(`>${high.at(-2)}</a>`), "then the next oldest");
+    assert.match(second.text, new RegExp(`Showing 2 to 2 of ${high.length} open referrals`));
+    const previous = second.text.match(/href="(\/provide\?[^"]*before=[^"]*)"/)?.[1]?.replaceAll("&amp;", "&");
+    assert.match((await call("idva", previous)).text, new RegExp(`>${high.at(-1)}</a>`), "and back again");
+
+    // bad values are refused naming the field; the list stays the IDVA's alone
+    let r = await call("idva", "/api/v1/provide/referrals?risk=severe");
+    assert.equal(r.status, 400);
+    assert.deepEqual(fields(r.body), ["risk"]);
+    r = await call("idva", "/api/v1/provide/referrals?sort=worst");
+    assert.equal(r.status, 400);
+    assert.deepEqual(fields(r.body), ["sort"]);
+    r = await call("idva", "/provide?sort=worst");
+    assert.equal(r.status, 400);
+    assert.match(r.text, /govuk-error-summary[\s\S]*href="#sort"/);
+    assert.equal((await call("police", "/api/v1/provide/referrals?reference=FIND-1")).status, 403);
+  });
+});
+

@@ -252,6 +252,66 @@ describe("themes and settings", () => {
   });
 });
 
+describe("finding cases in the list", () => {
+  test("narrowed by stage and reference, for what the user may see only, counted; bad values named", async () => {
+    // a case only just recorded is at its first stage: the panel is not told yet
+    const fresh = await post("partnership", "/api/v1/reviews", {
+      child_pseudonym: "Child F",
+      la: "blackburn-with-darwen",
+      harm: "serious_harm",
+      circumstances: "A fictional case for the list's filters.",
+      looked_after_child: false,
+      aware_on: "2026-02-02",
+      agencies: AGENCIES,
+    });
+    assert.equal(fresh.status, 201, fresh.text);
+    const stageOf = (where) =>
+      sqlText(haven.dbPath, `SELECT id FROM review_cases c WHERE ${where} ORDER BY aware_on DESC, id DESC`).split("\n").filter(Boolean).map(Number);
+    const listed = async (who, query) => {
+      const r = await call(who, `/api/v1/reviews?limit=200&${query}`);
+      assert.equal(r.status, 200, r.text);
+      return { ids: r.body.reviews.map((c) => c.id), total: r.body.page.total };
+    };
+    const stages = {
+      notification: "panel_notified_on IS NULL",
+      rapid_review: "panel_notified_on IS NOT NULL AND rapid_review_decision IS NULL",
+      local_review: "rapid_review_decision = 'commission_cspr' AND cspr_published_on IS NULL AND cspr_not_published_reason IS NULL",
+      done: "panel_notified_on IS NOT NULL AND rapid_review_decision IS NOT NULL AND NOT (rapid_review_decision = 'commission_cspr' AND cspr_published_on IS NULL AND cspr_not_published_reason IS NULL)",
+    };
+    let seen = 0;
+    for (const [stage, where] of Object.entries(stages)) {
+      const ids = stageOf(where);
+      assert.deepEqual(await listed("partnership", `stage=${stage}`), { ids, total: ids.length }, stage);
+      seen += ids.length;
+    }
+    assert.equal(seen, Number(sqlText(haven.dbPath, "SELECT count(*) FROM review_cases")), "every case is at one stage");
+    assert.ok((await listed("partnership", "stage=notification")).ids.includes(fresh.body.id));
+    assert.ok((await listed("partnership", "stage=done")).ids.includes(caseId), "the published case is done");
+
+    // a reference finds its case; a member sees only their groups' cases, whatever the filter
+    assert.deepEqual(await listed("partnership", `reference=${fresh.body.reference}`), { ids: [fresh.body.id], total: 1 });
+    assert.deepEqual(await listed("partnership", `reference=${fresh.body.reference}&stage=done`), { ids: [], total: 0 });
+    assert.deepEqual(await listed("practitioner", `reference=${fresh.body.reference}`), { ids: [], total: 0 }, "not in their group");
+    const theirs = (await listed("practitioner", "")).ids;
+    for (const stage of Object.keys(stages))
+      assert.ok((await listed("practitioner", `stage=${stage}`)).ids.every((id) => theirs.includes(id)), stage);
+
+    // the page shows the choice again and keeps it in the paging links
+    const page = await call("partnership", "/reviews?stage=done&limit=1");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<option value="done" selected>Done<\/option>/);
+    assert.match(page.text, /\d+ cases? found<\/caption>/);
+    if (stageOf(stages.done).length > 1) assert.match(page.text, /href="\/reviews\?[^"]*stage=done[^"]*after=|href="\/reviews\?[^"]*after=[^"]*stage=done/);
+
+    let r = await call("partnership", "/api/v1/reviews?stage=closed");
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorFields(r.body), ["stage"]);
+    r = await call("partnership", "/reviews?stage=closed");
+    assert.equal(r.status, 400);
+    assert.match(r.text, /govuk-error-summary[\s\S]*href="#stage"/);
+  });
+});
+
 describe("the audit trail", () => {
   test("every change left its row", async () => {
     await haven.stop({ keepDir: true });

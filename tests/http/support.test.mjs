@@ -425,3 +425,66 @@ describe("only the front door a request went to decides it", () => {
     assert.equal(count(`SELECT count(*) FROM support_requests WHERE id = ${id} AND decision = 'early_help'`), 1);
   });
 });
+
+describe("the front door finds requests in its queue", () => {
+  test("narrowed by status, the agency they came from and reference, counted, kept in the paging links; bad values named", async (t) => {
+    if (toolMissing) return t.skip(toolMissing);
+    const frontDoor = count("SELECT agency_id FROM users WHERE email LIKE 'frontdoor2@%'");
+    const ids = (where) =>
+      sqlite(`SELECT id FROM support_requests WHERE front_door_agency_id = ${frontDoor} AND ${where} ORDER BY id`)
+        .split("\n").filter(Boolean).map(Number);
+    const listed = async (query) => {
+      const r = await call("frontdoor2", `/api/v1/support-requests/queue?limit=200&${query}`);
+      assert.equal(r.status, 200, r.text);
+      return { ids: r.body.requests.map((x) => x.id).sort((a, b) => a - b), total: r.body.page.total };
+    };
+    const nowSql = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+    const waiting = ids("decided_at IS NULL"), decided = ids("decided_at IS NOT NULL");
+    const overdue = ids(`decided_at IS NULL AND decision_due_at <= ${nowSql}`);
+    assert.ok(waiting.length >= 2 && decided.length >= 1 && overdue.length >= 1, "the tests above left requests of each kind");
+    assert.ok(overdue.length < waiting.length, "some waiting requests are not overdue");
+    for (const [status, expected] of [["waiting", waiting], ["decided", decided], ["overdue", overdue]])
+      assert.deepEqual(await listed(`status=${status}`), { ids: expected, total: expected.length }, status);
+
+    // two agencies have sent requests here: each filter keeps only its own, and the page offers both by name
+    const senders = sqlite(`SELECT DISTINCT referrer_agency_id FROM support_requests WHERE front_door_agency_id = ${frontDoor}`)
+      .split("\n").map(Number);
+    assert.ok(senders.length >= 2, "requests from two agencies");
+    for (const sender of senders) {
+      const expected = ids(`referrer_agency_id = ${sender}`);
+      assert.deepEqual(await listed(`agency=${sender}`), { ids: expected, total: expected.length });
+    }
+    const both = ids(`referrer_agency_id = ${senders[0]} AND decided_at IS NULL`);
+    assert.deepEqual(await listed(`agency=${senders[0]}&status=waiting`), { ids: both, total: both.length }, "filters combine");
+
+    // one reference finds its request, and only while the other filters allow it
+    const [reference, refId] = sqlite(`SELECT reference || '|' || id FROM support_requests WHERE id = ${decided[0]}`).split("|");
+    assert.deepEqual(await listed(`reference=${reference}`), { ids: [Number(refId)], total: 1 });
+    assert.deepEqual(await listed(`reference=${reference}&status=waiting`), { ids: [], total: 0 });
+
+    // the page: a filter form with the agencies by name, "found" in the caption, and the filter kept in "Next"
+    const page = await call("frontdoor2", "/requests-for-support/queue?status=waiting&limit=1");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Requests found, undecided first, oldest first/);
+    assert.match(page.text, /<option value="waiting" selected>Waiting for a decision<\/option>/);
+    const senderName = sqlite(`SELECT name FROM agencies WHERE id = ${senders[0]}`);
+    const html = senderName.replaceAll("&", "&amp;").replaceAll("'", "&#39;");
+    assert.ok(page.text.includes(`<option value="${senders[0]}">${html}</option>`), "the agencies by name");
+    const next = page.text.match(/href="(\/requests-for-support\/queue\?[^"]*after=[^"]*)"/)?.[1]?.replaceAll("&amp;", "&");
+    assert.ok(next && /status=waiting/.test(next), "the next link keeps the filter");
+    assert.match((await call("frontdoor2", next)).text, new RegExp(`Showing 2 to 2 of ${waiting.length} requests`));
+
+    // bad values are refused naming the field, on the API and on the page; nobody else gets the queue
+    let r = await call("frontdoor2", "/api/v1/support-requests/queue?status=urgent");
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorFields(r.body), ["status"]);
+    r = await call("frontdoor2", "/api/v1/support-requests/queue?agency=blackpool");
+    assert.equal(r.status, 400);
+    assert.deepEqual(errorFields(r.body), ["agency"]);
+    r = await call("frontdoor2", "/requests-for-support/queue?status=urgent");
+    assert.equal(r.status, 400);
+    assert.match(r.text, /govuk-error-summary/);
+    assert.match(r.text, /href="#status"/);
+    assert.equal((await call("practitioner", "/api/v1/support-requests/queue?status=waiting")).status, 403);
+  });
+});

@@ -4,7 +4,8 @@
  * enum role, a JSON list of names reads back as the set it names (names
  * that are no role, and values that are not text, add none), and a form's
  * checkboxes offer only the roles asked for, tick the chosen ones and mark
- * the first one shown.
+ * the first one shown; a list's role and account-status filters offer "any"
+ * first and select exactly the one chosen.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -67,12 +68,48 @@ static void test_checkboxes(void **state)
 	json_decref(boxes);
 }
 
+/* The select options a list's filter gets: {value, text, selected} each, "any" first. */
+static void test_filter_options(void **state)
+{
+	(void)state;
+	json_t *options = roles_filter_options("police");
+	assert_int_equal(json_array_size(options), ROLE_COUNT + 1);
+	json_t *any = json_array_get(options, 0);
+	assert_string_equal(json_string_value(json_object_get(any, "value")), "");
+	assert_string_equal(json_string_value(json_object_get(any, "text")), "Any role");
+	size_t selected = 0, i;
+	json_t *o;
+	json_array_foreach(options, i, o)
+	{
+		if (!json_is_true(json_object_get(o, "selected")))
+			continue;
+		selected++;
+		assert_string_equal(json_string_value(json_object_get(o, "value")), "police");
+		assert_string_equal(json_string_value(json_object_get(o, "text")), "Police");
+	}
+	assert_int_equal(selected, 1);
+	json_decref(options);
+
+	options = account_state_options(NULL);
+	json_t *want = json_pack("[{s:s, s:s, s:b}, {s:s, s:s, s:b}, {s:s, s:s, s:b}]", "value", "", "text",
+	                         "Any status", "selected", 1, "value", "active", "text", "Active", "selected",
+	                         0, "value", "disabled", "text", "Disabled", "selected", 0);
+	assert_true(json_equal(options, want));
+	json_decref(want);
+	json_decref(options);
+	options = account_state_options("disabled");
+	assert_true(json_is_true(json_object_get(json_array_get(options, 2), "selected")));
+	assert_true(json_is_false(json_object_get(json_array_get(options, 0), "selected")));
+	json_decref(options);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_choices_are_every_role_in_order),
 	    cmocka_unit_test(test_names_read_and_written),
 	    cmocka_unit_test(test_checkboxes),
+	    cmocka_unit_test(test_filter_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

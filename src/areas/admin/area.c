@@ -82,17 +82,30 @@ static const char not_yourself[] = "You cannot disable your own account: ask ano
 
 /* ---- user accounts ---- */
 
+/*
+ * GET /admin/users, GET /api/v1/users: a page of every account by name,
+ * narrowed when asked to one agency (by slug), role or status.
+ */
 static enum haven_status list_users(struct request *req, struct response *res)
 {
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
-	json_t *users = NULL;
+	struct auth_user_filter filter = {.agency_slug = field_text(req->input, "agency"),
+	                                  .role = field_text(req->input, "role"),
+	                                  .status = field_text(req->input, "status")};
+	json_t *users = NULL, *agencies = NULL;
 	long long total = -1;
-	enum haven_status st = auth_store_user_list(page_cursor(&page, 0), page_backward(&page),
+	enum haven_status st = auth_store_user_list(&filter, page_cursor(&page, 0), page_backward(&page),
 	                                            page_fetch(&page), &users, &total, PAGE_COUNT_CAP + 1);
-	if (st != HAVEN_OK)
+	if (st == HAVEN_OK && !req->api)
+		st = auth_store_user_agencies(&agencies);
+	if (st != HAVEN_OK) {
+		json_decref(users);
 		return st;
+	}
+	bool filtered = filter.agency_slug || filter.role || filter.status;
+	json_t *model = json_pack("{s:s, s:b}", "title", "User accounts", "filtered", filtered);
 	if (!req->api) {
 		/* what the table shows: role labels, and no disable button for oneself */
 		size_t i;
@@ -105,11 +118,17 @@ static enum haven_status list_users(struct request *req, struct response *res)
 			    u, "is_me",
 			    json_boolean(json_integer_value(json_object_get(u, "id")) == req->user->id));
 		}
+		/* the filter form shows the choices made */
+		json_object_set_new(model, "agency_choices",
+		                    page_filter_rows("Any agency", agencies, "slug", filter.agency_slug));
+		json_object_set_new(model, "role_choices", roles_filter_options(filter.role));
+		json_object_set_new(model, "status_choices", account_state_options(filter.status));
+		json_decref(agencies);
 	}
-	json_t *model = json_pack("{s:s}", "title", "User accounts");
 	page_finish(&page, req, model, "users", users, "id", total, "user accounts");
-	json_object_set_new(model, "count",
-	                    json_integer((json_int_t)json_array_size(json_object_get(model, "users"))));
+	size_t n = json_array_size(json_object_get(model, "users"));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -553,7 +572,13 @@ static enum haven_status save_second_factor(struct request *req, struct response
 	return HAVEN_OK;
 }
 
-static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+static const struct field_spec list_query[] = {
+    {.name = "agency", .label = "the agency", .type = FIELD_SLUG, .max = 100},
+    {.name = "role", .label = "the role", .type = FIELD_CHOICE, .choices = roles_choices},
+    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .choices = account_states},
+    PAGE_FIELDS,
+    {0},
+};
 
 static const struct route routes[] = {
     {.method = HTTP_GET,

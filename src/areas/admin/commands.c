@@ -340,7 +340,7 @@ static int cmd_user_list(int argc, char **argv)
 	long long after = 0, total = 0;
 	for (;;) {
 		json_t *users = NULL;
-		enum haven_status st = auth_store_user_list(after, false, CLI_PAGE, &users, &total, 1);
+		enum haven_status st = auth_store_user_list(NULL, after, false, CLI_PAGE, &users, &total, 1);
 		if (st != HAVEN_OK) {
 			status = fail("cannot read the accounts", st);
 			break;

@@ -49,7 +49,12 @@ static const struct field_spec reason_input[] = {
     {.name = "reason", .label = "why", .type = FIELD_TEXT, .required = true, .max = 500},
     {0},
 };
-static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+static const struct field_spec list_query[] = {
+    {.name = "role", .label = "the role", .type = FIELD_CHOICE, .choices = roles_choices},
+    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .choices = account_states},
+    PAGE_FIELDS,
+    {0},
+};
 
 static const char no_admin[] = "An agency administrator cannot make anyone an administrator: ask the "
                                "partnership's Haven administrators";
@@ -64,7 +69,7 @@ static enum haven_status own_agency(const struct request *req, json_t **out)
 
 /* ---- the agency's people ---- */
 
-/* GET /agency/users, /api/v1/agency/users. */
+/* GET /agency/users, /api/v1/agency/users: the agency's people by name, narrowed to a role or status. */
 static enum haven_status list_people(struct request *req, struct response *res)
 {
 	struct page page;
@@ -76,8 +81,11 @@ static enum haven_status list_people(struct request *req, struct response *res)
 		return st;
 	json_t *people = NULL;
 	long long total = -1;
-	st = auth_store_agency_user_list(req->user->agency_id, page_cursor(&page, 0), page_backward(&page),
-	                                 page_fetch(&page), &people, &total, PAGE_COUNT_CAP + 1);
+	struct auth_user_filter filter = {.role = field_text(req->input, "role"),
+	                                  .status = field_text(req->input, "status")};
+	st = auth_store_agency_user_list(req->user->agency_id, &filter, page_cursor(&page, 0),
+	                                 page_backward(&page), page_fetch(&page), &people, &total,
+	                                 PAGE_COUNT_CAP + 1);
 	if (st != HAVEN_OK) {
 		json_decref(agency);
 		return st;
@@ -88,10 +96,14 @@ static enum haven_status list_people(struct request *req, struct response *res)
 		json_array_foreach(people, i, p) json_object_set_new(
 		    p, "role_labels", roles_labels(roles_from_json(json_object_get(p, "roles"))));
 	}
-	json_t *model = json_pack("{s:s, s:s}", "title", "Your agency's people", "agency_name",
-	                          field_text(agency, "name"));
+	json_t *model = json_pack("{s:s, s:s, s:b, s:o, s:o}", "title", "Your agency's people", "agency_name",
+	                          field_text(agency, "name"), "filtered", filter.role || filter.status,
+	                          "role_choices", roles_filter_options(filter.role), "status_choices",
+	                          account_state_options(filter.status));
 	json_decref(agency);
 	page_finish(&page, req, model, "users", people, "id", total, "people");
+	json_object_set_new(model, "found",
+	                    json_boolean(json_array_size(json_object_get(model, "users")) > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -253,22 +253,34 @@ static long long referral_id(const struct request *req)
 
 /* ---- the list ---- */
 
+/* How a list of referrals may be narrowed and ordered (the list's "risk" and "sort"), as its selects say. */
+static const char *const risk_filters[] = {"high", "medium", "standard", NULL};
+static const char *const risk_filter_labels[] = {"High", "Medium", "Standard", NULL};
+static const char *const referral_orders[] = {"newest", "oldest", NULL};
+static const char *const referral_order_labels[] = {"Newest first", "Oldest first", NULL};
+
 /*
  * GET /provide, GET /api/v1/provide/referrals: one page of the service's
- * open referrals (or, with status=closed, its closed ones), newest first,
- * with how many of each there are.
+ * open referrals (or, with status=closed, its closed ones), newest first
+ * (or, with sort=oldest, the longest waiting first), narrowed when asked to
+ * a risk level or one incident's police reference, with how many of each
+ * there are.
  */
 static enum haven_status list_referrals(struct request *req, struct response *res)
 {
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
-	const char *status = field_text(req->input, "status");
-	bool closed = status && strcmp(status, "closed") == 0;
+	const char *status = field_text(req->input, "status"), *sort = field_text(req->input, "sort");
+	struct provide_list_filter filter = {.closed = status && strcmp(status, "closed") == 0,
+	                                     .oldest_first = sort && strcmp(sort, "oldest") == 0,
+	                                     .risk_level = field_text(req->input, "risk"),
+	                                     .police_reference = field_text(req->input, "reference")};
+	bool closed = filter.closed;
 	json_t *rows = NULL;
-	long long open_count = -1, closed_count = -1;
-	enum haven_status st =
-	    provide_store_list(req->user->agency_id, closed, &page, &rows, &open_count, &closed_count);
+	long long total = -1, open_count = -1, closed_count = -1;
+	enum haven_status st = provide_store_list(req->user->agency_id, &filter, &page, &rows, &total,
+	                                          &open_count, &closed_count);
 	if (st != HAVEN_OK)
 		return st;
 	int64_t now = (int64_t)time(NULL);
@@ -281,11 +293,16 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 		add_since(r, now);
 		add_local_time(r, "created_at");
 	}
-	json_t *model = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "title", "Operation Provide referrals",
-	                          "idva_service_name", req->user->agency_name, "status",
-	                          closed ? "closed" : "open", "closed", closed, "open_count",
-	                          page_count_json(open_count), "closed_count", page_count_json(closed_count));
-	page_finish(&page, req, model, "referrals", rows, "id", closed ? closed_count : open_count,
+	bool filtered = filter.risk_level || filter.police_reference;
+	json_t *model = json_pack(
+	    "{s:s, s:s, s:s, s:b, s:o, s:o, s:b, s:s, s:s, s:o, s:o}", "title", "Operation Provide referrals",
+	    "idva_service_name", req->user->agency_name, "status", closed ? "closed" : "open", "closed",
+	    closed, "open_count", page_count_json(open_count), "closed_count", page_count_json(closed_count),
+	    "filtered", filtered, "reference", filter.police_reference ? filter.police_reference : "",
+	    "order", filter.oldest_first ? "oldest first" : "newest first", "risk_choices",
+	    page_filter_options("Any risk", risk_filters, risk_filter_labels, filter.risk_level),
+	    "sort_choices", page_filter_options(NULL, referral_orders, referral_order_labels, sort));
+	page_finish(&page, req, model, "referrals", rows, "id", total,
 	            closed ? "closed referrals" : "open referrals");
 	response_audit_records(res, "idva_referral", json_object_get(model, "referrals"), "id");
 	json_object_set_new(model, "found",
@@ -1026,6 +1043,9 @@ static enum haven_status figures_xlsx(struct request *req, struct response *res)
 static const char *const referral_states[] = {"open", "closed", NULL};
 static const struct field_spec list_query[] = {
     {.name = "status", .label = "open or closed referrals", .type = FIELD_CHOICE, .choices = referral_states},
+    {.name = "risk", .label = "the risk level", .type = FIELD_CHOICE, .choices = risk_filters},
+    {.name = "reference", .label = "the police reference", .type = FIELD_TEXT, .max = 100},
+    {.name = "sort", .label = "the order", .type = FIELD_CHOICE, .choices = referral_orders},
     PAGE_FIELDS,
     {0},
 };

@@ -22,14 +22,27 @@
 #include "core/status.h"
 #include "router/page.h"
 
+/* What an IDVA service narrows and orders its referrals by; NULL parts narrow nothing. */
+struct provide_list_filter {
+	bool closed;                  /* the closed referrals, not the open ones */
+	bool oldest_first;            /* oldest first (the longest waiting), not newest */
+	const char *risk_level;       /* "standard", "medium" or "high" */
+	const char *police_reference; /* the referral of this incident (the force's reference, exactly) */
+};
+
 /*
- * One page (router/page.h) of the open or `closed` referrals to IDVA service
- * `agency_id`, newest first: [{id, police_reference, occurred_at,
- * risk_level, la_name, victim_name, created_at, first_attempt_at,
- * first_contact_at, outcome, closed_at, attempts}], and how many are open
- * and closed, each counted up to PAGE_COUNT_CAP + 1 (-1 if that failed).
+ * One page (router/page.h) of the open or closed referrals to IDVA service
+ * `agency_id` narrowed by `filter`, newest (or oldest) first: [{id,
+ * police_reference, occurred_at, risk_level, la_name, victim_name,
+ * created_at, first_attempt_at, first_contact_at, outcome, closed_at,
+ * attempts}]; how many the narrowed list holds (`total`), and how many are
+ * open and closed in all, each counted up to PAGE_COUNT_CAP + 1 (-1 if that
+ * failed). A reference is found through its incident's unique index; a
+ * risk level narrows the service's open or closed referrals as they are
+ * read in order.
  */
-enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,
+enum haven_status provide_store_list(long long agency_id, const struct provide_list_filter *filter,
+                                     const struct page *page, json_t **out, long long *total,
                                      long long *open_count, long long *closed_count) HAVEN_MUST_CHECK;
 
 /*

@@ -20,13 +20,24 @@
 /* ---- reading ---- */
 
 /*
- * One page of a service's open (CLOSED = "IS NULL") or closed referrals,
+ * A page of the service's open (CLOSED "IS NULL") or closed referrals,
  * newest first by (created_at, id), continuing from the cursor row ?2 (the
  * service's own rows only). Reading forward (CMP "<", ORDER "DESC") with no
  * cursor row, the comparison is with a key after every row ('~' sorts after
- * any timestamp); reading backward (">", "ASC"), before every row.
+ * any timestamp); reading backward (">", "ASC"), before every row. Oldest
+ * first is the same two statements the other way round. NARROWED keeps the
+ * risk level ?4 and the incident's reference ?5 (NULL: any); SCOPE is
+ * IN_SERVICE (the service's index, in order) or BY_REFERENCE (the one
+ * incident by its unique index, then its referral by the incident's).
  */
-#define REFERRALS_PAGE(CLOSED, CMP, ORDER, NO_ROW, PICK)                                                     \
+#define REFERRALS_NARROWED                                                                                   \
+	" AND (?4 IS NULL OR i.risk_level = ?4) AND (?5 IS NULL OR i.police_reference = ?5)"
+#define IN_SERVICE " r.service_agency_id = ?1"
+/* "+" keeps the planner off the service's index: the incident's referral is one row, found by its own */
+#define BY_REFERENCE                                                                                         \
+	" r.incident_id = (SELECT id FROM da_incidents WHERE police_reference = ?5)"                         \
+	" AND +r.service_agency_id = ?1"
+#define REFERRALS_PAGE(SCOPE, CLOSED, CMP, ORDER, NO_ROW, PICK)                                              \
 	"SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"                  \
 	" a.name AS victim_name, r.created_at, r.first_attempt_at, r.first_contact_at,"                      \
 	" r.outcome, r.closed_at,"                                                                           \
@@ -34,12 +45,37 @@
 	" FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"                                 \
 	" JOIN da_incident_adults a ON a.id = r.victim_adult_id"                                             \
 	" JOIN local_authorities la ON la.code = i.la_code"                                                  \
-	" WHERE r.service_agency_id = ?1 AND r.closed_at " CLOSED " AND (r.created_at, r.id) " CMP           \
+	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND (r.created_at, r.id) " CMP        \
 	" (SELECT created_at, id FROM idva_referrals WHERE id = ?2 AND service_agency_id = ?1"               \
 	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
 	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
-#define REFERRALS_NEXT(CLOSED) REFERRALS_PAGE(CLOSED, "<", "DESC", "'~', 0", "ASC")
-#define REFERRALS_PREVIOUS(CLOSED) REFERRALS_PAGE(CLOSED, ">", "ASC", "'', 0", "DESC")
+#define REFERRALS_NEWER(SCOPE, CLOSED) REFERRALS_PAGE(SCOPE, CLOSED, ">", "ASC", "'', 0", "DESC")
+#define REFERRALS_OLDER(SCOPE, CLOSED) REFERRALS_PAGE(SCOPE, CLOSED, "<", "DESC", "'~', 0", "ASC")
+#define REFERRALS_COUNT(SCOPE, CLOSED)                                                                       \
+	"SELECT count(*) FROM (SELECT 1 FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"   \
+	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND ?2 = 0 LIMIT ?3)"
+
+/* The statement for a page (`counting`: the count) of the referrals `filter` asks for, read `newer` rows. */
+static sqlite3_stmt *referrals_statement(sqlite3 *db, const struct provide_list_filter *filter, bool newer,
+                                         bool counting)
+{
+	if (filter->police_reference) {
+		if (filter->closed)
+			return counting ? db_prepare(db, REFERRALS_COUNT(BY_REFERENCE, "IS NOT NULL"))
+			       : newer  ? db_prepare(db, REFERRALS_NEWER(BY_REFERENCE, "IS NOT NULL"))
+			                : db_prepare(db, REFERRALS_OLDER(BY_REFERENCE, "IS NOT NULL"));
+		return counting ? db_prepare(db, REFERRALS_COUNT(BY_REFERENCE, "IS NULL"))
+		       : newer  ? db_prepare(db, REFERRALS_NEWER(BY_REFERENCE, "IS NULL"))
+		                : db_prepare(db, REFERRALS_OLDER(BY_REFERENCE, "IS NULL"));
+	}
+	if (filter->closed)
+		return counting ? db_prepare(db, REFERRALS_COUNT(IN_SERVICE, "IS NOT NULL"))
+		       : newer  ? db_prepare(db, REFERRALS_NEWER(IN_SERVICE, "IS NOT NULL"))
+		                : db_prepare(db, REFERRALS_OLDER(IN_SERVICE, "IS NOT NULL"));
+	return counting ? db_prepare(db, REFERRALS_COUNT(IN_SERVICE, "IS NULL"))
+	       : newer  ? db_prepare(db, REFERRALS_NEWER(IN_SERVICE, "IS NULL"))
+	                : db_prepare(db, REFERRALS_OLDER(IN_SERVICE, "IS NULL"));
+}
 
 static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 {
@@ -51,23 +87,26 @@ static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
 	return db_count(st, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
-enum haven_status provide_store_list(long long agency_id, bool closed, const struct page *page, json_t **out,
+enum haven_status provide_store_list(long long agency_id, const struct provide_list_filter *filter,
+                                     const struct page *page, json_t **out, long long *total,
                                      long long *open_count, long long *closed_count)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	bool back = page_backward(page);
-	sqlite3_stmt *st = closed ? (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NOT NULL"))
-	                                  : db_prepare(db, REFERRALS_NEXT("IS NOT NULL")))
-	                          : (back ? db_prepare(db, REFERRALS_PREVIOUS("IS NULL"))
-	                                  : db_prepare(db, REFERRALS_NEXT("IS NULL")));
-	if (!db_bind(st, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
+	/* newest first reads older rows going forward; a previous page, or oldest first, reads newer ones */
+	bool newer = page_backward(page) != filter->oldest_first;
+	sqlite3_stmt *st = referrals_statement(db, filter, newer, false);
+	if (!db_bind(st, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
+	             DB_TEXT(filter->risk_level), DB_TEXT(filter->police_reference)))
 		return HAVEN_ERR_DB;
 	*out = db_rows(st);
 	if (!*out)
 		return HAVEN_ERR_DB;
+	*total = db_count(referrals_statement(db, filter, false, true), DB_INT(agency_id), DB_INT(0),
+	                  DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->risk_level),
+	                  DB_TEXT(filter->police_reference));
 	*open_count = count_referrals(db, agency_id, false);
 	*closed_count = count_referrals(db, agency_id, true);
 	return HAVEN_OK;

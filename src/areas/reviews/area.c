@@ -250,18 +250,25 @@ static const char *decision_label(const char *d)
 
 /* ---- the list ---- */
 
-/* GET /reviews, GET /api/v1/reviews. */
+/* The stages a case passes through (migration 0125's `stage`), as the list's filter says them. */
+static const char *const case_stages[] = {"notification", "rapid_review", "local_review", "done", NULL};
+static const char *const case_stage_labels[] = {"Notifying the national panel", "Rapid review",
+                                                "Local review (CSPR)", "Done", NULL};
+
+/* GET /reviews, GET /api/v1/reviews: the cases the user may see, narrowed to a stage or one reference. */
 static enum haven_status list_reviews(struct request *req, struct response *res)
 {
 	json_t *rows = NULL;
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
+	struct reviews_filter filter = {.stage = field_text(req->input, "stage"),
+	                                .reference = field_text(req->input, "reference")};
 	int months = 6;
 	long long total = -1;
 	enum haven_status st = reviews_cspr_months(&months);
 	if (st == HAVEN_OK)
-		st = reviews_list(req->user->id, sees_every_case(req), &page, &rows, &total);
+		st = reviews_list(req->user->id, sees_every_case(req), &filter, &page, &rows, &total);
 	if (st != HAVEN_OK)
 		return st;
 	int32_t today = calendar_london_today();
@@ -278,6 +285,11 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 	                          can_create, "can_manage_themes", can_settings);
 	json_object_set_new(model, "total", page_count_json(total));
 	json_object_set_new(model, "total_text", page_count_words(total, "case", "cases"));
+	/* the filter form shows the choices made */
+	json_object_set_new(model, "filtered", json_boolean(filter.stage || filter.reference));
+	json_object_set_new(model, "reference", json_string(filter.reference ? filter.reference : ""));
+	json_object_set_new(model, "stage_choices",
+	                    page_filter_options("Any stage", case_stages, case_stage_labels, filter.stage));
 	page_finish(&page, req, model, "reviews", rows, "id", total, "reviews");
 	response_audit_records(res, "review", json_object_get(model, "reviews"), "id");
 	size_t n = json_array_size(json_object_get(model, "reviews"));
@@ -927,7 +939,12 @@ static enum haven_status save_settings(struct request *req, struct response *res
 		.handler = show_review, .page = task_page                                                    \
 	}
 
-static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+static const struct field_spec list_query[] = {
+    {.name = "stage", .label = "the stage", .type = FIELD_CHOICE, .choices = case_stages},
+    {.name = "reference", .label = "the case reference", .type = FIELD_TEXT, .max = 32},
+    PAGE_FIELDS,
+    {0},
+};
 
 static const struct route routes[] = {
     {.method = HTTP_GET,

@@ -24,16 +24,24 @@
 #include "core/status.h"
 #include "router/page.h"
 
+/* What the list of cases is narrowed to; each part left NULL narrows nothing. */
+struct reviews_filter {
+	const char *stage;     /* "notification", "rapid_review", "local_review" or "done" (migration 0125) */
+	const char *reference; /* the one case with this reference ("SI-2026-003") */
+};
+
 /*
  * A page (router/page.h) of the cases `user_id` may see (all of them when
- * `every_case`), newest awareness first: [{id, reference, child_pseudonym,
- * harm, la_name, looked_after_child, aware_on, panel_notified_on,
- * rapid_review_on, rapid_review_decision, rapid_review_submitted_on,
- * cspr_commissioned_on, cspr_published_on, cspr_not_published_reason}], and
- * how many (counted up to PAGE_COUNT_CAP + 1).
+ * `every_case`) narrowed by `filter`, newest awareness first: [{id,
+ * reference, child_pseudonym, harm, la_name, looked_after_child, aware_on,
+ * panel_notified_on, rapid_review_on, rapid_review_decision,
+ * rapid_review_submitted_on, cspr_commissioned_on, cspr_published_on,
+ * cspr_not_published_reason, stage}], and how many (counted up to
+ * PAGE_COUNT_CAP + 1). A stage is read through review_cases_by_stage, a
+ * reference through its unique index.
  */
-enum haven_status reviews_list(long long user_id, bool every_case, const struct page *page, json_t **out,
-                               long long *total) HAVEN_MUST_CHECK;
+enum haven_status reviews_list(long long user_id, bool every_case, const struct reviews_filter *filter,
+                               const struct page *page, json_t **out, long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One case: every column of review_cases plus la_slug, la_name and

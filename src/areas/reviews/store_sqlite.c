@@ -21,44 +21,66 @@
  * A page of cases by (aware_on, id), newest first, from the cursor row ?3
  * (one the user may see); with no such row, compared with a key after every
  * row (forward) or before every row (backward). Scoped in the query: the
- * partnership's every case (?1), anyone else's groups (?2).
+ * partnership's every case (?1), anyone else's groups (?2). Narrowed to the
+ * stage ?5 and the reference ?6 (NULL: any); SCOPE names the one that picks
+ * the index: "" (review_cases_by_aware), BY_STAGE or BY_REFERENCE.
  */
-#define CASES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                 \
+#define CASES_NARROWED " AND (?5 IS NULL OR c.stage = ?5) AND (?6 IS NULL OR c.reference = ?6)"
+#define CASES_VISIBLE                                                                                        \
+	" (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"
+#define BY_STAGE " AND c.stage = ?5"
+#define BY_REFERENCE " AND c.reference = ?6"
+#define CASES_PAGE(SCOPE, CMP, ORDER, NO_ROW, PICK)                                                          \
 	"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"     \
 	" c.aware_on, c.panel_notified_on, c.rapid_review_on, c.rapid_review_decision,"                      \
 	" c.rapid_review_submitted_on, c.cspr_commissioned_on, c.cspr_published_on, "                        \
-	"c.cspr_not_published_reason"                                                                        \
+	"c.cspr_not_published_reason, c.stage"                                                               \
 	" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"                              \
-	" WHERE (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"   \
-	" AND (c.aware_on, c.id) " CMP                                                                       \
+	" WHERE" CASES_VISIBLE SCOPE CASES_NARROWED " AND (c.aware_on, c.id) " CMP                           \
 	" (SELECT aware_on, id FROM review_cases k WHERE k.id = ?3 AND (?1 OR"                               \
 	" EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = k.id AND m.user_id = ?2))"                \
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
 	" ORDER BY c.aware_on " ORDER ", c.id " ORDER " LIMIT ?4"
+#define CASES_NEXT(SCOPE) CASES_PAGE(SCOPE, "<", "DESC", "'~', 0", "ASC")
+#define CASES_PREVIOUS(SCOPE) CASES_PAGE(SCOPE, ">", "ASC", "'', 0", "DESC")
+#define CASES_COUNT(SCOPE)                                                                                   \
+	"SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE" CASES_VISIBLE SCOPE CASES_NARROWED        \
+	" AND ?3 = 0 LIMIT ?4)"
 
-enum haven_status reviews_list(long long user_id, bool every_case, const struct page *page, json_t **out,
-                               long long *total)
+/* The statement for a page of cases (`counting`: their count) narrowed by `filter`, read `backward`. */
+static sqlite3_stmt *cases_statement(sqlite3 *db, const struct reviews_filter *filter, bool backward,
+                                     bool counting)
+{
+	if (filter->reference)
+		return counting   ? db_prepare(db, CASES_COUNT(BY_REFERENCE))
+		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_REFERENCE))
+		                  : db_prepare(db, CASES_NEXT(BY_REFERENCE));
+	if (filter->stage)
+		return counting   ? db_prepare(db, CASES_COUNT(BY_STAGE))
+		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_STAGE))
+		                  : db_prepare(db, CASES_NEXT(BY_STAGE));
+	return counting   ? db_prepare(db, CASES_COUNT(""))
+	       : backward ? db_prepare(db, CASES_PREVIOUS(""))
+	                  : db_prepare(db, CASES_NEXT(""));
+}
+
+enum haven_status reviews_list(long long user_id, bool every_case, const struct reviews_filter *filter,
+                               const struct page *page, json_t **out, long long *total)
 {
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CASES_PAGE(">", "ASC", "'', 0", "DESC"))
-	                                         : db_prepare(db, CASES_PAGE("<", "DESC", "'~', 0", "ASC"));
+	sqlite3_stmt *stmt = cases_statement(db, filter, page_backward(page), false);
 	if (!db_bind(stmt, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(page_cursor(page, 0)),
-	             DB_INT(page_fetch(page))))
+	             DB_INT(page_fetch(page)), DB_TEXT(filter->stage), DB_TEXT(filter->reference)))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count =
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE ?1 OR EXISTS"
-	                   " (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2)"
-	                   " LIMIT ?3)");
-	if (!db_bind(count, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(PAGE_COUNT_CAP + 1)))
-		return HAVEN_ERR_DB;
-	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
-	db_done(count);
+	*total = db_count(cases_statement(db, filter, false, true), DB_INT(every_case ? 1 : 0),
+	                  DB_INT(user_id), DB_INT(0), DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->stage),
+	                  DB_TEXT(filter->reference));
 	return HAVEN_OK;
 }
 

@@ -1138,10 +1138,15 @@ static void describe_page(const struct request *req, const struct page *page, js
 	json_object_set_new(model, "found", json_boolean(n > 0));
 }
 
+/* How a front door narrows its queue (the queue's "status" filter), and how its select says each. */
+static const char *const queue_states[] = {"waiting", "overdue", "decided", NULL};
+static const char *const queue_state_labels[] = {"Waiting for a decision", "Overdue", "Decided", NULL};
+
 /*
  * GET /requests-for-support/queue, GET /api/v1/support-requests/queue: a page
  * of the front door's own, undecided first and oldest first, with how many
- * wait for a decision and how many of those are overdue.
+ * wait for a decision and how many of those are overdue; narrowed, when
+ * asked, to a status, the agency the requests came from, or one reference.
  */
 static enum haven_status show_queue(struct request *req, struct response *res)
 {
@@ -1150,16 +1155,32 @@ static enum haven_status show_queue(struct request *req, struct response *res)
 		return HAVEN_OK;
 	char now[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(auth_now(), now);
-	json_t *rows = NULL;
+	struct support_queue_filter filter = {.status = field_text(req->input, "status"),
+	                                      .from_agency_id = field_int(req->input, "agency"),
+	                                      .reference = field_text(req->input, "reference")};
+	json_t *rows = NULL, *senders = NULL;
 	struct support_counts counts;
-	enum haven_status st = support_queue(req->user->agency_id, now, &page, &rows, &counts);
-	if (st != HAVEN_OK)
+	enum haven_status st = support_queue(req->user->agency_id, now, &filter, &page, &rows, &counts);
+	if (st == HAVEN_OK)
+		st = support_queue_senders(req->user->agency_id, &senders);
+	if (st != HAVEN_OK) {
+		json_decref(rows);
 		return st;
-	json_t *model =
-	    json_pack("{s:s, s:s, s:o, s:o}", "title", "Requests for support", "agency_name",
-	              req->user->agency_name, "undecided_count", page_count_json(counts.undecided),
-	              "overdue_count", page_count_json(counts.overdue));
+	}
+	bool filtered = filter.status || filter.from_agency_id > 0 || filter.reference;
+	char chosen_agency[32] = "";
+	if (filter.from_agency_id > 0)
+		snprintf(chosen_agency, sizeof chosen_agency, "%lld", filter.from_agency_id);
+	json_t *model = json_pack(
+	    "{s:s, s:s, s:o, s:o, s:b, s:s, s:o, s:o}", "title", "Requests for support", "agency_name",
+	    req->user->agency_name, "undecided_count", page_count_json(counts.undecided), "overdue_count",
+	    page_count_json(counts.overdue), "filtered", filtered, "reference",
+	    filter.reference ? filter.reference : "", "status_choices",
+	    page_filter_options("Any status", queue_states, queue_state_labels, filter.status),
+	    "agency_choices", page_filter_rows("Any agency", senders, "id", chosen_agency));
+	json_decref(senders);
 	json_object_set_new(model, "has_overdue", json_boolean(counts.overdue > 0));
+	json_object_set_new(model, "any_requests", json_boolean(filtered || counts.total > 0));
 	describe_page(req, &page, model, rows, counts.total);
 	response_audit_records(res, "support_request", json_object_get(model, "requests"), "id");
 	response_set_model(res, model);
@@ -1186,6 +1207,17 @@ static enum haven_status show_mine(struct request *req, struct response *res)
 }
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+static const struct field_spec queue_query[] = {
+    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .choices = queue_states},
+    {.name = "agency",
+     .label = "the agency the requests came from",
+     .type = FIELD_INT,
+     .min = 1,
+     .max = 999999999999LL},
+    {.name = "reference", .label = "the reference", .type = FIELD_TEXT, .max = 32},
+    PAGE_FIELDS,
+    {0},
+};
 
 /* ---- routes ---- */
 
@@ -1222,7 +1254,7 @@ static const struct route routes[] = {
      .action = "support.queue",
      .handler = show_queue,
      .page = "support/queue",
-     .query = list_query,
+     .query = queue_query,
      .redisplay = show_queue,
      .api_pattern = "/api/v1/support-requests/queue"},
     {.method = HTTP_GET,

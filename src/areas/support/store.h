@@ -114,16 +114,29 @@ struct support_counts {
 	long long total, undecided, overdue;
 };
 
+/* What a front door narrows its queue to; each part left NULL or 0 narrows nothing. */
+struct support_queue_filter {
+	const char *status;       /* "waiting" (undecided), "overdue" (undecided, past due) or "decided" */
+	long long from_agency_id; /* requests from this referring agency only */
+	const char *reference;    /* the one request with this reference ("RFS-000123") */
+};
+
 /*
  * One page (router/page.h) of the requests to front door `agency_id`,
- * undecided first, oldest first: [{id, reference, child_name,
- * referrer_agency_name, chosen_level, received_at, decision_due_at, decision,
- * decided_at, decision_reason, front_door_name, la_name}], and the queue's
- * counts (overdue: undecided with its deadline at or before `now`, a UTC
- * instant).
+ * undecided first, oldest first, narrowed by `filter`: [{id, reference,
+ * child_name, referrer_agency_name, chosen_level, received_at,
+ * decision_due_at, decision, decided_at, decision_reason, front_door_name,
+ * la_name}], and the queue's counts (total: of the narrowed list;
+ * undecided and overdue: of the whole queue; overdue: undecided with its
+ * deadline at or before `now`, a UTC instant). Each way of narrowing is an
+ * index range (migration 0124), never a scan of the queue.
  */
-enum haven_status support_queue(long long agency_id, const char *now, const struct page *page, json_t **out,
-                                struct support_counts *counts) HAVEN_MUST_CHECK;
+enum haven_status support_queue(long long agency_id, const char *now,
+                                const struct support_queue_filter *filter, const struct page *page,
+                                json_t **out, struct support_counts *counts) HAVEN_MUST_CHECK;
+
+/* The agencies that have sent front door `agency_id` requests, by name: [{id, name}], for its filter. */
+enum haven_status support_queue_senders(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* One page of the requests `user_id` made, newest first (rows as support_queue's), and how many (capped). */
 enum haven_status support_mine(long long user_id, const struct page *page, json_t **out,

@@ -49,12 +49,25 @@
 
 /* The choices forms offer too (handlers.h). */
 const char *const training_levels[] = {"introductory", "intermediate", "advanced", NULL};
+const char *const training_course_sessions[] = {"coming", "none", NULL};
 static const char *const open_to[] = {"partners", "everyone", NULL};
 static const char *const modes[] = {"venue", "virtual", NULL};
 
 static const struct field_spec list_fields[] = {
     /* a priority's key or "other": the priorities are data, so the handler checks it (training_check_area) */
     {.name = "area", .label = "the priority area", .type = FIELD_TEXT, .max = 100},
+    PAGE_FIELDS,
+    {0},
+};
+
+static const struct field_spec course_list_fields[] = {
+    /* a priority's key or "other", checked by the handler (training_check_area), as list_fields */
+    {.name = "area", .label = "the priority area", .type = FIELD_TEXT, .max = 100},
+    {.name = "title", .label = "the words of the title", .type = FIELD_TEXT, .max = 100},
+    {.name = "sessions",
+     .label = "the coming sessions",
+     .type = FIELD_CHOICE,
+     .choices = training_course_sessions},
     PAGE_FIELDS,
     {0},
 };
@@ -212,7 +225,7 @@ static const struct route routes[] = {
      .action = "training.read",
      .handler = training_handle_list_courses,
      .page = "training/courses",
-     .query = page_query,
+     .query = course_list_fields,
      .redisplay = training_handle_list_courses,
      .api = true},
     {.method = HTTP_GET,

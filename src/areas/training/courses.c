@@ -27,17 +27,31 @@ void training_decorate_course(json_t *c)
 	    json_boolean(strcmp(json_string_value(json_object_get(c, "open_to")), "partners") == 0));
 }
 
-/* GET /training/courses, GET /api/v1/training/courses (training.read). */
+/* How the list of courses may be narrowed by their coming sessions, as its select says it. */
+static const char *const session_labels[] = {"With sessions coming up", "With no sessions coming up", NULL};
+
+/*
+ * GET /training/courses, GET /api/v1/training/courses (training.read): the
+ * courses by title, narrowed to a priority area, words of the title, or
+ * whether sessions are coming up.
+ */
 enum haven_status training_handle_list_courses(struct request *req, struct response *res)
 {
 	char day[CALENDAR_DATE_SIZE];
 	training_today(day);
+	const char *area = field_text(req->input, "area");
+	enum haven_status st = training_check_area(res, "area", area, false);
+	if (st != HAVEN_OK || res->errors)
+		return st;
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
+	struct training_course_filter filter = {.area = area,
+	                                        .title = field_text(req->input, "title"),
+	                                        .sessions = field_text(req->input, "sessions")};
 	json_t *courses = NULL;
 	long long total = -1;
-	enum haven_status st = training_courses_list(day, &page, &courses, &total);
+	st = training_courses_list(day, &filter, &page, &courses, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -47,9 +61,23 @@ enum haven_status training_handle_list_courses(struct request *req, struct respo
 	}
 	json_t *model = json_pack("{s:s, s:b}", "title", "Training courses", "can_manage",
 	                          training_allowed(req, "training.manage"));
+	/* the filter form shows the choices made */
+	json_object_set_new(model, "filtered", json_boolean(filter.area || filter.title || filter.sessions));
+	json_object_set_new(model, "title_words", json_string(filter.title ? filter.title : ""));
+	json_t *areas = NULL;
+	if ((st = training_area_choices(filter.area, true, &areas)) != HAVEN_OK) { /* retired ones too */
+		json_decref(courses);
+		json_decref(model);
+		return st;
+	}
+	json_object_set_new(model, "areas", areas);
+	json_object_set_new(
+	    model, "session_choices",
+	    page_filter_options("Any", training_course_sessions, session_labels, filter.sessions));
 	page_finish(&page, req, model, "courses", courses, "id", total, "courses");
 	size_t n = json_array_size(json_object_get(model, "courses"));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	json_object_set_new(model, "found", json_boolean(n > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -5,6 +5,7 @@
 #include "areas/training/store_sqlite.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "auth/audit.h"
 
@@ -113,24 +114,39 @@ static enum haven_status decorate_course(sqlite3 *db, json_t *course)
 /*
  * Courses by (title, id), a page at a time from the cursor course ?2 (with
  * none, compared with a key before every row forward, after every row
- * backward), on the index training_courses_by_title.
+ * backward), on the index training_courses_by_title, narrowed to the
+ * priority area ?4, title words ?5 and coming sessions or none ?6 (1 or 0;
+ * NULL: any of each).
  */
+#define COURSES_NARROWED                                                                                     \
+	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"                             \
+	" LEFT JOIN priorities p ON p.id = a.priority_id WHERE a.course_id = c.id"                           \
+	" AND coalesce(p.key, 'other') = ?4)) AND (?5 IS NULL OR instr(lower(c.title), lower(?5)) > 0)"      \
+	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM training_sessions s WHERE s.course_id = c.id"             \
+	" AND s.date >= ?1) = ?6)"
 #define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \
-	COURSE_COLUMNS " WHERE (c.title, c.id) " CMP                                                         \
-	               " (SELECT title, id FROM training_courses k WHERE k.id = ?2"                          \
-	               " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"               \
-	               " ORDER BY c.title " ORDER ", c.id " ORDER " LIMIT ?3"
+	COURSE_COLUMNS                                                                                       \
+	" WHERE (c.title, c.id) " CMP " (SELECT title, id FROM training_courses k WHERE k.id = ?2"           \
+	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)" COURSES_NARROWED             \
+	" ORDER BY c.title " ORDER ", c.id " ORDER " LIMIT ?3"
 
-enum haven_status training_courses_list(const char *today, const struct page *page, json_t **out,
-                                        long long *total)
+enum haven_status training_courses_list(const char *today, const struct training_course_filter *filter,
+                                        const struct page *page, json_t **out, long long *total)
 {
+	static const struct training_course_filter every = {0};
+	if (!filter)
+		filter = &every;
+	struct db_value sessions = !filter->sessions                         ? DB_NULL
+	                           : strcmp(filter->sessions, "coming") == 0 ? DB_INT(1)
+	                                                                     : DB_INT(0);
 	*out = NULL;
 	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt = !db ? NULL
 	                     : page_backward(page)
 	                         ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
 	                         : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!db_bind(stmt, DB_TEXT(today), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
+	if (!db_bind(stmt, DB_TEXT(today), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
+	             DB_TEXT(filter->area), DB_TEXT(filter->title), sessions))
 		return HAVEN_ERR_DB;
 	json_t *rows = db_rows(stmt);
 	if (!rows)
@@ -146,10 +162,12 @@ enum haven_status training_courses_list(const char *today, const struct page *pa
 		}
 	}
 	*out = rows;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_courses LIMIT ?)");
-	if (count)
-		sqlite3_bind_int64(count, 1, PAGE_COUNT_CAP + 1);
-	*total = training_count_of(count);
+	*total = db_count(
+	    db_prepare(db,
+	               "SELECT count(*) FROM (SELECT 1 FROM training_courses c WHERE ?2 = 0" COURSES_NARROWED
+	               " LIMIT ?3)"),
+	    DB_TEXT(today), DB_INT(0), DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->area),
+	    DB_TEXT(filter->title), sessions);
 	return HAVEN_OK;
 }
 

@@ -22,9 +22,10 @@
 #define TRAINING_MAX_OUTCOMES 8
 
 /* The choices of area.c's field specs that forms also offer, each ended by NULL. */
-extern const char *const training_levels[];         /* a course's level */
-extern const char *const training_resource_kinds[]; /* seven_minute_briefing, guidance, ... */
-extern const char *const training_impacts[];        /* the follow-up's answers: a_lot ... none */
+extern const char *const training_levels[];          /* a course's level */
+extern const char *const training_course_sessions[]; /* the courses list's filter: "coming", "none" */
+extern const char *const training_resource_kinds[];  /* seven_minute_briefing, guidance, ... */
+extern const char *const training_impacts[];         /* the follow-up's answers: a_lot ... none */
 
 /* ---- common.c ---- */
 /* Today in England (the partnership's day). */

@@ -43,12 +43,22 @@ struct training_new_course {
 enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
                                       long long *id) HAVEN_MUST_CHECK;
 
+/* What the list of courses is narrowed to; each part left NULL narrows nothing. */
+struct training_course_filter {
+	const char *area;     /* a priority's key (or "other") among the course's */
+	const char *title;    /* words the title contains, in any case */
+	const char *sessions; /* "coming": with sessions from today on; "none": with none */
+};
+
 /*
- * A page (router/page.h) of the courses, by title, and *total (capped at PAGE_COUNT_CAP): [{id, title,
- * description, audience, level, duration_minutes, open_to, no_show_charge_pence, areas: [..], outcomes:
- * [{id, text}], upcoming_sessions}]; `today` decides "upcoming".
+ * A page (router/page.h) of the courses narrowed by `filter` (may be NULL), by title, and *total of them
+ * (capped at PAGE_COUNT_CAP): [{id, title, description, audience, level, duration_minutes, open_to,
+ * no_show_charge_pence, areas: [..], outcomes: [{id, text}], upcoming_sessions}]; `today` decides
+ * "upcoming". Read in title order (training_courses_by_title), each filter checked on the row through
+ * its own key (the course's areas, its sessions by date).
  */
-enum haven_status training_courses_list(const char *today, const struct page *page, json_t **out,
+enum haven_status training_courses_list(const char *today, const struct training_course_filter *filter,
+                                        const struct page *page, json_t **out,
                                         long long *total) HAVEN_MUST_CHECK;
 
 /* One course in the list's shape; HAVEN_ERR_NOT_FOUND if none. */
