@@ -48,6 +48,11 @@ const expected = (where) =>
   sql(`SELECT id FROM training_courses c WHERE ${where} ORDER BY title, id`).split("\n").filter(Boolean).map(Number);
 const hasSessions = `EXISTS (SELECT 1 FROM training_sessions s WHERE s.course_id = c.id AND s.date >= '${plusDays(0)}')`;
 
+/** SQL: course c is tagged with the priority whose key is `key` ("other": with no priority). */
+function taggedWith(key) {
+  return `EXISTS (SELECT 1 FROM training_course_priorities a LEFT JOIN priorities p ON p.id = a.priority_id WHERE a.course_id = c.id AND coalesce(p.key, 'other') = '${key}')`;
+}
+
 async function listed(query) {
   const r = await call("practitioner", `/api/v1/training/courses?limit=200&${query}`);
   assert.equal(r.status, 200, r.text);
@@ -61,14 +66,14 @@ describe("finding a course", () => {
     const neglectWord = expected("lower(title) LIKE '%neglect%'");
     assert.ok(neglectWord.includes(coming) && neglectWord.includes(none) && !neglectWord.includes(past));
     assert.deepEqual(await listed("title=NEGLECT"), { ids: neglectWord, total: neglectWord.length }, "any case");
-    const other = expected("EXISTS (SELECT 1 FROM training_course_areas a WHERE a.course_id = c.id AND a.area = 'other')");
+    const other = expected(taggedWith("other"));
     assert.ok(other.includes(none) && !other.includes(coming));
     assert.deepEqual(await listed("area=other"), { ids: other, total: other.length });
     const withSessions = expected(hasSessions), without = expected(`NOT ${hasSessions}`);
     assert.ok(withSessions.includes(coming) && without.includes(none) && without.includes(past), "a past session is not a coming one");
     assert.deepEqual(await listed("sessions=coming"), { ids: withSessions, total: withSessions.length });
     assert.deepEqual(await listed("sessions=none"), { ids: without, total: without.length });
-    const together = expected(`lower(title) LIKE '%neglect%' AND ${hasSessions} AND EXISTS (SELECT 1 FROM training_course_areas a WHERE a.course_id = c.id AND a.area = 'neglect')`);
+    const together = expected(`lower(title) LIKE '%neglect%' AND ${hasSessions} AND ${taggedWith("neglect")}`);
     assert.ok(together.includes(coming) && !together.includes(none));
     assert.deepEqual(await listed("title=neglect&sessions=coming&area=neglect"), { ids: together, total: together.length }, "together");
     assert.deepEqual(await listed("title=no%20such%20course"), { ids: [], total: 0 });
