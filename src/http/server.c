@@ -1147,13 +1147,17 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
  * A page whose input failed validation: the route's redisplay handler builds
  * the page again, and the errors go on it the GOV.UK way (a summary at the
  * top, each message by its field: "errors" and "error_for.NAME").
+ * req->input keeps the fields that passed validation (typed, as a handler
+ * sees them), so a handler that marks its own options chosen from the input
+ * (a <select>'s option, a radio, checkboxes) shows them chosen again, as
+ * it does after an error it found itself; a field that failed is left out.
  */
 static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                  unsigned status, json_t *errors)
 {
 	struct response res = {0};
-	json_decref(req->input);
-	req->input = json_object();
+	if (!req->input)
+		req->input = json_object();
 	enum haven_status st = req->route->redisplay(req, &res);
 	if (st != HAVEN_OK) {
 		response_free(&res);
