@@ -391,6 +391,11 @@ static bool ignored(const char *const *ignore, const char *name)
 	return false;
 }
 
+bool fields_is_date_input(const struct field_spec *f)
+{
+	return !f->multiple && (f->type == FIELD_DATE || (f->type == FIELD_TEXT && f->date_input));
+}
+
 /* The date field a date input's box belongs to ("dob-month": dob, month), or NULL. */
 static const struct field_spec *date_box_of(const struct field_spec *specs, const char *name,
                                             enum date_part *part)
@@ -403,7 +408,7 @@ static const struct field_spec *date_box_of(const struct field_spec *specs, cons
 		if (strcmp(dash + 1, fields_date_part_names[p]) != 0)
 			continue;
 		for (const struct field_spec *f = specs; f && f->name; f++) {
-			if (f->type == FIELD_DATE && !f->multiple && strlen(f->name) == stem &&
+			if (fields_is_date_input(f) && strlen(f->name) == stem &&
 			    strncmp(f->name, name, stem) == 0) {
 				*part = (enum date_part)p;
 				return f;

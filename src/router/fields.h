@@ -47,7 +47,14 @@ struct field_spec {
 	long long min, max;         /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
 	const char *const *choices; /* FIELD_CHOICE: NULL-terminated list */
 	bool secret;                /* a password or code: never put back on a page shown again */
+	/* FIELD_TEXT that the handler reads as a date itself, to name every bad
+	 * field at once (a child's identity): a form may send it as a date
+	 * input's boxes, as it would a FIELD_DATE; the API sends the text. */
+	bool date_input;
 };
+
+/* True if `f` is asked for on pages with the GOV.UK date input (templates/date-input). */
+bool fields_is_date_input(const struct field_spec *f);
 
 /* True if `name` is a secret field of `specs` (may be NULL). */
 bool fields_secret(const struct field_spec *specs, const char *name);

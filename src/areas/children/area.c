@@ -43,11 +43,16 @@
 	     .label = "other names the child is known by",                                                   \
 	     .type = FIELD_TEXT,                                                                             \
 	     .max = 200},                                                                                    \
-	    {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},          \
-	    {.name = "expected_date_of_birth",                                                               \
-	     .label = "the expected date of birth",                                                          \
+	    {.name = "date_of_birth",                                                                        \
+	     .label = "date of birth",                                                                       \
 	     .type = FIELD_TEXT,                                                                             \
-	     .max = 40},                                                                                     \
+	     .max = 40,                                                                                      \
+	     .date_input = true},                                                                            \
+	    {.name = "expected_date_of_birth",                                                               \
+	     .label = "expected date of birth",                                                              \
+	     .type = FIELD_TEXT,                                                                             \
+	     .max = 40,                                                                                      \
+	     .date_input = true},                                                                            \
 	    {.name = "sex", .label = "the child's sex", .type = FIELD_TEXT, .max = 40},                      \
 	    {.name = "postcode", .label = "the home postcode", .type = FIELD_TEXT, .max = 20},               \
 	    {.name = "la_code", .label = "the local authority", .type = FIELD_INT, .min = 1, .max = 999999}, \
