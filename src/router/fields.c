@@ -451,6 +451,15 @@ static void check_date_boxes(const struct field_spec *f, const json_t *boxes, js
 	struct date_parts_check c;
 	fields_date_from_parts(field_text(boxes, "day"), field_text(boxes, "month"),
 	                       field_text(boxes, "year"), &c);
+	if (f->type == FIELD_TEXT && (c.problem == DATE_PARTS_MISSING || c.problem == DATE_PARTS_NOT_REAL)) {
+		/* the handler checks this date with the rest of its record and names what is wrong */
+		char as_typed[48];
+		snprintf(as_typed, sizeof as_typed, "%.12s-%.12s-%.12s", field_text(boxes, "year") ?: "",
+		         field_text(boxes, "month") ?: "", field_text(boxes, "day") ?: "");
+		json_t *text = json_string(as_typed);
+		json_object_set_new(values, f->name, text ? text : json_string("not a date"));
+		return;
+	}
 	switch (c.problem) {
 	case DATE_PARTS_OK: json_object_set_new(values, f->name, json_string(c.date)); return;
 	case DATE_PARTS_EMPTY:
