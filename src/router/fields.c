@@ -453,9 +453,11 @@ static void check_date_boxes(const struct field_spec *f, const json_t *boxes, js
 	                       field_text(boxes, "year"), &c);
 	if (f->type == FIELD_TEXT && (c.problem == DATE_PARTS_MISSING || c.problem == DATE_PARTS_NOT_REAL)) {
 		/* the handler checks this date with the rest of its record and names what is wrong */
+		const char *year = field_text(boxes, "year"), *month = field_text(boxes, "month"),
+		           *day = field_text(boxes, "day");
 		char as_typed[48];
-		snprintf(as_typed, sizeof as_typed, "%.12s-%.12s-%.12s", field_text(boxes, "year") ?: "",
-		         field_text(boxes, "month") ?: "", field_text(boxes, "day") ?: "");
+		snprintf(as_typed, sizeof as_typed, "%.12s-%.12s-%.12s", year ? year : "", month ? month : "",
+		         day ? day : "");
 		json_t *text = json_string(as_typed);
 		json_object_set_new(values, f->name, text ? text : json_string("not a date"));
 		return;

@@ -941,6 +941,33 @@ static void test_date_boxes_given_twice(void **state)
 	json_decref(errors);
 }
 
+/* A date its handler checks with the rest of a record (FIELD_TEXT, .date_input): the boxes reach it as typed.
+ */
+static void test_date_boxes_for_a_handler(void **state)
+{
+	(void)state;
+	static const struct field_spec specs[] = {
+	    {.name = "born", .label = "date of birth", .type = FIELD_TEXT, .max = 40, .date_input = true},
+	    {0},
+	};
+	const struct field_pair real[] = {{"born-day", "3"}, {"born-month", "12"}, {"born-year", "2016"}};
+	const struct field_pair not_real[] = {{"born-day", "31"}, {"born-month", "2"}, {"born-year", "2016"}};
+	const struct field_pair empty[] = {{"born-day", ""}, {"born-month", " "}, {"born-year", ""}};
+	json_t *values = NULL, *errors = json_array();
+	assert_int_equal(fields_validate_pairs(specs, real, 3, NULL, &values, errors), HAVEN_OK);
+	assert_string_equal(json_string_value(json_object_get(values, "born")), "2016-12-03");
+	json_decref(values);
+	/* no error here: the handler refuses it, naming it with every other mistake */
+	assert_int_equal(fields_validate_pairs(specs, not_real, 3, NULL, &values, errors), HAVEN_OK);
+	assert_string_equal(json_string_value(json_object_get(values, "born")), "2016-2-31");
+	json_decref(values);
+	assert_int_equal(fields_validate_pairs(specs, empty, 3, NULL, &values, errors), HAVEN_OK);
+	assert_null(json_object_get(values, "born"));
+	json_decref(values);
+	assert_int_equal(json_array_size(errors), 0);
+	json_decref(errors);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -963,6 +990,7 @@ int main(void)
 	    cmocka_unit_test(test_is_date),
 	    cmocka_unit_test(test_date_boxes),
 	    cmocka_unit_test(test_date_boxes_given_twice),
+	    cmocka_unit_test(test_date_boxes_for_a_handler),
 	    cmocka_unit_test(test_period_reporting_year),
 	    cmocka_unit_test(test_period_last_months),
 	    cmocka_unit_test(test_period_last_days_and_longest),
