@@ -1086,6 +1086,78 @@ static void instants_for_people(json_t *value)
 	}
 }
 
+/* Puts a date's YYYY-MM-DD into the boxes of `input` (day and month without a leading zero). */
+static void date_boxes_from_text(json_t *input, const char *text)
+{
+	int32_t day;
+	if (!text || !calendar_parse(text, &day))
+		return;
+	int year, month, mday;
+	calendar_to_ymd(day, &year, &month, &mday);
+	json_object_set_new(input, "day", json_sprintf("%d", mday));
+	json_object_set_new(input, "month", json_sprintf("%d", month));
+	json_object_set_new(input, "year", json_sprintf("%d", year));
+}
+
+/*
+ * The boxes of every date input a page may draw (templates/date-input,
+ * "date_input.NAME"): what was typed in them (in this request, or in a
+ * kept form's fields, which the model holds as "submitted"), or the date
+ * sent whole, or the model's own NAME (a record's date, on a form that
+ * changes it); and the error on the field, marking the boxes at fault (all
+ * three for an error about the whole date, such as one a handler found).
+ */
+static void date_inputs_on_page(json_t *model, const json_t *submitted)
+{
+	const json_t *typed_in[] = {submitted, json_object_get(model, "submitted")};
+	json_t *inputs = json_object();
+	const char *name;
+	json_t *unused;
+	json_object_foreach((json_t *)router_date_fields(router), name, unused)
+	{
+		json_t *input = json_pack("{s:s}", "name", name);
+		bool typed = false;
+		for (size_t t = 0; t < 2 && !typed; t++) {
+			for (int p = 0; p < DATE_PARTS; p++) {
+				char box[128];
+				snprintf(box, sizeof box, "%s-%s", name, fields_date_part_names[p]);
+				json_t *text = json_object_get(typed_in[t], box);
+				if (json_is_string(text)) {
+					json_object_set(input, fields_date_part_names[p], text);
+					typed = true;
+				}
+			}
+		}
+		const char *whole = NULL;
+		for (size_t t = 0; t < 2 && !whole; t++)
+			whole = field_text(typed_in[t], name);
+		if (!typed)
+			date_boxes_from_text(input, whole ? whole : field_text(model, name));
+		size_t i;
+		json_t *e;
+		json_array_foreach(json_object_get(model, "errors"), i, e)
+		{
+			if (!json_equal(json_object_get(e, "field"), json_object_get(input, "name")))
+				continue;
+			json_object_set(input, "error", json_object_get(e, "message"));
+			json_t *parts = json_object_get(e, "parts");
+			for (int p = 0; p < DATE_PARTS; p++) {
+				bool wrong = !parts;
+				size_t k;
+				json_t *part;
+				json_array_foreach(parts, k, part) wrong =
+				    wrong || strcmp(json_string_value(part), fields_date_part_names[p]) == 0;
+				char key[16];
+				snprintf(key, sizeof key, "error_%s", fields_date_part_names[p]);
+				json_object_set_new(input, key, json_boolean(wrong));
+			}
+			break;
+		}
+		json_object_set_new(inputs, name, input);
+	}
+	json_object_set_new(model, "date_input", inputs);
+}
+
 /* Sends what a handler produced: a raw body, JSON, or its page. */
 static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                    struct response *res)
@@ -1115,6 +1187,7 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		                     res->content_type ? res->content_type : "application/json",
 		                     res->cache_control, body, len, 0, res);
 	}
+	date_inputs_on_page(model, ex->submitted);
 	instants_for_people(model);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
@@ -1147,13 +1220,17 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
  * A page whose input failed validation: the route's redisplay handler builds
  * the page again, and the errors go on it the GOV.UK way (a summary at the
  * top, each message by its field: "errors" and "error_for.NAME").
+ * req->input keeps the fields that passed validation (typed, as a handler
+ * sees them), so a handler that marks its own options chosen from the input
+ * (a <select>'s option, a radio, checkboxes) shows them chosen again, as
+ * it does after an error it found itself; a field that failed is left out.
  */
 static enum MHD_Result redisplay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                  unsigned status, json_t *errors)
 {
 	struct response res = {0};
-	json_decref(req->input);
-	req->input = json_object();
+	if (!req->input)
+		req->input = json_object();
 	enum haven_status st = req->route->redisplay(req, &res);
 	if (st != HAVEN_OK) {
 		response_free(&res);

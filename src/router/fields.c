@@ -91,6 +91,72 @@ bool fields_is_date(const char *s)
 	return year >= FIELDS_FIRST_YEAR && year <= FIELDS_LAST_YEAR;
 }
 
+const char *const fields_date_part_names[DATE_PARTS] = {"day", "month", "year"};
+
+/*
+ * One box of a date input as a number: `min_digits` to `max_digits` digits
+ * after white space is trimmed, or -1 (not a number, or too long to be one).
+ * Empty or NULL is 0 with *empty set.
+ */
+static int date_box_number(const char *text, size_t min_digits, size_t max_digits, bool *empty)
+{
+	*empty = false;
+	if (!text)
+		text = "";
+	while (isspace((unsigned char)*text))
+		text++;
+	size_t len = strlen(text);
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len == 0) {
+		*empty = true;
+		return 0;
+	}
+	if (len < min_digits || len > max_digits)
+		return -1;
+	int n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)text[i]))
+			return -1;
+		n = n * 10 + (text[i] - '0');
+	}
+	return n;
+}
+
+void fields_date_from_parts(const char *day, const char *month, const char *year,
+                            struct date_parts_check *out)
+{
+	memset(out, 0, sizeof *out);
+	bool empty[DATE_PARTS];
+	int d = date_box_number(day, 1, 2, &empty[DATE_PART_DAY]);
+	int m = date_box_number(month, 1, 2, &empty[DATE_PART_MONTH]);
+	int y = date_box_number(year, 4, 4, &empty[DATE_PART_YEAR]);
+	if (empty[DATE_PART_DAY] && empty[DATE_PART_MONTH] && empty[DATE_PART_YEAR]) {
+		out->problem = DATE_PARTS_EMPTY;
+		return;
+	}
+	if (empty[DATE_PART_DAY] || empty[DATE_PART_MONTH] || empty[DATE_PART_YEAR]) {
+		out->problem = DATE_PARTS_MISSING;
+		memcpy(out->wrong, empty, sizeof out->wrong);
+		return;
+	}
+	out->wrong[DATE_PART_DAY] = d < 1 || d > 31;
+	out->wrong[DATE_PART_MONTH] = m < 1 || m > 12;
+	out->wrong[DATE_PART_YEAR] = y < FIELDS_FIRST_YEAR || y > FIELDS_LAST_YEAR;
+	if (!out->wrong[DATE_PART_DAY] && !out->wrong[DATE_PART_MONTH] && !out->wrong[DATE_PART_YEAR]) {
+		int real_year, real_month, real_day;
+		calendar_to_ymd(calendar_from_ymd(y, m, d), &real_year, &real_month, &real_day);
+		/* 31 April comes back as 1 May: the month is real, the day is not */
+		out->wrong[DATE_PART_DAY] = real_month != m || real_day != d;
+	}
+	if (out->wrong[DATE_PART_DAY] || out->wrong[DATE_PART_MONTH] || out->wrong[DATE_PART_YEAR]) {
+		out->problem = DATE_PARTS_NOT_REAL;
+		return;
+	}
+	calendar_format(calendar_from_ymd(y, m, d), out->date);
+	out->problem = DATE_PARTS_OK;
+}
+
 static bool is_email(const char *s)
 {
 	const char *at = strchr(s, '@');
@@ -325,18 +391,136 @@ static bool ignored(const char *const *ignore, const char *name)
 	return false;
 }
 
+bool fields_is_date_input(const struct field_spec *f)
+{
+	return !f->multiple && (f->type == FIELD_DATE || (f->type == FIELD_TEXT && f->date_input));
+}
+
+/* The date field a date input's box belongs to ("dob-month": dob, month), or NULL. */
+static const struct field_spec *date_box_of(const struct field_spec *specs, const char *name,
+                                            enum date_part *part)
+{
+	const char *dash = strrchr(name, '-');
+	if (!dash)
+		return NULL;
+	size_t stem = (size_t)(dash - name);
+	for (int p = 0; p < DATE_PARTS; p++) {
+		if (strcmp(dash + 1, fields_date_part_names[p]) != 0)
+			continue;
+		for (const struct field_spec *f = specs; f && f->name; f++) {
+			if (fields_is_date_input(f) && strlen(f->name) == stem &&
+			    strncmp(f->name, name, stem) == 0) {
+				*part = (enum date_part)p;
+				return f;
+			}
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The error just added is about the boxes `wrong` of a date input: the page
+ * marks those boxes, and the error summary links to the first of them (the
+ * day box's id is the field's own, so a handler's error on the field
+ * reaches it too).
+ */
+static void mark_date_boxes(json_t *errors, const bool wrong[DATE_PARTS])
+{
+	json_t *error = json_array_get(errors, json_array_size(errors) - 1);
+	json_t *parts = json_array();
+	const char *first = NULL;
+	for (int p = 0; p < DATE_PARTS; p++) {
+		if (!wrong[p])
+			continue;
+		json_array_append_new(parts, json_string(fields_date_part_names[p]));
+		if (!first)
+			first = fields_date_part_names[p];
+	}
+	json_object_set_new(error, "parts", parts);
+	if (first && strcmp(first, "day") != 0) {
+		struct buf anchor = BUF_INIT;
+		buf_printf(&anchor, "%s-%s", json_string_value(json_object_get(error, "field")), first);
+		json_object_set_new(error, "anchor", json_string(buf_cstr(&anchor)));
+		buf_free(&anchor);
+	}
+}
+
+/* Checks a date typed in the boxes of a date input (`boxes`: {"day": text, ...}), GOV.UK's way. */
+static void check_date_boxes(const struct field_spec *f, const json_t *boxes, json_t *values, json_t *errors)
+{
+	struct date_parts_check c;
+	fields_date_from_parts(field_text(boxes, "day"), field_text(boxes, "month"),
+	                       field_text(boxes, "year"), &c);
+	if (f->type == FIELD_TEXT && (c.problem == DATE_PARTS_MISSING || c.problem == DATE_PARTS_NOT_REAL)) {
+		/* the handler checks this date with the rest of its record and names what is wrong */
+		const char *year = field_text(boxes, "year"), *month = field_text(boxes, "month"),
+		           *day = field_text(boxes, "day");
+		char as_typed[48];
+		snprintf(as_typed, sizeof as_typed, "%.12s-%.12s-%.12s", year ? year : "", month ? month : "",
+		         day ? day : "");
+		json_t *text = json_string(as_typed);
+		json_object_set_new(values, f->name, text ? text : json_string("not a date"));
+		return;
+	}
+	switch (c.problem) {
+	case DATE_PARTS_OK: json_object_set_new(values, f->name, json_string(c.date)); return;
+	case DATE_PARTS_EMPTY:
+		if (f->required) {
+			add_missing(errors, f);
+			bool all[DATE_PARTS] = {true, true, true};
+			mark_date_boxes(errors, all);
+		}
+		return;
+	case DATE_PARTS_MISSING: {
+		/* "must include a month", "must include a day and year" */
+		struct buf which = BUF_INIT;
+		for (int p = 0; p < DATE_PARTS; p++)
+			if (c.wrong[p])
+				buf_printf(&which, "%s%s", which.len ? " and " : "a ",
+				           fields_date_part_names[p]);
+		add_error(errors, f->name, "%s must include %s", f->label, buf_cstr(&which));
+		buf_free(&which);
+		break;
+	}
+	case DATE_PARTS_NOT_REAL: add_error(errors, f->name, "%s must be a real date", f->label); break;
+	}
+	mark_date_boxes(errors, c.wrong);
+}
+
 enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,
                                         size_t count, const char *const *ignore, json_t **values,
                                         json_t *errors)
 {
 	size_t errors_before = json_array_size(errors);
-	json_t *seen = json_object(); /* fields given at all, so required checks don't repeat */
+	json_t *seen = json_object();  /* fields given at all, so required checks don't repeat */
+	json_t *boxes = json_object(); /* date inputs' boxes by field: {"dob": {"day": "3", ...}} */
 	*values = json_object();
 	for (size_t i = 0; i < count; i++) {
 		const char *name = pairs[i].name;
 		if (ignored(ignore, name))
 			continue;
 		const struct field_spec *f = find_spec(specs, name);
+		enum date_part part;
+		const struct field_spec *date = f ? NULL : date_box_of(specs, name, &part);
+		if (date) {
+			json_t *typed = json_object_get(boxes, date->name);
+			if (!typed) {
+				typed = json_object();
+				json_object_set_new(boxes, date->name, typed);
+			}
+			const char *box = fields_date_part_names[part];
+			bool given_whole = json_object_get(seen, date->name) && json_object_size(typed) == 0;
+			if (given_whole || json_object_get(typed, box)) {
+				add_error(errors, date->name, "%s was given more than once", date->label);
+				json_object_set_new(typed, "refused", json_true());
+			} else if (json_object_set_new(typed, box, json_string(pairs[i].value)) != 0) {
+				/* not valid UTF-8: no date */
+				add_error(errors, date->name, "%s must be a real date", date->label);
+				json_object_set_new(typed, "refused", json_true());
+			}
+			json_object_set_new(seen, date->name, json_true());
+			continue;
+		}
 		if (!f) {
 			if (fields_utf8_length(name, strlen(name)) < 0)
 				add_error(errors, "", "The form has a field whose name is not valid text");
@@ -348,12 +532,25 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			add_error(errors, name, "%s was given more than once", f->label);
 			continue;
 		}
+		if (json_object_get(boxes, name)) {
+			add_error(errors, name, "%s was given more than once", f->label);
+			continue;
+		}
 		json_object_set_new(seen, name, json_true());
 		json_t *value = check_text_value(f, pairs[i].value, errors);
 		if (value)
 			store_value(*values, f, value);
 	}
+	const char *name;
+	json_t *typed;
+	json_object_foreach(boxes, name, typed)
+	{
+		const struct field_spec *f = find_spec(specs, name);
+		if (!json_object_get(typed, "refused"))
+			check_date_boxes(f, typed, *values, errors);
+	}
 	check_required(specs, *values, errors, seen);
+	json_decref(boxes);
 	json_decref(seen);
 	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
 }

@@ -19,10 +19,13 @@
 #include "core/status.h"
 
 enum field_type {
-	FIELD_TEXT,   /* trimmed UTF-8 text; min/max are lengths in characters */
-	FIELD_INT,    /* whole number; min/max are the allowed range */
-	FIELD_BOOL,   /* true/false (forms: true, false, yes, no, on, 1, 0) */
-	FIELD_DATE,   /* a real calendar date, YYYY-MM-DD */
+	FIELD_TEXT, /* trimmed UTF-8 text; min/max are lengths in characters */
+	FIELD_INT,  /* whole number; min/max are the allowed range */
+	FIELD_BOOL, /* true/false (forms: true, false, yes, no, on, 1, 0) */
+	/* A real calendar date, YYYY-MM-DD. A form may instead send the GOV.UK
+	 * date input's three boxes, NAME-day, NAME-month and NAME-year
+	 * (fields_date_from_parts); the handler sees YYYY-MM-DD either way. */
+	FIELD_DATE,
 	FIELD_EMAIL,  /* an email address, lower-cased */
 	FIELD_CHOICE, /* one of `choices` */
 	FIELD_SLUG,   /* lower-case letters, digits and hyphens */
@@ -44,7 +47,14 @@ struct field_spec {
 	long long min, max;         /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
 	const char *const *choices; /* FIELD_CHOICE: NULL-terminated list */
 	bool secret;                /* a password or code: never put back on a page shown again */
+	/* FIELD_TEXT that the handler reads as a date itself, to name every bad
+	 * field at once (a child's identity): a form may send it as a date
+	 * input's boxes, as it would a FIELD_DATE; the API sends the text. */
+	bool date_input;
 };
+
+/* True if `f` is asked for on pages with the GOV.UK date input (templates/date-input). */
+bool fields_is_date_input(const struct field_spec *f);
 
 /* True if `name` is a secret field of `specs` (may be NULL). */
 bool fields_secret(const struct field_spec *specs, const char *name);
@@ -92,6 +102,36 @@ long fields_utf8_length(const char *s, size_t len);
  * calendar_parse) in the years FIELDS_FIRST_YEAR to FIELDS_LAST_YEAR.
  */
 bool fields_is_date(const char *s);
+
+/* The boxes of a GOV.UK date input, in the order a person fills them. */
+enum date_part { DATE_PART_DAY, DATE_PART_MONTH, DATE_PART_YEAR, DATE_PARTS };
+
+/* The names of the boxes, as they end a form field's name ("dob-day") and an error's "parts". */
+extern const char *const fields_date_part_names[DATE_PARTS];
+
+/* What is wrong with a date typed in three boxes, if anything. */
+enum date_parts_problem {
+	DATE_PARTS_OK,       /* a real date: `date` holds it as YYYY-MM-DD */
+	DATE_PARTS_EMPTY,    /* nothing typed in any box */
+	DATE_PARTS_MISSING,  /* some boxes left empty: `wrong` marks them */
+	DATE_PARTS_NOT_REAL, /* all typed, but not a real date: `wrong` marks the boxes at fault */
+};
+
+struct date_parts_check {
+	enum date_parts_problem problem;
+	bool wrong[DATE_PARTS];
+	char date[CALENDAR_DATE_SIZE];
+};
+
+/*
+ * Reads a date typed as day, month and year (any may be NULL: not sent).
+ * White space around each is ignored; the day and month are 1 or 2 digits,
+ * the year 4, in FIELDS_FIRST_YEAR to FIELDS_LAST_YEAR. A day past the end
+ * of its month (31 April) is the day's fault. Parses outside input: any
+ * text is safe (tests/fuzz/fuzz_date_parts.c).
+ */
+void fields_date_from_parts(const char *day, const char *month, const char *year,
+                            struct date_parts_check *out);
 
 /* ---- a figures page's reporting period ---- */
 

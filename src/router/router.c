@@ -37,6 +37,7 @@ struct router {
 	size_t count;
 	struct route *twins; /* the API twins of routes that declare one (route.api), owned */
 	size_t twin_count;
+	json_t *date_fields; /* {"NAME": true} for every date field of a route's body */
 };
 
 static enum haven_status fail(char **err, const char *pattern, const char *why)
@@ -159,8 +160,19 @@ enum haven_status router_new(const struct route *const *tables, struct router **
 			}
 		}
 	}
+	r->date_fields = json_object();
+	for (size_t t = 0; tables[t]; t++)
+		for (const struct route *route = tables[t]; route->pattern; route++)
+			for (const struct field_spec *f = route->body; f && f->name; f++)
+				if (fields_is_date_input(f))
+					json_object_set_new(r->date_fields, f->name, json_true());
 	*out = r;
 	return HAVEN_OK;
+}
+
+const json_t *router_date_fields(const struct router *router)
+{
+	return router->date_fields;
 }
 
 char *router_api_pattern(const struct route *route)
@@ -178,6 +190,7 @@ void router_free(struct router *router)
 {
 	if (!router)
 		return;
+	json_decref(router->date_fields);
 	for (size_t i = 0; i < router->count; i++)
 		for (size_t s = 0; s < router->routes[i].count; s++)
 			free(router->routes[i].segments[s].text);

@@ -103,6 +103,13 @@ enum haven_status router_new(const struct route *const *tables, struct router **
                              char **err) HAVEN_MUST_CHECK;
 void router_free(struct router *router);
 
+/*
+ * The names of every date field that a route's form asks for ({"NAME":
+ * true}), so the server can give each page's date inputs their boxes
+ * (http/server.c, date_inputs_on_page). Borrowed; lives as long as the router.
+ */
+const json_t *router_date_fields(const struct router *router);
+
 enum route_match {
 	ROUTE_FOUND,
 	ROUTE_NOT_FOUND,

@@ -15,7 +15,7 @@ import path from "node:path";
 
 import { plusDays } from "../lib/api.mjs";
 import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -40,8 +40,8 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   await s.checkPage(page, "the new cycle form", { title: "Open a quality assurance cycle" });
   await page.getByLabel("Standards").selectOption({ label: "Section 175/157 audit for schools and colleges – Section 175/157 (schools and colleges), version 2026-27" });
   await page.getByLabel("Title").fill("Schools audit 2026-27");
-  await page.getByLabel("Opening date").fill(plusDays(-1));
-  await page.getByLabel("Return date").fill(plusDays(-5));
+  await fillDate(page, "Opening date", plusDays(-1));
+  await fillDate(page, "Return date", plusDays(-5));
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
@@ -50,7 +50,7 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   await s.checkPage(page, "the new cycle form with a bad return date");
   assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
 
-  await page.getByLabel("Return date").fill(plusDays(20));
+  await fillDate(page, "Return date", plusDays(20));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/quality-assurance\/cycles\/\d+$/);
@@ -105,7 +105,7 @@ s.test("a school's DSL scores each standard and submits once, with the governor'
   await assertErrorsTiedToFields(page, "the return without the governor's sign-off");
   await s.checkPage(page, "the return without the governor's sign-off");
   await page.getByLabel("Name of the governor who signed it off").fill("Gill Governor");
-  await page.getByLabel("Date the governor signed it off").fill(plusDays(0));
+  await fillDate(page, "Date the governor signed it off", plusDays(0));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Submit the return" }));
   assert.equal(page.url(), s.url(returnPath));
   await s.checkPage(page, "the submitted return");
@@ -186,7 +186,7 @@ s.test("the challenge event and the action plan: the partnership asks, the schoo
   await assertFocusedErrorSummary(page);
   await assertErrorsTiedToFields(page, "the action plan form without a due date");
   await s.checkPage(page, "the action plan form without a due date");
-  await page.getByLabel("Due date").fill(plusDays(90));
+  await fillDate(page, "Due date", plusDays(90));
   await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(page.url(), s.url(returnPath));
   await s.checkPage(page, "the return with its action plan");

@@ -657,3 +657,24 @@ export async function assertErrorsTiedToFields(page, what, { expectErrors = true
   assert.deepEqual(found.problems, [], `errors and hints not tied to their fields on ${what}`);
   return found.links;
 }
+
+/**
+ * Types a date (YYYY-MM-DD) into the GOV.UK date input whose question is
+ * `legend`: its Day, Month and Year boxes, as a person would (no leading
+ * zeros). templates/date-input.mustache draws it.
+ */
+export async function fillDate(page, legend, iso) {
+  const [year, month, day] = iso.split("-");
+  const group = page.getByRole("group", { name: legend, exact: true });
+  await group.getByLabel("Day", { exact: true }).fill(String(Number(day)));
+  await group.getByLabel("Month", { exact: true }).fill(String(Number(month)));
+  await group.getByLabel("Year", { exact: true }).fill(year);
+}
+
+/** The date in the date input whose question is `legend`, as YYYY-MM-DD (boxes as typed, padded). */
+export async function dateValue(page, legend) {
+  const group = page.getByRole("group", { name: legend, exact: true });
+  const box = (label) => group.getByLabel(label, { exact: true }).inputValue();
+  const [day, month, year] = await Promise.all([box("Day"), box("Month"), box("Year")]);
+  return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}

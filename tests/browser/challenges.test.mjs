@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -32,7 +32,7 @@ s.test("the scrutineer raises a challenge to a school, fixing a mistake first", 
 
   await page.getByLabel("The challenge").fill("Fictional: two of the last five Encompass briefings had no one from the school.");
   await page.getByLabel("To", { exact: true }).selectOption("brookfield-primary");
-  await page.getByLabel("Respond by").fill(inDays(14));
+  await fillDate(page, "Respond by", inDays(14));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Raise the challenge" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
@@ -78,7 +78,7 @@ s.test("the school responds; the scrutineer escalates the response, saying why",
   assert.equal(await page.getByLabel("Escalate to the board").isChecked(), true, "the choice is kept");
 
   await page.getByLabel("Note").fill("Fictional: no register has been seen.");
-  await page.getByLabel("Further response by").fill(inDays(28));
+  await fillDate(page, "Further response by (to escalate)", inDays(28));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the escalated challenge", { title: "Challenge" });

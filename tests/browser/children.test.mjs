@@ -12,14 +12,7 @@
 
 import assert from "node:assert/strict";
 
-import {
-  assertErrorsTiedToFields,
-  assertFocusedErrorSummary,
-  assertQuietConsole,
-  browserSuite,
-  mainText,
-  waitForFrontendJs,
-} from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, fillDate, mainText, waitForFrontendJs } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -45,7 +38,7 @@ async function checkPage(page, what, options) {
 async function fillChild(page, child) {
   await page.getByLabel("Given name", { exact: true }).fill(child.given);
   await page.getByLabel("Family name", { exact: true }).fill(child.family);
-  await page.getByLabel("Date of birth", { exact: true }).fill(child.dob);
+  await fillDate(page, "Date of birth", child.dob);
   await page.getByLabel("Local authority the child lives in").selectOption({ label: child.area });
 }
 
@@ -68,7 +61,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
 
   // mistakes: no family name, a wrong NHS number check digit, an impossible date
   await page.getByLabel("Given name", { exact: true }).fill(CHILD.given);
-  await page.getByLabel("Date of birth", { exact: true }).fill("2017-02-30");
+  await fillDate(page, "Date of birth", "2017-02-30");
   await page.getByLabel("NHS number (optional)").fill("943 476 5918");
   await page.getByLabel("Local authority the child lives in").selectOption({ label: CHILD.area });
   res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));

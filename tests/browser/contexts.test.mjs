@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 
 import { sqlRows } from "../lib/api.mjs";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -94,15 +94,15 @@ s.test("the police record a person of concern and a warning notice against them"
   await checkPage(page, "a person of concern");
 
   await page.getByLabel("What was done").selectOption({ label: "Child abduction warning notice" });
-  await page.getByLabel("Date it started").fill("2026-11-20");
-  await page.getByLabel("Date it ended (optional)").fill("2026-11-19");
+  await fillDate(page, "Date it started", "2026-11-20");
+  await fillDate(page, "Date it ended (optional)", "2026-11-19");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the disruption" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await checkPage(page, "the disruption form with an error", { errors: true });
   assert.equal(await page.getByLabel("What was done").inputValue(), "cawn", "the choice is kept");
 
-  await page.getByLabel("Date it ended (optional)").fill("2026-11-20");
+  await fillDate(page, "Date it ended (optional)", "2026-11-20");
   await page.getByLabel("Outcome (optional)").fill("Served");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the disruption" }));
   assert.equal(res.status(), 200);

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 
 import { apiClient } from "../lib/api.mjs";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 const { post } = apiClient(() => s.haven);
@@ -40,7 +40,7 @@ s.test("the front door records the strategy discussion a repeat prompts", { time
   await page.getByRole("link", { name: "record it below" }).click();
   assert.ok(page.url().endsWith("#strategy-discussion"));
 
-  await page.getByLabel("Date of the discussion").fill("2026-11-01");
+  await fillDate(page, "Date of the discussion", "2026-11-01");
   await page.locator("#decision").fill("Refer to MACE");
   await page.getByLabel("Next steps").fill("Safety plan at home");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the strategy discussion" }));
@@ -55,7 +55,7 @@ s.test("the front door records the strategy discussion a repeat prompts", { time
   assert.match(await page.locator(".govuk-error-summary").innerText(), /on or after 2026-11-08/);
   assert.ok(await page.getByLabel("Lancashire Constabulary (demo)").isChecked(), "the agencies ticked are kept");
 
-  await page.getByLabel("Date of the discussion").fill("2026-11-10");
+  await fillDate(page, "Date of the discussion", "2026-11-10");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the strategy discussion" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the episode with its strategy discussion");

@@ -16,7 +16,7 @@ import path from "node:path";
 
 import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -34,9 +34,9 @@ s.test("the police report an episode and its return; the local authority records
   await checkPage(page, "the new missing episode form");
   await page.getByLabel("Police reference").fill("LC-BROWSER-1");
   await page.getByLabel("Family name").fill("Browserchild");
-  await page.getByLabel("Date of birth").fill("2011-05-05");
+  await fillDate(page, "Date of birth", "2011-05-05");
   await page.getByLabel("Local authority where the child lives").selectOption({ label: "Lancashire" });
-  await page.getByLabel("Date reported missing").fill("2026-11-28");
+  await fillDate(page, "Date reported missing", "2026-11-28");
   await page.getByLabel("Time reported missing").fill("25:00");
   await page.getByLabel("High").check();
   await page.getByLabel("Home").check();
@@ -82,7 +82,7 @@ s.test("the police report an episode and its return; the local authority records
   await page.getByLabel("Date the interview was offered").fill("2026-11-29");
   await page.getByLabel("Time the interview was offered").fill("10:00");
   await page.getByLabel("Accepted").check();
-  await page.getByLabel("Date the interview was held (if it was)").fill("2026-11-30");
+  await fillDate(page, "Date the interview was held (if it was)", "2026-11-30");
   await page.getByLabel("Time the interview was held").fill("14:00");
   await page.getByLabel("Push factors (what made the child leave)").fill("Arguments at home");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the interview" }));
@@ -142,9 +142,9 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   await page.getByLabel("Police reference").fill("LC-BROWSER-2");
   await page.getByLabel("Given name").fill("Robin");
   await page.getByLabel("Family name").fill("Screenwell");
-  await page.getByLabel("Date of birth").fill("2010-02-02");
+  await fillDate(page, "Date of birth", "2010-02-02");
   await page.getByLabel("Local authority where the child lives").selectOption({ label: "Lancashire" });
-  await page.getByLabel("Date reported missing").fill("2026-11-20");
+  await fillDate(page, "Date reported missing", "2026-11-20");
   await page.getByLabel("Time reported missing").fill("21:00");
   await page.getByLabel("Medium").check();
   await page.getByLabel("Care").check();
@@ -176,7 +176,7 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   await checkPage(page, "a child's screenings over time");
 
   // Robin is 16: a move to adult services is refused, saying why
-  await page.getByLabel("Date of the move (the young person 17 or over)").fill("2026-11-01");
+  await fillDate(page, "Date of the move (the young person 17 or over)", "2026-11-01");
   await page.getByLabel("Adult service").fill("Adult social care");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the move" }));
   assert.equal(res.status(), 422);
@@ -187,7 +187,7 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   assert.match(await page.locator("#screenings").innerText(), /2026\.1\s+2\s+Low\s+High\s+First screening/);
 
   // a National Referral Mechanism referral: a decision without its date first
-  await page.getByLabel("Date of the referral").fill("2026-11-25");
+  await fillDate(page, "Date of the referral", "2026-11-25");
   await page.getByLabel("First responder organisation").fill("Lancashire County Council");
   await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the referral" }));

@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, dateValue, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 const PRACTITIONER = { email: "practitioner@demo.haven.example" };
@@ -21,15 +21,15 @@ s.test("a practitioner corrects a child's date of birth, giving the reason after
   res = await s.navigateBy(page, page.getByRole("link", { name: "Correct these details" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the correction form", { title: "Correct a child's details" });
-  assert.equal(await page.getByLabel("Date of birth", { exact: true }).inputValue(), "2016-04-12", "starts from the record");
+  assert.equal(await dateValue(page, "Date of birth"), "2016-04-12", "starts from the record");
 
-  await page.getByLabel("Date of birth", { exact: true }).fill("2016-04-21");
+  await fillDate(page, "Date of birth", "2016-04-21");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the correction" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await s.checkPage(page, "the correction form without a reason", { title: "Error: Correct a child's details" });
   await assertErrorsTiedToFields(page, "the reason's error");
-  assert.equal(await page.getByLabel("Date of birth", { exact: true }).inputValue(), "2016-04-21", "what was typed is kept");
+  assert.equal(await dateValue(page, "Date of birth"), "2016-04-21", "what was typed is kept");
 
   await page.getByLabel("Why are you correcting the details?").fill("The birth certificate says the 21st.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the correction" }));

@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -31,7 +31,7 @@ s.test("the police run a MACE meeting: agenda, attendance, a decision and its ac
   await assertFocusedErrorSummary(page);
   await checkPage(page, "the meeting form with an error", { errors: true });
 
-  await page.getByLabel("Date of the meeting").fill("2026-12-10");
+  await fillDate(page, "Date of the meeting", "2026-12-10");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Set up the meeting" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/mace\/meetings\/\d+$/);
@@ -53,14 +53,14 @@ s.test("the police run a MACE meeting: agenda, attendance, a decision and its ac
   await page.locator("#decision").fill("Child to have a safety plan");
   await page.getByLabel("Action", { exact: true }).fill("Agree a safety plan at school");
   await page.getByLabel("Owner agency").selectOption({ label: "Brookfield Primary School (fictional)" });
-  await page.getByLabel("Due date").fill("2026-12-01");
+  await fillDate(page, "Due date", "2026-12-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 422);
   await checkPage(page, "the decision form due before the meeting", { errors: true });
   assert.equal(await page.getByLabel("Owner agency").locator("option:checked").innerText(),
     "Brookfield Primary School (fictional)", "the owner chosen is kept");
 
-  await page.getByLabel("Due date").fill("2027-01-15");
+  await fillDate(page, "Due date", "2027-01-15");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "a meeting with an action");

@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, mainText } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 const LONG = { timeout: 180_000 };
@@ -65,8 +65,8 @@ s.test("a practitioner assesses a child, finishes a draft, reassesses and sees t
   await gradeAll(page, 3);
   await page.check('input[name=grade_4][value="4"]');
   await page.getByLabel("Your summary").fill("Needs partly met; supervision a concern");
-  await page.getByLabel("Date of the assessment").fill("2026-06-01");
-  await page.getByLabel("Review by").fill("2026-09-01");
+  await fillDate(page, "Date of the assessment", "2026-06-01");
+  await fillDate(page, "Review by", "2026-09-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Finish the assessment" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "a finished assessment");
@@ -76,8 +76,8 @@ s.test("a practitioner assesses a child, finishes a draft, reassesses and sees t
   await s.visit(page, "/neglect/children/1/assessments/new?age_band=5-11");
   await gradeAll(page, 2);
   await page.getByLabel("Your summary").fill("Better fed and supervised");
-  await page.getByLabel("Date of the assessment").fill("2026-09-01");
-  await page.getByLabel("Review by").fill("2026-12-01");
+  await fillDate(page, "Date of the assessment", "2026-09-01");
+  await fillDate(page, "Review by", "2026-12-01");
   await s.navigateBy(page, page.getByRole("button", { name: "Finish the assessment" }));
   await s.visit(page, "/neglect/children/1");
   await s.checkPage(page, "the child's assessments side by side", { title: "Neglect assessments" });

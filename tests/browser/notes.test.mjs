@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 const DSL = { email: "dsl@demo.haven.example" };
@@ -22,7 +22,7 @@ s.test("a DSL adds a case note, fixing a mistake first, then corrects it", async
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the new note form", { title: "Add a case note" });
 
-  await page.getByLabel("Date the note is about").fill("2099-01-01");
+  await fillDate(page, "Date the note is about", "2099-01-01");
   await page.getByLabel("A concern").check();
   await page.getByLabel("Every agency working with this child").check();
   await page.getByLabel("The note", { exact: true }).fill("Fictional note: arrived late and hungry.");
@@ -34,7 +34,7 @@ s.test("a DSL adds a case note, fixing a mistake first, then corrects it", async
   assert.equal(await page.getByLabel("The note", { exact: true }).inputValue(), "Fictional note: arrived late and hungry.");
   assert.equal(await page.getByLabel("A concern").isChecked(), true, "the choice is kept");
 
-  await page.getByLabel("Date the note is about").fill("2026-11-20");
+  await fillDate(page, "Date the note is about", "2026-11-20");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the note" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/notes\/\d+$/);

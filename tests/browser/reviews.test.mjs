@@ -27,6 +27,7 @@ import {
   settle,
   WAIT,
   waitForFrontendJs,
+  fillDate,
 } from "./browser.mjs";
 
 const s = browserSuite();
@@ -287,7 +288,10 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
 
   const form = page.locator("form[action='/reviews/2/milestones']");
   await form.getByLabel("Milestone").fill("Final report to the partnership");
-  await form.locator("#due_on").fill("2027-01-29");
+  // the date input's boxes: the day box has the field's id
+  await form.locator("#due_on").fill("29");
+  await form.locator("#due_on-month").fill("1");
+  await form.locator("#due_on-year").fill("2027");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the milestone" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/2"));
@@ -342,7 +346,7 @@ s.test("the partnership records a new incident, after sending the form empty, an
   await page.getByLabel("The child was seriously harmed").check();
   await page.getByLabel("No", { exact: true }).check();
   await page.getByLabel("Circumstances").fill("Fictional test case: a toddler was admitted with unexplained burns.");
-  await page.getByLabel("Date the local authority became aware").fill(daysFromToday(-2));
+  await fillDate(page, "Date the local authority became aware", daysFromToday(-2));
   await page.getByLabel("Blackpool Council children's services (demo)", { exact: true }).check();
   await page.getByLabel("Demo Teaching Hospitals NHS Trust", { exact: true }).check();
   res = await s.navigateBy(page, submit);
@@ -405,7 +409,10 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
   await form.getByLabel("Recommendation").fill("Health visitors check safe handling advice at every contact.");
   await form.getByLabel("Owner agency").selectOption({ label: "Demo Teaching Hospitals NHS Trust" });
   await form.getByLabel("Lead").fill("Head of safeguarding (fictional)");
-  await form.getByLabel("Due date").fill("2027-03-31");
+  const due = form.getByRole("group", { name: "Due date", exact: true });
+  await due.getByLabel("Day", { exact: true }).fill("31");
+  await due.getByLabel("Month", { exact: true }).fill("3");
+  await due.getByLabel("Year", { exact: true }).fill("2027");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/2/actions"));

@@ -12,7 +12,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -90,7 +90,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   // a new child with details that are wrong, and the family does not know with no reason why: each error by
   // its field, read out with it, and the summary's links land on the fields
   await page.getByLabel("A child not yet linked to your agency", { exact: false }).check();
-  await page.getByLabel("Date of birth").fill("2016-02-30");
+  await fillDate(page, "Date of birth", "2016-02-30");
   await page.locator("#family_knows-no").check();
   await page.getByLabel("Email address").fill("not an email address");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
@@ -108,7 +108,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   await page.getByLabel("A child not yet linked to your agency", { exact: false }).check();
   await page.getByLabel("First name").fill("Rowan");
   await page.getByLabel("Last name").fill("Browsertest");
-  await page.getByLabel("Date of birth").fill("2016-06-01");
+  await fillDate(page, "Date of birth", "2016-06-01");
   await page.getByLabel("Not known").check();
   await page.getByLabel("Home postcode (optional)").fill("fy1 1aa");
   await page.locator("select#la").selectOption({ label: "Lancashire" });
@@ -242,8 +242,9 @@ s.test("the form works without JavaScript", async (t) => {
   await s.navigateBy(page, page.getByRole("button", { name: "Record my decision" }));
   const res = await s.navigateBy(page, page.getByRole("button", { name: "Make a request for support" }));
   assert.equal(res.status(), 200);
-  for (const label of ["First name", "Last name", "Date of birth", "Child", "What are you worried about?", "Phone number"])
+  for (const label of ["First name", "Last name", "Child", "What are you worried about?", "Phone number"])
     assert.ok(await page.getByLabel(label, { exact: true }).first().isVisible(), `${label} is shown without JavaScript`);
+  assert.ok(await page.getByRole("group", { name: "Date of birth", exact: true }).isVisible(), "Date of birth is shown without JavaScript");
   assert.equal(await page.title(), "Request support from the front door – Haven");
   await s.assertNoAxeViolationsWithoutJs(page, "the request form");
 });

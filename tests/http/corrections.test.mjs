@@ -120,7 +120,10 @@ describe("correcting a child's details", () => {
   test("a browser's correction goes back to the record; the form starts from the details as they are", async () => {
     const form = await call("practitioner", `/children/${id}/correct`);
     assert.equal(form.status, 200);
-    assert.match(form.text, /value="2015-01-10"/);
+    // the date input's boxes start from the record's date of birth
+    assert.match(form.text, /id="date_of_birth" name="date_of_birth-day"[^>]*value="10"/);
+    assert.match(form.text, /id="date_of_birth-month"[^>]*value="1"/);
+    assert.match(form.text, /id="date_of_birth-year"[^>]*value="2015"/);
     const res = await call("practitioner", `/children/${id}/correct`, {
       method: "POST",
       form: { ...JAMIE, date_of_birth: "2015-01-11", postcode: "BB1 9ZZ", la_code: "889", settings: "brookfield-primary", nhs_number: "9990000034", reason: "One more day." },

@@ -823,6 +823,151 @@ static void test_period_last_days_and_longest(void **state)
 	expect_period(&days, "2026-03-31", "2026-01-02", "2026-01-01", "2026-01-02", "2026-01-01", backwards);
 }
 
+/* ---- a date typed in the three boxes of a GOV.UK date input ---- */
+
+static const struct field_spec dob_specs[] = {
+    {.name = "dob", .label = "date of birth", .type = FIELD_DATE, .required = true},
+    {.name = "note", .label = "the note", .type = FIELD_TEXT},
+    {0},
+};
+
+/* The boxes typed and what the handler sees, or the one message and the boxes it marks. */
+struct date_boxes_case {
+	const char *day, *month, *year; /* NULL: not sent */
+	const char *value;              /* YYYY-MM-DD, or NULL if refused */
+	const char *message;
+	const char *parts;  /* the boxes marked, JSON */
+	const char *anchor; /* where the error summary links, or NULL for the day box (the field's id) */
+};
+
+static void test_date_boxes(void **state)
+{
+	(void)state;
+	static const struct date_boxes_case cases[] = {
+	    {"3", "12", "2026", "2026-12-03", NULL, NULL, NULL},
+	    {" 03 ", "02", "2024", NULL, NULL, NULL, NULL}, /* set below: 2024 has a 29 February */
+	    {"29", "2", "2024", "2024-02-29", NULL, NULL, NULL},
+	    {"", "", "", NULL, "Enter date of birth", "[\"day\", \"month\", \"year\"]", NULL},
+	    {NULL, NULL, NULL, NULL, "Enter date of birth", NULL, NULL},
+	    {"3", "", "2026", NULL, "Date of birth must include a month", "[\"month\"]", "dob-month"},
+	    {"", "", "2026", NULL, "Date of birth must include a day and month", "[\"day\", \"month\"]",
+	     NULL},
+	    {"3", NULL, NULL, NULL, "Date of birth must include a month and year", "[\"month\", \"year\"]",
+	     "dob-month"},
+	    {"31", "4", "2026", NULL, "Date of birth must be a real date", "[\"day\"]", NULL},
+	    {"29", "2", "2025", NULL, "Date of birth must be a real date", "[\"day\"]", NULL},
+	    {"3", "13", "2026", NULL, "Date of birth must be a real date", "[\"month\"]", "dob-month"},
+	    {"3", "12", "26", NULL, "Date of birth must be a real date", "[\"year\"]", "dob-year"},
+	    {"3", "12", "1899", NULL, "Date of birth must be a real date", "[\"year\"]", "dob-year"},
+	    {"three", "12", "2026", NULL, "Date of birth must be a real date", "[\"day\"]", NULL},
+	    {"3", "-1", "2026", NULL, "Date of birth must be a real date", "[\"month\"]", "dob-month"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct date_boxes_case *c = &cases[i];
+		if (i == 1)
+			continue; /* the leading zeros and spaces case is checked on its own below */
+		struct field_pair pairs[3];
+		size_t n = 0;
+		if (c->day)
+			pairs[n++] = (struct field_pair){"dob-day", c->day};
+		if (c->month)
+			pairs[n++] = (struct field_pair){"dob-month", c->month};
+		if (c->year)
+			pairs[n++] = (struct field_pair){"dob-year", c->year};
+		json_t *values = NULL, *errors = json_array();
+		enum haven_status st = fields_validate_pairs(dob_specs, pairs, n, NULL, &values, errors);
+		if (c->value) {
+			assert_int_equal(st, HAVEN_OK);
+			assert_string_equal(json_string_value(json_object_get(values, "dob")), c->value);
+		} else {
+			assert_int_equal(st, HAVEN_ERR_INVALID);
+			assert_int_equal(json_array_size(errors), 1);
+			json_t *e = json_array_get(errors, 0);
+			assert_string_equal(json_string_value(json_object_get(e, "field")), "dob");
+			assert_string_equal(json_string_value(json_object_get(e, "message")), c->message);
+			assert_null(json_object_get(values, "dob"));
+			if (c->parts) {
+				json_t *want = json_loads(c->parts, 0, NULL);
+				assert_true(json_equal(json_object_get(e, "parts"), want));
+				json_decref(want);
+			}
+			if (c->anchor)
+				assert_string_equal(json_string_value(json_object_get(e, "anchor")),
+				                    c->anchor);
+			else
+				assert_null(json_object_get(e, "anchor"));
+		}
+		json_decref(values);
+		json_decref(errors);
+	}
+	/* white space around each box, and a leading zero, as people type them */
+	struct date_parts_check check;
+	fields_date_from_parts(" 03 ", "02", "2024", &check);
+	assert_int_equal(check.problem, DATE_PARTS_OK);
+	assert_string_equal(check.date, "2024-02-03");
+}
+
+/* The boxes and the whole date together, or a box twice, are refused; the API's YYYY-MM-DD still works. */
+static void test_date_boxes_given_twice(void **state)
+{
+	(void)state;
+	const struct field_pair both[] = {{"dob", "2026-12-03"}, {"dob-day", "3"}};
+	const struct field_pair twice[] = {
+	    {"dob-day", "3"}, {"dob-day", "4"}, {"dob-month", "12"}, {"dob-year", "2026"}};
+	const struct field_pair whole[] = {{"dob", "2026-12-03"}, {"note", "x"}};
+	json_t *values = NULL, *errors = json_array();
+	assert_int_equal(fields_validate_pairs(dob_specs, both, 2, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+	                    "Date of birth was given more than once");
+	json_decref(values);
+	json_array_clear(errors);
+	assert_int_equal(fields_validate_pairs(dob_specs, twice, 4, NULL, &values, errors),
+	                 HAVEN_ERR_INVALID);
+	assert_int_equal(json_array_size(errors), 1);
+	assert_null(json_object_get(values, "dob"));
+	json_decref(values);
+	json_array_clear(errors);
+	assert_int_equal(fields_validate_pairs(dob_specs, whole, 2, NULL, &values, errors), HAVEN_OK);
+	assert_string_equal(json_string_value(json_object_get(values, "dob")), "2026-12-03");
+	json_decref(values);
+	/* a box of a field that is not a date is an unknown field */
+	const struct field_pair stray[] = {{"note-day", "3"}};
+	json_array_clear(errors);
+	assert_int_equal(fields_validate_pairs(dob_specs, stray, 1, NULL, &values, errors),
+	                 HAVEN_ERR_INVALID);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+	                    "note-day");
+	json_decref(values);
+	json_decref(errors);
+}
+
+/* A date its handler checks with the rest of a record (FIELD_TEXT, .date_input): the boxes reach it as typed.
+ */
+static void test_date_boxes_for_a_handler(void **state)
+{
+	(void)state;
+	static const struct field_spec specs[] = {
+	    {.name = "born", .label = "date of birth", .type = FIELD_TEXT, .max = 40, .date_input = true},
+	    {0},
+	};
+	const struct field_pair real[] = {{"born-day", "3"}, {"born-month", "12"}, {"born-year", "2016"}};
+	const struct field_pair not_real[] = {{"born-day", "31"}, {"born-month", "2"}, {"born-year", "2016"}};
+	const struct field_pair empty[] = {{"born-day", ""}, {"born-month", " "}, {"born-year", ""}};
+	json_t *values = NULL, *errors = json_array();
+	assert_int_equal(fields_validate_pairs(specs, real, 3, NULL, &values, errors), HAVEN_OK);
+	assert_string_equal(json_string_value(json_object_get(values, "born")), "2016-12-03");
+	json_decref(values);
+	/* no error here: the handler refuses it, naming it with every other mistake */
+	assert_int_equal(fields_validate_pairs(specs, not_real, 3, NULL, &values, errors), HAVEN_OK);
+	assert_string_equal(json_string_value(json_object_get(values, "born")), "2016-2-31");
+	json_decref(values);
+	assert_int_equal(fields_validate_pairs(specs, empty, 3, NULL, &values, errors), HAVEN_OK);
+	assert_null(json_object_get(values, "born"));
+	json_decref(values);
+	assert_int_equal(json_array_size(errors), 0);
+	json_decref(errors);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -843,6 +988,9 @@ int main(void)
 	    cmocka_unit_test(test_json_not_object),
 	    cmocka_unit_test(test_json_required_null),
 	    cmocka_unit_test(test_is_date),
+	    cmocka_unit_test(test_date_boxes),
+	    cmocka_unit_test(test_date_boxes_given_twice),
+	    cmocka_unit_test(test_date_boxes_for_a_handler),
 	    cmocka_unit_test(test_period_reporting_year),
 	    cmocka_unit_test(test_period_last_months),
 	    cmocka_unit_test(test_period_last_days_and_longest),

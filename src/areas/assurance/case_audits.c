@@ -100,19 +100,12 @@ const struct field_spec case_grade_fields[] = {
     {0},
 };
 
-/* An action the panel agrees, checked by its handler (the route's spec, case_action_input, takes any text),
- * so the owner chosen stays chosen on the audit's page shown again after a mistake. */
-static const struct field_spec case_action_fields[] = {
+/* An action the panel agrees: the route's fields (the owner chosen stays chosen on the audit's page shown
+ * again after a mistake, as the server gives case_audit_show the fields that passed), and its handler's. */
+const struct field_spec case_action_input[] = {
     {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
     {.name = "owner", .label = "the action's owner", .type = FIELD_EMAIL, .required = true},
     {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
-    {0},
-};
-
-const struct field_spec case_action_input[] = {
-    {.name = "action", .label = "the action", .type = FIELD_TEXT, .max = 2000},
-    {.name = "owner", .label = "the action's owner", .type = FIELD_TEXT, .max = 320},
-    {.name = "due_on", .label = "the due date", .type = FIELD_TEXT, .max = 40},
     {0},
 };
 
@@ -438,7 +431,7 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
  * named for the audit. */
 enum haven_status case_audit_add_action(struct request *req, struct response *res)
 {
-	json_t *values = checked_input(case_action_fields, req, res);
+	json_t *values = checked_input(case_action_input, req, res);
 	if (!values)
 		return HAVEN_OK;
 	long long id = field_int(req->params, "id"), action_id = 0;

@@ -27,6 +27,7 @@
 #include "areas/children/chronology.h"
 #include "areas/children/match.h"
 #include "areas/children/store.h"
+#include "core/calendar.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -43,11 +44,16 @@
 	     .label = "other names the child is known by",                                                   \
 	     .type = FIELD_TEXT,                                                                             \
 	     .max = 200},                                                                                    \
-	    {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},          \
-	    {.name = "expected_date_of_birth",                                                               \
-	     .label = "the expected date of birth",                                                          \
+	    {.name = "date_of_birth",                                                                        \
+	     .label = "date of birth",                                                                       \
 	     .type = FIELD_TEXT,                                                                             \
-	     .max = 40},                                                                                     \
+	     .max = 40,                                                                                      \
+	     .date_input = true},                                                                            \
+	    {.name = "expected_date_of_birth",                                                               \
+	     .label = "expected date of birth",                                                              \
+	     .type = FIELD_TEXT,                                                                             \
+	     .max = 40,                                                                                      \
+	     .date_input = true},                                                                            \
 	    {.name = "sex", .label = "the child's sex", .type = FIELD_TEXT, .max = 40},                      \
 	    {.name = "postcode", .label = "the home postcode", .type = FIELD_TEXT, .max = 20},               \
 	    {.name = "la_code", .label = "the local authority", .type = FIELD_INT, .min = 1, .max = 999999}, \
@@ -834,6 +840,19 @@ static enum haven_status merge_child(struct request *req, struct response *res)
 	return st;
 }
 
+/* "12 April 2016" for a record's YYYY-MM-DD `key`, under `words_key`: people read a date, not a record
+ * number. */
+static void add_date_words(json_t *record, const char *key, const char *words_key)
+{
+	int32_t day;
+	const char *text = field_text(record, key);
+	if (!text || !calendar_parse(text, &day))
+		return;
+	char words[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(day, words);
+	json_object_set_new(record, words_key, json_string(words));
+}
+
 /* GET /children/merges, GET /api/v1/children/merges: the latest merges, for the partnership to undo one. */
 static enum haven_status list_merges(struct request *req, struct response *res)
 {
@@ -842,6 +861,13 @@ static enum haven_status list_merges(struct request *req, struct response *res)
 	enum haven_status st = children_merges(&merges);
 	if (st != HAVEN_OK)
 		return st;
+	size_t i;
+	json_t *merge;
+	json_array_foreach(merges, i, merge)
+	{
+		add_date_words(merge, "kept_born_on", "kept_born");
+		add_date_words(merge, "merged_born_on", "merged_born");
+	}
 	response_audit_records(res, "child", merges, "kept_id");
 	response_audit_records(res, "child", merges, "merged_id");
 	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Merged records", "merges", merges,

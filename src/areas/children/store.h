@@ -153,7 +153,8 @@ enum haven_status children_unmerge(long long merge_id, const char *reason,
                                    const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* The latest merges, newest first: [{id, kept_id, merged_id, reason, merged_at, merged_by_name,
- * merged_by_agency, undone_at, undo_reason}]. */
+ * merged_by_agency, undone_at, undo_reason, and for the kept and the merged record its child's name,
+ * date of birth and when it was added: kept_name, kept_born_on, kept_added_at, merged_…}]. */
 enum haven_status children_merges(json_t **out) HAVEN_MUST_CHECK;
 
 /* Child `id` and every record merged into it (directly or not): [{id}]. */

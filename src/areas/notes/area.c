@@ -215,6 +215,8 @@ static enum haven_status correct_form(struct request *req, struct response *res)
 	    json_pack("{s:s, s:O, s:O, s:o, s:o}", "title", "Correct a case note", "note", note, "current",
 	              note, "categories", choices_of("category", categories, category_labels, category),
 	              "visibilities", choices_of("visibility", visibilities, visibility_labels, visibility));
+	/* the date input shows the form's own field's date (templates/date-input) */
+	json_object_set(model, "happened_on", json_object_get(note, "happened_on"));
 	json_decref(note);
 	response_set_model(res, model);
 	return HAVEN_OK;
