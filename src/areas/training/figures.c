@@ -108,6 +108,10 @@ enum haven_status training_handle_summary(struct request *req, struct response *
 		snprintf(csv, sizeof csv, "/training/summary.csv?from=%s&to=%s", f, t);
 		json_object_set_new(model, "csv_link", json_string(csv));
 		json_object_set_new(model, "chart", courses_chart(json_object_get(model, "by_course")));
+		json_t *course;
+		json_array_foreach(json_object_get(model, "by_course"), i, course) training_set_count_text(
+		    course, "sessions_text", json_integer_value(json_object_get(course, "sessions")),
+		    "session", "sessions");
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
