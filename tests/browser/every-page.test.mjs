@@ -108,9 +108,6 @@ const NOT_REACHED_YET = {
   "/requests-for-support/new": "linked from a levels-of-need decision at level 3 or 4, made by a form",
   "/levels-of-need/decisions/{id:int}": "the answer to the levels-of-need form",
   "/incidents/{id:int}/children/{child:int}/resolve": "the demo holds no child waiting to be matched",
-  "/training/bookings/{id:int}/certificate": "the demo holds no attended booking",
-  "/training/bookings/{id:int}/evaluation": "the demo holds no attended booking",
-  "/training/bookings/{id:int}/follow-up": "the demo holds no attended booking",
 };
 
 /** GET routes for people: `haven routes` without the API. */
