@@ -308,14 +308,14 @@ static enum haven_status load_demo(void)
 	if (st != HAVEN_OK)
 		return st;
 	struct account author;
-	if ((st = auth_store_account_by_email("dsl@demo.haven.example", &author)) != HAVEN_OK)
+	if ((st = auth_store_account_by_email("practitioner@demo.haven.example", &author)) != HAVEN_OK)
 		return st;
 	static const char letter[] = "A fictional letter for the Haven demo.\n\n"
-	                             "Alex has hospital appointments on Tuesday and Thursday this week\n"
-	                             "and will arrive at school late on both days.\n";
+	                             "Alex's clinic appointments this week: Tuesday and Thursday,\n"
+	                             "09:00, children's outpatients.\n";
 	const struct document_upload letter_upload = {.owner_type = "case_note",
 	                                              .owner_id = NOTES_DEMO_NOTE_ID,
-	                                              .description = "Letter from Alex's parent (fictional)",
+	                                              .description = "Clinic appointment letter (fictional)",
 	                                              .media_type = "text/plain",
 	                                              .data = (const unsigned char *)letter,
 	                                              .len = sizeof letter - 1};
