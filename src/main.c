@@ -198,7 +198,18 @@ static int cmd_init(int argc, char **argv)
 	printf("%s is at schema version %d\n", db, store_schema_version());
 	if (make_key_file(db, key_file) != 0)
 		return 1;
-	return demo ? load_demo(db) : 0;
+	if (!demo)
+		return 0;
+	/* the demo's documents are sealed with the key file, as uploads are */
+	char *fallback = key_file ? NULL : keys_default_path(db);
+	enum haven_status st = keys_load(key_file ? key_file : fallback, &err);
+	free(fallback);
+	if (st != HAVEN_OK) {
+		fprintf(stderr, "haven: %s\n", err);
+		free(err);
+		return 1;
+	}
+	return load_demo(db);
 }
 
 /* Deny by default: every route must name an action the access policy knows. */

@@ -14,6 +14,7 @@
 
 #include "app/cli.h"
 #include "auth/audit.h"
+#include "core/words.h"
 #include "store/store.h"
 
 const char backup_usage[] = "Usage: haven backup --db PATH --to FILE\n"
@@ -82,7 +83,8 @@ int cmd_backup(int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	printf("backed up %s to %s (%llu bytes, %llu documents)\n", values[0], values[1], bytes, documents);
+	printf("backed up %s to %s (%llu bytes, %llu %s)\n", values[0], values[1], bytes, documents,
+	       words_noun((long long)documents, "document", "documents"));
 	return 0;
 }
 

@@ -79,6 +79,9 @@ s.test("the police record an incident: one child matched and notified, one match
   assert.equal(res.status(), 200);
   assert.equal(await page.locator("#child_1_given_name").inputValue(), "Alex");
   assert.equal(await page.locator("#police_reference").inputValue(), "LC-BROWSER-1");
+  // the person is taken back to the row they added, ready to type in it (issue #16, point 12)
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "child_2_given_name");
+  assert.ok(await page.locator("#child-2").isVisible());
   await checkPage(page, "the form with a second child");
   await page.locator("#child_2_given_name").fill("Morgan");
   await page.locator("#child_2_family_name").fill("Newchild");

@@ -54,7 +54,8 @@ function dbFileBytes(dbPath) {
   const base = path.basename(dbPath);
   return Buffer.concat(
     readdirSync(dir)
-      .filter((f) => f.startsWith(base) && !f.endsWith(".key"))
+      // the database and its WAL/SHM files: not the key file, nor the documents' folder beside them
+      .filter((f) => f.startsWith(base) && !f.endsWith(".key") && !f.endsWith(".documents"))
       .map((f) => readFileSync(path.join(dir, f))),
   );
 }

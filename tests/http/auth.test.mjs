@@ -93,7 +93,7 @@ async function browserSignIn(h, who, { cookie, localAddress, secrets, cookieName
 /** The bytes of the database and its WAL/SHM files, as latin1 text for searching. */
 function dbBytes(dir) {
   return readdirSync(dir)
-    .filter((f) => f.startsWith("haven.db"))
+    .filter((f) => f.startsWith("haven.db") && !f.endsWith(".documents"))
     .map((f) => readFileSync(path.join(dir, f)).toString("latin1"))
     .join("\n");
 }

@@ -250,10 +250,11 @@ describe("searching the audit trail", () => {
     const { res, body } = await search({ child_id: 1 });
     assert.equal(res.status, 200);
     assert.ok(body.rows.length >= 2);
-    // the child's own record, or what else showed the child (an incident, a notification, a referral, a list)
+    // the child's own record, or what else showed the child (an incident, a notification, a referral, a list,
+    // the demo's letter attached to its case note about the child)
     for (const row of body.rows) {
       if (row.resource_type === "child") assert.equal(row.resource_id, "1");
-      else assert.ok([null, "da_incident", "encompass_notification", "idva_referral"].includes(row.resource_type), row.resource_type);
+      else assert.ok([null, "da_incident", "encompass_notification", "idva_referral", "document"].includes(row.resource_type), row.resource_type);
     }
     const glass = body.rows.find((r) => r.action === "break_glass");
     assert.ok(glass, "the break_glass row is in the trail");

@@ -192,6 +192,23 @@ describe("the life of a case", () => {
   });
 });
 
+describe("the form in plain words", () => {
+  test("the child's number is asked for and refused without jargon (issue #16, point 12)", async () => {
+    const form = await call("partnership", "/reviews/new");
+    assert.equal(form.status, 200);
+    assert.match(form.text, /<label[^>]*for="child_id">The child's number in Haven \(optional\)<\/label>/);
+    assert.match(form.text, /id="child_id-hint"[^>]*>The number at the end of the address of the child's page in Haven/);
+    assert.doesNotMatch(form.text, /record number/);
+    const res = await call("partnership", "/reviews", {
+      method: "POST",
+      form: { child_pseudonym: "Child Q", child_id: "999999", la: "blackburn-with-darwen", harm: "death", circumstances: "Fictional.", aware_on: "2025-12-22", agencies: "bwd-council" },
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.match(res.text, /<a href="#child_id">There is no child in Haven with this number: leave it blank if the child is not in Haven<\/a>/);
+    assert.doesNotMatch(res.text, /record number/);
+  });
+});
+
 describe("who may see a case", () => {
   test("a member practitioner can read and update; the list shows them only their groups", async () => {
     assert.equal((await call("practitioner", `/api/v1/reviews/${caseId}`)).status, 200);

@@ -44,6 +44,14 @@ function sessionWith(date, bookings) {
   );
 }
 
+// The emails marked on this test's bookings (the demo's attended booking, over a year ago, has its own).
+const ourEmails = (where) =>
+  sql(
+    "SELECT m.booking_id FROM training_booking_emails m JOIN training_bookings b ON b.id = m.booking_id" +
+      " JOIN training_sessions s ON s.id = b.session_id JOIN training_courses c ON c.id = s.course_id" +
+      ` WHERE c.title = 'Job test course' AND ${where};`,
+  ).split("\n").filter(Boolean);
+
 const REMINDER = "Reminder: your training session";
 const FOLLOW_UP = "Has your training made a difference?";
 
@@ -65,7 +73,7 @@ test("a reminder two days before, once, to people with a place", async () => {
   const body = sql(`SELECT body_text FROM mail_outbox WHERE subject = '${REMINDER}';`);
   assert.match(body, /Job test course/);
   assert.match(body, /10:00 to 11:00/);
-  assert.equal(sql("SELECT count(*) FROM training_booking_emails WHERE reminder_queued_at IS NOT NULL;"), "1");
+  assert.equal(ourEmails("m.reminder_queued_at IS NOT NULL").length, 1);
   assert.equal(sql(`SELECT count(*) FROM mail_outbox WHERE subject = '${REMINDER}' AND status = 'queued';`), "1");
 });
 
@@ -78,7 +86,9 @@ test("a follow-up three months after, once, to attendees only", async () => {
   await until("the follow-up", () => outbox(FOLLOW_UP).length > 0);
   await sleep(3500);
   assert.deepEqual(outbox(FOLLOW_UP), ["practitioner@demo.haven.example"]);
-  attended = Number(sql("SELECT booking_id FROM training_booking_emails WHERE follow_up_queued_at IS NOT NULL;"));
+  const asked = ourEmails("m.follow_up_queued_at IS NOT NULL");
+  assert.equal(asked.length, 1);
+  attended = Number(asked[0]);
   noShow = Number(sql("SELECT id FROM training_bookings WHERE attendance = 'no_show';"));
   const r = await call("practitioner", "/api/v1/training/bookings");
   const b = r.body.bookings.find((x) => x.id === attended);

@@ -267,6 +267,19 @@ describe("pages", () => {
     assert.match(r.text, /The end of the period must be the same as or after its start/);
     assert.match(r.text, new RegExp(`value="${plusDays(2)}"`), "the period asked for");
   });
+
+  test("counts read as words: 1 place, 1 coming session (issue #16, point 12)", async () => {
+    const course = await newCourse({ title: "Counted course" });
+    const sessionId = await newSession(plusDays(25), 2, { course });
+    assert.equal((await post("idva", `/api/v1/training/sessions/${sessionId}/book`)).status, 201);
+    const page = await call("practitioner", `/training/courses/${course}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /, 1 place left<\/li>/);
+    assert.doesNotMatch(page.text, /1 places/);
+    const list = await call("practitioner", `/training/courses?limit=100`);
+    assert.match(list.text, /Counted course[\s\S]*?\b1 coming session<\/p>/);
+    assert.doesNotMatch(list.text, /\b1 coming sessions/);
+  });
 });
 
 describe("attendance, certificates, evaluation and figures", () => {
@@ -337,6 +350,7 @@ describe("attendance, certificates, evaluation and figures", () => {
     const page = await call("partnership", `/training/summary?from=${TODAY}&to=${TODAY}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /No-show rate/);
+    assert.match(page.text, /Charged course: 1 from 1 session<\/li>/, "a count in words, not \"1 sessions\"");
     assert.equal((await call("partnership", "/api/v1/training/summary?from=2027-01-02&to=2027-01-01")).status, 400);
   });
 

@@ -62,3 +62,21 @@ INSERT INTO mace_actions (meeting_id, decision, action, owner_agency_id, due_on,
 	FROM mace_meetings m, agencies a, users u
 	WHERE m.held_on = '2026-11-26' AND a.slug = 'lancashire-county-council'
 		AND u.email = 'police@demo.haven.example';
+
+-- A missing episode of Jo Fictional (demo child 3, Lancashire), over a year
+-- ago and closed: found the next morning and the return home interview held,
+-- so it waits on nobody's list and stays out of this year's figures. It is
+-- there to open from the missing episodes' list and Jo's chronology.
+INSERT INTO missing_episodes (police_reference, content_hash, source, reported_by_agency_id, reported_by_user_id,
+		given_name, family_name, date_of_birth, la_code, child_id, reported_at, risk_grading, missing_from,
+		returned_at, found_where, safe_and_well_check, created_at, interview_offered_at, interview_response,
+		interview_completed_at, interview_by, push_factors, pull_factors, harm_while_missing,
+		exploitation_indicators, interview_actions, interview_recorded_by)
+	SELECT 'LC-DEMO-MISSING-1', 'demo', 'web', a.id, u.id, 'Jo', 'Fictional', '2019-01-07', 888, 3,
+		'2025-09-12T19:30:00Z', 'medium', 'home', '2025-09-13T07:00:00Z', 'A relative''s house (fictional)', 1,
+		'2025-09-12T19:35:00Z', '2025-09-13T10:00:00Z', 'accepted', '2025-09-15T16:00:00Z',
+		'Return home interview worker (fictional)', 'An argument at home (fictional)', NULL, 'None disclosed',
+		'None seen', 'Family support offered (fictional)', f.id
+	FROM agencies a, users u, users f
+	WHERE a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example'
+		AND f.email = 'frontdoor@demo.haven.example';

@@ -443,9 +443,14 @@ static json_t *options(const char *chosen, bool role)
 	return list;
 }
 
-/* The rows of adults or children for the page: each field with its value and error. */
+/*
+ * The rows of adults or children for the page: each field with its value and
+ * error, each row with its id ("child-2"). The row just added by "Add another"
+ * (`added`, 0 for none) gets the focus on its first field, so the person
+ * carries on where the new row is rather than at the top of the page.
+ */
 static json_t *form_rows(const json_t *in, const json_t *errors, const char *prefix,
-                         const struct row_field *spec, int count, const char *legend)
+                         const struct row_field *spec, int count, const char *legend, int added)
 {
 	json_t *rows = json_array();
 	for (int n = 1; n <= count; n++) {
@@ -467,19 +472,26 @@ static json_t *form_rows(const json_t *in, const json_t *errors, const char *pre
 				json_object_set_new(field, "error", json_string(error));
 			if (f->kind == ROW_YES_NO || f->kind == ROW_ROLE)
 				json_object_set_new(field, "options", options(value, f->kind == ROW_ROLE));
+			if (n == added && f == spec)
+				json_object_set_new(field, "autofocus", json_true());
 			json_array_append_new(fields, field);
 		}
-		char title[32];
+		char title[32], id[32];
 		snprintf(title, sizeof title, "%s %d", legend, n);
-		json_array_append_new(
-		    rows, json_pack("{s:i, s:s, s:o}", "n", n, "legend", title, "fields", fields));
+		snprintf(id, sizeof id, "%s-%d", prefix, n);
+		json_array_append_new(rows, json_pack("{s:i, s:s, s:s, s:o}", "n", n, "id", id, "legend",
+		                                      title, "fields", fields));
 	}
 	return rows;
 }
 
+/* The form's model with `adults` and `children` rows; `added` names the row kind just added ("adult",
+ * "child") or is NULL. */
 static enum haven_status form_model(const json_t *in, const json_t *errors, int adults, int children,
-                                    json_t **out)
+                                    const char *added, json_t **out)
 {
+	int added_adult = added && strcmp(added, "adult") == 0 ? adults : 0;
+	int added_child = added && strcmp(added, "child") == 0 ? children : 0;
 	json_t *areas = NULL;
 	enum haven_status st = incidents_areas(&areas);
 	if (st != HAVEN_OK)
@@ -494,12 +506,12 @@ static enum haven_status form_model(const json_t *in, const json_t *errors, int 
 		         (long long)json_integer_value(json_object_get(a, "code")));
 		json_object_set_new(a, "selected", json_boolean(la && strcmp(la, code) == 0));
 	}
-	json_t *model =
-	    json_pack("{s:s, s:o, s:o, s:o, s:i, s:i, s:b, s:b}", "title", "Record a domestic abuse incident",
-	              "areas", areas, "adults", form_rows(in, errors, "adult", adult_row, adults, "Adult"),
-	              "children", form_rows(in, errors, "child", child_row, children, "Child"), "adult_rows",
-	              adults, "child_rows", children, "can_add_adult", adults < INCIDENT_MAX_ADULTS,
-	              "can_add_child", children < INCIDENT_MAX_CHILDREN);
+	json_t *model = json_pack(
+	    "{s:s, s:o, s:o, s:o, s:i, s:i, s:b, s:b}", "title", "Record a domestic abuse incident", "areas",
+	    areas, "adults", form_rows(in, errors, "adult", adult_row, adults, "Adult", added_adult),
+	    "children", form_rows(in, errors, "child", child_row, children, "Child", added_child),
+	    "adult_rows", adults, "child_rows", children, "can_add_adult", adults < INCIDENT_MAX_ADULTS,
+	    "can_add_child", children < INCIDENT_MAX_CHILDREN);
 	/* the risk level's radios */
 	const char *risk = field_text(in, "risk_level");
 	json_object_set_new(model, "risk",
@@ -519,7 +531,7 @@ static enum haven_status new_incident_form(struct request *req, struct response 
 	const json_t *in = req->input;
 	int adults = json_object_get(in, "adult_rows") ? (int)field_int(in, "adult_rows") : 1;
 	int children = json_object_get(in, "child_rows") ? (int)field_int(in, "child_rows") : 1;
-	enum haven_status st = form_model(req->input, none, adults, children, &model);
+	enum haven_status st = form_model(req->input, none, adults, children, NULL, &model);
 	json_decref(none);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
@@ -659,10 +671,10 @@ static void form_field_name(const char *field, const int *adult_of, const int *c
  * with none, one row more, what was typed kept.
  */
 static enum haven_status form_again(struct request *req, struct response *res, json_t *errors, int adults,
-                                    int children)
+                                    int children, const char *added)
 {
 	json_t *model = NULL;
-	enum haven_status st = form_model(req->input, errors, adults, children, &model);
+	enum haven_status st = form_model(req->input, errors, adults, children, added, &model);
 	if (st != HAVEN_OK) {
 		json_decref(errors);
 		return st;
@@ -699,11 +711,16 @@ static enum haven_status create_from_form(struct request *req, struct response *
 	const char *add = field_text(in, "add");
 	json_t *errors = json_array();
 	if (add) {
-		if (strcmp(add, "adult") == 0 && adults < INCIDENT_MAX_ADULTS)
+		const char *added = NULL;
+		if (strcmp(add, "adult") == 0 && adults < INCIDENT_MAX_ADULTS) {
 			adults++;
-		if (strcmp(add, "child") == 0 && children < INCIDENT_MAX_CHILDREN)
+			added = "adult";
+		}
+		if (strcmp(add, "child") == 0 && children < INCIDENT_MAX_CHILDREN) {
 			children++;
-		return form_again(req, res, errors, adults, children);
+			added = "child";
+		}
+		return form_again(req, res, errors, adults, children, added);
 	}
 	int adult_of[INCIDENT_MAX_ADULTS] = {0}, child_of[INCIDENT_MAX_CHILDREN] = {0};
 	json_t *form_errors = json_array();
@@ -745,7 +762,7 @@ static enum haven_status create_from_form(struct request *req, struct response *
 	json_decref(errors);
 	if (st == HAVEN_ERR_CONFLICT)
 		res->status = 409;
-	return form_again(req, res, page_errors, adults, children);
+	return form_again(req, res, page_errors, adults, children, NULL);
 }
 
 /* A row of the check page: `key`, `value`, and the form field its Change returns to. */
@@ -787,7 +804,7 @@ static enum haven_status check_incident(struct request *req, struct response *re
 			json_decref(page_errors);
 			return st;
 		}
-		return form_again(req, res, page_errors, adults, children);
+		return form_again(req, res, page_errors, adults, children, NULL);
 	}
 	json_decref(errors);
 	json_decref(page_errors);

@@ -711,4 +711,7 @@ const struct area area_learning = {
     .links = links,
     .access = access,
     .routes = routes,
+    /* after the reviews (40), whose demo case its briefing is from */
+    .load_demo = learning_load_demo,
+    .demo_order = 41,
 };

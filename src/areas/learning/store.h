@@ -131,4 +131,7 @@ enum haven_status learning_top_themes(const char *from, const char *to, int limi
  */
 enum haven_status learning_deadline_dates(const char *since, json_t **out) HAVEN_MUST_CHECK;
 
+/* Loads the demo's 7-minute briefing (demo.sql), for haven init --demo. */
+enum haven_status learning_load_demo(void) HAVEN_MUST_CHECK;
+
 #endif

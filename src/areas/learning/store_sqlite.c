@@ -419,3 +419,9 @@ enum haven_status learning_deadline_dates(const char *since, json_t **out)
 	                    DB_TEXT(since));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
+
+/* demo.sql's briefing, for haven init --demo. */
+enum haven_status learning_load_demo(void)
+{
+	return db_load_demo_sql("demo/learning.sql", NULL, NULL);
+}

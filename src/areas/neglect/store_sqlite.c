@@ -618,7 +618,10 @@ const struct record_type neglect_records[] = {
 
 /* ---- the demo ---- */
 
+/* The demo tool, then demo.sql's assessment made with it. */
 enum haven_status neglect_load_demo(void)
 {
-	return document_version_load_demo(&tool_versions, "data/neglect/tool-demo.json", neglect_tool_check);
+	enum haven_status st =
+	    document_version_load_demo(&tool_versions, "data/neglect/tool-demo.json", neglect_tool_check);
+	return st == HAVEN_OK ? db_load_demo_sql("demo/neglect.sql", NULL, NULL) : st;
 }

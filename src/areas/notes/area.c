@@ -19,8 +19,10 @@
 #include "app/area.h"
 #include "areas/calendar/london.h"
 #include "areas/documents/attach.h"
+#include "areas/documents/store.h"
 #include "areas/notes/store.h"
 #include "auth/session.h"
+#include "auth/store.h"
 #include "core/calendar.h"
 
 static const char *const categories[] = {"contact", "concern", "visit", "meeting", "information_shared",
@@ -297,10 +299,40 @@ static const struct policy_rule access[] = {
     {0},
 };
 
+/*
+ * The demo's case note (demo.sql) and a fictional letter attached to it by
+ * the note's author, sealed as an upload is, so the note and its document
+ * are there to open from the child's chronology.
+ */
+static enum haven_status load_demo(void)
+{
+	enum haven_status st = notes_load_demo_rows();
+	if (st != HAVEN_OK)
+		return st;
+	struct account author;
+	if ((st = auth_store_account_by_email("practitioner@demo.haven.example", &author)) != HAVEN_OK)
+		return st;
+	static const char letter[] = "A fictional letter for the Haven demo.\n\n"
+	                             "Alex's clinic appointments this week: Tuesday and Thursday,\n"
+	                             "09:00, children's outpatients.\n";
+	const struct document_upload letter_upload = {.owner_type = "case_note",
+	                                              .owner_id = NOTES_DEMO_NOTE_ID,
+	                                              .description = "Clinic appointment letter (fictional)",
+	                                              .media_type = "text/plain",
+	                                              .data = (const unsigned char *)letter,
+	                                              .len = sizeof letter - 1};
+	const struct actor actor = {.user_id = author.user.id, .agency_id = author.user.agency_id};
+	long long id = 0;
+	return documents_create(&letter_upload, &actor, &id);
+}
+
 const struct area area_notes = {
     .name = "notes",
     .routes = routes,
     .access = access,
     .records = notes_records,
     .chronology = notes_chronology,
+    /* after the children (30) and the accounts (20) it names */
+    .load_demo = load_demo,
+    .demo_order = 32,
 };

@@ -41,6 +41,10 @@ enum haven_status notes_child(long long child_id, json_t **out) HAVEN_MUST_CHECK
 /* Appends the child's case notes to a chronology (app/area.h). */
 enum haven_status notes_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
 
+/* The demo's case note (demo.sql: note NOTES_DEMO_NOTE_ID about demo child 1), for haven init --demo. */
+#define NOTES_DEMO_NOTE_ID 1
+enum haven_status notes_load_demo_rows(void) HAVEN_MUST_CHECK;
+
 extern const struct record_type notes_records[];
 
 #endif

@@ -201,3 +201,10 @@ const struct record_type notes_records[] = {
     {.name = "case_note_writer", .related = related_case_note_writer, .children_as = "case_note"},
     {0},
 };
+
+/* ---- demo ---- */
+
+enum haven_status notes_load_demo_rows(void)
+{
+	return db_load_demo_sql("demo/notes.sql", NULL, NULL);
+}

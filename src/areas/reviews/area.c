@@ -54,7 +54,7 @@ static const struct field_spec create_fields[] = {
      .type = FIELD_TEXT,
      .required = true,
      .max = 60},
-    {.name = "child_id", .label = "the child's record number", .type = FIELD_INT, .min = 1, .max = MAX_ID},
+    {.name = "child_id", .label = "the child's number in Haven", .type = FIELD_INT, .min = 1, .max = MAX_ID},
     {.name = "la", .label = "the local authority", .type = FIELD_SLUG, .required = true, .max = 100},
     {.name = "harm",
      .label = "whether the child died or was seriously harmed",
@@ -365,8 +365,8 @@ static enum haven_status create_review(struct request *req, struct response *res
 		st = reviews_child_exists(child);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			errors_add(errors, "child_id",
-			           "There is no child with this record number: leave it blank if "
-			           "the child is not on the register");
+			           "There is no child in Haven with this number: leave it blank if "
+			           "the child is not in Haven");
 		else if (st != HAVEN_OK)
 			goto fail;
 	}

@@ -177,4 +177,7 @@ const struct area area_scrutiny = {
     .tasks = scrutiny_tasks,
     .figures = scrutiny_published,
     .commands = scrutiny_commands,
+    /* after the accounts (20) it names */
+    .load_demo = scrutiny_load_demo,
+    .demo_order = 45,
 };

@@ -89,6 +89,9 @@ enum haven_status scrutiny_published(const char *from, const char *to, json_t *s
 /* What waits for `user` in the challenge log (app/area.h's tasks contract). */
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;
 
+/* Loads the demo's closed challenge (demo.sql), for haven init --demo. */
+enum haven_status scrutiny_load_demo(void) HAVEN_MUST_CHECK;
+
 extern const struct record_type scrutiny_records[];
 
 #endif

@@ -317,3 +317,9 @@ const struct record_type scrutiny_records[] = {
     {.name = "challenge_raised", .related = related_challenge_raised},
     {0},
 };
+
+/* demo.sql's closed challenge, for haven init --demo. */
+enum haven_status scrutiny_load_demo(void)
+{
+	return db_load_demo_sql("demo/scrutiny.sql", NULL, NULL);
+}

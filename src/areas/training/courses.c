@@ -9,7 +9,17 @@
 
 #include "areas/training/store.h"
 #include "auth/session.h"
+#include "core/buf.h"
+#include "core/words.h"
 #include "router/errors.h"
+
+void training_set_count_text(json_t *obj, const char *key, long long n, const char *one, const char *many)
+{
+	struct buf text = BUF_INIT;
+	words_count(&text, n, one, many);
+	json_object_set_new(obj, key, json_string(buf_cstr(&text)));
+	buf_free(&text);
+}
 
 void training_decorate_course(json_t *c)
 {
@@ -19,6 +29,9 @@ void training_decorate_course(json_t *c)
 	json_array_foreach(json_object_get(c, "area_names"), i, a) json_array_append_new(
 	    labels, json_pack("{s:O}", "label", a)); /* the priorities' names as they are now */
 	json_object_set_new(c, "area_labels", labels);
+	training_set_count_text(c, "upcoming_sessions_text",
+	                        json_integer_value(json_object_get(c, "upcoming_sessions")), "coming session",
+	                        "coming sessions");
 	long long pence = json_integer_value(json_object_get(c, "no_show_charge_pence"));
 	json_object_set_new(c, "has_charge", json_boolean(pence > 0));
 	json_object_set_new(c, "charge", training_money(pence));

@@ -103,6 +103,10 @@ enum haven_status training_handle_summary(struct request *req, struct response *
 			         (long long)json_integer_value(json_object_get(fu, "sent")));
 		json_object_set_new(model, "follow_up_text", json_string(fu_text));
 		json_object_set_new(model, "chart", courses_chart(json_object_get(model, "by_course")));
+		json_t *course;
+		json_array_foreach(json_object_get(model, "by_course"), i, course) training_set_count_text(
+		    course, "sessions_text", json_integer_value(json_object_get(course, "sessions")),
+		    "session", "sessions");
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;

@@ -82,6 +82,8 @@ enum haven_status training_handle_add_session(struct request *req, struct respon
 
 /* ---- courses.c ---- */
 /* A course's labels for its areas, its charge and whether only partners may book. */
+/* Sets obj[key] to n and its noun in words ("1 place", "3 places"; core/words.h), for pages. */
+void training_set_count_text(json_t *obj, const char *key, long long n, const char *one, const char *many);
 void training_decorate_course(json_t *c);
 enum haven_status training_handle_list_courses(struct request *req, struct response *res);
 enum haven_status training_handle_show_course(struct request *req, struct response *res);

@@ -38,8 +38,9 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 	if (!req->api) {
 		json_object_set_new(s, "booked_by_me", json_boolean(booked));
 		json_object_set_new(s, "waiting_by_me", json_boolean(waiting));
-		json_object_set_new(s, "full",
-		                    json_boolean(json_integer_value(json_object_get(s, "places_left")) == 0));
+		long long places_left = json_integer_value(json_object_get(s, "places_left"));
+		json_object_set_new(s, "full", json_boolean(places_left == 0));
+		training_set_count_text(s, "places_left_text", places_left, "place", "places");
 		json_object_set_new(
 		    s, "virtual",
 		    json_boolean(strcmp(json_string_value(json_object_get(s, "mode")), "virtual") == 0));
