@@ -276,8 +276,7 @@ static enum haven_status check_disable(struct request *req, struct response *res
 {
 	long long id = field_int(req->params, "id");
 	if (id == req->user->id) {
-		res->status = 409;
-		response_error(res, "reason", not_yourself);
+		response_conflict(res, "reason", not_yourself);
 		return HAVEN_OK;
 	}
 	struct account account;

@@ -205,8 +205,7 @@ static enum haven_status review_household(struct request *req, struct response *
 	struct actor actor = auth_actor(req);
 	enum haven_status st = households_review(id, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "household", "No repeat incidents at this household wait for review");
+		response_conflict(res, "household", "No repeat incidents at this household wait for review");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)

@@ -135,8 +135,7 @@ enum haven_status plans_add_group(struct request *req, struct response *res)
 	enum plan_refusal refusal = PLAN_DONE;
 	enum haven_status st = plans_group_add(field_text(req->input, "name"), &actor, &id, &refusal);
 	if (st == HAVEN_ERR_CONFLICT && refusal == PLAN_GROUP_NAME_TAKEN) {
-		res->status = 409;
-		response_error(res, "name", "There is already a group with this name");
+		response_conflict(res, "name", "There is already a group with this name");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)

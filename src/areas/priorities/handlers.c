@@ -50,8 +50,7 @@ static struct priority_input typed(const struct request *req, struct response *r
 /* A refusal by the store, in words, as a conflict on the name. */
 static void refused(struct response *res, enum priority_refusal refusal)
 {
-	res->status = 409;
-	response_error(
+	response_conflict(
 	    res, "name",
 	    refusal == PRIORITY_NAME_TAKEN
 	        ? "There is already a priority with this name"

@@ -871,8 +871,7 @@ static enum haven_status create_request(struct request *req, struct response *re
 		const char *why =
 		    "A request for support has already been made from this assessment: see your requests";
 		if (req->api) {
-			res->status = 409;
-			response_error(res, "assessment", why);
+			response_conflict(res, "assessment", why);
 		} else {
 			blocked_page(res, HAVEN_ERR_CONFLICT, why);
 		}
@@ -1071,9 +1070,8 @@ static enum haven_status decide_request(struct request *req, struct response *re
 	enum haven_status st = support_decide(id, field_text(req->input, "decision"),
 	                                      field_text(req->input, "reason"), decided, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "decision",
-		               "This request has already been decided: a decision cannot be changed here");
+		response_conflict(res, "decision",
+		                  "This request has already been decided: a decision cannot be changed here");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
@@ -1095,9 +1093,8 @@ static enum haven_status check_decision(struct request *req, struct response *re
 		return st;
 	if (field_text(r, "decision")) {
 		json_decref(r);
-		res->status = 409;
-		response_error(res, "decision",
-		               "This request has already been decided: a decision cannot be changed here");
+		response_conflict(res, "decision",
+		                  "This request has already been decided: a decision cannot be changed here");
 		return HAVEN_OK;
 	}
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}]", "key", "Request", "value",

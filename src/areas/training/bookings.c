@@ -72,8 +72,7 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 	struct training_booking_result r;
 	enum haven_status st = training_cancel(id, req->user->id, day, &actor, &r);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		response_error(res, "session", "The session has been, so it cannot be cancelled");
+		response_conflict(res, "session", "The session has been, so it cannot be cancelled");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
