@@ -29,7 +29,7 @@ s.test("the partnership publishes standards, after pasting a document with probl
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Publish the standards" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
-  assert.match(await page.locator("#document-error").innerText(), /\$\.standards\[0\]\.id must be lower-case letters, digits and hyphens/);
+  assert.match(await page.locator("#document-error").innerText(), /\$\.standards\[0\]\.id: must be lower-case letters, digits and hyphens/);
   await assertErrorsTiedToFields(page, "the standards form with a bad document");
   await s.checkPage(page, "the standards form with a bad document");
   assert.match(await page.getByLabel("Standards document").inputValue(), /Has Spaces/, "what was pasted is kept");
