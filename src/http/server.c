@@ -46,6 +46,7 @@
 #include "http/compress.h"
 #include "http/form.h"
 #include "http/guard.h"
+#include "http/page_model.h"
 #include "router/errors.h"
 #include "store/store.h"
 #include "view/view.h"
@@ -582,26 +583,6 @@ static void client_address(struct MHD_Connection *conn, char *out, size_t size, 
 /* ---- the session's end, and work kept when it has ended ---- */
 
 /*
- * What a signed-in page says of the session's end: when it ends if unused,
- * in England's time ("4:15pm", shown on every page for people without
- * JavaScript), and the seconds left and the idle timeout for haven.js's
- * warning before it ends (the GOV.UK timeout warning).
- */
-static void session_end_on_page(json_t *current_user, const struct user *user)
-{
-	int64_t now = auth_now();
-	int32_t day, seconds;
-	calendar_london_from_utc(user->session_ends_at, &day, &seconds);
-	char clock[CALENDAR_CLOCK_SIZE];
-	calendar_format_clock(seconds, clock);
-	int64_t left = user->session_ends_at > now ? user->session_ends_at - now : 0;
-	json_object_set_new(current_user, "session_ends", json_string(clock));
-	json_object_set_new(current_user, "session_seconds_left", json_integer((json_int_t)left));
-	json_object_set_new(current_user, "session_idle_seconds",
-	                    json_integer((json_int_t)auth_get_settings()->idle_timeout));
-}
-
-/*
  * The success banner a change left for this page (settle sets it): its
  * message on the page as "success_message", and the cookie cleared, so it
  * is shown once. A message not made for this session is dropped.
@@ -694,58 +675,6 @@ static void keep_form(struct MHD_Connection *conn, struct exchange *ex, const st
 	form_pairs_free(pairs, count);
 }
 
-/* The kept fields ({name: [values]}) on a form's model, as errors_on_page puts what was typed. */
-static void kept_fields_on_page(json_t *model, const char *text)
-{
-	json_t *fields = json_loads(text, 0, NULL);
-	json_t *submitted = json_object(), *chosen = json_object();
-	const char *name;
-	json_t *values;
-	json_object_foreach(fields, name, values)
-	{
-		json_object_set(submitted, name, json_array_get(values, 0));
-		json_t *picked = json_object();
-		size_t i;
-		json_t *v;
-		json_array_foreach(values, i, v)
-		{
-			if (strlen(json_string_value(v)) <= 100)
-				json_object_set_new(picked, json_string_value(v), json_true());
-		}
-		json_object_set_new(chosen, name, picked);
-	}
-	json_decref(fields);
-	json_object_set_new(model, "submitted", submitted);
-	json_object_set_new(model, "chosen", chosen);
-	/* forms show what was typed where they show it after an error, but there is no error to summarise */
-	json_object_set_new(model, "has_errors", json_true());
-	json_object_set_new(model, "errors", json_array());
-	json_object_set_new(model, "error_for", json_object());
-	json_object_set_new(model, "kept_form", json_true());
-}
-
-/*
- * The header navigation's sections, by the route patterns under them: a
- * page in one is marked as the current section (GOV.UK service navigation:
- * aria-current "page" on the section's own page, "true" on a page below it).
- */
-static const struct {
-	const char *path, *name;
-} nav_sections[] = {
-    {"/agencies", "agencies"}, {"/dashboard", "dashboard"}, {"/work", "work"}, {"/sign-in", "sign_in"}};
-
-static void nav_on_page(json_t *page, const char *pattern)
-{
-	for (size_t i = 0; i < sizeof nav_sections / sizeof nav_sections[0]; i++) {
-		size_t len = strlen(nav_sections[i].path);
-		if (strncmp(pattern, nav_sections[i].path, len) != 0 || (pattern[len] && pattern[len] != '/'))
-			continue;
-		json_object_set_new(page, "nav",
-		                    json_pack("{s:s}", nav_sections[i].name, pattern[len] ? "true" : "page"));
-		return;
-	}
-}
-
 /*
  * Finds who is signed in (bearer token first, then the session cookie),
  * and builds what every page shows of them: their name and the CSRF token
@@ -779,7 +708,7 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 
 	ex->page = json_object();
 	if (!req->api && req->route->page)
-		nav_on_page(ex->page, req->route->pattern);
+		page_model_nav(ex->page, req->route->pattern);
 	if (req->user) {
 		json_t *roles = json_array();
 		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
@@ -789,7 +718,7 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 		    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name", user->agency_name,
 		              "roles", roles, "second_factor_pending", user->second_factor_pending);
 		if (!user->via_bearer)
-			session_end_on_page(current, user);
+			page_model_session_end(current, user);
 		if (!user->via_bearer && !req->api && req->route->page && req->method == HTTP_GET)
 			success_on_page(conn, ex, user);
 		json_object_set_new(ex->page, "current_user", current);
@@ -1028,136 +957,6 @@ static enum MHD_Result refuse_oversized(struct MHD_Connection *conn, struct exch
 	return send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
 }
 
-/* Whether `key` names an instant: Haven's stored times are "…_at" ("created_at", "acknowledged_at"). */
-static bool names_instant(const char *key)
-{
-	size_t len = strlen(key);
-	return len > 3 && strcmp(key + len - 3, "_at") == 0;
-}
-
-/*
- * The instant a "…_at" value holds: ISO 8601 as Haven stores it
- * ("2026-12-03T09:15:00Z", with or without a fraction of a second),
- * SQLite's datetime() ("2026-12-03 09:15:00", UTC), or Unix seconds.
- */
-static bool instant_of(const json_t *value, int64_t *utc)
-{
-	if (json_is_integer(value) && json_integer_value(value) >= 946684800) { /* 2000 on: not a count */
-		*utc = json_integer_value(value);
-		return true;
-	}
-	const char *text = json_string_value(value);
-	if (!text)
-		return false;
-	char iso[CALENDAR_INSTANT_SIZE];
-	if (strlen(text) == 19 && text[10] == ' ') {
-		snprintf(iso, sizeof iso, "%.10sT%.8sZ", text, text + 11);
-		text = iso;
-	}
-	return calendar_parse_instant(text, utc);
-}
-
-/*
- * Pages show people the time the one way ("Thursday 3 December 2026 at
- * 9:15am", England's time: calendar_format_when) wherever a model holds a
- * stored instant under a "…_at" key, however deep; the API keeps the
- * instant as stored. Other values, and "…_at" values that are no instant,
- * are left alone.
- */
-static void instants_for_people(json_t *value)
-{
-	const char *key;
-	json_t *v;
-	size_t i;
-	if (json_is_array(value)) {
-		json_array_foreach(value, i, v) instants_for_people(v);
-		return;
-	}
-	json_object_foreach(value, key, v)
-	{
-		int64_t utc;
-		if (names_instant(key) && instant_of(v, &utc)) {
-			char words[CALENDAR_WHEN_SIZE];
-			calendar_format_when(utc, words);
-			json_object_set_new(value, key, json_string(words));
-		} else if (json_is_object(v) || json_is_array(v)) {
-			instants_for_people(v);
-		}
-	}
-}
-
-/* Puts a date's YYYY-MM-DD into the boxes of `input` (day and month without a leading zero). */
-static void date_boxes_from_text(json_t *input, const char *text)
-{
-	int32_t day;
-	if (!text || !calendar_parse(text, &day))
-		return;
-	int year, month, mday;
-	calendar_to_ymd(day, &year, &month, &mday);
-	json_object_set_new(input, "day", json_sprintf("%d", mday));
-	json_object_set_new(input, "month", json_sprintf("%d", month));
-	json_object_set_new(input, "year", json_sprintf("%d", year));
-}
-
-/*
- * The boxes of every date input a page may draw (templates/date-input,
- * "date_input.NAME"): what was typed in them (in this request, or in a
- * kept form's fields, which the model holds as "submitted"), or the date
- * sent whole, or the model's own NAME (a record's date, on a form that
- * changes it); and the error on the field, marking the boxes at fault (all
- * three for an error about the whole date, such as one a handler found).
- */
-static void date_inputs_on_page(json_t *model, const json_t *submitted)
-{
-	const json_t *typed_in[] = {submitted, json_object_get(model, "submitted")};
-	json_t *inputs = json_object();
-	const char *name;
-	json_t *unused;
-	json_object_foreach((json_t *)router_date_fields(router), name, unused)
-	{
-		json_t *input = json_pack("{s:s}", "name", name);
-		bool typed = false;
-		for (size_t t = 0; t < 2 && !typed; t++) {
-			for (int p = 0; p < DATE_PARTS; p++) {
-				char box[128];
-				snprintf(box, sizeof box, "%s-%s", name, fields_date_part_names[p]);
-				json_t *text = json_object_get(typed_in[t], box);
-				if (json_is_string(text)) {
-					json_object_set(input, fields_date_part_names[p], text);
-					typed = true;
-				}
-			}
-		}
-		const char *whole = NULL;
-		for (size_t t = 0; t < 2 && !whole; t++)
-			whole = field_text(typed_in[t], name);
-		if (!typed)
-			date_boxes_from_text(input, whole ? whole : field_text(model, name));
-		size_t i;
-		json_t *e;
-		json_array_foreach(json_object_get(model, "errors"), i, e)
-		{
-			if (!json_equal(json_object_get(e, "field"), json_object_get(input, "name")))
-				continue;
-			json_object_set(input, "error", json_object_get(e, "message"));
-			json_t *parts = json_object_get(e, "parts");
-			for (int p = 0; p < DATE_PARTS; p++) {
-				bool wrong = !parts;
-				size_t k;
-				json_t *part;
-				json_array_foreach(parts, k, part) wrong =
-				    wrong || strcmp(json_string_value(part), fields_date_part_names[p]) == 0;
-				char key[16];
-				snprintf(key, sizeof key, "error_%s", fields_date_part_names[p]);
-				json_object_set_new(input, key, json_boolean(wrong));
-			}
-			break;
-		}
-		json_object_set_new(inputs, name, input);
-	}
-	json_object_set_new(model, "date_input", inputs);
-}
-
 /* Sends what a handler produced: a raw body, JSON, or its page. */
 static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                    struct response *res)
@@ -1187,8 +986,8 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 		                     res->content_type ? res->content_type : "application/json",
 		                     res->cache_control, body, len, 0, res);
 	}
-	date_inputs_on_page(model, ex->submitted);
-	instants_for_people(model);
+	page_model_date_inputs(model, ex->submitted, router_date_fields(router));
+	page_model_instants(model);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
@@ -1516,7 +1315,7 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 	if (st == HAVEN_OK) {
 		if (!res.model)
 			res.model = json_object();
-		kept_fields_on_page(res.model, fields);
+		page_model_kept_fields(res.model, fields);
 		/* showing the form again may show a record (a child's): audited as its read */
 		const char *shown_as = policy_shown_as(route->action);
 		if (policy_audited(route->action))
