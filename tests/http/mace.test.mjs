@@ -176,7 +176,7 @@ describe("attendance, decisions and actions", () => {
     assert.match(html, /Record a decision and its action/);
     const school = await (await request(`/mace/meetings/${first}`, { token: await token("dsl") })).text();
     assert.ok(!school.includes("Record a decision and its action"), "the school cannot record decisions");
-    assert.ok(school.includes("1 other children on the agenda are not shown"));
+    assert.ok(school.includes("1 other child on the agenda is not shown"));
   });
 });
 

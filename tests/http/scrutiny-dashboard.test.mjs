@@ -110,6 +110,8 @@ describe("the scrutineer's dashboard", () => {
     // newest first: this one, then the demo's, raised and accepted in 2025
     const demo = Number(sql("SELECT id FROM scrutiny_challenges WHERE subject = 'Attendance at Encompass briefings (demo)'"));
     assert.deepEqual(res.body.challenges.map((c) => [c.id, c.status]), [[raised.body.id, "open"], [demo, "accepted"]]);
+    const page = await call("scrutineer", "/scrutiny");
+    assert.match(page.text, /The newest of 2 challenges<\/caption>/);
     // a year before it was raised counts none
     const before = await call("scrutineer", `/api/v1/scrutiny?${YEAR}`);
     assert.equal(figure(before.body, "Independent scrutiny: the challenge log", "Challenges raised").count, 0);

@@ -22,6 +22,8 @@
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "core/buf.h"
+#include "core/words.h"
 #include "router/errors.h"
 #include "view/status_tag.h"
 
@@ -178,11 +180,16 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 	snprintf(title, sizeof title, "MACE meeting, %s", field_text(meeting, "held_on"));
 	response_audit_records(res, "child", shown_children, "child_id");
 	json_decref(shown_children);
-	json_t *model = json_pack("{s:s, s:o, s:b, s:o, s:I, s:O, s:O, s:b, s:o*, s:b}", "title", title,
-	                          "meeting", meeting, "level2", level == 2, "agenda", sections,
-	                          "hidden_children", (json_int_t)hidden, "attendance", attendance, "actions",
-	                          actions, "may_update", updater, "agencies", agencies, "apologies_chosen",
-	                          attendance_sent && strcmp(attendance_sent, "apologies") == 0);
+	struct buf hidden_words = BUF_INIT;
+	words_count(&hidden_words, hidden, "other child on the agenda is",
+	            "other children on the agenda are");
+	json_t *model =
+	    json_pack("{s:s, s:o, s:b, s:o, s:I, s:s, s:O, s:O, s:b, s:o*, s:b}", "title", title, "meeting",
+	              meeting, "level2", level == 2, "agenda", sections, "hidden_children",
+	              (json_int_t)hidden, "hidden_children_words", buf_cstr(&hidden_words), "attendance",
+	              attendance, "actions", actions, "may_update", updater, "agencies", agencies,
+	              "apologies_chosen", attendance_sent && strcmp(attendance_sent, "apologies") == 0);
+	buf_free(&hidden_words);
 	meeting = agencies = NULL;
 	response_set_model(res, model);
 out:

@@ -111,6 +111,7 @@ enum haven_status scrutiny_dashboard(struct request *req, struct response *res)
 	json_object_set_new(model, "sections", sections);
 	json_object_set_new(model, "challenges", awaiting);
 	json_object_set_new(model, "challenges_total", page_count_json(total));
+	json_object_set_new(model, "challenges_words", page_count_words(total, "challenge", "challenges"));
 	json_object_set_new(model, "has_challenges", json_boolean(json_array_size(awaiting) > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
