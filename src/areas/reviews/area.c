@@ -23,6 +23,10 @@
  * order and not in the future, a rationale for "no CSPR", a link for a
  * published report) are gathered with the field errors and answered as the
  * API's 422 problem+json or the page again with the GOV.UK error summary.
+ *
+ * This file holds the list, recording a new case, the theme list and
+ * setting, and the route and access tables; one case's task pages are in
+ * case.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,18 +39,16 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/partnership/store.h"
+#include "areas/reviews/pages.h"
 #include "areas/reviews/rules.h"
 #include "areas/reviews/store.h"
 #include "auth/policy.h"
-#include "auth/store.h"
 
 #define MAX_ID 999999999999LL
-#define LONG_TEXT 10000
 
 /* ---- field specs ---- */
 
 static const char *const harms[] = {"death", "serious_harm", NULL};
-static const char *const decisions[] = {"commission_cspr", "no_cspr", "refer_to_panel", NULL};
 
 static const struct field_spec create_fields[] = {
     {.name = "child_pseudonym",
@@ -75,101 +77,6 @@ static const struct field_spec create_fields[] = {
     {0},
 };
 
-static const struct field_spec notification_fields[] = {
-    {.name = "panel_notified_on",
-     .label = "the date the national panel was notified",
-     .type = FIELD_DATE,
-     .required = true},
-    {.name = "ofsted_notified_on", .label = "the date Ofsted was told", .type = FIELD_DATE},
-    {.name = "secretary_of_state_notified_on",
-     .label = "the date the Secretary of State was told",
-     .type = FIELD_DATE},
-    {0},
-};
-
-static const struct field_spec contribution_fields[] = {
-    {.name = "received_on",
-     .label = "the date the agency's information was received",
-     .type = FIELD_DATE,
-     .required = true},
-    {0},
-};
-
-static const struct field_spec rapid_review_fields[] = {
-    {.name = "rapid_review_on",
-     .label = "the date of the rapid review meeting",
-     .type = FIELD_DATE,
-     .required = true},
-    {.name = "rapid_review_attendance", .label = "who attended", .type = FIELD_TEXT, .max = 5000},
-    {.name = "rapid_review_facts", .label = "the facts established", .type = FIELD_TEXT, .max = LONG_TEXT},
-    {.name = "rapid_review_immediate_actions",
-     .label = "the immediate actions",
-     .type = FIELD_TEXT,
-     .max = LONG_TEXT},
-    {.name = "rapid_review_learning",
-     .label = "the learning identified",
-     .type = FIELD_TEXT,
-     .max = LONG_TEXT},
-    {.name = "rapid_review_decision", .label = "the decision", .type = FIELD_CHOICE, .choices = decisions},
-    {.name = "rapid_review_rationale",
-     .label = "the rationale for the decision",
-     .type = FIELD_TEXT,
-     .max = 5000},
-    {.name = "rapid_review_submitted_on",
-     .label = "the date the rapid review was sent to the panel",
-     .type = FIELD_DATE},
-    {0},
-};
-
-static const struct field_spec cspr_fields[] = {
-    {.name = "cspr_commissioned_on",
-     .label = "the date the review was commissioned",
-     .type = FIELD_DATE,
-     .required = true},
-    {.name = "cspr_reviewer", .label = "the reviewer", .type = FIELD_TEXT, .max = 200},
-    {.name = "cspr_terms_of_reference",
-     .label = "the terms of reference",
-     .type = FIELD_TEXT,
-     .max = LONG_TEXT},
-    {.name = "cspr_method", .label = "the method", .type = FIELD_TEXT, .max = 2000},
-    {.name = "cspr_draft_on", .label = "the date of the draft report", .type = FIELD_DATE},
-    {.name = "cspr_final_on", .label = "the date of the final report", .type = FIELD_DATE},
-    {.name = "cspr_panel_told_on", .label = "the date the panel was told of publication", .type = FIELD_DATE},
-    {.name = "cspr_published_on", .label = "the date the report was published", .type = FIELD_DATE},
-    {.name = "cspr_link", .label = "the link to the published report", .type = FIELD_TEXT, .max = 2000},
-    {.name = "cspr_not_published_reason",
-     .label = "the reason the report is not published",
-     .type = FIELD_TEXT,
-     .max = 5000},
-    {0},
-};
-
-static const struct field_spec milestone_fields[] = {
-    {.name = "title", .label = "the milestone", .type = FIELD_TEXT, .required = true, .max = 200},
-    {.name = "due_on", .label = "the date the milestone is due", .type = FIELD_DATE, .required = true},
-    {.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE},
-    {0},
-};
-
-static const struct field_spec milestone_done_fields[] = {
-    {.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE, .required = true},
-    {0},
-};
-
-static const struct field_spec themes_fields[] = {
-    {.name = "themes", .label = "the themes", .type = FIELD_SLUG, .multiple = true, .max = 100},
-    {0},
-};
-
-static const struct field_spec member_fields[] = {
-    {.name = "email",
-     .label = "the person's email address",
-     .type = FIELD_EMAIL,
-     .required = true,
-     .max = 254},
-    {0},
-};
-
 static const struct field_spec theme_add_fields[] = {
     {.name = "name", .label = "the theme", .type = FIELD_TEXT, .required = true, .min = 2, .max = 80},
     {0},
@@ -192,18 +99,13 @@ static const struct field_spec settings_fields[] = {
 
 /* ---- helpers ---- */
 
-static long long case_id(const struct request *req)
-{
-	return json_integer_value(json_object_get(req->params, "id"));
-}
-
 /*
  * Date rules a field spec cannot express: the date `name` (if given) must
  * not be after today and, when `earliest` is given, not before it. The
  * messages name both dates, as the GOV.UK pattern asks.
  */
-static void date_rule(json_t *errors, const json_t *values, const char *name, const char *what,
-                      const char *earliest, const char *earliest_what)
+void reviews_date_rule(json_t *errors, const json_t *values, const char *name, const char *what,
+                       const char *earliest, const char *earliest_what)
 {
 	const char *s = field_text(values, name);
 	int32_t day, first;
@@ -232,12 +134,12 @@ static bool sees_every_case(const struct request *req)
 	return policy_decide(req->user, "review.read", &none) == DECISION_ALLOW;
 }
 
-static const char *harm_label(const char *harm)
+const char *reviews_harm_label(const char *harm)
 {
 	return harm && strcmp(harm, "death") == 0 ? "Death" : "Serious harm";
 }
 
-static const char *decision_label(const char *d)
+const char *reviews_decision_label(const char *d)
 {
 	if (!d)
 		return NULL;
@@ -277,7 +179,7 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 	json_array_foreach(rows, i, r)
 	{
 		reviews_add_deadlines(r, today, months);
-		json_object_set_new(r, "harm_label", json_string(harm_label(field_text(r, "harm"))));
+		json_object_set_new(r, "harm_label", json_string(reviews_harm_label(field_text(r, "harm"))));
 	}
 	bool can_create = policy_decide(req->user, "review.create", NULL) == DECISION_ALLOW;
 	bool can_settings = policy_decide(req->user, "review.settings", NULL) == DECISION_ALLOW;
@@ -370,7 +272,7 @@ static enum haven_status create_review(struct request *req, struct response *res
 		else if (st != HAVEN_OK)
 			goto fail;
 	}
-	date_rule(errors, in, "aware_on", "The date the local authority became aware", NULL, NULL);
+	reviews_date_rule(errors, in, "aware_on", "The date the local authority became aware", NULL, NULL);
 	json_t *slugs = json_object_get(in, "agencies");
 	size_t count = json_array_size(slugs);
 	long long agency_ids[64];
@@ -427,398 +329,6 @@ static enum haven_status create_review(struct request *req, struct response *res
 fail:
 	json_decref(errors);
 	return st;
-}
-
-/* ---- one case ---- */
-
-/*
- * The case as a GOV.UK task list: one task per stage, each with its own page
- * (or the learning area's actions page), in the order the work is done, and
- * its status in the task list's words. `cannot_start` tasks have no link.
- */
-enum task_status { TASK_NOT_STARTED, TASK_IN_PROGRESS, TASK_COMPLETED, TASK_CANNOT_START, TASK_ONGOING };
-
-static void add_task(json_t *tasks, long long id, const char *key, const char *name, const char *hint,
-                     enum task_status status)
-{
-	static const char *const words[] = {"Not yet started", "In progress", "Completed", "Cannot start yet",
-	                                    "Ongoing"};
-	/* GOV.UK: completed and cannot-start are plain text; the rest a blue or light-blue tag */
-	static const char *const tags[] = {"govuk-tag--blue", "govuk-tag--light-blue", NULL, NULL,
-	                                   "govuk-tag--light-blue"};
-	json_t *task = json_pack("{s:s, s:s, s:s, s:s}", "key", key, "name", name, "hint", hint, "status",
-	                         words[status]);
-	if (tags[status])
-		json_object_set_new(task, "tag", json_string(tags[status]));
-	if (status != TASK_CANNOT_START)
-		json_object_set_new(task, "href", json_sprintf("/reviews/%lld/%s", id, key));
-	json_array_append_new(tasks, task);
-}
-
-/* How many of the rows in `c`'s array `name` have `date` set (and how many rows there are). */
-static size_t count_dated(const json_t *c, const char *name, const char *date, size_t *rows)
-{
-	const json_t *list = json_object_get(c, name);
-	size_t i, dated = 0;
-	const json_t *row;
-	json_array_foreach(list, i, row) if (field_text(row, date)) dated++;
-	*rows = json_array_size(list);
-	return dated;
-}
-
-static enum task_status by_count(size_t done, size_t rows)
-{
-	return rows && done == rows ? TASK_COMPLETED : done ? TASK_IN_PROGRESS : TASK_NOT_STARTED;
-}
-
-static json_t *case_tasks(const json_t *c, long long id, bool lac_death)
-{
-	json_t *tasks = json_array();
-	bool notified = field_text(c, "panel_notified_on") != NULL;
-	bool others_told = !lac_death || (field_text(c, "ofsted_notified_on") &&
-	                                  field_text(c, "secretary_of_state_notified_on"));
-	add_task(tasks, id, "notification", "Notify the national panel",
-	         lac_death ? "Within 5 working days; Ofsted and the Secretary of State too"
-	                   : "Within 5 working days of becoming aware",
-	         notified && others_told ? TASK_COMPLETED
-	         : notified              ? TASK_IN_PROGRESS
-	                                 : TASK_NOT_STARTED);
-	size_t rows, received = count_dated(c, "contributions", "received_on", &rows);
-	add_task(tasks, id, "contributions", "Agencies' information",
-	         "Each agency's information for the rapid review",
-	         rows ? by_count(received, rows) : TASK_COMPLETED);
-	const char *decision = field_text(c, "rapid_review_decision");
-	add_task(tasks, id, "rapid-review", "Rapid review and decision",
-	         "The meeting, what it found, the decision and sending it to the panel",
-	         !notified                                                ? TASK_CANNOT_START
-	         : decision && field_text(c, "rapid_review_submitted_on") ? TASK_COMPLETED
-	         : field_text(c, "rapid_review_on")                       ? TASK_IN_PROGRESS
-	                                                                  : TASK_NOT_STARTED);
-	bool commissioned = decision && strcmp(decision, "commission_cspr") == 0;
-	const char *cspr_hint = "Only when the decision is to commission one";
-	add_task(tasks, id, "cspr", "Local child safeguarding practice review",
-	         commissioned ? "From commissioning to publication" : cspr_hint,
-	         !commissioned ? TASK_CANNOT_START
-	         : field_text(c, "cspr_published_on") || field_text(c, "cspr_not_published_reason")
-	             ? TASK_COMPLETED
-	         : field_text(c, "cspr_commissioned_on") ? TASK_IN_PROGRESS
-	                                                 : TASK_NOT_STARTED);
-	size_t milestones, reached = count_dated(c, "milestones", "done_on", &milestones);
-	add_task(tasks, id, "milestones", "Milestones of the local review",
-	         commissioned ? "The review's own dates, each marked when reached" : cspr_hint,
-	         !commissioned ? TASK_CANNOT_START : by_count(reached, milestones));
-	add_task(tasks, id, "themes", "Themes", "What the case is about, for the partnership's figures",
-	         json_array_size(json_object_get(c, "themes")) ? TASK_COMPLETED : TASK_NOT_STARTED);
-	add_task(tasks, id, "actions", "Actions and learning",
-	         "Actions from the recommendations, and 7-minute briefings",
-	         decision ? TASK_ONGOING : TASK_NOT_STARTED);
-	add_task(tasks, id, "group", "Review group", "Who besides the partnership team sees this case",
-	         json_array_size(json_object_get(c, "members")) ? TASK_COMPLETED : TASK_NOT_STARTED);
-	return tasks;
-}
-
-/* Everything about case `id` with its deadlines, and what its forms need. */
-static enum haven_status case_model(long long id, json_t **out)
-{
-	json_t *c = NULL, *themes = NULL;
-	int months = 6;
-	enum haven_status st = reviews_get(id, &c);
-	if (st == HAVEN_OK)
-		st = reviews_cspr_months(&months);
-	if (st == HAVEN_OK)
-		st = reviews_themes(false, &themes);
-	if (st != HAVEN_OK) {
-		json_decref(c);
-		return st;
-	}
-	reviews_add_deadlines(c, calendar_london_today(), months);
-	json_object_set_new(c, "harm_label", json_string(harm_label(field_text(c, "harm"))));
-	const char *decision = field_text(c, "rapid_review_decision");
-	json_object_set_new(c, "decision_label",
-	                    decision ? json_string(decision_label(decision)) : json_null());
-	/* the Ofsted and Secretary of State notifications are for deaths of looked-after children */
-	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-	                 strcmp(field_text(c, "harm"), "death") == 0;
-	json_object_set_new(c, "looked_after_death", json_boolean(lac_death));
-	/* the theme checkboxes: every current theme, and retired ones still on the case */
-	size_t i, j;
-	json_t *t, *mine;
-	json_array_foreach(themes, i, t)
-	{
-		json_array_foreach(
-		    json_object_get(c, "themes"), j,
-		    mine) if (json_equal(json_object_get(t, "slug"), json_object_get(mine, "slug")))
-		    json_object_set_new(t, "checked", json_true());
-	}
-	json_t *model =
-	    json_pack("{s:s++, s:o, s:o, s:i, s:{s:b}}", "title", field_text(c, "reference"), " ",
-	              field_text(c, "child_pseudonym"), "case", c, "theme_choices", themes,
-	              "cspr_publication_months", months, "decision_is", decision ? decision : "none", 1);
-	json_object_set_new(model, "tasks", case_tasks(c, id, lac_death));
-	*out = model;
-	return HAVEN_OK;
-}
-
-/* GET /reviews/{id}, GET /api/v1/reviews/{id} (and the page again after a form's field errors). */
-static enum haven_status show_review(struct request *req, struct response *res)
-{
-	json_t *model = NULL;
-	enum haven_status st = case_model(case_id(req), &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
-}
-
-/*
- * After a change to the case, `st` its outcome and `errors` (taken) what was
- * wrong with the form: the case as it now is (the API) or its page (a
- * browser); with errors, the case page again with them (the route's redisplay).
- */
-static enum haven_status case_changed(struct request *req, struct response *res, enum haven_status st,
-                                      json_t *errors)
-{
-	response_errors(res, errors);
-	if (res->errors)
-		return HAVEN_OK;
-	if (st == HAVEN_OK)
-		response_done(res, show_review, "/reviews/%lld", case_id(req));
-	return st;
-}
-
-/* POST /reviews/{id}/notification: the notification to the panel (and Ofsted, the Secretary of State). */
-static enum haven_status record_notification(struct request *req, struct response *res)
-{
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *in = req->input, *errors = json_array();
-	const char *aware = field_text(c, "aware_on");
-	const char *aware_what = "the date the local authority became aware";
-	date_rule(errors, in, "panel_notified_on", "The date the national panel was notified", aware,
-	          aware_what);
-	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-	                 strcmp(field_text(c, "harm"), "death") == 0;
-	if (!lac_death && (json_object_get(in, "ofsted_notified_on") ||
-	                   json_object_get(in, "secretary_of_state_notified_on"))) {
-		const char *field = json_object_get(in, "ofsted_notified_on")
-		                        ? "ofsted_notified_on"
-		                        : "secretary_of_state_notified_on";
-		errors_add(errors, field,
-		           "Ofsted and the Secretary of State are told only of the death of a looked-after "
-		           "child: leave these dates blank");
-	}
-	date_rule(errors, in, "ofsted_notified_on", "The date Ofsted was told", aware, aware_what);
-	date_rule(errors, in, "secretary_of_state_notified_on", "The date the Secretary of State was told",
-	          aware, aware_what);
-	char due[CALENDAR_DATE_SIZE] = "";
-	if (!json_array_size(errors)) {
-		if (!reviews_contribution_due(aware, field_text(in, "panel_notified_on"), due)) {
-			json_decref(c);
-			json_decref(errors);
-			return HAVEN_ERR_INVALID;
-		}
-		struct actor actor = auth_actor(req);
-		st = reviews_record_notification(case_id(req), in, due, &actor);
-	}
-	json_decref(c);
-	return case_changed(req, res, st, errors);
-}
-
-/* POST /reviews/{id}/contributions/{contribution:int}: an agency's information received. */
-static enum haven_status record_contribution(struct request *req, struct response *res)
-{
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *errors = json_array();
-	date_rule(errors, req->input, "received_on", "The date the information was received",
-	          field_text(c, "aware_on"), "the date the local authority became aware");
-	json_decref(c);
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		long long contribution = json_integer_value(json_object_get(req->params, "contribution"));
-		st = reviews_record_contribution(case_id(req), contribution,
-		                                 field_text(req->input, "received_on"), &actor);
-	}
-	return case_changed(req, res, st, errors);
-}
-
-/* POST /reviews/{id}/rapid-review: the meeting, the decision and its submission to the panel. */
-static enum haven_status record_rapid_review(struct request *req, struct response *res)
-{
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *in = req->input, *errors = json_array();
-	const char *notified = field_text(c, "panel_notified_on");
-	if (!notified)
-		errors_add(errors, "rapid_review_on",
-		           "Record the notification to the national panel before the rapid review");
-	date_rule(errors, in, "rapid_review_on", "The date of the rapid review meeting", notified,
-	          "the date the national panel was notified");
-	const char *decision = field_text(in, "rapid_review_decision");
-	const char *rationale = field_text(in, "rapid_review_rationale");
-	if (decision && strcmp(decision, "no_cspr") == 0 && !rationale)
-		errors_add(errors, "rapid_review_rationale",
-		           "Enter the rationale for not commissioning a local review");
-	if (json_object_get(in, "rapid_review_submitted_on") && !decision)
-		errors_add(errors, "rapid_review_decision",
-		           "Select the decision before recording its submission to the panel");
-	date_rule(errors, in, "rapid_review_submitted_on", "The date the rapid review was sent to the panel",
-	          field_text(in, "rapid_review_on"), "the date of the meeting");
-	/* a commissioned review stands on this decision: it cannot be changed from under it */
-	if (field_text(c, "cspr_commissioned_on") && !(decision && strcmp(decision, "commission_cspr") == 0))
-		errors_add(errors, "rapid_review_decision",
-		           "A local review has been commissioned: the decision must stay \"commission a "
-		           "local review\"");
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		st = reviews_record_rapid_review(case_id(req), in, &actor);
-	}
-	json_decref(c);
-	return case_changed(req, res, st, errors);
-}
-
-/* True if `s` is an http(s) address with something after the scheme. */
-static bool is_web_link(const char *s)
-{
-	return (strncmp(s, "https://", 8) == 0 && s[8]) || (strncmp(s, "http://", 7) == 0 && s[7]);
-}
-
-/* POST /reviews/{id}/cspr: the local review from commissioning to publication. */
-static enum haven_status record_cspr(struct request *req, struct response *res)
-{
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *in = req->input, *errors = json_array();
-	const char *decision = field_text(c, "rapid_review_decision");
-	if (!decision || strcmp(decision, "commission_cspr") != 0)
-		errors_add(errors, "cspr_commissioned_on",
-		           "Record the rapid review's decision to commission a local review first");
-	const char *commissioned = field_text(in, "cspr_commissioned_on");
-	const char *final = field_text(in, "cspr_final_on");
-	const char *published = field_text(in, "cspr_published_on");
-	const char *told = field_text(in, "cspr_panel_told_on");
-	date_rule(errors, in, "cspr_commissioned_on", "The date the review was commissioned",
-	          field_text(c, "rapid_review_on"), "the date of the rapid review");
-	date_rule(errors, in, "cspr_draft_on", "The date of the draft report", commissioned,
-	          "the date it was commissioned");
-	const char *draft = field_text(in, "cspr_draft_on");
-	date_rule(errors, in, "cspr_final_on", "The date of the final report", draft ? draft : commissioned,
-	          draft ? "the date of the draft report" : "the date it was commissioned");
-	date_rule(errors, in, "cspr_panel_told_on", "The date the panel was told", commissioned,
-	          "the date it was commissioned");
-	date_rule(errors, in, "cspr_published_on", "The date the report was published",
-	          final ? final : commissioned,
-	          final ? "the date of the final report" : "the date it was commissioned");
-	const char *link = field_text(in, "cspr_link");
-	const char *reason = field_text(in, "cspr_not_published_reason");
-	if (published && !link)
-		errors_add(errors, "cspr_link", "Enter the link to the published report");
-	if (link && !is_web_link(link))
-		errors_add(errors, "cspr_link",
-		           "Enter the link to the published report as a web address starting https://");
-	if (published && reason)
-		errors_add(
-		    errors, "cspr_not_published_reason",
-		    "A published report has no reason for not being published: leave the reason blank");
-	/* the panel is told before a report is published (Working Together) */
-	if (published && !told)
-		errors_add(errors, "cspr_panel_told_on",
-		           "Enter the date the panel was told, before publication");
-	else if (published && told && strcmp(told, published) > 0)
-		errors_add(
-		    errors, "cspr_panel_told_on",
-		    "The date the panel was told must be on or before the date the report was published");
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		st = reviews_record_cspr(case_id(req), in, &actor);
-	}
-	json_decref(c);
-	return case_changed(req, res, st, errors);
-}
-
-/* POST /reviews/{id}/milestones: adds a milestone. */
-static enum haven_status add_milestone(struct request *req, struct response *res)
-{
-	json_t *errors = json_array();
-	date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
-	enum haven_status st = HAVEN_OK;
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		long long mid = 0;
-		st = reviews_add_milestone(case_id(req), req->input, &actor, &mid);
-	}
-	return case_changed(req, res, st, errors);
-}
-
-/* POST /reviews/{id}/milestones/{milestone:int}: a milestone reached. */
-static enum haven_status milestone_done(struct request *req, struct response *res)
-{
-	json_t *errors = json_array();
-	date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
-	enum haven_status st = HAVEN_OK;
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		long long mid = json_integer_value(json_object_get(req->params, "milestone"));
-		st = reviews_milestone_done(case_id(req), mid, field_text(req->input, "done_on"), &actor);
-	}
-	return case_changed(req, res, st, errors);
-}
-
-/* POST /reviews/{id}/themes: the case's themes (all of them; none clears). */
-static enum haven_status set_themes(struct request *req, struct response *res)
-{
-	json_t *slugs = json_object_get(req->input, "themes"), *errors = json_array();
-	size_t count = json_array_size(slugs);
-	long long ids[64];
-	enum haven_status st = HAVEN_OK;
-	if (count > 64) {
-		errors_add(errors, "themes", "Select 64 themes or fewer");
-		count = 0;
-	}
-	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
-		/* a retired theme already on a case may stay on it */
-		st = reviews_theme_id(json_string_value(json_array_get(slugs, i)), true, &ids[i]);
-		if (st == HAVEN_ERR_NOT_FOUND) {
-			errors_add(errors, "themes", "Select the themes from the list");
-			st = HAVEN_OK;
-			break;
-		}
-	}
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		st = reviews_set_themes(case_id(req), ids, count, &actor);
-	}
-	return case_changed(req, res, st, errors);
-}
-
-/* POST /reviews/{id}/members: adds a person to the review group by email. */
-static enum haven_status add_member(struct request *req, struct response *res)
-{
-	json_t *errors = json_array();
-	struct account account;
-	enum haven_status st = auth_store_account_by_email(field_text(req->input, "email"), &account);
-	/* One answer for no account and a disabled one: the form must not tell
-	 * whoever types an email whether it has (or had) an account. */
-	if (st == HAVEN_ERR_NOT_FOUND || (st == HAVEN_OK && account.disabled)) {
-		errors_add(errors, "email",
-		           "Enter the email address of someone with an active Haven account");
-		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
-		struct actor actor = auth_actor(req);
-		st = reviews_add_member(case_id(req), account.user.id, &actor);
-	}
-	return case_changed(req, res, st, errors);
 }
 
 /* ---- the partnership's theme list and settings ---- */
@@ -929,14 +439,14 @@ static enum haven_status save_settings(struct request *req, struct response *res
 #define CASE_FORM(path, fn, fields, task_page)                                                               \
 	{                                                                                                    \
 		.method = HTTP_POST, .pattern = "/reviews/{id:int}" path, .action = "review.update",         \
-		.handler = fn, .page = task_page, .body = fields, .redisplay = show_review, .api = true      \
+		.handler = fn, .page = task_page, .body = fields, .redisplay = case_page_show, .api = true   \
 	}
 
 /* A task's page of a case: the case's model, shown by the task's template (the API has the case). */
 #define CASE_TASK(path, task_page)                                                                           \
 	{                                                                                                    \
 		.method = HTTP_GET, .pattern = "/reviews/{id:int}" path, .action = "review.read",            \
-		.handler = show_review, .page = task_page                                                    \
+		.handler = case_page_show, .page = task_page                                                 \
 	}
 
 static const struct field_spec list_query[] = {
@@ -1001,7 +511,7 @@ static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/reviews/{id:int}",
      .action = "review.read",
-     .handler = show_review,
+     .handler = case_page_show,
      .page = "reviews/case",
      .api = true},
     CASE_TASK("/notification", "reviews/task-notification"),
@@ -1011,16 +521,18 @@ static const struct route routes[] = {
     CASE_TASK("/milestones", "reviews/task-milestones"),
     CASE_TASK("/themes", "reviews/task-themes"),
     CASE_TASK("/group", "reviews/task-group"),
-    CASE_FORM("/notification", record_notification, notification_fields, "reviews/task-notification"),
-    CASE_FORM("/contributions/{contribution:int}", record_contribution, contribution_fields,
+    CASE_FORM("/notification", case_page_record_notification, reviews_notification_fields,
+              "reviews/task-notification"),
+    CASE_FORM("/contributions/{contribution:int}", case_page_record_contribution, reviews_contribution_fields,
               "reviews/task-contributions"),
-    CASE_FORM("/rapid-review", record_rapid_review, rapid_review_fields, "reviews/task-rapid-review"),
-    CASE_FORM("/cspr", record_cspr, cspr_fields, "reviews/task-cspr"),
-    CASE_FORM("/milestones", add_milestone, milestone_fields, "reviews/task-milestones"),
-    CASE_FORM("/milestones/{milestone:int}", milestone_done, milestone_done_fields,
+    CASE_FORM("/rapid-review", case_page_record_rapid_review, reviews_rapid_review_fields,
+              "reviews/task-rapid-review"),
+    CASE_FORM("/cspr", case_page_record_cspr, reviews_cspr_fields, "reviews/task-cspr"),
+    CASE_FORM("/milestones", case_page_add_milestone, reviews_milestone_fields, "reviews/task-milestones"),
+    CASE_FORM("/milestones/{milestone:int}", case_page_milestone_done, reviews_milestone_done_fields,
               "reviews/task-milestones"),
-    CASE_FORM("/themes", set_themes, themes_fields, "reviews/task-themes"),
-    CASE_FORM("/members", add_member, member_fields, "reviews/task-group"),
+    CASE_FORM("/themes", case_page_set_themes, reviews_themes_fields, "reviews/task-themes"),
+    CASE_FORM("/members", case_page_add_member, reviews_member_fields, "reviews/task-group"),
     {0},
 };
 
