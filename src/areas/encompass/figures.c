@@ -1,0 +1,415 @@
+/*
+ * figures.c (encompass) — Operation Encompass's figures for a period (the
+ * last 90 days without dates, at most about three years): notifications by
+ * local authority area, week and month, how many were on time, acknowledged
+ * and acted on, new incidents and repeat ones, a chart of notifications by
+ * area, and the tables as CSV and XLSX downloads (app/download.h). The
+ * routes are in area.c (figures.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/download.h"
+#include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
+#include "areas/encompass/figures.h"
+#include "areas/encompass/rules.h"
+#include "areas/encompass/store.h"
+#include "core/alloc.h"
+#include "core/stats.h"
+#include "router/errors.h"
+#include "router/page.h"
+#include "view/chart.h"
+
+/*
+ * Without dates, the figures cover the last 90 days; at most about three
+ * years at once, which bounds the work one request does.
+ */
+static const struct period_rule figures_period = {
+    .by = PERIOD_LAST_DAYS, .length = 90, .max_days = 1096, .max_words = "3 years"};
+
+const struct field_spec encompass_figures_query[] = {
+    PERIOD_FIELDS,
+    {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .max = 100},
+    {0},
+};
+
+struct tally {
+	long long incidents, notifications, delivered_on_time, acknowledged, acknowledged_on_time;
+	double *minutes; /* incident to acknowledgement, one per acknowledged notification */
+	size_t minutes_count, minutes_cap;
+};
+
+enum group_kind { GROUP_TOTAL, GROUP_WEEK, GROUP_MONTH };
+
+struct group {
+	long long la_code; /* 0: the whole partnership */
+	enum group_kind kind;
+	int32_t key; /* the week's Monday or the month's first day */
+	struct tally t;
+};
+
+struct groups {
+	struct group *items;
+	size_t count, cap;
+};
+
+static struct tally *tally_for(struct groups *g, long long la_code, enum group_kind kind, int32_t key)
+{
+	/* rows come by area then time, so a match is near the end: search backwards within the area */
+	for (size_t i = g->count; i-- > 0;) {
+		struct group *x = &g->items[i];
+		if (x->la_code != la_code)
+			break;
+		if (x->kind == kind && x->key == key)
+			return &x->t;
+	}
+	if (g->count == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 64;
+		g->items = xrealloc(g->items, g->cap * sizeof *g->items);
+	}
+	g->items[g->count] = (struct group){.la_code = la_code, .kind = kind, .key = key};
+	return &g->items[g->count++].t;
+}
+
+static void tally_row(struct tally *t, const struct encompass_figure_row *r, bool new_incident)
+{
+	if (new_incident)
+		t->incidents++;
+	if (!r->notification)
+		return;
+	t->notifications++;
+	if (r->created_at <= r->due_at)
+		t->delivered_on_time++;
+	if (!r->acknowledged)
+		return;
+	t->acknowledged++;
+	if (r->acknowledged_at <= r->due_at)
+		t->acknowledged_on_time++;
+	if (t->minutes_count == t->minutes_cap) {
+		t->minutes_cap = t->minutes_cap ? t->minutes_cap * 2 : 16;
+		t->minutes = xrealloc(t->minutes, t->minutes_cap * sizeof *t->minutes);
+	}
+	t->minutes[t->minutes_count++] = (double)(r->acknowledged_at - r->occurred_at) / 60.0;
+}
+
+/* The percentage for the API, and its label for people ("1 of 2 (50%)" on a small base). */
+static json_t *percent_json(long long part, long long whole, char label[STATS_SHARE_SIZE])
+{
+	double p;
+	if (!stats_percent(part, whole, &p) || !stats_share_text(part, whole, label)) {
+		snprintf(label, STATS_SHARE_SIZE, "No notifications");
+		return json_null();
+	}
+	return json_real(p);
+}
+
+/* A tally as the API and page show it (sorts its minutes). */
+static json_t *tally_json(struct tally *t)
+{
+	char a[STATS_SHARE_SIZE], b[STATS_SHARE_SIZE], c[STATS_SHARE_SIZE], m[CALENDAR_DURATION_SIZE];
+	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a);
+	json_t *pa = percent_json(t->acknowledged, t->notifications, b);
+	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c);
+	double median;
+	json_t *mj;
+	if (stats_median(t->minutes, t->minutes_count, &median)) {
+		mj = json_real(median);
+		calendar_format_duration((int64_t)(median * 60.0 + 0.5), m);
+	} else {
+		mj = json_null();
+		snprintf(m, sizeof m, "No acknowledgements");
+	}
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:s}", "incidents",
+	                 (json_int_t)t->incidents, "notifications", (json_int_t)t->notifications,
+	                 "delivered_on_time", (json_int_t)t->delivered_on_time, "acknowledged",
+	                 (json_int_t)t->acknowledged, "acknowledged_on_time",
+	                 (json_int_t)t->acknowledged_on_time, "percent_delivered_on_time", pd,
+	                 "percent_acknowledged", pa, "percent_acknowledged_on_time", pt,
+	                 "median_minutes_to_acknowledgement", mj, "percent_delivered_on_time_label", a,
+	                 "percent_acknowledged_label", b, "percent_acknowledged_on_time_label", c,
+	                 "median_to_acknowledgement_label", m);
+}
+
+static void period_labels(json_t *o, enum group_kind kind, int32_t key)
+{
+	char date[CALENDAR_DATE_SIZE], text[ENCOMPASS_WHEN_SIZE + 32];
+	calendar_format(key, date);
+	if (kind == GROUP_WEEK) {
+		char day[ENCOMPASS_WHEN_SIZE];
+		encompass_format_day(key, day);
+		snprintf(text, sizeof text, "Week beginning %s", day);
+		json_object_set_new(o, "week_beginning", json_string(date));
+	} else {
+		int y, m, d;
+		calendar_to_ymd(key, &y, &m, &d);
+		snprintf(text, sizeof text, "%s %d", calendar_month_name(m), y);
+		char month[8];
+		snprintf(month, sizeof month, "%.7s", date);
+		json_object_set_new(o, "month", json_string(month));
+	}
+	json_object_set_new(o, "period", json_string(text));
+}
+
+/* Adds the week and month rows of area `la_code` to `area`, oldest first. */
+static void periods_json(struct groups *g, long long la_code, json_t *area)
+{
+	json_t *weeks = json_array(), *months = json_array();
+	/* groups were made in time order within an area, weeks and months interleaved */
+	for (size_t i = 0; i < g->count; i++) {
+		struct group *x = &g->items[i];
+		if (x->la_code != la_code || x->kind == GROUP_TOTAL)
+			continue;
+		json_t *o = tally_json(&x->t);
+		period_labels(o, x->kind, x->key);
+		json_array_append_new(x->kind == GROUP_WEEK ? weeks : months, o);
+	}
+	json_object_set_new(area, "has_weeks", json_boolean(json_array_size(weeks) > 0));
+	json_object_set_new(area, "weeks", weeks);
+	json_object_set_new(area, "months", months);
+}
+
+static void groups_free(struct groups *g)
+{
+	for (size_t i = 0; i < g->count; i++)
+		free(g->items[i].t.minutes);
+	free(g->items);
+}
+
+/* The form's areas, with the chosen one selected. */
+static json_t *area_choices(const json_t *areas, const char *chosen)
+{
+	json_t *list = json_deep_copy(areas);
+	size_t i;
+	json_t *a;
+	json_array_foreach(list, i, a) json_object_set_new(
+	    a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "slug")) == 0));
+	return list;
+}
+
+/* The chart above the figures' tables: notifications by area, each with its share delivered on time. */
+static json_t *notifications_chart(const json_t *areas)
+{
+	size_t n = json_array_size(areas);
+	if (n == 0)
+		return json_null();
+	struct chart_bar *bars = xcalloc(n, sizeof *bars);
+	char(*texts)[24] = xcalloc(n, sizeof *texts);
+	size_t i;
+	const json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		const json_t *t = json_object_get(a, "totals");
+		long long sent = json_integer_value(json_object_get(t, "notifications"));
+		snprintf(texts[i], sizeof texts[i], "%lld", sent);
+		bars[i] = (struct chart_bar){field_text(a, "la_name"), sent, texts[i]};
+	}
+	json_t *chart = chart_bars("notifications-chart", "Notifications sent in the period, by area",
+	                           "A bar for each local authority area, as long as the number of "
+	                           "notifications sent about incidents there in the period.",
+	                           bars, n);
+	free(texts);
+	free(bars);
+	return chart;
+}
+
+/*
+ * GET /encompass/figures, GET /api/v1/encompass/figures?from=&to=&la=: per
+ * local authority area (and the whole partnership), the incidents that
+ * occurred in the period (Europe/London dates, both inclusive) and their
+ * notifications, in total and by week and month. Counts and times only:
+ * nothing about any child.
+ */
+enum haven_status encompass_figures_page(struct request *req, struct response *res)
+{
+	json_t *areas = NULL;
+	enum haven_status st = encompass_areas(&areas);
+	if (st != HAVEN_OK)
+		return st;
+	const char *la = field_text(req->input, "la");
+	json_t *errors = json_array();
+	struct period period;
+	/* a refused period's error joins the area's, below */
+	period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors);
+	int32_t from = period.from, to = period.to;
+	long long la_code = 0;
+	const json_t *chosen_area = NULL;
+	if (la && *la) {
+		size_t i;
+		json_t *a;
+		json_array_foreach(areas, i, a) if (strcmp(field_text(a, "slug"), la) == 0) chosen_area = a;
+		if (!chosen_area)
+			errors_add(errors, "la", "Select the local authority area from the list");
+		else
+			la_code = json_integer_value(json_object_get(chosen_area, "code"));
+	}
+	json_t *model = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures",
+	                          "from", period.from_text, "to", period.to_text, "la", la, "area_choices",
+	                          area_choices(areas, la));
+	if (json_array_size(errors)) {
+		json_decref(areas);
+		res->status = 400;
+		response_set_model(res, model);
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+
+	/* a day either side in UTC, then each incident's own London day decides */
+	struct encompass_figure_row *rows = NULL;
+	size_t count = 0;
+	char first_utc[CALENDAR_DATE_SIZE], until_utc[CALENDAR_DATE_SIZE];
+	calendar_format(from - 1, first_utc);
+	calendar_format(to + 2, until_utc);
+	st = encompass_figure_rows(first_utc, until_utc, la_code, &rows, &count);
+	if (st != HAVEN_OK) {
+		json_decref(areas);
+		json_decref(model);
+		return st;
+	}
+	struct groups g = {0};
+	struct tally overall = {0};
+	long long last_incident = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct encompass_figure_row *r = &rows[i];
+		int32_t day = calendar_london_day(r->occurred_at);
+		if (day < from || day > to)
+			continue;
+		bool new_incident = r->incident_id != last_incident;
+		last_incident = r->incident_id;
+		int y, m, d;
+		calendar_to_ymd(day, &y, &m, &d);
+		int32_t month = calendar_from_ymd(y, m, 1);
+		tally_row(&overall, r, new_incident);
+		tally_row(tally_for(&g, r->la_code, GROUP_TOTAL, 0), r, new_incident);
+		tally_row(tally_for(&g, r->la_code, GROUP_MONTH, month), r, new_incident);
+		tally_row(tally_for(&g, r->la_code, GROUP_WEEK, encompass_week_start(day)), r, new_incident);
+	}
+	free(rows);
+
+	json_t *out = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		long long code = json_integer_value(json_object_get(a, "code"));
+		if (la_code && code != la_code)
+			continue;
+		struct tally empty = {0};
+		struct tally *t = &empty;
+		for (size_t k = 0; k < g.count; k++)
+			if (g.items[k].la_code == code && g.items[k].kind == GROUP_TOTAL)
+				t = &g.items[k].t;
+		json_t *area = json_pack("{s:O, s:O, s:O, s:o}", "la_code", json_object_get(a, "code"),
+		                         "la_slug", json_object_get(a, "slug"), "la_name",
+		                         json_object_get(a, "name"), "totals", tally_json(t));
+		periods_json(&g, code, area);
+		json_array_append_new(out, area);
+	}
+	json_object_set_new(model, "chart", notifications_chart(out));
+	json_object_set_new(model, "areas", out);
+	json_object_set_new(model, "partnership", tally_json(&overall));
+	free(overall.minutes);
+	groups_free(&g);
+	json_decref(areas);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The figures' download columns: a row per area and period (the whole period, each month, each week). */
+static const char *const figures_columns[] = {"area",
+                                              "period_kind",
+                                              "period",
+                                              "incidents",
+                                              "notifications",
+                                              "delivered_on_time",
+                                              "acknowledged",
+                                              "acknowledged_on_time",
+                                              "percent_delivered_on_time",
+                                              "percent_acknowledged",
+                                              "percent_acknowledged_on_time",
+                                              "median_minutes_to_acknowledgement"};
+#define FIGURES_COLUMNS (sizeof figures_columns / sizeof figures_columns[0])
+
+static void add_figure_row(json_t *table, const json_t *area, const char *kind, const char *period,
+                           const json_t *t)
+{
+	json_array_append_new(
+	    table, json_pack("[O?, s, s, O?, O?, O?, O?, O?, O?, O?, O?, O?]",
+	                     json_object_get(area, "la_name"), kind, period, json_object_get(t, "incidents"),
+	                     json_object_get(t, "notifications"), json_object_get(t, "delivered_on_time"),
+	                     json_object_get(t, "acknowledged"), json_object_get(t, "acknowledged_on_time"),
+	                     json_object_get(t, "percent_delivered_on_time"),
+	                     json_object_get(t, "percent_acknowledged"),
+	                     json_object_get(t, "percent_acknowledged_on_time"),
+	                     json_object_get(t, "median_minutes_to_acknowledgement")));
+}
+
+/*
+ * The figures page's tables as one table of figures_columns (*out, new), for
+ * the same query, and the period it covers (d->from, d->to: `from`, `to`);
+ * NULL (and HAVEN_OK) when the query was refused: `res` then holds the
+ * errors the server answers with.
+ */
+static enum haven_status figures_table(struct request *req, struct response *res,
+                                       char from[static CALENDAR_DATE_SIZE],
+                                       char to[static CALENDAR_DATE_SIZE], json_t **out)
+{
+	*out = NULL;
+	enum haven_status st = encompass_figures_page(req, res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	const json_t *model = res->model;
+	snprintf(from, CALENDAR_DATE_SIZE, "%s", field_text(model, "from"));
+	snprintf(to, CALENDAR_DATE_SIZE, "%s", field_text(model, "to"));
+	char whole[2 * CALENDAR_DATE_SIZE + 8];
+	snprintf(whole, sizeof whole, "%s to %s", from, to);
+	json_t *table = json_array();
+	size_t i, k;
+	const json_t *area, *p;
+	json_array_foreach(json_object_get(model, "areas"), i, area)
+	{
+		add_figure_row(table, area, "whole period", whole, json_object_get(area, "totals"));
+		json_array_foreach(json_object_get(area, "months"), k, p)
+		    add_figure_row(table, area, "month", field_text(p, "period"), p);
+		json_array_foreach(json_object_get(area, "weeks"), k, p)
+		    add_figure_row(table, area, "week", field_text(p, "period"), p);
+	}
+	response_set_model(res, NULL);
+	*out = table;
+	return HAVEN_OK;
+}
+
+/* The figures page's tables to take away, in `format` (app/download.h). */
+static enum haven_status figures_download(struct request *req, struct response *res,
+                                          enum download_format format)
+{
+	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
+	json_t *table = NULL;
+	enum haven_status st = figures_table(req, res, from, to, &table);
+	if (!table)
+		return st;
+	const struct download d = {.name = "encompass-figures",
+	                           .from = from,
+	                           .to = to,
+	                           .sheet = "Encompass figures",
+	                           .columns = figures_columns,
+	                           .column_count = FIGURES_COLUMNS,
+	                           .places = 1};
+	st = download_send(res, &d, format, table);
+	json_decref(table);
+	return st;
+}
+
+/* GET /encompass/figures.csv?from=&to=&la=: the figures page's tables as CSV. */
+enum haven_status encompass_figures_csv(struct request *req, struct response *res)
+{
+	return figures_download(req, res, DOWNLOAD_CSV);
+}
+
+/* GET /encompass/figures.xlsx?from=&to=&la=: the same table as a spreadsheet. */
+enum haven_status encompass_figures_xlsx(struct request *req, struct response *res)
+{
+	return figures_download(req, res, DOWNLOAD_XLSX);
+}

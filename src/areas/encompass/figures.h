@@ -1,0 +1,19 @@
+/*
+ * figures.h (encompass, private) — the figures page and its downloads
+ * (figures.c), for the area's route table in area.c.
+ */
+#ifndef HAVEN_AREAS_ENCOMPASS_FIGURES_H
+#define HAVEN_AREAS_ENCOMPASS_FIGURES_H
+
+#include "router/fields.h"
+#include "router/request.h"
+
+extern const struct field_spec encompass_figures_query[];
+
+/* GET /encompass/figures, GET /api/v1/encompass/figures (encompass.figures); also the page again. */
+enum haven_status encompass_figures_page(struct request *req, struct response *res);
+/* GET /encompass/figures.csv and /encompass/figures.xlsx: the page's tables to take away. */
+enum haven_status encompass_figures_csv(struct request *req, struct response *res);
+enum haven_status encompass_figures_xlsx(struct request *req, struct response *res);
+
+#endif
