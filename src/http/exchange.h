@@ -1,0 +1,160 @@
+/*
+ * exchange.h — what the HTTP server's own files share about one request
+ * (private to src/http: no area includes it).
+ *
+ * server.c follows a request through libmicrohttpd from its first callback
+ * to its access log line; the steps it takes are in files of their own:
+ * reading and validating the input (intake.c), the client's address
+ * (client_address.c), turning a handler's result into its answer
+ * (answer.c), sending with the security headers (send.c), and the
+ * session's end with the work kept when it ends (session_end.c). `struct
+ * exchange` is the per-request state they pass between them.
+ */
+#ifndef HAVEN_HTTP_EXCHANGE_H
+#define HAVEN_HTTP_EXCHANGE_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "auth/session.h"
+#include "core/buf.h"
+#include "core/status.h"
+#include "http/server.h"
+#include "router/request.h"
+#include "router/router.h"
+
+/* The form field and header that carry the CSRF token, and the anonymous cookie. */
+#define CSRF_FIELD "csrf_token"
+#define CSRF_COOKIE_PLAIN "haven_csrf"
+#define CSRF_COOKIE_SECURE "__Host-haven_csrf" /* over TLS: no sibling subdomain can plant it */
+#define CSRF_COOKIE (auth_get_settings()->secure_cookies ? CSRF_COOKIE_SECURE : CSRF_COOKIE_PLAIN)
+
+/* The cookie that binds a form kept when its session ended to the browser (auth/kept.h). */
+#define KEPT_COOKIE (auth_get_settings()->secure_cookies ? "__Host-haven_kept" : "haven_kept")
+/* The success banner's one-time message (auth/flash.h), for the page after a change. */
+#define FLASH_COOKIE (auth_get_settings()->secure_cookies ? "__Host-haven_flash" : "haven_flash")
+
+/* Per-connection state for one request, from its first callback to completion. */
+struct exchange {
+	struct timespec started;
+	struct buf body;
+	int too_large;
+	size_t discarded;  /* bytes of an oversized body read and thrown away */
+	size_t body_limit; /* the largest body its route takes: --max-body, or a file route's more */
+	size_t max_file;   /* the largest file its route takes (0: none), for the 413's words */
+	struct buf file;   /* the file part of a multipart body, for req.file */
+	unsigned status;
+	const char *route_pattern; /* for the access log: never the raw path */
+	const char *method;
+	json_t *submitted; /* raw text of the query and form fields, to show again on error */
+	json_t *page;      /* what every page shows of the requester: current_user, csrf_token */
+	char *set_cookie;  /* a new anonymous CSRF cookie to send with the answer */
+};
+
+/* The running server's settings and routes: set once by server_run before it serves. */
+extern const struct server_config *server_settings;
+extern const struct router *server_routes;
+
+/* ---- sending (send.c) ---- */
+
+/*
+ * Queues an answer with Haven's security headers, compressed when the
+ * client allows and it is safe (BREACH), with `extra`'s headers and the
+ * exchange's cookie. `body` is freed unless `body_is_static`.
+ */
+enum MHD_Result http_send(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
+                          const char *content_type, const char *cache_control, char *body, size_t len,
+                          int body_is_static, const struct response *extra);
+
+/*
+ * An error: application/problem+json (RFC 9457) for API clients, the error
+ * page for browsers. `detail` may be NULL (the status's own words);
+ * `errors` (may be NULL, borrowed) lists {field, message} for invalid input.
+ */
+enum MHD_Result http_send_error(struct MHD_Connection *conn, struct exchange *ex, int api, unsigned status,
+                                const char *detail, json_t *errors, const struct response *extra);
+
+/* ---- reading the request (intake.c) ---- */
+
+enum http_method http_method_parse(const char *method);
+
+/* True if the Content-Type header names `type` (ignoring parameters like charset). */
+int http_content_type_is(const char *header, const char *type);
+
+/* "The file must be 20 MB or smaller." for a route taking files up to `max_file` bytes. */
+const char *http_too_large_detail(size_t max_file);
+
+/* Sets ex->body_limit (and ex->max_file) for the route at `url`, before its body is read. */
+void http_body_limit_set(struct exchange *ex, const char *url, const char *method);
+
+/*
+ * Validates the query string and body against req->route. Returns 0 when
+ * valid (req->input set), else the HTTP status to answer with, with the
+ * errors appended to `errors` or a whole-request `*detail`.
+ */
+unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                             json_t *errors, const char **detail);
+
+/* ---- who is asking (client_address.c) ---- */
+
+/*
+ * The client's address: the peer's, or the trusted proxy's forwarded one
+ * (*via_proxy then true). "unknown" if there is none.
+ */
+void http_client_address(struct MHD_Connection *conn, char *out, size_t size, bool *via_proxy);
+
+/* ---- the session's end, and work kept when it has ended (session_end.c) ---- */
+
+/* The success banner a change left for this page, on ex->page, shown once. */
+void http_success_on_page(struct MHD_Connection *conn, struct exchange *ex, const struct user *user);
+
+/* For a signed-out browser with a kept form: until when it is kept, for the sign-in notice. */
+void http_kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex);
+
+/* Keeps a form sent after its session timed out, for after signing in again (cookie on `answer`). */
+void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
+                    struct response *answer);
+
+/* The browser's kept-form token, if it sent one that could be one. */
+const char *http_kept_cookie(struct MHD_Connection *conn);
+
+/* ---- a handler's result to its answer (answer.c) ---- */
+
+/* The HTTP status for a handler's or store's status. */
+unsigned http_status_for(enum haven_status st);
+
+/* Audits that an answer shows something: `action` about the path's record, with res->shown. */
+enum haven_status http_audit_shown(const struct request *req, const char *action, const char *reason,
+                                   const struct response *res);
+
+/* Audits an answer before any of it is sent, when it shows what the handler did not record itself. */
+enum haven_status http_audit_answer(const struct request *req, enum haven_status handled,
+                                    const struct response *res);
+
+/* Gives how a handler said the request ended (errors, done) the face its asker needs. */
+enum haven_status http_settle(struct request *req, struct response *res);
+
+/* Sends what a handler produced: a raw body, JSON, or its page. */
+enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                                 struct response *res);
+
+/* The page again with its input's errors, built by the route's redisplay. */
+enum MHD_Result http_redisplay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                               unsigned status, json_t *errors);
+
+/* Where a browser's valid post to a route with a check step is (router.h, struct check_step). */
+enum check_stage {
+	CHECK_SHOW,      /* a form to check: show its answers */
+	CHECK_CHANGE,    /* Change pressed on the check page: the form again, as typed */
+	CHECK_CONFIRMED, /* posted from the check page with the answers it showed: make the change */
+};
+enum check_stage http_check_stage(const struct exchange *ex, const struct request *req);
+
+/* The check page, or the form again when Change was pressed. */
+enum MHD_Result http_answer_check(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                                  enum check_stage stage);
+
+#endif
