@@ -92,6 +92,15 @@ describe("reporting an episode", () => {
     assert.deepEqual(good.body.episodes.map((x) => x.status), ["created", "created", "created"]);
     const resend = await post("police", "/api/v1/missing-episodes", { episodes: [batch[0]] });
     assert.deepEqual([resend.status, resend.body.episodes[0].status], [200, "unchanged"]);
+    const counted = sql("SELECT count(*) AS n FROM missing_episodes")[0].n;
+    const both = await post("police", "/api/v1/missing-episodes", { ...episode(), episodes: [episode()] });
+    assert.equal(both.status, 422, both.text);
+    assert.deepEqual(errorFields(both.body), ["episodes"]);
+    assert.match(both.body.errors[0].detail, /not both/);
+    const notList = await post("police", "/api/v1/missing-episodes", { episodes: episode() });
+    assert.equal(notList.status, 422, notList.text);
+    assert.deepEqual(errorFields(notList.body), ["episodes"]);
+    assert.equal(sql("SELECT count(*) AS n FROM missing_episodes")[0].n, counted, "nothing saved");
   });
 
   test("a young adult to 25 may be reported; someone older may not", async () => {

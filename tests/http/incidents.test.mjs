@@ -261,6 +261,17 @@ describe("the API", () => {
     assert.equal(count("da_incidents", "police_reference = 'T-1302'"), 0);
   });
 
+  test("a body is one incident or a batch, never both; a batch is a list", async () => {
+    let r = await post("police", { ...incident("T-1311"), incidents: [incident("T-1312")] });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.errors[0].field, "incidents");
+    assert.match(r.body.errors[0].detail, /one incident or \{"incidents": \[\.\.\.\]\}, not both/);
+    r = await post("police", { incidents: incident("T-1313") });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.body.errors[0].field, "incidents");
+    assert.equal(count("da_incidents", "police_reference IN ('T-1311', 'T-1312', 'T-1313')"), 0);
+  });
+
   test("times need their offset and are stored in UTC; unknown fields and wrong types are named", async () => {
     let r = await post("police", incident("T-1401", { occurred_at: "2025-07-01T20:15:00+01:00" }));
     assert.equal(r.status, 201, r.text);

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "app/area.h"
+#include "app/batch.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
@@ -495,46 +496,16 @@ static enum haven_status intake(const json_t *list, bool batch, const char *sour
 /* POST /api/v1/missing-episodes: one episode, or {"episodes": [...]}; a resend changes nothing. */
 enum haven_status contextual_create_episode_api(struct request *req, struct response *res)
 {
-	json_t *in = req->input, *batch = json_object_get(in, "episodes"), *errors = json_array(), *list;
-	if (batch && (json_object_size(in) != 1 || !json_is_array(batch))) {
-		errors_add(errors, "episodes",
-		           "Send either one episode or {\"episodes\": [...]}, a list, not both");
-		response_errors(res, errors);
+	json_t *list, *results = NULL, *errors = json_array(), *one;
+	bool batch;
+	if (!batch_records(req->input, "episodes", "episode", res, &list, &batch)) {
+		json_decref(errors);
 		return HAVEN_OK;
 	}
-	list = batch ? json_incref(batch) : json_pack("[O]", in);
-	json_t *results = NULL;
 	struct actor actor = auth_actor(req);
-	enum haven_status st = intake(list, batch != NULL, "api", &actor, &results, errors);
+	enum haven_status st = intake(list, batch, "api", &actor, &results, errors);
 	json_decref(list);
-	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
-		if (st == HAVEN_ERR_CONFLICT)
-			res->status = 409;
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st != HAVEN_OK)
-		return st;
-	bool created = false;
-	size_t i;
-	json_t *r;
-	json_array_foreach(results, i, r) created =
-	    created || strcmp(field_text(r, "status"), "created") == 0;
-	res->status = created ? 201 : 200;
-	if (batch) {
-		response_set_model(res, json_pack("{s:o}", "episodes", results));
-		return HAVEN_OK;
-	}
-	json_t *one = json_incref(json_array_get(results, 0));
-	json_decref(results);
-	json_object_del(one, "index");
-	char location[64];
-	snprintf(location, sizeof location, "/api/v1/missing-episodes/%lld",
-	         (long long)json_integer_value(json_object_get(one, "id")));
-	response_add_header_copy(res, "Location", location);
-	response_set_model(res, one);
-	return HAVEN_OK;
+	return batch_answer(res, st, errors, results, batch, "episodes", "/api/v1/missing-episodes/", &one);
 }
 
 /* The form's fields as the API's episode: times from England's date and clock to UTC. */

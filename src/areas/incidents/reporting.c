@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/batch.h"
 #include "areas/calendar/london.h"
 #include "areas/incidents/incident.h"
 #include "areas/incidents/intake.h"
@@ -621,68 +622,28 @@ const struct check_step incidents_check_step = {
 /* POST /api/v1/da-incidents: one incident, or {"incidents": [...]}. */
 enum haven_status incidents_create_from_api(struct request *req, struct response *res)
 {
-	json_t *in = req->input;
-	json_t *batch = json_object_get(in, "incidents");
-	json_t *errors = json_array();
-	json_t *list;
-	if (batch) {
-		if (json_object_size(in) != 1) {
-			errors_add(errors, "incidents",
-			           "Send either one incident or {\"incidents\": [...]}, not both");
-			response_errors(res, errors);
-			return HAVEN_OK;
-		}
-		if (!json_is_array(batch)) {
-			errors_add(errors, "incidents", "The incidents must be a list");
-			response_errors(res, errors);
-			return HAVEN_OK;
-		}
-		list = json_incref(batch);
-	} else {
-		list = json_pack("[O]", in);
-	}
-	json_t *results = NULL;
-	struct actor actor = auth_actor(req);
-	enum haven_status st =
-	    incidents_intake(list, batch != NULL, "api", "incident.create", &actor, &results, errors);
-	json_decref(list);
-	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
-		if (st == HAVEN_ERR_CONFLICT)
-			res->status = 409;
-		response_errors(res, errors);
+	json_t *list, *results = NULL, *errors = json_array(), *one;
+	bool batch;
+	if (!batch_records(req->input, "incidents", "incident", res, &list, &batch)) {
+		json_decref(errors);
 		return HAVEN_OK;
 	}
-	json_decref(errors);
-	if (st != HAVEN_OK)
-		return st;
-	bool created = false;
-	size_t i;
-	json_t *r;
-	json_array_foreach(results, i, r) created =
-	    created || strcmp(field_text(r, "status"), "created") == 0;
-	res->status = created ? 201 : 200;
-	if (batch) {
-		response_set_model(res, json_pack("{s:o}", "incidents", results));
-	} else {
-		json_t *one = json_incref(json_array_get(results, 0));
-		json_decref(results);
-		json_object_del(one, "index");
-		/* the children's matching, so the sender knows at once which wait for a person */
-		json_t *incident = NULL;
-		if (incidents_get(json_integer_value(json_object_get(one, "id")), &incident) == HAVEN_OK) {
-			json_t *children = json_array();
-			json_array_foreach(json_object_get(incident, "children"), i, r) json_array_append_new(
-			    children, json_pack("{s:O, s:O, s:O}", "position", json_object_get(r, "position"),
-			                        "match_status", json_object_get(r, "match_status"),
-			                        "match_note", json_object_get(r, "match_note")));
-			json_object_set_new(one, "children", children);
-			json_decref(incident);
-		}
-		char location[64];
-		snprintf(location, sizeof location, "/api/v1/da-incidents/%lld",
-		         (long long)json_integer_value(json_object_get(one, "id")));
-		response_add_header_copy(res, "Location", location);
-		response_set_model(res, one);
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    incidents_intake(list, batch, "api", "incident.create", &actor, &results, errors);
+	json_decref(list);
+	st = batch_answer(res, st, errors, results, batch, "incidents", "/api/v1/da-incidents/", &one);
+	/* the children's matching, so the sender knows at once which wait for a person */
+	json_t *incident = NULL;
+	if (one && incidents_get(json_integer_value(json_object_get(one, "id")), &incident) == HAVEN_OK) {
+		json_t *children = json_array(), *child;
+		size_t i;
+		json_array_foreach(json_object_get(incident, "children"), i, child) json_array_append_new(
+		    children, json_pack("{s:O, s:O, s:O}", "position", json_object_get(child, "position"),
+		                        "match_status", json_object_get(child, "match_status"), "match_note",
+		                        json_object_get(child, "match_note")));
+		json_object_set_new(one, "children", children);
+		json_decref(incident);
 	}
-	return HAVEN_OK;
+	return st;
 }
