@@ -39,6 +39,18 @@ int import_document_run(const struct import_document *d, int argc, char **argv)
 		json_decref(doc);
 		return 1;
 	}
+	if (d->check_stored) {
+		problems = json_array();
+		sound = d->check_stored(doc, problems);
+		if (!sound)
+			refuse_document(args.file, problems);
+		json_decref(problems);
+		if (!sound) {
+			store_close();
+			json_decref(doc);
+			return 1;
+		}
+	}
 	long long id = 0;
 	enum haven_status st = d->publish(doc, &id);
 	store_close();

@@ -6,7 +6,8 @@
  *
  *   haven import X --db PATH FILE.json
  *
- * The whole document is checked before the database is opened; every problem
+ * The whole document is checked before the database is opened (and, where
+ * it names what the partnership holds, again once it is open); every problem
  * is printed on its own line, named by its JSON path, and nothing changes
  * (exit 1). A version string already published is refused the same way
  * ("$.version: ..."). A store failure is import_failed (exit 1); bad
@@ -26,6 +27,9 @@ struct import_document {
 	const struct import_command *command; /* its name, usage and file limits */
 	/* Appends {path, message} for each problem of doc; true when there is none. */
 	bool (*check)(const json_t *doc, json_t *problems);
+	/* Or NULL: the same, once the database is open, for what the document names there
+	 * (the framework's tags are the partnership's priorities). */
+	bool (*check_stored)(const json_t *doc, json_t *problems);
 	/* Publishes the checked doc from the command line (nobody signed in), setting *id;
 	 * HAVEN_ERR_CONFLICT when its version string is already published. */
 	enum haven_status (*publish)(const json_t *doc, long long *id);

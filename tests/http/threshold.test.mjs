@@ -249,7 +249,7 @@ describe("publishing a new version", () => {
     assert.equal(r.status, 422);
     assert.deepEqual(r.body.errors.map((e) => e.detail), [
       "$.levels[1].number: must be 2: levels are numbered 1, 2, 3 and so on, in order",
-      '$.indicators[0].tags[0]: "poverty" is not a priority area: use neglect, domestic_abuse or contextual_safeguarding',
+      '$.indicators[0].tags[0]: "poverty" is not one of the partnership\'s priorities: use contextual_safeguarding, domestic_abuse or neglect',
     ]);
 
     r = await post("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(copy({ version: "2026.1" })) });
@@ -396,6 +396,55 @@ describe("the pages", () => {
     assert.equal(bad.status, 422);
     assert.match(bad.text, /\$\.title: is missing/);
     assert.match(bad.text, /\{&quot;version&quot;: &quot;x&quot;\}<\/textarea>/, "what was pasted stays in the box");
+  });
+});
+
+describe("an indicator's tags are the partnership's priorities, which are data", () => {
+  // a framework whose housing indicator is tagged by `tags`
+  const tagged = (version, tags) => {
+    const doc = copy({ version });
+    doc.indicators.find((i) => i.id === "housing-poor-conditions").tags = tags;
+    return doc;
+  };
+  const publish = (doc) => post("partnership", "/api/v1/threshold/framework/versions", { document: JSON.stringify(doc) });
+  const housingTags = async () => {
+    const r = await call("practitioner", "/levels-of-need", { method: "POST", form: [["framework_id", sql("SELECT max(id) FROM framework_versions;")], ["q", "overcrowded"], ["action", "filter"]] });
+    assert.equal(r.status, 200);
+    return [...r.text.matchAll(/<strong class="govuk-tag govuk-tag--blue">([^<]*)<\/strong>/g)].map((m) => m[1]);
+  };
+
+  test("a tag that is not a priority is refused by path, on the page, the API and the command, changing nothing", async () => {
+    const before = snapshot();
+    const doc = tagged("2026.4", ["neglect", "poverty"]);
+    const r = await publish(doc);
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.detail), [
+      `$.indicators[${DEMO.indicators.findIndex((i) => i.id === "housing-poor-conditions")}].tags[1]: "poverty" is not one of the partnership's priorities: use contextual_safeguarding, domestic_abuse or neglect`,
+    ]);
+    const cli = runHaven(["import", "framework", "--db", haven.dbPath, file(doc)]);
+    assert.equal(cli.status, 1, cli.stderr);
+    assert.match(cli.stderr, /tags\[1\]: "poverty" is not one of the partnership's priorities/);
+    assert.match(cli.stderr, /1 problem; nothing was imported/);
+    assert.equal(snapshot(), before);
+  });
+
+  test("a priority the partnership adds tags indicators with no change to Haven; the tool shows its name as it is now", async () => {
+    const added = await post("partnership", "/api/v1/priorities", { name: "Covid recovery" });
+    assert.equal(added.status, 201, added.text);
+    const r = await publish(tagged("2026.4", ["covid_recovery", "neglect"]));
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(await housingTags(), ["Covid recovery", "Neglect"]);
+    const renamed = await post("partnership", `/api/v1/priorities/${added.body.id}`, { name: "Recovery after Covid" });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.deepEqual(await housingTags(), ["Recovery after Covid", "Neglect"], "a rename shows on what is tagged");
+
+    // retired: the version in use keeps its tag, but a new version may not choose it
+    const retired = await post("partnership", `/api/v1/priorities/${added.body.id}/retirement`, { retired: true });
+    assert.equal(retired.status, 200, retired.text);
+    assert.deepEqual(await housingTags(), ["Recovery after Covid", "Neglect"]);
+    const refused = await publish(tagged("2026.5", ["covid_recovery"]));
+    assert.equal(refused.status, 422, refused.text);
+    assert.match(refused.body.errors[0].detail, /"covid_recovery" is the priority "Recovery after Covid", which is retired: use contextual_safeguarding, domestic_abuse or neglect/);
   });
 });
 

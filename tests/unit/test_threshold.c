@@ -255,7 +255,7 @@ static const struct bad_case bad_cases[] = {
     {"indicators.0.domain", "\"nowhere\"", "$.indicators[0].domain", "not the id of one of the domains"},
     {"indicators.0.dimension", "\"housing\"", "$.indicators[0].dimension", "not the id of a dimension"},
     {"indicators.1.id", "\"health-well\"", "$.indicators[1].id", "repeats the indicator id"},
-    {"indicators.0.tags", "[\"poverty\"]", "$.indicators[0].tags[0]", "not a priority area"},
+    {"indicators.0.tags", "[\"Poverty!\"]", "$.indicators[0].tags[0]", "not a priority's key"},
     {"indicators.0.tags", "[\"neglect\", \"neglect\"]", "$.indicators[0].tags[1]", "repeats"},
     {"indicators.0.age_bands", "[\"adult\"]", "$.indicators[0].age_bands[0]",
      "not the id of one of the age bands"},

@@ -36,6 +36,7 @@
 #include "areas/provide/provide.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
+#include "areas/threshold/framework_priorities.h"
 #include "areas/threshold/store.h"
 #include "areas/threshold/threshold.h"
 #include "auth/session.h"
@@ -255,6 +256,7 @@ static json_t *tool_model(long long fid, const json_t *doc, const json_t *versio
 	                                         json_integer_value(json_object_get(v, "code")) == la));
 
 	bool age_known = band && threshold_age_band(doc, band);
+	json_t *priority_names = threshold_priority_names();
 	json_t *domains = json_array(), *kept = json_array();
 	int shown = 0, total = 0;
 	bool first = true;
@@ -287,12 +289,12 @@ static json_t *tool_model(long long fid, const json_t *doc, const json_t *versio
 				json_t *tag;
 				json_array_foreach(json_object_get(ind, "tags"), t, tag)
 				{
-					const char *s = json_string_value(tag);
-					const char *label = strcmp(s, "neglect") == 0 ? "Neglect"
-					                    : strcmp(s, "domestic_abuse") == 0
-					                        ? "Domestic abuse"
-					                        : "Contextual safeguarding";
-					json_array_append_new(tags, json_pack("{s:s}", "label", label));
+					/* the priority's name as it is now; its key if it has gone */
+					const char *label = json_string_value(
+					    json_object_get(priority_names, json_string_value(tag)));
+					json_array_append_new(
+					    tags, json_pack("{s:s}", "label",
+					                    label ? label : json_string_value(tag)));
 				}
 				json_array_append_new(
 				    items,
@@ -331,6 +333,7 @@ static json_t *tool_model(long long fid, const json_t *doc, const json_t *versio
 	    json_array_size(kept) > 0, "shown_count", shown, "total_count", total, "ticked_count",
 	    (int)json_array_size(ticks), "filtered", filtered, "none_shown", shown == 0, "levels", levels);
 	json_decref(ticks);
+	json_decref(priority_names);
 	return model;
 }
 
@@ -678,7 +681,7 @@ static enum haven_status list_versions(struct request *req, struct response *res
 /* POST /levels-of-need/framework, POST /api/v1/threshold/framework/versions: publish a new version. */
 static enum haven_status publish(struct request *req, struct response *res)
 {
-	json_t *doc = publish_document_read(req, res, "framework", threshold_framework_check);
+	json_t *doc = publish_document_read(req, res, "framework", threshold_framework_check_published);
 	if (!doc)
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);

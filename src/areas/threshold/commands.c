@@ -16,6 +16,7 @@
 #include "app/import_command.h"
 #include "app/import_document.h"
 #include "areas/threshold/framework.h"
+#include "areas/threshold/framework_priorities.h"
 #include "areas/threshold/store.h"
 
 static const char import_usage[] =
@@ -55,6 +56,7 @@ static void print_published(const json_t *doc, long long id)
 static const struct import_document framework_document = {
     .command = &import_framework,
     .check = threshold_framework_check,
+    .check_stored = threshold_framework_tags_check,
     .publish = publish_framework,
     .doing = "publishing the framework",
     .published = print_published,

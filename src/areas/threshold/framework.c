@@ -178,8 +178,6 @@ static void check_age_bands(struct json_problems *c, const json_t *doc)
 	json_decref(seen);
 }
 
-static const char *const priority_tags[] = {"neglect", "domestic_abuse", "contextual_safeguarding", NULL};
-
 /* A list of strings, each passing `ok`, without repeats; `what` names an item in messages. */
 static void check_string_list(struct json_problems *c, const json_t *list, const char *path, size_t max_items,
                               bool (*ok)(const json_t *doc, const char *s), const json_t *doc,
@@ -215,13 +213,17 @@ static void check_string_list(struct json_problems *c, const json_t *list, const
 	json_decref(seen);
 }
 
+/*
+ * A priority's key as the priorities area makes them ("domestic_abuse"):
+ * which priorities there are is data, checked against the partnership's own
+ * when a version is published (framework_priorities.h), not here.
+ */
 static bool is_tag(const json_t *doc, const char *s)
 {
 	(void)doc;
-	for (const char *const *t = priority_tags; *t; t++)
-		if (strcmp(*t, s) == 0)
-			return true;
-	return false;
+	size_t len = strlen(s);
+	return len > 0 && len <= THRESHOLD_MAX_TAG && s[0] >= 'a' && s[0] <= 'z' &&
+	       strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == len;
 }
 
 static bool is_age_band(const json_t *doc, const char *s)
@@ -281,9 +283,9 @@ static void check_indicators(struct json_problems *c, const json_t *doc, long lo
 		const json_t *tags = json_object_get(ind, "tags");
 		if (tags) {
 			json_path_key(q, sizeof q, p, "tags");
-			check_string_list(
-			    c, tags, q, 3, is_tag, doc,
-			    "is not a priority area: use neglect, domestic_abuse or contextual_safeguarding");
+			check_string_list(c, tags, q, 3, is_tag, doc,
+			                  "is not a priority's key: lower-case letters, digits and _ (like "
+			                  "domestic_abuse)");
 		}
 		const json_t *bands = json_object_get(ind, "age_bands");
 		if (bands) {

@@ -6,9 +6,12 @@
  * The document's format is docs/levels-of-need.md: levels, the Assessment
  * Framework domains and their dimensions, age bands, indicators, the
  * suggestion rule's numbers, and a local section per local authority.
- * threshold_framework_check() is the one validator: `haven import
- * framework`, the publish page, the publish API and `haven init --demo` all
- * use it, so a document is accepted or refused the same way everywhere.
+ * threshold_framework_check() is the one validator of the document itself:
+ * `haven import framework`, the publish page, the publish API and `haven
+ * init --demo` all use it, so a document is accepted or refused the same way
+ * everywhere. An indicator's tags name the partnership's priorities by key;
+ * that they are priorities now is checked against the priorities area when
+ * a version is published (framework_priorities.h), as it is data.
  *
  * The rule (threshold_rule_apply): the suggestion is the highest level among
  * the ticked indicators; it is raised one level when the indicators at that
@@ -23,6 +26,9 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+
+/* The longest priority key a tag may be. */
+#define THRESHOLD_MAX_TAG 127
 
 /* The most problems one check reports (a wrong file would otherwise give thousands). */
 #define THRESHOLD_MAX_PROBLEMS 100
