@@ -123,7 +123,7 @@ s.test("the partnership's figures and repeat-missing rule", { timeout: 60_000 },
   let res = await s.visit(page, "/missing-episodes/figures");
   assert.equal(res.status(), 200);
   await checkPage(page, "the missing episodes figures");
-  await page.getByLabel("To").fill("2000-01-01");
+  await fillDate(page, "To", "2000-01-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400);
   await assertFocusedErrorSummary(page);
