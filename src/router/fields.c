@@ -495,18 +495,36 @@ static void check_date_boxes(const struct field_spec *f, const json_t *boxes, js
 	}
 }
 
+bool fields_date_boxes_of(const char *value, char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE])
+{
+	int32_t day;
+	int y, m, d;
+	if (value && calendar_parse(value, &day)) {
+		calendar_to_ymd(day, &y, &m, &d);
+		snprintf(boxes[DATE_PART_DAY], FIELDS_DATE_BOX_SIZE, "%d", d);
+		snprintf(boxes[DATE_PART_MONTH], FIELDS_DATE_BOX_SIZE, "%d", m);
+		snprintf(boxes[DATE_PART_YEAR], FIELDS_DATE_BOX_SIZE, "%d", y);
+		return true;
+	}
+	/* the boxes as check_date_boxes passes them on, "YEAR-MONTH-DAY", each as typed */
+	const char *first_dash = value ? strchr(value, '-') : NULL;
+	const char *second_dash = first_dash ? strchr(first_dash + 1, '-') : NULL;
+	if (!second_dash || strchr(second_dash + 1, '-'))
+		return false;
+	snprintf(boxes[DATE_PART_YEAR], FIELDS_DATE_BOX_SIZE, "%.*s", (int)(first_dash - value), value);
+	snprintf(boxes[DATE_PART_MONTH], FIELDS_DATE_BOX_SIZE, "%.*s", (int)(second_dash - first_dash - 1),
+	         first_dash + 1);
+	snprintf(boxes[DATE_PART_DAY], FIELDS_DATE_BOX_SIZE, "%s", second_dash + 1);
+	return true;
+}
+
 void fields_add_date_error(json_t *errors, const char *name, const char *label, const char *typed)
 {
-	/* the boxes as check_date_boxes passes them on, "YEAR-MONTH-DAY", each as typed */
-	const char *first_dash = typed ? strchr(typed, '-') : NULL;
-	const char *second_dash = first_dash ? strchr(first_dash + 1, '-') : NULL;
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE];
 	struct date_parts_check c = {.problem = DATE_PARTS_NOT_REAL, .wrong = {true, true, true}};
-	if (second_dash && !strchr(second_dash + 1, '-')) {
-		char year[16], month[16];
-		snprintf(year, sizeof year, "%.*s", (int)(first_dash - typed), typed);
-		snprintf(month, sizeof month, "%.*s", (int)(second_dash - first_dash - 1), first_dash + 1);
-		fields_date_from_parts(second_dash + 1, month, year, &c);
-	}
+	if (fields_date_boxes_of(typed, boxes))
+		fields_date_from_parts(boxes[DATE_PART_DAY], boxes[DATE_PART_MONTH], boxes[DATE_PART_YEAR],
+		                       &c);
 	if (c.problem == DATE_PARTS_MISSING || c.problem == DATE_PARTS_NOT_REAL)
 		add_date_problem(errors, name, label, &c);
 	else if (c.problem == DATE_PARTS_EMPTY)

@@ -133,6 +133,18 @@ struct date_parts_check {
 void fields_date_from_parts(const char *day, const char *month, const char *year,
                             struct date_parts_check *out);
 
+/* Room for one box of a date input as fields_date_boxes_of writes it. */
+#define FIELDS_DATE_BOX_SIZE 16
+
+/*
+ * The boxes of a date input for the value a date field gave its handler:
+ * a real date ("2016-04-12": 12, 4, 2016), or the boxes as typed when
+ * they make none (FIELD_TEXT with .date_input passes them on as
+ * "YEAR-MONTH-DAY"), each cut to the box's size. False, with `boxes`
+ * unset, for other text (NULL, a date sent whole that is not one).
+ */
+bool fields_date_boxes_of(const char *value, char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE]);
+
 /*
  * Adds GOV.UK's error to `errors` for the date field `name` (`label` as it
  * reads mid-sentence, "the date of the incident") that a handler checks

@@ -1010,6 +1010,17 @@ static void test_date_error_for_a_handler(void **state)
 		json_decref(values);
 		json_decref(errors);
 	}
+	/* the boxes of such a value, for a form that draws them itself (an incident's rows) */
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE];
+	assert_true(fields_date_boxes_of("2016-04-02", boxes));
+	assert_string_equal(boxes[DATE_PART_DAY], "2");
+	assert_string_equal(boxes[DATE_PART_MONTH], "4");
+	assert_string_equal(boxes[DATE_PART_YEAR], "2016");
+	assert_true(fields_date_boxes_of("2016--31", boxes));
+	assert_string_equal(boxes[DATE_PART_DAY], "31");
+	assert_string_equal(boxes[DATE_PART_MONTH], "");
+	assert_false(fields_date_boxes_of("yesterday", boxes));
+	assert_false(fields_date_boxes_of(NULL, boxes));
 	/* a date sent whole that is no date at all: every box */
 	json_t *errors = json_array();
 	fields_add_date_error(errors, "on", "the date of the incident", "yesterday");

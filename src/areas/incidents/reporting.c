@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include "areas/calendar/london.h"
-#include "core/calendar.h"
 #include "areas/incidents/incident.h"
 #include "areas/incidents/intake.h"
 #include "areas/incidents/reporting.h"
@@ -200,29 +199,14 @@ static json_t *options(const char *chosen, bool role)
  */
 static void row_date_boxes(json_t *field, const char *value, bool has_error)
 {
-	char parts[DATE_PARTS][16] = {"", "", ""};
-	int32_t day;
-	int y, m, d;
-	if (value && calendar_parse(value, &day)) {
-		calendar_to_ymd(day, &y, &m, &d);
-		snprintf(parts[DATE_PART_DAY], sizeof parts[0], "%d", d);
-		snprintf(parts[DATE_PART_MONTH], sizeof parts[0], "%d", m);
-		snprintf(parts[DATE_PART_YEAR], sizeof parts[0], "%d", y);
-	} else if (value) {
-		const char *first = strchr(value, '-'), *second = first ? strchr(first + 1, '-') : NULL;
-		if (second) {
-			snprintf(parts[DATE_PART_YEAR], sizeof parts[0], "%.*s", (int)(first - value), value);
-			snprintf(parts[DATE_PART_MONTH], sizeof parts[0], "%.*s", (int)(second - first - 1),
-			         first + 1);
-			snprintf(parts[DATE_PART_DAY], sizeof parts[0], "%s", second + 1);
-		}
-	}
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE] = {"", "", ""};
+	fields_date_boxes_of(value, boxes);
 	struct date_parts_check check;
-	fields_date_from_parts(parts[DATE_PART_DAY], parts[DATE_PART_MONTH], parts[DATE_PART_YEAR], &check);
+	fields_date_from_parts(boxes[DATE_PART_DAY], boxes[DATE_PART_MONTH], boxes[DATE_PART_YEAR], &check);
 	bool boxes_at_fault = check.problem == DATE_PARTS_MISSING || check.problem == DATE_PARTS_NOT_REAL;
 	for (int p = 0; p < DATE_PARTS; p++) {
 		char key[16];
-		json_object_set_new(field, fields_date_part_names[p], json_string(parts[p]));
+		json_object_set_new(field, fields_date_part_names[p], json_string(boxes[p]));
 		snprintf(key, sizeof key, "error_%s", fields_date_part_names[p]);
 		json_object_set_new(field, key,
 		                    json_boolean(has_error && (!boxes_at_fault || check.wrong[p])));
