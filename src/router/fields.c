@@ -445,6 +445,25 @@ static void mark_date_boxes(json_t *errors, const bool wrong[DATE_PARTS])
 	}
 }
 
+/* Adds GOV.UK's error for a date typed in boxes that is incomplete or not real (`c`), marking the boxes at
+ * fault: "… must include a month", "… must include a day and year", "… must be a real date". */
+static void add_date_problem(json_t *errors, const char *name, const char *label,
+                             const struct date_parts_check *c)
+{
+	if (c->problem == DATE_PARTS_MISSING) {
+		struct buf which = BUF_INIT;
+		for (int p = 0; p < DATE_PARTS; p++)
+			if (c->wrong[p])
+				buf_printf(&which, "%s%s", which.len ? " and " : "a ",
+				           fields_date_part_names[p]);
+		add_error(errors, name, "%s must include %s", label, buf_cstr(&which));
+		buf_free(&which);
+	} else {
+		add_error(errors, name, "%s must be a real date", label);
+	}
+	mark_date_boxes(errors, c->wrong);
+}
+
 /* Checks a date typed in the boxes of a date input (`boxes`: {"day": text, ...}), GOV.UK's way. */
 static void check_date_boxes(const struct field_spec *f, const json_t *boxes, json_t *values, json_t *errors)
 {
@@ -471,20 +490,47 @@ static void check_date_boxes(const struct field_spec *f, const json_t *boxes, js
 			mark_date_boxes(errors, all);
 		}
 		return;
-	case DATE_PARTS_MISSING: {
-		/* "must include a month", "must include a day and year" */
-		struct buf which = BUF_INIT;
-		for (int p = 0; p < DATE_PARTS; p++)
-			if (c.wrong[p])
-				buf_printf(&which, "%s%s", which.len ? " and " : "a ",
-				           fields_date_part_names[p]);
-		add_error(errors, f->name, "%s must include %s", f->label, buf_cstr(&which));
-		buf_free(&which);
-		break;
+	case DATE_PARTS_MISSING:
+	case DATE_PARTS_NOT_REAL: add_date_problem(errors, f->name, f->label, &c); return;
 	}
-	case DATE_PARTS_NOT_REAL: add_error(errors, f->name, "%s must be a real date", f->label); break;
+}
+
+bool fields_date_boxes_of(const char *value, char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE])
+{
+	int32_t day;
+	int y, m, d;
+	if (value && calendar_parse(value, &day)) {
+		calendar_to_ymd(day, &y, &m, &d);
+		snprintf(boxes[DATE_PART_DAY], FIELDS_DATE_BOX_SIZE, "%d", d);
+		snprintf(boxes[DATE_PART_MONTH], FIELDS_DATE_BOX_SIZE, "%d", m);
+		snprintf(boxes[DATE_PART_YEAR], FIELDS_DATE_BOX_SIZE, "%d", y);
+		return true;
 	}
-	mark_date_boxes(errors, c.wrong);
+	/* the boxes as check_date_boxes passes them on, "YEAR-MONTH-DAY", each as typed */
+	const char *first_dash = value ? strchr(value, '-') : NULL;
+	const char *second_dash = first_dash ? strchr(first_dash + 1, '-') : NULL;
+	if (!second_dash || strchr(second_dash + 1, '-'))
+		return false;
+	snprintf(boxes[DATE_PART_YEAR], FIELDS_DATE_BOX_SIZE, "%.*s", (int)(first_dash - value), value);
+	snprintf(boxes[DATE_PART_MONTH], FIELDS_DATE_BOX_SIZE, "%.*s", (int)(second_dash - first_dash - 1),
+	         first_dash + 1);
+	snprintf(boxes[DATE_PART_DAY], FIELDS_DATE_BOX_SIZE, "%s", second_dash + 1);
+	return true;
+}
+
+void fields_add_date_error(json_t *errors, const char *name, const char *label, const char *typed)
+{
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE];
+	struct date_parts_check c = {.problem = DATE_PARTS_NOT_REAL, .wrong = {true, true, true}};
+	if (fields_date_boxes_of(typed, boxes))
+		fields_date_from_parts(boxes[DATE_PART_DAY], boxes[DATE_PART_MONTH], boxes[DATE_PART_YEAR],
+		                       &c);
+	if (c.problem == DATE_PARTS_MISSING || c.problem == DATE_PARTS_NOT_REAL)
+		add_date_problem(errors, name, label, &c);
+	else if (c.problem == DATE_PARTS_EMPTY)
+		add_error(errors, name, "Enter %s", label);
+	else /* a real date after all: the handler found something else wrong with it */
+		add_error(errors, name, "%s must be a real date", label);
 }
 
 enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,

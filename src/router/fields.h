@@ -133,6 +133,29 @@ struct date_parts_check {
 void fields_date_from_parts(const char *day, const char *month, const char *year,
                             struct date_parts_check *out);
 
+/* Room for one box of a date input as fields_date_boxes_of writes it. */
+#define FIELDS_DATE_BOX_SIZE 16
+
+/*
+ * The boxes of a date input for the value a date field gave its handler:
+ * a real date ("2016-04-12": 12, 4, 2016), or the boxes as typed when
+ * they make none (FIELD_TEXT with .date_input passes them on as
+ * "YEAR-MONTH-DAY"), each cut to the box's size. False, with `boxes`
+ * unset, for other text (NULL, a date sent whole that is not one).
+ */
+bool fields_date_boxes_of(const char *value, char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE]);
+
+/*
+ * Adds GOV.UK's error to `errors` for the date field `name` (`label` as it
+ * reads mid-sentence, "the date of the incident") that a handler checks
+ * itself (FIELD_TEXT with .date_input) and found no real date: `typed` is
+ * the field's value, the boxes as typed ("YEAR-MONTH-DAY", as the field
+ * checks pass them on) or the text sent whole. "… must include a month"
+ * marks the empty boxes and links to the first; "… must be a real date" the
+ * boxes at fault. Any text is safe.
+ */
+void fields_add_date_error(json_t *errors, const char *name, const char *label, const char *typed);
+
 /* ---- a figures page's reporting period ---- */
 
 /* The "from" and "to" dates of a figures page's period, for its query's field specs. */

@@ -37,7 +37,7 @@ struct router {
 	size_t count;
 	struct route *twins; /* the API twins of routes that declare one (route.api), owned */
 	size_t twin_count;
-	json_t *date_fields; /* {"NAME": true} for every date field of a route's body */
+	json_t *date_fields; /* {"NAME": true} for every date field of a route's body or query */
 };
 
 static enum haven_status fail(char **err, const char *pattern, const char *why)
@@ -134,6 +134,14 @@ static enum haven_status add(struct router *r, const struct route *route, char *
 	return HAVEN_OK;
 }
 
+/* Adds the names of `specs`' fields asked for with the date input to `names` ({"NAME": true}). */
+static void add_date_fields(json_t *names, const struct field_spec *specs)
+{
+	for (const struct field_spec *f = specs; f && f->name; f++)
+		if (fields_is_date_input(f))
+			json_object_set_new(names, f->name, json_true());
+}
+
 enum haven_status router_new(const struct route *const *tables, struct router **out, char **err)
 {
 	struct router *r = xcalloc(1, sizeof *r);
@@ -162,10 +170,10 @@ enum haven_status router_new(const struct route *const *tables, struct router **
 	}
 	r->date_fields = json_object();
 	for (size_t t = 0; tables[t]; t++)
-		for (const struct route *route = tables[t]; route->pattern; route++)
-			for (const struct field_spec *f = route->body; f && f->name; f++)
-				if (fields_is_date_input(f))
-					json_object_set_new(r->date_fields, f->name, json_true());
+		for (const struct route *route = tables[t]; route->pattern; route++) {
+			add_date_fields(r->date_fields, route->body);
+			add_date_fields(r->date_fields, route->query); /* a figures page's period */
+		}
 	*out = r;
 	return HAVEN_OK;
 }

@@ -104,9 +104,9 @@ enum haven_status router_new(const struct route *const *tables, struct router **
 void router_free(struct router *router);
 
 /*
- * The names of every date field that a route's form asks for ({"NAME":
+ * The names of every date field that a route's form or query asks for ({"NAME":
  * true}), so the server can give each page's date inputs their boxes
- * (http/server.c, date_inputs_on_page). Borrowed; lives as long as the router.
+ * (http/page_model.c, page_model_date_inputs). Borrowed; lives as long as the router.
  */
 const json_t *router_date_fields(const struct router *router);
 

@@ -16,7 +16,7 @@ import path from "node:path";
 
 import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, dateValue, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -59,8 +59,23 @@ s.test("the police report an episode and its return; the local authority records
   assert.match(await page.locator("#details").innerText(), /Reported missing\s+28 November 2026 at 22:15/);
   assert.match(await page.locator("h1").innerText(), /Still missing/);
 
-  // the return
-  await page.getByLabel("Date found or returned").fill("2026-11-29");
+  // the return: first on 31 November, which is not a real date (only its day box is at fault)
+  await fillDate(page, "Date found or returned", "2026-11-31");
+  await page.getByLabel("Time found or returned").fill("06:40");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the return" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the return with a date that is not real");
+  await assertErrorsTiedToFields(page, "the return with a date that is not real");
+  const returned = page.getByRole("group", { name: "Date found or returned", exact: true });
+  assert.equal(
+    await page.locator(".govuk-error-summary").getByRole("link", { name: /must be a real date/ }).getAttribute("href"),
+    "#returned_on",
+  );
+  assert.match(await returned.getByLabel("Day", { exact: true }).getAttribute("class"), /govuk-input--error/);
+  assert.doesNotMatch(await returned.getByLabel("Year", { exact: true }).getAttribute("class"), /govuk-input--error/);
+  assert.match(await page.locator("h1").innerText(), /Still missing/, "nothing was recorded");
+  await fillDate(page, "Date found or returned", "2026-11-29");
   await page.getByLabel("Time found or returned").fill("06:40");
   await page.getByLabel("Where the child was found").fill("Bus station");
   await page.getByLabel("A safe and well check was done").check();
@@ -79,7 +94,7 @@ s.test("the police report an episode and its return; the local authority records
   await s.navigateBy(page, page.getByRole("link", { name: "LC-BROWSER-1" }));
   assert.equal(page.url(), url);
   await checkPage(page, "an episode as the local authority sees it");
-  await page.getByLabel("Date the interview was offered").fill("2026-11-29");
+  await fillDate(page, "Date the interview was offered", "2026-11-29");
   await page.getByLabel("Time the interview was offered").fill("10:00");
   await page.getByLabel("Accepted").check();
   await fillDate(page, "Date the interview was held (if it was)", "2026-11-30");
@@ -92,6 +107,7 @@ s.test("the police report an episode and its return; the local authority records
   await checkPage(page, "the interview form with an error");
   await assertErrorsTiedToFields(page, "the interview form with an error");
   assert.equal(await page.getByLabel("Accepted").isChecked(), true, "the answer chosen is kept");
+  assert.equal(await dateValue(page, "Date the interview was offered"), "2026-11-29", "the date typed is kept");
   await page.getByLabel("Who held it (an independent interviewer)").fill("Return interview service");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the interview" }));
   assert.equal(res.status(), 200);
@@ -107,7 +123,7 @@ s.test("the partnership's figures and repeat-missing rule", { timeout: 60_000 },
   let res = await s.visit(page, "/missing-episodes/figures");
   assert.equal(res.status(), 200);
   await checkPage(page, "the missing episodes figures");
-  await page.getByLabel("To").fill("2000-01-01");
+  await fillDate(page, "To", "2000-01-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400);
   await assertFocusedErrorSummary(page);
@@ -195,7 +211,7 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   await assertFocusedErrorSummary(page);
   await checkPage(page, "an NRM referral with an error");
   await assertErrorsTiedToFields(page, "an NRM referral with an error");
-  await page.getByLabel("Date of the reasonable grounds decision").fill("2026-11-27");
+  await fillDate(page, "Date of the reasonable grounds decision", "2026-11-27");
   await page.getByLabel("Reasonable grounds decision", { exact: true }).selectOption("positive");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the referral" }));
   assert.equal(res.status(), 200);
@@ -204,9 +220,9 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   assert.match(await page.locator("#referral").innerText(), /Reasonable grounds\s+positive \(2026-11-27\)/);
   // the form shows the decisions so far
   assert.equal(await page.getByLabel("Reasonable grounds decision", { exact: true }).inputValue(), "positive");
-  assert.equal(await page.getByLabel("Date of the reasonable grounds decision").inputValue(), "2026-11-27");
+  assert.equal(await dateValue(page, "Date of the reasonable grounds decision"), "2026-11-27");
   await page.getByLabel("Conclusive grounds decision", { exact: true }).selectOption("positive");
-  await page.getByLabel("Date of the conclusive grounds decision").fill("2026-12-01");
+  await fillDate(page, "Date of the conclusive grounds decision", "2026-12-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decisions" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "an NRM referral with its decisions");

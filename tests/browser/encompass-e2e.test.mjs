@@ -14,7 +14,7 @@
 import assert from "node:assert/strict";
 import { sqlText } from "../lib/api.mjs";
 
-import { assertErrorsTiedToFields, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, browserSuite, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 const sql = (query) => sqlText(s.haven.dbPath, query);
@@ -47,7 +47,7 @@ s.test("the police record an incident with two children at two schools", { timeo
   // yesterday evening, so the deadline (the next school day's start) is still to come or just passed: either way new
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await page.locator("#police_reference").fill(REFERENCE);
-  await page.locator("#occurred_on").fill(yesterday);
+  await fillDate(page, "Date of the incident", yesterday);
   await page.locator("#occurred_time").fill("19:30");
   await page.locator("#la_code").selectOption({ label: "Blackburn with Darwen" });
   await page.getByLabel("Medium").check();
@@ -58,14 +58,14 @@ s.test("the police record an incident with two children at two schools", { timeo
   await page.locator("#adult_1_safe_to_leave_message").selectOption("no");
   await page.locator("#child_1_given_name").fill("Alex");
   await page.locator("#child_1_family_name").fill("Example");
-  await page.locator("#child_1_date_of_birth").fill("2016-04-12");
+  await fillDate(page.locator("#child-1"), "Date of birth", "2016-04-12");
   await page.locator("#child_1_present").selectOption("yes");
   await page.locator("#child_1_spoken_to").selectOption("no");
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Add another child" }));
   assert.equal(res.status(), 200);
   await page.locator("#child_2_given_name").fill("Robin");
   await page.locator("#child_2_family_name").fill("Placeholder");
-  await page.locator("#child_2_date_of_birth").fill("2013-11-21");
+  await fillDate(page.locator("#child-2"), "Date of birth", "2013-11-21");
   await page.locator("#child_2_present").selectOption("no");
   await page.locator("#child_2_spoken_to").selectOption("no");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));

@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { sqlText } from "../lib/api.mjs";
 
-import { assertErrorsTiedToFields, assertQuietConsole, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertQuietConsole, browserSuite, dateValue, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 const sql = (query) => sqlText(s.haven.dbPath, query);
@@ -50,16 +50,26 @@ s.test("the police record an incident: one child matched and notified, one match
   for (const field of ["#police_reference", "#occurred_on", "#la_code", "#risk_level"])
     assert.ok(emptyLinks.some((l) => l.href === field), `the summary links to ${field}: ${JSON.stringify(emptyLinks)}`);
   await checkPage(page, "the empty incident form saved");
-  await page.locator("#occurred_on").fill("2025-13-45");
+  // the incident's date with its month left out: named with the other mistakes, only its month box marked
+  const occurred = page.getByRole("group", { name: "Date of the incident", exact: true });
+  await occurred.getByLabel("Day", { exact: true }).fill("19");
+  await occurred.getByLabel("Year", { exact: true }).fill("2025");
   await page.locator("#occurred_time").fill("25:99");
   await page.locator("#adult_1_name").fill("Pat Example");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 422);
   const rowLinks = await assertErrorsTiedToFields(page, "the incident form with wrong dates and a half-filled adult");
   assert.ok(rowLinks.some((l) => l.href === "#occurred_time"), `the summary links to #occurred_time: ${JSON.stringify(rowLinks)}`);
+  assert.ok(
+    rowLinks.some((l) => l.href === "#occurred_on-month" && /The date of the incident must include a month/.test(l.text)),
+    `the summary links to the month box: ${JSON.stringify(rowLinks)}`,
+  );
+  assert.match(await occurred.getByLabel("Month", { exact: true }).getAttribute("class"), /govuk-input--error/);
+  assert.doesNotMatch(await occurred.getByLabel("Day", { exact: true }).getAttribute("class"), /govuk-input--error/);
+  await checkPage(page, "the incident form with its date's month left out");
 
   await page.locator("#police_reference").fill("LC-BROWSER-1");
-  await page.locator("#occurred_on").fill("2025-11-19");
+  await fillDate(page, "Date of the incident", "2025-11-19");
   await page.locator("#occurred_time").fill("19:30");
   await page.locator("#la_code").selectOption({ label: "Blackburn with Darwen" });
   await page.getByLabel("Medium").check();
@@ -70,7 +80,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await page.locator("#adult_1_safe_to_leave_message").selectOption("no");
   await page.locator("#child_1_given_name").fill("Alex");
   await page.locator("#child_1_family_name").fill("Example");
-  await page.locator("#child_1_date_of_birth").fill("2016-04-12");
+  await fillDate(page.locator("#child-1"), "Date of birth", "2016-04-12");
   await page.locator("#child_1_present").selectOption("yes");
   await page.locator("#child_1_spoken_to").selectOption("no");
 
@@ -85,7 +95,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await checkPage(page, "the form with a second child");
   await page.locator("#child_2_given_name").fill("Morgan");
   await page.locator("#child_2_family_name").fill("Newchild");
-  await page.locator("#child_2_date_of_birth").fill("2015-02-30");
+  await fillDate(page.locator("#child-2"), "Date of birth", "2015-02-30");
   await page.locator("#child_2_present").selectOption("no");
   await page.locator("#child_2_spoken_to").selectOption("no");
 
@@ -97,7 +107,7 @@ s.test("the police record an incident: one child matched and notified, one match
   await checkPage(page, "the form with an error");
   await assertErrorsTiedToFields(page, "the form with an error");
 
-  await page.locator("#child_2_date_of_birth").fill("2015-02-28");
+  await fillDate(page.locator("#child-2"), "Date of birth", "2015-02-28");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 200);
   // checked before it is sent; Change brings back the form with both children's rows
@@ -108,6 +118,7 @@ s.test("the police record an incident: one child matched and notified, one match
   res = await s.navigateBy(page, page.getByRole("button", { name: "Change Child 2" }));
   assert.equal(res.status(), 200);
   assert.equal(await page.locator("#child_2_given_name").inputValue(), "Morgan");
+  assert.equal(await dateValue(page, "Date of the incident"), "2025-11-19", "the date comes back in its boxes");
   assert.equal(await page.locator("#child_1_given_name").inputValue(), "Alex");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Send the incident" }));

@@ -8,7 +8,14 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import {
+  assertErrorsTiedToFields,
+  assertFocusedErrorSummary,
+  browserSuite,
+  dateValue,
+  fillDate,
+  mainText,
+} from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -31,14 +38,14 @@ s.test("the partnership team adds a plan, fixing a mistake first, and an action 
 
   await page.getByLabel("Priority").selectOption("neglect");
   await page.getByLabel("For", { exact: true }).selectOption({ label: "Blackpool operational group (demo)" });
-  await page.getByLabel("From").fill(inDays(-1));
-  await page.getByLabel("To", { exact: true }).fill(inDays(364));
+  await fillDate(page, "From", inDays(-1));
+  await fillDate(page, "To", inDays(364));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the plan" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await s.checkPage(page, "the new plan form with an error", { title: "Error: Add a strategy and action plan" });
   await assertErrorsTiedToFields(page, "the missing aims");
-  assert.equal(await page.getByLabel("From").inputValue(), inDays(-1), "what was typed is kept");
+  assert.equal(await dateValue(page, "From"), inDays(-1), "what was typed is kept");
 
   // a select is not chosen again after a validation error (the redisplay has no validated input), so again:
   await page.getByLabel("Priority").selectOption("neglect");
@@ -54,7 +61,24 @@ s.test("the partnership team adds a plan, fixing a mistake first, and an action 
   await page.getByLabel("Action", { exact: true }).fill("Fictional: a neglect champion in every school");
   await page.getByLabel("Owner agency").selectOption("brookfield-primary");
   await page.getByLabel("Lead").fill("Designated safeguarding lead");
-  await page.getByLabel("Due").fill(inDays(14));
+  // 31 February first: not a real date, and only the day box is at fault
+  await fillDate(page, "Due", "2027-02-31");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the new action with a date that is not real", { title: "Error: Action plan" });
+  await assertErrorsTiedToFields(page, "the due date that is not real");
+  const summaryLink = page.locator(".govuk-error-summary").getByRole("link", { name: "The due date must be a real date" });
+  assert.equal(await summaryLink.getAttribute("href"), "#due_on");
+  const due = page.getByRole("group", { name: "Due", exact: true });
+  assert.match(await due.getByLabel("Day", { exact: true }).getAttribute("class"), /govuk-input--error/);
+  assert.doesNotMatch(await due.getByLabel("Month", { exact: true }).getAttribute("class"), /govuk-input--error/);
+  assert.match(await mainText(page), /No actions yet/, "nothing was added");
+
+  await page.getByLabel("Action", { exact: true }).fill("Fictional: a neglect champion in every school");
+  await page.getByLabel("Owner agency").selectOption("brookfield-primary");
+  await page.getByLabel("Lead").fill("Designated safeguarding lead");
+  await fillDate(page, "Due", inDays(14));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the plan with an action", { title: "Action plan" });

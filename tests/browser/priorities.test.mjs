@@ -8,7 +8,14 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import {
+  assertErrorsTiedToFields,
+  assertFocusedErrorSummary,
+  browserSuite,
+  dateValue,
+  fillDate,
+  mainText,
+} from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -22,13 +29,27 @@ s.test("the partnership team adds a priority, fixing a mistake first, then renam
   await s.checkPage(page, "the new priority form", { title: "Add a priority" });
 
   await page.getByLabel("Description (optional)").fill("Fictional: children's return to school after the lockdowns.");
-  await page.getByLabel("From (optional)").fill("2020-04-01");
+  await fillDate(page, "From (optional)", "2020-04-01");
+  // the end's month left out: only its month box is marked, and the summary links to it
+  const to = page.getByRole("group", { name: "To (optional)", exact: true });
+  await to.getByLabel("Day", { exact: true }).fill("31");
+  await to.getByLabel("Year", { exact: true }).fill("2023");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the priority" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
-  await s.checkPage(page, "the new priority form with an error", { title: "Error: Add a priority" });
-  await assertErrorsTiedToFields(page, "the missing name");
+  await s.checkPage(page, "the new priority form with errors", { title: "Error: Add a priority" });
+  await assertErrorsTiedToFields(page, "the missing name and the end's month");
+  const summary = page.locator(".govuk-error-summary");
+  assert.equal(
+    await summary.getByRole("link", { name: "The end of the priority's period must include a month" }).getAttribute("href"),
+    "#to-month",
+  );
+  assert.match(await to.getByLabel("Month", { exact: true }).getAttribute("class"), /govuk-input--error/);
+  assert.doesNotMatch(await to.getByLabel("Day", { exact: true }).getAttribute("class"), /govuk-input--error/);
   assert.match(await page.getByLabel("Description (optional)").inputValue(), /return to school/, "what was typed is kept");
+  assert.equal(await dateValue(page, "From (optional)"), "2020-04-01", "the start typed is kept in its boxes");
+
+  await to.getByLabel("Month", { exact: true }).fill("3");
 
   await page.getByLabel("Name").fill("Covid recovery");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the priority" }));
@@ -36,6 +57,9 @@ s.test("the partnership team adds a priority, fixing a mistake first, then renam
   assert.match(page.url(), /\/priorities\/\d+$/);
   await s.checkPage(page, "the priority as added", { title: "Priority" });
   assert.match(await mainText(page), /1 April 2020/);
+  assert.match(await mainText(page), /31 March 2023/);
+  assert.equal(await dateValue(page, "From (optional)"), "2020-04-01", "the change form shows the stored start");
+  assert.equal(await dateValue(page, "To (optional)"), "2023-03-31");
 
   await page.getByLabel("Name").fill("Recovery after Covid");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));

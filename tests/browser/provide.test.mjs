@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 
 import { sqlText } from "../lib/api.mjs";
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, dateValue, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -182,10 +182,44 @@ s.test("the partnership's coverage settings and figures pages", { timeout: 60_00
   assert.ok(labels.includes("Blackpool"), `a bar for Blackpool: ${labels}`);
   // Rates of a few closed referrals are shown with their counts.
   assert.match(await page.locator("#figures-total").innerText(), /Engaged\s+(\d+ of \d+ \(\d+%\)|none closed)/);
-  await page.getByLabel("Last date of incidents").fill("2000-01-01");
+  await fillDate(page, "Last date of incidents", "2000-01-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400);
   await assertFocusedErrorSummary(page);
   await checkPage(page, "figures with a period that ends before it starts");
   await assertErrorsTiedToFields(page, "figures with a period that ends before it starts");
+
+  // a start with no year: its year box is marked, and the summary links to it
+  const today = new Date().toISOString().slice(0, 10);
+  const newYear = `${today.slice(0, 4)}-01-01`;
+  const first = page.getByRole("group", { name: "First date of incidents", exact: true });
+  await fillDate(page, "Last date of incidents", today);
+  await first.getByLabel("Year", { exact: true }).fill("");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  assert.equal(res.status(), 400);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "figures with a start that has no year");
+  await assertErrorsTiedToFields(page, "figures with a start that has no year");
+  assert.equal(
+    await page.locator(".govuk-error-summary").getByRole("link", { name: "The start of the period must include a year" }).getAttribute("href"),
+    "#from-year",
+  );
+  assert.match(await first.getByLabel("Year", { exact: true }).getAttribute("class"), /govuk-input--error/);
+
+  // a period typed in the boxes is a shareable address; the downloads keep the ISO dates
+  await fillDate(page, "First date of incidents", newYear);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
+  assert.equal(res.status(), 200);
+  const asked = new URL(page.url());
+  assert.equal(asked.searchParams.get("from-day"), "1");
+  assert.equal(asked.searchParams.get("from-month"), "1");
+  assert.equal(asked.searchParams.get("to-year"), today.slice(0, 4));
+  assert.equal(await dateValue(page, "First date of incidents"), newYear);
+  assert.equal(
+    await page.getByRole("link", { name: "Download these figures as CSV" }).getAttribute("href"),
+    `/provide/figures.csv?from=${newYear}&to=${today}`,
+  );
+  res = await s.visit(page, `/provide/figures?from=${newYear}&to=${today}`);
+  assert.equal(res.status(), 200, "the ISO dates still name a period");
+  assert.equal(await dateValue(page, "Last date of incidents"), today);
 });

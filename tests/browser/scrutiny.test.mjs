@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -22,16 +22,16 @@ s.test("the scrutineer reads every area's figures and changes the period", { tim
   // the demo's one challenge, raised and accepted in 2025, is the newest
   assert.match(await mainText(page), /The newest challenges[\s\S]*Attendance at Encompass briefings \(demo\)[\s\S]*Accepted/);
 
-  await page.getByLabel("From").fill("2021-04-01");
-  await page.getByLabel("To", { exact: true }).fill("2020-03-31");
+  await fillDate(page, "From", "2021-04-01");
+  await fillDate(page, "To", "2020-03-31");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 400);
   await assertFocusedErrorSummary(page);
   await s.checkPage(page, "the dashboard with a bad period", { title: "Error: Independent scrutiny" });
   await assertErrorsTiedToFields(page, "the period's error");
 
-  await page.getByLabel("From").fill("2020-04-01");
-  await page.getByLabel("To", { exact: true }).fill("2021-03-31");
+  await fillDate(page, "From", "2020-04-01");
+  await fillDate(page, "To", "2021-03-31");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the dashboard for 2020-21", { title: "Independent scrutiny" });

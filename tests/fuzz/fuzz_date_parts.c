@@ -7,7 +7,9 @@
  * first NUL; a box not there is one not sent). Beyond not crashing: a date
  * read is a real date in Haven's years whose day, month and year are the
  * numbers typed; a refusal marks at least one box, and "nothing typed"
- * only when every box is blank.
+ * only when every box is blank. The whole input, as the value a handler
+ * checks itself (fields_add_date_error, fields_date_boxes_of): exactly one
+ * error, on the field, and boxes that fit.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case DATE_PARTS_MISSING:
 	case DATE_PARTS_NOT_REAL: FUZZ_ASSERT(any_wrong && c.date[0] == '\0'); break;
 	}
+	char *whole = fuzz_cstr(data, size);
+	json_t *errors = json_array();
+	fields_add_date_error(errors, "on", "the date", whole);
+	FUZZ_ASSERT(json_array_size(errors) == 1 &&
+	            strcmp(json_string_value(json_object_get(json_array_get(errors, 0), "field")), "on") ==
+	                0);
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE];
+	if (fields_date_boxes_of(whole, boxes))
+		for (int p = 0; p < DATE_PARTS; p++)
+			FUZZ_ASSERT(strlen(boxes[p]) < FIELDS_DATE_BOX_SIZE);
+	json_decref(errors);
+	free(whole);
 	free(text);
 	return 0;
 }

@@ -408,9 +408,15 @@ describe("the audit pages", () => {
     const html = await res.text();
     assert.match(html, /<form method="post" action="\/audit\/search" novalidate>/);
     assert.match(html, /<input type="hidden" name="csrf_token" value="[^"]+">/);
-    for (const id of ["user_email", "child_id", "action", "from", "to"])
+    for (const id of ["user_email", "child_id", "action"])
       assert.match(html, new RegExp(`<label class="govuk-label" for="${id}">`), `label for ${id}`);
-    assert.match(html, /For example, 2026-11-26/);
+    // the dates in the GOV.UK date input: a day, month and year box each
+    for (const id of ["from", "to"]) {
+      assert.match(html, new RegExp(`<div class="govuk-date-input" id="${id}-input">`), `date input for ${id}`);
+      for (const box of ["day", "month", "year"]) assert.match(html, new RegExp(`name="${id}-${box}"`));
+    }
+    assert.match(html, /From \(UTC date\)<\/legend>/);
+    assert.match(html, /For example, 26 11 2026/);
     assert.match(html, /formaction="\/audit\/export.csv"/);
     assert.match(html, /<caption class="govuk-table__caption govuk-table__caption--m">Newest rows first<\/caption>/);
     assert.match(html, /<th scope="col" class="govuk-table__header">When \(UTC\)<\/th>/);
@@ -440,7 +446,10 @@ describe("the audit pages", () => {
     const html = await res.text();
     assert.match(html, /govuk-error-summary/);
     assert.match(html, /<a href="#to">The date to search to must be the same as or after the date to search from<\/a>/);
-    assert.match(html, /id="to" name="to" type="text" spellcheck="false" value="2026-05-01"/);
+    // the date sent whole is shown again in the date input's boxes
+    assert.match(html, /id="to" name="to-day" type="text"[^>]*value="1"/);
+    assert.match(html, /id="to-month" name="to-month" type="text"[^>]*value="5"/);
+    assert.match(html, /id="to-year" name="to-year" type="text"[^>]*value="2026"/);
 
     const bad = await request("/audit/search", {
       token: await as("partnership"),

@@ -265,7 +265,11 @@ describe("pages", () => {
     r = await call("partnership", `/training/summary?from=${plusDays(2)}&to=${plusDays(1)}`);
     assert.equal(r.status, 400);
     assert.match(r.text, /The end of the period must be the same as or after its start/);
-    assert.match(r.text, new RegExp(`value="${plusDays(2)}"`), "the period asked for");
+    // the period asked for, in the start's date input boxes
+    const [year, month, day] = plusDays(2).split("-").map(Number);
+    assert.match(r.text, new RegExp(`id="from" name="from-day"[^>]*value="${day}"`), "the period asked for");
+    assert.match(r.text, new RegExp(`id="from-month" name="from-month"[^>]*value="${month}"`));
+    assert.match(r.text, new RegExp(`id="from-year" name="from-year"[^>]*value="${year}"`));
   });
 
   test("counts read as words: 1 place, 1 coming session (issue #16, point 12)", async () => {

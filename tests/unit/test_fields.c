@@ -968,6 +968,68 @@ static void test_date_boxes_for_a_handler(void **state)
 	json_decref(errors);
 }
 
+/* A handler's own check of such a date names it as the field checks would: the boxes left empty, or at fault.
+ */
+static void test_date_error_for_a_handler(void **state)
+{
+	(void)state;
+	static const struct field_spec specs[] = {
+	    {.name = "on", .label = "the date of the incident", .type = FIELD_TEXT, .date_input = true},
+	    {0},
+	};
+	static const struct {
+		const char *day, *month, *year;
+		const char *message, *parts, *anchor;
+	} cases[] = {
+	    {"19", "", "2025", "The date of the incident must include a month", "[\"month\"]", "on-month"},
+	    {"", "", "2025", "The date of the incident must include a day and month", "[\"day\", \"month\"]",
+	     NULL},
+	    {"31", "11", "2025", "The date of the incident must be a real date", "[\"day\"]", NULL},
+	    {"1", "13", "2025", "The date of the incident must be a real date", "[\"month\"]", "on-month"},
+	    {"1", "-2", "2025", "The date of the incident must be a real date",
+	     "[\"day\", \"month\", \"year\"]", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct field_pair pairs[] = {
+		    {"on-day", cases[i].day}, {"on-month", cases[i].month}, {"on-year", cases[i].year}};
+		json_t *values = NULL, *errors = json_array();
+		assert_int_equal(fields_validate_pairs(specs, pairs, 3, NULL, &values, errors), HAVEN_OK);
+		/* the handler finds no real date in what reached it, and says why */
+		fields_add_date_error(errors, "on", "the date of the incident", field_text(values, "on"));
+		assert_int_equal(json_array_size(errors), 1);
+		json_t *e = json_array_get(errors, 0);
+		assert_string_equal(field_text(e, "field"), "on");
+		assert_string_equal(field_text(e, "message"), cases[i].message);
+		json_t *want = json_loads(cases[i].parts, 0, NULL);
+		assert_true(json_equal(json_object_get(e, "parts"), want));
+		json_decref(want);
+		if (cases[i].anchor)
+			assert_string_equal(field_text(e, "anchor"), cases[i].anchor);
+		else
+			assert_null(json_object_get(e, "anchor"));
+		json_decref(values);
+		json_decref(errors);
+	}
+	/* the boxes of such a value, for a form that draws them itself (an incident's rows) */
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE];
+	assert_true(fields_date_boxes_of("2016-04-02", boxes));
+	assert_string_equal(boxes[DATE_PART_DAY], "2");
+	assert_string_equal(boxes[DATE_PART_MONTH], "4");
+	assert_string_equal(boxes[DATE_PART_YEAR], "2016");
+	assert_true(fields_date_boxes_of("2016--31", boxes));
+	assert_string_equal(boxes[DATE_PART_DAY], "31");
+	assert_string_equal(boxes[DATE_PART_MONTH], "");
+	assert_false(fields_date_boxes_of("yesterday", boxes));
+	assert_false(fields_date_boxes_of(NULL, boxes));
+	/* a date sent whole that is no date at all: every box */
+	json_t *errors = json_array();
+	fields_add_date_error(errors, "on", "the date of the incident", "yesterday");
+	assert_string_equal(field_text(json_array_get(errors, 0), "message"),
+	                    "The date of the incident must be a real date");
+	assert_int_equal(json_array_size(json_object_get(json_array_get(errors, 0), "parts")), 3);
+	json_decref(errors);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -991,6 +1053,7 @@ int main(void)
 	    cmocka_unit_test(test_date_boxes),
 	    cmocka_unit_test(test_date_boxes_given_twice),
 	    cmocka_unit_test(test_date_boxes_for_a_handler),
+	    cmocka_unit_test(test_date_error_for_a_handler),
 	    cmocka_unit_test(test_period_reporting_year),
 	    cmocka_unit_test(test_period_last_months),
 	    cmocka_unit_test(test_period_last_days_and_longest),

@@ -355,6 +355,8 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 		calendar_format(day, date);
 		snprintf(hhmm, sizeof hhmm, "%02d:%02d", (int)(seconds / 3600 % 24),
 		         (int)(seconds / 60 % 60));
+		/* the date as the field's own name: the date input shows it when nothing was typed */
+		json_object_set_new(model, "offered_on", json_string(date));
 		json_object_set_new(model, "offer", json_pack("{s:s, s:s}", "on", date, "time", hhmm));
 	}
 	/* on the page shown again after a form's errors, the answer chosen is chosen again; else the one

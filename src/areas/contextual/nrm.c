@@ -123,7 +123,7 @@ static enum haven_status nrm_model(long long id, json_t **out)
 }
 
 /*
- * The decision form's choices: those sent (on the page shown again after
+ * The decision form's choices and dates: those sent (on the page shown again after
  * errors), else `so_far`'s (a referral's decisions, or NULL for a new one).
  */
 void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_far)
@@ -138,6 +138,14 @@ void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_fa
 	}
 	if (so_far)
 		json_object_set(model, "decided", (json_t *)so_far);
+	/* the dates decided so far under the fields' own names: the date inputs show them when nothing was
+	 * typed */
+	static const char *const dates[] = {"reasonable_grounds_on", "conclusive_grounds_on"};
+	for (size_t i = 0; so_far && i < 2; i++) {
+		const char *on = field_text(so_far, dates[i]);
+		if (on)
+			json_object_set_new(model, dates[i], json_string(on));
+	}
 }
 
 /* GET /exploitation/nrm-referrals/{id} (and the page again after its decision form's errors). */

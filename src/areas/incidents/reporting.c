@@ -30,7 +30,8 @@ static const char *const add_choices[] = {"adult", "child", NULL};
 	    {.name = "adult_" #N "_role", .label = "adult " #N "'s role", .type = FIELD_TEXT},               \
 	    {.name = "adult_" #N "_date_of_birth",                                                           \
 	     .label = "adult " #N "'s date of birth",                                                        \
-	     .type = FIELD_TEXT},                                                                            \
+	     .type = FIELD_TEXT,                                                                             \
+	     .date_input = true},                                                                            \
 	    {.name = "adult_" #N "_contact_phone",                                                           \
 	     .label = "adult " #N "'s phone number",                                                         \
 	     .type = FIELD_TEXT},                                                                            \
@@ -50,7 +51,8 @@ static const char *const add_choices[] = {"adult", "child", NULL};
 	    {.name = "child_" #N "_family_name", .label = "child " #N "'s family name", .type = FIELD_TEXT}, \
 	    {.name = "child_" #N "_date_of_birth",                                                           \
 	     .label = "child " #N "'s date of birth",                                                        \
-	     .type = FIELD_TEXT},                                                                            \
+	     .type = FIELD_TEXT,                                                                             \
+	     .date_input = true},                                                                            \
 	    {.name = "child_" #N "_setting_name", .label = "child " #N "'s setting", .type = FIELD_TEXT},    \
 	    {.name = "child_" #N "_setting_urn", .label = "child " #N "'s setting URN", .type = FIELD_TEXT}, \
 	    {.name = "child_" #N "_present",                                                                 \
@@ -66,7 +68,8 @@ static const char *const add_choices[] = {"adult", "child", NULL};
 
 const struct field_spec incidents_form_fields[] = {
     {.name = "police_reference", .label = "the police reference", .type = FIELD_TEXT},
-    {.name = "occurred_on", .label = "the date of the incident", .type = FIELD_TEXT},
+    /* typed in the date input's boxes; checked here with the rest of the incident */
+    {.name = "occurred_on", .label = "the date of the incident", .type = FIELD_TEXT, .date_input = true},
     {.name = "occurred_time", .label = "the time of the incident", .type = FIELD_TEXT},
     {.name = "location", .label = "the location", .type = FIELD_TEXT},
     {.name = "la_code", .label = "the local authority area", .type = FIELD_TEXT},
@@ -129,15 +132,14 @@ const struct field_spec incidents_api_fields[] = {
 
 struct row_field {
 	const char *key, *label, *hint;
-	enum { ROW_TEXT, ROW_TEXTAREA, ROW_YES_NO, ROW_ROLE } kind;
+	enum { ROW_TEXT, ROW_TEXTAREA, ROW_YES_NO, ROW_ROLE, ROW_DATE } kind;
 	const char *width; /* govuk-input--width-N, or NULL for full width */
 };
 
 static const struct row_field adult_row[] = {
     {"name", "Name", NULL, ROW_TEXT, NULL},
     {"role", "Role", NULL, ROW_ROLE, NULL},
-    {"date_of_birth", "Date of birth (optional)", "For example, 1990-05-17", ROW_TEXT,
-     "govuk-input--width-10"},
+    {"date_of_birth", "Date of birth (optional)", "For example, 17 5 1990", ROW_DATE, NULL},
     {"contact_phone", "Phone number (victim only, optional)", NULL, ROW_TEXT, "govuk-input--width-20"},
     {"safe_to_call", "Is it safe to call? (victim only)", NULL, ROW_YES_NO, NULL},
     {"safe_to_leave_message", "Is it safe to leave a message? (victim only)", NULL, ROW_YES_NO, NULL},
@@ -151,7 +153,7 @@ static const struct row_field adult_row[] = {
 static const struct row_field child_row[] = {
     {"given_name", "Given name", NULL, ROW_TEXT, NULL},
     {"family_name", "Family name", NULL, ROW_TEXT, NULL},
-    {"date_of_birth", "Date of birth", "For example, 2016-04-12", ROW_TEXT, "govuk-input--width-10"},
+    {"date_of_birth", "Date of birth", "For example, 12 4 2016", ROW_DATE, NULL},
     {"setting_name", "School, college or setting (if known)", NULL, ROW_TEXT, NULL},
     {"setting_urn", "Its URN (if known)", "The 6-digit unique reference number", ROW_TEXT,
      "govuk-input--width-10"},
@@ -191,6 +193,28 @@ static json_t *options(const char *chosen, bool role)
 }
 
 /*
+ * A row's date of birth in its date input's boxes (templates/date-input): the
+ * date, or the boxes as the field checks passed them on ("YEAR-MONTH-DAY" as
+ * typed, when they make no real date); with an error, the boxes at fault marked
+ * (all three for a mistake about the whole date, such as one in the future).
+ */
+static void row_date_boxes(json_t *field, const char *value, bool has_error)
+{
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE] = {"", "", ""};
+	fields_date_boxes_of(value, boxes);
+	struct date_parts_check check;
+	fields_date_from_parts(boxes[DATE_PART_DAY], boxes[DATE_PART_MONTH], boxes[DATE_PART_YEAR], &check);
+	bool boxes_at_fault = check.problem == DATE_PARTS_MISSING || check.problem == DATE_PARTS_NOT_REAL;
+	for (int p = 0; p < DATE_PARTS; p++) {
+		char key[16];
+		json_object_set_new(field, fields_date_part_names[p], json_string(boxes[p]));
+		snprintf(key, sizeof key, "error_%s", fields_date_part_names[p]);
+		json_object_set_new(field, key,
+		                    json_boolean(has_error && (!boxes_at_fault || check.wrong[p])));
+	}
+}
+
+/*
  * The rows of adults or children for the page: each field with its value and
  * error, each row with its id ("child-2"). The row just added by "Add another"
  * (`added`, 0 for none) gets the focus on its first field, so the person
@@ -219,6 +243,10 @@ static json_t *form_rows(const json_t *in, const json_t *errors, const char *pre
 				json_object_set_new(field, "error", json_string(error));
 			if (f->kind == ROW_YES_NO || f->kind == ROW_ROLE)
 				json_object_set_new(field, "options", options(value, f->kind == ROW_ROLE));
+			if (f->kind == ROW_DATE) {
+				json_object_set_new(field, "is_date", json_true());
+				row_date_boxes(field, value, error != NULL);
+			}
 			if (n == added && f == spec)
 				json_object_set_new(field, "autofocus", json_true());
 			json_array_append_new(fields, field);
@@ -343,8 +371,7 @@ static json_t *incident_from_form(const json_t *in, int adults, int children, in
 	if (!on)
 		errors_add(errors, "occurred_on", "Enter the date of the incident");
 	else if (!calendar_parse(on, &day))
-		errors_add(errors, "occurred_on",
-		           "The date of the incident must be a real date, written like 2026-11-26");
+		fields_add_date_error(errors, "occurred_on", "the date of the incident", on);
 	if (!at)
 		errors_add(errors, "occurred_time", "Enter the time of the incident");
 	else if (!calendar_parse_clock(at, &minute))
@@ -433,19 +460,31 @@ static enum haven_status form_again(struct request *req, struct response *res, j
 	return HAVEN_OK;
 }
 
-/* The checker's errors (taken) after the form's own in `page_errors`, under the form's names (the date only
- * once). */
-static void add_checker_errors(json_t *page_errors, const json_t *errors, const int *adult_of,
-                               const int *child_of)
+/*
+ * The checker's errors (taken) after the form's own in `page_errors`, under the form's names (the date only
+ * once). A date of birth typed in boxes that make no real date (`in`, the form's input) is named the GOV.UK
+ * way, its boxes at fault marked, rather than as the API's text date.
+ */
+static void add_checker_errors(json_t *page_errors, const json_t *errors, const json_t *in,
+                               const int *adult_of, const int *child_of)
 {
 	size_t i;
 	json_t *e;
 	json_array_foreach(errors, i, e)
 	{
-		char name[80];
+		char name[80], who[8];
+		int n, end = 0;
 		form_field_name(field_text(e, "field"), adult_of, child_of, name, sizeof name);
-		if (!error_for(page_errors, name) || strcmp(name, "occurred_on") != 0)
+		const char *typed = field_text(in, name);
+		int32_t day;
+		if (sscanf(name, "%7[a-z]_%d_date_of_birth%n", who, &n, &end) == 2 && name[end] == '\0' &&
+		    typed && !calendar_parse(typed, &day)) {
+			char label[48];
+			snprintf(label, sizeof label, "%s %d's date of birth", who, n);
+			fields_add_date_error(page_errors, name, label, typed);
+		} else if (!error_for(page_errors, name) || strcmp(name, "occurred_on") != 0) {
 			errors_add(page_errors, name, field_text(e, "message"));
+		}
 	}
 }
 
@@ -505,7 +544,7 @@ enum haven_status incidents_create_from_form(struct request *req, struct respons
 		return st;
 	}
 	json_t *page_errors = form_errors;
-	add_checker_errors(page_errors, errors, adult_of, child_of);
+	add_checker_errors(page_errors, errors, in, adult_of, child_of);
 	json_decref(errors);
 	if (st == HAVEN_ERR_CONFLICT)
 		res->status = 409;
@@ -545,7 +584,7 @@ static enum haven_status check_incident(struct request *req, struct response *re
 	json_decref(incident);
 	if (st != HAVEN_OK || json_array_size(page_errors) || json_array_size(errors)) {
 		json_decref(checked);
-		add_checker_errors(page_errors, errors, adult_of, child_of);
+		add_checker_errors(page_errors, errors, in, adult_of, child_of);
 		json_decref(errors);
 		if (st != HAVEN_OK) {
 			json_decref(page_errors);

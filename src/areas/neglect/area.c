@@ -401,6 +401,7 @@ static const struct route routes[] = {
      .handler = neglect_figures,
      .page = "neglect/figures",
      .query = neglect_figures_query,
+     .redisplay = neglect_figures_redisplay,
      .api = true},
     {0},
 };

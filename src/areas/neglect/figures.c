@@ -87,6 +87,13 @@ static struct tally *tally_of(struct tally *tallies, const json_t *areas, long l
 	return NULL; /* an assessment of a child with no local authority counts in the partnership's only */
 }
 
+enum haven_status neglect_figures_redisplay(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "Neglect assessment figures"));
+	return HAVEN_OK;
+}
+
 enum haven_status neglect_figures(struct request *req, struct response *res)
 {
 	json_t *errors = json_array();

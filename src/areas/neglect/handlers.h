@@ -10,6 +10,8 @@
 
 /* GET /neglect/figures, GET /api/v1/neglect/figures (figures.c). */
 enum haven_status neglect_figures(struct request *req, struct response *res);
+/* The figures page's form alone, shown again with the errors of a period its field checks refused. */
+enum haven_status neglect_figures_redisplay(struct request *req, struct response *res);
 extern const struct field_spec neglect_figures_query[];
 
 /* One assessment: its form, begun, shown, edited as a draft, finished, agreed (assessments.c). */

@@ -107,9 +107,16 @@ enum haven_status priorities_show(struct request *req, struct response *res)
 		return st;
 	dates_in_words(priority);
 	/* after errors the server adds what was typed ("submitted"); the form shows the stored values
-	 * otherwise */
-	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Priority", "priority", priority,
-	                                  "can_manage", may_manage(req)));
+	 * otherwise, the period's dates under the fields' own names for its date inputs */
+	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Priority", "priority", priority, "can_manage",
+	                          may_manage(req));
+	static const char *const dates[][2] = {{"from_date", "from"}, {"to_date", "to"}};
+	for (size_t i = 0; i < 2; i++) {
+		const char *date = field_text(priority, dates[i][0]);
+		if (date)
+			json_object_set_new(model, dates[i][1], json_string(date));
+	}
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 

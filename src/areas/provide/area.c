@@ -398,9 +398,10 @@ static enum haven_status referral_model(long long id, json_t **out)
 	const char *outcome = field_text(r, "outcome");
 	json_t *made_safer = json_object_get(r, "made_safer"),
 	       *engaged = json_object_get(r, "engaged_with_investigation");
-	*out = json_pack("{s:s, s:o, s:{s:s, s:s}, s:b, s:{s:b}, s:{s:b, s:b}, s:{s:b, s:b}}", "title", title,
-	                 "referral", r, "now", "date", date, "time", hhmm, "is_open",
-	                 !field_text(r, "closed_at"), "outcome_is", outcome ? outcome : "none", 1,
+	/* an attempt's date is today unless typed: "attempted_on" fills its date input's boxes */
+	*out = json_pack("{s:s, s:o, s:{s:s, s:s}, s:s, s:b, s:{s:b}, s:{s:b, s:b}, s:{s:b, s:b}}", "title",
+	                 title, "referral", r, "now", "date", date, "time", hhmm, "attempted_on", date,
+	                 "is_open", !field_text(r, "closed_at"), "outcome_is", outcome ? outcome : "none", 1,
 	                 "made_safer_is", "yes", json_is_true(made_safer), "no", json_is_false(made_safer),
 	                 "engaged_is", "yes", json_is_true(engaged), "no", json_is_false(engaged));
 	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
