@@ -5,6 +5,7 @@
  * report shows it in its own section (report.c); the partnership reads it
  * there. Only the scrutineer writes it (the policy, area.c).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "areas/scrutiny/handlers.h"
@@ -76,7 +77,7 @@ enum haven_status scrutiny_statement_write_page(struct request *req, struct resp
 	if (st != HAVEN_OK)
 		return st;
 	response_success(res, publish ? "The statement was published" : "The statement was saved");
-	response_done(res, statement_answer, "/reports/annual?year=%s#statement", year);
+	response_done(res, statement_answer, "/reports/annual?year=%s", year);
 	return HAVEN_OK;
 }
 
@@ -85,14 +86,16 @@ enum haven_status scrutiny_statement_form_again(struct request *req, struct resp
 	const char *year = field_text(req->input, "year");
 	struct period period;
 	json_t *model = NULL;
+	char title[80] = "The scrutineer's statement";
 	if (year && scrutiny_parse_year(year, &period)) {
 		enum haven_status st = statement_model(year, &model);
 		if (st != HAVEN_OK)
 			return st;
+		snprintf(title, sizeof title, "The scrutineer's statement for %s", year);
 	} else {
 		model = json_pack("{s:s}", "year", year ? year : "");
 	}
-	json_object_set_new(model, "title", json_string("The scrutineer's statement"));
+	json_object_set_new(model, "title", json_string(title));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
