@@ -143,7 +143,7 @@ static json_t *paragraphs(const char *text)
 			len--;
 		if (len == 0 && para.len > 0) {
 			json_array_append_new(out, json_string(buf_cstr(&para)));
-			para.len = 0;
+			buf_reset(&para);
 		} else if (len > 0) {
 			buf_printf(&para, "%s%.*s", para.len ? " " : "", (int)len, line);
 		}

@@ -6,7 +6,6 @@
  * there. Only the scrutineer writes it (the policy, area.c).
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
