@@ -1,8 +1,9 @@
 // The annual report in a real browser: the partnership reaches it from the
 // dashboard, a bad year shows the GOV.UK error summary, another year shows
 // its tables; and the standalone document `haven report annual` writes is
-// opened as a file would be, with its own styles. Every state is checked
-// with axe.
+// opened as a file would be, with its own styles. The scrutineer writes the
+// statement (first empty, so the error summary shows), sees it in the report,
+// and everyone reads the Easy Read version. Every state is checked with axe.
 //
 // Run: node --test tests/browser/annual-report.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -47,4 +48,45 @@ s.test("the standalone report reads as a document of its own, with its styles", 
   const weight = await page.locator("caption").first().evaluate((c) => getComputedStyle(c).fontWeight);
   assert.equal(weight, "700");
   await assertNoAxeViolations(page, "the standalone annual report");
+});
+
+s.test("the scrutineer writes the year's statement, fixing a mistake first, and sees it in the report", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example" });
+  let res = await s.visit(page, "/reports/annual?year=2020-21");
+  assert.equal(res.status(), 200);
+  assert.match(await mainText(page), /The Independent Scrutineer has not written a statement for this year yet\./);
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Write the statement" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the statement form", { title: "The scrutineer's statement for 2020-21" });
+
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the statement" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the statement form with an error", { title: "Error: The scrutineer's statement for 2020-21" });
+  await assertErrorsTiedToFields(page, "the missing statement");
+
+  await page.getByLabel("Your statement").fill("Fictional: the partnership met its duties this year.\n\nTraining reached more practitioners.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the statement" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/reports\/annual\?year=2020-21$/);
+  await s.checkPage(page, "the report with the draft statement", { title: "Annual report 2020-21" });
+  const text = await mainText(page);
+  assert.match(text, /The statement was saved/);
+  assert.match(text, /This statement is a draft/);
+  assert.match(text, /Training reached more practitioners\./);
+});
+
+s.test("the partnership reads the report in Easy Read: pictures beside short lines, the same figures", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "partnership@demo.haven.example" });
+  let res = await s.visit(page, "/reports/annual?year=2020-21");
+  const full = await page.getByRole("table", { name: "Serious incidents and reviews" }).locator("tbody td").allInnerTexts();
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Read this report in Easy Read" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the Easy Read report", { title: "Annual report 2020-21 in Easy Read" });
+  const numbers = await page.getByRole("list", { name: "The numbers: Serious incidents and reviews" }).locator("strong").allInnerTexts();
+  assert.deepEqual(numbers, full, "the same figures as the full report");
+  // large type: 24px for the words
+  const size = await page.locator(".haven-easy-read-point__words p").first().evaluate((p) => getComputedStyle(p).fontSize);
+  assert.equal(size, "24px");
+  assert.match(await mainText(page), /They wrote about our work this year\./);
 });

@@ -166,7 +166,8 @@ describe("the annual report", () => {
       assert.deepEqual(errorFields(res.body), ["year"]);
       assertUsageError(report(year), /--year .*like 2020-21/);
     }
-    assertUsageError(report("2019-20", ["--format", "pdf"]), /--format pdf: .*html or xlsx/);
+    assertUsageError(report("2019-20", ["--format", "docx"]), /--format docx: .*html, pdf or xlsx/);
+    assertUsageError(report("2019-20", ["--format", "xlsx", "--easy-read"]), /--easy-read: .*html or pdf/);
     assertUsageError(runHaven(["report", "annual", "--db", haven.dbPath]), /--year/);
     const page = await call("partnership", "/reports/annual?year=2020-22");
     assert.equal(page.status, 400);

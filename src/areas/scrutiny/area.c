@@ -1,9 +1,12 @@
 /*
  * area.c (scrutiny) — independent scrutiny of the partnership (issue 20):
- * the scrutineer's dashboard and the challenge log, their routes (each with its JSON twin), the access rules
+ * the scrutineer's dashboard, the challenge log, the annual report (its
+ * page, PDF, spreadsheet and Easy Read) and the scrutineer's statement in it,
+ * their routes (each with its JSON twin), the access rules
  * for its actions, its dashboard link and the tasks it puts on people's
  * lists. Handlers are in dashboard.c and challenges.c; the store in
- * store_sqlite.c.
+ * store_sqlite.c. The report is in report.c (the PDF's renderer in pdf.c),
+ * the statement's handlers in statement.c.
  *
  * Who may do what is the policy's: the scrutineer and the partnership team
  * raise challenges and see every one; an agency's people see and answer the
@@ -22,6 +25,13 @@ static const struct field_spec list_fields[] = {PAGE_FIELDS, {0}};
 static const struct field_spec period_fields[] = {PERIOD_FIELDS, {0}};
 static const struct field_spec report_fields[] = {
     {.name = "year", .label = "the reporting year", .type = FIELD_TEXT, .max = 7},
+    {0},
+};
+
+static const struct field_spec statement_fields[] = {
+    {.name = "year", .label = "the reporting year", .type = FIELD_TEXT, .required = true, .max = 7},
+    {.name = "statement", .label = "the statement", .type = FIELD_TEXT, .required = true, .max = 20000},
+    {.name = "publish", .label = "whether to publish the statement", .type = FIELD_BOOL},
     {0},
 };
 
@@ -68,6 +78,35 @@ static const struct route routes[] = {
      .action = "report.annual",
      .handler = scrutiny_report_xlsx,
      .query = report_fields},
+    {.method = HTTP_GET,
+     .pattern = "/reports/annual.pdf",
+     .action = "report.annual",
+     .handler = scrutiny_report_pdf,
+     .query = report_fields},
+    {.method = HTTP_GET,
+     .pattern = "/reports/annual/easy-read",
+     .action = "report.annual",
+     .handler = scrutiny_report_easy_read,
+     .page = "scrutiny/easy_read",
+     .query = report_fields,
+     .redisplay = scrutiny_report_form,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/reports/annual/statement",
+     .action = "report.statement",
+     .handler = scrutiny_statement_form,
+     .page = "scrutiny/statement",
+     .query = report_fields,
+     .redisplay = scrutiny_statement_form_again,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/reports/annual/statement",
+     .action = "report.statement",
+     .handler = scrutiny_statement_write_page,
+     .page = "scrutiny/statement",
+     .body = statement_fields,
+     .redisplay = scrutiny_statement_form_again,
+     .api = true},
     {.method = HTTP_GET,
      .pattern = "/reports/annual",
      .action = "report.annual",
@@ -127,6 +166,8 @@ static const struct policy_rule access[] = {
     {.action = "scrutiny.dashboard", .roles = ROLE_SCRUTINEER | ROLE_PARTNERSHIP},
     /* the annual report: what the partnership publishes, for the partnership and the scrutineer */
     {.action = "report.annual", .roles = ROLE_SCRUTINEER | ROLE_PARTNERSHIP},
+    /* the scrutineer's statement in it: the scrutineer's own words, written by nobody else */
+    {.action = "report.statement", .roles = ROLE_SCRUTINEER, .audited = true},
     /* the log: every challenge for the partnership and the scrutineer, an agency's own for its people */
     {.action = "challenge.list", .roles = ROLE_EVERY_AGENCY},
     {.action = "challenge.read",

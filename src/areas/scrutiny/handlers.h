@@ -6,8 +6,26 @@
 #ifndef HAVEN_AREAS_SCRUTINY_HANDLERS_H
 #define HAVEN_AREAS_SCRUTINY_HANDLERS_H
 
+#include <stdbool.h>
+
 #include "app/area.h"
+#include "router/fields.h"
 #include "router/request.h"
+
+/* Room for a reporting year's name ("2020-21") and whatever an int could print. */
+#define SCRUTINY_YEAR_NAME_SIZE 32
+
+/*
+ * Reads a reporting year "YYYY-YY" (the second part the year after the
+ * first) into its first and last days and its name; false if it is not one.
+ */
+bool scrutiny_parse_year(const char *text, struct period *out);
+/*
+ * The year a request asks for (`year`, the last complete one by default)
+ * into `name` and `period`; false, with the error answered (400), if it is not one.
+ */
+bool scrutiny_requested_year(struct request *req, struct response *res,
+                             char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period);
 
 /* GET /challenges: a page of the challenges the user may see, newest first. */
 enum haven_status challenges_list(struct request *req, struct response *res);
@@ -37,6 +55,18 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res);
 /* The report's year form again after a bad year. */
 enum haven_status scrutiny_report_form(struct request *req, struct response *res);
+
+/* GET /reports/annual.pdf?year=2020-21: the same report as a PDF (pdf.c). */
+enum haven_status scrutiny_report_pdf(struct request *req, struct response *res);
+/* GET /reports/annual/easy-read?year=2020-21: the Easy Read version, the same figures. */
+enum haven_status scrutiny_report_easy_read(struct request *req, struct response *res);
+
+/* GET /reports/annual/statement?year=2020-21: the scrutineer's statement for the year, to write or revise. */
+enum haven_status scrutiny_statement_form(struct request *req, struct response *res);
+/* The statement's form again after errors or a refusal. */
+enum haven_status scrutiny_statement_form_again(struct request *req, struct response *res);
+/* POST /reports/annual/statement: writes (and, asked to, publishes) the year's statement. */
+enum haven_status scrutiny_statement_write_page(struct request *req, struct response *res);
 
 /* haven report annual. */
 extern const struct command scrutiny_commands[];

@@ -1,14 +1,16 @@
 /*
- * report.c (scrutiny) — the partnership's annual report (issue 20, first
- * part): for an April-to-March year ("2020-21"), every area's published
- * figures (app/figures.h: the same queries as each area's figures page,
- * small numbers of people shown as "fewer than 5"), as a page
- * (/reports/annual, for the partnership and the scrutineer) and as a
- * standalone HTML document or an XLSX workbook (a sheet for each table,
- * the same words for small numbers) from the command line or the page:
+ * report.c (scrutiny) — the partnership's annual report (issue 20): for an
+ * April-to-March year ("2020-21"), every area's published figures
+ * (app/figures.h: the same queries as each area's figures page, small
+ * numbers of people shown as "fewer than 5") and the Independent
+ * Scrutineer's statement (statement.c), as a page (/reports/annual, for the
+ * partnership and the scrutineer) and as a standalone HTML document, a PDF
+ * made from that document (pdf.c) or an XLSX workbook (a sheet for each
+ * table, the same words for small numbers), from the command line or the
+ * page; the Easy Read version is easy_read.c's:
  *
- *   haven report annual --db PATH --year 2020-21 [--format html|xlsx]
- *   /reports/annual.xlsx?year=2020-21
+ *   haven report annual --db PATH --year 2020-21 [--format html|pdf|xlsx] [--easy-read]
+ *   /reports/annual.xlsx?year=2020-21, /reports/annual.pdf?year=2020-21
  *
  * Beside each table of counts by area, a bar chart (view/chart.h) of its
  * rows' totals, suppressed counts drawn as no bar with their words.
@@ -16,7 +18,8 @@
  * The report holds nothing that changes with the moment it is made (no
  * "generated at", figures that stand on a day counted on the year's last
  * day; the workbook says it was made on the day after the year ended), so
- * the same data gives the same bytes. Every section is in it,
+ * the same data gives the same bytes (the PDF's own bytes are WeasyPrint's;
+ * its text is the same). Every section is in it,
  * whoever asks: it is the published document, and the route's rule says
  * who may read it in Haven.
  */
@@ -29,6 +32,10 @@
 #include "app/figures.h"
 #include "areas/calendar/london.h"
 #include "areas/scrutiny/handlers.h"
+#include "areas/scrutiny/pdf.h"
+#include "areas/scrutiny/report.h"
+#include "areas/scrutiny/store.h"
+#include "auth/policy.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/calendar.h"
@@ -39,16 +46,9 @@
 #include "view/chart.h"
 #include "view/view.h"
 
-/* Room for a year's name ("2020-21") and whatever an int could print. */
-#define YEAR_NAME_SIZE 32
-
 #define YEAR_WORDS "Give the year as its two parts, like 2020-21 (1 April 2020 to 31 March 2021)"
 
-/*
- * Reads a reporting year "YYYY-YY" (the second part the year after the
- * first) into its first and last days and its name; false if it is not one.
- */
-static bool parse_year(const char *text, struct period *out)
+bool scrutiny_parse_year(const char *text, struct period *out)
 {
 	int first = 0, second = 0, used = 0;
 	if (!text || strlen(text) != 7 || sscanf(text, "%4d-%2d%n", &first, &second, &used) != 2 ||
@@ -62,13 +62,13 @@ static bool parse_year(const char *text, struct period *out)
 }
 
 /* The last reporting year that has ended by `today`: the one before the year holding it. */
-static void last_complete_year(int32_t today, char out[static YEAR_NAME_SIZE])
+static void last_complete_year(int32_t today, char out[static SCRUTINY_YEAR_NAME_SIZE])
 {
 	int32_t first, last;
 	calendar_reporting_year(today, &first, &last);
 	int year, month, day;
 	calendar_to_ymd(first, &year, &month, &day);
-	snprintf(out, YEAR_NAME_SIZE, "%04d-%02d", year - 1, year % 100);
+	snprintf(out, SCRUTINY_YEAR_NAME_SIZE, "%04d-%02d", year - 1, year % 100);
 }
 
 /* What a published cell (app/figures.h) counts in a chart: nothing when it is hidden. */
@@ -131,21 +131,72 @@ static void add_charts(json_t *sections)
 	}
 }
 
-/* The report's model for year `name` (parsed into `period`): new in *out. */
-static enum haven_status report_model(const char *name, const struct period *period, json_t **out)
+/* `text`'s paragraphs (parted by blank lines), each one line of words: a new array. */
+static json_t *paragraphs(const char *text)
 {
-	json_t *sections = NULL;
-	enum haven_status st = figures_gather(NULL, period->from_text, period->to_text, &sections);
+	json_t *out = json_array();
+	struct buf para = BUF_INIT;
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+			len--;
+		if (len == 0 && para.len > 0) {
+			json_array_append_new(out, json_string(buf_cstr(&para)));
+			buf_reset(&para);
+		} else if (len > 0) {
+			buf_printf(&para, "%s%.*s", para.len ? " " : "", (int)len, line);
+		}
+		line = end ? end + 1 : NULL;
+	}
+	if (para.len > 0)
+		json_array_append_new(out, json_string(buf_cstr(&para)));
+	buf_free(&para);
+	return out;
+}
+
+/*
+ * The scrutineer's statement for year `name` as the report shows it:
+ * {written, draft (not yet published), paragraphs}, {written: false} when
+ * none is written yet.
+ */
+static enum haven_status statement_section(const char *name, json_t **out)
+{
+	json_t *row = NULL;
+	enum haven_status st = scrutiny_statement_get(name, &row);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		*out = json_pack("{s:b}", "written", false);
+		return HAVEN_OK;
+	}
 	if (st != HAVEN_OK)
 		return st;
+	*out = json_pack("{s:b, s:b, s:o}", "written", true, "draft",
+	                 !json_integer_value(json_object_get(row, "published")), "paragraphs",
+	                 paragraphs(field_text(row, "text")));
+	json_decref(row);
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_report_model(const char *name, const struct period *period, json_t **out)
+{
+	json_t *statement = NULL;
+	enum haven_status st = statement_section(name, &statement);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *sections = NULL;
+	st = figures_gather(NULL, period->from_text, period->to_text, &sections);
+	if (st != HAVEN_OK) {
+		json_decref(statement);
+		return st;
+	}
 	add_charts(sections);
 	char title[64], from[CALENDAR_LONG_DATE_SIZE], to[CALENDAR_LONG_DATE_SIZE];
 	snprintf(title, sizeof title, "Annual report %s", name);
 	calendar_format_long(period->from, from);
 	calendar_format_long(period->to, to);
-	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s}", "title", title, "year", name, "from",
-	                 period->from_text, "to", period->to_text, "from_words", from, "to_words", to,
-	                 "sections", sections, "suppressed_words", SUPPRESS_WORDS);
+	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o}", "title", title, "year", name,
+	                 "from", period->from_text, "to", period->to_text, "from_words", from, "to_words", to,
+	                 "sections", sections, "suppressed_words", SUPPRESS_WORDS, "statement", statement);
 	return HAVEN_OK;
 }
 
@@ -352,19 +403,15 @@ static enum haven_status render_workbook(const json_t *model, const struct perio
 
 /* ---- the page ---- */
 
-/*
- * The year a request asks for (`year`, the last complete one by default)
- * into `name` and `period`; false, with the error answered, if it is not one.
- */
-static bool requested_year(struct request *req, struct response *res, char name[static YEAR_NAME_SIZE],
-                           struct period *period)
+bool scrutiny_requested_year(struct request *req, struct response *res,
+                             char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period)
 {
 	const char *year = field_text(req->input, "year");
 	if (year)
-		snprintf(name, YEAR_NAME_SIZE, "%s", year);
+		snprintf(name, SCRUTINY_YEAR_NAME_SIZE, "%s", year);
 	else
 		last_complete_year(calendar_london_today(), name);
-	if (!parse_year(name, period)) {
+	if (!scrutiny_parse_year(name, period)) {
 		res->status = 400;
 		response_error(res, "year", YEAR_WORDS);
 		return false;
@@ -374,30 +421,66 @@ static bool requested_year(struct request *req, struct response *res, char name[
 
 enum haven_status scrutiny_report_page(struct request *req, struct response *res)
 {
-	char year[YEAR_NAME_SIZE];
+	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!requested_year(req, res, year, &period))
+	if (!scrutiny_requested_year(req, res, year, &period))
 		return HAVEN_OK;
 	json_t *model = NULL;
-	enum haven_status st = report_model(year, &period, &model);
+	enum haven_status st = scrutiny_report_model(year, &period, &model);
 	if (st != HAVEN_OK)
 		return st;
-	/* the page's own link to the same report as a spreadsheet (the standalone document has none) */
-	char link[64];
+	/* the page's own links to the same report in other forms (the standalone document has none) */
+	char link[96];
 	snprintf(link, sizeof link, "/reports/annual.xlsx?year=%s", year);
 	json_object_set_new(model, "xlsx_link", json_string(link));
+	snprintf(link, sizeof link, "/reports/annual.pdf?year=%s", year);
+	json_object_set_new(model, "pdf_link", json_string(link));
+	snprintf(link, sizeof link, "/reports/annual/easy-read?year=%s", year);
+	json_object_set_new(model, "easy_read_link", json_string(link));
+	/* the scrutineer's way to the statement, while it can still be written */
+	bool published = json_is_true(json_object_get(json_object_get(model, "statement"), "written")) &&
+	                 !json_is_true(json_object_get(json_object_get(model, "statement"), "draft"));
+	if (!published && policy_decide(req->user, "report.statement", NULL) == DECISION_ALLOW) {
+		snprintf(link, sizeof link, "/reports/annual/statement?year=%s", year);
+		json_object_set_new(model, "statement_href", json_string(link));
+	}
 	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_report_pdf(struct request *req, struct response *res)
+{
+	char year[SCRUTINY_YEAR_NAME_SIZE];
+	struct period period;
+	if (!scrutiny_requested_year(req, res, year, &period))
+		return HAVEN_OK;
+	json_t *model = NULL;
+	enum haven_status st = scrutiny_report_model(year, &period, &model);
+	struct buf html = BUF_INIT;
+	if (st == HAVEN_OK)
+		st = scrutiny_report_document(model, false, &html);
+	if (st == HAVEN_OK)
+		st = pdf_from_html(html.data, html.len, &res->body_owned, &res->body_len);
+	buf_free(&html);
+	json_decref(model);
+	if (st != HAVEN_OK)
+		return st;
+	res->content_type = "application/pdf";
+	char disposition[96];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.pdf\"",
+	         year);
+	response_add_header_copy(res, "Content-Disposition", disposition);
 	return HAVEN_OK;
 }
 
 enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res)
 {
-	char year[YEAR_NAME_SIZE];
+	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!requested_year(req, res, year, &period))
+	if (!scrutiny_requested_year(req, res, year, &period))
 		return HAVEN_OK;
 	json_t *model = NULL;
-	enum haven_status st = report_model(year, &period, &model);
+	enum haven_status st = scrutiny_report_model(year, &period, &model);
 	if (st == HAVEN_OK)
 		st = render_workbook(model, &period, &res->body_owned, &res->body_len);
 	json_decref(model);
@@ -414,7 +497,7 @@ enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res
 enum haven_status scrutiny_report_form(struct request *req, struct response *res)
 {
 	(void)req;
-	char year[YEAR_NAME_SIZE];
+	char year[SCRUTINY_YEAR_NAME_SIZE];
 	last_complete_year(calendar_london_today(), year);
 	response_set_model(res, json_pack("{s:s, s:s}", "title", "Annual report", "year", year));
 	return HAVEN_OK;
@@ -423,47 +506,77 @@ enum haven_status scrutiny_report_form(struct request *req, struct response *res
 /* ---- the command ---- */
 
 static const char annual_usage[] =
-    "Usage: haven report annual --db PATH --year YYYY-YY [--format html|xlsx]\n"
+    "Usage: haven report annual --db PATH --year YYYY-YY [--format html|pdf|xlsx] [--easy-read]\n"
     "\n"
     "Writes the partnership's annual report for the year from 1 April to 31\n"
     "March (2020-21 is 1 April 2020 to 31 March 2021) on standard output: every\n"
     "area's figures as its figures page counts them, with counts of people from\n"
-    "1 to 4 shown as \"fewer than 5\". HTML is a whole document with its styles\n"
-    "in it and a chart beside each table by area; XLSX is a workbook with a\n"
-    "sheet for each table. The same data gives the same bytes.\n"
+    "1 to 4 shown as \"fewer than 5\", and the Independent Scrutineer's\n"
+    "statement. HTML is a whole document with its styles in it and a chart\n"
+    "beside each table by area; PDF is the same document printed by WeasyPrint\n"
+    "(Debian's weasyprint package); XLSX is a workbook with a sheet for each\n"
+    "table. --easy-read writes the Easy Read version (HTML or PDF): short\n"
+    "sentences beside pictures, large type, the same figures. The same data\n"
+    "gives the same bytes in HTML and XLSX.\n"
     "\n"
     "  --db PATH       the SQLite database file\n"
     "  --year YYYY-YY  the reporting year\n"
-    "  --format FORMAT html (the default) or xlsx\n"
+    "  --format FORMAT html (the default), pdf or xlsx\n"
+    "  --easy-read     the Easy Read version (html or pdf)\n"
     "  --help          show this help\n";
 
-/* The standalone document: the report's body with GOV.UK Frontend's styles (as Haven serves them) inside. */
-static enum haven_status render_document(json_t *model, struct buf *out)
+enum haven_status scrutiny_report_document(json_t *model, bool easy_read, struct buf *out)
 {
 	const struct embedded_file *css = embedded_find("assets/haven.css");
+	const struct embedded_file *print = embedded_find("assets/report-print.css");
 	json_object_set_new(model, "styles", json_string(css ? css->data : ""));
-	return view_render("scrutiny/annual_report_document", model, out);
+	json_object_set_new(model, "print_styles", json_string(print ? print->data : ""));
+	return view_render(easy_read ? "scrutiny/easy_read_document" : "scrutiny/annual_report_document",
+	                   model, out);
+}
+
+/* The report in `format` (easy_read: its Easy Read version) into *out (*len bytes, malloc'd). */
+static enum haven_status render_format(json_t *model, const struct period *period, const char *format,
+                                       bool easy_read, char **out, size_t *len)
+{
+	if (strcmp(format, "xlsx") == 0)
+		return render_workbook(model, period, out, len);
+	json_t *shown = easy_read ? scrutiny_easy_read_model(model) : json_incref(model);
+	struct buf html = BUF_INIT;
+	enum haven_status st = scrutiny_report_document(shown, easy_read, &html);
+	if (st == HAVEN_OK && strcmp(format, "pdf") == 0)
+		st = pdf_from_html(html.data, html.len, out, len);
+	else if (st == HAVEN_OK)
+		*out = buf_steal(&html, len);
+	buf_free(&html);
+	json_decref(shown);
+	return st;
 }
 
 static int cmd_annual(int argc, char **argv)
 {
 	static const char command[] = "report annual";
 	const char *db = NULL, *year = NULL, *format = "html";
+	bool easy_read = false;
 	const struct cli_option options[] = {
 	    {.name = "db", .value = &db, .missing = "--db PATH"},
 	    {.name = "year", .value = &year, .missing = "--year YYYY-YY"},
 	    {.name = "format", .value = &format},
+	    {.name = "easy-read", .flag = &easy_read},
 	    {0},
 	};
 	int parsed = cli_parse(command, annual_usage, options, false, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	struct period period;
-	if (!parse_year(year, &period))
+	if (!scrutiny_parse_year(year, &period))
 		return cli_usage_error(command, "--year %s: %s", year, YEAR_WORDS);
-	bool xlsx = strcmp(format, "xlsx") == 0;
-	if (!xlsx && strcmp(format, "html") != 0)
-		return cli_usage_error(command, "--format %s: the report is made as html or xlsx", format);
+	if (strcmp(format, "html") != 0 && strcmp(format, "pdf") != 0 && strcmp(format, "xlsx") != 0)
+		return cli_usage_error(command, "--format %s: the report is made as html, pdf or xlsx",
+		                       format);
+	if (easy_read && strcmp(format, "xlsx") == 0)
+		return cli_usage_error(command,
+		                       "--easy-read: the Easy Read version is made as html or pdf, not xlsx");
 	char *err = NULL;
 	if (view_init(&err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot compile the built-in templates");
@@ -474,16 +587,12 @@ static int cmd_annual(int argc, char **argv)
 	if (cli_open_store(db) != 0)
 		goto out;
 	json_t *model = NULL;
-	struct buf html = BUF_INIT;
-	char *workbook = NULL;
-	size_t workbook_len = 0;
-	enum haven_status st = report_model(year, &period, &model);
-	if (st == HAVEN_OK)
-		st = xlsx ? render_workbook(model, &period, &workbook, &workbook_len)
-		          : render_document(model, &html);
+	char *bytes = NULL;
+	size_t len = 0;
+	enum haven_status st = scrutiny_report_model(year, &period, &model);
 	store_close();
-	const char *bytes = xlsx ? workbook : html.data;
-	size_t len = xlsx ? workbook_len : html.len;
+	if (st == HAVEN_OK)
+		st = render_format(model, &period, format, easy_read, &bytes, &len);
 	if (st != HAVEN_OK) {
 		fprintf(stderr, "haven: cannot make the report from %s: %s\n", db, haven_status_name(st));
 	} else if (fwrite(bytes, 1, len, stdout) != len || fflush(stdout) != 0) {
@@ -492,8 +601,7 @@ static int cmd_annual(int argc, char **argv)
 		status = 0;
 	}
 	json_decref(model);
-	buf_free(&html);
-	free(workbook);
+	free(bytes);
 out:
 	view_free();
 	return status;

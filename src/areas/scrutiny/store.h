@@ -1,7 +1,8 @@
 /*
  * store.h (scrutiny) — the Independent Scrutineer's challenge log: raising
  * a challenge to an agency (or the partnership), the owner's responses, and
- * the decision to accept one or escalate it to the board. Each change is one
+ * the decision to accept one or escalate it to the board; and the
+ * scrutineer's statement in each year's annual report. Each change is one
  * unit of work with its audit row; the store says why it refused, the
  * handlers choose the words.
  */
@@ -82,6 +83,28 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out) HAVEN_MUST_
  */
 enum haven_status scrutiny_challenge_counts(const char *since, const char *until,
                                             json_t **out) HAVEN_MUST_CHECK;
+
+/* Why a statement was not written (HAVEN_ERR_CONFLICT). */
+enum statement_refusal {
+	STATEMENT_DONE,      /* not refused */
+	STATEMENT_PUBLISHED, /* the year's statement is published: it no longer changes */
+};
+
+/*
+ * Writes the scrutineer's statement for reporting year `year` ("2020-21"),
+ * a new one or a revision of the draft, and publishes it when `publish`
+ * (audited "report.statement", "published" as its reason then). A published
+ * statement is refused (CONFLICT, *refusal set), nothing written.
+ */
+enum haven_status scrutiny_statement_write(const char *year, const char *text, bool publish,
+                                           const struct actor *actor,
+                                           enum statement_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * The statement for `year`: {year, text, published (0 or 1), written_by_name}, or NOT_FOUND
+ * when none is written yet.
+ */
+enum haven_status scrutiny_statement_get(const char *year, json_t **out) HAVEN_MUST_CHECK;
 
 /* The challenge log's section of figures for a period (app/area.h `.figures`). */
 enum haven_status scrutiny_published(const char *from, const char *to, json_t *sections) HAVEN_MUST_CHECK;

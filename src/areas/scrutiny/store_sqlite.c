@@ -2,7 +2,8 @@
  * store_sqlite.c (scrutiny) — the SQLite side of store.h: the challenge log's
  * units of work (raise, respond, decide: each with its event row and audit
  * row, the state checked inside the unit so two answers at once cannot both
- * land), its reads, the tasks it puts on people's lists and its record types.
+ * land), the scrutineer's statement for a year, its reads, the tasks it puts on people's lists and its record
+ * types.
  */
 #include "areas/scrutiny/store.h"
 
@@ -156,6 +157,65 @@ enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const c
 	enum haven_status st = db_write(decide_unit, &s);
 	*refusal = s.refusal;
 	return st;
+}
+
+/* ---- the scrutineer's statement ---- */
+
+struct statement {
+	const char *year, *text;
+	bool publish;
+	const struct actor *actor;
+	enum statement_refusal refusal;
+};
+
+static enum haven_status statement_unit(sqlite3 *db, void *ctx)
+{
+	struct statement *s = ctx;
+	long long published = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT published_at IS NOT NULL FROM scrutiny_statements WHERE year = ?1",
+	                    &published, DB_TEXT(s->year));
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	if (published) {
+		s->refusal = STATEMENT_PUBLISHED;
+		return HAVEN_ERR_CONFLICT;
+	}
+	long long id = 0;
+	st = db_integer_with(
+	    db,
+	    "INSERT INTO scrutiny_statements (year, text, written_by, written_at, published_at)"
+	    " VALUES (?1, ?2, ?3, " NOW ", CASE WHEN ?4 THEN " NOW " END)"
+	    " ON CONFLICT (year) DO UPDATE SET text = excluded.text,"
+	    " written_by = excluded.written_by, written_at = excluded.written_at,"
+	    " published_at = excluded.published_at RETURNING id",
+	    &id, DB_TEXT(s->year), DB_TEXT(s->text), DB_INT(s->actor->user_id), DB_INT(s->publish));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), s->actor, "report.statement", "statement", id,
+	                    s->publish ? "published" : NULL);
+}
+
+enum haven_status scrutiny_statement_write(const char *year, const char *text, bool publish,
+                                           const struct actor *actor, enum statement_refusal *refusal)
+{
+	struct statement s = {.year = year, .text = text, .publish = publish, .actor = actor};
+	enum haven_status st = db_write(statement_unit, &s);
+	*refusal = s.refusal;
+	return st;
+}
+
+enum haven_status scrutiny_statement_get(const char *year, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	return db_row_with(db,
+	                   "SELECT s.year, s.text, s.published_at IS NOT NULL AS published,"
+	                   " u.name AS written_by_name FROM scrutiny_statements s"
+	                   " JOIN users u ON u.id = s.written_by WHERE s.year = ?1",
+	                   out, DB_TEXT(year));
 }
 
 /* ---- reading ---- */

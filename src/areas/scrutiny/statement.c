@@ -1,0 +1,100 @@
+/*
+ * statement.c (scrutiny) — the Independent Scrutineer's statement for a
+ * reporting year (issue 20): the scrutineer writes it, revises it as often
+ * as needed, and publishes it, after which it no longer changes. The annual
+ * report shows it in its own section (report.c); the partnership reads it
+ * there. Only the scrutineer writes it (the policy, area.c).
+ */
+#include <stdio.h>
+
+#include "areas/scrutiny/handlers.h"
+#include "areas/scrutiny/store.h"
+#include "auth/session.h"
+
+/* Statement `year`'s row as its API answer and form model: {year, text, published (a boolean), written}. */
+static enum haven_status statement_model(const char *year, json_t **out)
+{
+	json_t *row = NULL;
+	enum haven_status st = scrutiny_statement_get(year, &row);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		*out = json_pack("{s:s, s:n, s:b, s:b}", "year", year, "text", "published", false, "written",
+		                 false);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(row, "published",
+	                    json_boolean(json_integer_value(json_object_get(row, "published"))));
+	json_object_set_new(row, "written", json_true());
+	*out = row;
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_statement_form(struct request *req, struct response *res)
+{
+	char year[SCRUTINY_YEAR_NAME_SIZE];
+	struct period period;
+	if (!scrutiny_requested_year(req, res, year, &period))
+		return HAVEN_OK;
+	json_t *model = NULL;
+	enum haven_status st = statement_model(year, &model);
+	if (st != HAVEN_OK)
+		return st;
+	char title[80];
+	snprintf(title, sizeof title, "The scrutineer's statement for %s", year);
+	json_object_set_new(model, "title", json_string(title));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* The statement as it now is, for an API client after a change. */
+static enum haven_status statement_answer(struct request *req, struct response *res)
+{
+	json_t *model = NULL;
+	enum haven_status st = statement_model(field_text(req->input, "year"), &model);
+	if (st == HAVEN_OK)
+		response_set_model(res, model);
+	return st;
+}
+
+enum haven_status scrutiny_statement_write_page(struct request *req, struct response *res)
+{
+	char year[SCRUTINY_YEAR_NAME_SIZE];
+	struct period period;
+	if (!scrutiny_requested_year(req, res, year, &period))
+		return HAVEN_OK;
+	bool publish = json_is_true(json_object_get(req->input, "publish"));
+	struct actor actor = auth_actor(req);
+	enum statement_refusal refusal = STATEMENT_DONE;
+	enum haven_status st =
+	    scrutiny_statement_write(year, field_text(req->input, "statement"), publish, &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == STATEMENT_PUBLISHED) {
+		response_conflict(res, "statement",
+		                  "The statement for this year is published, so it can no longer be changed");
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	response_success(res, publish ? "The statement was published" : "The statement was saved");
+	response_done(res, statement_answer, "/reports/annual?year=%s", year);
+	return HAVEN_OK;
+}
+
+enum haven_status scrutiny_statement_form_again(struct request *req, struct response *res)
+{
+	const char *year = field_text(req->input, "year");
+	struct period period;
+	json_t *model = NULL;
+	char title[80] = "The scrutineer's statement";
+	if (year && scrutiny_parse_year(year, &period)) {
+		enum haven_status st = statement_model(year, &model);
+		if (st != HAVEN_OK)
+			return st;
+		snprintf(title, sizeof title, "The scrutineer's statement for %s", year);
+	} else {
+		model = json_pack("{s:s}", "year", year ? year : "");
+	}
+	json_object_set_new(model, "title", json_string(title));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}

@@ -1,0 +1,211 @@
+// The annual report's other forms and the scrutineer's statement (issue 20):
+// the Independent Scrutineer writes, revises and publishes a statement for a
+// year, which the report shows in its own section (and says plainly when
+// there is none); only the scrutineer writes it, audited. The report as a PDF
+// (WeasyPrint, from the same HTML with its print styles), its text extracted
+// with pdftotext; and in Easy Read, with the same figures as the full report,
+// the same words for small numbers, the same bytes each time.
+//
+// 2019-20 holds no demo data: what the test adds there is all it counts.
+
+import { after, before, describe, test } from "node:test";
+import { spawnSync } from "node:child_process";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { havenBin, runHaven, startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, request, token } = apiClient(() => haven);
+const sql = (query) => sqlText(haven.dbPath, query);
+
+before(async () => {
+  haven = await startHaven();
+  // three serious incidents in 2019-20 (a count of children: "fewer than 5"), each with a rapid review meeting
+  for (let k = 1; k <= 3; k++)
+    sql(
+      `INSERT INTO review_cases (reference, child_pseudonym, la_code, harm, circumstances, aware_on, panel_notified_on, rapid_review_on, created_at)` +
+        ` VALUES ('SI-2019-${k}', 'Child ${k}', (SELECT min(code) FROM local_authorities), 'death', 'Fictional.', '2019-06-03', '2019-06-07', '2019-06-20', '2019-06-03T09:00:00Z')`,
+    );
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+const YEAR = "2019-20";
+const html = (more = []) => runHaven(["report", "annual", "--db", haven.dbPath, "--year", YEAR, ...more]);
+
+/** The command's output as bytes (a PDF). */
+function bytes(more) {
+  const r = spawnSync(havenBin(), ["report", "annual", "--db", haven.dbPath, "--year", YEAR, ...more], { timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr.toString());
+  return r.stdout;
+}
+
+/** A PDF's text, as poppler's pdftotext reads it (in reading order, spaces collapsed). */
+function pdfText(pdf) {
+  assert.ok(pdf.subarray(0, 5).equals(Buffer.from("%PDF-")), "a PDF");
+  const r = spawnSync("pdftotext", ["-", "-"], { input: pdf });
+  assert.equal(r.status, 0, r.stderr.toString());
+  return r.stdout.toString().replace(/\s+/g, " ");
+}
+
+const statementRows = () => Number(sql("SELECT count(*) FROM audit_log WHERE action = 'report.statement' AND resource_type = 'statement'"));
+
+describe("the scrutineer's statement", () => {
+  test("none yet: the report says so plainly", async () => {
+    const r = html();
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /<h2 class="govuk-heading-l" id="statement-heading">The Independent Scrutineer's statement<\/h2>/);
+    assert.match(r.stdout, /The Independent Scrutineer has not written a statement for this year yet\./);
+    const api = await call("partnership", `/api/v1/reports/annual?year=${YEAR}`);
+    assert.deepEqual(api.body.statement, { written: false });
+  });
+
+  test("bad input is refused naming the field, and writes nothing", async () => {
+    const before = statementRows();
+    let res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: YEAR } });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["statement"]);
+    res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: "2019-21", statement: "Words." } });
+    assert.equal(res.status, 400, res.text);
+    assert.deepEqual(errorFields(res.body), ["year"]);
+    assert.equal(statementRows(), before);
+    assert.equal(sql("SELECT count(*) FROM scrutiny_statements").trim(), "0");
+  });
+
+  test("only the scrutineer writes it; the partnership reads it in the report", async () => {
+    for (const who of ["partnership", "dsl", "practitioner", "admin", "police", "agencyadmin", "frontdoor"]) {
+      const res = await call(who, "/api/v1/reports/annual/statement", { method: "POST", json: { year: YEAR, statement: "Not mine to write." } });
+      assert.equal(res.status, 403, who);
+      assert.equal((await call(who, `/reports/annual/statement?year=${YEAR}`)).status, 403, who);
+    }
+    assert.equal(sql("SELECT count(*) FROM scrutiny_statements").trim(), "0");
+  });
+
+  test("written as a draft, revised, then published: each change audited, the report showing the latest", async () => {
+    const before = statementRows();
+    let res = await call("scrutineer", "/api/v1/reports/annual/statement", {
+      method: "POST",
+      json: { year: YEAR, statement: "The partnership met its statutory duties.\r\n\r\nTraining reached more\r\npractitioners than before." },
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.published, false);
+    let r = html();
+    assert.match(r.stdout, /This statement is a draft/);
+    assert.match(r.stdout, /<p class="govuk-body">The partnership met its statutory duties\.<\/p>\s*<p class="govuk-body">Training reached more practitioners than before\.<\/p>/);
+    assert.doesNotMatch(r.stdout, /has not written a statement/);
+
+    res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: YEAR, statement: "Revised: the partnership met its duties." } });
+    assert.equal(res.status, 200, res.text);
+    r = html();
+    assert.match(r.stdout, /Revised: the partnership met its duties\./);
+    assert.doesNotMatch(r.stdout, /statutory duties/);
+    // the partnership reads it through the report, and the page offers the scrutineer (only) the form
+    const partnership = await call("partnership", `/api/v1/reports/annual?year=${YEAR}`);
+    assert.deepEqual(partnership.body.statement, { written: true, draft: true, paragraphs: ["Revised: the partnership met its duties."] });
+    assert.doesNotMatch((await call("partnership", `/reports/annual?year=${YEAR}`)).text, /\/reports\/annual\/statement/);
+    assert.match((await call("scrutineer", `/reports/annual?year=${YEAR}`)).text, /href="\/reports\/annual\/statement\?year=2019-20">Revise or publish the statement</);
+
+    res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: YEAR, statement: "Published: the partnership met its duties.", publish: true } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.published, true);
+    assert.equal(statementRows(), before + 3);
+    assert.equal(sql("SELECT reason FROM audit_log WHERE action = 'report.statement' AND resource_type = 'statement' ORDER BY id DESC LIMIT 1").trim(), "published");
+    r = html();
+    assert.match(r.stdout, /Published: the partnership met its duties\./);
+    assert.doesNotMatch(r.stdout, /This statement is a draft/);
+
+    // published, it no longer changes
+    res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: YEAR, statement: "A change after publishing." } });
+    assert.equal(res.status, 409, res.text);
+    assert.deepEqual(errorFields(res.body), ["statement"]);
+    assert.equal(statementRows(), before + 3);
+    assert.match(html().stdout, /Published: the partnership met its duties\./);
+    const form = await call("scrutineer", `/reports/annual/statement?year=${YEAR}`);
+    assert.equal(form.status, 200);
+    assert.match(form.text, /This statement is published in the annual report, so it can no longer be changed/);
+    assert.doesNotMatch(form.text, /<textarea/);
+  });
+});
+
+describe("the report as a PDF", () => {
+  test("from the command: the headings, figures and statement are in its text, its pages numbered", () => {
+    const r = html();
+    // the HTML it is made from names nothing outside itself
+    assert.doesNotMatch(r.stdout, /(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|url\(\s*["']?(?:https?:)?\/\/|@import/i);
+    const text = pdfText(bytes(["--format", "pdf"]));
+    assert.match(text, /Annual report 2019-20/);
+    assert.match(text, /From 1 April 2019 to 31 March 2020\./);
+    assert.match(text, /Serious incidents and reviews/);
+    assert.match(text, /Serious incidents notified to the national panel fewer than 5/);
+    assert.match(text, /Rapid review meetings 3/);
+    assert.match(text, /Multi-agency training/);
+    assert.match(text, /The Independent Scrutineer's statement/);
+    assert.match(text, /Published: the partnership met its duties\./);
+    assert.match(text, /Page 1 of \d+/, "numbered pages");
+    assert.doesNotMatch(text, /Child 1/);
+  });
+
+  test("from the page, for the partnership and the scrutineer only, the same text as the command's", async () => {
+    const fromCommand = pdfText(bytes(["--format", "pdf"]));
+    for (const who of ["partnership", "scrutineer"]) {
+      const res = await request(`/reports/annual.pdf?year=${YEAR}`, { token: await token(who) });
+      assert.equal(res.status, 200, who);
+      assert.equal(res.headers.get("content-type"), "application/pdf");
+      assert.equal(res.headers.get("content-disposition"), 'attachment; filename="haven-annual-report-2019-20.pdf"');
+      assert.equal(pdfText(Buffer.from(await res.arrayBuffer())), fromCommand);
+    }
+    assert.match((await call("partnership", `/reports/annual?year=${YEAR}`)).text, /<a class="govuk-link" href="\/reports\/annual\.pdf\?year=2019-20" download>Download this report as a PDF<\/a>/);
+    for (const who of ["dsl", "practitioner", "admin", "police", "idva"]) assert.equal((await call(who, `/reports/annual.pdf?year=${YEAR}`)).status, 403, who);
+    const bad = await call("partnership", "/reports/annual.pdf?year=2019-21");
+    assert.equal(bad.status, 400);
+    assert.deepEqual(errorFields(bad.body), ["year"]);
+  });
+});
+
+describe("the report in Easy Read", () => {
+  test("the same figures as the full report, the same words for small numbers, a picture beside each point", async () => {
+    const full = await call("partnership", `/api/v1/reports/annual?year=${YEAR}`);
+    const easy = await call("partnership", `/api/v1/reports/annual/easy-read?year=${YEAR}`);
+    assert.equal(easy.status, 200, easy.text);
+    assert.deepEqual(
+      easy.body.sections.map((s) => [s.title, s.figures.map((f) => [f.label, f.shown])]),
+      full.body.sections.map((s) => [s.title, s.figures.map((f) => [f.label, f.shown])]),
+    );
+    const reviews = easy.body.sections.find((s) => s.title === "Serious incidents and reviews");
+    assert.equal(reviews.heading, "When a child is badly hurt");
+    assert.deepEqual(reviews.figures.slice(0, 2).map((f) => f.shown), ["fewer than 5", "3"]);
+
+    const r = html(["--easy-read"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /<title>Annual report 2019-20 in Easy Read – Haven<\/title>/);
+    // one idea to a line: no line of words longer than a short sentence
+    for (const m of r.stdout.matchAll(/<div class="haven-easy-read-point__words">([\s\S]*?)<\/div>/g))
+      for (const line of m[1].matchAll(/<p class="govuk-body">(?:<strong[^>]*>)?([^<]*)/g)) assert.ok(line[1].split(" ").length <= 12, `a short line: ${line[1]}`);
+    const points = r.stdout.match(/class="haven-easy-read-point"/g).length;
+    const pictures = r.stdout.match(/<svg class="haven-easy-read__picture"/g).length;
+    assert.equal(pictures, points, "a picture beside each point");
+    assert.match(r.stdout, /<strong class="haven-easy-read__number">fewer than 5<\/strong><\/p><p class="govuk-body">Serious incidents notified to the national panel<\/p>/);
+    assert.match(r.stdout, /They wrote about our work this year\./);
+    assert.ok(r.stdout === html(["--easy-read"]).stdout, "byte-identical across runs");
+    assert.doesNotMatch(r.stdout, /<script/i);
+
+    const text = pdfText(bytes(["--easy-read", "--format", "pdf"]));
+    assert.match(text, /Annual report 2019-20 in Easy Read/);
+    assert.match(text, /fewer than 5 Serious incidents notified to the national panel/);
+  });
+
+  test("the page, for the partnership and the scrutineer only, linked from the report", async () => {
+    for (const who of ["partnership", "scrutineer"]) {
+      const page = await call(who, `/reports/annual/easy-read?year=${YEAR}`);
+      assert.equal(page.status, 200, who);
+      assert.match(page.text, /<h1 class="govuk-heading-xl">Annual report 2019-20 in Easy Read<\/h1>/);
+      assert.match(page.text, /href="\/reports\/annual\?year=2019-20">Read the full report</);
+    }
+    assert.match((await call("partnership", `/reports/annual?year=${YEAR}`)).text, /href="\/reports\/annual\/easy-read\?year=2019-20">Read this report in Easy Read</);
+    for (const who of ["dsl", "practitioner", "admin", "police", "idva"]) assert.equal((await call(who, `/reports/annual/easy-read?year=${YEAR}`)).status, 403, who);
+    const bad = await call("partnership", "/api/v1/reports/annual/easy-read?year=2019");
+    assert.equal(bad.status, 400);
+    assert.deepEqual(errorFields(bad.body), ["year"]);
+  });
+});
