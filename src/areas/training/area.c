@@ -39,6 +39,7 @@
 #include "areas/training/tasks.h"
 #include "areas/training/handlers.h"
 
+#include "areas/training/attendance_csv.h"
 #include "areas/training/elearning.h"
 #include "areas/training/jobs.h"
 #include "areas/training/published.h"
@@ -307,6 +308,21 @@ static const struct route routes[] = {
      .handler = training_handle_mark_attendance,
      .page = "training/register",
      .body = attendance_fields,
+     .redisplay = training_handle_show_register,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/attendees",
+     .action = "training.attendance",
+     .handler = training_handle_add_attendee,
+     .page = "training/register",
+     .body = training_attendee_fields,
+     .redisplay = training_handle_show_register,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/attendees/{attendee:int}/remove",
+     .action = "training.attendance",
+     .handler = training_handle_remove_attendee,
+     .page = "training/register",
      .redisplay = training_handle_show_register,
      .api = true},
 
