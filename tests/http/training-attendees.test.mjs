@@ -7,7 +7,7 @@
 // without an account is never emailed.
 //
 // Sessions are written with the sqlite3 CLI at fixed past dates of their own
-// (May 2019, the 2018-19 year), so the figures for those days count only
+// (May 2018, in the 2018-19 year; imports go in 2019-20), so the figures for those days count only
 // what this test records.
 
 import { after, before, describe, test } from "node:test";
@@ -21,7 +21,7 @@ let haven;
 const { call, post } = apiClient(() => haven);
 const sql = (query) => sqlText(haven.dbPath, query);
 
-const DAY = "2019-05-14";
+const DAY = "2018-05-15";
 const SESSION = 901;
 
 /** A session of a new course `title` on `date` (09:30 to 12:30), with a place for each demo account in `booked`. */
@@ -161,5 +161,102 @@ describe("the register records people who attended without a place", () => {
     await until("the follow-up to the booking is queued", () =>
       sql("SELECT count(*) FROM training_booking_emails WHERE booking_id = 9030 AND follow_up_queued_at IS NOT NULL;") === "1");
     assert.equal(sql("SELECT count(*) FROM mail_outbox WHERE to_address = 'no.account@example.org';"), "0");
+  });
+});
+
+/** The table of `caption` in the annual report's HTML: [[label, shown]] (as tests/http/annual-report.test.mjs reads it). */
+function reportTable(html, caption) {
+  const at = html.indexOf(`<caption class="govuk-table__caption govuk-table__caption--m">${caption}</caption>`);
+  assert.ok(at >= 0, `a table "${caption}"`);
+  const body = html.slice(at, html.indexOf("</table>", at));
+  return [...body.matchAll(/<th scope="row" class="govuk-table__header">([^<]*)<\/th>\s*<td[^>]*>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
+}
+
+describe("haven import attendance", () => {
+  const NEGLECT = "Recognising and responding to neglect";
+  const good = [
+    `2019-06-10,${NEGLECT},Alex One,,little-acorns-nursery,Nursery nurse,yes`,
+    `2019-06-10,${NEGLECT.toLowerCase()},Bea Two,Bea@Example.org,brookfield-primary,Teacher,yes`,
+    `2019-06-10,${NEGLECT},Pat Practitioner,practitioner@demo.haven.example,demo-teaching-hospitals,Nurse,yes`,
+    "2019-07-01,2,Alex One,,little-acorns-nursery,Nursery nurse,yes",
+    '2019-07-01,2,"Three, Cy",,csap,Officer,yes',
+    "2019-07-01,2,Di Four,,csap,Officer,yes",
+    "2019-07-01,2,Ed Five,,csap,Officer,no",
+    `2019-06-10,${NEGLECT},alex one,,little-acorns-nursery,Nursery nurse,yes`,
+  ];
+  const audits = () => sql("SELECT group_concat(reason, ' | ') FROM audit_log WHERE action = 'training.attendance_import';");
+
+  test("--help, and usage errors are one line with exit 2", () => {
+    const r = runHaven(["import", "attendance", "--help"]);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^Usage: haven import attendance --db PATH FILE\.csv/);
+    assert.equal(runHaven(["import", "attendance", "x.csv"]).status, 2);
+    assert.match(runHaven(["--help"]).stdout, /import attendance/);
+  });
+
+  test("a file with three bad rows names each row and field, and imports nothing", () => {
+    const file = csvFile([
+      `2019-02-30,${NEGLECT},Good Date Not,,csap,Officer,yes`,
+      "2019-06-10,No such course,Someone,,csap,Officer,yes",
+      `2019-06-10,${NEGLECT},Someone Else,,no-such-agency,Officer,maybe`,
+      `2019-06-10,${NEGLECT},A Good Row,,csap,Officer,yes`,
+    ]);
+    const r = importFile(file);
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /line 2: date: The date must be a real date/);
+    assert.match(r.stderr, /line 3: course: there is no course with this title or number in Haven/);
+    assert.match(r.stderr, /line 4: attended: Attended must be yes or no/);
+    assert.doesNotMatch(r.stderr, /line 5:/, "the good row is not named");
+    assert.match(r.stderr, /3 of 4 rows are wrong; nothing was imported/);
+    assert.equal(imported(), 0);
+    assert.equal(audits(), "", "no audit row for an import that changed nothing");
+    // the database's checks name rows too: an unknown agency, alongside the file's checks
+    const agency = importFile(csvFile([`2019-06-10,${NEGLECT},Someone Else,,no-such-agency,Officer,yes`, "2019-06-10,,No Course,,csap,Officer,yes"]));
+    assert.equal(agency.status, 1);
+    assert.match(agency.stderr, /line 2: agency: there is no agency with this slug/);
+    assert.match(agency.stderr, /line 3: course: Enter the course/);
+    assert.equal(imported(), 0);
+  });
+
+  test("a file that is not this layout changes nothing", () => {
+    const p = path.join(path.dirname(haven.dbPath), "wrong-header.csv");
+    writeFileSync(p, "email,module,completed_on\r\na@b.c,M,2019-01-01\r\n");
+    const r = importFile(p);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /line 1: the header row must be/);
+    const future = importFile(csvFile([`${plusDays(10)},${NEGLECT},Later,,csap,Officer,yes`]));
+    assert.equal(future.status, 1);
+    assert.match(future.stderr, /line 2: date: the date is after today/);
+    assert.equal(imported(), 0);
+  });
+
+  test("a good file is imported in one go, audited once with its counts; a person in the file twice counts once", () => {
+    const r = importFile(csvFile(good));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "6 added, 1 already recorded, 1 did not attend");
+    assert.equal(imported(), 6);
+    assert.equal(audits(), "6 added, 1 already recorded, 1 did not attend");
+    assert.equal(sql("SELECT count(*) FROM training_attendees WHERE user_id = (SELECT id FROM users WHERE email = 'practitioner@demo.haven.example');"), "1", "the email of an account links it");
+  });
+
+  test("importing the same file again adds nothing, and says so", () => {
+    const r = importFile(csvFile(good));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "0 added, 7 already recorded, 1 did not attend");
+    assert.equal(imported(), 6);
+    assert.equal(audits().split(" | ").length, 2, "one audit row per import");
+  });
+
+  test("the figures and the annual report's training figures count imported attendance", async () => {
+    const f = await summary("2019-04-01", "2020-03-31");
+    assert.equal(f.attendances, 6);
+    assert.equal(f.practitioners, 5, "Alex One attended twice");
+    assert.equal(f.sessions, 0, "no session was made up for them");
+    const r = runHaven(["report", "annual", "--db", haven.dbPath, "--year", "2019-20"]);
+    assert.equal(r.status, 0, r.stderr);
+    const training = Object.fromEntries(reportTable(r.stdout, "Multi-agency training"));
+    assert.equal(training["Attendances"], "6");
+    assert.equal(training["Practitioners trained"], "5");
+    assert.match(r.stdout, /Practitioners trained, by agency<\/caption>/);
   });
 });

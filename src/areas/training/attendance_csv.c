@@ -21,8 +21,6 @@ const struct field_spec training_attendee_fields[] = {
     {0},
 };
 
-static const char *const yes_no[] = {"yes", "no", NULL};
-
 /* A row of the file: the attendee's fields, and which course on which day, and whether they came. */
 static const struct field_spec row_fields[] = {
     {.name = "date", .label = "the date", .type = FIELD_DATE, .required = true},
@@ -31,13 +29,37 @@ static const struct field_spec row_fields[] = {
     {.name = "email", .label = "their email address", .type = FIELD_EMAIL, .max = 254},
     {.name = "agency", .label = "their agency", .type = FIELD_SLUG, .required = true, .max = 100},
     {.name = "role", .label = "their role", .type = FIELD_TEXT, .required = true, .max = 100},
-    {.name = "attended", .label = "attended", .type = FIELD_CHOICE, .required = true, .choices = yes_no},
+    /* yes or no; a form's other spellings of a yes (true, 1) are taken too */
+    {.name = "attended", .label = "attended", .type = FIELD_BOOL, .required = true},
     {0},
 };
 
 static void add_error(json_t *errors, const char *field, const char *message)
 {
 	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+}
+
+/*
+ * The errors of a row as a person fixing the file reads them: the row's own
+ * first, then one a column, left to right (a field that is not UTF-8 is
+ * also missing to the checks: it is named once).
+ */
+static json_t *in_column_order(const json_t *errors)
+{
+	json_t *ordered = json_array();
+	for (int c = -1; c < TRAINING_ATTENDANCE_COLUMNS; c++) {
+		const char *field = c < 0 ? "row" : training_attendance_columns[c];
+		size_t i;
+		json_t *e;
+		json_array_foreach(errors, i, e)
+		{
+			if (strcmp(field_text(e, "field"), field) == 0) {
+				json_array_append(ordered, e);
+				break;
+			}
+		}
+	}
+	return ordered;
 }
 
 /* One record's fields checked into a row object. */
@@ -69,10 +91,8 @@ static json_t *row_of(long long line, const json_t *fields, const char *today)
 		}
 	}
 	json_object_set_new(values, "line", json_integer(line));
-	const char *attended = field_text(values, "attended");
-	if (attended)
-		json_object_set_new(values, "attended", json_boolean(strcmp(attended, "yes") == 0));
-	json_object_set_new(values, "errors", errors);
+	json_object_set_new(values, "errors", in_column_order(errors));
+	json_decref(errors);
 	return values;
 }
 
