@@ -2,7 +2,9 @@
  * area.c (training) — workforce development: the partnership's courses and
  * their sessions, practitioners booking places (and the waiting list when a
  * session is full), cancelling (late after the cut-off, rules.h), the
- * register and attendance, no-shows for invoicing, certificates of
+ * register and attendance (people without a place too: no Haven account,
+ * walk-ins; past attendance by `haven import attendance`, attendance_import.c),
+ * no-shows for invoicing, certificates of
  * attendance, evaluations, and the figures for a period; the library of
  * 7-minute briefings and other resources (views counted), e-learning
  * completions imported by `haven import elearning` (elearning.c), and the
@@ -15,7 +17,8 @@
  *   training.manage      the partnership: courses, sessions, resources, no-shows for
  *                        invoicing, e-learning completions
  *   training.attendance  the partnership (trainers are partnership users for now):
- *                        the register and marking attendance
+ *                        the register, marking attendance, and recording who
+ *                        attended without a place
  *   training.figures     the partnership and the scrutineer
  *   training.approve     the approver named on a booking request (a course that
  *                        needs manager approval): approve or decline it; nobody

@@ -13,8 +13,11 @@
  * for the last place at once cannot both get it. Reads use this thread's
  * read-only connection. Dates are "YYYY-MM-DD", times "HH:MM" (Europe/London).
  *
+ * Attendance that is not a booking — people with no account and walk-ins on
+ * a register, past attendance imported — is 0146_training_attendees.sql's.
+ *
  * The SQLite backend is a file per subject (courses_sqlite.c, sessions_sqlite.c,
- * bookings_sqlite.c, approvals_sqlite.c, attendance_sqlite.c,
+ * bookings_sqlite.c, approvals_sqlite.c, attendance_sqlite.c, attendees_sqlite.c,
  * evaluations_sqlite.c, resources_sqlite.c, elearning_sqlite.c,
  * figures_sqlite.c, reminders_sqlite.c), sharing store_sqlite.h.
  */
@@ -264,10 +267,12 @@ enum haven_status training_evaluate(long long booking_id, long long user_id, con
 
 /*
  * The figures for sessions dated in [from, to]: {attendances, practitioners,
- * sessions, places, booked, fill_rate, no_shows, no_show_rate, by_agency:
- * [{name, attendances}], by_course: [{id, title, sessions, attendances}],
- * by_area: [{area (a priority's key, or "other"), area_name, attendances}], confidence: {evaluations, before,
- * after, change}} (rates and averages null when nothing to divide).
+ * attendances_without_place, sessions, places, booked, fill_rate, no_shows,
+ * no_show_rate, by_agency: [{name, attendances, practitioners}], by_course: [{id, title, sessions,
+ * attendances}], by_area: [{area (a priority's key, or "other"), area_name, attendances}], confidence:
+ * {evaluations, before, after, change}} (rates and averages null when nothing to divide). Attendances,
+ * practitioners and the lists count those without a place (migration 0146) as they count ticked places, each
+ * person once among practitioners; no-shows and the rates are about places only.
  */
 enum haven_status training_summary(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
 
