@@ -204,7 +204,7 @@ describe("haven import attendance", () => {
     const r = importFile(file);
     assert.equal(r.status, 1, r.stdout);
     assert.match(r.stderr, /line 2: date: The date must be a real date/);
-    assert.match(r.stderr, /line 3: course: there is no course with this title or number in Haven/);
+    assert.match(r.stderr, /line 3: course: There is no course with this title or number in Haven/);
     assert.match(r.stderr, /line 4: attended: Attended must be yes or no/);
     assert.doesNotMatch(r.stderr, /line 5:/, "the good row is not named");
     assert.match(r.stderr, /3 of 4 rows are wrong; nothing was imported/);
@@ -213,7 +213,7 @@ describe("haven import attendance", () => {
     // the database's checks name rows too: an unknown agency, alongside the file's checks
     const agency = importFile(csvFile([`2019-06-10,${NEGLECT},Someone Else,,no-such-agency,Officer,yes`, "2019-06-10,,No Course,,csap,Officer,yes"]));
     assert.equal(agency.status, 1);
-    assert.match(agency.stderr, /line 2: agency: there is no agency with this slug/);
+    assert.match(agency.stderr, /line 2: agency: There is no agency with this slug/);
     assert.match(agency.stderr, /line 3: course: Enter the course/);
     assert.equal(imported(), 0);
   });
@@ -226,7 +226,7 @@ describe("haven import attendance", () => {
     assert.match(r.stderr, /line 1: the header row must be/);
     const future = importFile(csvFile([`${plusDays(10)},${NEGLECT},Later,,csap,Officer,yes`]));
     assert.equal(future.status, 1);
-    assert.match(future.stderr, /line 2: date: the date is after today/);
+    assert.match(future.stderr, /line 2: date: The date is after today/);
     assert.equal(imported(), 0);
   });
 

@@ -68,7 +68,7 @@ static json_t *row_of(long long line, const json_t *fields, const char *today)
 	json_t *errors = json_array(), *values = NULL;
 	if (json_array_size(fields) != TRAINING_ATTENDANCE_COLUMNS) {
 		char message[160];
-		snprintf(message, sizeof message, "the row has %zu fields where the header has %d",
+		snprintf(message, sizeof message, "The row has %zu fields where the header has %d",
 		         json_array_size(fields), TRAINING_ATTENDANCE_COLUMNS);
 		add_error(errors, "row", message);
 		values = json_object();
@@ -79,7 +79,7 @@ static json_t *row_of(long long line, const json_t *fields, const char *today)
 			const char *text = json_string_value(json_array_get(fields, c));
 			if (!json_is_string(json_array_get(fields, c)))
 				add_error(errors, training_attendance_columns[c],
-				          "the field is not UTF-8 text: save the file as UTF-8");
+				          "The field is not UTF-8 text: save the file as UTF-8");
 			else if (*text) /* blank is missing, as on a form */
 				pairs[n++] = (struct field_pair){training_attendance_columns[c], text};
 		}
@@ -87,7 +87,7 @@ static json_t *row_of(long long line, const json_t *fields, const char *today)
 			/* past attendance: a day still to come has not been attended */
 			if (strcmp(field_text(values, "date"), today) > 0)
 				add_error(errors, "date",
-				          "the date is after today: only past attendance is imported");
+				          "The date is after today: only past attendance is imported");
 		}
 	}
 	json_object_set_new(values, "line", json_integer(line));

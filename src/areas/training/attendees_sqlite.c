@@ -221,10 +221,10 @@ static enum haven_status course_of(sqlite3 *db, json_t *row, long long *course_i
 	if (json_array_size(found) == 1)
 		*course_id = json_integer_value(json_object_get(json_array_get(found, 0), "id"));
 	else if (json_array_size(found) == 0)
-		row_error(row, "course", "there is no course with this title or number in Haven");
+		row_error(row, "course", "There is no course with this title or number in Haven");
 	else
 		row_error(row, "course",
-		          "more than one course has this title: give the course's number instead");
+		          "More than one course has this title: give the course's number instead");
 	json_decref(found);
 	return HAVEN_OK;
 }
@@ -244,12 +244,13 @@ static enum haven_status import_row(sqlite3 *db, json_t *row, struct training_im
 		return st;
 	if (!a.agency_id)
 		row_error(row, "agency",
-		          "there is no agency with this slug in Haven (see 'haven agency list')");
+		          "There is no agency with this slug in Haven (see 'haven agency list')");
 	if (!a.course_id || !a.agency_id)
 		return HAVEN_OK;
 	if (!json_is_true(json_object_get(row, "attended"))) {
-		counts->not_attended++; /* a booking's no-show has a place to count against; this row has none
-		                         */
+		/* counted, not recorded: a booking's no-show has a place to count against; this row has none
+		 */
+		counts->not_attended++;
 		return HAVEN_OK;
 	}
 	/* the course's session that day, if Haven has it, so the register shows the attendance too */
