@@ -342,7 +342,7 @@ describe("attendance, certificates, evaluation and figures", () => {
     assert.equal(f.sessions, 1);
     assert.equal(f.places, 5);
     assert.equal(f.fill_rate, 0.4);
-    assert.deepEqual(f.by_agency, [{ name: "Demo Teaching Hospitals NHS Trust", attendances: 1 }].map((a) => ({ ...a, name: f.by_agency[0].name })));
+    assert.deepEqual(f.by_agency, [{ name: "Demo Teaching Hospitals NHS Trust", attendances: 1, practitioners: 1 }].map((a) => ({ ...a, name: f.by_agency[0].name })));
     assert.deepEqual(f.by_course.map((c) => [c.title, c.attendances]), [["Charged course", 1]]);
     assert.deepEqual(f.by_area.map((a) => [a.area, a.attendances]), [["domestic_abuse", 1], ["other", 1]]);
     assert.deepEqual(f.confidence, { evaluations: 1, before: 2.5, after: 4.5, change: 2 });
@@ -365,11 +365,12 @@ describe("attendance, certificates, evaluation and figures", () => {
     assert.ok(page.text.includes(`href="/training/summary.xlsx?from=${TODAY}&amp;to=${TODAY}" download>`));
     const f = (await call("partnership", `/api/v1/training/summary?${period}`)).body;
     const totals = ["attendances", "practitioners", "sessions", "places", "booked", "fill_rate", "no_shows", "no_show_rate",
-      "late_cancellations", "elearning_completions", "elearning_practitioners"];
+      "late_cancellations", "elearning_completions", "elearning_practitioners", "attendances_without_place"];
     const expected = [
       ["measure", "group", "value"],
       ...totals.map((k) => [k, "", f[k]]),
       ...f.by_agency.map((a) => ["attendances_by_agency", a.name, a.attendances]),
+      ...f.by_agency.map((a) => ["practitioners_by_agency", a.name, a.practitioners]),
       ["attendances_by_course", "Charged course", 1],
       ["attendances_by_priority_area", "domestic_abuse", 1],
       ["attendances_by_priority_area", "other", 1],

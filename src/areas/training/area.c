@@ -2,7 +2,9 @@
  * area.c (training) — workforce development: the partnership's courses and
  * their sessions, practitioners booking places (and the waiting list when a
  * session is full), cancelling (late after the cut-off, rules.h), the
- * register and attendance, no-shows for invoicing, certificates of
+ * register and attendance (people without a place too: no Haven account,
+ * walk-ins; past attendance by `haven import attendance`, attendance_import.c),
+ * no-shows for invoicing, certificates of
  * attendance, evaluations, and the figures for a period; the library of
  * 7-minute briefings and other resources (views counted), e-learning
  * completions imported by `haven import elearning` (elearning.c), and the
@@ -15,7 +17,8 @@
  *   training.manage      the partnership: courses, sessions, resources, no-shows for
  *                        invoicing, e-learning completions
  *   training.attendance  the partnership (trainers are partnership users for now):
- *                        the register and marking attendance
+ *                        the register, marking attendance, and recording who
+ *                        attended without a place
  *   training.figures     the partnership and the scrutineer
  *   training.approve     the approver named on a booking request (a course that
  *                        needs manager approval): approve or decline it; nobody
@@ -39,6 +42,7 @@
 #include "areas/training/tasks.h"
 #include "areas/training/handlers.h"
 
+#include "areas/training/attendance_csv.h"
 #include "areas/training/elearning.h"
 #include "areas/training/jobs.h"
 #include "areas/training/published.h"
@@ -307,6 +311,21 @@ static const struct route routes[] = {
      .handler = training_handle_mark_attendance,
      .page = "training/register",
      .body = attendance_fields,
+     .redisplay = training_handle_show_register,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/attendees",
+     .action = "training.attendance",
+     .handler = training_handle_add_attendee,
+     .page = "training/register",
+     .body = training_attendee_fields,
+     .redisplay = training_handle_show_register,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/attendees/{attendee:int}/remove",
+     .action = "training.attendance",
+     .handler = training_handle_remove_attendee,
+     .page = "training/register",
      .redisplay = training_handle_show_register,
      .api = true},
 

@@ -1,6 +1,8 @@
 /*
  * attendance.c (training) — the register of a session, marking who attended,
- * and the no-shows on charged courses for invoicing.
+ * recording who attended without a place (a person with no Haven account,
+ * a walk-in: migration 0146), and the no-shows on charged courses for
+ * invoicing.
  */
 #include "areas/training/handlers.h"
 
@@ -51,14 +53,28 @@ static enum haven_status register_model(struct request *req, json_t **out)
 		json_object_set_new(b, "attended", json_boolean(att && strcmp(att, "attended") == 0));
 		json_object_set_new(b, "no_show", json_boolean(att && strcmp(att, "no_show") == 0));
 	}
+	json_t *attendees = NULL, *agencies = NULL;
+	if ((st = training_register_attendees(id, &attendees)) != HAVEN_OK ||
+	    (st = training_agencies(&agencies)) != HAVEN_OK) {
+		json_decref(attendees);
+		json_decref(s);
+		json_decref(list);
+		return st;
+	}
+	/* the agency chosen before a refusal stays chosen when the page is shown again */
+	const char *chosen = field_text(req->input, "agency");
+	json_t *g;
+	json_array_foreach(agencies, i, g) json_object_set_new(
+	    g, "selected", json_boolean(chosen && strcmp(chosen, field_text(g, "slug")) == 0));
 	char title[1100];
 	snprintf(title, sizeof title, "Register: %s", json_string_value(json_object_get(s, "course_title")));
 	char now[TRAINING_NOW_SIZE], when[80];
 	training_now(now);
 	bool started = session_started(s, now, when, sizeof when);
 	json_object_set_new(s, "starts_label", json_string(when));
-	*out = json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", title, "session", s, "bookings", list,
-	                 "has_bookings", json_array_size(list) > 0, "started", started);
+	*out = json_pack("{s:s, s:o, s:o, s:b, s:b, s:o, s:b, s:o}", "title", title, "session", s, "bookings",
+	                 list, "has_bookings", json_array_size(list) > 0, "started", started, "attendees",
+	                 attendees, "has_attendees", json_array_size(attendees) > 0, "agencies", agencies);
 	return HAVEN_OK;
 }
 
@@ -103,6 +119,67 @@ enum haven_status training_handle_mark_attendance(struct request *req, struct re
 		response_error(res, "attended", message);
 		return HAVEN_OK;
 	}
+	if (st != HAVEN_OK)
+		return st;
+	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
+	return HAVEN_OK;
+}
+
+/* POST /training/sessions/{id}/attendees and its API twin (training.attendance): someone who came without a
+ * place. */
+enum haven_status training_handle_add_attendee(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	char now[TRAINING_NOW_SIZE];
+	training_now(now);
+	struct training_attendee who = {
+	    .name = field_text(req->input, "name"),
+	    .role = field_text(req->input, "role"),
+	    .email = field_text(req->input, "email"),
+	    .agency = field_text(req->input, "agency"),
+	};
+	struct actor actor = auth_actor(req);
+	long long attendee = 0;
+	enum training_attendee_problem problem;
+	enum haven_status st = training_attendee_add(id, &who, now, &actor, &attendee, &problem);
+	if (st == HAVEN_ERR_INVALID) {
+		switch (problem) {
+		case TRAINING_ATTENDEE_NOT_STARTED:
+			res->status = req->api ? 409 : 422;
+			response_error(
+			    res, "name",
+			    "Attendance can be recorded once the session has started: nobody can attend "
+			    "before then");
+			break;
+		case TRAINING_ATTENDEE_UNKNOWN_AGENCY:
+			response_error(res, "agency", "Select their agency from the list");
+			break;
+		case TRAINING_ATTENDEE_HAS_PLACE:
+			response_error(
+			    res, "email",
+			    "This person has a place on this session: tick them in the list of who "
+			    "attended instead");
+			break;
+		default:
+			response_error(res, "name",
+			               "This person is already recorded as attending this session");
+			break;
+		}
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
+	return HAVEN_OK;
+}
+
+/* POST /training/sessions/{id}/attendees/{attendee}/remove and its API twin (training.attendance): one
+ * recorded in error. */
+enum haven_status training_handle_remove_attendee(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum haven_status st = training_attendee_remove(id, field_int(req->params, "attendee"), &actor);
 	if (st != HAVEN_OK)
 		return st;
 	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);

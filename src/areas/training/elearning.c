@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "app/import_command.h"
+#include "areas/training/attendance_csv.h"
 #include "areas/calendar/calendar.h"
 #include "areas/training/handlers.h"
 #include "areas/training/store.h"
@@ -414,6 +415,8 @@ static int cmd_import(int argc, char **argv)
 const struct command training_commands[] = {
     {"import elearning", "add e-learning module completions from the platform's CSV export", import_usage,
      cmd_import},
+    {"import attendance", "add past training attendance from a CSV file, all or nothing",
+     training_import_attendance_usage, training_import_attendance},
     {0, 0, 0, 0},
 };
 

@@ -107,6 +107,11 @@ enum haven_status training_handle_summary(struct request *req, struct response *
 		json_array_foreach(json_object_get(model, "by_course"), i, course) training_set_count_text(
 		    course, "sessions_text", json_integer_value(json_object_get(course, "sessions")),
 		    "session", "sessions");
+		json_t *agency;
+		json_array_foreach(json_object_get(model, "by_agency"), i, agency)
+		    training_set_count_text(agency, "practitioners_text",
+		                            json_integer_value(json_object_get(agency, "practitioners")),
+		                            "practitioner", "practitioners");
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
@@ -137,6 +142,7 @@ static json_t *download_table(const json_t *m)
 	                        "late_cancellations",
 	                        "elearning_completions",
 	                        "elearning_practitioners",
+	                        "attendances_without_place",
 	                        NULL};
 	for (const char **k = totals; *k; k++)
 		add_row(table, *k, "", json_object_get(m, *k));
@@ -145,6 +151,9 @@ static json_t *download_table(const json_t *m)
 	json_array_foreach(json_object_get(m, "by_agency"), i, r)
 	    add_row(table, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
 	            json_object_get(r, "attendances"));
+	json_array_foreach(json_object_get(m, "by_agency"), i, r)
+	    add_row(table, "practitioners_by_agency", json_string_value(json_object_get(r, "name")),
+	            json_object_get(r, "practitioners"));
 	json_array_foreach(json_object_get(m, "by_course"), i, r)
 	    add_row(table, "attendances_by_course", json_string_value(json_object_get(r, "title")),
 	            json_object_get(r, "attendances"));

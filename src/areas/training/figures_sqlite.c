@@ -16,42 +16,60 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *totals = training_first_row(training_period_rows(
-	    db_prepare(db,
-	               "SELECT count(*) FILTER (WHERE b.attendance = 'attended') AS attendances,"
-	               " count(DISTINCT b.user_id) FILTER (WHERE b.attendance = 'attended') AS practitioners,"
-	               " count(*) FILTER (WHERE b.attendance = 'no_show') AS no_shows,"
-	               " count(*) FILTER (WHERE b.status = 'booked') AS booked,"
-	               " count(*) FILTER (WHERE b.late_cancellation = 1) AS late_cancellations"
-	               " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-	               " WHERE s.date BETWEEN ?1 AND ?2"),
+	    db_prepare(db, "SELECT count(*) FILTER (WHERE b.attendance = 'attended') AS booked_attendances,"
+	                   " count(*) FILTER (WHERE b.attendance = 'no_show') AS no_shows,"
+	                   " count(*) FILTER (WHERE b.status = 'booked') AS booked,"
+	                   " count(*) FILTER (WHERE b.late_cancellation = 1) AS late_cancellations"
+	                   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
+	                   " WHERE s.date BETWEEN ?1 AND ?2"),
+	    from, to));
+	/* who attended, with a place or without one (migration 0146), each person once (person_key) */
+	json_t *people = training_first_row(training_period_rows(
+	    db_prepare(
+	        db, "SELECT count(*) FILTER (WHERE booked = 0) AS without_place,"
+	            " count(*) AS attendances, count(DISTINCT person) AS practitioners FROM ("
+	            " SELECT 'u:' || b.user_id AS person, 1 AS booked FROM training_bookings b"
+	            " JOIN training_sessions s ON s.id = b.session_id"
+	            " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
+	            " UNION ALL SELECT person_key, 0 FROM training_attendees WHERE date BETWEEN ?1 AND ?2)"),
 	    from, to));
 	json_t *places = training_first_row(training_period_rows(
 	    db_prepare(db, "SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS places"
 	                   " FROM training_sessions WHERE date BETWEEN ?1 AND ?2"),
 	    from, to));
 	json_t *by_agency = training_period_rows(
-	    db_prepare(db, "SELECT g.name, count(*) AS attendances FROM training_bookings b"
-	                   " JOIN training_sessions s ON s.id = b.session_id"
-	                   " JOIN agencies g ON g.id = b.agency_id"
-	                   " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
-	                   " GROUP BY g.id ORDER BY attendances DESC, g.name"),
+	    db_prepare(
+	        db, "SELECT g.name, count(*) AS attendances, count(DISTINCT x.person) AS practitioners FROM ("
+	            " SELECT b.agency_id, 'u:' || b.user_id AS person FROM training_bookings b"
+	            " JOIN training_sessions s ON s.id = b.session_id"
+	            " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
+	            " UNION ALL SELECT agency_id, person_key FROM training_attendees WHERE date BETWEEN ?1 "
+	            "AND ?2) x"
+	            " JOIN agencies g ON g.id = x.agency_id GROUP BY g.id ORDER BY attendances DESC, g.name"),
 	    from, to);
 	json_t *by_course = training_period_rows(
-	    db_prepare(db,
-	               "SELECT c.id, c.title, count(DISTINCT s.id) AS sessions,"
-	               " count(b.id) AS attendances FROM training_sessions s"
-	               " JOIN training_courses c ON c.id = s.course_id"
-	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
-	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY c.id ORDER BY c.title, c.id"),
+	    db_prepare(
+	        db,
+	        "SELECT c.id, c.title, sum(x.sessions) AS sessions, sum(x.attendances) AS attendances FROM ("
+	        " SELECT s.course_id, count(DISTINCT s.id) AS sessions, count(b.id) AS attendances"
+	        " FROM training_sessions s"
+	        " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+	        " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY s.course_id"
+	        " UNION ALL SELECT course_id, 0, count(*) FROM training_attendees"
+	        " WHERE date BETWEEN ?1 AND ?2 GROUP BY course_id) x"
+	        " JOIN training_courses c ON c.id = x.course_id GROUP BY c.id ORDER BY c.title, c.id"),
 	    from, to);
 	json_t *by_area = training_period_rows(
-	    db_prepare(
-	        db, "SELECT coalesce(p.key, 'other') AS area, coalesce(p.name, 'Other') AS area_name,"
-	            " count(b.id) AS attendances FROM training_course_priorities a"
-	            " LEFT JOIN priorities p ON p.id = a.priority_id"
-	            " JOIN training_sessions s ON s.course_id = a.course_id"
-	            " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
-	            " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY a.priority_id ORDER BY p.id IS NULL, p.name"),
+	    db_prepare(db,
+	               "SELECT coalesce(p.key, 'other') AS area, coalesce(p.name, 'Other') AS area_name,"
+	               " sum(x.attendances) AS attendances FROM training_course_priorities a"
+	               " LEFT JOIN priorities p ON p.id = a.priority_id JOIN ("
+	               " SELECT s.course_id, count(b.id) AS attendances FROM training_sessions s"
+	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
+	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY s.course_id"
+	               " UNION ALL SELECT course_id, count(*) FROM training_attendees"
+	               " WHERE date BETWEEN ?1 AND ?2 GROUP BY course_id) x ON x.course_id = a.course_id"
+	               " GROUP BY a.priority_id ORDER BY p.id IS NULL, p.name"),
 	    from, to);
 	json_t *conf = training_first_row(training_period_rows(
 	    db_prepare(db, "SELECT count(DISTINCT sc.booking_id) AS evaluations, avg(sc.before) AS before,"
@@ -59,8 +77,9 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	                   " JOIN training_bookings b ON b.id = sc.booking_id"
 	                   " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),
 	    from, to));
-	if (!totals || !places || !by_agency || !by_course || !by_area || !conf) {
+	if (!totals || !people || !places || !by_agency || !by_course || !by_area || !conf) {
 		json_decref(totals);
+		json_decref(people);
 		json_decref(places);
 		json_decref(by_agency);
 		json_decref(by_course);
@@ -68,7 +87,8 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 		json_decref(conf);
 		return HAVEN_ERR_DB;
 	}
-	long long attendances = json_integer_value(json_object_get(totals, "attendances"));
+	long long attendances = json_integer_value(json_object_get(people, "attendances"));
+	long long booked_attendances = json_integer_value(json_object_get(totals, "booked_attendances"));
 	long long no_shows = json_integer_value(json_object_get(totals, "no_shows"));
 	long long booked = json_integer_value(json_object_get(totals, "booked"));
 	long long n_places = json_integer_value(json_object_get(places, "places"));
@@ -82,17 +102,20 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	              100.0)
 	        : json_null();
 	json_t *model = json_pack(
-	    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:{s:O, s:O, s:O, s:o}}",
-	    "from", from, "to", to, "attendances", (json_int_t)attendances, "practitioners",
-	    (json_int_t)json_integer_value(json_object_get(totals, "practitioners")), "sessions",
+	    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:{s:O, s:O, s:O, "
+	    "s:o}}",
+	    "from", from, "to", to, "attendances", (json_int_t)attendances, "attendances_without_place",
+	    (json_int_t)json_integer_value(json_object_get(people, "without_place")), "practitioners",
+	    (json_int_t)json_integer_value(json_object_get(people, "practitioners")), "sessions",
 	    (json_int_t)json_integer_value(json_object_get(places, "sessions")), "places",
 	    (json_int_t)n_places, "booked", (json_int_t)booked, "fill_rate", ratio(booked, n_places),
 	    "no_shows", (json_int_t)no_shows, "late_cancellations",
 	    (json_int_t)json_integer_value(json_object_get(totals, "late_cancellations")), "no_show_rate",
-	    ratio(no_shows, attendances + no_shows), "by_agency", by_agency, "by_course", by_course,
+	    ratio(no_shows, booked_attendances + no_shows), "by_agency", by_agency, "by_course", by_course,
 	    "by_area", by_area, "confidence", "evaluations", json_object_get(conf, "evaluations"), "before",
 	    before, "after", after, "change", change);
 	json_decref(totals);
+	json_decref(people);
 	json_decref(places);
 	json_decref(conf);
 	if (!model)

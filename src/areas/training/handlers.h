@@ -99,6 +99,8 @@ enum haven_status training_handle_my_bookings(struct request *req, struct respon
 enum haven_status training_handle_show_register(struct request *req, struct response *res);
 enum haven_status training_handle_registers(struct request *req, struct response *res);
 enum haven_status training_handle_mark_attendance(struct request *req, struct response *res);
+enum haven_status training_handle_add_attendee(struct request *req, struct response *res);
+enum haven_status training_handle_remove_attendee(struct request *req, struct response *res);
 enum haven_status training_handle_no_shows(struct request *req, struct response *res);
 
 /* ---- evaluations.c ---- */

@@ -13,8 +13,11 @@
  * for the last place at once cannot both get it. Reads use this thread's
  * read-only connection. Dates are "YYYY-MM-DD", times "HH:MM" (Europe/London).
  *
+ * Attendance that is not a booking — people with no account and walk-ins on
+ * a register, past attendance imported — is 0146_training_attendees.sql's.
+ *
  * The SQLite backend is a file per subject (courses_sqlite.c, sessions_sqlite.c,
- * bookings_sqlite.c, approvals_sqlite.c, attendance_sqlite.c,
+ * bookings_sqlite.c, approvals_sqlite.c, attendance_sqlite.c, attendees_sqlite.c,
  * evaluations_sqlite.c, resources_sqlite.c, elearning_sqlite.c,
  * figures_sqlite.c, reminders_sqlite.c), sharing store_sqlite.h.
  */
@@ -179,6 +182,68 @@ enum haven_status training_register(long long session_id, json_t **out) HAVEN_MU
 enum haven_status training_mark_attendance(long long session_id, const json_t *attended, const char *now,
                                            const struct actor *actor) HAVEN_MUST_CHECK;
 
+/* ---- attendance that is not a booking (migration 0146, attendees_sqlite.c) ---- */
+
+/* A person who attended without a place: no Haven account, or a walk-in. */
+struct training_attendee {
+	const char *name, *role;
+	const char *email;  /* may be NULL; if an account has it, the attendance is linked to that account */
+	const char *agency; /* the agency's slug */
+};
+
+/* Why an attendee was refused (training_attendee_add answers HAVEN_ERR_INVALID with one of these). */
+enum training_attendee_problem {
+	TRAINING_ATTENDEE_OK,
+	TRAINING_ATTENDEE_NOT_STARTED,    /* the session has not started at `now` */
+	TRAINING_ATTENDEE_UNKNOWN_AGENCY, /* no agency has that slug */
+	TRAINING_ATTENDEE_HAS_PLACE,      /* the email's account has a place: tick them instead */
+	TRAINING_ATTENDEE_ALREADY,        /* already recorded as attending this session */
+};
+
+/*
+ * Records on a session's register someone who attended without a place
+ * (audited "training.attendee_add"); sets *id. They count in the figures as
+ * an attendance and a practitioner, and are never emailed (they hold no
+ * booking). HAVEN_ERR_NOT_FOUND: no such session. HAVEN_ERR_INVALID with
+ * *problem: see above; nothing is recorded then.
+ */
+enum haven_status training_attendee_add(long long session_id, const struct training_attendee *who,
+                                        const char *now, const struct actor *actor, long long *id,
+                                        enum training_attendee_problem *problem) HAVEN_MUST_CHECK;
+
+/* Takes an attendee recorded in error off a session's register (audited "training.attendee_remove").
+ * HAVEN_ERR_NOT_FOUND: no such attendee on that session. */
+enum haven_status training_attendee_remove(long long session_id, long long attendee_id,
+                                           const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* The attendees without a place on a session's register, in the order recorded:
+ * [{id, name, agency_name, role, has_account}]. */
+enum haven_status training_register_attendees(long long session_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Every agency, by name, for the register's choice of agency: [{slug, name}]. */
+enum haven_status training_agencies(json_t **out) HAVEN_MUST_CHECK;
+
+/* What an import of past attendance did. */
+struct training_import_counts {
+	long long added, already_recorded, not_attended;
+};
+
+/*
+ * Imports past attendance, all or nothing, in one unit with one audit row
+ * ("training.attendance_import", its counts as the detail). `rows` is
+ * training_attendance_csv's (attendance_csv.h): rows that come with errors
+ * are not read; each other row's course (its title, any case, or its number)
+ * and agency (its slug) must be in Haven, else an error is added to the
+ * row's errors. A row attended "no" is counted, not recorded. A person
+ * already recorded as attending that course that day (imported before, on
+ * the register, or ticked on a booking) is counted as already recorded,
+ * not added again, so importing the same file twice adds nothing the second
+ * time. HAVEN_ERR_INVALID when any row has errors: nothing is added, and
+ * *counts is zero.
+ */
+enum haven_status training_attendance_import(json_t *rows,
+                                             struct training_import_counts *counts) HAVEN_MUST_CHECK;
+
 /* A page of the no-shows on charged courses with sessions in [from, to], by date, for invoicing:
  * [{booking_id, date, course_title, name, agency_name, charge_pence}]; *total and *total_pence are
  * the whole period's (uncapped: one aggregate). */
@@ -202,10 +267,12 @@ enum haven_status training_evaluate(long long booking_id, long long user_id, con
 
 /*
  * The figures for sessions dated in [from, to]: {attendances, practitioners,
- * sessions, places, booked, fill_rate, no_shows, no_show_rate, by_agency:
- * [{name, attendances}], by_course: [{id, title, sessions, attendances}],
- * by_area: [{area (a priority's key, or "other"), area_name, attendances}], confidence: {evaluations, before,
- * after, change}} (rates and averages null when nothing to divide).
+ * attendances_without_place, sessions, places, booked, fill_rate, no_shows,
+ * no_show_rate, by_agency: [{name, attendances, practitioners}], by_course: [{id, title, sessions,
+ * attendances}], by_area: [{area (a priority's key, or "other"), area_name, attendances}], confidence:
+ * {evaluations, before, after, change}} (rates and averages null when nothing to divide). Attendances,
+ * practitioners and the lists count those without a place (migration 0146) as they count ticked places, each
+ * person once among practitioners; no-shows and the rates are about places only.
  */
 enum haven_status training_summary(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
 
