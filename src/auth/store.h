@@ -169,6 +169,7 @@ struct auth_user_filter {
 	const char *agency_slug; /* the people of this agency */
 	const char *role;        /* the people with this role (a name of roles_choices) */
 	const char *status;      /* "active" or "disabled" accounts */
+	const char *search;      /* a part of the name or email address, in any case (ASCII letters) */
 };
 
 /*
@@ -177,7 +178,7 @@ struct auth_user_filter {
  * after the user with id `cursor` (0: from the start), or before it in
  * reverse order when `backward`: read as router/page.h says. *total: how
  * many such users, counted up to `count_cap`. An agency is read through
- * users_by_agency; a role or status narrows the rows read by name.
+ * users_by_agency; a role, status or search narrows the rows read by name.
  */
 enum haven_status auth_store_user_list(const struct auth_user_filter *filter, long long cursor, bool backward,
                                        long long fetch, json_t **out, long long *total,

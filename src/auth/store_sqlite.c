@@ -570,14 +570,18 @@ static void user_rows_for_api(json_t *rows)
 /* CROSS JOIN keeps user_roles the outer loop, so the role's index is what is read */
 #define ROLE_HOLDERS " FROM user_roles h CROSS JOIN users u ON u.id = h.user_id"
 /*
- * The filter, bound as ?4 (role), ?5 (1: disabled, 0: active; NULL: any).
+ * The filter, bound as ?4 (role), ?5 (1: disabled, 0: active; NULL: any),
+ * ?7 (a part of the name or email address: lower() folds ASCII letters on
+ * both sides, so "SMITH" finds "Jo Smith"; instr, not LIKE, so a % or _
+ * typed is only itself).
  * SCOPE is ALL_USERS (users_by_name), IN_AGENCY (the agency's id, ?3),
  * AGENCY_BY_SLUG (?6): the two through users_by_agency, in name order; or
  * HOLDING_ROLE (with ROLE_HOLDERS).
  */
 #define USERS_NARROWED                                                                                       \
 	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?4))"    \
-	" AND (?5 IS NULL OR (u.disabled_at IS NOT NULL) = ?5)"
+	" AND (?5 IS NULL OR (u.disabled_at IS NOT NULL) = ?5)"                                              \
+	" AND (?7 IS NULL OR instr(lower(u.name), lower(?7)) > 0 OR instr(lower(u.email), lower(?7)) > 0)"
 #define ALL_USERS " ?3 = 0 AND ?6 IS NULL"
 #define IN_AGENCY " u.agency_id = ?3 AND ?6 IS NULL"
 #define AGENCY_BY_SLUG " u.agency_id = (SELECT id FROM agencies WHERE slug = ?6) AND ?3 = 0"
@@ -627,13 +631,14 @@ static enum haven_status list_users(long long agency_id, const struct auth_user_
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = users_statement(db, agency_id, slug, filter->role, backward, false);
 	if (!db_bind(stmt, DB_INT(cursor), DB_INT(fetch), DB_INT(agency_id), DB_TEXT(filter->role), status,
-	             DB_TEXT(slug)))
+	             DB_TEXT(slug), DB_TEXT(filter->search)))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(users_statement(db, agency_id, slug, filter->role, false, true), DB_INT(0),
-	                  DB_INT(count_cap), DB_INT(agency_id), DB_TEXT(filter->role), status, DB_TEXT(slug));
+	                  DB_INT(count_cap), DB_INT(agency_id), DB_TEXT(filter->role), status, DB_TEXT(slug),
+	                  DB_TEXT(filter->search));
 	user_rows_for_api(*out);
 	return HAVEN_OK;
 }

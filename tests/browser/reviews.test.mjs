@@ -64,6 +64,8 @@ function reviewRows(page) {
       href: tr.querySelector("td a")?.getAttribute("href"),
       cells: [...tr.querySelectorAll("td")].map((td) => td.textContent.replace(/\s+/g, " ").trim()),
       tags: [...tr.querySelectorAll(".govuk-tag")].map((t) => ({ text: t.textContent.trim(), cls: t.className })),
+      // the local review's tag (the eighth cell)
+      cspr: [...tr.querySelectorAll("td:nth-child(8) .govuk-tag")].map((t) => ({ text: t.textContent.trim(), cls: t.className }))[0],
     })),
   );
 }
@@ -130,7 +132,8 @@ s.test("the partnership team sees every case with its deadlines, and the overdue
   const headers = await page.locator("main table thead th").allInnerTexts();
   assert.deepEqual(
     headers.map((h) => h.trim()),
-    ["Reference", "Child", "Harm", "Local authority", "Became aware", "Notify the panel by", "Rapid review by", "Local review"],
+    ["Reference", "Child", "Harm", "Local authority", "Became aware", "Notify the panel by", "Rapid review by", "Local review",
+      "Earliest deadline not met"],
   );
 
   const rows = await reviewRows(page);
@@ -151,7 +154,7 @@ s.test("the partnership team sees every case with its deadlines, and the overdue
   assert.equal(byRef["SI-2025-001"].cells[5], "2025-06-09 Met");
   assert.match(byRef["SI-2025-001"].cells[7], /^Published publish by 2026-01-07$/);
   // Child B: the local review is due 6 months from commissioning: at risk (yellow) or overdue (red).
-  const childB = byRef["SI-2026-001"].tags.at(-1);
+  const childB = byRef["SI-2026-001"].cspr;
   assert.match(childB.text, /^(At risk|Overdue)$/, "Child B's local review");
   assert.match(childB.cls, /govuk-tag--(yellow|red)\b/, "Child B's local review stands out");
   assert.match(byRef["SI-2026-001"].cells[7], /publish by 2026-12-15/);
@@ -159,6 +162,9 @@ s.test("the partnership team sees every case with its deadlines, and the overdue
   assert.match(byRef["SI-2026-002"].cells[5], /^2026-11-27 (Due|Overdue)$/);
   assert.equal(byRef["SI-2026-002"].cells[6], "Waiting for the notification");
   assert.equal(byRef["SI-2026-002"].cells[7], "Not commissioned");
+  // the earliest deadline not met: Child C's notification (overdue once past); nothing outstanding for Child A
+  assert.match(byRef["SI-2026-002"].cells[8], /^2026-11-27( Overdue)?$/);
+  assert.equal(byRef["SI-2025-001"].cells[8], "None");
   // Whatever the day, something in the table stands out.
   const standOut = rows.flatMap((r) => r.tags).filter((t) => /govuk-tag--(red|yellow)\b/.test(t.cls));
   assert.ok(standOut.length >= 1, "no overdue or at-risk tag in the list");

@@ -88,12 +88,52 @@ static void cspr_status(void **state)
 	assert_string_equal(cspr_on("2027-03-01", NULL, "The family asked us not to"), "not_published");
 }
 
+/* The earliest deadline not met, for the list's "overdue milestones" filter (migration 0143). */
+static void next_due(void **state)
+{
+	(void)state;
+	char out[16];
+	/* nothing told: the notification's deadline, over Christmas */
+	json_t *c = json_pack("{s:s}", "aware_on", "2025-12-22");
+	assert_true(reviews_next_due(c, 6, out));
+	assert_string_equal(out, "2025-12-31");
+	/* told: the rapid review's (21 Jan), unless a milestone not reached or information not received is
+	 * sooner */
+	json_object_set_new(c, "panel_notified_on", json_string("2025-12-30"));
+	assert_true(reviews_next_due(c, 6, out));
+	assert_string_equal(out, "2026-01-21");
+	json_object_set_new(c, "contributions",
+	                    json_pack("[{s:s, s:n}, {s:s, s:s}]", "due_on", "2026-01-07", "received_on",
+	                              "due_on", "2026-01-02", "received_on", "2026-01-02"));
+	json_object_set_new(c, "milestones",
+	                    json_pack("[{s:s, s:s}, {s:s, s:n}]", "due_on", "2026-01-03", "done_on",
+	                              "2026-01-03", "due_on", "2026-01-05", "done_on"));
+	assert_true(reviews_next_due(c, 6, out));
+	assert_string_equal(out, "2026-01-05");
+	/* everything met, the CSPR commissioned: its expected publication, 6 months on, or 3 with that
+	 * setting */
+	json_object_set_new(c, "rapid_review_on", json_string("2026-01-20"));
+	json_object_set_new(c, "contributions", json_array());
+	json_object_set_new(c, "milestones", json_array());
+	json_object_set_new(c, "cspr_commissioned_on", json_string("2026-06-15"));
+	assert_true(reviews_next_due(c, 6, out));
+	assert_string_equal(out, "2026-12-15");
+	assert_true(reviews_next_due(c, 3, out));
+	assert_string_equal(out, "2026-09-15");
+	/* published: nothing outstanding */
+	json_object_set_new(c, "cspr_published_on", json_string("2026-12-01"));
+	assert_false(reviews_next_due(c, 6, out));
+	assert_string_equal(out, "");
+	json_decref(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(notification_and_rapid_review),
 	    cmocka_unit_test(contributions),
 	    cmocka_unit_test(cspr_status),
+	    cmocka_unit_test(next_due),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
  */
 #include "areas/reviews/rules.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "areas/calendar/calendar.h"
@@ -138,4 +139,48 @@ void reviews_add_deadlines(json_t *c, int32_t today, int cspr_months)
 		else
 			set_shown(k, today > due ? OVERDUE : DUE);
 	}
+}
+
+/* `due` (a "YYYY-MM-DD" or null) if it is before *earliest (or there is none yet). */
+static void keep_earliest(const json_t *due, char earliest[16])
+{
+	const char *d = json_string_value(due);
+	if (d && (!*earliest || strcmp(d, earliest) < 0))
+		snprintf(earliest, 16, "%s", d);
+}
+
+bool reviews_next_due(const json_t *c, int cspr_months, char out[16])
+{
+	*out = '\0';
+	/* the deadlines as the case's page works them out; which are met does not depend on the day */
+	json_t *worked = json_deep_copy(c);
+	if (!worked)
+		return false;
+	reviews_add_deadlines(worked, 0, cspr_months);
+	const char *const timed[] = {"notification", "rapid_review"};
+	for (size_t i = 0; i < 2; i++) {
+		const json_t *d = json_object_get(worked, timed[i]);
+		if (d && json_is_null(json_object_get(d, "done_on")))
+			keep_earliest(json_object_get(d, "due_on"), out);
+	}
+	const json_t *cspr = json_object_get(worked, "cspr");
+	const char *standing = json_string_value(json_object_get(cspr, "status"));
+	if (standing && strcmp(standing, "not_commissioned") != 0 && strcmp(standing, "published") != 0 &&
+	    strcmp(standing, "not_published") != 0)
+		keep_earliest(json_object_get(cspr, "expected_publication_on"), out);
+	const struct {
+		const char *list, *done;
+	} parts[] = {{"contributions", "received_on"}, {"milestones", "done_on"}};
+	for (size_t p = 0; p < 2; p++) {
+		size_t i;
+		const json_t *k;
+		json_array_foreach(json_object_get(c, parts[p].list), i, k)
+		{
+			const char *done = json_string_value(json_object_get(k, parts[p].done));
+			if (!done || !*done)
+				keep_earliest(json_object_get(k, "due_on"), out);
+		}
+	}
+	json_decref(worked);
+	return *out != '\0';
 }

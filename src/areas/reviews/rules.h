@@ -1,10 +1,13 @@
 /*
  * rules.h (reviews) — the statutory clock of a serious incident review, as
  * pure functions: given a case's recorded dates and today, what is due
- * when and whether it was met, is due, or is overdue. Deadlines are never
- * stored (the schema keeps only what happened); they are worked out here
- * every time from the calendar (areas/calendar/calendar.h), so a change to
- * bank holidays or to the CSPR publication setting moves them everywhere.
+ * when and whether it was met, is due, or is overdue. Deadlines are worked
+ * out here every time from the calendar (areas/calendar/calendar.h), so a
+ * change to bank holidays or to the CSPR publication setting moves them
+ * everywhere. The one copy stored, a case's earliest deadline not met
+ * (reviews_next_due, for the list's filter), is kept by the store with every
+ * change and worked out again when the server starts and when the setting
+ * changes.
  *
  *   notify the national panel   5 working days after the LA became aware
  *   rapid review                15 working days after the notification
@@ -58,5 +61,19 @@ bool reviews_contribution_due(const char *aware_on, const char *notified_on, cha
  * received_on}) if it has one. `today` is a day number.
  */
 void reviews_add_deadlines(json_t *c, int32_t today, int cspr_months);
+
+/*
+ * The earliest of a case's deadlines not yet met, by the rules above:
+ * the notification's (the panel not told), the rapid review's (told, the
+ * meeting not held), the CSPR's expected publication (commissioned, and
+ * neither published nor recorded as not to be), each agency's information
+ * not received ("contributions" [{due_on, received_on}]) and each milestone
+ * not reached ("milestones" [{due_on, done_on}]). Writes it YYYY-MM-DD into
+ * `out` and returns true; false (out "") when nothing is outstanding. The
+ * case has an overdue milestone on every day after it; it depends only on
+ * the case, the calendar and `cspr_months`, never on today, so the store
+ * can keep it (migration 0143) for the list's "overdue" filter.
+ */
+bool reviews_next_due(const json_t *c, int cspr_months, char out[16]);
 
 #endif

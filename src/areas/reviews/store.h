@@ -28,7 +28,17 @@
 struct reviews_filter {
 	const char *stage;     /* "notification", "rapid_review", "local_review" or "done" (migration 0125) */
 	const char *reference; /* the one case with this reference ("SI-2026-003") */
+	const char
+	    *due_before; /* cases with a deadline not met before this day ("YYYY-MM-DD"): overdue on it */
 };
+
+/*
+ * Works out again every case's earliest deadline not met (rules.h,
+ * reviews_next_due) and keeps it with the case (migration 0143), in one
+ * unit of work: when the server starts, since bank holidays imported since
+ * may move deadlines, and after the demo's cases are loaded.
+ */
+enum haven_status reviews_refresh_next_due(void) HAVEN_MUST_CHECK;
 
 /*
  * A page (router/page.h) of the cases `user_id` may see (all of them when
@@ -36,9 +46,10 @@ struct reviews_filter {
  * reference, child_pseudonym, harm, la_name, looked_after_child, aware_on,
  * panel_notified_on, rapid_review_on, rapid_review_decision,
  * rapid_review_submitted_on, cspr_commissioned_on, cspr_published_on,
- * cspr_not_published_reason, stage}], and how many (counted up to
- * PAGE_COUNT_CAP + 1). A stage is read through review_cases_by_stage, a
- * reference through its unique index.
+ * cspr_not_published_reason, stage, next_due_on}], and how many (counted up
+ * to PAGE_COUNT_CAP + 1). A stage is read through review_cases_by_stage, a
+ * reference through its unique index, the overdue (due_before) through
+ * review_cases_outstanding (migration 0143).
  */
 enum haven_status reviews_list(long long user_id, bool every_case, const struct reviews_filter *filter,
                                const struct page *page, json_t **out, long long *total) HAVEN_MUST_CHECK;

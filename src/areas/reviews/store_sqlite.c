@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/reviews/rules.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -22,19 +23,25 @@
  * (one the user may see); with no such row, compared with a key after every
  * row (forward) or before every row (backward). Scoped in the query: the
  * partnership's every case (?1), anyone else's groups (?2). Narrowed to the
- * stage ?5 and the reference ?6 (NULL: any); SCOPE names the one that picks
- * the index: "" (review_cases_by_aware), BY_STAGE or BY_REFERENCE.
+ * stage ?5, the reference ?6 and the cases with a deadline not met before
+ * the day ?7 (next_due_on, migration 0143) (NULL: any); SCOPE names the one
+ * that picks the index: "" (review_cases_by_aware), BY_STAGE, BY_REFERENCE
+ * or BY_OVERDUE (review_cases_outstanding: only the cases with a deadline
+ * not met, in the list's order, so the overdue are found among the open).
  */
-#define CASES_NARROWED " AND (?5 IS NULL OR c.stage = ?5) AND (?6 IS NULL OR c.reference = ?6)"
+#define CASES_NARROWED                                                                                       \
+	" AND (?5 IS NULL OR c.stage = ?5) AND (?6 IS NULL OR c.reference = ?6)"                             \
+	" AND (?7 IS NULL OR c.next_due_on < ?7)"
 #define CASES_VISIBLE                                                                                        \
 	" (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"
 #define BY_STAGE " AND c.stage = ?5"
 #define BY_REFERENCE " AND c.reference = ?6"
+#define BY_OVERDUE " AND c.next_due_on < ?7"
 #define CASES_PAGE(SCOPE, CMP, ORDER, NO_ROW, PICK)                                                          \
 	"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"     \
 	" c.aware_on, c.panel_notified_on, c.rapid_review_on, c.rapid_review_decision,"                      \
 	" c.rapid_review_submitted_on, c.cspr_commissioned_on, c.cspr_published_on, "                        \
-	"c.cspr_not_published_reason, c.stage"                                                               \
+	"c.cspr_not_published_reason, c.stage, c.next_due_on"                                                \
 	" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"                              \
 	" WHERE" CASES_VISIBLE SCOPE CASES_NARROWED " AND (c.aware_on, c.id) " CMP                           \
 	" (SELECT aware_on, id FROM review_cases k WHERE k.id = ?3 AND (?1 OR"                               \
@@ -55,6 +62,10 @@ static sqlite3_stmt *cases_statement(sqlite3 *db, const struct reviews_filter *f
 		return counting   ? db_prepare(db, CASES_COUNT(BY_REFERENCE))
 		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_REFERENCE))
 		                  : db_prepare(db, CASES_NEXT(BY_REFERENCE));
+	if (filter->due_before)
+		return counting   ? db_prepare(db, CASES_COUNT(BY_OVERDUE))
+		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_OVERDUE))
+		                  : db_prepare(db, CASES_NEXT(BY_OVERDUE));
 	if (filter->stage)
 		return counting   ? db_prepare(db, CASES_COUNT(BY_STAGE))
 		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_STAGE))
@@ -73,14 +84,15 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 		return HAVEN_ERR_DB;
 	sqlite3_stmt *stmt = cases_statement(db, filter, page_backward(page), false);
 	if (!db_bind(stmt, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(page_cursor(page, 0)),
-	             DB_INT(page_fetch(page)), DB_TEXT(filter->stage), DB_TEXT(filter->reference)))
+	             DB_INT(page_fetch(page)), DB_TEXT(filter->stage), DB_TEXT(filter->reference),
+	             DB_TEXT(filter->due_before)))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(cases_statement(db, filter, false, true), DB_INT(every_case ? 1 : 0),
 	                  DB_INT(user_id), DB_INT(0), DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->stage),
-	                  DB_TEXT(filter->reference));
+	                  DB_TEXT(filter->reference), DB_TEXT(filter->due_before));
 	return HAVEN_OK;
 }
 
@@ -185,10 +197,10 @@ enum haven_status reviews_themes(bool with_retired, json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status reviews_cspr_months(int *months)
+/* The CSPR publication setting (months) as `db` holds it: 6 unless set to 1 to 120. */
+static enum haven_status cspr_months_in(sqlite3 *db, int *months)
 {
 	*months = 6;
-	sqlite3 *db = db_reader();
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(db, "SELECT value FROM review_settings WHERE key = 'cspr_publication_months'")
 	       : NULL;
@@ -204,7 +216,84 @@ enum haven_status reviews_cspr_months(int *months)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+enum haven_status reviews_cspr_months(int *months)
+{
+	return cspr_months_in(db_reader(), months);
+}
+
 /* ---- changing ---- */
+
+/*
+ * Keeps case `id`'s earliest deadline not met (reviews_next_due, worked out
+ * by the calendar here in C) in review_cases.next_due_on (migration 0143),
+ * for the list's "overdue milestones" filter. Every change to a case's
+ * dates, information or milestones calls it in its own unit of work, so
+ * the two never disagree; starting the server refreshes every case (bank
+ * holidays imported meanwhile move deadlines), as does a change to the
+ * CSPR publication setting.
+ */
+static enum haven_status store_next_due(sqlite3 *db, long long id, int months)
+{
+	json_t *c = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT aware_on, panel_notified_on, rapid_review_on, rapid_review_decision,"
+	                " rapid_review_submitted_on, cspr_commissioned_on, cspr_published_on,"
+	                " cspr_not_published_reason FROM review_cases WHERE id = ?",
+	                &c, DB_INT(id));
+	if (st == HAVEN_OK)
+		st = db_rows_into(c, "contributions", db,
+		                  "SELECT due_on, received_on FROM review_contributions WHERE case_id = ?1",
+		                  DB_INT(id));
+	if (st == HAVEN_OK)
+		st = db_rows_into(c, "milestones", db,
+		                  "SELECT due_on, done_on FROM review_milestones WHERE case_id = ?1",
+		                  DB_INT(id));
+	char due[16];
+	bool outstanding = st == HAVEN_OK && reviews_next_due(c, months, due);
+	json_decref(c);
+	if (st != HAVEN_OK)
+		return st;
+	return db_exec_with(
+	    db, "UPDATE review_cases SET next_due_on = ?1 WHERE id = ?2 AND next_due_on IS NOT ?1",
+	    DB_TEXT(outstanding ? due : NULL), DB_INT(id));
+}
+
+/* store_next_due for case `id` after a change to it succeeded (`st` HAVEN_OK); else `st`. */
+static enum haven_status next_due_after(sqlite3 *db, long long id, enum haven_status st)
+{
+	if (st != HAVEN_OK)
+		return st;
+	int months;
+	st = cspr_months_in(db, &months);
+	return st == HAVEN_OK ? store_next_due(db, id, months) : st;
+}
+
+/* store_next_due for every case (a unit of work of its own: `ctx` unused). */
+static enum haven_status store_every_next_due(sqlite3 *db, void *ctx)
+{
+	(void)ctx;
+	int months;
+	enum haven_status st = cspr_months_in(db, &months);
+	json_t *ids = st == HAVEN_OK ? db_rows_with(db, "SELECT id FROM review_cases ORDER BY id") : NULL;
+	if (!ids)
+		return HAVEN_ERR_DB;
+	size_t i;
+	json_t *row;
+	json_array_foreach(ids, i, row)
+	{
+		if ((st = store_next_due(db, (long long)json_integer_value(json_object_get(row, "id")),
+		                         months)) != HAVEN_OK)
+			break;
+	}
+	json_decref(ids);
+	return st;
+}
+
+enum haven_status reviews_refresh_next_due(void)
+{
+	return db_write(store_every_next_due, NULL);
+}
 
 /* Runs an UPDATE/INSERT that must change a row: HAVEN_ERR_NOT_FOUND if it changed none. */
 static enum haven_status exec_one(sqlite3 *db, sqlite3_stmt *stmt)
@@ -294,6 +383,8 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 		                       DB_INT(u->id), DB_INT(u->n->creator_id))) != HAVEN_OK)
 			return st;
 	}
+	if ((st = next_due_after(db, u->id, HAVEN_OK)) != HAVEN_OK)
+		return st;
 	return audit_record(db_tx(db), u->actor, "review.create", "review", u->id, NULL);
 }
 
@@ -340,6 +431,8 @@ static enum haven_status write_notification(sqlite3 *db, void *ctx)
 	         db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL",
 	         DB_TEXT(c->text), DB_INT(c->id))) != HAVEN_OK)
 		return st;
+	if ((st = next_due_after(db, c->id, HAVEN_OK)) != HAVEN_OK)
+		return st;
 	return audit_record(db_tx(db), c->actor, "review.notification", "review", c->id, NULL);
 }
 
@@ -357,7 +450,7 @@ static enum haven_status write_contribution(sqlite3 *db, void *ctx)
 	    db_prepare(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?");
 	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
 		return HAVEN_ERR_DB;
-	enum haven_status st = exec_one(db, stmt);
+	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
 	return st == HAVEN_OK
 	           ? audit_record(db_tx(db), c->actor, "review.contribution", "review", c->id, NULL)
 	           : st;
@@ -389,7 +482,7 @@ static enum haven_status write_rapid_review(sqlite3 *db, void *ctx)
 	for (int i = 0; i < 8; i++)
 		bind_field(stmt, i + 1, c->values, names[i]);
 	sqlite3_bind_int64(stmt, 9, c->id);
-	enum haven_status st = exec_one(db, stmt);
+	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
 	return st == HAVEN_OK
 	           ? audit_record(db_tx(db), c->actor, "review.rapid_review", "review", c->id, NULL)
 	           : st;
@@ -426,7 +519,7 @@ static enum haven_status write_cspr(sqlite3 *db, void *ctx)
 	for (int i = 0; i < 10; i++)
 		bind_field(stmt, i + 1, c->values, names[i]);
 	sqlite3_bind_int64(stmt, 11, c->id);
-	enum haven_status st = exec_one(db, stmt);
+	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.cspr", "review", c->id, NULL) : st;
 }
 
@@ -451,6 +544,8 @@ static enum haven_status write_milestone(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	c->new_id = sqlite3_last_insert_rowid(db);
+	if ((st = next_due_after(db, c->id, HAVEN_OK)) != HAVEN_OK)
+		return st;
 	return audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL);
 }
 
@@ -471,7 +566,7 @@ static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
 	    db_prepare(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?");
 	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
 		return HAVEN_ERR_DB;
-	enum haven_status st = exec_one(db, stmt);
+	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL)
 	                      : st;
 }
@@ -589,6 +684,9 @@ static enum haven_status write_months(sqlite3 *db, void *ctx)
 	snprintf(text, sizeof text, "%d", t->months);
 	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_TRANSIENT);
 	enum haven_status st = db_exec_stmt(stmt);
+	/* every commissioned CSPR's expected publication moves with the setting */
+	if (st == HAVEN_OK)
+		st = store_every_next_due(db, NULL);
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
@@ -600,7 +698,8 @@ enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)
 
 enum haven_status reviews_load_demo(void)
 {
-	return db_load_demo_sql("demo/reviews.sql", NULL, NULL);
+	enum haven_status st = db_load_demo_sql("demo/reviews.sql", NULL, NULL);
+	return st == HAVEN_OK ? reviews_refresh_next_due() : st;
 }
 
 /* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
