@@ -22,13 +22,21 @@ const S175 = path.join(REPO_ROOT, "tests/http/data/qa-section175.json");
 let haven;
 const { call, post, request, token } = apiClient(() => haven);
 const sql = (q) => sqlText(haven.dbPath, q);
-const setId = (kind) => Number(sql(`SELECT id FROM qa_standard_sets WHERE kind = '${kind}'`));
+// the newest set of a kind: the one a test published (the demo publishes its own Section 175/157 set first)
+const setId = (kind) => Number(sql(`SELECT max(id) FROM qa_standard_sets WHERE kind = '${kind}'`));
 /** The id of `slug`'s return in cycle `cycle`. */
 const returnOf = (cycle, slug) =>
   Number(sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE r.cycle_id = ${cycle} AND a.slug = '${slug}'`));
+/** Every return of `slug`'s, in every cycle (the demo's as well as the tests'), by id. */
+const returnsOf = (slug) =>
+  sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = '${slug}' ORDER BY r.id`).split("\n").map(Number);
+// What the demo holds before any test (src/areas/assurance/demo.sql): its standards and cycles.
+let demoSets, demoCycles;
 
 before(async () => {
   haven = await startHaven();
+  demoSets = Number(sql("SELECT count(*) FROM qa_standard_sets"));
+  demoCycles = Number(sql("SELECT count(*) FROM qa_cycles"));
 });
 after(async () => {
   await haven?.stop();
@@ -54,7 +62,7 @@ describe("haven import qa-standards", () => {
     ])
       assert.ok(r.stderr.includes(line), `names ${line}: ${r.stderr}`);
     assert.match(r.stderr, /6 problems; nothing was imported/);
-    assert.equal(sql("SELECT count(*) FROM qa_standard_sets"), "0");
+    assert.equal(Number(sql("SELECT count(*) FROM qa_standard_sets")), demoSets);
   });
 
   test("a good document is published once; its version cannot be published again", () => {
@@ -65,9 +73,9 @@ describe("haven import qa-standards", () => {
     assert.equal(again.status, 1);
     assert.match(again.stderr, /\$\.version: version 2026-1 of these standards is already published/);
     assert.equal(runHaven(["import", "qa-standards", "--db", haven.dbPath, S175]).status, 0);
-    assert.equal(sql("SELECT count(*) FROM qa_standard_sets"), "2");
+    assert.equal(Number(sql("SELECT count(*) FROM qa_standard_sets")), demoSets + 2);
     const audit = sqlRows(haven.dbPath, "SELECT action FROM audit_log WHERE action = 'qa.standards_publish'");
-    assert.equal(audit.length, 2);
+    assert.equal(audit.length, demoSets + 2, "each publication audited, the demo's too");
   });
 });
 
@@ -84,7 +92,7 @@ describe("a whole Section 11 cycle", () => {
       standards: 999, title: "Section 11 audit 2026", opens_on: plusDays(-1), returns_due_on: plusDays(20),
     });
     assert.deepEqual(errorFields(unknown.body), ["standards"]);
-    assert.equal(sql("SELECT count(*) FROM qa_cycles"), "0", "a refused cycle changes nothing");
+    assert.equal(Number(sql("SELECT count(*) FROM qa_cycles")), demoCycles, "a refused cycle changes nothing");
 
     const r = await post("partnership", "/api/v1/qa/cycles", {
       standards: setId("section11"), title: "Section 11 audit 2026", opens_on: plusDays(-1), returns_due_on: plusDays(20),
@@ -122,7 +130,7 @@ describe("a whole Section 11 cycle", () => {
     const noEvidence = await post("police", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "3" });
     assert.deepEqual(errorFields(noEvidence.body), ["evidence"]);
     assert.equal((await post("police", `/api/v1/qa/returns/${police}/standards/no-such`, { score: "3", evidence: "x" })).status, 404);
-    assert.equal(sql("SELECT count(*) FROM qa_scores"), "0");
+    assert.equal(sql(`SELECT count(*) FROM qa_scores WHERE return_id = ${police}`), "0");
 
     const saved = await post("police", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "2", evidence: "Named lead since 2024" });
     assert.equal(saved.status, 200, saved.text);
@@ -310,7 +318,8 @@ describe("a whole Section 175/157 cycle", () => {
     brookfield = returnOf(cycle, "brookfield-primary");
     larkhill = returnOf(cycle, "larkhill-academy");
     const mine = await call("dsl", "/api/v1/qa/returns");
-    assert.deepEqual(mine.body.returns.map((x) => x.id), [brookfield]);
+    assert.deepEqual(mine.body.returns.map((x) => x.id).sort((a, b) => a - b), returnsOf("brookfield-primary"), "Brookfield's, this one and the demo's");
+    assert.ok(mine.body.returns.some((x) => x.id === brookfield));
     assert.equal((await call("dsl", `/api/v1/qa/returns/${larkhill}`)).status, 404);
     assert.equal((await call("dsl2", `/api/v1/qa/returns/${brookfield}`)).status, 404);
     assert.equal((await call("police", `/api/v1/qa/returns/${brookfield}`)).status, 404);
