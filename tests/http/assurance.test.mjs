@@ -114,8 +114,8 @@ describe("a whole Section 11 cycle", () => {
   test("an agency sees its own return only; the scrutineer none", async () => {
     const mine = await call("police", "/api/v1/qa/returns");
     assert.equal(mine.status, 200);
-    assert.deepEqual(mine.body.returns.map((x) => x.id), [police]);
-    assert.equal(mine.body.returns[0].status, "not_started");
+    assert.deepEqual(mine.body.returns.map((x) => x.id).sort((a, b) => a - b), returnsOf("lancashire-constabulary"), "the police's, this one and the demo's");
+    assert.deepEqual([mine.body.returns[0].id, mine.body.returns[0].status], [police, "not_started"], "the newest return date first");
     assert.equal((await call("police", `/api/v1/qa/returns/${police}`)).status, 200);
     assert.equal((await call("practitioner", `/api/v1/qa/returns/${police}`)).status, 404);
     assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "3", evidence: "x" })).status, 404);
@@ -263,7 +263,8 @@ describe("a whole Section 11 cycle", () => {
     const lines = csv.text.trimEnd().split("\r\n");
     assert.equal(lines[0], "agency,local_authority,submitted_on,standard,agency_score,moderated,score,rating,previous_score,movement");
     assert.equal(lines.length, 4);
-    assert.match(lines[2], /^Lancashire Constabulary \(demo\),,\d{4}-\d\d-\d\d,training,1,yes,0,red,,$/);
+    // moved from the demo's 2024-25 Section 11 cycle, where the police's training was 1 (src/areas/assurance/demo.sql)
+    assert.match(lines[2], /^Lancashire Constabulary \(demo\),,\d{4}-\d\d-\d\d,training,1,yes,0,red,1,worse$/);
     assert.equal((await call("police", `/quality-assurance/cycles/${cycle}/results.csv`)).status, 403);
 
     // the same table as a spreadsheet: a workbook whose one sheet holds the header and the rows as text
@@ -299,8 +300,14 @@ print(chr(10).join(re.findall(r"<t[^>]*>([^<]*)</t>", sheet)))`, file], { encodi
     assert.deepEqual(results.body.heatmap.agencies[0].cells.map((c) => [c.previous_score, c.movement, c.movement_label]), [
       ["3", "worse", "Worse than the last cycle"], ["0", "better", "Better than the last cycle"], ["0", "same", "The same as the last cycle"],
     ]);
-    const first = await call("scrutineer", `/api/v1/qa/cycles/${cycle}/results`);
-    assert.ok(first.body.heatmap.agencies[0].cells.every((c) => c.movement === undefined), "the first cycle has nothing to move from");
+    // this file's first cycle moved from the demo's (the police's 3, 1 and 3 there)
+    const previous = await call("scrutineer", `/api/v1/qa/cycles/${cycle}/results`);
+    const police = previous.body.heatmap.agencies.find((a) => a.agency === "Lancashire Constabulary (demo)");
+    assert.deepEqual(police.cells.map((c) => [c.previous_score, c.movement]), [["3", "same"], ["1", "worse"], ["3", "worse"]]);
+    const demo = Number(sql("SELECT id FROM qa_cycles WHERE title = 'Section 11 audit 2024-25 (demo)'"));
+    const first = await call("scrutineer", `/api/v1/qa/cycles/${demo}/results`);
+    assert.ok(first.body.heatmap.agencies.length > 0);
+    assert.ok(first.body.heatmap.agencies.every((a) => a.cells.every((c) => c.movement === undefined)), "the first cycle has nothing to move from");
   });
 });
 
