@@ -67,30 +67,12 @@ const NOT_LINKED = {
 const NOT_REACHED_YET = {
   ...Object.fromEntries(
     [
-      "/quality-assurance/cycles/{id:int}",
-      "/quality-assurance/cycles/{id:int}/results",
-      "/quality-assurance/cycles/{id:int}/results.csv",
-      "/quality-assurance/cycles/{id:int}/results.xlsx",
-      "/quality-assurance/returns/{id:int}",
-      "/quality-assurance/returns/{id:int}/standards/{standard:slug}",
-      "/quality-assurance/returns/{id:int}/challenges/{question:int}/answer",
-      "/quality-assurance/returns/{id:int}/actions/{action:int}",
-      "/quality-assurance/case-audits/{id:int}",
-      "/quality-assurance/case-audits/{id:int}/children/{child:int}/findings",
-      "/quality-assurance/case-audits/{id:int}/children/{child:int}/grade",
-    ].map((p) => [p, "the demo holds no quality assurance cycle, return or case audit to link to"]),
-  ),
-  ...Object.fromEntries(
-    [
       "/exploitation/children/{id:int}/screenings",
       "/exploitation/screenings/{id:int}",
       "/exploitation/nrm-referrals/{id:int}",
       "/exploitation/children/{id:int}/network",
     ].map((p) => [p, "the demo publishes no exploitation screening tool, so holds no screening (a child's screenings page, where the NRM referrals and network are, is linked from a screening)"]),
   ),
-  "/quality-assurance/return-standards/{id:int}": "the demo holds no quality assurance return (this address leads to its standard)",
-  "/quality-assurance/return-standards/{id:int}/documents/new": "the demo holds no quality assurance return",
-  "/quality-assurance/case-audits/{audit:int}/actions/{id:int}": "the demo holds no case audit",
   "/households/{id:int}": "a household is made by a domestic abuse incident at its address, and the demo holds no incident (linked from a child's chronology and the repeat households)",
   "/households/{id:int}/adults/new": "the demo holds no household (see above)",
   "/neglect/assessments/{id:int}/edit": "a draft is found again from its author's tasks; a demo draft would put a task on a demo person's dashboard (the demo holds a finished assessment)",

@@ -29,7 +29,9 @@ after(async () => {
 });
 
 test("a return due soon is reminded once and an overdue one chased, to the agency's leads only", async () => {
-  const set = (kind) => Number(sql(`SELECT id FROM qa_standard_sets WHERE kind = '${kind}'`));
+  // the sets imported above (the demo's own Section 175/157 set is older); the demo's open cycle is months
+  // from its return date, so it is neither reminded nor chased: "nothing else" below says so too
+  const set = (kind) => Number(sql(`SELECT max(id) FROM qa_standard_sets WHERE kind = '${kind}'`));
   sql("DELETE FROM mail_outbox");
   // far off: no email
   const far = await post("partnership", "/api/v1/qa/cycles", {

@@ -22,13 +22,21 @@ const S175 = path.join(REPO_ROOT, "tests/http/data/qa-section175.json");
 let haven;
 const { call, post, request, token } = apiClient(() => haven);
 const sql = (q) => sqlText(haven.dbPath, q);
-const setId = (kind) => Number(sql(`SELECT id FROM qa_standard_sets WHERE kind = '${kind}'`));
+// the newest set of a kind: the one a test published (the demo publishes its own Section 175/157 set first)
+const setId = (kind) => Number(sql(`SELECT max(id) FROM qa_standard_sets WHERE kind = '${kind}'`));
 /** The id of `slug`'s return in cycle `cycle`. */
 const returnOf = (cycle, slug) =>
   Number(sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE r.cycle_id = ${cycle} AND a.slug = '${slug}'`));
+/** Every return of `slug`'s, in every cycle (the demo's as well as the tests'), by id. */
+const returnsOf = (slug) =>
+  sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = '${slug}' ORDER BY r.id`).split("\n").map(Number);
+// What the demo holds before any test (src/areas/assurance/demo.sql): its standards and cycles.
+let demoSets, demoCycles;
 
 before(async () => {
   haven = await startHaven();
+  demoSets = Number(sql("SELECT count(*) FROM qa_standard_sets"));
+  demoCycles = Number(sql("SELECT count(*) FROM qa_cycles"));
 });
 after(async () => {
   await haven?.stop();
@@ -54,7 +62,7 @@ describe("haven import qa-standards", () => {
     ])
       assert.ok(r.stderr.includes(line), `names ${line}: ${r.stderr}`);
     assert.match(r.stderr, /6 problems; nothing was imported/);
-    assert.equal(sql("SELECT count(*) FROM qa_standard_sets"), "0");
+    assert.equal(Number(sql("SELECT count(*) FROM qa_standard_sets")), demoSets);
   });
 
   test("a good document is published once; its version cannot be published again", () => {
@@ -65,9 +73,9 @@ describe("haven import qa-standards", () => {
     assert.equal(again.status, 1);
     assert.match(again.stderr, /\$\.version: version 2026-1 of these standards is already published/);
     assert.equal(runHaven(["import", "qa-standards", "--db", haven.dbPath, S175]).status, 0);
-    assert.equal(sql("SELECT count(*) FROM qa_standard_sets"), "2");
+    assert.equal(Number(sql("SELECT count(*) FROM qa_standard_sets")), demoSets + 2);
     const audit = sqlRows(haven.dbPath, "SELECT action FROM audit_log WHERE action = 'qa.standards_publish'");
-    assert.equal(audit.length, 2);
+    assert.equal(audit.length, demoSets + 2, "each publication audited, the demo's too");
   });
 });
 
@@ -84,7 +92,7 @@ describe("a whole Section 11 cycle", () => {
       standards: 999, title: "Section 11 audit 2026", opens_on: plusDays(-1), returns_due_on: plusDays(20),
     });
     assert.deepEqual(errorFields(unknown.body), ["standards"]);
-    assert.equal(sql("SELECT count(*) FROM qa_cycles"), "0", "a refused cycle changes nothing");
+    assert.equal(Number(sql("SELECT count(*) FROM qa_cycles")), demoCycles, "a refused cycle changes nothing");
 
     const r = await post("partnership", "/api/v1/qa/cycles", {
       standards: setId("section11"), title: "Section 11 audit 2026", opens_on: plusDays(-1), returns_due_on: plusDays(20),
@@ -106,8 +114,8 @@ describe("a whole Section 11 cycle", () => {
   test("an agency sees its own return only; the scrutineer none", async () => {
     const mine = await call("police", "/api/v1/qa/returns");
     assert.equal(mine.status, 200);
-    assert.deepEqual(mine.body.returns.map((x) => x.id), [police]);
-    assert.equal(mine.body.returns[0].status, "not_started");
+    assert.deepEqual(mine.body.returns.map((x) => x.id).sort((a, b) => a - b), returnsOf("lancashire-constabulary"), "the police's, this one and the demo's");
+    assert.deepEqual([mine.body.returns[0].id, mine.body.returns[0].status], [police, "not_started"], "the newest return date first");
     assert.equal((await call("police", `/api/v1/qa/returns/${police}`)).status, 200);
     assert.equal((await call("practitioner", `/api/v1/qa/returns/${police}`)).status, 404);
     assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "3", evidence: "x" })).status, 404);
@@ -122,7 +130,7 @@ describe("a whole Section 11 cycle", () => {
     const noEvidence = await post("police", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "3" });
     assert.deepEqual(errorFields(noEvidence.body), ["evidence"]);
     assert.equal((await post("police", `/api/v1/qa/returns/${police}/standards/no-such`, { score: "3", evidence: "x" })).status, 404);
-    assert.equal(sql("SELECT count(*) FROM qa_scores"), "0");
+    assert.equal(sql(`SELECT count(*) FROM qa_scores WHERE return_id = ${police}`), "0");
 
     const saved = await post("police", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "2", evidence: "Named lead since 2024" });
     assert.equal(saved.status, 200, saved.text);
@@ -255,7 +263,8 @@ describe("a whole Section 11 cycle", () => {
     const lines = csv.text.trimEnd().split("\r\n");
     assert.equal(lines[0], "agency,local_authority,submitted_on,standard,agency_score,moderated,score,rating,previous_score,movement");
     assert.equal(lines.length, 4);
-    assert.match(lines[2], /^Lancashire Constabulary \(demo\),,\d{4}-\d\d-\d\d,training,1,yes,0,red,,$/);
+    // moved from the demo's 2024-25 Section 11 cycle, where the police's training was 1 (src/areas/assurance/demo.sql)
+    assert.match(lines[2], /^Lancashire Constabulary \(demo\),,\d{4}-\d\d-\d\d,training,1,yes,0,red,1,worse$/);
     assert.equal((await call("police", `/quality-assurance/cycles/${cycle}/results.csv`)).status, 403);
 
     // the same table as a spreadsheet: a workbook whose one sheet holds the header and the rows as text
@@ -291,8 +300,14 @@ print(chr(10).join(re.findall(r"<t[^>]*>([^<]*)</t>", sheet)))`, file], { encodi
     assert.deepEqual(results.body.heatmap.agencies[0].cells.map((c) => [c.previous_score, c.movement, c.movement_label]), [
       ["3", "worse", "Worse than the last cycle"], ["0", "better", "Better than the last cycle"], ["0", "same", "The same as the last cycle"],
     ]);
-    const first = await call("scrutineer", `/api/v1/qa/cycles/${cycle}/results`);
-    assert.ok(first.body.heatmap.agencies[0].cells.every((c) => c.movement === undefined), "the first cycle has nothing to move from");
+    // this file's first cycle moved from the demo's (the police's 3, 1 and 3 there)
+    const previous = await call("scrutineer", `/api/v1/qa/cycles/${cycle}/results`);
+    const police = previous.body.heatmap.agencies.find((a) => a.agency === "Lancashire Constabulary (demo)");
+    assert.deepEqual(police.cells.map((c) => [c.previous_score, c.movement]), [["3", "same"], ["1", "worse"], ["3", "worse"]]);
+    const demo = Number(sql("SELECT id FROM qa_cycles WHERE title = 'Section 11 audit 2024-25 (demo)'"));
+    const first = await call("scrutineer", `/api/v1/qa/cycles/${demo}/results`);
+    assert.ok(first.body.heatmap.agencies.length > 0);
+    assert.ok(first.body.heatmap.agencies.every((a) => a.cells.every((c) => c.movement === undefined)), "the first cycle has nothing to move from");
   });
 });
 
@@ -310,7 +325,8 @@ describe("a whole Section 175/157 cycle", () => {
     brookfield = returnOf(cycle, "brookfield-primary");
     larkhill = returnOf(cycle, "larkhill-academy");
     const mine = await call("dsl", "/api/v1/qa/returns");
-    assert.deepEqual(mine.body.returns.map((x) => x.id), [brookfield]);
+    assert.deepEqual(mine.body.returns.map((x) => x.id).sort((a, b) => a - b), returnsOf("brookfield-primary"), "Brookfield's, this one and the demo's");
+    assert.ok(mine.body.returns.some((x) => x.id === brookfield));
     assert.equal((await call("dsl", `/api/v1/qa/returns/${larkhill}`)).status, 404);
     assert.equal((await call("dsl2", `/api/v1/qa/returns/${brookfield}`)).status, 404);
     assert.equal((await call("police", `/api/v1/qa/returns/${brookfield}`)).status, 404);

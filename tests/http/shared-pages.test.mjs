@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
 import { apiClient } from "../lib/api.mjs";
+import { unescape } from "../lib/check.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
@@ -140,7 +141,7 @@ test("the dashboard counts waiting and overdue work by what is to be done, match
   assert.ok(tasks.length > 0, "the demo Key Adult has work");
   const table = dashboard.text.match(/<table class="govuk-table" id="work-by-kind">([\s\S]*?)<\/table>/)[1];
   const rows = [...table.matchAll(/<th scope="row"[^>]*>([^<]+)<\/th>\s*<td[^>]*>(\d+)<\/td>\s*<td[^>]*>(?:<strong[^>]*>(\d+) overdue<\/strong>|0)<\/td>/g)]
-    .map((m) => ({ text: m[1], count: Number(m[2]), overdue: Number(m[3] ?? 0) }));
+    .map((m) => ({ text: unescape(m[1]), count: Number(m[2]), overdue: Number(m[3] ?? 0) }));
   const expected = new Map();
   for (const t of tasks) {
     const e = expected.get(t.text) ?? { text: t.text, count: 0, overdue: 0 };

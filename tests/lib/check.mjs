@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 
 const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
-const unescape = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
+/** Text from HTML: the five entities the templates escape, as characters. */
+export const unescape = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
 
 /**
  * The form a check page posts: { action, fields (the hidden answers, the CSRF token left out), signature }.

@@ -820,6 +820,9 @@ const struct area area_assurance = {
     .tasks = tasks,
     .chronology = assurance_case_audit_chronology,
     .commands = assurance_commands,
+    .load_demo = assurance_load_demo,
+    /* needs the agencies, the demo accounts and the children (Sam and Jo are in the case audit) */
+    .demo_order = 38,
     .start = assurance_jobs_start,
     .stop = assurance_jobs_stop,
 };

@@ -7,6 +7,10 @@
  * The whole document is checked before the database is opened; every problem
  * is printed on its own line, named by its JSON path, and nothing changes
  * (exit 1). A version its kind already has is refused the same way.
+ *
+ * The demo partnership's quality assurance (haven init --demo) is published
+ * the same way: its standards document, checked by the same checker, then
+ * demo.sql's cycles, returns and case audit made with it.
  */
 #include "areas/assurance/commands.h"
 
@@ -16,6 +20,8 @@
 #include "app/import_document.h"
 #include "areas/assurance/standards.h"
 #include "areas/assurance/store.h"
+#include "core/embedded.h"
+#include "core/log.h"
 
 static const char import_usage[] =
     "Usage: haven import qa-standards --db PATH FILE.json\n"
@@ -59,6 +65,43 @@ static const struct import_document standards_document = {
     .version_of = " of these standards",
     .published = print_published,
 };
+
+/* Publishes the built-in standards document `name`, checked as an import is. */
+static enum haven_status publish_demo_standards(const char *name)
+{
+	const struct embedded_file *file = embedded_find(name);
+	if (!file)
+		return HAVEN_ERR_NOT_FOUND;
+	json_error_t jerr;
+	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!doc) {
+		log_error("the demo standards %s do not parse: %s (line %d)", name, jerr.text, jerr.line);
+		return HAVEN_ERR_INTERNAL;
+	}
+	json_t *problems = json_array();
+	enum haven_status st = HAVEN_OK;
+	if (!assurance_standards_check(doc, problems)) {
+		json_t *first = json_array_get(problems, 0);
+		log_error("the demo standards %s are not valid: %s: %s", name,
+		          json_string_value(json_object_get(first, "path")),
+		          json_string_value(json_object_get(first, "message")));
+		st = HAVEN_ERR_INTERNAL;
+	}
+	json_decref(problems);
+	long long id;
+	if (st == HAVEN_OK)
+		st = publish_standards(doc, &id);
+	json_decref(doc);
+	return st;
+}
+
+enum haven_status assurance_load_demo(void)
+{
+	enum haven_status st = publish_demo_standards("data/assurance/standards-demo-section11.json");
+	if (st == HAVEN_OK)
+		st = publish_demo_standards("data/assurance/standards-demo-section175.json");
+	return st == HAVEN_OK ? assurance_load_demo_rows() : st;
+}
 
 static int cmd_import(int argc, char **argv)
 {

@@ -25,6 +25,9 @@ extern const struct record_type assurance_records[];
 enum haven_status assurance_publish(const json_t *doc, const struct actor *actor,
                                     long long *id) HAVEN_MUST_CHECK;
 
+/* The demo's cycles, returns and case audit (demo.sql), once its standards are published. */
+enum haven_status assurance_load_demo_rows(void) HAVEN_MUST_CHECK;
+
 /* Every published standards set, newest first: [{id, kind, version, title, published_at}]. */
 enum haven_status assurance_standard_sets(json_t **out) HAVEN_MUST_CHECK;
 

@@ -118,6 +118,11 @@ enum haven_status assurance_publish(const json_t *doc, const struct actor *actor
 	return st;
 }
 
+enum haven_status assurance_load_demo_rows(void)
+{
+	return db_load_demo_sql("demo/assurance.sql", NULL, NULL);
+}
+
 enum haven_status assurance_standard_sets(json_t **out)
 {
 	*out = db_rows(db_prepare(db_reader(), "SELECT id, kind, version, title, published_at"
