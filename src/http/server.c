@@ -988,6 +988,7 @@ static enum MHD_Result send_result(struct MHD_Connection *conn, struct exchange 
 	}
 	page_model_date_inputs(model, ex->submitted, router_date_fields(router));
 	page_model_instants(model);
+	page_model_dates(model);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
