@@ -316,6 +316,13 @@ describe("actions from a review's recommendations", () => {
     assert.equal(done.status, 200, done.text);
     assert.equal(done.body.overdue, false);
     assert.equal(done.body.completed_on, "2022-03-01");
+    // saved again with the date left out (the page's date boxes start empty): the date is kept, not today
+    const again = await call("partnership", `/api/v1/reviews/900/actions/${add.body.id}/update`, {
+      method: "POST",
+      json: { status: "complete", evidence: "Audit report, March (signed)" },
+    });
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.body.completed_on, "2022-03-01");
   });
 
   test("agencies update their own actions; the partnership may update any", async () => {
