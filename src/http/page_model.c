@@ -170,9 +170,9 @@ bool page_model_date_words(const char *text, bool weekday, char out[static PAGE_
  * Pages show a date the one way: wherever a model holds a date "YYYY-MM-DD"
  * under a key K, however deep, it gains K_words ("3 December 2026") and
  * K_words_weekday ("Thursday 3 December 2026", for dates people plan by:
- * due dates, sessions), unless the model has them already, and templates
- * show those. K itself stays ISO, for
- * the values of inputs and the addresses of links; the API gets none of it.
+ * due dates, deadlines, sessions), unless the model has them already, and
+ * templates show those. K itself stays ISO, for the values of inputs and the
+ * addresses of links; the API gets none of it.
  */
 void page_model_dates(json_t *value)
 {
