@@ -425,8 +425,9 @@ describe("actions from a review's recommendations", () => {
       "SELECT action, count(*) FROM audit_log WHERE resource_type = 'review' AND resource_id = '900' AND action LIKE 'review.action%' GROUP BY action ORDER BY action;"],
     { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
-    // adds: 2 + the council's action; updates: 3 + the partnership's update of it (the refused one changed nothing)
-    assert.equal(r.stdout, "review.action_add|3\nreview.action_sign_off|1\nreview.action_update|4\n");
+    // adds: 2 + the council's action; updates: 4 (one saved again with its date left out) + the partnership's
+    // update of it (the refused one changed nothing)
+    assert.equal(r.stdout, "review.action_add|3\nreview.action_sign_off|1\nreview.action_update|5\n");
   });
 });
 
