@@ -135,6 +135,7 @@ enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *e
 	}
 	page_model_date_inputs(model, ex->submitted, router_date_fields(server_routes));
 	page_model_instants(model);
+	page_model_dates(model);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;

@@ -2,7 +2,7 @@
  * page_model.c — what the server adds to every page's model before it is
  * drawn (page_model.h): the session's end, the current section of the
  * header navigation, a kept form's fields, the boxes of each date input, and
- * stored instants said the one way people read them. Pure: no connection,
+ * stored instants and dates said the one way people read them. Pure: no connection,
  * no database, so what a page shows is decided in one place.
  */
 #include "http/page_model.h"
@@ -87,11 +87,12 @@ void page_model_nav(json_t *page, const char *pattern)
 	}
 }
 
-/* Whether `key` names an instant: Haven's stored times are "…_at" ("created_at", "acknowledged_at"). */
+/* Whether `key` names an instant: Haven's stored times are "…_at" ("created_at", "acknowledged_at") or "at".
+ */
 static bool names_instant(const char *key)
 {
 	size_t len = strlen(key);
-	return len > 3 && strcmp(key + len - 3, "_at") == 0;
+	return strcmp(key, "at") == 0 || (len > 3 && strcmp(key + len - 3, "_at") == 0);
 }
 
 /*
@@ -119,7 +120,7 @@ static bool instant_of(const json_t *value, int64_t *utc)
 /*
  * Pages show people the time the one way ("Thursday 3 December 2026 at
  * 9:15am", England's time: calendar_format_when) wherever a model holds a
- * stored instant under a "…_at" key, however deep; the API keeps the
+ * stored instant under an "at" or "…_at" key, however deep; the API keeps the
  * instant as stored. Other values, and "…_at" values that are no instant,
  * are left alone.
  */
@@ -145,6 +146,71 @@ void page_model_instants(json_t *value)
 	}
 }
 
+/*
+ * A date "YYYY-MM-DD" as people read it: "3 December 2026", or with its
+ * weekday, "Thursday 3 December 2026". False (and `out` empty) for text that
+ * is no real date.
+ */
+bool page_model_date_words(const char *text, bool weekday, char out[static PAGE_MODEL_DATE_WORDS_SIZE])
+{
+	int32_t day;
+	out[0] = '\0';
+	if (!text || !calendar_parse(text, &day))
+		return false;
+	char date[CALENDAR_LONG_DATE_SIZE];
+	calendar_format_long(day, date);
+	if (weekday)
+		snprintf(out, PAGE_MODEL_DATE_WORDS_SIZE, "%s %s", calendar_weekday_name(day), date);
+	else
+		snprintf(out, PAGE_MODEL_DATE_WORDS_SIZE, "%s", date);
+	return true;
+}
+
+/*
+ * Pages show a date the one way: wherever a model holds a date "YYYY-MM-DD"
+ * under a key K, however deep, it gains K_words ("3 December 2026") and
+ * K_words_weekday ("Thursday 3 December 2026", for dates people plan by:
+ * due dates, deadlines, sessions), unless the model has them already, and
+ * templates show those. K itself stays ISO, for the values of inputs and the
+ * addresses of links; the API gets none of it.
+ */
+void page_model_dates(json_t *value)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+	if (json_is_array(value)) {
+		json_array_foreach(value, i, v) page_model_dates(v);
+		return;
+	}
+	if (!json_is_object(value))
+		return;
+	json_t *words = json_object(); /* added after the walk: an object is not changed while walked */
+	json_object_foreach(value, key, v)
+	{
+		char plain[PAGE_MODEL_DATE_WORDS_SIZE], with_weekday[PAGE_MODEL_DATE_WORDS_SIZE];
+		if (json_is_string(v) && json_string_length(v) == 10 &&
+		    page_model_date_words(json_string_value(v), false, plain)) {
+			page_model_date_words(json_string_value(v), true, with_weekday);
+			json_object_set_new(words, key, json_pack("[s,s]", plain, with_weekday));
+		} else if (json_is_object(v) || json_is_array(v)) {
+			page_model_dates(v);
+		}
+	}
+	json_object_foreach(words, key, v)
+	{
+		/* a key a handler set itself (a task's "due_words": "due in 3 days") is its own */
+		static const char *const suffixes[] = {"_words", "_words_weekday"};
+		for (size_t s = 0; s < 2; s++) {
+			char name[256];
+			snprintf(name, sizeof name, "%s%s", key, suffixes[s]);
+			if (!json_object_get(value, name))
+				json_object_set(value, name, json_array_get(v, s));
+		}
+	}
+	json_decref(words);
+}
+
 /* Puts a date's YYYY-MM-DD into the boxes of `input` (day and month without a leading zero). */
 static void date_boxes_from_text(json_t *input, const char *text)
 {
@@ -159,10 +225,30 @@ static void date_boxes_from_text(json_t *input, const char *text)
 }
 
 /*
+ * A record's own date NAME on a form that changes it: the model's NAME, else
+ * that of an object directly under the model (a case's dates are under
+ * "case"), the first found.
+ */
+static const char *record_date(const json_t *model, const char *name)
+{
+	const char *date = field_text(model, name);
+	const char *key;
+	json_t *v;
+	json_object_foreach((json_t *)model, key, v)
+	{
+		if (date)
+			break;
+		if (json_is_object(v) && strcmp(key, "submitted") != 0)
+			date = field_text(v, name);
+	}
+	return date;
+}
+
+/*
  * The boxes of every date input a page may draw (templates/date-input,
  * "date_input.NAME"): what was typed in them (in this request, or in a
  * kept form's fields, which the model holds as "submitted"), or the date
- * sent whole, or the model's own NAME (a record's date, on a form that
+ * sent whole, or the record's own NAME (record_date, on a form that
  * changes it); and the error on the field, marking the boxes at fault (all
  * three for an error about the whole date, such as one a handler found).
  */
@@ -191,7 +277,7 @@ void page_model_date_inputs(json_t *model, const json_t *submitted, const json_t
 		for (size_t t = 0; t < 2 && !whole; t++)
 			whole = field_text(typed_in[t], name);
 		if (!typed)
-			date_boxes_from_text(input, whole ? whole : field_text(model, name));
+			date_boxes_from_text(input, whole ? whole : record_date(model, name));
 		size_t i;
 		json_t *e;
 		json_array_foreach(json_object_get(model, "errors"), i, e)

@@ -659,12 +659,25 @@ export async function assertErrorsTiedToFields(page, what, { expectErrors = true
 }
 
 /**
+ * A date (YYYY-MM-DD) as pages say it (src/http/page_model.c):
+ * "3 December 2026", or with `weekday` "Thursday 3 December 2026".
+ */
+export function dateInWords(iso, { weekday = false } = {}) {
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  const [year, month, day] = iso.split("-").map(Number);
+  const words = `${day} ${MONTHS[month - 1]} ${year}`;
+  return weekday ? `${DAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]} ${words}` : words;
+}
+
+/**
  * Types a date (YYYY-MM-DD) into the GOV.UK date input whose question is
  * `legend`: its Day, Month and Year boxes, as a person would (no leading
  * zeros). templates/date-input.mustache draws it.
  */
 export async function fillDate(page, legend, iso) {
   const [year, month, day] = iso.split("-");
+  // `page` may be a locator too: one row's form, where every row asks the same question
   const group = page.getByRole("group", { name: legend, exact: true });
   await group.getByLabel("Day", { exact: true }).fill(String(Number(day)));
   await group.getByLabel("Month", { exact: true }).fill(String(Number(month)));

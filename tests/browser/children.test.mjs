@@ -5,14 +5,14 @@
 // picking the existing record ("Use this record": first without the reason it
 // needs, then with one) and reading it, another user choosing "None of these: create a new
 // record", and the list's search (a POST form; the name never appears in the
-// address), also without JavaScript. Every page state visited is checked
+// address) by name and by date of birth in the GOV.UK date input, also without JavaScript. Every page state visited is checked
 // with axe.
 //
 // Run: node --test tests/browser/children.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, fillDate, mainText, waitForFrontendJs } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, dateValue, fillDate, mainText, waitForFrontendJs } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -93,7 +93,7 @@ s.test("a practitioner sees their agency's children and adds a child, fixing a m
   childId = Number(m[1]);
   await checkPage(page, "the new child's record");
   const record = await mainText(page);
-  for (const t of ["Catherine Browsertest", "2017-03-03", "Female", "FY1 9ZZ", "Blackpool", "Seafront Primary School (fictional)", "Demo Teaching Hospitals NHS Trust", "Raised a concern or incident"])
+  for (const t of ["Catherine Browsertest", "3 March 2017", "Female", "FY1 9ZZ", "Blackpool", "Seafront Primary School (fictional)", "Demo Teaching Hospitals NHS Trust", "Raised a concern or incident"])
     assert.ok(record.includes(t), `the record shows ${t}`);
   assertQuietConsole(log, { documentUrl: s.url("/children/new") });
   s.assertCleanNetwork(log, { allowDocumentStatus: [422] });
@@ -183,6 +183,23 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) await assertFocusedErrorSummary(page);
     assert.match(await mainText(page), /Enter a name or a date of birth to search for/);
     await checkPage(page, "the search with an error", { js: javaScriptEnabled });
+
+    // by date of birth, in the GOV.UK date input; the list says the date in words
+    await fillDate(page, "Date of birth", CHILD.dob);
+    res = await s.navigateBy(page, page.getByRole("button", { name: "Search" }));
+    assert.equal(res.status(), 200);
+    const found = await mainText(page);
+    assert.match(found, /Catherine Browsertest/);
+    assert.match(found, /3 March 2017/, "the date of birth in words");
+    assert.doesNotMatch(found, /2017-03-03/);
+    assert.equal(await dateValue(page, "Date of birth"), CHILD.dob, "the boxes keep the date searched for");
+    await fillDate(page, "Date of birth", "2017-02-30");
+    res = await s.navigateBy(page, page.getByRole("button", { name: "Search" }));
+    assert.equal(res.status(), 422);
+    if (javaScriptEnabled) await assertFocusedErrorSummary(page);
+    assert.match(await mainText(page), /Date of birth must be a real date/);
+    assert.equal(await dateValue(page, "Date of birth"), "2017-02-30", "the boxes keep what was typed");
+    await checkPage(page, "the search with a date that is not real", { js: javaScriptEnabled });
     assertQuietConsole(log, { documentUrl: s.url("/children/search") });
     s.assertCleanNetwork(log, { allowDocumentStatus: [422] });
   });

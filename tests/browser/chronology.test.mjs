@@ -1,7 +1,7 @@
 // A child's chronology in a real browser: a school's DSL opens it from the
 // child's record, reads the events they may see and the line saying how many
 // others there are and whom to ask, filters it by kind, gives a period that
-// ends before it starts (the GOV.UK error summary, tied to the field) and
+// ends before it starts in the GOV.UK date inputs (the error summary, tied to the field) and
 // prints it for a strategy meeting (the service's header, the filters and
 // the back link are left off the printout). Every page state is checked with axe.
 //
@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText, waitForFrontendJs } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, dateValue, fillDate, mainText, waitForFrontendJs } from "./browser.mjs";
 
 const s = browserSuite();
 const DSL = { email: "dsl@demo.haven.example" };
@@ -40,15 +40,16 @@ s.test("a DSL reads a child's chronology, filters it, corrects a period and prin
   assert.doesNotMatch(text, /Added to the children register/);
   assert.match(text, /Operation Encompass notification/);
 
-  // a period that ends before it starts
-  await page.getByLabel("From").fill("2026-10-02");
-  await page.getByLabel("To").fill("2026-10-01");
+  // a period that ends before it starts, in the GOV.UK date inputs
+  await fillDate(page, "From", "2026-10-02");
+  await fillDate(page, "To", "2026-10-01");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show these events" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await s.checkPage(page, "the chronology with a period's error", { title: "Error: Chronology: Alex Example" });
   await assertErrorsTiedToFields(page, "the period's error");
-  assert.equal(await page.getByLabel("From").inputValue(), "2026-10-02", "what was typed is kept");
+  assert.equal(await dateValue(page, "From"), "2026-10-02", "what was typed is kept");
+  assert.equal(await dateValue(page, "To"), "2026-10-01");
 
   // printed: the events, without the service's header, the filters or the back link
   await s.visit(page, "/children/1/chronology");

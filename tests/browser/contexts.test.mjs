@@ -107,7 +107,7 @@ s.test("the police record a person of concern and a warning notice against them"
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the disruption" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "a person of concern with a disruption");
-  assert.match(await page.locator("#disruptions").innerText(), /Child abduction warning notice\s+2026-11-20\s+2026-11-20\s+Served/);
+  assert.match(await page.locator("#disruptions").innerText(), /Child abduction warning notice\s+20 November 2026\s+20 November 2026\s+Served/);
 });
 
 s.test("the front door corrects a place, ends a child's link and ends the place, each with a reason", { timeout: 120_000 }, async () => {

@@ -60,5 +60,5 @@ s.test("the front door records the strategy discussion a repeat prompts", { time
   assert.equal(res.status(), 200);
   await checkPage(page, "the episode with its strategy discussion");
   assert.equal(await page.locator("#repeat-missing").count(), 0, "the prompt is gone");
-  assert.match(await page.locator("main").innerText(), /Held on\s+2026-11-10/);
+  assert.match(await page.locator("main").innerText(), /Held on\s+10 November 2026/);
 });

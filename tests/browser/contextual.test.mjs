@@ -217,7 +217,7 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/exploitation\/nrm-referrals\/\d+$/);
   await checkPage(page, "an NRM referral");
-  assert.match(await page.locator("#referral").innerText(), /Reasonable grounds\s+positive \(2026-11-27\)/);
+  assert.match(await page.locator("#referral").innerText(), /Reasonable grounds\s+positive \(27 November 2026\)/);
   // the form shows the decisions so far
   assert.equal(await page.getByLabel("Reasonable grounds decision", { exact: true }).inputValue(), "positive");
   assert.equal(await dateValue(page, "Date of the reasonable grounds decision"), "2026-11-27");
@@ -226,5 +226,5 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decisions" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "an NRM referral with its decisions");
-  assert.match(await page.locator("#referral").innerText(), /Conclusive grounds\s+positive \(2026-12-01\)/);
+  assert.match(await page.locator("#referral").innerText(), /Conclusive grounds\s+positive \(1 December 2026\)/);
 });

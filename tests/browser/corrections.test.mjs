@@ -39,5 +39,5 @@ s.test("a practitioner corrects a child's date of birth, giving the reason after
   const text = await mainText(page);
   assert.match(text, /Corrections to these details/);
   assert.match(text, /The birth certificate says the 21st\./);
-  assert.match(text, /Date of birth\s+2016-04-12\s+2016-04-21/);
+  assert.match(text, /Date of birth\s+12 April 2016\s+21 April 2016/);
 });

@@ -64,12 +64,12 @@ s.test("the police run a MACE meeting: agenda, attendance, a decision and its ac
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "a meeting with an action");
-  assert.match(await page.locator("#actions").innerText(), /Agree a safety plan at school\s+Brookfield Primary School \(fictional\)\s+2027-01-15\s+Open/);
+  assert.match(await page.locator("#actions").innerText(), /Agree a safety plan at school\s+Brookfield Primary School \(fictional\)\s+Friday 15 January 2027\s+Open/);
   const meeting = page.url();
 
   // the demo's level 2 meeting: places and persons with most links, attendance and an open action
   res = await s.visit(page, "/mace/meetings");
-  res = await s.navigateBy(page, page.getByRole("link", { name: "2026-11-26" }));
+  res = await s.navigateBy(page, page.getByRole("link", { name: "26 November 2026" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "a level 2 meeting");
   assert.match(await page.locator("#agenda-most_linked").innerText(), /Riverside skate park \(demo\) \(place\): 2 children linked/);

@@ -1,7 +1,7 @@
 // Serious incident reviews and their learning in a real browser: the
 // partnership team's dashboard of cases (deadlines and status tags), a case's
 // task list and each task's page (recording the notification, adding a milestone, an
-// invalid date and the GOV.UK error summary), recording a new incident,
+// invalid date in the GOV.UK date input and its error summary; every date read in words), recording a new incident,
 // the themes page, a review's actions and briefings, the figures page;
 // who sees what (a member practitioner, the scrutineer); and the list and a
 // form without JavaScript. Every page state visited is checked with axe.
@@ -27,6 +27,8 @@ import {
   settle,
   WAIT,
   waitForFrontendJs,
+  dateInWords,
+  dateValue,
   fillDate,
   dateValue,
 } from "./browser.mjs";
@@ -47,6 +49,11 @@ const CASES = [
 function daysFromToday(n) {
   return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 }
+
+// Pages say dates in words (dateInWords): due dates with their weekday.
+const words = (iso) => dateInWords(iso);
+const dueWords = (iso) => dateInWords(iso, { weekday: true });
+const DUE_IN_WORDS = String.raw`[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}`;
 
 // ---- helpers ----
 
@@ -147,19 +154,19 @@ s.test("the partnership team sees every case with its deadlines, and the overdue
     assert.equal(row.href, `/reviews/${c.id}`, `${c.reference}'s link`);
     assert.equal(row.cells[1], c.child, `${c.reference}'s child`);
     // The panel's notification deadline: a date and a status tag.
-    assert.match(row.cells[5], /^\d{4}-\d{2}-\d{2} (Met|Done late|Due|Overdue)$/, `${c.reference}'s notification`);
+    assert.match(row.cells[5], new RegExp(`^${DUE_IN_WORDS} (Met|Done late|Due|Overdue)$`), `${c.reference}'s notification`);
   }
   const byRef = Object.fromEntries(rows.map((r) => [r.reference, r]));
   // Child A: notified in time, the review published.
-  assert.equal(byRef["SI-2025-001"].cells[5], "2025-06-09 Met");
-  assert.match(byRef["SI-2025-001"].cells[7], /^Published publish by 2026-01-07$/);
+  assert.equal(byRef["SI-2025-001"].cells[5], `${dueWords("2025-06-09")} Met`);
+  assert.match(byRef["SI-2025-001"].cells[7], /^Published publish by 7 January 2026$/);
   // Child B: the local review is due 6 months from commissioning: at risk (yellow) or overdue (red).
   const childB = byRef["SI-2026-001"].cspr;
   assert.match(childB.text, /^(At risk|Overdue)$/, "Child B's local review");
   assert.match(childB.cls, /govuk-tag--(yellow|red)\b/, "Child B's local review stands out");
-  assert.match(byRef["SI-2026-001"].cells[7], /publish by 2026-12-15/);
+  assert.match(byRef["SI-2026-001"].cells[7], /publish by 15 December 2026/);
   // Child C: the panel not yet notified: due (or overdue) with a date; the rapid review waits for it.
-  assert.match(byRef["SI-2026-002"].cells[5], /^2026-11-27 (Due|Overdue)$/);
+  assert.match(byRef["SI-2026-002"].cells[5], new RegExp(`^${dueWords("2026-11-27")} (Due|Overdue)$`));
   assert.equal(byRef["SI-2026-002"].cells[6], "Waiting for the notification");
   assert.equal(byRef["SI-2026-002"].cells[7], "Not commissioned");
   // the earliest deadline not met: Child C's notification (overdue once past); nothing outstanding for Child A
@@ -189,8 +196,8 @@ s.test("the partnership opens Child C's case, records the notification after an 
   assert.equal((await page.locator("h1").innerText()).replace(/\s+/g, " ").trim(), "SI-2026-002 Child C");
   let rows = await summaryRows(page);
   assert.equal(rows.Harm, "Death (a looked-after child)");
-  assert.equal(rows["Became aware"], "2026-11-20");
-  assert.match(rows["Notify the national panel"], /^by 2026-11-27 (Due|Overdue)$/);
+  assert.equal(rows["Became aware"], "20 November 2026");
+  assert.match(rows["Notify the national panel"], new RegExp(`^by ${dueWords("2026-11-27")} (Due|Overdue)$`));
   assert.equal(rows["Rapid review"], "Waiting for the notification");
   assert.equal(rows.Decision, "Not yet made");
   // The case is a task list, in the order the work is done, each task with its status.
@@ -214,7 +221,7 @@ s.test("the partnership opens Child C's case, records the notification after an 
   assert.equal(await assertHavenTitle(page), "Agencies' information: SI-2026-002 Child C – Haven");
   const contributions = await page.locator("main table tbody tr").allInnerTexts();
   assert.equal(contributions.length, 2, "agencies asked for information");
-  for (const row of contributions) assert.match(row, /2026-12-04\s+(Due|Overdue)/);
+  for (const row of contributions) assert.match(row, new RegExp(`${dueWords("2026-12-04")}\\s+(Due|Overdue)`));
   await assertNoAxeViolations(page, "/reviews/3/contributions");
   res = await s.navigateBy(page, page.getByRole("link", { name: "Back to the case's tasks" }));
   assert.equal(page.url(), s.url("/reviews/3"));
@@ -223,14 +230,14 @@ s.test("the partnership opens Child C's case, records the notification after an 
   assert.equal(page.url(), s.url("/reviews/3/notification"));
   assert.equal(await assertHavenTitle(page), "Notify the national panel: SI-2026-002 Child C – Haven");
   // A looked-after child's death: Ofsted and the Secretary of State are asked for too.
-  await assertVisible(page.getByLabel("Date Ofsted was told"), "the Ofsted date");
-  await assertVisible(page.getByLabel("Date the Secretary of State was told"), "the Secretary of State date");
+  await assertVisible(page.getByRole("group", { name: "Date Ofsted was told" }), "the Ofsted date");
+  await assertVisible(page.getByRole("group", { name: "Date the Secretary of State was told" }), "the Secretary of State date");
   await assertNoAxeViolations(page, "/reviews/3/notification");
 
   // An impossible date: the page again, the error summary focused.
-  const notified = page.getByLabel("Date the national panel was notified");
+  const notified = "Date the national panel was notified"; // the date input's question
   const save = page.getByRole("button", { name: "Save the notification" });
-  await notified.fill("2026-13-45");
+  await fillDate(page, notified, "2026-13-45");
   res = await s.navigateBy(page, save);
   assert.equal(res.request().method(), "POST");
   assert.equal(res.status(), 422, "POST /reviews/3/notification with an invalid date");
@@ -240,7 +247,7 @@ s.test("the partnership opens Child C's case, records the notification after an 
     message: /The date the national panel was notified must be a real date/,
     field: "panel_notified_on",
   });
-  assert.equal(await notified.inputValue(), "2026-13-45", "the date typed should be kept");
+  assert.equal(await dateValue(page, notified), "2026-13-45", "the date typed should be kept");
   await assertNoAxeViolations(page, "/reviews/3 with an invalid notification date");
   // The summary's link takes the person to the field.
   await page.locator(".govuk-error-summary a[href='#panel_notified_on']").first().click();
@@ -248,20 +255,20 @@ s.test("the partnership opens Child C's case, records the notification after an 
 
   // A real date, yesterday or later than awareness: the case again, with it.
   const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
-  await notified.fill(date);
+  await fillDate(page, notified, date);
   res = await s.navigateBy(page, save);
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/3"));
   await assertRedirected(res, "POST /reviews/3/notification");
   assert.equal(await page.locator(".govuk-error-summary").count(), 0, "an error summary after a valid date");
   rows = await summaryRows(page);
-  assert.match(rows["Notify the national panel"], new RegExp(`^by 2026-11-27 (Met|Done late) sent ${date}$`));
-  assert.match(rows["Rapid review"], /^by \d{4}-\d{2}-\d{2} (Due|Overdue)$/, "the rapid review's deadline, now set");
+  assert.match(rows["Notify the national panel"], new RegExp(`^by ${dueWords("2026-11-27")} (Met|Done late) sent ${words(date)}$`));
+  assert.match(rows["Rapid review"], new RegExp(`^by ${DUE_IN_WORDS} (Due|Overdue)$`), "the rapid review's deadline, now set");
   const statuses = await taskStatuses(page);
   assert.equal(statuses["Notify the national panel"], "In progress", "Ofsted and the Secretary of State are still to be told");
   assert.equal(statuses["Rapid review and decision"], "Not yet started", "the rapid review can start");
   await s.navigateBy(page, page.getByRole("link", { name: "Notify the national panel" }));
-  assert.equal(await notified.inputValue(), date);
+  assert.equal(await dateValue(page, notified), date, "the boxes show the date recorded");
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "/reviews/3/notification after recording the notification");
 
@@ -275,7 +282,7 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
   let res = await s.visit(page, "/reviews/2");
   assert.equal(res.status(), 200);
   const rows = await summaryRows(page);
-  assert.match(rows["Local review"], /^(At risk|Overdue) publish by 2026-12-15 \(6 months from commissioning\)$/);
+  assert.match(rows["Local review"], /^(At risk|Overdue) publish by 15 December 2026 \(6 months from commissioning\)$/);
   assert.match(
     await page.locator("main dl .govuk-tag").last().getAttribute("class"),
     /govuk-tag--(yellow|red)\b/,
@@ -290,7 +297,7 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
   assert.equal(page.url(), s.url("/reviews/2/milestones"));
   const milestones = page.locator("main ul.govuk-list").first().locator("li");
   assert.equal(await milestones.count(), 3, "Child B's milestones");
-  assert.match(await milestones.nth(0).innerText(), /Terms of reference agreed: due 2026-07-03, reached 2026-07-02/);
+  assert.match(await milestones.nth(0).innerText(), new RegExp(`Terms of reference agreed: due ${dueWords("2026-07-03")}, reached 2 July 2026`));
   await assertNoAxeViolations(page, "/reviews/2/milestones");
 
   const form = page.locator("form[action='/reviews/2/milestones']");
@@ -308,7 +315,7 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
   const after = page.locator("main ul.govuk-list").first().locator("li");
   assert.equal(await after.count(), 4, "milestones after adding one");
   assert.ok(
-    (await after.allInnerTexts()).some((t) => /Final report to the partnership: due 2027-01-29/.test(t)),
+    (await after.allInnerTexts()).some((t) => t.includes(`Final report to the partnership: due ${dueWords("2027-01-29")}`)),
     "the new milestone is listed",
   );
   await assertVisible(
@@ -317,6 +324,20 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
   );
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "/reviews/2/milestones after adding a milestone");
+
+  // marking it reached, in the row's own date input
+  const reached = daysFromToday(-1);
+  await fillDate(page, "Date Final report to the partnership was reached", reached);
+  res = await s.navigateBy(page, page.getByRole("button", { name: /^Reached milestone: Final report to the partnership$/ }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/2"));
+  await s.navigateBy(page, page.getByRole("link", { name: "Milestones of the local review" }));
+  assert.ok(
+    (await page.locator("main ul.govuk-list").first().locator("li").allInnerTexts()).some((t) =>
+      t.includes(`Final report to the partnership: due ${dueWords("2027-01-29")}, reached ${words(reached)}`),
+    ),
+    "the milestone is reached, its date in words",
+  );
 
   await settle(page, log);
   s.assertCleanNetwork(log);
@@ -366,8 +387,8 @@ s.test("the partnership records a new incident, after sending the form empty, an
   const rows = await summaryRows(page);
   assert.equal(rows.Harm, "Serious harm");
   assert.equal(rows["Local authority"], "Blackpool");
-  assert.equal(rows["Became aware"], daysFromToday(-2));
-  assert.match(rows["Notify the national panel"], /^by \d{4}-\d{2}-\d{2} (Due|Overdue)$/);
+  assert.equal(rows["Became aware"], words(daysFromToday(-2)));
+  assert.match(rows["Notify the national panel"], new RegExp(`^by ${DUE_IN_WORDS} (Due|Overdue)$`));
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "the new case");
   await s.navigateBy(page, page.getByRole("link", { name: "Agencies' information" }));
@@ -429,9 +450,21 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
   assert.match(await card.locator(".govuk-summary-card__title").innerText(), /^Action \d+: Not started$/);
   const text = (await card.innerText()).replace(/\s+/g, " ");
   assert.match(text, /Demo Teaching Hospitals NHS Trust, led by Head of safeguarding \(fictional\)/);
-  assert.match(text, /Due 2027-03-31/);
+  assert.match(text, new RegExp(`Due ${dueWords("2027-03-31")}`));
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "/reviews/2/actions with an action");
+
+  // completing it, the date in the action's own date input
+  const completed = daysFromToday(-3);
+  await card.locator("summary").click();
+  await card.getByLabel("Status").selectOption({ label: "Complete" });
+  await card.getByLabel("Evidence of completion").fill("Checked at every contact since the audit (fictional).");
+  await fillDate(card, "Date completed", completed);
+  await assertNoAxeViolations(page, "/reviews/2/actions with an action's date input open");
+  res = await s.navigateBy(page, card.getByRole("button", { name: /^Save action \d+$/ }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/reviews/2/actions"));
+  assert.match((await card.innerText()).replace(/\s+/g, " "), new RegExp(`Completed ${words(completed)}`));
 
   // A briefing, published now: practitioners can read it.
   await page.getByLabel("Title", { exact: true }).fill("Safe handling of babies: learning from Child B");
@@ -440,7 +473,7 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the briefing" }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/2/actions"));
-  assert.match(await mainText(page), /Safe handling of babies: learning from Child B Published \d{4}-\d{2}-\d{2}/);
+  assert.match(await mainText(page), /Safe handling of babies: learning from Child B Published \d{1,2} [A-Z][a-z]+ \d{4}/);
   await assertNoAxeViolations(page, "/reviews/2/actions with a briefing");
 
   res = await s.visit(page, "/briefings");
@@ -554,7 +587,7 @@ s.test("the scrutineer sees the figures and is refused the cases", async () => {
 
 // ---- 4. without JavaScript ----
 
-s.test("without JavaScript the partnership opens the list and records an agency's information", async () => {
+s.test("without JavaScript the partnership opens the list and records an agency's information", { timeout: 90_000 }, async () => {
   const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true, javaScriptEnabled: false });
   let res = await s.visit(page, "/reviews");
   assert.equal(res.status(), 200);
@@ -570,8 +603,7 @@ s.test("without JavaScript the partnership opens the list and records an agency'
 
   // An invalid date: the error summary (not focused: that is JavaScript's).
   const agency = "Lancashire County Council children's services (demo)";
-  const field = page.getByLabel(`Date received from ${agency}`);
-  await field.fill("yesterday");
+  await fillDate(page, `Date received from ${agency}`, "2026-02-30");
   res = await s.navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
   assert.equal(res.status(), 422, "POST a contribution with an invalid date");
   assert.equal(await page.title(), "Error: Agencies' information: SI-2026-002 Child C – Haven");
@@ -580,7 +612,7 @@ s.test("without JavaScript the partnership opens the list and records an agency'
   await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3/contributions with an invalid contribution date");
 
   const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
-  await page.getByLabel(`Date received from ${agency}`).fill(date);
+  await fillDate(page, `Date received from ${agency}`, date);
   res = await s.navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/reviews/3"));
@@ -589,7 +621,7 @@ s.test("without JavaScript the partnership opens the list and records an agency'
   await s.navigateBy(page, page.getByRole("link", { name: "Agencies' information" }));
   const row = page.locator("main table tbody tr").filter({ hasText: agency });
   assert.match(await row.innerText(), /Received( late)?/);
-  assert.equal(await row.locator("input[name=received_on]").inputValue(), date);
+  assert.match(await row.innerText(), new RegExp(words(date)), "the date received, in words");
   await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3/contributions after recording a contribution");
 
   await settle(page, log);
@@ -631,7 +663,7 @@ s.test(
   async () => {
     const { html } = await asPartnership("/reviews");
     const row = html.match(/SI-2026-001<\/a>[\s\S]*?<\/tr>/)?.[0] ?? "";
-    assert.match(row, /2026-06-05 <strong class="govuk-tag govuk-tag--green">Met<\/strong>/);
+    assert.match(row, new RegExp(`${dueWords("2026-06-05")} <strong class="govuk-tag govuk-tag--green">Met</strong>`));
   },
 );
 

@@ -300,7 +300,7 @@ describe("who may read a child", () => {
   test("the child page shows the whole record", async () => {
     const res = await call("practitioner", `/children/${robinId}`);
     assert.equal(res.status, 200);
-    for (const text of ["Robin Testchild", "Bobby", "2018-05-05", "Not known", "FY1 9ZZ", "Blackpool", "Seafront Primary School (fictional)", "999 000 0034", "Raised a concern or incident"])
+    for (const text of ["Robin Testchild", "Bobby", "5 May 2018", "Not known", "FY1 9ZZ", "Blackpool", "Seafront Primary School (fictional)", "999 000 0034", "Raised a concern or incident"])
       assert.ok(res.text.includes(text), `the page shows ${text}`);
   });
 });

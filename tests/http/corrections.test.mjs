@@ -74,7 +74,8 @@ describe("correcting a child's details", () => {
     const page = await call("practitioner", `/children/${id}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Corrections to these details/);
-    assert.match(page.text, /2015-01-01/);
+    assert.match(page.text, /1 January 2015/, "the date of birth it was, in words");
+    assert.match(page.text, /10 January 2015/, "and the one it is");
     // the DSL of the new school now sees the child, and the correction
     assert.equal((await call("dsl", `/api/v1/children/${id}`)).status, 200);
   });

@@ -316,6 +316,13 @@ describe("actions from a review's recommendations", () => {
     assert.equal(done.status, 200, done.text);
     assert.equal(done.body.overdue, false);
     assert.equal(done.body.completed_on, "2022-03-01");
+    // saved again with the date left out (the page's date boxes start empty): the date is kept, not today
+    const again = await call("partnership", `/api/v1/reviews/900/actions/${add.body.id}/update`, {
+      method: "POST",
+      json: { status: "complete", evidence: "Audit report, March (signed)" },
+    });
+    assert.equal(again.status, 200, again.text);
+    assert.equal(again.body.completed_on, "2022-03-01");
   });
 
   test("agencies update their own actions; the partnership may update any", async () => {
@@ -418,8 +425,9 @@ describe("actions from a review's recommendations", () => {
       "SELECT action, count(*) FROM audit_log WHERE resource_type = 'review' AND resource_id = '900' AND action LIKE 'review.action%' GROUP BY action ORDER BY action;"],
     { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
-    // adds: 2 + the council's action; updates: 3 + the partnership's update of it (the refused one changed nothing)
-    assert.equal(r.stdout, "review.action_add|3\nreview.action_sign_off|1\nreview.action_update|4\n");
+    // adds: 2 + the council's action; updates: 4 (one saved again with its date left out) + the partnership's
+    // update of it (the refused one changed nothing)
+    assert.equal(r.stdout, "review.action_add|3\nreview.action_sign_off|1\nreview.action_update|5\n");
   });
 });
 

@@ -71,6 +71,11 @@ describe("the life of a case", () => {
     const bad = await post("partnership", `/api/v1/reviews/${caseId}/notification`, { panel_notified_on: "2025-12-19" });
     assert.equal(bad.status, 422);
     assert.deepEqual(errorFields(bad.body), ["panel_notified_on"]);
+    assert.equal(
+      bad.body.errors[0].detail,
+      "The date the national panel was notified must be the same as or after the date the local authority became aware (22 December 2025)",
+      "the earliest date in words, as the page says dates",
+    );
     const lac = await post("partnership", `/api/v1/reviews/${caseId}/notification`, {
       panel_notified_on: "2025-12-30",
       ofsted_notified_on: "2025-12-30",

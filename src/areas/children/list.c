@@ -14,13 +14,12 @@
 #include "areas/children/match.h"
 #include "areas/children/store.h"
 #include "auth/session.h"
-#include "core/calendar.h"
 #include "router/errors.h"
 #include "router/page.h"
 
 const struct field_spec children_search_fields[] = {
     {.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
-    {.name = "date_of_birth", .label = "the date of birth", .type = FIELD_TEXT, .max = 40},
+    {.name = "date_of_birth", .label = "date of birth", .type = FIELD_DATE},
     PAGE_FIELDS,
     {0},
 };
@@ -248,12 +247,8 @@ enum haven_status children_search_page(struct request *req, struct response *res
 	struct page page;
 	if (page_read(req->input, &page, errors) != HAVEN_OK)
 		page.after = page.before = 0; /* its error is in `errors`, answered below */
-	int32_t day;
 	if (!name && !date)
 		errors_add(errors, "name", "Enter a name or a date of birth to search for");
-	if (date && !calendar_parse(date, &day))
-		errors_add(errors, "date_of_birth",
-		           "Date of birth must be a real date, written like 2016-04-12");
 	if (json_array_size(errors)) {
 		response_errors(res, errors); /* the page again: the list's first page */
 		return HAVEN_OK;

@@ -234,6 +234,10 @@ static enum haven_status update_action(struct request *req, struct response *res
 		return st;
 	/* Agencies update their own actions; the partnership may update any. */
 	long long owner = json_integer_value(json_object_get(existing, "owner_agency_id"));
+	/* the date it was completed, kept when the form leaves it empty (its boxes start empty) */
+	char kept[CALENDAR_DATE_SIZE] = "";
+	if (field_text(existing, "completed_on"))
+		snprintf(kept, sizeof kept, "%s", field_text(existing, "completed_on"));
 	json_decref(existing);
 	if (owner != req->user->agency_id &&
 	    policy_decide(req->user, "review.action_any", NULL) != DECISION_ALLOW)
@@ -250,8 +254,9 @@ static enum haven_status update_action(struct request *req, struct response *res
 	}
 	json_decref(errors);
 
-	/* A completed date only means something for a complete action; it defaults to today. */
-	const char *on = complete ? (completed_on ? completed_on : day) : NULL;
+	/* A completed date only means something for a complete action; it defaults to the one it had, else
+	 * today. */
+	const char *on = !complete ? NULL : completed_on ? completed_on : *kept ? kept : day;
 	struct actor actor = auth_actor(req);
 	st = learning_action_update(case_id, action_id, status, evidence, on, &actor);
 	if (st != HAVEN_OK)

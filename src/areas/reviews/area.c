@@ -116,8 +116,10 @@ void reviews_date_rule(json_t *errors, const json_t *values, const char *name, c
 		snprintf(message, sizeof message, "%s must be today or in the past", what);
 		errors_add(errors, name, message);
 	} else if (earliest && calendar_parse(earliest, &first) && day < first) {
+		char words[CALENDAR_LONG_DATE_SIZE]; /* said as pages say dates: the message is read on one */
+		calendar_format_long(first, words);
 		snprintf(message, sizeof message, "%s must be the same as or after %s (%s)", what,
-		         earliest_what, earliest);
+		         earliest_what, words);
 		errors_add(errors, name, message);
 	}
 }
