@@ -170,6 +170,11 @@ static enum haven_status meeting_record(long long id, json_t **out)
 	describe_attendance(json_object_get(*out, "attendance"));
 	describe_actions(json_object_get(*out, "actions"));
 	json_object_set_new(*out, "quorum", quorum_of(json_object_get(*out, "attendance")));
+	/* for the page: whether to draw a section's list at all */
+	json_object_set_new(*out, "has_agenda",
+	                    json_boolean(json_array_size(json_object_get(*out, "agenda"))));
+	json_object_set_new(*out, "has_decisions",
+	                    json_boolean(json_array_size(json_object_get(*out, "decisions"))));
 	return HAVEN_OK;
 }
 
