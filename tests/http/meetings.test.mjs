@@ -209,4 +209,30 @@ describe("board and group meetings", () => {
     assert.match((await call("partnership", "/dashboard")).text, /href="\/meetings"/);
     assert.match((await call("police", "/dashboard")).text, /href="\/meetings"/);
   });
+
+  test("the scrutineer's dashboard and the annual report: the board's meetings held in the year and agencies' attendance", async () => {
+    const day = plusDays(-75); // the demo's board meeting
+    const [y, m] = day.split("-").map(Number);
+    const start = m >= 4 ? y : y - 1;
+    const year = `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+    const res = await call("scrutineer", `/api/v1/reports/annual?year=${year}`);
+    assert.equal(res.status, 200, res.text);
+    const section = res.body.sections.find((x) => x.title === "Board meetings");
+    assert.ok(section, res.body.sections.map((x) => x.title).join(", "));
+    // held only: the group's meeting held above is not the board's, the board's planned one is not held
+    assert.deepEqual(section.figures.map((f) => [f.label, f.count]), [["Board meetings held", 1]]);
+    const rows = section.tables[0].rows.map((r) => [r.label, r.cells[0].count]);
+    assert.deepEqual(rows, [
+      ["Children's Safeguarding Assurance Partnership (demo)", 1],
+      ["Demo Integrated Care Board", 1],
+      ["Lancashire Constabulary (demo)", 1],
+      ["Lancashire County Council children's services (demo)", 1],
+    ], "present only: the school's apologies are not attendance");
+    const page = await call("scrutineer", `/reports/annual?year=${year}`);
+    assert.match(page.text, /Agencies&#39; attendance at the board&#39;s meetings held|Agencies' attendance at the board's meetings held/);
+    const dashboard = await call("scrutineer", `/api/v1/scrutiny?from=${plusDays(-30)}&to=${plusDays(0)}`);
+    const recent = dashboard.body.sections.find((x) => x.title === "Board meetings");
+    assert.deepEqual(recent.figures.map((f) => f.count), [0], "none held in the last 30 days");
+    assert.equal(recent.tables, undefined, "no table without a meeting");
+  });
 });

@@ -1,9 +1,10 @@
 /*
  * area.c (meetings) — the partnership board's and the local operational
  * groups' meetings (issue 20): their routes (each with its JSON twin), the
- * access rules for their actions and the dashboard link. Handlers are in
- * handlers.c, the store in store_sqlite.c; a meeting's actions are plans'
- * actions (areas/plans/plans.h).
+ * access rules for their actions, the dashboard link and the figures it
+ * publishes. Handlers are in handlers.c, the figures in published.c, the
+ * store in store_sqlite.c; a meeting's actions are plans' actions
+ * (areas/plans/plans.h).
  *
  * Who may do what is the policy's: the partnership team arranges meetings
  * and records their agenda, attendance, decisions and actions; the
@@ -15,6 +16,7 @@
  */
 #include "app/area.h"
 #include "areas/meetings/handlers.h"
+#include "areas/meetings/meetings.h"
 #include "areas/meetings/store.h"
 
 #define ROLE_EVERY_AGENCY (ROLE_CHILD_WORKERS | ROLE_SCRUTINEER | ROLE_AGENCY_ADMIN)
@@ -174,6 +176,7 @@ const struct area area_meetings = {
     .access = access,
     .records = meetings_records,
     .links = links,
+    .figures = meetings_published,
     .load_demo = meetings_load_demo,
     .demo_order = 66,
 };
