@@ -3,7 +3,8 @@
 // its place, so the GOV.UK error summary shows and the date typed is kept),
 // adds an agenda item, records someone present (first without their role)
 // and apologies, a decision and an action that joins an action plan, and
-// marks the meeting held; the scrutineer reads it without the forms. Every
+// marks the meeting held; the scrutineer reads it without the forms, and the
+// annual report with the board's meetings and agencies' attendance. Every
 // page state is checked with axe.
 //
 // Run: node --test tests/browser/meetings.test.mjs   (needs build/haven, or HAVEN_BIN)
@@ -118,4 +119,13 @@ s.test("the scrutineer reads the meeting, without the forms", { timeout: 60_000 
   const text = await mainText(page);
   assert.match(text, /Held/);
   assert.doesNotMatch(text, /Record attendance/);
+
+  // the annual report for the year of the demo's board meeting (75 days ago) shows the board's attendance
+  const [y, m] = inDays(-75).split("-").map(Number);
+  const start = m >= 4 ? y : y - 1;
+  const year = `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+  const report = await s.visit(page, `/reports/annual?year=${year}`);
+  assert.equal(report.status(), 200);
+  await checkPage(page, "the annual report with the board's meetings");
+  assert.match(await mainText(page), /Agencies' attendance at the board's meetings held/);
 });
