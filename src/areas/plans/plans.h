@@ -2,14 +2,19 @@
  * plans.h (plans) — what other areas may call: the action plans' progress
  * for a period, in the shape every area publishes (app/figures.h), for the
  * annual report's "action plans' progress" (the scrutineer's dashboard gets
- * it through the area's `.figures` hook).
+ * it through the area's `.figures` hook); and adding an action to a plan
+ * inside another area's unit of work (a meeting's action, areas/meetings),
+ * so it is on the owner agency's task list and in the RAG counts as any
+ * other action is.
  */
 #ifndef HAVEN_AREAS_PLANS_PLANS_H
 #define HAVEN_AREAS_PLANS_PLANS_H
 
 #include <jansson.h>
 
+#include "areas/plans/store.h"
 #include "core/status.h"
+#include "store/store.h"
 
 /*
  * The action plans' progress for the period [from, to], as the scrutineer's
@@ -19,5 +24,16 @@
  * too, through the figures hook.
  */
 enum haven_status plans_published(const char *from, const char *to, json_t *sections) HAVEN_MUST_CHECK;
+
+/*
+ * Adds action `a` to plan `plan_id` inside the caller's unit of work `tx`
+ * (a db_write unit), with its audit row ("plan.action_add"); its id in *id.
+ * HAVEN_ERR_NOT_FOUND: no such plan; HAVEN_ERR_CONFLICT with *refusal
+ * PLAN_NO_SUCH_AGENCY: the owner is no agency. The caller's unit then fails,
+ * so nothing it wrote stays either.
+ */
+enum haven_status plans_action_insert(struct store_tx *tx, long long plan_id, const struct new_plan_action *a,
+                                      const struct actor *actor, long long *id,
+                                      enum plan_refusal *refusal) HAVEN_MUST_CHECK;
 
 #endif

@@ -4,6 +4,7 @@
  * checked inside the unit), their reads, the open actions on an agency's
  * task list and the record type an action is.
  */
+#include "areas/plans/plans.h"
 #include "areas/plans/store.h"
 
 #include "auth/audit.h"
@@ -137,31 +138,37 @@ struct action_add {
 	enum plan_refusal refusal;
 };
 
-static enum haven_status action_add_unit(sqlite3 *db, void *ctx)
+enum haven_status plans_action_insert(struct store_tx *tx, long long plan_id, const struct new_plan_action *a,
+                                      const struct actor *actor, long long *id, enum plan_refusal *refusal)
 {
-	struct action_add *a = ctx;
+	sqlite3 *db = db_tx_conn(tx);
 	long long found = 0;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found, DB_INT(a->plan_id));
+	    db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found, DB_INT(plan_id));
 	if (st != HAVEN_OK)
 		return st;
 	if (!found)
 		return HAVEN_ERR_NOT_FOUND;
 	long long owner = 0;
-	st =
-	    db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner, DB_TEXT(a->action->owner));
+	st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner, DB_TEXT(a->owner));
 	if (st == HAVEN_ERR_NOT_FOUND)
-		return refuse(&a->refusal, PLAN_NO_SUCH_AGENCY);
+		return refuse(refusal, PLAN_NO_SUCH_AGENCY);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_integer_with(db,
 	                     "INSERT INTO plan_actions (plan_id, action, owner_agency_id, lead, due_on)"
 	                     " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-	                     &a->id, DB_INT(a->plan_id), DB_TEXT(a->action->action), DB_INT(owner),
-	                     DB_TEXT(a->action->lead), DB_TEXT(a->action->due_on));
+	                     id, DB_INT(plan_id), DB_TEXT(a->action), DB_INT(owner), DB_TEXT(a->lead),
+	                     DB_TEXT(a->due_on));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), a->actor, "plan.action_add", "plan_action", a->id, NULL);
+	return audit_record(tx, actor, "plan.action_add", "plan_action", *id, NULL);
+}
+
+static enum haven_status action_add_unit(sqlite3 *db, void *ctx)
+{
+	struct action_add *a = ctx;
+	return plans_action_insert(db_tx(db), a->plan_id, a->action, a->actor, &a->id, &a->refusal);
 }
 
 enum haven_status plans_action_add(long long plan_id, const struct new_plan_action *a,

@@ -1,0 +1,474 @@
+/*
+ * handlers.c (meetings) — the board's and local operational groups'
+ * meetings' pages and API (issue 20): the list, a new meeting, one meeting
+ * in sections (agenda, attendance with its quorum, decisions, actions), and
+ * the partnership team's forms for each section and the meeting's status.
+ *
+ * Quorum is worked out here, never typed in: a meeting is quorate when
+ * someone was present for each of the three statutory safeguarding partners
+ * (Children Act 2004 s.16E): a local authority, a police force and health
+ * (an agency of type health or icb). A meeting's actions are plans'
+ * actions, so their red, amber and green status is plans' one rule (rag.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/calendar/london.h"
+#include "areas/meetings/handlers.h"
+#include "areas/meetings/store.h"
+#include "areas/partnership/store.h"
+#include "areas/plans/rag.h"
+#include "areas/plans/store.h"
+#include "areas/priorities/store.h"
+#include "auth/policy.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "router/errors.h"
+#include "router/fields.h"
+#include "view/status_tag.h"
+
+static const struct status_tag meeting_statuses[] = {{"planned", "Planned", "govuk-tag--blue"},
+                                                     {"held", "Held", "govuk-tag--green"},
+                                                     {"cancelled", "Cancelled", "govuk-tag--grey"},
+                                                     {0}};
+
+static const struct status_tag action_statuses[] = {{"not_started", "Not started", "govuk-tag--grey"},
+                                                    {"in_progress", "In progress", "govuk-tag--blue"},
+                                                    {"done", "Done", "govuk-tag--green"},
+                                                    {0}};
+
+static const struct {
+	const char *label, *tag;
+} rag_words[] = {
+    [RAG_NONE] = {"No status", "govuk-tag--grey"},
+    [RAG_GREEN] = {"Green", "govuk-tag--green"},
+    [RAG_AMBER] = {"Amber", "govuk-tag--yellow"},
+    [RAG_RED] = {"Red", "govuk-tag--red"},
+};
+
+/* The statutory safeguarding partners a quorum needs, and the agency types that stand for each. */
+static const struct {
+	const char *partner;
+	const char *types[3];
+} partners[] = {
+    {"a local authority", {"local_authority", NULL}},
+    {"the police", {"police", NULL}},
+    {"health", {"health", "icb", NULL}},
+};
+
+static long long path_id(const struct request *req)
+{
+	return field_int(req->params, "id");
+}
+
+static bool may(const struct request *req, const char *action)
+{
+	return policy_decide(req->user, action, NULL) == DECISION_ALLOW;
+}
+
+static void set_long_date(json_t *record, const char *field, const char *words_field)
+{
+	int32_t day;
+	const char *date = field_text(record, field);
+	if (date && calendar_parse(date, &day)) {
+		char words[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(day, words);
+		json_object_set_new(record, words_field, json_string(words));
+	}
+}
+
+/* Who met ("The partnership board", or the group's name), the date in words and the status's words. */
+static void describe_meeting(json_t *meeting)
+{
+	const char *group = field_text(meeting, "group_name");
+	json_object_set_new(meeting, "body", json_string(group ? group : "The partnership board"));
+	set_long_date(meeting, "held_on", "held_words");
+	status_tag_set(meeting, status_tag_find(meeting_statuses, field_text(meeting, "status")));
+}
+
+/*
+ * The meeting's quorum from who was present: {met, words, missing: [partner]},
+ * worked out from the agencies' types, so it follows the attendance as
+ * recorded and is never typed in.
+ */
+static json_t *quorum_of(const json_t *attendance)
+{
+	json_t *missing = json_array();
+	for (size_t p = 0; p < sizeof partners / sizeof *partners; p++) {
+		bool present = false;
+		size_t i;
+		const json_t *a;
+		json_array_foreach(attendance, i, a)
+		{
+			if (strcmp(field_text(a, "attendance"), "present") != 0)
+				continue;
+			for (size_t t = 0; partners[p].types[t]; t++)
+				present = present ||
+				          strcmp(field_text(a, "agency_type"), partners[p].types[t]) == 0;
+		}
+		if (!present)
+			json_array_append_new(missing, json_string(partners[p].partner));
+	}
+	bool met = json_array_size(missing) == 0;
+	char words[200];
+	if (met) {
+		snprintf(words, sizeof words,
+		         "Quorate: a local authority, the police and health were each represented");
+	} else {
+		size_t n = json_array_size(missing);
+		snprintf(words, sizeof words, "Not quorate: no one was present for %s%s%s%s%s",
+		         json_string_value(json_array_get(missing, 0)),
+		         n > 2    ? ", "
+		         : n == 2 ? " or "
+		                  : "",
+		         n > 1 ? json_string_value(json_array_get(missing, 1)) : "", n > 2 ? " or " : "",
+		         n > 2 ? json_string_value(json_array_get(missing, 2)) : "");
+	}
+	return json_pack("{s:b, s:s, s:o}", "met", met, "words", words, "missing", missing);
+}
+
+/* Each action's status words and its derived red, amber or green status today. */
+static void describe_actions(json_t *actions)
+{
+	int32_t today = calendar_london_today();
+	size_t i;
+	json_t *a;
+	json_array_foreach(actions, i, a)
+	{
+		const char *status = field_text(a, "status");
+		int32_t due = 0;
+		enum rag rag = RAG_NONE;
+		if (calendar_parse(field_text(a, "due_on"), &due))
+			rag = rag_of_action(due, today, status && strcmp(status, "done") == 0,
+			                    field_int(a, "evidence") != 0);
+		const struct status_tag *words = status_tag_find(action_statuses, status);
+		json_object_set_new(a, "progress_label", json_string(words ? words->label : ""));
+		json_object_set_new(a, "rag", json_string(rag_key(rag)));
+		json_object_set_new(a, "rag_label", json_string(rag_words[rag].label));
+		json_object_set_new(a, "rag_tag", json_string(rag_words[rag].tag));
+		set_long_date(a, "due_on", "due_words");
+	}
+}
+
+/* Attendance's words: "Present" or "Apologies", and whether a name was given. */
+static void describe_attendance(json_t *attendance)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach(attendance, i, a) json_object_set_new(
+	    a, "attendance_label",
+	    json_string(strcmp(field_text(a, "attendance"), "present") == 0 ? "Present" : "Apologies"));
+}
+
+/* Meeting `id` as the page and the API show it: its sections' words, the quorum. */
+static enum haven_status meeting_record(long long id, json_t **out)
+{
+	enum haven_status st = meetings_get(id, out);
+	if (st != HAVEN_OK)
+		return st;
+	describe_meeting(*out);
+	describe_attendance(json_object_get(*out, "attendance"));
+	describe_actions(json_object_get(*out, "actions"));
+	json_object_set_new(*out, "quorum", quorum_of(json_object_get(*out, "attendance")));
+	/* for the page: whether to draw a section's list at all */
+	json_object_set_new(*out, "has_agenda",
+	                    json_boolean(json_array_size(json_object_get(*out, "agenda"))));
+	json_object_set_new(*out, "has_decisions",
+	                    json_boolean(json_array_size(json_object_get(*out, "decisions"))));
+	return HAVEN_OK;
+}
+
+/* ---- the list ---- */
+
+enum haven_status meetings_index(struct request *req, struct response *res)
+{
+	struct page page;
+	if (!page_from_request(req, res, &page))
+		return HAVEN_OK;
+	/* the partnership team and the scrutineer see every meeting; others those their agency attended */
+	bool every = may(req, "meeting.read_every");
+	json_t *rows = NULL;
+	long long total = -1;
+	enum haven_status st = meetings_list(every, req->user->agency_id, &page, &rows, &total);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *m;
+	json_array_foreach(rows, i, m) describe_meeting(m);
+	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Board and group meetings", "can_manage",
+	                          may(req, "meeting.manage"), "every", every);
+	page_finish(&page, req, model, "meetings", rows, "id", total, "meetings");
+	json_object_set_new(model, "found",
+	                    json_boolean(json_array_size(json_object_get(model, "meetings")) > 0));
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/* ---- a new meeting ---- */
+
+enum haven_status meetings_new_form(struct request *req, struct response *res)
+{
+	json_t *groups = NULL;
+	enum haven_status st = plans_groups(&groups);
+	if (st != HAVEN_OK)
+		return st;
+	long long chosen = field_int(req->input, "group");
+	size_t i;
+	json_t *g;
+	json_array_foreach(groups, i, g)
+	    json_object_set_new(g, "selected", json_boolean(chosen == field_int(g, "id")));
+	response_set_model(res, json_pack("{s:s, s:o}", "title", "Add a meeting", "groups", groups));
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_add(struct request *req, struct response *res)
+{
+	struct new_meeting m = {.group_id = field_int(req->input, "group"),
+	                        .held_on = field_text(req->input, "held_on"),
+	                        .starts_at = field_text(req->input, "starts_at"),
+	                        .place = field_text(req->input, "place")};
+	int minute;
+	if (!calendar_parse_clock(m.starts_at, &minute))
+		response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st = meetings_create(&m, &actor, &id, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_GROUP) {
+		res->status = 422;
+		response_error(res, "group", "Choose the board or one of the local operational groups");
+		return HAVEN_OK;
+	}
+	json_t *meeting = NULL;
+	if (st == HAVEN_OK && (st = meeting_record(id, &meeting)) == HAVEN_OK) {
+		response_success(res, "The meeting was added");
+		response_created(res, meeting, "/meetings/%lld", id);
+	}
+	return st;
+}
+
+/* ---- one meeting ---- */
+
+/* Marks the row of `rows` whose `field` is `chosen` as selected, for a form shown again. */
+static void choose(json_t *rows, const char *field, const json_t *chosen)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) json_object_set_new(
+	    r, "selected", json_boolean(chosen && json_equal(json_object_get(r, field), chosen)));
+}
+
+/* The choices the partnership team's forms offer: agencies, priorities, plans and the statuses. */
+static enum haven_status add_choices(const struct request *req, json_t *model, const json_t *meeting)
+{
+	json_t *agencies = NULL, *priorities = NULL, *plans = NULL;
+	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
+	if (st == HAVEN_OK)
+		st = priorities_list(false, &priorities);
+	if (st == HAVEN_OK)
+		st = plans_list(&plans);
+	if (st != HAVEN_OK) {
+		json_decref(agencies);
+		json_decref(priorities);
+		json_decref(plans);
+		return st;
+	}
+	const json_t *in = req->input;
+	choose(agencies, "slug", json_object_get(in, "agency"));
+	json_t *owners = json_deep_copy(agencies);
+	choose(owners, "slug", json_object_get(in, "owner"));
+	choose(priorities, "key", json_object_get(in, "priority"));
+	json_t *plan_choices = json_array();
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p)
+	{
+		const char *group = field_text(p, "group_name");
+		char label[600];
+		snprintf(label, sizeof label, "%s — %s, from %s", field_text(p, "priority_name"),
+		         group ? group : "the board", field_text(p, "starts_on"));
+		json_array_append_new(
+		    plan_choices, json_pack("{s:O, s:s}", "id", json_object_get(p, "id"), "label", label));
+	}
+	json_decref(plans);
+	json_t *for_actions = json_deep_copy(plan_choices);
+	choose(plan_choices, "id", json_object_get(in, "agenda_plan"));
+	choose(for_actions, "id", json_object_get(in, "plan"));
+	json_t *items = json_deep_copy(json_object_get(meeting, "agenda"));
+	choose(items, "id", json_object_get(in, "agenda_item"));
+	json_t *decisions = json_deep_copy(json_object_get(meeting, "decisions"));
+	choose(decisions, "id", json_object_get(in, "decision_id"));
+	const char *status = field_text(in, "status");
+	if (!status)
+		status = field_text(meeting, "status");
+	json_t *statuses = json_array();
+	for (const struct status_tag *s = meeting_statuses; s->status; s++)
+		json_array_append_new(statuses,
+		                      json_pack("{s:s, s:s, s:b}", "value", s->status, "label", s->label,
+		                                "checked", strcmp(s->status, status) == 0));
+	const char *attendance = field_text(in, "attendance");
+	json_object_set_new(model, "choices",
+	                    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "agencies", agencies,
+	                              "owners", owners, "priorities", priorities, "agenda_plans",
+	                              plan_choices, "plans", for_actions, "items", items, "decisions",
+	                              decisions, "statuses", statuses, "apologies",
+	                              attendance && strcmp(attendance, "apologies") == 0));
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_show(struct request *req, struct response *res)
+{
+	json_t *meeting = NULL;
+	enum haven_status st = meeting_record(path_id(req), &meeting);
+	if (st != HAVEN_OK)
+		return st;
+	bool can_manage = may(req, "meeting.manage");
+	char title[300];
+	snprintf(title, sizeof title, "%s meeting, %s", field_text(meeting, "group_name") ? "Group" : "Board",
+	         field_text(meeting, "held_words"));
+	json_t *model =
+	    json_pack("{s:s, s:O, s:b}", "title", title, "meeting", meeting, "can_manage", can_manage);
+	if (can_manage && (st = add_choices(req, model, meeting)) != HAVEN_OK) {
+		json_decref(meeting);
+		json_decref(model);
+		return st;
+	}
+	json_decref(meeting);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_change_status(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum haven_status st = meetings_set_status(path_id(req), field_text(req->input, "status"), &actor);
+	if (st == HAVEN_OK)
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	return st;
+}
+
+/* Answers a refusal of the store's with the field it names; false when `refusal` is none of them. */
+static bool refused(struct response *res, enum meeting_refusal refusal)
+{
+	static const struct {
+		enum meeting_refusal refusal;
+		const char *field, *message;
+	} words[] = {
+	    {MEETING_NO_SUCH_PRIORITY, "priority", "Choose one of the partnership's priorities"},
+	    {MEETING_NO_SUCH_AGENCY, "agency", "Choose an agency from the list"},
+	    {MEETING_NO_SUCH_ITEM, "agenda_item", "Choose an item on this meeting's agenda"},
+	    {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting"},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (words[i].refusal == refusal) {
+			res->status = 422;
+			response_error(res, words[i].field, words[i].message);
+			return true;
+		}
+	return false;
+}
+
+enum haven_status meetings_add_item(struct request *req, struct response *res)
+{
+	struct new_agenda_item item = {.title = field_text(req->input, "title"),
+	                               .priority = field_text(req->input, "priority"),
+	                               .plan_id = field_int(req->input, "agenda_plan")};
+	if (item.priority && !*item.priority)
+		item.priority = NULL;
+	struct actor actor = auth_actor(req);
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st = meetings_agenda_add(path_id(req), &item, &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_PLAN) {
+		res->status = 422;
+		response_error(res, "agenda_plan", "Choose one of the action plans");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+		return HAVEN_OK;
+	if (st == HAVEN_OK)
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	return st;
+}
+
+enum haven_status meetings_add_attendance(struct request *req, struct response *res)
+{
+	struct new_attendance a = {.agency = field_text(req->input, "agency"),
+	                           .attendance = field_text(req->input, "attendance"),
+	                           .name = field_text(req->input, "name"),
+	                           .role = field_text(req->input, "role")};
+	if (a.name && !*a.name)
+		a.name = NULL;
+	if (a.role && !*a.role)
+		a.role = NULL;
+	/* someone present is named with their role; apologies may come from the agency as a whole */
+	if (strcmp(a.attendance, "present") == 0) {
+		if (!a.name)
+			response_error(res, "name", "Enter the name of the person who was present");
+		if (!a.role)
+			response_error(res, "role", "Enter the role of the person who was present");
+	}
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st = meetings_attendance_add(path_id(req), &a, &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+		return HAVEN_OK;
+	if (st == HAVEN_OK)
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	return st;
+}
+
+enum haven_status meetings_add_decision(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st = meetings_decision_add(path_id(req), field_text(req->input, "decision"),
+	                                             field_int(req->input, "agenda_item"), &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+		return HAVEN_OK;
+	if (st == HAVEN_OK)
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	return st;
+}
+
+enum haven_status meetings_add_action(struct request *req, struct response *res)
+{
+	long long id = path_id(req);
+	json_t *meeting = NULL;
+	enum haven_status st = meetings_get(id, &meeting);
+	if (st != HAVEN_OK)
+		return st;
+	const char *due_on = field_text(req->input, "due_on");
+	if (strcmp(due_on, field_text(meeting, "held_on")) < 0)
+		response_error(res, "due_on", "The due date must be on or after the day of the meeting");
+	json_decref(meeting);
+	if (res->errors)
+		return HAVEN_OK;
+	struct new_plan_action a = {.action = field_text(req->input, "action"),
+	                            .owner = field_text(req->input, "owner"),
+	                            .lead = field_text(req->input, "lead"),
+	                            .due_on = due_on};
+	struct actor actor = auth_actor(req);
+	long long action_id = 0;
+	enum meeting_refusal refusal = MEETING_DONE;
+	st = meetings_action_add(id, field_int(req->input, "plan"), &a, field_int(req->input, "decision_id"),
+	                         &actor, &action_id, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_PLAN) {
+		res->status = 422;
+		response_error(res, "plan", "Choose the action plan the action belongs to");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_AGENCY) {
+		res->status = 422;
+		response_error(res, "owner", "Choose the agency that owns the action");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+		return HAVEN_OK;
+	if (st == HAVEN_OK)
+		response_done(res, meetings_show, "/meetings/%lld", id);
+	return st;
+}

@@ -1,0 +1,112 @@
+/*
+ * store.h (meetings) — the partnership board's and the local operational
+ * groups' meetings (issue 20): a meeting (the board's or a group's, a date,
+ * a start time, a place, a status), its ordered agenda, attendance by
+ * agency, its decisions and its actions. A meeting's action is a plans
+ * action (areas/plans/plans.h), added in the same unit of work as the row
+ * saying which meeting agreed it. Each change is one unit with its audit
+ * row; reads give rows, the handlers add the words.
+ */
+#ifndef HAVEN_AREAS_MEETINGS_STORE_H
+#define HAVEN_AREAS_MEETINGS_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "areas/plans/store.h"
+#include "auth/actor.h"
+#include "auth/records.h"
+#include "core/status.h"
+#include "router/page.h"
+
+/* Why a change was refused (HAVEN_ERR_CONFLICT): the handler names the field. */
+enum meeting_refusal {
+	MEETING_DONE,             /* not refused */
+	MEETING_NO_SUCH_GROUP,    /* no local operational group has that id */
+	MEETING_NO_SUCH_PRIORITY, /* no priority has that key */
+	MEETING_NO_SUCH_PLAN,     /* no plan has that id */
+	MEETING_NO_SUCH_AGENCY,   /* no agency has that slug */
+	MEETING_NO_SUCH_ITEM,     /* the agenda item is not this meeting's */
+	MEETING_NO_SUCH_DECISION, /* the decision is not this meeting's */
+};
+
+/* A new meeting (borrowed strings; group 0: the board's). */
+struct new_meeting {
+	long long group_id;
+	const char *held_on, *starts_at, *place;
+};
+
+/* A new agenda item (priority NULL and plan 0: about neither). */
+struct new_agenda_item {
+	const char *title, *priority;
+	long long plan_id;
+};
+
+/* Someone at a meeting, or an agency's apologies (name and role may then be NULL). */
+struct new_attendance {
+	const char *agency, *attendance, *name, *role; /* agency: its slug */
+};
+
+/* Adds a meeting, planned (audited "meeting.create"); its id in *id. */
+enum haven_status meetings_create(const struct new_meeting *m, const struct actor *actor, long long *id,
+                                  enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
+
+/* Sets meeting `id`'s status (audited "meeting.status", the status as reason). NOT_FOUND: no such meeting. */
+enum haven_status meetings_set_status(long long id, const char *status,
+                                      const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Adds an agenda item at the end of meeting `id`'s agenda (audited "meeting.agenda_add" on the meeting). */
+enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
+                                      const struct actor *actor,
+                                      enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
+
+/* Records someone present or an agency's apologies (audited "meeting.attendance" on the meeting). */
+enum haven_status meetings_attendance_add(long long id, const struct new_attendance *a,
+                                          const struct actor *actor,
+                                          enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
+
+/* Records a decision, on agenda item `item_id` or none (0) (audited "meeting.decision" on the meeting). */
+enum haven_status meetings_decision_add(long long id, const char *decision, long long item_id,
+                                        const struct actor *actor,
+                                        enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * Adds action `a` to plan `plan_id` through plans_action_insert and records
+ * that meeting `id` agreed it (on decision `decision_id`, or 0), in one unit
+ * (audited "meeting.action" on the meeting, and plans' "plan.action_add");
+ * the plans action's id in *action_id. A refusal of plans' (no such plan or
+ * agency) is given as MEETING_NO_SUCH_PLAN or MEETING_NO_SUCH_AGENCY.
+ */
+enum haven_status meetings_action_add(long long id, long long plan_id, const struct new_plan_action *a,
+                                      long long decision_id, const struct actor *actor, long long *action_id,
+                                      enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * A page of meetings, latest date first: [{id, group_id, group_name (NULL:
+ * the board), held_on, starts_at, place, status, present_agencies}], every
+ * one when `every` is true, else those at which `agency_id` was present or
+ * sent apologies; *total is the count (capped at PAGE_COUNT_CAP + 1).
+ */
+enum haven_status meetings_list(bool every, long long agency_id, const struct page *page, json_t **out,
+                                long long *total) HAVEN_MUST_CHECK;
+
+/*
+ * Meeting `id`: {id, group_id, group_name, held_on, starts_at, place,
+ * status, agenda: [{id, position, title, priority_name, plan_id, plan_label}],
+ * attendance: [{id, agency_slug, agency_name, agency_type, attendance, name,
+ * role}] by agency, decisions: [{id, decision, agenda_item_id,
+ * agenda_position}], actions: [{id (the plans action's), plan_id, action,
+ * owner_name, lead, due_on, status, evidence (1 or 0), decision_id}]}.
+ */
+enum haven_status meetings_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The board's meetings held in [from, to] with each agency's attendance at them, for the annual report:
+ * {held, agencies: [{agency_name, present}]} (present: how many of them it was present at). */
+enum haven_status meetings_board_attendance(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/* Loads the demo's meeting (haven init --demo), after the plans. */
+enum haven_status meetings_load_demo(void) HAVEN_MUST_CHECK;
+
+extern const struct record_type meetings_records[];
+
+#endif

@@ -1,0 +1,428 @@
+/*
+ * store_sqlite.c (meetings) — the SQLite side of store.h: meetings, their
+ * agenda, attendance, decisions and actions (each change one unit with its
+ * audit row, what it refers to checked inside the unit), the paged list,
+ * one meeting in full, the board's attendance for the annual report, and
+ * the record type a meeting is.
+ *
+ * Who is related to a meeting: an agency that was present at it or sent
+ * apologies (the board's and groups' members); the partnership team and the
+ * scrutineer see every one (area.c's rules).
+ */
+#include "areas/meetings/store.h"
+
+#include "areas/plans/plans.h"
+#include "auth/audit.h"
+#include "store/db.h"
+
+static enum haven_status refuse(enum meeting_refusal *refusal, enum meeting_refusal why)
+{
+	*refusal = why;
+	return HAVEN_ERR_CONFLICT;
+}
+
+/* Whether meeting `id` exists (NOT_FOUND if not), so a change to none is a 404. */
+static enum haven_status meeting_exists(sqlite3 *db, long long id)
+{
+	long long found = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT count(*) FROM meetings WHERE id = ?1", &found, DB_INT(id));
+	if (st == HAVEN_OK && !found)
+		st = HAVEN_ERR_NOT_FOUND;
+	return st;
+}
+
+/* ---- a new meeting, and its status ---- */
+
+struct create {
+	const struct new_meeting *meeting;
+	const struct actor *actor;
+	long long id;
+	enum meeting_refusal refusal;
+};
+
+static enum haven_status create_unit(sqlite3 *db, void *ctx)
+{
+	struct create *c = ctx;
+	enum haven_status st;
+	if (c->meeting->group_id) {
+		long long found = 0;
+		st = db_integer_with(db, "SELECT count(*) FROM plan_groups WHERE id = ?1", &found,
+		                     DB_INT(c->meeting->group_id));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found)
+			return refuse(&c->refusal, MEETING_NO_SUCH_GROUP);
+	}
+	st = db_integer_with(db,
+	                     "INSERT INTO meetings (group_id, held_on, starts_at, place, created_by)"
+	                     " VALUES (nullif(?1, 0), ?2, ?3, ?4, nullif(?5, 0)) RETURNING id",
+	                     &c->id, DB_INT(c->meeting->group_id), DB_TEXT(c->meeting->held_on),
+	                     DB_TEXT(c->meeting->starts_at), DB_TEXT(c->meeting->place),
+	                     DB_INT(c->actor->user_id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, "meeting.create", "meeting", c->id, NULL);
+}
+
+enum haven_status meetings_create(const struct new_meeting *m, const struct actor *actor, long long *id,
+                                  enum meeting_refusal *refusal)
+{
+	struct create c = {.meeting = m, .actor = actor};
+	enum haven_status st = db_write(create_unit, &c);
+	*id = c.id;
+	*refusal = c.refusal;
+	return st;
+}
+
+struct status {
+	long long id;
+	const char *status;
+	const struct actor *actor;
+};
+
+static enum haven_status status_unit(sqlite3 *db, void *ctx)
+{
+	struct status *s = ctx;
+	enum haven_status st = meeting_exists(db, s->id);
+	if (st == HAVEN_OK)
+		st = db_exec_with(db, "UPDATE meetings SET status = ?2 WHERE id = ?1", DB_INT(s->id),
+		                  DB_TEXT(s->status));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), s->actor, "meeting.status", "meeting", s->id, s->status);
+}
+
+enum haven_status meetings_set_status(long long id, const char *status, const struct actor *actor)
+{
+	struct status s = {.id = id, .status = status, .actor = actor};
+	return db_write(status_unit, &s);
+}
+
+/* ---- the agenda ---- */
+
+struct agenda_add {
+	long long id;
+	const struct new_agenda_item *item;
+	const struct actor *actor;
+	enum meeting_refusal refusal;
+};
+
+static enum haven_status agenda_unit(sqlite3 *db, void *ctx)
+{
+	struct agenda_add *a = ctx;
+	enum haven_status st = meeting_exists(db, a->id);
+	if (st != HAVEN_OK)
+		return st;
+	long long priority_id = 0, found = 0;
+	if (a->item->priority) {
+		st = db_integer_with(db, "SELECT id FROM priorities WHERE key = ?1", &priority_id,
+		                     DB_TEXT(a->item->priority));
+		if (st == HAVEN_ERR_NOT_FOUND)
+			return refuse(&a->refusal, MEETING_NO_SUCH_PRIORITY);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	if (a->item->plan_id) {
+		st = db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found,
+		                     DB_INT(a->item->plan_id));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found)
+			return refuse(&a->refusal, MEETING_NO_SUCH_PLAN);
+	}
+	st = db_exec_with(
+	    db,
+	    "INSERT INTO meeting_agenda_items (meeting_id, position, title, priority_id, plan_id)"
+	    " SELECT ?1, coalesce(max(position), 0) + 1, ?2, nullif(?3, 0), nullif(?4, 0)"
+	    " FROM meeting_agenda_items WHERE meeting_id = ?1",
+	    DB_INT(a->id), DB_TEXT(a->item->title), DB_INT(priority_id), DB_INT(a->item->plan_id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), a->actor, "meeting.agenda_add", "meeting", a->id, NULL);
+}
+
+enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
+                                      const struct actor *actor, enum meeting_refusal *refusal)
+{
+	struct agenda_add a = {.id = id, .item = item, .actor = actor};
+	enum haven_status st = db_write(agenda_unit, &a);
+	*refusal = a.refusal;
+	return st;
+}
+
+/* ---- attendance ---- */
+
+struct attend {
+	long long id;
+	const struct new_attendance *attendance;
+	const struct actor *actor;
+	enum meeting_refusal refusal;
+};
+
+static enum haven_status attend_unit(sqlite3 *db, void *ctx)
+{
+	struct attend *a = ctx;
+	enum haven_status st = meeting_exists(db, a->id);
+	if (st != HAVEN_OK)
+		return st;
+	long long agency = 0;
+	st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &agency,
+	                     DB_TEXT(a->attendance->agency));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return refuse(&a->refusal, MEETING_NO_SUCH_AGENCY);
+	if (st != HAVEN_OK)
+		return st;
+	st = db_exec_with(db,
+	                  "INSERT INTO meeting_attendance (meeting_id, agency_id, attendance, name, role)"
+	                  " VALUES (?1, ?2, ?3, ?4, ?5)",
+	                  DB_INT(a->id), DB_INT(agency), DB_TEXT(a->attendance->attendance),
+	                  DB_TEXT(a->attendance->name), DB_TEXT(a->attendance->role));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), a->actor, "meeting.attendance", "meeting", a->id,
+	                    a->attendance->attendance);
+}
+
+enum haven_status meetings_attendance_add(long long id, const struct new_attendance *a,
+                                          const struct actor *actor, enum meeting_refusal *refusal)
+{
+	struct attend w = {.id = id, .attendance = a, .actor = actor};
+	enum haven_status st = db_write(attend_unit, &w);
+	*refusal = w.refusal;
+	return st;
+}
+
+/* ---- decisions ---- */
+
+struct decide {
+	long long id, item_id;
+	const char *decision;
+	const struct actor *actor;
+	enum meeting_refusal refusal;
+};
+
+static enum haven_status decide_unit(sqlite3 *db, void *ctx)
+{
+	struct decide *d = ctx;
+	enum haven_status st = meeting_exists(db, d->id);
+	if (st != HAVEN_OK)
+		return st;
+	if (d->item_id) {
+		long long found = 0;
+		st = db_integer_with(
+		    db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2", &found,
+		    DB_INT(d->item_id), DB_INT(d->id));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found)
+			return refuse(&d->refusal, MEETING_NO_SUCH_ITEM);
+	}
+	st = db_exec_with(db,
+	                  "INSERT INTO meeting_decisions (meeting_id, agenda_item_id, decision)"
+	                  " VALUES (?1, nullif(?2, 0), ?3)",
+	                  DB_INT(d->id), DB_INT(d->item_id), DB_TEXT(d->decision));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), d->actor, "meeting.decision", "meeting", d->id, NULL);
+}
+
+enum haven_status meetings_decision_add(long long id, const char *decision, long long item_id,
+                                        const struct actor *actor, enum meeting_refusal *refusal)
+{
+	struct decide d = {.id = id, .item_id = item_id, .decision = decision, .actor = actor};
+	enum haven_status st = db_write(decide_unit, &d);
+	*refusal = d.refusal;
+	return st;
+}
+
+/* ---- actions: plans' actions, agreed at a meeting ---- */
+
+struct action_add {
+	long long id, plan_id, decision_id;
+	const struct new_plan_action *action;
+	const struct actor *actor;
+	long long action_id;
+	enum meeting_refusal refusal;
+};
+
+static enum haven_status action_unit(sqlite3 *db, void *ctx)
+{
+	struct action_add *a = ctx;
+	enum haven_status st = meeting_exists(db, a->id);
+	if (st != HAVEN_OK)
+		return st;
+	if (a->decision_id) {
+		long long found = 0;
+		st = db_integer_with(
+		    db, "SELECT count(*) FROM meeting_decisions WHERE id = ?1 AND meeting_id = ?2", &found,
+		    DB_INT(a->decision_id), DB_INT(a->id));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found)
+			return refuse(&a->refusal, MEETING_NO_SUCH_DECISION);
+	}
+	enum plan_refusal plans_refusal = PLAN_DONE;
+	st = plans_action_insert(db_tx(db), a->plan_id, a->action, a->actor, &a->action_id, &plans_refusal);
+	if (st == HAVEN_ERR_NOT_FOUND) /* the plan, not the meeting */
+		return refuse(&a->refusal, MEETING_NO_SUCH_PLAN);
+	if (st == HAVEN_ERR_CONFLICT && plans_refusal == PLAN_NO_SUCH_AGENCY)
+		return refuse(&a->refusal, MEETING_NO_SUCH_AGENCY);
+	if (st != HAVEN_OK)
+		return st;
+	st = db_exec_with(db,
+	                  "INSERT INTO meeting_actions (plan_action_id, meeting_id, decision_id)"
+	                  " VALUES (?1, ?2, nullif(?3, 0))",
+	                  DB_INT(a->action_id), DB_INT(a->id), DB_INT(a->decision_id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), a->actor, "meeting.action", "meeting", a->id, NULL);
+}
+
+enum haven_status meetings_action_add(long long id, long long plan_id, const struct new_plan_action *a,
+                                      long long decision_id, const struct actor *actor, long long *action_id,
+                                      enum meeting_refusal *refusal)
+{
+	struct action_add w = {
+	    .id = id, .plan_id = plan_id, .decision_id = decision_id, .action = a, .actor = actor};
+	enum haven_status st = db_write(action_unit, &w);
+	*action_id = w.action_id;
+	*refusal = w.refusal;
+	return st;
+}
+
+/* ---- reading ---- */
+
+#define MEETING_COLUMNS                                                                                      \
+	"SELECT m.id, m.group_id, g.name AS group_name, m.held_on, m.starts_at, m.place, m.status,"          \
+	" (SELECT count(DISTINCT agency_id) FROM meeting_attendance t WHERE t.meeting_id = m.id"             \
+	" AND t.attendance = 'present') AS present_agencies FROM meetings m"                                 \
+	" LEFT JOIN plan_groups g ON g.id = m.group_id"
+
+/* a meeting the reader may see: every one, or one their agency was at or sent apologies to */
+#define MEETING_SEEN                                                                                         \
+	" (?1 = 1 OR EXISTS (SELECT 1 FROM meeting_attendance t WHERE t.meeting_id = m.id"                   \
+	" AND t.agency_id = ?2))"
+
+enum haven_status meetings_list(bool every, long long agency_id, const struct page *page, json_t **out,
+                                long long *total)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	/* latest date first; the cursor names a row, whose (date, id) the next page continues from */
+	sqlite3_stmt *st =
+	    page_backward(page)
+	        ? db_prepare(db, MEETING_COLUMNS " WHERE" MEETING_SEEN
+	                                         " AND (m.held_on, m.id) > (SELECT held_on, id FROM meetings"
+	                                         " WHERE id = ?3) ORDER BY m.held_on, m.id LIMIT ?4")
+	        : db_prepare(db, MEETING_COLUMNS " WHERE" MEETING_SEEN
+	                                         " AND (?3 = 0 OR (m.held_on, m.id) < (SELECT held_on, id"
+	                                         " FROM meetings WHERE id = ?3))"
+	                                         " ORDER BY m.held_on DESC, m.id DESC LIMIT ?4");
+	*out = db_rows_values(st, DB_VALUES(DB_INT(every), DB_INT(agency_id), DB_INT(page_cursor(page, 0)),
+	                                    DB_INT(page_fetch(page))));
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*total = db_count(
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM meetings m WHERE" MEETING_SEEN " LIMIT ?3)"),
+	    DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_get(long long id, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	json_t *meeting = NULL;
+	enum haven_status st = db_row_with(db, MEETING_COLUMNS " WHERE m.id = ?1", &meeting, DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	st = db_rows_into(
+	    meeting, "agenda", db,
+	    "SELECT i.id, i.position, i.title, p.name AS priority_name, i.plan_id,"
+	    " CASE WHEN pl.id IS NULL THEN NULL ELSE pp.name || ' — '"
+	    " || coalesce(g.name, 'the board') || ', from ' || pl.starts_on END AS plan_label"
+	    " FROM meeting_agenda_items i LEFT JOIN priorities p ON p.id = i.priority_id"
+	    " LEFT JOIN plans pl ON pl.id = i.plan_id LEFT JOIN priorities pp ON pp.id = pl.priority_id"
+	    " LEFT JOIN plan_groups g ON g.id = pl.group_id"
+	    " WHERE i.meeting_id = ?1 ORDER BY i.position",
+	    DB_INT(id));
+	if (st == HAVEN_OK)
+		st = db_rows_into(
+		    meeting, "attendance", db,
+		    "SELECT t.id, a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type,"
+		    " t.attendance, t.name, t.role FROM meeting_attendance t"
+		    " JOIN agencies a ON a.id = t.agency_id WHERE t.meeting_id = ?1"
+		    " ORDER BY a.name, t.attendance DESC, t.id",
+		    DB_INT(id));
+	if (st == HAVEN_OK)
+		st = db_rows_into(meeting, "decisions", db,
+		                  "SELECT d.id, d.decision, d.agenda_item_id, i.position AS agenda_position,"
+		                  " i.title AS agenda_title FROM meeting_decisions d"
+		                  " LEFT JOIN meeting_agenda_items i ON i.id = d.agenda_item_id"
+		                  " WHERE d.meeting_id = ?1 ORDER BY d.id",
+		                  DB_INT(id));
+	if (st == HAVEN_OK)
+		st = db_rows_into(meeting, "actions", db,
+		                  "SELECT x.id, x.plan_id, x.action, ag.name AS owner_name, x.lead, x.due_on,"
+		                  " x.status, x.evidence IS NOT NULL AS evidence, ma.decision_id"
+		                  " FROM meeting_actions ma JOIN plan_actions x ON x.id = ma.plan_action_id"
+		                  " JOIN agencies ag ON ag.id = x.owner_agency_id WHERE ma.meeting_id = ?1"
+		                  " ORDER BY x.due_on, x.id",
+		                  DB_INT(id));
+	if (st != HAVEN_OK) {
+		json_decref(meeting);
+		return st;
+	}
+	*out = meeting;
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_board_attendance(const char *from, const char *to, json_t **out)
+{
+	*out = NULL;
+	sqlite3 *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	long long held = 0;
+	enum haven_status st = db_integer_with(db,
+	                                       "SELECT count(*) FROM meetings WHERE group_id IS NULL"
+	                                       " AND status = 'held' AND held_on BETWEEN ?1 AND ?2",
+	                                       &held, DB_TEXT(from), DB_TEXT(to));
+	if (st != HAVEN_OK)
+		return st;
+	json_t *agencies = db_rows_with(db,
+	                                "SELECT a.name AS agency_name, count(DISTINCT m.id) AS present"
+	                                " FROM meetings m JOIN meeting_attendance t ON t.meeting_id = m.id"
+	                                " AND t.attendance = 'present' JOIN agencies a ON a.id = t.agency_id"
+	                                " WHERE m.group_id IS NULL AND m.status = 'held'"
+	                                " AND m.held_on BETWEEN ?1 AND ?2 GROUP BY a.id ORDER BY a.name",
+	                                DB_TEXT(from), DB_TEXT(to));
+	if (!agencies)
+		return HAVEN_ERR_DB;
+	*out = json_pack("{s:I, s:o}", "held", (json_int_t)held, "agencies", agencies);
+	return HAVEN_OK;
+}
+
+/* ---- demo ---- */
+
+enum haven_status meetings_load_demo(void)
+{
+	return db_load_demo_sql("demo/meetings.sql", NULL, NULL);
+}
+
+/* ---- record types ---- */
+
+/* the agencies present at a meeting or sending apologies are its members: they read it */
+static const char related_meeting[] =
+    "SELECT 1 FROM meeting_attendance WHERE meeting_id = :id AND agency_id = :agency";
+DB_REGISTER(related_meeting);
+
+const struct record_type meetings_records[] = {
+    {.name = "meeting", .related = related_meeting},
+    {0},
+};

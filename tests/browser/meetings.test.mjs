@@ -1,0 +1,131 @@
+// Board and group meetings in a real browser: the partnership team follows
+// the dashboard's link to the meetings, adds a board meeting (first without
+// its place, so the GOV.UK error summary shows and the date typed is kept),
+// adds an agenda item, records someone present (first without their role)
+// and apologies, a decision and an action that joins an action plan, and
+// marks the meeting held; the scrutineer reads it without the forms, and the
+// annual report with the board's meetings and agencies' attendance. Every
+// page state is checked with axe.
+//
+// Run: node --test tests/browser/meetings.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
+
+const s = browserSuite();
+
+/** axe and the page's basics; each error shown (`errors`: at least one must be) is tied to its field. */
+async function checkPage(page, what, { errors = false } = {}) {
+  await s.checkPage(page, what);
+  await assertErrorsTiedToFields(page, what, { expectErrors: errors });
+}
+
+function inDays(n) {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+let meetingPath;
+
+s.test("the partnership team records a board meeting: agenda, attendance, a decision and its action", { timeout: 120_000 }, async () => {
+  const { page } = await s.newPage();
+  await s.signIn(page, "partnership");
+  await s.visit(page, "/dashboard");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Board and group meetings" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the meetings");
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Add a meeting" }));
+  await checkPage(page, "the new meeting form");
+
+  await fillDate(page, "Date of the meeting", inDays(-1));
+  await page.getByLabel("Start time").fill("14:00");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the meeting" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the new meeting form with an error", { errors: true });
+  assert.equal(await page.getByLabel("Start time").inputValue(), "14:00", "what was typed is kept");
+
+  await page.getByLabel("Place").fill("Fictional council chamber");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the meeting" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/meetings\/\d+$/);
+  meetingPath = new URL(page.url()).pathname;
+  await checkPage(page, "a new meeting");
+  assert.match(await mainText(page), /Not quorate/);
+
+  await page.locator("summary", { hasText: "Add an agenda item" }).click();
+  await page.getByLabel("Agenda item", { exact: true }).fill("Fictional: the neglect strategy");
+  await page.getByLabel("About a priority (optional)").selectOption("neglect");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the item" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#agenda-items").innerText(), /Fictional: the neglect strategy/);
+
+  await page.locator("summary", { hasText: "Record attendance" }).click();
+  await page.getByLabel("Agency", { exact: true }).selectOption("lancashire-constabulary");
+  await page.getByLabel("Name", { exact: true }).fill("Fictional Officer");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record attendance" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the attendance form without a role", { errors: true });
+  await page.getByLabel("Agency", { exact: true }).selectOption("lancashire-constabulary");
+  await page.getByLabel("Role", { exact: true }).fill("Detective inspector");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record attendance" }));
+  assert.equal(res.status(), 200);
+  await page.locator("summary", { hasText: "Record attendance" }).click();
+  await page.getByLabel("Agency", { exact: true }).selectOption("demo-icb");
+  await page.getByLabel("Apologies").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record attendance" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#attendance-table").innerText(), /Fictional Officer\s+Detective inspector/);
+  assert.match(await page.locator("#quorum").innerText(), /Not quorate: no one was present for a local authority or health/);
+
+  await page.locator("summary", { hasText: "Record a decision" }).click();
+  await page.locator("#decision").fill("Fictional: schools name neglect champions.");
+  await page.getByLabel("On agenda item (optional)").selectOption({ label: "1. Fictional: the neglect strategy" });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
+  assert.equal(res.status(), 200);
+
+  await page.locator("summary", { hasText: "Record an action" }).click();
+  await page.getByLabel("Action plan", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Action", { exact: true }).fill("Fictional: name a neglect champion");
+  await page.getByLabel("Owner agency").selectOption("brookfield-primary");
+  await page.getByLabel("Lead").fill("Designated safeguarding lead");
+  await fillDate(page, "Due date", inDays(-5));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the action" }));
+  assert.equal(res.status(), 422);
+  await checkPage(page, "the action form due before the meeting", { errors: true });
+  await page.getByLabel("Action plan", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Owner agency").selectOption("brookfield-primary");
+  await fillDate(page, "Due date", inDays(20));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the action" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#action-table").innerText(), /Fictional: name a neglect champion/);
+
+  await page.getByLabel("Held").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the status" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the meeting, held, with every section filled");
+});
+
+s.test("the scrutineer reads the meeting, without the forms", { timeout: 60_000 }, async () => {
+  assert.ok(meetingPath, "the meeting was added");
+  const { page } = await s.newPage();
+  await s.signIn(page, "scrutineer");
+  const res = await s.visit(page, meetingPath);
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the meeting as the scrutineer reads it");
+  const text = await mainText(page);
+  assert.match(text, /Held/);
+  assert.doesNotMatch(text, /Record attendance/);
+
+  // the annual report for the year of the demo's board meeting (75 days ago) shows the board's attendance
+  const [y, m] = inDays(-75).split("-").map(Number);
+  const start = m >= 4 ? y : y - 1;
+  const year = `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
+  const report = await s.visit(page, `/reports/annual?year=${year}`);
+  assert.equal(report.status(), 200);
+  await checkPage(page, "the annual report with the board's meetings");
+  assert.match(await mainText(page), /Agencies' attendance at the board's meetings held/);
+});
