@@ -166,19 +166,6 @@ async function overflowReport(page) {
 // is an error too (take it out), so the list stays true.
 const ISO_DATE_HINTS_LEFT = Object.fromEntries(
   [
-    "/audit",
-    "/encompass/figures",
-    "/neglect/figures",
-    "/provide/figures",
-    "/reviews/summary",
-    "/scrutiny",
-    "/priorities/new",
-    "/priorities/{id:int}",
-    "/plans/new",
-    "/plans/{id:int}",
-    "/incidents/new",
-    "/missing-episodes/new",
-    "/provide/referrals/{id:int}",
   ].map((p) => [p, "a figures, audit, priorities, plans, incidents, contextual or Provide form not yet moved to the date input"]),
 );
 // Routes of ISO_DATE_HINTS_LEFT seen with a stored date in a hint.
