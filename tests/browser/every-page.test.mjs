@@ -159,36 +159,12 @@ async function overflowReport(page) {
   });
 }
 
-// Forms whose date questions are still single text boxes, with a hint "For
-// example, 2026-04-01": another piece of issue #16 point 9 moves them to the
-// GOV.UK date input. On these routes only the hints may show a stored date;
-// the rest of the page may not. A route here whose hints no longer show one
-// is an error too (take it out), so the list stays true.
-const ISO_DATE_HINTS_LEFT = Object.fromEntries(
-  [
-  ].map((p) => [p, "a figures, audit, priorities, plans, incidents, contextual or Provide form not yet moved to the date input"]),
-);
-// Routes of ISO_DATE_HINTS_LEFT seen with a stored date in a hint.
-const isoHintsSeen = new Set();
-
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}/g;
 
-/**
- * Dates written as stored (YYYY-MM-DD, also inside a longer timestamp) in
- * the page's visible text: those in the form's hints, and those elsewhere.
- */
+/** Dates written as stored (YYYY-MM-DD, also inside a longer timestamp) in the page's visible text. */
 async function isoDatesShown(page) {
-  const { hints, rest } = await page.evaluate(() => {
-    const hintElements = [...document.querySelectorAll(".govuk-hint")];
-    const hints = hintElements.map((h) => h.innerText).join("\n");
-    const display = hintElements.map((h) => h.style.display);
-    hintElements.forEach((h) => (h.style.display = "none"));
-    const rest = document.body.innerText;
-    hintElements.forEach((h, i) => (h.style.display = display[i]));
-    return { hints, rest };
-  });
-  const dates = (text) => [...new Set(text.match(ISO_DATE) ?? [])];
-  return { inHints: dates(hints), elsewhere: dates(rest) };
+  const text = await page.evaluate(() => document.body.innerText);
+  return [...new Set(text.match(ISO_DATE) ?? [])];
 }
 
 /** The same-origin links on the page, as paths with their queries (no fragments). */
@@ -241,9 +217,7 @@ async function crawl(page, who, start) {
       problems.push(
         `${path} (as ${who}) is ${fit.scrollWidth} px wide in a ${fit.clientWidth} px window: ${fit.culprits.join("; ")}`,
       );
-    const { inHints, elsewhere } = await isoDatesShown(page);
-    const shown = route in ISO_DATE_HINTS_LEFT ? elsewhere : [...new Set([...inHints, ...elsewhere])];
-    if (route in ISO_DATE_HINTS_LEFT && inHints.length) isoHintsSeen.add(route);
+    const shown = await isoDatesShown(page);
     if (shown.length) problems.push(`${path} (as ${who}) shows dates as stored, not in words: ${shown.join(", ")}`);
     if (!axeChecked.has(route)) {
       axeChecked.add(route);
@@ -287,12 +261,6 @@ s.test("every page route is reached by some role's links, or written down with i
   assert.deepEqual(unknown, [], "NOT_LINKED or NOT_REACHED_YET name routes haven routes does not list");
 });
 
-s.test("the forms still showing a stored date in a hint are written down, and only those", () => {
-  const stale = Object.keys(ISO_DATE_HINTS_LEFT).filter((p) => reached.has(p) && !isoHintsSeen.has(p));
-  assert.deepEqual(stale, [], "routes ISO_DATE_HINTS_LEFT names whose hints show no stored date now: take them out");
-  const unknown = Object.keys(ISO_DATE_HINTS_LEFT).filter((p) => !PATTERNS.includes(p));
-  assert.deepEqual(unknown, [], "ISO_DATE_HINTS_LEFT names routes haven routes does not list");
-});
 
 s.test("stop haven", async () => {
   await s.closeBrowser();
