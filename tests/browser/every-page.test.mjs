@@ -93,7 +93,6 @@ const NOT_REACHED_YET = {
   "/quality-assurance/case-audits/{audit:int}/actions/{id:int}": "the demo holds no case audit",
   "/households/{id:int}": "a household is made by a domestic abuse incident at its address, and the demo holds no incident (linked from a child's chronology and the repeat households)",
   "/households/{id:int}/adults/new": "the demo holds no household (see above)",
-  "/neglect/assessments/{id:int}/edit": "a draft is found again from its author's tasks; a demo draft would put a task on a demo person's dashboard (the demo holds a finished assessment)",
   "/incidents/{id:int}/children/{child:int}/resolve": "the demo holds no incident, so no child waiting to be matched (that child would wait in a front door's queue and tasks)",
 };
 
