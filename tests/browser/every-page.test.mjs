@@ -91,9 +91,10 @@ const NOT_REACHED_YET = {
   "/quality-assurance/return-standards/{id:int}": "the demo holds no quality assurance return (this address leads to its standard)",
   "/quality-assurance/return-standards/{id:int}/documents/new": "the demo holds no quality assurance return",
   "/quality-assurance/case-audits/{audit:int}/actions/{id:int}": "the demo holds no case audit",
-  "/households/{id:int}": "a household is made by a domestic abuse incident at its address, and the demo holds no incident (linked from a child's chronology and the repeat households)",
-  "/households/{id:int}/adults/new": "the demo holds no household (see above)",
-  "/incidents/{id:int}/children/{child:int}/resolve": "the demo holds no incident, so no child waiting to be matched (that child would wait in a front door's queue and tasks)",
+  "/incidents/{id:int}/children/{child:int}/resolve":
+    "linked (from the incident, the waiting queue and the tasks) only while a child police named waits to be matched; " +
+    "every child of the demo's incidents is matched, since one waiting would be overdue in the police's and a front " +
+    "door's queues and escalated by email from the moment the demo is made (tests/browser/incidents.test.mjs checks the page)",
 };
 
 /** GET routes for people: `haven routes` without the API. */
