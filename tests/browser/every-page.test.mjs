@@ -80,14 +80,6 @@ const NOT_REACHED_YET = {
       "/quality-assurance/case-audits/{id:int}/children/{child:int}/grade",
     ].map((p) => [p, "the demo holds no quality assurance cycle, return or case audit to link to"]),
   ),
-  ...Object.fromEntries(
-    [
-      "/exploitation/children/{id:int}/screenings",
-      "/exploitation/screenings/{id:int}",
-      "/exploitation/nrm-referrals/{id:int}",
-      "/exploitation/children/{id:int}/network",
-    ].map((p) => [p, "the demo publishes no exploitation screening tool, so holds no screening (a child's screenings page, where the NRM referrals and network are, is linked from a screening)"]),
-  ),
   "/quality-assurance/return-standards/{id:int}": "the demo holds no quality assurance return (this address leads to its standard)",
   "/quality-assurance/return-standards/{id:int}/documents/new": "the demo holds no quality assurance return",
   "/quality-assurance/case-audits/{audit:int}/actions/{id:int}": "the demo holds no case audit",
