@@ -280,7 +280,7 @@ static enum haven_status show_incident(struct request *req, struct response *res
 			json_object_set_new(c, "notifications_for", mine);
 		}
 	}
-	if (!req->api && (st = link_household(req, incident)) != HAVEN_OK) {
+	if ((st = link_household(req, incident)) != HAVEN_OK) {
 		json_decref(incident);
 		return st;
 	}

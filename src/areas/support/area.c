@@ -98,8 +98,7 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	struct resource me = {"support_request_front_door", id};
 	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
 	                  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
-	/* the decision it was made from is its referrer's own (the levels-of-need tool shows it to its maker
-	 * only) */
+	/* its levels-of-need decision is shown to its maker only: the referrer */
 	bool own_decision = json_integer_value(json_object_get(r, "referrer_user_id")) == req->user->id;
 	json_t *model =
 	    json_pack("{s:s++, s:o, s:b, s:b}", "title", "Request for support ", field_text(r, "reference"),
