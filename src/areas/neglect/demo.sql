@@ -28,17 +28,17 @@ INSERT INTO neglect_assessments (tool_id, child_id, user_id, agency_id, la_code,
 	       '2025-10-06T14:00:00.000Z', '2025-10-06T14:00:00.000Z'
 	FROM users u WHERE u.email = 'frontdoor2@demo.haven.example';
 
--- A draft begun by the demo hospital's practitioner about Alex Example (demo
--- child 1, linked to the hospital), two days before the demo was loaded:
--- the practitioner's dashboard lists "Finish a neglect assessment", which
--- opens its form (issue #16: every page reachable). A draft is seen only by
--- its own agency, so Alex's school and the figures do not see it.
+-- A draft begun by Lancashire's front door about Jo Fictional (demo child 3,
+-- linked to the council), two days before the demo was loaded: the front
+-- door's dashboard lists "Finish a neglect assessment", which opens its form
+-- (issue #16: every page reachable). A draft is seen only by its own agency,
+-- and the figures count finished assessments only.
 INSERT INTO neglect_assessments (tool_id, child_id, user_id, agency_id, la_code, age_band, status, grades,
                                  family_voice, created_at, updated_at)
-	SELECT (SELECT max(id) FROM neglect_tool_versions), 1, u.id, u.agency_id, 889, '5-11', 'draft',
+	SELECT (SELECT max(id) FROM neglect_tool_versions), 3, u.id, u.agency_id, 888, '5-11', 'draft',
 	       json_object(
 	           'food', json_object('grade', 2, 'evidence', 'Brings a packed lunch most days (fictional).'),
-	           'health-care', json_object('grade', 3, 'evidence', 'Missed two clinic appointments this term (fictional).')),
-	       'Alex''s parent says the bus fare to the clinic is hard to find (fictional).',
+	           'health-care', json_object('grade', 3, 'evidence', 'Missed two dental appointments this year (fictional).')),
+	       'Jo''s parent says the bus fare to the dentist is hard to find (fictional).',
 	       strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')
-	FROM users u WHERE u.email = 'practitioner@demo.haven.example';
+	FROM users u WHERE u.email = 'frontdoor@demo.haven.example';
