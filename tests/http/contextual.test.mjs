@@ -278,11 +278,28 @@ describe("the exploitation screening tool and screenings", () => {
   let child;
 
   test("before a tool is published a screening is refused, saying why", async () => {
+    // the demo publishes a tool (src/areas/contextual/data/tool-demo.json): a partnership set up without it
+    const BARE_PASSWORD = "a fictional passphrase for the tool test";
+    const bare = await startHaven({ demo: false });
+    try {
+      const db = ["--db", bare.dbPath];
+      assert.equal(runHaven(["la", "add", ...db, "--code", "888", "--name", "Lancashire"]).status, 0);
+      assert.equal(runHaven(["agency", "add", ...db, "--slug", "lcc", "--type", "local_authority", "--name", "Lancashire County Council", "--la", "888"]).status, 0);
+      const added = runHaven(["user", "add", ...db, "--email", "frontdoor@demo.haven.example", "--name", "Frank", "--agency", "lcc", "--role", "front_door"], { input: `${BARE_PASSWORD}\n` });
+      assert.equal(added.status, 0, added.stderr);
+      const bareApi = apiClient(() => bare, { passwords: { "frontdoor@demo.haven.example": BARE_PASSWORD } });
+      const c = await bareApi.post("frontdoor", "/api/v1/children", {
+        given_name: "Screened", family_name: "Young-Person", date_of_birth: "2011-03-14", sex: "not_known", la_code: 888, confirm_new: true,
+      });
+      assert.equal(c.status, 201, c.text);
+      const s = await bareApi.post("frontdoor", `/api/v1/exploitation/children/${c.body.id}/screenings`, { judgement: "low" });
+      assert.equal(s.status, 409, s.text);
+      assert.match(s.body.errors[0].detail, /No exploitation screening tool is published/);
+    } finally {
+      await bare.stop();
+    }
     const r = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Screened", family_name: "Young-Person" }));
     child = (await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`)).body.episode.child_id;
-    const s = await post("frontdoor", `/api/v1/exploitation/children/${child}/screenings`, { judgement: "low" });
-    assert.equal(s.status, 409, s.text);
-    assert.match(s.body.errors[0].detail, /No exploitation screening tool is published/);
   });
 
   test("haven import exploitation-tool checks the whole document and names each problem", () => {
@@ -297,7 +314,7 @@ describe("the exploitation screening tool and screenings", () => {
       assert.ok(r.stderr.includes(p), `${p} in ${r.stderr}`);
     }
     assert.match(r.stderr, /4 problems; nothing was imported/);
-    assert.equal(sql("SELECT count(*) AS n FROM exploitation_tool_versions")[0].n, 0);
+    assert.deepEqual(sql("SELECT group_concat(version) AS v FROM exploitation_tool_versions")[0].v, "2025.1", "only the demo's tool");
     r = runHaven(["import", "exploitation-tool", "--db", haven.dbPath, file(TOOL)]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /published version 2026\.1 \(7 indicators\)/);
@@ -337,6 +354,24 @@ describe("the exploitation screening tool and screenings", () => {
       ["2026.1", "high", "Risk up"],
       ["2026.2", "medium", "Risk down"],
     ]);
+  });
+
+  test("the demo's screening of Sam is found from his chronology, and leads to his network and NRM referral", async () => {
+    // src/areas/contextual/demo.sql: screened by the police three weeks before the demo was made, medium
+    const events = (await call("police", "/api/v1/children/2/chronology")).body.events.filter((e) => e.kind === "exploitation_screening");
+    assert.equal(events.length, 1);
+    const shown = await call("police", events[0].href);
+    assert.equal(shown.status, 200, shown.text);
+    assert.match(shown.text, /href="\/exploitation\/children\/2\/screenings"/);
+    const page = await call("police", "/exploitation/children/2/screenings");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /href="\/exploitation\/children\/2\/network"/);
+    const nrm = [...page.text.matchAll(/href="(\/exploitation\/nrm-referrals\/\d+)"/g)].map((m) => m[1]);
+    assert.equal(nrm.length, 1);
+    assert.equal((await call("police", nrm[0])).status, 200);
+    assert.equal((await call("police", "/exploitation/children/2/network")).status, 200);
+    // its review is two months away: on nobody's list yet
+    assert.ok(!(await call("police", "/api/v1/tasks")).body.tasks.some((t) => t.record_type === "exploitation_screening"));
   });
 
   test("only agencies working with the child see or make screenings", async () => {

@@ -130,6 +130,17 @@ describe("household records", () => {
     assert.equal((await reviewTasks("frontdoor2")).length, 1);
   });
 
+  test("an incident's page leads to its household, for whoever may open the household", async () => {
+    const id = Number(sql("SELECT max(id) FROM da_incidents WHERE location = '3 Repeat Road'"));
+    const link = new RegExp(`<a class="govuk-link" id="household" href="/households/${householdId}">`);
+    assert.match((await call("police", `/incidents/${id}`)).text, link);
+    assert.match((await call("frontdoor2", `/incidents/${id}`)).text, link);
+    assert.equal((await call("police", `/api/v1/da-incidents/${id}`)).body.incident.household_id, householdId, "and the API names it");
+    // the demo's incidents have their households too (src/areas/households/demo.sql), none flagged
+    const demo = sql("SELECT count(*) || '/' || count(repeat_flagged_at) FROM households h WHERE EXISTS (SELECT 1 FROM da_incidents i WHERE i.police_reference LIKE 'DEMO-%' AND i.la_code = h.la_code AND lower(trim(i.location)) = h.address_key)");
+    assert.match(demo, /^[1-9]\d*\/0$/);
+  });
+
   test("the household's page and the adult form for a browser", async () => {
     const page = await call("frontdoor2", `/households/${householdId}`);
     assert.equal(page.status, 200);

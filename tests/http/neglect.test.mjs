@@ -218,6 +218,15 @@ describe("assessments", () => {
     assert.equal((await call("partnership", `/api/v1/neglect/assessments/${id}`)).status, 403);
   });
 
+  test("the demo front door's draft waits on their task list, which opens its form", async () => {
+    // src/areas/neglect/demo.sql: Lancashire's front door began assessing Jo (child 3)
+    const draft = Number(sql("SELECT a.id FROM neglect_assessments a JOIN users u ON u.id = a.user_id WHERE u.email = 'frontdoor@demo.haven.example' AND a.status = 'draft' ORDER BY a.id LIMIT 1;"));
+    const tasks = (await call("frontdoor", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "neglect.finish");
+    assert.deepEqual(tasks.map((t) => [t.href, t.text]), [[`/neglect/assessments/${draft}/edit`, "Finish a neglect assessment"]]);
+    assert.equal((await call("frontdoor", `/neglect/assessments/${draft}/edit`)).status, 200);
+    assert.ok(!(await call("practitioner", "/api/v1/tasks")).body.tasks.some((t) => t.kind === "neglect.finish"), "nobody else's");
+  });
+
   test("a draft is seen only by its agency and changed only by whoever began it", async () => {
     const r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "under-5" });
     assert.equal(r.status, 201);

@@ -359,6 +359,42 @@ describe("the decision", () => {
   });
 });
 
+describe("a decision is found again from its request", () => {
+  // The demo (src/areas/threshold/demo.sql, src/areas/support/demo.sql): the police officer's level 3
+  // decision, from which a request for support for Sam went to Blackpool, decided long ago.
+  test("the referrer's request links its decision, which links back and offers no second request", async (t) => {
+    if (toolMissing) return t.skip(toolMissing);
+    const [id, decision] = sqlite(
+      "SELECT r.id || '|' || r.assessment_id FROM support_requests r JOIN users u ON u.id = r.referrer_user_id" +
+        " WHERE u.email = 'police@demo.haven.example' AND r.decision IS NOT NULL",
+    ).split("|").map(Number);
+    const page = await call("police", `/requests-for-support/${id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`<a class="govuk-link" id="decision-link" href="/levels-of-need/decisions/${decision}">Your levels-of-need decision</a>`));
+    const shown = await call("police", `/levels-of-need/decisions/${decision}`);
+    assert.equal(shown.status, 200);
+    assert.match(shown.text, new RegExp(`You made a request for support from this decision: <a class="govuk-link" href="/requests-for-support/${id}">RFS-\\d{6}</a>`));
+    assert.doesNotMatch(shown.text, /Make a request for support/, "a decision leads to one request");
+    const api = await call("police", `/api/v1/threshold/assessments/${decision}`);
+    assert.equal(api.body.can_request_support, false);
+    assert.equal(api.body.support_request.id, id);
+    // the front door reads the request but not the decision, which is its maker's
+    const front = await call("frontdoor2", `/requests-for-support/${id}`);
+    assert.equal(front.status, 200);
+    assert.doesNotMatch(front.text, /decision-link/);
+    assert.equal((await call("frontdoor2", `/levels-of-need/decisions/${decision}`)).status, 404);
+  });
+
+  test("the referrer's list says how to make a request, on a page of its own", async (t) => {
+    if (toolMissing) return t.skip(toolMissing);
+    const list = await call("practitioner", "/requests-for-support");
+    assert.match(list.text, /<a class="govuk-link" href="\/requests-for-support\/new">How to make a request for support<\/a>/);
+    const how = await call("practitioner", "/requests-for-support/new");
+    assert.equal(how.status, 200);
+    assert.match(how.text, /A request for support starts from the levels-of-need tool/);
+  });
+});
+
 describe("the queue", () => {
   test("undecided first, oldest first, and overdue ones stand out", async (t) => {
     if (toolMissing) return t.skip(toolMissing);

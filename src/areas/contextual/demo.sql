@@ -3,7 +3,10 @@
 -- with the nature and source of each link, disruption against them, and a
 -- level 2 MACE meeting (its agenda is built from these links by
 -- contextual_load_demo after this runs, as setting one up builds it) with
--- its attendance and an open action. Every name is invented and says so.
+-- its attendance and an open action; and an exploitation screening of Sam
+-- Sample, the National Referral Mechanism referral that followed, and the
+-- level 1 MACE meeting that discussed them. Every name is invented and says
+-- so.
 
 INSERT INTO contexts (kind, name, place_kind, address, description, agency_id, user_id, created_at)
 	SELECT 'place', 'Riverside skate park (demo)', 'park', 'Riverside, Preston (fictional)',
@@ -51,7 +54,7 @@ INSERT INTO mace_attendance (meeting_id, agency_id, attendance, recorded_at)
 	SELECT m.id, a.id, CASE a.slug WHEN 'blackpool-council' THEN 'apologies' ELSE 'present' END,
 		'2026-11-26T12:00:00Z'
 	FROM mace_meetings m, agencies a
-	WHERE m.held_on = '2026-11-26' AND a.slug IN ('lancashire-constabulary', 'lancashire-county-council',
+	WHERE m.level = 2 AND m.held_on = '2026-11-26' AND a.slug IN ('lancashire-constabulary', 'lancashire-county-council',
 		'blackpool-council');
 
 INSERT INTO mace_actions (meeting_id, decision, action, owner_agency_id, due_on, status, created_at, updated_at,
@@ -60,7 +63,7 @@ INSERT INTO mace_actions (meeting_id, decision, action, owner_agency_id, due_on,
 		'Ask the council for a public spaces protection order', a.id, '2027-01-29', 'open',
 		'2026-11-26T12:00:00Z', '2026-11-26T12:00:00Z', u.id
 	FROM mace_meetings m, agencies a, users u
-	WHERE m.held_on = '2026-11-26' AND a.slug = 'lancashire-county-council'
+	WHERE m.level = 2 AND m.held_on = '2026-11-26' AND a.slug = 'lancashire-county-council'
 		AND u.email = 'police@demo.haven.example';
 
 -- A missing episode of Jo Fictional (demo child 3, Lancashire), over a year
@@ -80,3 +83,41 @@ INSERT INTO missing_episodes (police_reference, content_hash, source, reported_b
 	FROM agencies a, users u, users f
 	WHERE a.slug = 'lancashire-constabulary' AND u.email = 'police@demo.haven.example'
 		AND f.email = 'frontdoor@demo.haven.example';
+
+-- Sam Sample (demo child 2, Blackpool, linked to the police) screened by the
+-- demo police officer three weeks before the demo was made, with the demo
+-- tool (src/areas/contextual/data/tool-demo.json): gifts and money he cannot
+-- explain, 1 + 2 = 3, medium by the rule and by judgement. Its review is due
+-- three months on, so it waits on nobody's list for two months. The level 1
+-- MACE meeting below took it as new, so the next level 1 meeting's agenda
+-- does not; medium is not high, so it is not on that agenda either. It is
+-- there to open from Sam's chronology, with his screenings page, his network
+-- and the referral below (issue #16: every page reachable).
+INSERT INTO exploitation_screenings (child_id, tool_id, indicators, score, rule_level, judgement, reasons,
+		screened_on, review_by, agency_id, user_id, created_at)
+	SELECT 2, (SELECT max(id) FROM exploitation_tool_versions), json_array('cse-gifts', 'cce-money'), 3,
+		'medium', 'medium', NULL, date('now', '-21 days'), date('now', '-21 days', '+3 months'), u.agency_id,
+		u.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-21 days')
+	FROM users u WHERE u.email = 'police@demo.haven.example';
+
+-- The police referred Sam to the National Referral Mechanism the next day;
+-- the Home Office found reasonable grounds five days later, and the
+-- conclusive grounds decision is still awaited, as it usually is for months.
+INSERT INTO nrm_referrals (child_id, referred_on, first_responder, reasonable_grounds, reasonable_grounds_on,
+		conclusive_grounds, conclusive_grounds_on, agency_id, user_id, created_at)
+	SELECT 2, date('now', '-20 days'), 'Lancashire Constabulary (fictional demo)', 'positive',
+		date('now', '-15 days'), 'pending', NULL, u.agency_id, u.id,
+		strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-15 days')
+	FROM users u WHERE u.email = 'police@demo.haven.example';
+
+-- A level 1 MACE meeting (children) set up by the police after the
+-- screening and held two weeks before the demo was made, with no action
+-- left open; contextual_load_demo builds its agenda after this runs.
+INSERT INTO mace_meetings (level, held_on, agency_id, user_id, last_screening_id, created_at)
+	SELECT 1, date('now', '-14 days'), u.agency_id, u.id, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-18 days')
+	FROM users u WHERE u.email = 'police@demo.haven.example';
+
+INSERT INTO mace_attendance (meeting_id, agency_id, attendance, recorded_at)
+	SELECT m.id, a.id, 'present', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-14 days')
+	FROM mace_meetings m, agencies a
+	WHERE m.level = 1 AND a.slug IN ('lancashire-constabulary', 'blackpool-council', 'seafront-primary');

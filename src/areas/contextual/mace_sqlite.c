@@ -169,7 +169,9 @@ static enum haven_status demo_agendas(sqlite3 *db, void *ctx)
 
 enum haven_status contextual_load_demo(void)
 {
-	return db_load_demo_sql("demo/contextual.sql", demo_agendas, NULL);
+	/* the screening in demo.sql names the demo tool's version */
+	enum haven_status st = contextual_load_demo_tool();
+	return st == HAVEN_OK ? db_load_demo_sql("demo/contextual.sql", demo_agendas, NULL) : st;
 }
 
 enum haven_status contextual_mace_add(int level, const char *held_on, const struct actor *actor,

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "app/document_versions.h"
+#include "areas/contextual/tool.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/store.h"
 #include "auth/audit.h"
@@ -50,6 +51,11 @@ enum haven_status contextual_tool_publish(const json_t *document, const struct a
 enum haven_status contextual_tool_get(long long id, long long *out_id, json_t **document)
 {
 	return document_version_get(&tool_versions, id, out_id, document, NULL);
+}
+
+enum haven_status contextual_load_demo_tool(void)
+{
+	return document_version_load_demo(&tool_versions, "data/contextual/tool-demo.json", tool_check);
 }
 
 struct screening_unit {

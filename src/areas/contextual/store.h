@@ -328,8 +328,12 @@ enum haven_status contextual_mace_actions_due(long long agency_id, bool with_lev
 /* The meetings child `child_id` was on the agenda of {id, level, held_on, agency_name, detail}. */
 enum haven_status contextual_mace_child_meetings(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Loads the demo contexts, links, disruption and a level 2 MACE meeting with its agenda (demo.sql). */
+/* Loads the demo contexts, links, disruption, a level 2 and a level 1 MACE meeting with their agendas, a
+ * screening and an NRM referral (demo.sql), after publishing the demo screening tool. */
 enum haven_status contextual_load_demo(void) HAVEN_MUST_CHECK;
+
+/* Publishes the built-in demo screening tool (data/contextual/tool-demo.json) as the first version. */
+enum haven_status contextual_load_demo_tool(void) HAVEN_MUST_CHECK;
 
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type contextual_records[];

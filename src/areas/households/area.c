@@ -312,4 +312,7 @@ const struct area area_households = {
     .records = households_records,
     .tasks = households_tasks,
     .chronology = households_chronology,
+    .load_demo = households_load_demo,
+    /* after the encompass (60) and provide (70) demos, whose incidents' addresses they are */
+    .demo_order = 75,
 };

@@ -1,8 +1,9 @@
 /*
  * households.h — what other areas ask the households area: the children of
  * the household an IDVA referral's victim lives in (Operation Provide's
- * referral page shows them to the IDVA), and the household of an incident
- * just recorded (the incidents area calls it in the incident's unit).
+ * referral page shows them to the IDVA), the household of an incident
+ * just recorded (the incidents area calls it in the incident's unit), and
+ * an incident's household (its page links it).
  */
 #ifndef HAVEN_AREAS_HOUSEHOLDS_HOUSEHOLDS_H
 #define HAVEN_AREAS_HOUSEHOLDS_HOUSEHOLDS_H
@@ -23,6 +24,13 @@
  */
 enum haven_status households_incident_recorded(struct store_tx *tx, long long incident_id,
                                                const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The household of incident `incident_id` (its address in its local
+ * authority) in *household_id: HAVEN_ERR_NOT_FOUND if it has none (no
+ * address). Reads only; does not check who may open it.
+ */
+enum haven_status households_of_incident(long long incident_id, long long *household_id) HAVEN_MUST_CHECK;
 
 /*
  * The children on the register matched to any incident at the household of

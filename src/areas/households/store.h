@@ -49,6 +49,9 @@ enum haven_status households_add_adult(long long id, const char *name, const cha
  * flag waits. */
 enum haven_status households_review(long long id, const struct actor *actor) HAVEN_MUST_CHECK;
 
+/* Loads demo.sql: the households of the demo's incidents, none flagged. */
+enum haven_status households_load_demo(void) HAVEN_MUST_CHECK;
+
 /* What waits for a front door person: their area's households whose repeat flag waits for review. */
 enum haven_status households_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;
 

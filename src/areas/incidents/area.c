@@ -24,6 +24,7 @@
 #include "areas/incidents/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/households/households.h"
 #include "areas/incidents/commands.h"
 #include "areas/incidents/jobs.h"
 #include "areas/incidents/reporting.h"
@@ -209,6 +210,21 @@ static json_t *yes_no(const json_t *v)
 	return json_string("Not recorded");
 }
 
+/* The incident's household (its address: areas/households), as "household_id" for whoever may open it. */
+static enum haven_status link_household(const struct request *req, json_t *incident)
+{
+	long long household_id = 0;
+	enum haven_status st = households_of_incident(field_int(req->params, "id"), &household_id);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK; /* no address, no household */
+	if (st != HAVEN_OK)
+		return st;
+	struct resource household = {"household", household_id};
+	if (policy_decide(req->user, "household.read", &household) == DECISION_ALLOW)
+		json_object_set_new(incident, "household_id", json_integer((json_int_t)household_id));
+	return HAVEN_OK;
+}
+
 /* GET /incidents/{id}, GET /api/v1/da-incidents/{id}. */
 static enum haven_status show_incident(struct request *req, struct response *res)
 {
@@ -263,6 +279,10 @@ static enum haven_status show_incident(struct request *req, struct response *res
 			}
 			json_object_set_new(c, "notifications_for", mine);
 		}
+	}
+	if ((st = link_household(req, incident)) != HAVEN_OK) {
+		json_decref(incident);
+		return st;
 	}
 	json_t *model = json_pack("{s:s+, s:o}", "title", "Incident ",
 	                          field_text(incident, "police_reference"), "incident", incident);

@@ -98,8 +98,11 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	struct resource me = {"support_request_front_door", id};
 	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
 	                  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
-	json_t *model = json_pack("{s:s++, s:o, s:b}", "title", "Request for support ",
-	                          field_text(r, "reference"), "", "request", r, "can_decide", can_decide);
+	/* its levels-of-need decision is shown to its maker only: the referrer */
+	bool own_decision = json_integer_value(json_object_get(r, "referrer_user_id")) == req->user->id;
+	json_t *model =
+	    json_pack("{s:s++, s:o, s:b, s:b}", "title", "Request for support ", field_text(r, "reference"),
+	              "", "request", r, "can_decide", can_decide, "own_decision", own_decision);
 	*out = model;
 	return HAVEN_OK;
 }
@@ -382,4 +385,7 @@ const struct area area_support = {
     .records = support_records,
     .chronology = support_chronology,
     .routes = routes,
+    .load_demo = support_load_demo,
+    /* after the children (30) and the threshold area's demo decision (35) it is made from */
+    .demo_order = 37,
 };

@@ -165,6 +165,9 @@ enum haven_status support_framework(long long framework_id, json_t **document) H
 enum haven_status support_decide(long long id, const char *decision, const char *reason,
                                  const char *decided_at, const struct actor *actor) HAVEN_MUST_CHECK;
 
+/* Loads demo.sql's request for support (decided long ago), after the threshold area's demo decision. */
+enum haven_status support_load_demo(void) HAVEN_MUST_CHECK;
+
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type support_records[];
 

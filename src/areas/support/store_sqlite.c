@@ -586,3 +586,8 @@ const struct record_type support_records[] = {
      .children_as = "support_request"},
     {0},
 };
+
+enum haven_status support_load_demo(void)
+{
+	return db_load_demo_sql("demo/support.sql", NULL, NULL);
+}

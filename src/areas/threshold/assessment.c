@@ -33,6 +33,8 @@ enum haven_status threshold_assessment_get(long long id, json_t **out)
 	long long suggested = json_integer_value(json_object_get(row, "suggested_level"));
 	long long chosen = json_integer_value(json_object_get(row, "chosen_level"));
 	long long la_code = json_integer_value(json_object_get(row, "la_code"));
+	/* a decision leads to one request for support at most: once made, the decision leads to it instead */
+	long long request_id = json_integer_value(json_object_get(row, "request_id"));
 	const char *band_id = json_string_value(json_object_get(row, "age_band"));
 	const json_t *basis = json_object_get(row, "suggestion_basis");
 	const json_t *chosen_level = threshold_level(doc, chosen);
@@ -80,10 +82,15 @@ enum haven_status threshold_assessment_get(long long id, json_t **out)
 	    "name", name_of(chosen_level), "course_of_action", action ? action : json_null(), "chosen_reason",
 	    json_object_get(row, "chosen_reason"), "differs", chosen != suggested, "indicators", indicators,
 	    "basis", basis, "local_route", route ? route : json_null(), "can_request_support",
-	    chosen >= THRESHOLD_REQUEST_FROM_LEVEL);
+	    chosen >= THRESHOLD_REQUEST_FROM_LEVEL && !request_id);
 	if (result) {
 		json_object_set(result, "child_id", json_object_get(row, "child_id"));
 		json_object_set(result, "source_referral_id", json_object_get(row, "source_referral_id"));
+		json_object_set_new(result, "support_request",
+		                    request_id
+		                        ? json_pack("{s:I, s:O}", "id", (json_int_t)request_id, "reference",
+		                                    json_object_get(row, "request_reference"))
+		                        : json_null());
 	}
 	json_decref(row);
 	json_decref(doc);

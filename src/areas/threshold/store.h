@@ -57,12 +57,14 @@ enum haven_status threshold_store_assessment_add(const struct threshold_assessme
  * One decision's row: {id, framework_id, version, user_id, agency_id,
  * la_code, age_band, indicators (array), suggested_level, suggestion_basis
  * (object), chosen_level, chosen_reason, created_at, user_name, agency_name,
- * child_id and source_referral_id (or null)}.
+ * child_id and source_referral_id (or null), request_id and
+ * request_reference: the request for support made from it (or null)}.
  * HAVEN_ERR_NOT_FOUND if there is none.
  */
 enum haven_status threshold_store_assessment(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Loads the built-in demo framework (data/threshold/framework-demo.json) as the first version. */
+/* Loads the built-in demo framework (data/threshold/framework-demo.json) as the first version, then
+ * demo.sql's decision. */
 enum haven_status threshold_load_demo(void) HAVEN_MUST_CHECK;
 
 /* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */

@@ -129,10 +129,12 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 	    "SELECT a.id, a.framework_id, f.version, a.user_id, a.agency_id, a.la_code, a.age_band, "
 	    "a.indicators,"
 	    " a.suggested_level, a.suggestion_basis, a.chosen_level, a.chosen_reason, a.created_at,"
-	    " u.name AS user_name, g.name AS agency_name, a.child_id, a.source_referral_id"
+	    " u.name AS user_name, g.name AS agency_name, a.child_id, a.source_referral_id,"
+	    /* the request for support made from it, if any (a decision leads to one request at most) */
+	    " r.id AS request_id, r.reference AS request_reference"
 	    " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id"
-	    " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id "
-	    "WHERE a.id = ?",
+	    " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id"
+	    " LEFT JOIN support_requests r ON r.assessment_id = a.id WHERE a.id = ?",
 	    &row, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
@@ -146,6 +148,7 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 
 enum haven_status threshold_load_demo(void)
 {
-	return document_version_load_demo(&framework_versions, "data/threshold/framework-demo.json",
-	                                  threshold_framework_check);
+	enum haven_status st = document_version_load_demo(
+	    &framework_versions, "data/threshold/framework-demo.json", threshold_framework_check);
+	return st == HAVEN_OK ? db_load_demo_sql("demo/threshold.sql", NULL, NULL) : st;
 }

@@ -32,7 +32,10 @@
  *    "basis": the suggestion's basis as stored (docs/levels-of-need.md),
  *    "local_route": the route for the chosen level in the child's local
  *                   authority {la_code, la_name, level, what_to_do, services},
- *    "can_request_support": chosen level >= THRESHOLD_REQUEST_FROM_LEVEL,
+ *    "can_request_support": chosen level >= THRESHOLD_REQUEST_FROM_LEVEL
+ *                   and no request made from it yet,
+ *    "support_request": the request for support made from it {"id", "reference"},
+ *                   or null,
  *    "neglect_prompt": a neglect indicator was ticked at Level 3 or above,
  *    "child_id", "source_referral_id": the child of an IDVA referral's
  *                   household the tool was used for, and that referral
