@@ -79,6 +79,10 @@ describe("level 1 meetings: children", () => {
     assert.deepEqual(agendaOf(m, "new_screening").sort(), [often, once].sort());
     assert.deepEqual(agendaOf(m, "repeat_missing"), [often]);
     assert.match(m.agenda.find((s) => s.reason === "repeat_missing").items[0].detail, /^3 missing episodes in the last 30 days$/);
+    // the dates in an item's detail are said in words, as every date people read
+    assert.match(m.agenda.find((s) => s.reason === "high_risk").items[0].detail, /^Judged high risk on \d{1,2} [A-Z][a-z]+ \d{4}$/);
+    for (const item of m.agenda.find((s) => s.reason === "new_screening").items)
+      assert.match(item.detail, /^Screened on \d{1,2} [A-Z][a-z]+ \d{4}: (low|medium|high) risk$/);
     assert.equal(m.hidden_children, 0);
     // the next meeting's new screenings are only those since this one was set up
     await screen(once, ["cce-money"], "low");

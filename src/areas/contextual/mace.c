@@ -23,6 +23,7 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/buf.h"
+#include "core/calendar.h"
 #include "core/words.h"
 #include "router/errors.h"
 #include "view/status_tag.h"
@@ -79,6 +80,39 @@ const struct field_spec contextual_mace_status_fields[] = {
     {0},
 };
 
+/*
+ * An agenda item's detail as people read it: the detail is written when the
+ * agenda is built ("Screened on 2026-11-12: medium risk"), so a date in it is
+ * said in words here ("Screened on 12 November 2026: medium risk"), for
+ * agendas built before too.
+ */
+static void detail_in_words(json_t *item)
+{
+	enum { YYYY_MM_DD = 10 }; /* a date's length as the agenda's detail holds it */
+	const char *detail = field_text(item, "detail");
+	if (!detail)
+		return;
+	struct buf out = BUF_INIT;
+	for (const char *p = detail; *p;) {
+		int32_t day;
+		char date[CALENDAR_DATE_SIZE], words[CALENDAR_LONG_DATE_SIZE];
+		if (strnlen(p, YYYY_MM_DD) == YYYY_MM_DD && p[4] == '-' && p[7] == '-') {
+			memcpy(date, p, YYYY_MM_DD);
+			date[YYYY_MM_DD] = '\0';
+			if (calendar_parse(date, &day)) {
+				calendar_format_long(day, words);
+				buf_append_str(&out, words);
+				p += YYYY_MM_DD;
+				continue;
+			}
+		}
+		buf_append(&out, p, 1);
+		p++;
+	}
+	json_object_set_new(item, "detail", json_string(buf_cstr(&out)));
+	buf_free(&out);
+}
+
 /* The agenda's sections in the order the page shows them, with their headings. */
 static const char *const agenda_sections[][2] = {
     {"high_risk", "Children judged at high risk"},
@@ -132,6 +166,7 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 		{
 			if (strcmp(field_text(item, "reason"), agenda_sections[s][0]) != 0)
 				continue;
+			detail_in_words(item);
 			if (json_integer_value(json_object_get(item, "context_id")) > 0) {
 				bool person = strcmp(field_text(item, "kind"), "person") == 0;
 				char href[64];
@@ -402,6 +437,7 @@ enum haven_status contextual_mace_chronology(long long child_id, json_t *events)
 	{
 		char href[64], text[400];
 		snprintf(href, sizeof href, "/mace/meetings/%lld", field_int(r, "id"));
+		detail_in_words(r);
 		snprintf(text, sizeof text, "On the agenda of a MACE meeting (%s)", field_text(r, "detail"));
 		json_array_append_new(events,
 		                      json_pack("{s:O, s:s, s:s, s:O, s:s, s:s, s:s, s:O}", "at",

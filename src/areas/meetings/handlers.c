@@ -286,9 +286,10 @@ static enum haven_status add_choices(const struct request *req, json_t *model, c
 	json_array_foreach(plans, i, p)
 	{
 		const char *group = field_text(p, "group_name");
+		set_long_date(p, "starts_on", "starts_words");
 		char label[600];
 		snprintf(label, sizeof label, "%s — %s, from %s", field_text(p, "priority_name"),
-		         group ? group : "the board", field_text(p, "starts_on"));
+		         group ? group : "the board", field_text(p, "starts_words"));
 		json_array_append_new(
 		    plan_choices, json_pack("{s:O, s:s}", "id", json_object_get(p, "id"), "label", label));
 	}

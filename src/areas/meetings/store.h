@@ -92,7 +92,7 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
 
 /*
  * Meeting `id`: {id, group_id, group_name, held_on, starts_at, place,
- * status, agenda: [{id, position, title, priority_name, plan_id, plan_label}],
+ * status, agenda: [{id, position, title, priority_name, plan_id, plan_label, plan_starts_on}],
  * attendance: [{id, agency_slug, agency_name, agency_type, attendance, name,
  * role}] by agency, decisions: [{id, decision, agenda_item_id,
  * agenda_position}], actions: [{id (the plans action's), plan_id, action,

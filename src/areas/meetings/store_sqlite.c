@@ -345,7 +345,7 @@ enum haven_status meetings_get(long long id, json_t **out)
 	    meeting, "agenda", db,
 	    "SELECT i.id, i.position, i.title, p.name AS priority_name, i.plan_id,"
 	    " CASE WHEN pl.id IS NULL THEN NULL ELSE pp.name || ' — '"
-	    " || coalesce(g.name, 'the board') || ', from ' || pl.starts_on END AS plan_label"
+	    " || coalesce(g.name, 'the board') END AS plan_label, pl.starts_on AS plan_starts_on"
 	    " FROM meeting_agenda_items i LEFT JOIN priorities p ON p.id = i.priority_id"
 	    " LEFT JOIN plans pl ON pl.id = i.plan_id LEFT JOIN priorities pp ON pp.id = pl.priority_id"
 	    " LEFT JOIN plan_groups g ON g.id = pl.group_id"

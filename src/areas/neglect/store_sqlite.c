@@ -267,7 +267,7 @@ enum haven_status neglect_store_get(long long id, json_t **out)
 #define AGENCY_PAGE(CMP, ORDER)                                                                              \
 	"SELECT a.id, a.child_id, c.given_name || ' ' || c.family_name AS child_name, a.status, "            \
 	"a.assessed_on,"                                                                                     \
-	" a.review_on, a.overall_grade, u.name AS user_name FROM neglect_assessments a"                      \
+	" a.review_on, a.overall_grade, u.name AS user_name, a.created_at FROM neglect_assessments a"        \
 	" JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"                        \
 	" WHERE a.agency_id = ?1 AND a.id " CMP " ?2 ORDER BY a.id " ORDER " LIMIT ?3"
 
