@@ -224,11 +224,14 @@ describe("the annual report", () => {
   test("a chart beside each table by area: a bar per row, none for a hidden count, the HTML the same each time", () => {
     const html = report("2018-19").stdout;
     const caption = "Serious incidents notified, by local authority";
-    const at = html.indexOf(`<title id="chart-1-1-title">${caption}</title>`);
-    assert.ok(at >= 0, "a chart titled as its table");
+    // a chart's id is its section's and table's place in the report ("chart-2-1"), unique in it
+    const titled = html.match(new RegExp(`<title id="(chart-\\d+-\\d+)-title">${caption}</title>`));
+    assert.ok(titled, "a chart titled as its table");
+    const [id, at] = [titled[1], titled.index];
     const svg = html.slice(html.lastIndexOf("<svg", at), html.indexOf("</svg>", at));
-    assert.match(svg, /^<svg class="haven-chart" role="img" aria-labelledby="chart-1-1-title chart-1-1-desc"/);
-    assert.match(svg, /<desc id="chart-1-1-desc">A bar for each row of the table &quot;Serious incidents notified, by local authority&quot;, as long as its total\./);
+    assert.ok(svg.startsWith(`<svg class="haven-chart" role="img" aria-labelledby="${id}-title ${id}-desc"`), svg.slice(0, 120));
+    assert.match(svg, new RegExp(`<desc id="${id}-desc">A bar`));
+    assert.match(svg, /A bar for each row of the table &quot;Serious incidents notified, by local authority&quot;, as long as its total\./);
     assert.ok(html.indexOf(`${caption}</caption>`) > at, "above its table");
     const bars = [...svg.matchAll(/<rect [^>]*width="([\d.]+)"[^>]*><\/rect>\s*<text [^>]*>([^<]*)<\/text>/g)].map((m) => [Number(m[1]) > 0, m[2]]);
     // Blackburn with Darwen's 7, then the two hidden counts: their words and no bar

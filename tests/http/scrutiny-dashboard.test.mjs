@@ -73,6 +73,29 @@ describe("the scrutineer's dashboard", () => {
     else assert.equal(referred.shown, "fewer than 5");
     for (const row of table.rows)
       for (const cell of row.cells) assert.ok(cell.suppressed ? cell.count === null : cell.count === 0 || cell.count >= 5, JSON.stringify(row));
+    // Operation Encompass: incidents and notifications by local authority, as its figures page counts them,
+    // over the last 60 days (the demo's incidents are from the last month, whatever today is)
+    const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+    const recent = `from=${day(Date.now() - 60 * 86400_000)}&to=${day(Date.now())}`;
+    const encompass = (await call("scrutineer", `/api/v1/encompass/figures?${recent}`)).body;
+    const dashboard = await call("scrutineer", `/api/v1/scrutiny?${recent}`);
+    assert.equal(dashboard.status, 200, dashboard.text);
+    const told = dashboard.body.sections.find((s) => s.title === "Domestic abuse: Operation Encompass").tables[0];
+    assert.deepEqual(told.rows.map((r) => r.label), encompass.areas.map((a) => a.la_name));
+    const columns = ["incidents", "notifications", "delivered_on_time", "acknowledged"];
+    encompass.areas.forEach((area, i) =>
+      columns.forEach((key, c) => {
+        const cell = told.rows[i].cells[c], n = area.totals[key];
+        if (cell.suppressed) assert.equal(cell.count, null);
+        else assert.equal(cell.count, n, `${area.la_name} ${key}`);
+        if (n >= 1 && n <= 4) assert.ok(cell.suppressed, `${area.la_name} ${key}: ${n} is shown as fewer than 5`);
+      }),
+    );
+    columns.forEach((key, c) => {
+      const cell = told.totals.cells[c], n = encompass.partnership[key];
+      if (!cell.suppressed) assert.equal(cell.count, n, key);
+    });
+    assert.ok(encompass.partnership.notifications > 0, "the demo's incidents of this year are counted");
     const practitioners = shown("Multi-agency training", "Practitioners trained");
     if (training.practitioners >= 5 || training.practitioners === 0) assert.equal(practitioners.count, training.practitioners);
     else assert.equal(practitioners.shown, "fewer than 5");

@@ -636,6 +636,7 @@ const struct area area_encompass = {
     .access = access,
     .records = encompass_records,
     .chronology = encompass_chronology,
+    .figures = encompass_published,
     .routes = routes,
     .tasks = encompass_tasks,
     .load_demo = encompass_load_demo,

@@ -4,13 +4,16 @@
  * local authority area, week and month, how many were on time, acknowledged
  * and acted on, new incidents and repeat ones, a chart of notifications by
  * area, and the tables as CSV and XLSX downloads (app/download.h). The
- * routes are in area.c (figures.h).
+ * routes are in area.c (figures.h). The same tallies are what the area
+ * publishes for the scrutineer's dashboard and the annual report
+ * (encompass_published, app/figures.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/download.h"
+#include "app/figures.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/encompass/figures.h"
@@ -352,7 +355,7 @@ static void add_figure_row(json_t *table, const json_t *area, const char *kind, 
  * NULL (and HAVEN_OK) when the query was refused: `res` then holds the
  * errors the server answers with.
  */
-static enum haven_status figures_table(struct request *req, struct response *res,
+static enum haven_status download_rows(struct request *req, struct response *res,
                                        char from[static CALENDAR_DATE_SIZE],
                                        char to[static CALENDAR_DATE_SIZE], json_t **out)
 {
@@ -387,7 +390,7 @@ static enum haven_status figures_download(struct request *req, struct response *
 {
 	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
 	json_t *table = NULL;
-	enum haven_status st = figures_table(req, res, from, to, &table);
+	enum haven_status st = download_rows(req, res, from, to, &table);
 	if (!table)
 		return st;
 	const struct download d = {.name = "encompass-figures",
@@ -412,4 +415,64 @@ enum haven_status encompass_figures_csv(struct request *req, struct response *re
 enum haven_status encompass_figures_xlsx(struct request *req, struct response *res)
 {
 	return figures_download(req, res, DOWNLOAD_XLSX);
+}
+
+enum haven_status encompass_published(const char *from, const char *to, json_t *sections)
+{
+	int32_t first, last;
+	if (!calendar_parse(from, &first) || !calendar_parse(to, &last))
+		return HAVEN_ERR_INVALID;
+	json_t *areas = NULL;
+	enum haven_status st = encompass_areas(&areas);
+	if (st != HAVEN_OK)
+		return st;
+	/* a day either side in UTC, then each incident's own London day decides (as the page does) */
+	struct encompass_figure_row *rows = NULL;
+	size_t count = 0;
+	char first_utc[CALENDAR_DATE_SIZE], until_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, first_utc);
+	calendar_format(last + 2, until_utc);
+	st = encompass_figure_rows(first_utc, until_utc, 0, &rows, &count);
+	if (st != HAVEN_OK) {
+		json_decref(areas);
+		return st;
+	}
+	struct groups g = {0};
+	long long last_incident = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct encompass_figure_row *r = &rows[i];
+		int32_t day = calendar_london_day(r->occurred_at);
+		if (day < first || day > last)
+			continue;
+		bool new_incident = r->incident_id != last_incident;
+		last_incident = r->incident_id;
+		tally_row(tally_for(&g, r->la_code, GROUP_TOTAL, 0), r, new_incident);
+	}
+	free(rows);
+
+	/* Incidents are households and notifications children: counts of people, suppressed as a table. */
+	json_t *s = figures_section(sections, "Domestic abuse: Operation Encompass", "/encompass/figures",
+	                            "encompass.figures");
+	static const char *const columns[] = {"Incidents", "Children's schools told",
+	                                      "Told before the next school day", "Acknowledged by the school",
+	                                      NULL};
+	json_t *table = figures_table(s, "Incidents and notifications, by local authority", "Local authority",
+	                              columns, SUPPRESS_PEOPLE, false, true);
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		long long code = json_integer_value(json_object_get(a, "code"));
+		struct tally empty = {0};
+		const struct tally *t = &empty;
+		for (size_t k = 0; k < g.count; k++)
+			if (g.items[k].la_code == code && g.items[k].kind == GROUP_TOTAL)
+				t = &g.items[k].t;
+		const long long counts[] = {t->incidents, t->notifications, t->delivered_on_time,
+		                            t->acknowledged};
+		figures_table_row(table, json_string_value(json_object_get(a, "name")), counts);
+	}
+	groups_free(&g);
+	json_decref(areas);
+	return HAVEN_OK;
 }

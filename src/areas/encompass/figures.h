@@ -1,9 +1,12 @@
 /*
  * figures.h (encompass, private) — the figures page and its downloads
- * (figures.c), for the area's route table in area.c.
+ * (figures.c), for the area's route table in area.c, and the figures the
+ * area publishes (its `.figures`).
  */
 #ifndef HAVEN_AREAS_ENCOMPASS_FIGURES_H
 #define HAVEN_AREAS_ENCOMPASS_FIGURES_H
+
+#include <jansson.h>
 
 #include "router/fields.h"
 #include "router/request.h"
@@ -15,5 +18,11 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 /* GET /encompass/figures.csv and /encompass/figures.xlsx: the page's tables to take away. */
 enum haven_status encompass_figures_csv(struct request *req, struct response *res);
 enum haven_status encompass_figures_xlsx(struct request *req, struct response *res);
+
+/*
+ * What the area publishes for the days [from, to] (app/figures.h): incidents
+ * and notifications by local authority, as the figures page counts them.
+ */
+enum haven_status encompass_published(const char *from, const char *to, json_t *sections);
 
 #endif
