@@ -96,6 +96,18 @@ describe("the scrutineer's dashboard", () => {
       if (!cell.suppressed) assert.equal(cell.count, n, key);
     });
     assert.ok(encompass.partnership.notifications > 0, "the demo's incidents of this year are counted");
+    // Neglect: assessments by local authority, as its figures page counts them
+    const neglect = (await call("scrutineer", `/api/v1/neglect/figures?${period}`)).body;
+    const assessed = res.body.sections.find((s) => s.title === "Neglect").tables[0];
+    assert.deepEqual(assessed.rows.map((r) => r.label), neglect.areas.map((a) => a.la_name));
+    neglect.areas.forEach((area, i) =>
+      ["assessments", "children", "reassessed", "improving"].forEach((key, c) => {
+        const cell = assessed.rows[i].cells[c], n = area[key];
+        if (cell.suppressed) assert.equal(cell.count, null);
+        else assert.equal(cell.count, n, `${area.la_name} ${key}`);
+        if (n >= 1 && n <= 4) assert.ok(cell.suppressed, `${area.la_name} ${key}: ${n} is shown as fewer than 5`);
+      }),
+    );
     const practitioners = shown("Multi-agency training", "Practitioners trained");
     if (training.practitioners >= 5 || training.practitioners === 0) assert.equal(practitioners.count, training.practitioners);
     else assert.equal(practitioners.shown, "fewer than 5");

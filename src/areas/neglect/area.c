@@ -461,6 +461,7 @@ const struct area area_neglect = {
     .links = links,
     .tasks = neglect_tasks,
     .chronology = neglect_chronology,
+    .figures = neglect_published,
     .commands = neglect_commands,
     .load_demo = neglect_load_demo,
     /* needs nothing but the schema and the children's demo for assessments */

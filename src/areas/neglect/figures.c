@@ -8,6 +8,8 @@
  *     assessed before (reassessed), how many are improving between their
  *     baseline (first) and latest assessment up to the period's end, by the
  *     tool's rule (an area better, none worse: tool.h).
+ * The same tallies are what the area publishes for the scrutineer's
+ * dashboard and the annual report (neglect_published, app/figures.h).
  * Counts only: nothing about any child. An assessment counts in the local
  * authority it was begun in (the child's area then), and in the partnership's
  * total whatever its area; a reassessed child counts where their latest is.
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/figures.h"
 #include "areas/calendar/london.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
@@ -87,40 +90,14 @@ static struct tally *tally_of(struct tally *tallies, const json_t *areas, long l
 	return NULL; /* an assessment of a child with no local authority counts in the partnership's only */
 }
 
-enum haven_status neglect_figures_redisplay(struct request *req, struct response *res)
+/*
+ * The store's figures rows tallied: one tally per local authority of
+ * `areas`, in its order, then the partnership's (n + 1, new; free each
+ * tally's grades, then the array).
+ */
+static struct tally *tally_all(const json_t *areas, const json_t *counts, const json_t *grades,
+                               const json_t *changes, long long children)
 {
-	(void)req;
-	response_set_model(res, json_pack("{s:s}", "title", "Neglect assessment figures"));
-	return HAVEN_OK;
-}
-
-enum haven_status neglect_figures(struct request *req, struct response *res)
-{
-	json_t *errors = json_array();
-	struct period period;
-	period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors);
-	json_t *model = json_pack("{s:s, s:s, s:s}", "title", "Neglect assessment figures", "from",
-	                          period.from_text, "to", period.to_text);
-	if (json_array_size(errors)) {
-		res->status = 400;
-		response_set_model(res, model);
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	json_t *areas = NULL, *counts = NULL, *grades = NULL, *changes = NULL, *doc = NULL, *version = NULL;
-	long long children = 0;
-	long long tool_id;
-	enum haven_status st = neglect_store_tool(0, &tool_id, &doc, &version);
-	if (st == HAVEN_OK)
-		st = neglect_store_figures(period.from_text, period.to_text, &areas, &counts, &grades,
-		                           &changes, &children);
-	if (st != HAVEN_OK) {
-		json_decref(model);
-		json_decref(doc);
-		json_decref(version);
-		return st;
-	}
 	size_t n = json_array_size(areas), i;
 	struct tally *tallies = xcalloc(n + 1, sizeof *tallies), *all = &tallies[n];
 	for (i = 0; i <= n; i++)
@@ -158,6 +135,53 @@ enum haven_status neglect_figures(struct request *req, struct response *res)
 	}
 	/* a child assessed in two areas counts in each, and once in the partnership's */
 	all->children = children;
+	return tallies;
+}
+
+/* What tally_all made, freed. */
+static void tallies_free(struct tally *tallies, size_t n)
+{
+	for (size_t i = 0; i <= n; i++)
+		json_decref(tallies[i].grades);
+	free(tallies);
+}
+
+enum haven_status neglect_figures_redisplay(struct request *req, struct response *res)
+{
+	(void)req;
+	response_set_model(res, json_pack("{s:s}", "title", "Neglect assessment figures"));
+	return HAVEN_OK;
+}
+
+enum haven_status neglect_figures(struct request *req, struct response *res)
+{
+	json_t *errors = json_array();
+	struct period period;
+	period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors);
+	json_t *model = json_pack("{s:s, s:s, s:s}", "title", "Neglect assessment figures", "from",
+	                          period.from_text, "to", period.to_text);
+	if (json_array_size(errors)) {
+		res->status = 400;
+		response_set_model(res, model);
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	json_t *areas = NULL, *counts = NULL, *grades = NULL, *changes = NULL, *doc = NULL, *version = NULL;
+	long long children = 0;
+	long long tool_id;
+	enum haven_status st = neglect_store_tool(0, &tool_id, &doc, &version);
+	if (st == HAVEN_OK)
+		st = neglect_store_figures(period.from_text, period.to_text, &areas, &counts, &grades,
+		                           &changes, &children);
+	if (st != HAVEN_OK) {
+		json_decref(model);
+		json_decref(doc);
+		json_decref(version);
+		return st;
+	}
+	size_t n = json_array_size(areas), i;
+	struct tally *tallies = tally_all(areas, counts, grades, changes, children), *all = &tallies[n];
 	json_t *out = json_array();
 	const json_t *a;
 	json_array_foreach(areas, i, a)
@@ -169,9 +193,7 @@ enum haven_status neglect_figures(struct request *req, struct response *res)
 	}
 	json_object_set_new(model, "areas", out);
 	json_object_set_new(model, "partnership", tally_json(all, doc));
-	for (i = 0; i <= n; i++)
-		json_decref(tallies[i].grades);
-	free(tallies);
+	tallies_free(tallies, n);
 	json_decref(areas);
 	json_decref(counts);
 	json_decref(grades);
@@ -179,5 +201,36 @@ enum haven_status neglect_figures(struct request *req, struct response *res)
 	json_decref(doc);
 	json_decref(version);
 	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status neglect_published(const char *from, const char *to, json_t *sections)
+{
+	json_t *areas = NULL, *counts = NULL, *grades = NULL, *changes = NULL;
+	long long children = 0;
+	enum haven_status st = neglect_store_figures(from, to, &areas, &counts, &grades, &changes, &children);
+	if (st != HAVEN_OK)
+		return st;
+	size_t n = json_array_size(areas), i;
+	struct tally *tallies = tally_all(areas, counts, grades, changes, children);
+	/* Assessments are of children, one each: counts of people, suppressed as a table. Its
+	 * columns are not parts of one whole, so only each column has a total. */
+	json_t *s = figures_section(sections, "Neglect", "/neglect/figures", "neglect.figures");
+	static const char *const columns[] = {"Assessments finished", "Children assessed",
+	                                      "Children assessed again", "Improving", NULL};
+	json_t *table = figures_table(s, "Neglect assessments, by local authority", "Local authority",
+	                              columns, SUPPRESS_PEOPLE, false, true);
+	const json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		const struct tally *t = &tallies[i];
+		const long long row[] = {t->assessments, t->children, t->reassessed, t->improving};
+		figures_table_row(table, json_string_value(json_object_get(a, "name")), row);
+	}
+	tallies_free(tallies, n);
+	json_decref(areas);
+	json_decref(counts);
+	json_decref(grades);
+	json_decref(changes);
 	return HAVEN_OK;
 }

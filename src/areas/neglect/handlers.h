@@ -13,6 +13,8 @@ enum haven_status neglect_figures(struct request *req, struct response *res);
 /* The figures page's form alone, shown again with the errors of a period its field checks refused. */
 enum haven_status neglect_figures_redisplay(struct request *req, struct response *res);
 extern const struct field_spec neglect_figures_query[];
+/* What the area publishes for the days [from, to] (app/figures.h): assessments by local authority. */
+enum haven_status neglect_published(const char *from, const char *to, json_t *sections);
 
 /* One assessment: its form, begun, shown, edited as a draft, finished, agreed (assessments.c). */
 extern const struct field_spec neglect_assessment_fields[], neglect_new_query[], neglect_agreement_fields[];
