@@ -108,6 +108,18 @@ describe("the scrutineer's dashboard", () => {
         if (n >= 1 && n <= 4) assert.ok(cell.suppressed, `${area.la_name} ${key}: ${n} is shown as fewer than 5`);
       }),
     );
+    // Missing episodes: by local authority, as their figures page counts them
+    const missing = (await call("scrutineer", `/api/v1/missing-episodes/figures?${period}`)).body;
+    const episodes = res.body.sections.find((s) => s.title === "Children missing from home or care").tables[0];
+    assert.deepEqual(episodes.rows.map((r) => r.label), missing.areas.map((a) => a.la_name));
+    missing.areas.forEach((area, i) =>
+      ["episodes", "children", "repeat_children", "returned"].forEach((key, c) => {
+        const cell = episodes.rows[i].cells[c], n = area.total[key];
+        if (cell.suppressed) assert.equal(cell.count, null);
+        else assert.equal(cell.count, n, `${area.la_name} ${key}`);
+        if (n >= 1 && n <= 4) assert.ok(cell.suppressed, `${area.la_name} ${key}: ${n} is shown as fewer than 5`);
+      }),
+    );
     const practitioners = shown("Multi-agency training", "Practitioners trained");
     if (training.practitioners >= 5 || training.practitioners === 0) assert.equal(practitioners.count, training.practitioners);
     else assert.equal(practitioners.shown, "fewer than 5");

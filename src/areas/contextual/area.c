@@ -452,6 +452,7 @@ const struct area area_contextual = {
     .links = links,
     .tasks = contextual_tasks,
     .chronology = contextual_chronology,
+    .figures = contextual_missing_published,
     .commands = contextual_commands,
     .load_demo = contextual_load_demo,
     /* after the accounts (20: the people who recorded them) and the children (30) */

@@ -20,6 +20,8 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 enum haven_status contextual_post_return(struct request *req, struct response *res);
 enum haven_status contextual_post_interview(struct request *req, struct response *res);
 enum haven_status contextual_show_figures(struct request *req, struct response *res);
+/* What the area publishes for the days [from, to] (app/figures.h): missing episodes by local authority. */
+enum haven_status contextual_missing_published(const char *from, const char *to, json_t *sections);
 enum haven_status contextual_figures_redisplay(struct request *req, struct response *res);
 enum haven_status contextual_show_repeat_rule(struct request *req, struct response *res);
 enum haven_status contextual_save_repeat_rule(struct request *req, struct response *res);

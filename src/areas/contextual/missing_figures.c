@@ -3,13 +3,16 @@
  * month for a period (the last twelve months without dates): episodes,
  * children, repeat episodes by the partnership's rule, and return home
  * interviews offered, accepted and completed within 72 hours, beside the
- * share completed in time in England.
+ * share completed in time in England. The same figures, by area, are what
+ * the area publishes for the scrutineer's dashboard and the annual report
+ * (contextual_missing_published, app/figures.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "app/figures.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
@@ -127,12 +130,11 @@ static bool row_is_repeat(const json_t *row, const json_t *history, int episodes
 	return repeat;
 }
 
-static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
+/* The figures of `period`, by area and month and in all (*out, new). */
+static enum haven_status figures_of_period(const struct period *p, json_t **out)
 {
 	*out = NULL;
-	struct period period;
-	if (!period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors))
-		return HAVEN_OK;
+	const struct period period = *p;
 	char from[CALENDAR_INSTANT_SIZE], to[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(calendar_utc_from_london(period.from, 0), from);
 	calendar_format_instant(calendar_utc_from_london(period.to + 1, 0), to);
@@ -218,6 +220,15 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
 }
 
+static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
+{
+	*out = NULL;
+	struct period period;
+	if (!period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors))
+		return HAVEN_OK;
+	return figures_of_period(&period, out);
+}
+
 /* GET /missing-episodes/figures, GET /api/v1/missing-episodes/figures?from=&to=. */
 enum haven_status contextual_show_figures(struct request *req, struct response *res)
 {
@@ -241,5 +252,38 @@ enum haven_status contextual_figures_redisplay(struct request *req, struct respo
 {
 	(void)req;
 	response_set_model(res, json_pack("{s:s, s:b}", "title", "Missing episodes: figures", "found", 0));
+	return HAVEN_OK;
+}
+
+enum haven_status contextual_missing_published(const char *from, const char *to, json_t *sections)
+{
+	struct period period;
+	if (!calendar_parse(from, &period.from) || !calendar_parse(to, &period.to))
+		return HAVEN_ERR_INVALID;
+	snprintf(period.from_text, sizeof period.from_text, "%s", from);
+	snprintf(period.to_text, sizeof period.to_text, "%s", to);
+	json_t *model = NULL;
+	enum haven_status st = figures_of_period(&period, &model);
+	if (st != HAVEN_OK)
+		return st;
+	/* Episodes and children are people: suppressed as a table; the columns are not parts of one whole. */
+	json_t *s = figures_section(sections, "Children missing from home or care",
+	                            "/missing-episodes/figures", "missing.figures");
+	static const char *const columns[] = {"Episodes", "Children", "Children missing repeatedly",
+	                                      "Returned", NULL};
+	json_t *table = figures_table(s, "Missing episodes, by local authority", "Local authority", columns,
+	                              SUPPRESS_PEOPLE, false, true);
+	size_t i;
+	json_t *area;
+	json_array_foreach(json_object_get(model, "areas"), i, area)
+	{
+		const json_t *t = json_object_get(area, "total");
+		const long long row[] = {json_integer_value(json_object_get(t, "episodes")),
+		                         json_integer_value(json_object_get(t, "children")),
+		                         json_integer_value(json_object_get(t, "repeat_children")),
+		                         json_integer_value(json_object_get(t, "returned"))};
+		figures_table_row(table, field_text(area, "la_name"), row);
+	}
+	json_decref(model);
 	return HAVEN_OK;
 }
