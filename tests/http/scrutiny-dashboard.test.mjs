@@ -10,7 +10,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { apiClient, errorFields, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
 import path from "node:path";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
@@ -118,6 +118,22 @@ describe("the scrutineer's dashboard", () => {
         if (cell.suppressed) assert.equal(cell.count, null);
         else assert.equal(cell.count, n, `${area.la_name} ${key}`);
         if (n >= 1 && n <= 4) assert.ok(cell.suppressed, `${area.la_name} ${key}: ${n} is shown as fewer than 5`);
+      }),
+    );
+    // Requests for support: by local authority, for the year holding the demo's request (November 2025)
+    const fy = await call("scrutineer", "/api/v1/scrutiny?from=2025-04-01&to=2026-03-31");
+    assert.equal(fy.status, 200, fy.text);
+    const requests = fy.body.sections.find((s) => s.title === "Levels of need: requests for support").tables[0];
+    const expected = sqlRows(haven.dbPath, `SELECT la.name, count(r.id) AS received, count(CASE r.decision WHEN 'early_help' THEN 1 END) AS early_help
+      FROM local_authorities la LEFT JOIN support_requests r ON r.la_code = la.code
+      AND r.received_at >= '2025-03-31T23:00:00Z' AND r.received_at < '2026-03-31T23:00:00Z' GROUP BY la.code ORDER BY la.name;`);
+    assert.deepEqual(requests.rows.map((r) => r.label), expected.map((e) => e.name));
+    assert.ok(expected.some((e) => e.received > 0), "the demo's request is in that year");
+    expected.forEach((e, i) =>
+      [e.received, e.early_help].forEach((n, c) => {
+        const cell = requests.rows[i].cells[c === 0 ? 0 : 2];
+        if (n >= 1 && n <= 4) assert.equal(cell.shown, "fewer than 5", `${e.name}: ${n}`);
+        else if (!cell.suppressed) assert.equal(cell.count, n, e.name);
       }),
     );
     const practitioners = shown("Multi-agency training", "Practitioners trained");

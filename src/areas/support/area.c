@@ -351,6 +351,8 @@ static const struct policy_rule access[] = {
     /* requests for support: the referrer and the front door of the child's local authority */
     {.action = "support.create", .roles = ROLE_CHILD_WORKERS, .audited = true},
     {.action = "support.list", .roles = ROLE_CHILD_WORKERS, .audited = true},
+    /* no route: the front door's counts in the scrutineer's dashboard and the annual report */
+    {.action = "support.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
     {.action = "support.queue", .roles = ROLE_FRONT_DOOR, .audited = true},
     {.action = "support.read", .roles = ROLE_CHILD_WORKERS, .resource = "support_request", .audited = true},
     /* deciding is for the front door the request went to only: not a front door that referred it elsewhere */
@@ -384,6 +386,7 @@ const struct area area_support = {
     .access = access,
     .records = support_records,
     .chronology = support_chronology,
+    .figures = support_published,
     .routes = routes,
     .load_demo = support_load_demo,
     /* after the children (30) and the threshold area's demo decision (35) it is made from */

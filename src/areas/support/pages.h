@@ -1,7 +1,7 @@
 /*
  * pages.h (support, private) — what the area's files share for the route
- * table in area.c: making a request (making.c) and how values are called on
- * pages (describe.c).
+ * table in area.c: making a request (making.c), what it publishes
+ * (published.c) and how values are called on pages (describe.c).
  */
 #ifndef HAVEN_AREAS_SUPPORT_PAGES_H
 #define HAVEN_AREAS_SUPPORT_PAGES_H
@@ -24,6 +24,11 @@ extern const struct check_step support_request_check;
 enum haven_status support_new_request_form(struct request *req, struct response *res);
 /* POST /requests-for-support/new/{assessment}, POST /api/v1/support-requests: the request made. */
 enum haven_status support_create_request(struct request *req, struct response *res);
+
+/* ---- published.c ---- */
+/* What the area publishes for the days [from, to] (app/figures.h): requests for support by local authority.
+ */
+enum haven_status support_published(const char *from, const char *to, json_t *sections);
 
 /* ---- describe.c ---- */
 /* A decision's words ("Early help"). */

@@ -165,6 +165,14 @@ enum haven_status support_framework(long long framework_id, json_t **document) H
 enum haven_status support_decide(long long id, const char *decision, const char *reason,
                                  const char *decided_at, const struct actor *actor) HAVEN_MUST_CHECK;
 
+/*
+ * The front door's figures for requests received from `from` to before `to`
+ * (Unix seconds): one row per local authority, by name, [{la_name, received,
+ * decided_in_time (by the working day after receipt), early_help,
+ * assessment_s17, strategy_discussion_s47}].
+ */
+enum haven_status support_store_figures(int64_t from, int64_t to, json_t **out) HAVEN_MUST_CHECK;
+
 /* Loads demo.sql's request for support (decided long ago), after the threshold area's demo decision. */
 enum haven_status support_load_demo(void) HAVEN_MUST_CHECK;
 
