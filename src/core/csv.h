@@ -15,7 +15,7 @@
  * written as numbers (csv_integer, csv_number) are not text and are left
  * alone, so -3 stays -3.
  *
- * Reading CSV is libcsv's (src/app/csv_lines.h); this only writes it.
+ * Reading CSV is src/app/csv_lines.h's (libcsv); this only writes it.
  * Pure and thread-safe; tested in tests/unit/test_csv.c.
  */
 #ifndef HAVEN_CORE_CSV_H

@@ -106,7 +106,7 @@ describe("imports refuse big and broken files early, in bounded memory", () => {
       'practitioner@demo.haven.example,Neg"lect,2026-01-10\n';
     const file = bigFile("broken-elearning.csv", head, "practitioner@demo.haven.example,Neglect,2026-01-11\n", 30);
     const r = measured(["import", "elearning", "--db", db, file]);
-    refusedWithin(r, "e-learning CSV of 30 MB broken at line 1002", /line 1002: a quote inside a field/);
+    refusedWithin(r, "e-learning CSV of 30 MB broken at line 1002", /line 1002: not valid CSV: a quote inside a field/);
     // read whole, the file alone would take 30 MB; streamed, a window and a thousand rows
     assert.ok(r.rssMb < 20, `peak memory ${r.rssMb.toFixed(1)} MB, well under the file's 30 MB`);
   });

@@ -58,8 +58,8 @@ test("a file that is not CSV, or lacks the header, changes nothing", () => {
     ["email,module\npractitioner@demo.haven.example,M\n", /line 1: the header row must name the columns email, module and completed_on/],
     ["practitioner@demo.haven.example,Neglect,2026-01-10\n", /line 1: the header row must name/],
     ["", /no header row/],
-    ['email,module,completed_on\npractitioner@demo.haven.example,"Neglect,2026-01-10\n', /line 2: a quoted field is never closed/],
-    ['email,module,completed_on\npractitioner@demo.haven.example,Neg"lect,2026-01-10\n', /line 2: a quote inside a field/],
+    ['email,module,completed_on\npractitioner@demo.haven.example,"Neglect,2026-01-10\n', /line 2: not valid CSV: a quoted field is never closed/],
+    ['email,module,completed_on\npractitioner@demo.haven.example,Neg"lect,2026-01-10\n', /line 2: not valid CSV: a quote inside a field/],
     ["email,module,completed_on\npractitioner@demo.haven.example,Neglect,2026-01-10\n\0\n", /not a CSV file/],
   ];
   for (const [text, why] of bad) {

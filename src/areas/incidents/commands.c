@@ -12,15 +12,14 @@
  */
 #include "areas/incidents/commands.h"
 
-#include <csv.h>
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "app/csv_lines.h"
 #include "app/import_command.h"
 #include "areas/calendar/calendar.h"
 #include "areas/incidents/deadline.h"
@@ -50,147 +49,41 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/*
- * A CSV reader fed a block at a time: records become a JSON array of arrays
- * of strings (blank lines skipped). It refuses, as soon as it sees them, a
- * NUL byte, more than max_records records, and a record longer than
- * RECORD_MAX_BYTES, so memory holds at most max_records records and a block
- * whatever the input's size.
- */
+/* A record longer than this is not one of ours: at most a few hundred bytes. */
 #define RECORD_MAX_BYTES (1u << 20)
-#define BLOCK_BYTES (64u << 10)
 
-struct csv_reader {
-	struct csv_parser parser;
-	json_t *all, *current;
-	size_t max_records;
-	const char *too_many; /* the sentence for more than max_records */
-	size_t fed;           /* bytes fed so far */
-	size_t record_start;  /* bytes fed when the current record began (to a block) */
-	bool record_ended;    /* during the block being fed */
-	bool started;         /* a byte order mark can only be first */
-	char *why;            /* set once the input is refused */
+/* The records, each an array of its fields, up to `max` of them (csv_lines.h's callback). */
+struct records_kept {
+	json_t *records;
+	size_t max;
+	const char *too_many; /* the sentence for one more */
 };
 
-static void on_field(void *field, size_t len, void *ctx)
+static const char *keep_record(long line, json_t *fields, void *ctx)
 {
-	struct csv_reader *c = ctx;
-	if (!c->current)
-		c->current = json_array();
-	json_t *s = json_stringn(field ? field : "", field ? len : 0);
-	json_array_append_new(c->current, s ? s : json_string("\x01")); /* not UTF-8: marked, refused below */
+	(void)line; /* an incidents file names rows as a spreadsheet numbers them */
+	struct records_kept *kept = ctx;
+	if (json_array_size(kept->records) == kept->max)
+		return kept->too_many;
+	json_array_append(kept->records, fields);
+	return NULL;
 }
 
-static void on_record(int end, void *ctx)
-{
-	(void)end;
-	struct csv_reader *c = ctx;
-	if (!c->current)
-		c->current = json_array();
-	json_array_append_new(c->all, c->current);
-	c->current = NULL;
-	c->record_ended = true;
-}
-
-static void csv_reader_init(struct csv_reader *c, size_t max_records, const char *too_many)
-{
-	*c = (struct csv_reader){.all = json_array(), .max_records = max_records, .too_many = too_many};
-	if (csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		abort();
-}
-
-static void csv_reader_refuse(struct csv_reader *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void csv_reader_refuse(struct csv_reader *c, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	struct buf msg = BUF_INIT;
-	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	c->why = buf_steal(&msg, NULL);
-}
-
-static void csv_reader_not_csv(struct csv_reader *c)
-{
-	csv_reader_refuse(
-	    c,
-	    "not valid CSV after row %zu (%s: a quote inside a field must be doubled, and a quoted "
-	    "field closed)",
-	    json_array_size(c->all) + (c->current ? 1 : 0), csv_strerror(csv_error(&c->parser)));
-}
-
-/* Feeds the next block; false once the input is refused (c->why says why). */
-static bool csv_reader_feed(struct csv_reader *c, const char *data, size_t len)
-{
-	if (c->why)
-		return false;
-	if (memchr(data, '\0', len)) {
-		csv_reader_refuse(c, "not a CSV file (it holds a NUL byte)");
-		return false;
-	}
-	if (!c->started && len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
-		len -= 3;
-	}
-	c->started = c->started || len > 0;
-	c->record_ended = false;
-	if (csv_parse(&c->parser, data, len, on_field, on_record, c) != len) {
-		csv_reader_not_csv(c);
-		return false;
-	}
-	c->fed += len;
-	if (c->record_ended)
-		c->record_start = c->fed;
-	if (json_array_size(c->all) > c->max_records)
-		csv_reader_refuse(c, "%s", c->too_many);
-	else if (c->fed - c->record_start > RECORD_MAX_BYTES)
-		csv_reader_refuse(c, "row %zu is longer than %u MB: is it the right file?",
-		                  json_array_size(c->all) + 1, RECORD_MAX_BYTES >> 20);
-	return !c->why;
-}
-
-/* The records (the caller's), or NULL with *why (malloc'd). Frees the reader either way. */
-static json_t *csv_reader_finish(struct csv_reader *c, char **why)
-{
-	if (!c->why && csv_fini(&c->parser, on_field, on_record, c) != 0)
-		csv_reader_not_csv(c);
-	if (!c->why && json_array_size(c->all) > c->max_records)
-		csv_reader_refuse(c, "%s", c->too_many);
-	csv_free(&c->parser);
-	json_decref(c->current);
-	if (c->why) {
-		json_decref(c->all);
-		*why = c->why;
-		return NULL;
-	}
-	return c->all;
-}
-
-/* Reads CSV from `f` a block at a time; the records, or NULL with *why (malloc'd). */
-static json_t *read_csv_file(FILE *f, size_t max_records, const char *too_many, char **why)
-{
-	struct csv_reader c;
-	csv_reader_init(&c, max_records, too_many);
-	char *block = xmalloc(BLOCK_BYTES);
-	size_t n;
-	while ((n = fread(block, 1, BLOCK_BYTES, f)) > 0 && csv_reader_feed(&c, block, n))
-		;
-	if (!c.why && ferror(f))
-		csv_reader_refuse(&c, "cannot be read");
-	free(block);
-	return csv_reader_finish(&c, why);
-}
-
-/* Reads CSV from memory the same way. */
+/* Reads CSV from memory; the records, or NULL with *why (malloc'd). */
 static json_t *read_csv(const char *data, size_t len, size_t max_records, const char *too_many, char **why)
 {
-	struct csv_reader c;
-	csv_reader_init(&c, max_records, too_many);
-	for (size_t at = 0; at < len && !c.why; at += BLOCK_BYTES)
-		csv_reader_feed(&c, data + at, len - at < BLOCK_BYTES ? len - at : BLOCK_BYTES);
-	return csv_reader_finish(&c, why);
+	struct records_kept kept = {json_array(), max_records, too_many};
+	struct csv_refusal refusal;
+	if (csv_read_memory(data, len, RECORD_MAX_BYTES, keep_record, &kept, &refusal))
+		return kept.records;
+	json_decref(kept.records);
+	struct buf msg = BUF_INIT;
+	if (refusal.line > 0)
+		buf_printf(&msg, "line %ld: ", refusal.line);
+	buf_printf(&msg, "%s", refusal.why);
+	free(refusal.why);
+	*why = buf_steal(&msg, NULL);
+	return NULL;
 }
 
 /* ---- the incidents CSV layout ---- */
@@ -274,7 +167,7 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 	json_t *cell;
 	json_array_foreach(header, i, cell)
 	{
-		const char *name = json_string_value(cell);
+		const char *name = json_is_string(cell) ? json_string_value(cell) : "(not UTF-8 text)";
 		while (isspace((unsigned char)*name))
 			name++;
 		size_t k;
@@ -306,7 +199,7 @@ static json_t *incidents_from_records(json_t *records, json_t **rows_out, char *
 		for (size_t k = 0; k < COLUMN_COUNT; k++) {
 			json_t *c = col_of[k] >= 0 ? json_array_get(record, (size_t)col_of[k]) : NULL;
 			cells[k] = c ? json_string_value(c) : "";
-			if (strcmp(cells[k], "\x01") == 0) {
+			if (!cells[k]) { /* csv_lines.h: a field that is not UTF-8 is null */
 				buf_printf(&problems, "row %ld: the column %s is not UTF-8 text\n", row,
 				           columns[k].name);
 				cells[k] = "";
@@ -489,21 +382,22 @@ static json_t *read_json_list(const struct import_command *cmd, const char *path
 	return list;
 }
 
-/* Reads a CSV file as a stream (see csv_reader); the records, or NULL after printing why. */
+/* Reads a CSV file as a stream (csv_lines.h); the records, or NULL after printing why. */
 static json_t *read_csv_path(const struct import_command *cmd, const char *path, size_t max_records,
                              const char *too_many)
 {
 	FILE *f = import_open_file(cmd, path, cmd->file_max_mb);
 	if (!f)
 		return NULL;
-	char *why = NULL;
-	json_t *records = read_csv_file(f, max_records, too_many, &why);
+	struct records_kept kept = {json_array(), max_records, too_many};
+	struct csv_refusal refusal;
+	bool read = csv_read_stream(f, RECORD_MAX_BYTES, keep_record, &kept, &refusal);
 	fclose(f);
-	if (!records) {
-		fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, why);
-		free(why);
-	}
-	return records;
+	if (read)
+		return kept.records;
+	csv_refusal_report(path, &refusal);
+	json_decref(kept.records);
+	return NULL;
 }
 
 static int cmd_import_incidents(int argc, char **argv)
@@ -689,10 +583,13 @@ static int cmd_import_terms(int argc, char **argv)
 		static const char *const names[] = {"name", "first_day", "last_day"};
 		size_t i;
 		json_t *c;
-		json_array_foreach(json_array_get(records, 0), i,
-		                   c) for (int k = 0; k < 3;
-		                           k++) if (strcasecmp(json_string_value(c), names[k]) == 0 &&
-		                                    col[k] < 0) col[k] = (int)i;
+		json_array_foreach(json_array_get(records, 0), i, c)
+		{
+			for (int k = 0; k < 3; k++)
+				if (json_is_string(c) && strcasecmp(json_string_value(c), names[k]) == 0 &&
+				    col[k] < 0)
+					col[k] = (int)i;
+		}
 		if (col[0] < 0 || col[1] < 0 || col[2] < 0)
 			buf_printf(
 			    &problems,

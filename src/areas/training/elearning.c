@@ -24,13 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/csv_lines.h"
 #include "app/import_command.h"
 #include "areas/training/attendance_csv.h"
 #include "areas/calendar/calendar.h"
 #include "areas/training/handlers.h"
 #include "areas/training/store.h"
 #include "core/alloc.h"
-#include "core/buf.h"
 #include "store/store.h"
 
 #define MODULE_MAX 200
@@ -39,109 +39,8 @@
 
 /* ---- reading CSV ---- */
 
-struct record {
-	char **fields;
-	size_t count, cap;
-	long line;
-};
-
-static void record_clear(struct record *r)
-{
-	for (size_t i = 0; i < r->count; i++)
-		free(r->fields[i]);
-	r->count = 0;
-}
-
-static void record_push(struct record *r, struct buf *field)
-{
-	if (r->count == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		r->fields = xrealloc(r->fields, r->cap * sizeof *r->fields);
-	}
-	r->fields[r->count++] = xstrdup(buf_cstr(field));
-	buf_reset(field);
-}
-
-/*
- * Reads the next record from data[*pos..len) into `r` (cleared first).
- * Returns 1 with a record, 0 at the end, -1 with *why on bad CSV. *pos
- * moves past the record (or to where the CSV went wrong). *line is the
- * current physical line and advances past the record.
- */
-static int next_record(const char *data, size_t len, size_t *pos, long *line, struct record *r,
-                       const char **why)
-{
-	record_clear(r);
-	if (*pos >= len)
-		return 0;
-	r->line = *line;
-	struct buf field = BUF_INIT;
-	size_t i = *pos;
-	for (;;) {
-		if (i < len && data[i] == '"') {
-			/* a quoted field: runs to the closing quote; "" is a quote; may hold line breaks */
-			i++;
-			for (;;) {
-				if (i >= len) {
-					*why = "a quoted field is never closed";
-					buf_free(&field);
-					*pos = i;
-					return -1;
-				}
-				if (data[i] == '"') {
-					if (i + 1 < len && data[i + 1] == '"') {
-						buf_append_char(&field, '"');
-						i += 2;
-						continue;
-					}
-					i++;
-					break;
-				}
-				if (data[i] == '\n')
-					(*line)++;
-				buf_append_char(&field, data[i++]);
-			}
-			if (i < len && data[i] != ',' && data[i] != '\n' &&
-			    !(data[i] == '\r' && i + 1 < len && data[i + 1] == '\n') &&
-			    !(data[i] == '\r' && i + 1 == len)) {
-				*why =
-				    "text follows a closing quote (a quote inside a field must be doubled)";
-				buf_free(&field);
-				return -1;
-			}
-		} else {
-			while (i < len && data[i] != ',' && data[i] != '\n' && data[i] != '\r') {
-				if (data[i] == '"') {
-					*why = "a quote inside a field that does not start with one";
-					buf_free(&field);
-					return -1;
-				}
-				buf_append_char(&field, data[i++]);
-			}
-			if (i < len && data[i] == '\r' && !(i + 1 == len || data[i + 1] == '\n')) {
-				*why = "a carriage return without a line feed";
-				buf_free(&field);
-				return -1;
-			}
-		}
-		record_push(r, &field);
-		if (i < len && data[i] == ',') {
-			i++;
-			continue;
-		}
-		/* end of record: CRLF, LF, or the end of the file */
-		if (i < len && data[i] == '\r')
-			i++;
-		if (i < len && data[i] == '\n') {
-			i++;
-			(*line)++;
-		}
-		break;
-	}
-	buf_free(&field);
-	*pos = i;
-	return 1;
-}
+/* The longest row an export can need; a longer one means the wrong file. */
+#define RECORD_MAX_BYTES (64 * 1024)
 
 static char *trimmed(const char *s, bool lower)
 {
@@ -159,168 +58,110 @@ static char *trimmed(const char *s, bool lower)
 	return out;
 }
 
-static bool blank(const struct record *r)
-{
-	return r->count == 1 && r->fields[0][0] == '\0';
-}
-
-/*
- * The file, read a window at a time: before each record the window holds
- * at least RECORD_MAX_BYTES more (or the rest of the file), so a record
- * that fits is always whole in it, and one that runs to the window's end
- * before the file's is too long. Memory is the window and the rows kept.
- */
-#define WINDOW_BYTES (256 * 1024)
-#define RECORD_MAX_BYTES (64 * 1024)
-
-struct source {
-	FILE *f;
-	char *data;
-	size_t len, pos;
-	bool eof;
+/* What the reading has found so far (csv_lines.h's callback context). */
+struct reading {
+	long col_email, col_module, col_date; /* -1 until the header names them */
+	bool have_header;
+	struct elearning_row *rows;
+	size_t count, cap;
+	long refused_line; /* the line of a refusal made here */
 };
 
-/* Moves what is left to the window's start and reads until it is full or the file ends; false if unreadable.
- */
-static bool source_fill(struct source *src, const char **why)
+/* The header: the columns' places, whatever their order and case. */
+static const char *read_header(struct reading *r, long line, const json_t *fields)
 {
-	if (src->eof || src->len - src->pos >= RECORD_MAX_BYTES + 2)
-		return true;
-	memmove(src->data, src->data + src->pos, src->len - src->pos);
-	src->len -= src->pos;
-	src->pos = 0;
-	while (src->len < WINDOW_BYTES && !src->eof) {
-		size_t n = fread(src->data + src->len, 1, WINDOW_BYTES - src->len, src->f);
-		if (memchr(src->data + src->len, '\0', n)) {
-			*why = "not a CSV file (it holds a NUL byte)";
-			return false;
-		}
-		src->len += n;
-		if (n == 0) {
-			if (ferror(src->f)) {
-				*why = "the file cannot be read";
-				return false;
-			}
-			src->eof = true;
-		}
-	}
-	return true;
-}
-
-/* next_record from the file: refills the window first, and refuses a record longer than RECORD_MAX_BYTES. */
-static int next_record_from(struct source *src, long *line, struct record *r, const char **why)
-{
-	if (!source_fill(src, why)) {
-		r->line = *line;
-		return -1;
-	}
-	int got = next_record(src->data, src->len, &src->pos, line, r, why);
-	if (!src->eof && src->pos >= src->len) {
-		*why = "a row is longer than 64 KB: is it the right file?";
-		return -1;
-	}
-	return got;
-}
-
-int elearning_read(FILE *f, struct elearning_row **rows, size_t *count, const char **why, long *why_line)
-{
-	*rows = NULL;
-	*count = 0;
-	*why = NULL;
-	*why_line = 0;
-	struct source src = {.f = f, .data = xmalloc(WINDOW_BYTES)};
-	long line = 1;
-	struct record r = {0};
-	int got;
-	if (!source_fill(&src, why)) {
-		free(src.data);
-		*why_line = 1;
-		return -1;
-	}
-	if (src.len >= 3 && memcmp(src.data, "\xEF\xBB\xBF", 3) == 0)
-		src.pos = 3; /* spreadsheet programs often start UTF-8 CSV with a byte order mark */
-	/* the header: the first record that is not blank */
-	while ((got = next_record_from(&src, &line, &r, why)) == 1 && blank(&r))
-		;
-	if (got <= 0) {
-		*why_line = got < 0 ? r.line : 1;
-		if (got == 0)
-			*why = "no header row (email, module, completed_on)";
-		record_clear(&r);
-		free(r.fields);
-		free(src.data);
-		return -1;
-	}
-	long col_email = -1, col_module = -1, col_date = -1;
-	for (size_t i = 0; i < r.count; i++) {
-		char *name = trimmed(r.fields[i], true);
-		if (name && strcmp(name, "email") == 0 && col_email < 0)
-			col_email = (long)i;
-		else if (name && strcmp(name, "module") == 0 && col_module < 0)
-			col_module = (long)i;
-		else if (name && strcmp(name, "completed_on") == 0 && col_date < 0)
-			col_date = (long)i;
+	size_t i;
+	const json_t *field;
+	json_array_foreach(fields, i, field)
+	{
+		char *name = json_is_string(field) ? trimmed(json_string_value(field), true) : NULL;
+		if (name && strcmp(name, "email") == 0 && r->col_email < 0)
+			r->col_email = (long)i;
+		else if (name && strcmp(name, "module") == 0 && r->col_module < 0)
+			r->col_module = (long)i;
+		else if (name && strcmp(name, "completed_on") == 0 && r->col_date < 0)
+			r->col_date = (long)i;
 		free(name);
 	}
-	if (col_email < 0 || col_module < 0 || col_date < 0) {
-		*why = "the header row must name the columns email, module and completed_on";
-		*why_line = r.line;
-		record_clear(&r);
-		free(r.fields);
-		free(src.data);
-		return -1;
+	r->have_header = true;
+	if (r->col_email < 0 || r->col_module < 0 || r->col_date < 0) {
+		r->refused_line = line;
+		return "the header row must name the columns email, module and completed_on";
 	}
-	size_t cap = 0;
-	struct elearning_row *list = NULL;
-	while ((got = next_record_from(&src, &line, &r, why)) == 1) {
-		if (blank(&r))
-			continue;
-		if (*count == ELEARNING_ROWS_MAX) {
-			*why = "more than 200,000 rows: an export may hold at most 200,000";
-			got = -1;
-			break;
-		}
-		if (*count == cap) {
-			cap = cap ? cap * 2 : 64;
-			list = xrealloc(list, cap * sizeof *list);
-		}
-		struct elearning_row *row = &list[(*count)++];
-		memset(row, 0, sizeof *row);
-		row->line = r.line;
-		if ((size_t)col_email < r.count)
-			row->email = trimmed(r.fields[col_email], true);
-		if ((size_t)col_module < r.count)
-			row->module = trimmed(r.fields[col_module], false);
-		if ((size_t)col_date < r.count)
-			row->completed_on = trimmed(r.fields[col_date], false);
-		int32_t day;
-		if (!row->email)
-			row->reason = "the email is missing";
-		else if (!row->module)
-			row->reason = "the module is missing";
-		else if (!row->completed_on)
-			row->reason = "completed_on is missing";
-		else if (strlen(row->email) > EMAIL_MAX || !strchr(row->email, '@'))
-			row->reason = "the email is not an email address";
-		else if (strlen(row->module) > MODULE_MAX)
-			row->reason = "the module name is longer than 200 characters";
-		else if (!calendar_parse(row->completed_on, &day))
-			row->reason = "completed_on is not a real date written YYYY-MM-DD";
-		if (row->reason)
-			row->outcome = ELEARNING_REJECTED;
+	return NULL;
+}
+
+/* A row's field in column `col`, trimmed; NULL if missing or empty; *not_text if it is not UTF-8. */
+static char *field_at(const json_t *fields, long col, bool lower, bool *not_text)
+{
+	const json_t *field = json_array_get(fields, (size_t)col);
+	if (field && !json_is_string(field))
+		*not_text = true;
+	return json_is_string(field) ? trimmed(json_string_value(field), lower) : NULL;
+}
+
+static const char *read_row(long line, json_t *fields, void *ctx)
+{
+	struct reading *r = ctx;
+	if (!r->have_header)
+		return read_header(r, line, fields);
+	if (r->count == ELEARNING_ROWS_MAX) {
+		r->refused_line = line;
+		return "more than 200,000 rows: an export may hold at most 200,000";
 	}
-	long bad_line = r.line; /* where the unreadable record starts */
-	record_clear(&r);
-	free(r.fields);
-	free(src.data);
-	if (got < 0) {
-		*why_line = bad_line;
-		elearning_rows_free(list, *count);
+	if (r->count == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->rows = xrealloc(r->rows, r->cap * sizeof *r->rows);
+	}
+	struct elearning_row *row = &r->rows[r->count++];
+	bool not_text = false;
+	*row = (struct elearning_row){
+	    .line = line,
+	    .email = field_at(fields, r->col_email, true, &not_text),
+	    .module = field_at(fields, r->col_module, false, &not_text),
+	    .completed_on = field_at(fields, r->col_date, false, &not_text),
+	};
+	int32_t day;
+	if (not_text)
+		row->reason = "the row holds text that is not UTF-8";
+	else if (!row->email)
+		row->reason = "the email is missing";
+	else if (!row->module)
+		row->reason = "the module is missing";
+	else if (!row->completed_on)
+		row->reason = "completed_on is missing";
+	else if (strlen(row->email) > EMAIL_MAX || !strchr(row->email, '@'))
+		row->reason = "the email is not an email address";
+	else if (strlen(row->module) > MODULE_MAX)
+		row->reason = "the module name is longer than 200 characters";
+	else if (!calendar_parse(row->completed_on, &day))
+		row->reason = "completed_on is not a real date written YYYY-MM-DD";
+	if (row->reason)
+		row->outcome = ELEARNING_REJECTED;
+	return NULL;
+}
+
+int elearning_read(FILE *f, struct elearning_row **rows, size_t *count, char **why, long *why_line)
+{
+	struct reading r = {.col_email = -1, .col_module = -1, .col_date = -1};
+	struct csv_refusal refusal;
+	bool read = csv_read_stream(f, RECORD_MAX_BYTES, read_row, &r, &refusal);
+	if (read && !r.have_header) {
+		refusal = (struct csv_refusal){xstrdup("no header row (email, module, completed_on)"), 1};
+		read = false;
+	}
+	if (!read) {
+		elearning_rows_free(r.rows, r.count);
 		*rows = NULL;
 		*count = 0;
+		*why = refusal.why;
+		*why_line = refusal.line ? refusal.line : r.refused_line;
 		return -1;
 	}
-	*rows = list;
+	*rows = r.rows;
+	*count = r.count;
+	*why = NULL;
+	*why_line = 0;
 	return 0;
 }
 
@@ -377,12 +218,11 @@ static int cmd_import(int argc, char **argv)
 		return 1;
 	struct elearning_row *rows = NULL;
 	size_t count = 0;
-	const char *why = NULL;
-	long why_line = 0;
-	int rc = elearning_read(f, &rows, &count, &why, &why_line);
+	struct csv_refusal refusal = {0};
+	int rc = elearning_read(f, &rows, &count, &refusal.why, &refusal.line);
 	fclose(f);
 	if (rc != 0) {
-		fprintf(stderr, "haven: %s: line %ld: %s; nothing was imported\n", path, why_line, why);
+		csv_refusal_report(path, &refusal);
 		return 1;
 	}
 	if (cli_open_store(args.db) != 0) {

@@ -30,19 +30,19 @@ enum { ELEARNING_ADDED, ELEARNING_DUPLICATE, ELEARNING_REJECTED };
 #define ELEARNING_ROWS_MAX 200000
 
 /*
- * Reads CSV from `f` as a stream, a window of 256 KB at a time (RFC 4180:
- * comma-separated, CRLF or LF line ends, double-quoted fields with "" for a
- * quote, quoted line breaks) whose first record is a header naming the
+ * Reads CSV from `f` as a stream (app/csv_lines.h: RFC 4180, a record
+ * longer than 64 KB refused) whose first record is a header naming the
  * columns email, module and completed_on (any order and case; other columns
  * ignored). Each data row is checked on its own (a missing field, a date
  * that is not a real YYYY-MM-DD, an over-long module) and gets a `reason` if
  * it fails; blank lines are skipped. Returns 0 with *rows (malloc'd, free
- * with elearning_rows_free) and *count, or -1 with *why (static text) and
- * *why_line when the file is not CSV, the header is missing a column, a row
- * is longer than 64 KB or there are more than ELEARNING_ROWS_MAX rows:
- * refused where it is seen, memory bounded by the window and the rows kept.
+ * with elearning_rows_free) and *count, or -1 with *why (malloc'd) and
+ * *why_line (0 for the file as a whole) when the file is not CSV, the header
+ * is missing a column, a row is too long or there are more than
+ * ELEARNING_ROWS_MAX rows: refused where it is seen, memory bounded by the
+ * rows kept.
  */
-int elearning_read(FILE *f, struct elearning_row **rows, size_t *count, const char **why, long *why_line);
+int elearning_read(FILE *f, struct elearning_row **rows, size_t *count, char **why, long *why_line);
 
 void elearning_rows_free(struct elearning_row *rows, size_t count);
 
