@@ -44,6 +44,11 @@ json_t *figures_table(json_t *section, const char *caption, const char *row_head
 	return table;
 }
 
+void figures_table_total_label(json_t *table, const char *label)
+{
+	json_object_set_new(table, "total_label", json_string(label));
+}
+
 void figures_table_row(json_t *table, const char *label, const long long *counts)
 {
 	json_t *cells = json_array();

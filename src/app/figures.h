@@ -43,6 +43,14 @@ json_t *figures_table(json_t *section, const char *caption, const char *row_head
                       const char *const *columns, enum suppress_kind kind, bool row_totals,
                       bool column_totals);
 
+/*
+ * Names a table's grand total (a table with both totals) in words a reader
+ * understands on its own ("Decisions about a child's level of need"), for
+ * where the total is shown without its table: the Easy Read report shows it,
+ * as published (never counted again), beside the section's figures.
+ */
+void figures_table_total_label(json_t *table, const char *label);
+
 /* Adds a row to a table: its label and one count per column. */
 void figures_table_row(json_t *table, const char *label, const long long *counts);
 
