@@ -1,13 +1,17 @@
-// The levels-of-need decisions in the scrutineer's dashboard and the annual
-// report (issue 20): the decisions practitioners record with the tool in the
+// The levels-of-need decisions and the impact measures in the scrutineer's
+// dashboard and the annual report (issue 20). Decisions: the decisions practitioners record with the tool in the
 // year, by the child's local authority and the level chosen, counted by the
 // threshold area's one tally and suppressed as counts of children ("fewer
 // than 5", and "not shown" where a total would give one away), in the
 // report's JSON, HTML, XLSX and Easy Read, for the partnership and the
 // scrutineer only.
 //
-// The decisions are recorded through the API and then dated in 2019-20,
-// which holds no demo data: they are all the year counts.
+// Impact measures: outcomes the data holds, each counted by its owning area
+// in its own section, with a line saying what it means; here re-referrals,
+// requests for support for a child who had one in the 12 months before.
+//
+// The decisions and requests are made through the API and then dated in
+// 2019-20, which holds no demo data: they are all the year counts.
 
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
@@ -38,8 +42,35 @@ async function decide(la, level, n) {
 /** The local authority of `code`'s name. */
 const laName = (code) => sql(`SELECT name FROM local_authorities WHERE code = ${code}`).trim();
 
+/** A request for support for Alex Example (demo child 1, Blackburn with Darwen) received at `at`. */
+async function request(at) {
+  const decision = await post("practitioner", "/api/v1/threshold/assessments", {
+    age_band: "5-11",
+    la_code: 889,
+    indicators: ["health-unexplained-injury", "basic-care-severe-neglect"],
+    chosen_level: 4,
+  });
+  assert.equal(decision.status, 201, decision.text);
+  const r = await post("practitioner", "/api/v1/support-requests", {
+    assessment: decision.body.id,
+    child: "existing",
+    child_id: 1,
+    concerns: "Fictional concerns for the tests.",
+    family_knows: true,
+    family_consents: true,
+    referrer_phone: "01632 960 001",
+    referrer_email: "priya.practitioner@example.org",
+  });
+  assert.equal(r.status, 201, r.text);
+  sql(`UPDATE support_requests SET received_at = '${at}' WHERE id = ${r.body.id}`);
+}
+
 before(async () => {
   haven = await startHaven();
+  // Alex: a request in March 2018, then six in 2019-20: the first of those 14 months after it (not a
+  // re-referral), each of the other five within 12 months of the one before
+  for (const at of ["2018-03-01", "2019-05-01", "2019-06-01", "2019-07-01", "2019-08-01", "2019-09-01", "2019-10-01"])
+    await request(`${at}T09:00:00Z`);
   // 888: 6 at level 1, 5 at level 2, 3 at level 3; 889: 5 at level 1, 7 at level 2; 890: none
   await decide(888, 1, 6);
   await decide(888, 2, 5);
@@ -146,5 +177,53 @@ describe("levels-of-need decisions in the annual report", () => {
     const next = await call("scrutineer", "/api/v1/scrutiny?from=2020-04-01&to=2020-04-30");
     assert.deepEqual(section(next.body).tables[0].totals.total, { count: null, shown: "fewer than 5", suppressed: true });
     for (const who of ["dsl", "practitioner", "police", "admin"]) assert.equal((await call(who, "/api/v1/scrutiny")).status, 403, who);
+  });
+});
+
+describe("impact measures", () => {
+  const REREFERRALS = "Re-referrals: requests for support, by local authority";
+
+  test("re-referrals within 12 months: in the JSON, the HTML with what they mean, and the XLSX", async () => {
+    const res = await call("scrutineer", "/api/v1/reports/annual?year=2019-20");
+    const section = res.body.sections.find((s) => s.title === "Levels of need: requests for support");
+    const table = section.tables.find((t) => t.caption === REREFERRALS);
+    assert.deepEqual(table.columns, ["Within 12 months of an earlier request", "No request in the 12 months before"]);
+    // Blackburn with Darwen: 5 re-referrals and 1 not, of 6; the 1 is "fewer than 5" and the 5 would give it away
+    const bwd = ["not shown", "fewer than 5", "6"];
+    assert.deepEqual(
+      [...table.rows.map((r) => shownRow(r.label, r)), shownRow("Total", table.totals)],
+      [[laName(889), ...bwd], [laName(890), "0", "0", "0"], [laName(888), "0", "0", "0"], ["Total", ...bwd]].sort((a, b) =>
+        a[0] === "Total" ? 1 : b[0] === "Total" ? -1 : a[0].localeCompare(b[0]),
+      ),
+    );
+    // the first table counts the same six received
+    const received = section.tables[0].rows.find((r) => r.label === laName(889)).cells[0];
+    assert.deepEqual(received, { count: 6, shown: "6", suppressed: false });
+    assert.match(table.definition, /^Requests for support received in the period for a child who had another request received in the 12 months before it/);
+    // the measures a section holds, each with its definition; the training and plans sections have theirs
+    assert.deepEqual(section.measures, [{ label: REREFERRALS, definition: table.definition }]);
+    const measured = res.body.sections.filter((s) => s.has_measures).map((s) => s.title);
+    for (const t of ["Levels of need: requests for support", "Multi-agency training", "Action plans"]) assert.ok(measured.includes(t), `${t} in ${measured}`);
+
+    const html = report();
+    assert.equal(html.status, 0, html.stderr);
+    assert.deepEqual(rowsOf(html.stdout, REREFERRALS).slice(1)[0], [laName(889), ...bwd]);
+    assert.match(html.stdout, new RegExp(`<dt class="govuk-summary-list__key">${REREFERRALS}</dt>\\s*<dd class="govuk-summary-list__value">Requests for support received in the period for a child who had another request`));
+
+    const xlsx = spawnSync(havenBin(), ["report", "annual", "--db", haven.dbPath, "--year", "2019-20", "--format", "xlsx"]);
+    const sheets = readXlsx(xlsx.stdout);
+    const impact = sheets.find((x) => x.name === "Impact measures");
+    assert.ok(impact, sheets.map((x) => x.name).join(", "));
+    assert.deepEqual(impact.rows[0], ["Section", "Measure", "What it means"]);
+    assert.deepEqual(impact.rows.find((r) => r[1] === REREFERRALS), ["Levels of need: requests for support", REREFERRALS, table.definition]);
+    assert.ok(impact.rows.some((r) => r[1] === "Actions done with their impact recorded"));
+    assert.ok(sheets[0].rows.some((r) => r[0] === "Impact measures"), "named in the contents");
+  });
+
+  test("the dashboard shows each measure with what it means, in its own area's section", async () => {
+    const page = await call("scrutineer", "/scrutiny?from=2019-04-01&to=2020-03-31");
+    assert.equal(page.status, 200);
+    assert.deepEqual(rowsOf(page.text, REREFERRALS).slice(1)[0], [laName(889), "not shown", "fewer than 5", "6"]);
+    assert.match(page.text, /<dt class="govuk-summary-list__key">Actions done with their impact recorded<\/dt>/);
   });
 });
