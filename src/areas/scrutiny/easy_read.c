@@ -37,8 +37,8 @@ static const struct easy_words easy_sections[] = {
      "levels",
      "How much help a child needs",
      {"Some children need more help than others.",
-      "People who work with children decide how much help a child needs.", "There are 4 levels of help.",
-      NULL}},
+      "People who work with children decide how much help a child needs.",
+      "The more help a child needs, the higher the level.", NULL}},
     {"provide.",
      "home",
      "Domestic abuse",
@@ -87,8 +87,7 @@ static json_t *easy_section(const json_t *section)
 	json_array_foreach(json_object_get(section, "figures"), i, figure) json_array_append_new(
 	    figures, json_pack("{s:s, s:s, s:{s:b}}", "label", field_text(figure, "label"), "shown",
 	                       field_text(figure, "shown"), "picture", "number", true));
-	/* a table's grand total where it is named for reading alone (figures_table_total_label), as published
-	 */
+	/* a table's grand total, as published, where the table names it (figures_table_total_label) */
 	const json_t *table;
 	json_array_foreach(json_object_get(section, "tables"), i, table)
 	{

@@ -114,6 +114,11 @@ enum haven_status threshold_published(const char *from, const char *to, json_t *
 		return st;
 	const json_t *levels = json_object_get(model, "levels");
 	size_t n = json_array_size(levels), i;
+	/* no framework published and no decision made: nothing to say (a partnership still setting up) */
+	if (n == 0) {
+		json_decref(model);
+		return HAVEN_OK;
+	}
 	const char **columns = xcalloc(n + 1, sizeof *columns);
 	long long *counts = xcalloc(n + 1, sizeof *counts);
 	const json_t *level;
