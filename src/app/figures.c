@@ -24,6 +24,20 @@ void figures_add(json_t *section, const char *label, long long count, enum suppr
 	                                "counts", kind == SUPPRESS_PEOPLE ? "people" : "activities"));
 }
 
+void figures_add_measure(json_t *section, const char *label, long long count, enum suppress_kind kind,
+                         const char *definition)
+{
+	figures_add(section, label, count, kind);
+	json_t *figures = json_object_get(section, "figures");
+	json_object_set_new(json_array_get(figures, json_array_size(figures) - 1), "definition",
+	                    json_string(definition));
+}
+
+void figures_table_measure(json_t *table, const char *definition)
+{
+	json_object_set_new(table, "definition", json_string(definition));
+}
+
 json_t *figures_table(json_t *section, const char *caption, const char *row_heading,
                       const char *const *columns, enum suppress_kind kind, bool row_totals,
                       bool column_totals)
@@ -42,6 +56,11 @@ json_t *figures_table(json_t *section, const char *caption, const char *row_head
 	}
 	json_array_append_new(tables, table);
 	return table;
+}
+
+void figures_table_total_label(json_t *table, const char *label)
+{
+	json_object_set_new(table, "total_label", json_string(label));
 }
 
 void figures_table_row(json_t *table, const char *label, const long long *counts)
@@ -106,11 +125,25 @@ static void publish_table(json_t *table)
 	suppress_table_free(&t);
 }
 
-/* Sets each figure's published words; a suppressed figure's count is taken out, so no client shows it. */
+/* Adds {label, definition} to `measures` when `item` (a figure or a table) is an impact measure. */
+static void list_measure(json_t *measures, const json_t *item, const char *label_key)
+{
+	const json_t *definition = json_object_get(item, "definition");
+	if (definition)
+		json_array_append_new(measures,
+		                      json_pack("{s:O, s:O}", "label", json_object_get(item, label_key),
+		                                "definition", definition));
+}
+
+/*
+ * Sets each figure's published words (a suppressed figure's count is taken
+ * out, so no client shows it), suppresses its tables, and lists its impact
+ * measures with their definitions.
+ */
 static void publish(json_t *section)
 {
 	size_t i;
-	json_t *f;
+	json_t *f, *measures = json_array();
 	json_array_foreach(json_object_get(section, "figures"), i, f)
 	{
 		const char *counts = json_string_value(json_object_get(f, "counts"));
@@ -124,8 +157,19 @@ static void publish(json_t *section)
 		json_object_set_new(f, "suppressed", json_boolean(hidden));
 		if (hidden)
 			json_object_set_new(f, "count", json_null());
+		list_measure(measures, f, "label");
 	}
-	json_array_foreach(json_object_get(section, "tables"), i, f) publish_table(f);
+	json_array_foreach(json_object_get(section, "tables"), i, f)
+	{
+		publish_table(f);
+		list_measure(measures, f, "caption");
+	}
+	if (json_array_size(measures) > 0) {
+		json_object_set_new(section, "has_measures", json_true());
+		json_object_set_new(section, "measures", measures);
+	} else {
+		json_decref(measures);
+	}
 }
 
 void figures_as_of(const char *to, int32_t today, char out[static CALENDAR_DATE_SIZE])

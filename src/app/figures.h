@@ -32,6 +32,21 @@ json_t *figures_section(json_t *sections, const char *title, const char *href, c
 void figures_add(json_t *section, const char *label, long long count, enum suppress_kind kind);
 
 /*
+ * An impact measure: an outcome the area's data really holds (children
+ * referred again within 12 months, actions done with their impact
+ * recorded), published like any figure, with a one-line `definition` in
+ * plain English the pages show beside it. Gathered, a section with any has
+ * "has_measures" and "measures": [{label, definition}] (a table's label is
+ * its caption). A measure stays in its owning area's section: counted by the
+ * area beside the figures it qualifies, shown to whoever may see them.
+ */
+void figures_add_measure(json_t *section, const char *label, long long count, enum suppress_kind kind,
+                         const char *definition);
+
+/* Makes a table (figures_table) an impact measure, with its one-line definition (as above). */
+void figures_table_measure(json_t *table, const char *definition);
+
+/*
  * Adds to a section a table of counts: its `caption`, the heading of its
  * rows' labels ("Local authority"), its `columns` (ended by NULL), what its
  * counts count, and which totals it publishes (a "Total" column, a "Total"
@@ -42,6 +57,14 @@ void figures_add(json_t *section, const char *label, long long count, enum suppr
 json_t *figures_table(json_t *section, const char *caption, const char *row_heading,
                       const char *const *columns, enum suppress_kind kind, bool row_totals,
                       bool column_totals);
+
+/*
+ * Names a table's grand total (a table with both totals) in words a reader
+ * understands on its own ("Decisions about a child's level of need"), for
+ * where the total is shown without its table: the Easy Read report shows it,
+ * as published (never counted again), beside the section's figures.
+ */
+void figures_table_total_label(json_t *table, const char *label);
 
 /* Adds a row to a table: its label and one count per column. */
 void figures_table_row(json_t *table, const char *label, const long long *counts);

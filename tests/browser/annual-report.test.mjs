@@ -21,6 +21,9 @@ s.test("the partnership reads the annual report and chooses a year", { timeout: 
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the last year's report");
   await page.getByRole("table", { name: "Serious incidents and reviews" }).waitFor();
+  // the demo's levels-of-need decision (November 2025) in its table, and each impact measure with what it means
+  await page.getByRole("table", { name: "Levels-of-need decisions, by local authority and level" }).waitFor();
+  assert.match(await mainText(page), /What the impact measures mean\s*Re-referrals: requests for support, by local authority\s*Requests for support received in the period/);
 
   await page.getByLabel("Reporting year").fill("2020-22");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Show the report" }));

@@ -170,7 +170,11 @@ describe("the report in Easy Read", () => {
     assert.equal(easy.status, 200, easy.text);
     assert.deepEqual(
       easy.body.sections.map((s) => [s.title, s.figures.map((f) => [f.label, f.shown])]),
-      full.body.sections.map((s) => [s.title, s.figures.map((f) => [f.label, f.shown])]),
+      // each figure, and a table's grand total where the table names it for reading alone
+      full.body.sections.map((s) => [
+        s.title,
+        [...s.figures.map((f) => [f.label, f.shown]), ...(s.tables ?? []).filter((t) => t.total_label).map((t) => [t.total_label, t.totals.total.shown])],
+      ]),
     );
     const reviews = easy.body.sections.find((s) => s.title === "Serious incidents and reviews");
     assert.equal(reviews.heading, "When a child is badly hurt");

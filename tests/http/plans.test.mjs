@@ -62,8 +62,17 @@ describe("strategies and action plans", () => {
         ["Actions red at the end of the period", 2],
         ["Actions amber at the end of the period", 1],
         ["Actions green at the end of the period", 2],
+        // the demo's two done: the Graded Care Profile training, with its impact written down, and the
+        // return home interviews, marked done with neither evidence nor impact
+        ["Actions done", 2],
+        ["Actions done with their impact recorded", 1],
       ],
     );
+    // an impact measure: it says what it counts, in a line of plain English
+    assert.deepEqual(section.measures, [
+      { label: "Actions done with their impact recorded", definition: section.figures.at(-1).definition },
+    ]);
+    assert.match(section.figures.at(-1).definition, /done and whose owner has written down what changed/);
   });
 
   test("the partnership team adds a group and a plan for a priority; each is audited", async () => {

@@ -124,7 +124,14 @@ test("the follow-up response rate is in the figures", async () => {
   const q = `?from=${day("-7 months")}&to=${day("-1 months")}`;
   let r = await call("partnership", "/api/v1/training/summary" + q);
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual(r.body.follow_ups, { sent: 1, answered: 1, response_rate: 1 });
+  // "a little" is a change in practice: the report's impact measure counts it
+  assert.deepEqual(r.body.follow_ups, { sent: 1, answered: 1, response_rate: 1, changed_practice: 1 });
+  // and the scrutineer's dashboard publishes it as a count of people: 1 is "fewer than 5"
+  const dashboard = await call("scrutineer", "/api/v1/scrutiny" + q);
+  const training = dashboard.body.sections.find((s) => s.title === "Multi-agency training");
+  const practice = training.tables.find((t) => t.caption === "Practitioners' practice three months after training");
+  assert.deepEqual(practice.rows.map((row) => [row.label, ...row.cells.map((c) => c.shown), row.total.shown]), [["Answers received", "fewer than 5", "0", "fewer than 5"]]);
+  assert.match(practice.definition, /changed the practitioner's practice a lot or a little/);
   r = await call("partnership", "/training/summary" + q);
   assert.match(r.text, /100\.0% \(1 of 1 answered\)/);
   // the attendances by course drawn above the list, titled and described for screen readers

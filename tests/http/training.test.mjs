@@ -345,7 +345,8 @@ describe("attendance, certificates, evaluation and figures", () => {
     assert.deepEqual(f.by_agency, [{ name: "Demo Teaching Hospitals NHS Trust", attendances: 1, practitioners: 1 }].map((a) => ({ ...a, name: f.by_agency[0].name })));
     assert.deepEqual(f.by_course.map((c) => [c.title, c.attendances]), [["Charged course", 1]]);
     assert.deepEqual(f.by_area.map((a) => [a.area, a.attendances]), [["domestic_abuse", 1], ["other", 1]]);
-    assert.deepEqual(f.confidence, { evaluations: 1, before: 2.5, after: 4.5, change: 2 });
+    // grew: the one evaluation rated its confidence higher after than before
+    assert.deepEqual(f.confidence, { evaluations: 1, before: 2.5, after: 4.5, change: 2, grew: 1 });
     const csv = await call("scrutineer", `/training/summary.csv?from=${TODAY}&to=${TODAY}`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get("content-type"), /^text\/csv/);

@@ -307,7 +307,7 @@ enum haven_status plans_published(const char *from, const char *to, json_t *sect
 	enum haven_status st = plans_actions_in_period(from, to, &actions);
 	if (st != HAVEN_OK)
 		return st;
-	long long counts[4] = {0};
+	long long counts[4] = {0}, done = 0, done_with_impact = 0;
 	json_t *plans = json_object(); /* the plans met, by id */
 	size_t i;
 	json_t *a;
@@ -315,9 +315,12 @@ enum haven_status plans_published(const char *from, const char *to, json_t *sect
 	{
 		int32_t due;
 		const char *status = field_text(a, "status");
+		bool is_done = status && strcmp(status, "done") == 0;
 		if (calendar_parse(field_text(a, "due_on"), &due))
-			counts[rag_of_action(due, day, status && strcmp(status, "done") == 0,
+			counts[rag_of_action(due, day, is_done,
 			                     json_integer_value(json_object_get(a, "evidence")))]++;
+		done += is_done;
+		done_with_impact += is_done && field_int(a, "impact");
 		char id[24];
 		snprintf(id, sizeof id, "%lld", field_int(a, "plan_id"));
 		json_object_set_new(plans, id, json_true());
@@ -328,6 +331,11 @@ enum haven_status plans_published(const char *from, const char *to, json_t *sect
 	figures_add(s, "Actions red at the end of the period", counts[RAG_RED], SUPPRESS_ACTIVITIES);
 	figures_add(s, "Actions amber at the end of the period", counts[RAG_AMBER], SUPPRESS_ACTIVITIES);
 	figures_add(s, "Actions green at the end of the period", counts[RAG_GREEN], SUPPRESS_ACTIVITIES);
+	figures_add(s, "Actions done", done, SUPPRESS_ACTIVITIES);
+	figures_add_measure(s, "Actions done with their impact recorded", done_with_impact,
+	                    SUPPRESS_ACTIVITIES,
+	                    "Actions in the plans for the period that are done and whose owner has written "
+	                    "down what changed for children and families.");
 	json_decref(plans);
 	json_decref(actions);
 	return HAVEN_OK;

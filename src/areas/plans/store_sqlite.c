@@ -295,7 +295,8 @@ enum haven_status plans_actions_in_period(const char *from, const char *to, json
 {
 	sqlite3 *db = db_reader();
 	*out = db ? db_rows_with(db,
-	                         "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence"
+	                         "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence,"
+	                         " coalesce(length(trim(a.impact)) > 0, 0) AS impact"
 	                         " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
 	                         " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
 	                         DB_TEXT(from), DB_TEXT(to))

@@ -33,6 +33,12 @@ static const struct easy_words easy_sections[] = {
      "training",
      "Training",
      {"We teach people who work with children.", "They learn how to keep children safe.", NULL}},
+    {"threshold.",
+     "levels",
+     "How much help a child needs",
+     {"Some children need more help than others.",
+      "People who work with children decide how much help a child needs.",
+      "The more help a child needs, the higher the level.", NULL}},
     {"provide.",
      "home",
      "Domestic abuse",
@@ -81,6 +87,17 @@ static json_t *easy_section(const json_t *section)
 	json_array_foreach(json_object_get(section, "figures"), i, figure) json_array_append_new(
 	    figures, json_pack("{s:s, s:s, s:{s:b}}", "label", field_text(figure, "label"), "shown",
 	                       field_text(figure, "shown"), "picture", "number", true));
+	/* a table's grand total, as published, where the table names it (figures_table_total_label) */
+	const json_t *table;
+	json_array_foreach(json_object_get(section, "tables"), i, table)
+	{
+		const json_t *total = json_object_get(json_object_get(table, "totals"), "total");
+		if (field_text(table, "total_label") && total)
+			json_array_append_new(figures, json_pack("{s:s, s:s, s:{s:b}}", "label",
+			                                         field_text(table, "total_label"), "shown",
+			                                         field_text(total, "shown"), "picture",
+			                                         "number", true));
+	}
 	return json_pack(
 	    "{s:s, s:s, s:o, s:o}", "heading", w->heading ? w->heading : field_text(section, "title"),
 	    "title", field_text(section, "title"), "about", point(w->picture, w->lines), "figures", figures);

@@ -339,10 +339,33 @@ static void add_table_sheet(struct report_sheets *book, const json_t *table)
 		json_array_append_new(rows, table_row("Total", json_object_get(table, "totals")));
 }
 
+/* Every section's impact measures with what each means, as a sheet of their own: none when no section has
+ * one. */
+static void add_measures_sheet(struct report_sheets *book, const json_t *sections)
+{
+	json_t *rows = NULL;
+	size_t i, j;
+	const json_t *section, *measure;
+	json_array_foreach(sections, i, section)
+	{
+		json_array_foreach(json_object_get(section, "measures"), j, measure)
+		{
+			if (!rows)
+				rows =
+				    add_sheet(book, "Impact measures",
+				              json_pack("[s, s, s]", "Section", "Measure", "What it means"));
+			json_array_append_new(rows, json_pack("[s, s, s]", field_text(section, "title"),
+			                                      field_text(measure, "label"),
+			                                      field_text(measure, "definition")));
+		}
+	}
+}
+
 /*
  * The report as an XLSX workbook in *out (*len bytes, malloc'd): a contents
  * sheet naming each sheet's table in full and how small numbers are shown,
- * then each section's figures and each of its tables. It says it was made
+ * then each section's figures and each of its tables, and the impact
+ * measures with what each means. It says it was made
  * on the day after the year ended, so the same figures give the same bytes.
  */
 static enum haven_status render_workbook(const json_t *model, const struct period *period, char **out,
@@ -358,6 +381,7 @@ static enum haven_status render_workbook(const json_t *model, const struct perio
 		json_array_foreach(json_object_get(section, "tables"), j, table)
 		    add_table_sheet(&book, table);
 	}
+	add_measures_sheet(&book, json_object_get(model, "sections"));
 	json_t *contents = json_array();
 	json_t *sheet;
 	json_array_foreach(book.sheets, i, sheet) json_array_append_new(

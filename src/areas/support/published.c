@@ -3,9 +3,12 @@
  * publish for the scrutineer's dashboard and the annual report
  * (app/figures.h): requests received by local authority, how many were
  * decided by the working day after receipt, and how many led to early help,
- * an assessment (section 17) or a strategy discussion (section 47). Every
- * count is of children, so the table is suppressed as a whole; its columns
- * are not parts of one whole, so only each column has a total.
+ * an assessment (section 17) or a strategy discussion (section 47); and,
+ * an impact measure, how many were re-referrals (the same child's request
+ * received in the 12 months before). Every count is of children, so each
+ * table is suppressed as a whole; the first's columns are not parts of one
+ * whole, so only each column has a total; the re-referrals' two columns are,
+ * so each row has its total too.
  */
 #include "areas/support/pages.h"
 
@@ -32,6 +35,13 @@ enum haven_status support_published(const char *from, const char *to, json_t *se
 	    "Assessment (section 17)", "Strategy discussion (section 47)", NULL};
 	json_t *table = figures_table(s, "Requests for support, by local authority", "Local authority",
 	                              columns, SUPPRESS_PEOPLE, false, true);
+	/* the impact measure: each request is a re-referral or not, so the two are parts of one whole */
+	static const char *const again_columns[] = {"Within 12 months of an earlier request",
+	                                            "No request in the 12 months before", NULL};
+	json_t *again = figures_table(s, "Re-referrals: requests for support, by local authority",
+	                              "Local authority", again_columns, SUPPRESS_PEOPLE, true, true);
+	figures_table_measure(again, "Requests for support received in the period for a child who had "
+	                             "another request received in the 12 months before it, in any area.");
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
@@ -40,6 +50,9 @@ enum haven_status support_published(const char *from, const char *to, json_t *se
 		                            field_int(r, "early_help"), field_int(r, "assessment_s17"),
 		                            field_int(r, "strategy_discussion_s47")};
 		figures_table_row(table, field_text(r, "la_name"), counts);
+		const long long parts[] = {field_int(r, "re_referred"),
+		                           field_int(r, "received") - field_int(r, "re_referred")};
+		figures_table_row(again, field_text(r, "la_name"), parts);
 	}
 	json_decref(rows);
 	return HAVEN_OK;

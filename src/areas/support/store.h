@@ -169,7 +169,8 @@ enum haven_status support_decide(long long id, const char *decision, const char 
  * The front door's figures for requests received from `from` to before `to`
  * (Unix seconds): one row per local authority, by name, [{la_name, received,
  * decided_in_time (by the working day after receipt), early_help,
- * assessment_s17, strategy_discussion_s47}].
+ * assessment_s17, strategy_discussion_s47, re_referred (the same child had
+ * a request received in the 12 months before this one, in any area)}].
  */
 enum haven_status support_store_figures(int64_t from, int64_t to, json_t **out) HAVEN_MUST_CHECK;
 

@@ -595,16 +595,23 @@ enum haven_status support_load_demo(void)
 enum haven_status support_store_figures(int64_t from, int64_t to, json_t **out)
 {
 	/* every area, with none received shown as 0; the period by each request's instant */
-	return db_read_rows(out,
-	                    "SELECT la.name AS la_name, count(r.id) AS received,"
-	                    " count(CASE WHEN r.decided_at IS NOT NULL AND unixepoch(r.decided_at)"
-	                    " <= unixepoch(r.decision_due_at) THEN 1 END) AS decided_in_time,"
-	                    " count(CASE r.decision WHEN 'early_help' THEN 1 END) AS early_help,"
-	                    " count(CASE r.decision WHEN 'assessment_s17' THEN 1 END) AS assessment_s17,"
-	                    " count(CASE r.decision WHEN 'strategy_discussion_s47' THEN 1 END)"
-	                    " AS strategy_discussion_s47"
-	                    " FROM local_authorities la LEFT JOIN support_requests r ON r.la_code = la.code"
-	                    " AND unixepoch(r.received_at) >= ?1 AND unixepoch(r.received_at) < ?2"
-	                    " GROUP BY la.code ORDER BY la.name",
-	                    DB_INT(from), DB_INT(to));
+	return db_read_rows(
+	    out,
+	    "SELECT la.name AS la_name, count(r.id) AS received,"
+	    " count(CASE WHEN r.decided_at IS NOT NULL AND unixepoch(r.decided_at)"
+	    " <= unixepoch(r.decision_due_at) THEN 1 END) AS decided_in_time,"
+	    " count(CASE r.decision WHEN 'early_help' THEN 1 END) AS early_help,"
+	    " count(CASE r.decision WHEN 'assessment_s17' THEN 1 END) AS assessment_s17,"
+	    " count(CASE r.decision WHEN 'strategy_discussion_s47' THEN 1 END)"
+	    " AS strategy_discussion_s47,"
+	    /* a re-referral: the same child's request received in the 12 months before, anywhere */
+	    " count(CASE WHEN EXISTS (SELECT 1 FROM support_requests e WHERE e.child_id = r.child_id"
+	    " AND e.id != r.id AND unixepoch(e.received_at) <= unixepoch(r.received_at)"
+	    " AND unixepoch(e.received_at) >= unixepoch(r.received_at, '-12 months')"
+	    " AND (unixepoch(e.received_at) < unixepoch(r.received_at) OR e.id < r.id))"
+	    " THEN 1 END) AS re_referred"
+	    " FROM local_authorities la LEFT JOIN support_requests r ON r.la_code = la.code"
+	    " AND unixepoch(r.received_at) >= ?1 AND unixepoch(r.received_at) < ?2"
+	    " GROUP BY la.code ORDER BY la.name",
+	    DB_INT(from), DB_INT(to));
 }

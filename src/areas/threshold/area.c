@@ -772,6 +772,8 @@ static const struct policy_rule access[] = {
      */
     {.action = "threshold.use", .roles = ROLE_CHILD_WORKERS, .audited = true},
     {.action = "framework.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
+    /* no route: the decisions' counts in the scrutineer's dashboard and the annual report */
+    {.action = "threshold.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
     {0},
 };
 
@@ -800,4 +802,5 @@ const struct area area_threshold = {
     /* needs nothing but the schema; before the support area's demo, which may use its decisions */
     .demo_order = 35,
     .chronology = threshold_chronology,
+    .figures = threshold_published,
 };

@@ -13,6 +13,7 @@
 #define HAVEN_AREAS_THRESHOLD_STORE_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "auth/actor.h"
 #include "core/status.h"
@@ -62,6 +63,15 @@ enum haven_status threshold_store_assessment_add(const struct threshold_assessme
  * HAVEN_ERR_NOT_FOUND if there is none.
  */
 enum haven_status threshold_store_assessment(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * The decisions recorded from `from` to before `to` (Unix seconds), by the
+ * local authority of the child and the level the practitioner chose: one row
+ * per local authority and level decided there, every local authority listed
+ * (with level null and no decisions when it has none), by name:
+ * [{la_code, la_name, level, decisions}].
+ */
+enum haven_status threshold_store_decision_counts(int64_t from, int64_t to, json_t **out) HAVEN_MUST_CHECK;
 
 /* Loads the built-in demo framework (data/threshold/framework-demo.json) as the first version, then
  * demo.sql's decision. */

@@ -146,6 +146,19 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
+enum haven_status threshold_store_decision_counts(int64_t from, int64_t to, json_t **out)
+{
+	/* the period by each decision's instant, as the front door's figures take each request's */
+	return db_read_rows(
+	    out,
+	    "SELECT la.code AS la_code, la.name AS la_name, a.chosen_level AS level,"
+	    " count(a.id) AS decisions"
+	    " FROM local_authorities la LEFT JOIN threshold_assessments a ON a.la_code = la.code"
+	    " AND unixepoch(a.created_at) >= ?1 AND unixepoch(a.created_at) < ?2"
+	    " GROUP BY la.code, a.chosen_level ORDER BY la.name, la.code, a.chosen_level",
+	    DB_INT(from), DB_INT(to));
+}
+
 enum haven_status threshold_load_demo(void)
 {
 	enum haven_status st = document_version_load_demo(

@@ -46,4 +46,21 @@
  */
 enum haven_status threshold_assessment_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * The levels-of-need decisions made in England's days [from, to]
+ * (YYYY-MM-DD, both included), by the child's local authority and the level
+ * chosen, as a new object (caller owns it): {"from", "to", "levels":
+ * [{"number", "heading" ("Level 3: Intensive Support")}], "areas":
+ * [{"la_code", "la_name", "decisions": [a count for each of levels]}]},
+ * every local authority by name. The levels are the current framework's,
+ * then any higher one an earlier version had and a decision chose. The one
+ * tally of these counts: every page that shows them asks here.
+ * HAVEN_ERR_INVALID for a date that is not one; HAVEN_ERR_DB if the store
+ * cannot be read. Any thread; reads only; checks no access.
+ */
+enum haven_status threshold_decision_figures(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
+
+/* This area's figures for the scrutineer's dashboard and the annual report (app/area.h `.figures`). */
+enum haven_status threshold_published(const char *from, const char *to, json_t *sections) HAVEN_MUST_CHECK;
+
 #endif

@@ -72,10 +72,17 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	               " GROUP BY a.priority_id ORDER BY p.id IS NULL, p.name"),
 	    from, to);
 	json_t *conf = training_first_row(training_period_rows(
-	    db_prepare(db, "SELECT count(DISTINCT sc.booking_id) AS evaluations, avg(sc.before) AS before,"
-	                   " avg(sc.after) AS after FROM training_evaluation_scores sc"
-	                   " JOIN training_bookings b ON b.id = sc.booking_id"
-	                   " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),
+	    db_prepare(db,
+	               "SELECT count(DISTINCT sc.booking_id) AS evaluations, avg(sc.before) AS before,"
+	               " avg(sc.after) AS after,"
+	               /* the evaluations whose confidence after, over all the outcomes, is above before */
+	               " (SELECT count(*) FROM (SELECT 1 FROM training_evaluation_scores g"
+	               " JOIN training_bookings gb ON gb.id = g.booking_id"
+	               " JOIN training_sessions gs ON gs.id = gb.session_id WHERE gs.date BETWEEN ?1 AND ?2"
+	               " GROUP BY g.booking_id HAVING sum(g.after) > sum(g.before))) AS grew"
+	               " FROM training_evaluation_scores sc"
+	               " JOIN training_bookings b ON b.id = sc.booking_id"
+	               " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),
 	    from, to));
 	if (!totals || !people || !places || !by_agency || !by_course || !by_area || !conf) {
 		json_decref(totals);
@@ -103,7 +110,7 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	        : json_null();
 	json_t *model = json_pack(
 	    "{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:{s:O, s:O, s:O, "
-	    "s:o}}",
+	    "s:o, s:O}}",
 	    "from", from, "to", to, "attendances", (json_int_t)attendances, "attendances_without_place",
 	    (json_int_t)json_integer_value(json_object_get(people, "without_place")), "practitioners",
 	    (json_int_t)json_integer_value(json_object_get(people, "practitioners")), "sessions",
@@ -113,7 +120,7 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	    (json_int_t)json_integer_value(json_object_get(totals, "late_cancellations")), "no_show_rate",
 	    ratio(no_shows, booked_attendances + no_shows), "by_agency", by_agency, "by_course", by_course,
 	    "by_area", by_area, "confidence", "evaluations", json_object_get(conf, "evaluations"), "before",
-	    before, "after", after, "change", change);
+	    before, "after", after, "change", change, "grew", json_object_get(conf, "grew"));
 	json_decref(totals);
 	json_decref(people);
 	json_decref(places);
@@ -130,14 +137,16 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 		return HAVEN_ERR_DB;
 	}
 	/* the follow-up response rate: answers over follow-ups sent, for sessions in the period */
-	json_t *fu = training_first_row(
-	    training_period_rows(db_prepare(db, "SELECT count(m.follow_up_queued_at) AS sent,"
-	                                        " count(f.booking_id) AS answered FROM training_bookings b"
-	                                        " JOIN training_sessions s ON s.id = b.session_id"
-	                                        " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
-	                                        " LEFT JOIN training_follow_ups f ON f.booking_id = b.id"
-	                                        " WHERE s.date BETWEEN ?1 AND ?2"),
-	                         from, to));
+	json_t *fu = training_first_row(training_period_rows(
+	    db_prepare(db, "SELECT count(m.follow_up_queued_at) AS sent,"
+	                   " count(f.booking_id) AS answered,"
+	                   " count(CASE WHEN f.impact IN ('a_lot', 'a_little') THEN 1 END)"
+	                   " AS changed_practice FROM training_bookings b"
+	                   " JOIN training_sessions s ON s.id = b.session_id"
+	                   " LEFT JOIN training_booking_emails m ON m.booking_id = b.id"
+	                   " LEFT JOIN training_follow_ups f ON f.booking_id = b.id"
+	                   " WHERE s.date BETWEEN ?1 AND ?2"),
+	    from, to));
 	if (!fu) {
 		json_decref(el);
 		json_decref(model);
@@ -145,9 +154,11 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	}
 	long long sent = json_integer_value(json_object_get(fu, "sent"));
 	long long answered = json_integer_value(json_object_get(fu, "answered"));
-	json_object_set_new(model, "follow_ups",
-	                    json_pack("{s:I, s:I, s:o}", "sent", (json_int_t)sent, "answered",
-	                              (json_int_t)answered, "response_rate", ratio(answered, sent)));
+	json_object_set_new(
+	    model, "follow_ups",
+	    json_pack("{s:I, s:I, s:o, s:I}", "sent", (json_int_t)sent, "answered", (json_int_t)answered,
+	              "response_rate", ratio(answered, sent), "changed_practice",
+	              (json_int_t)json_integer_value(json_object_get(fu, "changed_practice"))));
 	json_decref(fu);
 	json_object_set(model, "elearning_completions", json_object_get(el, "completions"));
 	json_object_set(model, "elearning_practitioners", json_object_get(el, "people"));

@@ -40,6 +40,33 @@ enum haven_status training_published(const char *from, const char *to, json_t *s
 		const long long counts[] = {count_of(row, "attendances"), count_of(row, "practitioners")};
 		figures_table_row(table, json_string_value(json_object_get(row, "name")), counts);
 	}
+	/* the impact measure: each evaluation's confidence grew or did not, so the two are parts of one whole
+	 */
+	const json_t *confidence = json_object_get(summary, "confidence");
+	static const char *const grew_columns[] = {"Confidence grew", "No change, or less", NULL};
+	json_t *grew = figures_table(s, "Practitioners' confidence after training, from their evaluations",
+	                             "Evaluations", grew_columns, SUPPRESS_PEOPLE, true, false);
+	figures_table_measure(grew,
+	                      "Evaluations of sessions held in the period in which the practitioner "
+	                      "rated their confidence in the course's outcomes higher after the session "
+	                      "than before it, over all its outcomes.");
+	const long long grew_counts[] = {count_of(confidence, "grew"),
+	                                 count_of(confidence, "evaluations") - count_of(confidence, "grew")};
+	figures_table_row(grew, "Evaluations returned", grew_counts);
+	/* and three months on: each answer says the training changed their practice, or not yet or not at all
+	 */
+	const json_t *follow_ups = json_object_get(summary, "follow_ups");
+	static const char *const practice_columns[] = {"Changed their practice", "Not yet, or not at all",
+	                                               NULL};
+	json_t *practice = figures_table(s, "Practitioners' practice three months after training",
+	                                 "Follow-up answers", practice_columns, SUPPRESS_PEOPLE, true, false);
+	figures_table_measure(practice, "Answers to the follow-up three months after a session held in the "
+	                                "period saying it changed the practitioner's practice a lot or a "
+	                                "little.");
+	const long long practice_counts[] = {count_of(follow_ups, "changed_practice"),
+	                                     count_of(follow_ups, "answered") -
+	                                         count_of(follow_ups, "changed_practice")};
+	figures_table_row(practice, "Answers received", practice_counts);
 	json_decref(summary);
 	return HAVEN_OK;
 }

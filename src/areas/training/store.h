@@ -270,9 +270,11 @@ enum haven_status training_evaluate(long long booking_id, long long user_id, con
  * attendances_without_place, sessions, places, booked, fill_rate, no_shows,
  * no_show_rate, by_agency: [{name, attendances, practitioners}], by_course: [{id, title, sessions,
  * attendances}], by_area: [{area (a priority's key, or "other"), area_name, attendances}], confidence:
- * {evaluations, before, after, change}} (rates and averages null when nothing to divide). Attendances,
- * practitioners and the lists count those without a place (migration 0146) as they count ticked places, each
- * person once among practitioners; no-shows and the rates are about places only.
+ * {evaluations, before, after, change, grew (evaluations whose confidence after the session, summed over
+ * the outcomes, is above before)}, follow_ups: {sent, answered, response_rate, changed_practice (answers
+ * saying the session changed their practice a lot or a little)}} (rates and averages null when nothing to
+ * divide). Attendances, practitioners and the lists count those without a place (migration 0146) as they
+ * count ticked places, each person once among practitioners; no-shows and the rates are about places only.
  */
 enum haven_status training_summary(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
 
