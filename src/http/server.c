@@ -484,7 +484,11 @@ static enum MHD_Result hold_until_audited(struct MHD_Connection *conn, struct ex
 	return MHD_YES;
 }
 
-/* Resumed: the held answer if its audit row is durable, else the 503 it would have had. */
+/*
+ * Resumed: the held answer if its audit row is durable, else 503 whatever
+ * the store's reason (a read conflicts with nothing the asker sent: the
+ * service could not record it, and so shows nothing).
+ */
 static enum MHD_Result answer_held(struct MHD_Connection *conn, struct exchange *ex)
 {
 	struct MHD_Response *held = ex->held;
@@ -492,7 +496,7 @@ static enum MHD_Result answer_held(struct MHD_Connection *conn, struct exchange 
 	if (ex->audit_result == HAVEN_OK)
 		return http_queue(conn, ex, ex->held_status, held);
 	MHD_destroy_response(held);
-	return http_send_error(conn, ex, ex->api, http_status_for(ex->audit_result), NULL, NULL, NULL);
+	return http_send_error(conn, ex, ex->api, 503, NULL, NULL, NULL);
 }
 
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
