@@ -612,8 +612,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 	/* What an answer shows is audited (durably) before any of it is sent;
 	 * changes write their rows in the same transaction as the change. A
-	 * read's row is its only write: it is waited for without a thread. */
-	if (http_audit_is_read(&req)) {
+	 * read's row is its only write: it is waited for without a thread,
+	 * unless the guard has stopped reading from the connection (see
+	 * guard_reading_shut): then, as any other answer, on this thread. */
+	if (http_audit_is_read(&req) && !guard_reading_shut(guard_of(conn))) {
 		r = hold_until_audited(conn, ex, &req, st, &res);
 		response_free(&res);
 		goto out;
