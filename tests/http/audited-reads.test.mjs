@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { apiClient, requestOn, sqlText } from "../lib/api.mjs";
+import { apiClient, requestOn, sqlText, until } from "../lib/api.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
 
 const READS = 300;
@@ -127,13 +127,14 @@ describe("SIGTERM while audited reads wait for their rows", () => {
     const token = await api.token("police");
     const rowsBefore = readRows(haven.dbPath);
     const pending = readsAtOnce(haven.url, token, 150);
-    // Once some reads are being answered, the rest are in flight.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Once the first rows are durable, the rest of the reads are in flight.
+    await until("the first reads' rows", async () => readRows(haven.dbPath) - rowsBefore >= 10, { everyMs: 1 });
     haven.child.kill("SIGTERM");
     const answers = await pending;
     const info = await haven.exited();
     assert.equal(info.code, 0, "exit 0 after SIGTERM");
     const answered = answers.filter((a) => a.status !== 0);
+    assert.ok(answered.length >= 10, `reads were in flight at SIGTERM: ${answered.length} answered`);
     for (const a of answered) assert.equal(a.status, 200, a.text);
     assert.equal(readRows(haven.dbPath) - rowsBefore, answered.length, "one durable row per read answered, and no more");
   });
