@@ -443,11 +443,11 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 static atomic_uint reads_awaiting_audit;
 
 /*
- * The writer's word on a held read's audit row (on the writer thread): noted on
- * the exchange, and the connection resumed, whereupon libmicrohttpd calls
- * on_request again and answer_held sends the answer or the 503. The
- * exchange may be freed as soon as the resume is made, so nothing of it is
- * touched after.
+ * The writer's word on a held read's audit row (on the writer thread):
+ * noted on the exchange, and the connection resumed, whereupon
+ * libmicrohttpd calls on_request again and answer_held sends the answer or
+ * the 503. The exchange may be freed as soon as the resume is made, so
+ * nothing of it is touched after.
  */
 static void audit_durable(enum haven_status result, void *ctx)
 {
@@ -901,8 +901,8 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	stop_signal_set(&stop_signals);
 	signal(SIGPIPE, SIG_IGN);
 
-	/* Suspend and resume: audited reads wait for their audit row without a thread (hold_until_audited).
-	 */
+	/* Suspend and resume: an audited read waits for its audit row
+	 * without holding a thread (hold_until_audited). */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 	                 MHD_ALLOW_SUSPEND_RESUME;
 	if (ipv6)
