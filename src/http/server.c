@@ -15,7 +15,9 @@
  * (404/405) -> input parsed and validated
  * against the route's field specs (400/415/422 with every field's error)
  * -> handler -> response rendered as JSON (/api/) or through the route's
- * page template (browsers) -> security headers -> access log line.
+ * page template (browsers) -> security headers -> access log line. An
+ * audited read's answer is held, its connection suspended, until its audit
+ * row is durable (hold_until_audited), so no thread waits for the disk.
  */
 #include "http/server.h"
 
