@@ -6,11 +6,13 @@
  * refused lately (the probing alert, auth/refusals.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
 #include "auth/records.h"
 #include "auth/store.h"
+#include "core/alloc.h"
 #include "store/db.h"
 
 static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
@@ -144,6 +146,77 @@ static enum haven_status write_audit(sqlite3 *db, void *ctx)
 enum haven_status auth_store_audit(const struct audit_event *event)
 {
 	return db_write(write_audit, (void *)event);
+}
+
+/* An audit row queued without waiting: the event with its own copy of everything it borrowed. */
+struct queued_audit {
+	struct audit_event event;
+	char *action, *resource_type, *resource_id, *reason, *client_address;
+	struct shown_record *shown;
+	auth_audit_done_fn then;
+	void *then_ctx;
+};
+
+static char *copy_or_null(const char *text)
+{
+	return text ? xstrdup(text) : NULL;
+}
+
+static enum haven_status write_queued_audit(sqlite3 *db, void *ctx)
+{
+	struct queued_audit *q = ctx;
+	return audit_append(db_tx(db), &q->event);
+}
+
+static void queued_audit_free(struct queued_audit *q)
+{
+	free(q->action);
+	free(q->resource_type);
+	free(q->resource_id);
+	free(q->reason);
+	free(q->client_address);
+	free(q->shown);
+	free(q);
+}
+
+static void queued_audit_done(enum haven_status result, void *ctx)
+{
+	struct queued_audit *q = ctx;
+	q->then(result, q->then_ctx);
+	queued_audit_free(q);
+}
+
+enum haven_status auth_store_audit_async(const struct audit_event *event, auth_audit_done_fn then,
+                                         void *then_ctx)
+{
+	struct queued_audit *q = xcalloc(1, sizeof *q);
+	q->action = copy_or_null(event->action);
+	q->resource_type = copy_or_null(event->resource_type);
+	q->resource_id = copy_or_null(event->resource_id);
+	q->reason = copy_or_null(event->reason);
+	q->client_address = copy_or_null(event->client_address);
+	if (event->shown_count) {
+		/* each record's type is a literal (router/request.h), so the array alone is copied */
+		q->shown = xcalloc(event->shown_count, sizeof *q->shown);
+		memcpy(q->shown, event->shown, event->shown_count * sizeof *q->shown);
+	}
+	q->event = (struct audit_event){
+	    .user_id = event->user_id,
+	    .agency_id = event->agency_id,
+	    .action = q->action,
+	    .resource_type = q->resource_type,
+	    .resource_id = q->resource_id,
+	    .reason = q->reason,
+	    .client_address = q->client_address,
+	    .shown = q->shown,
+	    .shown_count = event->shown_count,
+	};
+	q->then = then;
+	q->then_ctx = then_ctx;
+	enum haven_status st = db_write_async(write_queued_audit, q, queued_audit_done, q);
+	if (st != HAVEN_OK)
+		queued_audit_free(q);
+	return st;
 }
 
 enum haven_status auth_store_refusals_since(long long user_id, const char *since, long long *count)

@@ -144,6 +144,19 @@ enum haven_status auth_store_break_glass_list(json_t **out) HAVEN_MUST_CHECK;
 /* Appends one audit row in its own unit of work (for reads, which change nothing else). */
 enum haven_status auth_store_audit(const struct audit_event *event) HAVEN_MUST_CHECK;
 
+/* How an audit row queued by auth_store_audit_async ended: HAVEN_OK once it is durable. */
+typedef void (*auth_audit_done_fn)(enum haven_status result, void *ctx);
+
+/*
+ * auth_store_audit without waiting for the disk: the event is copied and
+ * queued for the writer (store/db.h, db_write_async), and `then(result,
+ * then_ctx)` is called once, on the writer thread, when the row is durable
+ * or has failed. HAVEN_ERR_DB, and `then` never called, if the store is
+ * closing.
+ */
+enum haven_status auth_store_audit_async(const struct audit_event *event, auth_audit_done_fn then,
+                                         void *then_ctx) HAVEN_MUST_CHECK;
+
 /* How many different records user `user_id` was refused (access_refused rows) at or after `since` (the
  * trail's UTC text form). */
 enum haven_status auth_store_refusals_since(long long user_id, const char *since,

@@ -22,19 +22,19 @@
 #include "view/view.h"
 
 /*
- * Records that an answer of an audited action shows something: as `action`,
- * about the record the path names if that action is about one, with the
- * records the handler reported showing (the trail adds their children).
+ * The row saying that an answer of an audited action shows something: as
+ * `action`, about the record the path names if that action is about one
+ * (its id written into `id`), with the records the handler reported
+ * showing (the trail adds their children).
  */
-enum haven_status http_audit_shown(const struct request *req, const char *action, const char *reason,
-                                   const struct response *res)
+static struct audit_event shown_event(const struct request *req, const char *action, const char *reason,
+                                      const struct response *res, char id[32])
 {
 	const char *type = policy_resource_type(action);
-	char id[32] = "";
+	id[0] = '\0';
 	if (type)
-		snprintf(id, sizeof id, "%lld",
-		         (long long)json_integer_value(json_object_get(req->params, "id")));
-	struct audit_event e = {
+		snprintf(id, 32, "%lld", (long long)json_integer_value(json_object_get(req->params, "id")));
+	return (struct audit_event){
 	    .user_id = req->user ? req->user->id : 0,
 	    .agency_id = req->user ? req->user->agency_id : 0,
 	    .action = action,
@@ -45,7 +45,27 @@ enum haven_status http_audit_shown(const struct request *req, const char *action
 	    .shown = res->shown,
 	    .shown_count = res->shown_count,
 	};
+}
+
+enum haven_status http_audit_shown(const struct request *req, const char *action, const char *reason,
+                                   const struct response *res)
+{
+	char id[32];
+	struct audit_event e = shown_event(req, action, reason, res, id);
 	return auth_store_audit(&e);
+}
+
+bool http_audit_is_read(const struct request *req)
+{
+	return policy_audited(req->route->action) && (req->method == HTTP_GET || req->method == HTTP_HEAD);
+}
+
+enum haven_status http_audit_read_async(const struct request *req, const struct response *res,
+                                        auth_audit_done_fn then, void *then_ctx)
+{
+	char id[32];
+	struct audit_event e = shown_event(req, req->route->action, NULL, res, id);
+	return auth_store_audit_async(&e, then, then_ctx);
 }
 
 /*

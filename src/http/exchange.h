@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "auth/session.h"
+#include "auth/store.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "http/server.h"
@@ -52,6 +53,15 @@ struct exchange {
 	json_t *submitted; /* raw text of the query and form fields, to show again on error */
 	json_t *page;      /* what every page shows of the requester: current_user, csrf_token */
 	char *set_cookie;  /* a new anonymous CSRF cookie to send with the answer */
+	/* An audited read's answer waits, made but not sent, until its audit
+	 * row is durable (server.c, hold_until_audited): while `hold` is set
+	 * http_send keeps the answer in `held` instead of queueing it. */
+	bool hold;
+	struct MHD_Response *held;
+	unsigned held_status;
+	bool api;                       /* the request was to /api/: the face of a 503 instead */
+	struct MHD_Connection *conn;    /* to resume once the row is durable */
+	enum haven_status audit_result; /* how the audit row ended, set before the resume */
 };
 
 /* The running server's settings and routes: set once by server_run before it serves. */
@@ -63,11 +73,19 @@ extern const struct router *server_routes;
 /*
  * Queues an answer with Haven's security headers, compressed when the
  * client allows and it is safe (BREACH), with `extra`'s headers and the
- * exchange's cookie. `body` is freed unless `body_is_static`.
+ * exchange's cookie. `body` is freed unless `body_is_static`. While
+ * ex->hold is set the answer is kept in ex->held, not queued.
  */
 enum MHD_Result http_send(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
                           const char *content_type, const char *cache_control, char *body, size_t len,
                           int body_is_static, const struct response *extra);
+
+/*
+ * Queues an answer made earlier (a held one, see struct exchange), saying
+ * Connection: close if the server is shutting down by now. Takes `resp`.
+ */
+enum MHD_Result http_queue(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
+                           struct MHD_Response *resp);
 
 /*
  * An error: application/problem+json (RFC 9457) for API clients, the error
@@ -129,6 +147,18 @@ unsigned http_status_for(enum haven_status st);
 /* Audits that an answer shows something: `action` about the path's record, with res->shown. */
 enum haven_status http_audit_shown(const struct request *req, const char *action, const char *reason,
                                    const struct response *res);
+
+/* True for a read of an audited action (GET or HEAD): its audit row is the only write its answer needs. */
+bool http_audit_is_read(const struct request *req);
+
+/*
+ * http_audit_shown's row for an audited read, queued without waiting
+ * (auth_store_audit_async): `then(result, then_ctx)` is called on the
+ * writer thread once it is durable or has failed. HAVEN_ERR_DB, `then`
+ * never called, if it cannot be queued.
+ */
+enum haven_status http_audit_read_async(const struct request *req, const struct response *res,
+                                        auth_audit_done_fn then, void *then_ctx);
 
 /* Audits an answer before any of it is sent, when it shows what the handler did not record itself. */
 enum haven_status http_audit_answer(const struct request *req, enum haven_status handled,

@@ -362,6 +362,16 @@ void guard_answering(struct guard_conn *c)
 	pthread_mutex_unlock(&lock);
 }
 
+bool guard_reading_shut(struct guard_conn *c)
+{
+	if (!c)
+		return false;
+	pthread_mutex_lock(&lock);
+	bool shut_down = c->phase == PHASE_SHUT;
+	pthread_mutex_unlock(&lock);
+	return shut_down;
+}
+
 void guard_request_done(struct guard_conn *c)
 {
 	if (!c)

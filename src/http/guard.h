@@ -76,6 +76,14 @@ void guard_body_received(struct guard_conn *c, size_t bytes);
 /* The request is complete and being answered: no deadline until it is done. */
 void guard_answering(struct guard_conn *c);
 
+/*
+ * True once the guard has stopped reading from `c` (draining, eviction, a
+ * deadline): libmicrohttpd will see its input end, and closes a connection
+ * whose input ended while it was suspended instead of answering it, so its
+ * request must be answered without suspending.
+ */
+bool guard_reading_shut(struct guard_conn *c);
+
 /* The answer is sent: the connection waits for its next request (or closes). */
 void guard_request_done(struct guard_conn *c);
 

@@ -46,9 +46,15 @@ static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'sel
                           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
                           "form-action 'self'; frame-ancestors 'none'";
 
-enum MHD_Result http_send(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
-                          const char *content_type, const char *cache_control, char *body, size_t len,
-                          int body_is_static, const struct response *extra)
+/*
+ * The answer with Haven's security headers, compressed when allowed, with
+ * `extra`'s headers and the exchange's cookie: everything but the status
+ * and whether the connection stays open. NULL if it cannot be made (the
+ * body freed unless static).
+ */
+static struct MHD_Response *response_new(struct MHD_Connection *conn, const struct exchange *ex,
+                                         const char *content_type, const char *cache_control, char *body,
+                                         size_t len, int body_is_static, const struct response *extra)
 {
 	bool varies = compressible(content_type);
 	enum content_coding coding =
@@ -67,7 +73,7 @@ enum MHD_Result http_send(struct MHD_Connection *conn, struct exchange *ex, unsi
 	if (!resp) {
 		if (!body_is_static)
 			free(body);
-		return MHD_NO;
+		return NULL;
 	}
 	MHD_add_response_header(resp, "Content-Type", content_type);
 	if (coding != CODING_IDENTITY)
@@ -91,7 +97,14 @@ enum MHD_Result http_send(struct MHD_Connection *conn, struct exchange *ex, unsi
 		MHD_add_response_header(resp, extra->headers[i].name, extra->headers[i].value);
 	if (ex && ex->set_cookie)
 		MHD_add_response_header(resp, "Set-Cookie", ex->set_cookie);
-	/* Shutting down: this is the connection's last answer (guard.h). */
+	return resp;
+}
+
+enum MHD_Result http_queue(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
+                           struct MHD_Response *resp)
+{
+	/* Shutting down: this is the connection's last answer (guard.h). Asked
+	 * now, not when the answer was made: a held one may outlast the start. */
 	if (guard_draining())
 		MHD_add_response_header(resp, "Connection", "close");
 	if (ex)
@@ -99,6 +112,22 @@ enum MHD_Result http_send(struct MHD_Connection *conn, struct exchange *ex, unsi
 	enum MHD_Result r = MHD_queue_response(conn, status, resp);
 	MHD_destroy_response(resp);
 	return r;
+}
+
+enum MHD_Result http_send(struct MHD_Connection *conn, struct exchange *ex, unsigned status,
+                          const char *content_type, const char *cache_control, char *body, size_t len,
+                          int body_is_static, const struct response *extra)
+{
+	struct MHD_Response *resp =
+	    response_new(conn, ex, content_type, cache_control, body, len, body_is_static, extra);
+	if (!resp)
+		return MHD_NO;
+	if (ex && ex->hold) {
+		ex->held = resp;
+		ex->held_status = status;
+		return MHD_YES;
+	}
+	return http_queue(conn, ex, status, resp);
 }
 
 static const char *status_detail(unsigned status)

@@ -88,6 +88,21 @@ static inline sqlite3 *db_tx_conn(struct store_tx *tx)
  */
 enum haven_status db_write(db_write_fn fn, void *ctx) HAVEN_MUST_CHECK;
 
+/* How an asynchronous unit ended: HAVEN_OK once its transaction is durable, else its failure. */
+typedef void (*db_write_done_fn)(enum haven_status result, void *ctx);
+
+/*
+ * db_write without the wait: queues `fn` for the writer, run in the same
+ * batches under the same rules (its own savepoint; HAVEN_OK only once the
+ * batch's COMMIT is durable), and returns at once. `then(result,
+ * then_ctx)` is called exactly once, on the writer thread after the batch
+ * has committed or failed: it must be quick (the next batch waits for it) and
+ * may not call db_write (the writer would wait for itself). `ctx` must live until then. Returns
+ * HAVEN_ERR_DB, and never calls `then`, if the store is closed or closing.
+ */
+enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then,
+                                 void *then_ctx) HAVEN_MUST_CHECK;
+
 /*
  * Loads an area's demo data (haven init --demo): runs the built-in SQL file
  * `name` ("demo/AREA.sql", from the area's demo.sql) and then, if `then` is

@@ -77,12 +77,20 @@ static const char *const control_sql[CONTROL_COUNT] = {
     [CONTROL_ROLLBACK] = "ROLLBACK",
 };
 
+/*
+ * A queued unit of work. A blocking one (db_write) lives on its caller's
+ * stack and is woken by `done`; an asynchronous one (db_write_async) is
+ * the writer's to free, after it has told `then` how the unit ended.
+ */
 struct write_unit {
 	db_write_fn fn;
 	void *ctx;
 	enum haven_status result;
 	int done;
+	db_write_done_fn then; /* NULL: a blocking unit */
+	void *then_ctx;
 	struct write_unit *next;
+	struct write_unit *next_told; /* the batch's asynchronous units, to tell once the lock is let go */
 };
 
 static struct {
@@ -640,10 +648,25 @@ static void run_batch(struct write_unit *batch)
 	 * way the latest answer to "can the disk take writes?" */
 	if (out_of_space || !whole_batch_failed)
 		store.out_of_space = out_of_space;
-	for (struct write_unit *u = batch; u; u = u->next)
+	/* A blocking unit may be gone from its caller's stack as soon as the
+	 * lock is let go, so the asynchronous ones are gathered first. */
+	struct write_unit *to_tell = NULL;
+	for (struct write_unit *u = batch; u; u = u->next) {
 		u->done = 1;
+		if (u->then) {
+			u->next_told = to_tell;
+			to_tell = u;
+		}
+	}
 	pthread_cond_broadcast(&store.done);
 	pthread_mutex_unlock(&store.lock);
+	/* Told outside the lock: a callback may queue another unit. */
+	while (to_tell) {
+		struct write_unit *u = to_tell;
+		to_tell = u->next_told;
+		u->then(u->result, u->then_ctx);
+		free(u);
+	}
 }
 
 static void *writer_main(void *arg)
@@ -671,21 +694,42 @@ static void *writer_main(void *arg)
 	}
 }
 
+/* Puts `unit` at the end of the writer's queue; false (nothing queued) if the store is closed or closing. */
+static bool enqueue_locked(struct write_unit *unit)
+{
+	if (!store.open || store.stopping)
+		return false;
+	if (store.tail)
+		store.tail->next = unit;
+	else
+		store.head = unit;
+	store.tail = unit;
+	store.stats.queued++;
+	pthread_cond_signal(&store.work);
+	return true;
+}
+
+enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
+{
+	struct write_unit *unit = xcalloc(1, sizeof *unit);
+	*unit = (struct write_unit){
+	    .fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB, .then = then, .then_ctx = then_ctx};
+	pthread_mutex_lock(&store.lock);
+	bool queued = enqueue_locked(unit);
+	pthread_mutex_unlock(&store.lock);
+	if (!queued)
+		free(unit);
+	return queued ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 enum haven_status db_write(db_write_fn fn, void *ctx)
 {
 	struct write_unit unit = {.fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB};
 	pthread_mutex_lock(&store.lock);
-	if (!store.open || store.stopping) {
+	if (!enqueue_locked(&unit)) {
 		pthread_mutex_unlock(&store.lock);
 		return HAVEN_ERR_DB;
 	}
-	if (store.tail)
-		store.tail->next = &unit;
-	else
-		store.head = &unit;
-	store.tail = &unit;
-	store.stats.queued++;
-	pthread_cond_signal(&store.work);
 	while (!unit.done)
 		pthread_cond_wait(&store.done, &store.lock);
 	pthread_mutex_unlock(&store.lock);

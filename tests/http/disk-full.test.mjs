@@ -1,6 +1,6 @@
 // The disk filling up: the real server on a small tmpfs of its own. Once the
-// disk is full, writes fail with 503 and a problem+json saying so, reads go
-// on working, /readyz says the service is degraded, nothing acknowledged is
+// disk is full, writes fail with 503 and a problem+json saying so, and so
+// does a read that must be audited; reads that write nothing go on working, /readyz says the service is degraded, nothing acknowledged is
 // lost, each failed save logs one error (not a second "cannot rollback"),
 // and when space comes back the server recovers by itself.
 //
@@ -87,6 +87,7 @@ describe("a full disk", { skip: disk.why ? `skipped: ${disk.why}` : false }, () 
     // Before: a save, a sign-in (reads below use its token) and a ready service.
     assert.equal((await sendFeedback("before the disk filled")).status, 201);
     await api.token("practitioner");
+    await api.token("police");
     assert.equal((await api.call(null, "/readyz")).status, 200);
 
     const filler = path.join(disk.dir, "filler");
@@ -119,6 +120,12 @@ describe("a full disk", { skip: disk.why ? `skipped: ${disk.why}` : false }, () 
       status: "degraded",
       reason: "the disk is full: nothing can be saved until space is freed",
     });
+
+    // A read that is audited shows nothing while its audit row cannot be
+    // written: it waits for the row (suspended) and is refused, never 200.
+    const audited = await api.call("police", "/api/v1/children/2");
+    assert.equal(audited.status, 503, audited.text);
+    assert.doesNotMatch(audited.text, /Sample/, "nothing of the child is sent");
 
     // Reads that write nothing go on working.
     const me = await api.call("practitioner", "/api/v1/me");

@@ -5,7 +5,9 @@
  * Haven, an un-migrated one, a missing file, a foreign database), the
  * pragmas the writer runs with (WAL, foreign keys, synchronous FULL), units
  * of work (a failing unit undone alone while its batch-mates commit), group
- * commit (21 concurrent writes in at most 3 transactions), durability after
+ * commit (21 concurrent writes in at most 3 transactions), units queued
+ * without waiting (db_write_async: the same batches and rules, told only once
+ * the commit is on disk), durability after
  * store_close, the prepared-statement cache (which grows: a failing unit after
  * 300 distinct statements still leaves nothing behind), a unit that breaks its
  * savepoint failing its whole batch, a transaction SQLite rolled back itself
@@ -574,6 +576,91 @@ static void test_group_commit_and_durability(void **state)
 	                 GROUP_THREADS + 1);
 }
 
+/* ---- units queued without waiting (db_write_async) ---- */
+
+/* What the writer told an asynchronous unit, and whether its row was on disk by then. */
+struct told {
+	struct writer_arg unit;
+	atomic_int called; /* how many times: once, never more */
+	enum haven_status result;
+	long long rows_seen; /* its key's rows as another connection saw them when told */
+};
+
+/* The writer's callback: no cmocka assertions here (another thread), only notes. */
+static void note_told(enum haven_status result, void *ctx)
+{
+	struct told *t = ctx;
+	t->result = result;
+	t->rows_seen = -1;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	if (sqlite3_open_v2(temp.path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM haven_meta WHERE key = ?", -1, &stmt, NULL) ==
+	        SQLITE_OK &&
+	    sqlite3_bind_text(stmt, 1, t->unit.key, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		t->rows_seen = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	atomic_fetch_add(&t->called, 1);
+}
+
+/*
+ * Asynchronous units queued behind a blocking one share the writer's next
+ * transaction with the same rules as db_write's: a failing one is undone
+ * alone, and each is told its result only once the commit is on disk (its
+ * row already there for another connection to see, or never there).
+ */
+static void test_async_units_share_a_batch(void **state)
+{
+	(void)state;
+	struct store_writer_stats before = store_writer_stats();
+	struct writer_arg blocker;
+	start_blocker(&blocker, 3);
+	static const db_write_fn fns[] = {insert_meta, insert_then_fail, insert_meta};
+	static struct told told[3];
+	for (int i = 0; i < 3; i++) {
+		told[i] = (struct told){.unit.fn = fns[i]};
+		snprintf(told[i].unit.key, sizeof told[i].unit.key, "async-%d", i);
+		told[i].unit.kv[0] = told[i].unit.key;
+		told[i].unit.kv[1] = "v";
+		assert_int_equal(db_write_async(fns[i], (void *)told[i].unit.kv, note_told, &told[i]),
+		                 HAVEN_OK);
+		atomic_fetch_add(&submitted, 1);
+	}
+	pthread_join(blocker.thread, NULL);
+	assert_int_equal(blocker.result, HAVEN_OK);
+	for (int i = 0; i < 3; i++)
+		for (int waited = 0; !atomic_load(&told[i].called) && waited < 10000; waited++)
+			sleep_ms(1);
+	sleep_ms(20); /* long enough for a second call, were there one */
+
+	assert_int_equal(atomic_load(&told[0].called), 1);
+	assert_int_equal(told[0].result, HAVEN_OK);
+	assert_int_equal(told[0].rows_seen, 1);
+	assert_int_equal(atomic_load(&told[1].called), 1);
+	assert_int_equal(told[1].result, HAVEN_ERR_CONFLICT);
+	assert_int_equal(told[1].rows_seen, 0);
+	assert_int_equal(atomic_load(&told[2].called), 1);
+	assert_int_equal(told[2].result, HAVEN_OK);
+	assert_int_equal(told[2].rows_seen, 1);
+	struct store_writer_stats after = store_writer_stats();
+	assert_int_equal(after.units - before.units, 4);
+	assert_int_equal(after.transactions - before.transactions, 2); /* the blocker's, then the three's */
+
+	/* a closed store queues nothing and never calls back */
+	store_close();
+	static struct told late;
+	late = (struct told){0};
+	snprintf(late.unit.key, sizeof late.unit.key, "late");
+	late.unit.kv[0] = late.unit.key;
+	late.unit.kv[1] = "v";
+	assert_int_equal(db_write_async(insert_meta, (void *)late.unit.kv, note_told, &late), HAVEN_ERR_DB);
+	sleep_ms(20);
+	assert_int_equal(atomic_load(&late.called), 0);
+	assert_int_equal(raw_int("SELECT count(*) FROM haven_meta WHERE key = 'late'"), 0);
+}
+
 /* batch_max caps how many units share a transaction. */
 static void test_batch_max(void **state)
 {
@@ -835,6 +922,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_pragmas, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failing_unit_rolled_back_alone, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_group_commit_and_durability, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_async_units_share_a_batch, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_batch_max, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failing_unit_after_many_statements, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failed_rollback_fails_the_batch, open_store, remove_dir),
