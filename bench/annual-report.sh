@@ -8,6 +8,10 @@
 #
 # Usage: bench/annual-report.sh
 # Environment:
+#   REPORT_DB              a database this script made before (or a copy of one,
+#                          with its .key file): served as it is, migrated first,
+#                          instead of generating one (which takes many minutes);
+#                          the server writes its audit rows to it
 #   HAVEN_BIN              haven binary                         (default: <repo>/build/haven)
 #   REPORT_INCIDENTS       domestic abuse incidents             (default: 1500000)
 #   REPORT_CHILDREN        children on the register             (default: 200000)
@@ -27,23 +31,31 @@ pdf_requests=${REPORT_PDF_REQUESTS:-3}
 
 bench_start annual-report sqlite3
 
-echo "# The annual report over $incidents incidents ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
+echo "# The annual report over ${REPORT_DB:-$incidents generated incidents} ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
 echo
 bench_about
-db=$tmp/haven.db
-"$bin" init --db "$db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "haven init failed"; }
-start=$(date +%s)
-# the national generator, with a small workforce, few requests for support and a day of audit trail:
-# the report reads none of them
-sqlite3 -bail "$db" \
-	-cmd ".parameter set :children $children" -cmd ".parameter set :incidents $incidents" \
-	-cmd ".parameter set :users 2000" -cmd ".parameter set :support 1000" \
-	-cmd ".parameter set :audit_days 1" -cmd ".parameter set :audit_per_day 1000" \
-	<"$repo/bench/scale-data.sql" >/dev/null || die "the generator failed"
-echo "- data: $(sqlite3 "$db" 'SELECT count(*) FROM da_incidents') incidents," \
-	"$(sqlite3 "$db" 'SELECT count(*) FROM idva_referrals') Operation Provide referrals," \
-	"$(sqlite3 "$db" "SELECT count(*) FROM idva_referrals WHERE created_at >= '2025-04-01'") of them in 2025-26;" \
-	"generated in $(($(date +%s) - start)) s, database $(du -h "$db" | cut -f1)"
+if [[ -n ${REPORT_DB:-} ]]; then
+	db=$REPORT_DB
+	[[ -f $db ]] || die "REPORT_DB: no database at $db"
+	"$bin" init --db "$db" >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "haven init (migrating) failed"; }
+	echo "- data: $db, prepared before: $(sqlite3 "$db" 'SELECT count(*) FROM da_incidents') incidents," \
+		"$(sqlite3 "$db" 'SELECT count(*) FROM idva_referrals') Operation Provide referrals, database $(du -h "$db" | cut -f1)"
+else
+	db=$tmp/haven.db
+	"$bin" init --db "$db" --demo >"$tmp/init.log" 2>&1 || { cat "$tmp/init.log" >&2; die "haven init failed"; }
+	start=$(date +%s)
+	# the national generator, with a small workforce, few requests for support and a day of audit trail:
+	# the report reads none of them
+	sqlite3 -bail "$db" \
+		-cmd ".parameter set :children $children" -cmd ".parameter set :incidents $incidents" \
+		-cmd ".parameter set :users 2000" -cmd ".parameter set :support 1000" \
+		-cmd ".parameter set :audit_days 1" -cmd ".parameter set :audit_per_day 1000" \
+		<"$repo/bench/scale-data.sql" >/dev/null || die "the generator failed"
+	echo "- data: $(sqlite3 "$db" 'SELECT count(*) FROM da_incidents') incidents," \
+		"$(sqlite3 "$db" 'SELECT count(*) FROM idva_referrals') Operation Provide referrals," \
+		"$(sqlite3 "$db" "SELECT count(*) FROM idva_referrals WHERE created_at >= '2025-04-01'") of them in 2025-26;" \
+		"generated in $(($(date +%s) - start)) s, database $(du -h "$db" | cut -f1)"
+fi
 
 bench_serve "$db"
 token=$(bench_token partnership@demo.haven.example)

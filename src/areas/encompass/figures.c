@@ -6,7 +6,10 @@
  * area, and the tables as CSV and XLSX downloads (app/download.h). The
  * routes are in area.c (figures.h). The same tallies are what the area
  * publishes for the scrutineer's dashboard and the annual report
- * (encompass_published, app/figures.h).
+ * (encompass_published, app/figures.h), which reads them from the counts
+ * kept per area and day (migration 0145), so a national year costs a few
+ * thousand rows; the page reads the incidents themselves for its medians
+ * and weeks, over at most about three years.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -426,29 +429,14 @@ enum haven_status encompass_published(const char *from, const char *to, json_t *
 	enum haven_status st = encompass_areas(&areas);
 	if (st != HAVEN_OK)
 		return st;
-	/* a day either side in UTC, then each incident's own London day decides (as the page does) */
-	struct encompass_figure_row *rows = NULL;
+	/* the kept counts (0145), not the year's rows: a few rows a day at any scale */
+	struct encompass_figure_count *counts = NULL;
 	size_t count = 0;
-	char first_utc[CALENDAR_DATE_SIZE], until_utc[CALENDAR_DATE_SIZE];
-	calendar_format(first - 1, first_utc);
-	calendar_format(last + 2, until_utc);
-	st = encompass_figure_rows(first_utc, until_utc, 0, &rows, &count);
+	st = encompass_figure_counts(first, last, &counts, &count);
 	if (st != HAVEN_OK) {
 		json_decref(areas);
 		return st;
 	}
-	struct groups g = {0};
-	long long last_incident = 0;
-	for (size_t i = 0; i < count; i++) {
-		const struct encompass_figure_row *r = &rows[i];
-		int32_t day = calendar_london_day(r->occurred_at);
-		if (day < first || day > last)
-			continue;
-		bool new_incident = r->incident_id != last_incident;
-		last_incident = r->incident_id;
-		tally_row(tally_for(&g, r->la_code, GROUP_TOTAL, 0), r, new_incident);
-	}
-	free(rows);
 
 	/* Incidents are households and notifications children: counts of people, suppressed as a table. */
 	json_t *s = figures_section(sections, "Domestic abuse: Operation Encompass", "/encompass/figures",
@@ -463,16 +451,19 @@ enum haven_status encompass_published(const char *from, const char *to, json_t *
 	json_array_foreach(areas, i, a)
 	{
 		long long code = json_integer_value(json_object_get(a, "code"));
-		struct tally empty = {0};
-		const struct tally *t = &empty;
-		for (size_t k = 0; k < g.count; k++)
-			if (g.items[k].la_code == code && g.items[k].kind == GROUP_TOTAL)
-				t = &g.items[k].t;
-		const long long counts[] = {t->incidents, t->notifications, t->delivered_on_time,
-		                            t->acknowledged};
-		figures_table_row(table, json_string_value(json_object_get(a, "name")), counts);
+		struct tally t = {0};
+		for (size_t k = 0; k < count; k++) {
+			if (counts[k].la_code != code)
+				continue;
+			t.incidents += counts[k].incidents;
+			t.notifications += counts[k].notifications;
+			t.delivered_on_time += counts[k].delivered_on_time;
+			t.acknowledged += counts[k].acknowledged;
+		}
+		const long long cells[] = {t.incidents, t.notifications, t.delivered_on_time, t.acknowledged};
+		figures_table_row(table, json_string_value(json_object_get(a, "name")), cells);
 	}
-	groups_free(&g);
+	free(counts);
 	json_decref(areas);
 	return HAVEN_OK;
 }

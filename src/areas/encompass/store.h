@@ -147,6 +147,22 @@ struct encompass_figure_row {
 enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
                                         struct encompass_figure_row **rows, size_t *count) HAVEN_MUST_CHECK;
 
+/* What the incidents of one area and London day count for the published figures. */
+struct encompass_figure_count {
+	long long la_code;
+	int32_t day; /* the incidents' Europe/London day (calendar.h) */
+	long long incidents, notifications, delivered_on_time, acknowledged, acknowledged_on_time;
+};
+
+/*
+ * The kept counts (migration 0145) of the incidents that occurred on London
+ * days `first` to `last` (both inclusive), by area and London day: a few rows
+ * a day whatever the number of incidents. *counts is malloc'd (the caller
+ * frees it), *count its length; an area and day may come in two rows.
+ */
+enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
+                                          size_t *count) HAVEN_MUST_CHECK;
+
 /* The partnership's settings for domestic abuse work (the one da_settings row). */
 struct da_settings {
 	bool deliver_in_holidays;

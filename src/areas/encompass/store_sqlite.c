@@ -245,6 +245,62 @@ enum haven_status encompass_figure_rows(const char *from_day, const char *until_
 	return HAVEN_OK;
 }
 
+enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
+                                          size_t *count)
+{
+	*counts = NULL;
+	*count = 0;
+	sqlite3 *db = db_reader();
+	/* a London day's incidents are on its UTC day, or at 23:xx UTC the day before in summer time */
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT la_code, day, late, incidents, notifications,"
+	                        " delivered_on_time, acknowledged, acknowledged_on_time"
+	                        " FROM encompass_figure_counts WHERE day >= ?1 AND day <= ?2")
+	       : NULL;
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, from_utc);
+	calendar_format(last, to_utc);
+	sqlite3_bind_text(stmt, 1, from_utc, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, to_utc, -1, SQLITE_TRANSIENT);
+	struct encompass_figure_count *out = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int32_t utc_day;
+		const char *text = (const char *)sqlite3_column_text(stmt, 1);
+		if (!text || !calendar_parse(text, &utc_day))
+			continue; /* the migration's date() of a readable instant always parses */
+		int32_t day = sqlite3_column_int(stmt, 2)
+		                  ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600)
+		                  : utc_day;
+		if (day < first || day > last)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			out = xrealloc(out, cap * sizeof *out);
+		}
+		out[n++] = (struct encompass_figure_count){
+		    .la_code = sqlite3_column_int64(stmt, 0),
+		    .day = day,
+		    .incidents = sqlite3_column_int64(stmt, 3),
+		    .notifications = sqlite3_column_int64(stmt, 4),
+		    .delivered_on_time = sqlite3_column_int64(stmt, 5),
+		    .acknowledged = sqlite3_column_int64(stmt, 6),
+		    .acknowledged_on_time = sqlite3_column_int64(stmt, 7),
+		};
+	}
+	db_done(stmt);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		return HAVEN_ERR_DB;
+	}
+	*counts = out;
+	*count = n;
+	return HAVEN_OK;
+}
+
 enum haven_status encompass_settings_get(json_t **out)
 {
 	*out = NULL;

@@ -1,0 +1,160 @@
+// Operation Encompass's published figures kept as aggregates (issue 11, point
+// 4; migration 0145): the incidents, notifications, notifications delivered
+// and acknowledged by the next school day, per area and day, are kept as
+// incidents and notifications change, so the annual report's and the
+// scrutineer's Encompass table reads a few thousand rows instead of every
+// incident and notification of the year. These tests check that the kept
+// aggregates are exactly what a from-scratch computation over the incidents
+// and notifications gives after each kind of change (the demo, incidents sent
+// through the API, an acknowledgement, an incident's time and area corrected,
+// a child moved to another incident, a notification withdrawn), and that the
+// published table agrees with the figures page (which reads the incidents
+// themselves), including incidents at 23:30 UTC in summer time (already the
+// next day, and month, in England) and in winter (still the same day).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, sqlRows } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
+const sql = (query) => sqlRows(haven.dbPath, query);
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+const KEY = "i.la_code AS la_code, date(i.occurred_at) AS day, strftime('%H', i.occurred_at) = '23' AS late";
+
+/** The kept aggregates and the ones computed afresh from the incidents and notifications, each as sorted rows. */
+function aggregates() {
+  const kept = sql("SELECT * FROM encompass_figure_counts ORDER BY la_code, day, late");
+  const fresh = sql(`SELECT la_code, day, late, sum(incident) AS incidents, sum(notification) AS notifications,
+      sum(on_time) AS delivered_on_time, sum(acknowledged) AS acknowledged, sum(acknowledged_on_time) AS acknowledged_on_time
+    FROM (SELECT ${KEY}, 1 AS incident, 0 AS notification, 0 AS on_time, 0 AS acknowledged, 0 AS acknowledged_on_time
+            FROM da_incidents i WHERE unixepoch(i.occurred_at) IS NOT NULL
+          UNION ALL
+          SELECT ${KEY}, 0, 1, coalesce(unixepoch(n.created_at) <= unixepoch(n.due_at), 0),
+                 unixepoch(n.acknowledged_at) IS NOT NULL, coalesce(unixepoch(n.acknowledged_at) <= unixepoch(n.due_at), 0)
+            FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
+            JOIN da_incidents i ON i.id = c.incident_id
+            WHERE unixepoch(i.occurred_at) IS NOT NULL AND unixepoch(n.created_at) IS NOT NULL AND unixepoch(n.due_at) IS NOT NULL)
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+  return { kept, fresh };
+}
+function assertAggregatesTrue(what) {
+  const { kept, fresh } = aggregates();
+  assert.ok(fresh.some((r) => r.notifications > 0), "there are notifications to count");
+  assert.deepEqual(kept, fresh, what);
+}
+
+/** An incident from the police with one child, Alex Example, whom the demo's register has at Brookfield Primary. */
+const incident = (ref, occurred_at) => ({
+  police_reference: ref,
+  occurred_at,
+  location: "1 Example Road",
+  la_code: 889,
+  risk_level: "standard",
+  circumstances: "Verbal argument between adults; the child was upstairs (fictional).",
+  adults: [{ name: "Pat Example", role: "victim", safe_to_call: false, safe_to_leave_message: false }],
+  children: [{ given_name: "Alex", family_name: "Example", date_of_birth: "2016-04-12", present: true, spoken_to: false }],
+});
+const notificationOf = (ref) =>
+  sql(`SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
+       JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = '${ref}'`)[0]?.id;
+
+const COLUMNS = ["incidents", "notifications", "delivered_on_time", "acknowledged"];
+
+/** The published Encompass table for a period (from the aggregates) and the figures page's areas (from the incidents). */
+async function published(from, to) {
+  const dashboard = await call("scrutineer", `/api/v1/scrutiny?from=${from}&to=${to}`);
+  assert.equal(dashboard.status, 200, dashboard.text);
+  const table = dashboard.body.sections.find((s) => s.title === "Domestic abuse: Operation Encompass").tables[0];
+  const page = await call("scrutineer", `/api/v1/encompass/figures?from=${from}&to=${to}`);
+  assert.equal(page.status, 200, page.text);
+  // every published cell is the page's count, or hidden where the page's count is small
+  assert.deepEqual(table.rows.map((r) => r.label), page.body.areas.map((a) => a.la_name));
+  page.body.areas.forEach((area, i) =>
+    COLUMNS.forEach((key, c) => {
+      const cell = table.rows[i].cells[c], n = area.totals[key];
+      if (cell.suppressed) assert.equal(cell.count, null);
+      else assert.equal(cell.count, n, `${area.la_name} ${key} from ${from} to ${to}`);
+      if (n >= 1 && n <= 4) assert.ok(cell.suppressed, `${area.la_name} ${key}: ${n} is shown as fewer than 5`);
+    }),
+  );
+  const byCode = Object.fromEntries(page.body.areas.map((a, i) => [a.la_code, { page: a.totals, row: table.rows[i] }]));
+  return { byCode, table };
+}
+
+describe("Operation Encompass's figure aggregates", () => {
+  test("the demo's incidents and notifications are counted exactly", () => {
+    assertAggregatesTrue("after the demo");
+  });
+
+  test("incidents through the API, an acknowledgement, corrections and a withdrawal keep them exact", async () => {
+    // five at 23:30 UTC on 30 June 2025 (1 July in England), one at 22:30 UTC (still 30 June), one on a
+    // winter night at 23:30 UTC (still 31 December)
+    const sent = [
+      ...["ENC-AGG-1", "ENC-AGG-2", "ENC-AGG-3", "ENC-AGG-4", "ENC-AGG-5"].map((ref) => incident(ref, "2025-06-30T23:30:00Z")),
+      incident("ENC-AGG-6", "2025-06-30T22:30:00Z"),
+      incident("ENC-AGG-7", "2025-12-31T23:30:00Z"),
+    ];
+    for (const body of sent) {
+      const r = await post("police", "/api/v1/da-incidents", body);
+      assert.equal(r.status, 201, r.text);
+      assert.ok(notificationOf(body.police_reference), `${body.police_reference}'s child's school was told`);
+    }
+    assertAggregatesTrue("after incidents came through the API");
+
+    const r = await post("dsl", `/api/v1/encompass/notifications/${notificationOf("ENC-AGG-1")}/acknowledgement`);
+    assert.equal(r.status, 200, r.text);
+    assertAggregatesTrue("after an acknowledgement");
+
+    // the police corrected an incident's time and area: it and its notification move day, hour and area
+    sql("UPDATE da_incidents SET occurred_at = '2025-07-01T23:10:00Z', la_code = 890 WHERE police_reference = 'ENC-AGG-6'");
+    assertAggregatesTrue("after an incident's time and area were corrected");
+
+    // a child recorded against the wrong incident moved to the right one: its notification moves with it
+    sql(`UPDATE da_incident_children SET position = 2, incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'ENC-AGG-5')
+         WHERE incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'ENC-AGG-7')`);
+    assertAggregatesTrue("after a child moved to another incident");
+
+    // a notification withdrawn
+    sql(`DELETE FROM encompass_notifications WHERE id = ${notificationOf("ENC-AGG-4")}`);
+    assertAggregatesTrue("after a notification was withdrawn");
+  });
+
+  test("the published figures are the figures page's, counting each incident on its day in England", async () => {
+    // July 2025: ENC-AGG-1 to 5 (23:30 UTC on 30 June) in Blackburn with Darwen, ENC-AGG-6 now in Blackpool
+    const july = await published("2025-07-01", "2025-07-31");
+    const blackburn = july.byCode[889];
+    assert.deepEqual(
+      COLUMNS.map((k) => blackburn.page[k]),
+      // 5 notifications: ENC-AGG-4's withdrawn, ENC-AGG-7's child moved in; told long after the next school day
+      [5, 5, 0, 1],
+    );
+    // published: the one acknowledgement is "fewer than 5", and the notifications beside it hidden too (the
+    // column totals would otherwise give it away)
+    assert.deepEqual(
+      blackburn.row.cells.map((c) => c.shown),
+      ["5", "not shown", "0", "fewer than 5"],
+    );
+    assert.deepEqual(COLUMNS.map((k) => july.byCode[890].page[k]), [1, 1, 0, 0]);
+    // 30 June in England holds none of them: the five were after midnight there, ENC-AGG-6 was moved
+    const june30 = await published("2025-06-30", "2025-06-30");
+    assert.deepEqual(COLUMNS.map((k) => june30.byCode[889].page[k]), [0, 0, 0, 0]);
+    assert.deepEqual(
+      june30.table.rows.find((r) => r.label === "Blackburn with Darwen").cells.map((c) => c.shown),
+      ["0", "0", "0", "0"],
+    );
+    // 31 December, in winter: 23:30 UTC is still that day in England; its child (and notification) moved away
+    const dec31 = await published("2025-12-31", "2025-12-31");
+    assert.deepEqual(COLUMNS.map((k) => dec31.byCode[889].page[k]), [1, 0, 0, 0]);
+    const jan1 = await published("2026-01-01", "2026-01-01");
+    assert.deepEqual(COLUMNS.map((k) => jan1.byCode[889].page[k]), [0, 0, 0, 0]);
+  });
+});
