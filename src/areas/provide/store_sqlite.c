@@ -464,52 +464,47 @@ struct wait_hour {
 	bool exact; /* an hour holding a median: read to the second */
 };
 
-struct hour_count {
-	long long hour, n;
-};
-
-static int by_hour(const void *a, const void *b)
+/*
+ * Marks the hour (or, for an even count, two) holding the median of
+ * rows[0..count)'s waits of `kind`, counting them in `per_hour` (room for
+ * every row's hour, all 0; left all 0).
+ */
+static void mark_median_hours(struct wait_hour *rows, size_t count, int kind, long long *per_hour)
 {
-	long long x = ((const struct hour_count *)a)->hour, y = ((const struct hour_count *)b)->hour;
-	return (x > y) - (x < y);
-}
-
-/* Marks the hour (or, for an even count, two) holding the median of rows[0..count)'s waits of `kind`. */
-static void mark_median_hours(struct wait_hour *rows, size_t count, int kind, struct hour_count *scratch)
-{
-	size_t m = 0;
-	long long total = 0;
+	long long total = 0, first = -1, last = -1;
 	for (size_t i = 0; i < count; i++)
 		if (rows[i].kind == kind) {
-			scratch[m++] = (struct hour_count){rows[i].hour, rows[i].n};
+			per_hour[rows[i].hour] += rows[i].n;
 			total += rows[i].n;
+			first = first < 0 || rows[i].hour < first ? rows[i].hour : first;
+			last = rows[i].hour > last ? rows[i].hour : last;
 		}
 	if (total <= 0)
 		return;
-	qsort(scratch, m, sizeof *scratch, by_hour);
 	/* the middle ranks from 0, as stats_median takes them: one for an odd count, two for an even */
 	long long ranks[2] = {(total - 1) / 2, total / 2}, hours[2] = {-1, -1}, seen = 0;
-	for (size_t i = 0, r = 0; i < m && r < 2; i++) {
-		seen += scratch[i].n;
+	for (long long h = first, r = 0; h <= last; h++) {
+		seen += per_hour[h];
 		while (r < 2 && ranks[r] < seen)
-			hours[r++] = scratch[i].hour;
+			hours[r++] = h;
+		per_hour[h] = 0;
 	}
 	for (size_t i = 0; i < count; i++)
 		if (rows[i].kind == kind && (rows[i].hour == hours[0] || rows[i].hour == hours[1]))
 			rows[i].exact = true;
 }
 
-/* Marks the median hours of both kinds of wait for the rows of the cells [first, end) */
+/* Marks the median hours of both kinds of wait of each group of cells (`same` says which are one group). */
 static void mark_group(struct wait_hour *rows, size_t count, const struct provide_figure_cell *cells,
                        bool (*same)(const struct provide_figure_cell *, const struct provide_figure_cell *),
-                       struct hour_count *scratch)
+                       long long *per_hour)
 {
 	for (size_t start = 0; start < count;) {
 		size_t end = start;
 		while (end < count && same(&cells[rows[start].cell], &cells[rows[end].cell]))
 			end++;
-		mark_median_hours(rows + start, end - start, 0, scratch);
-		mark_median_hours(rows + start, end - start, 1, scratch);
+		mark_median_hours(rows + start, end - start, 0, per_hour);
+		mark_median_hours(rows + start, end - start, 1, per_hour);
 		start = end;
 	}
 }
@@ -527,28 +522,6 @@ static bool same_figures(const struct provide_figure_cell *a, const struct provi
 	(void)a;
 	(void)b;
 	return true;
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = ((const struct stats_count *)a)->value, y = ((const struct stats_count *)b)->value;
-	return (x > y) - (x < y);
-}
-
-/* One bar per value: a cell's waits are counted per day, and a month's days repeat hours. */
-static void merge_bars(struct stats_count *bars, size_t *count)
-{
-	if (*count < 2)
-		return;
-	qsort(bars, *count, sizeof *bars, by_value);
-	size_t kept = 0;
-	for (size_t i = 1; i < *count; i++) {
-		if (bars[i].value == bars[kept].value)
-			bars[kept].n += bars[i].n;
-		else
-			bars[++kept] = bars[i];
-	}
-	*count = kept + 1;
 }
 
 /* Fills the cells' waits for the period (UTC days [low, high), each row's London day in [from, to)). */
@@ -573,7 +546,8 @@ static enum haven_status add_waits(sqlite3 *db, const char *low, const char *hig
 		long long la_code = sqlite3_column_int64(st, 0);
 		if (!c || c->la_code != la_code || strcmp(c->month, d->month) != 0)
 			c = cell_of(cells, count, la_code, d->month);
-		if (!c)
+		long long hour = sqlite3_column_int64(st, 4);
+		if (!c || hour < 0) /* 0136 counts no negative wait */
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
@@ -593,41 +567,60 @@ static enum haven_status add_waits(sqlite3 *db, const char *low, const char *hig
 		free(rows);
 		return HAVEN_ERR_DB;
 	}
-	struct hour_count *scratch = xmalloc((n + 1) * sizeof *scratch);
-	mark_group(rows, n, cells, same_cell, scratch);
-	mark_group(rows, n, cells, same_area, scratch);
-	mark_group(rows, n, cells, same_figures, scratch);
-	free(scratch);
+	/* a count per hour up to the longest wait: about 50 for waits of two days */
+	long long longest = 0;
+	for (size_t i = 0; i < n; i++)
+		longest = rows[i].hour > longest ? rows[i].hour : longest;
+	long long *per_hour = xcalloc((size_t)longest + 1, sizeof *per_hour);
+	mark_group(rows, n, cells, same_cell, per_hour);
+	mark_group(rows, n, cells, same_area, per_hour);
+	mark_group(rows, n, cells, same_figures, per_hour);
 	/* each median's hour to the second, one primary-key range of a day's waits each */
 	st = db_prepare(db, "SELECT seconds, n FROM provide_figure_waits WHERE la_code = ?1 AND day = ?2"
 	                    " AND late = ?3 AND kind = ?4 AND seconds >= ?5 AND seconds < ?6");
 	enum haven_status status = st ? HAVEN_OK : HAVEN_ERR_DB;
-	for (size_t i = 0; i < n && status == HAVEN_OK; i++) {
-		struct provide_figure_cell *cell = &cells[rows[i].cell];
-		struct stats_count **bars = rows[i].kind ? &cell->contact_hours : &cell->attempt_hours;
-		size_t *bar_count = rows[i].kind ? &cell->contact_bars : &cell->attempt_bars;
-		if (!rows[i].exact) {
-			add_hours(bars, bar_count, (double)rows[i].hour, rows[i].n);
-			continue;
+	for (size_t start = 0, end; start < n && status == HAVEN_OK; start = end) {
+		struct provide_figure_cell *cell = &cells[rows[start].cell];
+		for (end = start; end < n && rows[end].cell == rows[start].cell;)
+			end++;
+		for (int kind = 0; kind < 2 && status == HAVEN_OK; kind++) {
+			struct stats_count **bars = kind ? &cell->contact_hours : &cell->attempt_hours;
+			size_t *bar_count = kind ? &cell->contact_bars : &cell->attempt_bars;
+			long long lowest = -1, highest = -1;
+			for (size_t i = start; i < end && status == HAVEN_OK; i++) {
+				if (rows[i].kind != kind)
+					continue;
+				if (!rows[i].exact) { /* the other hours: a bar each for the cell's days
+					                 together */
+					per_hour[rows[i].hour] += rows[i].n;
+					lowest = lowest < 0 || rows[i].hour < lowest ? rows[i].hour : lowest;
+					highest = rows[i].hour > highest ? rows[i].hour : highest;
+					continue;
+				}
+				if (!db_bind(st, DB_INT(cell->la_code), DB_TEXT(rows[i].day),
+				             DB_INT(rows[i].late), DB_TEXT(kind ? "contact" : "attempt"),
+				             DB_INT(rows[i].hour * 3600),
+				             DB_INT(rows[i].hour * 3600 + 3600))) {
+					status = HAVEN_ERR_DB;
+					break;
+				}
+				while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+					add_hours(bars, bar_count,
+					          (double)sqlite3_column_int64(st, 0) / 3600.0,
+					          sqlite3_column_int64(st, 1));
+				db_done(st);
+				if (rc != SQLITE_DONE)
+					status = HAVEN_ERR_DB;
+			}
+			for (long long h = lowest; h >= 0 && h <= highest; h++)
+				if (per_hour[h]) {
+					add_hours(bars, bar_count, (double)h, per_hour[h]);
+					per_hour[h] = 0;
+				}
 		}
-		if (!db_bind(st, DB_INT(cell->la_code), DB_TEXT(rows[i].day), DB_INT(rows[i].late),
-		             DB_TEXT(rows[i].kind ? "contact" : "attempt"), DB_INT(rows[i].hour * 3600),
-		             DB_INT(rows[i].hour * 3600 + 3600))) {
-			status = HAVEN_ERR_DB;
-			break;
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			add_hours(bars, bar_count, (double)sqlite3_column_int64(st, 0) / 3600.0,
-			          sqlite3_column_int64(st, 1));
-		db_done(st);
-		if (rc != SQLITE_DONE)
-			status = HAVEN_ERR_DB;
 	}
+	free(per_hour);
 	free(rows);
-	for (size_t i = 0; i < count; i++) {
-		merge_bars(cells[i].attempt_hours, &cells[i].attempt_bars);
-		merge_bars(cells[i].contact_hours, &cells[i].contact_bars);
-	}
 	return status;
 }
 
