@@ -557,7 +557,7 @@ static enum haven_status add_waits(sqlite3 *db, const char *low, const char *hig
 		    .cell = (size_t)(c - cells),
 		    .late = d->late,
 		    .kind = strcmp((const char *)sqlite3_column_text(st, 3), "attempt") != 0,
-		    .hour = sqlite3_column_int64(st, 4),
+		    .hour = hour,
 		    .n = sqlite3_column_int64(st, 5)};
 		memcpy(rows[n].day, d->utc_day, sizeof rows[n].day);
 		n++;
@@ -590,8 +590,8 @@ static enum haven_status add_waits(sqlite3 *db, const char *low, const char *hig
 			for (size_t i = start; i < end && status == HAVEN_OK; i++) {
 				if (rows[i].kind != kind)
 					continue;
-				if (!rows[i].exact) { /* the other hours: a bar each for the cell's days
-					                 together */
+				/* the other hours: one bar each for all the cell's days */
+				if (!rows[i].exact) {
 					per_hour[rows[i].hour] += rows[i].n;
 					lowest = lowest < 0 || rows[i].hour < lowest ? rows[i].hour : lowest;
 					highest = rows[i].hour > highest ? rows[i].hour : highest;
@@ -642,8 +642,8 @@ static enum haven_status count_not_referred(sqlite3 *db, const char *low, const 
 	sqlite3_stmt *st =
 	    db_prepare(db, "SELECT la_code, day, late, sum(victims) FROM provide_not_referred"
 	                   " WHERE la_code IN (SELECT code FROM local_authorities) AND day >= ?1 AND day < ?2"
-	                   " AND (risk_level IN ('medium', 'high') OR (SELECT idva_referrals FROM "
-	                   "da_settings WHERE id = 1) = 'all')"
+	                   " AND (risk_level IN ('medium', 'high')"
+	                   " OR (SELECT idva_referrals FROM da_settings WHERE id = 1) = 'all')"
 	                   " GROUP BY la_code, day, late ORDER BY la_code, day, late");
 	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high)))
 		return HAVEN_ERR_DB;
