@@ -1,13 +1,18 @@
 // Operation Provide's figures kept as aggregates (issue 11, point 4;
-// migration 0136): the counts per area and day and the waits to the first
-// attempt and contact are kept as referrals and incidents change, so a year's
-// figures read a few thousand rows instead of every referral. These tests
-// check that the kept aggregates are exactly what a from-scratch computation
-// over the referrals gives after each kind of change (the demo's referrals,
-// attempts and a closure through the API, referrals made, an incident's time
-// and area corrected, a referral deleted), and that the figures served from
-// them agree with the referrals themselves, including an incident at 23:30
-// UTC in summer time (already the next day, and month, in England).
+// migrations 0136 and 0147): the counts per area and day, the waits to the
+// first attempt and contact (to the second, and counted by whole hour) and the
+// victims not referred are kept as referrals, victims and incidents change, so
+// a year's figures read a few thousand rows instead of every referral and
+// incident. These tests check that the kept aggregates are exactly what a
+// from-scratch computation over the referrals and victims gives after each
+// kind of change (the demo's referrals, attempts and a closure through the
+// API, referrals made, an incident's time, area and risk corrected across
+// midnight and into summer time, a referral deleted, a victim left without a
+// referral, the referral rule changed), and that the figures served from them
+// (every area's, month's and the whole period's counts, medians to the second
+// and victims not referred) equal the same figures computed afresh from the
+// referrals, including an incident at 23:30 UTC in summer time (already the
+// next day, and month, in England).
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -34,6 +39,8 @@ function aggregates() {
   const kept = {
     counts: sql("SELECT * FROM provide_figure_counts ORDER BY la_code, day, late"),
     waits: sql("SELECT * FROM provide_figure_waits ORDER BY la_code, day, late, kind, seconds"),
+    hours: sql("SELECT * FROM provide_figure_wait_hours ORDER BY la_code, day, late, kind, hour"),
+    notReferred: sql("SELECT * FROM provide_not_referred ORDER BY la_code, day, late, risk_level"),
   };
   const fresh = {
     counts: sql(`SELECT ${KEY}, count(*) AS referrals,
@@ -49,13 +56,86 @@ function aggregates() {
           AND ${wait("first_attempt_at")} >= 0 GROUP BY 1, 2, 3, 5
         UNION ALL SELECT ${KEY}, 'contact', ${wait("first_contact_at")}, count(*) ${FROM}
           AND ${wait("first_contact_at")} >= 0 GROUP BY 1, 2, 3, 5) ORDER BY 1, 2, 3, 4, 5`),
+    notReferred: sql(`SELECT ${KEY}, i.risk_level AS risk_level, count(*) AS victims
+        FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'
+        WHERE unixepoch(i.occurred_at) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
   };
+  // the waits by whole hour, from the waits to the second computed afresh
+  const hours = new Map();
+  for (const w of fresh.waits) {
+    const key = JSON.stringify([w.la_code, w.day, w.late, w.kind, Math.floor(w.seconds / 3600)]);
+    hours.set(key, (hours.get(key) ?? 0) + w.n);
+  }
+  fresh.hours = [...hours].map(([key, n]) => {
+    const [la_code, day, late, kind, hour] = JSON.parse(key);
+    return { la_code, day, late, kind, hour, n };
+  });
   return { kept, fresh };
 }
 function assertAggregatesTrue(what) {
   const { kept, fresh } = aggregates();
   assert.ok(fresh.counts.length > 0, "there are referrals to count");
-  assert.deepEqual(kept, fresh, what);
+  assert.deepEqual(kept, { ...fresh, hours: kept.hours }, what);
+  assert.deepEqual(kept.hours, fresh.hours, `${what}: the waits by hour`);
+}
+
+const londonDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/**
+ * The figures of London days [from, to] computed afresh from every referral and victim, the way the
+ * figures were before any aggregate: per area and month, per area, and for all, the counts and the
+ * medians of the waits to the second; and the victims not referred by area.
+ */
+function figuresAfresh(from, to) {
+  const rows = sql(`SELECT i.la_code AS la, i.occurred_at AS at,
+      unixepoch(r.first_attempt_at) - unixepoch(i.occurred_at) AS attempt,
+      unixepoch(r.first_contact_at) - unixepoch(i.occurred_at) AS contact
+      FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE unixepoch(i.occurred_at) IS NOT NULL`);
+  const groups = new Map();
+  const add = (key, row) => {
+    const g = groups.get(key) ?? { referrals: 0, attempts: [], contacts: [] };
+    g.referrals++;
+    if (row.attempt !== null && row.attempt >= 0) g.attempts.push(row.attempt / 3600);
+    if (row.contact !== null && row.contact >= 0) g.contacts.push(row.contact / 3600);
+    groups.set(key, g);
+  };
+  for (const row of rows) {
+    const day = londonDate.format(new Date(row.at));
+    if (day < from || day > to) continue;
+    add(`${row.la} ${day.slice(0, 7)}`, row);
+    add(`${row.la}`, row);
+    add("all", row);
+  }
+  const figures = (g) => [g.referrals, median(g.attempts), median(g.contacts)];
+  const victims = sql(`SELECT i.la_code AS la_code, i.occurred_at AS at FROM da_incidents i
+      JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim' JOIN da_settings s ON s.id = 1
+      WHERE (s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))
+        AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)`);
+  const notReferred = {};
+  for (const v of victims) {
+    const day = londonDate.format(new Date(v.at));
+    if (day >= from && day <= to) notReferred[v.la_code] = (notReferred[v.la_code] ?? 0) + 1;
+  }
+  return { groups: new Map([...groups].map(([k, g]) => [k, figures(g)])), notReferred };
+}
+
+/** Asserts the figures served for [from, to] equal the figures computed afresh; returns them. */
+async function assertFiguresTrue(from, to, what) {
+  const res = await call("partnership", `/api/v1/provide/figures?from=${from}&to=${to}`);
+  assert.equal(res.status, 200, res.text);
+  const served = new Map();
+  const figures = (g) => [g.referrals, g.median_hours_to_first_attempt, g.median_hours_to_first_contact];
+  for (const a of res.body.areas) {
+    for (const m of a.months) served.set(`${a.la_code} ${m.month}`, figures(m));
+    served.set(`${a.la_code}`, figures(a.total));
+  }
+  if (res.body.areas.length) served.set("all", figures(res.body.total));
+  const afresh = figuresAfresh(from, to);
+  assert.deepEqual(served, afresh.groups, `${what}: the figures`);
+  const notReferred = Object.fromEntries(res.body.not_referred.map((a) => [a.la_code, a.victims]));
+  assert.deepEqual(notReferred, afresh.notReferred, `${what}: the victims not referred`);
+  return res.body;
 }
 
 /** The median of numbers, as the figures take it (the mean of the two middle ones for an even count). */
@@ -66,9 +146,9 @@ function median(values) {
   return Math.round(m * 10) / 10;
 }
 
-const incident = (ref, at, la) =>
+const incident = (ref, at, la, risk = "high") =>
   `INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash)
-   VALUES ('${ref}', '${at}', 'Fictional', ${la}, 'high', 'Fictional.', 'api', '${at}', '${ref}');
+   VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}');
    INSERT INTO da_incident_adults (incident_id, position, name, role)
      SELECT id, 1, 'Victim ${ref} (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';`;
 const referral = (ref, attempt, contact, closed) =>
@@ -143,5 +223,65 @@ describe("Operation Provide's figure aggregates", () => {
     assert.equal(res.body.total.referrals, rows.length);
     assert.equal(res.body.total.median_hours_to_first_attempt, median(rows.filter((r) => r.attempt !== null && r.attempt >= 0).map((r) => r.attempt)));
     assert.equal(res.body.total.median_hours_to_first_contact, median(rows.filter((r) => r.contact !== null && r.contact >= 0).map((r) => r.contact)));
+  });
+  test("a year's figures equal the referrals' to the second after every kind of change", async () => {
+    // 400 incidents over 2025 in the three areas, each victim referred but every seventh, the waits
+    // to the second (the attempts within three hours, so many share an hour), a tenth at 23:xx UTC and
+    // some on the last day of a month (in summer time, the next month in England)
+    let seed = 11;
+    const next = (n) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const two = (n) => String(n).padStart(2, "0");
+    const lastDay = (month) => new Date(Date.UTC(2025, month, 0)).getUTCDate();
+    const made = [];
+    for (let k = 0; k < 400; k++) {
+      const month = 1 + next(12);
+      const day = k % 25 === 0 ? lastDay(month) : 1 + next(28);
+      const at = `2025-${two(month)}-${two(day)}T${two(k % 10 === 0 ? 23 : next(24))}:${two(next(60))}:${two(next(60))}Z`;
+      made.push(incident(`YEAR-${k}`, at, [888, 889, 890][next(3)], ["standard", "medium", "high"][next(3)]));
+      if (k % 7 !== 6)
+        made.push(referral(`YEAR-${k}`, `+${600 + next(3 * 3600)} seconds`, k % 3 ? `+${3600 + next(40 * 3600)} seconds` : null, null));
+    }
+    sql(made.join("\n"));
+    const checks = async (what) => {
+      assertAggregatesTrue(what);
+      await assertFiguresTrue("2025-01-01", "2025-12-31", `${what}, the year`);
+      await assertFiguresTrue("2025-03-30", "2025-10-25", `${what}, the summer`);
+    };
+    await checks("after a year of referrals");
+
+    // an incident corrected across midnight into summer time's next day: 00:30 GMT on 30 March becomes
+    // 23:30 UTC, 00:30 on 31 March in England
+    sql(incident("EDGE-1", "2025-03-30T00:30:00Z", 888) + referral("EDGE-1", "+4000 seconds", "+7300 seconds", null));
+    sql("UPDATE da_incidents SET occurred_at = '2025-03-30T23:30:00Z' WHERE police_reference = 'EDGE-1'");
+    await checks("after an incident was corrected across midnight in summer time");
+    // and across a month's end and into another area: 22:50 UTC on 31 May becomes 23:10, 1 June in England
+    sql("UPDATE da_incidents SET occurred_at = '2025-05-31T23:10:00Z', la_code = 890 WHERE police_reference = 'EDGE-1'");
+    await checks("after an incident was corrected into the next month and another area");
+    // a victim with no referral: standard risk does not count, corrected to medium it does
+    sql(incident("WAIT-1", "2025-07-31T23:40:00Z", 889, "standard"));
+    await checks("after a standard risk victim was left unreferred");
+    sql("UPDATE da_incidents SET risk_level = 'medium' WHERE police_reference = 'WAIT-1'");
+    await checks("after the incident's risk was corrected");
+    // the waiting victim referred, then the referral deleted: waiting again
+    sql(referral("WAIT-1", "+59 minutes", "+61 minutes", null));
+    await checks("after a waiting victim was referred");
+    sql("DELETE FROM idva_referrals WHERE incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'WAIT-1')");
+    await checks("after a referral was deleted");
+    // a second victim added to an incident, then found not to be a victim, then removed
+    sql(`INSERT INTO da_incident_adults (incident_id, position, name, role)
+         SELECT id, 2, 'Second victim (fictional)', 'victim' FROM da_incidents WHERE police_reference = 'YEAR-5'`);
+    await checks("after a victim was added");
+    sql("UPDATE da_incident_adults SET role = 'other' WHERE name = 'Second victim (fictional)'");
+    await checks("after a victim was found not to be one");
+    sql("DELETE FROM da_incident_adults WHERE name = 'Second victim (fictional)'");
+    await checks("after an adult was removed");
+    // the rule changed to every victim: the standard risk victims waiting count too
+    const before = await assertFiguresTrue("2025-01-01", "2025-12-31", "before the rule changed");
+    sql("UPDATE da_settings SET idva_referrals = 'all' WHERE id = 1");
+    const after = await assertFiguresTrue("2025-01-01", "2025-12-31", "after the rule changed to every victim");
+    assert.ok(after.not_referred_total > before.not_referred_total, "the standard risk victims waiting count now");
   });
 });

@@ -48,9 +48,14 @@ static json_t *group(const struct provide_figure_cell *const *cells, size_t coun
 		sum.engaged += c->engaged;
 		sum.made_safer += c->made_safer;
 		sum.engaged_with_investigation += c->engaged_with_investigation;
-		memcpy(attempt + sum.attempt_bars, c->attempt_hours, c->attempt_bars * sizeof *attempt);
+		/* a cell with no waits of a kind may have no array at all, and memcpy must not see NULL */
+		if (c->attempt_bars)
+			memcpy(attempt + sum.attempt_bars, c->attempt_hours,
+			       c->attempt_bars * sizeof *attempt);
 		sum.attempt_bars += c->attempt_bars;
-		memcpy(contact + sum.contact_bars, c->contact_hours, c->contact_bars * sizeof *contact);
+		if (c->contact_bars)
+			memcpy(contact + sum.contact_bars, c->contact_hours,
+			       c->contact_bars * sizeof *contact);
 		sum.contact_bars += c->contact_bars;
 	}
 	json_t *g = json_object();

@@ -108,12 +108,14 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
 /*
  * The figures' cells (rules.h) of the referrals whose incident happened in
  * [from, to) (Unix seconds, London midnights), one per area and month, read
- * from the aggregates kept as referrals change (migration 0136), not from the
- * referrals: a new array in *cells of *count (free it with
+ * from the aggregates kept as referrals change (migrations 0136 and 0147), not
+ * from the referrals: a new array in *cells of *count (free it with
  * provide_store_figure_cells_free), whose la_name values are borrowed from
  * *area_names (a new object; decref it after the cells). In *not_referred
  * [{la_code, la_name, victims}]: the victims in that period with no referral
- * though their incident qualifies.
+ * though their incident qualifies. The cells' waits are exact only in the
+ * hours holding the medians provide_figures_from_cells takes (an area's month,
+ * an area, all): each other hour's waits stand as its first second.
  */
 enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct provide_figure_cell **cells,
                                              size_t *count, json_t **area_names,

@@ -444,6 +444,247 @@ void provide_store_figure_cells_free(struct provide_figure_cell *cells, size_t c
 	free(cells);
 }
 
+/*
+ * The waits' medians read little (migration 0147). A median is exact to the
+ * second, but only the hour holding it needs reading to the second: the
+ * waits are first read counted by whole hour (provide_figure_wait_hours),
+ * the hours holding the median of each group the figures take (an area's
+ * month, an area's period, every area's: provide_figures_from_cells) are
+ * found from those counts, and only those hours are read to the second
+ * (provide_figure_waits). Every other hour's waits stand in the cell as its
+ * first second, which keeps them on the right side of the median: sorted,
+ * the waits in the median's hour are the same ones at the same ranks.
+ */
+struct wait_hour {
+	size_t cell; /* in the cells, which come in the order the rows do */
+	char day[CALENDAR_DATE_SIZE];
+	int late;
+	int kind; /* 0: to the first attempt, 1: to the first contact */
+	long long hour, n;
+	bool exact; /* an hour holding a median: read to the second */
+};
+
+/*
+ * Marks the hour (or, for an even count, two) holding the median of
+ * rows[0..count)'s waits of `kind`, counting them in `per_hour` (room for
+ * every row's hour, all 0; left all 0).
+ */
+static void mark_median_hours(struct wait_hour *rows, size_t count, int kind, long long *per_hour)
+{
+	long long total = 0, first = -1, last = -1;
+	for (size_t i = 0; i < count; i++)
+		if (rows[i].kind == kind) {
+			per_hour[rows[i].hour] += rows[i].n;
+			total += rows[i].n;
+			first = first < 0 || rows[i].hour < first ? rows[i].hour : first;
+			last = rows[i].hour > last ? rows[i].hour : last;
+		}
+	if (total <= 0)
+		return;
+	/* the middle ranks from 0, as stats_median takes them: one for an odd count, two for an even */
+	long long ranks[2] = {(total - 1) / 2, total / 2}, hours[2] = {-1, -1}, seen = 0;
+	for (long long h = first, r = 0; h <= last; h++) {
+		seen += per_hour[h];
+		while (r < 2 && ranks[r] < seen)
+			hours[r++] = h;
+		per_hour[h] = 0;
+	}
+	for (size_t i = 0; i < count; i++)
+		if (rows[i].kind == kind && (rows[i].hour == hours[0] || rows[i].hour == hours[1]))
+			rows[i].exact = true;
+}
+
+/* Marks the median hours of both kinds of wait of each group of cells (`same` says which are one group). */
+static void mark_group(struct wait_hour *rows, size_t count, const struct provide_figure_cell *cells,
+                       bool (*same)(const struct provide_figure_cell *, const struct provide_figure_cell *),
+                       long long *per_hour)
+{
+	for (size_t start = 0; start < count;) {
+		size_t end = start;
+		while (end < count && same(&cells[rows[start].cell], &cells[rows[end].cell]))
+			end++;
+		mark_median_hours(rows + start, end - start, 0, per_hour);
+		mark_median_hours(rows + start, end - start, 1, per_hour);
+		start = end;
+	}
+}
+
+static bool same_cell(const struct provide_figure_cell *a, const struct provide_figure_cell *b)
+{
+	return a == b;
+}
+static bool same_area(const struct provide_figure_cell *a, const struct provide_figure_cell *b)
+{
+	return a->la_code == b->la_code;
+}
+static bool same_figures(const struct provide_figure_cell *a, const struct provide_figure_cell *b)
+{
+	(void)a;
+	(void)b;
+	return true;
+}
+
+/* Fills the cells' waits for the period (UTC days [low, high), each row's London day in [from, to)). */
+static enum haven_status add_waits(sqlite3 *db, const char *low, const char *high, int64_t from, int64_t to,
+                                   struct provide_figure_cell *cells, size_t count)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT la_code, day, late, kind, hour, n FROM provide_figure_wait_hours"
+	                   " WHERE la_code IN (SELECT code FROM local_authorities)"
+	                   " AND day >= ?1 AND day < ?2 ORDER BY la_code, day, late");
+	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high)))
+		return HAVEN_ERR_DB;
+	size_t n = 0, cap = 0;
+	struct wait_hour *rows = NULL;
+	struct aggregate_day last = {.late = -1};
+	struct provide_figure_cell *c = NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
+		if (!d->readable || !d->in_period)
+			continue;
+		long long la_code = sqlite3_column_int64(st, 0);
+		if (!c || c->la_code != la_code || strcmp(c->month, d->month) != 0)
+			c = cell_of(cells, count, la_code, d->month);
+		long long hour = sqlite3_column_int64(st, 4);
+		if (!c || hour < 0) /* 0136 counts no negative wait */
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			rows = xrealloc(rows, cap * sizeof *rows);
+		}
+		rows[n] = (struct wait_hour){
+		    .cell = (size_t)(c - cells),
+		    .late = d->late,
+		    .kind = strcmp((const char *)sqlite3_column_text(st, 3), "attempt") != 0,
+		    .hour = hour,
+		    .n = sqlite3_column_int64(st, 5)};
+		memcpy(rows[n].day, d->utc_day, sizeof rows[n].day);
+		n++;
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		free(rows);
+		return HAVEN_ERR_DB;
+	}
+	/* a count per hour up to the longest wait: about 50 for waits of two days */
+	long long longest = 0;
+	for (size_t i = 0; i < n; i++)
+		longest = rows[i].hour > longest ? rows[i].hour : longest;
+	long long *per_hour = xcalloc((size_t)longest + 1, sizeof *per_hour);
+	mark_group(rows, n, cells, same_cell, per_hour);
+	mark_group(rows, n, cells, same_area, per_hour);
+	mark_group(rows, n, cells, same_figures, per_hour);
+	/* each median's hour to the second, one primary-key range of a day's waits each */
+	st = db_prepare(db, "SELECT seconds, n FROM provide_figure_waits WHERE la_code = ?1 AND day = ?2"
+	                    " AND late = ?3 AND kind = ?4 AND seconds >= ?5 AND seconds < ?6");
+	enum haven_status status = st ? HAVEN_OK : HAVEN_ERR_DB;
+	for (size_t start = 0, end; start < n && status == HAVEN_OK; start = end) {
+		struct provide_figure_cell *cell = &cells[rows[start].cell];
+		for (end = start; end < n && rows[end].cell == rows[start].cell;)
+			end++;
+		for (int kind = 0; kind < 2 && status == HAVEN_OK; kind++) {
+			struct stats_count **bars = kind ? &cell->contact_hours : &cell->attempt_hours;
+			size_t *bar_count = kind ? &cell->contact_bars : &cell->attempt_bars;
+			long long lowest = -1, highest = -1;
+			for (size_t i = start; i < end && status == HAVEN_OK; i++) {
+				if (rows[i].kind != kind)
+					continue;
+				/* the other hours: one bar each for all the cell's days */
+				if (!rows[i].exact) {
+					per_hour[rows[i].hour] += rows[i].n;
+					lowest = lowest < 0 || rows[i].hour < lowest ? rows[i].hour : lowest;
+					highest = rows[i].hour > highest ? rows[i].hour : highest;
+					continue;
+				}
+				if (!db_bind(st, DB_INT(cell->la_code), DB_TEXT(rows[i].day),
+				             DB_INT(rows[i].late), DB_TEXT(kind ? "contact" : "attempt"),
+				             DB_INT(rows[i].hour * 3600),
+				             DB_INT(rows[i].hour * 3600 + 3600))) {
+					status = HAVEN_ERR_DB;
+					break;
+				}
+				while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+					add_hours(bars, bar_count,
+					          (double)sqlite3_column_int64(st, 0) / 3600.0,
+					          sqlite3_column_int64(st, 1));
+				db_done(st);
+				if (rc != SQLITE_DONE)
+					status = HAVEN_ERR_DB;
+			}
+			for (long long h = lowest; h >= 0 && h <= highest; h++)
+				if (per_hour[h]) {
+					add_hours(bars, bar_count, (double)h, per_hour[h]);
+					per_hour[h] = 0;
+				}
+		}
+	}
+	free(per_hour);
+	free(rows);
+	return status;
+}
+
+static int by_la_name(const void *a, const void *b)
+{
+	const char *x = json_string_value(json_object_get(*(json_t *const *)a, "la_name"));
+	const char *y = json_string_value(json_object_get(*(json_t *const *)b, "la_name"));
+	return strcmp(x ? x : "", y ? y : "");
+}
+
+/*
+ * The victims of the period's incidents with no referral though the rule
+ * (da_settings) says they qualify, by area: [{la_code, la_name, victims}]
+ * by name, from provide_not_referred (0147) rather than the incidents.
+ */
+static enum haven_status count_not_referred(sqlite3 *db, const char *low, const char *high, int64_t from,
+                                            int64_t to, json_t *area_names, json_t **out)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT la_code, day, late, sum(victims) FROM provide_not_referred"
+	                   " WHERE la_code IN (SELECT code FROM local_authorities) AND day >= ?1 AND day < ?2"
+	                   " AND (risk_level IN ('medium', 'high')"
+	                   " OR (SELECT idva_referrals FROM da_settings WHERE id = 1) = 'all')"
+	                   " GROUP BY la_code, day, late ORDER BY la_code, day, late");
+	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high)))
+		return HAVEN_ERR_DB;
+	json_t *areas = json_array(), *area = NULL;
+	struct aggregate_day last = {.late = -1};
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
+		if (!d->readable || !d->in_period)
+			continue;
+		long long la_code = sqlite3_column_int64(st, 0);
+		if (!area || json_integer_value(json_object_get(area, "la_code")) != la_code) {
+			char code[24];
+			snprintf(code, sizeof code, "%lld", la_code);
+			area = json_pack("{s:I, s:O?, s:I}", "la_code", (json_int_t)la_code, "la_name",
+			                 json_object_get(area_names, code), "victims", (json_int_t)0);
+			json_array_append_new(areas, area);
+		}
+		json_object_set_new(area, "victims",
+		                    json_integer(json_integer_value(json_object_get(area, "victims")) +
+		                                 sqlite3_column_int64(st, 3)));
+	}
+	db_done(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(areas);
+		return HAVEN_ERR_DB;
+	}
+	/* by name, as the page lists areas */
+	size_t n = json_array_size(areas);
+	json_t **sorted = xmalloc((n + 1) * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = json_incref(json_array_get(areas, i));
+	qsort(sorted, n, sizeof *sorted, by_la_name);
+	json_array_clear(areas);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(areas, sorted[i]);
+	free(sorted);
+	*out = areas;
+	return HAVEN_OK;
+}
+
 enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct provide_figure_cell **cells,
                                              size_t *count, json_t **area_names, json_t **not_referred)
 {
@@ -508,56 +749,18 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 		c->engaged_with_investigation += sqlite3_column_int64(st, 9);
 	}
 	db_done(st);
-	/* the waits, each length of wait once per area and day with how many waited it */
-	st = rc == SQLITE_DONE
-	         ? db_prepare(db, "SELECT la_code, day, late, kind, seconds, n FROM provide_figure_waits"
-	                          " WHERE la_code IN (SELECT code FROM local_authorities)"
-	                          " AND day >= ?1 AND day < ?2 ORDER BY la_code, day, late")
-	         : NULL;
-	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high))) {
-		provide_store_figure_cells_free(out, n);
-		json_decref(by_code);
-		return HAVEN_ERR_DB;
-	}
-	last = (struct aggregate_day){.late = -1};
-	struct provide_figure_cell *c = NULL;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
-		if (!d->readable || !d->in_period)
-			continue;
-		long long la_code = sqlite3_column_int64(st, 0);
-		if (!c || c->la_code != la_code || strcmp(c->month, d->month) != 0)
-			c = cell_of(out, n, la_code, d->month);
-		if (!c)
-			continue;
-		double hours = (double)sqlite3_column_int64(st, 4) / 3600.0;
-		if (strcmp((const char *)sqlite3_column_text(st, 3), "attempt") == 0)
-			add_hours(&c->attempt_hours, &c->attempt_bars, hours, sqlite3_column_int64(st, 5));
-		else
-			add_hours(&c->contact_hours, &c->contact_bars, hours, sqlite3_column_int64(st, 5));
-	}
-	db_done(st);
 	if (rc != SQLITE_DONE) {
 		provide_store_figure_cells_free(out, n);
 		json_decref(by_code);
 		return HAVEN_ERR_DB;
 	}
-	st = db_prepare(
-	    db, "SELECT i.la_code, (SELECT name FROM local_authorities WHERE code = i.la_code) AS la_name,"
-	        " count(*) AS victims" NOT_REFERRED " AND i.occurred_at >= ?3 AND i.occurred_at < ?4"
-	        " AND unixepoch(i.occurred_at) >= ?1 AND unixepoch(i.occurred_at) < ?2"
-	        " GROUP BY i.la_code ORDER BY la_name");
-	if (st) {
-		sqlite3_bind_int64(st, 1, from);
-		sqlite3_bind_int64(st, 2, to);
-		sqlite3_bind_text(st, 3, low, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, high, -1, SQLITE_TRANSIENT);
-		*not_referred = db_rows(st);
-	}
-	if (!*not_referred) {
+	enum haven_status status = add_waits(db, low, high, from, to, out, n);
+	if (status == HAVEN_OK)
+		status = count_not_referred(db, low, high, from, to, by_code, not_referred);
+	if (status != HAVEN_OK) {
 		provide_store_figure_cells_free(out, n);
 		json_decref(by_code);
-		return HAVEN_ERR_DB;
+		return status;
 	}
 	*cells = out;
 	*count = n;
