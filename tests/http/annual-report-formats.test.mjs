@@ -224,14 +224,19 @@ describe("the PDF, when too many are asked for at once", () => {
 
   test("one is made, the other is told 503 with Retry-After and why; once it is done the next is made", async () => {
     // two people, the second asking a moment after the first (its renderer takes a second or more), on a
-    // connection of its own: a server thread that accepts two connections at once answers them in turn
+    // connection of its own (a server thread that accepted two connections at once answers them in turn)
     const tokens = [await client.token("partnership"), await client.token("scrutineer")];
     const ask = async (token, delayMs) => {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       const res = await client.request(`/reports/annual.pdf?year=${YEAR}`, { token });
       return { status: res.status, retry: res.headers.get("retry-after"), body: Buffer.from(await res.arrayBuffer()) };
     };
-    const answers = await Promise.all([ask(tokens[0], 0), ask(tokens[1], 300)]);
+    // the two overlap when the second is not queued behind the first on one server thread: try up to three times
+    let answers;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      answers = await Promise.all([ask(tokens[0], 0), ask(tokens[1], 300)]);
+      if (answers.some((a) => a.status === 503)) break;
+    }
     const made = answers.filter((a) => a.status === 200);
     const refused = answers.filter((a) => a.status === 503);
     assert.equal(made.length, 1, answers.map((a) => a.status).join(", "));
