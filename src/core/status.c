@@ -16,6 +16,7 @@ const char *haven_status_name(enum haven_status status)
 	case HAVEN_ERR_DB: return "database error";
 	case HAVEN_ERR_VERSION: return "database version mismatch";
 	case HAVEN_ERR_INTERNAL: return "internal error";
+	case HAVEN_ERR_BUSY: return "busy";
 	}
 	return "unknown status";
 }

@@ -21,6 +21,7 @@ enum haven_status {
 	HAVEN_ERR_DB,        /* the database failed or is unavailable: 503 */
 	HAVEN_ERR_VERSION,   /* the database is from a newer Haven */
 	HAVEN_ERR_INTERNAL,  /* a bug: 500 */
+	HAVEN_ERR_BUSY,      /* as many as may run at once already are: 503 with Retry-After */
 };
 
 /* A short, stable English name for a status, for logs and messages. */

@@ -107,6 +107,7 @@ unsigned http_status_for(enum haven_status st)
 	case HAVEN_ERR_TOO_LARGE: return 413;
 	case HAVEN_ERR_DENIED: return 403;
 	case HAVEN_ERR_DB: return 503;
+	case HAVEN_ERR_BUSY: return 503;
 	default: return 500;
 	}
 }

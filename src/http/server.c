@@ -358,6 +358,24 @@ static enum MHD_Result refuse_before_routing(struct MHD_Connection *conn, struct
 	return MHD_YES;
 }
 
+/*
+ * Answers 503 to a request for something Haven makes only so many of at
+ * once (the annual report's PDF), when as many are being made and none
+ * came free while it waited: try again in a few seconds (Retry-After).
+ */
+static enum MHD_Result refuse_busy(struct MHD_Connection *conn, struct exchange *ex,
+                                   const struct request *req)
+{
+	struct response extra = {0};
+	response_add_header(&extra, "Retry-After", "5");
+	enum MHD_Result r = http_send_error(
+	    conn, ex, req->api, 503,
+	    "Haven is already making as many of these as it makes at once. Wait a few seconds and try again.",
+	    NULL, &extra);
+	response_free(&extra);
+	return r;
+}
+
 /* Forgets what identify() found, for a request that goes on to be dispatched as usual. */
 static void unidentify(struct exchange *ex)
 {
@@ -625,6 +643,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	enum haven_status audited = http_audit_answer(&req, st, &res);
 	if (audited != HAVEN_OK)
 		r = http_send_error(conn, ex, req.api, http_status_for(audited), NULL, NULL, NULL);
+	else if (st == HAVEN_ERR_BUSY)
+		r = refuse_busy(conn, ex, &req);
 	else if (st != HAVEN_OK)
 		r = http_send_error(conn, ex, req.api, http_status_for(st), NULL, NULL, NULL);
 	else

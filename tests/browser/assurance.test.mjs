@@ -130,6 +130,11 @@ s.test("the partnership moderates a score; the heatmap says each score in words,
 
   await s.visit(page, "/quality-assurance/cycles");
   await s.navigateBy(page, page.getByRole("link", { name: "Schools audit 2026-27" }));
+  await s.checkPage(page, "the cycle, its returns linked", { title: "Schools audit 2026-27" });
+  // each return is linked to its page for the partnership
+  await s.navigateBy(page, page.getByRole("link", { name: /Brookfield Primary School.*'s return/ }));
+  assert.equal(new URL(page.url()).pathname, returnPath);
+  await page.goBack();
   await s.navigateBy(page, page.getByRole("link", { name: "Results: standards by agency" }));
   await s.checkPage(page, "the heatmap", { title: "Results: Schools audit 2026-27" });
   const row = page.locator("main table tbody tr", { hasText: "Brookfield Primary School" });
@@ -153,6 +158,9 @@ s.test("the scrutineer reads the results but not a school's return", async () =>
   await s.navigateBy(page, page.getByRole("link", { name: "Audit cycles: Section 11 and Section 175/157" }));
   await s.checkPage(page, "the cycles, for the scrutineer");
   assert.equal(await page.getByRole("link", { name: "Open a cycle" }).count(), 0);
+  await s.navigateBy(page, page.getByRole("link", { name: "Schools audit 2026-27" }));
+  await s.checkPage(page, "a cycle, for the scrutineer");
+  assert.equal(await page.getByRole("link", { name: /'s return/ }).count(), 0, "no link to a return the scrutineer may not read");
   const res = await s.visit(page, returnPath);
   assert.equal(res.status(), 403);
 });

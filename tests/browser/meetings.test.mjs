@@ -3,7 +3,8 @@
 // its place, so the GOV.UK error summary shows and the date typed is kept),
 // adds an agenda item, records someone present (first without their role)
 // and apologies, a decision and an action that joins an action plan, and
-// marks the meeting held; the scrutineer reads it without the forms, and the
+// marks the meeting held, then corrects its place (first with a wrong time),
+// an agenda item and a decision, and removes apologies recorded by mistake; the scrutineer reads it without the forms, and the
 // annual report with the board's meetings and agencies' attendance. Every
 // page state is checked with axe.
 //
@@ -107,6 +108,52 @@ s.test("the partnership team records a board meeting: agenda, attendance, a deci
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the status" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the meeting, held, with every section filled");
+});
+
+s.test("the partnership team corrects the meeting: its place (first with a wrong time), an agenda item, a decision, and apologies recorded by mistake", { timeout: 120_000 }, async () => {
+  assert.ok(meetingPath, "the meeting was added");
+  const { page } = await s.newPage();
+  await s.signIn(page, "partnership");
+  await s.visit(page, meetingPath);
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Correct the date, time or place" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the form correcting the meeting's details");
+  assert.equal(await page.getByLabel("Place").inputValue(), "Fictional council chamber", "the record as it stands");
+  await page.getByLabel("Start time").fill("2pm");
+  await page.getByLabel("Place").fill("Fictional committee room 2");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the corrections" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the details form with a wrong time", { errors: true });
+  assert.equal(await page.getByLabel("Place").inputValue(), "Fictional committee room 2", "what was typed is kept");
+  await page.getByLabel("Start time").fill("14:30");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the corrections" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#meeting").innerText(), /14:30[\s\S]*Fictional committee room 2/);
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Correct agenda item 1" }));
+  await checkPage(page, "the form correcting an agenda item");
+  assert.equal(await page.getByLabel("Agenda item").inputValue(), "Fictional: the neglect strategy");
+  await page.getByLabel("Agenda item").fill("Fictional: the neglect strategy, second draft");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the item" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#agenda-items").innerText(), /second draft/);
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Correct decision 1" }));
+  await checkPage(page, "the form correcting a decision");
+  await page.getByLabel("Decision").fill("");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the decision" }));
+  assert.equal(res.status(), 422);
+  await checkPage(page, "the decision form left empty", { errors: true });
+  await page.getByLabel("Decision").fill("Fictional: schools and nurseries name neglect champions.");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the decision" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#decision-list").innerText(), /schools and nurseries/);
+
+  res = await s.navigateBy(page, page.getByRole("button", { name: /Remove Demo Integrated Care Board's Apologies/ }));
+  assert.equal(res.status(), 200);
+  assert.doesNotMatch(await page.locator("#attendance-table").innerText(), /Demo Integrated Care Board/);
+  await checkPage(page, "the meeting after its corrections");
 });
 
 s.test("the scrutineer reads the meeting, without the forms", { timeout: 60_000 }, async () => {

@@ -133,6 +133,12 @@ async function levelThreeJourney(page, { js }) {
   const decision = await mainText(page);
   assert.match(decision, /Your decision is recorded Level 3 Intensive Support/);
   assert.match(decision, /version 2026\.1/);
+  assert.equal(await page.locator(".govuk-notification-banner--success").count(), 0, "the panel says it, not a banner too");
+  // opened again later: the plain decision, the confirmation was the form's answer only
+  await s.visit(page, new URL(page.url()).pathname);
+  assert.equal(await page.locator(".govuk-panel--confirmation").count(), 0);
+  assert.equal((await page.locator("h1").innerText()).trim(), "Your levels-of-need decision: Level 3 Intensive Support");
+  await checkToolPage(page, "the decision opened again", { js });
   const id = page.url().split("/").pop();
   const request = page.getByRole("button", { name: "Make a request for support" });
   await assertVisible(request, "the request for support button");

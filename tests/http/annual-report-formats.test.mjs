@@ -213,3 +213,44 @@ describe("the report in Easy Read", () => {
     assert.deepEqual(errorFields(bad.body), ["year"]);
   });
 });
+
+describe("the PDF, when too many are asked for at once", () => {
+  // one renderer at a time and no waiting for it, so requests sent together must queue: the limit's behaviour,
+  // not its defaults (2 at once, a 5-second wait), is what is tested
+  let busy;
+  const client = apiClient(() => busy, { timeoutMs: 120_000 });
+  before(async () => {
+    busy = await startHaven({ env: { HAVEN_PDF_RENDERS: "1", HAVEN_PDF_WAIT_SECONDS: "0" } });
+  });
+  after(async () => {
+    if (busy) assert.equal(await busy.stop(), 0);
+  });
+
+  test("one is made, the other is told 503 with Retry-After and why; once it is done the next is made", async () => {
+    // two people, the second asking a moment after the first (its renderer takes a second or more), on a
+    // connection of its own (a server thread that accepted two connections at once answers them in turn)
+    const tokens = [await client.token("partnership"), await client.token("scrutineer")];
+    const ask = async (token, delayMs) => {
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const res = await client.request(`/reports/annual.pdf?year=${YEAR}`, { token });
+      return { status: res.status, retry: res.headers.get("retry-after"), body: Buffer.from(await res.arrayBuffer()) };
+    };
+    // the two overlap when the second is not queued behind the first on one server thread: try up to three times
+    let answers;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      answers = await Promise.all([ask(tokens[0], 0), ask(tokens[1], 300)]);
+      if (answers.some((a) => a.status === 503)) break;
+    }
+    const made = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 503);
+    assert.equal(made.length, 1, answers.map((a) => a.status).join(", "));
+    assert.equal(refused.length, 1);
+    assert.ok(made[0].body.subarray(0, 5).equals(Buffer.from("%PDF-")));
+    for (const r of refused) {
+      assert.equal(r.retry, "5");
+      assert.match(r.body.toString(), /Haven is already making as many of these as it makes at once\. Wait a few seconds and try again\./);
+    }
+    const again = await client.request(`/reports/annual.pdf?year=${YEAR}`, { token: tokens[1] });
+    assert.equal(again.status, 200, "the renderer's place was given back");
+  });
+});

@@ -257,6 +257,14 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(r.body.counts.submitted, 1);
     assert.equal(r.body.counts.on_time, 1);
 
+    // the cycle's page links each return to its page for the partnership, who may read them; not for the scrutineer
+    const page = (await call("partnership", `/quality-assurance/cycles/${cycle}`)).text;
+    for (const id of [police, hospital]) {
+      assert.match(page, new RegExp(`<a class="govuk-link" href="/quality-assurance/returns/${id}">`));
+      assert.equal((await call("partnership", `/quality-assurance/returns/${id}`)).status, 200);
+    }
+    assert.doesNotMatch((await call("scrutineer", `/quality-assurance/cycles/${cycle}`)).text, /href="\/quality-assurance\/returns\//);
+
     const csv = await call("partnership", `/quality-assurance/cycles/${cycle}/results.csv`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get("content-type"), /^text\/csv/);

@@ -158,6 +158,12 @@ describe("a multi-agency case audit", () => {
   });
 
   test("the panel grades a child once, records the learning and agrees actions; graded findings are final", async () => {
+    // the page offers to grade only a child with findings, and says why not for the other
+    const page = (await call("partnership", `/quality-assurance/case-audits/${audit}`)).text;
+    assert.match(page, new RegExp(`href="/quality-assurance/case-audits/${audit}/children/1/grade"`));
+    assert.doesNotMatch(page, new RegExp(`/children/2/grade"`), "no agency has recorded findings for child 2");
+    assert.equal((page.match(/The panel grades \w+ once an agency has recorded its findings\./g) ?? []).length, 1);
+    assert.doesNotMatch((await call("police", `/quality-assurance/case-audits/${audit}`)).text, /The panel grades|Grade as the panel/, "only the panel is told");
     const none = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "x" });
     assert.equal(none.status, 409, "no agency has recorded findings for child 2");
     assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "x" })).status, 403);

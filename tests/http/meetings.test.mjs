@@ -181,6 +181,96 @@ describe("board and group meetings", () => {
     assert.equal(shown.status, "in_progress");
   });
 
+  test("what was recorded is corrected: the details, an agenda item, a decision; attendance recorded by mistake is removed; a meeting cancelled", async () => {
+    // the details: date, time and place, audited; whose meeting it is stays
+    let res = await post("partnership", `/api/v1/meetings/${meeting}`, { held_on: plusDays(-2), starts_at: "10:15", place: "Fictional corrected room" });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual([res.body.meeting.held_on, res.body.meeting.starts_at, res.body.meeting.place], [plusDays(-2), "10:15", "Fictional corrected room"]);
+    assert.equal(res.body.meeting.body, "Blackpool operational group (demo)");
+    assert.equal(audits("meeting.correct", meeting), 1);
+    // an agenda item: its words, priority and plan, keeping its place
+    res = await post("partnership", `/api/v1/meetings/${meeting}/agenda/${item}`, { title: "Fictional: neglect in Blackpool and Fylde", priority: "domestic_abuse" });
+    assert.equal(res.status, 200, res.text);
+    const corrected = res.body.meeting.agenda[0];
+    assert.deepEqual([corrected.id, corrected.position, corrected.title, corrected.priority_name, corrected.plan_id], [item, 1, "Fictional: neglect in Blackpool and Fylde", "Domestic abuse", null]);
+    assert.equal(res.body.meeting.agenda.length, 2);
+    assert.equal(audits("meeting.agenda_correct", meeting), 1);
+    // a decision: its words and item
+    const second = res.body.meeting.agenda[1].id;
+    res = await post("partnership", `/api/v1/meetings/${meeting}/decisions/${decision}`, { decision: "Fictional: every school and nursery names a neglect champion.", agenda_item: second });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual([res.body.meeting.decisions[0].decision, res.body.meeting.decisions[0].agenda_position], ["Fictional: every school and nursery names a neglect champion.", 2]);
+    assert.equal(audits("meeting.decision_correct", meeting), 1);
+    // attendance recorded by mistake: removed, and the quorum follows
+    res = await post("partnership", `/api/v1/meetings/${meeting}/attendance`, { agency: "brookfield-primary", attendance: "present", name: "Fictional mistaken person", role: "DSL" });
+    const mistaken = res.body.meeting.attendance.find((a) => a.name === "Fictional mistaken person").id;
+    res = await post("partnership", `/api/v1/meetings/${meeting}/attendance/${mistaken}/remove`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.meeting.attendance.some((a) => a.name === "Fictional mistaken person"), false);
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'meeting.attendance_remove' AND resource_id = '${meeting}' AND reason = 'present'`)), 1);
+    const icb = res.body.meeting.attendance.find((a) => a.agency_slug === "demo-icb" && a.attendance === "present").id;
+    res = await post("partnership", `/api/v1/meetings/${meeting}/attendance/${icb}/remove`, {});
+    assert.deepEqual(res.body.meeting.quorum.missing, ["health"], "the quorum is worked out from what remains");
+    await post("partnership", `/api/v1/meetings/${meeting}/attendance`, { agency: "demo-icb", attendance: "present", name: "Fictional Person C", role: "Designated nurse" });
+    // cancelled, and held again
+    res = await post("partnership", `/api/v1/meetings/${meeting}/status`, { status: "cancelled" });
+    assert.equal(res.body.meeting.status, "cancelled");
+    await post("partnership", `/api/v1/meetings/${meeting}/status`, { status: "held" });
+
+    // bad input names its field and changes nothing; another meeting's rows are not found; only the team corrects
+    const before = sql(`SELECT held_on || starts_at || place FROM meetings WHERE id = ${meeting}`);
+    res = await post("partnership", `/api/v1/meetings/${meeting}`, { held_on: "2026-02-30", starts_at: "25:00", place: "" });
+    assert.equal(res.status, 422);
+    assert.deepEqual(errorFields(res.body).sort(), ["held_on", "place"]);
+    res = await post("partnership", `/api/v1/meetings/${meeting}`, { held_on: plusDays(-2), starts_at: "25:00", place: "x" });
+    assert.deepEqual(errorFields(res.body), ["starts_at"]);
+    assert.equal(sql(`SELECT held_on || starts_at || place FROM meetings WHERE id = ${meeting}`), before);
+    res = await post("partnership", `/api/v1/meetings/${meeting}/agenda/${item}`, { title: "x", agenda_plan: 999999 });
+    assert.deepEqual(errorFields(res.body), ["agenda_plan"]);
+    res = await post("partnership", `/api/v1/meetings/${meeting}/decisions/${decision}`, { decision: "x", agenda_item: 999999 });
+    assert.deepEqual(errorFields(res.body), ["agenda_item"]);
+    const demoItem = Number(sql("SELECT id FROM meeting_agenda_items WHERE meeting_id = 1 AND position = 1"));
+    const demoDecision = Number(sql("SELECT id FROM meeting_decisions WHERE meeting_id = 1 LIMIT 1"));
+    const demoRow = Number(sql("SELECT id FROM meeting_attendance WHERE meeting_id = 1 LIMIT 1"));
+    assert.equal((await post("partnership", `/api/v1/meetings/${meeting}/agenda/${demoItem}`, { title: "x" })).status, 404, "another meeting's item");
+    assert.equal((await post("partnership", `/api/v1/meetings/${meeting}/decisions/${demoDecision}`, { decision: "x" })).status, 404);
+    assert.equal((await post("partnership", `/api/v1/meetings/${meeting}/attendance/${demoRow}/remove`, {})).status, 404);
+    assert.equal((await post("partnership", `/api/v1/meetings/999999`, { held_on: plusDays(-2), starts_at: "10:00", place: "x" })).status, 404);
+    assert.equal(sql(`SELECT title FROM meeting_agenda_items WHERE id = ${item}`), "Fictional: neglect in Blackpool and Fylde");
+    for (const who of ["scrutineer", "police", "dsl"]) {
+      assert.equal((await post(who, `/api/v1/meetings/${meeting}/attendance/${demoRow}/remove`, {})).status, 403, who);
+      assert.equal((await post(who, `/api/v1/meetings/${meeting}/decisions/${decision}`, { decision: "x" })).status, 403, who);
+    }
+    assert.equal(Number(sql(`SELECT count(*) FROM meeting_attendance WHERE id = ${demoRow}`)), 1);
+
+    // pages: the forms show the record as it stands, and again what was typed after an error
+    let page = await call("partnership", `/meetings/${meeting}`);
+    assert.match(page.text, new RegExp(`href="/meetings/${meeting}/edit"`));
+    assert.match(page.text, new RegExp(`href="/meetings/${meeting}/agenda/${item}/edit"`));
+    assert.match(page.text, new RegExp(`href="/meetings/${meeting}/decisions/${decision}/edit"`));
+    assert.match(page.text, new RegExp(`action="/meetings/${meeting}/attendance/\\d+/remove"`));
+    assert.doesNotMatch((await call("scrutineer", `/meetings/${meeting}`)).text, /\/remove"|\/edit"/);
+    page = await call("partnership", `/meetings/${meeting}/edit`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /value="Fictional corrected room"/);
+    assert.match(page.text, /value="10:15"/);
+    page = await call("partnership", `/meetings/${meeting}/agenda/${item}/edit`);
+    assert.match(page.text, /value="Fictional: neglect in Blackpool and Fylde"/);
+    assert.match(page.text, /<option value="domestic_abuse" selected>/);
+    page = await call("partnership", `/meetings/${meeting}/decisions/${decision}/edit`);
+    assert.match(page.text, /every school and nursery names/);
+    assert.match(page.text, new RegExp(`<option value="${second}" selected>`));
+    assert.equal((await call("partnership", `/meetings/${meeting}/decisions/${demoDecision}/edit`)).status, 404);
+    assert.equal((await call("scrutineer", `/meetings/${meeting}/edit`)).status, 403);
+    const bad = await call("partnership", `/meetings/${meeting}`, { method: "POST", form: { "held_on-day": "2", "held_on-month": "1", "held_on-year": "2026", starts_at: "9 o'clock", place: "Fictional typed room" } });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /There is a problem/);
+    assert.match(bad.text, /value="Fictional typed room"/);
+    const saved = await call("partnership", `/meetings/${meeting}/decisions/${decision}`, { method: "POST", form: { decision: "Fictional: every school and nursery names a neglect champion.", agenda_item: String(item) } });
+    assert.equal(saved.status, 303);
+    assert.equal(saved.headers.get("location"), `/meetings/${meeting}`);
+  });
+
   test("pages: the list, the new meeting form with a GOV.UK date input, a meeting in sections; forms for the partnership team only", async () => {
     const list = await call("partnership", "/meetings");
     assert.equal(list.status, 200);

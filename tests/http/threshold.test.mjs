@@ -373,7 +373,9 @@ describe("the pages", () => {
     assert.match(where, /^\/levels-of-need\/decisions\/\d+$/);
     r = await call("practitioner", where);
     assert.equal(r.status, 200);
-    assert.match(r.text, /Your decision is recorded/);
+    // opened again (no change's message to show): the plain decision, not the confirmation panel
+    assert.doesNotMatch(r.text, /Your decision is recorded|govuk-panel--confirmation/);
+    assert.match(r.text, /<h1 class="govuk-heading-l">Your levels-of-need decision: Level 3 Intensive Support<\/h1>/);
     assert.match(r.text, new RegExp(`href="/requests-for-support/new\\?assessment=${where.split("/").pop()}"`));
     assert.match(r.text, /A relative now lives with them\./);
     assert.match(r.text, /href="\/neglect\/tool">common neglect assessment tool/, "the decision prompts a neglect assessment too");

@@ -260,3 +260,42 @@ describe("haven import attendance", () => {
     assert.match(r.stdout, /Practitioners trained, by agency<\/caption>/);
   });
 });
+
+describe("a course with two sessions on one day", () => {
+  const TWICE = "2018-06-20";
+  test("a person on both sessions (a place and a walk-in, or an import and a walk-in) counts once for the course's day", async () => {
+    sql(
+      "INSERT INTO training_courses (id, title, description, audience, level, duration_minutes, open_to)" +
+        " VALUES (960, 'Two sessions course', 'd', 'a', 'introductory', 180, 'everyone');" +
+        "INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer) VALUES" +
+        ` (960, 960, '${TWICE}', '09:30', '12:30', 'venue', 'Town hall', 10, 'A trainer'),` +
+        ` (961, 960, '${TWICE}', '13:30', '16:30', 'venue', 'Town hall', 10, 'A trainer');` +
+        "INSERT INTO training_bookings (id, session_id, user_id, agency_id, status)" +
+        " SELECT 9600, 960, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';",
+    );
+    // the DSL's place in the morning is ticked, and they are recorded walking in to the afternoon too
+    assert.equal((await post("partnership", "/api/v1/training/sessions/960/attendance", { attended: [9600] })).status, 200);
+    const dsl = await post("partnership", "/api/v1/training/sessions/961/attendees", {
+      name: "Dee Ess-Ell", agency: "brookfield-primary", role: "DSL", email: "dsl@demo.haven.example",
+    });
+    assert.equal(dsl.status, 200, dsl.text);
+    // the practitioner's attendance is imported (it goes on the earlier session) and they walk in to the later one
+    const r = importFile(csvFile([`${TWICE},960,Pat Practitioner,practitioner@demo.haven.example,demo-teaching-hospitals,Nurse,yes`]));
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(sql("SELECT session_id FROM training_attendees WHERE course_id = 960 AND source = 'import';"), "960");
+    const pat = await post("partnership", "/api/v1/training/sessions/961/attendees", {
+      name: "Pat Practitioner", agency: "demo-teaching-hospitals", role: "Nurse", email: "practitioner@demo.haven.example",
+    });
+    assert.equal(pat.status, 200, pat.text);
+    assert.equal(sql("SELECT count(*) FROM training_attendees WHERE course_id = 960;"), "3", "each session's register has them");
+
+    const f = await summary(TWICE);
+    assert.equal(f.attendances, 2, "two people at one course's day");
+    assert.equal(f.practitioners, 2);
+    assert.equal(f.attendances_without_place, 1, "the DSL had a place that day; the practitioner did not");
+    assert.deepEqual(f.by_course.map((c) => [c.title, c.sessions, c.attendances]), [["Two sessions course", 2, 2]]);
+    const by = Object.fromEntries(f.by_agency.map((a) => [a.name, [a.attendances, a.practitioners]]));
+    assert.deepEqual(by["Brookfield Primary School (fictional)"], [1, 1]);
+    assert.deepEqual(by[sql("SELECT name FROM agencies WHERE slug = 'demo-teaching-hospitals';")], [1, 1]);
+  });
+});

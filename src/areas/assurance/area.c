@@ -202,6 +202,14 @@ static enum haven_status show_cycle(struct request *req, struct response *res)
 	enum haven_status st = cycle_model(field_int(req->params, "id"), day, &cycle);
 	if (st == HAVEN_OK) {
 		json_object_set(cycle, "cycle_title", json_object_get(cycle, "title"));
+		/* each return links to its page for those who may read it (the partnership; not the
+		 * scrutineer, who sees the cycle's counts and results) */
+		size_t i;
+		json_t *r;
+		json_array_foreach(json_object_get(cycle, "returns"), i, r)
+		    json_object_set_new(r, "can_read",
+		                        json_boolean(policy_allows(req->user, "qa.return.read", "qa_return",
+		                                                   field_int(r, "id"))));
 		response_set_model(res, cycle);
 	}
 	return st;

@@ -201,6 +201,8 @@ static enum haven_status audit_model(long long id, long long agency_id, json_t *
 			json_array_append(own, finding);
 			recorded |= json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
 		}
+		/* the panel grades from the agencies' findings, so a child with none cannot be graded yet */
+		json_object_set_new(child, "gradable", json_boolean(json_array_size(own) > 0));
 		json_object_set_new(child, "findings", own);
 		json_object_set_new(child, "recorded_by_your_agency", json_boolean(recorded));
 		json_object_set_new(child, "graded",

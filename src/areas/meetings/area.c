@@ -7,9 +7,11 @@
  * (areas/plans/plans.h).
  *
  * Who may do what is the policy's: the partnership team arranges meetings
- * and records their agenda, attendance, decisions and actions; the
- * scrutineer reads every meeting; the people of an agency that was present
- * at a meeting or sent apologies (a member of the board or the group) read
+ * and records their agenda, attendance, decisions and actions, and corrects
+ * them (a meeting's date, time and place, an agenda item, a decision,
+ * attendance recorded by mistake removed; a meeting is cancelled through
+ * its status); the scrutineer reads every meeting; the people of an agency
+ * that was present at a meeting or sent apologies (a member of the board or the group) read
  * it, and another agency is told it does not exist. Meetings hold no
  * child's data (the forms ask that no child or family be named), so reads
  * are not audited; every change is.
@@ -27,6 +29,13 @@ static const char *const attendances[] = {"present", "apologies", NULL};
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
 static const struct field_spec meeting_fields[] = {
     {.name = "group", .label = "the board or group", .type = FIELD_INT, .min = 0, .max = 999999999999LL},
+    {.name = "held_on", .label = "the date of the meeting", .type = FIELD_DATE, .required = true},
+    {.name = "starts_at", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 5},
+    {.name = "place", .label = "the place", .type = FIELD_TEXT, .required = true, .max = 300},
+    {0},
+};
+/* a meeting's details corrected: not whose meeting it is, which would change who may read it */
+static const struct field_spec details_fields[] = {
     {.name = "held_on", .label = "the date of the meeting", .type = FIELD_DATE, .required = true},
     {.name = "starts_at", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 5},
     {.name = "place", .label = "the place", .type = FIELD_TEXT, .required = true, .max = 300},
@@ -105,6 +114,19 @@ static const struct route routes[] = {
      .handler = meetings_show,
      .page = "meetings/show",
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/meetings/{id:int}/edit",
+     .action = "meeting.manage",
+     .handler = meetings_edit_form,
+     .page = "meetings/edit"},
+    {.method = HTTP_POST,
+     .pattern = "/meetings/{id:int}",
+     .action = "meeting.manage",
+     .handler = meetings_correct_details,
+     .page = "meetings/edit",
+     .body = details_fields,
+     .redisplay = meetings_edit_form,
+     .api = true},
     {.method = HTTP_POST,
      .pattern = "/meetings/{id:int}/status",
      .action = "meeting.manage",
@@ -121,6 +143,19 @@ static const struct route routes[] = {
      .body = agenda_fields,
      .redisplay = meetings_show,
      .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/meetings/{id:int}/agenda/{item:int}/edit",
+     .action = "meeting.manage",
+     .handler = meetings_item_form,
+     .page = "meetings/item"},
+    {.method = HTTP_POST,
+     .pattern = "/meetings/{id:int}/agenda/{item:int}",
+     .action = "meeting.manage",
+     .handler = meetings_correct_item,
+     .page = "meetings/item",
+     .body = agenda_fields,
+     .redisplay = meetings_item_form,
+     .api = true},
     {.method = HTTP_POST,
      .pattern = "/meetings/{id:int}/attendance",
      .action = "meeting.manage",
@@ -130,12 +165,32 @@ static const struct route routes[] = {
      .redisplay = meetings_show,
      .api = true},
     {.method = HTTP_POST,
+     .pattern = "/meetings/{id:int}/attendance/{row:int}/remove",
+     .action = "meeting.manage",
+     .handler = meetings_remove_attendance,
+     .page = "meetings/show",
+     .redisplay = meetings_show,
+     .api = true},
+    {.method = HTTP_POST,
      .pattern = "/meetings/{id:int}/decisions",
      .action = "meeting.manage",
      .handler = meetings_add_decision,
      .page = "meetings/show",
      .body = decision_fields,
      .redisplay = meetings_show,
+     .api = true},
+    {.method = HTTP_GET,
+     .pattern = "/meetings/{id:int}/decisions/{decision:int}/edit",
+     .action = "meeting.manage",
+     .handler = meetings_decision_form,
+     .page = "meetings/decision"},
+    {.method = HTTP_POST,
+     .pattern = "/meetings/{id:int}/decisions/{decision:int}",
+     .action = "meeting.manage",
+     .handler = meetings_correct_decision,
+     .page = "meetings/decision",
+     .body = decision_fields,
+     .redisplay = meetings_decision_form,
      .api = true},
     {.method = HTTP_POST,
      .pattern = "/meetings/{id:int}/actions",

@@ -2,7 +2,9 @@
  * handlers.c (meetings) — the board's and local operational groups'
  * meetings' pages and API (issue 20): the list, a new meeting, one meeting
  * in sections (agenda, attendance with its quorum, decisions, actions), and
- * the partnership team's forms for each section and the meeting's status.
+ * the partnership team's forms for each section and the meeting's status,
+ * and its corrections: the meeting's date, time and place, an agenda item,
+ * a decision, and attendance recorded by mistake removed.
  *
  * Quorum is worked out here, never typed in: a meeting is quorate when
  * someone was present for each of the three statutory safeguarding partners
@@ -170,6 +172,11 @@ static enum haven_status meeting_record(long long id, json_t **out)
 	describe_attendance(json_object_get(*out, "attendance"));
 	describe_actions(json_object_get(*out, "actions"));
 	json_object_set_new(*out, "quorum", quorum_of(json_object_get(*out, "attendance")));
+	/* decisions are listed numbered, and a correction's link names the number seen */
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(*out, "decisions"), i, d)
+	    json_object_set_new(d, "number", json_integer((json_int_t)i + 1));
 	/* for the page: whether to draw a section's list at all */
 	json_object_set_new(*out, "has_agenda",
 	                    json_boolean(json_array_size(json_object_get(*out, "agenda"))));
@@ -261,7 +268,7 @@ static void choose(json_t *rows, const char *field, const json_t *chosen)
 }
 
 /* The choices the partnership team's forms offer: agencies, priorities, plans and the statuses. */
-static enum haven_status add_choices(const struct request *req, json_t *model, const json_t *meeting)
+static enum haven_status add_choices(const json_t *in, json_t *model, const json_t *meeting)
 {
 	json_t *agencies = NULL, *priorities = NULL, *plans = NULL;
 	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
@@ -275,7 +282,6 @@ static enum haven_status add_choices(const struct request *req, json_t *model, c
 		json_decref(plans);
 		return st;
 	}
-	const json_t *in = req->input;
 	choose(agencies, "slug", json_object_get(in, "agency"));
 	json_t *owners = json_deep_copy(agencies);
 	choose(owners, "slug", json_object_get(in, "owner"));
@@ -331,7 +337,7 @@ enum haven_status meetings_show(struct request *req, struct response *res)
 	         field_text(meeting, "held_words"));
 	json_t *model =
 	    json_pack("{s:s, s:O, s:b}", "title", title, "meeting", meeting, "can_manage", can_manage);
-	if (can_manage && (st = add_choices(req, model, meeting)) != HAVEN_OK) {
+	if (can_manage && (st = add_choices(req->input, model, meeting)) != HAVEN_OK) {
 		json_decref(meeting);
 		json_decref(model);
 		return st;
@@ -471,5 +477,179 @@ enum haven_status meetings_add_action(struct request *req, struct response *res)
 		return HAVEN_OK;
 	if (st == HAVEN_OK)
 		response_done(res, meetings_show, "/meetings/%lld", id);
+	return st;
+}
+
+/* ---- corrections ---- */
+
+/*
+ * What a correction's form shows: what was sent when it is shown again
+ * after an error (a text field that failed is not in the input: the page
+ * shows it as typed, "submitted"), else the record as it stands (`record`'s
+ * `fields`, as the form names them in `names`).
+ */
+static json_t *form_values(const struct request *req, const json_t *record, const char *const names[],
+                           const char *const fields[])
+{
+	json_t *form = json_object();
+	for (size_t i = 0; names[i]; i++) {
+		const json_t *value = req->method == HTTP_POST ? json_object_get(req->input, names[i])
+		                                               : json_object_get(record, fields[i]);
+		if (value && !json_is_null(value))
+			json_object_set(form, names[i], (json_t *)value);
+	}
+	return form;
+}
+
+/* The row of `rows` whose id is `id`, or NULL. */
+static json_t *row_with_id(const json_t *rows, long long id)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) if (field_int(r, "id") == id) return r;
+	return NULL;
+}
+
+enum haven_status meetings_edit_form(struct request *req, struct response *res)
+{
+	json_t *meeting = NULL;
+	enum haven_status st = meeting_record(path_id(req), &meeting);
+	if (st != HAVEN_OK)
+		return st;
+	static const char *const names[] = {"starts_at", "place", NULL};
+	json_t *form = form_values(req, meeting, names, names);
+	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Correct the meeting's details",
+	                                  "meeting", meeting, "form", form));
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_correct_details(struct request *req, struct response *res)
+{
+	struct new_meeting m = {.held_on = field_text(req->input, "held_on"),
+	                        .starts_at = field_text(req->input, "starts_at"),
+	                        .place = field_text(req->input, "place")};
+	int minute;
+	if (!calendar_parse_clock(m.starts_at, &minute))
+		response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum haven_status st = meetings_correct(path_id(req), &m, &actor);
+	if (st == HAVEN_OK) {
+		response_success(res, "The meeting's details were corrected");
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	}
+	return st;
+}
+
+/* Meeting `id` and its row `row_id` of `section` for a correction's form: NOT_FOUND if either is missing. */
+static enum haven_status meeting_and_row(long long id, const char *section, long long row_id,
+                                         json_t **meeting, json_t **row)
+{
+	enum haven_status st = meeting_record(id, meeting);
+	if (st != HAVEN_OK)
+		return st;
+	*row = row_with_id(json_object_get(*meeting, section), row_id);
+	if (!*row) {
+		json_decref(*meeting);
+		*meeting = NULL;
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_incref(*row);
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_item_form(struct request *req, struct response *res)
+{
+	json_t *meeting = NULL, *item = NULL;
+	enum haven_status st =
+	    meeting_and_row(path_id(req), "agenda", field_int(req->params, "item"), &meeting, &item);
+	if (st != HAVEN_OK)
+		return st;
+	static const char *const names[] = {"title", "priority", "agenda_plan", NULL};
+	static const char *const fields[] = {"title", "priority_key", "plan_id", NULL};
+	json_t *form = form_values(req, item, names, fields);
+	char title[80];
+	snprintf(title, sizeof title, "Correct agenda item %lld", field_int(item, "position"));
+	json_t *model =
+	    json_pack("{s:s, s:O, s:o, s:o}", "title", title, "meeting", meeting, "item", item, "form", form);
+	st = add_choices(form, model, meeting);
+	json_decref(meeting);
+	if (st != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_correct_item(struct request *req, struct response *res)
+{
+	struct new_agenda_item item = {.title = field_text(req->input, "title"),
+	                               .priority = field_text(req->input, "priority"),
+	                               .plan_id = field_int(req->input, "agenda_plan")};
+	if (item.priority && !*item.priority)
+		item.priority = NULL;
+	struct actor actor = auth_actor(req);
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st =
+	    meetings_agenda_correct(path_id(req), field_int(req->params, "item"), &item, &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_PLAN) {
+		res->status = 422;
+		response_error(res, "agenda_plan", "Choose one of the action plans");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+		return HAVEN_OK;
+	if (st == HAVEN_OK) {
+		response_success(res, "The agenda item was corrected");
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	}
+	return st;
+}
+
+enum haven_status meetings_remove_attendance(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    meetings_attendance_remove(path_id(req), field_int(req->params, "row"), &actor);
+	if (st == HAVEN_OK) {
+		response_success(res, "The attendance was removed");
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	}
+	return st;
+}
+
+enum haven_status meetings_decision_form(struct request *req, struct response *res)
+{
+	json_t *meeting = NULL, *decision = NULL;
+	enum haven_status st = meeting_and_row(path_id(req), "decisions", field_int(req->params, "decision"),
+	                                       &meeting, &decision);
+	if (st != HAVEN_OK)
+		return st;
+	static const char *const names[] = {"decision", "agenda_item", NULL};
+	static const char *const fields[] = {"decision", "agenda_item_id", NULL};
+	json_t *form = form_values(req, decision, names, fields);
+	json_t *items = json_deep_copy(json_object_get(meeting, "agenda"));
+	choose(items, "id", json_object_get(form, "agenda_item"));
+	json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o}", "title", "Correct a decision", "meeting",
+	                          meeting, "decision", decision, "form", form, "items", items);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status meetings_correct_decision(struct request *req, struct response *res)
+{
+	struct actor actor = auth_actor(req);
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st = meetings_decision_correct(
+	    path_id(req), field_int(req->params, "decision"), field_text(req->input, "decision"),
+	    field_int(req->input, "agenda_item"), &actor, &refusal);
+	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+		return HAVEN_OK;
+	if (st == HAVEN_OK) {
+		response_success(res, "The decision was corrected");
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	}
 	return st;
 }

@@ -25,5 +25,19 @@ enum haven_status meetings_add_attendance(struct request *req, struct response *
 enum haven_status meetings_add_decision(struct request *req, struct response *res);
 /* POST /meetings/{id}/actions: an action agreed, added to an action plan. */
 enum haven_status meetings_add_action(struct request *req, struct response *res);
+/* GET /meetings/{id}/edit: the form correcting the meeting's date, start time and place. */
+enum haven_status meetings_edit_form(struct request *req, struct response *res);
+/* POST /meetings/{id}: the meeting's corrected date, start time and place. */
+enum haven_status meetings_correct_details(struct request *req, struct response *res);
+/* GET /meetings/{id}/agenda/{item}/edit: the form correcting an agenda item. */
+enum haven_status meetings_item_form(struct request *req, struct response *res);
+/* POST /meetings/{id}/agenda/{item}: an agenda item corrected, keeping its place. */
+enum haven_status meetings_correct_item(struct request *req, struct response *res);
+/* POST /meetings/{id}/attendance/{row}/remove: attendance recorded by mistake removed. */
+enum haven_status meetings_remove_attendance(struct request *req, struct response *res);
+/* GET /meetings/{id}/decisions/{decision}/edit: the form correcting a decision. */
+enum haven_status meetings_decision_form(struct request *req, struct response *res);
+/* POST /meetings/{id}/decisions/{decision}: a decision corrected. */
+enum haven_status meetings_correct_decision(struct request *req, struct response *res);
 
 #endif

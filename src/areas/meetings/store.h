@@ -55,6 +55,11 @@ enum haven_status meetings_create(const struct new_meeting *m, const struct acto
 enum haven_status meetings_set_status(long long id, const char *status,
                                       const struct actor *actor) HAVEN_MUST_CHECK;
 
+/* Meeting `id`'s corrected date, start time and place (audited "meeting.correct"). NOT_FOUND: no such
+ * meeting. */
+enum haven_status meetings_correct(long long id, const struct new_meeting *details,
+                                   const struct actor *actor) HAVEN_MUST_CHECK;
+
 /* Adds an agenda item at the end of meeting `id`'s agenda (audited "meeting.agenda_add" on the meeting). */
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
                                       const struct actor *actor,
@@ -69,6 +74,23 @@ enum haven_status meetings_attendance_add(long long id, const struct new_attenda
 enum haven_status meetings_decision_add(long long id, const char *decision, long long item_id,
                                         const struct actor *actor,
                                         enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
+
+/* Corrects agenda item `item_id` of meeting `id`, keeping its place (audited "meeting.agenda_correct" on the
+ * meeting). NOT_FOUND: no such meeting, or the item is not its. */
+enum haven_status meetings_agenda_correct(long long id, long long item_id, const struct new_agenda_item *item,
+                                          const struct actor *actor,
+                                          enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
+
+/* Removes attendance row `row_id` of meeting `id`, recorded by mistake (audited "meeting.attendance_remove"
+ * on the meeting, the row's attendance as reason). NOT_FOUND: no such meeting, or the row is not its. */
+enum haven_status meetings_attendance_remove(long long id, long long row_id,
+                                             const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* Corrects decision `decision_id` of meeting `id`: its words and agenda item (0: none) (audited
+ * "meeting.decision_correct" on the meeting). NOT_FOUND: no such meeting, or the decision is not its. */
+enum haven_status meetings_decision_correct(long long id, long long decision_id, const char *decision,
+                                            long long item_id, const struct actor *actor,
+                                            enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
 
 /*
  * Adds action `a` to plan `plan_id` through plans_action_insert and records
@@ -92,7 +114,7 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
 
 /*
  * Meeting `id`: {id, group_id, group_name, held_on, starts_at, place,
- * status, agenda: [{id, position, title, priority_name, plan_id, plan_label, plan_starts_on}],
+ * status, agenda: [{id, position, title, priority_key, priority_name, plan_id, plan_label, plan_starts_on}],
  * attendance: [{id, agency_slug, agency_name, agency_type, attendance, name,
  * role}] by agency, decisions: [{id, decision, agenda_item_id,
  * agenda_position}], actions: [{id (the plans action's), plan_id, action,

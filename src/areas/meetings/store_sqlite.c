@@ -99,6 +99,33 @@ enum haven_status meetings_set_status(long long id, const char *status, const st
 	return db_write(status_unit, &s);
 }
 
+struct correct {
+	long long id;
+	const struct new_meeting *details;
+	const struct actor *actor;
+};
+
+static enum haven_status correct_unit(sqlite3 *db, void *ctx)
+{
+	struct correct *c = ctx;
+	long long id = 0;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "UPDATE meetings SET held_on = ?2, starts_at = ?3, place = ?4 WHERE id = ?1"
+	                    " RETURNING id",
+	                    &id, DB_INT(c->id), DB_TEXT(c->details->held_on), DB_TEXT(c->details->starts_at),
+	                    DB_TEXT(c->details->place));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, "meeting.correct", "meeting", c->id, NULL);
+}
+
+enum haven_status meetings_correct(long long id, const struct new_meeting *details, const struct actor *actor)
+{
+	struct correct c = {.id = id, .details = details, .actor = actor};
+	return db_write(correct_unit, &c);
+}
+
 /* ---- the agenda ---- */
 
 struct agenda_add {
@@ -108,29 +135,41 @@ struct agenda_add {
 	enum meeting_refusal refusal;
 };
 
+/* The priority agenda item `item` is about (its id in *priority_id, 0: none), and that its plan exists. */
+static enum haven_status agenda_refers(sqlite3 *db, const struct new_agenda_item *item,
+                                       long long *priority_id, enum meeting_refusal *refusal)
+{
+	enum haven_status st;
+	*priority_id = 0;
+	if (item->priority) {
+		st = db_integer_with(db, "SELECT id FROM priorities WHERE key = ?1", priority_id,
+		                     DB_TEXT(item->priority));
+		if (st == HAVEN_ERR_NOT_FOUND)
+			return refuse(refusal, MEETING_NO_SUCH_PRIORITY);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	if (item->plan_id) {
+		long long found = 0;
+		st = db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found,
+		                     DB_INT(item->plan_id));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found)
+			return refuse(refusal, MEETING_NO_SUCH_PLAN);
+	}
+	return HAVEN_OK;
+}
+
 static enum haven_status agenda_unit(sqlite3 *db, void *ctx)
 {
 	struct agenda_add *a = ctx;
 	enum haven_status st = meeting_exists(db, a->id);
 	if (st != HAVEN_OK)
 		return st;
-	long long priority_id = 0, found = 0;
-	if (a->item->priority) {
-		st = db_integer_with(db, "SELECT id FROM priorities WHERE key = ?1", &priority_id,
-		                     DB_TEXT(a->item->priority));
-		if (st == HAVEN_ERR_NOT_FOUND)
-			return refuse(&a->refusal, MEETING_NO_SUCH_PRIORITY);
-		if (st != HAVEN_OK)
-			return st;
-	}
-	if (a->item->plan_id) {
-		st = db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found,
-		                     DB_INT(a->item->plan_id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(&a->refusal, MEETING_NO_SUCH_PLAN);
-	}
+	long long priority_id = 0;
+	if ((st = agenda_refers(db, a->item, &priority_id, &a->refusal)) != HAVEN_OK)
+		return st;
 	st = db_exec_with(
 	    db,
 	    "INSERT INTO meeting_agenda_items (meeting_id, position, title, priority_id, plan_id)"
@@ -147,6 +186,39 @@ enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item
 {
 	struct agenda_add a = {.id = id, .item = item, .actor = actor};
 	enum haven_status st = db_write(agenda_unit, &a);
+	*refusal = a.refusal;
+	return st;
+}
+
+struct agenda_correct {
+	long long id, item_id;
+	const struct new_agenda_item *item;
+	const struct actor *actor;
+	enum meeting_refusal refusal;
+};
+
+static enum haven_status agenda_correct_unit(sqlite3 *db, void *ctx)
+{
+	struct agenda_correct *a = ctx;
+	long long priority_id = 0, found = 0;
+	enum haven_status st = agenda_refers(db, a->item, &priority_id, &a->refusal);
+	if (st == HAVEN_OK)
+		st =
+		    db_integer_with(db,
+		                    "UPDATE meeting_agenda_items SET title = ?3, priority_id = nullif(?4, 0),"
+		                    " plan_id = nullif(?5, 0) WHERE id = ?2 AND meeting_id = ?1 RETURNING id",
+		                    &found, DB_INT(a->id), DB_INT(a->item_id), DB_TEXT(a->item->title),
+		                    DB_INT(priority_id), DB_INT(a->item->plan_id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), a->actor, "meeting.agenda_correct", "meeting", a->id, NULL);
+}
+
+enum haven_status meetings_agenda_correct(long long id, long long item_id, const struct new_agenda_item *item,
+                                          const struct actor *actor, enum meeting_refusal *refusal)
+{
+	struct agenda_correct a = {.id = id, .item_id = item_id, .item = item, .actor = actor};
+	enum haven_status st = db_write(agenda_correct_unit, &a);
 	*refusal = a.refusal;
 	return st;
 }
@@ -193,6 +265,33 @@ enum haven_status meetings_attendance_add(long long id, const struct new_attenda
 	return st;
 }
 
+struct unattend {
+	long long id, row_id;
+	const struct actor *actor;
+};
+
+static enum haven_status unattend_unit(sqlite3 *db, void *ctx)
+{
+	struct unattend *u = ctx;
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db,
+	                                   "DELETE FROM meeting_attendance WHERE id = ?2 AND meeting_id = ?1"
+	                                   " RETURNING attendance",
+	                                   &row, DB_INT(u->id), DB_INT(u->row_id));
+	if (st != HAVEN_OK)
+		return st;
+	st = audit_record(db_tx(db), u->actor, "meeting.attendance_remove", "meeting", u->id,
+	                  json_string_value(json_object_get(row, "attendance")));
+	json_decref(row);
+	return st;
+}
+
+enum haven_status meetings_attendance_remove(long long id, long long row_id, const struct actor *actor)
+{
+	struct unattend u = {.id = id, .row_id = row_id, .actor = actor};
+	return db_write(unattend_unit, &u);
+}
+
 /* ---- decisions ---- */
 
 struct decide {
@@ -232,6 +331,48 @@ enum haven_status meetings_decision_add(long long id, const char *decision, long
 {
 	struct decide d = {.id = id, .item_id = item_id, .decision = decision, .actor = actor};
 	enum haven_status st = db_write(decide_unit, &d);
+	*refusal = d.refusal;
+	return st;
+}
+
+struct decision_correct {
+	long long id, decision_id, item_id;
+	const char *decision;
+	const struct actor *actor;
+	enum meeting_refusal refusal;
+};
+
+static enum haven_status decision_correct_unit(sqlite3 *db, void *ctx)
+{
+	struct decision_correct *d = ctx;
+	long long found = 0;
+	enum haven_status st;
+	if (d->item_id) {
+		st = db_integer_with(
+		    db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2", &found,
+		    DB_INT(d->item_id), DB_INT(d->id));
+		if (st != HAVEN_OK)
+			return st;
+		if (!found)
+			return refuse(&d->refusal, MEETING_NO_SUCH_ITEM);
+	}
+	st = db_integer_with(db,
+	                     "UPDATE meeting_decisions SET decision = ?3, agenda_item_id = nullif(?4, 0)"
+	                     " WHERE id = ?2 AND meeting_id = ?1 RETURNING id",
+	                     &found, DB_INT(d->id), DB_INT(d->decision_id), DB_TEXT(d->decision),
+	                     DB_INT(d->item_id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), d->actor, "meeting.decision_correct", "meeting", d->id, NULL);
+}
+
+enum haven_status meetings_decision_correct(long long id, long long decision_id, const char *decision,
+                                            long long item_id, const struct actor *actor,
+                                            enum meeting_refusal *refusal)
+{
+	struct decision_correct d = {
+	    .id = id, .decision_id = decision_id, .item_id = item_id, .decision = decision, .actor = actor};
+	enum haven_status st = db_write(decision_correct_unit, &d);
 	*refusal = d.refusal;
 	return st;
 }
@@ -343,7 +484,7 @@ enum haven_status meetings_get(long long id, json_t **out)
 		return st;
 	st = db_rows_into(
 	    meeting, "agenda", db,
-	    "SELECT i.id, i.position, i.title, p.name AS priority_name, i.plan_id,"
+	    "SELECT i.id, i.position, i.title, p.key AS priority_key, p.name AS priority_name, i.plan_id,"
 	    " CASE WHEN pl.id IS NULL THEN NULL ELSE pp.name || ' — '"
 	    " || coalesce(g.name, 'the board') END AS plan_label, pl.starts_on AS plan_starts_on"
 	    " FROM meeting_agenda_items i LEFT JOIN priorities p ON p.id = i.priority_id"

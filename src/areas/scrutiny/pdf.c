@@ -7,10 +7,18 @@
  * from an unlinked temporary file on its standard input, the PDF read from a
  * pipe on its standard output, its messages discarded, and killed when it
  * runs past its time. docs/operations.md says why WeasyPrint.
+ *
+ * A renderer takes a core and much memory for a few seconds, so only so
+ * many run at once (HAVEN_PDF_RENDERS, default 2): a further request waits
+ * up to HAVEN_PDF_WAIT_SECONDS (default 5) for one to finish, then is
+ * refused HAVEN_ERR_BUSY (the server answers 503 with Retry-After), rather
+ * than letting a few impatient clicks take the whole server.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdbool.h>
@@ -31,6 +39,10 @@
 #define PDF_TIME_LIMIT_MS 60000
 /* The most a PDF may hold: far more than a year's report, far less than the server's memory. */
 #define PDF_MAX_BYTES (64u * 1024 * 1024)
+
+/* How many renderers run at once, and how long a further request waits for one, unless set. */
+#define PDF_RENDERS_DEFAULT 2
+#define PDF_WAIT_SECONDS_DEFAULT 5
 
 /* WeasyPrint's own API: HTML on stdin, PDF on stdout, every URL refused (the report names none). */
 static const char renderer_script[] =
@@ -101,10 +113,65 @@ static bool read_until(int fd, long long deadline, struct buf *out)
 	}
 }
 
+static sem_t renderers; /* a renderer's place: taken while one runs */
+static long wait_seconds = PDF_WAIT_SECONDS_DEFAULT;
+static pthread_once_t renderers_once = PTHREAD_ONCE_INIT;
+
+/* Setting `name` as a whole number in [min, max], else `fallback` (logged when it is set but is not one). */
+static long setting(const char *name, long min, long max, long fallback)
+{
+	const char *text = getenv(name);
+	if (!text || !*text)
+		return fallback;
+	char *end = NULL;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (errno || *end || v < min || v > max) {
+		log_error("%s must be a whole number from %ld to %ld; using %ld", name, min, max, fallback);
+		return fallback;
+	}
+	return v;
+}
+
+static void renderers_init(void)
+{
+	long renders = setting("HAVEN_PDF_RENDERS", 1, 64, PDF_RENDERS_DEFAULT);
+	wait_seconds = setting("HAVEN_PDF_WAIT_SECONDS", 0, 60, PDF_WAIT_SECONDS_DEFAULT);
+	sem_init(&renderers, 0, (unsigned)renders);
+}
+
+/* Takes a renderer's place, waiting up to wait_seconds for one; false if none came free. */
+static bool take_renderer(void)
+{
+	pthread_once(&renderers_once, renderers_init);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += wait_seconds;
+	int r;
+	while ((r = sem_timedwait(&renderers, &until)) != 0 && errno == EINTR)
+		;
+	return r == 0;
+}
+
+static enum haven_status render(const char *html, size_t len, char **out, size_t *out_len);
+
 enum haven_status pdf_from_html(const char *html, size_t len, char **out, size_t *out_len)
 {
 	*out = NULL;
 	*out_len = 0;
+	if (!take_renderer()) {
+		log_error("report pdf: every renderer was busy for %ld seconds; the request was refused",
+		          wait_seconds);
+		return HAVEN_ERR_BUSY;
+	}
+	enum haven_status st = render(html, len, out, out_len);
+	sem_post(&renderers);
+	return st;
+}
+
+/* The PDF of html[0..len), by one renderer (its place taken by the caller). */
+static enum haven_status render(const char *html, size_t len, char **out, size_t *out_len)
+{
 	int input = html_file(html, len);
 	if (input < 0) {
 		log_error("report pdf: cannot write the HTML to a temporary file: %s", strerror(errno));

@@ -12,7 +12,9 @@
 /*
  * The PDF of the standalone HTML document html[0..len), in *out (*out_len
  * bytes, malloc'd). HAVEN_ERR_IO (logged, without the document) when
- * the renderer is missing, fails, or runs past its time.
+ * the renderer is missing, fails, or runs past its time; HAVEN_ERR_BUSY
+ * when as many renderers as may run at once (HAVEN_PDF_RENDERS) ran for all
+ * of HAVEN_PDF_WAIT_SECONDS it waited. Thread-safe.
  */
 enum haven_status pdf_from_html(const char *html, size_t len, char **out, size_t *out_len) HAVEN_MUST_CHECK;
 

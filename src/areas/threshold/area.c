@@ -45,6 +45,8 @@
 
 #define MAX_TICKS 1000 /* as many as a framework may have indicators */
 #define MAX_DOCUMENT 1000000
+/* What recording a decision says, once, as the decision page's confirmation panel. */
+#define DECISION_RECORDED "Your decision is recorded"
 
 /* ---- field specs ---- */
 
@@ -595,6 +597,8 @@ static enum haven_status decide(struct request *req, struct response *res)
 	if (st == HAVEN_OK) {
 		/* the suggestion's own route and course of action, beside the decision's */
 		json_object_set(model, "suggestion", result);
+		/* once only: the page it leads to shows this as its confirmation panel (decision.mustache) */
+		response_success(res, DECISION_RECORDED);
 		response_created(res, model, "/levels-of-need/decisions/%lld", id);
 	}
 	json_decref(result);
@@ -637,7 +641,10 @@ static enum haven_status show_decision(struct request *req, struct response *res
 		json_decref(child);
 		return HAVEN_OK;
 	}
-	response_set_model(res, json_pack("{s:s, s:o}", "title", "Your decision is recorded", "decision", a));
+	/* the confirmation panel is the page's only on the answer to the form (the banner the change left);
+	 * opened again later, it is the plain decision */
+	response_set_model(res, json_pack("{s:s, s:b, s:o}", "title", "Your levels-of-need decision",
+	                                  "success_in_panel", true, "decision", a));
 	name_child(res, child);
 	return HAVEN_OK;
 }

@@ -1,7 +1,26 @@
 /*
- * figures_sqlite.c (training) — the training figures for a period.
+ * figures_sqlite.c (training) — the training figures for a period; a
+ * person counts once per course-day however many of its sessions they are
+ * recorded on (ATTENDED_ONCE).
  */
 #include "areas/training/store_sqlite.h"
+
+/*
+ * Attendance in [?1, ?2] as `attended`: one row per person per course-day
+ * (course_id, date, person, booked, agency_id), from ticked places and from
+ * attendance without one (migration 0146), so a person on a course's two
+ * sessions of one day (an imported row goes on the earlier, a walk-in on
+ * the later, or a place on one and a walk-in on the other) counts once.
+ * booked is 1 when they had a place that day, and agency_id is then the
+ * place's (SQLite takes a bare column from the row max() picks).
+ */
+#define ATTENDED_ONCE                                                                                        \
+	"WITH attended AS (SELECT course_id, date, person, max(booked) AS booked, agency_id FROM ("          \
+	" SELECT s.course_id, s.date, 'u:' || b.user_id AS person, 1 AS booked, b.agency_id"                 \
+	" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"                          \
+	" WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"                                      \
+	" UNION ALL SELECT course_id, date, person_key, 0, agency_id FROM training_attendees"                \
+	" WHERE date BETWEEN ?1 AND ?2) GROUP BY course_id, date, person) "
 
 static json_t *ratio(long long num, long long den)
 {
@@ -25,50 +44,39 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	    from, to));
 	/* who attended, with a place or without one (migration 0146), each person once (person_key) */
 	json_t *people = training_first_row(training_period_rows(
-	    db_prepare(
-	        db, "SELECT count(*) FILTER (WHERE booked = 0) AS without_place,"
-	            " count(*) AS attendances, count(DISTINCT person) AS practitioners FROM ("
-	            " SELECT 'u:' || b.user_id AS person, 1 AS booked FROM training_bookings b"
-	            " JOIN training_sessions s ON s.id = b.session_id"
-	            " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
-	            " UNION ALL SELECT person_key, 0 FROM training_attendees WHERE date BETWEEN ?1 AND ?2)"),
+	    db_prepare(db, ATTENDED_ONCE "SELECT count(*) FILTER (WHERE booked = 0) AS without_place,"
+	                                 " count(*) AS attendances, count(DISTINCT person) AS practitioners"
+	                                 " FROM attended"),
 	    from, to));
 	json_t *places = training_first_row(training_period_rows(
 	    db_prepare(db, "SELECT count(*) AS sessions, coalesce(sum(capacity), 0) AS places"
 	                   " FROM training_sessions WHERE date BETWEEN ?1 AND ?2"),
 	    from, to));
 	json_t *by_agency = training_period_rows(
-	    db_prepare(
-	        db, "SELECT g.name, count(*) AS attendances, count(DISTINCT x.person) AS practitioners FROM ("
-	            " SELECT b.agency_id, 'u:' || b.user_id AS person FROM training_bookings b"
-	            " JOIN training_sessions s ON s.id = b.session_id"
-	            " WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"
-	            " UNION ALL SELECT agency_id, person_key FROM training_attendees WHERE date BETWEEN ?1 "
-	            "AND ?2) x"
-	            " JOIN agencies g ON g.id = x.agency_id GROUP BY g.id ORDER BY attendances DESC, g.name"),
+	    db_prepare(db, ATTENDED_ONCE "SELECT g.name, count(*) AS attendances,"
+	                                 " count(DISTINCT x.person) AS practitioners FROM attended x"
+	                                 " JOIN agencies g ON g.id = x.agency_id GROUP BY g.id"
+	                                 " ORDER BY attendances DESC, g.name"),
 	    from, to);
+	/* each course with a session in the period, or attendance: its sessions and attendances */
 	json_t *by_course = training_period_rows(
 	    db_prepare(
-	        db,
+	        db, ATTENDED_ONCE
 	        "SELECT c.id, c.title, sum(x.sessions) AS sessions, sum(x.attendances) AS attendances FROM ("
-	        " SELECT s.course_id, count(DISTINCT s.id) AS sessions, count(b.id) AS attendances"
-	        " FROM training_sessions s"
-	        " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
-	        " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY s.course_id"
-	        " UNION ALL SELECT course_id, 0, count(*) FROM training_attendees"
-	        " WHERE date BETWEEN ?1 AND ?2 GROUP BY course_id) x"
+	        " SELECT course_id, count(*) AS sessions, 0 AS attendances FROM training_sessions"
+	        " WHERE date BETWEEN ?1 AND ?2 GROUP BY course_id"
+	        " UNION ALL SELECT course_id, 0, count(*) FROM attended GROUP BY course_id) x"
 	        " JOIN training_courses c ON c.id = x.course_id GROUP BY c.id ORDER BY c.title, c.id"),
 	    from, to);
 	json_t *by_area = training_period_rows(
-	    db_prepare(db,
+	    db_prepare(db, ATTENDED_ONCE
 	               "SELECT coalesce(p.key, 'other') AS area, coalesce(p.name, 'Other') AS area_name,"
 	               " sum(x.attendances) AS attendances FROM training_course_priorities a"
 	               " LEFT JOIN priorities p ON p.id = a.priority_id JOIN ("
-	               " SELECT s.course_id, count(b.id) AS attendances FROM training_sessions s"
-	               " LEFT JOIN training_bookings b ON b.session_id = s.id AND b.attendance = 'attended'"
-	               " WHERE s.date BETWEEN ?1 AND ?2 GROUP BY s.course_id"
-	               " UNION ALL SELECT course_id, count(*) FROM training_attendees"
-	               " WHERE date BETWEEN ?1 AND ?2 GROUP BY course_id) x ON x.course_id = a.course_id"
+	               " SELECT course_id, 0 AS attendances FROM training_sessions"
+	               " WHERE date BETWEEN ?1 AND ?2 GROUP BY course_id"
+	               " UNION ALL SELECT course_id, count(*) FROM attended GROUP BY course_id)"
+	               " x ON x.course_id = a.course_id"
 	               " GROUP BY a.priority_id ORDER BY p.id IS NULL, p.name"),
 	    from, to);
 	json_t *conf = training_first_row(training_period_rows(
