@@ -71,10 +71,14 @@ export function parseJson(text) {
 export function apiClient(server, { timeoutMs = 10_000, passwords = {} } = {}) {
   const tokens = new Map();
 
-  function request(path, { token, method = "GET", json, form, body, headers = {}, redirect = "manual" } = {}) {
+  async function request(path, { token, method = "GET", json, form, body, headers = {}, redirect = "manual" } = {}) {
     const h = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     const data = encodeBody({ json, form, body }, h);
+    // A turn of the event loop first: after a test has blocked it (spawnSync of a slow command), fetch would
+    // otherwise reuse a kept-alive connection the server closed meanwhile, before seeing its close ("other
+    // side closed"); the turn lets the close and the pool's idle timers be handled.
+    await sleep(0);
     return fetch(server().url + path, {
       method,
       headers: h,
