@@ -122,8 +122,9 @@ static bool first_word_keys(const char *name, char *key, char *sound)
  * One page of a search's matches, read as the store would read a page
  * (router/page.h): the candidates the database found (newest first, at most
  * SEARCH_CANDIDATES), narrowed by every word, then the rows after or before
- * the cursor. Sets *too_many when the database found more candidates than
- * that, so the page can ask for a narrower search rather than miss some.
+ * the cursor, read whole for that page alone. Sets *too_many when the
+ * database found more candidates than that, so the page can ask for a
+ * narrower search rather than miss some.
  */
 #define SEARCH_CANDIDATES 1000
 static enum haven_status search_page(const struct request *req, const struct page *page, const char *name,
@@ -141,27 +142,41 @@ static enum haven_status search_page(const struct request *req, const struct pag
 	if (st != HAVEN_OK)
 		return st;
 	*too_many = json_array_size(found) > SEARCH_CANDIDATES;
+	/* the matches' ids, newest (highest id) first, as the list is */
 	json_t *matches = json_array();
 	size_t i;
 	json_t *c;
 	json_array_foreach(found, i, c)
 	{
 		if (i < SEARCH_CANDIDATES && child_matches(c, name, date))
-			json_array_append(matches, c);
+			json_array_append(matches, json_object_get(c, "id"));
 	}
 	json_decref(found);
 	*total = (long long)json_array_size(matches);
-	/* matches are newest (highest id) first, as the list is */
+	/* the page's ids, in the order the store would read them (reversed for a backward page) */
 	long long cursor = page_cursor(page, PAGE_NO_ROW_ABOVE);
 	size_t n = json_array_size(matches);
-	for (size_t k = 0; k < n && (long long)json_array_size(*rows) < page_fetch(page); k++) {
-		const json_t *m = json_array_get(matches, page_backward(page) ? n - 1 - k : k);
-		long long id = field_int(m, "id");
-		if (page_backward(page) ? id > cursor : id < cursor)
-			json_array_append_new(*rows, shown_row(m));
+	json_t *page_ids = json_array();
+	for (size_t k = 0; k < n && (long long)json_array_size(page_ids) < page_fetch(page); k++) {
+		json_t *id = json_array_get(matches, page_backward(page) ? n - 1 - k : k);
+		long long value = json_integer_value(id);
+		if (page_backward(page) ? value > cursor : value < cursor)
+			json_array_append(page_ids, id);
 	}
 	json_decref(matches);
-	return HAVEN_OK;
+	json_t *shown = NULL;
+	st = json_array_size(page_ids) ? children_search_rows(req->user->agency_id, page_ids, &shown)
+	                               : HAVEN_OK;
+	if (st == HAVEN_OK) {
+		/* shown is newest first; a backward page is read oldest first */
+		size_t m = json_array_size(shown);
+		for (size_t k = 0; k < m; k++)
+			json_array_append_new(
+			    *rows, shown_row(json_array_get(shown, page_backward(page) ? m - 1 - k : k)));
+	}
+	json_decref(shown);
+	json_decref(page_ids);
+	return st;
 }
 
 /*

@@ -44,12 +44,23 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
  * expected) on `date` when it is given, else those with a given or family
  * name starting with `key` or sounding like `sound` (match.h's keys of one
  * word of the search). At most `max` rows (the caller narrows them with
- * every word, including other names), by id, newest first, each with the
- * name keys and sounds for that: as children_list_for_agency's rows plus
- * given_name_key, family_name_key, given_name_sound, family_name_sound.
+ * every word, including other names), by id, newest first, each with only
+ * what narrowing needs: id, other_names, date_of_birth,
+ * expected_date_of_birth, given_name_key, family_name_key, given_name_sound
+ * and family_name_sound. children_search_rows reads the rest for the few
+ * shown.
  */
 enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
                                              const char *sound, long long max, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * The rows a search shows, as children_list_for_agency's rows (newest
+ * first): the children of `ids` (a JSON array of ids, a page of
+ * children_search_candidates' rows) that are still linked to agency
+ * `agency_id` and not merged away. A child unlinked since the candidates
+ * were read is left out, never shown.
+ */
+enum haven_status children_search_rows(long long agency_id, const json_t *ids, json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * What the form to add a child offers: the partnership's local authorities

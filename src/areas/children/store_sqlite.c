@@ -7,6 +7,7 @@
 #include "areas/children/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
@@ -115,7 +116,14 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * to "abc{" holds every key starting "abc") or a sound, so a common name
 	 * reads only the agency's matches; a word of other names is looked for
 	 * among the children that have any. Merged records have no name rows and
-	 * are not found by date either (the kept one is, by its own details). */
+	 * are not found by date either (the kept one is, by its own details).
+	 *
+	 * The key that is the whole word ("olivia") is its own branch: one name,
+	 * so its rows come in id order, as the sound's do, and the union reads
+	 * only the newest `max` of each instead of sorting all the agency's
+	 * Olivias; only the longer names ("oliviana") are sorted, and they are
+	 * few. Only what narrowing needs is read: the shown page's rows are
+	 * children_search_rows', for a page rather than `max` children. */
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(
 	             db, "WITH found (id) AS ("
@@ -128,17 +136,15 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1)"
 	                 "  AND (SELECT merged_into FROM children WHERE id = f.id) IS NULL"
 	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
-	                 "  AND kind = 'key' AND name >= ?3 AND name < ?3 || '{'"
+	                 "  AND kind = 'key' AND name = ?3"
+	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
+	                 "  AND kind = 'key' AND name > ?3 AND name < ?3 || '{'"
 	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
 	                 "  AND kind = 'sound' AND name = ?4"
 	                 " ORDER BY 1 DESC LIMIT ?5)"
-	                 "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
-	                 " c.expected_date_of_birth, la.name AS area_name,"
-	                 " (SELECT group_concat(l.relationship, ',') FROM child_links l"
-	                 "  WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships,"
+	                 "SELECT c.id, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
 	                 " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
-	                 " FROM mine m JOIN children c ON c.id = m.id"
-	                 " LEFT JOIN local_authorities la ON la.code = c.la_code ORDER BY c.id DESC")
+	                 " FROM mine m JOIN children c ON c.id = m.id ORDER BY c.id DESC")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -150,6 +156,30 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	sqlite3_bind_int64(stmt, 5, max);
 	*out = db_rows(stmt);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status children_search_rows(long long agency_id, const json_t *ids, json_t **out)
+{
+	*out = NULL;
+	char *list = json_dumps(ids, JSON_COMPACT);
+	if (!list)
+		return HAVEN_ERR_DB;
+	/* the columns and relationships as the list reads them (CHILDREN_PAGE); the link is checked again,
+	 * so a child unlinked or merged since the candidates were read is not shown */
+	enum haven_status st = db_read_rows(
+	    out,
+	    "SELECT id, given_name, family_name, other_names, date_of_birth, expected_date_of_birth, "
+	    "area_name,"
+	    " relationships FROM (SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
+	    " c.expected_date_of_birth, la.name AS area_name,"
+	    " (SELECT group_concat(l.relationship, ',') FROM child_links l"
+	    "  WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships"
+	    " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+	    " WHERE c.id IN (SELECT value FROM json_each(?2)) AND c.merged_into IS NULL)"
+	    " WHERE relationships IS NOT NULL ORDER BY id DESC",
+	    DB_INT(agency_id), DB_TEXT(list));
+	free(list);
+	return st;
 }
 
 enum haven_status children_form_choices(json_t **areas, json_t **settings)
