@@ -104,10 +104,18 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
 	return HAVEN_OK;
 }
 
-enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
-                                             const char *sound, long long max, json_t **out)
+static const char *text_or_null(sqlite3_stmt *stmt, int col)
 {
-	*out = NULL;
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+	return t && *t ? (const char *)t : NULL;
+}
+
+enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
+                                             const char *sound, long long max,
+                                             void (*each)(const struct child_candidate *c, void *ctx),
+                                             void *ctx, long long *count)
+{
+	*count = 0;
 	sqlite3 *db = db_reader();
 	/* Each branch is one index. By a date of birth (or expected date): the
 	 * register's children born that day, then the agency's among them. By a
@@ -122,8 +130,8 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * so its rows come in id order, as the sound's do, and the union reads
 	 * only the newest `max` of each instead of sorting all the agency's
 	 * Olivias; only the longer names ("oliviana") are sorted, and they are
-	 * few. Only what narrowing needs is read: the shown page's rows are
-	 * children_search_rows', for a page rather than `max` children. */
+	 * few. Only what narrowing needs is read, and not kept: the shown page's rows
+	 * are children_search_rows', for a page rather than `max` children. */
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(
 	             db, "WITH found (id) AS ("
@@ -154,8 +162,23 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	sqlite3_bind_text(stmt, 3, key ? key : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 4, sound ? sound : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 5, max);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct child_candidate c = {
+		    .id = sqlite3_column_int64(stmt, 0),
+		    .other_names = text_or_null(stmt, 1),
+		    .date_of_birth = text_or_null(stmt, 2),
+		    .expected_date_of_birth = text_or_null(stmt, 3),
+		    .given_name_key = text_or_null(stmt, 4),
+		    .family_name_key = text_or_null(stmt, 5),
+		    .given_name_sound = text_or_null(stmt, 6),
+		    .family_name_sound = text_or_null(stmt, 7),
+		};
+		each(&c, ctx);
+		++*count;
+	}
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status children_search_rows(long long agency_id, const json_t *ids, json_t **out)
