@@ -130,8 +130,8 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * so its rows come in id order, as the sound's do, and the union reads
 	 * only the newest `max` of each instead of sorting all the agency's
 	 * Olivias; only the longer names ("oliviana") are sorted, and they are
-	 * few. Only what narrowing needs is read, and not kept: the shown page's rows
-	 * are children_search_rows', for a page rather than `max` children. */
+	 * few. Only what narrowing needs is read, and not kept: the rows of the
+	 * page shown are children_search_rows', for a page, not `max` children. */
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(
 	             db, "WITH found (id) AS ("
@@ -187,20 +187,19 @@ enum haven_status children_search_rows(long long agency_id, const json_t *ids, j
 	char *list = json_dumps(ids, JSON_COMPACT);
 	if (!list)
 		return HAVEN_ERR_DB;
-	/* the columns and relationships as the list reads them (CHILDREN_PAGE); the link is checked again,
-	 * so a child unlinked or merged since the candidates were read is not shown */
-	enum haven_status st = db_read_rows(
-	    out,
-	    "SELECT id, given_name, family_name, other_names, date_of_birth, expected_date_of_birth, "
-	    "area_name,"
-	    " relationships FROM (SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
-	    " c.expected_date_of_birth, la.name AS area_name,"
-	    " (SELECT group_concat(l.relationship, ',') FROM child_links l"
-	    "  WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships"
-	    " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
-	    " WHERE c.id IN (SELECT value FROM json_each(?2)) AND c.merged_into IS NULL)"
-	    " WHERE relationships IS NOT NULL ORDER BY id DESC",
-	    DB_INT(agency_id), DB_TEXT(list));
+	/* the columns of the list's rows (CHILDREN_PAGE); the link is checked again, so a child unlinked or
+	 * merged since the candidates were read is not shown */
+	enum haven_status st =
+	    db_read_rows(out,
+	                 "SELECT * FROM ("
+	                 " SELECT c.id, c.given_name, c.family_name, c.other_names,"
+	                 "  c.date_of_birth, c.expected_date_of_birth, la.name AS area_name,"
+	                 "  (SELECT group_concat(l.relationship, ',') FROM child_links l"
+	                 "   WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships"
+	                 " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+	                 " WHERE c.id IN (SELECT value FROM json_each(?2)) AND c.merged_into IS NULL)"
+	                 " WHERE relationships IS NOT NULL ORDER BY id DESC",
+	                 DB_INT(agency_id), DB_TEXT(list));
 	free(list);
 	return st;
 }
