@@ -65,6 +65,7 @@ const lists = [
   ["front door", "frontdoor", "/api/v1/children"],
   ["front door", "frontdoor", "/api/v1/children?after=600000.250000", "a deep page"],
   ["front door", "frontdoor", "/api/v1/children/search", "search by name", { name: "Olivia" }],
+  ["front door", "frontdoor", "/children/search", "search by name, the page", { name: "Olivia" }],
   ["front door", "frontdoor", "/api/v1/children/search", "search by name and date of birth", { name: "Olivia Smith", date_of_birth: "2012-03-01" }],
   ["front door", "frontdoor", "/requests-for-support/queue"],
   ["front door", "frontdoor", "/api/v1/support-requests/queue"],

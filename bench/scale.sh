@@ -20,7 +20,7 @@
 #   SCALE_REQUESTS       measured requests per list         (default: 30)
 #   SCALE_ONLY           a regular expression: only the lists whose path matches (no memory phase)
 #   SCALE_DB             a database this script made before: measure it, generate nothing
-#   SCALE_KEEP           a path to keep the generated database at, for SCALE_DB next time
+#   SCALE_KEEP           a path to keep the generated database at (its key file beside it), for SCALE_DB next time
 #
 # Everything is fictional, the database is in a temporary directory, and all
 # traffic goes to 127.0.0.1.
@@ -58,8 +58,10 @@ else
 		<"$repo/bench/scale-data.sql" >/dev/null || die "the generator failed"
 	echo "generated in $(($(date +%s) - start)) s; database $(du -h "$db" | cut -f1)"
 	if [[ -n ${SCALE_KEEP:-} ]]; then
+		# the key file goes with it: haven serve will not open a database without its key (auth/keys.h)
 		cp "$db" "$SCALE_KEEP"
-		echo "kept at $SCALE_KEEP"
+		cp -p "$db.key" "$SCALE_KEEP.key"
+		echo "kept at $SCALE_KEEP (and its key file, $SCALE_KEEP.key)"
 	fi
 fi
 

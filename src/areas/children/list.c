@@ -27,19 +27,19 @@ const struct field_spec children_search_fields[] = {
 const struct field_spec children_list_query[] = {PAGE_FIELDS, {0}};
 
 /* Whether one word of a search (its key and sound) matches a child's names. */
-static bool word_matches(const json_t *c, const char *key, const char *sound)
+static bool word_matches(const struct child_candidate *c, const char *key, const char *sound)
 {
-	static const char *const keys[] = {"given_name_key", "family_name_key"};
-	static const char *const sounds[] = {"given_name_sound", "family_name_sound"};
+	const char *const keys[] = {c->given_name_key, c->family_name_key};
+	const char *const sounds[] = {c->given_name_sound, c->family_name_sound};
 	for (int i = 0; i < 2; i++) {
-		const char *k = field_text(c, keys[i]), *s = field_text(c, sounds[i]);
+		const char *k = keys[i], *s = sounds[i];
 		if (k && *key && strncmp(k, key, strlen(key)) == 0)
 			return true;
 		if (s && *sound && strcmp(s, sound) == 0)
 			return true;
 	}
 	/* other names: any word of them starting with the word searched */
-	const char *other = field_text(c, "other_names");
+	const char *other = c->other_names;
 	char other_word[MATCH_KEY_SIZE];
 	while (other && *other && *key) {
 		const char *space = strchr(other, ' ');
@@ -56,11 +56,10 @@ static bool word_matches(const json_t *c, const char *key, const char *sound)
 
 /* Every word of `name` matches (a start of a name, or a name that sounds the same); `date` is the date of
  * birth or expected date. */
-static bool child_matches(const json_t *c, const char *name, const char *date)
+static bool child_matches(const struct child_candidate *c, const char *name, const char *date)
 {
 	if (date) {
-		const char *born = field_text(c, "date_of_birth"),
-		           *expected = field_text(c, "expected_date_of_birth");
+		const char *born = c->date_of_birth, *expected = c->expected_date_of_birth;
 		if (!(born && strcmp(born, date) == 0) && !(expected && strcmp(expected, date) == 0))
 			return false;
 	}
@@ -118,14 +117,30 @@ static bool first_word_keys(const char *name, char *key, char *sound)
 	return false;
 }
 
+#define SEARCH_CANDIDATES 1000
+
+/* The search's narrowing, candidate by candidate: the ids of those that match, newest first. */
+struct narrowing {
+	const char *name, *date;
+	long long seen;
+	json_t *matches;
+};
+
+static void narrow(const struct child_candidate *c, void *ctx)
+{
+	struct narrowing *n = ctx;
+	if (n->seen++ < SEARCH_CANDIDATES && child_matches(c, n->name, n->date))
+		json_array_append_new(n->matches, json_integer(c->id));
+}
+
 /*
  * One page of a search's matches, read as the store would read a page
  * (router/page.h): the candidates the database found (newest first, at most
  * SEARCH_CANDIDATES), narrowed by every word, then the rows after or before
- * the cursor. Sets *too_many when the database found more candidates than
- * that, so the page can ask for a narrower search rather than miss some.
+ * the cursor, read whole for that page alone. Sets *too_many when the
+ * database found more candidates than that, so the page can ask for a
+ * narrower search rather than miss some.
  */
-#define SEARCH_CANDIDATES 1000
 static enum haven_status search_page(const struct request *req, const struct page *page, const char *name,
                                      const char *date, json_t **rows, long long *total, bool *too_many)
 {
@@ -135,33 +150,42 @@ static enum haven_status search_page(const struct request *req, const struct pag
 	*too_many = false;
 	if (!date && !first_word_keys(name, key, sound))
 		return HAVEN_OK;
-	json_t *found = NULL;
-	enum haven_status st =
-	    children_search_candidates(req->user->agency_id, date, key, sound, SEARCH_CANDIDATES + 1, &found);
-	if (st != HAVEN_OK)
+	/* the matches' ids, newest (highest id) first, as the list is */
+	struct narrowing narrowing = {.name = name, .date = date, .matches = json_array()};
+	long long found = 0;
+	enum haven_status st = children_search_candidates(req->user->agency_id, date, key, sound,
+	                                                  SEARCH_CANDIDATES + 1, narrow, &narrowing, &found);
+	json_t *matches = narrowing.matches;
+	if (st != HAVEN_OK) {
+		json_decref(matches);
 		return st;
-	*too_many = json_array_size(found) > SEARCH_CANDIDATES;
-	json_t *matches = json_array();
-	size_t i;
-	json_t *c;
-	json_array_foreach(found, i, c)
-	{
-		if (i < SEARCH_CANDIDATES && child_matches(c, name, date))
-			json_array_append(matches, c);
 	}
-	json_decref(found);
+	*too_many = found > SEARCH_CANDIDATES;
 	*total = (long long)json_array_size(matches);
-	/* matches are newest (highest id) first, as the list is */
+	/* the page's ids, in the order the store would read them (reversed for a backward page) */
 	long long cursor = page_cursor(page, PAGE_NO_ROW_ABOVE);
 	size_t n = json_array_size(matches);
-	for (size_t k = 0; k < n && (long long)json_array_size(*rows) < page_fetch(page); k++) {
-		const json_t *m = json_array_get(matches, page_backward(page) ? n - 1 - k : k);
-		long long id = field_int(m, "id");
-		if (page_backward(page) ? id > cursor : id < cursor)
-			json_array_append_new(*rows, shown_row(m));
+	json_t *page_ids = json_array();
+	for (size_t k = 0; k < n && (long long)json_array_size(page_ids) < page_fetch(page); k++) {
+		json_t *id = json_array_get(matches, page_backward(page) ? n - 1 - k : k);
+		long long value = json_integer_value(id);
+		if (page_backward(page) ? value > cursor : value < cursor)
+			json_array_append(page_ids, id);
 	}
 	json_decref(matches);
-	return HAVEN_OK;
+	json_t *shown = NULL;
+	st = json_array_size(page_ids) ? children_search_rows(req->user->agency_id, page_ids, &shown)
+	                               : HAVEN_OK;
+	if (st == HAVEN_OK) {
+		/* shown is newest first; a backward page is read oldest first */
+		size_t m = json_array_size(shown);
+		for (size_t k = 0; k < m; k++)
+			json_array_append_new(
+			    *rows, shown_row(json_array_get(shown, page_backward(page) ? m - 1 - k : k)));
+	}
+	json_decref(shown);
+	json_decref(page_ids);
+	return st;
 }
 
 /*

@@ -38,18 +38,36 @@ enum haven_status children_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 enum haven_status children_list_for_agency(long long agency_id, const struct page *page, json_t **out,
                                            long long *total) HAVEN_MUST_CHECK;
 
+/* What narrowing a search needs of one candidate (texts NULL when empty; valid during the call only). */
+struct child_candidate {
+	long long id;
+	const char *other_names, *date_of_birth, *expected_date_of_birth;
+	const char *given_name_key, *family_name_key, *given_name_sound, *family_name_sound;
+};
+
 /*
  * The children linked to agency `agency_id` whose names or dates of birth
  * may match a search, found through the register's indexes: those born (or
  * expected) on `date` when it is given, else those with a given or family
  * name starting with `key` or sounding like `sound` (match.h's keys of one
- * word of the search). At most `max` rows (the caller narrows them with
- * every word, including other names), by id, newest first, each with the
- * name keys and sounds for that: as children_list_for_agency's rows plus
- * given_name_key, family_name_key, given_name_sound, family_name_sound.
+ * word of the search). At most `max` of them, by id, newest first, each
+ * handed to `each` (which narrows them with every word, including other
+ * names) as it is read, so no more than narrowing needs is kept; *count is
+ * how many were read. children_search_rows reads the rest for the few shown.
  */
 enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
-                                             const char *sound, long long max, json_t **out) HAVEN_MUST_CHECK;
+                                             const char *sound, long long max,
+                                             void (*each)(const struct child_candidate *c, void *ctx),
+                                             void *ctx, long long *count) HAVEN_MUST_CHECK;
+
+/*
+ * The rows a search shows, as children_list_for_agency's rows (newest
+ * first): the children of `ids` (a JSON array of ids, a page of
+ * children_search_candidates' rows) that are still linked to agency
+ * `agency_id` and not merged away. A child unlinked since the candidates
+ * were read is left out, never shown.
+ */
+enum haven_status children_search_rows(long long agency_id, const json_t *ids, json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * What the form to add a child offers: the partnership's local authorities

@@ -7,6 +7,7 @@
 #include "areas/children/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
@@ -103,10 +104,18 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
 	return HAVEN_OK;
 }
 
-enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
-                                             const char *sound, long long max, json_t **out)
+static const char *text_or_null(sqlite3_stmt *stmt, int col)
 {
-	*out = NULL;
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+	return t && *t ? (const char *)t : NULL;
+}
+
+enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
+                                             const char *sound, long long max,
+                                             void (*each)(const struct child_candidate *c, void *ctx),
+                                             void *ctx, long long *count)
+{
+	*count = 0;
 	sqlite3 *db = db_reader();
 	/* Each branch is one index. By a date of birth (or expected date): the
 	 * register's children born that day, then the agency's among them. By a
@@ -115,7 +124,14 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * to "abc{" holds every key starting "abc") or a sound, so a common name
 	 * reads only the agency's matches; a word of other names is looked for
 	 * among the children that have any. Merged records have no name rows and
-	 * are not found by date either (the kept one is, by its own details). */
+	 * are not found by date either (the kept one is, by its own details).
+	 *
+	 * The key that is the whole word ("olivia") is its own branch: one name,
+	 * so its rows come in id order, as the sound's do, and the union reads
+	 * only the newest `max` of each instead of sorting all the agency's
+	 * Olivias; only the longer names ("oliviana") are sorted, and they are
+	 * few. Only what narrowing needs is read, and not kept: the rows of the
+	 * page shown are children_search_rows', for a page, not `max` children. */
 	sqlite3_stmt *stmt =
 	    db ? db_prepare(
 	             db, "WITH found (id) AS ("
@@ -128,17 +144,15 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1)"
 	                 "  AND (SELECT merged_into FROM children WHERE id = f.id) IS NULL"
 	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
-	                 "  AND kind = 'key' AND name >= ?3 AND name < ?3 || '{'"
+	                 "  AND kind = 'key' AND name = ?3"
+	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
+	                 "  AND kind = 'key' AND name > ?3 AND name < ?3 || '{'"
 	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
 	                 "  AND kind = 'sound' AND name = ?4"
 	                 " ORDER BY 1 DESC LIMIT ?5)"
-	                 "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth,"
-	                 " c.expected_date_of_birth, la.name AS area_name,"
-	                 " (SELECT group_concat(l.relationship, ',') FROM child_links l"
-	                 "  WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships,"
+	                 "SELECT c.id, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
 	                 " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
-	                 " FROM mine m JOIN children c ON c.id = m.id"
-	                 " LEFT JOIN local_authorities la ON la.code = c.la_code ORDER BY c.id DESC")
+	                 " FROM mine m JOIN children c ON c.id = m.id ORDER BY c.id DESC")
 	       : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -148,8 +162,46 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	sqlite3_bind_text(stmt, 3, key ? key : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(stmt, 4, sound ? sound : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 5, max);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct child_candidate c = {
+		    .id = sqlite3_column_int64(stmt, 0),
+		    .other_names = text_or_null(stmt, 1),
+		    .date_of_birth = text_or_null(stmt, 2),
+		    .expected_date_of_birth = text_or_null(stmt, 3),
+		    .given_name_key = text_or_null(stmt, 4),
+		    .family_name_key = text_or_null(stmt, 5),
+		    .given_name_sound = text_or_null(stmt, 6),
+		    .family_name_sound = text_or_null(stmt, 7),
+		};
+		each(&c, ctx);
+		++*count;
+	}
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status children_search_rows(long long agency_id, const json_t *ids, json_t **out)
+{
+	*out = NULL;
+	char *list = json_dumps(ids, JSON_COMPACT);
+	if (!list)
+		return HAVEN_ERR_DB;
+	/* the columns of the list's rows (CHILDREN_PAGE); the link is checked again, so a child unlinked or
+	 * merged since the candidates were read is not shown */
+	enum haven_status st =
+	    db_read_rows(out,
+	                 "SELECT * FROM ("
+	                 " SELECT c.id, c.given_name, c.family_name, c.other_names,"
+	                 "  c.date_of_birth, c.expected_date_of_birth, la.name AS area_name,"
+	                 "  (SELECT group_concat(l.relationship, ',') FROM child_links l"
+	                 "   WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships"
+	                 " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+	                 " WHERE c.id IN (SELECT value FROM json_each(?2)) AND c.merged_into IS NULL)"
+	                 " WHERE relationships IS NOT NULL ORDER BY id DESC",
+	                 DB_INT(agency_id), DB_TEXT(list));
+	free(list);
+	return st;
 }
 
 enum haven_status children_form_choices(json_t **areas, json_t **settings)
