@@ -78,8 +78,6 @@ static const struct field_spec roles_input[] = {
 /* A form whose only field is the CSRF token (which the server checks and skips). */
 static const struct field_spec no_fields[] = {{0}};
 
-static const char email_taken[] = "An account with this email address already exists";
-static const char unknown_agency[] = "Select the person's agency from the list";
 static const char no_agency[] = "Select the person's agency";
 static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
@@ -117,17 +115,10 @@ static enum haven_status search_users(struct request *req, struct response *res)
  */
 static enum haven_status user_form_model(const json_t *kept, json_t **out)
 {
-	json_t *agencies = NULL;
-	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
+	json_t *agencies = NULL, *roles = NULL;
+	enum haven_status st = account_form_choices(kept, &agencies, &roles);
 	if (st != HAVEN_OK)
 		return st;
-	const char *agency = kept ? field_text(kept, "agency") : NULL;
-	size_t i;
-	json_t *a;
-	json_array_foreach(agencies, i, a) json_object_set_new(
-	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
-	json_t *roles =
-	    roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Add a user account", "agencies", agencies, "roles",
 	                 roles, "password_min", PASSWORD_MIN_LENGTH);
 	return HAVEN_OK;
@@ -181,35 +172,13 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	const char *agency = field_text(values, "agency");
 	const char *password = field_text(values, "password");
 
-	if (email) {
-		struct account existing;
-		st = auth_store_account_by_email(email, &existing);
-		if (st == HAVEN_OK)
-			errors_add(errors, "email", email_taken);
-		else if (st != HAVEN_ERR_NOT_FOUND)
-			goto out;
-	}
-	if (!agency && !field_text(req->input, "agency")) {
+	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+		goto out;
+	if (!agency && !field_text(req->input, "agency"))
 		errors_add(errors, "agency", no_agency);
-	} else if (agency) {
-		json_t *found = NULL;
-		st = partnership_get_agency(agency, &found);
-		unsigned roles = roles_from_json(json_object_get(values, "roles"));
-		/* one message for the roles: why they cannot go together first */
-		const char *type_problem = policy_roles_problem(roles)
-		                               ? NULL
-		                               : policy_role_agency_problem(roles, field_text(found, "type"));
-		if (type_problem)
-			errors_add(errors, "roles", type_problem);
-		json_decref(found);
-		if (st == HAVEN_ERR_NOT_FOUND)
-			errors_add(errors, "agency", unknown_agency);
-		else if (st != HAVEN_OK)
-			goto out;
-	}
-	const char *roles_problem = policy_roles_problem(roles_from_json(json_object_get(values, "roles")));
-	if (roles_problem)
-		errors_add(errors, "roles", roles_problem);
+	st = account_check_agency_roles(agency, roles_from_json(json_object_get(values, "roles")), errors);
+	if (st != HAVEN_OK)
+		goto out;
 	const char *problem = password ? password_problem(password, name, email) : NULL;
 	if (problem)
 		errors_add(errors, "password", problem);
@@ -228,10 +197,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	st = auth_store_user_create(&u, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
-		/* taken or removed since the checks above */
-		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
-		           st == HAVEN_ERR_CONFLICT ? email_taken : unknown_agency);
+	if (account_refused_meanwhile(st, errors)) { /* taken or removed since the checks above */
 		response_errors(res, in_field_order(errors));
 		errors = NULL;
 		st = HAVEN_OK;
@@ -487,7 +453,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		if (type_problem)
 			errors_add(errors, "roles", type_problem);
 	} else if (st == HAVEN_ERR_NOT_FOUND) {
-		errors_add(errors, "agency", unknown_agency);
+		errors_add(errors, "agency", account_unknown_agency);
 	}
 	json_decref(target);
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
@@ -500,7 +466,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		struct actor actor = auth_actor(req);
 		st = auth_store_user_change(id, roles, agency, &actor, reason);
 		if (st == HAVEN_ERR_INVALID) {
-			errors_add(errors, "agency", unknown_agency);
+			errors_add(errors, "agency", account_unknown_agency);
 			st = HAVEN_OK;
 		} else if (st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "roles", last_admin);

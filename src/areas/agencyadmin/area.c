@@ -69,7 +69,6 @@ static const struct field_spec search_body[] = {
 
 static const char no_admin[] = "An agency administrator cannot make anyone an administrator: ask the "
                                "partnership's Haven administrators";
-static const char email_taken[] = "An account with this email address already exists";
 static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
 /* The administrator's own agency (slug, name, type); new object in *out. */
@@ -151,14 +150,8 @@ static enum haven_status invite(struct request *req, struct response *res)
 	json_t *errors = json_array(), *values = NULL, *agency = NULL;
 	enum haven_status st = fields_validate_json(invite_fields, req->input, &values, errors);
 	const char *email = field_text(values, "email");
-	if (email) {
-		struct account existing;
-		st = auth_store_account_by_email(email, &existing);
-		if (st == HAVEN_OK)
-			errors_add(errors, "email", email_taken);
-		else if (st != HAVEN_ERR_NOT_FOUND)
-			goto out;
-	}
+	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+		goto out;
 	if ((st = own_agency(req, &agency)) != HAVEN_OK)
 		goto out;
 	unsigned roles = roles_from_json(json_object_get(values, "roles"));
@@ -181,7 +174,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	st = passwords_invite(&u, &actor, &link, &id);
 	explicit_bzero(token, sizeof token);
 	if (st == HAVEN_ERR_CONFLICT) { /* taken since the check above */
-		errors_add(errors, "email", email_taken);
+		errors_add(errors, "email", account_email_taken);
 		response_errors(res, errors);
 		errors = NULL;
 		st = HAVEN_OK;
