@@ -165,14 +165,10 @@ static enum haven_status invite(struct request *req, struct response *res)
 		errors = NULL;
 		goto out;
 	}
-	char token[TOKEN_TEXT_SIZE];
-	token_new(token);
-	struct new_link link = {token, auth_now()};
 	struct new_user u = {email, field_text(values, "name"), field_text(agency, "slug"), roles, NULL};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	st = passwords_invite(&u, &actor, &link, &id);
-	explicit_bzero(token, sizeof token);
+	st = passwords_invite_now(&u, &actor, &id);
 	if (st == HAVEN_ERR_CONFLICT) { /* taken since the check above */
 		errors_add(errors, "email", account_email_taken);
 		response_errors(res, errors);

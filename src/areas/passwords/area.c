@@ -124,14 +124,10 @@ static enum haven_status invite(struct request *req, struct response *res)
 		errors = NULL;
 		goto out;
 	}
-	char token[TOKEN_TEXT_SIZE];
-	token_new(token);
-	struct new_link link = {token, auth_now()};
 	struct new_user u = {email, field_text(values, "name"), agency, roles, NULL};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	st = passwords_invite(&u, &actor, &link, &id);
-	explicit_bzero(token, sizeof token);
+	st = passwords_invite_now(&u, &actor, &id);
 	if (account_refused_meanwhile(st, errors)) { /* taken or removed since the checks */
 		response_errors(res, errors);
 		errors = NULL;
