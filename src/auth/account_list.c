@@ -40,11 +40,14 @@ static void add_search_forms(const struct account_list *list, const struct auth_
                              json_t *model)
 {
 	json_object_set_new(model, "search_action", json_string(list->search_action));
-	json_object_set_new(
-	    model, "chosen",
-	    json_pack("{s:s, s:s, s:s, s:s}", "agency", filter->agency_slug ? filter->agency_slug : "",
-	              "role", filter->role ? filter->role : "", "status",
-	              filter->status ? filter->status : "", "search", filter->search ? filter->search : ""));
+	/* an own agency's list has no agency field: a hidden one, even empty, would be refused */
+	json_t *chosen =
+	    json_pack("{s:s, s:s, s:s}", "role", filter->role ? filter->role : "", "status",
+	              filter->status ? filter->status : "", "search", filter->search ? filter->search : "");
+	if (!list->own_agency)
+		json_object_set_new(chosen, "agency",
+		                    json_string(filter->agency_slug ? filter->agency_slug : ""));
+	json_object_set_new(model, "chosen", chosen);
 	if (filter->search) {
 		const json_t *info = json_object_get(model, "page");
 		json_object_set_new(model, "search_paging",
