@@ -1,28 +1,23 @@
 /*
- * store_sqlite.c (auth) — SQLite queries behind auth/store.h.
+ * store_sqlite.c (auth) — SQLite queries behind auth/store.h for accounts
+ * (found by email or id, made, their password, disabled, re-enabled, their
+ * roles and agency changed) and sessions (begun, found, kept alive, ended).
  *
  * Changes run as db_write units and append their audit row inside the same
  * unit, so a change and its record commit together or not at all.
  *
  * Throttling sign-in is in throttle_sqlite.c; relationships, break glass
- * and the audit trail in access_sqlite.c.
- *
- * Second-factor secrets (users.totp_secret, sessions.pending_totp_secret)
- * are stored sealed with the key file's key (auth/keys.h), bound to their
- * column and row, so the database alone holds none of them in clear. Only
- * this file sees the sealed form: store.h deals in plain secrets.
+ * and the audit trail in access_sqlite.c; the list of accounts in
+ * user_list_sqlite.c; the second factor (its sealed secrets, which roles
+ * need one) in second_factor_sqlite.c, which opens an account's secret for
+ * this file.
  */
 #include "auth/store.h"
 #include "auth/account_write.h"
 
-#include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "auth/keys.h"
-#include "core/alloc.h"
+#include "auth/second_factor_sqlite.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -40,53 +35,6 @@ static void copy_text(char *dst, size_t size, const unsigned char *src)
 	dst[len] = '\0';
 }
 
-/* ---- sealed second-factor secrets ---- */
-
-#define SEALED_SECRET_SIZE (TOTP_SECRET_SIZE + KEYS_SEAL_OVERHEAD)
-
-/* What a sealed secret is bound to: its column and row ("users.totp_secret:42"). */
-static void secret_context(char *out, size_t size, const char *column, long long id)
-{
-	snprintf(out, size, "%s:%lld", column, id);
-}
-
-enum secret_found {
-	SECRET_NONE,     /* NULL: no secret */
-	SECRET_OK,       /* opened (or, before the start-up pass sealed it, stored in clear) */
-	SECRET_UNOPENED, /* sealed with another key, changed, or the wrong length */
-};
-
-/* Reads a secret column of the current row into `out`. */
-static enum secret_found read_secret(sqlite3_stmt *stmt, int col, const char *column, long long id,
-                                     unsigned char out[TOTP_SECRET_SIZE])
-{
-	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
-		return SECRET_NONE;
-	const unsigned char *blob = sqlite3_column_blob(stmt, col);
-	int bytes = sqlite3_column_bytes(stmt, col);
-	if (bytes == TOTP_SECRET_SIZE) {
-		/* from a Haven before sealing, until auth_store_seal_secrets runs at start-up */
-		memcpy(out, blob, TOTP_SECRET_SIZE);
-		return SECRET_OK;
-	}
-	char context[64];
-	secret_context(context, sizeof context, column, id);
-	if (bytes == SEALED_SECRET_SIZE && keys_open(blob, SEALED_SECRET_SIZE, context, out))
-		return SECRET_OK;
-	return SECRET_UNOPENED;
-}
-
-/* Binds `secret`, sealed for its column and row, to parameter `param` (`sealed` holds the bytes until the
- * step). */
-static void bind_secret(sqlite3_stmt *stmt, int param, const unsigned char secret[TOTP_SECRET_SIZE],
-                        const char *column, long long id, unsigned char sealed[SEALED_SECRET_SIZE])
-{
-	char context[64];
-	secret_context(context, sizeof context, column, id);
-	keys_seal(secret, TOTP_SECRET_SIZE, context, sealed);
-	sqlite3_bind_blob(stmt, param, sealed, SEALED_SECRET_SIZE, SQLITE_STATIC);
-}
-
 /* Sets user->roles from user_roles. */
 static enum haven_status load_roles(sqlite3 *db, struct user *user)
 {
@@ -97,19 +45,6 @@ static enum haven_status load_roles(sqlite3 *db, struct user *user)
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		user->roles |= (unsigned)role_from_name((const char *)sqlite3_column_text(stmt, 0));
-	db_done(stmt);
-	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
-}
-
-static enum haven_status totp_required_roles(sqlite3 *db, unsigned *roles)
-{
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT role FROM role_settings WHERE require_totp = 1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*roles = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		*roles |= (unsigned)role_from_name((const char *)sqlite3_column_text(stmt, 0));
 	db_done(stmt);
 	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -138,7 +73,8 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 	copy_text(out->user.agency_name, sizeof out->user.agency_name, sqlite3_column_text(stmt, 4));
 	copy_text(out->password_hash, sizeof out->password_hash, sqlite3_column_text(stmt, 5));
 	out->disabled = sqlite3_column_type(stmt, 6) != SQLITE_NULL;
-	enum secret_found secret = read_secret(stmt, 7, "users.totp_secret", out->user.id, out->totp_secret);
+	enum secret_found secret =
+	    second_factor_read_secret(stmt, 7, "users.totp_secret", out->user.id, out->totp_secret);
 	out->has_totp = secret == SECRET_OK;
 	out->totp_last_step = (uint64_t)sqlite3_column_int64(stmt, 8);
 	db_done(stmt);
@@ -151,7 +87,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 	unsigned required = 0;
 	enum haven_status st = load_roles(db, &out->user);
 	if (st == HAVEN_OK)
-		st = totp_required_roles(db, &required);
+		st = second_factor_required_roles(db, &required);
 	out->totp_required = (out->user.roles & required) != 0;
 	return st;
 }
@@ -293,120 +229,6 @@ enum haven_status auth_store_session_touch(long long session_id, int64_t now)
 	return db_write(write_touch, &t);
 }
 
-struct audited_change {
-	const struct user *user;
-	const struct actor *actor;
-	int64_t now;
-	const unsigned char *secret;
-	uint64_t step;
-};
-
-/* Spends a TOTP step so its code cannot be used again. */
-static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t step)
-{
-	enum haven_status st =
-	    db_exec_with(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
-	                 DB_INT((sqlite3_int64)step), DB_INT(user_id), DB_INT((sqlite3_int64)step));
-	/* a concurrent sign-in spent this step first: this use is a replay */
-	return st == HAVEN_OK && sqlite3_changes(db) == 0 ? HAVEN_ERR_CONFLICT : st;
-}
-
-static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
-{
-	struct audited_change *c = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL");
-	if (!db_bind(stmt, DB_INT(c->now), DB_INT(c->user->session_id)))
-		return HAVEN_ERR_DB;
-	enum haven_status st = spend_step(db, c->user->id, c->step);
-	if (st == HAVEN_OK)
-		st = db_exec_stmt(stmt);
-	else
-		db_done(stmt);
-	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
-		return HAVEN_ERR_NOT_FOUND; /* the session ended meanwhile: nothing was completed */
-	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "sign_in", NULL, 0, NULL) : st;
-}
-
-enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
-                                                   int64_t now, uint64_t step)
-{
-	struct audited_change c = {user, actor, now, NULL, step};
-	return db_write(write_second_factor, &c);
-}
-
-struct pending {
-	long long session_id;
-	const unsigned char *secret;
-};
-
-static enum haven_status write_pending(sqlite3 *db, void *ctx)
-{
-	struct pending *p = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	unsigned char sealed[SEALED_SECRET_SIZE];
-	bind_secret(stmt, 1, p->secret, "sessions.pending_totp_secret", p->session_id, sealed);
-	sqlite3_bind_int64(stmt, 2, p->session_id);
-	return db_exec_stmt(stmt);
-}
-
-enum haven_status auth_store_set_pending_totp(long long session_id,
-                                              const unsigned char secret[TOTP_SECRET_SIZE])
-{
-	struct pending p = {session_id, secret};
-	return db_write(write_pending, &p);
-}
-
-enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE])
-{
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT pending_totp_secret FROM sessions WHERE id = ?") : NULL;
-	if (!db_bind(stmt, DB_INT(session_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	/* one that does not open is as good as none: set-up starts again with a new one */
-	bool found = rc == SQLITE_ROW &&
-	             read_secret(stmt, 0, "sessions.pending_totp_secret", session_id, secret) == SECRET_OK;
-	db_done(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return HAVEN_ERR_DB;
-	return found ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
-}
-
-static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
-{
-	struct audited_change *c = ctx;
-	/* only a first secret: two set-ups racing must not replace each other */
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	unsigned char sealed[SEALED_SECRET_SIZE];
-	bind_secret(stmt, 1, c->secret, "users.totp_secret", c->user->id, sealed);
-	sqlite3_bind_int64(stmt, 2, c->user->id);
-	enum haven_status st = db_exec_stmt(stmt);
-	if (st != HAVEN_OK)
-		return st;
-	if (sqlite3_changes(db) == 0)
-		return HAVEN_ERR_CONFLICT;
-	st = db_exec_with(db,
-	                  "UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?",
-	                  DB_INT(c->now), DB_INT(c->user->session_id));
-	if (st == HAVEN_OK)
-		st = spend_step(db, c->user->id, c->step);
-	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "second_factor.set_up", NULL, 0, NULL) : st;
-}
-
-enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
-                                             const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step)
-{
-	struct audited_change c = {user, actor, (int64_t)time(NULL), secret, step};
-	return db_write(write_totp_secret, &c);
-}
-
 struct session_end {
 	long long session_id, user_id;
 	const struct actor *actor;
@@ -527,144 +349,6 @@ enum haven_status auth_store_user_create(const struct new_user *u, const struct 
 	enum haven_status st = db_write(write_user, &w);
 	*id = w.id;
 	return st;
-}
-
-/* Each row's roles as a list, and disabled as true/false, for the API. */
-static void user_rows_for_api(json_t *rows)
-{
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		json_t *roles = json_array();
-		const char *text = json_string_value(json_object_get(row, "roles"));
-		while (text && *text) {
-			const char *space = strchr(text, ' ');
-			size_t len = space ? (size_t)(space - text) : strlen(text);
-			json_array_append_new(roles, json_stringn(text, len));
-			text += len + (space ? 1 : 0);
-		}
-		json_object_set_new(row, "roles", roles);
-		json_object_set_new(row, "disabled",
-		                    json_boolean(json_integer_value(json_object_get(row, "disabled"))));
-	}
-}
-
-/*
- * A page of users by (name, id) from the cursor row ?1 on: forward (CMP ">")
- * with no cursor row, compared with a key before every row; backward ("<"),
- * after every row (U+FFFF sorts after any name). FROM names the accounts
- * read: ACCOUNTS, or ROLE_HOLDERS (those holding the role ?4, found through
- * user_roles_by_role, migration 0124, and sorted: a role's people, not
- * everyone); SCOPE narrows them (below).
- */
-#define USERS_PAGE(FROM, SCOPE, CMP, ORDER, NO_ROW, PICK)                                                    \
-	"SELECT u.id, u.email, u.name, a.slug AS agency_slug, a.name AS agency_name,"                        \
-	" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id"        \
-	" ORDER BY role)) AS roles, u.disabled_at IS NOT NULL AS disabled" FROM                              \
-	" JOIN agencies a ON a.id = u.agency_id WHERE" SCOPE USERS_NARROWED " AND (u.name, u.id) " CMP       \
-	" (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK            \
-	" LIMIT 1)"                                                                                          \
-	" ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
-#define ACCOUNTS " FROM users u"
-/* CROSS JOIN keeps user_roles the outer loop, so the role's index is what is read */
-#define ROLE_HOLDERS " FROM user_roles h CROSS JOIN users u ON u.id = h.user_id"
-/*
- * The filter, bound as ?4 (role), ?5 (1: disabled, 0: active; NULL: any),
- * ?7 (a part of the name or email address: lower() folds ASCII letters on
- * both sides, so "SMITH" finds "Jo Smith"; instr, not LIKE, so a % or _
- * typed is only itself).
- * SCOPE is ALL_USERS (users_by_name), IN_AGENCY (the agency's id, ?3),
- * AGENCY_BY_SLUG (?6): the two through users_by_agency, in name order; or
- * HOLDING_ROLE (with ROLE_HOLDERS).
- */
-#define USERS_NARROWED                                                                                       \
-	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = ?4))"    \
-	" AND (?5 IS NULL OR (u.disabled_at IS NOT NULL) = ?5)"                                              \
-	" AND (?7 IS NULL OR instr(lower(u.name), lower(?7)) > 0 OR instr(lower(u.email), lower(?7)) > 0)"
-#define ALL_USERS " ?3 = 0 AND ?6 IS NULL"
-#define IN_AGENCY " u.agency_id = ?3 AND ?6 IS NULL"
-#define AGENCY_BY_SLUG " u.agency_id = (SELECT id FROM agencies WHERE slug = ?6) AND ?3 = 0"
-#define HOLDING_ROLE " h.role = ?4 AND ?3 = 0 AND ?6 IS NULL"
-#define USERS_NEXT(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, ">", "ASC", "'', 0", "DESC")
-#define USERS_PREVIOUS(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, "<", "DESC", "char(65535), 0", "ASC")
-#define USERS_COUNT(FROM, SCOPE)                                                                             \
-	"SELECT count(*) FROM (SELECT 1" FROM " WHERE" SCOPE USERS_NARROWED " AND ?1 = 0 LIMIT ?2)"
-
-/* The statement reading a page of users (`counting`: their count) of one scope, in `backward` order. */
-static sqlite3_stmt *users_statement(sqlite3 *db, long long agency_id, const char *agency_slug,
-                                     const char *role, bool backward, bool counting)
-{
-	if (agency_id > 0)
-		return counting   ? db_prepare(db, USERS_COUNT(ACCOUNTS, IN_AGENCY))
-		       : backward ? db_prepare(db, USERS_PREVIOUS(ACCOUNTS, IN_AGENCY))
-		                  : db_prepare(db, USERS_NEXT(ACCOUNTS, IN_AGENCY));
-	if (agency_slug)
-		return counting   ? db_prepare(db, USERS_COUNT(ACCOUNTS, AGENCY_BY_SLUG))
-		       : backward ? db_prepare(db, USERS_PREVIOUS(ACCOUNTS, AGENCY_BY_SLUG))
-		                  : db_prepare(db, USERS_NEXT(ACCOUNTS, AGENCY_BY_SLUG));
-	if (role && agency_id == 0)
-		return counting   ? db_prepare(db, USERS_COUNT(ROLE_HOLDERS, HOLDING_ROLE))
-		       : backward ? db_prepare(db, USERS_PREVIOUS(ROLE_HOLDERS, HOLDING_ROLE))
-		                  : db_prepare(db, USERS_NEXT(ROLE_HOLDERS, HOLDING_ROLE));
-	return counting   ? db_prepare(db, USERS_COUNT(ACCOUNTS, ALL_USERS))
-	       : backward ? db_prepare(db, USERS_PREVIOUS(ACCOUNTS, ALL_USERS))
-	                  : db_prepare(db, USERS_NEXT(ACCOUNTS, ALL_USERS));
-}
-
-/* A page of users in agency `agency_id` (0: any, or the filter's agency; below 0: none), narrowed by
- * `filter`. */
-static enum haven_status list_users(long long agency_id, const struct auth_user_filter *filter,
-                                    long long cursor, bool backward, long long fetch, json_t **out,
-                                    long long *total, long long count_cap)
-{
-	static const struct auth_user_filter everyone = {0};
-	if (!filter)
-		filter = &everyone;
-	const char *slug = agency_id != 0 ? NULL : filter->agency_slug;
-	struct db_value status = !filter->status                           ? DB_NULL
-	                         : strcmp(filter->status, "disabled") == 0 ? DB_INT(1)
-	                                                                   : DB_INT(0);
-	*out = NULL;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = users_statement(db, agency_id, slug, filter->role, backward, false);
-	if (!db_bind(stmt, DB_INT(cursor), DB_INT(fetch), DB_INT(agency_id), DB_TEXT(filter->role), status,
-	             DB_TEXT(slug), DB_TEXT(filter->search)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(users_statement(db, agency_id, slug, filter->role, false, true), DB_INT(0),
-	                  DB_INT(count_cap), DB_INT(agency_id), DB_TEXT(filter->role), status, DB_TEXT(slug),
-	                  DB_TEXT(filter->search));
-	user_rows_for_api(*out);
-	return HAVEN_OK;
-}
-
-enum haven_status auth_store_user_list(const struct auth_user_filter *filter, long long cursor, bool backward,
-                                       long long fetch, json_t **out, long long *total, long long count_cap)
-{
-	return list_users(0, filter, cursor, backward, fetch, out, total, count_cap);
-}
-
-enum haven_status auth_store_user_agencies(json_t **out)
-{
-	sqlite3 *db = db_reader();
-	/* the DISTINCT reads users_by_agency alone: one step per agency, not per account */
-	*out = db ? db_rows_with(db, "SELECT a.slug, a.name FROM agencies a WHERE a.id IN"
-	                             " (SELECT DISTINCT agency_id FROM users) ORDER BY a.name, a.id")
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
-}
-
-enum haven_status auth_store_agency_user_list(long long agency_id, const struct auth_user_filter *filter,
-                                              long long cursor, bool backward, long long fetch, json_t **out,
-                                              long long *total, long long count_cap)
-{
-	return list_users(agency_id > 0 ? agency_id : -1, filter, cursor, backward, fetch, out, total,
-	                  count_cap);
 }
 
 struct user_disable {
@@ -864,136 +548,4 @@ enum haven_status auth_store_user_change(long long id, unsigned roles, const cha
 {
 	struct user_change c = {id, roles, agency_slug, reason, actor};
 	return db_write(write_user_change, &c);
-}
-
-enum haven_status auth_store_totp_roles(unsigned *roles)
-{
-	sqlite3 *db = db_reader();
-	return db ? totp_required_roles(db, roles) : HAVEN_ERR_DB;
-}
-
-struct totp_roles {
-	unsigned roles;
-	const struct actor *actor;
-};
-
-static enum haven_status write_totp_roles(sqlite3 *db, void *ctx)
-{
-	struct totp_roles *t = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
-	                   " ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-		sqlite3_bind_text(stmt, 1, role_name((enum role)r), -1, SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 2, (t->roles & r) ? 1 : 0);
-		enum haven_status st = db_exec_stmt(stmt);
-		if (st != HAVEN_OK)
-			return st;
-	}
-	return audit_record(db_tx(db), t->actor, "settings.second_factor", NULL, 0, NULL);
-}
-
-enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor)
-{
-	struct totp_roles t = {roles, actor};
-	return db_write(write_totp_roles, &t);
-}
-
-/* ---- sealing secrets stored in clear by an older Haven ---- */
-
-struct seal_counts {
-	unsigned sealed, unopened;
-};
-
-/*
- * Seals every secret of one column still in clear, and counts those that
- * do not open. `select` gives each row's id and secret; `update` sets the
- * secret (?1) of row ?2; `column` names them for the seal's context.
- */
-static enum haven_status seal_column(sqlite3_stmt *select, sqlite3_stmt *update, const char *column,
-                                     struct seal_counts *counts)
-{
-	if (!select || !update)
-		return HAVEN_ERR_DB;
-	/* Read them all first: rows updated while a SELECT walks the table may be met again. */
-	size_t count = 0, size = 16;
-	struct clear {
-		long long id;
-		unsigned char secret[TOTP_SECRET_SIZE];
-	} *clear = xmalloc(size * sizeof *clear);
-	int rc;
-	while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(select, 0);
-		if (sqlite3_column_bytes(select, 1) == TOTP_SECRET_SIZE) {
-			if (count == size)
-				clear = xrealloc(clear, (size *= 2) * sizeof *clear);
-			clear[count].id = id;
-			memcpy(clear[count++].secret, sqlite3_column_blob(select, 1), TOTP_SECRET_SIZE);
-		} else {
-			unsigned char plain[TOTP_SECRET_SIZE];
-			if (read_secret(select, 1, column, id, plain) != SECRET_OK)
-				counts->unopened++;
-			sodium_memzero(plain, sizeof plain);
-		}
-	}
-	db_done(select);
-	enum haven_status st = rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
-	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
-		unsigned char sealed[SEALED_SECRET_SIZE];
-		bind_secret(update, 1, clear[i].secret, column, clear[i].id, sealed);
-		sqlite3_bind_int64(update, 2, clear[i].id);
-		st = db_exec_stmt(update);
-	}
-	if (st == HAVEN_OK)
-		counts->sealed += (unsigned)count;
-	sodium_memzero(clear, count * sizeof *clear);
-	free(clear);
-	return st;
-}
-
-/* Steps a PRAGMA statement from db_prepare and reads its one integer answer, if it has one. */
-static enum haven_status pragma(sqlite3_stmt *stmt, int *value)
-{
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && value)
-		*value = sqlite3_column_int(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
-}
-
-static enum haven_status write_seal(sqlite3 *db, void *ctx)
-{
-	struct seal_counts *c = ctx;
-	/* secure_delete overwrites the bytes an update frees, so the clear secrets do not linger in the
-	 * file's free space. */
-	int secure = 0;
-	enum haven_status st = pragma(db_prepare(db, "PRAGMA secure_delete"), &secure);
-	if (st == HAVEN_OK)
-		st = pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL);
-	if (st == HAVEN_OK)
-		st = seal_column(
-		    db_prepare(db, "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL"),
-		    db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ?"), "users.totp_secret", c);
-	if (st == HAVEN_OK)
-		st = seal_column(db_prepare(db, "SELECT id, pending_totp_secret FROM sessions"
-		                                " WHERE pending_totp_secret IS NOT NULL"),
-		                 db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?"),
-		                 "sessions.pending_totp_secret", c);
-	/* as it was, whatever happened: the rest of the writer's work is not ours to change */
-	enum haven_status restored = secure ? pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL)
-	                                    : pragma(db_prepare(db, "PRAGMA secure_delete = OFF"), NULL);
-	return st == HAVEN_OK ? restored : st;
-}
-
-enum haven_status auth_store_seal_secrets(unsigned *sealed, unsigned *unopened)
-{
-	struct seal_counts c = {0, 0};
-	enum haven_status st = db_write(write_seal, &c);
-	*sealed = st == HAVEN_OK ? c.sealed : 0;
-	*unopened = c.unopened;
-	return st;
 }

@@ -238,6 +238,20 @@ enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_s
 	db_rows_into_values((object), (key), db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 
 /*
+ * A list gathered from several reads (a person's tasks, from each area's
+ * queries): the rows a statement finds (db_rows_values) appended to the
+ * array `list`. HAVEN_ERR_DB, with `list` unchanged, on error.
+ * db_read_rows_append reads on the reader connection:
+ *     return db_read_rows_append(tasks, "SELECT ... WHERE agency_id = ?", DB_INT(user->agency_id));
+ */
+enum haven_status db_rows_append_values(json_t *list, sqlite3_stmt *stmt, const struct db_value *values,
+                                        size_t count) HAVEN_MUST_CHECK;
+#define db_rows_append(list, db, sql, ...)                                                                   \
+	db_rows_append_values((list), db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
+#define db_read_rows_append(list, sql, ...)                                                                  \
+	db_rows_append_values((list), db_prepare(db_reader(), sql), DB_VALUES(__VA_ARGS__))
+
+/*
  * One number a statement finds (a count, an id, a flag): binds the values,
  * steps once and stores the first column of the first row in *out.
  * HAVEN_ERR_NOT_FOUND if there is no row (*out untouched); on error the

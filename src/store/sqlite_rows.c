@@ -164,6 +164,17 @@ enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_s
 	return HAVEN_OK;
 }
 
+enum haven_status db_rows_append_values(json_t *list, sqlite3_stmt *stmt, const struct db_value *values,
+                                        size_t count)
+{
+	json_t *rows = db_rows_values(stmt, values, count);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_array_extend(list, rows);
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
 enum haven_status db_integer_values(sqlite3_stmt *stmt, long long *out, const struct db_value *values,
                                     size_t count)
 {

@@ -2,7 +2,9 @@
  * area.c (admin) — administration for the partnership's Haven: people's
  * accounts (list, search, add, disable) and which roles need a second factor, as
  * pages under /admin/ and as the API under /api/v1/users and
- * /api/v1/settings/second-factor. The command-line side is commands.c.
+ * /api/v1/settings/second-factor. The command-line side is commands.c; the
+ * list of accounts and its search are auth/account_list.h's, as an agency
+ * administrator's list of their own people is.
  *
  * Only admins reach these handlers (actions "user.manage" and
  * "settings.manage" in auth/policy.c); the changes go through auth/store.h,
@@ -24,6 +26,7 @@
 #include "areas/admin/commands.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"
+#include "auth/account_list.h"
 #include "auth/password.h"
 #include "auth/policy.h"
 #include "auth/roles.h"
@@ -75,153 +78,35 @@ static const struct field_spec roles_input[] = {
 /* A form whose only field is the CSRF token (which the server checks and skips). */
 static const struct field_spec no_fields[] = {{0}};
 
-static const char email_taken[] = "An account with this email address already exists";
-static const char unknown_agency[] = "Select the person's agency from the list";
 static const char no_agency[] = "Select the person's agency";
 static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
 /* ---- user accounts ---- */
 
-/* A search with no words in it: the search field's error. */
-static const char no_search[] = "Enter a name or email address to search for";
-
-/*
- * The list's model: a page of every account by name, narrowed when asked
- * to one agency (by slug), role or status, and to those whose name or email
- * address holds the words searched (filter->search, sent in a POST body,
- * never an address). A search's paging links are forms, so it sets
- * "search_paging" with the cursors and the filters for them.
- */
-static enum haven_status users_model(const struct request *req, const struct auth_user_filter *filter,
-                                     const struct page *page, json_t **out)
-{
-	json_t *users = NULL, *agencies = NULL;
-	long long total = -1;
-	enum haven_status st = auth_store_user_list(filter, page_cursor(page, 0), page_backward(page),
-	                                            page_fetch(page), &users, &total, PAGE_COUNT_CAP + 1);
-	if (st == HAVEN_OK && !req->api)
-		st = auth_store_user_agencies(&agencies);
-	if (st != HAVEN_OK) {
-		json_decref(users);
-		return st;
-	}
-	bool searched = filter->search != NULL;
-	bool filtered = filter->agency_slug || filter->role || filter->status || searched;
-	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "User accounts", "filtered", filtered,
-	                          "searched", searched);
-	if (!req->api) {
-		/* what the table shows: role labels, and no disable button for oneself */
-		size_t i;
-		json_t *u;
-		json_array_foreach(users, i, u)
-		{
-			json_object_set_new(u, "role_labels",
-			                    roles_labels(roles_from_json(json_object_get(u, "roles"))));
-			json_object_set_new(
-			    u, "is_me",
-			    json_boolean(json_integer_value(json_object_get(u, "id")) == req->user->id));
-		}
-		/* the filter form shows the choices made */
-		json_object_set_new(model, "agency_choices",
-		                    page_filter_rows("Any agency", agencies, "slug", filter->agency_slug));
-		json_object_set_new(model, "role_choices", roles_filter_options(filter->role));
-		json_object_set_new(model, "status_choices", account_state_options(filter->status));
-		json_decref(agencies);
-	}
-	page_finish(page, req, model, "users", users, "id", total, "user accounts");
-	size_t n = json_array_size(json_object_get(model, "users"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	/* the search form and its paging forms: where they go, with the filters chosen as hidden fields */
-	if (!req->api) {
-		json_object_set_new(model, "search_action", json_string("/admin/users/search"));
-		json_object_set_new(model, "chosen",
-		                    json_pack("{s:s, s:s, s:s, s:s}", "agency",
-		                              filter->agency_slug ? filter->agency_slug : "", "role",
-		                              filter->role ? filter->role : "", "status",
-		                              filter->status ? filter->status : "", "search",
-		                              filter->search ? filter->search : ""));
-		if (searched) {
-			const json_t *info = json_object_get(model, "page");
-			json_object_set_new(model, "search_paging",
-			                    json_pack("{s:O?, s:O?}", "after", json_object_get(info, "next"),
-			                              "before", json_object_get(info, "previous")));
-		}
-	}
-	*out = model;
-	return HAVEN_OK;
-}
-
-/* The filters of a list of accounts as the input gives them (checked by the route's fields). */
-static struct auth_user_filter filter_from(const json_t *input, bool with_search)
-{
-	return (struct auth_user_filter){.agency_slug = field_text(input, "agency"),
-	                                 .role = field_text(input, "role"),
-	                                 .status = field_text(input, "status"),
-	                                 .search = with_search ? field_text(input, "search") : NULL};
-}
+/* Every agency's accounts, narrowed to one agency when asked (auth/account_list.h). */
+static const struct account_list every_account = {
+    .title = "User accounts",
+    .noun = "user accounts",
+    .search_action = "/admin/users/search",
+};
 
 /* GET /admin/users, GET /api/v1/users: a page of every account by name, narrowed by the filters. */
 static enum haven_status list_users(struct request *req, struct response *res)
 {
-	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
-	struct auth_user_filter filter = filter_from(req->input, false);
-	json_t *model = NULL;
-	enum haven_status st = users_model(req, &filter, &page, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return account_list_show(req, res, &every_account);
 }
 
 /* The list's first page, narrowed by the filters but not searched: the search form again after errors. */
 static enum haven_status users_first_page(struct request *req, struct response *res)
 {
-	struct page first = {.limit = PAGE_DEFAULT_LIMIT};
-	struct auth_user_filter filter = filter_from(req->input, false);
-	json_t *model = NULL;
-	enum haven_status st = users_model(req, &filter, &first, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return account_list_first_page(req, res, &every_account);
 }
 
-/*
- * POST /admin/users/search, POST /api/v1/users/search: the list narrowed by
- * the filters and by a part of the name or email address, which travels in
- * the body (and its paging forms), never in an address. Audited as the
- * list's GET is ("user.manage"), without the words searched.
- */
+/* POST /admin/users/search, POST /api/v1/users/search: the list searched by a part of a name or email
+ * address, sent in the body; audited as the list is ("user.manage"), without the words searched. */
 static enum haven_status search_users(struct request *req, struct response *res)
 {
-	json_t *errors = json_array();
-	struct page page;
-	if (page_read(req->input, &page, errors) != HAVEN_OK)
-		page.after = page.before = 0; /* its error is in `errors`, answered below */
-	struct auth_user_filter filter = filter_from(req->input, true);
-	if (!filter.search)
-		errors_add(errors, "search", no_search);
-	if (json_array_size(errors)) {
-		response_errors(res, errors); /* the page again: the list's first page */
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	json_t *model = NULL;
-	enum haven_status st = users_model(req, &filter, &page, &model);
-	if (st != HAVEN_OK)
-		return st;
-	struct audit_event e = {.user_id = req->user->id,
-	                        .agency_id = req->user->agency_id,
-	                        .action = req->route->action,
-	                        .client_address = req->client_address};
-	st = auth_store_audit(&e);
-	if (st != HAVEN_OK) {
-		json_decref(model);
-		return st;
-	}
-	response_set_model(res, model);
-	return HAVEN_OK;
+	return account_list_search(req, res, &every_account);
 }
 
 /*
@@ -230,17 +115,10 @@ static enum haven_status search_users(struct request *req, struct response *res)
  */
 static enum haven_status user_form_model(const json_t *kept, json_t **out)
 {
-	json_t *agencies = NULL;
-	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
+	json_t *agencies = NULL, *roles = NULL;
+	enum haven_status st = account_form_choices(kept, &agencies, &roles);
 	if (st != HAVEN_OK)
 		return st;
-	const char *agency = kept ? field_text(kept, "agency") : NULL;
-	size_t i;
-	json_t *a;
-	json_array_foreach(agencies, i, a) json_object_set_new(
-	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
-	json_t *roles =
-	    roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	*out = json_pack("{s:s, s:o, s:o, s:i}", "title", "Add a user account", "agencies", agencies, "roles",
 	                 roles, "password_min", PASSWORD_MIN_LENGTH);
 	return HAVEN_OK;
@@ -294,35 +172,13 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	const char *agency = field_text(values, "agency");
 	const char *password = field_text(values, "password");
 
-	if (email) {
-		struct account existing;
-		st = auth_store_account_by_email(email, &existing);
-		if (st == HAVEN_OK)
-			errors_add(errors, "email", email_taken);
-		else if (st != HAVEN_ERR_NOT_FOUND)
-			goto out;
-	}
-	if (!agency && !field_text(req->input, "agency")) {
+	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+		goto out;
+	if (!agency && !field_text(req->input, "agency"))
 		errors_add(errors, "agency", no_agency);
-	} else if (agency) {
-		json_t *found = NULL;
-		st = partnership_get_agency(agency, &found);
-		unsigned roles = roles_from_json(json_object_get(values, "roles"));
-		/* one message for the roles: why they cannot go together first */
-		const char *type_problem = policy_roles_problem(roles)
-		                               ? NULL
-		                               : policy_role_agency_problem(roles, field_text(found, "type"));
-		if (type_problem)
-			errors_add(errors, "roles", type_problem);
-		json_decref(found);
-		if (st == HAVEN_ERR_NOT_FOUND)
-			errors_add(errors, "agency", unknown_agency);
-		else if (st != HAVEN_OK)
-			goto out;
-	}
-	const char *roles_problem = policy_roles_problem(roles_from_json(json_object_get(values, "roles")));
-	if (roles_problem)
-		errors_add(errors, "roles", roles_problem);
+	st = account_check_agency_roles(agency, roles_from_json(json_object_get(values, "roles")), errors);
+	if (st != HAVEN_OK)
+		goto out;
 	const char *problem = password ? password_problem(password, name, email) : NULL;
 	if (problem)
 		errors_add(errors, "password", problem);
@@ -341,10 +197,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	st = auth_store_user_create(&u, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
-		/* taken or removed since the checks above */
-		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
-		           st == HAVEN_ERR_CONFLICT ? email_taken : unknown_agency);
+	if (account_refused_meanwhile(st, errors)) { /* taken or removed since the checks above */
 		response_errors(res, in_field_order(errors));
 		errors = NULL;
 		st = HAVEN_OK;
@@ -600,7 +453,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		if (type_problem)
 			errors_add(errors, "roles", type_problem);
 	} else if (st == HAVEN_ERR_NOT_FOUND) {
-		errors_add(errors, "agency", unknown_agency);
+		errors_add(errors, "agency", account_unknown_agency);
 	}
 	json_decref(target);
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
@@ -613,7 +466,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		struct actor actor = auth_actor(req);
 		st = auth_store_user_change(id, roles, agency, &actor, reason);
 		if (st == HAVEN_ERR_INVALID) {
-			errors_add(errors, "agency", unknown_agency);
+			errors_add(errors, "agency", account_unknown_agency);
 			st = HAVEN_OK;
 		} else if (st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "roles", last_admin);
@@ -664,21 +517,15 @@ static enum haven_status save_second_factor(struct request *req, struct response
 }
 
 static const struct field_spec list_query[] = {
-    {.name = "agency", .label = "the agency", .type = FIELD_SLUG, .max = 100},
-    {.name = "role", .label = "the role", .type = FIELD_CHOICE, .choices = roles_choices},
-    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .choices = account_states},
+    ACCOUNT_AGENCY_FILTER,
+    ACCOUNT_FILTERS,
     PAGE_FIELDS,
     {0},
 };
 
 /* The search: the list's filters and a part of a name or email address, in a POST body. */
 static const struct field_spec search_body[] = {
-    {.name = "search", .label = "the name or email address", .type = FIELD_TEXT, .max = 200},
-    {.name = "agency", .label = "the agency", .type = FIELD_SLUG, .max = 100},
-    {.name = "role", .label = "the role", .type = FIELD_CHOICE, .choices = roles_choices},
-    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .choices = account_states},
-    PAGE_FIELDS,
-    {0},
+    ACCOUNT_SEARCH_FIELD, ACCOUNT_AGENCY_FILTER, ACCOUNT_FILTERS, PAGE_FIELDS, {0},
 };
 
 static const struct route routes[] = {

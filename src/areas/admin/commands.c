@@ -255,14 +255,10 @@ static int cmd_user_add(int argc, char **argv)
 	}
 	if (invite) {
 		/* they choose their own password from the email's link; nobody here sees it */
-		char token[TOKEN_TEXT_SIZE];
-		token_new(token);
-		struct new_link link = {token, auth_now()};
 		struct new_user u = {email, name, agency, roles, NULL};
 		struct actor nobody = {0};
 		long long id = 0;
-		st = passwords_invite(&u, &nobody, &link, &id);
-		explicit_bzero(token, sizeof token);
+		st = passwords_invite_now(&u, &nobody, &id);
 		if (st == HAVEN_ERR_CONFLICT)
 			fprintf(stderr, "haven: an account with the email address %s already exists\n",
 			        email);

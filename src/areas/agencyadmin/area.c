@@ -11,11 +11,13 @@
  * and the same under /api/v1/agency/. The policy (auth/policy.c) lets only
  * agency administrators in; a person of another agency, or an
  * administrator, is not one of theirs (the "agency_user" relationship in
- * auth/store_sqlite.c), so asking about them is answered 404 as if they did
- * not exist. The handlers add what only they can check: the agency is always
- * the administrator's own, nobody is made an administrator, and every role
- * given is one their agency's type may hold (policy_role_agency_problem).
- * Every change is audited with who did it and why, in the same unit of work.
+ * this area's store_sqlite.c), so asking about them is answered 404 as if
+ * they did not exist. The handlers add what only they can check: the agency
+ * is always the administrator's own, nobody is made an administrator, and
+ * every role given is one their agency's type may hold
+ * (policy_role_agency_problem). Every change is audited with who did it and
+ * why, in the same unit of work. The list and its search are the
+ * administrators' list's, scoped to the agency (auth/account_list.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +27,7 @@
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"
 #include "areas/passwords/invite.h"
+#include "auth/account_list.h"
 #include "auth/policy.h"
 #include "auth/roles.h"
 #include "auth/session.h"
@@ -51,25 +54,21 @@ static const struct field_spec reason_input[] = {
     {0},
 };
 static const struct field_spec list_query[] = {
-    {.name = "role", .label = "the role", .type = FIELD_CHOICE, .choices = roles_choices},
-    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .choices = account_states},
+    ACCOUNT_FILTERS,
     PAGE_FIELDS,
     {0},
 };
 
 /* The search: the list's filters and a part of a name or email address, in a POST body. */
 static const struct field_spec search_body[] = {
-    {.name = "search", .label = "the name or email address", .type = FIELD_TEXT, .max = 200},
-    {.name = "role", .label = "the role", .type = FIELD_CHOICE, .choices = roles_choices},
-    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .choices = account_states},
+    ACCOUNT_SEARCH_FIELD,
+    ACCOUNT_FILTERS,
     PAGE_FIELDS,
     {0},
 };
 
-static const char no_search[] = "Enter a name or email address to search for";
 static const char no_admin[] = "An agency administrator cannot make anyone an administrator: ask the "
                                "partnership's Haven administrators";
-static const char email_taken[] = "An account with this email address already exists";
 static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
 /* The administrator's own agency (slug, name, type); new object in *out. */
@@ -80,131 +79,32 @@ static enum haven_status own_agency(const struct request *req, json_t **out)
 
 /* ---- the agency's people ---- */
 
-/*
- * The list's model: a page of the agency's people by name, narrowed to a
- * role or status, and to those whose name or email address holds the words
- * searched (filter->search, sent in a POST body, never an address). A
- * search's paging links are forms, so it sets "search_paging".
- */
-static enum haven_status people_model(const struct request *req, const struct auth_user_filter *filter,
-                                      const struct page *page, json_t **out)
-{
-	json_t *agency = NULL;
-	enum haven_status st = own_agency(req, &agency);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *people = NULL;
-	long long total = -1;
-	st = auth_store_agency_user_list(req->user->agency_id, filter, page_cursor(page, 0),
-	                                 page_backward(page), page_fetch(page), &people, &total,
-	                                 PAGE_COUNT_CAP + 1);
-	if (st != HAVEN_OK) {
-		json_decref(agency);
-		return st;
-	}
-	if (!req->api) {
-		size_t i;
-		json_t *p;
-		json_array_foreach(people, i, p) json_object_set_new(
-		    p, "role_labels", roles_labels(roles_from_json(json_object_get(p, "roles"))));
-	}
-	bool searched = filter->search != NULL;
-	json_t *model =
-	    json_pack("{s:s, s:s, s:b, s:b, s:o, s:o}", "title", "Your agency's people", "agency_name",
-	              field_text(agency, "name"), "filtered", filter->role || filter->status || searched,
-	              "searched", searched, "role_choices", roles_filter_options(filter->role),
-	              "status_choices", account_state_options(filter->status));
-	json_decref(agency);
-	page_finish(page, req, model, "users", people, "id", total, "people");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "users")) > 0));
-	/* the search form and its paging forms: where they go, with the filters chosen as hidden fields */
-	if (!req->api) {
-		json_object_set_new(model, "search_action", json_string("/agency/users/search"));
-		json_object_set_new(model, "chosen",
-		                    json_pack("{s:s, s:s, s:s}", "role", filter->role ? filter->role : "",
-		                              "status", filter->status ? filter->status : "", "search",
-		                              filter->search ? filter->search : ""));
-		if (searched) {
-			const json_t *info = json_object_get(model, "page");
-			json_object_set_new(model, "search_paging",
-			                    json_pack("{s:O?, s:O?}", "after", json_object_get(info, "next"),
-			                              "before", json_object_get(info, "previous")));
-		}
-	}
-	*out = model;
-	return HAVEN_OK;
-}
-
-/* The filters as the input gives them (checked by the route's fields); the agency is always one's own. */
-static struct auth_user_filter filter_from(const json_t *input, bool with_search)
-{
-	return (struct auth_user_filter){.role = field_text(input, "role"),
-	                                 .status = field_text(input, "status"),
-	                                 .search = with_search ? field_text(input, "search") : NULL};
-}
+/* The people of the administrator's own agency (auth/account_list.h). */
+static const struct account_list own_people = {
+    .own_agency = true,
+    .title = "Your agency's people",
+    .noun = "people",
+    .search_action = "/agency/users/search",
+};
 
 /* GET /agency/users, /api/v1/agency/users: the agency's people by name, narrowed to a role or status. */
 static enum haven_status list_people(struct request *req, struct response *res)
 {
-	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
-	struct auth_user_filter filter = filter_from(req->input, false);
-	json_t *model = NULL;
-	enum haven_status st = people_model(req, &filter, &page, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return account_list_show(req, res, &own_people);
 }
 
 /* The list's first page, narrowed by the filters but not searched: the search form again after errors. */
 static enum haven_status people_first_page(struct request *req, struct response *res)
 {
-	struct page first = {.limit = PAGE_DEFAULT_LIMIT};
-	struct auth_user_filter filter = filter_from(req->input, false);
-	json_t *model = NULL;
-	enum haven_status st = people_model(req, &filter, &first, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return account_list_first_page(req, res, &own_people);
 }
 
-/*
- * POST /agency/users/search, /api/v1/agency/users/search: the agency's
- * people narrowed by the filters and a part of a name or email address,
- * which travels in the body (and its paging forms), never in an address.
- * Audited as the list's GET is ("agency_users.list"), without the words.
- */
+/* POST /agency/users/search, /api/v1/agency/users/search: the agency's people searched by a part of a
+ * name or email address, sent in the body; audited as the list is ("agency_users.list"), without the
+ * words. */
 static enum haven_status search_people(struct request *req, struct response *res)
 {
-	json_t *errors = json_array();
-	struct page page;
-	if (page_read(req->input, &page, errors) != HAVEN_OK)
-		page.after = page.before = 0; /* its error is in `errors`, answered below */
-	struct auth_user_filter filter = filter_from(req->input, true);
-	if (!filter.search)
-		errors_add(errors, "search", no_search);
-	if (json_array_size(errors)) {
-		response_errors(res, errors); /* the page again: the list's first page */
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	json_t *model = NULL;
-	enum haven_status st = people_model(req, &filter, &page, &model);
-	if (st != HAVEN_OK)
-		return st;
-	struct audit_event e = {.user_id = req->user->id,
-	                        .agency_id = req->user->agency_id,
-	                        .action = req->route->action,
-	                        .client_address = req->client_address};
-	st = auth_store_audit(&e);
-	if (st != HAVEN_OK) {
-		json_decref(model);
-		return st;
-	}
-	response_set_model(res, model);
-	return HAVEN_OK;
+	return account_list_search(req, res, &own_people);
 }
 
 /* ---- inviting a person to the agency ---- */
@@ -250,14 +150,8 @@ static enum haven_status invite(struct request *req, struct response *res)
 	json_t *errors = json_array(), *values = NULL, *agency = NULL;
 	enum haven_status st = fields_validate_json(invite_fields, req->input, &values, errors);
 	const char *email = field_text(values, "email");
-	if (email) {
-		struct account existing;
-		st = auth_store_account_by_email(email, &existing);
-		if (st == HAVEN_OK)
-			errors_add(errors, "email", email_taken);
-		else if (st != HAVEN_ERR_NOT_FOUND)
-			goto out;
-	}
+	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+		goto out;
 	if ((st = own_agency(req, &agency)) != HAVEN_OK)
 		goto out;
 	unsigned roles = roles_from_json(json_object_get(values, "roles"));
@@ -271,16 +165,12 @@ static enum haven_status invite(struct request *req, struct response *res)
 		errors = NULL;
 		goto out;
 	}
-	char token[TOKEN_TEXT_SIZE];
-	token_new(token);
-	struct new_link link = {token, auth_now()};
 	struct new_user u = {email, field_text(values, "name"), field_text(agency, "slug"), roles, NULL};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	st = passwords_invite(&u, &actor, &link, &id);
-	explicit_bzero(token, sizeof token);
+	st = passwords_invite_now(&u, &actor, &id);
 	if (st == HAVEN_ERR_CONFLICT) { /* taken since the check above */
-		errors_add(errors, "email", email_taken);
+		errors_add(errors, "email", account_email_taken);
 		response_errors(res, errors);
 		errors = NULL;
 		st = HAVEN_OK;

@@ -226,8 +226,8 @@ enum haven_status households_tasks(const struct user *user, json_t *tasks)
 	 */
 	if (!(user->roles & policy_roles("household.review")))
 		return HAVEN_OK;
-	json_t *rows = db_rows_with(
-	    db_reader(),
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT 'household.review' AS kind, 'Review a household with repeat incidents' AS text,"
 	    " substr(h.repeat_flagged_at, 1, 10) AS due_at, '/households/' || h.id AS href,"
 	    " 'household' AS record_type, h.id AS record_id"
@@ -236,11 +236,6 @@ enum haven_status households_tasks(const struct user *user, json_t *tasks)
 	    " WHERE h.repeat_flagged_at IS NOT NULL AND h.repeat_reviewed_at IS NULL"
 	    " ORDER BY h.repeat_flagged_at, h.id LIMIT 200",
 	    DB_INT(user->agency_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
 }
 
 /* ---- record type ---- */

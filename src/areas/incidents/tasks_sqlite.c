@@ -20,26 +20,16 @@ enum haven_status incidents_tasks(const struct user *user, json_t *tasks)
 		if (st != HAVEN_OK || la_code == 0)
 			return st;
 	}
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT 'incident.resolve' AS kind,"
-	                   " 'Match a child of a domestic abuse incident to the register' AS text, "
-	                   "c.waiting_due_at AS due_at,"
-	                   " '/incidents/' || i.id || '/children/' || c.position || '/resolve' AS href,"
-	                   " 'da_incident' AS record_type, i.id AS record_id"
-	                   " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
-	                   " JOIN da_incidents i ON i.id = c.incident_id"
-	                   " WHERE c.match_status = 'unresolved' AND (?1 = 0 OR i.la_code = ?1)"
-	                   " ORDER BY unixepoch(c.waiting_due_at), c.id LIMIT 200");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, la_code);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_read_rows_append(
+	    tasks,
+	    "SELECT 'incident.resolve' AS kind,"
+	    " 'Match a child of a domestic abuse incident to the register' AS text, "
+	    "c.waiting_due_at AS due_at,"
+	    " '/incidents/' || i.id || '/children/' || c.position || '/resolve' AS href,"
+	    " 'da_incident' AS record_type, i.id AS record_id"
+	    " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
+	    " JOIN da_incidents i ON i.id = c.incident_id"
+	    " WHERE c.match_status = 'unresolved' AND (?1 = 0 OR i.la_code = ?1)"
+	    " ORDER BY unixepoch(c.waiting_due_at), c.id LIMIT 200",
+	    DB_INT(la_code));
 }

@@ -5,12 +5,17 @@
  * invitation (agencyadmin). A route accepts them as plain text (`_INPUT`),
  * so that the handler can check them all at once with the `_FIELD` specs
  * and report every problem together, with what only it can check (a taken
- * email address, an unknown agency).
+ * email address, an unknown agency): the checks of account_fields.c, which
+ * also gives a form its agency and role choices.
  */
 #ifndef HAVEN_PASSWORDS_ACCOUNT_FIELDS_H
 #define HAVEN_PASSWORDS_ACCOUNT_FIELDS_H
 
+#include <jansson.h>
+#include <stdbool.h>
+
 #include "auth/roles.h"
+#include "core/status.h"
 #include "router/fields.h"
 
 #define ACCOUNT_NAME_MAX 120
@@ -38,5 +43,38 @@
 	{.name = "roles", .label = "the person's roles", .type = FIELD_CHOICE, .required = true,             \
 	 .multiple = true, .choices = roles_choices}
 /* clang-format on */
+
+/* The refusals every form that makes an account gives in the same words. */
+extern const char account_email_taken[];    /* on "email" */
+extern const char account_unknown_agency[]; /* on "agency" */
+
+/*
+ * A form that makes an account for any agency: *agencies, every agency
+ * [{slug, name, type, selected}], and *roles, every role's checkbox, with
+ * the agency and roles in `kept` (what was typed; may be NULL) chosen. New
+ * arrays in both.
+ */
+enum haven_status account_form_choices(const json_t *kept, json_t **agencies,
+                                       json_t **roles) HAVEN_MUST_CHECK;
+
+/* Adds account_email_taken on "email" to `errors` when an account has `email` (NULL: nothing to check). */
+enum haven_status account_check_email(const char *email, json_t *errors) HAVEN_MUST_CHECK;
+
+/*
+ * Adds to `errors` what is wrong with giving `roles` in the agency whose
+ * slug is `agency` (NULL: none chosen, only the roles are checked): an
+ * unknown agency on "agency"; on "roles", roles that cannot go together,
+ * else roles the agency's type may not hold (policy.h).
+ */
+enum haven_status account_check_agency_roles(const char *agency, unsigned roles,
+                                             json_t *errors) HAVEN_MUST_CHECK;
+
+/*
+ * After a change refused by the store because what was checked changed
+ * meanwhile: the email address taken (HAVEN_ERR_CONFLICT) or the agency
+ * removed (HAVEN_ERR_NOT_FOUND) is added to `errors` as the checks would
+ * have said it; true then, false for any other status.
+ */
+bool account_refused_meanwhile(enum haven_status st, json_t *errors);
 
 #endif

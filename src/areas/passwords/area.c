@@ -85,17 +85,10 @@ static const char reset_answer[] =
 /* The invitation form: every agency (the chosen one selected) and role (the chosen ones ticked). */
 static enum haven_status invite_form_model(const json_t *kept, json_t **out)
 {
-	json_t *agencies = NULL;
-	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
+	json_t *agencies = NULL, *roles = NULL;
+	enum haven_status st = account_form_choices(kept, &agencies, &roles);
 	if (st != HAVEN_OK)
 		return st;
-	const char *agency = kept ? field_text(kept, "agency") : NULL;
-	size_t i;
-	json_t *a;
-	json_array_foreach(agencies, i, a) json_object_set_new(
-	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
-	json_t *roles =
-	    roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	json_t *submitted = json_object();
 	const char *const texts[] = {"name", "email", NULL};
 	for (size_t f = 0; kept && texts[f]; f++)
@@ -121,51 +114,21 @@ static enum haven_status invite(struct request *req, struct response *res)
 	json_t *errors = json_array(), *values = NULL;
 	enum haven_status st = fields_validate_json(invite_fields, req->input, &values, errors);
 	const char *email = field_text(values, "email"), *agency = field_text(values, "agency");
-	if (email) {
-		struct account existing;
-		st = auth_store_account_by_email(email, &existing);
-		if (st == HAVEN_OK)
-			errors_add(errors, "email", "An account with this email address already exists");
-		else if (st != HAVEN_ERR_NOT_FOUND)
-			goto out;
-	}
+	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+		goto out;
 	unsigned roles = roles_from_json(json_object_get(values, "roles"));
-	if (agency) {
-		json_t *found = NULL;
-		st = partnership_get_agency(agency, &found);
-		/* one message for the roles: why they cannot go together first */
-		const char *type_problem = policy_roles_problem(roles)
-		                               ? NULL
-		                               : policy_role_agency_problem(roles, field_text(found, "type"));
-		if (type_problem)
-			errors_add(errors, "roles", type_problem);
-		json_decref(found);
-		if (st == HAVEN_ERR_NOT_FOUND)
-			errors_add(errors, "agency", "Select the person's agency from the list");
-		else if (st != HAVEN_OK)
-			goto out;
-	}
-	const char *problem = roles ? policy_roles_problem(roles) : NULL;
-	if (problem)
-		errors_add(errors, "roles", problem);
-	st = HAVEN_OK;
+	if ((st = account_check_agency_roles(agency, roles, errors)) != HAVEN_OK)
+		goto out;
 	if (json_array_size(errors)) {
 		response_errors(res, errors); /* the form again: invite_form keeps what was chosen */
 		errors = NULL;
 		goto out;
 	}
-	char token[TOKEN_TEXT_SIZE];
-	token_new(token);
-	struct new_link link = {token, auth_now()};
 	struct new_user u = {email, field_text(values, "name"), agency, roles, NULL};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	st = passwords_invite(&u, &actor, &link, &id);
-	explicit_bzero(token, sizeof token);
-	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) { /* taken or removed since the checks */
-		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "agency",
-		           st == HAVEN_ERR_CONFLICT ? "An account with this email address already exists"
-		                                    : "Select the person's agency from the list");
+	st = passwords_invite_now(&u, &actor, &id);
+	if (account_refused_meanwhile(st, errors)) { /* taken or removed since the checks */
 		response_errors(res, errors);
 		errors = NULL;
 		st = HAVEN_OK;

@@ -1,7 +1,8 @@
 /*
- * invite.h (passwords) — inviting a person, for other areas' commands
- * (`haven user add --invite` in the admin area): the account, its one-time
- * link and the invitation email in one unit of work (store.h has the rest).
+ * invite.h (passwords) — inviting a person, for this area's invitations
+ * and other areas' (an agency administrator's, `haven user add --invite` in
+ * the admin area): the account, its one-time link and the invitation email
+ * in one unit of work (store.h has the rest; invite.c makes the link).
  */
 #ifndef HAVEN_PASSWORDS_INVITE_H
 #define HAVEN_PASSWORDS_INVITE_H
@@ -28,5 +29,13 @@ struct new_link {
  */
 enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor,
                                    const struct new_link *link, long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * As passwords_invite, with a new link made now: its token drawn
+ * (token_new) and wiped from memory once the unit of work is done, so no
+ * caller keeps one. What every form and command that invites a person calls.
+ */
+enum haven_status passwords_invite_now(const struct new_user *u, const struct actor *actor,
+                                       long long *id) HAVEN_MUST_CHECK;
 
 #endif

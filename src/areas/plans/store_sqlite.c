@@ -317,21 +317,13 @@ enum haven_status plans_tasks(const struct user *user, json_t *tasks)
 {
 	if (!(user->roles & policy_roles("plan.action_update")))
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	json_t *rows =
-	    db_rows_with(db,
-	                 "SELECT 'plan.action_update' AS kind, 'Update an action-plan action' AS text,"
-	                 " due_on AS due_at, '/plan-actions/' || id AS href, 'plan_action' AS record_type,"
-	                 " id AS record_id FROM plan_actions INDEXED BY plan_actions_open_by_owner"
-	                 " WHERE owner_agency_id = ?1 AND status != 'done' ORDER BY due_on, id LIMIT 200",
-	                 DB_INT(user->agency_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_read_rows_append(
+	    tasks,
+	    "SELECT 'plan.action_update' AS kind, 'Update an action-plan action' AS text,"
+	    " due_on AS due_at, '/plan-actions/' || id AS href, 'plan_action' AS record_type,"
+	    " id AS record_id FROM plan_actions INDEXED BY plan_actions_open_by_owner"
+	    " WHERE owner_agency_id = ?1 AND status != 'done' ORDER BY due_on, id LIMIT 200",
+	    DB_INT(user->agency_id));
 }
 
 /* ---- record types ---- */

@@ -5,7 +5,7 @@
  * referral's page — the safe-contact instructions the police recorded,
  * before any contact details — each contact attempt, the outcome and the
  * closure; the partnership's coverage settings (which IDVA service covers
- * which area); and the figures by area and month (figures.c). Each use case is one
+ * which area, coverage.c); and the figures by area and month (figures.c). Each use case is one
  * handler serving its page (under /provide) and the same JSON under
  * /api/v1/provide.
  *
@@ -32,6 +32,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/households/households.h"
+#include "areas/provide/coverage.h"
 #include "areas/provide/figures.h"
 #include "areas/provide/published.h"
 #include "areas/provide/rules.h"
@@ -92,16 +93,6 @@ static const struct field_spec outcome_fields[] = {
 
 static const struct field_spec closure_fields[] = {
     OUTCOME_FIELDS,
-    {0},
-};
-
-static const struct field_spec coverage_fields[] = {
-    {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .required = true, .max = 100},
-    {.name = "service",
-     .label = "the IDVA service (or none)",
-     .type = FIELD_SLUG,
-     .required = true,
-     .max = 100},
     {0},
 };
 
@@ -707,111 +698,6 @@ static const struct check_step outcome_closure_check = {
     .needed = closes_referral,
 };
 
-/* ---- coverage ---- */
-
-/* GET /provide/coverage, GET /api/v1/provide/coverage (and the page again after errors). */
-static enum haven_status show_coverage(struct request *req, struct response *res)
-{
-	(void)req;
-	json_t *c = NULL;
-	enum haven_status st = provide_store_coverage(&c);
-	if (st != HAVEN_OK)
-		return st;
-	const char *rule = field_text(c, "rule");
-	bool all = rule && strcmp(rule, "all") == 0;
-	json_object_set_new(
-	    c, "rule_label",
-	    json_string(all ? "Every incident creates a referral"
-	                    : "Incidents assessed as medium or high risk (DASH) create a referral"));
-	long long waiting = 0;
-	size_t i, j;
-	json_t *a, *s;
-	json_array_foreach(json_object_get(c, "areas"), i, a)
-	{
-		waiting += json_integer_value(json_object_get(a, "not_referred"));
-		/* the select's options, with the area's service chosen */
-		json_t *options = json_array();
-		json_array_foreach(json_object_get(c, "services"), j, s)
-		{
-			json_t *o = json_deep_copy(s);
-			json_object_set_new(o, "selected",
-			                    json_boolean(json_equal(json_object_get(s, "slug"),
-			                                            json_object_get(a, "service_slug"))));
-			json_array_append_new(options, o);
-		}
-		json_object_set_new(a, "options", options);
-	}
-	json_object_set_new(c, "not_referred", json_integer(waiting));
-	json_object_set_new(c, "title", json_string("Operation Provide: IDVA services by area"));
-	response_set_model(res, c);
-	return HAVEN_OK;
-}
-
-/* On the coverage page shown again after errors, the area and service sent, picked again in the form that
- * fixes them ("picked" on an area and on a service). */
-static void keep_coverage_choices(json_t *model, const json_t *in)
-{
-	static const char *const lists[][2] = {{"areas", "la_slug"}, {"services", "slug"}};
-	const char *sent[] = {field_text(in, "la"), field_text(in, "service")};
-	for (size_t l = 0; l < 2; l++) {
-		size_t i;
-		json_t *o;
-		json_array_foreach(json_object_get(model, lists[l][0]), i, o)
-		{
-			const char *slug = field_text(o, lists[l][1]);
-			json_object_set_new(o, "picked",
-			                    json_boolean(sent[l] && slug && strcmp(sent[l], slug) == 0));
-		}
-	}
-}
-
-/* The coverage page again after errors (the save's redisplay), the area and service sent picked again. */
-static enum haven_status coverage_again(struct request *req, struct response *res)
-{
-	enum haven_status st = show_coverage(req, res);
-	if (st == HAVEN_OK)
-		keep_coverage_choices(res->model, req->input);
-	return st;
-}
-
-/* POST /provide/coverage: the IDVA service for one area ("none" for none); refers the victims waiting there.
- */
-static enum haven_status save_coverage(struct request *req, struct response *res)
-{
-	json_t *errors = json_array();
-	long long la_code = 0, agency_id = 0, referred = 0;
-	const char *service = field_text(req->input, "service");
-	enum haven_status st = provide_store_area(field_text(req->input, "la"), &la_code);
-	if (st == HAVEN_ERR_NOT_FOUND) {
-		errors_add(errors, "la", "Select a local authority area from the list");
-		st = HAVEN_OK;
-	}
-	if (st == HAVEN_OK && strcmp(service, "none") != 0) {
-		st = provide_store_service(service, &agency_id);
-		if (st == HAVEN_ERR_NOT_FOUND) {
-			errors_add(errors, "service", "Select an IDVA service from the list, or none");
-			st = HAVEN_OK;
-		}
-	}
-	if (st == HAVEN_OK && !json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		st = provide_store_set_coverage(la_code, agency_id, &actor, &referred);
-	}
-	if (json_array_size(errors)) {
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st != HAVEN_OK)
-		return st;
-	/* for the API, the coverage as it now is and how many victims waiting were referred */
-	if ((st = show_coverage(req, res)) != HAVEN_OK)
-		return st;
-	json_object_set_new(res->model, "referred", json_integer(referred));
-	response_done(res, NULL, "/provide/coverage");
-	return HAVEN_OK;
-}
-
 /* ---- routes ---- */
 
 #define REFERRAL_FORM(path, fn, fields, check_step)                                                          \
@@ -859,16 +745,16 @@ static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/provide/coverage",
      .action = "da.settings",
-     .handler = show_coverage,
+     .handler = provide_show_coverage,
      .page = "provide/coverage",
      .api = true},
     {.method = HTTP_POST,
      .pattern = "/provide/coverage",
      .action = "da.settings",
-     .handler = save_coverage,
+     .handler = provide_save_coverage,
      .page = "provide/coverage",
-     .body = coverage_fields,
-     .redisplay = coverage_again,
+     .body = provide_coverage_fields,
+     .redisplay = provide_coverage_again,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/provide/figures.csv",

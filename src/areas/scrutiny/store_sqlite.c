@@ -308,38 +308,27 @@ enum haven_status scrutiny_challenge_counts(const char *since, const char *until
 /* Challenges awaiting the user's agency's response, due their respond-by date. */
 static enum haven_status answers_waiting(sqlite3 *db, const struct user *user, json_t *tasks)
 {
-	json_t *rows = db_rows_with(db,
-	                            "SELECT 'challenge.respond' AS kind, CASE status WHEN 'escalated' THEN"
-	                            " 'Respond again to an escalated challenge' ELSE 'Respond to a challenge'"
-	                            " END AS text, respond_by AS due_at, '/challenges/' || id AS href,"
-	                            " 'challenge' AS record_type, id AS record_id"
-	                            " FROM scrutiny_challenges INDEXED BY scrutiny_challenges_by_owner"
-	                            " WHERE owner_agency_id = ?1 AND status IN ('open', 'escalated')"
-	                            " ORDER BY respond_by, id LIMIT 200",
-	                            DB_INT(user->agency_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_rows_append(tasks, db,
+	                      "SELECT 'challenge.respond' AS kind, CASE status WHEN 'escalated' THEN"
+	                      " 'Respond again to an escalated challenge' ELSE 'Respond to a challenge'"
+	                      " END AS text, respond_by AS due_at, '/challenges/' || id AS href,"
+	                      " 'challenge' AS record_type, id AS record_id"
+	                      " FROM scrutiny_challenges INDEXED BY scrutiny_challenges_by_owner"
+	                      " WHERE owner_agency_id = ?1 AND status IN ('open', 'escalated')"
+	                      " ORDER BY respond_by, id LIMIT 200",
+	                      DB_INT(user->agency_id));
 }
 
 /* Responses awaiting a decision by the user: on challenges they raised, or any for whoever decides every one.
  */
 static enum haven_status decisions_waiting(sqlite3 *db, const struct user *user, bool every, json_t *tasks)
 {
-	json_t *rows =
-	    db_rows_with(db,
-	                 "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
-	                 " challenge' AS text, NULL AS due_at, '/challenges/' || id AS href,"
-	                 " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
-	                 " WHERE status = 'responded' AND (?1 OR raised_by = ?2) ORDER BY id LIMIT 200",
-	                 DB_INT(every), DB_INT(user->id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_rows_append(tasks, db,
+	                      "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
+	                      " challenge' AS text, NULL AS due_at, '/challenges/' || id AS href,"
+	                      " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
+	                      " WHERE status = 'responded' AND (?1 OR raised_by = ?2) ORDER BY id LIMIT 200",
+	                      DB_INT(every), DB_INT(user->id));
 }
 
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)

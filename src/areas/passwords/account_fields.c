@@ -1,0 +1,74 @@
+/*
+ * account_fields.c (passwords) — the checks and choices of every form that
+ * makes an account (account_fields.h): an administrator's new account
+ * (admin), an invitation (here) and an agency administrator's invitation
+ * (agencyadmin), so that each says the same thing the same way.
+ */
+#include "areas/passwords/account_fields.h"
+
+#include <string.h>
+
+#include "areas/partnership/store.h"
+#include "auth/policy.h"
+#include "auth/store.h"
+#include "router/errors.h"
+
+const char account_email_taken[] = "An account with this email address already exists";
+const char account_unknown_agency[] = "Select the person's agency from the list";
+
+enum haven_status account_form_choices(const json_t *kept, json_t **agencies, json_t **roles)
+{
+	enum haven_status st = partnership_list_agencies(NULL, NULL, agencies);
+	if (st != HAVEN_OK)
+		return st;
+	const char *agency = kept ? field_text(kept, "agency") : NULL;
+	size_t i;
+	json_t *a;
+	json_array_foreach(*agencies, i, a) json_object_set_new(
+	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
+	*roles = roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
+	return HAVEN_OK;
+}
+
+enum haven_status account_check_email(const char *email, json_t *errors)
+{
+	if (!email)
+		return HAVEN_OK;
+	struct account existing;
+	enum haven_status st = auth_store_account_by_email(email, &existing);
+	if (st == HAVEN_OK)
+		errors_add(errors, "email", account_email_taken);
+	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+}
+
+enum haven_status account_check_agency_roles(const char *agency, unsigned roles, json_t *errors)
+{
+	if (agency) {
+		json_t *found = NULL;
+		enum haven_status st = partnership_get_agency(agency, &found);
+		/* one message for the roles: why they cannot go together first */
+		const char *type_problem = policy_roles_problem(roles)
+		                               ? NULL
+		                               : policy_role_agency_problem(roles, field_text(found, "type"));
+		if (type_problem)
+			errors_add(errors, "roles", type_problem);
+		json_decref(found);
+		if (st == HAVEN_ERR_NOT_FOUND)
+			errors_add(errors, "agency", account_unknown_agency);
+		else if (st != HAVEN_OK)
+			return st;
+	}
+	const char *problem = policy_roles_problem(roles);
+	if (problem)
+		errors_add(errors, "roles", problem);
+	return HAVEN_OK;
+}
+
+bool account_refused_meanwhile(enum haven_status st, json_t *errors)
+{
+	if (st == HAVEN_ERR_CONFLICT)
+		errors_add(errors, "email", account_email_taken);
+	else if (st == HAVEN_ERR_NOT_FOUND)
+		errors_add(errors, "agency", account_unknown_agency);
+	return st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND;
+}

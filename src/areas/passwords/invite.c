@@ -1,0 +1,21 @@
+/*
+ * invite.c (passwords) — inviting a person with a link made now
+ * (invite.h): the one place a handler's or command's invitation draws its
+ * link's token, and wipes it once the account, the link and the email are
+ * saved (store_sqlite.c, passwords_invite).
+ */
+#include "areas/passwords/invite.h"
+
+#include <string.h>
+
+#include "auth/session.h"
+
+enum haven_status passwords_invite_now(const struct new_user *u, const struct actor *actor, long long *id)
+{
+	char token[TOKEN_TEXT_SIZE];
+	token_new(token);
+	struct new_link link = {token, auth_now()};
+	enum haven_status st = passwords_invite(u, actor, &link, id);
+	explicit_bzero(token, sizeof token);
+	return st;
+}

@@ -1,0 +1,327 @@
+/*
+ * second_factor_sqlite.c (auth) — the second factor's SQLite queries behind
+ * auth/store.h: a session's sign-in completed by a code (each TOTP step
+ * spent once), a secret set up (pending with the session until its first
+ * code is right), which roles need a second factor, and sealing the secrets
+ * an older Haven stored in clear.
+ *
+ * Second-factor secrets (users.totp_secret, sessions.pending_totp_secret)
+ * are stored sealed with the key file's key (auth/keys.h), bound to their
+ * column and row, so the database alone holds none of them in clear. Only
+ * this file sees the sealed form: store.h deals in plain secrets, and
+ * store_sqlite.c opens a user's through second_factor_sqlite.h.
+ */
+#include "auth/second_factor_sqlite.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/keys.h"
+#include "auth/store.h"
+#include "core/alloc.h"
+
+/* ---- sealed second-factor secrets ---- */
+
+#define SEALED_SECRET_SIZE (TOTP_SECRET_SIZE + KEYS_SEAL_OVERHEAD)
+
+/* What a sealed secret is bound to: its column and row ("users.totp_secret:42"). */
+static void secret_context(char *out, size_t size, const char *column, long long id)
+{
+	snprintf(out, size, "%s:%lld", column, id);
+}
+
+enum secret_found second_factor_read_secret(sqlite3_stmt *stmt, int col, const char *column, long long id,
+                                            unsigned char out[TOTP_SECRET_SIZE])
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return SECRET_NONE;
+	const unsigned char *blob = sqlite3_column_blob(stmt, col);
+	int bytes = sqlite3_column_bytes(stmt, col);
+	if (bytes == TOTP_SECRET_SIZE) {
+		/* from a Haven before sealing, until auth_store_seal_secrets runs at start-up */
+		memcpy(out, blob, TOTP_SECRET_SIZE);
+		return SECRET_OK;
+	}
+	char context[64];
+	secret_context(context, sizeof context, column, id);
+	if (bytes == SEALED_SECRET_SIZE && keys_open(blob, SEALED_SECRET_SIZE, context, out))
+		return SECRET_OK;
+	return SECRET_UNOPENED;
+}
+
+/* Binds `secret`, sealed for its column and row, to parameter `param` (`sealed` holds the bytes until the
+ * step). */
+static void bind_secret(sqlite3_stmt *stmt, int param, const unsigned char secret[TOTP_SECRET_SIZE],
+                        const char *column, long long id, unsigned char sealed[SEALED_SECRET_SIZE])
+{
+	char context[64];
+	secret_context(context, sizeof context, column, id);
+	keys_seal(secret, TOTP_SECRET_SIZE, context, sealed);
+	sqlite3_bind_blob(stmt, param, sealed, SEALED_SECRET_SIZE, SQLITE_STATIC);
+}
+
+/* ---- the roles that need a second factor ---- */
+
+enum haven_status second_factor_required_roles(sqlite3 *db, unsigned *roles)
+{
+	sqlite3_stmt *stmt = db_prepare(db, "SELECT role FROM role_settings WHERE require_totp = 1");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	*roles = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*roles |= (unsigned)role_from_name((const char *)sqlite3_column_text(stmt, 0));
+	db_done(stmt);
+	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* ---- a session's second factor: set up, and each sign-in's code ---- */
+
+struct audited_change {
+	const struct user *user;
+	const struct actor *actor;
+	int64_t now;
+	const unsigned char *secret;
+	uint64_t step;
+};
+
+/* Spends a TOTP step so its code cannot be used again. */
+static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t step)
+{
+	enum haven_status st =
+	    db_exec_with(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+	                 DB_INT((sqlite3_int64)step), DB_INT(user_id), DB_INT((sqlite3_int64)step));
+	/* a concurrent sign-in spent this step first: this use is a replay */
+	return st == HAVEN_OK && sqlite3_changes(db) == 0 ? HAVEN_ERR_CONFLICT : st;
+}
+
+static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
+{
+	struct audited_change *c = ctx;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL");
+	if (!db_bind(stmt, DB_INT(c->now), DB_INT(c->user->session_id)))
+		return HAVEN_ERR_DB;
+	enum haven_status st = spend_step(db, c->user->id, c->step);
+	if (st == HAVEN_OK)
+		st = db_exec_stmt(stmt);
+	else
+		db_done(stmt);
+	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
+		return HAVEN_ERR_NOT_FOUND; /* the session ended meanwhile: nothing was completed */
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "sign_in", NULL, 0, NULL) : st;
+}
+
+enum haven_status auth_store_session_second_factor(const struct user *user, const struct actor *actor,
+                                                   int64_t now, uint64_t step)
+{
+	struct audited_change c = {user, actor, now, NULL, step};
+	return db_write(write_second_factor, &c);
+}
+
+struct pending {
+	long long session_id;
+	const unsigned char *secret;
+};
+
+static enum haven_status write_pending(sqlite3 *db, void *ctx)
+{
+	struct pending *p = ctx;
+	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	unsigned char sealed[SEALED_SECRET_SIZE];
+	bind_secret(stmt, 1, p->secret, "sessions.pending_totp_secret", p->session_id, sealed);
+	sqlite3_bind_int64(stmt, 2, p->session_id);
+	return db_exec_stmt(stmt);
+}
+
+enum haven_status auth_store_set_pending_totp(long long session_id,
+                                              const unsigned char secret[TOTP_SECRET_SIZE])
+{
+	struct pending p = {session_id, secret};
+	return db_write(write_pending, &p);
+}
+
+enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE])
+{
+	sqlite3 *db = db_reader();
+	sqlite3_stmt *stmt =
+	    db ? db_prepare(db, "SELECT pending_totp_secret FROM sessions WHERE id = ?") : NULL;
+	if (!db_bind(stmt, DB_INT(session_id)))
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	/* one that does not open is as good as none: set-up starts again with a new one */
+	bool found = rc == SQLITE_ROW && second_factor_read_secret(stmt, 0, "sessions.pending_totp_secret",
+	                                                           session_id, secret) == SECRET_OK;
+	db_done(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return HAVEN_ERR_DB;
+	return found ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
+}
+
+static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
+{
+	struct audited_change *c = ctx;
+	/* only a first secret: two set-ups racing must not replace each other */
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	unsigned char sealed[SEALED_SECRET_SIZE];
+	bind_secret(stmt, 1, c->secret, "users.totp_secret", c->user->id, sealed);
+	sqlite3_bind_int64(stmt, 2, c->user->id);
+	enum haven_status st = db_exec_stmt(stmt);
+	if (st != HAVEN_OK)
+		return st;
+	if (sqlite3_changes(db) == 0)
+		return HAVEN_ERR_CONFLICT;
+	st = db_exec_with(db,
+	                  "UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?",
+	                  DB_INT(c->now), DB_INT(c->user->session_id));
+	if (st == HAVEN_OK)
+		st = spend_step(db, c->user->id, c->step);
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "second_factor.set_up", NULL, 0, NULL) : st;
+}
+
+enum haven_status auth_store_set_totp_secret(const struct user *user, const struct actor *actor,
+                                             const unsigned char secret[TOTP_SECRET_SIZE], uint64_t step)
+{
+	struct audited_change c = {user, actor, (int64_t)time(NULL), secret, step};
+	return db_write(write_totp_secret, &c);
+}
+
+enum haven_status auth_store_totp_roles(unsigned *roles)
+{
+	sqlite3 *db = db_reader();
+	return db ? second_factor_required_roles(db, roles) : HAVEN_ERR_DB;
+}
+
+struct totp_roles {
+	unsigned roles;
+	const struct actor *actor;
+};
+
+static enum haven_status write_totp_roles(sqlite3 *db, void *ctx)
+{
+	struct totp_roles *t = ctx;
+	sqlite3_stmt *stmt =
+	    db_prepare(db, "INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
+	                   " ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp");
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
+		sqlite3_bind_text(stmt, 1, role_name((enum role)r), -1, SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 2, (t->roles & r) ? 1 : 0);
+		enum haven_status st = db_exec_stmt(stmt);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return audit_record(db_tx(db), t->actor, "settings.second_factor", NULL, 0, NULL);
+}
+
+enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor)
+{
+	struct totp_roles t = {roles, actor};
+	return db_write(write_totp_roles, &t);
+}
+
+/* ---- sealing secrets stored in clear by an older Haven ---- */
+
+struct seal_counts {
+	unsigned sealed, unopened;
+};
+
+/*
+ * Seals every secret of one column still in clear, and counts those that
+ * do not open. `select` gives each row's id and secret; `update` sets the
+ * secret (?1) of row ?2; `column` names them for the seal's context.
+ */
+static enum haven_status seal_column(sqlite3_stmt *select, sqlite3_stmt *update, const char *column,
+                                     struct seal_counts *counts)
+{
+	if (!select || !update)
+		return HAVEN_ERR_DB;
+	/* Read them all first: rows updated while a SELECT walks the table may be met again. */
+	size_t count = 0, size = 16;
+	struct clear {
+		long long id;
+		unsigned char secret[TOTP_SECRET_SIZE];
+	} *clear = xmalloc(size * sizeof *clear);
+	int rc;
+	while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(select, 0);
+		if (sqlite3_column_bytes(select, 1) == TOTP_SECRET_SIZE) {
+			if (count == size)
+				clear = xrealloc(clear, (size *= 2) * sizeof *clear);
+			clear[count].id = id;
+			memcpy(clear[count++].secret, sqlite3_column_blob(select, 1), TOTP_SECRET_SIZE);
+		} else {
+			unsigned char plain[TOTP_SECRET_SIZE];
+			if (second_factor_read_secret(select, 1, column, id, plain) != SECRET_OK)
+				counts->unopened++;
+			sodium_memzero(plain, sizeof plain);
+		}
+	}
+	db_done(select);
+	enum haven_status st = rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+		unsigned char sealed[SEALED_SECRET_SIZE];
+		bind_secret(update, 1, clear[i].secret, column, clear[i].id, sealed);
+		sqlite3_bind_int64(update, 2, clear[i].id);
+		st = db_exec_stmt(update);
+	}
+	if (st == HAVEN_OK)
+		counts->sealed += (unsigned)count;
+	sodium_memzero(clear, count * sizeof *clear);
+	free(clear);
+	return st;
+}
+
+/* Steps a PRAGMA statement from db_prepare and reads its one integer answer, if it has one. */
+static enum haven_status pragma(sqlite3_stmt *stmt, int *value)
+{
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && value)
+		*value = sqlite3_column_int(stmt, 0);
+	db_done(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+static enum haven_status write_seal(sqlite3 *db, void *ctx)
+{
+	struct seal_counts *c = ctx;
+	/* secure_delete overwrites the bytes an update frees, so the clear secrets do not linger in the
+	 * file's free space. */
+	int secure = 0;
+	enum haven_status st = pragma(db_prepare(db, "PRAGMA secure_delete"), &secure);
+	if (st == HAVEN_OK)
+		st = pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL);
+	if (st == HAVEN_OK)
+		st = seal_column(
+		    db_prepare(db, "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL"),
+		    db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ?"), "users.totp_secret", c);
+	if (st == HAVEN_OK)
+		st = seal_column(db_prepare(db, "SELECT id, pending_totp_secret FROM sessions"
+		                                " WHERE pending_totp_secret IS NOT NULL"),
+		                 db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?"),
+		                 "sessions.pending_totp_secret", c);
+	/* as it was, whatever happened: the rest of the writer's work is not ours to change */
+	enum haven_status restored = secure ? pragma(db_prepare(db, "PRAGMA secure_delete = ON"), NULL)
+	                                    : pragma(db_prepare(db, "PRAGMA secure_delete = OFF"), NULL);
+	return st == HAVEN_OK ? restored : st;
+}
+
+enum haven_status auth_store_seal_secrets(unsigned *sealed, unsigned *unopened)
+{
+	struct seal_counts c = {0, 0};
+	enum haven_status st = db_write(write_seal, &c);
+	*sealed = st == HAVEN_OK ? c.sealed : 0;
+	*unopened = c.unopened;
+	return st;
+}
