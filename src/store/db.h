@@ -205,6 +205,17 @@ enum haven_status db_read_rows_values(json_t **out, sqlite3_stmt *stmt, const st
 	db_read_rows_values((out), db_prepare(db_reader(), sql), DB_VALUES(__VA_ARGS__))
 
 /*
+ * The rows a read finds on the reader connection, appended to the array
+ * `list` in one call (a person's tasks, gathered from several queries):
+ * HAVEN_OK, or HAVEN_ERR_DB with `list` unchanged.
+ *     return db_read_rows_append(tasks, "SELECT ... WHERE agency_id = ?", DB_INT(user->agency_id));
+ */
+enum haven_status db_read_rows_append_values(json_t *list, sqlite3_stmt *stmt, const struct db_value *values,
+                                             size_t count) HAVEN_MUST_CHECK;
+#define db_read_rows_append(list, sql, ...)                                                                  \
+	db_read_rows_append_values((list), db_prepare(db_reader(), sql), DB_VALUES(__VA_ARGS__))
+
+/*
  * A count a statement finds (a page's total, say): db_integer_values, or -1
  * if it fails, which a page shows as "unknown" rather than failing.
  * db_count(stmt) with no values runs a statement already bound.

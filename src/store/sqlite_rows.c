@@ -148,6 +148,17 @@ enum haven_status db_read_rows_values(json_t **out, sqlite3_stmt *stmt, const st
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+enum haven_status db_read_rows_append_values(json_t *list, sqlite3_stmt *stmt, const struct db_value *values,
+                                             size_t count)
+{
+	json_t *rows = db_rows_values(stmt, values, count);
+	if (!rows)
+		return HAVEN_ERR_DB;
+	json_array_extend(list, rows);
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
 long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count)
 {
 	long long n = -1;

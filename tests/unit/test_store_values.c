@@ -1,10 +1,11 @@
 /*
  * test_store_values.c — tests the store's one way to run a statement with
  * its values (db_exec_with, db_row_with, db_rows_with, db_rows_into,
- * db_integer_with, db_count and db_bind in store/db.h) on a real, migrated
- * database file: every kind of value binds in order and reads back as
- * written (a NULL text and a JSON value that is not a string as NULL), a
- * record's list goes under its key, a constraint is a conflict that changes
+ * db_read_rows_append, db_integer_with, db_count and db_bind in
+ * store/db.h) on a real, migrated database file: every kind of value binds
+ * in order and reads back as written (a NULL text and a JSON value that is
+ * not a string as NULL), a record's list goes under its key, a read's rows
+ * join a list after what it held, a constraint is a conflict that changes
  * nothing, no row is "not found", a count that cannot be had is -1, a
  * statement that cannot be prepared or a connection that could not open is
  * a database error, and a value the statement has no parameter for is
@@ -120,6 +121,17 @@ static void test_values_bind_in_order_and_read_back(void **state)
 	assert_true(json_equal(record, want));
 	json_decref(want);
 	json_decref(record);
+
+	/* a read's rows join a list after what it held; on an error the list is left as it was */
+	json_t *list = json_pack("[{s:s}]", "name", "already");
+	assert_int_equal(db_read_rows_append(list, "SELECT name FROM things WHERE id = ?", DB_INT(second.id)),
+	                 HAVEN_OK);
+	assert_int_equal(db_read_rows_append(list, "SELECT name FROM no_such_table WHERE id = ?", DB_INT(1)),
+	                 HAVEN_ERR_DB);
+	want = json_pack("[{s:s}, {s:s}]", "name", "already", "name", "second");
+	assert_true(json_equal(list, want));
+	json_decref(want);
+	json_decref(list);
 
 	long long count = -1;
 	assert_int_equal(

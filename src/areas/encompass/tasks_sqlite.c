@@ -12,31 +12,21 @@ enum haven_status encompass_tasks(const struct user *user, json_t *tasks)
 {
 	if (policy_decide(user, "encompass.inbox", NULL) != DECISION_ALLOW)
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT * FROM (SELECT 'encompass.acknowledge' AS kind,"
-	        " 'Acknowledge an Operation Encompass notification' AS text, due_at,"
-	        " '/encompass/notifications/' || id AS href, 'encompass_notification' AS record_type, id AS "
-	        "record_id"
-	        " FROM encompass_notifications INDEXED BY encompass_inbox"
-	        " WHERE recipient_agency_id = ?1 AND acknowledged_at IS NULL"
-	        " ORDER BY unixepoch(due_at), id LIMIT 200)"
-	        " UNION ALL SELECT * FROM (SELECT 'encompass.record_action' AS kind,"
-	        " 'Record what was done about an Operation Encompass notification' AS text, NULL AS due_at,"
-	        " '/encompass/notifications/' || id AS href, 'encompass_notification' AS record_type, id AS "
-	        "record_id"
-	        " FROM encompass_notifications INDEXED BY encompass_inbox"
-	        " WHERE recipient_agency_id = ?1 AND acknowledged_at IS NOT NULL AND action IS NULL"
-	        " ORDER BY id LIMIT 200)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->agency_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_read_rows_append(
+	    tasks,
+	    "SELECT * FROM (SELECT 'encompass.acknowledge' AS kind,"
+	    " 'Acknowledge an Operation Encompass notification' AS text, due_at,"
+	    " '/encompass/notifications/' || id AS href, 'encompass_notification' AS record_type, id AS "
+	    "record_id"
+	    " FROM encompass_notifications INDEXED BY encompass_inbox"
+	    " WHERE recipient_agency_id = ?1 AND acknowledged_at IS NULL"
+	    " ORDER BY unixepoch(due_at), id LIMIT 200)"
+	    " UNION ALL SELECT * FROM (SELECT 'encompass.record_action' AS kind,"
+	    " 'Record what was done about an Operation Encompass notification' AS text, NULL AS due_at,"
+	    " '/encompass/notifications/' || id AS href, 'encompass_notification' AS record_type, id AS "
+	    "record_id"
+	    " FROM encompass_notifications INDEXED BY encompass_inbox"
+	    " WHERE recipient_agency_id = ?1 AND acknowledged_at IS NOT NULL AND action IS NULL"
+	    " ORDER BY id LIMIT 200)",
+	    DB_INT(user->agency_id));
 }

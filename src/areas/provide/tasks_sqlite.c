@@ -13,25 +13,14 @@ enum haven_status provide_tasks(const struct user *user, json_t *tasks)
 {
 	if (policy_decide(user, "provide.list", NULL) != DECISION_ALLOW)
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = db_prepare(
-	    db,
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT 'provide.contact' AS kind, 'Try to contact a victim referred to your service' AS text,"
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', unixepoch(created_at) + 3600 * coalesce((SELECT"
 	    " idva_first_attempt_hours FROM da_settings WHERE id = 1), 24), 'unixepoch') AS due_at,"
 	    " '/provide/referrals/' || id AS href, 'idva_referral' AS record_type, id AS record_id"
 	    " FROM idva_referrals INDEXED BY idva_referrals_by_service"
 	    " WHERE service_agency_id = ?1 AND closed_at IS NULL AND first_attempt_at IS NULL"
-	    " ORDER BY unixepoch(created_at), id LIMIT 200");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->agency_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
+	    " ORDER BY unixepoch(created_at), id LIMIT 200",
+	    DB_INT(user->agency_id));
 }

@@ -17,22 +17,11 @@
 #include "core/calendar.h"
 #include "store/db.h"
 
-/* Runs `stmt` (already bound) and appends its rows to `tasks`. */
-static enum haven_status append_rows(sqlite3_stmt *stmt, json_t *tasks)
-{
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
-}
-
 /* Their agency's information for a review and actions from one, for a member of its group. */
-static enum haven_status agency_work(sqlite3 *db, const struct user *user, json_t *tasks)
+static enum haven_status agency_work(const struct user *user, json_t *tasks)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db,
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT * FROM (SELECT 'review.contribute' AS kind,"
 	    " 'Send your agency''s information for a review' AS text, k.due_on AS due_at,"
 	    " '/reviews/' || k.case_id AS href, 'review' AS record_type, k.case_id AS record_id"
@@ -44,12 +33,8 @@ static enum haven_status agency_work(sqlite3 *db, const struct user *user, json_
 	    " '/reviews/' || a.case_id || '/actions' AS href, 'review' AS record_type, a.case_id AS record_id"
 	    " FROM review_members m JOIN review_actions a ON a.case_id = m.case_id"
 	    " WHERE m.user_id = ?1 AND a.owner_agency_id = ?2 AND a.status <> 'complete'"
-	    " ORDER BY a.due_on, a.id LIMIT 200)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->id);
-	sqlite3_bind_int64(stmt, 2, user->agency_id);
-	return append_rows(stmt, tasks);
+	    " ORDER BY a.due_on, a.id LIMIT 200)",
+	    DB_INT(user->id), DB_INT(user->agency_id));
 }
 
 /* The cases a person acts on: every case for those who oversee them all (?2), else their groups'. */
@@ -63,20 +48,17 @@ static enum haven_status agency_work(sqlite3 *db, const struct user *user, json_
  * is held. The store keeps only what happened, so the deadline is worked
  * out here by the calendar, as the review's page does (rules.h).
  */
-static enum haven_status clock_steps(sqlite3 *db, const struct user *user, bool every, json_t *tasks)
+static enum haven_status clock_steps(const struct user *user, bool every, json_t *tasks)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT * FROM (SELECT c.id, 'review.notify' AS kind, c.aware_on AS since FROM review_cases c"
-	        " WHERE c.panel_notified_on IS NULL AND" CASE_OF_THE_PERSON
-	        " ORDER BY c.aware_on, c.id LIMIT 200)"
-	        " UNION ALL SELECT * FROM (SELECT c.id, 'review.rapid' AS kind, c.panel_notified_on AS since"
-	        " FROM review_cases c WHERE c.panel_notified_on IS NOT NULL AND c.rapid_review_on IS NULL"
-	        " AND" CASE_OF_THE_PERSON " ORDER BY c.panel_notified_on, c.id LIMIT 200)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->id);
-	sqlite3_bind_int(stmt, 2, every);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db_reader(),
+	    "SELECT * FROM (SELECT c.id, 'review.notify' AS kind, c.aware_on AS since FROM review_cases c"
+	    " WHERE c.panel_notified_on IS NULL AND" CASE_OF_THE_PERSON
+	    " ORDER BY c.aware_on, c.id LIMIT 200)"
+	    " UNION ALL SELECT * FROM (SELECT c.id, 'review.rapid' AS kind, c.panel_notified_on AS since"
+	    " FROM review_cases c WHERE c.panel_notified_on IS NOT NULL AND c.rapid_review_on IS NULL"
+	    " AND" CASE_OF_THE_PERSON " ORDER BY c.panel_notified_on, c.id LIMIT 200)",
+	    DB_INT(user->id), DB_INT(every));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	size_t i;
@@ -105,35 +87,29 @@ static enum haven_status clock_steps(sqlite3 *db, const struct user *user, bool 
 }
 
 /* A local review's milestones not yet reached (their titles stay on the review's page). */
-static enum haven_status milestones(sqlite3 *db, const struct user *user, bool every, json_t *tasks)
+static enum haven_status milestones(const struct user *user, bool every, json_t *tasks)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT 'review.milestone' AS kind, 'Reach a milestone of a local child safeguarding practice"
-	        " review' AS text, k.due_on AS due_at, '/reviews/' || k.case_id AS href,"
-	        " 'review_milestone' AS record_type, k.id AS record_id"
-	        " FROM review_milestones k JOIN review_cases c ON c.id = k.case_id"
-	        " WHERE k.done_on IS NULL AND" CASE_OF_THE_PERSON " ORDER BY k.due_on, k.id LIMIT 200");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->id);
-	sqlite3_bind_int(stmt, 2, every);
-	return append_rows(stmt, tasks);
+	return db_read_rows_append(
+	    tasks,
+	    "SELECT 'review.milestone' AS kind, 'Reach a milestone of a local child safeguarding practice"
+	    " review' AS text, k.due_on AS due_at, '/reviews/' || k.case_id AS href,"
+	    " 'review_milestone' AS record_type, k.id AS record_id"
+	    " FROM review_milestones k JOIN review_cases c ON c.id = k.case_id"
+	    " WHERE k.done_on IS NULL AND" CASE_OF_THE_PERSON " ORDER BY k.due_on, k.id LIMIT 200",
+	    DB_INT(user->id), DB_INT(every));
 }
 
 enum haven_status reviews_tasks(const struct user *user, json_t *tasks)
 {
 	if (policy_decide(user, "review.list", NULL) != DECISION_ALLOW)
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	/* asking about no case in particular (id 0) is allowed only to those who oversee every review */
 	struct resource none = {"review", 0};
 	bool every = policy_decide(user, "review.read", &none) == DECISION_ALLOW;
-	enum haven_status st = agency_work(db, user, tasks);
+	enum haven_status st = agency_work(user, tasks);
 	if (st == HAVEN_OK)
-		st = clock_steps(db, user, every, tasks);
+		st = clock_steps(user, every, tasks);
 	if (st == HAVEN_OK)
-		st = milestones(db, user, every, tasks);
+		st = milestones(user, every, tasks);
 	return st;
 }

@@ -11,23 +11,13 @@ enum haven_status support_tasks(const struct user *user, json_t *tasks)
 {
 	if (policy_decide(user, "support.queue", NULL) != DECISION_ALLOW)
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT 'support.decide' AS kind, 'Decide a request for support' AS text, decision_due_at AS "
-	        "due_at,"
-	        " '/requests-for-support/' || id AS href, 'support_request' AS record_type, id AS record_id"
-	        " FROM support_requests INDEXED BY support_requests_queue"
-	        " WHERE front_door_agency_id = ? AND decided_at IS NULL"
-	        " ORDER BY unixepoch(decision_due_at), id LIMIT 200");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->agency_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
+	return db_read_rows_append(
+	    tasks,
+	    "SELECT 'support.decide' AS kind, 'Decide a request for support' AS text, decision_due_at AS "
+	    "due_at,"
+	    " '/requests-for-support/' || id AS href, 'support_request' AS record_type, id AS record_id"
+	    " FROM support_requests INDEXED BY support_requests_queue"
+	    " WHERE front_door_agency_id = ? AND decided_at IS NULL"
+	    " ORDER BY unixepoch(decision_due_at), id LIMIT 200",
+	    DB_INT(user->agency_id));
 }

@@ -14,31 +14,17 @@
 #include "core/calendar.h"
 #include "store/db.h"
 
-/* Runs `stmt` (already bound) and appends its rows to `tasks`. */
-static enum haven_status append_rows(sqlite3_stmt *stmt, json_t *tasks)
+static enum haven_status approvals(const struct user *user, json_t *tasks)
 {
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_array_extend(tasks, rows);
-	json_decref(rows);
-	return HAVEN_OK;
-}
-
-static enum haven_status approvals(sqlite3 *db, const struct user *user, json_t *tasks)
-{
-	sqlite3_stmt *stmt = db_prepare(
-	    db,
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT 'training.approve' AS kind, 'Approve or decline a request for a training place' AS text,"
 	    " date(s.date, '-1 day') AS due_at, '/training/approvals' AS href,"
 	    " 'training_approval' AS record_type, a.id AS record_id"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
 	    " WHERE a.approver_user_id = ? AND a.decision IS NULL"
-	    " ORDER BY s.date, s.starts, a.id LIMIT 200");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->id);
-	return append_rows(stmt, tasks);
+	    " ORDER BY s.date, s.starts, a.id LIMIT 200",
+	    DB_INT(user->id));
 }
 
 /*
@@ -47,38 +33,32 @@ static enum haven_status approvals(sqlite3 *db, const struct user *user, json_t 
  * marking the register marks every place, so one unmarked place is a
  * register still to complete.
  */
-static enum haven_status registers(sqlite3 *db, json_t *tasks)
+static enum haven_status registers(json_t *tasks)
 {
 	int32_t today, seconds;
 	calendar_london_from_utc((int64_t)time(NULL), &today, &seconds);
 	char date[CALENDAR_DATE_SIZE], clock[16];
 	calendar_format(today, date);
 	snprintf(clock, sizeof clock, "%02d:%02d", seconds / 3600, seconds / 60 % 60);
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT 'training.register' AS kind, 'Mark the register of a training session' AS text,"
-	        " date(s.date, '+1 day') AS due_at, '/training/sessions/' || s.id || '/register' AS href,"
-	        " 'training_session' AS record_type, s.id AS record_id"
-	        " FROM training_sessions s INDEXED BY training_sessions_by_date"
-	        " WHERE (s.date < ?1 OR (s.date = ?1 AND s.ends <= ?2))"
-	        " AND EXISTS (SELECT 1 FROM training_bookings b WHERE b.session_id = s.id"
-	        " AND b.status = 'booked' AND b.attendance IS NULL)"
-	        " ORDER BY s.date, s.starts, s.id LIMIT 200");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, date, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, clock, -1, SQLITE_TRANSIENT);
-	return append_rows(stmt, tasks);
+	return db_read_rows_append(
+	    tasks,
+	    "SELECT 'training.register' AS kind, 'Mark the register of a training session' AS text,"
+	    " date(s.date, '+1 day') AS due_at, '/training/sessions/' || s.id || '/register' AS href,"
+	    " 'training_session' AS record_type, s.id AS record_id"
+	    " FROM training_sessions s INDEXED BY training_sessions_by_date"
+	    " WHERE (s.date < ?1 OR (s.date = ?1 AND s.ends <= ?2))"
+	    " AND EXISTS (SELECT 1 FROM training_bookings b WHERE b.session_id = s.id"
+	    " AND b.status = 'booked' AND b.attendance IS NULL)"
+	    " ORDER BY s.date, s.starts, s.id LIMIT 200",
+	    DB_TEXT(date), DB_TEXT(clock));
 }
 
 enum haven_status training_tasks(const struct user *user, json_t *tasks)
 {
 	if (policy_decide(user, "training.read", NULL) != DECISION_ALLOW)
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	enum haven_status st = approvals(db, user, tasks);
+	enum haven_status st = approvals(user, tasks);
 	if (st == HAVEN_OK && policy_decide(user, "training.attendance", NULL) == DECISION_ALLOW)
-		st = registers(db, tasks);
+		st = registers(tasks);
 	return st;
 }
