@@ -244,38 +244,48 @@ bool keys_open_kept(const unsigned char *sealed, size_t sealed_len, const char *
 	return open_with(keys.kept_forms, sealed, sealed_len, context, out);
 }
 
-void keys_flash_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
+/* The MAC of `data` under `key` (one of the subkeys: each use has its own), once the keys are loaded. */
+static void mac_with(const unsigned char *key, const unsigned char *data, size_t len,
+                     unsigned char out[KEYS_MAC_BYTES])
 {
 	need_keys();
-	crypto_auth(out, data, len, keys.flash);
+	crypto_auth(out, data, len, key);
+}
+
+/* Whether `mac` is the MAC of `data` under `key` (compared in constant time by libsodium). */
+static bool mac_ok_with(const unsigned char *key, const unsigned char *data, size_t len,
+                        const unsigned char mac[KEYS_MAC_BYTES])
+{
+	need_keys();
+	return crypto_auth_verify(mac, data, len, key) == 0;
+}
+
+void keys_flash_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
+{
+	mac_with(keys.flash, data, len, out);
 }
 
 bool keys_flash_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES])
 {
-	need_keys();
-	return crypto_auth_verify(mac, data, len, keys.flash) == 0;
+	return mac_ok_with(keys.flash, data, len, mac);
 }
 
 void keys_csrf_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
 {
-	need_keys();
-	crypto_auth(out, data, len, keys.csrf);
+	mac_with(keys.csrf, data, len, out);
 }
 
 bool keys_csrf_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES])
 {
-	need_keys();
-	return crypto_auth_verify(mac, data, len, keys.csrf) == 0;
+	return mac_ok_with(keys.csrf, data, len, mac);
 }
 
 void keys_check_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
 {
-	need_keys();
-	crypto_auth(out, data, len, keys.check);
+	mac_with(keys.check, data, len, out);
 }
 
 bool keys_check_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES])
 {
-	need_keys();
-	return crypto_auth_verify(mac, data, len, keys.check) == 0;
+	return mac_ok_with(keys.check, data, len, mac);
 }

@@ -88,17 +88,31 @@ enum haven_status contextual_context_add(const struct new_context *c, const stru
 	return st;
 }
 
+/*
+ * Whether context `id` is a person (its audit rows say "person.*") rather
+ * than a place or group ("context.*"). HAVEN_ERR_NOT_FOUND if there is none.
+ */
+static enum haven_status context_is_person(sqlite3 *db, long long id, bool *person)
+{
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db, "SELECT kind FROM contexts WHERE id = ?", &row, DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	*person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
+	json_decref(row);
+	return HAVEN_OK;
+}
+
 static enum haven_status write_link(sqlite3 *db, void *ctx)
 {
 	struct context_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];
 	now_instant(now);
-	json_t *row = NULL;
-	enum haven_status st = db_row_with(db, "SELECT kind FROM contexts WHERE id = ?", &row, DB_INT(u->id));
+	bool person;
+	enum haven_status st = context_is_person(db, u->id, &person);
 	if (st != HAVEN_OK)
 		return st;
-	bool person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
-	json_decref(row);
+	json_t *row = NULL;
 	st = db_row_with(db, "SELECT ended_at FROM context_links WHERE context_id = ? AND child_id = ?", &row,
 	                 DB_INT(u->id), DB_INT(u->link->child_id));
 	bool ended = st == HAVEN_OK && json_string_value(json_object_get(row, "ended_at"));
@@ -146,12 +160,10 @@ static enum haven_status write_disruption(sqlite3 *db, void *ctx)
 	struct context_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];
 	now_instant(now);
-	json_t *row = NULL;
-	enum haven_status st = db_row_with(db, "SELECT kind FROM contexts WHERE id = ?", &row, DB_INT(u->id));
+	bool person;
+	enum haven_status st = context_is_person(db, u->id, &person);
 	if (st != HAVEN_OK)
 		return st;
-	bool person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
-	json_decref(row);
 	st = db_exec_with(
 	    db,
 	    "INSERT INTO disruptions (context_id, kind, started_on, ended_on, outcome, agency_id,"

@@ -604,6 +604,36 @@ enum haven_status contextual_create_episode_form(struct request *req, struct res
 
 /* ---- the return and the interview ---- */
 
+/* Why the return or the interview cannot be recorded again, on both the check and the store's conflict. */
+#define RETURN_RECORDED "The return is recorded already: it cannot be changed"
+#define INTERVIEW_HELD "The interview is recorded as held already: it cannot be changed"
+
+/*
+ * Answers a change to an episode (its return, its interview): the refusals
+ * in `errors` with `status`, if there are any; the store's conflict (the
+ * change was recorded meanwhile) as `conflict` on `field`, a 409; else the
+ * episode. Takes `errors`.
+ */
+static enum haven_status answer_episode_change(struct request *req, struct response *res, json_t *errors,
+                                               unsigned status, enum haven_status st, const char *field,
+                                               const char *conflict)
+{
+	if (st == HAVEN_ERR_CONFLICT) {
+		errors_add(errors, field, conflict);
+		status = 409;
+		st = HAVEN_OK;
+	}
+	if (json_array_size(errors)) {
+		res->status = status;
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st == HAVEN_OK)
+		response_done(res, contextual_show_episode, "/missing-episodes/%lld", episode_id(req));
+	return st;
+}
+
 /* POST /missing-episodes/{id}/return: the police record when and where the child was found. */
 enum haven_status contextual_post_return(struct request *req, struct response *res)
 {
@@ -617,7 +647,7 @@ enum haven_status contextual_post_return(struct request *req, struct response *r
 	bool given;
 	unsigned status = 422;
 	if (field_text(e, "returned_at")) {
-		errors_add(errors, "returned_on", "The return is recorded already: it cannot be changed");
+		errors_add(errors, "returned_on", RETURN_RECORDED);
 		status = 409;
 	} else if (instant_from_input(in, "returned", "the child was found or returned", true, errors,
 	                              &returned, &given) &&
@@ -633,22 +663,8 @@ enum haven_status contextual_post_return(struct request *req, struct response *r
 		struct missing_return r = {at, field_text(in, "found_where"), sw ? json_is_true(sw) : -1};
 		struct actor actor = auth_actor(req);
 		st = contextual_record_return(episode_id(req), &r, &actor);
-		if (st == HAVEN_ERR_CONFLICT) {
-			errors_add(errors, "returned_on",
-			           "The return is recorded already: it cannot be changed");
-			status = 409;
-			st = HAVEN_OK;
-		}
 	}
-	if (json_array_size(errors)) {
-		res->status = status;
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st == HAVEN_OK)
-		response_done(res, contextual_show_episode, "/missing-episodes/%lld", episode_id(req));
-	return st;
+	return answer_episode_change(req, res, errors, status, st, "returned_on", RETURN_RECORDED);
 }
 
 /* POST /missing-episodes/{id}/interview: the local authority's offer, the answer and the interview itself. */
@@ -669,8 +685,7 @@ enum haven_status contextual_post_interview(struct request *req, struct response
 		           "The child has not been recorded as returned: an interview follows the return");
 		status = 409;
 	} else if (field_text(e, "interview_completed_at")) {
-		errors_add(errors, "offered_on",
-		           "The interview is recorded as held already: it cannot be changed");
+		errors_add(errors, "offered_on", INTERVIEW_HELD);
 		status = 409;
 	} else {
 		have_offered = instant_from_input(in, "offered", "the interview was offered", true, errors,
@@ -715,22 +730,8 @@ enum haven_status contextual_post_interview(struct request *req, struct response
 		};
 		struct actor actor = auth_actor(req);
 		st = contextual_record_interview(episode_id(req), &interview, &actor);
-		if (st == HAVEN_ERR_CONFLICT) {
-			errors_add(errors, "offered_on",
-			           "The interview is recorded as held already: it cannot be changed");
-			status = 409;
-			st = HAVEN_OK;
-		}
 	}
-	if (json_array_size(errors)) {
-		res->status = status;
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st == HAVEN_OK)
-		response_done(res, contextual_show_episode, "/missing-episodes/%lld", episode_id(req));
-	return st;
+	return answer_episode_change(req, res, errors, status, st, "offered_on", INTERVIEW_HELD);
 }
 
 /* ---- the repeat-missing rule ---- */

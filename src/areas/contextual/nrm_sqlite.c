@@ -4,7 +4,6 @@
  * agencies linked to its child, as the child's record is. Each change is
  * one db_write unit holding the change and its audit row.
  */
-#include <stdio.h>
 #include <time.h>
 
 #include "areas/calendar/london.h"
@@ -19,14 +18,6 @@ DB_REGISTER(contextual_nrm_related);
 const char contextual_nrm_children[] = "SELECT child_id FROM nrm_referrals WHERE id = :id";
 DB_REGISTER(contextual_nrm_children);
 
-static void bind_text(sqlite3_stmt *st, int index, const char *text)
-{
-	if (text)
-		sqlite3_bind_text(st, index, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, index);
-}
-
 struct nrm_unit {
 	long long id;
 	const struct nrm_referral *r;
@@ -38,23 +29,15 @@ static enum haven_status write_add(sqlite3 *db, void *ctx)
 	struct nrm_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)time(NULL), now);
-	sqlite3_stmt *st = db_prepare(db, "INSERT INTO nrm_referrals (child_id, referred_on, first_responder,"
-	                                  " reasonable_grounds, reasonable_grounds_on, conclusive_grounds,"
-	                                  " conclusive_grounds_on, agency_id, user_id, created_at)"
-	                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->r->child_id);
-	bind_text(st, 2, u->r->referred_on);
-	bind_text(st, 3, u->r->first_responder);
-	bind_text(st, 4, u->r->reasonable_grounds);
-	bind_text(st, 5, u->r->reasonable_grounds_on);
-	bind_text(st, 6, u->r->conclusive_grounds);
-	bind_text(st, 7, u->r->conclusive_grounds_on);
-	sqlite3_bind_int64(st, 8, u->actor->agency_id);
-	sqlite3_bind_int64(st, 9, u->actor->user_id);
-	sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
-	enum haven_status status = db_exec_stmt(st);
+	enum haven_status status = db_exec_with(
+	    db,
+	    "INSERT INTO nrm_referrals (child_id, referred_on, first_responder, reasonable_grounds,"
+	    " reasonable_grounds_on, conclusive_grounds, conclusive_grounds_on, agency_id, user_id,"
+	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    DB_INT(u->r->child_id), DB_TEXT(u->r->referred_on), DB_TEXT(u->r->first_responder),
+	    DB_TEXT(u->r->reasonable_grounds), DB_TEXT(u->r->reasonable_grounds_on),
+	    DB_TEXT(u->r->conclusive_grounds), DB_TEXT(u->r->conclusive_grounds_on),
+	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
 	if (status != HAVEN_OK)
 		return status;
 	u->id = sqlite3_last_insert_rowid(db);
@@ -72,17 +55,12 @@ enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct 
 static enum haven_status write_decide(sqlite3 *db, void *ctx)
 {
 	struct nrm_unit *u = ctx;
-	sqlite3_stmt *st =
-	    db_prepare(db, "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
-	                   " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->id);
-	bind_text(st, 2, u->r->reasonable_grounds);
-	bind_text(st, 3, u->r->reasonable_grounds_on);
-	bind_text(st, 4, u->r->conclusive_grounds);
-	bind_text(st, 5, u->r->conclusive_grounds_on);
-	enum haven_status status = db_exec_stmt(st);
+	enum haven_status status = db_exec_with(
+	    db,
+	    "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
+	    " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1",
+	    DB_INT(u->id), DB_TEXT(u->r->reasonable_grounds), DB_TEXT(u->r->reasonable_grounds_on),
+	    DB_TEXT(u->r->conclusive_grounds), DB_TEXT(u->r->conclusive_grounds_on));
 	if (status != HAVEN_OK)
 		return status;
 	if (sqlite3_changes(db) == 0)
@@ -105,24 +83,13 @@ enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral 
 enum haven_status contextual_nrm_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare(db, NRM_COLUMNS " WHERE r.id = ?") : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	return db_row(st, out);
+	return db_row_with(db_reader(), NRM_COLUMNS " WHERE r.id = ?", out, DB_INT(id));
 }
 
 enum haven_status contextual_child_nrm(long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db, NRM_COLUMNS " WHERE r.child_id = ? ORDER BY r.referred_on, r.id") : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, child_id);
-	*out = db_rows(st);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, NRM_COLUMNS " WHERE r.child_id = ? ORDER BY r.referred_on, r.id",
+	                    DB_INT(child_id));
 }
 
 struct transition_unit {
@@ -135,19 +102,12 @@ static enum haven_status write_transition(sqlite3 *db, void *ctx)
 	struct transition_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)time(NULL), now);
-	sqlite3_stmt *st =
-	    db_prepare(db, "INSERT INTO adult_transitions (child_id, transferred_on, adult_service,"
-	                   " notes, agency_id, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->t->child_id);
-	bind_text(st, 2, u->t->transferred_on);
-	bind_text(st, 3, u->t->adult_service);
-	bind_text(st, 4, u->t->notes);
-	sqlite3_bind_int64(st, 5, u->actor->agency_id);
-	sqlite3_bind_int64(st, 6, u->actor->user_id);
-	sqlite3_bind_text(st, 7, now, -1, SQLITE_TRANSIENT);
-	enum haven_status status = db_exec_stmt(st);
+	enum haven_status status = db_exec_with(
+	    db,
+	    "INSERT INTO adult_transitions (child_id, transferred_on, adult_service, notes, agency_id,"
+	    " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    DB_INT(u->t->child_id), DB_TEXT(u->t->transferred_on), DB_TEXT(u->t->adult_service),
+	    DB_TEXT(u->t->notes), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
 	if (status != HAVEN_OK)
 		return status;
 	return audit_record(db_tx(db), u->actor, "transition.create", "child", u->t->child_id,
@@ -162,15 +122,10 @@ enum haven_status contextual_transition_add(const struct adult_transition *t, co
 
 enum haven_status contextual_child_transitions(long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare(db, "SELECT t.id, t.transferred_on, t.adult_service, t.notes,"
-	                                       " a.name AS agency_name FROM adult_transitions t"
-	                                       " JOIN agencies a ON a.id = t.agency_id WHERE t.child_id = ?"
-	                                       " ORDER BY t.transferred_on, t.id")
-	                      : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, child_id);
-	*out = db_rows(st);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT t.id, t.transferred_on, t.adult_service, t.notes,"
+	                    " a.name AS agency_name FROM adult_transitions t"
+	                    " JOIN agencies a ON a.id = t.agency_id WHERE t.child_id = ?"
+	                    " ORDER BY t.transferred_on, t.id",
+	                    DB_INT(child_id));
 }

@@ -18,10 +18,10 @@
 #include "store/db.h"
 
 /* Their agency's information for a review and actions from one, for a member of its group. */
-static enum haven_status agency_work(sqlite3 *db, const struct user *user, json_t *tasks)
+static enum haven_status agency_work(const struct user *user, json_t *tasks)
 {
-	return db_rows_append(
-	    tasks, db,
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT * FROM (SELECT 'review.contribute' AS kind,"
 	    " 'Send your agency''s information for a review' AS text, k.due_on AS due_at,"
 	    " '/reviews/' || k.case_id AS href, 'review' AS record_type, k.case_id AS record_id"
@@ -48,20 +48,17 @@ static enum haven_status agency_work(sqlite3 *db, const struct user *user, json_
  * is held. The store keeps only what happened, so the deadline is worked
  * out here by the calendar, as the review's page does (rules.h).
  */
-static enum haven_status clock_steps(sqlite3 *db, const struct user *user, bool every, json_t *tasks)
+static enum haven_status clock_steps(const struct user *user, bool every, json_t *tasks)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT * FROM (SELECT c.id, 'review.notify' AS kind, c.aware_on AS since FROM review_cases c"
-	        " WHERE c.panel_notified_on IS NULL AND" CASE_OF_THE_PERSON
-	        " ORDER BY c.aware_on, c.id LIMIT 200)"
-	        " UNION ALL SELECT * FROM (SELECT c.id, 'review.rapid' AS kind, c.panel_notified_on AS since"
-	        " FROM review_cases c WHERE c.panel_notified_on IS NOT NULL AND c.rapid_review_on IS NULL"
-	        " AND" CASE_OF_THE_PERSON " ORDER BY c.panel_notified_on, c.id LIMIT 200)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user->id);
-	sqlite3_bind_int(stmt, 2, every);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db_reader(),
+	    "SELECT * FROM (SELECT c.id, 'review.notify' AS kind, c.aware_on AS since FROM review_cases c"
+	    " WHERE c.panel_notified_on IS NULL AND" CASE_OF_THE_PERSON
+	    " ORDER BY c.aware_on, c.id LIMIT 200)"
+	    " UNION ALL SELECT * FROM (SELECT c.id, 'review.rapid' AS kind, c.panel_notified_on AS since"
+	    " FROM review_cases c WHERE c.panel_notified_on IS NOT NULL AND c.rapid_review_on IS NULL"
+	    " AND" CASE_OF_THE_PERSON " ORDER BY c.panel_notified_on, c.id LIMIT 200)",
+	    DB_INT(user->id), DB_INT(every));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	size_t i;
@@ -90,10 +87,10 @@ static enum haven_status clock_steps(sqlite3 *db, const struct user *user, bool 
 }
 
 /* A local review's milestones not yet reached (their titles stay on the review's page). */
-static enum haven_status milestones(sqlite3 *db, const struct user *user, bool every, json_t *tasks)
+static enum haven_status milestones(const struct user *user, bool every, json_t *tasks)
 {
-	return db_rows_append(
-	    tasks, db,
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT 'review.milestone' AS kind, 'Reach a milestone of a local child safeguarding practice"
 	    " review' AS text, k.due_on AS due_at, '/reviews/' || k.case_id AS href,"
 	    " 'review_milestone' AS record_type, k.id AS record_id"
@@ -106,16 +103,13 @@ enum haven_status reviews_tasks(const struct user *user, json_t *tasks)
 {
 	if (policy_decide(user, "review.list", NULL) != DECISION_ALLOW)
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	/* asking about no case in particular (id 0) is allowed only to those who oversee every review */
 	struct resource none = {"review", 0};
 	bool every = policy_decide(user, "review.read", &none) == DECISION_ALLOW;
-	enum haven_status st = agency_work(db, user, tasks);
+	enum haven_status st = agency_work(user, tasks);
 	if (st == HAVEN_OK)
-		st = clock_steps(db, user, every, tasks);
+		st = clock_steps(user, every, tasks);
 	if (st == HAVEN_OK)
-		st = milestones(db, user, every, tasks);
+		st = milestones(user, every, tasks);
 	return st;
 }

@@ -80,6 +80,33 @@ enum haven_status training_check_area(struct response *res, const char *field, c
 	return HAVEN_OK;
 }
 
+bool training_list_request(struct request *req, struct response *res, const char **area, struct page *page,
+                           enum haven_status *st)
+{
+	*area = field_text(req->input, "area");
+	*st = training_check_area(res, "area", *area, false);
+	if (*st != HAVEN_OK || res->errors)
+		return false;
+	return page_from_request(req, res, page);
+}
+
+enum haven_status training_list_finish(const struct request *req, json_t *model, const char *key,
+                                       const char *area)
+{
+	size_t n = json_array_size(json_object_get(model, key));
+	json_object_set_new(model, "count", json_integer((json_int_t)n));
+	if (req->api)
+		return HAVEN_OK;
+	json_object_set_new(model, "found", json_boolean(n > 0));
+	json_t *areas = NULL;
+	enum haven_status st = training_area_choices(area, true, &areas);
+	if (st != HAVEN_OK)
+		return st;
+	json_object_set_new(model, "areas", areas);
+	json_object_set_new(model, "can_manage", json_boolean(training_allowed(req, "training.manage")));
+	return HAVEN_OK;
+}
+
 /* "£25.00" for a charge in pence. */
 json_t *training_money(long long pence)
 {

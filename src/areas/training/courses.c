@@ -52,13 +52,11 @@ enum haven_status training_handle_list_courses(struct request *req, struct respo
 {
 	char day[CALENDAR_DATE_SIZE];
 	training_today(day);
-	const char *area = field_text(req->input, "area");
-	enum haven_status st = training_check_area(res, "area", area, false);
-	if (st != HAVEN_OK || res->errors)
-		return st;
+	const char *area;
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
+	enum haven_status st;
+	if (!training_list_request(req, res, &area, &page, &st))
+		return st;
 	struct training_course_filter filter = {.area = area,
 	                                        .title = field_text(req->input, "title"),
 	                                        .sessions = field_text(req->input, "sessions")};

@@ -6,7 +6,6 @@
 #include "areas/training/store_sqlite.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "auth/audit.h"
 
@@ -32,21 +31,55 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	                    json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
 	json_object_set_new(b, "followed_up",
 	                    json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position");
-	if (!stmt) {
+	st = db_rows_into(b, "outcomes", db,
+	                  "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position",
+	                  DB_INT(json_integer_value(json_object_get(b, "course_id"))));
+	if (st != HAVEN_OK) {
 		json_decref(b);
-		return HAVEN_ERR_DB;
+		return st;
 	}
-	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(b, "course_id")));
-	json_t *outcomes = db_rows(stmt);
-	if (!outcomes) {
-		json_decref(b);
-		return HAVEN_ERR_DB;
-	}
-	json_object_set_new(b, "outcomes", outcomes);
 	*out = b;
 	return HAVEN_OK;
+}
+
+/* What the evaluation and the follow-up ask of a booking before they are kept. */
+struct attended_booking {
+	long long session, course, outcomes; /* outcomes: how many the course's evaluation scores */
+	bool evaluated, followed_up;
+};
+
+/*
+ * Booking `booking_id` as its owner answers about it: HAVEN_ERR_NOT_FOUND
+ * if there is none or it is not `user_id`'s (so nobody learns of another's
+ * booking), HAVEN_ERR_DENIED if they did not attend; else *out.
+ */
+static enum haven_status read_attended_booking(sqlite3 *db, long long booking_id, long long user_id,
+                                               struct attended_booking *out)
+{
+	json_t *b = NULL;
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT b.user_id, b.attendance = 'attended' AS attended, s.id AS session, s.course_id AS course,"
+	    " (SELECT count(*) FROM training_outcomes o WHERE o.course_id = s.course_id) AS outcomes,"
+	    " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id) AS evaluated,"
+	    " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id) AS followed_up"
+	    " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id WHERE b.id = ?",
+	    &b, DB_INT(booking_id));
+	if (st != HAVEN_OK)
+		return st;
+	bool owner = json_integer_value(json_object_get(b, "user_id")) == user_id;
+	bool attended = json_integer_value(json_object_get(b, "attended")) != 0;
+	*out = (struct attended_booking){
+	    .session = json_integer_value(json_object_get(b, "session")),
+	    .course = json_integer_value(json_object_get(b, "course")),
+	    .outcomes = json_integer_value(json_object_get(b, "outcomes")),
+	    .evaluated = json_integer_value(json_object_get(b, "evaluated")) != 0,
+	    .followed_up = json_integer_value(json_object_get(b, "followed_up")) != 0,
+	};
+	json_decref(b);
+	if (!owner)
+		return HAVEN_ERR_NOT_FOUND;
+	return attended ? HAVEN_OK : HAVEN_ERR_DENIED;
 }
 
 struct evaluate {
@@ -59,40 +92,16 @@ struct evaluate {
 static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 {
 	struct evaluate *w = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT b.user_id, b.attendance, s.course_id, s.id,"
-	                   " (SELECT count(*) FROM training_outcomes o WHERE o.course_id = s.course_id),"
-	                   " EXISTS (SELECT 1 FROM training_evaluations e WHERE e.booking_id = b.id)"
-	                   " FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"
-	                   " WHERE b.id = ?");
-	if (!db_bind(stmt, DB_INT(w->booking_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	long long owner = 0, course = 0, session = 0, outcomes = 0;
-	bool attended = false, done = false;
-	if (rc == SQLITE_ROW) {
-		owner = sqlite3_column_int64(stmt, 0);
-		const unsigned char *a = sqlite3_column_text(stmt, 1);
-		attended = a && strcmp((const char *)a, "attended") == 0;
-		course = sqlite3_column_int64(stmt, 2);
-		session = sqlite3_column_int64(stmt, 3);
-		outcomes = sqlite3_column_int64(stmt, 4);
-		done = sqlite3_column_int(stmt, 5) != 0;
-	}
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	if (owner != w->user_id)
-		return HAVEN_ERR_NOT_FOUND;
-	if (!attended)
-		return HAVEN_ERR_DENIED;
-	if (done)
+	struct attended_booking b;
+	enum haven_status st = read_attended_booking(db, w->booking_id, w->user_id, &b);
+	if (st != HAVEN_OK)
+		return st;
+	if (b.evaluated)
 		return HAVEN_ERR_CONFLICT;
-	if ((long long)json_array_size(w->scores) != outcomes)
+	if ((long long)json_array_size(w->scores) != b.outcomes)
 		return HAVEN_ERR_INVALID;
-	enum haven_status st =
-	    db_exec_with(db, "INSERT INTO training_evaluations (booking_id, comments) VALUES (?, ?)",
-	                 DB_INT(w->booking_id), DB_TEXT(w->comments ? w->comments : ""));
+	st = db_exec_with(db, "INSERT INTO training_evaluations (booking_id, comments) VALUES (?, ?)",
+	                  DB_INT(w->booking_id), DB_TEXT(w->comments ? w->comments : ""));
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -105,7 +114,7 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 		    " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5",
 		    DB_INT(w->booking_id), DB_INT(json_integer_value(json_object_get(s, "before"))),
 		    DB_INT(json_integer_value(json_object_get(s, "after"))),
-		    DB_INT(json_integer_value(json_object_get(s, "outcome_id"))), DB_INT(course));
+		    DB_INT(json_integer_value(json_object_get(s, "outcome_id"))), DB_INT(b.course));
 		if (st == HAVEN_ERR_CONFLICT)
 			return HAVEN_ERR_INVALID; /* the same outcome twice */
 		if (st != HAVEN_OK)
@@ -115,7 +124,7 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
-	return audit_record(db_tx(db), w->actor, "training.evaluate", "training_session", session, detail);
+	return audit_record(db_tx(db), w->actor, "training.evaluate", "training_session", b.session, detail);
 }
 
 enum haven_status training_evaluate(long long booking_id, long long user_id, const json_t *scores,
@@ -134,39 +143,20 @@ struct follow_up {
 static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
 {
 	struct follow_up *w = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT b.user_id, b.attendance, b.session_id,"
-	                   " EXISTS (SELECT 1 FROM training_follow_ups f WHERE f.booking_id = b.id)"
-	                   " FROM training_bookings b WHERE b.id = ?");
-	if (!db_bind(stmt, DB_INT(w->booking_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	long long owner = 0, session = 0;
-	bool attended = false, done = false;
-	if (rc == SQLITE_ROW) {
-		owner = sqlite3_column_int64(stmt, 0);
-		const unsigned char *a = sqlite3_column_text(stmt, 1);
-		attended = a && strcmp((const char *)a, "attended") == 0;
-		session = sqlite3_column_int64(stmt, 2);
-		done = sqlite3_column_int(stmt, 3) != 0;
-	}
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	if (owner != w->user_id)
-		return HAVEN_ERR_NOT_FOUND;
-	if (!attended)
-		return HAVEN_ERR_DENIED;
-	if (done)
+	struct attended_booking b;
+	enum haven_status st = read_attended_booking(db, w->booking_id, w->user_id, &b);
+	if (st != HAVEN_OK)
+		return st;
+	if (b.followed_up)
 		return HAVEN_ERR_CONFLICT;
-	enum haven_status st =
+	st =
 	    db_exec_with(db, "INSERT INTO training_follow_ups (booking_id, impact, changes) VALUES (?, ?, ?)",
 	                 DB_INT(w->booking_id), DB_TEXT(w->impact), DB_TEXT(w->changes ? w->changes : ""));
 	if (st != HAVEN_OK)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
-	return audit_record(db_tx(db), w->actor, "training.follow_up", "training_session", session, detail);
+	return audit_record(db_tx(db), w->actor, "training.follow_up", "training_session", b.session, detail);
 }
 
 enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact,

@@ -17,6 +17,7 @@
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
 #include "router/fields.h"
+#include "router/page.h"
 
 /* A course has at most this many learning outcomes (and so evaluation scores). */
 #define TRAINING_MAX_OUTCOMES 8
@@ -53,6 +54,24 @@ enum haven_status training_area_choices(const char *chosen, bool with_retired, j
  */
 enum haven_status training_check_area(struct response *res, const char *field, const char *key,
                                       bool for_new) HAVEN_MUST_CHECK;
+
+/*
+ * What a list of courses, sessions or resources asks for: its priority area
+ * ("area", checked as a filter; NULL for all) and its page. False when the
+ * response already answers (a refused filter or page, or the status in
+ * *st, which the handler returns).
+ */
+bool training_list_request(struct request *req, struct response *res, const char **area, struct page *page,
+                           enum haven_status *st);
+
+/*
+ * Finishes the model of a list under `key` (after page_finish): its count,
+ * and for a page whether any were found, the priority areas to filter by
+ * (`area` chosen, retired ones too) and whether the person may manage them.
+ * On an error the model is left for the caller to free.
+ */
+enum haven_status training_list_finish(const struct request *req, json_t *model, const char *key,
+                                       const char *area) HAVEN_MUST_CHECK;
 
 /* "£25.00" for a charge in pence. A new string. */
 json_t *training_money(long long pence);

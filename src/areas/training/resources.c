@@ -33,13 +33,11 @@ static void decorate_resource(json_t *r)
 /* GET /training/resources, GET /api/v1/training/resources (training.read): the library, by priority area. */
 enum haven_status training_handle_list_resources(struct request *req, struct response *res)
 {
-	const char *area = field_text(req->input, "area");
-	enum haven_status st = training_check_area(res, "area", area, false);
-	if (st != HAVEN_OK || res->errors)
-		return st;
+	const char *area;
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
+	enum haven_status st;
+	if (!training_list_request(req, res, &area, &page, &st))
+		return st;
 	json_t *list = NULL;
 	long long total = -1;
 	st = training_resources_list(area, &page, &list, &total);
@@ -52,18 +50,9 @@ enum haven_status training_handle_list_resources(struct request *req, struct res
 	}
 	json_t *model = json_pack("{s:s}", "title", "Briefings and resources");
 	page_finish(&page, req, model, "resources", list, "id", total, "resources");
-	size_t n = json_array_size(json_object_get(model, "resources"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	if (!req->api) {
-		json_object_set_new(model, "found", json_boolean(n > 0));
-		json_t *areas = NULL;
-		if ((st = training_area_choices(area, true, &areas)) != HAVEN_OK) {
-			json_decref(model);
-			return st;
-		}
-		json_object_set_new(model, "areas", areas);
-		json_object_set_new(model, "can_manage",
-		                    json_boolean(training_allowed(req, "training.manage")));
+	if ((st = training_list_finish(req, model, "resources", area)) != HAVEN_OK) {
+		json_decref(model);
+		return st;
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;

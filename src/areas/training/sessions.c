@@ -53,13 +53,11 @@ enum haven_status training_handle_list_sessions(struct request *req, struct resp
 {
 	char day[CALENDAR_DATE_SIZE];
 	training_today(day);
-	const char *area = field_text(req->input, "area");
-	enum haven_status st = training_check_area(res, "area", area, false);
-	if (st != HAVEN_OK || res->errors)
-		return st;
+	const char *area;
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
+	enum haven_status st;
+	if (!training_list_request(req, res, &area, &page, &st))
+		return st;
 	json_t *sessions = NULL;
 	st = training_sessions_list(day, 0, area, req->user->id, &page, &sessions);
 	if (st != HAVEN_OK)
@@ -69,21 +67,13 @@ enum haven_status training_handle_list_sessions(struct request *req, struct resp
 	json_array_foreach(sessions, i, s) training_decorate_session(req, s, day);
 	json_t *model = json_pack("{s:s}", "title", "Training");
 	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
-	size_t n = json_array_size(json_object_get(model, "sessions"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	if (!req->api) {
-		json_object_set_new(model, "found", json_boolean(n > 0));
-		json_t *areas = NULL;
-		if ((st = training_area_choices(area, true, &areas)) != HAVEN_OK) {
-			json_decref(model);
-			return st;
-		}
-		json_object_set_new(model, "areas", areas);
-		json_object_set_new(model, "can_manage",
-		                    json_boolean(training_allowed(req, "training.manage")));
+	if ((st = training_list_finish(req, model, "sessions", area)) != HAVEN_OK) {
+		json_decref(model);
+		return st;
+	}
+	if (!req->api)
 		json_object_set_new(model, "can_see_figures",
 		                    json_boolean(training_allowed(req, "training.figures")));
-	}
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -14,10 +14,10 @@
 #include "core/calendar.h"
 #include "store/db.h"
 
-static enum haven_status approvals(sqlite3 *db, const struct user *user, json_t *tasks)
+static enum haven_status approvals(const struct user *user, json_t *tasks)
 {
-	return db_rows_append(
-	    tasks, db,
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT 'training.approve' AS kind, 'Approve or decline a request for a training place' AS text,"
 	    " date(s.date, '-1 day') AS due_at, '/training/approvals' AS href,"
 	    " 'training_approval' AS record_type, a.id AS record_id"
@@ -33,15 +33,15 @@ static enum haven_status approvals(sqlite3 *db, const struct user *user, json_t 
  * marking the register marks every place, so one unmarked place is a
  * register still to complete.
  */
-static enum haven_status registers(sqlite3 *db, json_t *tasks)
+static enum haven_status registers(json_t *tasks)
 {
 	int32_t today, seconds;
 	calendar_london_from_utc((int64_t)time(NULL), &today, &seconds);
 	char date[CALENDAR_DATE_SIZE], clock[16];
 	calendar_format(today, date);
 	snprintf(clock, sizeof clock, "%02d:%02d", seconds / 3600, seconds / 60 % 60);
-	return db_rows_append(
-	    tasks, db,
+	return db_read_rows_append(
+	    tasks,
 	    "SELECT 'training.register' AS kind, 'Mark the register of a training session' AS text,"
 	    " date(s.date, '+1 day') AS due_at, '/training/sessions/' || s.id || '/register' AS href,"
 	    " 'training_session' AS record_type, s.id AS record_id"
@@ -57,11 +57,8 @@ enum haven_status training_tasks(const struct user *user, json_t *tasks)
 {
 	if (policy_decide(user, "training.read", NULL) != DECISION_ALLOW)
 		return HAVEN_OK;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	enum haven_status st = approvals(db, user, tasks);
+	enum haven_status st = approvals(user, tasks);
 	if (st == HAVEN_OK && policy_decide(user, "training.attendance", NULL) == DECISION_ALLOW)
-		st = registers(db, tasks);
+		st = registers(tasks);
 	return st;
 }

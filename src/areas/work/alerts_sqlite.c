@@ -54,6 +54,13 @@ struct record_unit {
 	int emailed;
 };
 
+/* The values that name an alert (?1 to ?5): whose it is, its kind, its record and its stage. */
+#define ALERT_KEY(user_id, alert)                                                                            \
+	DB_INT(user_id), DB_TEXT(json_string_value(json_object_get(alert, "kind"))),                         \
+	    DB_TEXT(json_string_value(json_object_get(alert, "record_type"))),                               \
+	    DB_INT(json_integer_value(json_object_get(alert, "record_id"))),                                 \
+	    DB_TEXT(json_string_value(json_object_get(alert, "stage")))
+
 static enum haven_status write_alerts(sqlite3 *db, void *ctx)
 {
 	struct record_unit *u = ctx;
@@ -62,24 +69,14 @@ static enum haven_status write_alerts(sqlite3 *db, void *ctx)
 	json_t *a;
 	json_array_foreach(u->alerts, i, a)
 	{
-		sqlite3_stmt *stmt = db_prepare(
+		json_t *rows = db_rows_with(
 		    db,
 		    "INSERT INTO work_alerts (user_id, kind, record_type, record_id, stage, noticed_at, "
 		    "delivery)"
 		    " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
 		    " coalesce((SELECT delivery FROM work_alert_choices WHERE user_id = ?1 AND kind = ?2),"
-		    " 'immediate')) ON CONFLICT DO NOTHING RETURNING delivery");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->user_id);
-		sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(a, "kind")), -1,
-		                  SQLITE_TRANSIENT);
-		sqlite3_bind_text(stmt, 3, json_string_value(json_object_get(a, "record_type")), -1,
-		                  SQLITE_TRANSIENT);
-		sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(a, "record_id")));
-		sqlite3_bind_text(stmt, 5, json_string_value(json_object_get(a, "stage")), -1,
-		                  SQLITE_TRANSIENT);
-		json_t *rows = db_rows(stmt);
+		    " 'immediate')) ON CONFLICT DO NOTHING RETURNING delivery",
+		    ALERT_KEY(u->user_id, a));
 		if (!rows)
 			return HAVEN_ERR_DB;
 		const char *delivery =
@@ -97,21 +94,12 @@ static enum haven_status write_alerts(sqlite3 *db, void *ctx)
 		json_decref(model);
 		if (st != HAVEN_OK)
 			return st;
-		stmt = db_prepare(
-		    db,
-		    "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-		    " WHERE user_id = ? AND kind = ? AND record_type = ? AND record_id = ? AND stage = ?");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->user_id);
-		sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(a, "kind")), -1,
-		                  SQLITE_TRANSIENT);
-		sqlite3_bind_text(stmt, 3, json_string_value(json_object_get(a, "record_type")), -1,
-		                  SQLITE_TRANSIENT);
-		sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(a, "record_id")));
-		sqlite3_bind_text(stmt, 5, json_string_value(json_object_get(a, "stage")), -1,
-		                  SQLITE_TRANSIENT);
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		st = db_exec_with(db,
+		                  "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+		                  " WHERE user_id = ?1 AND kind = ?2 AND record_type = ?3 AND record_id = ?4"
+		                  " AND stage = ?5",
+		                  ALERT_KEY(u->user_id, a));
+		if (st != HAVEN_OK)
 			return st;
 		u->emailed++;
 	}
@@ -133,19 +121,18 @@ struct digest_unit {
 	bool sent;
 };
 
+/* A person's (?1) alerts noticed before the cutoff (?2) and not yet emailed: what a digest gathers. */
+#define DIGEST_WAITING " user_id = ?1 AND emailed_at IS NULL AND unixepoch(noticed_at) < unixepoch(?2)"
+
 static enum haven_status write_digest(sqlite3 *db, void *ctx)
 {
 	struct digest_unit *u = ctx;
 	u->sent = false;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT kind, stage, count(*) AS n FROM work_alerts INDEXED BY work_alerts_digest"
-	        " WHERE user_id = ?1 AND emailed_at IS NULL AND unixepoch(noticed_at) < unixepoch(?2)"
-	        " GROUP BY kind, stage ORDER BY kind, stage");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, u->user_id);
-	sqlite3_bind_text(stmt, 2, u->cutoff, -1, SQLITE_STATIC);
-	json_t *rows = db_rows(stmt);
+	json_t *rows =
+	    db_rows_with(db,
+	                 "SELECT kind, stage, count(*) AS n FROM work_alerts INDEXED BY work_alerts_digest"
+	                 " WHERE" DIGEST_WAITING " GROUP BY kind, stage ORDER BY kind, stage",
+	                 DB_INT(u->user_id), DB_TEXT(u->cutoff));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	struct buf summary = BUF_INIT;
@@ -173,14 +160,10 @@ static enum haven_status write_digest(sqlite3 *db, void *ctx)
 	buf_free(&summary);
 	if (st != HAVEN_OK || !any)
 		return st;
-	stmt = db_prepare(
-	    db, "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	        " WHERE user_id = ?1 AND emailed_at IS NULL AND unixepoch(noticed_at) < unixepoch(?2)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, u->user_id);
-	sqlite3_bind_text(stmt, 2, u->cutoff, -1, SQLITE_STATIC);
-	st = db_exec_stmt(stmt);
+	st = db_exec_with(db,
+	                  "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	                  " WHERE" DIGEST_WAITING,
+	                  DB_INT(u->user_id), DB_TEXT(u->cutoff));
 	u->sent = st == HAVEN_OK;
 	return st;
 }
