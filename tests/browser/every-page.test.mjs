@@ -22,7 +22,10 @@
 // Before it, a police system sends one incident whose child cannot be matched
 // without a person (no date of birth): the demo holds no such child, since one
 // would be overdue and escalated from the moment the demo is made, but a
-// partnership's first night will, and its pages must be reachable too.
+// partnership's first night will, and its pages must be reachable too. And
+// the IDVA service records its findings for Jo in the demo's case audit, so
+// the panel has a child it can grade (the demo's other child is graded, and
+// the panel's grade form is offered only once an agency has findings).
 //
 // Run: node --test tests/browser/every-page.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -30,7 +33,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 
 import { assertNoAxeViolations, browserSuite } from "./browser.mjs";
-import { apiClient } from "../lib/api.mjs";
+import { apiClient, sqlText } from "../lib/api.mjs";
 import { havenBin } from "../lib/haven.mjs";
 
 const s = browserSuite();
@@ -235,6 +238,17 @@ s.test("a police system sends an incident with a child waiting to be matched", a
   });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.children[0].match_status, "unresolved", "the child waits for a person to match them");
+});
+
+s.test("the IDVA service records its findings for the demo case audit's child waiting for them", async () => {
+  const audit = sqlText(s.haven.dbPath, "SELECT id FROM qa_case_audits WHERE title = 'Neglect: multi-agency case audit (demo)'");
+  const r = await post("idva", `/api/v1/qa/case-audits/${audit}/children/3/findings`, {
+    grade: "good",
+    what_went_well: "The adviser called within a day (fictional).",
+    what_could_be_better: "The school heard of the plan late (fictional).",
+    child_voice: "Jo asked to be told first next time (fictional).",
+  });
+  assert.equal(r.status, 200, r.text);
 });
 
 s.test("a visitor's pages, from the start page, fit a 320 px window", { timeout: 120_000 }, async () => {
