@@ -377,22 +377,35 @@ static bool refused(struct response *res, enum meeting_refusal refusal)
 	return false;
 }
 
-enum haven_status meetings_add_item(struct request *req, struct response *res)
+/* An agenda item as its form (adding or correcting one) sends it: no priority when none is chosen. */
+static struct new_agenda_item agenda_item_of(const struct request *req)
 {
 	struct new_agenda_item item = {.title = field_text(req->input, "title"),
 	                               .priority = field_text(req->input, "priority"),
 	                               .plan_id = field_int(req->input, "agenda_plan")};
 	if (item.priority && !*item.priority)
 		item.priority = NULL;
+	return item;
+}
+
+/* refused(), for an agenda item's form, whose plan is its "agenda_plan". */
+static bool agenda_item_refused(struct response *res, enum meeting_refusal refusal)
+{
+	if (refusal == MEETING_NO_SUCH_PLAN) {
+		res->status = 422;
+		response_error(res, "agenda_plan", "Choose one of the action plans");
+		return true;
+	}
+	return refused(res, refusal);
+}
+
+enum haven_status meetings_add_item(struct request *req, struct response *res)
+{
+	struct new_agenda_item item = agenda_item_of(req);
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_agenda_add(path_id(req), &item, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_PLAN) {
-		res->status = 422;
-		response_error(res, "agenda_plan", "Choose one of the action plans");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+	if (st == HAVEN_ERR_CONFLICT && agenda_item_refused(res, refusal))
 		return HAVEN_OK;
 	if (st == HAVEN_OK)
 		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
@@ -585,21 +598,12 @@ enum haven_status meetings_item_form(struct request *req, struct response *res)
 
 enum haven_status meetings_correct_item(struct request *req, struct response *res)
 {
-	struct new_agenda_item item = {.title = field_text(req->input, "title"),
-	                               .priority = field_text(req->input, "priority"),
-	                               .plan_id = field_int(req->input, "agenda_plan")};
-	if (item.priority && !*item.priority)
-		item.priority = NULL;
+	struct new_agenda_item item = agenda_item_of(req);
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st =
 	    meetings_agenda_correct(path_id(req), field_int(req->params, "item"), &item, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_PLAN) {
-		res->status = 422;
-		response_error(res, "agenda_plan", "Choose one of the action plans");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
+	if (st == HAVEN_ERR_CONFLICT && agenda_item_refused(res, refusal))
 		return HAVEN_OK;
 	if (st == HAVEN_OK) {
 		response_success(res, "The agenda item was corrected");

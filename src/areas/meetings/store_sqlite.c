@@ -301,22 +301,30 @@ struct decide {
 	enum meeting_refusal refusal;
 };
 
+/* A decision's agenda item, when it names one (0: none), must be on the same meeting's agenda. */
+static enum haven_status item_on_meeting(sqlite3 *db, long long meeting_id, long long item_id,
+                                         enum meeting_refusal *refusal)
+{
+	if (!item_id)
+		return HAVEN_OK;
+	long long found = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2",
+	                    &found, DB_INT(item_id), DB_INT(meeting_id));
+	if (st != HAVEN_OK)
+		return st;
+	return found ? HAVEN_OK : refuse(refusal, MEETING_NO_SUCH_ITEM);
+}
+
 static enum haven_status decide_unit(sqlite3 *db, void *ctx)
 {
 	struct decide *d = ctx;
 	enum haven_status st = meeting_exists(db, d->id);
 	if (st != HAVEN_OK)
 		return st;
-	if (d->item_id) {
-		long long found = 0;
-		st = db_integer_with(
-		    db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2", &found,
-		    DB_INT(d->item_id), DB_INT(d->id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(&d->refusal, MEETING_NO_SUCH_ITEM);
-	}
+	st = item_on_meeting(db, d->id, d->item_id, &d->refusal);
+	if (st != HAVEN_OK)
+		return st;
 	st = db_exec_with(db,
 	                  "INSERT INTO meeting_decisions (meeting_id, agenda_item_id, decision)"
 	                  " VALUES (?1, nullif(?2, 0), ?3)",
@@ -346,16 +354,9 @@ static enum haven_status decision_correct_unit(sqlite3 *db, void *ctx)
 {
 	struct decision_correct *d = ctx;
 	long long found = 0;
-	enum haven_status st;
-	if (d->item_id) {
-		st = db_integer_with(
-		    db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2", &found,
-		    DB_INT(d->item_id), DB_INT(d->id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(&d->refusal, MEETING_NO_SUCH_ITEM);
-	}
+	enum haven_status st = item_on_meeting(db, d->id, d->item_id, &d->refusal);
+	if (st != HAVEN_OK)
+		return st;
 	st = db_integer_with(db,
 	                     "UPDATE meeting_decisions SET decision = ?3, agenda_item_id = nullif(?4, 0)"
 	                     " WHERE id = ?2 AND meeting_id = ?1 RETURNING id",
