@@ -54,7 +54,7 @@ struct exchange {
 	json_t *page;      /* what every page shows of the requester: current_user, csrf_token */
 	char *set_cookie;  /* a new anonymous CSRF cookie to send with the answer */
 	/* An audited read's answer waits, made but not sent, until its audit
-	 * row is durable (server.c, hold_until_audited): while `hold` is set
+	 * row is durable (held_read.c): while `hold` is set
 	 * http_send keeps the answer in `held` instead of queueing it. */
 	bool hold;
 	struct MHD_Response *held;
@@ -159,6 +159,22 @@ bool http_audit_is_read(const struct request *req);
  */
 enum haven_status http_audit_read_async(const struct request *req, const struct response *res,
                                         auth_audit_done_fn then, void *then_ctx);
+
+/* ---- an audited read's answer, held until its audit row is durable (held_read.c) ---- */
+
+/*
+ * Holds the answer to an audited read (`handled`, `res`), queues its audit
+ * row and suspends the connection; it is resumed once the row is durable
+ * or has failed, when on_request calls http_answer_held.
+ */
+enum MHD_Result http_hold_until_audited(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                                        enum haven_status handled, struct response *res);
+
+/* Resumed: the held answer if its audit row is durable, else 503. */
+enum MHD_Result http_answer_held(struct MHD_Connection *conn, struct exchange *ex);
+
+/* How many reads are suspended waiting for their audit row (shutdown waits for none). */
+unsigned http_reads_awaiting_audit(void);
 
 /* Audits an answer before any of it is sent, when it shows what the handler did not record itself. */
 enum haven_status http_audit_answer(const struct request *req, enum haven_status handled,

@@ -17,7 +17,7 @@
  * -> handler -> response rendered as JSON (/api/) or through the route's
  * page template (browsers) -> security headers -> access log line. An
  * audited read's answer is held, its connection suspended, until its audit
- * row is durable (hold_until_audited), so no thread waits for the disk.
+ * row is durable (held_read.c), so no thread waits for the disk.
  */
 #include "http/server.h"
 
@@ -27,7 +27,6 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -452,73 +451,6 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 	return r;
 }
 
-/* ---- an audited read's answer, held until its audit row is durable ---- */
-
-/*
- * Reads whose connection is suspended until their audit row is durable.
- * The writer resumes each (audit_durable); shutdown waits for all of them
- * before stopping the daemon, which must never see a suspended connection
- * (microhttpd.h, MHD_suspend_connection) nor have one resumed after it.
- */
-static atomic_uint reads_awaiting_audit;
-
-/*
- * The writer's word on a held read's audit row (on the writer thread):
- * noted on the exchange, and the connection resumed, whereupon
- * libmicrohttpd calls on_request again and answer_held sends the answer or
- * the 503. The exchange may be freed as soon as the resume is made, so
- * nothing of it is touched after.
- */
-static void audit_durable(enum haven_status result, void *ctx)
-{
-	struct exchange *ex = ctx;
-	struct MHD_Connection *conn = ex->conn;
-	ex->audit_result = result;
-	MHD_resume_connection(conn);
-	atomic_fetch_sub(&reads_awaiting_audit, 1);
-}
-
-/*
- * An audited read: its answer (or the error it ended in) is made now and
- * held, its audit row queued for the writer's next group commit, and the
- * connection suspended, so the worker thread goes on to other connections
- * while the commit is made durable. Nothing is sent before then.
- */
-static enum MHD_Result hold_until_audited(struct MHD_Connection *conn, struct exchange *ex,
-                                          struct request *req, enum haven_status handled,
-                                          struct response *res)
-{
-	ex->hold = true;
-	enum MHD_Result r = handled == HAVEN_OK ? http_send_result(conn, ex, req, res)
-	                                        : http_send_error(conn, ex, req->api,
-	                                                          http_status_for(handled), NULL, NULL, NULL);
-	ex->hold = false;
-	if (!ex->held)
-		return r; /* no answer could be made: the connection is closed, nothing shown */
-	ex->api = req->api;
-	ex->conn = conn;
-	MHD_suspend_connection(conn);
-	atomic_fetch_add(&reads_awaiting_audit, 1);
-	if (http_audit_read_async(req, res, audit_durable, ex) != HAVEN_OK)
-		audit_durable(HAVEN_ERR_DB, ex); /* the store is closing: the 503 is sent at once */
-	return MHD_YES;
-}
-
-/*
- * Resumed: the held answer if its audit row is durable, else 503 whatever
- * the store's reason (a read conflicts with nothing the asker sent: the
- * service could not record it, and so shows nothing).
- */
-static enum MHD_Result answer_held(struct MHD_Connection *conn, struct exchange *ex)
-{
-	struct MHD_Response *held = ex->held;
-	ex->held = NULL;
-	if (ex->audit_result == HAVEN_OK)
-		return http_queue(conn, ex, ex->held_status, held);
-	MHD_destroy_response(held);
-	return http_send_error(conn, ex, ex->api, 503, NULL, NULL, NULL);
-}
-
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
                                 const char *method)
 {
@@ -636,7 +568,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	 * unless the guard has stopped reading from the connection (see
 	 * guard_reading_shut): then, as any other answer, on this thread. */
 	if (http_audit_is_read(&req) && !guard_reading_shut(guard_of(conn))) {
-		r = hold_until_audited(conn, ex, &req, st, &res);
+		r = http_hold_until_audited(conn, ex, &req, st, &res);
 		response_free(&res);
 		goto out;
 	}
@@ -705,7 +637,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (ex->held)
-		return answer_held(conn, ex); /* resumed by audit_durable */
+		return http_answer_held(conn, ex); /* resumed once its audit row is durable */
 	if (*upload_data_size) {
 		size_t size = *upload_data_size;
 		*upload_data_size = 0;
@@ -924,7 +856,7 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	signal(SIGPIPE, SIG_IGN);
 
 	/* Suspend and resume: an audited read waits for its audit row
-	 * without holding a thread (hold_until_audited). */
+	 * without holding a thread (held_read.c). */
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 	                 MHD_ALLOW_SUSPEND_RESUME;
 	if (ipv6)
@@ -977,7 +909,7 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	/* Past the grace period a read may still be waiting for its audit row:
 	 * the writer will answer it soon (the store is still open), and the
 	 * daemon must not be stopped with it suspended. */
-	while (atomic_load(&reads_awaiting_audit) > 0)
+	while (http_reads_awaiting_audit() > 0)
 		nanosleep(&tick, NULL);
 	MHD_stop_daemon(daemon);
 	guard_stop();
