@@ -21,6 +21,12 @@ after(() => haven?.stop());
 
 test("a request after the event loop was blocked past the server's idle timeout is answered", async () => {
   assert.equal((await call("partnership", "/api/v1/priorities")).status, 200);
-  spawnSync("sleep", ["2"]); // the server closes the idle connection meanwhile; nothing here sees it
+  // The server closes the idle connection meanwhile (after 1 s; 3 s leaves room for a busy machine),
+  // and nothing here sees it until the client lets the loop poll.
+  spawnSync("sleep", ["3"]);
   assert.equal((await call("partnership", "/api/v1/priorities")).status, 200);
+  spawnSync("sleep", ["3"]);
+  // A POST too (a client could retry a GET on a closed connection, never a POST): refused, by field.
+  const refused = await call("partnership", "/api/v1/priorities", { method: "POST", json: {} });
+  assert.equal(refused.status, 422, refused.text);
 });

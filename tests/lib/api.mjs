@@ -75,10 +75,13 @@ export function apiClient(server, { timeoutMs = 10_000, passwords = {} } = {}) {
     const h = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     const data = encodeBody({ json, form, body }, h);
-    // A turn of the event loop first: after a test has blocked it (spawnSync of a slow command), fetch would
-    // otherwise reuse a kept-alive connection the server closed meanwhile, before seeing its close ("other
-    // side closed"); the turn lets the close and the pool's idle timers be handled.
+    // Let the event loop poll its sockets first: after a test has blocked the loop (spawnSync of a slow
+    // command), fetch would otherwise reuse a kept-alive connection the server closed meanwhile, before
+    // seeing its close ("other side closed"). A timer alone is not enough (it can fire before the next
+    // poll, since the loop's clock was read before the block); an immediate after it runs only once a
+    // poll has passed.
     await sleep(0);
+    await new Promise((resolve) => setImmediate(resolve));
     return fetch(server().url + path, {
       method,
       headers: h,
