@@ -22,6 +22,14 @@
 #include "core/status.h"
 #include "store/store.h"
 
+/*
+ * A connection and a prepared statement, by the names store files use. Today
+ * they are SQLite's own; a store file that says db_conn, db_stmt and the db_*
+ * calls below (never sqlite3_*) is written once for any backend (#21).
+ */
+typedef sqlite3 db_conn;
+typedef sqlite3_stmt db_stmt;
+
 /* This thread's read-only connection, opened on first use; NULL if it can't open. */
 sqlite3 *db_reader(void);
 
@@ -250,6 +258,47 @@ enum haven_status db_rows_append_values(json_t *list, sqlite3_stmt *stmt, const 
 	db_rows_append_values((list), db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 #define db_read_rows_append(list, sql, ...)                                                                  \
 	db_rows_append_values((list), db_prepare(db_reader(), sql), DB_VALUES(__VA_ARGS__))
+
+/*
+ * ---- Stepping by hand ----
+ *
+ * For the few reads whose rows a store turns into its own C structures (a
+ * session, the audit chain's head) rather than JSON:
+ *
+ *     db_stmt *st = db_prepare(db, "SELECT id, name FROM agencies WHERE kind = ?");
+ *     if (!db_bind(st, DB_TEXT(kind)))
+ *             return HAVEN_ERR_DB;
+ *     enum db_step step;
+ *     while ((step = db_step(st)) == DB_STEP_ROW)
+ *             add(db_column_int(st, 0), db_column_text(st, 1));
+ *     db_done(st);
+ *     return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+ *
+ * A column's text or blob is valid until the next db_step or db_done.
+ */
+enum db_step { DB_STEP_ROW, DB_STEP_DONE, DB_STEP_ERROR };
+
+/* The statement's next row (DB_STEP_ROW), its end, or an error (logged). NULL stmt: DB_STEP_ERROR. */
+enum db_step db_step(db_stmt *stmt);
+
+/* Column `column` (0-based) of the current row: NULL reads as 0, as NULL text, as 0.0. */
+long long db_column_int(db_stmt *stmt, int column);
+double db_column_real(db_stmt *stmt, int column);
+const char *db_column_text(db_stmt *stmt, int column);
+bool db_column_is_null(db_stmt *stmt, int column);
+/* The bytes of a blob column and their number in *size (NULL and 0 for NULL or empty). */
+const void *db_column_blob(db_stmt *stmt, int column, size_t *size);
+
+/*
+ * db_exec_values that also says how many rows the statement changed, in
+ * *changed (0 when it fails): "update it if it is still open" reads as
+ *     st = db_exec_changed_with(db, "UPDATE ... WHERE id = ? AND status = 'open'", &n, DB_INT(id));
+ *     if (st == HAVEN_OK && n == 0) ... someone got there first
+ */
+enum haven_status db_exec_changed_values(db_stmt *stmt, long long *changed, const struct db_value *values,
+                                         size_t count) HAVEN_MUST_CHECK;
+#define db_exec_changed_with(db, sql, changed, ...)                                                          \
+	db_exec_changed_values(db_prepare((db), sql), (changed), DB_VALUES(__VA_ARGS__))
 
 /*
  * One number a statement finds (a count, an id, a flag): binds the values,

@@ -1,7 +1,8 @@
 /*
  * sqlite_rows.c — reading and binding with the SQLite backend: a result's
  * rows as JSON (db_rows, db_row), typed parameters bound in one call
- * (db_bind_values and the *_values helpers of db.h), and SQLite's result
+ * (db_bind_values and the *_values helpers of db.h), stepping by hand
+ * (db_step, db_column_*, db_exec_changed_values) and SQLite's result
  * codes as Haven's statuses. Only the store's *_sqlite.c files see these
  * (store/db.h).
  */
@@ -187,4 +188,59 @@ enum haven_status db_integer_values(sqlite3_stmt *stmt, long long *out, const st
 		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
 	db_done(stmt);
 	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : db_status(rc);
+}
+
+enum db_step db_step(db_stmt *stmt)
+{
+	if (!stmt)
+		return DB_STEP_ERROR;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		return DB_STEP_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_STEP_DONE;
+	log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+	return DB_STEP_ERROR;
+}
+
+long long db_column_int(db_stmt *stmt, int column)
+{
+	return sqlite3_column_int64(stmt, column);
+}
+
+double db_column_real(db_stmt *stmt, int column)
+{
+	return sqlite3_column_double(stmt, column);
+}
+
+const char *db_column_text(db_stmt *stmt, int column)
+{
+	return (const char *)sqlite3_column_text(stmt, column);
+}
+
+bool db_column_is_null(db_stmt *stmt, int column)
+{
+	return sqlite3_column_type(stmt, column) == SQLITE_NULL;
+}
+
+const void *db_column_blob(db_stmt *stmt, int column, size_t *size)
+{
+	const void *bytes = sqlite3_column_blob(stmt, column);
+	*size = bytes ? (size_t)sqlite3_column_bytes(stmt, column) : 0;
+	return bytes;
+}
+
+enum haven_status db_exec_changed_values(db_stmt *stmt, long long *changed, const struct db_value *values,
+                                         size_t count)
+{
+	*changed = 0;
+	if (!db_bind_values(stmt, values, count))
+		return HAVEN_ERR_DB;
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		*changed = sqlite3_changes(sqlite3_db_handle(stmt));
+	else if ((rc & 0xff) != SQLITE_CONSTRAINT)
+		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+	db_done(stmt);
+	return db_status(rc);
 }

@@ -1,7 +1,8 @@
 /*
  * test_store_values.c — tests the store's one way to run a statement with
  * its values (db_exec_with, db_row_with, db_rows_with, db_rows_into,
- * db_rows_append, db_integer_with, db_count and db_bind in store/db.h) on a
+ * db_rows_append, db_integer_with, db_count and db_bind in store/db.h, and
+ * stepping by hand with db_step, db_column_* and db_exec_changed_with) on a
  * real, migrated database file: every kind of value binds in order and reads
  * back as written (a NULL text and a JSON value that is not a string as
  * NULL), a record's list goes under its key, a list gathered from several
@@ -230,6 +231,74 @@ static void test_statement_or_connection_missing(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* Renames a thing only if it still has its old name: ctx is {id, old name, new name, rows changed}. */
+struct rename_if {
+	long long id;
+	const char *from, *to;
+	long long changed;
+};
+
+static enum haven_status write_rename_if(db_conn *db, void *ctx)
+{
+	struct rename_if *r = ctx;
+	return db_exec_changed_with(db, "UPDATE things SET name = ? WHERE id = ? AND name = ?", &r->changed,
+	                            DB_TEXT(r->to), DB_INT(r->id), DB_TEXT(r->from));
+}
+
+static void test_stepping_by_hand_and_rows_changed(void **state)
+{
+	(void)state;
+	struct thing a = {.name = "a", .size = 1.5, .note = "noted"}, b = {.name = "b"};
+	assert_int_equal(db_write(write_thing, &a), HAVEN_OK);
+	assert_int_equal(db_write(write_thing, &b), HAVEN_OK);
+
+	/* each row's columns as written: NULL reads as 0, NULL text and no blob */
+	db_stmt *st = db_prepare(db_reader(),
+	                         "SELECT id, name, size, note, data FROM things WHERE id >= ? ORDER BY id");
+	assert_true(db_bind(st, DB_INT(a.id)));
+	assert_int_equal(db_step(st), DB_STEP_ROW);
+	assert_int_equal(db_column_int(st, 0), a.id);
+	assert_string_equal(db_column_text(st, 1), "a");
+	assert_true(db_column_real(st, 2) == 1.5);
+	assert_string_equal(db_column_text(st, 3), "noted");
+	size_t size = 0;
+	const unsigned char *bytes = db_column_blob(st, 4, &size);
+	assert_int_equal(size, 3);
+	assert_memory_equal(bytes, "\0ab", 3);
+	assert_false(db_column_is_null(st, 3));
+	assert_int_equal(db_step(st), DB_STEP_ROW);
+	assert_string_equal(db_column_text(st, 1), "b");
+	assert_true(db_column_is_null(st, 3));
+	assert_null(db_column_text(st, 3));
+	assert_true(db_column_real(st, 2) == 0.0);
+	assert_int_equal(db_step(st), DB_STEP_DONE);
+	db_done(st);
+	assert_int_equal(db_step(NULL), DB_STEP_ERROR);
+	st = db_prepare(db_reader(), "SELECT NULL, x'' ");
+	assert_int_equal(db_step(st), DB_STEP_ROW);
+	assert_int_equal(db_column_int(st, 0), 0);
+	assert_null(db_column_blob(st, 1, &size));
+	assert_int_equal(size, 0);
+	db_done(st);
+
+	/* rows changed: one when the name was still the old one, none when someone got there first */
+	struct rename_if first = {a.id, "a", "c", -1};
+	assert_int_equal(db_write(write_rename_if, &first), HAVEN_OK);
+	assert_int_equal(first.changed, 1);
+	struct rename_if late = {a.id, "a", "d", -1};
+	assert_int_equal(db_write(write_rename_if, &late), HAVEN_OK);
+	assert_int_equal(late.changed, 0);
+	/* a constraint: a conflict, nothing changed */
+	struct rename_if clash = {b.id, "b", "c", -1};
+	assert_int_equal(db_write(write_rename_if, &clash), HAVEN_ERR_CONFLICT);
+	assert_int_equal(clash.changed, 0);
+	long long n = 0;
+	assert_int_equal(
+	    db_integer_with(db_reader(), "SELECT count(*) FROM things WHERE name = ?", &n, DB_TEXT("b")),
+	    HAVEN_OK);
+	assert_int_equal(n, 1);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -238,6 +307,7 @@ int main(void)
 	                                    remove_store),
 	    cmocka_unit_test_setup_teardown(test_conflict_and_not_found, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_statement_or_connection_missing, open_store, remove_store),
+	    cmocka_unit_test_setup_teardown(test_stepping_by_hand_and_rows_changed, open_store, remove_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
