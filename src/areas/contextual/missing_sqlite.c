@@ -60,20 +60,20 @@ enum haven_status contextual_la_codes(long long **codes, size_t *count)
 {
 	*codes = NULL;
 	*count = 0;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare(db, "SELECT code FROM local_authorities ORDER BY code") : NULL;
+	/* stepped by hand: the codes fill a C array, read for every police notification received */
+	db_stmt *st = db_prepare(db_reader(), "SELECT code FROM local_authorities ORDER BY code");
 	if (!st)
 		return HAVEN_ERR_DB;
 	size_t n = 0, cap = 16;
 	long long *out = xmalloc(cap * sizeof *out);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	enum db_step step;
+	while ((step = db_step(st)) == DB_STEP_ROW) {
 		if (n == cap)
 			out = xrealloc(out, (cap *= 2) * sizeof *out);
-		out[n++] = sqlite3_column_int64(st, 0);
+		out[n++] = db_column_int(st, 0);
 	}
 	db_done(st);
-	if (rc != SQLITE_DONE) {
+	if (step != DB_STEP_DONE) {
 		free(out);
 		return HAVEN_ERR_DB;
 	}
@@ -84,27 +84,20 @@ enum haven_status contextual_la_codes(long long **codes, size_t *count)
 
 enum haven_status contextual_areas(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name") : NULL;
-	*out = st ? db_rows(st) : NULL;
+	*out = db_rows(db_prepare(db_reader(), "SELECT code, name FROM local_authorities ORDER BY name"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status contextual_known_hash(const char *reference, char hash[65])
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db, "SELECT content_hash FROM missing_episodes WHERE police_reference = ?")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(st, 1, reference, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(st, 0));
-	db_done(st);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db_reader(), "SELECT content_hash FROM missing_episodes WHERE police_reference = ?",
+	                &row, DB_TEXT(reference));
+	if (st == HAVEN_OK)
+		snprintf(hash, 65, "%s", json_string_value(json_object_get(row, "content_hash")));
+	json_decref(row);
+	return st;
 }
 
 #define LIST_COLUMNS                                                                                         \
@@ -116,71 +109,62 @@ enum haven_status contextual_episodes_list(long long agency_id, const struct pag
                                            long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    page_backward(page)
 	        ? db_prepare(db, LIST_COLUMNS
 	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id > ?2 ORDER BY e.id ASC LIMIT ?3")
 	        : db_prepare(db, LIST_COLUMNS
 	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_int64(st, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
-	sqlite3_bind_int64(st, 3, page_fetch(page));
-	*out = db_rows(st);
+	*out = db_rows_values(st, DB_VALUES(DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
+	                                    DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count =
+	*total = db_count(
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM missing_episodes e WHERE " VISIBLE_TO_AGENCY(
-	                       "?1") " LIMIT ?2)");
-	if (!count)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(count, 1, agency_id);
-	sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
-	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
-	db_done(count);
+	                       "?1") " LIMIT ?2)"),
+	    DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 
 enum haven_status contextual_episode_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db, "SELECT e.id, e.police_reference, e.source, e.given_name, e.family_name,"
-	                        " e.date_of_birth, e.la_code, la.name AS la_name, e.child_id, e.match_note,"
-	                        " e.reported_at, e.risk_grading, e.missing_from, e.placing_authority,"
-	                        " e.returned_at, e.found_where, e.safe_and_well_check, e.created_at,"
-	                        " a.name AS reported_by, e.interview_offered_at, e.interview_response,"
-	                        " e.interview_completed_at, e.interview_by, e.push_factors, e.pull_factors,"
-	                        " e.harm_while_missing, e.exploitation_indicators, e.interview_actions"
-	                        " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
-	                        " LEFT JOIN agencies a ON a.id = e.reported_by_agency_id WHERE e.id = ?")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
+	db_conn *db = db_reader();
 	json_t *e = NULL;
-	enum haven_status status = db_row(st, &e);
+	enum haven_status status =
+	    db_row_with(db,
+	                "SELECT e.id, e.police_reference, e.source, e.given_name, e.family_name,"
+	                " e.date_of_birth, e.la_code, la.name AS la_name, e.child_id, e.match_note,"
+	                " e.reported_at, e.risk_grading, e.missing_from, e.placing_authority,"
+	                " e.returned_at, e.found_where, e.safe_and_well_check, e.created_at,"
+	                " a.name AS reported_by, e.interview_offered_at, e.interview_response,"
+	                " e.interview_completed_at, e.interview_by, e.push_factors, e.pull_factors,"
+	                " e.harm_while_missing, e.exploitation_indicators, e.interview_actions"
+	                " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
+	                " LEFT JOIN agencies a ON a.id = e.reported_by_agency_id WHERE e.id = ?",
+	                &e, DB_INT(id));
 	if (status != HAVEN_OK)
 		return status;
 	json_t *times = json_array();
 	json_t *child = json_object_get(e, "child_id");
 	if (json_is_integer(child)) {
-		sqlite3_stmt *h = db_prepare(db, "SELECT reported_at FROM missing_episodes WHERE child_id = ?"
-		                                 " ORDER BY reported_at");
-		if (!h) {
+		json_t *rows = db_rows_with(db,
+		                            "SELECT reported_at FROM missing_episodes WHERE child_id = ?"
+		                            " ORDER BY reported_at",
+		                            DB_INT(json_integer_value(child)));
+		if (!rows) {
 			json_decref(e);
 			json_decref(times);
 			return HAVEN_ERR_DB;
 		}
-		sqlite3_bind_int64(h, 1, json_integer_value(child));
-		while (sqlite3_step(h) == SQLITE_ROW)
-			json_array_append_new(times, json_string((const char *)sqlite3_column_text(h, 0)));
-		db_done(h);
+		size_t i;
+		json_t *row;
+		json_array_foreach(rows, i, row)
+		    json_array_append(times, json_object_get(row, "reported_at"));
+		json_decref(rows);
 	}
 	json_object_set_new(e, "child_reported", times);
 	*out = e;
@@ -189,49 +173,36 @@ enum haven_status contextual_episode_get(long long id, json_t **out)
 
 enum haven_status contextual_repeat_rule(int *episodes, int *days)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db, "SELECT repeat_episodes, repeat_days FROM missing_settings WHERE id = 1")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*episodes = sqlite3_column_int(st, 0);
-		*days = sqlite3_column_int(st, 1);
+	json_t *rule = NULL;
+	enum haven_status st = db_row(
+	    db_prepare(db_reader(), "SELECT repeat_episodes, repeat_days FROM missing_settings WHERE id = 1"),
+	    &rule);
+	if (st == HAVEN_OK) {
+		*episodes = (int)json_integer_value(json_object_get(rule, "repeat_episodes"));
+		*days = (int)json_integer_value(json_object_get(rule, "repeat_days"));
 	}
-	db_done(st);
-	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+	json_decref(rule);
+	/* the settings row is made by a migration: its absence is a broken store */
+	return st == HAVEN_OK ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status contextual_figure_rows(const char *from, const char *to, json_t **rows, json_t **history)
 {
 	*rows = *history = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db,
-	                    "SELECT e.id, la.name AS la_name, e.reported_at, e.returned_at, e.child_id,"
-	                    " e.interview_offered_at, e.interview_completed_at"
-	                    " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
-	                    " WHERE e.reported_at >= ? AND e.reported_at < ? ORDER BY la.name, e.reported_at")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	*rows = db_rows(st);
-	st = *rows ? db_prepare(db, "SELECT child_id, reported_at FROM missing_episodes WHERE child_id IN"
-	                            " (SELECT child_id FROM missing_episodes WHERE reported_at >= ?"
-	                            "  AND reported_at < ? AND child_id IS NOT NULL)")
-	           : NULL;
-	if (!st) {
-		json_decref(*rows);
-		*rows = NULL;
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	*history = db_rows(st);
+	db_conn *db = db_reader();
+	*rows =
+	    db_rows_with(db,
+	                 "SELECT e.id, la.name AS la_name, e.reported_at, e.returned_at, e.child_id,"
+	                 " e.interview_offered_at, e.interview_completed_at"
+	                 " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
+	                 " WHERE e.reported_at >= ? AND e.reported_at < ? ORDER BY la.name, e.reported_at",
+	                 DB_TEXT(from), DB_TEXT(to));
+	*history = *rows ? db_rows_with(db,
+	                                "SELECT child_id, reported_at FROM missing_episodes WHERE child_id IN"
+	                                " (SELECT child_id FROM missing_episodes WHERE reported_at >= ?"
+	                                "  AND reported_at < ? AND child_id IS NOT NULL)",
+	                                DB_TEXT(from), DB_TEXT(to))
+	                 : NULL;
 	if (!*history) {
 		json_decref(*rows);
 		*rows = NULL;
@@ -242,34 +213,22 @@ enum haven_status contextual_figure_rows(const char *from, const char *to, json_
 
 enum haven_status contextual_interviews_waiting(long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db,
+	return db_read_rows(out,
 	                    "SELECT e.id, e.returned_at, e.interview_offered_at FROM missing_episodes e"
 	                    " WHERE e.la_code = (SELECT la_code FROM agencies WHERE id = ?"
 	                    "  AND type = 'local_authority') AND e.returned_at IS NOT NULL"
 	                    " AND e.interview_completed_at IS NULL AND e.interview_response IS NOT 'declined'"
-	                    " ORDER BY e.returned_at LIMIT 500")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, agency_id);
-	*out = db_rows(st);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	                    " ORDER BY e.returned_at LIMIT 500",
+	                    DB_INT(agency_id));
 }
 
 enum haven_status contextual_child_episodes(long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare(db, "SELECT id, reported_at, returned_at, risk_grading,"
-	                                       " interview_completed_at FROM missing_episodes"
-	                                       " WHERE child_id = ? ORDER BY reported_at")
-	                      : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, child_id);
-	*out = db_rows(st);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT id, reported_at, returned_at, risk_grading,"
+	                    " interview_completed_at FROM missing_episodes"
+	                    " WHERE child_id = ? ORDER BY reported_at",
+	                    DB_INT(child_id));
 }
 
 /* ---- saving episodes ---- */
@@ -333,15 +292,7 @@ static enum haven_status match_child(struct store_tx *tx, const json_t *e, long 
 	return st;
 }
 
-static void bind_text_or_null(sqlite3_stmt *st, int index, const json_t *v)
-{
-	if (json_is_string(v))
-		sqlite3_bind_text(st, index, json_string_value(v), -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, index);
-}
-
-static enum haven_status insert_episode(sqlite3 *db, struct save_unit *u, const json_t *e, long long *id,
+static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const json_t *e, long long *id,
                                         bool *matched)
 {
 	long long child_id = 0;
@@ -349,76 +300,54 @@ static enum haven_status insert_episode(sqlite3 *db, struct save_unit *u, const 
 	enum haven_status st = match_child(db_tx(db), e, u->actor->user_id, &child_id, &note);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *ins = db_prepare(
-	    db, "INSERT INTO missing_episodes (police_reference, content_hash, source, reported_by_agency_id,"
-	        " reported_by_user_id, given_name, family_name, date_of_birth, la_code, child_id, match_note,"
-	        " reported_at, risk_grading, missing_from, placing_authority, returned_at, found_where,"
-	        " safe_and_well_check, created_at)"
-	        " VALUES (?1, ?2, ?3, NULLIF(?4, 0), NULLIF(?5, 0), ?6, ?7, ?8, ?9, NULLIF(?10, 0), ?11, ?12,"
-	        " ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
-	if (!ins)
-		return HAVEN_ERR_DB;
-	static const char *const texts[] = {"police_reference", "content_hash"};
-	for (int i = 0; i < 2; i++)
-		bind_text_or_null(ins, i + 1, json_object_get(e, texts[i]));
-	sqlite3_bind_text(ins, 3, u->source, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(ins, 4, u->actor->agency_id);
-	sqlite3_bind_int64(ins, 5, u->actor->user_id);
-	bind_text_or_null(ins, 6, json_object_get(e, "given_name"));
-	bind_text_or_null(ins, 7, json_object_get(e, "family_name"));
-	bind_text_or_null(ins, 8, json_object_get(e, "date_of_birth"));
-	sqlite3_bind_int64(ins, 9, json_integer_value(json_object_get(e, "la_code")));
-	sqlite3_bind_int64(ins, 10, child_id);
-	if (note)
-		sqlite3_bind_text(ins, 11, note, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(ins, 11);
-	static const char *const rest[] = {"reported_at",       "risk_grading", "missing_from",
-	                                   "placing_authority", "returned_at",  "found_where"};
-	for (int i = 0; i < 6; i++)
-		bind_text_or_null(ins, 12 + i, json_object_get(e, rest[i]));
 	const json_t *sw = json_object_get(e, "safe_and_well_check");
-	if (json_is_boolean(sw))
-		sqlite3_bind_int(ins, 18, json_is_true(sw));
-	else
-		sqlite3_bind_null(ins, 18);
-	sqlite3_bind_text(ins, 19, u->now, -1, SQLITE_STATIC);
-	st = db_exec_stmt(ins);
+	/* the episode's texts are bound from `e`, which outlives the statement */
+	st = db_integer_with(
+	    db,
+	    "INSERT INTO missing_episodes (police_reference, content_hash, source, reported_by_agency_id,"
+	    " reported_by_user_id, given_name, family_name, date_of_birth, la_code, child_id, match_note,"
+	    " reported_at, risk_grading, missing_from, placing_authority, returned_at, found_where,"
+	    " safe_and_well_check, created_at)"
+	    " VALUES (?1, ?2, ?3, NULLIF(?4, 0), NULLIF(?5, 0), ?6, ?7, ?8, ?9, NULLIF(?10, 0), ?11, ?12,"
+	    " ?13, ?14, ?15, ?16, ?17, ?18, ?19) RETURNING id",
+	    id, DB_JSON(json_object_get(e, "police_reference")), DB_JSON(json_object_get(e, "content_hash")),
+	    DB_TEXT(u->source), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id),
+	    DB_JSON(json_object_get(e, "given_name")), DB_JSON(json_object_get(e, "family_name")),
+	    DB_JSON(json_object_get(e, "date_of_birth")),
+	    DB_INT(json_integer_value(json_object_get(e, "la_code"))), DB_INT(child_id), DB_TEXT(note),
+	    DB_JSON(json_object_get(e, "reported_at")), DB_JSON(json_object_get(e, "risk_grading")),
+	    DB_JSON(json_object_get(e, "missing_from")), DB_JSON(json_object_get(e, "placing_authority")),
+	    DB_JSON(json_object_get(e, "returned_at")), DB_JSON(json_object_get(e, "found_where")),
+	    json_is_boolean(sw) ? DB_INT(json_is_true(sw) ? 1 : 0) : DB_NULL, DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
-	*id = sqlite3_last_insert_rowid(db);
 	*matched = child_id != 0;
 	return audit_record(db_tx(db), u->actor, "missing.create", "missing_episode", *id, NULL);
 }
 
-static enum haven_status write_episodes(sqlite3 *db, void *ctx)
+static enum haven_status write_episodes(db_conn *db, void *ctx)
 {
 	struct save_unit *u = ctx;
-	sqlite3_stmt *known = db_prepare(
-	    db,
-	    "SELECT id, content_hash, child_id IS NOT NULL FROM missing_episodes WHERE police_reference = ?");
-	if (!known)
-		return HAVEN_ERR_DB;
 	size_t i;
 	json_t *e;
 	json_array_foreach(u->episodes, i, e)
 	{
 		const char *ref = json_string_value(json_object_get(e, "police_reference"));
-		sqlite3_bind_text(known, 1, ref, -1, SQLITE_TRANSIENT);
-		int rc = sqlite3_step(known);
-		long long id = 0;
-		bool same = false, matched = false;
-		if (rc == SQLITE_ROW) {
-			id = sqlite3_column_int64(known, 0);
-			same = strcmp((const char *)sqlite3_column_text(known, 1),
-			              json_string_value(json_object_get(e, "content_hash"))) == 0;
-			matched = sqlite3_column_int(known, 2) != 0;
-		}
-		db_done(known);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return HAVEN_ERR_DB;
+		json_t *known = NULL;
+		enum haven_status found =
+		    db_row_with(db,
+		                "SELECT id, content_hash, child_id IS NOT NULL AS matched"
+		                " FROM missing_episodes WHERE police_reference = ?",
+		                &known, DB_TEXT(ref));
+		if (found != HAVEN_OK && found != HAVEN_ERR_NOT_FOUND)
+			return found;
+		long long id = json_integer_value(json_object_get(known, "id"));
+		bool same =
+		    json_equal(json_object_get(known, "content_hash"), json_object_get(e, "content_hash"));
+		bool matched = json_integer_value(json_object_get(known, "matched")) != 0;
+		json_decref(known);
 		const char *status = "unchanged";
-		if (rc == SQLITE_ROW && !same) {
+		if (found == HAVEN_OK && !same) {
 			char field[64] = "police_reference", message[300];
 			if (u->batch)
 				snprintf(field, sizeof field, "episodes[%zu].police_reference", i);
@@ -431,7 +360,7 @@ static enum haven_status write_episodes(sqlite3 *db, void *ctx)
 			                      json_pack("{s:s, s:s}", "field", field, "message", message));
 			continue;
 		}
-		if (rc == SQLITE_DONE) {
+		if (found == HAVEN_ERR_NOT_FOUND) {
 			enum haven_status st = insert_episode(db, u, e, &id, &matched);
 			if (st != HAVEN_OK)
 				return st;
@@ -477,27 +406,19 @@ struct return_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_return(sqlite3 *db, void *ctx)
+static enum haven_status write_return(db_conn *db, void *ctx)
 {
 	struct return_unit *u = ctx;
-	sqlite3_stmt *st = db_prepare(db, "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
-	                                  " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u->id);
-	sqlite3_bind_text(st, 2, u->r->returned_at, -1, SQLITE_STATIC);
-	if (u->r->found_where)
-		sqlite3_bind_text(st, 3, u->r->found_where, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 3);
-	if (u->r->safe_and_well_check >= 0)
-		sqlite3_bind_int(st, 4, u->r->safe_and_well_check);
-	else
-		sqlite3_bind_null(st, 4);
-	enum haven_status status = db_exec_stmt(st);
+	long long changed;
+	enum haven_status status = db_exec_changed_with(
+	    db,
+	    "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
+	    " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL",
+	    &changed, DB_INT(u->id), DB_TEXT(u->r->returned_at), DB_TEXT(u->r->found_where),
+	    u->r->safe_and_well_check >= 0 ? DB_INT(u->r->safe_and_well_check) : DB_NULL);
 	if (status != HAVEN_OK)
 		return status;
-	if (sqlite3_changes(db) == 0)
+	if (changed == 0)
 		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), u->actor, "missing.return", "missing_episode", u->id, NULL);
 }
@@ -515,34 +436,26 @@ struct interview_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_interview(sqlite3 *db, void *ctx)
+static enum haven_status write_interview(db_conn *db, void *ctx)
 {
 	struct interview_unit u = *(struct interview_unit *)ctx;
+	const struct missing_interview *in = u.in;
 	/* once completed, an interview is a record of what was said: it is not rewritten */
-	sqlite3_stmt *st = db_prepare(
-	    db, "UPDATE missing_episodes SET interview_offered_at = ?2, interview_response = ?3,"
-	        " interview_completed_at = ?4, interview_by = ?5, push_factors = ?6, pull_factors = ?7,"
-	        " harm_while_missing = ?8, exploitation_indicators = ?9, interview_actions = ?10,"
-	        " interview_recorded_by = ?11"
-	        " WHERE id = ?1 AND returned_at IS NOT NULL AND interview_completed_at IS NULL");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, u.id);
-	const char *values[] = {
-	    u.in->offered_at,   u.in->response,     u.in->completed_at,       u.in->interviewer,
-	    u.in->push_factors, u.in->pull_factors, u.in->harm_while_missing, u.in->exploitation_indicators,
-	    u.in->actions};
-	for (int i = 0; i < 9; i++) {
-		if (values[i])
-			sqlite3_bind_text(st, i + 2, values[i], -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(st, i + 2);
-	}
-	sqlite3_bind_int64(st, 11, u.actor->user_id);
-	enum haven_status status = db_exec_stmt(st);
+	long long changed;
+	enum haven_status status = db_exec_changed_with(
+	    db,
+	    "UPDATE missing_episodes SET interview_offered_at = ?2, interview_response = ?3,"
+	    " interview_completed_at = ?4, interview_by = ?5, push_factors = ?6, pull_factors = ?7,"
+	    " harm_while_missing = ?8, exploitation_indicators = ?9, interview_actions = ?10,"
+	    " interview_recorded_by = ?11"
+	    " WHERE id = ?1 AND returned_at IS NOT NULL AND interview_completed_at IS NULL",
+	    &changed, DB_INT(u.id), DB_TEXT(in->offered_at), DB_TEXT(in->response), DB_TEXT(in->completed_at),
+	    DB_TEXT(in->interviewer), DB_TEXT(in->push_factors), DB_TEXT(in->pull_factors),
+	    DB_TEXT(in->harm_while_missing), DB_TEXT(in->exploitation_indicators), DB_TEXT(in->actions),
+	    DB_INT(u.actor->user_id));
 	if (status != HAVEN_OK)
 		return status;
-	if (sqlite3_changes(db) == 0)
+	if (changed == 0)
 		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), u.actor, "missing.interview", "missing_episode", u.id, NULL);
 }
@@ -559,16 +472,12 @@ struct rule_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_rule(sqlite3 *db, void *ctx)
+static enum haven_status write_rule(db_conn *db, void *ctx)
 {
 	struct rule_unit *u = ctx;
-	sqlite3_stmt *st =
-	    db_prepare(db, "UPDATE missing_settings SET repeat_episodes = ?, repeat_days = ? WHERE id = 1");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(st, 1, u->episodes);
-	sqlite3_bind_int(st, 2, u->days);
-	enum haven_status status = db_exec_stmt(st);
+	enum haven_status status =
+	    db_exec_with(db, "UPDATE missing_settings SET repeat_episodes = ?, repeat_days = ? WHERE id = 1",
+	                 DB_INT(u->episodes), DB_INT(u->days));
 	if (status != HAVEN_OK)
 		return status;
 	char reason[80];

@@ -64,42 +64,26 @@ struct screening_unit {
 	long long id;
 };
 
-static enum haven_status write_screening(sqlite3 *db, void *ctx)
+static enum haven_status write_screening(db_conn *db, void *ctx)
 {
 	struct screening_unit *u = ctx;
 	const struct new_screening *s = u->s;
 	char *ticks = json_dumps(s->indicators, JSON_COMPACT);
+	if (!ticks)
+		return HAVEN_ERR_DB;
 	char now[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)time(NULL), now);
-	sqlite3_stmt *st =
-	    ticks ? db_prepare(db,
-	                       "INSERT INTO exploitation_screenings (child_id, tool_id, indicators, score,"
-	                       " rule_level, judgement, reasons, screened_on, review_by, agency_id, user_id,"
-	                       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-	          : NULL;
-	if (!st) {
-		free(ticks);
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_int64(st, 1, s->child_id);
-	sqlite3_bind_int64(st, 2, s->tool_id);
-	sqlite3_bind_text(st, 3, ticks, -1, free);
-	sqlite3_bind_int(st, 4, s->score);
-	sqlite3_bind_text(st, 5, s->rule_level, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, s->judgement, -1, SQLITE_STATIC);
-	if (s->reasons)
-		sqlite3_bind_text(st, 7, s->reasons, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 7);
-	sqlite3_bind_text(st, 8, s->screened_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, s->review_by, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 10, u->actor->agency_id);
-	sqlite3_bind_int64(st, 11, u->actor->user_id);
-	sqlite3_bind_text(st, 12, now, -1, SQLITE_TRANSIENT);
-	enum haven_status status = db_exec_stmt(st);
+	enum haven_status status = db_integer_with(
+	    db,
+	    "INSERT INTO exploitation_screenings (child_id, tool_id, indicators, score,"
+	    " rule_level, judgement, reasons, screened_on, review_by, agency_id, user_id,"
+	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &u->id, DB_INT(s->child_id), DB_INT(s->tool_id), DB_TEXT(ticks), DB_INT(s->score),
+	    DB_TEXT(s->rule_level), DB_TEXT(s->judgement), DB_TEXT(s->reasons), DB_TEXT(s->screened_on),
+	    DB_TEXT(s->review_by), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	free(ticks); /* bound without a copy: kept until the statement has run */
 	if (status != HAVEN_OK)
 		return status;
-	u->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), u->actor, "screening.create", "exploitation_screening", u->id, NULL);
 }
 
@@ -118,76 +102,49 @@ enum haven_status contextual_screening_add(const struct new_screening *s, const 
 	" FROM exploitation_screenings s JOIN exploitation_tool_versions v ON v.id = s.tool_id"              \
 	" JOIN agencies a ON a.id = s.agency_id JOIN users u ON u.id = s.user_id"
 
-/* The stored JSON text of each row's "indicators" as a JSON array. */
-static void parse_indicators(json_t *rows)
+/* The stored JSON text of a row's "indicators" as a JSON array. */
+static void parse_indicators(json_t *row)
 {
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		json_t *ticks = json_loads(json_string_value(json_object_get(r, "indicators")), 0, NULL);
-		json_object_set_new(r, "indicators", ticks ? ticks : json_array());
-	}
+	json_t *ticks = json_loads(json_string_value(json_object_get(row, "indicators")), 0, NULL);
+	json_object_set_new(row, "indicators", ticks ? ticks : json_array());
 }
 
 enum haven_status contextual_screening_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare(db, SCREENING_COLUMNS " WHERE s.id = ?") : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, id);
-	enum haven_status status = db_row(st, out);
-	if (status == HAVEN_OK) {
-		json_t *one = json_pack("[O]", *out);
-		parse_indicators(one);
-		json_decref(*out);
-		*out = json_incref(json_array_get(one, 0));
-		json_decref(one);
-	}
+	enum haven_status status =
+	    db_row_with(db_reader(), SCREENING_COLUMNS " WHERE s.id = ?", out, DB_INT(id));
+	if (status == HAVEN_OK)
+		parse_indicators(*out);
 	return status;
 }
 
 enum haven_status contextual_child_screenings(long long child_id, json_t **child, json_t **screenings)
 {
 	*child = *screenings = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db,
-	                    "SELECT id, given_name, family_name, date_of_birth FROM children WHERE id = ?")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, child_id);
-	enum haven_status status = db_row(st, child);
+	db_conn *db = db_reader();
+	enum haven_status status =
+	    db_row_with(db, "SELECT id, given_name, family_name, date_of_birth FROM children WHERE id = ?",
+	                child, DB_INT(child_id));
 	if (status != HAVEN_OK)
 		return status;
-	st = db_prepare(db, SCREENING_COLUMNS " WHERE s.child_id = ? ORDER BY s.screened_on, s.id");
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, child_id);
-	*screenings = db_rows(st);
+	*screenings = db_rows_with(db, SCREENING_COLUMNS " WHERE s.child_id = ? ORDER BY s.screened_on, s.id",
+	                           DB_INT(child_id));
 	if (!*screenings)
 		return HAVEN_ERR_DB;
-	parse_indicators(*screenings);
+	size_t i;
+	json_t *row;
+	json_array_foreach(*screenings, i, row) parse_indicators(row);
 	return HAVEN_OK;
 }
 
 enum haven_status contextual_reviews_due(long long agency_id, const char *by, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st =
-	    db ? db_prepare(db, "SELECT s.id, s.child_id, s.review_by FROM exploitation_screenings s"
-	                        " WHERE s.agency_id = ? AND s.review_by <= ? AND NOT EXISTS (SELECT 1 FROM"
-	                        "  exploitation_screenings later WHERE later.child_id = s.child_id"
-	                        "  AND (later.screened_on, later.id) > (s.screened_on, s.id))"
-	                        " ORDER BY s.review_by LIMIT 500")
-	       : NULL;
-	if (!st)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(st, 1, agency_id);
-	sqlite3_bind_text(st, 2, by, -1, SQLITE_STATIC);
-	*out = db_rows(st);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT s.id, s.child_id, s.review_by FROM exploitation_screenings s"
+	                    " WHERE s.agency_id = ? AND s.review_by <= ? AND NOT EXISTS (SELECT 1 FROM"
+	                    "  exploitation_screenings later WHERE later.child_id = s.child_id"
+	                    "  AND (later.screened_on, later.id) > (s.screened_on, s.id))"
+	                    " ORDER BY s.review_by LIMIT 500",
+	                    DB_INT(agency_id), DB_TEXT(by));
 }
