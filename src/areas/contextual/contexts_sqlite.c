@@ -29,22 +29,23 @@ struct context_unit {
 	const struct disruption *d;
 	const char *reason; /* a change's or an ending's */
 	const struct actor *actor;
+	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by run_unit */
 };
 
-static void now_instant(char now[CALENDAR_INSTANT_SIZE])
+/* Runs `write` on `u` as one unit of work, stamped with the time it runs. */
+static enum haven_status run_unit(db_write_fn write, struct context_unit *u)
 {
-	calendar_format_instant((int64_t)time(NULL), now);
+	calendar_format_instant((int64_t)time(NULL), u->now);
+	return db_write(write, u);
 }
 
 /*
  * Keeps what context u->id (and, for a link's change, its link to child
  * `child_id`, else 0) was before `change`, with `reason` and who made it.
  */
-static enum haven_status record_change(sqlite3 *db, const struct context_unit *u, const char *change,
+static enum haven_status record_change(db_conn *db, const struct context_unit *u, const char *change,
                                        long long child_id, const char *reason)
 {
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
 	return db_exec_with(
 	    db,
 	    "INSERT INTO context_changes (context_id, child_id, change, was_name, was_place_kind, "
@@ -56,24 +57,22 @@ static enum haven_status record_change(sqlite3 *db, const struct context_unit *u
 	    "= ?2"
 	    " WHERE c.id = ?1",
 	    DB_INT(u->id), DB_INT(child_id), DB_TEXT(change), DB_TEXT(reason), DB_INT(u->actor->agency_id),
-	    DB_INT(u->actor->user_id), DB_TEXT(now));
+	    DB_INT(u->actor->user_id), DB_TEXT(u->now));
 }
 
-static enum haven_status write_context(sqlite3 *db, void *ctx)
+static enum haven_status write_context(db_conn *db, void *ctx)
 {
 	struct context_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
-	enum haven_status st = db_exec_with(
+	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO contexts (kind, name, place_kind, address, description, agency_id, user_id, "
 	    "created_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	    DB_TEXT(u->c->kind), DB_TEXT(u->c->name), DB_TEXT(u->c->place_kind), DB_TEXT(u->c->address),
-	    DB_TEXT(u->c->description), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &u->id, DB_TEXT(u->c->kind), DB_TEXT(u->c->name), DB_TEXT(u->c->place_kind),
+	    DB_TEXT(u->c->address), DB_TEXT(u->c->description), DB_INT(u->actor->agency_id),
+	    DB_INT(u->actor->user_id), DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
-	u->id = sqlite3_last_insert_rowid(db);
 	bool person = strcmp(u->c->kind, "person") == 0;
 	return audit_record(db_tx(db), u->actor, person ? "person.create" : "context.create",
 	                    record_type_of(person), u->id, NULL);
@@ -83,33 +82,42 @@ enum haven_status contextual_context_add(const struct new_context *c, const stru
                                          long long *id)
 {
 	struct context_unit u = {.c = c, .actor = actor};
-	enum haven_status st = db_write(write_context, &u);
+	enum haven_status st = run_unit(write_context, &u);
 	*id = u.id;
 	return st;
 }
 
 /*
  * Whether context `id` is a person (its audit rows say "person.*") rather
- * than a place or group ("context.*"). HAVEN_ERR_NOT_FOUND if there is none.
+ * than a place or group ("context.*"), and whether it has ended.
+ * HAVEN_ERR_NOT_FOUND if there is none.
  */
-static enum haven_status context_is_person(sqlite3 *db, long long id, bool *person)
+static enum haven_status context_kind(db_conn *db, long long id, bool *person, bool *ended)
 {
 	json_t *row = NULL;
-	enum haven_status st = db_row_with(db, "SELECT kind FROM contexts WHERE id = ?", &row, DB_INT(id));
+	enum haven_status st =
+	    db_row_with(db, "SELECT kind, ended_at FROM contexts WHERE id = ?", &row, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	*person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
+	*ended = json_string_value(json_object_get(row, "ended_at")) != NULL;
 	json_decref(row);
 	return HAVEN_OK;
 }
 
-static enum haven_status write_link(sqlite3 *db, void *ctx)
+/* context_kind for a change that only a current context takes: HAVEN_ERR_CONFLICT if it has ended. */
+static enum haven_status current_kind(db_conn *db, const struct context_unit *u, bool *person)
+{
+	bool ended;
+	enum haven_status st = context_kind(db, u->id, person, &ended);
+	return st == HAVEN_OK && ended ? HAVEN_ERR_CONFLICT : st;
+}
+
+static enum haven_status write_link(db_conn *db, void *ctx)
 {
 	struct context_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
-	bool person;
-	enum haven_status st = context_is_person(db, u->id, &person);
+	bool person, ended_context;
+	enum haven_status st = context_kind(db, u->id, &person, &ended_context);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *row = NULL;
@@ -138,7 +146,7 @@ static enum haven_status write_link(sqlite3 *db, void *ctx)
 		    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		    DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(u->link->nature),
 		    DB_TEXT(u->link->source), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id),
-		    DB_TEXT(now));
+		    DB_TEXT(u->now));
 	}
 	if (st != HAVEN_OK)
 		return st;
@@ -152,16 +160,14 @@ enum haven_status contextual_context_link(long long id, const struct context_lin
                                           const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .link = link, .actor = actor};
-	return db_write(write_link, &u);
+	return run_unit(write_link, &u);
 }
 
-static enum haven_status write_disruption(sqlite3 *db, void *ctx)
+static enum haven_status write_disruption(db_conn *db, void *ctx)
 {
 	struct context_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
-	bool person;
-	enum haven_status st = context_is_person(db, u->id, &person);
+	bool person, ended_context;
+	enum haven_status st = context_kind(db, u->id, &person, &ended_context);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_exec_with(
@@ -169,7 +175,7 @@ static enum haven_status write_disruption(sqlite3 *db, void *ctx)
 	    "INSERT INTO disruptions (context_id, kind, started_on, ended_on, outcome, agency_id,"
 	    " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	    DB_INT(u->id), DB_TEXT(u->d->kind), DB_TEXT(u->d->started_on), DB_TEXT(u->d->ended_on),
-	    DB_TEXT(u->d->outcome), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	    DB_TEXT(u->d->outcome), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, person ? "person.disrupt" : "context.disrupt",
@@ -180,24 +186,10 @@ enum haven_status contextual_disruption_add(long long id, const struct disruptio
                                             const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .d = d, .actor = actor};
-	return db_write(write_disruption, &u);
+	return run_unit(write_disruption, &u);
 }
 
-/* Whether context u->id is a person (for the audit row's names); HAVEN_ERR_CONFLICT if it has ended. */
-static enum haven_status current_kind(sqlite3 *db, const struct context_unit *u, bool *person)
-{
-	json_t *row = NULL;
-	enum haven_status st =
-	    db_row_with(db, "SELECT kind, ended_at FROM contexts WHERE id = ?", &row, DB_INT(u->id));
-	if (st != HAVEN_OK)
-		return st;
-	*person = strcmp(json_string_value(json_object_get(row, "kind")), "person") == 0;
-	bool ended = json_string_value(json_object_get(row, "ended_at")) != NULL;
-	json_decref(row);
-	return ended ? HAVEN_ERR_CONFLICT : HAVEN_OK;
-}
-
-static enum haven_status write_edit(sqlite3 *db, void *ctx)
+static enum haven_status write_edit(db_conn *db, void *ctx)
 {
 	struct context_unit *u = ctx;
 	bool person;
@@ -221,21 +213,19 @@ enum haven_status contextual_context_edit(long long id, const struct new_context
                                           const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .c = c, .reason = reason, .actor = actor};
-	return db_write(write_edit, &u);
+	return run_unit(write_edit, &u);
 }
 
-static enum haven_status write_end(sqlite3 *db, void *ctx)
+static enum haven_status write_end(db_conn *db, void *ctx)
 {
 	struct context_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
 	bool person;
 	enum haven_status st = current_kind(db, u, &person);
 	if (st == HAVEN_OK)
 		st = record_change(db, u, "ended", 0, u->reason);
 	if (st == HAVEN_OK)
 		st = db_exec_with(db, "UPDATE contexts SET ended_at = ?2, ended_reason = ?3 WHERE id = ?1",
-		                  DB_INT(u->id), DB_TEXT(now), DB_TEXT(u->reason));
+		                  DB_INT(u->id), DB_TEXT(u->now), DB_TEXT(u->reason));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, person ? "person.end" : "context.end",
@@ -245,16 +235,14 @@ static enum haven_status write_end(sqlite3 *db, void *ctx)
 enum haven_status contextual_context_end(long long id, const char *reason, const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .reason = reason, .actor = actor};
-	return db_write(write_end, &u);
+	return run_unit(write_end, &u);
 }
 
 /* Changes (u->link with nature and source) or ends (u->link without) the current link to u->link->child_id.
  */
-static enum haven_status write_link_change(sqlite3 *db, void *ctx)
+static enum haven_status write_link_change(db_conn *db, void *ctx)
 {
 	struct context_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
 	bool person;
 	enum haven_status st = current_kind(db, u, &person);
 	if (st != HAVEN_OK)
@@ -273,7 +261,7 @@ static enum haven_status write_link_change(sqlite3 *db, void *ctx)
 		st = ending ? db_exec_with(db,
 		                           "UPDATE context_links SET ended_at = ?3, ended_reason = ?4"
 		                           " WHERE context_id = ?1 AND child_id = ?2",
-		                           DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(now),
+		                           DB_INT(u->id), DB_INT(u->link->child_id), DB_TEXT(u->now),
 		                           DB_TEXT(u->reason))
 		            : db_exec_with(db,
 		                           "UPDATE context_links SET nature = ?3, source = ?4"
@@ -292,7 +280,7 @@ enum haven_status contextual_link_change(long long id, const struct context_link
                                          const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .link = link, .reason = reason, .actor = actor};
-	return db_write(write_link_change, &u);
+	return run_unit(write_link_change, &u);
 }
 
 enum haven_status contextual_context_history(long long id, long long agency_id, json_t **out)
@@ -322,14 +310,14 @@ enum haven_status contextual_contexts_list(bool persons, const struct page *page
                                            long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *st = page_backward(page)
-	                       ? db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
-	                                                        " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3")
-	                       : db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
-	                                                        " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3");
+	db_stmt *st = page_backward(page)
+	                  ? db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
+	                                                   " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3")
+	                  : db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
+	                                                   " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3");
 	*out = db_rows_values(st, DB_VALUES(DB_INT(persons), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
 	                                    DB_INT(page_fetch(page))));
 	if (!*out)
@@ -343,7 +331,7 @@ enum haven_status contextual_contexts_list(bool persons, const struct page *page
 enum haven_status contextual_context_get(long long id, bool persons, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(db, CONTEXT_COLUMNS " WHERE " OF_KINDS " AND c.id = ?2", out, DB_INT(persons),

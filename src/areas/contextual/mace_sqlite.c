@@ -39,6 +39,7 @@ struct mace_unit {
 	const struct mace_action *action;
 	const char *status;
 	const struct actor *actor;
+	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by run_unit */
 };
 
 static long long field_of(const json_t *row, const char *name)
@@ -46,9 +47,11 @@ static long long field_of(const json_t *row, const char *name)
 	return (long long)json_integer_value(json_object_get(row, name));
 }
 
-static void now_instant(char now[CALENDAR_INSTANT_SIZE])
+/* Runs `write` on `u` as one unit of work, stamped with the time it runs. */
+static enum haven_status run_unit(db_write_fn write, struct mace_unit *u)
 {
-	calendar_format_instant((int64_t)time(NULL), now);
+	calendar_format_instant((int64_t)time(NULL), u->now);
+	return db_write(write, u);
 }
 
 /*
@@ -59,7 +62,7 @@ static void now_instant(char now[CALENDAR_INSTANT_SIZE])
  * repeat-missing rule says within its window; at level 2 the places and persons of concern with the most
  * children linked.
  */
-static enum haven_status build_agenda(sqlite3 *db, long long id, int level, long long since, const char *now)
+static enum haven_status build_agenda(db_conn *db, long long id, int level, long long since, const char *now)
 {
 	enum haven_status st;
 	if (level == 2)
@@ -109,7 +112,7 @@ static enum haven_status build_agenda(sqlite3 *db, long long id, int level, long
  * keeps with it the newest screening, so the next meeting of its level
  * takes as new the screenings after it.
  */
-static enum haven_status set_agenda(sqlite3 *db, long long id, int level, const char *now)
+static enum haven_status set_agenda(db_conn *db, long long id, int level, const char *now)
 {
 	json_t *marks = NULL;
 	enum haven_status st =
@@ -128,27 +131,24 @@ static enum haven_status set_agenda(sqlite3 *db, long long id, int level, const 
 	return st;
 }
 
-static enum haven_status write_meeting(sqlite3 *db, void *ctx)
+static enum haven_status write_meeting(db_conn *db, void *ctx)
 {
 	struct mace_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
 	enum haven_status st =
-	    db_exec_with(db,
-	                 "INSERT INTO mace_meetings (level, held_on, agency_id, user_id,"
-	                 " last_screening_id, created_at) VALUES (?, ?, ?, ?, 0, ?)",
-	                 DB_INT(u->level), DB_TEXT(u->held_on), DB_INT(u->actor->agency_id),
-	                 DB_INT(u->actor->user_id), DB_TEXT(now));
+	    db_integer_with(db,
+	                    "INSERT INTO mace_meetings (level, held_on, agency_id, user_id,"
+	                    " last_screening_id, created_at) VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
+	                    &u->id, DB_INT(u->level), DB_TEXT(u->held_on), DB_INT(u->actor->agency_id),
+	                    DB_INT(u->actor->user_id), DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
-	u->id = sqlite3_last_insert_rowid(db);
-	if ((st = set_agenda(db, u->id, u->level, now)) != HAVEN_OK)
+	if ((st = set_agenda(db, u->id, u->level, u->now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "mace.create", "mace_meeting", u->id, NULL);
 }
 
 /* demo.sql's meetings, given their agendas as setting one up would, in the same unit as the demo's rows. */
-static enum haven_status demo_agendas(sqlite3 *db, void *ctx)
+static enum haven_status demo_agendas(db_conn *db, void *ctx)
 {
 	(void)ctx;
 	json_t *meetings = db_rows_with(db, "SELECT id, level, created_at FROM mace_meetings ORDER BY id");
@@ -178,22 +178,20 @@ enum haven_status contextual_mace_add(int level, const char *held_on, const stru
                                       long long *id)
 {
 	struct mace_unit u = {.level = level, .held_on = held_on, .actor = actor};
-	enum haven_status st = db_write(write_meeting, &u);
+	enum haven_status st = run_unit(write_meeting, &u);
 	*id = u.id;
 	return st;
 }
 
-static enum haven_status write_attendance(sqlite3 *db, void *ctx)
+static enum haven_status write_attendance(db_conn *db, void *ctx)
 {
 	struct mace_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
 	enum haven_status st = db_exec_with(
 	    db,
 	    "INSERT INTO mace_attendance (meeting_id, agency_id, attendance, recorded_at)"
 	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (meeting_id, agency_id)"
 	    " DO UPDATE SET attendance = excluded.attendance, recorded_at = excluded.recorded_at",
-	    DB_INT(u->id), DB_INT(u->agency_id), DB_TEXT(u->attendance), DB_TEXT(now));
+	    DB_INT(u->id), DB_INT(u->agency_id), DB_TEXT(u->attendance), DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "mace.update", "mace_meeting", u->id, "attendance");
@@ -203,24 +201,22 @@ enum haven_status contextual_mace_attend(long long id, long long agency_id, cons
                                          const struct actor *actor)
 {
 	struct mace_unit u = {.id = id, .agency_id = agency_id, .attendance = attendance, .actor = actor};
-	return db_write(write_attendance, &u);
+	return run_unit(write_attendance, &u);
 }
 
-static enum haven_status write_action(sqlite3 *db, void *ctx)
+static enum haven_status write_action(db_conn *db, void *ctx)
 {
 	struct mace_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
 	const struct mace_action *a = u->action;
-	enum haven_status st = db_exec_with(
+	long long action_id;
+	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO mace_actions (meeting_id, decision, action, owner_agency_id, due_on, created_at,"
-	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
-	    DB_INT(u->id), DB_TEXT(a->decision), DB_TEXT(a->action), DB_INT(a->owner_agency_id),
-	    DB_TEXT(a->due_on), DB_TEXT(now), DB_INT(u->actor->user_id));
+	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) RETURNING id",
+	    &action_id, DB_INT(u->id), DB_TEXT(a->decision), DB_TEXT(a->action), DB_INT(a->owner_agency_id),
+	    DB_TEXT(a->due_on), DB_TEXT(u->now), DB_INT(u->actor->user_id));
 	if (st != HAVEN_OK)
 		return st;
-	long long action_id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), u->actor, "mace.update", "mace_action", action_id, "action agreed");
 }
 
@@ -228,17 +224,15 @@ enum haven_status contextual_mace_action_add(long long id, const struct mace_act
                                              const struct actor *actor)
 {
 	struct mace_unit u = {.id = id, .action = action, .actor = actor};
-	return db_write(write_action, &u);
+	return run_unit(write_action, &u);
 }
 
-static enum haven_status write_status(sqlite3 *db, void *ctx)
+static enum haven_status write_status(db_conn *db, void *ctx)
 {
 	struct mace_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	now_instant(now);
 	enum haven_status st = db_exec_with(
 	    db, "UPDATE mace_actions SET status = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-	    DB_INT(u->id), DB_TEXT(u->status), DB_TEXT(now), DB_INT(u->actor->user_id));
+	    DB_INT(u->id), DB_TEXT(u->status), DB_TEXT(u->now), DB_INT(u->actor->user_id));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "mace.action.update", "mace_action", u->id, u->status);
@@ -248,7 +242,7 @@ enum haven_status contextual_mace_action_status(long long action_id, const char 
                                                 const struct actor *actor)
 {
 	struct mace_unit u = {.id = action_id, .status = status, .actor = actor};
-	return db_write(write_status, &u);
+	return run_unit(write_status, &u);
 }
 
 /* ---- reading ---- */
@@ -263,14 +257,14 @@ enum haven_status contextual_mace_list(bool with_level2, const struct page *page
                                        long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *st = page_backward(page)
-	                       ? db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id > ?2"
-	                                                        " ORDER BY m.id ASC LIMIT ?3")
-	                       : db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id < ?2"
-	                                                        " ORDER BY m.id DESC LIMIT ?3");
+	db_stmt *st = page_backward(page)
+	                  ? db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id > ?2"
+	                                                   " ORDER BY m.id ASC LIMIT ?3")
+	                  : db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id < ?2"
+	                                                   " ORDER BY m.id DESC LIMIT ?3");
 	*out = db_rows_values(st, DB_VALUES(DB_INT(with_level2), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
 	                                    DB_INT(page_fetch(page))));
 	if (!*out)
@@ -284,7 +278,7 @@ enum haven_status contextual_mace_list(bool with_level2, const struct page *page
 enum haven_status contextual_mace_get(long long id, json_t **meeting, json_t **attendance, json_t **actions)
 {
 	*meeting = *attendance = *actions = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	enum haven_status st = db_row_with(db, MEETING_COLUMNS " WHERE m.id = ?", meeting, DB_INT(id));
@@ -315,7 +309,7 @@ enum haven_status contextual_mace_agenda(long long id, long long agency_id, json
 {
 	*items = NULL;
 	*hidden = 0;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	/* the children the agency works with (a child_links row), and the places and persons; never others */
@@ -343,7 +337,7 @@ enum haven_status contextual_mace_agenda(long long id, long long agency_id, json
 
 enum haven_status contextual_mace_action_get(long long action_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(

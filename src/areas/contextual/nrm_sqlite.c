@@ -24,23 +24,22 @@ struct nrm_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_add(sqlite3 *db, void *ctx)
+static enum haven_status write_add(db_conn *db, void *ctx)
 {
 	struct nrm_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)time(NULL), now);
-	enum haven_status status = db_exec_with(
+	enum haven_status status = db_integer_with(
 	    db,
 	    "INSERT INTO nrm_referrals (child_id, referred_on, first_responder, reasonable_grounds,"
 	    " reasonable_grounds_on, conclusive_grounds, conclusive_grounds_on, agency_id, user_id,"
-	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    DB_INT(u->r->child_id), DB_TEXT(u->r->referred_on), DB_TEXT(u->r->first_responder),
+	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &u->id, DB_INT(u->r->child_id), DB_TEXT(u->r->referred_on), DB_TEXT(u->r->first_responder),
 	    DB_TEXT(u->r->reasonable_grounds), DB_TEXT(u->r->reasonable_grounds_on),
 	    DB_TEXT(u->r->conclusive_grounds), DB_TEXT(u->r->conclusive_grounds_on),
 	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
 	if (status != HAVEN_OK)
 		return status;
-	u->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), u->actor, "nrm.create", "nrm_referral", u->id, NULL);
 }
 
@@ -52,18 +51,19 @@ enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct 
 	return st;
 }
 
-static enum haven_status write_decide(sqlite3 *db, void *ctx)
+static enum haven_status write_decide(db_conn *db, void *ctx)
 {
 	struct nrm_unit *u = ctx;
-	enum haven_status status = db_exec_with(
+	long long changed;
+	enum haven_status status = db_exec_changed_with(
 	    db,
 	    "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
 	    " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1",
-	    DB_INT(u->id), DB_TEXT(u->r->reasonable_grounds), DB_TEXT(u->r->reasonable_grounds_on),
+	    &changed, DB_INT(u->id), DB_TEXT(u->r->reasonable_grounds), DB_TEXT(u->r->reasonable_grounds_on),
 	    DB_TEXT(u->r->conclusive_grounds), DB_TEXT(u->r->conclusive_grounds_on));
 	if (status != HAVEN_OK)
 		return status;
-	if (sqlite3_changes(db) == 0)
+	if (changed == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), u->actor, "nrm.update", "nrm_referral", u->id, NULL);
 }
@@ -97,7 +97,7 @@ struct transition_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_transition(sqlite3 *db, void *ctx)
+static enum haven_status write_transition(db_conn *db, void *ctx)
 {
 	struct transition_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];

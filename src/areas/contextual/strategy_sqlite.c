@@ -18,23 +18,21 @@ struct strategy_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_discussion(sqlite3 *db, void *ctx)
+static enum haven_status write_discussion(db_conn *db, void *ctx)
 {
 	struct strategy_unit *u = ctx;
 	char now[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)time(NULL), now);
-	enum haven_status st = db_exec_with(
+	/* no row inserted (no such episode) is HAVEN_ERR_NOT_FOUND */
+	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO strategy_discussions (episode_id, child_id, held_on, decision, next_steps,"
 	    " agency_id, user_id, created_at)"
-	    " SELECT id, child_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM missing_episodes WHERE id = ?1",
-	    DB_INT(u->episode_id), DB_TEXT(u->d->held_on), DB_TEXT(u->d->decision), DB_TEXT(u->d->next_steps),
-	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	    " SELECT id, child_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM missing_episodes WHERE id = ?1 RETURNING id",
+	    &u->id, DB_INT(u->episode_id), DB_TEXT(u->d->held_on), DB_TEXT(u->d->decision),
+	    DB_TEXT(u->d->next_steps), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) != 1)
-		return HAVEN_ERR_NOT_FOUND;
-	u->id = sqlite3_last_insert_rowid(db);
 	size_t i;
 	json_t *agency;
 	json_array_foreach(u->d->agencies, i, agency)
