@@ -30,9 +30,9 @@ static const struct {
 };
 
 /* The child's details as the history compares them (every value text or null). */
-static enum haven_status snapshot(sqlite3 *db, long long id, json_t **out)
+static enum haven_status snapshot(db_conn *db, long long id, json_t **out)
 {
-	sqlite3_stmt *stmt = db_prepare(
+	return db_row_with(
 	    db,
 	    "SELECT c.given_name, c.family_name, c.other_names, c.date_of_birth, c.expected_date_of_birth, "
 	    "c.sex,"
@@ -40,11 +40,8 @@ static enum haven_status snapshot(sqlite3 *db, long long id, json_t **out)
 	    " (SELECT group_concat(name, ', ') FROM (SELECT a.name FROM child_links l JOIN agencies a"
 	    " ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting' ORDER BY a.name))"
 	    " AS settings FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = "
-	    "?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	return db_row(stmt, out);
+	    "?",
+	    out, DB_INT(id));
 }
 
 struct correction {
@@ -57,20 +54,16 @@ struct correction {
 };
 
 /* Replaces the child's setting links with the settings chosen. */
-static enum haven_status replace_settings(sqlite3 *db, const struct correction *c)
+static enum haven_status replace_settings(db_conn *db, const struct correction *c)
 {
-	sqlite3_stmt *drop =
-	    db_prepare(db, "DELETE FROM child_links WHERE child_id = ? AND relationship = 'setting'");
-	if (!drop)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(drop, 1, c->id);
-	enum haven_status st = db_exec_stmt(drop);
+	enum haven_status st = db_exec_with(
+	    db, "DELETE FROM child_links WHERE child_id = ? AND relationship = 'setting'", DB_INT(c->id));
 	for (size_t i = 0; st == HAVEN_OK && i < c->setting_count; i++)
 		st = children_link(db_tx(db), c->id, c->setting_ids[i], "setting");
 	return st;
 }
 
-static enum haven_status correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status correct_unit(db_conn *db, void *ctx)
 {
 	const struct correction *c = ctx;
 	json_t *before = NULL, *after = NULL;
@@ -92,21 +85,14 @@ static enum haven_status correct_unit(sqlite3 *db, void *ctx)
 	json_decref(after);
 	if (st == HAVEN_OK && json_array_size(changes) == 0)
 		st = HAVEN_ERR_CONFLICT; /* nothing changed: nothing to record */
-	sqlite3_stmt *insert =
-	    st == HAVEN_OK
-	        ? db_prepare(db, "INSERT INTO child_corrections (child_id, changes, reason, corrected_by,"
-	                         " corrected_at) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))")
-	        : NULL;
-	if (st == HAVEN_OK && !insert)
-		st = HAVEN_ERR_DB;
 	if (st == HAVEN_OK) {
-		sqlite3_bind_int64(insert, 1, c->id);
 		char *text = json_dumps(changes, JSON_COMPACT);
-		sqlite3_bind_text(insert, 2, text, -1, SQLITE_TRANSIENT);
-		free(text);
-		sqlite3_bind_text(insert, 3, c->reason, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(insert, 4, c->actor->user_id);
-		st = db_exec_stmt(insert);
+		st =
+		    db_exec_with(db,
+		                 "INSERT INTO child_corrections (child_id, changes, reason, corrected_by,"
+		                 " corrected_at) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+		                 DB_INT(c->id), DB_TEXT(text), DB_TEXT(c->reason), DB_INT(c->actor->user_id));
+		free(text); /* bound without a copy: kept until the statement has run */
 	}
 	json_decref(changes);
 	if (st != HAVEN_OK)
@@ -124,20 +110,16 @@ enum haven_status children_correct(long long id, const struct child_identity *id
 
 enum haven_status children_corrections(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT k.id, k.changes, k.reason, k.corrected_at, u.name AS corrected_by_name,"
-	                    " a.name AS corrected_by_agency FROM child_corrections k JOIN users u ON u.id = "
-	                    "k.corrected_by"
-	                    " JOIN agencies a ON a.id = u.agency_id WHERE k.child_id = ? ORDER BY k.id DESC")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
+	json_t *rows = NULL;
+	enum haven_status st =
+	    db_read_rows(&rows,
+	                 "SELECT k.id, k.changes, k.reason, k.corrected_at, u.name AS corrected_by_name,"
+	                 " a.name AS corrected_by_agency FROM child_corrections k JOIN users u ON u.id = "
+	                 "k.corrected_by"
+	                 " JOIN agencies a ON a.id = u.agency_id WHERE k.child_id = ? ORDER BY k.id DESC",
+	                 DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)

@@ -23,18 +23,16 @@ struct merge {
 };
 
 /* The record `id` was merged into (0: none), or -1 if there is no such record. */
-static long long merged_into(sqlite3 *db, long long id)
+static long long merged_into(db_conn *db, long long id)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT coalesce(merged_into, 0) FROM children WHERE id = ?");
-	if (!stmt)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	long long into = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-	db_done(stmt);
-	return into;
+	long long into;
+	return db_integer_with(db, "SELECT coalesce(merged_into, 0) FROM children WHERE id = ?", &into,
+	                       DB_INT(id)) == HAVEN_OK
+	           ? into
+	           : -1;
 }
 
-static enum haven_status merge_unit(sqlite3 *db, void *ctx)
+static enum haven_status merge_unit(db_conn *db, void *ctx)
 {
 	struct merge *m = ctx;
 	/* checked here, in the writer's unit, so two merges at once cannot both pass */
@@ -49,42 +47,29 @@ static enum haven_status merge_unit(sqlite3 *db, void *ctx)
 		m->refusal = MERGE_ALREADY_MERGED;
 	if (m->refusal != MERGE_OK)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *added = db_prepare(
-	    db, "INSERT INTO child_links (child_id, agency_id, relationship) SELECT ?1, l.agency_id, "
-	        "l.relationship"
-	        " FROM child_links l WHERE l.child_id = ?2 AND NOT EXISTS (SELECT 1 FROM child_links k"
-	        " WHERE k.child_id = ?1 AND k.agency_id = l.agency_id AND k.relationship = l.relationship)"
-	        " RETURNING agency_id, relationship");
-	if (!added)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(added, 1, m->kept);
-	sqlite3_bind_int64(added, 2, m->merged);
-	json_t *links = db_rows(added);
+	json_t *links = db_rows_with(
+	    db,
+	    "INSERT INTO child_links (child_id, agency_id, relationship) SELECT ?1, l.agency_id, "
+	    "l.relationship"
+	    " FROM child_links l WHERE l.child_id = ?2 AND NOT EXISTS (SELECT 1 FROM child_links k"
+	    " WHERE k.child_id = ?1 AND k.agency_id = l.agency_id AND k.relationship = l.relationship)"
+	    " RETURNING agency_id, relationship",
+	    DB_INT(m->kept), DB_INT(m->merged));
 	if (!links)
 		return HAVEN_ERR_DB;
 	char *links_text = json_dumps(links, JSON_COMPACT);
 	json_decref(links);
-	sqlite3_stmt *point = db_prepare(db, "UPDATE children SET merged_into = ? WHERE id = ?");
-	sqlite3_stmt *record =
-	    db_prepare(db, "INSERT INTO child_merges (kept_id, merged_id, reason, links_added,"
-	                   " merged_by, merged_at)"
-	                   " VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-	enum haven_status st = point && record ? HAVEN_OK : HAVEN_ERR_DB;
-	if (st == HAVEN_OK) {
-		sqlite3_bind_int64(point, 1, m->kept);
-		sqlite3_bind_int64(point, 2, m->merged);
-		st = db_exec_stmt(point);
-	}
-	if (st == HAVEN_OK) {
-		sqlite3_bind_int64(record, 1, m->kept);
-		sqlite3_bind_int64(record, 2, m->merged);
-		sqlite3_bind_text(record, 3, m->reason, -1, SQLITE_STATIC);
-		sqlite3_bind_text(record, 4, links_text, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(record, 5, m->actor->user_id);
-		st = db_exec_stmt(record);
-		m->id = sqlite3_last_insert_rowid(db);
-	}
-	free(links_text);
+	enum haven_status st = db_exec_with(db, "UPDATE children SET merged_into = ? WHERE id = ?",
+	                                    DB_INT(m->kept), DB_INT(m->merged));
+	if (st == HAVEN_OK)
+		st = db_integer_with(
+		    db,
+		    "INSERT INTO child_merges (kept_id, merged_id, reason, links_added,"
+		    " merged_by, merged_at)"
+		    " VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
+		    &m->id, DB_INT(m->kept), DB_INT(m->merged), DB_TEXT(m->reason), DB_TEXT(links_text),
+		    DB_INT(m->actor->user_id));
+	free(links_text); /* bound without a copy: kept until the statement has run */
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), m->actor, "child.merge", "child", m->kept, m->reason);
 	if (st == HAVEN_OK)
@@ -109,41 +94,31 @@ struct undo {
 	long long kept, merged;
 };
 
-static enum haven_status undo_unit(sqlite3 *db, void *ctx)
+static enum haven_status undo_unit(db_conn *db, void *ctx)
 {
 	struct undo *u = ctx;
-	sqlite3_stmt *find =
-	    db_prepare(db, "UPDATE child_merges SET undone_by = ?, undone_at ="
-	                   " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), undo_reason = ?"
-	                   " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added");
-	if (!find)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(find, 1, u->actor->user_id);
-	sqlite3_bind_text(find, 2, u->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(find, 3, u->id);
 	json_t *row = NULL;
-	enum haven_status st = db_row(find, &row); /* HAVEN_ERR_NOT_FOUND: no such merge, or undone already */
+	/* HAVEN_ERR_NOT_FOUND: no such merge, or undone already */
+	enum haven_status st =
+	    db_row_with(db,
+	                "UPDATE child_merges SET undone_by = ?, undone_at ="
+	                " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), undo_reason = ?"
+	                " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added",
+	                &row, DB_INT(u->actor->user_id), DB_TEXT(u->reason), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	u->kept = json_integer_value(json_object_get(row, "kept_id"));
 	u->merged = json_integer_value(json_object_get(row, "merged_id"));
-	sqlite3_stmt *unlink = db_prepare(
-	    db, "DELETE FROM child_links WHERE child_id = ?1 AND EXISTS (SELECT 1 FROM json_each(?2) j"
-	        " WHERE j.value ->> 'agency_id' = child_links.agency_id AND j.value ->> 'relationship' = "
-	        "child_links.relationship)");
-	sqlite3_stmt *unpoint = db_prepare(db, "UPDATE children SET merged_into = NULL WHERE id = ?");
-	st = unlink && unpoint ? HAVEN_OK : HAVEN_ERR_DB;
-	if (st == HAVEN_OK) {
-		sqlite3_bind_int64(unlink, 1, u->kept);
-		sqlite3_bind_text(unlink, 2, json_string_value(json_object_get(row, "links_added")), -1,
-		                  SQLITE_TRANSIENT);
-		st = db_exec_stmt(unlink);
-	}
-	json_decref(row);
-	if (st == HAVEN_OK) {
-		sqlite3_bind_int64(unpoint, 1, u->merged);
-		st = db_exec_stmt(unpoint);
-	}
+	st = db_exec_with(
+	    db,
+	    "DELETE FROM child_links WHERE child_id = ?1 AND EXISTS (SELECT 1 FROM json_each(?2) j"
+	    " WHERE j.value ->> 'agency_id' = child_links.agency_id AND j.value ->> 'relationship' = "
+	    "child_links.relationship)",
+	    DB_INT(u->kept), DB_JSON(json_object_get(row, "links_added")));
+	json_decref(row); /* after the statement: its links were bound without a copy */
+	if (st == HAVEN_OK)
+		st = db_exec_with(db, "UPDATE children SET merged_into = NULL WHERE id = ?",
+		                  DB_INT(u->merged));
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), u->actor, "child.unmerge", "child", u->kept, u->reason);
 	if (st == HAVEN_OK)
@@ -159,38 +134,26 @@ enum haven_status children_unmerge(long long merge_id, const char *reason, const
 
 enum haven_status children_merges(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_at, u.name AS merged_by_name,"
-	             " a.name AS merged_by_agency, m.undone_at, m.undo_reason,"
-	             " k.given_name || ' ' || k.family_name AS kept_name, k.date_of_birth AS kept_born_on,"
-	             " k.created_at AS kept_added_at,"
-	             " c.given_name || ' ' || c.family_name AS merged_name, c.date_of_birth AS "
-	             "merged_born_on,"
-	             " c.created_at AS merged_added_at"
-	             " FROM child_merges m JOIN users u ON u.id = m.merged_by JOIN agencies a ON a.id = "
-	             "u.agency_id JOIN children k ON k.id = m.kept_id JOIN children c ON c.id = m.merged_id"
-	             " ORDER BY m.id DESC LIMIT 200")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows(
+	    db_prepare(db_reader(),
+	               "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_at, u.name AS merged_by_name,"
+	               " a.name AS merged_by_agency, m.undone_at, m.undo_reason,"
+	               " k.given_name || ' ' || k.family_name AS kept_name, k.date_of_birth AS kept_born_on,"
+	               " k.created_at AS kept_added_at,"
+	               " c.given_name || ' ' || c.family_name AS merged_name, c.date_of_birth AS "
+	               "merged_born_on,"
+	               " c.created_at AS merged_added_at"
+	               " FROM child_merges m JOIN users u ON u.id = m.merged_by JOIN agencies a ON a.id = "
+	               "u.agency_id JOIN children k ON k.id = m.kept_id JOIN children c ON c.id = m.merged_id"
+	               " ORDER BY m.id DESC LIMIT 200"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status children_family(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "WITH RECURSIVE family(id) AS (SELECT ?1 UNION"
-	                        " SELECT c.id FROM children c JOIN family f ON c.merged_into = f.id)"
-	                        " SELECT id FROM family")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "WITH RECURSIVE family(id) AS (SELECT ?1 UNION"
+	                    " SELECT c.id FROM children c JOIN family f ON c.merged_into = f.id)"
+	                    " SELECT id FROM family",
+	                    DB_INT(id));
 }
