@@ -18,7 +18,7 @@
 
 enum haven_status children_get(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *child;
 	enum haven_status st = db_row_with(
 	    db,
@@ -33,16 +33,12 @@ enum haven_status children_get(long long id, json_t **out)
 		return st;
 	json_object_set_new(child, "unborn",
 	                    json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
-	sqlite3_stmt *links = db_prepare(
-	    db, "SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"
-	        " FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY "
-	        "a.name, l.relationship");
-	if (!links) {
-		json_decref(child);
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_int64(links, 1, id);
-	json_t *list = db_rows(links);
+	json_t *list = db_rows_with(
+	    db,
+	    "SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"
+	    " FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY "
+	    "a.name, l.relationship",
+	    DB_INT(id));
 	if (!list) {
 		json_decref(child);
 		return HAVEN_ERR_DB;
@@ -82,32 +78,31 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
                                            long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, CHILDREN_PAGE(">", "ASC"))
-	                                         : db_prepare(db, CHILDREN_PAGE("<", "DESC"));
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, CHILDREN_PAGE(">", "ASC"))
+	                                    : db_prepare(db, CHILDREN_PAGE("<", "DESC"));
 	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
 	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(
-	    db, "SELECT count(*) FROM (SELECT DISTINCT l.child_id FROM child_links l"
-	        " JOIN children c ON c.id = l.child_id WHERE l.agency_id = ? AND c.merged_into IS NULL"
-	        " LIMIT ?)");
-	if (!db_bind(count, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1)))
-		return HAVEN_ERR_DB;
-	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
-	db_done(count);
+	*total = db_count(
+	    db_prepare(db,
+	               "SELECT count(*) FROM (SELECT DISTINCT l.child_id FROM child_links l"
+	               " JOIN children c ON c.id = l.child_id WHERE l.agency_id = ? AND c.merged_into IS NULL"
+	               " LIMIT ?)"),
+	    DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 
-static const char *text_or_null(sqlite3_stmt *stmt, int col)
+/* A text column, or NULL for NULL or an empty text. */
+static const char *text_or_null(db_stmt *stmt, int col)
 {
-	const unsigned char *t = sqlite3_column_text(stmt, col);
-	return t && *t ? (const char *)t : NULL;
+	const char *t = db_column_text(stmt, col);
+	return t && *t ? t : NULL;
 }
 
 enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
@@ -116,7 +111,6 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
                                              void *ctx, long long *count)
 {
 	*count = 0;
-	sqlite3 *db = db_reader();
 	/* Each branch is one index. By a date of birth (or expected date): the
 	 * register's children born that day, then the agency's among them. By a
 	 * name alone: the agency's own children's name keys (child_agency_names,
@@ -131,10 +125,11 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * only the newest `max` of each instead of sorting all the agency's
 	 * Olivias; only the longer names ("oliviana") are sorted, and they are
 	 * few. Only what narrowing needs is read, and not kept: the rows of the
-	 * page shown are children_search_rows', for a page, not `max` children. */
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "WITH found (id) AS ("
+	 * page shown are children_search_rows', for a page, not `max` children.
+	 * Stepped by hand: each row fills a candidate for `each`, on the search's
+	 * hot path, where a JSON array of every candidate would cost. */
+	db_stmt *stmt = db_prepare(
+	    db_reader(), "WITH found (id) AS ("
 	                 " SELECT id FROM children WHERE ?2 IS NOT NULL AND date_of_birth = ?2"
 	                 " UNION SELECT id FROM children WHERE ?2 IS NOT NULL AND expected_date_of_birth = ?2"
 	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND other_names IS NOT NULL"
@@ -152,20 +147,15 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	                 " ORDER BY 1 DESC LIMIT ?5)"
 	                 "SELECT c.id, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
 	                 " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
-	                 " FROM mine m JOIN children c ON c.id = m.id ORDER BY c.id DESC")
-	       : NULL;
-	if (!stmt)
+	                 " FROM mine m JOIN children c ON c.id = m.id ORDER BY c.id DESC");
+	/* the date, key and sound outlive the statement: they are the caller's */
+	if (!db_bind(stmt, DB_INT(agency_id), DB_TEXT(date), DB_TEXT(key ? key : ""),
+	             DB_TEXT(sound ? sound : ""), DB_INT(max)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	if (date)
-		sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 3, key ? key : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 4, sound ? sound : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 5, max);
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
 		struct child_candidate c = {
-		    .id = sqlite3_column_int64(stmt, 0),
+		    .id = db_column_int(stmt, 0),
 		    .other_names = text_or_null(stmt, 1),
 		    .date_of_birth = text_or_null(stmt, 2),
 		    .expected_date_of_birth = text_or_null(stmt, 3),
@@ -178,7 +168,7 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 		++*count;
 	}
 	db_done(stmt);
-	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status children_search_rows(long long agency_id, const json_t *ids, json_t **out)
@@ -206,19 +196,12 @@ enum haven_status children_search_rows(long long agency_id, const json_t *ids, j
 
 enum haven_status children_form_choices(json_t **areas, json_t **settings)
 {
-	*areas = *settings = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *a =
-	    db ? db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name") : NULL;
-	if (!a)
-		return HAVEN_ERR_DB;
-	*areas = db_rows(a);
-	sqlite3_stmt *s =
+	db_conn *db = db_reader();
+	*areas = db_rows(db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name"));
+	*settings = db_rows(
 	    db_prepare(db, "SELECT a.slug, a.name, a.type, la.name AS area_name FROM agencies a"
 	                   " LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                   " WHERE a.type IN ('school', 'college', 'early_years') ORDER BY a.name, a.slug");
-	if (s)
-		*settings = db_rows(s);
+	                   " WHERE a.type IN ('school', 'college', 'early_years') ORDER BY a.name, a.slug"));
 	if (!*areas || !*settings) {
 		json_decref(*areas);
 		json_decref(*settings);
@@ -230,18 +213,10 @@ enum haven_status children_form_choices(json_t **areas, json_t **settings)
 
 enum haven_status children_setting_id(const char *slug, long long *id)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id FROM agencies WHERE slug = ? AND type IN "
-	                                         "('school', 'college', 'early_years')")
-	                        : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	return db_integer_with(db_reader(),
+	                       "SELECT id FROM agencies WHERE slug = ? AND type IN "
+	                       "('school', 'college', 'early_years')",
+	                       id, DB_TEXT(slug));
 }
 
 /* ---- units of work ---- */
@@ -251,7 +226,7 @@ struct create_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status create_child(sqlite3 *db, void *ctx)
+static enum haven_status create_child(db_conn *db, void *ctx)
 {
 	struct create_unit *u = ctx;
 	struct child_new *n = u->n;
@@ -310,7 +285,7 @@ struct offer_unit {
 	json_t *candidates;
 };
 
-static enum haven_status offer_candidates(sqlite3 *db, void *ctx)
+static enum haven_status offer_candidates(db_conn *db, void *ctx)
 {
 	struct offer_unit *u = ctx;
 	enum haven_status st = children_likely_matches(db_tx(db), u->identity, &u->candidates);
@@ -337,7 +312,7 @@ struct take_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status take_child(sqlite3 *db, void *ctx)
+static enum haven_status take_child(db_conn *db, void *ctx)
 {
 	struct take_unit *u = ctx;
 	return children_take_offered(db_tx(db), u->child_id, u->identity, u->reason, u->actor);
@@ -356,7 +331,7 @@ struct list_search {
 	size_t count;
 };
 
-static enum haven_status audit_list_search(sqlite3 *db, void *ctx)
+static enum haven_status audit_list_search(db_conn *db, void *ctx)
 {
 	const struct list_search *l = ctx;
 	struct audit_event e = {
@@ -379,7 +354,7 @@ enum haven_status children_audit_search(const struct actor *actor, const struct 
 
 /* ---- keys and demo data ---- */
 
-static enum haven_status fill_keys(sqlite3 *db, void *ctx)
+static enum haven_status fill_keys(db_conn *db, void *ctx)
 {
 	long long *count = ctx;
 	return children_fill_keys(db_tx(db), count);
@@ -394,7 +369,7 @@ enum haven_status children_backfill_keys(void)
 	return st;
 }
 
-static enum haven_status fill_demo_keys(sqlite3 *db, void *ctx)
+static enum haven_status fill_demo_keys(db_conn *db, void *ctx)
 {
 	(void)ctx;
 	/* the demo rows are plain SQL: their match keys are worked out here, as for any new child */
