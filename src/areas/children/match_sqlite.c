@@ -31,12 +31,11 @@ static void keys_of(const char *given_name, const char *family_name, struct name
 	match_name_sound(family_name, k->family_sound, sizeof k->family_sound);
 }
 
-static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
+/* A text given (not NULL, not empty) as its value, else NULL; bound without a copy, as db.h binds all text.
+ */
+static struct db_value given_or_null(const char *text)
 {
-	if (text && *text)
-		sqlite3_bind_text(stmt, index, text, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, index);
+	return text && *text ? DB_TEXT(text) : DB_NULL;
 }
 
 static bool same(const char *a, const char *b)
@@ -105,9 +104,9 @@ static json_t *initial_of(const char *name)
  * Adds a candidate row (from the SELECT below) to `found`, or merges its reasons into an entry already there.
  * Only what recognising the child needs is kept: the given name's initial, never the whole name.
  */
-static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strength, json_t *reasons)
+static void add_candidate(json_t *found, db_stmt *stmt, const char *strength, json_t *reasons)
 {
-	long long id = sqlite3_column_int64(stmt, 0);
+	long long id = db_column_int(stmt, 0);
 	size_t i;
 	json_t *c;
 	json_array_foreach(found, i, c)
@@ -124,55 +123,72 @@ static void add_candidate(json_t *found, sqlite3_stmt *stmt, const char *strengt
 	}
 	json_t *row = json_object();
 	json_object_set_new(row, "id", json_integer(id));
-	json_object_set_new(row, "given_initial", initial_of((const char *)sqlite3_column_text(stmt, 1)));
+	json_object_set_new(row, "given_initial", initial_of(db_column_text(stmt, 1)));
 	static const char *const text_columns[] = {"family_name", "date_of_birth", "expected_date_of_birth"};
 	for (int col = 0; col < 3; col++) {
-		const unsigned char *t = sqlite3_column_text(stmt, col + 2);
-		json_object_set_new(row, text_columns[col], t ? json_string((const char *)t) : json_null());
+		const char *t = db_column_text(stmt, col + 2);
+		json_object_set_new(row, text_columns[col], t ? json_string(t) : json_null());
 	}
 	json_object_set_new(row, "la_code",
-	                    sqlite3_column_type(stmt, 5) == SQLITE_NULL
-	                        ? json_null()
-	                        : json_integer(sqlite3_column_int64(stmt, 5)));
-	const unsigned char *la = sqlite3_column_text(stmt, 6);
-	json_object_set_new(row, "la_name", la ? json_string((const char *)la) : json_null());
+	                    db_column_is_null(stmt, 5) ? json_null() : json_integer(db_column_int(stmt, 5)));
+	const char *la = db_column_text(stmt, 6);
+	json_object_set_new(row, "la_name", la ? json_string(la) : json_null());
 	json_object_set_new(row, "strength", json_string(strength));
 	json_object_set_new(row, "reasons", reasons);
 	json_array_append_new(found, row);
 }
 
-static const char *column_text(sqlite3_stmt *stmt, int col)
+static const char *column_text(db_stmt *stmt, int col)
 {
-	const unsigned char *t = sqlite3_column_text(stmt, col);
-	return t ? (const char *)t : "";
+	const char *t = db_column_text(stmt, col);
+	return t ? t : "";
 }
 
 /* Why a row found by date (column 3: its date of birth, NULL for an unborn child) has the query's date. */
-static const char *date_reason(sqlite3_stmt *stmt, bool query_born)
+static const char *date_reason(db_stmt *stmt, bool query_born)
 {
-	bool row_born = sqlite3_column_type(stmt, 3) != SQLITE_NULL;
+	bool row_born = !db_column_is_null(stmt, 3);
 	return row_born && query_born     ? "same date of birth"
 	       : !row_born && !query_born ? "same expected date of birth"
 	                                  : "date of birth is the other's expected date of birth";
 }
 
 /*
- * Runs an identifier query (bound to `value` and the date `date`) and adds each row as a certain match. The
- * date is part of it: a number alone, which anyone could guess or mistype, must not show whose it is.
+ * Adds to `found` the rows of a candidate query, bound already: with an
+ * identifier's `reason`, each as a certain match (the date is part of such a
+ * query: a number alone, which anyone could guess or mistype, must not show
+ * whose it is); without, each whose names are similar to `names` as a
+ * likely one. Stepped by hand: the rows are read by column into candidates,
+ * on the search's path at national scale.
  */
-static enum haven_status certain_by(sqlite3_stmt *stmt, const char *value, const char *date, bool query_born,
+static enum haven_status add_candidates(db_stmt *stmt, bool query_born, const char *reason,
+                                        const struct name_keys *names, json_t *found)
+{
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		json_t *reasons = json_array();
+		if (reason)
+			json_array_append_new(reasons, json_string(reason));
+		json_array_append_new(reasons, json_string(date_reason(stmt, query_born)));
+		if (reason)
+			add_candidate(found, stmt, "certain", reasons);
+		else if (names_similar(names, column_text(stmt, 7), column_text(stmt, 8),
+		                       column_text(stmt, 9), column_text(stmt, 10), reasons))
+			add_candidate(found, stmt, "likely", reasons);
+		else
+			json_decref(reasons);
+	}
+	db_done(stmt);
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* The certain matches by an identifier `value` (normalised) with the date `date`, added to `found`. */
+static enum haven_status certain_by(db_stmt *stmt, const char *value, const char *date, bool query_born,
                                     const char *reason, json_t *found)
 {
-	if (!stmt)
+	if (!db_bind(stmt, DB_TEXT(value), DB_TEXT(date)))
 		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, value, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, date, -1, SQLITE_TRANSIENT);
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		add_candidate(found, stmt, "certain",
-		              json_pack("[s, s]", reason, date_reason(stmt, query_born)));
-	db_done(stmt);
-	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	return add_candidates(stmt, query_born, reason, NULL, found);
 }
 
 /*
@@ -210,7 +226,7 @@ static int compare_candidates(const void *a, const void *b)
 
 enum haven_status children_likely_matches(struct store_tx *tx, const struct child_identity *q, json_t **out)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	*out = NULL;
 	json_t *found = json_array();
 	enum haven_status st = HAVEN_OK;
@@ -235,26 +251,10 @@ enum haven_status children_likely_matches(struct store_tx *tx, const struct chil
 		struct name_keys k;
 		keys_of(q->given_name, q->family_name, &k);
 		/* both indexes (children_by_birth, children_by_expected_birth) serve this OR */
-		sqlite3_stmt *stmt = db_prepare(
-		    db, CANDIDATE_COLUMNS " WHERE m.date_of_birth = ?1 OR m.expected_date_of_birth = ?1");
-		if (!stmt) {
-			st = HAVEN_ERR_DB;
-		} else {
-			sqlite3_bind_text(stmt, 1, date, -1, SQLITE_TRANSIENT);
-			int rc;
-			while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-				json_t *reasons = json_array();
-				json_array_append_new(reasons, json_string(date_reason(stmt, query_born)));
-				if (names_similar(&k, column_text(stmt, 7), column_text(stmt, 8),
-				                  column_text(stmt, 9), column_text(stmt, 10), reasons))
-					add_candidate(found, stmt, "likely", reasons);
-				else
-					json_decref(reasons);
-			}
-			db_done(stmt);
-			if (rc != SQLITE_DONE)
-				st = HAVEN_ERR_DB;
-		}
+		db_stmt *stmt = db_prepare(db, CANDIDATE_COLUMNS
+		                           " WHERE m.date_of_birth = ?1 OR m.expected_date_of_birth = ?1");
+		st = db_bind(stmt, DB_TEXT(date)) ? add_candidates(stmt, query_born, NULL, &k, found)
+		                                  : HAVEN_ERR_DB;
 	}
 	if (st != HAVEN_OK) {
 		json_decref(found);
@@ -280,7 +280,7 @@ enum haven_status children_likely_matches(struct store_tx *tx, const struct chil
 enum haven_status children_audit_shown(struct store_tx *tx, const json_t *candidates,
                                        const struct actor *actor)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	size_t i;
 	json_t *c;
 	json_array_foreach(candidates, i, c)
@@ -297,7 +297,7 @@ enum haven_status children_take_offered(struct store_tx *tx, long long child_id,
                                         const struct child_identity *typed, const char *reason,
                                         const struct actor *actor)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	if (!actor || actor->agency_id <= 0)
 		return HAVEN_ERR_NOT_FOUND;
 	json_t *found = NULL;
@@ -334,50 +334,66 @@ static void identifiers_of(const struct child_identity *c, struct stored_identif
 		out->nhs[0] = '\0';
 }
 
+/*
+ * A child's identity as the register row holds it, in the order in which
+ * children_update and children_insert name the columns (?1..?14). The values
+ * point into `keys` and `ids` (and the identity), so the row must outlive the
+ * statement.
+ */
+#define IDENTITY_VALUES 14
+struct identity_row {
+	struct name_keys keys;
+	struct stored_identifiers ids;
+	struct db_value values[IDENTITY_VALUES + 1]; /* and one more: the statement's last value */
+};
+
+static void identity_row_of(const struct child_identity *c, struct identity_row *row)
+{
+	keys_of(c->given_name, c->family_name, &row->keys);
+	identifiers_of(c, &row->ids);
+	const struct db_value values[IDENTITY_VALUES] = {
+	    DB_TEXT(c->given_name ? c->given_name : ""),
+	    DB_TEXT(c->family_name ? c->family_name : ""),
+	    given_or_null(c->other_names),
+	    given_or_null(c->date_of_birth),
+	    given_or_null(c->expected_date_of_birth),
+	    given_or_null(c->sex),
+	    given_or_null(row->ids.postcode),
+	    given_or_null(row->ids.upn),
+	    given_or_null(row->ids.nhs),
+	    c->la_code ? DB_INT(c->la_code) : DB_NULL,
+	    DB_TEXT(row->keys.given_key),
+	    DB_TEXT(row->keys.family_key),
+	    DB_TEXT(row->keys.given_sound),
+	    DB_TEXT(row->keys.family_sound),
+	};
+	memcpy(row->values, values, sizeof values);
+}
+
 enum haven_status children_update(struct store_tx *tx, long long child_id, const struct child_identity *c)
 {
-	sqlite3 *db = db_tx_conn(tx);
-	struct name_keys k;
-	keys_of(c->given_name, c->family_name, &k);
-	struct stored_identifiers ids;
-	identifiers_of(c, &ids);
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE children SET given_name = ?, family_name = ?, other_names = ?, date_of_birth = ?,"
+	db_conn *db = db_tx_conn(tx);
+	struct identity_row row;
+	identity_row_of(c, &row);
+	row.values[IDENTITY_VALUES] = DB_INT(child_id);
+	enum haven_status st = db_exec_values(
+	    db_prepare(
+	        db,
+	        "UPDATE children SET given_name = ?, family_name = ?, other_names = ?, date_of_birth = ?,"
 	        " expected_date_of_birth = ?, sex = ?, postcode = ?, upn = ?, nhs_number = ?, la_code = ?,"
 	        " given_name_key = ?, family_name_key = ?, given_name_sound = ?, family_name_sound = ? WHERE "
-	        "id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->given_name ? c->given_name : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, c->family_name ? c->family_name : "", -1, SQLITE_TRANSIENT);
-	bind_text_or_null(stmt, 3, c->other_names);
-	bind_text_or_null(stmt, 4, c->date_of_birth);
-	bind_text_or_null(stmt, 5, c->expected_date_of_birth);
-	bind_text_or_null(stmt, 6, c->sex);
-	bind_text_or_null(stmt, 7, ids.postcode);
-	bind_text_or_null(stmt, 8, ids.upn);
-	bind_text_or_null(stmt, 9, ids.nhs);
-	if (c->la_code)
-		sqlite3_bind_int(stmt, 10, c->la_code);
-	else
-		sqlite3_bind_null(stmt, 10);
-	sqlite3_bind_text(stmt, 11, k.given_key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 12, k.family_key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 13, k.given_sound, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 14, k.family_sound, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 15, child_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	        "id = ?"),
+	    row.values, IDENTITY_VALUES + 1);
 	if (st != HAVEN_OK)
 		return st;
 	/* the local authority link follows the child's area */
-	sqlite3_stmt *old_area = db_prepare(
-	    db, "DELETE FROM child_links WHERE child_id = ?1 AND relationship = 'local_authority' AND "
-	        "agency_id NOT IN"
-	        " (SELECT a.id FROM children c JOIN agencies a ON a.la_code = c.la_code WHERE c.id = ?1)");
-	if (!old_area)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(old_area, 1, child_id);
-	if ((st = db_exec_stmt(old_area)) != HAVEN_OK)
+	st = db_exec_with(
+	    db,
+	    "DELETE FROM child_links WHERE child_id = ?1 AND relationship = 'local_authority' AND "
+	    "agency_id NOT IN"
+	    " (SELECT a.id FROM children c JOIN agencies a ON a.la_code = c.la_code WHERE c.id = ?1)",
+	    DB_INT(child_id));
+	if (st != HAVEN_OK)
 		return st;
 	return children_link_local_authority(tx, child_id);
 }
@@ -385,54 +401,28 @@ enum haven_status children_update(struct store_tx *tx, long long child_id, const
 enum haven_status children_insert(struct store_tx *tx, const struct child_identity *c,
                                   long long created_by_user_id, long long *id)
 {
-	sqlite3 *db = db_tx_conn(tx);
-	struct name_keys k;
-	keys_of(c->given_name, c->family_name, &k);
-	struct stored_identifiers ids;
-	identifiers_of(c, &ids);
-	char *postcode = ids.postcode, *upn = ids.upn, *nhs = ids.nhs;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO children (given_name, family_name, other_names, date_of_birth, "
+	struct identity_row row;
+	identity_row_of(c, &row);
+	row.values[IDENTITY_VALUES] = created_by_user_id > 0 ? DB_INT(created_by_user_id) : DB_NULL;
+	return db_integer_values(
+	    db_prepare(
+	        db_tx_conn(tx),
+	        "INSERT INTO children (given_name, family_name, other_names, date_of_birth, "
 	        "expected_date_of_birth, sex,"
 	        " postcode, upn, nhs_number, la_code, given_name_key, family_name_key, given_name_sound,"
-	        " family_name_sound, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->given_name ? c->given_name : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, c->family_name ? c->family_name : "", -1, SQLITE_TRANSIENT);
-	bind_text_or_null(stmt, 3, c->other_names);
-	bind_text_or_null(stmt, 4, c->date_of_birth);
-	bind_text_or_null(stmt, 5, c->expected_date_of_birth);
-	bind_text_or_null(stmt, 6, c->sex);
-	bind_text_or_null(stmt, 7, postcode);
-	bind_text_or_null(stmt, 8, upn);
-	bind_text_or_null(stmt, 9, nhs);
-	if (c->la_code)
-		sqlite3_bind_int(stmt, 10, c->la_code);
-	else
-		sqlite3_bind_null(stmt, 10);
-	sqlite3_bind_text(stmt, 11, k.given_key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 12, k.family_key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 13, k.given_sound, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 14, k.family_sound, -1, SQLITE_TRANSIENT);
-	if (created_by_user_id > 0)
-		sqlite3_bind_int64(stmt, 15, created_by_user_id);
-	else
-		sqlite3_bind_null(stmt, 15);
-	enum haven_status st = db_exec_stmt(stmt);
-	if (st == HAVEN_OK)
-		*id = sqlite3_last_insert_rowid(db);
-	return st;
+	        " family_name_sound, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	        " RETURNING id"),
+	    id, row.values, IDENTITY_VALUES + 1);
 }
 
 enum haven_status children_link(struct store_tx *tx, long long child_id, long long agency_id,
                                 const char *relationship)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	/* a record merged away links nobody: the link follows its merges to the record kept (a merge into a
 	 * merged record is refused, but the kept record may itself be merged later, so the chain is walked)
 	 */
-	sqlite3_stmt *kept = db_prepare(
+	db_stmt *kept = db_prepare(
 	    db,
 	    "WITH RECURSIVE chain (id, next, depth) AS (SELECT id, merged_into, 0 FROM children WHERE id = ?1"
 	    " UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM chain JOIN children c"
@@ -440,9 +430,9 @@ enum haven_status children_link(struct store_tx *tx, long long child_id, long lo
 	    " SELECT (SELECT id FROM chain WHERE next IS NULL), (SELECT 1 FROM agencies WHERE id = ?2)");
 	if (!db_bind(kept, DB_INT(child_id), DB_INT(agency_id)))
 		return HAVEN_ERR_DB;
-	bool both = sqlite3_step(kept) == SQLITE_ROW && sqlite3_column_type(kept, 0) == SQLITE_INTEGER &&
-	            sqlite3_column_int(kept, 1) == 1;
-	long long kept_id = both ? sqlite3_column_int64(kept, 0) : 0;
+	bool both =
+	    db_step(kept) == DB_STEP_ROW && !db_column_is_null(kept, 0) && db_column_int(kept, 1) == 1;
+	long long kept_id = both ? db_column_int(kept, 0) : 0;
 	db_done(kept);
 	if (!both)
 		return HAVEN_ERR_NOT_FOUND;
@@ -453,7 +443,7 @@ enum haven_status children_link(struct store_tx *tx, long long child_id, long lo
 
 enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	return db_exec_with(
 	    db,
 	    "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
@@ -464,44 +454,30 @@ enum haven_status children_link_local_authority(struct store_tx *tx, long long c
 
 enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 {
-	sqlite3 *db = db_tx_conn(tx);
-	sqlite3_stmt *rows = db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE "
-	                                    "given_name_key IS NULL OR family_name_key IS NULL"
-	                                    " OR given_name_sound IS NULL OR family_name_sound IS NULL");
-	sqlite3_stmt *update = db_prepare(db, "UPDATE children SET given_name_key = ?, family_name_key = ?, "
-	                                      "given_name_sound = ?, family_name_sound = ?"
-	                                      " WHERE id = ?");
-	if (!rows || !update) {
-		if (rows)
-			db_done(rows);
-		return HAVEN_ERR_DB;
-	}
+	db_conn *db = db_tx_conn(tx);
 	/* read all first: updating the rows being stepped over is not safe */
-	json_t *missing_keys = json_array();
-	int rc;
-	while ((rc = sqlite3_step(rows)) == SQLITE_ROW)
-		json_array_append_new(missing_keys,
-		                      json_pack("[I, s, s]", (json_int_t)sqlite3_column_int64(rows, 0),
-		                                column_text(rows, 1), column_text(rows, 2)));
-	db_done(rows);
-	if (rc != SQLITE_DONE) {
-		json_decref(missing_keys);
+	json_t *missing_keys =
+	    db_rows(db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE "
+	                           "given_name_key IS NULL OR family_name_key IS NULL"
+	                           " OR given_name_sound IS NULL OR family_name_sound IS NULL"));
+	if (!missing_keys)
 		return HAVEN_ERR_DB;
-	}
 	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
 	json_array_foreach(missing_keys, i, row)
 	{
+		const char *given = json_string_value(json_object_get(row, "given_name")),
+		           *family = json_string_value(json_object_get(row, "family_name"));
 		struct name_keys k;
-		keys_of(json_string_value(json_array_get(row, 1)), json_string_value(json_array_get(row, 2)),
-		        &k);
-		sqlite3_bind_text(update, 1, k.given_key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(update, 2, k.family_key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(update, 3, k.given_sound, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(update, 4, k.family_sound, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(update, 5, json_integer_value(json_array_get(row, 0)));
-		st = db_exec_stmt(update);
+		keys_of(given ? given : "", family ? family : "", &k);
+		st = db_exec_with(db,
+		                  "UPDATE children SET given_name_key = ?, family_name_key = ?, "
+		                  "given_name_sound = ?, family_name_sound = ?"
+		                  " WHERE id = ?",
+		                  DB_TEXT(k.given_key), DB_TEXT(k.family_key), DB_TEXT(k.given_sound),
+		                  DB_TEXT(k.family_sound),
+		                  DB_INT(json_integer_value(json_object_get(row, "id"))));
 		if (st != HAVEN_OK)
 			break;
 	}
@@ -515,10 +491,8 @@ enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 
 int match_local_authority_known(struct store_tx *tx, int la_code)
 {
-	sqlite3_stmt *stmt = db_prepare(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!db_bind(stmt, DB_INT(la_code)))
-		return -1;
-	bool found = sqlite3_step(stmt) == SQLITE_ROW;
-	db_done(stmt);
-	return found;
+	long long one;
+	enum haven_status st = db_integer_with(
+	    db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", &one, DB_INT(la_code));
+	return st == HAVEN_OK ? 1 : st == HAVEN_ERR_NOT_FOUND ? 0 : -1;
 }
