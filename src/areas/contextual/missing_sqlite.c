@@ -16,9 +16,9 @@
 
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/contextual/unit_sqlite.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
-#include "core/buf.h"
 #include "store/db.h"
 
 /* The agency's own episodes: those it reported, and its area's children's if it is a local authority. */
@@ -400,22 +400,17 @@ enum haven_status contextual_save_episodes(const json_t *episodes, bool batch, c
 
 /* ---- the return and the interview ---- */
 
-struct return_unit {
-	long long id;
-	const struct missing_return *r;
-	const struct actor *actor;
-};
-
 static enum haven_status write_return(db_conn *db, void *ctx)
 {
-	struct return_unit *u = ctx;
+	struct contextual_unit *u = ctx;
+	const struct missing_return *r = u->change;
 	long long changed;
-	enum haven_status status = db_exec_changed_with(
-	    db,
-	    "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
-	    " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL",
-	    &changed, DB_INT(u->id), DB_TEXT(u->r->returned_at), DB_TEXT(u->r->found_where),
-	    u->r->safe_and_well_check >= 0 ? DB_INT(u->r->safe_and_well_check) : DB_NULL);
+	enum haven_status status =
+	    db_exec_changed_with(db,
+	                         "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
+	                         " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL",
+	                         &changed, DB_INT(u->id), DB_TEXT(r->returned_at), DB_TEXT(r->found_where),
+	                         r->safe_and_well_check >= 0 ? DB_INT(r->safe_and_well_check) : DB_NULL);
 	if (status != HAVEN_OK)
 		return status;
 	if (changed == 0)
@@ -426,20 +421,13 @@ static enum haven_status write_return(db_conn *db, void *ctx)
 enum haven_status contextual_record_return(long long id, const struct missing_return *r,
                                            const struct actor *actor)
 {
-	struct return_unit u = {id, r, actor};
-	return db_write(write_return, &u);
+	return contextual_write(write_return, id, r, actor, NULL);
 }
-
-struct interview_unit {
-	long long id;
-	const struct missing_interview *in;
-	const struct actor *actor;
-};
 
 static enum haven_status write_interview(db_conn *db, void *ctx)
 {
-	struct interview_unit u = *(struct interview_unit *)ctx;
-	const struct missing_interview *in = u.in;
+	const struct contextual_unit *u = ctx;
+	const struct missing_interview *in = u->change;
 	/* once completed, an interview is a record of what was said: it is not rewritten */
 	long long changed;
 	enum haven_status status = db_exec_changed_with(
@@ -449,22 +437,21 @@ static enum haven_status write_interview(db_conn *db, void *ctx)
 	    " harm_while_missing = ?8, exploitation_indicators = ?9, interview_actions = ?10,"
 	    " interview_recorded_by = ?11"
 	    " WHERE id = ?1 AND returned_at IS NOT NULL AND interview_completed_at IS NULL",
-	    &changed, DB_INT(u.id), DB_TEXT(in->offered_at), DB_TEXT(in->response), DB_TEXT(in->completed_at),
-	    DB_TEXT(in->interviewer), DB_TEXT(in->push_factors), DB_TEXT(in->pull_factors),
-	    DB_TEXT(in->harm_while_missing), DB_TEXT(in->exploitation_indicators), DB_TEXT(in->actions),
-	    DB_INT(u.actor->user_id));
+	    &changed, DB_INT(u->id), DB_TEXT(in->offered_at), DB_TEXT(in->response),
+	    DB_TEXT(in->completed_at), DB_TEXT(in->interviewer), DB_TEXT(in->push_factors),
+	    DB_TEXT(in->pull_factors), DB_TEXT(in->harm_while_missing), DB_TEXT(in->exploitation_indicators),
+	    DB_TEXT(in->actions), DB_INT(u->actor->user_id));
 	if (status != HAVEN_OK)
 		return status;
 	if (changed == 0)
 		return HAVEN_ERR_CONFLICT;
-	return audit_record(db_tx(db), u.actor, "missing.interview", "missing_episode", u.id, NULL);
+	return audit_record(db_tx(db), u->actor, "missing.interview", "missing_episode", u->id, NULL);
 }
 
 enum haven_status contextual_record_interview(long long id, const struct missing_interview *in,
                                               const struct actor *actor)
 {
-	struct interview_unit u = {id, in, actor};
-	return db_write(write_interview, &u);
+	return contextual_write(write_interview, id, in, actor, NULL);
 }
 
 struct rule_unit {

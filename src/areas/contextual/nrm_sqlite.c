@@ -4,10 +4,8 @@
  * agencies linked to its child, as the child's record is. Each change is
  * one db_write unit holding the change and its audit row.
  */
-#include <time.h>
-
-#include "areas/calendar/london.h"
 #include "areas/contextual/store.h"
+#include "areas/contextual/unit_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -18,49 +16,40 @@ DB_REGISTER(contextual_nrm_related);
 const char contextual_nrm_children[] = "SELECT child_id FROM nrm_referrals WHERE id = :id";
 DB_REGISTER(contextual_nrm_children);
 
-struct nrm_unit {
-	long long id;
-	const struct nrm_referral *r;
-	const struct actor *actor;
-};
-
 static enum haven_status write_add(db_conn *db, void *ctx)
 {
-	struct nrm_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant((int64_t)time(NULL), now);
+	struct contextual_unit *u = ctx;
+	const struct nrm_referral *r = u->change;
 	enum haven_status status = db_integer_with(
 	    db,
 	    "INSERT INTO nrm_referrals (child_id, referred_on, first_responder, reasonable_grounds,"
 	    " reasonable_grounds_on, conclusive_grounds, conclusive_grounds_on, agency_id, user_id,"
 	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &u->id, DB_INT(u->r->child_id), DB_TEXT(u->r->referred_on), DB_TEXT(u->r->first_responder),
-	    DB_TEXT(u->r->reasonable_grounds), DB_TEXT(u->r->reasonable_grounds_on),
-	    DB_TEXT(u->r->conclusive_grounds), DB_TEXT(u->r->conclusive_grounds_on),
-	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	    &u->created, DB_INT(r->child_id), DB_TEXT(r->referred_on), DB_TEXT(r->first_responder),
+	    DB_TEXT(r->reasonable_grounds), DB_TEXT(r->reasonable_grounds_on), DB_TEXT(r->conclusive_grounds),
+	    DB_TEXT(r->conclusive_grounds_on), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id),
+	    DB_TEXT(u->now));
 	if (status != HAVEN_OK)
 		return status;
-	return audit_record(db_tx(db), u->actor, "nrm.create", "nrm_referral", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "nrm.create", "nrm_referral", u->created, NULL);
 }
 
 enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct actor *actor, long long *id)
 {
-	struct nrm_unit u = {0, r, actor};
-	enum haven_status st = db_write(write_add, &u);
-	*id = u.id;
-	return st;
+	return contextual_write(write_add, 0, r, actor, id);
 }
 
 static enum haven_status write_decide(db_conn *db, void *ctx)
 {
-	struct nrm_unit *u = ctx;
+	struct contextual_unit *u = ctx;
+	const struct nrm_referral *r = u->change;
 	long long changed;
 	enum haven_status status = db_exec_changed_with(
 	    db,
 	    "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
 	    " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1",
-	    &changed, DB_INT(u->id), DB_TEXT(u->r->reasonable_grounds), DB_TEXT(u->r->reasonable_grounds_on),
-	    DB_TEXT(u->r->conclusive_grounds), DB_TEXT(u->r->conclusive_grounds_on));
+	    &changed, DB_INT(u->id), DB_TEXT(r->reasonable_grounds), DB_TEXT(r->reasonable_grounds_on),
+	    DB_TEXT(r->conclusive_grounds), DB_TEXT(r->conclusive_grounds_on));
 	if (status != HAVEN_OK)
 		return status;
 	if (changed == 0)
@@ -70,8 +59,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 
 enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral *r, const struct actor *actor)
 {
-	struct nrm_unit u = {id, r, actor};
-	return db_write(write_decide, &u);
+	return contextual_write(write_decide, id, r, actor, NULL);
 }
 
 #define NRM_COLUMNS                                                                                          \
@@ -92,32 +80,24 @@ enum haven_status contextual_child_nrm(long long child_id, json_t **out)
 	                    DB_INT(child_id));
 }
 
-struct transition_unit {
-	const struct adult_transition *t;
-	const struct actor *actor;
-};
-
 static enum haven_status write_transition(db_conn *db, void *ctx)
 {
-	struct transition_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant((int64_t)time(NULL), now);
+	struct contextual_unit *u = ctx;
+	const struct adult_transition *t = u->change;
 	enum haven_status status = db_exec_with(
 	    db,
 	    "INSERT INTO adult_transitions (child_id, transferred_on, adult_service, notes, agency_id,"
 	    " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	    DB_INT(u->t->child_id), DB_TEXT(u->t->transferred_on), DB_TEXT(u->t->adult_service),
-	    DB_TEXT(u->t->notes), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	    DB_INT(t->child_id), DB_TEXT(t->transferred_on), DB_TEXT(t->adult_service), DB_TEXT(t->notes),
+	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(u->now));
 	if (status != HAVEN_OK)
 		return status;
-	return audit_record(db_tx(db), u->actor, "transition.create", "child", u->t->child_id,
-	                    u->t->adult_service);
+	return audit_record(db_tx(db), u->actor, "transition.create", "child", t->child_id, t->adult_service);
 }
 
 enum haven_status contextual_transition_add(const struct adult_transition *t, const struct actor *actor)
 {
-	struct transition_unit u = {t, actor};
-	return db_write(write_transition, &u);
+	return contextual_write(write_transition, 0, t, actor, NULL);
 }
 
 enum haven_status contextual_child_transitions(long long child_id, json_t **out)

@@ -4,15 +4,12 @@
  * it. A published version never changes; each screening names its version.
  * Each change is one db_write unit holding the change and its audit row.
  */
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <time.h>
 
 #include "app/document_versions.h"
 #include "areas/contextual/tool.h"
-#include "areas/calendar/london.h"
 #include "areas/contextual/store.h"
+#include "areas/contextual/unit_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -58,42 +55,32 @@ enum haven_status contextual_load_demo_tool(void)
 	return document_version_load_demo(&tool_versions, "data/contextual/tool-demo.json", tool_check);
 }
 
-struct screening_unit {
-	const struct new_screening *s;
-	const struct actor *actor;
-	long long id;
-};
-
 static enum haven_status write_screening(db_conn *db, void *ctx)
 {
-	struct screening_unit *u = ctx;
-	const struct new_screening *s = u->s;
+	struct contextual_unit *u = ctx;
+	const struct new_screening *s = u->change;
 	char *ticks = json_dumps(s->indicators, JSON_COMPACT);
 	if (!ticks)
 		return HAVEN_ERR_DB;
-	char now[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant((int64_t)time(NULL), now);
 	enum haven_status status = db_integer_with(
 	    db,
 	    "INSERT INTO exploitation_screenings (child_id, tool_id, indicators, score,"
 	    " rule_level, judgement, reasons, screened_on, review_by, agency_id, user_id,"
 	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    &u->id, DB_INT(s->child_id), DB_INT(s->tool_id), DB_TEXT(ticks), DB_INT(s->score),
+	    &u->created, DB_INT(s->child_id), DB_INT(s->tool_id), DB_TEXT(ticks), DB_INT(s->score),
 	    DB_TEXT(s->rule_level), DB_TEXT(s->judgement), DB_TEXT(s->reasons), DB_TEXT(s->screened_on),
-	    DB_TEXT(s->review_by), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	    DB_TEXT(s->review_by), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(u->now));
 	free(ticks); /* bound without a copy: kept until the statement has run */
 	if (status != HAVEN_OK)
 		return status;
-	return audit_record(db_tx(db), u->actor, "screening.create", "exploitation_screening", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "screening.create", "exploitation_screening", u->created,
+	                    NULL);
 }
 
 enum haven_status contextual_screening_add(const struct new_screening *s, const struct actor *actor,
                                            long long *id)
 {
-	struct screening_unit u = {s, actor, 0};
-	enum haven_status st = db_write(write_screening, &u);
-	*id = u.id;
-	return st;
+	return contextual_write(write_screening, 0, s, actor, id);
 }
 
 #define SCREENING_COLUMNS                                                                                    \

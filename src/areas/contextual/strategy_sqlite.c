@@ -5,57 +5,45 @@
  * the episode whose prompt led to it), and reading those that answer an
  * episode's prompt or belong in a child's chronology.
  */
-#include <time.h>
-
-#include "areas/calendar/london.h"
 #include "areas/contextual/store.h"
+#include "areas/contextual/unit_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
-struct strategy_unit {
-	long long episode_id, id;
-	const struct strategy_discussion *d;
-	const struct actor *actor;
-};
-
 static enum haven_status write_discussion(db_conn *db, void *ctx)
 {
-	struct strategy_unit *u = ctx;
-	char now[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant((int64_t)time(NULL), now);
+	struct contextual_unit *u = ctx; /* u->id: the episode */
+	const struct strategy_discussion *d = u->change;
 	/* no row inserted (no such episode) is HAVEN_ERR_NOT_FOUND */
 	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO strategy_discussions (episode_id, child_id, held_on, decision, next_steps,"
 	    " agency_id, user_id, created_at)"
 	    " SELECT id, child_id, ?2, ?3, ?4, ?5, ?6, ?7 FROM missing_episodes WHERE id = ?1 RETURNING id",
-	    &u->id, DB_INT(u->episode_id), DB_TEXT(u->d->held_on), DB_TEXT(u->d->decision),
-	    DB_TEXT(u->d->next_steps), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(now));
+	    &u->created, DB_INT(u->id), DB_TEXT(d->held_on), DB_TEXT(d->decision), DB_TEXT(d->next_steps),
+	    DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *agency;
-	json_array_foreach(u->d->agencies, i, agency)
+	json_array_foreach(d->agencies, i, agency)
 	{
 		st = db_exec_with(
 		    db,
 		    "INSERT OR IGNORE INTO strategy_discussion_agencies (discussion_id, agency_id)"
 		    " VALUES (?, ?)",
-		    DB_INT(u->id), DB_INT(json_integer_value(agency)));
+		    DB_INT(u->created), DB_INT(json_integer_value(agency)));
 		if (st != HAVEN_OK)
 			return st;
 	}
 	/* on the episode: its record type names its child, so the trail's search by child finds it */
-	return audit_record(db_tx(db), u->actor, "missing.strategy", "missing_episode", u->episode_id, NULL);
+	return audit_record(db_tx(db), u->actor, "missing.strategy", "missing_episode", u->id, NULL);
 }
 
 enum haven_status contextual_strategy_add(long long episode_id, const struct strategy_discussion *d,
                                           const struct actor *actor, long long *id)
 {
-	struct strategy_unit u = {.episode_id = episode_id, .d = d, .actor = actor};
-	enum haven_status st = db_write(write_discussion, &u);
-	*id = u.id;
-	return st;
+	return contextual_write(write_discussion, episode_id, d, actor, id);
 }
 
 #define DISCUSSION_COLUMNS                                                                                   \

@@ -1,0 +1,41 @@
+/*
+ * unit_sqlite.h (contextual) — the unit of work the area's simpler stores
+ * (NRM referrals, transitions, strategy discussions, screenings, an
+ * episode's return and interview) hand to db_write: the record a change is
+ * about, the change itself, who makes it and when, so each store says only
+ * its SQL. Only the area's *_sqlite.c files include it.
+ */
+#ifndef HAVEN_AREAS_CONTEXTUAL_UNIT_SQLITE_H
+#define HAVEN_AREAS_CONTEXTUAL_UNIT_SQLITE_H
+
+#include <time.h>
+
+#include "areas/calendar/london.h"
+#include "auth/actor.h"
+#include "store/db.h"
+
+struct contextual_unit {
+	long long id;              /* the record the change is about (0 for a new one) */
+	const void *change;        /* the details: the store's own struct, which its write function knows */
+	const struct actor *actor; /* who makes it */
+	long long created;         /* the id an insert gave its new record */
+	char now[CALENDAR_INSTANT_SIZE]; /* when: one instant for the whole unit */
+};
+
+/*
+ * Runs `write` on a unit for `change` to record `id` by `actor` as one
+ * db_write, stamped with the time it is made; the id the unit's insert gave,
+ * if any, in *created (unless NULL), whatever the result.
+ */
+static inline enum haven_status contextual_write(db_write_fn write, long long id, const void *change,
+                                                 const struct actor *actor, long long *created)
+{
+	struct contextual_unit u = {.id = id, .change = change, .actor = actor};
+	calendar_format_instant((int64_t)time(NULL), u.now);
+	enum haven_status st = db_write(write, &u);
+	if (created)
+		*created = u.created;
+	return st;
+}
+
+#endif
