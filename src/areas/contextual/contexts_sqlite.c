@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/contextual/shared_sqlite.h"
 #include "areas/contextual/store.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -309,23 +310,14 @@ enum haven_status contextual_context_history(long long id, long long agency_id, 
 enum haven_status contextual_contexts_list(bool persons, const struct page *page, json_t **out,
                                            long long *total)
 {
-	*out = NULL;
 	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *st = page_backward(page)
-	                  ? db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
-	                                                   " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3")
-	                  : db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
-	                                                   " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3");
-	*out = db_rows_values(st, DB_VALUES(DB_INT(persons), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
-	                                    DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(
+	return contextual_list_page(
+	    page_backward(page) ? db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
+	                                                         " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3")
+	                        : db_prepare(db, CONTEXT_COLUMNS
+	                                     " WHERE " OF_KINDS " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3"),
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM contexts c WHERE " OF_KINDS " LIMIT ?2)"),
-	    DB_INT(persons), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	    persons, page, out, total);
 }
 
 enum haven_status contextual_context_get(long long id, bool persons, json_t **out)

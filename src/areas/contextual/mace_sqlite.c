@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/contextual/shared_sqlite.h"
 #include "areas/contextual/store.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -256,23 +257,16 @@ enum haven_status contextual_mace_action_status(long long action_id, const char 
 enum haven_status contextual_mace_list(bool with_level2, const struct page *page, json_t **out,
                                        long long *total)
 {
-	*out = NULL;
 	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *st = page_backward(page)
-	                  ? db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id > ?2"
-	                                                   " ORDER BY m.id ASC LIMIT ?3")
-	                  : db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id < ?2"
-	                                                   " ORDER BY m.id DESC LIMIT ?3");
-	*out = db_rows_values(st, DB_VALUES(DB_INT(with_level2), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
-	                                    DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM mace_meetings"
-	                                 " WHERE (level = 1 OR ?1 = 1) LIMIT ?2)"),
-	                  DB_INT(with_level2), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	return contextual_list_page(
+	    page_backward(page)
+	        ? db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id > ?2"
+	                                         " ORDER BY m.id ASC LIMIT ?3")
+	        : db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id < ?2"
+	                                         " ORDER BY m.id DESC LIMIT ?3"),
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM mace_meetings"
+	                   " WHERE (level = 1 OR ?1 = 1) LIMIT ?2)"),
+	    with_level2, page, out, total);
 }
 
 enum haven_status contextual_mace_get(long long id, json_t **meeting, json_t **attendance, json_t **actions)

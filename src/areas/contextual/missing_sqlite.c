@@ -16,7 +16,7 @@
 
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
-#include "areas/contextual/unit_sqlite.h"
+#include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "store/db.h"
@@ -108,25 +108,16 @@ enum haven_status contextual_known_hash(const char *reference, char hash[65])
 enum haven_status contextual_episodes_list(long long agency_id, const struct page *page, json_t **out,
                                            long long *total)
 {
-	*out = NULL;
 	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *st =
+	return contextual_list_page(
 	    page_backward(page)
 	        ? db_prepare(db, LIST_COLUMNS
 	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id > ?2 ORDER BY e.id ASC LIMIT ?3")
 	        : db_prepare(db, LIST_COLUMNS
-	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3");
-	*out = db_rows_values(st, DB_VALUES(DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
-	                                    DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(
+	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3"),
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM missing_episodes e WHERE " VISIBLE_TO_AGENCY(
 	                       "?1") " LIMIT ?2)"),
-	    DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	    agency_id, page, out, total);
 }
 
 enum haven_status contextual_episode_get(long long id, json_t **out)

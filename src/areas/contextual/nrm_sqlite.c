@@ -5,7 +5,7 @@
  * one db_write unit holding the change and its audit row.
  */
 #include "areas/contextual/store.h"
-#include "areas/contextual/unit_sqlite.h"
+#include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 

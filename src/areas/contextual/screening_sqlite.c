@@ -9,7 +9,7 @@
 #include "app/document_versions.h"
 #include "areas/contextual/tool.h"
 #include "areas/contextual/store.h"
-#include "areas/contextual/unit_sqlite.h"
+#include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 

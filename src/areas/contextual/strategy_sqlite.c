@@ -6,7 +6,7 @@
  * episode's prompt or belong in a child's chronology.
  */
 #include "areas/contextual/store.h"
-#include "areas/contextual/unit_sqlite.h"
+#include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
