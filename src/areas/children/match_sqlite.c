@@ -31,8 +31,7 @@ static void keys_of(const char *given_name, const char *family_name, struct name
 	match_name_sound(family_name, k->family_sound, sizeof k->family_sound);
 }
 
-/* A text given (not NULL, not empty) as its value, else NULL; bound without a copy, as db.h binds all text.
- */
+/* A text given (not NULL, not empty) as its value, else NULL (bound without a copy, as all text is). */
 static struct db_value given_or_null(const char *text)
 {
 	return text && *text ? DB_TEXT(text) : DB_NULL;
