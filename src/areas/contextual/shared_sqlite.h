@@ -6,8 +6,8 @@
  * itself, who makes it and when; and a page of a list with its total. Only
  * the area's *_sqlite.c files include it.
  */
-#ifndef HAVEN_AREAS_CONTEXTUAL_SHARED_SQLITE_H
-#define HAVEN_AREAS_CONTEXTUAL_SHARED_SQLITE_H
+#ifndef HAVEN_AREAS_CONTEXTUAL_SHARED_STORE_H
+#define HAVEN_AREAS_CONTEXTUAL_SHARED_STORE_H
 
 #include <time.h>
 
