@@ -95,6 +95,37 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 	return HAVEN_OK;
 }
 
+/* A case's lists, each read by the case's id (?1) and kept under its key (reviews_get). */
+static const char case_agencies[] =
+    "SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
+    " WHERE r.case_id = ?1 ORDER BY a.name";
+DB_REGISTER(case_agencies);
+static const char case_contributions[] =
+    "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
+    " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
+    " WHERE k.case_id = ?1 ORDER BY a.name";
+DB_REGISTER(case_contributions);
+static const char case_milestones[] =
+    "SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
+    " ORDER BY due_on, id";
+DB_REGISTER(case_milestones);
+static const char case_themes[] = "SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
+                                  "t.id = ct.theme_id"
+                                  " WHERE ct.case_id = ?1 ORDER BY t.name";
+DB_REGISTER(case_themes);
+static const char case_members[] =
+    "SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
+    " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
+    " WHERE m.case_id = ?1 ORDER BY u.name";
+DB_REGISTER(case_members);
+static const struct {
+	const char *key, *sql;
+} case_lists[] = {
+    {"agencies", case_agencies},     {"contributions", case_contributions},
+    {"milestones", case_milestones}, {"themes", case_themes},
+    {"members", case_members},
+};
+
 enum haven_status reviews_get(long long id, json_t **out)
 {
 	*out = NULL;
@@ -106,38 +137,9 @@ enum haven_status reviews_get(long long id, json_t **out)
 	                " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
 	                " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?",
 	                &c, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(c, "agencies", db,
-	                  "SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
-	                  " WHERE r.case_id = ?1 ORDER BY a.name",
-	                  DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    c, "contributions", db,
-		    "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
-		    " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
-		    " WHERE k.case_id = ?1 ORDER BY a.name",
-		    DB_INT(id));
-	if (st == HAVEN_OK)
-		st =
-		    db_rows_into(c, "milestones", db,
-		                 "SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
-		                 " ORDER BY due_on, id",
-		                 DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(c, "themes", db,
-		                  "SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
-		                  "t.id = ct.theme_id"
-		                  " WHERE ct.case_id = ?1 ORDER BY t.name",
-		                  DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    c, "members", db,
-		    "SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
-		    " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
-		    " WHERE m.case_id = ?1 ORDER BY u.name",
-		    DB_INT(id));
+	for (size_t i = 0; st == HAVEN_OK && i < sizeof case_lists / sizeof *case_lists; i++)
+		st = db_rows_into_values(c, case_lists[i].key, db_prepare_registered(db, case_lists[i].sql),
+		                         DB_VALUES(DB_INT(id)));
 	if (st != HAVEN_OK) {
 		json_decref(c);
 		return st;
@@ -365,10 +367,23 @@ enum haven_status reviews_create(const struct review_new *n, const struct actor 
 	return st;
 }
 
-/* A change to one case: the values, an optional text and number, and who. */
+/*
+ * A part of a case recorded from its form in one UPDATE: the form's values
+ * `names`, in the statement's order before the case's id, and the audit
+ * row's action.
+ */
+struct case_part {
+	const char *update;
+	const char *const *names;
+	size_t count;
+	const char *action;
+};
+
+/* A change to one case: the values, an optional text and number, who, and (write_part) which part. */
 struct change {
 	long long id, other;
 	const json_t *values;
+	const struct case_part *part;
 	const char *text;
 	const struct actor *actor;
 	const long long *ids;
@@ -443,56 +458,59 @@ enum haven_status reviews_record_contribution(long long id, long long contributi
 	return db_write(write_contribution, &c);
 }
 
-static enum haven_status write_rapid_review(db_conn *db, void *ctx)
+static const char rapid_review_update[] =
+    "UPDATE review_cases SET rapid_review_on = ?, rapid_review_attendance = ?, "
+    "rapid_review_facts = ?,"
+    " rapid_review_immediate_actions = ?, rapid_review_learning = ?, rapid_review_decision = ?,"
+    " rapid_review_rationale = ?, rapid_review_submitted_on = ? WHERE id = ?";
+DB_REGISTER(rapid_review_update);
+static const char *const rapid_review_names[] = {
+    "rapid_review_on",        "rapid_review_attendance",
+    "rapid_review_facts",     "rapid_review_immediate_actions",
+    "rapid_review_learning",  "rapid_review_decision",
+    "rapid_review_rationale", "rapid_review_submitted_on",
+};
+static const struct case_part rapid_review = {rapid_review_update, rapid_review_names, 8,
+                                              "review.rapid_review"};
+
+static const char cspr_update[] = "UPDATE review_cases SET cspr_commissioned_on = ?, cspr_reviewer "
+                                  "= ?, cspr_terms_of_reference = ?,"
+                                  " cspr_method = ?, cspr_draft_on = ?, cspr_final_on = ?, "
+                                  "cspr_panel_told_on = ?, cspr_published_on = ?,"
+                                  " cspr_link = ?, cspr_not_published_reason = ? WHERE id = ?";
+DB_REGISTER(cspr_update);
+static const char *const cspr_names[] = {
+    "cspr_commissioned_on",
+    "cspr_reviewer",
+    "cspr_terms_of_reference",
+    "cspr_method",
+    "cspr_draft_on",
+    "cspr_final_on",
+    "cspr_panel_told_on",
+    "cspr_published_on",
+    "cspr_link",
+    "cspr_not_published_reason",
+};
+static const struct case_part cspr = {cspr_update, cspr_names, 10, "review.cspr"};
+
+/* Records a part of the case (ctx: a change whose `part` says which). */
+static enum haven_status write_part(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
-	static const char *const names[] = {
-	    "rapid_review_on",        "rapid_review_attendance",
-	    "rapid_review_facts",     "rapid_review_immediate_actions",
-	    "rapid_review_learning",  "rapid_review_decision",
-	    "rapid_review_rationale", "rapid_review_submitted_on",
-	};
-	db_stmt *stmt = db_prepare(
-	    db, "UPDATE review_cases SET rapid_review_on = ?, rapid_review_attendance = ?, "
-	        "rapid_review_facts = ?,"
-	        " rapid_review_immediate_actions = ?, rapid_review_learning = ?, rapid_review_decision = ?,"
-	        " rapid_review_rationale = ?, rapid_review_submitted_on = ? WHERE id = ?");
-	return recorded(db, c, update_case(stmt, c, names, 8), "review.rapid_review");
+	db_stmt *stmt = db_prepare_registered(db, c->part->update);
+	return recorded(db, c, update_case(stmt, c, c->part->names, c->part->count), c->part->action);
 }
 
 enum haven_status reviews_record_rapid_review(long long id, const json_t *values, const struct actor *actor)
 {
-	struct change c = {.id = id, .values = values, .actor = actor};
-	return db_write(write_rapid_review, &c);
-}
-
-static enum haven_status write_cspr(db_conn *db, void *ctx)
-{
-	struct change *c = ctx;
-	static const char *const names[] = {
-	    "cspr_commissioned_on",
-	    "cspr_reviewer",
-	    "cspr_terms_of_reference",
-	    "cspr_method",
-	    "cspr_draft_on",
-	    "cspr_final_on",
-	    "cspr_panel_told_on",
-	    "cspr_published_on",
-	    "cspr_link",
-	    "cspr_not_published_reason",
-	};
-	db_stmt *stmt = db_prepare(db, "UPDATE review_cases SET cspr_commissioned_on = ?, cspr_reviewer "
-	                               "= ?, cspr_terms_of_reference = ?,"
-	                               " cspr_method = ?, cspr_draft_on = ?, cspr_final_on = ?, "
-	                               "cspr_panel_told_on = ?, cspr_published_on = ?,"
-	                               " cspr_link = ?, cspr_not_published_reason = ? WHERE id = ?");
-	return recorded(db, c, update_case(stmt, c, names, 10), "review.cspr");
+	struct change c = {.id = id, .values = values, .actor = actor, .part = &rapid_review};
+	return db_write(write_part, &c);
 }
 
 enum haven_status reviews_record_cspr(long long id, const json_t *values, const struct actor *actor)
 {
-	struct change c = {.id = id, .values = values, .actor = actor};
-	return db_write(write_cspr, &c);
+	struct change c = {.id = id, .values = values, .actor = actor, .part = &cspr};
+	return db_write(write_part, &c);
 }
 
 static enum haven_status write_milestone(db_conn *db, void *ctx)
