@@ -318,6 +318,41 @@ enum haven_status incidents_list(long long la_code, const struct incidents_filte
 	return HAVEN_OK;
 }
 
+/* An incident's lists, each read by the incident's id (?1) and kept under its key (incidents_get). */
+static const char incident_adults[] =
+    "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
+    "safe_to_leave_message,"
+    " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position";
+DB_REGISTER(incident_adults);
+static const char incident_children[] =
+    "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+    "c.date_of_birth,"
+    " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
+    "c.child_said,"
+    " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
+    "setting_agency_name,"
+    " c.resolved_at, ru.name AS resolved_by_name"
+    " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
+    " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
+    "c.position";
+DB_REGISTER(incident_children);
+static const char incident_notifications[] =
+    "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
+    "recipient_name,"
+    " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
+    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+    "n.incident_child_id"
+    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
+    "BY c.position, a.name";
+DB_REGISTER(incident_notifications);
+static const struct {
+	const char *key, *sql;
+} incident_lists[] = {
+    {"adults", incident_adults},
+    {"children", incident_children},
+    {"notifications", incident_notifications},
+};
+
 enum haven_status incidents_get(long long id, json_t **out)
 {
 	*out = NULL;
@@ -331,39 +366,10 @@ enum haven_status incidents_get(long long id, json_t **out)
 	                " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
 	                " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?",
 	                &incident, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(
-	    incident, "adults", db,
-	    "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
-	    "safe_to_leave_message,"
-	    " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position",
-	    DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    incident, "children", db,
-		    "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
-		    "c.date_of_birth,"
-		    " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
-		    "c.child_said,"
-		    " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
-		    "setting_agency_name,"
-		    " c.resolved_at, ru.name AS resolved_by_name"
-		    " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
-		    " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
-		    "c.position",
-		    DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    incident, "notifications", db,
-		    "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
-		    "recipient_name,"
-		    " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
-		    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
-		    "n.incident_child_id"
-		    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
-		    "BY c.position, a.name",
-		    DB_INT(id));
+	for (size_t i = 0; st == HAVEN_OK && i < sizeof incident_lists / sizeof *incident_lists; i++)
+		st = db_rows_into_values(incident, incident_lists[i].key,
+		                         db_prepare_registered(db, incident_lists[i].sql),
+		                         DB_VALUES(DB_INT(id)));
 	if (st != HAVEN_OK) {
 		json_decref(incident);
 		return st;
