@@ -55,26 +55,21 @@
 	"SELECT count(*) FROM (SELECT 1 FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"   \
 	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND ?2 = 0 LIMIT ?3)"
 
+/* The count's, the newer rows' or the older rows' statement of one SCOPE and CLOSED (each a literal). */
+#define REFERRALS_STATEMENT(db, counting, newer, SCOPE, CLOSED)                                              \
+	((counting) ? db_prepare((db), REFERRALS_COUNT(SCOPE, CLOSED))                                       \
+	 : (newer)  ? db_prepare((db), REFERRALS_NEWER(SCOPE, CLOSED))                                       \
+	            : db_prepare((db), REFERRALS_OLDER(SCOPE, CLOSED)))
+
 /* The statement for a page (`counting`: the count) of the referrals `filter` asks for, read `newer` rows. */
 static db_stmt *referrals_statement(db_conn *db, const struct provide_list_filter *filter, bool newer,
                                     bool counting)
 {
-	if (filter->police_reference) {
-		if (filter->closed)
-			return counting ? db_prepare(db, REFERRALS_COUNT(BY_REFERENCE, "IS NOT NULL"))
-			       : newer  ? db_prepare(db, REFERRALS_NEWER(BY_REFERENCE, "IS NOT NULL"))
-			                : db_prepare(db, REFERRALS_OLDER(BY_REFERENCE, "IS NOT NULL"));
-		return counting ? db_prepare(db, REFERRALS_COUNT(BY_REFERENCE, "IS NULL"))
-		       : newer  ? db_prepare(db, REFERRALS_NEWER(BY_REFERENCE, "IS NULL"))
-		                : db_prepare(db, REFERRALS_OLDER(BY_REFERENCE, "IS NULL"));
-	}
-	if (filter->closed)
-		return counting ? db_prepare(db, REFERRALS_COUNT(IN_SERVICE, "IS NOT NULL"))
-		       : newer  ? db_prepare(db, REFERRALS_NEWER(IN_SERVICE, "IS NOT NULL"))
-		                : db_prepare(db, REFERRALS_OLDER(IN_SERVICE, "IS NOT NULL"));
-	return counting ? db_prepare(db, REFERRALS_COUNT(IN_SERVICE, "IS NULL"))
-	       : newer  ? db_prepare(db, REFERRALS_NEWER(IN_SERVICE, "IS NULL"))
-	                : db_prepare(db, REFERRALS_OLDER(IN_SERVICE, "IS NULL"));
+	if (filter->police_reference)
+		return filter->closed ? REFERRALS_STATEMENT(db, counting, newer, BY_REFERENCE, "IS NOT NULL")
+		                      : REFERRALS_STATEMENT(db, counting, newer, BY_REFERENCE, "IS NULL");
+	return filter->closed ? REFERRALS_STATEMENT(db, counting, newer, IN_SERVICE, "IS NOT NULL")
+	                      : REFERRALS_STATEMENT(db, counting, newer, IN_SERVICE, "IS NULL");
 }
 
 static long long count_referrals(db_conn *db, long long agency_id, bool closed)
@@ -378,6 +373,22 @@ static const struct aggregate_day *aggregate_day(struct aggregate_day *last, db_
 	return last;
 }
 
+/*
+ * Steps `st` (la_code, day, late, ...) to its next row whose London day is
+ * in [from, to), and says where its incidents fall; NULL at the end or on an
+ * error, which *step tells apart.
+ */
+static const struct aggregate_day *next_in_period(db_stmt *st, struct aggregate_day *last, int64_t from,
+                                                  int64_t to, enum db_step *step)
+{
+	while ((*step = db_step(st)) == DB_STEP_ROW) {
+		const struct aggregate_day *d = aggregate_day(last, st, 1, from, to);
+		if (d->readable && d->in_period)
+			return d;
+	}
+	return NULL;
+}
+
 /* The cell of (la_code, month) in cells[0..count), sorted by both; NULL if none. */
 static struct provide_figure_cell *cell_of(struct provide_figure_cell *cells, size_t count, long long la_code,
                                            const char *month)
@@ -508,10 +519,8 @@ static enum haven_status add_waits(db_conn *db, const char *low, const char *hig
 	struct aggregate_day last = {.late = -1};
 	struct provide_figure_cell *c = NULL;
 	enum db_step step;
-	while ((step = db_step(st)) == DB_STEP_ROW) {
-		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
-		if (!d->readable || !d->in_period)
-			continue;
+	const struct aggregate_day *d;
+	while ((d = next_in_period(st, &last, from, to, &step))) {
 		long long la_code = db_column_int(st, 0);
 		if (!c || c->la_code != la_code || strcmp(c->month, d->month) != 0)
 			c = cell_of(cells, count, la_code, d->month);
@@ -617,10 +626,8 @@ static enum haven_status count_not_referred(db_conn *db, const char *low, const 
 	json_t *areas = json_array(), *area = NULL;
 	struct aggregate_day last = {.late = -1};
 	enum db_step step;
-	while ((step = db_step(st)) == DB_STEP_ROW) {
-		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
-		if (!d->readable || !d->in_period)
-			continue;
+	const struct aggregate_day *d;
+	while ((d = next_in_period(st, &last, from, to, &step))) {
 		long long la_code = db_column_int(st, 0);
 		if (!area || json_integer_value(json_object_get(area, "la_code")) != la_code) {
 			char code[24];
@@ -688,10 +695,8 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 	struct provide_figure_cell *out = NULL;
 	enum db_step step;
 	struct aggregate_day last = {.late = -1};
-	while ((step = db_step(st)) == DB_STEP_ROW) {
-		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
-		if (!d->readable || !d->in_period)
-			continue;
+	const struct aggregate_day *d;
+	while ((d = next_in_period(st, &last, from, to, &step))) {
 		long long la_code = db_column_int(st, 0);
 		const char *month = d->month;
 		if (n == 0 || out[n - 1].la_code != la_code || strcmp(out[n - 1].month, month) != 0) {
