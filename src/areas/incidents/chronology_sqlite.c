@@ -16,21 +16,15 @@ static const struct chronology_kind incident = {.kind = "incident",
 
 enum haven_status incidents_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT DISTINCT strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at) AS at, i.id AS record_id,"
-	             " 'Domestic abuse incident attended by police (' || i.risk_level || ' risk)' AS text,"
-	             " coalesce(a.name, 'Police') AS agency"
-	             " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
-	             " LEFT JOIN users u ON u.id = i.recorded_by LEFT JOIN agencies a ON a.id = u.agency_id"
-	             " WHERE c.child_id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db_reader(),
+	    "SELECT DISTINCT strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at) AS at, i.id AS record_id,"
+	    " 'Domestic abuse incident attended by police (' || i.risk_level || ' risk)' AS text,"
+	    " coalesce(a.name, 'Police') AS agency"
+	    " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+	    " LEFT JOIN users u ON u.id = i.recorded_by LEFT JOIN agencies a ON a.id = u.agency_id"
+	    " WHERE c.child_id = ?",
+	    DB_INT(child_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &incident);

@@ -97,24 +97,8 @@ enum haven_status incidents_register_candidates(struct store_tx *tx, const char 
 	return HAVEN_OK;
 }
 
-/* One integer from a query with up to two bound values (text or integer); HAVEN_ERR_NOT_FOUND for no row. */
-static enum haven_status one_integer(sqlite3 *db, const char *sql, long long a, const char *b, long long *out)
-{
-	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, a);
-	if (b)
-		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-}
-
 /* The register child's current settings (child_links 'setting'), as a new array of agency ids. */
-static enum haven_status register_settings(sqlite3 *db, long long child_id, json_t **out)
+static enum haven_status register_settings(db_conn *db, long long child_id, json_t **out)
 {
 	json_t *rows =
 	    db_rows_with(db,
@@ -133,7 +117,7 @@ static enum haven_status register_settings(sqlite3 *db, long long child_id, json
 }
 
 /* The setting the police named: 0 if none or not found (with a note part in `note`). */
-static enum haven_status police_setting(sqlite3 *db, const struct incident_facts *incident,
+static enum haven_status police_setting(db_conn *db, const struct incident_facts *incident,
                                         const json_t *child, long long *agency_id, struct buf *note)
 {
 	*agency_id = 0;
@@ -141,8 +125,8 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 	const char *name = json_string_value(json_object_get(child, "setting_name"));
 	enum haven_status st;
 	if (json_is_integer(urn)) {
-		st = one_integer(db, DB_SQL("SELECT agency_id FROM settings WHERE urn = ?"),
-		                 json_integer_value(urn), NULL, agency_id);
+		st = db_integer_with(db, "SELECT agency_id FROM settings WHERE urn = ?", agency_id,
+		                     DB_INT(json_integer_value(urn)));
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			buf_printf(note, "No setting in Haven has the URN %lld. ",
 			           (long long)json_integer_value(urn));
@@ -153,19 +137,21 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 	}
 	if (!name)
 		return HAVEN_OK;
-	sqlite3_stmt *stmt = db_prepare(
+	/* stepped by hand: every child of every incident the police send is matched here */
+	db_stmt *stmt = db_prepare(
 	    db, "SELECT id FROM agencies WHERE la_code = ?1 AND type IN ('school', 'college', 'early_years')"
 	        " AND lower(name) = lower(?2) LIMIT 2");
 	if (!db_bind(stmt, DB_INT(incident->la_code), DB_TEXT(name)))
 		return HAVEN_ERR_DB;
-	int found = 0, rc;
+	int found = 0;
+	enum db_step step;
 	long long id = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
 		found++;
-		id = sqlite3_column_int64(stmt, 0);
+		id = db_column_int(stmt, 0);
 	}
 	db_done(stmt);
-	if (rc != SQLITE_DONE)
+	if (step != DB_STEP_DONE)
 		return HAVEN_ERR_DB;
 	if (found == 1)
 		*agency_id = id;
@@ -175,36 +161,22 @@ static enum haven_status police_setting(sqlite3 *db, const struct incident_facts
 	return HAVEN_OK;
 }
 
-static enum haven_status set_status(sqlite3 *db, long long row, const char *status, const char *note,
+static enum haven_status set_status(db_conn *db, long long row, const char *status, const char *note,
                                     long long child_id, long long setting_id)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE da_incident_children SET match_status = ?2, match_note = ?3, child_id = ?4,"
-	        " setting_agency_id = ?5 WHERE id = ?1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, row);
-	sqlite3_bind_text(stmt, 2, status, -1, SQLITE_STATIC);
-	if (note && note[0])
-		sqlite3_bind_text(stmt, 3, note, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, 3);
-	if (child_id)
-		sqlite3_bind_int64(stmt, 4, child_id);
-	else
-		sqlite3_bind_null(stmt, 4);
-	if (setting_id)
-		sqlite3_bind_int64(stmt, 5, setting_id);
-	else
-		sqlite3_bind_null(stmt, 5);
-	return db_exec_stmt(stmt);
+	return db_exec_with(
+	    db,
+	    "UPDATE da_incident_children SET match_status = ?2, match_note = ?3, child_id = ?4,"
+	    " setting_agency_id = ?5 WHERE id = ?1",
+	    DB_INT(row), DB_TEXT(status), DB_TEXT(note && note[0] ? note : NULL),
+	    child_id ? DB_INT(child_id) : DB_NULL, setting_id ? DB_INT(setting_id) : DB_NULL);
 }
 
-static enum haven_status school_day_deadline(sqlite3 *db, const struct incident_facts *incident,
+static enum haven_status school_day_deadline(db_conn *db, const struct incident_facts *incident,
                                              long long agency_id, int64_t *due);
 
 /* Leaves the child waiting for a person, with why and the deadline its notification would have. */
-static enum haven_status wait_for_person(sqlite3 *db, const struct incident_facts *incident, long long row,
+static enum haven_status wait_for_person(db_conn *db, const struct incident_facts *incident, long long row,
                                          const char *note, long long child_id, long long setting)
 {
 	enum haven_status st = set_status(db, row, "unresolved", note, child_id, 0);
@@ -213,13 +185,8 @@ static enum haven_status wait_for_person(sqlite3 *db, const struct incident_fact
 		return st;
 	char due_text[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(due, due_text);
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE da_incident_children SET waiting_due_at = ?2 WHERE id = ?1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, row);
-	sqlite3_bind_text(stmt, 2, due_text, -1, SQLITE_TRANSIENT);
-	return db_exec_stmt(stmt);
+	return db_exec_with(db, "UPDATE da_incident_children SET waiting_due_at = ?2 WHERE id = ?1",
+	                    DB_INT(row), DB_TEXT(due_text));
 }
 
 /* Adds the child the police identified to the register, at the setting they named (rule 5). */
@@ -247,7 +214,7 @@ static enum haven_status register_from_police(struct store_tx *tx, const struct 
 enum haven_status incidents_match_child(struct store_tx *tx, const struct incident_facts *incident,
                                         long long row, const json_t *child)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	struct buf note = BUF_INIT;
 	json_t *candidates = NULL, *settings = NULL;
 	enum haven_status st = HAVEN_OK;
@@ -347,24 +314,23 @@ out:
 	return st;
 }
 
-/* The local authority's terms (all years) into `terms`. */
-static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadline_term *terms,
+/* The local authority's terms (all years) into `terms`: stepped by hand into C, for each notification. */
+static enum haven_status load_terms(db_conn *db, long long la_code, struct deadline_term *terms,
                                     size_t *count)
 {
 	*count = 0;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT first_day, last_day FROM school_terms WHERE la_code = ?");
+	db_stmt *stmt = db_prepare(db, "SELECT first_day, last_day FROM school_terms WHERE la_code = ?");
 	if (!db_bind(stmt, DB_INT(la_code)))
 		return HAVEN_ERR_DB;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
 		int32_t first, last;
-		if (*count < MAX_TERMS &&
-		    calendar_parse((const char *)sqlite3_column_text(stmt, 0), &first) &&
-		    calendar_parse((const char *)sqlite3_column_text(stmt, 1), &last))
+		if (*count < MAX_TERMS && calendar_parse(db_column_text(stmt, 0), &first) &&
+		    calendar_parse(db_column_text(stmt, 1), &last))
 			terms[(*count)++] = (struct deadline_term){first, last};
 	}
 	db_done(stmt);
-	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /*
@@ -373,31 +339,30 @@ static enum haven_status load_terms(sqlite3 *db, long long la_code, struct deadl
  * (no setting known yet) reads the incident's area and the usual start, 08:45: the deadline a waiting
  * child's notification would have at most settings.
  */
-static enum haven_status school_day_deadline(sqlite3 *db, const struct incident_facts *incident,
+static enum haven_status school_day_deadline(db_conn *db, const struct incident_facts *incident,
                                              long long agency_id, int64_t *due)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT deliver_in_holidays FROM da_settings WHERE id = 1");
+	db_stmt *stmt = db_prepare(db, "SELECT deliver_in_holidays FROM da_settings WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
-	bool in_holidays = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 1;
-	db_done(stmt);
+	long long holidays = 0;
+	bool in_holidays = db_integer_values(stmt, &holidays, NULL, 0) == HAVEN_OK && holidays == 1;
 
 	long long la_code = incident->la_code;
 	int start = SCHOOL_DAY_DEFAULT_START;
 	if (agency_id) {
+		/* stepped by hand: a number and a clock time into C, for each notification */
 		stmt = db_prepare(db, "SELECT coalesce(a.la_code, ?2), s.school_day_start FROM agencies a"
 		                      " LEFT JOIN settings s ON s.agency_id = a.id WHERE a.id = ?1");
-		if (!stmt)
+		if (!db_bind(stmt, DB_INT(agency_id), DB_INT(incident->la_code)))
 			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, agency_id);
-		sqlite3_bind_int64(stmt, 2, incident->la_code);
-		int rc = sqlite3_step(stmt);
-		if (rc != SQLITE_ROW) {
+		enum db_step step = db_step(stmt);
+		if (step != DB_STEP_ROW) {
 			db_done(stmt);
-			return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+			return step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
 		}
-		la_code = sqlite3_column_int64(stmt, 0);
-		const char *start_text = (const char *)sqlite3_column_text(stmt, 1);
+		la_code = db_column_int(stmt, 0);
+		const char *start_text = db_column_text(stmt, 1);
 		if (start_text && !calendar_parse_clock(start_text, &start))
 			start = SCHOOL_DAY_DEFAULT_START;
 		db_done(stmt);
@@ -415,31 +380,27 @@ static enum haven_status school_day_deadline(sqlite3 *db, const struct incident_
 enum haven_status incidents_notify(struct store_tx *tx, const struct incident_facts *incident, long long row,
                                    long long agency_id, bool *created)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	*created = false;
-	/* the partnership's content form now: what the notification shows */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT content FROM da_settings WHERE id = 1");
+	/* the partnership's content form now: what the notification shows (stepped by hand into a C buffer,
+	 * for each notification) */
+	db_stmt *stmt = db_prepare(db, "SELECT content FROM da_settings WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	char content[16] = "full";
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		snprintf(content, sizeof content, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	if (db_step(stmt) == DB_STEP_ROW)
+		snprintf(content, sizeof content, "%s", db_column_text(stmt, 0));
 	db_done(stmt);
 
-	stmt = db_prepare(db, "SELECT type FROM agencies WHERE id = ?1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		db_done(stmt);
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	}
-	bool local_authority = strcmp((const char *)sqlite3_column_text(stmt, 0), "local_authority") == 0;
-	db_done(stmt);
+	long long local_authority = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT type = 'local_authority' FROM agencies WHERE id = ?1",
+	                    &local_authority, DB_INT(agency_id));
+	if (st != HAVEN_OK)
+		return st;
 
 	int64_t due;
-	enum haven_status st = school_day_deadline(db, incident, agency_id, &due);
+	st = school_day_deadline(db, incident, agency_id, &due);
 	if (st != HAVEN_OK)
 		return st;
 	char due_text[CALENDAR_INSTANT_SIZE], now_text[CALENDAR_INSTANT_SIZE];

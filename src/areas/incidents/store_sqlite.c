@@ -26,18 +26,11 @@
 #include "core/alloc.h"
 #include "store/db.h"
 
-static json_t *rows_of(sqlite3_stmt *stmt)
-{
-	return stmt ? db_rows(stmt) : NULL;
-}
-
 enum haven_status incidents_la_codes(long long **codes, size_t *count)
 {
 	*codes = NULL;
 	*count = 0;
-	sqlite3 *db = db_reader();
-	json_t *rows =
-	    rows_of(db ? db_prepare(db, "SELECT code FROM local_authorities ORDER BY code") : NULL);
+	json_t *rows = db_rows(db_prepare(db_reader(), "SELECT code FROM local_authorities ORDER BY code"));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	*codes = xcalloc(json_array_size(rows) + 1, sizeof **codes);
@@ -48,24 +41,26 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 	return HAVEN_OK;
 }
 
+/*
+ * Stepped by hand rather than read as JSON: the intake asks this for every
+ * incident the police send, and the answer is a C buffer.
+ */
 enum haven_status incidents_known_hash(const char *reference, char hash[65])
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT content_hash FROM da_incidents WHERE police_reference = ?") : NULL;
+	db_stmt *stmt =
+	    db_prepare(db_reader(), "SELECT content_hash FROM da_incidents WHERE police_reference = ?");
 	if (!db_bind(stmt, DB_TEXT(reference)))
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		snprintf(hash, 65, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	enum db_step step = db_step(stmt);
+	if (step == DB_STEP_ROW)
+		snprintf(hash, 65, "%s", db_column_text(stmt, 0));
 	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	return step == DB_STEP_ROW ? HAVEN_OK : step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
 }
 
 enum haven_status incidents_areas(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = rows_of(db ? db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name") : NULL);
+	*out = db_rows(db_prepare(db_reader(), "SELECT code, name FROM local_authorities ORDER BY name"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -74,18 +69,23 @@ static int64_t now_utc(void)
 	return (int64_t)time(NULL);
 }
 
-static void bind_text_or_null(sqlite3_stmt *stmt, int index, const json_t *object, const char *key)
+/* The text `object`[key] as a statement takes it (NULL if it is not a string). */
+static struct db_value text_of(const json_t *object, const char *key)
 {
-	db_bind_json_text(stmt, index, json_object_get(object, key));
+	return DB_JSON(json_object_get(object, key));
 }
 
-static void bind_bool_or_null(sqlite3_stmt *stmt, int index, const json_t *object, const char *key)
+/* The boolean `object`[key] as a statement takes it: 1, 0, or NULL if it is not a boolean. */
+static struct db_value flag_of(const json_t *object, const char *key)
 {
 	const json_t *v = json_object_get(object, key);
-	if (json_is_boolean(v))
-		sqlite3_bind_int(stmt, index, json_is_true(v) ? 1 : 0);
-	else
-		sqlite3_bind_null(stmt, index);
+	return json_is_boolean(v) ? DB_INT(json_is_true(v) ? 1 : 0) : DB_NULL;
+}
+
+/* Who did it, as a statement takes it: the user's id, or NULL for none. */
+static struct db_value user_of(const struct actor *actor)
+{
+	return actor && actor->user_id ? DB_INT(actor->user_id) : DB_NULL;
 }
 
 struct save {
@@ -98,54 +98,38 @@ struct save {
 };
 
 /* Inserts one incident, its adults and children, then matches and notifies each child. */
-static enum haven_status insert_incident(sqlite3 *db, const struct save *s, const json_t *in, int64_t now,
+static enum haven_status insert_incident(db_conn *db, const struct save *s, const json_t *in, int64_t now,
                                          long long *id)
 {
 	char received[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(now, received);
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, "
-	        "circumstances,"
-	        " source, recorded_by, received_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	bind_text_or_null(stmt, 1, in, "police_reference");
-	bind_text_or_null(stmt, 2, in, "occurred_at");
-	bind_text_or_null(stmt, 3, in, "location");
-	sqlite3_bind_int64(stmt, 4, json_integer_value(json_object_get(in, "la_code")));
-	bind_text_or_null(stmt, 5, in, "risk_level");
-	bind_text_or_null(stmt, 6, in, "circumstances");
-	sqlite3_bind_text(stmt, 7, s->source, -1, SQLITE_STATIC);
-	if (s->actor && s->actor->user_id)
-		sqlite3_bind_int64(stmt, 8, s->actor->user_id);
-	else
-		sqlite3_bind_null(stmt, 8);
-	sqlite3_bind_text(stmt, 9, received, -1, SQLITE_TRANSIENT);
-	bind_text_or_null(stmt, 10, in, "content_hash");
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_integer_with(
+	    db,
+	    "INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, "
+	    "circumstances,"
+	    " source, recorded_by, received_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id",
+	    id, text_of(in, "police_reference"), text_of(in, "occurred_at"), text_of(in, "location"),
+	    DB_INT(json_integer_value(json_object_get(in, "la_code"))), text_of(in, "risk_level"),
+	    text_of(in, "circumstances"), DB_TEXT(s->source), user_of(s->actor), DB_TEXT(received),
+	    text_of(in, "content_hash"));
 	if (st != HAVEN_OK)
 		return st;
-	*id = sqlite3_last_insert_rowid(db);
 
 	size_t i;
 	json_t *a;
 	json_array_foreach(json_object_get(in, "adults"), i, a)
 	{
-		stmt = db_prepare(db, "INSERT INTO da_incident_adults (incident_id, position, name, role, "
-		                      "date_of_birth, contact_phone,"
-		                      " safe_to_call, safe_to_leave_message, safe_times, safe_number) VALUES "
-		                      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		if (!db_bind(stmt, DB_INT(*id), DB_INT((long long)i + 1)))
-			return HAVEN_ERR_DB;
-		bind_text_or_null(stmt, 3, a, "name");
-		bind_text_or_null(stmt, 4, a, "role");
-		bind_text_or_null(stmt, 5, a, "date_of_birth");
-		bind_text_or_null(stmt, 6, a, "contact_phone");
-		bind_bool_or_null(stmt, 7, a, "safe_to_call");
-		bind_bool_or_null(stmt, 8, a, "safe_to_leave_message");
-		bind_text_or_null(stmt, 9, a, "safe_times");
-		bind_text_or_null(stmt, 10, a, "safe_number");
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		st = db_exec_with(
+		    db,
+		    "INSERT INTO da_incident_adults (incident_id, position, name, role, "
+		    "date_of_birth, contact_phone,"
+		    " safe_to_call, safe_to_leave_message, safe_times, safe_number) VALUES "
+		    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    DB_INT(*id), DB_INT((long long)i + 1), text_of(a, "name"), text_of(a, "role"),
+		    text_of(a, "date_of_birth"), text_of(a, "contact_phone"), flag_of(a, "safe_to_call"),
+		    flag_of(a, "safe_to_leave_message"), text_of(a, "safe_times"), text_of(a, "safe_number"));
+		if (st != HAVEN_OK)
 			return st;
 	}
 
@@ -161,28 +145,19 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 	json_t *c;
 	json_array_foreach(json_object_get(in, "children"), i, c)
 	{
-		stmt =
-		    db_prepare(db, "INSERT INTO da_incident_children (incident_id, position, given_name, "
-		                   "family_name, date_of_birth,"
-		                   " setting_name, setting_urn, present, where_during, spoken_to, child_said)"
-		                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		if (!db_bind(stmt, DB_INT(*id), DB_INT((long long)i + 1)))
-			return HAVEN_ERR_DB;
-		bind_text_or_null(stmt, 3, c, "given_name");
-		bind_text_or_null(stmt, 4, c, "family_name");
-		bind_text_or_null(stmt, 5, c, "date_of_birth");
-		bind_text_or_null(stmt, 6, c, "setting_name");
-		if (json_is_integer(json_object_get(c, "setting_urn")))
-			sqlite3_bind_int64(stmt, 7, json_integer_value(json_object_get(c, "setting_urn")));
-		else
-			sqlite3_bind_null(stmt, 7);
-		bind_bool_or_null(stmt, 8, c, "present");
-		bind_text_or_null(stmt, 9, c, "where_during");
-		bind_bool_or_null(stmt, 10, c, "spoken_to");
-		bind_text_or_null(stmt, 11, c, "child_said");
-		if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+		long long row;
+		st = db_integer_with(
+		    db,
+		    "INSERT INTO da_incident_children (incident_id, position, given_name, "
+		    "family_name, date_of_birth,"
+		    " setting_name, setting_urn, present, where_during, spoken_to, child_said)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		    &row, DB_INT(*id), DB_INT((long long)i + 1), text_of(c, "given_name"),
+		    text_of(c, "family_name"), text_of(c, "date_of_birth"), text_of(c, "setting_name"),
+		    DB_JSON_INT(json_object_get(c, "setting_urn")), flag_of(c, "present"),
+		    text_of(c, "where_during"), flag_of(c, "spoken_to"), text_of(c, "child_said"));
+		if (st != HAVEN_OK)
 			return st;
-		long long row = sqlite3_last_insert_rowid(db);
 		if ((st = incidents_match_child(db_tx(db), &facts, row, c)) != HAVEN_OK)
 			return st;
 	}
@@ -195,7 +170,7 @@ static enum haven_status insert_incident(sqlite3 *db, const struct save *s, cons
 	return audit_record(db_tx(db), s->actor, s->action, "da_incident", *id, NULL);
 }
 
-static enum haven_status save_unit(sqlite3 *db, void *ctx)
+static enum haven_status save_unit(db_conn *db, void *ctx)
 {
 	struct save *s = ctx;
 	int64_t now = now_utc();
@@ -206,21 +181,22 @@ static enum haven_status save_unit(sqlite3 *db, void *ctx)
 	json_array_foreach(s->incidents, i, in)
 	{
 		const char *ref = json_string_value(json_object_get(in, "police_reference"));
-		sqlite3_stmt *stmt =
+		/* stepped by hand: the police's every incident is looked up, and only compared in C */
+		db_stmt *stmt =
 		    db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE police_reference = ?");
 		if (!db_bind(stmt, DB_TEXT(ref)))
 			return HAVEN_ERR_DB;
-		int rc = sqlite3_step(stmt);
+		enum db_step step = db_step(stmt);
 		long long id = 0;
 		bool same = false;
-		if (rc == SQLITE_ROW) {
-			id = sqlite3_column_int64(stmt, 0);
-			const char *hash = (const char *)sqlite3_column_text(stmt, 1);
+		if (step == DB_STEP_ROW) {
+			id = db_column_int(stmt, 0);
+			const char *hash = db_column_text(stmt, 1);
 			same =
 			    hash && strcmp(hash, json_string_value(json_object_get(in, "content_hash"))) == 0;
 		}
 		db_done(stmt);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (step == DB_STEP_ERROR)
 			return HAVEN_ERR_DB;
 		const char *status = "unchanged";
 		if (id && !same) {
@@ -276,17 +252,11 @@ enum haven_status incidents_save(const json_t *incidents, bool batch, const char
 enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 {
 	*la_code = 0;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT la_code FROM agencies WHERE id = ? AND type = "
-	                                         "'local_authority' AND la_code IS NOT NULL")
-	                        : NULL;
-	if (!db_bind(stmt, DB_INT(agency_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*la_code = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	enum haven_status st = db_integer_with(db_reader(),
+	                                       "SELECT la_code FROM agencies WHERE id = ? AND type = "
+	                                       "'local_authority' AND la_code IS NOT NULL",
+	                                       la_code, DB_INT(agency_id));
+	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 }
 
 /*
@@ -319,7 +289,7 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 #define IN_AREA_FILTER "AND +i.la_code = ?1"
 
 /* Runs a count bound with the scope (1) and the cap (2): it stops one past `cap`. */
-static long long capped_count(sqlite3_stmt *stmt, long long scope, long long cap)
+static long long capped_count(db_stmt *stmt, long long scope, long long cap)
 {
 	return db_count(stmt, DB_INT(scope), DB_INT(cap + 1));
 }
@@ -328,31 +298,65 @@ enum haven_status incidents_list(long long la_code, const struct incidents_filte
                                  const struct page *page, json_t **out, long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	bool back = page_backward(page);
-	sqlite3_stmt *stmt =
+	db_stmt *stmt =
 	    la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
 	                    : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
 	            : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
-	if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
-	             DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_values(stmt, DB_VALUES(DB_INT(la_code), DB_INT(page_cursor(page, 0)),
+	                                      DB_INT(page_fetch(page)), DB_TEXT(filter->police_reference),
+	                                      DB_TEXT(filter->risk_level)));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents i"
-	                                     " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED " LIMIT ?2)");
+	db_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents i"
+	                                " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED " LIMIT ?2)");
 	*total = db_count(count, DB_INT(la_code), DB_INT(PAGE_COUNT_CAP + 1), DB_NULL,
 	                  DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level));
 	return HAVEN_OK;
 }
 
+/* An incident's lists, each read by the incident's id (?1) and kept under its key (incidents_get). */
+static const char incident_adults[] =
+    "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
+    "safe_to_leave_message,"
+    " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position";
+DB_REGISTER(incident_adults);
+static const char incident_children[] =
+    "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
+    "c.date_of_birth,"
+    " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
+    "c.child_said,"
+    " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
+    "setting_agency_name,"
+    " c.resolved_at, ru.name AS resolved_by_name"
+    " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
+    " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
+    "c.position";
+DB_REGISTER(incident_children);
+static const char incident_notifications[] =
+    "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
+    "recipient_name,"
+    " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
+    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
+    "n.incident_child_id"
+    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
+    "BY c.position, a.name";
+DB_REGISTER(incident_notifications);
+static const struct {
+	const char *key, *sql;
+} incident_lists[] = {
+    {"adults", incident_adults},
+    {"children", incident_children},
+    {"notifications", incident_notifications},
+};
+
 enum haven_status incidents_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *incident;
 	enum haven_status st =
 	    db_row_with(db,
@@ -362,39 +366,10 @@ enum haven_status incidents_get(long long id, json_t **out)
 	                " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
 	                " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?",
 	                &incident, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(
-	    incident, "adults", db,
-	    "SELECT position, name, role, date_of_birth, contact_phone, safe_to_call, "
-	    "safe_to_leave_message,"
-	    " safe_times, safe_number FROM da_incident_adults WHERE incident_id = ? ORDER BY position",
-	    DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    incident, "children", db,
-		    "SELECT c.id AS incident_child_id, c.position, c.given_name, c.family_name, "
-		    "c.date_of_birth,"
-		    " c.setting_name, c.setting_urn, c.present, c.where_during, c.spoken_to, "
-		    "c.child_said,"
-		    " c.match_status, c.match_note, c.child_id, c.setting_agency_id, a.name AS "
-		    "setting_agency_name,"
-		    " c.resolved_at, ru.name AS resolved_by_name"
-		    " FROM da_incident_children c LEFT JOIN agencies a ON a.id = c.setting_agency_id"
-		    " LEFT JOIN users ru ON ru.id = c.resolved_by WHERE c.incident_id = ? ORDER BY "
-		    "c.position",
-		    DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    incident, "notifications", db,
-		    "SELECT n.id, c.position AS child_position, n.recipient_agency_id, a.name AS "
-		    "recipient_name,"
-		    " a.type AS recipient_type, n.content, n.created_at, n.due_at, n.acknowledged_at"
-		    " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
-		    "n.incident_child_id"
-		    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
-		    "BY c.position, a.name",
-		    DB_INT(id));
+	for (size_t i = 0; st == HAVEN_OK && i < sizeof incident_lists / sizeof *incident_lists; i++)
+		st = db_rows_into_values(incident, incident_lists[i].key,
+		                         db_prepare_registered(db, incident_lists[i].sql),
+		                         DB_VALUES(DB_INT(id)));
 	if (st != HAVEN_OK) {
 		json_decref(incident);
 		return st;
@@ -425,19 +400,17 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
                                        long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	if (page) {
 		bool back = page_backward(page);
-		sqlite3_stmt *stmt = la_code
-		                         ? (back ? db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, "<", "DESC"))
-		                                 : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
-		                         : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
-		                                 : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
-		if (!db_bind(stmt, DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
-			return HAVEN_ERR_DB;
-		*out = db_rows(stmt);
+		db_stmt *stmt = la_code ? (back ? db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, "<", "DESC"))
+		                                : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
+		                        : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
+		                                : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
+		*out = db_rows_values(
+		    stmt, DB_VALUES(DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 		if (!*out)
 			return HAVEN_ERR_DB;
 	}
@@ -450,7 +423,7 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
 enum haven_status incidents_child_for_resolution(long long incident_id, long long position, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *child;
 	enum haven_status st =
 	    db_row_with(db,
@@ -477,19 +450,15 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	json_t *c;
 	json_array_foreach(st == HAVEN_OK ? candidates : NULL, i, c)
 	{
-		sqlite3_stmt *stmt = db_prepare(
-		    db, "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, la.name AS la_name,"
-		        " (SELECT group_concat(a.name, '; ') FROM child_links l JOIN agencies a ON a.id = "
-		        "l.agency_id"
-		        "   WHERE l.child_id = ch.id AND l.relationship = 'setting') AS settings"
-		        " FROM children ch LEFT JOIN local_authorities la ON la.code = ch.la_code WHERE "
-		        "ch.id = ?");
-		if (!stmt) {
-			st = HAVEN_ERR_DB;
-			break;
-		}
-		sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(c, "child_id")));
-		json_t *r = db_rows(stmt);
+		json_t *r = db_rows_with(
+		    db,
+		    "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, la.name AS la_name,"
+		    " (SELECT group_concat(a.name, '; ') FROM child_links l JOIN agencies a ON a.id = "
+		    "l.agency_id"
+		    "   WHERE l.child_id = ch.id AND l.relationship = 'setting') AS settings"
+		    " FROM children ch LEFT JOIN local_authorities la ON la.code = ch.la_code WHERE "
+		    "ch.id = ?",
+		    DB_INT(json_integer_value(json_object_get(c, "child_id"))));
 		if (!r) {
 			st = HAVEN_ERR_DB;
 			break;
@@ -518,33 +487,18 @@ enum haven_status incidents_child_for_resolution(long long incident_id, long lon
 	return HAVEN_OK;
 }
 
-static enum haven_status lookup_id(const char *sql, long long number, const char *text, long long *out)
-{
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare_registered(db, sql) : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	if (text)
-		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(stmt, 1, number);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-}
-
 enum haven_status incidents_setting_by_urn(long long urn, long long *agency_id)
 {
-	return lookup_id(DB_SQL("SELECT agency_id FROM settings WHERE urn = ?"), urn, NULL, agency_id);
+	return db_integer_with(db_reader(), "SELECT agency_id FROM settings WHERE urn = ?", agency_id,
+	                       DB_INT(urn));
 }
 
 enum haven_status incidents_setting_by_slug(const char *slug, long long *agency_id)
 {
-	return lookup_id(
-	    DB_SQL("SELECT id FROM agencies WHERE slug = ? AND type IN ('school', 'college', 'early_years')"),
-	    0, slug, agency_id);
+	return db_integer_with(
+	    db_reader(),
+	    "SELECT id FROM agencies WHERE slug = ? AND type IN ('school', 'college', 'early_years')",
+	    agency_id, DB_TEXT(slug));
 }
 
 /* ---- resolving ---- */
@@ -556,7 +510,7 @@ struct resolve {
 };
 
 /* Inserts a register child from the police's details (the children area's insert when it is built in). */
-static enum haven_status new_register_child(sqlite3 *db, long long row, long long la_code, long long user_id,
+static enum haven_status new_register_child(db_conn *db, long long row, long long la_code, long long user_id,
                                             long long *child_id)
 {
 	json_t *rows = db_rows_with(
@@ -579,12 +533,12 @@ static enum haven_status new_register_child(sqlite3 *db, long long row, long lon
 	return st;
 }
 
-static enum haven_status link_setting(sqlite3 *db, long long child_id, long long agency_id)
+static enum haven_status link_setting(db_conn *db, long long child_id, long long agency_id)
 {
 	return children_link(db_tx(db), child_id, agency_id, "setting");
 }
 
-static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
+static enum haven_status resolve_unit(db_conn *db, void *ctx)
 {
 	struct resolve *x = ctx;
 	const struct incident_resolution *r = x->r;
@@ -646,13 +600,14 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	json_decref(rows);
 	long long setting = r->setting_agency_id;
 	if (r->home_educated) {
-		sqlite3_stmt *q = db_prepare(db, "SELECT id FROM agencies WHERE type = 'local_authority' AND "
-		                                 "la_code = ? ORDER BY id LIMIT 1");
-		if (!db_bind(q, DB_INT(la_code)))
-			return HAVEN_ERR_DB;
-		int rc = sqlite3_step(q);
-		setting = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-		db_done(q);
+		st = db_integer_with(db,
+		                     "SELECT id FROM agencies WHERE type = 'local_authority' AND "
+		                     "la_code = ? ORDER BY id LIMIT 1",
+		                     &setting, DB_INT(la_code));
+		if (st == HAVEN_ERR_NOT_FOUND)
+			setting = 0;
+		else if (st != HAVEN_OK)
+			return st;
 		if (!setting) {
 			x->field = "home_educated";
 			x->why = "The incident's local authority has no children's services agency in Haven "
@@ -661,18 +616,16 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 		}
 	} else if (!setting && child_id) {
 		/* the register child's own setting, if it has exactly one */
-		sqlite3_stmt *q = db_prepare(db, "SELECT agency_id FROM child_links WHERE child_id = ? AND "
-		                                 "relationship = 'setting' LIMIT 2");
-		if (!db_bind(q, DB_INT(child_id)))
+		json_t *links = db_rows_with(db,
+		                             "SELECT agency_id FROM child_links WHERE child_id = ? AND "
+		                             "relationship = 'setting' LIMIT 2",
+		                             DB_INT(child_id));
+		if (!links)
 			return HAVEN_ERR_DB;
-		int n = 0;
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			n++;
-			setting = sqlite3_column_int64(q, 0);
-		}
-		db_done(q);
-		if (n != 1)
-			setting = 0;
+		setting = json_array_size(links) == 1
+		              ? json_integer_value(json_object_get(json_array_get(links, 0), "agency_id"))
+		              : 0;
+		json_decref(links);
 	}
 	if (!setting) {
 		x->field = "setting";
@@ -690,21 +643,12 @@ static enum haven_status resolve_unit(sqlite3 *db, void *ctx)
 	char now_text[CALENDAR_INSTANT_SIZE];
 	int64_t now = now_utc();
 	calendar_format_instant(now, now_text);
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE da_incident_children SET match_status = ?2, child_id = ?3, setting_agency_id = ?4,"
-	        " resolved_by = ?5, resolved_at = ?6 WHERE id = ?1 AND match_status = 'unresolved'");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_row);
-	sqlite3_bind_text(stmt, 2, r->home_educated ? "home_educated" : "resolved", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, child_id);
-	sqlite3_bind_int64(stmt, 4, setting);
-	if (x->actor && x->actor->user_id)
-		sqlite3_bind_int64(stmt, 5, x->actor->user_id);
-	else
-		sqlite3_bind_null(stmt, 5);
-	sqlite3_bind_text(stmt, 6, now_text, -1, SQLITE_TRANSIENT);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db,
+	         "UPDATE da_incident_children SET match_status = ?2, child_id = ?3, setting_agency_id = ?4,"
+	         " resolved_by = ?5, resolved_at = ?6 WHERE id = ?1 AND match_status = 'unresolved'",
+	         DB_INT(child_row), DB_TEXT(r->home_educated ? "home_educated" : "resolved"),
+	         DB_INT(child_id), DB_INT(setting), user_of(x->actor), DB_TEXT(now_text))) != HAVEN_OK)
 		return st;
 	struct incident_facts facts = {
 	    .id = r->incident_id, .la_code = la_code, .occurred = occurred, .now = now};
@@ -729,7 +673,7 @@ struct shown {
 	const struct actor *actor;
 };
 
-static enum haven_status shown_unit(sqlite3 *db, void *ctx)
+static enum haven_status shown_unit(db_conn *db, void *ctx)
 {
 	struct shown *u = ctx;
 	return children_audit_shown(db_tx(db), u->candidates, u->actor);
@@ -753,22 +697,20 @@ struct terms {
 	size_t removed;
 };
 
-static enum haven_status terms_unit(sqlite3 *db, void *ctx)
+static enum haven_status terms_unit(db_conn *db, void *ctx)
 {
 	struct terms *t = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!db_bind(stmt, DB_INT(t->la_code)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	long long one, removed;
 	enum haven_status st =
-	    db_exec_with(db, "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?",
-	                 DB_INT(t->la_code), DB_TEXT(t->from), DB_TEXT(t->to));
+	    db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", &one, DB_INT(t->la_code));
 	if (st != HAVEN_OK)
 		return st;
-	t->removed = (size_t)sqlite3_changes(db);
+	st = db_exec_changed_with(db,
+	                          "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?",
+	                          &removed, DB_INT(t->la_code), DB_TEXT(t->from), DB_TEXT(t->to));
+	if (st != HAVEN_OK)
+		return st;
+	t->removed = (size_t)removed;
 	for (size_t i = 0; i < t->count; i++) {
 		if ((st = db_exec_with(
 		         db,

@@ -26,23 +26,21 @@ struct waiting_unit {
 	int count;
 };
 
-static enum haven_status escalate_one(sqlite3 *db, const json_t *row)
+static enum haven_status escalate_one(db_conn *db, const json_t *row)
 {
 	long long child_row = json_integer_value(json_object_get(row, "id"));
 	long long incident = json_integer_value(json_object_get(row, "incident_id"));
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT u.email FROM agencies a JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
-	        " JOIN user_roles r ON r.user_id = u.id"
-	        " WHERE (a.type = 'local_authority' AND a.la_code = ?1 AND r.role = 'front_door')"
-	        " OR (a.type = 'police' AND r.role = 'police' AND (a.la_code = ?1"
-	        "  OR EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = a.id AND x.la_code = ?1)"
-	        "  OR (a.la_code IS NULL AND NOT EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = "
-	        "a.id))))"
-	        " GROUP BY u.id ORDER BY u.id");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(row, "la_code")));
-	json_t *people = db_rows(stmt);
+	json_t *people = db_rows_with(
+	    db,
+	    "SELECT u.email FROM agencies a JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
+	    " JOIN user_roles r ON r.user_id = u.id"
+	    " WHERE (a.type = 'local_authority' AND a.la_code = ?1 AND r.role = 'front_door')"
+	    " OR (a.type = 'police' AND r.role = 'police' AND (a.la_code = ?1"
+	    "  OR EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = a.id AND x.la_code = ?1)"
+	    "  OR (a.la_code IS NULL AND NOT EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = "
+	    "a.id))))"
+	    " GROUP BY u.id ORDER BY u.id",
+	    DB_INT(json_integer_value(json_object_get(row, "la_code"))));
 	if (!people)
 		return HAVEN_ERR_DB;
 	struct buf path = BUF_INIT;
@@ -57,33 +55,29 @@ static enum haven_status escalate_one(sqlite3 *db, const json_t *row)
 	json_decref(people);
 	if (st != HAVEN_OK)
 		return st;
-	stmt = db_prepare(db, "INSERT INTO da_waiting_escalations (incident_child_id, escalated_at)"
-	                      " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_row);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db,
+	                       "INSERT INTO da_waiting_escalations (incident_child_id, escalated_at)"
+	                       " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+	                       DB_INT(child_row))) != HAVEN_OK)
 		return st;
 	/* a system action: no user, no agency, no address */
 	return audit_record(db_tx(db), NULL, "incident.escalate_waiting", "da_incident", incident, NULL);
 }
 
-static enum haven_status write_waiting(sqlite3 *db, void *ctx)
+static enum haven_status write_waiting(db_conn *db, void *ctx)
 {
 	struct waiting_unit *u = ctx;
 	u->count = 0;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT c.id, c.incident_id, c.position, i.la_code"
-	        " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
-	        " JOIN da_incidents i ON i.id = c.incident_id CROSS JOIN da_settings s"
-	        " WHERE c.match_status = 'unresolved' AND s.id = 1 AND c.waiting_due_at IS NOT NULL"
-	        " AND unixepoch(c.waiting_due_at) - 60 * s.waiting_escalate_minutes <= unixepoch('now')"
-	        " AND NOT EXISTS (SELECT 1 FROM da_waiting_escalations e WHERE e.incident_child_id = c.id)"
-	        " ORDER BY c.id LIMIT ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, u->limit);
-	json_t *due = db_rows(stmt);
+	json_t *due = db_rows_with(
+	    db,
+	    "SELECT c.id, c.incident_id, c.position, i.la_code"
+	    " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
+	    " JOIN da_incidents i ON i.id = c.incident_id CROSS JOIN da_settings s"
+	    " WHERE c.match_status = 'unresolved' AND s.id = 1 AND c.waiting_due_at IS NOT NULL"
+	    " AND unixepoch(c.waiting_due_at) - 60 * s.waiting_escalate_minutes <= unixepoch('now')"
+	    " AND NOT EXISTS (SELECT 1 FROM da_waiting_escalations e WHERE e.incident_child_id = c.id)"
+	    " ORDER BY c.id LIMIT ?",
+	    DB_INT(u->limit));
 	if (!due)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;

@@ -17,27 +17,21 @@ static const struct chronology_kind referral = {.kind = "idva-referral",
 
 enum haven_status provide_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "WITH referrals AS (SELECT DISTINCT r.* FROM da_incident_children c"
-	             " JOIN idva_referrals r ON r.incident_id = c.incident_id WHERE c.child_id = ?)"
-	             " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.created_at) AS at, r.id AS record_id,"
-	             " 'Adult victim referred to the IDVA service' AS text, a.name AS agency"
-	             " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
-	             " UNION ALL"
-	             " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.closed_at), r.id,"
-	             " 'IDVA referral closed: ' || CASE r.outcome WHEN 'engaged' THEN 'the victim engaged'"
-	             " WHEN 'declined' THEN 'the victim declined' WHEN 'could_not_contact'"
-	             " THEN 'the victim could not be contacted' ELSE 'not appropriate' END, a.name"
-	             " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
-	             " WHERE r.closed_at IS NOT NULL")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db_reader(),
+	    "WITH referrals AS (SELECT DISTINCT r.* FROM da_incident_children c"
+	    " JOIN idva_referrals r ON r.incident_id = c.incident_id WHERE c.child_id = ?)"
+	    " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.created_at) AS at, r.id AS record_id,"
+	    " 'Adult victim referred to the IDVA service' AS text, a.name AS agency"
+	    " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
+	    " UNION ALL"
+	    " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.closed_at), r.id,"
+	    " 'IDVA referral closed: ' || CASE r.outcome WHEN 'engaged' THEN 'the victim engaged'"
+	    " WHEN 'declined' THEN 'the victim declined' WHEN 'could_not_contact'"
+	    " THEN 'the victim could not be contacted' ELSE 'not appropriate' END, a.name"
+	    " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
+	    " WHERE r.closed_at IS NOT NULL",
+	    DB_INT(child_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &referral);

@@ -17,8 +17,23 @@
 /* The partnership's rule, applied in SQL so both callers agree on it. */
 #define QUALIFIES "(s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))"
 
+/*
+ * Refers the qualifying victims of the incidents WHERE picks (in the ORDER
+ * given) to the service covering each one's area, once each; the rows are
+ * each new referral's id and service_agency_id.
+ */
+#define REFER_VICTIMS(WHERE, ORDER)                                                                          \
+	"INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)"           \
+	" SELECT i.id, a.id, c.agency_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"                             \
+	" FROM da_incidents i"                                                                               \
+	" JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"                           \
+	" JOIN idva_coverage c ON c.la_code = i.la_code"                                                     \
+	" JOIN da_settings s ON s.id = 1"                                                                    \
+	" WHERE " WHERE " AND " QUALIFIES " ORDER BY " ORDER " ON CONFLICT (victim_adult_id) DO NOTHING"     \
+	" RETURNING id, service_agency_id"
+
 /* One generic email to each active IDVA of `agency_id`. */
-static enum haven_status email_service(sqlite3 *db, long long agency_id)
+static enum haven_status email_service(db_conn *db, long long agency_id)
 {
 	json_t *rows = db_rows_with(db,
 	                            "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id"
@@ -33,13 +48,13 @@ static enum haven_status email_service(sqlite3 *db, long long agency_id)
 }
 
 /*
- * Audits each referral a RETURNING insert made and emails each service that
- * got at least one. `st` is stepped to the end; its columns are id and
- * service_agency_id.
+ * Refers the victims a RETURNING insert finds (`st`, its one value `scope`:
+ * an incident or an area; its columns id and service_agency_id), audits
+ * each referral and emails each service that got at least one.
  */
-static enum haven_status finish_inserts(sqlite3 *db, sqlite3_stmt *st, long long *created)
+static enum haven_status refer_victims(db_conn *db, db_stmt *st, long long scope, long long *created)
 {
-	json_t *rows = db_rows(st);
+	json_t *rows = db_rows_values(st, DB_VALUES(DB_INT(scope)));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	enum haven_status status = HAVEN_OK;
@@ -76,45 +91,30 @@ out:
 
 enum haven_status provide_refer(struct store_tx *tx, long long incident_id)
 {
-	sqlite3 *db = db_tx_conn(tx);
-	sqlite3_stmt *st = db_prepare(db, "SELECT la_code FROM da_incidents WHERE id = ?1");
-	if (!db_bind(st, DB_INT(incident_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(st);
-	long long la_code = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
-	if (rc == SQLITE_DONE)
-		return HAVEN_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return db_status(rc);
+	db_conn *db = db_tx_conn(tx);
+	long long la_code = 0;
+	enum haven_status status = db_integer_with(db, "SELECT la_code FROM da_incidents WHERE id = ?1",
+	                                           &la_code, DB_INT(incident_id));
+	if (status != HAVEN_OK)
+		return status;
 
-	st = db_prepare(
-	    db, "INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)"
-	        " SELECT i.id, a.id, c.agency_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	        " FROM da_incidents i"
-	        " JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"
-	        " JOIN idva_coverage c ON c.la_code = i.la_code"
-	        " JOIN da_settings s ON s.id = 1"
-	        " WHERE i.id = ?1 AND " QUALIFIES " ORDER BY a.position"
-	        " ON CONFLICT (victim_adult_id) DO NOTHING"
-	        " RETURNING id, service_agency_id");
-	if (!db_bind(st, DB_INT(incident_id)))
-		return HAVEN_ERR_DB;
+	db_stmt *st = db_prepare(db, REFER_VICTIMS("i.id = ?1", "a.position"));
 	long long created = 0;
-	enum haven_status status = finish_inserts(db, st, &created);
+	status = refer_victims(db, st, incident_id, &created);
 	if (status != HAVEN_OK || created > 0)
 		return status;
 
 	/* Nothing made: say so if it is for want of a service, not of a rule. */
-	st = db_prepare(db, "SELECT count(*) FROM da_incidents i"
+	long long uncovered = 0;
+	/* only for the log: a count that cannot be had is not logged, and the referral stands */
+	if (db_integer_with(db,
+	                    "SELECT count(*) FROM da_incidents i"
 	                    " JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"
 	                    " JOIN da_settings s ON s.id = 1"
 	                    " WHERE i.id = ?1 AND " QUALIFIES
-	                    " AND NOT EXISTS (SELECT 1 FROM idva_coverage c WHERE c.la_code = i.la_code)");
-	if (!db_bind(st, DB_INT(incident_id)))
-		return HAVEN_ERR_DB;
-	long long uncovered = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_done(st);
+	                    " AND NOT EXISTS (SELECT 1 FROM idva_coverage c WHERE c.la_code = i.la_code)",
+	                    &uncovered, DB_INT(incident_id)) != HAVEN_OK)
+		uncovered = 0;
 	if (uncovered > 0)
 		log_info("provide: no IDVA service covers LA %lld; %lld victim(s) not referred (listed on "
 		         "/provide/coverage)",
@@ -124,20 +124,9 @@ enum haven_status provide_refer(struct store_tx *tx, long long incident_id)
 
 enum haven_status provide_refer_waiting(struct store_tx *tx, long long la_code, long long *referred)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	if (referred)
 		*referred = 0;
-	sqlite3_stmt *st = db_prepare(
-	    db, "INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)"
-	        " SELECT i.id, a.id, c.agency_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	        " FROM da_incidents i"
-	        " JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"
-	        " JOIN idva_coverage c ON c.la_code = i.la_code"
-	        " JOIN da_settings s ON s.id = 1"
-	        " WHERE i.la_code = ?1 AND " QUALIFIES " ORDER BY i.occurred_at, a.position"
-	        " ON CONFLICT (victim_adult_id) DO NOTHING"
-	        " RETURNING id, service_agency_id");
-	if (!db_bind(st, DB_INT(la_code)))
-		return HAVEN_ERR_DB;
-	return finish_inserts(db, st, referred);
+	db_stmt *st = db_prepare(db, REFER_VICTIMS("i.la_code = ?1", "i.occurred_at, a.position"));
+	return refer_victims(db, st, la_code, referred);
 }

@@ -55,35 +55,29 @@
 	"SELECT count(*) FROM (SELECT 1 FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"   \
 	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND ?2 = 0 LIMIT ?3)"
 
+/* The count's, the newer rows' or the older rows' statement of one SCOPE and CLOSED (each a literal). */
+#define REFERRALS_STATEMENT(db, counting, newer, SCOPE, CLOSED)                                              \
+	((counting) ? db_prepare((db), REFERRALS_COUNT(SCOPE, CLOSED))                                       \
+	 : (newer)  ? db_prepare((db), REFERRALS_NEWER(SCOPE, CLOSED))                                       \
+	            : db_prepare((db), REFERRALS_OLDER(SCOPE, CLOSED)))
+
 /* The statement for a page (`counting`: the count) of the referrals `filter` asks for, read `newer` rows. */
-static sqlite3_stmt *referrals_statement(sqlite3 *db, const struct provide_list_filter *filter, bool newer,
-                                         bool counting)
+static db_stmt *referrals_statement(db_conn *db, const struct provide_list_filter *filter, bool newer,
+                                    bool counting)
 {
-	if (filter->police_reference) {
-		if (filter->closed)
-			return counting ? db_prepare(db, REFERRALS_COUNT(BY_REFERENCE, "IS NOT NULL"))
-			       : newer  ? db_prepare(db, REFERRALS_NEWER(BY_REFERENCE, "IS NOT NULL"))
-			                : db_prepare(db, REFERRALS_OLDER(BY_REFERENCE, "IS NOT NULL"));
-		return counting ? db_prepare(db, REFERRALS_COUNT(BY_REFERENCE, "IS NULL"))
-		       : newer  ? db_prepare(db, REFERRALS_NEWER(BY_REFERENCE, "IS NULL"))
-		                : db_prepare(db, REFERRALS_OLDER(BY_REFERENCE, "IS NULL"));
-	}
-	if (filter->closed)
-		return counting ? db_prepare(db, REFERRALS_COUNT(IN_SERVICE, "IS NOT NULL"))
-		       : newer  ? db_prepare(db, REFERRALS_NEWER(IN_SERVICE, "IS NOT NULL"))
-		                : db_prepare(db, REFERRALS_OLDER(IN_SERVICE, "IS NOT NULL"));
-	return counting ? db_prepare(db, REFERRALS_COUNT(IN_SERVICE, "IS NULL"))
-	       : newer  ? db_prepare(db, REFERRALS_NEWER(IN_SERVICE, "IS NULL"))
-	                : db_prepare(db, REFERRALS_OLDER(IN_SERVICE, "IS NULL"));
+	if (filter->police_reference)
+		return filter->closed ? REFERRALS_STATEMENT(db, counting, newer, BY_REFERENCE, "IS NOT NULL")
+		                      : REFERRALS_STATEMENT(db, counting, newer, BY_REFERENCE, "IS NULL");
+	return filter->closed ? REFERRALS_STATEMENT(db, counting, newer, IN_SERVICE, "IS NOT NULL")
+	                      : REFERRALS_STATEMENT(db, counting, newer, IN_SERVICE, "IS NULL");
 }
 
-static long long count_referrals(sqlite3 *db, long long agency_id, bool closed)
+static long long count_referrals(db_conn *db, long long agency_id, bool closed)
 {
-	sqlite3_stmt *st = closed
-	                       ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
-	                                        " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
-	                       : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
-	                                        " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
+	db_stmt *st = closed ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                      " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
+	                     : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                                      " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
 	return db_count(st, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
@@ -92,16 +86,15 @@ enum haven_status provide_store_list(long long agency_id, const struct provide_l
                                      long long *open_count, long long *closed_count)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	/* newest first reads older rows going forward; a previous page, or oldest first, reads newer ones */
 	bool newer = page_backward(page) != filter->oldest_first;
-	sqlite3_stmt *st = referrals_statement(db, filter, newer, false);
-	if (!db_bind(st, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
-	             DB_TEXT(filter->risk_level), DB_TEXT(filter->police_reference)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(st);
+	*out = db_rows_values(referrals_statement(db, filter, newer, false),
+	                      DB_VALUES(DB_INT(agency_id), DB_INT(page_cursor(page, 0)),
+	                                DB_INT(page_fetch(page)), DB_TEXT(filter->risk_level),
+	                                DB_TEXT(filter->police_reference)));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(referrals_statement(db, filter, false, true), DB_INT(agency_id), DB_INT(0),
@@ -115,7 +108,7 @@ enum haven_status provide_store_list(long long agency_id, const struct provide_l
 enum haven_status provide_store_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *r;
 	enum haven_status status =
 	    db_row_with(db,
@@ -131,22 +124,17 @@ enum haven_status provide_store_get(long long id, json_t **out)
 	                &r, DB_INT(id));
 	if (status != HAVEN_OK)
 		return status;
-	sqlite3_stmt *st = db_prepare(
-	    db,
+	status = db_rows_into(
+	    r, "attempts", db,
 	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"
 	    " t.recorded_at, t.safe_contact_reason FROM idva_contact_attempts t LEFT JOIN users u ON u.id = "
 	    "t.recorded_by"
-	    " WHERE t.referral_id = ?1 ORDER BY t.attempted_at, t.id");
-	json_t *attempts = NULL;
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		attempts = db_rows(st);
-	}
-	if (!attempts) {
+	    " WHERE t.referral_id = ?1 ORDER BY t.attempted_at, t.id",
+	    DB_INT(id));
+	if (status != HAVEN_OK) {
 		json_decref(r);
-		return HAVEN_ERR_DB;
+		return status;
 	}
-	json_object_set_new(r, "attempts", attempts);
 	*out = r;
 	return HAVEN_OK;
 }
@@ -154,18 +142,13 @@ enum haven_status provide_store_get(long long id, json_t **out)
 /* ---- changes ---- */
 
 /* HAVEN_OK if referral `id` exists and is open; NOT_FOUND; CONFLICT if closed. */
-static enum haven_status open_referral(sqlite3 *db, long long id)
+static enum haven_status open_referral(db_conn *db, long long id)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT closed_at IS NOT NULL FROM idva_referrals WHERE id = ?1");
-	if (!db_bind(st, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(st);
-	bool closed = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	db_done(st);
-	if (rc == SQLITE_DONE)
-		return HAVEN_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return db_status(rc);
+	long long closed = 0;
+	enum haven_status status = db_integer_with(
+	    db, "SELECT closed_at IS NOT NULL FROM idva_referrals WHERE id = ?1", &closed, DB_INT(id));
+	if (status != HAVEN_OK)
+		return status;
 	return closed ? HAVEN_ERR_CONFLICT : HAVEN_OK;
 }
 
@@ -176,22 +159,21 @@ struct attempt_unit {
 	long long *attempt_id;
 };
 
-static enum haven_status write_attempt(sqlite3 *db, void *ctx)
+static enum haven_status write_attempt(db_conn *db, void *ctx)
 {
 	struct attempt_unit *u = ctx;
 	enum haven_status status = open_referral(db, u->referral_id);
 	if (status != HAVEN_OK)
 		return status;
-	if ((status = db_exec_with(
+	if ((status = db_integer_with(
 	         db,
 	         "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
 	         " note, recorded_by, recorded_at, safe_contact_reason)"
-	         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?7)",
-	         DB_INT(u->referral_id), DB_TEXT(u->attempt->attempted_at), DB_TEXT(u->attempt->method),
-	         DB_TEXT(u->attempt->outcome), DB_TEXT(u->attempt->note), DB_INT(u->actor->user_id),
-	         DB_TEXT(u->attempt->safe_contact_reason))) != HAVEN_OK)
+	         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?7) RETURNING id",
+	         u->attempt_id, DB_INT(u->referral_id), DB_TEXT(u->attempt->attempted_at),
+	         DB_TEXT(u->attempt->method), DB_TEXT(u->attempt->outcome), DB_TEXT(u->attempt->note),
+	         DB_INT(u->actor->user_id), DB_TEXT(u->attempt->safe_contact_reason))) != HAVEN_OK)
 		return status;
-	*u->attempt_id = sqlite3_last_insert_rowid(db);
 	/* kept from the attempts, so an attempt recorded late (earlier in time) still counts first */
 	if ((status = db_exec_with(
 	         db,
@@ -223,34 +205,28 @@ struct outcome_unit {
 	const struct actor *actor;
 };
 
-static void bind_answer(sqlite3_stmt *st, int index, int answer)
+/* A yes-or-no answer as a statement takes it: 1 or 0, or NULL for no answer (negative). */
+static struct db_value answer_of(int answer)
 {
-	if (answer < 0)
-		sqlite3_bind_null(st, index);
-	else
-		sqlite3_bind_int(st, index, answer);
+	return answer < 0 ? DB_NULL : DB_INT(answer);
 }
 
-static enum haven_status write_outcome(sqlite3 *db, void *ctx)
+static enum haven_status write_outcome(db_conn *db, void *ctx)
 {
 	struct outcome_unit *u = ctx;
 	enum haven_status status = open_referral(db, u->referral_id);
 	if (status != HAVEN_OK)
 		return status;
-	sqlite3_stmt *st =
-	    db_prepare(db, "UPDATE idva_referrals SET outcome = ?2,"
-	                   " made_safer = coalesce(?3, made_safer),"
-	                   " engaged_with_investigation = coalesce(?4, engaged_with_investigation),"
-	                   " closed_at = CASE WHEN ?5 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,"
-	                   " closed_by = CASE WHEN ?5 THEN ?6 END"
-	                   " WHERE id = ?1");
-	if (!db_bind(st, DB_INT(u->referral_id), DB_TEXT(u->outcome)))
-		return HAVEN_ERR_DB;
-	bind_answer(st, 3, u->made_safer);
-	bind_answer(st, 4, u->engaged);
-	sqlite3_bind_int(st, 5, u->close ? 1 : 0);
-	sqlite3_bind_int64(st, 6, u->actor->user_id);
-	if ((status = db_exec_stmt(st)) != HAVEN_OK)
+	if ((status = db_exec_with(db,
+	                           "UPDATE idva_referrals SET outcome = ?2,"
+	                           " made_safer = coalesce(?3, made_safer),"
+	                           " engaged_with_investigation = coalesce(?4, engaged_with_investigation),"
+	                           " closed_at = CASE WHEN ?5 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,"
+	                           " closed_by = CASE WHEN ?5 THEN ?6 END"
+	                           " WHERE id = ?1",
+	                           DB_INT(u->referral_id), DB_TEXT(u->outcome), answer_of(u->made_safer),
+	                           answer_of(u->engaged), DB_INT(u->close ? 1 : 0),
+	                           DB_INT(u->actor->user_id))) != HAVEN_OK)
 		return status;
 	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }
@@ -276,22 +252,24 @@ enum haven_status provide_store_set_outcome(long long referral_id, const char *o
 enum haven_status provide_store_coverage(json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare(db, "SELECT idva_referrals FROM da_settings WHERE id = 1") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *st = db_prepare(db, "SELECT idva_referrals FROM da_settings WHERE id = 1");
 	if (!st)
 		return HAVEN_ERR_DB;
 	char rule[16] = "medium_high";
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		snprintf(rule, sizeof rule, "%s", (const char *)sqlite3_column_text(st, 0));
-	db_done(st);
+	json_t *setting = NULL;
+	if (db_row(st, &setting) == HAVEN_OK && json_is_string(json_object_get(setting, "idva_referrals")))
+		snprintf(rule, sizeof rule, "%s",
+		         json_string_value(json_object_get(setting, "idva_referrals")));
+	json_decref(setting);
 	st = db_prepare(db, "SELECT la.code AS la_code, la.slug AS la_slug, la.name AS la_name,"
 	                    " g.slug AS service_slug, g.name AS service_name,"
 	                    " (SELECT count(*)" NOT_REFERRED " AND i.la_code = la.code) AS not_referred"
 	                    " FROM local_authorities la LEFT JOIN idva_coverage c ON c.la_code = la.code"
 	                    " LEFT JOIN agencies g ON g.id = c.agency_id ORDER BY la.name");
-	json_t *areas = st ? db_rows(st) : NULL;
-	st = db_prepare(db, "SELECT slug, name FROM agencies WHERE type = 'idva_service' ORDER BY name");
-	json_t *services = st ? db_rows(st) : NULL;
+	json_t *areas = db_rows(st);
+	json_t *services = db_rows(
+	    db_prepare(db, "SELECT slug, name FROM agencies WHERE type = 'idva_service' ORDER BY name"));
 	if (!areas || !services) {
 		json_decref(areas);
 		json_decref(services);
@@ -301,28 +279,17 @@ enum haven_status provide_store_coverage(json_t **out)
 	return HAVEN_OK;
 }
 
-static enum haven_status lookup(const char *sql, const char *text, long long *out)
-{
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *st = db ? db_prepare_registered(db, sql) : NULL;
-	if (!db_bind(st, DB_TEXT(text)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	db_done(st);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-}
-
 enum haven_status provide_store_area(const char *la_slug, long long *la_code)
 {
-	return lookup(DB_SQL("SELECT code FROM local_authorities WHERE slug = ?1"), la_slug, la_code);
+	return db_integer_with(db_reader(), "SELECT code FROM local_authorities WHERE slug = ?1", la_code,
+	                       DB_TEXT(la_slug));
 }
 
 enum haven_status provide_store_service(const char *service_slug, long long *agency_id)
 {
-	return lookup(DB_SQL("SELECT id FROM agencies WHERE slug = ?1 AND type = 'idva_service'"),
-	              service_slug, agency_id);
+	return db_integer_with(db_reader(),
+	                       "SELECT id FROM agencies WHERE slug = ?1 AND type = 'idva_service'", agency_id,
+	                       DB_TEXT(service_slug));
 }
 
 struct coverage_unit {
@@ -331,23 +298,16 @@ struct coverage_unit {
 	long long *referred;
 };
 
-static enum haven_status write_coverage(sqlite3 *db, void *ctx)
+static enum haven_status write_coverage(db_conn *db, void *ctx)
 {
 	struct coverage_unit *u = ctx;
-	sqlite3_stmt *st;
-	if (u->agency_id) {
-		st = db_prepare(db, "INSERT INTO idva_coverage (la_code, agency_id) VALUES (?1, ?2)"
-		                    " ON CONFLICT (la_code) DO UPDATE SET agency_id = excluded.agency_id");
-		if (!st)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(st, 2, u->agency_id);
-	} else {
-		st = db_prepare(db, "DELETE FROM idva_coverage WHERE la_code = ?1");
-		if (!st)
-			return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_int64(st, 1, u->la_code);
-	enum haven_status status = db_exec_stmt(st);
+	enum haven_status status =
+	    u->agency_id
+	        ? db_exec_with(db,
+	                       "INSERT INTO idva_coverage (la_code, agency_id) VALUES (?1, ?2)"
+	                       " ON CONFLICT (la_code) DO UPDATE SET agency_id = excluded.agency_id",
+	                       DB_INT(u->la_code), DB_INT(u->agency_id))
+	        : db_exec_with(db, "DELETE FROM idva_coverage WHERE la_code = ?1", DB_INT(u->la_code));
 	if (status == HAVEN_OK)
 		status = audit_record(db_tx(db), u->actor, "da.settings", NULL, 0, NULL);
 	if (status == HAVEN_OK && u->agency_id)
@@ -363,7 +323,12 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
 	return db_write(write_coverage, &u);
 }
 
-/* ---- figures ---- */
+/* ---- figures ----
+ *
+ * Stepped by hand (db_step, db_column_*), not read as JSON: a period's
+ * aggregate rows, day by day for every area, go straight into C cells and
+ * counts, and the figures page reads them on every view.
+ */
 
 /* The day before (or, with +1, after) instant `t`'s UTC day, as YYYY-MM-DD: a text bound with a day to spare.
  */
@@ -386,11 +351,11 @@ struct aggregate_day {
 	char month[8];
 };
 
-static const struct aggregate_day *aggregate_day(struct aggregate_day *last, sqlite3_stmt *st, int day_column,
+static const struct aggregate_day *aggregate_day(struct aggregate_day *last, db_stmt *st, int day_column,
                                                  int64_t from, int64_t to)
 {
-	const char *text = (const char *)sqlite3_column_text(st, day_column);
-	int late = sqlite3_column_int(st, day_column + 1);
+	const char *text = db_column_text(st, day_column);
+	int late = (int)db_column_int(st, day_column + 1);
 	if (text && late == last->late && strcmp(text, last->utc_day) == 0)
 		return last;
 	snprintf(last->utc_day, sizeof last->utc_day, "%s", text ? text : "");
@@ -406,6 +371,22 @@ static const struct aggregate_day *aggregate_day(struct aggregate_day *last, sql
 	calendar_format(day, date);
 	snprintf(last->month, sizeof last->month, "%.7s", date);
 	return last;
+}
+
+/*
+ * Steps `st` (la_code, day, late, ...) to its next row whose London day is
+ * in [from, to), and says where its incidents fall; NULL at the end or on an
+ * error, which *step tells apart.
+ */
+static const struct aggregate_day *next_in_period(db_stmt *st, struct aggregate_day *last, int64_t from,
+                                                  int64_t to, enum db_step *step)
+{
+	while ((*step = db_step(st)) == DB_STEP_ROW) {
+		const struct aggregate_day *d = aggregate_day(last, st, 1, from, to);
+		if (d->readable && d->in_period)
+			return d;
+	}
+	return NULL;
 }
 
 /* The cell of (la_code, month) in cells[0..count), sorted by both; NULL if none. */
@@ -525,45 +506,41 @@ static bool same_figures(const struct provide_figure_cell *a, const struct provi
 }
 
 /* Fills the cells' waits for the period (UTC days [low, high), each row's London day in [from, to)). */
-static enum haven_status add_waits(sqlite3 *db, const char *low, const char *high, int64_t from, int64_t to,
+static enum haven_status add_waits(db_conn *db, const char *low, const char *high, int64_t from, int64_t to,
                                    struct provide_figure_cell *cells, size_t count)
 {
-	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT la_code, day, late, kind, hour, n FROM provide_figure_wait_hours"
-	                   " WHERE la_code IN (SELECT code FROM local_authorities)"
-	                   " AND day >= ?1 AND day < ?2 ORDER BY la_code, day, late");
+	db_stmt *st = db_prepare(db, "SELECT la_code, day, late, kind, hour, n FROM provide_figure_wait_hours"
+	                             " WHERE la_code IN (SELECT code FROM local_authorities)"
+	                             " AND day >= ?1 AND day < ?2 ORDER BY la_code, day, late");
 	if (!db_bind(st, DB_TEXT(low), DB_TEXT(high)))
 		return HAVEN_ERR_DB;
 	size_t n = 0, cap = 0;
 	struct wait_hour *rows = NULL;
 	struct aggregate_day last = {.late = -1};
 	struct provide_figure_cell *c = NULL;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
-		if (!d->readable || !d->in_period)
-			continue;
-		long long la_code = sqlite3_column_int64(st, 0);
+	enum db_step step;
+	const struct aggregate_day *d;
+	while ((d = next_in_period(st, &last, from, to, &step))) {
+		long long la_code = db_column_int(st, 0);
 		if (!c || c->la_code != la_code || strcmp(c->month, d->month) != 0)
 			c = cell_of(cells, count, la_code, d->month);
-		long long hour = sqlite3_column_int64(st, 4);
+		long long hour = db_column_int(st, 4);
 		if (!c || hour < 0) /* 0136 counts no negative wait */
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			rows = xrealloc(rows, cap * sizeof *rows);
 		}
-		rows[n] = (struct wait_hour){
-		    .cell = (size_t)(c - cells),
-		    .late = d->late,
-		    .kind = strcmp((const char *)sqlite3_column_text(st, 3), "attempt") != 0,
-		    .hour = hour,
-		    .n = sqlite3_column_int64(st, 5)};
+		rows[n] = (struct wait_hour){.cell = (size_t)(c - cells),
+		                             .late = d->late,
+		                             .kind = strcmp(db_column_text(st, 3), "attempt") != 0,
+		                             .hour = hour,
+		                             .n = db_column_int(st, 5)};
 		memcpy(rows[n].day, d->utc_day, sizeof rows[n].day);
 		n++;
 	}
 	db_done(st);
-	if (rc != SQLITE_DONE) {
+	if (step != DB_STEP_DONE) {
 		free(rows);
 		return HAVEN_ERR_DB;
 	}
@@ -604,12 +581,11 @@ static enum haven_status add_waits(sqlite3 *db, const char *low, const char *hig
 					status = HAVEN_ERR_DB;
 					break;
 				}
-				while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-					add_hours(bars, bar_count,
-					          (double)sqlite3_column_int64(st, 0) / 3600.0,
-					          sqlite3_column_int64(st, 1));
+				while ((step = db_step(st)) == DB_STEP_ROW)
+					add_hours(bars, bar_count, (double)db_column_int(st, 0) / 3600.0,
+					          db_column_int(st, 1));
 				db_done(st);
-				if (rc != SQLITE_DONE)
+				if (step != DB_STEP_DONE)
 					status = HAVEN_ERR_DB;
 			}
 			for (long long h = lowest; h >= 0 && h <= highest; h++)
@@ -636,10 +612,10 @@ static int by_la_name(const void *a, const void *b)
  * (da_settings) says they qualify, by area: [{la_code, la_name, victims}]
  * by name, from provide_not_referred (0147) rather than the incidents.
  */
-static enum haven_status count_not_referred(sqlite3 *db, const char *low, const char *high, int64_t from,
+static enum haven_status count_not_referred(db_conn *db, const char *low, const char *high, int64_t from,
                                             int64_t to, json_t *area_names, json_t **out)
 {
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    db_prepare(db, "SELECT la_code, day, late, sum(victims) FROM provide_not_referred"
 	                   " WHERE la_code IN (SELECT code FROM local_authorities) AND day >= ?1 AND day < ?2"
 	                   " AND (risk_level IN ('medium', 'high')"
@@ -649,12 +625,10 @@ static enum haven_status count_not_referred(sqlite3 *db, const char *low, const 
 		return HAVEN_ERR_DB;
 	json_t *areas = json_array(), *area = NULL;
 	struct aggregate_day last = {.late = -1};
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
-		if (!d->readable || !d->in_period)
-			continue;
-		long long la_code = sqlite3_column_int64(st, 0);
+	enum db_step step;
+	const struct aggregate_day *d;
+	while ((d = next_in_period(st, &last, from, to, &step))) {
+		long long la_code = db_column_int(st, 0);
 		if (!area || json_integer_value(json_object_get(area, "la_code")) != la_code) {
 			char code[24];
 			snprintf(code, sizeof code, "%lld", la_code);
@@ -664,10 +638,10 @@ static enum haven_status count_not_referred(sqlite3 *db, const char *low, const 
 		}
 		json_object_set_new(area, "victims",
 		                    json_integer(json_integer_value(json_object_get(area, "victims")) +
-		                                 sqlite3_column_int64(st, 3)));
+		                                 db_column_int(st, 3)));
 	}
 	db_done(st);
-	if (rc != SQLITE_DONE) {
+	if (step != DB_STEP_DONE) {
 		json_decref(areas);
 		return HAVEN_ERR_DB;
 	}
@@ -691,15 +665,15 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 	*cells = NULL;
 	*count = 0;
 	*area_names = *not_referred = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *names = db ? db_prepare(db, "SELECT code, name FROM local_authorities") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *names = db_prepare(db, "SELECT code, name FROM local_authorities");
 	if (!names)
 		return HAVEN_ERR_DB;
 	json_t *by_code = json_object();
-	while (sqlite3_step(names) == SQLITE_ROW) {
+	while (db_step(names) == DB_STEP_ROW) {
 		char code[24];
-		snprintf(code, sizeof code, "%lld", (long long)sqlite3_column_int64(names, 0));
-		json_object_set_new(by_code, code, json_string((const char *)sqlite3_column_text(names, 1)));
+		snprintf(code, sizeof code, "%lld", (long long)db_column_int(names, 0));
+		json_object_set_new(by_code, code, json_string(db_column_text(names, 1)));
 	}
 	db_done(names);
 	/* The aggregates of the period's UTC days with a day to spare, each area's a range of the primary
@@ -708,7 +682,7 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 	char low[CALENDAR_DATE_SIZE], high[CALENDAR_DATE_SIZE];
 	day_bound(from, -1, low);
 	day_bound(to, +1, high);
-	sqlite3_stmt *st = db_prepare(
+	db_stmt *st = db_prepare(
 	    db, "SELECT la_code, day, late, referrals, attempted, contacted, closed, engaged, made_safer,"
 	        " engaged_with_investigation FROM provide_figure_counts"
 	        " WHERE la_code IN (SELECT code FROM local_authorities) AND day >= ?1 AND day < ?2"
@@ -719,13 +693,11 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 	}
 	size_t n = 0, cap = 0;
 	struct provide_figure_cell *out = NULL;
-	int rc;
+	enum db_step step;
 	struct aggregate_day last = {.late = -1};
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const struct aggregate_day *d = aggregate_day(&last, st, 1, from, to);
-		if (!d->readable || !d->in_period)
-			continue;
-		long long la_code = sqlite3_column_int64(st, 0);
+	const struct aggregate_day *d;
+	while ((d = next_in_period(st, &last, from, to, &step))) {
+		long long la_code = db_column_int(st, 0);
 		const char *month = d->month;
 		if (n == 0 || out[n - 1].la_code != la_code || strcmp(out[n - 1].month, month) != 0) {
 			if (n == cap) {
@@ -740,16 +712,16 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 			n++;
 		}
 		struct provide_figure_cell *c = &out[n - 1];
-		c->referrals += sqlite3_column_int64(st, 3);
-		c->attempted += sqlite3_column_int64(st, 4);
-		c->contacted += sqlite3_column_int64(st, 5);
-		c->closed += sqlite3_column_int64(st, 6);
-		c->engaged += sqlite3_column_int64(st, 7);
-		c->made_safer += sqlite3_column_int64(st, 8);
-		c->engaged_with_investigation += sqlite3_column_int64(st, 9);
+		c->referrals += db_column_int(st, 3);
+		c->attempted += db_column_int(st, 4);
+		c->contacted += db_column_int(st, 5);
+		c->closed += db_column_int(st, 6);
+		c->engaged += db_column_int(st, 7);
+		c->made_safer += db_column_int(st, 8);
+		c->engaged_with_investigation += db_column_int(st, 9);
 	}
 	db_done(st);
-	if (rc != SQLITE_DONE) {
+	if (step != DB_STEP_DONE) {
 		provide_store_figure_cells_free(out, n);
 		json_decref(by_code);
 		return HAVEN_ERR_DB;
@@ -770,19 +742,20 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 
 /* ---- demo ---- */
 
-static enum haven_status refer_demo_victims(sqlite3 *db, void *ctx)
+static enum haven_status refer_demo_victims(db_conn *db, void *ctx)
 {
 	(void)ctx;
 	/* Other areas' demo incidents (Encompass's) came before the coverage did: refer their
 	 * victims now, by the same rule, as setting coverage in the application would. */
-	sqlite3_stmt *areas = db_prepare(db, "SELECT la_code FROM idva_coverage ORDER BY la_code");
+	json_t *areas = db_rows(db_prepare(db, "SELECT la_code FROM idva_coverage ORDER BY la_code"));
 	if (!areas)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
-	int rc;
-	while (st == HAVEN_OK && (rc = sqlite3_step(areas)) == SQLITE_ROW)
-		st = provide_refer_waiting(db_tx(db), sqlite3_column_int64(areas, 0), NULL);
-	db_done(areas);
+	size_t i;
+	json_t *area;
+	json_array_foreach(areas, i, area) if (st == HAVEN_OK) st =
+	    provide_refer_waiting(db_tx(db), json_integer_value(json_object_get(area, "la_code")), NULL);
+	json_decref(areas);
 	return st;
 }
 

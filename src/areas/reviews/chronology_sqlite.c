@@ -17,25 +17,19 @@ static const struct chronology_kind review = {.kind = "review",
 
 enum haven_status reviews_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "WITH cases AS (SELECT r.*, la.name AS area FROM review_cases r"
-	             " JOIN local_authorities la ON la.code = r.la_code WHERE r.child_id = ?)"
-	             " SELECT aware_on AS at, id AS record_id,"
-	             " 'Serious incident: the local authority became aware (' || reference || ')' AS text,"
-	             " area AS agency FROM cases"
-	             " UNION ALL SELECT rapid_review_on, id, 'Rapid review held (' || reference || ')', area"
-	             " FROM cases WHERE rapid_review_on IS NOT NULL"
-	             " UNION ALL SELECT cspr_commissioned_on, id,"
-	             " 'Local child safeguarding practice review commissioned (' || reference || ')', area"
-	             " FROM cases WHERE cspr_commissioned_on IS NOT NULL")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db_reader(),
+	    "WITH cases AS (SELECT r.*, la.name AS area FROM review_cases r"
+	    " JOIN local_authorities la ON la.code = r.la_code WHERE r.child_id = ?)"
+	    " SELECT aware_on AS at, id AS record_id,"
+	    " 'Serious incident: the local authority became aware (' || reference || ')' AS text,"
+	    " area AS agency FROM cases"
+	    " UNION ALL SELECT rapid_review_on, id, 'Rapid review held (' || reference || ')', area"
+	    " FROM cases WHERE rapid_review_on IS NOT NULL"
+	    " UNION ALL SELECT cspr_commissioned_on, id,"
+	    " 'Local child safeguarding practice review commissioned (' || reference || ')', area"
+	    " FROM cases WHERE cspr_commissioned_on IS NOT NULL",
+	    DB_INT(child_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &review);

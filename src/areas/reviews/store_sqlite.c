@@ -55,8 +55,8 @@
 	" AND ?3 = 0 LIMIT ?4)"
 
 /* The statement for a page of cases (`counting`: their count) narrowed by `filter`, read `backward`. */
-static sqlite3_stmt *cases_statement(sqlite3 *db, const struct reviews_filter *filter, bool backward,
-                                     bool counting)
+static db_stmt *cases_statement(db_conn *db, const struct reviews_filter *filter, bool backward,
+                                bool counting)
 {
 	if (filter->reference)
 		return counting   ? db_prepare(db, CASES_COUNT(BY_REFERENCE))
@@ -79,15 +79,14 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
                                const struct page *page, json_t **out, long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = cases_statement(db, filter, page_backward(page), false);
-	if (!db_bind(stmt, DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_INT(page_cursor(page, 0)),
-	             DB_INT(page_fetch(page)), DB_TEXT(filter->stage), DB_TEXT(filter->reference),
-	             DB_TEXT(filter->due_before)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows_values(cases_statement(db, filter, page_backward(page), false),
+	                      DB_VALUES(DB_INT(every_case ? 1 : 0), DB_INT(user_id),
+	                                DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
+	                                DB_TEXT(filter->stage), DB_TEXT(filter->reference),
+	                                DB_TEXT(filter->due_before)));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(cases_statement(db, filter, false, true), DB_INT(every_case ? 1 : 0),
@@ -96,10 +95,41 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 	return HAVEN_OK;
 }
 
+/* A case's lists, each read by the case's id (?1) and kept under its key (reviews_get). */
+static const char case_agencies[] =
+    "SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
+    " WHERE r.case_id = ?1 ORDER BY a.name";
+DB_REGISTER(case_agencies);
+static const char case_contributions[] =
+    "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
+    " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
+    " WHERE k.case_id = ?1 ORDER BY a.name";
+DB_REGISTER(case_contributions);
+static const char case_milestones[] =
+    "SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
+    " ORDER BY due_on, id";
+DB_REGISTER(case_milestones);
+static const char case_themes[] = "SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
+                                  "t.id = ct.theme_id"
+                                  " WHERE ct.case_id = ?1 ORDER BY t.name";
+DB_REGISTER(case_themes);
+static const char case_members[] =
+    "SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
+    " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
+    " WHERE m.case_id = ?1 ORDER BY u.name";
+DB_REGISTER(case_members);
+static const struct {
+	const char *key, *sql;
+} case_lists[] = {
+    {"agencies", case_agencies},     {"contributions", case_contributions},
+    {"milestones", case_milestones}, {"themes", case_themes},
+    {"members", case_members},
+};
+
 enum haven_status reviews_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *c;
 	enum haven_status st =
 	    db_row_with(db,
@@ -107,38 +137,9 @@ enum haven_status reviews_get(long long id, json_t **out)
 	                " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
 	                " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?",
 	                &c, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(c, "agencies", db,
-	                  "SELECT a.slug, a.name FROM review_agencies r JOIN agencies a ON a.id = r.agency_id"
-	                  " WHERE r.case_id = ?1 ORDER BY a.name",
-	                  DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    c, "contributions", db,
-		    "SELECT k.id, a.slug AS agency_slug, a.name AS agency_name, k.due_on, k.received_on"
-		    " FROM review_contributions k JOIN agencies a ON a.id = k.agency_id"
-		    " WHERE k.case_id = ?1 ORDER BY a.name",
-		    DB_INT(id));
-	if (st == HAVEN_OK)
-		st =
-		    db_rows_into(c, "milestones", db,
-		                 "SELECT id, title, due_on, done_on FROM review_milestones WHERE case_id = ?1"
-		                 " ORDER BY due_on, id",
-		                 DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(c, "themes", db,
-		                  "SELECT t.slug, t.name FROM review_case_themes ct JOIN review_themes t ON "
-		                  "t.id = ct.theme_id"
-		                  " WHERE ct.case_id = ?1 ORDER BY t.name",
-		                  DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    c, "members", db,
-		    "SELECT u.id, u.name, u.email, a.name AS agency_name FROM review_members m"
-		    " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
-		    " WHERE m.case_id = ?1 ORDER BY u.name",
-		    DB_INT(id));
+	for (size_t i = 0; st == HAVEN_OK && i < sizeof case_lists / sizeof *case_lists; i++)
+		st = db_rows_into_values(c, case_lists[i].key, db_prepare_registered(db, case_lists[i].sql),
+		                         DB_VALUES(DB_INT(id)));
 	if (st != HAVEN_OK) {
 		json_decref(c);
 		return st;
@@ -147,50 +148,35 @@ enum haven_status reviews_get(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
-/* One integer from a one-row query with one text or integer parameter. */
-static enum haven_status lookup(const char *sql, const char *text, long long number, long long *out)
-{
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare_registered(db, sql) : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	if (text)
-		sqlite3_bind_text(stmt, 1, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(stmt, 1, number);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && out)
-		*out = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-}
-
 enum haven_status reviews_la_code(const char *slug, long long *code)
 {
-	return lookup(DB_SQL("SELECT code FROM local_authorities WHERE slug = ?"), slug, 0, code);
+	return db_integer_with(db_reader(), "SELECT code FROM local_authorities WHERE slug = ?", code,
+	                       DB_TEXT(slug));
 }
 
 enum haven_status reviews_agency_id(const char *slug, long long *id)
 {
-	return lookup(DB_SQL("SELECT id FROM agencies WHERE slug = ?"), slug, 0, id);
+	return db_integer_with(db_reader(), "SELECT id FROM agencies WHERE slug = ?", id, DB_TEXT(slug));
 }
 
 enum haven_status reviews_theme_id(const char *slug, bool or_retired, long long *id)
 {
 	if (or_retired)
-		return lookup(DB_SQL("SELECT id FROM review_themes WHERE slug = ?"), slug, 0, id);
-	return lookup(DB_SQL("SELECT id FROM review_themes WHERE slug = ? AND retired = 0"), slug, 0, id);
+		return db_integer_with(db_reader(), "SELECT id FROM review_themes WHERE slug = ?", id,
+		                       DB_TEXT(slug));
+	return db_integer_with(db_reader(), "SELECT id FROM review_themes WHERE slug = ? AND retired = 0", id,
+	                       DB_TEXT(slug));
 }
 
 enum haven_status reviews_child_exists(long long id)
 {
-	return lookup(DB_SQL("SELECT id FROM children WHERE id = ?"), NULL, id, NULL);
+	long long found;
+	return db_integer_with(db_reader(), "SELECT id FROM children WHERE id = ?", &found, DB_INT(id));
 }
 
 enum haven_status reviews_themes(bool with_retired, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db_rows_with(db,
+	*out = db_rows_with(db_reader(),
 	                    "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
 	                    "OR retired = 0 ORDER BY name",
 	                    DB_INT(with_retired ? 1 : 0));
@@ -198,22 +184,19 @@ enum haven_status reviews_themes(bool with_retired, json_t **out)
 }
 
 /* The CSPR publication setting (months) as `db` holds it: 6 unless set to 1 to 120. */
-static enum haven_status cspr_months_in(sqlite3 *db, int *months)
+static enum haven_status cspr_months_in(db_conn *db, int *months)
 {
 	*months = 6;
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT value FROM review_settings WHERE key = 'cspr_publication_months'")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		int n = atoi((const char *)sqlite3_column_text(stmt, 0));
-		if (n > 0 && n <= 120)
-			*months = n;
-	}
-	db_done(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	json_t *setting = NULL;
+	enum haven_status st =
+	    db_row(db_prepare(db, "SELECT value FROM review_settings WHERE key = 'cspr_publication_months'"),
+	           &setting);
+	const char *value = json_string_value(json_object_get(setting, "value"));
+	int n = value ? atoi(value) : 0;
+	if (n > 0 && n <= 120)
+		*months = n;
+	json_decref(setting);
+	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 }
 
 enum haven_status reviews_cspr_months(int *months)
@@ -232,7 +215,7 @@ enum haven_status reviews_cspr_months(int *months)
  * holidays imported meanwhile move deadlines), as does a change to the
  * CSPR publication setting.
  */
-static enum haven_status store_next_due(sqlite3 *db, long long id, int months)
+static enum haven_status store_next_due(db_conn *db, long long id, int months)
 {
 	json_t *c = NULL;
 	enum haven_status st =
@@ -260,7 +243,7 @@ static enum haven_status store_next_due(sqlite3 *db, long long id, int months)
 }
 
 /* store_next_due for case `id` after a change to it succeeded (`st` HAVEN_OK); else `st`. */
-static enum haven_status next_due_after(sqlite3 *db, long long id, enum haven_status st)
+static enum haven_status next_due_after(db_conn *db, long long id, enum haven_status st)
 {
 	if (st != HAVEN_OK)
 		return st;
@@ -270,7 +253,7 @@ static enum haven_status next_due_after(sqlite3 *db, long long id, enum haven_st
 }
 
 /* store_next_due for every case (a unit of work of its own: `ctx` unused). */
-static enum haven_status store_every_next_due(sqlite3 *db, void *ctx)
+static enum haven_status store_every_next_due(db_conn *db, void *ctx)
 {
 	(void)ctx;
 	int months;
@@ -295,22 +278,20 @@ enum haven_status reviews_refresh_next_due(void)
 	return db_write(store_every_next_due, NULL);
 }
 
-/* Runs an UPDATE/INSERT that must change a row: HAVEN_ERR_NOT_FOUND if it changed none. */
-static enum haven_status exec_one(sqlite3 *db, sqlite3_stmt *stmt)
+/* Runs an UPDATE that must change a row: HAVEN_ERR_NOT_FOUND if it changed none. */
+static enum haven_status exec_one_values(db_stmt *stmt, const struct db_value *values, size_t count)
 {
-	enum haven_status st = db_exec_stmt(stmt);
-	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
-		return HAVEN_ERR_NOT_FOUND;
-	return st;
+	long long changed;
+	enum haven_status st = db_exec_changed_values(stmt, &changed, values, count);
+	return st == HAVEN_OK && changed == 0 ? HAVEN_ERR_NOT_FOUND : st;
 }
+#define exec_one(db, sql, ...) exec_one_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 
-static void bind_field(sqlite3_stmt *stmt, int index, const json_t *values, const char *name)
+/* A form's value `name` as a statement takes it: a number, a text, or NULL for anything else. */
+static struct db_value field(const json_t *values, const char *name)
 {
 	const json_t *v = json_object_get(values, name);
-	if (json_is_integer(v))
-		sqlite3_bind_int64(stmt, index, json_integer_value(v));
-	else
-		db_bind_json_text(stmt, index, json_is_string(v) ? v : NULL);
+	return json_is_integer(v) ? DB_INT(json_integer_value(v)) : DB_JSON(v);
 }
 
 struct create_unit {
@@ -320,7 +301,7 @@ struct create_unit {
 	char reference[32];
 };
 
-static enum haven_status write_create(sqlite3 *db, void *ctx)
+static enum haven_status write_create(db_conn *db, void *ctx)
 {
 	struct create_unit *u = ctx;
 	const json_t *v = u->n->values;
@@ -330,40 +311,26 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 	/* the next number in the year: inside the writer, so two new cases cannot take the same one */
 	char prefix[16];
 	snprintf(prefix, sizeof prefix, "SI-%.4s-%%", aware);
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT COALESCE(MAX(CAST(substr(reference, 9) AS INTEGER)), 0) + 1 FROM review_cases"
-	        " WHERE reference LIKE ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, prefix, -1, SQLITE_TRANSIENT);
-	long long next = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	db_done(stmt);
-	if (next <= 0)
+	long long next = 0;
+	if (db_integer_with(
+	        db,
+	        "SELECT COALESCE(MAX(CAST(substr(reference, 9) AS INTEGER)), 0) + 1 FROM review_cases"
+	        " WHERE reference LIKE ?",
+	        &next, DB_TEXT(prefix)) != HAVEN_OK ||
+	    next <= 0)
 		return HAVEN_ERR_DB;
 	snprintf(u->reference, sizeof u->reference, "SI-%.4s-%03lld", aware, next);
 
-	stmt = db_prepare(
+	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO review_cases (reference, child_pseudonym, child_id, la_code, harm, circumstances,"
-	    " looked_after_child, aware_on, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->reference, -1, SQLITE_TRANSIENT);
-	bind_field(stmt, 2, v, "child_pseudonym");
-	bind_field(stmt, 3, v, "child_id");
-	sqlite3_bind_int64(stmt, 4, u->n->la_code);
-	bind_field(stmt, 5, v, "harm");
-	bind_field(stmt, 6, v, "circumstances");
-	sqlite3_bind_int(stmt, 7, u->n->looked_after_child ? 1 : 0);
-	bind_field(stmt, 8, v, "aware_on");
-	if (u->n->creator_id)
-		sqlite3_bind_int64(stmt, 9, u->n->creator_id);
-	else
-		sqlite3_bind_null(stmt, 9);
-	enum haven_status st = db_exec_stmt(stmt);
+	    " looked_after_child, aware_on, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &u->id, DB_TEXT(u->reference), field(v, "child_pseudonym"), field(v, "child_id"),
+	    DB_INT(u->n->la_code), field(v, "harm"), field(v, "circumstances"),
+	    DB_INT(u->n->looked_after_child ? 1 : 0), field(v, "aware_on"),
+	    u->n->creator_id ? DB_INT(u->n->creator_id) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
-	u->id = sqlite3_last_insert_rowid(db);
 
 	for (size_t i = 0; i < u->n->agency_count; i++) {
 		if ((st = db_exec_with(
@@ -400,10 +367,23 @@ enum haven_status reviews_create(const struct review_new *n, const struct actor 
 	return st;
 }
 
-/* A change to one case: the values, an optional text and number, and who. */
+/*
+ * A part of a case recorded from its form in one UPDATE: the form's values
+ * `names`, in the statement's order before the case's id, and the audit
+ * row's action.
+ */
+struct case_part {
+	const char *update;
+	const char *const *names;
+	size_t count;
+	const char *action;
+};
+
+/* A change to one case: the values, an optional text and number, who, and (write_part) which part. */
 struct change {
 	long long id, other;
 	const json_t *values;
+	const struct case_part *part;
 	const char *text;
 	const struct actor *actor;
 	const long long *ids;
@@ -411,29 +391,47 @@ struct change {
 	long long new_id;
 };
 
-static enum haven_status write_notification(sqlite3 *db, void *ctx)
+/*
+ * Sets the case's columns `names` (in the UPDATE's order, then its id) to the
+ * change's values: HAVEN_ERR_NOT_FOUND if there is no such case.
+ */
+static enum haven_status update_case(db_stmt *stmt, const struct change *c, const char *const *names,
+                                     size_t count)
+{
+	struct db_value values[16];
+	if (count >= sizeof values / sizeof *values)
+		return HAVEN_ERR_INTERNAL;
+	for (size_t i = 0; i < count; i++)
+		values[i] = field(c->values, names[i]);
+	values[count] = DB_INT(c->id);
+	return exec_one_values(stmt, values, count + 1);
+}
+
+/* After a change to case c->id (`st`): its next deadline (store_next_due), then its audit row `action`. */
+static enum haven_status recorded(db_conn *db, const struct change *c, enum haven_status st,
+                                  const char *action)
+{
+	st = next_due_after(db, c->id, st);
+	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, action, "review", c->id, NULL) : st;
+}
+
+static enum haven_status write_notification(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_cases SET panel_notified_on = ?, "
-	                                    "ofsted_notified_on = ?, secretary_of_state_notified_on = ?"
-	                                    " WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	bind_field(stmt, 1, c->values, "panel_notified_on");
-	bind_field(stmt, 2, c->values, "ofsted_notified_on");
-	bind_field(stmt, 3, c->values, "secretary_of_state_notified_on");
-	sqlite3_bind_int64(stmt, 4, c->id);
-	enum haven_status st = exec_one(db, stmt);
-	if (st != HAVEN_OK)
-		return st;
+	static const char *const names[] = {"panel_notified_on", "ofsted_notified_on",
+	                                    "secretary_of_state_notified_on"};
+	enum haven_status st = update_case(db_prepare(db, "UPDATE review_cases SET panel_notified_on = ?, "
+	                                                  "ofsted_notified_on = ?, "
+	                                                  "secretary_of_state_notified_on = ?"
+	                                                  " WHERE id = ?"),
+	                                   c, names, 3);
 	/* the agencies' information is due a fixed time after the notification (rules.h) */
-	if ((st = db_exec_with(
-	         db, "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL",
-	         DB_TEXT(c->text), DB_INT(c->id))) != HAVEN_OK)
-		return st;
-	if ((st = next_due_after(db, c->id, HAVEN_OK)) != HAVEN_OK)
-		return st;
-	return audit_record(db_tx(db), c->actor, "review.notification", "review", c->id, NULL);
+	if (st == HAVEN_OK)
+		st = db_exec_with(
+		    db,
+		    "UPDATE review_contributions SET due_on = ? WHERE case_id = ? AND received_on IS NULL",
+		    DB_TEXT(c->text), DB_INT(c->id));
+	return recorded(db, c, st, "review.notification");
 }
 
 enum haven_status reviews_record_notification(long long id, const json_t *values,
@@ -443,17 +441,14 @@ enum haven_status reviews_record_notification(long long id, const json_t *values
 	return db_write(write_notification, &c);
 }
 
-static enum haven_status write_contribution(sqlite3 *db, void *ctx)
+static enum haven_status write_contribution(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?");
-	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
-		return HAVEN_ERR_DB;
-	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
-	return st == HAVEN_OK
-	           ? audit_record(db_tx(db), c->actor, "review.contribution", "review", c->id, NULL)
-	           : st;
+	return recorded(
+	    db, c,
+	    exec_one(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?",
+	             DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)),
+	    "review.contribution");
 }
 
 enum haven_status reviews_record_contribution(long long id, long long contribution_id,
@@ -463,90 +458,72 @@ enum haven_status reviews_record_contribution(long long id, long long contributi
 	return db_write(write_contribution, &c);
 }
 
-static enum haven_status write_rapid_review(sqlite3 *db, void *ctx)
+static const char rapid_review_update[] =
+    "UPDATE review_cases SET rapid_review_on = ?, rapid_review_attendance = ?, "
+    "rapid_review_facts = ?,"
+    " rapid_review_immediate_actions = ?, rapid_review_learning = ?, rapid_review_decision = ?,"
+    " rapid_review_rationale = ?, rapid_review_submitted_on = ? WHERE id = ?";
+DB_REGISTER(rapid_review_update);
+static const char *const rapid_review_names[] = {
+    "rapid_review_on",        "rapid_review_attendance",
+    "rapid_review_facts",     "rapid_review_immediate_actions",
+    "rapid_review_learning",  "rapid_review_decision",
+    "rapid_review_rationale", "rapid_review_submitted_on",
+};
+static const struct case_part rapid_review = {rapid_review_update, rapid_review_names, 8,
+                                              "review.rapid_review"};
+
+static const char cspr_update[] = "UPDATE review_cases SET cspr_commissioned_on = ?, cspr_reviewer "
+                                  "= ?, cspr_terms_of_reference = ?,"
+                                  " cspr_method = ?, cspr_draft_on = ?, cspr_final_on = ?, "
+                                  "cspr_panel_told_on = ?, cspr_published_on = ?,"
+                                  " cspr_link = ?, cspr_not_published_reason = ? WHERE id = ?";
+DB_REGISTER(cspr_update);
+static const char *const cspr_names[] = {
+    "cspr_commissioned_on",
+    "cspr_reviewer",
+    "cspr_terms_of_reference",
+    "cspr_method",
+    "cspr_draft_on",
+    "cspr_final_on",
+    "cspr_panel_told_on",
+    "cspr_published_on",
+    "cspr_link",
+    "cspr_not_published_reason",
+};
+static const struct case_part cspr = {cspr_update, cspr_names, 10, "review.cspr"};
+
+/* Records a part of the case (ctx: a change whose `part` says which). */
+static enum haven_status write_part(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE review_cases SET rapid_review_on = ?, rapid_review_attendance = ?, "
-	        "rapid_review_facts = ?,"
-	        " rapid_review_immediate_actions = ?, rapid_review_learning = ?, rapid_review_decision = ?,"
-	        " rapid_review_rationale = ?, rapid_review_submitted_on = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	static const char *const names[] = {
-	    "rapid_review_on",        "rapid_review_attendance",
-	    "rapid_review_facts",     "rapid_review_immediate_actions",
-	    "rapid_review_learning",  "rapid_review_decision",
-	    "rapid_review_rationale", "rapid_review_submitted_on",
-	};
-	for (int i = 0; i < 8; i++)
-		bind_field(stmt, i + 1, c->values, names[i]);
-	sqlite3_bind_int64(stmt, 9, c->id);
-	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
-	return st == HAVEN_OK
-	           ? audit_record(db_tx(db), c->actor, "review.rapid_review", "review", c->id, NULL)
-	           : st;
+	db_stmt *stmt = db_prepare_registered(db, c->part->update);
+	return recorded(db, c, update_case(stmt, c, c->part->names, c->part->count), c->part->action);
 }
 
 enum haven_status reviews_record_rapid_review(long long id, const json_t *values, const struct actor *actor)
 {
-	struct change c = {.id = id, .values = values, .actor = actor};
-	return db_write(write_rapid_review, &c);
-}
-
-static enum haven_status write_cspr(sqlite3 *db, void *ctx)
-{
-	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_cases SET cspr_commissioned_on = ?, cspr_reviewer "
-	                                    "= ?, cspr_terms_of_reference = ?,"
-	                                    " cspr_method = ?, cspr_draft_on = ?, cspr_final_on = ?, "
-	                                    "cspr_panel_told_on = ?, cspr_published_on = ?,"
-	                                    " cspr_link = ?, cspr_not_published_reason = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	static const char *const names[] = {
-	    "cspr_commissioned_on",
-	    "cspr_reviewer",
-	    "cspr_terms_of_reference",
-	    "cspr_method",
-	    "cspr_draft_on",
-	    "cspr_final_on",
-	    "cspr_panel_told_on",
-	    "cspr_published_on",
-	    "cspr_link",
-	    "cspr_not_published_reason",
-	};
-	for (int i = 0; i < 10; i++)
-		bind_field(stmt, i + 1, c->values, names[i]);
-	sqlite3_bind_int64(stmt, 11, c->id);
-	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
-	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.cspr", "review", c->id, NULL) : st;
+	struct change c = {.id = id, .values = values, .actor = actor, .part = &rapid_review};
+	return db_write(write_part, &c);
 }
 
 enum haven_status reviews_record_cspr(long long id, const json_t *values, const struct actor *actor)
 {
-	struct change c = {.id = id, .values = values, .actor = actor};
-	return db_write(write_cspr, &c);
+	struct change c = {.id = id, .values = values, .actor = actor, .part = &cspr};
+	return db_write(write_part, &c);
 }
 
-static enum haven_status write_milestone(sqlite3 *db, void *ctx)
+static enum haven_status write_milestone(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO review_milestones (case_id, title, due_on, done_on)"
-	                                    " SELECT id, ?, ?, ? FROM review_cases WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	bind_field(stmt, 1, c->values, "title");
-	bind_field(stmt, 2, c->values, "due_on");
-	bind_field(stmt, 3, c->values, "done_on");
-	sqlite3_bind_int64(stmt, 4, c->id);
-	enum haven_status st = exec_one(db, stmt);
-	if (st != HAVEN_OK)
-		return st;
-	c->new_id = sqlite3_last_insert_rowid(db);
-	if ((st = next_due_after(db, c->id, HAVEN_OK)) != HAVEN_OK)
-		return st;
-	return audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL);
+	/* no row returned: no such case */
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "INSERT INTO review_milestones (case_id, title, due_on, done_on)"
+	                    " SELECT id, ?, ?, ? FROM review_cases WHERE id = ? RETURNING id",
+	                    &c->new_id, field(c->values, "title"), field(c->values, "due_on"),
+	                    field(c->values, "done_on"), DB_INT(c->id));
+	return recorded(db, c, st, "review.milestone");
 }
 
 enum haven_status reviews_add_milestone(long long id, const json_t *values, const struct actor *actor,
@@ -559,16 +536,13 @@ enum haven_status reviews_add_milestone(long long id, const json_t *values, cons
 	return st;
 }
 
-static enum haven_status write_milestone_done(sqlite3 *db, void *ctx)
+static enum haven_status write_milestone_done(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?");
-	if (!db_bind(stmt, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)))
-		return HAVEN_ERR_DB;
-	enum haven_status st = next_due_after(db, c->id, exec_one(db, stmt));
-	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "review.milestone", "review", c->id, NULL)
-	                      : st;
+	return recorded(db, c,
+	                exec_one(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?",
+	                         DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)),
+	                "review.milestone");
 }
 
 enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
@@ -579,17 +553,13 @@ enum haven_status reviews_milestone_done(long long id, long long milestone_id, c
 }
 
 /* HAVEN_ERR_NOT_FOUND unless case `id` exists (for changes that only insert or delete rows about it). */
-static enum haven_status case_exists(sqlite3 *db, long long id)
+static enum haven_status case_exists(db_conn *db, long long id)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM review_cases WHERE id = ?");
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	long long one;
+	return db_integer_with(db, "SELECT 1 FROM review_cases WHERE id = ?", &one, DB_INT(id));
 }
 
-static enum haven_status write_themes(sqlite3 *db, void *ctx)
+static enum haven_status write_themes(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = case_exists(db, c->id);
@@ -614,7 +584,7 @@ enum haven_status reviews_set_themes(long long id, const long long *theme_ids, s
 	return db_write(write_themes, &c);
 }
 
-static enum haven_status write_member(sqlite3 *db, void *ctx)
+static enum haven_status write_member(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = case_exists(db, c->id);
@@ -642,7 +612,7 @@ struct theme_change {
 	const struct actor *actor;
 };
 
-static enum haven_status write_theme_add(sqlite3 *db, void *ctx)
+static enum haven_status write_theme_add(db_conn *db, void *ctx)
 {
 	struct theme_change *t = ctx;
 	enum haven_status st = db_exec_with(db, "INSERT INTO review_themes (slug, name) VALUES (?, ?)",
@@ -656,13 +626,11 @@ enum haven_status reviews_theme_add(const char *slug, const char *name, const st
 	return db_write(write_theme_add, &t);
 }
 
-static enum haven_status write_theme_retire(sqlite3 *db, void *ctx)
+static enum haven_status write_theme_retire(db_conn *db, void *ctx)
 {
 	struct theme_change *t = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE review_themes SET retired = ? WHERE slug = ?");
-	if (!db_bind(stmt, DB_INT(t->retired ? 1 : 0), DB_TEXT(t->slug)))
-		return HAVEN_ERR_DB;
-	enum haven_status st = exec_one(db, stmt);
+	enum haven_status st = exec_one(db, "UPDATE review_themes SET retired = ? WHERE slug = ?",
+	                                DB_INT(t->retired ? 1 : 0), DB_TEXT(t->slug));
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
@@ -672,18 +640,16 @@ enum haven_status reviews_theme_retire(const char *slug, bool retired, const str
 	return db_write(write_theme_retire, &t);
 }
 
-static enum haven_status write_months(sqlite3 *db, void *ctx)
+static enum haven_status write_months(db_conn *db, void *ctx)
 {
 	struct theme_change *t = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO review_settings (key, value) VALUES ('cspr_publication_months', ?)"
-	                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	char text[16];
 	snprintf(text, sizeof text, "%d", t->months);
-	sqlite3_bind_text(stmt, 1, text, -1, SQLITE_TRANSIENT);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "INSERT INTO review_settings (key, value) VALUES ('cspr_publication_months', ?)"
+	                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                 DB_TEXT(text));
 	/* every commissioned CSPR's expected publication moves with the setting */
 	if (st == HAVEN_OK)
 		st = store_every_next_due(db, NULL);

@@ -18,34 +18,28 @@ static const struct chronology_kind request = {.kind = "support-request",
 
 enum haven_status support_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', s.received_at) AS at, s.id AS record_id,"
-	             " 'Request for support made to the front door (' || s.reference || ')'"
-	             " || coalesce(' from Operation Provide referral ' || i.police_reference, '') AS text,"
-	             " a.name AS agency"
-	             " FROM support_requests s JOIN agencies a ON a.id = s.referrer_agency_id"
-	             " JOIN threshold_assessments t ON t.id = s.assessment_id"
-	             " LEFT JOIN idva_referrals v ON v.id = t.source_referral_id"
-	             " LEFT JOIN da_incidents i ON i.id = v.incident_id"
-	             " WHERE s.child_id = ?1"
-	             " UNION ALL"
-	             " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', s.decided_at), s.id,"
-	             " 'Front door decided (' || s.reference || '): ' || CASE s.decision"
-	             " WHEN 'no_further_action' THEN 'no further action'"
-	             " WHEN 'universal_services' THEN 'universal services' WHEN 'early_help' THEN "
-	             "'early help'"
-	             " WHEN 'assessment_s17' THEN 'assessment (section 17)'"
-	             " ELSE 'strategy discussion (section 47)' END, a.name"
-	             " FROM support_requests s JOIN agencies a ON a.id = s.front_door_agency_id"
-	             " WHERE s.child_id = ?1 AND s.decided_at IS NOT NULL")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db_reader(),
+	    "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', s.received_at) AS at, s.id AS record_id,"
+	    " 'Request for support made to the front door (' || s.reference || ')'"
+	    " || coalesce(' from Operation Provide referral ' || i.police_reference, '') AS text,"
+	    " a.name AS agency"
+	    " FROM support_requests s JOIN agencies a ON a.id = s.referrer_agency_id"
+	    " JOIN threshold_assessments t ON t.id = s.assessment_id"
+	    " LEFT JOIN idva_referrals v ON v.id = t.source_referral_id"
+	    " LEFT JOIN da_incidents i ON i.id = v.incident_id"
+	    " WHERE s.child_id = ?1"
+	    " UNION ALL"
+	    " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', s.decided_at), s.id,"
+	    " 'Front door decided (' || s.reference || '): ' || CASE s.decision"
+	    " WHEN 'no_further_action' THEN 'no further action'"
+	    " WHEN 'universal_services' THEN 'universal services' WHEN 'early_help' THEN "
+	    "'early help'"
+	    " WHEN 'assessment_s17' THEN 'assessment (section 17)'"
+	    " ELSE 'strategy discussion (section 47)' END, a.name"
+	    " FROM support_requests s JOIN agencies a ON a.id = s.front_door_agency_id"
+	    " WHERE s.child_id = ?1 AND s.decided_at IS NOT NULL",
+	    DB_INT(child_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &request);

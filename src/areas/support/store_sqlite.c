@@ -31,9 +31,8 @@ static void parse_json_column(json_t *o, const char *key)
 
 enum haven_status support_assessment_get(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
 	enum haven_status st =
-	    db_row_with(db,
+	    db_row_with(db_reader(),
 	                "SELECT a.id, a.user_id, a.agency_id, a.la_code, la.name AS la_name, a.age_band, "
 	                "a.indicators,"
 	                " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at, a.framework_id,"
@@ -50,8 +49,7 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 
 enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	*out = db_rows_with(db,
+	*out = db_rows_with(db_reader(),
 	                    "SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
 	                    " FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
 	                    " ORDER BY c.family_name, c.given_name, c.id",
@@ -61,9 +59,8 @@ enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 
 enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT c.id, c.given_name, c.family_name, c.la_code FROM children c WHERE c.id = ?"
 	    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)",
 	    out, DB_INT(child_id), DB_INT(agency_id));
@@ -71,33 +68,21 @@ enum haven_status support_child_of_agency(long long agency_id, long long child_i
 
 enum haven_status support_areas(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out =
+	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status support_area_code(const char *slug, long long *code)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT code FROM local_authorities WHERE slug = ?") : NULL;
-	if (!db_bind(stmt, DB_TEXT(slug)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*code = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	return db_integer_with(db_reader(), "SELECT code FROM local_authorities WHERE slug = ?", code,
+	                       DB_TEXT(slug));
 }
 
 enum haven_status support_front_door(long long la_code, json_t **out)
 {
-	sqlite3 *db = db_reader();
 	/* one front door per area; if a partnership ever lists two, the first made is the front door */
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
 	                   "local_authorities la ON la.code = a.la_code"
 	                   " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1",
@@ -141,7 +126,7 @@ void support_check_child(const struct support_child *c, bool la_reported, json_t
 
 enum haven_status support_likely_matches(const struct support_child *c, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	struct child_identity identity = identity_of(c);
@@ -153,7 +138,7 @@ struct shown_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_shown(sqlite3 *db, void *ctx)
+static enum haven_status write_shown(db_conn *db, void *ctx)
 {
 	struct shown_unit *u = ctx;
 	return children_audit_shown(db_tx(db), u->matches, u->actor);
@@ -207,14 +192,14 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
 	"0" SCOPE QUEUE_NARROWED " LIMIT ?3)"
 
 /* Runs a count statement bound with its scope (1), "now" (2, if it has one) and the cap (3). */
-static long long capped_count(sqlite3_stmt *stmt, long long scope, const char *now)
+static long long capped_count(db_stmt *stmt, long long scope, const char *now)
 {
 	return db_count(stmt, DB_INT(scope), DB_TEXT(now), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
 /* The statement reading a page (or, `counting`, the count) of the queue narrowed by `filter`. */
-static sqlite3_stmt *queue_statement(sqlite3 *db, const struct support_queue_filter *filter, bool backward,
-                                     bool counting)
+static db_stmt *queue_statement(db_conn *db, const struct support_queue_filter *filter, bool backward,
+                                bool counting)
 {
 	if (filter->reference)
 		return counting   ? db_prepare(db, QUEUE_COUNT(BY_REFERENCE))
@@ -230,7 +215,7 @@ static sqlite3_stmt *queue_statement(sqlite3 *db, const struct support_queue_fil
 }
 
 /* Binds a queue statement: the front door, the cursor (or 0 for a count), the limit and the filter. */
-static bool bind_queue(sqlite3_stmt *stmt, long long agency_id, long long cursor, long long limit,
+static bool bind_queue(db_stmt *stmt, long long agency_id, long long cursor, long long limit,
                        const struct support_queue_filter *filter, const char *now)
 {
 	const char *status = filter->status ? filter->status : "";
@@ -247,10 +232,10 @@ enum haven_status support_queue(long long agency_id, const char *now,
                                 json_t **out, struct support_counts *counts)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = queue_statement(db, filter, page_backward(page), false);
+	db_stmt *stmt = queue_statement(db, filter, page_backward(page), false);
 	if (!bind_queue(stmt, agency_id, page_cursor(page, 0), page_fetch(page), filter, now))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -272,17 +257,11 @@ enum haven_status support_queue(long long agency_id, const char *now,
 
 enum haven_status support_queue_senders(long long agency_id, json_t **out)
 {
-	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT a.id, a.name FROM agencies a WHERE a.id IN (SELECT DISTINCT"
-	                        " referrer_agency_id FROM support_requests WHERE front_door_agency_id = ?)"
-	                        " ORDER BY a.name, a.id")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(agency_id)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT a.id, a.name FROM agencies a WHERE a.id IN (SELECT DISTINCT"
+	                    " referrer_agency_id FROM support_requests WHERE front_door_agency_id = ?)"
+	                    " ORDER BY a.name, a.id",
+	                    DB_INT(agency_id));
 }
 
 #define MINE_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                  \
@@ -294,14 +273,13 @@ enum haven_status support_queue_senders(long long agency_id, json_t **out)
 enum haven_status support_mine(long long user_id, const struct page *page, json_t **out, long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = page_backward(page) ? db_prepare(db, MINE_PAGE(">", "ASC", "'', 0", "DESC"))
-	                                         : db_prepare(db, MINE_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!db_bind(stmt, DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, MINE_PAGE(">", "ASC", "'', 0", "DESC"))
+	                                    : db_prepare(db, MINE_PAGE("<", "DESC", "'~', 0", "ASC"));
+	*out = db_rows_values(
+	    stmt, DB_VALUES(DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
@@ -313,52 +291,42 @@ enum haven_status support_mine(long long user_id, const struct page *page, json_
 enum haven_status support_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT r.*, fd.name AS front_door_name, la.name AS la_name, u.name AS referrer_name,"
-	             " ra.name AS referrer_agency_name, d.name AS decided_by_name,"
-	             " (SELECT i.police_reference FROM threshold_assessments t"
-	             " JOIN idva_referrals v ON v.id = t.source_referral_id"
-	             " JOIN da_incidents i ON i.id = v.incident_id WHERE t.id = r.assessment_id)"
-	             " AS source_referral_reference"
-	             " FROM support_requests r JOIN agencies fd ON fd.id = r.front_door_agency_id"
-	             " JOIN local_authorities la ON la.code = r.la_code JOIN users u ON u.id = "
-	             "r.referrer_user_id"
-	             " JOIN agencies ra ON ra.id = r.referrer_agency_id LEFT JOIN users d ON d.id = "
-	             "r.decided_by"
-	             " WHERE r.id = ?")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
+	db_conn *db = db_reader();
 	json_t *r = NULL;
-	enum haven_status st = db_row(stmt, &r);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT r.*, fd.name AS front_door_name, la.name AS la_name, u.name AS referrer_name,"
+	                " ra.name AS referrer_agency_name, d.name AS decided_by_name,"
+	                " (SELECT i.police_reference FROM threshold_assessments t"
+	                " JOIN idva_referrals v ON v.id = t.source_referral_id"
+	                " JOIN da_incidents i ON i.id = v.incident_id WHERE t.id = r.assessment_id)"
+	                " AS source_referral_reference"
+	                " FROM support_requests r JOIN agencies fd ON fd.id = r.front_door_agency_id"
+	                " JOIN local_authorities la ON la.code = r.la_code JOIN users u ON u.id = "
+	                "r.referrer_user_id"
+	                " JOIN agencies ra ON ra.id = r.referrer_agency_id LEFT JOIN users d ON d.id = "
+	                "r.decided_by"
+	                " WHERE r.id = ?",
+	                &r, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	json_t *child = NULL, *assessment = NULL;
-	stmt = db_prepare(
-	    db, "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.sex, c.postcode,"
-	        " la.name AS la_name FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
-	        " WHERE c.id = ?");
-	if (!stmt) {
-		st = HAVEN_ERR_DB;
+	st = db_row_with(
+	    db,
+	    "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, c.sex, c.postcode,"
+	    " la.name AS la_name FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+	    " WHERE c.id = ?",
+	    &child, DB_INT(json_integer_value(json_object_get(r, "child_id"))));
+	if (st != HAVEN_OK)
 		goto out;
-	}
-	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(r, "child_id")));
-	if ((st = db_row(stmt, &child)) != HAVEN_OK)
-		goto out;
-	stmt = db_prepare(
-	    db, "SELECT a.id, a.framework_id, f.version AS framework_version, a.age_band, a.indicators,"
-	        " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at"
-	        " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id WHERE a.id "
-	        "= ?");
-	if (!stmt) {
-		st = HAVEN_ERR_DB;
-		goto out;
-	}
-	sqlite3_bind_int64(stmt, 1, json_integer_value(json_object_get(r, "assessment_id")));
-	if ((st = db_row(stmt, &assessment)) != HAVEN_OK)
+	st = db_row_with(
+	    db,
+	    "SELECT a.id, a.framework_id, f.version AS framework_version, a.age_band, a.indicators,"
+	    " a.suggested_level, a.chosen_level, a.chosen_reason, a.created_at"
+	    " FROM threshold_assessments a JOIN framework_versions f ON f.id = a.framework_id WHERE a.id "
+	    "= ?",
+	    &assessment, DB_INT(json_integer_value(json_object_get(r, "assessment_id"))));
+	if (st != HAVEN_OK)
 		goto out;
 	parse_json_column(assessment, "indicators");
 	json_object_set(r, "child", child);
@@ -376,34 +344,21 @@ out:
 enum haven_status support_framework(long long framework_id, json_t **document)
 {
 	*document = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT document FROM framework_versions WHERE id = ?") : NULL;
-	if (!db_bind(stmt, DB_INT(framework_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*document = json_loads((const char *)sqlite3_column_text(stmt, 0), 0, NULL);
-	db_done(stmt);
-	if (rc == SQLITE_DONE)
-		return HAVEN_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return HAVEN_ERR_DB;
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(
+	    db_reader(), "SELECT document FROM framework_versions WHERE id = ?", &row, DB_INT(framework_id));
+	if (st != HAVEN_OK)
+		return st;
+	const char *text = json_string_value(json_object_get(row, "document"));
+	*document = text ? json_loads(text, 0, NULL) : NULL;
+	json_decref(row);
 	return *document ? HAVEN_OK : HAVEN_ERR_INTERNAL;
 }
 
 /* ---- changing ---- */
 
-static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
-{
-	if (text)
-		sqlite3_bind_text(stmt, index, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, index);
-}
-
 /* Adds a new child to the register (match.h), audited as "child.create". */
-static enum haven_status insert_child(sqlite3 *db, const struct support_child *c, const struct actor *actor,
+static enum haven_status insert_child(db_conn *db, const struct support_child *c, const struct actor *actor,
                                       long long *id)
 {
 	struct child_identity identity = identity_of(c);
@@ -420,23 +375,18 @@ struct create_unit {
 	char reference[32];
 };
 
-static enum haven_status write_create(sqlite3 *db, void *ctx)
+static enum haven_status write_create(db_conn *db, void *ctx)
 {
 	struct create_unit *u = ctx;
 	const struct support_new *n = u->n;
 	/* checked again inside the writer: another request may have used the assessment meanwhile */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?");
-	if (!db_bind(stmt, DB_INT(n->assessment_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	if (rc == SQLITE_ROW)
-		return HAVEN_ERR_CONFLICT;
-	if (rc != SQLITE_DONE)
-		return HAVEN_ERR_DB;
+	long long used;
+	enum haven_status st = db_integer_with(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?",
+	                                       &used, DB_INT(n->assessment_id));
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 
 	long long child_id = n->child_id;
-	enum haven_status st;
 	if (n->child && (st = insert_child(db, n->child, u->actor, &child_id)) != HAVEN_OK)
 		return st;
 	if (n->taken_from) {
@@ -448,41 +398,27 @@ static enum haven_status write_create(sqlite3 *db, void *ctx)
 			return st;
 	}
 
-	stmt = db_prepare(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM support_requests");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	long long next = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	db_done(stmt);
-	if (next <= 0)
+	long long next = 0;
+	if (db_integer_values(db_prepare(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM support_requests"), &next,
+	                      NULL, 0) != HAVEN_OK ||
+	    next <= 0)
 		return HAVEN_ERR_DB;
 	snprintf(u->reference, sizeof u->reference, "RFS-%06lld", next);
 
-	stmt = db_prepare(
-	    db,
-	    "INSERT INTO support_requests (id, reference, assessment_id, child_id, la_code, "
-	    "front_door_agency_id,"
-	    " referrer_user_id, referrer_agency_id, referrer_phone, referrer_email, concerns, family_knows,"
-	    " family_consents, no_consent_reason, received_at, decision_due_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, next);
-	sqlite3_bind_text(stmt, 2, u->reference, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, n->assessment_id);
-	sqlite3_bind_int64(stmt, 4, child_id);
-	sqlite3_bind_int64(stmt, 5, n->la_code);
-	sqlite3_bind_int64(stmt, 6, n->front_door_agency_id);
-	sqlite3_bind_int64(stmt, 7, n->referrer_user_id);
-	sqlite3_bind_int64(stmt, 8, n->referrer_agency_id);
-	sqlite3_bind_text(stmt, 9, n->referrer_phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 10, n->referrer_email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 11, n->concerns, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 12, n->family_knows);
-	sqlite3_bind_int(stmt, 13, n->family_consents);
-	bind_text_or_null(stmt, 14, n->no_consent_reason);
-	sqlite3_bind_text(stmt, 15, n->received_at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 16, n->decision_due_at, -1, SQLITE_STATIC);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db,
+	         "INSERT INTO support_requests (id, reference, assessment_id, child_id, la_code, "
+	         "front_door_agency_id,"
+	         " referrer_user_id, referrer_agency_id, referrer_phone, referrer_email, concerns, "
+	         "family_knows,"
+	         " family_consents, no_consent_reason, received_at, decision_due_at)"
+	         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	         DB_INT(next), DB_TEXT(u->reference), DB_INT(n->assessment_id), DB_INT(child_id),
+	         DB_INT(n->la_code), DB_INT(n->front_door_agency_id), DB_INT(n->referrer_user_id),
+	         DB_INT(n->referrer_agency_id), DB_TEXT(n->referrer_phone), DB_TEXT(n->referrer_email),
+	         DB_TEXT(n->concerns), DB_INT(n->family_knows), DB_INT(n->family_consents),
+	         DB_TEXT(n->no_consent_reason), DB_TEXT(n->received_at), DB_TEXT(n->decision_due_at))) !=
+	    HAVEN_OK)
 		return st;
 	u->id = next;
 	/* who may now see the child: the agency that raised the concern, and the front door */
@@ -510,38 +446,34 @@ struct decide_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_decide(sqlite3 *db, void *ctx)
+static enum haven_status write_decide(db_conn *db, void *ctx)
 {
 	struct decide_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(
+	/* rows changed rather than RETURNING: a refused value stays a conflict (db_exec_changed_with) */
+	long long changed;
+	enum haven_status st = db_exec_changed_with(
 	    db,
 	    "UPDATE support_requests SET decision = ?, decision_reason = ?, decided_at = ?, decided_by = ?"
-	    " WHERE id = ? AND decision IS NULL RETURNING referrer_email");
-	if (!db_bind(stmt, DB_TEXT(u->decision), DB_TEXT(u->reason), DB_TEXT(u->decided_at),
-	             DB_INT(u->actor->user_id), DB_INT(u->id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
+	    " WHERE id = ? AND decision IS NULL",
+	    &changed, DB_TEXT(u->decision), DB_TEXT(u->reason), DB_TEXT(u->decided_at),
+	    DB_INT(u->actor->user_id), DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st;
+	json_t *decided = NULL;
+	if (changed && (st = db_row_with(db, "SELECT referrer_email FROM support_requests WHERE id = ?",
+	                                 &decided, DB_INT(u->id))) != HAVEN_OK)
+		return st;
 	char to[MAIL_ADDRESS_MAX + 1] = "";
-	if (rc == SQLITE_ROW)
-		snprintf(to, sizeof to, "%s", (const char *)sqlite3_column_text(stmt, 0));
-	/* finish the statement so the update is complete before anything else runs */
-	while (rc == SQLITE_ROW)
-		rc = sqlite3_step(stmt);
-	db_done(stmt);
-	if (rc != SQLITE_DONE)
-		return db_status(rc);
+	const char *email = json_string_value(json_object_get(decided, "referrer_email"));
+	snprintf(to, sizeof to, "%s", email ? email : "");
+	json_decref(decided);
 	if (!to[0]) {
-		stmt = db_prepare(db, "SELECT 1 FROM support_requests WHERE id = ?");
-		if (!db_bind(stmt, DB_INT(u->id)))
-			return HAVEN_ERR_DB;
-		rc = sqlite3_step(stmt);
-		db_done(stmt);
-		return rc == SQLITE_ROW    ? HAVEN_ERR_CONFLICT
-		       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
-		                           : HAVEN_ERR_DB;
+		/* nothing decided: decided already, or no such request */
+		long long one;
+		st = db_integer_with(db, "SELECT 1 FROM support_requests WHERE id = ?", &one, DB_INT(u->id));
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 	}
-	enum haven_status st =
-	    audit_record(db_tx(db), u->actor, "support.decide", "support_request", u->id, NULL);
+	st = audit_record(db_tx(db), u->actor, "support.decide", "support_request", u->id, NULL);
 	if (st != HAVEN_OK)
 		return st;
 	/* generic on purpose: email is not a secure channel (mail.h) */
