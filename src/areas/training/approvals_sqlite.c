@@ -69,11 +69,9 @@ struct course_approval {
 static enum haven_status write_course_approval(db_conn *db, void *ctx)
 {
 	struct course_approval *w = ctx;
-	long long course_exists;
-	enum haven_status st = db_integer_with(db, "SELECT 1 FROM training_courses WHERE id = ?",
-	                                       &course_exists, DB_INT(w->course_id));
+	enum haven_status st = training_course_exists(db, w->course_id);
 	if (st != HAVEN_OK)
-		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
+		return st;
 	st = db_exec_with(db,
 	                  "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?1, ?2)"
 	                  " ON CONFLICT (course_id) DO UPDATE SET needs_approval = excluded.needs_approval",

@@ -22,14 +22,7 @@ enum haven_status training_register(long long session_id, json_t **out)
 	    DB_INT(session_id));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	size_t i;
-	json_t *r;
-	json_array_foreach(*out, i, r)
-	{
-		json_object_set_new(
-		    r, "offered_from_waiting_list",
-		    json_boolean(json_integer_value(json_object_get(r, "offered_from_waiting_list"))));
-	}
+	TRAINING_BOOLEANS(*out, "offered_from_waiting_list");
 	return HAVEN_OK;
 }
 
@@ -48,9 +41,7 @@ static enum haven_status write_attendance(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* nobody is marked as attending, or not, before the session has started */
-	char starts[32];
-	snprintf(starts, sizeof starts, "%sT%s", f.date, f.starts);
-	if (strcmp(starts, w->now) > 0)
+	if (strcmp(f.starts_at, w->now) > 0)
 		return HAVEN_ERR_CONFLICT;
 	if ((st = db_exec_with(db,
 	                       "UPDATE training_bookings SET attendance = 'no_show'"

@@ -87,8 +87,6 @@ static enum haven_status write_attendee(db_conn *db, void *ctx)
 	enum haven_status st = training_read_session(db, w->session_id, &f);
 	if (st != HAVEN_OK)
 		return st;
-	char starts[32];
-	snprintf(starts, sizeof starts, "%sT%s", f.date, f.starts);
 	struct attendee_row a = {.session_id = w->session_id,
 	                         .date = f.date,
 	                         .name = w->who->name,
@@ -99,7 +97,7 @@ static enum haven_status write_attendee(db_conn *db, void *ctx)
 	if ((st = agency_by_slug(db, w->who->agency, &a.agency_id)) != HAVEN_OK)
 		return st;
 	/* as for ticking: nobody attends before the start */
-	if (strcmp(starts, w->now) > 0)
+	if (strcmp(f.starts_at, w->now) > 0)
 		*w->problem = TRAINING_ATTENDEE_NOT_STARTED;
 	else if (!a.agency_id)
 		*w->problem = TRAINING_ATTENDEE_UNKNOWN_AGENCY;
@@ -179,10 +177,7 @@ enum haven_status training_register_attendees(long long session_id, json_t **out
 	                                    DB_INT(session_id));
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(*out, i, r) json_object_set_new(
-	    r, "has_account", json_boolean(json_integer_value(json_object_get(r, "has_account"))));
+	TRAINING_BOOLEANS(*out, "has_account");
 	return HAVEN_OK;
 }
 

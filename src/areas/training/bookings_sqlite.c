@@ -43,6 +43,7 @@ enum haven_status training_read_session(db_conn *db, long long session_id, struc
 	training_copy_text(f->title, sizeof f->title, row, "title");
 	training_copy_text(f->where, sizeof f->where, row, "place");
 	f->capacity = json_integer_value(json_object_get(row, "capacity"));
+	snprintf(f->starts_at, sizeof f->starts_at, "%sT%s", f->date, f->starts);
 	json_decref(row);
 	return HAVEN_OK;
 }
@@ -141,6 +142,17 @@ static enum haven_status tell(db_conn *db, const char *email, long long booking_
 	return st;
 }
 
+/* Reads session `session_id` into *f as training_read_session does; CONFLICT if its date is before `today`
+ * (nobody books or cancels a session that is over). */
+static enum haven_status read_coming_session(db_conn *db, long long session_id, const char *today,
+                                             struct session_facts *f)
+{
+	enum haven_status st = training_read_session(db, session_id, f);
+	if (st == HAVEN_OK && strcmp(f->date, today) < 0)
+		return HAVEN_ERR_CONFLICT;
+	return st;
+}
+
 /* Whether booking a session's course needs approval. */
 static enum haven_status session_needs_approval(db_conn *db, long long session_id, bool *needs)
 {
@@ -159,11 +171,9 @@ static enum haven_status session_needs_approval(db_conn *db, long long session_i
 enum haven_status training_book_in(db_conn *db, struct book *w, bool ask)
 {
 	struct session_facts f;
-	enum haven_status st = training_read_session(db, w->session_id, &f);
+	enum haven_status st = read_coming_session(db, w->session_id, w->today, &f);
 	if (st != HAVEN_OK)
 		return st;
-	if (strcmp(f.date, w->today) < 0)
-		return HAVEN_ERR_CONFLICT;
 	if (strcmp(f.open_to, "partners") == 0) {
 		json_t *agency = NULL;
 		st = db_row_with(db, "SELECT type FROM agencies WHERE id = ?", &agency,
@@ -238,11 +248,9 @@ static enum haven_status write_cancel(db_conn *db, void *ctx)
 {
 	struct cancel *w = ctx;
 	struct session_facts f;
-	enum haven_status st = training_read_session(db, w->session_id, &f);
+	enum haven_status st = read_coming_session(db, w->session_id, w->today, &f);
 	if (st != HAVEN_OK)
 		return st;
-	if (strcmp(f.date, w->today) < 0)
-		return HAVEN_ERR_CONFLICT;
 	json_t *booking = NULL;
 	if ((st = db_row_with(db,
 	                      "SELECT b.id, b.status, u.email FROM training_bookings b"
@@ -347,19 +355,6 @@ enum haven_status training_my_bookings(long long user_id, const struct page *pag
 	    out, total);
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(*out, i, r)
-	{
-		json_object_set_new(
-		    r, "late_cancellation",
-		    json_boolean(json_integer_value(json_object_get(r, "late_cancellation"))));
-		json_object_set_new(r, "evaluated",
-		                    json_boolean(json_integer_value(json_object_get(r, "evaluated"))));
-		json_object_set_new(r, "follow_up_asked",
-		                    json_boolean(json_integer_value(json_object_get(r, "follow_up_asked"))));
-		json_object_set_new(r, "followed_up",
-		                    json_boolean(json_integer_value(json_object_get(r, "followed_up"))));
-	}
+	TRAINING_BOOLEANS(*out, "late_cancellation", "evaluated", "follow_up_asked", "followed_up");
 	return HAVEN_OK;
 }

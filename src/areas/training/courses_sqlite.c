@@ -67,12 +67,19 @@ enum haven_status training_course_add(const struct training_new_course *c, const
 	return db_write(write_add_course, &w);
 }
 
+enum haven_status training_course_exists(db_conn *db, long long course_id)
+{
+	long long one;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT 1 FROM training_courses WHERE id = ?", &one, DB_INT(course_id));
+	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
+}
+
 /* Adds areas and outcomes to a course row (read connection). */
 static enum haven_status decorate_course(db_conn *db, json_t *course)
 {
 	long long id = json_integer_value(json_object_get(course, "id"));
-	json_object_set_new(course, "needs_approval",
-	                    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
+	TRAINING_BOOLEANS(course, "needs_approval");
 	/* each tag's key and the priority's name as it is now ("Other": no priority) */
 	json_t *rows =
 	    db_rows_with(db,

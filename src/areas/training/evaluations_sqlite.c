@@ -27,10 +27,7 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	    &b, DB_INT(booking_id));
 	if (st != HAVEN_OK)
 		return st;
-	json_object_set_new(b, "evaluated",
-	                    json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
-	json_object_set_new(b, "followed_up",
-	                    json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
+	TRAINING_BOOLEANS(b, "evaluated", "followed_up");
 	st = db_rows_into(b, "outcomes", db,
 	                  "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position",
 	                  DB_INT(json_integer_value(json_object_get(b, "course_id"))));

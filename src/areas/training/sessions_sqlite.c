@@ -20,9 +20,7 @@ static enum haven_status write_add_session(db_conn *db, void *ctx)
 {
 	struct add_session *w = ctx;
 	const struct training_new_session *s = w->s;
-	long long course_exists;
-	enum haven_status st = db_integer_with(db, "SELECT 1 FROM training_courses WHERE id = ?",
-	                                       &course_exists, DB_INT(s->course_id));
+	enum haven_status st = training_course_exists(db, s->course_id);
 	if (st != HAVEN_OK)
 		return st;
 	bool virtual = strcmp(s->mode, "virtual") == 0;

@@ -37,15 +37,25 @@ enum haven_status training_person_page(long long person, const struct page *page
 	return HAVEN_OK;
 }
 
+void training_booleans(json_t *rows, const char *const *names)
+{
+	if (json_is_array(rows)) {
+		size_t i;
+		json_t *row;
+		json_array_foreach(rows, i, row) training_booleans(row, names);
+		return;
+	}
+	for (; *names; names++)
+		json_object_set_new(rows, *names,
+		                    json_boolean(json_integer_value(json_object_get(rows, *names))));
+}
+
 void training_add_places_left(json_t *s)
 {
 	long long capacity = json_integer_value(json_object_get(s, "capacity"));
 	long long booked = json_integer_value(json_object_get(s, "booked"));
 	json_object_set_new(s, "places_left", json_integer(capacity > booked ? capacity - booked : 0));
-	json_object_set_new(s, "needs_approval",
-	                    json_boolean(json_integer_value(json_object_get(s, "needs_approval"))));
-	json_object_set_new(s, "my_approval_pending",
-	                    json_boolean(json_integer_value(json_object_get(s, "my_approval_pending"))));
+	TRAINING_BOOLEANS(s, "needs_approval", "my_approval_pending");
 }
 
 /* Queues the email `template` with `model` to `to`; an address the outbox refuses is skipped (and still

@@ -47,6 +47,7 @@
 /* What a unit needs to know of a session to book it and write its calendar file. */
 struct session_facts {
 	char date[16], starts[8], ends[8], open_to[16];
+	char starts_at[32]; /* "YYYY-MM-DDTHH:MM": date and starts, to compare with a time now */
 	char title[1024], where[2048];
 	long long capacity;
 };
@@ -80,6 +81,13 @@ json_t *training_period_rows(db_stmt *stmt, const char *from, const char *to);
 enum haven_status training_person_page(long long person, const struct page *page, db_stmt *rows,
                                        db_stmt *count, json_t **out, long long *total);
 
+/*
+ * The 0/1 columns named after `rows` as JSON booleans, in `rows`: one row, or an array of rows.
+ *     TRAINING_BOOLEANS(rows, "evaluated", "followed_up");
+ */
+void training_booleans(json_t *rows, const char *const *names);
+#define TRAINING_BOOLEANS(rows, ...) training_booleans((rows), (const char *const[]){__VA_ARGS__, NULL})
+
 /* A session row's places_left, and its flags as booleans. */
 void training_add_places_left(json_t *s);
 
@@ -90,6 +98,10 @@ enum haven_status training_queue_email(db_conn *db, const char *to, const char *
 
 /* Reads session `session_id` into *f: NOT_FOUND if there is none. bookings_sqlite.c. */
 enum haven_status training_read_session(db_conn *db, long long session_id, struct session_facts *f);
+
+/* HAVEN_OK if course `course_id` exists, NOT_FOUND if not, HAVEN_ERR_DB if it cannot be told.
+ * courses_sqlite.c. */
+enum haven_status training_course_exists(db_conn *db, long long course_id);
 
 /* The booking itself, in the caller's unit: checks, then a place or the waiting list (or, if `ask` and the
  * course needs it, a request for approval). bookings_sqlite.c. */
