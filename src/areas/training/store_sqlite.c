@@ -1,7 +1,8 @@
 /*
  * store_sqlite.c (training) — what the training store's SQLite files share
- * (store_sqlite.h): copying a row's text, the first row, a person's page, the places left, and queuing
- * an email; and the demo's training data.
+ * (store_sqlite.h): copying a row's text, the first row, a person's page,
+ * flags as booleans, the places left, and queuing an email; and the demo's
+ * training data.
  */
 #include "areas/training/store_sqlite.h"
 
