@@ -47,7 +47,7 @@ static int64_t now_seconds(void)
 
 enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	if (!db || !m || !m->to || !m->subject || !m->body_text || !address_valid(m->to) ||
 	    strlen(m->subject) > MAIL_SUBJECT_MAX || strpbrk(m->subject, "\r\n") ||
 	    strlen(m->body_text) > MAIL_BODY_MAX)
@@ -60,26 +60,16 @@ enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m)
 		return HAVEN_ERR_INVALID;
 	if (!has_attachment && (m->attachment_name || m->attachment_type || m->attachment_len))
 		return HAVEN_ERR_INVALID;
-	sqlite3_stmt *st =
-	    db_prepare(db, "INSERT INTO mail_outbox (to_address, subject, body_text, "
-	                   "attachment_name, attachment_type, attachment, created_at, next_attempt_at) "
-	                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
-	if (!st)
-		return HAVEN_ERR_DB;
-	int64_t now = now_seconds();
-	sqlite3_bind_text(st, 1, m->to, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, m->subject, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, m->body_text, -1, SQLITE_TRANSIENT);
-	if (has_attachment) {
-		sqlite3_bind_text(st, 4, m->attachment_name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 5, m->attachment_type, -1, SQLITE_TRANSIENT);
-		/* zero-length blob, not NULL, for an empty attachment */
-		sqlite3_bind_zeroblob(st, 6, 0);
-		if (m->attachment_len)
-			sqlite3_bind_blob(st, 6, m->attachment, (int)m->attachment_len, SQLITE_TRANSIENT);
-	}
-	sqlite3_bind_int64(st, 7, now);
-	enum haven_status rc = db_exec_stmt(st);
+	/* each text and the attachment are the caller's, alive until this returns (the statement's step) */
+	enum haven_status rc = db_exec_with(
+	    db,
+	    "INSERT INTO mail_outbox (to_address, subject, body_text, attachment_name, attachment_type,"
+	    " attachment, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+	    DB_TEXT(m->to), DB_TEXT(m->subject), DB_TEXT(m->body_text),
+	    DB_TEXT(has_attachment ? m->attachment_name : NULL),
+	    DB_TEXT(has_attachment ? m->attachment_type : NULL),
+	    /* an empty attachment is a zero-length blob (its bytes are not NULL), not NULL */
+	    has_attachment ? DB_BLOB(m->attachment, m->attachment_len) : DB_NULL, DB_INT(now_seconds()));
 	if (rc == HAVEN_OK)
 		mail_sender_wake(); /* the commit follows; the sender also polls each second */
 	return rc;
@@ -96,39 +86,38 @@ void mail_row_free(struct mail_row *row)
 	memset(row, 0, sizeof *row);
 }
 
-static char *column_dup(sqlite3_stmt *st, int col)
+static char *column_dup(db_stmt *st, int col)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return t ? xstrdup((const char *)t) : NULL;
+	const char *t = db_column_text(st, col);
+	return t ? xstrdup(t) : NULL;
 }
 
 enum haven_status mail_store_due(int64_t now, struct mail_row *rows, size_t max, size_t *count)
 {
 	*count = 0;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *st =
-	    db_prepare(db, "SELECT id, attempts, to_address, subject, body_text, attachment_name, "
-	                   "attachment_type, attachment FROM mail_outbox "
-	                   "WHERE status = 'queued' AND next_attempt_at <= ?1 "
-	                   "ORDER BY next_attempt_at, id LIMIT ?2");
-	if (!db_bind(st, DB_INT(now), DB_INT((sqlite3_int64)max)))
+	db_stmt *st = db_prepare(db, "SELECT id, attempts, to_address, subject, body_text, attachment_name, "
+	                             "attachment_type, attachment FROM mail_outbox "
+	                             "WHERE status = 'queued' AND next_attempt_at <= ?1 "
+	                             "ORDER BY next_attempt_at, id LIMIT ?2");
+	if (!db_bind(st, DB_INT(now), DB_INT((long long)max)))
 		return HAVEN_ERR_DB;
-	int rc = SQLITE_DONE;
-	while (*count < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	/* stepped by hand: the sender polls each second, and each row fills a C mail_row it owns */
+	enum db_step step = DB_STEP_DONE;
+	while (*count < max && (step = db_step(st)) == DB_STEP_ROW) {
 		struct mail_row *r = &rows[*count];
 		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, 0);
-		r->attempts = sqlite3_column_int(st, 1);
+		r->id = db_column_int(st, 0);
+		r->attempts = (int)db_column_int(st, 1);
 		r->to = column_dup(st, 2);
 		r->subject = column_dup(st, 3);
 		r->body_text = column_dup(st, 4);
 		r->attachment_name = column_dup(st, 5);
 		r->attachment_type = column_dup(st, 6);
-		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
-			const void *b = sqlite3_column_blob(st, 7);
-			r->attachment_len = (size_t)sqlite3_column_bytes(st, 7);
+		if (!db_column_is_null(st, 7)) {
+			const void *b = db_column_blob(st, 7, &r->attachment_len);
 			r->attachment = xmalloc(r->attachment_len + 1);
 			if (r->attachment_len)
 				memcpy(r->attachment, b, r->attachment_len);
@@ -136,11 +125,11 @@ enum haven_status mail_store_due(int64_t now, struct mail_row *rows, size_t max,
 		(*count)++;
 	}
 	db_done(st);
-	if (*count < max && rc != SQLITE_DONE) {
+	if (*count < max && step != DB_STEP_DONE) {
 		for (size_t i = 0; i < *count; i++)
 			mail_row_free(&rows[i]);
 		*count = 0;
-		return db_status(rc);
+		return HAVEN_ERR_DB;
 	}
 	return HAVEN_OK;
 }
@@ -154,7 +143,7 @@ struct update {
 	size_t count;
 };
 
-static enum haven_status write_sent(sqlite3 *db, void *ctx)
+static enum haven_status write_sent(db_conn *db, void *ctx)
 {
 	struct update *u = ctx;
 	return db_exec_with(db,
@@ -169,7 +158,7 @@ enum haven_status mail_store_sent(int64_t id, int64_t now)
 	return db_write(write_sent, &u);
 }
 
-static enum haven_status write_retry(sqlite3 *db, void *ctx)
+static enum haven_status write_retry(db_conn *db, void *ctx)
 {
 	struct update *u = ctx;
 	u->gave_up = u->attempts >= MAIL_MAX_ATTEMPTS;
@@ -191,46 +180,41 @@ enum haven_status mail_store_retry(int64_t id, int attempts, int64_t now, const 
 
 json_t *mail_store_summary(void)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return NULL;
+	json_t *counts =
+	    db_rows(db_prepare(db, "SELECT status, count(*) AS n FROM mail_outbox GROUP BY status"));
+	json_t *failed = db_rows(db_prepare(db, "SELECT id, attempts, created_at, last_error FROM mail_outbox"
+	                                        " WHERE status = 'failed' ORDER BY id"));
+	if (!counts || !failed) {
+		json_decref(counts);
+		json_decref(failed);
+		return NULL;
+	}
 	json_t *out = json_pack("{s:i, s:i, s:i}", "queued", 0, "sent", 0, "failed", 0);
-	sqlite3_stmt *st = db_prepare(db, "SELECT status, count(*) FROM mail_outbox GROUP BY status");
-	if (!st) {
-		json_decref(out);
-		return NULL;
+	size_t i;
+	json_t *row;
+	json_array_foreach(counts, i, row)
+	{
+		json_object_set(out, json_string_value(json_object_get(row, "status")),
+		                json_object_get(row, "n"));
 	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_object_set_new(out, (const char *)sqlite3_column_text(st, 0),
-		                    json_integer(sqlite3_column_int64(st, 1)));
-	db_done(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(out);
-		return NULL;
-	}
-	st = db_prepare(db, "SELECT id, attempts, created_at, last_error FROM mail_outbox "
-	                    "WHERE status = 'failed' ORDER BY id");
-	json_t *failed = st ? db_rows(st) : NULL;
-	if (st)
-		db_done(st);
-	if (!failed) {
-		json_decref(out);
-		return NULL;
-	}
+	json_decref(counts);
 	json_object_set_new(out, "failed_messages", failed);
 	return out;
 }
 
-static enum haven_status write_requeue(sqlite3 *db, void *ctx)
+static enum haven_status write_requeue(db_conn *db, void *ctx)
 {
 	struct update *u = ctx;
+	long long requeued = 0;
 	enum haven_status rc =
-	    db_exec_with(db,
-	                 "UPDATE mail_outbox SET status = 'queued', attempts = 0, "
-	                 "next_attempt_at = ?2 WHERE status = 'failed' AND (?1 = 0 OR id = ?1)",
-	                 DB_INT(u->id), DB_INT(u->now));
-	u->count = rc == HAVEN_OK ? (size_t)sqlite3_changes(db) : 0;
+	    db_exec_changed_with(db,
+	                         "UPDATE mail_outbox SET status = 'queued', attempts = 0, "
+	                         "next_attempt_at = ?2 WHERE status = 'failed' AND (?1 = 0 OR id = ?1)",
+	                         &requeued, DB_INT(u->id), DB_INT(u->now));
+	u->count = (size_t)requeued;
 	return rc;
 }
 

@@ -20,38 +20,28 @@ struct note_change {
 };
 
 /* Writes version `version` of note c->id. */
-static enum haven_status insert_version(sqlite3 *db, const struct note_change *c, long long version)
+static enum haven_status insert_version(db_conn *db, const struct note_change *c, long long version)
 {
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO case_note_versions (note_id, version, happened_on, category, visibility, body,"
-	        " correction_reason, written_by, written_at)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->id);
-	sqlite3_bind_int64(stmt, 2, version);
-	sqlite3_bind_text(stmt, 3, c->text->happened_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, c->text->category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, c->text->visibility, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, c->text->body, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 7, c->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 8, c->actor->user_id);
-	return db_exec_stmt(stmt);
+	return db_exec_with(
+	    db,
+	    "INSERT INTO case_note_versions (note_id, version, happened_on, category, visibility,"
+	    " body, correction_reason, written_by, written_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	    DB_INT(c->id), DB_INT(version), DB_TEXT(c->text->happened_on), DB_TEXT(c->text->category),
+	    DB_TEXT(c->text->visibility), DB_TEXT(c->text->body), DB_TEXT(c->reason),
+	    DB_INT(c->actor->user_id));
 }
 
-static enum haven_status create_unit(sqlite3 *db, void *ctx)
+static enum haven_status create_unit(db_conn *db, void *ctx)
 {
 	struct note_change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO case_notes (child_id, agency_id, created_at)"
-	                                    " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->child_id);
-	sqlite3_bind_int64(stmt, 2, c->actor->agency_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "INSERT INTO case_notes (child_id, agency_id, created_at)"
+	                    " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
+	                    &c->id, DB_INT(c->child_id), DB_INT(c->actor->agency_id));
 	if (st != HAVEN_OK)
 		return st;
-	c->id = sqlite3_last_insert_rowid(db);
 	if ((st = insert_version(db, c, 1)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), c->actor, "note.create", "case_note", c->id, NULL);
@@ -66,20 +56,16 @@ enum haven_status notes_create(long long child_id, const struct note_text *text,
 	return st;
 }
 
-static enum haven_status correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status correct_unit(db_conn *db, void *ctx)
 {
 	struct note_change *c = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE case_notes SET current_version = current_version + 1"
-	                                    " WHERE id = ? RETURNING current_version");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, c->id);
-	json_t *row = NULL;
-	enum haven_status st = db_row(stmt, &row);
+	long long version = 0;
+	enum haven_status st = db_integer_with(db,
+	                                       "UPDATE case_notes SET current_version = current_version + 1"
+	                                       " WHERE id = ? RETURNING current_version",
+	                                       &version, DB_INT(c->id));
 	if (st != HAVEN_OK)
 		return st;
-	long long version = json_integer_value(json_object_get(row, "current_version"));
-	json_decref(row);
 	if ((st = insert_version(db, c, version)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), c->actor, "note.correct", "case_note", c->id, c->reason);
@@ -96,29 +82,23 @@ enum haven_status notes_correct(long long id, const struct note_text *text, cons
 
 enum haven_status notes_get(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT n.id, n.child_id, c.given_name, c.family_name, n.agency_id,"
-	                        " a.name AS agency_name, n.current_version, n.created_at"
-	                        " FROM case_notes n JOIN children c ON c.id = n.child_id"
-	                        " JOIN agencies a ON a.id = n.agency_id WHERE n.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
+	db_conn *db = db_reader();
 	json_t *note = NULL;
-	enum haven_status st = db_row(stmt, &note);
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT n.id, n.child_id, c.given_name, c.family_name, n.agency_id,"
+	                " a.name AS agency_name, n.current_version, n.created_at"
+	                " FROM case_notes n JOIN children c ON c.id = n.child_id"
+	                " JOIN agencies a ON a.id = n.agency_id WHERE n.id = ?",
+	                &note, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *versions = db_prepare(
-	    db, "SELECT v.version, v.happened_on, v.category, v.visibility, v.body, v.correction_reason,"
-	        " v.written_at, u.name AS written_by_name FROM case_note_versions v"
-	        " JOIN users u ON u.id = v.written_by WHERE v.note_id = ? ORDER BY v.version DESC");
-	json_t *list = NULL;
-	if (versions) {
-		sqlite3_bind_int64(versions, 1, id);
-		list = db_rows(versions);
-	}
+	json_t *list = db_rows_with(
+	    db,
+	    "SELECT v.version, v.happened_on, v.category, v.visibility, v.body, v.correction_reason,"
+	    " v.written_at, u.name AS written_by_name FROM case_note_versions v"
+	    " JOIN users u ON u.id = v.written_by WHERE v.note_id = ? ORDER BY v.version DESC",
+	    DB_INT(id));
 	if (!list) {
 		json_decref(note);
 		return HAVEN_ERR_DB;
@@ -133,13 +113,8 @@ enum haven_status notes_get(long long id, json_t **out)
 
 enum haven_status notes_child(long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE id = ?") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	return db_row(stmt, out);
+	return db_row_with(db_reader(), "SELECT id, given_name, family_name FROM children WHERE id = ?", out,
+	                   DB_INT(child_id));
 }
 
 /* ---- a child's chronology ---- */
@@ -152,22 +127,16 @@ static const struct chronology_kind note_kind = {.kind = "case-note",
 
 enum haven_status notes_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT v.happened_on AS at, n.id AS record_id, a.name AS agency,"
-	             " 'Case note (' || replace(v.category, '_', ' ') || '): '"
-	             " || CASE WHEN length(v.body) > 120 THEN substr(v.body, 1, 117) || '...' ELSE v.body END"
-	             " || CASE WHEN n.current_version > 1 THEN ' (corrected)' ELSE '' END AS text"
-	             " FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id"
-	             " AND v.version = n.current_version JOIN agencies a ON a.id = n.agency_id"
-	             " WHERE n.child_id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(
+	    db_reader(),
+	    "SELECT v.happened_on AS at, n.id AS record_id, a.name AS agency,"
+	    " 'Case note (' || replace(v.category, '_', ' ') || '): '"
+	    " || CASE WHEN length(v.body) > 120 THEN substr(v.body, 1, 117) || '...' ELSE v.body END"
+	    " || CASE WHEN n.current_version > 1 THEN ' (corrected)' ELSE '' END AS text"
+	    " FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id"
+	    " AND v.version = n.current_version JOIN agencies a ON a.id = n.agency_id"
+	    " WHERE n.child_id = ?",
+	    DB_INT(child_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &note_kind);

@@ -15,18 +15,14 @@
 
 enum haven_status partnership_list_areas(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out =
+	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	*out = db_rows_with(db,
 	                    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
 	                    " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
@@ -72,31 +68,26 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 {
 	*out = NULL;
 	*total = -1;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, AGENCIES_PAGE("<", "DESC", "x'', 0", "ASC"))
-	                         : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db                   ? NULL
+	                : page_backward(page) ? db_prepare(db, AGENCIES_PAGE("<", "DESC", "x'', 0", "ASC"))
+	                                      : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
 	if (!db_bind(stmt, DB_TEXT(type), DB_TEXT(area_slug), DB_INT(page_cursor(page, 0)),
 	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
-	                                     " LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                                     " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3)");
-	if (!db_bind(count, DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1)))
-		return HAVEN_ERR_DB;
-	if (sqlite3_step(count) == SQLITE_ROW)
-		*total = sqlite3_column_int64(count, 0);
-	db_done(count);
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
+	                                 " LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                                 " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3)"),
+	                  DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 
 enum haven_status partnership_get_agency(const char *slug, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	return db_row_with(db,
 	                   "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
 	                   "la.code AS la_code,"
@@ -110,7 +101,7 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 
 enum haven_status partnership_agency_by_id(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	return db_row_with(db, "SELECT slug, name, type FROM agencies WHERE id = ?", out, DB_INT(id));
 }
 
@@ -127,38 +118,34 @@ static void problem(json_t *problems, size_t index, const char *field, const cha
 	                                          field, "message", message));
 }
 
-/* 1 if the statement (one bound value, set by the caller) finds a row, 0 if not, -1 on error. */
-static int exists(sqlite3_stmt *stmt)
+/* What a "SELECT 1 ..." lookup's status (db_integer_with) says: 1 if it found a row, 0 if not, -1 on error.
+ */
+static int found(enum haven_status lookup)
 {
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return lookup == HAVEN_OK ? 1 : lookup == HAVEN_ERR_NOT_FOUND ? 0 : -1;
 }
 
-static int slug_used(sqlite3 *db, const char *slug, long long except_id)
+static int slug_used(db_conn *db, const char *slug, long long except_id)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM agencies WHERE slug = ? AND id <> ?");
-	if (!db_bind(stmt, DB_TEXT(slug), DB_INT(except_id)))
-		return -1;
-	return exists(stmt);
+	long long one;
+	return found(db_integer_with(db, "SELECT 1 FROM agencies WHERE slug = ? AND id <> ?", &one,
+	                             DB_TEXT(slug), DB_INT(except_id)));
 }
 
 /* Appends a problem for each of the agency's codes that is not a local authority of the partnership. */
-static enum haven_status check_codes(sqlite3 *db, const struct partnership_agency *a, size_t index,
+static enum haven_status check_codes(db_conn *db, const struct partnership_agency *a, size_t index,
                                      json_t *problems)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	size_t i;
 	json_t *code;
 	json_array_foreach(a->la, i, code)
 	{
-		sqlite3_bind_int64(stmt, 1, json_integer_value(code));
-		int found = exists(stmt);
-		if (found < 0)
+		long long one;
+		int known = found(db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", &one,
+		                                  DB_INT(json_integer_value(code))));
+		if (known < 0)
 			return HAVEN_ERR_DB;
-		if (!found) {
+		if (!known) {
 			char message[160];
 			snprintf(
 			    message, sizeof message,
@@ -171,14 +158,13 @@ static enum haven_status check_codes(sqlite3 *db, const struct partnership_agenc
 }
 
 /* A second agency of type 'partnership' (other than `except_id`) would be refused by the unique index. */
-static int partnership_taken(sqlite3 *db, const char *type, long long except_id)
+static int partnership_taken(db_conn *db, const char *type, long long except_id)
 {
 	if (strcmp(type, "partnership") != 0)
 		return 0;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM agencies WHERE type = 'partnership' AND id <> ?");
-	if (!db_bind(stmt, DB_INT(except_id)))
-		return -1;
-	return exists(stmt);
+	long long one;
+	return found(db_integer_with(db, "SELECT 1 FROM agencies WHERE type = 'partnership' AND id <> ?",
+	                             &one, DB_INT(except_id)));
 }
 
 static const char partnership_exists[] =
@@ -197,7 +183,7 @@ struct agencies_change {
 	json_t *problems;
 };
 
-static enum haven_status write_agencies(sqlite3 *db, void *ctx)
+static enum haven_status write_agencies(db_conn *db, void *ctx)
 {
 	struct agencies_change *c = ctx;
 	size_t problems_before = json_array_size(c->problems);
@@ -235,24 +221,21 @@ enum haven_status partnership_add_agencies(const struct partnership_agency *agen
 	return db_write(write_agencies, &c);
 }
 
-static enum haven_status write_agency_update(sqlite3 *db, void *ctx)
+static enum haven_status write_agency_update(db_conn *db, void *ctx)
 {
 	struct agencies_change *c = ctx;
 	const struct partnership_agency *a = c->agencies;
-	sqlite3_stmt *find = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
-	if (!db_bind(find, DB_TEXT(a->slug)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(find);
-	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
-	db_done(find);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	long long id = 0;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", &id, DB_TEXT(a->slug));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
 	int second = partnership_taken(db, a->type, id);
 	if (second < 0)
 		return HAVEN_ERR_DB;
 	if (second)
 		problem(c->problems, 0, "type", partnership_exists);
-	enum haven_status st = check_codes(db, a, 0, c->problems);
+	st = check_codes(db, a, 0, c->problems);
 	if (st != HAVEN_OK)
 		return st;
 	if (json_array_size(c->problems))
@@ -272,7 +255,7 @@ enum haven_status partnership_update_agency(const struct partnership_agency *a, 
 
 enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	enum haven_status st =
 	    db_row_with(db,
 	                "SELECT a.slug, a.name, a.type, CASE WHEN a.la_code IS NOT NULL THEN "
@@ -296,17 +279,14 @@ struct area_change {
 	json_t *problems;
 };
 
-static enum haven_status write_area(sqlite3 *db, void *ctx)
+static enum haven_status write_area(db_conn *db, void *ctx)
 {
 	struct area_change *c = ctx;
-	sqlite3_stmt *code = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!db_bind(code, DB_INT(c->code)))
-		return HAVEN_ERR_DB;
-	int code_used = exists(code);
-	sqlite3_stmt *slug = db_prepare(db, "SELECT 1 FROM local_authorities WHERE slug = ?");
-	if (!db_bind(slug, DB_TEXT(c->slug)))
-		return HAVEN_ERR_DB;
-	int slug_taken = exists(slug);
+	long long one;
+	int code_used = found(
+	    db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", &one, DB_INT(c->code)));
+	int slug_taken = found(
+	    db_integer_with(db, "SELECT 1 FROM local_authorities WHERE slug = ?", &one, DB_TEXT(c->slug)));
 	if (code_used < 0 || slug_taken < 0)
 		return HAVEN_ERR_DB;
 	if (code_used)
@@ -338,16 +318,12 @@ struct self_change {
 	json_t *problems;
 };
 
-static enum haven_status write_self(sqlite3 *db, void *ctx)
+static enum haven_status write_self(db_conn *db, void *ctx)
 {
 	struct self_change *c = ctx;
-	sqlite3_stmt *find = db_prepare(db, "SELECT id, slug FROM agencies WHERE type = 'partnership'");
-	if (!find)
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(find);
-	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
-	db_done(find);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	long long id = 0;
+	if (found(db_integer_values(db_prepare(db, "SELECT id FROM agencies WHERE type = 'partnership'"), &id,
+	                            NULL, 0)) < 0)
 		return HAVEN_ERR_DB;
 	c->created = id == 0;
 	const char *slug = c->slug ? c->slug : c->created ? "partnership" : NULL;
@@ -381,7 +357,7 @@ enum haven_status partnership_set_self(const char *name, const char *slug, const
 /* ---- the set-up checklist ---- */
 
 /* The names of the areas a statement finds, as a list. */
-static json_t *names(sqlite3_stmt *stmt)
+static json_t *names(db_stmt *stmt)
 {
 	json_t *rows = db_rows(stmt);
 	if (!rows)
@@ -397,8 +373,8 @@ static json_t *names(sqlite3_stmt *stmt)
 enum haven_status partnership_setup_counts(json_t **out)
 {
 	/* Reads other areas' tables (settings, school_terms, idva_coverage, users) only to count them. */
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *counts =
+	db_conn *db = db_reader();
+	db_stmt *counts =
 	    db ? db_prepare(db, "SELECT (SELECT count(*) FROM local_authorities) AS areas,"
 	                        " (SELECT count(*) FROM agencies WHERE type <> 'partnership') AS agencies,"
 	                        " (SELECT name FROM agencies WHERE type = 'partnership') AS partnership,"
@@ -413,14 +389,14 @@ enum haven_status partnership_setup_counts(json_t **out)
 	enum haven_status st = db_row(counts, out);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *no_front_door = db_prepare(
+	db_stmt *no_front_door = db_prepare(
 	    db, "SELECT la.name FROM local_authorities la WHERE NOT EXISTS (SELECT 1 FROM agencies a"
 	        " WHERE a.type = 'local_authority' AND a.la_code = la.code) ORDER BY la.name");
 	json_t *list = no_front_door ? names(no_front_door) : NULL;
-	sqlite3_stmt *no_idva = list ? db_prepare(db, "SELECT la.name FROM local_authorities la WHERE NOT "
-	                                              "EXISTS (SELECT 1 FROM idva_coverage c"
-	                                              " WHERE c.la_code = la.code) ORDER BY la.name")
-	                             : NULL;
+	db_stmt *no_idva = list ? db_prepare(db, "SELECT la.name FROM local_authorities la WHERE NOT "
+	                                         "EXISTS (SELECT 1 FROM idva_coverage c"
+	                                         " WHERE c.la_code = la.code) ORDER BY la.name")
+	                        : NULL;
 	json_t *list2 = no_idva ? names(no_idva) : NULL;
 	if (!list || !list2) {
 		json_decref(list);

@@ -36,7 +36,7 @@ static json_t *link_email(const char *name, const char *path, const char *token)
 }
 
 /* Composes the email `template` with `model` and queues it to `to`. */
-static enum haven_status queue_email(sqlite3 *db, const char *to, const char *template, json_t *model)
+static enum haven_status queue_email(db_conn *db, const char *to, const char *template, json_t *model)
 {
 	struct mail_text text = MAIL_TEXT_INIT;
 	enum haven_status st = mail_compose(template, model, &text);
@@ -48,36 +48,28 @@ static enum haven_status queue_email(sqlite3 *db, const char *to, const char *te
 	return st;
 }
 
-static enum haven_status insert_link(sqlite3 *db, long long user_id, enum link_purpose purpose,
+static enum haven_status insert_link(db_conn *db, long long user_id, enum link_purpose purpose,
                                      const struct new_link *link, int64_t seconds)
 {
 	/* a new link cancels the person's older unused ones */
-	sqlite3_stmt *cancel = db_prepare(
-	    db, "UPDATE account_links SET cancelled_at = ?3"
-	        " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL");
-	sqlite3_stmt *add =
-	    db_prepare(db, "INSERT INTO account_links (user_id, purpose, token_hash, created_at,"
-	                   " expires_at) VALUES (?, ?, ?, ?, ?)");
-	if (!cancel || !add)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(cancel, 1, user_id);
-	sqlite3_bind_text(cancel, 2, purposes[purpose], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(cancel, 3, link->now);
-	enum haven_status st = db_exec_stmt(cancel);
+	enum haven_status st =
+	    db_exec_with(db,
+	                 "UPDATE account_links SET cancelled_at = ?3"
+	                 " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL",
+	                 DB_INT(user_id), DB_TEXT(purposes[purpose]), DB_INT(link->now));
 	if (st != HAVEN_OK)
 		return st;
 	unsigned char hash[TOKEN_HASH_SIZE];
 	token_hash(link->token, hash);
-	sqlite3_bind_int64(add, 1, user_id);
-	sqlite3_bind_text(add, 2, purposes[purpose], -1, SQLITE_STATIC);
-	sqlite3_bind_blob(add, 3, hash, sizeof hash, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(add, 4, link->now);
-	sqlite3_bind_int64(add, 5, link->now + seconds);
-	return db_exec_stmt(add);
+	return db_exec_with(db,
+	                    "INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at)"
+	                    " VALUES (?, ?, ?, ?, ?)",
+	                    DB_INT(user_id), DB_TEXT(purposes[purpose]), DB_BLOB(hash, sizeof hash),
+	                    DB_INT(link->now), DB_INT(link->now + seconds));
 }
 
 /* The invitation email: the person's own name, the link, nothing else. */
-static enum haven_status queue_invitation(sqlite3 *db, const char *email, const char *name, const char *token)
+static enum haven_status queue_invitation(db_conn *db, const char *email, const char *name, const char *token)
 {
 	json_t *model = link_email(name, "/invitations/", token);
 	enum haven_status st = queue_email(db, email, "passwords/invitation", model);
@@ -92,7 +84,7 @@ struct invite {
 	long long id;
 };
 
-static enum haven_status write_invite(sqlite3 *db, void *ctx)
+static enum haven_status write_invite(db_conn *db, void *ctx)
 {
 	struct invite *w = ctx;
 	enum haven_status st = auth_write_user(db_tx(db), w->u, w->actor, &w->id);
@@ -138,7 +130,7 @@ struct invite_many {
 	json_t *problems;
 };
 
-static enum haven_status write_invite_many(sqlite3 *db, void *ctx)
+static enum haven_status write_invite_many(db_conn *db, void *ctx)
 {
 	struct invite_many *w = ctx;
 	size_t before = json_array_size(w->problems);
@@ -186,31 +178,30 @@ struct reinvite {
 	const struct new_link *link;
 };
 
-static enum haven_status write_reinvite(sqlite3 *db, void *ctx)
+static enum haven_status write_reinvite(db_conn *db, void *ctx)
 {
 	struct reinvite *w = ctx;
 	/* pending: invited, and no invitation of theirs used yet */
-	sqlite3_stmt *find = db_prepare(
-	    db, "SELECT u.email, u.name, u.disabled_at IS NOT NULL,"
-	        " EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation')"
-	        " AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = "
-	        "'invitation'"
-	        " AND l.used_at IS NOT NULL) FROM users u WHERE u.id = ?");
-	if (!db_bind(find, DB_INT(w->user_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(find);
-	if (rc != SQLITE_ROW) {
-		db_done(find);
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	}
+	json_t *person = NULL;
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT u.email, u.name, u.disabled_at IS NOT NULL AS disabled,"
+	    " EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation')"
+	    " AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = "
+	    "'invitation'"
+	    " AND l.used_at IS NOT NULL) AS pending FROM users u WHERE u.id = ?",
+	    &person, DB_INT(w->user_id));
+	if (st != HAVEN_OK)
+		return st;
 	char email[256], name[512];
-	snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(find, 0));
-	snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(find, 1));
-	bool disabled = sqlite3_column_int(find, 2), pending = sqlite3_column_int(find, 3);
-	db_done(find);
+	snprintf(email, sizeof email, "%s", json_string_value(json_object_get(person, "email")));
+	snprintf(name, sizeof name, "%s", json_string_value(json_object_get(person, "name")));
+	bool disabled = json_integer_value(json_object_get(person, "disabled")),
+	     pending = json_integer_value(json_object_get(person, "pending"));
+	json_decref(person);
 	if (disabled || !pending)
 		return HAVEN_ERR_CONFLICT;
-	enum haven_status st = insert_link(db, w->user_id, LINK_INVITATION, w->link, INVITATION_SECONDS);
+	st = insert_link(db, w->user_id, LINK_INVITATION, w->link, INVITATION_SECONDS);
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, email, name, w->link->token);
 	if (st == HAVEN_OK)
@@ -239,7 +230,7 @@ static bool token_shaped(const char *token)
 }
 
 /* Reads the link on `db` (the reader or the writer): its state, owner and owner's name. */
-static enum haven_status read_link(sqlite3 *db, const char *token, enum link_purpose purpose, int64_t now,
+static enum haven_status read_link(db_conn *db, const char *token, enum link_purpose purpose, int64_t now,
                                    enum link_state *state, long long *user_id, long long *link_id,
                                    char name[512])
 {
@@ -248,36 +239,37 @@ static enum haven_status read_link(sqlite3 *db, const char *token, enum link_pur
 		return HAVEN_OK;
 	unsigned char hash[TOKEN_HASH_SIZE];
 	token_hash(token, hash);
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT l.id, l.user_id, l.expires_at,"
-	                   " l.used_at IS NOT NULL OR l.cancelled_at IS NOT NULL, u.name,"
-	                   " u.disabled_at IS NOT NULL FROM account_links l JOIN users u ON u.id = l.user_id"
-	                   " WHERE l.token_hash = ? AND l.purpose = ?");
-	if (!stmt)
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT l.id, l.user_id, l.expires_at, l.used_at IS NOT NULL OR l.cancelled_at IS NOT NULL"
+	    " AS spent, u.name, u.disabled_at IS NOT NULL AS disabled"
+	    " FROM account_links l JOIN users u ON u.id = l.user_id"
+	    " WHERE l.token_hash = ? AND l.purpose = ?",
+	    &row, DB_BLOB(hash, sizeof hash), DB_TEXT(purposes[purpose]));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	if (st != HAVEN_OK)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_blob(stmt, 1, hash, sizeof hash, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, purposes[purpose], -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*link_id = sqlite3_column_int64(stmt, 0);
-		*user_id = sqlite3_column_int64(stmt, 1);
-		if (sqlite3_column_int(stmt, 3) || sqlite3_column_int(stmt, 5))
-			*state = LINK_USED; /* a disabled account's links are spent too */
-		else if (sqlite3_column_int64(stmt, 2) <= now)
-			*state = LINK_EXPIRED;
-		else
-			*state = LINK_VALID;
-		if (name)
-			snprintf(name, 512, "%s", (const char *)sqlite3_column_text(stmt, 4));
-	}
-	db_done(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	*link_id = json_integer_value(json_object_get(row, "id"));
+	*user_id = json_integer_value(json_object_get(row, "user_id"));
+	if (json_integer_value(json_object_get(row, "spent")) ||
+	    json_integer_value(json_object_get(row, "disabled")))
+		*state = LINK_USED; /* a disabled account's links are spent too */
+	else if (json_integer_value(json_object_get(row, "expires_at")) <= now)
+		*state = LINK_EXPIRED;
+	else
+		*state = LINK_VALID;
+	if (name)
+		snprintf(name, 512, "%s", json_string_value(json_object_get(row, "name")));
+	json_decref(row);
+	return HAVEN_OK;
 }
 
 enum haven_status passwords_link_state(const char *token, enum link_purpose purpose, int64_t now,
                                        enum link_state *state, char name[512], long long *user_id)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	long long owner = 0, link_id = 0;
 	name[0] = '\0';
 	enum haven_status st =
@@ -296,7 +288,7 @@ struct use {
 	enum link_state state;
 };
 
-static enum haven_status write_use(sqlite3 *db, void *ctx)
+static enum haven_status write_use(db_conn *db, void *ctx)
 {
 	struct use *u = ctx;
 	long long user_id = 0, link_id = 0;
@@ -337,29 +329,26 @@ struct reset_request {
 	bool sent;
 };
 
-static enum haven_status write_reset_request(sqlite3 *db, void *ctx)
+static enum haven_status write_reset_request(db_conn *db, void *ctx)
 {
 	struct reset_request *r = ctx;
-	sqlite3_stmt *find =
-	    db_prepare(db, "SELECT u.id, u.name, (SELECT count(*) FROM account_links l WHERE l.user_id = u.id"
-	                   " AND l.purpose = 'password_reset' AND l.created_at > ?2)"
-	                   " FROM users u WHERE u.email = ?1 AND u.disabled_at IS NULL");
-	if (!db_bind(find, DB_TEXT(r->email), DB_INT(r->link->now - 3600)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(find);
-	long long id = 0, recent = 0;
-	char name[512] = "";
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(find, 0);
-		snprintf(name, sizeof name, "%s", (const char *)sqlite3_column_text(find, 1));
-		recent = sqlite3_column_int64(find, 2);
-	}
-	db_done(find);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	json_t *person = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT u.id, u.name, (SELECT count(*) FROM account_links l WHERE l.user_id = u.id"
+	                " AND l.purpose = 'password_reset' AND l.created_at > ?2) AS recent"
+	                " FROM users u WHERE u.email = ?1 AND u.disabled_at IS NULL",
+	                &person, DB_TEXT(r->email), DB_INT(r->link->now - 3600));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	long long id = json_integer_value(json_object_get(person, "id"));
+	long long recent = json_integer_value(json_object_get(person, "recent"));
+	char name[512];
+	snprintf(name, sizeof name, "%s", json_string_value(json_object_get(person, "name")));
+	json_decref(person);
 	if (recent >= RESET_EMAILS_PER_HOUR)
 		return HAVEN_OK; /* throttled: nothing sent, and the answer is the same */
-	enum haven_status st = insert_link(db, id, LINK_PASSWORD_RESET, r->link, RESET_SECONDS);
+	st = insert_link(db, id, LINK_PASSWORD_RESET, r->link, RESET_SECONDS);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = link_email(name, "/password-reset/", r->link->token);
@@ -387,7 +376,7 @@ struct change {
 	int64_t now;
 };
 
-static enum haven_status write_change(sqlite3 *db, void *ctx)
+static enum haven_status write_change(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = auth_write_password(db_tx(db), c->actor->user_id, c->hash, c->now);

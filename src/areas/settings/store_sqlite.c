@@ -77,11 +77,11 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 {
 	*out = NULL;
 	*total = -1;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	bool back = page_backward(page);
-	sqlite3_stmt *stmt, *count;
+	db_stmt *stmt, *count;
 	if (name_part) {
 		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_NAMED, SETTINGS_MATCH, "<", "DESC",
 		                                           "x'', 0", "ASC"))
@@ -101,60 +101,39 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 		db_done(count);
 		return HAVEN_ERR_INTERNAL;
 	}
-	sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
-	if (match)
-		sqlite3_bind_text(stmt, 2, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
-	*out = db_rows(stmt);
-	sqlite3_bind_text(count, 1, area, -1, SQLITE_STATIC);
-	if (match)
-		sqlite3_bind_text(count, 2, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
-	if (sqlite3_step(count) == SQLITE_ROW)
-		*total = sqlite3_column_int64(count, 0);
-	db_done(count);
+	/* without a name, ?2 binds NULL and is not in the statements */
+	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(area), DB_TEXT(match), DB_INT(page_cursor(page, 0)),
+	                                      DB_INT(page_fetch(page))));
+	*total = db_count(count, DB_TEXT(area), DB_TEXT(match), DB_INT(PAGE_COUNT_CAP + 1));
 	free(match);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status settings_list_areas(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out =
+	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status settings_get(long long agency_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT " SETTING_COLUMNS
-	                    ", s.updated_at FROM settings s JOIN agencies a ON a.id = s.agency_id"
-	                    " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE s.agency_id = ?")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(agency_id)))
-		return HAVEN_ERR_DB;
+	db_conn *db = db_reader();
 	json_t *setting;
-	enum haven_status st = db_row(stmt, &setting);
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT " SETTING_COLUMNS ", s.updated_at FROM settings s JOIN agencies a ON a.id = s.agency_id"
+	    " LEFT JOIN local_authorities la ON la.code = a.la_code WHERE s.agency_id = ?",
+	    &setting, DB_INT(agency_id));
 	if (st != HAVEN_OK)
 		return st;
 	/* Key Adults: the setting's Designated Safeguarding Leads with an active account */
-	stmt = db_prepare(
-	    db, "SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
-	        " WHERE u.agency_id = ? AND u.disabled_at IS NULL ORDER BY u.name, u.id");
-	if (!stmt) {
-		json_decref(setting);
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	json_t *adults = db_rows(stmt);
+	json_t *adults = db_rows_with(
+	    db,
+	    "SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
+	    " WHERE u.agency_id = ? AND u.disabled_at IS NULL ORDER BY u.name, u.id",
+	    DB_INT(agency_id));
 	if (!adults) {
 		json_decref(setting);
 		return HAVEN_ERR_DB;
@@ -172,17 +151,18 @@ struct start_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_start(sqlite3 *db, void *ctx)
+static enum haven_status write_start(db_conn *db, void *ctx)
 {
 	struct start_unit *u = ctx;
-	enum haven_status st = db_exec_with(
+	long long updated = 0;
+	enum haven_status st = db_exec_changed_with(
 	    db,
 	    "UPDATE settings SET school_day_start = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 	    " WHERE agency_id = ?2",
-	    DB_TEXT(u->hhmm), DB_INT(u->agency_id));
+	    &updated, DB_TEXT(u->hhmm), DB_INT(u->agency_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0)
+	if (updated == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), u->actor, "setting.update", "setting", u->agency_id, NULL);
 }
@@ -201,40 +181,27 @@ struct import_unit {
 	struct settings_import_counts *counts;
 };
 
-static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *s)
+/* An age as the file gave it, or NULL (the file left it out: -1). */
+static struct db_value age_value(int age)
 {
-	if (s)
-		sqlite3_bind_text(stmt, index, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, index);
-}
-
-static void bind_age(sqlite3_stmt *stmt, int index, int age)
-{
-	if (age >= 0)
-		sqlite3_bind_int(stmt, index, age);
-	else
-		sqlite3_bind_null(stmt, index);
+	return age >= 0 ? DB_INT(age) : DB_NULL;
 }
 
 /* Pass 1: which local authorities are the partnership's, and so which rows are skipped or rejected. */
-static enum haven_status classify(sqlite3 *db, struct import_unit *u)
+static enum haven_status classify(db_conn *db, struct import_unit *u)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM local_authorities WHERE code = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	for (size_t i = 0; i < u->file->count; i++) {
 		struct gias_row *row = &u->file->rows[i];
 		if (row->broken) {
 			row->outcome = GIAS_REJECTED;
 			continue;
 		}
-		sqlite3_bind_int(stmt, 1, row->la_code);
-		int rc = sqlite3_step(stmt);
-		db_done(stmt);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		long long ours;
+		enum haven_status st = db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
+		                                       &ours, DB_INT(row->la_code));
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
-		if (rc == SQLITE_DONE)
+		if (st == HAVEN_ERR_NOT_FOUND)
 			row->outcome =
 			    GIAS_SKIPPED; /* another local authority's: its problems are not ours */
 		else
@@ -243,48 +210,48 @@ static enum haven_status classify(sqlite3 *db, struct import_unit *u)
 	return HAVEN_OK;
 }
 
-static bool same_text(const unsigned char *a, const char *b)
+static bool same_text(const char *a, const char *b)
 {
 	if (!a || !b)
 		return !a && !b;
-	return strcmp((const char *)a, b) == 0;
+	return strcmp(a, b) == 0;
 }
 
-static bool same_int(sqlite3_stmt *stmt, int col, int value)
+static bool same_int(db_stmt *stmt, int col, int value)
 {
-	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+	if (db_column_is_null(stmt, col))
 		return value < 0;
-	return value >= 0 && sqlite3_column_int(stmt, col) == value;
+	return value >= 0 && db_column_int(stmt, col) == value;
 }
 
 /* Pass 2 for one row: create or update its agency and setting. */
-static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
+static enum haven_status import_row(db_conn *db, struct gias_row *row)
 {
 	const char *agency_type = gias_agency_type(row->type, row->phase);
-	sqlite3_stmt *find = db_prepare(
+	db_stmt *find = db_prepare(
 	    db,
 	    "SELECT s.agency_id, a.name, a.type, a.la_code, s.establishment_type, s.phase, s.status, "
 	    "s.low_age,"
 	    " s.high_age, s.postcode FROM settings s JOIN agencies a ON a.id = s.agency_id WHERE s.urn = ?");
 	if (!db_bind(find, DB_INT(row->urn)))
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(find);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	/* stepped by hand: a GIAS file has tens of thousands of rows, each compared column by column with
+	 * the file's own C strings, so no JSON is made for them */
+	enum db_step step = db_step(find);
+	if (step == DB_STEP_ERROR) {
 		db_done(find);
 		return HAVEN_ERR_DB;
 	}
 	long long agency_id = 0;
-	bool known = rc == SQLITE_ROW, same = false;
+	bool known = step == DB_STEP_ROW, same = false;
 	if (known) {
-		agency_id = sqlite3_column_int64(find, 0);
-		same = same_text(sqlite3_column_text(find, 1), row->name) &&
-		       same_text(sqlite3_column_text(find, 2), agency_type) &&
-		       same_int(find, 3, row->la_code) &&
-		       same_text(sqlite3_column_text(find, 4), row->type) &&
-		       same_text(sqlite3_column_text(find, 5), row->phase) &&
-		       same_text(sqlite3_column_text(find, 6), row->status) &&
-		       same_int(find, 7, row->low_age) && same_int(find, 8, row->high_age) &&
-		       same_text(sqlite3_column_text(find, 9), row->postcode);
+		agency_id = db_column_int(find, 0);
+		same = same_text(db_column_text(find, 1), row->name) &&
+		       same_text(db_column_text(find, 2), agency_type) && same_int(find, 3, row->la_code) &&
+		       same_text(db_column_text(find, 4), row->type) &&
+		       same_text(db_column_text(find, 5), row->phase) &&
+		       same_text(db_column_text(find, 6), row->status) && same_int(find, 7, row->low_age) &&
+		       same_int(find, 8, row->high_age) && same_text(db_column_text(find, 9), row->postcode);
 	}
 	db_done(find);
 	if (known && same) {
@@ -301,16 +268,11 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 	bool inserted = false;
 	if (!known) {
 		/* an agency already made for this URN (by hand) is the setting's, rather than a second one */
-		sqlite3_stmt *by_slug = db_prepare(
+		st = db_integer_with(
 		    db,
-		    "SELECT id FROM agencies WHERE slug = ? AND id NOT IN (SELECT agency_id FROM settings)");
-		if (!db_bind(by_slug, DB_TEXT(slug)))
-			return HAVEN_ERR_DB;
-		rc = sqlite3_step(by_slug);
-		if (rc == SQLITE_ROW)
-			agency_id = sqlite3_column_int64(by_slug, 0);
-		db_done(by_slug);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		    "SELECT id FROM agencies WHERE slug = ? AND id NOT IN (SELECT agency_id FROM settings)",
+		    &agency_id, DB_TEXT(slug));
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
 		if (!agency_id) {
 			st = auth_agency_insert(db_tx(db), slug, row->name, agency_type, row->la_code,
@@ -325,25 +287,21 @@ static enum haven_status import_row(sqlite3 *db, struct gias_row *row)
 		    HAVEN_OK)
 			return st;
 	}
-	sqlite3_stmt *write =
-	    known
-	        ? db_prepare(
-	              db,
-	              "UPDATE settings SET establishment_type = ?2, phase = ?3, status = ?4, low_age = ?5,"
-	              " high_age = ?6, postcode = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	              " WHERE agency_id = ?1")
-	        : db_prepare(
-	              db,
-	              "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age, high_age,"
-	              " postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (!db_bind(write, DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase), DB_TEXT(row->status)))
-		return HAVEN_ERR_DB;
-	bind_age(write, 5, row->low_age);
-	bind_age(write, 6, row->high_age);
-	bind_text_or_null(write, 7, row->postcode);
-	if (!known)
-		sqlite3_bind_int64(write, 8, row->urn);
-	if ((st = db_exec_stmt(write)) != HAVEN_OK)
+	st = known
+	         ? db_exec_with(
+	               db,
+	               "UPDATE settings SET establishment_type = ?2, phase = ?3, status = ?4, low_age = ?5,"
+	               " high_age = ?6, postcode = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	               " WHERE agency_id = ?1",
+	               DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase), DB_TEXT(row->status),
+	               age_value(row->low_age), age_value(row->high_age), DB_TEXT(row->postcode))
+	         : db_exec_with(db,
+	                        "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age,"
+	                        " high_age, postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                        DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase),
+	                        DB_TEXT(row->status), age_value(row->low_age), age_value(row->high_age),
+	                        DB_TEXT(row->postcode), DB_INT(row->urn));
+	if (st != HAVEN_OK)
 		return st;
 	row->outcome = known ? GIAS_UPDATED : GIAS_ADDED;
 	return HAVEN_OK;
@@ -364,7 +322,7 @@ static void count_outcomes(const struct gias_file *file, struct settings_import_
 	}
 }
 
-static enum haven_status write_import(sqlite3 *db, void *ctx)
+static enum haven_status write_import(db_conn *db, void *ctx)
 {
 	struct import_unit *u = ctx;
 	enum haven_status st = classify(db, u);

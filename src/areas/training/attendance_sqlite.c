@@ -11,7 +11,7 @@
 
 enum haven_status training_register(long long session_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	*out = db_rows_with(
 	    db,
 	    "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
@@ -22,14 +22,7 @@ enum haven_status training_register(long long session_id, json_t **out)
 	    DB_INT(session_id));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	size_t i;
-	json_t *r;
-	json_array_foreach(*out, i, r)
-	{
-		json_object_set_new(
-		    r, "offered_from_waiting_list",
-		    json_boolean(json_integer_value(json_object_get(r, "offered_from_waiting_list"))));
-	}
+	TRAINING_BOOLEANS(*out, "offered_from_waiting_list");
 	return HAVEN_OK;
 }
 
@@ -40,7 +33,7 @@ struct attendance {
 	const struct actor *actor;
 };
 
-static enum haven_status write_attendance(sqlite3 *db, void *ctx)
+static enum haven_status write_attendance(db_conn *db, void *ctx)
 {
 	struct attendance *w = ctx;
 	struct session_facts f;
@@ -48,9 +41,7 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* nobody is marked as attending, or not, before the session has started */
-	char starts[32];
-	snprintf(starts, sizeof starts, "%sT%s", f.date, f.starts);
-	if (strcmp(starts, w->now) > 0)
+	if (strcmp(f.starts_at, w->now) > 0)
 		return HAVEN_ERR_CONFLICT;
 	if ((st = db_exec_with(db,
 	                       "UPDATE training_bookings SET attendance = 'no_show'"
@@ -62,12 +53,14 @@ static enum haven_status write_attendance(sqlite3 *db, void *ctx)
 	long long attended = 0;
 	json_array_foreach(w->attended, i, v)
 	{
-		if ((st = db_exec_with(db,
-		                       "UPDATE training_bookings SET attendance = 'attended'"
-		                       " WHERE id = ? AND session_id = ? AND status = 'booked'",
-		                       DB_INT(json_integer_value(v)), DB_INT(w->session_id))) != HAVEN_OK)
+		long long marked = 0;
+		if ((st = db_exec_changed_with(db,
+		                               "UPDATE training_bookings SET attendance = 'attended'"
+		                               " WHERE id = ? AND session_id = ? AND status = 'booked'",
+		                               &marked, DB_INT(json_integer_value(v)),
+		                               DB_INT(w->session_id))) != HAVEN_OK)
 			return st;
-		if (sqlite3_changes(db) != 1)
+		if (marked != 1)
 			return HAVEN_ERR_INVALID;
 		attended++;
 	}
@@ -111,11 +104,10 @@ enum haven_status training_no_shows(const char *from, const char *to, const stru
 	*out = NULL;
 	*total = -1;
 	*total_pence = 0;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
-	                         : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db                   ? NULL
+	                : page_backward(page) ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
+	                                      : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
 	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
 	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
@@ -123,14 +115,14 @@ enum haven_status training_no_shows(const char *from, const char *to, const stru
 	if (!*out)
 		return HAVEN_ERR_DB;
 	/* the invoice's figures are over the whole period, one aggregate over the same index range */
-	sqlite3_stmt *sum = db_prepare(
-	    db, "SELECT count(*), COALESCE(sum(c.no_show_charge_pence), 0)" NO_SHOWS_JOINS NO_SHOWS_WHERE);
-	if (!db_bind(sum, DB_TEXT(from), DB_TEXT(to)))
-		return HAVEN_ERR_DB;
-	if (sqlite3_step(sum) == SQLITE_ROW) {
-		*total = sqlite3_column_int64(sum, 0);
-		*total_pence = sqlite3_column_int64(sum, 1);
+	json_t *sum = NULL;
+	if (db_row_with(db,
+	                "SELECT count(*) AS total, COALESCE(sum(c.no_show_charge_pence), 0) AS "
+	                "total_pence" NO_SHOWS_JOINS NO_SHOWS_WHERE,
+	                &sum, DB_TEXT(from), DB_TEXT(to)) == HAVEN_OK) {
+		*total = json_integer_value(json_object_get(sum, "total"));
+		*total_pence = json_integer_value(json_object_get(sum, "total_pence"));
+		json_decref(sum);
 	}
-	db_done(sum);
 	return HAVEN_OK;
 }

@@ -27,14 +27,14 @@ static enum haven_status found_or_zero(enum haven_status st, long long *id)
 }
 
 /* The id of the agency with this slug into *id, or 0. */
-static enum haven_status agency_by_slug(sqlite3 *db, const char *slug, long long *id)
+static enum haven_status agency_by_slug(db_conn *db, const char *slug, long long *id)
 {
 	return found_or_zero(db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", id, DB_TEXT(slug)),
 	                     id);
 }
 
 /* The account this email belongs to into *id, or 0: so an account holder walking in is one practitioner. */
-static enum haven_status account_by_email(sqlite3 *db, const char *email, long long *id)
+static enum haven_status account_by_email(db_conn *db, const char *email, long long *id)
 {
 	*id = 0;
 	if (!email)
@@ -48,7 +48,7 @@ static enum haven_status account_by_email(sqlite3 *db, const char *email, long l
  * that course's day (or session), which training_attendees_once refuses.
  * person_key is who the person is for counting (migration 0146).
  */
-static enum haven_status insert_attendee(sqlite3 *db, const struct attendee_row *a, long long *id,
+static enum haven_status insert_attendee(db_conn *db, const struct attendee_row *a, long long *id,
                                          bool *inserted)
 {
 	*id = 0;
@@ -80,15 +80,13 @@ struct attendee_add {
 	enum training_attendee_problem *problem;
 };
 
-static enum haven_status write_attendee(sqlite3 *db, void *ctx)
+static enum haven_status write_attendee(db_conn *db, void *ctx)
 {
 	struct attendee_add *w = ctx;
 	struct session_facts f;
 	enum haven_status st = training_read_session(db, w->session_id, &f);
 	if (st != HAVEN_OK)
 		return st;
-	char starts[32];
-	snprintf(starts, sizeof starts, "%sT%s", f.date, f.starts);
 	struct attendee_row a = {.session_id = w->session_id,
 	                         .date = f.date,
 	                         .name = w->who->name,
@@ -99,7 +97,7 @@ static enum haven_status write_attendee(sqlite3 *db, void *ctx)
 	if ((st = agency_by_slug(db, w->who->agency, &a.agency_id)) != HAVEN_OK)
 		return st;
 	/* as for ticking: nobody attends before the start */
-	if (strcmp(starts, w->now) > 0)
+	if (strcmp(f.starts_at, w->now) > 0)
 		*w->problem = TRAINING_ATTENDEE_NOT_STARTED;
 	else if (!a.agency_id)
 		*w->problem = TRAINING_ATTENDEE_UNKNOWN_AGENCY;
@@ -146,15 +144,16 @@ struct attendee_remove {
 	const struct actor *actor;
 };
 
-static enum haven_status write_attendee_removal(sqlite3 *db, void *ctx)
+static enum haven_status write_attendee_removal(db_conn *db, void *ctx)
 {
 	struct attendee_remove *w = ctx;
+	long long removed = 0;
 	enum haven_status st =
-	    db_exec_with(db, "DELETE FROM training_attendees WHERE id = ? AND session_id = ?",
-	                 DB_INT(w->attendee_id), DB_INT(w->session_id));
+	    db_exec_changed_with(db, "DELETE FROM training_attendees WHERE id = ? AND session_id = ?",
+	                         &removed, DB_INT(w->attendee_id), DB_INT(w->session_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) != 1)
+	if (removed != 1)
 		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), w->actor, "training.attendee_remove", "training_session",
 	                    w->session_id, NULL);
@@ -178,10 +177,7 @@ enum haven_status training_register_attendees(long long session_id, json_t **out
 	                                    DB_INT(session_id));
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(*out, i, r) json_object_set_new(
-	    r, "has_account", json_boolean(json_integer_value(json_object_get(r, "has_account"))));
+	TRAINING_BOOLEANS(*out, "has_account");
 	return HAVEN_OK;
 }
 
@@ -206,7 +202,7 @@ static void row_error(json_t *row, const char *field, const char *message)
 }
 
 /* The course a row names: its title (any case) or its number in Haven; 0 after naming the problem. */
-static enum haven_status course_of(sqlite3 *db, json_t *row, long long *course_id)
+static enum haven_status course_of(db_conn *db, json_t *row, long long *course_id)
 {
 	*course_id = 0;
 	const char *course = field_text(row, "course");
@@ -230,7 +226,7 @@ static enum haven_status course_of(sqlite3 *db, json_t *row, long long *course_i
 }
 
 /* One good row: checked against the database, then added unless it is already recorded. */
-static enum haven_status import_row(sqlite3 *db, json_t *row, struct training_import_counts *counts)
+static enum haven_status import_row(db_conn *db, json_t *row, struct training_import_counts *counts)
 {
 	struct attendee_row a = {.date = field_text(row, "date"),
 	                         .name = field_text(row, "name"),
@@ -280,7 +276,7 @@ static enum haven_status import_row(sqlite3 *db, json_t *row, struct training_im
 	return HAVEN_OK;
 }
 
-static enum haven_status write_import(sqlite3 *db, void *ctx)
+static enum haven_status write_import(db_conn *db, void *ctx)
 {
 	struct attendance_import *w = ctx;
 	size_t i;

@@ -25,28 +25,27 @@
 #include "core/buf.h"
 #include "core/log.h"
 
-enum haven_status training_read_session(sqlite3 *db, long long session_id, struct session_facts *f)
+enum haven_status training_read_session(db_conn *db, long long session_id, struct session_facts *f)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT s.date, s.starts, s.ends, c.open_to, c.title, s.capacity,"
-	                   " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END"
-	                   " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
-	                   " WHERE s.id = ?");
-	if (!db_bind(stmt, DB_INT(session_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		snprintf(f->date, sizeof f->date, "%s", (const char *)sqlite3_column_text(stmt, 0));
-		snprintf(f->starts, sizeof f->starts, "%s", (const char *)sqlite3_column_text(stmt, 1));
-		snprintf(f->ends, sizeof f->ends, "%s", (const char *)sqlite3_column_text(stmt, 2));
-		snprintf(f->open_to, sizeof f->open_to, "%s", (const char *)sqlite3_column_text(stmt, 3));
-		snprintf(f->title, sizeof f->title, "%s", (const char *)sqlite3_column_text(stmt, 4));
-		f->capacity = sqlite3_column_int64(stmt, 5);
-		const unsigned char *where = sqlite3_column_text(stmt, 6);
-		snprintf(f->where, sizeof f->where, "%s", where ? (const char *)where : "");
-	}
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT s.date, s.starts, s.ends, c.open_to, c.title, s.capacity,"
+	    " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END AS place"
+	    " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE s.id = ?",
+	    &row, DB_INT(session_id));
+	if (st != HAVEN_OK)
+		return st;
+	training_copy_text(f->date, sizeof f->date, row, "date");
+	training_copy_text(f->starts, sizeof f->starts, row, "starts");
+	training_copy_text(f->ends, sizeof f->ends, row, "ends");
+	training_copy_text(f->open_to, sizeof f->open_to, row, "open_to");
+	training_copy_text(f->title, sizeof f->title, row, "title");
+	training_copy_text(f->where, sizeof f->where, row, "place");
+	f->capacity = json_integer_value(json_object_get(row, "capacity"));
+	snprintf(f->starts_at, sizeof f->starts_at, "%sT%s", f->date, f->starts);
+	json_decref(row);
+	return HAVEN_OK;
 }
 
 /*
@@ -99,7 +98,7 @@ enum haven_status training_session_ical(long long session_id, struct buf *out)
 }
 
 /* Queues the email telling someone their place is confirmed (or cancelled), with the calendar file. */
-static enum haven_status tell(sqlite3 *db, const char *email, long long booking_id,
+static enum haven_status tell(db_conn *db, const char *email, long long booking_id,
                               const struct session_facts *f, bool cancelled, bool from_waiting_list)
 {
 	if (!email || !*email)
@@ -143,54 +142,60 @@ static enum haven_status tell(sqlite3 *db, const char *email, long long booking_
 	return st;
 }
 
-/* Whether booking a session's course needs approval. */
-static enum haven_status session_needs_approval(sqlite3 *db, long long session_id, bool *needs)
+/* Reads session `session_id` into *f as training_read_session does; CONFLICT if its date is before `today`
+ * (nobody books or cancels a session that is over). */
+static enum haven_status read_coming_session(db_conn *db, long long session_id, const char *today,
+                                             struct session_facts *f)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT cs.needs_approval FROM training_sessions s"
-	                   " JOIN training_course_settings cs ON cs.course_id = s.course_id WHERE s.id = ?");
-	if (!db_bind(stmt, DB_INT(session_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	*needs = rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) == 1;
-	db_done(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	enum haven_status st = training_read_session(db, session_id, f);
+	if (st == HAVEN_OK && strcmp(f->date, today) < 0)
+		return HAVEN_ERR_CONFLICT;
+	return st;
+}
+
+/* Whether booking a session's course needs approval. */
+static enum haven_status session_needs_approval(db_conn *db, long long session_id, bool *needs)
+{
+	long long flag = 0;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "SELECT cs.needs_approval FROM training_sessions s"
+	                    " JOIN training_course_settings cs ON cs.course_id = s.course_id WHERE s.id = ?",
+	                    &flag, DB_INT(session_id));
+	*needs = st == HAVEN_OK && flag == 1;
+	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* The booking itself: checks, then a place or the waiting list (or, if `ask` and the course needs it, a
  * request for approval). */
-enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
+enum haven_status training_book_in(db_conn *db, struct book *w, bool ask)
 {
 	struct session_facts f;
-	enum haven_status st = training_read_session(db, w->session_id, &f);
+	enum haven_status st = read_coming_session(db, w->session_id, w->today, &f);
 	if (st != HAVEN_OK)
 		return st;
-	if (strcmp(f.date, w->today) < 0)
-		return HAVEN_ERR_CONFLICT;
 	if (strcmp(f.open_to, "partners") == 0) {
-		sqlite3_stmt *stmt = db_prepare(db, "SELECT type FROM agencies WHERE id = ?");
-		if (!db_bind(stmt, DB_INT(w->who->agency_id)))
+		json_t *agency = NULL;
+		st = db_row_with(db, "SELECT type FROM agencies WHERE id = ?", &agency,
+		                 DB_INT(w->who->agency_id));
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
-		int rc = sqlite3_step(stmt);
-		bool other =
-		    rc != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(stmt, 0), "other") == 0;
-		db_done(stmt);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return HAVEN_ERR_DB;
+		const char *type = json_string_value(json_object_get(agency, "type"));
+		bool other = !type || strcmp(type, "other") == 0;
+		json_decref(agency);
 		if (other)
 			return HAVEN_ERR_DENIED;
 	}
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT count(*) FILTER (WHERE status = 'booked'),"
-	                                    " count(*) FILTER (WHERE user_id = ?2 AND status <> 'cancelled')"
-	                                    " FROM training_bookings WHERE session_id = ?1");
-	if (!db_bind(stmt, DB_INT(w->session_id), DB_INT(w->who->user_id)))
+	json_t *taken = NULL;
+	if (db_row_with(db,
+	                "SELECT count(*) FILTER (WHERE status = 'booked') AS booked,"
+	                " count(*) FILTER (WHERE user_id = ?2 AND status <> 'cancelled') AS mine"
+	                " FROM training_bookings WHERE session_id = ?1",
+	                &taken, DB_INT(w->session_id), DB_INT(w->who->user_id)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	long long booked = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	long long mine = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return HAVEN_ERR_DB;
+	long long booked = json_integer_value(json_object_get(taken, "booked"));
+	long long mine = json_integer_value(json_object_get(taken, "mine"));
+	json_decref(taken);
 	if (mine)
 		return HAVEN_ERR_CONFLICT;
 	if (ask) {
@@ -201,15 +206,14 @@ enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
 			return training_request_approval(db, w);
 	}
 	bool waiting = booked >= f.capacity;
-	if ((st = db_exec_with(
+	if ((st = db_integer_with(
 	         db,
 	         "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
 	         " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-	         "END)",
-	         DB_INT(w->session_id), DB_INT(w->who->user_id), DB_INT(w->who->agency_id),
-	         DB_TEXT(waiting ? "waiting" : "booked"))) != HAVEN_OK)
+	         "END) RETURNING id",
+	         &w->out->booking_id, DB_INT(w->session_id), DB_INT(w->who->user_id),
+	         DB_INT(w->who->agency_id), DB_TEXT(waiting ? "waiting" : "booked"))) != HAVEN_OK)
 		return st;
-	w->out->booking_id = sqlite3_last_insert_rowid(db);
 	w->out->waiting = waiting;
 	char detail[64];
 	snprintf(detail, sizeof detail, "booking %lld", w->out->booking_id);
@@ -220,7 +224,7 @@ enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask)
 	return tell(db, w->who->email, w->out->booking_id, &f, false, false);
 }
 
-static enum haven_status write_book(sqlite3 *db, void *ctx)
+static enum haven_status write_book(db_conn *db, void *ctx)
 {
 	return training_book_in(db, ctx, true);
 }
@@ -240,33 +244,26 @@ struct cancel {
 	struct training_booking_result *out;
 };
 
-static enum haven_status write_cancel(sqlite3 *db, void *ctx)
+static enum haven_status write_cancel(db_conn *db, void *ctx)
 {
 	struct cancel *w = ctx;
 	struct session_facts f;
-	enum haven_status st = training_read_session(db, w->session_id, &f);
+	enum haven_status st = read_coming_session(db, w->session_id, w->today, &f);
 	if (st != HAVEN_OK)
 		return st;
-	if (strcmp(f.date, w->today) < 0)
-		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT b.id, b.status, u.email FROM training_bookings b"
-	                   " JOIN users u ON u.id = b.user_id"
-	                   " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'");
-	if (!db_bind(stmt, DB_INT(w->session_id), DB_INT(w->user_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	long long id = 0;
-	bool had_place = false;
-	char email[256] = "";
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		had_place = strcmp((const char *)sqlite3_column_text(stmt, 1), "booked") == 0;
-		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 2));
-	}
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	json_t *booking = NULL;
+	if ((st = db_row_with(db,
+	                      "SELECT b.id, b.status, u.email FROM training_bookings b"
+	                      " JOIN users u ON u.id = b.user_id"
+	                      " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'",
+	                      &booking, DB_INT(w->session_id), DB_INT(w->user_id))) != HAVEN_OK)
+		return st;
+	long long id = json_integer_value(json_object_get(booking, "id"));
+	const char *status = json_string_value(json_object_get(booking, "status"));
+	bool had_place = status && strcmp(status, "booked") == 0;
+	char email[256];
+	training_copy_text(email, sizeof email, booking, "email");
+	json_decref(booking);
 	int32_t session_day, today;
 	if (!calendar_parse(f.date, &session_day) || !calendar_parse(w->today, &today))
 		return HAVEN_ERR_INTERNAL;
@@ -289,19 +286,16 @@ static enum haven_status write_cancel(sqlite3 *db, void *ctx)
 		return st;
 
 	/* The freed place goes to the first on the waiting list, who is booked and told. */
-	stmt = db_prepare(db, "SELECT b.id, u.email FROM training_bookings b JOIN users u ON u.id = b.user_id"
-	                      " WHERE b.session_id = ? AND b.status = 'waiting' ORDER BY b.id LIMIT 1");
-	if (!db_bind(stmt, DB_INT(w->session_id)))
-		return HAVEN_ERR_DB;
-	rc = sqlite3_step(stmt);
-	long long next = 0;
-	if (rc == SQLITE_ROW) {
-		next = sqlite3_column_int64(stmt, 0);
-		snprintf(email, sizeof email, "%s", (const char *)sqlite3_column_text(stmt, 1));
-	}
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	json_t *first = NULL;
+	st = db_row_with(db,
+	                 "SELECT b.id, u.email FROM training_bookings b JOIN users u ON u.id = b.user_id"
+	                 " WHERE b.session_id = ? AND b.status = 'waiting' ORDER BY b.id LIMIT 1",
+	                 &first, DB_INT(w->session_id));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	long long next = json_integer_value(json_object_get(first, "id"));
+	training_copy_text(email, sizeof email, first, "email");
+	json_decref(first);
 	if ((st =
 	         db_exec_with(db,
 	                      "UPDATE training_bookings SET status = 'booked', offered_from_waiting_list = 1,"
@@ -349,36 +343,18 @@ enum haven_status training_my_bookings(long long user_id, const struct page *pag
                                        long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
-	                         : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
-	if (!db_bind(stmt, DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	if (!*out)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(
-	    db, "SELECT count(*) FROM (SELECT 1 FROM training_bookings WHERE user_id = ? LIMIT ?)");
-	if (count) {
-		sqlite3_bind_int64(count, 1, user_id);
-		sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
-	}
-	*total = training_count_of(count);
-	size_t i;
-	json_t *r;
-	json_array_foreach(*out, i, r)
-	{
-		json_object_set_new(
-		    r, "late_cancellation",
-		    json_boolean(json_integer_value(json_object_get(r, "late_cancellation"))));
-		json_object_set_new(r, "evaluated",
-		                    json_boolean(json_integer_value(json_object_get(r, "evaluated"))));
-		json_object_set_new(r, "follow_up_asked",
-		                    json_boolean(json_integer_value(json_object_get(r, "follow_up_asked"))));
-		json_object_set_new(r, "followed_up",
-		                    json_boolean(json_integer_value(json_object_get(r, "followed_up"))));
-	}
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db ? NULL
+	                : page_backward(page)
+	                    ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
+	                    : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
+	enum haven_status st = training_person_page(
+	    user_id, page, stmt,
+	    db_prepare(db,
+	               "SELECT count(*) FROM (SELECT 1 FROM training_bookings WHERE user_id = ? LIMIT ?)"),
+	    out, total);
+	if (st != HAVEN_OK)
+		return st;
+	TRAINING_BOOLEANS(*out, "late_cancellation", "evaluated", "follow_up_asked", "followed_up");
 	return HAVEN_OK;
 }

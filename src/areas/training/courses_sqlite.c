@@ -12,32 +12,22 @@
 struct add_course {
 	const struct training_new_course *c;
 	const struct actor *actor;
-	long long id;
+	long long *id;
 };
 
-static enum haven_status write_add_course(sqlite3 *db, void *ctx)
+static enum haven_status write_add_course(db_conn *db, void *ctx)
 {
 	struct add_course *w = ctx;
 	const struct training_new_course *c = w->c;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO training_courses (title, description, audience, level,"
-	                   " duration_minutes, open_to, no_show_charge_pence, created_by)"
-	                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, c->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, c->description, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, c->audience, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, c->level, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, c->duration_minutes);
-	sqlite3_bind_text(stmt, 6, c->open_to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 7, c->no_show_charge_pence);
-	if (w->actor->user_id)
-		sqlite3_bind_int64(stmt, 8, w->actor->user_id);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_integer_with(
+	    db,
+	    "INSERT INTO training_courses (title, description, audience, level, duration_minutes, open_to,"
+	    " no_show_charge_pence, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    w->id, DB_TEXT(c->title), DB_TEXT(c->description), DB_TEXT(c->audience), DB_TEXT(c->level),
+	    DB_INT(c->duration_minutes), DB_TEXT(c->open_to), DB_INT(c->no_show_charge_pence),
+	    w->actor->user_id ? DB_INT(w->actor->user_id) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
 	size_t i;
 	json_t *v;
 	json_array_foreach(c->areas, i, v)
@@ -47,42 +37,49 @@ static enum haven_status write_add_course(sqlite3 *db, void *ctx)
 		         /* a key the handler checked: a priority's, or "other" (no priority: NULL) */
 		         "INSERT OR IGNORE INTO training_course_priorities (course_id, priority_id)"
 		         " VALUES (?1, (SELECT id FROM priorities WHERE key = ?2))",
-		         DB_INT(w->id), DB_TEXT(json_string_value(v)))) != HAVEN_OK)
+		         DB_INT(*w->id), DB_TEXT(json_string_value(v)))) != HAVEN_OK)
 			return st;
 	}
 	json_array_foreach(c->outcomes, i, v)
 	{
 		if ((st = db_exec_with(
 		         db, "INSERT INTO training_outcomes (course_id, position, text) VALUES (?, ?, ?)",
-		         DB_INT(w->id), DB_INT((long long)i + 1), DB_TEXT(json_string_value(v)))) != HAVEN_OK)
+		         DB_INT(*w->id), DB_INT((long long)i + 1), DB_TEXT(json_string_value(v)))) !=
+		    HAVEN_OK)
 			return st;
 	}
 	if (c->needs_approval) {
 		if ((st = db_exec_with(
 		         db, "INSERT INTO training_course_settings (course_id, needs_approval) VALUES (?, 1)",
-		         DB_INT(w->id))) != HAVEN_OK)
+		         DB_INT(*w->id))) != HAVEN_OK)
 			return st;
 	}
 	char detail[64];
-	snprintf(detail, sizeof detail, "course %lld", w->id);
-	return audit_record(db_tx(db), w->actor, "training.course_add", "training_course", w->id, detail);
+	snprintf(detail, sizeof detail, "course %lld", *w->id);
+	return audit_record(db_tx(db), w->actor, "training.course_add", "training_course", *w->id, detail);
 }
 
 enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
                                       long long *id)
 {
-	struct add_course w = {c, actor, 0};
-	enum haven_status st = db_write(write_add_course, &w);
-	*id = w.id;
-	return st;
+	*id = 0;
+	struct add_course w = {c, actor, id};
+	return db_write(write_add_course, &w);
+}
+
+enum haven_status training_course_exists(db_conn *db, long long course_id)
+{
+	long long one;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT 1 FROM training_courses WHERE id = ?", &one, DB_INT(course_id));
+	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
 }
 
 /* Adds areas and outcomes to a course row (read connection). */
-static enum haven_status decorate_course(sqlite3 *db, json_t *course)
+static enum haven_status decorate_course(db_conn *db, json_t *course)
 {
 	long long id = json_integer_value(json_object_get(course, "id"));
-	json_object_set_new(course, "needs_approval",
-	                    json_boolean(json_integer_value(json_object_get(course, "needs_approval"))));
+	TRAINING_BOOLEANS(course, "needs_approval");
 	/* each tag's key and the priority's name as it is now ("Other": no priority) */
 	json_t *rows =
 	    db_rows_with(db,
@@ -140,11 +137,10 @@ enum haven_status training_courses_list(const char *today, const struct training
 	                           : strcmp(filter->sessions, "coming") == 0 ? DB_INT(1)
 	                                                                     : DB_INT(0);
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
-	                         : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db                   ? NULL
+	                : page_backward(page) ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
+	                                      : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
 	if (!db_bind(stmt, DB_TEXT(today), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
 	             DB_TEXT(filter->area), DB_TEXT(filter->title), sessions))
 		return HAVEN_ERR_DB;
@@ -174,8 +170,8 @@ enum haven_status training_courses_list(const char *today, const struct training
 enum haven_status training_course_get(long long id, const char *today, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " WHERE c.id = ?2") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " WHERE c.id = ?2") : NULL;
 	if (!db_bind(stmt, DB_TEXT(today), DB_INT(id)))
 		return HAVEN_ERR_DB;
 	json_t *course;

@@ -14,7 +14,7 @@ struct elearning_import {
 	size_t count;
 };
 
-static enum haven_status write_elearning(sqlite3 *db, void *ctx)
+static enum haven_status write_elearning(db_conn *db, void *ctx)
 {
 	struct elearning_import *w = ctx;
 	size_t added = 0;
@@ -22,13 +22,10 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 		struct elearning_row *r = &w->rows[i];
 		if (r->reason)
 			continue;
-		sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM users WHERE email = ?");
-		if (!db_bind(stmt, DB_TEXT(r->email)))
-			return HAVEN_ERR_DB;
-		int rc = sqlite3_step(stmt);
-		long long user = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-		db_done(stmt);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		long long user = 0;
+		enum haven_status st =
+		    db_integer_with(db, "SELECT id FROM users WHERE email = ?", &user, DB_TEXT(r->email));
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
 		if (!user) {
 			r->reason = "no Haven account has this email";
@@ -37,14 +34,15 @@ static enum haven_status write_elearning(sqlite3 *db, void *ctx)
 		}
 		/* OR IGNORE: the unique (user, module, date) makes a repeat a duplicate, within the file or
 		 * across imports */
-		enum haven_status st = db_exec_with(
+		long long inserted = 0;
+		st = db_exec_changed_with(
 		    db,
 		    "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
 		    " VALUES (?, ?, ?)",
-		    DB_INT(user), DB_TEXT(r->module), DB_TEXT(r->completed_on));
+		    &inserted, DB_INT(user), DB_TEXT(r->module), DB_TEXT(r->completed_on));
 		if (st != HAVEN_OK)
 			return st;
-		r->outcome = sqlite3_changes(db) == 1 ? ELEARNING_ADDED : ELEARNING_DUPLICATE;
+		r->outcome = inserted == 1 ? ELEARNING_ADDED : ELEARNING_DUPLICATE;
 		if (r->outcome == ELEARNING_ADDED)
 			added++;
 	}
@@ -86,27 +84,16 @@ enum haven_status training_elearning_list(const char *from, const char *to, cons
                                           json_t **out, long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, ELEARNING_PAGE(">", "ASC", "'', 0", "DESC"))
-	                         : db_prepare(db, ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db                   ? NULL
+	                : page_backward(page) ? db_prepare(db, ELEARNING_PAGE(">", "ASC", "'', 0", "DESC"))
+	                                      : db_prepare(db, ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC"));
+	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
+	                                      DB_INT(page_fetch(page))));
+	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 3, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 4, page_fetch(page));
-	json_t *rows = training_period_rows(stmt, from, to);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	*out = rows;
-	sqlite3_stmt *count =
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_elearning_completions"
-	                   " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3)");
-	if (count) {
-		sqlite3_bind_text(count, 1, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(count, 2, to, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(count, 3, PAGE_COUNT_CAP + 1);
-	}
-	*total = training_count_of(count);
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_elearning_completions"
+	                                 " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3)"),
+	                  DB_TEXT(from), DB_TEXT(to), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }

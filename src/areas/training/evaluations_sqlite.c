@@ -12,7 +12,7 @@
 enum haven_status training_booking_get(long long booking_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *b;
 	enum haven_status st = db_row_with(
 	    db,
@@ -27,10 +27,7 @@ enum haven_status training_booking_get(long long booking_id, json_t **out)
 	    &b, DB_INT(booking_id));
 	if (st != HAVEN_OK)
 		return st;
-	json_object_set_new(b, "evaluated",
-	                    json_boolean(json_integer_value(json_object_get(b, "evaluated"))));
-	json_object_set_new(b, "followed_up",
-	                    json_boolean(json_integer_value(json_object_get(b, "followed_up"))));
+	TRAINING_BOOLEANS(b, "evaluated", "followed_up");
 	st = db_rows_into(b, "outcomes", db,
 	                  "SELECT id, text FROM training_outcomes WHERE course_id = ? ORDER BY position",
 	                  DB_INT(json_integer_value(json_object_get(b, "course_id"))));
@@ -53,7 +50,7 @@ struct attended_booking {
  * if there is none or it is not `user_id`'s (so nobody learns of another's
  * booking), HAVEN_ERR_DENIED if they did not attend; else *out.
  */
-static enum haven_status read_attended_booking(sqlite3 *db, long long booking_id, long long user_id,
+static enum haven_status read_attended_booking(db_conn *db, long long booking_id, long long user_id,
                                                struct attended_booking *out)
 {
 	json_t *b = NULL;
@@ -89,7 +86,7 @@ struct evaluate {
 	const struct actor *actor;
 };
 
-static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
+static enum haven_status write_evaluate(db_conn *db, void *ctx)
 {
 	struct evaluate *w = ctx;
 	struct attended_booking b;
@@ -108,18 +105,19 @@ static enum haven_status write_evaluate(sqlite3 *db, void *ctx)
 	json_t *s;
 	json_array_foreach(w->scores, i, s)
 	{
-		st = db_exec_with(
+		long long scored = 0;
+		st = db_exec_changed_with(
 		    db,
 		    "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
 		    " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5",
-		    DB_INT(w->booking_id), DB_INT(json_integer_value(json_object_get(s, "before"))),
+		    &scored, DB_INT(w->booking_id), DB_INT(json_integer_value(json_object_get(s, "before"))),
 		    DB_INT(json_integer_value(json_object_get(s, "after"))),
 		    DB_INT(json_integer_value(json_object_get(s, "outcome_id"))), DB_INT(b.course));
 		if (st == HAVEN_ERR_CONFLICT)
 			return HAVEN_ERR_INVALID; /* the same outcome twice */
 		if (st != HAVEN_OK)
 			return st;
-		if (sqlite3_changes(db) != 1)
+		if (scored != 1)
 			return HAVEN_ERR_INVALID;
 	}
 	char detail[64];
@@ -140,7 +138,7 @@ struct follow_up {
 	const struct actor *actor;
 };
 
-static enum haven_status write_follow_up(sqlite3 *db, void *ctx)
+static enum haven_status write_follow_up(db_conn *db, void *ctx)
 {
 	struct follow_up *w = ctx;
 	struct attended_booking b;

@@ -31,7 +31,7 @@ static json_t *ratio(long long num, long long den)
 enum haven_status training_summary(const char *from, const char *to, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *totals = training_first_row(training_period_rows(

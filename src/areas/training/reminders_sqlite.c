@@ -47,10 +47,10 @@ struct job_emails {
 	int limit, *count;
 };
 
-static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
+static enum haven_status write_job_emails(db_conn *db, void *ctx)
 {
 	struct job_emails *w = ctx;
-	sqlite3_stmt *stmt = db_prepare_registered(db, w->due);
+	db_stmt *stmt = db_prepare_registered(db, w->due);
 	if (!db_bind(stmt, DB_TEXT(w->from), DB_TEXT(w->to), DB_INT(w->limit)))
 		return HAVEN_ERR_DB;
 	json_t *rows = db_rows(stmt);
@@ -65,13 +65,9 @@ static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
 		st = training_queue_email(db, json_string_value(json_object_get(r, "email")), w->template, r);
 		if (st != HAVEN_OK)
 			break;
-		sqlite3_stmt *mark = db_prepare_registered(db, w->queued);
-		if (!mark) {
-			st = HAVEN_ERR_DB;
-			break;
-		}
-		sqlite3_bind_int64(mark, 1, json_integer_value(json_object_get(r, "id")));
-		if ((st = db_exec_stmt(mark)) != HAVEN_OK)
+		if ((st = db_exec_values(db_prepare_registered(db, w->queued),
+		                         DB_VALUES(DB_INT(json_integer_value(json_object_get(r, "id")))))) !=
+		    HAVEN_OK)
 			break;
 	}
 	*w->count = st == HAVEN_OK ? (int)json_array_size(rows) : 0;

@@ -21,32 +21,19 @@ struct add_resource {
 	long long *id;
 };
 
-static enum haven_status write_add_resource(sqlite3 *db, void *ctx)
+static enum haven_status write_add_resource(db_conn *db, void *ctx)
 {
 	struct add_resource *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO training_resources (title, kind, priority_id, summary, body, link, created_by)"
-	        /* a key the handler checked: a priority's, or "other" (no priority: NULL) */
-	        " VALUES (?1, ?2, (SELECT id FROM priorities WHERE key = ?3), ?4, ?5, ?6, ?7)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->r->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, w->r->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->r->area, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->r->summary, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, w->r->body, -1, SQLITE_STATIC);
-	if (w->r->link && *w->r->link)
-		sqlite3_bind_text(stmt, 6, w->r->link, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, 6);
-	if (w->actor->user_id)
-		sqlite3_bind_int64(stmt, 7, w->actor->user_id);
-	else
-		sqlite3_bind_null(stmt, 7);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_integer_with(
+	    db,
+	    "INSERT INTO training_resources (title, kind, priority_id, summary, body, link, created_by)"
+	    /* a key the handler checked: a priority's, or "other" (no priority: NULL) */
+	    " VALUES (?1, ?2, (SELECT id FROM priorities WHERE key = ?3), ?4, ?5, ?6, ?7) RETURNING id",
+	    w->id, DB_TEXT(w->r->title), DB_TEXT(w->r->kind), DB_TEXT(w->r->area), DB_TEXT(w->r->summary),
+	    DB_TEXT(w->r->body), DB_TEXT(w->r->link && *w->r->link ? w->r->link : NULL),
+	    w->actor->user_id ? DB_INT(w->actor->user_id) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
-	*w->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), w->actor, "training.resource_add", "training_resource", *w->id, NULL);
 }
 
@@ -75,8 +62,8 @@ enum haven_status training_resources_list(const char *area, const struct page *p
                                           long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = NULL;
 	if (db && area)
 		stmt = page_backward(page)
 		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, ">", "ASC", "'', 0", "DESC"))
@@ -84,25 +71,15 @@ enum haven_status training_resources_list(const char *area, const struct page *p
 	else if (db)
 		stmt = page_backward(page) ? db_prepare(db, RESOURCES_PAGE("", ">", "ASC", "'', 0", "DESC"))
 		                           : db_prepare(db, RESOURCES_PAGE("", "<", "DESC", "'~', 0", "ASC"));
-	if (!stmt)
+	/* ?1 binds NULL, unused, for every resource */
+	*out = db_rows_values(
+	    stmt, DB_VALUES(DB_TEXT(area), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
+	if (!*out)
 		return HAVEN_ERR_DB;
-	if (area)
-		sqlite3_bind_text(stmt, 1, area, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	*out = rows;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
-	                                     " WHERE ?1 IS NULL OR priority_id IS (SELECT id FROM priorities"
-	                                     " WHERE key = ?1) LIMIT ?2)");
-	if (count) {
-		if (area)
-			sqlite3_bind_text(count, 1, area, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
-	}
-	*total = training_count_of(count);
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
+	                                 " WHERE ?1 IS NULL OR priority_id IS (SELECT id FROM priorities"
+	                                 " WHERE key = ?1) LIMIT ?2)"),
+	                  DB_TEXT(area), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 
@@ -110,25 +87,26 @@ struct view {
 	long long id, user_id;
 };
 
-static enum haven_status write_view(sqlite3 *db, void *ctx)
+static enum haven_status write_view(db_conn *db, void *ctx)
 {
 	struct view *w = ctx;
 	long long now = (long long)time(NULL);
 	/* claim the view: a new reader, or one last counted over an hour ago; otherwise nothing changes */
-	enum haven_status st =
-	    db_exec_with(db,
-	                 "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
-	                 " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
-	                 " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
-	                 " WHERE counted_at <= excluded.counted_at - ?4",
-	                 DB_INT(w->id), DB_INT(w->user_id), DB_INT(now), DB_INT(VIEW_WINDOW_SECONDS));
-	if (st != HAVEN_OK || sqlite3_changes(db) == 0)
+	long long claimed = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db,
+	    "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
+	    " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
+	    " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
+	    " WHERE counted_at <= excluded.counted_at - ?4",
+	    &claimed, DB_INT(w->id), DB_INT(w->user_id), DB_INT(now), DB_INT(VIEW_WINDOW_SECONDS));
+	if (st != HAVEN_OK || claimed == 0)
 		return st;
 	return db_exec_with(db, "UPDATE training_resources SET views = views + 1 WHERE id = ?",
 	                    DB_INT(w->id));
 }
 
-static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
+static enum haven_status read_resource(db_conn *db, long long id, json_t **out)
 {
 	*out = NULL;
 	return db_row_with(
@@ -142,7 +120,7 @@ static enum haven_status read_resource(sqlite3 *db, long long id, json_t **out)
 enum haven_status training_resource_view(long long id, long long user_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	/* a missing resource is answered before anything is written */

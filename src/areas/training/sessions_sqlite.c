@@ -13,53 +13,37 @@
 struct add_session {
 	const struct training_new_session *s;
 	const struct actor *actor;
-	long long id;
+	long long *id;
 };
 
-static enum haven_status write_add_session(sqlite3 *db, void *ctx)
+static enum haven_status write_add_session(db_conn *db, void *ctx)
 {
 	struct add_session *w = ctx;
 	const struct training_new_session *s = w->s;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM training_courses WHERE id = ?");
-	if (!db_bind(stmt, DB_INT(s->course_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	stmt = db_prepare(
-	    db, "INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joining_link,"
-	        " capacity, trainer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	bool virtual = strcmp(s->mode, "virtual") == 0;
-	sqlite3_bind_int64(stmt, 1, s->course_id);
-	sqlite3_bind_text(stmt, 2, s->date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, s->starts, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, s->ends, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, s->mode, -1, SQLITE_STATIC);
-	if (!virtual)
-		sqlite3_bind_text(stmt, 6, s->venue, -1, SQLITE_STATIC);
-	if (virtual)
-		sqlite3_bind_text(stmt, 7, s->joining_link, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 8, s->capacity);
-	sqlite3_bind_text(stmt, 9, s->trainer, -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = training_course_exists(db, s->course_id);
 	if (st != HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
+	bool virtual = strcmp(s->mode, "virtual") == 0;
+	st = db_integer_with(
+	    db,
+	    "INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue,"
+	    " joining_link, capacity, trainer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    w->id, DB_INT(s->course_id), DB_TEXT(s->date), DB_TEXT(s->starts), DB_TEXT(s->ends),
+	    DB_TEXT(s->mode), DB_TEXT(virtual ? NULL : s->venue), DB_TEXT(virtual ? s->joining_link : NULL),
+	    DB_INT(s->capacity), DB_TEXT(s->trainer));
+	if (st != HAVEN_OK)
+		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "course %lld", s->course_id);
-	return audit_record(db_tx(db), w->actor, "training.session_add", "training_session", w->id, detail);
+	return audit_record(db_tx(db), w->actor, "training.session_add", "training_session", *w->id, detail);
 }
 
 enum haven_status training_session_add(const struct training_new_session *s, const struct actor *actor,
                                        long long *id)
 {
-	struct add_session w = {s, actor, 0};
-	enum haven_status st = db_write(write_add_session, &w);
-	*id = w.id;
-	return st;
+	*id = 0;
+	struct add_session w = {s, actor, id};
+	return db_write(write_add_session, &w);
 }
 
 /*
@@ -83,21 +67,14 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
                                          long long user_id, const struct page *page, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
-	                         : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	sqlite3_bind_text(stmt, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, course_id);
-	if (area)
-		sqlite3_bind_text(stmt, 4, area, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 6, page_fetch(page));
-	json_t *rows = db_rows(stmt);
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db ? NULL
+	                : page_backward(page)
+	                    ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
+	                    : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
+	json_t *rows =
+	    db_rows_values(stmt, DB_VALUES(DB_INT(user_id), DB_TEXT(from), DB_INT(course_id), DB_TEXT(area),
+	                                   DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	size_t i;
@@ -123,29 +100,21 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 enum haven_status training_sessions_past(const char *today, const struct page *page, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, PAST_PAGE(">", "ASC", "'', '', 0", "DESC"))
-	                         : db_prepare(db, PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, 0);
-	sqlite3_bind_text(stmt, 2, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, page_cursor(page, 0));
-	sqlite3_bind_int64(stmt, 6, page_fetch(page));
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	*out = rows;
-	return HAVEN_OK;
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db                   ? NULL
+	                : page_backward(page) ? db_prepare(db, PAST_PAGE(">", "ASC", "'', '', 0", "DESC"))
+	                                      : db_prepare(db, PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
+	/* ?1 (whose booking) is nobody: the list is the trainers', not a booker's; ?3 and ?4 are unused */
+	*out = db_rows_values(stmt, DB_VALUES(DB_INT(0), DB_TEXT(today), DB_NULL, DB_NULL,
+	                                      DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status training_session_get(long long id, long long user_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, SESSION_COLUMNS " WHERE s.id = ?2") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = db ? db_prepare(db, SESSION_COLUMNS " WHERE s.id = ?2") : NULL;
 	if (!db_bind(stmt, DB_INT(user_id), DB_INT(id)))
 		return HAVEN_ERR_DB;
 	json_t *s;

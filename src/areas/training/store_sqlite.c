@@ -1,18 +1,21 @@
 /*
  * store_sqlite.c (training) — what the training store's SQLite files share
- * (store_sqlite.h): counting, the first row, the places left, and queuing
- * an email; and the demo's training data.
+ * (store_sqlite.h): copying a row's text, the first row, a person's page,
+ * flags as booleans, the places left, and queuing an email; and the demo's
+ * training data.
  */
 #include "areas/training/store_sqlite.h"
+
+#include <stdio.h>
 
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "core/log.h"
 
-/* Steps a count(*) statement already bound, and finishes it: the count, or -1 if it failed. */
-long long training_count_of(sqlite3_stmt *stmt)
+void training_copy_text(char *to, size_t size, const json_t *row, const char *key)
 {
-	return db_count_values(stmt, NULL, 0);
+	const char *text = json_string_value(json_object_get(row, key));
+	snprintf(to, size, "%s", text ? text : "");
 }
 
 json_t *training_first_row(json_t *rows)
@@ -24,20 +27,41 @@ json_t *training_first_row(json_t *rows)
 	return row;
 }
 
+enum haven_status training_person_page(long long person, const struct page *page, db_stmt *rows,
+                                       db_stmt *count, json_t **out, long long *total)
+{
+	*out = db_rows_values(
+	    rows, DB_VALUES(DB_INT(person), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
+	if (!*out)
+		return HAVEN_ERR_DB;
+	*total = db_count(count, DB_INT(person), DB_INT(PAGE_COUNT_CAP + 1));
+	return HAVEN_OK;
+}
+
+void training_booleans(json_t *rows, const char *const *names)
+{
+	if (json_is_array(rows)) {
+		size_t i;
+		json_t *row;
+		json_array_foreach(rows, i, row) training_booleans(row, names);
+		return;
+	}
+	for (; *names; names++)
+		json_object_set_new(rows, *names,
+		                    json_boolean(json_integer_value(json_object_get(rows, *names))));
+}
+
 void training_add_places_left(json_t *s)
 {
 	long long capacity = json_integer_value(json_object_get(s, "capacity"));
 	long long booked = json_integer_value(json_object_get(s, "booked"));
 	json_object_set_new(s, "places_left", json_integer(capacity > booked ? capacity - booked : 0));
-	json_object_set_new(s, "needs_approval",
-	                    json_boolean(json_integer_value(json_object_get(s, "needs_approval"))));
-	json_object_set_new(s, "my_approval_pending",
-	                    json_boolean(json_integer_value(json_object_get(s, "my_approval_pending"))));
+	TRAINING_BOOLEANS(s, "needs_approval", "my_approval_pending");
 }
 
 /* Queues the email `template` with `model` to `to`; an address the outbox refuses is skipped (and still
  * marked, so it is not retried every minute). */
-enum haven_status training_queue_email(sqlite3 *db, const char *to, const char *template, const json_t *model)
+enum haven_status training_queue_email(db_conn *db, const char *to, const char *template, const json_t *model)
 {
 	struct mail_text text = MAIL_TEXT_INIT;
 	enum haven_status st = mail_compose(template, model, &text);
@@ -53,7 +77,7 @@ enum haven_status training_queue_email(sqlite3 *db, const char *to, const char *
 	return st;
 }
 
-json_t *training_period_rows(sqlite3_stmt *stmt, const char *from, const char *to)
+json_t *training_period_rows(db_stmt *stmt, const char *from, const char *to)
 {
 	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to)))
 		return NULL;

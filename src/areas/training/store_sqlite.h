@@ -4,11 +4,12 @@
  * the helpers more than one subject's file uses. store.h is the area's
  * store interface; these are parts of its SQLite backend.
  */
-#ifndef HAVEN_AREAS_TRAINING_STORE_SQLITE_H
-#define HAVEN_AREAS_TRAINING_STORE_SQLITE_H
+#ifndef HAVEN_AREAS_TRAINING_STORE_SHARED_H
+#define HAVEN_AREAS_TRAINING_STORE_SHARED_H
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "areas/training/store.h"
 #include "store/db.h"
@@ -46,6 +47,7 @@
 /* What a unit needs to know of a session to book it and write its calendar file. */
 struct session_facts {
 	char date[16], starts[8], ends[8], open_to[16];
+	char starts_at[32]; /* "YYYY-MM-DDTHH:MM": date and starts, to compare with a time now */
 	char title[1024], where[2048];
 	long long capacity;
 };
@@ -60,33 +62,53 @@ struct book {
 	struct training_booking_result *out;
 };
 
-/* Steps a count(*) statement already bound, and finishes it: the count, or -1 if it failed. */
-long long training_count_of(sqlite3_stmt *stmt);
+/* The text under `key` of `row` (a row read as JSON) copied into `to`, of `size` bytes: "" if it is
+ * missing or NULL. */
+void training_copy_text(char *to, size_t size, const json_t *row, const char *key);
 
 /* The first row of `rows` (a new reference, NULL if none), freeing `rows` (which may be NULL). */
 json_t *training_first_row(json_t *rows);
 
 /* The rows of `stmt` (which this finishes; NULL if it is NULL or fails) with the period's first and last
  * days bound to ?1 and ?2. */
-json_t *training_period_rows(sqlite3_stmt *stmt, const char *from, const char *to);
+json_t *training_period_rows(db_stmt *stmt, const char *from, const char *to);
+
+/*
+ * One person's page of a list and the list's capped total, for statements whose ?1 is the person: `rows`
+ * (one direction's page, from db_prepare: ?2 the cursor, ?3 how many to fetch) into *out, and `count` (?2
+ * the cap) into *total (-1 if it fails). HAVEN_ERR_DB, with *out NULL, if the page cannot be read.
+ */
+enum haven_status training_person_page(long long person, const struct page *page, db_stmt *rows,
+                                       db_stmt *count, json_t **out, long long *total);
+
+/*
+ * The 0/1 columns named after `rows` as JSON booleans, in `rows`: one row, or an array of rows.
+ *     TRAINING_BOOLEANS(rows, "evaluated", "followed_up");
+ */
+void training_booleans(json_t *rows, const char *const *names);
+#define TRAINING_BOOLEANS(rows, ...) training_booleans((rows), (const char *const[]){__VA_ARGS__, NULL})
 
 /* A session row's places_left, and its flags as booleans. */
 void training_add_places_left(json_t *s);
 
 /* Queues the email `template` (mail/compose.h) with `model` (may be NULL) to `to`, in the caller's unit; an
  * address the outbox refuses is skipped (the change still stands). */
-enum haven_status training_queue_email(sqlite3 *db, const char *to, const char *template,
+enum haven_status training_queue_email(db_conn *db, const char *to, const char *template,
                                        const json_t *model);
 
 /* Reads session `session_id` into *f: NOT_FOUND if there is none. bookings_sqlite.c. */
-enum haven_status training_read_session(sqlite3 *db, long long session_id, struct session_facts *f);
+enum haven_status training_read_session(db_conn *db, long long session_id, struct session_facts *f);
+
+/* HAVEN_OK if course `course_id` exists, NOT_FOUND if not, HAVEN_ERR_DB if it cannot be told.
+ * courses_sqlite.c. */
+enum haven_status training_course_exists(db_conn *db, long long course_id);
 
 /* The booking itself, in the caller's unit: checks, then a place or the waiting list (or, if `ask` and the
  * course needs it, a request for approval). bookings_sqlite.c. */
-enum haven_status training_book_in(sqlite3 *db, struct book *w, bool ask);
+enum haven_status training_book_in(db_conn *db, struct book *w, bool ask);
 
 /* A pending request to the approver the booker named (the course needs approval); no place is held.
  * approvals_sqlite.c. */
-enum haven_status training_request_approval(sqlite3 *db, struct book *w);
+enum haven_status training_request_approval(db_conn *db, struct book *w);
 
 #endif
