@@ -174,6 +174,22 @@ static int db_only(const char *command, const char *usage, int argc, char **argv
 	return cli_parse(command, usage, options, false, argc, argv);
 }
 
+/*
+ * How adding the account `email` to `agency` ended (`st`, from inviting or
+ * creating it): 0 when it was added; else 1, with why on standard error
+ * (`failing` says what could not be done when the store failed).
+ */
+static int added_or_why(enum haven_status st, const char *email, const char *agency, const char *failing)
+{
+	if (st == HAVEN_ERR_CONFLICT)
+		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+	else if (st == HAVEN_ERR_NOT_FOUND)
+		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+	else if (st != HAVEN_OK)
+		fail(failing, st);
+	return st == HAVEN_OK ? 0 : 1;
+}
+
 static int cmd_user_add(int argc, char **argv)
 {
 	static const char command[] = "user add";
@@ -259,18 +275,10 @@ static int cmd_user_add(int argc, char **argv)
 		struct actor nobody = {0};
 		long long id = 0;
 		st = passwords_invite_now(&u, &nobody, &id);
-		if (st == HAVEN_ERR_CONFLICT)
-			fprintf(stderr, "haven: an account with the email address %s already exists\n",
-			        email);
-		else if (st == HAVEN_ERR_NOT_FOUND)
-			fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
-		else if (st != HAVEN_OK)
-			fail("cannot invite the person", st);
-		else {
+		status = added_or_why(st, email, agency, "cannot invite the person");
+		if (status == 0)
 			printf("invited %s (account id %lld): the email with their link is in the outbox\n",
 			       email, id);
-			status = 0;
-		}
 		goto out;
 	}
 	password = read_password();
@@ -293,16 +301,9 @@ static int cmd_user_add(int argc, char **argv)
 	struct actor nobody = {0};
 	long long id = 0;
 	st = auth_store_user_create(&u, &nobody, &id);
-	if (st == HAVEN_ERR_CONFLICT)
-		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
-	else if (st == HAVEN_ERR_NOT_FOUND)
-		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
-	else if (st != HAVEN_OK)
-		fail("cannot create the account", st);
-	else {
+	status = added_or_why(st, email, agency, "cannot create the account");
+	if (status == 0)
 		printf("created the account %s (id %lld)\n", email, id);
-		status = 0;
-	}
 out:
 	if (password) {
 		explicit_bzero(password, strlen(password));
