@@ -443,15 +443,34 @@ bool scrutiny_requested_year(struct request *req, struct response *res,
 	return true;
 }
 
+enum haven_status scrutiny_requested_report(struct request *req, struct response *res,
+                                            char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period,
+                                            json_t **report)
+{
+	*report = NULL;
+	if (!scrutiny_requested_year(req, res, name, period))
+		return HAVEN_OK;
+	return scrutiny_report_model(name, period, report);
+}
+
+/* `res`'s body sent as a file to keep, "haven-annual-report-YEAR.EXTENSION", of `content_type`. */
+static void report_download(struct response *res, const char *content_type, const char *year,
+                            const char *extension)
+{
+	res->content_type = content_type;
+	char disposition[96];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.%s\"", year,
+	         extension);
+	response_add_header_copy(res, "Content-Disposition", disposition);
+}
+
 enum haven_status scrutiny_report_page(struct request *req, struct response *res)
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
-		return HAVEN_OK;
 	json_t *model = NULL;
-	enum haven_status st = scrutiny_report_model(year, &period, &model);
-	if (st != HAVEN_OK)
+	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &model);
+	if (st != HAVEN_OK || !model)
 		return st;
 	/* the page's own links to the same report in other forms (the standalone document has none) */
 	char link[96];
@@ -476,46 +495,34 @@ enum haven_status scrutiny_report_pdf(struct request *req, struct response *res)
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
-		return HAVEN_OK;
 	json_t *model = NULL;
-	enum haven_status st = scrutiny_report_model(year, &period, &model);
+	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &model);
+	if (st != HAVEN_OK || !model)
+		return st;
 	struct buf html = BUF_INIT;
-	if (st == HAVEN_OK)
-		st = scrutiny_report_document(model, false, &html);
+	st = scrutiny_report_document(model, false, &html);
 	if (st == HAVEN_OK)
 		st = pdf_from_html(html.data, html.len, &res->body_owned, &res->body_len);
 	buf_free(&html);
 	json_decref(model);
-	if (st != HAVEN_OK)
-		return st;
-	res->content_type = "application/pdf";
-	char disposition[96];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.pdf\"",
-	         year);
-	response_add_header_copy(res, "Content-Disposition", disposition);
-	return HAVEN_OK;
+	if (st == HAVEN_OK)
+		report_download(res, "application/pdf", year, "pdf");
+	return st;
 }
 
 enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res)
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
-		return HAVEN_OK;
 	json_t *model = NULL;
-	enum haven_status st = scrutiny_report_model(year, &period, &model);
-	if (st == HAVEN_OK)
-		st = render_workbook(model, &period, &res->body_owned, &res->body_len);
-	json_decref(model);
-	if (st != HAVEN_OK)
+	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &model);
+	if (st != HAVEN_OK || !model)
 		return st;
-	res->content_type = XLSX_CONTENT_TYPE;
-	char disposition[96];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.xlsx\"",
-	         year);
-	response_add_header_copy(res, "Content-Disposition", disposition);
-	return HAVEN_OK;
+	st = render_workbook(model, &period, &res->body_owned, &res->body_len);
+	json_decref(model);
+	if (st == HAVEN_OK)
+		report_download(res, XLSX_CONTENT_TYPE, year, "xlsx");
+	return st;
 }
 
 enum haven_status scrutiny_report_form(struct request *req, struct response *res)
