@@ -14,6 +14,7 @@
 
 #include "app/area.h"
 #include "app/batch.h"
+#include "app/police_reference.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
@@ -454,7 +455,7 @@ static json_t *check_all(const json_t *list, bool batch, json_t *errors, enum ha
 		char field_prefix[40] = "", message_prefix[96] = "";
 		if (batch) {
 			snprintf(field_prefix, sizeof field_prefix, "episodes[%zu].", i);
-			episode_batch_label(raw, i, message_prefix, sizeof message_prefix);
+			police_batch_label("Episode", raw, i, message_prefix, sizeof message_prefix);
 		}
 		struct episode_check check = {
 		    codes,        code_count,    calendar_london_today(), (int64_t)time(NULL),
