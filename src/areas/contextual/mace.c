@@ -27,6 +27,7 @@
 #include "core/words.h"
 #include "router/errors.h"
 #include "view/status_tag.h"
+#include "router/page_found.h"
 
 /* The largest record number a form may name: beyond any register, short of overflow. */
 #define MAX_ID 999999999999LL
@@ -261,9 +262,7 @@ enum haven_status contextual_mace_list_page(struct request *req, struct response
 	json_t *model =
 	    json_pack("{s:s, s:b, s:b}", "title", "MACE meetings", "may_create",
 	              policy_decide(req->user, "mace.create", NULL) == DECISION_ALLOW, "level2", level2);
-	page_finish(&page, req, model, "meetings", rows, "id", total, "meetings");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "meetings")) > 0));
+	page_finish_found(&page, req, model, "meetings", rows, "id", total, "meetings");
 	const json_t *level = json_object_get(req->input, "level");
 	json_object_set_new(model, "level_is",
 	                    json_pack("{s:b}", json_integer_value(level) == 2 ? "two" : "one", 1));

@@ -28,6 +28,7 @@
 #include "router/errors.h"
 #include "router/fields.h"
 #include "view/status_tag.h"
+#include "router/page_found.h"
 
 static const struct status_tag meeting_statuses[] = {{"planned", "Planned", "govuk-tag--blue"},
                                                      {"held", "Held", "govuk-tag--green"},
@@ -204,9 +205,7 @@ enum haven_status meetings_index(struct request *req, struct response *res)
 	json_array_foreach(rows, i, m) describe_meeting(m);
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Board and group meetings", "can_manage",
 	                          may(req, "meeting.manage"), "every", every);
-	page_finish(&page, req, model, "meetings", rows, "id", total, "meetings");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "meetings")) > 0));
+	page_finish_found(&page, req, model, "meetings", rows, "id", total, "meetings");
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

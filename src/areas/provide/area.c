@@ -40,6 +40,7 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "router/page_found.h"
 #include "view/status_tag.h"
 
 /* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
@@ -284,11 +285,9 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 	    "order", filter.oldest_first ? "oldest first" : "newest first", "risk_choices",
 	    page_filter_options("Any risk", risk_filters, risk_filter_labels, filter.risk_level),
 	    "sort_choices", page_filter_options(NULL, referral_orders, referral_order_labels, sort));
-	page_finish(&page, req, model, "referrals", rows, "id", total,
-	            closed ? "closed referrals" : "open referrals");
+	page_finish_found(&page, req, model, "referrals", rows, "id", total,
+	                  closed ? "closed referrals" : "open referrals");
 	response_audit_records(res, "idva_referral", json_object_get(model, "referrals"), "id");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "referrals")) > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
