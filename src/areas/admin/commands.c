@@ -175,11 +175,13 @@ static int db_only(const char *command, const char *usage, int argc, char **argv
 }
 
 /*
- * How adding the account `email` to `agency` ended (`st`, from inviting or
- * creating it): 0 when it was added; else 1, with why on standard error
- * (`failing` says what could not be done when the store failed).
+ * Whether adding the account `email` to `agency` may go on, or went well
+ * (`st`, from a check before it or from inviting or creating the person): 0
+ * when `st` is HAVEN_OK; else 1, with why on standard error: an account with
+ * the address exists (CONFLICT), no such agency (NOT_FOUND), or the store
+ * failed (`failing` says at what).
  */
-static int added_or_why(enum haven_status st, const char *email, const char *agency, const char *failing)
+static int why_not_added(enum haven_status st, const char *email, const char *agency, const char *failing)
 {
 	if (st == HAVEN_ERR_CONFLICT)
 		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
@@ -247,35 +249,25 @@ static int cmd_user_add(int argc, char **argv)
 	const char *type_problem =
 	    st == HAVEN_OK ? policy_role_agency_problem(roles, field_text(found, "type")) : NULL;
 	json_decref(found);
-	if (st == HAVEN_ERR_NOT_FOUND) {
-		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+	if (why_not_added(st, email, agency, "cannot read the agencies") != 0)
 		goto out;
-	}
-	if (st != HAVEN_OK) {
-		fail("cannot read the agencies", st);
-		goto out;
-	}
 	if (type_problem) {
 		fprintf(stderr, "haven: --role: %s (agency %s)\n", type_problem, agency);
 		goto out;
 	}
 	struct account existing;
 	st = auth_store_account_by_email(email, &existing);
-	if (st == HAVEN_OK) {
-		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+	/* an account found is one the new one would clash with; none found is as it should be */
+	st = st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	if (why_not_added(st, email, agency, "cannot read the accounts") != 0)
 		goto out;
-	}
-	if (st != HAVEN_ERR_NOT_FOUND) {
-		fail("cannot read the accounts", st);
-		goto out;
-	}
 	if (invite) {
 		/* they choose their own password from the email's link; nobody here sees it */
 		struct new_user u = {email, name, agency, roles, NULL};
 		struct actor nobody = {0};
 		long long id = 0;
 		st = passwords_invite_now(&u, &nobody, &id);
-		status = added_or_why(st, email, agency, "cannot invite the person");
+		status = why_not_added(st, email, agency, "cannot invite the person");
 		if (status == 0)
 			printf("invited %s (account id %lld): the email with their link is in the outbox\n",
 			       email, id);
@@ -301,7 +293,7 @@ static int cmd_user_add(int argc, char **argv)
 	struct actor nobody = {0};
 	long long id = 0;
 	st = auth_store_user_create(&u, &nobody, &id);
-	status = added_or_why(st, email, agency, "cannot create the account");
+	status = why_not_added(st, email, agency, "cannot create the account");
 	if (status == 0)
 		printf("created the account %s (id %lld)\n", email, id);
 out:
