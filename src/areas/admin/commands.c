@@ -166,12 +166,19 @@ static char *read_password(void)
 	return line;
 }
 
-/* Parses just --db and --help, for the commands that take nothing else (cli_parse's answer). */
-static int db_only(const char *command, const char *usage, int argc, char **argv, const char **db)
+/*
+ * For the commands that take nothing but --db (and --help): parses them and
+ * opens the store. CLI_GO_ON once it is open (the caller closes it), else
+ * the exit status (cli_parse's answer, or 1 when the store does not open).
+ */
+static int db_only_open(const char *command, const char *usage, int argc, char **argv)
 {
-	*db = NULL;
-	const struct cli_option options[] = {{.name = "db", .value = db, .missing = "--db PATH"}, {0}};
-	return cli_parse(command, usage, options, false, argc, argv);
+	const char *db = NULL;
+	const struct cli_option options[] = {{.name = "db", .value = &db, .missing = "--db PATH"}, {0}};
+	int parsed = cli_parse(command, usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	return cli_open_store(db) != 0 ? 1 : CLI_GO_ON;
 }
 
 /*
@@ -317,13 +324,10 @@ static void print_roles(const json_t *roles)
 
 static int cmd_user_list(int argc, char **argv)
 {
-	const char *db;
-	int parsed = db_only("user list", user_list_usage, argc, argv, &db);
+	int parsed = db_only_open("user list", user_list_usage, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	int status = 0;
-	if (cli_open_store(db) != 0)
-		return 1;
 	/* a page at a time, so a national register's accounts never sit in memory at once */
 	enum { CLI_PAGE = 1000 };
 	long long after = 0, total = 0;
@@ -458,13 +462,10 @@ static int cmd_user_enable(int argc, char **argv)
 
 static int cmd_agency_list(int argc, char **argv)
 {
-	const char *db;
-	int parsed = db_only("agency list", agency_list_usage, argc, argv, &db);
+	int parsed = db_only_open("agency list", agency_list_usage, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	int status = 0;
-	if (cli_open_store(db) != 0)
-		return 1;
 	json_t *agencies = NULL;
 	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
 	if (st != HAVEN_OK) {
