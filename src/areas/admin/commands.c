@@ -359,6 +359,25 @@ static int cmd_user_list(int argc, char **argv)
 	return status;
 }
 
+/*
+ * For a command about one account: its --email checked (new in *email) and
+ * the store opened. 0, or the exit status after saying why (nothing to
+ * free, nothing open).
+ */
+static int account_email_open(const char *command, const char *db, const char *email_arg, char **email)
+{
+	char *no_name = NULL;
+	int status = check_person(command, email_arg, NULL, email, &no_name);
+	if (status != 0)
+		return status;
+	if (cli_open_store(db) != 0) {
+		free(*email);
+		*email = NULL;
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_user_disable(int argc, char **argv)
 {
 	static const char command[] = "user disable";
@@ -371,15 +390,11 @@ static int cmd_user_disable(int argc, char **argv)
 	int parsed = cli_parse(command, user_disable_usage, options, false, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
-	char *email = NULL, *unused = NULL;
-	int status = check_person(command, email_arg, NULL, &email, &unused);
+	char *email = NULL;
+	int status = account_email_open(command, db, email_arg, &email);
 	if (status != 0)
 		return status;
 	status = 1;
-	if (cli_open_store(db) != 0) {
-		free(email);
-		return 1;
-	}
 	struct account account;
 	enum haven_status st = auth_store_account_by_email(email, &account);
 	if (st == HAVEN_ERR_NOT_FOUND) {
@@ -436,15 +451,11 @@ static int cmd_user_enable(int argc, char **argv)
 	if (!reason || !*reason || strlen(reason) > 500)
 		return cli_usage_error(
 		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
-	char *email = NULL, *unused = NULL;
-	int status = check_person(command, email_arg, NULL, &email, &unused);
+	char *email = NULL;
+	int status = account_email_open(command, db, email_arg, &email);
 	if (status != 0)
 		return status;
 	status = 1;
-	if (cli_open_store(db) != 0) {
-		free(email);
-		return 1;
-	}
 	struct actor nobody = {0};
 	enum haven_status st = auth_store_user_enable(email, &nobody, reason);
 	if (st == HAVEN_OK) {
