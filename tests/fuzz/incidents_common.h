@@ -17,6 +17,7 @@
 
 #include <jansson.h>
 
+#include "app/police_reference.h"
 #include "areas/incidents/incident.h"
 #include "fuzz.h"
 
@@ -42,7 +43,7 @@ static void check_incidents(const json_t *list)
 	{
 		char field_prefix[40], message_prefix[96];
 		snprintf(field_prefix, sizeof field_prefix, "incidents[%zu].", i);
-		incident_batch_label(raw, i, message_prefix, sizeof message_prefix);
+		police_batch_label("Incident", raw, i, message_prefix, sizeof message_prefix);
 		struct incident_check check = {la_codes, 3, FUZZ_NOW, field_prefix, message_prefix};
 		json_t *errors = json_array();
 		json_t *canonical = incident_check(raw, &check, errors);

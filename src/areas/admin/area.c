@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/account_enable.h"
 #include "app/area.h"
 #include "router/errors.h"
 #include "router/page.h"
@@ -240,18 +241,33 @@ static enum haven_status refuse_disabling_yourself(struct request *req, struct r
 }
 
 /*
+ * The account the path names, to disable (or check before disabling) into
+ * *account: HAVEN_ERR_NOT_FOUND (404) when there is none. Nobody disables
+ * their own account: then *refused is set, the refusal answered, and nothing
+ * read.
+ */
+static enum haven_status account_to_disable(struct request *req, struct response *res,
+                                            struct account *account, bool *refused)
+{
+	long long id = json_integer_value(json_object_get(req->params, "id"));
+	*refused = id == req->user->id;
+	if (*refused)
+		return refuse_disabling_yourself(req, res);
+	return auth_store_account_by_id(id, account);
+}
+
+/*
  * Disabling someone, checked first (router.h, struct check_step): they are
  * signed out everywhere at once and cannot sign in until re-enabled.
  */
 static enum haven_status check_disable(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
-	if (id == req->user->id)
-		return refuse_disabling_yourself(req, res);
 	struct account account;
-	enum haven_status st = auth_store_account_by_id(id, &account);
-	if (st != HAVEN_OK)
-		return st; /* no such user: 404 */
+	bool refused = false;
+	enum haven_status st = account_to_disable(req, res, &account, &refused);
+	if (st != HAVEN_OK || refused)
+		return st;
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Name", "value",
 	                         account.user.name, "key", "Email", "value", account.user.email, "key",
 	                         "Agency", "value", account.user.agency_name);
@@ -274,12 +290,11 @@ static const struct check_step disable_check = {
 static enum haven_status disable_user(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
-	if (id == req->user->id)
-		return refuse_disabling_yourself(req, res);
 	struct account account;
-	enum haven_status st = auth_store_account_by_id(id, &account);
-	if (st != HAVEN_OK)
-		return st; /* no such user: 404 */
+	bool refused = false;
+	enum haven_status st = account_to_disable(req, res, &account, &refused);
+	if (st != HAVEN_OK || refused)
+		return st;
 	if (!account.disabled) {
 		struct actor actor = auth_actor(req);
 		st = auth_store_user_disable(account.user.email, &actor, auth_now());
@@ -298,18 +313,9 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 static enum haven_status enable_user(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
-	struct account account;
-	enum haven_status st = auth_store_account_by_id(id, &account);
+	enum haven_status st = account_enable(req, id);
 	if (st != HAVEN_OK)
 		return st; /* no such user: 404 */
-	if (account.disabled) {
-		struct actor actor = auth_actor(req);
-		st = auth_store_user_enable(account.user.email, &actor, field_text(req->input, "reason"));
-		if (st == HAVEN_ERR_NOT_FOUND)
-			st = HAVEN_OK; /* re-enabled by someone else meanwhile */
-		if (st != HAVEN_OK)
-			return st;
-	}
 	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 0));
 	response_done(res, NULL, "/admin/users/%lld", id);
 	return HAVEN_OK;

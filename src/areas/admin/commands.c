@@ -166,12 +166,37 @@ static char *read_password(void)
 	return line;
 }
 
-/* Parses just --db and --help, for the commands that take nothing else (cli_parse's answer). */
-static int db_only(const char *command, const char *usage, int argc, char **argv, const char **db)
+/*
+ * For the commands that take nothing but --db (and --help): parses them and
+ * opens the store. CLI_GO_ON once it is open (the caller closes it), else
+ * the exit status (cli_parse's answer, or 1 when the store does not open).
+ */
+static int db_only_open(const char *command, const char *usage, int argc, char **argv)
 {
-	*db = NULL;
-	const struct cli_option options[] = {{.name = "db", .value = db, .missing = "--db PATH"}, {0}};
-	return cli_parse(command, usage, options, false, argc, argv);
+	const char *db = NULL;
+	const struct cli_option options[] = {{.name = "db", .value = &db, .missing = "--db PATH"}, {0}};
+	int parsed = cli_parse(command, usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	return cli_open_store(db) != 0 ? 1 : CLI_GO_ON;
+}
+
+/*
+ * Whether adding the account `email` to `agency` may go on, or went well
+ * (`st`, from a check before it or from inviting or creating the person): 0
+ * when `st` is HAVEN_OK; else 1, with why on standard error: an account with
+ * the address exists (CONFLICT), no such agency (NOT_FOUND), or the store
+ * failed (`failing` says at what).
+ */
+static int why_not_added(enum haven_status st, const char *email, const char *agency, const char *failing)
+{
+	if (st == HAVEN_ERR_CONFLICT)
+		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+	else if (st == HAVEN_ERR_NOT_FOUND)
+		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+	else if (st != HAVEN_OK)
+		fail(failing, st);
+	return st == HAVEN_OK ? 0 : 1;
 }
 
 static int cmd_user_add(int argc, char **argv)
@@ -231,46 +256,28 @@ static int cmd_user_add(int argc, char **argv)
 	const char *type_problem =
 	    st == HAVEN_OK ? policy_role_agency_problem(roles, field_text(found, "type")) : NULL;
 	json_decref(found);
-	if (st == HAVEN_ERR_NOT_FOUND) {
-		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+	if (why_not_added(st, email, agency, "cannot read the agencies") != 0)
 		goto out;
-	}
-	if (st != HAVEN_OK) {
-		fail("cannot read the agencies", st);
-		goto out;
-	}
 	if (type_problem) {
 		fprintf(stderr, "haven: --role: %s (agency %s)\n", type_problem, agency);
 		goto out;
 	}
 	struct account existing;
 	st = auth_store_account_by_email(email, &existing);
-	if (st == HAVEN_OK) {
-		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
+	/* an account found is one the new one would clash with; none found is as it should be */
+	st = st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	if (why_not_added(st, email, agency, "cannot read the accounts") != 0)
 		goto out;
-	}
-	if (st != HAVEN_ERR_NOT_FOUND) {
-		fail("cannot read the accounts", st);
-		goto out;
-	}
 	if (invite) {
 		/* they choose their own password from the email's link; nobody here sees it */
 		struct new_user u = {email, name, agency, roles, NULL};
 		struct actor nobody = {0};
 		long long id = 0;
 		st = passwords_invite_now(&u, &nobody, &id);
-		if (st == HAVEN_ERR_CONFLICT)
-			fprintf(stderr, "haven: an account with the email address %s already exists\n",
-			        email);
-		else if (st == HAVEN_ERR_NOT_FOUND)
-			fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
-		else if (st != HAVEN_OK)
-			fail("cannot invite the person", st);
-		else {
+		status = why_not_added(st, email, agency, "cannot invite the person");
+		if (status == 0)
 			printf("invited %s (account id %lld): the email with their link is in the outbox\n",
 			       email, id);
-			status = 0;
-		}
 		goto out;
 	}
 	password = read_password();
@@ -293,16 +300,9 @@ static int cmd_user_add(int argc, char **argv)
 	struct actor nobody = {0};
 	long long id = 0;
 	st = auth_store_user_create(&u, &nobody, &id);
-	if (st == HAVEN_ERR_CONFLICT)
-		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
-	else if (st == HAVEN_ERR_NOT_FOUND)
-		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
-	else if (st != HAVEN_OK)
-		fail("cannot create the account", st);
-	else {
+	status = why_not_added(st, email, agency, "cannot create the account");
+	if (status == 0)
 		printf("created the account %s (id %lld)\n", email, id);
-		status = 0;
-	}
 out:
 	if (password) {
 		explicit_bzero(password, strlen(password));
@@ -324,13 +324,10 @@ static void print_roles(const json_t *roles)
 
 static int cmd_user_list(int argc, char **argv)
 {
-	const char *db;
-	int parsed = db_only("user list", user_list_usage, argc, argv, &db);
+	int parsed = db_only_open("user list", user_list_usage, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	int status = 0;
-	if (cli_open_store(db) != 0)
-		return 1;
 	/* a page at a time, so a national register's accounts never sit in memory at once */
 	enum { CLI_PAGE = 1000 };
 	long long after = 0, total = 0;
@@ -362,6 +359,25 @@ static int cmd_user_list(int argc, char **argv)
 	return status;
 }
 
+/*
+ * For a command about one account: its --email checked (new in *email) and
+ * the store opened. 0, or the exit status after saying why (nothing to
+ * free, nothing open).
+ */
+static int account_email_open(const char *command, const char *db, const char *email_arg, char **email)
+{
+	char *no_name = NULL;
+	int status = check_person(command, email_arg, NULL, email, &no_name);
+	if (status != 0)
+		return status;
+	if (cli_open_store(db) != 0) {
+		free(*email);
+		*email = NULL;
+		return 1;
+	}
+	return 0;
+}
+
 static int cmd_user_disable(int argc, char **argv)
 {
 	static const char command[] = "user disable";
@@ -374,15 +390,11 @@ static int cmd_user_disable(int argc, char **argv)
 	int parsed = cli_parse(command, user_disable_usage, options, false, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
-	char *email = NULL, *unused = NULL;
-	int status = check_person(command, email_arg, NULL, &email, &unused);
+	char *email = NULL;
+	int status = account_email_open(command, db, email_arg, &email);
 	if (status != 0)
 		return status;
 	status = 1;
-	if (cli_open_store(db) != 0) {
-		free(email);
-		return 1;
-	}
 	struct account account;
 	enum haven_status st = auth_store_account_by_email(email, &account);
 	if (st == HAVEN_ERR_NOT_FOUND) {
@@ -439,15 +451,11 @@ static int cmd_user_enable(int argc, char **argv)
 	if (!reason || !*reason || strlen(reason) > 500)
 		return cli_usage_error(
 		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
-	char *email = NULL, *unused = NULL;
-	int status = check_person(command, email_arg, NULL, &email, &unused);
+	char *email = NULL;
+	int status = account_email_open(command, db, email_arg, &email);
 	if (status != 0)
 		return status;
 	status = 1;
-	if (cli_open_store(db) != 0) {
-		free(email);
-		return 1;
-	}
 	struct actor nobody = {0};
 	enum haven_status st = auth_store_user_enable(email, &nobody, reason);
 	if (st == HAVEN_OK) {
@@ -465,13 +473,10 @@ static int cmd_user_enable(int argc, char **argv)
 
 static int cmd_agency_list(int argc, char **argv)
 {
-	const char *db;
-	int parsed = db_only("agency list", agency_list_usage, argc, argv, &db);
+	int parsed = db_only_open("agency list", agency_list_usage, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	int status = 0;
-	if (cli_open_store(db) != 0)
-		return 1;
 	json_t *agencies = NULL;
 	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
 	if (st != HAVEN_OK) {

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "areas/agencyadmin/store.h"
+#include "app/account_enable.h"
 #include "app/area.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"
@@ -296,20 +297,10 @@ static const struct check_step disable_check = {
 static enum haven_status enable_person(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
-	struct account account;
-	enum haven_status st = auth_store_account_by_id(id, &account);
-	if (st != HAVEN_OK)
-		return st;
-	if (account.disabled) {
-		struct actor actor = auth_actor(req);
-		st = auth_store_user_enable(account.user.email, &actor, field_text(req->input, "reason"));
-		if (st == HAVEN_ERR_NOT_FOUND)
-			st = HAVEN_OK; /* re-enabled by someone else meanwhile */
-		if (st != HAVEN_OK)
-			return st;
-	}
-	response_done(res, show_changed_person, "/agency/users/%lld", id);
-	return HAVEN_OK;
+	enum haven_status st = account_enable(req, id);
+	if (st == HAVEN_OK)
+		response_done(res, show_changed_person, "/agency/users/%lld", id);
+	return st;
 }
 
 static const struct route routes[] = {

@@ -41,7 +41,8 @@
 
 /* ---- field specs ---- */
 
-#define IDENTITY_FIELDS                                                                                      \
+/* A child's details and their settings, as each form that adds, takes or corrects a record sends them. */
+#define CHILD_FIELDS                                                                                         \
 	{.name = "given_name", .label = "the child's given name", .type = FIELD_TEXT, .max = 100},           \
 	    {.name = "family_name", .label = "the child's family name", .type = FIELD_TEXT, .max = 100},     \
 	    {.name = "other_names",                                                                          \
@@ -62,17 +63,14 @@
 	    {.name = "postcode", .label = "the home postcode", .type = FIELD_TEXT, .max = 20},               \
 	    {.name = "la_code", .label = "the local authority", .type = FIELD_INT, .min = 1, .max = 999999}, \
 	    {.name = "upn", .label = "the unique pupil number", .type = FIELD_TEXT, .max = 40},              \
+	    {.name = "nhs_number", .label = "the NHS number", .type = FIELD_TEXT, .max = 40},                \
 	{                                                                                                    \
-		.name = "nhs_number", .label = "the NHS number", .type = FIELD_TEXT, .max = 40               \
+		.name = "settings", .label = "the child's school, college or setting", .type = FIELD_SLUG,   \
+		.multiple = true, .max = 100                                                                 \
 	}
 
 static const struct field_spec create_fields[] = {
-    IDENTITY_FIELDS,
-    {.name = "settings",
-     .label = "the child's school, college or setting",
-     .type = FIELD_SLUG,
-     .multiple = true,
-     .max = 100},
+    CHILD_FIELDS,
     {.name = "confirm_new",
      .label = "whether to add a new record after seeing the likely matches",
      .type = FIELD_BOOL},
@@ -85,24 +83,14 @@ static const struct field_spec create_fields[] = {
  * page shown again keeps the records offered).
  */
 static const struct field_spec take_fields[] = {
-    IDENTITY_FIELDS,
-    {.name = "settings",
-     .label = "the child's school, college or setting",
-     .type = FIELD_SLUG,
-     .multiple = true,
-     .max = 100},
+    CHILD_FIELDS,
     {.name = "reason", .label = "why you are sure this is the same child", .type = FIELD_TEXT},
     {0},
 };
 
 /* Correcting a child's details: the whole set as it should be, and why. */
 static const struct field_spec correct_fields[] = {
-    IDENTITY_FIELDS,
-    {.name = "settings",
-     .label = "the child's school, college or setting",
-     .type = FIELD_SLUG,
-     .multiple = true,
-     .max = 100},
+    CHILD_FIELDS,
     /* required, but checked by the handler so that every error is answered at once */
     {.name = "reason", .label = "why the details are corrected", .type = FIELD_TEXT, .max = 1000},
     {0},

@@ -16,6 +16,7 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "router/page_found.h"
 
 const struct field_spec children_search_fields[] = {
     {.name = "name", .label = "the name", .type = FIELD_TEXT, .max = 200},
@@ -218,11 +219,9 @@ static enum haven_status list_model(const struct request *req, const struct page
 		return st;
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Your agency's children", "searched", searched,
 	                          "too_many", too_many);
-	page_finish(page, req, model, "children", rows, "id", total, "children");
+	size_t n = page_finish_found(page, req, model, "children", rows, "id", total, "children");
 	const json_t *info = json_object_get(model, "page");
-	size_t n = json_array_size(json_object_get(model, "children"));
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
 	if (searched && !req->api) {
 		json_t *paging = json_object();
 		json_object_set(paging, "after", json_object_get(info, "next"));

@@ -24,6 +24,7 @@
 #include "auth/session.h"
 #include "core/calendar.h"
 #include "router/errors.h"
+#include "router/page_found.h"
 
 /* The largest record number a form may name: beyond any register, short of overflow. */
 #define MAX_ID 999999999999LL
@@ -428,10 +429,8 @@ static enum haven_status list(struct request *req, struct response *res, bool pe
 	json_t *model =
 	    json_pack("{s:s, s:s, s:b}", "title", persons ? "Persons of concern" : "Places and groups",
 	              "base", base_of(persons), "persons", persons);
-	page_finish(&page, req, model, "contexts", rows, "id", total,
-	            persons ? "persons" : "places and groups");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "contexts")) > 0));
+	page_finish_found(&page, req, model, "contexts", rows, "id", total,
+	                  persons ? "persons" : "places and groups");
 	if (!persons) {
 		const char *kind = field_text(req->input, "kind");
 		json_object_set_new(model, "kind_is", json_pack("{s:b}", kind ? kind : "place", 1));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/police_reference.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "core/buf.h"
@@ -45,26 +46,6 @@ static void add(struct ctx *c, const char *field, const char *fmt, ...)
 	                      json_pack("{s:s, s:s}", "field", buf_cstr(&name), "message", buf_cstr(&msg)));
 	buf_free(&msg);
 	buf_free(&name);
-}
-
-static bool reference_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 50)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!(isalnum((unsigned char)*p) || *p == '/' || *p == '-' || *p == '_' || *p == '.'))
-			return false;
-	return true;
-}
-
-void episode_batch_label(const json_t *raw, size_t index, char *out, size_t size)
-{
-	const char *ref = json_string_value(json_object_get(raw, "police_reference"));
-	if (ref && reference_ok(ref))
-		snprintf(out, size, "Episode %zu (%s): ", index + 1, ref);
-	else
-		snprintf(out, size, "Episode %zu: ", index + 1);
 }
 
 static bool is_blank(const json_t *v)
@@ -199,7 +180,7 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	const json_t *ref = json_object_get(raw, "police_reference");
 	if (is_blank(ref))
 		add(&c, "police_reference", "Enter the police reference");
-	else if (!json_is_string(ref) || !reference_ok(json_string_value(ref)))
+	else if (!json_is_string(ref) || !police_reference_ok(json_string_value(ref)))
 		add(&c, "police_reference",
 		    "The police reference must be 1 to 50 letters, numbers and the characters / - _ .");
 	else

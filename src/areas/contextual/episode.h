@@ -56,9 +56,6 @@ struct episode_check {
  */
 json_t *episode_check(const json_t *raw, const struct episode_check *check, json_t *errors);
 
-/* "Episode 4 (REF): " (or "Episode 4: " when the reference is not plain), written into out. */
-void episode_batch_label(const json_t *raw, size_t index, char *out, size_t size);
-
 /*
  * When the return home interview is due: EPISODE_INTERVIEW_HOURS after the
  * return, counted in hours through nights, weekends and bank holidays alike

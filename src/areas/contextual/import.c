@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/csv_lines.h"
+#include "app/csv_import_checks.h"
 
 const char *const import_episode_columns[] = {
     "police_reference",  "given_name",  "family_name",  "date_of_birth",
@@ -40,13 +40,10 @@ static json_t *value_of(size_t column, const char *text)
 json_t *import_episodes_csv(const char *path, const char *data, size_t len, json_t **lines)
 {
 	*lines = NULL;
-	json_t *records = csv_read_lines(path, data, len);
+	json_t *records =
+	    csv_read_with_header(path, data, len, import_episode_columns, IMPORT_EPISODE_COLUMNS);
 	if (!records)
 		return NULL;
-	if (!csv_header_is(path, records, import_episode_columns, IMPORT_EPISODE_COLUMNS)) {
-		json_decref(records);
-		return NULL;
-	}
 	json_t *episodes = json_array(), *starts = json_array();
 	for (size_t r = 1; r < json_array_size(records); r++) {
 		const json_t *record = json_array_get(records, r);

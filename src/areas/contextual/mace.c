@@ -27,6 +27,7 @@
 #include "core/words.h"
 #include "router/errors.h"
 #include "view/status_tag.h"
+#include "router/page_found.h"
 
 /* The largest record number a form may name: beyond any register, short of overflow. */
 #define MAX_ID 999999999999LL
@@ -261,9 +262,7 @@ enum haven_status contextual_mace_list_page(struct request *req, struct response
 	json_t *model =
 	    json_pack("{s:s, s:b, s:b}", "title", "MACE meetings", "may_create",
 	              policy_decide(req->user, "mace.create", NULL) == DECISION_ALLOW, "level2", level2);
-	page_finish(&page, req, model, "meetings", rows, "id", total, "meetings");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "meetings")) > 0));
+	page_finish_found(&page, req, model, "meetings", rows, "id", total, "meetings");
 	const json_t *level = json_object_get(req->input, "level");
 	json_object_set_new(model, "level_is",
 	                    json_pack("{s:b}", json_integer_value(level) == 2 ? "two" : "one", 1));
@@ -293,16 +292,34 @@ static const json_t *agency_in(const json_t *agencies, long long id)
 	return NULL;
 }
 
+/*
+ * What a change to meeting `id` is checked against: the meeting's own row
+ * (new in *meeting) and the agencies that may attend or own an action (new
+ * in *agencies); NOT_FOUND if there is no such meeting. Nothing is left to
+ * free unless it returns HAVEN_OK.
+ */
+static enum haven_status meeting_and_agencies(long long id, json_t **meeting, json_t **agencies)
+{
+	json_t *attendance = NULL, *actions = NULL;
+	*agencies = NULL;
+	enum haven_status st = contextual_mace_get(id, meeting, &attendance, &actions);
+	json_decref(attendance);
+	json_decref(actions);
+	if (st == HAVEN_OK && (st = contextual_mace_agencies(agencies)) != HAVEN_OK) {
+		json_decref(*meeting);
+		*meeting = NULL;
+	}
+	return st;
+}
+
 /* POST /mace/meetings/{id}/attendance: an agency present or sending apologies. */
 enum haven_status contextual_mace_attendance(struct request *req, struct response *res)
 {
-	json_t *meeting = NULL, *attendance = NULL, *actions = NULL, *agencies = NULL;
-	enum haven_status st = contextual_mace_get(path_id(req), &meeting, &attendance, &actions);
-	json_decref(meeting);
-	json_decref(attendance);
-	json_decref(actions);
-	if (st != HAVEN_OK || (st = contextual_mace_agencies(&agencies)) != HAVEN_OK)
+	json_t *meeting = NULL, *agencies = NULL;
+	enum haven_status st = meeting_and_agencies(path_id(req), &meeting, &agencies);
+	if (st != HAVEN_OK)
 		return st;
+	json_decref(meeting);
 	long long agency = field_int(req->input, "agency");
 	bool known = agency_in(agencies, agency) != NULL;
 	json_decref(agencies);
@@ -320,18 +337,14 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 /* POST /mace/meetings/{id}/actions: a decision and the action following it, owned by an agency. */
 enum haven_status contextual_mace_add_action(struct request *req, struct response *res)
 {
-	json_t *meeting = NULL, *attendance = NULL, *actions = NULL, *agencies = NULL;
-	enum haven_status st = contextual_mace_get(path_id(req), &meeting, &attendance, &actions);
-	json_decref(attendance);
-	json_decref(actions);
+	json_t *meeting = NULL, *agencies = NULL;
+	enum haven_status st = meeting_and_agencies(path_id(req), &meeting, &agencies);
 	if (st != HAVEN_OK)
 		return st;
 	long long level = field_int(meeting, "level");
 	const char *held_on = field_text(meeting, "held_on");
 	json_t *errors = json_array();
 	const json_t *in = req->input;
-	if ((st = contextual_mace_agencies(&agencies)) != HAVEN_OK)
-		goto out;
 	const json_t *owner = agency_in(agencies, field_int(in, "owner_agency"));
 	if (!owner)
 		errors_add(errors, "owner_agency", "Choose the agency that owns the action from the list");

@@ -14,6 +14,7 @@
 
 #include "app/area.h"
 #include "app/batch.h"
+#include "app/police_reference.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
@@ -24,6 +25,7 @@
 #include "core/calendar.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "router/page_found.h"
 #include "view/status_tag.h"
 
 /* An instant typed in may be this far ahead of the server's clock (clocks differ a little). */
@@ -405,10 +407,8 @@ enum haven_status contextual_list_episodes(struct request *req, struct response 
 	json_array_foreach(rows, i, r) add_episode_labels(r, now);
 	json_t *model = json_pack("{s:s, s:b}", "title", "Missing episodes", "may_report",
 	                          policy_decide(req->user, "missing.create", NULL) == DECISION_ALLOW);
-	page_finish(&page, req, model, "episodes", rows, "id", total, "missing episodes");
+	page_finish_found(&page, req, model, "episodes", rows, "id", total, "missing episodes");
 	response_audit_records(res, "missing_episode", json_object_get(model, "episodes"), "id");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "episodes")) > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -454,7 +454,7 @@ static json_t *check_all(const json_t *list, bool batch, json_t *errors, enum ha
 		char field_prefix[40] = "", message_prefix[96] = "";
 		if (batch) {
 			snprintf(field_prefix, sizeof field_prefix, "episodes[%zu].", i);
-			episode_batch_label(raw, i, message_prefix, sizeof message_prefix);
+			police_batch_label("Episode", raw, i, message_prefix, sizeof message_prefix);
 		}
 		struct episode_check check = {
 		    codes,        code_count,    calendar_london_today(), (int64_t)time(NULL),

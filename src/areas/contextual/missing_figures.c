@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "app/figures.h"
+#include "app/figures_page.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
@@ -232,20 +233,7 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 /* GET /missing-episodes/figures, GET /api/v1/missing-episodes/figures?from=&to=. */
 enum haven_status contextual_show_figures(struct request *req, struct response *res)
 {
-	json_t *errors = json_array(), *model = NULL;
-	enum haven_status st = figures_model(req, errors, &model);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (json_array_size(errors)) {
-		res->status = 400;
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	response_set_model(res, model);
-	return HAVEN_OK;
+	return figures_page_show(req, res, figures_model);
 }
 
 enum haven_status contextual_figures_redisplay(struct request *req, struct response *res)

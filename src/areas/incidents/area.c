@@ -34,6 +34,7 @@
 #include "auth/user.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "router/page_found.h"
 #include "view/status_tag.h"
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
@@ -150,9 +151,7 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 	json_t *model = json_pack("{s:s, s:b, s:o, s:b}", "title", "Domestic abuse incidents", "can_create",
 	                          can_create, "unresolved", page_count_up_to(waiting, PAGE_COUNT_CAP_JOINED),
 	                          "any_unresolved", waiting > 0);
-	page_finish(&page, req, model, "incidents", rows, "id", total, "incidents");
-	size_t n = json_array_size(json_object_get(model, "incidents"));
-	json_object_set_new(model, "found", json_boolean(n > 0));
+	size_t n = page_finish_found(&page, req, model, "incidents", rows, "id", total, "incidents");
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	/* what the filter form shows again: the reference typed and the risk chosen */
 	bool filtered = filter.police_reference || filter.risk_level;
@@ -192,10 +191,8 @@ static enum haven_status list_unresolved(struct request *req, struct response *r
 	}
 	json_t *model = json_pack("{s:s}", "title", "Children waiting to be matched");
 	/* counted only so far (PAGE_COUNT_CAP_JOINED): past it, the page says "more" without a total */
-	page_finish(&page, req, model, "children", rows, "incident_child_id",
-	            total > PAGE_COUNT_CAP_JOINED ? -1 : total, "children");
-	size_t n = json_array_size(json_object_get(model, "children"));
-	json_object_set_new(model, "found", json_boolean(n > 0));
+	size_t n = page_finish_found(&page, req, model, "children", rows, "incident_child_id",
+	                             total > PAGE_COUNT_CAP_JOINED ? -1 : total, "children");
 	json_object_set_new(model, "count", json_integer((json_int_t)n));
 	response_set_model(res, model);
 	return HAVEN_OK;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/police_reference.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/incidents/deadline.h"
@@ -344,26 +345,6 @@ static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incid
 	}
 }
 
-static bool reference_ok(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > 50)
-		return false;
-	for (const char *p = s; *p; p++)
-		if (!(isalnum((unsigned char)*p) || *p == '/' || *p == '-' || *p == '_' || *p == '.'))
-			return false;
-	return true;
-}
-
-void incident_batch_label(const json_t *raw, size_t index, char *out, size_t size)
-{
-	const char *ref = json_string_value(json_object_get(raw, "police_reference"));
-	if (ref && reference_ok(ref))
-		snprintf(out, size, "Incident %zu (%s): ", index + 1, ref);
-	else
-		snprintf(out, size, "Incident %zu: ", index + 1);
-}
-
 static void hash_of(const json_t *incident, char out[INCIDENT_HASH_SIZE])
 {
 	char *text = json_dumps(incident, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
@@ -391,7 +372,7 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 	const json_t *ref = json_object_get(raw, "police_reference");
 	if (!ref || json_is_null(ref) || (json_is_string(ref) && json_string_value(ref)[0] == '\0'))
 		add(&c, "police_reference", "Enter the police reference");
-	else if (!json_is_string(ref) || !reference_ok(json_string_value(ref)))
+	else if (!json_is_string(ref) || !police_reference_ok(json_string_value(ref)))
 		add(&c, "police_reference",
 		    "The police reference must be 1 to 50 letters, numbers and the characters / - _ .");
 	else

@@ -62,11 +62,4 @@ struct incident_check {
  */
 json_t *incident_check(const json_t *raw, const struct incident_check *check, json_t *errors);
 
-/*
- * The message prefix for incident `index` (0-based) of a batch: "Incident 4
- * (REF): " with the reference as sent if it is a short plain string, else
- * "Incident 4: ". Written into out.
- */
-void incident_batch_label(const json_t *raw, size_t index, char *out, size_t size);
-
 #endif

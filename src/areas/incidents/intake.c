@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/police_reference.h"
 #include "areas/incidents/incident.h"
 #include "areas/incidents/store.h"
 
@@ -42,7 +43,7 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 		char field_prefix[40] = "", message_prefix[96] = "";
 		if (batch) {
 			snprintf(field_prefix, sizeof field_prefix, "incidents[%zu].", i);
-			incident_batch_label(in, i, message_prefix, sizeof message_prefix);
+			police_batch_label("Incident", in, i, message_prefix, sizeof message_prefix);
 		}
 		struct incident_check check = {codes, code_count, (int64_t)time(NULL), field_prefix,
 		                               message_prefix};

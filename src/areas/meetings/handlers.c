@@ -28,6 +28,7 @@
 #include "router/errors.h"
 #include "router/fields.h"
 #include "view/status_tag.h"
+#include "router/page_found.h"
 
 static const struct status_tag meeting_statuses[] = {{"planned", "Planned", "govuk-tag--blue"},
                                                      {"held", "Held", "govuk-tag--green"},
@@ -204,9 +205,7 @@ enum haven_status meetings_index(struct request *req, struct response *res)
 	json_array_foreach(rows, i, m) describe_meeting(m);
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Board and group meetings", "can_manage",
 	                          may(req, "meeting.manage"), "every", every);
-	page_finish(&page, req, model, "meetings", rows, "id", total, "meetings");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "meetings")) > 0));
+	page_finish_found(&page, req, model, "meetings", rows, "id", total, "meetings");
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -347,13 +346,31 @@ enum haven_status meetings_show(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/*
+ * How a change to a meeting ends: a refusal of the store's (a conflict) answered by `answer_refusal`
+ * (may be NULL) as its form's error; else, once done, the meeting's page, saying `success` (may be
+ * NULL). Returns what the handler returns.
+ */
+static enum haven_status meeting_changed(struct request *req, struct response *res, enum haven_status st,
+                                         enum meeting_refusal refusal,
+                                         bool (*answer_refusal)(struct response *, enum meeting_refusal),
+                                         const char *success)
+{
+	if (st == HAVEN_ERR_CONFLICT && answer_refusal && answer_refusal(res, refusal))
+		return HAVEN_OK;
+	if (st == HAVEN_OK) {
+		if (success)
+			response_success(res, success);
+		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+	}
+	return st;
+}
+
 enum haven_status meetings_change_status(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
 	enum haven_status st = meetings_set_status(path_id(req), field_text(req->input, "status"), &actor);
-	if (st == HAVEN_OK)
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	return st;
+	return meeting_changed(req, res, st, MEETING_DONE, NULL, NULL);
 }
 
 /* Answers a refusal of the store's with the field it names; false when `refusal` is none of them. */
@@ -405,11 +422,7 @@ enum haven_status meetings_add_item(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_agenda_add(path_id(req), &item, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && agenda_item_refused(res, refusal))
-		return HAVEN_OK;
-	if (st == HAVEN_OK)
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	return st;
+	return meeting_changed(req, res, st, refusal, agenda_item_refused, NULL);
 }
 
 enum haven_status meetings_add_attendance(struct request *req, struct response *res)
@@ -434,11 +447,7 @@ enum haven_status meetings_add_attendance(struct request *req, struct response *
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_attendance_add(path_id(req), &a, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
-		return HAVEN_OK;
-	if (st == HAVEN_OK)
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	return st;
+	return meeting_changed(req, res, st, refusal, refused, NULL);
 }
 
 enum haven_status meetings_add_decision(struct request *req, struct response *res)
@@ -447,11 +456,7 @@ enum haven_status meetings_add_decision(struct request *req, struct response *re
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_decision_add(path_id(req), field_text(req->input, "decision"),
 	                                             field_int(req->input, "agenda_item"), &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
-		return HAVEN_OK;
-	if (st == HAVEN_OK)
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	return st;
+	return meeting_changed(req, res, st, refusal, refused, NULL);
 }
 
 enum haven_status meetings_add_action(struct request *req, struct response *res)
@@ -486,11 +491,7 @@ enum haven_status meetings_add_action(struct request *req, struct response *res)
 		response_error(res, "owner", "Choose the agency that owns the action");
 		return HAVEN_OK;
 	}
-	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
-		return HAVEN_OK;
-	if (st == HAVEN_OK)
-		response_done(res, meetings_show, "/meetings/%lld", id);
-	return st;
+	return meeting_changed(req, res, st, refusal, refused, NULL);
 }
 
 /* ---- corrections ---- */
@@ -548,11 +549,7 @@ enum haven_status meetings_correct_details(struct request *req, struct response 
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	enum haven_status st = meetings_correct(path_id(req), &m, &actor);
-	if (st == HAVEN_OK) {
-		response_success(res, "The meeting's details were corrected");
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	}
-	return st;
+	return meeting_changed(req, res, st, MEETING_DONE, NULL, "The meeting's details were corrected");
 }
 
 /* Meeting `id` and its row `row_id` of `section` for a correction's form: NOT_FOUND if either is missing. */
@@ -603,13 +600,7 @@ enum haven_status meetings_correct_item(struct request *req, struct response *re
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st =
 	    meetings_agenda_correct(path_id(req), field_int(req->params, "item"), &item, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && agenda_item_refused(res, refusal))
-		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, "The agenda item was corrected");
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	}
-	return st;
+	return meeting_changed(req, res, st, refusal, agenda_item_refused, "The agenda item was corrected");
 }
 
 enum haven_status meetings_remove_attendance(struct request *req, struct response *res)
@@ -617,11 +608,7 @@ enum haven_status meetings_remove_attendance(struct request *req, struct respons
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
 	    meetings_attendance_remove(path_id(req), field_int(req->params, "row"), &actor);
-	if (st == HAVEN_OK) {
-		response_success(res, "The attendance was removed");
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	}
-	return st;
+	return meeting_changed(req, res, st, MEETING_DONE, NULL, "The attendance was removed");
 }
 
 enum haven_status meetings_decision_form(struct request *req, struct response *res)
@@ -649,11 +636,5 @@ enum haven_status meetings_correct_decision(struct request *req, struct response
 	enum haven_status st = meetings_decision_correct(
 	    path_id(req), field_int(req->params, "decision"), field_text(req->input, "decision"),
 	    field_int(req->input, "agenda_item"), &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refused(res, refusal))
-		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, "The decision was corrected");
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
-	}
-	return st;
+	return meeting_changed(req, res, st, refusal, refused, "The decision was corrected");
 }

@@ -52,6 +52,13 @@ const char *partnership_type_label(const char *type)
 #define SLUG_MAX 60
 #define AGENCY_NAME_MAX 200
 
+/* The local authority areas an agency works in, by DfE code: adding one and changing one alike. */
+#define AGENCY_LA_FIELD                                                                                      \
+	{                                                                                                    \
+		.name = "la", .label = "a local authority code", .type = FIELD_INT, .multiple = true,        \
+		.min = 100, .max = 999                                                                       \
+	}
+
 const struct field_spec partnership_agency_fields[] = {
     {.name = "slug",
      .label = "the agency's short name (slug)",
@@ -68,12 +75,7 @@ const struct field_spec partnership_agency_fields[] = {
      .type = FIELD_CHOICE,
      .required = true,
      .choices = partnership_agency_types},
-    {.name = "la",
-     .label = "a local authority code",
-     .type = FIELD_INT,
-     .multiple = true,
-     .min = 100,
-     .max = 999},
+    AGENCY_LA_FIELD,
     {0},
 };
 
@@ -83,12 +85,7 @@ const struct field_spec partnership_agency_changes[] = {
      .label = "the type of agency",
      .type = FIELD_CHOICE,
      .choices = partnership_agency_types},
-    {.name = "la",
-     .label = "a local authority code",
-     .type = FIELD_INT,
-     .multiple = true,
-     .min = 100,
-     .max = 999},
+    AGENCY_LA_FIELD,
     {0},
 };
 

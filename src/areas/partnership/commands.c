@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "app/cli.h"
-#include "app/csv_lines.h"
+#include "app/csv_import_checks.h"
 #include "app/import_command.h"
 #include "areas/partnership/agency.h"
 #include "areas/partnership/store.h"
@@ -529,16 +529,11 @@ static int cmd_import_agencies(int argc, char **argv)
 	char *data = import_read_file(&import_agencies, args.file, &len);
 	if (!data)
 		return 1;
-	json_t *records = csv_read_lines(args.file, data, len);
+	static const char *const header[] = {"slug", "type", "name", "la"};
+	json_t *records = csv_read_with_header(args.file, data, len, header, 4);
 	free(data);
 	if (!records) {
 		fprintf(stderr, "haven: nothing was imported\n");
-		return 1;
-	}
-	static const char *const header[] = {"slug", "type", "name", "la"};
-	if (!csv_header_is(args.file, records, header, 4)) {
-		fprintf(stderr, "haven: nothing was imported\n");
-		json_decref(records);
 		return 1;
 	}
 	size_t count = json_array_size(records) - 1;
@@ -573,12 +568,7 @@ static int cmd_import_agencies(int argc, char **argv)
 				agency_from(values, &agencies[i], errors);
 			free(codes);
 		}
-		size_t k;
-		json_t *e;
-		json_array_foreach(errors, k, e)
-		    fprintf(stderr, "haven: %s line %lld: %s: %s\n", args.file, line, field_text(e, "field"),
-		            field_text(e, "message"));
-		bad += json_array_size(errors) > 0;
+		bad += csv_say_row_errors(args.file, line, errors);
 		json_decref(errors);
 		json_array_append_new(all_values, values ? values : json_null());
 	}

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/csv_lines.h"
+#include "app/csv_import_checks.h"
 #include "app/import_command.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/store.h"
@@ -110,12 +110,11 @@ static int cmd_user_import(int argc, char **argv)
 	char *data = import_read_file(&user_import, args.file, &len);
 	if (!data)
 		return 1;
-	json_t *records = csv_read_lines(args.file, data, len);
-	free(data);
 	static const char *const header[] = {"email", "name", "agency", "roles"};
-	if (!records || !csv_header_is(args.file, records, header, 4)) {
+	json_t *records = csv_read_with_header(args.file, data, len, header, 4);
+	free(data);
+	if (!records) {
 		fprintf(stderr, "haven: nobody was invited\n");
-		json_decref(records);
 		return 1;
 	}
 	size_t count = json_array_size(records) - 1, bad = 0;
@@ -142,12 +141,7 @@ static int cmd_user_import(int argc, char **argv)
 				break;
 			}
 		}
-		size_t k;
-		json_t *e;
-		json_array_foreach(errors, k, e)
-		    fprintf(stderr, "haven: %s line %lld: %s: %s\n", args.file, line, field_text(e, "field"),
-		            field_text(e, "message"));
-		bad += json_array_size(errors) > 0;
+		bad += csv_say_row_errors(args.file, line, errors);
 		json_decref(errors);
 		json_array_append_new(all, values ? values : json_object());
 		if (values) {

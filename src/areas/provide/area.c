@@ -40,6 +40,7 @@
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
+#include "router/page_found.h"
 #include "view/status_tag.h"
 
 /* An attempt may be up to this far ahead of the server's clock (clocks differ a little). */
@@ -284,11 +285,9 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 	    "order", filter.oldest_first ? "oldest first" : "newest first", "risk_choices",
 	    page_filter_options("Any risk", risk_filters, risk_filter_labels, filter.risk_level),
 	    "sort_choices", page_filter_options(NULL, referral_orders, referral_order_labels, sort));
-	page_finish(&page, req, model, "referrals", rows, "id", total,
-	            closed ? "closed referrals" : "open referrals");
+	page_finish_found(&page, req, model, "referrals", rows, "id", total,
+	                  closed ? "closed referrals" : "open referrals");
 	response_audit_records(res, "idva_referral", json_object_get(model, "referrals"), "id");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "referrals")) > 0));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -427,6 +426,32 @@ static enum haven_status show_referral_with_new_attempt(struct request *req, str
 static const char closed_message[] = "This referral is closed: it cannot be changed";
 
 /*
+ * How a change to the referral of `req` ends, its store asked only if there
+ * were no `errors` before: the store's conflict is the referral closed in the
+ * meantime (409); with errors (the array is taken), the page again with them
+ * at `status` (422, or 409 for a closed referral); else done: the API answers
+ * with `show`, a browser goes to the referral's page.
+ */
+static enum haven_status referral_changed(struct request *req, struct response *res, enum haven_status st,
+                                          json_t *errors, unsigned status, route_handler show)
+{
+	if (st == HAVEN_ERR_CONFLICT) {
+		errors_add(errors, "referral", closed_message);
+		status = 409;
+		st = HAVEN_OK;
+	}
+	if (json_array_size(errors)) {
+		res->status = status;
+		response_errors(res, errors); /* the page again: the route's redisplay */
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	if (st == HAVEN_OK)
+		response_done(res, show, "/provide/referrals/%lld", referral_id(req));
+	return st;
+}
+
+/*
  * Safe contact enforced: an attempt that goes against what police recorded
  * about the victim (leaving a message when they said not to, or did not say
  * it was safe; a call or text outside the safe times, when Haven can read
@@ -531,22 +556,8 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		struct actor actor = auth_actor(req);
 		long long attempt_id = 0;
 		st = provide_store_add_attempt(referral_id(req), &attempt, &actor, &attempt_id);
-		if (st == HAVEN_ERR_CONFLICT) { /* closed in the meantime */
-			errors_add(errors, "referral", closed_message);
-			status = 409;
-			st = HAVEN_OK;
-		}
 	}
-	if (json_array_size(errors)) {
-		res->status = status;         /* 422, or 409 for a closed referral */
-		response_errors(res, errors); /* the page again: the route's redisplay */
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st == HAVEN_OK)
-		response_done(res, show_referral_with_new_attempt, "/provide/referrals/%lld",
-		              referral_id(req));
-	return st;
+	return referral_changed(req, res, st, errors, status, show_referral_with_new_attempt);
 }
 
 /* POST /provide/referrals/{id}/outcome (close optional) and .../closure (close implied). */
@@ -608,21 +619,8 @@ static enum haven_status record_outcome_or_closure(struct request *req, struct r
 		struct actor actor = auth_actor(req);
 		st = provide_store_set_outcome(referral_id(req), outcome, safer ? json_is_true(safer) : -1,
 		                               engaged ? json_is_true(engaged) : -1, close, &actor);
-		if (st == HAVEN_ERR_CONFLICT) {
-			errors_add(errors, "referral", closed_message);
-			status = 409;
-			st = HAVEN_OK;
-		}
 	}
-	if (json_array_size(errors)) {
-		res->status = status;         /* 422, or 409 for a closed referral */
-		response_errors(res, errors); /* the page again: the route's redisplay */
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st == HAVEN_OK)
-		response_done(res, show_referral, "/provide/referrals/%lld", referral_id(req));
-	return st;
+	return referral_changed(req, res, st, errors, status, show_referral);
 }
 
 static enum haven_status record_outcome(struct request *req, struct response *res)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/download.h"
+#include "app/figures_page.h"
 #include "areas/calendar/london.h"
 #include "areas/provide/figures.h"
 #include "areas/provide/published.h"
@@ -135,20 +136,7 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 /* GET /provide/figures, GET /api/v1/provide/figures?from=&to=: aggregates by area and month. */
 enum haven_status provide_show_figures(struct request *req, struct response *res)
 {
-	json_t *errors = json_array(), *model = NULL;
-	enum haven_status st = figures_model(req, errors, &model);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (json_array_size(errors)) {
-		res->status = 400;
-		response_errors(res, errors); /* the page again, without figures: the route's redisplay */
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	response_set_model(res, model);
-	return HAVEN_OK;
+	return figures_page_show(req, res, figures_model);
 }
 
 /* The figures page when its query fails validation: the page with the errors, no figures. */

@@ -21,6 +21,7 @@
 #include "auth/session.h"
 #include "core/calendar.h"
 #include "view/status_tag.h"
+#include "router/page_found.h"
 
 static const struct status_tag challenge_statuses[] = {
     {"open", "Awaiting a response", "govuk-tag--blue"},
@@ -110,9 +111,7 @@ enum haven_status challenges_list(struct request *req, struct response *res)
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Challenge log", "every", every, "can_raise",
 	                          policy_decide(req->user, "challenge.raise", NULL) == DECISION_ALLOW);
 	json_object_set_new(model, "total", page_count_json(total));
-	page_finish(&page, req, model, "challenges", rows, "id", total, "challenges");
-	json_object_set_new(model, "found",
-	                    json_boolean(json_array_size(json_object_get(model, "challenges")) > 0));
+	page_finish_found(&page, req, model, "challenges", rows, "id", total, "challenges");
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -135,11 +135,9 @@ enum haven_status scrutiny_report_easy_read(struct request *req, struct response
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
-		return HAVEN_OK;
 	json_t *report = NULL;
-	enum haven_status st = scrutiny_report_model(year, &period, &report);
-	if (st != HAVEN_OK)
+	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &report);
+	if (st != HAVEN_OK || !report)
 		return st;
 	json_t *model = scrutiny_easy_read_model(report);
 	json_decref(report);

@@ -26,6 +26,14 @@ bool scrutiny_parse_year(const char *text, struct period *out);
  */
 bool scrutiny_requested_year(struct request *req, struct response *res,
                              char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period);
+/*
+ * The annual report's model (report.h) for the year the request asks for,
+ * as scrutiny_requested_year reads it, new in *report: HAVEN_OK with
+ * *report NULL when the year is not one (the 400 answered).
+ */
+enum haven_status scrutiny_requested_report(struct request *req, struct response *res,
+                                            char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period,
+                                            json_t **report) HAVEN_MUST_CHECK;
 
 /* GET /challenges: a page of the challenges the user may see, newest first. */
 enum haven_status challenges_list(struct request *req, struct response *res);

@@ -443,15 +443,52 @@ bool scrutiny_requested_year(struct request *req, struct response *res,
 	return true;
 }
 
+enum haven_status scrutiny_requested_report(struct request *req, struct response *res,
+                                            char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period,
+                                            json_t **report)
+{
+	*report = NULL;
+	if (!scrutiny_requested_year(req, res, name, period))
+		return HAVEN_OK;
+	return scrutiny_report_model(name, period, report);
+}
+
+/* The report in `format` (easy_read: its Easy Read version) into *out (*len bytes, malloc'd). */
+static enum haven_status render_format(json_t *model, const struct period *period, const char *format,
+                                       bool easy_read, char **out, size_t *len)
+{
+	if (strcmp(format, "xlsx") == 0)
+		return render_workbook(model, period, out, len);
+	json_t *shown = easy_read ? scrutiny_easy_read_model(model) : json_incref(model);
+	struct buf html = BUF_INIT;
+	enum haven_status st = scrutiny_report_document(shown, easy_read, &html);
+	if (st == HAVEN_OK && strcmp(format, "pdf") == 0)
+		st = pdf_from_html(html.data, html.len, out, len);
+	else if (st == HAVEN_OK)
+		*out = buf_steal(&html, len);
+	buf_free(&html);
+	json_decref(shown);
+	return st;
+}
+
+/* `res`'s body sent as a file to keep, "haven-annual-report-YEAR.EXTENSION", of `content_type`. */
+static void report_download(struct response *res, const char *content_type, const char *year,
+                            const char *extension)
+{
+	res->content_type = content_type;
+	char disposition[96];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.%s\"", year,
+	         extension);
+	response_add_header_copy(res, "Content-Disposition", disposition);
+}
+
 enum haven_status scrutiny_report_page(struct request *req, struct response *res)
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
-		return HAVEN_OK;
 	json_t *model = NULL;
-	enum haven_status st = scrutiny_report_model(year, &period, &model);
-	if (st != HAVEN_OK)
+	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &model);
+	if (st != HAVEN_OK || !model)
 		return st;
 	/* the page's own links to the same report in other forms (the standalone document has none) */
 	char link[96];
@@ -472,50 +509,31 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
-enum haven_status scrutiny_report_pdf(struct request *req, struct response *res)
+/* The report for the year the request asks for as a file to keep, in `format` ("pdf" or "xlsx"). */
+static enum haven_status report_file(struct request *req, struct response *res, const char *format,
+                                     const char *content_type)
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
-		return HAVEN_OK;
 	json_t *model = NULL;
-	enum haven_status st = scrutiny_report_model(year, &period, &model);
-	struct buf html = BUF_INIT;
-	if (st == HAVEN_OK)
-		st = scrutiny_report_document(model, false, &html);
-	if (st == HAVEN_OK)
-		st = pdf_from_html(html.data, html.len, &res->body_owned, &res->body_len);
-	buf_free(&html);
-	json_decref(model);
-	if (st != HAVEN_OK)
+	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &model);
+	if (st != HAVEN_OK || !model)
 		return st;
-	res->content_type = "application/pdf";
-	char disposition[96];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.pdf\"",
-	         year);
-	response_add_header_copy(res, "Content-Disposition", disposition);
-	return HAVEN_OK;
+	st = render_format(model, &period, format, false, &res->body_owned, &res->body_len);
+	json_decref(model);
+	if (st == HAVEN_OK)
+		report_download(res, content_type, year, format);
+	return st;
+}
+
+enum haven_status scrutiny_report_pdf(struct request *req, struct response *res)
+{
+	return report_file(req, res, "pdf", "application/pdf");
 }
 
 enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res)
 {
-	char year[SCRUTINY_YEAR_NAME_SIZE];
-	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
-		return HAVEN_OK;
-	json_t *model = NULL;
-	enum haven_status st = scrutiny_report_model(year, &period, &model);
-	if (st == HAVEN_OK)
-		st = render_workbook(model, &period, &res->body_owned, &res->body_len);
-	json_decref(model);
-	if (st != HAVEN_OK)
-		return st;
-	res->content_type = XLSX_CONTENT_TYPE;
-	char disposition[96];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"haven-annual-report-%s.xlsx\"",
-	         year);
-	response_add_header_copy(res, "Content-Disposition", disposition);
-	return HAVEN_OK;
+	return report_file(req, res, "xlsx", XLSX_CONTENT_TYPE);
 }
 
 enum haven_status scrutiny_report_form(struct request *req, struct response *res)
@@ -557,24 +575,6 @@ enum haven_status scrutiny_report_document(json_t *model, bool easy_read, struct
 	json_object_set_new(model, "print_styles", json_string(print ? print->data : ""));
 	return view_render(easy_read ? "scrutiny/easy_read_document" : "scrutiny/annual_report_document",
 	                   model, out);
-}
-
-/* The report in `format` (easy_read: its Easy Read version) into *out (*len bytes, malloc'd). */
-static enum haven_status render_format(json_t *model, const struct period *period, const char *format,
-                                       bool easy_read, char **out, size_t *len)
-{
-	if (strcmp(format, "xlsx") == 0)
-		return render_workbook(model, period, out, len);
-	json_t *shown = easy_read ? scrutiny_easy_read_model(model) : json_incref(model);
-	struct buf html = BUF_INIT;
-	enum haven_status st = scrutiny_report_document(shown, easy_read, &html);
-	if (st == HAVEN_OK && strcmp(format, "pdf") == 0)
-		st = pdf_from_html(html.data, html.len, out, len);
-	else if (st == HAVEN_OK)
-		*out = buf_steal(&html, len);
-	buf_free(&html);
-	json_decref(shown);
-	return st;
 }
 
 static int cmd_annual(int argc, char **argv)

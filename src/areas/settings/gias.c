@@ -29,6 +29,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "router/fields.h"
 
 /* The columns Haven keeps, as the GIAS header names them. */
 enum column {
@@ -115,40 +116,10 @@ static void clear_record(struct reader *r)
 
 /* ---- text ---- */
 
+/* Whether `len` bytes are UTF-8 (router/fields.h's one check: no overlong forms or surrogates). */
 static bool valid_utf8(const unsigned char *s, size_t len)
 {
-	for (size_t i = 0; i < len;) {
-		unsigned char c = s[i];
-		size_t n;
-		unsigned cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			n = 2;
-			cp = c & 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 3;
-			cp = c & 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 4;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (i + n > len)
-			return false;
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return false;
-		i += n;
-	}
-	return true;
+	return fields_utf8_length((const char *)s, len) >= 0;
 }
 
 /*

@@ -1,0 +1,23 @@
+/*
+ * account_enable.h — re-enabling a disabled account, once for both who may:
+ * the partnership's administrators (admin, /admin/users/{id}/enable) and an
+ * agency administrator for their own people (agencyadmin,
+ * /agency/users/{id}/enable). The routes' policies decide who may re-enable
+ * whom; this only does it, audited with the request's "reason".
+ */
+#ifndef HAVEN_APP_ACCOUNT_ENABLE_H
+#define HAVEN_APP_ACCOUNT_ENABLE_H
+
+#include "core/status.h"
+#include "router/request.h"
+
+/*
+ * Re-enables account `id` as `req`'s user, with the "reason" of
+ * req->input, in one unit of work with its audit row. HAVEN_OK also when the
+ * account was not disabled (nothing is written) or was re-enabled by someone
+ * else meanwhile; HAVEN_ERR_NOT_FOUND when there is no such account (404);
+ * any other status as the store gave it. Request thread.
+ */
+enum haven_status account_enable(const struct request *req, long long id) HAVEN_MUST_CHECK;
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * csv_import_checks.c — a small CSV file's header checked, and a row's
+ * problems said, the same way for every import that reads one whole
+ * (csv_import_checks.h).
+ */
+#include "app/csv_import_checks.h"
+
+#include <stdio.h>
+
+#include "app/csv_lines.h"
+#include "router/fields.h"
+
+json_t *csv_read_with_header(const char *path, const char *data, size_t len, const char *const *header,
+                             size_t count)
+{
+	json_t *records = csv_read_lines(path, data, len);
+	if (records && !csv_header_is(path, records, header, count)) {
+		json_decref(records);
+		return NULL;
+	}
+	return records;
+}
+
+bool csv_say_row_errors(const char *path, long long line, const json_t *errors)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e) fprintf(stderr, "haven: %s line %lld: %s: %s\n", path, line,
+	                                         field_text(e, "field"), field_text(e, "message"));
+	return json_array_size(errors) > 0;
+}
