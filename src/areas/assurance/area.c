@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "app/area.h"
-#include "app/publish_document.h"
+#include "app/publish_version.h"
 #include "areas/assurance/published.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
@@ -71,21 +71,47 @@ static const struct field_spec standards_fields[] = {
 
 /* ---- standards ---- */
 
+/* The published standard sets, each with its kind's label. */
+static enum haven_status labelled_standard_sets(json_t **sets)
+{
+	enum haven_status st = assurance_standard_sets(sets);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *s;
+	json_array_foreach(*sets, i, s) assurance_label_kind(s);
+	return HAVEN_OK;
+}
+
 /* GET /quality-assurance/standards, GET /api/v1/qa/standards (qa.manage): the published sets, and the form.
  */
 static enum haven_status list_standards(struct request *req, struct response *res)
 {
 	(void)req;
 	json_t *sets = NULL;
-	enum haven_status st = assurance_standard_sets(&sets);
+	enum haven_status st = labelled_standard_sets(&sets);
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *s;
-	json_array_foreach(sets, i, s) assurance_label_kind(s);
 	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Quality assurance standards",
 	                                  "standard_sets", sets, "found", json_array_size(sets) > 0));
 	return HAVEN_OK;
+}
+
+static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
+{
+	struct actor actor = auth_actor(req);
+	return assurance_publish(doc, &actor, id);
+}
+
+/* The set published, as the standards page lists it. */
+static json_t *published_model(const json_t *doc, long long id)
+{
+	json_t *set =
+	    json_pack("{s:I, s:O, s:O, s:O, s:I}", "id", (json_int_t)id, "kind", json_object_get(doc, "kind"),
+	              "version", json_object_get(doc, "version"), "title", json_object_get(doc, "title"),
+	              "standards", (json_int_t)json_array_size(json_object_get(doc, "standards")));
+	assurance_label_kind(set);
+	return set;
 }
 
 /*
@@ -96,25 +122,13 @@ static enum haven_status list_standards(struct request *req, struct response *re
  */
 static enum haven_status publish_standards(struct request *req, struct response *res)
 {
-	json_t *doc = publish_document_read(req, res, "standards document", assurance_standards_check);
-	if (!doc)
-		return HAVEN_OK;
-	struct actor actor = auth_actor(req);
-	long long id = 0;
-	enum haven_status st = assurance_publish(doc, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT) {
-		publish_document_version_taken(res, doc, " of these standards");
-		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
-		json_t *set = json_pack(
-		    "{s:I, s:O, s:O, s:O, s:I}", "id", (json_int_t)id, "kind", json_object_get(doc, "kind"),
-		    "version", json_object_get(doc, "version"), "title", json_object_get(doc, "title"),
-		    "standards", (json_int_t)json_array_size(json_object_get(doc, "standards")));
-		assurance_label_kind(set);
-		response_created(res, set, "/quality-assurance/standards");
-	}
-	json_decref(doc);
-	return st;
+	static const struct publish_version how = {.name = "standards document",
+	                                           .check = assurance_standards_check,
+	                                           .publish = publish_as_user,
+	                                           .version_of = " of these standards",
+	                                           .created = published_model,
+	                                           .location = "/quality-assurance/standards"};
+	return publish_version_answer(req, res, &how);
 }
 
 /* ---- cycles ---- */
@@ -142,12 +156,9 @@ static enum haven_status new_cycle_form(struct request *req, struct response *re
 {
 	(void)req;
 	json_t *sets = NULL;
-	enum haven_status st = assurance_standard_sets(&sets);
+	enum haven_status st = labelled_standard_sets(&sets);
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *s;
-	json_array_foreach(sets, i, s) assurance_label_kind(s);
 	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Open a quality assurance cycle",
 	                                  "standard_sets", sets, "has_standards", json_array_size(sets) > 0));
 	return HAVEN_OK;

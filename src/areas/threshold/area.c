@@ -32,7 +32,7 @@
 
 #include "auth/policy.h"
 #include "app/area.h"
-#include "app/publish_document.h"
+#include "app/publish_version.h"
 #include "areas/provide/provide.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
@@ -663,51 +663,37 @@ static enum haven_status api_framework(struct request *req, struct response *res
 	return st;
 }
 
-static enum haven_status versions_model(json_t **out)
-{
-	json_t *rows = NULL;
-	enum haven_status st = threshold_store_versions(&rows);
-	if (st == HAVEN_OK)
-		*out = publish_document_versions("Levels-of-need framework versions", rows);
-	return st;
-}
-
 /* GET /levels-of-need/framework, GET /api/v1/threshold/framework/versions.; and the page again when the
  * publish form fails its field specs or its checks. */
 static enum haven_status list_versions(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *model = NULL;
-	enum haven_status st = versions_model(&model);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, model);
-	return HAVEN_OK;
+	return publish_version_list(res, "Levels-of-need framework versions", threshold_store_versions);
+}
+
+static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
+{
+	struct actor actor = auth_actor(req);
+	return threshold_store_publish(doc, req->user->id, &actor, id);
+}
+
+static json_t *published_model(const json_t *doc, long long id)
+{
+	return json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version", json_object_get(doc, "version"),
+	                 "indicator_count", (json_int_t)json_array_size(json_object_get(doc, "indicators")));
 }
 
 /* POST /levels-of-need/framework, POST /api/v1/threshold/framework/versions: publish a new version. */
 static enum haven_status publish(struct request *req, struct response *res)
 {
-	json_t *doc = publish_document_read(req, res, "framework", threshold_framework_check_published);
-	if (!doc)
-		return HAVEN_OK;
-	struct actor actor = auth_actor(req);
-	long long id = 0;
-	enum haven_status st = threshold_store_publish(doc, req->user->id, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT) {
-		publish_document_version_taken(res, doc, NULL);
-		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
-		response_created(res,
-		                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
-		                           json_object_get(doc, "version"), "indicator_count",
-		                           (json_int_t)json_array_size(json_object_get(doc, "indicators"))),
-		                 "/levels-of-need/framework");
-		response_success(res,
-		                 "The new version is published. The levels-of-need tool uses it from now on");
-	}
-	json_decref(doc);
-	return st;
+	static const struct publish_version how = {
+	    .name = "framework",
+	    .check = threshold_framework_check_published,
+	    .publish = publish_as_user,
+	    .created = published_model,
+	    .location = "/levels-of-need/framework",
+	    .success = "The new version is published. The levels-of-need tool uses it from now on"};
+	return publish_version_answer(req, res, &how);
 }
 
 /* ---- routes ---- */
