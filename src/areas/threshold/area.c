@@ -229,6 +229,26 @@ static enum haven_status current(long long *id, json_t **doc, json_t **version)
 	return threshold_store_framework(0, id, doc, version);
 }
 
+/* The child carried (child_carried) and the current framework, as every use of the tool starts; on failure
+ * neither is held. */
+static enum haven_status carried_and_current(const struct request *req, struct response *res, json_t **child,
+                                             long long *fid, json_t **doc, json_t **version)
+{
+	enum haven_status st = child_carried(req, res, child);
+	if (st == HAVEN_OK)
+		st = current(fid, doc, version);
+	if (st != HAVEN_OK) {
+		json_decref(*child);
+		*child = NULL;
+	}
+	return st;
+}
+
+/* The refusal of ticks made against a version that is no longer the current one. */
+static const char framework_changed[] =
+    "A new version of the levels-of-need framework was published while you were using the tool: check the "
+    "indicators you ticked and try again";
+
 /* ---- the tool's form ---- */
 
 /*
@@ -348,13 +368,9 @@ static enum haven_status show_tool(struct request *req, struct response *res)
 {
 	long long fid;
 	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = child_carried(req, res, &child);
-	if (st == HAVEN_OK)
-		st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK) {
-		json_decref(child);
+	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	if (st != HAVEN_OK)
 		return st;
-	}
 	json_t *in = req->input ? json_deep_copy(req->input) : json_object();
 	if (child && !json_object_get(in, "age_band") && !json_object_get(in, "la_code")) {
 		const char *band = band_for_age(doc, json_object_get(child, "age"));
@@ -440,13 +456,9 @@ static enum haven_status use_tool(struct request *req, struct response *res)
 {
 	long long fid;
 	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = child_carried(req, res, &child);
-	if (st == HAVEN_OK)
-		st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK) {
-		json_decref(child);
+	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	if (st != HAVEN_OK)
 		return st;
-	}
 	const char *action = field_text(req->input, "action");
 	if (!action || strcmp(action, "suggest") != 0) {
 		response_set_model(res, tool_model(fid, doc, version, req->input));
@@ -456,10 +468,7 @@ static enum haven_status use_tool(struct request *req, struct response *res)
 	json_t *ticks = ticked_ids(req->input);
 	long long posted = input_int(req->input, "framework_id");
 	if (posted && posted != fid)
-		errors_add(errors, "indicators",
-		           "A new version of the levels-of-need framework was published while you were using "
-		           "the tool: "
-		           "check the indicators you ticked and try again");
+		errors_add(errors, "indicators", framework_changed);
 	json_t *result = json_array_size(errors)
 	                     ? NULL
 	                     : threshold_evaluate(doc, field_text(req->input, "age_band"),
@@ -515,13 +524,9 @@ static enum haven_status decide(struct request *req, struct response *res)
 {
 	long long fid;
 	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = child_carried(req, res, &child);
-	if (st == HAVEN_OK)
-		st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK) {
-		json_decref(child);
+	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	if (st != HAVEN_OK)
 		return st;
-	}
 	json_t *in = req->input;
 	json_t *errors = json_array();
 	json_t *ticks = ticked_ids(in);
@@ -529,10 +534,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	long long posted = input_int(in, "framework_id");
 	/* only the page's form carries the version it was drawn from */
 	if (!req->api && posted != fid) {
-		errors_add(errors, "indicators",
-		           "A new version of the levels-of-need framework was published while you were using "
-		           "the tool: "
-		           "check the indicators you ticked and try again");
+		errors_add(errors, "indicators", framework_changed);
 	} else {
 		result = threshold_evaluate(doc, field_text(in, "age_band"), input_int(in, "la_code"), ticks,
 		                            errors);
