@@ -382,6 +382,23 @@ static enum haven_status show_after_change(struct request *req, struct response 
 	return case_audit_show(req, res);
 }
 
+/*
+ * How a change to a child of audit `id` ends: the store's HAVEN_ERR_CONFLICT
+ * (the panel has graded the child) refused on the grade with `conflict`, any
+ * other failure as it is, and success back on the audit's page.
+ */
+static enum haven_status back_to_audit(struct response *res, enum haven_status st, long long id,
+                                       const char *conflict)
+{
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_conflict(res, "grade", conflict);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
+	return st;
+}
+
 /* POST /quality-assurance/case-audits/{id}/children/{child}/findings and its API twin
  * (qa.case_audit.findings): the agency's part. */
 enum haven_status case_audit_record_finding(struct request *req, struct response *res)
@@ -396,15 +413,8 @@ enum haven_status case_audit_record_finding(struct request *req, struct response
 	    .child_voice = field_text(req->input, "child_voice"),
 	};
 	struct actor actor = auth_actor(req);
-	enum haven_status st = assurance_case_audit_finding(&f, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "grade",
-		                  "The panel has graded this child: the findings can no longer be changed");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_OK)
-		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
-	return st;
+	return back_to_audit(res, assurance_case_audit_finding(&f, &actor), id,
+	                     "The panel has graded this child: the findings can no longer be changed");
 }
 
 /* POST /quality-assurance/case-audits/{id}/children/{child}/grade and its API twin (qa.case_audit.panel):
@@ -416,17 +426,11 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 	enum haven_status st =
 	    assurance_case_audit_grade(id, field_int(req->params, "child"), field_text(req->input, "grade"),
 	                               field_text(req->input, "learning"), &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "grade", "The panel has graded this child already");
-		return HAVEN_OK;
-	}
 	if (st == HAVEN_ERR_INVALID) {
 		response_conflict(res, "grade", "No agency has recorded its findings for this child yet");
 		return HAVEN_OK;
 	}
-	if (st == HAVEN_OK)
-		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
-	return st;
+	return back_to_audit(res, st, id, "The panel has graded this child already");
 }
 
 /* POST /quality-assurance/case-audits/{id}/actions and its API twin (qa.case_audit.panel): owned by someone

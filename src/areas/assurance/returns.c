@@ -361,6 +361,24 @@ enum haven_status return_standard_form(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
+/*
+ * How a change to return `id` ends: the store's HAVEN_ERR_CONFLICT refused on
+ * `field` with `conflict` (when given), any other failure as it is, and
+ * success back on the return's page.
+ */
+static enum haven_status back_to_return(struct response *res, enum haven_status st, long long id,
+                                        const char *field, const char *conflict)
+{
+	if (st == HAVEN_ERR_CONFLICT && conflict) {
+		response_conflict(res, field, conflict);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
+	return HAVEN_OK;
+}
+
 /* POST /quality-assurance/returns/{id}/standards/{standard} and its API twin (qa.return.update). */
 enum haven_status return_save_score(struct request *req, struct response *res)
 {
@@ -392,15 +410,8 @@ enum haven_status return_save_score(struct request *req, struct response *res)
 	}
 	struct actor actor = auth_actor(req);
 	st = assurance_score_save(id, standard_id, score, field_text(req->input, "evidence"), &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "score",
-		                  "The return has been submitted: its scores can no longer be changed");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, st, id, "score",
+	                      "The return has been submitted: its scores can no longer be changed");
 }
 
 /* POST /quality-assurance/returns/{id}/submit and its API twin (qa.return.update): submitted once. */
@@ -446,19 +457,12 @@ enum haven_status return_submit(struct request *req, struct response *res)
 	                                 .governor_signed_on = signed_on};
 	struct actor actor = auth_actor(req);
 	st = assurance_return_submit(&s, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "return", "The return has already been submitted");
-		return HAVEN_OK;
-	}
 	if (st == HAVEN_ERR_INVALID) {
 		response_error(res, "return",
 		               "Score every standard, with its evidence, before submitting the return");
 		return HAVEN_OK;
 	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, st, id, "return", "The return has already been submitted");
 }
 
 /* POST /quality-assurance/returns/{id}/standards/{standard}/moderate and its API twin (qa.return_moderate).
@@ -484,14 +488,9 @@ enum haven_status return_moderate(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	st = assurance_moderate(id, standard_id, field_text(req->input, "score"),
 	                        field_text(req->input, "reason"), &actor);
-	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
-		response_conflict(res, "score", "Only a submitted return's scores can be moderated");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	if (st == HAVEN_ERR_NOT_FOUND)
+		st = HAVEN_ERR_CONFLICT; /* the return is not among the submitted ones */
+	return back_to_return(res, st, id, "score", "Only a submitted return's scores can be moderated");
 }
 
 /* ---- challenge events ---- */
@@ -592,14 +591,7 @@ enum haven_status return_answer_question(struct request *req, struct response *r
 	struct actor actor = auth_actor(req);
 	enum haven_status st = assurance_challenge_answer(id, field_int(req->params, "question"),
 	                                                  field_text(req->input, "answer"), day, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "answer", "The question has already been answered");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, st, id, "answer", "The question has already been answered");
 }
 
 /* ---- action plans ---- */
@@ -668,11 +660,7 @@ enum haven_status return_update_action(struct request *req, struct response *res
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
-	enum haven_status st = assurance_action_update(&u, &actor);
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, assurance_action_update(&u, &actor), id, NULL, NULL);
 }
 
 /* ---- evidence documents (areas/documents/attach.h) ---- */
