@@ -247,19 +247,11 @@ enum haven_status training_handle_registers(struct request *req, struct response
 enum haven_status training_handle_no_shows(struct request *req, struct response *res)
 {
 	struct period period;
-	bool ok = training_period(req, res, &period);
-	const char *f = period.from_text, *t = period.to_text;
-	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "No-shows to invoice", "from", f,
-	                          "to", t, "submitted", "from", f, "to", t);
-	if (!ok) {
-		response_set_model(res, model); /* the page, showing the period asked for, with the error */
-		return HAVEN_OK;
-	}
 	struct page page;
-	if (!page_from_request(req, res, &page)) {
-		json_decref(model);
+	json_t *model;
+	if (!training_period_list(req, res, "No-shows to invoice", &period, &page, &model))
 		return HAVEN_OK;
-	}
+	const char *f = period.from_text, *t = period.to_text;
 	json_t *list = NULL;
 	long long count = -1, total = 0;
 	enum haven_status st = training_no_shows(f, t, &page, &list, &count, &total);
