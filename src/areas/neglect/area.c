@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/owned_page.h"
 #include "app/publish_version.h"
 #include "areas/neglect/commands.h"
 #include "areas/neglect/handlers.h"
@@ -67,12 +68,11 @@ static const struct field_spec publish_fields[] = {
 static enum haven_status agency_list(struct request *req, struct response *res)
 {
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
-	json_t *rows = NULL;
-	long long total = -1;
-	enum haven_status st = neglect_store_agency_list(req->user->agency_id, &page, &rows, &total);
-	if (st != HAVEN_OK)
+	json_t *rows;
+	long long total;
+	enum haven_status st;
+	if (!owned_page_start(req, res, req->user->agency_id, neglect_store_agency_list, &page, &rows, &total,
+	                      &st))
 		return st;
 	size_t i;
 	json_t *r;

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "app/owned_page.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 
@@ -29,12 +30,10 @@ enum haven_status training_handle_course_approval(struct request *req, struct re
 enum haven_status training_handle_list_approvals(struct request *req, struct response *res)
 {
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
-	json_t *list = NULL;
-	long long total = -1;
-	enum haven_status st = training_approvals_list(req->user->id, &page, &list, &total);
-	if (st != HAVEN_OK)
+	json_t *list;
+	long long total;
+	enum haven_status st;
+	if (!owned_page_start(req, res, req->user->id, training_approvals_list, &page, &list, &total, &st))
 		return st;
 	if (!req->api) {
 		size_t i;
