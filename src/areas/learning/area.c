@@ -34,9 +34,8 @@
 #include "areas/learning/store.h"
 #include "auth/policy.h"
 #include "auth/store.h"
-#include "core/alloc.h"
 #include "core/stats.h"
-#include "view/chart.h"
+#include "view/chart_rows.h"
 
 #define TOP_THEMES 3
 /* Deadlines are at most 15 working days after what starts them; 60 days back covers any holidays. */
@@ -449,27 +448,17 @@ static enum haven_status summary_form(struct request *req, struct response *res)
 /* The chart above the themes' list: the cases each of the most common themes was given to. */
 static json_t *themes_chart(const json_t *themes)
 {
-	size_t n = json_array_size(themes);
-	if (n == 0)
-		return json_null();
-	struct chart_bar *bars = xcalloc(n, sizeof *bars);
-	char(*texts)[24] = xcalloc(n, sizeof *texts);
-	size_t i;
-	const json_t *theme;
-	json_array_foreach(themes, i, theme)
-	{
-		long long cases = json_integer_value(json_object_get(theme, "cases"));
-		snprintf(texts[i], sizeof texts[i], "%lld %s", cases, cases == 1 ? "case" : "cases");
-		bars[i] =
-		    (struct chart_bar){json_string_value(json_object_get(theme, "name")), cases, texts[i]};
-	}
-	json_t *chart = chart_bars("themes-chart", "The most common themes",
-	                           "A bar for each of the most common themes, as long as the number of cases "
-	                           "in the period it was given to.",
-	                           bars, n);
-	free(texts);
-	free(bars);
-	return chart;
+	static const struct chart_rows how = {
+	    .id = "themes-chart",
+	    .title = "The most common themes",
+	    .desc =
+	        "A bar for each of the most common themes, as long as the number of cases in the period it "
+	        "was given to.",
+	    .label_key = "name",
+	    .value_key = "cases",
+	    .one = "case",
+	    .many = "cases"};
+	return chart_rows(themes, &how);
 }
 
 /* GET /reviews/summary, GET /api/v1/reviews/summary (review.figures): the figures for a period. */
