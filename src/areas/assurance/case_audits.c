@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/model_answer.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
 #include "areas/calendar/london.h"
@@ -492,11 +493,7 @@ enum haven_status case_action_form(struct request *req, struct response *res)
 /* The API's answer to a change of an action: the action as it now is. */
 static enum haven_status show_action(struct request *req, struct response *res)
 {
-	json_t *action = NULL;
-	enum haven_status st = action_model(req, &action);
-	if (st == HAVEN_OK)
-		response_set_model(res, action);
-	return st;
+	return model_answer(req, res, action_model);
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/model_answer.h"
 #include "areas/assurance/return_handlers.h"
 #include "areas/assurance/rules.h"
 #include "areas/assurance/standards.h"
@@ -308,11 +309,7 @@ static enum haven_status return_model(struct request *req, json_t **out)
 /* GET /quality-assurance/returns/{id}, GET /api/v1/qa/returns/{id} (qa.return.read). */
 enum haven_status return_show(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
-	if (st == HAVEN_OK)
-		response_set_model(res, ret);
-	return st;
+	return model_answer(req, res, return_model);
 }
 
 /* The standard in the path of the return's document (borrowed from `ret`), or NULL. */

@@ -24,6 +24,7 @@
 
 #include "app/area.h"
 #include "app/download.h"
+#include "app/model_answer.h"
 #include "core/words.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -166,11 +167,7 @@ static enum haven_status actions_model(struct request *req, json_t **out)
 /* GET /reviews/{id}/actions, GET /api/v1/reviews/{id}/actions (review.read; audited by the server). */
 static enum haven_status list_actions(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = actions_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, actions_model);
 }
 
 /* The action `action_id` of the case in the path, as the API shows it after a change. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/model_answer.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 
@@ -81,11 +82,7 @@ static enum haven_status register_model(struct request *req, json_t **out)
 /* GET /training/sessions/{id}/register and its API twin (training.attendance). */
 enum haven_status training_handle_show_register(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = register_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, register_model);
 }
 
 /* POST /training/sessions/{id}/attendance and its API twin (training.attendance). */
