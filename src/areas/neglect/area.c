@@ -40,6 +40,7 @@
 #include "app/area.h"
 #include "app/owned_page.h"
 #include "app/publish_version.h"
+#include "app/task.h"
 #include "areas/neglect/commands.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
@@ -244,23 +245,21 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 		return st;
 	size_t i;
 	json_t *r;
-	char href[64];
 	json_array_foreach(drafts, i, r)
 	{
-		snprintf(href, sizeof href, "/neglect/assessments/%lld/edit", field_int(r, "id"));
-		json_array_append_new(
-		    tasks, json_pack("{s:s, s:s, s:n, s:s, s:s, s:O}", "kind", "neglect.finish", "text",
-		                     "Finish a neglect assessment", "due_at", "href", href, "record_type",
-		                     "neglect_assessment", "record_id", json_object_get(r, "id")));
+		long long id = field_int(r, "id");
+		task_add(tasks,
+		         &(struct task){"neglect.finish", "Finish a neglect assessment", NULL,
+		                        "neglect_assessment", id},
+		         "/neglect/assessments/%lld/edit", id);
 	}
 	json_array_foreach(reviews, i, r)
 	{
-		snprintf(href, sizeof href, "/neglect/assessments/%lld", field_int(r, "id"));
-		json_array_append_new(tasks,
-		                      json_pack("{s:s, s:s, s:O, s:s, s:s, s:O}", "kind", "neglect.review",
-		                                "text", "Review a neglect assessment", "due_at",
-		                                json_object_get(r, "review_on"), "href", href, "record_type",
-		                                "neglect_assessment", "record_id", json_object_get(r, "id")));
+		long long id = field_int(r, "id");
+		task_add(tasks,
+		         &(struct task){"neglect.review", "Review a neglect assessment",
+		                        json_object_get(r, "review_on"), "neglect_assessment", id},
+		         "/neglect/assessments/%lld", id);
 	}
 	json_decref(drafts);
 	json_decref(reviews);
@@ -270,11 +269,11 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 		return st;
 	json_array_foreach(to_agree, i, r)
 	{
-		snprintf(href, sizeof href, "/neglect/assessments/%lld", field_int(r, "id"));
-		json_array_append_new(
-		    tasks, json_pack("{s:s, s:s, s:n, s:s, s:s, s:O}", "kind", "neglect.agree", "text",
-		                     "Agree a neglect assessment", "due_at", "href", href, "record_type",
-		                     "neglect_assessment", "record_id", json_object_get(r, "id")));
+		long long id = field_int(r, "id");
+		task_add(tasks,
+		         &(struct task){"neglect.agree", "Agree a neglect assessment", NULL,
+		                        "neglect_assessment", id},
+		         "/neglect/assessments/%lld", id);
 	}
 	json_decref(to_agree);
 	return HAVEN_OK;
