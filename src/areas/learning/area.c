@@ -24,6 +24,7 @@
 
 #include "app/area.h"
 #include "app/download.h"
+#include "app/list_page.h"
 #include "app/model_answer.h"
 #include "core/words.h"
 #include "auth/session.h"
@@ -349,11 +350,7 @@ static enum haven_status list_briefings(struct request *req, struct response *re
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s}", "title", "Learning from reviews");
-	page_finish(&page, req, model, "briefings", briefings, "id", total, "briefings");
-	size_t n = json_array_size(json_object_get(model, "briefings"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	response_set_model(res, model);
+	list_page_answer(&page, req, res, model, "briefings", briefings, total, "briefings");
 	return HAVEN_OK;
 }
 

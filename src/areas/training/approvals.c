@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "app/list_page.h"
 #include "app/owned_page.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
@@ -49,11 +50,7 @@ enum haven_status training_handle_list_approvals(struct request *req, struct res
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "Training approvals");
-	page_finish(&page, req, model, "approvals", list, "id", total, "requests");
-	size_t n = json_array_size(json_object_get(model, "approvals"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	response_set_model(res, model);
+	list_page_answer(&page, req, res, model, "approvals", list, total, "requests");
 	return HAVEN_OK;
 }
 

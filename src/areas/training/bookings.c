@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "app/list_page.h"
 #include "app/owned_page.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
@@ -174,10 +175,6 @@ enum haven_status training_handle_my_bookings(struct request *req, struct respon
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "Your training");
-	page_finish(&page, req, model, "bookings", list, "id", total, "bookings");
-	size_t n = json_array_size(json_object_get(model, "bookings"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	response_set_model(res, model);
+	list_page_answer(&page, req, res, model, "bookings", list, total, "bookings");
 	return HAVEN_OK;
 }
