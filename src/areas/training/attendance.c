@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/date_words.h"
 #include "app/model_answer.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
@@ -224,12 +225,7 @@ enum haven_status training_handle_registers(struct request *req, struct response
 		                    json_string(booked == 0     ? "govuk-tag--grey"
 		                                : unmarked == 0 ? "govuk-tag--green"
 		                                                : "govuk-tag--red"));
-		int32_t d;
-		char date[CALENDAR_LONG_DATE_SIZE];
-		if (calendar_parse(field_text(s, "date"), &d)) {
-			calendar_format_long(d, date);
-			json_object_set_new(s, "date_label", json_string(date));
-		}
+		date_words_set(s, "date", "date_label");
 	}
 	json_t *model = json_pack("{s:s}", "title", "Session registers");
 	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
