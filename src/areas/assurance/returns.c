@@ -325,18 +325,73 @@ static json_t *standard_of(json_t *ret, const char *standard_id)
 	return NULL;
 }
 
+/* The entry of array `list` whose "id" is `id` (borrowed), or NULL. */
+static json_t *by_id(json_t *list, long long id)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+	{
+		if (json_integer_value(json_object_get(e, "id")) == id)
+			return e;
+	}
+	return NULL;
+}
+
+/* The part of a return a form is about, named by the request's path (borrowed from the return), or NULL. */
+typedef json_t *(*return_part_in_path)(json_t *ret, const struct request *req);
+
+static json_t *standard_in_path(json_t *ret, const struct request *req)
+{
+	return standard_of(ret, field_text(req->params, "standard"));
+}
+
+static json_t *question_in_path(json_t *ret, const struct request *req)
+{
+	return by_id(json_object_get(ret, "challenges"), field_int(req->params, "question"));
+}
+
+static json_t *action_in_path(json_t *ret, const struct request *req)
+{
+	long long action_id = field_int(req->params, "action");
+	json_t *found = NULL, *s;
+	size_t i;
+	json_array_foreach(json_object_get(ret, "standards"), i, s)
+	{
+		if (!found)
+			found = by_id(json_object_get(s, "actions"), action_id);
+	}
+	return found;
+}
+
+/*
+ * The return in the path (return_model, *ret a new reference) and the part of
+ * it `find` names (*part, borrowed from it); HAVEN_ERR_NOT_FOUND, nothing
+ * held, when the return has no such part.
+ */
+static enum haven_status return_part(struct request *req, return_part_in_path find, json_t **ret,
+                                     json_t **part)
+{
+	*part = NULL;
+	enum haven_status st = return_model(req, ret);
+	if (st != HAVEN_OK)
+		return st;
+	*part = find(*ret, req);
+	if (!*part) {
+		json_decref(*ret);
+		*ret = NULL;
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	return HAVEN_OK;
+}
+
 /* GET /quality-assurance/returns/{id}/standards/{standard} (qa.return.update): one standard's form. */
 enum haven_status return_standard_form(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
+	json_t *ret, *s;
+	enum haven_status st = return_part(req, standard_in_path, &ret, &s);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *s = standard_of(ret, field_text(req->params, "standard"));
-	if (!s) {
-		json_decref(ret);
-		return HAVEN_ERR_NOT_FOUND;
-	}
 	json_t *scale = json_deep_copy(json_object_get(ret, "scale"));
 	size_t i;
 	json_t *entry;
@@ -517,31 +572,13 @@ enum haven_status return_ask_question(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* The entry of array `list` whose "id" is `id` (borrowed), or NULL. */
-static json_t *by_id(json_t *list, long long id)
-{
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e)
-	{
-		if (json_integer_value(json_object_get(e, "id")) == id)
-			return e;
-	}
-	return NULL;
-}
-
 /* GET /quality-assurance/returns/{id}/challenges/{question}/answer (qa.return.update): the answer's form. */
 enum haven_status return_answer_form(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
+	json_t *ret, *q;
+	enum haven_status st = return_part(req, question_in_path, &ret, &q);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *q = by_id(json_object_get(ret, "challenges"), field_int(req->params, "question"));
-	if (!q) {
-		json_decref(ret);
-		return HAVEN_ERR_NOT_FOUND;
-	}
 	response_set_model(res, json_pack("{s:s, s:O, s:O}", "title", "Answer the partnership's question",
 	                                  "return", ret, "challenge", q));
 	json_decref(ret);
@@ -551,22 +588,10 @@ enum haven_status return_answer_form(struct request *req, struct response *res)
 /* GET /quality-assurance/returns/{id}/actions/{action} (qa.return.update): the action's update form. */
 enum haven_status return_action_form(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
+	json_t *ret, *found;
+	enum haven_status st = return_part(req, action_in_path, &ret, &found);
 	if (st != HAVEN_OK)
 		return st;
-	long long action_id = field_int(req->params, "action");
-	json_t *found = NULL, *s;
-	size_t i;
-	json_array_foreach(json_object_get(ret, "standards"), i, s)
-	{
-		if (!found)
-			found = by_id(json_object_get(s, "actions"), action_id);
-	}
-	if (!found) {
-		json_decref(ret);
-		return HAVEN_ERR_NOT_FOUND;
-	}
 	const char *status = json_string_value(json_object_get(found, "status"));
 	for (const struct status_tag *t = action_tags; t->status; t++) {
 		char key[32];
