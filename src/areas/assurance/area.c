@@ -24,7 +24,8 @@
 #include <string.h>
 
 #include "app/area.h"
-#include "app/publish_document.h"
+#include "app/publish_version.h"
+#include "app/task.h"
 #include "areas/assurance/published.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
@@ -71,21 +72,47 @@ static const struct field_spec standards_fields[] = {
 
 /* ---- standards ---- */
 
+/* The published standard sets, each with its kind's label. */
+static enum haven_status labelled_standard_sets(json_t **sets)
+{
+	enum haven_status st = assurance_standard_sets(sets);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *s;
+	json_array_foreach(*sets, i, s) assurance_label_kind(s);
+	return HAVEN_OK;
+}
+
 /* GET /quality-assurance/standards, GET /api/v1/qa/standards (qa.manage): the published sets, and the form.
  */
 static enum haven_status list_standards(struct request *req, struct response *res)
 {
 	(void)req;
 	json_t *sets = NULL;
-	enum haven_status st = assurance_standard_sets(&sets);
+	enum haven_status st = labelled_standard_sets(&sets);
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *s;
-	json_array_foreach(sets, i, s) assurance_label_kind(s);
 	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Quality assurance standards",
 	                                  "standard_sets", sets, "found", json_array_size(sets) > 0));
 	return HAVEN_OK;
+}
+
+static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
+{
+	struct actor actor = auth_actor(req);
+	return assurance_publish(doc, &actor, id);
+}
+
+/* The set published, as the standards page lists it. */
+static json_t *published_model(const json_t *doc, long long id)
+{
+	json_t *set =
+	    json_pack("{s:I, s:O, s:O, s:O, s:I}", "id", (json_int_t)id, "kind", json_object_get(doc, "kind"),
+	              "version", json_object_get(doc, "version"), "title", json_object_get(doc, "title"),
+	              "standards", (json_int_t)json_array_size(json_object_get(doc, "standards")));
+	assurance_label_kind(set);
+	return set;
 }
 
 /*
@@ -96,25 +123,13 @@ static enum haven_status list_standards(struct request *req, struct response *re
  */
 static enum haven_status publish_standards(struct request *req, struct response *res)
 {
-	json_t *doc = publish_document_read(req, res, "standards document", assurance_standards_check);
-	if (!doc)
-		return HAVEN_OK;
-	struct actor actor = auth_actor(req);
-	long long id = 0;
-	enum haven_status st = assurance_publish(doc, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT) {
-		publish_document_version_taken(res, doc, " of these standards");
-		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
-		json_t *set = json_pack(
-		    "{s:I, s:O, s:O, s:O, s:I}", "id", (json_int_t)id, "kind", json_object_get(doc, "kind"),
-		    "version", json_object_get(doc, "version"), "title", json_object_get(doc, "title"),
-		    "standards", (json_int_t)json_array_size(json_object_get(doc, "standards")));
-		assurance_label_kind(set);
-		response_created(res, set, "/quality-assurance/standards");
-	}
-	json_decref(doc);
-	return st;
+	static const struct publish_version how = {.name = "standards document",
+	                                           .check = assurance_standards_check,
+	                                           .publish = publish_as_user,
+	                                           .version_of = " of these standards",
+	                                           .created = published_model,
+	                                           .location = "/quality-assurance/standards"};
+	return publish_version_answer(req, res, &how);
 }
 
 /* ---- cycles ---- */
@@ -142,12 +157,9 @@ static enum haven_status new_cycle_form(struct request *req, struct response *re
 {
 	(void)req;
 	json_t *sets = NULL;
-	enum haven_status st = assurance_standard_sets(&sets);
+	enum haven_status st = labelled_standard_sets(&sets);
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *s;
-	json_array_foreach(sets, i, s) assurance_label_kind(s);
 	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Open a quality assurance cycle",
 	                                  "standard_sets", sets, "has_standards", json_array_size(sets) > 0));
 	return HAVEN_OK;
@@ -401,13 +413,11 @@ static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, cons
 		struct resource res = {"qa_case_audit", audit_id};
 		if (policy_decide(user, action, &res) != DECISION_ALLOW)
 			continue;
-		char line[400], href[128];
+		char line[400];
 		snprintf(line, sizeof line, "%s: %s", text, json_string_value(json_object_get(r, "title")));
-		snprintf(href, sizeof href, "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
+		task_add(out, &(struct task){kind, line, NULL, "qa_case_audit", audit_id},
+		         "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
 		         (long long)json_integer_value(json_object_get(r, "child_id")), form);
-		json_array_append_new(out, json_pack("{s:s, s:s, s:n, s:s, s:s, s:I}", "kind", kind, "text",
-		                                     line, "due_at", "href", href, "record_type",
-		                                     "qa_case_audit", "record_id", (json_int_t)audit_id));
 	}
 	json_decref(rows);
 }
@@ -438,15 +448,14 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 		if (policy_decide(user, "qa.case_audit.action", &res) != DECISION_ALLOW)
 			continue;
 		/* the audit's title, not the action's words, which may name a child */
-		char text[300], href[128];
+		char text[300];
 		snprintf(text, sizeof text, "Complete an action agreed in a case audit: %s",
 		         json_string_value(json_object_get(r, "title")));
-		snprintf(href, sizeof href, "/quality-assurance/case-audits/%lld/actions/%lld",
+		task_add(out,
+		         &(struct task){"qa.case_audit.action", text, json_object_get(r, "due_on"),
+		                        "qa_case_audit_action", id},
+		         "/quality-assurance/case-audits/%lld/actions/%lld",
 		         (long long)json_integer_value(json_object_get(r, "audit_id")), id);
-		json_array_append_new(
-		    out, json_pack("{s:s, s:s, s:O, s:s, s:s, s:I}", "kind", "qa.case_audit.action", "text",
-		                   text, "due_at", json_object_get(r, "due_on"), "href", href, "record_type",
-		                   "qa_case_audit_action", "record_id", (json_int_t)id));
 	}
 	json_decref(rows);
 	return HAVEN_OK;
@@ -468,14 +477,13 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 		struct resource res = {"qa_return", id};
 		if (policy_decide(user, "qa.return.update", &res) != DECISION_ALLOW)
 			continue;
-		char text[300], href[64];
+		char text[300];
 		snprintf(text, sizeof text, "Complete and submit your agency's self-assessment: %s",
 		         json_string_value(json_object_get(r, "title")));
-		snprintf(href, sizeof href, "/quality-assurance/returns/%lld", id);
-		json_array_append_new(
-		    out, json_pack("{s:s, s:s, s:O, s:s, s:s, s:I}", "kind", "qa.return", "text", text,
-		                   "due_at", json_object_get(r, "returns_due_on"), "href", href,
-		                   "record_type", "qa_return", "record_id", (json_int_t)id));
+		task_add(
+		    out,
+		    &(struct task){"qa.return", text, json_object_get(r, "returns_due_on"), "qa_return", id},
+		    "/quality-assurance/returns/%lld", id);
 	}
 	json_decref(rows);
 	if ((st = assurance_actions_due(user->agency_id, &rows)) != HAVEN_OK)
@@ -486,14 +494,13 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 		struct resource res = {"qa_return", return_id};
 		if (policy_decide(user, "qa.return.update", &res) != DECISION_ALLOW)
 			continue;
-		char text[300], href[64];
+		char text[300];
 		snprintf(text, sizeof text, "Complete an action from your agency's self-assessment: %.200s",
 		         json_string_value(json_object_get(r, "action")));
-		snprintf(href, sizeof href, "/quality-assurance/returns/%lld", return_id);
-		json_array_append_new(out, json_pack("{s:s, s:s, s:O, s:s, s:s, s:I}", "kind", "qa.action",
-		                                     "text", text, "due_at", json_object_get(r, "due_on"),
-		                                     "href", href, "record_type", "qa_return", "record_id",
-		                                     (json_int_t)return_id));
+		task_add(
+		    out,
+		    &(struct task){"qa.action", text, json_object_get(r, "due_on"), "qa_return", return_id},
+		    "/quality-assurance/returns/%lld", return_id);
 	}
 	json_decref(rows);
 	if ((st = case_audit_tasks(user, out)) != HAVEN_OK)
@@ -508,14 +515,12 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 	json_array_foreach(rows, i, r)
 	{
 		long long id = json_integer_value(json_object_get(r, "id"));
-		char text[600], href[64];
+		char text[600];
 		snprintf(text, sizeof text, "Moderate the self-assessment of %s: %s",
 		         json_string_value(json_object_get(r, "agency")),
 		         json_string_value(json_object_get(r, "title")));
-		snprintf(href, sizeof href, "/quality-assurance/returns/%lld", id);
-		json_array_append_new(out, json_pack("{s:s, s:s, s:n, s:s, s:s, s:I}", "kind", "qa.moderate",
-		                                     "text", text, "due_at", "href", href, "record_type",
-		                                     "qa_return", "record_id", (json_int_t)id));
+		task_add(out, &(struct task){"qa.moderate", text, NULL, "qa_return", id},
+		         "/quality-assurance/returns/%lld", id);
 	}
 	json_decref(rows);
 	return HAVEN_OK;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/model_answer.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
 #include "areas/calendar/london.h"
@@ -382,6 +383,23 @@ static enum haven_status show_after_change(struct request *req, struct response 
 	return case_audit_show(req, res);
 }
 
+/*
+ * How a change to a child of audit `id` ends: the store's HAVEN_ERR_CONFLICT
+ * (the panel has graded the child) refused on the grade with `conflict`, any
+ * other failure as it is, and success back on the audit's page.
+ */
+static enum haven_status back_to_audit(struct response *res, enum haven_status st, long long id,
+                                       const char *conflict)
+{
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_conflict(res, "grade", conflict);
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK)
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
+	return st;
+}
+
 /* POST /quality-assurance/case-audits/{id}/children/{child}/findings and its API twin
  * (qa.case_audit.findings): the agency's part. */
 enum haven_status case_audit_record_finding(struct request *req, struct response *res)
@@ -396,15 +414,8 @@ enum haven_status case_audit_record_finding(struct request *req, struct response
 	    .child_voice = field_text(req->input, "child_voice"),
 	};
 	struct actor actor = auth_actor(req);
-	enum haven_status st = assurance_case_audit_finding(&f, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "grade",
-		                  "The panel has graded this child: the findings can no longer be changed");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_OK)
-		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
-	return st;
+	return back_to_audit(res, assurance_case_audit_finding(&f, &actor), id,
+	                     "The panel has graded this child: the findings can no longer be changed");
 }
 
 /* POST /quality-assurance/case-audits/{id}/children/{child}/grade and its API twin (qa.case_audit.panel):
@@ -416,17 +427,11 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 	enum haven_status st =
 	    assurance_case_audit_grade(id, field_int(req->params, "child"), field_text(req->input, "grade"),
 	                               field_text(req->input, "learning"), &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "grade", "The panel has graded this child already");
-		return HAVEN_OK;
-	}
 	if (st == HAVEN_ERR_INVALID) {
 		response_conflict(res, "grade", "No agency has recorded its findings for this child yet");
 		return HAVEN_OK;
 	}
-	if (st == HAVEN_OK)
-		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
-	return st;
+	return back_to_audit(res, st, id, "The panel has graded this child already");
 }
 
 /* POST /quality-assurance/case-audits/{id}/actions and its API twin (qa.case_audit.panel): owned by someone
@@ -488,11 +493,7 @@ enum haven_status case_action_form(struct request *req, struct response *res)
 /* The API's answer to a change of an action: the action as it now is. */
 static enum haven_status show_action(struct request *req, struct response *res)
 {
-	json_t *action = NULL;
-	enum haven_status st = action_model(req, &action);
-	if (st == HAVEN_OK)
-		response_set_model(res, action);
-	return st;
+	return model_answer(req, res, action_model);
 }
 
 /*

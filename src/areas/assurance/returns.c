@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/model_answer.h"
 #include "areas/assurance/return_handlers.h"
 #include "areas/assurance/rules.h"
 #include "areas/assurance/standards.h"
@@ -308,11 +309,7 @@ static enum haven_status return_model(struct request *req, json_t **out)
 /* GET /quality-assurance/returns/{id}, GET /api/v1/qa/returns/{id} (qa.return.read). */
 enum haven_status return_show(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
-	if (st == HAVEN_OK)
-		response_set_model(res, ret);
-	return st;
+	return model_answer(req, res, return_model);
 }
 
 /* The standard in the path of the return's document (borrowed from `ret`), or NULL. */
@@ -328,18 +325,73 @@ static json_t *standard_of(json_t *ret, const char *standard_id)
 	return NULL;
 }
 
+/* The entry of array `list` whose "id" is `id` (borrowed), or NULL. */
+static json_t *by_id(json_t *list, long long id)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(list, i, e)
+	{
+		if (json_integer_value(json_object_get(e, "id")) == id)
+			return e;
+	}
+	return NULL;
+}
+
+/* The part of a return a form is about, named by the request's path (borrowed from the return), or NULL. */
+typedef json_t *(*return_part_in_path)(json_t *ret, const struct request *req);
+
+static json_t *standard_in_path(json_t *ret, const struct request *req)
+{
+	return standard_of(ret, field_text(req->params, "standard"));
+}
+
+static json_t *question_in_path(json_t *ret, const struct request *req)
+{
+	return by_id(json_object_get(ret, "challenges"), field_int(req->params, "question"));
+}
+
+static json_t *action_in_path(json_t *ret, const struct request *req)
+{
+	long long action_id = field_int(req->params, "action");
+	json_t *found = NULL, *s;
+	size_t i;
+	json_array_foreach(json_object_get(ret, "standards"), i, s)
+	{
+		if (!found)
+			found = by_id(json_object_get(s, "actions"), action_id);
+	}
+	return found;
+}
+
+/*
+ * The return in the path (return_model, *ret a new reference) and the part of
+ * it `find` names (*part, borrowed from it); HAVEN_ERR_NOT_FOUND, nothing
+ * held, when the return has no such part.
+ */
+static enum haven_status return_part(struct request *req, return_part_in_path find, json_t **ret,
+                                     json_t **part)
+{
+	*part = NULL;
+	enum haven_status st = return_model(req, ret);
+	if (st != HAVEN_OK)
+		return st;
+	*part = find(*ret, req);
+	if (!*part) {
+		json_decref(*ret);
+		*ret = NULL;
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	return HAVEN_OK;
+}
+
 /* GET /quality-assurance/returns/{id}/standards/{standard} (qa.return.update): one standard's form. */
 enum haven_status return_standard_form(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
+	json_t *ret, *s;
+	enum haven_status st = return_part(req, standard_in_path, &ret, &s);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *s = standard_of(ret, field_text(req->params, "standard"));
-	if (!s) {
-		json_decref(ret);
-		return HAVEN_ERR_NOT_FOUND;
-	}
 	json_t *scale = json_deep_copy(json_object_get(ret, "scale"));
 	size_t i;
 	json_t *entry;
@@ -358,6 +410,24 @@ enum haven_status return_standard_form(struct request *req, struct response *res
 	              "standard", s, "scale", scale, "editable", json_object_get(s, "editable"));
 	json_decref(ret);
 	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+/*
+ * How a change to return `id` ends: the store's HAVEN_ERR_CONFLICT refused on
+ * `field` with `conflict` (when given), any other failure as it is, and
+ * success back on the return's page.
+ */
+static enum haven_status back_to_return(struct response *res, enum haven_status st, long long id,
+                                        const char *field, const char *conflict)
+{
+	if (st == HAVEN_ERR_CONFLICT && conflict) {
+		response_conflict(res, field, conflict);
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
 	return HAVEN_OK;
 }
 
@@ -392,15 +462,8 @@ enum haven_status return_save_score(struct request *req, struct response *res)
 	}
 	struct actor actor = auth_actor(req);
 	st = assurance_score_save(id, standard_id, score, field_text(req->input, "evidence"), &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "score",
-		                  "The return has been submitted: its scores can no longer be changed");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, st, id, "score",
+	                      "The return has been submitted: its scores can no longer be changed");
 }
 
 /* POST /quality-assurance/returns/{id}/submit and its API twin (qa.return.update): submitted once. */
@@ -446,19 +509,12 @@ enum haven_status return_submit(struct request *req, struct response *res)
 	                                 .governor_signed_on = signed_on};
 	struct actor actor = auth_actor(req);
 	st = assurance_return_submit(&s, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "return", "The return has already been submitted");
-		return HAVEN_OK;
-	}
 	if (st == HAVEN_ERR_INVALID) {
 		response_error(res, "return",
 		               "Score every standard, with its evidence, before submitting the return");
 		return HAVEN_OK;
 	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, st, id, "return", "The return has already been submitted");
 }
 
 /* POST /quality-assurance/returns/{id}/standards/{standard}/moderate and its API twin (qa.return_moderate).
@@ -484,14 +540,9 @@ enum haven_status return_moderate(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	st = assurance_moderate(id, standard_id, field_text(req->input, "score"),
 	                        field_text(req->input, "reason"), &actor);
-	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
-		response_conflict(res, "score", "Only a submitted return's scores can be moderated");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	if (st == HAVEN_ERR_NOT_FOUND)
+		st = HAVEN_ERR_CONFLICT; /* the return is not among the submitted ones */
+	return back_to_return(res, st, id, "score", "Only a submitted return's scores can be moderated");
 }
 
 /* ---- challenge events ---- */
@@ -521,31 +572,13 @@ enum haven_status return_ask_question(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* The entry of array `list` whose "id" is `id` (borrowed), or NULL. */
-static json_t *by_id(json_t *list, long long id)
-{
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e)
-	{
-		if (json_integer_value(json_object_get(e, "id")) == id)
-			return e;
-	}
-	return NULL;
-}
-
 /* GET /quality-assurance/returns/{id}/challenges/{question}/answer (qa.return.update): the answer's form. */
 enum haven_status return_answer_form(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
+	json_t *ret, *q;
+	enum haven_status st = return_part(req, question_in_path, &ret, &q);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *q = by_id(json_object_get(ret, "challenges"), field_int(req->params, "question"));
-	if (!q) {
-		json_decref(ret);
-		return HAVEN_ERR_NOT_FOUND;
-	}
 	response_set_model(res, json_pack("{s:s, s:O, s:O}", "title", "Answer the partnership's question",
 	                                  "return", ret, "challenge", q));
 	json_decref(ret);
@@ -555,22 +588,10 @@ enum haven_status return_answer_form(struct request *req, struct response *res)
 /* GET /quality-assurance/returns/{id}/actions/{action} (qa.return.update): the action's update form. */
 enum haven_status return_action_form(struct request *req, struct response *res)
 {
-	json_t *ret = NULL;
-	enum haven_status st = return_model(req, &ret);
+	json_t *ret, *found;
+	enum haven_status st = return_part(req, action_in_path, &ret, &found);
 	if (st != HAVEN_OK)
 		return st;
-	long long action_id = field_int(req->params, "action");
-	json_t *found = NULL, *s;
-	size_t i;
-	json_array_foreach(json_object_get(ret, "standards"), i, s)
-	{
-		if (!found)
-			found = by_id(json_object_get(s, "actions"), action_id);
-	}
-	if (!found) {
-		json_decref(ret);
-		return HAVEN_ERR_NOT_FOUND;
-	}
 	const char *status = json_string_value(json_object_get(found, "status"));
 	for (const struct status_tag *t = action_tags; t->status; t++) {
 		char key[32];
@@ -592,14 +613,7 @@ enum haven_status return_answer_question(struct request *req, struct response *r
 	struct actor actor = auth_actor(req);
 	enum haven_status st = assurance_challenge_answer(id, field_int(req->params, "question"),
 	                                                  field_text(req->input, "answer"), day, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "answer", "The question has already been answered");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, st, id, "answer", "The question has already been answered");
 }
 
 /* ---- action plans ---- */
@@ -668,11 +682,7 @@ enum haven_status return_update_action(struct request *req, struct response *res
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
-	enum haven_status st = assurance_action_update(&u, &actor);
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
-	return HAVEN_OK;
+	return back_to_return(res, assurance_action_update(&u, &actor), id, NULL, NULL);
 }
 
 /* ---- evidence documents (areas/documents/attach.h) ---- */

@@ -79,31 +79,52 @@ static bool seen_before(const json_t *entries, size_t i, const char *key, const 
 	return false;
 }
 
+/* True if `list` at `path` is a list of min..max `items`; else false, reported. */
+static bool sized_list(struct json_problems *c, const json_t *list, const char *path, size_t min, size_t max,
+                       const char *items)
+{
+	if (!json_is_array(list)) {
+		json_problem(c, path, list ? "must be a list" : "is required");
+		return false;
+	}
+	if (json_array_size(list) < min || json_array_size(list) > max) {
+		json_problem(c, path, "must have %zu to %zu %s", min, max, items);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Item i of the list at `list_path`, its path written to `path`: false (having
+ * reported it) when it is not an object; its keys not in `known` are refused.
+ */
+static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
+                      const char *const *known, char *path, size_t size)
+{
+	snprintf(path, size, "%s[%zu]", list_path, i);
+	if (!json_is_object(item)) {
+		json_problem(c, path, "must be an object");
+		return false;
+	}
+	only_keys(c, item, path, known);
+	return true;
+}
+
 static const char *const top_keys[] = {"kind", "version", "title", "scale", "standards", NULL};
 static const char *const scale_keys[] = {"value", "label", "definition", "rating", NULL};
 static const char *const standard_keys[] = {"id", "title", "expectations", "evidence", NULL};
 
 static void check_scale(struct json_problems *c, const json_t *scale)
 {
-	if (!json_is_array(scale)) {
-		json_problem(c, "$.scale", scale ? "must be a list" : "is required");
+	if (!sized_list(c, scale, "$.scale", 2, 10, "values"))
 		return;
-	}
-	if (json_array_size(scale) < 2 || json_array_size(scale) > 10) {
-		json_problem(c, "$.scale", "must have 2 to 10 values");
-		return;
-	}
 	size_t i;
 	const json_t *entry;
 	json_array_foreach(scale, i, entry)
 	{
 		char path[64];
-		snprintf(path, sizeof path, "$.scale[%zu]", i);
-		if (!json_is_object(entry)) {
-			json_problem(c, path, "must be an object");
+		if (!list_item(c, entry, "$.scale", i, scale_keys, path, sizeof path))
 			continue;
-		}
-		only_keys(c, entry, path, scale_keys);
 		const char *value = text(c, entry, path, "value", 1, 20);
 		if (value && seen_before(scale, i, "value", value))
 			json_problem(c, path, "repeats the value \"%s\": each value must be different",
@@ -122,25 +143,15 @@ static void check_scale(struct json_problems *c, const json_t *scale)
 
 static void check_standards(struct json_problems *c, const json_t *standards)
 {
-	if (!json_is_array(standards)) {
-		json_problem(c, "$.standards", standards ? "must be a list" : "is required");
+	if (!sized_list(c, standards, "$.standards", 1, 200, "standards"))
 		return;
-	}
-	if (json_array_size(standards) < 1 || json_array_size(standards) > 200) {
-		json_problem(c, "$.standards", "must have 1 to 200 standards");
-		return;
-	}
 	size_t i;
 	const json_t *s;
 	json_array_foreach(standards, i, s)
 	{
 		char path[64];
-		snprintf(path, sizeof path, "$.standards[%zu]", i);
-		if (!json_is_object(s)) {
-			json_problem(c, path, "must be an object");
+		if (!list_item(c, s, "$.standards", i, standard_keys, path, sizeof path))
 			continue;
-		}
-		only_keys(c, s, path, standard_keys);
 		const char *id = text(c, s, path, "id", 1, 40);
 		char where[80];
 		snprintf(where, sizeof where, "%s.id", path);

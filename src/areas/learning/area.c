@@ -24,6 +24,8 @@
 
 #include "app/area.h"
 #include "app/download.h"
+#include "app/list_page.h"
+#include "app/model_answer.h"
 #include "core/words.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -34,9 +36,8 @@
 #include "areas/learning/store.h"
 #include "auth/policy.h"
 #include "auth/store.h"
-#include "core/alloc.h"
 #include "core/stats.h"
-#include "view/chart.h"
+#include "view/chart_rows.h"
 
 #define TOP_THEMES 3
 /* Deadlines are at most 15 working days after what starts them; 60 days back covers any holidays. */
@@ -167,11 +168,7 @@ static enum haven_status actions_model(struct request *req, json_t **out)
 /* GET /reviews/{id}/actions, GET /api/v1/reviews/{id}/actions (review.read; audited by the server). */
 static enum haven_status list_actions(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = actions_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, actions_model);
 }
 
 /* The action `action_id` of the case in the path, as the API shows it after a change. */
@@ -353,11 +350,7 @@ static enum haven_status list_briefings(struct request *req, struct response *re
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s}", "title", "Learning from reviews");
-	page_finish(&page, req, model, "briefings", briefings, "id", total, "briefings");
-	size_t n = json_array_size(json_object_get(model, "briefings"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	response_set_model(res, model);
+	list_page_answer(&page, req, res, model, "briefings", briefings, total, "briefings");
 	return HAVEN_OK;
 }
 
@@ -449,27 +442,17 @@ static enum haven_status summary_form(struct request *req, struct response *res)
 /* The chart above the themes' list: the cases each of the most common themes was given to. */
 static json_t *themes_chart(const json_t *themes)
 {
-	size_t n = json_array_size(themes);
-	if (n == 0)
-		return json_null();
-	struct chart_bar *bars = xcalloc(n, sizeof *bars);
-	char(*texts)[24] = xcalloc(n, sizeof *texts);
-	size_t i;
-	const json_t *theme;
-	json_array_foreach(themes, i, theme)
-	{
-		long long cases = json_integer_value(json_object_get(theme, "cases"));
-		snprintf(texts[i], sizeof texts[i], "%lld %s", cases, cases == 1 ? "case" : "cases");
-		bars[i] =
-		    (struct chart_bar){json_string_value(json_object_get(theme, "name")), cases, texts[i]};
-	}
-	json_t *chart = chart_bars("themes-chart", "The most common themes",
-	                           "A bar for each of the most common themes, as long as the number of cases "
-	                           "in the period it was given to.",
-	                           bars, n);
-	free(texts);
-	free(bars);
-	return chart;
+	static const struct chart_rows how = {
+	    .id = "themes-chart",
+	    .title = "The most common themes",
+	    .desc =
+	        "A bar for each of the most common themes, as long as the number of cases in the period it "
+	        "was given to.",
+	    .label_key = "name",
+	    .value_key = "cases",
+	    .one = "case",
+	    .many = "cases"};
+	return chart_rows(themes, &how);
 }
 
 /* GET /reviews/summary, GET /api/v1/reviews/summary (review.figures): the figures for a period. */

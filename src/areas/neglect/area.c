@@ -38,7 +38,9 @@
 #include <string.h>
 
 #include "app/area.h"
-#include "app/publish_document.h"
+#include "app/owned_page.h"
+#include "app/publish_version.h"
+#include "app/task.h"
 #include "areas/neglect/commands.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
@@ -67,12 +69,11 @@ static const struct field_spec publish_fields[] = {
 static enum haven_status agency_list(struct request *req, struct response *res)
 {
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
-	json_t *rows = NULL;
-	long long total = -1;
-	enum haven_status st = neglect_store_agency_list(req->user->agency_id, &page, &rows, &total);
-	if (st != HAVEN_OK)
+	json_t *rows;
+	long long total;
+	enum haven_status st;
+	if (!owned_page_start(req, res, req->user->agency_id, neglect_store_agency_list, &page, &rows, &total,
+	                      &st))
 		return st;
 	size_t i;
 	json_t *r;
@@ -201,51 +202,37 @@ static enum haven_status show_tool(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-static enum haven_status versions_model(json_t **out)
-{
-	json_t *rows = NULL;
-	enum haven_status st = neglect_store_versions(&rows);
-	if (st == HAVEN_OK)
-		*out = publish_document_versions("Neglect tool versions", rows);
-	return st;
-}
-
 /* GET /neglect/tool/versions, GET /api/v1/neglect/tool/versions.; and the page again when the
  * publish form fails its field specs or its checks. */
 static enum haven_status list_versions(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *model = NULL;
-	enum haven_status st = versions_model(&model);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, model);
-	return HAVEN_OK;
+	return publish_version_list(res, "Neglect tool versions", neglect_store_versions);
+}
+
+static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
+{
+	struct actor actor = auth_actor(req);
+	return neglect_store_publish(doc, req->user->id, &actor, id);
+}
+
+static json_t *published_model(const json_t *doc, long long id)
+{
+	return json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version", json_object_get(doc, "version"),
+	                 "sub_area_count", (json_int_t)neglect_tool_sub_area_count(doc));
 }
 
 /* POST /neglect/tool/versions, POST /api/v1/neglect/tool/versions: publish a new version. */
 static enum haven_status publish(struct request *req, struct response *res)
 {
-	json_t *doc = publish_document_read(req, res, "tool", neglect_tool_check);
-	if (!doc)
-		return HAVEN_OK;
-	struct actor actor = auth_actor(req);
-	long long id = 0;
-	enum haven_status st = neglect_store_publish(doc, req->user->id, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT) {
-		publish_document_version_taken(res, doc, NULL);
-		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
-		response_created(res,
-		                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
-		                           json_object_get(doc, "version"), "sub_area_count",
-		                           (json_int_t)neglect_tool_sub_area_count(doc)),
-		                 "/neglect/tool/versions");
-		response_success(res,
-		                 "The new version is published. New neglect assessments use it from now on");
-	}
-	json_decref(doc);
-	return st;
+	static const struct publish_version how = {
+	    .name = "tool",
+	    .check = neglect_tool_check,
+	    .publish = publish_as_user,
+	    .created = published_model,
+	    .location = "/neglect/tool/versions",
+	    .success = "The new version is published. New neglect assessments use it from now on"};
+	return publish_version_answer(req, res, &how);
 }
 
 /* ---- tasks and chronology (app/area.h) ---- */
@@ -258,23 +245,21 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 		return st;
 	size_t i;
 	json_t *r;
-	char href[64];
 	json_array_foreach(drafts, i, r)
 	{
-		snprintf(href, sizeof href, "/neglect/assessments/%lld/edit", field_int(r, "id"));
-		json_array_append_new(
-		    tasks, json_pack("{s:s, s:s, s:n, s:s, s:s, s:O}", "kind", "neglect.finish", "text",
-		                     "Finish a neglect assessment", "due_at", "href", href, "record_type",
-		                     "neglect_assessment", "record_id", json_object_get(r, "id")));
+		long long id = field_int(r, "id");
+		task_add(tasks,
+		         &(struct task){"neglect.finish", "Finish a neglect assessment", NULL,
+		                        "neglect_assessment", id},
+		         "/neglect/assessments/%lld/edit", id);
 	}
 	json_array_foreach(reviews, i, r)
 	{
-		snprintf(href, sizeof href, "/neglect/assessments/%lld", field_int(r, "id"));
-		json_array_append_new(tasks,
-		                      json_pack("{s:s, s:s, s:O, s:s, s:s, s:O}", "kind", "neglect.review",
-		                                "text", "Review a neglect assessment", "due_at",
-		                                json_object_get(r, "review_on"), "href", href, "record_type",
-		                                "neglect_assessment", "record_id", json_object_get(r, "id")));
+		long long id = field_int(r, "id");
+		task_add(tasks,
+		         &(struct task){"neglect.review", "Review a neglect assessment",
+		                        json_object_get(r, "review_on"), "neglect_assessment", id},
+		         "/neglect/assessments/%lld", id);
 	}
 	json_decref(drafts);
 	json_decref(reviews);
@@ -284,11 +269,11 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 		return st;
 	json_array_foreach(to_agree, i, r)
 	{
-		snprintf(href, sizeof href, "/neglect/assessments/%lld", field_int(r, "id"));
-		json_array_append_new(
-		    tasks, json_pack("{s:s, s:s, s:n, s:s, s:s, s:O}", "kind", "neglect.agree", "text",
-		                     "Agree a neglect assessment", "due_at", "href", href, "record_type",
-		                     "neglect_assessment", "record_id", json_object_get(r, "id")));
+		long long id = field_int(r, "id");
+		task_add(tasks,
+		         &(struct task){"neglect.agree", "Agree a neglect assessment", NULL,
+		                        "neglect_assessment", id},
+		         "/neglect/assessments/%lld", id);
 	}
 	json_decref(to_agree);
 	return HAVEN_OK;

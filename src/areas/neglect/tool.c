@@ -29,6 +29,22 @@ static void unknown_keys(struct json_problems *c, const json_t *obj, const char 
 	                           "is not a field of the neglect tool format (check its spelling)");
 }
 
+/*
+ * Item i of the list at `list_path`, its path written to `path`: false
+ * (having reported `not_object`) when it is not an object; its keys not in `allowed` are reported.
+ */
+static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
+                      const char *not_object, const char *const *allowed, char *path, size_t size)
+{
+	snprintf(path, size, "%s[%zu]", list_path, i);
+	if (!json_is_object(item)) {
+		json_problem(c, path, "%s", not_object);
+		return false;
+	}
+	unknown_keys(c, item, path, allowed);
+	return true;
+}
+
 /* An identifier (lower-case letters, digits, hyphens) not already in `seen`, which it joins. */
 static const char *ident(struct json_problems *c, const json_t *obj, const char *path, json_t *seen,
                          const char *what)
@@ -64,12 +80,9 @@ static void check_grades(struct json_problems *c, const json_t *doc)
 	json_array_foreach(grades, i, g)
 	{
 		char p[64];
-		snprintf(p, sizeof p, "$.grades[%zu]", i);
-		if (!json_is_object(g)) {
-			json_problem(c, p, "must be an object with a grade and its name");
+		if (!list_item(c, g, "$.grades", i, "must be an object with a grade and its name", allowed, p,
+		               sizeof p))
 			continue;
-		}
-		unknown_keys(c, g, p, allowed);
 		const json_t *n = json_object_get(g, "grade");
 		if (!json_is_integer(n) || json_integer_value(n) != (json_int_t)i + 1) {
 			char q[80];
@@ -91,12 +104,9 @@ static void check_age_bands(struct json_problems *c, const json_t *doc, json_t *
 	json_array_foreach(list, i, b)
 	{
 		char p[64];
-		snprintf(p, sizeof p, "$.age_bands[%zu]", i);
-		if (!json_is_object(b)) {
-			json_problem(c, p, "must be an object with an id and a name");
+		if (!list_item(c, b, "$.age_bands", i, "must be an object with an id and a name", allowed, p,
+		               sizeof p))
 			continue;
-		}
-		unknown_keys(c, b, p, allowed);
 		ident(c, b, p, bands, "age band");
 		json_problems_text(c, b, p, "name", MAX_NAME, true);
 	}
@@ -114,18 +124,17 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 	if (!list)
 		return;
 	json_t *covered = json_object(); /* "band/grade" -> true */
+	char list_path[480];
+	snprintf(list_path, sizeof list_path, "%s.descriptors", path);
 	static const char *const allowed[] = {"grade", "text", "age_bands", NULL};
 	size_t i, j;
 	const json_t *d, *b;
 	json_array_foreach(list, i, d)
 	{
 		char p[512];
-		snprintf(p, sizeof p, "%s.descriptors[%zu]", path, i);
-		if (!json_is_object(d)) {
-			json_problem(c, p, "must be an object with a grade and its text");
+		if (!list_item(c, d, list_path, i, "must be an object with a grade and its text", allowed, p,
+		               sizeof p))
 			continue;
-		}
-		unknown_keys(c, d, p, allowed);
 		json_problems_text(c, d, p, "text", MAX_TEXT, true);
 		const json_t *g = json_object_get(d, "grade");
 		json_int_t grade = json_is_integer(g) ? json_integer_value(g) : 0;
@@ -197,12 +206,9 @@ static void check_areas(struct json_problems *c, const json_t *doc, const json_t
 	json_array_foreach(areas, i, a)
 	{
 		char p[64];
-		snprintf(p, sizeof p, "$.areas[%zu]", i);
-		if (!json_is_object(a)) {
-			json_problem(c, p, "must be an object: an area of care");
+		if (!list_item(c, a, "$.areas", i, "must be an object: an area of care", area_keys, p,
+		               sizeof p))
 			continue;
-		}
-		unknown_keys(c, a, p, area_keys);
 		ident(c, a, p, area_ids, "area of care");
 		json_problems_text(c, a, p, "name", MAX_NAME, true);
 		json_problems_text(c, a, p, "description", MAX_TEXT, false);

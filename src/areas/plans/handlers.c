@@ -17,6 +17,7 @@
 #include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "areas/priorities/store.h"
+#include "app/date_words.h"
 #include "app/figures.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -43,17 +44,6 @@ static void set_rag(json_t *record, enum rag rag)
 	json_object_set_new(record, "rag_tag", json_string(rag_words[rag].tag));
 }
 
-static void set_long_date(json_t *record, const char *field, const char *words_field)
-{
-	int32_t day;
-	const char *date = field_text(record, field);
-	if (date && calendar_parse(date, &day)) {
-		char words[CALENDAR_LONG_DATE_SIZE];
-		calendar_format_long(day, words);
-		json_object_set_new(record, words_field, json_string(words));
-	}
-}
-
 /* An action's RAG status today (and its status and date in words); returns it for its plan's. */
 static enum rag show_action(json_t *action, int32_t today)
 {
@@ -70,7 +60,7 @@ static enum rag show_action(json_t *action, int32_t today)
 	for (size_t i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
 		if (status && strcmp(status, status_words[i].status) == 0)
 			json_object_set_new(action, "status_label", json_string(status_words[i].label));
-	set_long_date(action, "due_on", "due_words");
+	date_words_set(action, "due_on", "due_words");
 	return rag;
 }
 
@@ -95,8 +85,8 @@ static void show_plan(json_t *plan, int32_t today)
 	                              (json_int_t)counts[RAG_AMBER], "red", (json_int_t)counts[RAG_RED]));
 	json_object_set_new(plan, "priority_retired",
 	                    json_boolean(json_integer_value(json_object_get(plan, "priority_retired"))));
-	set_long_date(plan, "starts_on", "starts_words");
-	set_long_date(plan, "ends_on", "ends_words");
+	date_words_set(plan, "starts_on", "starts_words");
+	date_words_set(plan, "ends_on", "ends_words");
 }
 
 static bool may(const struct request *req, const char *action, const char *type, long long id)

@@ -32,7 +32,7 @@
 
 #include "auth/policy.h"
 #include "app/area.h"
-#include "app/publish_document.h"
+#include "app/publish_version.h"
 #include "areas/provide/provide.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
@@ -229,6 +229,26 @@ static enum haven_status current(long long *id, json_t **doc, json_t **version)
 	return threshold_store_framework(0, id, doc, version);
 }
 
+/* The child carried (child_carried) and the current framework, as every use of the tool starts; on failure
+ * neither is held. */
+static enum haven_status carried_and_current(const struct request *req, struct response *res, json_t **child,
+                                             long long *fid, json_t **doc, json_t **version)
+{
+	enum haven_status st = child_carried(req, res, child);
+	if (st == HAVEN_OK)
+		st = current(fid, doc, version);
+	if (st != HAVEN_OK) {
+		json_decref(*child);
+		*child = NULL;
+	}
+	return st;
+}
+
+/* The refusal of ticks made against a version that is no longer the current one. */
+static const char framework_changed[] =
+    "A new version of the levels-of-need framework was published while you were using the tool: check the "
+    "indicators you ticked and try again";
+
 /* ---- the tool's form ---- */
 
 /*
@@ -348,13 +368,9 @@ static enum haven_status show_tool(struct request *req, struct response *res)
 {
 	long long fid;
 	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = child_carried(req, res, &child);
-	if (st == HAVEN_OK)
-		st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK) {
-		json_decref(child);
+	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	if (st != HAVEN_OK)
 		return st;
-	}
 	json_t *in = req->input ? json_deep_copy(req->input) : json_object();
 	if (child && !json_object_get(in, "age_band") && !json_object_get(in, "la_code")) {
 		const char *band = band_for_age(doc, json_object_get(child, "age"));
@@ -440,13 +456,9 @@ static enum haven_status use_tool(struct request *req, struct response *res)
 {
 	long long fid;
 	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = child_carried(req, res, &child);
-	if (st == HAVEN_OK)
-		st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK) {
-		json_decref(child);
+	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	if (st != HAVEN_OK)
 		return st;
-	}
 	const char *action = field_text(req->input, "action");
 	if (!action || strcmp(action, "suggest") != 0) {
 		response_set_model(res, tool_model(fid, doc, version, req->input));
@@ -456,10 +468,7 @@ static enum haven_status use_tool(struct request *req, struct response *res)
 	json_t *ticks = ticked_ids(req->input);
 	long long posted = input_int(req->input, "framework_id");
 	if (posted && posted != fid)
-		errors_add(errors, "indicators",
-		           "A new version of the levels-of-need framework was published while you were using "
-		           "the tool: "
-		           "check the indicators you ticked and try again");
+		errors_add(errors, "indicators", framework_changed);
 	json_t *result = json_array_size(errors)
 	                     ? NULL
 	                     : threshold_evaluate(doc, field_text(req->input, "age_band"),
@@ -515,13 +524,9 @@ static enum haven_status decide(struct request *req, struct response *res)
 {
 	long long fid;
 	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = child_carried(req, res, &child);
-	if (st == HAVEN_OK)
-		st = current(&fid, &doc, &version);
-	if (st != HAVEN_OK) {
-		json_decref(child);
+	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	if (st != HAVEN_OK)
 		return st;
-	}
 	json_t *in = req->input;
 	json_t *errors = json_array();
 	json_t *ticks = ticked_ids(in);
@@ -529,10 +534,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	long long posted = input_int(in, "framework_id");
 	/* only the page's form carries the version it was drawn from */
 	if (!req->api && posted != fid) {
-		errors_add(errors, "indicators",
-		           "A new version of the levels-of-need framework was published while you were using "
-		           "the tool: "
-		           "check the indicators you ticked and try again");
+		errors_add(errors, "indicators", framework_changed);
 	} else {
 		result = threshold_evaluate(doc, field_text(in, "age_band"), input_int(in, "la_code"), ticks,
 		                            errors);
@@ -663,51 +665,37 @@ static enum haven_status api_framework(struct request *req, struct response *res
 	return st;
 }
 
-static enum haven_status versions_model(json_t **out)
-{
-	json_t *rows = NULL;
-	enum haven_status st = threshold_store_versions(&rows);
-	if (st == HAVEN_OK)
-		*out = publish_document_versions("Levels-of-need framework versions", rows);
-	return st;
-}
-
 /* GET /levels-of-need/framework, GET /api/v1/threshold/framework/versions.; and the page again when the
  * publish form fails its field specs or its checks. */
 static enum haven_status list_versions(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *model = NULL;
-	enum haven_status st = versions_model(&model);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, model);
-	return HAVEN_OK;
+	return publish_version_list(res, "Levels-of-need framework versions", threshold_store_versions);
+}
+
+static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
+{
+	struct actor actor = auth_actor(req);
+	return threshold_store_publish(doc, req->user->id, &actor, id);
+}
+
+static json_t *published_model(const json_t *doc, long long id)
+{
+	return json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version", json_object_get(doc, "version"),
+	                 "indicator_count", (json_int_t)json_array_size(json_object_get(doc, "indicators")));
 }
 
 /* POST /levels-of-need/framework, POST /api/v1/threshold/framework/versions: publish a new version. */
 static enum haven_status publish(struct request *req, struct response *res)
 {
-	json_t *doc = publish_document_read(req, res, "framework", threshold_framework_check_published);
-	if (!doc)
-		return HAVEN_OK;
-	struct actor actor = auth_actor(req);
-	long long id = 0;
-	enum haven_status st = threshold_store_publish(doc, req->user->id, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT) {
-		publish_document_version_taken(res, doc, NULL);
-		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
-		response_created(res,
-		                 json_pack("{s:I, s:O, s:I}", "id", (json_int_t)id, "version",
-		                           json_object_get(doc, "version"), "indicator_count",
-		                           (json_int_t)json_array_size(json_object_get(doc, "indicators"))),
-		                 "/levels-of-need/framework");
-		response_success(res,
-		                 "The new version is published. The levels-of-need tool uses it from now on");
-	}
-	json_decref(doc);
-	return st;
+	static const struct publish_version how = {
+	    .name = "framework",
+	    .check = threshold_framework_check_published,
+	    .publish = publish_as_user,
+	    .created = published_model,
+	    .location = "/levels-of-need/framework",
+	    .success = "The new version is published. The levels-of-need tool uses it from now on"};
+	return publish_version_answer(req, res, &how);
 }
 
 /* ---- routes ---- */

@@ -47,23 +47,10 @@ enum haven_status threshold_assessment_get(long long id, json_t **out)
 		const json_t *ind = threshold_indicator(doc, json_string_value(v));
 		if (!ind)
 			continue;
-		const json_t *domain =
-		    threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
-		const json_t *dimension =
-		    threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
-		long long level = json_integer_value(json_object_get(ind, "level"));
 		bool driving = false;
 		json_array_foreach(json_object_get(basis, "driving_indicators"), j, d) driving =
 		    driving || json_equal(d, v);
-		json_t *tags = json_object_get(ind, "tags");
-		json_array_append_new(
-		    indicators,
-		    json_pack("{s:O, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id", v, "text",
-		              json_object_get(ind, "text"), "level", (json_int_t)level, "level_name",
-		              name_of(threshold_level(doc, level)), "domain", json_object_get(ind, "domain"),
-		              "domain_name", name_of(domain), "dimension", json_object_get(ind, "dimension"),
-		              "dimension_name", name_of(dimension), "tags",
-		              tags ? json_deep_copy(tags) : json_array(), "driving", driving));
+		json_array_append_new(indicators, threshold_indicator_listed(doc, ind, driving));
 	}
 	json_t *route = threshold_local_route(doc, la_code, chosen);
 	const json_t *action = json_object_get(chosen_level, "course_of_action");

@@ -89,6 +89,44 @@ static void unique(struct json_problems *c, json_t *seen, const char *id, const 
 	json_object_set_new(seen, id, json_true());
 }
 
+/*
+ * Item i of the list at `list_path`, its path written to `path`: false (having
+ * reported it) when it is not an object; its keys not in `keys` are reported.
+ */
+static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
+                      const char *const *keys, char *path, size_t size)
+{
+	json_path_index(path, size, list_path, i);
+	if (!object_item(c, item, path))
+		return false;
+	unknown_keys(c, item, path, keys);
+	return true;
+}
+
+/* The object `obj` at `path`: false (having reported it) when it is missing or not an object; its keys not
+ * in `keys` are reported. */
+static bool required_object(struct json_problems *c, const json_t *obj, const char *path,
+                            const char *const *keys)
+{
+	if (!obj) {
+		json_problem(c, path, "is missing");
+		return false;
+	}
+	if (!object_item(c, obj, path))
+		return false;
+	unknown_keys(c, obj, path, keys);
+	return true;
+}
+
+/* The item's "id", an identifier, reported at PATH.id when it repeats one in `seen` (which it joins). */
+static void unique_ident(struct json_problems *c, json_t *seen, const json_t *item, const char *path,
+                         const char *what)
+{
+	char p[512];
+	json_path_key(p, sizeof p, path, "id");
+	unique(c, seen, ident(c, item, path, "id"), p, what);
+}
+
 /* ---- the sections ---- */
 
 static long long check_levels(struct json_problems *c, const json_t *doc)
@@ -100,10 +138,8 @@ static long long check_levels(struct json_problems *c, const json_t *doc)
 	json_array_foreach(levels, i, l)
 	{
 		char p[64];
-		json_path_index(p, sizeof p, "$.levels", i);
-		if (!object_item(c, l, p))
+		if (!list_item(c, l, "$.levels", i, keys, p, sizeof p))
 			continue;
-		unknown_keys(c, l, p, keys);
 		long long n;
 		if (integer(c, l, p, "number", 1, 10, &n) && n != (long long)i + 1) {
 			char q[80];
@@ -129,26 +165,20 @@ static void check_domains(struct json_problems *c, const json_t *doc)
 	json_array_foreach(domains, i, d)
 	{
 		char p[64];
-		json_path_index(p, sizeof p, "$.domains", i);
-		if (!object_item(c, d, p))
+		if (!list_item(c, d, "$.domains", i, keys, p, sizeof p))
 			continue;
-		unknown_keys(c, d, p, keys);
-		char q[96];
-		json_path_key(q, sizeof q, p, "id");
-		unique(c, seen, ident(c, d, p, "id"), q, "domain id");
+		unique_ident(c, seen, d, p, "domain id");
 		(void)json_problems_text(c, d, p, "name", MAX_NAME, true);
 		const json_t *dims = json_problems_array(c, d, p, "dimensions", 30);
 		json_t *seen_dims = json_object();
+		char dims_path[96];
+		json_path_key(dims_path, sizeof dims_path, p, "dimensions");
 		json_array_foreach(dims, j, dim)
 		{
 			char r[128];
-			snprintf(r, sizeof r, "%s.dimensions[%zu]", p, j);
-			if (!object_item(c, dim, r))
+			if (!list_item(c, dim, dims_path, j, dimension_keys, r, sizeof r))
 				continue;
-			unknown_keys(c, dim, r, dimension_keys);
-			char s[160];
-			json_path_key(s, sizeof s, r, "id");
-			unique(c, seen_dims, ident(c, dim, r, "id"), s, "dimension id");
+			unique_ident(c, seen_dims, dim, r, "dimension id");
 			(void)json_problems_text(c, dim, r, "name", MAX_NAME, true);
 		}
 		json_decref(seen_dims);
@@ -166,13 +196,9 @@ static void check_age_bands(struct json_problems *c, const json_t *doc)
 	json_array_foreach(bands, i, b)
 	{
 		char p[64];
-		json_path_index(p, sizeof p, "$.age_bands", i);
-		if (!object_item(c, b, p))
+		if (!list_item(c, b, "$.age_bands", i, keys, p, sizeof p))
 			continue;
-		unknown_keys(c, b, p, keys);
-		char q[96];
-		json_path_key(q, sizeof q, p, "id");
-		unique(c, seen, ident(c, b, p, "id"), q, "age band id");
+		unique_ident(c, seen, b, p, "age band id");
 		(void)json_problems_text(c, b, p, "name", MAX_NAME, true);
 	}
 	json_decref(seen);
@@ -249,13 +275,10 @@ static void check_indicators(struct json_problems *c, const json_t *doc, long lo
 	json_array_foreach(indicators, i, ind)
 	{
 		char p[64];
-		json_path_index(p, sizeof p, "$.indicators", i);
-		if (!object_item(c, ind, p))
+		if (!list_item(c, ind, "$.indicators", i, keys, p, sizeof p))
 			continue;
-		unknown_keys(c, ind, p, keys);
+		unique_ident(c, seen, ind, p, "indicator id");
 		char q[128];
-		json_path_key(q, sizeof q, p, "id");
-		unique(c, seen, ident(c, ind, p, "id"), q, "indicator id");
 		const char *domain_id = json_problems_text(c, ind, p, "domain", MAX_ID, true);
 		const json_t *domain = domain_id ? threshold_domain(doc, domain_id) : NULL;
 		if (domain_id && !domain) {
@@ -303,24 +326,14 @@ static void check_rule(struct json_problems *c, const json_t *doc, long long lev
 	static const char *const raise_keys[] = {"domains_at_least", "indicators_at_least",
 	                                         "at_or_above_level", NULL};
 	const json_t *rule = json_object_get(doc, "suggestion_rule");
-	if (!rule) {
-		json_problem(c, "$.suggestion_rule", "is missing");
+	if (!required_object(c, rule, "$.suggestion_rule", keys))
 		return;
-	}
-	if (!object_item(c, rule, "$.suggestion_rule"))
-		return;
-	unknown_keys(c, rule, "$.suggestion_rule", keys);
 	long long max = level_count > 0 ? level_count : 10, n;
 	(void)integer(c, rule, "$.suggestion_rule", "highest_level", 1, max, &n);
 	const json_t *raise = json_object_get(rule, "raise_one_level_when");
 	const char *p = "$.suggestion_rule.raise_one_level_when";
-	if (!raise) {
-		json_problem(c, p, "is missing");
+	if (!required_object(c, raise, p, raise_keys))
 		return;
-	}
-	if (!object_item(c, raise, p))
-		return;
-	unknown_keys(c, raise, p, raise_keys);
 	(void)integer(c, raise, p, "domains_at_least", 1, 20, &n);
 	(void)integer(c, raise, p, "indicators_at_least", 1, 1000, &n);
 	(void)integer(c, raise, p, "at_or_above_level", 1, max, &n);
@@ -341,13 +354,10 @@ static void check_services(struct json_problems *c, const json_t *la, const char
 	json_array_foreach(services, i, s)
 	{
 		char p[128];
-		json_path_index(p, sizeof p, sp, i);
-		if (!object_item(c, s, p))
+		if (!list_item(c, s, sp, i, keys, p, sizeof p))
 			continue;
-		unknown_keys(c, s, p, keys);
+		unique_ident(c, ids, s, p, "service id");
 		char q[160];
-		json_path_key(q, sizeof q, p, "id");
-		unique(c, ids, ident(c, s, p, "id"), q, "service id");
 		const char *kind = json_problems_text(c, s, p, "kind", MAX_ID, true);
 		bool known = false;
 		for (const char *const *k = service_kinds; kind && *k && !known; k++)
@@ -387,10 +397,8 @@ static void check_routes(struct json_problems *c, const json_t *la, const char *
 	json_array_foreach(routes, i, r)
 	{
 		char p[128];
-		json_path_index(p, sizeof p, rp, i);
-		if (!object_item(c, r, p))
+		if (!list_item(c, r, rp, i, keys, p, sizeof p))
 			continue;
-		unknown_keys(c, r, p, keys);
 		long long level;
 		char q[160];
 		if (integer(c, r, p, "level", 1, level_count > 0 ? level_count : 10, &level)) {
@@ -442,10 +450,8 @@ static void check_local(struct json_problems *c, const json_t *doc, long long le
 	json_array_foreach(las, i, la)
 	{
 		char p[64];
-		json_path_index(p, sizeof p, "$.local_authorities", i);
-		if (!object_item(c, la, p))
+		if (!list_item(c, la, "$.local_authorities", i, keys, p, sizeof p))
 			continue;
-		unknown_keys(c, la, p, keys);
 		long long code;
 		if (integer(c, la, p, "code", 1, 999, &code)) {
 			char key[16], q[96];
@@ -709,6 +715,22 @@ json_t *threshold_local_route(const json_t *doc, long long la_code, long long le
 	                 "level", (json_int_t)level, "what_to_do", what ? what : "", "services", services);
 }
 
+json_t *threshold_indicator_listed(const json_t *doc, const json_t *indicator, bool driving)
+{
+	const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(indicator, "domain")));
+	const json_t *dimension =
+	    threshold_dimension(domain, json_string_value(json_object_get(indicator, "dimension")));
+	long long level = json_integer_value(json_object_get(indicator, "level"));
+	json_t *tags = json_object_get(indicator, "tags");
+	return json_pack("{s:O, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id",
+	                 json_object_get(indicator, "id"), "text", json_object_get(indicator, "text"),
+	                 "level", (json_int_t)level, "level_name", name_of(threshold_level(doc, level)),
+	                 "domain", json_object_get(indicator, "domain"), "domain_name", name_of(domain),
+	                 "dimension", json_object_get(indicator, "dimension"), "dimension_name",
+	                 name_of(dimension), "tags", tags ? json_deep_copy(tags) : json_array(), "driving",
+	                 driving);
+}
+
 static json_t *level_summary(const json_t *level)
 {
 	return json_pack("{s:O, s:s, s:O, s:O}", "number", json_object_get(level, "number"), "name",
@@ -764,23 +786,10 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 			    errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
 			continue;
 		}
-		const json_t *domain =
-		    threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
-		const json_t *dimension =
-		    threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
-		long long level = json_integer_value(json_object_get(ind, "level"));
-		ticks[count].level = (int)level;
+		ticks[count].level = (int)json_integer_value(json_object_get(ind, "level"));
 		ticks[count].domain = json_string_value(json_object_get(ind, "domain"));
 		count++;
-		json_t *tags = json_object_get(ind, "tags");
-		json_array_append_new(
-		    listed,
-		    json_pack("{s:s, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id", id, "text",
-		              json_object_get(ind, "text"), "level", (json_int_t)level, "level_name",
-		              name_of(threshold_level(doc, level)), "domain", json_object_get(ind, "domain"),
-		              "domain_name", name_of(domain), "dimension", json_object_get(ind, "dimension"),
-		              "dimension_name", name_of(dimension), "tags",
-		              tags ? json_deep_copy(tags) : json_array(), "driving", false));
+		json_array_append_new(listed, threshold_indicator_listed(doc, ind, false));
 	}
 	json_decref(seen);
 	struct threshold_rule rule;

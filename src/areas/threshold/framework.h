@@ -72,6 +72,12 @@ void threshold_rule_apply(const struct threshold_rule *rule, const struct thresh
 const json_t *threshold_level(const json_t *doc, long long number);
 const json_t *threshold_age_band(const json_t *doc, const char *id);
 const json_t *threshold_indicator(const json_t *doc, const char *id);
+
+/*
+ * An indicator of doc as a decision lists it: {id, text, level and its name,
+ * domain and its name, dimension and its name, tags, driving}.
+ */
+json_t *threshold_indicator_listed(const json_t *doc, const json_t *indicator, bool driving);
 const json_t *threshold_domain(const json_t *doc, const char *id);
 const json_t *threshold_dimension(const json_t *domain, const char *id);
 const json_t *threshold_local(const json_t *doc, long long la_code);

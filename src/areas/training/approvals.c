@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "app/list_page.h"
+#include "app/owned_page.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 
@@ -29,12 +31,10 @@ enum haven_status training_handle_course_approval(struct request *req, struct re
 enum haven_status training_handle_list_approvals(struct request *req, struct response *res)
 {
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
-	json_t *list = NULL;
-	long long total = -1;
-	enum haven_status st = training_approvals_list(req->user->id, &page, &list, &total);
-	if (st != HAVEN_OK)
+	json_t *list;
+	long long total;
+	enum haven_status st;
+	if (!owned_page_start(req, res, req->user->id, training_approvals_list, &page, &list, &total, &st))
 		return st;
 	if (!req->api) {
 		size_t i;
@@ -50,11 +50,7 @@ enum haven_status training_handle_list_approvals(struct request *req, struct res
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "Training approvals");
-	page_finish(&page, req, model, "approvals", list, "id", total, "requests");
-	size_t n = json_array_size(json_object_get(model, "approvals"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	response_set_model(res, model);
+	list_page_answer(&page, req, res, model, "approvals", list, total, "requests");
 	return HAVEN_OK;
 }
 

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/date_words.h"
+#include "app/model_answer.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 
@@ -81,11 +83,7 @@ static enum haven_status register_model(struct request *req, json_t **out)
 /* GET /training/sessions/{id}/register and its API twin (training.attendance). */
 enum haven_status training_handle_show_register(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = register_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, register_model);
 }
 
 /* POST /training/sessions/{id}/attendance and its API twin (training.attendance). */
@@ -227,12 +225,7 @@ enum haven_status training_handle_registers(struct request *req, struct response
 		                    json_string(booked == 0     ? "govuk-tag--grey"
 		                                : unmarked == 0 ? "govuk-tag--green"
 		                                                : "govuk-tag--red"));
-		int32_t d;
-		char date[CALENDAR_LONG_DATE_SIZE];
-		if (calendar_parse(field_text(s, "date"), &d)) {
-			calendar_format_long(d, date);
-			json_object_set_new(s, "date_label", json_string(date));
-		}
+		date_words_set(s, "date", "date_label");
 	}
 	json_t *model = json_pack("{s:s}", "title", "Session registers");
 	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
@@ -247,19 +240,11 @@ enum haven_status training_handle_registers(struct request *req, struct response
 enum haven_status training_handle_no_shows(struct request *req, struct response *res)
 {
 	struct period period;
-	bool ok = training_period(req, res, &period);
-	const char *f = period.from_text, *t = period.to_text;
-	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "No-shows to invoice", "from", f,
-	                          "to", t, "submitted", "from", f, "to", t);
-	if (!ok) {
-		response_set_model(res, model); /* the page, showing the period asked for, with the error */
-		return HAVEN_OK;
-	}
 	struct page page;
-	if (!page_from_request(req, res, &page)) {
-		json_decref(model);
+	json_t *model;
+	if (!training_period_list(req, res, "No-shows to invoice", &period, &page, &model))
 		return HAVEN_OK;
-	}
+	const char *f = period.from_text, *t = period.to_text;
 	json_t *list = NULL;
 	long long count = -1, total = 0;
 	enum haven_status st = training_no_shows(f, t, &page, &list, &count, &total);

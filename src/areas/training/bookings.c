@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "app/list_page.h"
+#include "app/owned_page.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "view/status_tag.h"
@@ -145,12 +147,10 @@ static const struct status_tag booking_statuses[] = {
 enum haven_status training_handle_my_bookings(struct request *req, struct response *res)
 {
 	struct page page;
-	if (!page_from_request(req, res, &page))
-		return HAVEN_OK;
-	json_t *list = NULL;
-	long long total = -1;
-	enum haven_status st = training_my_bookings(req->user->id, &page, &list, &total);
-	if (st != HAVEN_OK)
+	json_t *list;
+	long long total;
+	enum haven_status st;
+	if (!owned_page_start(req, res, req->user->id, training_my_bookings, &page, &list, &total, &st))
 		return st;
 	if (!req->api) {
 		size_t i;
@@ -175,10 +175,6 @@ enum haven_status training_handle_my_bookings(struct request *req, struct respon
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "Your training");
-	page_finish(&page, req, model, "bookings", list, "id", total, "bookings");
-	size_t n = json_array_size(json_object_get(model, "bookings"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	response_set_model(res, model);
+	list_page_answer(&page, req, res, model, "bookings", list, total, "bookings");
 	return HAVEN_OK;
 }

@@ -130,3 +130,23 @@ bool training_period(const struct request *req, struct response *res, struct per
 	response_errors(res, errors);
 	return false;
 }
+
+bool training_period_list(struct request *req, struct response *res, const char *title, struct period *period,
+                          struct page *page, json_t **model)
+{
+	bool ok = training_period(req, res, period);
+	const char *f = period->from_text, *t = period->to_text;
+	*model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", title, "from", f, "to", t, "submitted",
+	                   "from", f, "to", t);
+	if (!ok) {
+		response_set_model(res, *model); /* the page, showing the period asked for, with the error */
+		*model = NULL;
+		return false;
+	}
+	if (!page_from_request(req, res, page)) {
+		json_decref(*model);
+		*model = NULL;
+		return false;
+	}
+	return true;
+}

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "app/list_page.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "core/buf.h"
@@ -85,11 +86,7 @@ enum haven_status training_handle_list_courses(struct request *req, struct respo
 	json_object_set_new(
 	    model, "session_choices",
 	    page_filter_options("Any", training_course_sessions, session_labels, filter.sessions));
-	page_finish(&page, req, model, "courses", courses, "id", total, "courses");
-	size_t n = json_array_size(json_object_get(model, "courses"));
-	json_object_set_new(model, "count", json_integer((json_int_t)n));
-	json_object_set_new(model, "found", json_boolean(n > 0));
-	response_set_model(res, model);
+	list_page_answer(&page, req, res, model, "courses", courses, total, "courses");
 	return HAVEN_OK;
 }
 

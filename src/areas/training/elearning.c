@@ -264,19 +264,11 @@ const struct command training_commands[] = {
 enum haven_status training_handle_elearning(struct request *req, struct response *res)
 {
 	struct period period;
-	bool ok = training_period(req, res, &period);
-	const char *f = period.from_text, *t = period.to_text;
-	json_t *model = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "title", "E-learning completions", "from",
-	                          f, "to", t, "submitted", "from", f, "to", t);
-	if (!ok) {
-		response_set_model(res, model); /* the page, showing the period asked for, with the error */
-		return HAVEN_OK;
-	}
 	struct page page;
-	if (!page_from_request(req, res, &page)) {
-		json_decref(model);
+	json_t *model;
+	if (!training_period_list(req, res, "E-learning completions", &period, &page, &model))
 		return HAVEN_OK;
-	}
+	const char *f = period.from_text, *t = period.to_text;
 	json_t *list = NULL;
 	long long total = -1;
 	enum haven_status st = training_elearning_list(f, t, &page, &list, &total);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/model_answer.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -78,11 +79,7 @@ static enum haven_status evaluation_model(struct request *req, json_t **out)
 /* GET /training/bookings/{id}/evaluation (training.read): the form, for the booking's holder. */
 enum haven_status training_handle_evaluation_form(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = evaluation_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, evaluation_model);
 }
 
 /* POST /training/bookings/{id}/evaluation and its API twin (training.book): once, attendees only. */
@@ -179,11 +176,7 @@ static enum haven_status follow_up_model(struct request *req, json_t **out)
 /* GET /training/bookings/{id}/follow-up (training.read): the question, for the booking's holder. */
 enum haven_status training_handle_follow_up_form(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = follow_up_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, follow_up_model);
 }
 
 /* POST /training/bookings/{id}/follow-up and its API twin (training.book): once, attendees only. */

@@ -5,12 +5,10 @@
 #include "areas/training/handlers.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "app/download.h"
 #include "areas/training/store.h"
-#include "core/alloc.h"
-#include "view/chart.h"
+#include "view/chart_rows.h"
 
 static json_t *summary_model(const char *f, const char *t)
 {
@@ -40,27 +38,14 @@ static void percent(json_t *model, const char *rate, const char *label)
 /* The chart above the courses' list: the attendances at each course's sessions in the period. */
 static json_t *courses_chart(const json_t *courses)
 {
-	size_t n = json_array_size(courses);
-	if (n == 0)
-		return json_null();
-	struct chart_bar *bars = xcalloc(n, sizeof *bars);
-	char(*texts)[24] = xcalloc(n, sizeof *texts);
-	size_t i;
-	const json_t *course;
-	json_array_foreach(courses, i, course)
-	{
-		long long attendances = json_integer_value(json_object_get(course, "attendances"));
-		snprintf(texts[i], sizeof texts[i], "%lld", attendances);
-		bars[i] = (struct chart_bar){json_string_value(json_object_get(course, "title")), attendances,
-		                             texts[i]};
-	}
-	json_t *chart = chart_bars("courses-chart", "Attendances by course",
-	                           "A bar for each course, as long as the number of people who attended its "
-	                           "sessions in the period.",
-	                           bars, n);
-	free(texts);
-	free(bars);
-	return chart;
+	static const struct chart_rows how = {
+	    .id = "courses-chart",
+	    .title = "Attendances by course",
+	    .desc = "A bar for each course, as long as the number of people who attended its sessions in the "
+	            "period.",
+	    .label_key = "title",
+	    .value_key = "attendances"};
+	return chart_rows(courses, &how);
 }
 
 /* GET /training/summary, GET /api/v1/training/summary (training.figures). */

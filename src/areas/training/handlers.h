@@ -84,6 +84,15 @@ json_t *training_money(long long pence);
  */
 bool training_period(const struct request *req, struct response *res, struct period *out);
 
+/*
+ * The start of a list page over a period (no-shows, e-learning completions):
+ * the period and the page asked for, and the model {title, from, to,
+ * submitted} (a new reference). False when the response already answers: a
+ * refused period (the page shown again with its error) or a refused page.
+ */
+bool training_period_list(struct request *req, struct response *res, const char *title, struct period *period,
+                          struct page *page, json_t **model);
+
 /* ---- sessions.c ---- */
 /* What a session shows the person asking on `day`: the joining link only to people with a place; for
  * pages, which button applies and the cut-off. */

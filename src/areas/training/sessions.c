@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/model_answer.h"
 #include "areas/calendar/london.h"
 #include "areas/training/rules.h"
 #include "areas/training/store.h"
@@ -112,11 +113,7 @@ enum haven_status training_session_model(struct request *req, json_t **out)
 /* GET /training/sessions/{id}, GET /api/v1/training/sessions/{id} (training.read). */
 enum haven_status training_handle_show_session(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = training_session_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, training_session_model);
 }
 
 /* GET /training/sessions/{id}/calendar.ics (training.read): the session as an iCalendar file. */
@@ -152,11 +149,7 @@ static enum haven_status session_form_model(struct request *req, json_t **out)
 /* GET /training/courses/{id}/sessions/new (training.manage); also the form's redisplay. */
 enum haven_status training_handle_new_session_form(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = session_form_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, session_form_model);
 }
 
 /* POST /training/courses/{id}/sessions and its API twin (training.manage). */
