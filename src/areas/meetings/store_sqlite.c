@@ -22,7 +22,7 @@ static enum haven_status refuse(enum meeting_refusal *refusal, enum meeting_refu
 }
 
 /* Whether meeting `id` exists (NOT_FOUND if not), so a change to none is a 404. */
-static enum haven_status meeting_exists(sqlite3 *db, long long id)
+static enum haven_status meeting_exists(db_conn *db, long long id)
 {
 	long long found = 0;
 	enum haven_status st =
@@ -41,7 +41,7 @@ struct create {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status create_unit(sqlite3 *db, void *ctx)
+static enum haven_status create_unit(db_conn *db, void *ctx)
 {
 	struct create *c = ctx;
 	enum haven_status st;
@@ -81,7 +81,7 @@ struct status {
 	const struct actor *actor;
 };
 
-static enum haven_status status_unit(sqlite3 *db, void *ctx)
+static enum haven_status status_unit(db_conn *db, void *ctx)
 {
 	struct status *s = ctx;
 	enum haven_status st = meeting_exists(db, s->id);
@@ -105,7 +105,7 @@ struct correct {
 	const struct actor *actor;
 };
 
-static enum haven_status correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status correct_unit(db_conn *db, void *ctx)
 {
 	struct correct *c = ctx;
 	long long id = 0;
@@ -136,7 +136,7 @@ struct agenda_add {
 };
 
 /* The priority agenda item `item` is about (its id in *priority_id, 0: none), and that its plan exists. */
-static enum haven_status agenda_refers(sqlite3 *db, const struct new_agenda_item *item,
+static enum haven_status agenda_refers(db_conn *db, const struct new_agenda_item *item,
                                        long long *priority_id, enum meeting_refusal *refusal)
 {
 	enum haven_status st;
@@ -161,7 +161,7 @@ static enum haven_status agenda_refers(sqlite3 *db, const struct new_agenda_item
 	return HAVEN_OK;
 }
 
-static enum haven_status agenda_unit(sqlite3 *db, void *ctx)
+static enum haven_status agenda_unit(db_conn *db, void *ctx)
 {
 	struct agenda_add *a = ctx;
 	enum haven_status st = meeting_exists(db, a->id);
@@ -197,7 +197,7 @@ struct agenda_correct {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status agenda_correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status agenda_correct_unit(db_conn *db, void *ctx)
 {
 	struct agenda_correct *a = ctx;
 	long long priority_id = 0, found = 0;
@@ -232,7 +232,7 @@ struct attend {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status attend_unit(sqlite3 *db, void *ctx)
+static enum haven_status attend_unit(db_conn *db, void *ctx)
 {
 	struct attend *a = ctx;
 	enum haven_status st = meeting_exists(db, a->id);
@@ -270,7 +270,7 @@ struct unattend {
 	const struct actor *actor;
 };
 
-static enum haven_status unattend_unit(sqlite3 *db, void *ctx)
+static enum haven_status unattend_unit(db_conn *db, void *ctx)
 {
 	struct unattend *u = ctx;
 	json_t *row = NULL;
@@ -302,7 +302,7 @@ struct decide {
 };
 
 /* A decision's agenda item, when it names one (0: none), must be on the same meeting's agenda. */
-static enum haven_status item_on_meeting(sqlite3 *db, long long meeting_id, long long item_id,
+static enum haven_status item_on_meeting(db_conn *db, long long meeting_id, long long item_id,
                                          enum meeting_refusal *refusal)
 {
 	if (!item_id)
@@ -316,7 +316,7 @@ static enum haven_status item_on_meeting(sqlite3 *db, long long meeting_id, long
 	return found ? HAVEN_OK : refuse(refusal, MEETING_NO_SUCH_ITEM);
 }
 
-static enum haven_status decide_unit(sqlite3 *db, void *ctx)
+static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct decide *d = ctx;
 	enum haven_status st = meeting_exists(db, d->id);
@@ -350,7 +350,7 @@ struct decision_correct {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status decision_correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status decision_correct_unit(db_conn *db, void *ctx)
 {
 	struct decision_correct *d = ctx;
 	long long found = 0;
@@ -388,7 +388,7 @@ struct action_add {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status action_unit(sqlite3 *db, void *ctx)
+static enum haven_status action_unit(db_conn *db, void *ctx)
 {
 	struct action_add *a = ctx;
 	enum haven_status st = meeting_exists(db, a->id);
@@ -450,11 +450,11 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
                                 long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	/* latest date first; the cursor names a row, whose (date, id) the next page continues from */
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    page_backward(page)
 	        ? db_prepare(db, MEETING_COLUMNS " WHERE" MEETING_SEEN
 	                                         " AND (m.held_on, m.id) > (SELECT held_on, id FROM meetings"
@@ -476,7 +476,7 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
 enum haven_status meetings_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *meeting = NULL;
@@ -527,7 +527,7 @@ enum haven_status meetings_get(long long id, json_t **out)
 enum haven_status meetings_board_attendance(const char *from, const char *to, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	long long held = 0;
