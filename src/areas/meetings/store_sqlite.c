@@ -21,6 +21,27 @@ static enum haven_status refuse(enum meeting_refusal *refusal, enum meeting_refu
 	return HAVEN_ERR_CONFLICT;
 }
 
+/* HAVEN_OK if `count` (a statement counting rows, with its values) finds one, else refused with `why`. */
+static enum haven_status found_or_refuse(db_stmt *count, const struct db_value *values, size_t n,
+                                         enum meeting_refusal *refusal, enum meeting_refusal why)
+{
+	long long found = 0;
+	enum haven_status st = db_integer_values(count, &found, values, n);
+	if (st != HAVEN_OK)
+		return st;
+	return found ? HAVEN_OK : refuse(refusal, why);
+}
+
+/* Runs `unit` (whose context holds `unit_refusal`) in the writer and passes its refusal on. */
+static enum haven_status write_refusable(db_write_fn unit, void *ctx,
+                                         const enum meeting_refusal *unit_refusal,
+                                         enum meeting_refusal *refusal)
+{
+	enum haven_status st = db_write(unit, ctx);
+	*refusal = *unit_refusal;
+	return st;
+}
+
 /* Whether meeting `id` exists (NOT_FOUND if not), so a change to none is a 404. */
 static enum haven_status meeting_exists(db_conn *db, long long id)
 {
@@ -45,15 +66,11 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 {
 	struct create *c = ctx;
 	enum haven_status st;
-	if (c->meeting->group_id) {
-		long long found = 0;
-		st = db_integer_with(db, "SELECT count(*) FROM plan_groups WHERE id = ?1", &found,
-		                     DB_INT(c->meeting->group_id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(&c->refusal, MEETING_NO_SUCH_GROUP);
-	}
+	if (c->meeting->group_id &&
+	    (st = found_or_refuse(db_prepare(db, "SELECT count(*) FROM plan_groups WHERE id = ?1"),
+	                          DB_VALUES(DB_INT(c->meeting->group_id)), &c->refusal,
+	                          MEETING_NO_SUCH_GROUP)) != HAVEN_OK)
+		return st;
 	st = db_integer_with(db,
 	                     "INSERT INTO meetings (group_id, held_on, starts_at, place, created_by)"
 	                     " VALUES (nullif(?1, 0), ?2, ?3, ?4, nullif(?5, 0)) RETURNING id",
@@ -69,9 +86,8 @@ enum haven_status meetings_create(const struct new_meeting *m, const struct acto
                                   enum meeting_refusal *refusal)
 {
 	struct create c = {.meeting = m, .actor = actor};
-	enum haven_status st = db_write(create_unit, &c);
+	enum haven_status st = write_refusable(create_unit, &c, &c.refusal, refusal);
 	*id = c.id;
-	*refusal = c.refusal;
 	return st;
 }
 
@@ -149,15 +165,9 @@ static enum haven_status agenda_refers(db_conn *db, const struct new_agenda_item
 		if (st != HAVEN_OK)
 			return st;
 	}
-	if (item->plan_id) {
-		long long found = 0;
-		st = db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found,
-		                     DB_INT(item->plan_id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(refusal, MEETING_NO_SUCH_PLAN);
-	}
+	if (item->plan_id)
+		return found_or_refuse(db_prepare(db, "SELECT count(*) FROM plans WHERE id = ?1"),
+		                       DB_VALUES(DB_INT(item->plan_id)), refusal, MEETING_NO_SUCH_PLAN);
 	return HAVEN_OK;
 }
 
@@ -185,9 +195,7 @@ enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item
                                       const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct agenda_add a = {.id = id, .item = item, .actor = actor};
-	enum haven_status st = db_write(agenda_unit, &a);
-	*refusal = a.refusal;
-	return st;
+	return write_refusable(agenda_unit, &a, &a.refusal, refusal);
 }
 
 struct agenda_correct {
@@ -218,9 +226,7 @@ enum haven_status meetings_agenda_correct(long long id, long long item_id, const
                                           const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct agenda_correct a = {.id = id, .item_id = item_id, .item = item, .actor = actor};
-	enum haven_status st = db_write(agenda_correct_unit, &a);
-	*refusal = a.refusal;
-	return st;
+	return write_refusable(agenda_correct_unit, &a, &a.refusal, refusal);
 }
 
 /* ---- attendance ---- */
@@ -260,9 +266,7 @@ enum haven_status meetings_attendance_add(long long id, const struct new_attenda
                                           const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct attend w = {.id = id, .attendance = a, .actor = actor};
-	enum haven_status st = db_write(attend_unit, &w);
-	*refusal = w.refusal;
-	return st;
+	return write_refusable(attend_unit, &w, &w.refusal, refusal);
 }
 
 struct unattend {
@@ -307,13 +311,9 @@ static enum haven_status item_on_meeting(db_conn *db, long long meeting_id, long
 {
 	if (!item_id)
 		return HAVEN_OK;
-	long long found = 0;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2",
-	                    &found, DB_INT(item_id), DB_INT(meeting_id));
-	if (st != HAVEN_OK)
-		return st;
-	return found ? HAVEN_OK : refuse(refusal, MEETING_NO_SUCH_ITEM);
+	return found_or_refuse(
+	    db_prepare(db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2"),
+	    DB_VALUES(DB_INT(item_id), DB_INT(meeting_id)), refusal, MEETING_NO_SUCH_ITEM);
 }
 
 static enum haven_status decide_unit(db_conn *db, void *ctx)
@@ -338,9 +338,7 @@ enum haven_status meetings_decision_add(long long id, const char *decision, long
                                         const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct decide d = {.id = id, .item_id = item_id, .decision = decision, .actor = actor};
-	enum haven_status st = db_write(decide_unit, &d);
-	*refusal = d.refusal;
-	return st;
+	return write_refusable(decide_unit, &d, &d.refusal, refusal);
 }
 
 struct decision_correct {
@@ -373,9 +371,7 @@ enum haven_status meetings_decision_correct(long long id, long long decision_id,
 {
 	struct decision_correct d = {
 	    .id = id, .decision_id = decision_id, .item_id = item_id, .decision = decision, .actor = actor};
-	enum haven_status st = db_write(decision_correct_unit, &d);
-	*refusal = d.refusal;
-	return st;
+	return write_refusable(decision_correct_unit, &d, &d.refusal, refusal);
 }
 
 /* ---- actions: plans' actions, agreed at a meeting ---- */
@@ -394,16 +390,12 @@ static enum haven_status action_unit(db_conn *db, void *ctx)
 	enum haven_status st = meeting_exists(db, a->id);
 	if (st != HAVEN_OK)
 		return st;
-	if (a->decision_id) {
-		long long found = 0;
-		st = db_integer_with(
-		    db, "SELECT count(*) FROM meeting_decisions WHERE id = ?1 AND meeting_id = ?2", &found,
-		    DB_INT(a->decision_id), DB_INT(a->id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(&a->refusal, MEETING_NO_SUCH_DECISION);
-	}
+	if (a->decision_id &&
+	    (st = found_or_refuse(
+	         db_prepare(db, "SELECT count(*) FROM meeting_decisions WHERE id = ?1 AND meeting_id = ?2"),
+	         DB_VALUES(DB_INT(a->decision_id), DB_INT(a->id)), &a->refusal, MEETING_NO_SUCH_DECISION)) !=
+	        HAVEN_OK)
+		return st;
 	enum plan_refusal plans_refusal = PLAN_DONE;
 	st = plans_action_insert(db_tx(db), a->plan_id, a->action, a->actor, &a->action_id, &plans_refusal);
 	if (st == HAVEN_ERR_NOT_FOUND) /* the plan, not the meeting */
@@ -427,9 +419,8 @@ enum haven_status meetings_action_add(long long id, long long plan_id, const str
 {
 	struct action_add w = {
 	    .id = id, .plan_id = plan_id, .decision_id = decision_id, .action = a, .actor = actor};
-	enum haven_status st = db_write(action_unit, &w);
+	enum haven_status st = write_refusable(action_unit, &w, &w.refusal, refusal);
 	*action_id = w.action_id;
-	*refusal = w.refusal;
 	return st;
 }
 
