@@ -9,14 +9,9 @@
 #include <string.h>
 
 #include "app/chronology.h"
+#include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
-
-/* The actor's user id, or NULL for the command line. */
-static struct db_value actor_user(const struct actor *actor)
-{
-	return actor && actor->user_id > 0 ? DB_INT(actor->user_id) : DB_NULL;
-}
 
 /* ---- making an audit ---- */
 
@@ -366,31 +361,30 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 
 /* ---- what waits for a person, and what happened to a child ---- */
 
+/*
+ * The children of the audits person ?1 is named for that are not graded yet,
+ * narrowed by FINDINGS (EXISTS or NOT EXISTS) on their findings: the caller
+ * ends that subquery, and may narrow the findings first.
+ */
+#define UNGRADED_CHILDREN(FINDINGS)                                                                          \
+	"SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"                         \
+	" JOIN qa_case_audits a ON a.id = n.audit_id"                                                        \
+	" JOIN qa_case_audit_children c ON c.audit_id = a.id"                                                \
+	" WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"                        \
+	"  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"                                       \
+	" AND " FINDINGS " (SELECT 1 FROM qa_case_audit_findings f"                                          \
+	"  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id"
+
 enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
 {
-	return db_read_rows(out,
-	                    "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
-	                    " JOIN qa_case_audits a ON a.id = n.audit_id"
-	                    " JOIN qa_case_audit_children c ON c.audit_id = a.id"
-	                    " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
-	                    "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
-	                    " AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
-	                    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = ?)"
-	                    " ORDER BY a.id, c.child_id LIMIT 200",
-	                    DB_INT(user_id), DB_INT(agency_id));
+	return db_read_rows(
+	    out, UNGRADED_CHILDREN("NOT EXISTS") " AND f.agency_id = ?) ORDER BY a.id, c.child_id LIMIT 200",
+	    DB_INT(user_id), DB_INT(agency_id));
 }
 
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)
 {
-	return db_read_rows(out,
-	                    "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
-	                    " JOIN qa_case_audits a ON a.id = n.audit_id"
-	                    " JOIN qa_case_audit_children c ON c.audit_id = a.id"
-	                    " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
-	                    "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
-	                    " AND EXISTS (SELECT 1 FROM qa_case_audit_findings f"
-	                    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id)"
-	                    " ORDER BY a.id, c.child_id LIMIT 200",
+	return db_read_rows(out, UNGRADED_CHILDREN("EXISTS") ") ORDER BY a.id, c.child_id LIMIT 200",
 	                    DB_INT(user_id));
 }
 

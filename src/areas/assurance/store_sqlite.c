@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/assurance/actor_sqlite.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -59,21 +60,23 @@ const struct record_type assurance_records[] = {
     {0},
 };
 
-/* The actor's user id, or NULL for the command line (no user). */
-static struct db_value user_or_null(const struct actor *actor)
+/*
+ * The row a read found (`found`, in *out) with its text field "document"
+ * replaced by the parsed document, as "standards"; *out NULL if either failed.
+ */
+static enum haven_status with_standards(enum haven_status found, json_t **out)
 {
-	return actor && actor->user_id > 0 ? DB_INT(actor->user_id) : DB_NULL;
-}
-
-/* Replaces the text field "document" of `row` by the parsed document, as "standards". */
-static enum haven_status parse_document(json_t *row)
-{
-	const char *text = json_string_value(json_object_get(row, "document"));
+	if (found != HAVEN_OK)
+		return found;
+	const char *text = json_string_value(json_object_get(*out, "document"));
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
-	if (!doc)
+	if (!doc) {
+		json_decref(*out);
+		*out = NULL;
 		return HAVEN_ERR_DB;
-	json_object_set_new(row, "standards", doc);
-	json_object_del(row, "document");
+	}
+	json_object_set_new(*out, "standards", doc);
+	json_object_del(*out, "document");
 	return HAVEN_OK;
 }
 
@@ -148,7 +151,7 @@ static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 	                          "returns_due_on, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
 	                          &w->id, DB_INT(w->c->standard_set_id), DB_TEXT(w->c->title),
 	                          DB_TEXT(w->c->opens_on), DB_TEXT(w->c->returns_due_on),
-	                          user_or_null(w->actor))) != HAVEN_OK)
+	                          actor_user(w->actor))) != HAVEN_OK)
 		return st;
 
 	/* Who must return: Section 175/157 is for schools and colleges; Section 11 for every other agency. */
@@ -199,17 +202,13 @@ enum haven_status assurance_cycles(const char *today, json_t **out)
 
 enum haven_status assurance_cycle_get(long long id, json_t **out)
 {
-	enum haven_status st =
+	return with_standards(
 	    db_row_with(db_reader(),
 	                "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
 	                " c.standard_set_id, s.document FROM qa_cycles c"
 	                " JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE c.id = ?",
-	                out, DB_INT(id));
-	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return st;
+	                out, DB_INT(id)),
+	    out);
 }
 
 enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
@@ -228,7 +227,7 @@ enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 
 enum haven_status assurance_return_get(long long id, json_t **out)
 {
-	enum haven_status st =
+	return with_standards(
 	    db_row_with(db_reader(),
 	                "SELECT r.id, r.cycle_id, r.agency_id, a.name AS agency, r.submitted_on,"
 	                " r.governor_name, r.governor_signed_on, c.title, s.kind, c.opens_on,"
@@ -236,12 +235,8 @@ enum haven_status assurance_return_get(long long id, json_t **out)
 	                " JOIN qa_cycles c ON c.id = r.cycle_id"
 	                " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
 	                " JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?",
-	                out, DB_INT(id));
-	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return st;
+	                out, DB_INT(id)),
+	    out);
 }
 
 enum haven_status assurance_return_scores(long long id, json_t **out)
@@ -329,7 +324,7 @@ static enum haven_status write_submit(db_conn *db, void *ctx)
 	if ((st = db_exec_with(db,
 	                       "UPDATE qa_returns SET submitted_on = ?, submitted_by = ?,"
 	                       " governor_name = ?, governor_signed_on = ? WHERE id = ?",
-	                       DB_TEXT(w->s->today), user_or_null(w->actor), DB_TEXT(w->s->governor_name),
+	                       DB_TEXT(w->s->today), actor_user(w->actor), DB_TEXT(w->s->governor_name),
 	                       DB_TEXT(w->s->governor_signed_on), DB_INT(w->s->return_id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.return_submit", "qa_return", w->s->return_id, NULL);
@@ -354,7 +349,7 @@ static enum haven_status write_moderate(db_conn *db, void *ctx)
 	         db,
 	         "UPDATE qa_scores SET moderated_score = ?, moderation_reason = ?, moderated_by = ?"
 	         " WHERE return_id = ? AND standard_id = ? RETURNING 1",
-	         &row, DB_TEXT(w->score), DB_TEXT(w->text), user_or_null(w->actor), DB_INT(w->return_id),
+	         &row, DB_TEXT(w->score), DB_TEXT(w->text), actor_user(w->actor), DB_INT(w->return_id),
 	         DB_TEXT(w->standard_id))) != HAVEN_OK)
 		return st;
 	json_decref(row);
@@ -506,7 +501,7 @@ static enum haven_status write_ask(db_conn *db, void *ctx)
 	if ((st = db_integer_with(db,
 	                          "INSERT INTO qa_challenges (return_id, question, asked_by, asked_on) "
 	                          "VALUES (?, ?, ?, ?) RETURNING id",
-	                          &w->id, DB_INT(w->return_id), DB_TEXT(w->text), user_or_null(w->actor),
+	                          &w->id, DB_INT(w->return_id), DB_TEXT(w->text), actor_user(w->actor),
 	                          DB_TEXT(w->today))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.challenge_ask", "qa_return", w->return_id, NULL);
@@ -536,7 +531,7 @@ static enum haven_status write_answer(db_conn *db, void *ctx)
 		return HAVEN_ERR_CONFLICT;
 	if ((st = db_exec_with(
 	         db, "UPDATE qa_challenges SET answer = ?, answered_by = ?, answered_on = ? WHERE id = ?",
-	         DB_TEXT(w->text), user_or_null(w->actor), DB_TEXT(w->today), DB_INT(w->id))) != HAVEN_OK)
+	         DB_TEXT(w->text), actor_user(w->actor), DB_TEXT(w->today), DB_INT(w->id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.challenge_answer", "qa_return", w->return_id, NULL);
 }
