@@ -162,23 +162,30 @@ struct update_action {
 	const struct actor *actor;
 };
 
+/* The case's audit row for a change to one of its actions: "action ID", then ": `more`" if given. */
+static enum haven_status audit_action(db_conn *db, const struct update_action *w, const char *what,
+                                      const char *more)
+{
+	char detail[96];
+	snprintf(detail, sizeof detail, "action %lld%s%s", w->action_id, more ? ": " : "", more ? more : "");
+	return audit_record(db_tx(db), w->actor, what, "review", w->case_id, detail);
+}
+
 static enum haven_status write_update_action(db_conn *db, void *ctx)
 {
 	struct update_action *w = ctx;
-	char status[32];
-	enum haven_status st = action_status(db, w->case_id, w->action_id, status, sizeof status);
+	/* the action must be the case's: NOT_FOUND when no row is updated */
+	long long id;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
+	                    " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ? AND "
+	                    "case_id = ? RETURNING id",
+	                    &id, DB_TEXT(w->status), DB_TEXT(w->evidence), DB_TEXT(w->completed_on),
+	                    DB_INT(w->action_id), DB_INT(w->case_id));
 	if (st != HAVEN_OK)
 		return st;
-	st = db_exec_with(db,
-	                  "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
-	                  " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ?",
-	                  DB_TEXT(w->status), DB_TEXT(w->evidence), DB_TEXT(w->completed_on),
-	                  DB_INT(w->action_id));
-	if (st != HAVEN_OK)
-		return st;
-	char detail[96];
-	snprintf(detail, sizeof detail, "action %lld: %s", w->action_id, w->status);
-	return audit_record(db_tx(db), w->actor, "review.action_update", "review", w->case_id, detail);
+	return audit_action(db, w, "review.action_update", w->status);
 }
 
 enum haven_status learning_action_update(long long case_id, long long action_id, const char *status,
@@ -210,9 +217,7 @@ static enum haven_status write_sign_off(db_conn *db, void *ctx)
 	                  DB_INT(w->action_id));
 	if (st != HAVEN_OK)
 		return st;
-	char detail[64];
-	snprintf(detail, sizeof detail, "action %lld", w->action_id);
-	return audit_record(db_tx(db), w->actor, "review.action_sign_off", "review", w->case_id, detail);
+	return audit_action(db, w, "review.action_sign_off", NULL);
 }
 
 enum haven_status learning_action_sign_off(long long case_id, long long action_id, const char *impact,
