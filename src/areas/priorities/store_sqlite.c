@@ -186,28 +186,26 @@ enum haven_status priorities_list(bool with_retired, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status priorities_get(long long id, json_t **out)
+/* The one priority `read` finds by `value` (its id or its key), with "retired" as a boolean. */
+static enum haven_status priority_row(db_stmt *read, struct db_value value, json_t **out)
 {
 	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	enum haven_status st =
-	    db_row_with(db, "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE id = ?1", out, DB_INT(id));
+	enum haven_status st = db_row_values(read, out, &value, 1);
 	if (st == HAVEN_OK)
 		retired_as_boolean(*out);
 	return st;
 }
 
+enum haven_status priorities_get(long long id, json_t **out)
+{
+	return priority_row(
+	    db_prepare(db_reader(), "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE id = ?1"), DB_INT(id),
+	    out);
+}
+
 enum haven_status priorities_find(const char *key, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	enum haven_status st =
-	    db_row_with(db, "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE key = ?1", out, DB_TEXT(key));
-	if (st == HAVEN_OK)
-		retired_as_boolean(*out);
-	return st;
+	return priority_row(
+	    db_prepare(db_reader(), "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE key = ?1"),
+	    DB_TEXT(key), out);
 }
