@@ -160,7 +160,7 @@ static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 	         "INSERT INTO qa_returns (cycle_id, agency_id) SELECT ?1, id FROM agencies"
 	         " WHERE (?2 AND type IN ('school', 'college'))"
 	         " OR (NOT ?2 AND type NOT IN ('school', 'college', 'early_years', 'partnership'))",
-	         DB_INT(w->id), DB_INT(schools))) != HAVEN_OK)
+	         DB_INT(w->id), DB_INT(schools ? 1 : 0))) != HAVEN_OK)
 		return st;
 	/* each standard of each return, a record that takes documents as its evidence */
 	if ((st = db_exec_with(db,
