@@ -3,8 +3,8 @@
  * bind for "who did it": the acting user's id, or NULL for the command line
  * (no user). Only assurance's *_sqlite.c files include it.
  */
-#ifndef HAVEN_AREAS_ASSURANCE_ACTOR_SQLITE_H
-#define HAVEN_AREAS_ASSURANCE_ACTOR_SQLITE_H
+#ifndef HAVEN_AREAS_ASSURANCE_ACTOR_VALUE_H
+#define HAVEN_AREAS_ASSURANCE_ACTOR_VALUE_H
 
 #include "auth/actor.h"
 #include "store/db.h"
