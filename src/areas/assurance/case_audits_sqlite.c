@@ -9,14 +9,9 @@
 #include <string.h>
 
 #include "app/chronology.h"
+#include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
-
-/* The actor's user id, or NULL for the command line. */
-static struct db_value actor_user(const struct actor *actor)
-{
-	return actor && actor->user_id > 0 ? DB_INT(actor->user_id) : DB_NULL;
-}
 
 /* ---- making an audit ---- */
 
@@ -32,7 +27,7 @@ struct create {
  * the register or an email that is not someone who may audit becomes an
  * error naming its field (and the unit is undone).
  */
-static enum haven_status write_create(sqlite3 *db, void *ctx)
+static enum haven_status write_create(db_conn *db, void *ctx)
 {
 	struct create *w = ctx;
 	enum haven_status st = db_integer_with(
@@ -133,7 +128,7 @@ enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
 enum haven_status assurance_case_audit_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *audit = NULL;
@@ -178,7 +173,7 @@ enum haven_status assurance_case_audit_get(long long id, json_t **out)
 
 /* HAVEN_ERR_NOT_FOUND unless `child` is in audit `audit`'s sample; HAVEN_ERR_CONFLICT once the panel graded
  * it. */
-static enum haven_status child_open(sqlite3 *db, long long audit, long long child)
+static enum haven_status child_open(db_conn *db, long long audit, long long child)
 {
 	long long in_sample = 0, graded = 0;
 	enum haven_status st = db_integer_with(
@@ -198,7 +193,7 @@ struct finding {
 	const struct actor *actor;
 };
 
-static enum haven_status write_finding(sqlite3 *db, void *ctx)
+static enum haven_status write_finding(db_conn *db, void *ctx)
 {
 	struct finding *w = ctx;
 	enum haven_status st = child_open(db, w->f->audit_id, w->f->child_id);
@@ -236,7 +231,7 @@ struct grading {
 	const struct actor *actor;
 };
 
-static enum haven_status write_grading(sqlite3 *db, void *ctx)
+static enum haven_status write_grading(db_conn *db, void *ctx)
 {
 	struct grading *w = ctx;
 	enum haven_status st = child_open(db, w->audit_id, w->child_id);
@@ -276,7 +271,7 @@ struct action {
 };
 
 /* The owner must be named for the audit, so that they can open it to see and change the action. */
-static enum haven_status write_action(sqlite3 *db, void *ctx)
+static enum haven_status write_action(db_conn *db, void *ctx)
 {
 	struct action *w = ctx;
 	long long owner = 0;
@@ -311,7 +306,7 @@ enum haven_status assurance_case_audit_action(long long audit_id, const char *ac
 enum haven_status assurance_case_audit_action_get(long long audit_id, long long action_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(
@@ -327,18 +322,20 @@ struct action_update {
 	const struct actor *actor;
 };
 
-static enum haven_status write_action_update(sqlite3 *db, void *ctx)
+static enum haven_status write_action_update(db_conn *db, void *ctx)
 {
 	struct action_update *w = ctx;
-	enum haven_status st = db_exec_with(
+	long long changed;
+	enum haven_status st = db_exec_changed_with(
 	    db,
 	    "UPDATE qa_case_audit_actions SET status = ?, completion_evidence = ?, impact_evidence = ?,"
 	    " done_on = ? WHERE id = ? AND audit_id = ?",
-	    DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence), DB_TEXT(w->u->impact_evidence),
-	    DB_TEXT(w->u->done_on), DB_INT(w->u->action_id), DB_INT(w->u->audit_id));
+	    &changed, DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence),
+	    DB_TEXT(w->u->impact_evidence), DB_TEXT(w->u->done_on), DB_INT(w->u->action_id),
+	    DB_INT(w->u->audit_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0)
+	if (changed == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	char reason[60];
 	snprintf(reason, sizeof reason, "action %lld: %s", w->u->action_id, w->u->status);
@@ -364,31 +361,30 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 
 /* ---- what waits for a person, and what happened to a child ---- */
 
+/*
+ * The children of the audits person ?1 is named for that are not graded yet,
+ * narrowed by FINDINGS (EXISTS or NOT EXISTS) on their findings: the caller
+ * ends that subquery, and may narrow the findings first.
+ */
+#define UNGRADED_CHILDREN(FINDINGS)                                                                          \
+	"SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"                         \
+	" JOIN qa_case_audits a ON a.id = n.audit_id"                                                        \
+	" JOIN qa_case_audit_children c ON c.audit_id = a.id"                                                \
+	" WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"                        \
+	"  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"                                       \
+	" AND " FINDINGS " (SELECT 1 FROM qa_case_audit_findings f"                                          \
+	"  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id"
+
 enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
 {
-	return db_read_rows(out,
-	                    "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
-	                    " JOIN qa_case_audits a ON a.id = n.audit_id"
-	                    " JOIN qa_case_audit_children c ON c.audit_id = a.id"
-	                    " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
-	                    "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
-	                    " AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
-	                    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = ?)"
-	                    " ORDER BY a.id, c.child_id LIMIT 200",
-	                    DB_INT(user_id), DB_INT(agency_id));
+	return db_read_rows(
+	    out, UNGRADED_CHILDREN("NOT EXISTS") " AND f.agency_id = ?) ORDER BY a.id, c.child_id LIMIT 200",
+	    DB_INT(user_id), DB_INT(agency_id));
 }
 
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)
 {
-	return db_read_rows(out,
-	                    "SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"
-	                    " JOIN qa_case_audits a ON a.id = n.audit_id"
-	                    " JOIN qa_case_audit_children c ON c.audit_id = a.id"
-	                    " WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"
-	                    "  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"
-	                    " AND EXISTS (SELECT 1 FROM qa_case_audit_findings f"
-	                    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id)"
-	                    " ORDER BY a.id, c.child_id LIMIT 200",
+	return db_read_rows(out, UNGRADED_CHILDREN("EXISTS") ") ORDER BY a.id, c.child_id LIMIT 200",
 	                    DB_INT(user_id));
 }
 
@@ -400,7 +396,7 @@ static const struct chronology_kind case_audit_kind = {.kind = "case-audit",
 
 enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *rows =
 	    db ? db_rows_with(
 	             db,

@@ -8,7 +8,7 @@
 
 enum haven_status assurance_cycle_action_counts(long long cycle_id, const char *today, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(db,

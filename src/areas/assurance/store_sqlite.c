@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/assurance/actor_sqlite.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -59,24 +60,23 @@ const struct record_type assurance_records[] = {
     {0},
 };
 
-/* The actor's user id bound at `index`, or NULL for the command line (no user). */
-static void bind_user(sqlite3_stmt *stmt, int index, const struct actor *actor)
+/*
+ * The row a read found (`found`, in *out) with its text field "document"
+ * replaced by the parsed document, as "standards"; *out NULL if either failed.
+ */
+static enum haven_status with_standards(enum haven_status found, json_t **out)
 {
-	if (actor && actor->user_id > 0)
-		sqlite3_bind_int64(stmt, index, actor->user_id);
-	else
-		sqlite3_bind_null(stmt, index);
-}
-
-/* Replaces the text field "document" of `row` by the parsed document, as "standards". */
-static enum haven_status parse_document(json_t *row)
-{
-	const char *text = json_string_value(json_object_get(row, "document"));
+	if (found != HAVEN_OK)
+		return found;
+	const char *text = json_string_value(json_object_get(*out, "document"));
 	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
-	if (!doc)
+	if (!doc) {
+		json_decref(*out);
+		*out = NULL;
 		return HAVEN_ERR_DB;
-	json_object_set_new(row, "standards", doc);
-	json_object_del(row, "document");
+	}
+	json_object_set_new(*out, "standards", doc);
+	json_object_del(*out, "document");
 	return HAVEN_OK;
 }
 
@@ -88,24 +88,21 @@ struct publish {
 	long long id;
 };
 
-static enum haven_status write_publish(sqlite3 *db, void *ctx)
+static enum haven_status write_publish(db_conn *db, void *ctx)
 {
 	struct publish *p = ctx;
 	char *text = json_dumps(p->doc, JSON_COMPACT);
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO qa_standard_sets (kind, version, title, document) VALUES (?, ?, ?, ?)");
-	if (!text || !stmt) {
-		free(text);
+	if (!text)
 		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_text(stmt, 1, json_string_value(json_object_get(p->doc, "kind")), -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(p->doc, "version")), -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, json_string_value(json_object_get(p->doc, "title")), -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, text, -1, free);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st = db_integer_with(
+	    db,
+	    "INSERT INTO qa_standard_sets (kind, version, title, document) VALUES (?, ?, ?, ?) RETURNING id",
+	    &p->id, DB_TEXT(json_string_value(json_object_get(p->doc, "kind"))),
+	    DB_TEXT(json_string_value(json_object_get(p->doc, "version"))),
+	    DB_TEXT(json_string_value(json_object_get(p->doc, "title"))), DB_TEXT(text));
+	free(text);
 	if (st != HAVEN_OK)
 		return st;
-	p->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), p->actor, "qa.standards_publish", "qa_standard_set", p->id,
 	                    json_string_value(json_object_get(p->doc, "version")));
 }
@@ -138,43 +135,32 @@ struct open_cycle {
 	long long id;
 };
 
-static enum haven_status write_open_cycle(sqlite3 *db, void *ctx)
+static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 {
 	struct open_cycle *w = ctx;
-	sqlite3_stmt *kind = db_prepare(db, "SELECT kind FROM qa_standard_sets WHERE id = ?");
-	if (!kind)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(kind, 1, w->c->standard_set_id);
 	json_t *set = NULL;
-	enum haven_status st = db_row(kind, &set);
+	enum haven_status st = db_row_with(db, "SELECT kind FROM qa_standard_sets WHERE id = ?", &set,
+	                                   DB_INT(w->c->standard_set_id));
 	if (st != HAVEN_OK)
 		return st;
 	bool schools = strcmp(json_string_value(json_object_get(set, "kind")), "section175") == 0;
 	json_decref(set);
 
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO qa_cycles (standard_set_id, title, opens_on, "
-	                                    "returns_due_on, created_by) VALUES (?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->c->standard_set_id);
-	sqlite3_bind_text(stmt, 2, w->c->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->c->opens_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->c->returns_due_on, -1, SQLITE_STATIC);
-	bind_user(stmt, 5, w->actor);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_integer_with(db,
+	                          "INSERT INTO qa_cycles (standard_set_id, title, opens_on, "
+	                          "returns_due_on, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                          &w->id, DB_INT(w->c->standard_set_id), DB_TEXT(w->c->title),
+	                          DB_TEXT(w->c->opens_on), DB_TEXT(w->c->returns_due_on),
+	                          actor_user(w->actor))) != HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
 
 	/* Who must return: Section 175/157 is for schools and colleges; Section 11 for every other agency. */
-	sqlite3_stmt *returns = db_prepare(
-	    db, "INSERT INTO qa_returns (cycle_id, agency_id) SELECT ?1, id FROM agencies"
-	        " WHERE (?2 AND type IN ('school', 'college'))"
-	        " OR (NOT ?2 AND type NOT IN ('school', 'college', 'early_years', 'partnership'))");
-	if (!returns)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(returns, 1, w->id);
-	sqlite3_bind_int(returns, 2, schools);
-	if ((st = db_exec_stmt(returns)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db,
+	         "INSERT INTO qa_returns (cycle_id, agency_id) SELECT ?1, id FROM agencies"
+	         " WHERE (?2 AND type IN ('school', 'college'))"
+	         " OR (NOT ?2 AND type NOT IN ('school', 'college', 'early_years', 'partnership'))",
+	         DB_INT(w->id), DB_INT(schools ? 1 : 0))) != HAVEN_OK)
 		return st;
 	/* each standard of each return, a record that takes documents as its evidence */
 	if ((st = db_exec_with(db,
@@ -216,21 +202,13 @@ enum haven_status assurance_cycles(const char *today, json_t **out)
 
 enum haven_status assurance_cycle_get(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
-	                        " c.standard_set_id, s.document FROM qa_cycles c"
-	                        " JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE c.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	enum haven_status st = db_row(stmt, out);
-	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return st;
+	return with_standards(
+	    db_row_with(db_reader(),
+	                "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
+	                " c.standard_set_id, s.document FROM qa_cycles c"
+	                " JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE c.id = ?",
+	                out, DB_INT(id)),
+	    out);
 }
 
 enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
@@ -249,24 +227,16 @@ enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 
 enum haven_status assurance_return_get(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT r.id, r.cycle_id, r.agency_id, a.name AS agency, r.submitted_on,"
-	                        " r.governor_name, r.governor_signed_on, c.title, s.kind, c.opens_on,"
-	                        " c.returns_due_on, s.document FROM qa_returns r"
-	                        " JOIN qa_cycles c ON c.id = r.cycle_id"
-	                        " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
-	                        " JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
-	enum haven_status st = db_row(stmt, out);
-	if (st == HAVEN_OK && (st = parse_document(*out)) != HAVEN_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	return st;
+	return with_standards(
+	    db_row_with(db_reader(),
+	                "SELECT r.id, r.cycle_id, r.agency_id, a.name AS agency, r.submitted_on,"
+	                " r.governor_name, r.governor_signed_on, c.title, s.kind, c.opens_on,"
+	                " c.returns_due_on, s.document FROM qa_returns r"
+	                " JOIN qa_cycles c ON c.id = r.cycle_id"
+	                " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                " JOIN agencies a ON a.id = r.agency_id WHERE r.id = ?",
+	                out, DB_INT(id)),
+	    out);
 }
 
 enum haven_status assurance_return_scores(long long id, json_t **out)
@@ -290,14 +260,11 @@ enum haven_status assurance_agency_returns(long long agency_id, json_t **out)
 }
 
 /* Whether return `id` is submitted: HAVEN_ERR_CONFLICT if it is, HAVEN_OK if not, NOT_FOUND if none. */
-static enum haven_status still_open(sqlite3 *db, long long id)
+static enum haven_status still_open(db_conn *db, long long id)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT submitted_on FROM qa_returns WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *row = NULL;
-	enum haven_status st = db_row(stmt, &row);
+	enum haven_status st =
+	    db_row_with(db, "SELECT submitted_on FROM qa_returns WHERE id = ?", &row, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	bool submitted = json_is_string(json_object_get(row, "submitted_on"));
@@ -311,23 +278,19 @@ struct score {
 	const struct actor *actor;
 };
 
-static enum haven_status write_score(sqlite3 *db, void *ctx)
+static enum haven_status write_score(db_conn *db, void *ctx)
 {
 	struct score *w = ctx;
 	enum haven_status st = still_open(db, w->return_id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO qa_scores (return_id, standard_id, score, evidence) VALUES (?, ?, ?, ?)"
-	        " ON CONFLICT (return_id, standard_id) DO UPDATE SET score = excluded.score,"
-	        " evidence = excluded.evidence");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->return_id);
-	sqlite3_bind_text(stmt, 2, w->standard_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->score, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->text, -1, SQLITE_STATIC);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db,
+	         "INSERT INTO qa_scores (return_id, standard_id, score, evidence) VALUES (?, ?, ?, ?)"
+	         " ON CONFLICT (return_id, standard_id) DO UPDATE SET score = excluded.score,"
+	         " evidence = excluded.evidence",
+	         DB_INT(w->return_id), DB_TEXT(w->standard_id), DB_TEXT(w->score), DB_TEXT(w->text))) !=
+	    HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.score_save", "qa_return", w->return_id, w->standard_id);
 }
@@ -344,33 +307,25 @@ struct submit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_submit(sqlite3 *db, void *ctx)
+static enum haven_status write_submit(db_conn *db, void *ctx)
 {
 	struct submit *w = ctx;
 	enum haven_status st = still_open(db, w->s->return_id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) AS n FROM qa_scores WHERE return_id = ?");
-	if (!count)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(count, 1, w->s->return_id);
 	json_t *row = NULL;
-	if ((st = db_row(count, &row)) != HAVEN_OK)
+	if ((st = db_row_with(db, "SELECT count(*) AS n FROM qa_scores WHERE return_id = ?", &row,
+	                      DB_INT(w->s->return_id))) != HAVEN_OK)
 		return st;
 	long long scored = json_integer_value(json_object_get(row, "n"));
 	json_decref(row);
 	if (scored < w->s->standards)
 		return HAVEN_ERR_INVALID;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE qa_returns SET submitted_on = ?, submitted_by = ?,"
-	                                    " governor_name = ?, governor_signed_on = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->s->today, -1, SQLITE_STATIC);
-	bind_user(stmt, 2, w->actor);
-	sqlite3_bind_text(stmt, 3, w->s->governor_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->s->governor_signed_on, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, w->s->return_id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(db,
+	                       "UPDATE qa_returns SET submitted_on = ?, submitted_by = ?,"
+	                       " governor_name = ?, governor_signed_on = ? WHERE id = ?",
+	                       DB_TEXT(w->s->today), actor_user(w->actor), DB_TEXT(w->s->governor_name),
+	                       DB_TEXT(w->s->governor_signed_on), DB_INT(w->s->return_id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.return_submit", "qa_return", w->s->return_id, NULL);
 }
@@ -381,7 +336,7 @@ enum haven_status assurance_return_submit(const struct assurance_submission *s, 
 	return db_write(write_submit, &w);
 }
 
-static enum haven_status write_moderate(sqlite3 *db, void *ctx)
+static enum haven_status write_moderate(db_conn *db, void *ctx)
 {
 	struct score *w = ctx;
 	enum haven_status st = still_open(db, w->return_id);
@@ -389,18 +344,13 @@ static enum haven_status write_moderate(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_CONFLICT; /* a draft is the agency's until it is submitted */
 	if (st != HAVEN_ERR_CONFLICT)
 		return st;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE qa_scores SET moderated_score = ?, moderation_reason = ?, moderated_by = ?"
-	                   " WHERE return_id = ? AND standard_id = ? RETURNING 1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->score, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, w->text, -1, SQLITE_STATIC);
-	bind_user(stmt, 3, w->actor);
-	sqlite3_bind_int64(stmt, 4, w->return_id);
-	sqlite3_bind_text(stmt, 5, w->standard_id, -1, SQLITE_STATIC);
 	json_t *row = NULL;
-	if ((st = db_row(stmt, &row)) != HAVEN_OK)
+	if ((st = db_row_with(
+	         db,
+	         "UPDATE qa_scores SET moderated_score = ?, moderation_reason = ?, moderated_by = ?"
+	         " WHERE return_id = ? AND standard_id = ? RETURNING 1",
+	         &row, DB_TEXT(w->score), DB_TEXT(w->text), actor_user(w->actor), DB_INT(w->return_id),
+	         DB_TEXT(w->standard_id))) != HAVEN_OK)
 		return st;
 	json_decref(row);
 	return audit_record(db_tx(db), w->actor, "qa.moderate", "qa_return", w->return_id, w->standard_id);
@@ -474,18 +424,15 @@ struct job_emails {
 };
 
 /* Queues one email about a return to each person who leads on it in agency `agency_id`. */
-static enum haven_status email_leads(sqlite3 *db, long long agency_id, const char *template,
+static enum haven_status email_leads(db_conn *db, long long agency_id, const char *template,
                                      const json_t *model)
 {
-	sqlite3_stmt *stmt = db_prepare(
+	json_t *people = db_rows_with(
 	    db,
 	    "SELECT u.email FROM users u WHERE u.agency_id = ? AND u.disabled_at IS NULL AND EXISTS"
 	    " (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN ('dsl', 'agency_admin'))"
-	    " ORDER BY u.id");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	json_t *people = db_rows(stmt);
+	    " ORDER BY u.id",
+	    DB_INT(agency_id));
 	if (!people)
 		return HAVEN_ERR_DB;
 	enum haven_status st = mail_enqueue_each(db_tx(db), template, model, people);
@@ -493,16 +440,11 @@ static enum haven_status email_leads(sqlite3 *db, long long agency_id, const cha
 	return st;
 }
 
-static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
+static enum haven_status write_job_emails(db_conn *db, void *ctx)
 {
 	struct job_emails *w = ctx;
-	sqlite3_stmt *stmt = db_prepare_registered(db, w->due);
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, w->bound, -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 3, w->limit);
-	json_t *due = db_rows(stmt);
+	json_t *due = db_rows_values(db_prepare_registered(db, w->due),
+	                             DB_VALUES(DB_TEXT(w->today), DB_TEXT(w->bound), DB_INT(w->limit)));
 	if (!due)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
@@ -514,16 +456,10 @@ static enum haven_status write_job_emails(sqlite3 *db, void *ctx)
 		st = email_leads(db, json_integer_value(json_object_get(r, "agency_id")), w->template, r);
 		if (st != HAVEN_OK)
 			break;
-		sqlite3_stmt *mark = db_prepare(
-		    db, "INSERT INTO qa_return_emails (return_id, kind, sent_on) VALUES (?, ?, ?)");
-		if (!mark) {
-			st = HAVEN_ERR_DB;
-			break;
-		}
-		sqlite3_bind_int64(mark, 1, json_integer_value(json_object_get(r, "id")));
-		sqlite3_bind_text(mark, 2, w->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(mark, 3, w->today, -1, SQLITE_STATIC);
-		if ((st = db_exec_stmt(mark)) != HAVEN_OK)
+		if ((st = db_exec_with(
+		         db, "INSERT INTO qa_return_emails (return_id, kind, sent_on) VALUES (?, ?, ?)",
+		         DB_INT(json_integer_value(json_object_get(r, "id"))), DB_TEXT(w->kind),
+		         DB_TEXT(w->today))) != HAVEN_OK)
 			break;
 	}
 	*w->count = st == HAVEN_OK ? (int)json_array_size(due) : 0;
@@ -554,7 +490,7 @@ struct challenge {
 	const struct actor *actor;
 };
 
-static enum haven_status write_ask(sqlite3 *db, void *ctx)
+static enum haven_status write_ask(db_conn *db, void *ctx)
 {
 	struct challenge *w = ctx;
 	enum haven_status st = still_open(db, w->return_id);
@@ -562,17 +498,12 @@ static enum haven_status write_ask(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_CONFLICT; /* a draft is not challenged: it is not the agency's answer yet */
 	if (st != HAVEN_ERR_CONFLICT)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "INSERT INTO qa_challenges (return_id, question, asked_by, asked_on) VALUES (?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->return_id);
-	sqlite3_bind_text(stmt, 2, w->text, -1, SQLITE_STATIC);
-	bind_user(stmt, 3, w->actor);
-	sqlite3_bind_text(stmt, 4, w->today, -1, SQLITE_STATIC);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_integer_with(db,
+	                          "INSERT INTO qa_challenges (return_id, question, asked_by, asked_on) "
+	                          "VALUES (?, ?, ?, ?) RETURNING id",
+	                          &w->id, DB_INT(w->return_id), DB_TEXT(w->text), actor_user(w->actor),
+	                          DB_TEXT(w->today))) != HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), w->actor, "qa.challenge_ask", "qa_return", w->return_id, NULL);
 }
 
@@ -585,32 +516,22 @@ enum haven_status assurance_challenge_ask(long long return_id, const char *quest
 	return st;
 }
 
-static enum haven_status write_answer(sqlite3 *db, void *ctx)
+static enum haven_status write_answer(db_conn *db, void *ctx)
 {
 	struct challenge *w = ctx;
-	sqlite3_stmt *find =
-	    db_prepare(db, "SELECT answer FROM qa_challenges WHERE id = ? AND return_id = ?");
-	if (!find)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(find, 1, w->id);
-	sqlite3_bind_int64(find, 2, w->return_id);
 	json_t *row = NULL;
-	enum haven_status st = db_row(find, &row);
+	enum haven_status st =
+	    db_row_with(db, "SELECT answer FROM qa_challenges WHERE id = ? AND return_id = ?", &row,
+	                DB_INT(w->id), DB_INT(w->return_id));
 	if (st != HAVEN_OK)
 		return st;
 	bool answered = json_is_string(json_object_get(row, "answer"));
 	json_decref(row);
 	if (answered)
 		return HAVEN_ERR_CONFLICT;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE qa_challenges SET answer = ?, answered_by = ?, answered_on = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->text, -1, SQLITE_STATIC);
-	bind_user(stmt, 2, w->actor);
-	sqlite3_bind_text(stmt, 3, w->today, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, w->id);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_exec_with(
+	         db, "UPDATE qa_challenges SET answer = ?, answered_by = ?, answered_on = ? WHERE id = ?",
+	         DB_TEXT(w->text), actor_user(w->actor), DB_TEXT(w->today), DB_INT(w->id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.challenge_answer", "qa_return", w->return_id, NULL);
 }
@@ -638,7 +559,7 @@ struct add_action {
 	long long id;
 };
 
-static enum haven_status write_add_action(sqlite3 *db, void *ctx)
+static enum haven_status write_add_action(db_conn *db, void *ctx)
 {
 	struct add_action *w = ctx;
 	enum haven_status st = still_open(db, w->a->return_id);
@@ -646,19 +567,13 @@ static enum haven_status write_add_action(sqlite3 *db, void *ctx)
 		return HAVEN_ERR_CONFLICT; /* a plan answers the return as submitted */
 	if (st != HAVEN_ERR_CONFLICT)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(
-	    db,
-	    "INSERT INTO qa_actions (return_id, standard_id, action, owner, due_on) VALUES (?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, w->a->return_id);
-	sqlite3_bind_text(stmt, 2, w->a->standard_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->a->action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->a->owner, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 5, w->a->due_on, -1, SQLITE_STATIC);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	if ((st = db_integer_with(db,
+	                          "INSERT INTO qa_actions (return_id, standard_id, action, owner, due_on) "
+	                          "VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                          &w->id, DB_INT(w->a->return_id), DB_TEXT(w->a->standard_id),
+	                          DB_TEXT(w->a->action), DB_TEXT(w->a->owner), DB_TEXT(w->a->due_on))) !=
+	    HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), w->actor, "qa.action_add", "qa_return", w->a->return_id,
 	                    w->a->standard_id);
 }
@@ -677,24 +592,17 @@ struct update_action {
 	const struct actor *actor;
 };
 
-static enum haven_status write_update_action(sqlite3 *db, void *ctx)
+static enum haven_status write_update_action(db_conn *db, void *ctx)
 {
 	struct update_action *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(
 	    db,
 	    "UPDATE qa_actions SET status = ?, completion_evidence = coalesce(?, completion_evidence),"
 	    " impact_evidence = coalesce(?, impact_evidence), completed_on = ? WHERE id = ? AND return_id = ?"
-	    " RETURNING id");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, w->u->status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, w->u->completion_evidence, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 3, w->u->impact_evidence, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 4, w->u->completed_on, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 5, w->u->action_id);
-	sqlite3_bind_int64(stmt, 6, w->u->return_id);
-	json_t *row = NULL;
-	enum haven_status st = db_row(stmt, &row);
+	    " RETURNING id",
+	    &row, DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence), DB_TEXT(w->u->impact_evidence),
+	    DB_TEXT(w->u->completed_on), DB_INT(w->u->action_id), DB_INT(w->u->return_id));
 	if (st != HAVEN_OK)
 		return st;
 	json_decref(row);
@@ -730,19 +638,14 @@ enum haven_status assurance_actions_due(long long agency_id, json_t **out)
 enum haven_status assurance_previous_cycle(long long cycle_id, long long *previous)
 {
 	*previous = 0;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "SELECT p.id FROM qa_cycles c JOIN qa_standard_sets cs ON cs.id = c.standard_set_id"
-	                 " JOIN qa_cycles p ON (p.returns_due_on, p.id) < (c.returns_due_on, c.id)"
-	                 " JOIN qa_standard_sets ps ON ps.id = p.standard_set_id AND ps.kind = cs.kind"
-	                 " WHERE c.id = ? ORDER BY p.returns_due_on DESC, p.id DESC LIMIT 1")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, cycle_id);
 	json_t *row = NULL;
-	enum haven_status st = db_row(stmt, &row);
+	enum haven_status st =
+	    db_row_with(db_reader(),
+	                "SELECT p.id FROM qa_cycles c JOIN qa_standard_sets cs ON cs.id = c.standard_set_id"
+	                " JOIN qa_cycles p ON (p.returns_due_on, p.id) < (c.returns_due_on, c.id)"
+	                " JOIN qa_standard_sets ps ON ps.id = p.standard_set_id AND ps.kind = cs.kind"
+	                " WHERE c.id = ? ORDER BY p.returns_due_on DESC, p.id DESC LIMIT 1",
+	                &row, DB_INT(cycle_id));
 	if (st == HAVEN_OK)
 		*previous = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
@@ -761,7 +664,7 @@ enum haven_status assurance_return_standards(long long id, json_t **out)
 enum haven_status assurance_return_standard_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(db, "SELECT id, return_id, standard_id FROM qa_return_standards WHERE id = ?", out,

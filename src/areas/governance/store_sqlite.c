@@ -9,16 +9,15 @@
 
 enum haven_status governance_records_taken(json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	/* the agency is the audit row's: the one the person worked for when they took the record */
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT l.at, u.name AS user_name, a.name AS agency_name,"
-	                        " CAST(l.resource_id AS INTEGER) AS child_id, l.reason"
-	                        " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
-	                        " LEFT JOIN agencies a ON a.id = l.agency_id"
-	                        " WHERE l.action = 'child.link' AND l.resource_type = 'child'"
-	                        " ORDER BY l.id DESC LIMIT 500")
-	       : NULL;
+	db_stmt *stmt = db ? db_prepare(db, "SELECT l.at, u.name AS user_name, a.name AS agency_name,"
+	                                    " CAST(l.resource_id AS INTEGER) AS child_id, l.reason"
+	                                    " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
+	                                    " LEFT JOIN agencies a ON a.id = l.agency_id"
+	                                    " WHERE l.action = 'child.link' AND l.resource_type = 'child'"
+	                                    " ORDER BY l.id DESC LIMIT 500")
+	                   : NULL;
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -27,8 +26,8 @@ enum haven_status governance_records_taken(json_t **out)
 
 enum haven_status governance_refusal_alerts(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
+	db_conn *db = db_reader();
+	db_stmt *stmt =
 	    db ? db_prepare(
 	             db, "SELECT l.at, u.name AS user_name, a.name AS agency_name, l.reason, l.client_address"
 	                 " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
@@ -46,29 +45,34 @@ enum haven_status governance_audit_head(const char *path, long long *id, char *h
 	*id = 0;
 	if (hex_size)
 		hex[0] = '\0';
-	sqlite3 *db = NULL;
+	/*
+	 * A database by its path, without store_open (`haven audit verify`), on a
+	 * connection of its own: db.h has no call to open one, so opening,
+	 * preparing and closing stay SQLite's here until it does.
+	 */
+	db_conn *db = NULL;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		sqlite3_close(db);
 		return HAVEN_ERR_NOT_FOUND;
 	}
 	sqlite3_busy_timeout(db, 5000);
-	sqlite3_stmt *stmt = NULL;
+	db_stmt *stmt = NULL;
 	enum haven_status st = HAVEN_ERR_DB;
 	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &stmt,
 	                       NULL) != SQLITE_OK)
 		goto out;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(stmt, 0);
-		const unsigned char *hash = sqlite3_column_blob(stmt, 1);
-		size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
+	enum db_step step = db_step(stmt);
+	if (step == DB_STEP_ROW) {
+		*id = db_column_int(stmt, 0);
+		size_t len;
+		const unsigned char *hash = db_column_blob(stmt, 1, &len);
 		size_t o = 0;
 		for (size_t i = 0; hash && i < len && o + 3 <= hex_size; i++, o += 2)
 			snprintf(hex + o, 3, "%02x", hash[i]);
 		if (hex_size)
 			hex[o < hex_size ? o : hex_size - 1] = '\0';
 		st = HAVEN_OK;
-	} else if (rc == SQLITE_DONE) {
+	} else if (step == DB_STEP_DONE) {
 		st = HAVEN_OK;
 	}
 out:

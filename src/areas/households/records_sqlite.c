@@ -26,7 +26,7 @@ static long long column(const json_t *row, const char *name)
 
 /* One generic email to each active front door person of local authority `la_code`: a household number only.
  */
-static enum haven_status email_front_door(sqlite3 *db, long long household_id, int la_code,
+static enum haven_status email_front_door(db_conn *db, long long household_id, int la_code,
                                           const json_t *settings)
 {
 	json_t *rows =
@@ -54,7 +54,7 @@ static enum haven_status email_front_door(sqlite3 *db, long long household_id, i
 enum haven_status households_incident_recorded(struct store_tx *tx, long long incident_id,
                                                const struct actor *actor)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	enum haven_status st = db_exec_with(
 	    db,
 	    "INSERT INTO households (la_code, address_key, address, created_at)"
@@ -101,7 +101,7 @@ enum haven_status households_incident_recorded(struct store_tx *tx, long long in
 
 enum haven_status households_get(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *h = NULL;
@@ -168,7 +168,7 @@ struct adult_change {
 	const struct actor *actor;
 };
 
-static enum haven_status add_adult_unit(sqlite3 *db, void *ctx)
+static enum haven_status add_adult_unit(db_conn *db, void *ctx)
 {
 	const struct adult_change *c = ctx;
 	enum haven_status st = db_exec_with(
@@ -195,18 +195,19 @@ struct review_change {
 	bool reviewed;
 };
 
-static enum haven_status review_unit(sqlite3 *db, void *ctx)
+static enum haven_status review_unit(db_conn *db, void *ctx)
 {
 	struct review_change *c = ctx;
-	enum haven_status st =
-	    db_exec_with(db,
-	                 "UPDATE households SET repeat_reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-	                 " repeat_reviewed_by = ? WHERE id = ? AND repeat_flagged_at IS NOT NULL"
-	                 " AND repeat_reviewed_at IS NULL",
-	                 DB_INT(c->actor->user_id), DB_INT(c->household_id));
+	long long changed;
+	enum haven_status st = db_exec_changed_with(
+	    db,
+	    "UPDATE households SET repeat_reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+	    " repeat_reviewed_by = ? WHERE id = ? AND repeat_flagged_at IS NOT NULL"
+	    " AND repeat_reviewed_at IS NULL",
+	    &changed, DB_INT(c->actor->user_id), DB_INT(c->household_id));
 	if (st != HAVEN_OK)
 		return st;
-	c->reviewed = sqlite3_changes(db) > 0;
+	c->reviewed = changed > 0;
 	if (!c->reviewed)
 		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), c->actor, "household.review", "household", c->household_id, NULL);

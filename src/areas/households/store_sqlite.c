@@ -14,8 +14,8 @@
 
 enum haven_status households_settings(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
+	db_conn *db = db_reader();
+	db_stmt *stmt =
 	    db ? db_prepare(db, "SELECT repeat_count, period_days FROM household_settings WHERE id = 1")
 	       : NULL;
 	if (!stmt)
@@ -28,16 +28,12 @@ struct setting {
 	const struct actor *actor;
 };
 
-static enum haven_status set_unit(sqlite3 *db, void *ctx)
+static enum haven_status set_unit(db_conn *db, void *ctx)
 {
 	const struct setting *s = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE household_settings SET repeat_count = ?, period_days = ? WHERE id = 1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, s->repeat_count);
-	sqlite3_bind_int(stmt, 2, s->period_days);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_exec_with(db, "UPDATE household_settings SET repeat_count = ?, period_days = ? WHERE id = 1",
+	                 DB_INT(s->repeat_count), DB_INT(s->period_days));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "household.settings", NULL, 0, NULL);
@@ -51,27 +47,21 @@ enum haven_status households_set(int repeat_count, int period_days, const struct
 
 enum haven_status households_repeats(long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
-	                 " me AS (SELECT type, la_code FROM agencies WHERE id = ?1)"
-	                 " SELECT (SELECT h.id FROM households h WHERE h.la_code = i.la_code"
-	                 " AND h.address_key = lower(trim(i.location))) AS id,"
-	                 " min(i.location) AS address, la.name AS area_name, count(*) AS incidents,"
-	                 " max(i.occurred_at) AS latest_at, max(i.id) AS latest_incident_id"
-	                 " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
-	                 " WHERE i.occurred_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || s.period_days "
-	                 "|| ' days')"
-	                 " AND (me.type <> 'local_authority' OR i.la_code = me.la_code)"
-	                 " GROUP BY i.la_code, lower(trim(i.location))"
-	                 " HAVING count(*) >= (SELECT repeat_count FROM s) ORDER BY latest_at DESC LIMIT 200")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(
+	    out,
+	    "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
+	    " me AS (SELECT type, la_code FROM agencies WHERE id = ?1)"
+	    " SELECT (SELECT h.id FROM households h WHERE h.la_code = i.la_code"
+	    " AND h.address_key = lower(trim(i.location))) AS id,"
+	    " min(i.location) AS address, la.name AS area_name, count(*) AS incidents,"
+	    " max(i.occurred_at) AS latest_at, max(i.id) AS latest_incident_id"
+	    " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
+	    " WHERE i.occurred_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || s.period_days "
+	    "|| ' days')"
+	    " AND (me.type <> 'local_authority' OR i.la_code = me.la_code)"
+	    " GROUP BY i.la_code, lower(trim(i.location))"
+	    " HAVING count(*) >= (SELECT repeat_count FROM s) ORDER BY latest_at DESC LIMIT 200",
+	    DB_INT(agency_id));
 }
 
 static const struct chronology_kind repeat_kind = {.kind = "repeat-household",
@@ -82,10 +72,9 @@ static const struct chronology_kind repeat_kind = {.kind = "repeat-household",
 
 enum haven_status households_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
+	json_t *rows;
+	if (db_read_rows(&rows,
+	                 "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
 	                 " mine AS (SELECT DISTINCT i.id, i.la_code, i.location, i.occurred_at, i.recorded_by"
 	                 " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id WHERE "
 	                 "c.child_id = ?),"
@@ -100,13 +89,8 @@ enum haven_status households_chronology(long long child_id, json_t *events)
 	                 " 'Repeat incident at the household: ' || k.n || ' incidents at this address in '"
 	                 " || k.period_days || ' days' AS text, coalesce(a.name, 'Police') AS agency"
 	                 " FROM counted k LEFT JOIN users u ON u.id = k.recorded_by"
-	                 " LEFT JOIN agencies a ON a.id = u.agency_id WHERE k.n >= k.repeat_count")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
+	                 " LEFT JOIN agencies a ON a.id = u.agency_id WHERE k.n >= k.repeat_count",
+	                 DB_INT(child_id)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &repeat_kind);
 	return HAVEN_OK;
@@ -134,7 +118,7 @@ enum haven_status households_chronology(long long child_id, json_t *events)
 
 enum haven_status households_children_of_referral(long long referral_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *rows = db ? db_rows_with(db, HOUSEHOLD_CHILDREN_SQL, DB_INT(referral_id), DB_INT(0)) : NULL;
 	if (!rows)
 		return HAVEN_ERR_DB;
@@ -155,7 +139,7 @@ enum haven_status households_children_of_referral(long long referral_id, json_t 
 enum haven_status households_child_of_referral(long long referral_id, long long child_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *rows = child_id > 0 && db
 	                   ? db_rows_with(db, HOUSEHOLD_CHILDREN_SQL, DB_INT(referral_id), DB_INT(child_id))
 	                   : NULL;

@@ -9,7 +9,7 @@
 
 enum haven_status learning_notified_by_area(const char *from, const char *to, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	*out = db_rows_with(

@@ -43,15 +43,15 @@ static const char *const action_booleans[] = {"overdue", NULL};
 enum haven_status learning_case_get(long long case_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	return db_row_with(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?", out,
 	                   DB_INT(case_id));
 }
 
 enum haven_status learning_agencies(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT slug, name FROM agencies ORDER BY name") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = db ? db_prepare(db, "SELECT slug, name FROM agencies ORDER BY name") : NULL;
 	*out = stmt ? db_rows(stmt) : NULL;
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -61,8 +61,8 @@ enum haven_status learning_agencies(json_t **out)
 enum haven_status learning_actions_list(long long case_id, const char *today, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 ORDER BY a.id") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 ORDER BY a.id") : NULL;
 	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id)))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
@@ -75,8 +75,8 @@ enum haven_status learning_actions_list(long long case_id, const char *today, js
 enum haven_status learning_action_get(long long case_id, long long action_id, const char *today, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 AND a.id = ?3") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 AND a.id = ?3") : NULL;
 	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id), DB_INT(action_id)))
 		return HAVEN_ERR_DB;
 	json_t *rows = db_rows(stmt);
@@ -93,28 +93,28 @@ enum haven_status learning_action_get(long long case_id, long long action_id, co
 }
 
 /* Inside a unit: HAVEN_OK if the case exists, NOT_FOUND if not. */
-static enum haven_status case_exists(sqlite3 *db, long long case_id)
+static enum haven_status case_exists(db_conn *db, long long case_id)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT 1 FROM review_cases WHERE id = ?");
-	if (!db_bind(stmt, DB_INT(case_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	long long one;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT 1 FROM review_cases WHERE id = ?", &one, DB_INT(case_id));
+	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
 }
 
 /* Inside a unit: the action's status if it is the case's (in `status`), else NOT_FOUND. */
-static enum haven_status action_status(sqlite3 *db, long long case_id, long long action_id, char *status,
+static enum haven_status action_status(db_conn *db, long long case_id, long long action_id, char *status,
                                        size_t size)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT status FROM review_actions WHERE id = ? AND case_id = ?");
-	if (!db_bind(stmt, DB_INT(action_id), DB_INT(case_id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		snprintf(status, size, "%s", (const char *)sqlite3_column_text(stmt, 0));
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	json_t *row;
+	enum haven_status st =
+	    db_row_with(db, "SELECT status FROM review_actions WHERE id = ? AND case_id = ?", &row,
+	                DB_INT(action_id), DB_INT(case_id));
+	if (st != HAVEN_OK)
+		return st;
+	const char *text = json_string_value(json_object_get(row, "status"));
+	snprintf(status, size, "%s", text ? text : "");
+	json_decref(row);
+	return HAVEN_OK;
 }
 
 struct add_action {
@@ -123,29 +123,25 @@ struct add_action {
 	long long id;
 };
 
-static enum haven_status write_add_action(sqlite3 *db, void *ctx)
+static enum haven_status write_add_action(db_conn *db, void *ctx)
 {
 	struct add_action *w = ctx;
 	enum haven_status st = case_exists(db, w->a->case_id);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
-	if (!db_bind(stmt, DB_TEXT(w->a->owner_agency_slug)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	long long agency = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
-	st =
-	    db_exec_with(db,
-	                 "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)"
-	                 " VALUES (?, ?, ?, ?, ?)",
-	                 DB_INT(w->a->case_id), DB_TEXT(w->a->recommendation), DB_INT(agency),
-	                 DB_TEXT(w->a->lead), DB_TEXT(w->a->due_on));
+	long long agency;
+	st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", &agency,
+	                     DB_TEXT(w->a->owner_agency_slug));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
+	st = db_integer_with(
+	    db,
+	    "INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)"
+	    " VALUES (?, ?, ?, ?, ?) RETURNING id",
+	    &w->id, DB_INT(w->a->case_id), DB_TEXT(w->a->recommendation), DB_INT(agency), DB_TEXT(w->a->lead),
+	    DB_TEXT(w->a->due_on));
 	if (st != HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "action %lld", w->id);
 	return audit_record(db_tx(db), w->actor, "review.action_add", "review", w->a->case_id, detail);
@@ -166,23 +162,30 @@ struct update_action {
 	const struct actor *actor;
 };
 
-static enum haven_status write_update_action(sqlite3 *db, void *ctx)
+/* The case's audit row for a change to one of its actions: "action ID", then ": `more`" if given. */
+static enum haven_status audit_action(db_conn *db, const struct update_action *w, const char *what,
+                                      const char *more)
+{
+	char detail[96];
+	snprintf(detail, sizeof detail, "action %lld%s%s", w->action_id, more ? ": " : "", more ? more : "");
+	return audit_record(db_tx(db), w->actor, what, "review", w->case_id, detail);
+}
+
+static enum haven_status write_update_action(db_conn *db, void *ctx)
 {
 	struct update_action *w = ctx;
-	char status[32];
-	enum haven_status st = action_status(db, w->case_id, w->action_id, status, sizeof status);
+	/* the action must be the case's: NOT_FOUND when no row is updated */
+	long long id;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
+	                    " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ? AND "
+	                    "case_id = ? RETURNING id",
+	                    &id, DB_TEXT(w->status), DB_TEXT(w->evidence), DB_TEXT(w->completed_on),
+	                    DB_INT(w->action_id), DB_INT(w->case_id));
 	if (st != HAVEN_OK)
 		return st;
-	st = db_exec_with(db,
-	                  "UPDATE review_actions SET status = ?, evidence = ?, completed_on = ?,"
-	                  " signed_off_by = NULL, signed_off_on = NULL, impact = NULL WHERE id = ?",
-	                  DB_TEXT(w->status), DB_TEXT(w->evidence), DB_TEXT(w->completed_on),
-	                  DB_INT(w->action_id));
-	if (st != HAVEN_OK)
-		return st;
-	char detail[96];
-	snprintf(detail, sizeof detail, "action %lld: %s", w->action_id, w->status);
-	return audit_record(db_tx(db), w->actor, "review.action_update", "review", w->case_id, detail);
+	return audit_action(db, w, "review.action_update", w->status);
 }
 
 enum haven_status learning_action_update(long long case_id, long long action_id, const char *status,
@@ -198,7 +201,7 @@ enum haven_status learning_action_update(long long case_id, long long action_id,
 	return db_write(write_update_action, &w);
 }
 
-static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
+static enum haven_status write_sign_off(db_conn *db, void *ctx)
 {
 	struct update_action *w = ctx;
 	char status[32];
@@ -214,9 +217,7 @@ static enum haven_status write_sign_off(sqlite3 *db, void *ctx)
 	                  DB_INT(w->action_id));
 	if (st != HAVEN_OK)
 		return st;
-	char detail[64];
-	snprintf(detail, sizeof detail, "action %lld", w->action_id);
-	return audit_record(db_tx(db), w->actor, "review.action_sign_off", "review", w->case_id, detail);
+	return audit_action(db, w, "review.action_sign_off", NULL);
 }
 
 enum haven_status learning_action_sign_off(long long case_id, long long action_id, const char *impact,
@@ -236,18 +237,19 @@ struct add_briefing {
 	long long id;
 };
 
-static enum haven_status write_add_briefing(sqlite3 *db, void *ctx)
+static enum haven_status write_add_briefing(db_conn *db, void *ctx)
 {
 	struct add_briefing *w = ctx;
 	enum haven_status st = case_exists(db, w->case_id);
 	if (st != HAVEN_OK)
 		return st;
-	st = db_exec_with(
-	    db, "INSERT INTO review_briefings (case_id, title, body, published_on) VALUES (?, ?, ?, ?)",
-	    DB_INT(w->case_id), DB_TEXT(w->title), DB_TEXT(w->body), DB_TEXT(w->published_on));
+	st = db_integer_with(db,
+	                     "INSERT INTO review_briefings (case_id, title, body, published_on) VALUES (?, "
+	                     "?, ?, ?) RETURNING id",
+	                     &w->id, DB_INT(w->case_id), DB_TEXT(w->title), DB_TEXT(w->body),
+	                     DB_TEXT(w->published_on));
 	if (st != HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld%s", w->id, w->published_on ? " published" : "");
 	return audit_record(db_tx(db), w->actor, "review.briefing_add", "review", w->case_id, detail);
@@ -268,18 +270,19 @@ struct publish {
 	const struct actor *actor;
 };
 
-static enum haven_status write_publish(sqlite3 *db, void *ctx)
+static enum haven_status write_publish(db_conn *db, void *ctx)
 {
 	struct publish *w = ctx;
 	/* keeps the first date: publishing twice is harmless, and the date practitioners saw stays true */
+	long long changed;
 	enum haven_status st =
-	    db_exec_with(db,
-	                 "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
-	                 " WHERE id = ? AND case_id = ?",
-	                 DB_TEXT(w->today), DB_INT(w->briefing_id), DB_INT(w->case_id));
+	    db_exec_changed_with(db,
+	                         "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
+	                         " WHERE id = ? AND case_id = ?",
+	                         &changed, DB_TEXT(w->today), DB_INT(w->briefing_id), DB_INT(w->case_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0)
+	if (changed == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld", w->briefing_id);
@@ -298,7 +301,7 @@ static const char *const briefing_booleans[] = {"published", NULL};
 enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	*out = db_rows_with(db,
 	                    "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
 	                    " FROM review_briefings WHERE case_id = ? ORDER BY id DESC",
@@ -328,30 +331,27 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 enum haven_status learning_briefings_published(const struct page *page, json_t **out, long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db ? NULL
-	                     : page_backward(page)
-	                         ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
-	                         : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db                   ? NULL
+	                : page_backward(page) ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
+	                                      : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
 	if (!db_bind(stmt, DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_briefings"
-	                                     " WHERE published_on IS NOT NULL LIMIT ?)");
-	if (!db_bind(count, DB_INT(PAGE_COUNT_CAP + 1)))
-		return HAVEN_ERR_DB;
-	*total = sqlite3_step(count) == SQLITE_ROW ? sqlite3_column_int64(count, 0) : -1;
-	db_done(count);
+	/* a count that fails reads as unknown (-1): the page still shows */
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_briefings"
+	                                 " WHERE published_on IS NOT NULL LIMIT ?)"),
+	                  DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 
 enum haven_status learning_briefing_published(long long briefing_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " AND b.id = ?") : NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " AND b.id = ?") : NULL;
 	if (!db_bind(stmt, DB_INT(briefing_id)))
 		return HAVEN_ERR_DB;
 	return db_row(stmt, out);
@@ -362,42 +362,40 @@ enum haven_status learning_briefing_published(long long briefing_id, json_t **ou
 enum haven_status learning_counts(const char *from, const char *to, struct learning_counts *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "SELECT"
-	                 " (SELECT count(*) FROM review_cases WHERE panel_notified_on BETWEEN ?1 AND ?2),"
-	                 " (SELECT count(*) FROM review_cases WHERE rapid_review_on BETWEEN ?1 AND ?2),"
-	                 " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on BETWEEN ?1 AND ?2),"
-	                 " (SELECT count(*) FROM review_cases WHERE cspr_published_on BETWEEN ?1 AND ?2),"
-	                 " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on <= ?2"
-	                 "   AND (cspr_published_on IS NULL OR cspr_published_on > ?2)"
-	                 "   AND cspr_not_published_reason IS NULL),"
-	                 " (SELECT count(*) FROM review_actions WHERE status = 'complete'"
-	                 "   AND completed_on BETWEEN ?1 AND ?2),"
-	                 " (SELECT count(*) FROM review_actions WHERE due_on < ?2"
-	                 "   AND NOT (status = 'complete' AND completed_on <= ?2))")
-	       : NULL;
-	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to)))
+	json_t *row;
+	enum haven_status st = db_row_with(
+	    db_reader(),
+	    "SELECT"
+	    " (SELECT count(*) FROM review_cases WHERE panel_notified_on BETWEEN ?1 AND ?2) AS notifications,"
+	    " (SELECT count(*) FROM review_cases WHERE rapid_review_on BETWEEN ?1 AND ?2) AS rapid_reviews,"
+	    " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on BETWEEN ?1 AND ?2) AS "
+	    "commissioned,"
+	    " (SELECT count(*) FROM review_cases WHERE cspr_published_on BETWEEN ?1 AND ?2) AS published,"
+	    " (SELECT count(*) FROM review_cases WHERE cspr_commissioned_on <= ?2"
+	    "   AND (cspr_published_on IS NULL OR cspr_published_on > ?2)"
+	    "   AND cspr_not_published_reason IS NULL) AS ongoing,"
+	    " (SELECT count(*) FROM review_actions WHERE status = 'complete'"
+	    "   AND completed_on BETWEEN ?1 AND ?2) AS actions_complete,"
+	    " (SELECT count(*) FROM review_actions WHERE due_on < ?2"
+	    "   AND NOT (status = 'complete' AND completed_on <= ?2)) AS actions_overdue",
+	    &row, DB_TEXT(from), DB_TEXT(to));
+	if (st != HAVEN_OK)
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		out->notifications = sqlite3_column_int64(stmt, 0);
-		out->rapid_reviews = sqlite3_column_int64(stmt, 1);
-		out->csprs_commissioned = sqlite3_column_int64(stmt, 2);
-		out->csprs_published = sqlite3_column_int64(stmt, 3);
-		out->csprs_ongoing = sqlite3_column_int64(stmt, 4);
-		out->actions_complete = sqlite3_column_int64(stmt, 5);
-		out->actions_overdue = sqlite3_column_int64(stmt, 6);
-	}
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+	out->notifications = json_integer_value(json_object_get(row, "notifications"));
+	out->rapid_reviews = json_integer_value(json_object_get(row, "rapid_reviews"));
+	out->csprs_commissioned = json_integer_value(json_object_get(row, "commissioned"));
+	out->csprs_published = json_integer_value(json_object_get(row, "published"));
+	out->csprs_ongoing = json_integer_value(json_object_get(row, "ongoing"));
+	out->actions_complete = json_integer_value(json_object_get(row, "actions_complete"));
+	out->actions_overdue = json_integer_value(json_object_get(row, "actions_overdue"));
+	json_decref(row);
+	return HAVEN_OK;
 }
 
 enum haven_status learning_top_themes(const char *from, const char *to, int limit, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	*out = db_rows_with(db,
 	                    "SELECT t.slug, t.name, count(*) AS cases"
 	                    " FROM review_case_themes ct"
@@ -412,7 +410,7 @@ enum haven_status learning_top_themes(const char *from, const char *to, int limi
 enum haven_status learning_deadline_dates(const char *since, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	*out = db_rows_with(db,
 	                    "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
 	                    " WHERE aware_on >= ?1 OR panel_notified_on >= ?1",

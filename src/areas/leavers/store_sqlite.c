@@ -22,8 +22,8 @@
 
 enum haven_status leavers_dormant_by_agency(const struct dormancy_rule *rule, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
+	db_conn *db = db_reader();
+	db_stmt *stmt =
 	    db ? db_prepare(db, "SELECT a.slug AS agency, a.name AS agency_name, u.id, u.name, u.email,"
 	                        " strftime('%Y-%m-%dT%H:%M:%SZ', " LAST_USED ", 'unixepoch') AS last_used,"
 	                        " strftime('%Y-%m-%dT%H:%M:%SZ', w.warned_at, 'unixepoch') AS warned_at"
@@ -69,18 +69,14 @@ struct run {
 	long long warned, disabled;
 };
 
-static enum haven_status warn(sqlite3 *db, struct run *r)
+static enum haven_status warn(db_conn *db, struct run *r)
 {
-	sqlite3_stmt *find =
-	    db_prepare(db, "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled_at IS NULL"
-	                   " AND NOT EXISTS (SELECT 1 FROM dormancy_warnings w WHERE w.user_id = u.id)"
-	                   " AND " LAST_USED " < ? ORDER BY u.id");
-	sqlite3_stmt *mark =
-	    db_prepare(db, "INSERT INTO dormancy_warnings (user_id, warned_at) VALUES (?, ?)");
-	if (!find || !mark)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(find, 1, r->rule->now - r->rule->days * 86400);
-	json_t *rows = db_rows(find);
+	json_t *rows =
+	    db_rows_with(db,
+	                 "SELECT u.id, u.name, u.email FROM users u WHERE u.disabled_at IS NULL"
+	                 " AND NOT EXISTS (SELECT 1 FROM dormancy_warnings w WHERE w.user_id = u.id)"
+	                 " AND " LAST_USED " < ? ORDER BY u.id",
+	                 DB_INT(r->rule->now - r->rule->days * 86400));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
@@ -89,9 +85,8 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 	json_array_foreach(rows, i, row)
 	{
 		long long id = json_integer_value(json_object_get(row, "id"));
-		sqlite3_bind_int64(mark, 1, id);
-		sqlite3_bind_int64(mark, 2, r->rule->now);
-		if ((st = db_exec_stmt(mark)) != HAVEN_OK)
+		if ((st = db_exec_with(db, "INSERT INTO dormancy_warnings (user_id, warned_at) VALUES (?, ?)",
+		                       DB_INT(id), DB_INT(r->rule->now))) != HAVEN_OK)
 			break;
 		/* the person's own name, and nothing about their work */
 		json_t *model =
@@ -117,12 +112,11 @@ static enum haven_status warn(sqlite3 *db, struct run *r)
 	return st;
 }
 
-static enum haven_status disable_unused(sqlite3 *db, struct run *r)
+static enum haven_status disable_unused(db_conn *db, struct run *r)
 {
-	sqlite3_stmt *find =
-	    db_prepare(db, "SELECT u.id FROM users u JOIN dormancy_warnings w ON w.user_id = u.id"
-	                   " WHERE u.disabled_at IS NULL AND w.warned_at <= ?1 AND " LAST_USED
-	                   " < w.warned_at ORDER BY u.id");
+	db_stmt *find = db_prepare(db, "SELECT u.id FROM users u JOIN dormancy_warnings w ON w.user_id = u.id"
+	                               " WHERE u.disabled_at IS NULL AND w.warned_at <= ?1 AND " LAST_USED
+	                               " < w.warned_at ORDER BY u.id");
 	if (!db_bind(find, DB_INT(r->rule->now - r->rule->warning_days * 86400)))
 		return HAVEN_ERR_DB;
 	json_t *rows = db_rows(find);
@@ -151,11 +145,11 @@ static enum haven_status disable_unused(sqlite3 *db, struct run *r)
 	return st;
 }
 
-static enum haven_status write_run(sqlite3 *db, void *ctx)
+static enum haven_status write_run(db_conn *db, void *ctx)
 {
 	struct run *r = ctx;
 	/* someone who signed in after their warning is no longer warned */
-	sqlite3_stmt *stale = db_prepare(
+	db_stmt *stale = db_prepare(
 	    db, "DELETE FROM dormancy_warnings AS w WHERE EXISTS (SELECT 1 FROM users u"
 	        " WHERE u.id = w.user_id AND (u.disabled_at IS NOT NULL OR " LAST_USED " >= w.warned_at))");
 	if (!stale)

@@ -21,8 +21,29 @@ static enum haven_status refuse(enum meeting_refusal *refusal, enum meeting_refu
 	return HAVEN_ERR_CONFLICT;
 }
 
+/* HAVEN_OK if `count` (a statement counting rows, with its values) finds one, else refused with `why`. */
+static enum haven_status found_or_refuse(db_stmt *count, const struct db_value *values, size_t n,
+                                         enum meeting_refusal *refusal, enum meeting_refusal why)
+{
+	long long found = 0;
+	enum haven_status st = db_integer_values(count, &found, values, n);
+	if (st != HAVEN_OK)
+		return st;
+	return found ? HAVEN_OK : refuse(refusal, why);
+}
+
+/* Runs `unit` (whose context holds `unit_refusal`) in the writer and passes its refusal on. */
+static enum haven_status write_refusable(db_write_fn unit, void *ctx,
+                                         const enum meeting_refusal *unit_refusal,
+                                         enum meeting_refusal *refusal)
+{
+	enum haven_status st = db_write(unit, ctx);
+	*refusal = *unit_refusal;
+	return st;
+}
+
 /* Whether meeting `id` exists (NOT_FOUND if not), so a change to none is a 404. */
-static enum haven_status meeting_exists(sqlite3 *db, long long id)
+static enum haven_status meeting_exists(db_conn *db, long long id)
 {
 	long long found = 0;
 	enum haven_status st =
@@ -41,19 +62,15 @@ struct create {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status create_unit(sqlite3 *db, void *ctx)
+static enum haven_status create_unit(db_conn *db, void *ctx)
 {
 	struct create *c = ctx;
 	enum haven_status st;
-	if (c->meeting->group_id) {
-		long long found = 0;
-		st = db_integer_with(db, "SELECT count(*) FROM plan_groups WHERE id = ?1", &found,
-		                     DB_INT(c->meeting->group_id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(&c->refusal, MEETING_NO_SUCH_GROUP);
-	}
+	if (c->meeting->group_id &&
+	    (st = found_or_refuse(db_prepare(db, "SELECT count(*) FROM plan_groups WHERE id = ?1"),
+	                          DB_VALUES(DB_INT(c->meeting->group_id)), &c->refusal,
+	                          MEETING_NO_SUCH_GROUP)) != HAVEN_OK)
+		return st;
 	st = db_integer_with(db,
 	                     "INSERT INTO meetings (group_id, held_on, starts_at, place, created_by)"
 	                     " VALUES (nullif(?1, 0), ?2, ?3, ?4, nullif(?5, 0)) RETURNING id",
@@ -69,9 +86,8 @@ enum haven_status meetings_create(const struct new_meeting *m, const struct acto
                                   enum meeting_refusal *refusal)
 {
 	struct create c = {.meeting = m, .actor = actor};
-	enum haven_status st = db_write(create_unit, &c);
+	enum haven_status st = write_refusable(create_unit, &c, &c.refusal, refusal);
 	*id = c.id;
-	*refusal = c.refusal;
 	return st;
 }
 
@@ -81,7 +97,7 @@ struct status {
 	const struct actor *actor;
 };
 
-static enum haven_status status_unit(sqlite3 *db, void *ctx)
+static enum haven_status status_unit(db_conn *db, void *ctx)
 {
 	struct status *s = ctx;
 	enum haven_status st = meeting_exists(db, s->id);
@@ -105,7 +121,7 @@ struct correct {
 	const struct actor *actor;
 };
 
-static enum haven_status correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status correct_unit(db_conn *db, void *ctx)
 {
 	struct correct *c = ctx;
 	long long id = 0;
@@ -136,7 +152,7 @@ struct agenda_add {
 };
 
 /* The priority agenda item `item` is about (its id in *priority_id, 0: none), and that its plan exists. */
-static enum haven_status agenda_refers(sqlite3 *db, const struct new_agenda_item *item,
+static enum haven_status agenda_refers(db_conn *db, const struct new_agenda_item *item,
                                        long long *priority_id, enum meeting_refusal *refusal)
 {
 	enum haven_status st;
@@ -149,19 +165,13 @@ static enum haven_status agenda_refers(sqlite3 *db, const struct new_agenda_item
 		if (st != HAVEN_OK)
 			return st;
 	}
-	if (item->plan_id) {
-		long long found = 0;
-		st = db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found,
-		                     DB_INT(item->plan_id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(refusal, MEETING_NO_SUCH_PLAN);
-	}
+	if (item->plan_id)
+		return found_or_refuse(db_prepare(db, "SELECT count(*) FROM plans WHERE id = ?1"),
+		                       DB_VALUES(DB_INT(item->plan_id)), refusal, MEETING_NO_SUCH_PLAN);
 	return HAVEN_OK;
 }
 
-static enum haven_status agenda_unit(sqlite3 *db, void *ctx)
+static enum haven_status agenda_unit(db_conn *db, void *ctx)
 {
 	struct agenda_add *a = ctx;
 	enum haven_status st = meeting_exists(db, a->id);
@@ -185,9 +195,7 @@ enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item
                                       const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct agenda_add a = {.id = id, .item = item, .actor = actor};
-	enum haven_status st = db_write(agenda_unit, &a);
-	*refusal = a.refusal;
-	return st;
+	return write_refusable(agenda_unit, &a, &a.refusal, refusal);
 }
 
 struct agenda_correct {
@@ -197,7 +205,7 @@ struct agenda_correct {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status agenda_correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status agenda_correct_unit(db_conn *db, void *ctx)
 {
 	struct agenda_correct *a = ctx;
 	long long priority_id = 0, found = 0;
@@ -218,9 +226,7 @@ enum haven_status meetings_agenda_correct(long long id, long long item_id, const
                                           const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct agenda_correct a = {.id = id, .item_id = item_id, .item = item, .actor = actor};
-	enum haven_status st = db_write(agenda_correct_unit, &a);
-	*refusal = a.refusal;
-	return st;
+	return write_refusable(agenda_correct_unit, &a, &a.refusal, refusal);
 }
 
 /* ---- attendance ---- */
@@ -232,7 +238,7 @@ struct attend {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status attend_unit(sqlite3 *db, void *ctx)
+static enum haven_status attend_unit(db_conn *db, void *ctx)
 {
 	struct attend *a = ctx;
 	enum haven_status st = meeting_exists(db, a->id);
@@ -260,9 +266,7 @@ enum haven_status meetings_attendance_add(long long id, const struct new_attenda
                                           const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct attend w = {.id = id, .attendance = a, .actor = actor};
-	enum haven_status st = db_write(attend_unit, &w);
-	*refusal = w.refusal;
-	return st;
+	return write_refusable(attend_unit, &w, &w.refusal, refusal);
 }
 
 struct unattend {
@@ -270,7 +274,7 @@ struct unattend {
 	const struct actor *actor;
 };
 
-static enum haven_status unattend_unit(sqlite3 *db, void *ctx)
+static enum haven_status unattend_unit(db_conn *db, void *ctx)
 {
 	struct unattend *u = ctx;
 	json_t *row = NULL;
@@ -302,21 +306,17 @@ struct decide {
 };
 
 /* A decision's agenda item, when it names one (0: none), must be on the same meeting's agenda. */
-static enum haven_status item_on_meeting(sqlite3 *db, long long meeting_id, long long item_id,
+static enum haven_status item_on_meeting(db_conn *db, long long meeting_id, long long item_id,
                                          enum meeting_refusal *refusal)
 {
 	if (!item_id)
 		return HAVEN_OK;
-	long long found = 0;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2",
-	                    &found, DB_INT(item_id), DB_INT(meeting_id));
-	if (st != HAVEN_OK)
-		return st;
-	return found ? HAVEN_OK : refuse(refusal, MEETING_NO_SUCH_ITEM);
+	return found_or_refuse(
+	    db_prepare(db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2"),
+	    DB_VALUES(DB_INT(item_id), DB_INT(meeting_id)), refusal, MEETING_NO_SUCH_ITEM);
 }
 
-static enum haven_status decide_unit(sqlite3 *db, void *ctx)
+static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct decide *d = ctx;
 	enum haven_status st = meeting_exists(db, d->id);
@@ -338,9 +338,7 @@ enum haven_status meetings_decision_add(long long id, const char *decision, long
                                         const struct actor *actor, enum meeting_refusal *refusal)
 {
 	struct decide d = {.id = id, .item_id = item_id, .decision = decision, .actor = actor};
-	enum haven_status st = db_write(decide_unit, &d);
-	*refusal = d.refusal;
-	return st;
+	return write_refusable(decide_unit, &d, &d.refusal, refusal);
 }
 
 struct decision_correct {
@@ -350,7 +348,7 @@ struct decision_correct {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status decision_correct_unit(sqlite3 *db, void *ctx)
+static enum haven_status decision_correct_unit(db_conn *db, void *ctx)
 {
 	struct decision_correct *d = ctx;
 	long long found = 0;
@@ -373,9 +371,7 @@ enum haven_status meetings_decision_correct(long long id, long long decision_id,
 {
 	struct decision_correct d = {
 	    .id = id, .decision_id = decision_id, .item_id = item_id, .decision = decision, .actor = actor};
-	enum haven_status st = db_write(decision_correct_unit, &d);
-	*refusal = d.refusal;
-	return st;
+	return write_refusable(decision_correct_unit, &d, &d.refusal, refusal);
 }
 
 /* ---- actions: plans' actions, agreed at a meeting ---- */
@@ -388,22 +384,18 @@ struct action_add {
 	enum meeting_refusal refusal;
 };
 
-static enum haven_status action_unit(sqlite3 *db, void *ctx)
+static enum haven_status action_unit(db_conn *db, void *ctx)
 {
 	struct action_add *a = ctx;
 	enum haven_status st = meeting_exists(db, a->id);
 	if (st != HAVEN_OK)
 		return st;
-	if (a->decision_id) {
-		long long found = 0;
-		st = db_integer_with(
-		    db, "SELECT count(*) FROM meeting_decisions WHERE id = ?1 AND meeting_id = ?2", &found,
-		    DB_INT(a->decision_id), DB_INT(a->id));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found)
-			return refuse(&a->refusal, MEETING_NO_SUCH_DECISION);
-	}
+	if (a->decision_id &&
+	    (st = found_or_refuse(
+	         db_prepare(db, "SELECT count(*) FROM meeting_decisions WHERE id = ?1 AND meeting_id = ?2"),
+	         DB_VALUES(DB_INT(a->decision_id), DB_INT(a->id)), &a->refusal, MEETING_NO_SUCH_DECISION)) !=
+	        HAVEN_OK)
+		return st;
 	enum plan_refusal plans_refusal = PLAN_DONE;
 	st = plans_action_insert(db_tx(db), a->plan_id, a->action, a->actor, &a->action_id, &plans_refusal);
 	if (st == HAVEN_ERR_NOT_FOUND) /* the plan, not the meeting */
@@ -427,9 +419,8 @@ enum haven_status meetings_action_add(long long id, long long plan_id, const str
 {
 	struct action_add w = {
 	    .id = id, .plan_id = plan_id, .decision_id = decision_id, .action = a, .actor = actor};
-	enum haven_status st = db_write(action_unit, &w);
+	enum haven_status st = write_refusable(action_unit, &w, &w.refusal, refusal);
 	*action_id = w.action_id;
-	*refusal = w.refusal;
 	return st;
 }
 
@@ -450,11 +441,11 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
                                 long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	/* latest date first; the cursor names a row, whose (date, id) the next page continues from */
-	sqlite3_stmt *st =
+	db_stmt *st =
 	    page_backward(page)
 	        ? db_prepare(db, MEETING_COLUMNS " WHERE" MEETING_SEEN
 	                                         " AND (m.held_on, m.id) > (SELECT held_on, id FROM meetings"
@@ -476,7 +467,7 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
 enum haven_status meetings_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *meeting = NULL;
@@ -527,7 +518,7 @@ enum haven_status meetings_get(long long id, json_t **out)
 enum haven_status meetings_board_attendance(const char *from, const char *to, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	long long held = 0;

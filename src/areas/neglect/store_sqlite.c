@@ -44,8 +44,8 @@ enum haven_status neglect_store_tool(long long id, long long *out_id, json_t **d
 
 enum haven_status neglect_store_versions(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
+	db_conn *db = db_reader();
+	db_stmt *stmt =
 	    db ? db_prepare(db, "SELECT t.id, t.version, json_extract(t.document, '$.title') AS title,"
 	                        " t.published_at, u.name AS published_by_name,"
 	                        " (SELECT sum(json_array_length(value, '$.sub_areas')) FROM "
@@ -72,59 +72,64 @@ enum haven_status neglect_store_publish(const json_t *document, long long publis
 
 enum haven_status neglect_store_linked_child(long long agency_id, long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT c.id, c.given_name || ' ' || c.family_name AS name, c.la_code FROM children c "
-	             "WHERE c.id = ?"
-	             " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	return db_row(stmt, out);
+	return db_row_with(
+	    db_reader(),
+	    "SELECT c.id, c.given_name || ' ' || c.family_name AS name, c.la_code FROM children c "
+	    "WHERE c.id = ?"
+	    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)",
+	    out, DB_INT(child_id), DB_INT(agency_id));
 }
 
-/* Binds a text or NULL. */
-static void bind_text(sqlite3_stmt *stmt, int index, const char *s)
+/* A text, or NULL for one left empty. */
+static struct db_value text_or_null(const char *s)
 {
-	if (s && *s)
-		sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(stmt, index);
+	return DB_TEXT(s && *s ? s : NULL);
 }
 
-/* Binds a JSON value as its compact text, or NULL. */
-static void bind_json(sqlite3_stmt *stmt, int index, const json_t *v)
+/* A JSON value as its compact text (NULL binds NULL); the caller frees it. */
+static char *json_text(const json_t *v)
 {
-	char *text = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	if (text)
-		sqlite3_bind_text(stmt, index, text, -1, free);
-	else
-		sqlite3_bind_null(stmt, index);
+	return v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 }
 
-/* The content columns, parameters 1 to 11, in the order both statements below name them. */
-static void bind_content(sqlite3_stmt *stmt, const struct neglect_assessment *a)
+/*
+ * An assessment's content as the values ?1 to ?11 of both statements below,
+ * in the order they name the columns, with room after them for each
+ * statement's own. The JSON columns' texts are kept here, as a bound text
+ * must outlive its statement's run, until content_free.
+ */
+enum { CONTENT_VALUES = 11 };
+struct content {
+	char *grades, *area_grades;
+	struct db_value values[CONTENT_VALUES + 5];
+};
+
+static void content_init(struct content *c, const struct neglect_assessment *a)
 {
-	sqlite3_bind_text(stmt, 1, a->age_band, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, a->finished ? "finished" : "draft", -1, SQLITE_STATIC);
 	json_t *empty = json_object();
-	bind_json(stmt, 3, a->grades ? a->grades : empty);
+	c->grades = json_text(a->grades ? a->grades : empty);
 	json_decref(empty);
-	bind_text(stmt, 4, a->family_voice);
-	bind_text(stmt, 5, a->child_voice);
-	bind_text(stmt, 6, a->strengths);
-	bind_text(stmt, 7, a->summary);
-	bind_text(stmt, 8, a->finished ? a->assessed_on : NULL);
-	bind_text(stmt, 9, a->review_on);
-	bind_json(stmt, 10, a->finished ? a->area_grades : NULL);
-	if (a->finished && a->overall_grade)
-		sqlite3_bind_int64(stmt, 11, a->overall_grade);
-	else
-		sqlite3_bind_null(stmt, 11);
+	c->area_grades = json_text(a->finished ? a->area_grades : NULL);
+	const struct db_value content[CONTENT_VALUES] = {
+	    DB_TEXT(a->age_band),
+	    DB_TEXT(a->finished ? "finished" : "draft"),
+	    DB_TEXT(c->grades),
+	    text_or_null(a->family_voice),
+	    text_or_null(a->child_voice),
+	    text_or_null(a->strengths),
+	    text_or_null(a->summary),
+	    text_or_null(a->finished ? a->assessed_on : NULL),
+	    text_or_null(a->review_on),
+	    DB_TEXT(c->area_grades),
+	    a->finished && a->overall_grade ? DB_INT(a->overall_grade) : DB_NULL,
+	};
+	memcpy(c->values, content, sizeof content);
+}
+
+static void content_free(struct content *c)
+{
+	free(c->grades);
+	free(c->area_grades);
 }
 
 struct add_unit {
@@ -133,30 +138,29 @@ struct add_unit {
 	long long id;
 };
 
-static enum haven_status write_add(sqlite3 *db, void *ctx)
+static enum haven_status write_add(db_conn *db, void *ctx)
 {
 	struct add_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(
-	    db,
-	    "INSERT INTO neglect_assessments (age_band, status, grades, family_voice, child_voice, strengths,"
-	    " summary, assessed_on, review_on, area_grades, overall_grade, tool_id, child_id, user_id,"
-	    " agency_id, la_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-	    "?16)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	bind_content(stmt, u->a);
-	sqlite3_bind_int64(stmt, 12, u->a->tool_id);
-	sqlite3_bind_int64(stmt, 13, u->a->child_id);
-	sqlite3_bind_int64(stmt, 14, u->a->user_id);
-	sqlite3_bind_int64(stmt, 15, u->a->agency_id);
-	if (u->a->la_code)
-		sqlite3_bind_int64(stmt, 16, u->a->la_code);
-	else
-		sqlite3_bind_null(stmt, 16);
-	enum haven_status st = db_exec_stmt(stmt);
+	struct content c;
+	content_init(&c, u->a);
+	c.values[11] = DB_INT(u->a->tool_id);
+	c.values[12] = DB_INT(u->a->child_id);
+	c.values[13] = DB_INT(u->a->user_id);
+	c.values[14] = DB_INT(u->a->agency_id);
+	c.values[15] = u->a->la_code ? DB_INT(u->a->la_code) : DB_NULL;
+	enum haven_status st = db_integer_values(
+	    db_prepare(
+	        db,
+	        "INSERT INTO neglect_assessments (age_band, status, grades, family_voice, child_voice, "
+	        "strengths,"
+	        " summary, assessed_on, review_on, area_grades, overall_grade, tool_id, child_id, user_id,"
+	        " agency_id, la_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	        "?15, "
+	        "?16) RETURNING id"),
+	    &u->id, c.values, CONTENT_VALUES + 5);
+	content_free(&c);
 	if (st != HAVEN_OK)
 		return st;
-	u->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), u->actor, "neglect.assess", "neglect_assessment", u->id, NULL);
 }
 
@@ -176,32 +180,30 @@ struct update_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_update(sqlite3 *db, void *ctx)
+static enum haven_status write_update(db_conn *db, void *ctx)
 {
 	struct update_unit *u = ctx;
 	/* only a draft changes: checked in the writer, so two finishes cannot both pass */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT status FROM neglect_assessments WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, u->id);
-	int rc = sqlite3_step(stmt);
-	bool draft = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(stmt, 0), "draft") == 0;
-	db_done(stmt);
-	if (rc == SQLITE_DONE)
-		return HAVEN_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return HAVEN_ERR_DB;
+	json_t *row;
+	enum haven_status st =
+	    db_row_with(db, "SELECT status FROM neglect_assessments WHERE id = ?", &row, DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
+	const char *status = json_string_value(json_object_get(row, "status"));
+	bool draft = status && strcmp(status, "draft") == 0;
+	json_decref(row);
 	if (!draft)
 		return HAVEN_ERR_CONFLICT;
-	stmt = db_prepare(db, "UPDATE neglect_assessments SET age_band = ?1, status = ?2, grades = ?3,"
-	                      " family_voice = ?4, child_voice = ?5, strengths = ?6, summary = ?7,"
-	                      " assessed_on = ?8, review_on = ?9, area_grades = ?10, overall_grade = ?11,"
-	                      " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?12");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	bind_content(stmt, u->a);
-	sqlite3_bind_int64(stmt, 12, u->id);
-	enum haven_status st = db_exec_stmt(stmt);
+	struct content c;
+	content_init(&c, u->a);
+	c.values[11] = DB_INT(u->id);
+	st = db_exec_values(
+	    db_prepare(db, "UPDATE neglect_assessments SET age_band = ?1, status = ?2, grades = ?3,"
+	                   " family_voice = ?4, child_voice = ?5, strengths = ?6, summary = ?7,"
+	                   " assessed_on = ?8, review_on = ?9, area_grades = ?10, overall_grade = ?11,"
+	                   " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?12"),
+	    c.values, CONTENT_VALUES + 1);
+	content_free(&c);
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "neglect.update", "neglect_assessment", u->id,
@@ -230,27 +232,21 @@ static bool parse_column(json_t *o, const char *key)
 
 enum haven_status neglect_store_get(long long id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT a.id, a.tool_id, t.version AS tool_version, a.child_id,"
-	             " c.given_name || ' ' || c.family_name AS child_name, a.user_id, u.name AS user_name,"
-	             " a.agency_id, g.name AS agency_name, a.la_code, a.age_band, a.status, a.grades,"
-	             " a.family_voice, a.child_voice, a.strengths, a.summary, a.assessed_on, a.review_on,"
-	             " a.area_grades, a.overall_grade, a.created_at, a.updated_at, m.name AS agreed_by_name,"
-	             " a.agreed_at, a.agreement_note, EXISTS (SELECT 1 FROM neglect_agreement_agencies n"
-	             " WHERE n.agency_id = a.agency_id) AS agreement_asked"
-	             " FROM neglect_assessments a JOIN neglect_tool_versions t ON t.id = a.tool_id"
-	             " JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"
-	             " LEFT JOIN agencies g ON g.id = a.agency_id LEFT JOIN users m ON m.id = a.agreed_by"
-	             " WHERE a.id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, id);
 	json_t *row;
-	enum haven_status st = db_row(stmt, &row);
+	enum haven_status st = db_row_with(
+	    db_reader(),
+	    "SELECT a.id, a.tool_id, t.version AS tool_version, a.child_id,"
+	    " c.given_name || ' ' || c.family_name AS child_name, a.user_id, u.name AS user_name,"
+	    " a.agency_id, g.name AS agency_name, a.la_code, a.age_band, a.status, a.grades,"
+	    " a.family_voice, a.child_voice, a.strengths, a.summary, a.assessed_on, a.review_on,"
+	    " a.area_grades, a.overall_grade, a.created_at, a.updated_at, m.name AS agreed_by_name,"
+	    " a.agreed_at, a.agreement_note, EXISTS (SELECT 1 FROM neglect_agreement_agencies n"
+	    " WHERE n.agency_id = a.agency_id) AS agreement_asked"
+	    " FROM neglect_assessments a JOIN neglect_tool_versions t ON t.id = a.tool_id"
+	    " JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"
+	    " LEFT JOIN agencies g ON g.id = a.agency_id LEFT JOIN users m ON m.id = a.agreed_by"
+	    " WHERE a.id = ?",
+	    &row, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	if (!parse_column(row, "grades") || !parse_column(row, "area_grades")) {
@@ -275,32 +271,21 @@ enum haven_status neglect_store_agency_list(long long agency_id, const struct pa
                                             long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = !db                   ? NULL
-	                     : page_backward(page) ? db_prepare(db, AGENCY_PAGE(">", "ASC"))
-	                                           : db_prepare(db, AGENCY_PAGE("<", "DESC"));
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, page_cursor(page, PAGE_NO_ROW_ABOVE));
-	sqlite3_bind_int64(stmt, 3, page_fetch(page));
-	*out = db_rows(stmt);
+	*total = 0;
+	db_conn *db = db_reader();
+	db_stmt *stmt = !db                   ? NULL
+	                : page_backward(page) ? db_prepare(db, AGENCY_PAGE(">", "ASC"))
+	                                      : db_prepare(db, AGENCY_PAGE("<", "DESC"));
+	*out = db_rows_values(stmt, DB_VALUES(DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
+	                                      DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *count = db_prepare(
-	    db, "SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ? LIMIT ?)");
-	if (!count) {
-		json_decref(*out);
-		*out = NULL;
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_int64(count, 1, agency_id);
-	sqlite3_bind_int64(count, 2, PAGE_COUNT_CAP + 1);
-	int rc = sqlite3_step(count);
-	*total = rc == SQLITE_ROW ? sqlite3_column_int64(count, 0) : 0;
-	db_done(count);
-	if (rc == SQLITE_ROW)
+	enum haven_status st = db_integer_with(
+	    db, "SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ? LIMIT ?)", total,
+	    DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
+	if (st == HAVEN_OK)
 		return HAVEN_OK;
+	*total = 0;
 	json_decref(*out);
 	*out = NULL;
 	return HAVEN_ERR_DB;
@@ -308,23 +293,16 @@ enum haven_status neglect_store_agency_list(long long agency_id, const struct pa
 
 enum haven_status neglect_store_child_assessments(long long child_id, long long agency_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
 	/* a child has a handful of assessments over the years: the list is theirs, not paged */
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db, "SELECT a.id, a.status, a.assessed_on, a.review_on, a.overall_grade, a.area_grades,"
+	json_t *rows;
+	if (db_read_rows(&rows,
+	                 "SELECT a.id, a.status, a.assessed_on, a.review_on, a.overall_grade, a.area_grades,"
 	                 " a.tool_id, g.name AS agency_name, u.name AS user_name, a.created_at"
 	                 " FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
 	                 " LEFT JOIN users u ON u.id = a.user_id"
 	                 " WHERE a.child_id = ?1 AND (a.status = 'finished' OR a.agency_id = ?2)"
-	                 " ORDER BY a.status = 'draft', a.assessed_on, a.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	sqlite3_bind_int64(stmt, 2, agency_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
+	                 " ORDER BY a.status = 'draft', a.assessed_on, a.id",
+	                 DB_INT(child_id), DB_INT(agency_id)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	size_t i;
 	json_t *r;
@@ -342,23 +320,20 @@ enum haven_status neglect_store_child_assessments(long long child_id, long long 
 enum haven_status neglect_store_waiting(long long user_id, json_t **drafts, json_t **reviews)
 {
 	*drafts = *reviews = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare(db, "SELECT id, updated_at FROM neglect_assessments"
-	                                         " WHERE user_id = ? AND status = 'draft' ORDER BY id")
-	                        : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	*drafts = db_rows(stmt);
-	stmt = db_prepare(db, "SELECT a.id, a.review_on FROM neglect_assessments a"
-	                      " WHERE a.user_id = ? AND a.status = 'finished' AND NOT EXISTS"
-	                      " (SELECT 1 FROM neglect_assessments b WHERE b.child_id = a.child_id"
-	                      " AND b.status = 'finished' AND (b.assessed_on, b.id) > (a.assessed_on, a.id))"
-	                      " ORDER BY a.review_on, a.id");
-	if (stmt) {
-		sqlite3_bind_int64(stmt, 1, user_id);
-		*reviews = db_rows(stmt);
-	}
+	db_conn *db = db_reader();
+	*drafts = db_rows_with(db,
+	                       "SELECT id, updated_at FROM neglect_assessments"
+	                       " WHERE user_id = ? AND status = 'draft' ORDER BY id",
+	                       DB_INT(user_id));
+	if (*drafts)
+		*reviews = db_rows_with(
+		    db,
+		    "SELECT a.id, a.review_on FROM neglect_assessments a"
+		    " WHERE a.user_id = ? AND a.status = 'finished' AND NOT EXISTS"
+		    " (SELECT 1 FROM neglect_assessments b WHERE b.child_id = a.child_id"
+		    " AND b.status = 'finished' AND (b.assessed_on, b.id) > (a.assessed_on, a.id))"
+		    " ORDER BY a.review_on, a.id",
+		    DB_INT(user_id));
 	if (*drafts && *reviews)
 		return HAVEN_OK;
 	json_decref(*drafts);
@@ -369,18 +344,11 @@ enum haven_status neglect_store_waiting(long long user_id, json_t **drafts, json
 
 enum haven_status neglect_store_finished_of_child(long long child_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
+	return db_read_rows(out,
 	                    "SELECT a.id, a.assessed_on, a.overall_grade, g.name AS agency_name"
 	                    " FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
-	                    " WHERE a.child_id = ? AND a.status = 'finished' ORDER BY a.assessed_on, a.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	                    " WHERE a.child_id = ? AND a.status = 'finished' ORDER BY a.assessed_on, a.id",
+	                    DB_INT(child_id));
 }
 
 /* ---- a manager's agreement ---- */
@@ -390,27 +358,19 @@ struct setting_unit {
 	bool required;
 };
 
-static enum haven_status write_setting(sqlite3 *db, void *ctx)
+static enum haven_status write_setting(db_conn *db, void *ctx)
 {
 	struct setting_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT id FROM agencies WHERE slug = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, u->slug, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(stmt);
-	long long agency = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	db_done(stmt);
-	if (rc == SQLITE_DONE)
-		return HAVEN_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return HAVEN_ERR_DB;
-	stmt = u->required
-	           ? db_prepare(db, "INSERT OR IGNORE INTO neglect_agreement_agencies (agency_id) VALUES (?)")
-	           : db_prepare(db, "DELETE FROM neglect_agreement_agencies WHERE agency_id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency);
-	enum haven_status st = db_exec_stmt(stmt);
+	long long agency;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", &agency, DB_TEXT(u->slug));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
+	st = u->required
+	         ? db_exec_with(db, "INSERT OR IGNORE INTO neglect_agreement_agencies (agency_id) VALUES (?)",
+	                        DB_INT(agency))
+	         : db_exec_with(db, "DELETE FROM neglect_agreement_agencies WHERE agency_id = ?",
+	                        DB_INT(agency));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), NULL, "neglect.agreement_setting", "agency", agency,
@@ -425,16 +385,12 @@ enum haven_status neglect_store_set_agreement(const char *slug, bool required)
 
 enum haven_status neglect_store_agreement_required(long long agency_id, bool *required)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	*required = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	long long one;
+	enum haven_status st =
+	    db_integer_with(db_reader(), "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?", &one,
+	                    DB_INT(agency_id));
+	*required = st == HAVEN_OK;
+	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 struct agree_unit {
@@ -444,28 +400,23 @@ struct agree_unit {
 	enum neglect_agreement_refusal refusal;
 };
 
-static enum haven_status write_agree(sqlite3 *db, void *ctx)
+static enum haven_status write_agree(db_conn *db, void *ctx)
 {
 	struct agree_unit *u = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT a.status = 'finished', a.agreed_at IS NOT NULL, EXISTS (SELECT 1 FROM"
-	                   " neglect_agreement_agencies n WHERE n.agency_id = a.agency_id) FROM "
-	                   "neglect_assessments a WHERE a.id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, u->id);
-	int rc = sqlite3_step(stmt);
-	bool finished = false, agreed = false, asked = false;
-	if (rc == SQLITE_ROW) {
-		finished = sqlite3_column_int(stmt, 0);
-		agreed = sqlite3_column_int(stmt, 1);
-		asked = sqlite3_column_int(stmt, 2);
-	}
-	db_done(stmt);
-	if (rc == SQLITE_DONE)
-		return HAVEN_ERR_NOT_FOUND;
-	if (rc != SQLITE_ROW)
-		return HAVEN_ERR_DB;
+	json_t *row;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT a.status = 'finished' AS finished, a.agreed_at IS NOT NULL AS agreed, EXISTS "
+	                "(SELECT 1 FROM"
+	                " neglect_agreement_agencies n WHERE n.agency_id = a.agency_id) AS asked FROM "
+	                "neglect_assessments a WHERE a.id = ?",
+	                &row, DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
+	bool finished = json_integer_value(json_object_get(row, "finished"));
+	bool agreed = json_integer_value(json_object_get(row, "agreed"));
+	bool asked = json_integer_value(json_object_get(row, "asked"));
+	json_decref(row);
 	/* checked inside the writer, so two managers cannot both agree one assessment */
 	u->refusal = !asked      ? NEGLECT_AGREE_NOT_ASKED
 	             : !finished ? NEGLECT_AGREE_NOT_FINISHED
@@ -473,14 +424,10 @@ static enum haven_status write_agree(sqlite3 *db, void *ctx)
 	                         : NEGLECT_AGREE_OK;
 	if (u->refusal != NEGLECT_AGREE_OK)
 		return HAVEN_OK;
-	stmt = db_prepare(db, "UPDATE neglect_assessments SET agreed_by = ?, agreement_note = ?,"
-	                      " agreed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, u->actor->user_id);
-	bind_text(stmt, 2, u->note);
-	sqlite3_bind_int64(stmt, 3, u->id);
-	enum haven_status st = db_exec_stmt(stmt);
+	st = db_exec_with(db,
+	                  "UPDATE neglect_assessments SET agreed_by = ?, agreement_note = ?,"
+	                  " agreed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+	                  DB_INT(u->actor->user_id), text_or_null(u->note), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "neglect.agree", "neglect_assessment", u->id, NULL);
@@ -497,20 +444,12 @@ enum haven_status neglect_store_agree(long long id, const char *note, const stru
 
 enum haven_status neglect_store_to_agree(long long agency_id, long long user_id, json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
+	return db_read_rows(out,
 	                    "SELECT a.id, a.assessed_on FROM neglect_assessments a WHERE a.agency_id = ?1"
 	                    " AND a.status = 'finished' AND a.agreed_at IS NULL AND a.user_id <> ?2"
 	                    " AND EXISTS (SELECT 1 FROM neglect_agreement_agencies n WHERE n.agency_id = ?1)"
-	                    " ORDER BY a.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, agency_id);
-	sqlite3_bind_int64(stmt, 2, user_id);
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	                    " ORDER BY a.id",
+	                    DB_INT(agency_id), DB_INT(user_id));
 }
 
 /* ---- figures ---- */
@@ -520,30 +459,23 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 {
 	*areas = *counts = *grades = *changes = NULL;
 	*children = 0;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name");
-	if (stmt)
-		*areas = db_rows(stmt);
-	stmt = db_prepare(
-	    db, "SELECT la_code, count(*) AS assessments, count(DISTINCT child_id) AS children"
-	        " FROM neglect_assessments WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2"
-	        " GROUP BY la_code");
-	if (stmt) {
-		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-		*counts = db_rows(stmt);
-	}
-	stmt = db_prepare(db, "SELECT a.la_code, g.key AS area, g.value AS grade, count(*) AS count"
-	                      " FROM neglect_assessments a, json_each(a.area_grades) g"
-	                      " WHERE a.status = 'finished' AND a.assessed_on BETWEEN ?1 AND ?2"
-	                      " AND g.type = 'integer' GROUP BY 1, 2, 3");
-	if (stmt) {
-		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-		*grades = db_rows(stmt);
-	}
+	*areas =
+	    db_rows_values(db_prepare(db, "SELECT code, name FROM local_authorities ORDER BY name"), NULL, 0);
+	*counts = db_rows_with(
+	    db,
+	    "SELECT la_code, count(*) AS assessments, count(DISTINCT child_id) AS children"
+	    " FROM neglect_assessments WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2"
+	    " GROUP BY la_code",
+	    DB_TEXT(from), DB_TEXT(to));
+	*grades = db_rows_with(db,
+	                       "SELECT a.la_code, g.key AS area, g.value AS grade, count(*) AS count"
+	                       " FROM neglect_assessments a, json_each(a.area_grades) g"
+	                       " WHERE a.status = 'finished' AND a.assessed_on BETWEEN ?1 AND ?2"
+	                       " AND g.type = 'integer' GROUP BY 1, 2, 3",
+	                       DB_TEXT(from), DB_TEXT(to));
 	/*
 	 * Each child assessed in the period: their baseline (first finished
 	 * assessment) and latest up to the period's end, both found on the
@@ -551,7 +483,7 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	 * counted here so that no more than a dozen rows leave the store (the
 	 * rule that makes "improving" of better and worse is the tool's).
 	 */
-	stmt = db_prepare(
+	*changes = db_rows_with(
 	    db,
 	    "WITH kids AS (SELECT DISTINCT child_id FROM neglect_assessments"
 	    " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2),"
@@ -570,24 +502,13 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline JOIN neglect_assessments l ON l.id "
 	    "= e.latest"
 	    " WHERE e.baseline <> e.latest)"
-	    " SELECT la_code, better, worse, count(*) AS children FROM compared GROUP BY 1, 2, 3");
-	if (stmt) {
-		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-		*changes = db_rows(stmt);
-	}
-	stmt = db_prepare(db, "SELECT count(DISTINCT child_id) FROM neglect_assessments"
-	                      " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2");
-	int rc = SQLITE_ERROR;
-	if (stmt) {
-		sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW)
-			*children = sqlite3_column_int64(stmt, 0);
-		db_done(stmt);
-	}
-	if (*areas && *counts && *grades && *changes && rc == SQLITE_ROW)
+	    " SELECT la_code, better, worse, count(*) AS children FROM compared GROUP BY 1, 2, 3",
+	    DB_TEXT(from), DB_TEXT(to));
+	enum haven_status st = db_integer_with(db,
+	                                       "SELECT count(DISTINCT child_id) FROM neglect_assessments"
+	                                       " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2",
+	                                       children, DB_TEXT(from), DB_TEXT(to));
+	if (*areas && *counts && *grades && *changes && st == HAVEN_OK)
 		return HAVEN_OK;
 	json_decref(*areas);
 	json_decref(*counts);

@@ -22,7 +22,7 @@ struct group_add {
 	enum plan_refusal refusal;
 };
 
-static enum haven_status group_add_unit(sqlite3 *db, void *ctx)
+static enum haven_status group_add_unit(db_conn *db, void *ctx)
 {
 	struct group_add *g = ctx;
 	long long taken = 0;
@@ -53,7 +53,7 @@ enum haven_status plans_group_add(const char *name, const struct actor *actor, l
 
 enum haven_status plans_groups(json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	*out = db ? db_rows_with(db, "SELECT id, name FROM plan_groups ORDER BY name") : NULL;
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -73,7 +73,7 @@ static enum haven_status refuse(enum plan_refusal *refusal, enum plan_refusal wh
 	return HAVEN_ERR_CONFLICT;
 }
 
-static enum haven_status create_unit(sqlite3 *db, void *ctx)
+static enum haven_status create_unit(db_conn *db, void *ctx)
 {
 	struct create *c = ctx;
 	json_t *priority = NULL;
@@ -141,7 +141,7 @@ struct action_add {
 enum haven_status plans_action_insert(struct store_tx *tx, long long plan_id, const struct new_plan_action *a,
                                       const struct actor *actor, long long *id, enum plan_refusal *refusal)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	long long found = 0;
 	enum haven_status st =
 	    db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found, DB_INT(plan_id));
@@ -165,7 +165,7 @@ enum haven_status plans_action_insert(struct store_tx *tx, long long plan_id, co
 	return audit_record(tx, actor, "plan.action_add", "plan_action", *id, NULL);
 }
 
-static enum haven_status action_add_unit(sqlite3 *db, void *ctx)
+static enum haven_status action_add_unit(db_conn *db, void *ctx)
 {
 	struct action_add *a = ctx;
 	return plans_action_insert(db_tx(db), a->plan_id, a->action, a->actor, &a->id, &a->refusal);
@@ -187,7 +187,7 @@ struct progress {
 	const struct actor *actor;
 };
 
-static enum haven_status update_unit(sqlite3 *db, void *ctx)
+static enum haven_status update_unit(db_conn *db, void *ctx)
 {
 	struct progress *p = ctx;
 	long long found = 0;
@@ -231,7 +231,7 @@ enum haven_status plans_action_update(long long id, const struct plan_action_pro
 enum haven_status plans_list(json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *plans =
@@ -260,7 +260,7 @@ enum haven_status plans_list(json_t **out)
 enum haven_status plans_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *plan = NULL;
@@ -280,7 +280,7 @@ enum haven_status plans_get(long long id, json_t **out)
 enum haven_status plans_action_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(
@@ -293,7 +293,7 @@ enum haven_status plans_action_get(long long id, json_t **out)
 
 enum haven_status plans_actions_in_period(const char *from, const char *to, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	*out = db ? db_rows_with(db,
 	                         "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence,"
 	                         " coalesce(length(trim(a.impact)) > 0, 0) AS impact"

@@ -40,7 +40,7 @@ static void key_from_name(const char *name, char *key, size_t size)
 }
 
 /* Whether another priority than `id` has `name` (any case): the refusal, or PRIORITY_DONE. */
-static enum haven_status name_free(sqlite3 *db, long long id, const char *name,
+static enum haven_status name_free(db_conn *db, long long id, const char *name,
                                    enum priority_refusal *refusal)
 {
 	long long taken = 0;
@@ -64,7 +64,7 @@ struct change {
 	enum priority_refusal refusal;
 };
 
-static enum haven_status create_unit(sqlite3 *db, void *ctx)
+static enum haven_status create_unit(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = name_free(db, 0, c->input->name, &c->refusal);
@@ -101,7 +101,7 @@ enum haven_status priorities_create(const struct priority_input *p, const struct
 }
 
 /* NOT_FOUND unless priority `id` exists. */
-static enum haven_status exists(sqlite3 *db, long long id)
+static enum haven_status exists(db_conn *db, long long id)
 {
 	long long found = 0;
 	enum haven_status st =
@@ -109,7 +109,7 @@ static enum haven_status exists(sqlite3 *db, long long id)
 	return st != HAVEN_OK ? st : found ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
 }
 
-static enum haven_status update_unit(sqlite3 *db, void *ctx)
+static enum haven_status update_unit(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = exists(db, c->id);
@@ -135,7 +135,7 @@ enum haven_status priorities_update(long long id, const struct priority_input *p
 	return st;
 }
 
-static enum haven_status retire_unit(sqlite3 *db, void *ctx)
+static enum haven_status retire_unit(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = exists(db, c->id);
@@ -171,7 +171,7 @@ static void retired_as_boolean(json_t *priority)
 enum haven_status priorities_list(bool with_retired, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	*out = db_rows_with(db,
@@ -186,28 +186,26 @@ enum haven_status priorities_list(bool with_retired, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status priorities_get(long long id, json_t **out)
+/* The one priority `read` finds by `value` (its id or its key), with "retired" as a boolean. */
+static enum haven_status priority_row(db_stmt *read, struct db_value value, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	enum haven_status st =
-	    db_row_with(db, "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE id = ?1", out, DB_INT(id));
+	enum haven_status st = db_row_values(read, out, &value, 1);
 	if (st == HAVEN_OK)
 		retired_as_boolean(*out);
 	return st;
 }
 
+enum haven_status priorities_get(long long id, json_t **out)
+{
+	return priority_row(
+	    db_prepare(db_reader(), "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE id = ?1"), DB_INT(id),
+	    out);
+}
+
 enum haven_status priorities_find(const char *key, json_t **out)
 {
-	*out = NULL;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	enum haven_status st =
-	    db_row_with(db, "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE key = ?1", out, DB_TEXT(key));
-	if (st == HAVEN_OK)
-		retired_as_boolean(*out);
-	return st;
+	return priority_row(
+	    db_prepare(db_reader(), "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE key = ?1"),
+	    DB_TEXT(key), out);
 }

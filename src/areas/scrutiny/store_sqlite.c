@@ -24,7 +24,7 @@ struct raise {
 	enum challenge_refusal refusal;
 };
 
-static enum haven_status raise_unit(sqlite3 *db, void *ctx)
+static enum haven_status raise_unit(db_conn *db, void *ctx)
 {
 	struct raise *r = ctx;
 	long long owner = 0;
@@ -67,13 +67,13 @@ struct step {
 };
 
 /* The stored status of challenge `id` as {status}, or NOT_FOUND. */
-static enum haven_status status_of(sqlite3 *db, long long id, json_t **row)
+static enum haven_status status_of(db_conn *db, long long id, json_t **row)
 {
 	return db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", row, DB_INT(id));
 }
 
 /* Adds the step's event row. */
-static enum haven_status add_event(sqlite3 *db, const struct step *s)
+static enum haven_status add_event(db_conn *db, const struct step *s)
 {
 	return db_exec_with(
 	    db,
@@ -83,7 +83,7 @@ static enum haven_status add_event(sqlite3 *db, const struct step *s)
 	    DB_INT(s->actor->user_id), DB_INT(s->actor->agency_id));
 }
 
-static enum haven_status respond_unit(sqlite3 *db, void *ctx)
+static enum haven_status respond_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
 	json_t *row = NULL;
@@ -115,7 +115,7 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
 	return st;
 }
 
-static enum haven_status decide_unit(sqlite3 *db, void *ctx)
+static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
 	json_t *row = NULL;
@@ -168,7 +168,7 @@ struct statement {
 	enum statement_refusal refusal;
 };
 
-static enum haven_status statement_unit(sqlite3 *db, void *ctx)
+static enum haven_status statement_unit(db_conn *db, void *ctx)
 {
 	struct statement *s = ctx;
 	long long published = 0;
@@ -208,7 +208,7 @@ enum haven_status scrutiny_statement_write(const char *year, const char *text, b
 enum haven_status scrutiny_statement_get(const char *year, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(db,
@@ -235,7 +235,7 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
                                            json_t **out, long long *total)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	*out = page_backward(page)
@@ -254,7 +254,7 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
 enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	json_t *c = NULL;
@@ -283,7 +283,7 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 
 enum haven_status scrutiny_challenge_counts(const char *since, const char *until, json_t **out)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	return db_row_with(
@@ -306,7 +306,7 @@ enum haven_status scrutiny_challenge_counts(const char *since, const char *until
 /* ---- tasks ---- */
 
 /* Challenges awaiting the user's agency's response, due their respond-by date. */
-static enum haven_status answers_waiting(sqlite3 *db, const struct user *user, json_t *tasks)
+static enum haven_status answers_waiting(db_conn *db, const struct user *user, json_t *tasks)
 {
 	return db_rows_append(tasks, db,
 	                      "SELECT 'challenge.respond' AS kind, CASE status WHEN 'escalated' THEN"
@@ -321,7 +321,7 @@ static enum haven_status answers_waiting(sqlite3 *db, const struct user *user, j
 
 /* Responses awaiting a decision by the user: on challenges they raised, or any for whoever decides every one.
  */
-static enum haven_status decisions_waiting(sqlite3 *db, const struct user *user, bool every, json_t *tasks)
+static enum haven_status decisions_waiting(db_conn *db, const struct user *user, bool every, json_t *tasks)
 {
 	return db_rows_append(tasks, db,
 	                      "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
@@ -333,7 +333,7 @@ static enum haven_status decisions_waiting(sqlite3 *db, const struct user *user,
 
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;

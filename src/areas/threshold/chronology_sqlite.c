@@ -18,19 +18,13 @@ static const struct chronology_kind decision = {.kind = "levels-of-need",
 
 enum haven_status threshold_chronology(long long child_id, json_t *events)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', t.created_at) AS at, s.id AS record_id,"
-	                    " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
-	                    " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
-	                    " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, child_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
+	json_t *rows;
+	if (db_read_rows(&rows,
+	                 "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', t.created_at) AS at, s.id AS record_id,"
+	                 " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
+	                 " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
+	                 " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?",
+	                 DB_INT(child_id)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	chronology_add_rows(events, rows, &decision);
 	return HAVEN_OK;

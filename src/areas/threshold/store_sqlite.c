@@ -39,22 +39,17 @@ enum haven_status threshold_store_framework(long long id, long long *out_id, jso
 
 enum haven_status threshold_store_versions(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT f.id, f.version, json_extract(f.document, '$.title') AS title, f.published_at,"
-	             " u.name AS published_by_name, json_array_length(f.document, '$.indicators') AS "
-	             "indicator_count,"
-	             " (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id) AS "
-	             "decision_count"
-	             " FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id "
-	             "DESC")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows_values(
+	    out,
+	    db_prepare(db_reader(),
+	               "SELECT f.id, f.version, json_extract(f.document, '$.title') AS title, f.published_at,"
+	               " u.name AS published_by_name, json_array_length(f.document, '$.indicators') AS "
+	               "indicator_count,"
+	               " (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id) AS "
+	               "decision_count"
+	               " FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id "
+	               "DESC"),
+	    NULL, 0);
 }
 
 enum haven_status threshold_store_publish(const json_t *document, long long published_by,
@@ -70,24 +65,23 @@ struct assessment_unit {
 	long long id;
 };
 
-static enum haven_status write_assessment(sqlite3 *db, void *ctx)
+static enum haven_status write_assessment(db_conn *db, void *ctx)
 {
 	struct assessment_unit *u = ctx;
 	const struct threshold_assessment_new *a = u->a;
-	enum haven_status st = db_exec_with(
+	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO threshold_assessments (framework_id, user_id, "
 	    "agency_id, la_code, age_band, indicators,"
 	    " suggested_level, suggestion_basis, chosen_level, "
 	    "chosen_reason, child_id, source_referral_id)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    DB_INT(a->framework_id), DB_INT(a->user_id), DB_INT(a->agency_id), DB_INT(a->la_code),
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    &u->id, DB_INT(a->framework_id), DB_INT(a->user_id), DB_INT(a->agency_id), DB_INT(a->la_code),
 	    DB_TEXT(a->age_band), DB_TEXT(u->indicators), DB_INT(a->suggested_level), DB_TEXT(u->basis),
 	    DB_INT(a->chosen_level), DB_TEXT(a->chosen_reason), a->child_id ? DB_INT(a->child_id) : DB_NULL,
 	    a->source_referral_id ? DB_INT(a->source_referral_id) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
-	u->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), u->actor, "threshold.use", "threshold_assessment", u->id, NULL);
 }
 
@@ -122,7 +116,7 @@ static bool parse_column(json_t *row, const char *key)
 enum haven_status threshold_store_assessment(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	json_t *row;
 	enum haven_status st = db_row_with(
 	    db,

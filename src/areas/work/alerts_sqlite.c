@@ -20,10 +20,10 @@
 enum haven_status work_people(json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = db_prepare(
+	db_stmt *stmt = db_prepare(
 	    db,
 	    "SELECT u.id, u.agency_id, u.name, u.email, a.name AS agency_name,"
 	    " (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles"
@@ -35,7 +35,7 @@ enum haven_status work_people(json_t **out)
 }
 
 /* Queues one email composed from `template` with `model` to `to`. */
-static enum haven_status send(sqlite3 *db, const char *to, const char *template, const json_t *model)
+static enum haven_status send(db_conn *db, const char *to, const char *template, const json_t *model)
 {
 	struct mail_text text = MAIL_TEXT_INIT;
 	enum haven_status st = mail_compose(template, model, &text);
@@ -61,7 +61,7 @@ struct record_unit {
 	    DB_INT(json_integer_value(json_object_get(alert, "record_id"))),                                 \
 	    DB_TEXT(json_string_value(json_object_get(alert, "stage")))
 
-static enum haven_status write_alerts(sqlite3 *db, void *ctx)
+static enum haven_status write_alerts(db_conn *db, void *ctx)
 {
 	struct record_unit *u = ctx;
 	u->emailed = 0;
@@ -124,7 +124,7 @@ struct digest_unit {
 /* A person's (?1) alerts noticed before the cutoff (?2) and not yet emailed: what a digest gathers. */
 #define DIGEST_WAITING " user_id = ?1 AND emailed_at IS NULL AND unixepoch(noticed_at) < unixepoch(?2)"
 
-static enum haven_status write_digest(sqlite3 *db, void *ctx)
+static enum haven_status write_digest(db_conn *db, void *ctx)
 {
 	struct digest_unit *u = ctx;
 	u->sent = false;
@@ -173,19 +173,14 @@ enum haven_status work_digests_send(int64_t cutoff, int *sent)
 	*sent = 0;
 	char cutoff_text[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(cutoff, cutoff_text);
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT DISTINCT a.user_id, u.email FROM work_alerts a INDEXED BY work_alerts_digest"
+	json_t *people;
+	if (db_read_rows(
+	        &people,
+	        "SELECT DISTINCT a.user_id, u.email FROM work_alerts a INDEXED BY work_alerts_digest"
 	        " JOIN users u ON u.id = a.user_id"
 	        " WHERE a.emailed_at IS NULL AND unixepoch(a.noticed_at) < unixepoch(?) AND u.disabled_at IS "
-	        "NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, cutoff_text, -1, SQLITE_TRANSIENT);
-	json_t *people = db_rows(stmt);
-	if (!people)
+	        "NULL",
+	        DB_TEXT(cutoff_text)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
 	size_t i;
@@ -206,16 +201,9 @@ enum haven_status work_digests_send(int64_t cutoff, int *sent)
 enum haven_status work_alert_choices_get(long long user_id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT kind, delivery FROM work_alert_choices WHERE user_id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, user_id);
-	json_t *rows = db_rows(stmt);
-	if (!rows)
+	json_t *rows;
+	if (db_read_rows(&rows, "SELECT kind, delivery FROM work_alert_choices WHERE user_id = ?",
+	                 DB_INT(user_id)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	json_t *choices = json_object();
 	size_t i;
@@ -232,22 +220,18 @@ struct choices_unit {
 	const json_t *choices;
 };
 
-static enum haven_status write_choices(sqlite3 *db, void *ctx)
+static enum haven_status write_choices(db_conn *db, void *ctx)
 {
 	struct choices_unit *u = ctx;
 	const char *kind;
 	json_t *delivery;
 	json_object_foreach((json_t *)u->choices, kind, delivery)
 	{
-		sqlite3_stmt *stmt =
-		    db_prepare(db, "INSERT INTO work_alert_choices (user_id, kind, delivery) VALUES (?, ?, ?)"
-		                   " ON CONFLICT (user_id, kind) DO UPDATE SET delivery = excluded.delivery");
-		if (!stmt)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_int64(stmt, 1, u->actor->user_id);
-		sqlite3_bind_text(stmt, 2, kind, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(stmt, 3, json_string_value(delivery), -1, SQLITE_TRANSIENT);
-		enum haven_status st = db_exec_stmt(stmt);
+		enum haven_status st = db_exec_with(
+		    db,
+		    "INSERT INTO work_alert_choices (user_id, kind, delivery) VALUES (?, ?, ?)"
+		    " ON CONFLICT (user_id, kind) DO UPDATE SET delivery = excluded.delivery",
+		    DB_INT(u->actor->user_id), DB_TEXT(kind), DB_TEXT(json_string_value(delivery)));
 		if (st != HAVEN_OK)
 			return st;
 	}
