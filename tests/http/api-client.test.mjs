@@ -15,17 +15,18 @@ let haven;
 const { call } = apiClient(() => haven);
 
 before(async () => {
-  haven = await startHaven({ args: ["--idle-timeout", "1"] });
+  haven = await startHaven({ args: ["--idle-timeout", "2"] });
 });
 after(() => haven?.stop());
 
 test("a request after the event loop was blocked past the server's idle timeout is answered", async () => {
   assert.equal((await call("partnership", "/api/v1/priorities")).status, 200);
-  // The server closes the idle connection meanwhile (after 1 s; 3 s leaves room for a busy machine),
+  // The server closes the idle connection meanwhile (after 2 s: not less, or a busy machine's ordinary
+  // pause between two requests would meet it; 4 s leaves room),
   // and nothing here sees it until the client lets the loop poll.
-  spawnSync("sleep", ["3"]);
+  spawnSync("sleep", ["4"]);
   assert.equal((await call("partnership", "/api/v1/priorities")).status, 200);
-  spawnSync("sleep", ["3"]);
+  spawnSync("sleep", ["4"]);
   // A POST too (a client could retry a GET on a closed connection, never a POST): refused, by field.
   const refused = await call("partnership", "/api/v1/priorities", { method: "POST", json: {} });
   assert.equal(refused.status, 422, refused.text);
