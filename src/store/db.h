@@ -260,6 +260,22 @@ enum haven_status db_rows_append_values(json_t *list, sqlite3_stmt *stmt, const 
 	db_rows_append_values((list), db_prepare(db_reader(), sql), DB_VALUES(__VA_ARGS__))
 
 /*
+ * ---- The time a store writes ----
+ *
+ * Times are computed in C and bound, never by the SQL engine ('now',
+ * strftime, unixepoch), so every backend writes the same text (#21). A
+ * moment is stored as UTC text with milliseconds, "2026-12-04T06:01:02.345Z"
+ * (what strftime('%Y-%m-%dT%H:%M:%fZ', 'now') wrote), and sorts as it reads.
+ */
+#define DB_TIME_SIZE sizeof "2026-12-04T06:01:02.345Z"
+
+/* The current time as a store writes it, into out. */
+void db_now_text(char out[static DB_TIME_SIZE]);
+
+/* `utc` (seconds since 1970) as a store writes it, with ".000" milliseconds. */
+void db_time_text(long long utc, char out[static DB_TIME_SIZE]);
+
+/*
  * ---- Stepping by hand ----
  *
  * For the few reads whose rows a store turns into its own C structures (a

@@ -9,6 +9,7 @@
 #include "store/db.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 
@@ -243,4 +244,26 @@ enum haven_status db_exec_changed_values(db_stmt *stmt, long long *changed, cons
 		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
 	db_done(stmt);
 	return db_status(rc);
+}
+
+static void time_text(long long utc, int milliseconds, char out[static DB_TIME_SIZE])
+{
+	time_t t = (time_t)utc;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	char seconds[sizeof "2026-12-04T06:01:02"];
+	strftime(seconds, sizeof seconds, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out, DB_TIME_SIZE, "%s.%03dZ", seconds, milliseconds);
+}
+
+void db_now_text(char out[static DB_TIME_SIZE])
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	time_text((long long)now.tv_sec, (int)(now.tv_nsec / 1000000), out);
+}
+
+void db_time_text(long long utc, char out[static DB_TIME_SIZE])
+{
+	time_text(utc, 0, out);
 }

@@ -299,6 +299,27 @@ static void test_stepping_by_hand_and_rows_changed(void **state)
 	assert_int_equal(n, 1);
 }
 
+static void test_time_text_is_what_sqlite_wrote(void **state)
+{
+	(void)state;
+	char text[DB_TIME_SIZE];
+	db_time_text(1796364062, text); /* a moment in 2026 */
+	assert_string_equal(text, "2026-12-04T06:01:02.000Z");
+	db_time_text(0, text);
+	assert_string_equal(text, "1970-01-01T00:00:00.000Z");
+
+	/* now: the same shape as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), and within a second of it */
+	db_now_text(text);
+	assert_int_equal(strlen(text), DB_TIME_SIZE - 1);
+	long long apart = -1;
+	assert_int_equal(db_integer_with(db_reader(),
+	                                 "SELECT abs(julianday(?) - julianday('now')) * 86400 < 1"
+	                                 " AND ? = strftime('%Y-%m-%dT%H:%M:%fZ', ?)",
+	                                 &apart, DB_TEXT(text), DB_TEXT(text), DB_TEXT(text)),
+	                 HAVEN_OK);
+	assert_int_equal(apart, 1);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -308,6 +329,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_conflict_and_not_found, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_statement_or_connection_missing, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_stepping_by_hand_and_rows_changed, open_store, remove_store),
+	    cmocka_unit_test_setup_teardown(test_time_text_is_what_sqlite_wrote, open_store, remove_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
