@@ -173,76 +173,91 @@ enum haven_status encompass_areas(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-static bool column_instant(sqlite3_stmt *stmt, int col, int64_t *out)
+/*
+ * The London day of a kept aggregate's UTC day and "late" (migrations 0145,
+ * 0149): a London day's incidents are on its UTC day, or at 23:xx UTC the day
+ * before in summer time. False if the day cannot be read (the migrations'
+ * date() of a readable instant always can).
+ */
+static bool kept_london_day(const char *utc_text, bool late, int32_t *day)
 {
-	return calendar_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
+	int32_t utc_day;
+	if (!utc_text || !calendar_parse(utc_text, &utc_day))
+		return false;
+	*day = late ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600) : utc_day;
+	return true;
 }
 
-enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
-                                        struct encompass_figure_row **rows, size_t *count)
+/*
+ * The bars a histogram read finds (columns la_code, day, late, value, n),
+ * those of London days `first` to `last` only. Stepped by hand into C
+ * structures: a year's hours are tens of thousands of rows, read on every
+ * figures page.
+ */
+static enum haven_status read_delays(db_stmt *stmt, int32_t first, int32_t last,
+                                     struct encompass_figure_delay **bars, size_t *count)
 {
-	*rows = NULL;
-	*count = 0;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT i.la_code, i.id, i.occurred_at, n.id, n.created_at, n.due_at, n.acknowledged_at"
-	             " FROM da_incidents i LEFT JOIN da_incident_children c ON c.incident_id = i.id"
-	             " LEFT JOIN encompass_notifications n ON n.incident_child_id = c.id"
-	             /* ISO instants sort as text from their date on, so a day bound can use the (la_code,
-	                occurred_at) index */
-	             " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2 AND (?3 = 0 OR i.la_code = ?3)"
-	             " ORDER BY i.la_code, unixepoch(i.occurred_at), i.id, n.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, from_day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, until_day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, la_code);
-	size_t cap = 0, n = 0;
-	struct encompass_figure_row *out = NULL;
-	long long last_incident = 0;
-	bool last_had_notification = false;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct encompass_figure_row r = {
-		    .la_code = sqlite3_column_int64(stmt, 0),
-		    .incident_id = sqlite3_column_int64(stmt, 1),
-		    .notification = sqlite3_column_type(stmt, 3) != SQLITE_NULL,
-		};
-		if (!column_instant(stmt, 2, &r.occurred_at) ||
-		    (r.notification &&
-		     (!column_instant(stmt, 4, &r.created_at) || !column_instant(stmt, 5, &r.due_at)))) {
-			log_error("encompass: figures skip a row of incident %lld whose times cannot be read",
-			          r.incident_id);
+	struct encompass_figure_delay *out = NULL;
+	size_t n = 0, cap = 0;
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		int32_t day;
+		if (!kept_london_day(db_column_text(stmt, 1), db_column_int(stmt, 2), &day) || day < first ||
+		    day > last)
 			continue;
-		}
-		r.acknowledged = r.notification && column_instant(stmt, 6, &r.acknowledged_at);
-		/* a child with no notification (not matched yet) adds nothing once the incident is counted */
-		if (!r.notification && r.incident_id == last_incident)
-			continue;
-		if (r.notification && r.incident_id == last_incident && !last_had_notification && n > 0) {
-			out[n - 1] = r; /* the incident's placeholder row becomes its first notification */
-			last_had_notification = true;
-			continue;
-		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
 			out = xrealloc(out, cap * sizeof *out);
 		}
-		out[n++] = r;
-		last_incident = r.incident_id;
-		last_had_notification = r.notification;
+		out[n++] = (struct encompass_figure_delay){.la_code = db_column_int(stmt, 0),
+		                                           .day = day,
+		                                           .value = db_column_int(stmt, 3),
+		                                           .n = db_column_int(stmt, 4)};
 	}
 	db_done(stmt);
-	if (rc != SQLITE_DONE) {
+	if (step != DB_STEP_DONE) {
 		free(out);
 		return HAVEN_ERR_DB;
 	}
-	*rows = out;
+	*bars = out;
 	*count = n;
 	return HAVEN_OK;
+}
+
+enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long long la_code,
+                                               struct encompass_figure_delay **bars, size_t *count)
+{
+	*bars = NULL;
+	*count = 0;
+	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, from_utc);
+	calendar_format(last, to_utc);
+	/* area by area (the key's first column), so each area's days are one index range */
+	db_stmt *stmt =
+	    db_prepare(db_reader(), "SELECT la_code, day, late, hour, n FROM encompass_figure_delay_hours"
+	                            " WHERE la_code IN (SELECT code FROM local_authorities"
+	                            " WHERE ?3 = 0 OR code = ?3) AND day >= ?1 AND day <= ?2"
+	                            " ORDER BY la_code, day, late, hour");
+	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code)))
+		return HAVEN_ERR_DB;
+	return read_delays(stmt, first, last, bars, count);
+}
+
+enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, long long la_code,
+                                                 long long hour, struct encompass_figure_delay **bars,
+                                                 size_t *count)
+{
+	*bars = NULL;
+	*count = 0;
+	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, from_utc);
+	calendar_format(last, to_utc);
+	db_stmt *stmt =
+	    db_prepare(db_reader(), "SELECT la_code, day, late, seconds, n FROM encompass_figure_delays"
+	                            " WHERE la_code = ?3 AND hour = ?4 AND day >= ?1 AND day <= ?2");
+	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code), DB_INT(hour)))
+		return HAVEN_ERR_DB;
+	return read_delays(stmt, first, last, bars, count);
 }
 
 enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
@@ -250,49 +265,42 @@ enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct en
 {
 	*counts = NULL;
 	*count = 0;
-	sqlite3 *db = db_reader();
-	/* a London day's incidents are on its UTC day, or at 23:xx UTC the day before in summer time */
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT la_code, day, late, incidents, notifications,"
-	                        " delivered_on_time, acknowledged, acknowledged_on_time"
-	                        " FROM encompass_figure_counts WHERE day >= ?1 AND day <= ?2")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
 	calendar_format(first - 1, from_utc);
 	calendar_format(last, to_utc);
-	sqlite3_bind_text(stmt, 1, from_utc, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, to_utc, -1, SQLITE_TRANSIENT);
+	/* area by area, as above; in the key's order, so an area's days come together and in time order */
+	db_stmt *stmt =
+	    db_prepare(db_reader(), "SELECT la_code, day, late, incidents, notifications,"
+	                            " delivered_on_time, acknowledged, acknowledged_on_time"
+	                            " FROM encompass_figure_counts WHERE la_code IN"
+	                            " (SELECT code FROM local_authorities) AND day >= ?1 AND day <= ?2"
+	                            " ORDER BY la_code, day, late");
+	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc)))
+		return HAVEN_ERR_DB;
 	struct encompass_figure_count *out = NULL;
 	size_t n = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int32_t utc_day;
-		const char *text = (const char *)sqlite3_column_text(stmt, 1);
-		if (!text || !calendar_parse(text, &utc_day))
-			continue; /* the migration's date() of a readable instant always parses */
-		int32_t day = sqlite3_column_int(stmt, 2)
-		                  ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600)
-		                  : utc_day;
-		if (day < first || day > last)
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		int32_t day;
+		if (!kept_london_day(db_column_text(stmt, 1), db_column_int(stmt, 2), &day) || day < first ||
+		    day > last)
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
 			out = xrealloc(out, cap * sizeof *out);
 		}
 		out[n++] = (struct encompass_figure_count){
-		    .la_code = sqlite3_column_int64(stmt, 0),
+		    .la_code = db_column_int(stmt, 0),
 		    .day = day,
-		    .incidents = sqlite3_column_int64(stmt, 3),
-		    .notifications = sqlite3_column_int64(stmt, 4),
-		    .delivered_on_time = sqlite3_column_int64(stmt, 5),
-		    .acknowledged = sqlite3_column_int64(stmt, 6),
-		    .acknowledged_on_time = sqlite3_column_int64(stmt, 7),
+		    .incidents = db_column_int(stmt, 3),
+		    .notifications = db_column_int(stmt, 4),
+		    .delivered_on_time = db_column_int(stmt, 5),
+		    .acknowledged = db_column_int(stmt, 6),
+		    .acknowledged_on_time = db_column_int(stmt, 7),
 		};
 	}
 	db_done(stmt);
-	if (rc != SQLITE_DONE) {
+	if (step != DB_STEP_DONE) {
 		free(out);
 		return HAVEN_ERR_DB;
 	}
