@@ -1,5 +1,5 @@
 // Operation Encompass's figures page from its kept aggregates (issue 11, point
-// 4; migrations 0145 and 0149): the page, its API and its CSV read the counts
+// 4; migrations 0145, 0137 and 0149): the page, its API and its CSV read the counts
 // kept per area and day and a histogram of acknowledgement delays kept per
 // area, day and hour (only the hour holding a median is read to the second),
 // not the period's notifications. These tests check that the kept delays are

@@ -8,7 +8,7 @@
  * publishes for the scrutineer's dashboard and the annual report
  * (encompass_published, app/figures.h). Both read the counts kept per area
  * and day (migration 0145), and the page its medians from the histogram of
- * acknowledgement delays kept per area, day and hour (0149): only the hour
+ * acknowledgement delays kept per area, day and hour (0137, 0149): only the hour
  * holding a median is read to the second, so the medians stay exact and a
  * national year costs tens of thousands of rows, not a row per notification.
  */
@@ -42,7 +42,7 @@ const struct field_spec encompass_figures_query[] = {
     {0},
 };
 
-/* How many acknowledgements took a whole hour (seconds / 3600, towards zero), as kept by 0149. */
+/* How many acknowledgements took a whole hour (seconds / 3600, towards zero), as kept by 0137. */
 struct hour_bar {
 	long long hour, n;
 };
@@ -332,7 +332,7 @@ static void group_days(const struct group *x, int32_t from, int32_t to, struct t
  * The figures of London days [from, to] in area `la_code` (0: every area of
  * `areas`, [{code}]): a group per area and period into *g, the whole
  * partnership into *overall, counts and medians, from the kept aggregates
- * (0145's counts, 0149's delays).
+ * (0145's counts, 0137's delays).
  */
 static enum haven_status figures_tally(int32_t from, int32_t to, long long la_code, const json_t *areas,
                                        struct groups *g, struct tally *overall)

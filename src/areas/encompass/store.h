@@ -125,7 +125,7 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
 enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * A bar of the kept histogram of acknowledgement delays (migration 0149):
+ * A bar of the kept histogram of acknowledgement delays (migrations 0137, 0149):
  * `n` acknowledged notifications of area `la_code` whose incident was on
  * London day `day` took `value` (whole hours, or seconds) from the incident
  * to the acknowledgement.

@@ -175,7 +175,7 @@ enum haven_status encompass_areas(json_t **out)
 
 /*
  * The London day of a kept aggregate's UTC day and "late" (migrations 0145,
- * 0149): a London day's incidents are on its UTC day, or at 23:xx UTC the day
+ * 0137): a London day's incidents are on its UTC day, or at 23:xx UTC the day
  * before in summer time. False if the day cannot be read (the migrations'
  * date() of a readable instant always can).
  */
