@@ -19,16 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/encompass/due_sqlite.h"
 #include "areas/encompass/store.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "core/buf.h"
 #include "store/db.h"
-
-struct ladder_unit {
-	int limit;
-	int count;
-};
 
 /* The people a step emails, as a new array of {email}: see encompass_ladder_due. */
 static json_t *step_recipients(db_conn *db, long long notification, bool local_authority_step)
@@ -90,7 +86,7 @@ static enum haven_status take_step(db_conn *db, long long notification, bool loc
 
 static enum haven_status write_ladder(db_conn *db, void *ctx)
 {
-	struct ladder_unit *u = ctx;
+	struct due_unit *u = ctx;
 	u->count = 0;
 	/* the next step due of each late notification: the Key Adults', then (once theirs is taken and
 	 * twice the time has passed) the local authority's */
@@ -128,8 +124,5 @@ static enum haven_status write_ladder(db_conn *db, void *ctx)
 
 enum haven_status encompass_ladder_due(int limit, int *count)
 {
-	struct ladder_unit u = {.limit = limit};
-	enum haven_status st = db_write(write_ladder, &u);
-	*count = st == HAVEN_OK ? u.count : 0;
-	return st;
+	return due_run(write_ladder, limit, count);
 }

@@ -13,6 +13,7 @@
  */
 #include "areas/encompass/store.h"
 #include "areas/encompass/encompass.h"
+#include "areas/encompass/due_sqlite.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -417,14 +418,9 @@ enum haven_status encompass_record_action(long long id, const char *action, cons
 	return st;
 }
 
-struct escalate_unit {
-	int limit;
-	int count;
-};
-
 static enum haven_status write_escalations(db_conn *db, void *ctx)
 {
-	struct escalate_unit *u = ctx;
+	struct due_unit *u = ctx;
 	u->count = 0;
 	json_t *due = db_rows_with(
 	    db,
@@ -459,12 +455,17 @@ static enum haven_status write_escalations(db_conn *db, void *ctx)
 	return st;
 }
 
-enum haven_status encompass_escalate_due(int limit, int *count)
+enum haven_status due_run(db_write_fn write, int limit, int *count)
 {
-	struct escalate_unit u = {.limit = limit};
-	enum haven_status st = db_write(write_escalations, &u);
+	struct due_unit u = {.limit = limit};
+	enum haven_status st = db_write(write, &u);
 	*count = st == HAVEN_OK ? u.count : 0;
 	return st;
+}
+
+enum haven_status encompass_escalate_due(int limit, int *count)
+{
+	return due_run(write_escalations, limit, count);
 }
 
 struct settings_unit {
