@@ -118,6 +118,23 @@ static int compare_hours(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * The seconds of one area's hour over the whole period, read once and shared
+ * by every median held in that hour (the area's, its weeks' and months', the
+ * partnership's): medians cluster in a few hours, so each is read once.
+ */
+struct hour_seconds {
+	long long la_code, hour;
+	struct encompass_figure_delay *bars; /* of every day of the period, shortest first */
+	size_t count;
+};
+
+struct seconds_cache {
+	int32_t from, to; /* the period */
+	struct hour_seconds *items;
+	size_t count, cap;
+};
+
 static int compare_delays(const void *a, const void *b)
 {
 	long long x = ((const struct encompass_figure_delay *)a)->value,
@@ -125,46 +142,81 @@ static int compare_delays(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static enum haven_status cached_seconds(struct seconds_cache *c, long long la_code, long long hour,
+                                        const struct hour_seconds **out)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (c->items[i].la_code == la_code && c->items[i].hour == hour) {
+			*out = &c->items[i];
+			return HAVEN_OK;
+		}
+	struct hour_seconds h = {.la_code = la_code, .hour = hour};
+	enum haven_status st =
+	    encompass_figure_delay_seconds(c->from, c->to, la_code, hour, &h.bars, &h.count);
+	if (st != HAVEN_OK)
+		return st;
+	qsort(h.bars, h.count, sizeof *h.bars, compare_delays);
+	if (c->count == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	c->items[c->count] = h;
+	*out = &c->items[c->count++];
+	return HAVEN_OK;
+}
+
+static void seconds_cache_free(struct seconds_cache *c)
+{
+	for (size_t i = 0; i < c->count; i++)
+		free(c->items[i].bars);
+	free(c->items);
+}
+
 /*
  * The delay in seconds at `rank` (from 0) of tally `t`'s acknowledgements in
  * areas `codes[0..ncodes)`: the hours before it are counted from the
- * histogram, and only its own hour is read to the second.
+ * histogram (sorted by hour), and only its own hour is read to the second,
+ * the tally's days of it.
  */
 static enum haven_status delay_at(const struct tally *t, const long long *codes, size_t ncodes,
-                                  long long rank, long long *seconds)
+                                  struct seconds_cache *cache, long long rank, long long *seconds)
 {
 	size_t i = 0;
 	long long before = 0;
 	while (i + 1 < t->hours_count && rank >= before + t->hours[i].n)
 		before += t->hours[i++].n;
-	struct encompass_figure_delay *all = NULL;
-	size_t total = 0;
+	struct encompass_figure_delay *mine = NULL;
+	size_t count = 0, cap = 0;
 	for (size_t k = 0; k < ncodes; k++) {
-		struct encompass_figure_delay *bars = NULL;
-		size_t count = 0;
-		enum haven_status st = encompass_figure_delay_seconds(t->first, t->last, codes[k],
-		                                                      t->hours[i].hour, &bars, &count);
+		const struct hour_seconds *h = NULL;
+		enum haven_status st = cached_seconds(cache, codes[k], t->hours[i].hour, &h);
 		if (st != HAVEN_OK) {
-			free(all);
+			free(mine);
 			return st;
 		}
-		all = xrealloc(all, (total + count + 1) * sizeof *all);
-		memcpy(all + total, bars, count * sizeof *bars);
-		total += count;
-		free(bars);
+		for (size_t b = 0; b < h->count; b++) {
+			if (h->bars[b].day < t->first || h->bars[b].day > t->last)
+				continue;
+			if (count == cap) {
+				cap = cap ? cap * 2 : 64;
+				mine = xrealloc(mine, cap * sizeof *mine);
+			}
+			mine[count++] = h->bars[b];
+		}
 	}
-	qsort(all, total, sizeof *all, compare_delays);
+	if (ncodes > 1) /* each area's are in order; together they are not */
+		qsort(mine, count, sizeof *mine, compare_delays);
 	enum haven_status st =
-	    HAVEN_ERR_DB; /* the histogram and its seconds disagree: never, as one trigger keeps both */
-	for (size_t k = 0; k < total; k++) {
-		before += all[k].n;
+	    HAVEN_ERR_DB; /* the hours and their seconds disagree: never, as triggers keep both */
+	for (size_t k = 0; k < count; k++) {
+		before += mine[k].n;
 		if (rank < before) {
-			*seconds = all[k].value;
+			*seconds = mine[k].value;
 			st = HAVEN_OK;
 			break;
 		}
 	}
-	free(all);
+	free(mine);
 	return st;
 }
 
@@ -173,7 +225,8 @@ static enum haven_status delay_at(const struct tally *t, const long long *codes,
  * core/stats.h's stats_median gives it for the delays written out one by one
  * (each seconds / 60.0): the middle one, or the mean of the middle two.
  */
-static enum haven_status tally_median(struct tally *t, const long long *codes, size_t ncodes)
+static enum haven_status tally_median(struct tally *t, const long long *codes, size_t ncodes,
+                                      struct seconds_cache *cache)
 {
 	long long total = 0;
 	for (size_t i = 0; i < t->hours_count; i++)
@@ -182,9 +235,9 @@ static enum haven_status tally_median(struct tally *t, const long long *codes, s
 		return HAVEN_OK;
 	qsort(t->hours, t->hours_count, sizeof *t->hours, compare_hours);
 	long long upper, lower;
-	enum haven_status st = delay_at(t, codes, ncodes, total / 2, &upper);
+	enum haven_status st = delay_at(t, codes, ncodes, cache, total / 2, &upper);
 	if (st == HAVEN_OK && total % 2 == 0)
-		st = delay_at(t, codes, ncodes, total / 2 - 1, &lower);
+		st = delay_at(t, codes, ncodes, cache, total / 2 - 1, &lower);
 	if (st != HAVEN_OK)
 		return st;
 	t->median_minutes =
@@ -385,7 +438,8 @@ static enum haven_status figures_tally(int32_t from, int32_t to, long long la_co
 		if (!la_code || code == la_code)
 			codes[ncodes++] = code;
 	}
-	st = tally_median(overall, codes, ncodes);
+	struct seconds_cache cache = {.from = from, .to = to};
+	st = tally_median(overall, codes, ncodes, &cache);
 	free(codes);
 	for (size_t k = 0; st == HAVEN_OK && k < g->count; k++) {
 		struct group *x = &g->items[k];
@@ -395,8 +449,9 @@ static enum haven_status figures_tally(int32_t from, int32_t to, long long la_co
 		} else {
 			group_days(x, from, to, &x->t);
 		}
-		st = tally_median(&x->t, &x->la_code, 1);
+		st = tally_median(&x->t, &x->la_code, 1, &cache);
 	}
+	seconds_cache_free(&cache);
 	return st;
 }
 
