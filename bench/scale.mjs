@@ -111,6 +111,14 @@ const lists = [
   // figures over a long period: a year of referrals (900,000) and notifications (1,470,000)
   ["partnership", "partnership", "/api/v1/provide/figures?from=2025-01-01&to=2025-12-31", "a year"],
   ["partnership", "partnership", "/api/v1/encompass/figures?from=2025-01-01&to=2025-12-31", "a year"],
+  // Operation Encompass's figures page and downloads: its default 90 days (today's, which may hold little),
+  // the data's last 90 days, and its year
+  ["partnership", "partnership", "/encompass/figures", "the default 90 days, the page"],
+  ["partnership", "partnership", "/encompass/figures?from=2025-10-03&to=2025-12-31", "90 days, the page"],
+  ["partnership", "partnership", "/api/v1/encompass/figures?from=2025-10-03&to=2025-12-31", "90 days"],
+  ["partnership", "partnership", "/encompass/figures?from=2025-01-01&to=2025-12-31", "a year, the page"],
+  ["partnership", "partnership", "/encompass/figures.csv?from=2025-01-01&to=2025-12-31", "a year, CSV"],
+  ["partnership", "partnership", "/encompass/figures.xlsx?from=2025-01-01&to=2025-12-31", "a year, XLSX"],
 ];
 const measured = only ? lists.filter(([, , path, note]) => only.test(`${path} ${note ?? ""}`)) : lists;
 

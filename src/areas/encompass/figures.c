@@ -6,10 +6,11 @@
  * area, and the tables as CSV and XLSX downloads (app/download.h). The
  * routes are in area.c (figures.h). The same tallies are what the area
  * publishes for the scrutineer's dashboard and the annual report
- * (encompass_published, app/figures.h), which reads them from the counts
- * kept per area and day (migration 0145), so a national year costs a few
- * thousand rows; the page reads the incidents themselves for its medians
- * and weeks, over at most about three years.
+ * (encompass_published, app/figures.h). Both read the counts kept per area
+ * and day (migration 0145), and the page its medians from the histogram of
+ * acknowledgement delays kept per area, day and hour (0137, 0149): only the hour
+ * holding a median is read to the second, so the medians stay exact and a
+ * national year costs tens of thousands of rows, not a row per notification.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,10 +42,18 @@ const struct field_spec encompass_figures_query[] = {
     {0},
 };
 
+/* How many acknowledgements took a whole hour (seconds / 3600, towards zero), as kept by 0137. */
+struct hour_bar {
+	long long hour, n;
+};
+
 struct tally {
 	long long incidents, notifications, delivered_on_time, acknowledged, acknowledged_on_time;
-	double *minutes; /* incident to acknowledgement, one per acknowledged notification */
-	size_t minutes_count, minutes_cap;
+	struct hour_bar *hours; /* incident to acknowledgement, by hour */
+	size_t hours_count, hours_cap;
+	int32_t first, last; /* the London days the tally covers, for reading its median's hour */
+	bool has_median;
+	double median_minutes;
 };
 
 enum group_kind { GROUP_TOTAL, GROUP_WEEK, GROUP_MONTH };
@@ -79,25 +88,162 @@ static struct tally *tally_for(struct groups *g, long long la_code, enum group_k
 	return &g->items[g->count++].t;
 }
 
-static void tally_row(struct tally *t, const struct encompass_figure_row *r, bool new_incident)
+static void tally_counts(struct tally *t, const struct encompass_figure_count *c)
 {
-	if (new_incident)
-		t->incidents++;
-	if (!r->notification)
-		return;
-	t->notifications++;
-	if (r->created_at <= r->due_at)
-		t->delivered_on_time++;
-	if (!r->acknowledged)
-		return;
-	t->acknowledged++;
-	if (r->acknowledged_at <= r->due_at)
-		t->acknowledged_on_time++;
-	if (t->minutes_count == t->minutes_cap) {
-		t->minutes_cap = t->minutes_cap ? t->minutes_cap * 2 : 16;
-		t->minutes = xrealloc(t->minutes, t->minutes_cap * sizeof *t->minutes);
+	t->incidents += c->incidents;
+	t->notifications += c->notifications;
+	t->delivered_on_time += c->delivered_on_time;
+	t->acknowledged += c->acknowledged;
+	t->acknowledged_on_time += c->acknowledged_on_time;
+}
+
+static void tally_hour(struct tally *t, long long hour, long long n)
+{
+	/* a few dozen hours at most: delays run from minutes to a few days */
+	for (size_t i = 0; i < t->hours_count; i++)
+		if (t->hours[i].hour == hour) {
+			t->hours[i].n += n;
+			return;
+		}
+	if (t->hours_count == t->hours_cap) {
+		t->hours_cap = t->hours_cap ? t->hours_cap * 2 : 32;
+		t->hours = xrealloc(t->hours, t->hours_cap * sizeof *t->hours);
 	}
-	t->minutes[t->minutes_count++] = (double)(r->acknowledged_at - r->occurred_at) / 60.0;
+	t->hours[t->hours_count++] = (struct hour_bar){hour, n};
+}
+
+static int compare_hours(const void *a, const void *b)
+{
+	long long x = ((const struct hour_bar *)a)->hour, y = ((const struct hour_bar *)b)->hour;
+	return (x > y) - (x < y);
+}
+
+/*
+ * The seconds of one area's hour over the whole period, read once and shared
+ * by every median held in that hour (the area's, its weeks' and months', the
+ * partnership's): medians cluster in a few hours, so each is read once.
+ */
+struct hour_seconds {
+	long long la_code, hour;
+	struct encompass_figure_delay *bars; /* of every day of the period, shortest first */
+	size_t count;
+};
+
+struct seconds_cache {
+	int32_t from, to; /* the period */
+	struct hour_seconds *items;
+	size_t count, cap;
+};
+
+static int compare_delays(const void *a, const void *b)
+{
+	long long x = ((const struct encompass_figure_delay *)a)->value,
+	          y = ((const struct encompass_figure_delay *)b)->value;
+	return (x > y) - (x < y);
+}
+
+static enum haven_status cached_seconds(struct seconds_cache *c, long long la_code, long long hour,
+                                        const struct hour_seconds **out)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (c->items[i].la_code == la_code && c->items[i].hour == hour) {
+			*out = &c->items[i];
+			return HAVEN_OK;
+		}
+	struct hour_seconds h = {.la_code = la_code, .hour = hour};
+	enum haven_status st =
+	    encompass_figure_delay_seconds(c->from, c->to, la_code, hour, &h.bars, &h.count);
+	if (st != HAVEN_OK)
+		return st;
+	qsort(h.bars, h.count, sizeof *h.bars, compare_delays);
+	if (c->count == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->items = xrealloc(c->items, c->cap * sizeof *c->items);
+	}
+	c->items[c->count] = h;
+	*out = &c->items[c->count++];
+	return HAVEN_OK;
+}
+
+static void seconds_cache_free(struct seconds_cache *c)
+{
+	for (size_t i = 0; i < c->count; i++)
+		free(c->items[i].bars);
+	free(c->items);
+}
+
+/*
+ * The delay in seconds at `rank` (from 0) of tally `t`'s acknowledgements in
+ * areas `codes[0..ncodes)`: the hours before it are counted from the
+ * histogram (sorted by hour), and only its own hour is read to the second,
+ * the tally's days of it.
+ */
+static enum haven_status delay_at(const struct tally *t, const long long *codes, size_t ncodes,
+                                  struct seconds_cache *cache, long long rank, long long *seconds)
+{
+	size_t i = 0;
+	long long before = 0;
+	while (i + 1 < t->hours_count && rank >= before + t->hours[i].n)
+		before += t->hours[i++].n;
+	struct encompass_figure_delay *mine = NULL;
+	size_t count = 0, cap = 0;
+	for (size_t k = 0; k < ncodes; k++) {
+		const struct hour_seconds *h = NULL;
+		enum haven_status st = cached_seconds(cache, codes[k], t->hours[i].hour, &h);
+		if (st != HAVEN_OK) {
+			free(mine);
+			return st;
+		}
+		for (size_t b = 0; b < h->count; b++) {
+			if (h->bars[b].day < t->first || h->bars[b].day > t->last)
+				continue;
+			if (count == cap) {
+				cap = cap ? cap * 2 : 64;
+				mine = xrealloc(mine, cap * sizeof *mine);
+			}
+			mine[count++] = h->bars[b];
+		}
+	}
+	if (ncodes > 1) /* each area's are in order; together they are not */
+		qsort(mine, count, sizeof *mine, compare_delays);
+	enum haven_status st =
+	    HAVEN_ERR_DB; /* the hours and their seconds disagree: never, as triggers keep both */
+	for (size_t k = 0; k < count; k++) {
+		before += mine[k].n;
+		if (rank < before) {
+			*seconds = mine[k].value;
+			st = HAVEN_OK;
+			break;
+		}
+	}
+	free(mine);
+	return st;
+}
+
+/*
+ * The median of tally `t`'s delays, in minutes, into t->median_minutes, as
+ * core/stats.h's stats_median gives it for the delays written out one by one
+ * (each seconds / 60.0): the middle one, or the mean of the middle two.
+ */
+static enum haven_status tally_median(struct tally *t, const long long *codes, size_t ncodes,
+                                      struct seconds_cache *cache)
+{
+	long long total = 0;
+	for (size_t i = 0; i < t->hours_count; i++)
+		total += t->hours[i].n;
+	if (total <= 0)
+		return HAVEN_OK;
+	qsort(t->hours, t->hours_count, sizeof *t->hours, compare_hours);
+	long long upper, lower;
+	enum haven_status st = delay_at(t, codes, ncodes, cache, total / 2, &upper);
+	if (st == HAVEN_OK && total % 2 == 0)
+		st = delay_at(t, codes, ncodes, cache, total / 2 - 1, &lower);
+	if (st != HAVEN_OK)
+		return st;
+	t->median_minutes =
+	    total % 2 ? (double)upper / 60.0 : ((double)lower / 60.0 + (double)upper / 60.0) / 2.0;
+	t->has_median = true;
+	return HAVEN_OK;
 }
 
 /* The percentage for the API, and its label for people ("1 of 2 (50%)" on a small base). */
@@ -111,18 +257,17 @@ static json_t *percent_json(long long part, long long whole, char label[STATS_SH
 	return json_real(p);
 }
 
-/* A tally as the API and page show it (sorts its minutes). */
+/* A tally as the API and page show it (its median found before: tally_median). */
 static json_t *tally_json(struct tally *t)
 {
 	char a[STATS_SHARE_SIZE], b[STATS_SHARE_SIZE], c[STATS_SHARE_SIZE], m[CALENDAR_DURATION_SIZE];
 	json_t *pd = percent_json(t->delivered_on_time, t->notifications, a);
 	json_t *pa = percent_json(t->acknowledged, t->notifications, b);
 	json_t *pt = percent_json(t->acknowledged_on_time, t->notifications, c);
-	double median;
 	json_t *mj;
-	if (stats_median(t->minutes, t->minutes_count, &median)) {
-		mj = json_real(median);
-		calendar_format_duration((int64_t)(median * 60.0 + 0.5), m);
+	if (t->has_median) {
+		mj = json_real(t->median_minutes);
+		calendar_format_duration((int64_t)(t->median_minutes * 60.0 + 0.5), m);
 	} else {
 		mj = json_null();
 		snprintf(m, sizeof m, "No acknowledgements");
@@ -179,7 +324,7 @@ static void periods_json(struct groups *g, long long la_code, json_t *area)
 static void groups_free(struct groups *g)
 {
 	for (size_t i = 0; i < g->count; i++)
-		free(g->items[i].t.minutes);
+		free(g->items[i].t.hours);
 	free(g->items);
 }
 
@@ -218,6 +363,96 @@ static json_t *notifications_chart(const json_t *areas)
 	free(texts);
 	free(bars);
 	return chart;
+}
+
+/* The first day of `day`'s month. */
+static int32_t month_start(int32_t day)
+{
+	int y, m, d;
+	calendar_to_ymd(day, &y, &m, &d);
+	return calendar_from_ymd(y, m, 1);
+}
+
+/* The London days of a week or month, within the period [from, to]. */
+static void group_days(const struct group *x, int32_t from, int32_t to, struct tally *t)
+{
+	int32_t last = x->kind == GROUP_WEEK ? x->key + 6 : calendar_add_months(x->key, 1) - 1;
+	t->first = x->key > from ? x->key : from;
+	t->last = last < to ? last : to;
+}
+
+/*
+ * The figures of London days [from, to] in area `la_code` (0: every area of
+ * `areas`, [{code}]): a group per area and period into *g, the whole
+ * partnership into *overall, counts and medians, from the kept aggregates
+ * (0145's counts, 0137's delays).
+ */
+static enum haven_status figures_tally(int32_t from, int32_t to, long long la_code, const json_t *areas,
+                                       struct groups *g, struct tally *overall)
+{
+	struct encompass_figure_count *counts = NULL;
+	struct encompass_figure_delay *hours = NULL;
+	size_t ncounts = 0, nhours = 0;
+	enum haven_status st = encompass_figure_counts(from, to, &counts, &ncounts);
+	if (st == HAVEN_OK)
+		st = encompass_figure_delay_hours(from, to, la_code, &hours, &nhours);
+	if (st != HAVEN_OK) {
+		free(counts);
+		return st;
+	}
+	/* both come by area then day: an area's counts, then its hours, so tally_for finds its groups near
+	 * the end */
+	for (size_t i = 0, j = 0; i < ncounts || j < nhours;) {
+		long long area = i < ncounts ? counts[i].la_code : hours[j].la_code;
+		if (j < nhours && hours[j].la_code < area)
+			area = hours[j].la_code;
+		for (; i < ncounts && counts[i].la_code == area; i++) {
+			const struct encompass_figure_count *c = &counts[i];
+			if (la_code && c->la_code != la_code)
+				continue;
+			tally_counts(overall, c);
+			tally_counts(tally_for(g, area, GROUP_TOTAL, 0), c);
+			tally_counts(tally_for(g, area, GROUP_MONTH, month_start(c->day)), c);
+			tally_counts(tally_for(g, area, GROUP_WEEK, encompass_week_start(c->day)), c);
+		}
+		for (; j < nhours && hours[j].la_code == area; j++) {
+			const struct encompass_figure_delay *h = &hours[j];
+			tally_hour(overall, h->value, h->n);
+			tally_hour(tally_for(g, area, GROUP_TOTAL, 0), h->value, h->n);
+			tally_hour(tally_for(g, area, GROUP_MONTH, month_start(h->day)), h->value, h->n);
+			tally_hour(tally_for(g, area, GROUP_WEEK, encompass_week_start(h->day)), h->value,
+			           h->n);
+		}
+	}
+	free(counts);
+	free(hours);
+
+	/* the partnership's median reads its hour in each area it covers */
+	size_t ncodes = 0;
+	long long *codes = xcalloc(json_array_size(areas) + 1, sizeof *codes);
+	size_t i;
+	const json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		long long code = json_integer_value(json_object_get(a, "code"));
+		if (!la_code || code == la_code)
+			codes[ncodes++] = code;
+	}
+	struct seconds_cache cache = {.from = from, .to = to};
+	st = tally_median(overall, codes, ncodes, &cache);
+	free(codes);
+	for (size_t k = 0; st == HAVEN_OK && k < g->count; k++) {
+		struct group *x = &g->items[k];
+		if (x->kind == GROUP_TOTAL) {
+			x->t.first = from;
+			x->t.last = to;
+		} else {
+			group_days(x, from, to, &x->t);
+		}
+		st = tally_median(&x->t, &x->la_code, 1, &cache);
+	}
+	seconds_cache_free(&cache);
+	return st;
 }
 
 /*
@@ -262,37 +497,16 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 	}
 	json_decref(errors);
 
-	/* a day either side in UTC, then each incident's own London day decides */
-	struct encompass_figure_row *rows = NULL;
-	size_t count = 0;
-	char first_utc[CALENDAR_DATE_SIZE], until_utc[CALENDAR_DATE_SIZE];
-	calendar_format(from - 1, first_utc);
-	calendar_format(to + 2, until_utc);
-	st = encompass_figure_rows(first_utc, until_utc, la_code, &rows, &count);
+	struct groups g = {0};
+	struct tally overall = {.first = from, .last = to};
+	st = figures_tally(from, to, la_code, areas, &g, &overall);
 	if (st != HAVEN_OK) {
+		free(overall.hours);
+		groups_free(&g);
 		json_decref(areas);
 		json_decref(model);
 		return st;
 	}
-	struct groups g = {0};
-	struct tally overall = {0};
-	long long last_incident = 0;
-	for (size_t i = 0; i < count; i++) {
-		const struct encompass_figure_row *r = &rows[i];
-		int32_t day = calendar_london_day(r->occurred_at);
-		if (day < from || day > to)
-			continue;
-		bool new_incident = r->incident_id != last_incident;
-		last_incident = r->incident_id;
-		int y, m, d;
-		calendar_to_ymd(day, &y, &m, &d);
-		int32_t month = calendar_from_ymd(y, m, 1);
-		tally_row(&overall, r, new_incident);
-		tally_row(tally_for(&g, r->la_code, GROUP_TOTAL, 0), r, new_incident);
-		tally_row(tally_for(&g, r->la_code, GROUP_MONTH, month), r, new_incident);
-		tally_row(tally_for(&g, r->la_code, GROUP_WEEK, encompass_week_start(day)), r, new_incident);
-	}
-	free(rows);
 
 	json_t *out = json_array();
 	size_t i;
@@ -316,7 +530,7 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 	json_object_set_new(model, "chart", notifications_chart(out));
 	json_object_set_new(model, "areas", out);
 	json_object_set_new(model, "partnership", tally_json(&overall));
-	free(overall.minutes);
+	free(overall.hours);
 	groups_free(&g);
 	json_decref(areas);
 	response_set_model(res, model);

@@ -19,44 +19,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/encompass/due_store.h"
 #include "areas/encompass/store.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "core/buf.h"
 #include "store/db.h"
 
-struct ladder_unit {
-	int limit;
-	int count;
-};
-
 /* The people a step emails, as a new array of {email}: see encompass_ladder_due. */
-static json_t *step_recipients(sqlite3 *db, long long notification, bool local_authority_step)
+static json_t *step_recipients(db_conn *db, long long notification, bool local_authority_step)
 {
-	sqlite3_stmt *stmt =
-	    local_authority_step
-	        ? db_prepare(db, "SELECT u.email FROM encompass_notifications n"
-	                         " JOIN da_incident_children c ON c.id = n.incident_child_id"
-	                         " JOIN da_incidents i ON i.id = c.incident_id"
-	                         " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = i.la_code"
-	                         " AND a.id <> n.recipient_agency_id"
-	                         " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
-	                         " JOIN user_roles r ON r.user_id = u.id AND r.role = 'front_door'"
-	                         " WHERE n.id = ? ORDER BY u.id")
-	        : db_prepare(db, "SELECT u.email FROM encompass_notifications n"
-	                         " JOIN agencies a ON a.id = n.recipient_agency_id"
-	                         " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
-	                         " JOIN user_roles r ON r.user_id = u.id AND r.role ="
-	                         " CASE a.type WHEN 'local_authority' THEN 'front_door' ELSE 'dsl' END"
-	                         " WHERE n.id = ? ORDER BY u.id");
-	if (!stmt)
-		return NULL;
-	sqlite3_bind_int64(stmt, 1, notification);
-	return db_rows(stmt);
+	if (local_authority_step)
+		return db_rows_with(db,
+		                    "SELECT u.email FROM encompass_notifications n"
+		                    " JOIN da_incident_children c ON c.id = n.incident_child_id"
+		                    " JOIN da_incidents i ON i.id = c.incident_id"
+		                    " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = i.la_code"
+		                    " AND a.id <> n.recipient_agency_id"
+		                    " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
+		                    " JOIN user_roles r ON r.user_id = u.id AND r.role = 'front_door'"
+		                    " WHERE n.id = ? ORDER BY u.id",
+		                    DB_INT(notification));
+	return db_rows_with(db,
+	                    "SELECT u.email FROM encompass_notifications n"
+	                    " JOIN agencies a ON a.id = n.recipient_agency_id"
+	                    " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
+	                    " JOIN user_roles r ON r.user_id = u.id AND r.role ="
+	                    " CASE a.type WHEN 'local_authority' THEN 'front_door' ELSE 'dsl' END"
+	                    " WHERE n.id = ? ORDER BY u.id",
+	                    DB_INT(notification));
 }
 
 /* Takes one step of one notification: its emails, its row and its audit row. */
-static enum haven_status take_step(sqlite3 *db, long long notification, bool local_authority_step)
+static enum haven_status take_step(db_conn *db, long long notification, bool local_authority_step)
 {
 	json_t *people = step_recipients(db, notification, local_authority_step);
 	if (!people)
@@ -75,16 +70,12 @@ static enum haven_status take_step(sqlite3 *db, long long notification, bool loc
 	json_decref(people);
 	if (st != HAVEN_OK)
 		return st;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO encompass_escalation_steps (notification_id, step, taken_at, emailed)"
-	                   " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int64(stmt, 1, notification);
-	sqlite3_bind_text(stmt, 2, local_authority_step ? "local_authority" : "key_adults", -1,
-	                  SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, emailed);
-	if ((st = db_exec_stmt(stmt)) != HAVEN_OK)
+	st = db_exec_with(db,
+	                  "INSERT INTO encompass_escalation_steps (notification_id, step, taken_at, emailed)"
+	                  " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)",
+	                  DB_INT(notification),
+	                  DB_TEXT(local_authority_step ? "local_authority" : "key_adults"), DB_INT(emailed));
+	if (st != HAVEN_OK)
 		return st;
 	/* a system action: no user, no agency, no address */
 	return audit_record(db_tx(db), NULL,
@@ -93,28 +84,26 @@ static enum haven_status take_step(sqlite3 *db, long long notification, bool loc
 	                    "encompass_notification", notification, NULL);
 }
 
-static enum haven_status write_ladder(sqlite3 *db, void *ctx)
+static enum haven_status write_ladder(db_conn *db, void *ctx)
 {
-	struct ladder_unit *u = ctx;
+	struct due_unit *u = ctx;
 	u->count = 0;
 	/* the next step due of each late notification: the Key Adults', then (once theirs is taken and
 	 * twice the time has passed) the local authority's */
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT n.id, EXISTS (SELECT 1 FROM encompass_escalation_steps k"
-	        "  WHERE k.notification_id = n.id AND k.step = 'key_adults') AS reminded"
-	        " FROM encompass_notifications n INDEXED BY encompass_by_due CROSS JOIN da_settings s"
-	        " WHERE n.acknowledged_at IS NULL AND s.id = 1"
-	        " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
-	        " AND NOT EXISTS (SELECT 1 FROM encompass_escalation_steps l"
-	        "  WHERE l.notification_id = n.id AND l.step = 'local_authority')"
-	        " AND (NOT EXISTS (SELECT 1 FROM encompass_escalation_steps k"
-	        "  WHERE k.notification_id = n.id AND k.step = 'key_adults')"
-	        "  OR unixepoch(n.due_at) + 120 * s.escalate_after_minutes <= unixepoch('now'))"
-	        " ORDER BY n.id LIMIT ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, u->limit);
-	json_t *due = db_rows(stmt);
+	json_t *due = db_rows_with(
+	    db,
+	    "SELECT n.id, EXISTS (SELECT 1 FROM encompass_escalation_steps k"
+	    "  WHERE k.notification_id = n.id AND k.step = 'key_adults') AS reminded"
+	    " FROM encompass_notifications n INDEXED BY encompass_by_due CROSS JOIN da_settings s"
+	    " WHERE n.acknowledged_at IS NULL AND s.id = 1"
+	    " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
+	    " AND NOT EXISTS (SELECT 1 FROM encompass_escalation_steps l"
+	    "  WHERE l.notification_id = n.id AND l.step = 'local_authority')"
+	    " AND (NOT EXISTS (SELECT 1 FROM encompass_escalation_steps k"
+	    "  WHERE k.notification_id = n.id AND k.step = 'key_adults')"
+	    "  OR unixepoch(n.due_at) + 120 * s.escalate_after_minutes <= unixepoch('now'))"
+	    " ORDER BY n.id LIMIT ?",
+	    DB_INT(u->limit));
 	if (!due)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
@@ -135,8 +124,5 @@ static enum haven_status write_ladder(sqlite3 *db, void *ctx)
 
 enum haven_status encompass_ladder_due(int limit, int *count)
 {
-	struct ladder_unit u = {.limit = limit};
-	enum haven_status st = db_write(write_ladder, &u);
-	*count = st == HAVEN_OK ? u.count : 0;
-	return st;
+	return due_run(write_ladder, limit, count);
 }

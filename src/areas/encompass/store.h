@@ -124,28 +124,39 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
 /* The local authority areas [{code, slug, name}] by name. */
 enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;
 
-/* One incident (or one notification of it) for the figures. */
-struct encompass_figure_row {
+/*
+ * A bar of the kept histogram of acknowledgement delays (migrations 0137, 0149):
+ * `n` acknowledged notifications of area `la_code` whose incident was on
+ * London day `day` took `value` (whole hours, or seconds) from the incident
+ * to the acknowledgement.
+ */
+struct encompass_figure_delay {
 	long long la_code;
-	long long incident_id;
-	int64_t occurred_at; /* Unix seconds */
-	bool notification;   /* false: an incident with no notification (this row counts the incident only) */
-	int64_t created_at;  /* the rest only with a notification */
-	int64_t due_at;
-	bool acknowledged;
-	int64_t acknowledged_at;
+	int32_t day;
+	long long value;
+	long long n;
 };
 
 /*
- * Every incident that occurred from the start of UTC day `from_day` to
- * before the start of UTC day `until_day` ("YYYY-MM-DD"), in area
- * `la_code` (0: every area), one row per notification (or one row with
- * `notification` false for an incident with none), ordered by area, then
- * time, then incident. *rows is malloc'd (the caller frees it), *count its
- * length. Rows whose times cannot be read are skipped and logged.
+ * The delays of the incidents on London days `first` to `last` (both
+ * inclusive) in area `la_code` (0: every area), by area, London day and
+ * whole hour (seconds / 3600, towards zero, so hour 0 holds -3599 to 3599
+ * seconds): a few rows an area and day whatever the number of
+ * notifications. *bars is malloc'd (the caller frees it), *count its
+ * length; an area, day and hour may come in two rows.
  */
-enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
-                                        struct encompass_figure_row **rows, size_t *count) HAVEN_MUST_CHECK;
+enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long long la_code,
+                                               struct encompass_figure_delay **bars,
+                                               size_t *count) HAVEN_MUST_CHECK;
+
+/*
+ * The delays of hour `hour` (as above) to the second, of the incidents on
+ * London days `first` to `last` in area `la_code`, by London day and
+ * seconds: what a median found in that hour needs. As above for *bars.
+ */
+enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, long long la_code,
+                                                 long long hour, struct encompass_figure_delay **bars,
+                                                 size_t *count) HAVEN_MUST_CHECK;
 
 /* What the incidents of one area and London day count for the published figures. */
 struct encompass_figure_count {

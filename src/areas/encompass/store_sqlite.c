@@ -13,6 +13,7 @@
  */
 #include "areas/encompass/store.h"
 #include "areas/encompass/encompass.h"
+#include "areas/encompass/due_store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@
 /* ---- reading ---- */
 
 /* Runs a count bound with the scope (1), a number (2) and the cap (3): it stops one past `cap`. */
-static long long count_up_to(sqlite3_stmt *stmt, long long scope, long long number, long long cap)
+static long long count_up_to(db_stmt *stmt, long long scope, long long number, long long cap)
 {
 	return db_count(stmt, DB_INT(scope), DB_INT(number), DB_INT(cap + 1));
 }
@@ -61,12 +62,12 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompa
 	 * 0035) */
 	long long low = show == INBOX_SHOW_ACKNOWLEDGED ? WAITING_BELOW : LLONG_MIN;
 	long long high = show == INBOX_SHOW_WAITING ? WAITING_BELOW : LLONG_MAX;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = page_backward(page)
-	                         ? db_prepare(db, INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC"))
-	                         : db_prepare(db, INBOX_PAGE(">", "ASC", "-1, 0", "DESC"));
+	db_stmt *stmt = page_backward(page)
+	                    ? db_prepare(db, INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC"))
+	                    : db_prepare(db, INBOX_PAGE(">", "ASC", "-1, 0", "DESC"));
 	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
 	             DB_INT(low), DB_INT(high)))
 		return HAVEN_ERR_DB;
@@ -91,8 +92,7 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompa
 enum haven_status encompass_get(long long id, json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, "
 	                   "n.action_detail, n.action_at,"
 	                   " c.given_name, c.family_name, c.date_of_birth, c.present, c.where_during, "
@@ -140,15 +140,15 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
                                         json_t **out, long long *open)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	bool back = page_backward(page);
 	/* scoped in the query: the police every one, a local authority its area's */
-	sqlite3_stmt *stmt = every ? (back ? db_prepare(db, ESCALATIONS_PAGE(EVERY, ">", "ASC"))
-	                                   : db_prepare(db, ESCALATIONS_PAGE(EVERY, "<", "DESC")))
-	                           : (back ? db_prepare(db, ESCALATIONS_PAGE(IN_AREA, ">", "ASC"))
-	                                   : db_prepare(db, ESCALATIONS_PAGE(IN_AREA, "<", "DESC")));
+	db_stmt *stmt = every ? (back ? db_prepare(db, ESCALATIONS_PAGE(EVERY, ">", "ASC"))
+	                              : db_prepare(db, ESCALATIONS_PAGE(EVERY, "<", "DESC")))
+	                      : (back ? db_prepare(db, ESCALATIONS_PAGE(IN_AREA, ">", "ASC"))
+	                              : db_prepare(db, ESCALATIONS_PAGE(IN_AREA, "<", "DESC")));
 	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
 	             DB_INT(page_fetch(page))))
 		return HAVEN_ERR_DB;
@@ -164,85 +164,126 @@ enum haven_status encompass_escalations(bool every, long long agency_id, const s
 
 enum haven_status encompass_areas(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT code, slug, name FROM local_authorities ORDER BY name") : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
 }
 
-static bool column_instant(sqlite3_stmt *stmt, int col, int64_t *out)
+/*
+ * The London day of a kept aggregate's UTC day and "late" (migrations 0145,
+ * 0137): a London day's incidents are on its UTC day, or at 23:xx UTC the day
+ * before in summer time. False if the day cannot be read (the migrations'
+ * date() of a readable instant always can).
+ */
+static bool kept_london_day(const char *utc_text, bool late, int32_t *day)
 {
-	return calendar_parse_instant((const char *)sqlite3_column_text(stmt, col), out);
+	int32_t utc_day;
+	if (!utc_text || !calendar_parse(utc_text, &utc_day))
+		return false;
+	*day = late ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600) : utc_day;
+	return true;
 }
 
-enum haven_status encompass_figure_rows(const char *from_day, const char *until_day, long long la_code,
-                                        struct encompass_figure_row **rows, size_t *count)
+/* Fills one C structure from the current row of a kept aggregate, whose London day is `day`. */
+typedef void (*kept_fill_fn)(db_stmt *stmt, int32_t day, void *item);
+
+/*
+ * The rows of a kept aggregate (columns la_code, day, late, ...) of London
+ * days `first` to `last` only, each filled by `fill` into an array of items
+ * of `size` bytes (*items, malloc'd; *count of them). Stepped by hand into C
+ * structures: a year's delay hours are tens of thousands of rows, read on
+ * every figures page.
+ */
+static enum haven_status read_kept(db_stmt *stmt, int32_t first, int32_t last, size_t size, kept_fill_fn fill,
+                                   void **items, size_t *count)
 {
-	*rows = NULL;
-	*count = 0;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT i.la_code, i.id, i.occurred_at, n.id, n.created_at, n.due_at, n.acknowledged_at"
-	             " FROM da_incidents i LEFT JOIN da_incident_children c ON c.incident_id = i.id"
-	             " LEFT JOIN encompass_notifications n ON n.incident_child_id = c.id"
-	             /* ISO instants sort as text from their date on, so a day bound can use the (la_code,
-	                occurred_at) index */
-	             " WHERE i.occurred_at >= ?1 AND i.occurred_at < ?2 AND (?3 = 0 OR i.la_code = ?3)"
-	             " ORDER BY i.la_code, unixepoch(i.occurred_at), i.id, n.id")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, from_day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, until_day, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, la_code);
-	size_t cap = 0, n = 0;
-	struct encompass_figure_row *out = NULL;
-	long long last_incident = 0;
-	bool last_had_notification = false;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct encompass_figure_row r = {
-		    .la_code = sqlite3_column_int64(stmt, 0),
-		    .incident_id = sqlite3_column_int64(stmt, 1),
-		    .notification = sqlite3_column_type(stmt, 3) != SQLITE_NULL,
-		};
-		if (!column_instant(stmt, 2, &r.occurred_at) ||
-		    (r.notification &&
-		     (!column_instant(stmt, 4, &r.created_at) || !column_instant(stmt, 5, &r.due_at)))) {
-			log_error("encompass: figures skip a row of incident %lld whose times cannot be read",
-			          r.incident_id);
+	char *out = NULL;
+	size_t n = 0, cap = 0;
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		int32_t day;
+		if (!kept_london_day(db_column_text(stmt, 1), db_column_int(stmt, 2), &day) || day < first ||
+		    day > last)
 			continue;
-		}
-		r.acknowledged = r.notification && column_instant(stmt, 6, &r.acknowledged_at);
-		/* a child with no notification (not matched yet) adds nothing once the incident is counted */
-		if (!r.notification && r.incident_id == last_incident)
-			continue;
-		if (r.notification && r.incident_id == last_incident && !last_had_notification && n > 0) {
-			out[n - 1] = r; /* the incident's placeholder row becomes its first notification */
-			last_had_notification = true;
-			continue;
-		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
-			out = xrealloc(out, cap * sizeof *out);
+			out = xrealloc(out, cap * size);
 		}
-		out[n++] = r;
-		last_incident = r.incident_id;
-		last_had_notification = r.notification;
+		fill(stmt, day, out + n++ * size);
 	}
 	db_done(stmt);
-	if (rc != SQLITE_DONE) {
+	if (step != DB_STEP_DONE) {
 		free(out);
 		return HAVEN_ERR_DB;
 	}
-	*rows = out;
+	*items = out;
 	*count = n;
 	return HAVEN_OK;
+}
+
+/* A delay bar from (la_code, day, late, hour or seconds, n). */
+static void fill_delay(db_stmt *stmt, int32_t day, void *item)
+{
+	*(struct encompass_figure_delay *)item =
+	    (struct encompass_figure_delay){.la_code = db_column_int(stmt, 0),
+	                                    .day = day,
+	                                    .value = db_column_int(stmt, 3),
+	                                    .n = db_column_int(stmt, 4)};
+}
+
+/* The counts of (la_code, day, late, incidents, notifications, delivered_on_time, acknowledged,
+ * acknowledged_on_time). */
+static void fill_count(db_stmt *stmt, int32_t day, void *item)
+{
+	*(struct encompass_figure_count *)item = (struct encompass_figure_count){
+	    .la_code = db_column_int(stmt, 0),
+	    .day = day,
+	    .incidents = db_column_int(stmt, 3),
+	    .notifications = db_column_int(stmt, 4),
+	    .delivered_on_time = db_column_int(stmt, 5),
+	    .acknowledged = db_column_int(stmt, 6),
+	    .acknowledged_on_time = db_column_int(stmt, 7),
+	};
+}
+
+enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long long la_code,
+                                               struct encompass_figure_delay **bars, size_t *count)
+{
+	*bars = NULL;
+	*count = 0;
+	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, from_utc);
+	calendar_format(last, to_utc);
+	/* area by area (the key's first column), so each area's days are one index range */
+	db_stmt *stmt =
+	    db_prepare(db_reader(), "SELECT la_code, day, late, hour, n FROM encompass_figure_delay_hours"
+	                            " WHERE la_code IN (SELECT code FROM local_authorities"
+	                            " WHERE ?3 = 0 OR code = ?3) AND day >= ?1 AND day <= ?2"
+	                            " ORDER BY la_code, day, late, hour");
+	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code)))
+		return HAVEN_ERR_DB;
+	void *items = NULL;
+	enum haven_status st = read_kept(stmt, first, last, sizeof **bars, fill_delay, &items, count);
+	*bars = items;
+	return st;
+}
+
+enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, long long la_code,
+                                                 long long hour, struct encompass_figure_delay **bars,
+                                                 size_t *count)
+{
+	*bars = NULL;
+	*count = 0;
+	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, from_utc);
+	calendar_format(last, to_utc);
+	db_stmt *stmt =
+	    db_prepare(db_reader(), "SELECT la_code, day, late, seconds, n FROM encompass_figure_delays"
+	                            " WHERE la_code = ?3 AND hour = ?4 AND day >= ?1 AND day <= ?2");
+	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code), DB_INT(hour)))
+		return HAVEN_ERR_DB;
+	void *items = NULL;
+	enum haven_status st = read_kept(stmt, first, last, sizeof **bars, fill_delay, &items, count);
+	*bars = items;
+	return st;
 }
 
 enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
@@ -250,82 +291,40 @@ enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct en
 {
 	*counts = NULL;
 	*count = 0;
-	sqlite3 *db = db_reader();
-	/* a London day's incidents are on its UTC day, or at 23:xx UTC the day before in summer time */
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT la_code, day, late, incidents, notifications,"
-	                        " delivered_on_time, acknowledged, acknowledged_on_time"
-	                        " FROM encompass_figure_counts WHERE day >= ?1 AND day <= ?2")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
 	calendar_format(first - 1, from_utc);
 	calendar_format(last, to_utc);
-	sqlite3_bind_text(stmt, 1, from_utc, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, to_utc, -1, SQLITE_TRANSIENT);
-	struct encompass_figure_count *out = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int32_t utc_day;
-		const char *text = (const char *)sqlite3_column_text(stmt, 1);
-		if (!text || !calendar_parse(text, &utc_day))
-			continue; /* the migration's date() of a readable instant always parses */
-		int32_t day = sqlite3_column_int(stmt, 2)
-		                  ? calendar_london_day((int64_t)utc_day * 86400 + 23 * 3600)
-		                  : utc_day;
-		if (day < first || day > last)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			out = xrealloc(out, cap * sizeof *out);
-		}
-		out[n++] = (struct encompass_figure_count){
-		    .la_code = sqlite3_column_int64(stmt, 0),
-		    .day = day,
-		    .incidents = sqlite3_column_int64(stmt, 3),
-		    .notifications = sqlite3_column_int64(stmt, 4),
-		    .delivered_on_time = sqlite3_column_int64(stmt, 5),
-		    .acknowledged = sqlite3_column_int64(stmt, 6),
-		    .acknowledged_on_time = sqlite3_column_int64(stmt, 7),
-		};
-	}
-	db_done(stmt);
-	if (rc != SQLITE_DONE) {
-		free(out);
+	/* area by area, as above; in the key's order, so an area's days come together and in time order */
+	db_stmt *stmt =
+	    db_prepare(db_reader(), "SELECT la_code, day, late, incidents, notifications,"
+	                            " delivered_on_time, acknowledged, acknowledged_on_time"
+	                            " FROM encompass_figure_counts WHERE la_code IN"
+	                            " (SELECT code FROM local_authorities) AND day >= ?1 AND day <= ?2"
+	                            " ORDER BY la_code, day, late");
+	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc)))
 		return HAVEN_ERR_DB;
-	}
-	*counts = out;
-	*count = n;
-	return HAVEN_OK;
+	void *items = NULL;
+	enum haven_status st = read_kept(stmt, first, last, sizeof **counts, fill_count, &items, count);
+	*counts = items;
+	return st;
 }
 
 enum haven_status encompass_settings_get(json_t **out)
 {
 	*out = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT s.deliver_in_holidays, s.content, "
-	                        "s.escalate_after_minutes, s.waiting_escalate_minutes, s.idva_referrals,"
-	                        " s.idva_first_attempt_hours, s.updated_at,"
-	                        " u.name AS updated_by_name FROM da_settings s LEFT JOIN "
-	                        "users u ON u.id = s.updated_by WHERE s.id = 1")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *s = json_array_get(rows, 0);
-	if (!s) {
-		json_decref(rows);
-		return HAVEN_ERR_NOT_FOUND;
-	}
+	json_t *s = NULL;
+	enum haven_status st =
+	    db_row(db_prepare(db_reader(), "SELECT s.deliver_in_holidays, s.content, "
+	                                   "s.escalate_after_minutes, s.waiting_escalate_minutes,"
+	                                   " s.idva_referrals, s.idva_first_attempt_hours, s.updated_at,"
+	                                   " u.name AS updated_by_name FROM da_settings s LEFT JOIN "
+	                                   "users u ON u.id = s.updated_by WHERE s.id = 1"),
+	           &s);
+	if (st != HAVEN_OK)
+		return st;
 	json_object_set_new(s, "deliver_in_holidays",
 	                    json_boolean(json_integer_value(json_object_get(s, "deliver_in_holidays")) == 1));
-	*out = json_incref(s);
-	json_decref(rows);
+	*out = s;
 	return HAVEN_OK;
 }
 
@@ -333,19 +332,20 @@ enum haven_status encompass_settings_get(json_t **out)
 
 /* Whether notification `id` exists, and whether it is acknowledged and has an action, on the writer's
  * connection. */
-static enum haven_status notification_state(sqlite3 *db, long long id, bool *acknowledged, bool *has_action)
+static enum haven_status notification_state(db_conn *db, long long id, bool *acknowledged, bool *has_action)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT acknowledged_at IS NOT NULL, action IS NOT NULL FROM "
-	                                    "encompass_notifications WHERE id = ?");
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*acknowledged = sqlite3_column_int(stmt, 0) == 1;
-		*has_action = sqlite3_column_int(stmt, 1) == 1;
-	}
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT acknowledged_at IS NOT NULL AS acknowledged,"
+	                " action IS NOT NULL AS has_action FROM encompass_notifications WHERE id = ?",
+	                &row, DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	*acknowledged = json_integer_value(json_object_get(row, "acknowledged")) == 1;
+	*has_action = json_integer_value(json_object_get(row, "has_action")) == 1;
+	json_decref(row);
+	return HAVEN_OK;
 }
 
 struct acknowledge_unit {
@@ -353,17 +353,18 @@ struct acknowledge_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_acknowledge(sqlite3 *db, void *ctx)
+static enum haven_status write_acknowledge(db_conn *db, void *ctx)
 {
 	struct acknowledge_unit *u = ctx;
-	enum haven_status st = db_exec_with(
+	long long changed = 0;
+	enum haven_status st = db_exec_changed_with(
 	    db,
 	    "UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
 	    " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
-	    DB_INT(u->actor->user_id), DB_INT(u->id));
+	    &changed, DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0) {
+	if (changed == 0) {
 		bool acknowledged = false, has_action = false;
 		st = notification_state(db, u->id, &acknowledged, &has_action);
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
@@ -385,18 +386,19 @@ struct action_unit {
 	enum encompass_action_refusal refusal;
 };
 
-static enum haven_status write_action(sqlite3 *db, void *ctx)
+static enum haven_status write_action(db_conn *db, void *ctx)
 {
 	struct action_unit *u = ctx;
-	enum haven_status st =
-	    db_exec_with(db,
-	                 "UPDATE encompass_notifications SET action = ?, action_detail = ?,"
-	                 " action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
-	                 " WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL",
-	                 DB_TEXT(u->action), DB_TEXT(u->detail), DB_INT(u->actor->user_id), DB_INT(u->id));
+	long long changed = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db,
+	    "UPDATE encompass_notifications SET action = ?, action_detail = ?,"
+	    " action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
+	    " WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL",
+	    &changed, DB_TEXT(u->action), DB_TEXT(u->detail), DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0) {
+	if (changed == 0) {
 		bool acknowledged = false, has_action = false;
 		st = notification_state(db, u->id, &acknowledged, &has_action);
 		if (st != HAVEN_OK)
@@ -416,55 +418,54 @@ enum haven_status encompass_record_action(long long id, const char *action, cons
 	return st;
 }
 
-struct escalate_unit {
-	int limit;
-	int count;
-};
-
-static enum haven_status write_escalations(sqlite3 *db, void *ctx)
+static enum haven_status write_escalations(db_conn *db, void *ctx)
 {
-	struct escalate_unit *u = ctx;
+	struct due_unit *u = ctx;
 	u->count = 0;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "SELECT n.id FROM encompass_notifications n CROSS JOIN da_settings s"
-	        " WHERE n.acknowledged_at IS NULL AND s.id = 1"
-	        " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
-	        " AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
-	        " ORDER BY n.id LIMIT ?");
-	if (!db_bind(stmt, DB_INT(u->limit)))
+	json_t *due = db_rows_with(
+	    db,
+	    "SELECT n.id FROM encompass_notifications n CROSS JOIN da_settings s"
+	    " WHERE n.acknowledged_at IS NULL AND s.id = 1"
+	    " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
+	    " AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
+	    " ORDER BY n.id LIMIT ?",
+	    DB_INT(u->limit));
+	if (!due)
 		return HAVEN_ERR_DB;
-	long long *ids = xmalloc((size_t)(u->limit > 0 ? u->limit : 1) * sizeof *ids);
-	int n = 0, rc;
-	while (n < u->limit && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
 	enum haven_status st = HAVEN_OK;
-	for (int i = 0; i < n && st == HAVEN_OK; i++) {
-		stmt = db_prepare(db, "INSERT INTO encompass_escalations (notification_id, escalated_at)"
-		                      " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
-		if (!stmt) {
-			st = HAVEN_ERR_DB;
-			break;
-		}
-		sqlite3_bind_int64(stmt, 1, ids[i]);
-		st = db_exec_stmt(stmt);
+	size_t i;
+	json_t *row;
+	json_array_foreach(due, i, row)
+	{
+		long long id = json_integer_value(json_object_get(row, "id"));
+		st = db_exec_with(db,
+		                  "INSERT INTO encompass_escalations (notification_id, escalated_at)"
+		                  " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+		                  DB_INT(id));
 		/* a system action: no user, no agency, no address */
 		if (st == HAVEN_OK)
-			st = audit_record(db_tx(db), NULL, "encompass.escalate", "encompass_notification",
-			                  ids[i], NULL);
+			st = audit_record(db_tx(db), NULL, "encompass.escalate", "encompass_notification", id,
+			                  NULL);
+		if (st != HAVEN_OK)
+			break;
 	}
-	free(ids);
 	if (st == HAVEN_OK)
-		u->count = n;
+		u->count = (int)json_array_size(due);
+	json_decref(due);
+	return st;
+}
+
+enum haven_status due_run(db_write_fn write, int limit, int *count)
+{
+	struct due_unit u = {.limit = limit};
+	enum haven_status st = db_write(write, &u);
+	*count = st == HAVEN_OK ? u.count : 0;
 	return st;
 }
 
 enum haven_status encompass_escalate_due(int limit, int *count)
 {
-	struct escalate_unit u = {.limit = limit};
-	enum haven_status st = db_write(write_escalations, &u);
-	*count = st == HAVEN_OK ? u.count : 0;
-	return st;
+	return due_run(write_escalations, limit, count);
 }
 
 struct settings_unit {
@@ -472,33 +473,25 @@ struct settings_unit {
 	const struct actor *actor;
 };
 
-static enum haven_status write_settings(sqlite3 *db, void *ctx)
+static enum haven_status write_settings(db_conn *db, void *ctx)
 {
 	struct settings_unit *u = ctx;
-	sqlite3_stmt *stmt = db_prepare(
-	    db, "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
-	        " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ?,"
-	        " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes),"
-	        " idva_first_attempt_hours = coalesce(?, idva_first_attempt_hours) WHERE id = 1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_int(stmt, 1, u->s->deliver_in_holidays ? 1 : 0);
-	sqlite3_bind_text(stmt, 2, u->s->content, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(stmt, 3, u->s->escalate_after_minutes);
-	sqlite3_bind_text(stmt, 4, u->s->idva_referrals, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 5, u->actor->user_id);
-	if (u->s->waiting_escalate_minutes >= 0)
-		sqlite3_bind_int(stmt, 6, u->s->waiting_escalate_minutes);
-	else
-		sqlite3_bind_null(stmt, 6);
-	if (u->s->idva_first_attempt_hours > 0)
-		sqlite3_bind_int(stmt, 7, u->s->idva_first_attempt_hours);
-	else
-		sqlite3_bind_null(stmt, 7);
-	enum haven_status st = db_exec_stmt(stmt);
+	const struct da_settings *set = u->s;
+	/* a minute count below zero, or hours not above it, leave that setting as it was */
+	long long changed = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db,
+	    "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
+	    " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ?,"
+	    " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes),"
+	    " idva_first_attempt_hours = coalesce(?, idva_first_attempt_hours) WHERE id = 1",
+	    &changed, DB_INT(set->deliver_in_holidays ? 1 : 0), DB_TEXT(set->content),
+	    DB_INT(set->escalate_after_minutes), DB_TEXT(set->idva_referrals), DB_INT(u->actor->user_id),
+	    set->waiting_escalate_minutes >= 0 ? DB_INT(set->waiting_escalate_minutes) : DB_NULL,
+	    set->idva_first_attempt_hours > 0 ? DB_INT(set->idva_first_attempt_hours) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0)
+	if (changed == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), u->actor, "da.settings", "da_settings", 1,
 	                    NULL); /* the one row of settings */
@@ -551,16 +544,16 @@ const struct record_type encompass_records[] = {
 enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_new_notification *n,
                                    bool *created)
 {
-	sqlite3 *db = db_tx_conn(tx);
 	*created = false;
-	enum haven_status st = db_exec_with(
-	    db,
+	long long changed = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db_tx_conn(tx),
 	    "INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, "
 	    "created_at, due_at)"
 	    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_child_id, recipient_agency_id) DO NOTHING",
-	    DB_INT(n->incident_child_id), DB_INT(n->recipient_agency_id), DB_TEXT(n->content),
+	    &changed, DB_INT(n->incident_child_id), DB_INT(n->recipient_agency_id), DB_TEXT(n->content),
 	    DB_TEXT(n->created_at), DB_TEXT(n->due_at));
 	if (st == HAVEN_OK)
-		*created = sqlite3_changes(db) > 0;
+		*created = changed > 0;
 	return st;
 }

@@ -1,0 +1,22 @@
+/*
+ * due_store.h (encompass) — what the two escalation jobs' store functions
+ * share (encompass_escalate_due in store_sqlite.c, encompass_ladder_due in
+ * ladder_sqlite.c): each takes at most `limit` steps that are due as one
+ * unit of work and says how many it took. Only those two files include it.
+ */
+#ifndef HAVEN_AREAS_ENCOMPASS_DUE_STORE_H
+#define HAVEN_AREAS_ENCOMPASS_DUE_STORE_H
+
+#include "store/db.h"
+
+/* A job's unit: the most steps to take, and how many it took. */
+struct due_unit {
+	int limit;
+	int count;
+};
+
+/* Runs `write` (its ctx a struct due_unit) as one unit of work; *count gets how many it took (0 on failure).
+ */
+enum haven_status due_run(db_write_fn write, int limit, int *count) HAVEN_MUST_CHECK;
+
+#endif
