@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "areas/encompass/due_store.h"
+#include "areas/encompass/due_sqlite.h"
 #include "areas/encompass/store.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"

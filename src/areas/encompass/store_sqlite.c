@@ -13,7 +13,7 @@
  */
 #include "areas/encompass/store.h"
 #include "areas/encompass/encompass.h"
-#include "areas/encompass/due_store.h"
+#include "areas/encompass/due_sqlite.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
 /*
- * due_store.h (encompass) — what the two escalation jobs' store functions
+ * due_sqlite.h (encompass) — what the two escalation jobs' store functions
  * share (encompass_escalate_due in store_sqlite.c, encompass_ladder_due in
  * ladder_sqlite.c): each takes at most `limit` steps that are due as one
  * unit of work and says how many it took. Only those two files include it.
  */
-#ifndef HAVEN_AREAS_ENCOMPASS_DUE_STORE_H
-#define HAVEN_AREAS_ENCOMPASS_DUE_STORE_H
+#ifndef HAVEN_AREAS_ENCOMPASS_DUE_H
+#define HAVEN_AREAS_ENCOMPASS_DUE_H
 
 #include "store/db.h"
 
