@@ -60,7 +60,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
                                        long long id, struct account *out)
 {
 	db_conn *db = db_reader();
-	db_stmt *stmt = db ? db_prepare_registered(db, email ? sql_email : sql_id) : NULL;
+	db_stmt *stmt = db_prepare_registered(db, email ? sql_email : sql_id); /* NULL with db NULL */
 	if (!db_bind(stmt, email ? DB_TEXT(email) : DB_INT(id)))
 		return HAVEN_ERR_DB;
 	enum db_step step = db_step(stmt);
@@ -180,15 +180,12 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
                                           int64_t absolute, struct user *user, int64_t *last_seen)
 {
 	db_conn *db = db_reader();
-	db_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
-	             " u.id, u.email, u.name, u.agency_id, a.name, s.created_at"
-	             " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
-	             " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
-	             " AND s.last_seen_at > ? AND s.created_at > ?")
-	       : NULL;
+	db_stmt *stmt = db_prepare(
+	    db, "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
+	        " u.id, u.email, u.name, u.agency_id, a.name, s.created_at"
+	        " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
+	        " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
+	        " AND s.last_seen_at > ? AND s.created_at > ?");
 	if (!db_bind(stmt, DB_BLOB(token_hash, TOKEN_HASH_SIZE), DB_INT(now - idle), DB_INT(now - absolute)))
 		return HAVEN_ERR_DB;
 	enum db_step step = db_step(stmt);

@@ -136,11 +136,10 @@ enum haven_status auth_store_user_list(const struct auth_user_filter *filter, lo
 
 enum haven_status auth_store_user_agencies(json_t **out)
 {
-	db_conn *db = db_reader();
 	/* the DISTINCT reads users_by_agency alone: one step per agency, not per account */
-	*out = db ? db_rows_with(db, "SELECT a.slug, a.name FROM agencies a WHERE a.id IN"
-	                             " (SELECT DISTINCT agency_id FROM users) ORDER BY a.name, a.id")
-	          : NULL;
+	*out =
+	    db_rows(db_prepare(db_reader(), "SELECT a.slug, a.name FROM agencies a WHERE a.id IN"
+	                                    " (SELECT DISTINCT agency_id FROM users) ORDER BY a.name, a.id"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
