@@ -21,27 +21,22 @@ enum haven_status document_version_get(const struct document_versions *v, long l
 	*document = NULL;
 	if (version)
 		*version = NULL;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare_registered(db, v->select) : NULL;
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
-	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
-	                                           : HAVEN_ERR_DB;
-	if (st == HAVEN_OK) {
-		json_error_t jerr;
-		*out_id = sqlite3_column_int64(stmt, 0);
-		*document = json_loadb((const char *)sqlite3_column_text(stmt, 2),
-		                       (size_t)sqlite3_column_bytes(stmt, 2), 0, &jerr);
-		if (!*document) {
-			log_error("%s version %lld does not parse: %s", v->what, *out_id, jerr.text);
-			st = HAVEN_ERR_INTERNAL;
-		} else if (version) {
-			*version = json_string((const char *)sqlite3_column_text(stmt, 1));
-		}
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_values(db_prepare_registered(db_reader(), v->select), &row, DB_VALUES(DB_INT(id)));
+	if (st != HAVEN_OK)
+		return st;
+	json_error_t jerr;
+	const json_t *text = json_object_get(row, "document");
+	*out_id = json_integer_value(json_object_get(row, "id"));
+	*document = json_loadb(json_string_value(text), json_string_length(text), 0, &jerr);
+	if (!*document) {
+		log_error("%s version %lld does not parse: %s", v->what, *out_id, jerr.text);
+		st = HAVEN_ERR_INTERNAL;
+	} else if (version) {
+		*version = json_incref(json_object_get(row, "version"));
 	}
-	db_done(stmt);
+	json_decref(row);
 	return st;
 }
 
@@ -54,7 +49,7 @@ struct publish_unit {
 	long long id;
 };
 
-static enum haven_status write_publish(sqlite3 *db, void *ctx)
+static enum haven_status write_publish(db_conn *db, void *ctx)
 {
 	struct publish_unit *u = ctx;
 	long long taken = 0;
@@ -67,9 +62,12 @@ static enum haven_status write_publish(sqlite3 *db, void *ctx)
 	st = db_exec_values(db_prepare_registered(db, u->v->insert),
 	                    DB_VALUES(DB_TEXT(u->version), DB_TEXT(u->text),
 	                              u->published_by ? DB_INT(u->published_by) : DB_NULL));
+	/* the row just inserted is the current version, the highest id (the area's insert, by its contract,
+	 * returns nothing): read inside this unit, where no other can have been published since */
+	if (st == HAVEN_OK)
+		st = db_integer_values(db_prepare_registered(db, u->v->select), &u->id, DB_VALUES(DB_INT(0)));
 	if (st != HAVEN_OK)
 		return st;
-	u->id = sqlite3_last_insert_rowid(db);
 	return audit_record(db_tx(db), u->actor, u->v->audit_action, u->v->audit_resource, u->id, NULL);
 }
 

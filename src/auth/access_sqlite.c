@@ -15,7 +15,13 @@
 #include "core/alloc.h"
 #include "store/db.h"
 
-static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
+/*
+ * Binds `value` to the parameter `name` (":user"), if the statement has it.
+ * Still SQLite's own call: a record type's relationship SQL names its
+ * parameters, in any order and not all of them, and db.h binds by position
+ * only (a named db_bind would replace this).
+ */
+static void bind_named(db_stmt *stmt, const char *name, long long value)
 {
 	int index = sqlite3_bind_parameter_index(stmt, name);
 	if (index > 0)
@@ -32,36 +38,35 @@ static void bind_named(sqlite3_stmt *stmt, const char *name, long long value)
 enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool *related)
 {
 	*related = false;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	const struct record_type *record = records_find(type);
 	if (record && record->related) {
-		sqlite3_stmt *stmt = db_prepare_registered(db, record->related);
+		db_stmt *stmt = db_prepare_registered(db, record->related);
 		if (!stmt)
 			return HAVEN_ERR_DB;
 		bind_named(stmt, ":id", id);
 		bind_named(stmt, ":user", user->id);
 		bind_named(stmt, ":agency", user->agency_id);
-		int rc = sqlite3_step(stmt);
+		enum db_step step = db_step(stmt);
 		db_done(stmt);
-		if (rc == SQLITE_ROW) {
+		if (step == DB_STEP_ROW) {
 			*related = true;
 			return HAVEN_OK;
 		}
-		if (rc != SQLITE_DONE)
+		if (step != DB_STEP_DONE)
 			return HAVEN_ERR_DB;
 	}
 	/* no relationship: a break-glass grant still in force (the policy says who may hold one) */
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
-	                   " AND resource_id = ? AND expires_at > unixepoch()");
-	if (!db_bind(stmt, DB_INT(user->id), DB_TEXT(type), DB_INT(id)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	*related = rc == SQLITE_ROW;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	long long one;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
+	                    " AND resource_id = ? AND expires_at > unixepoch()",
+	                    &one, DB_INT(user->id), DB_TEXT(type), DB_INT(id));
+	*related = st == HAVEN_OK;
+	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status auth_store_owner(const char *type, long long id, char *owner_type, size_t size,
@@ -70,19 +75,18 @@ enum haven_status auth_store_owner(const char *type, long long id, char *owner_t
 	const struct record_type *record = records_find(type);
 	if (!record || !record->owner)
 		return HAVEN_ERR_NOT_FOUND;
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare_registered(db, record->owner) : NULL;
-	if (!stmt)
+	/* stepped by hand into the caller's buffer; the statement's one parameter, :id, is ?1 */
+	db_stmt *stmt = db_prepare_registered(db_reader(), record->owner);
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	bind_named(stmt, ":id", id);
-	int rc = sqlite3_step(stmt);
-	enum haven_status st = rc == SQLITE_ROW    ? HAVEN_OK
-	                       : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND
-	                                           : HAVEN_ERR_DB;
+	enum db_step step = db_step(stmt);
+	enum haven_status st = step == DB_STEP_ROW    ? HAVEN_OK
+	                       : step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND
+	                                              : HAVEN_ERR_DB;
 	if (st == HAVEN_OK) {
-		const char *found = (const char *)sqlite3_column_text(stmt, 0);
+		const char *found = db_column_text(stmt, 0);
 		snprintf(owner_type, size, "%s", found ? found : "");
-		*owner_id = sqlite3_column_int64(stmt, 1);
+		*owner_id = db_column_int(stmt, 1);
 	}
 	db_done(stmt);
 	return st;
@@ -96,7 +100,7 @@ struct grant {
 	int64_t now, seconds;
 };
 
-static enum haven_status write_grant(sqlite3 *db, void *ctx)
+static enum haven_status write_grant(db_conn *db, void *ctx)
 {
 	struct grant *g = ctx;
 	enum haven_status st = db_exec_with(db,
@@ -119,26 +123,20 @@ enum haven_status auth_store_break_glass(const struct user *user, const struct a
 
 enum haven_status auth_store_break_glass_list(json_t **out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT g.id, strftime('%Y-%m-%dT%H:%M:%SZ', g.granted_at, 'unixepoch') AS granted_at,"
-	             " strftime('%Y-%m-%dT%H:%M:%SZ', g.expires_at, 'unixepoch') AS expires_at,"
-	             " g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
-	             " FROM break_glass_grants g JOIN users u ON u.id = g.user_id JOIN agencies a ON a.id = "
-	             "u.agency_id"
-	             " ORDER BY g.granted_at DESC, g.id DESC LIMIT 500")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	*out = db_rows(
+	    db_prepare(db_reader(),
+	               "SELECT g.id, strftime('%Y-%m-%dT%H:%M:%SZ', g.granted_at, 'unixepoch') AS granted_at,"
+	               " strftime('%Y-%m-%dT%H:%M:%SZ', g.expires_at, 'unixepoch') AS expires_at,"
+	               " g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
+	               " FROM break_glass_grants g JOIN users u ON u.id = g.user_id"
+	               " JOIN agencies a ON a.id = u.agency_id"
+	               " ORDER BY g.granted_at DESC, g.id DESC LIMIT 500"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* ---- the audit trail ---- */
 
-static enum haven_status write_audit(sqlite3 *db, void *ctx)
+static enum haven_status write_audit(db_conn *db, void *ctx)
 {
 	return audit_append(db_tx(db), ctx);
 }
@@ -162,7 +160,7 @@ static char *copy_or_null(const char *text)
 	return text ? xstrdup(text) : NULL;
 }
 
-static enum haven_status write_queued_audit(sqlite3 *db, void *ctx)
+static enum haven_status write_queued_audit(db_conn *db, void *ctx)
 {
 	struct queued_audit *q = ctx;
 	return audit_append(db_tx(db), &q->event);
@@ -222,17 +220,11 @@ enum haven_status auth_store_audit_async(const struct audit_event *event, auth_a
 enum haven_status auth_store_refusals_since(long long user_id, const char *since, long long *count)
 {
 	*count = 0;
-	sqlite3 *db = db_reader();
 	/* audit_by_user (user_id, at) finds the rows; the action is checked on each */
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
-	                        " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'")
-	       : NULL;
-	if (!db_bind(stmt, DB_INT(user_id), DB_TEXT(since)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int64(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? HAVEN_OK : HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_integer_with(db_reader(),
+	                    "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
+	                    " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'",
+	                    count, DB_INT(user_id), DB_TEXT(since));
+	return st == HAVEN_OK ? HAVEN_OK : HAVEN_ERR_DB;
 }

@@ -140,7 +140,13 @@ static void put_id_or_null(crypto_hash_sha256_state *h, long long v)
 		put_null(h);
 }
 
-/* A column as SQLite holds it, so verify hashes exactly what is in the file. */
+/*
+ * A column as SQLite holds it, so verify hashes exactly what is in the file.
+ * Verifying (this, check_row and audit_verify) still calls SQLite itself:
+ * it opens the file it is given (a backup, say) on a connection of its own
+ * and hashes each column by its stored type, and db.h has neither a
+ * connection to a named file nor a column's type.
+ */
 static void put_column(crypto_hash_sha256_state *h, sqlite3_stmt *stmt, int col)
 {
 	switch (sqlite3_column_type(stmt, col)) {
@@ -186,13 +192,6 @@ static long long record_id(const char *text)
 	return errno == 0 && *end == '\0' ? id : 0;
 }
 
-static void bind_if_named(sqlite3_stmt *stmt, const char *name, long long value)
-{
-	int index = sqlite3_bind_parameter_index(stmt, name);
-	if (index > 0)
-		sqlite3_bind_int64(stmt, index, value);
-}
-
 /*
  * Writes audit_children for audit row `audit_id`: the children record `type`
  * `id` is about, as the area that holds such records declares them
@@ -200,26 +199,26 @@ static void bind_if_named(sqlite3_stmt *stmt, const char *name, long long value)
  * incident's child not yet matched has no child id to search by. A type
  * with no children query is about no child.
  */
-static enum haven_status record_children_of(sqlite3 *db, long long audit_id, const char *type, long long id);
+static enum haven_status record_children_of(db_conn *db, long long audit_id, const char *type, long long id);
 
 /*
  * A record attached to another (auth/records.h's `owner`) is about its
  * owner's children. Read on the unit's own connection: a record written in
  * this unit is not yet seen by any other.
  */
-static enum haven_status record_owner_children(sqlite3 *db, long long audit_id,
+static enum haven_status record_owner_children(db_conn *db, long long audit_id,
                                                const struct record_type *record, long long id)
 {
-	sqlite3_stmt *stmt = db_prepare_registered(db, record->owner);
-	if (!stmt)
+	/* the statement's one parameter, :id, is ?1 (auth/records.h) */
+	db_stmt *stmt = db_prepare_registered(db, record->owner);
+	if (!db_bind(stmt, DB_INT(id)))
 		return HAVEN_ERR_DB;
-	bind_if_named(stmt, ":id", id);
-	int rc = sqlite3_step(stmt);
-	const unsigned char *type = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
-	char *owner_type = type ? xstrdup((const char *)type) : NULL;
-	long long owner_id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 1) : 0;
+	enum db_step step = db_step(stmt);
+	const char *type = step == DB_STEP_ROW ? db_column_text(stmt, 0) : NULL;
+	char *owner_type = type ? xstrdup(type) : NULL;
+	long long owner_id = step == DB_STEP_ROW ? db_column_int(stmt, 1) : 0;
 	db_done(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (step == DB_STEP_ERROR)
 		return HAVEN_ERR_DB;
 	const struct record_type *owner = owner_type ? records_find(owner_type) : NULL;
 	/* one step only: an owner that itself belongs to another is not followed */
@@ -229,7 +228,7 @@ static enum haven_status record_owner_children(sqlite3 *db, long long audit_id,
 	return st;
 }
 
-static enum haven_status record_children_of(sqlite3 *db, long long audit_id, const char *type, long long id)
+static enum haven_status record_children_of(db_conn *db, long long audit_id, const char *type, long long id)
 {
 	const struct record_type *record = records_find(type);
 	if (record && record->owner)
@@ -238,30 +237,24 @@ static enum haven_status record_children_of(sqlite3 *db, long long audit_id, con
 		record = records_find(record->children_as);
 	if (id <= 0 || !record || !record->children)
 		return HAVEN_OK;
-	sqlite3_stmt *children = db_prepare_registered(db, record->children);
-	sqlite3_stmt *insert =
-	    db_prepare(db, "INSERT OR IGNORE INTO audit_children (child_id, audit_id) VALUES (?, ?)");
-	if (!children || !insert) {
-		db_done(children);
+	/* stepped by hand, each child inserted as it is read: this is every audited write's path */
+	db_stmt *children = db_prepare_registered(db, record->children);
+	if (!db_bind(children, DB_INT(id))) /* its one parameter, :id, is ?1 (auth/records.h) */
 		return HAVEN_ERR_DB;
-	}
-	bind_if_named(children, ":id", id);
 	enum haven_status st = HAVEN_OK;
-	int rc;
-	while (st == HAVEN_OK && (rc = sqlite3_step(children)) == SQLITE_ROW) {
-		sqlite3_bind_int64(insert, 1, sqlite3_column_int64(children, 0));
-		sqlite3_bind_int64(insert, 2, audit_id);
-		st = db_exec_stmt(insert);
-	}
-	if (st == HAVEN_OK && rc != SQLITE_DONE)
+	enum db_step step = DB_STEP_DONE;
+	while (st == HAVEN_OK && (step = db_step(children)) == DB_STEP_ROW)
+		st = db_exec_with(db,
+		                  "INSERT OR IGNORE INTO audit_children (child_id, audit_id) VALUES (?, ?)",
+		                  DB_INT(db_column_int(children, 0)), DB_INT(audit_id));
+	if (st == HAVEN_OK && step != DB_STEP_DONE)
 		st = HAVEN_ERR_DB;
 	db_done(children);
-	db_done(insert);
 	return st;
 }
 
 /* Writes audit_children for audit row `audit_id` (see audit_append). */
-static enum haven_status record_children(sqlite3 *db, long long audit_id, const struct audit_event *event)
+static enum haven_status record_children(db_conn *db, long long audit_id, const struct audit_event *event)
 {
 	enum haven_status st = HAVEN_OK;
 	if (event->resource_type)
@@ -273,15 +266,16 @@ static enum haven_status record_children(sqlite3 *db, long long audit_id, const 
 
 enum haven_status audit_append(struct store_tx *tx, const struct audit_event *event)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	if (!event || !event->action || !*event->action || event->user_id < 0 || event->agency_id < 0)
 		return HAVEN_ERR_INVALID;
 	if (!sodium_ok())
 		return HAVEN_ERR_INTERNAL;
 
 	/* The last row, read inside the writer's transaction: nothing can be
-	 * appended between this read and the insert below. */
-	sqlite3_stmt *last = db_prepare(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+	 * appended between this read and the insert below. Stepped by hand: the
+	 * hash is a blob, and every audited request comes this way. */
+	db_stmt *last = db_prepare(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
 	if (!last)
 		return HAVEN_ERR_DB;
 	long long id = 1;
@@ -289,11 +283,11 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 	unsigned char *prev_hash = prev;
 	size_t prev_len = sizeof prev;
 	unsigned char *odd_prev = NULL; /* a previous hash of the wrong size, copied */
-	int rc = sqlite3_step(last);
-	if (rc == SQLITE_ROW) {
-		long long last_id = sqlite3_column_int64(last, 0);
-		const void *h = sqlite3_column_blob(last, 1);
-		int n = sqlite3_column_bytes(last, 1);
+	enum db_step step = db_step(last);
+	if (step == DB_STEP_ROW) {
+		long long last_id = db_column_int(last, 0);
+		size_t n;
+		const void *h = db_column_blob(last, 1, &n);
 		if (last_id == LLONG_MAX) {
 			db_done(last);
 			log_error("audit: the audit trail's ids are exhausted");
@@ -307,16 +301,16 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 			 * every audited action (the service would be down); chaining to what
 			 * is there keeps recording, and audit_verify names the damaged row. */
 			log_error(
-			    "audit: the last audit row (%lld) has a %d-byte hash; run 'haven audit verify'",
+			    "audit: the last audit row (%lld) has a %zu-byte hash; run 'haven audit verify'",
 			    last_id, n);
-			odd_prev = xmalloc(n > 0 ? (size_t)n : 1);
+			odd_prev = xmalloc(n > 0 ? n : 1);
 			if (n > 0)
-				memcpy(odd_prev, h, (size_t)n);
+				memcpy(odd_prev, h, n);
 			prev_hash = odd_prev;
-			prev_len = n > 0 ? (size_t)n : 0;
+			prev_len = n;
 		}
-	} else if (rc != SQLITE_DONE) {
-		log_error("audit: cannot read the last audit row: %s", sqlite3_errmsg(db));
+	} else if (step == DB_STEP_ERROR) {
+		log_error("audit: cannot read the last audit row");
 		db_done(last);
 		return HAVEN_ERR_DB;
 	}
@@ -340,33 +334,15 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 	put_bytes(&h, TAG_BLOB, prev_hash, prev_len);
 	crypto_hash_sha256_final(&h, hash);
 
-	sqlite3_stmt *ins =
-	    db_prepare(db, "INSERT INTO audit_log (id, at, user_id, agency_id, action, resource_type,"
-	                   " resource_id, reason, client_address, prev_hash, hash)"
-	                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!ins) {
-		free(odd_prev);
-		return HAVEN_ERR_DB;
-	}
-	sqlite3_bind_int64(ins, 1, id);
-	sqlite3_bind_text(ins, 2, at, -1, SQLITE_TRANSIENT);
-	if (event->user_id)
-		sqlite3_bind_int64(ins, 3, event->user_id);
-	if (event->agency_id)
-		sqlite3_bind_int64(ins, 4, event->agency_id);
-	/* Unbound parameters are NULL, which is what NULL strings must be. */
-	sqlite3_bind_text(ins, 5, event->action, -1, SQLITE_STATIC);
-	if (event->resource_type)
-		sqlite3_bind_text(ins, 6, event->resource_type, -1, SQLITE_STATIC);
-	if (event->resource_id)
-		sqlite3_bind_text(ins, 7, event->resource_id, -1, SQLITE_STATIC);
-	if (event->reason)
-		sqlite3_bind_text(ins, 8, event->reason, -1, SQLITE_STATIC);
-	if (event->client_address)
-		sqlite3_bind_text(ins, 9, event->client_address, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(ins, 10, prev_hash, (int)prev_len, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(ins, 11, hash, sizeof hash, SQLITE_TRANSIENT);
-	enum haven_status st = db_exec_stmt(ins);
+	/* user_id and agency_id of 0 are stored as NULL, as they are hashed; NULL strings bind NULL */
+	enum haven_status st = db_exec_with(
+	    db,
+	    "INSERT INTO audit_log (id, at, user_id, agency_id, action, resource_type,"
+	    " resource_id, reason, client_address, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    DB_INT(id), DB_TEXT(at), event->user_id ? DB_INT(event->user_id) : DB_NULL,
+	    event->agency_id ? DB_INT(event->agency_id) : DB_NULL, DB_TEXT(event->action),
+	    DB_TEXT(event->resource_type), DB_TEXT(event->resource_id), DB_TEXT(event->reason),
+	    DB_TEXT(event->client_address), DB_BLOB(prev_hash, prev_len), DB_BLOB(hash, sizeof hash));
 	free(odd_prev);
 	if (st == HAVEN_OK)
 		st = record_children(db, id, event);
@@ -578,14 +554,6 @@ static const char *filter(const char *s)
 	return s && *s ? s : NULL;
 }
 
-static void bind_optional(sqlite3_stmt *stmt, int index, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(stmt, index, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(stmt, index);
-}
-
 enum haven_status audit_search(const struct audit_query *query, json_t **out)
 {
 	*out = NULL;
@@ -601,36 +569,30 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 	    (to_date && !calendar_parse(to_date, &day)))
 		return HAVEN_ERR_INVALID;
 
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	bool newer = query->after_id > 0;
 	const char *sql = query->child_id                ? (newer ? newer_by_child : search_by_child)
 	                  : query->user_id               ? (newer ? newer_by_user : search_by_user)
 	                  : resource_type && resource_id ? (newer ? newer_by_resource : search_by_resource)
 	                  : action                       ? (newer ? newer_by_action : search_by_action)
 	                                                 : (newer ? newer_any : search_any);
-	sqlite3_stmt *stmt = db_prepare_registered(db, sql);
-	if (!db_bind(stmt, DB_INT(query->user_id)))
-		return HAVEN_ERR_DB;
-	bind_optional(stmt, 2, resource_type);
-	bind_optional(stmt, 3, resource_id);
-	bind_optional(stmt, 4, action);
-	bind_optional(stmt, 5, from_date);
-	bind_optional(stmt, 6, to_date);
-	sqlite3_bind_int64(stmt, 7,
-	                   newer                  ? query->after_id
-	                   : query->before_id > 0 ? query->before_id
-	                                          : INT64_MAX);
-	sqlite3_bind_int64(stmt, 8, limit + (query->one_more ? 1 : 0));
-	if (query->child_id) {
-		char child[32];
-		snprintf(child, sizeof child, "%lld", query->child_id);
-		sqlite3_bind_int64(stmt, 9, query->child_id);
-		sqlite3_bind_text(stmt, 10, child, -1, SQLITE_TRANSIENT);
-	}
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	char child[32]; /* ?10, bound without a copy: it lives until the rows are read */
+	snprintf(child, sizeof child, "%lld", query->child_id);
+	const struct db_value values[] = {
+	    DB_INT(query->user_id),
+	    DB_TEXT(resource_type),
+	    DB_TEXT(resource_id),
+	    DB_TEXT(action),
+	    DB_TEXT(from_date),
+	    DB_TEXT(to_date),
+	    DB_INT(newer                  ? query->after_id
+	           : query->before_id > 0 ? query->before_id
+	                                  : INT64_MAX),
+	    DB_INT(limit + (query->one_more ? 1 : 0)),
+	    DB_INT(query->child_id), /* ?9 and ?10: only the searches by child have them */
+	    DB_TEXT(child),
+	};
+	size_t count = sizeof values / sizeof values[0] - (query->child_id ? 0 : 2);
+	return db_read_rows_values(out, db_prepare_registered(db_reader(), sql), values, count);
 }
 
 /* ---- what someone did, as the stores record it ---- */

@@ -29,36 +29,36 @@ struct keep {
 	char *kept_token;
 };
 
-static enum haven_status write_keep(sqlite3 *db, void *ctx)
+static enum haven_status write_keep(db_conn *db, void *ctx)
 {
 	struct keep *k = ctx;
 	const struct auth_settings *settings = auth_get_settings();
 	unsigned char session_hash[TOKEN_HASH_SIZE];
 	token_hash(k->session_token, session_hash);
 	/* a session that timed out: not ended by its owner, its owner not disabled */
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT s.user_id, u.agency_id, s.csrf_token"
-	                                    " FROM sessions s JOIN users u ON u.id = s.user_id"
-	                                    " WHERE s.token_hash = ? AND s.ended_at IS NULL"
-	                                    " AND u.disabled_at IS NULL"
-	                                    " AND (s.last_seen_at <= ? OR s.created_at <= ?)");
-	if (!db_bind(stmt, DB_BLOB(session_hash, TOKEN_HASH_SIZE), DB_INT(k->now - settings->idle_timeout),
-	             DB_INT(k->now - settings->absolute_timeout)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		db_done(stmt);
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
-	}
-	long long user_id = sqlite3_column_int64(stmt, 0), agency_id = sqlite3_column_int64(stmt, 1);
-	const char *csrf = (const char *)sqlite3_column_text(stmt, 2);
+	json_t *session = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT s.user_id, u.agency_id, s.csrf_token"
+	                " FROM sessions s JOIN users u ON u.id = s.user_id"
+	                " WHERE s.token_hash = ? AND s.ended_at IS NULL"
+	                " AND u.disabled_at IS NULL"
+	                " AND (s.last_seen_at <= ? OR s.created_at <= ?)",
+	                &session, DB_BLOB(session_hash, TOKEN_HASH_SIZE),
+	                DB_INT(k->now - settings->idle_timeout), DB_INT(k->now - settings->absolute_timeout));
+	if (st != HAVEN_OK)
+		return st;
+	long long user_id = json_integer_value(json_object_get(session, "user_id"));
+	long long agency_id = json_integer_value(json_object_get(session, "agency_id"));
+	const char *csrf = json_string_value(json_object_get(session, "csrf_token"));
 	bool from_its_page = csrf && k->csrf_token && token_equal(csrf, k->csrf_token);
-	db_done(stmt);
+	json_decref(session);
 	if (!from_its_page)
 		return HAVEN_ERR_NOT_FOUND;
 
 	/* one kept form a person: the newest; and none past its time */
-	enum haven_status st = db_exec_with(db, "DELETE FROM kept_forms WHERE user_id = ? OR kept_until <= ?",
-	                                    DB_INT(user_id), DB_INT(k->now));
+	st = db_exec_with(db, "DELETE FROM kept_forms WHERE user_id = ? OR kept_until <= ?", DB_INT(user_id),
+	                  DB_INT(k->now));
 	if (st != HAVEN_OK)
 		return st;
 	token_new(k->kept_token);
@@ -133,24 +133,25 @@ struct take {
 	char *fields;
 };
 
-static enum haven_status write_take(sqlite3 *db, void *ctx)
+static enum haven_status write_take(db_conn *db, void *ctx)
 {
 	struct take *t = ctx;
 	unsigned char hash[TOKEN_HASH_SIZE];
 	token_hash(t->kept_token, hash);
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT id, sealed FROM kept_forms WHERE token_hash = ?"
-	                                    " AND user_id = ? AND path = ? AND kept_until > ?");
+	/* stepped by hand: the sealed form is a blob, which a row as JSON cannot hold */
+	db_stmt *stmt = db_prepare(db, "SELECT id, sealed FROM kept_forms WHERE token_hash = ?"
+	                               " AND user_id = ? AND path = ? AND kept_until > ?");
 	if (!db_bind(stmt, DB_BLOB(hash, TOKEN_HASH_SIZE), DB_INT(t->user_id), DB_TEXT(t->path),
 	             DB_INT(t->now)))
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
+	enum db_step step = db_step(stmt);
+	if (step != DB_STEP_ROW) {
 		db_done(stmt);
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+		return step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
 	}
-	long long id = sqlite3_column_int64(stmt, 0);
-	size_t sealed_len = (size_t)sqlite3_column_bytes(stmt, 1);
-	const unsigned char *sealed = sqlite3_column_blob(stmt, 1);
+	long long id = db_column_int(stmt, 0);
+	size_t sealed_len;
+	const unsigned char *sealed = db_column_blob(stmt, 1, &sealed_len);
 	bool opened = false;
 	if (sealed && sealed_len >= KEYS_SEAL_OVERHEAD) {
 		size_t len = sealed_len - KEYS_SEAL_OVERHEAD;

@@ -33,13 +33,13 @@ static void secret_context(char *out, size_t size, const char *column, long long
 	snprintf(out, size, "%s:%lld", column, id);
 }
 
-enum secret_found second_factor_read_secret(sqlite3_stmt *stmt, int col, const char *column, long long id,
+enum secret_found second_factor_read_secret(db_stmt *stmt, int col, const char *column, long long id,
                                             unsigned char out[TOTP_SECRET_SIZE])
 {
-	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+	if (db_column_is_null(stmt, col))
 		return SECRET_NONE;
-	const unsigned char *blob = sqlite3_column_blob(stmt, col);
-	int bytes = sqlite3_column_bytes(stmt, col);
+	size_t bytes;
+	const unsigned char *blob = db_column_blob(stmt, col, &bytes);
 	if (bytes == TOTP_SECRET_SIZE) {
 		/* from a Haven before sealing, until auth_store_seal_secrets runs at start-up */
 		memcpy(out, blob, TOTP_SECRET_SIZE);
@@ -52,30 +52,29 @@ enum secret_found second_factor_read_secret(sqlite3_stmt *stmt, int col, const c
 	return SECRET_UNOPENED;
 }
 
-/* Binds `secret`, sealed for its column and row, to parameter `param` (`sealed` holds the bytes until the
- * step). */
-static void bind_secret(sqlite3_stmt *stmt, int param, const unsigned char secret[TOTP_SECRET_SIZE],
-                        const char *column, long long id, unsigned char sealed[SEALED_SECRET_SIZE])
+/* Seals `secret` for its column and row into `sealed`, which the caller binds. */
+static void seal_secret(const unsigned char secret[TOTP_SECRET_SIZE], const char *column, long long id,
+                        unsigned char sealed[SEALED_SECRET_SIZE])
 {
 	char context[64];
 	secret_context(context, sizeof context, column, id);
 	keys_seal(secret, TOTP_SECRET_SIZE, context, sealed);
-	sqlite3_bind_blob(stmt, param, sealed, SEALED_SECRET_SIZE, SQLITE_STATIC);
 }
 
 /* ---- the roles that need a second factor ---- */
 
-enum haven_status second_factor_required_roles(sqlite3 *db, unsigned *roles)
+/* Stepped by hand, as auth's roles are: a sign-in reads them into a bitmask, no JSON needed. */
+enum haven_status second_factor_required_roles(db_conn *db, unsigned *roles)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT role FROM role_settings WHERE require_totp = 1");
+	db_stmt *stmt = db_prepare(db, "SELECT role FROM role_settings WHERE require_totp = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
 	*roles = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		*roles |= (unsigned)role_from_name((const char *)sqlite3_column_text(stmt, 0));
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW)
+		*roles |= (unsigned)role_from_name(db_column_text(stmt, 0));
 	db_done(stmt);
-	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* ---- a session's second factor: set up, and each sign-in's code ---- */
@@ -89,28 +88,26 @@ struct audited_change {
 };
 
 /* Spends a TOTP step so its code cannot be used again. */
-static enum haven_status spend_step(sqlite3 *db, long long user_id, uint64_t step)
+static enum haven_status spend_step(db_conn *db, long long user_id, uint64_t step)
 {
-	enum haven_status st =
-	    db_exec_with(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
-	                 DB_INT((sqlite3_int64)step), DB_INT(user_id), DB_INT((sqlite3_int64)step));
+	long long changed = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", &changed,
+	    DB_INT((long long)step), DB_INT(user_id), DB_INT((long long)step));
 	/* a concurrent sign-in spent this step first: this use is a replay */
-	return st == HAVEN_OK && sqlite3_changes(db) == 0 ? HAVEN_ERR_CONFLICT : st;
+	return st == HAVEN_OK && changed == 0 ? HAVEN_ERR_CONFLICT : st;
 }
 
-static enum haven_status write_second_factor(sqlite3 *db, void *ctx)
+static enum haven_status write_second_factor(db_conn *db, void *ctx)
 {
 	struct audited_change *c = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL");
-	if (!db_bind(stmt, DB_INT(c->now), DB_INT(c->user->session_id)))
-		return HAVEN_ERR_DB;
+	long long changed = 0;
 	enum haven_status st = spend_step(db, c->user->id, c->step);
 	if (st == HAVEN_OK)
-		st = db_exec_stmt(stmt);
-	else
-		db_done(stmt);
-	if (st == HAVEN_OK && sqlite3_changes(db) == 0)
+		st = db_exec_changed_with(
+		    db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL",
+		    &changed, DB_INT(c->now), DB_INT(c->user->session_id));
+	if (st == HAVEN_OK && changed == 0)
 		return HAVEN_ERR_NOT_FOUND; /* the session ended meanwhile: nothing was completed */
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "sign_in", NULL, 0, NULL) : st;
 }
@@ -127,16 +124,13 @@ struct pending {
 	const unsigned char *secret;
 };
 
-static enum haven_status write_pending(sqlite3 *db, void *ctx)
+static enum haven_status write_pending(db_conn *db, void *ctx)
 {
 	struct pending *p = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	unsigned char sealed[SEALED_SECRET_SIZE];
-	bind_secret(stmt, 1, p->secret, "sessions.pending_totp_secret", p->session_id, sealed);
-	sqlite3_bind_int64(stmt, 2, p->session_id);
-	return db_exec_stmt(stmt);
+	seal_secret(p->secret, "sessions.pending_totp_secret", p->session_id, sealed);
+	return db_exec_with(db, "UPDATE sessions SET pending_totp_secret = ? WHERE id = ?",
+	                    DB_BLOB(sealed, SEALED_SECRET_SIZE), DB_INT(p->session_id));
 }
 
 enum haven_status auth_store_set_pending_totp(long long session_id,
@@ -148,36 +142,33 @@ enum haven_status auth_store_set_pending_totp(long long session_id,
 
 enum haven_status auth_store_pending_totp(long long session_id, unsigned char secret[TOTP_SECRET_SIZE])
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db, "SELECT pending_totp_secret FROM sessions WHERE id = ?") : NULL;
+	/* stepped by hand: the secret is a blob, opened straight from the row and never copied elsewhere */
+	db_stmt *stmt = db_prepare(db_reader(), "SELECT pending_totp_secret FROM sessions WHERE id = ?");
 	if (!db_bind(stmt, DB_INT(session_id)))
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
+	enum db_step step = db_step(stmt);
 	/* one that does not open is as good as none: set-up starts again with a new one */
-	bool found = rc == SQLITE_ROW && second_factor_read_secret(stmt, 0, "sessions.pending_totp_secret",
-	                                                           session_id, secret) == SECRET_OK;
+	bool found = step == DB_STEP_ROW && second_factor_read_secret(stmt, 0, "sessions.pending_totp_secret",
+	                                                              session_id, secret) == SECRET_OK;
 	db_done(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (step == DB_STEP_ERROR)
 		return HAVEN_ERR_DB;
 	return found ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
 }
 
-static enum haven_status write_totp_secret(sqlite3 *db, void *ctx)
+static enum haven_status write_totp_secret(db_conn *db, void *ctx)
 {
 	struct audited_change *c = ctx;
 	/* only a first secret: two set-ups racing must not replace each other */
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	unsigned char sealed[SEALED_SECRET_SIZE];
-	bind_secret(stmt, 1, c->secret, "users.totp_secret", c->user->id, sealed);
-	sqlite3_bind_int64(stmt, 2, c->user->id);
-	enum haven_status st = db_exec_stmt(stmt);
+	seal_secret(c->secret, "users.totp_secret", c->user->id, sealed);
+	long long changed = 0;
+	enum haven_status st =
+	    db_exec_changed_with(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL",
+	                         &changed, DB_BLOB(sealed, SEALED_SECRET_SIZE), DB_INT(c->user->id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0)
+	if (changed == 0)
 		return HAVEN_ERR_CONFLICT;
 	st = db_exec_with(db,
 	                  "UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?",
@@ -196,7 +187,7 @@ enum haven_status auth_store_set_totp_secret(const struct user *user, const stru
 
 enum haven_status auth_store_totp_roles(unsigned *roles)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	return db ? second_factor_required_roles(db, roles) : HAVEN_ERR_DB;
 }
 
@@ -205,18 +196,15 @@ struct totp_roles {
 	const struct actor *actor;
 };
 
-static enum haven_status write_totp_roles(sqlite3 *db, void *ctx)
+static enum haven_status write_totp_roles(db_conn *db, void *ctx)
 {
 	struct totp_roles *t = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
-	                   " ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-		sqlite3_bind_text(stmt, 1, role_name((enum role)r), -1, SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 2, (t->roles & r) ? 1 : 0);
-		enum haven_status st = db_exec_stmt(stmt);
+		enum haven_status st =
+		    db_exec_with(db,
+		                 "INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
+		                 " ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp",
+		                 DB_TEXT(role_name((enum role)r)), DB_INT((t->roles & r) ? 1 : 0));
 		if (st != HAVEN_OK)
 			return st;
 	}
@@ -239,8 +227,10 @@ struct seal_counts {
  * Seals every secret of one column still in clear, and counts those that
  * do not open. `select` gives each row's id and secret; `update` sets the
  * secret (?1) of row ?2; `column` names them for the seal's context.
+ * Stepped by hand: the secrets are blobs, kept only in memory this function
+ * wipes.
  */
-static enum haven_status seal_column(sqlite3_stmt *select, sqlite3_stmt *update, const char *column,
+static enum haven_status seal_column(db_stmt *select, db_stmt *update, const char *column,
                                      struct seal_counts *counts)
 {
 	if (!select || !update)
@@ -251,14 +241,16 @@ static enum haven_status seal_column(sqlite3_stmt *select, sqlite3_stmt *update,
 		long long id;
 		unsigned char secret[TOTP_SECRET_SIZE];
 	} *clear = xmalloc(size * sizeof *clear);
-	int rc;
-	while ((rc = sqlite3_step(select)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(select, 0);
-		if (sqlite3_column_bytes(select, 1) == TOTP_SECRET_SIZE) {
+	enum db_step step;
+	while ((step = db_step(select)) == DB_STEP_ROW) {
+		long long id = db_column_int(select, 0);
+		size_t bytes;
+		const void *secret = db_column_blob(select, 1, &bytes);
+		if (bytes == TOTP_SECRET_SIZE) {
 			if (count == size)
 				clear = xrealloc(clear, (size *= 2) * sizeof *clear);
 			clear[count].id = id;
-			memcpy(clear[count++].secret, sqlite3_column_blob(select, 1), TOTP_SECRET_SIZE);
+			memcpy(clear[count++].secret, secret, TOTP_SECRET_SIZE);
 		} else {
 			unsigned char plain[TOTP_SECRET_SIZE];
 			if (second_factor_read_secret(select, 1, column, id, plain) != SECRET_OK)
@@ -267,12 +259,12 @@ static enum haven_status seal_column(sqlite3_stmt *select, sqlite3_stmt *update,
 		}
 	}
 	db_done(select);
-	enum haven_status st = rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	enum haven_status st = step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
 		unsigned char sealed[SEALED_SECRET_SIZE];
-		bind_secret(update, 1, clear[i].secret, column, clear[i].id, sealed);
-		sqlite3_bind_int64(update, 2, clear[i].id);
-		st = db_exec_stmt(update);
+		seal_secret(clear[i].secret, column, clear[i].id, sealed);
+		st = db_exec_values(update,
+		                    DB_VALUES(DB_BLOB(sealed, SEALED_SECRET_SIZE), DB_INT(clear[i].id)));
 	}
 	if (st == HAVEN_OK)
 		counts->sealed += (unsigned)count;
@@ -282,18 +274,16 @@ static enum haven_status seal_column(sqlite3_stmt *select, sqlite3_stmt *update,
 }
 
 /* Steps a PRAGMA statement from db_prepare and reads its one integer answer, if it has one. */
-static enum haven_status pragma(sqlite3_stmt *stmt, int *value)
+static enum haven_status pragma(db_stmt *stmt, int *value)
 {
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && value)
-		*value = sqlite3_column_int(stmt, 0);
-	db_done(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	long long answer = 0;
+	enum haven_status st = db_integer_values(stmt, &answer, NULL, 0);
+	if (st == HAVEN_OK && value)
+		*value = (int)answer;
+	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-static enum haven_status write_seal(sqlite3 *db, void *ctx)
+static enum haven_status write_seal(db_conn *db, void *ctx)
 {
 	struct seal_counts *c = ctx;
 	/* secure_delete overwrites the bytes an update frees, so the clear secrets do not linger in the

@@ -4,8 +4,8 @@
  * private to auth's SQLite backend: a sealed secret opened from a row, and
  * the roles that need a second factor. store.h is auth's store interface.
  */
-#ifndef HAVEN_AUTH_SECOND_FACTOR_SQLITE_H
-#define HAVEN_AUTH_SECOND_FACTOR_SQLITE_H
+#ifndef HAVEN_AUTH_SECOND_FACTOR_BACKEND_H
+#define HAVEN_AUTH_SECOND_FACTOR_BACKEND_H
 
 #include "auth/totp.h"
 #include "core/status.h"
@@ -19,10 +19,10 @@ enum secret_found {
 
 /* Reads the secret column `col` of `stmt`'s current row (`column` of row `id`, which its seal is bound to,
  * "users.totp_secret") into `out`. */
-enum secret_found second_factor_read_secret(sqlite3_stmt *stmt, int col, const char *column, long long id,
+enum secret_found second_factor_read_secret(db_stmt *stmt, int col, const char *column, long long id,
                                             unsigned char out[TOTP_SECRET_SIZE]);
 
 /* Sets *roles to the roles whose people need a second factor (role_settings). */
-enum haven_status second_factor_required_roles(sqlite3 *db, unsigned *roles) HAVEN_MUST_CHECK;
+enum haven_status second_factor_required_roles(db_conn *db, unsigned *roles) HAVEN_MUST_CHECK;
 
 #endif

@@ -22,9 +22,10 @@
 #include "store/db.h"
 
 /* Copies text, cutting (if it must) at a character boundary so the result stays valid UTF-8. */
-static void copy_text(char *dst, size_t size, const unsigned char *src)
+static void copy_text(char *dst, size_t size, const char *text)
 {
-	size_t len = src ? strlen((const char *)src) : 0;
+	const unsigned char *src = (const unsigned char *)text;
+	size_t len = src ? strlen(text) : 0;
 	if (len >= size) {
 		len = size - 1;
 		while (len > 0 && (src[len] & 0xc0) == 0x80)
@@ -35,48 +36,50 @@ static void copy_text(char *dst, size_t size, const unsigned char *src)
 	dst[len] = '\0';
 }
 
+/*
+ * Accounts and sessions are read into struct user and struct account, not
+ * JSON: each request finds its session, so those reads step by hand
+ * (db_step, db_column_*) rather than building objects to copy out of.
+ */
+
 /* Sets user->roles from user_roles. */
-static enum haven_status load_roles(sqlite3 *db, struct user *user)
+static enum haven_status load_roles(db_conn *db, struct user *user)
 {
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT role FROM user_roles WHERE user_id = ?");
+	db_stmt *stmt = db_prepare(db, "SELECT role FROM user_roles WHERE user_id = ?");
 	if (!db_bind(stmt, DB_INT(user->id)))
 		return HAVEN_ERR_DB;
 	user->roles = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		user->roles |= (unsigned)role_from_name((const char *)sqlite3_column_text(stmt, 0));
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW)
+		user->roles |= (unsigned)role_from_name(db_column_text(stmt, 0));
 	db_done(stmt);
-	return rc == SQLITE_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 static enum haven_status account_where(const char *sql_email, const char *sql_id, const char *email,
                                        long long id, struct account *out)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db ? db_prepare_registered(db, email ? sql_email : sql_id) : NULL;
-	if (!stmt)
+	db_conn *db = db_reader();
+	db_stmt *stmt = db_prepare_registered(db, email ? sql_email : sql_id); /* NULL with db NULL */
+	if (!db_bind(stmt, email ? DB_TEXT(email) : DB_INT(id)))
 		return HAVEN_ERR_DB;
-	if (email)
-		sqlite3_bind_text(stmt, 1, email, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(stmt, 1, id);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
+	enum db_step step = db_step(stmt);
+	if (step != DB_STEP_ROW) {
 		db_done(stmt);
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+		return step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
 	}
 	memset(out, 0, sizeof *out);
-	out->user.id = sqlite3_column_int64(stmt, 0);
-	copy_text(out->user.email, sizeof out->user.email, sqlite3_column_text(stmt, 1));
-	copy_text(out->user.name, sizeof out->user.name, sqlite3_column_text(stmt, 2));
-	out->user.agency_id = sqlite3_column_int64(stmt, 3);
-	copy_text(out->user.agency_name, sizeof out->user.agency_name, sqlite3_column_text(stmt, 4));
-	copy_text(out->password_hash, sizeof out->password_hash, sqlite3_column_text(stmt, 5));
-	out->disabled = sqlite3_column_type(stmt, 6) != SQLITE_NULL;
+	out->user.id = db_column_int(stmt, 0);
+	copy_text(out->user.email, sizeof out->user.email, db_column_text(stmt, 1));
+	copy_text(out->user.name, sizeof out->user.name, db_column_text(stmt, 2));
+	out->user.agency_id = db_column_int(stmt, 3);
+	copy_text(out->user.agency_name, sizeof out->user.agency_name, db_column_text(stmt, 4));
+	copy_text(out->password_hash, sizeof out->password_hash, db_column_text(stmt, 5));
+	out->disabled = !db_column_is_null(stmt, 6);
 	enum secret_found secret =
 	    second_factor_read_secret(stmt, 7, "users.totp_secret", out->user.id, out->totp_secret);
 	out->has_totp = secret == SECRET_OK;
-	out->totp_last_step = (uint64_t)sqlite3_column_int64(stmt, 8);
+	out->totp_last_step = (uint64_t)db_column_int(stmt, 8);
 	db_done(stmt);
 	if (secret == SECRET_UNOPENED) {
 		/* Fail closed: going on without the second factor would let a password alone in. */
@@ -116,11 +119,17 @@ struct password_change {
 	const char *hash;
 };
 
-static enum haven_status write_password_hash(sqlite3 *db, void *ctx)
+/* Sets an account's password hash (`hash` as auth/password.h makes it). */
+static enum haven_status store_password_hash(db_conn *db, long long user_id, const char *hash)
+{
+	return db_exec_with(db, "UPDATE users SET password_hash = ? WHERE id = ?", DB_TEXT(hash),
+	                    DB_INT(user_id));
+}
+
+static enum haven_status write_password_hash(db_conn *db, void *ctx)
 {
 	struct password_change *c = ctx;
-	return db_exec_with(db, "UPDATE users SET password_hash = ? WHERE id = ?", DB_TEXT(c->hash),
-	                    DB_INT(c->user_id));
+	return store_password_hash(db, c->user_id, c->hash);
 }
 
 enum haven_status auth_store_set_password_hash(long long user_id, const char *hash)
@@ -135,29 +144,20 @@ struct session_insert {
 	long long id;
 };
 
-static enum haven_status write_session(sqlite3 *db, void *ctx)
+static enum haven_status write_session(db_conn *db, void *ctx)
 {
 	struct session_insert *w = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO sessions (token_hash, user_id, csrf_token, "
-	                                    "created_at, last_seen_at, second_factor_at,"
-	                                    " client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_blob(stmt, 1, w->s->token_hash, TOKEN_HASH_SIZE, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, w->account->user.id);
-	sqlite3_bind_text(stmt, 3, w->s->csrf_token, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 4, w->s->now);
-	sqlite3_bind_int64(stmt, 5, w->s->now);
-	if (w->s->second_factor_done)
-		sqlite3_bind_int64(stmt, 6, w->s->now);
-	else
-		sqlite3_bind_null(stmt, 6);
-	sqlite3_bind_text(stmt, 7, w->s->client_address, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 8, w->s->user_agent ? w->s->user_agent : "", -1, SQLITE_STATIC);
-	enum haven_status st = db_exec_stmt(stmt);
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+	                    "last_seen_at, second_factor_at,"
+	                    " client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	                    &w->id, DB_BLOB(w->s->token_hash, TOKEN_HASH_SIZE), DB_INT(w->account->user.id),
+	                    DB_TEXT(w->s->csrf_token), DB_INT(w->s->now), DB_INT(w->s->now),
+	                    w->s->second_factor_done ? DB_INT(w->s->now) : DB_NULL,
+	                    DB_TEXT(w->s->client_address), DB_TEXT(w->s->user_agent ? w->s->user_agent : ""));
 	if (st != HAVEN_OK)
 		return st;
-	w->id = sqlite3_last_insert_rowid(db);
 	struct audit_event e = {
 	    .user_id = w->account->user.id,
 	    .agency_id = w->account->user.agency_id,
@@ -179,34 +179,31 @@ enum haven_status auth_store_session_create(const struct account *account, const
 enum haven_status auth_store_session_find(const unsigned char *token_hash, int64_t now, int64_t idle,
                                           int64_t absolute, struct user *user, int64_t *last_seen)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(
-	             db,
-	             "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
-	             " u.id, u.email, u.name, u.agency_id, a.name, s.created_at"
-	             " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
-	             " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
-	             " AND s.last_seen_at > ? AND s.created_at > ?")
-	       : NULL;
+	db_conn *db = db_reader();
+	db_stmt *stmt = db_prepare(
+	    db, "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
+	        " u.id, u.email, u.name, u.agency_id, a.name, s.created_at"
+	        " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
+	        " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
+	        " AND s.last_seen_at > ? AND s.created_at > ?");
 	if (!db_bind(stmt, DB_BLOB(token_hash, TOKEN_HASH_SIZE), DB_INT(now - idle), DB_INT(now - absolute)))
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
+	enum db_step step = db_step(stmt);
+	if (step != DB_STEP_ROW) {
 		db_done(stmt);
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+		return step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
 	}
 	memset(user, 0, sizeof *user);
-	user->session_id = sqlite3_column_int64(stmt, 0);
-	copy_text(user->csrf_token, sizeof user->csrf_token, sqlite3_column_text(stmt, 1));
-	user->second_factor_pending = sqlite3_column_int(stmt, 2) != 0;
-	*last_seen = sqlite3_column_int64(stmt, 3);
-	user->id = sqlite3_column_int64(stmt, 4);
-	copy_text(user->email, sizeof user->email, sqlite3_column_text(stmt, 5));
-	copy_text(user->name, sizeof user->name, sqlite3_column_text(stmt, 6));
-	user->agency_id = sqlite3_column_int64(stmt, 7);
-	copy_text(user->agency_name, sizeof user->agency_name, sqlite3_column_text(stmt, 8));
-	user->session_started_at = sqlite3_column_int64(stmt, 9);
+	user->session_id = db_column_int(stmt, 0);
+	copy_text(user->csrf_token, sizeof user->csrf_token, db_column_text(stmt, 1));
+	user->second_factor_pending = db_column_int(stmt, 2) != 0;
+	*last_seen = db_column_int(stmt, 3);
+	user->id = db_column_int(stmt, 4);
+	copy_text(user->email, sizeof user->email, db_column_text(stmt, 5));
+	copy_text(user->name, sizeof user->name, db_column_text(stmt, 6));
+	user->agency_id = db_column_int(stmt, 7);
+	copy_text(user->agency_name, sizeof user->agency_name, db_column_text(stmt, 8));
+	user->session_started_at = db_column_int(stmt, 9);
 	db_done(stmt);
 	return load_roles(db, user);
 }
@@ -216,7 +213,7 @@ struct touch {
 	int64_t now;
 };
 
-static enum haven_status write_touch(sqlite3 *db, void *ctx)
+static enum haven_status write_touch(db_conn *db, void *ctx)
 {
 	struct touch *t = ctx;
 	return db_exec_with(db, "UPDATE sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?",
@@ -236,15 +233,16 @@ struct session_end {
 	int64_t now;
 };
 
-static enum haven_status write_session_end(sqlite3 *db, void *ctx)
+static enum haven_status write_session_end(db_conn *db, void *ctx)
 {
 	struct session_end *e = ctx;
-	enum haven_status st = db_exec_with(
-	    db, "UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL",
+	long long ended = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db, "UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL", &ended,
 	    DB_INT(e->now), DB_INT(e->session_id), DB_INT(e->user_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0)
+	if (ended == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), e->actor, e->action, "session", e->session_id, NULL);
 }
@@ -259,9 +257,8 @@ enum haven_status auth_store_session_end(long long session_id, long long user_id
 enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
                                          json_t **out)
 {
-	sqlite3 *db = db_reader();
 	*out =
-	    db_rows_with(db,
+	    db_rows_with(db_reader(),
 	                 "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
 	                 " strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
 	                 " client_address, user_agent FROM sessions"
@@ -279,27 +276,31 @@ struct user_insert {
 	long long id;
 };
 
-static enum haven_status write_user(sqlite3 *db, void *ctx);
+static enum haven_status write_user(db_conn *db, void *ctx);
+
+/* 1 if a statement from db_integer_with found a row, 0 if none, -1 on error. */
+static int found(enum haven_status st)
+{
+	return st == HAVEN_OK ? 1 : st == HAVEN_ERR_NOT_FOUND ? 0 : -1;
+}
 
 enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	struct user_insert w = {u, actor, 0};
-	sqlite3_stmt *taken = db_prepare(db, "SELECT 1 FROM users WHERE email = ?");
-	if (!db_bind(taken, DB_TEXT(u->email)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(taken);
-	db_done(taken);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_ROW ? HAVEN_ERR_CONFLICT : HAVEN_ERR_DB;
+	long long one;
+	int taken =
+	    found(db_integer_with(db, "SELECT 1 FROM users WHERE email = ?", &one, DB_TEXT(u->email)));
+	if (taken)
+		return taken > 0 ? HAVEN_ERR_CONFLICT : HAVEN_ERR_DB;
 	enum haven_status st = write_user(db, &w);
 	*id = w.id;
 	return st;
 }
 
 /* Ends every open session of `user_id` at `now` (a password changed, an account disabled). */
-static enum haven_status end_sessions(sqlite3 *db, long long user_id, int64_t now)
+static enum haven_status end_sessions(db_conn *db, long long user_id, int64_t now)
 {
 	return db_exec_with(db, "UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
 	                    DB_INT(now), DB_INT(user_id));
@@ -307,39 +308,42 @@ static enum haven_status end_sessions(sqlite3 *db, long long user_id, int64_t no
 
 enum haven_status auth_write_password(struct store_tx *tx, long long user_id, const char *hash, int64_t now)
 {
-	sqlite3 *db = db_tx_conn(tx);
-	enum haven_status st = db_exec_with(db, "UPDATE users SET password_hash = ? WHERE id = ?",
-	                                    DB_TEXT(hash), DB_INT(user_id));
+	db_conn *db = db_tx_conn(tx);
+	enum haven_status st = store_password_hash(db, user_id, hash);
 	if (st != HAVEN_OK)
 		return st;
 	return end_sessions(db, user_id, now);
 }
 
-static enum haven_status write_user(sqlite3 *db, void *ctx)
+/* Gives `user_id` each of `roles` (its rows in user_roles; none are removed). */
+static enum haven_status insert_roles(db_conn *db, long long user_id, unsigned roles)
 {
-	struct user_insert *w = ctx;
-	enum haven_status st = db_exec_with(db,
-	                                    "INSERT INTO users (email, name, agency_id, password_hash)"
-	                                    " SELECT ?, ?, id, ? FROM agencies WHERE slug = ?",
-	                                    DB_TEXT(w->u->email), DB_TEXT(w->u->name),
-	                                    DB_TEXT(w->u->password_hash), DB_TEXT(w->u->agency_slug));
-	if (st != HAVEN_OK)
-		return st;
-	if (sqlite3_changes(db) == 0)
-		return HAVEN_ERR_NOT_FOUND;
-	w->id = sqlite3_last_insert_rowid(db);
-	sqlite3_stmt *role = db_prepare(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-	if (!role)
-		return HAVEN_ERR_DB;
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-		if (!(w->u->roles & r))
+		if (!(roles & r))
 			continue;
-		sqlite3_bind_int64(role, 1, w->id);
-		sqlite3_bind_text(role, 2, role_name((enum role)r), -1, SQLITE_STATIC);
-		st = db_exec_stmt(role);
+		enum haven_status st =
+		    db_exec_with(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)", DB_INT(user_id),
+		                 DB_TEXT(role_name((enum role)r)));
 		if (st != HAVEN_OK)
 			return st;
 	}
+	return HAVEN_OK;
+}
+
+static enum haven_status write_user(db_conn *db, void *ctx)
+{
+	struct user_insert *w = ctx;
+	/* no row when no agency has the slug */
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "INSERT INTO users (email, name, agency_id, password_hash)"
+	                    " SELECT ?, ?, id, ? FROM agencies WHERE slug = ? RETURNING id",
+	                    &w->id, DB_TEXT(w->u->email), DB_TEXT(w->u->name), DB_TEXT(w->u->password_hash),
+	                    DB_TEXT(w->u->agency_slug));
+	if (st == HAVEN_OK)
+		st = insert_roles(db, w->id, w->u->roles);
+	if (st != HAVEN_OK)
+		return st;
 	return audit_record(db_tx(db), w->actor, "user.create", "user", w->id, NULL);
 }
 
@@ -358,23 +362,21 @@ struct user_disable {
 };
 
 /* 1 if an active account other than `user_id` holds the admin role, 0 if none, -1 on error. */
-static int another_admin(sqlite3 *db, long long user_id)
+static int another_admin(db_conn *db, long long user_id)
 {
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
-	                   " WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1");
-	if (!db_bind(stmt, DB_INT(user_id)))
-		return -1;
-	int rc = sqlite3_step(stmt);
-	db_done(stmt);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	long long one;
+	return found(
+	    db_integer_with(db,
+	                    "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
+	                    " WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1",
+	                    &one, DB_INT(user_id)));
 }
 
 /*
  * HAVEN_ERR_CONFLICT if `user_id` is an administrator and no other active
  * account is one: the partnership never loses its last administrator.
  */
-static enum haven_status not_the_last_admin(sqlite3 *db, long long user_id)
+static enum haven_status not_the_last_admin(db_conn *db, long long user_id)
 {
 	struct user u = {.id = user_id};
 	enum haven_status st = load_roles(db, &u);
@@ -387,37 +389,36 @@ static enum haven_status not_the_last_admin(sqlite3 *db, long long user_id)
 enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
                                      int64_t now, const char *reason)
 {
-	sqlite3 *db = db_tx_conn(tx);
+	db_conn *db = db_tx_conn(tx);
 	enum haven_status st = not_the_last_admin(db, user_id);
 	if (st != HAVEN_OK)
 		return st;
-	if ((st = db_exec_with(db,
-	                       "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                       " WHERE id = ? AND disabled_at IS NULL",
-	                       DB_INT(user_id))) != HAVEN_OK)
+	long long disabled = 0;
+	if ((st = db_exec_changed_with(db,
+	                               "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	                               " WHERE id = ? AND disabled_at IS NULL",
+	                               &disabled, DB_INT(user_id))) != HAVEN_OK)
 		return st;
-	if (sqlite3_changes(db) == 0)
+	if (disabled == 0)
 		return HAVEN_ERR_NOT_FOUND;
 	if ((st = end_sessions(db, user_id, now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), actor, "user.disable", "user", user_id, reason);
 }
 
-static enum haven_status write_disable(sqlite3 *db, void *ctx)
+static enum haven_status write_disable(db_conn *db, void *ctx)
 {
 	struct user_disable *d = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                   " WHERE email = ? AND disabled_at IS NULL RETURNING id");
-	if (!db_bind(stmt, DB_TEXT(d->email)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	long long id = 0;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+	                    " WHERE email = ? AND disabled_at IS NULL RETURNING id",
+	                    &id, DB_TEXT(d->email));
+	if (st != HAVEN_OK)
+		return st;
 	/* the last administrator refused: the unit is undone */
-	enum haven_status st = not_the_last_admin(db, id);
+	st = not_the_last_admin(db, id);
 	if (st == HAVEN_OK)
 		st = end_sessions(db, id, d->now);
 	if (st != HAVEN_OK)
@@ -438,7 +439,7 @@ struct disable_why {
 	const char *reason;
 };
 
-static enum haven_status write_disable_why(sqlite3 *db, void *ctx)
+static enum haven_status write_disable_why(db_conn *db, void *ctx)
 {
 	struct disable_why *d = ctx;
 	return auth_write_disable(db_tx(db), d->id, d->actor, d->now, d->reason);
@@ -456,19 +457,16 @@ struct user_enable {
 	const struct actor *actor;
 };
 
-static enum haven_status write_enable(sqlite3 *db, void *ctx)
+static enum haven_status write_enable(db_conn *db, void *ctx)
 {
 	struct user_enable *e = ctx;
-	sqlite3_stmt *stmt = db_prepare(
+	long long id = 0;
+	enum haven_status st = db_integer_with(
 	    db,
-	    "UPDATE users SET disabled_at = NULL WHERE email = ? AND disabled_at IS NOT NULL RETURNING id");
-	if (!db_bind(stmt, DB_TEXT(e->email)))
-		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-	db_done(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	    "UPDATE users SET disabled_at = NULL WHERE email = ? AND disabled_at IS NOT NULL RETURNING id",
+	    &id, DB_TEXT(e->email));
+	if (st != HAVEN_OK)
+		return st;
 	return audit_record(db_tx(db), e->actor, "user.enable", "user", id, e->reason);
 }
 
@@ -486,7 +484,7 @@ struct user_change {
 	const struct actor *actor;
 };
 
-static enum haven_status write_user_change(sqlite3 *db, void *ctx)
+static enum haven_status write_user_change(db_conn *db, void *ctx)
 {
 	struct user_change *c = ctx;
 	struct user u = {.id = c->id};
@@ -502,42 +500,27 @@ static enum haven_status write_user_change(sqlite3 *db, void *ctx)
 				return HAVEN_ERR_CONFLICT; /* the last administrator stays one */
 		}
 		if ((st = db_exec_with(db, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(c->id))) !=
-		    HAVEN_OK)
+		        HAVEN_OK ||
+		    (st = insert_roles(db, c->id, c->roles)) != HAVEN_OK)
 			return st;
-		sqlite3_stmt *role = db_prepare(db, "INSERT INTO user_roles (user_id, role) VALUES (?, ?)");
-		if (!role)
-			return HAVEN_ERR_DB;
-		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-			if (!(c->roles & r))
-				continue;
-			sqlite3_bind_int64(role, 1, c->id);
-			sqlite3_bind_text(role, 2, role_name((enum role)r), -1, SQLITE_STATIC);
-			if ((st = db_exec_stmt(role)) != HAVEN_OK)
-				return st;
-		}
 		if ((st = audit_record(db_tx(db), c->actor, "user.roles", "user", c->id, c->reason)) !=
 		    HAVEN_OK)
 			return st;
 	}
 	if (c->agency_slug) {
-		sqlite3_stmt *move = db_prepare(
-		    db,
-		    "UPDATE users SET agency_id = a.id FROM agencies a WHERE a.slug = ?1 AND users.id = ?2"
-		    " AND users.agency_id <> a.id");
-		sqlite3_stmt *known = db_prepare(db, "SELECT 1 FROM agencies WHERE slug = ?");
-		if (!move || !known)
-			return HAVEN_ERR_DB;
-		sqlite3_bind_text(known, 1, c->agency_slug, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(known);
-		db_done(known);
-		if (rc != SQLITE_ROW)
-			return rc == SQLITE_DONE ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
-		sqlite3_bind_text(move, 1, c->agency_slug, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(move, 2, c->id);
-		if ((st = db_exec_stmt(move)) != HAVEN_OK)
+		long long one, moved = 0;
+		int known = found(db_integer_with(db, "SELECT 1 FROM agencies WHERE slug = ?", &one,
+		                                  DB_TEXT(c->agency_slug)));
+		if (known <= 0)
+			return known == 0 ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
+		if ((st = db_exec_changed_with(
+		         db,
+		         "UPDATE users SET agency_id = a.id FROM agencies a"
+		         " WHERE a.slug = ?1 AND users.id = ?2 AND users.agency_id <> a.id",
+		         &moved, DB_TEXT(c->agency_slug), DB_INT(c->id))) != HAVEN_OK)
 			return st;
-		if (sqlite3_changes(db) && (st = audit_record(db_tx(db), c->actor, "user.agency", "user",
-		                                              c->id, c->reason)) != HAVEN_OK)
+		if (moved && (st = audit_record(db_tx(db), c->actor, "user.agency", "user", c->id,
+		                                c->reason)) != HAVEN_OK)
 			return st;
 	}
 	return HAVEN_OK;

@@ -26,23 +26,19 @@
 
 enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now, int64_t *until)
 {
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt =
-	    db ? db_prepare(db,
-	                    "SELECT locked_until FROM sign_in_failures WHERE key = ? AND last_failure_at > ?")
-	       : NULL;
-	if (!stmt)
+	db_conn *db = db_reader();
+	if (!db)
 		return HAVEN_ERR_DB;
 	*until = 0;
 	for (size_t i = 0; keys[i]; i++) {
-		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, now - FORGET_SECONDS);
-		int rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW && sqlite3_column_int64(stmt, 0) > *until)
-			*until = sqlite3_column_int64(stmt, 0);
-		db_done(stmt);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		long long locked_until = 0;
+		enum haven_status st = db_integer_with(
+		    db, "SELECT locked_until FROM sign_in_failures WHERE key = ? AND last_failure_at > ?",
+		    &locked_until, DB_TEXT(keys[i]), DB_INT(now - FORGET_SECONDS));
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
+		if (locked_until > *until)
+			*until = locked_until;
 	}
 	if (*until <= now)
 		*until = 0;
@@ -60,27 +56,21 @@ struct failure {
  * twice as long as the last (1, 2, 4 ... seconds); at LOCK_FAILURES the key
  * is locked for LOCK_SECONDS. Failures are forgotten after FORGET_SECONDS.
  */
-static enum haven_status write_failure(sqlite3 *db, void *ctx)
+static enum haven_status write_failure(db_conn *db, void *ctx)
 {
 	struct failure *f = ctx;
-	sqlite3_stmt *stmt =
-	    db_prepare(db, "INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?1, 1, ?2)"
-	                   " ON CONFLICT (key) DO UPDATE SET"
-	                   " failures = CASE WHEN last_failure_at > ?2 - ?3 THEN failures + 1 ELSE 1 END,"
-	                   " last_failure_at = ?2"
-	                   " RETURNING failures");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	bool locked = false;
 	f->until = 0;
 	for (size_t i = 0; f->keys[i]; i++) {
-		sqlite3_bind_text(stmt, 1, f->keys[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(stmt, 2, f->now);
-		sqlite3_bind_int64(stmt, 3, FORGET_SECONDS);
-		int rc = sqlite3_step(stmt);
-		long long failures = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-		db_done(stmt);
-		if (rc != SQLITE_ROW)
+		long long failures = 0;
+		if (db_integer_with(
+		        db,
+		        "INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?1, 1, ?2)"
+		        " ON CONFLICT (key) DO UPDATE SET"
+		        " failures = CASE WHEN last_failure_at > ?2 - ?3 THEN failures + 1 ELSE 1 END,"
+		        " last_failure_at = ?2"
+		        " RETURNING failures",
+		        &failures, DB_TEXT(f->keys[i]), DB_INT(f->now), DB_INT(FORGET_SECONDS)) != HAVEN_OK)
 			return HAVEN_ERR_DB;
 		bool address = strncmp(f->keys[i], "address:", 8) == 0;
 		long long free_failures = address ? ADDRESS_FREE_FAILURES : FREE_FAILURES;
@@ -113,15 +103,12 @@ enum haven_status auth_store_throttle_failure(const char *const *keys, const str
 	return st;
 }
 
-static enum haven_status write_clear(sqlite3 *db, void *ctx)
+static enum haven_status write_clear(db_conn *db, void *ctx)
 {
 	const char *const *keys = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "DELETE FROM sign_in_failures WHERE key = ?");
-	if (!stmt)
-		return HAVEN_ERR_DB;
 	for (size_t i = 0; keys[i]; i++) {
-		sqlite3_bind_text(stmt, 1, keys[i], -1, SQLITE_STATIC);
-		enum haven_status st = db_exec_stmt(stmt);
+		enum haven_status st =
+		    db_exec_with(db, "DELETE FROM sign_in_failures WHERE key = ?", DB_TEXT(keys[i]));
 		if (st != HAVEN_OK)
 			return st;
 	}

@@ -76,8 +76,8 @@ static void user_rows_for_api(json_t *rows)
 	"SELECT count(*) FROM (SELECT 1" FROM " WHERE" SCOPE USERS_NARROWED " AND ?1 = 0 LIMIT ?2)"
 
 /* The statement reading a page of users (`counting`: their count) of one scope, in `backward` order. */
-static sqlite3_stmt *users_statement(sqlite3 *db, long long agency_id, const char *agency_slug,
-                                     const char *role, bool backward, bool counting)
+static db_stmt *users_statement(db_conn *db, long long agency_id, const char *agency_slug, const char *role,
+                                bool backward, bool counting)
 {
 	if (agency_id > 0)
 		return counting   ? db_prepare(db, USERS_COUNT(ACCOUNTS, IN_AGENCY))
@@ -109,20 +109,21 @@ static enum haven_status list_users(long long agency_id, const struct auth_user_
 	struct db_value status = !filter->status                           ? DB_NULL
 	                         : strcmp(filter->status, "disabled") == 0 ? DB_INT(1)
 	                                                                   : DB_INT(0);
-	*out = NULL;
-	sqlite3 *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	sqlite3_stmt *stmt = users_statement(db, agency_id, slug, filter->role, backward, false);
-	if (!db_bind(stmt, DB_INT(cursor), DB_INT(fetch), DB_INT(agency_id), DB_TEXT(filter->role), status,
-	             DB_TEXT(slug), DB_TEXT(filter->search)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	/* the page's and the count's values: the count's ?1 and ?2 are no cursor row and its cap */
+	struct db_value values[] = {
+	    DB_INT(cursor), DB_INT(fetch), DB_INT(agency_id),       DB_TEXT(filter->role),
+	    status,         DB_TEXT(slug), DB_TEXT(filter->search),
+	};
+	size_t count = sizeof values / sizeof values[0];
+	db_conn *db = db_reader();
+	*out = db_rows_values(users_statement(db, agency_id, slug, filter->role, backward, false), values,
+	                      count);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total = db_count(users_statement(db, agency_id, slug, filter->role, false, true), DB_INT(0),
-	                  DB_INT(count_cap), DB_INT(agency_id), DB_TEXT(filter->role), status, DB_TEXT(slug),
-	                  DB_TEXT(filter->search));
+	values[0] = DB_INT(0);
+	values[1] = DB_INT(count_cap);
+	*total =
+	    db_count_values(users_statement(db, agency_id, slug, filter->role, false, true), values, count);
 	user_rows_for_api(*out);
 	return HAVEN_OK;
 }
@@ -135,11 +136,10 @@ enum haven_status auth_store_user_list(const struct auth_user_filter *filter, lo
 
 enum haven_status auth_store_user_agencies(json_t **out)
 {
-	sqlite3 *db = db_reader();
 	/* the DISTINCT reads users_by_agency alone: one step per agency, not per account */
-	*out = db ? db_rows_with(db, "SELECT a.slug, a.name FROM agencies a WHERE a.id IN"
-	                             " (SELECT DISTINCT agency_id FROM users) ORDER BY a.name, a.id")
-	          : NULL;
+	*out =
+	    db_rows(db_prepare(db_reader(), "SELECT a.slug, a.name FROM agencies a WHERE a.id IN"
+	                                    " (SELECT DISTINCT agency_id FROM users) ORDER BY a.name, a.id"));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
