@@ -24,6 +24,14 @@ if [ -n "$found" ]; then
 	status=1
 fi
 
+# Store files speak db.h, never SQLite's own API: a second backend (#21)
+# implements db.h once, and every area's store runs on it unchanged.
+found=$(grep -rlE 'sqlite3|SQLITE_' src --include='*.c' --include='*.h' | grep -v '^src/store/' || true)
+if [ -n "$found" ]; then
+	echo "lint: only src/store calls SQLite (sqlite3_*, SQLITE_*); others use store/db.h. Found in:" $found >&2
+	status=1
+fi
+
 # Only the owning area writes its tables (each write to another's goes through
 # a function of the owner, in the caller's unit of work); the self-test proves
 # the check still fails on a violation.

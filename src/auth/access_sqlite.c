@@ -16,19 +16,6 @@
 #include "store/db.h"
 
 /*
- * Binds `value` to the parameter `name` (":user"), if the statement has it.
- * Still SQLite's own call: a record type's relationship SQL names its
- * parameters, in any order and not all of them, and db.h binds by position
- * only (a named db_bind would replace this).
- */
-static void bind_named(db_stmt *stmt, const char *name, long long value)
-{
-	int index = sqlite3_bind_parameter_index(stmt, name);
-	if (index > 0)
-		sqlite3_bind_int64(stmt, index, value);
-}
-
-/*
  * Whether the user is related to the record: its type's relationship query
  * (declared by the area that holds it, auth/records.h) finds a row, with :id
  * (the record), :user and :agency (the user's) bound by name. A type without
@@ -46,9 +33,9 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 		db_stmt *stmt = db_prepare_registered(db, record->related);
 		if (!stmt)
 			return HAVEN_ERR_DB;
-		bind_named(stmt, ":id", id);
-		bind_named(stmt, ":user", user->id);
-		bind_named(stmt, ":agency", user->agency_id);
+		db_bind_named_int(stmt, ":id", id);
+		db_bind_named_int(stmt, ":user", user->id);
+		db_bind_named_int(stmt, ":agency", user->agency_id);
 		enum db_step step = db_step(stmt);
 		db_done(stmt);
 		if (step == DB_STEP_ROW) {

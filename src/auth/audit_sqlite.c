@@ -140,34 +140,29 @@ static void put_id_or_null(crypto_hash_sha256_state *h, long long v)
 		put_null(h);
 }
 
-/*
- * A column as SQLite holds it, so verify hashes exactly what is in the file.
- * Verifying (this, check_row and audit_verify) still calls SQLite itself:
- * it opens the file it is given (a backup, say) on a connection of its own
- * and hashes each column by its stored type, and db.h has neither a
- * connection to a named file nor a column's type.
- */
-static void put_column(crypto_hash_sha256_state *h, sqlite3_stmt *stmt, int col)
+/* A column as the database holds it (by its kind), so verify hashes exactly what is in the file. */
+static void put_column(crypto_hash_sha256_state *h, db_stmt *stmt, int col)
 {
-	switch (sqlite3_column_type(stmt, col)) {
-	case SQLITE_NULL: put_null(h); break;
-	case SQLITE_INTEGER: put_integer(h, sqlite3_column_int64(stmt, col)); break;
-	case SQLITE_FLOAT: {
-		double d = sqlite3_column_double(stmt, col);
+	switch (db_column_kind(stmt, col)) {
+	case DB_KIND_NULL: put_null(h); break;
+	case DB_KIND_INT: put_integer(h, db_column_int(stmt, col)); break;
+	case DB_KIND_REAL: {
+		double d = db_column_real(stmt, col);
 		uint64_t bits;
 		memcpy(&bits, &d, sizeof bits);
 		put_tag(h, TAG_REAL);
 		put_u64(h, bits);
 		break;
 	}
-	case SQLITE_TEXT: {
-		const unsigned char *s = sqlite3_column_text(stmt, col);
-		put_bytes(h, TAG_TEXT, s, (size_t)sqlite3_column_bytes(stmt, col));
+	case DB_KIND_TEXT: {
+		const char *s = db_column_text(stmt, col);
+		put_bytes(h, TAG_TEXT, s, db_column_size(stmt, col));
 		break;
 	}
-	default: {
-		const void *b = sqlite3_column_blob(stmt, col);
-		put_bytes(h, TAG_BLOB, b, (size_t)sqlite3_column_bytes(stmt, col));
+	case DB_KIND_BLOB: {
+		size_t size;
+		const void *b = db_column_blob(stmt, col, &size);
+		put_bytes(h, TAG_BLOB, b, size);
 		break;
 	}
 	}
@@ -381,10 +376,10 @@ static int blob_equal(const void *a, size_t alen, const void *b, size_t blen)
  * Checks one row against its own hash and the row before; NULL if it is
  * sound, else a malloc'd sentence. Column order as in audit_verify's SELECT.
  */
-static char *check_row(sqlite3_stmt *stmt, const struct chain *before)
+static char *check_row(db_stmt *stmt, const struct chain *before)
 {
 	static const unsigned char zeros[HASH_BYTES] = {0};
-	long long id = sqlite3_column_int64(stmt, 0);
+	long long id = db_column_int(stmt, 0);
 	struct buf b = BUF_INIT;
 
 	crypto_hash_sha256_state h;
@@ -393,16 +388,16 @@ static char *check_row(sqlite3_stmt *stmt, const struct chain *before)
 	for (int col = 0; col < 10; col++)
 		put_column(&h, stmt, col);
 	crypto_hash_sha256_final(&h, want);
-	const void *hash = sqlite3_column_blob(stmt, 10);
-	size_t hash_len = (size_t)sqlite3_column_bytes(stmt, 10);
-	if (sqlite3_column_type(stmt, 10) != SQLITE_BLOB || !blob_equal(hash, hash_len, want, sizeof want)) {
+	size_t hash_len;
+	const void *hash = db_column_blob(stmt, 10, &hash_len);
+	if (db_column_kind(stmt, 10) != DB_KIND_BLOB || !blob_equal(hash, hash_len, want, sizeof want)) {
 		buf_printf(&b, "row %lld: its contents do not match its hash (edited?)", id);
 		return buf_steal(&b, NULL);
 	}
 
-	const void *prev = sqlite3_column_blob(stmt, 9);
-	size_t prev_len = (size_t)sqlite3_column_bytes(stmt, 9);
-	int prev_is_blob = sqlite3_column_type(stmt, 9) == SQLITE_BLOB;
+	size_t prev_len;
+	const void *prev = db_column_blob(stmt, 9, &prev_len);
+	bool prev_is_blob = db_column_kind(stmt, 9) == DB_KIND_BLOB;
 	if (before->id == 0) {
 		if (!prev_is_blob || !blob_equal(prev, prev_len, zeros, sizeof zeros)) {
 			if (id > 1)
@@ -442,54 +437,48 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 	if (!sodium_ok())
 		return verify_fail(HAVEN_ERR_INTERNAL, why, "libsodium failed to initialise");
 
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK) {
-		enum haven_status st =
-		    verify_fail((rc & 0xff) == SQLITE_CANTOPEN ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB, why,
-		                "cannot open %s: %s", path, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-		sqlite3_close(db);
-		return st;
-	}
-	sqlite3_busy_timeout(db, 5000);
+	db_conn *db;
+	char cannot[DB_WHY_SIZE];
+	enum haven_status opened = db_open_file(path, &db, cannot);
+	if (opened != HAVEN_OK)
+		return verify_fail(opened, why, "cannot open %s: %s", path, cannot);
 
 	/* One statement reads one consistent snapshot, even while Haven runs. */
-	sqlite3_stmt *stmt = NULL;
-	rc = sqlite3_prepare_v2(
-	    db,
-	    "SELECT id, at, user_id, agency_id, action, resource_type, resource_id, reason,"
-	    " client_address, prev_hash, hash FROM audit_log ORDER BY id",
-	    -1, &stmt, NULL);
-	if (rc != SQLITE_OK) {
+	db_stmt *stmt =
+	    db_prepare_once(db, "SELECT id, at, user_id, agency_id, action, resource_type, resource_id,"
+	                        " reason, client_address, prev_hash, hash FROM audit_log ORDER BY id");
+	if (!stmt) {
 		enum haven_status st = verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s",
-		                                   path, sqlite3_errmsg(db));
-		sqlite3_close(db);
+		                                   path, db_error(db));
+		db_close_file(db);
 		return st;
 	}
 
 	enum haven_status st = HAVEN_OK;
 	struct chain before = {0, NULL, 0};
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
 		(*rows)++;
 		char *problem = check_row(stmt, &before);
 		if (problem) {
-			*first_bad_id = sqlite3_column_int64(stmt, 0);
+			*first_bad_id = db_column_int(stmt, 0);
 			*why = problem;
 			st = HAVEN_ERR_INVALID;
 			break;
 		}
-		before.id = sqlite3_column_int64(stmt, 0);
-		before.len = (size_t)sqlite3_column_bytes(stmt, 10);
+		before.id = db_column_int(stmt, 0);
+		const void *hash = db_column_blob(stmt, 10, &before.len);
 		free(before.hash);
 		before.hash = xmalloc(before.len ? before.len : 1);
-		memcpy(before.hash, sqlite3_column_blob(stmt, 10), before.len);
+		if (before.len)
+			memcpy(before.hash, hash, before.len);
 	}
-	if (st == HAVEN_OK && rc != SQLITE_DONE)
+	if (st == HAVEN_OK && step != DB_STEP_DONE)
 		st = verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s", path,
-		                 sqlite3_errmsg(db));
+		                 db_error(db));
 	free(before.hash);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
+	db_finalize(stmt);
+	db_close_file(db);
 	return st;
 }
 

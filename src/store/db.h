@@ -305,6 +305,49 @@ bool db_column_is_null(db_stmt *stmt, int column);
 /* The bytes of a blob column and their number in *size (NULL and 0 for NULL or empty). */
 const void *db_column_blob(db_stmt *stmt, int column, size_t *size);
 
+/* What a column's value is stored as (the audit chain hashes each value by its kind). */
+enum db_kind { DB_KIND_NULL, DB_KIND_INT, DB_KIND_REAL, DB_KIND_TEXT, DB_KIND_BLOB };
+enum db_kind db_column_kind(db_stmt *stmt, int column);
+/* How many bytes a text or blob column holds (0 for NULL). */
+size_t db_column_size(db_stmt *stmt, int column);
+
+/*
+ * Binds `value` to the parameter named `name` (":user") if the statement has
+ * one, else does nothing: a statement declared by another area (a record
+ * type's relationship query) may name any of the values offered, in any order.
+ */
+void db_bind_named_int(db_stmt *stmt, const char *name, long long value);
+
+/* The file the connection's database is in (a documents folder sits beside it); NULL if none. */
+const char *db_file(db_conn *db);
+
+/*
+ * ---- A database file of its own ----
+ *
+ * `haven audit verify --db PATH` reads a file (a backup, say) that the store
+ * did not open, on a read-only connection of its own:
+ *
+ *     db_conn *db;
+ *     char why[DB_WHY_SIZE];
+ *     enum haven_status st = db_open_file(path, &db, why);   // NOT_FOUND: cannot open it
+ *     db_stmt *st = db_prepare_once(db, "SELECT ... FROM audit_log ORDER BY id");
+ *     ... db_step, db_column_* ...
+ *     db_finalize(st);
+ *     db_close_file(db);
+ *
+ * The statement is registered (checked against the schema by a unit test)
+ * but not cached: the connection lives only as long as the check.
+ */
+#define DB_WHY_SIZE 256
+enum haven_status db_open_file(const char *path, db_conn **out,
+                               char why[static DB_WHY_SIZE]) HAVEN_MUST_CHECK;
+#define db_prepare_once(db, sql) db_prepare_once_registered((db), DB_SQL(sql))
+db_stmt *db_prepare_once_registered(db_conn *db, const char *sql);
+/* The connection's last error, for a message. */
+const char *db_error(db_conn *db);
+void db_finalize(db_stmt *stmt);
+void db_close_file(db_conn *db);
+
 /*
  * db_exec_values that also says how many rows the statement changed, in
  * *changed (0 when it fails): "update it if it is still open" reads as

@@ -267,3 +267,31 @@ void db_time_text(long long utc, char out[static DB_TIME_SIZE])
 {
 	time_text(utc, 0, out);
 }
+
+enum db_kind db_column_kind(db_stmt *stmt, int column)
+{
+	switch (sqlite3_column_type(stmt, column)) {
+	case SQLITE_INTEGER: return DB_KIND_INT;
+	case SQLITE_FLOAT: return DB_KIND_REAL;
+	case SQLITE_TEXT: return DB_KIND_TEXT;
+	case SQLITE_BLOB: return DB_KIND_BLOB;
+	default: return DB_KIND_NULL;
+	}
+}
+
+size_t db_column_size(db_stmt *stmt, int column)
+{
+	return (size_t)sqlite3_column_bytes(stmt, column);
+}
+
+void db_bind_named_int(db_stmt *stmt, const char *name, long long value)
+{
+	int index = sqlite3_bind_parameter_index(stmt, name);
+	if (index > 0)
+		sqlite3_bind_int64(stmt, index, value);
+}
+
+const char *db_file(db_conn *db)
+{
+	return db ? sqlite3_db_filename(db, "main") : NULL;
+}

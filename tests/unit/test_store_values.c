@@ -320,6 +320,55 @@ static void test_time_text_is_what_sqlite_wrote(void **state)
 	assert_int_equal(apart, 1);
 }
 
+static void test_named_values_kinds_and_a_file_of_its_own(void **state)
+{
+	(void)state;
+	struct thing a = {.name = "a", .size = 0.5, .note = "seven"};
+	assert_int_equal(db_write(write_thing, &a), HAVEN_OK);
+
+	/* a value bound by its name, in any order; a name the statement lacks is passed over */
+	db_stmt *st = db_prepare(db_reader(), "SELECT :b - :a");
+	db_bind_named_int(st, ":a", 2);
+	db_bind_named_int(st, ":missing", 99);
+	db_bind_named_int(st, ":b", 44);
+	assert_int_equal(db_step(st), DB_STEP_ROW);
+	assert_int_equal(db_column_int(st, 0), 42);
+	db_done(st);
+
+	/* the file the store's database is in */
+	assert_string_equal(db_file(db_reader()), temp.path);
+	assert_null(db_file(NULL));
+
+	/* the same file opened by its path, read-only, on a connection of its own; each column by its kind */
+	db_conn *db = NULL;
+	char why[DB_WHY_SIZE];
+	assert_int_equal(db_open_file(temp.path, &db, why), HAVEN_OK);
+	st = db_prepare_once(db, "SELECT id, size, note, data, tag FROM things WHERE name = 'a'");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_STEP_ROW);
+	assert_int_equal(db_column_kind(st, 0), DB_KIND_INT);
+	assert_int_equal(db_column_kind(st, 1), DB_KIND_REAL);
+	assert_int_equal(db_column_kind(st, 2), DB_KIND_TEXT);
+	assert_int_equal(db_column_size(st, 2), 5);
+	assert_int_equal(db_column_kind(st, 3), DB_KIND_BLOB);
+	assert_int_equal(db_column_size(st, 3), 3);
+	assert_int_equal(db_column_kind(st, 4), DB_KIND_NULL);
+	assert_int_equal(db_step(st), DB_STEP_DONE);
+	db_finalize(st);
+	/* read-only: a change is refused */
+	st = db_prepare_once(db, "DELETE FROM things");
+	assert_int_equal(db_step(st), DB_STEP_ERROR);
+	db_finalize(st);
+	assert_null(db_prepare_once(db, "SELEC nonsense"));
+	assert_true(strlen(db_error(db)) > 0);
+	db_close_file(db);
+
+	/* a file that is not there: not found, saying why */
+	assert_int_equal(db_open_file("/nonexistent/haven.db", &db, why), HAVEN_ERR_NOT_FOUND);
+	assert_null(db);
+	assert_true(strlen(why) > 0);
+}
+
 int main(void)
 {
 	log_set_quiet(1);
@@ -330,6 +379,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_statement_or_connection_missing, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_stepping_by_hand_and_rows_changed, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_time_text_is_what_sqlite_wrote, open_store, remove_store),
+	    cmocka_unit_test_setup_teardown(test_named_values_kinds_and_a_file_of_its_own, open_store,
+	                                    remove_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

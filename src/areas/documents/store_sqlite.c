@@ -32,8 +32,7 @@
 /* "DB.documents/ID" (and the folder, made if missing) for the database `db` is on. Caller frees. */
 static char *file_path(db_conn *db, long long id, const char *suffix)
 {
-	/* db.h has no call for a connection's file yet (#21): this one stays SQLite's until it does */
-	const char *db_path = sqlite3_db_filename(db, "main");
+	const char *db_path = db_file(db);
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s.documents", db_path ? db_path : "haven");
 	if (mkdir(buf_cstr(&b), 0700) != 0 && errno != EEXIST)

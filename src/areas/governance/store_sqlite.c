@@ -45,21 +45,14 @@ enum haven_status governance_audit_head(const char *path, long long *id, char *h
 	*id = 0;
 	if (hex_size)
 		hex[0] = '\0';
-	/*
-	 * A database by its path, without store_open (`haven audit verify`), on a
-	 * connection of its own: db.h has no call to open one, so opening,
-	 * preparing and closing stay SQLite's here until it does.
-	 */
-	db_conn *db = NULL;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		sqlite3_close(db);
+	/* A database by its path, without store_open (`haven audit verify`), on a connection of its own. */
+	db_conn *db;
+	char cannot[DB_WHY_SIZE];
+	if (db_open_file(path, &db, cannot) != HAVEN_OK)
 		return HAVEN_ERR_NOT_FOUND;
-	}
-	sqlite3_busy_timeout(db, 5000);
-	db_stmt *stmt = NULL;
 	enum haven_status st = HAVEN_ERR_DB;
-	if (sqlite3_prepare_v2(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", -1, &stmt,
-	                       NULL) != SQLITE_OK)
+	db_stmt *stmt = db_prepare_once(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+	if (!stmt)
 		goto out;
 	enum db_step step = db_step(stmt);
 	if (step == DB_STEP_ROW) {
@@ -76,7 +69,7 @@ enum haven_status governance_audit_head(const char *path, long long *id, char *h
 		st = HAVEN_OK;
 	}
 out:
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
+	db_finalize(stmt);
+	db_close_file(db);
 	return st;
 }
