@@ -1,7 +1,11 @@
 /*
- * db.h — the SQLite backend's interface for store files.
+ * db.h — the store's interface for store files: connections, statements,
+ * values, rows and units of work, by names of its own (db_conn, db_stmt,
+ * db_*). Today SQLite implements it (src/store/sqlite*.c); nothing outside
+ * src/store calls SQLite itself (scripts/lint.sh checks it), so a second
+ * backend implements this file once and every area's store runs on it (#21).
  *
- * Only store files (src/store/ and an area's store_sqlite.c) include this;
+ * Only store files (src/store/ and an area's *_sqlite.c) include this;
  * handlers call their area's store_* functions instead. Reads run on the
  * calling thread's own read-only connection; writes are units of work handed
  * to the single writer thread, which runs many of them in one transaction
