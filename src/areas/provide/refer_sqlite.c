@@ -54,7 +54,7 @@ static enum haven_status email_service(db_conn *db, long long agency_id)
  */
 static enum haven_status refer_victims(db_conn *db, db_stmt *st, long long scope, long long *created)
 {
-	/* one instant for the statement's referrals, as the engine's 'now' was */
+	/* one instant for the statement's referrals, as the engine's clock gave them before */
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
 	json_t *rows = db_rows_values(st, DB_VALUES(DB_INT(scope), DB_TEXT(now)));
