@@ -18,7 +18,7 @@ enum haven_status incidents_chronology(long long child_id, json_t *events)
 {
 	json_t *rows = db_rows_with(
 	    db_reader(),
-	    "SELECT DISTINCT strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at) AS at, i.id AS record_id,"
+	    "SELECT DISTINCT substr(i.occurred_at, 1, 19) || 'Z' AS at, i.id AS record_id,"
 	    " 'Domestic abuse incident attended by police (' || i.risk_level || ' risk)' AS text,"
 	    " coalesce(a.name, 'Police') AS agency"
 	    " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"

@@ -14,6 +14,7 @@
  * once, and a restart neither repeats nor loses one.
  */
 #include <stdlib.h>
+#include <time.h>
 
 #include "areas/incidents/store.h"
 #include "areas/mail/compose.h"
@@ -26,7 +27,8 @@ struct waiting_unit {
 	int count;
 };
 
-static enum haven_status escalate_one(db_conn *db, const json_t *row)
+/* `escalated_at` is the unit's one instant, so children escalated together share it. */
+static enum haven_status escalate_one(db_conn *db, const json_t *row, const char *escalated_at)
 {
 	long long child_row = json_integer_value(json_object_get(row, "id"));
 	long long incident = json_integer_value(json_object_get(row, "incident_id"));
@@ -57,8 +59,8 @@ static enum haven_status escalate_one(db_conn *db, const json_t *row)
 		return st;
 	if ((st = db_exec_with(db,
 	                       "INSERT INTO da_waiting_escalations (incident_child_id, escalated_at)"
-	                       " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-	                       DB_INT(child_row))) != HAVEN_OK)
+	                       " VALUES (?1, ?2)",
+	                       DB_INT(child_row), DB_TEXT(escalated_at))) != HAVEN_OK)
 		return st;
 	/* a system action: no user, no agency, no address */
 	return audit_record(db_tx(db), NULL, "incident.escalate_waiting", "da_incident", incident, NULL);
@@ -68,22 +70,25 @@ static enum haven_status write_waiting(db_conn *db, void *ctx)
 {
 	struct waiting_unit *u = ctx;
 	u->count = 0;
+	time_t now = time(NULL);
+	char now_text[DB_TIME_SIZE];
+	db_now_text(now_text);
 	json_t *due = db_rows_with(
 	    db,
 	    "SELECT c.id, c.incident_id, c.position, i.la_code"
 	    " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
 	    " JOIN da_incidents i ON i.id = c.incident_id CROSS JOIN da_settings s"
 	    " WHERE c.match_status = 'unresolved' AND s.id = 1 AND c.waiting_due_at IS NOT NULL"
-	    " AND unixepoch(c.waiting_due_at) - 60 * s.waiting_escalate_minutes <= unixepoch('now')"
+	    " AND unixepoch(c.waiting_due_at) - 60 * s.waiting_escalate_minutes <= ?2"
 	    " AND NOT EXISTS (SELECT 1 FROM da_waiting_escalations e WHERE e.incident_child_id = c.id)"
-	    " ORDER BY c.id LIMIT ?",
-	    DB_INT(u->limit));
+	    " ORDER BY c.id LIMIT ?1",
+	    DB_INT(u->limit), DB_INT((long long)now));
 	if (!due)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
-	json_array_foreach(due, i, row) if (st == HAVEN_OK) st = escalate_one(db, row);
+	json_array_foreach(due, i, row) if (st == HAVEN_OK) st = escalate_one(db, row, now_text);
 	if (st == HAVEN_OK)
 		u->count = (int)json_array_size(due);
 	json_decref(due);

@@ -21,11 +21,11 @@ enum haven_status provide_chronology(long long child_id, json_t *events)
 	    db_reader(),
 	    "WITH referrals AS (SELECT DISTINCT r.* FROM da_incident_children c"
 	    " JOIN idva_referrals r ON r.incident_id = c.incident_id WHERE c.child_id = ?)"
-	    " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.created_at) AS at, r.id AS record_id,"
+	    " SELECT substr(r.created_at, 1, 19) || 'Z' AS at, r.id AS record_id,"
 	    " 'Adult victim referred to the IDVA service' AS text, a.name AS agency"
 	    " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
 	    " UNION ALL"
-	    " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', r.closed_at), r.id,"
+	    " SELECT substr(r.closed_at, 1, 19) || 'Z', r.id,"
 	    " 'IDVA referral closed: ' || CASE r.outcome WHEN 'engaged' THEN 'the victim engaged'"
 	    " WHEN 'declined' THEN 'the victim declined' WHEN 'could_not_contact'"
 	    " THEN 'the victim could not be contacted' ELSE 'not appropriate' END, a.name"

@@ -19,12 +19,12 @@
 
 /*
  * Refers the qualifying victims of the incidents WHERE picks (in the ORDER
- * given) to the service covering each one's area, once each; the rows are
- * each new referral's id and service_agency_id.
+ * given, WHERE's one value ?1) to the service covering each one's area, once
+ * each, made at ?2; the rows are each new referral's id and service_agency_id.
  */
 #define REFER_VICTIMS(WHERE, ORDER)                                                                          \
 	"INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)"           \
-	" SELECT i.id, a.id, c.agency_id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"                             \
+	" SELECT i.id, a.id, c.agency_id, ?2"                                                                \
 	" FROM da_incidents i"                                                                               \
 	" JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"                           \
 	" JOIN idva_coverage c ON c.la_code = i.la_code"                                                     \
@@ -54,7 +54,10 @@ static enum haven_status email_service(db_conn *db, long long agency_id)
  */
 static enum haven_status refer_victims(db_conn *db, db_stmt *st, long long scope, long long *created)
 {
-	json_t *rows = db_rows_values(st, DB_VALUES(DB_INT(scope)));
+	/* one instant for the statement's referrals, as the engine's clock gave them before */
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
+	json_t *rows = db_rows_values(st, DB_VALUES(DB_INT(scope), DB_TEXT(now)));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	enum haven_status status = HAVEN_OK;

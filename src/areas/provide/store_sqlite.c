@@ -162,6 +162,8 @@ struct attempt_unit {
 static enum haven_status write_attempt(db_conn *db, void *ctx)
 {
 	struct attempt_unit *u = ctx;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	enum haven_status status = open_referral(db, u->referral_id);
 	if (status != HAVEN_OK)
 		return status;
@@ -169,10 +171,11 @@ static enum haven_status write_attempt(db_conn *db, void *ctx)
 	         db,
 	         "INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome,"
 	         " note, recorded_by, recorded_at, safe_contact_reason)"
-	         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?7) RETURNING id",
+	         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7) RETURNING id",
 	         u->attempt_id, DB_INT(u->referral_id), DB_TEXT(u->attempt->attempted_at),
 	         DB_TEXT(u->attempt->method), DB_TEXT(u->attempt->outcome), DB_TEXT(u->attempt->note),
-	         DB_INT(u->actor->user_id), DB_TEXT(u->attempt->safe_contact_reason))) != HAVEN_OK)
+	         DB_INT(u->actor->user_id), DB_TEXT(u->attempt->safe_contact_reason), DB_TEXT(now))) !=
+	    HAVEN_OK)
 		return status;
 	/* kept from the attempts, so an attempt recorded late (earlier in time) still counts first */
 	if ((status = db_exec_with(
@@ -214,6 +217,8 @@ static struct db_value answer_of(int answer)
 static enum haven_status write_outcome(db_conn *db, void *ctx)
 {
 	struct outcome_unit *u = ctx;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	enum haven_status status = open_referral(db, u->referral_id);
 	if (status != HAVEN_OK)
 		return status;
@@ -221,12 +226,12 @@ static enum haven_status write_outcome(db_conn *db, void *ctx)
 	                           "UPDATE idva_referrals SET outcome = ?2,"
 	                           " made_safer = coalesce(?3, made_safer),"
 	                           " engaged_with_investigation = coalesce(?4, engaged_with_investigation),"
-	                           " closed_at = CASE WHEN ?5 THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,"
+	                           " closed_at = CASE WHEN ?5 THEN ?7 END,"
 	                           " closed_by = CASE WHEN ?5 THEN ?6 END"
 	                           " WHERE id = ?1",
 	                           DB_INT(u->referral_id), DB_TEXT(u->outcome), answer_of(u->made_safer),
-	                           answer_of(u->engaged), DB_INT(u->close ? 1 : 0),
-	                           DB_INT(u->actor->user_id))) != HAVEN_OK)
+	                           answer_of(u->engaged), DB_INT(u->close ? 1 : 0), DB_INT(u->actor->user_id),
+	                           DB_TEXT(now))) != HAVEN_OK)
 		return status;
 	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
 }

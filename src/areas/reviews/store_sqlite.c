@@ -333,16 +333,16 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 		return st;
 
 	for (size_t i = 0; i < u->n->agency_count; i++) {
-		if ((st = db_exec_with(
-		         db, "INSERT OR IGNORE INTO review_agencies (case_id, agency_id) VALUES (?, ?)",
-		         DB_INT(u->id), DB_INT(u->n->agency_ids[i]))) != HAVEN_OK)
+		if ((st = db_exec_with(db,
+		                       "INSERT INTO review_agencies (case_id, agency_id) VALUES (?, ?)"
+		                       " ON CONFLICT (case_id, agency_id) DO NOTHING",
+		                       DB_INT(u->id), DB_INT(u->n->agency_ids[i]))) != HAVEN_OK)
 			return st;
-		if ((st = db_exec_with(
-		         db,
-		         "INSERT OR IGNORE INTO review_contributions (case_id, agency_id, due_on)"
-		         " VALUES (?, ?, ?)",
-		         DB_INT(u->id), DB_INT(u->n->agency_ids[i]), DB_TEXT(u->n->contributions_due_on))) !=
-		    HAVEN_OK)
+		if ((st = db_exec_with(db,
+		                       "INSERT INTO review_contributions (case_id, agency_id, due_on)"
+		                       " VALUES (?, ?, ?) ON CONFLICT (case_id, agency_id) DO NOTHING",
+		                       DB_INT(u->id), DB_INT(u->n->agency_ids[i]),
+		                       DB_TEXT(u->n->contributions_due_on))) != HAVEN_OK)
 			return st;
 	}
 	if (u->n->creator_id) {
@@ -569,9 +569,10 @@ static enum haven_status write_themes(db_conn *db, void *ctx)
 	    HAVEN_OK)
 		return st;
 	for (size_t i = 0; i < c->count; i++) {
-		if ((st = db_exec_with(
-		         db, "INSERT OR IGNORE INTO review_case_themes (case_id, theme_id) VALUES (?, ?)",
-		         DB_INT(c->id), DB_INT(c->ids[i]))) != HAVEN_OK)
+		if ((st = db_exec_with(db,
+		                       "INSERT INTO review_case_themes (case_id, theme_id) VALUES (?, ?)"
+		                       " ON CONFLICT (case_id, theme_id) DO NOTHING",
+		                       DB_INT(c->id), DB_INT(c->ids[i]))) != HAVEN_OK)
 			return st;
 	}
 	return audit_record(db_tx(db), c->actor, "review.themes", "review", c->id, NULL);
@@ -590,7 +591,9 @@ static enum haven_status write_member(db_conn *db, void *ctx)
 	enum haven_status st = case_exists(db, c->id);
 	if (st != HAVEN_OK)
 		return st;
-	if ((st = db_exec_with(db, "INSERT OR IGNORE INTO review_members (case_id, user_id) VALUES (?, ?)",
+	if ((st = db_exec_with(db,
+	                       "INSERT INTO review_members (case_id, user_id) VALUES (?, ?)"
+	                       " ON CONFLICT (case_id, user_id) DO NOTHING",
 	                       DB_INT(c->id), DB_INT(c->other))) != HAVEN_OK)
 		return st;
 	/* who was added goes in the reason, so the trail shows who was let into the group */

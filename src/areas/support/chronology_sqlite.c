@@ -20,7 +20,7 @@ enum haven_status support_chronology(long long child_id, json_t *events)
 {
 	json_t *rows = db_rows_with(
 	    db_reader(),
-	    "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', s.received_at) AS at, s.id AS record_id,"
+	    "SELECT substr(s.received_at, 1, 19) || 'Z' AS at, s.id AS record_id,"
 	    " 'Request for support made to the front door (' || s.reference || ')'"
 	    " || coalesce(' from Operation Provide referral ' || i.police_reference, '') AS text,"
 	    " a.name AS agency"
@@ -30,7 +30,7 @@ enum haven_status support_chronology(long long child_id, json_t *events)
 	    " LEFT JOIN da_incidents i ON i.id = v.incident_id"
 	    " WHERE s.child_id = ?1"
 	    " UNION ALL"
-	    " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', s.decided_at), s.id,"
+	    " SELECT substr(s.decided_at, 1, 19) || 'Z', s.id,"
 	    " 'Front door decided (' || s.reference || '): ' || CASE s.decision"
 	    " WHEN 'no_further_action' THEN 'no further action'"
 	    " WHEN 'universal_services' THEN 'universal services' WHEN 'early_help' THEN "
