@@ -20,7 +20,7 @@ enum haven_status children_chronology(long long child_id, json_t *events)
 	json_t *rows = NULL;
 	enum haven_status st =
 	    db_read_rows(&rows,
-	                 "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', c.created_at) AS at, c.id AS record_id,"
+	                 "SELECT substr(c.created_at, 1, 19) || 'Z' AS at, c.id AS record_id,"
 	                 " 'Added to the children register' AS text, a.name AS agency"
 	                 " FROM children c LEFT JOIN users u ON u.id = c.created_by"
 	                 " LEFT JOIN agencies a ON a.id = u.agency_id WHERE c.id = ?",

@@ -8,7 +8,9 @@
 #include "areas/children/store.h"
 
 #include <stdlib.h>
+#include <time.h>
 
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -87,11 +89,13 @@ static enum haven_status correct_unit(db_conn *db, void *ctx)
 		st = HAVEN_ERR_CONFLICT; /* nothing changed: nothing to record */
 	if (st == HAVEN_OK) {
 		char *text = json_dumps(changes, JSON_COMPACT);
-		st =
-		    db_exec_with(db,
-		                 "INSERT INTO child_corrections (child_id, changes, reason, corrected_by,"
-		                 " corrected_at) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-		                 DB_INT(c->id), DB_TEXT(text), DB_TEXT(c->reason), DB_INT(c->actor->user_id));
+		char corrected_at[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant((int64_t)time(NULL), corrected_at);
+		st = db_exec_with(db,
+		                  "INSERT INTO child_corrections (child_id, changes, reason, corrected_by,"
+		                  " corrected_at) VALUES (?, ?, ?, ?, ?)",
+		                  DB_INT(c->id), DB_TEXT(text), DB_TEXT(c->reason), DB_INT(c->actor->user_id),
+		                  DB_TEXT(corrected_at));
 		free(text); /* bound without a copy: kept until the statement has run */
 	}
 	json_decref(changes);

@@ -435,9 +435,10 @@ enum haven_status children_link(struct store_tx *tx, long long child_id, long lo
 	db_done(kept);
 	if (!both)
 		return HAVEN_ERR_NOT_FOUND;
-	return db_exec_with(
-	    db, "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)",
-	    DB_INT(kept_id), DB_INT(agency_id), DB_TEXT(relationship));
+	return db_exec_with(db,
+	                    "INSERT INTO child_links (child_id, agency_id, relationship) VALUES (?, ?, ?)"
+	                    " ON CONFLICT (child_id, agency_id, relationship) DO NOTHING",
+	                    DB_INT(kept_id), DB_INT(agency_id), DB_TEXT(relationship));
 }
 
 enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id)
@@ -445,9 +446,10 @@ enum haven_status children_link_local_authority(struct store_tx *tx, long long c
 	db_conn *db = db_tx_conn(tx);
 	return db_exec_with(
 	    db,
-	    "INSERT OR IGNORE INTO child_links (child_id, agency_id, relationship)"
+	    "INSERT INTO child_links (child_id, agency_id, relationship)"
 	    " SELECT c.id, a.id, 'local_authority' FROM children c"
-	    " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = c.la_code WHERE c.id = ?",
+	    " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = c.la_code WHERE c.id = ?"
+	    " ON CONFLICT (child_id, agency_id, relationship) DO NOTHING",
 	    DB_INT(child_id));
 }
 

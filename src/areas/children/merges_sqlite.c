@@ -11,7 +11,9 @@
 #include "areas/children/store.h"
 
 #include <stdlib.h>
+#include <time.h>
 
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -61,14 +63,14 @@ static enum haven_status merge_unit(db_conn *db, void *ctx)
 	json_decref(links);
 	enum haven_status st = db_exec_with(db, "UPDATE children SET merged_into = ? WHERE id = ?",
 	                                    DB_INT(m->kept), DB_INT(m->merged));
+	char merged_at[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), merged_at);
 	if (st == HAVEN_OK)
-		st = db_integer_with(
-		    db,
-		    "INSERT INTO child_merges (kept_id, merged_id, reason, links_added,"
-		    " merged_by, merged_at)"
-		    " VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
-		    &m->id, DB_INT(m->kept), DB_INT(m->merged), DB_TEXT(m->reason), DB_TEXT(links_text),
-		    DB_INT(m->actor->user_id));
+		st = db_integer_with(db,
+		                     "INSERT INTO child_merges (kept_id, merged_id, reason, links_added,"
+		                     " merged_by, merged_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		                     &m->id, DB_INT(m->kept), DB_INT(m->merged), DB_TEXT(m->reason),
+		                     DB_TEXT(links_text), DB_INT(m->actor->user_id), DB_TEXT(merged_at));
 	free(links_text); /* bound without a copy: kept until the statement has run */
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), m->actor, "child.merge", "child", m->kept, m->reason);
@@ -98,13 +100,14 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 {
 	struct undo *u = ctx;
 	json_t *row = NULL;
+	char undone_at[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL), undone_at);
 	/* HAVEN_ERR_NOT_FOUND: no such merge, or undone already */
-	enum haven_status st =
-	    db_row_with(db,
-	                "UPDATE child_merges SET undone_by = ?, undone_at ="
-	                " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), undo_reason = ?"
-	                " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added",
-	                &row, DB_INT(u->actor->user_id), DB_TEXT(u->reason), DB_INT(u->id));
+	enum haven_status st = db_row_with(
+	    db,
+	    "UPDATE child_merges SET undone_by = ?, undone_at = ?, undo_reason = ?"
+	    " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added",
+	    &row, DB_INT(u->actor->user_id), DB_TEXT(undone_at), DB_TEXT(u->reason), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	u->kept = json_integer_value(json_object_get(row, "kept_id"));

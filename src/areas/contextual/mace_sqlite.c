@@ -96,16 +96,28 @@ static enum haven_status build_agenda(db_conn *db, long long id, int level, long
 	                  DB_INT(id), DB_INT(since), DB_INT(AGENDA_CAP));
 	if (st != HAVEN_OK)
 		return st;
+	/* The repeat-missing window starts `repeat_days` whole days (in UTC, so 86,400 s each) before now. */
+	long long repeat_days = 0;
+	int64_t now_utc = 0;
+	st = db_integer_with(db, "SELECT repeat_days FROM missing_settings WHERE id = ?", &repeat_days,
+	                     DB_INT(1)); /* the one row of settings */
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK; /* no rule, no repeat-missing items */
+	if (st != HAVEN_OK)
+		return st;
+	if (!calendar_parse_instant(now, &now_utc))
+		return HAVEN_ERR_DB; /* run_unit wrote it: cannot happen */
+	char window_start[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(now_utc - (int64_t)repeat_days * 86400, window_start);
 	return db_exec_with(
 	    db,
 	    "INSERT INTO mace_agenda_items (meeting_id, reason, child_id, detail)"
 	    " SELECT ?1, 'repeat_missing', e.child_id, count(*) || ' missing episodes in the last '"
 	    " || r.repeat_days || ' days' FROM missing_episodes e, missing_settings r"
-	    " WHERE r.id = 1 AND e.child_id IS NOT NULL"
-	    " AND e.reported_at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-' || r.repeat_days || ' days')"
+	    " WHERE r.id = 1 AND e.child_id IS NOT NULL AND e.reported_at >= ?2"
 	    " GROUP BY e.child_id HAVING count(*) >= r.repeat_episodes ORDER BY count(*) DESC, e.child_id"
 	    " LIMIT ?3",
-	    DB_INT(id), DB_TEXT(now), DB_INT(AGENDA_CAP));
+	    DB_INT(id), DB_TEXT(window_start), DB_INT(AGENDA_CAP));
 }
 
 /*

@@ -30,8 +30,8 @@ static enum haven_status write_discussion(db_conn *db, void *ctx)
 	{
 		st = db_exec_with(
 		    db,
-		    "INSERT OR IGNORE INTO strategy_discussion_agencies (discussion_id, agency_id)"
-		    " VALUES (?, ?)",
+		    "INSERT INTO strategy_discussion_agencies (discussion_id, agency_id) VALUES (?, ?)"
+		    " ON CONFLICT (discussion_id, agency_id) DO NOTHING",
 		    DB_INT(u->created), DB_INT(json_integer_value(agency)));
 		if (st != HAVEN_OK)
 			return st;

@@ -7,8 +7,11 @@
 #include "areas/notes/store.h"
 
 #include "app/chronology.h"
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
+
+#include <time.h>
 
 /* ---- writes ---- */
 
@@ -17,6 +20,8 @@ struct note_change {
 	const struct note_text *text;
 	const char *reason; /* NULL for the first version */
 	const struct actor *actor;
+	/* The unit's one instant, "YYYY-MM-DDTHH:MM:SSZ": the note and its first version share it. */
+	char now[CALENDAR_INSTANT_SIZE];
 };
 
 /* Writes version `version` of note c->id. */
@@ -26,20 +31,21 @@ static enum haven_status insert_version(db_conn *db, const struct note_change *c
 	    db,
 	    "INSERT INTO case_note_versions (note_id, version, happened_on, category, visibility,"
 	    " body, correction_reason, written_by, written_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	    DB_INT(c->id), DB_INT(version), DB_TEXT(c->text->happened_on), DB_TEXT(c->text->category),
 	    DB_TEXT(c->text->visibility), DB_TEXT(c->text->body), DB_TEXT(c->reason),
-	    DB_INT(c->actor->user_id));
+	    DB_INT(c->actor->user_id), DB_TEXT(c->now));
 }
 
 static enum haven_status create_unit(db_conn *db, void *ctx)
 {
 	struct note_change *c = ctx;
+	calendar_format_instant((int64_t)time(NULL), c->now);
 	enum haven_status st =
 	    db_integer_with(db,
 	                    "INSERT INTO case_notes (child_id, agency_id, created_at)"
-	                    " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
-	                    &c->id, DB_INT(c->child_id), DB_INT(c->actor->agency_id));
+	                    " VALUES (?, ?, ?) RETURNING id",
+	                    &c->id, DB_INT(c->child_id), DB_INT(c->actor->agency_id), DB_TEXT(c->now));
 	if (st != HAVEN_OK)
 		return st;
 	if ((st = insert_version(db, c, 1)) != HAVEN_OK)
@@ -59,6 +65,7 @@ enum haven_status notes_create(long long child_id, const struct note_text *text,
 static enum haven_status correct_unit(db_conn *db, void *ctx)
 {
 	struct note_change *c = ctx;
+	calendar_format_instant((int64_t)time(NULL), c->now);
 	long long version = 0;
 	enum haven_status st = db_integer_with(db,
 	                                       "UPDATE case_notes SET current_version = current_version + 1"

@@ -155,11 +155,11 @@ static enum haven_status write_start(db_conn *db, void *ctx)
 {
 	struct start_unit *u = ctx;
 	long long updated = 0;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	enum haven_status st = db_exec_changed_with(
-	    db,
-	    "UPDATE settings SET school_day_start = ?1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	    " WHERE agency_id = ?2",
-	    &updated, DB_TEXT(u->hhmm), DB_INT(u->agency_id));
+	    db, "UPDATE settings SET school_day_start = ?1, updated_at = ?3 WHERE agency_id = ?2", &updated,
+	    DB_TEXT(u->hhmm), DB_INT(u->agency_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	if (updated == 0)
@@ -224,8 +224,8 @@ static bool same_int(db_stmt *stmt, int col, int value)
 	return value >= 0 && db_column_int(stmt, col) == value;
 }
 
-/* Pass 2 for one row: create or update its agency and setting. */
-static enum haven_status import_row(db_conn *db, struct gias_row *row)
+/* Pass 2 for one row: create or update its agency and setting, as updated at `now` (the file's one time). */
+static enum haven_status import_row(db_conn *db, struct gias_row *row, const char *now)
 {
 	const char *agency_type = gias_agency_type(row->type, row->phase);
 	db_stmt *find = db_prepare(
@@ -287,20 +287,20 @@ static enum haven_status import_row(db_conn *db, struct gias_row *row)
 		    HAVEN_OK)
 			return st;
 	}
-	st = known
-	         ? db_exec_with(
-	               db,
-	               "UPDATE settings SET establishment_type = ?2, phase = ?3, status = ?4, low_age = ?5,"
-	               " high_age = ?6, postcode = ?7, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	               " WHERE agency_id = ?1",
-	               DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase), DB_TEXT(row->status),
-	               age_value(row->low_age), age_value(row->high_age), DB_TEXT(row->postcode))
-	         : db_exec_with(db,
-	                        "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age,"
-	                        " high_age, postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	                        DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase),
-	                        DB_TEXT(row->status), age_value(row->low_age), age_value(row->high_age),
-	                        DB_TEXT(row->postcode), DB_INT(row->urn));
+	st =
+	    known
+	        ? db_exec_with(
+	              db,
+	              "UPDATE settings SET establishment_type = ?2, phase = ?3, status = ?4, low_age = ?5,"
+	              " high_age = ?6, postcode = ?7, updated_at = ?8 WHERE agency_id = ?1",
+	              DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase), DB_TEXT(row->status),
+	              age_value(row->low_age), age_value(row->high_age), DB_TEXT(row->postcode), DB_TEXT(now))
+	        : db_exec_with(db,
+	                       "INSERT INTO settings (agency_id, establishment_type, phase, status, low_age,"
+	                       " high_age, postcode, urn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                       DB_INT(agency_id), DB_TEXT(row->type), DB_TEXT(row->phase),
+	                       DB_TEXT(row->status), age_value(row->low_age), age_value(row->high_age),
+	                       DB_TEXT(row->postcode), DB_INT(row->urn));
 	if (st != HAVEN_OK)
 		return st;
 	row->outcome = known ? GIAS_UPDATED : GIAS_ADDED;
@@ -331,9 +331,11 @@ static enum haven_status write_import(db_conn *db, void *ctx)
 	count_outcomes(u->file, u->counts);
 	if (u->counts->rejected)
 		return HAVEN_ERR_INVALID; /* nothing written yet, and nothing will be */
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	for (size_t i = 0; i < u->file->count; i++) {
 		struct gias_row *row = &u->file->rows[i];
-		if (row->outcome == GIAS_PENDING && (st = import_row(db, row)) != HAVEN_OK) {
+		if (row->outcome == GIAS_PENDING && (st = import_row(db, row, now)) != HAVEN_OK) {
 			log_error("settings import: line %ld (URN %lld): %s", row->line, row->urn,
 			          haven_status_name(st));
 			return st;

@@ -157,13 +157,14 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 		if ((st = training_book_in(db, &b, false)) != HAVEN_OK)
 			return st;
 	}
-	if ((st = db_exec_with(
-	         db,
-	         "UPDATE training_approvals SET decision = ?, booking_id = ?,"
-	         " decided_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND decision IS NULL",
-	         DB_TEXT(w->approve ? "approved" : "declined"),
-	         w->out->booking_id ? DB_INT(w->out->booking_id) : DB_NULL, DB_INT(w->approval_id))) !=
-	    HAVEN_OK)
+	char decided_at[DB_TIME_SIZE];
+	db_now_text(decided_at);
+	if ((st = db_exec_with(db,
+	                       "UPDATE training_approvals SET decision = ?, booking_id = ?, decided_at = ?"
+	                       " WHERE id = ? AND decision IS NULL",
+	                       DB_TEXT(w->approve ? "approved" : "declined"),
+	                       w->out->booking_id ? DB_INT(w->out->booking_id) : DB_NULL, DB_TEXT(decided_at),
+	                       DB_INT(w->approval_id))) != HAVEN_OK)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "session %lld", session_id);

@@ -206,13 +206,15 @@ enum haven_status training_book_in(db_conn *db, struct book *w, bool ask)
 			return training_request_approval(db, w);
 	}
 	bool waiting = booked >= f.capacity;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	if ((st = db_integer_with(
 	         db,
 	         "INSERT INTO training_bookings (session_id, user_id, agency_id, status, booked_at)"
-	         " VALUES (?, ?, ?, ?, CASE WHEN ?4 = 'booked' THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-	         "END) RETURNING id",
+	         " VALUES (?, ?, ?, ?, ?) RETURNING id",
 	         &w->out->booking_id, DB_INT(w->session_id), DB_INT(w->who->user_id),
-	         DB_INT(w->who->agency_id), DB_TEXT(waiting ? "waiting" : "booked"))) != HAVEN_OK)
+	         DB_INT(w->who->agency_id), DB_TEXT(waiting ? "waiting" : "booked"),
+	         waiting ? DB_NULL : DB_TEXT(now))) != HAVEN_OK) /* booked_at: only with a place */
 		return st;
 	w->out->waiting = waiting;
 	char detail[64];
@@ -296,11 +298,13 @@ static enum haven_status write_cancel(db_conn *db, void *ctx)
 	long long next = json_integer_value(json_object_get(first, "id"));
 	training_copy_text(email, sizeof email, first, "email");
 	json_decref(first);
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	if ((st =
 	         db_exec_with(db,
 	                      "UPDATE training_bookings SET status = 'booked', offered_from_waiting_list = 1,"
-	                      " booked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-	                      DB_INT(next))) != HAVEN_OK)
+	                      " booked_at = ? WHERE id = ?",
+	                      DB_TEXT(now), DB_INT(next))) != HAVEN_OK)
 		return st;
 	w->out->promoted_id = next;
 	snprintf(detail, sizeof detail, "booking %lld from the waiting list", next);

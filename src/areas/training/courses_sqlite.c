@@ -34,9 +34,11 @@ static enum haven_status write_add_course(db_conn *db, void *ctx)
 	{
 		if ((st = db_exec_with(
 		         db,
-		         /* a key the handler checked: a priority's, or "other" (no priority: NULL) */
-		         "INSERT OR IGNORE INTO training_course_priorities (course_id, priority_id)"
-		         " VALUES (?1, (SELECT id FROM priorities WHERE key = ?2))",
+		         /* a key the handler checked: a priority's, or "other" (no priority: NULL). No
+		          * conflict target: the unique index is on an expression, (course_id,
+		          * ifnull(priority_id, 0)), whose spelling differs between engines */
+		         "INSERT INTO training_course_priorities (course_id, priority_id)"
+		         " VALUES (?1, (SELECT id FROM priorities WHERE key = ?2)) ON CONFLICT DO NOTHING",
 		         DB_INT(*w->id), DB_TEXT(json_string_value(v)))) != HAVEN_OK)
 			return st;
 	}

@@ -32,14 +32,15 @@ static enum haven_status write_elearning(db_conn *db, void *ctx)
 			r->outcome = ELEARNING_REJECTED;
 			continue;
 		}
-		/* OR IGNORE: the unique (user, module, date) makes a repeat a duplicate, within the file or
+		/* DO NOTHING: the unique (user, module, date) makes a repeat a duplicate, within the file or
 		 * across imports */
 		long long inserted = 0;
-		st = db_exec_changed_with(
-		    db,
-		    "INSERT OR IGNORE INTO training_elearning_completions (user_id, module, completed_on)"
-		    " VALUES (?, ?, ?)",
-		    &inserted, DB_INT(user), DB_TEXT(r->module), DB_TEXT(r->completed_on));
+		st = db_exec_changed_with(db,
+		                          "INSERT INTO training_elearning_completions (user_id, module, "
+		                          "completed_on) VALUES (?, ?, ?)"
+		                          " ON CONFLICT (user_id, module, completed_on) DO NOTHING",
+		                          &inserted, DB_INT(user), DB_TEXT(r->module),
+		                          DB_TEXT(r->completed_on));
 		if (st != HAVEN_OK)
 			return st;
 		r->outcome = inserted == 1 ? ELEARNING_ADDED : ELEARNING_DUPLICATE;

@@ -16,10 +16,9 @@ static const char reminders_due[] =
     " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3";
 DB_REGISTER(reminders_due);
 
-static const char reminder_queued[] =
-    "INSERT INTO training_booking_emails (booking_id, reminder_queued_at)"
-    " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
-    " DO UPDATE SET reminder_queued_at = excluded.reminder_queued_at";
+static const char reminder_queued[] = "INSERT INTO training_booking_emails (booking_id, reminder_queued_at)"
+                                      " VALUES (?, ?) ON CONFLICT (booking_id)"
+                                      " DO UPDATE SET reminder_queued_at = excluded.reminder_queued_at";
 DB_REGISTER(reminder_queued);
 
 /* Bookings due the follow-up: attended a session between ?1 and ?2, not asked yet; at most ?3. */
@@ -32,16 +31,15 @@ static const char follow_ups_due[] =
     " AND s.date BETWEEN ?1 AND ?2 AND u.disabled_at IS NULL ORDER BY b.id LIMIT ?3";
 DB_REGISTER(follow_ups_due);
 
-static const char follow_up_queued[] =
-    "INSERT INTO training_booking_emails (booking_id, follow_up_queued_at)"
-    " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (booking_id)"
-    " DO UPDATE SET follow_up_queued_at = excluded.follow_up_queued_at";
+static const char follow_up_queued[] = "INSERT INTO training_booking_emails (booking_id, follow_up_queued_at)"
+                                       " VALUES (?, ?) ON CONFLICT (booking_id)"
+                                       " DO UPDATE SET follow_up_queued_at = excluded.follow_up_queued_at";
 DB_REGISTER(follow_up_queued);
 
 /* One run of the job for one of its emails. */
 struct job_emails {
 	const char *due; /* which bookings are due it: id, email, and the template's fields (the session's) */
-	const char *queued;   /* marks a booking's email queued, so it is queued once */
+	const char *queued;   /* marks booking ?1's email queued at ?2, so it is queued once */
 	const char *template; /* mail/compose.h */
 	const char *from, *to;
 	int limit, *count;
@@ -57,6 +55,8 @@ static enum haven_status write_job_emails(db_conn *db, void *ctx)
 	if (!rows)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
+	char now[DB_TIME_SIZE]; /* the run's one time: every email it queues is queued at it */
+	db_now_text(now);
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
@@ -66,8 +66,8 @@ static enum haven_status write_job_emails(db_conn *db, void *ctx)
 		if (st != HAVEN_OK)
 			break;
 		if ((st = db_exec_values(db_prepare_registered(db, w->queued),
-		                         DB_VALUES(DB_INT(json_integer_value(json_object_get(r, "id")))))) !=
-		    HAVEN_OK)
+		                         DB_VALUES(DB_INT(json_integer_value(json_object_get(r, "id"))),
+		                                   DB_TEXT(now)))) != HAVEN_OK)
 			break;
 	}
 	*w->count = st == HAVEN_OK ? (int)json_array_size(rows) : 0;

@@ -14,17 +14,40 @@
 #include "core/calendar.h"
 #include "store/db.h"
 
+/*
+ * Moves the due date ("YYYY-MM-DD", read as the session's date) of
+ * tasks[from..] by `days`: the day's arithmetic is done in C, not by the
+ * engine (#21).
+ */
+static void shift_due_dates(json_t *tasks, size_t from, int days)
+{
+	for (size_t i = from; i < json_array_size(tasks); i++) {
+		json_t *task = json_array_get(tasks, i);
+		int32_t day;
+		char due[CALENDAR_DATE_SIZE];
+		if (!calendar_parse(json_string_value(json_object_get(task, "due_at")), &day))
+			continue; /* a session always has a date (NOT NULL) */
+		calendar_format(day + days, due);
+		json_object_set_new(task, "due_at", json_string(due));
+	}
+}
+
+/* Approvals are due the day before the session. */
 static enum haven_status approvals(const struct user *user, json_t *tasks)
 {
-	return db_read_rows_append(
+	size_t first = json_array_size(tasks);
+	enum haven_status st = db_read_rows_append(
 	    tasks,
 	    "SELECT 'training.approve' AS kind, 'Approve or decline a request for a training place' AS text,"
-	    " date(s.date, '-1 day') AS due_at, '/training/approvals' AS href,"
+	    " s.date AS due_at, '/training/approvals' AS href,"
 	    " 'training_approval' AS record_type, a.id AS record_id"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
 	    " WHERE a.approver_user_id = ? AND a.decision IS NULL"
 	    " ORDER BY s.date, s.starts, a.id LIMIT 200",
 	    DB_INT(user->id));
+	if (st == HAVEN_OK)
+		shift_due_dates(tasks, first, -1);
+	return st;
 }
 
 /*
@@ -40,10 +63,11 @@ static enum haven_status registers(json_t *tasks)
 	char date[CALENDAR_DATE_SIZE], clock[16];
 	calendar_format(today, date);
 	snprintf(clock, sizeof clock, "%02d:%02d", seconds / 3600, seconds / 60 % 60);
-	return db_read_rows_append(
+	size_t first = json_array_size(tasks);
+	enum haven_status st = db_read_rows_append(
 	    tasks,
 	    "SELECT 'training.register' AS kind, 'Mark the register of a training session' AS text,"
-	    " date(s.date, '+1 day') AS due_at, '/training/sessions/' || s.id || '/register' AS href,"
+	    " s.date AS due_at, '/training/sessions/' || s.id || '/register' AS href,"
 	    " 'training_session' AS record_type, s.id AS record_id"
 	    " FROM training_sessions s INDEXED BY training_sessions_by_date"
 	    " WHERE (s.date < ?1 OR (s.date = ?1 AND s.ends <= ?2))"
@@ -51,6 +75,9 @@ static enum haven_status registers(json_t *tasks)
 	    " AND b.status = 'booked' AND b.attendance IS NULL)"
 	    " ORDER BY s.date, s.starts, s.id LIMIT 200",
 	    DB_TEXT(date), DB_TEXT(clock));
+	if (st == HAVEN_OK)
+		shift_due_dates(tasks, first, 1); /* a register is due the day after the session */
+	return st;
 }
 
 enum haven_status training_tasks(const struct user *user, json_t *tasks)
