@@ -51,10 +51,10 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 			    w->errors, json_pack("{s:s, s:s}", "field", "children", "message", message));
 			continue;
 		}
-		if ((st = db_exec_with(
-		         db,
-		         "INSERT OR IGNORE INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)",
-		         DB_INT(w->id), DB_INT(child))) != HAVEN_OK)
+		if ((st = db_exec_with(db,
+		                       "INSERT INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)"
+		                       " ON CONFLICT (audit_id, child_id) DO NOTHING",
+		                       DB_INT(w->id), DB_INT(child))) != HAVEN_OK)
 			return st;
 	}
 	json_array_foreach(w->a->auditors, i, v)
@@ -79,18 +79,20 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 		}
 		if (st != HAVEN_OK)
 			return st;
-		if ((st = db_exec_with(
-		         db, "INSERT OR IGNORE INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)",
-		         DB_INT(w->id), DB_INT(user))) != HAVEN_OK)
+		if ((st = db_exec_with(db,
+		                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
+		                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
+		                       DB_INT(w->id), DB_INT(user))) != HAVEN_OK)
 			return st;
 	}
 	if (json_array_size(w->errors) > 0)
 		return HAVEN_ERR_INVALID;
 	/* whoever makes the audit chairs its panel, so is named for it too */
 	if (w->actor && w->actor->user_id > 0 &&
-	    (st = db_exec_with(
-	         db, "INSERT OR IGNORE INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)",
-	         DB_INT(w->id), DB_INT(w->actor->user_id))) != HAVEN_OK)
+	    (st = db_exec_with(db,
+	                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
+	                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
+	                       DB_INT(w->id), DB_INT(w->actor->user_id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.case_audit_create", "qa_case_audit", w->id, NULL);
 }
@@ -199,17 +201,19 @@ static enum haven_status write_finding(db_conn *db, void *ctx)
 	enum haven_status st = child_open(db, w->f->audit_id, w->f->child_id);
 	if (st != HAVEN_OK)
 		return st;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	st = db_exec_with(
 	    db,
 	    "INSERT INTO qa_case_audit_findings (audit_id, child_id, agency_id, grade, what_went_well,"
-	    " what_could_be_better, child_voice, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+	    " what_could_be_better, child_voice, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	    " ON CONFLICT (audit_id, child_id, agency_id) DO UPDATE SET grade = excluded.grade,"
 	    " what_went_well = excluded.what_went_well, what_could_be_better = excluded.what_could_be_better,"
 	    " child_voice = excluded.child_voice, recorded_by = excluded.recorded_by,"
-	    " recorded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+	    " recorded_at = excluded.recorded_at",
 	    DB_INT(w->f->audit_id), DB_INT(w->f->child_id), DB_INT(w->actor->agency_id), DB_TEXT(w->f->grade),
 	    DB_TEXT(w->f->what_went_well), DB_TEXT(w->f->what_could_be_better), DB_TEXT(w->f->child_voice),
-	    actor_user(w->actor));
+	    actor_user(w->actor), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	char reason[40];
@@ -400,7 +404,7 @@ enum haven_status assurance_case_audit_chronology(long long child_id, json_t *ev
 	json_t *rows =
 	    db ? db_rows_with(
 	             db,
-	             "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', g.graded_at) AS at, a.id AS record_id,"
+	             "SELECT substr(g.graded_at, 1, 19) || 'Z' AS at, a.id AS record_id,"
 	             " 'Multi-agency case audit completed (' || a.theme || '): the panel graded the case '"
 	             " || CASE g.grade WHEN 'outstanding' THEN 'outstanding' WHEN 'good' THEN 'good'"
 	             " WHEN 'requires_improvement' THEN 'requires improvement' ELSE 'inadequate' END"

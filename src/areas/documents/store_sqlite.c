@@ -17,9 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app/chronology.h"
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/keys.h"
 #include "core/alloc.h"
@@ -121,14 +123,16 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 	struct create_change *c = ctx;
 	const struct document_upload *up = c->upload;
 	json_t *row = NULL;
+	char now[CALENDAR_INSTANT_SIZE]; /* to the second, as uploads have always been stamped */
+	calendar_format_instant(time(NULL), now);
 	enum haven_status st = db_row_with(
 	    db,
 	    "INSERT INTO documents (owner_type, owner_id, agency_id, description, media_type, size, "
 	    "uploaded_by, uploaded_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) RETURNING id",
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    &row, DB_TEXT(up->owner_type), DB_INT(up->owner_id), DB_INT(c->actor->agency_id),
 	    DB_TEXT(up->description), DB_TEXT(up->media_type), DB_INT((long long)up->len),
-	    DB_INT(c->actor->user_id));
+	    DB_INT(c->actor->user_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	c->id = json_integer_value(json_object_get(row, "id"));

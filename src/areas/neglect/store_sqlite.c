@@ -196,13 +196,16 @@ static enum haven_status write_update(db_conn *db, void *ctx)
 		return HAVEN_ERR_CONFLICT;
 	struct content c;
 	content_init(&c, u->a);
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	c.values[11] = DB_INT(u->id);
+	c.values[12] = DB_TEXT(now);
 	st = db_exec_values(
 	    db_prepare(db, "UPDATE neglect_assessments SET age_band = ?1, status = ?2, grades = ?3,"
 	                   " family_voice = ?4, child_voice = ?5, strengths = ?6, summary = ?7,"
 	                   " assessed_on = ?8, review_on = ?9, area_grades = ?10, overall_grade = ?11,"
-	                   " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?12"),
-	    c.values, CONTENT_VALUES + 1);
+	                   " updated_at = ?13 WHERE id = ?12"),
+	    c.values, CONTENT_VALUES + 2);
 	content_free(&c);
 	if (st != HAVEN_OK)
 		return st;
@@ -366,11 +369,12 @@ static enum haven_status write_setting(db_conn *db, void *ctx)
 	    db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", &agency, DB_TEXT(u->slug));
 	if (st != HAVEN_OK)
 		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
-	st = u->required
-	         ? db_exec_with(db, "INSERT OR IGNORE INTO neglect_agreement_agencies (agency_id) VALUES (?)",
-	                        DB_INT(agency))
-	         : db_exec_with(db, "DELETE FROM neglect_agreement_agencies WHERE agency_id = ?",
-	                        DB_INT(agency));
+	st = u->required ? db_exec_with(db,
+	                                "INSERT INTO neglect_agreement_agencies (agency_id) VALUES (?)"
+	                                " ON CONFLICT (agency_id) DO NOTHING",
+	                                DB_INT(agency))
+	                 : db_exec_with(db, "DELETE FROM neglect_agreement_agencies WHERE agency_id = ?",
+	                                DB_INT(agency));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), NULL, "neglect.agreement_setting", "agency", agency,
@@ -424,10 +428,12 @@ static enum haven_status write_agree(db_conn *db, void *ctx)
 	                         : NEGLECT_AGREE_OK;
 	if (u->refusal != NEGLECT_AGREE_OK)
 		return HAVEN_OK;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	st = db_exec_with(db,
-	                  "UPDATE neglect_assessments SET agreed_by = ?, agreement_note = ?,"
-	                  " agreed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-	                  DB_INT(u->actor->user_id), text_or_null(u->note), DB_INT(u->id));
+	                  "UPDATE neglect_assessments SET agreed_by = ?, agreement_note = ?, agreed_at = ?"
+	                  " WHERE id = ?",
+	                  DB_INT(u->actor->user_id), text_or_null(u->note), DB_TEXT(now), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "neglect.agree", "neglect_assessment", u->id, NULL);

@@ -7,12 +7,12 @@
 #include "areas/plans/plans.h"
 #include "areas/plans/store.h"
 
+#include <time.h>
+
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
-
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-
 /* ---- groups ---- */
 
 struct group_add {
@@ -197,11 +197,13 @@ static enum haven_status update_unit(db_conn *db, void *ctx)
 		return st;
 	if (!found)
 		return HAVEN_ERR_NOT_FOUND;
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(time(NULL), now);
 	st = db_exec_with(db,
-	                  "UPDATE plan_actions SET status = ?2, evidence = ?3, impact = ?4, updated_at = " NOW
+	                  "UPDATE plan_actions SET status = ?2, evidence = ?3, impact = ?4, updated_at = ?5"
 	                  " WHERE id = ?1",
 	                  DB_INT(p->id), DB_TEXT(p->progress->status), DB_TEXT(p->progress->evidence),
-	                  DB_TEXT(p->progress->impact));
+	                  DB_TEXT(p->progress->impact), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), p->actor, "plan.action_update", "plan_action", p->id,

@@ -8,11 +8,12 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <time.h>
 
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define PRIORITY_COLUMNS                                                                                     \
 	"id, key, name, description, from_date, to_date, retired_at IS NOT NULL AS retired, retired_at"
 
@@ -142,10 +143,12 @@ static enum haven_status retire_unit(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* retiring keeps the first date it was retired; offering it again clears it */
+	char now[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(time(NULL), now);
 	st = c->retired
-	         ? db_exec_with(
-	               db, "UPDATE priorities SET retired_at = coalesce(retired_at, " NOW ") WHERE id = ?1",
-	               DB_INT(c->id))
+	         ? db_exec_with(db,
+	                        "UPDATE priorities SET retired_at = coalesce(retired_at, ?2) WHERE id = ?1",
+	                        DB_INT(c->id), DB_TEXT(now))
 	         : db_exec_with(db, "UPDATE priorities SET retired_at = NULL WHERE id = ?1", DB_INT(c->id));
 	if (st != HAVEN_OK)
 		return st;

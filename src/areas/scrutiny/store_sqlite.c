@@ -7,13 +7,18 @@
  */
 #include "areas/scrutiny/store.h"
 
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
 
 #include <string.h>
+#include <time.h>
 
-#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+/* A unit's instant, to the second as this area has always stamped, taken once per unit. */
+#define NOW_TEXT(name)                                                                                       \
+	char name[CALENDAR_INSTANT_SIZE];                                                                    \
+	calendar_format_instant(time(NULL), name)
 
 /* ---- raising ---- */
 
@@ -27,6 +32,7 @@ struct raise {
 static enum haven_status raise_unit(db_conn *db, void *ctx)
 {
 	struct raise *r = ctx;
+	NOW_TEXT(now);
 	long long owner = 0;
 	enum haven_status st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner,
 	                                       DB_TEXT(r->challenge->owner));
@@ -38,9 +44,10 @@ static enum haven_status raise_unit(db_conn *db, void *ctx)
 		return st;
 	st = db_integer_with(db,
 	                     "INSERT INTO scrutiny_challenges (subject, detail, owner_agency_id, respond_by,"
-	                     " raised_by, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, " NOW ") RETURNING id",
+	                     " raised_by, raised_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
 	                     &r->id, DB_TEXT(r->challenge->subject), DB_TEXT(r->challenge->detail),
-	                     DB_INT(owner), DB_TEXT(r->challenge->respond_by), DB_INT(r->actor->user_id));
+	                     DB_INT(owner), DB_TEXT(r->challenge->respond_by), DB_INT(r->actor->user_id),
+	                     DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), r->actor, "challenge.raise", "challenge", r->id, NULL);
@@ -63,6 +70,7 @@ struct step {
 	const char *kind; /* the event: response, accepted, escalated */
 	const char *text, *respond_by;
 	const struct actor *actor;
+	char at[CALENDAR_INSTANT_SIZE]; /* the unit's instant, for its event and the challenge */
 	enum challenge_refusal refusal;
 };
 
@@ -78,14 +86,15 @@ static enum haven_status add_event(db_conn *db, const struct step *s)
 	return db_exec_with(
 	    db,
 	    "INSERT INTO scrutiny_challenge_events (challenge_id, kind, text, respond_by, user_id,"
-	    " agency_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ")",
+	    " agency_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	    DB_INT(s->id), DB_TEXT(s->kind), DB_TEXT(s->text), DB_TEXT(s->respond_by),
-	    DB_INT(s->actor->user_id), DB_INT(s->actor->agency_id));
+	    DB_INT(s->actor->user_id), DB_INT(s->actor->agency_id), DB_TEXT(s->at));
 }
 
 static enum haven_status respond_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
+	calendar_format_instant(time(NULL), s->at);
 	json_t *row = NULL;
 	enum haven_status st = status_of(db, s->id, &row);
 	if (st != HAVEN_OK)
@@ -118,6 +127,7 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
+	calendar_format_instant(time(NULL), s->at);
 	json_t *row = NULL;
 	enum haven_status st = status_of(db, s->id, &row);
 	if (st != HAVEN_OK)
@@ -136,9 +146,9 @@ static enum haven_status decide_unit(db_conn *db, void *ctx)
 	                              " WHERE id = ?1",
 	                              DB_INT(s->id), DB_TEXT(s->respond_by))
 	               : db_exec_with(db,
-	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = " NOW
+	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = ?2"
 	                              " WHERE id = ?1",
-	                              DB_INT(s->id));
+	                              DB_INT(s->id), DB_TEXT(s->at));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "challenge.decide", "challenge", s->id,
@@ -171,6 +181,7 @@ struct statement {
 static enum haven_status statement_unit(db_conn *db, void *ctx)
 {
 	struct statement *s = ctx;
+	NOW_TEXT(now);
 	long long published = 0;
 	enum haven_status st =
 	    db_integer_with(db, "SELECT published_at IS NOT NULL FROM scrutiny_statements WHERE year = ?1",
@@ -185,11 +196,12 @@ static enum haven_status statement_unit(db_conn *db, void *ctx)
 	st = db_integer_with(
 	    db,
 	    "INSERT INTO scrutiny_statements (year, text, written_by, written_at, published_at)"
-	    " VALUES (?1, ?2, ?3, " NOW ", CASE WHEN ?4 THEN " NOW " END)"
+	    " VALUES (?1, ?2, ?3, ?5, CASE WHEN ?4 THEN ?5 END)"
 	    " ON CONFLICT (year) DO UPDATE SET text = excluded.text,"
 	    " written_by = excluded.written_by, written_at = excluded.written_at,"
 	    " published_at = excluded.published_at RETURNING id",
-	    &id, DB_TEXT(s->year), DB_TEXT(s->text), DB_INT(s->actor->user_id), DB_INT(s->publish));
+	    &id, DB_TEXT(s->year), DB_TEXT(s->text), DB_INT(s->actor->user_id), DB_INT(s->publish),
+	    DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "report.statement", "statement", id,

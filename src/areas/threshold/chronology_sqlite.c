@@ -20,7 +20,7 @@ enum haven_status threshold_chronology(long long child_id, json_t *events)
 {
 	json_t *rows;
 	if (db_read_rows(&rows,
-	                 "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', t.created_at) AS at, s.id AS record_id,"
+	                 "SELECT substr(t.created_at, 1, 19) || 'Z' AS at, s.id AS record_id,"
 	                 " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
 	                 " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
 	                 " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?",

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "areas/calendar/london.h"
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "areas/work/rules.h"
@@ -65,6 +64,8 @@ static enum haven_status write_alerts(db_conn *db, void *ctx)
 {
 	struct record_unit *u = ctx;
 	u->emailed = 0;
+	char now[DB_TIME_SIZE]; /* once per unit: every alert it notices and emails shares the instant */
+	db_now_text(now);
 	size_t i;
 	json_t *a;
 	json_array_foreach(u->alerts, i, a)
@@ -73,17 +74,17 @@ static enum haven_status write_alerts(db_conn *db, void *ctx)
 		    db,
 		    "INSERT INTO work_alerts (user_id, kind, record_type, record_id, stage, noticed_at, "
 		    "delivery)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
 		    " coalesce((SELECT delivery FROM work_alert_choices WHERE user_id = ?1 AND kind = ?2),"
 		    " 'immediate')) ON CONFLICT DO NOTHING RETURNING delivery",
-		    ALERT_KEY(u->user_id, a));
+		    ALERT_KEY(u->user_id, a), DB_TEXT(now));
 		if (!rows)
 			return HAVEN_ERR_DB;
 		const char *delivery =
 		    json_string_value(json_object_get(json_array_get(rows, 0), "delivery"));
-		bool now = delivery && strcmp(delivery, "immediate") == 0;
+		bool immediate = delivery && strcmp(delivery, "immediate") == 0;
 		json_decref(rows);
-		if (!now)
+		if (!immediate)
 			continue; /* already alerted, or waiting for the digest */
 		char *link = mail_link(json_string_value(json_object_get(a, "href")));
 		json_t *model = json_pack(
@@ -95,10 +96,10 @@ static enum haven_status write_alerts(db_conn *db, void *ctx)
 		if (st != HAVEN_OK)
 			return st;
 		st = db_exec_with(db,
-		                  "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+		                  "UPDATE work_alerts SET emailed_at = ?6"
 		                  " WHERE user_id = ?1 AND kind = ?2 AND record_type = ?3 AND record_id = ?4"
 		                  " AND stage = ?5",
-		                  ALERT_KEY(u->user_id, a));
+		                  ALERT_KEY(u->user_id, a), DB_TEXT(now));
 		if (st != HAVEN_OK)
 			return st;
 		u->emailed++;
@@ -121,8 +122,11 @@ struct digest_unit {
 	bool sent;
 };
 
-/* A person's (?1) alerts noticed before the cutoff (?2) and not yet emailed: what a digest gathers. */
-#define DIGEST_WAITING " user_id = ?1 AND emailed_at IS NULL AND unixepoch(noticed_at) < unixepoch(?2)"
+/*
+ * A person's (?1) alerts noticed before the cutoff (?2) and not yet emailed: what a digest gathers.
+ * Both times are store text (db_time_text), which sorts as it reads, so they compare as text.
+ */
+#define DIGEST_WAITING " user_id = ?1 AND emailed_at IS NULL AND noticed_at < ?2"
 
 static enum haven_status write_digest(db_conn *db, void *ctx)
 {
@@ -160,10 +164,10 @@ static enum haven_status write_digest(db_conn *db, void *ctx)
 	buf_free(&summary);
 	if (st != HAVEN_OK || !any)
 		return st;
-	st = db_exec_with(db,
-	                  "UPDATE work_alerts SET emailed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                  " WHERE" DIGEST_WAITING,
-	                  DB_INT(u->user_id), DB_TEXT(u->cutoff));
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
+	st = db_exec_with(db, "UPDATE work_alerts SET emailed_at = ?3 WHERE" DIGEST_WAITING,
+	                  DB_INT(u->user_id), DB_TEXT(u->cutoff), DB_TEXT(now));
 	u->sent = st == HAVEN_OK;
 	return st;
 }
@@ -171,16 +175,15 @@ static enum haven_status write_digest(db_conn *db, void *ctx)
 enum haven_status work_digests_send(int64_t cutoff, int *sent)
 {
 	*sent = 0;
-	char cutoff_text[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant(cutoff, cutoff_text);
+	char cutoff_text[DB_TIME_SIZE];
+	db_time_text(cutoff, cutoff_text);
 	json_t *people;
-	if (db_read_rows(
-	        &people,
-	        "SELECT DISTINCT a.user_id, u.email FROM work_alerts a INDEXED BY work_alerts_digest"
-	        " JOIN users u ON u.id = a.user_id"
-	        " WHERE a.emailed_at IS NULL AND unixepoch(a.noticed_at) < unixepoch(?) AND u.disabled_at IS "
-	        "NULL",
-	        DB_TEXT(cutoff_text)) != HAVEN_OK)
+	if (db_read_rows(&people,
+	                 "SELECT DISTINCT a.user_id, u.email FROM work_alerts a INDEXED BY work_alerts_digest"
+	                 " JOIN users u ON u.id = a.user_id"
+	                 " WHERE a.emailed_at IS NULL AND a.noticed_at < ? AND u.disabled_at IS "
+	                 "NULL",
+	                 DB_TEXT(cutoff_text)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
 	size_t i;
