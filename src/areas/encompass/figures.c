@@ -27,7 +27,7 @@
 #include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
-#include "view/chart.h"
+#include "view/chart_rows.h"
 
 /*
  * Without dates, the figures cover the last 90 days; at most about three
@@ -342,27 +342,14 @@ static json_t *area_choices(const json_t *areas, const char *chosen)
 /* The chart above the figures' tables: notifications by area, each with its share delivered on time. */
 static json_t *notifications_chart(const json_t *areas)
 {
-	size_t n = json_array_size(areas);
-	if (n == 0)
-		return json_null();
-	struct chart_bar *bars = xcalloc(n, sizeof *bars);
-	char(*texts)[24] = xcalloc(n, sizeof *texts);
-	size_t i;
-	const json_t *a;
-	json_array_foreach(areas, i, a)
-	{
-		const json_t *t = json_object_get(a, "totals");
-		long long sent = json_integer_value(json_object_get(t, "notifications"));
-		snprintf(texts[i], sizeof texts[i], "%lld", sent);
-		bars[i] = (struct chart_bar){field_text(a, "la_name"), sent, texts[i]};
-	}
-	json_t *chart = chart_bars("notifications-chart", "Notifications sent in the period, by area",
-	                           "A bar for each local authority area, as long as the number of "
-	                           "notifications sent about incidents there in the period.",
-	                           bars, n);
-	free(texts);
-	free(bars);
-	return chart;
+	return chart_rows(areas, &(const struct chart_rows){
+	                             .id = "notifications-chart",
+	                             .title = "Notifications sent in the period, by area",
+	                             .desc = "A bar for each local authority area, as long as the number of "
+	                                     "notifications sent about incidents there in the period.",
+	                             .label_key = "la_name",
+	                             .value_in = "totals",
+	                             .value_key = "notifications"});
 }
 
 /* The first day of `day`'s month. */

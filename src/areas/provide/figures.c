@@ -17,11 +17,10 @@
 #include "areas/provide/published.h"
 #include "areas/provide/rules.h"
 #include "areas/provide/store.h"
-#include "core/alloc.h"
 #include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
-#include "view/chart.h"
+#include "view/chart_rows.h"
 
 const struct field_spec provide_figures_query[] = {PERIOD_FIELDS, {0}};
 
@@ -64,28 +63,16 @@ static void add_group_texts(json_t *g)
 /* The chart above the figures' tables: referrals by area. */
 static json_t *referrals_chart(const json_t *areas)
 {
-	size_t n = json_array_size(areas);
-	if (n == 0)
-		return json_null();
-	struct chart_bar *bars = xcalloc(n, sizeof *bars);
-	char(*texts)[24] = xcalloc(n, sizeof *texts);
-	size_t i;
-	const json_t *a;
-	json_array_foreach(areas, i, a)
-	{
-		long long referrals =
-		    json_integer_value(json_object_get(json_object_get(a, "total"), "referrals"));
-		snprintf(texts[i], sizeof texts[i], "%lld", referrals);
-		const char *name = field_text(a, "la_name");
-		bars[i] = (struct chart_bar){name ? name : "No area", referrals, texts[i]};
-	}
-	json_t *chart = chart_bars("referrals-chart", "Referrals in the period, by area",
-	                           "A bar for each local authority area, as long as the number of victims "
-	                           "referred to its IDVA service after incidents in the period.",
-	                           bars, n);
-	free(texts);
-	free(bars);
-	return chart;
+	return chart_rows(areas,
+	                  &(const struct chart_rows){
+	                      .id = "referrals-chart",
+	                      .title = "Referrals in the period, by area",
+	                      .desc = "A bar for each local authority area, as long as the number of victims "
+	                              "referred to its IDVA service after incidents in the period.",
+	                      .label_key = "la_name",
+	                      .no_label = "No area",
+	                      .value_in = "total",
+	                      .value_key = "referrals"});
 }
 
 static enum haven_status figures_model(const struct request *req, json_t *errors, json_t **out)
