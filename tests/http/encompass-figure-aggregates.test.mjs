@@ -15,6 +15,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, sqlRows } from "../lib/api.mjs";
+import { encompassIncident as incident, notificationOfIncident } from "../lib/encompass.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -52,20 +53,7 @@ function assertAggregatesTrue(what) {
   assert.deepEqual(kept, fresh, what);
 }
 
-/** An incident from the police with one child, Alex Example, whom the demo's register has at Brookfield Primary. */
-const incident = (ref, occurred_at) => ({
-  police_reference: ref,
-  occurred_at,
-  location: "1 Example Road",
-  la_code: 889,
-  risk_level: "standard",
-  circumstances: "Verbal argument between adults; the child was upstairs (fictional).",
-  adults: [{ name: "Pat Example", role: "victim", safe_to_call: false, safe_to_leave_message: false }],
-  children: [{ given_name: "Alex", family_name: "Example", date_of_birth: "2016-04-12", present: true, spoken_to: false }],
-});
-const notificationOf = (ref) =>
-  sql(`SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
-       JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = '${ref}'`)[0]?.id;
+const notificationOf = (ref) => notificationOfIncident(sql, ref);
 
 const COLUMNS = ["incidents", "notifications", "delivered_on_time", "acknowledged"];
 

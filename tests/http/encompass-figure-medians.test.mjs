@@ -16,6 +16,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, sqlRows } from "../lib/api.mjs";
+import { encompassIncident as incident, notificationOfIncident } from "../lib/encompass.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -145,20 +146,7 @@ async function assertAllTrue(what) {
   return medians;
 }
 
-/** An incident from the police with one child, Alex Example, whom the demo's register has at Brookfield Primary. */
-const incident = (ref, occurred_at) => ({
-  police_reference: ref,
-  occurred_at,
-  location: "1 Example Road",
-  la_code: 889,
-  risk_level: "standard",
-  circumstances: "Verbal argument between adults; the child was upstairs (fictional).",
-  adults: [{ name: "Pat Example", role: "victim", safe_to_call: false, safe_to_leave_message: false }],
-  children: [{ given_name: "Alex", family_name: "Example", date_of_birth: "2016-04-12", present: true, spoken_to: false }],
-});
-const notificationOf = (ref) =>
-  sql(`SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
-       JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = '${ref}'`)[0]?.id;
+const notificationOf = (ref) => notificationOfIncident(sql, ref);
 /** Acknowledges `ref`'s notification `seconds` after its incident (a school's answer at a chosen time). */
 const acknowledgeAfter = (ref, seconds) =>
   sql(`UPDATE encompass_notifications SET acknowledged_at = (SELECT strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${seconds} seconds')
