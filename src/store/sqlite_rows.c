@@ -70,13 +70,23 @@ enum haven_status db_row(sqlite3_stmt *stmt, json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
 }
 
+/*
+ * One step of a statement that changes or finds one thing, logging a failure
+ * other than a constraint (a conflict is the caller's answer, not a fault).
+ */
+static int step_once(sqlite3_stmt *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW && (rc & 0xff) != SQLITE_CONSTRAINT)
+		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+	return rc;
+}
+
 enum haven_status db_exec_stmt(sqlite3_stmt *stmt)
 {
 	if (!stmt)
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW && (rc & 0xff) != SQLITE_CONSTRAINT)
-		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
+	int rc = step_once(stmt);
 	db_done(stmt);
 	return rc == SQLITE_ROW ? HAVEN_OK : db_status(rc);
 }
@@ -182,11 +192,9 @@ enum haven_status db_integer_values(sqlite3_stmt *stmt, long long *out, const st
 {
 	if (!db_bind_values(stmt, values, count))
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
+	int rc = step_once(stmt);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(stmt, 0);
-	else if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
-		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
 	db_done(stmt);
 	return rc == SQLITE_ROW ? HAVEN_OK : rc == SQLITE_DONE ? HAVEN_ERR_NOT_FOUND : db_status(rc);
 }
@@ -237,11 +245,9 @@ enum haven_status db_exec_changed_values(db_stmt *stmt, long long *changed, cons
 	*changed = 0;
 	if (!db_bind_values(stmt, values, count))
 		return HAVEN_ERR_DB;
-	int rc = sqlite3_step(stmt);
+	int rc = step_once(stmt);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		*changed = sqlite3_changes(sqlite3_db_handle(stmt));
-	else if ((rc & 0xff) != SQLITE_CONSTRAINT)
-		log_error("database: %s", sqlite3_errmsg(sqlite3_db_handle(stmt)));
 	db_done(stmt);
 	return db_status(rc);
 }
