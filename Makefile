@@ -21,7 +21,7 @@ DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps lint run check unit-test asan-test http-test browser-test bench bench-scale fuzz clean
+.PHONY: all build deps lint run check unit-test pg-test asan-test http-test browser-test bench bench-scale fuzz clean
 
 all: build
 
@@ -38,7 +38,7 @@ run: deps build
 	@scripts/demo-banner.sh $(LISTEN)
 	@exec $(BUILD)/haven serve --db $(DB) --listen $(LISTEN)
 
-check: deps lint build unit-test asan-test http-test browser-test
+check: deps lint build unit-test pg-test asan-test http-test browser-test
 
 # One style for all C (.clang-format), checked, never silently applied; and
 # the house rules a compiler cannot check (scripts/lint.sh).
@@ -48,6 +48,11 @@ lint:
 
 unit-test: build
 	@cd $(BUILD) && ctest --output-on-failure
+
+# PostgreSQL's schema is the SQLite migrations' schema (issue 21), checked on
+# a throwaway cluster started and removed around the test.
+pg-test: build
+	@HAVEN_BIN=$(BUILD)/haven scripts/with-pg-cluster.sh tests/store/pg_schema_test.py
 
 # The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-test:

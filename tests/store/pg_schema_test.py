@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""pg_schema_test.py — checks that PostgreSQL's baseline schema
+(src/store/pg/schema.sql) is the schema the SQLite migrations make (issue 21).
+
+    HAVEN_BIN=build/haven HAVEN_TEST_PG_URL=postgresql://… tests/store/pg_schema_test.py
+
+It makes a SQLite database with `haven init`, loads schema.sql into a fresh
+schema of the PostgreSQL database at HAVEN_TEST_PG_URL (a throwaway cluster:
+scripts/pg-cluster.sh; `make check` starts one), and compares tables, columns
+(name, type by the agreed mapping, generated or not, NOT NULL, default
+present), primary keys, unique keys, index names, triggers and recorded
+migrations. It fails listing every difference. Then it runs the same rows
+through the figure-count triggers on both engines and compares the figures.
+Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
+"""
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCHEMA = os.path.join(ROOT, 'src/store/pg/schema.sql')
+TEST_SCHEMA = 'haven_schema_test'  # loaded here and dropped afterwards, so the database can be shared
+TYPES = {'INTEGER': 'bigint', 'TEXT': 'text', 'REAL': 'double precision', 'BLOB': 'bytea'}
+# SQLite's FTS5 index agency_names is a plain table on PostgreSQL (see scripts/pg_schema.py).
+FTS_TABLE = 'agency_names'
+FTS_COLUMNS = {'rowid': ('bigint', False, True, False), 'name': ('text', False, True, False)}
+
+
+def psql(url, sql, schema=TEST_SCHEMA):
+    """Rows of psql's unaligned output for sql, run in schema; fails the test on an error."""
+    script = 'SET search_path = %s;\n%s' % (schema, sql)
+    run = subprocess.run(['psql', url, '-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1'],
+                         input=script, capture_output=True, text=True)
+    if run.returncode != 0:
+        sys.exit('pg_schema_test: psql failed: %s' % run.stderr.strip())
+    return [line.split('\t') for line in run.stdout.splitlines() if line]
+
+
+def sqlite_schema(db):
+    """{table: {'columns', 'pk', 'unique', 'indexes'}}, triggers, of the SQLite database."""
+    tables = {}
+    names = [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    for name in names:
+        if name.startswith(FTS_TABLE + '_'):
+            continue  # FTS5's shadow tables
+        if name == FTS_TABLE:
+            tables[name] = {'columns': FTS_COLUMNS, 'pk': ['rowid'], 'unique': [], 'indexes': {}}
+            continue
+        columns, pk = {}, []
+        for _, col, ctype, notnull, default, key, hidden in db.execute(
+                'SELECT * FROM pragma_table_xinfo(?)', (name,)):
+            kind = TYPES.get(ctype.upper(), '?' + ctype)
+            columns[col] = (kind, hidden in (2, 3), bool(notnull) or key > 0, default is not None)
+            if key:
+                pk.append((key, col))
+        unique, indexes = [], {}
+        for _, index, is_unique, origin, _ in db.execute('SELECT * FROM pragma_index_list(?)', (name,)):
+            if origin == 'pk':
+                continue
+            if origin == 'u':
+                keys = [('lower(%s)' % c) if coll.upper() == 'NOCASE' else c
+                        for _, _, c, _, coll, key in db.execute('SELECT * FROM pragma_index_xinfo(?)', (index,)) if key]
+                unique.append('(%s)' % ', '.join(keys))
+            else:
+                indexes[index] = bool(is_unique)
+        tables[name] = {'columns': columns, 'pk': [c for _, c in sorted(pk)], 'unique': sorted(unique),
+                        'indexes': indexes}
+    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return tables, triggers
+
+
+def pg_schema(url):
+    """The same shape as sqlite_schema, read from PostgreSQL's catalogue."""
+    tables = {}
+    for (name,) in psql(url, "SELECT tablename FROM pg_tables WHERE schemaname = '%s'" % TEST_SCHEMA):
+        tables[name] = {'columns': {}, 'pk': [], 'unique': [], 'indexes': {}}
+    for table, col, kind, generated, notnull, default in psql(url, """
+		SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attgenerated <> '',
+		       a.attnotnull, a.atthasdef AND a.attgenerated = ''
+		FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = '%s' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped""" % TEST_SCHEMA):
+        tables[table]['columns'][col] = (kind, generated == 't', notnull == 't', default == 't')
+    for table, index, is_unique, constraint, definition in psql(url, """
+		SELECT t.relname, i.relname, x.indisunique, coalesce(k.contype, ''), pg_get_indexdef(i.oid)
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+		JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN pg_constraint k
+			ON k.conindid = i.oid AND k.conrelid = t.oid AND k.contype IN ('p', 'u')
+		WHERE n.nspname = '%s'""" % TEST_SCHEMA):
+        keys = re.search(r'USING \w+ \((.*)\)', definition).group(1).replace('"', '')
+        if constraint == 'p':
+            tables[table]['pk'] = [k.strip() for k in keys.split(',')]
+        elif constraint == 'u' or index.endswith('_nocase'):
+            tables[table]['unique'].append('(%s)' % keys)
+        elif table != FTS_TABLE:
+            tables[table]['indexes'][index] = is_unique == 't'
+    for t in tables.values():
+        t['unique'].sort()
+    triggers = {r[0] for r in psql(url, """
+		SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '%s' AND NOT t.tgisinternal""" % TEST_SCHEMA)}
+    return tables, triggers
+
+
+def differences(lite, pg):
+    """Each way the PostgreSQL schema differs from SQLite's, as a sentence."""
+    found = []
+    (lite_tables, lite_triggers), (pg_tables, pg_triggers) = lite, pg
+    for name in sorted(set(lite_tables) | set(pg_tables)):
+        if name not in pg_tables:
+            found.append('table %s: missing on PostgreSQL' % name)
+            continue
+        if name not in lite_tables:
+            found.append('table %s: on PostgreSQL only' % name)
+            continue
+        a, b = lite_tables[name], pg_tables[name]
+        for col in sorted(set(a['columns']) | set(b['columns'])):
+            if col not in b['columns']:
+                found.append('%s.%s: missing on PostgreSQL' % (name, col))
+            elif col not in a['columns']:
+                found.append('%s.%s: on PostgreSQL only' % (name, col))
+            elif a['columns'][col] != b['columns'][col]:
+                found.append('%s.%s: (type, generated, NOT NULL, default) SQLite %s, PostgreSQL %s'
+                             % (name, col, a['columns'][col], b['columns'][col]))
+        for key in ('pk', 'unique'):
+            if a[key] != b[key]:
+                found.append('%s: %s SQLite %s, PostgreSQL %s' % (name, key, a[key], b[key]))
+        for index in sorted(set(a['indexes']) | set(b['indexes'])):
+            if a['indexes'].get(index) != b['indexes'].get(index):
+                found.append('%s: index %s (unique?) SQLite %s, PostgreSQL %s'
+                             % (name, index, a['indexes'].get(index), b['indexes'].get(index)))
+    for trigger in sorted(lite_triggers ^ pg_triggers):
+        found.append('trigger %s: on %s only' % (trigger, 'SQLite' if trigger in lite_triggers else 'PostgreSQL'))
+    return found
+
+
+# Rows through every figure-count trigger (provide and encompass migrations
+# 0136/0145/0147/0149): inserts, the changes the triggers watch, and deletes,
+# in SQL both engines read alike.
+FIGURE_ROWS = """
+INSERT INTO local_authorities (code, slug, name) VALUES (9001, 'north', 'North'), (9002, 'south', 'South');
+INSERT INTO agencies (id, slug, name, type, la_code) VALUES (9001, 'north-school', 'North School', 'school', 9001),
+	(9002, 'idva', 'IDVA', 'idva_service', NULL);
+INSERT INTO da_incidents (id, police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
+	received_at, content_hash) VALUES
+	(9001, 'P1', '2026-03-01T23:15:00Z', 'a', 9001, 'high', 'c', 'web', '2026-03-02T00:00:00Z', 'h1'),
+	(9002, 'P2', '2026-03-02T10:00:00.000Z', 'b', 9001, 'medium', 'c', 'web', '2026-03-02T11:00:00Z', 'h2'),
+	(9003, 'P3', '2026-03-03T08:00:00Z', 'c', 9002, 'standard', 'c', 'api', '2026-03-03T09:00:00Z', 'h3');
+INSERT INTO da_incident_children (id, incident_id, position, given_name, family_name, present, spoken_to) VALUES
+	(9001, 9001, 1, 'A', 'B', 1, 0), (9002, 9001, 2, 'C', 'D', 0, 0), (9003, 9002, 1, 'E', 'F', 1, 1);
+INSERT INTO da_incident_adults (id, incident_id, position, name, role) VALUES
+	(9001, 9001, 1, 'V1', 'victim'), (9002, 9001, 2, 'S1', 'suspect'), (9003, 9002, 1, 'V2', 'victim'),
+	(9004, 9003, 1, 'V3', 'victim');
+INSERT INTO encompass_notifications (id, incident_child_id, recipient_agency_id, content, created_at, due_at,
+	acknowledged_at, acknowledged_by) VALUES
+	(9001, 9001, 9001, 'full', '2026-03-02T00:10:00Z', '2026-03-02T09:00:00Z', NULL, NULL),
+	(9002, 9002, 9001, 'full', '2026-03-02T00:10:00Z', '2026-03-02T09:00:00Z', NULL, NULL),
+	(9003, 9003, 9001, 'minimal', '2026-03-02T11:00:00Z', '2026-03-02T12:00:00Z', NULL, NULL);
+INSERT INTO users (id, email, name, agency_id, password_hash) VALUES (9001, 'u@example.org', 'U', 9001, 'x');
+UPDATE encompass_notifications SET acknowledged_at = '2026-03-02T08:30:00Z', acknowledged_by = 9001 WHERE id = 9001;
+UPDATE encompass_notifications SET acknowledged_at = '2026-03-02T13:00:00Z', acknowledged_by = 9001 WHERE id = 9003;
+INSERT INTO idva_referrals (id, incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at) VALUES
+	(9001, 9001, 9001, 9002, '2026-03-02T01:00:00Z', '2026-03-02T03:00:00Z'),
+	(9002, 9002, 9003, 9002, '2026-03-02T12:00:00Z', NULL);
+UPDATE idva_referrals SET first_contact_at = '2026-03-02T05:00:00Z' WHERE id = 9001;
+UPDATE da_incidents SET occurred_at = '2026-03-02T09:00:00Z', risk_level = 'high' WHERE id = 9002;
+UPDATE da_incident_children SET incident_id = 9002 WHERE id = 9002;
+UPDATE da_incident_adults SET role = 'other' WHERE id = 9004;
+DELETE FROM idva_referrals WHERE id = 9002;
+DELETE FROM encompass_notifications WHERE id = 9002;
+"""
+
+FIGURE_TABLES = ['provide_figure_counts', 'provide_figure_waits', 'provide_figure_wait_hours', 'provide_not_referred',
+                 'encompass_figure_counts', 'encompass_figure_delays', 'encompass_figure_delay_hours']
+
+
+def figures_sqlite(path):
+    db = sqlite3.connect(path)
+    db.executescript('PRAGMA foreign_keys = ON; BEGIN;' + FIGURE_ROWS + 'COMMIT;')
+    return {t: sorted(tuple(str(v) for v in row) for row in db.execute('SELECT * FROM %s' % t)) for t in FIGURE_TABLES}
+
+
+def figures_pg(url):
+    psql(url, FIGURE_ROWS)
+    return {t: sorted(tuple(row) for row in psql(url, 'SELECT * FROM %s' % t)) for t in FIGURE_TABLES}
+
+
+def main():
+    url = os.environ.get('HAVEN_TEST_PG_URL')
+    if not url:
+        print('pg_schema_test: HAVEN_TEST_PG_URL is not set; skipped (make check starts a throwaway cluster)')
+        return 77
+    haven = os.environ.get('HAVEN_BIN', os.path.join(ROOT, 'build/haven'))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'haven.db')
+        subprocess.run([haven, 'init', '--db', path], check=True, capture_output=True)
+        with open(SCHEMA) as f:
+            schema_sql = f.read()
+        psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s;' % (TEST_SCHEMA, TEST_SCHEMA), 'public')
+        try:
+            psql(url, schema_sql)
+            lite = sqlite_schema(sqlite3.connect(path))
+            found = differences(lite, pg_schema(url))
+            lite_migrations = [tuple(map(str, r)) for r in sqlite3.connect(path).execute(
+                'SELECT version, name FROM schema_migrations ORDER BY version')]
+            pg_migrations = [tuple(r) for r in psql(url, 'SELECT version, name FROM schema_migrations ORDER BY version')]
+            if lite_migrations != pg_migrations:
+                found.append('schema_migrations: SQLite records %d migrations (last %s), schema.sql %d (last %s)'
+                             % (len(lite_migrations), lite_migrations[-1:], len(pg_migrations), pg_migrations[-1:]))
+            if not found:
+                lite_figures, pg_figures = figures_sqlite(path), figures_pg(url)
+                for table in FIGURE_TABLES:
+                    if lite_figures[table] != pg_figures[table]:
+                        found.append('figures in %s after the same rows: SQLite %s, PostgreSQL %s'
+                                     % (table, lite_figures[table], pg_figures[table]))
+                    elif not lite_figures[table]:
+                        found.append('figures in %s: no rows on either engine (the test rows miss it)' % table)
+        finally:
+            psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE;' % TEST_SCHEMA, 'public')
+    for line in found:
+        print('pg_schema_test: ' + line)
+    if found:
+        print('pg_schema_test: %d differences; regenerate with scripts/pg_schema.py' % len(found))
+        return 1
+    print('pg_schema_test: %d tables, %d triggers and the figure triggers agree on SQLite and PostgreSQL'
+          % (len(lite[0]), len(lite[1])))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
