@@ -298,6 +298,40 @@ def translate_trigger(db, name, sql):
             % (name, '\n'.join(lines), name, when, event, columns, table, name))
 
 
+def literal(value):
+    """value as a PostgreSQL literal."""
+    if value is None:
+        return 'NULL'
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, bytes):
+        return "'\\x%s'::bytea" % value.hex()
+    return "'%s'" % value.replace("'", "''")
+
+
+def seed_rows(db, tables):
+    """The rows migrations insert (settings, themes, ...), as INSERTs; a column
+    whose default is "now" is left to its default, so the load time is stored,
+    as the migration's time is on SQLite."""
+    out = ['-- The rows the migrations insert.']
+    for name in tables_in_dependency_order(db, list(tables)):
+        if name == 'schema_migrations':
+            continue
+        columns = [r[1] for r in db.execute('SELECT * FROM pragma_table_info(?)', (name,))
+                   if not (r[4] and "'now'" in r[4])]
+        rows = db.execute('SELECT %s FROM %s ORDER BY 1' % (', '.join('"%s"' % c for c in columns), name)).fetchall()
+        if not rows:
+            continue
+        out.append('INSERT INTO %s (%s) VALUES\n\t%s;' % (
+            name, ', '.join(columns), ',\n\t'.join('(%s)' % ', '.join(literal(v) for v in row) for row in rows)))
+        alias = rowid_alias(db, name, tables[name])
+        if alias:
+            # Rows given their ids leave the identity behind: move it past them.
+            out.append("SELECT setval(pg_get_serial_sequence('%s', '%s'), max(%s)) FROM %s;" % (name, alias, alias, name))
+    out.append('')
+    return out
+
+
 def tables_in_dependency_order(db, tables):
     """Table names, each after the tables its foreign keys reference."""
     ordered, seen = [], set()
@@ -347,6 +381,7 @@ def main():
     out.extend(translate_index(sql) for kind, _, _, sql in rows if kind == 'index')
     out.append('')
     out.extend(translate_trigger(db, name, sql) for kind, name, _, sql in rows if kind == 'trigger')
+    out.extend(seed_rows(db, tables))
     out.append('-- Every migration to date, applied: the runner starts after the last.')
     for version, name in db.execute('SELECT version, name FROM schema_migrations ORDER BY version'):
         out.append("INSERT INTO schema_migrations (version, name) VALUES (%d, '%s');" % (version, name))

@@ -8,8 +8,9 @@ It makes a SQLite database with `haven init`, loads schema.sql into a fresh
 schema of the PostgreSQL database at HAVEN_TEST_PG_URL (a throwaway cluster:
 scripts/pg-cluster.sh; `make check` starts one), and compares tables, columns
 (name, type by the agreed mapping, generated or not, NOT NULL, default
-present), primary keys, unique keys, index names, triggers and recorded
-migrations. It fails listing every difference. Then it runs the same rows
+present), primary keys, unique keys, foreign keys, indexes (name, keys,
+unique, partial), triggers, recorded migrations and the rows migrations
+insert. It fails listing every difference. Then it runs the same rows
 through the figure-count triggers on both engines and compares the figures.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
@@ -23,6 +24,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCHEMA = os.path.join(ROOT, 'src/store/pg/schema.sql')
 TEST_SCHEMA = 'haven_schema_test'  # loaded here and dropped afterwards, so the database can be shared
+NULL = '<NULL>'  # how both sides print a NULL value
 TYPES = {'INTEGER': 'bigint', 'TEXT': 'text', 'REAL': 'double precision', 'BLOB': 'bytea'}
 # SQLite's FTS5 index agency_names is a plain table on PostgreSQL (see scripts/pg_schema.py).
 FTS_TABLE = 'agency_names'
@@ -32,11 +34,37 @@ FTS_COLUMNS = {'rowid': ('bigint', False, True, False), 'name': ('text', False, 
 def psql(url, sql, schema=TEST_SCHEMA):
     """Rows of psql's unaligned output for sql, run in schema; fails the test on an error."""
     script = 'SET search_path = %s;\n%s' % (schema, sql)
-    run = subprocess.run(['psql', url, '-X', '-q', '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1'],
+    run = subprocess.run(['psql', url, '-X', '-q', '-At', '-F', '\t', '-P', 'null=' + NULL, '-v', 'ON_ERROR_STOP=1'],
                          input=script, capture_output=True, text=True)
     if run.returncode != 0:
         sys.exit('pg_schema_test: psql failed: %s' % run.stderr.strip())
     return [line.split('\t') for line in run.stdout.splitlines() if line]
+
+
+def foreign_keys(db, table):
+    """The table's foreign keys, each a list of pragma_foreign_key_list rows."""
+    groups = {}
+    for row in db.execute('SELECT * FROM pragma_foreign_key_list(?)', (table,)):
+        groups.setdefault(row[0], []).append(row)
+    for group in groups.values():
+        if any(f[4] is None for f in group):  # REFERENCES t: its primary key
+            keys = [r[1] for r in sorted((r for r in db.execute('SELECT * FROM pragma_table_info(?)', (group[0][2],))
+                                          if r[5]), key=lambda r: r[5])]
+            group[:] = [f[:4] + (keys[i],) + f[5:] for i, f in enumerate(group)]
+    return [sorted(g, key=lambda f: f[1]) for g in groups.values()]
+
+
+def split_keys(text):
+    """An index's key list, split at its top-level commas."""
+    keys, depth, current = [], 0, ''
+    for c in text:
+        depth += (c == '(') - (c == ')')
+        if c == ',' and depth == 0:
+            keys.append(current.strip())
+            current = ''
+        else:
+            current += c
+    return keys + [current.strip()]
 
 
 def sqlite_schema(db):
@@ -48,7 +76,7 @@ def sqlite_schema(db):
         if name.startswith(FTS_TABLE + '_'):
             continue  # FTS5's shadow tables
         if name == FTS_TABLE:
-            tables[name] = {'columns': FTS_COLUMNS, 'pk': ['rowid'], 'unique': [], 'indexes': {}}
+            tables[name] = {'columns': FTS_COLUMNS, 'pk': ['rowid'], 'unique': [], 'indexes': {}, 'foreign keys': []}
             continue
         columns, pk = {}, []
         for _, col, ctype, notnull, default, key, hidden in db.execute(
@@ -58,17 +86,22 @@ def sqlite_schema(db):
             if key:
                 pk.append((key, col))
         unique, indexes = [], {}
-        for _, index, is_unique, origin, _ in db.execute('SELECT * FROM pragma_index_list(?)', (name,)):
+        for _, index, is_unique, origin, partial in db.execute('SELECT * FROM pragma_index_list(?)', (name,)):
             if origin == 'pk':
                 continue
+            keys = [c if c else '<expression>' for _, _, c, desc, coll, key in
+                    db.execute('SELECT * FROM pragma_index_xinfo(?)', (index,)) if key]
             if origin == 'u':
                 keys = [('lower(%s)' % c) if coll.upper() == 'NOCASE' else c
                         for _, _, c, _, coll, key in db.execute('SELECT * FROM pragma_index_xinfo(?)', (index,)) if key]
                 unique.append('(%s)' % ', '.join(keys))
             else:
-                indexes[index] = bool(is_unique)
+                indexes[index] = (bool(is_unique), ', '.join(keys), bool(partial))
+        foreign = sorted('(%s) → %s (%s) on delete %s' % (', '.join(f[3] for f in group), group[0][2],
+                                                         ', '.join(f[4] or '?' for f in group), group[0][6].lower())
+                         for group in foreign_keys(db, name))
         tables[name] = {'columns': columns, 'pk': [c for _, c in sorted(pk)], 'unique': sorted(unique),
-                        'indexes': indexes}
+                        'indexes': indexes, 'foreign keys': foreign}
     triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     return tables, triggers
 
@@ -77,7 +110,7 @@ def pg_schema(url):
     """The same shape as sqlite_schema, read from PostgreSQL's catalogue."""
     tables = {}
     for (name,) in psql(url, "SELECT tablename FROM pg_tables WHERE schemaname = '%s'" % TEST_SCHEMA):
-        tables[name] = {'columns': {}, 'pk': [], 'unique': [], 'indexes': {}}
+        tables[name] = {'columns': {}, 'pk': [], 'unique': [], 'indexes': {}, 'foreign keys': []}
     for table, col, kind, generated, notnull, default in psql(url, """
 		SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attgenerated <> '',
 		       a.attnotnull, a.atthasdef AND a.attgenerated = ''
@@ -90,13 +123,28 @@ def pg_schema(url):
 		JOIN pg_namespace n ON n.oid = t.relnamespace LEFT JOIN pg_constraint k
 			ON k.conindid = i.oid AND k.conrelid = t.oid AND k.contype IN ('p', 'u')
 		WHERE n.nspname = '%s'""" % TEST_SCHEMA):
-        keys = re.search(r'USING \w+ \((.*)\)', definition).group(1).replace('"', '')
+        keys = re.search(r'USING \w+ \((.*)\)', definition.split(' WHERE ')[0]).group(1).replace('"', '')
         if constraint == 'p':
             tables[table]['pk'] = [k.strip() for k in keys.split(',')]
         elif constraint == 'u' or index.endswith('_nocase'):
             tables[table]['unique'].append('(%s)' % keys)
         elif table != FTS_TABLE:
-            tables[table]['indexes'][index] = is_unique == 't'
+            keys = ', '.join('<expression>' if '(' in k else k.split()[0] for k in split_keys(keys))
+            tables[table]['indexes'][index] = (is_unique == 't', keys, ' WHERE ' in definition)
+    actions = {'a': 'no action', 'r': 'restrict', 'c': 'cascade', 'n': 'set null', 'd': 'set default'}
+    for table, columns, target, target_columns, action in psql(url, """
+		SELECT c.relname, (SELECT string_agg(a.attname, ', ' ORDER BY a.attname) FROM unnest(k.conkey) n
+		                   JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = n),
+		       t.relname,
+		       (SELECT string_agg(a.attname, ', ' ORDER BY (SELECT b.attname FROM pg_attribute b
+		                          WHERE b.attrelid = k.conrelid AND b.attnum = k.conkey[array_position(k.confkey, a.attnum)]))
+		        FROM unnest(k.confkey) n JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = n),
+		       k.confdeltype
+		FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class t ON t.oid = k.confrelid
+		JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = '%s' AND k.contype = 'f'""" % TEST_SCHEMA):
+        tables[table]['foreign keys'].append('(%s) → %s (%s) on delete %s' % (columns, target, target_columns, actions[action]))
+    for t in tables.values():
+        t['foreign keys'].sort()
     for t in tables.values():
         t['unique'].sort()
     triggers = {r[0] for r in psql(url, """
@@ -125,12 +173,12 @@ def differences(lite, pg):
             elif a['columns'][col] != b['columns'][col]:
                 found.append('%s.%s: (type, generated, NOT NULL, default) SQLite %s, PostgreSQL %s'
                              % (name, col, a['columns'][col], b['columns'][col]))
-        for key in ('pk', 'unique'):
+        for key in ('pk', 'unique', 'foreign keys'):
             if a[key] != b[key]:
                 found.append('%s: %s SQLite %s, PostgreSQL %s' % (name, key, a[key], b[key]))
         for index in sorted(set(a['indexes']) | set(b['indexes'])):
             if a['indexes'].get(index) != b['indexes'].get(index):
-                found.append('%s: index %s (unique?) SQLite %s, PostgreSQL %s'
+                found.append('%s: index %s (unique?, keys, partial?) SQLite %s, PostgreSQL %s'
                              % (name, index, a['indexes'].get(index), b['indexes'].get(index)))
     for trigger in sorted(lite_triggers ^ pg_triggers):
         found.append('trigger %s: on %s only' % (trigger, 'SQLite' if trigger in lite_triggers else 'PostgreSQL'))
@@ -153,7 +201,7 @@ INSERT INTO da_incident_children (id, incident_id, position, given_name, family_
 	(9001, 9001, 1, 'A', 'B', 1, 0), (9002, 9001, 2, 'C', 'D', 0, 0), (9003, 9002, 1, 'E', 'F', 1, 1);
 INSERT INTO da_incident_adults (id, incident_id, position, name, role) VALUES
 	(9001, 9001, 1, 'V1', 'victim'), (9002, 9001, 2, 'S1', 'suspect'), (9003, 9002, 1, 'V2', 'victim'),
-	(9004, 9003, 1, 'V3', 'victim');
+	(9004, 9003, 1, 'V3', 'victim'), (9005, 9001, 3, 'V4', 'victim');
 INSERT INTO encompass_notifications (id, incident_child_id, recipient_agency_id, content, created_at, due_at,
 	acknowledged_at, acknowledged_by) VALUES
 	(9001, 9001, 9001, 'full', '2026-03-02T00:10:00Z', '2026-03-02T09:00:00Z', NULL, NULL),
@@ -164,7 +212,8 @@ UPDATE encompass_notifications SET acknowledged_at = '2026-03-02T08:30:00Z', ack
 UPDATE encompass_notifications SET acknowledged_at = '2026-03-02T13:00:00Z', acknowledged_by = 9001 WHERE id = 9003;
 INSERT INTO idva_referrals (id, incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at) VALUES
 	(9001, 9001, 9001, 9002, '2026-03-02T01:00:00Z', '2026-03-02T03:00:00Z'),
-	(9002, 9002, 9003, 9002, '2026-03-02T12:00:00Z', NULL);
+	(9002, 9002, 9003, 9002, '2026-03-02T12:00:00Z', NULL),
+	(9003, 9001, 9005, 9002, '2026-03-02T01:30:00Z', '2026-03-02T03:00:00Z');
 UPDATE idva_referrals SET first_contact_at = '2026-03-02T05:00:00Z' WHERE id = 9001;
 UPDATE da_incidents SET occurred_at = '2026-03-02T09:00:00Z', risk_level = 'high' WHERE id = 9002;
 UPDATE da_incident_children SET incident_id = 9002 WHERE id = 9002;
@@ -172,6 +221,22 @@ UPDATE da_incident_adults SET role = 'other' WHERE id = 9004;
 DELETE FROM idva_referrals WHERE id = 9002;
 DELETE FROM encompass_notifications WHERE id = 9002;
 """
+
+def seed_differences(path, url, tables):
+    """How the rows the migrations insert differ (a column whose default is "now" aside)."""
+    db, found = sqlite3.connect(path), []
+    for name in tables:
+        if name in ('schema_migrations', FTS_TABLE):
+            continue
+        columns = ', '.join(r[1] for r in db.execute('SELECT * FROM pragma_table_info(?)', (name,))
+                            if not (r[4] and "'now'" in r[4]))
+        lite = sorted(tuple(NULL if v is None else str(v) for v in row)
+                      for row in db.execute('SELECT %s FROM %s' % (columns, name)))
+        pg = sorted(tuple(row) for row in psql(url, 'SELECT %s FROM %s' % (columns, name)))
+        if lite != pg:
+            found.append('rows of %s: SQLite %s, PostgreSQL %s' % (name, lite, pg))
+    return found
+
 
 FIGURE_TABLES = ['provide_figure_counts', 'provide_figure_waits', 'provide_figure_wait_hours', 'provide_not_referred',
                  'encompass_figure_counts', 'encompass_figure_delays', 'encompass_figure_delay_hours']
@@ -211,6 +276,8 @@ def main():
                 found.append('schema_migrations: SQLite records %d migrations (last %s), schema.sql %d (last %s)'
                              % (len(lite_migrations), lite_migrations[-1:], len(pg_migrations), pg_migrations[-1:]))
             if not found:
+                found = seed_differences(path, url, lite[0])
+            if not found:
                 lite_figures, pg_figures = figures_sqlite(path), figures_pg(url)
                 for table in FIGURE_TABLES:
                     if lite_figures[table] != pg_figures[table]:
@@ -225,7 +292,7 @@ def main():
     if found:
         print('pg_schema_test: %d differences; regenerate with scripts/pg_schema.py' % len(found))
         return 1
-    print('pg_schema_test: %d tables, %d triggers and the figure triggers agree on SQLite and PostgreSQL'
+    print('pg_schema_test: %d tables, %d triggers, the migrations\' rows and the figure triggers agree on SQLite and PostgreSQL'
           % (len(lite[0]), len(lite[1])))
     return 0
 

@@ -2131,6 +2131,34 @@ BEGIN
 END $$;
 CREATE TRIGGER encompass_delays_on_child_move AFTER UPDATE OF incident_id ON da_incident_children FOR EACH ROW EXECUTE FUNCTION encompass_delays_on_child_move();
 
+-- The rows the migrations insert.
+INSERT INTO review_themes (id, slug, name, retired) VALUES
+	(1, 'neglect', 'Neglect', 0),
+	(2, 'abusive-head-trauma', 'Abusive head trauma', 0),
+	(3, 'safer-sleep', 'Safer sleep', 0),
+	(4, 'domestic-abuse', 'Domestic abuse', 0),
+	(5, 'exploitation', 'Exploitation', 0),
+	(6, 'suicide-and-self-harm', 'Suicide and self-harm', 0),
+	(7, 'fabricated-or-induced-illness', 'Fabricated or induced illness', 0),
+	(8, 'concealed-pregnancy', 'Concealed pregnancy', 0);
+SELECT setval(pg_get_serial_sequence('review_themes', 'id'), max(id)) FROM review_themes;
+INSERT INTO review_settings (key, value) VALUES
+	('cspr_publication_months', '6');
+INSERT INTO priorities (id, key, name, description, from_date, to_date, retired_at) VALUES
+	(1, 'neglect', 'Neglect', 'Recognising neglect early and acting on it together, with the Graded Care Profile.', NULL, NULL, NULL),
+	(2, 'domestic_abuse', 'Domestic abuse', 'Children living with domestic abuse: Operation Encompass, Operation Provide and the IDVA service.', NULL, NULL, NULL),
+	(3, 'contextual_safeguarding', 'Contextual safeguarding', 'Harm outside the home: exploitation, missing episodes and the places and groups involved.', NULL, NULL, NULL);
+SELECT setval(pg_get_serial_sequence('priorities', 'id'), max(id)) FROM priorities;
+INSERT INTO da_settings (id, deliver_in_holidays, content, escalate_after_minutes, idva_referrals, updated_by, waiting_escalate_minutes, idva_first_attempt_hours) VALUES
+	(1, 0, 'full', 120, 'medium_high', NULL, 120, 24);
+SELECT setval(pg_get_serial_sequence('da_settings', 'id'), max(id)) FROM da_settings;
+INSERT INTO missing_settings (id, repeat_episodes, repeat_days) VALUES
+	(1, 3, 30);
+SELECT setval(pg_get_serial_sequence('missing_settings', 'id'), max(id)) FROM missing_settings;
+INSERT INTO household_settings (id, repeat_count, period_days) VALUES
+	(1, 3, 365);
+SELECT setval(pg_get_serial_sequence('household_settings', 'id'), max(id)) FROM household_settings;
+
 -- Every migration to date, applied: the runner starts after the last.
 INSERT INTO schema_migrations (version, name) VALUES (1, '0001_core.sql');
 INSERT INTO schema_migrations (version, name) VALUES (2, '0002_partnership.sql');
