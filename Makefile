@@ -6,6 +6,8 @@
 #   make check    install what is missing, build, check the style (make lint),
 #                 and run every test
 #   make lint     clang-format --dry-run on all C, and scripts/lint.sh's checks
+#   make pg-test  PostgreSQL's schema against the SQLite migrations', on a
+#                 throwaway cluster (part of make check)
 #   make bench    run the benchmarks in bench/
 #   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #   make fuzz     build the fuzz targets with clang and run each for
