@@ -99,8 +99,11 @@ url() {
 
 stop() {
 	[ -f "$dir/$MARKER" ] || die "$dir was not made by pg-cluster.sh start; not removing it"
-	if [ -f "$dir/data/postmaster.pid" ]; then
-		as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+	# A server that already died (its pid file left behind) needs no stopping.
+	if [ -f "$dir/data/postmaster.pid" ] && as_owner "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null; then
+		as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null ||
+			as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null ||
+			die "PostgreSQL in $dir does not stop; left as it is (see $dir/postgres.log)"
 	fi
 	rm -rf "$dir"
 }
