@@ -4,7 +4,8 @@
 
     HAVEN_BIN=build/haven HAVEN_TEST_PG_URL=postgresql://… tests/store/pg_schema_test.py
 
-It makes a SQLite database with `haven init`, loads schema.sql into a fresh
+It makes a SQLite database with `haven init`, loads schema.sql and then the
+PostgreSQL twin (NNNN_name.pg.sql) of each later migration into a fresh
 schema of the PostgreSQL database at HAVEN_TEST_PG_URL (a throwaway cluster:
 scripts/pg-cluster.sh; `make check` starts one), and compares tables, columns
 (name, type by the agreed mapping, generated or not, NOT NULL, default
@@ -14,6 +15,7 @@ insert. It fails listing every difference. Then it runs the same rows
 through the figure-count triggers on both engines and compares the figures.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
+import glob
 import os
 import re
 import sqlite3
@@ -253,6 +255,22 @@ def figures_pg(url):
     return {t: sorted(tuple(row) for row in psql(url, 'SELECT * FROM %s' % t)) for t in FIGURE_TABLES}
 
 
+def apply_twins(url):
+    """Applies each migration's PostgreSQL twin (NNNN_name.pg.sql) that schema.sql
+    does not record, in number order, recording it under the SQLite file's name,
+    as the migration runner on PostgreSQL does."""
+    applied = {int(r[0]) for r in psql(url, 'SELECT version FROM schema_migrations')}
+    twins = sorted(glob.glob(os.path.join(ROOT, 'src/**/migrations/*.pg.sql'), recursive=True),
+                   key=os.path.basename)
+    for twin in twins:
+        name = os.path.basename(twin).replace('.pg.sql', '.sql')
+        if int(name.split('_')[0]) in applied:
+            continue
+        with open(twin) as f:
+            psql(url, 'BEGIN;\n%s\nINSERT INTO schema_migrations (version, name) VALUES (%d, \'%s\');\nCOMMIT;'
+                 % (f.read(), int(name.split('_')[0]), name))
+
+
 def main():
     url = os.environ.get('HAVEN_TEST_PG_URL')
     if not url:
@@ -267,13 +285,14 @@ def main():
         psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s;' % (TEST_SCHEMA, TEST_SCHEMA), 'public')
         try:
             psql(url, schema_sql)
+            apply_twins(url)
             lite = sqlite_schema(sqlite3.connect(path))
             found = differences(lite, pg_schema(url))
             lite_migrations = [tuple(map(str, r)) for r in sqlite3.connect(path).execute(
                 'SELECT version, name FROM schema_migrations ORDER BY version')]
             pg_migrations = [tuple(r) for r in psql(url, 'SELECT version, name FROM schema_migrations ORDER BY version')]
             if lite_migrations != pg_migrations:
-                found.append('schema_migrations: SQLite records %d migrations (last %s), schema.sql %d (last %s)'
+                found.append('schema_migrations: SQLite records %d migrations (last %s), PostgreSQL %d (last %s)'
                              % (len(lite_migrations), lite_migrations[-1:], len(pg_migrations), pg_migrations[-1:]))
             if not found:
                 found = seed_differences(path, url, lite[0])
@@ -290,7 +309,8 @@ def main():
     for line in found:
         print('pg_schema_test: ' + line)
     if found:
-        print('pg_schema_test: %d differences; regenerate with scripts/pg_schema.py' % len(found))
+        print('pg_schema_test: %d differences; give the new migration its NNNN_name.pg.sql twin '
+              '(or regenerate the baseline with scripts/pg_schema.py)' % len(found))
         return 1
     print('pg_schema_test: %d tables, %d triggers, the migrations\' rows and the figure triggers agree on SQLite and PostgreSQL'
           % (len(lite[0]), len(lite[1])))
