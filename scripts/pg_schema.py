@@ -163,8 +163,10 @@ def glob_to_regex(pattern):
             j = pattern.index(']', i + 1)
             out.append(pattern[i:j + 1])
             i = j
+        elif c in '.^$|()+{}\\':
+            out.append('\\' + c)
         else:
-            out.append(re.escape(c))
+            out.append(c)
         i += 1
     return ''.join(out) + '$'
 

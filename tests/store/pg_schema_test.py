@@ -11,8 +11,11 @@ scripts/pg-cluster.sh; `make check` starts one), and compares tables, columns
 (name, type by the agreed mapping, generated or not, NOT NULL, default
 present), primary keys, unique keys, foreign keys, indexes (name, keys,
 unique, partial), triggers, recorded migrations and the rows migrations
-insert. It fails listing every difference. Then it runs the same rows
-through the figure-count triggers on both engines and compares the figures.
+insert. It fails listing every difference. Then it makes the same changes
+on both engines and compares what the triggers wrote (the figure counts of
+provide and encompass, each agency's children's names), checks that
+PostgreSQL's agency_names follows agencies, and that the audit trail refuses
+an UPDATE and a DELETE.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
 import glob
@@ -187,10 +190,11 @@ def differences(lite, pg):
     return found
 
 
-# Rows through every figure-count trigger (provide and encompass migrations
-# 0136/0145/0147/0149): inserts, the changes the triggers watch, and deletes,
-# in SQL both engines read alike.
-FIGURE_ROWS = """
+# Changes through every trigger that writes rows: the figure counts of provide
+# and encompass (migrations 0136/0145/0147/0149) and each agency's children's
+# names (0135): inserts, the updates the triggers watch, and deletes, in SQL
+# both engines read alike.
+TRIGGER_ROWS = """
 INSERT INTO local_authorities (code, slug, name) VALUES (9001, 'north', 'North'), (9002, 'south', 'South');
 INSERT INTO agencies (id, slug, name, type, la_code) VALUES (9001, 'north-school', 'North School', 'school', 9001),
 	(9002, 'idva', 'IDVA', 'idva_service', NULL);
@@ -222,7 +226,35 @@ UPDATE da_incident_children SET incident_id = 9002 WHERE id = 9002;
 UPDATE da_incident_adults SET role = 'other' WHERE id = 9004;
 DELETE FROM idva_referrals WHERE id = 9002;
 DELETE FROM encompass_notifications WHERE id = 9002;
+INSERT INTO agencies (id, slug, name, type, la_code) VALUES (9003, 'south-school', 'South School', 'school', 9002);
+INSERT INTO children (id, given_name, family_name, given_name_key, family_name_key, given_name_sound, family_name_sound)
+VALUES (9001, 'Ann', 'Lee', 'ann', 'lee', 'A500', 'L000'), (9002, 'Bo', 'Ray', 'bo', 'ray', 'B000', 'R000'),
+	(9003, 'Cy', 'Fox', 'cy', 'fox', NULL, 'F200');
+INSERT INTO child_links (child_id, agency_id, relationship) VALUES (9001, 9001, 'setting'), (9002, 9001, 'setting'),
+	(9002, 9003, 'setting'), (9003, 9003, 'setting'), (9003, 9001, 'setting');
+UPDATE child_links SET agency_id = 9003 WHERE child_id = 9001 AND agency_id = 9001;
+DELETE FROM child_links WHERE child_id = 9003 AND agency_id = 9001;
+UPDATE children SET family_name = 'Day', family_name_key = 'day', family_name_sound = 'D000' WHERE id = 9002;
+UPDATE children SET merged_into = 9001 WHERE id = 9003;
+UPDATE agencies SET name = 'South Academy' WHERE id = 9003;
 """
+
+# Triggers with nothing to count: the agency names index follows agencies,
+# and the audit trail refuses changes.
+PG_ONLY_CHECKS = [
+    ('agency_names holds every agency\'s name',
+     'SELECT count(*) FROM (SELECT id, name FROM agencies EXCEPT SELECT rowid, name FROM agency_names) missing',
+     [['0']]),
+    ('agency_names holds no other name',
+     'SELECT count(*) FROM (SELECT rowid, name FROM agency_names EXCEPT SELECT id, name FROM agencies) extra',
+     [['0']]),
+]
+REFUSED = [
+    "INSERT INTO audit_log (id, at, action, prev_hash, hash) VALUES (9001, '2026-03-01T00:00:00Z', 'x', 'p', 'h');"
+    "UPDATE audit_log SET action = 'y' WHERE id = 9001;",
+    "INSERT INTO audit_log (id, at, action, prev_hash, hash) VALUES (9001, '2026-03-01T00:00:00Z', 'x', 'p', 'h');"
+    "DELETE FROM audit_log WHERE id = 9001;",
+]
 
 def seed_differences(path, url, tables):
     """How the rows the migrations insert differ (a column whose default is "now" aside)."""
@@ -240,19 +272,49 @@ def seed_differences(path, url, tables):
     return found
 
 
-FIGURE_TABLES = ['provide_figure_counts', 'provide_figure_waits', 'provide_figure_wait_hours', 'provide_not_referred',
-                 'encompass_figure_counts', 'encompass_figure_delays', 'encompass_figure_delay_hours']
+TRIGGER_TABLES = ['provide_figure_counts', 'provide_figure_waits', 'provide_figure_wait_hours', 'provide_not_referred',
+                 'encompass_figure_counts', 'encompass_figure_delays', 'encompass_figure_delay_hours',
+                 'child_agency_names']
 
 
-def figures_sqlite(path):
+def psql_refuses(url, sql):
+    """True if PostgreSQL refuses sql (run in one transaction, rolled back either way)."""
+    script = 'SET search_path = %s;\nBEGIN;\n%s\nROLLBACK;' % (TEST_SCHEMA, sql)
+    run = subprocess.run(['psql', url, '-X', '-q', '-v', 'ON_ERROR_STOP=1'], input=script, capture_output=True, text=True)
+    return run.returncode != 0 and 'append-only' in run.stderr
+
+
+def trigger_differences(path, url):
+    """How the triggers behave differently on the two engines, as sentences."""
+    found = []
+    lite_rows, pg_rows = trigger_rows_sqlite(path), trigger_rows_pg(url)
+    for table in TRIGGER_TABLES:
+        if lite_rows[table] != pg_rows[table]:
+            found.append('rows of %s after the same changes: SQLite %s, PostgreSQL %s'
+                         % (table, lite_rows[table], pg_rows[table]))
+        elif not lite_rows[table]:
+            found.append('rows of %s: none on either engine (the test rows miss it)' % table)
+    for what, sql, expected in PG_ONLY_CHECKS:
+        if psql(url, sql) != expected:
+            found.append('on PostgreSQL, not true that %s' % what)
+    for sql in REFUSED:
+        if not psql_refuses(url, sql):
+            found.append('PostgreSQL does not refuse, as the audit trail must: %s' % sql)
+    return found
+
+
+def trigger_rows_sqlite(path):
+    """The rows the triggers wrote on SQLite after TRIGGER_ROWS, by table."""
     db = sqlite3.connect(path)
-    db.executescript('PRAGMA foreign_keys = ON; BEGIN;' + FIGURE_ROWS + 'COMMIT;')
-    return {t: sorted(tuple(str(v) for v in row) for row in db.execute('SELECT * FROM %s' % t)) for t in FIGURE_TABLES}
+    db.executescript('PRAGMA foreign_keys = ON; BEGIN;' + TRIGGER_ROWS + 'COMMIT;')
+    return {t: sorted(tuple(NULL if v is None else str(v) for v in row) for row in db.execute('SELECT * FROM %s' % t))
+            for t in TRIGGER_TABLES}
 
 
-def figures_pg(url):
-    psql(url, FIGURE_ROWS)
-    return {t: sorted(tuple(row) for row in psql(url, 'SELECT * FROM %s' % t)) for t in FIGURE_TABLES}
+def trigger_rows_pg(url):
+    """The same on PostgreSQL."""
+    psql(url, TRIGGER_ROWS)
+    return {t: sorted(tuple(row) for row in psql(url, 'SELECT * FROM %s' % t)) for t in TRIGGER_TABLES}
 
 
 def apply_twins(url):
@@ -297,13 +359,7 @@ def main():
             if not found:
                 found = seed_differences(path, url, lite[0])
             if not found:
-                lite_figures, pg_figures = figures_sqlite(path), figures_pg(url)
-                for table in FIGURE_TABLES:
-                    if lite_figures[table] != pg_figures[table]:
-                        found.append('figures in %s after the same rows: SQLite %s, PostgreSQL %s'
-                                     % (table, lite_figures[table], pg_figures[table]))
-                    elif not lite_figures[table]:
-                        found.append('figures in %s: no rows on either engine (the test rows miss it)' % table)
+                found = trigger_differences(path, url)
         finally:
             psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE;' % TEST_SCHEMA, 'public')
     for line in found:
@@ -312,7 +368,7 @@ def main():
         print('pg_schema_test: %d differences; give the new migration its NNNN_name.pg.sql twin '
               '(or regenerate the baseline with scripts/pg_schema.py)' % len(found))
         return 1
-    print('pg_schema_test: %d tables, %d triggers, the migrations\' rows and the figure triggers agree on SQLite and PostgreSQL'
+    print('pg_schema_test: %d tables, %d triggers, the migrations\' rows and what the triggers write agree on SQLite and PostgreSQL'
           % (len(lite[0]), len(lite[1])))
     return 0
 
