@@ -9,8 +9,8 @@ PostgreSQL twin (NNNN_name.pg.sql) of each later migration into a fresh
 schema of the PostgreSQL database at HAVEN_TEST_PG_URL (a throwaway cluster:
 scripts/pg-cluster.sh; `make check` starts one), and compares tables, columns
 (name, type by the agreed mapping, generated or not, NOT NULL, default
-present), primary keys, unique keys, foreign keys, indexes (name, keys,
-unique, partial), triggers, recorded migrations and the rows migrations
+present), primary keys, unique keys, foreign keys, how many CHECK
+constraints, indexes (name, keys, unique, partial), triggers, recorded migrations and the rows migrations
 insert. It fails listing every difference. Then it makes the same changes
 on both engines and compares what the triggers wrote (the figure counts of
 provide and encompass, each agency's children's names), checks that
@@ -81,7 +81,8 @@ def sqlite_schema(db):
         if name.startswith(FTS_TABLE + '_'):
             continue  # FTS5's shadow tables
         if name == FTS_TABLE:
-            tables[name] = {'columns': FTS_COLUMNS, 'pk': ['rowid'], 'unique': [], 'indexes': {}, 'foreign keys': []}
+            tables[name] = {'columns': FTS_COLUMNS, 'pk': ['rowid'], 'unique': [], 'indexes': {}, 'foreign keys': [],
+                            'checks': 0}
             continue
         columns, pk = {}, []
         for _, col, ctype, notnull, default, key, hidden in db.execute(
@@ -105,8 +106,10 @@ def sqlite_schema(db):
         foreign = sorted('(%s) → %s (%s) on delete %s' % (', '.join(f[3] for f in group), group[0][2],
                                                          ', '.join(f[4] or '?' for f in group), group[0][6].lower())
                          for group in foreign_keys(db, name))
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        checks = len(re.findall(r'\bCHECK\s*\(', re.sub(r'--[^\n]*', '', sql), re.I))
         tables[name] = {'columns': columns, 'pk': [c for _, c in sorted(pk)], 'unique': sorted(unique),
-                        'indexes': indexes, 'foreign keys': foreign}
+                        'indexes': indexes, 'foreign keys': foreign, 'checks': checks}
     triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     return tables, triggers
 
@@ -115,7 +118,7 @@ def pg_schema(url):
     """The same shape as sqlite_schema, read from PostgreSQL's catalogue."""
     tables = {}
     for (name,) in psql(url, "SELECT tablename FROM pg_tables WHERE schemaname = '%s'" % TEST_SCHEMA):
-        tables[name] = {'columns': {}, 'pk': [], 'unique': [], 'indexes': {}, 'foreign keys': []}
+        tables[name] = {'columns': {}, 'pk': [], 'unique': [], 'indexes': {}, 'foreign keys': [], 'checks': 0}
     for table, col, kind, generated, notnull, default in psql(url, """
 		SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attgenerated <> '',
 		       a.attnotnull, a.atthasdef AND a.attgenerated = ''
@@ -150,6 +153,11 @@ def pg_schema(url):
         tables[table]['foreign keys'].append('(%s) → %s (%s) on delete %s' % (columns, target, target_columns, actions[action]))
     for t in tables.values():
         t['foreign keys'].sort()
+    for table, count in psql(url, """
+		SELECT c.relname, count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+		JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = '%s' AND k.contype = 'c'
+		GROUP BY c.relname""" % TEST_SCHEMA):
+        tables[table]['checks'] = int(count)
     for t in tables.values():
         t['unique'].sort()
     triggers = {r[0] for r in psql(url, """
@@ -178,7 +186,7 @@ def differences(lite, pg):
             elif a['columns'][col] != b['columns'][col]:
                 found.append('%s.%s: (type, generated, NOT NULL, default) SQLite %s, PostgreSQL %s'
                              % (name, col, a['columns'][col], b['columns'][col]))
-        for key in ('pk', 'unique', 'foreign keys'):
+        for key in ('pk', 'unique', 'foreign keys', 'checks'):
             if a[key] != b[key]:
                 found.append('%s: %s SQLite %s, PostgreSQL %s' % (name, key, a[key], b[key]))
         for index in sorted(set(a['indexes']) | set(b['indexes'])):
