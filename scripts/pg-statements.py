@@ -145,7 +145,7 @@ CLASSES = [
     (r'syntax error', r'\bMATCH\b', 'FTS5 MATCH'),
     (r'column reference .* is ambiguous', r'ON CONFLICT',
      'unqualified columns in ON CONFLICT DO UPDATE (the row\'s or excluded\'s?)'),
-    (r'must appear in the GROUP BY clause', '', 'ungrouped columns (SQLite picks a row; PostgreSQL refuses)'),
+    (r'must appear in the GROUP BY clause|ungrouped column', '', 'ungrouped columns (SQLite picks a row; PostgreSQL refuses)'),
     (r'operator does not exist|types .* cannot be matched', '',
      'mismatched types (booleans as integers, numbers compared with text)'),
     (r'collation', '', 'COLLATE NOCASE'),
