@@ -368,7 +368,6 @@ def main():
         '-- edit by hand: change the script, and write a NNNN_name.pg.sql twin beside',
         '-- each later migration. tests/store/pg_schema_test.py checks the two agree.',
         '',
-        'SET client_min_messages = warning;',
         COMPAT.strip(),
         '',
     ]

@@ -5,7 +5,6 @@
 -- edit by hand: change the script, and write a NNNN_name.pg.sql twin beside
 -- each later migration. tests/store/pg_schema_test.py checks the two agree.
 
-SET client_min_messages = warning;
 -- group_concat(x) and group_concat(x, sep): SQLite's aggregates, with
 -- string_agg's semantics (NULL values skipped; the separator defaults to ',').
 CREATE FUNCTION group_concat_step(acc text, value text, sep text) RETURNS text
