@@ -51,17 +51,18 @@ CREATE FUNCTION utc_hour(t text) RETURNS text
 
 -- Column defaults for "now": SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
 -- strftime('%Y-%m-%dT%H:%M:%SZ', 'now') and CAST(strftime('%s', 'now') AS
--- INTEGER). (Haven computes the times it stores in C; these only fill a
+-- INTEGER): the statement's start, as SQLite's 'now' is one instant per
+-- statement. (Haven computes the times it stores in C; these only fill a
 -- column a statement leaves out.)
 CREATE FUNCTION utc_now_ms() RETURNS text
 	LANGUAGE sql STABLE PARALLEL SAFE
-	AS $$ SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+	AS $$ SELECT to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
 CREATE FUNCTION utc_now_seconds() RETURNS text
 	LANGUAGE sql STABLE PARALLEL SAFE
-	AS $$ SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
+	AS $$ SELECT to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
 CREATE FUNCTION unix_now() RETURNS bigint
 	LANGUAGE sql STABLE PARALLEL SAFE
-	AS $$ SELECT floor(extract(epoch FROM clock_timestamp()))::bigint $$;
+	AS $$ SELECT floor(extract(epoch FROM statement_timestamp()))::bigint $$;
 
 -- json_valid(t): SQLite's test, so that CHECK (json_valid(x)) fails as a
 -- CHECK (SQLSTATE 23514, a constraint) rather than as a cast error.
