@@ -36,7 +36,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "store/db.h"
+#include <sqlite3.h>
+
+#include "store/backend.h"
 #include "store/store.h"
 
 #include "core/alloc.h"
@@ -306,6 +308,10 @@ enum haven_status store_backup(const char *db_path, const char *to, unsigned lon
                                unsigned long long *documents, char **err)
 {
 	*err = NULL;
+	if (db_backend_for(db_path) != &db_sqlite_ops)
+		return fail(err, HAVEN_ERR_INVALID,
+		            "--db: haven backup copies an SQLite file; back up PostgreSQL with its own tools "
+		            "(pg_basebackup, pg_dump)");
 	if (access(db_path, F_OK) != 0)
 		return fail(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s", db_path);
 	if (access(to, F_OK) == 0)
@@ -403,6 +409,11 @@ int store_lock_database(const char *path, bool exclusive)
 enum haven_status store_restore(const char *from_path, const char *db_path, char **err)
 {
 	*err = NULL;
+	if (db_backend_for(db_path) != &db_sqlite_ops)
+		return fail(
+		    err, HAVEN_ERR_INVALID,
+		    "--db: haven restore writes an SQLite file; restore PostgreSQL with its own tools "
+		    "(pg_restore, or a base backup)");
 	struct stat sb;
 	if (stat(from_path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return fail(err, HAVEN_ERR_NOT_FOUND, "there is no backup at %s", from_path);
