@@ -33,6 +33,12 @@ json_t *db_rows(db_stmt *stmt)
 			case DB_KIND_INT: v = json_integer(ops->column_int(stmt, i)); break;
 			case DB_KIND_REAL: v = json_real(ops->column_real(stmt, i)); break;
 			case DB_KIND_NULL: v = json_null(); break;
+			case DB_KIND_BLOB: {
+				size_t size = 0;
+				const char *bytes = ops->column_blob(stmt, i, &size);
+				v = json_stringn(bytes ? bytes : "", size);
+				break;
+			}
 			default:
 				v = json_stringn(ops->column_text(stmt, i), ops->column_size(stmt, i));
 				break;

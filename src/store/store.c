@@ -124,6 +124,11 @@ const struct db_ops *db_backend_for(const char *target)
 	           : &db_sqlite_ops;
 }
 
+bool store_is_postgresql(const char *target)
+{
+	return db_backend_for(target) == &db_postgres_ops;
+}
+
 enum haven_status db_set_err(char **err, enum haven_status st, const char *fmt, ...)
 {
 	if (err) {
