@@ -46,8 +46,11 @@ lint:
 	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 	@scripts/lint.sh
 
+# The store's contract suite runs on PostgreSQL too when HAVEN_TEST_PG_URL is set: the unit tests run
+# with a throwaway cluster started around them and removed after (scripts/with-pg-cluster.sh).
+PG_CLUSTER := $(if $(wildcard scripts/with-pg-cluster.sh),$(CURDIR)/scripts/with-pg-cluster.sh)
 unit-test: build
-	@cd $(BUILD) && ctest --output-on-failure
+	@cd $(BUILD) && $(PG_CLUSTER) ctest --output-on-failure
 
 # The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-test:
