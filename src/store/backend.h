@@ -91,6 +91,9 @@ struct db_ops {
 extern const struct db_ops db_sqlite_ops;
 extern const struct db_ops db_postgres_ops;
 
+/* A new connection of `ops`'s backend holding the library's `handle` (no cache yet). */
+db_conn *db_conn_new(const struct db_ops *ops, void *handle);
+
 /* PostgreSQL for a postgresql:// or postgres:// URL, else SQLite (a file path). */
 const struct db_ops *db_backend_for(const char *target);
 

@@ -110,10 +110,7 @@ static db_conn *pg_connect(const char *url, enum db_open_mode mode, char **err)
 		free(c);
 		return NULL;
 	}
-	db_conn *db = xcalloc(1, sizeof *db);
-	db->ops = &db_postgres_ops;
-	db->handle = c;
-	return db;
+	return db_conn_new(&db_postgres_ops, c);
 }
 
 static void pg_disconnect(db_conn *db)

@@ -106,12 +106,7 @@ static db_conn *sqlite_connect(const char *path, enum db_open_mode mode, char **
 		break;
 	}
 	}
-	if (!db)
-		return NULL;
-	db_conn *conn = xcalloc(1, sizeof *conn);
-	conn->ops = &db_sqlite_ops;
-	conn->handle = db;
-	return conn;
+	return db ? db_conn_new(&db_sqlite_ops, db) : NULL;
 }
 
 static void sqlite_disconnect(db_conn *db)

@@ -142,6 +142,14 @@ enum haven_status db_set_err(char **err, enum haven_status st, const char *fmt, 
 	return st;
 }
 
+db_conn *db_conn_new(const struct db_ops *ops, void *handle)
+{
+	db_conn *db = xcalloc(1, sizeof *db);
+	db->ops = ops;
+	db->handle = handle;
+	return db;
+}
+
 /* Gives `db` a statement cache and registers it for closing. */
 static db_conn *connection_register(db_conn *db)
 {
