@@ -48,8 +48,11 @@ lint:
 	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 	@scripts/lint.sh
 
+# The store's contract suite runs on PostgreSQL too when HAVEN_TEST_PG_URL is set: the unit tests run
+# with a throwaway cluster started around them and removed after (scripts/with-pg-cluster.sh).
+PG_CLUSTER := $(if $(wildcard scripts/with-pg-cluster.sh),$(CURDIR)/scripts/with-pg-cluster.sh)
 unit-test: build
-	@cd $(BUILD) && ctest --output-on-failure
+	@cd $(BUILD) && $(PG_CLUSTER) ctest --output-on-failure
 
 # PostgreSQL's schema is the SQLite migrations' schema (issue 21), checked on
 # a throwaway cluster started and removed around the test.

@@ -35,26 +35,30 @@
 #endif
 
 static const char init_usage[] =
-    "Usage: haven init --db PATH [--demo] [--key-file FILE]\n"
+    "Usage: haven init --db PATH|URL [--demo] [--key-file FILE]\n"
     "\n"
     "Creates the database at PATH if it does not exist and applies every\n"
     "migration it lacks. A database made by a newer Haven is refused. Creates\n"
     "the key file (mode 0600) if there is none; an existing one is kept.\n"
     "\n"
-    "  --db PATH        the SQLite database file\n"
+    "  --db PATH|URL    the SQLite database file, or a PostgreSQL database as a libpq URL,\n"
+    "                   postgresql://USER@HOST[:PORT][,HOST2[:PORT2]]/NAME[?PARAMS]\n"
+    "                   (the database must exist; --key-file is then required)\n"
     "  --demo           also load the demo partnership (fictional agencies and people);\n"
     "                   does nothing if the database already has the demo\n"
     "  --key-file FILE  the server's secret key (default: PATH.key, beside the database)\n"
     "  --help           show this help\n";
 
 static const char serve_usage[] =
-    "Usage: haven serve --db PATH [options]\n"
+    "Usage: haven serve --db PATH|URL [options]\n"
     "\n"
     "Serves the web application and the JSON API until SIGINT or SIGTERM, then\n"
     "stops accepting, finishes requests in flight and closes the database.\n"
     "The database must be at this Haven's version (run haven init first).\n"
     "\n"
-    "  --db PATH                the SQLite database file\n"
+    "  --db PATH|URL            the SQLite database file, or a PostgreSQL database as a libpq\n"
+    "                           URL (postgresql://…; several hosts with\n"
+    "                           target_session_attrs=read-write follow a fail-over)\n"
     "  --key-file FILE          the server's secret key, which seals second-factor secrets\n"
     "                           and signs CSRF tokens (default: PATH.key; haven init makes it)\n"
     "  --listen HOST:PORT       address to listen on (default 127.0.0.1:8080)\n"
@@ -189,6 +193,8 @@ static int cmd_init(int argc, char **argv)
 	int parsed = cli_parse("init", init_usage, options, false, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
+	if (!key_file && store_is_postgresql(db))
+		return cli_usage_error("init", "--key-file FILE is required when --db is a PostgreSQL URL");
 	char *err = NULL;
 	if (store_migrate(db, stdout, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "migration failed");
@@ -394,6 +400,8 @@ static int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
 	if (!db)
 		return cli_usage_error("serve", "--db PATH is required");
+	if (!key_file && store_is_postgresql(db))
+		return cli_usage_error("serve", "--key-file FILE is required when --db is a PostgreSQL URL");
 	if (!server_listen_valid(config.listen))
 		return cli_usage_error(
 		    "serve", "--listen must be HOST:PORT with a numeric address, like 127.0.0.1:8080");

@@ -1,9 +1,11 @@
 /*
  * db.h — the store's interface for store files: connections, statements,
  * values, rows and units of work, by names of its own (db_conn, db_stmt,
- * db_*). Today SQLite implements it (src/store/sqlite*.c); nothing outside
- * src/store calls SQLite itself (scripts/lint.sh checks it), so a second
- * backend implements this file once and every area's store runs on it (#21).
+ * db_*). Two backends implement it, chosen at run time by the --db target
+ * (store/backend.h): SQLite (src/store/sqlite*.c, a file path, the default)
+ * and PostgreSQL through libpq (src/store/pg*.c, a postgresql:// URL).
+ * Nothing outside src/store calls either library (scripts/lint.sh checks
+ * it), so every area's store runs on both (#21).
  *
  * Only store files (src/store/ and an area's *_sqlite.c) include this;
  * handlers call their area's store_* functions instead. Reads run on the
@@ -21,21 +23,21 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <sqlite3.h>
 
 #include "core/status.h"
 #include "store/store.h"
 
 /*
- * A connection and a prepared statement, by the names store files use. Today
- * they are SQLite's own; a store file that says db_conn, db_stmt and the db_*
- * calls below (never sqlite3_*) is written once for any backend (#21).
+ * A connection and a prepared statement, the store's own opaque types: each
+ * says which backend it belongs to and holds that library's handle
+ * (store/backend.h), so a store file that says db_conn, db_stmt and the db_*
+ * calls below is written once for both backends (#21).
  */
-typedef sqlite3 db_conn;
-typedef sqlite3_stmt db_stmt;
+typedef struct db_conn db_conn;
+typedef struct db_stmt db_stmt;
 
 /* This thread's read-only connection, opened on first use; NULL if it can't open. */
-sqlite3 *db_reader(void);
+db_conn *db_reader(void);
 
 /*
  * The prepared statement for `sql` on `db`, prepared on first use and cached
@@ -67,30 +69,30 @@ sqlite3 *db_reader(void);
  * db_prepare for a text recorded with DB_REGISTER (or a DB_SQL value kept in
  * a table); `sql` must live as long as the program.
  */
-sqlite3_stmt *db_prepare_registered(sqlite3 *db, const char *sql);
+db_stmt *db_prepare_registered(db_conn *db, const char *sql);
 
 /* Every registered statement's text, in *texts; returns how many. */
 size_t db_statements(const char *const **texts);
 
 /* Resets a statement from db_prepare and clears its bindings. */
-void db_done(sqlite3_stmt *stmt);
+void db_done(db_stmt *stmt);
 
 /* A unit of work run by the writer inside its transaction. */
-typedef enum haven_status (*db_write_fn)(sqlite3 *db, void *ctx);
+typedef enum haven_status (*db_write_fn)(db_conn *db, void *ctx);
 
 /*
  * The unit of work `db` (a db_write_fn's connection, or a reader) as the
  * opaque handle other areas' functions take, and back. The same pointer,
  * only its type changes: store files convert at the line where they pass it
- * on or receive it, so nothing above the store includes sqlite3.h.
+ * on or receive it, so nothing above the store sees a database library.
  */
-static inline struct store_tx *db_tx(sqlite3 *db)
+static inline struct store_tx *db_tx(db_conn *db)
 {
 	return (struct store_tx *)db;
 }
-static inline sqlite3 *db_tx_conn(struct store_tx *tx)
+static inline db_conn *db_tx_conn(struct store_tx *tx)
 {
-	return (sqlite3 *)tx;
+	return (db_conn *)tx;
 }
 
 /*
@@ -124,15 +126,12 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
  */
 enum haven_status db_load_demo_sql(const char *name, db_write_fn then, void *ctx) HAVEN_MUST_CHECK;
 
-/* Maps an SQLite result code to a Haven status (constraint -> CONFLICT, ...). */
-enum haven_status db_status(int rc);
-
 /*
  * Steps `stmt` to the end and returns its rows as a new array of objects
  * keyed by column name, with integers, reals, text and NULLs typed as JSON.
  * Resets the statement. NULL on error.
  */
-json_t *db_rows(sqlite3_stmt *stmt);
+json_t *db_rows(db_stmt *stmt);
 
 /*
  * The one row a bound statement finds (fetching a record by its id, say):
@@ -140,13 +139,20 @@ json_t *db_rows(sqlite3_stmt *stmt);
  * *out. HAVEN_ERR_NOT_FOUND if it finds none, HAVEN_ERR_DB on error (*out
  * NULL for both).
  */
-enum haven_status db_row(sqlite3_stmt *stmt, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status db_row(db_stmt *stmt, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Runs `sql`, one or more statements with no values and written for this
+ * connection's backend (an area's demo file, a test's fixture), outside the
+ * statement cache: HAVEN_OK, or the failure's status (logged).
+ */
+enum haven_status db_exec_script(db_conn *db, const char *sql) HAVEN_MUST_CHECK;
 
 /* Runs a step that must finish (INSERT/UPDATE/DELETE); resets the statement. */
-enum haven_status db_exec_stmt(sqlite3_stmt *stmt) HAVEN_MUST_CHECK;
+enum haven_status db_exec_stmt(db_stmt *stmt) HAVEN_MUST_CHECK;
 
 /* Binds a JSON string or null to parameter `index` (1-based). */
-void db_bind_json_text(sqlite3_stmt *stmt, int index, const json_t *value);
+void db_bind_json_text(db_stmt *stmt, int index, const json_t *value);
 
 /*
  * ---- Statements with their values, in one call ----
@@ -160,8 +166,8 @@ void db_bind_json_text(sqlite3_stmt *stmt, int index, const json_t *value);
  *     st = db_integer_with(db, "SELECT count(*) FROM users WHERE agency_id = ?", &n,
  *                          DB_INT(agency));
  *
- * The values bind to ?1, ?2, ... in order. A text binds without a copy
- * (SQLITE_STATIC), so it must outlive the call; the call resets the statement
+ * The values bind to ?1, ?2, ... in order. A text binds without a copy,
+ * so it must outlive the call; the call resets the statement
  * before it returns. The `_with` forms need at least one value; a statement
  * with none is db_exec_stmt(db_prepare(db, "...")) and the like, which take
  * a NULL statement (a failed prepare, or db NULL when db_reader() failed) as
@@ -200,25 +206,24 @@ struct db_value {
 
 /*
  * Binds `count` values to ?1..?count of `stmt` (from db_prepare, so with no
- * bindings yet). false if `stmt` is NULL or SQLite refuses a value (logged);
+ * bindings yet). false if `stmt` is NULL or the backend refuses a value (logged);
  * the statement is then reset. For a statement stepped by hand:
  * `if (!db_bind(stmt, DB_INT(id))) return HAVEN_ERR_DB;`, then db_done().
  */
-bool db_bind_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count) HAVEN_MUST_CHECK;
+bool db_bind_values(db_stmt *stmt, const struct db_value *values, size_t count) HAVEN_MUST_CHECK;
 #define db_bind(stmt, ...) db_bind_values((stmt), DB_VALUES(__VA_ARGS__))
 
 /* db_bind_values, then db_exec_stmt: HAVEN_ERR_DB if stmt is NULL or a value will not bind. */
-enum haven_status db_exec_values(sqlite3_stmt *stmt, const struct db_value *values,
-                                 size_t count) HAVEN_MUST_CHECK;
+enum haven_status db_exec_values(db_stmt *stmt, const struct db_value *values, size_t count) HAVEN_MUST_CHECK;
 #define db_exec_with(db, sql, ...) db_exec_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 
 /* db_bind_values, then db_row. */
-enum haven_status db_row_values(sqlite3_stmt *stmt, json_t **out, const struct db_value *values,
+enum haven_status db_row_values(db_stmt *stmt, json_t **out, const struct db_value *values,
                                 size_t count) HAVEN_MUST_CHECK;
 #define db_row_with(db, sql, out, ...) db_row_values(db_prepare((db), sql), (out), DB_VALUES(__VA_ARGS__))
 
 /* db_bind_values, then db_rows: a new array, or NULL on error. */
-json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count);
+json_t *db_rows_values(db_stmt *stmt, const struct db_value *values, size_t count);
 #define db_rows_with(db, sql, ...) db_rows_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
 
 /*
@@ -226,7 +231,7 @@ json_t *db_rows_values(sqlite3_stmt *stmt, const struct db_value *values, size_t
  * store's list): HAVEN_OK, or HAVEN_ERR_DB with *out NULL.
  *     return db_read_rows(out, "SELECT ... WHERE return_id = ?", DB_INT(id));
  */
-enum haven_status db_read_rows_values(json_t **out, sqlite3_stmt *stmt, const struct db_value *values,
+enum haven_status db_read_rows_values(json_t **out, db_stmt *stmt, const struct db_value *values,
                                       size_t count) HAVEN_MUST_CHECK;
 #define db_read_rows(out, sql, ...)                                                                          \
 	db_read_rows_values((out), db_prepare(db_reader(), sql), DB_VALUES(__VA_ARGS__))
@@ -236,7 +241,7 @@ enum haven_status db_read_rows_values(json_t **out, sqlite3_stmt *stmt, const st
  * if it fails, which a page shows as "unknown" rather than failing.
  * db_count(stmt) with no values runs a statement already bound.
  */
-long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, size_t count);
+long long db_count_values(db_stmt *stmt, const struct db_value *values, size_t count);
 #define db_count(stmt, ...) db_count_values((stmt), DB_VALUES(__VA_ARGS__))
 
 /*
@@ -244,7 +249,7 @@ long long db_count_values(sqlite3_stmt *stmt, const struct db_value *values, siz
  * stored under `key` of `object` (an incident's adults, a case's agencies).
  * HAVEN_ERR_DB, with `object` unchanged, on error.
  */
-enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_stmt *stmt,
+enum haven_status db_rows_into_values(json_t *object, const char *key, db_stmt *stmt,
                                       const struct db_value *values, size_t count) HAVEN_MUST_CHECK;
 #define db_rows_into(object, key, db, sql, ...)                                                              \
 	db_rows_into_values((object), (key), db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
@@ -256,7 +261,7 @@ enum haven_status db_rows_into_values(json_t *object, const char *key, sqlite3_s
  * db_read_rows_append reads on the reader connection:
  *     return db_read_rows_append(tasks, "SELECT ... WHERE agency_id = ?", DB_INT(user->agency_id));
  */
-enum haven_status db_rows_append_values(json_t *list, sqlite3_stmt *stmt, const struct db_value *values,
+enum haven_status db_rows_append_values(json_t *list, db_stmt *stmt, const struct db_value *values,
                                         size_t count) HAVEN_MUST_CHECK;
 #define db_rows_append(list, db, sql, ...)                                                                   \
 	db_rows_append_values((list), db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
@@ -370,7 +375,7 @@ enum haven_status db_exec_changed_values(db_stmt *stmt, long long *changed, cons
  * status db_exec_stmt gives (a constraint: HAVEN_ERR_CONFLICT, as for an
  * INSERT ... RETURNING id). NULL in that column reads as 0.
  */
-enum haven_status db_integer_values(sqlite3_stmt *stmt, long long *out, const struct db_value *values,
+enum haven_status db_integer_values(db_stmt *stmt, long long *out, const struct db_value *values,
                                     size_t count) HAVEN_MUST_CHECK;
 #define db_integer_with(db, sql, out, ...)                                                                   \
 	db_integer_values(db_prepare((db), sql), (out), DB_VALUES(__VA_ARGS__))

@@ -13,13 +13,11 @@ struct demo_sql {
 	void *ctx;
 };
 
-static enum haven_status run_demo_sql(sqlite3 *db, void *ctx)
+static enum haven_status run_demo_sql(db_conn *db, void *ctx)
 {
 	const struct demo_sql *demo = ctx;
-	char *msg = NULL;
-	if (sqlite3_exec(db, demo->file->data, NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("demo data %s: %s", demo->file->name, msg ? msg : "failed");
-		sqlite3_free(msg);
+	if (db_exec_script(db, demo->file->data) != HAVEN_OK) {
+		log_error("demo data %s failed", demo->file->name);
 		return HAVEN_ERR_DB;
 	}
 	return demo->then ? demo->then(db, demo->ctx) : HAVEN_OK;

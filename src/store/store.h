@@ -33,6 +33,12 @@ struct store_tx;
 struct store_tx *store_read_tx(void);
 
 /*
+ * True if `target` (--db) names a PostgreSQL database (a postgresql:// or
+ * postgres:// URL) rather than an SQLite file; SQLite is the default.
+ */
+bool store_is_postgresql(const char *target);
+
+/*
  * Creates the database at `path` if needed and applies every built-in
  * migration it lacks, each in its own transaction, writing a line per
  * migration to `report` (may be NULL). Refuses (HAVEN_ERR_VERSION) a database

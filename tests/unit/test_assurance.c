@@ -247,14 +247,9 @@ static void movement_compares_ratings_with_the_last_cycle(void **state)
 
 /* ---- tasks, on a real database ---- */
 
-static enum haven_status exec_sql(sqlite3 *db, void *ctx)
+static enum haven_status exec_sql(db_conn *db, void *ctx)
 {
-	char *err = NULL;
-	int rc = sqlite3_exec(db, ctx, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "setup: %s\n", err ? err : "?");
-	sqlite3_free(err);
-	return rc == SQLITE_OK ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_exec_script(db, ctx);
 }
 
 static char dir[] = "/tmp/haven-assurance-XXXXXX";

@@ -97,7 +97,7 @@ static long long raw_int(const char *sql)
 
 /* ---- appending through the writer ---- */
 
-static enum haven_status append_unit(sqlite3 *db, void *ctx)
+static enum haven_status append_unit(db_conn *db, void *ctx)
 {
 	return audit_append(db_tx(db), ctx);
 }
@@ -184,7 +184,7 @@ static void test_append_rejects_bad_events(void **state)
 }
 
 /* The audit row commits or rolls back with the change it records. */
-static enum haven_status append_then_fail(sqlite3 *db, void *ctx)
+static enum haven_status append_then_fail(db_conn *db, void *ctx)
 {
 	if (audit_append(db_tx(db), ctx) != HAVEN_OK)
 		return HAVEN_ERR_INTERNAL;

@@ -421,14 +421,14 @@ static const struct child_identity registered[] = {
     {.given_name = "Émile", .family_name = "Dupont", .date_of_birth = "2013-03-03", .la_code = 888}, /* 7 */
 };
 
-static enum haven_status insert_all(sqlite3 *db, void *ctx)
+static enum haven_status insert_all(db_conn *db, void *ctx)
 {
 	(void)ctx;
-	if (sqlite3_exec(
+	if (db_exec_script(
 	        db,
 	        "INSERT INTO local_authorities (code, slug, name) VALUES (888, 'lancashire', 'Lancashire'),"
-	        " (889, 'blackburn-with-darwen', 'Blackburn with Darwen'), (890, 'blackpool', 'Blackpool')",
-	        NULL, NULL, NULL) != SQLITE_OK)
+	        " (889, 'blackburn-with-darwen', 'Blackburn with Darwen'), (890, 'blackpool', "
+	        "'Blackpool')") != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	for (size_t i = 0; i < sizeof registered / sizeof registered[0]; i++) {
 		long long id = 0;
@@ -543,7 +543,7 @@ static void matching(void **state)
 	    /* two on one date */
 	    {{.given_name = "J", .family_name = "Example", .date_of_birth = "2015-06-01"}, "4:likely"},
 	};
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	assert_non_null(db);
 	char got[256];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -603,33 +603,31 @@ static void matching(void **state)
 	json_decref(found);
 
 	/* the keys and normalised identifiers were stored */
-	sqlite3_stmt *stmt =
+	db_stmt *stmt =
 	    db_prepare(db, "SELECT given_name_key, family_name_key, given_name_sound, family_name_sound,"
 	                   " nhs_number, upn FROM children WHERE id = ?");
 	assert_non_null(stmt);
-	sqlite3_bind_int(stmt, 1, 6);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "zoe");
-	assert_string_equal((const char *)sqlite3_column_text(stmt, 1), "lefevre");
-	assert_string_equal((const char *)sqlite3_column_text(stmt, 2), "S");
-	assert_string_equal((const char *)sqlite3_column_text(stmt, 3), "LFFR");
-	assert_null(sqlite3_column_text(stmt, 4));
-	assert_string_equal((const char *)sqlite3_column_text(stmt, 5), "B801200005001");
+	assert_true(db_bind(stmt, DB_INT(6)));
+	assert_int_equal(db_step(stmt), DB_STEP_ROW);
+	assert_string_equal(db_column_text(stmt, 0), "zoe");
+	assert_string_equal(db_column_text(stmt, 1), "lefevre");
+	assert_string_equal(db_column_text(stmt, 2), "S");
+	assert_string_equal(db_column_text(stmt, 3), "LFFR");
+	assert_null(db_column_text(stmt, 4));
+	assert_string_equal(db_column_text(stmt, 5), "B801200005001");
 	db_done(stmt);
 }
 
-static enum haven_status insert_raw_and_fill(sqlite3 *db, void *ctx)
+static enum haven_status insert_raw_and_fill(db_conn *db, void *ctx)
 {
 	long long *filled = ctx;
-	if (sqlite3_exec(db,
-	                 "INSERT INTO children (id, given_name, family_name, date_of_birth) VALUES"
-	                 " (100, 'Stephen', 'Thomson', '2011-11-11')",
-	                 NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec_script(db, "INSERT INTO children (id, given_name, family_name, date_of_birth) VALUES"
+	                       " (100, 'Stephen', 'Thomson', '2011-11-11')") != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	return children_fill_keys(db_tx(db), filled);
 }
 
-static enum haven_status fill_again(sqlite3 *db, void *ctx)
+static enum haven_status fill_again(db_conn *db, void *ctx)
 {
 	return children_fill_keys(db_tx(db), ctx);
 }
@@ -652,7 +650,7 @@ static void backfill(void **state)
 	json_decref(found);
 }
 
-static enum haven_status link_unknown(sqlite3 *db, void *ctx)
+static enum haven_status link_unknown(db_conn *db, void *ctx)
 {
 	(void)ctx;
 	return children_link(db_tx(db), 999, 1, "raised_concern");
@@ -663,33 +661,26 @@ struct landed {
 	char child[32];
 };
 
-static int keep_first(void *ctx, int columns, char **values, char **names)
-{
-	(void)names;
-	struct landed *l = ctx;
-	snprintf(l->child, sizeof l->child, "%s", columns > 0 && values[0] ? values[0] : "null");
-	return 0;
-}
-
 /* Child 3 was merged into 2, and 2 later into 1: a link to 3 (an old id in a notification, say) lands on 1.
  */
-static enum haven_status link_merged_away(sqlite3 *db, void *ctx)
+static enum haven_status link_merged_away(db_conn *db, void *ctx)
 {
 	struct landed *l = ctx;
 	snprintf(l->child, sizeof l->child, "none");
-	if (sqlite3_exec(db,
-	                 "INSERT INTO agencies (id, slug, name, type) VALUES (77, 'linking-school', 'A "
-	                 "school', 'school');"
-	                 " UPDATE children SET merged_into = 2 WHERE id = 3; UPDATE children SET merged_into "
-	                 "= 1 WHERE id = 2",
-	                 NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec_script(
+	        db, "INSERT INTO agencies (id, slug, name, type) VALUES (77, 'linking-school', 'A "
+	            "school', 'school');"
+	            " UPDATE children SET merged_into = 2 WHERE id = 3; UPDATE children SET merged_into "
+	            "= 1 WHERE id = 2") != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	enum haven_status st = children_link(db_tx(db), 3, 77, "setting");
 	if (st != HAVEN_OK)
 		return st;
-	if (sqlite3_exec(db, "SELECT group_concat(child_id) FROM child_links WHERE agency_id = 77",
-	                 keep_first, l, NULL) != SQLITE_OK)
+	db_stmt *stmt = db_prepare(db, "SELECT group_concat(child_id) FROM child_links WHERE agency_id = 77");
+	if (db_step(stmt) != DB_STEP_ROW)
 		return HAVEN_ERR_DB;
+	snprintf(l->child, sizeof l->child, "%s", db_column_text(stmt, 0) ? db_column_text(stmt, 0) : "null");
+	db_done(stmt);
 	return HAVEN_ERR_CONFLICT; /* roll the merges back: the other tests' children stay as they were */
 }
 

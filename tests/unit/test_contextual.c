@@ -245,14 +245,9 @@ static void the_tool_rule_adds_weights_and_a_decisive_indicator_is_high(void **s
 
 /* ---- on a database ---- */
 
-static enum haven_status exec_sql(sqlite3 *db, void *ctx)
+static enum haven_status exec_sql(db_conn *db, void *ctx)
 {
-	char *err = NULL;
-	int rc = sqlite3_exec(db, ctx, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "setup: %s\n", err ? err : "?");
-	sqlite3_free(err);
-	return rc == SQLITE_OK ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_exec_script(db, ctx);
 }
 
 static char dir[] = "/tmp/haven-contextual-XXXXXX";

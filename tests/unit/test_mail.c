@@ -38,14 +38,14 @@ struct attempt {
 	enum haven_status fail_with; /* after queuing, the caller's unit fails with this */
 };
 
-static enum haven_status queue(sqlite3 *db, void *ctx)
+static enum haven_status queue(db_conn *db, void *ctx)
 {
 	struct attempt *a = ctx;
 	enum haven_status st = mail_enqueue(db_tx(db), a->m);
 	return st != HAVEN_OK ? st : a->fail_with;
 }
 
-static enum haven_status queue_each(sqlite3 *db, void *people)
+static enum haven_status queue_each(db_conn *db, void *people)
 {
 	return mail_enqueue_each(db_tx(db), "provide/referral", NULL, people);
 }

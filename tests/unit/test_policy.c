@@ -307,14 +307,9 @@ static int remove_dir(void **state)
 	return temp_store_remove(&temp);
 }
 
-static enum haven_status exec_unit(sqlite3 *db, void *ctx)
+static enum haven_status exec_unit(db_conn *db, void *ctx)
 {
-	char *msg = NULL;
-	int rc = sqlite3_exec(db, ctx, NULL, NULL, &msg);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "%s: %s\n", (const char *)ctx, msg ? msg : "?");
-	sqlite3_free(msg);
-	return rc == SQLITE_OK ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_exec_script(db, ctx);
 }
 
 static void exec_write(const char *sql)
@@ -324,13 +319,13 @@ static void exec_write(const char *sql)
 
 static long long read_int(const char *sql)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	assert_non_null(db);
-	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	long long v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	db_stmt *stmt = db_prepare_once_registered(db, sql);
+	assert_non_null(stmt);
+	assert_int_equal(db_step(stmt), DB_STEP_ROW);
+	long long v = db_column_int(stmt, 0);
+	db_finalize(stmt);
 	return v;
 }
 

@@ -21,14 +21,9 @@
 #include "store/db.h"
 #include "store/store.h"
 
-static enum haven_status exec_sql(sqlite3 *db, void *ctx)
+static enum haven_status exec_sql(db_conn *db, void *ctx)
 {
-	char *err = NULL;
-	int rc = sqlite3_exec(db, ctx, NULL, NULL, &err);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "setup: %s\n", err ? err : "?");
-	sqlite3_free(err);
-	return rc == SQLITE_OK ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_exec_script(db, ctx);
 }
 
 static void run(const char *sql)
@@ -41,14 +36,14 @@ struct refer_call {
 	enum haven_status then; /* the intake's unit then fails with this (HAVEN_OK: commits) */
 };
 
-static enum haven_status refer(sqlite3 *db, void *ctx)
+static enum haven_status refer(db_conn *db, void *ctx)
 {
 	struct refer_call *c = ctx;
 	enum haven_status st = provide_refer(db_tx(db), c->incident_id);
 	return st != HAVEN_OK ? st : c->then;
 }
 
-static enum haven_status refer_waiting(sqlite3 *db, void *ctx)
+static enum haven_status refer_waiting(db_conn *db, void *ctx)
 {
 	return provide_refer_waiting(db_tx(db), 888, ctx);
 }
@@ -57,10 +52,10 @@ static enum haven_status refer_waiting(sqlite3 *db, void *ctx)
 #define count(sql) count_rows(DB_SQL(sql))
 static long long count_rows(const char *sql)
 {
-	sqlite3_stmt *st = db_prepare_registered(db_reader(), sql);
+	db_stmt *st = db_prepare_registered(db_reader(), sql);
 	assert_non_null(st);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	long long n = sqlite3_column_int64(st, 0);
+	assert_int_equal(db_step(st), DB_STEP_ROW);
+	long long n = db_column_int(st, 0);
 	db_done(st);
 	return n;
 }
@@ -128,11 +123,11 @@ static int close_db(void **state)
 
 static long long mails_to(const char *to)
 {
-	sqlite3_stmt *st = db_prepare(db_reader(), "SELECT count(*) FROM mail_outbox WHERE to_address = ?1");
+	db_stmt *st = db_prepare(db_reader(), "SELECT count(*) FROM mail_outbox WHERE to_address = ?1");
 	assert_non_null(st);
-	sqlite3_bind_text(st, 1, to, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	long long n = sqlite3_column_int64(st, 0);
+	assert_true(db_bind(st, DB_TEXT(to)));
+	assert_int_equal(db_step(st), DB_STEP_ROW);
+	long long n = db_column_int(st, 0);
 	db_done(st);
 	return n;
 }

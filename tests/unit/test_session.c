@@ -60,14 +60,9 @@ static long long alice;                    /* EMAIL: a practitioner */
 
 static struct temp_store temp;
 
-static enum haven_status exec_unit(sqlite3 *db, void *ctx)
+static enum haven_status exec_unit(db_conn *db, void *ctx)
 {
-	char *msg = NULL;
-	int rc = sqlite3_exec(db, ctx, NULL, NULL, &msg);
-	if (rc != SQLITE_OK)
-		fprintf(stderr, "%s: %s\n", (const char *)ctx, msg ? msg : "?");
-	sqlite3_free(msg);
-	return rc == SQLITE_OK ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_exec_script(db, ctx);
 }
 
 /* Runs SQL as a unit of work on the writer (how tests move timestamps). */
@@ -79,14 +74,14 @@ static void exec_write(const char *sql)
 /* One integer from a query on this thread's reader; `fallback` if there is no row. */
 static long long read_int_or(const char *sql, long long fallback)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	assert_non_null(db);
-	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
-	int rc = sqlite3_step(stmt);
-	assert_true(rc == SQLITE_ROW || rc == SQLITE_DONE);
-	long long v = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : fallback;
-	sqlite3_finalize(stmt);
+	db_stmt *stmt = db_prepare_once_registered(db, sql);
+	assert_non_null(stmt);
+	enum db_step step = db_step(stmt);
+	assert_true(step == DB_STEP_ROW || step == DB_STEP_DONE);
+	long long v = step == DB_STEP_ROW ? db_column_int(stmt, 0) : fallback;
+	db_finalize(stmt);
 	return v;
 }
 
@@ -832,18 +827,18 @@ static void test_second_factor_setup_throttled(void **state)
 /* The stored bytes of a secret column for one email (its length in *len; caller frees). */
 static unsigned char *stored_secret(const char *sql, const char *email, int *len)
 {
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	assert_non_null(db);
-	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
-	sqlite3_bind_text(stmt, 1, email, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	*len = sqlite3_column_bytes(stmt, 0);
+	db_stmt *stmt = db_prepare_once_registered(db, sql);
+	assert_non_null(stmt);
+	assert_true(db_bind(stmt, DB_TEXT(email)));
+	assert_int_equal(db_step(stmt), DB_STEP_ROW);
+	*len = (int)db_column_size(stmt, 0);
 	unsigned char *copy = malloc((size_t)*len + 1);
 	assert_non_null(copy);
 	if (*len)
-		memcpy(copy, sqlite3_column_blob(stmt, 0), (size_t)*len);
-	sqlite3_finalize(stmt);
+		memcpy(copy, db_column_blob(stmt, 0, &(size_t){0}), (size_t)*len);
+	db_finalize(stmt);
 	return copy;
 }
 

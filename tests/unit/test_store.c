@@ -335,15 +335,11 @@ static void test_foreign_database_refused(void **state)
 
 /* ---- an open store ---- */
 
-static enum haven_status insert_meta(sqlite3 *db, void *ctx)
+static enum haven_status insert_meta(db_conn *db, void *ctx)
 {
 	const char *const *kv = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "INSERT INTO haven_meta (key, value) VALUES (?, ?)");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	sqlite3_bind_text(stmt, 1, kv[0], -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, kv[1], -1, SQLITE_TRANSIENT);
-	return db_exec_stmt(stmt);
+	return db_exec_with(db, "INSERT INTO haven_meta (key, value) VALUES (?, ?)", DB_TEXT(kv[0]),
+	                    DB_TEXT(kv[1]));
 }
 
 static void test_write_then_read(void **state)
@@ -385,23 +381,23 @@ struct pragmas {
 	int synchronous;
 };
 
-static enum haven_status read_pragmas(sqlite3 *db, void *ctx)
+static enum haven_status read_pragmas(db_conn *db, void *ctx)
 {
 	struct pragmas *p = ctx;
-	sqlite3_stmt *stmt = db_prepare(db, "PRAGMA journal_mode");
-	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
+	db_stmt *stmt = db_prepare(db, "PRAGMA journal_mode");
+	if (db_step(stmt) != DB_STEP_ROW)
 		return HAVEN_ERR_DB;
-	snprintf(p->journal_mode, sizeof p->journal_mode, "%s", (const char *)sqlite3_column_text(stmt, 0));
+	snprintf(p->journal_mode, sizeof p->journal_mode, "%s", db_column_text(stmt, 0));
 	db_done(stmt);
 	stmt = db_prepare(db, "PRAGMA foreign_keys");
-	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
+	if (db_step(stmt) != DB_STEP_ROW)
 		return HAVEN_ERR_DB;
-	p->foreign_keys = sqlite3_column_int(stmt, 0);
+	p->foreign_keys = (int)db_column_int(stmt, 0);
 	db_done(stmt);
 	stmt = db_prepare(db, "PRAGMA synchronous");
-	if (!stmt || sqlite3_step(stmt) != SQLITE_ROW)
+	if (db_step(stmt) != DB_STEP_ROW)
 		return HAVEN_ERR_DB;
-	p->synchronous = sqlite3_column_int(stmt, 0);
+	p->synchronous = (int)db_column_int(stmt, 0);
 	db_done(stmt);
 	return HAVEN_OK;
 }
@@ -416,12 +412,12 @@ static void test_pragmas(void **state)
 	assert_int_equal(p.synchronous, 2); /* FULL */
 
 	/* readers too enforce foreign keys, and may not write */
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	assert_non_null(db);
-	sqlite3_stmt *stmt = db_prepare(db, "PRAGMA foreign_keys");
+	db_stmt *stmt = db_prepare(db, "PRAGMA foreign_keys");
 	assert_non_null(stmt);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(stmt, 0), 1);
+	assert_int_equal(db_step(stmt), DB_STEP_ROW);
+	assert_int_equal(db_column_int(stmt, 0), 1);
 	db_done(stmt);
 	stmt = db_prepare(db, "INSERT INTO haven_meta (key, value) VALUES ('r', 'w')");
 	if (stmt) {
@@ -444,7 +440,7 @@ static void sleep_ms(long ms)
 }
 
 /* Holds the writer until `blocker_wait_for` threads have submitted, plus 50 ms. */
-static enum haven_status blocking_unit(sqlite3 *db, void *ctx)
+static enum haven_status blocking_unit(db_conn *db, void *ctx)
 {
 	atomic_store(&blocker_in, 1);
 	for (int waited = 0; atomic_load(&submitted) < blocker_wait_for && waited < 10000; waited++)
@@ -487,7 +483,7 @@ static void start_blocker(struct writer_arg *a, int wait_for)
 }
 
 /* Inserts a row, then fails: its row must be undone, nobody else's. */
-static enum haven_status insert_then_fail(sqlite3 *db, void *ctx)
+static enum haven_status insert_then_fail(db_conn *db, void *ctx)
 {
 	enum haven_status st = insert_meta(db, ctx);
 	return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : HAVEN_ERR_INTERNAL;
@@ -697,7 +693,7 @@ static void test_batch_max(void **state)
 
 static char *many_sql[MANY_STATEMENTS];
 
-static enum haven_status prepare_many(sqlite3 *db, void *ctx)
+static enum haven_status prepare_many(db_conn *db, void *ctx)
 {
 	(void)ctx;
 	for (int i = 0; i < MANY_STATEMENTS; i++)
@@ -717,7 +713,7 @@ static void test_failing_unit_after_many_statements(void **state)
 		many_sql[i] = strdup(sql);
 	}
 	assert_int_equal(db_write(prepare_many, NULL), HAVEN_OK); /* every one prepares */
-	sqlite3 *reader = db_reader();
+	db_conn *reader = db_reader();
 	for (int i = 0; i < MANY_STATEMENTS; i++) /* on a reader too */
 		assert_non_null(db_prepare_registered(reader, many_sql[i]));
 
@@ -741,9 +737,9 @@ static void test_failing_unit_after_many_statements(void **state)
  * and then fails cannot be rolled back alone: the whole batch must fail,
  * nothing in it saved, and nobody told it was.
  */
-static enum haven_status release_savepoint_then_fail(sqlite3 *db, void *ctx)
+static enum haven_status release_savepoint_then_fail(db_conn *db, void *ctx)
 {
-	if (sqlite3_exec(db, "RELEASE unit", NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec_script(db, "RELEASE unit") != HAVEN_OK)
 		return HAVEN_ERR_INTERNAL;
 	enum haven_status st = insert_meta(db, ctx);
 	return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : HAVEN_ERR_INTERNAL;
@@ -770,11 +766,10 @@ static void test_failed_rollback_fails_the_batch(void **state)
  * its own (a ROLLBACK TO or ROLLBACK with nothing to undo would fail and log
  * a second, misleading one).
  */
-static enum haven_status rolled_back_by_sqlite(sqlite3 *db, void *ctx)
+static enum haven_status rolled_back_by_sqlite(db_conn *db, void *ctx)
 {
 	(void)ctx;
-	return sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL) == SQLITE_OK ? HAVEN_ERR_DB
-	                                                                   : HAVEN_ERR_INTERNAL;
+	return db_exec_script(db, "ROLLBACK") == HAVEN_OK ? HAVEN_ERR_DB : HAVEN_ERR_INTERNAL;
 }
 
 static void test_own_rollback_fails_the_batch_quietly(void **state)
@@ -844,31 +839,37 @@ static void test_restore_needs_the_database_alone(void **state)
 static void test_prepare_cache(void **state)
 {
 	(void)state;
-	sqlite3 *db = db_reader();
+	db_conn *db = db_reader();
 	assert_non_null(db);
 	assert_ptr_equal(db_reader(), db); /* one per thread */
 	static const char sql[] = "SELECT value FROM haven_meta WHERE key = ?";
-	sqlite3_stmt *a = db_prepare(db, sql);
+	static const char unbound[] = "SELECT coalesce(?1, 'unbound')";
+	db_stmt *a = db_prepare(db, sql);
 	assert_non_null(a);
-	sqlite3_bind_text(a, 1, "x", -1, SQLITE_STATIC);
+	assert_true(db_bind(a, DB_TEXT("x")));
 	db_done(a);
-	sqlite3_stmt *b = db_prepare(db, sql);
+	db_stmt *b = db_prepare(db, sql);
 	assert_ptr_equal(a, b);
 	/* it comes back with no bindings */
-	char *expanded = sqlite3_expanded_sql(b);
-	assert_non_null(expanded);
-	assert_non_null(strstr(expanded, "key = NULL"));
-	sqlite3_free(expanded);
+	db_stmt *u = db_prepare(db, unbound);
+	assert_true(db_bind(u, DB_TEXT("x")));
+	db_done(u);
+	assert_ptr_equal(db_prepare(db, unbound), u);
+	assert_int_equal(db_step(u), DB_STEP_ROW);
+	assert_string_equal(db_column_text(u, 0), "unbound");
+	db_done(u);
 	/* another literal is another statement */
-	sqlite3_stmt *c = db_prepare(db, "SELECT 1");
+	db_stmt *c = db_prepare(db, "SELECT 1");
 	assert_non_null(c);
 	assert_ptr_not_equal(a, c);
 	/* bad SQL gives NULL */
 	assert_null(db_prepare(db, "SELEC nonsense"));
 	/* a connection that is not Haven's gives NULL */
-	sqlite3 *other = raw_open();
+	db_conn *other = NULL;
+	char why[DB_WHY_SIZE];
+	assert_int_equal(db_open_file(temp.path, &other, why), HAVEN_OK);
 	assert_null(db_prepare(other, "SELECT 1"));
-	sqlite3_close(other);
+	db_close_file(other);
 
 	/* db_rows types its columns */
 	json_t *rows = db_rows(db_prepare(db, "SELECT 1 AS i, 2.5 AS r, 'x' AS t, NULL AS n"));

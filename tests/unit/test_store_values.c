@@ -64,7 +64,7 @@ struct thing {
 	long long id;
 };
 
-static enum haven_status write_thing(sqlite3 *db, void *ctx)
+static enum haven_status write_thing(db_conn *db, void *ctx)
 {
 	struct thing *t = ctx;
 	return db_integer_with(db,
@@ -154,7 +154,7 @@ struct rename {
 	const char *name;
 };
 
-static enum haven_status write_rename(sqlite3 *db, void *ctx)
+static enum haven_status write_rename(db_conn *db, void *ctx)
 {
 	const struct rename *r = ctx;
 	return db_exec_with(db, "UPDATE things SET name = ? WHERE id = ?", DB_TEXT(r->name), DB_INT(r->id));
@@ -220,12 +220,12 @@ static void test_statement_or_connection_missing(void **state)
 	assert_null(db_rows(NULL));
 
 	/* more values than parameters: refused before anything runs, and the statement is reusable */
-	sqlite3 *db = db_reader();
-	sqlite3_stmt *stmt = db_prepare(db, "SELECT ? + 1");
+	db_conn *db = db_reader();
+	db_stmt *stmt = db_prepare(db, "SELECT ? + 1");
 	assert_false(db_bind(stmt, DB_INT(1), DB_INT(2)));
 	assert_true(db_bind(stmt, DB_INT(41)));
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int64(stmt, 0), 42);
+	assert_int_equal(db_step(stmt), DB_STEP_ROW);
+	assert_int_equal(db_column_int(stmt, 0), 42);
 	db_done(stmt);
 	assert_int_equal(db_integer_with(db, "SELECT ? + 1", &n, DB_INT(1)), HAVEN_OK);
 	assert_int_equal(n, 2);

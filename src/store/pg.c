@@ -1,0 +1,354 @@
+/*
+ * pg.c — the PostgreSQL backend (--db postgresql://…): connections through
+ * libpq behind db.h's types (struct db_ops, store/backend.h), their
+ * reconnection after a fail-over, and the schema's migrations. Statements
+ * are in pg_stmt.c.
+ *
+ * The URL is libpq's own, so a multi-host one with
+ * target_session_attrs=read-write reaches whichever server is the primary,
+ * and a broken connection is re-established (PQreset) the same way: a
+ * reader's at its next statement, the writer's before its next transaction
+ * (never inside one, whose work is lost with the connection). The writer
+ * sets synchronous_commit on, so its COMMIT returns once durable; readers
+ * set their transactions read-only.
+ *
+ * Schema: a new database gets src/store/pg/schema.sql (every SQLite
+ * migration to date, with their ids recorded in schema_migrations), then
+ * the NNNN_name.pg.sql twin of each later migration, recorded under the
+ * SQLite migration's name so both backends list the same migrations.
+ */
+#include "store/pg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "core/embedded.h"
+#include "core/log.h"
+
+static struct pg_conn *conn_of(db_conn *db)
+{
+	return db->handle;
+}
+
+enum haven_status pg_failed(struct pg_conn *c, const PGresult *result)
+{
+	const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
+	const char *message = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	message = message ? message : "";
+	snprintf(c->sqlstate, sizeof c->sqlstate, "%s", state ? state : "");
+	snprintf(c->error, sizeof c->error, "%s", *message ? message : PQerrorMessage(c->pg));
+	size_t n = strlen(c->error);
+	while (n && (c->error[n - 1] == '\n' || c->error[n - 1] == ' '))
+		c->error[--n] = '\0';
+	if (strncmp(c->sqlstate, "23", 2) == 0) /* integrity: unique, foreign key, check, not null */
+		return HAVEN_ERR_CONFLICT;
+	if (strcmp(c->sqlstate, "54000") == 0) /* program limit exceeded */
+		return HAVEN_ERR_TOO_LARGE;
+	return HAVEN_ERR_DB;
+}
+
+/* PostgreSQL's notices (a table that already exists, say) are not Haven's log. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* What every session of this kind needs set; true if it took. */
+static bool set_up_session(struct pg_conn *c)
+{
+	PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
+	const char *sql = c->mode == DB_OPEN_WRITER
+	                      ? "SET synchronous_commit = on; SET client_min_messages = warning"
+	                      : "SET default_transaction_read_only = on; SET client_min_messages = warning";
+	PGresult *r = PQexec(c->pg, sql);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		pg_failed(c, r);
+	PQclear(r);
+	return ok;
+}
+
+bool pg_reconnect(struct pg_conn *c)
+{
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		return true;
+	PQreset(c->pg);
+	c->epoch++; /* whatever was prepared went with the old session */
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		snprintf(c->error, sizeof c->error, "cannot reconnect to PostgreSQL: %s",
+		         PQerrorMessage(c->pg));
+		return false;
+	}
+	log_info("database: reconnected to PostgreSQL");
+	return set_up_session(c);
+}
+
+static db_conn *pg_connect(const char *url, enum db_open_mode mode, char **err)
+{
+	PGconn *pg = PQconnectdb(url);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		const char *why = PQerrorMessage(pg);
+		size_t n = strlen(why);
+		while (n && why[n - 1] == '\n')
+			n--;
+		db_set_err(err, HAVEN_ERR_DB, "cannot connect to the PostgreSQL database in --db: %.*s",
+		           (int)n, why);
+		PQfinish(pg);
+		return NULL;
+	}
+	struct pg_conn *c = xcalloc(1, sizeof *c);
+	c->pg = pg;
+	c->mode = mode;
+	c->epoch = 1;
+	if (!set_up_session(c)) {
+		db_set_err(err, HAVEN_ERR_DB, "cannot set up a PostgreSQL session: %s", c->error);
+		PQfinish(pg);
+		free(c);
+		return NULL;
+	}
+	return db_conn_new(&db_postgres_ops, c);
+}
+
+static void pg_disconnect(db_conn *db)
+{
+	PQfinish(conn_of(db)->pg);
+	free(db->handle);
+	free(db);
+}
+
+static bool pg_ready(db_conn *db)
+{
+	return pg_reconnect(conn_of(db));
+}
+
+static enum haven_status pg_exec_script(db_conn *db, const char *sql)
+{
+	struct pg_conn *c = conn_of(db);
+	PGresult *r = PQexec(c->pg, sql);
+	ExecStatusType status = PQresultStatus(r);
+	enum haven_status st =
+	    status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+	        ? HAVEN_OK
+	        : pg_failed(c, r);
+	PQclear(r);
+	return st;
+}
+
+static bool pg_in_transaction(db_conn *db)
+{
+	PGTransactionStatusType t = PQtransactionStatus(conn_of(db)->pg);
+	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+static bool pg_out_of_space(db_conn *db)
+{
+	return strcmp(conn_of(db)->sqlstate, "53100") == 0; /* disk_full */
+}
+
+static const char *pg_error(db_conn *db)
+{
+	return conn_of(db)->error[0] ? conn_of(db)->error : PQerrorMessage(conn_of(db)->pg);
+}
+
+static const char *pg_file(db_conn *db)
+{
+	(void)db;
+	return NULL;
+}
+
+const struct db_ops db_postgres_ops = {
+    .name = "PostgreSQL",
+    .connect = pg_connect,
+    .disconnect = pg_disconnect,
+    .ready = pg_ready,
+    .prepare = pg_prepare,
+    .finalize = pg_finalize,
+    .reset = pg_reset,
+    .bind = pg_bind,
+    .step = pg_step,
+    .column_count = pg_column_count,
+    .column_name = pg_column_name,
+    .column_kind = pg_column_kind,
+    .column_int = pg_column_int,
+    .column_real = pg_column_real,
+    .column_text = pg_column_text,
+    .column_blob = pg_column_blob,
+    .column_size = pg_column_size,
+    .changes = pg_changes,
+    .parameter_index = pg_parameter_index,
+    .sql = pg_sql,
+    .exec_script = pg_exec_script,
+    .in_transaction = pg_in_transaction,
+    .out_of_space = pg_out_of_space,
+    .error = pg_error,
+    .file = pg_file,
+};
+
+/* ---- the schema ---- */
+
+/* The number the query (with at most one integer value) finds, in *out: 1, 0 if no row, -1 on error. */
+static int query_int(db_conn *db, const char *sql, long long value, long long *out)
+{
+	db_stmt *stmt = pg_prepare(db, sql);
+	int found = -1;
+	if (!strchr(sql, '?') || pg_bind(stmt, 1, &DB_INT(value))) {
+		enum db_step step = pg_step(stmt);
+		if (step == DB_STEP_ROW)
+			*out = pg_column_int(stmt, 0);
+		found = step == DB_STEP_ROW ? 1 : step == DB_STEP_DONE ? 0 : -1;
+	}
+	pg_finalize(stmt);
+	return found;
+}
+
+/* 1 if migration `number` is recorded, 0 if not, -1 on error. */
+static int is_applied(db_conn *db, int number)
+{
+	long long one = 0;
+	return query_int(db, "SELECT 1 FROM schema_migrations WHERE version = ?", number, &one);
+}
+
+/* Runs `sql` in a transaction of its own, recording migration `number` as `name` (0: nothing recorded). */
+static enum haven_status apply(db_conn *db, const char *sql, int number, const char *name, char **err)
+{
+	struct pg_conn *c = conn_of(db);
+	enum haven_status st = pg_exec_script(db, "BEGIN");
+	if (st == HAVEN_OK)
+		st = pg_exec_script(db, sql);
+	if (st == HAVEN_OK && number) {
+		db_stmt *record =
+		    pg_prepare(db, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
+		if (!pg_bind(record, 1, &DB_INT(number)) || !pg_bind(record, 2, &DB_TEXT(name)) ||
+		    pg_step(record) == DB_STEP_ERROR)
+			st = HAVEN_ERR_DB;
+		pg_finalize(record);
+	}
+	if (st == HAVEN_OK)
+		st = pg_exec_script(db, "COMMIT");
+	if (st != HAVEN_OK) {
+		char *why = xstrdup(c->error);
+		pg_exec_script(db, "ROLLBACK");
+		st = db_set_err(err, HAVEN_ERR_DB, "migration %s failed: %s", name, why);
+		free(why);
+	}
+	return st;
+}
+
+/*
+ * Checks that every built-in migration is recorded and none newer is: the
+ * schema this Haven needs. HAVEN_OK, or HAVEN_ERR_VERSION with what to do.
+ */
+static enum haven_status check_version(db_conn *db, char **err)
+{
+	long long have = 0;
+	if (query_int(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", 0, &have) < 0)
+		return db_set_err(err, HAVEN_ERR_DB,
+		                  "the PostgreSQL database in --db is not a Haven database: %s",
+		                  conn_of(db)->error);
+	int want = store_schema_version();
+	if (have > want)
+		return db_set_err(
+		    err, HAVEN_ERR_VERSION,
+		    "the PostgreSQL database in --db is at schema version %lld, newer than this "
+		    "Haven (%d): use a newer Haven",
+		    have, want);
+	size_t count = 0;
+	struct migration *list = db_builtin_migrations(false, &count, err);
+	if (!list)
+		return HAVEN_ERR_INTERNAL;
+	enum haven_status st = HAVEN_OK;
+	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+		int applied = is_applied(db, list[i].number);
+		if (applied < 0)
+			st = db_set_err(err, HAVEN_ERR_DB,
+			                "cannot read the migrations of the PostgreSQL database");
+		else if (!applied)
+			st = db_set_err(
+			    err, HAVEN_ERR_VERSION,
+			    "the PostgreSQL database in --db lacks migration %s: run 'haven init --db "
+			    "URL' first (a migration needs its PostgreSQL twin, NNNN_name.pg.sql)",
+			    list[i].name);
+	}
+	free(list);
+	return st;
+}
+
+/* The SQLite migration's name for a twin: "0150_x.pg.sql" -> "0150_x.sql". Caller frees. */
+static char *plain_name(const char *twin)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%.*s.sql", (int)(strlen(twin) - strlen(".pg.sql")), twin);
+	return buf_steal(&b, NULL);
+}
+
+enum haven_status pg_migrate(const char *url, FILE *report, char **err)
+{
+	db_conn *db = pg_connect(url, DB_OPEN_WRITER, err);
+	if (!db)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	long long recorded = 0, tables = 0;
+	if (query_int(db,
+	              "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+	              0, &tables) < 0 ||
+	    (tables && query_int(db, "SELECT count(*) FROM schema_migrations", 0, &recorded) < 0)) {
+		st = db_set_err(
+		    err, HAVEN_ERR_DB,
+		    "the PostgreSQL database in --db is not a Haven database (it has other tables)");
+		goto out;
+	}
+	if (!recorded) {
+		const struct embedded_file *schema = embedded_find("pg/schema.sql");
+		if (!schema) {
+			st = db_set_err(err, HAVEN_ERR_INTERNAL,
+			                "this Haven was built without a PostgreSQL schema");
+			goto out;
+		}
+		if ((st = apply(db, schema->data, 0, "pg/schema.sql", err)) != HAVEN_OK)
+			goto out;
+		if (report)
+			fprintf(report, "applied PostgreSQL schema pg/schema.sql\n");
+	}
+	size_t count = 0;
+	struct migration *twins = db_builtin_migrations(true, &count, err);
+	if (!twins) {
+		st = HAVEN_ERR_INTERNAL;
+		goto out;
+	}
+	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
+		int applied = is_applied(db, twins[i].number);
+		if (applied < 0) {
+			st = db_set_err(err, HAVEN_ERR_DB,
+			                "cannot read the migrations of the PostgreSQL database");
+		} else if (!applied) {
+			char *name = plain_name(twins[i].name);
+			st = apply(db, twins[i].sql, twins[i].number, name, err);
+			if (st == HAVEN_OK && report)
+				fprintf(report, "applied migration %s\n", twins[i].name);
+			free(name);
+		}
+	}
+	free(twins);
+	if (st == HAVEN_OK)
+		st = check_version(db, err);
+out:
+	pg_disconnect(db);
+	return st;
+}
+
+db_conn *pg_open_checked(const char *url, enum haven_status *status, char **err)
+{
+	*status = HAVEN_ERR_DB;
+	db_conn *db = pg_connect(url, DB_OPEN_WRITER, err);
+	if (!db)
+		return NULL;
+	if ((*status = check_version(db, err)) != HAVEN_OK) {
+		pg_disconnect(db);
+		return NULL;
+	}
+	return db;
+}

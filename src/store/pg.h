@@ -1,0 +1,55 @@
+/*
+ * pg.h — inside the PostgreSQL backend only (pg.c, pg_stmt.c): what its
+ * db_conn and db_stmt handles hold.
+ */
+#ifndef HAVEN_STORE_PG_H
+#define HAVEN_STORE_PG_H
+
+#include <libpq-fe.h>
+
+#include "store/backend.h"
+
+struct pg_conn {
+	PGconn *pg;
+	enum db_open_mode mode;
+	/* Bumped by every reconnection: statements prepared before it are gone from the server. */
+	unsigned epoch;
+	unsigned long long names; /* statement names given so far on this connection */
+	char sqlstate[6];         /* of the last failure */
+	char error[512];          /* the last failure's message */
+};
+
+/* Records a failed result's SQLSTATE and message on the connection; the status it maps to. */
+enum haven_status pg_failed(struct pg_conn *c, const PGresult *result);
+
+/* Reconnects a broken connection (a fail-over, a restarted server): true if it is usable now. */
+bool pg_reconnect(struct pg_conn *c);
+
+/* The statement primitives (pg_stmt.c), for db_postgres_ops (pg.c). */
+db_stmt *pg_prepare(db_conn *db, const char *sql);
+void pg_finalize(db_stmt *stmt);
+void pg_reset(db_stmt *stmt);
+bool pg_bind(db_stmt *stmt, int index, const struct db_value *value);
+enum db_step pg_step(db_stmt *stmt);
+int pg_column_count(db_stmt *stmt);
+const char *pg_column_name(db_stmt *stmt, int column);
+enum db_kind pg_column_kind(db_stmt *stmt, int column);
+long long pg_column_int(db_stmt *stmt, int column);
+double pg_column_real(db_stmt *stmt, int column);
+const char *pg_column_text(db_stmt *stmt, int column);
+const void *pg_column_blob(db_stmt *stmt, int column, size_t *size);
+size_t pg_column_size(db_stmt *stmt, int column);
+long long pg_changes(db_stmt *stmt);
+int pg_parameter_index(db_stmt *stmt, const char *name);
+const char *pg_sql(db_stmt *stmt);
+
+/*
+ * SQLite's SQL as PostgreSQL takes it: `?` and `?N` become `$n`, `:name`
+ * becomes `$n` (its number in *names, malloc'd, one per parameter, NULL for
+ * an unnamed one), `INDEXED BY name` goes, and quoted text and comments stay
+ * as they are. A PRAGMA (SQLite's setting of its own engine) finds no row. *count is the highest parameter
+ * number. Caller frees.
+ */
+char *pg_translate(const char *sql, int *count, char ***names);
+
+#endif
