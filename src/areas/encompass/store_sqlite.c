@@ -7,9 +7,10 @@
  * the writer runs one after the other and the second changes nothing. When
  * an UPDATE changes nothing, a read in the same unit says why.
  *
- * Instants are compared with unixepoch(), never as text: the intake may
- * write "…:00Z" and SQLite's strftime "…:00.000Z", which do not sort
- * together as strings.
+ * Times are computed in C and bound (db_now_text), never by the engine. A
+ * deadline (due_at) is written "YYYY-MM-DDTHH:MM:SSZ" by the intake
+ * (calendar_format_instant), so it sorts and compares as text with an
+ * instant written the same way: see due_cutoff.
  */
 #include "areas/encompass/store.h"
 #include "areas/encompass/encompass.h"
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include <limits.h>
+#include <time.h>
 
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
@@ -357,11 +359,13 @@ static enum haven_status write_acknowledge(db_conn *db, void *ctx)
 {
 	struct acknowledge_unit *u = ctx;
 	long long changed = 0;
-	enum haven_status st = db_exec_changed_with(
-	    db,
-	    "UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
-	    " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
-	    &changed, DB_INT(u->actor->user_id), DB_INT(u->id));
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
+	enum haven_status st =
+	    db_exec_changed_with(db,
+	                         "UPDATE encompass_notifications SET acknowledged_at = ?,"
+	                         " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
+	                         &changed, DB_TEXT(now), DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	if (changed == 0) {
@@ -390,12 +394,14 @@ static enum haven_status write_action(db_conn *db, void *ctx)
 {
 	struct action_unit *u = ctx;
 	long long changed = 0;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	enum haven_status st = db_exec_changed_with(
 	    db,
-	    "UPDATE encompass_notifications SET action = ?, action_detail = ?,"
-	    " action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
+	    "UPDATE encompass_notifications SET action = ?, action_detail = ?, action_at = ?, action_by = ?"
 	    " WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL",
-	    &changed, DB_TEXT(u->action), DB_TEXT(u->detail), DB_INT(u->actor->user_id), DB_INT(u->id));
+	    &changed, DB_TEXT(u->action), DB_TEXT(u->detail), DB_TEXT(now), DB_INT(u->actor->user_id),
+	    DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	if (changed == 0) {
@@ -422,26 +428,29 @@ static enum haven_status write_escalations(db_conn *db, void *ctx)
 {
 	struct due_unit *u = ctx;
 	u->count = 0;
+	char late_before[CALENDAR_INSTANT_SIZE];
+	enum haven_status st = due_cutoff(db, 1, late_before);
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 	json_t *due = db_rows_with(
 	    db,
-	    "SELECT n.id FROM encompass_notifications n CROSS JOIN da_settings s"
-	    " WHERE n.acknowledged_at IS NULL AND s.id = 1"
-	    " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
+	    "SELECT n.id FROM encompass_notifications n"
+	    " WHERE n.acknowledged_at IS NULL AND n.due_at <= ?"
 	    " AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
 	    " ORDER BY n.id LIMIT ?",
-	    DB_INT(u->limit));
+	    DB_TEXT(late_before), DB_INT(u->limit));
 	if (!due)
 		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	size_t i;
 	json_t *row;
 	json_array_foreach(due, i, row)
 	{
 		long long id = json_integer_value(json_object_get(row, "id"));
-		st = db_exec_with(db,
-		                  "INSERT INTO encompass_escalations (notification_id, escalated_at)"
-		                  " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-		                  DB_INT(id));
+		st = db_exec_with(
+		    db, "INSERT INTO encompass_escalations (notification_id, escalated_at) VALUES (?, ?)",
+		    DB_INT(id), DB_TEXT(now));
 		/* a system action: no user, no agency, no address */
 		if (st == HAVEN_OK)
 			st = audit_record(db_tx(db), NULL, "encompass.escalate", "encompass_notification", id,
@@ -453,6 +462,17 @@ static enum haven_status write_escalations(db_conn *db, void *ctx)
 		u->count = (int)json_array_size(due);
 	json_decref(due);
 	return st;
+}
+
+enum haven_status due_cutoff(db_conn *db, int times, char out[static CALENDAR_INSTANT_SIZE])
+{
+	long long minutes = 0;
+	enum haven_status st = db_integer_with(
+	    db, "SELECT escalate_after_minutes FROM da_settings WHERE id = ?", &minutes, DB_INT(1));
+	if (st != HAVEN_OK)
+		return st;
+	calendar_format_instant((int64_t)time(NULL) - 60 * times * minutes, out);
+	return HAVEN_OK;
 }
 
 enum haven_status due_run(db_write_fn write, int limit, int *count)
@@ -478,15 +498,18 @@ static enum haven_status write_settings(db_conn *db, void *ctx)
 	struct settings_unit *u = ctx;
 	const struct da_settings *set = u->s;
 	/* a minute count below zero, or hours not above it, leave that setting as it was */
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	long long changed = 0;
 	enum haven_status st = db_exec_changed_with(
 	    db,
 	    "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
-	    " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ?,"
+	    " idva_referrals = ?, updated_at = ?, updated_by = ?,"
 	    " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes),"
 	    " idva_first_attempt_hours = coalesce(?, idva_first_attempt_hours) WHERE id = 1",
 	    &changed, DB_INT(set->deliver_in_holidays ? 1 : 0), DB_TEXT(set->content),
-	    DB_INT(set->escalate_after_minutes), DB_TEXT(set->idva_referrals), DB_INT(u->actor->user_id),
+	    DB_INT(set->escalate_after_minutes), DB_TEXT(set->idva_referrals), DB_TEXT(now),
+	    DB_INT(u->actor->user_id),
 	    set->waiting_escalate_minutes >= 0 ? DB_INT(set->waiting_escalate_minutes) : DB_NULL,
 	    set->idva_first_attempt_hours > 0 ? DB_INT(set->idva_first_attempt_hours) : DB_NULL);
 	if (st != HAVEN_OK)
