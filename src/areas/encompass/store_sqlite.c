@@ -190,13 +190,29 @@ typedef void (*kept_fill_fn)(db_stmt *stmt, int32_t day, void *item);
 /*
  * The rows of a kept aggregate (columns la_code, day, late, ...) of London
  * days `first` to `last` only, each filled by `fill` into an array of items
- * of `size` bytes (*items, malloc'd; *count of them). Stepped by hand into C
+ * of `size` bytes (*items, malloc'd; *count of them; NULL and 0 on failure).
+ * `stmt` takes the UTC days to read as ?1 and ?2 (from the day before
+ * `first`, as a late row's London day may be the one after its UTC day, to
+ * `last`) and then the `more` values (at most two). Stepped by hand into C
  * structures: a year's delay hours are tens of thousands of rows, read on
  * every figures page.
  */
-static enum haven_status read_kept(db_stmt *stmt, int32_t first, int32_t last, size_t size, kept_fill_fn fill,
-                                   void **items, size_t *count)
+static enum haven_status read_kept(db_stmt *stmt, int32_t first, int32_t last, const struct db_value *more,
+                                   size_t more_count, size_t size, kept_fill_fn fill, void **items,
+                                   size_t *count)
 {
+	*items = NULL;
+	*count = 0;
+	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, from_utc);
+	calendar_format(last, to_utc);
+	struct db_value values[4] = {DB_TEXT(from_utc), DB_TEXT(to_utc)};
+	if (more_count > 2)
+		return HAVEN_ERR_DB;
+	for (size_t i = 0; i < more_count; i++)
+		values[2 + i] = more[i];
+	if (!db_bind_values(stmt, values, 2 + more_count))
+		return HAVEN_ERR_DB;
 	char *out = NULL;
 	size_t n = 0, cap = 0;
 	enum db_step step;
@@ -249,21 +265,14 @@ static void fill_count(db_stmt *stmt, int32_t day, void *item)
 enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long long la_code,
                                                struct encompass_figure_delay **bars, size_t *count)
 {
-	*bars = NULL;
-	*count = 0;
-	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
-	calendar_format(first - 1, from_utc);
-	calendar_format(last, to_utc);
 	/* area by area (the key's first column), so each area's days are one index range */
-	db_stmt *stmt =
+	void *items;
+	enum haven_status st = read_kept(
 	    db_prepare(db_reader(), "SELECT la_code, day, late, hour, n FROM encompass_figure_delay_hours"
 	                            " WHERE la_code IN (SELECT code FROM local_authorities"
 	                            " WHERE ?3 = 0 OR code = ?3) AND day >= ?1 AND day <= ?2"
-	                            " ORDER BY la_code, day, late, hour");
-	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code)))
-		return HAVEN_ERR_DB;
-	void *items = NULL;
-	enum haven_status st = read_kept(stmt, first, last, sizeof **bars, fill_delay, &items, count);
+	                            " ORDER BY la_code, day, late, hour"),
+	    first, last, DB_VALUES(DB_INT(la_code)), sizeof **bars, fill_delay, &items, count);
 	*bars = items;
 	return st;
 }
@@ -272,18 +281,11 @@ enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, lo
                                                  long long hour, struct encompass_figure_delay **bars,
                                                  size_t *count)
 {
-	*bars = NULL;
-	*count = 0;
-	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
-	calendar_format(first - 1, from_utc);
-	calendar_format(last, to_utc);
-	db_stmt *stmt =
+	void *items;
+	enum haven_status st = read_kept(
 	    db_prepare(db_reader(), "SELECT la_code, day, late, seconds, n FROM encompass_figure_delays"
-	                            " WHERE la_code = ?3 AND hour = ?4 AND day >= ?1 AND day <= ?2");
-	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code), DB_INT(hour)))
-		return HAVEN_ERR_DB;
-	void *items = NULL;
-	enum haven_status st = read_kept(stmt, first, last, sizeof **bars, fill_delay, &items, count);
+	                            " WHERE la_code = ?3 AND hour = ?4 AND day >= ?1 AND day <= ?2"),
+	    first, last, DB_VALUES(DB_INT(la_code), DB_INT(hour)), sizeof **bars, fill_delay, &items, count);
 	*bars = items;
 	return st;
 }
@@ -291,22 +293,15 @@ enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, lo
 enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
                                           size_t *count)
 {
-	*counts = NULL;
-	*count = 0;
-	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
-	calendar_format(first - 1, from_utc);
-	calendar_format(last, to_utc);
 	/* area by area, as above; in the key's order, so an area's days come together and in time order */
-	db_stmt *stmt =
+	void *items;
+	enum haven_status st = read_kept(
 	    db_prepare(db_reader(), "SELECT la_code, day, late, incidents, notifications,"
 	                            " delivered_on_time, acknowledged, acknowledged_on_time"
 	                            " FROM encompass_figure_counts WHERE la_code IN"
 	                            " (SELECT code FROM local_authorities) AND day >= ?1 AND day <= ?2"
-	                            " ORDER BY la_code, day, late");
-	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc)))
-		return HAVEN_ERR_DB;
-	void *items = NULL;
-	enum haven_status st = read_kept(stmt, first, last, sizeof **counts, fill_count, &items, count);
+	                            " ORDER BY la_code, day, late"),
+	    first, last, NULL, 0, sizeof **counts, fill_count, &items, count);
 	*counts = items;
 	return st;
 }
