@@ -96,6 +96,36 @@ struct undo {
 	long long kept, merged;
 };
 
+/*
+ * Unlinks from child `kept` the links a merge added to it: `links_added` is
+ * the JSON array the merge wrote ([{agency_id, relationship}, ...]; NULL for
+ * none). HAVEN_ERR_DB if it is not such an array.
+ */
+static enum haven_status remove_links_added(db_conn *db, long long kept, const char *links_added)
+{
+	if (!links_added)
+		return HAVEN_OK;
+	json_t *links = json_loads(links_added, 0, NULL);
+	if (!json_is_array(links)) {
+		json_decref(links);
+		return HAVEN_ERR_DB;
+	}
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *link;
+	json_array_foreach(links, i, link)
+	{
+		if (st != HAVEN_OK)
+			break;
+		st = db_exec_with(
+		    db, "DELETE FROM child_links WHERE child_id = ? AND agency_id = ? AND relationship = ?",
+		    DB_INT(kept), DB_JSON_INT(json_object_get(link, "agency_id")),
+		    DB_JSON(json_object_get(link, "relationship")));
+	}
+	json_decref(links);
+	return st;
+}
+
 static enum haven_status undo_unit(db_conn *db, void *ctx)
 {
 	struct undo *u = ctx;
@@ -112,13 +142,8 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 		return st;
 	u->kept = json_integer_value(json_object_get(row, "kept_id"));
 	u->merged = json_integer_value(json_object_get(row, "merged_id"));
-	st = db_exec_with(
-	    db,
-	    "DELETE FROM child_links WHERE child_id = ?1 AND EXISTS (SELECT 1 FROM json_each(?2) j"
-	    " WHERE j.value ->> 'agency_id' = child_links.agency_id AND j.value ->> 'relationship' = "
-	    "child_links.relationship)",
-	    DB_INT(u->kept), DB_JSON(json_object_get(row, "links_added")));
-	json_decref(row); /* after the statement: its links were bound without a copy */
+	st = remove_links_added(db, u->kept, json_string_value(json_object_get(row, "links_added")));
+	json_decref(row);
 	if (st == HAVEN_OK)
 		st = db_exec_with(db, "UPDATE children SET merged_into = NULL WHERE id = ?",
 		                  DB_INT(u->merged));

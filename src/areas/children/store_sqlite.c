@@ -171,27 +171,50 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+/* qsort's order for ids, the largest (newest) first. */
+static int newest_first(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x < y) - (x > y);
+}
+
 enum haven_status children_search_rows(long long agency_id, const json_t *ids, json_t **out)
 {
 	*out = NULL;
-	char *list = json_dumps(ids, JSON_COMPACT);
-	if (!list)
+	/* a page's ids, newest first and each once, read one by one (a page is a few rows) */
+	size_t count = json_array_size(ids), i, n = 0;
+	long long *wanted = calloc(count ? count : 1, sizeof *wanted);
+	if (!wanted)
 		return HAVEN_ERR_DB;
-	/* the columns of the list's rows (CHILDREN_PAGE); the link is checked again, so a child unlinked or
-	 * merged since the candidates were read is not shown */
-	enum haven_status st =
-	    db_read_rows(out,
-	                 "SELECT * FROM ("
-	                 " SELECT c.id, c.given_name, c.family_name, c.other_names,"
-	                 "  c.date_of_birth, c.expected_date_of_birth, la.name AS area_name,"
-	                 "  (SELECT group_concat(l.relationship, ',') FROM child_links l"
-	                 "   WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships"
-	                 " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
-	                 " WHERE c.id IN (SELECT value FROM json_each(?2)) AND c.merged_into IS NULL)"
-	                 " WHERE relationships IS NOT NULL ORDER BY id DESC",
-	                 DB_INT(agency_id), DB_TEXT(list));
-	free(list);
-	return st;
+	json_t *id;
+	json_array_foreach(ids, i, id) if (json_is_integer(id)) wanted[n++] = json_integer_value(id);
+	qsort(wanted, n, sizeof *wanted, newest_first);
+	db_conn *db = db_reader();
+	json_t *rows = json_array();
+	enum haven_status st = rows ? HAVEN_OK : HAVEN_ERR_DB;
+	for (i = 0; i < n && st == HAVEN_OK; i++) {
+		if (i > 0 && wanted[i] == wanted[i - 1])
+			continue;
+		/* the columns of the list's rows (CHILDREN_PAGE); the link is checked again, so a child
+		 * unlinked or merged since the candidates were read is not shown */
+		st = db_rows_append(rows, db,
+		                    "SELECT * FROM ("
+		                    " SELECT c.id, c.given_name, c.family_name, c.other_names,"
+		                    "  c.date_of_birth, c.expected_date_of_birth, la.name AS area_name,"
+		                    "  (SELECT group_concat(l.relationship, ',') FROM child_links l"
+		                    "   WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships"
+		                    " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
+		                    " WHERE c.id = ?2 AND c.merged_into IS NULL)"
+		                    " WHERE relationships IS NOT NULL",
+		                    DB_INT(agency_id), DB_INT(wanted[i]));
+	}
+	free(wanted);
+	if (st != HAVEN_OK) {
+		json_decref(rows);
+		return st;
+	}
+	*out = rows;
+	return HAVEN_OK;
 }
 
 enum haven_status children_form_choices(json_t **areas, json_t **settings)

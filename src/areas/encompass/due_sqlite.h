@@ -7,6 +7,7 @@
 #ifndef HAVEN_AREAS_ENCOMPASS_DUE_H
 #define HAVEN_AREAS_ENCOMPASS_DUE_H
 
+#include "areas/calendar/london.h"
 #include "store/db.h"
 
 /* A job's unit: the most steps to take, and how many it took. */
@@ -18,5 +19,13 @@ struct due_unit {
 /* Runs `write` (its ctx a struct due_unit) as one unit of work; *count gets how many it took (0 on failure).
  */
 enum haven_status due_run(db_write_fn write, int limit, int *count) HAVEN_MUST_CHECK;
+
+/*
+ * The deadline before which (due_at <= out) a notification is late by `times` the partnership's
+ * escalate_after_minutes now, as instant text ("YYYY-MM-DDTHH:MM:SSZ"). Whole seconds, as
+ * unixepoch() counted: a deadline written "…:SSZ" or "…:SS.mmmZ" is at most that text exactly when
+ * its second is at most that second ('.' sorts before 'Z'). HAVEN_ERR_NOT_FOUND with no settings row.
+ */
+enum haven_status due_cutoff(db_conn *db, int times, char out[static CALENDAR_INSTANT_SIZE]) HAVEN_MUST_CHECK;
 
 #endif

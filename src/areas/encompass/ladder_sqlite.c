@@ -70,11 +70,14 @@ static enum haven_status take_step(db_conn *db, long long notification, bool loc
 	json_decref(people);
 	if (st != HAVEN_OK)
 		return st;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	st = db_exec_with(db,
 	                  "INSERT INTO encompass_escalation_steps (notification_id, step, taken_at, emailed)"
-	                  " VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)",
+	                  " VALUES (?, ?, ?, ?)",
 	                  DB_INT(notification),
-	                  DB_TEXT(local_authority_step ? "local_authority" : "key_adults"), DB_INT(emailed));
+	                  DB_TEXT(local_authority_step ? "local_authority" : "key_adults"), DB_TEXT(now),
+	                  DB_INT(emailed));
 	if (st != HAVEN_OK)
 		return st;
 	/* a system action: no user, no agency, no address */
@@ -90,23 +93,26 @@ static enum haven_status write_ladder(db_conn *db, void *ctx)
 	u->count = 0;
 	/* the next step due of each late notification: the Key Adults', then (once theirs is taken and
 	 * twice the time has passed) the local authority's */
-	json_t *due = db_rows_with(
-	    db,
-	    "SELECT n.id, EXISTS (SELECT 1 FROM encompass_escalation_steps k"
-	    "  WHERE k.notification_id = n.id AND k.step = 'key_adults') AS reminded"
-	    " FROM encompass_notifications n INDEXED BY encompass_by_due CROSS JOIN da_settings s"
-	    " WHERE n.acknowledged_at IS NULL AND s.id = 1"
-	    " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
-	    " AND NOT EXISTS (SELECT 1 FROM encompass_escalation_steps l"
-	    "  WHERE l.notification_id = n.id AND l.step = 'local_authority')"
-	    " AND (NOT EXISTS (SELECT 1 FROM encompass_escalation_steps k"
-	    "  WHERE k.notification_id = n.id AND k.step = 'key_adults')"
-	    "  OR unixepoch(n.due_at) + 120 * s.escalate_after_minutes <= unixepoch('now'))"
-	    " ORDER BY n.id LIMIT ?",
-	    DB_INT(u->limit));
+	char late_before[CALENDAR_INSTANT_SIZE], twice_late_before[CALENDAR_INSTANT_SIZE];
+	enum haven_status st = due_cutoff(db, 1, late_before);
+	if (st == HAVEN_OK)
+		st = due_cutoff(db, 2, twice_late_before);
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	json_t *due = db_rows_with(db,
+	                           "SELECT n.id, EXISTS (SELECT 1 FROM encompass_escalation_steps k"
+	                           "  WHERE k.notification_id = n.id AND k.step = 'key_adults') AS reminded"
+	                           " FROM encompass_notifications n INDEXED BY encompass_by_due"
+	                           " WHERE n.acknowledged_at IS NULL AND n.due_at <= ?1"
+	                           " AND NOT EXISTS (SELECT 1 FROM encompass_escalation_steps l"
+	                           "  WHERE l.notification_id = n.id AND l.step = 'local_authority')"
+	                           " AND (NOT EXISTS (SELECT 1 FROM encompass_escalation_steps k"
+	                           "  WHERE k.notification_id = n.id AND k.step = 'key_adults')"
+	                           "  OR n.due_at <= ?2)"
+	                           " ORDER BY n.id LIMIT ?3",
+	                           DB_TEXT(late_before), DB_TEXT(twice_late_before), DB_INT(u->limit));
 	if (!due)
 		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
 	json_array_foreach(due, i, row)

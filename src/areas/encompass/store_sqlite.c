@@ -7,9 +7,10 @@
  * the writer runs one after the other and the second changes nothing. When
  * an UPDATE changes nothing, a read in the same unit says why.
  *
- * Instants are compared with unixepoch(), never as text: the intake may
- * write "…:00Z" and SQLite's strftime "…:00.000Z", which do not sort
- * together as strings.
+ * Times are computed in C and bound (db_now_text), never by the engine. A
+ * deadline (due_at) is written "YYYY-MM-DDTHH:MM:SSZ" by the intake
+ * (calendar_format_instant), so it sorts and compares as text with an
+ * instant written the same way: see due_cutoff.
  */
 #include "areas/encompass/store.h"
 #include "areas/encompass/encompass.h"
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include <limits.h>
+#include <time.h>
 
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
@@ -188,13 +190,29 @@ typedef void (*kept_fill_fn)(db_stmt *stmt, int32_t day, void *item);
 /*
  * The rows of a kept aggregate (columns la_code, day, late, ...) of London
  * days `first` to `last` only, each filled by `fill` into an array of items
- * of `size` bytes (*items, malloc'd; *count of them). Stepped by hand into C
+ * of `size` bytes (*items, malloc'd; *count of them; NULL and 0 on failure).
+ * `stmt` takes the UTC days to read as ?1 and ?2 (from the day before
+ * `first`, as a late row's London day may be the one after its UTC day, to
+ * `last`) and then the `more` values (at most two). Stepped by hand into C
  * structures: a year's delay hours are tens of thousands of rows, read on
  * every figures page.
  */
-static enum haven_status read_kept(db_stmt *stmt, int32_t first, int32_t last, size_t size, kept_fill_fn fill,
-                                   void **items, size_t *count)
+static enum haven_status read_kept(db_stmt *stmt, int32_t first, int32_t last, const struct db_value *more,
+                                   size_t more_count, size_t size, kept_fill_fn fill, void **items,
+                                   size_t *count)
 {
+	*items = NULL;
+	*count = 0;
+	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
+	calendar_format(first - 1, from_utc);
+	calendar_format(last, to_utc);
+	struct db_value values[4] = {DB_TEXT(from_utc), DB_TEXT(to_utc)};
+	if (more_count > 2)
+		return HAVEN_ERR_DB;
+	for (size_t i = 0; i < more_count; i++)
+		values[2 + i] = more[i];
+	if (!db_bind_values(stmt, values, 2 + more_count))
+		return HAVEN_ERR_DB;
 	char *out = NULL;
 	size_t n = 0, cap = 0;
 	enum db_step step;
@@ -247,21 +265,14 @@ static void fill_count(db_stmt *stmt, int32_t day, void *item)
 enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long long la_code,
                                                struct encompass_figure_delay **bars, size_t *count)
 {
-	*bars = NULL;
-	*count = 0;
-	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
-	calendar_format(first - 1, from_utc);
-	calendar_format(last, to_utc);
 	/* area by area (the key's first column), so each area's days are one index range */
-	db_stmt *stmt =
+	void *items;
+	enum haven_status st = read_kept(
 	    db_prepare(db_reader(), "SELECT la_code, day, late, hour, n FROM encompass_figure_delay_hours"
 	                            " WHERE la_code IN (SELECT code FROM local_authorities"
 	                            " WHERE ?3 = 0 OR code = ?3) AND day >= ?1 AND day <= ?2"
-	                            " ORDER BY la_code, day, late, hour");
-	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code)))
-		return HAVEN_ERR_DB;
-	void *items = NULL;
-	enum haven_status st = read_kept(stmt, first, last, sizeof **bars, fill_delay, &items, count);
+	                            " ORDER BY la_code, day, late, hour"),
+	    first, last, DB_VALUES(DB_INT(la_code)), sizeof **bars, fill_delay, &items, count);
 	*bars = items;
 	return st;
 }
@@ -270,18 +281,11 @@ enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, lo
                                                  long long hour, struct encompass_figure_delay **bars,
                                                  size_t *count)
 {
-	*bars = NULL;
-	*count = 0;
-	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
-	calendar_format(first - 1, from_utc);
-	calendar_format(last, to_utc);
-	db_stmt *stmt =
+	void *items;
+	enum haven_status st = read_kept(
 	    db_prepare(db_reader(), "SELECT la_code, day, late, seconds, n FROM encompass_figure_delays"
-	                            " WHERE la_code = ?3 AND hour = ?4 AND day >= ?1 AND day <= ?2");
-	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc), DB_INT(la_code), DB_INT(hour)))
-		return HAVEN_ERR_DB;
-	void *items = NULL;
-	enum haven_status st = read_kept(stmt, first, last, sizeof **bars, fill_delay, &items, count);
+	                            " WHERE la_code = ?3 AND hour = ?4 AND day >= ?1 AND day <= ?2"),
+	    first, last, DB_VALUES(DB_INT(la_code), DB_INT(hour)), sizeof **bars, fill_delay, &items, count);
 	*bars = items;
 	return st;
 }
@@ -289,22 +293,15 @@ enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, lo
 enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
                                           size_t *count)
 {
-	*counts = NULL;
-	*count = 0;
-	char from_utc[CALENDAR_DATE_SIZE], to_utc[CALENDAR_DATE_SIZE];
-	calendar_format(first - 1, from_utc);
-	calendar_format(last, to_utc);
 	/* area by area, as above; in the key's order, so an area's days come together and in time order */
-	db_stmt *stmt =
+	void *items;
+	enum haven_status st = read_kept(
 	    db_prepare(db_reader(), "SELECT la_code, day, late, incidents, notifications,"
 	                            " delivered_on_time, acknowledged, acknowledged_on_time"
 	                            " FROM encompass_figure_counts WHERE la_code IN"
 	                            " (SELECT code FROM local_authorities) AND day >= ?1 AND day <= ?2"
-	                            " ORDER BY la_code, day, late");
-	if (!db_bind(stmt, DB_TEXT(from_utc), DB_TEXT(to_utc)))
-		return HAVEN_ERR_DB;
-	void *items = NULL;
-	enum haven_status st = read_kept(stmt, first, last, sizeof **counts, fill_count, &items, count);
+	                            " ORDER BY la_code, day, late"),
+	    first, last, NULL, 0, sizeof **counts, fill_count, &items, count);
 	*counts = items;
 	return st;
 }
@@ -357,11 +354,13 @@ static enum haven_status write_acknowledge(db_conn *db, void *ctx)
 {
 	struct acknowledge_unit *u = ctx;
 	long long changed = 0;
-	enum haven_status st = db_exec_changed_with(
-	    db,
-	    "UPDATE encompass_notifications SET acknowledged_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
-	    " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
-	    &changed, DB_INT(u->actor->user_id), DB_INT(u->id));
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
+	enum haven_status st =
+	    db_exec_changed_with(db,
+	                         "UPDATE encompass_notifications SET acknowledged_at = ?,"
+	                         " acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL",
+	                         &changed, DB_TEXT(now), DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	if (changed == 0) {
@@ -390,12 +389,14 @@ static enum haven_status write_action(db_conn *db, void *ctx)
 {
 	struct action_unit *u = ctx;
 	long long changed = 0;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	enum haven_status st = db_exec_changed_with(
 	    db,
-	    "UPDATE encompass_notifications SET action = ?, action_detail = ?,"
-	    " action_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), action_by = ?"
+	    "UPDATE encompass_notifications SET action = ?, action_detail = ?, action_at = ?, action_by = ?"
 	    " WHERE id = ? AND acknowledged_at IS NOT NULL AND action IS NULL",
-	    &changed, DB_TEXT(u->action), DB_TEXT(u->detail), DB_INT(u->actor->user_id), DB_INT(u->id));
+	    &changed, DB_TEXT(u->action), DB_TEXT(u->detail), DB_TEXT(now), DB_INT(u->actor->user_id),
+	    DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	if (changed == 0) {
@@ -422,26 +423,29 @@ static enum haven_status write_escalations(db_conn *db, void *ctx)
 {
 	struct due_unit *u = ctx;
 	u->count = 0;
+	char late_before[CALENDAR_INSTANT_SIZE];
+	enum haven_status st = due_cutoff(db, 1, late_before);
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 	json_t *due = db_rows_with(
 	    db,
-	    "SELECT n.id FROM encompass_notifications n CROSS JOIN da_settings s"
-	    " WHERE n.acknowledged_at IS NULL AND s.id = 1"
-	    " AND unixepoch(n.due_at) + 60 * s.escalate_after_minutes <= unixepoch('now')"
+	    "SELECT n.id FROM encompass_notifications n"
+	    " WHERE n.acknowledged_at IS NULL AND n.due_at <= ?"
 	    " AND NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
 	    " ORDER BY n.id LIMIT ?",
-	    DB_INT(u->limit));
+	    DB_TEXT(late_before), DB_INT(u->limit));
 	if (!due)
 		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	size_t i;
 	json_t *row;
 	json_array_foreach(due, i, row)
 	{
 		long long id = json_integer_value(json_object_get(row, "id"));
-		st = db_exec_with(db,
-		                  "INSERT INTO encompass_escalations (notification_id, escalated_at)"
-		                  " VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-		                  DB_INT(id));
+		st = db_exec_with(
+		    db, "INSERT INTO encompass_escalations (notification_id, escalated_at) VALUES (?, ?)",
+		    DB_INT(id), DB_TEXT(now));
 		/* a system action: no user, no agency, no address */
 		if (st == HAVEN_OK)
 			st = audit_record(db_tx(db), NULL, "encompass.escalate", "encompass_notification", id,
@@ -453,6 +457,17 @@ static enum haven_status write_escalations(db_conn *db, void *ctx)
 		u->count = (int)json_array_size(due);
 	json_decref(due);
 	return st;
+}
+
+enum haven_status due_cutoff(db_conn *db, int times, char out[static CALENDAR_INSTANT_SIZE])
+{
+	long long minutes = 0;
+	enum haven_status st = db_integer_with(
+	    db, "SELECT escalate_after_minutes FROM da_settings WHERE id = ?", &minutes, DB_INT(1));
+	if (st != HAVEN_OK)
+		return st;
+	calendar_format_instant((int64_t)time(NULL) - 60 * times * minutes, out);
+	return HAVEN_OK;
 }
 
 enum haven_status due_run(db_write_fn write, int limit, int *count)
@@ -478,15 +493,18 @@ static enum haven_status write_settings(db_conn *db, void *ctx)
 	struct settings_unit *u = ctx;
 	const struct da_settings *set = u->s;
 	/* a minute count below zero, or hours not above it, leave that setting as it was */
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	long long changed = 0;
 	enum haven_status st = db_exec_changed_with(
 	    db,
 	    "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
-	    " idva_referrals = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), updated_by = ?,"
+	    " idva_referrals = ?, updated_at = ?, updated_by = ?,"
 	    " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes),"
 	    " idva_first_attempt_hours = coalesce(?, idva_first_attempt_hours) WHERE id = 1",
 	    &changed, DB_INT(set->deliver_in_holidays ? 1 : 0), DB_TEXT(set->content),
-	    DB_INT(set->escalate_after_minutes), DB_TEXT(set->idva_referrals), DB_INT(u->actor->user_id),
+	    DB_INT(set->escalate_after_minutes), DB_TEXT(set->idva_referrals), DB_TEXT(now),
+	    DB_INT(u->actor->user_id),
 	    set->waiting_escalate_minutes >= 0 ? DB_INT(set->waiting_escalate_minutes) : DB_NULL,
 	    set->idva_first_attempt_hours > 0 ? DB_INT(set->idva_first_attempt_hours) : DB_NULL);
 	if (st != HAVEN_OK)

@@ -243,19 +243,36 @@ static void unknown_fields(struct ctx *c, const json_t *in, const char *path, co
 	}
 }
 
+#define ITEM_PATH_SIZE 48
+
+/*
+ * Begins checking item `i` of the list `list` ("adults"), one `noun`
+ * ("adult"): writes its fields' path prefix ("adults[0].") into `path` and
+ * reports any field not in `known`. False, with the error on the item itself,
+ * if it is not an object.
+ */
+static bool item_fields(struct ctx *c, const json_t *in, const char *list, const char *noun, size_t i,
+                        const char *const known[], char path[static ITEM_PATH_SIZE])
+{
+	if (!json_is_object(in)) {
+		snprintf(path, ITEM_PATH_SIZE, "%s[%zu]", list, i);
+		/* add() capitalises the noun */
+		add(c, path, "%s %zu must be an object with the %s's details", noun, i + 1, noun);
+		return false;
+	}
+	snprintf(path, ITEM_PATH_SIZE, "%s[%zu].", list, i);
+	unknown_fields(c, in, path, known);
+	return true;
+}
+
 static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
 {
 	static const char *const known[] = {"name",          "role",         "date_of_birth",
 	                                    "contact_phone", "safe_to_call", "safe_to_leave_message",
 	                                    "safe_times",    "safe_number",  NULL};
-	char path[48], label[96];
-	snprintf(path, sizeof path, "adults[%zu].", i);
-	if (!json_is_object(in)) {
-		snprintf(path, sizeof path, "adults[%zu]", i);
-		add(c, path, "Adult %zu must be an object with the adult's details", i + 1);
+	char path[ITEM_PATH_SIZE], label[96];
+	if (!item_fields(c, in, "adults", "adult", i, known, path))
 		return;
-	}
-	unknown_fields(c, in, path, known);
 	snprintf(label, sizeof label, "adult %zu's name", i + 1);
 	text_field(c, in, out, path, "name", label, true, 200);
 	snprintf(label, sizeof label, "adult %zu's role", i + 1);
@@ -301,14 +318,9 @@ static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incid
 	static const char *const known[] = {"given_name",  "family_name", "date_of_birth", "setting_name",
 	                                    "setting_urn", "present",     "where_during",  "spoken_to",
 	                                    "child_said",  NULL};
-	char path[48], label[96], field[96];
-	snprintf(path, sizeof path, "children[%zu].", i);
-	if (!json_is_object(in)) {
-		snprintf(path, sizeof path, "children[%zu]", i);
-		add(c, path, "Child %zu must be an object with the child's details", i + 1);
+	char path[ITEM_PATH_SIZE], label[96], field[96];
+	if (!item_fields(c, in, "children", "child", i, known, path))
 		return;
-	}
-	unknown_fields(c, in, path, known);
 	snprintf(label, sizeof label, "child %zu's given name", i + 1);
 	text_field(c, in, out, path, "given_name", label, true, 100);
 	snprintf(label, sizeof label, "child %zu's family name", i + 1);

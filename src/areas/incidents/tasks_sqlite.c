@@ -1,6 +1,8 @@
 /*
  * tasks_sqlite.c (incidents) — the children of incidents waiting for a
  * person to match them, as tasks (contract in tasks.h). They name no child.
+ * Deadlines are written "YYYY-MM-DDTHH:MM:SSZ" (calendar_format_instant), so
+ * they sort as text.
  */
 #include "areas/incidents/tasks.h"
 
@@ -30,6 +32,6 @@ enum haven_status incidents_tasks(const struct user *user, json_t *tasks)
 	    " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
 	    " JOIN da_incidents i ON i.id = c.incident_id"
 	    " WHERE c.match_status = 'unresolved' AND (?1 = 0 OR i.la_code = ?1)"
-	    " ORDER BY unixepoch(c.waiting_due_at), c.id LIMIT 200",
+	    " ORDER BY c.waiting_due_at, c.id LIMIT 200",
 	    DB_INT(la_code));
 }

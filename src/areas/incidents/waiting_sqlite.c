@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "areas/calendar/london.h"
 #include "areas/incidents/store.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
@@ -70,22 +71,29 @@ static enum haven_status write_waiting(db_conn *db, void *ctx)
 {
 	struct waiting_unit *u = ctx;
 	u->count = 0;
-	time_t now = time(NULL);
-	char now_text[DB_TIME_SIZE];
+	long long minutes = 0;
+	enum haven_status st = db_integer_with(
+	    db, "SELECT waiting_escalate_minutes FROM da_settings WHERE id = ?", &minutes, DB_INT(1));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st; /* no settings, nothing is due */
+	/*
+	 * Due when the deadline is at most `minutes` away. Deadlines are written "YYYY-MM-DDTHH:MM:SSZ"
+	 * (calendar_format_instant), so they compare as text with the cut-off written the same way.
+	 */
+	char due_by[CALENDAR_INSTANT_SIZE], now_text[DB_TIME_SIZE];
+	calendar_format_instant((int64_t)time(NULL) + 60 * minutes, due_by);
 	db_now_text(now_text);
 	json_t *due = db_rows_with(
 	    db,
 	    "SELECT c.id, c.incident_id, c.position, i.la_code"
 	    " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
-	    " JOIN da_incidents i ON i.id = c.incident_id CROSS JOIN da_settings s"
-	    " WHERE c.match_status = 'unresolved' AND s.id = 1 AND c.waiting_due_at IS NOT NULL"
-	    " AND unixepoch(c.waiting_due_at) - 60 * s.waiting_escalate_minutes <= ?2"
+	    " JOIN da_incidents i ON i.id = c.incident_id"
+	    " WHERE c.match_status = 'unresolved' AND c.waiting_due_at IS NOT NULL AND c.waiting_due_at <= ?2"
 	    " AND NOT EXISTS (SELECT 1 FROM da_waiting_escalations e WHERE e.incident_child_id = c.id)"
 	    " ORDER BY c.id LIMIT ?1",
-	    DB_INT(u->limit), DB_INT((long long)now));
+	    DB_INT(u->limit), DB_TEXT(due_by));
 	if (!due)
 		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
 	size_t i;
 	json_t *row;
 	json_array_foreach(due, i, row) if (st == HAVEN_OK) st = escalate_one(db, row, now_text);

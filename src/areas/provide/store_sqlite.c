@@ -226,8 +226,8 @@ static enum haven_status write_outcome(db_conn *db, void *ctx)
 	                           "UPDATE idva_referrals SET outcome = ?2,"
 	                           " made_safer = coalesce(?3, made_safer),"
 	                           " engaged_with_investigation = coalesce(?4, engaged_with_investigation),"
-	                           " closed_at = CASE WHEN ?5 THEN ?7 END,"
-	                           " closed_by = CASE WHEN ?5 THEN ?6 END"
+	                           " closed_at = CASE WHEN ?5 <> 0 THEN ?7 END,"
+	                           " closed_by = CASE WHEN ?5 <> 0 THEN ?6 END"
 	                           " WHERE id = ?1",
 	                           DB_INT(u->referral_id), DB_TEXT(u->outcome), answer_of(u->made_safer),
 	                           answer_of(u->engaged), DB_INT(u->close ? 1 : 0), DB_INT(u->actor->user_id),

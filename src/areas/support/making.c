@@ -252,12 +252,25 @@ static void report_children_shown(struct response *res, const json_t *model)
 		response_audit_record(res, "child", json_integer_value(json_object_get(for_child, "id")));
 }
 
-/* A page that says why no request can be made from this assessment. */
-static void blocked_page(struct response *res, enum haven_status st, const char *message)
+/* Whether usable_assessment's answer means no request can be made from the assessment. */
+static bool blocks_request(enum haven_status st)
 {
+	return st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT;
+}
+
+/*
+ * Tells a browser that no request can be made from this assessment: an
+ * assessment not found is not found (the handler's status); otherwise a page
+ * says why (`message`), with the status `st` means, and the handler is done.
+ */
+static enum haven_status blocked_page(struct response *res, enum haven_status st, const char *message)
+{
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return st;
 	res->status = status_of(st);
 	response_set_model(res, json_pack("{s:s, s:s}", "title", "You cannot make this request for support",
 	                                  "blocked", message));
+	return HAVEN_OK;
 }
 
 /* The form's lists keep what was chosen in them (the child, the local authority), shown again. */
@@ -292,12 +305,8 @@ enum haven_status support_new_request_form(struct request *req, struct response 
 	char message[300];
 	json_t *a = NULL;
 	enum haven_status st = usable_assessment(req, assessment_id(req), &a, message, sizeof message);
-	if (st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
-		if (st == HAVEN_ERR_NOT_FOUND)
-			return st;
-		blocked_page(res, st, message);
-		return HAVEN_OK;
-	}
+	if (blocks_request(st))
+		return blocked_page(res, st, message);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = NULL;
@@ -543,7 +552,7 @@ static enum haven_status prepare_request(struct request *req, struct response *r
 	*answered = true;
 	enum haven_status st =
 	    usable_assessment(req, assessment_id(req), &p->assessment, message, sizeof message);
-	if (st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+	if (blocks_request(st)) {
 		json_decref(errors);
 		/* the API is told what is wrong with the assessment; a browser has no form to show it on */
 		if (req->api) {
@@ -551,10 +560,7 @@ static enum haven_status prepare_request(struct request *req, struct response *r
 			response_error(res, "assessment", message);
 			return HAVEN_OK;
 		}
-		if (st == HAVEN_ERR_NOT_FOUND)
-			return st;
-		blocked_page(res, st, message);
-		return HAVEN_OK;
+		return blocked_page(res, st, message);
 	}
 	if (st != HAVEN_OK)
 		goto out;
@@ -651,10 +657,10 @@ enum haven_status support_create_request(struct request *req, struct response *r
 		    "A request for support has already been made from this assessment: see your requests";
 		if (req->api) {
 			response_conflict(res, "assessment", why);
+			st = HAVEN_OK;
 		} else {
-			blocked_page(res, HAVEN_ERR_CONFLICT, why);
+			st = blocked_page(res, HAVEN_ERR_CONFLICT, why);
 		}
-		st = HAVEN_OK;
 		goto out;
 	}
 	if (st != HAVEN_OK)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
@@ -526,24 +527,36 @@ enum haven_status support_load_demo(void)
 
 enum haven_status support_store_figures(int64_t from, int64_t to, json_t **out)
 {
+	/*
+	 * Every instant here is written "YYYY-MM-DDTHH:MM:SSZ" (calendar_format_instant), so instants
+	 * compare as text, and so does the period's bounds written the same way. Twelve months before a
+	 * request is its text with the year one less, and 29 February as 1 March (as SQLite's
+	 * '-12 months' counted it); the || are bracketed because SQLite binds them tighter than -.
+	 */
+	char from_text[CALENDAR_INSTANT_SIZE], to_text[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(from, from_text);
+	calendar_format_instant(to, to_text);
 	/* every area, with none received shown as 0; the period by each request's instant */
 	return db_read_rows(
 	    out,
 	    "SELECT la.name AS la_name, count(r.id) AS received,"
-	    " count(CASE WHEN r.decided_at IS NOT NULL AND unixepoch(r.decided_at)"
-	    " <= unixepoch(r.decision_due_at) THEN 1 END) AS decided_in_time,"
+	    " count(CASE WHEN r.decided_at IS NOT NULL AND r.decided_at <= r.decision_due_at THEN 1 END)"
+	    " AS decided_in_time,"
 	    " count(CASE r.decision WHEN 'early_help' THEN 1 END) AS early_help,"
 	    " count(CASE r.decision WHEN 'assessment_s17' THEN 1 END) AS assessment_s17,"
 	    " count(CASE r.decision WHEN 'strategy_discussion_s47' THEN 1 END)"
 	    " AS strategy_discussion_s47,"
 	    /* a re-referral: the same child's request received in the 12 months before, anywhere */
 	    " count(CASE WHEN EXISTS (SELECT 1 FROM support_requests e WHERE e.child_id = r.child_id"
-	    " AND e.id != r.id AND unixepoch(e.received_at) <= unixepoch(r.received_at)"
-	    " AND unixepoch(e.received_at) >= unixepoch(r.received_at, '-12 months')"
-	    " AND (unixepoch(e.received_at) < unixepoch(r.received_at) OR e.id < r.id))"
+	    " AND e.id != r.id AND e.received_at <= r.received_at"
+	    " AND e.received_at >= ((CAST(substr(r.received_at, 1, 4) AS INTEGER) - 1)"
+	    " || (CASE substr(r.received_at, 5, 6) WHEN '-02-29' THEN '-03-01' ELSE substr(r.received_at, 5, "
+	    "6) END)"
+	    " || substr(r.received_at, 11))"
+	    " AND (e.received_at < r.received_at OR e.id < r.id))"
 	    " THEN 1 END) AS re_referred"
 	    " FROM local_authorities la LEFT JOIN support_requests r ON r.la_code = la.code"
-	    " AND unixepoch(r.received_at) >= ?1 AND unixepoch(r.received_at) < ?2"
+	    " AND r.received_at >= ?1 AND r.received_at < ?2"
 	    " GROUP BY la.code ORDER BY la.name",
-	    DB_INT(from), DB_INT(to));
+	    DB_TEXT(from_text), DB_TEXT(to_text));
 }

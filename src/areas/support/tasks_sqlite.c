@@ -1,6 +1,8 @@
 /*
  * tasks_sqlite.c (support) — the requests for support waiting for a front
  * door's decision, as tasks (contract in tasks.h). They name no child.
+ * Deadlines are written "YYYY-MM-DDTHH:MM:SSZ" (calendar_format_instant), so
+ * they sort as text.
  */
 #include "areas/support/tasks.h"
 
@@ -18,6 +20,6 @@ enum haven_status support_tasks(const struct user *user, json_t *tasks)
 	    " '/requests-for-support/' || id AS href, 'support_request' AS record_type, id AS record_id"
 	    " FROM support_requests INDEXED BY support_requests_queue"
 	    " WHERE front_door_agency_id = ? AND decided_at IS NULL"
-	    " ORDER BY unixepoch(decision_due_at), id LIMIT 200",
+	    " ORDER BY decision_due_at, id LIMIT 200",
 	    DB_INT(user->agency_id));
 }
