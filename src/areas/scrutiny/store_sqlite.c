@@ -196,7 +196,7 @@ static enum haven_status statement_unit(db_conn *db, void *ctx)
 	st = db_integer_with(
 	    db,
 	    "INSERT INTO scrutiny_statements (year, text, written_by, written_at, published_at)"
-	    " VALUES (?1, ?2, ?3, ?5, CASE WHEN ?4 THEN ?5 END)"
+	    " VALUES (?1, ?2, ?3, ?5, CASE WHEN ?4 <> 0 THEN ?5 END)"
 	    " ON CONFLICT (year) DO UPDATE SET text = excluded.text,"
 	    " written_by = excluded.written_by, written_at = excluded.written_at,"
 	    " published_at = excluded.published_at RETURNING id",
