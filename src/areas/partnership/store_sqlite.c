@@ -256,19 +256,34 @@ enum haven_status partnership_update_agency(const struct partnership_agency *a, 
 enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
 {
 	db_conn *db = db_reader();
-	enum haven_status st =
-	    db_row_with(db,
-	                "SELECT a.slug, a.name, a.type, CASE WHEN a.la_code IS NOT NULL THEN "
-	                "json_array(a.la_code)"
-	                " ELSE (SELECT json_group_array(la_code) FROM (SELECT la_code FROM "
-	                "agency_areas WHERE agency_id = a.id"
-	                " ORDER BY la_code)) END AS la FROM agencies a WHERE a.slug = ?",
-	                out, DB_TEXT(slug));
+	json_t *agency = NULL;
+	enum haven_status st = db_row_with(
+	    db, "SELECT id, slug, name, type, la_code FROM agencies WHERE slug = ?", &agency, DB_TEXT(slug));
 	if (st != HAVEN_OK)
 		return st;
-	/* the codes come back as JSON text: make them a list */
-	json_t *la = json_loads(json_string_value(json_object_get(*out, "la")), 0, NULL);
-	json_object_set_new(*out, "la", la ? la : json_array());
+	/* la: the code of its one area, or the codes of the several it serves, in order */
+	json_t *one = json_object_get(agency, "la_code");
+	json_t *several = json_is_integer(one)
+	                      ? NULL
+	                      : db_rows_with(db,
+	                                     "SELECT la_code FROM agency_areas WHERE agency_id = ?"
+	                                     " ORDER BY la_code",
+	                                     DB_JSON_INT(json_object_get(agency, "id")));
+	json_t *la = json_array(), *row;
+	size_t i;
+	if (json_is_integer(one))
+		json_array_append(la, one);
+	json_array_foreach(several, i, row) json_array_append(la, json_object_get(row, "la_code"));
+	if (!json_is_integer(one) && !several) {
+		json_decref(la);
+		json_decref(agency);
+		return HAVEN_ERR_DB;
+	}
+	json_decref(several);
+	json_object_del(agency, "id");
+	json_object_del(agency, "la_code");
+	json_object_set_new(agency, "la", la);
+	*out = agency;
 	return HAVEN_OK;
 }
 
