@@ -74,10 +74,30 @@ struct step {
 	enum challenge_refusal refusal;
 };
 
-/* The stored status of challenge `id` as {status}, or NOT_FOUND. */
-static enum haven_status status_of(db_conn *db, long long id, json_t **row)
+/*
+ * The start of a step: its instant stamped, and challenge s->id found in one
+ * of the statuses `from` (NULL-ended). Otherwise HAVEN_ERR_CONFLICT with
+ * s->refusal set to `refusal`, or NOT_FOUND.
+ */
+static enum haven_status step_from(db_conn *db, struct step *s, const char *const from[],
+                                   enum challenge_refusal refusal)
 {
-	return db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", row, DB_INT(id));
+	calendar_format_instant(time(NULL), s->at);
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", &row, DB_INT(s->id));
+	if (st != HAVEN_OK)
+		return st;
+	const char *status = json_string_value(json_object_get(row, "status"));
+	bool allowed = false;
+	for (size_t i = 0; status && from[i] && !allowed; i++)
+		allowed = strcmp(status, from[i]) == 0;
+	json_decref(row);
+	if (!allowed) {
+		s->refusal = refusal;
+		return HAVEN_ERR_CONFLICT;
+	}
+	return HAVEN_OK;
 }
 
 /* Adds the step's event row. */
@@ -94,19 +114,9 @@ static enum haven_status add_event(db_conn *db, const struct step *s)
 static enum haven_status respond_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
-	calendar_format_instant(time(NULL), s->at);
-	json_t *row = NULL;
-	enum haven_status st = status_of(db, s->id, &row);
-	if (st != HAVEN_OK)
-		return st;
-	const char *status = json_string_value(json_object_get(row, "status"));
-	bool awaiting = status && (strcmp(status, "open") == 0 || strcmp(status, "escalated") == 0);
-	json_decref(row);
-	if (!awaiting) {
-		s->refusal = CHALLENGE_NOT_AWAITING_ANSWER;
-		return HAVEN_ERR_CONFLICT;
-	}
-	if ((st = add_event(db, s)) != HAVEN_OK)
+	static const char *const awaiting_answer[] = {"open", "escalated", NULL};
+	enum haven_status st = step_from(db, s, awaiting_answer, CHALLENGE_NOT_AWAITING_ANSWER);
+	if (st != HAVEN_OK || (st = add_event(db, s)) != HAVEN_OK)
 		return st;
 	st = db_exec_with(db, "UPDATE scrutiny_challenges SET status = 'responded' WHERE id = ?1",
 	                  DB_INT(s->id));
@@ -127,18 +137,9 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
-	calendar_format_instant(time(NULL), s->at);
-	json_t *row = NULL;
-	enum haven_status st = status_of(db, s->id, &row);
-	if (st != HAVEN_OK)
-		return st;
-	bool responded = strcmp(json_string_value(json_object_get(row, "status")), "responded") == 0;
-	json_decref(row);
-	if (!responded) {
-		s->refusal = CHALLENGE_NOT_AWAITING_DECISION;
-		return HAVEN_ERR_CONFLICT;
-	}
-	if ((st = add_event(db, s)) != HAVEN_OK)
+	static const char *const awaiting_decision[] = {"responded", NULL};
+	enum haven_status st = step_from(db, s, awaiting_decision, CHALLENGE_NOT_AWAITING_DECISION);
+	if (st != HAVEN_OK || (st = add_event(db, s)) != HAVEN_OK)
 		return st;
 	bool escalated = strcmp(s->kind, "escalated") == 0;
 	st = escalated ? db_exec_with(db,
