@@ -20,31 +20,6 @@ enum haven_status partnership_list_areas(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
-{
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
-	                    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
-	                    " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
-	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                    "ORDER BY l.name)) AS areas_served"
-	                    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                    " WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2 OR "
-	                    "EXISTS (SELECT 1 FROM agency_areas aa"
-	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                    "AND l.slug = ?2))"
-	                    " ORDER BY a.name",
-	                    DB_TEXT(type), DB_TEXT(area_slug));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
-}
-
-/*
- * A page of agencies by (name, id) from the cursor agency ?3, filtered by
- * type ?1 and area slug ?2 when not NULL: read in name order from an index
- * (agencies_by_name, or agencies_by_type / agencies_by_area, which end in
- * name and id), so a page reads about a page of rows however many schools
- * the GIAS import added.
- */
 /* The names of the areas an agency in several serves (agency_areas), or null. */
 #define AREAS_SERVED                                                                                         \
 	"(SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"                          \
@@ -55,6 +30,25 @@ enum haven_status partnership_list_agencies(const char *type, const char *area_s
 	"(?2 IS NULL OR la.slug = ?2 OR EXISTS (SELECT 1 FROM agency_areas aa"                               \
 	"  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id AND l.slug = ?2))"
 
+enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
+{
+	db_conn *db = db_reader();
+	*out = db_rows_with(
+	    db,
+	    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED
+	    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
+	    " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " ORDER BY a.name",
+	    DB_TEXT(type), DB_TEXT(area_slug));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/*
+ * A page of agencies by (name, id) from the cursor agency ?3, filtered by
+ * type ?1 and area slug ?2 when not NULL: read in name order from an index
+ * (agencies_by_name, or agencies_by_type / agencies_by_area, which end in
+ * name and id), so a page reads about a page of rows however many schools
+ * the GIAS import added.
+ */
 #define AGENCIES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
 	"SELECT a.id, a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED     \
 	" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"                             \
@@ -90,10 +84,7 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 	db_conn *db = db_reader();
 	return db_row_with(db,
 	                   "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
-	                   "la.code AS la_code,"
-	                   " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
-	                   "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                   "ORDER BY l.name)) AS areas_served"
+	                   "la.code AS la_code, " AREAS_SERVED
 	                   " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code "
 	                   "WHERE a.slug = ?",
 	                   out, DB_TEXT(slug));
