@@ -262,12 +262,12 @@ static enum haven_status account_to_disable(struct request *req, struct response
  */
 static enum haven_status check_disable(struct request *req, struct response *res)
 {
-	long long id = json_integer_value(json_object_get(req->params, "id"));
 	struct account account;
 	bool refused = false;
 	enum haven_status st = account_to_disable(req, res, &account, &refused);
 	if (st != HAVEN_OK || refused)
 		return st;
+	long long id = account.user.id;
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Name", "value",
 	                         account.user.name, "key", "Email", "value", account.user.email, "key",
 	                         "Agency", "value", account.user.agency_name);
@@ -289,12 +289,12 @@ static const struct check_step disable_check = {
 
 static enum haven_status disable_user(struct request *req, struct response *res)
 {
-	long long id = json_integer_value(json_object_get(req->params, "id"));
 	struct account account;
 	bool refused = false;
 	enum haven_status st = account_to_disable(req, res, &account, &refused);
 	if (st != HAVEN_OK || refused)
 		return st;
+	long long id = account.user.id;
 	if (!account.disabled) {
 		struct actor actor = auth_actor(req);
 		st = auth_store_user_disable(account.user.email, &actor, auth_now());
