@@ -48,12 +48,14 @@ static const struct field_spec invite_fields[] = {
     ACCOUNT_ROLES_FIELD,
     {0},
 };
+/* The new password a person chooses, in each form that takes one. */
+#define NEW_PASSWORD_INPUT                                                                                   \
+	{                                                                                                    \
+		.name = "password", .label = "a new password", .type = FIELD_TEXT, .secret = true,           \
+		.max = PASSWORD_MAX_LENGTH                                                                   \
+	}
 static const struct field_spec password_input[] = {
-    {.name = "password",
-     .label = "a new password",
-     .type = FIELD_TEXT,
-     .secret = true,
-     .max = PASSWORD_MAX_LENGTH},
+    NEW_PASSWORD_INPUT,
     {0},
 };
 static const struct field_spec change_input[] = {
@@ -62,11 +64,7 @@ static const struct field_spec change_input[] = {
      .type = FIELD_TEXT,
      .secret = true,
      .max = PASSWORD_MAX_LENGTH},
-    {.name = "password",
-     .label = "a new password",
-     .type = FIELD_TEXT,
-     .secret = true,
-     .max = PASSWORD_MAX_LENGTH},
+    NEW_PASSWORD_INPUT,
     {0},
 };
 static const struct field_spec reset_input[] = {
