@@ -80,7 +80,6 @@ static const struct field_spec roles_input[] = {
 static const struct field_spec no_fields[] = {{0}};
 
 static const char no_agency[] = "Select the person's agency";
-static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
 /* ---- user accounts ---- */
 
@@ -219,24 +218,16 @@ out:
 	return st;
 }
 
-/* Nobody disables their own account: refused, 409. */
+/* Nobody disables their own account: refused, 409; the page marks the person's own row's button, on the
+ * list it came from. */
 static enum haven_status refuse_disabling_yourself(struct request *req, struct response *res)
 {
-	long long id = req->user->id;
-	res->status = 409;
-	/* The API refuses the whole request (a detail, no field); the page
-	 * marks the person's own row's button, on the list it came from. */
-	if (req->api) {
-		res->content_type = "application/problem+json";
-		response_set_model(res, errors_problem(409, not_yourself, NULL));
-		return HAVEN_OK;
-	}
-	enum haven_status st = list_users(req, res);
+	enum haven_status st = req->api ? HAVEN_OK : list_users(req, res);
 	if (st != HAVEN_OK)
 		return st;
 	char field[40];
-	snprintf(field, sizeof field, "disable-%lld", id);
-	response_error(res, field, not_yourself);
+	snprintf(field, sizeof field, "disable-%lld", req->user->id);
+	account_refuse_disabling_yourself(req, res, field);
 	return HAVEN_OK;
 }
 

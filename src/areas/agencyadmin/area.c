@@ -70,7 +70,6 @@ static const struct field_spec search_body[] = {
 
 static const char no_admin[] = "An agency administrator cannot make anyone an administrator: ask the "
                                "partnership's Haven administrators";
-static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
 /* The administrator's own agency (slug, name, type); new object in *out. */
 static enum haven_status own_agency(const struct request *req, json_t **out)
@@ -236,15 +235,7 @@ static enum haven_status disable_person(struct request *req, struct response *re
 {
 	long long id = field_int(req->params, "id");
 	if (id == req->user->id) {
-		res->status = 409;
-		/* The API refuses the whole request (a detail, no field); the page
-		 * (the route's redisplay) shows why by the reason. */
-		if (req->api) {
-			res->content_type = "application/problem+json";
-			response_set_model(res, errors_problem(409, not_yourself, NULL));
-			return HAVEN_OK;
-		}
-		response_error(res, "reason", not_yourself);
+		account_refuse_disabling_yourself(req, res, "reason"); /* the page: the route's redisplay */
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
@@ -266,7 +257,7 @@ static enum haven_status check_disable(struct request *req, struct response *res
 {
 	long long id = field_int(req->params, "id");
 	if (id == req->user->id) {
-		response_conflict(res, "reason", not_yourself);
+		response_conflict(res, "reason", account_not_yourself);
 		return HAVEN_OK;
 	}
 	struct account account;
