@@ -242,7 +242,7 @@ enum haven_status scrutiny_statement_get(const char *year, json_t **out)
 	"SELECT c.id, c.subject, a.slug AS owner_slug, a.name AS owner_name, c.respond_by, c.status,"        \
 	" c.raised_at, u.name AS raised_by_name FROM scrutiny_challenges c"                                  \
 	" JOIN agencies a ON a.id = c.owner_agency_id JOIN users u ON u.id = c.raised_by"                    \
-	" WHERE (?1 OR c.owner_agency_id = ?2) AND c.id " CMP " ?3 ORDER BY c.id " ORDER " LIMIT ?4"
+	" WHERE (?1 <> 0 OR c.owner_agency_id = ?2) AND c.id " CMP " ?3 ORDER BY c.id " ORDER " LIMIT ?4"
 
 enum haven_status scrutiny_challenges_list(bool every, long long agency_id, const struct page *page,
                                            json_t **out, long long *total)
@@ -259,7 +259,7 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM scrutiny_challenges"
-	                                 " WHERE ?1 OR owner_agency_id = ?2 LIMIT ?3)"),
+	                                 " WHERE ?1 <> 0 OR owner_agency_id = ?2 LIMIT ?3)"),
 	                  DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
@@ -336,12 +336,13 @@ static enum haven_status answers_waiting(db_conn *db, const struct user *user, j
  */
 static enum haven_status decisions_waiting(db_conn *db, const struct user *user, bool every, json_t *tasks)
 {
-	return db_rows_append(tasks, db,
-	                      "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
-	                      " challenge' AS text, NULL AS due_at, '/challenges/' || id AS href,"
-	                      " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
-	                      " WHERE status = 'responded' AND (?1 OR raised_by = ?2) ORDER BY id LIMIT 200",
-	                      DB_INT(every), DB_INT(user->id));
+	return db_rows_append(
+	    tasks, db,
+	    "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
+	    " challenge' AS text, NULL AS due_at, '/challenges/' || id AS href,"
+	    " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
+	    " WHERE status = 'responded' AND (?1 <> 0 OR raised_by = ?2) ORDER BY id LIMIT 200",
+	    DB_INT(every), DB_INT(user->id));
 }
 
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
