@@ -178,7 +178,7 @@ enum haven_status priorities_list(bool with_retired, json_t **out)
 	if (!db)
 		return HAVEN_ERR_DB;
 	*out = db_rows_with(db,
-	                    "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE ?1 OR retired_at IS NULL"
+	                    "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE ?1 <> 0 OR retired_at IS NULL"
 	                    " ORDER BY retired_at IS NOT NULL, name",
 	                    DB_INT(with_retired));
 	if (!*out)
