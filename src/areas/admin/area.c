@@ -90,24 +90,11 @@ static const struct account_list every_account = {
     .search_action = "/admin/users/search",
 };
 
-/* GET /admin/users, GET /api/v1/users: a page of every account by name, narrowed by the filters. */
-static enum haven_status list_users(struct request *req, struct response *res)
-{
-	return account_list_show(req, res, &every_account);
-}
-
-/* The list's first page, narrowed by the filters but not searched: the search form again after errors. */
-static enum haven_status users_first_page(struct request *req, struct response *res)
-{
-	return account_list_first_page(req, res, &every_account);
-}
-
-/* POST /admin/users/search, POST /api/v1/users/search: the list searched by a part of a name or email
- * address, sent in the body; audited as the list is ("user.manage"), without the words searched. */
-static enum haven_status search_users(struct request *req, struct response *res)
-{
-	return account_list_search(req, res, &every_account);
-}
+/* every_account_show: GET /admin/users, GET /api/v1/users, a page of every account by name, narrowed by the
+ * filters; every_account_search: POST /admin/users/search, POST /api/v1/users/search, the list searched by a
+ * part of a name or email address sent in the body, audited as the list is ("user.manage"), without the words
+ * searched; every_account_first_page: the search form again after errors. */
+ACCOUNT_LIST_HANDLERS(every_account)
 
 /*
  * The add-a-user page. `kept` (may be NULL) holds what was typed, to show
@@ -222,7 +209,7 @@ out:
  * list it came from. */
 static enum haven_status refuse_disabling_yourself(struct request *req, struct response *res)
 {
-	enum haven_status st = req->api ? HAVEN_OK : list_users(req, res);
+	enum haven_status st = req->api ? HAVEN_OK : every_account_show(req, res);
 	if (st != HAVEN_OK)
 		return st;
 	char field[40];
@@ -529,18 +516,18 @@ static const struct route routes[] = {
     {.method = HTTP_POST,
      .pattern = "/admin/users/search",
      .action = "user.manage",
-     .handler = search_users,
+     .handler = every_account_search,
      .page = "admin/users",
      .body = search_body,
-     .redisplay = users_first_page,
+     .redisplay = every_account_first_page,
      .api_pattern = "/api/v1/users/search"},
     {.method = HTTP_GET,
      .pattern = "/admin/users",
      .action = "user.manage",
-     .handler = list_users,
+     .handler = every_account_show,
      .page = "admin/users",
      .query = list_query,
-     .redisplay = list_users,
+     .redisplay = every_account_show,
      .api_pattern = "/api/v1/users"},
     {.method = HTTP_GET,
      .pattern = "/admin/users/new",

@@ -87,25 +87,11 @@ static const struct account_list own_people = {
     .search_action = "/agency/users/search",
 };
 
-/* GET /agency/users, /api/v1/agency/users: the agency's people by name, narrowed to a role or status. */
-static enum haven_status list_people(struct request *req, struct response *res)
-{
-	return account_list_show(req, res, &own_people);
-}
-
-/* The list's first page, narrowed by the filters but not searched: the search form again after errors. */
-static enum haven_status people_first_page(struct request *req, struct response *res)
-{
-	return account_list_first_page(req, res, &own_people);
-}
-
-/* POST /agency/users/search, /api/v1/agency/users/search: the agency's people searched by a part of a
- * name or email address, sent in the body; audited as the list is ("agency_users.list"), without the
- * words. */
-static enum haven_status search_people(struct request *req, struct response *res)
-{
-	return account_list_search(req, res, &own_people);
-}
+/* own_people_show: GET /agency/users, /api/v1/agency/users, the agency's people by name, narrowed to a role
+ * or status; own_people_search: POST /agency/users/search, /api/v1/agency/users/search, searched by a part of
+ * a name or email address sent in the body, audited as the list is ("agency_users.list"), without the words;
+ * own_people_first_page: the search form again after errors. */
+ACCOUNT_LIST_HANDLERS(own_people)
 
 /* ---- inviting a person to the agency ---- */
 
@@ -298,18 +284,18 @@ static const struct route routes[] = {
     {.method = HTTP_POST,
      .pattern = "/agency/users/search",
      .action = "agency_users.list",
-     .handler = search_people,
+     .handler = own_people_search,
      .page = "agencyadmin/users",
      .body = search_body,
-     .redisplay = people_first_page,
+     .redisplay = own_people_first_page,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/agency/users",
      .action = "agency_users.list",
-     .handler = list_people,
+     .handler = own_people_show,
      .page = "agencyadmin/users",
      .query = list_query,
-     .redisplay = list_people,
+     .redisplay = own_people_show,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/agency/invitations/new",
