@@ -1,11 +1,13 @@
 /*
- * account_enable.c — re-enabling a disabled account for the administrators'
- * and the agency administrators' handlers alike (account_enable.h).
+ * account_enable.c — re-enabling a disabled account, and refusing to disable
+ * one's own, for the administrators' and the agency administrators' handlers
+ * alike (account_enable.h).
  */
 #include "app/account_enable.h"
 
 #include "auth/session.h"
 #include "auth/store.h"
+#include "router/errors.h"
 #include "router/fields.h"
 
 enum haven_status account_enable(const struct request *req, long long id)
@@ -19,4 +21,17 @@ enum haven_status account_enable(const struct request *req, long long id)
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK; /* re-enabled by someone else meanwhile */
 	return st;
+}
+
+const char account_not_yourself[] = "You cannot disable your own account: ask another administrator";
+
+void account_refuse_disabling_yourself(const struct request *req, struct response *res, const char *field)
+{
+	res->status = 409;
+	if (req->api) {
+		res->content_type = "application/problem+json";
+		response_set_model(res, errors_problem(409, account_not_yourself, NULL));
+	} else {
+		response_error(res, field, account_not_yourself);
+	}
 }

@@ -8,7 +8,7 @@
  * paging, the page's model and the audit row are the same.
  *
  * An area declares its routes with these fields and calls these handlers
- * from its own, naming its list:
+ * from its own, naming its list (ACCOUNT_LIST_HANDLERS writes the three):
  *
  *     query: {ACCOUNT_AGENCY_FILTER (administrators only), ACCOUNT_FILTERS, PAGE_FIELDS}
  *     body of the search: {ACCOUNT_SEARCH_FIELD, the same filters, PAGE_FIELDS}
@@ -70,5 +70,27 @@ enum haven_status account_list_first_page(struct request *req, struct response *
  */
 enum haven_status account_list_search(struct request *req, struct response *res,
                                       const struct account_list *list) HAVEN_MUST_CHECK;
+
+/*
+ * An area's three handlers for its list `list` (a struct account_list),
+ * which name it for the functions above: LIST_show (the GET),
+ * LIST_first_page (the search form again after errors) and LIST_search
+ * (the POST). A route has no data of its own, so each area has these three:
+ *
+ *     ACCOUNT_LIST_HANDLERS(every_account)
+ */
+#define ACCOUNT_LIST_HANDLERS(list)                                                                          \
+	static enum haven_status list##_show(struct request *req, struct response *res)                      \
+	{                                                                                                    \
+		return account_list_show(req, res, &list);                                                   \
+	}                                                                                                    \
+	static enum haven_status list##_first_page(struct request *req, struct response *res)                \
+	{                                                                                                    \
+		return account_list_first_page(req, res, &list);                                             \
+	}                                                                                                    \
+	static enum haven_status list##_search(struct request *req, struct response *res)                    \
+	{                                                                                                    \
+		return account_list_search(req, res, &list);                                                 \
+	}
 
 #endif

@@ -80,7 +80,6 @@ static const struct field_spec roles_input[] = {
 static const struct field_spec no_fields[] = {{0}};
 
 static const char no_agency[] = "Select the person's agency";
-static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
 /* ---- user accounts ---- */
 
@@ -91,24 +90,11 @@ static const struct account_list every_account = {
     .search_action = "/admin/users/search",
 };
 
-/* GET /admin/users, GET /api/v1/users: a page of every account by name, narrowed by the filters. */
-static enum haven_status list_users(struct request *req, struct response *res)
-{
-	return account_list_show(req, res, &every_account);
-}
-
-/* The list's first page, narrowed by the filters but not searched: the search form again after errors. */
-static enum haven_status users_first_page(struct request *req, struct response *res)
-{
-	return account_list_first_page(req, res, &every_account);
-}
-
-/* POST /admin/users/search, POST /api/v1/users/search: the list searched by a part of a name or email
- * address, sent in the body; audited as the list is ("user.manage"), without the words searched. */
-static enum haven_status search_users(struct request *req, struct response *res)
-{
-	return account_list_search(req, res, &every_account);
-}
+/* every_account_show: GET /admin/users, GET /api/v1/users, a page of every account by name, narrowed by the
+ * filters; every_account_search: POST /admin/users/search, POST /api/v1/users/search, the list searched by a
+ * part of a name or email address sent in the body, audited as the list is ("user.manage"), without the words
+ * searched; every_account_first_page: the search form again after errors. */
+ACCOUNT_LIST_HANDLERS(every_account)
 
 /*
  * The add-a-user page. `kept` (may be NULL) holds what was typed, to show
@@ -219,24 +205,16 @@ out:
 	return st;
 }
 
-/* Nobody disables their own account: refused, 409. */
+/* Nobody disables their own account: refused, 409; the page marks the person's own row's button, on the
+ * list it came from. */
 static enum haven_status refuse_disabling_yourself(struct request *req, struct response *res)
 {
-	long long id = req->user->id;
-	res->status = 409;
-	/* The API refuses the whole request (a detail, no field); the page
-	 * marks the person's own row's button, on the list it came from. */
-	if (req->api) {
-		res->content_type = "application/problem+json";
-		response_set_model(res, errors_problem(409, not_yourself, NULL));
-		return HAVEN_OK;
-	}
-	enum haven_status st = list_users(req, res);
+	enum haven_status st = req->api ? HAVEN_OK : every_account_show(req, res);
 	if (st != HAVEN_OK)
 		return st;
 	char field[40];
-	snprintf(field, sizeof field, "disable-%lld", id);
-	response_error(res, field, not_yourself);
+	snprintf(field, sizeof field, "disable-%lld", req->user->id);
+	account_refuse_disabling_yourself(req, res, field);
 	return HAVEN_OK;
 }
 
@@ -262,12 +240,12 @@ static enum haven_status account_to_disable(struct request *req, struct response
  */
 static enum haven_status check_disable(struct request *req, struct response *res)
 {
-	long long id = json_integer_value(json_object_get(req->params, "id"));
 	struct account account;
 	bool refused = false;
 	enum haven_status st = account_to_disable(req, res, &account, &refused);
 	if (st != HAVEN_OK || refused)
 		return st;
+	long long id = account.user.id;
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Name", "value",
 	                         account.user.name, "key", "Email", "value", account.user.email, "key",
 	                         "Agency", "value", account.user.agency_name);
@@ -289,12 +267,12 @@ static const struct check_step disable_check = {
 
 static enum haven_status disable_user(struct request *req, struct response *res)
 {
-	long long id = json_integer_value(json_object_get(req->params, "id"));
 	struct account account;
 	bool refused = false;
 	enum haven_status st = account_to_disable(req, res, &account, &refused);
 	if (st != HAVEN_OK || refused)
 		return st;
+	long long id = account.user.id;
 	if (!account.disabled) {
 		struct actor actor = auth_actor(req);
 		st = auth_store_user_disable(account.user.email, &actor, auth_now());
@@ -538,18 +516,18 @@ static const struct route routes[] = {
     {.method = HTTP_POST,
      .pattern = "/admin/users/search",
      .action = "user.manage",
-     .handler = search_users,
+     .handler = every_account_search,
      .page = "admin/users",
      .body = search_body,
-     .redisplay = users_first_page,
+     .redisplay = every_account_first_page,
      .api_pattern = "/api/v1/users/search"},
     {.method = HTTP_GET,
      .pattern = "/admin/users",
      .action = "user.manage",
-     .handler = list_users,
+     .handler = every_account_show,
      .page = "admin/users",
      .query = list_query,
-     .redisplay = list_users,
+     .redisplay = every_account_show,
      .api_pattern = "/api/v1/users"},
     {.method = HTTP_GET,
      .pattern = "/admin/users/new",

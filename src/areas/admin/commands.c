@@ -199,6 +199,32 @@ static int why_not_added(enum haven_status st, const char *email, const char *ag
 	return st == HAVEN_OK ? 0 : 1;
 }
 
+/* The size of a password's hash as text (auth/password.h, password_hash). */
+#define PASSWORD_HASH_SIZE 160
+
+/*
+ * The first password, read from standard input, checked as the web's is for
+ * `name` <`email`> and hashed into `hash`; what was typed is wiped. 0, or 1
+ * with why on standard error: none given, too weak, or the hashing failed.
+ */
+static int first_password_hash(const char *name, const char *email, char hash[static PASSWORD_HASH_SIZE])
+{
+	char *password = read_password();
+	const char *problem = NULL;
+	enum haven_status st = HAVEN_ERR_INVALID;
+	if (!password || !*password)
+		fprintf(stderr, "haven: give the first password on standard input\n");
+	else if ((problem = password_problem(password, name, email)) != NULL)
+		fprintf(stderr, "haven: %s\n", problem);
+	else if ((st = password_hash(password, hash, PASSWORD_HASH_SIZE)) != HAVEN_OK)
+		fail("cannot hash the password", st);
+	if (password) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	return st == HAVEN_OK ? 0 : 1;
+}
+
 static int cmd_user_add(int argc, char **argv)
 {
 	static const char command[] = "user add";
@@ -246,7 +272,6 @@ static int cmd_user_add(int argc, char **argv)
 		return status;
 
 	status = 1;
-	char *password = NULL;
 	bool opened = false;
 	if (cli_open_store(db) != 0)
 		goto out;
@@ -268,46 +293,22 @@ static int cmd_user_add(int argc, char **argv)
 	st = st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 	if (why_not_added(st, email, agency, "cannot read the accounts") != 0)
 		goto out;
-	if (invite) {
-		/* they choose their own password from the email's link; nobody here sees it */
-		struct new_user u = {email, name, agency, roles, NULL};
-		struct actor nobody = {0};
-		long long id = 0;
-		st = passwords_invite_now(&u, &nobody, &id);
-		status = why_not_added(st, email, agency, "cannot invite the person");
-		if (status == 0)
-			printf("invited %s (account id %lld): the email with their link is in the outbox\n",
-			       email, id);
+	/* invited, they choose their own password from the email's link: nobody here sees it */
+	char hash[PASSWORD_HASH_SIZE];
+	if (!invite && first_password_hash(name, email, hash) != 0)
 		goto out;
-	}
-	password = read_password();
-	if (!password || !*password) {
-		fprintf(stderr, "haven: give the first password on standard input\n");
-		goto out;
-	}
-	const char *problem = password_problem(password, name, email);
-	if (problem) {
-		fprintf(stderr, "haven: %s\n", problem);
-		goto out;
-	}
-	char hash[160];
-	st = password_hash(password, hash, sizeof hash);
-	if (st != HAVEN_OK) {
-		fail("cannot hash the password", st);
-		goto out;
-	}
-	struct new_user u = {email, name, agency, roles, hash};
+	struct new_user u = {email, name, agency, roles, invite ? NULL : hash};
 	struct actor nobody = {0};
 	long long id = 0;
-	st = auth_store_user_create(&u, &nobody, &id);
-	status = why_not_added(st, email, agency, "cannot create the account");
-	if (status == 0)
+	st = invite ? passwords_invite_now(&u, &nobody, &id) : auth_store_user_create(&u, &nobody, &id);
+	status = why_not_added(st, email, agency,
+	                       invite ? "cannot invite the person" : "cannot create the account");
+	if (status == 0 && invite)
+		printf("invited %s (account id %lld): the email with their link is in the outbox\n", email,
+		       id);
+	else if (status == 0)
 		printf("created the account %s (id %lld)\n", email, id);
 out:
-	if (password) {
-		explicit_bzero(password, strlen(password));
-		free(password);
-	}
 	if (opened)
 		store_close();
 	free(email);

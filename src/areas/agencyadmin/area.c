@@ -70,7 +70,6 @@ static const struct field_spec search_body[] = {
 
 static const char no_admin[] = "An agency administrator cannot make anyone an administrator: ask the "
                                "partnership's Haven administrators";
-static const char not_yourself[] = "You cannot disable your own account: ask another administrator";
 
 /* The administrator's own agency (slug, name, type); new object in *out. */
 static enum haven_status own_agency(const struct request *req, json_t **out)
@@ -88,25 +87,11 @@ static const struct account_list own_people = {
     .search_action = "/agency/users/search",
 };
 
-/* GET /agency/users, /api/v1/agency/users: the agency's people by name, narrowed to a role or status. */
-static enum haven_status list_people(struct request *req, struct response *res)
-{
-	return account_list_show(req, res, &own_people);
-}
-
-/* The list's first page, narrowed by the filters but not searched: the search form again after errors. */
-static enum haven_status people_first_page(struct request *req, struct response *res)
-{
-	return account_list_first_page(req, res, &own_people);
-}
-
-/* POST /agency/users/search, /api/v1/agency/users/search: the agency's people searched by a part of a
- * name or email address, sent in the body; audited as the list is ("agency_users.list"), without the
- * words. */
-static enum haven_status search_people(struct request *req, struct response *res)
-{
-	return account_list_search(req, res, &own_people);
-}
+/* own_people_show: GET /agency/users, /api/v1/agency/users, the agency's people by name, narrowed to a role
+ * or status; own_people_search: POST /agency/users/search, /api/v1/agency/users/search, searched by a part of
+ * a name or email address sent in the body, audited as the list is ("agency_users.list"), without the words;
+ * own_people_first_page: the search form again after errors. */
+ACCOUNT_LIST_HANDLERS(own_people)
 
 /* ---- inviting a person to the agency ---- */
 
@@ -236,15 +221,7 @@ static enum haven_status disable_person(struct request *req, struct response *re
 {
 	long long id = field_int(req->params, "id");
 	if (id == req->user->id) {
-		res->status = 409;
-		/* The API refuses the whole request (a detail, no field); the page
-		 * (the route's redisplay) shows why by the reason. */
-		if (req->api) {
-			res->content_type = "application/problem+json";
-			response_set_model(res, errors_problem(409, not_yourself, NULL));
-			return HAVEN_OK;
-		}
-		response_error(res, "reason", not_yourself);
+		account_refuse_disabling_yourself(req, res, "reason"); /* the page: the route's redisplay */
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
@@ -266,7 +243,7 @@ static enum haven_status check_disable(struct request *req, struct response *res
 {
 	long long id = field_int(req->params, "id");
 	if (id == req->user->id) {
-		response_conflict(res, "reason", not_yourself);
+		response_conflict(res, "reason", account_not_yourself);
 		return HAVEN_OK;
 	}
 	struct account account;
@@ -307,18 +284,18 @@ static const struct route routes[] = {
     {.method = HTTP_POST,
      .pattern = "/agency/users/search",
      .action = "agency_users.list",
-     .handler = search_people,
+     .handler = own_people_search,
      .page = "agencyadmin/users",
      .body = search_body,
-     .redisplay = people_first_page,
+     .redisplay = own_people_first_page,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/agency/users",
      .action = "agency_users.list",
-     .handler = list_people,
+     .handler = own_people_show,
      .page = "agencyadmin/users",
      .query = list_query,
-     .redisplay = list_people,
+     .redisplay = own_people_show,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/agency/invitations/new",

@@ -70,9 +70,10 @@ static enum haven_status upsert(db_conn *db, void *ctx)
 			return found;
 		enum haven_status st =
 		    found == HAVEN_OK
-		        ? db_exec_with(
-		              db, "UPDATE bank_holidays SET title = ?2 WHERE date = ?1 AND title IS NOT ?2",
-		              DB_TEXT(date), DB_TEXT(u->list[i].title))
+		        ? db_exec_with(db,
+		                       "UPDATE bank_holidays SET title = ?2 WHERE date = ?1 AND title IS "
+		                       "DISTINCT FROM ?2",
+		                       DB_TEXT(date), DB_TEXT(u->list[i].title))
 		        : db_exec_with(db, "INSERT INTO bank_holidays (date, title) VALUES (?, ?)",
 		                       DB_TEXT(date), DB_TEXT(u->list[i].title));
 		if (st != HAVEN_OK)

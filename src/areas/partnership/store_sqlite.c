@@ -20,31 +20,6 @@ enum haven_status partnership_list_areas(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
-{
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
-	                    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name,"
-	                    " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
-	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                    "ORDER BY l.name)) AS areas_served"
-	                    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                    " WHERE (?1 IS NULL OR a.type = ?1) AND (?2 IS NULL OR la.slug = ?2 OR "
-	                    "EXISTS (SELECT 1 FROM agency_areas aa"
-	                    "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                    "AND l.slug = ?2))"
-	                    " ORDER BY a.name",
-	                    DB_TEXT(type), DB_TEXT(area_slug));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
-}
-
-/*
- * A page of agencies by (name, id) from the cursor agency ?3, filtered by
- * type ?1 and area slug ?2 when not NULL: read in name order from an index
- * (agencies_by_name, or agencies_by_type / agencies_by_area, which end in
- * name and id), so a page reads about a page of rows however many schools
- * the GIAS import added.
- */
 /* The names of the areas an agency in several serves (agency_areas), or null. */
 #define AREAS_SERVED                                                                                         \
 	"(SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"                          \
@@ -55,6 +30,25 @@ enum haven_status partnership_list_agencies(const char *type, const char *area_s
 	"(?2 IS NULL OR la.slug = ?2 OR EXISTS (SELECT 1 FROM agency_areas aa"                               \
 	"  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id AND l.slug = ?2))"
 
+enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
+{
+	db_conn *db = db_reader();
+	*out = db_rows_with(
+	    db,
+	    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED
+	    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
+	    " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " ORDER BY a.name",
+	    DB_TEXT(type), DB_TEXT(area_slug));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/*
+ * A page of agencies by (name, id) from the cursor agency ?3, filtered by
+ * type ?1 and area slug ?2 when not NULL: read in name order from an index
+ * (agencies_by_name, or agencies_by_type / agencies_by_area, which end in
+ * name and id), so a page reads about a page of rows however many schools
+ * the GIAS import added.
+ */
 #define AGENCIES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
 	"SELECT a.id, a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED     \
 	" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"                             \
@@ -90,10 +84,7 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 	db_conn *db = db_reader();
 	return db_row_with(db,
 	                   "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
-	                   "la.code AS la_code,"
-	                   " (SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"
-	                   "  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id "
-	                   "ORDER BY l.name)) AS areas_served"
+	                   "la.code AS la_code, " AREAS_SERVED
 	                   " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code "
 	                   "WHERE a.slug = ?",
 	                   out, DB_TEXT(slug));
@@ -256,19 +247,34 @@ enum haven_status partnership_update_agency(const struct partnership_agency *a, 
 enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
 {
 	db_conn *db = db_reader();
-	enum haven_status st =
-	    db_row_with(db,
-	                "SELECT a.slug, a.name, a.type, CASE WHEN a.la_code IS NOT NULL THEN "
-	                "json_array(a.la_code)"
-	                " ELSE (SELECT json_group_array(la_code) FROM (SELECT la_code FROM "
-	                "agency_areas WHERE agency_id = a.id"
-	                " ORDER BY la_code)) END AS la FROM agencies a WHERE a.slug = ?",
-	                out, DB_TEXT(slug));
+	json_t *agency = NULL;
+	enum haven_status st = db_row_with(
+	    db, "SELECT id, slug, name, type, la_code FROM agencies WHERE slug = ?", &agency, DB_TEXT(slug));
 	if (st != HAVEN_OK)
 		return st;
-	/* the codes come back as JSON text: make them a list */
-	json_t *la = json_loads(json_string_value(json_object_get(*out, "la")), 0, NULL);
-	json_object_set_new(*out, "la", la ? la : json_array());
+	/* la: the code of its one area, or the codes of the several it serves, in order */
+	json_t *one = json_object_get(agency, "la_code");
+	json_t *several = json_is_integer(one)
+	                      ? NULL
+	                      : db_rows_with(db,
+	                                     "SELECT la_code FROM agency_areas WHERE agency_id = ?"
+	                                     " ORDER BY la_code",
+	                                     DB_JSON_INT(json_object_get(agency, "id")));
+	json_t *la = json_array(), *row;
+	size_t i;
+	if (json_is_integer(one))
+		json_array_append(la, one);
+	json_array_foreach(several, i, row) json_array_append(la, json_object_get(row, "la_code"));
+	if (!json_is_integer(one) && !several) {
+		json_decref(la);
+		json_decref(agency);
+		return HAVEN_ERR_DB;
+	}
+	json_decref(several);
+	json_object_del(agency, "id");
+	json_object_del(agency, "la_code");
+	json_object_set_new(agency, "la", la);
+	*out = agency;
 	return HAVEN_OK;
 }
 

@@ -48,12 +48,14 @@ static const struct field_spec invite_fields[] = {
     ACCOUNT_ROLES_FIELD,
     {0},
 };
+/* The new password a person chooses, in each form that takes one. */
+#define NEW_PASSWORD_INPUT                                                                                   \
+	{                                                                                                    \
+		.name = "password", .label = "a new password", .type = FIELD_TEXT, .secret = true,           \
+		.max = PASSWORD_MAX_LENGTH                                                                   \
+	}
 static const struct field_spec password_input[] = {
-    {.name = "password",
-     .label = "a new password",
-     .type = FIELD_TEXT,
-     .secret = true,
-     .max = PASSWORD_MAX_LENGTH},
+    NEW_PASSWORD_INPUT,
     {0},
 };
 static const struct field_spec change_input[] = {
@@ -62,11 +64,7 @@ static const struct field_spec change_input[] = {
      .type = FIELD_TEXT,
      .secret = true,
      .max = PASSWORD_MAX_LENGTH},
-    {.name = "password",
-     .label = "a new password",
-     .type = FIELD_TEXT,
-     .secret = true,
-     .max = PASSWORD_MAX_LENGTH},
+    NEW_PASSWORD_INPUT,
     {0},
 };
 static const struct field_spec reset_input[] = {
@@ -370,6 +368,14 @@ static enum haven_status change(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* A form's page at `path` and the POST that answers it (with its JSON twin), both taken as action `act`. */
+#define FORM_ROUTES(path, act, template, form, submit, fields)                                               \
+	{.method = HTTP_GET, .pattern = path, .action = act, .handler = form, .page = template},             \
+	{                                                                                                    \
+		.method = HTTP_POST, .pattern = path, .action = act, .handler = submit, .page = template,    \
+		.body = fields, .redisplay = form, .api = true                                               \
+	}
+
 static const struct route routes[] = {
     /* administrators invite */
     {.method = HTTP_GET,
@@ -391,64 +397,19 @@ static const struct route routes[] = {
      .handler = reinvite,
      .body = no_fields},
     /* the person invited, or resetting: anyone with the link */
-    {.method = HTTP_GET,
-     .pattern = "/invitations/{token}",
-     .action = ACTION_PUBLIC,
-     .handler = choose_form,
-     .page = "passwords/choose"},
-    {.method = HTTP_POST,
-     .pattern = "/invitations/{token}",
-     .action = ACTION_PUBLIC,
-     .handler = choose,
-     .page = "passwords/choose",
-     .body = password_input,
-     .redisplay = choose_form,
-     .api = true},
-    {.method = HTTP_GET,
-     .pattern = "/password-reset",
-     .action = ACTION_PUBLIC,
-     .handler = reset_form,
-     .page = "passwords/reset-request"},
-    {.method = HTTP_POST,
-     .pattern = "/password-reset",
-     .action = ACTION_PUBLIC,
-     .handler = request_reset,
-     .page = "passwords/reset-request",
-     .body = reset_input,
-     .redisplay = reset_form,
-     .api = true},
-    {.method = HTTP_GET,
-     .pattern = "/password-reset/{token}",
-     .action = ACTION_PUBLIC,
-     .handler = choose_form,
-     .page = "passwords/choose"},
-    {.method = HTTP_POST,
-     .pattern = "/password-reset/{token}",
-     .action = ACTION_PUBLIC,
-     .handler = choose,
-     .page = "passwords/choose",
-     .body = password_input,
-     .redisplay = choose_form,
-     .api = true},
+    FORM_ROUTES("/invitations/{token}", ACTION_PUBLIC, "passwords/choose", choose_form, choose,
+                password_input),
+    FORM_ROUTES("/password-reset", ACTION_PUBLIC, "passwords/reset-request", reset_form, request_reset,
+                reset_input),
+    FORM_ROUTES("/password-reset/{token}", ACTION_PUBLIC, "passwords/choose", choose_form, choose,
+                password_input),
     {.method = HTTP_GET,
      .pattern = "/password-set",
      .action = ACTION_PUBLIC,
      .handler = password_set,
      .page = "passwords/password-set"},
     /* anyone signed in, for themselves */
-    {.method = HTTP_GET,
-     .pattern = "/account/password",
-     .action = ACTION_SIGNED_IN,
-     .handler = change_form,
-     .page = "passwords/change"},
-    {.method = HTTP_POST,
-     .pattern = "/account/password",
-     .action = ACTION_SIGNED_IN,
-     .handler = change,
-     .page = "passwords/change",
-     .body = change_input,
-     .redisplay = change_form,
-     .api = true},
+    FORM_ROUTES("/account/password", ACTION_SIGNED_IN, "passwords/change", change_form, change, change_input),
     {0},
 };
 

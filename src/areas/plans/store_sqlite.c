@@ -27,7 +27,7 @@ static enum haven_status group_add_unit(db_conn *db, void *ctx)
 	struct group_add *g = ctx;
 	long long taken = 0;
 	enum haven_status st = db_integer_with(
-	    db, "SELECT count(*) FROM plan_groups WHERE name = ?1 COLLATE NOCASE", &taken, DB_TEXT(g->name));
+	    db, "SELECT count(*) FROM plan_groups WHERE lower(name) = lower(?1)", &taken, DB_TEXT(g->name));
 	if (st != HAVEN_OK)
 		return st;
 	if (taken) {
@@ -98,11 +98,11 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 		if (!found)
 			return refuse(&c->refusal, PLAN_NO_SUCH_GROUP);
 	}
-	st = db_integer_with(db,
-	                     "SELECT count(*) FROM plans WHERE priority_id = ?1 AND ifnull(group_id, 0) = ?2"
-	                     " AND starts_on = ?3",
-	                     &found, DB_INT(priority_id), DB_INT(c->plan->group_id),
-	                     DB_TEXT(c->plan->starts_on));
+	st = db_integer_with(
+	    db,
+	    "SELECT count(*) FROM plans WHERE priority_id = ?1 AND coalesce(group_id, 0) = ?2"
+	    " AND starts_on = ?3",
+	    &found, DB_INT(priority_id), DB_INT(c->plan->group_id), DB_TEXT(c->plan->starts_on));
 	if (st != HAVEN_OK)
 		return st;
 	if (found)

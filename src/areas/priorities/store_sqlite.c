@@ -46,7 +46,7 @@ static enum haven_status name_free(db_conn *db, long long id, const char *name,
 {
 	long long taken = 0;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM priorities WHERE name = ?1 COLLATE NOCASE AND id != ?2",
+	    db_integer_with(db, "SELECT count(*) FROM priorities WHERE lower(name) = lower(?1) AND id != ?2",
 	                    &taken, DB_TEXT(name), DB_INT(id));
 	if (st == HAVEN_OK && taken) {
 		*refusal = PRIORITY_NAME_TAKEN;
@@ -178,7 +178,7 @@ enum haven_status priorities_list(bool with_retired, json_t **out)
 	if (!db)
 		return HAVEN_ERR_DB;
 	*out = db_rows_with(db,
-	                    "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE ?1 OR retired_at IS NULL"
+	                    "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE ?1 <> 0 OR retired_at IS NULL"
 	                    " ORDER BY retired_at IS NOT NULL, name",
 	                    DB_INT(with_retired));
 	if (!*out)

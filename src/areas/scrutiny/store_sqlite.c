@@ -74,10 +74,30 @@ struct step {
 	enum challenge_refusal refusal;
 };
 
-/* The stored status of challenge `id` as {status}, or NOT_FOUND. */
-static enum haven_status status_of(db_conn *db, long long id, json_t **row)
+/*
+ * The start of a step: its instant stamped, and challenge s->id found in one
+ * of the statuses `from` (NULL-ended). Otherwise HAVEN_ERR_CONFLICT with
+ * s->refusal set to `refusal`, or NOT_FOUND.
+ */
+static enum haven_status step_from(db_conn *db, struct step *s, const char *const from[],
+                                   enum challenge_refusal refusal)
 {
-	return db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", row, DB_INT(id));
+	calendar_format_instant(time(NULL), s->at);
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", &row, DB_INT(s->id));
+	if (st != HAVEN_OK)
+		return st;
+	const char *status = json_string_value(json_object_get(row, "status"));
+	bool allowed = false;
+	for (size_t i = 0; status && from[i] && !allowed; i++)
+		allowed = strcmp(status, from[i]) == 0;
+	json_decref(row);
+	if (!allowed) {
+		s->refusal = refusal;
+		return HAVEN_ERR_CONFLICT;
+	}
+	return HAVEN_OK;
 }
 
 /* Adds the step's event row. */
@@ -94,19 +114,9 @@ static enum haven_status add_event(db_conn *db, const struct step *s)
 static enum haven_status respond_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
-	calendar_format_instant(time(NULL), s->at);
-	json_t *row = NULL;
-	enum haven_status st = status_of(db, s->id, &row);
-	if (st != HAVEN_OK)
-		return st;
-	const char *status = json_string_value(json_object_get(row, "status"));
-	bool awaiting = status && (strcmp(status, "open") == 0 || strcmp(status, "escalated") == 0);
-	json_decref(row);
-	if (!awaiting) {
-		s->refusal = CHALLENGE_NOT_AWAITING_ANSWER;
-		return HAVEN_ERR_CONFLICT;
-	}
-	if ((st = add_event(db, s)) != HAVEN_OK)
+	static const char *const awaiting_answer[] = {"open", "escalated", NULL};
+	enum haven_status st = step_from(db, s, awaiting_answer, CHALLENGE_NOT_AWAITING_ANSWER);
+	if (st != HAVEN_OK || (st = add_event(db, s)) != HAVEN_OK)
 		return st;
 	st = db_exec_with(db, "UPDATE scrutiny_challenges SET status = 'responded' WHERE id = ?1",
 	                  DB_INT(s->id));
@@ -127,18 +137,9 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
-	calendar_format_instant(time(NULL), s->at);
-	json_t *row = NULL;
-	enum haven_status st = status_of(db, s->id, &row);
-	if (st != HAVEN_OK)
-		return st;
-	bool responded = strcmp(json_string_value(json_object_get(row, "status")), "responded") == 0;
-	json_decref(row);
-	if (!responded) {
-		s->refusal = CHALLENGE_NOT_AWAITING_DECISION;
-		return HAVEN_ERR_CONFLICT;
-	}
-	if ((st = add_event(db, s)) != HAVEN_OK)
+	static const char *const awaiting_decision[] = {"responded", NULL};
+	enum haven_status st = step_from(db, s, awaiting_decision, CHALLENGE_NOT_AWAITING_DECISION);
+	if (st != HAVEN_OK || (st = add_event(db, s)) != HAVEN_OK)
 		return st;
 	bool escalated = strcmp(s->kind, "escalated") == 0;
 	st = escalated ? db_exec_with(db,
@@ -196,7 +197,7 @@ static enum haven_status statement_unit(db_conn *db, void *ctx)
 	st = db_integer_with(
 	    db,
 	    "INSERT INTO scrutiny_statements (year, text, written_by, written_at, published_at)"
-	    " VALUES (?1, ?2, ?3, ?5, CASE WHEN ?4 THEN ?5 END)"
+	    " VALUES (?1, ?2, ?3, ?5, CASE WHEN ?4 <> 0 THEN ?5 END)"
 	    " ON CONFLICT (year) DO UPDATE SET text = excluded.text,"
 	    " written_by = excluded.written_by, written_at = excluded.written_at,"
 	    " published_at = excluded.published_at RETURNING id",
@@ -241,7 +242,7 @@ enum haven_status scrutiny_statement_get(const char *year, json_t **out)
 	"SELECT c.id, c.subject, a.slug AS owner_slug, a.name AS owner_name, c.respond_by, c.status,"        \
 	" c.raised_at, u.name AS raised_by_name FROM scrutiny_challenges c"                                  \
 	" JOIN agencies a ON a.id = c.owner_agency_id JOIN users u ON u.id = c.raised_by"                    \
-	" WHERE (?1 OR c.owner_agency_id = ?2) AND c.id " CMP " ?3 ORDER BY c.id " ORDER " LIMIT ?4"
+	" WHERE (?1 <> 0 OR c.owner_agency_id = ?2) AND c.id " CMP " ?3 ORDER BY c.id " ORDER " LIMIT ?4"
 
 enum haven_status scrutiny_challenges_list(bool every, long long agency_id, const struct page *page,
                                            json_t **out, long long *total)
@@ -258,7 +259,7 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM scrutiny_challenges"
-	                                 " WHERE ?1 OR owner_agency_id = ?2 LIMIT ?3)"),
+	                                 " WHERE ?1 <> 0 OR owner_agency_id = ?2 LIMIT ?3)"),
 	                  DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
@@ -335,12 +336,13 @@ static enum haven_status answers_waiting(db_conn *db, const struct user *user, j
  */
 static enum haven_status decisions_waiting(db_conn *db, const struct user *user, bool every, json_t *tasks)
 {
-	return db_rows_append(tasks, db,
-	                      "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
-	                      " challenge' AS text, NULL AS due_at, '/challenges/' || id AS href,"
-	                      " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
-	                      " WHERE status = 'responded' AND (?1 OR raised_by = ?2) ORDER BY id LIMIT 200",
-	                      DB_INT(every), DB_INT(user->id));
+	return db_rows_append(
+	    tasks, db,
+	    "SELECT 'challenge.decide' AS kind, 'Accept or escalate the response to a"
+	    " challenge' AS text, NULL AS due_at, '/challenges/' || id AS href,"
+	    " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
+	    " WHERE status = 'responded' AND (?1 <> 0 OR raised_by = ?2) ORDER BY id LIMIT 200",
+	    DB_INT(every), DB_INT(user->id));
 }
 
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
