@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "auth/seconds_sqlite.h"
 #include "auth/second_factor_sqlite.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -257,14 +258,13 @@ enum haven_status auth_store_session_end(long long session_id, long long user_id
 enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
                                          json_t **out)
 {
-	*out =
-	    db_rows_with(db_reader(),
-	                 "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
-	                 " strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
-	                 " client_address, user_agent FROM sessions"
-	                 " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
-	                 " ORDER BY created_at DESC, id DESC",
-	                 DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
+	*out = db_rows_with(db_reader(),
+	                    "SELECT id, created_at, last_seen_at, client_address, user_agent FROM sessions"
+	                    " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
+	                    " ORDER BY created_at DESC, id DESC",
+	                    DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
+	static const char *const times[] = {"created_at", "last_seen_at", NULL};
+	auth_rows_seconds_as_text(*out, times);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -394,10 +394,11 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 	if (st != HAVEN_OK)
 		return st;
 	long long disabled = 0;
-	if ((st = db_exec_changed_with(db,
-	                               "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                               " WHERE id = ? AND disabled_at IS NULL",
-	                               &disabled, DB_INT(user_id))) != HAVEN_OK)
+	char at[DB_TIME_SIZE];
+	db_now_text(at);
+	if ((st = db_exec_changed_with(
+	         db, "UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", &disabled,
+	         DB_TEXT(at), DB_INT(user_id))) != HAVEN_OK)
 		return st;
 	if (disabled == 0)
 		return HAVEN_ERR_NOT_FOUND;
@@ -410,11 +411,11 @@ static enum haven_status write_disable(db_conn *db, void *ctx)
 {
 	struct user_disable *d = ctx;
 	long long id = 0;
-	enum haven_status st =
-	    db_integer_with(db,
-	                    "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                    " WHERE email = ? AND disabled_at IS NULL RETURNING id",
-	                    &id, DB_TEXT(d->email));
+	char at[DB_TIME_SIZE];
+	db_now_text(at);
+	enum haven_status st = db_integer_with(
+	    db, "UPDATE users SET disabled_at = ? WHERE email = ? AND disabled_at IS NULL RETURNING id", &id,
+	    DB_TEXT(at), DB_TEXT(d->email));
 	if (st != HAVEN_OK)
 		return st;
 	/* the last administrator refused: the unit is undone */
