@@ -180,13 +180,15 @@ enum haven_status auth_store_session_create(const struct account *account, const
 enum haven_status auth_store_session_find(const unsigned char *token_hash, int64_t now, int64_t idle,
                                           int64_t absolute, struct user *user, int64_t *last_seen)
 {
-	db_conn *db = db_reader();
+	/* one row for each of the user's roles (one with none if they have none): a single read */
 	db_stmt *stmt = db_prepare(
-	    db, "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
-	        " u.id, u.email, u.name, u.agency_id, a.name, s.created_at"
-	        " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
-	        " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
-	        " AND s.last_seen_at > ? AND s.created_at > ?");
+	    db_reader(),
+	    "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
+	    " u.id, u.email, u.name, u.agency_id, a.name, s.created_at, r.role"
+	    " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
+	    " LEFT JOIN user_roles r ON r.user_id = u.id"
+	    " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
+	    " AND s.last_seen_at > ? AND s.created_at > ?");
 	if (!db_bind(stmt, DB_BLOB(token_hash, TOKEN_HASH_SIZE), DB_INT(now - idle), DB_INT(now - absolute)))
 		return HAVEN_ERR_DB;
 	enum db_step step = db_step(stmt);
@@ -205,8 +207,13 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
 	user->agency_id = db_column_int(stmt, 7);
 	copy_text(user->agency_name, sizeof user->agency_name, db_column_text(stmt, 8));
 	user->session_started_at = db_column_int(stmt, 9);
+	do {
+		const char *role = db_column_text(stmt, 10);
+		if (role)
+			user->roles |= (unsigned)role_from_name(role);
+	} while ((step = db_step(stmt)) == DB_STEP_ROW);
 	db_done(stmt);
-	return load_roles(db, user);
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 struct touch {
