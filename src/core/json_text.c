@@ -46,51 +46,58 @@ static size_t utf8_length(const unsigned char *s, size_t left)
 	return size;
 }
 
-/* A string, quoted and escaped as jansson escapes it (flags 0: UTF-8 and '/' left as they are). */
+/*
+ * A string, quoted and escaped as jansson escapes it (flags 0: UTF-8 and '/'
+ * left as they are), written straight into the buffer: room for the string
+ * as it is, and more at each escape (at most six bytes for one).
+ */
 static bool put_string(struct buf *out, const char *text, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *s = (const unsigned char *)text;
-	buf_append_char(out, '"');
-	size_t run = 0; /* bytes from s + i - run that need no escape */
+	buf_reserve(out, len + 2);
+	char *w = out->data + out->len;
+	*w++ = '"';
 	for (size_t i = 0; i < len;) {
 		unsigned char c = s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*w++ = (char)c;
+			i++;
+			continue;
+		}
 		if (c >= 0x80) {
 			size_t n = utf8_length(s + i, len - i);
 			if (!n)
 				return false;
+			memcpy(w, s + i, n);
+			w += n;
 			i += n;
-			run += n;
 			continue;
 		}
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			i++;
-			run++;
-			continue;
-		}
-		buf_append(out, s + i - run, run);
-		run = 0;
-		char escape[7] = {'\\', 0};
-		size_t n = 2;
+		/* the escape, and the rest as it is, and the closing quote */
+		out->len = (size_t)(w - out->data);
+		buf_reserve(out, 6 + (len - i - 1) + 1);
+		w = out->data + out->len;
+		*w++ = '\\';
 		switch (c) {
-		case '"': escape[1] = '"'; break;
-		case '\\': escape[1] = '\\'; break;
-		case '\b': escape[1] = 'b'; break;
-		case '\f': escape[1] = 'f'; break;
-		case '\n': escape[1] = 'n'; break;
-		case '\r': escape[1] = 'r'; break;
-		case '\t': escape[1] = 't'; break;
+		case '"': *w++ = '"'; break;
+		case '\\': *w++ = '\\'; break;
+		case '\b': *w++ = 'b'; break;
+		case '\f': *w++ = 'f'; break;
+		case '\n': *w++ = 'n'; break;
+		case '\r': *w++ = 'r'; break;
+		case '\t': *w++ = 't'; break;
 		default:
-			memcpy(escape + 1, "u00", 3);
-			escape[4] = hex[c >> 4];
-			escape[5] = hex[c & 0xF];
-			n = 6;
+			memcpy(w, "u00", 3);
+			w[3] = hex[c >> 4];
+			w[4] = hex[c & 0xF];
+			w += 5;
 		}
-		buf_append(out, escape, n);
 		i++;
 	}
-	buf_append(out, s + len - run, run);
-	buf_append_char(out, '"');
+	*w++ = '"';
+	*w = '\0';
+	out->len = (size_t)(w - out->data);
 	return true;
 }
 

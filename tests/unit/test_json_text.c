@@ -65,6 +65,11 @@ static void test_strings(void **state)
 	same_as_jansson(json_string("Zoë, Łukasz, 子供, 🙂 and \xe2\x80\xa8"));
 	same_as_jansson(json_stringn("nul \0 inside", 12));
 	same_as_jansson(json_stringn("\"\\", 2));
+	/* escapes grow the text up to six times: more room each time */
+	char controls[300];
+	for (size_t i = 0; i < sizeof controls; i++)
+		controls[i] = (char)(i % 3 == 0 ? 'a' : 1 + i % 31);
+	same_as_jansson(json_stringn(controls, sizeof controls));
 }
 
 static void test_containers(void **state)
