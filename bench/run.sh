@@ -142,7 +142,8 @@ echo "errors = non-2xx/3xx responses + socket errors (connect, read, write, time
 # an audited, authenticated read: every request commits an audit row (hash
 # chained, synchronous=FULL) before it is answered. Measured at each count of
 # BENCH_AUDIT_CONNECTIONS beside GET /healthz at the same count from the same
-# run, with the server's resident memory (the most sampled during the run).
+# run, with the server's resident memory (the most sampled during the run) and
+# the CPU time it used for each request answered.
 # ---------------------------------------------------------------------------
 token=$(bench_token police@demo.haven.example)
 audited=/api/v1/children/2
@@ -151,7 +152,11 @@ audited=/api/v1/children/2
 audit_rows() { sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM audit_log" 2>/dev/null || echo 0; }
 # The server's resident memory in MB now.
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo 0; }
-declare -A arps ap50 ap99 aerrs arss
+# The CPU time the server has used (user + system), in clock ticks: its cost
+# per request moves much less than requests/s on a machine shared with other work.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0; }
+ticks_per_second=$(getconf CLK_TCK)
+declare -A arps ap50 ap99 aerrs arss acpu
 for conns in "${audit_conn_counts[@]}"; do
 	for ep in /healthz "$audited"; do
 		key="$conns $ep"
@@ -159,9 +164,11 @@ for conns in "${audit_conn_counts[@]}"; do
 		before=$(audit_rows)
 		(while kill -0 "$pid" 2>/dev/null; do rss_mb; sleep 0.2; done) >"$tmp/rss.txt" &
 		sampler=$!
+		cpu_before=$(cpu_ticks)
 		wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s --latency \
 			-H "Authorization: Bearer $token" "$base$ep" >"$out" ||
 			server_failed "wrk failed on GET $ep"
+		cpu_after=$(cpu_ticks)
 		kill "$sampler" 2>/dev/null || true
 		wait "$sampler" 2>/dev/null || true
 		after=$(audit_rows)
@@ -174,17 +181,19 @@ for conns in "${audit_conn_counts[@]}"; do
 		aerrs[$key]=$((${non2xx:-0} + ${sockerr:-0}))
 		arss[$key]=$(sort -n "$tmp/rss.txt" | tail -n 1)
 		requests=$(awk '/requests in/ {print $1}' "$out")
+		acpu[$key]=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$ticks_per_second" -v n="$requests" \
+			'BEGIN { if (n > 0) printf "%.1f", t / hz * 1e6 / n; else print "n/a" }')
 		echo "GET $ep at -c$conns: $requests requests, audit rows added: $((after - before))"
 	done
 done
 echo
-echo "| endpoint (bearer token) | connections | requests/s | p50 ms | p99 ms | errors | ratio to GET /healthz | haven RSS MB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| endpoint (bearer token) | connections | requests/s | p50 ms | p99 ms | errors | ratio to GET /healthz | haven RSS MB | haven CPU µs a request |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for conns in "${audit_conn_counts[@]}"; do
 	for ep in /healthz "$audited"; do
 		key="$conns $ep"
 		ratio=$(awk -v a="${arps[$key]}" -v b="${arps[$conns /healthz]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-		echo "| GET $ep | $conns | ${arps[$key]} | ${ap50[$key]} | ${ap99[$key]} | ${aerrs[$key]} | $ratio | ${arss[$key]} |"
+		echo "| GET $ep | $conns | ${arps[$key]} | ${ap50[$key]} | ${ap99[$key]} | ${aerrs[$key]} | $ratio | ${arss[$key]} | ${acpu[$key]} |"
 	done
 done
 echo

@@ -11,6 +11,8 @@
 
 #include "auth/audit.h"
 #include "auth/records.h"
+#include "auth/seconds_sqlite.h"
+#include "auth/session.h"
 #include "auth/store.h"
 #include "core/alloc.h"
 #include "store/db.h"
@@ -50,8 +52,8 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 	enum haven_status st =
 	    db_integer_with(db,
 	                    "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
-	                    " AND resource_id = ? AND expires_at > unixepoch()",
-	                    &one, DB_INT(user->id), DB_TEXT(type), DB_INT(id));
+	                    " AND resource_id = ? AND expires_at > ?",
+	                    &one, DB_INT(user->id), DB_TEXT(type), DB_INT(id), DB_INT(auth_now()));
 	*related = st == HAVEN_OK;
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -112,12 +114,13 @@ enum haven_status auth_store_break_glass_list(json_t **out)
 {
 	*out = db_rows(
 	    db_prepare(db_reader(),
-	               "SELECT g.id, strftime('%Y-%m-%dT%H:%M:%SZ', g.granted_at, 'unixepoch') AS granted_at,"
-	               " strftime('%Y-%m-%dT%H:%M:%SZ', g.expires_at, 'unixepoch') AS expires_at,"
+	               "SELECT g.id, g.granted_at, g.expires_at,"
 	               " g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
 	               " FROM break_glass_grants g JOIN users u ON u.id = g.user_id"
 	               " JOIN agencies a ON a.id = u.agency_id"
 	               " ORDER BY g.granted_at DESC, g.id DESC LIMIT 500"));
+	static const char *const times[] = {"granted_at", "expires_at", NULL};
+	auth_rows_seconds_as_text(*out, times);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -204,14 +207,17 @@ enum haven_status auth_store_audit_async(const struct audit_event *event, auth_a
 	return st;
 }
 
-enum haven_status auth_store_refusals_since(long long user_id, const char *since, long long *count)
+enum haven_status auth_store_refusals_since(long long user_id, int64_t since, long long *count)
 {
 	*count = 0;
+	/* the trail's times are UTC text with milliseconds, which sort as they compare */
+	char since_text[DB_TIME_SIZE];
+	db_time_text(since, since_text);
 	/* audit_by_user (user_id, at) finds the rows; the action is checked on each */
 	enum haven_status st =
 	    db_integer_with(db_reader(),
 	                    "SELECT count(DISTINCT resource_type || ' ' || resource_id)"
 	                    " FROM audit_log WHERE user_id = ? AND at >= ? AND action = 'access_refused'",
-	                    count, DB_INT(user_id), DB_TEXT(since));
+	                    count, DB_INT(user_id), DB_TEXT(since_text));
 	return st == HAVEN_OK ? HAVEN_OK : HAVEN_ERR_DB;
 }

@@ -11,7 +11,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "auth/store.h"
 #include "core/alloc.h"
@@ -125,14 +124,8 @@ static void duration(unsigned seconds, char *out, size_t size)
 enum haven_status refusals_note(const struct user *user, const char *client_address, int64_t now)
 {
 	struct refusal_limits l = limits;
-	/* the trail's times are UTC text with milliseconds, which sort as they compare */
-	time_t since = (time_t)(now - (int64_t)l.window_seconds);
-	struct tm tm;
-	gmtime_r(&since, &tm);
-	char since_text[32];
-	strftime(since_text, sizeof since_text, "%Y-%m-%dT%H:%M:%S.000Z", &tm);
 	long long count = 0;
-	enum haven_status st = auth_store_refusals_since(user->id, since_text, &count);
+	enum haven_status st = auth_store_refusals_since(user->id, now - (int64_t)l.window_seconds, &count);
 	if (st != HAVEN_OK || count <= (long long)l.limit)
 		return st;
 	if (!stop(user->id, now, now + (int64_t)l.block_seconds))

@@ -157,9 +157,9 @@ typedef void (*auth_audit_done_fn)(enum haven_status result, void *ctx);
 enum haven_status auth_store_audit_async(const struct audit_event *event, auth_audit_done_fn then,
                                          void *then_ctx) HAVEN_MUST_CHECK;
 
-/* How many different records user `user_id` was refused (access_refused rows) at or after `since` (the
- * trail's UTC text form). */
-enum haven_status auth_store_refusals_since(long long user_id, const char *since,
+/* How many different records user `user_id` was refused (access_refused rows) at or after `since` (Unix
+ * seconds). */
+enum haven_status auth_store_refusals_since(long long user_id, int64_t since,
                                             long long *count) HAVEN_MUST_CHECK;
 
 /* ---- accounts, for admins and the command line ---- */

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "auth/seconds_sqlite.h"
 #include "auth/second_factor_sqlite.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -179,13 +180,15 @@ enum haven_status auth_store_session_create(const struct account *account, const
 enum haven_status auth_store_session_find(const unsigned char *token_hash, int64_t now, int64_t idle,
                                           int64_t absolute, struct user *user, int64_t *last_seen)
 {
-	db_conn *db = db_reader();
+	/* one row for each of the user's roles (one with none if they have none): a single read */
 	db_stmt *stmt = db_prepare(
-	    db, "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
-	        " u.id, u.email, u.name, u.agency_id, a.name, s.created_at"
-	        " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
-	        " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
-	        " AND s.last_seen_at > ? AND s.created_at > ?");
+	    db_reader(),
+	    "SELECT s.id, s.csrf_token, s.second_factor_at IS NULL, s.last_seen_at,"
+	    " u.id, u.email, u.name, u.agency_id, a.name, s.created_at, r.role"
+	    " FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id"
+	    " LEFT JOIN user_roles r ON r.user_id = u.id"
+	    " WHERE s.token_hash = ? AND s.ended_at IS NULL AND u.disabled_at IS NULL"
+	    " AND s.last_seen_at > ? AND s.created_at > ?");
 	if (!db_bind(stmt, DB_BLOB(token_hash, TOKEN_HASH_SIZE), DB_INT(now - idle), DB_INT(now - absolute)))
 		return HAVEN_ERR_DB;
 	enum db_step step = db_step(stmt);
@@ -204,8 +207,13 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
 	user->agency_id = db_column_int(stmt, 7);
 	copy_text(user->agency_name, sizeof user->agency_name, db_column_text(stmt, 8));
 	user->session_started_at = db_column_int(stmt, 9);
+	do {
+		const char *role = db_column_text(stmt, 10);
+		if (role)
+			user->roles |= (unsigned)role_from_name(role);
+	} while ((step = db_step(stmt)) == DB_STEP_ROW);
 	db_done(stmt);
-	return load_roles(db, user);
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 struct touch {
@@ -257,14 +265,13 @@ enum haven_status auth_store_session_end(long long session_id, long long user_id
 enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
                                          json_t **out)
 {
-	*out =
-	    db_rows_with(db_reader(),
-	                 "SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created_at,"
-	                 " strftime('%Y-%m-%dT%H:%M:%SZ', last_seen_at, 'unixepoch') AS last_seen_at,"
-	                 " client_address, user_agent FROM sessions"
-	                 " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
-	                 " ORDER BY created_at DESC, id DESC",
-	                 DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
+	*out = db_rows_with(db_reader(),
+	                    "SELECT id, created_at, last_seen_at, client_address, user_agent FROM sessions"
+	                    " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
+	                    " ORDER BY created_at DESC, id DESC",
+	                    DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
+	static const char *const times[] = {"created_at", "last_seen_at", NULL};
+	auth_rows_seconds_as_text(*out, times);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
@@ -394,10 +401,11 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 	if (st != HAVEN_OK)
 		return st;
 	long long disabled = 0;
-	if ((st = db_exec_changed_with(db,
-	                               "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                               " WHERE id = ? AND disabled_at IS NULL",
-	                               &disabled, DB_INT(user_id))) != HAVEN_OK)
+	char at[DB_TIME_SIZE];
+	db_now_text(at);
+	if ((st = db_exec_changed_with(
+	         db, "UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", &disabled,
+	         DB_TEXT(at), DB_INT(user_id))) != HAVEN_OK)
 		return st;
 	if (disabled == 0)
 		return HAVEN_ERR_NOT_FOUND;
@@ -410,11 +418,11 @@ static enum haven_status write_disable(db_conn *db, void *ctx)
 {
 	struct user_disable *d = ctx;
 	long long id = 0;
-	enum haven_status st =
-	    db_integer_with(db,
-	                    "UPDATE users SET disabled_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-	                    " WHERE email = ? AND disabled_at IS NULL RETURNING id",
-	                    &id, DB_TEXT(d->email));
+	char at[DB_TIME_SIZE];
+	db_now_text(at);
+	enum haven_status st = db_integer_with(
+	    db, "UPDATE users SET disabled_at = ? WHERE email = ? AND disabled_at IS NULL RETURNING id", &id,
+	    DB_TEXT(at), DB_TEXT(d->email));
 	if (st != HAVEN_OK)
 		return st;
 	/* the last administrator refused: the unit is undone */

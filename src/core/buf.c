@@ -21,6 +21,12 @@ static void reserve(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void buf_reserve(struct buf *b, size_t extra)
+{
+	reserve(b, extra);
+	b->data[b->len] = '\0';
+}
+
 void buf_append(struct buf *b, const void *data, size_t len)
 {
 	reserve(b, len);

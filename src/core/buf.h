@@ -27,6 +27,8 @@ struct buf {
 		NULL, 0, 0                                                                                   \
 	}
 
+/* Room for `extra` more bytes at once, for text whose usual size is known (no growing step by step). */
+void buf_reserve(struct buf *b, size_t extra);
 void buf_append(struct buf *b, const void *data, size_t len);
 void buf_append_str(struct buf *b, const char *s);
 void buf_append_char(struct buf *b, char c);

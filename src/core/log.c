@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/json_text.h"
 
 static int quiet;
 
@@ -62,18 +63,17 @@ void log_json(json_t *fields)
 	char now[40];
 	log_timestamp(now, sizeof now);
 	json_object_set_new(fields, "time", json_string(now));
-	char *line = json_dumps(fields, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	/* every request writes a line: room for a usual one at once, and its text written straight in */
+	struct buf line = BUF_INIT;
+	buf_reserve(&line, 512);
+	if (json_text_append(&line, fields, 6)) {
+		buf_append_char(&line, '\n');
+		/* one write per line so concurrent lines never interleave */
+		ssize_t ignored = write(STDERR_FILENO, line.data, line.len);
+		(void)ignored;
+	}
 	json_decref(fields);
-	if (!line)
-		return;
-	struct buf b = BUF_INIT;
-	buf_append_str(&b, line);
-	buf_append_char(&b, '\n');
-	free(line);
-	/* one write per line so concurrent lines never interleave */
-	ssize_t ignored = write(STDERR_FILENO, b.data, b.len);
-	(void)ignored;
-	buf_free(&b);
+	buf_free(&line);
 }
 
 void log_set_rate_limit(unsigned max, unsigned interval_ms)

@@ -13,6 +13,7 @@
 #include "auth/flash.h"
 #include "auth/policy.h"
 #include "auth/store.h"
+#include "core/json_text.h"
 #include "core/log.h"
 #include "http/check.h"
 #include "http/exchange.h"
@@ -145,10 +146,14 @@ enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *e
 	if (!res->model)
 		res->model = model;
 	if (req->api || !req->route->page) {
-		char *body = json_dumps(model, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		if (!body)
+		struct buf text = BUF_INIT;
+		buf_reserve(&text, 4096); /* most answers fit: one allocation */
+		if (!json_text_append(&text, model, 0)) {
+			buf_free(&text);
 			return http_send_error(conn, ex, req->api, 500, NULL, NULL, NULL);
-		size_t len = strlen(body);
+		}
+		size_t len;
+		char *body = buf_steal(&text, &len);
 		if (len > server_settings->max_response)
 			return refuse_oversized(conn, ex, req, body, len);
 		return http_send(conn, ex, status, res->content_type ? res->content_type : "application/json",

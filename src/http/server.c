@@ -134,6 +134,8 @@ static enum haven_status identify(struct MHD_Connection *conn, struct exchange *
 	ex->page = json_object();
 	if (!req->api && req->route->page)
 		page_model_nav(ex->page, req->route->pattern);
+	if (req->user && req->api)
+		return HAVEN_OK; /* the API answers with data alone: no page shows who is signed in */
 	if (req->user) {
 		json_t *roles = json_array();
 		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)

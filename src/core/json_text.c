@@ -1,0 +1,181 @@
+/*
+ * json_text.c — a JSON value as compact text, the same bytes as jansson's
+ * json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER), appended straight
+ * to a buffer. See json_text.h.
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json_text.h"
+
+/* The length of the valid UTF-8 sequence at s (at most `left` bytes), or 0, as jansson judges it. */
+static size_t utf8_length(const unsigned char *s, size_t left)
+{
+	unsigned char c = s[0];
+	size_t size;
+	uint32_t value;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0; /* a continuation byte, or the start of an overlong pair */
+	if (c < 0xE0) {
+		size = 2;
+		value = c & 0x1F;
+	} else if (c < 0xF0) {
+		size = 3;
+		value = c & 0x0F;
+	} else if (c < 0xF5) {
+		size = 4;
+		value = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (size > left)
+		return 0;
+	for (size_t i = 1; i < size; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		value = (value << 6) | (s[i] & 0x3F);
+	}
+	if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) || (size == 3 && value < 0x800) ||
+	    (size == 4 && value < 0x10000))
+		return 0;
+	return size;
+}
+
+/*
+ * A string, quoted and escaped as jansson escapes it (flags 0: UTF-8 and '/'
+ * left as they are), written straight into the buffer: room for the string
+ * as it is, and more at each escape (at most six bytes for one).
+ */
+static bool put_string(struct buf *out, const char *text, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)text;
+	buf_reserve(out, len + 2);
+	char *w = out->data + out->len;
+	*w++ = '"';
+	for (size_t i = 0; i < len;) {
+		unsigned char c = s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			*w++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t n = utf8_length(s + i, len - i);
+			if (!n)
+				return false;
+			memcpy(w, s + i, n);
+			w += n;
+			i += n;
+			continue;
+		}
+		/* the escape, and the rest as it is, and the closing quote */
+		out->len = (size_t)(w - out->data);
+		buf_reserve(out, 6 + (len - i - 1) + 1);
+		w = out->data + out->len;
+		*w++ = '\\';
+		switch (c) {
+		case '"': *w++ = '"'; break;
+		case '\\': *w++ = '\\'; break;
+		case '\b': *w++ = 'b'; break;
+		case '\f': *w++ = 'f'; break;
+		case '\n': *w++ = 'n'; break;
+		case '\r': *w++ = 'r'; break;
+		case '\t': *w++ = 't'; break;
+		default:
+			memcpy(w, "u00", 3);
+			w[3] = hex[c >> 4];
+			w[4] = hex[c & 0xF];
+			w += 5;
+		}
+		i++;
+	}
+	*w++ = '"';
+	*w = '\0';
+	out->len = (size_t)(w - out->data);
+	return true;
+}
+
+static bool put_value(struct buf *out, const json_t *value, int precision, int depth)
+{
+	if (!value || depth > JSON_TEXT_MAX_DEPTH)
+		return false;
+	switch (json_typeof(value)) {
+	case JSON_NULL: buf_append(out, "null", 4); return true;
+	case JSON_TRUE: buf_append(out, "true", 4); return true;
+	case JSON_FALSE: buf_append(out, "false", 5); return true;
+	case JSON_INTEGER: {
+		char digits[24];
+		int n = snprintf(digits, sizeof digits, "%" JSON_INTEGER_FORMAT, json_integer_value(value));
+		buf_append(out, digits, (size_t)n);
+		return true;
+	}
+	case JSON_STRING: return put_string(out, json_string_value(value), json_string_length(value));
+	case JSON_REAL: {
+		/* rare in an answer, and jansson's rules for a real's digits are its own: its own text */
+		char *text =
+		    json_dumps(value, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(precision));
+		if (!text)
+			return false;
+		buf_append_str(out, text);
+		free(text);
+		return true;
+	}
+	case JSON_ARRAY: {
+		buf_append_char(out, '[');
+		size_t i;
+		const json_t *item;
+		json_array_foreach(value, i, item)
+		{
+			if (i)
+				buf_append_char(out, ',');
+			if (!put_value(out, item, precision, depth + 1))
+				return false;
+		}
+		buf_append_char(out, ']');
+		return true;
+	}
+	case JSON_OBJECT: {
+		buf_append_char(out, '{');
+		bool first = true;
+		const char *key;
+		size_t key_len;
+		const json_t *item;
+		void *iter;
+		/* jansson keeps an object's keys in the order they were added */
+		for (iter = json_object_iter((json_t *)value); iter;
+		     iter = json_object_iter_next((json_t *)value, iter)) {
+			key = json_object_iter_key(iter);
+			key_len = json_object_iter_key_len(iter);
+			item = json_object_iter_value(iter);
+			if (!first)
+				buf_append_char(out, ',');
+			first = false;
+			if (!put_string(out, key, key_len))
+				return false;
+			buf_append_char(out, ':');
+			if (!put_value(out, item, precision, depth + 1))
+				return false;
+		}
+		buf_append_char(out, '}');
+		return true;
+	}
+	}
+	return false;
+}
+
+bool json_text_append(struct buf *out, const json_t *value, int real_precision)
+{
+	size_t start = out->len;
+	if (put_value(out, value, real_precision, 0))
+		return true;
+	out->len = start;
+	if (out->data)
+		out->data[start] = '\0';
+	return false;
+}
