@@ -29,6 +29,8 @@ struct document_versions {
 	const char *taken;
 	/* INSERT INTO T (version, document, published_by) VALUES (?1, ?2, ?3): ?3 NULL for nobody */
 	const char *insert;
+	/* the insert also names ?4, the time now (db_now_text), for a table whose time has no default */
+	bool insert_names_now;
 	const char *audit_action, *audit_resource; /* "framework.publish" on "framework_version" */
 };
 
