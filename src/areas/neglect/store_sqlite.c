@@ -42,24 +42,45 @@ enum haven_status neglect_store_tool(long long id, long long *out_id, json_t **d
 	return document_version_get(&tool_versions, id, out_id, document, version);
 }
 
+/* The number of sub-areas of a tool's document, all areas together (null if it has no areas). */
+static json_t *sub_area_count(const json_t *document)
+{
+	const json_t *areas = json_object_get(document, "areas");
+	if (json_array_size(areas) == 0)
+		return json_null();
+	size_t count = 0, i;
+	const json_t *area;
+	json_array_foreach(areas, i, area) count += json_array_size(json_object_get(area, "sub_areas"));
+	return json_integer((json_int_t)count);
+}
+
 enum haven_status neglect_store_versions(json_t **out)
 {
-	db_conn *db = db_reader();
-	db_stmt *stmt =
-	    db ? db_prepare(db, "SELECT t.id, t.version, json_extract(t.document, '$.title') AS title,"
-	                        " t.published_at, u.name AS published_by_name,"
-	                        " (SELECT sum(json_array_length(value, '$.sub_areas')) FROM "
-	                        "json_each(t.document, '$.areas'))"
-	                        " AS sub_area_count,"
-	                        " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
-	                        " AS assessment_count"
-	                        " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
-	                        " ORDER BY t.id DESC")
-	       : NULL;
-	if (!stmt)
+	*out = db_rows(db_prepare(db_reader(),
+	                          "SELECT t.id, t.version, t.document,"
+	                          " t.published_at, u.name AS published_by_name,"
+	                          " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
+	                          " AS assessment_count"
+	                          " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
+	                          " ORDER BY t.id DESC"));
+	if (!*out)
 		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	/* each version's title and size, from its document */
+	size_t i;
+	json_t *row;
+	json_array_foreach(*out, i, row)
+	{
+		const json_t *text = json_object_get(row, "document");
+		json_t *document = json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
+		const json_t *title = json_object_get(document, "title");
+		json_object_set_new(row, "title",
+		                    json_is_string(title) ? json_string(json_string_value(title))
+		                                          : json_null());
+		json_object_set_new(row, "sub_area_count", sub_area_count(document));
+		json_object_del(row, "document");
+		json_decref(document);
+	}
+	return HAVEN_OK;
 }
 
 enum haven_status neglect_store_publish(const json_t *document, long long published_by,
@@ -460,6 +481,71 @@ enum haven_status neglect_store_to_agree(long long agency_id, long long user_id,
 
 /* ---- figures ---- */
 
+/* An assessment's area grades ({"AREA": grade or null}), parsed from its row's column `key`. */
+static json_t *area_grades(const json_t *row, const char *key)
+{
+	const json_t *text = json_object_get(row, key);
+	return json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
+}
+
+/* Finished assessments' rows [{la_code, area_grades}] as figures' rows [{la_code, area, grade, count 1}]. */
+static json_t *area_grade_rows(const json_t *assessed)
+{
+	json_t *rows = json_array();
+	size_t i;
+	const json_t *row;
+	json_array_foreach(assessed, i, row)
+	{
+		json_t *grades = area_grades(row, "area_grades");
+		const char *area;
+		json_t *grade;
+		json_object_foreach(grades, area, grade)
+		{
+			if (json_is_integer(grade))
+				json_array_append_new(rows, json_pack("{s:O, s:s, s:O, s:i}", "la_code",
+				                                      json_object_get(row, "la_code"), "area",
+				                                      area, "grade", grade, "count", 1));
+		}
+		json_decref(grades);
+	}
+	return rows;
+}
+
+/* Whether an area graded in both has a lower (better, `sign` -1) or higher (worse, 1) grade in `latest`. */
+static bool any_area_moved(const json_t *baseline, const json_t *latest, int sign)
+{
+	const char *area;
+	json_t *now;
+	json_object_foreach((json_t *)latest, area, now)
+	{
+		const json_t *before = json_object_get(baseline, area);
+		if (json_is_integer(now) && json_is_integer(before) &&
+		    (json_integer_value(now) - json_integer_value(before)) * sign > 0)
+			return true;
+	}
+	return false;
+}
+
+/* Reassessed children's rows [{la_code, baseline, latest}] as figures' rows [{la_code, better, worse,
+ * children 1}]. */
+static json_t *change_rows(const json_t *reassessed)
+{
+	json_t *rows = json_array();
+	size_t i;
+	const json_t *row;
+	json_array_foreach(reassessed, i, row)
+	{
+		json_t *baseline = area_grades(row, "baseline"), *latest = area_grades(row, "latest");
+		json_array_append_new(rows, json_pack("{s:O, s:i, s:i, s:i}", "la_code",
+		                                      json_object_get(row, "la_code"), "better",
+		                                      any_area_moved(baseline, latest, -1), "worse",
+		                                      any_area_moved(baseline, latest, 1), "children", 1));
+		json_decref(baseline);
+		json_decref(latest);
+	}
+	return rows;
+}
+
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
                                         json_t **grades, json_t **changes, long long *children)
 {
@@ -476,20 +562,19 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	    " FROM neglect_assessments WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2"
 	    " GROUP BY la_code",
 	    DB_TEXT(from), DB_TEXT(to));
-	*grades = db_rows_with(db,
-	                       "SELECT a.la_code, g.key AS area, g.value AS grade, count(*) AS count"
-	                       " FROM neglect_assessments a, json_each(a.area_grades) g"
-	                       " WHERE a.status = 'finished' AND a.assessed_on BETWEEN ?1 AND ?2"
-	                       " AND g.type = 'integer' GROUP BY 1, 2, 3",
-	                       DB_TEXT(from), DB_TEXT(to));
+	json_t *assessed = db_rows_with(db,
+	                                "SELECT la_code, area_grades FROM neglect_assessments"
+	                                " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2",
+	                                DB_TEXT(from), DB_TEXT(to));
+	*grades = assessed ? area_grade_rows(assessed) : NULL;
+	json_decref(assessed);
 	/*
 	 * Each child assessed in the period: their baseline (first finished
 	 * assessment) and latest up to the period's end, both found on the
-	 * by-child index, and whether any area is better or worse between them;
-	 * counted here so that no more than a dozen rows leave the store (the
-	 * rule that makes "improving" of better and worse is the tool's).
+	 * by-child index, and whether any area is better or worse between them
+	 * (the rule that makes "improving" of better and worse is the tool's).
 	 */
-	*changes = db_rows_with(
+	json_t *reassessed = db_rows_with(
 	    db,
 	    "WITH kids AS (SELECT DISTINCT child_id FROM neglect_assessments"
 	    " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2),"
@@ -497,19 +582,13 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	    "k.child_id"
 	    " AND b.status = 'finished' ORDER BY b.assessed_on, b.id LIMIT 1) AS baseline,"
 	    " (SELECT l.id FROM neglect_assessments l WHERE l.child_id = k.child_id AND l.status = 'finished'"
-	    " AND l.assessed_on <= ?2 ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1) AS latest FROM kids k),"
-	    " compared AS (SELECT l.la_code,"
-	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
-	    "x.key"
-	    " WHERE x.value < y.value) AS better,"
-	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
-	    "x.key"
-	    " WHERE x.value > y.value) AS worse"
-	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline JOIN neglect_assessments l ON l.id "
-	    "= e.latest"
-	    " WHERE e.baseline <> e.latest)"
-	    " SELECT la_code, better, worse, count(*) AS children FROM compared GROUP BY 1, 2, 3",
+	    " AND l.assessed_on <= ?2 ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1) AS latest FROM kids k)"
+	    " SELECT l.la_code, b.area_grades AS baseline, l.area_grades AS latest"
+	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline"
+	    " JOIN neglect_assessments l ON l.id = e.latest WHERE e.baseline <> e.latest",
 	    DB_TEXT(from), DB_TEXT(to));
+	*changes = reassessed ? change_rows(reassessed) : NULL;
+	json_decref(reassessed);
 	enum haven_status st = db_integer_with(db,
 	                                       "SELECT count(DISTINCT child_id) FROM neglect_assessments"
 	                                       " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2",
