@@ -72,15 +72,21 @@ static const struct field_spec standards_fields[] = {
 
 /* ---- standards ---- */
 
-/* The published standard sets, each with its kind's label. */
-static enum haven_status labelled_standard_sets(json_t **sets)
+/*
+ * A page of the published standard sets, each with its kind's label: its
+ * title, the sets, and under `any_key` whether there are any.
+ */
+static enum haven_status standard_sets_page(struct response *res, const char *title, const char *any_key)
 {
-	enum haven_status st = assurance_standard_sets(sets);
+	json_t *sets = NULL;
+	enum haven_status st = assurance_standard_sets(&sets);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
-	json_array_foreach(*sets, i, s) assurance_label_kind(s);
+	json_array_foreach(sets, i, s) assurance_label_kind(s);
+	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", title, "standard_sets", sets, any_key,
+	                                  json_array_size(sets) > 0));
 	return HAVEN_OK;
 }
 
@@ -89,13 +95,7 @@ static enum haven_status labelled_standard_sets(json_t **sets)
 static enum haven_status list_standards(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *sets = NULL;
-	enum haven_status st = labelled_standard_sets(&sets);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Quality assurance standards",
-	                                  "standard_sets", sets, "found", json_array_size(sets) > 0));
-	return HAVEN_OK;
+	return standard_sets_page(res, "Quality assurance standards", "found");
 }
 
 static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
@@ -156,13 +156,7 @@ static enum haven_status list_cycles(struct request *req, struct response *res)
 static enum haven_status new_cycle_form(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *sets = NULL;
-	enum haven_status st = labelled_standard_sets(&sets);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Open a quality assurance cycle",
-	                                  "standard_sets", sets, "has_standards", json_array_size(sets) > 0));
-	return HAVEN_OK;
+	return standard_sets_page(res, "Open a quality assurance cycle", "has_standards");
 }
 
 /* The cycle in the path with its returns, each with its status on `day`, and the counts. */

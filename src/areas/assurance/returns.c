@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/model_answer.h"
+#include "areas/assurance/actions.h"
 #include "areas/assurance/return_handlers.h"
 #include "areas/assurance/rules.h"
 #include "areas/assurance/standards.h"
@@ -61,16 +62,8 @@ const struct field_spec return_action_fields[] = {
 
 static const char *const action_statuses[] = {"not_started", "in_progress", "complete", NULL};
 
-const struct field_spec return_action_update_fields[] = {
-    {.name = "status",
-     .label = "the status",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .choices = action_statuses},
-    {.name = "completion_evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
-    {.name = "impact_evidence", .label = "the evidence of impact", .type = FIELD_TEXT, .max = 5000},
-    {0},
-};
+const struct field_spec return_action_update_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(action_statuses),
+                                                         {0}};
 
 /* How an action's status looks (view/status_tag.h). */
 
@@ -592,12 +585,7 @@ enum haven_status return_action_form(struct request *req, struct response *res)
 	enum haven_status st = return_part(req, action_in_path, &ret, &found);
 	if (st != HAVEN_OK)
 		return st;
-	const char *status = json_string_value(json_object_get(found, "status"));
-	for (const struct status_tag *t = action_tags; t->status; t++) {
-		char key[32];
-		snprintf(key, sizeof key, "is_%s", t->status);
-		json_object_set_new(found, key, json_boolean(strcmp(t->status, status) == 0));
-	}
+	assurance_action_mark_status(found, action_tags);
 	response_set_model(
 	    res, json_pack("{s:s, s:O, s:O}", "title", "Update an action", "return", ret, "action", found));
 	json_decref(ret);
