@@ -53,6 +53,17 @@ enum haven_status document_version_publish(const struct document_versions *v, co
                                            long long *id) HAVEN_MUST_CHECK;
 
 /*
+ * Reads the built-in demo document `name` (core/embedded.h) into *doc (the
+ * caller's to decref) after `check`: HAVEN_ERR_NOT_FOUND if it is not built
+ * in; HAVEN_ERR_INTERNAL, logged as `what`'s with the first problem, if it
+ * does not parse or check. For an area whose demo document is published its
+ * own way (assurance's standard sets); document_version_load_demo uses it.
+ */
+enum haven_status document_demo_read(const char *name, const char *what,
+                                     bool (*check)(const json_t *doc, json_t *problems),
+                                     json_t **doc) HAVEN_MUST_CHECK;
+
+/*
  * Publishes the built-in demo document `name` (core/embedded.h, such as
  * "data/threshold/framework-demo.json") by nobody, after `check` (see
  * import_document.h). HAVEN_ERR_NOT_FOUND if it is not built in;
