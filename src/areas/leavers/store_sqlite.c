@@ -94,7 +94,8 @@ struct run {
 	long long warned, disabled;
 };
 
-static enum haven_status warn(db_conn *db, struct run *r, const json_t *account)
+/* Warns the account's owner by email that it will be disabled if still unused (audited). */
+static enum haven_status warn(db_conn *db, struct run *r, json_t *account)
 {
 	long long id = json_integer_value(json_object_get(account, "id"));
 	enum haven_status st =
@@ -123,7 +124,8 @@ static enum haven_status warn(db_conn *db, struct run *r, const json_t *account)
 	return st;
 }
 
-static enum haven_status disable(db_conn *db, struct run *r, const json_t *account)
+/* Disables the account with the reason (audited), unless it is the last active administrator's. */
+static enum haven_status disable(db_conn *db, struct run *r, json_t *account)
 {
 	char reason[96];
 	snprintf(reason, sizeof reason, "unused for %ld days, and %ld days after a warning", r->rule->days,
@@ -137,67 +139,81 @@ static enum haven_status disable(db_conn *db, struct run *r, const json_t *accou
 	return st;
 }
 
-/*
- * Forgets each warning that is stale (its account disabled, or used since),
- * and leaves `warned_at` null in the account's row when its warning goes.
- */
-static enum haven_status forget_stale(db_conn *db, json_t *accounts)
+/* Forgets the warning of an account used since it was warned (the account's row then says not warned). */
+static enum haven_status forget_warning(db_conn *db, struct run *r, json_t *account)
 {
-	enum haven_status st =
-	    db_exec_stmt(db_prepare(db, "DELETE FROM dormancy_warnings WHERE user_id IN"
-	                                " (SELECT id FROM users WHERE disabled_at IS NOT NULL)"));
-	size_t i;
-	json_t *account;
-	json_array_foreach(accounts, i, account)
-	{
-		const json_t *warned = json_object_get(account, "warned_at");
-		int64_t used;
-		if (st != HAVEN_OK)
-			break;
-		if (!json_is_integer(warned) || !last_used(account, &used) ||
-		    used < json_integer_value(warned))
-			continue;
-		st = db_exec_with(db, "DELETE FROM dormancy_warnings WHERE user_id = ?",
-		                  DB_JSON_INT(json_object_get(account, "id")));
-		json_object_set_new(account, "warned_at", json_null());
-	}
-	return st;
+	(void)r;
+	json_object_set_new(account, "warned_at", json_null());
+	return db_exec_with(db, "DELETE FROM dormancy_warnings WHERE user_id = ?",
+	                    DB_JSON_INT(json_object_get(account, "id")));
 }
 
+/* Whether the account was warned and (`since_warning`) used since, or (otherwise) not used since. */
+static bool warned_and(const json_t *account, bool since_warning)
+{
+	const json_t *warned = json_object_get(account, "warned_at");
+	int64_t used;
+	return json_is_integer(warned) && last_used(account, &used) &&
+	       (used >= json_integer_value(warned)) == since_warning;
+}
+
+static bool stale_warning(const struct run *r, const json_t *account)
+{
+	(void)r;
+	return warned_and(account, true);
+}
+
+static bool due_disabling(const struct run *r, const json_t *account)
+{
+	return warned_and(account, false) && json_integer_value(json_object_get(account, "warned_at")) <=
+	                                         r->rule->now - r->rule->warning_days * 86400;
+}
+
+static bool due_warning(const struct run *r, const json_t *account)
+{
+	int64_t used;
+	return json_is_null(json_object_get(account, "warned_at")) && last_used(account, &used) &&
+	       used < r->rule->now - r->rule->days * 86400;
+}
+
+/* A step of the job: what it does to each account it is due for. */
+struct step {
+	bool (*due)(const struct run *r, const json_t *account);
+	enum haven_status (*act)(db_conn *db, struct run *r, json_t *account);
+};
+
 /*
- * The job's steps, in this order over the active accounts (by id): stale
- * warnings forgotten; accounts warned warning_days ago or more and unused
- * since disabled; dormant accounts not yet warned warned.
+ * The job's steps, each over all the active accounts (by id) before the
+ * next: warnings of accounts used since forgotten; accounts warned
+ * warning_days ago or more and unused since disabled; dormant accounts not
+ * yet warned warned.
  */
+static const struct step steps[] = {
+    {stale_warning, forget_warning},
+    {due_disabling, disable},
+    {due_warning, warn},
+};
+
 static enum haven_status write_run(db_conn *db, void *ctx)
 {
 	struct run *r = ctx;
 	json_t *accounts = db_rows(db_prepare(db, ACTIVE_ACCOUNTS " ORDER BY u.id"));
 	if (!accounts)
 		return HAVEN_ERR_DB;
-	enum haven_status st = forget_stale(db, accounts);
-	int64_t disable_before = r->rule->now - r->rule->warning_days * 86400;
-	size_t i;
-	json_t *account;
-	json_array_foreach(accounts, i, account)
-	{
-		const json_t *warned = json_object_get(account, "warned_at");
-		int64_t used;
-		if (st != HAVEN_OK)
-			break;
-		if (json_is_integer(warned) && json_integer_value(warned) <= disable_before &&
-		    last_used(account, &used) && used < json_integer_value(warned))
-			st = disable(db, r, account);
-	}
-	int64_t dormant_before = r->rule->now - r->rule->days * 86400;
-	json_array_foreach(accounts, i, account)
-	{
-		int64_t used;
-		if (st != HAVEN_OK)
-			break;
-		if (json_is_null(json_object_get(account, "warned_at")) && last_used(account, &used) &&
-		    used < dormant_before)
-			st = warn(db, r, account);
+	/* a disabled account's warning is stale too */
+	enum haven_status st =
+	    db_exec_stmt(db_prepare(db, "DELETE FROM dormancy_warnings WHERE user_id IN"
+	                                " (SELECT id FROM users WHERE disabled_at IS NOT NULL)"));
+	for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+		size_t i;
+		json_t *account;
+		json_array_foreach(accounts, i, account)
+		{
+			if (st != HAVEN_OK)
+				break;
+			if (steps[k].due(r, account))
+				st = steps[k].act(db, r, account);
+		}
 	}
 	json_decref(accounts);
 	return st;
