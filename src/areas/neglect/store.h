@@ -123,7 +123,6 @@ enum haven_status neglect_store_finished_of_child(long long child_id, json_t **o
  *               whether any area's grade is better (1/0), and any worse
  *               (1/0), in that latest than in their baseline (first)
  *   *children:  the children assessed in the period, whatever their area
- * A group of *grades or *changes may come in several rows: add up their counts.
  */
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
                                         json_t **grades, json_t **changes,

@@ -481,34 +481,87 @@ enum haven_status neglect_store_to_agree(long long agency_id, long long user_id,
 
 /* ---- figures ---- */
 
-/* An assessment's area grades ({"AREA": grade or null}), parsed from its row's column `key`. */
-static json_t *area_grades(const json_t *row, const char *key)
+/*
+ * Figures' rows counted by group: `groups` maps a group's key to its row,
+ * whose "count_key" is raised by one for each row of the group added.
+ */
+static void count_in(json_t *groups, const char *count_key, json_t *row)
 {
-	const json_t *text = json_object_get(row, key);
-	return json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
+	char key[160];
+	const char *at = NULL;
+	json_t *value;
+	size_t n = 0;
+	json_object_foreach(row, at, value)
+	{
+		int w = json_is_integer(value)
+		            ? snprintf(key + n, sizeof key - n, "%" JSON_INTEGER_FORMAT "|",
+		                       json_integer_value(value))
+		            : snprintf(key + n, sizeof key - n, "%s|",
+		                       json_is_string(value) ? json_string_value(value) : "-");
+		n = w < 0 || (size_t)w >= sizeof key - n ? sizeof key - 1 : n + (size_t)w;
+	}
+	json_t *group = json_object_get(groups, key);
+	if (group) {
+		json_t *count = json_object_get(group, count_key);
+		json_integer_set(count, json_integer_value(count) + 1);
+		json_decref(row);
+		return;
+	}
+	json_object_set_new(row, count_key, json_integer(1));
+	json_object_set_new(groups, key, row);
 }
 
-/* Finished assessments' rows [{la_code, area_grades}] as figures' rows [{la_code, area, grade, count 1}]. */
-static json_t *area_grade_rows(const json_t *assessed)
+/* The groups' rows as an array (groups is taken). */
+static json_t *counted(json_t *groups)
 {
 	json_t *rows = json_array();
-	size_t i;
-	const json_t *row;
-	json_array_foreach(assessed, i, row)
-	{
-		json_t *grades = area_grades(row, "area_grades");
+	const char *key;
+	json_t *row;
+	json_object_foreach(groups, key, row) json_array_append(rows, row);
+	json_decref(groups);
+	return rows;
+}
+
+/* Column `column`'s area grades ({"AREA": grade or null}), parsed; NULL if they do not parse. */
+static json_t *area_grades(db_stmt *stmt, int column)
+{
+	const char *text = db_column_text(stmt, column);
+	return text ? json_loads(text, 0, NULL) : NULL;
+}
+
+/* Column `column`'s local authority code, or JSON null for none. */
+static json_t *la_code(db_stmt *stmt, int column)
+{
+	return db_column_is_null(stmt, column) ? json_null() : json_integer(db_column_int(stmt, column));
+}
+
+/*
+ * The area grades of the assessments a statement gives (la_code, area_grades),
+ * counted by local authority, area and grade: [{la_code, area, grade, count}].
+ * NULL on error.
+ */
+static json_t *area_grade_rows(db_stmt *stmt)
+{
+	json_t *groups = json_object();
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		json_t *grades = area_grades(stmt, 1);
 		const char *area;
 		json_t *grade;
 		json_object_foreach(grades, area, grade)
 		{
 			if (json_is_integer(grade))
-				json_array_append_new(rows, json_pack("{s:O, s:s, s:O, s:i}", "la_code",
-				                                      json_object_get(row, "la_code"), "area",
-				                                      area, "grade", grade, "count", 1));
+				count_in(groups, "count",
+				         json_pack("{s:o, s:s, s:O}", "la_code", la_code(stmt, 0), "area",
+				                   area, "grade", grade));
 		}
 		json_decref(grades);
 	}
-	return rows;
+	db_done(stmt);
+	if (step == DB_STEP_DONE)
+		return counted(groups);
+	json_decref(groups);
+	return NULL;
 }
 
 /* Whether an area graded in both has a lower (better, `sign` -1) or higher (worse, 1) grade in `latest`. */
@@ -526,24 +579,29 @@ static bool any_area_moved(const json_t *baseline, const json_t *latest, int sig
 	return false;
 }
 
-/* Reassessed children's rows [{la_code, baseline, latest}] as figures' rows [{la_code, better, worse,
- * children 1}]. */
-static json_t *change_rows(const json_t *reassessed)
+/*
+ * The reassessed children a statement gives (la_code, baseline's and
+ * latest's area_grades), counted by local authority and whether an area is
+ * better and one worse: [{la_code, better, worse, children}]. NULL on error.
+ */
+static json_t *change_rows(db_stmt *stmt)
 {
-	json_t *rows = json_array();
-	size_t i;
-	const json_t *row;
-	json_array_foreach(reassessed, i, row)
-	{
-		json_t *baseline = area_grades(row, "baseline"), *latest = area_grades(row, "latest");
-		json_array_append_new(rows, json_pack("{s:O, s:i, s:i, s:i}", "la_code",
-		                                      json_object_get(row, "la_code"), "better",
-		                                      any_area_moved(baseline, latest, -1), "worse",
-		                                      any_area_moved(baseline, latest, 1), "children", 1));
+	json_t *groups = json_object();
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		json_t *baseline = area_grades(stmt, 1), *latest = area_grades(stmt, 2);
+		count_in(groups, "children",
+		         json_pack("{s:o, s:i, s:i}", "la_code", la_code(stmt, 0), "better",
+		                   any_area_moved(baseline, latest, -1), "worse",
+		                   any_area_moved(baseline, latest, 1)));
 		json_decref(baseline);
 		json_decref(latest);
 	}
-	return rows;
+	db_done(stmt);
+	if (step == DB_STEP_DONE)
+		return counted(groups);
+	json_decref(groups);
+	return NULL;
 }
 
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
@@ -562,19 +620,18 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	    " FROM neglect_assessments WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2"
 	    " GROUP BY la_code",
 	    DB_TEXT(from), DB_TEXT(to));
-	json_t *assessed = db_rows_with(db,
-	                                "SELECT la_code, area_grades FROM neglect_assessments"
-	                                " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2",
-	                                DB_TEXT(from), DB_TEXT(to));
-	*grades = assessed ? area_grade_rows(assessed) : NULL;
-	json_decref(assessed);
+	db_stmt *assessed = db_prepare(db, "SELECT la_code, area_grades FROM neglect_assessments"
+	                                   " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2");
+	*grades = db_bind(assessed, DB_TEXT(from), DB_TEXT(to)) ? area_grade_rows(assessed) : NULL;
 	/*
 	 * Each child assessed in the period: their baseline (first finished
 	 * assessment) and latest up to the period's end, both found on the
-	 * by-child index, and whether any area is better or worse between them
-	 * (the rule that makes "improving" of better and worse is the tool's).
+	 * by-child index, and whether any area is better or worse between them,
+	 * read a row at a time and counted here so that no more than a dozen rows
+	 * leave the store (the rule that makes "improving" of better and worse is
+	 * the tool's).
 	 */
-	json_t *reassessed = db_rows_with(
+	db_stmt *reassessed = db_prepare(
 	    db,
 	    "WITH kids AS (SELECT DISTINCT child_id FROM neglect_assessments"
 	    " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2),"
@@ -585,10 +642,8 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	    " AND l.assessed_on <= ?2 ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1) AS latest FROM kids k)"
 	    " SELECT l.la_code, b.area_grades AS baseline, l.area_grades AS latest"
 	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline"
-	    " JOIN neglect_assessments l ON l.id = e.latest WHERE e.baseline <> e.latest",
-	    DB_TEXT(from), DB_TEXT(to));
-	*changes = reassessed ? change_rows(reassessed) : NULL;
-	json_decref(reassessed);
+	    " JOIN neglect_assessments l ON l.id = e.latest WHERE e.baseline <> e.latest");
+	*changes = db_bind(reassessed, DB_TEXT(from), DB_TEXT(to)) ? change_rows(reassessed) : NULL;
 	enum haven_status st = db_integer_with(db,
 	                                       "SELECT count(DISTINCT child_id) FROM neglect_assessments"
 	                                       " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2",
