@@ -511,9 +511,17 @@ static void count_in(json_t *groups, const char *count_key, json_t *row)
 	json_object_set_new(groups, key, row);
 }
 
-/* The groups' rows as an array (groups is taken). */
-static json_t *counted(json_t *groups)
+/*
+ * The groups' rows as an array once the statement read into them has ended
+ * at `step` (groups is taken, the statement done); NULL if it failed.
+ */
+static json_t *counted(json_t *groups, db_stmt *stmt, enum db_step step)
 {
+	db_done(stmt);
+	if (step != DB_STEP_DONE) {
+		json_decref(groups);
+		return NULL;
+	}
 	json_t *rows = json_array();
 	const char *key;
 	json_t *row;
@@ -557,11 +565,7 @@ static json_t *area_grade_rows(db_stmt *stmt)
 		}
 		json_decref(grades);
 	}
-	db_done(stmt);
-	if (step == DB_STEP_DONE)
-		return counted(groups);
-	json_decref(groups);
-	return NULL;
+	return counted(groups, stmt, step);
 }
 
 /* Whether an area graded in both has a lower (better, `sign` -1) or higher (worse, 1) grade in `latest`. */
@@ -597,11 +601,7 @@ static json_t *change_rows(db_stmt *stmt)
 		json_decref(baseline);
 		json_decref(latest);
 	}
-	db_done(stmt);
-	if (step == DB_STEP_DONE)
-		return counted(groups);
-	json_decref(groups);
-	return NULL;
+	return counted(groups, stmt, step);
 }
 
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
