@@ -29,6 +29,8 @@ struct document_versions {
 	const char *taken;
 	/* INSERT INTO T (version, document, published_by) VALUES (?1, ?2, ?3): ?3 NULL for nobody */
 	const char *insert;
+	/* the insert also names ?4, the time now (db_now_text), for a table whose time has no default */
+	bool insert_names_now;
 	const char *audit_action, *audit_resource; /* "framework.publish" on "framework_version" */
 };
 
@@ -49,6 +51,17 @@ enum haven_status document_version_get(const struct document_versions *v, long l
 enum haven_status document_version_publish(const struct document_versions *v, const json_t *document,
                                            long long published_by, const struct actor *actor,
                                            long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * Reads the built-in demo document `name` (core/embedded.h) into *doc (the
+ * caller's to decref) after `check`: HAVEN_ERR_NOT_FOUND if it is not built
+ * in; HAVEN_ERR_INTERNAL, logged as `what`'s with the first problem, if it
+ * does not parse or check. For an area whose demo document is published its
+ * own way (assurance's standard sets); document_version_load_demo uses it.
+ */
+enum haven_status document_demo_read(const char *name, const char *what,
+                                     bool (*check)(const json_t *doc, json_t *problems),
+                                     json_t **doc) HAVEN_MUST_CHECK;
 
 /*
  * Publishes the built-in demo document `name` (core/embedded.h, such as

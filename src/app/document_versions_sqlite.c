@@ -59,9 +59,11 @@ static enum haven_status write_publish(db_conn *db, void *ctx)
 		return HAVEN_ERR_CONFLICT;
 	if (st != HAVEN_ERR_NOT_FOUND)
 		return st;
-	st = db_exec_values(db_prepare_registered(db, u->v->insert),
-	                    DB_VALUES(DB_TEXT(u->version), DB_TEXT(u->text),
-	                              u->published_by ? DB_INT(u->published_by) : DB_NULL));
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
+	const struct db_value values[] = {DB_TEXT(u->version), DB_TEXT(u->text),
+	                                  u->published_by ? DB_INT(u->published_by) : DB_NULL, DB_TEXT(now)};
+	st = db_exec_values(db_prepare_registered(db, u->v->insert), values, u->v->insert_names_now ? 4 : 3);
 	/* the row just inserted is the current version, the highest id (the area's insert, by its contract,
 	 * returns nothing): read inside this unit, where no other can have been published since */
 	if (st == HAVEN_OK)

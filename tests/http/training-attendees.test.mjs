@@ -218,6 +218,14 @@ describe("haven import attendance", () => {
     assert.equal(imported(), 0);
   });
 
+  test("a course's number is its digits alone: 02 and 2x name no course", () => {
+    const r = importFile(csvFile(["2019-06-10,02,Someone,,csap,Officer,yes", "2019-06-10,2x,Someone,,csap,Officer,yes"]));
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /line 2: course: There is no course with this title or number in Haven/);
+    assert.match(r.stderr, /line 3: course: There is no course with this title or number in Haven/);
+    assert.equal(imported(), 0);
+  });
+
   test("a file that is not this layout changes nothing", () => {
     const p = path.join(path.dirname(haven.dbPath), "wrong-header.csv");
     writeFileSync(p, "email,module,completed_on\r\na@b.c,M,2019-01-01\r\n");

@@ -20,6 +20,7 @@
  * and access tables; an agency's return is in returns.c, multi-agency case
  * audits in case_audits.c.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,15 +73,21 @@ static const struct field_spec standards_fields[] = {
 
 /* ---- standards ---- */
 
-/* The published standard sets, each with its kind's label. */
-static enum haven_status labelled_standard_sets(json_t **sets)
+/*
+ * A page of the published standard sets, each with its kind's label: its
+ * title, the sets, and under `any_key` whether there are any.
+ */
+static enum haven_status standard_sets_page(struct response *res, const char *title, const char *any_key)
 {
-	enum haven_status st = assurance_standard_sets(sets);
+	json_t *sets = NULL;
+	enum haven_status st = assurance_standard_sets(&sets);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
-	json_array_foreach(*sets, i, s) assurance_label_kind(s);
+	json_array_foreach(sets, i, s) assurance_label_kind(s);
+	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", title, "standard_sets", sets, any_key,
+	                                  json_array_size(sets) > 0));
 	return HAVEN_OK;
 }
 
@@ -89,13 +96,7 @@ static enum haven_status labelled_standard_sets(json_t **sets)
 static enum haven_status list_standards(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *sets = NULL;
-	enum haven_status st = labelled_standard_sets(&sets);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Quality assurance standards",
-	                                  "standard_sets", sets, "found", json_array_size(sets) > 0));
-	return HAVEN_OK;
+	return standard_sets_page(res, "Quality assurance standards", "found");
 }
 
 static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
@@ -156,13 +157,7 @@ static enum haven_status list_cycles(struct request *req, struct response *res)
 static enum haven_status new_cycle_form(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *sets = NULL;
-	enum haven_status st = labelled_standard_sets(&sets);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", "Open a quality assurance cycle",
-	                                  "standard_sets", sets, "has_standards", json_array_size(sets) > 0));
-	return HAVEN_OK;
+	return standard_sets_page(res, "Open a quality assurance cycle", "has_standards");
 }
 
 /* The cycle in the path with its returns, each with its status on `day`, and the counts. */
@@ -461,6 +456,34 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 	return HAVEN_OK;
 }
 
+/* A kind of task about a return, from rows the store gives: its words, then a column's (up to `most` bytes).
+ */
+struct return_task {
+	const char *kind, *words, *words_key;
+	int most;
+	const char *due_key, *return_key;
+};
+
+/* A task of kind `t` for each row of `rows` whose return `user` may update. */
+static void add_return_tasks(const struct user *user, const json_t *rows, const struct return_task *t,
+                             json_t *out)
+{
+	size_t i;
+	const json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long id = json_integer_value(json_object_get(r, t->return_key));
+		struct resource res = {"qa_return", id};
+		if (policy_decide(user, "qa.return.update", &res) != DECISION_ALLOW)
+			continue;
+		char text[300];
+		snprintf(text, sizeof text, "%s: %.*s", t->words, t->most,
+		         json_string_value(json_object_get(r, t->words_key)));
+		task_add(out, &(struct task){t->kind, text, json_object_get(r, t->due_key), "qa_return", id},
+		         "/quality-assurance/returns/%lld", id);
+	}
+}
+
 static enum haven_status tasks(const struct user *user, json_t *out)
 {
 	char day[CALENDAR_DATE_SIZE];
@@ -469,39 +492,18 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 	enum haven_status st = assurance_returns_due(user->agency_id, day, &rows);
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		long long id = json_integer_value(json_object_get(r, "id"));
-		struct resource res = {"qa_return", id};
-		if (policy_decide(user, "qa.return.update", &res) != DECISION_ALLOW)
-			continue;
-		char text[300];
-		snprintf(text, sizeof text, "Complete and submit your agency's self-assessment: %s",
-		         json_string_value(json_object_get(r, "title")));
-		task_add(
-		    out,
-		    &(struct task){"qa.return", text, json_object_get(r, "returns_due_on"), "qa_return", id},
-		    "/quality-assurance/returns/%lld", id);
-	}
+	static const struct return_task return_due = {
+	    "qa.return",      "Complete and submit your agency's self-assessment",
+	    "title",          INT_MAX,
+	    "returns_due_on", "id"};
+	add_return_tasks(user, rows, &return_due, out);
 	json_decref(rows);
 	if ((st = assurance_actions_due(user->agency_id, &rows)) != HAVEN_OK)
 		return st;
-	json_array_foreach(rows, i, r)
-	{
-		long long return_id = json_integer_value(json_object_get(r, "return_id"));
-		struct resource res = {"qa_return", return_id};
-		if (policy_decide(user, "qa.return.update", &res) != DECISION_ALLOW)
-			continue;
-		char text[300];
-		snprintf(text, sizeof text, "Complete an action from your agency's self-assessment: %.200s",
-		         json_string_value(json_object_get(r, "action")));
-		task_add(
-		    out,
-		    &(struct task){"qa.action", text, json_object_get(r, "due_on"), "qa_return", return_id},
-		    "/quality-assurance/returns/%lld", return_id);
-	}
+	static const struct return_task action_due = {
+	    "qa.action", "Complete an action from your agency's self-assessment", "action", 200, "due_on",
+	    "return_id"};
+	add_return_tasks(user, rows, &action_due, out);
 	json_decref(rows);
 	if ((st = case_audit_tasks(user, out)) != HAVEN_OK)
 		return st;
@@ -512,6 +514,8 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 		return HAVEN_OK;
 	if ((st = assurance_returns_to_moderate(&rows)) != HAVEN_OK)
 		return st;
+	size_t i;
+	json_t *r;
 	json_array_foreach(rows, i, r)
 	{
 		long long id = json_integer_value(json_object_get(r, "id"));

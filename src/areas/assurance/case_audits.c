@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app/model_answer.h"
+#include "areas/assurance/actions.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
 #include "areas/calendar/london.h"
@@ -112,16 +113,7 @@ const struct field_spec case_action_input[] = {
 
 static const char *const action_statuses[] = {"open", "in_progress", "done", NULL};
 
-const struct field_spec case_action_update_fields[] = {
-    {.name = "status",
-     .label = "the status",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .choices = action_statuses},
-    {.name = "completion_evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
-    {.name = "impact_evidence", .label = "the evidence of impact", .type = FIELD_TEXT, .max = 5000},
-    {0},
-};
+const struct field_spec case_action_update_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(action_statuses), {0}};
 
 /* How an action's status looks (view/status_tag.h). */
 static const struct status_tag action_tags[] = {
@@ -480,12 +472,7 @@ enum haven_status case_action_form(struct request *req, struct response *res)
 	enum haven_status st = action_model(req, &action);
 	if (st != HAVEN_OK)
 		return st;
-	const char *status = field_text(action, "status");
-	for (const struct status_tag *t = action_tags; t->status; t++) {
-		char key[32];
-		snprintf(key, sizeof key, "is_%s", t->status);
-		json_object_set_new(action, key, json_boolean(strcmp(t->status, status) == 0));
-	}
+	assurance_action_mark_status(action, action_tags);
 	response_set_model(res, json_pack("{s:s, s:o}", "title", "Update an action", "action", action));
 	return HAVEN_OK;
 }

@@ -16,12 +16,11 @@
 
 #include <stdio.h>
 
+#include "app/document_versions.h"
 #include "app/import_command.h"
 #include "app/import_document.h"
 #include "areas/assurance/standards.h"
 #include "areas/assurance/store.h"
-#include "core/embedded.h"
-#include "core/log.h"
 
 static const char import_usage[] =
     "Usage: haven import qa-standards --db PATH FILE.json\n"
@@ -69,25 +68,8 @@ static const struct import_document standards_document = {
 /* Publishes the built-in standards document `name`, checked as an import is. */
 static enum haven_status publish_demo_standards(const char *name)
 {
-	const struct embedded_file *file = embedded_find(name);
-	if (!file)
-		return HAVEN_ERR_NOT_FOUND;
-	json_error_t jerr;
-	json_t *doc = json_loadb(file->data, file->size, JSON_REJECT_DUPLICATES, &jerr);
-	if (!doc) {
-		log_error("the demo standards %s do not parse: %s (line %d)", name, jerr.text, jerr.line);
-		return HAVEN_ERR_INTERNAL;
-	}
-	json_t *problems = json_array();
-	enum haven_status st = HAVEN_OK;
-	if (!assurance_standards_check(doc, problems)) {
-		json_t *first = json_array_get(problems, 0);
-		log_error("the demo standards %s are not valid: %s: %s", name,
-		          json_string_value(json_object_get(first, "path")),
-		          json_string_value(json_object_get(first, "message")));
-		st = HAVEN_ERR_INTERNAL;
-	}
-	json_decref(problems);
+	json_t *doc = NULL;
+	enum haven_status st = document_demo_read(name, name, assurance_standards_check, &doc);
 	long long id;
 	if (st == HAVEN_OK)
 		st = publish_standards(doc, &id);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/model_answer.h"
+#include "areas/assurance/actions.h"
 #include "areas/assurance/return_handlers.h"
 #include "areas/assurance/rules.h"
 #include "areas/assurance/standards.h"
@@ -61,16 +62,8 @@ const struct field_spec return_action_fields[] = {
 
 static const char *const action_statuses[] = {"not_started", "in_progress", "complete", NULL};
 
-const struct field_spec return_action_update_fields[] = {
-    {.name = "status",
-     .label = "the status",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .choices = action_statuses},
-    {.name = "completion_evidence", .label = "the evidence of completion", .type = FIELD_TEXT, .max = 5000},
-    {.name = "impact_evidence", .label = "the evidence of impact", .type = FIELD_TEXT, .max = 5000},
-    {0},
-};
+const struct field_spec return_action_update_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(action_statuses),
+                                                         {0}};
 
 /* How an action's status looks (view/status_tag.h). */
 
@@ -572,36 +565,35 @@ enum haven_status return_ask_question(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/*
+ * The form for a part of the return in the path (`find` names it): `title`,
+ * the return, and the part under `key`, with its status marked for the
+ * radios when `tags` is given.
+ */
+static enum haven_status part_form(struct request *req, struct response *res, return_part_in_path find,
+                                   const char *title, const char *key, const struct status_tag *tags)
+{
+	json_t *ret, *part;
+	enum haven_status st = return_part(req, find, &ret, &part);
+	if (st != HAVEN_OK)
+		return st;
+	if (tags)
+		assurance_action_mark_status(part, tags);
+	response_set_model(res, json_pack("{s:s, s:O, s:O}", "title", title, "return", ret, key, part));
+	json_decref(ret);
+	return HAVEN_OK;
+}
+
 /* GET /quality-assurance/returns/{id}/challenges/{question}/answer (qa.return.update): the answer's form. */
 enum haven_status return_answer_form(struct request *req, struct response *res)
 {
-	json_t *ret, *q;
-	enum haven_status st = return_part(req, question_in_path, &ret, &q);
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res, json_pack("{s:s, s:O, s:O}", "title", "Answer the partnership's question",
-	                                  "return", ret, "challenge", q));
-	json_decref(ret);
-	return HAVEN_OK;
+	return part_form(req, res, question_in_path, "Answer the partnership's question", "challenge", NULL);
 }
 
 /* GET /quality-assurance/returns/{id}/actions/{action} (qa.return.update): the action's update form. */
 enum haven_status return_action_form(struct request *req, struct response *res)
 {
-	json_t *ret, *found;
-	enum haven_status st = return_part(req, action_in_path, &ret, &found);
-	if (st != HAVEN_OK)
-		return st;
-	const char *status = json_string_value(json_object_get(found, "status"));
-	for (const struct status_tag *t = action_tags; t->status; t++) {
-		char key[32];
-		snprintf(key, sizeof key, "is_%s", t->status);
-		json_object_set_new(found, key, json_boolean(strcmp(t->status, status) == 0));
-	}
-	response_set_model(
-	    res, json_pack("{s:s, s:O, s:O}", "title", "Update an action", "return", ret, "action", found));
-	json_decref(ret);
-	return HAVEN_OK;
+	return part_form(req, res, action_in_path, "Update an action", "action", action_tags);
 }
 
 /* POST /quality-assurance/returns/{id}/challenges/{question}/answer and its API twin (qa.return.update). */

@@ -135,42 +135,69 @@ struct open_cycle {
 	long long id;
 };
 
+/*
+ * Each standard of each return of cycle `cycle_id`, as a record that takes
+ * documents as its evidence: returns in id order, and for each the
+ * standards in the order of the set's document.
+ */
+static enum haven_status add_return_standards(db_conn *db, long long cycle_id, const json_t *standards)
+{
+	json_t *returns =
+	    db_rows_with(db, "SELECT id FROM qa_returns WHERE cycle_id = ? ORDER BY id", DB_INT(cycle_id));
+	if (!returns)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i, j;
+	json_t *ret, *standard;
+	json_array_foreach(returns, i, ret)
+	{
+		json_array_foreach(standards, j, standard)
+		{
+			if (st == HAVEN_OK)
+				st = db_exec_with(
+				    db,
+				    "INSERT INTO qa_return_standards (return_id, standard_id) VALUES (?, ?)",
+				    DB_JSON_INT(json_object_get(ret, "id")),
+				    DB_JSON(json_object_get(standard, "id")));
+		}
+	}
+	json_decref(returns);
+	return st;
+}
+
 static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 {
 	struct open_cycle *w = ctx;
 	json_t *set = NULL;
-	enum haven_status st = db_row_with(db, "SELECT kind FROM qa_standard_sets WHERE id = ?", &set,
-	                                   DB_INT(w->c->standard_set_id));
+	enum haven_status st = db_row_with(db, "SELECT kind, document FROM qa_standard_sets WHERE id = ?",
+	                                   &set, DB_INT(w->c->standard_set_id));
 	if (st != HAVEN_OK)
 		return st;
 	bool schools = strcmp(json_string_value(json_object_get(set, "kind")), "section175") == 0;
+	const json_t *text = json_object_get(set, "document");
+	json_t *document = json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
 	json_decref(set);
+	if (!document)
+		return HAVEN_ERR_INTERNAL;
 
 	if ((st = db_integer_with(db,
 	                          "INSERT INTO qa_cycles (standard_set_id, title, opens_on, "
 	                          "returns_due_on, created_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
 	                          &w->id, DB_INT(w->c->standard_set_id), DB_TEXT(w->c->title),
 	                          DB_TEXT(w->c->opens_on), DB_TEXT(w->c->returns_due_on),
-	                          actor_user(w->actor))) != HAVEN_OK)
-		return st;
-
-	/* Who must return: Section 175/157 is for schools and colleges; Section 11 for every other agency. */
-	if ((st = db_exec_with(
-	         db,
-	         "INSERT INTO qa_returns (cycle_id, agency_id) SELECT ?1, id FROM agencies"
-	         " WHERE (?2 AND type IN ('school', 'college'))"
-	         " OR (NOT ?2 AND type NOT IN ('school', 'college', 'early_years', 'partnership'))",
-	         DB_INT(w->id), DB_INT(schools ? 1 : 0))) != HAVEN_OK)
-		return st;
-	/* each standard of each return, a record that takes documents as its evidence */
-	if ((st = db_exec_with(db,
-	                       "INSERT INTO qa_return_standards (return_id, standard_id)"
-	                       " SELECT r.id, json_extract(s.value, '$.id') FROM qa_returns r"
-	                       " JOIN qa_cycles c ON c.id = r.cycle_id"
-	                       " JOIN qa_standard_sets d ON d.id = c.standard_set_id,"
-	                       " json_each(d.document, '$.standards') s WHERE r.cycle_id = ?"
-	                       " ORDER BY r.id, s.key",
-	                       DB_INT(w->id))) != HAVEN_OK)
+	                          actor_user(w->actor))) == HAVEN_OK)
+		/* Who must return: Section 175/157 is for schools and colleges; Section 11 for every other
+		 * agency. */
+		st = db_exec_with(
+		    db,
+		    "INSERT INTO qa_returns (cycle_id, agency_id) SELECT ?1, id FROM agencies"
+		    " WHERE (?2 <> 0 AND type IN ('school', 'college'))"
+		    " OR (?2 = 0 AND type NOT IN ('school', 'college', 'early_years', 'partnership'))",
+		    DB_INT(w->id), DB_INT(schools ? 1 : 0));
+	if (st == HAVEN_OK)
+		st = add_return_standards(db, w->id, json_object_get(document, "standards"));
+	json_decref(document);
+	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "qa.cycle_open", "qa_cycle", w->id, NULL);
 }

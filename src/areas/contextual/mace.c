@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/task.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -425,15 +426,10 @@ enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
-	{
-		char href[64];
-		snprintf(href, sizeof href, "/mace/meetings/%lld", field_int(r, "meeting_id"));
-		json_array_append_new(
-		    tasks, json_pack("{s:s, s:s, s:O, s:s, s:s, s:O}", "kind", "contextual.mace_action",
-		                     "text", "Complete an action agreed at a MACE meeting", "due_at",
-		                     json_object_get(r, "due_on"), "href", href, "record_type", "mace_action",
-		                     "record_id", json_object_get(r, "id")));
-	}
+	    task_add(tasks,
+	             &(struct task){"contextual.mace_action", "Complete an action agreed at a MACE meeting",
+	                            json_object_get(r, "due_on"), "mace_action", field_int(r, "id")},
+	             "/mace/meetings/%lld", field_int(r, "meeting_id"));
 	json_decref(rows);
 	return HAVEN_OK;
 }

@@ -15,6 +15,7 @@
 #include "app/area.h"
 #include "app/batch.h"
 #include "app/police_reference.h"
+#include "app/task.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
@@ -795,20 +796,20 @@ static enum haven_status interview_tasks(const struct user *user, json_t *tasks)
 		if (!calendar_parse_instant(field_text(r, "returned_at"), &returned))
 			continue;
 		int64_t due = episode_interview_due(returned);
-		char due_text[CALENDAR_INSTANT_SIZE], href[64];
+		char due_text[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(due, due_text);
 		long long id = json_integer_value(json_object_get(r, "id"));
-		snprintf(href, sizeof href, "/missing-episodes/%lld", id);
 		bool overdue = now > due, offered = field_text(r, "interview_offered_at") != NULL;
 		const char *text = overdue ? "Return home interview overdue: escalated to the local authority"
 		                   : offered ? "Hold the return home interview"
 		                             : "Offer a return home interview";
-		json_array_append_new(
-		    tasks,
-		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "kind",
-		              overdue ? "contextual.return_interview_overdue" : "contextual.return_interview",
-		              "text", text, "due_at", due_text, "href", href, "record_type",
-		              "missing_episode", "record_id", (json_int_t)id));
+		json_t *due_at = json_string(due_text);
+		task_add(tasks,
+		         &(struct task){overdue ? "contextual.return_interview_overdue"
+		                                : "contextual.return_interview",
+		                        text, due_at, "missing_episode", id},
+		         "/missing-episodes/%lld", id);
+		json_decref(due_at);
 	}
 	json_decref(rows);
 	return HAVEN_OK;

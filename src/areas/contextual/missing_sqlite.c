@@ -204,13 +204,14 @@ enum haven_status contextual_figure_rows(const char *from, const char *to, json_
 
 enum haven_status contextual_interviews_waiting(long long agency_id, json_t **out)
 {
-	return db_read_rows(out,
-	                    "SELECT e.id, e.returned_at, e.interview_offered_at FROM missing_episodes e"
-	                    " WHERE e.la_code = (SELECT la_code FROM agencies WHERE id = ?"
-	                    "  AND type = 'local_authority') AND e.returned_at IS NOT NULL"
-	                    " AND e.interview_completed_at IS NULL AND e.interview_response IS NOT 'declined'"
-	                    " ORDER BY e.returned_at LIMIT 500",
-	                    DB_INT(agency_id));
+	return db_read_rows(
+	    out,
+	    "SELECT e.id, e.returned_at, e.interview_offered_at FROM missing_episodes e"
+	    " WHERE e.la_code = (SELECT la_code FROM agencies WHERE id = ?"
+	    "  AND type = 'local_authority') AND e.returned_at IS NOT NULL"
+	    " AND e.interview_completed_at IS NULL AND e.interview_response IS DISTINCT FROM 'declined'"
+	    " ORDER BY e.returned_at LIMIT 500",
+	    DB_INT(agency_id));
 }
 
 enum haven_status contextual_child_episodes(long long child_id, json_t **out)

@@ -28,7 +28,7 @@ DB_REGISTER(tool_select);
 static const char tool_taken[] = "SELECT 1 FROM exploitation_tool_versions WHERE version = ?1";
 DB_REGISTER(tool_taken);
 static const char tool_insert[] = "INSERT INTO exploitation_tool_versions (version, document, published_at,"
-                                  " published_by) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)";
+                                  " published_by) VALUES (?1, ?2, ?4, ?3)";
 DB_REGISTER(tool_insert);
 
 static const struct document_versions tool_versions = {
@@ -36,6 +36,7 @@ static const struct document_versions tool_versions = {
     .select = tool_select,
     .taken = tool_taken,
     .insert = tool_insert,
+    .insert_names_now = true,
     .audit_action = "exploitation_tool.publish",
     .audit_resource = "exploitation_tool_version",
 };

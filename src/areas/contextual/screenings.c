@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/task.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
@@ -282,17 +283,11 @@ enum haven_status contextual_screening_tasks(const struct user *user, json_t *ta
 		return st;
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		char href[80];
-		snprintf(href, sizeof href, "/exploitation/children/%lld/screenings",
-		         (long long)json_integer_value(json_object_get(r, "child_id")));
-		json_array_append_new(
-		    tasks, json_pack("{s:s, s:s, s:O, s:s, s:s, s:O}", "kind", "contextual.screening_review",
-		                     "text", "Review an exploitation risk screening", "due_at",
-		                     json_object_get(r, "review_by"), "href", href, "record_type",
-		                     "exploitation_screening", "record_id", json_object_get(r, "id")));
-	}
+	json_array_foreach(rows, i, r) task_add(
+	    tasks,
+	    &(struct task){"contextual.screening_review", "Review an exploitation risk screening",
+	                   json_object_get(r, "review_by"), "exploitation_screening", field_int(r, "id")},
+	    "/exploitation/children/%lld/screenings", field_int(r, "child_id"));
 	json_decref(rows);
 	return HAVEN_OK;
 }

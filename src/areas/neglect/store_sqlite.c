@@ -42,24 +42,45 @@ enum haven_status neglect_store_tool(long long id, long long *out_id, json_t **d
 	return document_version_get(&tool_versions, id, out_id, document, version);
 }
 
+/* The number of sub-areas of a tool's document, all areas together (null if it has no areas). */
+static json_t *sub_area_count(const json_t *document)
+{
+	const json_t *areas = json_object_get(document, "areas");
+	if (json_array_size(areas) == 0)
+		return json_null();
+	size_t count = 0, i;
+	const json_t *area;
+	json_array_foreach(areas, i, area) count += json_array_size(json_object_get(area, "sub_areas"));
+	return json_integer((json_int_t)count);
+}
+
 enum haven_status neglect_store_versions(json_t **out)
 {
-	db_conn *db = db_reader();
-	db_stmt *stmt =
-	    db ? db_prepare(db, "SELECT t.id, t.version, json_extract(t.document, '$.title') AS title,"
-	                        " t.published_at, u.name AS published_by_name,"
-	                        " (SELECT sum(json_array_length(value, '$.sub_areas')) FROM "
-	                        "json_each(t.document, '$.areas'))"
-	                        " AS sub_area_count,"
-	                        " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
-	                        " AS assessment_count"
-	                        " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
-	                        " ORDER BY t.id DESC")
-	       : NULL;
-	if (!stmt)
+	*out = db_rows(db_prepare(db_reader(),
+	                          "SELECT t.id, t.version, t.document,"
+	                          " t.published_at, u.name AS published_by_name,"
+	                          " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
+	                          " AS assessment_count"
+	                          " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
+	                          " ORDER BY t.id DESC"));
+	if (!*out)
 		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	/* each version's title and size, from its document */
+	size_t i;
+	json_t *row;
+	json_array_foreach(*out, i, row)
+	{
+		const json_t *text = json_object_get(row, "document");
+		json_t *document = json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
+		const json_t *title = json_object_get(document, "title");
+		json_object_set_new(row, "title",
+		                    json_is_string(title) ? json_string(json_string_value(title))
+		                                          : json_null());
+		json_object_set_new(row, "sub_area_count", sub_area_count(document));
+		json_object_del(row, "document");
+		json_decref(document);
+	}
+	return HAVEN_OK;
 }
 
 enum haven_status neglect_store_publish(const json_t *document, long long published_by,
@@ -460,6 +481,129 @@ enum haven_status neglect_store_to_agree(long long agency_id, long long user_id,
 
 /* ---- figures ---- */
 
+/*
+ * Figures' rows counted by group: `groups` maps a group's key to its row,
+ * whose "count_key" is raised by one for each row of the group added.
+ */
+static void count_in(json_t *groups, const char *count_key, json_t *row)
+{
+	char key[160];
+	const char *at = NULL;
+	json_t *value;
+	size_t n = 0;
+	json_object_foreach(row, at, value)
+	{
+		int w = json_is_integer(value)
+		            ? snprintf(key + n, sizeof key - n, "%" JSON_INTEGER_FORMAT "|",
+		                       json_integer_value(value))
+		            : snprintf(key + n, sizeof key - n, "%s|",
+		                       json_is_string(value) ? json_string_value(value) : "-");
+		n = w < 0 || (size_t)w >= sizeof key - n ? sizeof key - 1 : n + (size_t)w;
+	}
+	json_t *group = json_object_get(groups, key);
+	if (group) {
+		json_t *count = json_object_get(group, count_key);
+		json_integer_set(count, json_integer_value(count) + 1);
+		json_decref(row);
+		return;
+	}
+	json_object_set_new(row, count_key, json_integer(1));
+	json_object_set_new(groups, key, row);
+}
+
+/*
+ * The groups' rows as an array once the statement read into them has ended
+ * at `step` (groups is taken, the statement done); NULL if it failed.
+ */
+static json_t *counted(json_t *groups, db_stmt *stmt, enum db_step step)
+{
+	db_done(stmt);
+	if (step != DB_STEP_DONE) {
+		json_decref(groups);
+		return NULL;
+	}
+	json_t *rows = json_array();
+	const char *key;
+	json_t *row;
+	json_object_foreach(groups, key, row) json_array_append(rows, row);
+	json_decref(groups);
+	return rows;
+}
+
+/* Column `column`'s area grades ({"AREA": grade or null}), parsed; NULL if they do not parse. */
+static json_t *area_grades(db_stmt *stmt, int column)
+{
+	const char *text = db_column_text(stmt, column);
+	return text ? json_loads(text, 0, NULL) : NULL;
+}
+
+/* Column `column`'s local authority code, or JSON null for none. */
+static json_t *la_code(db_stmt *stmt, int column)
+{
+	return db_column_is_null(stmt, column) ? json_null() : json_integer(db_column_int(stmt, column));
+}
+
+/*
+ * The area grades of the assessments a statement gives (la_code, area_grades),
+ * counted by local authority, area and grade: [{la_code, area, grade, count}].
+ * NULL on error.
+ */
+static json_t *area_grade_rows(db_stmt *stmt)
+{
+	json_t *groups = json_object();
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		json_t *grades = area_grades(stmt, 1);
+		const char *area;
+		json_t *grade;
+		json_object_foreach(grades, area, grade)
+		{
+			if (json_is_integer(grade))
+				count_in(groups, "count",
+				         json_pack("{s:o, s:s, s:O}", "la_code", la_code(stmt, 0), "area",
+				                   area, "grade", grade));
+		}
+		json_decref(grades);
+	}
+	return counted(groups, stmt, step);
+}
+
+/* Whether an area graded in both has a lower (better, `sign` -1) or higher (worse, 1) grade in `latest`. */
+static bool any_area_moved(const json_t *baseline, const json_t *latest, int sign)
+{
+	const char *area;
+	json_t *now;
+	json_object_foreach((json_t *)latest, area, now)
+	{
+		const json_t *before = json_object_get(baseline, area);
+		if (json_is_integer(now) && json_is_integer(before) &&
+		    (json_integer_value(now) - json_integer_value(before)) * sign > 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The reassessed children a statement gives (la_code, baseline's and
+ * latest's area_grades), counted by local authority and whether an area is
+ * better and one worse: [{la_code, better, worse, children}]. NULL on error.
+ */
+static json_t *change_rows(db_stmt *stmt)
+{
+	json_t *groups = json_object();
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		json_t *baseline = area_grades(stmt, 1), *latest = area_grades(stmt, 2);
+		count_in(groups, "children",
+		         json_pack("{s:o, s:i, s:i}", "la_code", la_code(stmt, 0), "better",
+		                   any_area_moved(baseline, latest, -1), "worse",
+		                   any_area_moved(baseline, latest, 1)));
+		json_decref(baseline);
+		json_decref(latest);
+	}
+	return counted(groups, stmt, step);
+}
+
 enum haven_status neglect_store_figures(const char *from, const char *to, json_t **areas, json_t **counts,
                                         json_t **grades, json_t **changes, long long *children)
 {
@@ -476,20 +620,18 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	    " FROM neglect_assessments WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2"
 	    " GROUP BY la_code",
 	    DB_TEXT(from), DB_TEXT(to));
-	*grades = db_rows_with(db,
-	                       "SELECT a.la_code, g.key AS area, g.value AS grade, count(*) AS count"
-	                       " FROM neglect_assessments a, json_each(a.area_grades) g"
-	                       " WHERE a.status = 'finished' AND a.assessed_on BETWEEN ?1 AND ?2"
-	                       " AND g.type = 'integer' GROUP BY 1, 2, 3",
-	                       DB_TEXT(from), DB_TEXT(to));
+	db_stmt *assessed = db_prepare(db, "SELECT la_code, area_grades FROM neglect_assessments"
+	                                   " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2");
+	*grades = db_bind(assessed, DB_TEXT(from), DB_TEXT(to)) ? area_grade_rows(assessed) : NULL;
 	/*
 	 * Each child assessed in the period: their baseline (first finished
 	 * assessment) and latest up to the period's end, both found on the
-	 * by-child index, and whether any area is better or worse between them;
-	 * counted here so that no more than a dozen rows leave the store (the
-	 * rule that makes "improving" of better and worse is the tool's).
+	 * by-child index, and whether any area is better or worse between them,
+	 * read a row at a time and counted here so that no more than a dozen rows
+	 * leave the store (the rule that makes "improving" of better and worse is
+	 * the tool's).
 	 */
-	*changes = db_rows_with(
+	db_stmt *reassessed = db_prepare(
 	    db,
 	    "WITH kids AS (SELECT DISTINCT child_id FROM neglect_assessments"
 	    " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2),"
@@ -497,19 +639,11 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 	    "k.child_id"
 	    " AND b.status = 'finished' ORDER BY b.assessed_on, b.id LIMIT 1) AS baseline,"
 	    " (SELECT l.id FROM neglect_assessments l WHERE l.child_id = k.child_id AND l.status = 'finished'"
-	    " AND l.assessed_on <= ?2 ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1) AS latest FROM kids k),"
-	    " compared AS (SELECT l.la_code,"
-	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
-	    "x.key"
-	    " WHERE x.value < y.value) AS better,"
-	    " EXISTS (SELECT 1 FROM json_each(l.area_grades) x JOIN json_each(b.area_grades) y ON y.key = "
-	    "x.key"
-	    " WHERE x.value > y.value) AS worse"
-	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline JOIN neglect_assessments l ON l.id "
-	    "= e.latest"
-	    " WHERE e.baseline <> e.latest)"
-	    " SELECT la_code, better, worse, count(*) AS children FROM compared GROUP BY 1, 2, 3",
-	    DB_TEXT(from), DB_TEXT(to));
+	    " AND l.assessed_on <= ?2 ORDER BY l.assessed_on DESC, l.id DESC LIMIT 1) AS latest FROM kids k)"
+	    " SELECT l.la_code, b.area_grades AS baseline, l.area_grades AS latest"
+	    " FROM ends e JOIN neglect_assessments b ON b.id = e.baseline"
+	    " JOIN neglect_assessments l ON l.id = e.latest WHERE e.baseline <> e.latest");
+	*changes = db_bind(reassessed, DB_TEXT(from), DB_TEXT(to)) ? change_rows(reassessed) : NULL;
 	enum haven_status st = db_integer_with(db,
 	                                       "SELECT count(DISTINCT child_id) FROM neglect_assessments"
 	                                       " WHERE status = 'finished' AND assessed_on BETWEEN ?1 AND ?2",

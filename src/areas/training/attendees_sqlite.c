@@ -7,6 +7,7 @@
 #include "areas/training/store_sqlite.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/audit.h"
@@ -201,17 +202,26 @@ static void row_error(json_t *row, const char *field, const char *message)
 	                      json_pack("{s:s, s:s}", "field", field, "message", message));
 }
 
+/* The course number `text` writes (digits, not starting with 0), or 0 if it is not one. */
+static long long course_number(const char *text)
+{
+	if (!text)
+		return 0;
+	size_t digits = strspn(text, "0123456789");
+	if (text[0] < '1' || text[0] > '9' || text[digits] != '\0' || digits > 18)
+		return 0;
+	return strtoll(text, NULL, 10);
+}
+
 /* The course a row names: its title (any case) or its number in Haven; 0 after naming the problem. */
 static enum haven_status course_of(db_conn *db, json_t *row, long long *course_id)
 {
 	*course_id = 0;
 	const char *course = field_text(row, "course");
-	json_t *found =
-	    db_rows_with(db,
-	                 "SELECT id FROM training_courses WHERE lower(title) = lower(?1)"
-	                 " OR (?1 GLOB '[1-9]*' AND ?1 NOT GLOB '*[^0-9]*' AND id = CAST(?1 AS INTEGER))"
-	                 " LIMIT 2",
-	                 DB_TEXT(course));
+	json_t *found = db_rows_with(db,
+	                             "SELECT id FROM training_courses WHERE lower(title) = lower(?1)"
+	                             " OR id = ?2 LIMIT 2",
+	                             DB_TEXT(course), DB_INT(course_number(course)));
 	if (!found)
 		return HAVEN_ERR_DB;
 	if (json_array_size(found) == 1)

@@ -80,14 +80,15 @@ enum haven_status training_check_area(struct response *res, const char *field, c
 	return HAVEN_OK;
 }
 
-bool training_list_request(struct request *req, struct response *res, const char **area, struct page *page,
+bool training_list_request(struct request *req, struct response *res, struct training_list *list,
                            enum haven_status *st)
 {
-	*area = field_text(req->input, "area");
-	*st = training_check_area(res, "area", *area, false);
+	training_today(list->today);
+	list->area = field_text(req->input, "area");
+	*st = training_check_area(res, "area", list->area, false);
 	if (*st != HAVEN_OK || res->errors)
 		return false;
-	return page_from_request(req, res, page);
+	return page_from_request(req, res, &list->page);
 }
 
 enum haven_status training_list_finish(const struct request *req, json_t *model, const char *key,

@@ -51,19 +51,16 @@ static const char *const session_labels[] = {"With sessions coming up", "With no
  */
 enum haven_status training_handle_list_courses(struct request *req, struct response *res)
 {
-	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
-	const char *area;
-	struct page page;
+	struct training_list ask;
 	enum haven_status st;
-	if (!training_list_request(req, res, &area, &page, &st))
+	if (!training_list_request(req, res, &ask, &st))
 		return st;
-	struct training_course_filter filter = {.area = area,
+	struct training_course_filter filter = {.area = ask.area,
 	                                        .title = field_text(req->input, "title"),
 	                                        .sessions = field_text(req->input, "sessions")};
 	json_t *courses = NULL;
 	long long total = -1;
-	st = training_courses_list(day, &filter, &page, &courses, &total);
+	st = training_courses_list(ask.today, &filter, &ask.page, &courses, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -86,7 +83,7 @@ enum haven_status training_handle_list_courses(struct request *req, struct respo
 	json_object_set_new(
 	    model, "session_choices",
 	    page_filter_options("Any", training_course_sessions, session_labels, filter.sessions));
-	list_page_answer(&page, req, res, model, "courses", courses, total, "courses");
+	list_page_answer(&ask.page, req, res, model, "courses", courses, total, "courses");
 	return HAVEN_OK;
 }
 

@@ -55,13 +55,19 @@ enum haven_status training_area_choices(const char *chosen, bool with_retired, j
 enum haven_status training_check_area(struct response *res, const char *field, const char *key,
                                       bool for_new) HAVEN_MUST_CHECK;
 
+/* What a list of courses, sessions or resources asks for, and the day it is asked on. */
+struct training_list {
+	const char *area; /* its priority area ("area", checked as a filter); NULL for all */
+	struct page page;
+	char today[CALENDAR_DATE_SIZE]; /* training_today */
+};
+
 /*
- * What a list of courses, sessions or resources asks for: its priority area
- * ("area", checked as a filter; NULL for all) and its page. False when the
- * response already answers (a refused filter or page, or the status in
- * *st, which the handler returns).
+ * Reads what a list asks for into *list. False when the response already
+ * answers (a refused filter or page, or the status in *st, which the
+ * handler returns).
  */
-bool training_list_request(struct request *req, struct response *res, const char **area, struct page *page,
+bool training_list_request(struct request *req, struct response *res, struct training_list *list,
                            enum haven_status *st);
 
 /*

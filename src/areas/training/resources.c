@@ -33,14 +33,13 @@ static void decorate_resource(json_t *r)
 /* GET /training/resources, GET /api/v1/training/resources (training.read): the library, by priority area. */
 enum haven_status training_handle_list_resources(struct request *req, struct response *res)
 {
-	const char *area;
-	struct page page;
+	struct training_list ask;
 	enum haven_status st;
-	if (!training_list_request(req, res, &area, &page, &st))
+	if (!training_list_request(req, res, &ask, &st))
 		return st;
 	json_t *list = NULL;
 	long long total = -1;
-	st = training_resources_list(area, &page, &list, &total);
+	st = training_resources_list(ask.area, &ask.page, &list, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -49,8 +48,8 @@ enum haven_status training_handle_list_resources(struct request *req, struct res
 		json_array_foreach(list, i, r) decorate_resource(r);
 	}
 	json_t *model = json_pack("{s:s}", "title", "Briefings and resources");
-	page_finish(&page, req, model, "resources", list, "id", total, "resources");
-	if ((st = training_list_finish(req, model, "resources", area)) != HAVEN_OK) {
+	page_finish(&ask.page, req, model, "resources", list, "id", total, "resources");
+	if ((st = training_list_finish(req, model, "resources", ask.area)) != HAVEN_OK) {
 		json_decref(model);
 		return st;
 	}

@@ -52,23 +52,20 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 /* GET /training, GET /api/v1/training/sessions (training.read): upcoming sessions. */
 enum haven_status training_handle_list_sessions(struct request *req, struct response *res)
 {
-	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
-	const char *area;
-	struct page page;
+	struct training_list ask;
 	enum haven_status st;
-	if (!training_list_request(req, res, &area, &page, &st))
+	if (!training_list_request(req, res, &ask, &st))
 		return st;
 	json_t *sessions = NULL;
-	st = training_sessions_list(day, 0, area, req->user->id, &page, &sessions);
+	st = training_sessions_list(ask.today, 0, ask.area, req->user->id, &ask.page, &sessions);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
-	json_array_foreach(sessions, i, s) training_decorate_session(req, s, day);
+	json_array_foreach(sessions, i, s) training_decorate_session(req, s, ask.today);
 	json_t *model = json_pack("{s:s}", "title", "Training");
-	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
-	if ((st = training_list_finish(req, model, "sessions", area)) != HAVEN_OK) {
+	page_finish(&ask.page, req, model, "sessions", sessions, "id", -1, "sessions");
+	if ((st = training_list_finish(req, model, "sessions", ask.area)) != HAVEN_OK) {
 		json_decref(model);
 		return st;
 	}

@@ -1,0 +1,41 @@
+/*
+ * actions.h (assurance, private) — what the two kinds of action plan share
+ * (a return's actions in returns.c, a case audit's in case_audits.c): the
+ * fields of an update, and the update form's choice of status. Each keeps
+ * its own statuses and words.
+ */
+#ifndef HAVEN_ASSURANCE_ACTIONS_H
+#define HAVEN_ASSURANCE_ACTIONS_H
+
+#include <jansson.h>
+
+#include "router/fields.h"
+#include "view/status_tag.h"
+
+/*
+ * The field specs of an action's update: its status (one of `statuses`, a
+ * NULL-ended list) and the evidence of completion and impact.
+ *     const struct field_spec x_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(x_statuses), {0}};
+ */
+#define ASSURANCE_ACTION_UPDATE_FIELDS(statuses)                                                             \
+	{.name = "status",                                                                                   \
+	 .label = "the status",                                                                              \
+	 .type = FIELD_CHOICE,                                                                               \
+	 .required = true,                                                                                   \
+	 .choices = (statuses)},                                                                             \
+	    {.name = "completion_evidence",                                                                  \
+	     .label = "the evidence of completion",                                                          \
+	     .type = FIELD_TEXT,                                                                             \
+	     .max = 5000},                                                                                   \
+	{                                                                                                    \
+		.name = "impact_evidence", .label = "the evidence of impact", .type = FIELD_TEXT,            \
+		.max = 5000                                                                                  \
+	}
+
+/*
+ * Marks which status of `tags` (ended by {0}) `action` is in, for the update
+ * form's radios: "is_<status>" true for its own, false for each other.
+ */
+void assurance_action_mark_status(json_t *action, const struct status_tag *tags);
+
+#endif
