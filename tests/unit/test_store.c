@@ -101,7 +101,10 @@ static void builtin_migrations(int *count, int *highest)
 	*count = 0;
 	*highest = 0;
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
-		if (strncmp(f->name, "migrations/", 11) != 0)
+		/* PostgreSQL's twins (NNNN_name.pg.sql) are not SQLite's migrations */
+		size_t len = strlen(f->name);
+		if (strncmp(f->name, "migrations/", 11) != 0 ||
+		    (len > 7 && strcmp(f->name + len - 7, ".pg.sql") == 0))
 			continue;
 		(*count)++;
 		int n = atoi(f->name + 11);
