@@ -3,7 +3,9 @@
  * (app/area.h, `.chronology`): a query gives one row per event, and
  * chronology_add_rows turns the rows into the event objects the children
  * area shows, so every area's events look the same and name their record the
- * same way.
+ * same way. A store reads its query and adds its rows in one call,
+ * chronology_read (app/chronology_sqlite.h); chronology_add_rows is for rows
+ * made in C (a count no one query gives).
  */
 #ifndef HAVEN_APP_CHRONOLOGY_H
 #define HAVEN_APP_CHRONOLOGY_H

@@ -6,7 +6,7 @@
  */
 #include "areas/children/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
 static const struct chronology_kind added = {.kind = "register",
@@ -17,18 +17,11 @@ static const struct chronology_kind added = {.kind = "register",
 
 enum haven_status children_chronology(long long child_id, json_t *events)
 {
-	json_t *rows = NULL;
-	enum haven_status st =
-	    db_read_rows(&rows,
-	                 "SELECT substr(c.created_at, 1, 19) || 'Z' AS at, c.id AS record_id,"
-	                 " 'Added to the children register' AS text, a.name AS agency"
-	                 " FROM children c LEFT JOIN users u ON u.id = c.created_by"
-	                 " LEFT JOIN agencies a ON a.id = u.agency_id WHERE c.id = ?",
-	                 DB_INT(child_id));
-	if (st != HAVEN_OK)
-		return st;
-	chronology_add_rows(events, rows, &added);
-	return HAVEN_OK;
+	return chronology_read(events, &added, child_id,
+	                       "SELECT substr(c.created_at, 1, 19) || 'Z' AS at, c.id AS record_id,"
+	                       " 'Added to the children register' AS text, a.name AS agency"
+	                       " FROM children c LEFT JOIN users u ON u.id = c.created_by"
+	                       " LEFT JOIN agencies a ON a.id = u.agency_id WHERE c.id = ?");
 }
 
 enum haven_status children_front_door(long long child_id, json_t **out)

@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/keys.h"
@@ -240,16 +240,11 @@ static const struct chronology_kind document_kind = {.kind = "document",
 
 enum haven_status documents_chronology(long long child_id, json_t *events)
 {
-	json_t *rows;
-	if (db_read_rows(&rows,
-	                 "SELECT d.uploaded_at AS at, d.id AS record_id, a.name AS agency,"
-	                 " 'Document uploaded: ' || d.description AS text"
-	                 " FROM documents d JOIN agencies a ON a.id = d.agency_id"
-	                 " WHERE d.owner_type = 'child' AND d.owner_id = ?",
-	                 DB_INT(child_id)) != HAVEN_OK)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &document_kind);
-	return HAVEN_OK;
+	return chronology_read(events, &document_kind, child_id,
+	                       "SELECT d.uploaded_at AS at, d.id AS record_id, a.name AS agency,"
+	                       " 'Document uploaded: ' || d.description AS text"
+	                       " FROM documents d JOIN agencies a ON a.id = d.agency_id"
+	                       " WHERE d.owner_type = 'child' AND d.owner_id = ?");
 }
 
 /* ---- record types ---- */

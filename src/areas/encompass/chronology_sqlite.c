@@ -6,7 +6,7 @@
  */
 #include "areas/encompass/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
 static const struct chronology_kind notification = {.kind = "encompass",
@@ -17,26 +17,19 @@ static const struct chronology_kind notification = {.kind = "encompass",
 
 enum haven_status encompass_chronology(long long child_id, json_t *events)
 {
-	json_t *rows = db_rows_with(
-	    db_reader(),
-	    "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', n.created_at) AS at, n.id AS record_id,"
+	return chronology_read(
+	    events, &notification, child_id,
+	    "SELECT substr(n.created_at, 1, 19) || 'Z' AS at, n.id AS record_id,"
 	    " 'Operation Encompass notification to the school or setting' AS text, a.name AS agency"
-	    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = "
-	    "c.id"
+	    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = c.id"
 	    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.child_id = ?1"
 	    " UNION ALL"
-	    " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', n.action_at), n.id,"
+	    " SELECT substr(n.action_at, 1, 19) || 'Z', n.id,"
 	    " 'What the setting did after the notification: ' || CASE n.action"
 	    " WHEN 'support_offered' THEN 'support offered' WHEN 'monitoring' THEN 'monitoring'"
 	    " WHEN 'referral_made' THEN 'a referral made' WHEN 'no_action' THEN 'no action'"
 	    " ELSE 'other action' END, a.name"
-	    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = "
-	    "c.id"
+	    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = c.id"
 	    " JOIN agencies a ON a.id = n.recipient_agency_id"
-	    " WHERE c.child_id = ?1 AND n.action_at IS NOT NULL",
-	    DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &notification);
-	return HAVEN_OK;
+	    " WHERE c.child_id = ?1 AND n.action_at IS NOT NULL");
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "areas/households/time_sqlite.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
@@ -55,28 +56,30 @@ enum haven_status households_incident_recorded(struct store_tx *tx, long long in
                                                const struct actor *actor)
 {
 	db_conn *db = db_tx_conn(tx);
-	enum haven_status st = db_exec_with(
-	    db,
-	    "INSERT INTO households (la_code, address_key, address, created_at)"
-	    " SELECT la_code, lower(trim(location)), trim(location), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-	    " FROM da_incidents WHERE id = ? AND length(trim(location)) > 0"
-	    " ON CONFLICT (la_code, address_key) DO NOTHING",
-	    DB_INT(incident_id));
+	char now[CALENDAR_INSTANT_SIZE], since[CALENDAR_INSTANT_SIZE];
+	households_now(now);
+	enum haven_status st = households_period_start(db, since);
+	if (st == HAVEN_OK)
+		st = db_exec_with(db,
+		                  "INSERT INTO households (la_code, address_key, address, created_at)"
+		                  " SELECT la_code, lower(trim(location)), trim(location), ?2"
+		                  " FROM da_incidents WHERE id = ?1 AND length(trim(location)) > 0"
+		                  " ON CONFLICT (la_code, address_key) DO NOTHING",
+		                  DB_INT(incident_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	/* the household's incidents in the setting's period up to now, and whether a flag already waits */
 	json_t *h = NULL;
-	st = db_row_with(
-	    db,
-	    "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1)"
-	    " SELECT h.id, h.la_code, s.repeat_count, s.period_days,"
-	    " (SELECT count(*) FROM da_incidents j WHERE j.la_code = h.la_code"
-	    "  AND lower(trim(j.location)) = h.address_key AND j.occurred_at >="
-	    "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || s.period_days || ' days')) AS incidents,"
-	    " (h.repeat_flagged_at IS NOT NULL AND h.repeat_reviewed_at IS NULL) AS waiting"
-	    " FROM da_incidents i JOIN households h ON h.la_code = i.la_code"
-	    " AND h.address_key = lower(trim(i.location)), s WHERE i.id = ?",
-	    &h, DB_INT(incident_id));
+	st =
+	    db_row_with(db,
+	                "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1)"
+	                " SELECT h.id, h.la_code, s.repeat_count, s.period_days,"
+	                " (SELECT count(*) FROM da_incidents j WHERE j.la_code = h.la_code"
+	                "  AND lower(trim(j.location)) = h.address_key AND j.occurred_at >= ?2) AS incidents,"
+	                " (h.repeat_flagged_at IS NOT NULL AND h.repeat_reviewed_at IS NULL) AS waiting"
+	                " FROM da_incidents i JOIN households h ON h.la_code = i.la_code"
+	                " AND h.address_key = lower(trim(i.location)), s WHERE i.id = ?1",
+	                &h, DB_INT(incident_id), DB_TEXT(since));
 	if (st == HAVEN_ERR_NOT_FOUND)
 		return HAVEN_OK; /* an incident with no address has no household */
 	if (st != HAVEN_OK)
@@ -84,11 +87,10 @@ enum haven_status households_incident_recorded(struct store_tx *tx, long long in
 	long long id = column(h, "id");
 	bool raise = column(h, "incidents") >= column(h, "repeat_count") && !column(h, "waiting");
 	if (raise)
-		st = db_exec_with(
-		    db,
-		    "UPDATE households SET repeat_flagged_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-		    " repeat_reviewed_at = NULL, repeat_reviewed_by = NULL WHERE id = ?",
-		    DB_INT(id));
+		st = db_exec_with(db,
+		                  "UPDATE households SET repeat_flagged_at = ?2,"
+		                  " repeat_reviewed_at = NULL, repeat_reviewed_by = NULL WHERE id = ?1",
+		                  DB_INT(id), DB_TEXT(now));
 	if (raise && st == HAVEN_OK)
 		st = audit_record(tx, actor, "household.flag", "household", id, NULL);
 	if (raise && st == HAVEN_OK)
@@ -104,6 +106,9 @@ enum haven_status households_get(long long id, json_t **out)
 	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
+	char since[CALENDAR_INSTANT_SIZE];
+	if (households_period_start(db, since) != HAVEN_OK)
+		return HAVEN_ERR_DB;
 	json_t *h = NULL;
 	enum haven_status st = db_row_with(
 	    db,
@@ -113,13 +118,11 @@ enum haven_status households_get(long long id, json_t **out)
 	    "waiting,"
 	    " s.repeat_count, s.period_days,"
 	    " (SELECT count(*) FROM da_incidents j WHERE j.la_code = h.la_code"
-	    "  AND lower(trim(j.location)) = h.address_key AND j.occurred_at >="
-	    "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || s.period_days || ' days')) AS "
-	    "incidents_in_period,"
+	    "  AND lower(trim(j.location)) = h.address_key AND j.occurred_at >= ?2) AS incidents_in_period,"
 	    " (SELECT count(*) FROM da_incidents j WHERE j.la_code = h.la_code"
 	    "  AND lower(trim(j.location)) = h.address_key) AS incidents"
-	    " FROM households h JOIN local_authorities la ON la.code = h.la_code, s WHERE h.id = ?",
-	    &h, DB_INT(id));
+	    " FROM households h JOIN local_authorities la ON la.code = h.la_code, s WHERE h.id = ?1",
+	    &h, DB_INT(id), DB_TEXT(since));
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(h, "waiting", json_boolean(column(h, "waiting")));
@@ -138,7 +141,7 @@ enum haven_status households_get(long long id, json_t **out)
 	json_t *children =
 	    db_rows_with(db,
 	                 "SELECT DISTINCT c.id, c.given_name, c.family_name,"
-	                 " CAST((julianday('now') - julianday(c.date_of_birth)) / 365.25 AS INTEGER) AS age"
+	                 " c.date_of_birth AS age" /* made the age by households_set_ages */
 	                 " FROM households h JOIN da_incidents i ON i.la_code = h.la_code"
 	                 " AND lower(trim(i.location)) = h.address_key"
 	                 " JOIN da_incident_children k ON k.incident_id = i.id"
@@ -153,6 +156,7 @@ enum haven_status households_get(long long id, json_t **out)
 		json_decref(h);
 		return HAVEN_ERR_DB;
 	}
+	households_set_ages(children);
 	json_object_set_new(h, "adults", adults);
 	json_object_set_new(h, "incident_adults", named);
 	json_object_set_new(h, "children", children);
@@ -171,12 +175,14 @@ struct adult_change {
 static enum haven_status add_adult_unit(db_conn *db, void *ctx)
 {
 	const struct adult_change *c = ctx;
+	char now[CALENDAR_INSTANT_SIZE];
+	households_now(now);
 	enum haven_status st = db_exec_with(
 	    db,
 	    "INSERT INTO household_adults (household_id, name, relationship, agency_id, added_by, added_at)"
-	    " VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	    " VALUES (?, ?, ?, ?, ?, ?)",
 	    DB_INT(c->household_id), DB_TEXT(c->name), DB_TEXT(c->relationship), DB_INT(c->actor->agency_id),
-	    DB_INT(c->actor->user_id));
+	    DB_INT(c->actor->user_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), c->actor, "household.adult", "household", c->household_id, NULL);
@@ -199,12 +205,14 @@ static enum haven_status review_unit(db_conn *db, void *ctx)
 {
 	struct review_change *c = ctx;
 	long long changed;
-	enum haven_status st = db_exec_changed_with(
-	    db,
-	    "UPDATE households SET repeat_reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-	    " repeat_reviewed_by = ? WHERE id = ? AND repeat_flagged_at IS NOT NULL"
-	    " AND repeat_reviewed_at IS NULL",
-	    &changed, DB_INT(c->actor->user_id), DB_INT(c->household_id));
+	char now[CALENDAR_INSTANT_SIZE];
+	households_now(now);
+	enum haven_status st =
+	    db_exec_changed_with(db,
+	                         "UPDATE households SET repeat_reviewed_at = ?,"
+	                         " repeat_reviewed_by = ? WHERE id = ? AND repeat_flagged_at IS NOT NULL"
+	                         " AND repeat_reviewed_at IS NULL",
+	                         &changed, DB_TEXT(now), DB_INT(c->actor->user_id), DB_INT(c->household_id));
 	if (st != HAVEN_OK)
 		return st;
 	c->reviewed = changed > 0;

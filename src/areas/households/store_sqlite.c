@@ -8,6 +8,10 @@
 #include "areas/households/households.h"
 #include "areas/households/store.h"
 
+#include <stdio.h>
+
+#include "areas/households/time_sqlite.h"
+
 #include "app/chronology.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -47,6 +51,9 @@ enum haven_status households_set(int repeat_count, int period_days, const struct
 
 enum haven_status households_repeats(long long agency_id, json_t **out)
 {
+	char since[CALENDAR_INSTANT_SIZE];
+	if (households_period_start(db_reader(), since) != HAVEN_OK)
+		return HAVEN_ERR_DB;
 	return db_read_rows(
 	    out,
 	    "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
@@ -56,12 +63,11 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 	    " min(i.location) AS address, la.name AS area_name, count(*) AS incidents,"
 	    " max(i.occurred_at) AS latest_at, max(i.id) AS latest_incident_id"
 	    " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
-	    " WHERE i.occurred_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || s.period_days "
-	    "|| ' days')"
+	    " WHERE i.occurred_at >= ?2"
 	    " AND (me.type <> 'local_authority' OR i.la_code = me.la_code)"
 	    " GROUP BY i.la_code, lower(trim(i.location))"
 	    " HAVING count(*) >= (SELECT repeat_count FROM s) ORDER BY latest_at DESC LIMIT 200",
-	    DB_INT(agency_id));
+	    DB_INT(agency_id), DB_TEXT(since));
 }
 
 static const struct chronology_kind repeat_kind = {.kind = "repeat-household",
@@ -70,28 +76,68 @@ static const struct chronology_kind repeat_kind = {.kind = "repeat-household",
                                                    .record_type = "da_incident",
                                                    .href = "/incidents/"};
 
+/*
+ * Whether incident `incident` (a row of the child's, below) was a repeat: the
+ * incidents at its address in the setting's period up to it reach the repeat
+ * count. Adds its event to `rows` if so. The period's start is each
+ * incident's own time less the period, so it is counted here, one incident
+ * at a time (a child has few).
+ */
+static enum haven_status add_if_repeat(json_t *rows, const json_t *incident, long long repeat_count,
+                                       long long period_days)
+{
+	const char *at = json_string_value(json_object_get(incident, "occurred_at"));
+	int64_t when;
+	if (!at || !calendar_parse_instant(at, &when))
+		return HAVEN_OK; /* a time that does not read counts no incidents, as before */
+	char since[CALENDAR_INSTANT_SIZE], at_text[CALENDAR_INSTANT_SIZE];
+	households_days_before(when, period_days, since);
+	calendar_format_instant(when, at_text);
+	long long n = 0;
+	enum haven_status st = db_integer_with(
+	    db_reader(),
+	    "SELECT count(*) FROM da_incidents j WHERE j.la_code = ?1 AND lower(trim(j.location)) = ?2"
+	    " AND j.occurred_at <= ?3 AND j.occurred_at >= ?4",
+	    &n, DB_JSON_INT(json_object_get(incident, "la_code")),
+	    DB_TEXT(json_string_value(json_object_get(incident, "address"))), DB_TEXT(at), DB_TEXT(since));
+	if (st != HAVEN_OK)
+		return st;
+	if (n < repeat_count)
+		return HAVEN_OK;
+	char text[128];
+	snprintf(text, sizeof text,
+	         "Repeat incident at the household: %lld incidents at this address in %lld days", n,
+	         period_days);
+	json_array_append_new(rows, json_pack("{s:s, s:O, s:s, s:O}", "at", at_text, "record_id",
+	                                      json_object_get(incident, "id"), "text", text, "agency",
+	                                      json_object_get(incident, "agency")));
+	return HAVEN_OK;
+}
+
 enum haven_status households_chronology(long long child_id, json_t *events)
 {
-	json_t *rows;
-	if (db_read_rows(&rows,
-	                 "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
-	                 " mine AS (SELECT DISTINCT i.id, i.la_code, i.location, i.occurred_at, i.recorded_by"
-	                 " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id WHERE "
-	                 "c.child_id = ?),"
-	                 " counted AS (SELECT m.*, (SELECT count(*) FROM da_incidents j WHERE j.la_code = "
-	                 "m.la_code"
-	                 " AND lower(trim(j.location)) = lower(trim(m.location)) AND j.occurred_at <= "
-	                 "m.occurred_at"
-	                 " AND j.occurred_at >= strftime('%Y-%m-%dT%H:%M:%SZ', m.occurred_at, '-' || "
-	                 "s.period_days || ' days'))"
-	                 " AS n, s.repeat_count, s.period_days FROM mine m, s)"
-	                 " SELECT strftime('%Y-%m-%dT%H:%M:%SZ', k.occurred_at) AS at, k.id AS record_id,"
-	                 " 'Repeat incident at the household: ' || k.n || ' incidents at this address in '"
-	                 " || k.period_days || ' days' AS text, coalesce(a.name, 'Police') AS agency"
-	                 " FROM counted k LEFT JOIN users u ON u.id = k.recorded_by"
-	                 " LEFT JOIN agencies a ON a.id = u.agency_id WHERE k.n >= k.repeat_count",
-	                 DB_INT(child_id)) != HAVEN_OK)
+	json_t *settings = NULL, *mine = NULL;
+	enum haven_status st = households_settings(&settings);
+	if (st == HAVEN_OK)
+		st = db_read_rows(
+		    &mine,
+		    "SELECT DISTINCT i.id, i.la_code, lower(trim(i.location)) AS address, i.occurred_at,"
+		    " coalesce(a.name, 'Police') AS agency"
+		    " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+		    " LEFT JOIN users u ON u.id = i.recorded_by LEFT JOIN agencies a ON a.id = u.agency_id"
+		    " WHERE c.child_id = ?",
+		    DB_INT(child_id));
+	json_t *rows = json_array();
+	long long repeat_count = json_integer_value(json_object_get(settings, "repeat_count"));
+	long long period_days = json_integer_value(json_object_get(settings, "period_days"));
+	for (size_t i = 0; st == HAVEN_OK && i < json_array_size(mine); i++)
+		st = add_if_repeat(rows, json_array_get(mine, i), repeat_count, period_days);
+	json_decref(settings);
+	json_decref(mine);
+	if (st != HAVEN_OK) {
+		json_decref(rows);
 		return HAVEN_ERR_DB;
+	}
 	chronology_add_rows(events, rows, &repeat_kind);
 	return HAVEN_OK;
 }
@@ -106,7 +152,7 @@ enum haven_status households_chronology(long long child_id, json_t *events)
 	" i.police_reference FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"              \
 	" WHERE r.id = ?1)"                                                                                  \
 	" SELECT DISTINCT c.id, c.given_name, c.family_name,"                                                \
-	" CAST((julianday('now') - julianday(c.date_of_birth)) / 365.25 AS INTEGER) AS age,"                 \
+	" c.date_of_birth AS age," /* made the age by households_set_ages */                                 \
 	" (SELECT group_concat(a.name, ', ') FROM child_links l JOIN agencies a"                             \
 	" ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting')"                     \
 	" AS settings, c.date_of_birth, c.la_code, home.police_reference AS referral_reference,"             \
@@ -122,6 +168,7 @@ enum haven_status households_children_of_referral(long long referral_id, json_t 
 	json_t *rows = db ? db_rows_with(db, HOUSEHOLD_CHILDREN_SQL, DB_INT(referral_id), DB_INT(0)) : NULL;
 	if (!rows)
 		return HAVEN_ERR_DB;
+	households_set_ages(rows);
 	/* the referral page lists ages, not dates of birth; the rest is for one child's request (below) */
 	static const char *const not_listed[] = {"date_of_birth", "la_code", "referral_reference",
 	                                         "household"};
@@ -145,6 +192,7 @@ enum haven_status households_child_of_referral(long long referral_id, long long 
 	                   : NULL;
 	if (!rows)
 		return child_id > 0 ? HAVEN_ERR_DB : HAVEN_ERR_NOT_FOUND;
+	households_set_ages(rows);
 	if (json_array_size(rows) == 1)
 		*out = json_incref(json_array_get(rows, 0));
 	json_decref(rows);

@@ -5,7 +5,7 @@
  */
 #include "areas/incidents/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
 static const struct chronology_kind incident = {.kind = "incident",
@@ -16,17 +16,12 @@ static const struct chronology_kind incident = {.kind = "incident",
 
 enum haven_status incidents_chronology(long long child_id, json_t *events)
 {
-	json_t *rows = db_rows_with(
-	    db_reader(),
+	return chronology_read(
+	    events, &incident, child_id,
 	    "SELECT DISTINCT substr(i.occurred_at, 1, 19) || 'Z' AS at, i.id AS record_id,"
 	    " 'Domestic abuse incident attended by police (' || i.risk_level || ' risk)' AS text,"
 	    " coalesce(a.name, 'Police') AS agency"
 	    " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
 	    " LEFT JOIN users u ON u.id = i.recorded_by LEFT JOIN agencies a ON a.id = u.agency_id"
-	    " WHERE c.child_id = ?",
-	    DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &incident);
-	return HAVEN_OK;
+	    " WHERE c.child_id = ?");
 }

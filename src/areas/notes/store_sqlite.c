@@ -6,7 +6,7 @@
  */
 #include "areas/notes/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -134,20 +134,15 @@ static const struct chronology_kind note_kind = {.kind = "case-note",
 
 enum haven_status notes_chronology(long long child_id, json_t *events)
 {
-	json_t *rows = db_rows_with(
-	    db_reader(),
+	return chronology_read(
+	    events, &note_kind, child_id,
 	    "SELECT v.happened_on AS at, n.id AS record_id, a.name AS agency,"
 	    " 'Case note (' || replace(v.category, '_', ' ') || '): '"
 	    " || CASE WHEN length(v.body) > 120 THEN substr(v.body, 1, 117) || '...' ELSE v.body END"
 	    " || CASE WHEN n.current_version > 1 THEN ' (corrected)' ELSE '' END AS text"
 	    " FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id"
 	    " AND v.version = n.current_version JOIN agencies a ON a.id = n.agency_id"
-	    " WHERE n.child_id = ?",
-	    DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &note_kind);
-	return HAVEN_OK;
+	    " WHERE n.child_id = ?");
 }
 
 /* ---- record types ---- */

@@ -6,7 +6,7 @@
  */
 #include "areas/provide/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
 static const struct chronology_kind referral = {.kind = "idva-referral",
@@ -17,8 +17,8 @@ static const struct chronology_kind referral = {.kind = "idva-referral",
 
 enum haven_status provide_chronology(long long child_id, json_t *events)
 {
-	json_t *rows = db_rows_with(
-	    db_reader(),
+	return chronology_read(
+	    events, &referral, child_id,
 	    "WITH referrals AS (SELECT DISTINCT r.* FROM da_incident_children c"
 	    " JOIN idva_referrals r ON r.incident_id = c.incident_id WHERE c.child_id = ?)"
 	    " SELECT substr(r.created_at, 1, 19) || 'Z' AS at, r.id AS record_id,"
@@ -30,10 +30,5 @@ enum haven_status provide_chronology(long long child_id, json_t *events)
 	    " WHEN 'declined' THEN 'the victim declined' WHEN 'could_not_contact'"
 	    " THEN 'the victim could not be contacted' ELSE 'not appropriate' END, a.name"
 	    " FROM referrals r JOIN agencies a ON a.id = r.service_agency_id"
-	    " WHERE r.closed_at IS NOT NULL",
-	    DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &referral);
-	return HAVEN_OK;
+	    " WHERE r.closed_at IS NOT NULL");
 }

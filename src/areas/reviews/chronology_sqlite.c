@@ -6,7 +6,7 @@
  */
 #include "areas/reviews/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
 static const struct chronology_kind review = {.kind = "review",
@@ -17,8 +17,8 @@ static const struct chronology_kind review = {.kind = "review",
 
 enum haven_status reviews_chronology(long long child_id, json_t *events)
 {
-	json_t *rows = db_rows_with(
-	    db_reader(),
+	return chronology_read(
+	    events, &review, child_id,
 	    "WITH cases AS (SELECT r.*, la.name AS area FROM review_cases r"
 	    " JOIN local_authorities la ON la.code = r.la_code WHERE r.child_id = ?)"
 	    " SELECT aware_on AS at, id AS record_id,"
@@ -28,10 +28,5 @@ enum haven_status reviews_chronology(long long child_id, json_t *events)
 	    " FROM cases WHERE rapid_review_on IS NOT NULL"
 	    " UNION ALL SELECT cspr_commissioned_on, id,"
 	    " 'Local child safeguarding practice review commissioned (' || reference || ')', area"
-	    " FROM cases WHERE cspr_commissioned_on IS NOT NULL",
-	    DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &review);
-	return HAVEN_OK;
+	    " FROM cases WHERE cspr_commissioned_on IS NOT NULL");
 }

@@ -7,7 +7,7 @@
  */
 #include "areas/support/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
 static const struct chronology_kind request = {.kind = "support-request",
@@ -18,8 +18,8 @@ static const struct chronology_kind request = {.kind = "support-request",
 
 enum haven_status support_chronology(long long child_id, json_t *events)
 {
-	json_t *rows = db_rows_with(
-	    db_reader(),
+	return chronology_read(
+	    events, &request, child_id,
 	    "SELECT substr(s.received_at, 1, 19) || 'Z' AS at, s.id AS record_id,"
 	    " 'Request for support made to the front door (' || s.reference || ')'"
 	    " || coalesce(' from Operation Provide referral ' || i.police_reference, '') AS text,"
@@ -33,15 +33,9 @@ enum haven_status support_chronology(long long child_id, json_t *events)
 	    " SELECT substr(s.decided_at, 1, 19) || 'Z', s.id,"
 	    " 'Front door decided (' || s.reference || '): ' || CASE s.decision"
 	    " WHEN 'no_further_action' THEN 'no further action'"
-	    " WHEN 'universal_services' THEN 'universal services' WHEN 'early_help' THEN "
-	    "'early help'"
+	    " WHEN 'universal_services' THEN 'universal services' WHEN 'early_help' THEN 'early help'"
 	    " WHEN 'assessment_s17' THEN 'assessment (section 17)'"
 	    " ELSE 'strategy discussion (section 47)' END, a.name"
 	    " FROM support_requests s JOIN agencies a ON a.id = s.front_door_agency_id"
-	    " WHERE s.child_id = ?1 AND s.decided_at IS NOT NULL",
-	    DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &request);
-	return HAVEN_OK;
+	    " WHERE s.child_id = ?1 AND s.decided_at IS NOT NULL");
 }

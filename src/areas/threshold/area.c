@@ -229,25 +229,68 @@ static enum haven_status current(long long *id, json_t **doc, json_t **version)
 	return threshold_store_framework(0, id, doc, version);
 }
 
-/* The child carried (child_carried) and the current framework, as every use of the tool starts; on failure
- * neither is held. */
-static enum haven_status carried_and_current(const struct request *req, struct response *res, json_t **child,
-                                             long long *fid, json_t **doc, json_t **version)
-{
-	enum haven_status st = child_carried(req, res, child);
-	if (st == HAVEN_OK)
-		st = current(fid, doc, version);
-	if (st != HAVEN_OK) {
-		json_decref(*child);
-		*child = NULL;
-	}
-	return st;
-}
-
 /* The refusal of ticks made against a version that is no longer the current one. */
 static const char framework_changed[] =
     "A new version of the levels-of-need framework was published while you were using the tool: check the "
     "indicators you ticked and try again";
+
+/* One use of the tool: the current framework (its id, document and version) and the child it is for. */
+struct tool_use {
+	long long fid;
+	json_t *doc, *version, *child;
+};
+
+/* The child carried (child_carried) and the current framework, as every use of the tool starts; on failure
+ * neither is held. */
+static enum haven_status tool_start(const struct request *req, struct response *res, struct tool_use *t)
+{
+	*t = (struct tool_use){0};
+	enum haven_status st = child_carried(req, res, &t->child);
+	if (st == HAVEN_OK)
+		st = current(&t->fid, &t->doc, &t->version);
+	if (st != HAVEN_OK) {
+		json_decref(t->child);
+		t->child = NULL;
+	}
+	return st;
+}
+
+/* The child the tool is used for (child_carried, taken), named on the page the handler answers with. */
+static void name_child(struct response *res, json_t *child)
+{
+	if (child && res->model)
+		json_object_set(res->model, "for_child", child);
+	json_decref(child);
+}
+
+/* The end of a use of the tool: its child named (name_child), its framework let go. */
+static void tool_end(struct response *res, struct tool_use *t)
+{
+	name_child(res, t->child);
+	json_decref(t->doc);
+	json_decref(t->version);
+}
+
+/*
+ * The suggestion for the ticks, age band and local authority posted in `in`
+ * (threshold_evaluate): a new object, or NULL with the reasons in `errors`,
+ * as when the ticks were drawn from a version no longer current (`stale`:
+ * nothing is evaluated). The ticks go in *ticks (new) if it is not NULL.
+ */
+static json_t *suggestion_for(const json_t *in, const json_t *doc, bool stale, json_t *errors, json_t **ticks)
+{
+	json_t *ticked = ticked_ids(in), *result = NULL;
+	if (stale)
+		errors_add(errors, "indicators", framework_changed);
+	else
+		result = threshold_evaluate(doc, field_text(in, "age_band"), input_int(in, "la_code"), ticked,
+		                            errors);
+	if (ticks)
+		*ticks = ticked;
+	else
+		json_decref(ticked);
+	return result;
+}
 
 /* ---- the tool's form ---- */
 
@@ -366,25 +409,20 @@ static json_t *tool_model(long long fid, const json_t *doc, const json_t *versio
  */
 static enum haven_status show_tool(struct request *req, struct response *res)
 {
-	long long fid;
-	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	struct tool_use t;
+	enum haven_status st = tool_start(req, res, &t);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *in = req->input ? json_deep_copy(req->input) : json_object();
-	if (child && !json_object_get(in, "age_band") && !json_object_get(in, "la_code")) {
-		const char *band = band_for_age(doc, json_object_get(child, "age"));
+	if (t.child && !json_object_get(in, "age_band") && !json_object_get(in, "la_code")) {
+		const char *band = band_for_age(t.doc, json_object_get(t.child, "age"));
 		if (band)
 			json_object_set_new(in, "age_band", json_string(band));
-		json_object_set(in, "la_code", json_object_get(child, "la_code"));
+		json_object_set(in, "la_code", json_object_get(t.child, "la_code"));
 	}
-	json_t *model = tool_model(fid, doc, version, in);
+	response_set_model(res, tool_model(t.fid, t.doc, t.version, in));
 	json_decref(in);
-	if (child)
-		json_object_set_new(model, "for_child", child);
-	response_set_model(res, model);
-	json_decref(doc);
-	json_decref(version);
+	tool_end(res, &t);
 	return HAVEN_OK;
 }
 
@@ -443,47 +481,29 @@ static enum haven_status tool_again(struct request *req, struct response *res, l
 	return HAVEN_OK;
 }
 
-/* The child the tool is used for (child_carried, taken), named on the page the handler answers with. */
-static void name_child(struct response *res, json_t *child)
-{
-	if (child && res->model)
-		json_object_set(res->model, "for_child", child);
-	json_decref(child);
-}
-
 /* POST /levels-of-need: search the indicators (action=filter), or see the suggestion. */
 static enum haven_status use_tool(struct request *req, struct response *res)
 {
-	long long fid;
-	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	struct tool_use t;
+	enum haven_status st = tool_start(req, res, &t);
 	if (st != HAVEN_OK)
 		return st;
 	const char *action = field_text(req->input, "action");
 	if (!action || strcmp(action, "suggest") != 0) {
-		response_set_model(res, tool_model(fid, doc, version, req->input));
+		response_set_model(res, tool_model(t.fid, t.doc, t.version, req->input));
 		goto out;
 	}
 	json_t *errors = json_array();
-	json_t *ticks = ticked_ids(req->input);
 	long long posted = input_int(req->input, "framework_id");
-	if (posted && posted != fid)
-		errors_add(errors, "indicators", framework_changed);
-	json_t *result = json_array_size(errors)
-	                     ? NULL
-	                     : threshold_evaluate(doc, field_text(req->input, "age_band"),
-	                                          input_int(req->input, "la_code"), ticks, errors);
-	json_decref(ticks);
+	json_t *result = suggestion_for(req->input, t.doc, posted && posted != t.fid, errors, NULL);
 	if (!result)
-		st = tool_again(req, res, fid, doc, version, errors);
+		st = tool_again(req, res, t.fid, t.doc, t.version, errors);
 	else {
 		json_decref(errors);
-		response_set_model(res, result_model(fid, doc, version, req->input, result));
+		response_set_model(res, result_model(t.fid, t.doc, t.version, req->input, result));
 	}
 out:
-	name_child(res, child);
-	json_decref(doc);
-	json_decref(version);
+	tool_end(res, &t);
 	return st;
 }
 
@@ -496,10 +516,7 @@ static enum haven_status api_suggest(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *errors = json_array();
-	json_t *ticks = ticked_ids(req->input);
-	json_t *result = threshold_evaluate(doc, field_text(req->input, "age_band"),
-	                                    input_int(req->input, "la_code"), ticks, errors);
-	json_decref(ticks);
+	json_t *result = suggestion_for(req->input, doc, false, errors, NULL);
 	if (!result) {
 		response_errors(res, errors);
 	} else {
@@ -522,27 +539,20 @@ static enum haven_status api_suggest(struct request *req, struct response *res)
  */
 static enum haven_status decide(struct request *req, struct response *res)
 {
-	long long fid;
-	json_t *doc = NULL, *version = NULL, *child = NULL;
-	enum haven_status st = carried_and_current(req, res, &child, &fid, &doc, &version);
+	struct tool_use t;
+	enum haven_status st = tool_start(req, res, &t);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *in = req->input;
 	json_t *errors = json_array();
-	json_t *ticks = ticked_ids(in);
-	json_t *result = NULL;
-	long long posted = input_int(in, "framework_id");
+	json_t *ticks = NULL;
 	/* only the page's form carries the version it was drawn from */
-	if (!req->api && posted != fid) {
-		errors_add(errors, "indicators", framework_changed);
-	} else {
-		result = threshold_evaluate(doc, field_text(in, "age_band"), input_int(in, "la_code"), ticks,
-		                            errors);
-	}
+	json_t *result =
+	    suggestion_for(in, t.doc, !req->api && input_int(in, "framework_id") != t.fid, errors, &ticks);
 	if (!result) {
 		/* the choices themselves are wrong (only a stale or altered form, for a page): start again */
 		json_decref(ticks);
-		st = tool_again(req, res, fid, doc, version, errors);
+		st = tool_again(req, res, t.fid, t.doc, t.version, errors);
 		goto out;
 	}
 	const json_t *suggested_level = json_object_get(result, "suggested_level");
@@ -551,7 +561,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	const char *reason = field_text(in, "chosen_reason");
 	if (chosen == 0)
 		errors_add(errors, "chosen_level", "Select the level you judge the child's needs to be at");
-	else if (!threshold_level(doc, chosen))
+	else if (!threshold_level(t.doc, chosen))
 		errors_add(errors, "chosen_level",
 		           "Select the level you judge the child's needs to be at from the list");
 	else if (chosen != suggested && (!reason || !*reason)) {
@@ -566,14 +576,14 @@ static enum haven_status decide(struct request *req, struct response *res)
 	if (json_array_size(errors)) {
 		json_decref(ticks);
 		/* the page again is the suggestion, with the level and reason to choose again */
-		response_set_model(res, result_model(fid, doc, version, in, result));
+		response_set_model(res, result_model(t.fid, t.doc, t.version, in, result));
 		response_errors(res, errors);
 		st = HAVEN_OK;
 		goto out;
 	}
 	json_decref(errors);
 	struct threshold_assessment_new a = {
-	    .framework_id = fid,
+	    .framework_id = t.fid,
 	    .user_id = req->user->id,
 	    .agency_id = req->user->agency_id,
 	    .la_code = input_int(in, "la_code"),
@@ -583,8 +593,8 @@ static enum haven_status decide(struct request *req, struct response *res)
 	    .basis = json_object_get(result, "basis"),
 	    .chosen_level = chosen,
 	    .chosen_reason = reason && *reason ? reason : NULL,
-	    .child_id = child ? json_integer_value(json_object_get(child, "id")) : 0,
-	    .source_referral_id = child ? json_integer_value(json_object_get(child, "referral_id")) : 0,
+	    .child_id = t.child ? json_integer_value(json_object_get(t.child, "id")) : 0,
+	    .source_referral_id = t.child ? json_integer_value(json_object_get(t.child, "referral_id")) : 0,
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -605,9 +615,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	}
 	json_decref(result);
 out:
-	name_child(res, child);
-	json_decref(doc);
-	json_decref(version);
+	tool_end(res, &t);
 	return st;
 }
 

@@ -7,7 +7,7 @@
  */
 #include "areas/threshold/store.h"
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
 static const struct chronology_kind decision = {.kind = "levels-of-need",
@@ -18,14 +18,10 @@ static const struct chronology_kind decision = {.kind = "levels-of-need",
 
 enum haven_status threshold_chronology(long long child_id, json_t *events)
 {
-	json_t *rows;
-	if (db_read_rows(&rows,
-	                 "SELECT substr(t.created_at, 1, 19) || 'Z' AS at, s.id AS record_id,"
-	                 " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
-	                 " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
-	                 " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?",
-	                 DB_INT(child_id)) != HAVEN_OK)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &decision);
-	return HAVEN_OK;
+	return chronology_read(
+	    events, &decision, child_id,
+	    "SELECT substr(t.created_at, 1, 19) || 'Z' AS at, s.id AS record_id,"
+	    " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
+	    " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
+	    " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?");
 }

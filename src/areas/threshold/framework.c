@@ -127,6 +127,26 @@ static void unique_ident(struct json_problems *c, json_t *seen, const json_t *it
 	unique(c, seen, ident(c, item, path, "id"), p, what);
 }
 
+/* A list of {id, name} items (age bands, a domain's dimensions), each id unique; `what` names an id in
+ * messages. */
+static void check_named_items(struct json_problems *c, const json_t *list, const char *list_path,
+                              const char *what)
+{
+	static const char *const keys[] = {"id", "name", NULL};
+	json_t *seen = json_object();
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item)
+	{
+		char p[128];
+		if (!list_item(c, item, list_path, i, keys, p, sizeof p))
+			continue;
+		unique_ident(c, seen, item, p, what);
+		(void)json_problems_text(c, item, p, "name", MAX_NAME, true);
+	}
+	json_decref(seen);
+}
+
 /* ---- the sections ---- */
 
 static long long check_levels(struct json_problems *c, const json_t *doc)
@@ -157,11 +177,10 @@ static long long check_levels(struct json_problems *c, const json_t *doc)
 static void check_domains(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"id", "name", "dimensions", NULL};
-	static const char *const dimension_keys[] = {"id", "name", NULL};
 	const json_t *domains = json_problems_array(c, doc, "$", "domains", 20);
 	json_t *seen = json_object();
-	size_t i, j;
-	json_t *d, *dim;
+	size_t i;
+	json_t *d;
 	json_array_foreach(domains, i, d)
 	{
 		char p[64];
@@ -170,38 +189,16 @@ static void check_domains(struct json_problems *c, const json_t *doc)
 		unique_ident(c, seen, d, p, "domain id");
 		(void)json_problems_text(c, d, p, "name", MAX_NAME, true);
 		const json_t *dims = json_problems_array(c, d, p, "dimensions", 30);
-		json_t *seen_dims = json_object();
 		char dims_path[96];
 		json_path_key(dims_path, sizeof dims_path, p, "dimensions");
-		json_array_foreach(dims, j, dim)
-		{
-			char r[128];
-			if (!list_item(c, dim, dims_path, j, dimension_keys, r, sizeof r))
-				continue;
-			unique_ident(c, seen_dims, dim, r, "dimension id");
-			(void)json_problems_text(c, dim, r, "name", MAX_NAME, true);
-		}
-		json_decref(seen_dims);
+		check_named_items(c, dims, dims_path, "dimension id");
 	}
 	json_decref(seen);
 }
 
 static void check_age_bands(struct json_problems *c, const json_t *doc)
 {
-	static const char *const keys[] = {"id", "name", NULL};
-	const json_t *bands = json_problems_array(c, doc, "$", "age_bands", 20);
-	json_t *seen = json_object();
-	size_t i;
-	json_t *b;
-	json_array_foreach(bands, i, b)
-	{
-		char p[64];
-		if (!list_item(c, b, "$.age_bands", i, keys, p, sizeof p))
-			continue;
-		unique_ident(c, seen, b, p, "age band id");
-		(void)json_problems_text(c, b, p, "name", MAX_NAME, true);
-	}
-	json_decref(seen);
+	check_named_items(c, json_problems_array(c, doc, "$", "age_bands", 20), "$.age_bands", "age band id");
 }
 
 /* A list of strings, each passing `ok`, without repeats; `what` names an item in messages. */

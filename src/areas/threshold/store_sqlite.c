@@ -37,19 +37,50 @@ enum haven_status threshold_store_framework(long long id, long long *out_id, jso
 	return document_version_get(&framework_versions, id, out_id, document, version);
 }
 
+/*
+ * A version's title and how many indicators it has, from its document read
+ * here rather than by the engine's JSON functions (#21): the row's "title"
+ * holds the document until then, and "indicator_count" waits in its place.
+ */
+static bool summarise_document(json_t *row)
+{
+	const char *text = json_string_value(json_object_get(row, "title"));
+	json_t *doc = text ? json_loads(text, 0, NULL) : NULL;
+	if (!doc)
+		return false;
+	json_t *title = json_object_get(doc, "title"), *indicators = json_object_get(doc, "indicators");
+	json_object_set_new(row, "indicator_count",
+	                    indicators ? json_integer((json_int_t)json_array_size(indicators)) : json_null());
+	json_object_set(row, "title", title ? title : json_null());
+	json_decref(doc);
+	return true;
+}
+
 enum haven_status threshold_store_versions(json_t **out)
 {
-	return db_read_rows_values(
+	enum haven_status st = db_read_rows_values(
 	    out,
-	    db_prepare(db_reader(),
-	               "SELECT f.id, f.version, json_extract(f.document, '$.title') AS title, f.published_at,"
-	               " u.name AS published_by_name, json_array_length(f.document, '$.indicators') AS "
-	               "indicator_count,"
-	               " (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id) AS "
-	               "decision_count"
-	               " FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id "
-	               "DESC"),
+	    db_prepare(
+	        db_reader(),
+	        "SELECT f.id, f.version, f.document AS title, f.published_at,"
+	        " u.name AS published_by_name, NULL AS indicator_count,"
+	        " (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id)"
+	        " AS decision_count"
+	        " FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id DESC"),
 	    NULL, 0);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *row;
+	json_array_foreach(*out, i, row)
+	{
+		if (!summarise_document(row)) {
+			json_decref(*out);
+			*out = NULL;
+			return HAVEN_ERR_INTERNAL;
+		}
+	}
+	return HAVEN_OK;
 }
 
 enum haven_status threshold_store_publish(const json_t *document, long long published_by,
@@ -69,17 +100,19 @@ static enum haven_status write_assessment(db_conn *db, void *ctx)
 {
 	struct assessment_unit *u = ctx;
 	const struct threshold_assessment_new *a = u->a;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
 	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO threshold_assessments (framework_id, user_id, "
 	    "agency_id, la_code, age_band, indicators,"
 	    " suggested_level, suggestion_basis, chosen_level, "
-	    "chosen_reason, child_id, source_referral_id)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	    "chosen_reason, child_id, source_referral_id, created_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    &u->id, DB_INT(a->framework_id), DB_INT(a->user_id), DB_INT(a->agency_id), DB_INT(a->la_code),
 	    DB_TEXT(a->age_band), DB_TEXT(u->indicators), DB_INT(a->suggested_level), DB_TEXT(u->basis),
 	    DB_INT(a->chosen_level), DB_TEXT(a->chosen_reason), a->child_id ? DB_INT(a->child_id) : DB_NULL,
-	    a->source_referral_id ? DB_INT(a->source_referral_id) : DB_NULL);
+	    a->source_referral_id ? DB_INT(a->source_referral_id) : DB_NULL, DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "threshold.use", "threshold_assessment", u->id, NULL);
@@ -142,15 +175,21 @@ enum haven_status threshold_store_assessment(long long id, json_t **out)
 
 enum haven_status threshold_store_decision_counts(int64_t from, int64_t to, json_t **out)
 {
-	/* the period by each decision's instant, as the front door's figures take each request's */
+	/*
+	 * the period by each decision's instant, as the front door's figures take each request's;
+	 * created_at is always written as db_now_text writes it, so its text compares as its instant
+	 */
+	char from_text[DB_TIME_SIZE], to_text[DB_TIME_SIZE];
+	db_time_text(from, from_text);
+	db_time_text(to, to_text);
 	return db_read_rows(
 	    out,
 	    "SELECT la.code AS la_code, la.name AS la_name, a.chosen_level AS level,"
 	    " count(a.id) AS decisions"
 	    " FROM local_authorities la LEFT JOIN threshold_assessments a ON a.la_code = la.code"
-	    " AND unixepoch(a.created_at) >= ?1 AND unixepoch(a.created_at) < ?2"
+	    " AND a.created_at >= ?1 AND a.created_at < ?2"
 	    " GROUP BY la.code, a.chosen_level ORDER BY la.name, la.code, a.chosen_level",
-	    DB_INT(from), DB_INT(to));
+	    DB_TEXT(from_text), DB_TEXT(to_text));
 }
 
 enum haven_status threshold_load_demo(void)

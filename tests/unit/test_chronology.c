@@ -1,0 +1,131 @@
+/*
+ * test_chronology.c — tests chronology_read (app/chronology_sqlite.h), the
+ * one way an area's store writes its events into a child's chronology, on a
+ * real, migrated database: each row the query finds for the child (bound as
+ * ?1) becomes an event of the kind, naming its record's page; a row with no
+ * time (a step not taken yet) adds nothing; an agency not recorded is said
+ * so; and a query that fails is a database error that adds nothing. Also the
+ * households store's times (areas/households/time_sqlite.h): a period's
+ * start written as incidents' times are, and ages in whole years.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+#include <time.h>
+
+#include "app/chronology_sqlite.h"
+#include "areas/households/time_sqlite.h"
+#include "temp_store.h"
+
+static struct temp_store temp;
+
+static int open_store(void **state)
+{
+	(void)state;
+	return temp_store_open(&temp, "chronology");
+}
+
+static int remove_store(void **state)
+{
+	(void)state;
+	return temp_store_remove(&temp);
+}
+
+static const struct chronology_kind kind = {.kind = "incident",
+                                            .kind_label = "Domestic abuse incidents",
+                                            .action = "incident.read",
+                                            .record_type = "da_incident",
+                                            .href = "/incidents/"};
+
+static void rows_become_events(void **state)
+{
+	(void)state;
+	json_t *events = json_array();
+	assert_int_equal(chronology_read(events, &kind, 7,
+	                                 "SELECT '2026-11-30T22:10:00Z' AS at, ?1 AS record_id,"
+	                                 " 'Incident' AS text, 'Police' AS agency"
+	                                 " UNION ALL SELECT '2026-12-01', ?1 + 1, 'Decided', NULL"
+	                                 " UNION ALL SELECT NULL, ?1 + 2, 'Not yet', 'Police'"),
+	                 HAVEN_OK);
+	assert_int_equal(json_array_size(events), 2);
+	json_t *first = json_array_get(events, 0), *second = json_array_get(events, 1);
+	assert_string_equal(json_string_value(json_object_get(first, "at")), "2026-11-30T22:10:00Z");
+	assert_string_equal(json_string_value(json_object_get(first, "href")), "/incidents/7");
+	assert_string_equal(json_string_value(json_object_get(first, "kind")), "incident");
+	assert_string_equal(json_string_value(json_object_get(first, "kind_label")),
+	                    "Domestic abuse incidents");
+	assert_string_equal(json_string_value(json_object_get(first, "action")), "incident.read");
+	assert_string_equal(json_string_value(json_object_get(first, "record_type")), "da_incident");
+	assert_int_equal(json_integer_value(json_object_get(first, "record_id")), 7);
+	assert_string_equal(json_string_value(json_object_get(first, "text")), "Incident");
+	assert_string_equal(json_string_value(json_object_get(first, "agency")), "Police");
+	assert_string_equal(json_string_value(json_object_get(second, "at")), "2026-12-01");
+	assert_string_equal(json_string_value(json_object_get(second, "href")), "/incidents/8");
+	assert_string_equal(json_string_value(json_object_get(second, "agency")), "Not recorded");
+	json_decref(events);
+}
+
+static void a_failed_query_adds_nothing(void **state)
+{
+	(void)state;
+	json_t *events = json_array();
+	assert_int_equal(chronology_read(events, &kind, 7, "SELECT at, id FROM no_such_table WHERE id = ?1"),
+	                 HAVEN_ERR_DB);
+	assert_int_equal(json_array_size(events), 0);
+	json_decref(events);
+}
+
+static void a_period_starts_days_before(void **state)
+{
+	(void)state;
+	char out[CALENDAR_INSTANT_SIZE];
+	int64_t at;
+	assert_true(calendar_parse_instant("2026-03-01T09:15:30Z", &at));
+	households_days_before(at, 365, out);
+	assert_string_equal(out, "2025-03-01T09:15:30Z");
+	households_days_before(at, 1, out);
+	assert_string_equal(out, "2026-02-28T09:15:30Z");
+	households_days_before(at, 0, out);
+	assert_string_equal(out, "2026-03-01T09:15:30Z");
+}
+
+/* "YYYY-MM-DD" `years` years and `days` days before today (UTC), as a date of birth. */
+static void born(char out[static CALENDAR_DATE_SIZE], int years, int days)
+{
+	int y, m, d;
+	calendar_to_ymd((int32_t)(time(NULL) / 86400), &y, &m, &d);
+	if (m == 2 && d == 29)
+		d = 28;
+	calendar_format(calendar_from_ymd(y - years, m, d) - days, out);
+}
+
+static void ages_are_whole_years(void **state)
+{
+	(void)state;
+	char ten_and_a_week[CALENDAR_DATE_SIZE], nearly_ten[CALENDAR_DATE_SIZE];
+	born(ten_and_a_week, 10, 7);
+	born(nearly_ten, 10, -7);
+	json_t *rows = json_pack("[{s:s}, {s:s}, {s:n}, {s:s}]", "age", ten_and_a_week, "age", nearly_ten,
+	                         "age", "age", "not a date");
+	households_set_ages(rows);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 0), "age")), 10);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(rows, 1), "age")), 9);
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 2), "age")));
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 3), "age")));
+	json_decref(rows);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(rows_become_events),
+	    cmocka_unit_test(a_failed_query_adds_nothing),
+	    cmocka_unit_test(a_period_starts_days_before),
+	    cmocka_unit_test(ages_are_whole_years),
+	};
+	return cmocka_run_group_tests(tests, open_store, remove_store);
+}
