@@ -45,7 +45,7 @@ static void user_rows_for_api(json_t *rows)
 #define USERS_PAGE(FROM, SCOPE, CMP, ORDER, NO_ROW, PICK)                                                    \
 	"SELECT u.id, u.email, u.name, a.slug AS agency_slug, a.name AS agency_name,"                        \
 	" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id"        \
-	" ORDER BY role)) AS roles, u.disabled_at IS NOT NULL AS disabled" FROM                              \
+	" ORDER BY role) AS sorted) AS roles, u.disabled_at IS NOT NULL AS disabled" FROM                    \
 	" JOIN agencies a ON a.id = u.agency_id WHERE" SCOPE USERS_NARROWED " AND (u.name, u.id) " CMP       \
 	" (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK            \
 	" LIMIT 1)"                                                                                          \
@@ -73,7 +73,7 @@ static void user_rows_for_api(json_t *rows)
 #define USERS_NEXT(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, ">", "ASC", "'', 0", "DESC")
 #define USERS_PREVIOUS(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, "<", "DESC", "char(65535), 0", "ASC")
 #define USERS_COUNT(FROM, SCOPE)                                                                             \
-	"SELECT count(*) FROM (SELECT 1" FROM " WHERE" SCOPE USERS_NARROWED " AND ?1 = 0 LIMIT ?2)"
+	"SELECT count(*) FROM (SELECT 1" FROM " WHERE" SCOPE USERS_NARROWED " AND ?1 = 0 LIMIT ?2) AS page"
 
 /* The statement reading a page of users (`counting`: their count) of one scope, in `backward` order. */
 static db_stmt *users_statement(db_conn *db, long long agency_id, const char *agency_slug, const char *role,

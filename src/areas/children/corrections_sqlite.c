@@ -40,7 +40,8 @@ static enum haven_status snapshot(db_conn *db, long long id, json_t **out)
 	    "c.sex,"
 	    " c.postcode, la.name AS area, c.upn, c.nhs_number,"
 	    " (SELECT group_concat(name, ', ') FROM (SELECT a.name FROM child_links l JOIN agencies a"
-	    " ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting' ORDER BY a.name))"
+	    " ON a.id = l.agency_id WHERE l.child_id = c.id AND l.relationship = 'setting' ORDER BY a.name) "
+	    "AS sorted)"
 	    " AS settings FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = "
 	    "?",
 	    out, DB_INT(id));

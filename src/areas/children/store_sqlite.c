@@ -93,7 +93,7 @@ enum haven_status children_list_for_agency(long long agency_id, const struct pag
 	    db_prepare(db,
 	               "SELECT count(*) FROM (SELECT DISTINCT l.child_id FROM child_links l"
 	               " JOIN children c ON c.id = l.child_id WHERE l.agency_id = ? AND c.merged_into IS NULL"
-	               " LIMIT ?)"),
+	               " LIMIT ?) AS page"),
 	    DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
@@ -204,7 +204,7 @@ enum haven_status children_search_rows(long long agency_id, const json_t *ids, j
 		                    "  (SELECT group_concat(l.relationship, ',') FROM child_links l"
 		                    "   WHERE l.child_id = c.id AND l.agency_id = ?1) AS relationships"
 		                    " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"
-		                    " WHERE c.id = ?2 AND c.merged_into IS NULL)"
+		                    " WHERE c.id = ?2 AND c.merged_into IS NULL) AS child"
 		                    " WHERE relationships IS NOT NULL",
 		                    DB_INT(agency_id), DB_INT(wanted[i]));
 	}

@@ -316,7 +316,8 @@ enum haven_status contextual_contexts_list(bool persons, const struct page *page
 	                                                         " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3")
 	                        : db_prepare(db, CONTEXT_COLUMNS
 	                                     " WHERE " OF_KINDS " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3"),
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM contexts c WHERE " OF_KINDS " LIMIT ?2)"),
+	    db_prepare(db,
+	               "SELECT count(*) FROM (SELECT 1 FROM contexts c WHERE " OF_KINDS " LIMIT ?2) AS page"),
 	    persons, page, out, total);
 }
 

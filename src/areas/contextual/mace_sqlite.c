@@ -277,7 +277,7 @@ enum haven_status contextual_mace_list(bool with_level2, const struct page *page
 	        : db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id < ?2"
 	                                         " ORDER BY m.id DESC LIMIT ?3"),
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM mace_meetings"
-	                   " WHERE (level = 1 OR ?1 = 1) LIMIT ?2)"),
+	                   " WHERE (level = 1 OR ?1 = 1) LIMIT ?2) AS page"),
 	    with_level2, page, out, total);
 }
 

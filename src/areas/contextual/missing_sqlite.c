@@ -116,7 +116,7 @@ enum haven_status contextual_episodes_list(long long agency_id, const struct pag
 	        : db_prepare(db, LIST_COLUMNS
 	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3"),
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM missing_episodes e WHERE " VISIBLE_TO_AGENCY(
-	                       "?1") " LIMIT ?2)"),
+	                       "?1") " LIMIT ?2) AS page"),
 	    agency_id, page, out, total);
 }
 

@@ -49,7 +49,7 @@ enum haven_status contextual_strategy_add(long long episode_id, const struct str
 #define DISCUSSION_COLUMNS                                                                                   \
 	"SELECT d.id, d.episode_id, d.held_on, d.decision, d.next_steps, a.name AS agency_name,"             \
 	" (SELECT group_concat(name, ', ') FROM (SELECT g.name FROM strategy_discussion_agencies p"          \
-	" JOIN agencies g ON g.id = p.agency_id WHERE p.discussion_id = d.id ORDER BY g.name))"              \
+	" JOIN agencies g ON g.id = p.agency_id WHERE p.discussion_id = d.id ORDER BY g.name) AS sorted)"    \
 	" AS agencies_present FROM strategy_discussions d JOIN agencies a ON a.id = d.agency_id"
 
 enum haven_status contextual_strategy_for_episode(long long episode_id, json_t **out)

@@ -78,16 +78,16 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompa
 		return HAVEN_ERR_DB;
 	counts->total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
 	                                        " WHERE recipient_agency_id = ?1 AND inbox_order >= ?2"
-	                                        " AND inbox_order < ?3 LIMIT ?4)"),
+	                                        " AND inbox_order < ?3 LIMIT ?4) AS page"),
 	                         DB_INT(agency_id), DB_INT(low), DB_INT(high), DB_INT(PAGE_COUNT_CAP + 1));
-	counts->waiting =
-	    count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
-	                               " WHERE recipient_agency_id = ?1 AND inbox_order < ?2 LIMIT ?3)"),
-	                agency_id, WAITING_BELOW, PAGE_COUNT_CAP);
-	counts->overdue =
-	    count_up_to(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
-	                               " WHERE recipient_agency_id = ?1 AND inbox_order <= ?2 LIMIT ?3)"),
-	                agency_id, (long long)now, PAGE_COUNT_CAP);
+	counts->waiting = count_up_to(
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	                   " WHERE recipient_agency_id = ?1 AND inbox_order < ?2 LIMIT ?3) AS page"),
+	    agency_id, WAITING_BELOW, PAGE_COUNT_CAP);
+	counts->overdue = count_up_to(
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	                   " WHERE recipient_agency_id = ?1 AND inbox_order <= ?2 LIMIT ?3) AS page"),
+	    agency_id, (long long)now, PAGE_COUNT_CAP);
 	return HAVEN_OK;
 }
 
@@ -133,7 +133,7 @@ enum haven_status encompass_get(long long id, json_t **out)
 	" JOIN encompass_notifications n ON n.id = e.notification_id"                                        \
 	" JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = "          \
 	"c.incident_id"                                                                                      \
-	" WHERE n.acknowledged_at IS NULL AND ?2 = ?2 " WHERE " LIMIT ?3)"
+	" WHERE n.acknowledged_at IS NULL AND ?2 = ?2 " WHERE " LIMIT ?3) AS page"
 #define EVERY "AND ?1 = ?1"
 /* "+": the escalations' own order drives the query, not the area's (half a national register's) incidents */
 #define IN_AREA "AND +i.la_code = (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority')"

@@ -22,13 +22,13 @@ enum haven_status encompass_tasks(const struct user *user, json_t *tasks)
 	    "record_id"
 	    " FROM encompass_notifications INDEXED BY encompass_inbox"
 	    " WHERE recipient_agency_id = ?1 AND acknowledged_at IS NULL"
-	    " ORDER BY due_at, id LIMIT 200)"
+	    " ORDER BY due_at, id LIMIT 200) AS unacknowledged"
 	    " UNION ALL SELECT * FROM (SELECT 'encompass.record_action' AS kind,"
 	    " 'Record what was done about an Operation Encompass notification' AS text, NULL AS due_at,"
 	    " '/encompass/notifications/' || id AS href, 'encompass_notification' AS record_type, id AS "
 	    "record_id"
 	    " FROM encompass_notifications INDEXED BY encompass_inbox"
 	    " WHERE recipient_agency_id = ?1 AND acknowledged_at IS NOT NULL AND action IS NULL"
-	    " ORDER BY id LIMIT 200)",
+	    " ORDER BY id LIMIT 200) AS unactioned",
 	    DB_INT(user->agency_id));
 }

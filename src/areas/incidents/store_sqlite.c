@@ -312,7 +312,7 @@ enum haven_status incidents_list(long long la_code, const struct incidents_filte
 	if (!*out)
 		return HAVEN_ERR_DB;
 	db_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents i"
-	                                " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED " LIMIT ?2)");
+	                                " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED " LIMIT ?2) AS page");
 	*total = db_count(count, DB_INT(la_code), DB_INT(PAGE_COUNT_CAP + 1), DB_NULL,
 	                  DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level));
 	return HAVEN_OK;
@@ -394,7 +394,7 @@ enum haven_status incidents_get(long long id, json_t **out)
 #define WAITING_COUNT(WHERE)                                                                                 \
 	"SELECT count(*) FROM (SELECT 1 FROM da_incident_children c INDEXED BY da_incident_children_waiting" \
 	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
-	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " LIMIT ?2)"
+	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " LIMIT ?2) AS page"
 
 enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
                                        long long *total)

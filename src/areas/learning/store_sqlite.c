@@ -342,7 +342,7 @@ enum haven_status learning_briefings_published(const struct page *page, json_t *
 		return HAVEN_ERR_DB;
 	/* a count that fails reads as unknown (-1): the page still shows */
 	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_briefings"
-	                                 " WHERE published_on IS NOT NULL LIMIT ?)"),
+	                                 " WHERE published_on IS NOT NULL LIMIT ?) AS page"),
 	                  DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }

@@ -458,9 +458,9 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
 	                                    DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total = db_count(
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM meetings m WHERE" MEETING_SEEN " LIMIT ?3)"),
-	    DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM meetings m WHERE" MEETING_SEEN
+	                                 " LIMIT ?3) AS page"),
+	                  DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 

@@ -305,8 +305,9 @@ enum haven_status neglect_store_agency_list(long long agency_id, const struct pa
 	if (!*out)
 		return HAVEN_ERR_DB;
 	enum haven_status st = db_integer_with(
-	    db, "SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ? LIMIT ?)", total,
-	    DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
+	    db,
+	    "SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ? LIMIT ?) AS page",
+	    total, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	if (st == HAVEN_OK)
 		return HAVEN_OK;
 	*total = 0;

@@ -23,7 +23,8 @@ enum haven_status partnership_list_areas(json_t **out)
 /* The names of the areas an agency in several serves (agency_areas), or null. */
 #define AREAS_SERVED                                                                                         \
 	"(SELECT group_concat(name, ', ') FROM (SELECT l.name FROM agency_areas aa"                          \
-	"  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id ORDER BY l.name))"      \
+	"  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id ORDER BY l.name) AS "   \
+	"sorted)"                                                                                            \
 	" AS areas_served"
 /* In area ?2 (a slug), when not NULL: its own, or one of the several it serves. */
 #define IN_AREA                                                                                              \
@@ -72,10 +73,11 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
-	                                 " LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                                 " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3)"),
-	                  DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1));
+	*total =
+	    db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
+	                            " LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                            " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3) AS page"),
+	             DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 

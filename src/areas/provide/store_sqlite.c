@@ -53,7 +53,7 @@
 #define REFERRALS_OLDER(SCOPE, CLOSED) REFERRALS_PAGE(SCOPE, CLOSED, "<", "DESC", "'~', 0", "ASC")
 #define REFERRALS_COUNT(SCOPE, CLOSED)                                                                       \
 	"SELECT count(*) FROM (SELECT 1 FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"   \
-	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND ?2 = 0 LIMIT ?3)"
+	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND ?2 = 0 LIMIT ?3) AS page"
 
 /* The count's, the newer rows' or the older rows' statement of one SCOPE and CLOSED (each a literal). */
 #define REFERRALS_STATEMENT(db, counting, newer, SCOPE, CLOSED)                                              \
@@ -74,10 +74,11 @@ static db_stmt *referrals_statement(db_conn *db, const struct provide_list_filte
 
 static long long count_referrals(db_conn *db, long long agency_id, bool closed)
 {
-	db_stmt *st = closed ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
-	                                      " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?)")
-	                     : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
-	                                      " service_agency_id = ? AND closed_at IS NULL LIMIT ?)");
+	db_stmt *st =
+	    closed ? db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                            " service_agency_id = ? AND closed_at IS NOT NULL LIMIT ?) AS page")
+	           : db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM idva_referrals WHERE"
+	                            " service_agency_id = ? AND closed_at IS NULL LIMIT ?) AS page");
 	return db_count(st, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 }
 

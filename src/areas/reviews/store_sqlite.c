@@ -52,7 +52,7 @@
 #define CASES_PREVIOUS(SCOPE) CASES_PAGE(SCOPE, ">", "ASC", "'', 0", "DESC")
 #define CASES_COUNT(SCOPE)                                                                                   \
 	"SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE" CASES_VISIBLE SCOPE CASES_NARROWED        \
-	" AND ?3 = 0 LIMIT ?4)"
+	" AND ?3 = 0 LIMIT ?4) AS page"
 
 /* The statement for a page of cases (`counting`: their count) narrowed by `filter`, read `backward`. */
 static db_stmt *cases_statement(db_conn *db, const struct reviews_filter *filter, bool backward,

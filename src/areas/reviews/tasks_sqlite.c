@@ -27,13 +27,13 @@ static enum haven_status agency_work(const struct user *user, json_t *tasks)
 	    " '/reviews/' || k.case_id AS href, 'review' AS record_type, k.case_id AS record_id"
 	    " FROM review_members m JOIN review_contributions k ON k.case_id = m.case_id"
 	    " WHERE m.user_id = ?1 AND k.agency_id = ?2 AND k.received_on IS NULL"
-	    " ORDER BY k.due_on, k.id LIMIT 200)"
+	    " ORDER BY k.due_on, k.id LIMIT 200) AS contributions"
 	    " UNION ALL SELECT * FROM (SELECT 'review.action' AS kind,"
 	    " 'Complete your agency''s action from a review' AS text, a.due_on AS due_at,"
 	    " '/reviews/' || a.case_id || '/actions' AS href, 'review' AS record_type, a.case_id AS record_id"
 	    " FROM review_members m JOIN review_actions a ON a.case_id = m.case_id"
 	    " WHERE m.user_id = ?1 AND a.owner_agency_id = ?2 AND a.status <> 'complete'"
-	    " ORDER BY a.due_on, a.id LIMIT 200)",
+	    " ORDER BY a.due_on, a.id LIMIT 200) AS actions",
 	    DB_INT(user->id), DB_INT(user->agency_id));
 }
 
@@ -54,10 +54,10 @@ static enum haven_status clock_steps(const struct user *user, bool every, json_t
 	    db_reader(),
 	    "SELECT * FROM (SELECT c.id, 'review.notify' AS kind, c.aware_on AS since FROM review_cases c"
 	    " WHERE c.panel_notified_on IS NULL AND" CASE_OF_THE_PERSON
-	    " ORDER BY c.aware_on, c.id LIMIT 200)"
+	    " ORDER BY c.aware_on, c.id LIMIT 200) AS to_notify"
 	    " UNION ALL SELECT * FROM (SELECT c.id, 'review.rapid' AS kind, c.panel_notified_on AS since"
 	    " FROM review_cases c WHERE c.panel_notified_on IS NOT NULL AND c.rapid_review_on IS NULL"
-	    " AND" CASE_OF_THE_PERSON " ORDER BY c.panel_notified_on, c.id LIMIT 200)",
+	    " AND" CASE_OF_THE_PERSON " ORDER BY c.panel_notified_on, c.id LIMIT 200) AS to_review",
 	    DB_INT(user->id), DB_INT(every));
 	if (!rows)
 		return HAVEN_ERR_DB;

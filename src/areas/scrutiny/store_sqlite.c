@@ -259,7 +259,7 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM scrutiny_challenges"
-	                                 " WHERE ?1 <> 0 OR owner_agency_id = ?2 LIMIT ?3)"),
+	                                 " WHERE ?1 <> 0 OR owner_agency_id = ?2 LIMIT ?3) AS page"),
 	                  DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }

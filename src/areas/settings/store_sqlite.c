@@ -48,7 +48,8 @@
 	                " (SELECT name, id FROM agencies k WHERE k.id = ?3 UNION ALL SELECT " NO_ROW         \
 	                " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1) ORDER BY a.name " ORDER ", a.id " ORDER   \
 	                " LIMIT ?4"
-#define SETTINGS_COUNT(FROM, NAME) "SELECT count(*) FROM (SELECT 1" SETTINGS_WHERE(FROM, NAME) " LIMIT ?3)"
+#define SETTINGS_COUNT(FROM, NAME)                                                                           \
+	"SELECT count(*) FROM (SELECT 1" SETTINGS_WHERE(FROM, NAME) " LIMIT ?3) AS page"
 
 /* What was typed as an FTS5 query: one phrase (quotes doubled), its last word a prefix. New string. */
 static char *name_query(const char *typed)

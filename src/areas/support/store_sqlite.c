@@ -190,7 +190,7 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
 #define QUEUE_PREVIOUS(SCOPE) QUEUE_PAGE(SCOPE, "<", "DESC", "2, '~', 0", "ASC")
 #define QUEUE_COUNT(SCOPE)                                                                                   \
 	"SELECT count(*) FROM (SELECT 1 FROM support_requests r WHERE r.front_door_agency_id = ?1 AND ?2 = " \
-	"0" SCOPE QUEUE_NARROWED " LIMIT ?3)"
+	"0" SCOPE QUEUE_NARROWED " LIMIT ?3) AS page"
 
 /* Runs a count statement bound with its scope (1), "now" (2, if it has one) and the cap (3). */
 static long long capped_count(db_stmt *stmt, long long scope, const char *now)
@@ -246,12 +246,12 @@ enum haven_status support_queue(long long agency_id, const char *now,
 	counts->total = bind_queue(stmt, agency_id, 0, PAGE_COUNT_CAP + 1, filter, now) ? db_count(stmt) : -1;
 	counts->undecided = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
 	                                                " WHERE front_door_agency_id = ?1 AND decided = 0"
-	                                                " AND ?2 IS NULL LIMIT ?3)"),
+	                                                " AND ?2 IS NULL LIMIT ?3) AS page"),
 	                                 agency_id, NULL);
 	counts->overdue =
 	    capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
 	                                " WHERE front_door_agency_id = ?1 AND decided_at IS NULL"
-	                                " AND decision_due_at <= ?2 LIMIT ?3)"),
+	                                " AND decision_due_at <= ?2 LIMIT ?3) AS page"),
 	                 agency_id, now);
 	return HAVEN_OK;
 }
@@ -284,7 +284,7 @@ enum haven_status support_mine(long long user_id, const struct page *page, json_
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
-	                                     " WHERE referrer_user_id = ?1 AND ?2 IS NULL LIMIT ?3)"),
+	                                     " WHERE referrer_user_id = ?1 AND ?2 IS NULL LIMIT ?3) AS page"),
 	                      user_id, NULL);
 	return HAVEN_OK;
 }

@@ -116,7 +116,7 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 	                    : db_prepare(db, APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC"));
 	return training_person_page(approver_user_id, page, stmt,
 	                            db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_approvals"
-	                                           " WHERE approver_user_id = ? LIMIT ?)"),
+	                                           " WHERE approver_user_id = ? LIMIT ?) AS page"),
 	                            out, total);
 }
 

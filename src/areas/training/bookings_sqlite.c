@@ -354,8 +354,9 @@ enum haven_status training_my_bookings(long long user_id, const struct page *pag
 	                    : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
 	enum haven_status st = training_person_page(
 	    user_id, page, stmt,
-	    db_prepare(db,
-	               "SELECT count(*) FROM (SELECT 1 FROM training_bookings WHERE user_id = ? LIMIT ?)"),
+	    db_prepare(
+	        db,
+	        "SELECT count(*) FROM (SELECT 1 FROM training_bookings WHERE user_id = ? LIMIT ?) AS page"),
 	    out, total);
 	if (st != HAVEN_OK)
 		return st;

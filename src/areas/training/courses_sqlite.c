@@ -163,7 +163,7 @@ enum haven_status training_courses_list(const char *today, const struct training
 	*total = db_count(
 	    db_prepare(db,
 	               "SELECT count(*) FROM (SELECT 1 FROM training_courses c WHERE ?2 = 0" COURSES_NARROWED
-	               " LIMIT ?3)"),
+	               " LIMIT ?3) AS page"),
 	    DB_TEXT(today), DB_INT(0), DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->area),
 	    DB_TEXT(filter->title), sessions);
 	return HAVEN_OK;

@@ -94,7 +94,7 @@ enum haven_status training_elearning_list(const char *from, const char *to, cons
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_elearning_completions"
-	                                 " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3)"),
+	                                 " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3) AS page"),
 	                  DB_TEXT(from), DB_TEXT(to), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }

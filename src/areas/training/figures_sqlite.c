@@ -20,7 +20,7 @@
 	" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"                          \
 	" WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"                                      \
 	" UNION ALL SELECT course_id, date, person_key, 0, agency_id FROM training_attendees"                \
-	" WHERE date BETWEEN ?1 AND ?2) GROUP BY course_id, date, person) "
+	" WHERE date BETWEEN ?1 AND ?2) AS taken GROUP BY course_id, date, person) "
 
 static json_t *ratio(long long num, long long den)
 {
@@ -87,7 +87,7 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	               " (SELECT count(*) FROM (SELECT 1 FROM training_evaluation_scores g"
 	               " JOIN training_bookings gb ON gb.id = g.booking_id"
 	               " JOIN training_sessions gs ON gs.id = gb.session_id WHERE gs.date BETWEEN ?1 AND ?2"
-	               " GROUP BY g.booking_id HAVING sum(g.after) > sum(g.before))) AS grew"
+	               " GROUP BY g.booking_id HAVING sum(g.after) > sum(g.before)) AS grown) AS grew"
 	               " FROM training_evaluation_scores sc"
 	               " JOIN training_bookings b ON b.id = sc.booking_id"
 	               " JOIN training_sessions s ON s.id = b.session_id WHERE s.date BETWEEN ?1 AND ?2"),

@@ -78,7 +78,7 @@ enum haven_status training_resources_list(const char *area, const struct page *p
 		return HAVEN_ERR_DB;
 	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
 	                                 " WHERE ?1 IS NULL OR priority_id IS (SELECT id FROM priorities"
-	                                 " WHERE key = ?1) LIMIT ?2)"),
+	                                 " WHERE key = ?1) LIMIT ?2) AS page"),
 	                  DB_TEXT(area), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
