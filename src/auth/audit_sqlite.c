@@ -499,9 +499,11 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN agencies g ON g.id = a.agency_id" \
 	" WHERE "
 #define SEARCH_FILTERS                                                                                       \
-	"(?1 = 0 OR a.user_id = ?1) AND (?2 IS NULL OR a.resource_type = ?2)"                                \
-	" AND (?3 IS NULL OR a.resource_id = ?3) AND (?4 IS NULL OR a.action = ?4)"                          \
-	" AND (?5 IS NULL OR substr(a.at, 1, 10) >= ?5) AND (?6 IS NULL OR substr(a.at, 1, 10) <= ?6)"
+	"(?1 = 0 OR a.user_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR a.resource_type = ?2)"                  \
+	" AND (CAST(?3 AS TEXT) IS NULL OR a.resource_id = ?3) AND (CAST(?4 AS TEXT) IS NULL OR a.action = " \
+	"?4)"                                                                                                \
+	" AND (CAST(?5 AS TEXT) IS NULL OR substr(a.at, 1, 10) >= ?5) AND (CAST(?6 AS TEXT) IS NULL OR "     \
+	"substr(a.at, 1, 10) <= ?6)"
 /* Newest first: rows below id ?7 (bound past every id for the first page), a range of the rowid. */
 #define SEARCH_OLDER " AND a.id < ?7 ORDER BY a.id DESC LIMIT ?8"
 /* The page before: rows above id ?7, oldest first (the caller puts them back in order). */

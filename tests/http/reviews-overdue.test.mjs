@@ -150,7 +150,7 @@ describe("the overdue milestones filter", () => {
   test("the filtered list reads the index of outstanding cases, never the whole table", () => {
     // the statements the server runs for the filter, as compiled into it (each one string literal)
     const binary = readFileSync(havenBin()).toString("latin1");
-    const marker = " AND c.next_due_on < ?7 AND (?5 IS NULL";
+    const marker = " AND c.next_due_on < ?7 AND (CAST(?5 AS TEXT) IS NULL";
     const statements = [];
     for (let at = binary.indexOf(marker); at >= 0; at = binary.indexOf(marker, at + 1))
       statements.push(binary.slice(binary.lastIndexOf("\0", at) + 1, binary.indexOf("\0", at)));

@@ -129,25 +129,27 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * Stepped by hand: each row fills a candidate for `each`, on the search's
 	 * hot path, where a JSON array of every candidate would cost. */
 	db_stmt *stmt = db_prepare(
-	    db_reader(), "WITH found (id) AS ("
-	                 " SELECT id FROM children WHERE ?2 IS NOT NULL AND date_of_birth = ?2"
-	                 " UNION SELECT id FROM children WHERE ?2 IS NOT NULL AND expected_date_of_birth = ?2"
-	                 " UNION SELECT id FROM children WHERE ?2 IS NULL AND other_names IS NOT NULL"
-	                 "  AND instr(' ' || lower(other_names), ' ' || ?3) > 0),"
-	                 " mine (id) AS ("
-	                 " SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
-	                 "  WHERE l.child_id = f.id AND l.agency_id = ?1)"
-	                 "  AND (SELECT merged_into FROM children WHERE id = f.id) IS NULL"
-	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
-	                 "  AND kind = 'key' AND name = ?3"
-	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
-	                 "  AND kind = 'key' AND name > ?3 AND name < ?3 || '{'"
-	                 " UNION SELECT child_id FROM child_agency_names WHERE ?2 IS NULL AND agency_id = ?1"
-	                 "  AND kind = 'sound' AND name = ?4"
-	                 " ORDER BY 1 DESC LIMIT ?5)"
-	                 "SELECT c.id, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
-	                 " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
-	                 " FROM mine m JOIN children c ON c.id = m.id ORDER BY c.id DESC");
+	    db_reader(),
+	    "WITH found (id) AS ("
+	    " SELECT id FROM children WHERE CAST(?2 AS TEXT) IS NOT NULL AND date_of_birth = ?2"
+	    " UNION SELECT id FROM children WHERE CAST(?2 AS TEXT) IS NOT NULL AND expected_date_of_birth = "
+	    "?2"
+	    " UNION SELECT id FROM children WHERE CAST(?2 AS TEXT) IS NULL AND other_names IS NOT NULL"
+	    "  AND instr(' ' || lower(other_names), ' ' || ?3) > 0),"
+	    " mine (id) AS ("
+	    " SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
+	    "  WHERE l.child_id = f.id AND l.agency_id = ?1)"
+	    "  AND (SELECT merged_into FROM children WHERE id = f.id) IS NULL"
+	    " UNION SELECT child_id FROM child_agency_names WHERE CAST(?2 AS TEXT) IS NULL AND agency_id = ?1"
+	    "  AND kind = 'key' AND name = ?3"
+	    " UNION SELECT child_id FROM child_agency_names WHERE CAST(?2 AS TEXT) IS NULL AND agency_id = ?1"
+	    "  AND kind = 'key' AND name > ?3 AND name < ?3 || '{'"
+	    " UNION SELECT child_id FROM child_agency_names WHERE CAST(?2 AS TEXT) IS NULL AND agency_id = ?1"
+	    "  AND kind = 'sound' AND name = ?4"
+	    " ORDER BY 1 DESC LIMIT ?5)"
+	    "SELECT c.id, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
+	    " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
+	    " FROM mine m JOIN children c ON c.id = m.id ORDER BY c.id DESC");
 	/* the date, key and sound outlive the statement: they are the caller's */
 	if (!db_bind(stmt, DB_INT(agency_id), DB_TEXT(date), DB_TEXT(key ? key : ""),
 	             DB_TEXT(sound ? sound : ""), DB_INT(max)))

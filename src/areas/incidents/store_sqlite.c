@@ -283,7 +283,9 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 #define INCIDENTS_PREVIOUS(WHERE) INCIDENTS_PAGE(WHERE, ">", "ASC", "'', 0", "DESC")
 #define IN_AREA "AND i.la_code = ?1"
 /* The list's filters (?4 a police reference, ?5 a risk level), each NULL for none. */
-#define NARROWED "AND (?4 IS NULL OR i.police_reference = ?4) AND (?5 IS NULL OR i.risk_level = ?5)"
+#define NARROWED                                                                                             \
+	"AND (CAST(?4 AS TEXT) IS NULL OR i.police_reference = ?4) AND (CAST(?5 AS TEXT) IS NULL OR "        \
+	"i.risk_level = ?5)"
 /* The same, for a query that must be driven by another table's index: "+" keeps SQLite from starting at the
  * area's incidents (half a national register for a big area) and sorting them. */
 #define IN_AREA_FILTER "AND +i.la_code = ?1"

@@ -28,7 +28,7 @@ enum haven_status partnership_list_areas(json_t **out)
 	" AS areas_served"
 /* In area ?2 (a slug), when not NULL: its own, or one of the several it serves. */
 #define IN_AREA                                                                                              \
-	"(?2 IS NULL OR la.slug = ?2 OR EXISTS (SELECT 1 FROM agency_areas aa"                               \
+	"(CAST(?2 AS TEXT) IS NULL OR la.slug = ?2 OR EXISTS (SELECT 1 FROM agency_areas aa"                 \
 	"  JOIN local_authorities l ON l.code = aa.la_code WHERE aa.agency_id = a.id AND l.slug = ?2))"
 
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
@@ -38,7 +38,7 @@ enum haven_status partnership_list_agencies(const char *type, const char *area_s
 	    db,
 	    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED
 	    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
-	    " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " ORDER BY a.name",
+	    " WHERE (CAST(?1 AS TEXT) IS NULL OR a.type = ?1) AND " IN_AREA " ORDER BY a.name",
 	    DB_TEXT(type), DB_TEXT(area_slug));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
@@ -53,7 +53,7 @@ enum haven_status partnership_list_agencies(const char *type, const char *area_s
 #define AGENCIES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
 	"SELECT a.id, a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED     \
 	" FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"                             \
-	" WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " AND (a.name, a.id) " CMP                         \
+	" WHERE (CAST(?1 AS TEXT) IS NULL OR a.type = ?1) AND " IN_AREA " AND (a.name, a.id) " CMP           \
 	" (SELECT name, id FROM agencies k WHERE k.id = ?3"                                                  \
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                              \
 	" ORDER BY a.name " ORDER ", a.id " ORDER " LIMIT ?4"
@@ -73,11 +73,11 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 	*out = db_rows(stmt);
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total =
-	    db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
-	                            " LEFT JOIN local_authorities la ON la.code = a.la_code"
-	                            " WHERE (?1 IS NULL OR a.type = ?1) AND " IN_AREA " LIMIT ?3) AS page"),
-	             DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1));
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"
+	                                 " LEFT JOIN local_authorities la ON la.code = a.la_code"
+	                                 " WHERE (CAST(?1 AS TEXT) IS NULL OR a.type = ?1) AND " IN_AREA
+	                                 " LIMIT ?3) AS page"),
+	                  DB_TEXT(type), DB_TEXT(area_slug), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 

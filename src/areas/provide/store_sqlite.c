@@ -31,7 +31,8 @@
  * incident by its unique index, then its referral by the incident's).
  */
 #define REFERRALS_NARROWED                                                                                   \
-	" AND (?4 IS NULL OR i.risk_level = ?4) AND (?5 IS NULL OR i.police_reference = ?5)"
+	" AND (CAST(?4 AS TEXT) IS NULL OR i.risk_level = ?4) AND (CAST(?5 AS TEXT) IS NULL OR "             \
+	"i.police_reference = ?5)"
 #define IN_SERVICE " r.service_agency_id = ?1"
 /* "+" keeps the planner off the service's index: the incident's referral is one row, found by its own */
 #define BY_REFERENCE                                                                                         \

@@ -30,8 +30,8 @@
  * not met, in the list's order, so the overdue are found among the open).
  */
 #define CASES_NARROWED                                                                                       \
-	" AND (?5 IS NULL OR c.stage = ?5) AND (?6 IS NULL OR c.reference = ?6)"                             \
-	" AND (?7 IS NULL OR c.next_due_on < ?7)"
+	" AND (CAST(?5 AS TEXT) IS NULL OR c.stage = ?5) AND (CAST(?6 AS TEXT) IS NULL OR c.reference = ?6)" \
+	" AND (CAST(?7 AS TEXT) IS NULL OR c.next_due_on < ?7)"
 #define CASES_VISIBLE                                                                                        \
 	" (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"
 #define BY_STAGE " AND c.stage = ?5"

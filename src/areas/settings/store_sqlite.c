@@ -40,7 +40,8 @@
 #define SETTINGS_NAMED " FROM agency_names m CROSS JOIN agencies a ON a.id = m.rowid"
 #define SETTINGS_WHERE(FROM, NAME)                                                                           \
 	FROM " JOIN settings s ON s.agency_id = a.id LEFT JOIN local_authorities la ON la.code = a.la_code"  \
-	     " WHERE (?1 IS NULL OR a.la_code = (SELECT code FROM local_authorities WHERE slug = ?1))" NAME
+	     " WHERE (CAST(?1 AS TEXT) IS NULL OR a.la_code = (SELECT code FROM local_authorities WHERE "    \
+	     "slug = ?1))" NAME
 #define SETTINGS_MATCH " AND agency_names MATCH ?2"
 #define SETTINGS_PAGE(FROM, NAME, CMP, ORDER, NO_ROW, PICK)                                                  \
 	"SELECT " SETTING_COLUMNS SETTINGS_WHERE(                                                            \

@@ -175,8 +175,9 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
  * (front_door, decided, received_at, id); each keeps the queue's order.
  */
 #define QUEUE_NARROWED                                                                                       \
-	" AND r.decided BETWEEN ?4 AND ?5 AND (?6 IS NULL OR r.decision_due_at <= ?6)"                       \
-	" AND (?7 IS NULL OR r.referrer_agency_id = ?7) AND (?8 IS NULL OR r.reference = ?8)"
+	" AND r.decided BETWEEN ?4 AND ?5 AND (CAST(?6 AS TEXT) IS NULL OR r.decision_due_at <= ?6)"         \
+	" AND (CAST(?7 AS BIGINT) IS NULL OR r.referrer_agency_id = ?7) AND (CAST(?8 AS TEXT) IS NULL OR "   \
+	"r.reference = ?8)"
 #define BY_REFERENCE " AND r.reference = ?8"
 #define BY_SENDER " AND r.referrer_agency_id = ?7"
 #define QUEUE_PAGE(SCOPE, CMP, ORDER, NO_ROW, PICK)                                                          \
@@ -246,7 +247,7 @@ enum haven_status support_queue(long long agency_id, const char *now,
 	counts->total = bind_queue(stmt, agency_id, 0, PAGE_COUNT_CAP + 1, filter, now) ? db_count(stmt) : -1;
 	counts->undecided = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
 	                                                " WHERE front_door_agency_id = ?1 AND decided = 0"
-	                                                " AND ?2 IS NULL LIMIT ?3) AS page"),
+	                                                " AND CAST(?2 AS TEXT) IS NULL LIMIT ?3) AS page"),
 	                                 agency_id, NULL);
 	counts->overdue =
 	    capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
@@ -283,9 +284,10 @@ enum haven_status support_mine(long long user_id, const struct page *page, json_
 	    stmt, DB_VALUES(DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
-	                                     " WHERE referrer_user_id = ?1 AND ?2 IS NULL LIMIT ?3) AS page"),
-	                      user_id, NULL);
+	*total = capped_count(
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
+	                   " WHERE referrer_user_id = ?1 AND CAST(?2 AS TEXT) IS NULL LIMIT ?3) AS page"),
+	    user_id, NULL);
 	return HAVEN_OK;
 }
 

@@ -118,9 +118,10 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
  * NULL: any of each).
  */
 #define COURSES_NARROWED                                                                                     \
-	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"                             \
+	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"               \
 	" LEFT JOIN priorities p ON p.id = a.priority_id WHERE a.course_id = c.id"                           \
-	" AND coalesce(p.key, 'other') = ?4)) AND (?5 IS NULL OR instr(lower(c.title), lower(?5)) > 0)"      \
+	" AND coalesce(p.key, 'other') = ?4)) AND (CAST(?5 AS TEXT) IS NULL OR instr(lower(c.title), "       \
+	"lower(?5)) > 0)"                                                                                    \
 	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM training_sessions s WHERE s.course_id = c.id"             \
 	" AND s.date >= ?1) = ?6)"
 #define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \

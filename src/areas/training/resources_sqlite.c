@@ -76,10 +76,11 @@ enum haven_status training_resources_list(const char *area, const struct page *p
 	    stmt, DB_VALUES(DB_TEXT(area), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
-	                                 " WHERE ?1 IS NULL OR priority_id IS (SELECT id FROM priorities"
-	                                 " WHERE key = ?1) LIMIT ?2) AS page"),
-	                  DB_TEXT(area), DB_INT(PAGE_COUNT_CAP + 1));
+	*total = db_count(
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
+	                   " WHERE CAST(?1 AS TEXT) IS NULL OR priority_id IS (SELECT id FROM priorities"
+	                   " WHERE key = ?1) LIMIT ?2) AS page"),
+	    DB_TEXT(area), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 
