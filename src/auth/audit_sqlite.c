@@ -239,9 +239,10 @@ static enum haven_status record_children_of(db_conn *db, long long audit_id, con
 	enum haven_status st = HAVEN_OK;
 	enum db_step step = DB_STEP_DONE;
 	while (st == HAVEN_OK && (step = db_step(children)) == DB_STEP_ROW)
-		st = db_exec_with(db,
-		                  "INSERT OR IGNORE INTO audit_children (child_id, audit_id) VALUES (?, ?)",
-		                  DB_INT(db_column_int(children, 0)), DB_INT(audit_id));
+		st = db_exec_with(
+		    db,
+		    "INSERT INTO audit_children (child_id, audit_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		    DB_INT(db_column_int(children, 0)), DB_INT(audit_id));
 	if (st == HAVEN_OK && step != DB_STEP_DONE)
 		st = HAVEN_ERR_DB;
 	db_done(children);

@@ -67,7 +67,9 @@ static enum haven_status write_failure(db_conn *db, void *ctx)
 		        db,
 		        "INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?1, 1, ?2)"
 		        " ON CONFLICT (key) DO UPDATE SET"
-		        " failures = CASE WHEN last_failure_at > ?2 - ?3 THEN failures + 1 ELSE 1 END,"
+		        " failures = CASE WHEN sign_in_failures.last_failure_at > ?2 - ?3 THEN "
+		        "sign_in_failures.failures + 1"
+		        " ELSE 1 END,"
 		        " last_failure_at = ?2"
 		        " RETURNING failures",
 		        &failures, DB_TEXT(f->keys[i]), DB_INT(f->now), DB_INT(FORGET_SECONDS)) != HAVEN_OK)

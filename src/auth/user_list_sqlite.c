@@ -51,8 +51,11 @@ static void user_rows_for_api(json_t *rows)
 	" LIMIT 1)"                                                                                          \
 	" ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
 #define ACCOUNTS " FROM users u"
-/* CROSS JOIN keeps user_roles the outer loop, so the role's index is what is read */
-#define ROLE_HOLDERS " FROM user_roles h CROSS JOIN users u ON u.id = h.user_id"
+/*
+ * CROSS JOIN keeps user_roles the outer loop, so the role's index is what is read (the join's
+ * condition is in HOLDING_ROLE, as PostgreSQL takes a CROSS JOIN only without ON)
+ */
+#define ROLE_HOLDERS " FROM user_roles h CROSS JOIN users u"
 /*
  * The filter, bound as ?4 (role), ?5 (1: disabled, 0: active; NULL: any),
  * ?7 (a part of the name or email address: lower() folds ASCII letters on
@@ -71,7 +74,7 @@ static void user_rows_for_api(json_t *rows)
 #define ALL_USERS " ?3 = 0 AND CAST(?6 AS TEXT) IS NULL"
 #define IN_AGENCY " u.agency_id = ?3 AND CAST(?6 AS TEXT) IS NULL"
 #define AGENCY_BY_SLUG " u.agency_id = (SELECT id FROM agencies WHERE slug = ?6) AND ?3 = 0"
-#define HOLDING_ROLE " h.role = ?4 AND ?3 = 0 AND CAST(?6 AS TEXT) IS NULL"
+#define HOLDING_ROLE " h.role = ?4 AND u.id = h.user_id AND ?3 = 0 AND CAST(?6 AS TEXT) IS NULL"
 #define USERS_NEXT(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, ">", "ASC", "'', 0", "DESC")
 #define USERS_PREVIOUS(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, "<", "DESC", "char(65535), 0", "ASC")
 #define USERS_COUNT(FROM, SCOPE)                                                                             \

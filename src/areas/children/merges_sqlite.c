@@ -180,7 +180,7 @@ enum haven_status children_merges(json_t **out)
 enum haven_status children_family(long long id, json_t **out)
 {
 	return db_read_rows(out,
-	                    "WITH RECURSIVE family(id) AS (SELECT ?1 UNION"
+	                    "WITH RECURSIVE family(id) AS (SELECT CAST(?1 AS BIGINT) UNION"
 	                    " SELECT c.id FROM children c JOIN family f ON c.merged_into = f.id)"
 	                    " SELECT id FROM family",
 	                    DB_INT(id));

@@ -377,6 +377,6 @@ enum haven_status contextual_mace_child_meetings(long long child_id, json_t **ou
 	    "SELECT m.id, m.level, m.held_on, a.name AS agency_name,"
 	    " group_concat(i.detail, '; ') AS detail FROM mace_agenda_items i"
 	    " JOIN mace_meetings m ON m.id = i.meeting_id JOIN agencies a ON a.id = m.agency_id"
-	    " WHERE i.child_id = ? GROUP BY m.id ORDER BY m.held_on, m.id",
+	    " WHERE i.child_id = ? GROUP BY m.id, a.id ORDER BY m.held_on, m.id",
 	    DB_INT(child_id));
 }

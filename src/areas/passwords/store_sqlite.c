@@ -300,8 +300,8 @@ static enum haven_status write_use(db_conn *db, void *ctx)
 	/* this link is used; the person's other open links of this purpose are cancelled */
 	if ((st = db_exec_with(
 	         db,
-	         "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN ?3 END,"
-	         " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE ?3 END"
+	         "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN CAST(?3 AS BIGINT) END,"
+	         " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE CAST(?3 AS BIGINT) END"
 	         " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL",
 	         DB_INT(user_id), DB_TEXT(purposes[u->purpose]), DB_INT(u->now), DB_INT(link_id))) !=
 	        HAVEN_OK ||

@@ -298,7 +298,7 @@ enum haven_status plans_actions_in_period(const char *from, const char *to, json
 	db_conn *db = db_reader();
 	*out = db ? db_rows_with(db,
 	                         "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence,"
-	                         " coalesce(length(trim(a.impact)) > 0, 0) AS impact"
+	                         " CASE WHEN length(trim(a.impact)) > 0 THEN 1 ELSE 0 END AS impact"
 	                         " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
 	                         " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
 	                         DB_TEXT(from), DB_TEXT(to))

@@ -229,7 +229,7 @@ static enum haven_status write_outcome(db_conn *db, void *ctx)
 	                           " made_safer = coalesce(?3, made_safer),"
 	                           " engaged_with_investigation = coalesce(?4, engaged_with_investigation),"
 	                           " closed_at = CASE WHEN ?5 <> 0 THEN ?7 END,"
-	                           " closed_by = CASE WHEN ?5 <> 0 THEN ?6 END"
+	                           " closed_by = CASE WHEN ?5 <> 0 THEN CAST(?6 AS BIGINT) END"
 	                           " WHERE id = ?1",
 	                           DB_INT(u->referral_id), DB_TEXT(u->outcome), answer_of(u->made_safer),
 	                           answer_of(u->engaged), DB_INT(u->close ? 1 : 0), DB_INT(u->actor->user_id),
@@ -248,12 +248,15 @@ enum haven_status provide_store_set_outcome(long long referral_id, const char *o
 
 /* ---- coverage ---- */
 
-/* Victims of qualifying incidents with no referral, per area (the same rule as refer_sqlite.c). */
+/*
+ * Victims of qualifying incidents with no referral, per area (the same rule as refer_sqlite.c).
+ * CROSS JOIN: the incidents (a period's, an area's) lead; scanning every victim would not. The join's
+ * condition is in the WHERE, as PostgreSQL takes a CROSS JOIN only without ON.
+ */
 #define NOT_REFERRED                                                                                         \
-	/* CROSS JOIN: the incidents (a period's, an area's) lead; scanning every victim would not */        \
-	" FROM da_incidents i CROSS JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'" \
-	" JOIN da_settings s ON s.id = 1"                                                                    \
-	" WHERE (s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))"                            \
+	" FROM da_incidents i CROSS JOIN da_incident_adults a JOIN da_settings s ON s.id = 1"                \
+	" WHERE a.incident_id = i.id AND a.role = 'victim'"                                                  \
+	" AND (s.idva_referrals = 'all' OR i.risk_level IN ('medium', 'high'))"                              \
 	" AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)"
 
 enum haven_status provide_store_coverage(json_t **out)

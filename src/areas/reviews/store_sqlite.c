@@ -238,7 +238,7 @@ static enum haven_status store_next_due(db_conn *db, long long id, int months)
 	if (st != HAVEN_OK)
 		return st;
 	return db_exec_with(
-	    db, "UPDATE review_cases SET next_due_on = ?1 WHERE id = ?2 AND next_due_on IS NOT ?1",
+	    db, "UPDATE review_cases SET next_due_on = ?1 WHERE id = ?2 AND next_due_on IS DISTINCT FROM ?1",
 	    DB_TEXT(outstanding ? due : NULL), DB_INT(id));
 }
 

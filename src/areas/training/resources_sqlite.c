@@ -56,7 +56,7 @@ enum haven_status training_resource_add(const struct training_new_resource *r, c
 	" WHERE " FILTER "(r.created_at, r.id) " CMP " (SELECT created_at, id FROM training_resources k"     \
 	" WHERE k.id = ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"              \
 	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
-#define RESOURCES_IN_AREA "r.priority_id IS (SELECT id FROM priorities WHERE key = ?1) AND "
+#define RESOURCES_IN_AREA "r.priority_id IS NOT DISTINCT FROM (SELECT id FROM priorities WHERE key = ?1) AND "
 
 enum haven_status training_resources_list(const char *area, const struct page *page, json_t **out,
                                           long long *total)
@@ -76,11 +76,11 @@ enum haven_status training_resources_list(const char *area, const struct page *p
 	    stmt, DB_VALUES(DB_TEXT(area), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	*total = db_count(
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
-	                   " WHERE CAST(?1 AS TEXT) IS NULL OR priority_id IS (SELECT id FROM priorities"
-	                   " WHERE key = ?1) LIMIT ?2) AS page"),
-	    DB_TEXT(area), DB_INT(PAGE_COUNT_CAP + 1));
+	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
+	                                 " WHERE CAST(?1 AS TEXT) IS NULL OR priority_id IS NOT DISTINCT "
+	                                 "FROM (SELECT id FROM priorities"
+	                                 " WHERE key = ?1) LIMIT ?2) AS page"),
+	                  DB_TEXT(area), DB_INT(PAGE_COUNT_CAP + 1));
 	return HAVEN_OK;
 }
 
@@ -99,7 +99,7 @@ static enum haven_status write_view(db_conn *db, void *ctx)
 	    "INSERT INTO training_resource_viewers (resource_id, user_id, counted_at)"
 	    " SELECT id, ?2, ?3 FROM training_resources WHERE id = ?1"
 	    " ON CONFLICT (resource_id, user_id) DO UPDATE SET counted_at = excluded.counted_at"
-	    " WHERE counted_at <= excluded.counted_at - ?4",
+	    " WHERE training_resource_viewers.counted_at <= excluded.counted_at - ?4",
 	    &claimed, DB_INT(w->id), DB_INT(w->user_id), DB_INT(now), DB_INT(VIEW_WINDOW_SECONDS));
 	if (st != HAVEN_OK || claimed == 0)
 		return st;

@@ -57,7 +57,7 @@ enum haven_status training_session_add(const struct training_new_session *s, con
 	" WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"                                               \
 	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"               \
 	" WHERE a.course_id = c.id"                                                                          \
-	" AND a.priority_id IS (SELECT id FROM priorities WHERE key = ?4)))"                                 \
+	" AND a.priority_id IS NOT DISTINCT FROM (SELECT id FROM priorities WHERE key = ?4)))"               \
 	" AND (s.date, s.starts, s.id) " CMP                                                                 \
 	" (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5"                                 \
 	" AND k.date >= ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"             \
