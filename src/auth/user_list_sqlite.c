@@ -68,7 +68,7 @@ static void user_rows_for_api(json_t *rows)
 #define USERS_NARROWED                                                                                       \
 	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND "   \
 	"r.role = ?4))"                                                                                      \
-	" AND (?5 IS NULL OR (u.disabled_at IS NOT NULL) = ?5)"                                              \
+	" AND (CAST(?5 AS BIGINT) IS NULL OR CASE WHEN u.disabled_at IS NOT NULL THEN 1 ELSE 0 END = ?5)"    \
 	" AND (CAST(?7 AS TEXT) IS NULL OR instr(lower(u.name), lower(?7)) > 0 OR instr(lower(u.email), "    \
 	"lower(?7)) > 0)"
 #define ALL_USERS " ?3 = 0 AND CAST(?6 AS TEXT) IS NULL"
@@ -76,7 +76,7 @@ static void user_rows_for_api(json_t *rows)
 #define AGENCY_BY_SLUG " u.agency_id = (SELECT id FROM agencies WHERE slug = ?6) AND ?3 = 0"
 #define HOLDING_ROLE " h.role = ?4 AND u.id = h.user_id AND ?3 = 0 AND CAST(?6 AS TEXT) IS NULL"
 #define USERS_NEXT(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, ">", "ASC", "'', 0", "DESC")
-#define USERS_PREVIOUS(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, "<", "DESC", "char(65535), 0", "ASC")
+#define USERS_PREVIOUS(FROM, SCOPE) USERS_PAGE(FROM, SCOPE, "<", "DESC", "'\xef\xbf\xbf', 0", "ASC")
 #define USERS_COUNT(FROM, SCOPE)                                                                             \
 	"SELECT count(*) FROM (SELECT 1" FROM " WHERE" SCOPE USERS_NARROWED " AND ?1 = 0 LIMIT ?2) AS page"
 

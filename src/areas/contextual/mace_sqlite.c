@@ -115,7 +115,8 @@ static enum haven_status build_agenda(db_conn *db, long long id, int level, long
 	    " SELECT ?1, 'repeat_missing', e.child_id, count(*) || ' missing episodes in the last '"
 	    " || r.repeat_days || ' days' FROM missing_episodes e, missing_settings r"
 	    " WHERE r.id = 1 AND e.child_id IS NOT NULL AND e.reported_at >= ?2"
-	    " GROUP BY e.child_id HAVING count(*) >= r.repeat_episodes ORDER BY count(*) DESC, e.child_id"
+	    " GROUP BY e.child_id, r.repeat_days, r.repeat_episodes HAVING count(*) >= r.repeat_episodes "
+	    "ORDER BY count(*) DESC, e.child_id"
 	    " LIMIT ?3",
 	    DB_INT(id), DB_TEXT(window_start), DB_INT(AGENDA_CAP));
 }

@@ -122,8 +122,9 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
 	" LEFT JOIN priorities p ON p.id = a.priority_id WHERE a.course_id = c.id"                           \
 	" AND coalesce(p.key, 'other') = ?4)) AND (CAST(?5 AS TEXT) IS NULL OR instr(lower(c.title), "       \
 	"lower(?5)) > 0)"                                                                                    \
-	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM training_sessions s WHERE s.course_id = c.id"             \
-	" AND s.date >= ?1) = ?6)"
+	" AND (CAST(?6 AS BIGINT) IS NULL OR CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE "     \
+	"s.course_id = c.id"                                                                                 \
+	" AND s.date >= ?1) THEN 1 ELSE 0 END = ?6)"
 #define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \
 	COURSE_COLUMNS                                                                                       \
 	" WHERE (c.title, c.id) " CMP " (SELECT title, id FROM training_courses k WHERE k.id = ?2"           \
