@@ -55,14 +55,12 @@ static enum haven_status insert_attendee(db_conn *db, const struct attendee_row 
 	*id = 0;
 	enum haven_status st = db_integer_with(
 	    db,
-	    "INSERT INTO training_attendees (course_id, date, session_id, user_id, name, email, agency_id, "
-	    "role,"
-	    " person_key, source, recorded_by)"
+	    "INSERT INTO training_attendees (course_id, date, session_id, user_id, name, email, agency_id,"
+	    " role, person_key, source, recorded_by)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	    "  CASE WHEN ?4 IS NOT NULL THEN 'u:' || CAST(CAST(?4 AS BIGINT) AS TEXT) WHEN ?6 IS NOT NULL "
-	    "THEN 'e:' || "
-	    "lower(?6)"
-	    "  ELSE 'n:' || lower(?5) || '|' || CAST(CAST(?7 AS BIGINT) AS TEXT) END, ?9, ?10)"
+	    "  CASE WHEN CAST(?4 AS BIGINT) IS NOT NULL THEN 'u:' || CAST(?4 AS BIGINT)"
+	    "  WHEN CAST(?6 AS TEXT) IS NOT NULL THEN 'e:' || lower(?6)"
+	    "  ELSE 'n:' || lower(?5) || '|' || CAST(?7 AS BIGINT) END, ?9, ?10)"
 	    " ON CONFLICT DO NOTHING RETURNING id",
 	    id, DB_INT(a->course_id), DB_TEXT(a->date), a->session_id ? DB_INT(a->session_id) : DB_NULL,
 	    a->user_id ? DB_INT(a->user_id) : DB_NULL, DB_TEXT(a->name), DB_TEXT(a->email),
