@@ -275,7 +275,7 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 	"n.incident_child_id"                                                                                \
 	"   WHERE c.incident_id = i.id) AS notifications"                                                    \
 	" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"                              \
-	" WHERE ?1 = ?1 " WHERE " " NARROWED " AND (i.occurred_at, i.id) " CMP                               \
+	" WHERE CAST(?1 AS BIGINT) = ?1 " WHERE " " NARROWED " AND (i.occurred_at, i.id) " CMP               \
 	" (SELECT occurred_at, id FROM da_incidents i WHERE id = ?2 " WHERE "  UNION ALL SELECT " NO_ROW     \
 	" ORDER BY 1 " PICK " LIMIT 1)"                                                                      \
 	" ORDER BY i.occurred_at " ORDER ", i.id " ORDER " LIMIT ?3"
@@ -391,12 +391,12 @@ enum haven_status incidents_get(long long id, json_t **out)
 	" c.setting_urn, c.match_note, c.waiting_due_at"                                                     \
 	" FROM da_incident_children c INDEXED BY da_incident_children_waiting"                               \
 	" JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON la.code = i.la_code"      \
-	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " AND c.id " CMP " ?2"                     \
+	" WHERE c.match_status = 'unresolved' AND CAST(?1 AS BIGINT) = ?1 " WHERE " AND c.id " CMP " ?2"     \
 	" ORDER BY c.id " ORDER " LIMIT ?3"
 #define WAITING_COUNT(WHERE)                                                                                 \
 	"SELECT count(*) FROM (SELECT 1 FROM da_incident_children c INDEXED BY da_incident_children_waiting" \
 	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
-	" WHERE c.match_status = 'unresolved' AND ?1 = ?1 " WHERE " LIMIT ?2) AS page"
+	" WHERE c.match_status = 'unresolved' AND CAST(?1 AS BIGINT) = ?1 " WHERE " LIMIT ?2) AS page"
 
 enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
                                        long long *total)
