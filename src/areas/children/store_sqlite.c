@@ -63,12 +63,14 @@ enum haven_status children_get(long long id, json_t **out)
  * The list, newest record first, a page at a time through the index on
  * child_links (agency_id, child_id): one row per child however many ways the
  * agency is linked to them. A record merged into another is not listed: the
- * merge linked its agencies to the kept record, which is.
+ * merge linked its agencies to the kept record, which is. The child's columns
+ * are min() of one value per group, as PostgreSQL takes no ungrouped column.
  */
 #define CHILDREN_PAGE(CMP, ORDER)                                                                            \
-	"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "                         \
-	"c.expected_date_of_birth,"                                                                          \
-	" la.name AS area_name, group_concat(l.relationship, ',') AS relationships"                          \
+	"SELECT l.child_id AS id, min(c.given_name) AS given_name, min(c.family_name) AS family_name,"       \
+	" min(c.other_names) AS other_names, min(c.date_of_birth) AS date_of_birth,"                         \
+	" min(c.expected_date_of_birth) AS expected_date_of_birth,"                                          \
+	" min(la.name) AS area_name, group_concat(l.relationship, ',') AS relationships"                     \
 	" FROM child_links l JOIN children c ON c.id = l.child_id"                                           \
 	" LEFT JOIN local_authorities la ON la.code = c.la_code"                                             \
 	" WHERE l.agency_id = ?1 AND l.child_id " CMP " ?2 AND c.merged_into IS NULL"                        \
