@@ -1,5 +1,5 @@
 /*
- * backup.c — copying a live database to a backup file, and a backup back
+ * sqlite_backup.c — SQLite's own: copying a live database to a backup file, and a backup back
  * into place (`haven backup`, `haven restore`; see store.h).
  *
  * Why not `sqlite3 DB ".backup FILE"`: it copies a hundred pages at a time,
