@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/chronology.h"
+#include "app/chronology_sqlite.h"
+#include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -129,46 +130,30 @@ enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
 
 enum haven_status assurance_case_audit_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	json_t *audit = NULL;
-	enum haven_status st = db_row_with(db,
-	                                   "SELECT id, title, theme, substr(created_at, 1, 10) AS created_on "
-	                                   "FROM qa_case_audits WHERE id = ?",
-	                                   &audit, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	if ((st = db_rows_into(
-	         audit, "children", db,
+	const struct record_list lists[] = {
+	    {"children",
+	     DB_SQL(
 	         "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, g.grade AS panel_grade,"
 	         " g.learning AS panel_learning FROM qa_case_audit_children c"
 	         " JOIN children ch ON ch.id = c.child_id"
 	         " LEFT JOIN qa_case_audit_gradings g ON g.audit_id = c.audit_id AND g.child_id = c.child_id"
-	         " WHERE c.audit_id = ? ORDER BY ch.family_name, ch.given_name, ch.id",
-	         DB_INT(id))) != HAVEN_OK ||
-	    (st = db_rows_into(
-	         audit, "findings", db,
-	         "SELECT f.child_id, f.agency_id, ag.name AS agency, f.grade, f.what_went_well,"
-	         " f.what_could_be_better, f.child_voice, substr(f.recorded_at, 1, 10) AS recorded_on"
-	         " FROM qa_case_audit_findings f JOIN agencies ag ON ag.id = f.agency_id"
-	         " WHERE f.audit_id = ? ORDER BY f.child_id, ag.name",
-	         DB_INT(id))) != HAVEN_OK ||
-	    (st = db_rows_into(audit, "auditors", db,
-	                       "SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
-	                       " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
-	                       " WHERE n.audit_id = ? ORDER BY ag.name, u.name",
-	                       DB_INT(id))) != HAVEN_OK ||
-	    (st = db_rows_into(audit, "actions", db,
-	                       "SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
-	                       " ORDER BY id",
-	                       DB_INT(id))) != HAVEN_OK) {
-		json_decref(audit);
-		return st;
-	}
-	*out = audit;
-	return HAVEN_OK;
+	         " WHERE c.audit_id = ? ORDER BY ch.family_name, ch.given_name, ch.id")},
+	    {"findings",
+	     DB_SQL("SELECT f.child_id, f.agency_id, ag.name AS agency, f.grade, f.what_went_well,"
+	            " f.what_could_be_better, f.child_voice, substr(f.recorded_at, 1, 10) AS recorded_on"
+	            " FROM qa_case_audit_findings f JOIN agencies ag ON ag.id = f.agency_id"
+	            " WHERE f.audit_id = ? ORDER BY f.child_id, ag.name")},
+	    {"auditors", DB_SQL("SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
+	                        " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
+	                        " WHERE n.audit_id = ? ORDER BY ag.name, u.name")},
+	    {"actions", DB_SQL("SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
+	                       " ORDER BY id")},
+	    {0}};
+	return record_read_with_lists(
+	    out,
+	    DB_SQL("SELECT id, title, theme, substr(created_at, 1, 10) AS created_on"
+	           " FROM qa_case_audits WHERE id = ?"),
+	    id, lists);
 }
 
 /* ---- findings, grading and actions ---- */
@@ -400,22 +385,14 @@ static const struct chronology_kind case_audit_kind = {.kind = "case-audit",
 
 enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events)
 {
-	db_conn *db = db_reader();
-	json_t *rows =
-	    db ? db_rows_with(
-	             db,
-	             "SELECT substr(g.graded_at, 1, 19) || 'Z' AS at, a.id AS record_id,"
-	             " 'Multi-agency case audit completed (' || a.theme || '): the panel graded the case '"
-	             " || CASE g.grade WHEN 'outstanding' THEN 'outstanding' WHEN 'good' THEN 'good'"
-	             " WHEN 'requires_improvement' THEN 'requires improvement' ELSE 'inadequate' END"
-	             " AS text, coalesce(ag.name, 'The partnership') AS agency"
-	             " FROM qa_case_audit_gradings g JOIN qa_case_audits a ON a.id = g.audit_id"
-	             " LEFT JOIN users u ON u.id = g.graded_by LEFT JOIN agencies ag ON ag.id = u.agency_id"
-	             " WHERE g.child_id = ?",
-	             DB_INT(child_id))
-	       : NULL;
-	if (!rows)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, &case_audit_kind);
-	return HAVEN_OK;
+	return chronology_read(
+	    events, &case_audit_kind, child_id,
+	    "SELECT substr(g.graded_at, 1, 19) || 'Z' AS at, a.id AS record_id,"
+	    " 'Multi-agency case audit completed (' || a.theme || '): the panel graded the case '"
+	    " || CASE g.grade WHEN 'outstanding' THEN 'outstanding' WHEN 'good' THEN 'good'"
+	    " WHEN 'requires_improvement' THEN 'requires improvement' ELSE 'inadequate' END"
+	    " AS text, coalesce(ag.name, 'The partnership') AS agency"
+	    " FROM qa_case_audit_gradings g JOIN qa_case_audits a ON a.id = g.audit_id"
+	    " LEFT JOIN users u ON u.id = g.graded_by LEFT JOIN agencies ag ON ag.id = u.agency_id"
+	    " WHERE g.child_id = ?");
 }

@@ -11,6 +11,7 @@
  */
 #include "areas/meetings/store.h"
 
+#include "app/record_lists_sqlite.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -466,53 +467,33 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
 
 enum haven_status meetings_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	json_t *meeting = NULL;
-	enum haven_status st = db_row_with(db, MEETING_COLUMNS " WHERE m.id = ?1", &meeting, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(
-	    meeting, "agenda", db,
-	    "SELECT i.id, i.position, i.title, p.key AS priority_key, p.name AS priority_name, i.plan_id,"
-	    " CASE WHEN pl.id IS NULL THEN NULL ELSE pp.name || ' — '"
-	    " || coalesce(g.name, 'the board') END AS plan_label, pl.starts_on AS plan_starts_on"
-	    " FROM meeting_agenda_items i LEFT JOIN priorities p ON p.id = i.priority_id"
-	    " LEFT JOIN plans pl ON pl.id = i.plan_id LEFT JOIN priorities pp ON pp.id = pl.priority_id"
-	    " LEFT JOIN plan_groups g ON g.id = pl.group_id"
-	    " WHERE i.meeting_id = ?1 ORDER BY i.position",
-	    DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(
-		    meeting, "attendance", db,
-		    "SELECT t.id, a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type,"
-		    " t.attendance, t.name, t.role FROM meeting_attendance t"
-		    " JOIN agencies a ON a.id = t.agency_id WHERE t.meeting_id = ?1"
-		    " ORDER BY a.name, t.attendance DESC, t.id",
-		    DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(meeting, "decisions", db,
-		                  "SELECT d.id, d.decision, d.agenda_item_id, i.position AS agenda_position,"
-		                  " i.title AS agenda_title FROM meeting_decisions d"
-		                  " LEFT JOIN meeting_agenda_items i ON i.id = d.agenda_item_id"
-		                  " WHERE d.meeting_id = ?1 ORDER BY d.id",
-		                  DB_INT(id));
-	if (st == HAVEN_OK)
-		st = db_rows_into(meeting, "actions", db,
-		                  "SELECT x.id, x.plan_id, x.action, ag.name AS owner_name, x.lead, x.due_on,"
-		                  " x.status, x.evidence IS NOT NULL AS evidence, ma.decision_id"
-		                  " FROM meeting_actions ma JOIN plan_actions x ON x.id = ma.plan_action_id"
-		                  " JOIN agencies ag ON ag.id = x.owner_agency_id WHERE ma.meeting_id = ?1"
-		                  " ORDER BY x.due_on, x.id",
-		                  DB_INT(id));
-	if (st != HAVEN_OK) {
-		json_decref(meeting);
-		return st;
-	}
-	*out = meeting;
-	return HAVEN_OK;
+	const struct record_list lists[] = {
+	    {"agenda",
+	     DB_SQL(
+	         "SELECT i.id, i.position, i.title, p.key AS priority_key, p.name AS priority_name, "
+	         "i.plan_id,"
+	         " CASE WHEN pl.id IS NULL THEN NULL ELSE pp.name || ' — '"
+	         " || coalesce(g.name, 'the board') END AS plan_label, pl.starts_on AS plan_starts_on"
+	         " FROM meeting_agenda_items i LEFT JOIN priorities p ON p.id = i.priority_id"
+	         " LEFT JOIN plans pl ON pl.id = i.plan_id LEFT JOIN priorities pp ON pp.id = pl.priority_id"
+	         " LEFT JOIN plan_groups g ON g.id = pl.group_id"
+	         " WHERE i.meeting_id = ?1 ORDER BY i.position")},
+	    {"attendance",
+	     DB_SQL("SELECT t.id, a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type,"
+	            " t.attendance, t.name, t.role FROM meeting_attendance t"
+	            " JOIN agencies a ON a.id = t.agency_id WHERE t.meeting_id = ?1"
+	            " ORDER BY a.name, t.attendance DESC, t.id")},
+	    {"decisions", DB_SQL("SELECT d.id, d.decision, d.agenda_item_id, i.position AS agenda_position,"
+	                         " i.title AS agenda_title FROM meeting_decisions d"
+	                         " LEFT JOIN meeting_agenda_items i ON i.id = d.agenda_item_id"
+	                         " WHERE d.meeting_id = ?1 ORDER BY d.id")},
+	    {"actions", DB_SQL("SELECT x.id, x.plan_id, x.action, ag.name AS owner_name, x.lead, x.due_on,"
+	                       " x.status, x.evidence IS NOT NULL AS evidence, ma.decision_id"
+	                       " FROM meeting_actions ma JOIN plan_actions x ON x.id = ma.plan_action_id"
+	                       " JOIN agencies ag ON ag.id = x.owner_agency_id WHERE ma.meeting_id = ?1"
+	                       " ORDER BY x.due_on, x.id")},
+	    {0}};
+	return record_read_with_lists(out, DB_SQL(MEETING_COLUMNS " WHERE m.id = ?1"), id, lists);
 }
 
 enum haven_status meetings_board_attendance(const char *from, const char *to, json_t **out)

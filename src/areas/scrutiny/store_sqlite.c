@@ -7,6 +7,7 @@
  */
 #include "areas/scrutiny/store.h"
 
+#include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
@@ -266,32 +267,20 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
 
 enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	json_t *c = NULL;
-	enum haven_status st = db_row_with(
-	    db,
-	    "SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
-	    " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at"
-	    " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
-	    " JOIN users u ON u.id = c.raised_by WHERE c.id = ?1",
-	    &c, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(c, "events", db,
-	                  "SELECT e.kind, e.text, e.respond_by AS further_by, u.name AS by_name, a.name AS "
-	                  "agency_name, e.at"
-	                  " FROM scrutiny_challenge_events e JOIN users u ON u.id = e.user_id"
-	                  " JOIN agencies a ON a.id = e.agency_id WHERE e.challenge_id = ?1 ORDER BY e.id",
-	                  DB_INT(id));
-	if (st != HAVEN_OK) {
-		json_decref(c);
-		return st;
-	}
-	*out = c;
-	return HAVEN_OK;
+	const struct record_list lists[] = {
+	    {"events",
+	     DB_SQL("SELECT e.kind, e.text, e.respond_by AS further_by, u.name AS by_name,"
+	            " a.name AS agency_name, e.at"
+	            " FROM scrutiny_challenge_events e JOIN users u ON u.id = e.user_id"
+	            " JOIN agencies a ON a.id = e.agency_id WHERE e.challenge_id = ?1 ORDER BY e.id")},
+	    {0}};
+	return record_read_with_lists(
+	    out,
+	    DB_SQL("SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
+	           " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at"
+	           " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
+	           " JOIN users u ON u.id = c.raised_by WHERE c.id = ?1"),
+	    id, lists);
 }
 
 enum haven_status scrutiny_challenge_counts(const char *since, const char *until, json_t **out)
