@@ -25,6 +25,7 @@
 #include "auth/session.h"
 #include "core/calendar.h"
 #include "router/errors.h"
+#include "view/chosen_option.h"
 #include "view/status_tag.h"
 
 static const char *const grades[] = {"outstanding", "good", "requires_improvement", "inadequate", NULL};
@@ -229,17 +230,6 @@ static void label_actions(const struct request *req, json_t *actions)
 	}
 }
 
-/* The people named for the audit as the owners to choose from, the one chosen (on a page shown again)
- * selected. */
-static void owner_choices(const struct request *req, json_t *audit)
-{
-	const char *chosen = field_text(req->input, "owner");
-	size_t i;
-	json_t *a;
-	json_array_foreach(json_object_get(audit, "auditors"), i, a) json_object_set_new(
-	    a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "email")) == 0));
-}
-
 /*
  * GET /quality-assurance/case-audits/{id} and its API twin (qa.case_audit.read,
  * audited with the children of its sample); also the page shown again after
@@ -258,7 +248,9 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	json_object_set_new(audit, "has_actions",
 	                    json_boolean(json_array_size(json_object_get(audit, "actions")) > 0));
 	label_actions(req, json_object_get(audit, "actions"));
-	owner_choices(req, audit);
+	/* the people named for the audit are the owners to choose from; on a page shown again, the one chosen
+	 */
+	chosen_option_mark(json_object_get(audit, "auditors"), "email", json_object_get(req->input, "owner"));
 	response_set_model(res, audit);
 	return HAVEN_OK;
 }

@@ -27,6 +27,7 @@
 #include "core/calendar.h"
 #include "router/errors.h"
 #include "router/fields.h"
+#include "view/chosen_option.h"
 #include "view/status_tag.h"
 #include "router/page_found.h"
 
@@ -218,11 +219,7 @@ enum haven_status meetings_new_form(struct request *req, struct response *res)
 	enum haven_status st = plans_groups(&groups);
 	if (st != HAVEN_OK)
 		return st;
-	long long chosen = field_int(req->input, "group");
-	size_t i;
-	json_t *g;
-	json_array_foreach(groups, i, g)
-	    json_object_set_new(g, "selected", json_boolean(chosen == field_int(g, "id")));
+	chosen_option_mark(groups, "id", json_object_get(req->input, "group"));
 	response_set_model(res, json_pack("{s:s, s:o}", "title", "Add a meeting", "groups", groups));
 	return HAVEN_OK;
 }
@@ -257,15 +254,6 @@ enum haven_status meetings_add(struct request *req, struct response *res)
 
 /* ---- one meeting ---- */
 
-/* Marks the row of `rows` whose `field` is `chosen` as selected, for a form shown again. */
-static void choose(json_t *rows, const char *field, const json_t *chosen)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) json_object_set_new(
-	    r, "selected", json_boolean(chosen && json_equal(json_object_get(r, field), chosen)));
-}
-
 /* The choices the partnership team's forms offer: agencies, priorities, plans and the statuses. */
 static enum haven_status add_choices(const json_t *in, json_t *model, const json_t *meeting)
 {
@@ -281,10 +269,10 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 		json_decref(plans);
 		return st;
 	}
-	choose(agencies, "slug", json_object_get(in, "agency"));
+	chosen_option_mark(agencies, "slug", json_object_get(in, "agency"));
 	json_t *owners = json_deep_copy(agencies);
-	choose(owners, "slug", json_object_get(in, "owner"));
-	choose(priorities, "key", json_object_get(in, "priority"));
+	chosen_option_mark(owners, "slug", json_object_get(in, "owner"));
+	chosen_option_mark(priorities, "key", json_object_get(in, "priority"));
 	json_t *plan_choices = json_array();
 	size_t i;
 	json_t *p;
@@ -300,12 +288,12 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 	}
 	json_decref(plans);
 	json_t *for_actions = json_deep_copy(plan_choices);
-	choose(plan_choices, "id", json_object_get(in, "agenda_plan"));
-	choose(for_actions, "id", json_object_get(in, "plan"));
+	chosen_option_mark(plan_choices, "id", json_object_get(in, "agenda_plan"));
+	chosen_option_mark(for_actions, "id", json_object_get(in, "plan"));
 	json_t *items = json_deep_copy(json_object_get(meeting, "agenda"));
-	choose(items, "id", json_object_get(in, "agenda_item"));
+	chosen_option_mark(items, "id", json_object_get(in, "agenda_item"));
 	json_t *decisions = json_deep_copy(json_object_get(meeting, "decisions"));
-	choose(decisions, "id", json_object_get(in, "decision_id"));
+	chosen_option_mark(decisions, "id", json_object_get(in, "decision_id"));
 	const char *status = field_text(in, "status");
 	if (!status)
 		status = field_text(meeting, "status");
@@ -622,7 +610,7 @@ enum haven_status meetings_decision_form(struct request *req, struct response *r
 	static const char *const fields[] = {"decision", "agenda_item_id", NULL};
 	json_t *form = form_values(req, decision, names, fields);
 	json_t *items = json_deep_copy(json_object_get(meeting, "agenda"));
-	choose(items, "id", json_object_get(form, "agenda_item"));
+	chosen_option_mark(items, "id", json_object_get(form, "agenda_item"));
 	json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o}", "title", "Correct a decision", "meeting",
 	                          meeting, "decision", decision, "form", form, "items", items);
 	response_set_model(res, model);

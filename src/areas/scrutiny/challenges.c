@@ -20,6 +20,7 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
+#include "view/chosen_option.h"
 #include "view/status_tag.h"
 #include "router/page_found.h"
 
@@ -124,14 +125,7 @@ enum haven_status challenges_new_form(struct request *req, struct response *res)
 	enum haven_status st = partnership_list_agencies(NULL, NULL, &agencies);
 	if (st != HAVEN_OK)
 		return st;
-	const char *owner = field_text(req->input, "owner");
-	size_t i;
-	json_t *a;
-	json_array_foreach(agencies, i, a)
-	{
-		const char *slug = field_text(a, "slug");
-		json_object_set_new(a, "selected", json_boolean(owner && slug && strcmp(owner, slug) == 0));
-	}
+	chosen_option_mark(agencies, "slug", json_object_get(req->input, "owner"));
 	response_set_model(res, json_pack("{s:s, s:o}", "title", "Raise a challenge", "agencies", agencies));
 	return HAVEN_OK;
 }
