@@ -424,37 +424,52 @@ static enum haven_status back_to_return(struct response *res, enum haven_status 
 	return HAVEN_OK;
 }
 
-/* POST /quality-assurance/returns/{id}/standards/{standard} and its API twin (qa.return.update). */
-enum haven_status return_save_score(struct request *req, struct response *res)
+/*
+ * The score posted for the standard in the path of return `id`, checked:
+ * HAVEN_ERR_NOT_FOUND if the return has no such standard; HAVEN_ERR_INVALID,
+ * the field's error on `res`, if the score is not on the cycle's scale; else
+ * HAVEN_OK, with in *not_open (when asked) whether the cycle opens after today.
+ */
+static enum haven_status scale_score(struct request *req, struct response *res, long long id, bool *not_open)
 {
-	long long id = field_int(req->params, "id");
-	const char *standard_id = field_text(req->params, "standard");
 	json_t *ret = NULL;
 	enum haven_status st = assurance_return_get(id, &ret);
 	if (st != HAVEN_OK)
 		return st;
 	const json_t *doc = json_object_get(ret, "standards");
-	if (!assurance_standard(doc, standard_id)) {
-		json_decref(ret);
-		return HAVEN_ERR_NOT_FOUND;
+	bool known = assurance_standard(doc, field_text(req->params, "standard")) != NULL;
+	bool on_scale = assurance_scale_entry(doc, field_text(req->input, "score")) != NULL;
+	if (not_open) {
+		char day[CALENDAR_DATE_SIZE];
+		calendar_london_today_text(day);
+		*not_open = strcmp(day, json_string_value(json_object_get(ret, "opens_on"))) < 0;
 	}
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
-	const char *score = field_text(req->input, "score");
-	bool on_scale = assurance_scale_entry(doc, score) != NULL;
-	bool not_open = strcmp(day, json_string_value(json_object_get(ret, "opens_on"))) < 0;
 	json_decref(ret);
+	if (!known)
+		return HAVEN_ERR_NOT_FOUND;
 	if (!on_scale) {
 		response_error(res, "score", "Choose a score from the cycle's scale");
-		return HAVEN_OK;
+		return HAVEN_ERR_INVALID;
 	}
+	return HAVEN_OK;
+}
+
+/* POST /quality-assurance/returns/{id}/standards/{standard} and its API twin (qa.return.update). */
+enum haven_status return_save_score(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	bool not_open = false;
+	enum haven_status st = scale_score(req, res, id, &not_open);
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_INVALID ? HAVEN_OK : st;
 	if (not_open) {
 		response_conflict(res, "score",
 		                  "The cycle has not opened yet: scores can be saved from its opening date");
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
-	st = assurance_score_save(id, standard_id, score, field_text(req->input, "evidence"), &actor);
+	st = assurance_score_save(id, field_text(req->params, "standard"), field_text(req->input, "score"),
+	                          field_text(req->input, "evidence"), &actor);
 	return back_to_return(res, st, id, "score",
 	                      "The return has been submitted: its scores can no longer be changed");
 }
@@ -515,23 +530,11 @@ enum haven_status return_submit(struct request *req, struct response *res)
 enum haven_status return_moderate(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
-	const char *standard_id = field_text(req->params, "standard");
-	json_t *ret = NULL;
-	enum haven_status st = assurance_return_get(id, &ret);
+	enum haven_status st = scale_score(req, res, id, NULL);
 	if (st != HAVEN_OK)
-		return st;
-	const json_t *doc = json_object_get(ret, "standards");
-	bool known = assurance_standard(doc, standard_id) != NULL;
-	bool on_scale = assurance_scale_entry(doc, field_text(req->input, "score")) != NULL;
-	json_decref(ret);
-	if (!known)
-		return HAVEN_ERR_NOT_FOUND;
-	if (!on_scale) {
-		response_error(res, "score", "Choose a score from the cycle's scale");
-		return HAVEN_OK;
-	}
+		return st == HAVEN_ERR_INVALID ? HAVEN_OK : st;
 	struct actor actor = auth_actor(req);
-	st = assurance_moderate(id, standard_id, field_text(req->input, "score"),
+	st = assurance_moderate(id, field_text(req->params, "standard"), field_text(req->input, "score"),
 	                        field_text(req->input, "reason"), &actor);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_ERR_CONFLICT; /* the return is not among the submitted ones */
