@@ -235,7 +235,7 @@ static enum haven_status publish(struct request *req, struct response *res)
 	return publish_version_answer(req, res, &how);
 }
 
-/* ---- tasks and chronology (app/area.h) ---- */
+/* ---- tasks (app/area.h; the chronology is the store's, neglect_store_chronology) ---- */
 
 static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 {
@@ -276,30 +276,6 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 		         "/neglect/assessments/%lld", id);
 	}
 	json_decref(to_agree);
-	return HAVEN_OK;
-}
-
-static enum haven_status neglect_chronology(long long child_id, json_t *events)
-{
-	json_t *rows = NULL;
-	enum haven_status st = neglect_store_finished_of_child(child_id, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		char href[64];
-		snprintf(href, sizeof href, "/neglect/assessments/%lld", field_int(r, "id"));
-		json_array_append_new(
-		    events,
-		    json_pack("{s:O, s:s, s:s, s:O?, s:s, s:s, s:s, s:O}", "at",
-		              json_object_get(r, "assessed_on"), "kind", "neglect_assessment", "text",
-		              i == 0 ? "Neglect assessment (baseline)" : "Neglect reassessment", "agency",
-		              json_object_get(r, "agency_name"), "href", href, "action", "neglect.read",
-		              "record_type", "neglect_assessment", "record_id", json_object_get(r, "id")));
-	}
-	json_decref(rows);
 	return HAVEN_OK;
 }
 
@@ -445,7 +421,7 @@ const struct area area_neglect = {
     .records = neglect_records,
     .links = links,
     .tasks = neglect_tasks,
-    .chronology = neglect_chronology,
+    .chronology = neglect_store_chronology,
     .figures = neglect_published,
     .commands = neglect_commands,
     .load_demo = neglect_load_demo,

@@ -107,8 +107,12 @@ enum haven_status neglect_store_child_assessments(long long child_id, long long 
 enum haven_status neglect_store_waiting(long long user_id, json_t **drafts,
                                         json_t **reviews) HAVEN_MUST_CHECK;
 
-/* A child's finished assessments for their chronology: [{id, assessed_on, overall_grade, agency_name}]. */
-enum haven_status neglect_store_finished_of_child(long long child_id, json_t **out) HAVEN_MUST_CHECK;
+/*
+ * Appends to `events` a chronology event for each of child `child_id`'s
+ * finished assessments (app/chronology.h): the first the baseline, each
+ * later one a reassessment. HAVEN_ERR_DB, `events` unchanged, if the read fails.
+ */
+enum haven_status neglect_store_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
 
 /*
  * The figures' rows for finished assessments made from `from` to `to`

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/chronology_sqlite.h"
 #include "app/document_versions.h"
 #include "areas/neglect/tool.h"
 #include "auth/audit.h"
@@ -367,13 +368,21 @@ enum haven_status neglect_store_waiting(long long user_id, json_t **drafts, json
 	return HAVEN_ERR_DB;
 }
 
-enum haven_status neglect_store_finished_of_child(long long child_id, json_t **out)
+static const struct chronology_kind assessment_kind = {.kind = "neglect_assessment",
+                                                       .kind_label = "Neglect assessments",
+                                                       .action = "neglect.read",
+                                                       .record_type = "neglect_assessment",
+                                                       .href = "/neglect/assessments/"};
+
+enum haven_status neglect_store_chronology(long long child_id, json_t *events)
 {
-	return db_read_rows(out,
-	                    "SELECT a.id, a.assessed_on, a.overall_grade, g.name AS agency_name"
-	                    " FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
-	                    " WHERE a.child_id = ? AND a.status = 'finished' ORDER BY a.assessed_on, a.id",
-	                    DB_INT(child_id));
+	return chronology_read(
+	    events, &assessment_kind, child_id,
+	    "SELECT a.assessed_on AS at, a.id AS record_id,"
+	    " CASE WHEN row_number() OVER (ORDER BY a.assessed_on, a.id) = 1"
+	    " THEN 'Neglect assessment (baseline)' ELSE 'Neglect reassessment' END AS text,"
+	    " g.name AS agency FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
+	    " WHERE a.child_id = ?1 AND a.status = 'finished' ORDER BY a.assessed_on, a.id");
 }
 
 /* ---- a manager's agreement ---- */
