@@ -11,6 +11,7 @@
  */
 #include "areas/meetings/store.h"
 
+#include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
@@ -441,28 +442,18 @@ enum haven_status meetings_action_add(long long id, long long plan_id, const str
 enum haven_status meetings_list(bool every, long long agency_id, const struct page *page, json_t **out,
                                 long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	/* latest date first; the cursor names a row, whose (date, id) the next page continues from */
-	db_stmt *st =
-	    page_backward(page)
-	        ? db_prepare(db, MEETING_COLUMNS " WHERE" MEETING_SEEN
-	                                         " AND (m.held_on, m.id) > (SELECT held_on, id FROM meetings"
-	                                         " WHERE id = ?3) ORDER BY m.held_on, m.id LIMIT ?4")
-	        : db_prepare(db, MEETING_COLUMNS " WHERE" MEETING_SEEN
-	                                         " AND (?3 = 0 OR (m.held_on, m.id) < (SELECT held_on, id"
-	                                         " FROM meetings WHERE id = ?3))"
-	                                         " ORDER BY m.held_on DESC, m.id DESC LIMIT ?4");
-	*out = db_rows_values(st, DB_VALUES(DB_INT(every), DB_INT(agency_id), DB_INT(page_cursor(page, 0)),
-	                                    DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM meetings m WHERE" MEETING_SEEN
-	                                 " LIMIT ?3) AS page"),
-	                  DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	const struct paged_rows meetings = {
+	    .after = DB_SQL(MEETING_COLUMNS
+	                    " WHERE" MEETING_SEEN " AND (?3 = 0 OR (m.held_on, m.id) < (SELECT held_on, id"
+	                    " FROM meetings WHERE id = ?3)) ORDER BY m.held_on DESC, m.id DESC LIMIT ?4"),
+	    .before = DB_SQL(MEETING_COLUMNS " WHERE" MEETING_SEEN
+	                                     " AND (m.held_on, m.id) > (SELECT held_on, id FROM meetings"
+	                                     " WHERE id = ?3) ORDER BY m.held_on, m.id LIMIT ?4"),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM meetings m WHERE" MEETING_SEEN
+	                    " LIMIT ?3) AS page"),
+	    .none_after = 0};
+	return paged_rows_read(page, &meetings, DB_VALUES(DB_INT(every), DB_INT(agency_id)), out, total);
 }
 
 enum haven_status meetings_get(long long id, json_t **out)

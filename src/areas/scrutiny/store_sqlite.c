@@ -7,6 +7,7 @@
  */
 #include "areas/scrutiny/store.h"
 
+#include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
@@ -248,21 +249,13 @@ enum haven_status scrutiny_statement_get(const char *year, json_t **out)
 enum haven_status scrutiny_challenges_list(bool every, long long agency_id, const struct page *page,
                                            json_t **out, long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	*out = page_backward(page)
-	           ? db_rows_with(db, CHALLENGES_PAGE(">", "ASC"), DB_INT(every), DB_INT(agency_id),
-	                          DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)))
-	           : db_rows_with(db, CHALLENGES_PAGE("<", "DESC"), DB_INT(every), DB_INT(agency_id),
-	                          DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)), DB_INT(page_fetch(page)));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM scrutiny_challenges"
-	                                 " WHERE ?1 <> 0 OR owner_agency_id = ?2 LIMIT ?3) AS page"),
-	                  DB_INT(every), DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	const struct paged_rows challenges = {
+	    .after = DB_SQL(CHALLENGES_PAGE("<", "DESC")),
+	    .before = DB_SQL(CHALLENGES_PAGE(">", "ASC")),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM scrutiny_challenges"
+	                    " WHERE ?1 <> 0 OR owner_agency_id = ?2 LIMIT ?3) AS page"),
+	    .none_after = PAGE_NO_ROW_ABOVE};
+	return paged_rows_read(page, &challenges, DB_VALUES(DB_INT(every), DB_INT(agency_id)), out, total);
 }
 
 enum haven_status scrutiny_challenge_get(long long id, json_t **out)
