@@ -17,11 +17,10 @@ enum haven_status paged_rows_read(const struct page *page, const struct paged_ro
 		return HAVEN_ERR_DB;
 	struct db_value values[PAGED_ROWS_MAX_FILTERS + 2];
 	memcpy(values, filters, count * sizeof *values);
-	bool backward = page_backward(page);
-	values[count] = DB_INT(page_cursor(page, backward ? 0 : list->none_after));
+	values[count] = DB_INT(page_cursor(page, list->none_after));
 	values[count + 1] = DB_INT(page_fetch(page));
-	*out = db_rows_values(db_prepare_registered(db, backward ? list->before : list->after), values,
-	                      count + 2);
+	*out = db_rows_values(db_prepare_registered(db, page_backward(page) ? list->before : list->after),
+	                      values, count + 2);
 	if (!*out)
 		return HAVEN_ERR_DB;
 	values[count] = DB_INT(PAGE_COUNT_CAP + 1);

@@ -23,8 +23,9 @@
  * - `before`: the rows before it, in reverse (page_backward, router/page.h);
  * - `count`: how many rows the filters find, at most ?n+1 (a capped count,
  *   "SELECT count(*) FROM (SELECT 1 ... LIMIT ?n+1) AS page").
- * `none_after` is the cursor `after` reads from when there is none (0 for a
- * list in ascending order, PAGE_NO_ROW_ABOVE for descending, page_cursor).
+ * `none_after` is the cursor `after` reads from on the first page (0 for a
+ * list in ascending order, PAGE_NO_ROW_ABOVE for descending, page_cursor);
+ * `before` always has one.
  */
 struct paged_rows {
 	const char *after, *before, *count;
