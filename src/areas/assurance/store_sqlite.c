@@ -299,6 +299,15 @@ static enum haven_status still_open(db_conn *db, long long id)
 	return submitted ? HAVEN_ERR_CONFLICT : HAVEN_OK;
 }
 
+/* Whether return `id` is submitted: HAVEN_OK if so, HAVEN_ERR_CONFLICT while a draft, NOT_FOUND if none. */
+static enum haven_status submitted(db_conn *db, long long id)
+{
+	enum haven_status st = still_open(db, id);
+	if (st == HAVEN_OK)
+		return HAVEN_ERR_CONFLICT;
+	return st == HAVEN_ERR_CONFLICT ? HAVEN_OK : st;
+}
+
 struct score {
 	long long return_id;
 	const char *standard_id, *score, *text; /* text: the evidence, or the moderation's reason */
@@ -366,10 +375,9 @@ enum haven_status assurance_return_submit(const struct assurance_submission *s, 
 static enum haven_status write_moderate(db_conn *db, void *ctx)
 {
 	struct score *w = ctx;
-	enum haven_status st = still_open(db, w->return_id);
-	if (st == HAVEN_OK)
-		return HAVEN_ERR_CONFLICT; /* a draft is the agency's until it is submitted */
-	if (st != HAVEN_ERR_CONFLICT)
+	/* a draft is the agency's until it is submitted */
+	enum haven_status st = submitted(db, w->return_id);
+	if (st != HAVEN_OK)
 		return st;
 	json_t *row = NULL;
 	if ((st = db_row_with(
@@ -520,10 +528,9 @@ struct challenge {
 static enum haven_status write_ask(db_conn *db, void *ctx)
 {
 	struct challenge *w = ctx;
-	enum haven_status st = still_open(db, w->return_id);
-	if (st == HAVEN_OK)
-		return HAVEN_ERR_CONFLICT; /* a draft is not challenged: it is not the agency's answer yet */
-	if (st != HAVEN_ERR_CONFLICT)
+	/* a draft is not challenged: it is not the agency's answer yet */
+	enum haven_status st = submitted(db, w->return_id);
+	if (st != HAVEN_OK)
 		return st;
 	if ((st = db_integer_with(db,
 	                          "INSERT INTO qa_challenges (return_id, question, asked_by, asked_on) "
@@ -589,10 +596,9 @@ struct add_action {
 static enum haven_status write_add_action(db_conn *db, void *ctx)
 {
 	struct add_action *w = ctx;
-	enum haven_status st = still_open(db, w->a->return_id);
-	if (st == HAVEN_OK)
-		return HAVEN_ERR_CONFLICT; /* a plan answers the return as submitted */
-	if (st != HAVEN_ERR_CONFLICT)
+	/* a plan answers the return as submitted */
+	enum haven_status st = submitted(db, w->a->return_id);
+	if (st != HAVEN_OK)
 		return st;
 	if ((st = db_integer_with(db,
 	                          "INSERT INTO qa_actions (return_id, standard_id, action, owner, due_on) "
