@@ -88,33 +88,16 @@ static const char agreement_usage[] =
 static int cmd_agreement(int argc, char **argv)
 {
 	static const char command[] = "neglect agreement";
-	static const struct option options[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"agency", required_argument, NULL, 'a'},
-	    {"required", required_argument, NULL, 'r'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0, 0, 0, 0},
-	};
 	const char *db = NULL, *agency = NULL, *required = NULL;
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'd': db = optarg; break;
-		case 'a': agency = optarg; break;
-		case 'r': required = optarg; break;
-		case 'h': fputs(agreement_usage, stdout); return 0;
-		case ':': return cli_usage_error(command, "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error(command, "unknown option %s", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(command, "unexpected argument %s", argv[optind]);
-	if (!db)
-		return cli_usage_error(command, "--db PATH is required");
-	if (!agency)
-		return cli_usage_error(command, "--agency SLUG is required");
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "agency", .value = &agency, .missing = "--agency SLUG"},
+	    {.name = "required", .value = &required},
+	    {0},
+	};
+	int done = cli_parse(command, agreement_usage, options, false, argc, argv);
+	if (done != CLI_GO_ON)
+		return done;
 	if (!required || (strcmp(required, "yes") != 0 && strcmp(required, "no") != 0))
 		return cli_usage_error(command, "--required must be yes or no");
 	if (cli_open_store(db) != 0)
